@@ -1,0 +1,56 @@
+import CodepageEncoder, { type Codepage } from "@point-of-sale/codepage-encoder";
+import { glyphs } from "./text";
+
+/**
+ * Code pages a ticket may switch between (ESC t n), in order of preference. All are in
+ * Epson's legacy table, so practically every ESC/POS printer and clone has them.
+ */
+export const CODE_PAGES: readonly Codepage[] = ["cp437", "cp858", "cp860", "cp863", "cp865", "cp852", "cp866", "windows1252"];
+
+/** A run of text that prints entirely in one code page. */
+export type CodepageRun = { codepage: Codepage; text: string };
+
+/**
+ * For each code page, the characters it can print. A character only counts if the first
+ * byte that has it is printable (>= 0x20 and not 0x7F): the encoder looks characters up
+ * by first match, and the OEM pages also put symbols such as • and § at control-code
+ * positions, which the printer would execute as commands (BEL, NAK) instead of printing.
+ */
+const PRINTABLE: ReadonlyMap<Codepage, ReadonlySet<string>> = new Map(
+  CODE_PAGES.map((codepage) => {
+    const codepoints = CodepageEncoder.getEncoding(codepage).codepoints;
+    const chars = new Set<string>();
+    codepoints.forEach((codepoint, byte) => {
+      if (byte < 0x20 || byte === 0x7f || codepoint === 0xfffd) return;
+      if (codepoints.indexOf(codepoint) === byte) chars.add(String.fromCodePoint(codepoint));
+    });
+    return [codepage, chars];
+  }),
+);
+
+function printableIn(codepage: Codepage, char: string): boolean {
+  return PRINTABLE.get(codepage)?.has(char) ?? false;
+}
+
+/**
+ * Splits a line into runs of code pages the printer can print, one byte per glyph. Glyphs
+ * that no candidate page has (李, emoji, letters with stacked accents) become "?". A line
+ * that one page covers entirely stays in one run.
+ */
+export function splitIntoCodepageRuns(line: string): CodepageRun[] {
+  const chars = glyphs(line).map((g) => (CODE_PAGES.some((cp) => printableIn(cp, g)) ? g : "?"));
+  const whole = CODE_PAGES.find((cp) => chars.every((c) => printableIn(cp, c)));
+  if (whole !== undefined) return [{ codepage: whole, text: chars.join("") }];
+
+  const runs: CodepageRun[] = [];
+  for (const char of chars) {
+    const last = runs.at(-1);
+    if (last !== undefined && printableIn(last.codepage, char)) {
+      last.text += char;
+    } else {
+      const codepage = CODE_PAGES.find((cp) => printableIn(cp, char)) ?? "cp437";
+      runs.push({ codepage, text: char });
+    }
+  }
+  return runs;
+}

@@ -1,0 +1,19 @@
+import type { Ticket } from "../../contract/ticket";
+
+export type PrintJob = { jobId: number; ticket: Ticket };
+
+/**
+ * `reason` is plain language for the receptionist ("Printer is out of paper"). `transient`
+ * means retrying later may succeed without anyone changing the printer setting.
+ */
+export type PrintOutcome = { ok: true } | { ok: false; transient: boolean; reason: string };
+
+export type PrinterState = "ready" | "offline" | "paper-out" | "cover-open" | "unknown";
+export type PrinterStatus = { state: PrinterState; message: string };
+
+export interface PrinterDriver {
+  /** Short human description of where tickets go, e.g. "Network printer 10.0.0.7:9100". */
+  describe(): string;
+  print(job: PrintJob): Promise<PrintOutcome>;
+  status(): Promise<PrinterStatus>;
+}

@@ -1,0 +1,136 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Paper } from "../../../contract/ticket";
+import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
+import { pdfPageSizeMm, renderPdf } from "../pdf";
+
+/**
+ * Prints through the system's CUPS queues with `lp` (Linux, macOS). Commands run without a
+ * shell, with a timeout and the C locale so their messages can be recognised.
+ */
+
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+type CommandResult = { ok: true; stdout: string } | { ok: false; failure: CommandFailure };
+type CommandFailure = { kind: "missing" | "timeout" | "failed"; stderr: string };
+
+function run(command: string, args: readonly string[], timeoutMs: number): Promise<CommandResult> {
+  return new Promise((resolve) => {
+    execFile(
+      command,
+      args,
+      { timeout: timeoutMs, env: { ...process.env, LC_ALL: "C", LANG: "C" }, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error === null) return resolve({ ok: true, stdout });
+        const kind = error.code === "ENOENT" ? "missing" : error.killed ? "timeout" : "failed";
+        resolve({ ok: false, failure: { kind, stderr: stderr.trim() } });
+      },
+    );
+  });
+}
+
+/** Names of the installed CUPS queues; empty when CUPS is missing or not running. */
+export async function listCupsPrinters(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string[]> {
+  const result = await run("lpstat", ["-e"], timeoutMs);
+  if (!result.ok) return [];
+  return result.stdout.split("\n").map((name) => name.trim()).filter((name) => name !== "");
+}
+
+/** Whether the CUPS scheduler answers (`lpstat -r`). */
+export async function cupsIsRunning(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<boolean> {
+  const result = await run("lpstat", ["-r"], timeoutMs);
+  return result.ok && /scheduler is running/.test(result.stdout);
+}
+
+/** Parses `lp`'s "request id is Queue-12 (1 file(s))". */
+export function parseRequestId(stdout: string): string | null {
+  return /request id is (\S+)/.exec(stdout)?.[1] ?? null;
+}
+
+const NOT_RUNNING = "The print service (CUPS) is not running";
+
+export class CupsDriver implements PrinterDriver {
+  private readonly timeoutMs: number;
+
+  constructor(
+    private readonly printer: string,
+    private readonly paper: Paper,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  describe(): string {
+    return `System printer "${this.printer}" (${this.paper} paper)`;
+  }
+
+  /** Explains a failed lp/lpstat run; CUPS reports "does not exist" also when it is down. */
+  private async explain(failure: CommandFailure): Promise<{ transient: boolean; reason: string }> {
+    const seconds = Math.round(this.timeoutMs / 1000);
+    if (failure.kind === "missing") {
+      return { transient: false, reason: "This computer has no printing system (CUPS is not installed)" };
+    }
+    if (failure.kind === "timeout") {
+      return { transient: true, reason: `The print service did not answer within ${seconds} s` };
+    }
+    if (!(await cupsIsRunning(this.timeoutMs))) return { transient: true, reason: NOT_RUNNING };
+    if (/does not exist|Invalid destination|Unknown destination|not found/i.test(failure.stderr)) {
+      return { transient: false, reason: `Printer not found: ${this.printer}` };
+    }
+    if (/not accepting jobs/i.test(failure.stderr)) {
+      return { transient: true, reason: `Printer ${this.printer} is not accepting jobs (it was switched off in the print settings)` };
+    }
+    const detail = failure.stderr.split("\n")[0]?.replace(/^(lp|lpstat):\s*(Error - )?/, "") ?? "";
+    return { transient: true, reason: detail === "" ? "Printing failed" : `Printing failed: ${detail}` };
+  }
+
+  async print(job: PrintJob): Promise<PrintOutcome> {
+    const { widthMm, heightMm } = pdfPageSizeMm(job.ticket, this.paper);
+    let dir: string;
+    let file: string;
+    try {
+      const pdf = await renderPdf(job.ticket, this.paper);
+      dir = await mkdtemp(join(tmpdir(), "happyhead-print-"));
+      file = join(dir, `ticket-${job.ticket.ticketNumber}-job-${job.jobId}.pdf`);
+      await writeFile(file, pdf);
+    } catch {
+      return { ok: false, transient: true, reason: "Could not prepare the ticket for printing (temporary folder not writable)" };
+    }
+    try {
+      const args = [
+        "-d", this.printer,
+        "-t", `Happy Head ticket ${job.ticket.ticketNumber} job ${job.jobId}`,
+        "-o", `media=Custom.${widthMm}x${heightMm}mm`,
+        "-o", "fit-to-page",
+        "-o", "page-left=0", "-o", "page-right=0", "-o", "page-top=0", "-o", "page-bottom=0",
+        "--", file,
+      ];
+      const result = await run("lp", args, this.timeoutMs);
+      if (!result.ok) return { ok: false, ...(await this.explain(result.failure)) };
+      if (parseRequestId(result.stdout) === null) {
+        // Not retried automatically: the job may have been queued after all.
+        return { ok: false, transient: false, reason: "The print service did not confirm the job; check the printer before printing again" };
+      }
+      return { ok: true };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async status(): Promise<PrinterStatus> {
+    const result = await run("lpstat", ["-p", this.printer], this.timeoutMs);
+    if (!result.ok) {
+      const { reason } = await this.explain(result.failure);
+      return { state: "offline", message: reason };
+    }
+    if (/ disabled since /.test(result.stdout)) {
+      return { state: "offline", message: `Printer ${this.printer} is paused in the print settings` };
+    }
+    if (/ is idle\.| now printing /.test(result.stdout)) {
+      return { state: "ready", message: `Printer ${this.printer} is ready` };
+    }
+    return { state: "unknown", message: `Printer ${this.printer}: status not recognised` };
+  }
+}

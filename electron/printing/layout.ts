@@ -1,0 +1,120 @@
+import type { Paper, Ticket } from "../../contract/ticket";
+import { alignText, glyphs, NBSP, wrapText, type Align } from "./text";
+
+/**
+ * The one therapist-ticket layout. The preview, PDF and ESC/POS renderers all draw these
+ * lines, so they can never disagree about content, order or wrapping.
+ */
+
+export type TextSize = "normal" | "large";
+
+/** One printed line. Large text is double width and height, so it holds half the columns. */
+export type TextLine = {
+  kind: "text";
+  text: string;
+  size: TextSize;
+  bold: boolean;
+  align: Align;
+  /** Banner: white on black across the whole line. */
+  inverse: boolean;
+};
+
+export type LayoutLine = TextLine | { kind: "rule" };
+
+export type TicketLayout = { paper: Paper; columns: number; lines: LayoutLine[] };
+
+export const PAPER_COLUMNS = { "80mm": 48, "58mm": 32 } as const satisfies Record<Paper, number>;
+
+/** How many glyphs fit on a line of this size. */
+export function lineCapacity(size: TextSize, columns: number): number {
+  return size === "large" ? Math.floor(columns / 2) : columns;
+}
+
+/**
+ * The line's text with its alignment applied as leading spaces; banners are padded on both
+ * sides to the full line so the black bar spans the paper. Measured in glyphs of its size.
+ */
+export function positionLine(line: TextLine, columns: number): string {
+  const capacity = lineCapacity(line.size, columns);
+  const placed = alignText(line.text, capacity, line.align);
+  return line.inverse ? placed + " ".repeat(Math.max(0, capacity - glyphs(placed).length)) : placed;
+}
+
+type Style = { size?: TextSize; bold?: boolean; align?: Align; inverse?: boolean; indent?: number };
+
+class LayoutBuilder {
+  readonly lines: LayoutLine[] = [];
+  constructor(private readonly columns: number) {}
+
+  text(text: string, style: Style = {}): void {
+    const size = style.size ?? "normal";
+    for (const part of wrapText(text, lineCapacity(size, this.columns), style.indent ?? 0)) {
+      this.lines.push({
+        kind: "text",
+        text: part,
+        size,
+        bold: style.bold ?? false,
+        align: style.align ?? "left",
+        inverse: style.inverse ?? false,
+      });
+    }
+  }
+
+  field(label: string, value: string): void {
+    this.text(`${label}: ${value}`, { indent: 2 });
+  }
+
+  banner(word: string): void {
+    this.text(`*** ${word} ***`, { size: "large", bold: true, align: "center", inverse: true });
+  }
+
+  rule(): void {
+    this.lines.push({ kind: "rule" });
+  }
+}
+
+export function layoutTicket(ticket: Ticket, paper: Paper): TicketLayout {
+  const columns = PAPER_COLUMNS[paper];
+  const b = new LayoutBuilder(columns);
+
+  b.text(ticket.spaName, { bold: true, align: "center" });
+  b.text(`TICKET ${ticket.ticketNumber}`, { size: "large", bold: true, align: "center" });
+  b.text(`Print job ${ticket.printJobId}`, { align: "center" });
+  b.rule();
+
+  if (ticket.kind !== "original") {
+    if (ticket.kind === "reprint") b.banner("REPRINT");
+    if (ticket.kind === "changed") {
+      b.banner("CHANGED");
+      for (const change of ticket.changes) b.text(`- ${change}`, { bold: true, indent: 2 });
+    }
+    if (ticket.kind === "void") {
+      b.banner("VOID");
+      if (ticket.voidReason !== null && ticket.voidReason.trim() !== "") {
+        b.text(`Reason: ${ticket.voidReason}`, { bold: true, indent: 2 });
+      }
+    }
+    b.rule();
+  }
+
+  b.field("Guest", ticket.guestLabel);
+  b.field("Date", ticket.dateLocal);
+  b.field("Time", `${ticket.startLocal}${NBSP}-${NBSP}${ticket.endLocal}`);
+  b.field("Service", `${ticket.serviceName} (${ticket.serviceMinutes}${NBSP}min)`);
+  b.field("Therapist", ticket.therapistName);
+  b.field("Room", ticket.roomName);
+  b.rule();
+
+  b.text("ADD-ONS", { bold: true });
+  if (ticket.addons.length === 0) b.text("NO ADD-ON", { size: "large", bold: true });
+  for (const addon of ticket.addons) {
+    b.text(addon.title, { size: "large", bold: true });
+    if (addon.extraMinutes > 0) b.text(`+${addon.extraMinutes}${NBSP}min`);
+  }
+  b.rule();
+
+  b.field("Confirmed by", ticket.confirmedBy);
+  b.field("Printed", ticket.printedAtLocal);
+
+  return { paper, columns, lines: b.lines };
+}
