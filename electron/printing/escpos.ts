@@ -5,6 +5,7 @@ import { layoutTicket, PAPER_COLUMNS, positionLine } from "./layout";
 
 /** Feed lines so the last printed line clears the cutter, which sits above the print head. */
 const FEED_BEFORE_CUT = 4;
+const SPACE = 0x20;
 
 /**
  * ESC/POS bytes for the ticket: initialise, then per line bold / invert / size and text in
@@ -28,7 +29,10 @@ export function renderEscPos(ticket: Ticket, paper: Paper): Uint8Array {
       .invert(line.kind === "text" && line.inverse)
       .size(factor, factor);
     const text = line.kind === "rule" ? "-".repeat(columns) : positionLine(line, columns);
-    for (const run of splitIntoCodepageRuns(text)) encoder.codepage(run.codepage).text(run.text);
+    const body = text.trimStart();
+    // The encoder drops leading spaces from text, so alignment and indents go in as raw bytes.
+    if (body.length < text.length) encoder.raw(new Array<number>(text.length - body.length).fill(SPACE));
+    for (const run of splitIntoCodepageRuns(body)) encoder.codepage(run.codepage).text(run.text);
     encoder.newline();
   }
   return encoder.cut().encode();

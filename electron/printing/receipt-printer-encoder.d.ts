@@ -15,6 +15,7 @@ declare module "@point-of-sale/receipt-printer-encoder" {
     codepage(codepage: string): this;
     text(value: string): this;
     newline(): this;
+    raw(bytes: number[]): this;
     bold(value: boolean): this;
     invert(value: boolean): this;
     size(width: number, height: number): this;
