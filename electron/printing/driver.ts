@@ -17,3 +17,8 @@ export interface PrinterDriver {
   print(job: PrintJob): Promise<PrintOutcome>;
   status(): Promise<PrinterStatus>;
 }
+
+/** "5 s", "0.3 s": a timeout as a receptionist would read it. */
+export function seconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
-import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
+import { seconds, type PrinterDriver, type PrintJob, type PrintOutcome, type PrinterStatus } from "../driver";
 import { pdfPageSizeMm, renderPdf } from "../pdf";
 
 /**
@@ -68,12 +68,11 @@ export class CupsDriver implements PrinterDriver {
 
   /** Explains a failed lp/lpstat run; CUPS reports "does not exist" also when it is down. */
   private async explain(failure: CommandFailure): Promise<{ transient: boolean; reason: string }> {
-    const seconds = Math.round(this.timeoutMs / 1000);
     if (failure.kind === "missing") {
       return { transient: false, reason: "This computer has no printing system (CUPS is not installed)" };
     }
     if (failure.kind === "timeout") {
-      return { transient: true, reason: `The print service did not answer within ${seconds} s` };
+      return { transient: true, reason: `The print service did not answer within ${seconds(this.timeoutMs)}` };
     }
     if (!(await cupsIsRunning(this.timeoutMs))) return { transient: true, reason: NOT_RUNNING };
     if (/does not exist|Invalid destination|Unknown destination|not found/i.test(failure.stderr)) {

@@ -1,6 +1,6 @@
 import { connect, type Socket } from "node:net";
 import type { Paper } from "../../../contract/ticket";
-import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
+import { seconds, type PrinterDriver, type PrintJob, type PrintOutcome, type PrinterStatus } from "../driver";
 import { renderEscPos } from "../escpos";
 import { decodeStatus, STATUS_QUERIES } from "./escpos-status";
 
@@ -143,7 +143,7 @@ export class NetworkDriver implements PrinterDriver {
   private explain(problem: Problem, whilePrinting: boolean): { transient: boolean; reason: string } {
     switch (problem) {
       case "timeout":
-        return { transient: true, reason: `Printer did not answer within ${Math.round(this.timeoutMs / 1000)} s (${this.address()})` };
+        return { transient: true, reason: `Printer did not answer within ${seconds(this.timeoutMs)} (${this.address()})` };
       case "refused":
         return { transient: true, reason: `Printer at ${this.address()} refused the connection; is it switched on?` };
       case "unreachable":
