@@ -1,0 +1,82 @@
+import { spawnSync } from "node:child_process";
+import { readdir, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { sampleTicket } from "../fixtures";
+import { hasPdftotext, pdfToText } from "../pdftotext";
+import { CupsDriver, listCupsPrinters, parseRequestId } from "./cups";
+
+/**
+ * Integration test: prints through a real cups-pdf queue (create it with
+ * `sudo bash electron/printing/setup-cups.sh`). cups-pdf saves jobs in the submitting
+ * user's ~/PDF on Debian (/root/PDF for root), unless HAPPYHEAD_CUPS_PDF_DIR says otherwise.
+ */
+const QUEUE = process.env.HAPPYHEAD_CUPS_PRINTER ?? "HappyHeadPDF";
+const OUTPUT_DIR = process.env.HAPPYHEAD_CUPS_PDF_DIR ?? join(homedir(), "PDF");
+
+function lpstat(...args: string[]): { ok: boolean; stdout: string } {
+  const result = spawnSync("lpstat", args, { encoding: "utf8", env: { ...process.env, LC_ALL: "C" }, timeout: 5_000 });
+  return { ok: result.error === undefined && result.status === 0, stdout: result.stdout ?? "" };
+}
+
+function whyCannotPrint(): string | null {
+  if (spawnSync("lpstat", ["-r"]).error !== undefined) return "lpstat is not installed (apt-get install cups-bsd cups)";
+  if (!lpstat("-r").stdout.includes("scheduler is running")) return "cupsd is not running (run electron/printing/setup-cups.sh)";
+  if (!lpstat("-v", QUEUE).stdout.includes("cups-pdf:/")) return `no cups-pdf queue named ${QUEUE} (run electron/printing/setup-cups.sh)`;
+  if (!hasPdftotext) return "pdftotext is not installed (apt-get install poppler-utils)";
+  return null;
+}
+const skipReason = whyCannotPrint();
+if (skipReason !== null) console.log(`CUPS integration tests skipped: ${skipReason}`);
+
+async function waitForPdf(dir: string, nameContains: string, after: number, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.includes(nameContains) && n.endsWith(".pdf"))) {
+      const file = join(dir, name);
+      const info = await stat(file);
+      // cups-pdf writes the file in place; wait until it is complete.
+      if (info.mtimeMs >= after - 1_000 && info.size > 0 && Date.now() - info.mtimeMs > 300) return file;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no PDF containing "${nameContains}" appeared in ${dir} within ${timeoutMs} ms`);
+}
+
+describe("parseRequestId", () => {
+  it("reads the job id lp prints", () => {
+    expect(parseRequestId("request id is HappyHeadPDF-12 (1 file(s))\n")).toBe("HappyHeadPDF-12");
+    expect(parseRequestId("")).toBeNull();
+  });
+});
+
+describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf queue${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
+  it("lists the queue among installed printers", async () => {
+    expect(await listCupsPrinters()).toContain(QUEUE);
+  });
+
+  it("reports the queue ready", async () => {
+    expect(await new CupsDriver(QUEUE, "80mm").status()).toEqual({ state: "ready", message: `Printer ${QUEUE} is ready` });
+  });
+
+  it("prints a ticket whose PDF shows the add-on titles", async () => {
+    const jobId = 900_000 + Math.floor(Math.random() * 99_999);
+    const started = Date.now();
+    const outcome = await new CupsDriver(QUEUE, "80mm").print({ jobId, ticket: sampleTicket({ printJobId: jobId }) });
+    expect(outcome).toEqual({ ok: true });
+    // cups-pdf names the file after the job title, "Happy Head ticket 42 job <id>".
+    const file = await waitForPdf(OUTPUT_DIR, `job_${jobId}`, started, 20_000);
+    const text = pdfToText(file);
+    expect(text).toContain("FACE MASSAGE");
+    expect(text).toContain("SCALP MASSAGE");
+    expect(text).toContain(`Print job ${jobId}`);
+  });
+
+  it("names a missing printer in plain words", async () => {
+    const driver = new CupsDriver("NoSuchPrinter", "58mm");
+    expect(await driver.print({ jobId: 1, ticket: sampleTicket() })).toEqual({ ok: false, transient: false, reason: "Printer not found: NoSuchPrinter" });
+    expect(await driver.status()).toEqual({ state: "offline", message: "Printer not found: NoSuchPrinter" });
+  });
+});
