@@ -5,7 +5,7 @@ import { glyphs } from "./text";
  * Code pages a ticket may switch between (ESC t n), in order of preference. All are in
  * Epson's legacy table, so practically every ESC/POS printer and clone has them.
  */
-export const CODE_PAGES: readonly Codepage[] = ["cp437", "cp858", "cp860", "cp863", "cp865", "cp852", "cp866", "windows1252"];
+const CODE_PAGES: readonly Codepage[] = ["cp437", "cp858", "cp860", "cp863", "cp865", "cp852", "cp866", "windows1252"];
 
 /** A run of text that prints entirely in one code page. */
 export type CodepageRun = { codepage: Codepage; text: string };

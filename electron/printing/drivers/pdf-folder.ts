@@ -5,7 +5,7 @@ import type { Paper } from "../../../contract/ticket";
 import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
 import { renderPdf } from "../pdf";
 
-export function ticketPdfName(ticketNumber: number, jobId: number): string {
+function ticketPdfName(ticketNumber: number, jobId: number): string {
   return `ticket-${ticketNumber}-job-${jobId}.pdf`;
 }
 
