@@ -1,0 +1,30 @@
+// `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
+// `npm test`: timings belong here, not in assertions.
+import { benchCheckIn } from "./checkin";
+import type { BenchResult } from "./stats";
+
+const benches: Record<string, () => Promise<BenchResult>> = {
+  checkin: () => benchCheckIn(),
+};
+
+async function main(): Promise<void> {
+  const wanted = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+  let missed = 0;
+  for (const [key, bench] of Object.entries(benches)) {
+    if (wanted.length > 0 && !wanted.includes(key)) continue;
+    const r = await bench();
+    console.log(`\n== ${key}: ${r.name}`);
+    for (const line of r.lines) console.log(`   ${line}`);
+    if (r.ratio !== undefined && r.target !== undefined) {
+      const ok = r.ratio <= r.target;
+      if (!ok) missed++;
+      console.log(`   ratio ${r.ratio.toFixed(2)}x (target ≤ ${r.target}x) ${ok ? "OK" : "MISSED"}`);
+    }
+  }
+  console.log(missed === 0 ? "\nAll benchmark targets met." : `\n${missed} benchmark target(s) missed.`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

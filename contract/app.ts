@@ -1,0 +1,18 @@
+import { z } from "zod";
+import { languageSchema } from "./common";
+import { channel, none } from "./channel";
+
+export const appInfoSchema = z.object({
+  spaName: z.string(),
+  timeZone: z.string(),
+  languages: z.array(languageSchema),
+  idleSeconds: z.number().int(),
+  staffIdleSeconds: z.number().int(),
+  walkInsAllowed: z.boolean(),
+  window: z.enum(["kiosk", "staff"]),
+});
+export type AppInfo = z.infer<typeof appInfoSchema>;
+
+export const appChannels = {
+  "app.info": channel("any", none, appInfoSchema),
+} as const;

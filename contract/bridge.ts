@@ -1,0 +1,15 @@
+/**
+ * What `window.kiosk` is in every renderer. The preload builds it over ipcRenderer; the browser
+ * wiring (e2e, preview) builds it over a Playwright binding. Both carry the same two calls to the
+ * same dispatcher, so only the transport differs.
+ */
+export interface KioskBridge {
+  /** Calls a contract channel; resolves with the raw Result envelope. */
+  invoke(channel: string, payload: unknown): Promise<unknown>;
+  /** Subscribes to a push event; returns the unsubscribe function. */
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** The Electron IPC channel names that carry the bridge. */
+export const RPC_CHANNEL = "hh:rpc";
+export const EVENT_CHANNEL = "hh:event";

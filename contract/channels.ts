@@ -1,0 +1,52 @@
+import { appChannels } from "./app";
+import { deskChannels } from "./desk";
+import { kioskChannels } from "./kiosk";
+import { reportChannels } from "./reports";
+import { staffChannels } from "./staff";
+import { z } from "zod";
+import { idSchema } from "./common";
+
+export * from "./app";
+export * from "./channel";
+export * from "./desk";
+export * from "./kiosk";
+export * from "./reports";
+export * from "./staff";
+
+/**
+ * THE contract: every IPC channel with its input and output schema and who may call it,
+ * gathered from one module per area. electron/ (dispatch, handlers, preload), renderer/
+ * (typed client) and db/ (domain types) all import from here.
+ */
+export const channels = {
+  ...appChannels,
+  ...kioskChannels,
+  ...staffChannels,
+  ...deskChannels,
+  ...reportChannels,
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type ChannelInput<C extends ChannelName> = z.input<Channels[C]["input"]>;
+export type ParsedInput<C extends ChannelName> = z.output<Channels[C]["input"]>;
+export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]["output"]>;
+
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === "string" && Object.hasOwn(channels, name);
+
+/** Reasons pushed to staff windows when the arrivals queue changes. */
+export const events = {
+  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print"]) }),
+  "settings.changed": z.object({}),
+} as const;
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = z.output<Events[E]>;
+
+/** Where a push event goes: staff windows, kiosk windows, or both. */
+export const eventAudience: Record<EventName, "staff" | "all"> = {
+  "queue.changed": "staff",
+  "settings.changed": "all",
+};
+

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+/** Database ids are positive integers. */
+export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/** A calendar day in the spa's time zone. */
+export const localDaySchema = z.iso.date();
+/** An instant, always UTC, ISO 8601 with Z. */
+export const instantSchema = z.iso.datetime();
+export const centsSchema = z.number().int().min(0).max(10_000_00);
+export const languageSchema = z.enum(["en", "es"]);
+export type Language = z.infer<typeof languageSchema>;
+export const roleSchema = z.enum(["receptionist", "manager"]);
+export type Role = z.infer<typeof roleSchema>;
+export const channelKindSchema = z.enum(["kiosk", "desk"]);
+export type CheckInChannel = z.infer<typeof channelKindSchema>;
+
+/** Staff PINs: 4 to 8 digits. */
+export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
+
+/** Text a person typed: trimmed, bounded, no control characters. */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `Keep this under ${max} characters.`)
+    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "Remove control characters.");

@@ -1,0 +1,95 @@
+import { z } from "zod";
+import { centsSchema, idSchema, instantSchema, languageSchema } from "./common";
+import { channel } from "./channel";
+
+/** Phone as typed on the kiosk keypad or in an import: digits and common separators only. */
+export const phoneInputSchema = z
+  .string()
+  .max(40, "That number is too long.")
+  .regex(/^[\d\s()+.\-]*$/, "Use digits only.")
+  .transform((s) => s.replace(/\D/g, ""))
+  .refine((d) => d.length >= 7, "Enter at least 7 digits of your mobile number.")
+  .refine((d) => d.length <= 15, "That number is too long.");
+
+export const bookingCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{4,12}$/, "A booking code is 4 to 12 letters or digits.");
+
+export const appointmentMatchSchema = z.object({
+  appointmentId: idSchema,
+  /** First name and last initial only: the kiosk never shows more of anyone. */
+  guestLabel: z.string(),
+  startsAt: instantSchema,
+  serviceName: z.string(),
+  therapistFirstName: z.string(),
+  checkedIn: z.boolean(),
+});
+export type AppointmentMatch = z.infer<typeof appointmentMatchSchema>;
+
+export const offerStatusSchema = z.enum(["offered", "accepted", "declined", "confirmed", "changed", "voided"]);
+export type OfferStatus = z.infer<typeof offerStatusSchema>;
+
+export const offerCardSchema = z.object({
+  addonId: idSchema,
+  code: z.string(),
+  title: z.string(),
+  benefits: z.array(z.string()),
+  priceCents: centsSchema,
+  extraMinutes: z.number().int(),
+  available: z.boolean(),
+  /** Why an add-on cannot be offered today, in the guest's language. */
+  unavailableReason: z.string().nullable(),
+});
+export type OfferCard = z.infer<typeof offerCardSchema>;
+
+export const kioskVisitSchema = z.object({
+  appointmentId: idSchema,
+  guestFirstName: z.string(),
+  startsAt: instantSchema,
+  serviceName: z.string(),
+  serviceMinutes: z.number().int(),
+  therapistFirstName: z.string(),
+  checkedInAt: instantSchema,
+  offer: z.object({
+    status: offerStatusSchema,
+    cards: z.array(offerCardSchema),
+    selectedAddonIds: z.array(idSchema),
+    /** True once the desk confirmed: the guest can no longer change it here. */
+    locked: z.boolean(),
+  }),
+});
+export type KioskVisit = z.infer<typeof kioskVisitSchema>;
+
+export const addonChoiceSchema = z.object({
+  status: offerStatusSchema,
+  chosen: z.array(z.object({ addonId: idSchema, title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int() })),
+});
+export type AddonChoice = z.infer<typeof addonChoiceSchema>;
+
+export const kioskChannels = {
+  "kiosk.findAppointments": channel(
+    "kiosk",
+    z.discriminatedUnion("by", [
+      z.strictObject({ by: z.literal("phone"), phone: phoneInputSchema }),
+      z.strictObject({ by: z.literal("code"), code: bookingCodeSchema }),
+    ]),
+    z.object({ matches: z.array(appointmentMatchSchema) }),
+  ),
+  "kiosk.checkIn": channel(
+    "kiosk",
+    z.strictObject({ appointmentId: idSchema, lang: languageSchema }),
+    kioskVisitSchema,
+  ),
+  "kiosk.chooseAddons": channel(
+    "kiosk",
+    z.strictObject({
+      appointmentId: idSchema,
+      addonIds: z.array(idSchema).max(10).refine((a) => new Set(a).size === a.length, "Each add-on once."),
+      offerMs: z.number().int().min(0).max(86_400_000),
+      lang: languageSchema,
+    }),
+    addonChoiceSchema,
+  ),
+} as const;

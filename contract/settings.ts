@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { languageSchema } from "./common";
+import { printerSettingSchema } from "./ticket";
+
+const isTimeZone = (tz: string): boolean => {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Spa-wide settings; stored as one JSON row per key and parsed here on every read. */
+export const settingsSchema = z.object({
+  spaName: z.string().trim().min(1).max(80),
+  timeZone: z.string().refine(isTimeZone, "Unknown time zone."),
+  idleSeconds: z.number().int().min(15).max(600),
+  staffIdleSeconds: z.number().int().min(30).max(3600),
+  walkInsAllowed: z.boolean(),
+  languages: z.array(languageSchema).min(1),
+  printer: printerSettingSchema,
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const defaultSettings: Settings = {
+  spaName: "Happy Head Massage",
+  timeZone: "America/Los_Angeles",
+  idleSeconds: 45,
+  staffIdleSeconds: 120,
+  walkInsAllowed: false,
+  languages: ["en", "es"],
+  printer: { driver: "pdf-folder", paper: "80mm" },
+};

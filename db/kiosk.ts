@@ -1,0 +1,218 @@
+import { stmt } from "./stmt";
+import type { Language } from "../contract/common";
+import type { AddonChoice, AppointmentMatch, KioskVisit, OfferStatus } from "../contract/channels";
+import { appendAudit } from "./audit";
+import { DomainError } from "./errors";
+import { capacityProblem, offerCards } from "./offers";
+import type { DB } from "./open";
+import { firstName, guestLabel, phoneKey } from "./people";
+import { getSettings } from "./settings";
+import { localParts, type Clock } from "./time";
+
+export interface Model {
+  db: DB;
+  clock: Clock;
+}
+
+const today = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
+
+/** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
+export function findAppointments(m: Model, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
+  const day = today(m);
+  const where =
+    query.by === "phone"
+      ? "(a.phone_key = @key OR (length(@key) < 10 AND substr(a.phone_key, -length(@key)) = @key))"
+      : "a.booking_code = @key";
+  const rows = stmt(m.db, 
+      `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.id IS NOT NULL AS checked_in
+       FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+       LEFT JOIN check_ins c ON c.appointment_id = a.id
+       WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
+       ORDER BY a.starts_at LIMIT 10`,
+    )
+    .all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
+    id: number;
+    guest_name: string;
+    starts_at: string;
+    service: string;
+    therapist: string;
+    checked_in: number;
+  }[];
+  return rows.map((r) => ({
+    appointmentId: r.id,
+    guestLabel: guestLabel(r.guest_name),
+    startsAt: r.starts_at,
+    serviceName: r.service,
+    therapistFirstName: firstName(r.therapist),
+    checkedIn: r.checked_in === 1,
+  }));
+}
+
+interface VisitRow {
+  id: number;
+  guest_name: string;
+  starts_at: string;
+  ends_at: string;
+  local_day: string;
+  status: string;
+  service_id: number;
+  therapist_id: number;
+  room_id: number;
+  service: string;
+  minutes: number;
+  therapist: string;
+}
+
+function loadVisit(db: DB, appointmentId: number): VisitRow | undefined {
+  return stmt(db, 
+      `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_day, a.status, a.service_id, a.therapist_id, a.room_id,
+              s.name AS service, s.minutes, t.name AS therapist
+       FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+       WHERE a.id = ?`,
+    )
+    .get(appointmentId) as VisitRow | undefined;
+}
+
+const LOCKED: readonly OfferStatus[] = ["confirmed", "changed", "voided"];
+
+/** The appointment, if it can be checked in today; a guest-readable refusal otherwise. */
+export function bookableToday(m: Model, appointmentId: number): VisitRow {
+  const visit = loadVisit(m.db, appointmentId);
+  if (!visit || visit.local_day !== today(m)) {
+    throw new DomainError("NOT_FOUND", "We couldn't find that appointment for today. Please see the front desk.");
+  }
+  if (visit.status !== "booked") {
+    throw new DomainError("CONFLICT", "This appointment can't be checked in here. Please see the front desk.");
+  }
+  return visit;
+}
+
+/**
+ * Checks a guest in at the kiosk and opens their add-on offer, in one transaction. Idempotent:
+ * a second call (double tap, the guest coming back) changes nothing and returns the same visit.
+ */
+export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
+  const { db, clock } = m;
+  return db.transaction(() => {
+    const visit = bookableToday(m, appointmentId);
+    const now = clock.now();
+    const tz = getSettings(db).timeZone;
+    let created = false;
+    let checkIn = stmt(db, "SELECT checked_in_at FROM check_ins WHERE appointment_id = ?").get(appointmentId) as
+      | { checked_in_at: string }
+      | undefined;
+    if (!checkIn) {
+      const local = localParts(now, tz);
+      stmt(db, 
+        "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', ?, ?, ?)",
+      ).run(appointmentId, now.toISOString(), local.day, local.hour, local.weekday);
+      appendAudit(db, clock, { kind: "kiosk" }, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "kiosk" } });
+      checkIn = { checked_in_at: now.toISOString() };
+      created = true;
+    }
+    const cards = offerCards(db, visit, lang);
+    let offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(appointmentId) as
+      | { id: number; status: OfferStatus }
+      | undefined;
+    if (!offer && cards.length > 0) {
+      const id = Number(
+        stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
+          .run(appointmentId, now.toISOString(), localParts(now, tz).day).lastInsertRowid,
+      );
+      const item = stmt(db, 
+        "INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES (?, ?, ?, ?, ?, ?)",
+      );
+      for (const c of cards) item.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
+      offer = { id, status: "offered" };
+    }
+    const selected = offer
+      ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
+      : [];
+    return {
+      created,
+      visit: {
+        appointmentId,
+        guestFirstName: firstName(visit.guest_name),
+        startsAt: visit.starts_at,
+        serviceName: visit.service,
+        serviceMinutes: visit.minutes,
+        therapistFirstName: firstName(visit.therapist),
+        checkedInAt: checkIn.checked_in_at,
+        offer: {
+          status: offer?.status ?? "declined",
+          cards,
+          selectedAddonIds: selected,
+          locked: offer ? LOCKED.includes(offer.status) : true,
+        },
+      },
+    };
+  }).immediate();
+}
+
+/**
+ * Records the guest's choice (none, one or several add-ons). Allowed until the desk confirms;
+ * the prices and minutes recorded are the ones quoted when the offer was shown.
+ */
+export function chooseAddons(
+  m: Model,
+  input: { appointmentId: number; addonIds: number[]; offerMs: number; lang: Language },
+): AddonChoice {
+  const { db, clock } = m;
+  return db.transaction(() => {
+    const visit = bookableToday(m, input.appointmentId);
+    const offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(input.appointmentId) as
+      | { id: number; status: OfferStatus }
+      | undefined;
+    if (!offer) throw new DomainError("CONFLICT", "Please check in first.");
+    if (LOCKED.includes(offer.status)) {
+      throw new DomainError("CONFLICT", "The front desk has already confirmed your add-ons. Please ask them for any change.");
+    }
+    const items = stmt(db, 
+        `SELECT i.addon_id, i.shown, i.price_cents, i.extra_minutes, i.guest_selected, COALESCE(t.title, en.title) AS title, a.code
+         FROM offer_items i JOIN addons a ON a.id = i.addon_id
+         LEFT JOIN addon_texts t ON t.addon_id = i.addon_id AND t.lang = ?
+         LEFT JOIN addon_texts en ON en.addon_id = i.addon_id AND en.lang = 'en'
+         WHERE i.offer_id = ?`,
+      )
+      .all(input.lang, offer.id) as {
+      addon_id: number;
+      shown: number;
+      price_cents: number;
+      extra_minutes: number;
+      guest_selected: number;
+      title: string;
+      code: string;
+    }[];
+    const chosen = input.addonIds.map((id) => {
+      const item = items.find((i) => i.addon_id === id);
+      if (!item || item.shown !== 1) throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
+      return item;
+    });
+    const extra = chosen.reduce((sum, i) => sum + i.extra_minutes, 0);
+    if (chosen.length > 1 && capacityProblem(db, visit, extra, input.lang)) {
+      throw new DomainError("NOT_AVAILABLE", "Only one of these add-ons fits before the next booking today. Please pick one.", "addonIds");
+    }
+    const status: OfferStatus = chosen.length > 0 ? "accepted" : "declined";
+    const before = { status: offer.status, selected: items.filter((i) => i.guest_selected === 1).map((i) => i.code) };
+    stmt(db, "UPDATE offer_items SET guest_selected = 0, final_selected = 0 WHERE offer_id = ?").run(offer.id);
+    const pick = stmt(db, "UPDATE offer_items SET guest_selected = 1, final_selected = 1 WHERE offer_id = ? AND addon_id = ?");
+    for (const c of chosen) pick.run(offer.id, c.addon_id);
+    stmt(db, "UPDATE offers SET status = ?, decided_at = ?, offer_ms = ? WHERE id = ?").run(
+      status,
+      clock.now().toISOString(),
+      input.offerMs,
+      offer.id,
+    );
+    appendAudit(db, clock, { kind: "kiosk" }, {
+      action: "offer.choose",
+      entity: "appointment",
+      entityId: input.appointmentId,
+      before,
+      after: { status, selected: chosen.map((c) => c.code) },
+    });
+    return {
+      status,
+      chosen: chosen.map((c) => ({ addonId: c.addon_id, title: c.title, priceCents: c.price_cents, extraMinutes: c.extra_minutes })),
+    };
+  }).immediate();
+}

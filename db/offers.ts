@@ -1,0 +1,90 @@
+import { stmt } from "./stmt";
+import type { Language } from "../contract/common";
+import type { OfferCard } from "../contract/channels";
+import type { DB } from "./open";
+import { addMinutes } from "./time";
+
+interface AddonRow {
+  id: number;
+  code: string;
+  price_cents: number;
+  extra_minutes: number;
+  title: string;
+  benefits: string;
+}
+
+interface AppointmentSlot {
+  id: number;
+  service_id: number;
+  therapist_id: number;
+  room_id: number;
+  ends_at: string;
+}
+
+const reasons: Record<Language, { therapist: string; room: string }> = {
+  en: {
+    therapist: "Not available today: your therapist's next guest is booked right after you.",
+    room: "Not available today: your room is booked right after your session.",
+  },
+  es: {
+    therapist: "Hoy no está disponible: su terapeuta tiene otra cita justo después.",
+    room: "Hoy no está disponible: su sala está reservada justo después de su sesión.",
+  },
+};
+
+/**
+ * Minutes free after the appointment before the same therapist's or room's next booking
+ * (null = nothing booked after it that day or later).
+ */
+export function freeMinutesAfter(db: DB, slot: AppointmentSlot): { therapist: number | null; room: number | null } {
+  const next = (column: "therapist_id" | "room_id", value: number): number | null => {
+    const row = stmt(db, 
+        `SELECT starts_at FROM appointments
+         WHERE ${column} = ? AND id != ? AND status = 'booked' AND starts_at >= ?
+         ORDER BY starts_at LIMIT 1`,
+      )
+      .get(value, slot.id, slot.ends_at) as { starts_at: string } | undefined;
+    return row ? Math.floor((new Date(row.starts_at).getTime() - new Date(slot.ends_at).getTime()) / 60_000) : null;
+  };
+  return { therapist: next("therapist_id", slot.therapist_id), room: next("room_id", slot.room_id) };
+}
+
+/** Why `extraMinutes` more would collide with the next booking, or null when it fits. */
+export function capacityProblem(db: DB, slot: AppointmentSlot, extraMinutes: number, lang: Language): string | null {
+  const free = freeMinutesAfter(db, slot);
+  if (free.therapist !== null && free.therapist < extraMinutes) return reasons[lang].therapist;
+  if (free.room !== null && free.room < extraMinutes) return reasons[lang].room;
+  return null;
+}
+
+/** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
+export function offerCards(db: DB, slot: AppointmentSlot, lang: Language): OfferCard[] {
+  const rows = stmt(db, 
+      `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
+              COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
+       FROM addons a
+       JOIN addon_services s ON s.addon_id = a.id AND s.service_id = ?
+       JOIN services sv ON sv.id = s.service_id AND sv.offer_addons = 1
+       LEFT JOIN addon_texts t ON t.addon_id = a.id AND t.lang = ?
+       LEFT JOIN addon_texts en ON en.addon_id = a.id AND en.lang = 'en'
+       WHERE a.active = 1
+       ORDER BY a.sort_order, a.id`,
+    )
+    .all(slot.service_id, lang) as AddonRow[];
+  return rows.map((r) => {
+    const problem = capacityProblem(db, slot, r.extra_minutes, lang);
+    return {
+      addonId: r.id,
+      code: r.code,
+      title: r.title,
+      benefits: JSON.parse(r.benefits) as string[],
+      priceCents: r.price_cents,
+      extraMinutes: r.extra_minutes,
+      available: problem === null,
+      unavailableReason: problem,
+    };
+  });
+}
+
+/** End of the session including the chosen add-ons' minutes. */
+export const endWithAddons = (endsAt: string, extraMinutes: number): string => addMinutes(endsAt, extraMinutes);

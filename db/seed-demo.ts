@@ -1,0 +1,154 @@
+import { defaultSettings } from "../contract/settings";
+import { defaultAddonCopy } from "./addon-copy";
+import { insertAppointment } from "./appointments";
+import { checkInAtKiosk, chooseAddons, type Model } from "./kiosk";
+import { confirmAddons } from "./desk";
+import type { DB } from "./open";
+import { saveSettings } from "./settings";
+import { hashPin, insertStaff } from "./staff";
+import { addDays, localParts, zonedToUtc, type Clock } from "./time";
+
+/** Demo staff; their PINs are printed in the README. */
+export const DEMO_STAFF = [
+  { name: "Morgan Lee", role: "manager", pin: "2468" },
+  { name: "Riley Chen", role: "receptionist", pin: "1357" },
+] as const;
+
+/** Featured demo guests, so a person trying the kiosk has numbers to type. */
+export const DEMO_GUESTS = {
+  bothFit: { name: "María González", phone: "5550102233", code: "HH2233" },
+  noRoom: { name: "James Park", phone: "5550104455", code: "HH4455" },
+  family: { names: ["Lena Fischer", "Tom Fischer"], phone: "5550107788" },
+} as const;
+
+const SERVICES = [
+  { name: "Swedish massage", minutes: 60, price: 9500 },
+  { name: "Deep tissue massage", minutes: 60, price: 11000 },
+  { name: "Hot stone massage", minutes: 90, price: 14500 },
+  { name: "Prenatal massage", minutes: 60, price: 10000 },
+  { name: "Foot reflexology", minutes: 30, price: 5500 },
+];
+const THERAPISTS = ["Ana Ruiz", "Ben Carter", "Chloé Martin", "Diego Santos", "Emi Tanaka"];
+const ROOMS = ["Lotus", "Cedar", "Willow", "Bamboo", "Jasmine"];
+const GUESTS = [
+  "Olivia Brown", "Noah Wilson", "Ava Martínez", "Liam Nguyen", "Sofia Rossi", "Ethan Walker", "Mia Johansson",
+  "Lucas Dubois", "Isabella Kim", "Mason Clark", "Amara Okafor", "Logan Baker", "Chloe Evans", "Mateo Hernández",
+  "Harper Scott", "Elijah Adams", "Zoë Müller", "Aiden Hughes", "Layla Haddad", "Jack Turner", "Nora O'Brien",
+  "Owen Price", "Priya Patel", "Samuel Reed", "Yuki Sato", "Grace Lewis", "Diego Alvarez", "Ella Wright",
+];
+/** Minutes between one booking and the next for a therapist: some back-to-back, some roomy. */
+const GAPS = [30, 15, 0, 45, 20, 60, 10];
+
+/** A tiny deterministic generator, so the demo spa is the same on every machine. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/**
+ * Fills an empty database with a believable small spa: services, five therapists, rooms, both
+ * add-ons, staff, four weeks of history for the reports, and today's book around `now`.
+ * It goes through the same domain operations as the app, with a clock set to each moment.
+ */
+export async function seedDemo(db: DB, clock: Clock): Promise<void> {
+  const pinHashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin)));
+  const tz = defaultSettings.timeZone;
+  const now = clock.now();
+  db.transaction(() => {
+    saveSettings(db, { ...defaultSettings });
+    const serviceIds = SERVICES.map((s) =>
+      Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid),
+    );
+    const therapistIds = THERAPISTS.map((n) => Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid));
+    const roomIds = ROOMS.map((n) => Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(n).lastInsertRowid));
+    const addonIds = (["face", "scalp"] as const).map((code, i) => {
+      const id = Number(
+        db
+          .prepare("INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)")
+          .run(code, code === "face" ? 2500 : 2000, code === "face" ? 15 : 10, i).lastInsertRowid,
+      );
+      for (const [lang, copy] of Object.entries(defaultAddonCopy[code])) {
+        db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, ?, ?, ?)").run(id, lang, copy.title, JSON.stringify(copy.benefits));
+      }
+      // Every service but reflexology (a foot treatment) may carry the add-ons.
+      for (const [k, sid] of serviceIds.entries()) if (SERVICES[k]?.name !== "Foot reflexology") {
+        db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, sid);
+      }
+      return id;
+    });
+    const staffIds = DEMO_STAFF.map((s, i) => insertStaff(db, clock, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
+    const receptionist = { kind: "staff", staffId: staffIds[1] ?? 0, name: DEMO_STAFF[1].name } as const;
+
+    const random = rng(20261125);
+    let guest = 0;
+    const book = (day: string, therapist: number, startsAt: string, service: number, name?: string, phone?: string, code?: string) =>
+      insertAppointment(db, clock, tz, {
+        guestName: name ?? GUESTS[guest++ % GUESTS.length] ?? "Guest",
+        phone: phone ?? `555020${String(1000 + guest).slice(-4)}`,
+        serviceId: serviceIds[service] ?? 0,
+        therapistId: therapistIds[therapist] ?? 0,
+        roomId: roomIds[therapist] ?? 0,
+        startsAt,
+        source: "demo",
+        ...(code ? { bookingCode: code } : {}),
+      });
+
+    // Four weeks of history: check-ins, offers and desk confirmations at their real moments.
+    const today = localParts(now, tz).day;
+    for (let back = 28; back >= 1; back--) {
+      const day = addDays(today, -back);
+      for (let t = 0; t < THERAPISTS.length; t++) {
+        for (let slot = 0; slot < 4; slot++) {
+          const start = zonedToUtc(day, `${String(9 + slot * 2 + (t % 2)).padStart(2, "0")}:00`, tz);
+          const id = book(day, t, start.toISOString(), Math.floor(random() * 4));
+          if (random() < 0.1) continue; // a no-show
+          const at = (minutes: number): Model => ({ db, clock: { now: () => new Date(start.getTime() + minutes * 60_000) } });
+          const visit = checkInAtKiosk(at(-10), id, random() < 0.2 ? "es" : "en").visit;
+          const r = random();
+          const pick = r < 0.12 ? addonIds : r < 0.42 ? [addonIds[0] ?? 0] : r < 0.62 ? [addonIds[1] ?? 0] : [];
+          const available = pick.filter((a) => visit.offer.cards.some((c) => c.addonId === a && c.available));
+          chooseAddons(at(-9), { appointmentId: id, addonIds: available, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
+          confirmAddons(at(-5), receptionist, id);
+        }
+      }
+    }
+    db.prepare("UPDATE print_jobs SET status = 'printed', printed_at = created_at, updated_at = created_at").run();
+
+    // Today: each therapist's book from four hours before to six hours after the anchor (now,
+    // kept between 08:00 and 19:00 so a demo started at night still has a working day).
+    const dayStart = zonedToUtc(today, "00:00", tz).getTime();
+    const anchor = Math.min(Math.max(Math.floor(now.getTime() / 1_800_000) * 1_800_000, dayStart + 8 * 3_600_000), dayStart + 19 * 3_600_000);
+    const at = (minutes: number) => new Date(anchor + minutes * 60_000).toISOString();
+    const upcoming: { id: number; therapist: number; gapAfter: number; last: boolean }[] = [];
+    const featuredTherapist = THERAPISTS.length - 1;
+    for (let t = 0; t < featuredTherapist; t++) {
+      let start = -240 + t * 15;
+      for (let i = 0; start < 360; i++) {
+        const service = (i + t) % 4;
+        const gap = GAPS[(i + t) % GAPS.length] ?? 30;
+        const id = book(today, t, at(start), service);
+        const end = start + (SERVICES[service]?.minutes ?? 60);
+        if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: end + gap >= 360 });
+        start = end + gap;
+      }
+    }
+    // The featured guests share one therapist whose book shows each case on the offer screen:
+    // María has 45 free minutes after her session (both add-ons fit), James is followed at once
+    // by the next guest (no add-on fits).
+    book(today, featuredTherapist, at(-180), 0);
+    book(today, featuredTherapist, at(-90), 1);
+    book(today, featuredTherapist, at(30), 0, DEMO_GUESTS.bothFit.name, DEMO_GUESTS.bothFit.phone, DEMO_GUESTS.bothFit.code);
+    book(today, featuredTherapist, at(135), 1, DEMO_GUESTS.noRoom.name, DEMO_GUESTS.noRoom.phone, DEMO_GUESTS.noRoom.code);
+    book(today, featuredTherapist, at(195), 3);
+    book(today, featuredTherapist, at(285), 0);
+    // A family booked under one phone number: the kiosk lets each pick their own appointment.
+    const family = upcoming.filter((u) => u.gapAfter >= 15 && !u.last).slice(0, 2);
+    family.forEach((u, k) => {
+      const name = DEMO_GUESTS.family.names[k] ?? "Guest";
+      db.prepare("UPDATE appointments SET guest_name = ?, phone = ?, phone_key = ? WHERE id = ?").run(name, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.phone.slice(-10), u.id);
+    });
+  })();
+}

@@ -1,0 +1,43 @@
+import { stmt } from "./stmt";
+import { defaultSettings, settingsSchema, type Settings } from "../contract/settings";
+import type { DB } from "./open";
+
+type Key = keyof Settings;
+
+/**
+ * Reads every setting, parsing each stored value with the contract's schema. A stored value that
+ * no longer parses (hand-edited file, older format) falls back to its default rather than
+ * taking the kiosk down; saving goes through `saveSettings`, which never stores an invalid value.
+ * Settings are cached per connection: this process is the database's only writer, and every
+ * write goes through saveSettings, which drops the cache.
+ */
+const cache = new WeakMap<DB, Settings>();
+
+export function getSettings(db: DB): Settings {
+  const cached = cache.get(db);
+  if (cached) return cached;
+  const rows = stmt(db, "SELECT key, value FROM settings").all() as { key: string; value: string }[];
+  const merged: Record<string, unknown> = { ...defaultSettings };
+  const shape = settingsSchema.shape;
+  for (const { key, value } of rows) {
+    if (!Object.hasOwn(shape, key)) continue;
+    const parsed = shape[key as Key].safeParse(JSON.parse(value));
+    if (parsed.success) merged[key] = parsed.data;
+  }
+  const settings = settingsSchema.parse(merged);
+  cache.set(db, settings);
+  return settings;
+}
+
+/** Validates and stores a partial update; returns the settings before and after. */
+export function saveSettings(db: DB, patch: Partial<Settings>): { before: Settings; after: Settings } {
+  const before = getSettings(db);
+  const after = settingsSchema.parse({ ...before, ...patch });
+  const upsert = stmt(db, 
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  );
+  for (const key of Object.keys(patch) as Key[]) upsert.run(key, JSON.stringify(after[key]));
+  // Dropped after the write; a rolled-back transaction re-reads the stored values next time.
+  cache.delete(db);
+  return { before, after };
+}

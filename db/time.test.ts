@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { addDays, localParts, zonedToUtc } from "./time";
+
+describe("spa time zone", () => {
+  it("gives the local calendar day of an instant that is already tomorrow in UTC", () => {
+    expect(localParts("2026-11-26T05:30:00.000Z", "America/Los_Angeles")).toMatchObject({ day: "2026-11-25", hour: 21, minute: 30, weekday: 3 });
+  });
+
+  it("converts wall-clock times across daylight-saving changes", () => {
+    expect(zonedToUtc("2026-07-01", "09:00", "America/Los_Angeles").toISOString()).toBe("2026-07-01T16:00:00.000Z");
+    expect(zonedToUtc("2026-12-01", "09:00", "America/Los_Angeles").toISOString()).toBe("2026-12-01T17:00:00.000Z");
+    // 02:30 does not exist on 8 March 2026 in Los Angeles: it becomes 03:30 PDT.
+    expect(zonedToUtc("2026-03-08", "02:30", "America/Los_Angeles").toISOString()).toBe("2026-03-08T10:30:00.000Z");
+    // 01:30 happens twice on 1 November 2026: the first (PDT) is used.
+    expect(zonedToUtc("2026-11-01", "01:30", "America/Los_Angeles").toISOString()).toBe("2026-11-01T08:30:00.000Z");
+    expect(zonedToUtc("2026-06-15", "23:45", "Asia/Kolkata").toISOString()).toBe("2026-06-15T18:15:00.000Z");
+  });
+
+  it("adds calendar days", () => {
+    expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
+    expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
+  });
+});

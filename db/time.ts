@@ -1,0 +1,87 @@
+/**
+ * Time: instants are stored as UTC ISO strings; people see them in the spa's time zone.
+ * Intl does the zone arithmetic (it carries the tz database), so no hand-kept offsets.
+ */
+
+export interface Clock {
+  now(): Date;
+}
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface LocalParts {
+  /** 'YYYY-MM-DD' in the zone. */
+  day: string;
+  hour: number;
+  minute: number;
+  /** 0 = Sunday. */
+  weekday: number;
+}
+
+const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+const partsFormatter = (timeZone: string): Intl.DateTimeFormat => {
+  let f = partsFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      weekday: "short",
+    });
+    partsFormatters.set(timeZone, f);
+  }
+  return f;
+};
+
+const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+export function localParts(instant: Date | string, timeZone: string): LocalParts {
+  const date = typeof instant === "string" ? new Date(instant) : instant;
+  const parts: Record<string, string> = {};
+  for (const p of partsFormatter(timeZone).formatToParts(date)) parts[p.type] = p.value;
+  return {
+    day: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    weekday: WEEKDAYS.indexOf(parts.weekday ?? ""),
+  };
+}
+
+/** Offset of the zone from UTC at an instant, in minutes (e.g. -420 for PDT). */
+function offsetMinutes(utcMs: number, timeZone: string): number {
+  const p = localParts(new Date(utcMs), timeZone);
+  const [y, m, d] = p.day.split("-").map(Number) as [number, number, number];
+  const asUtc = Date.UTC(y, m - 1, d, p.hour, p.minute);
+  return Math.round((asUtc - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The instant at which the wall clock in `timeZone` shows `day` `hh:mm`. In a spring-forward
+ * gap the later offset is used (02:30 becomes 03:30); in a fall-back overlap, the first one.
+ */
+export function zonedToUtc(day: string, time: string, timeZone: string): Date {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const [hh, mm] = time.split(":").map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const first = wall - offsetMinutes(wall, timeZone) * 60_000;
+  const second = wall - offsetMinutes(first, timeZone) * 60_000;
+  const earlier = Math.min(first, second);
+  const check = localParts(new Date(earlier), timeZone);
+  return new Date(check.hour === hh && check.minute === mm ? earlier : Math.max(first, second));
+}
+
+export const addMinutes = (iso: string, minutes: number): string =>
+  new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+
+/** Adds whole days to a 'YYYY-MM-DD' calendar day. */
+export function addDays(day: string, days: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export function formatLocal(instant: string, timeZone: string, options: Intl.DateTimeFormatOptions, locale = "en-US"): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(new Date(instant));
+}

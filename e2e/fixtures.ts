@@ -1,0 +1,44 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { test as base, chromium, type Browser, type Page } from "@playwright/test";
+import { createAppCore, type AppCore } from "../electron/core";
+import { chromiumLaunchOptions, newContext, openWindow } from "./wiring";
+
+export { expect } from "@playwright/test";
+
+interface Fixtures {
+  /** A fresh app core on a temp data dir seeded with the demo spa, closed after the test. */
+  core: AppCore;
+  kiosk: Page;
+  staff: Page;
+}
+
+/** One Chromium per worker (Debian's, see wiring.ts). */
+export const test = base.extend<Fixtures, { browserInstance: Browser }>({
+  browserInstance: [
+    async ({}, use) => {
+      const browser = await chromium.launch(chromiumLaunchOptions());
+      await use(browser);
+      await browser.close();
+    },
+    { scope: "worker" },
+  ],
+  core: async ({}, use) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-"));
+    const core = await createAppCore({ dataDir: dir, seed: "demo" });
+    await use(core);
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  },
+  kiosk: async ({ browserInstance, core }, use) => {
+    const context = await newContext(browserInstance, { width: 1080, height: 1920 });
+    await use(await openWindow(context, core, "kiosk"));
+    await context.close();
+  },
+  staff: async ({ browserInstance, core }, use) => {
+    const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+    await use(await openWindow(context, core, "staff"));
+    await context.close();
+  },
+});

@@ -1,0 +1,78 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import type { Browser, BrowserContext, LaunchOptions, Page } from "@playwright/test";
+import type { KioskBridge } from "../contract/bridge";
+import type { AppCore } from "../electron/core";
+import { serveStatic } from "../electron/static";
+
+/**
+ * The browser wiring: the built renderer in Chromium, with `window.kiosk` bound to the very
+ * dispatcher (handler table, sessions, schemas) that electron/main.ts registers on ipcMain.
+ * Only the transport differs: a Playwright binding instead of Electron IPC, a route instead
+ * of the app:// protocol. Used by the e2e fixtures and by `npm run preview`.
+ */
+
+export const ORIGIN = "http://happyhead.test";
+export const rendererRoot = path.resolve(__dirname, "..", "dist", "renderer");
+
+/** Debian's Chromium (or CHROMIUM_PATH); Playwright's own browser when neither exists. */
+export function chromiumLaunchOptions(): LaunchOptions {
+  const candidate = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  return {
+    ...(existsSync(candidate) ? { executablePath: candidate } : {}),
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  };
+}
+
+declare global {
+  interface Window {
+    kiosk: KioskBridge;
+    __hhInvoke(channel: string, payload: unknown): Promise<unknown>;
+    __hhEmit(event: string, payload: unknown): void;
+  }
+}
+
+/**
+ * Runs in the page before any of its scripts: builds window.kiosk (the contract's KioskBridge)
+ * over the binding. Kept as plain JavaScript text so no TypeScript transform can inject helpers
+ * that don't exist in the page.
+ */
+const BRIDGE_SCRIPT = `(() => {
+  const listeners = new Map();
+  const bridge = {
+    invoke: (channel, payload) => window.__hhInvoke(channel, payload),
+    on: (event, listener) => {
+      const set = listeners.get(event) || new Set();
+      set.add(listener);
+      listeners.set(event, set);
+      return () => set.delete(listener);
+    },
+  };
+  Object.defineProperty(window, "kiosk", { value: Object.freeze(bridge), writable: false });
+  window.__hhEmit = (event, payload) => (listeners.get(event) || new Set()).forEach((l) => l(payload));
+})();`;
+
+export async function newContext(browser: Browser, viewport = { width: 1080, height: 1920 }): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport, reducedMotion: "reduce" });
+  await context.route(`${ORIGIN}/**`, async (route) => {
+    const res = await serveStatic(rendererRoot, new URL(route.request().url()).pathname);
+    await route.fulfill({ status: res.status, headers: res.headers, body: res.body });
+  });
+  return context;
+}
+
+/** Opens a kiosk or staff "window": a page with its own main-process session. */
+export async function openWindow(context: BrowserContext, core: AppCore, role: "kiosk" | "staff"): Promise<Page> {
+  const page = await context.newPage();
+  const session = core.newSession(role);
+  await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown) => core.dispatch(session, channel, payload));
+  await page.addInitScript({ content: BRIDGE_SCRIPT });
+  const unsubscribe = core.onEvent((audience, event, payload) => {
+    if (audience === "all" || role === "staff") {
+      page.evaluate(`window.__hhEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
+    }
+  });
+  page.on("close", unsubscribe);
+  await page.goto(`${ORIGIN}/${role}.html`);
+  return page;
+}

@@ -1,0 +1,28 @@
+import path from "node:path";
+
+export interface LaunchConfig {
+  /** Where the database, tickets and backups live. */
+  dataDir: string;
+  seed: "demo" | "empty";
+}
+
+/**
+ * Where data lives: `--data-dir=DIR`, else HAPPYHEAD_DATA_DIR, else Electron's userData folder.
+ * `--empty` (or HAPPYHEAD_EMPTY=1) starts without the demo spa.
+ */
+export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): LaunchConfig {
+  const flag = argv.find((a) => a.startsWith("--data-dir="))?.slice("--data-dir=".length);
+  const dataDir = path.resolve(flag || env.HAPPYHEAD_DATA_DIR || userData);
+  const empty = argv.includes("--empty") || env.HAPPYHEAD_EMPTY === "1";
+  return { dataDir, seed: empty ? "empty" : "demo" };
+}
+
+/**
+ * better-sqlite3 for Electron's ABI lives outside node_modules (node_modules keeps Node's build
+ * for the tests): packaged, in resources/native; in development, in .native/ (scripts/electron-native.mjs).
+ */
+export function nativeBindingPath(opts: { packaged: boolean; resourcesPath: string; appPath: string; electronVersion: string }): string {
+  return opts.packaged
+    ? path.join(opts.resourcesPath, "native", "better_sqlite3.node")
+    : path.join(opts.appPath, ".native", `electron-${opts.electronVersion}-${process.platform}-${process.arch}`, "better_sqlite3.node");
+}

@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
+import type { Model } from "../db/kiosk";
+import { openDatabase } from "../db/open";
+import { seedDemo } from "../db/seed-demo";
+import { getSettings } from "../db/settings";
+import { recoverInterruptedJobs } from "../db/tickets";
+import { systemClock, type Clock } from "../db/time";
+import { createDispatcher, type Dispatch } from "./ipc/dispatch";
+import { createHandlers } from "./ipc/handlers";
+import { newSession, type CallerSession, type WindowRole } from "./ipc/session";
+import { createPrintQueue, type PrintQueue } from "./print-queue";
+import { createDriver } from "./printing/drivers";
+import type { PrinterDriver } from "./printing/driver";
+import { log } from "./log";
+
+export interface AppCoreOptions {
+  dataDir: string;
+  /** 'demo' seeds a believable spa into an empty database; 'empty' leaves it empty. */
+  seed: "demo" | "empty";
+  clock?: Clock;
+  nativeBinding?: string;
+  /** Tests may swap the printer driver (e.g. a fault-injecting one). */
+  driverFor?: (setting: Parameters<typeof createDriver>[0]) => PrinterDriver;
+}
+
+export type EventListener = (audience: "staff" | "all", event: EventName, payload: unknown) => void;
+
+export interface AppCore {
+  model: Model;
+  dispatch: Dispatch;
+  newSession(window: WindowRole): CallerSession;
+  onEvent(listener: EventListener): () => void;
+  printQueue: PrintQueue;
+  paths: { dataDir: string; database: string; tickets: string };
+  close(): void;
+}
+
+/**
+ * Everything the app is except Electron: the database, the handler table, the dispatcher, push
+ * events and the print worker. electron/main.ts wraps it in windows and IPC; the e2e and
+ * preview wiring wrap it in Chromium pages. Same code, only the transport differs.
+ */
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const clock = options.clock ?? systemClock;
+  mkdirSync(options.dataDir, { recursive: true });
+  const database = path.join(options.dataDir, "happyhead.sqlite3");
+  const tickets = path.join(options.dataDir, "tickets");
+  mkdirSync(tickets, { recursive: true });
+  const fresh = !existsSync(database);
+  const db = openDatabase(database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const model: Model = { db, clock };
+  if (fresh && options.seed === "demo") await seedDemo(db, clock);
+  recoverInterruptedJobs(db, clock);
+
+  const listeners = new Set<EventListener>();
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    for (const l of listeners) l(eventAudience[event], event, payload);
+  };
+  const driverFor = options.driverFor ?? ((setting) => createDriver(setting, { pdfDir: tickets }));
+  const printQueue = createPrintQueue(model, driverFor, (appointmentId) => emit("queue.changed", { appointmentId, reason: "print" }));
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick() });
+  const dispatch = createDispatcher(handlers, {
+    now: () => clock.now().getTime(),
+    staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
+    logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
+  });
+  printQueue.kick();
+
+  return {
+    model,
+    dispatch,
+    newSession,
+    onEvent: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    printQueue,
+    paths: { dataDir: options.dataDir, database, tickets },
+    close: () => {
+      printQueue.stop();
+      listeners.clear();
+      db.close();
+    },
+  };
+}

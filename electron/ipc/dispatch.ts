@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput } from "../../contract/channels";
+import { fail, ok, type Result } from "../../contract/result";
+import { DomainError, NewerDatabaseError } from "../../db/errors";
+import { authorize, type CallerSession } from "./session";
+
+export type Handler<C extends ChannelName> = (
+  input: ParsedInput<C>,
+  session: CallerSession,
+) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+export type Dispatch = (session: CallerSession, channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+
+export interface DispatchDeps {
+  now: () => number;
+  staffIdleMs: () => number;
+  /** Receives the channel name and error code only: payloads can hold guests' details. */
+  logError: (channel: string, code: string, error: unknown) => void;
+}
+
+/** The message for the first problem zod found, naming the field a person can fix. */
+function invalidInput(error: z.ZodError): Result<never> {
+  const issue = error.issues[0];
+  const field = issue?.path.map(String).join(".") || undefined;
+  const message = issue?.code === "unrecognized_keys" ? "The request had fields this action does not take." : issue?.message ?? "Invalid input.";
+  return fail("INVALID_INPUT", message, field);
+}
+
+/**
+ * The one way a call is handled, whatever carried it (Electron IPC or the browser wiring):
+ * known channel → authorized for this window's session → input parsed with the contract's
+ * schema → handler → output checked against the contract → `{ ok, value }` / `{ ok, error }`.
+ */
+export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispatch {
+  return async (session, channel, payload) => {
+    if (!isChannelName(channel)) return fail("UNKNOWN_CHANNEL", `There is no action called "${String(channel).slice(0, 60)}".`);
+    const spec = channels[channel];
+    try {
+      authorize(spec.access, session, deps.now(), deps.staffIdleMs());
+      const parsed = spec.input.safeParse(payload);
+      if (!parsed.success) return invalidInput(parsed.error);
+      const handler = handlers[channel] as Handler<ChannelName>;
+      const value = await handler(parsed.data as ParsedInput<ChannelName>, session);
+      return ok(spec.output.parse(value));
+    } catch (error) {
+      if (error instanceof DomainError) return fail(error.code, error.message, error.field);
+      if (error instanceof NewerDatabaseError) return fail("CONFLICT", error.message);
+      deps.logError(channel, "INTERNAL", error);
+      return fail("INTERNAL", "Something went wrong on our side. Nothing was changed; please try again or ask the front desk.");
+    }
+  };
+}

@@ -1,0 +1,24 @@
+import { appHandlers } from "./handlers/app";
+import { deskHandlers } from "./handlers/desk";
+import { kioskHandlers } from "./handlers/kiosk";
+import { reportHandlers } from "./handlers/reports";
+import { staffHandlers } from "./handlers/staff";
+import type { HandlerDeps } from "./handlers/types";
+import type { Handlers } from "./dispatch";
+
+export type { HandlerDeps };
+
+/**
+ * The handler table: the same object is registered on Electron's ipcMain and bound into
+ * Chromium by the e2e/preview wiring. Handlers are thin: the dispatcher parses input, the
+ * work is done by db/ domain operations, each one transaction. One module per contract area.
+ */
+export function createHandlers(deps: HandlerDeps): Handlers {
+  return {
+    ...appHandlers(deps),
+    ...kioskHandlers(deps),
+    ...staffHandlers(deps),
+    ...deskHandlers(deps),
+    ...reportHandlers(deps),
+  };
+}

@@ -1,0 +1,21 @@
+import type { ChannelName, EventName, EventPayload } from "../../../contract/channels";
+import type { Model } from "../../../db/kiosk";
+import { DomainError } from "../../../db/errors";
+import type { Handler } from "../dispatch";
+import type { CallerSession } from "../session";
+
+export interface HandlerDeps {
+  model: Model;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+  /** Wakes the print worker after a change that queued a ticket. */
+  printQueued: () => void;
+}
+
+/** The handlers of one area of the contract (one contract module ↔ one handler module). */
+export type AreaHandlers<Area> = { [C in keyof Area & ChannelName]: Handler<C> };
+
+/** The signed-in staff member as an audit actor (the dispatcher already checked the role). */
+export const staffActor = (session: CallerSession) => {
+  if (!session.staff) throw new DomainError("NOT_AUTHENTICATED", "Enter your PIN to continue.");
+  return { kind: "staff", staffId: session.staff.id, name: session.staff.name } as const;
+};

@@ -1,0 +1,38 @@
+import { events, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from "../../contract/channels";
+import type { KioskBridge } from "../../contract/bridge";
+import type { ApiError as ApiErrorShape, ErrorCode, Result } from "../../contract/result";
+
+declare global {
+  interface Window {
+    kiosk: KioskBridge;
+  }
+}
+
+/** A refusal from the main process, with a message meant for the person at the screen. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly field: string | undefined;
+  constructor(error: ApiErrorShape) {
+    super(error.message);
+    this.code = error.code;
+    this.field = error.field;
+  }
+}
+
+/** Calls a contract channel; resolves with its output or rejects with an ApiError. */
+export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
+  const result = (await window.kiosk.invoke(channel, input)) as Result<ChannelOutput<C>>;
+  if (result.ok) return result.value;
+  throw new ApiError(result.error);
+}
+
+/** Subscribes to a pushed event; payloads are checked against the contract first. */
+export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
+  return window.kiosk.on(event, (payload) => {
+    const parsed = events[event].safeParse(payload);
+    if (parsed.success) listener(parsed.data as EventPayload<E>);
+  });
+}
+
+export const messageOf = (error: unknown): string =>
+  error instanceof ApiError ? error.message : "Something went wrong. Please try again.";

@@ -1,0 +1,33 @@
+import { useEffect, useState } from "react";
+
+/**
+ * Counts idle seconds since the last touch, key or pointer event while `active`. Returns the
+ * seconds left in the "Still there?" warning (null while not warning); calls `onTimeout` at 0.
+ */
+export function useIdle(active: boolean, idleSeconds: number, warnSeconds: number, onTimeout: () => void): { warningLeft: number | null; stay: () => void } {
+  const [lastActivity, setLastActivity] = useState(() => Date.now());
+  const [now, setNow] = useState(() => Date.now());
+
+  useEffect(() => {
+    if (!active) return;
+    const bump = () => setLastActivity(Date.now());
+    const kinds = ["pointerdown", "keydown", "touchstart"] as const;
+    for (const k of kinds) window.addEventListener(k, bump, { passive: true, capture: true });
+    const tick = window.setInterval(() => setNow(Date.now()), 250);
+    bump();
+    return () => {
+      for (const k of kinds) window.removeEventListener(k, bump, { capture: true });
+      window.clearInterval(tick);
+    };
+  }, [active]);
+
+  const idle = (now - lastActivity) / 1000;
+  const left = Math.ceil(idleSeconds + warnSeconds - idle);
+  const warning = active && idle >= idleSeconds;
+
+  useEffect(() => {
+    if (active && left <= 0) onTimeout();
+  }, [active, left, onTimeout]);
+
+  return { warningLeft: warning ? Math.max(left, 0) : null, stay: () => setLastActivity(Date.now()) };
+}

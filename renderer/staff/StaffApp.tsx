@@ -1,0 +1,57 @@
+import { useCallback, useEffect, useState } from "react";
+import type { AppInfo, StaffSummary } from "../../contract/channels";
+import { call, messageOf } from "../common/api";
+import { Desk } from "./Desk";
+import { PinLogin } from "./PinLogin";
+import { Reports } from "./Reports";
+
+type Tab = "desk" | "reports";
+
+/** The staff window: PIN first, then the desk (everyone) and reports (managers). */
+export function StaffApp() {
+  const [info, setInfo] = useState<AppInfo | null>(null);
+  const [me, setMe] = useState<StaffSummary | null>(null);
+  const [tab, setTab] = useState<Tab>("desk");
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    call("app.info", {}).then(setInfo, (e: unknown) => setError(messageOf(e)));
+    call("staff.whoami", {}).then((r) => setMe(r.staff), (e: unknown) => setError(messageOf(e)));
+  }, []);
+
+  /** Any NOT_AUTHENTICATED answer (idle lock) returns to the PIN pad. */
+  const onAuthLost = useCallback(() => setMe(null), []);
+  const logout = async () => {
+    await call("staff.logout", {});
+    setMe(null);
+    setTab("desk");
+  };
+
+  if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
+  if (!info) return <main className="staff" aria-busy="true" />;
+  if (!me) return <PinLogin spaName={info.spaName} onLogin={setMe} />;
+
+  return (
+    <div className="staff">
+      <header className="topbar">
+        <strong className="brand">{info.spaName}</strong>
+        <nav aria-label="Sections">
+          <button type="button" className={tab === "desk" ? "tab active" : "tab"} aria-current={tab === "desk" ? "page" : undefined} onClick={() => setTab("desk")}>
+            Arrivals
+          </button>
+          {me.role === "manager" && (
+            <button type="button" className={tab === "reports" ? "tab active" : "tab"} aria-current={tab === "reports" ? "page" : undefined} onClick={() => setTab("reports")}>
+              Reports
+            </button>
+          )}
+        </nav>
+        <span className="who">{me.name} · {me.role}</span>
+        <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
+      </header>
+      <main>
+        {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
+        {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+// `npm run preview [-- --screenshots DIR] [--data-dir DIR] [--empty]`
+// The built renderer in Chromium over the same handlers as the Electron app (e2e/wiring.ts),
+// for machines where Electron can't run. With --screenshots it walks every screen headless and
+// writes a PNG of each (kiosk at 1080x1920 and 1920x1080, staff at 1920x1080).
+import { mkdirSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { chromium, type Page } from "@playwright/test";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { createAppCore } from "../electron/core";
+import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
+
+const arg = (name: string): string | undefined => {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const shotsDir = arg("--screenshots");
+const dataDir = arg("--data-dir") ?? (shotsDir ? mkdtempSync(path.join(tmpdir(), "happyhead-preview-")) : path.resolve(".data/preview"));
+
+async function main(): Promise<void> {
+  const core = await createAppCore({ dataDir, seed: process.argv.includes("--empty") ? "empty" : "demo" });
+  const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: Boolean(shotsDir) });
+  console.log(`Preview data: ${dataDir}`);
+
+  if (!shotsDir) {
+    const kiosk = await openWindow(await newContext(browser, { width: 1080, height: 1920 }), core, "kiosk");
+    await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
+    console.log("Kiosk and staff windows are open. Close the browser or press Ctrl+C to stop.");
+    await new Promise<void>((resolve) => kiosk.on("close", () => resolve()));
+  } else {
+    mkdirSync(shotsDir, { recursive: true });
+    const shot = async (page: Page, name: string) => {
+      await page.waitForTimeout(150);
+      await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+      console.log(`  ${name}.png`);
+    };
+    for (const [label, viewport] of [["portrait", { width: 1080, height: 1920 }], ["landscape", { width: 1920, height: 1080 }]] as const) {
+      const kiosk = await openWindow(await newContext(browser, viewport), core, "kiosk");
+      await shot(kiosk, `kiosk-${label}-1-welcome`);
+      await kiosk.getByRole("button", { name: "Check in" }).click();
+      await kiosk.getByLabel("Mobile number").fill(label === "portrait" ? DEMO_GUESTS.bothFit.phone : DEMO_GUESTS.noRoom.phone);
+      await shot(kiosk, `kiosk-${label}-2-find`);
+      await kiosk.getByRole("button", { name: "Find me" }).click();
+      await shot(kiosk, `kiosk-${label}-3-confirm`);
+      await kiosk.getByRole("button", { name: "Yes, check me in" }).click();
+      await shot(kiosk, `kiosk-${label}-4-offer`);
+      if (label === "portrait") await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+      await kiosk.getByRole("button", { name: label === "portrait" ? "Continue with 1 add-on" : "No thanks" }).click();
+      await shot(kiosk, `kiosk-${label}-5-done`);
+    }
+    const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
+    await shot(staff, "staff-1-pin");
+    await staff.getByRole("button", { name: new RegExp(DEMO_STAFF[0].name) }).click();
+    await staff.getByLabel("PIN", { exact: true }).fill(DEMO_STAFF[0].pin);
+    await staff.getByRole("button", { name: "Unlock" }).click();
+    await staff.getByRole("heading", { name: "Arrivals today" }).waitFor();
+    await shot(staff, "staff-2-desk");
+    await staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByRole("button", { name: /^Confirm/ }).click();
+    await staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByRole("button", { name: "Ticket" }).click();
+    await shot(staff, "staff-3-ticket");
+    await staff.getByRole("button", { name: "Close" }).click();
+    await staff.getByRole("button", { name: "Reports" }).click();
+    await staff.getByRole("heading", { name: "Add-on uptake" }).waitFor();
+    await shot(staff, "staff-4-reports");
+    console.log(`Screenshots in ${shotsDir}`);
+  }
+  await browser.close();
+  core.close();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
