@@ -9,7 +9,7 @@ import {
 import type { Language } from "../contract/common";
 import { appendAudit } from "./audit";
 import { listServicesAdmin } from "./admin-catalog";
-import { bit, parseInput, spaToday, type StaffActor } from "./admin-common";
+import { assertStillManager, bit, parseInput, spaToday, type StaffActor } from "./admin-common";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import { getSettings } from "./settings";
@@ -84,6 +84,7 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
   const { db, clock } = m;
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
       const languages = getSettings(db).languages;

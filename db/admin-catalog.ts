@@ -9,7 +9,7 @@ import {
 } from "../contract/admin";
 import type { z } from "zod";
 import { appendAudit } from "./audit";
-import { bit, parseInput, type StaffActor } from "./admin-common";
+import { assertStillManager, bit, parseInput, type StaffActor } from "./admin-common";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import type { DB } from "./open";
@@ -63,6 +63,7 @@ export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof ser
   const { db, clock } = m;
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const before = input.id === undefined ? undefined : loadService(db, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
       if (stmt(db, "SELECT 1 FROM services WHERE name = ? AND id != ?").get(input.name, input.id ?? 0)) {
@@ -96,6 +97,7 @@ function saveNamed<T>(
   const noun = table === "therapists" ? "therapist" : "room";
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const load = (id: number) => stmt(db, `SELECT id, name, active FROM ${table} WHERE id = ?`).get(id) as NamedRow | undefined;
       const beforeRow = input.id === undefined ? undefined : load(input.id);
       if (input.id !== undefined && !beforeRow) throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);

@@ -2,6 +2,8 @@ import type { z } from "zod";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import { getSettings } from "./settings";
+import { stmt } from "./stmt";
+import type { DB } from "./open";
 import { localParts } from "./time";
 
 /** A signed-in manager, as the audit log names them. */
@@ -24,3 +26,14 @@ export const spaToday = (m: Model): string => localParts(m.clock.now(), getSetti
 
 /** SQLite's boolean columns. */
 export const bit = (b: boolean): number => (b ? 1 : 0);
+
+/**
+ * The actor must still be an active manager when the change is made (inside its transaction):
+ * a session opened before someone deactivated or demoted them can't keep changing things.
+ */
+export function assertStillManager(db: DB, actor: StaffActor): void {
+  const row = stmt(db, "SELECT role, active FROM staff WHERE id = ?").get(actor.staffId) as { role: string; active: number } | undefined;
+  if (!row || row.active !== 1 || row.role !== "manager") {
+    throw new DomainError("FORBIDDEN", "Only an active manager can change this. Lock the screen and sign in again.");
+  }
+}

@@ -10,7 +10,7 @@ import {
 import type { z } from "zod";
 import { appendAudit } from "./audit";
 import { listServicesAdmin } from "./admin-catalog";
-import { parseInput, type StaffActor } from "./admin-common";
+import { assertStillManager, parseInput, type StaffActor } from "./admin-common";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import type { DB } from "./open";
@@ -46,6 +46,7 @@ export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<type
   const { db, clock } = m;
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const before = kioskSettings(db).settings;
       const known = new Set(listServicesAdmin(db).map((s) => s.id));
       if (input.offerServiceIds.some((id) => !known.has(id))) {
@@ -112,6 +113,7 @@ export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInp
   const { db, clock } = m;
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
       stmt(
         db,
@@ -133,6 +135,7 @@ export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInp
 export function clearLogo(m: Model, actor: StaffActor): { dataUrl: null } {
   const { db, clock } = m;
   db.transaction(() => {
+    assertStillManager(db, actor);
     const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
     if (!before) return;
     stmt(db, "DELETE FROM spa_logo WHERE id = 1").run();

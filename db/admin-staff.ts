@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import { adminChannels, type StaffAdmin } from "../contract/admin";
 import type { z } from "zod";
 import { appendAudit } from "./audit";
-import { parseInput, type StaffActor } from "./admin-common";
+import { assertStillManager, parseInput, type StaffActor } from "./admin-common";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import type { DB } from "./open";
@@ -53,6 +53,7 @@ export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"ad
   const { db, clock } = m;
   const staff = db
     .transaction(() => {
+      assertStillManager(db, actor);
       const clash = stmt(db, "SELECT active FROM staff WHERE name = ?").get(input.name) as { active: number } | undefined;
       if (clash) {
         throw new DomainError(
@@ -72,19 +73,18 @@ export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"ad
   return { staff, generatedPin: input.pin ? null : pin };
 }
 
-/** Renames, changes role, deactivates or reactivates. The last active manager stays. */
+/**
+ * Renames, changes role, deactivates or reactivates (a manager may step down themselves).
+ * Whatever the change, at least one active manager remains: checked after the update, inside
+ * the same transaction, so a refused change leaves nothing behind.
+ */
 export function saveStaffMember(m: Model, actor: StaffActor, raw: In<"admin.saveStaff">): StaffAdmin {
   const input = parseInput(adminChannels["admin.saveStaff"].input, raw);
   const { db, clock } = m;
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const before = load(db, input.id);
-      if (input.id === actor.staffId && !input.active) {
-        throw new DomainError("CONFLICT", "You can't deactivate yourself while signed in. Ask another manager.", "active");
-      }
-      if (input.id === actor.staffId && input.role !== before.role) {
-        throw new DomainError("CONFLICT", "You can't change your own role. Ask another manager.", "role");
-      }
       if (stmt(db, "SELECT 1 FROM staff WHERE name = ? AND id != ?").get(input.name, input.id)) {
         throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
       }
@@ -110,6 +110,7 @@ export async function resetStaffPin(m: Model, actor: StaffActor, raw: In<"admin.
   const { db, clock } = m;
   const staff = db
     .transaction(() => {
+      assertStillManager(db, actor);
       const row = load(db, input.id);
       if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
       stmt(db, "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?").run(pinHash, input.id);
@@ -126,6 +127,7 @@ export function unlockStaffMember(m: Model, actor: StaffActor, raw: In<"admin.un
   const { db, clock } = m;
   return db
     .transaction(() => {
+      assertStillManager(db, actor);
       const before = load(db, input.id);
       stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?").run(input.id);
       appendAudit(db, clock, actor, { action: "staff.unlock", entity: "staff", entityId: input.id, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });

@@ -170,22 +170,25 @@ describe("back office: staff", () => {
     await expect(createStaffMember(m, boss, { name: "sam ortiz", role: "manager" })).rejects.toMatchObject({ field: "name", message: expect.stringMatching(/reactivate/) });
   });
 
-  it("always keeps one active manager, in the same transaction", async () => {
+  it("always keeps one active manager, in the same transaction; a stale manager session can't act", async () => {
     const m = await demoModel();
     const boss = manager(m);
-    const { staff: other } = await createStaffMember(m, boss, { name: "Kim Park", role: "manager", pin: "9999" });
-    const otherActor = { kind: "staff", staffId: other.id, name: other.name } as const;
-    // Kim demotes Morgan: fine, Kim remains. Then Morgan (now receptionist) can't be the last manager's undoing:
-    saveStaffMember(m, otherActor, { id: boss.staffId, name: boss.name, role: "receptionist", active: true });
-    expect(() => saveStaffMember(m, otherActor, { id: other.id, name: other.name, role: "manager", active: false })).toThrow(/yourself/);
-    const { staff: third } = await createStaffMember(m, otherActor, { name: "Lee Tran", role: "manager", pin: "1111" });
-    const thirdActor = { kind: "staff", staffId: third.id, name: third.name } as const;
-    saveStaffMember(m, thirdActor, { id: other.id, name: other.name, role: "manager", active: false });
-    const before = m.db.prepare("SELECT * FROM staff ORDER BY id").all();
-    expect(() => saveStaffMember(m, boss, { id: third.id, name: third.name, role: "receptionist", active: true })).toThrow(
+    const staffRows = () => m.db.prepare("SELECT * FROM staff ORDER BY id").all();
+    const before = staffRows();
+    expect(() => saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true })).toThrow(
       expect.objectContaining({ code: "CONFLICT", field: "role", message: expect.stringMatching(/At least one active manager/) }),
     );
-    expect(m.db.prepare("SELECT * FROM staff ORDER BY id").all()).toEqual(before);
+    expect(() => saveStaffMember(m, boss, { id: boss.staffId, name: "Morgan L.", role: "manager", active: false })).toThrow(
+      expect.objectContaining({ code: "CONFLICT", field: "active" }),
+    );
+    expect(staffRows()).toEqual(before);
+
+    // With a second manager, Morgan may step down; Morgan's open session then can't change anything.
+    const { staff: kim } = await createStaffMember(m, boss, { name: "Kim Park", role: "manager", pin: "9999" });
+    saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true });
+    expect(() => saveTherapist(m, boss, { name: "New Person", active: true })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    const kimActor = { kind: "staff", staffId: kim.id, name: kim.name } as const;
+    expect(() => saveStaffMember(m, kimActor, { id: kim.id, name: kim.name, role: "manager", active: false })).toThrow(/At least one active manager/);
   });
 });
 

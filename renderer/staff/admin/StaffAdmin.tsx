@@ -42,7 +42,7 @@ function PinChoice({ mode, pin, setMode, setPin, error, name }: { mode: PinMode;
   );
 }
 
-function Row({ row, me, guard, onChanged, onPin }: { row: StaffRow; me: StaffSummary; guard: Guard; onChanged: () => void; onPin: (who: string, pin: string) => void }) {
+function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRow; me: StaffSummary; guard: Guard; onChanged: () => void; onPin: (who: string, pin: string) => void; onSteppedDown: () => void }) {
   const [name, setName] = useState(row.name);
   const [role, setRole] = useState<Role>(row.role);
   const [active, setActive] = useState(row.active);
@@ -63,6 +63,11 @@ function Row({ row, me, guard, onChanged, onPin }: { row: StaffRow; me: StaffSum
   };
   const save = () => run(async () => {
     await guard(call("admin.saveStaff", { id: row.id, name, role, active }));
+    // A manager who stepped down (or deactivated themselves) leaves the back office at once.
+    if (row.id === me.id && (role !== "manager" || !active)) {
+      await call("staff.logout", {});
+      onSteppedDown();
+    }
     return "Saved";
   });
   const unlock = () => run(async () => {
@@ -149,7 +154,7 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
         {staff && (
           <table className="admin-table">
             <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
-            <tbody>{staff.map((s) => <Row key={s.id} row={s} me={me} guard={guard} onChanged={load} onPin={(who, p) => setIssued({ who, pin: p })} />)}</tbody>
+            <tbody>{staff.map((s) => <Row key={s.id} row={s} me={me} guard={guard} onChanged={load} onPin={(who, p) => setIssued({ who, pin: p })} onSteppedDown={onAuthLost} />)}</tbody>
           </table>
         )}
       </section>
