@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { listAddonsAdmin } from "../db/admin-addons";
 import { uptakeSummary } from "../db/reports";
@@ -262,4 +263,14 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await staff.getByRole("button", { name: "Save kiosk settings" }).click();
   await expect(staff.getByRole("status")).toContainText("Saved");
   expect(core.model.db.prepare("SELECT offer_addons FROM services WHERE name = 'Swedish massage'").get()).toEqual({ offer_addons: 0 });
+});
+
+test("every back-office screen passes axe-core with 0 violations", async ({ staff }) => {
+  await openBackOffice(staff);
+  for (const [section, heading] of [["Add-on offers", "Edit Face massage"], ["Catalog", "Services"], ["Staff", "Team"], ["Kiosk", "Kiosk settings"]] as const) {
+    await staff.getByRole("button", { name: section, exact: true }).click();
+    await expect(staff.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+    const results = await new AxeBuilder({ page: staff }).analyze();
+    expect(results.violations.map((v) => `${section}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  }
 });
