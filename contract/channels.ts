@@ -1,3 +1,4 @@
+import { adminChannels } from "./admin";
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
@@ -6,6 +7,7 @@ import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
 
+export * from "./admin";
 export * from "./app";
 export * from "./channel";
 export * from "./desk";
@@ -24,6 +26,7 @@ export const channels = {
   ...staffChannels,
   ...deskChannels,
   ...reportChannels,
+  ...adminChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -62,6 +62,19 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Reports" }).click();
     await staff.getByRole("heading", { name: "Add-on uptake" }).waitFor();
     await shot(staff, "staff-4-reports");
+    await staff.getByRole("button", { name: "Back office" }).click();
+    await staff.getByRole("heading", { name: "Edit Face massage" }).waitFor();
+    await shot(staff, "staff-5-admin-addons");
+    await staff.getByLabel("Price ($)").fill("-5");
+    await staff.getByLabel("Title (English)").fill("");
+    await staff.getByRole("button", { name: "Save add-on" }).click();
+    await staff.getByRole("alert").first().waitFor();
+    await shot(staff, "staff-6-admin-addons-error");
+    for (const [section, heading, name] of [["Catalog", "Services", "7-admin-catalog"], ["Staff", "Team", "8-admin-staff"], ["Kiosk", "Kiosk settings", "9-admin-kiosk"]] as const) {
+      await staff.getByRole("button", { name: section, exact: true }).click();
+      await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await shot(staff, `staff-${name}`);
+    }
     console.log(`Screenshots in ${shotsDir}`);
   }
   await browser.close();

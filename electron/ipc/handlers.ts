@@ -1,3 +1,4 @@
+import { adminHandlers } from "./handlers/admin";
 import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
 import { kioskHandlers } from "./handlers/kiosk";
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...staffHandlers(deps),
     ...deskHandlers(deps),
     ...reportHandlers(deps),
+    ...adminHandlers(deps),
   };
 }

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, StaffSummary } from "../../contract/channels";
-import { call, messageOf } from "../common/api";
+import { call, messageOf, onEvent } from "../common/api";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
 import { Reports } from "./Reports";
+import { BackOffice } from "./admin/BackOffice";
 
-type Tab = "desk" | "reports";
+type Tab = "desk" | "reports" | "admin";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -17,6 +18,8 @@ export function StaffApp() {
   useEffect(() => {
     call("app.info", {}).then(setInfo, (e: unknown) => setError(messageOf(e)));
     call("staff.whoami", {}).then((r) => setMe(r.staff), (e: unknown) => setError(messageOf(e)));
+    // A manager's back-office change (spa name, time zone) reaches every open staff window.
+    return onEvent("settings.changed", () => void call("app.info", {}).then(setInfo, () => undefined));
   }, []);
 
   /** Any NOT_AUTHENTICATED answer (idle lock) returns to the PIN pad. */
@@ -44,6 +47,11 @@ export function StaffApp() {
               Reports
             </button>
           )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "admin" ? "tab active" : "tab"} aria-current={tab === "admin" ? "page" : undefined} onClick={() => setTab("admin")}>
+              Back office
+            </button>
+          )}
         </nav>
         <span className="who">{me.name} · {me.role}</span>
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
@@ -51,6 +59,7 @@ export function StaffApp() {
       <main>
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
+        {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
       </main>
     </div>
   );
