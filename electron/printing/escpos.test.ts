@@ -93,14 +93,4 @@ describe("renderEscPos", () => {
   });
 
   // The target is < 2 ms (about 1.2 ms measured here); the assertion leaves room for a loaded CI machine.
-  it("renders a ticket in a few milliseconds", () => {
-    const ticket = goldenTickets["80mm"];
-    for (let i = 0; i < 50; i++) renderEscPos(ticket, "80mm");
-    const runs = 200;
-    const start = performance.now();
-    for (let i = 0; i < runs; i++) renderEscPos(ticket, "80mm");
-    const perTicket = (performance.now() - start) / runs;
-    console.log(`ESC/POS render: ${perTicket.toFixed(3)} ms per ticket`);
-    expect(perTicket).toBeLessThan(5);
-  });
 });

@@ -82,13 +82,15 @@ export function layoutTicket(ticket: Ticket, paper: Paper): TicketLayout {
   b.text(`Print job ${ticket.printJobId}`, { align: "center" });
   b.rule();
 
+  // A reprint keeps the banner of what it reprints: a VOID ticket must never read as valid.
+  const what = ticket.kind === "reprint" ? (ticket.reprintOf ?? "original") : ticket.kind;
   if (ticket.kind !== "original") {
     if (ticket.kind === "reprint") b.banner("REPRINT");
-    if (ticket.kind === "changed") {
+    if (what === "changed") {
       b.banner("CHANGED");
       for (const change of ticket.changes) b.text(`- ${change}`, { bold: true, indent: 2 });
     }
-    if (ticket.kind === "void") {
+    if (what === "void") {
       b.banner("VOID");
       if (ticket.voidReason !== null && ticket.voidReason.trim() !== "") {
         b.text(`Reason: ${ticket.voidReason}`, { bold: true, indent: 2 });
