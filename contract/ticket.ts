@@ -25,6 +25,8 @@ export const ticketSchema = z.object({
    * still carries that banner (a VOID reprint must never read as a valid ticket). Absent = original.
    */
   reprintOf: ticketKindSchema.exclude(["reprint"]).optional(),
+  /** A manager's test print from the printer settings: printed under a TEST PRINT banner, never stored. */
+  sample: z.literal(true).optional(),
   /** For kind "changed": what changed, e.g. "Added SCALP MASSAGE". */
   changes: z.array(z.string().max(200)).max(10),
   /** For kind "void": the receptionist's reason. */

@@ -273,18 +273,29 @@ export function reprintLatestTicket(db: DB, clock: Clock, actor: Extract<Actor, 
 }
 
 /**
- * For the desk's printer banner: tickets waiting to print, and tickets of the last day that
- * failed and have not been replaced since (no reprint, no newer ticket for that appointment).
+ * For the desk's printer banner: tickets waiting to print, tickets of the last day that failed
+ * and were not replaced since (no reprint, no newer ticket for that appointment), and the newest
+ * failure reason among them.
  */
-export function printBacklog(db: DB, clock: Clock): { queued: number; failed: number } {
+export function printBacklog(db: DB, clock: Clock): { queued: number; failed: number; lastError: string | null } {
   const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
-  const { queued } = stmt(db, "SELECT count(*) AS queued FROM print_jobs WHERE status IN ('queued', 'sending')").get() as { queued: number };
-  const { failed } = stmt(
+  const rows = stmt(
     db,
-    `SELECT count(*) AS failed FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id
-     WHERE j.status = 'failed' AND j.reprinted_as IS NULL AND j.created_at >= ?
-       AND NOT EXISTS (SELECT 1 FROM print_jobs j2 JOIN tickets t2 ON t2.id = j2.ticket_id
-                       WHERE t2.appointment_id = t.appointment_id AND j2.id > j.id)`,
-  ).get(since) as { failed: number };
-  return { queued, failed };
+    `SELECT j.status, j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id
+     WHERE j.status IN ('queued', 'sending')
+        OR (j.status = 'failed' AND j.reprinted_as IS NULL AND j.created_at >= ?
+            AND NOT EXISTS (SELECT 1 FROM print_jobs j2 JOIN tickets t2 ON t2.id = j2.ticket_id
+                            WHERE t2.appointment_id = t.appointment_id AND j2.id > j.id))
+     ORDER BY j.updated_at DESC, j.id DESC`,
+  ).all(since) as { status: PrintStatus; last_error: string | null }[];
+  return {
+    queued: rows.filter((r) => r.status !== "failed").length,
+    failed: rows.filter((r) => r.status === "failed").length,
+    lastError: rows.find((r) => r.last_error !== null)?.last_error ?? null,
+  };
+}
+
+/** After the printer setting changed: jobs waiting out a backoff are tried at once. */
+export function retryWaitingJobsNow(db: DB): void {
+  stmt(db, "UPDATE print_jobs SET next_try_at = NULL WHERE status = 'queued' AND next_try_at IS NOT NULL").run();
 }

@@ -82,6 +82,12 @@ export function layoutTicket(ticket: Ticket, paper: Paper): TicketLayout {
   b.text(`Print job ${ticket.printJobId}`, { align: "center" });
   b.rule();
 
+  if (ticket.sample) {
+    b.banner("TEST PRINT");
+    b.text("Printer check only - not a booking", { align: "center" });
+    b.rule();
+  }
+
   // A reprint keeps the banner of what it reprints: a VOID ticket must never read as valid.
   const what = ticket.kind === "reprint" ? (ticket.reprintOf ?? "original") : ticket.kind;
   if (ticket.kind !== "original") {
