@@ -53,7 +53,9 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
   let checking: Promise<PrinterStatusInfo> | null = null;
   let stopped = false;
 
-  const compose = (): PrinterStatusInfo => ({ ...printer, ...printBacklog(model.db, model.clock) });
+  /** The last known backlog stays on show once the database is closed (shutdown). */
+  const compose = (): PrinterStatusInfo =>
+    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : { ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null };
   const publishIfChanged = (): PrinterStatusInfo => {
     const status = compose();
     if (!same(last, status)) {
@@ -64,6 +66,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
   };
 
   const check = async (): Promise<PrinterStatusInfo> => {
+    if (stopped || !model.db.open) return compose();
     const driver = deps.driverFor(getSettings(model.db).printer);
     // A thermal printer may take one connection at a time: never ask it while a job is going out.
     if (!queue.busy()) {

@@ -23,8 +23,9 @@ export interface PrintedTicket {
 
 /**
  * A fake network thermal printer: answers DLE EOT status requests as its behaviour dictates
- * (or stays silent, or hangs up mid-job), records every byte of job data, and cuts complete
- * tickets out of the stream, reading their "Print job N" line and REPRINT banner.
+ * (or stays silent, or hangs up mid-job) and records every byte of job data. Each connection
+ * carries one ticket; when it closes, a ticket that reached the paper cut counts as printed
+ * (its "Print job N" line and REPRINT banner are read), anything shorter as incomplete.
  * `behaviour` may be changed at any time, or chosen per connection by `behaviourFor`.
  */
 export class FakeThermalPrinter {
@@ -51,6 +52,12 @@ export class FakeThermalPrinter {
     return this.port;
   }
 
+  /** Resolves once every connection has closed, so every ticket sent has been counted. */
+  async settled(timeoutMs = 5_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.sockets.size > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
   async stop(): Promise<void> {
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -75,11 +82,14 @@ export class FakeThermalPrinter {
     this.sockets.add(socket);
     socket.on("error", () => {});
     let pending: number[] = [];
-    let job: number[] = [];
+    const job: number[] = [];
     let jobLength = 0;
+    // One connection carries one ticket: it came out whole if it reached the paper cut.
     socket.on("close", () => {
       this.sockets.delete(socket);
-      if (job.length > 0) this.incomplete += 1;
+      if (job.length === 0) return;
+      if (containsCut(job)) this.tickets.push(readTicket(job));
+      else this.incomplete += 1;
     });
     socket.on("data", (chunk: Buffer) => {
       pending.push(...chunk);
@@ -99,10 +109,6 @@ export class FakeThermalPrinter {
         this.received.push(byte);
         job.push(byte);
         jobLength += 1;
-        if (job.length >= 3 && job.slice(-3).every((b, i) => b === CUT[i])) {
-          this.tickets.push(readTicket(job));
-          job = [];
-        }
         if (behaviour.kind === "drop-after" && jobLength >= behaviour.bytes) {
           socket.destroy();
           return;
@@ -110,6 +116,11 @@ export class FakeThermalPrinter {
       }
     });
   }
+}
+
+function containsCut(bytes: readonly number[]): boolean {
+  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === CUT[0] && bytes[i + 1] === CUT[1] && bytes[i + 2] === CUT[2]) return true;
+  return false;
 }
 
 function readTicket(bytes: number[]): PrintedTicket {
