@@ -3,7 +3,7 @@ import type { PrinterSetting, Ticket } from "../contract/ticket";
 import type { Model } from "../db/kiosk";
 import { getSettings } from "../db/settings";
 import { printBacklog } from "../db/tickets";
-import { formatLocal } from "../db/time";
+import { addMinutes, formatLocal } from "../db/time";
 import type { PrintQueue } from "./print-queue";
 import { cupsIsRunning, listCupsPrinters } from "./printing/drivers/cups";
 import type { PrinterDriver, PrinterStatus } from "./printing/driver";
@@ -122,7 +122,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
 function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
   const { spaName, timeZone } = getSettings(model.db);
   const now = model.clock.now().toISOString();
-  const local = (options: Intl.DateTimeFormatOptions) => formatLocal(now, timeZone, options);
+  const local = (options: Intl.DateTimeFormatOptions, at = now) => formatLocal(at, timeZone, options);
   return {
     spaName,
     ticketNumber: 1,
@@ -134,7 +134,7 @@ function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
     guestLabel: "Test G.",
     dateLocal: local({ weekday: "short", day: "numeric", month: "short", year: "numeric" }),
     startLocal: local({ hour: "numeric", minute: "2-digit" }),
-    endLocal: local({ hour: "numeric", minute: "2-digit" }),
+    endLocal: local({ hour: "numeric", minute: "2-digit" }, addMinutes(now, 90)),
     serviceName: "Printer test",
     serviceMinutes: 60,
     therapistName: "Therapist",

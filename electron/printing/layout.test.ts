@@ -60,6 +60,12 @@ describe("layoutTicket", () => {
     expect(changed.slice(3, 6)).toEqual(["*** REPRINT ***", "*** CHANGED ***", "- Added SCALP MASSAGE"]);
   });
 
+  it("marks a manager's test print as not a booking", () => {
+    const lines = texts("58mm", { sample: true });
+    expect(lines.find((l) => l.inverse)).toMatchObject({ text: "TEST PRINT", size: "large" });
+    expect(lines.map((l) => l.text)).toContain("Printer check - not a booking");
+  });
+
   it("puts banners on a full-width bar", () => {
     const banner = texts("58mm", { kind: "void", voidReason: null }).find((l) => l.inverse);
     expect(banner).toBeDefined();

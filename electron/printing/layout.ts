@@ -83,8 +83,8 @@ export function layoutTicket(ticket: Ticket, paper: Paper): TicketLayout {
   b.rule();
 
   if (ticket.sample) {
-    b.banner("TEST PRINT");
-    b.text("Printer check only - not a booking", { align: "center" });
+    b.text("TEST PRINT", { size: "large", bold: true, align: "center", inverse: true });
+    b.text("Printer check - not a booking", { align: "center" });
     b.rule();
   }
 

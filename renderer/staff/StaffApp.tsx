@@ -3,9 +3,10 @@ import type { AppInfo, StaffSummary } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
+import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./Reports";
 
-type Tab = "desk" | "reports";
+type Tab = "desk" | "reports" | "printer";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -44,6 +45,11 @@ export function StaffApp() {
               Reports
             </button>
           )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "printer" ? "tab active" : "tab"} aria-current={tab === "printer" ? "page" : undefined} onClick={() => setTab("printer")}>
+              Printer
+            </button>
+          )}
         </nav>
         <span className="who">{me.name} · {me.role}</span>
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
@@ -51,6 +57,7 @@ export function StaffApp() {
       <main>
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
+        {tab === "printer" && me.role === "manager" && <PrinterSettings onAuthLost={onAuthLost} />}
       </main>
     </div>
   );
