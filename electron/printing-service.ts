@@ -108,8 +108,8 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     testPrint: async (setting, confirmedBy) => {
       const driver = deps.driverFor(setting, "test");
       const outcome = await driver.print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) });
-      if (outcome.ok) return { ok: true, message: `Test ticket sent: ${driver.describe()}.` };
-      return { ok: false, message: `Test print failed: ${outcome.reason}.` };
+      if (outcome.ok) return { ok: true, message: sentence(`Test ticket sent: ${driver.describe()}`) };
+      return { ok: false, message: sentence(`Test print failed: ${outcome.reason}`) };
     },
     stop: () => {
       stopped = true;
@@ -117,6 +117,8 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     },
   };
 }
+
+const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
 
 /** The test ticket: every field filled, both add-ons large and bold, under a TEST PRINT banner. */
 function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
