@@ -77,8 +77,9 @@ describe("renderEscPos", () => {
     expect(guest("Ana €")).toContain(`1b7413${ascii("Guest: Ana ")}d50a`);
   });
 
-  it("degrades characters no code page has to one '?' per glyph", () => {
-    expect(guest("李 W. 😀 👩‍👩‍👧")).toContain(`${ascii("Guest: ? W. ? ?")}0a`);
+  it("transliterates letters no code page has, so names stay readable; other symbols become '?'", () => {
+    expect(guest("李 W. 😀 👩‍👩‍👧")).toContain(`${ascii("Guest: Li W. ? ?")}0a`);
+    expect(guest("Nguyễn T.")).toContain(`${ascii("Guest: Nguyen T.")}0a`);
   });
 
   it("never sends symbols as control bytes (• is BEL and § is NAK in cp437)", () => {

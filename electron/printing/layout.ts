@@ -44,11 +44,14 @@ type Style = { size?: TextSize; bold?: boolean; align?: Align; inverse?: boolean
 
 class LayoutBuilder {
   readonly lines: LayoutLine[] = [];
-  constructor(private readonly columns: number) {}
+  constructor(
+    private readonly columns: number,
+    private readonly printable: (text: string) => string,
+  ) {}
 
   text(text: string, style: Style = {}): void {
     const size = style.size ?? "normal";
-    for (const part of wrapText(text, lineCapacity(size, this.columns), style.indent ?? 0)) {
+    for (const part of wrapText(this.printable(text), lineCapacity(size, this.columns), style.indent ?? 0)) {
       this.lines.push({
         kind: "text",
         text: part,
@@ -73,9 +76,13 @@ class LayoutBuilder {
   }
 }
 
-export function layoutTicket(ticket: Ticket, paper: Paper): TicketLayout {
+/**
+ * Lays the ticket out for a paper width. `printable` rewrites text the output device cannot
+ * draw (see text.ts printableText) before wrapping, so lines are measured as they will print.
+ */
+export function layoutTicket(ticket: Ticket, paper: Paper, printable: (text: string) => string = (text) => text): TicketLayout {
   const columns = PAPER_COLUMNS[paper];
-  const b = new LayoutBuilder(columns);
+  const b = new LayoutBuilder(columns, printable);
 
   b.text(ticket.spaName, { bold: true, align: "center" });
   b.text(`TICKET ${ticket.ticketNumber}`, { size: "large", bold: true, align: "center" });
