@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { checkInAtKiosk, chooseAddons, findAppointments } from "../db/kiosk";
 import { getSettings, saveSettings } from "../db/settings";
@@ -42,6 +43,7 @@ test("the desk sees 'out of paper' pushed live, then Retry and Reprint get the t
   await row.getByRole("button", { name: /^Confirm/ }).click();
   await expect(row.getByText("Ticket queued: Printer is out of paper")).toBeVisible();
   await expect(banner.getByText("1 ticket waiting to print.")).toBeVisible();
+  expect((await new AxeBuilder({ page: staff }).include(".printer-banner").analyze()).violations).toEqual([]);
   expect(printer.tickets).toHaveLength(0);
 
   // Paper goes in; Retry sends it now instead of after the backoff.
@@ -62,7 +64,7 @@ test("the desk sees 'out of paper' pushed live, then Retry and Reprint get the t
 test("a manager sets up a network printer: bad input is named on its field, test print, save", async ({ core, staff }) => {
   printer.behaviour = { kind: "healthy" };
   await login(staff, manager);
-  await staff.getByRole("button", { name: "Printer" }).click();
+  await staff.getByRole("button", { name: "Printer", exact: true }).click();
   await expect(staff.getByRole("heading", { name: "Ticket printer" })).toBeVisible();
   await expect(staff.getByLabel("PDF folder")).toBeChecked();
 
@@ -73,6 +75,7 @@ test("a manager sets up a network printer: bad input is named on its field, test
   await expect(staff.getByText("Enter an IP address like 192.168.1.50")).toBeVisible();
   await expect(staff.getByText("Enter the port as a number, e.g. 9100.")).toBeVisible();
   await expect(staff.getByLabel("IP address or host name")).toHaveAttribute("aria-invalid", "true");
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
   expect(getSettings(core.model.db).printer).toEqual({ driver: "pdf-folder", paper: "80mm" });
 
   await staff.getByLabel("IP address or host name").fill(LOOPBACK);
