@@ -32,13 +32,13 @@ export function TicketActions({ item, onAuthLost }: { item: QueueItem; onAuthLos
   return (
     <>
       {canRetry && (
-        <button type="button" className="primary" disabled={busy} aria-label={`Retry printing the ticket for ${item.guestName}`}
+        <button type="button" className="primary" disabled={busy} aria-label={`Retry printing for ${item.guestName}`}
           onClick={() => void act(() => call("printing.retry", { printJobId: ticket.printJobId }))}>
           Retry
         </button>
       )}
       {canReprint && (
-        <button type="button" className="secondary" disabled={busy} aria-label={`Reprint the ticket for ${item.guestName}`}
+        <button type="button" className="secondary" disabled={busy} aria-label={`Reprint for ${item.guestName}`}
           onClick={() => void act(() => call("printing.reprint", { appointmentId: item.appointmentId }))}>
           Reprint
         </button>
