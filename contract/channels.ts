@@ -2,6 +2,7 @@ import { adminChannels } from "./admin";
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
+import { printerStatusSchema, printingChannels } from "./printing";
 import { reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
@@ -12,6 +13,7 @@ export * from "./app";
 export * from "./channel";
 export * from "./desk";
 export * from "./kiosk";
+export * from "./printing";
 export * from "./reports";
 export * from "./staff";
 
@@ -27,6 +29,7 @@ export const channels = {
   ...deskChannels,
   ...reportChannels,
   ...adminChannels,
+  ...printingChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -42,6 +45,8 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 export const events = {
   "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print"]) }),
   "settings.changed": z.object({}),
+  /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
+  "printer.status": printerStatusSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -51,5 +56,6 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const eventAudience: Record<EventName, "staff" | "all"> = {
   "queue.changed": "staff",
   "settings.changed": "all",
+  "printer.status": "staff",
 };
 

@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
 
@@ -75,6 +76,21 @@ async function main(): Promise<void> {
       await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
       await shot(staff, `staff-${name}`);
     }
+    await staff.getByRole("button", { name: "Printer", exact: true }).click();
+    await staff.getByRole("heading", { name: "Ticket printer" }).waitFor();
+    await staff.getByLabel("Network thermal printer").check();
+    await staff.getByLabel("IP address or host name").fill("http://tm-t20");
+    await staff.getByRole("button", { name: "Save" }).click();
+    await shot(staff, "staff-5-printer-settings");
+    // A printer that is not installed: the banner, the failed ticket, Retry and Reprint.
+    saveSettings(core.model.db, { printer: { driver: "system", name: "TM-T20", paper: "80mm" } });
+    await staff.getByRole("button", { name: "Arrivals" }).click();
+    await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Confirm/ }).click();
+    await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Retry/ }).waitFor();
+    await staff.evaluate(() => window.scrollTo(0, 0));
+    await shot(staff, "staff-6-printer-problem");
+    await staff.setViewportSize({ width: 1080, height: 1920 });
+    await shot(staff, "staff-6-printer-problem-portrait");
     console.log(`Screenshots in ${shotsDir}`);
   }
   await browser.close();

@@ -2,6 +2,7 @@ import { adminHandlers } from "./handlers/admin";
 import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
 import { kioskHandlers } from "./handlers/kiosk";
+import { printingHandlers } from "./handlers/printing";
 import { reportHandlers } from "./handlers/reports";
 import { staffHandlers } from "./handlers/staff";
 import type { HandlerDeps } from "./handlers/types";
@@ -22,5 +23,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...deskHandlers(deps),
     ...reportHandlers(deps),
     ...adminHandlers(deps),
+    ...printingHandlers(deps),
   };
 }

@@ -2,6 +2,8 @@ import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, QueueItem, QueueStage } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { clockTime } from "../common/format";
+import { PrinterStatus } from "./PrinterStatus";
+import { TicketActions } from "./TicketActions";
 import { useAuthGuard } from "./useAuthCall";
 
 const STAGE_LABEL: Record<QueueStage, string> = {
@@ -70,6 +72,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         <h1 id="desk-title">Arrivals today</h1>
         <p className="status" role="status">{waiting === 0 ? "Nobody waiting for confirmation." : `${waiting} waiting for confirmation`}</p>
       </div>
+      <PrinterStatus onAuthLost={onAuthLost} />
       {error && <p className="error" role="alert">{error}</p>}
       <table className="queue">
         <thead>
@@ -92,6 +95,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
                     aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>Confirm</button>
                 )}
                 {item.ticket && <button type="button" className="secondary" onClick={() => void showTicket(item.appointmentId)}>Ticket</button>}
+                <TicketActions item={item} onAuthLost={onAuthLost} />
               </td>
             </tr>
           ))}

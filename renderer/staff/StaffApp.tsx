@@ -3,10 +3,11 @@ import type { AppInfo, StaffSummary } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
+import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./Reports";
 import { BackOffice } from "./admin/BackOffice";
 
-type Tab = "desk" | "reports" | "admin";
+type Tab = "desk" | "reports" | "printer" | "admin";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -48,6 +49,11 @@ export function StaffApp() {
             </button>
           )}
           {me.role === "manager" && (
+            <button type="button" className={tab === "printer" ? "tab active" : "tab"} aria-current={tab === "printer" ? "page" : undefined} onClick={() => setTab("printer")}>
+              Printer
+            </button>
+          )}
+          {me.role === "manager" && (
             <button type="button" className={tab === "admin" ? "tab active" : "tab"} aria-current={tab === "admin" ? "page" : undefined} onClick={() => setTab("admin")}>
               Back office
             </button>
@@ -60,6 +66,7 @@ export function StaffApp() {
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
         {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
+        {tab === "printer" && me.role === "manager" && <PrinterSettings onAuthLost={onAuthLost} />}
       </main>
     </div>
   );
