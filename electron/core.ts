@@ -32,6 +32,12 @@ export interface AppCore {
   dispatch: Dispatch;
   newSession(window: WindowRole): CallerSession;
   onEvent(listener: EventListener): () => void;
+  /**
+   * How the shell opens a staff window when the kiosk asks (one display): electron/main.ts
+   * opens a BrowserWindow, the browser wiring a page. Only ever opens a window; the new window
+   * gets its own staff session at the PIN pad.
+   */
+  setStaffWindowOpener(open: () => void): void;
   printQueue: PrintQueue;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
@@ -60,7 +66,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const driverFor = options.driverFor ?? ((setting) => createDriver(setting, { pdfDir: tickets }));
   const printQueue = createPrintQueue(model, driverFor, (appointmentId) => emit("queue.changed", { appointmentId, reason: "print" }));
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick() });
+  let staffWindowOpener: () => void = () => undefined;
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), openStaffWindow: () => staffWindowOpener() });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
@@ -75,6 +82,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    setStaffWindowOpener: (open) => {
+      staffWindowOpener = open;
     },
     printQueue,
     paths: { dataDir: options.dataDir, database, tickets },

@@ -9,6 +9,8 @@ export interface HandlerDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Wakes the print worker after a change that queued a ticket. */
   printQueued: () => void;
+  /** Opens (or brings forward) the staff window, at its PIN pad: the one-display layout. */
+  openStaffWindow: () => void;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */
