@@ -200,7 +200,7 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
       delimiter,
       record_delimiter: ["\r\n", "\n", "\r"],
       relax_column_count: true,
-      relax_quotes: false,
+      relax_quotes: true,
       to: IMPORT_MAX_ROWS + 2,
       max_record_size: 64_000,
       on_record: (record: string[], context: { lines: number }) => {
