@@ -4,6 +4,7 @@ import { call, messageOf } from "../common/api";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
 import { Reports } from "./Reports";
+import { useStaffIdle } from "./useStaffIdle";
 
 type Tab = "desk" | "reports";
 
@@ -19,8 +20,13 @@ export function StaffApp() {
     call("staff.whoami", {}).then((r) => setMe(r.staff), (e: unknown) => setError(messageOf(e)));
   }, []);
 
+  const [notice, setNotice] = useState<string | null>(null);
   /** Any NOT_AUTHENTICATED answer (idle lock) returns to the PIN pad. */
-  const onAuthLost = useCallback(() => setMe(null), []);
+  const onAuthLost = useCallback(() => {
+    setMe(null);
+    setNotice("Locked after a while without activity. Enter your PIN to continue.");
+  }, []);
+  useStaffIdle(me !== null, info?.staffIdleSeconds ?? 120, onAuthLost);
   const logout = async () => {
     await call("staff.logout", {});
     setMe(null);
@@ -29,7 +35,7 @@ export function StaffApp() {
 
   if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
   if (!info) return <main className="staff" aria-busy="true" />;
-  if (!me) return <PinLogin spaName={info.spaName} onLogin={setMe} />;
+  if (!me) return <PinLogin spaName={info.spaName} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
 
   return (
     <div className="staff">
