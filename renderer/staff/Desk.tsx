@@ -58,9 +58,7 @@ const QueueRow = memo(function QueueRow({ item, fresh, timeZone, onConfirm, onCh
         )}
         {item.ticket && <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>Ticket</button>}
         {item.ticket && (
-          <button type="button" className="secondary" onClick={() => onReprint(item.appointmentId)} aria-label={`Reprint ticket for ${item.guestName}`}>
-            Reprint
-          </button>
+          <button type="button" className="secondary" onClick={() => onReprint(item.appointmentId)}>Reprint</button>
         )}
         <button type="button" className="secondary" onClick={() => onOpen(item.appointmentId)} aria-label={`Change, void or history for ${item.guestName}`}>
           More…
