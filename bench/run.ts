@@ -1,10 +1,13 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchDeskArrival, benchDeskQueue } from "./desk";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
+  "desk-arrival": () => benchDeskArrival(),
+  "desk-queue": () => benchDeskQueue(),
 };
 
 async function main(): Promise<void> {

@@ -37,7 +37,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {
-  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print", "desk"]) }),
+  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print", "desk", "import"]) }),
   "settings.changed": z.object({}),
 } as const;
 export type Events = typeof events;

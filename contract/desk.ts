@@ -131,6 +131,8 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 
 export const deskChannels = {
   "desk.queue": channel("desk", z.strictObject({ day: localDaySchema.optional() }), z.object({ day: localDaySchema, items: z.array(queueItemSchema) })),
+  /** One row of the queue, fetched when a pushed event says it changed. */
+  "desk.item": channel("desk", z.strictObject(appointment), queueItemSchema),
   "desk.options": channel("desk", none, deskOptionsSchema),
   "desk.confirmAddons": channel("desk", z.strictObject(appointment), queueItemSchema),
   /** The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a CHANGED ticket. */

@@ -91,7 +91,8 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const [options, setOptions] = useState<DeskOptions | null>(null);
   const [muted, setMutedState] = useState(isMuted);
   const json = useRef(new Map<number, string>());
-  const freshRef = useRef<number | null>(null);
+  const itemsRef = useRef<QueueItem[]>([]);
+  itemsRef.current = items;
   const guard = useAuthGuard(onAuthLost);
 
   const load = useCallback(() => {
@@ -99,29 +100,47 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       (q) => {
         setDay(q.day);
         setItems((prev) => reconcile(prev, q.items, json.current));
-        const id = freshRef.current;
-        if (id !== null) {
-          const who = q.items.find((i) => i.appointmentId === id);
-          if (who) setArrival(`${who.guestName} checked in at the kiosk (${who.serviceName} with ${who.therapistName}).`);
-          freshRef.current = null;
-        }
       },
       (e: unknown) => setError(messageOf(e)),
     );
   }, [guard]);
 
+  /**
+   * One appointment changed: fetch just its row (a kiosk arrival reaches the screen fastest this
+   * way). A row this queue doesn't show yet (a walk-in from another desk) reloads the day.
+   */
+  const refreshOne = useCallback(
+    (appointmentId: number, arrived: boolean) => {
+      if (!itemsRef.current.some((i) => i.appointmentId === appointmentId)) return load();
+      call("desk.item", { appointmentId }).then(
+        (item) => {
+          setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === appointmentId ? item : i)), json.current));
+          if (arrived) setArrival(`${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}).`);
+        },
+        // Signed out meanwhile: the PIN pad takes over at the next staff action.
+        () => undefined,
+      );
+    },
+    [load],
+  );
+
   useEffect(() => {
     load();
     guard(call("desk.options", {})).then(setOptions, (e: unknown) => setError(messageOf(e)));
-    return onEvent("queue.changed", (e) => {
-      if (e.reason === "check-in") {
-        setFresh(e.appointmentId);
-        freshRef.current = e.appointmentId;
-        playArrivalChime();
-      }
-      load();
-    });
   }, [load, guard]);
+
+  useEffect(
+    () =>
+      onEvent("queue.changed", (e) => {
+        if (e.reason === "import") return load();
+        if (e.reason === "check-in") {
+          setFresh(e.appointmentId);
+          playArrivalChime();
+        }
+        refreshOne(e.appointmentId, e.reason === "check-in");
+      }),
+    [load, refreshOne],
+  );
 
   const replace = useCallback((updated: QueueItem) => {
     setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === updated.appointmentId ? updated : i)), json.current));

@@ -11,6 +11,7 @@ import {
   exportConfirmedAddons,
   latestTicket,
   markNoShow,
+  queueItem,
   reinstateAppointment,
   reprintTicket,
   voidAddons,
@@ -32,6 +33,7 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
   };
   return {
     "desk.queue": (input) => arrivalsQueue(model, input.day),
+    "desk.item": (input) => queueItem(model.db, input.appointmentId),
     "desk.options": () => deskOptions(model.db),
     "desk.confirmAddons": (input, session) => {
       const outcome = confirmAddons(model, staffActor(session), input.appointmentId);
@@ -55,7 +57,7 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.importPreview": (input) => previewImport(model, input.content, input.mapping),
     "desk.importCommit": (input, session) => {
       const { firstId, ...result } = commitImport(model, staffActor(session), input.content, input.mapping, input.skipBadRows);
-      if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "desk" });
+      if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
     "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model.db, input.day), mimeType: "text/csv;charset=utf-8" }),
