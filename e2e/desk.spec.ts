@@ -62,11 +62,11 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await panel.getByLabel(/Scalp massage/).check();
   await panel.getByLabel("Note (optional)").fill("Guest asked at the desk");
   await panel.getByRole("button", { name: "Save add-on change" }).click();
-  await expect(panel.getByText("Add-ons changed")).toBeVisible();
+  await expect(panel.getByRole("status")).toHaveText("Add-ons changed; the ticket is on its way to the printer.");
   await expect(row.getByText("Face massage + Scalp massage")).toBeVisible();
   await expect(row.getByText(/\(CHANGED\)/)).toBeVisible();
   await expect(panel.getByText("Add-ons changed at the desk")).toBeVisible();
-  await expect(panel.getByText("reason: Guest asked at the desk")).toBeVisible();
+  await expect(panel.locator(".history").getByText("reason: Guest asked at the desk")).toBeVisible();
 
   await panel.getByRole("button", { name: "Void add-on…" }).click();
   const voidButton = panel.getByRole("button", { name: "Void add-on", exact: true });
@@ -74,7 +74,7 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await panel.getByLabel(/Why is the add-on voided/).fill("Guest felt unwell");
   await voidButton.click();
   await expect(row.getByText("Add-on voided")).toBeVisible();
-  await expect(panel.getByText("reason: Guest felt unwell")).toBeVisible();
+  await expect(panel.locator(".history").getByText("reason: Guest felt unwell")).toBeVisible();
   await expect(row.getByText(/\(VOID\)/)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
 

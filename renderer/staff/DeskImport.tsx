@@ -38,7 +38,6 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
 }) {
   const titleId = useId();
   const [content, setContent] = useState<string | null>(null);
-  const [fileName, setFileName] = useState("");
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [skipBad, setSkipBad] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -62,7 +61,6 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
 
   const pick = async (file: File | undefined) => {
     if (!file) return;
-    setFileName(file.name);
     setPreview(null);
     setSkipBad(false);
     try {
@@ -113,7 +111,6 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
           CSV file
           <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
-        {fileName && <p className="hint">{fileName}</p>}
         {error && <p className="error" role="alert">{error}</p>}
         {result && (
           <p className="ok" role="status">
