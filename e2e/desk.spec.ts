@@ -213,6 +213,8 @@ test("first run: with no manager the staff window asks for the first one (name +
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   const staff = await openWindow(context, core, "staff");
   await expect(staff.getByText("There is no manager yet.")).toBeVisible();
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
   await staff.getByLabel("Manager's name").fill("Pat Owner");
   await staff.getByLabel("PIN (4 to 8 digits)").fill("8642");
   await staff.getByLabel("Same PIN again").fill("8641");
@@ -225,4 +227,25 @@ test("first run: with no manager the staff window asks for the first one (name +
   await context.close();
   core.close();
   rmSync(dir, { recursive: true, force: true });
+});
+
+test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on the kiosk's staff door", async ({ kiosk, staff }) => {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const check = async (page: Page, what: string, only?: string) => {
+    const builder = new AxeBuilder({ page });
+    const { violations } = await (only ? builder.include(only) : builder).analyze();
+    expect(violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  };
+  await check(kiosk, "kiosk staff door", ".staff-door");
+  await check(staff, "PIN pad");
+  await login(staff, receptionist);
+  await check(staff, "desk");
+  await mariaRow(staff).getByRole("button", { name: /^Change, void or history/ }).click();
+  await check(staff, "appointment");
+  await staff.keyboard.press("Escape");
+  await staff.getByRole("button", { name: "Import appointments" }).click();
+  await check(staff, "import");
+  await staff.keyboard.press("Escape");
+  await staff.getByRole("button", { name: "Walk-in" }).click();
+  await check(staff, "walk-in");
 });

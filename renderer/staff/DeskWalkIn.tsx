@@ -35,7 +35,8 @@ export function DeskWalkIn({ options, guard, onClose, onCreated }: {
 
   return (
     <div className="overlay" role="presentation">
-      <form className="dialog form-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId} onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <div className="dialog form-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+      <form className="form-stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
         <h2 id={titleId}>Walk-in</h2>
         <label>Guest name<input value={guestName} maxLength={80} autoFocus aria-invalid={invalid("guestName")} onChange={(e) => setGuestName(e.target.value)} /></label>
         <label>Mobile number<input value={phone} inputMode="tel" maxLength={40} aria-invalid={invalid("phone")} onChange={(e) => setPhone(e.target.value)} /></label>
@@ -60,6 +61,7 @@ export function DeskWalkIn({ options, guard, onClose, onCreated }: {
           <button type="button" className="secondary" onClick={onClose}>Cancel</button>
         </div>
       </form>
+      </div>
     </div>
   );
 }
