@@ -115,3 +115,26 @@ describe("appointment CSV import", () => {
     expect(Date.now() - start).toBeLessThan(10_000);
   });
 });
+
+describe("import never fails in an unplanned way", () => {
+  it("any text (junk, quotes, separators, huge cells) gets a preview or a DomainError with a message — never a crash", async () => {
+    const fc = await import("fast-check");
+    const m = await demoModel();
+    const cell = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('"', '""', ",", ";", "\t", "\r\n", "\n", "=1+1", "\uFEFF", "\uFFFD", "\u0000", "14:30", "2 PM", "2026-11-26"));
+    const csv = fc
+      .tuple(fc.constantFrom(",", ";"), fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 15 }))
+      .map(([sep, rows]) => [HEADER, ...rows.map((r) => r.join(sep))].join("\n"));
+    fc.assert(
+      fc.property(fc.oneof(csv, fc.string({ maxLength: 400 })), (content) => {
+        try {
+          const p = previewImport(m, content);
+          expect(p.validRows).toBeLessThanOrEqual(p.totalRows);
+        } catch (error) {
+          expect(error).toBeInstanceOf(DomainError);
+          expect((error as DomainError).message.length).toBeGreaterThan(10);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
