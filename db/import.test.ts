@@ -111,7 +111,7 @@ describe("appointment CSV import", () => {
 
     const start = Date.now();
     const rows = Array.from({ length: 100_000 }, (_, i) => `P${i},Guest ${i},555010${String(i).padStart(4, "0")},Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00`);
-    expect(() => previewImport(m, file(rows))).toThrow(/more than 20,000 appointments; import at most 20,000 at a time/);
+    expect(() => previewImport(m, file(rows))).toThrow(/more than 10,000 appointments; import at most 10,000 at a time/);
     expect(Date.now() - start).toBeLessThan(10_000);
   });
 });

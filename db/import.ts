@@ -255,6 +255,8 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
     "SELECT id, guest_name, phone, service_id, therapist_id, room_id, starts_at FROM appointments WHERE external_id = ?",
   );
   const seen = new Map<string, number>();
+  /** Bookings share a few hundred start times: each is converted from spa time once. */
+  const instants = new Map<string, string>();
   const rows: ParsedRow[] = [];
   let totalRows = 0;
   const cell = (record: string[], field: ImportField): string => {
@@ -301,7 +303,12 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
       for (const p of problems) addError(p);
       continue;
     }
-    const startsAt = zonedToUtc(start.day, start.time, tz).toISOString();
+    const when = `${start.day} ${start.time}`;
+    let startsAt = instants.get(when);
+    if (startsAt === undefined) {
+      startsAt = zonedToUtc(start.day, start.time, tz).toISOString();
+      instants.set(when, startsAt);
+    }
     const before = existing.get(externalId) as
       | { id: number; guest_name: string; phone: string; service_id: number; therapist_id: number; room_id: number; starts_at: string }
       | undefined;
