@@ -35,6 +35,12 @@ export interface AppCore {
   dispatch: Dispatch;
   newSession(window: WindowRole): CallerSession;
   onEvent(listener: EventListener): () => void;
+  /**
+   * How the shell opens a staff window when the kiosk asks (one display): electron/main.ts
+   * opens a BrowserWindow, the browser wiring a page. Only ever opens a window; the new window
+   * gets its own staff session at the PIN pad.
+   */
+  setStaffWindowOpener(open: () => void): void;
   printQueue: PrintQueue;
   printing: PrintingService;
   paths: { dataDir: string; database: string; tickets: string };
@@ -79,7 +85,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {},
   );
   printing = createPrintingService({ model, queue: printQueue, driverFor, publish: (status) => emit("printer.status", status) });
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing });
+  let staffWindowOpener: () => void = () => undefined;
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener() });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
@@ -94,6 +101,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     onEvent: (listener) => {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    setStaffWindowOpener: (open) => {
+      staffWindowOpener = open;
     },
     printQueue,
     printing,

@@ -6,6 +6,7 @@ import { PinLogin } from "./PinLogin";
 import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./Reports";
 import { BackOffice } from "./admin/BackOffice";
+import { useStaffIdle } from "./useStaffIdle";
 
 type Tab = "desk" | "reports" | "printer" | "admin";
 
@@ -23,8 +24,13 @@ export function StaffApp() {
     return onEvent("settings.changed", () => void call("app.info", {}).then(setInfo, () => undefined));
   }, []);
 
+  const [notice, setNotice] = useState<string | null>(null);
   /** Any NOT_AUTHENTICATED answer (idle lock) returns to the PIN pad. */
-  const onAuthLost = useCallback(() => setMe(null), []);
+  const onAuthLost = useCallback(() => {
+    setMe(null);
+    setNotice("Locked after a while without activity. Enter your PIN to continue.");
+  }, []);
+  useStaffIdle(me !== null, info?.staffIdleSeconds ?? 120, onAuthLost);
   const logout = async () => {
     await call("staff.logout", {});
     setMe(null);
@@ -33,7 +39,7 @@ export function StaffApp() {
 
   if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
   if (!info) return <main className="staff" aria-busy="true" />;
-  if (!me) return <PinLogin spaName={info.spaName} onLogin={setMe} />;
+  if (!me) return <PinLogin spaName={info.spaName} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
 
   return (
     <div className="staff">

@@ -12,6 +12,8 @@ export interface HandlerDeps {
   printQueued: () => void;
   /** Printer status, system printer list and test prints (electron/printing-service.ts). */
   printing: PrintingService;
+  /** Opens (or brings forward) the staff window, at its PIN pad: the one-display layout. */
+  openStaffWindow: () => void;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */
