@@ -1,7 +1,7 @@
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
-import { reportChannels } from "./reports";
+import { exportProgressSchema, reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
@@ -39,6 +39,7 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 export const events = {
   "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print"]) }),
   "settings.changed": z.object({}),
+  "reports.exportProgress": exportProgressSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -48,5 +49,6 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const eventAudience: Record<EventName, "staff" | "all"> = {
   "queue.changed": "staff",
   "settings.changed": "all",
+  "reports.exportProgress": "staff",
 };
 

@@ -16,8 +16,21 @@ export function neutralizeCell(value: string): string {
 
 export type Cell = string | number | null;
 
-/** RFC 4180 CSV with a UTF-8 BOM (so Excel reads accents), CRLF rows, numbers left as numbers. */
+/** UTF-8 byte order mark: Excel reads a CSV as UTF-8 (accents intact) only when it starts with one. */
+export const CSV_BOM = "\uFEFF";
+
+const options = { record_delimiter: "\r\n", quoted_match: /[",\r\n]/ } as const;
+const safeRow = (r: readonly Cell[]) => r.map((c) => (typeof c === "string" ? neutralizeCell(c) : (c ?? "")));
+
+/**
+ * RFC 4180 records (CRLF, quotes doubled, fields with , " CR LF quoted) of some rows, every
+ * text cell neutralized, numbers left as numbers. Used for streamed exports chunk by chunk.
+ */
+export function csvRecords(rows: readonly (readonly Cell[])[]): string {
+  return rows.length === 0 ? "" : stringify(rows.map(safeRow), options);
+}
+
+/** A whole CSV file: BOM, header row, rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const safe = rows.map((r) => r.map((c) => (typeof c === "string" ? neutralizeCell(c) : c ?? "")));
-  return `\uFEFF${stringify([header.map(neutralizeCell), ...safe], { record_delimiter: "\r\n", quoted_match: /[",\r\n]/ })}`;
+  return `${CSV_BOM}${csvRecords([header, ...rows])}`;
 }

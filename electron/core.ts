@@ -14,6 +14,8 @@ import { createPrintQueue, type PrintQueue } from "./print-queue";
 import { createDriver } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
+import { openReader } from "../db/report-export";
+import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -23,6 +25,8 @@ export interface AppCoreOptions {
   nativeBinding?: string;
   /** Tests may swap the printer driver (e.g. a fault-injecting one). */
   driverFor?: (setting: Parameters<typeof createDriver>[0]) => PrinterDriver;
+  /** Where report exports go: Electron's save dialog + printToPDF; default `<dataDir>/exports/`. */
+  exportHost?: ExportHost;
 }
 
 export type EventListener = (audience: "staff" | "all", event: EventName, payload: unknown) => void;
@@ -33,6 +37,7 @@ export interface AppCore {
   newSession(window: WindowRole): CallerSession;
   onEvent(listener: EventListener): () => void;
   printQueue: PrintQueue;
+  reportExports: ReportExports;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -60,7 +65,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const driverFor = options.driverFor ?? ((setting) => createDriver(setting, { pdfDir: tickets }));
   const printQueue = createPrintQueue(model, driverFor, (appointmentId) => emit("queue.changed", { appointmentId, reason: "print" }));
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick() });
+  const reportExports = createReportExports({
+    model,
+    host: options.exportHost ?? folderExportHost(options.dataDir),
+    openReader: () => openReader(database, options.nativeBinding),
+    emit,
+  });
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), reportExports });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
@@ -77,6 +88,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return () => listeners.delete(listener);
     },
     printQueue,
+    reportExports,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       printQueue.stop();

@@ -2,6 +2,7 @@ import type { ChannelName, EventName, EventPayload } from "../../../contract/cha
 import type { Model } from "../../../db/kiosk";
 import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
+import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
 
 export interface HandlerDeps {
@@ -9,6 +10,8 @@ export interface HandlerDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Wakes the print worker after a change that queued a ticket. */
   printQueued: () => void;
+  /** Streamed report exports (CSV, Excel, PDF) running in the main process. */
+  reportExports: ReportExports;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */
