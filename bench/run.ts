@@ -1,10 +1,14 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
+  "report-uptake": () => benchReportUptake(),
+  "report-export": () => benchReportExport(),
+  "report-export-rss": () => benchReportExportRss(),
 };
 
 async function main(): Promise<void> {

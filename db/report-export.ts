@@ -3,7 +3,6 @@ import { createWriteStream, renameSync, rmSync, type WriteStream } from "node:fs
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import Database from "better-sqlite3";
-import ExcelJS from "exceljs";
 import type { DateRange, ExportStart, UptakeReport } from "../contract/reports";
 import { FIGURES } from "../contract/reports";
 import { CSV_BOM, csvRecords, type Cell } from "./csv";
@@ -31,7 +30,7 @@ SELECT c.local_day, c.local_hour, c.local_weekday, c.channel, c.appointment_id, 
                  WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), '') AS final,
        coalesce((SELECT sum(i.price_cents) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS cents,
        coalesce((SELECT sum(i.extra_minutes) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS minutes,
-       EXISTS (SELECT 1 FROM tickets tk JOIN print_jobs j ON j.ticket_id = tk.id WHERE tk.appointment_id = c.appointment_id AND j.status = 'printed') AS printed
+       EXISTS (SELECT 1 FROM tickets tk CROSS JOIN print_jobs j ON j.ticket_id = tk.id WHERE tk.appointment_id = c.appointment_id AND j.status = 'printed') AS printed
 FROM check_ins c
 JOIN appointments a ON a.id = c.appointment_id
 JOIN services s ON s.id = a.service_id
@@ -104,7 +103,7 @@ export class ExportCancelled extends Error {
   }
 }
 
-const BATCH = 4000;
+const BATCH = 2000;
 /** Excel's sheet limit is 1,048,576 rows including the header; longer exports continue on a next sheet. */
 const XLSX_SHEET_ROWS = 1_048_575;
 
@@ -115,7 +114,8 @@ export interface ExportRun {
   file: string;
   format: "csv" | "xlsx";
   table: ExportStart["table"];
-  report: UptakeReport;
+  /** The report the summary tables come from; a CSV of the check-ins alone needs none. */
+  report: UptakeReport | null;
   signal: AbortSignal;
   onProgress(rows: number, total: number): void;
 }
@@ -163,7 +163,7 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
         rows += batch.length;
       }
     } else {
-      const table = reportTables(run.report).find((t) => t.key === run.table);
+      const table = run.report && reportTables(run.report).find((t) => t.key === run.table);
       if (!table) throw new Error(`unknown table ${run.table}`);
       await write(stream, CSV_BOM + csvRecords([table.header, ...table.rows]));
       rows = table.rows.length;
@@ -176,7 +176,9 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
   return rows;
 }
 
-async function writeXlsx(run: ExportRun, tmp: string): Promise<number> {
+async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string): Promise<number> {
+  // Loaded on first use: a CSV export (and the app's start) never pays for the Excel library.
+  const { default: ExcelJS } = await import("exceljs");
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
   wb.creator = "Happy Head";
   const summary = wb.addWorksheet("Summary");
@@ -236,7 +238,8 @@ async function writeXlsx(run: ExportRun, tmp: string): Promise<number> {
 export async function runExport(run: ExportRun): Promise<number> {
   const tmp = path.join(path.dirname(run.file), `.${path.basename(run.file)}.${randomUUID().slice(0, 8)}.part`);
   try {
-    const rows = run.format === "csv" ? await writeCsv(run, tmp) : await writeXlsx(run, tmp);
+    const report = run.report;
+    const rows = run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
     if (run.signal.aborted) throw new ExportCancelled();
     renameSync(tmp, run.file);
     return rows;

@@ -297,6 +297,8 @@ describe("uptake report: query plans", () => {
     for (const sql of queries) {
       const details = plan(db, sql);
       expect(details.filter((d) => BIG.test(d)), sql).toEqual([]);
+      // "printed?" goes appointment → its tickets → their jobs, never through all printed jobs.
+      expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
     }
     expect(plan(db, REPORT_QUERIES.totals)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
     expect(plan(db, REFRESH_QUERIES.cells).join("\n")).toMatch(/SEARCH c USING (COVERING )?INDEX check_ins_by_day \(local_day=\?\)/);

@@ -65,7 +65,8 @@ base AS MATERIALIZED (
          coalesce(x.shown_n, 0) AS shown_n, coalesce(x.chose_n, 0) AS chose_n, coalesce(x.final_n, 0) AS final_n,
          coalesce(x.cents, 0) AS cents, coalesce(x.minutes, 0) AS minutes, coalesce(x.added_n, 0) AS added_n,
          coalesce(x.diff_n, 0) AS diff_n, coalesce(o.status, '') != 'voided' AS v,
-         EXISTS (SELECT 1 FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id
+         -- CROSS JOIN keeps tickets outer: per appointment, never through every printed job.
+         EXISTS (SELECT 1 FROM tickets t CROSS JOIN print_jobs j ON j.ticket_id = t.id
                  WHERE t.appointment_id = c.appointment_id AND j.status = 'printed') AS printed
   FROM check_ins c
   JOIN appointments a ON a.id = c.appointment_id

@@ -90,7 +90,8 @@ export function createReportExports(deps: {
         return { started: true, jobId, fileName };
       }
 
-      const report = uptakeReport(deps.model.db, { from: input.from, to: input.to, grain: input.grain });
+      const needsReport = input.format === "xlsx" || input.table !== "checkins";
+      const report = needsReport ? uptakeReport(deps.model.db, { from: input.from, to: input.to, grain: input.grain }) : null;
       const abort = new AbortController();
       let last = 0;
       const done = (async () => {

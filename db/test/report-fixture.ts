@@ -16,8 +16,11 @@ export const SCALP = { price: 2000, minutes: 10 };
  * A tiny spa for report tests: services Swedish (60 min) and Deep tissue (90) carry both add-ons,
  * Reflexology (45) none; therapists Ana and Ben, each with a room; one receptionist.
  */
-export function reportSpa() {
-  const { db } = openTemp();
+export function reportSpa(): ReportSpa {
+  return buildSpa(openTemp().db);
+}
+
+function buildSpa(db: DB): ReportSpa {
   const clock = fixedClock("2026-11-01T12:00:00.000Z");
   saveSettings(db, { ...defaultSettings, timeZone: TZ });
   const service = (name: string, minutes: number) => Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, 9000)").run(name, minutes).lastInsertRowid);
@@ -102,5 +105,19 @@ export function reportSpa() {
   };
 }
 
-export type ReportSpa = ReturnType<typeof reportSpa>;
-export type { DB };
+type AddonKey = "face" | "scalp";
+export interface ReportSpa {
+  db: DB;
+  m: Model;
+  services: Record<"swedish" | "deep" | "reflexology", number>;
+  therapists: Record<"ana" | "ben", number>;
+  addons: Record<AddonKey, number>;
+  book(day: string, time: string, service: "swedish" | "deep" | "reflexology", therapist: "ana" | "ben"): number;
+  kiosk(appointmentId: number, checkInIso: string, pick: AddonKey[] | null): void;
+  confirm(appointmentId: number, iso: string): void;
+  deskChange(appointmentId: number, final: AddonKey[]): void;
+  deskVoid(appointmentId: number): void;
+  deskCheckIn(appointmentId: number, iso: string): void;
+  printed(appointmentId: number): void;
+  localIso(day: string, time: string): string;
+}
