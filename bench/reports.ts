@@ -6,7 +6,7 @@ import { buildSync } from "esbuild";
 import type { DB } from "../db/open";
 import { CHECKIN_EXPORT_SQL } from "../db/report-export";
 import { REPORT_QUERIES, uptakeReport } from "../db/reports";
-import { generateCheckIns } from "./generate";
+import { generateCheckIns } from "../db/test/generate";
 import { percentile, type BenchResult } from "./stats";
 
 /**

@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { generateCheckIns } from "../bench/generate";
+import { generateCheckIns } from "./test/generate";
 import { CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./report-export";
 import { reportTables } from "./report-tables";
 import { uptakeReport } from "./reports";

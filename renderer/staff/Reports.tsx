@@ -252,6 +252,7 @@ function AddonTable({ report }: { report: UptakeReport }) {
 }
 
 function ExportPanel({ range, grain, guard }: { range: { from: string; to: string }; grain: ReportGrain; guard: <T>(p: Promise<T>) => Promise<T> }) {
+  const ids = useId();
   const [options, setOptions] = useState<ExportOptions | null>(null);
   const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
   const [table, setTable] = useState<ExportTable>("checkins");
@@ -290,23 +291,23 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
     <section className="export" aria-labelledby="export-title">
       <h2 id="export-title">Export</h2>
       <div className="export-row">
-        <label>
-          Format
-          <select value={format} onChange={(e) => setFormat(e.target.value as typeof format)} disabled={running}>
+        <div className="field">
+          <label htmlFor={`${ids}-format`}>Format</label>
+          <select id={`${ids}-format`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)} disabled={running}>
             <option value="csv">CSV (spreadsheet text)</option>
             <option value="xlsx">Excel workbook (every table)</option>
             {options?.pdf && <option value="pdf">PDF of this summary</option>}
           </select>
-        </label>
+        </div>
         {format === "csv" && (
-          <label>
-            Table
-            <select value={table} onChange={(e) => setTable(e.target.value as ExportTable)} disabled={running}>
+          <div className="field">
+            <label htmlFor={`${ids}-table`}>Table</label>
+            <select id={`${ids}-table`} value={table} onChange={(e) => setTable(e.target.value as ExportTable)} disabled={running}>
               {TABLES.map((t) => (
                 <option key={t.key} value={t.key}>{t.label}</option>
               ))}
             </select>
-          </label>
+          </div>
         )}
         <button type="button" className="primary" onClick={() => void start()} disabled={running}>
           {format === "csv" ? "Export CSV" : format === "xlsx" ? "Export Excel" : "Save PDF"}

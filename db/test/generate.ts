@@ -1,7 +1,7 @@
-import { defaultSettings } from "../contract/settings";
-import { openDatabase, type DB } from "../db/open";
-import { saveSettings } from "../db/settings";
-import { addDays } from "../db/time";
+import { defaultSettings } from "../../contract/settings";
+import { openDatabase, type DB } from "../open";
+import { saveSettings } from "../settings";
+import { addDays } from "../time";
 
 /**
  * Fills a fresh database with a busy chain's year: `n` check-ins (default 1,000,000) spread over
