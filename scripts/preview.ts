@@ -62,6 +62,26 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Reports" }).click();
     await staff.getByRole("heading", { name: "Add-on uptake" }).waitFor();
     await shot(staff, "staff-4-reports");
+    await staff.getByRole("img", { name: /Line chart/ }).waitFor();
+    await staff.screenshot({ path: path.join(shotsDir, "staff-5-reports-full.png"), fullPage: true });
+    console.log("  staff-5-reports-full.png");
+    await staff.locator(".kpis").getByRole("button", { name: "Take rate" }).focus();
+    await shot(staff, "staff-6-reports-definition");
+    await staff.getByRole("button", { name: "Export CSV" }).click();
+    await staff.getByText(/^Saved /).waitFor();
+    await staff.locator(".export").scrollIntoViewIfNeeded();
+    await shot(staff, "staff-7-reports-exported");
+    await staff.getByLabel("From").fill("2030-01-01");
+    await staff.getByLabel("To").fill("2030-01-31");
+    await staff.getByRole("heading", { name: "No check-ins in this range" }).waitFor();
+    await shot(staff, "staff-8-reports-empty");
+    const portrait = await openWindow(await newContext(browser, { width: 1080, height: 1920 }), core, "staff");
+    await portrait.getByRole("button", { name: new RegExp(DEMO_STAFF[0].name) }).click();
+    await portrait.getByLabel("PIN", { exact: true }).fill(DEMO_STAFF[0].pin);
+    await portrait.getByRole("button", { name: "Unlock" }).click();
+    await portrait.getByRole("button", { name: "Reports" }).click();
+    await portrait.getByRole("img", { name: /Line chart/ }).waitFor();
+    await shot(portrait, "staff-9-reports-portrait");
     console.log(`Screenshots in ${shotsDir}`);
   }
   await browser.close();

@@ -417,7 +417,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
             </div>
             <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodLabel(p.period, report.grain), f: p.figures }))} />
           </section>
-          <div className="report-grid">
+          <div className="report-grid wide">
             <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
             <BreakdownTable caption="By therapist" head="Therapist" rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
             <BreakdownTable caption="By channel (where the guest checked in)" head="Channel" rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))} />
