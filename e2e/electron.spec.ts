@@ -61,7 +61,7 @@ test.describe("Electron app", () => {
     await staff.getByLabel("PIN", { exact: true }).fill("2468");
     await staff.getByRole("button", { name: "Unlock" }).click();
     await staff.getByRole("button", { name: "Reports" }).click();
-    await staff.getByLabel("Format").selectOption("pdf");
+    await staff.getByLabel("Format", { exact: true }).selectOption("pdf");
     await staff.getByRole("button", { name: "Save PDF" }).click();
     await expect(staff.getByText(/^Saved summary\.pdf/)).toBeVisible();
     expect(readFileSync(target).subarray(0, 5).toString()).toBe("%PDF-");

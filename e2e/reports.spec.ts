@@ -69,8 +69,8 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
 test("an empty range shows a friendly empty state, never NaN", async ({ staff }) => {
   await login(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
-  await staff.getByLabel("From").fill("2030-01-01");
-  await staff.getByLabel("To").fill("2030-01-31");
+  await staff.getByLabel("From", { exact: true }).fill("2030-01-01");
+  await staff.getByLabel("To", { exact: true }).fill("2030-01-31");
   await expect(staff.getByRole("heading", { name: "No check-ins in this range" })).toBeVisible();
   await expect(staff.getByText(/Nothing to count between January 1, 2030 and January 31, 2030/)).toBeVisible();
   await expect(staff.locator("body")).not.toContainText("NaN");
@@ -83,11 +83,11 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
   await expect(staff.getByText("PDF of the summary is available in the desktop app.")).toBeVisible();
   await expect(staff.getByRole("option", { name: /PDF/ })).toHaveCount(0);
 
-  await staff.getByLabel("Table").selectOption({ label: "By therapist" });
+  await staff.getByLabel("Table", { exact: true }).selectOption({ label: "By therapist" });
   await staff.getByRole("button", { name: "Export CSV" }).click();
   await expect(staff.getByText(/^Saved addon-uptake_therapist_.*\.csv \(5 rows\)/)).toBeVisible();
 
-  await staff.getByLabel("Format").selectOption("xlsx");
+  await staff.getByLabel("Format", { exact: true }).selectOption("xlsx");
   await staff.getByRole("button", { name: "Export Excel" }).click();
   await expect(staff.getByText(/^Saved addon-uptake_report_.*\.xlsx \(\d+ rows\)/)).toBeVisible();
   await core.reportExports.idle();

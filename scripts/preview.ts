@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     await staff.getByText(/^Saved /).waitFor();
     await staff.locator(".export").scrollIntoViewIfNeeded();
     await shot(staff, "staff-7-reports-exported");
-    await staff.getByLabel("From").fill("2030-01-01");
-    await staff.getByLabel("To").fill("2030-01-31");
+    await staff.getByLabel("From", { exact: true }).fill("2030-01-01");
+    await staff.getByLabel("To", { exact: true }).fill("2030-01-31");
     await staff.getByRole("heading", { name: "No check-ins in this range" }).waitFor();
     await shot(staff, "staff-8-reports-empty");
     const portrait = await openWindow(await newContext(browser, { width: 1080, height: 1920 }), core, "staff");

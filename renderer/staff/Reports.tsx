@@ -40,7 +40,7 @@ const TABLES: { key: ExportTable; label: string }[] = [
 ];
 
 /** A figure's name that shows its definition (contract FIGURES) on hover and keyboard focus. */
-export function Def({ k, children }: { k: FigureKey; children: React.ReactNode }) {
+function Def({ k, children }: { k: FigureKey; children: React.ReactNode }) {
   const id = useId();
   return (
     <span className="def">
@@ -58,7 +58,7 @@ const pct = (r: number | null) => percent(r, L);
 const mins = (m: number | null) => (m === null ? "—" : `${m.toFixed(1)} min`);
 const num = (n: number) => n.toLocaleString(L);
 const dayLabel = (day: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(L, { timeZone: "UTC", ...opts }).format(new Date(`${day}T12:00:00Z`));
-export const periodLabel = (period: string, grain: ReportGrain): string =>
+const periodLabel = (period: string, grain: ReportGrain): string =>
   grain === "month"
     ? dayLabel(`${period}-01`, { month: "long", year: "numeric" })
     : grain === "week"
