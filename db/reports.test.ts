@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Figures, UptakeReport } from "../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./report-export";
-import { REFRESH_QUERIES, REPORT_QUERIES, uptakeReport } from "./reports";
+import { ensureFactsTable, REFRESH_QUERIES, refreshNewestStaleDays, REPORT_QUERIES, uptakeReport } from "./reports";
 import { openTemp } from "./test/helpers";
 import { reportSpa } from "./test/report-fixture";
 
@@ -168,6 +168,20 @@ describe("uptake report: the hand-computed week", () => {
     expect(r.funnel.steps.map((s) => s.count)).toEqual([8, 7, 6, 5]);
   });
 
+  it("fills the cache newest days first in slices, with the same figures as computing on demand", () => {
+    const spa = handWeek();
+    const stale = () => spa.db.prepare("SELECT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
+    expect(stale()).toHaveLength(9); // 15 … 23 Nov
+    expect(refreshNewestStaleDays(spa.db, 4)).toBe(4);
+    expect(stale()).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
+    const sliced = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    expect(stale()).toEqual(["2026-11-15"]);
+    spa.db.exec("DELETE FROM report_cells; DELETE FROM report_addon_cells; INSERT INTO report_stale SELECT DISTINCT local_day FROM check_ins WHERE true ON CONFLICT DO NOTHING");
+    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" })).toEqual(sliced);
+    expect(refreshNewestStaleDays(spa.db, 7)).toBe(2);
+    expect(refreshNewestStaleDays(spa.db, 7)).toBe(0);
+  });
+
   it("shows null rates (never NaN) for a range without check-ins", () => {
     const spa = handWeek();
     const r = uptakeReport(spa.db, { from: "2026-12-01", to: "2026-12-31", grain: "day" });
@@ -281,6 +295,7 @@ describe("uptake report: query plans", () => {
 
   it("reads the cache and recomputes a day through indexes, never scanning a big table", () => {
     const { db } = openTemp();
+    ensureFactsTable(db);
     const queries = [
       REPORT_QUERIES.totals,
       ...Object.values(REPORT_QUERIES.overTime),
@@ -289,6 +304,7 @@ describe("uptake report: query plans", () => {
       REPORT_QUERIES.channel,
       REPORT_QUERIES.weekdayHour,
       REPORT_QUERIES.addons,
+      REFRESH_QUERIES.facts,
       REFRESH_QUERIES.cells,
       REFRESH_QUERIES.addonCells,
       "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to",
@@ -301,7 +317,8 @@ describe("uptake report: query plans", () => {
       expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
     }
     expect(plan(db, REPORT_QUERIES.totals)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
-    expect(plan(db, REFRESH_QUERIES.cells).join("\n")).toMatch(/SEARCH c USING (COVERING )?INDEX check_ins_by_day \(local_day=\?\)/);
+    expect(plan(db, REFRESH_QUERIES.facts).join("\n")).toMatch(/SEARCH c USING (COVERING )?INDEX check_ins_by_day \(local_day=\?\)/);
+    expect(plan(db, REFRESH_QUERIES.addonCells).join("\n")).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);
     expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);
   });
 });

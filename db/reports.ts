@@ -49,15 +49,30 @@ type Counts = Record<Measure, number>;
 const DIMS = { all: "local_day", hour: "hour", service: "service_id", therapist: "therapist_id", channel: "ch" } as const;
 const keyOf = (dim: string, column: string) => (dim === "all" ? "0" : column);
 
-/** Per-check-in facts of one spa-local day (see the module comment for each column). */
+/** The stale days of the range: the only days a refresh reads from the source tables. */
+const STALE = "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to";
+
+const FACT_COLUMNS = [
+  "local_day TEXT",
+  "hour INTEGER",
+  "ch INTEGER",
+  "service_id INTEGER",
+  "therapist_id INTEGER",
+  "offer_id INTEGER",
+  "offer_channel TEXT",
+  "v INTEGER",
+  ...MEASURES.map((m) => `${m} INTEGER`),
+];
+
+/** Per-check-in facts of the stale days (see the module comment for each column), into temp.report_facts. */
 const FACTS = /* sql */ `
-items AS MATERIALIZED (
+WITH items AS MATERIALIZED (
   SELECT i.offer_id,
          sum(i.shown) AS shown_n, sum(i.guest_selected) AS chose_n, sum(i.final_selected) AS final_n,
          sum(i.final_selected * i.price_cents) AS cents, sum(i.final_selected * i.extra_minutes) AS minutes,
          sum(i.final_selected > i.guest_selected) AS added_n, sum(i.final_selected != i.guest_selected) AS diff_n
   FROM check_ins c JOIN offers o ON o.appointment_id = c.appointment_id JOIN offer_items i ON i.offer_id = o.id
-  WHERE c.local_day = @day
+  WHERE c.local_day IN (${STALE})
   GROUP BY i.offer_id),
 base AS MATERIALIZED (
   SELECT c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id,
@@ -72,73 +87,91 @@ base AS MATERIALIZED (
   JOIN appointments a ON a.id = c.appointment_id
   LEFT JOIN offers o ON o.appointment_id = c.appointment_id
   LEFT JOIN items x ON x.offer_id = o.id
-  WHERE c.local_day = @day),
-facts AS MATERIALIZED (
-  SELECT local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, status, v, cents, minutes,
-         1 AS check_ins,
-         shown_n > 0 AS offered,
-         shown_n > 1 AS offered_multi,
-         offer_channel = 'kiosk' AND chose_n > 0 AS accepted_kiosk,
-         v AND added_n > 0 AS added_desk,
-         status IN ('confirmed', 'changed') AS confirmed,
-         status = 'voided' AS voided,
-         v AND final_n > 0 AS taken,
-         v AND final_n > 1 AS taken_multi,
-         CASE WHEN v THEN cents ELSE 0 END AS revenue_cents,
-         CASE WHEN v THEN minutes ELSE 0 END AS extra_minutes,
-         shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
-         shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AS f_confirmed,
-         shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AND printed AS f_printed,
-         shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided') AS desk_reviewed,
-         shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided')
-           AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden
-  FROM base)`;
+  WHERE c.local_day IN (${STALE}))
+INSERT INTO temp.report_facts
+SELECT local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, v,
+       1 AS check_ins,
+       shown_n > 0 AS offered,
+       shown_n > 1 AS offered_multi,
+       offer_channel = 'kiosk' AND chose_n > 0 AS accepted_kiosk,
+       v AND added_n > 0 AS added_desk,
+       status IN ('confirmed', 'changed') AS confirmed,
+       status = 'voided' AS voided,
+       v AND final_n > 0 AS taken,
+       v AND final_n > 1 AS taken_multi,
+       CASE WHEN v THEN cents ELSE 0 END AS revenue_cents,
+       CASE WHEN v THEN minutes ELSE 0 END AS extra_minutes,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AS f_confirmed,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AND printed AS f_printed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided') AS desk_reviewed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided')
+         AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden
+FROM base`;
 
-const REFRESH_CELLS = `WITH ${FACTS}
-INSERT INTO report_cells (dim, local_day, key, ${MEASURES.join(", ")})
+const CELLS = `INSERT INTO report_cells (dim, local_day, key, ${MEASURES.join(", ")})
 ${Object.entries(DIMS)
-  .map(([dim, key]) => `SELECT '${dim}', local_day, ${keyOf(dim, key)}, ${MEASURES.map((m) => `sum(${m})`).join(", ")} FROM facts GROUP BY ${key}`)
+  .map(([dim, key]) => `SELECT '${dim}', local_day, ${keyOf(dim, key)}, ${MEASURES.map((m) => `sum(${m})`).join(", ")} FROM temp.report_facts GROUP BY local_day${dim === "all" ? "" : `, ${key}`}`)
   .join("\nUNION ALL\n")}`;
 
-const REFRESH_ADDON_CELLS = `WITH ${FACTS},
-addon_facts AS MATERIALIZED (
+const ADDON_CELLS = `WITH addon_facts AS MATERIALIZED (
   SELECT f.local_day, f.hour, f.ch, f.service_id, f.therapist_id, i.addon_id, i.shown,
          f.offer_channel = 'kiosk' AND i.guest_selected AS chosen_kiosk,
          f.v AND i.final_selected AS taken,
          CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END AS revenue_cents,
          CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END AS extra_minutes
-  FROM facts f JOIN offer_items i ON i.offer_id = f.offer_id)
+  FROM temp.report_facts f JOIN offer_items i ON i.offer_id = f.offer_id)
 INSERT INTO report_addon_cells (dim, local_day, key, addon_id, shown, chosen_kiosk, taken, revenue_cents, extra_minutes)
 ${Object.entries(DIMS)
   .map(
     ([dim, key]) =>
-      `SELECT '${dim}', local_day, ${keyOf(dim, key)}, addon_id, sum(shown), sum(chosen_kiosk), sum(taken), sum(revenue_cents), sum(extra_minutes) FROM addon_facts GROUP BY ${key}, addon_id`,
+      `SELECT '${dim}', local_day, ${keyOf(dim, key)}, addon_id, sum(shown), sum(chosen_kiosk), sum(taken), sum(revenue_cents), sum(extra_minutes) FROM addon_facts GROUP BY local_day, ${dim === "all" ? "" : `${key}, `}addon_id`,
   )
   .join("\nUNION ALL\n")}`;
 
-/** The statements that recompute one stale day (exported so a test can assert their query plans). */
-export const REFRESH_QUERIES = { cells: REFRESH_CELLS, addonCells: REFRESH_ADDON_CELLS } as const;
+/** The statements that recompute the stale days (exported so a test can assert their query plans). */
+export const REFRESH_QUERIES = { facts: FACTS, cells: CELLS, addonCells: ADDON_CELLS } as const;
 
 const DIM_LIST = Object.keys(DIMS)
   .map((d) => `'${d}'`)
   .join(", ");
 
+/** Creates the connection's scratch table for one refresh (TEMP: never in the file, never shared). */
+export function ensureFactsTable(db: DB): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_facts (${FACT_COLUMNS.join(", ")})`);
+}
+
 /**
- * Recomputes the cached figures of every stale day in [from, to] from the base tables, in one
- * transaction. Days outside the range stay stale until a report asks for them.
+ * Recomputes the cached figures of every stale day in [from, to] from the source tables, in one
+ * transaction: the check-ins' facts once into a scratch table, then every grain from it. Days
+ * outside the range stay stale until a report asks for them.
  */
 export function refreshReportCache(db: DB, from: string, to: string): number {
+  const p = { from, to };
+  if (stmt(db, `${STALE} LIMIT 1`).get(p) === undefined) return 0;
+  ensureFactsTable(db);
   return db.transaction(() => {
-    const stale = stmt(db, "SELECT local_day FROM report_stale WHERE local_day BETWEEN ? AND ?").pluck().all(from, to) as string[];
-    for (const day of stale) {
-      stmt(db, `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day = ?`).run(day);
-      stmt(db, `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day = ?`).run(day);
-      stmt(db, REFRESH_CELLS).run({ day });
-      stmt(db, REFRESH_ADDON_CELLS).run({ day });
-      stmt(db, "DELETE FROM report_stale WHERE local_day = ?").run(day);
-    }
-    return stale.length;
+    stmt(db, "DELETE FROM temp.report_facts").run();
+    stmt(db, `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
+    stmt(db, `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
+    stmt(db, FACTS).run(p);
+    stmt(db, CELLS).run();
+    stmt(db, ADDON_CELLS).run();
+    stmt(db, "DELETE FROM temp.report_facts").run();
+    return stmt(db, "DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to").run(p).changes;
   }).immediate();
+}
+
+/**
+ * Refreshes the newest `days` stale days (one transaction) and says how many it did: the app
+ * calls it in the background after start, a slice at a time, so the first report after an
+ * upgrade or a bulk import does not wait for years of history.
+ */
+export function refreshNewestStaleDays(db: DB, days: number): number {
+  const newest = stmt(db, "SELECT local_day FROM report_stale ORDER BY local_day DESC LIMIT ?").pluck().all(days) as string[];
+  const last = newest[0];
+  const first = newest.at(-1);
+  return last && first ? refreshReportCache(db, first, last) : 0;
 }
 
 const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");

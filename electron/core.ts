@@ -15,6 +15,7 @@ import { createDriver } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/report-export";
+import { refreshNewestStaleDays } from "../db/reports";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 
 export interface AppCoreOptions {
@@ -79,6 +80,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   printQueue.kick();
 
+  // Fill the report cache in the background, a week of stale days per turn of the event loop,
+  // so a manager's first report after an upgrade or import does not compute years at once.
+  let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
+    try {
+      warmTimer = refreshNewestStaleDays(db, 7) > 0 ? setTimeout(warm, 0) : undefined;
+    } catch (error) {
+      warmTimer = undefined; // the next report computes what is left
+      log.error("reports", { event: "cache-warm-failed", error });
+    }
+  }, 0);
+
   return {
     model,
     dispatch,
@@ -91,6 +103,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     reportExports,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
+      clearTimeout(warmTimer);
       printQueue.stop();
       listeners.clear();
       db.close();
