@@ -66,6 +66,26 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   expect(problems).toEqual([]);
 });
 
+test("today's report follows the kiosk live: a guest's add-on appears without reloading", async ({ kiosk, staff }) => {
+  await login(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await staff.getByRole("button", { name: "Today" }).click();
+  const kpi = (name: string) => staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd");
+  const checkIns = async () =>
+    (await staff.getByRole("heading", { name: "No check-ins in this range" }).isVisible()) ? 0 : Number((await kpi("Check-ins").textContent())?.replaceAll(",", ""));
+  await expect(staff.getByRole("heading", { name: "No check-ins in this range" }).or(kpi("Check-ins"))).toBeVisible();
+  const before = await checkIns();
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByLabel("Mobile number").fill("5550102233");
+  await kiosk.getByRole("button", { name: "Find me" }).click();
+  await kiosk.getByRole("button", { name: "Yes, check me in" }).click();
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "Continue with 1 add-on" }).click();
+  await expect.poll(checkIns).toBe(before + 1);
+  const face = staff.getByRole("table", { name: "By add-on" }).getByRole("row", { name: /Face massage/ });
+  await expect(face.getByRole("cell").nth(1)).not.toHaveText("0");
+});
+
 test("an empty range shows a friendly empty state, never NaN", async ({ staff }) => {
   await login(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();

@@ -353,6 +353,19 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     guard(call("reports.uptake", { ...range, grain })).then(setReport, (e: unknown) => setError(messageOf(e)));
   }, [guard, range, grain]);
   useEffect(load, [load]);
+  // Live: a check-in or desk decision today refreshes a range that includes today (pushed, not polled).
+  useEffect(() => {
+    if (range.to < today) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onEvent("queue.changed", () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 1000);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [load, range.to, today]);
 
   const choose = (p: ReportPreset) => {
     setPreset(p);
