@@ -50,7 +50,7 @@ const DIMS = { all: "local_day", hour: "hour", service: "service_id", therapist:
 const keyOf = (dim: string, column: string) => (dim === "all" ? "0" : column);
 
 /** The stale days of the range: the only days a refresh reads from the source tables. */
-const STALE = "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to";
+const STALE = "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to ORDER BY local_day";
 
 const FACT_COLUMNS = [
   "local_day TEXT",
@@ -141,25 +141,34 @@ export function ensureFactsTable(db: DB): void {
   db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_facts (${FACT_COLUMNS.join(", ")})`);
 }
 
+/** Stale days recomputed per pass: keeps the scratch table small (linear time at any history size). */
+const DAYS_PER_PASS = 14;
+
 /**
  * Recomputes the cached figures of every stale day in [from, to] from the source tables, in one
- * transaction: the check-ins' facts once into a scratch table, then every grain from it. Days
- * outside the range stay stale until a report asks for them.
+ * transaction: a fortnight at a time, the check-ins' facts once into a scratch table, then every
+ * grain from it. Days outside the range stay stale until a report asks for them.
  */
 export function refreshReportCache(db: DB, from: string, to: string): number {
-  const p = { from, to };
-  if (stmt(db, `${STALE} LIMIT 1`).get(p) === undefined) return 0;
+  const stale = stmt(db, STALE).pluck().all({ from, to }) as string[];
+  if (stale.length === 0) return 0;
   ensureFactsTable(db);
-  return db.transaction(() => {
+  db.transaction(() => {
+    for (let i = 0; i < stale.length; i += DAYS_PER_PASS) {
+      const pass = stale.slice(i, i + DAYS_PER_PASS);
+      // Sorted and contiguous in the stale list: the stale days between these bounds are exactly `pass`.
+      const p = { from: pass[0], to: pass.at(-1) };
+      stmt(db, "DELETE FROM temp.report_facts").run();
+      stmt(db, `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
+      stmt(db, `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
+      stmt(db, FACTS).run(p);
+      stmt(db, CELLS).run();
+      stmt(db, ADDON_CELLS).run();
+      stmt(db, "DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to").run(p);
+    }
     stmt(db, "DELETE FROM temp.report_facts").run();
-    stmt(db, `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
-    stmt(db, `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
-    stmt(db, FACTS).run(p);
-    stmt(db, CELLS).run();
-    stmt(db, ADDON_CELLS).run();
-    stmt(db, "DELETE FROM temp.report_facts").run();
-    return stmt(db, "DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to").run(p).changes;
   }).immediate();
+  return stale.length;
 }
 
 /**
