@@ -3,7 +3,7 @@ import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
-import { reportChannels } from "./reports";
+import { exportProgressSchema, reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
@@ -47,6 +47,7 @@ export const events = {
   "settings.changed": z.object({}),
   /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
   "printer.status": printerStatusSchema,
+  "reports.exportProgress": exportProgressSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -57,5 +58,6 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   "queue.changed": "staff",
   "settings.changed": "all",
   "printer.status": "staff",
+  "reports.exportProgress": "staff",
 };
 

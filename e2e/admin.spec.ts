@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { listAddonsAdmin } from "../db/admin-addons";
-import { uptakeSummary } from "../db/reports";
+import { uptakeReport } from "../db/reports";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import { getSettings } from "../db/settings";
 import { login as pinLogin } from "../db/staff";
@@ -45,7 +45,7 @@ test("a manager changes the face-massage price and copy: the next guest sees the
   const { db } = core.model;
   const tz = getSettings(db).timeZone;
   const yesterday = addDays(localParts(new Date(), tz).day, -1);
-  const before = uptakeSummary(db, { from: yesterday, to: yesterday }).byAddon.find((a) => a.code === "face");
+  const before = uptakeReport(db, { from: yesterday, to: yesterday, grain: "day" }).byAddon.find((a) => a.code === "face");
   expect(before?.taken).toBeGreaterThan(0);
 
   await openBackOffice(staff);

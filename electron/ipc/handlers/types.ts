@@ -3,6 +3,7 @@ import type { Model } from "../../../db/kiosk";
 import type { PrintingService } from "../../printing-service";
 import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
+import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
 
 export interface HandlerDeps {
@@ -14,6 +15,8 @@ export interface HandlerDeps {
   printing: PrintingService;
   /** Opens (or brings forward) the staff window, at its PIN pad: the one-display layout. */
   openStaffWindow: () => void;
+  /** Streamed report exports (CSV, Excel, PDF) running in the main process. */
+  reportExports: ReportExports;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */
