@@ -75,11 +75,12 @@ test("a manager changes the face-massage price and copy: the next guest sees the
 
   // Yesterday's report, through the Reports screen: the same revenue at the old price.
   await staff.getByRole("button", { name: "Reports" }).click();
-  await staff.getByLabel("From").fill(yesterday);
-  await staff.getByLabel("To").fill(yesterday);
-  const row = staff.locator(".by-addon tr", { hasText: "Glow face massage" });
+  await staff.getByLabel("From", { exact: true }).fill(yesterday);
+  await staff.getByLabel("To", { exact: true }).fill(yesterday);
+  const row = staff.getByRole("table", { name: "By add-on" }).getByRole("row", { name: /Glow face massage/ });
+  const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 0 });
   await expect(row.locator("td").nth(1)).toHaveText(String(before?.taken));
-  await expect(row.locator("td").nth(2)).toHaveText(`$${(before?.revenueCents ?? 0) / 100}`);
+  await expect(row.locator("td").nth(3)).toHaveText(dollars.format((before?.revenueCents ?? 0) / 100));
   expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
 });
 
