@@ -84,6 +84,17 @@ const appointment = { appointmentId: idSchema };
 /** The fields an import maps from the file's columns. `date` may be left out when `time` holds date and time. */
 export const importFields = ["externalId", "guestName", "phone", "service", "therapist", "room", "date", "time"] as const;
 export const importFieldSchema = z.enum(importFields);
+/** How each import field is named to people (preview headers, error messages). */
+export const IMPORT_FIELD_LABELS: Record<(typeof importFields)[number], string> = {
+  externalId: "External ID",
+  guestName: "Guest name",
+  phone: "Phone",
+  service: "Service",
+  therapist: "Therapist",
+  room: "Room",
+  date: "Date",
+  time: "Start time",
+};
 export type ImportField = z.infer<typeof importFieldSchema>;
 /** Field → column index in the file (absent = not in this file). */
 export const importMappingSchema = z.strictObject(

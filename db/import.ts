@@ -7,8 +7,7 @@ import {
   type ImportIssue,
   type ImportMapping,
   type ImportPreview,
-  type ImportResult,
-} from "../contract/desk";
+  type ImportResult, IMPORT_FIELD_LABELS } from "../contract/desk";
 import { phoneInputSchema } from "../contract/kiosk";
 import { insertAppointment } from "./appointments";
 import { appendAudit, type Actor } from "./audit";
@@ -25,16 +24,7 @@ import { addMinutes, localParts, zonedToUtc } from "./time";
  * evaluated (exports through db/csv.ts neutralize it on the way out).
  */
 
-const LABEL: Record<ImportField, string> = {
-  externalId: "External ID",
-  guestName: "Guest name",
-  phone: "Phone",
-  service: "Service",
-  therapist: "Therapist",
-  room: "Room",
-  date: "Date",
-  time: "Start time",
-};
+const LABEL = IMPORT_FIELD_LABELS;
 const REQUIRED: readonly ImportField[] = ["externalId", "guestName", "phone", "service", "therapist", "room", "time"];
 
 /** Header words that usually mean a field, for the first mapping suggestion. */

@@ -6,17 +6,10 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import { getSettings } from "../db/settings";
 import { login as pinLogin } from "../db/staff";
 import { addDays, localParts } from "../db/time";
-import { expect, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
-
-async function signIn(page: Page, who: { name: string; pin: string }) {
-  await page.getByRole("button", { name: new RegExp(who.name) }).click();
-  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
-  await page.getByRole("button", { name: "Unlock" }).click();
-  await expect(page.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
-}
 
 async function openBackOffice(page: Page, section?: "Catalog" | "Staff" | "Kiosk") {
   await signIn(page, manager);

@@ -4,17 +4,10 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import { createAppCore } from "../electron/core";
-import { expect, test } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 import { newContext, openWindow } from "./wiring";
 
 const [manager, receptionist] = DEMO_STAFF;
-
-async function login(page: Page, who: { name: string; pin: string }) {
-  await page.getByRole("button", { name: new RegExp(who.name) }).click();
-  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
-  await page.getByRole("button", { name: "Unlock" }).click();
-  await expect(page.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
-}
 
 async function kioskCheckIn(kiosk: Page, phone: string, addon: "Face massage" | null) {
   await kiosk.getByRole("button", { name: "Check in" }).click();
@@ -33,7 +26,7 @@ async function kioskCheckIn(kiosk: Page, phone: string, addon: "Face massage" | 
 const mariaRow = (staff: Page) => staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
 
 test("a kiosk arrival shows up live with a banner; the sound toggle is remembered by this window", async ({ kiosk, staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await expect(staff.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.bothFit.phone);
@@ -51,7 +44,7 @@ test("a kiosk arrival shows up live with a banner; the sound toggle is remembere
 });
 
 test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({ core, kiosk, staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
   const row = mariaRow(staff);
   await row.getByRole("button", { name: /^Confirm/ }).click();
@@ -84,10 +77,10 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
 });
 
 test("two receptionists confirm the same add-on at once: one ticket, nothing lost", async ({ browserInstance, core, kiosk, staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   const second = await openWindow(context, core, "staff");
-  await login(second, manager);
+  await signIn(second, manager);
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
   await expect(mariaRow(staff).getByText("Add-on to confirm")).toBeVisible();
   await expect(mariaRow(second).getByText("Add-on to confirm")).toBeVisible();
@@ -105,7 +98,7 @@ test("two receptionists confirm the same add-on at once: one ticket, nothing los
 });
 
 test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show and a walk-in", async ({ staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   const row = mariaRow(staff);
   await row.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
   await expect(row.getByText("Checked in", { exact: true })).toBeVisible();
@@ -140,7 +133,7 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
 });
 
 test("CSV import: per-row errors with line numbers, nothing imported until bad rows are skipped, wrong encoding named", async ({ core, staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await staff.getByRole("button", { name: "Import appointments" }).click();
   const dialog = staff.getByRole("dialog", { name: "Import appointments" });
   const csv = [
@@ -177,7 +170,7 @@ test("the staff window locks itself after the idle time and returns to the PIN p
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   await context.clock.install();
   const staff = await openWindow(context, core, "staff");
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await staff.clock.fastForward(121_000);
   await expect(staff.getByText("Locked after a while without activity.")).toBeVisible();
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toHaveCount(0);
@@ -203,7 +196,7 @@ test("one display: the kiosk's staff door opens a staff window at its PIN pad, a
   await expect.poll(() => opened.length).toBe(1);
   const staff = opened[0] as Page;
   await expect(staff.getByRole("button", { name: new RegExp(receptionist.name) })).toBeVisible();
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   expect(await kiosk.evaluate(() => window.kiosk.invoke("desk.queue", {}))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 });
 
@@ -238,7 +231,7 @@ test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on t
   };
   await check(kiosk, "kiosk staff door", ".staff-door");
   await check(staff, "PIN pad");
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await check(staff, "desk");
   await mariaRow(staff).getByRole("button", { name: /^Change, void or history/ }).click();
   await check(staff, "appointment");

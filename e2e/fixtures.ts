@@ -1,11 +1,19 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { test as base, chromium, type Browser, type Page } from "@playwright/test";
+import { test as base, chromium, expect as expectPw, type Browser, type Page } from "@playwright/test";
 import { createAppCore, type AppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow } from "./wiring";
 
 export { expect } from "@playwright/test";
+
+/** Signs a staff member in at the staff window's PIN pad and waits for the arrivals queue. */
+export async function signIn(page: Page, who: { name: string; pin: string }): Promise<void> {
+  await page.getByRole("button", { name: new RegExp(who.name) }).click();
+  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expectPw(page.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
+}
 
 interface Fixtures {
   /** A fresh app core on a temp data dir seeded with the demo spa, closed after the test. */

@@ -5,15 +5,9 @@ import { getSettings, saveSettings } from "../db/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import type { AppCore } from "../electron/core";
 import { FakeThermalPrinter, LOOPBACK } from "../electron/printing/fake-printer";
-import { expect, test } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 const [manager, receptionist] = DEMO_STAFF;
-
-async function login(page: Page, who: { name: string; pin: string }) {
-  await page.getByRole("button", { name: new RegExp(who.name) }).click();
-  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
-  await page.getByRole("button", { name: "Unlock" }).click();
-}
 
 /** María checks in at the kiosk and picks both add-ons (through the domain, not the kiosk UI). */
 function mariaChecksIn(core: AppCore): void {
@@ -34,7 +28,7 @@ test.afterEach(async () => {
 test("the desk sees 'out of paper' pushed live, then Retry and Reprint get the ticket out", async ({ core, staff }) => {
   saveSettings(core.model.db, { printer: { driver: "network", host: LOOPBACK, port: printer.port, paper: "80mm" } });
   mariaChecksIn(core);
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   const banner = staff.getByRole("region", { name: "Printer" });
   await expect(banner.getByText("Printer is out of paper")).toBeVisible();
   await expect(banner.getByText(`Network printer ${LOOPBACK}:${printer.port} (80mm paper)`)).toBeVisible();
@@ -63,7 +57,7 @@ test("the desk sees 'out of paper' pushed live, then Retry and Reprint get the t
 
 test("a manager sets up a network printer: bad input is named on its field, test print, save", async ({ core, staff }) => {
   printer.behaviour = { kind: "healthy" };
-  await login(staff, manager);
+  await signIn(staff, manager);
   await staff.getByRole("button", { name: "Printer", exact: true }).click();
   await expect(staff.getByRole("heading", { name: "Ticket printer" })).toBeVisible();
   await expect(staff.getByLabel("PDF folder")).toBeChecked();
@@ -97,7 +91,7 @@ test("a manager sets up a network printer: bad input is named on its field, test
 });
 
 test("a receptionist has no printer settings, and the channels refuse them", async ({ staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
   await expect(staff.getByRole("button", { name: "Printer", exact: true })).toHaveCount(0);
   const result = await staff.evaluate(() => window.kiosk.invoke("printing.saveSettings", { printer: { driver: "pdf-folder", paper: "80mm" } }));

@@ -3,16 +3,10 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO_STAFF } from "../db/seed-demo";
-import { expect, test } from "./fixtures";
+import { expect, test, signIn } from "./fixtures";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
-
-async function login(page: Page, who: { name: string; pin: string }) {
-  await page.getByRole("button", { name: new RegExp(who.name) }).click();
-  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
-  await page.getByRole("button", { name: "Unlock" }).click();
-}
 
 /** Console errors and CSP violations a page reports (a chart library injecting inline styles would show here). */
 async function watchPolicy(page: Page): Promise<string[]> {
@@ -27,7 +21,7 @@ async function watchPolicy(page: Page): Promise<string[]> {
 
 test("a manager sees four weeks of uptake with charts, definitions, a funnel and no CSP violation", async ({ staff }) => {
   const problems = await watchPolicy(staff);
-  await login(staff, manager);
+  await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await expect(staff.getByRole("heading", { name: "Add-on uptake" })).toBeVisible();
   await expect(staff.getByRole("button", { name: "Last 30 days", pressed: true })).toBeVisible();
@@ -67,7 +61,7 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
 });
 
 test("today's report follows the kiosk live: a guest's add-on appears without reloading", async ({ kiosk, staff }) => {
-  await login(staff, manager);
+  await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByRole("button", { name: "Today" }).click();
   const kpi = (name: string) => staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd");
@@ -87,7 +81,7 @@ test("today's report follows the kiosk live: a guest's add-on appears without re
 });
 
 test("an empty range shows a friendly empty state, never NaN", async ({ staff }) => {
-  await login(staff, manager);
+  await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByLabel("From", { exact: true }).fill("2030-01-01");
   await staff.getByLabel("To", { exact: true }).fill("2030-01-31");
@@ -98,7 +92,7 @@ test("an empty range shows a friendly empty state, never NaN", async ({ staff })
 });
 
 test("exports CSV and Excel into the data folder with progress; PDF is offered only in the desktop app", async ({ core, staff }) => {
-  await login(staff, manager);
+  await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await expect(staff.getByText("PDF of the summary is available in the desktop app.")).toBeVisible();
   await expect(staff.getByRole("option", { name: /PDF/ })).toHaveCount(0);
@@ -122,7 +116,7 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
 });
 
 test("reports are for managers only: no tab for a receptionist and the main process refuses the call", async ({ staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
   await expect(staff.getByRole("button", { name: "Reports" })).toHaveCount(0);
   const result = await staff.evaluate(() => window.kiosk.invoke("reports.exportStart", { from: "2026-01-01", to: "2026-01-31", format: "csv" }));

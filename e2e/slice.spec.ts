@@ -1,19 +1,13 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
-import { expect, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
 
-async function login(page: import("@playwright/test").Page, who: { name: string; pin: string }) {
-  await page.getByRole("button", { name: new RegExp(who.name) }).click();
-  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
-  await page.getByRole("button", { name: "Unlock" }).click();
-}
-
 test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async ({ core, kiosk, staff }) => {
-  await login(staff, receptionist);
+  await signIn(staff, receptionist);
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
 
   // Kiosk: find by phone typed in a different format, confirm, pick the face massage.
@@ -47,7 +41,7 @@ test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async
 
   // Manager: today's CSV (streamed by the main process into <dataDir>/exports) shows the confirmed face massage.
   await staff.getByRole("button", { name: "Lock" }).click();
-  await login(staff, manager);
+  await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByRole("button", { name: "Today" }).click();
   await staff.getByRole("button", { name: "Export CSV" }).click();

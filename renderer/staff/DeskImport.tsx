@@ -1,19 +1,10 @@
 import { useId, useState } from "react";
-import { IMPORT_MAX_CHARS, importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportResult } from "../../contract/desk";
+import { IMPORT_MAX_CHARS, importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportResult, IMPORT_FIELD_LABELS } from "../../contract/desk";
 import { call, messageOf } from "../common/api";
 import { clockTime } from "../common/format";
 import { useDialogKeys } from "./useDialogKeys";
 
-const FIELD_LABEL: Record<ImportField, string> = {
-  externalId: "External ID",
-  guestName: "Guest name",
-  phone: "Phone",
-  service: "Service",
-  therapist: "Therapist",
-  room: "Room",
-  date: "Date",
-  time: "Start time",
-};
+const FIELD_LABEL = IMPORT_FIELD_LABELS;
 
 /**
  * Reads a CSV file as UTF-8 text here, refusing other encodings with a message (TextDecoder in
