@@ -1,6 +1,7 @@
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
+import { maintenanceChannels } from "./maintenance";
 import { reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
@@ -10,6 +11,7 @@ export * from "./app";
 export * from "./channel";
 export * from "./desk";
 export * from "./kiosk";
+export * from "./maintenance";
 export * from "./reports";
 export * from "./staff";
 
@@ -24,6 +26,7 @@ export const channels = {
   ...staffChannels,
   ...deskChannels,
   ...reportChannels,
+  ...maintenanceChannels,
 } as const;
 
 export type Channels = typeof channels;

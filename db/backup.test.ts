@@ -7,7 +7,7 @@ import { LATEST_VERSION } from "./migrations";
 import { openDatabase } from "./open";
 import { demoModel, fixedClock, tempDir } from "./test/helpers";
 
-const info = (createdAt: string): BackupInfo => ({ name: createdAt, createdAt, kind: "auto", sizeBytes: 1 });
+const info = (createdAt: string, kind: BackupInfo["kind"] = "auto"): BackupInfo => ({ name: createdAt, createdAt, kind, sizeBytes: 1 });
 
 describe("backups", () => {
   it("takes a consistent online copy that restores every check-in", async () => {
@@ -23,12 +23,15 @@ describe("backups", () => {
     copy.close();
   });
 
-  it("keeps 7 daily and 4 weekly backups", () => {
+  it("keeps 7 daily and 4 weekly automatic backups, and manual or safety backups for 30 days", () => {
     // One backup a day for 60 days, two on the newest day.
     const all = Array.from({ length: 60 }, (_, i) => info(new Date(Date.UTC(2026, 10, 25) - i * 86_400_000 + 3_600_000).toISOString()));
     all.unshift(info("2026-11-25T20:00:00.000Z"));
-    const keep = backupsToKeep(all);
-    const kept = all.filter((b) => keep.has(b.name)).map((b) => b.createdAt.slice(0, 10));
+    all.push(info("2026-11-20T12:00:00.000Z", "manual"), info("2026-11-20T12:30:00.000Z", "before-restore"), info("2026-10-20T12:00:00.000Z", "manual"));
+    const keep = backupsToKeep(all, new Date("2026-11-25T21:00:00.000Z"));
+    expect(keep.has("2026-11-20T12:00:00.000Z") && keep.has("2026-11-20T12:30:00.000Z")).toBe(true);
+    expect(keep.has("2026-10-20T12:00:00.000Z")).toBe(false);
+    const kept = all.filter((b) => b.kind === "auto" && keep.has(b.name)).map((b) => b.createdAt.slice(0, 10));
     // 7 newest days (newest of the 25th is the 20:00 one) + the newest of 4 weeks (three older weeks' Sundays).
     expect(keep.has("2026-11-25T20:00:00.000Z")).toBe(true);
     expect(keep.has("2026-11-25T01:00:00.000Z")).toBe(false);
@@ -43,7 +46,7 @@ describe("backups", () => {
       m.clock.advance(24 * 60);
     }
     // Ten days from Wed 25 Nov: the 7 newest days stay; the 25th–27th share a week with the kept 29th.
-    expect(rotateBackups(dir)).toHaveLength(3);
+    expect(rotateBackups(dir, m.clock.now())).toHaveLength(3);
     expect(listBackups(dir)).toHaveLength(7);
     const last = listBackups(dir);
     expect(backupDue(last, new Date(new Date(last[0]!.createdAt).getTime() + 23 * 3_600_000))).toBe(false);

@@ -1,6 +1,7 @@
 import Database from "better-sqlite3";
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
+import { BACKUP_NAME, type BackupInfo } from "../contract/maintenance";
 import { LATEST_VERSION } from "./migrations";
 import type { DB } from "./open";
 import type { Clock } from "./time";
@@ -10,18 +11,12 @@ import type { Clock } from "./time";
  * taken while the kiosk keeps working, into `<dataDir>/backups/`. Names sort by time:
  * `happyhead-2026-11-25T18-07-00-000Z-auto.sqlite3`.
  */
-export type BackupKind = "auto" | "manual" | "before-restore";
-export interface BackupInfo {
-  name: string;
-  createdAt: string;
-  kind: BackupKind;
-  sizeBytes: number;
-}
+export type { BackupInfo };
+export type BackupKind = BackupInfo["kind"];
 
 export const DAY_MS = 24 * 3_600_000;
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
-export const BACKUP_NAME = /^happyhead-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)-(auto|manual|before-restore)\.sqlite3$/;
 
 export const backupsDir = (dataDir: string): string => path.join(dataDir, "backups");
 
@@ -77,16 +72,24 @@ const weekOf = (iso: string): string => {
   return d.toISOString().slice(0, 10);
 };
 
+/** How long rotation keeps backups a person asked for (manual) or a restore/upgrade made. */
+export const KEEP_OTHER_DAYS = 30;
+
 /**
- * Which backups rotation keeps: the newest of each of the 7 most recent days that have one, and
- * the newest of each of the 4 most recent weeks. Pure, so the schedule is tested without files.
+ * Which backups rotation keeps: of the automatic ones, the newest of each of the 7 most recent
+ * days that have one and the newest of each of the 4 most recent weeks; every manual,
+ * before-restore and before-upgrade backup for 30 days. Pure, so the schedule is tested without files.
  */
-export function backupsToKeep(backups: readonly BackupInfo[]): Set<string> {
+export function backupsToKeep(backups: readonly BackupInfo[], now: Date): Set<string> {
   const newestFirst = [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
   const keep = new Set<string>();
   const days = new Set<string>();
   const weeks = new Set<string>();
   for (const b of newestFirst) {
+    if (b.kind !== "auto") {
+      if (now.getTime() - new Date(b.createdAt).getTime() <= KEEP_OTHER_DAYS * DAY_MS) keep.add(b.name);
+      continue;
+    }
     const day = b.createdAt.slice(0, 10);
     if (!days.has(day) && days.size < KEEP_DAILY) {
       days.add(day);
@@ -102,9 +105,9 @@ export function backupsToKeep(backups: readonly BackupInfo[]): Set<string> {
 }
 
 /** Deletes the backups rotation doesn't keep; returns their names. */
-export function rotateBackups(dir: string): string[] {
+export function rotateBackups(dir: string, now: Date): string[] {
   const all = listBackups(dir);
-  const keep = backupsToKeep(all);
+  const keep = backupsToKeep(all, now);
   const removed = all.filter((b) => !keep.has(b.name)).map((b) => b.name);
   for (const name of removed) rmSync(path.join(dir, name), { force: true });
   return removed;
@@ -146,35 +149,47 @@ export function validateBackupFile(file: string): BackupCheck {
 }
 
 /**
- * Puts a validated backup in place of the database file (the database must be closed). The
- * current file is kept first: through the backup API when it still opens, else copied as is
- * (`…-before-restore.sqlite3`), so a restore can itself be undone.
+ * Keeps the database file as a backup before it is replaced: through the backup API when it
+ * still opens, else its raw bytes (a damaged file, for whoever investigates). The file must not
+ * be open elsewhere in this process.
  */
-export async function restoreBackupFile(databaseFile: string, backupFile: string, clock: Clock): Promise<{ safetyBackup: string | null }> {
-  const check = validateBackupFile(backupFile);
-  if (!check.ok) throw new Error(check.problem);
-  const dir = path.dirname(backupFile) === backupsDir(path.dirname(databaseFile)) ? path.dirname(backupFile) : backupsDir(path.dirname(databaseFile));
-  let safetyBackup: string | null = null;
-  if (existsSync(databaseFile)) {
+export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, kind: BackupKind): Promise<string | null> {
+  if (!existsSync(databaseFile)) return null;
+  const dir = backupsDir(path.dirname(databaseFile));
+  try {
+    const current = new Database(databaseFile, { fileMustExist: true });
     try {
-      const current = new Database(databaseFile, { fileMustExist: true });
-      try {
-        safetyBackup = (await createBackup(current, dir, clock, "before-restore")).name;
-      } finally {
-        current.close();
-      }
-    } catch {
-      // Unreadable (corrupt): keep the raw bytes instead, for whoever investigates.
-      mkdirSync(dir, { recursive: true });
-      safetyBackup = `happyhead-${clock.now().toISOString().replace(/[:.]/g, "-")}-before-restore.sqlite3`;
-      copyFileSync(databaseFile, path.join(dir, safetyBackup));
+      if ((current.pragma("quick_check") as { quick_check: string }[])[0]?.quick_check !== "ok") throw new Error("damaged");
+      return (await createBackup(current, dir, clock, kind)).name;
+    } finally {
+      current.close();
     }
+  } catch {
+    mkdirSync(dir, { recursive: true });
+    const name = `happyhead-${clock.now().toISOString().replace(/[:.]/g, "-")}-${kind}.sqlite3`;
+    copyFileSync(databaseFile, path.join(dir, name));
+    return name;
   }
+}
+
+/**
+ * Swaps a backup in as the database file (closed): copied beside it, flushed, stale WAL and
+ * shared-memory files removed, then renamed over it in one step.
+ */
+export function swapInBackup(databaseFile: string, backupFile: string): void {
   const tmp = `${databaseFile}.restoring`;
   copyFileSync(backupFile, tmp);
   fsyncPath(tmp);
   for (const suffix of ["-wal", "-shm"]) rmSync(databaseFile + suffix, { force: true });
   renameSync(tmp, databaseFile);
   fsyncPath(path.dirname(databaseFile));
+}
+
+/** Restores a backup into a closed database file: validate, keep the current file, swap. */
+export async function restoreBackupFile(databaseFile: string, backupFile: string, clock: Clock): Promise<{ safetyBackup: string | null }> {
+  const check = validateBackupFile(backupFile);
+  if (!check.ok) throw new Error(check.problem);
+  const safetyBackup = await keepCurrentAsBackup(databaseFile, clock, "before-restore");
+  swapInBackup(databaseFile, backupFile);
   return { safetyBackup };
 }

@@ -14,6 +14,7 @@ import { createPrintQueue, type PrintQueue } from "./print-queue";
 import { createDriver } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
+import { createMaintenance, type Maintenance } from "./maintenance";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -33,6 +34,7 @@ export interface AppCore {
   newSession(window: WindowRole): CallerSession;
   onEvent(listener: EventListener): () => void;
   printQueue: PrintQueue;
+  maintenance: Maintenance;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -60,13 +62,23 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   const driverFor = options.driverFor ?? ((setting) => createDriver(setting, { pdfDir: tickets }));
   const printQueue = createPrintQueue(model, driverFor, (appointmentId) => emit("queue.changed", { appointmentId, reason: "print" }));
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick() });
+  const maintenance = createMaintenance({
+    model,
+    database,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    onRestored: () => {
+      emit("settings.changed", {});
+      printQueue.kick();
+    },
+  });
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), maintenance });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
-    staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
+    staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();
+  await maintenance.start();
 
   return {
     model,
@@ -77,11 +89,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       return () => listeners.delete(listener);
     },
     printQueue,
+    maintenance,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
+      maintenance.stop();
       printQueue.stop();
       listeners.clear();
-      db.close();
+      model.db.close();
     },
   };
 }

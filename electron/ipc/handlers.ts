@@ -1,6 +1,7 @@
 import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
 import { kioskHandlers } from "./handlers/kiosk";
+import { maintenanceHandlers } from "./handlers/maintenance";
 import { reportHandlers } from "./handlers/reports";
 import { staffHandlers } from "./handlers/staff";
 import type { HandlerDeps } from "./handlers/types";
@@ -20,5 +21,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...staffHandlers(deps),
     ...deskHandlers(deps),
     ...reportHandlers(deps),
+    ...maintenanceHandlers(deps),
   };
 }

@@ -3,12 +3,15 @@ import type { Model } from "../../../db/kiosk";
 import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
 import type { CallerSession } from "../session";
+import type { Maintenance } from "../../maintenance";
 
 export interface HandlerDeps {
   model: Model;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Wakes the print worker after a change that queued a ticket. */
   printQueued: () => void;
+  /** Backups, restore and the audit check (electron/maintenance.ts). */
+  maintenance: Maintenance;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */
