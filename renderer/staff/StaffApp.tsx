@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, StaffSummary } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
+import { Backups } from "./Backups";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
 import { Reports } from "./Reports";
 
-type Tab = "desk" | "reports";
+type Tab = "desk" | "reports" | "backups";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -44,6 +45,11 @@ export function StaffApp() {
               Reports
             </button>
           )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "backups" ? "tab active" : "tab"} aria-current={tab === "backups" ? "page" : undefined} onClick={() => setTab("backups")}>
+              Backups
+            </button>
+          )}
         </nav>
         <span className="who">{me.name} · {me.role}</span>
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
@@ -51,6 +57,9 @@ export function StaffApp() {
       <main>
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
+        {tab === "backups" && me.role === "manager" && (
+          <Backups timeZone={info.timeZone} onAuthLost={onAuthLost} onRestored={() => call("app.info", {}).then(setInfo, () => undefined)} />
+        )}
       </main>
     </div>
   );
