@@ -66,6 +66,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     model,
     database,
     ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    quiesce: () => printQueue.idle(),
     onRestored: () => {
       emit("settings.changed", {});
       printQueue.kick();

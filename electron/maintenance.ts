@@ -29,7 +29,14 @@ const HOUR_MS = 3_600_000;
  * same Model object that every handler and the print worker read `model.db` from, between two
  * synchronous steps, so no call ever sees a half-restored state.
  */
-export function createMaintenance(opts: { model: Model; database: string; nativeBinding?: string; onRestored: () => void }): Maintenance {
+export function createMaintenance(opts: {
+  model: Model;
+  database: string;
+  nativeBinding?: string;
+  /** Resolves when no print job is in flight, so none completes against the restored database. */
+  quiesce: () => Promise<void>;
+  onRestored: () => void;
+}): Maintenance {
   const { model } = opts;
   const folder = backupsDir(path.dirname(opts.database));
   let timer: NodeJS.Timeout | null = null;
@@ -66,6 +73,7 @@ export function createMaintenance(opts: { model: Model; database: string; native
       const check = validateBackupFile(path.join(folder, name));
       if (!check.ok) throw new DomainError("CONFLICT", `${check.problem} Nothing was changed.`, "name");
       const safety = await backupNow("before-restore");
+      await opts.quiesce();
       // From here to the reopen everything is synchronous: no call can run in between.
       model.db.close();
       try {
