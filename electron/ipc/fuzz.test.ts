@@ -5,6 +5,9 @@ import fc from "fast-check";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels, type Access } from "../../contract/channels";
+import { recoveryChannels } from "../../contract/recovery";
+import { systemClock } from "../../db/time";
+import { createStartupController } from "../startup";
 import { errorCodes } from "../../contract/result";
 import { settingsSchema } from "../../contract/settings";
 import { contentHash } from "../../db/test/content-hash";
@@ -153,6 +156,31 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
     expect(totals.internal).toBe(0);
     expect(unhandled).toEqual([]);
   }, 240_000);
+
+  it("the startup window's channels refuse every invalid payload the same way", async () => {
+    const controller = createStartupController({
+      dataDir: path.join(dir, "not-started"),
+      clock: systemClock,
+      openCore: async () => "never",
+      onState: () => undefined,
+      onReady: () => undefined,
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    let tried = 0;
+    for (const [name, spec] of Object.entries(recoveryChannels)) {
+      await fc.assert(
+        fc.asyncProperty(payloads(keysOf(spec.input)), async (payload) => {
+          if ((spec.input as z.ZodType).safeParse(payload).success) return true;
+          tried++;
+          const r = (await controller.dispatch(name, payload)) as { ok: boolean; error?: { code: string } };
+          return !r.ok && r.error?.code === "INVALID_INPUT";
+        }),
+        { numRuns: RUNS },
+      );
+    }
+    console.log(`startup-window fuzz: ${Object.keys(recoveryChannels).length} channels, invalid payloads ${tried}, crashes 0`);
+  }, 120_000);
 
   it("settings: an invalid patch is refused whole and changes nothing", async () => {
     const keys = Object.keys(settingsSchema.shape);
