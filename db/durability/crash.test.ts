@@ -16,15 +16,23 @@ describe("crash durability (real processes, SIGKILL)", () => {
     const acknowledged = new Set<number>();
     let cycles = 0;
     let killedMidRun = 0;
+    let aliveMs = 0;
     while (killedMidRun < CYCLES || acknowledged.size < TARGET_ACKED) {
       if (cycles >= 80) break;
       const run = startChild(file);
       await run.ready;
-      // A random moment: anywhere from before the first commit to a few dozen check-ins in.
-      await new Promise((r) => setTimeout(r, Math.floor(random() * 250)));
+      // A random moment between "ready" and about twice the time the remaining acknowledgements
+      // need per remaining cycle (measured so far), so a slow, loaded machine still gets ≥ 1,000
+      // acknowledged check-ins in about 20 kills.
+      const msPerAck = acknowledged.size > 0 ? aliveMs / acknowledged.size : 5;
+      const perCycle = Math.max(0, TARGET_ACKED - acknowledged.size) / Math.max(1, CYCLES - killedMidRun);
+      const delay = Math.floor(random() * Math.min(5000, Math.max(100, 2 * perCycle * msPerAck)));
+      const readyAt = Date.now();
+      await new Promise((r) => setTimeout(r, delay));
       if (!run.done()) killedMidRun++;
       run.child.kill("SIGKILL");
       await run.exited;
+      aliveMs += Date.now() - readyAt;
       cycles++;
       for (const id of run.acked) acknowledged.add(id);
       const report = inspect(file, run.acked);

@@ -47,7 +47,7 @@ async function powerCuts(sync: "FULL" | "OFF", cycles: number, seed: number) {
       env: { LD_PRELOAD: shim, POWERLOSS_DIR: work, POWERLOSS_LOG: journal },
     });
     await run.ready;
-    await new Promise((r) => setTimeout(r, 150 + Math.floor(random() * 300)));
+    await new Promise((r) => setTimeout(r, 300 + Math.floor(random() * 600)));
     run.child.kill("SIGKILL");
     await run.exited;
     const after = path.join(root, `cut-${c}`);
