@@ -1,10 +1,16 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchConfirmToCups, benchEscPosRender } from "./printing";
+import { benchDeskArrival, benchDeskQueue } from "./desk";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
+  "escpos-render": () => benchEscPosRender(),
+  "confirm-to-cups": () => benchConfirmToCups(),
+  "desk-arrival": () => benchDeskArrival(),
+  "desk-queue": () => benchDeskQueue(),
 };
 
 async function main(): Promise<void> {

@@ -1,16 +1,20 @@
+import { adminChannels } from "./admin";
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
+import { printerStatusSchema, printingChannels } from "./printing";
 import { maintenanceChannels } from "./maintenance";
 import { reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
 
+export * from "./admin";
 export * from "./app";
 export * from "./channel";
 export * from "./desk";
 export * from "./kiosk";
+export * from "./printing";
 export * from "./maintenance";
 export * from "./reports";
 export * from "./staff";
@@ -26,6 +30,8 @@ export const channels = {
   ...staffChannels,
   ...deskChannels,
   ...reportChannels,
+  ...adminChannels,
+  ...printingChannels,
   ...maintenanceChannels,
 } as const;
 
@@ -40,8 +46,10 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {
-  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print"]) }),
+  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print", "desk", "import"]) }),
   "settings.changed": z.object({}),
+  /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
+  "printer.status": printerStatusSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -51,5 +59,6 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 export const eventAudience: Record<EventName, "staff" | "all"> = {
   "queue.changed": "staff",
   "settings.changed": "all",
+  "printer.status": "staff",
 };
 

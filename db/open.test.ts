@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
-import { migrations } from "./migrations";
+import { LATEST_VERSION, migrations } from "./migrations";
 import { migrate, openDatabase } from "./open";
 import { tempDir } from "./test/helpers";
 
@@ -34,10 +34,11 @@ describe("opening the database", () => {
   it("applies all pending migrations in one transaction: a failing one leaves the file as it was", () => {
     const file = path.join(tempDir(), "c.sqlite3");
     openDatabase(file).close();
-    const broken = [...migrations, { version: 2, name: "ok", sql: "CREATE TABLE extra (x INTEGER)" }, { version: 3, name: "bad", sql: "CREATE TABLE nope (" }];
+    const next = LATEST_VERSION + 1;
+    const broken = [...migrations, { version: next, name: "ok", sql: "CREATE TABLE extra (x INTEGER)" }, { version: next + 1, name: "bad", sql: "CREATE TABLE nope (" }];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
     const db = openDatabase(file);
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toBeUndefined();
     db.close();
   });

@@ -11,7 +11,7 @@ import { log } from "./log";
 import { hardenApp, isOwnUrl } from "./security";
 import { createStartupController } from "./startup";
 import { serveStatic } from "./static";
-import { chooseLayout, kioskWindowOptions, lockDownContents, pageUrl, staffWindowOptions, type Layout } from "./windows";
+import { kioskWindowOptions, lockDownContents, pageUrl, planWindows, staffWindowOptions, type StaffPlacement, type WindowPlan } from "./windows";
 
 protocol.registerSchemesAsPrivileged([
   { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -44,15 +44,31 @@ const fromOwnTopFrame = (event: IpcMainInvokeEvent): boolean => {
   return Boolean(frame && frame === event.sender.mainFrame && isOwnUrl(frame.url));
 };
 
-function openAppWindows(core: AppCore, layout: Layout): void {
+function openAppWindows(core: AppCore, plan: WindowPlan): void {
   core.onEvent((audience, name, payload) => {
     for (const wc of BrowserWindow.getAllWindows().map((w) => w.webContents)) {
       const session = sessions.get(wc.id);
       if (session && (audience === "all" || session.window === "staff")) send(wc, name, payload);
     }
   });
-  openWindow(core, "kiosk", kioskWindowOptions(layout.kiosk, preload));
-  openWindow(core, "staff", staffWindowOptions(layout.staff ?? { ...layout.kiosk, width: 1280, height: 800 }, preload, layout.staff !== null));
+
+  let staffWindow: BrowserWindow | null = null;
+  /** One staff window at a time: asking again brings the open one forward. */
+  const openStaff = (placement: StaffPlacement) => {
+    if (staffWindow && !staffWindow.isDestroyed()) {
+      staffWindow.show();
+      staffWindow.focus();
+      return;
+    }
+    const win = openWindow(core, "staff", staffWindowOptions(placement.bounds, preload, placement.ownDisplay));
+    win.on("closed", () => {
+      if (staffWindow === win) staffWindow = null;
+    });
+    staffWindow = win;
+  };
+  core.setStaffWindowOpener(() => openStaff(planWindows(screen.getAllDisplays()).staffOnDemand));
+  openWindow(core, "kiosk", kioskWindowOptions(plan.kiosk, preload));
+  if (plan.staffAtStart) openStaff(plan.staffAtStart);
 }
 
 /**
@@ -75,8 +91,8 @@ async function start(): Promise<void> {
     return new Response(res.body, { status: res.status, headers: res.headers });
   });
 
-  const layout = chooseLayout(screen.getAllDisplays());
-  const startupWindow = new BrowserWindow({ ...kioskWindowOptions(layout.kiosk, preload), title: "Happy Head — Starting" });
+  const plan = planWindows(screen.getAllDisplays());
+  const startupWindow = new BrowserWindow({ ...kioskWindowOptions(plan.kiosk, preload), title: "Happy Head — Starting" });
   startupWindow.removeMenu();
   lockDownContents(startupWindow.webContents, "kiosk");
   startupWindow.once("ready-to-show", () => startupWindow.show());
@@ -91,7 +107,7 @@ async function start(): Promise<void> {
     onReady: (opened) => {
       core = opened;
       log.info("app", { event: "started", seed: config.seed });
-      openAppWindows(opened, layout);
+      openAppWindows(opened, plan);
       startupWindow.destroy();
     },
     chooseFolder: () => {
@@ -124,6 +140,7 @@ function send(wc: WebContents, name: string, payload: unknown): void {
   if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, name, payload);
 }
 
+// The kiosk window can't be closed, so this is a real quit, not the staff window closing.
 app.on("window-all-closed", () => app.quit());
 start().catch((error: unknown) => {
   // Only reachable before the startup window exists (no display, protocol failure): nothing to show.

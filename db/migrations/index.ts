@@ -1,4 +1,7 @@
 import { sql as initial } from "./0001-initial";
+import { sql as desk } from "./0002-desk";
+import { sql as printJobReprints } from "./0003-print-job-reprints";
+import { sql as backOffice } from "./0006-back-office";
 
 export interface Migration {
   version: number;
@@ -7,6 +10,11 @@ export interface Migration {
 }
 
 /** Numbered, append-only. A released migration is never edited; add the next number instead. */
-export const migrations: readonly Migration[] = [{ version: 1, name: "initial", sql: initial }];
+export const migrations: readonly Migration[] = [
+  { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "desk", sql: desk },
+  { version: 3, name: "print-job-reprints", sql: printJobReprints },
+  { version: 6, name: "back-office", sql: backOffice },
+];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,6 +1,8 @@
+import { adminHandlers } from "./handlers/admin";
 import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
 import { kioskHandlers } from "./handlers/kiosk";
+import { printingHandlers } from "./handlers/printing";
 import { maintenanceHandlers } from "./handlers/maintenance";
 import { reportHandlers } from "./handlers/reports";
 import { staffHandlers } from "./handlers/staff";
@@ -21,6 +23,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...staffHandlers(deps),
     ...deskHandlers(deps),
     ...reportHandlers(deps),
+    ...adminHandlers(deps),
+    ...printingHandlers(deps),
     ...maintenanceHandlers(deps),
   };
 }

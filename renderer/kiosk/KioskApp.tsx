@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AppInfo, AppointmentMatch, KioskVisit } from "../../contract/channels";
 import { call, messageOf, onEvent, ApiError } from "../common/api";
-import { clockTime, money } from "../common/format";
+import { clockTime } from "../common/format";
+import { OfferCard } from "../common/OfferCard";
 import type { Lang } from "../common/i18n";
 import { Keypad } from "./Keypad";
 import { useIdle } from "./useIdle";
@@ -23,6 +24,7 @@ const DONE_SECONDS = 8;
 export function KioskApp() {
   const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [logo, setLogo] = useState<string | null>(null);
   const [screen, setScreen] = useState<Screen>({ name: "welcome" });
   const [large, setLarge] = useState(false);
   const lang = (i18n.language === "es" ? "es" : "en") as Lang;
@@ -30,6 +32,8 @@ export function KioskApp() {
 
   const loadInfo = useCallback(() => {
     call("app.info", {}).then(setInfo, (e: unknown) => setScreen({ name: "error", message: messageOf(e) }));
+    // The spa's logo (back office → Kiosk) arrives as a data: URL; without one the name stands alone.
+    call("admin.logo", {}).then((r) => setLogo(r.dataUrl), () => setLogo(null));
   }, []);
   useEffect(() => {
     loadInfo();
@@ -108,6 +112,7 @@ export function KioskApp() {
     <main className="kiosk" aria-live="polite">
       {screen.name === "welcome" && (
         <section className="screen welcome">
+          {logo && <img className="spa-logo" src={logo} alt="" />}
           <h1 ref={headingRef} tabIndex={-1}>{t("welcome.title", { spa: info?.spaName ?? "" })}</h1>
           <p className="lead">{t("welcome.subtitle")}</p>
           <button type="button" className="primary huge" onClick={() => setScreen({ name: "find", mode: "phone", value: "", error: null, busy: false })}>
@@ -215,21 +220,8 @@ export function KioskApp() {
             {screen.visit.offer.cards.map((card) => {
               const on = screen.selected.includes(card.addonId);
               return (
-                <article key={card.addonId} className={`card offer-card${on ? " selected" : ""}${card.available ? "" : " unavailable"}`} aria-labelledby={`addon-${card.code}`}>
-                  <h2 id={`addon-${card.code}`}>{card.title}</h2>
-                  <p className="price">
-                    {money(card.priceCents, lang)} <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
-                  </p>
-                  <ul className="benefits">{card.benefits.map((b) => <li key={b}>{b}</li>)}</ul>
-                  {card.available ? (
-                    <button type="button" className={on ? "toggle on" : "toggle"} aria-pressed={on} disabled={screen.busy}
-                      onClick={() => setScreen({ ...screen, error: null, selected: on ? screen.selected.filter((id) => id !== card.addonId) : [...screen.selected, card.addonId] })}>
-                      {on ? t("offer.added", { title: card.title }) : t("offer.add", { title: card.title })}
-                    </button>
-                  ) : (
-                    <p className="unavailable-reason"><strong>{t("offer.unavailable")}.</strong> {card.unavailableReason}</p>
-                  )}
-                </article>
+                <OfferCard key={card.addonId} card={card} selected={on} disabled={screen.busy}
+                  onToggle={() => setScreen({ ...screen, error: null, selected: on ? screen.selected.filter((id) => id !== card.addonId) : [...screen.selected, card.addonId] })} />
               );
             })}
           </div>

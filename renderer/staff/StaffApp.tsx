@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, StaffSummary } from "../../contract/channels";
-import { call, messageOf } from "../common/api";
+import { call, messageOf, onEvent } from "../common/api";
 import { Backups } from "./Backups";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
+import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./Reports";
+import { BackOffice } from "./admin/BackOffice";
+import { useStaffIdle } from "./useStaffIdle";
 
-type Tab = "desk" | "reports" | "backups";
+type Tab = "desk" | "reports" | "printer" | "admin" | "backups";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -18,10 +21,17 @@ export function StaffApp() {
   useEffect(() => {
     call("app.info", {}).then(setInfo, (e: unknown) => setError(messageOf(e)));
     call("staff.whoami", {}).then((r) => setMe(r.staff), (e: unknown) => setError(messageOf(e)));
+    // A manager's back-office change (spa name, time zone) reaches every open staff window.
+    return onEvent("settings.changed", () => void call("app.info", {}).then(setInfo, () => undefined));
   }, []);
 
+  const [notice, setNotice] = useState<string | null>(null);
   /** Any NOT_AUTHENTICATED answer (idle lock) returns to the PIN pad. */
-  const onAuthLost = useCallback(() => setMe(null), []);
+  const onAuthLost = useCallback(() => {
+    setMe(null);
+    setNotice("Locked after a while without activity. Enter your PIN to continue.");
+  }, []);
+  useStaffIdle(me !== null, info?.staffIdleSeconds ?? 120, onAuthLost);
   const logout = async () => {
     await call("staff.logout", {});
     setMe(null);
@@ -30,7 +40,7 @@ export function StaffApp() {
 
   if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
   if (!info) return <main className="staff" aria-busy="true" />;
-  if (!me) return <PinLogin spaName={info.spaName} onLogin={setMe} />;
+  if (!me) return <PinLogin spaName={info.spaName} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
 
   return (
     <div className="staff">
@@ -46,6 +56,16 @@ export function StaffApp() {
             </button>
           )}
           {me.role === "manager" && (
+            <button type="button" className={tab === "printer" ? "tab active" : "tab"} aria-current={tab === "printer" ? "page" : undefined} onClick={() => setTab("printer")}>
+              Printer
+            </button>
+          )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "admin" ? "tab active" : "tab"} aria-current={tab === "admin" ? "page" : undefined} onClick={() => setTab("admin")}>
+              Back office
+            </button>
+          )}
+          {me.role === "manager" && (
             <button type="button" className={tab === "backups" ? "tab active" : "tab"} aria-current={tab === "backups" ? "page" : undefined} onClick={() => setTab("backups")}>
               Backups
             </button>
@@ -57,6 +77,8 @@ export function StaffApp() {
       <main>
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
+        {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
+        {tab === "printer" && me.role === "manager" && <PrinterSettings onAuthLost={onAuthLost} />}
         {tab === "backups" && me.role === "manager" && (
           <Backups timeZone={info.timeZone} onAuthLost={onAuthLost} onRestored={() => call("app.info", {}).then(setInfo, () => undefined)} />
         )}
