@@ -1,26 +1,16 @@
-import { existsSync } from "node:fs";
-import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "./errors";
-import type { Model } from "./kiosk";
+import { commitImport, previewImport } from "./import";
 import { contentHash } from "./test/content-hash";
 import { demoModel } from "./test/helpers";
 
 /**
- * The appointment CSV import under hostile files (issue 4's db/import.ts). The module is loaded by
- * path so this file compiles on a branch without it; there the suite reports itself skipped.
- * Properties: a preview never changes the database and never throws anything but a DomainError;
- * a commit that refuses (bad rows, no mapping) changes nothing; every row problem has a line and
- * a message; nothing pollutes Object.prototype.
+ * The appointment CSV import (db/import.ts) under hostile files. Properties: a preview never
+ * changes the database and never throws anything but a DomainError; a commit that refuses (bad
+ * rows, no mapping) changes nothing; every row problem has a line and a message; nothing
+ * pollutes Object.prototype.
  */
-const importFile = path.join(__dirname, "import.ts");
-
-interface ImportModule {
-  previewImport(m: Model, content: string): { mapping: Record<string, number | undefined>; errors: { line: number; message: string }[]; totalRows: number };
-  commitImport(m: Model, actor: { kind: "staff"; staffId: number; name: string }, content: string, mapping: Record<string, number | undefined>, skipBadRows: boolean): unknown;
-}
-
 const HEADERS = ["External ID", "Guest name", "Phone", "Service", "Therapist", "Room", "Date", "Start time"];
 const cell = fc.oneof(
   fc.constantFrom("POS-1", "POS-1", "Ada Lovelace", "555 010 9001", "Swedish massage", "Ana Ruiz", "Lotus", "2026-11-25", "9:00 AM", "21:30", "25:99", "31/02/2026", ""),
@@ -41,9 +31,8 @@ const hostileCsv = fc
   });
 const raw = fc.oneof(hostileCsv, fc.string({ maxLength: 200 }), fc.constantFrom("", "\uFEFF", '"unterminated,quote\nPOS-1', "a,b\n".repeat(30_000)));
 
-describe.skipIf(!existsSync(importFile))("CSV import under fuzz (skipped until db/import.ts lands with issue 4)", () => {
+describe("CSV import under fuzz", () => {
   it("refuses bad files cleanly and never changes the database unless it imports", async () => {
-    const mod = (await import(/* @vite-ignore */ importFile)) as ImportModule;
     const m = await demoModel();
     const actor = { kind: "staff", staffId: 1, name: "Morgan Lee" } as const;
     let tried = 0;
@@ -52,16 +41,16 @@ describe.skipIf(!existsSync(importFile))("CSV import under fuzz (skipped until d
       fc.property(raw, (content) => {
         tried++;
         const before = contentHash(m.db);
-        let preview: ReturnType<ImportModule["previewImport"]> | null = null;
+        let preview: ReturnType<typeof previewImport> | null = null;
         try {
-          preview = mod.previewImport(m, content);
+          preview = previewImport(m, content);
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
         }
         if (contentHash(m.db) !== before) return false;
         for (const err of preview?.errors ?? []) if (!(err.line >= 0 && err.message.length > 0)) return false;
         try {
-          mod.commitImport(m, actor, content, preview?.mapping ?? {}, false);
+          commitImport(m, actor, content, preview?.mapping ?? {}, false);
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
           refused++;
