@@ -3,6 +3,7 @@
 import { benchCheckIn } from "./checkin";
 import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskQueue } from "./desk";
+import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -11,6 +12,9 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "confirm-to-cups": () => benchConfirmToCups(),
   "desk-arrival": () => benchDeskArrival(),
   "desk-queue": () => benchDeskQueue(),
+  "report-uptake": () => benchReportUptake(),
+  "report-export": () => benchReportExport(),
+  "report-export-rss": () => benchReportExportRss(),
 };
 
 async function main(): Promise<void> {

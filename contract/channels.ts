@@ -4,7 +4,7 @@ import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
 import { maintenanceChannels } from "./maintenance";
-import { reportChannels } from "./reports";
+import { exportProgressSchema, reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
@@ -50,6 +50,7 @@ export const events = {
   "settings.changed": z.object({}),
   /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
   "printer.status": printerStatusSchema,
+  "reports.exportProgress": exportProgressSchema,
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -60,5 +61,6 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   "queue.changed": "staff",
   "settings.changed": "all",
   "printer.status": "staff",
+  "reports.exportProgress": "staff",
 };
 

@@ -24,3 +24,7 @@ export const text = (max: number) =>
     .trim()
     .max(max, `Keep this under ${max} characters.`)
     .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "Remove control characters.");
+
+/** A small file produced in the main process for the renderer to save (e.g. the POS add-on CSV). */
+export const fileExportSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
+export type FileExport = z.infer<typeof fileExportSchema>;

@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { centsSchema, channelKindSchema, idSchema, instantSchema, localDaySchema, text } from "./common";
+import { centsSchema, channelKindSchema, idSchema, instantSchema, localDaySchema, text, fileExportSchema } from "./common";
 import { channel, none } from "./channel";
 import { offerStatusSchema, phoneInputSchema } from "./kiosk";
-import { fileExportSchema } from "./reports";
 import { ticketKindSchema } from "./ticket";
 
 export const queueStageSchema = z.enum([

@@ -1,32 +1,199 @@
 import { z } from "zod";
-import { localDaySchema } from "./common";
-import { channel } from "./channel";
+import { idSchema, localDaySchema } from "./common";
+import { channel, none } from "./channel";
+
+/**
+ * Manager reports. Every figure is about the guests who CHECKED IN on the spa-local days of the
+ * range (the check-in's `local_day`, computed in the spa's time zone when it was written), so a
+ * day never depends on UTC midnight or on daylight-saving shifts. The definitions below are the
+ * single source: db/reports.ts computes exactly these, and the Reports screen shows these texts
+ * on hover/focus.
+ */
+export const FIGURES = {
+  checkIns: "Guests checked in on these days (kiosk or desk), one per appointment.",
+  offered: "Checked-in guests who were shown at least one add-on they could take (an add-on hidden because it would not fit before the next booking does not count).",
+  acceptedAtKiosk: "Guests who picked at least one add-on on the kiosk's offer screen (counted even if the desk later changed or voided it).",
+  addedAtDesk: "Guests whose final add-ons include one they did not pick themselves: the receptionist added it (change at the desk, or a desk check-in). Voided offers excluded.",
+  confirmed: "Offers the front desk confirmed or changed (the therapist ticket was issued).",
+  voided: "Offers the front desk voided (with a reason). Their add-ons earn no revenue and are not counted as taken.",
+  taken: "Guests whose final outcome includes at least one add-on (after any desk change), not voided.",
+  takeRate: "Taken ÷ offered. Shown as — when nothing was offered.",
+  bothRate: "Guests who took two or more add-ons ÷ guests shown two or more add-ons.",
+  addonTakeRate: "Guests who took this add-on ÷ guests who were shown it.",
+  revenue: "Sum of the add-on prices quoted to the guest at offer time (before any discount), for add-ons taken; voids excluded.",
+  avgExtraMinutes: "Extra session minutes of the add-ons taken ÷ guests who took an add-on.",
+  funnelOffered: "Step 1: guests shown at least one add-on.",
+  funnelAccepted: "Step 2: of those, guests who chose an add-on at the kiosk or had one added at the desk.",
+  funnelConfirmed: "Step 3: of those, offers the desk confirmed or changed with at least one add-on still on it.",
+  funnelPrinted: "Step 4: of those, appointments with a therapist ticket that the printer accepted.",
+  dropOff: "Guests lost between the previous step and this one (and that as a share of the previous step).",
+  overrideRate: "Of the kiosk offers the desk settled (confirmed, changed or voided), the share whose final add-ons differ from what the guest picked on the kiosk (a void of a chosen add-on counts as different).",
+} as const;
+export type FigureKey = keyof typeof FIGURES;
+
+export const reportGrainSchema = z.enum(["day", "week", "month"]);
+export type ReportGrain = z.infer<typeof reportGrainSchema>;
+
+/** Longest range a report or export covers (a little over five years). */
+export const MAX_RANGE_DAYS = 1900;
+
+const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 
 export const dateRangeSchema = z
   .strictObject({ from: localDaySchema, to: localDaySchema })
-  .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] });
+  .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] })
+  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, {
+    message: "Pick a range of at most five years.",
+    path: ["from"],
+  });
 export type DateRange = z.infer<typeof dateRangeSchema>;
 
-export const uptakeSummarySchema = z.object({
-  range: z.object({ from: localDaySchema, to: localDaySchema }),
-  checkIns: z.number().int(),
-  offered: z.number().int(),
-  accepted: z.number().int(),
-  confirmed: z.number().int(),
-  voided: z.number().int(),
-  /** accepted / offered, null when nothing was offered (never NaN). */
-  takeRate: z.number().nullable(),
-  revenueCents: z.number().int(),
-  byAddon: z.array(
-    z.object({ code: z.string(), title: z.string(), taken: z.number().int(), revenueCents: z.number().int() }),
-  ),
-});
-export type UptakeSummary = z.infer<typeof uptakeSummarySchema>;
+export const reportInputSchema = z
+  .strictObject({ from: localDaySchema, to: localDaySchema, grain: reportGrainSchema.default("day") })
+  .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] })
+  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, { message: "Pick a range of at most five years.", path: ["from"] });
+export type ReportInput = z.infer<typeof reportInputSchema>;
 
-export const fileExportSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
-export type FileExport = z.infer<typeof fileExportSchema>;
+const count = z.number().int().min(0);
+const rate = z.number().min(0).max(1).nullable();
+
+/** Counts (additive over any partition of the check-ins) and the rates derived from them. */
+export const figuresSchema = z.object({
+  checkIns: count,
+  offered: count,
+  offeredMulti: count,
+  acceptedAtKiosk: count,
+  addedAtDesk: count,
+  confirmed: count,
+  voided: count,
+  taken: count,
+  takenMulti: count,
+  revenueCents: count,
+  extraMinutes: count,
+  /** taken / offered; null (never NaN) when nothing was offered. */
+  takeRate: rate,
+  bothRate: rate,
+  avgExtraMinutes: z.number().min(0).nullable(),
+});
+export type Figures = z.infer<typeof figuresSchema>;
+
+export const addonFiguresSchema = z.object({
+  addonId: idSchema,
+  code: z.string(),
+  title: z.string(),
+  shown: count,
+  chosenAtKiosk: count,
+  taken: count,
+  revenueCents: count,
+  extraMinutes: count,
+  takeRate: rate,
+});
+export type AddonFigures = z.infer<typeof addonFiguresSchema>;
+
+const funnelStepSchema = z.object({
+  key: z.enum(["offered", "accepted", "confirmed", "printed"]),
+  count,
+  /** Guests lost since the previous step (0 for the first). */
+  dropOff: count,
+  /** dropOff / previous step; null for the first step or when the previous step is 0. */
+  dropOffRate: rate,
+});
+
+export const uptakeReportSchema = z.object({
+  range: z.object({ from: localDaySchema, to: localDaySchema }),
+  timeZone: z.string(),
+  grain: reportGrainSchema,
+  totals: figuresSchema,
+  byAddon: z.array(addonFiguresSchema),
+  overTime: z.array(z.object({ period: z.string(), figures: figuresSchema })),
+  byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
+  byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
+  byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema })),
+  /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
+  weekdayHour: z.array(z.object({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), figures: figuresSchema })),
+  funnel: z.object({
+    steps: z.array(funnelStepSchema),
+    deskReviewed: count,
+    overridden: count,
+    overrideRate: rate,
+  }),
+});
+export type UptakeReport = z.infer<typeof uptakeReportSchema>;
+
+/** Tables a file export can hold: the per-check-in detail or one of the report's tables. */
+export const exportTableSchema = z.enum(["checkins", "overTime", "service", "therapist", "channel", "weekdayHour", "addons", "funnel"]);
+export type ExportTable = z.infer<typeof exportTableSchema>;
+export const exportFormatSchema = z.enum(["csv", "xlsx", "pdf"]);
+export type ExportFormat = z.infer<typeof exportFormatSchema>;
+
+export const exportStartSchema = z
+  .strictObject({
+    from: localDaySchema,
+    to: localDaySchema,
+    grain: reportGrainSchema.default("day"),
+    format: exportFormatSchema,
+    /** CSV: the one table to write. Excel always holds every table; PDF is the summary on screen. */
+    table: exportTableSchema.default("checkins"),
+  })
+  .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] })
+  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, { message: "Pick a range of at most five years.", path: ["from"] });
+export type ExportStart = z.infer<typeof exportStartSchema>;
+
+export const exportJobIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
+export const exportStartedSchema = z.union([
+  z.object({ started: z.literal(true), jobId: exportJobIdSchema, fileName: z.string() }),
+  /** The person closed the save dialog. */
+  z.object({ started: z.literal(false) }),
+]);
+export type ExportStarted = z.infer<typeof exportStartedSchema>;
+
+/** Pushed while an export runs (event "reports.exportProgress"). */
+export const exportProgressSchema = z.object({
+  jobId: exportJobIdSchema,
+  state: z.enum(["running", "done", "cancelled", "failed"]),
+  rows: count,
+  total: count,
+  fileName: z.string(),
+  /** Where the file was saved (done), or what went wrong (failed). */
+  message: z.string().nullable(),
+});
+export type ExportProgress = z.infer<typeof exportProgressSchema>;
+
+export const exportOptionsSchema = z.object({
+  /** Summary as PDF needs Electron's printToPDF; the browser wiring has none. */
+  pdf: z.boolean(),
+  /** "dialog": the desktop app asks where to save; "folder": files go into the data folder's exports/. */
+  destination: z.enum(["dialog", "folder"]),
+});
+export type ExportOptions = z.infer<typeof exportOptionsSchema>;
 
 export const reportChannels = {
-  "reports.uptake": channel("manager", dateRangeSchema, uptakeSummarySchema),
-  "reports.uptakeCsv": channel("manager", dateRangeSchema, fileExportSchema),
+  "reports.uptake": channel("manager", reportInputSchema, uptakeReportSchema),
+  "reports.exportOptions": channel("manager", none, exportOptionsSchema),
+  "reports.exportStart": channel("manager", exportStartSchema, exportStartedSchema),
+  "reports.exportCancel": channel("manager", z.strictObject({ jobId: exportJobIdSchema }), z.object({ cancelled: z.boolean() })),
 } as const;
+
+export const reportPresets = ["today", "thisWeek", "last30", "thisMonth"] as const;
+export type ReportPreset = (typeof reportPresets)[number];
+
+const shiftDay = (day: string, days: number): string => new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The range of a preset, given today's date in the spa's time zone. Weeks start on Monday;
+ * "last 30 days" includes today.
+ */
+export function presetRange(preset: ReportPreset, today: string): DateRange {
+  switch (preset) {
+    case "today":
+      return { from: today, to: today };
+    case "thisWeek": {
+      const weekday = new Date(dayNumber(today) * 86_400_000).getUTCDay();
+      return { from: shiftDay(today, -((weekday + 6) % 7)), to: today };
+    }
+    case "last30":
+      return { from: shiftDay(today, -29), to: today };
+    case "thisMonth":
+      return { from: `${today.slice(0, 8)}01`, to: today };
+  }
+}

@@ -4,7 +4,7 @@ import { catalog, saveService, saveTherapist } from "./admin-catalog";
 import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "./admin-kiosk";
 import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "./admin-staff";
 import { checkInAtKiosk, chooseAddons, findAppointments, type Model } from "./kiosk";
-import { uptakeSummary } from "./reports";
+import { uptakeReport } from "./reports";
 import { DEMO_GUESTS, DEMO_STAFF } from "./seed-demo";
 import { getSettings } from "./settings";
 import { login } from "./staff";
@@ -42,7 +42,7 @@ const mariaCheckIn = (m: Model) => {
 describe("back office: add-on offers", () => {
   it("a new price and copy reach the next guest, while yesterday's report keeps the old price", async () => {
     const m = await demoModel();
-    const before = uptakeSummary(m.db, { from: YESTERDAY, to: YESTERDAY }).byAddon.find((a) => a.code === "face");
+    const before = uptakeReport(m.db, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face");
     expect(before?.taken).toBeGreaterThan(0);
     expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
 
@@ -51,7 +51,7 @@ describe("back office: add-on offers", () => {
 
     const card = mariaCheckIn(m).offer.cards.find((c) => c.code === "face");
     expect(card).toMatchObject({ title: "Glow face massage", priceCents: 3200, benefits: ["Brighter skin.", "Lifted look."] });
-    expect(uptakeSummary(m.db, { from: YESTERDAY, to: YESTERDAY }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(before?.revenueCents);
+    expect(uptakeReport(m.db, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(before?.revenueCents);
     const audit = m.db.prepare("SELECT before_json, after_json, actor FROM audit_log WHERE action = 'addon.update'").get() as { before_json: string; after_json: string; actor: string };
     expect(JSON.parse(audit.before_json)).toMatchObject({ priceCents: 2500, texts: { en: { title: "Face massage" } } });
     expect(JSON.parse(audit.after_json)).toMatchObject({ priceCents: 3200, texts: { en: { title: "Glow face massage" } } });

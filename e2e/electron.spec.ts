@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test } from "@playwright/test";
@@ -38,6 +38,26 @@ test.describe("Electron app", () => {
     }
     const forbidden = await kiosk.evaluate(() => window.kiosk.invoke("desk.queue", {}));
     expect(forbidden).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    await app.close();
+  });
+
+  test("a manager saves the report summary as PDF through the save dialog (printToPDF)", async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), "happyhead-electron-"));
+    const target = path.join(dataDir, "summary.pdf");
+    const app = await electron.launch({ args: [root, `--data-dir=${dataDir}`], executablePath: binary ?? undefined });
+    // The main process asks where to save; answer the dialog as a person would.
+    await app.evaluate(({ dialog }, file) => {
+      dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog;
+    }, target);
+    const staff = await windowWithPage(app, "staff");
+    await staff.getByRole("button", { name: /Morgan Lee/ }).click();
+    await staff.getByLabel("PIN", { exact: true }).fill("2468");
+    await staff.getByRole("button", { name: "Unlock" }).click();
+    await staff.getByRole("button", { name: "Reports" }).click();
+    await staff.getByLabel("Format", { exact: true }).selectOption("pdf");
+    await staff.getByRole("button", { name: "Save PDF" }).click();
+    await expect(staff.getByText(/^Saved summary\.pdf/)).toBeVisible();
+    expect(readFileSync(target).subarray(0, 5).toString()).toBe("%PDF-");
     await app.close();
   });
 });

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import { expect, test } from "./fixtures";
 
@@ -44,17 +45,19 @@ test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async
   const pdfs = readdirSync(core.paths.tickets);
   expect(pdfs.filter((f) => f.endsWith(".pdf"))).toHaveLength(1);
 
-  // Manager: today's CSV shows the confirmed face massage.
+  // Manager: today's CSV (streamed by the main process into <dataDir>/exports) shows the confirmed face massage.
   await staff.getByRole("button", { name: "Lock" }).click();
   await login(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByRole("button", { name: "Today" }).click();
-  const download = staff.waitForEvent("download");
   await staff.getByRole("button", { name: "Export CSV" }).click();
-  const file = await (await download).path();
-  const csv = readFileSync(file, "utf8");
+  await expect(staff.getByText(/^Saved addon-uptake_checkins_.*\.csv/)).toBeVisible();
+  await core.reportExports.idle();
+  const exportsDir = path.join(core.paths.dataDir, "exports");
+  const [file] = readdirSync(exportsDir);
+  const csv = readFileSync(path.join(exportsDir, file ?? ""), "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  expect(csv).toMatch(/face,face,confirmed,25/);
+  expect(csv).toMatch(/,confirmed,face \+ scalp,face,face,25,15,yes\r\n/);
 });
 
 test("a kiosk window cannot call staff actions, whatever it sends", async ({ kiosk }) => {

@@ -15,6 +15,9 @@ import { createPrintingService, type PrintingService } from "./printing-service"
 import { createDriver } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
+import { openReader } from "../db/report-export";
+import { refreshNewestStaleDays } from "../db/reports";
+import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
 
 export interface AppCoreOptions {
@@ -27,6 +30,8 @@ export interface AppCoreOptions {
   driverFor?: (setting: Parameters<typeof createDriver>[0]) => PrinterDriver;
   /** Print-retry backoff (tests shorten it); default 2 s, 4 s, 8 s … up to 5 minutes. */
   printBackoffMs?: (attempt: number) => number;
+  /** Where report exports go: Electron's save dialog + printToPDF; default `<dataDir>/exports/`. */
+  exportHost?: ExportHost;
 }
 
 export type EventListener = (audience: "staff" | "all", event: EventName, payload: unknown) => void;
@@ -44,6 +49,7 @@ export interface AppCore {
   setStaffWindowOpener(open: () => void): void;
   printQueue: PrintQueue;
   printing: PrintingService;
+  reportExports: ReportExports;
   maintenance: Maintenance;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
@@ -97,8 +103,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       printQueue.kick();
     },
   });
+  const reportExports = createReportExports({
+    model,
+    host: options.exportHost ?? folderExportHost(options.dataDir),
+    openReader: () => openReader(database, options.nativeBinding),
+    emit,
+  });
   let staffWindowOpener: () => void = () => undefined;
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), maintenance });
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
@@ -106,6 +118,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   printQueue.kick();
   await maintenance.start();
+
+  // Fill the report cache in the background, a week of stale days per turn of the event loop,
+  // so a manager's first report after an upgrade or import does not compute years at once.
+  let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
+    try {
+      warmTimer = refreshNewestStaleDays(model.db, 7) > 0 ? setTimeout(warm, 0) : undefined;
+    } catch (error) {
+      warmTimer = undefined; // the next report computes what is left
+      log.error("reports", { event: "cache-warm-failed", error });
+    }
+  }, 0);
 
   return {
     model,
@@ -120,9 +143,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     printQueue,
     printing,
+    reportExports,
     maintenance,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
+      clearTimeout(warmTimer);
       maintenance.stop();
       printQueue.stop();
       printing?.stop();

@@ -1,4 +1,5 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, type IpcMainInvokeEvent, type WebContents } from "electron";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EVENT_CHANNEL, RPC_CHANNEL } from "../contract/bridge";
 import { STARTUP_EVENT } from "../contract/recovery";
@@ -8,6 +9,7 @@ import { launchConfig, nativeBindingPath } from "./config";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
+import type { ExportHost } from "./report-exports";
 import { hardenApp, isOwnUrl } from "./security";
 import { createStartupController } from "./startup";
 import { serveStatic } from "./static";
@@ -42,6 +44,43 @@ function openWindow(core: AppCore, role: "kiosk" | "staff", options: Electron.Br
 const fromOwnTopFrame = (event: IpcMainInvokeEvent): boolean => {
   const frame = event.senderFrame;
   return Boolean(frame && frame === event.sender.mainFrame && isOwnUrl(frame.url));
+};
+
+/** The window a session belongs to (sessions are keyed by webContents id). */
+function windowOf(session: CallerSession): BrowserWindow | null {
+  return BrowserWindow.getAllWindows().find((w) => sessions.get(w.webContents.id) === session) ?? null;
+}
+
+const EXPORT_FILTERS: Record<string, Electron.FileFilter> = {
+  ".csv": { name: "CSV (comma-separated)", extensions: ["csv"] },
+  ".xlsx": { name: "Excel workbook", extensions: ["xlsx"] },
+  ".pdf": { name: "PDF", extensions: ["pdf"] },
+};
+
+/**
+ * Report exports in the desktop app: the MAIN process asks where to save with the system
+ * dialog (the renderer never names a path) and prints the summary with printToPDF.
+ */
+const electronExportHost: ExportHost = {
+  destination: "dialog",
+  async choosePath(session, suggestedName) {
+    const win = windowOf(session);
+    const ext = path.extname(suggestedName);
+    const options: Electron.SaveDialogOptions = {
+      defaultPath: path.join(app.getPath("documents"), suggestedName),
+      filters: EXPORT_FILTERS[ext] ? [EXPORT_FILTERS[ext]] : [],
+      properties: ["createDirectory", "showOverwriteConfirmation"],
+    };
+    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+    if (result.canceled || !result.filePath) return null;
+    return path.extname(result.filePath) ? result.filePath : `${result.filePath}${ext}`;
+  },
+  async printToPdf(session, file) {
+    const win = windowOf(session);
+    if (!win) throw new Error("window closed");
+    const pdf = await win.webContents.printToPDF({ landscape: true, printBackground: true, pageSize: "A4" });
+    await writeFile(file, pdf);
+  },
 };
 
 function openAppWindows(core: AppCore, plan: WindowPlan): void {
@@ -102,7 +141,7 @@ async function start(): Promise<void> {
     dataDir: config.dataDir,
     clock: systemClock,
     nativeBinding,
-    openCore: () => createAppCore({ ...config, nativeBinding }),
+    openCore: () => createAppCore({ ...config, exportHost: electronExportHost, nativeBinding }),
     onState: (state) => send(startupWindow.webContents, STARTUP_EVENT, state),
     onReady: (opened) => {
       core = opened;

@@ -1,6 +1,7 @@
 import { sql as initial } from "./0001-initial";
 import { sql as desk } from "./0002-desk";
 import { sql as printJobReprints } from "./0003-print-job-reprints";
+import { sql as reportCache } from "./0004-report-cache";
 import { sql as backOffice } from "./0006-back-office";
 
 export interface Migration {
@@ -14,6 +15,7 @@ export const migrations: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "desk", sql: desk },
   { version: 3, name: "print-job-reprints", sql: printJobReprints },
+  { version: 4, name: "report-cache", sql: reportCache },
   { version: 6, name: "back-office", sql: backOffice },
 ];
 

@@ -1,81 +1,444 @@
-import { useCallback, useEffect, useState } from "react";
-import type { AppInfo, UptakeSummary } from "../../contract/channels";
-import { call, messageOf } from "../common/api";
+import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from "react";
+import type { AppInfo } from "../../contract/channels";
+import {
+  FIGURES,
+  presetRange,
+  type ExportOptions,
+  type ExportProgress,
+  type ExportTable,
+  type FigureKey,
+  type Figures,
+  type ReportGrain,
+  type ReportPreset,
+  type UptakeReport,
+} from "../../contract/reports";
+import { call, messageOf, onEvent } from "../common/api";
 import { money, percent, todayIn } from "../common/format";
 import { useAuthGuard } from "./useAuthCall";
+import "./reports.css";
 
-const daysBefore = (day: string, n: number) => {
-  const d = new Date(`${day}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - n);
-  return d.toISOString().slice(0, 10);
-};
+// Chart.js is only needed here: its own chunk, fetched when the Reports tab first shows data.
+const ReportCharts = lazy(() => import("./ReportCharts"));
 
-/** Saves a file the way a browser does; in Electron the download asks where to save it. */
-function download(filename: string, mimeType: string, content: string) {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
-  const a = document.createElement("a");
-  a.href = url;
-  a.download = filename;
-  a.click();
-  URL.revokeObjectURL(url);
+const L = "en-US";
+const PRESETS: { key: ReportPreset; label: string }[] = [
+  { key: "today", label: "Today" },
+  { key: "thisWeek", label: "This week" },
+  { key: "last30", label: "Last 30 days" },
+  { key: "thisMonth", label: "This month" },
+];
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const TABLES: { key: ExportTable; label: string }[] = [
+  { key: "checkins", label: "Check-ins (one row each)" },
+  { key: "overTime", label: "Over time" },
+  { key: "service", label: "By service" },
+  { key: "therapist", label: "By therapist" },
+  { key: "channel", label: "By channel" },
+  { key: "weekdayHour", label: "Weekday × hour" },
+  { key: "addons", label: "By add-on" },
+  { key: "funnel", label: "Funnel" },
+];
+
+/** A figure's name that shows its definition (contract FIGURES) on hover and keyboard focus. */
+function Def({ k, children }: { k: FigureKey; children: React.ReactNode }) {
+  const id = useId();
+  return (
+    <span className="def">
+      <button type="button" className="def-term" aria-describedby={id}>
+        {children}
+      </button>
+      <span role="tooltip" id={id} className="def-tip">
+        {FIGURES[k]}
+      </span>
+    </span>
+  );
+}
+
+const pct = (r: number | null) => percent(r, L);
+const mins = (m: number | null) => (m === null ? "—" : `${m.toFixed(1)} min`);
+const num = (n: number) => n.toLocaleString(L);
+const dayLabel = (day: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(L, { timeZone: "UTC", ...opts }).format(new Date(`${day}T12:00:00Z`));
+const periodLabel = (period: string, grain: ReportGrain): string =>
+  grain === "month"
+    ? dayLabel(`${period}-01`, { month: "long", year: "numeric" })
+    : grain === "week"
+      ? `Week of ${dayLabel(period, { month: "short", day: "numeric", year: "numeric" })}`
+      : dayLabel(period, { weekday: "short", month: "short", day: "numeric" });
+
+function FigureRowCells({ f }: { f: Figures }) {
+  return (
+    <>
+      <td>{num(f.checkIns)}</td>
+      <td>{num(f.offered)}</td>
+      <td>{num(f.taken)}</td>
+      <td>{pct(f.takeRate)}</td>
+      <td>{num(f.addedAtDesk)}</td>
+      <td>{num(f.voided)}</td>
+      <td>{money(f.revenueCents, L)}</td>
+    </>
+  );
+}
+function FigureHeadCells() {
+  return (
+    <>
+      <th scope="col"><Def k="checkIns">Check-ins</Def></th>
+      <th scope="col"><Def k="offered">Offered</Def></th>
+      <th scope="col"><Def k="taken">Taken</Def></th>
+      <th scope="col"><Def k="takeRate">Take rate</Def></th>
+      <th scope="col"><Def k="addedAtDesk">Added at desk</Def></th>
+      <th scope="col"><Def k="voided">Voided</Def></th>
+      <th scope="col"><Def k="revenue">Revenue</Def></th>
+    </>
+  );
+}
+
+function BreakdownTable({ caption, head, rows }: { caption: string; head: string; rows: { key: string; label: string; f: Figures }[] }) {
+  return (
+    <table className="report-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <FigureHeadCells />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <FigureRowCells f={r.f} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function WeekdayHour({ report }: { report: UptakeReport }) {
+  const hours = [...new Set(report.weekdayHour.map((c) => c.hour))].sort((a, b) => a - b);
+  const cell = (w: number, h: number) => report.weekdayHour.find((c) => c.weekday === w && c.hour === h)?.figures;
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  return (
+    <table className="report-table heat">
+      <caption>
+        <Def k="takeRate">Take rate</Def> by weekday and check-in hour (check-ins in brackets)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Weekday</th>
+          {hours.map((h) => (
+            <th scope="col" key={h}>{`${String(h).padStart(2, "0")}:00`}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {order.map((w) => (
+          <tr key={w}>
+            <th scope="row">{WEEKDAYS[w]}</th>
+            {hours.map((h) => {
+              const f = cell(w, h);
+              const band = f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
+              return (
+                <td key={h} className={`heat-${band}`}>
+                  {f ? `${pct(f.takeRate)} (${num(f.checkIns)})` : "—"}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const FUNNEL_LABEL = { offered: "Offered", accepted: "Accepted", confirmed: "Confirmed", printed: "Ticket printed" } as const;
+const FUNNEL_DEF = { offered: "funnelOffered", accepted: "funnelAccepted", confirmed: "funnelConfirmed", printed: "funnelPrinted" } as const;
+
+function Funnel({ report }: { report: UptakeReport }) {
+  const top = report.funnel.steps[0]?.count ?? 0;
+  return (
+    <section className="funnel" aria-labelledby="funnel-title">
+      <h2 id="funnel-title">Funnel</h2>
+      <table className="report-table">
+        <caption className="visually-hidden">Offered to ticket printed, with drop-off per step</caption>
+        <thead>
+          <tr>
+            <th scope="col">Step</th>
+            <th scope="col">Guests</th>
+            <th scope="col"><Def k="dropOff">Drop-off</Def></th>
+            <th scope="col">Of those offered</th>
+          </tr>
+        </thead>
+        <tbody>
+          {report.funnel.steps.map((s) => (
+            <tr key={s.key}>
+              <th scope="row"><Def k={FUNNEL_DEF[s.key]}>{FUNNEL_LABEL[s.key]}</Def></th>
+              <td>{num(s.count)}</td>
+              <td>{s.dropOffRate === null ? "—" : `${num(s.dropOff)} (${pct(s.dropOffRate)})`}</td>
+              <td>
+                <progress max={Math.max(top, 1)} value={s.count} aria-label={`${FUNNEL_LABEL[s.key]}: ${num(s.count)} of ${num(top)}`} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="override">
+        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(report.funnel.overrideRate)}</strong>{" "}
+        ({num(report.funnel.overridden)} of {num(report.funnel.deskReviewed)} kiosk choices settled at the desk)
+      </p>
+    </section>
+  );
+}
+
+function Kpis({ report }: { report: UptakeReport }) {
+  const t = report.totals;
+  const items: { k: FigureKey; label: string; value: string }[] = [
+    { k: "checkIns", label: "Check-ins", value: num(t.checkIns) },
+    { k: "offered", label: "Offered an add-on", value: num(t.offered) },
+    { k: "acceptedAtKiosk", label: "Accepted at kiosk", value: num(t.acceptedAtKiosk) },
+    { k: "addedAtDesk", label: "Added at desk", value: num(t.addedAtDesk) },
+    { k: "confirmed", label: "Confirmed", value: num(t.confirmed) },
+    { k: "voided", label: "Voided", value: num(t.voided) },
+    { k: "takeRate", label: "Take rate", value: pct(t.takeRate) },
+    { k: "revenue", label: "Add-on revenue", value: money(t.revenueCents, L) },
+    { k: "avgExtraMinutes", label: "Avg extra minutes", value: mins(t.avgExtraMinutes) },
+  ];
+  return (
+    <dl className="kpis">
+      {items.map((i) => (
+        <div key={i.k}>
+          <dt><Def k={i.k}>{i.label}</Def></dt>
+          <dd>{i.value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function AddonTable({ report }: { report: UptakeReport }) {
+  const t = report.totals;
+  return (
+    <table className="report-table">
+      <caption>By add-on</caption>
+      <thead>
+        <tr>
+          <th scope="col">Add-on</th>
+          <th scope="col">Shown to</th>
+          <th scope="col">Taken</th>
+          <th scope="col"><Def k="addonTakeRate">Take rate</Def></th>
+          <th scope="col"><Def k="revenue">Revenue</Def></th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.byAddon.map((a) => (
+          <tr key={a.addonId}>
+            <th scope="row">{a.title}</th>
+            <td>{num(a.shown)}</td>
+            <td>{num(a.taken)}</td>
+            <td>{pct(a.takeRate)}</td>
+            <td>{money(a.revenueCents, L)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Both</th>
+          <td>{num(t.offeredMulti)}</td>
+          <td>{num(t.takenMulti)}</td>
+          <td><Def k="bothRate">{pct(t.bothRate)}</Def></td>
+          <td>—</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+function ExportPanel({ range, grain, guard }: { range: { from: string; to: string }; grain: ReportGrain; guard: <T>(p: Promise<T>) => Promise<T> }) {
+  const ids = useId();
+  const [options, setOptions] = useState<ExportOptions | null>(null);
+  const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
+  const [table, setTable] = useState<ExportTable>("checkins");
+  const [job, setJob] = useState<ExportProgress | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    guard(call("reports.exportOptions", {})).then(setOptions, (e: unknown) => setError(messageOf(e)));
+  }, [guard]);
+  // Progress can arrive before exportStart answers (a small file is done at once): keep it by job.
+  const seen = useRef(new Map<string, ExportProgress>());
+  useEffect(
+    () =>
+      onEvent("reports.exportProgress", (p) => {
+        seen.current.set(p.jobId, p);
+        setJob((j) => (j && j.jobId === p.jobId ? p : j));
+      }),
+    [],
+  );
+
+  const start = async () => {
+    setError(null);
+    try {
+      const r = await guard(call("reports.exportStart", { ...range, grain, format, table }));
+      if (r.started) setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+  const cancel = async () => {
+    if (job) await guard(call("reports.exportCancel", { jobId: job.jobId })).catch((e: unknown) => setError(messageOf(e)));
+  };
+  const running = job?.state === "running";
+
+  return (
+    <section className="export" aria-labelledby="export-title">
+      <h2 id="export-title">Export</h2>
+      <div className="export-row">
+        <div className="field">
+          <label htmlFor={`${ids}-format`}>Format</label>
+          <select id={`${ids}-format`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)} disabled={running}>
+            <option value="csv">CSV (spreadsheet text)</option>
+            <option value="xlsx">Excel workbook (every table)</option>
+            {options?.pdf && <option value="pdf">PDF of this summary</option>}
+          </select>
+        </div>
+        {format === "csv" && (
+          <div className="field">
+            <label htmlFor={`${ids}-table`}>Table</label>
+            <select id={`${ids}-table`} value={table} onChange={(e) => setTable(e.target.value as ExportTable)} disabled={running}>
+              {TABLES.map((t) => (
+                <option key={t.key} value={t.key}>{t.label}</option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="button" className="primary" onClick={() => void start()} disabled={running}>
+          {format === "csv" ? "Export CSV" : format === "xlsx" ? "Export Excel" : "Save PDF"}
+        </button>
+      </div>
+      {options && !options.pdf && <p className="hint">PDF of the summary is available in the desktop app.</p>}
+      {options?.destination === "folder" && <p className="hint">Files are saved in the data folder's “exports” folder.</p>}
+      {error && <p className="error" role="alert">{error}</p>}
+      {job && (
+        <div className="export-job" role="status" aria-live="polite">
+          {running ? (
+            <>
+              <progress max={Math.max(job.total, 1)} value={job.rows} aria-label={`Exporting ${job.fileName}`} />
+              <span>
+                {job.total > 0 ? `${num(job.rows)} of ${num(job.total)} rows` : "Preparing…"}
+              </span>
+              <button type="button" className="secondary" onClick={() => void cancel()}>Cancel export</button>
+            </>
+          ) : job.state === "done" ? (
+            <span>Saved {job.fileName} ({num(job.rows)} rows){job.message ? ` to ${job.message}` : ""}.</span>
+          ) : job.state === "cancelled" ? (
+            <span>Export cancelled; no file was saved.</span>
+          ) : (
+            <span className="error">{job.message}</span>
+          )}
+        </div>
+      )}
+    </section>
+  );
 }
 
 export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
   const today = todayIn(info.timeZone);
-  const [range, setRange] = useState({ from: daysBefore(today, 29), to: today });
-  const [summary, setSummary] = useState<UptakeSummary | null>(null);
+  const [preset, setPreset] = useState<ReportPreset | "custom">("last30");
+  const [range, setRange] = useState(() => presetRange("last30", today));
+  const [grain, setGrain] = useState<ReportGrain>("day");
+  const [report, setReport] = useState<UptakeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);
 
   const load = useCallback(() => {
     setError(null);
-    guard(call("reports.uptake", range)).then(setSummary, (e: unknown) => setError(messageOf(e)));
-  }, [guard, range]);
+    guard(call("reports.uptake", { ...range, grain })).then(setReport, (e: unknown) => setError(messageOf(e)));
+  }, [guard, range, grain]);
   useEffect(load, [load]);
+  // Live: a check-in or desk decision today refreshes a range that includes today (pushed, not polled).
+  useEffect(() => {
+    if (range.to < today) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onEvent("queue.changed", () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 1000);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [load, range.to, today]);
 
-  const exportCsv = async () => {
-    try {
-      const file = await guard(call("reports.uptakeCsv", range));
-      download(file.filename, file.mimeType, file.content);
-    } catch (e) {
-      setError(messageOf(e));
-    }
+  const choose = (p: ReportPreset) => {
+    setPreset(p);
+    setRange(presetRange(p, today));
   };
+  const custom = (patch: Partial<typeof range>) => {
+    setPreset("custom");
+    const next = { ...range, ...patch };
+    if (/^\d{4}-\d{2}-\d{2}$/.test(next.from) && /^\d{4}-\d{2}-\d{2}$/.test(next.to)) setRange(next);
+  };
+  const empty = report !== null && report.totals.checkIns === 0;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
       <h1 id="reports-title">Add-on uptake</h1>
-      <form className="range" onSubmit={(e) => { e.preventDefault(); load(); }}>
-        <label>From <input type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} /></label>
-        <label>To <input type="date" value={range.to} onChange={(e) => setRange({ ...range, to: e.target.value })} /></label>
-        <button type="button" className="secondary" onClick={() => setRange({ from: today, to: today })}>Today</button>
-        <button type="button" className="secondary" onClick={() => setRange({ from: daysBefore(today, 29), to: today })}>Last 30 days</button>
-        <button type="button" className="primary" onClick={() => void exportCsv()}>Export CSV</button>
+      <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
+        <div className="presets" role="group" aria-label="Quick ranges">
+          {PRESETS.map((p) => (
+            <button key={p.key} type="button" className={preset === p.key ? "secondary active" : "secondary"} aria-pressed={preset === p.key} onClick={() => choose(p.key)}>
+              {p.label}
+            </button>
+          ))}
+        </div>
+        <label>
+          From <input type="date" value={range.from} max={range.to} onChange={(e) => custom({ from: e.target.value })} />
+        </label>
+        <label>
+          To <input type="date" value={range.to} min={range.from} onChange={(e) => custom({ to: e.target.value })} />
+        </label>
+        <p className="tz">Days in the spa's time zone ({info.timeZone}).</p>
       </form>
       {error && <p className="error" role="alert">{error}</p>}
-      {summary && (summary.checkIns === 0 ? (
-        <p className="empty">No check-ins in this range yet.</p>
-      ) : (
+      {report && empty && (
+        <div className="empty" role="status">
+          <h2>No check-ins in this range</h2>
+          <p>
+            Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })} and{" "}
+            {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or check back after guests arrive.
+          </p>
+        </div>
+      )}
+      {report && !empty && (
         <>
-          <dl className="kpis">
-            <div><dt>Check-ins</dt><dd>{summary.checkIns}</dd></div>
-            <div><dt>Offered an add-on</dt><dd>{summary.offered}</dd></div>
-            <div><dt>Take rate</dt><dd>{percent(summary.takeRate, "en-US")}</dd></div>
-            <div><dt>Add-on revenue</dt><dd>{money(summary.revenueCents, "en-US")}</dd></div>
-            <div><dt>Confirmed at desk</dt><dd>{summary.confirmed}</dd></div>
-            <div><dt>Voided</dt><dd>{summary.voided}</dd></div>
-          </dl>
-          <table className="by-addon">
-            <caption>By add-on</caption>
-            <thead><tr><th scope="col">Add-on</th><th scope="col">Taken</th><th scope="col">Revenue</th></tr></thead>
-            <tbody>
-              {summary.byAddon.map((a) => (
-                <tr key={a.code}><td>{a.title}</td><td>{a.taken}</td><td>{money(a.revenueCents, "en-US")}</td></tr>
-              ))}
-            </tbody>
-          </table>
+          <Kpis report={report} />
+          <div className="report-grid">
+            <AddonTable report={report} />
+            <Funnel report={report} />
+          </div>
+          <Suspense fallback={<p className="hint" role="status">Loading charts…</p>}>
+            <ReportCharts report={report} periodLabel={(p) => periodLabel(p, report.grain)} />
+          </Suspense>
+          <section aria-labelledby="over-time-title">
+            <div className="section-head">
+              <h2 id="over-time-title">Over time</h2>
+              <div role="group" aria-label="Group by" className="presets">
+                {(["day", "week", "month"] as const).map((g) => (
+                  <button key={g} type="button" className={grain === g ? "secondary active" : "secondary"} aria-pressed={grain === g} onClick={() => setGrain(g)}>
+                    By {g}
+                  </button>
+                ))}
+              </div>
+            </div>
+            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodLabel(p.period, report.grain), f: p.figures }))} />
+          </section>
+          <div className="report-grid wide">
+            <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
+            <BreakdownTable caption="By therapist" head="Therapist" rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
+            <BreakdownTable caption="By channel (where the guest checked in)" head="Channel" rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))} />
+          </div>
+          <WeekdayHour report={report} />
         </>
-      ))}
+      )}
+      <ExportPanel range={range} grain={grain} guard={guard} />
     </section>
   );
 }

@@ -1,8 +1,10 @@
 import type { reportChannels } from "../../../contract/reports";
-import { uptakeCsv, uptakeSummary } from "../../../db/reports";
+import { uptakeReport } from "../../../db/reports";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
-export const reportHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof reportChannels> => ({
-  "reports.uptake": (input) => uptakeSummary(model.db, input),
-  "reports.uptakeCsv": (input) => ({ ...uptakeCsv(model.db, input), mimeType: "text/csv;charset=utf-8" }),
+export const reportHandlers = ({ model, reportExports }: HandlerDeps): AreaHandlers<typeof reportChannels> => ({
+  "reports.uptake": (input) => uptakeReport(model.db, input),
+  "reports.exportOptions": () => reportExports.options(),
+  "reports.exportStart": (input, session) => reportExports.start(input, session),
+  "reports.exportCancel": ({ jobId }) => ({ cancelled: reportExports.cancel(jobId) }),
 });

@@ -3,6 +3,7 @@ import type { Model } from "../../../db/kiosk";
 import type { PrintingService } from "../../printing-service";
 import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
+import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
 import type { Maintenance } from "../../maintenance";
 
@@ -15,6 +16,8 @@ export interface HandlerDeps {
   printing: PrintingService;
   /** Opens (or brings forward) the staff window, at its PIN pad: the one-display layout. */
   openStaffWindow: () => void;
+  /** Streamed report exports (CSV, Excel, PDF) running in the main process. */
+  reportExports: ReportExports;
   /** Backups, restore and the audit check (electron/maintenance.ts). */
   maintenance: Maintenance;
 }

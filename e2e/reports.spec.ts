@@ -1,0 +1,136 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { DEMO_STAFF } from "../db/seed-demo";
+import { expect, test } from "./fixtures";
+
+const manager = DEMO_STAFF[0];
+const receptionist = DEMO_STAFF[1];
+
+async function login(page: Page, who: { name: string; pin: string }) {
+  await page.getByRole("button", { name: new RegExp(who.name) }).click();
+  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
+  await page.getByRole("button", { name: "Unlock" }).click();
+}
+
+/** Console errors and CSP violations a page reports (a chart library injecting inline styles would show here). */
+async function watchPolicy(page: Page): Promise<string[]> {
+  const problems: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error" || /Content Security Policy|Refused to apply inline style/i.test(m.text())) problems.push(m.text());
+  });
+  page.on("pageerror", (e) => problems.push(e.message));
+  await page.evaluate(() => document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
+  return problems;
+}
+
+test("a manager sees four weeks of uptake with charts, definitions, a funnel and no CSP violation", async ({ staff }) => {
+  const problems = await watchPolicy(staff);
+  await login(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await expect(staff.getByRole("heading", { name: "Add-on uptake" })).toBeVisible();
+  await expect(staff.getByRole("button", { name: "Last 30 days", pressed: true })).toBeVisible();
+
+  const kpis = staff.locator(".kpis");
+  await expect(kpis.getByText("Check-ins")).toBeVisible();
+  await expect(kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd")).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(staff.locator("body")).not.toContainText("NaN");
+
+  // Definitions on focus and hover.
+  const term = kpis.getByRole("button", { name: "Take rate" });
+  await term.focus();
+  await expect(staff.getByRole("tooltip", { name: /Taken ÷ offered/ })).toBeVisible();
+  await expect(term).toHaveAccessibleDescription(/Taken ÷ offered/);
+  await kpis.getByRole("button", { name: "Added at desk" }).hover();
+  await expect(staff.getByRole("tooltip").filter({ hasText: "receptionist added it" })).toBeVisible();
+
+  // Funnel and override rate; tables per breakdown; charts drawn on canvas from the lazy chunk.
+  await expect(staff.getByRole("heading", { name: "Funnel" })).toBeVisible();
+  await expect(staff.getByRole("row", { name: /Ticket printed/ })).toBeVisible();
+  await expect(staff.getByText("Kiosk-vs-desk override rate")).toBeVisible();
+  for (const caption of ["By add-on", "By service", "By therapist", "By channel (where the guest checked in)", "Per day"]) {
+    await expect(staff.getByRole("table", { name: caption })).toBeVisible();
+  }
+  await expect(staff.getByRole("row", { name: /^Both/ })).toBeVisible();
+  await expect(staff.getByRole("img", { name: /Line chart of take rate per day/ })).toBeVisible();
+  await expect(staff.getByRole("img", { name: /Bar chart of take rate for 5 therapists/ })).toBeVisible();
+  const drawn = await staff.locator("canvas").first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);
+  expect(drawn).toBe(true);
+
+  await staff.getByRole("button", { name: "By week" }).click();
+  await expect(staff.getByRole("table", { name: "Per week" })).toContainText("Week of");
+
+  const axe = await new AxeBuilder({ page: staff }).include(".reports").analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  expect(problems).toEqual([]);
+});
+
+test("today's report follows the kiosk live: a guest's add-on appears without reloading", async ({ kiosk, staff }) => {
+  await login(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await staff.getByRole("button", { name: "Today" }).click();
+  const kpi = (name: string) => staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd");
+  const checkIns = async () =>
+    (await staff.getByRole("heading", { name: "No check-ins in this range" }).isVisible()) ? 0 : Number((await kpi("Check-ins").textContent())?.replaceAll(",", ""));
+  await expect(staff.getByRole("heading", { name: "No check-ins in this range" }).or(kpi("Check-ins"))).toBeVisible();
+  const before = await checkIns();
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByLabel("Mobile number").fill("5550102233");
+  await kiosk.getByRole("button", { name: "Find me" }).click();
+  await kiosk.getByRole("button", { name: "Yes, check me in" }).click();
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "Continue with 1 add-on" }).click();
+  await expect.poll(checkIns).toBe(before + 1);
+  const face = staff.getByRole("table", { name: "By add-on" }).getByRole("row", { name: /Face massage/ });
+  await expect(face.getByRole("cell").nth(1)).not.toHaveText("0");
+});
+
+test("an empty range shows a friendly empty state, never NaN", async ({ staff }) => {
+  await login(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await staff.getByLabel("From", { exact: true }).fill("2030-01-01");
+  await staff.getByLabel("To", { exact: true }).fill("2030-01-31");
+  await expect(staff.getByRole("heading", { name: "No check-ins in this range" })).toBeVisible();
+  await expect(staff.getByText(/Nothing to count between January 1, 2030 and January 31, 2030/)).toBeVisible();
+  await expect(staff.locator("body")).not.toContainText("NaN");
+  await expect(staff.locator(".kpis")).toHaveCount(0);
+});
+
+test("exports CSV and Excel into the data folder with progress; PDF is offered only in the desktop app", async ({ core, staff }) => {
+  await login(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await expect(staff.getByText("PDF of the summary is available in the desktop app.")).toBeVisible();
+  await expect(staff.getByRole("option", { name: /PDF/ })).toHaveCount(0);
+
+  await staff.getByLabel("Table", { exact: true }).selectOption({ label: "By therapist" });
+  await staff.getByRole("button", { name: "Export CSV" }).click();
+  await expect(staff.getByText(/^Saved addon-uptake_therapist_.*\.csv \(5 rows\)/)).toBeVisible();
+
+  await staff.getByLabel("Format", { exact: true }).selectOption("xlsx");
+  await staff.getByRole("button", { name: "Export Excel" }).click();
+  await expect(staff.getByText(/^Saved addon-uptake_report_.*\.xlsx \(\d+ rows\)/)).toBeVisible();
+  await core.reportExports.idle();
+
+  const dir = path.join(core.paths.dataDir, "exports");
+  const files = readdirSync(dir).sort();
+  expect(files).toHaveLength(2);
+  expect(files.some((f) => f.endsWith(".part"))).toBe(false);
+  const csv = readFileSync(path.join(dir, files.find((f) => f.endsWith(".csv")) ?? ""), "utf8");
+  expect(csv.startsWith("\uFEFFTherapist,Check-ins,Offered,")).toBe(true);
+  expect(csv.trim().split("\r\n")).toHaveLength(6);
+});
+
+test("reports are for managers only: no tab for a receptionist and the main process refuses the call", async ({ staff }) => {
+  await login(staff, receptionist);
+  await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
+  await expect(staff.getByRole("button", { name: "Reports" })).toHaveCount(0);
+  const result = await staff.evaluate(() => window.kiosk.invoke("reports.exportStart", { from: "2026-01-01", to: "2026-01-31", format: "csv" }));
+  expect(result).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+});
+
+test("the kiosk never loads the reports or charts code", async ({ kiosk }) => {
+  const scripts = await kiosk.evaluate(() => performance.getEntriesByType("resource").map((e) => e.name));
+  expect(scripts.some((s) => /ReportCharts|chart/i.test(s))).toBe(false);
+  await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+});

@@ -1,0 +1,144 @@
+import { existsSync, mkdirSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import path from "node:path";
+import type { EventName, EventPayload } from "../contract/channels";
+import type { ExportOptions, ExportStart, ExportStarted } from "../contract/reports";
+import { DomainError } from "../db/errors";
+import type { Model } from "../db/kiosk";
+import type { DB } from "../db/open";
+import { ExportCancelled, exportFileName, runExport } from "../db/report-export";
+import { uptakeReport } from "../db/reports";
+import type { CallerSession } from "./ipc/session";
+import { log } from "./log";
+
+/**
+ * Where export files go. The renderer never names a path: the desktop app asks with the
+ * system save dialog (electron/main.ts); the browser wiring and tests write into
+ * `<dataDir>/exports/`.
+ */
+export interface ExportHost {
+  destination: ExportOptions["destination"];
+  /** An absolute path to save to, or null when the person closed the dialog. */
+  choosePath(session: CallerSession, suggestedName: string): Promise<string | null>;
+  /** Saves the caller's window as a PDF (Electron's webContents.printToPDF); absent in the browser wiring. */
+  printToPdf?: (session: CallerSession, file: string) => Promise<void>;
+}
+
+/** The browser-wiring host: files go into the data folder's exports/, never overwriting one. */
+export function folderExportHost(dataDir: string): ExportHost {
+  const dir = path.join(dataDir, "exports");
+  return {
+    destination: "folder",
+    choosePath: (_session, name) => {
+      mkdirSync(dir, { recursive: true });
+      const ext = path.extname(name);
+      let file = path.join(dir, name);
+      for (let n = 2; existsSync(file); n++) file = path.join(dir, `${path.basename(name, ext)} (${n})${ext}`);
+      return Promise.resolve(file);
+    },
+  };
+}
+
+export interface ReportExports {
+  options(): ExportOptions;
+  start(input: ExportStart, session: CallerSession): Promise<ExportStarted>;
+  cancel(jobId: string): boolean;
+  /** Resolves when no export is running (tests, shutdown). */
+  idle(): Promise<void>;
+}
+
+/**
+ * Export jobs of the main process: each streams its rows on its own read-only connection,
+ * pushes "reports.exportProgress" at most every 100 ms, and stops at the next batch on Cancel.
+ */
+export function createReportExports(deps: {
+  model: Model;
+  host: ExportHost;
+  openReader: () => DB;
+  emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+}): ReportExports {
+  const running = new Map<string, { abort: AbortController; done: Promise<void> }>();
+
+  return {
+    options: () => ({ pdf: deps.host.printToPdf !== undefined, destination: deps.host.destination }),
+
+    async start(input, session) {
+      if (input.format === "pdf" && !deps.host.printToPdf) {
+        throw new DomainError("NOT_AVAILABLE", "Saving the summary as PDF needs the desktop app. Export Excel or CSV instead.", "format");
+      }
+      const suggested = exportFileName(input);
+      const file = await deps.host.choosePath(session, suggested);
+      if (!file) return { started: false };
+      const jobId = randomUUID();
+      const fileName = path.basename(file);
+      const progress = (state: "running" | "done" | "cancelled" | "failed", rows: number, total: number, message: string | null) =>
+        deps.emit("reports.exportProgress", { jobId, state, rows, total, fileName, message });
+
+      if (input.format === "pdf") {
+        const print = deps.host.printToPdf;
+        const done = (async () => {
+          try {
+            await print?.(session, file);
+            progress("done", 1, 1, file);
+          } catch (error) {
+            log.error("reports", { event: "pdf-failed", error });
+            progress("failed", 0, 1, "The PDF could not be saved. Check the folder and try again.");
+          }
+        })();
+        running.set(jobId, { abort: new AbortController(), done });
+        void done.finally(() => running.delete(jobId));
+        return { started: true, jobId, fileName };
+      }
+
+      const needsReport = input.format === "xlsx" || input.table !== "checkins";
+      const report = needsReport ? uptakeReport(deps.model.db, { from: input.from, to: input.to, grain: input.grain }) : null;
+      const abort = new AbortController();
+      let last = 0;
+      const done = (async () => {
+        let rows = 0;
+        let total = 0;
+        try {
+          rows = await runExport({
+            reader: deps.openReader(),
+            range: { from: input.from, to: input.to },
+            file,
+            format: input.format === "xlsx" ? "xlsx" : "csv",
+            table: input.format === "xlsx" ? "checkins" : input.table,
+            report,
+            signal: abort.signal,
+            onProgress: (r, t) => {
+              rows = r;
+              total = t;
+              const now = Date.now();
+              if (now - last >= 100 || r === 0) {
+                last = now;
+                progress("running", r, t, null);
+              }
+            },
+          });
+          progress("done", rows, Math.max(rows, total), file);
+        } catch (error) {
+          if (error instanceof ExportCancelled) progress("cancelled", rows, total, null);
+          else {
+            log.error("reports", { event: "export-failed", error });
+            progress("failed", rows, total, "The export could not be written. Check that the disk has room and try again.");
+          }
+        }
+      })();
+      running.set(jobId, { abort, done });
+      void done.finally(() => running.delete(jobId));
+      return { started: true, jobId, fileName };
+    },
+
+    cancel(jobId) {
+      const job = running.get(jobId);
+      if (!job) return false;
+      job.abort.abort();
+      return true;
+    },
+
+    async idle() {
+      await Promise.all([...running.values()].map((j) => j.done));
+    },
+  };
+}
