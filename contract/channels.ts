@@ -3,6 +3,7 @@ import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
+import { maintenanceChannels } from "./maintenance";
 import { exportProgressSchema, reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
@@ -14,6 +15,7 @@ export * from "./channel";
 export * from "./desk";
 export * from "./kiosk";
 export * from "./printing";
+export * from "./maintenance";
 export * from "./reports";
 export * from "./staff";
 
@@ -30,6 +32,7 @@ export const channels = {
   ...reportChannels,
   ...adminChannels,
   ...printingChannels,
+  ...maintenanceChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -20,6 +20,8 @@ export const settingsSchema = z.object({
   walkInsAllowed: z.boolean(),
   languages: z.array(languageSchema).min(1),
   printer: printerSettingSchema,
+  /** Days after an appointment when the guest's phone number and full name are erased. */
+  retentionDays: z.number().int().min(1, "Keep guests' details for at least 1 day.").max(3650, "Keep guests' details for at most 10 years (3650 days)."),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -31,4 +33,5 @@ export const defaultSettings: Settings = {
   walkInsAllowed: false,
   languages: ["en", "es"],
   printer: { driver: "pdf-folder", paper: "80mm" },
+  retentionDays: 90,
 };

@@ -77,3 +77,14 @@ export function verifyAuditChain(db: DB): ChainReport {
   }
   return { ok: true, rows };
 }
+
+/**
+ * A deleted last row leaves a valid (shorter) chain; a backup remembers it. Reports whether the
+ * newest audit row of an older copy (a backup) is still in the live log, unchanged.
+ */
+export function auditRowKeptSince(live: DB, older: DB): { ok: true } | { ok: false; missingId: number } {
+  const last = older.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { id: number; hash: string } | undefined;
+  if (!last) return { ok: true };
+  const now = live.prepare("SELECT hash FROM audit_log WHERE id = ?").get(last.id) as { hash: string } | undefined;
+  return now?.hash === last.hash ? { ok: true } : { ok: false, missingId: last.id };
+}

@@ -29,15 +29,21 @@ export function getSettings(db: DB): Settings {
   return settings;
 }
 
-/** Validates and stores a partial update; returns the settings before and after. */
+/**
+ * Validates and stores a partial update, all or nothing: a patch with an unknown key, a wrong
+ * type or an invalid value is refused whole (ZodError) and nothing is written.
+ */
 export function saveSettings(db: DB, patch: Partial<Settings>): { before: Settings; after: Settings } {
-  const before = getSettings(db);
-  const after = settingsSchema.parse({ ...before, ...patch });
-  const upsert = stmt(db, 
-    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-  );
-  for (const key of Object.keys(patch) as Key[]) upsert.run(key, JSON.stringify(after[key]));
-  // Dropped after the write; a rolled-back transaction re-reads the stored values next time.
-  cache.delete(db);
-  return { before, after };
+  const checked = settingsSchema.partial().strict().parse(patch);
+  return db.transaction(() => {
+    const before = getSettings(db);
+    const after = settingsSchema.parse({ ...before, ...checked });
+    const upsert = stmt(db,
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
+    for (const key of Object.keys(checked) as Key[]) upsert.run(key, JSON.stringify(after[key]));
+    // Dropped after the write; a rolled-back transaction re-reads the stored values next time.
+    cache.delete(db);
+    return { before, after };
+  })();
 }

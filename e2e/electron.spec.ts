@@ -1,8 +1,8 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test } from "@playwright/test";
+import { appRoot as root, electronBinary, nativeReady, windowWithPage } from "./electron-app";
 import "./wiring";
 
 /**
@@ -10,20 +10,7 @@ import "./wiring";
  * can't (this project's CI machines have no route to Electron's download host), these tests are
  * skipped with that reason and the same flows run in Chromium over the same handlers instead.
  */
-const require = createRequire(__filename);
-/** The installed Electron executable, found without requiring the package (which would try to download it). */
-function electronBinary(): string | null {
-  const pkgDir = path.dirname(require.resolve("electron/package.json"));
-  const pathFile = path.join(pkgDir, "path.txt");
-  if (!existsSync(pathFile)) return null;
-  const relative = readFileSync(pathFile, "utf8").trim();
-  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, "dist");
-  const bin = path.join(dist, relative);
-  return existsSync(bin) ? bin : null;
-}
 const binary = electronBinary();
-const root = path.resolve(__dirname, "..");
-const nativeReady = existsSync(path.join(root, ".native"));
 
 test.describe("Electron app", () => {
   test.skip(binary === null, "Electron binary not installed (its download host is unreachable here); the renderer e2e covers the same flows in Chromium.");
@@ -32,7 +19,7 @@ test.describe("Electron app", () => {
   test("windows are sandboxed and isolated, and the slice works", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "happyhead-electron-"));
     const app = await electron.launch({ args: [root, `--data-dir=${dataDir}`], executablePath: binary ?? undefined });
-    const kiosk = await app.firstWindow();
+    const kiosk = await windowWithPage(app, "kiosk");
     await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
     // Sandboxed, isolated, no Node: the page sees window.kiosk and nothing of Node or Electron.
     const globals = await kiosk.evaluate(() => ({
@@ -62,8 +49,7 @@ test.describe("Electron app", () => {
     await app.evaluate(({ dialog }, file) => {
       dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath: file })) as typeof dialog.showSaveDialog;
     }, target);
-    await app.firstWindow();
-    const staff = app.windows().find((w) => w.url().endsWith("/staff.html")) ?? (await app.waitForEvent("window"));
+    const staff = await windowWithPage(app, "staff");
     await staff.getByRole("button", { name: /Morgan Lee/ }).click();
     await staff.getByLabel("PIN", { exact: true }).fill("2468");
     await staff.getByRole("button", { name: "Unlock" }).click();

@@ -76,3 +76,22 @@ export async function openWindow(context: BrowserContext, core: AppCore, role: "
   await page.goto(`${ORIGIN}/${role}.html`);
   return page;
 }
+
+/**
+ * The startup window (renderer/recovery.html) over a startup controller (electron/startup.ts):
+ * the same page electron/main.ts shows while the database is checked, or can't be opened.
+ */
+export async function openStartupWindow(
+  context: BrowserContext,
+  dispatch: (channel: unknown, payload: unknown) => Promise<unknown>,
+  subscribe: (push: (event: string, payload: unknown) => void) => void,
+): Promise<Page> {
+  const page = await context.newPage();
+  await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown) => dispatch(channel, payload));
+  await page.addInitScript({ content: BRIDGE_SCRIPT });
+  subscribe((event, payload) => {
+    page.evaluate(`window.__hhEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
+  });
+  await page.goto(`${ORIGIN}/recovery.html`);
+  return page;
+}

@@ -18,6 +18,7 @@ import { log } from "./log";
 import { openReader } from "../db/report-export";
 import { refreshNewestStaleDays } from "../db/reports";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
+import { createMaintenance, type Maintenance } from "./maintenance";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -49,6 +50,7 @@ export interface AppCore {
   printQueue: PrintQueue;
   printing: PrintingService;
   reportExports: ReportExports;
+  maintenance: Maintenance;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -91,6 +93,16 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {},
   );
   printing = createPrintingService({ model, queue: printQueue, driverFor, publish: (status) => emit("printer.status", status) });
+  const maintenance = createMaintenance({
+    model,
+    database,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    quiesce: () => printQueue.idle(),
+    onRestored: () => {
+      emit("settings.changed", {});
+      printQueue.kick();
+    },
+  });
   const reportExports = createReportExports({
     model,
     host: options.exportHost ?? folderExportHost(options.dataDir),
@@ -98,19 +110,20 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports });
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
-    staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
+    staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();
+  await maintenance.start();
 
   // Fill the report cache in the background, a week of stale days per turn of the event loop,
   // so a manager's first report after an upgrade or import does not compute years at once.
   let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
     try {
-      warmTimer = refreshNewestStaleDays(db, 7) > 0 ? setTimeout(warm, 0) : undefined;
+      warmTimer = refreshNewestStaleDays(model.db, 7) > 0 ? setTimeout(warm, 0) : undefined;
     } catch (error) {
       warmTimer = undefined; // the next report computes what is left
       log.error("reports", { event: "cache-warm-failed", error });
@@ -131,13 +144,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     printQueue,
     printing,
     reportExports,
+    maintenance,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       clearTimeout(warmTimer);
+      maintenance.stop();
       printQueue.stop();
       printing?.stop();
       listeners.clear();
-      db.close();
+      model.db.close();
     },
   };
 }

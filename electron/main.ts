@@ -2,15 +2,18 @@ import { app, BrowserWindow, dialog, ipcMain, protocol, screen, type IpcMainInvo
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EVENT_CHANNEL, RPC_CHANNEL } from "../contract/bridge";
+import { STARTUP_EVENT } from "../contract/recovery";
 import { fail } from "../contract/result";
+import { systemClock } from "../db/time";
 import { launchConfig, nativeBindingPath } from "./config";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 import type { ExportHost } from "./report-exports";
 import { hardenApp, isOwnUrl } from "./security";
+import { createStartupController } from "./startup";
 import { serveStatic } from "./static";
-import { kioskWindowOptions, pageUrl, planWindows, staffWindowOptions, type StaffPlacement } from "./windows";
+import { kioskWindowOptions, lockDownContents, pageUrl, planWindows, staffWindowOptions, type StaffPlacement, type WindowPlan } from "./windows";
 
 protocol.registerSchemesAsPrivileged([
   { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -31,17 +34,17 @@ function openWindow(core: AppCore, role: "kiosk" | "staff", options: Electron.Br
   sessions.set(id, core.newSession(role));
   win.on("closed", () => sessions.delete(id));
   win.removeMenu();
+  lockDownContents(win.webContents, role);
   win.once("ready-to-show", () => win.show());
   void win.loadURL(pageUrl(role));
   return win;
 }
 
-/** The sender must be one of our windows, calling from its own top frame at our origin. */
-function senderSession(event: IpcMainInvokeEvent): CallerSession | null {
+/** The calling frame must be the window's own top frame, at our origin. */
+const fromOwnTopFrame = (event: IpcMainInvokeEvent): boolean => {
   const frame = event.senderFrame;
-  if (!frame || frame !== event.sender.mainFrame || !isOwnUrl(frame.url)) return null;
-  return sessions.get(event.sender.id) ?? null;
-}
+  return Boolean(frame && frame === event.sender.mainFrame && isOwnUrl(frame.url));
+};
 
 /** The window a session belongs to (sessions are keyed by webContents id). */
 function windowOf(session: CallerSession): BrowserWindow | null {
@@ -80,32 +83,7 @@ const electronExportHost: ExportHost = {
   },
 };
 
-async function start(): Promise<void> {
-  await app.whenReady();
-  const config = launchConfig(process.argv, process.env, app.getPath("userData"));
-  const core = await createAppCore({
-    ...config,
-    exportHost: electronExportHost,
-    nativeBinding: nativeBindingPath({
-      packaged: app.isPackaged,
-      resourcesPath: process.resourcesPath,
-      appPath: app.getAppPath(),
-      electronVersion: process.versions.electron,
-    }),
-  });
-  log.info("app", { event: "started", seed: config.seed });
-
-  protocol.handle("app", async (request) => {
-    const res = await serveStatic(rendererRoot, new URL(request.url).pathname);
-    return new Response(res.body, { status: res.status, headers: res.headers });
-  });
-
-  ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
-    const session = senderSession(event);
-    if (!session) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
-    return core.dispatch(session, channel, payload);
-  });
-
+function openAppWindows(core: AppCore, plan: WindowPlan): void {
   core.onEvent((audience, name, payload) => {
     for (const wc of BrowserWindow.getAllWindows().map((w) => w.webContents)) {
       const session = sessions.get(wc.id);
@@ -113,7 +91,6 @@ async function start(): Promise<void> {
     }
   });
 
-  const plan = planWindows(screen.getAllDisplays());
   let staffWindow: BrowserWindow | null = null;
   /** One staff window at a time: asking again brings the open one forward. */
   const openStaff = (placement: StaffPlacement) => {
@@ -131,8 +108,71 @@ async function start(): Promise<void> {
   core.setStaffWindowOpener(() => openStaff(planWindows(screen.getAllDisplays()).staffOnDemand));
   openWindow(core, "kiosk", kioskWindowOptions(plan.kiosk, preload));
   if (plan.staffAtStart) openStaff(plan.staffAtStart);
+}
 
-  app.on("before-quit", () => core.close());
+/**
+ * Startup: a progress window on the kiosk screen while the database is checked, backed up and
+ * migrated; the app's windows when it opens; the recovery screen (restore, another folder, quit)
+ * when it can't — never a blank window, never a crash loop.
+ */
+async function start(): Promise<void> {
+  await app.whenReady();
+  const config = launchConfig(process.argv, process.env, app.getPath("userData"));
+  const nativeBinding = nativeBindingPath({
+    packaged: app.isPackaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+    electronVersion: process.versions.electron,
+  });
+
+  protocol.handle("app", async (request) => {
+    const res = await serveStatic(rendererRoot, new URL(request.url).pathname);
+    return new Response(res.body, { status: res.status, headers: res.headers });
+  });
+
+  const plan = planWindows(screen.getAllDisplays());
+  const startupWindow = new BrowserWindow({ ...kioskWindowOptions(plan.kiosk, preload), title: "Happy Head — Starting" });
+  startupWindow.removeMenu();
+  lockDownContents(startupWindow.webContents, "kiosk");
+  startupWindow.once("ready-to-show", () => startupWindow.show());
+  let core: AppCore | null = null;
+
+  const controller = createStartupController<AppCore>({
+    dataDir: config.dataDir,
+    clock: systemClock,
+    nativeBinding,
+    openCore: () => createAppCore({ ...config, exportHost: electronExportHost, nativeBinding }),
+    onState: (state) => send(startupWindow.webContents, STARTUP_EVENT, state),
+    onReady: (opened) => {
+      core = opened;
+      log.info("app", { event: "started", seed: config.seed });
+      openAppWindows(opened, plan);
+      startupWindow.destroy();
+    },
+    chooseFolder: () => {
+      void dialog
+        .showOpenDialog(startupWindow, { title: "Choose the Happy Head data folder", properties: ["openDirectory", "createDirectory"] })
+        .then((r) => {
+          const dir = r.filePaths[0];
+          if (r.canceled || !dir) return;
+          app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.startsWith("--data-dir=")), `--data-dir=${dir}`] });
+          app.exit(0);
+        });
+    },
+    quit: () => app.quit(),
+  });
+
+  ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
+    if (!fromOwnTopFrame(event)) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
+    if (!startupWindow.isDestroyed() && event.sender === startupWindow.webContents) return controller.dispatch(channel, payload);
+    const session = sessions.get(event.sender.id);
+    if (!session || !core) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
+    return core.dispatch(session, channel, payload);
+  });
+
+  app.on("before-quit", () => core?.close());
+  await startupWindow.loadURL(pageUrl("recovery"));
+  await controller.run();
 }
 
 function send(wc: WebContents, name: string, payload: unknown): void {
@@ -142,6 +182,7 @@ function send(wc: WebContents, name: string, payload: unknown): void {
 // The kiosk window can't be closed, so this is a real quit, not the staff window closing.
 app.on("window-all-closed", () => app.quit());
 start().catch((error: unknown) => {
+  // Only reachable before the startup window exists (no display, protocol failure): nothing to show.
   log.error("app", { event: "start-failed", error });
   app.exit(1);
 });

@@ -1,4 +1,4 @@
-import { app, session, type WebContents } from "electron";
+import { app, Menu, session, type WebContents } from "electron";
 import { APP_ORIGIN } from "./windows";
 
 /** True when a URL belongs to our own app:// origin. */
@@ -16,12 +16,15 @@ export const isOwnUrl = (url: string): boolean => {
  */
 export function hardenApp(): void {
   app.on("web-contents-created", (_event, contents: WebContents) => {
+    // Also what a file dropped onto a window would do (navigateOnDragDrop is off as well).
     contents.on("will-navigate", (event) => event.preventDefault());
     contents.on("will-redirect", (event) => event.preventDefault());
     contents.on("will-attach-webview", (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: "deny" }));
   });
   app.whenReady().then(() => {
+    // No application menu at all: Electron's default one carries reload, devtools, zoom and close accelerators.
+    Menu.setApplicationMenu(null);
     session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
     session.defaultSession.setPermissionCheckHandler(() => false);
     session.defaultSession.setDevicePermissionHandler(() => false);

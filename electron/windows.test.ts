@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chooseLayout, kioskWindowOptions, planWindows, staffWindowOptions } from "./windows";
+import { blockedShortcut, chooseLayout, kioskWindowOptions, lockDownContents, planWindows, staffWindowOptions, type LockableContents } from "./windows";
 
 const screen = { x: 0, y: 0, width: 1080, height: 1920 };
 
@@ -59,5 +59,88 @@ describe("which windows open where", () => {
   it("one small display: the on-demand staff window fits inside it", () => {
     const small = { bounds: { x: 0, y: 0, width: 1024, height: 600 } };
     expect(planWindows([small]).staffOnDemand.bounds).toEqual({ x: 0, y: 0, width: 1024, height: 600 });
+  });
+});
+
+describe("kiosk lockdown: shortcuts, context menu, zoom, devtools", () => {
+  const key = (k: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}) => ({
+    type: "keyDown" as const,
+    key: k,
+    code: k,
+    control: false,
+    meta: false,
+    alt: false,
+    shift: false,
+    ...mods,
+  });
+  const blocked: [string, ReturnType<typeof key>][] = [
+    ["reload F5", key("F5")],
+    ["reload Ctrl+R", key("r", { control: true })],
+    ["hard reload Ctrl+Shift+R", key("R", { control: true, shift: true })],
+    ["reload Cmd+R", key("r", { meta: true })],
+    ["devtools F12", key("F12")],
+    ["devtools Ctrl+Shift+I", key("I", { control: true, shift: true })],
+    ["devtools Ctrl+Shift+J", key("J", { control: true, shift: true })],
+    ["inspect Ctrl+Shift+C", key("C", { control: true, shift: true })],
+    ["close Ctrl+W", key("w", { control: true })],
+    ["close Alt+F4", key("F4", { alt: true })],
+    ["close Ctrl+F4", key("F4", { control: true })],
+    ["quit Ctrl+Q", key("q", { control: true })],
+    ["quit Cmd+Q", key("q", { meta: true })],
+    ["print Ctrl+P", key("p", { control: true })],
+    ["new window Ctrl+N", key("n", { control: true })],
+    ["new tab Ctrl+T", key("t", { control: true })],
+    ["open file Ctrl+O", key("o", { control: true })],
+    ["save Ctrl+S", key("s", { control: true })],
+    ["view source Ctrl+U", key("u", { control: true })],
+    ["find Ctrl+F", key("f", { control: true })],
+    ["fullscreen F11", key("F11")],
+    ["back Alt+Left", key("ArrowLeft", { alt: true })],
+    ["back key", key("BrowserBack")],
+    ["zoom in Ctrl+=", key("=", { control: true })],
+    ["zoom in Ctrl++", key("+", { control: true, shift: true })],
+    ["zoom out Ctrl+-", key("-", { control: true })],
+    ["zoom reset Ctrl+0", key("0", { control: true })],
+    ["menu Alt", key("Alt", { alt: true })],
+  ];
+  it.each(blocked)("the kiosk swallows %s", (_name, input) => {
+    expect(blockedShortcut("kiosk", input)).toBe(true);
+  });
+
+  it("typing, Tab, Enter, Space, arrows, Backspace and Escape still work", () => {
+    for (const k of ["a", "Z", "5", " ", "Tab", "Enter", "ArrowLeft", "ArrowDown", "Backspace", "Escape", "@"]) {
+      expect(blockedShortcut("kiosk", key(k)), k).toBe(false);
+      expect(blockedShortcut("kiosk", key(k, { shift: true })), `Shift+${k}`).toBe(false);
+    }
+    expect(blockedShortcut("kiosk", { ...key("F5"), type: "keyUp" })).toBe(false);
+  });
+
+  it("the staff window keeps zoom but not reload, devtools, close or new windows", () => {
+    expect(blockedShortcut("staff", key("=", { control: true }))).toBe(false);
+    expect(blockedShortcut("staff", key("0", { control: true }))).toBe(false);
+    for (const [, input] of blocked.filter(([n]) => !n.startsWith("zoom") && n !== "menu Alt")) expect(blockedShortcut("staff", input)).toBe(true);
+  });
+
+  it("wires the handlers: shortcuts and the context menu prevented, zoom pinned, devtools closed", () => {
+    const listeners = new Map<string, (...args: unknown[]) => void>();
+    const calls: string[] = [];
+    const contents: LockableContents = {
+      on: (event: string, listener: (...args: never[]) => void) => listeners.set(event, listener as (...args: unknown[]) => void),
+      setVisualZoomLevelLimits: async (min, max) => void calls.push(`limits ${min}-${max}`),
+      setZoomFactor: (f) => void calls.push(`zoom ${f}`),
+      closeDevTools: () => void calls.push("close devtools"),
+    };
+    lockDownContents(contents, "kiosk");
+    const prevented = (event: string, ...args: unknown[]) => {
+      let p = false;
+      listeners.get(event)?.({ preventDefault: () => (p = true) }, ...args);
+      return p;
+    };
+    expect(prevented("before-input-event", key("r", { control: true }))).toBe(true);
+    expect(prevented("before-input-event", key("7"))).toBe(false);
+    expect(prevented("context-menu")).toBe(true);
+    listeners.get("zoom-changed")?.();
+    listeners.get("devtools-opened")?.();
+    expect(calls).toEqual(["limits 1-1", "zoom 1", "close devtools"]);
   });
 });

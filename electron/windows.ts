@@ -1,7 +1,7 @@
-import type { BrowserWindowConstructorOptions, Rectangle } from "electron";
+import type { BrowserWindowConstructorOptions, Input, Rectangle } from "electron";
 
 export const APP_ORIGIN = "app://happyhead";
-export const pageUrl = (page: "kiosk" | "staff") => `${APP_ORIGIN}/${page}.html`;
+export const pageUrl = (page: "kiosk" | "staff" | "recovery") => `${APP_ORIGIN}/${page}.html`;
 
 /** Locked-down web preferences shared by every window. */
 export const secureWebPreferences = (preload: string) =>
@@ -111,4 +111,63 @@ export function planWindows(displays: readonly { bounds: Rectangle; internal?: b
     return { kiosk: layout.kiosk, staffAtStart: staff, staffOnDemand: staff };
   }
   return { kiosk: layout.kiosk, staffAtStart: null, staffOnDemand: { bounds: centered(layout.kiosk), ownDisplay: false } };
+}
+
+export type LockRole = "kiosk" | "staff";
+type KeyInput = Pick<Input, "type" | "key" | "code" | "control" | "meta" | "alt" | "shift">;
+
+const ZOOM_KEYS = new Set(["+", "=", "-", "_", "0", "Add", "Subtract"]);
+/** Ctrl/Cmd + letter: reload, close, quit, print, new window/tab, open, save, view source, find, history, address bar, devtools. */
+const COMMAND_LETTERS = new Set(["r", "w", "q", "p", "n", "t", "o", "s", "u", "f", "g", "h", "j", "l", "d", "e", "k", "m"]);
+/** Function keys with a browser meaning: help, find next, reload, caret browsing, fullscreen, devtools. */
+const FUNCTION_KEYS = new Set(["F1", "F3", "F4", "F5", "F6", "F7", "F10", "F11", "F12"]);
+const BROWSER_KEYS = new Set(["BrowserBack", "BrowserForward", "BrowserRefresh", "BrowserHome", "BrowserSearch", "BrowserFavorites", "BrowserStop"]);
+
+/**
+ * Whether a key press is a browser or window shortcut the guest (kiosk) or staff window must not
+ * act on. Typing, Tab, Enter, Space, arrows, Backspace and Escape stay, so both windows remain
+ * keyboard-operable. Staff keep zoom (their eyes, their screen); the kiosk gets nothing.
+ */
+export function blockedShortcut(role: LockRole, input: KeyInput): boolean {
+  if (input.type !== "keyDown" && input.type !== "rawKeyDown") return false;
+  const key = input.key.length === 1 ? input.key.toLowerCase() : input.key;
+  const command = input.control || input.meta;
+  if (FUNCTION_KEYS.has(key) || BROWSER_KEYS.has(key)) return true;
+  if (input.alt && (key === "ArrowLeft" || key === "ArrowRight" || key === "Home" || key === "F4")) return true;
+  if (input.alt && !command && key === "Alt") return role === "kiosk"; // the menu bar's accelerator
+  if (!command) return false;
+  if (ZOOM_KEYS.has(key)) return role === "kiosk";
+  if (COMMAND_LETTERS.has(key)) return true;
+  if (input.shift && (key === "i" || key === "c" || key === "delete" || key === "Delete")) return true;
+  if (key === "Tab" || key === "PageUp" || key === "PageDown" || key === "F4") return true;
+  return false;
+}
+
+/** The part of Electron's WebContents the lockdown uses (so it is testable without Electron). */
+export interface LockableContents {
+  on(event: "before-input-event", listener: (event: { preventDefault(): void }, input: Input) => void): unknown;
+  on(event: "context-menu", listener: (event: { preventDefault(): void }) => void): unknown;
+  on(event: "zoom-changed", listener: () => void): unknown;
+  on(event: "devtools-opened", listener: () => void): unknown;
+  setVisualZoomLevelLimits(min: number, max: number): Promise<void>;
+  setZoomFactor(factor: number): void;
+  closeDevTools(): void;
+}
+
+/**
+ * Per-window lockdown on top of the window options: browser shortcuts swallowed before the page
+ * sees them, no context menu, pinch and Ctrl+wheel zoom pinned at 100% in the kiosk, devtools
+ * closed if anything opens them. (Navigation, drag-and-drop navigation and new windows are
+ * refused app-wide in security.ts.)
+ */
+export function lockDownContents(contents: LockableContents, role: LockRole): void {
+  contents.on("before-input-event", (event, input) => {
+    if (blockedShortcut(role, input)) event.preventDefault();
+  });
+  contents.on("context-menu", (event) => event.preventDefault());
+  contents.on("devtools-opened", () => contents.closeDevTools());
+  if (role === "kiosk") {
+    void contents.setVisualZoomLevelLimits(1, 1);
+    contents.on("zoom-changed", () => contents.setZoomFactor(1));
+  }
 }

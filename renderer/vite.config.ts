@@ -14,6 +14,6 @@ export default defineConfig({
     emptyOutDir: true,
     target: "chrome140",
     sourcemap: true,
-    rollupOptions: { input: { kiosk: here("kiosk.html"), staff: here("staff.html") } },
+    rollupOptions: { input: { kiosk: here("kiosk.html"), staff: here("staff.html"), recovery: here("recovery.html") } },
   },
 });

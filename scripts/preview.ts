@@ -9,7 +9,11 @@ import { chromium, type Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
-import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
+import { chromiumLaunchOptions, newContext, openStartupWindow, openWindow } from "../e2e/wiring";
+import { closeSync, openSync, writeSync } from "node:fs";
+import { STARTUP_EVENT } from "../contract/recovery";
+import { createStartupController } from "../electron/startup";
+import { systemClock } from "../db/time";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -115,6 +119,34 @@ async function main(): Promise<void> {
     await shot(staff, "staff-6-printer-problem");
     await staff.setViewportSize({ width: 1080, height: 1920 });
     await shot(staff, "staff-6-printer-problem-portrait");
+    await staff.setViewportSize({ width: 1920, height: 1080 });
+    await staff.getByRole("button", { name: "Backups" }).click();
+    await staff.getByRole("heading", { name: "Backups" }).waitFor();
+    await shot(staff, "staff-7-backups");
+
+    // The recovery screen, for a damaged copy of this database that has a backup.
+    const broken = mkdtempSync(path.join(tmpdir(), "happyhead-preview-broken-"));
+    const copy = await createAppCore({ dataDir: broken, seed: "demo" });
+    copy.close();
+    const fd = openSync(path.join(broken, "happyhead.sqlite3"), "r+");
+    writeSync(fd, Buffer.alloc(32768, 0x5a), 0, 32768, 16384);
+    closeSync(fd);
+    const pushes: ((event: string, payload: unknown) => void)[] = [];
+    const controller = createStartupController({
+      dataDir: broken,
+      clock: systemClock,
+      openCore: () => createAppCore({ dataDir: broken, seed: "demo" }),
+      onState: (state) => pushes.forEach((p) => p(STARTUP_EVENT, state)),
+      onReady: (opened) => opened.close(),
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    await controller.run();
+    for (const [label, viewport] of [["portrait", { width: 1080, height: 1920 }], ["landscape", { width: 1920, height: 1080 }]] as const) {
+      const recovery = await openStartupWindow(await newContext(browser, viewport), controller.dispatch, (push) => void pushes.push(push));
+      await recovery.getByRole("heading", { name: "The database is damaged" }).waitFor();
+      await shot(recovery, `recovery-${label}-damaged`);
+    }
     console.log(`Screenshots in ${shotsDir}`);
   }
   await browser.close();
@@ -131,7 +163,7 @@ async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => P
   await staff.getByRole("button", { name: "Void add-on…" }).click();
   await staff.getByLabel(/Why is the add-on voided/).fill("Guest changed their mind");
   await shot(staff, "staff-5-appointment");
-  await staff.getByRole("button", { name: "Back" }).click();
+  await staff.getByRole("button", { name: "Back", exact: true }).click();
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Import appointments" }).click();
   const csv = [

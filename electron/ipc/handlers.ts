@@ -3,6 +3,7 @@ import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
 import { kioskHandlers } from "./handlers/kiosk";
 import { printingHandlers } from "./handlers/printing";
+import { maintenanceHandlers } from "./handlers/maintenance";
 import { reportHandlers } from "./handlers/reports";
 import { staffHandlers } from "./handlers/staff";
 import type { HandlerDeps } from "./handlers/types";
@@ -24,5 +25,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...reportHandlers(deps),
     ...adminHandlers(deps),
     ...printingHandlers(deps),
+    ...maintenanceHandlers(deps),
   };
 }

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, StaffSummary } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
+import { Backups } from "./Backups";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
 import { PrinterSettings } from "./PrinterSettings";
@@ -8,7 +9,7 @@ import { Reports } from "./Reports";
 import { BackOffice } from "./admin/BackOffice";
 import { useStaffIdle } from "./useStaffIdle";
 
-type Tab = "desk" | "reports" | "printer" | "admin";
+type Tab = "desk" | "reports" | "printer" | "admin" | "backups";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -64,6 +65,11 @@ export function StaffApp() {
               Back office
             </button>
           )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "backups" ? "tab active" : "tab"} aria-current={tab === "backups" ? "page" : undefined} onClick={() => setTab("backups")}>
+              Backups
+            </button>
+          )}
         </nav>
         <span className="who">{me.name} · {me.role}</span>
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
@@ -73,6 +79,9 @@ export function StaffApp() {
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
         {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
         {tab === "printer" && me.role === "manager" && <PrinterSettings onAuthLost={onAuthLost} />}
+        {tab === "backups" && me.role === "manager" && (
+          <Backups timeZone={info.timeZone} onAuthLost={onAuthLost} onRestored={() => call("app.info", {}).then(setInfo, () => undefined)} />
+        )}
       </main>
     </div>
   );

@@ -5,6 +5,7 @@ import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
 import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
+import type { Maintenance } from "../../maintenance";
 
 export interface HandlerDeps {
   model: Model;
@@ -17,6 +18,8 @@ export interface HandlerDeps {
   openStaffWindow: () => void;
   /** Streamed report exports (CSV, Excel, PDF) running in the main process. */
   reportExports: ReportExports;
+  /** Backups, restore and the audit check (electron/maintenance.ts). */
+  maintenance: Maintenance;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */

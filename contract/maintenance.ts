@@ -1,0 +1,34 @@
+import { z } from "zod";
+import { instantSchema } from "./common";
+import { channel, none } from "./channel";
+
+/** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
+export const BACKUP_NAME = /^happyhead-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)-(auto|manual|before-restore|before-upgrade)\.sqlite3$/;
+export const backupKindSchema = z.enum(["auto", "manual", "before-restore", "before-upgrade"]);
+
+export const backupInfoSchema = z.object({
+  name: z.string().regex(BACKUP_NAME),
+  createdAt: instantSchema,
+  kind: backupKindSchema,
+  sizeBytes: z.number().int().nonnegative(),
+});
+export type BackupInfo = z.infer<typeof backupInfoSchema>;
+
+export const auditCheckSchema = z.object({
+  ok: z.boolean(),
+  rows: z.number().int().nonnegative(),
+  firstBadId: z.number().int().nullable(),
+  problem: z.string().nullable(),
+});
+
+/** Manager-only upkeep: backups (list, back up now, restore) and the audit-chain check. */
+export const maintenanceChannels = {
+  "maintenance.backups": channel("manager", none, z.object({ folder: z.string(), backups: z.array(backupInfoSchema) })),
+  "maintenance.backupNow": channel("manager", none, backupInfoSchema),
+  "maintenance.restore": channel(
+    "manager",
+    z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }),
+    z.object({ restored: backupInfoSchema, safetyBackup: z.string().nullable() }),
+  ),
+  "maintenance.verifyAudit": channel("manager", none, auditCheckSchema),
+} as const;

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { channel, none } from "./channel";
+import { BACKUP_NAME, backupInfoSchema } from "./maintenance";
+
+/**
+ * The startup window's own small contract. It is served while the main app is NOT running
+ * (the database is being checked, or can't be opened), so it is deliberately not part of
+ * `channels`: its calls go to the startup controller, never to the app's handlers.
+ */
+export const startupStepSchema = z.enum(["checking", "backing-up", "upgrading", "opening"]);
+export type StartupStep = z.infer<typeof startupStepSchema>;
+
+export const problemKindSchema = z.enum(["corrupt", "locked", "newer", "unreadable", "crash-loop"]);
+export type ProblemKind = z.infer<typeof problemKindSchema>;
+
+export const startupStateSchema = z.discriminatedUnion("phase", [
+  z.object({ phase: z.literal("starting"), step: startupStepSchema, stepIndex: z.number().int(), stepCount: z.number().int() }),
+  z.object({
+    phase: z.literal("problem"),
+    kind: problemKindSchema,
+    title: z.string(),
+    message: z.string(),
+    dataDir: z.string(),
+    backups: z.array(backupInfoSchema),
+    canRetry: z.boolean(),
+  }),
+  z.object({ phase: z.literal("ready") }),
+]);
+export type StartupState = z.infer<typeof startupStateSchema>;
+
+export const STARTUP_EVENT = "startup.state";
+
+export const recoveryChannels = {
+  "recovery.state": channel("any", none, startupStateSchema),
+  "recovery.restore": channel("any", z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }), z.object({})),
+  "recovery.retry": channel("any", none, z.object({})),
+  "recovery.chooseFolder": channel("any", none, z.object({})),
+  "recovery.quit": channel("any", none, z.object({})),
+} as const;
+export type RecoveryChannel = keyof typeof recoveryChannels;

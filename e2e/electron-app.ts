@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { ElectronApplication, Page } from "@playwright/test";
+
+const require = createRequire(__filename);
+
+/** The installed Electron executable, found without requiring the package (which would try to download it). */
+export function electronBinary(): string | null {
+  const pkgDir = path.dirname(require.resolve("electron/package.json"));
+  const pathFile = path.join(pkgDir, "path.txt");
+  if (!existsSync(pathFile)) return null;
+  const relative = readFileSync(pathFile, "utf8").trim();
+  const dist = process.env.ELECTRON_OVERRIDE_DIST_PATH ?? path.join(pkgDir, "dist");
+  const bin = path.join(dist, relative);
+  return existsSync(bin) ? bin : null;
+}
+
+export const appRoot = path.resolve(__dirname, "..");
+export const nativeReady = existsSync(path.join(appRoot, ".native"));
+
+/** The app's window showing a page (the startup window comes first and goes away). */
+export async function windowWithPage(app: ElectronApplication, page: "kiosk" | "staff" | "recovery", timeoutMs = 30_000): Promise<Page> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = app.windows().find((w) => w.url().endsWith(`/${page}.html`));
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no ${page} window after ${timeoutMs} ms`);
+}

@@ -1,0 +1,101 @@
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
+import type { StartupState } from "../contract/recovery";
+import { STARTUP_EVENT } from "../contract/recovery";
+import { createAppCore, type AppCore } from "../electron/core";
+import { createStartupController } from "../electron/startup";
+import { systemClock } from "../db/time";
+import { openDatabase } from "../db/open";
+import { LATEST_VERSION } from "../db/migrations";
+import { expect, test } from "./fixtures";
+import { newContext, openStartupWindow, openWindow } from "./wiring";
+
+const shots = path.resolve(__dirname, "..", "test-results", "recovery");
+
+/** A data folder with a demo database and its startup backup, then damaged or made "newer". */
+async function dataFolder(breakIt: "corrupt" | "newer"): Promise<string> {
+  const dir = mkdtempSync(path.join(tmpdir(), "happyhead-recovery-"));
+  const core = await createAppCore({ dataDir: dir, seed: "demo" });
+  core.close();
+  const file = path.join(dir, "happyhead.sqlite3");
+  if (breakIt === "corrupt") {
+    const fd = openSync(file, "r+");
+    writeSync(fd, Buffer.alloc(4096 * 8, 0x5a), 0, 4096 * 8, 4096 * 4);
+    closeSync(fd);
+  } else {
+    const db = openDatabase(file);
+    db.pragma(`user_version = ${LATEST_VERSION + 1}`);
+    db.close();
+  }
+  return dir;
+}
+
+function controllerFor(dir: string) {
+  const pushes: ((event: string, payload: unknown) => void)[] = [];
+  const opened: AppCore[] = [];
+  const controller = createStartupController<AppCore>({
+    dataDir: dir,
+    clock: systemClock,
+    openCore: () => createAppCore({ dataDir: dir, seed: "demo" }),
+    onState: (s: StartupState) => pushes.forEach((p) => p(STARTUP_EVENT, s)),
+    onReady: (core) => opened.push(core),
+    chooseFolder: () => undefined,
+    quit: () => undefined,
+  });
+  return { controller, opened, subscribe: (push: (event: string, payload: unknown) => void) => void pushes.push(push) };
+}
+
+test.describe("startup and recovery screen (renderer over the startup controller)", () => {
+  test("a damaged database shows the recovery screen; restoring the backup opens the kiosk", async ({ browserInstance }) => {
+    const dir = await dataFolder("corrupt");
+    const { controller, opened, subscribe } = controllerFor(dir);
+    expect(await controller.run()).toBeNull();
+    const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+    const page = await openStartupWindow(context, controller.dispatch, subscribe);
+    await expect(page.getByRole("heading", { name: "The database is damaged" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Open a different folder…" })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Quit" })).toBeVisible();
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: path.join(shots, "recovery-corrupt-1920x1080.png") });
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.screenshot({ path: path.join(shots, "recovery-corrupt-1080x1920.png") });
+
+    await page.getByRole("button", { name: /^Restore the backup from/ }).first().click();
+    await expect(page.getByRole("heading", { name: "Ready" })).toBeVisible();
+    expect(opened).toHaveLength(1);
+    const core = opened[0]!;
+    const kiosk = await openWindow(context, core, "kiosk");
+    await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+    // The damaged file was kept as a "before-restore" backup.
+    expect(core.maintenance.list().map((b) => b.kind)).toContain("before-restore");
+    await context.close();
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a database from a newer version: no Try again, restore or another folder", async ({ browserInstance }) => {
+    const dir = await dataFolder("newer");
+    const { controller, subscribe } = controllerFor(dir);
+    await controller.run();
+    const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+    const page = await openStartupWindow(context, controller.dispatch, subscribe);
+    await expect(page.getByRole("heading", { name: "This data was saved by a newer version" })).toBeVisible();
+    await expect(page.getByText(`The database uses schema ${LATEST_VERSION + 1}`)).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+    await page.screenshot({ path: path.join(shots, "recovery-newer-1920x1080.png") });
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("the progress screen names the step", async ({ browserInstance }) => {
+    const context = await newContext(browserInstance, { width: 1080, height: 1920 });
+    const state: StartupState = { phase: "starting", step: "upgrading", stepIndex: 2, stepCount: 4 };
+    const page = await openStartupWindow(context, async () => ({ ok: true, value: state }), () => undefined);
+    await expect(page.getByRole("status")).toHaveText("Updating the database…");
+    await expect(page.getByText("Step 3 of 4")).toBeVisible();
+    await page.screenshot({ path: path.join(shots, "startup-progress-1080x1920.png") });
+    await context.close();
+  });
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { createAppCore, type AppCore } from "./core";
+import type { CallerSession } from "./ipc/session";
+
+let core: AppCore;
+let dir: string;
+beforeEach(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "happyhead-maint-"));
+  core = await createAppCore({ dataDir: dir, seed: "demo" });
+});
+afterEach(() => {
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+const call = async <T,>(s: CallerSession, channel: string, payload: unknown = {}) => (await core.dispatch(s, channel, payload)) as R<T>;
+const value = <T,>(r: R<T>): T => {
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.value;
+};
+
+async function signIn(who: 0 | 1): Promise<CallerSession> {
+  const s = core.newSession("staff");
+  const list = value(await call<{ staff: { id: number; name: string }[] }>(s, "staff.list"));
+  const id = list.staff.find((x) => x.name === DEMO_STAFF[who].name)?.id;
+  value(await call(s, "staff.login", { staffId: id, pin: DEMO_STAFF[who].pin }));
+  return s;
+}
+const checkedIn = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
+
+describe("backups and restore for managers", () => {
+  it("backs up at startup, on demand, and restores a backup after keeping the current database", async () => {
+    const manager = await signIn(0);
+    const first = value(await call<{ backups: { name: string; kind: string }[] }>(manager, "maintenance.backups"));
+    expect(first.backups.map((b) => b.kind)).toEqual(["auto"]); // no backup yet at startup → one was taken
+    const before = checkedIn();
+    const kiosk = core.newSession("kiosk");
+    const match = value(await call<{ matches: { appointmentId: number }[] }>(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone }));
+    value(await call(kiosk, "kiosk.checkIn", { appointmentId: match.matches[0]!.appointmentId, lang: "en" }));
+    expect(checkedIn()).toBe(before + 1);
+
+    const r = value(await call<{ restored: { name: string }; safetyBackup: string }>(manager, "maintenance.restore", { name: first.backups[0]!.name }));
+    expect(r.safetyBackup).toMatch(/before-restore/);
+    expect(checkedIn()).toBe(before);
+    // The app keeps working on the restored database, and the restore is in its audit log.
+    expect((await call(manager, "desk.queue")).ok).toBe(true);
+    expect(value(await call<{ ok: boolean }>(manager, "maintenance.verifyAudit")).ok).toBe(true);
+    expect(core.model.db.prepare("SELECT actor FROM audit_log WHERE action = 'backup.restore'").all()).toEqual([{ actor: `staff:${DEMO_STAFF[0].name}` }]);
+    const manual = value(await call<{ kind: string }>(manager, "maintenance.backupNow"));
+    expect(manual.kind).toBe("manual");
+  });
+
+  it("refuses a damaged backup and leaves the database as it was", async () => {
+    const manager = await signIn(0);
+    const name = "happyhead-2026-01-01T00-00-00-000Z-manual.sqlite3";
+    writeFileSync(path.join(core.maintenance.folder, name), Buffer.alloc(8192, 7));
+    const before = checkedIn();
+    const r = await call(manager, "maintenance.restore", { name });
+    expect(r).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/not a readable database.*Nothing was changed/) } });
+    expect(checkedIn()).toBe(before);
+    expect(await call(manager, "maintenance.restore", { name: "../../etc/passwd" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(await call(manager, "maintenance.restore", { name: "happyhead-2026-01-02T00-00-00-000Z-manual.sqlite3" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+  });
+
+  it("is for managers only", async () => {
+    const receptionist = await signIn(1);
+    for (const channel of ["maintenance.backups", "maintenance.backupNow", "maintenance.verifyAudit"]) {
+      expect(await call(receptionist, channel)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+      expect(await call(core.newSession("kiosk"), channel)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    }
+  });
+});

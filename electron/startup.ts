@@ -1,0 +1,251 @@
+import Database from "better-sqlite3";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { z } from "zod";
+import type { BackupInfo } from "../contract/maintenance";
+import { recoveryChannels, type ProblemKind, type RecoveryChannel, type StartupState, type StartupStep } from "../contract/recovery";
+import { fail, ok, type Result } from "../contract/result";
+import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../db/backup";
+import { NewerDatabaseError } from "../db/errors";
+import { LATEST_VERSION } from "../db/migrations";
+import type { Clock } from "../db/time";
+import { log } from "./log";
+
+/**
+ * Startup, before any window of the app: check the database (integrity, schema version, write
+ * lock), back it up before an upgrade, migrate, open — each step shown on a progress screen —
+ * and when something is wrong, a recovery screen instead of a blank window or a crash loop.
+ * The decisions are pure functions; the controller runs them; electron/main.ts only adds windows.
+ */
+
+export interface DatabaseProblem {
+  kind: ProblemKind;
+  /** For the log: SQLite's error code or the schema numbers, never data. */
+  detail: string;
+  found?: number;
+}
+
+export interface Probe {
+  exists: boolean;
+  userVersion: number | null;
+  problem: DatabaseProblem | null;
+}
+
+/** What went wrong opening a database, from the error SQLite (or the file system) gave. */
+export function classifyOpenError(error: unknown): DatabaseProblem {
+  if (error instanceof NewerDatabaseError) return { kind: "newer", detail: `schema ${error.found} > ${error.supported}`, found: error.found };
+  const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return { kind: "corrupt", detail: code };
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { kind: "locked", detail: code };
+  return { kind: "unreadable", detail: code || (error instanceof Error ? error.name : typeof error) };
+}
+
+/**
+ * Looks at the database file without changing it: readable, a known schema version, passes
+ * `PRAGMA integrity_check`, and no other process holds its write lock.
+ */
+export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number; nativeBinding?: string } = {}): Probe {
+  if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
+  const supported = opts.supported ?? LATEST_VERSION;
+  let db: Database.Database | null = null;
+  let userVersion: number | null = null;
+  try {
+    db = new Database(file, { fileMustExist: true, timeout: opts.lockTimeoutMs ?? 2000, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    userVersion = db.pragma("user_version", { simple: true }) as number;
+    if (userVersion > supported) throw new NewerDatabaseError(userVersion, supported);
+    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+    if (integrity.join() !== "ok") return { exists: true, userVersion, problem: { kind: "corrupt", detail: `integrity_check: ${integrity.length} problem(s)` } };
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+    return { exists: true, userVersion, problem: null };
+  } catch (error) {
+    return { exists: true, userVersion, problem: classifyOpenError(error) };
+  } finally {
+    db?.close();
+  }
+}
+
+/** After this many starts in a row that never reached the kiosk, stop trying and show recovery. */
+export const MAX_FAILED_STARTS = 3;
+
+export type StartupDecision =
+  | { action: "start"; steps: StartupStep[]; backupBeforeUpgrade: boolean }
+  | { action: "recover"; problem: DatabaseProblem; canRetry: boolean };
+
+/** What to do with what the probe found (pure). */
+export function decideStartup(probe: Probe, failedStarts: number, supported = LATEST_VERSION): StartupDecision {
+  if (probe.problem) return { action: "recover", problem: probe.problem, canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable" };
+  if (failedStarts >= MAX_FAILED_STARTS) {
+    return { action: "recover", problem: { kind: "crash-loop", detail: `${failedStarts} failed starts` }, canRetry: true };
+  }
+  if (!probe.exists) return { action: "start", steps: ["opening"], backupBeforeUpgrade: false };
+  const upgrade = (probe.userVersion ?? 0) < supported;
+  return upgrade
+    ? { action: "start", steps: ["checking", "backing-up", "upgrading", "opening"], backupBeforeUpgrade: true }
+    : { action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false };
+}
+
+/** The words on the recovery screen for each problem (pure). */
+export function problemText(problem: DatabaseProblem, hasBackups: boolean): { title: string; message: string } {
+  const restore = hasBackups ? " You can restore the most recent good backup below." : " There is no backup in this folder yet.";
+  switch (problem.kind) {
+    case "corrupt":
+      return { title: "The database is damaged", message: `Happy Head found damage in its database file and stopped before making it worse.${restore}` };
+    case "locked":
+      return {
+        title: "The database is in use",
+        message: "Another program (or a second copy of Happy Head) is using this data folder. Close it, then choose Try again — or open a different folder.",
+      };
+    case "newer":
+      return {
+        title: "This data was saved by a newer version",
+        message: `The database uses schema ${problem.found ?? "?"}, and this version of Happy Head knows up to ${LATEST_VERSION}. Install the newer version, restore an older backup, or open a different folder.`,
+      };
+    case "crash-loop":
+      return { title: "Happy Head didn't start the last few times", message: `Rather than trying again and again, it stopped here.${restore} Or choose Try again.` };
+    default:
+      return { title: "The data folder can't be opened", message: `Happy Head can't read or write its database here (check the folder's permissions and free disk space).${restore}` };
+  }
+}
+
+/** Counts starts that never reached "ready", in a small file beside the database. */
+export const startAttempts = {
+  file: (dataDir: string) => path.join(dataDir, ".start-attempts"),
+  read(dataDir: string): number {
+    try {
+      return Number.parseInt(readFileSync(this.file(dataDir), "utf8"), 10) || 0;
+    } catch {
+      return 0;
+    }
+  },
+  begin(dataDir: string): number {
+    const n = this.read(dataDir);
+    try {
+      writeFileSync(this.file(dataDir), String(n + 1));
+    } catch {
+      // An unwritable folder shows up as a problem at the probe.
+    }
+    return n;
+  },
+  succeeded(dataDir: string): void {
+    rmSync(this.file(dataDir), { force: true });
+  },
+};
+
+export interface StartupController<Core> {
+  state(): StartupState;
+  run(): Promise<Core | null>;
+  dispatch(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+}
+
+/**
+ * Runs startup for one data folder and serves the startup window's calls. `openCore` opens the
+ * app (migrating); `onState` pushes each state to the window; `onReady` receives the open app;
+ * `chooseFolder` and `quit` are Electron's.
+ */
+export function createStartupController<Core>(opts: {
+  dataDir: string;
+  clock: Clock;
+  nativeBinding?: string;
+  openCore: () => Promise<Core>;
+  onState: (state: StartupState) => void;
+  onReady: (core: Core) => void;
+  chooseFolder: () => void;
+  quit: () => void;
+}): StartupController<Core> {
+  const database = path.join(opts.dataDir, "happyhead.sqlite3");
+  let current: StartupState = { phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 };
+  const set = (s: StartupState) => {
+    current = s;
+    opts.onState(s);
+  };
+  const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
+  const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
+    const backups = restorable();
+    log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
+    set({ phase: "problem", kind: problem.kind, ...problemText(problem, backups.length > 0), dataDir: opts.dataDir, backups, canRetry });
+  };
+  /** Lets the window paint the step before a long synchronous one (integrity check, migration). */
+  const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
+
+  const attempt = async (ignoreFailedStarts: boolean): Promise<Core | null> => {
+    set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
+    await yieldToWindow();
+    const failed = startAttempts.begin(opts.dataDir);
+    const probe = probeDatabase(database, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed);
+    if (decision.action === "recover") {
+      showProblem(decision.problem, decision.canRetry);
+      return null;
+    }
+    const step = async (s: StartupStep) => {
+      set({ phase: "starting", step: s, stepIndex: decision.steps.indexOf(s), stepCount: decision.steps.length });
+      await yieldToWindow();
+    };
+    try {
+      if (decision.backupBeforeUpgrade) {
+        await step("backing-up");
+        await keepCurrentAsBackup(database, opts.clock, "before-upgrade");
+        await step("upgrading");
+      } else {
+        await step("opening");
+      }
+      const core = await opts.openCore();
+      startAttempts.succeeded(opts.dataDir);
+      set({ phase: "ready" });
+      opts.onReady(core);
+      return core;
+    } catch (error) {
+      log.error("startup", { event: "open-failed", error });
+      showProblem(classifyOpenError(error), true);
+      return null;
+    }
+  };
+
+  const actions: Record<RecoveryChannel, (input: never) => Promise<unknown> | unknown> = {
+    "recovery.state": () => current,
+    "recovery.restore": async (input: { name: string }) => {
+      const file = path.join(backupsDir(opts.dataDir), input.name);
+      const check = validateBackupFile(file);
+      if (!check.ok) return fail("CONFLICT", `${check.problem} Pick another backup.`, "name");
+      await restoreBackupFile(database, file, opts.clock);
+      log.info("startup", { event: "restored-from-backup" });
+      void attempt(true);
+      return {};
+    },
+    "recovery.retry": () => {
+      void attempt(true);
+      return {};
+    },
+    "recovery.chooseFolder": () => {
+      opts.chooseFolder();
+      return {};
+    },
+    "recovery.quit": () => {
+      opts.quit();
+      return {};
+    },
+  };
+
+  return {
+    state: () => current,
+    run: () => attempt(false),
+    dispatch: async (channel, payload) => {
+      if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel)) return fail("UNKNOWN_CHANNEL", "There is no such action here.");
+      const spec = recoveryChannels[channel as RecoveryChannel];
+      const parsed = (spec.input as z.ZodType).safeParse(payload);
+      if (!parsed.success) return fail("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input.");
+      if (current.phase === "starting" && channel !== "recovery.state" && channel !== "recovery.quit") {
+        return fail("CONFLICT", "Please wait: Happy Head is starting.");
+      }
+      try {
+        const value = await (actions[channel as RecoveryChannel] as (i: unknown) => unknown)(parsed.data);
+        if (typeof value === "object" && value !== null && "ok" in value && (value as Result<unknown>).ok === false) return value as Result<unknown>;
+        return ok(value);
+      } catch (error) {
+        log.error("startup", { event: "action-failed", channel, error });
+        return fail("INTERNAL", "That didn't work. Nothing was changed; please try another option.");
+      }
+    },
+  };
+}

@@ -1,0 +1,120 @@
+import { useEffect, useState } from "react";
+import type { KioskBridge } from "../../contract/bridge";
+import { recoveryChannels, STARTUP_EVENT, startupStateSchema, type RecoveryChannel, type StartupState, type StartupStep } from "../../contract/recovery";
+import type { Result } from "../../contract/result";
+import type { BackupInfo } from "../../contract/maintenance";
+
+declare global {
+  interface Window {
+    kiosk: KioskBridge;
+  }
+}
+
+const STEP_TEXT: Record<StartupStep, string> = {
+  checking: "Checking the database",
+  "backing-up": "Backing up before the update",
+  upgrading: "Updating the database",
+  opening: "Opening",
+};
+
+async function call(channel: RecoveryChannel, input: object): Promise<string | null> {
+  recoveryChannels[channel].input.parse(input);
+  const r = (await window.kiosk.invoke(channel, input)) as Result<unknown>;
+  return r.ok ? null : r.error.message;
+}
+
+const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
+const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const KIND_TEXT: Record<BackupInfo["kind"], string> = { auto: "daily", manual: "manual", "before-restore": "before a restore", "before-upgrade": "before an update" };
+
+/** The startup window: progress while the database is checked and opened; recovery when it can't be. */
+export function RecoveryApp() {
+  const [state, setState] = useState<StartupState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const off = window.kiosk.on(STARTUP_EVENT, (payload) => {
+      const parsed = startupStateSchema.safeParse(payload);
+      if (parsed.success) setState(parsed.data);
+    });
+    void window.kiosk.invoke("recovery.state", {}).then((r) => {
+      const res = r as Result<unknown>;
+      const parsed = res.ok ? startupStateSchema.safeParse(res.value) : null;
+      if (parsed?.success) setState(parsed.data);
+    });
+    return off;
+  }, []);
+
+  const act = async (channel: RecoveryChannel, input: object = {}) => {
+    setBusy(true);
+    setError(await call(channel, input));
+    setBusy(false);
+  };
+
+  if (!state || state.phase === "starting") {
+    const step = state?.phase === "starting" ? state : null;
+    const pct = step ? Math.round(((step.stepIndex + 0.5) / step.stepCount) * 100) : 5;
+    return (
+      <main className="recovery starting" aria-busy="true">
+        <h1>Happy Head is starting</h1>
+        <p className="step" role="status">{step ? `${STEP_TEXT[step.step]}…` : "Starting…"}</p>
+        <progress max={100} value={pct} aria-label="Startup progress">{pct}%</progress>
+        {step && <p className="hint">Step {step.stepIndex + 1} of {step.stepCount}. Please don't switch the kiosk off.</p>}
+      </main>
+    );
+  }
+  if (state.phase === "ready") {
+    return (
+      <main className="recovery starting">
+        <h1>Ready</h1>
+        <p role="status">Opening the kiosk…</p>
+      </main>
+    );
+  }
+  const newest = state.backups[0];
+  return (
+    <main className="recovery problem">
+      <h1>{state.title}</h1>
+      <p className="message">{state.message}</p>
+      <p className="folder">Data folder: <code>{state.dataDir}</code></p>
+      {error && <p className="error" role="alert">{error}</p>}
+      <section aria-labelledby="restore-title" className="card">
+        <h2 id="restore-title">Restore from a backup</h2>
+        {state.backups.length === 0 ? (
+          <p>There are no backups in this data folder.</p>
+        ) : (
+          <>
+            <p>The current database is kept as a backup before anything is replaced.</p>
+            <ul className="backups">
+              {state.backups.map((b) => (
+                <li key={b.name}>
+                  <span>
+                    <strong>{when(b.createdAt)}</strong> · {KIND_TEXT[b.kind]} · {size(b.sizeBytes)}
+                    {b === newest && <em> (most recent)</em>}
+                  </span>
+                  <button type="button" className={b === newest ? "primary" : "secondary"} disabled={busy} onClick={() => void act("recovery.restore", { name: b.name })} aria-label={`Restore the backup from ${when(b.createdAt)}`}>
+                    Restore
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </section>
+      <div className="actions">
+        {state.canRetry && (
+          <button type="button" className="primary" disabled={busy} onClick={() => void act("recovery.retry")}>
+            Try again
+          </button>
+        )}
+        <button type="button" className="secondary" disabled={busy} onClick={() => void act("recovery.chooseFolder")}>
+          Open a different folder…
+        </button>
+        <button type="button" className="danger" disabled={busy} onClick={() => void act("recovery.quit")}>
+          Quit
+        </button>
+      </div>
+    </main>
+  );
+}
