@@ -39,6 +39,8 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 export const events = {
   "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print"]) }),
   "settings.changed": z.object({}),
+  /** A walk-in left their name at the kiosk, or the desk marked one seen. */
+  "walkins.changed": z.object({ walkInId: idSchema }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -46,7 +48,9 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /** Where a push event goes: staff windows, kiosk windows, or both. */
 export const eventAudience: Record<EventName, "staff" | "all"> = {
-  "queue.changed": "staff",
+  // Ids only, no guest details: the kiosk listens so a guest on the Done screen sees a desk change.
+  "queue.changed": "all",
   "settings.changed": "all",
+  "walkins.changed": "staff",
 };
 

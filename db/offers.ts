@@ -21,16 +21,8 @@ interface AppointmentSlot {
   ends_at: string;
 }
 
-const reasons: Record<Language, { therapist: string; room: string }> = {
-  en: {
-    therapist: "Not available today: your therapist's next guest is booked right after you.",
-    room: "Not available today: your room is booked right after your session.",
-  },
-  es: {
-    therapist: "Hoy no está disponible: su terapeuta tiene otra cita justo después.",
-    room: "Hoy no está disponible: su sala está reservada justo después de su sesión.",
-  },
-};
+/** Whose next booking leaves too little time: the kiosk words it from its catalogs. */
+export type CapacityReason = "therapist" | "room";
 
 /**
  * Minutes free after the appointment before the same therapist's or room's next booking
@@ -49,11 +41,18 @@ export function freeMinutesAfter(db: DB, slot: AppointmentSlot): { therapist: nu
   return { therapist: next("therapist_id", slot.therapist_id), room: next("room_id", slot.room_id) };
 }
 
-/** Why `extraMinutes` more would collide with the next booking, or null when it fits. */
-export function capacityProblem(db: DB, slot: AppointmentSlot, extraMinutes: number, lang: Language): string | null {
+/** The tighter of the two limits: minutes free before the therapist's or room's next booking. */
+export function freeMinutes(db: DB, slot: AppointmentSlot): number | null {
   const free = freeMinutesAfter(db, slot);
-  if (free.therapist !== null && free.therapist < extraMinutes) return reasons[lang].therapist;
-  if (free.room !== null && free.room < extraMinutes) return reasons[lang].room;
+  const limits = [free.therapist, free.room].filter((x): x is number => x !== null);
+  return limits.length > 0 ? Math.max(0, Math.min(...limits)) : null;
+}
+
+/** Why `extraMinutes` more would collide with the next booking, or null when it fits. */
+export function capacityProblem(db: DB, slot: AppointmentSlot, extraMinutes: number): CapacityReason | null {
+  const free = freeMinutesAfter(db, slot);
+  if (free.therapist !== null && free.therapist < extraMinutes) return "therapist";
+  if (free.room !== null && free.room < extraMinutes) return "room";
   return null;
 }
 
@@ -72,7 +71,7 @@ export function offerCards(db: DB, slot: AppointmentSlot, lang: Language): Offer
     )
     .all(slot.service_id, lang) as AddonRow[];
   return rows.map((r) => {
-    const problem = capacityProblem(db, slot, r.extra_minutes, lang);
+    const problem = capacityProblem(db, slot, r.extra_minutes);
     return {
       addonId: r.id,
       code: r.code,
