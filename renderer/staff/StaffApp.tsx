@@ -4,6 +4,7 @@ import { call, messageOf } from "../common/api";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
 import { Reports } from "./Reports";
+import { WalkIns } from "./WalkIns";
 
 type Tab = "desk" | "reports";
 
@@ -49,6 +50,7 @@ export function StaffApp() {
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
       </header>
       <main>
+        {tab === "desk" && <WalkIns info={info} onAuthLost={onAuthLost} />}
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
       </main>
