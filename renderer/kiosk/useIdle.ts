@@ -8,6 +8,15 @@ import { useCallback, useEffect, useState } from "react";
 export function useIdle(active: boolean, idleSeconds: number, warnSeconds: number, onTimeout: () => void): { warningLeft: number | null; stay: () => void } {
   const [lastActivity, setLastActivity] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
+  // Becoming active starts a fresh count before any effect runs, so a guest arriving after an
+  // idle reset is never sent back by the previous guest's stale idle time.
+  const [wasActive, setWasActive] = useState(active);
+  if (active !== wasActive) {
+    const t = Date.now();
+    setWasActive(active);
+    setLastActivity(t);
+    setNow(t);
+  }
 
   useEffect(() => {
     if (!active) return;
