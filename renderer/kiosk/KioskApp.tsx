@@ -385,28 +385,34 @@ export function KioskApp() {
           {screen.name === "walkIn" && (
             <>
               {heading(t("walkIn.title"))}
-              <p className="lead" id="walkin-hint">{t("walkIn.body")}</p>
-              <label className="field">
-                <span>{t("walkIn.label")}</span>
-                <input
-                  value={screen.value}
-                  inputMode="none"
-                  autoComplete="off"
-                  autoCorrect="off"
-                  spellCheck={false}
-                  maxLength={40}
-                  aria-invalid={screen.error !== null}
-                  aria-describedby={screen.error ? "walkin-hint walkin-error" : "walkin-hint"}
-                  onChange={(e) => setScreen({ ...screen, value: e.target.value, error: null })}
-                  onKeyDown={(e) => e.key === "Enter" && void submitWalkIn(screen)}
-                />
-              </label>
-              <p id="walkin-error" className="error" role="alert">{screen.error ? t(screen.error) : ""}</p>
-              <LetterBoard kind="name" disabled={screen.busy} onKey={(k) => setScreen({ ...screen, value: typeNameKey(screen.value, k), error: null })}
-                onDelete={() => setScreen({ ...screen, value: screen.value.slice(0, -1), error: null })} onClear={() => setScreen({ ...screen, value: "", error: null })} />
-              <button type="button" className="primary big" disabled={screen.busy || screen.value.trim() === ""} onClick={() => void submitWalkIn(screen)}>
-                {screen.busy ? t("walkIn.sending") : t("walkIn.submit")}
-              </button>
+              <div className="find-layout">
+                <div className="find-entry">
+                  <p className="lead" id="walkin-hint">{t("walkIn.body")}</p>
+                  <label className="field">
+                    <span>{t("walkIn.label")}</span>
+                    <input
+                      value={screen.value}
+                      inputMode="none"
+                      autoComplete="off"
+                      autoCorrect="off"
+                      spellCheck={false}
+                      maxLength={40}
+                      aria-invalid={screen.error !== null}
+                      aria-describedby={screen.error ? "walkin-hint walkin-error" : "walkin-hint"}
+                      onChange={(e) => setScreen({ ...screen, value: e.target.value, error: null })}
+                      onKeyDown={(e) => e.key === "Enter" && void submitWalkIn(screen)}
+                    />
+                  </label>
+                  <p id="walkin-error" className="error" role="alert">{screen.error ? t(screen.error) : ""}</p>
+                  <button type="button" className="primary big" disabled={screen.busy || screen.value.trim() === ""} onClick={() => void submitWalkIn(screen)}>
+                    {screen.busy ? t("walkIn.sending") : t("walkIn.submit")}
+                  </button>
+                </div>
+                <div className="find-keys">
+                  <LetterBoard kind="name" disabled={screen.busy} onKey={(k) => setScreen({ ...screen, value: typeNameKey(screen.value, k), error: null })}
+                    onDelete={() => setScreen({ ...screen, value: screen.value.slice(0, -1), error: null })} onClear={() => setScreen({ ...screen, value: "", error: null })} />
+                </div>
+              </div>
               <div className="toolbar">{startOver}</div>
             </>
           )}
