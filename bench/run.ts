@@ -1,10 +1,14 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchKioskPaint, benchKioskSize, benchKioskTaps } from "./kiosk";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
+  "kiosk-paint": () => benchKioskPaint(),
+  "kiosk-size": () => benchKioskSize(),
+  "kiosk-taps": () => benchKioskTaps(),
 };
 
 async function main(): Promise<void> {
