@@ -2,7 +2,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
-import { migrations } from "./migrations";
+import { LATEST_VERSION, migrations } from "./migrations";
 import { migrate, openDatabase } from "./open";
 import { tempDir } from "./test/helpers";
 
@@ -26,18 +26,23 @@ describe("opening the database", () => {
   it("applies migrations once and records user_version", () => {
     const file = path.join(tempDir(), "b.sqlite3");
     const db = openDatabase(file);
-    expect(db.pragma("user_version", { simple: true })).toBe(migrations.length);
-    expect(migrate(db)).toBe(migrations.length);
+    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
+    expect(migrate(db)).toBe(LATEST_VERSION);
     db.close();
   });
 
   it("applies all pending migrations in one transaction: a failing one leaves the file as it was", () => {
     const file = path.join(tempDir(), "c.sqlite3");
     openDatabase(file).close();
-    const broken = [...migrations, { version: 2, name: "ok", sql: "CREATE TABLE extra (x INTEGER)" }, { version: 3, name: "bad", sql: "CREATE TABLE nope (" }];
+    // Numbers after the latest: migration numbers are assigned per area and may leave gaps.
+    const broken = [
+      ...migrations,
+      { version: LATEST_VERSION + 1, name: "ok", sql: "CREATE TABLE extra (x INTEGER)" },
+      { version: LATEST_VERSION + 2, name: "bad", sql: "CREATE TABLE nope (" },
+    ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
     const db = openDatabase(file);
-    expect(db.pragma("user_version", { simple: true })).toBe(1);
+    expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'extra'").get()).toBeUndefined();
     db.close();
   });
