@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { chromium, type Browser, type Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../db/kiosk";
+import { checkInAtKiosk, chooseAddons, findAppointments, registerWalkIn } from "../db/kiosk";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
@@ -47,6 +47,9 @@ async function main(): Promise<void> {
     const maria = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
     const face = checkInAtKiosk(core.model, maria, "en").visit.offer.cards[0]?.addonId ?? 0;
     chooseAddons(core.model, { appointmentId: maria, addonIds: [face], offerMs: 6000, lang: "en" });
+    // …and a walk-in left a first name at the kiosk.
+    saveSettings(core.model.db, { walkInsAllowed: true });
+    registerWalkIn(core.model, { firstName: "Sam", lang: "es" });
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
     await shot(staff, "staff-1-pin");
     await staff.getByRole("button", { name: new RegExp(DEMO_STAFF[0].name) }).click();
