@@ -1,11 +1,17 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchConfirmToCups, benchEscPosRender } from "./printing";
+import { benchDeskArrival, benchDeskQueue } from "./desk";
 import { benchKioskPaint, benchKioskSize, benchKioskTaps } from "./kiosk";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
+  "escpos-render": () => benchEscPosRender(),
+  "confirm-to-cups": () => benchConfirmToCups(),
+  "desk-arrival": () => benchDeskArrival(),
+  "desk-queue": () => benchDeskQueue(),
   "kiosk-paint": () => benchKioskPaint(),
   "kiosk-size": () => benchKioskSize(),
   "kiosk-taps": () => benchKioskTaps(),

@@ -1,15 +1,19 @@
+import { adminChannels } from "./admin";
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
 import { kioskChannels } from "./kiosk";
+import { printerStatusSchema, printingChannels } from "./printing";
 import { reportChannels } from "./reports";
 import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
 
+export * from "./admin";
 export * from "./app";
 export * from "./channel";
 export * from "./desk";
 export * from "./kiosk";
+export * from "./printing";
 export * from "./reports";
 export * from "./staff";
 
@@ -24,6 +28,8 @@ export const channels = {
   ...staffChannels,
   ...deskChannels,
   ...reportChannels,
+  ...adminChannels,
+  ...printingChannels,
 } as const;
 
 export type Channels = typeof channels;
@@ -37,8 +43,10 @@ export const isChannelName = (name: unknown): name is ChannelName =>
 
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {
-  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print"]) }),
+  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print", "desk", "import"]) }),
   "settings.changed": z.object({}),
+  /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
+  "printer.status": printerStatusSchema,
   /** A walk-in left their name at the kiosk, or the desk marked one seen. */
   "walkins.changed": z.object({ walkInId: idSchema }),
 } as const;
@@ -51,6 +59,7 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   // Ids only, no guest details: the kiosk listens so a guest on the Done screen sees a desk change.
   "queue.changed": "all",
   "settings.changed": "all",
+  "printer.status": "staff",
   "walkins.changed": "staff",
 };
 

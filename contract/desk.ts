@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { channelKindSchema, idSchema, instantSchema, localDaySchema } from "./common";
-import { channel } from "./channel";
-import { offerStatusSchema } from "./kiosk";
+import { centsSchema, channelKindSchema, idSchema, instantSchema, localDaySchema, text } from "./common";
+import { channel, none } from "./channel";
+import { offerStatusSchema, phoneInputSchema } from "./kiosk";
+import { fileExportSchema } from "./reports";
+import { ticketKindSchema } from "./ticket";
 
 export const queueStageSchema = z.enum([
   "expected",
@@ -23,8 +25,12 @@ export const queueItemSchema = z.object({
   startsAt: instantSchema,
   endsAt: instantSchema,
   serviceName: z.string(),
+  therapistId: idSchema,
   therapistName: z.string(),
+  roomId: idSchema,
   roomName: z.string(),
+  externalId: z.string().nullable(),
+  source: z.enum(["demo", "import", "desk", "walk-in"]),
   stage: queueStageSchema,
   checkedInAt: instantSchema.nullable(),
   checkInChannel: channelKindSchema.nullable(),
@@ -34,12 +40,15 @@ export const queueItemSchema = z.object({
       channel: channelKindSchema,
       guestChoice: z.array(z.string()),
       final: z.array(z.string()),
+      finalAddonIds: z.array(idSchema),
       confirmedBy: z.string().nullable(),
+      voidReason: z.string().nullable(),
     })
     .nullable(),
   ticket: z
     .object({
       ticketNumber: idSchema,
+      kind: ticketKindSchema,
       printJobId: idSchema,
       printStatus: printStatusSchema,
       printError: z.string().nullable(),
@@ -48,8 +57,130 @@ export const queueItemSchema = z.object({
 });
 export type QueueItem = z.infer<typeof queueItemSchema>;
 
+/** What a receptionist picks from: active add-ons, therapists, rooms and services. */
+export const deskOptionsSchema = z.object({
+  addons: z.array(z.object({ id: idSchema, code: z.string(), title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int() })),
+  therapists: z.array(z.object({ id: idSchema, name: z.string() })),
+  rooms: z.array(z.object({ id: idSchema, name: z.string() })),
+  services: z.array(z.object({ id: idSchema, name: z.string(), minutes: z.number().int() })),
+});
+export type DeskOptions = z.infer<typeof deskOptionsSchema>;
+
+export const historyEntrySchema = z.object({
+  id: idSchema,
+  at: instantSchema,
+  actor: z.string(),
+  action: z.string(),
+  before: z.unknown(),
+  after: z.unknown(),
+  reason: z.string().nullable(),
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+const reasonSchema = text(300).pipe(z.string().min(3, "Give a reason (at least 3 characters)."));
+const appointment = { appointmentId: idSchema };
+
+// ---- Appointment CSV import -------------------------------------------------------------
+
+/** The fields an import maps from the file's columns. `date` may be left out when `time` holds date and time. */
+export const importFields = ["externalId", "guestName", "phone", "service", "therapist", "room", "date", "time"] as const;
+export const importFieldSchema = z.enum(importFields);
+export type ImportField = z.infer<typeof importFieldSchema>;
+/** Field → column index in the file (absent = not in this file). */
+export const importMappingSchema = z.strictObject(
+  Object.fromEntries(importFields.map((f) => [f, z.number().int().min(0).max(199).optional()])) as Record<ImportField, z.ZodOptional<z.ZodNumber>>,
+);
+export type ImportMapping = z.infer<typeof importMappingSchema>;
+
+/**
+ * The largest file accepted, in characters, and the most rows per import: an import is one write
+ * transaction, and the kiosk waits while it runs (10,000 rows ≈ 1.5 s here).
+ */
+export const IMPORT_MAX_CHARS = 8_000_000;
+export const IMPORT_MAX_ROWS = 10_000;
+export const importFileSchema = z
+  .string()
+  .max(IMPORT_MAX_CHARS, `This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`);
+
+export const importIssueSchema = z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() });
+export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+export const importPreviewSchema = z.object({
+  delimiter: z.string(),
+  columns: z.array(z.string()),
+  mapping: importMappingSchema,
+  /** True when the mapping came from an earlier import of a file with these columns. */
+  mappingRemembered: z.boolean(),
+  rows: z.array(
+    z.object({
+      line: z.number().int(),
+      externalId: z.string(),
+      guestName: z.string(),
+      startsAt: instantSchema,
+      serviceName: z.string(),
+      therapistName: z.string(),
+      roomName: z.string(),
+      action: z.enum(["create", "update", "unchanged"]),
+    }),
+  ),
+  errors: z.array(importIssueSchema),
+  totalRows: z.number().int(),
+  validRows: z.number().int(),
+});
+export type ImportPreview = z.infer<typeof importPreviewSchema>;
+
+export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int() });
+export type ImportResult = z.infer<typeof importResultSchema>;
+
 export const deskChannels = {
   "desk.queue": channel("desk", z.strictObject({ day: localDaySchema.optional() }), z.object({ day: localDaySchema, items: z.array(queueItemSchema) })),
-  "desk.confirmAddons": channel("desk", z.strictObject({ appointmentId: idSchema }), queueItemSchema),
-  "desk.ticketPreview": channel("desk", z.strictObject({ appointmentId: idSchema }), z.object({ lines: z.array(z.string()) })),
+  /** One row of the queue, fetched when a pushed event says it changed. */
+  "desk.item": channel("desk", z.strictObject(appointment), queueItemSchema),
+  "desk.options": channel("desk", none, deskOptionsSchema),
+  "desk.confirmAddons": channel("desk", z.strictObject(appointment), queueItemSchema),
+  /** The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a CHANGED ticket. */
+  "desk.changeAddons": channel(
+    "desk",
+    z.strictObject({
+      ...appointment,
+      addonIds: z.array(idSchema).max(10).refine((a) => new Set(a).size === a.length, "Each add-on once."),
+      reason: text(300).optional(),
+    }),
+    queueItemSchema,
+  ),
+  "desk.voidAddons": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
+  "desk.assign": channel(
+    "desk",
+    z
+      .strictObject({ ...appointment, therapistId: idSchema.optional(), roomId: idSchema.optional() })
+      .refine((v) => v.therapistId !== undefined || v.roomId !== undefined, "Pick a therapist or a room."),
+    queueItemSchema,
+  ),
+  /** A booked guest who didn't use the kiosk checks in at the desk. */
+  "desk.checkIn": channel("desk", z.strictObject(appointment), queueItemSchema),
+  "desk.walkIn": channel(
+    "desk",
+    z.strictObject({
+      guestName: text(80).pipe(z.string().min(2, "Enter the guest's name.")),
+      phone: phoneInputSchema,
+      serviceId: idSchema,
+      therapistId: idSchema,
+      roomId: idSchema,
+    }),
+    queueItemSchema,
+  ),
+  "desk.markNoShow": channel("desk", z.strictObject(appointment), queueItemSchema),
+  "desk.cancel": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
+  /** Undo a no-show or cancellation made by mistake. */
+  "desk.reinstate": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
+  "desk.history": channel("desk", z.strictObject(appointment), z.object({ entries: z.array(historyEntrySchema) })),
+  "desk.ticketPreview": channel("desk", z.strictObject(appointment), z.object({ lines: z.array(z.string()) })),
+  "desk.importPreview": channel("desk", z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional() }), importPreviewSchema),
+  "desk.importCommit": channel(
+    "desk",
+    z.strictObject({ content: importFileSchema, mapping: importMappingSchema, skipBadRows: z.boolean() }),
+    importResultSchema,
+  ),
+  /** Confirmed add-ons of a day for the POS to ring up. */
+  "desk.exportAddons": channel("desk", z.strictObject({ day: localDaySchema }), fileExportSchema),
 } as const;

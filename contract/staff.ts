@@ -1,13 +1,32 @@
 import { z } from "zod";
-import { idSchema, pinSchema, roleSchema } from "./common";
+import { idSchema, pinSchema, roleSchema, text } from "./common";
 import { channel, none } from "./channel";
 
 export const staffSummarySchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
 export type StaffSummary = z.infer<typeof staffSummarySchema>;
 
+/** First run: the first manager's name and PIN, typed twice. */
+export const firstManagerSchema = z
+  .strictObject({
+    name: text(60).pipe(z.string().min(2, "Enter the manager's name (at least 2 letters).")),
+    pin: pinSchema,
+    pinAgain: z.string().max(8),
+  })
+  .refine((v) => v.pin === v.pinAgain, { message: "The two PINs don't match. Type the same PIN twice.", path: ["pinAgain"] });
+
 export const staffChannels = {
-  "staff.list": channel("staff", none, z.object({ staff: z.array(staffSummarySchema) })),
+  /** Who can sign in here; needsSetup when there is no active manager yet (first run). */
+  "staff.list": channel("staff", none, z.object({ staff: z.array(staffSummarySchema), needsSetup: z.boolean() })),
   "staff.login": channel("staff", z.strictObject({ staffId: idSchema, pin: pinSchema }), staffSummarySchema),
   "staff.logout": channel("staff", none, z.object({})),
   "staff.whoami": channel("staff", none, z.object({ staff: staffSummarySchema.nullable() })),
+  /** First run only: creates the first manager and signs them in. */
+  "staff.createFirstManager": channel("staff", firstManagerSchema, staffSummarySchema),
+  /** The person at the desk is still there (keys, taps, scrolling): keeps the session from idling out. */
+  "staff.touch": channel("desk", none, z.object({})),
+  /**
+   * From the guest kiosk (one display): asks the main process to open the staff window, which
+   * starts at its own PIN pad. It grants the kiosk nothing; the kiosk session stays a kiosk session.
+   */
+  "staff.openWindow": channel("kiosk", none, z.object({})),
 } as const;

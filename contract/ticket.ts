@@ -20,6 +20,13 @@ export const ticketSchema = z.object({
   ticketNumber: z.number().int().positive(),
   printJobId: z.number().int().positive(),
   kind: ticketKindSchema,
+  /**
+   * For kind "reprint": what the reprinted ticket was, so a reprint of a CHANGED or VOID ticket
+   * still carries that banner (a VOID reprint must never read as a valid ticket). Absent = original.
+   */
+  reprintOf: ticketKindSchema.exclude(["reprint"]).optional(),
+  /** A manager's test print from the printer settings: printed under a TEST PRINT banner, never stored. */
+  sample: z.literal(true).optional(),
   /** For kind "changed": what changed, e.g. "Added SCALP MASSAGE". */
   changes: z.array(z.string().max(200)).max(10),
   /** For kind "void": the receptionist's reason. */
@@ -42,19 +49,39 @@ export type Ticket = z.infer<typeof ticketSchema>;
 export const paperSchema = z.enum(["80mm", "58mm"]);
 export type Paper = z.infer<typeof paperSchema>;
 
-/** Printer setting, chosen by a manager. */
-export const printerSettingSchema = z.discriminatedUnion("driver", [
-  z.object({ driver: z.literal("pdf-folder"), paper: paperSchema.default("80mm") }),
-  z.object({
-    driver: z.literal("system"),
-    name: z.string().min(1).max(200),
-    paper: paperSchema.default("80mm"),
-  }),
-  z.object({
-    driver: z.literal("network"),
-    host: z.string().min(1).max(253),
-    port: z.number().int().min(1).max(65535).default(9100),
-    paper: paperSchema.default("80mm"),
-  }),
-]);
+/** A CUPS queue name: printable, no spaces, "/" or "#" (what lpadmin accepts). */
+const printerNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Choose a printer from the list.")
+  .max(127, "A printer name is at most 127 characters.")
+  .regex(/^[^\s/#\\\u0000-\u001f\u007f]+$/u, "A printer name has no spaces, slashes or # signs; choose one from the list.");
+
+/** A host name (RFC 1123 labels) or an IPv4/IPv6 address, without a port or a scheme. */
+const hostSchema = z
+  .string()
+  .trim()
+  .min(1, "Enter the printer's IP address or host name.")
+  .max(253, "A host name is at most 253 characters.")
+  .refine(
+    (h) =>
+      /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/.test(h) || (/^[0-9A-Fa-f:.]+$/.test(h) && h.includes(":")),
+    "Enter an IP address like 192.168.1.50 or a host name like tm-t20.local (no http:// and no port).",
+  );
+
+/** Printer setting, chosen by a manager (contract/printing.ts saves it, settings store it). */
+export const printerSettingSchema = z.discriminatedUnion(
+  "driver",
+  [
+    z.strictObject({ driver: z.literal("pdf-folder"), paper: paperSchema.default("80mm") }),
+    z.strictObject({ driver: z.literal("system"), name: printerNameSchema, paper: paperSchema.default("80mm") }),
+    z.strictObject({
+      driver: z.literal("network"),
+      host: hostSchema,
+      port: z.number().int("The port is a whole number.").min(1, "The port is 1 to 65535.").max(65535, "The port is 1 to 65535.").default(9100),
+      paper: paperSchema.default("80mm"),
+    }),
+  ],
+  { error: "Choose PDF folder, system printer or network printer." },
+);
 export type PrinterSetting = z.infer<typeof printerSettingSchema>;

@@ -1,8 +1,9 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "./open";
-import { createStaff, hashPin, login, verifyPin } from "./staff";
-import { fixedClock, tempDir } from "./test/helpers";
+import type { DomainError } from "./errors";
+import { createFirstManager, createStaff, hashPin, login, needsFirstManager, verifyPin } from "./staff";
+import { fixedClock, openTemp, tempDir } from "./test/helpers";
 
 describe("staff PINs", () => {
   it("stores a salted scrypt hash, never the PIN", async () => {
@@ -29,5 +30,49 @@ describe("staff PINs", () => {
     const audit = db.prepare("SELECT action FROM audit_log WHERE entity = 'staff' ORDER BY id").all();
     expect(audit.map((r) => (r as { action: string }).action)).toEqual(["staff.create", "staff.lockout", "staff.login"]);
     db.close();
+  });
+});
+
+describe("a PIN channel hammered", () => {
+  it("1,000 concurrent wrong PINs: at most 5 are evaluated before the lock, the rest are refused unevaluated, and the process stays healthy", async () => {
+    const { db } = openTemp();
+    const clock = fixedClock("2026-11-25T18:00:00.000Z");
+    const id = await createStaff(db, clock, { name: "Riley", role: "receptionist", pin: "1357" });
+    const other = await createStaff(db, clock, { name: "Morgan", role: "manager", pin: "2468" });
+    const rssBefore = process.memoryUsage().rss;
+    const started = Date.now();
+    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => login(db, clock, id, String(1000 + (i % 9000)).padStart(4, "0"))));
+    const messages = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError).message : "signed in"));
+    // Evaluated guesses answer "Wrong PIN" (4) or, the fifth, "locked for 5 minutes"; the
+    // other 995 never reach scrypt: "Try again in 5 minutes".
+    const evaluated = messages.filter((m) => m.startsWith("Wrong PIN") || m.includes("is locked for")).length;
+    expect(evaluated).toBeLessThanOrEqual(5);
+    expect(messages.filter((m) => m.startsWith("Wrong PIN"))).toHaveLength(4);
+    expect(messages.filter((m) => m.includes("Try again in 5 minutes"))).toHaveLength(995);
+    expect(messages).not.toContain("signed in");
+    // Five scrypts, not a thousand: quick, and memory did not balloon (16 MB per scrypt).
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
+    // Still healthy: the right PIN is refused while locked; another staff member signs in.
+    await expect(login(db, clock, id, "1357")).rejects.toMatchObject({ code: "LOCKED_OUT" });
+    await expect(login(db, clock, other, "2468")).resolves.toMatchObject({ name: "Morgan" });
+    expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'staff.lockout'").get()).toEqual({ n: 1 });
+  });
+});
+
+describe("first run", () => {
+  it("creates the first manager only while there is none", async () => {
+    const { db } = openTemp();
+    const clock = fixedClock("2026-11-25T18:00:00.000Z");
+    expect(needsFirstManager(db)).toBe(true);
+    const [a, b] = await Promise.allSettled([
+      createFirstManager(db, clock, { name: "Morgan Lee", pin: "2468" }),
+      createFirstManager(db, clock, { name: "Someone Else", pin: "1111" }),
+    ]);
+    expect(a).toMatchObject({ status: "fulfilled", value: { name: "Morgan Lee", role: "manager" } });
+    expect(b).toMatchObject({ status: "rejected", reason: { code: "CONFLICT" } });
+    expect(needsFirstManager(db)).toBe(false);
+    expect(db.prepare("SELECT count(*) AS n FROM staff").get()).toEqual({ n: 1 });
+    await expect(login(db, clock, (a as PromiseFulfilledResult<{ id: number }>).value.id, "2468")).resolves.toMatchObject({ role: "manager" });
   });
 });

@@ -56,11 +56,47 @@ interface StaffRow extends StaffSummary {
   active: number;
 }
 
+/** Is there no active manager yet (first run)? Then the staff window offers the setup screen. */
+export function needsFirstManager(db: DB): boolean {
+  return !stmt(db, "SELECT 1 FROM staff WHERE role = 'manager' AND active = 1 LIMIT 1").get();
+}
+
+/**
+ * First run: creates the first manager. Allowed only while there is no active manager, checked
+ * again inside the write transaction, so two windows racing through setup create one manager.
+ */
+export async function createFirstManager(db: DB, clock: Clock, input: { name: string; pin: string }): Promise<StaffSummary> {
+  if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+  const pinHash = await hashPin(input.pin);
+  return db.transaction(() => {
+    if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+    const id = insertStaff(db, clock, { name: input.name, role: "manager", pinHash });
+    return { id, name: input.name, role: "manager" as const };
+  }).immediate();
+}
+
+/**
+ * PIN checks run one at a time. scrypt is async (the thread pool), so without this N parallel
+ * guesses would all read "not locked" before any of them recorded its failure, and N parallel
+ * scrypts would each take 16 MB. Serialized, the lock written by the fifth wrong PIN is seen by
+ * every later guess before it is evaluated, and a hammered PIN channel costs one scrypt at a time.
+ */
+let pinQueue: Promise<unknown> = Promise.resolve();
+function serialized<T>(task: () => Promise<T>): Promise<T> {
+  const run = pinQueue.then(task, task);
+  pinQueue = run.catch(() => undefined);
+  return run;
+}
+
 /**
  * Checks a PIN. Five wrong PINs in a row lock that staff entry for five minutes; the lock is a
  * column, so it survives a restart. The PIN itself is never stored, logged or audited.
  */
-export async function login(db: DB, clock: Clock, staffId: number, pin: string): Promise<StaffSummary> {
+export function login(db: DB, clock: Clock, staffId: number, pin: string): Promise<StaffSummary> {
+  return serialized(() => checkPin(db, clock, staffId, pin));
+}
+
+async function checkPin(db: DB, clock: Clock, staffId: number, pin: string): Promise<StaffSummary> {
   const row = stmt(db, "SELECT id, name, role, pin_hash, locked_until, active FROM staff WHERE id = ?").get(staffId) as StaffRow | undefined;
   if (!row || row.active !== 1) throw new DomainError("NOT_FOUND", "That staff member is not active.", "staffId");
   const lockedFor = row.locked_until ? new Date(row.locked_until).getTime() - clock.now().getTime() : 0;

@@ -11,6 +11,7 @@ import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
 import { newSession, type CallerSession, type WindowRole } from "./ipc/session";
 import { createPrintQueue, type PrintQueue } from "./print-queue";
+import { createPrintingService, type PrintingService } from "./printing-service";
 import { createDriver } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
@@ -23,6 +24,8 @@ export interface AppCoreOptions {
   nativeBinding?: string;
   /** Tests may swap the printer driver (e.g. a fault-injecting one). */
   driverFor?: (setting: Parameters<typeof createDriver>[0]) => PrinterDriver;
+  /** Print-retry backoff (tests shorten it); default 2 s, 4 s, 8 s … up to 5 minutes. */
+  printBackoffMs?: (attempt: number) => number;
 }
 
 export type EventListener = (audience: "staff" | "all", event: EventName, payload: unknown) => void;
@@ -32,7 +35,14 @@ export interface AppCore {
   dispatch: Dispatch;
   newSession(window: WindowRole): CallerSession;
   onEvent(listener: EventListener): () => void;
+  /**
+   * How the shell opens a staff window when the kiosk asks (one display): electron/main.ts
+   * opens a BrowserWindow, the browser wiring a page. Only ever opens a window; the new window
+   * gets its own staff session at the PIN pad.
+   */
+  setStaffWindowOpener(open: () => void): void;
   printQueue: PrintQueue;
+  printing: PrintingService;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -58,9 +68,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners) l(eventAudience[event], event, payload);
   };
-  const driverFor = options.driverFor ?? ((setting) => createDriver(setting, { pdfDir: tickets }));
-  const printQueue = createPrintQueue(model, driverFor, (appointmentId) => emit("queue.changed", { appointmentId, reason: "print" }));
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick() });
+  // Test prints of the PDF-folder driver go to their own folder, never over a real ticket's file.
+  const driverFor = (setting: Parameters<typeof createDriver>[0], purpose: "tickets" | "test" = "tickets") =>
+    options.driverFor?.(setting) ?? createDriver(setting, { pdfDir: purpose === "test" ? path.join(tickets, "test-prints") : tickets });
+  let printing: PrintingService | null = null;
+  const printQueue = createPrintQueue(
+    model,
+    driverFor,
+    {
+      onJobChanged: (appointmentId) => {
+        emit("queue.changed", { appointmentId, reason: "print" });
+        printing?.recount();
+      },
+      onIdle: () => void printing?.refresh(),
+    },
+    options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {},
+  );
+  printing = createPrintingService({ model, queue: printQueue, driverFor, publish: (status) => emit("printer.status", status) });
+  let staffWindowOpener: () => void = () => undefined;
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener() });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(db).staffIdleSeconds * 1000,
@@ -76,10 +102,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    setStaffWindowOpener: (open) => {
+      staffWindowOpener = open;
+    },
     printQueue,
+    printing,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       printQueue.stop();
+      printing?.stop();
       listeners.clear();
       db.close();
     },

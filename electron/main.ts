@@ -8,7 +8,7 @@ import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 import { hardenApp, isOwnUrl } from "./security";
 import { serveStatic } from "./static";
-import { chooseLayout, kioskWindowOptions, pageUrl, staffWindowOptions } from "./windows";
+import { kioskWindowOptions, pageUrl, planWindows, staffWindowOptions, type StaffPlacement } from "./windows";
 
 protocol.registerSchemesAsPrivileged([
   { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -73,9 +73,24 @@ async function start(): Promise<void> {
     }
   });
 
-  const layout = chooseLayout(screen.getAllDisplays());
-  openWindow(core, "kiosk", kioskWindowOptions(layout.kiosk, preload));
-  openWindow(core, "staff", staffWindowOptions(layout.staff ?? { ...layout.kiosk, width: 1280, height: 800 }, preload, layout.staff !== null));
+  const plan = planWindows(screen.getAllDisplays());
+  let staffWindow: BrowserWindow | null = null;
+  /** One staff window at a time: asking again brings the open one forward. */
+  const openStaff = (placement: StaffPlacement) => {
+    if (staffWindow && !staffWindow.isDestroyed()) {
+      staffWindow.show();
+      staffWindow.focus();
+      return;
+    }
+    const win = openWindow(core, "staff", staffWindowOptions(placement.bounds, preload, placement.ownDisplay));
+    win.on("closed", () => {
+      if (staffWindow === win) staffWindow = null;
+    });
+    staffWindow = win;
+  };
+  core.setStaffWindowOpener(() => openStaff(planWindows(screen.getAllDisplays()).staffOnDemand));
+  openWindow(core, "kiosk", kioskWindowOptions(plan.kiosk, preload));
+  if (plan.staffAtStart) openStaff(plan.staffAtStart);
 
   app.on("before-quit", () => core.close());
 }
@@ -84,6 +99,7 @@ function send(wc: WebContents, name: string, payload: unknown): void {
   if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, name, payload);
 }
 
+// The kiosk window can't be closed, so this is a real quit, not the staff window closing.
 app.on("window-all-closed", () => app.quit());
 start().catch((error: unknown) => {
   log.error("app", { event: "start-failed", error });

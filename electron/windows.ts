@@ -40,11 +40,16 @@ export function kioskWindowOptions(bounds: Rectangle, preload: string): BrowserW
   };
 }
 
-/** The receptionist/manager window: a normal window behind a PIN. */
+/**
+ * The receptionist/manager window: a normal window behind a PIN. On its own display it fills
+ * it; opened on demand over the kiosk (one display) it stays above the fullscreen kiosk until
+ * closed, and the kiosk is back.
+ */
 export function staffWindowOptions(bounds: Rectangle, preload: string, ownDisplay: boolean): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     fullscreen: ownDisplay,
+    alwaysOnTop: !ownDisplay,
     autoHideMenuBar: true,
     show: false,
     backgroundColor: "#f6f1ea",
@@ -71,4 +76,39 @@ export function chooseLayout(displays: readonly { bounds: Rectangle; internal?: 
   const kiosk = portrait ?? displays.find((d) => !d.internal) ?? first;
   const staff = displays.find((d) => d !== kiosk) ?? first;
   return { kiosk: kiosk.bounds, staff: staff.bounds };
+}
+
+export interface StaffPlacement {
+  bounds: Rectangle;
+  /** True when the staff window has a display of its own (fullscreen there). */
+  ownDisplay: boolean;
+}
+
+export interface WindowPlan {
+  kiosk: Rectangle;
+  /** Opened at start: two displays. null: one display, the kiosk alone until staff asks. */
+  staffAtStart: StaffPlacement | null;
+  /** Where the staff window opens when asked for from the kiosk (or reopened after closing). */
+  staffOnDemand: StaffPlacement;
+}
+
+/** A centered window of at most 1280x800 on a display. */
+const centered = (d: Rectangle): Rectangle => {
+  const width = Math.min(1280, d.width);
+  const height = Math.min(800, d.height);
+  return { x: d.x + Math.round((d.width - width) / 2), y: d.y + Math.round((d.height - height) / 2), width, height };
+};
+
+/**
+ * What opens where. Two displays: the kiosk on the guest-facing one and the staff window,
+ * fullscreen, on the other, both at start. One display: only the kiosk at start; staff mode
+ * opens on demand as a window over it, starting at its PIN pad.
+ */
+export function planWindows(displays: readonly { bounds: Rectangle; internal?: boolean }[]): WindowPlan {
+  const layout = chooseLayout(displays);
+  if (layout.staff) {
+    const staff = { bounds: layout.staff, ownDisplay: true };
+    return { kiosk: layout.kiosk, staffAtStart: staff, staffOnDemand: staff };
+  }
+  return { kiosk: layout.kiosk, staffAtStart: null, staffOnDemand: { bounds: centered(layout.kiosk), ownDisplay: false } };
 }

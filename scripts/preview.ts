@@ -26,7 +26,10 @@ async function main(): Promise<void> {
 
   if (!shotsDir) {
     const kiosk = await openWindow(await newContext(browser, { width: 1080, height: 1920 }), core, "kiosk");
-    await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
+    const staffContext = await newContext(browser, { width: 1920, height: 1080 });
+    await openWindow(staffContext, core, "staff");
+    // The kiosk's staff door (press and hold "Staff") opens another staff window, as on one display.
+    core.setStaffWindowOpener(() => void openWindow(staffContext, core, "staff"));
     console.log("Kiosk and staff windows are open. Close the browser or press Ctrl+C to stop.");
     await new Promise<void>((resolve) => kiosk.on("close", () => resolve()));
   } else {
@@ -43,11 +46,12 @@ async function main(): Promise<void> {
     ] as const) {
       await shootKiosk(browser, label, viewport, shot);
     }
-    // María checks in with a face massage, so the desk has an add-on to confirm.
+    // María checks in with a face massage and James (no add-on fits) checks in, so the desk has
+    // arrivals to confirm; a walk-in left a first name at the kiosk.
     const maria = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
     const face = checkInAtKiosk(core.model, maria, "en").visit.offer.cards[0]?.addonId ?? 0;
     chooseAddons(core.model, { appointmentId: maria, addonIds: [face], offerMs: 6000, lang: "en" });
-    // …and a walk-in left a first name at the kiosk.
+    checkInAtKiosk(core.model, findAppointments(core.model, { by: "code", code: DEMO_GUESTS.noRoom.code })[0]?.appointmentId ?? 0, "en");
     saveSettings(core.model.db, { walkInsAllowed: true });
     registerWalkIn(core.model, { firstName: "Sam", lang: "es" });
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
@@ -64,10 +68,76 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Reports" }).click();
     await staff.getByRole("heading", { name: "Add-on uptake" }).waitFor();
     await shot(staff, "staff-4-reports");
+    await frontDeskShots(staff, shot);
+    await staff.getByRole("button", { name: "Back office" }).click();
+    await staff.getByRole("heading", { name: "Edit Face massage" }).waitFor();
+    await shot(staff, "staff-5-admin-addons");
+    await staff.getByLabel("Price ($)").fill("-5");
+    await staff.getByLabel("Title (English)").fill("");
+    await staff.getByRole("button", { name: "Save add-on" }).click();
+    await staff.getByRole("alert").first().waitFor();
+    await shot(staff, "staff-6-admin-addons-error");
+    for (const [section, heading, name] of [["Catalog", "Services", "7-admin-catalog"], ["Staff", "Team", "8-admin-staff"], ["Kiosk", "Kiosk settings", "9-admin-kiosk"]] as const) {
+      await staff.getByRole("button", { name: section, exact: true }).click();
+      await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
+      await shot(staff, `staff-${name}`);
+    }
+    await staff.getByRole("button", { name: "Printer", exact: true }).click();
+    await staff.getByRole("heading", { name: "Ticket printer" }).waitFor();
+    await staff.getByLabel("Network thermal printer").check();
+    await staff.getByLabel("IP address or host name").fill("http://tm-t20");
+    await staff.getByRole("button", { name: "Save" }).click();
+    await shot(staff, "staff-5-printer-settings");
+    // A printer that is not installed: the banner, the failed ticket, Retry and Reprint.
+    saveSettings(core.model.db, { printer: { driver: "system", name: "TM-T20", paper: "80mm" } });
+    await staff.getByRole("button", { name: "Arrivals" }).click();
+    await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Confirm/ }).click();
+    await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Retry/ }).waitFor();
+    await staff.evaluate(() => window.scrollTo(0, 0));
+    await shot(staff, "staff-6-printer-problem");
+    await staff.setViewportSize({ width: 1080, height: 1920 });
+    await shot(staff, "staff-6-printer-problem-portrait");
     console.log(`Screenshots in ${shotsDir}`);
   }
   await browser.close();
   core.close();
+}
+
+/** The front desk's dialogs and the first-run setup screen (issue 4). */
+async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => Promise<void>): Promise<void> {
+  await staff.getByRole("button", { name: "Arrivals" }).click();
+  const maria = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
+  await maria.getByRole("button", { name: /^Change, void or history/ }).click();
+  await staff.getByRole("dialog").getByLabel(/Scalp massage/).check();
+  await staff.getByRole("button", { name: "Save add-on change" }).click();
+  await staff.getByRole("button", { name: "Void add-on…" }).click();
+  await staff.getByLabel(/Why is the add-on voided/).fill("Guest changed their mind");
+  await shot(staff, "staff-5-appointment");
+  await staff.getByRole("button", { name: "Back" }).click();
+  await staff.keyboard.press("Escape");
+  await staff.getByRole("button", { name: "Import appointments" }).click();
+  const csv = [
+    "Booking ID;Client Name;Mobile;Service;Therapist;Room;Date;Start Time",
+    "PV-1;Ada Lovelace;555 010 9001;Swedish massage;Ana Ruiz;Lotus;2026-12-01;9:00 AM",
+    "PV-2;Grace Hopper;call me;Swedish massage;Ana Ruiz;Lotus;2026-12-01;10:00",
+    "PV-3;Alan Turing;555 010 9003;Thai massage;Ben Carter;Cedar;2026-12-01;14:30",
+    "PV-4;Katherine Johnson;555 010 9004;Deep tissue massage;Ben Carter;Cedar;2026-12-01;4:15 PM",
+  ].join("\r\n");
+  await staff.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await staff.getByText("4 rows: 2 ready, 2 with problems.").waitFor();
+  await shot(staff, "staff-6-import");
+  await staff.keyboard.press("Escape");
+  await staff.getByRole("button", { name: "Walk-in" }).click();
+  await shot(staff, "staff-7-walk-in");
+  await staff.keyboard.press("Escape");
+
+  const emptyCore = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-empty-")), seed: "empty" });
+  const context = staff.context();
+  const setup = await openWindow(context, emptyCore, "staff");
+  await setup.getByText("There is no manager yet.").waitFor();
+  await shot(setup, "staff-8-first-run");
+  await setup.close();
+  emptyCore.close();
 }
 
 /** Every kiosk screen on a fresh demo spa (walk-ins on), at normal text and, for the offer, larger text. */

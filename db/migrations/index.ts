@@ -1,4 +1,7 @@
 import { sql as initial } from "./0001-initial";
+import { sql as desk } from "./0002-desk";
+import { sql as printJobReprints } from "./0003-print-job-reprints";
+import { sql as backOffice } from "./0006-back-office";
 import { sql as kioskWalkIns } from "./0007-kiosk-walk-ins";
 
 export interface Migration {
@@ -10,6 +13,9 @@ export interface Migration {
 /** Numbered, append-only. A released migration is never edited; add the next number instead. */
 export const migrations: readonly Migration[] = [
   { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "desk", sql: desk },
+  { version: 3, name: "print-job-reprints", sql: printJobReprints },
+  { version: 6, name: "back-office", sql: backOffice },
   { version: 7, name: "kiosk-walk-ins", sql: kioskWalkIns },
 ];
 

@@ -37,7 +37,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
     if (!isChannelName(channel)) return fail("UNKNOWN_CHANNEL", `There is no action called "${String(channel).slice(0, 60)}".`);
     const spec = channels[channel];
     try {
-      authorize(spec.access, session, deps.now(), deps.staffIdleMs());
+      authorize(spec.access, session, deps.now(), deps.staffIdleMs(), channel);
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return invalidInput(parsed.error);
       const handler = handlers[channel] as Handler<ChannelName>;

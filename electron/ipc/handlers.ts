@@ -1,6 +1,8 @@
+import { adminHandlers } from "./handlers/admin";
 import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
 import { kioskHandlers } from "./handlers/kiosk";
+import { printingHandlers } from "./handlers/printing";
 import { reportHandlers } from "./handlers/reports";
 import { staffHandlers } from "./handlers/staff";
 import type { HandlerDeps } from "./handlers/types";
@@ -20,5 +22,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...staffHandlers(deps),
     ...deskHandlers(deps),
     ...reportHandlers(deps),
+    ...adminHandlers(deps),
+    ...printingHandlers(deps),
   };
 }

@@ -17,10 +17,16 @@ export interface CallerSession {
 export const newSession = (window: WindowRole): CallerSession => ({ window, staff: null, lastActivityMs: 0 });
 
 /**
+ * Reads a staff window makes by itself when the main process pushes an event (a row changed):
+ * they are not a person at the desk, so they don't keep an idle session awake.
+ */
+const PASSIVE_CHANNELS: ReadonlySet<string> = new Set(["desk.item"]);
+
+/**
  * Decides whether this caller may use a channel of the given access level. Throws a
  * DomainError (FORBIDDEN / NOT_AUTHENTICATED) otherwise; idle staff sessions lock here.
  */
-export function authorize(access: Access, session: CallerSession, nowMs: number, staffIdleMs: number): void {
+export function authorize(access: Access, session: CallerSession, nowMs: number, staffIdleMs: number, channel = ""): void {
   if (access === "any") return;
   if (access === "kiosk") {
     if (session.window !== "kiosk") throw new DomainError("FORBIDDEN", "This action is only available on the guest kiosk.");
@@ -33,5 +39,5 @@ export function authorize(access: Access, session: CallerSession, nowMs: number,
   if (access === "manager" && session.staff.role !== "manager") {
     throw new DomainError("FORBIDDEN", "Only a manager can do this.");
   }
-  session.lastActivityMs = nowMs;
+  if (!PASSIVE_CHANNELS.has(channel)) session.lastActivityMs = nowMs;
 }

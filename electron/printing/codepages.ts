@@ -1,5 +1,5 @@
 import CodepageEncoder, { type Codepage } from "@point-of-sale/codepage-encoder";
-import { glyphs } from "./text";
+import { glyphs, printableText } from "./text";
 
 /**
  * Code pages a ticket may switch between (ESC t n), in order of preference. All are in
@@ -32,13 +32,20 @@ function printableIn(codepage: Codepage, char: string): boolean {
   return PRINTABLE.get(codepage)?.has(char) ?? false;
 }
 
+/** Whether some candidate code page prints this glyph as one byte. */
+export const inSomeCodepage = (glyph: string): boolean => CODE_PAGES.some((cp) => printableIn(cp, glyph));
+
+/** Text as ESC/POS can print it: code-page characters kept, other letters transliterated, the rest "?". */
+export const codepageText = (text: string): string => printableText(text, inSomeCodepage);
+
 /**
  * Splits a line into runs of code pages the printer can print, one byte per glyph. Glyphs
- * that no candidate page has (李, emoji, letters with stacked accents) become "?". A line
+ * that no candidate page has become "?" (the layout has already transliterated letters with
+ * codepageText, so only what has no readable form is left). A line
  * that one page covers entirely stays in one run.
  */
 export function splitIntoCodepageRuns(line: string): CodepageRun[] {
-  const chars = glyphs(line).map((g) => (CODE_PAGES.some((cp) => printableIn(cp, g)) ? g : "?"));
+  const chars = glyphs(line).map((g) => (inSomeCodepage(g) ? g : "?"));
   const whole = CODE_PAGES.find((cp) => chars.every((c) => printableIn(cp, c)));
   if (whole !== undefined) return [{ codepage: whole, text: chars.join("") }];
 

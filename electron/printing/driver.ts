@@ -4,9 +4,11 @@ export type PrintJob = { jobId: number; ticket: Ticket };
 
 /**
  * `reason` is plain language for the receptionist ("Printer is out of paper"). `transient`
- * means retrying later may succeed without anyone changing the printer setting.
+ * means retrying later may succeed without anyone changing the printer setting. `uncertain`
+ * means the ticket may already be on paper (the failure came after bytes started to leave),
+ * so the queue never sends it again as is: it prints a REPRINT-bannered copy instead.
  */
-export type PrintOutcome = { ok: true } | { ok: false; transient: boolean; reason: string };
+export type PrintOutcome = { ok: true } | { ok: false; transient: boolean; reason: string; uncertain?: boolean };
 
 export type PrinterState = "ready" | "offline" | "paper-out" | "cover-open" | "unknown";
 export type PrinterStatus = { state: PrinterState; message: string };

@@ -1,6 +1,6 @@
 import ReceiptPrinterEncoder from "@point-of-sale/receipt-printer-encoder";
 import type { Paper, Ticket } from "../../contract/ticket";
-import { splitIntoCodepageRuns } from "./codepages";
+import { codepageText, splitIntoCodepageRuns } from "./codepages";
 import { layoutTicket, PAPER_COLUMNS, positionLine } from "./layout";
 
 /** Feed lines so the last printed line clears the cutter, which sits above the print head. */
@@ -12,7 +12,7 @@ const SPACE = 0x20;
  * the code page(s) it needs (ESC t n), then feed and a full cut.
  */
 export function renderEscPos(ticket: Ticket, paper: Paper): Uint8Array {
-  const { columns, lines } = layoutTicket(ticket, paper);
+  const { columns, lines } = layoutTicket(ticket, paper, codepageText);
   const encoder = new ReceiptPrinterEncoder({
     language: "esc-pos",
     columns: PAPER_COLUMNS[paper],

@@ -52,6 +52,20 @@ describe("layoutTicket", () => {
     expect(texts("80mm").some((l) => l.inverse)).toBe(false);
   });
 
+  it("keeps the CHANGED or VOID banner on a reprint, so a reprinted VOID never reads as valid", () => {
+    const voided = texts("80mm", { kind: "reprint", reprintOf: "void", voidReason: "Guest left" }).map((l) => l.text);
+    expect(voided.slice(3, 6)).toEqual(["*** REPRINT ***", "*** VOID ***", "Reason: Guest left"]);
+    expect(texts("80mm", { kind: "reprint", reprintOf: "void" }).some((l) => l.text.includes("ADD-ONS"))).toBe(true);
+    const changed = texts("58mm", { kind: "reprint", reprintOf: "changed", changes: ["Added SCALP MASSAGE"] }).map((l) => l.text);
+    expect(changed.slice(3, 6)).toEqual(["*** REPRINT ***", "*** CHANGED ***", "- Added SCALP MASSAGE"]);
+  });
+
+  it("marks a manager's test print as not a booking", () => {
+    const lines = texts("58mm", { sample: true });
+    expect(lines.find((l) => l.inverse)).toMatchObject({ text: "TEST PRINT", size: "large" });
+    expect(lines.map((l) => l.text)).toContain("Printer check - not a booking");
+  });
+
   it("puts banners on a full-width bar", () => {
     const banner = texts("58mm", { kind: "void", voidReason: null }).find((l) => l.inverse);
     expect(banner).toBeDefined();

@@ -44,11 +44,14 @@ type Style = { size?: TextSize; bold?: boolean; align?: Align; inverse?: boolean
 
 class LayoutBuilder {
   readonly lines: LayoutLine[] = [];
-  constructor(private readonly columns: number) {}
+  constructor(
+    private readonly columns: number,
+    private readonly printable: (text: string) => string,
+  ) {}
 
   text(text: string, style: Style = {}): void {
     const size = style.size ?? "normal";
-    for (const part of wrapText(text, lineCapacity(size, this.columns), style.indent ?? 0)) {
+    for (const part of wrapText(this.printable(text), lineCapacity(size, this.columns), style.indent ?? 0)) {
       this.lines.push({
         kind: "text",
         text: part,
@@ -73,22 +76,34 @@ class LayoutBuilder {
   }
 }
 
-export function layoutTicket(ticket: Ticket, paper: Paper): TicketLayout {
+/**
+ * Lays the ticket out for a paper width. `printable` rewrites text the output device cannot
+ * draw (see text.ts printableText) before wrapping, so lines are measured as they will print.
+ */
+export function layoutTicket(ticket: Ticket, paper: Paper, printable: (text: string) => string = (text) => text): TicketLayout {
   const columns = PAPER_COLUMNS[paper];
-  const b = new LayoutBuilder(columns);
+  const b = new LayoutBuilder(columns, printable);
 
   b.text(ticket.spaName, { bold: true, align: "center" });
   b.text(`TICKET ${ticket.ticketNumber}`, { size: "large", bold: true, align: "center" });
   b.text(`Print job ${ticket.printJobId}`, { align: "center" });
   b.rule();
 
+  if (ticket.sample) {
+    b.text("TEST PRINT", { size: "large", bold: true, align: "center", inverse: true });
+    b.text("Printer check - not a booking", { align: "center" });
+    b.rule();
+  }
+
+  // A reprint keeps the banner of what it reprints: a VOID ticket must never read as valid.
+  const what = ticket.kind === "reprint" ? (ticket.reprintOf ?? "original") : ticket.kind;
   if (ticket.kind !== "original") {
     if (ticket.kind === "reprint") b.banner("REPRINT");
-    if (ticket.kind === "changed") {
+    if (what === "changed") {
       b.banner("CHANGED");
       for (const change of ticket.changes) b.text(`- ${change}`, { bold: true, indent: 2 });
     }
-    if (ticket.kind === "void") {
+    if (what === "void") {
       b.banner("VOID");
       if (ticket.voidReason !== null && ticket.voidReason.trim() !== "") {
         b.text(`Reason: ${ticket.voidReason}`, { bold: true, indent: 2 });

@@ -1,7 +1,7 @@
 import PDFDocument from "pdfkit";
 import type { Paper, Ticket } from "../../contract/ticket";
 import { layoutTicket, positionLine, type LayoutLine, type TicketLayout } from "./layout";
-import { glyphs } from "./text";
+import { printableText } from "./text";
 
 /** Points per millimetre. */
 const MM = 72 / 25.4;
@@ -16,16 +16,14 @@ const TOP_BOTTOM_MARGIN = 3 * MM;
 /** WinAnsi characters beyond Latin-1 that pdfkit's standard fonts can draw. */
 const WIN_ANSI_EXTRAS = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
 
-/** The standard PDF fonts only have WinAnsi glyphs; anything else prints as "?". */
-function winAnsi(text: string): string {
-  return glyphs(text)
-    .map((g) => {
-      const code = g.length === 1 ? g.charCodeAt(0) : -1;
-      const latin1 = (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff);
-      return latin1 || WIN_ANSI_EXTRAS.has(g) ? g : "?";
-    })
-    .join("");
+/** Whether pdfkit's standard fonts (WinAnsi) can draw this glyph. */
+function inWinAnsi(g: string): boolean {
+  const code = g.length === 1 ? g.charCodeAt(0) : -1;
+  return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(g);
 }
+
+/** The standard PDF fonts only have WinAnsi glyphs: other letters are transliterated, the rest "?". */
+const winAnsi = (text: string): string => printableText(text, inWinAnsi);
 
 function lineHeight(line: LayoutLine): number {
   return line.kind === "text" && line.size === "large" ? 2 * LINE_HEIGHT : LINE_HEIGHT;
@@ -38,7 +36,7 @@ function pageSizeMm(layout: TicketLayout): { widthMm: number; heightMm: number }
 
 /** The PDF's page size in whole millimetres: the paper's width by the ticket's height. */
 export function pdfPageSizeMm(ticket: Ticket, paper: Paper): { widthMm: number; heightMm: number } {
-  return pageSizeMm(layoutTicket(ticket, paper));
+  return pageSizeMm(layoutTicket(ticket, paper, winAnsi));
 }
 
 /**
@@ -46,7 +44,7 @@ export function pdfPageSizeMm(ticket: Ticket, paper: Paper): { widthMm: number; 
  * layout's columns map 1:1 onto the page (large lines are double width and height).
  */
 export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
-  const layout = layoutTicket(ticket, paper);
+  const layout = layoutTicket(ticket, paper, winAnsi);
   const { columns, lines } = layout;
   const { widthMm, heightMm } = pageSizeMm(layout);
   const pageWidth = widthMm * MM;
@@ -76,7 +74,7 @@ export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
         .font(line.bold ? "Courier-Bold" : "Courier")
         .fontSize(line.size === "large" ? 2 * FONT_SIZE : FONT_SIZE)
         .fillColor(line.inverse ? "white" : "black")
-        .text(winAnsi(positionLine(line, columns)), left, y + (height - (line.size === "large" ? 2 : 1) * FONT_SIZE) / 2, {
+        .text(positionLine(line, columns), left, y + (height - (line.size === "large" ? 2 : 1) * FONT_SIZE) / 2, {
           lineBreak: false,
         });
     }

@@ -4,6 +4,8 @@
  * counted as one printer column.
  */
 
+import anyAscii from "any-ascii";
+
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** Printable Latin letters and symbols, none of which joins with its neighbour into one glyph. */
@@ -75,4 +77,20 @@ export function alignText(text: string, width: number, align: Align): string {
   const free = Math.max(0, width - glyphs(text).length);
   const lead = align === "left" ? 0 : align === "right" ? free : Math.floor(free / 2);
   return " ".repeat(lead) + text;
+}
+
+/**
+ * Rewrites text for a device that can only draw some characters: every glyph `canPrint` accepts
+ * stays; a letter or digit it lacks is transliterated to ASCII (李 → "Li", Мария → "Mariya",
+ * Đặng → "Dang"), so a name stays readable; any other glyph (emoji, symbols) becomes "?".
+ */
+export function printableText(text: string, canPrint: (glyph: string) => boolean): string {
+  return glyphs(text.normalize("NFC"))
+    .map((g) => {
+      if (canPrint(g) || /^[\s\p{Cc}]$/u.test(g)) return g;
+      if (!/[\p{L}\p{N}]/u.test(g)) return "?";
+      const latin = anyAscii(g).replace(/[^\x20-\x7e]/g, "");
+      return latin === "" ? "?" : latin;
+    })
+    .join("");
 }

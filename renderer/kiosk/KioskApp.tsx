@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard } from "../../contract/channels";
+import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
 import { clockTime, money } from "../common/format";
 import type { Lang } from "../common/i18n";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, phoneComplete, typeNameKey } from "./input";
+import { OfferCard } from "../common/OfferCard";
 import { Keypad, LetterBoard } from "./Keypad";
 import { useIdle } from "./useIdle";
 
@@ -53,12 +54,13 @@ function messageFor(e: unknown): Message {
   return "error.generic";
 }
 
-const chosenCards = (visit: KioskVisit): OfferCard[] => visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
+const chosenCards = (visit: KioskVisit): OfferCardData[] => visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
 const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
 
 export function KioskApp() {
   const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [logo, setLogo] = useState<string | null>(null);
   const [screen, setScreenState] = useState<Screen>({ name: "welcome" });
   const [large, setLarge] = useState(false);
   const lang: Lang = i18n.language === "es" ? "es" : "en";
@@ -71,6 +73,8 @@ export function KioskApp() {
 
   const loadInfo = useCallback(() => {
     call("app.info", {}).then(setInfo, () => setScreenState({ name: "error", message: "error.generic" }));
+    // The spa's logo (back office → Kiosk) arrives as a data: URL; without one the name stands alone.
+    call("admin.logo", {}).then((r) => setLogo(r.dataUrl), () => setLogo(null));
   }, []);
   useEffect(() => {
     loadInfo();
@@ -267,6 +271,7 @@ export function KioskApp() {
         <div className="screen-body">
           {screen.name === "welcome" && (
             <>
+              {logo && <img className="spa-logo" src={logo} alt="" />}
               {heading(t("welcome.title", { spa: info?.spaName ?? "" }))}
               <p className="lead">{t("welcome.subtitle")}</p>
               <button type="button" className="primary huge" onClick={() => setScreen(newFind())}>
@@ -518,35 +523,9 @@ function OfferScreen({ screen, heading, lang, onChoose }: {
         <p className="note">{current.length > 0 ? t("offer.yourChoice", { list: current.map((c) => c.title).join(" + ") }) : t("offer.yourChoiceNone")}</p>
       )}
       <div className="offer-cards">
-        {cards.map((card) => {
-          const chosen = selectedAddonIds.includes(card.addonId);
-          return (
-            <article key={card.addonId} className={`card offer-card${card.available ? "" : " unavailable"}`} aria-labelledby={`addon-${card.addonId}`}>
-              <h2 id={`addon-${card.addonId}`}>
-                {card.title}
-                {chosen && <span className="badge">{t("offer.chosen")}</span>}
-              </h2>
-              <p className="price">
-                {money(card.priceCents, lang)} <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
-              </p>
-              <ul className="benefits">
-                {card.benefits.map((b) => (
-                  <li key={b}>{b}</li>
-                ))}
-              </ul>
-              {card.available ? (
-                <button type="button" className="choice-button" disabled={screen.busy} onClick={() => onChoose([card.addonId])}>
-                  {t("offer.add", { title: card.title })}
-                </button>
-              ) : (
-                <p className="unavailable-reason">
-                  <strong>{t("offer.unavailable")}</strong>
-                  <span>{card.unavailableReason ? t(`offer.reason.${card.unavailableReason}`) : ""}</span>
-                </p>
-              )}
-            </article>
-          );
-        })}
+        {cards.map((card) => (
+          <OfferCard key={card.addonId} card={card} selected={selectedAddonIds.includes(card.addonId)} disabled={screen.busy} onAdd={() => onChoose([card.addonId])} />
+        ))}
       </div>
       {available.length === 2 && !bothFit && <p className="note">{t("offer.onlyOne")}</p>}
       {screen.error && <p className="error" role="alert">{t(screen.error)}</p>}

@@ -1,110 +1,244 @@
-import { useCallback, useEffect, useState } from "react";
-import type { AppInfo, QueueItem, QueueStage } from "../../contract/channels";
+import { memo, useCallback, useEffect, useRef, useState } from "react";
+import type { AppInfo, DeskOptions, QueueItem } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { clockTime } from "../common/format";
+import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
+import { PrinterStatus } from "./PrinterStatus";
+import { TicketActions } from "./TicketActions";
+import { DeskAppointment } from "./DeskAppointment";
+import { DeskImport } from "./DeskImport";
+import { DeskWalkIn } from "./DeskWalkIn";
+import { addonText, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
-const STAGE_LABEL: Record<QueueStage, string> = {
-  expected: "Expected",
-  checked_in: "Checked in",
-  awaiting_confirmation: "Add-on to confirm",
-  confirmed: "Confirmed",
-  ticket_printed: "Ticket printed",
-  no_show: "No-show",
-  cancelled: "Cancelled",
-};
+type Dialog = { kind: "appointment"; id: number } | { kind: "walk-in" } | { kind: "import" } | { kind: "ticket"; id: number; lines: string[] } | null;
 
-const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
+interface RowProps {
+  item: QueueItem;
+  fresh: boolean;
+  timeZone: string;
+  onConfirm: (id: number) => void;
+  onCheckIn: (id: number) => void;
+  onTicket: (id: number) => void;
+  onAuthLost: () => void;
+  onOpen: (id: number) => void;
+}
 
-function addonText(item: QueueItem): string {
-  if (!item.offer) return "No add-on offered";
-  const list = item.offer.status === "voided" ? [] : item.offer.final;
-  if (item.offer.status === "offered") return "Guest is choosing…";
-  return list.length > 0 ? list.join(" + ") : "No add-on";
+/** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
+const QueueRow = memo(function QueueRow({ item, fresh, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
+  const canConfirm = item.stage === "awaiting_confirmation" || item.stage === "checked_in";
+  return (
+    <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
+      <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
+      <td>{item.guestName}</td>
+      <td>{item.serviceName}</td>
+      <td>{item.therapistName} · {item.roomName}</td>
+      <td>
+        <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
+        {item.ticket && (
+          <small className={`print ${item.ticket.printStatus}`}>
+            {" "}{PRINT_LABEL[item.ticket.printStatus]}{item.ticket.kind !== "original" ? ` (${item.ticket.kind.toUpperCase()})` : ""}
+            {item.ticket.printError ? `: ${item.ticket.printError}` : ""}
+          </small>
+        )}
+      </td>
+      <td>
+        {addonText(item)}
+        {item.offer && item.offer.status !== "offered" && <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>}
+      </td>
+      <td className="actions">
+        {canConfirm && (
+          <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>
+            Confirm
+          </button>
+        )}
+        {item.stage === "expected" && (
+          <button type="button" className="secondary" onClick={() => onCheckIn(item.appointmentId)} aria-label={`Check in ${item.guestName}`}>
+            Check in
+          </button>
+        )}
+        {item.ticket && <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>Ticket</button>}
+        <TicketActions item={item} onAuthLost={onAuthLost} />
+        <button type="button" className="secondary" onClick={() => onOpen(item.appointmentId)} aria-label={`Change, void or history for ${item.guestName}`}>
+          More…
+        </button>
+      </td>
+    </tr>
+  );
+});
+
+/** Keeps the previous object for rows whose content didn't change, so memoized rows skip rendering. */
+function reconcile(prev: QueueItem[], next: QueueItem[], cache: Map<number, string>): QueueItem[] {
+  const byId = new Map(prev.map((i) => [i.appointmentId, i]));
+  return next.map((item) => {
+    const json = JSON.stringify(item);
+    const old = byId.get(item.appointmentId);
+    if (old && cache.get(item.appointmentId) === json) return old;
+    cache.set(item.appointmentId, json);
+    return item;
+  });
 }
 
 /** Today's arrivals, refreshed by events pushed from the main process (no polling). */
 export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
   const [items, setItems] = useState<QueueItem[]>([]);
+  const [day, setDay] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [fresh, setFresh] = useState<number | null>(null);
-  const [preview, setPreview] = useState<{ id: number; lines: string[] } | null>(null);
+  const [arrival, setArrival] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const [options, setOptions] = useState<DeskOptions | null>(null);
+  const [muted, setMutedState] = useState(isMuted);
+  const json = useRef(new Map<number, string>());
+  const itemsRef = useRef<QueueItem[]>([]);
+  itemsRef.current = items;
   const guard = useAuthGuard(onAuthLost);
 
   const load = useCallback(() => {
-    guard(call("desk.queue", {})).then((q) => setItems(q.items), (e: unknown) => setError(messageOf(e)));
+    guard(call("desk.queue", {})).then(
+      (q) => {
+        setDay(q.day);
+        setItems((prev) => reconcile(prev, q.items, json.current));
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
   }, [guard]);
+
+  /**
+   * One appointment changed: fetch just its row (a kiosk arrival reaches the screen fastest this
+   * way). A row this queue doesn't show yet (a walk-in from another desk) reloads the day.
+   */
+  const refreshOne = useCallback(
+    (appointmentId: number, arrived: boolean) => {
+      if (!itemsRef.current.some((i) => i.appointmentId === appointmentId)) return load();
+      call("desk.item", { appointmentId }).then(
+        (item) => {
+          setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === appointmentId ? item : i)), json.current));
+          if (arrived) setArrival(`${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}).`);
+        },
+        // Signed out meanwhile: the PIN pad takes over at the next staff action.
+        () => undefined,
+      );
+    },
+    [load],
+  );
 
   useEffect(() => {
     load();
-    return onEvent("queue.changed", (e) => {
-      if (e.reason === "check-in") setFresh(e.appointmentId);
-      load();
-    });
-  }, [load]);
+    guard(call("desk.options", {})).then(setOptions, (e: unknown) => setError(messageOf(e)));
+  }, [load, guard]);
 
-  const confirm = async (id: number) => {
-    setError(null);
+  useEffect(
+    () =>
+      onEvent("queue.changed", (e) => {
+        if (e.reason === "import") return load();
+        if (e.reason === "check-in") {
+          setFresh(e.appointmentId);
+          playArrivalChime();
+        }
+        refreshOne(e.appointmentId, e.reason === "check-in");
+      }),
+    [load, refreshOne],
+  );
+
+  const replace = useCallback((updated: QueueItem) => {
+    setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === updated.appointmentId ? updated : i)), json.current));
+  }, []);
+
+  const act = useCallback(
+    async (p: Promise<QueueItem>) => {
+      setError(null);
+      try {
+        replace(await guard(p));
+      } catch (e) {
+        setError(messageOf(e));
+      }
+    },
+    [guard, replace],
+  );
+
+  const onConfirm = useCallback((id: number) => void act(call("desk.confirmAddons", { appointmentId: id })), [act]);
+  const onCheckIn = useCallback((id: number) => void act(call("desk.checkIn", { appointmentId: id })), [act]);
+  const onOpen = useCallback((id: number) => setDialog({ kind: "appointment", id }), []);
+  const onTicket = useCallback(
+    (id: number) => {
+      guard(call("desk.ticketPreview", { appointmentId: id })).then(
+        ({ lines }) => setDialog({ kind: "ticket", id, lines }),
+        (e: unknown) => setError(messageOf(e)),
+      );
+    },
+    [guard],
+  );
+
+  const exportAddons = async () => {
+    if (!day) return;
     try {
-      const updated = await guard(call("desk.confirmAddons", { appointmentId: id }));
-      setItems((list) => list.map((i) => (i.appointmentId === id ? updated : i)));
+      const file = await guard(call("desk.exportAddons", { day }));
+      download(file.filename, file.mimeType, file.content);
     } catch (e) {
       setError(messageOf(e));
     }
   };
 
-  const showTicket = async (id: number) => {
-    try {
-      const { lines } = await guard(call("desk.ticketPreview", { appointmentId: id }));
-      setPreview({ id, lines });
-    } catch (e) {
-      setError(messageOf(e));
-    }
+  const toggleSound = () => {
+    setMuted(!muted);
+    setMutedState(!muted);
+    if (muted) playArrivalChime();
   };
 
   const waiting = items.filter((i) => i.stage === "awaiting_confirmation" || i.stage === "checked_in").length;
+  const open = dialog?.kind === "appointment" ? items.find((i) => i.appointmentId === dialog.id) : undefined;
 
   return (
     <section className="desk" aria-labelledby="desk-title">
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
         <p className="status" role="status">{waiting === 0 ? "Nobody waiting for confirmation." : `${waiting} waiting for confirmation`}</p>
+        <div className="desk-tools">
+          <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in" })}>Walk-in</button>
+          <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>Import appointments</button>
+          <button type="button" className="secondary" onClick={() => void exportAddons()}>Export add-ons for POS</button>
+          <button type="button" className="secondary" aria-pressed={!muted} onClick={toggleSound}>{muted ? "Sound off" : "Sound on"}</button>
+        </div>
       </div>
+      {arrival && (
+        <div className="arrival" role="status">
+          <span><strong>New arrival:</strong> {arrival}</span>
+          <button type="button" className="secondary" onClick={() => setArrival(null)}>Dismiss</button>
+        </div>
+      )}
+      <PrinterStatus onAuthLost={onAuthLost} />
       {error && <p className="error" role="alert">{error}</p>}
-      <table className="queue">
-        <thead>
-          <tr><th scope="col">Time</th><th scope="col">Guest</th><th scope="col">Service</th><th scope="col">Therapist · Room</th><th scope="col">Status</th><th scope="col">Add-on</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <tr key={item.appointmentId} className={`stage-${item.stage}${fresh === item.appointmentId ? " fresh" : ""}`} data-appointment={item.appointmentId}>
-              <td>{clockTime(item.startsAt, info.timeZone, "en-US")}</td>
-              <td>{item.guestName}</td>
-              <td>{item.serviceName}</td>
-              <td>{item.therapistName} · {item.roomName}</td>
-              <td><span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
-                {item.ticket && <small className={`print ${item.ticket.printStatus}`}> {PRINT_LABEL[item.ticket.printStatus]}{item.ticket.printError ? `: ${item.ticket.printError}` : ""}</small>}
-              </td>
-              <td>{addonText(item)}{item.offer && item.offer.channel === "kiosk" && item.offer.status !== "offered" ? <small> (kiosk)</small> : null}</td>
-              <td className="actions">
-                {(item.stage === "awaiting_confirmation" || item.stage === "checked_in") && (
-                  <button type="button" className="primary" onClick={() => void confirm(item.appointmentId)}
-                    aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>Confirm</button>
-                )}
-                {item.ticket && <button type="button" className="secondary" onClick={() => void showTicket(item.appointmentId)}>Ticket</button>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {preview && (
+      <div className="queue-scroll">
+        <table className="queue">
+          <thead>
+            <tr><th scope="col">Time</th><th scope="col">Guest</th><th scope="col">Service</th><th scope="col">Therapist · Room</th><th scope="col">Status</th><th scope="col">Add-on</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
+          </thead>
+          <tbody>
+            {items.map((item) => (
+              <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} timeZone={info.timeZone}
+                onConfirm={onConfirm} onCheckIn={onCheckIn} onTicket={onTicket} onAuthLost={onAuthLost} onOpen={onOpen} />
+            ))}
+          </tbody>
+        </table>
+        {items.length === 0 && day && <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>}
+      </div>
+      {dialog?.kind === "ticket" && (
         <div className="overlay" role="dialog" aria-modal="true" aria-label="Ticket preview">
           <div className="dialog">
-            <pre className="ticket-preview">{preview.lines.join("\n")}</pre>
-            <button type="button" className="primary" onClick={() => setPreview(null)}>Close</button>
+            <pre className="ticket-preview">{dialog.lines.join("\n")}</pre>
+            <button type="button" className="primary" onClick={() => setDialog(null)}>Close</button>
           </div>
         </div>
       )}
+      {open && options && (
+        <DeskAppointment item={open} options={options} timeZone={info.timeZone} guard={guard} onUpdated={replace} onClose={() => setDialog(null)} onTicket={onTicket} />
+      )}
+      {dialog?.kind === "walk-in" && options && (
+        <DeskWalkIn options={options} guard={guard} onClose={() => setDialog(null)} onCreated={(item) => { setDialog(null); setItems((list) => [...list, item].sort((a, b) => a.startsAt.localeCompare(b.startsAt))); }} />
+      )}
+      {dialog?.kind === "import" && <DeskImport guard={guard} timeZone={info.timeZone} onClose={() => setDialog(null)} onImported={load} />}
     </section>
   );
 }

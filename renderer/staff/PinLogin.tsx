@@ -1,19 +1,27 @@
 import { useEffect, useState } from "react";
 import type { StaffSummary } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
+import { FirstManagerSetup } from "./FirstManagerSetup";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"] as const;
 
 /** Pick your name, type your PIN. Wrong PINs and lockouts are explained by the main process. */
-export function PinLogin({ spaName, onLogin }: { spaName: string; onLogin: (s: StaffSummary) => void }) {
+export function PinLogin({ spaName, onLogin, notice }: { spaName: string; onLogin: (s: StaffSummary) => void; notice?: string | null }) {
   const [staff, setStaff] = useState<StaffSummary[]>([]);
   const [who, setWho] = useState<number | null>(null);
   const [pin, setPin] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [needsSetup, setNeedsSetup] = useState(false);
 
   useEffect(() => {
-    call("staff.list", {}).then((r) => setStaff(r.staff), (e: unknown) => setError(messageOf(e)));
+    call("staff.list", {}).then(
+      (r) => {
+        setStaff(r.staff);
+        setNeedsSetup(r.needsSetup);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
   }, []);
 
   const submit = async () => {
@@ -29,9 +37,12 @@ export function PinLogin({ spaName, onLogin }: { spaName: string; onLogin: (s: S
     }
   };
 
+  if (needsSetup) return <FirstManagerSetup spaName={spaName} onLogin={onLogin} />;
+
   return (
     <main className="staff login">
       <h1>{spaName} — staff</h1>
+      {notice && <p className="notice" role="status">{notice}</p>}
       <fieldset className="who-list">
         <legend>Who are you?</legend>
         {staff.map((s) => (

@@ -1,12 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, StaffSummary } from "../../contract/channels";
-import { call, messageOf } from "../common/api";
+import { call, messageOf, onEvent } from "../common/api";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
+import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./Reports";
+import { BackOffice } from "./admin/BackOffice";
+import { useStaffIdle } from "./useStaffIdle";
 import { WalkIns } from "./WalkIns";
 
-type Tab = "desk" | "reports";
+type Tab = "desk" | "reports" | "printer" | "admin";
 
 /** The staff window: PIN first, then the desk (everyone) and reports (managers). */
 export function StaffApp() {
@@ -18,10 +21,17 @@ export function StaffApp() {
   useEffect(() => {
     call("app.info", {}).then(setInfo, (e: unknown) => setError(messageOf(e)));
     call("staff.whoami", {}).then((r) => setMe(r.staff), (e: unknown) => setError(messageOf(e)));
+    // A manager's back-office change (spa name, time zone) reaches every open staff window.
+    return onEvent("settings.changed", () => void call("app.info", {}).then(setInfo, () => undefined));
   }, []);
 
+  const [notice, setNotice] = useState<string | null>(null);
   /** Any NOT_AUTHENTICATED answer (idle lock) returns to the PIN pad. */
-  const onAuthLost = useCallback(() => setMe(null), []);
+  const onAuthLost = useCallback(() => {
+    setMe(null);
+    setNotice("Locked after a while without activity. Enter your PIN to continue.");
+  }, []);
+  useStaffIdle(me !== null, info?.staffIdleSeconds ?? 120, onAuthLost);
   const logout = async () => {
     await call("staff.logout", {});
     setMe(null);
@@ -30,7 +40,7 @@ export function StaffApp() {
 
   if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
   if (!info) return <main className="staff" aria-busy="true" />;
-  if (!me) return <PinLogin spaName={info.spaName} onLogin={setMe} />;
+  if (!me) return <PinLogin spaName={info.spaName} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
 
   return (
     <div className="staff">
@@ -45,6 +55,16 @@ export function StaffApp() {
               Reports
             </button>
           )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "printer" ? "tab active" : "tab"} aria-current={tab === "printer" ? "page" : undefined} onClick={() => setTab("printer")}>
+              Printer
+            </button>
+          )}
+          {me.role === "manager" && (
+            <button type="button" className={tab === "admin" ? "tab active" : "tab"} aria-current={tab === "admin" ? "page" : undefined} onClick={() => setTab("admin")}>
+              Back office
+            </button>
+          )}
         </nav>
         <span className="who">{me.name} · {me.role}</span>
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
@@ -53,6 +73,8 @@ export function StaffApp() {
         {tab === "desk" && <WalkIns info={info} onAuthLost={onAuthLost} />}
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
+        {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
+        {tab === "printer" && me.role === "manager" && <PrinterSettings onAuthLost={onAuthLost} />}
       </main>
     </div>
   );

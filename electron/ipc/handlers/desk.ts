@@ -1,23 +1,63 @@
 import type { deskChannels } from "../../../contract/desk";
-import { arrivalsQueue, confirmAddons, latestTicket } from "../../../db/desk";
+import {
+  appointmentHistory,
+  arrivalsQueue,
+  assign,
+  cancelAppointment,
+  changeAddons,
+  checkInAtDesk,
+  confirmAddons,
+  deskOptions,
+  exportConfirmedAddons,
+  latestTicket,
+  markNoShow,
+  queueItem,
+  reinstateAppointment,
+  voidAddons,
+  walkIn,
+  type DeskOutcome,
+} from "../../../db/desk";
 import { DomainError } from "../../../db/errors";
+import { commitImport, previewImport } from "../../../db/import";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHandlers<typeof deskChannels> => ({
-  "desk.queue": (input) => arrivalsQueue(model, input.day),
-  "desk.confirmAddons": (input, session) => {
-    const { item, jobId } = confirmAddons(model, staffActor(session), input.appointmentId);
-    if (jobId !== null) {
-      emit("queue.changed", { appointmentId: input.appointmentId, reason: "confirmed" });
-      printQueued();
-    }
+export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHandlers<typeof deskChannels> => {
+  /** Tells every staff window, and wakes the print worker when a ticket was queued. */
+  const done = ({ item, jobId }: DeskOutcome, reason: "confirmed" | "desk" = "desk") => {
+    emit("queue.changed", { appointmentId: item.appointmentId, reason });
+    if (jobId !== null) printQueued();
     return item;
-  },
-  "desk.ticketPreview": (input) => {
-    const ticket = latestTicket(model.db, input.appointmentId);
-    if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
-    return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
-  },
-});
+  };
+  return {
+    "desk.queue": (input) => arrivalsQueue(model, input.day),
+    "desk.item": (input) => queueItem(model.db, input.appointmentId),
+    "desk.options": () => deskOptions(model.db),
+    "desk.confirmAddons": (input, session) => {
+      const outcome = confirmAddons(model, staffActor(session), input.appointmentId);
+      return outcome.jobId === null ? outcome.item : done(outcome, "confirmed");
+    },
+    "desk.changeAddons": (input, session) => done(changeAddons(model, staffActor(session), input)),
+    "desk.voidAddons": (input, session) => done(voidAddons(model, staffActor(session), input)),
+    "desk.assign": (input, session) => done(assign(model, staffActor(session), input)),
+    "desk.checkIn": (input, session) => done({ item: checkInAtDesk(model, staffActor(session), input.appointmentId), jobId: null }),
+    "desk.walkIn": (input, session) => done({ item: walkIn(model, staffActor(session), input), jobId: null }),
+    "desk.markNoShow": (input, session) => done(markNoShow(model, staffActor(session), input.appointmentId)),
+    "desk.cancel": (input, session) => done(cancelAppointment(model, staffActor(session), input.appointmentId, input.reason)),
+    "desk.reinstate": (input, session) => done(reinstateAppointment(model, staffActor(session), input.appointmentId, input.reason)),
+    "desk.history": (input) => ({ entries: appointmentHistory(model.db, input.appointmentId) }),
+    "desk.ticketPreview": (input) => {
+      const ticket = latestTicket(model.db, input.appointmentId);
+      if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
+      return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
+    },
+    "desk.importPreview": (input) => previewImport(model, input.content, input.mapping),
+    "desk.importCommit": (input, session) => {
+      const { firstId, ...result } = commitImport(model, staffActor(session), input.content, input.mapping, input.skipBadRows);
+      if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
+      return result;
+    },
+    "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model.db, input.day), mimeType: "text/csv;charset=utf-8" }),
+  };
+};

@@ -1,9 +1,9 @@
 import type { staffChannels } from "../../../contract/staff";
-import { listActiveStaff, login } from "../../../db/staff";
+import { createFirstManager, listActiveStaff, login, needsFirstManager } from "../../../db/staff";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
-export const staffHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof staffChannels> => ({
-  "staff.list": () => ({ staff: listActiveStaff(model.db) }),
+export const staffHandlers = ({ model, openStaffWindow }: HandlerDeps): AreaHandlers<typeof staffChannels> => ({
+  "staff.list": () => ({ staff: listActiveStaff(model.db), needsSetup: needsFirstManager(model.db) }),
   "staff.login": async (input, session) => {
     const staff = await login(model.db, model.clock, input.staffId, input.pin);
     session.staff = staff;
@@ -15,4 +15,16 @@ export const staffHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof staff
     return {};
   },
   "staff.whoami": (_input, session) => ({ staff: session.staff }),
+  "staff.createFirstManager": async (input, session) => {
+    const staff = await createFirstManager(model.db, model.clock, input);
+    session.staff = staff;
+    session.lastActivityMs = model.clock.now().getTime();
+    return staff;
+  },
+  // The dispatcher already recorded the activity when it authorized this desk call.
+  "staff.touch": () => ({}),
+  "staff.openWindow": () => {
+    openStaffWindow();
+    return {};
+  },
 });

@@ -1,5 +1,6 @@
 import type { ChannelName, EventName, EventPayload } from "../../../contract/channels";
 import type { Model } from "../../../db/kiosk";
+import type { PrintingService } from "../../printing-service";
 import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
 import type { CallerSession } from "../session";
@@ -9,6 +10,10 @@ export interface HandlerDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Wakes the print worker after a change that queued a ticket. */
   printQueued: () => void;
+  /** Printer status, system printer list and test prints (electron/printing-service.ts). */
+  printing: PrintingService;
+  /** Opens (or brings forward) the staff window, at its PIN pad: the one-display layout. */
+  openStaffWindow: () => void;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */

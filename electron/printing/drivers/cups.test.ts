@@ -1,8 +1,14 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { queueItem } from "../../../db/desk";
+import { checkInAtKiosk, chooseAddons, findAppointments } from "../../../db/kiosk";
+import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/seed-demo";
+import { saveSettings } from "../../../db/settings";
+import { createAppCore } from "../../core";
 import { sampleTicket } from "../fixtures";
 import { hasPdftotext, pdfToText } from "../pdftotext";
 import { CupsDriver, listCupsPrinters, parseRequestId } from "./cups";
@@ -72,6 +78,34 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
     expect(text).toContain("FACE MASSAGE");
     expect(text).toContain("SCALP MASSAGE");
     expect(text).toContain(`Print job ${jobId}`);
+  });
+
+  it("prints a desk confirmation through the print queue: the PDF shows the guest's add-ons", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "happyhead-cups-queue-"));
+    const core = await createAppCore({ dataDir: dir, seed: "demo" });
+    try {
+      const { db } = core.model;
+      saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "58mm" } });
+      const id = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
+      const { visit } = checkInAtKiosk(core.model, id, "en");
+      chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
+      const desk = core.newSession("staff");
+      const staffId = db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(DEMO_STAFF[1].name) as number;
+      expect(await core.dispatch(desk, "staff.login", { staffId, pin: DEMO_STAFF[1].pin })).toMatchObject({ ok: true });
+      const started = Date.now();
+      expect(await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).toMatchObject({ ok: true });
+      await core.printQueue.idle();
+      const ticket = queueItem(db, id).ticket;
+      expect(ticket).toMatchObject({ printStatus: "printed", printError: null });
+      const file = await waitForPdf(OUTPUT_DIR, `ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
+      const text = pdfToText(file);
+      for (const expected of ["FACE MASSAGE", "SCALP MASSAGE", "María G.", `Print job ${ticket?.printJobId}`, "Confirmed by: Riley Chen"]) {
+        expect(text).toContain(expected);
+      }
+    } finally {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("names a missing printer in plain words", async () => {

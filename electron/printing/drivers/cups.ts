@@ -107,10 +107,11 @@ export class CupsDriver implements PrinterDriver {
         "--", file,
       ];
       const result = await run("lp", args, this.timeoutMs);
-      if (!result.ok) return { ok: false, ...(await this.explain(result.failure)) };
+      // An lp that timed out may still have handed the job to the spooler.
+      if (!result.ok) return { ok: false, ...(await this.explain(result.failure)), ...(result.failure.kind === "timeout" ? { uncertain: true } : {}) };
       if (parseRequestId(result.stdout) === null) {
-        // Not retried automatically: the job may have been queued after all.
-        return { ok: false, transient: false, reason: "The print service did not confirm the job; check the printer before printing again" };
+        // The job may have been queued after all: never re-sent as is, only as a REPRINT.
+        return { ok: false, transient: false, uncertain: true, reason: "The print service did not confirm the job" };
       }
       return { ok: true };
     } finally {

@@ -180,7 +180,7 @@ export class NetworkDriver implements PrinterDriver {
     } catch (error) {
       connection?.destroy();
       if (!(error instanceof PrinterIoError)) throw error;
-      return { ok: false, ...this.explain(error.problem, sending) };
+      return { ok: false, ...this.explain(error.problem, sending), ...(sending ? { uncertain: true } : {}) };
     }
   }
 

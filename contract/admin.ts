@@ -1,0 +1,206 @@
+import { z } from "zod";
+import { idSchema, instantSchema, languageSchema, pinSchema, roleSchema, text } from "./common";
+import { channel, none } from "./channel";
+
+/**
+ * The manager's back office: add-on offers, catalog (services, therapists, rooms), staff and
+ * kiosk settings. Every input here is what the db/ admin operations validate again inside their
+ * transaction; messages are written for the manager and carry the field they belong to.
+ */
+
+const required = (label: string, max: number) => text(max).min(1, `${label} can't be empty.`);
+const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
+const ids = (max: number) => z.array(idSchema).max(max).refine(unique, "Each one only once.");
+const flag = z.boolean();
+
+/** Whole minutes, with a readable message at both ends. */
+const minutes = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `Enter the ${what} in whole minutes.` })
+    .int(`Enter the ${what} in whole minutes.`)
+    .min(min, min === 0 ? `The ${what} can't be negative.` : `The ${what} must be at least ${min} minutes.`)
+    .max(max, `${max} minutes is the most the ${what} can be.`);
+
+/** Cents, never negative, with an upper bound that catches a misplaced decimal point. */
+const price = (maxCents: number) =>
+  z
+    .number({ error: "Enter a price, e.g. 25 or 25.50." })
+    .int("Prices are whole cents.")
+    .min(0, "A price can't be negative.")
+    .max(maxCents, `That price looks wrong: the most allowed here is $${(maxCents / 100).toLocaleString("en-US")}.`);
+
+// ── Add-on offers ─────────────────────────────────────────────────────────────────────────────
+
+export const ADDON_TITLE_MAX = 60;
+export const BENEFIT_MAX = 160;
+
+export const addonTextSchema = z.strictObject({
+  title: required("The title", ADDON_TITLE_MAX),
+  benefits: z
+    .array(required("A benefit line", BENEFIT_MAX))
+    .min(2, "Write 2 or 3 benefit lines.")
+    .max(3, "Write 2 or 3 benefit lines: guests read a card in seconds."),
+});
+export type AddonText = z.infer<typeof addonTextSchema>;
+
+export const addonCodeSchema = z
+  .string()
+  .trim()
+  .regex(/^[a-z][a-z0-9-]{1,39}$/, "A code is 2 to 40 lower-case letters, digits or dashes, starting with a letter (e.g. hand).");
+
+export const addonInputSchema = z.strictObject({
+  /** Absent for a new add-on. */
+  id: idSchema.optional(),
+  code: addonCodeSchema,
+  priceCents: price(100_000),
+  extraMinutes: minutes(0, 120, "extra time"),
+  active: flag,
+  sortOrder: z.number().int().min(0, "Order starts at 0.").max(99, "Order goes up to 99."),
+  /** English is required; Spanish is required while the kiosk offers Spanish. */
+  texts: z.strictObject({ en: addonTextSchema, es: addonTextSchema.optional() }),
+  serviceIds: ids(500),
+  /** Set after the manager has read the warning about guests waiting with this add-on today. */
+  acknowledgePending: flag.optional(),
+});
+export type AddonInput = z.input<typeof addonInputSchema>;
+
+export const addonAdminSchema = z.object({
+  id: idSchema,
+  code: z.string(),
+  priceCents: z.number().int(),
+  extraMinutes: z.number().int(),
+  active: z.boolean(),
+  sortOrder: z.number().int(),
+  texts: z.object({ en: addonTextSchema, es: addonTextSchema.optional() }),
+  serviceIds: z.array(idSchema),
+  /** Today's guests who chose this add-on and are waiting for the desk. */
+  pendingToday: z.number().int(),
+});
+export type AddonAdmin = z.infer<typeof addonAdminSchema>;
+
+// ── Catalog ───────────────────────────────────────────────────────────────────────────────────
+
+export const serviceInputSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: required("The name", 80),
+  minutes: minutes(5, 600, "length"),
+  priceCents: price(1_000_000),
+  active: flag,
+  offerAddons: flag,
+});
+export const serviceAdminSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  minutes: z.number().int(),
+  priceCents: z.number().int(),
+  active: z.boolean(),
+  offerAddons: z.boolean(),
+});
+export type ServiceAdmin = z.infer<typeof serviceAdminSchema>;
+
+export const namedInputSchema = z.strictObject({ id: idSchema.optional(), name: required("The name", 80), active: flag });
+export const therapistAdminSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  /** What guests see on the kiosk: the first name only. */
+  guestName: z.string(),
+  active: z.boolean(),
+});
+export type TherapistAdmin = z.infer<typeof therapistAdminSchema>;
+export const roomAdminSchema = z.object({ id: idSchema, name: z.string(), active: z.boolean() });
+export type RoomAdmin = z.infer<typeof roomAdminSchema>;
+
+export const catalogSchema = z.object({
+  services: z.array(serviceAdminSchema),
+  therapists: z.array(therapistAdminSchema),
+  rooms: z.array(roomAdminSchema),
+});
+export type Catalog = z.infer<typeof catalogSchema>;
+
+// ── Staff ─────────────────────────────────────────────────────────────────────────────────────
+
+export const staffAdminSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  role: roleSchema,
+  active: z.boolean(),
+  /** Set while five wrong PINs keep this entry locked. */
+  lockedUntil: instantSchema.nullable(),
+});
+export type StaffAdmin = z.infer<typeof staffAdminSchema>;
+
+/** A PIN the manager may leave out: the app then makes one up and shows it once. */
+const optionalPin = pinSchema.optional();
+/** The answer to creating a staff member or resetting a PIN: the made-up PIN, shown once, or null. */
+export const pinIssuedSchema = z.object({ staff: staffAdminSchema, generatedPin: z.string().nullable() });
+
+// ── Kiosk settings ────────────────────────────────────────────────────────────────────────────
+
+const ianaZones = (): readonly string[] => Intl.supportedValuesOf("timeZone");
+export const isIanaTimeZone = (tz: string): boolean => tz === "UTC" || ianaZones().includes(tz);
+
+export const kioskSettingsSchema = z.strictObject({
+  spaName: required("The spa name", 80),
+  timeZone: z.string().max(64).refine(isIanaTimeZone, "Choose a time zone from the list (e.g. America/Los_Angeles)."),
+  idleSeconds: z
+    .number({ error: "Enter the idle time in seconds." })
+    .int("Enter whole seconds.")
+    .min(15, "Give guests at least 15 seconds.")
+    .max(600, "600 seconds (10 minutes) is the longest idle time."),
+  walkInsAllowed: flag,
+  languages: z.array(languageSchema).min(1, "Offer at least one language.").max(2).refine(unique, "Each language once."),
+  /** Services whose guests see the add-on offer screen after checking in. */
+  offerServiceIds: ids(500),
+});
+export type KioskSettingsInput = z.infer<typeof kioskSettingsSchema>;
+
+export const LOGO_MAX_BYTES = 200 * 1024;
+export const logoMimeSchema = z.enum(["image/png", "image/jpeg", "image/svg+xml"], {
+  error: "The logo must be a PNG, JPEG or SVG file.",
+});
+export const logoInputSchema = z.strictObject({
+  mimeType: logoMimeSchema,
+  /** The file's bytes, base64; 200 KB at most once decoded. */
+  base64: z
+    .string()
+    .max(Math.ceil(LOGO_MAX_BYTES / 3) * 4 + 4, "The logo is too large: keep it under 200 KB.")
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, "The logo file could not be read."),
+});
+export const logoSchema = z.object({ dataUrl: z.string().nullable() });
+
+export const adminSaveResultSchema = z.object({
+  /** Things the manager should know that did not stop the save (e.g. guests keep a quoted price). */
+  notices: z.array(z.string()),
+});
+
+export const adminChannels = {
+  "admin.addons": channel("manager", none, z.object({ addons: z.array(addonAdminSchema), services: z.array(serviceAdminSchema) })),
+  "admin.saveAddon": channel("manager", addonInputSchema, adminSaveResultSchema.extend({ addon: addonAdminSchema })),
+  "admin.catalog": channel("manager", none, catalogSchema),
+  "admin.saveService": channel("manager", serviceInputSchema, serviceAdminSchema),
+  "admin.saveTherapist": channel("manager", namedInputSchema, therapistAdminSchema),
+  "admin.saveRoom": channel("manager", namedInputSchema, roomAdminSchema),
+  "admin.staff": channel("manager", none, z.object({ staff: z.array(staffAdminSchema) })),
+  "admin.createStaff": channel(
+    "manager",
+    z.strictObject({ name: required("The name", 80), role: roleSchema, pin: optionalPin }),
+    pinIssuedSchema,
+  ),
+  "admin.saveStaff": channel(
+    "manager",
+    z.strictObject({ id: idSchema, name: required("The name", 80), role: roleSchema, active: flag }),
+    staffAdminSchema,
+  ),
+  "admin.resetPin": channel("manager", z.strictObject({ id: idSchema, pin: optionalPin }), pinIssuedSchema),
+  "admin.unlockStaff": channel("manager", z.strictObject({ id: idSchema }), staffAdminSchema),
+  "admin.kioskSettings": channel(
+    "manager",
+    none,
+    z.object({ settings: kioskSettingsSchema, services: z.array(serviceAdminSchema), timeZones: z.array(z.string()) }),
+  ),
+  "admin.saveKioskSettings": channel("manager", kioskSettingsSchema, z.object({ settings: kioskSettingsSchema })),
+  "admin.setLogo": channel("manager", logoInputSchema, logoSchema),
+  "admin.clearLogo": channel("manager", none, logoSchema),
+  /** The spa's logo for the kiosk's welcome screen, as a data: URL (img-src allows data:). */
+  "admin.logo": channel("any", none, logoSchema),
+} as const;

@@ -1,0 +1,126 @@
+import { stmt } from "./stmt";
+import {
+  namedInputSchema,
+  serviceInputSchema,
+  type Catalog,
+  type RoomAdmin,
+  type ServiceAdmin,
+  type TherapistAdmin,
+} from "../contract/admin";
+import type { z } from "zod";
+import { appendAudit } from "./audit";
+import { assertStillManager, bit, parseInput, type StaffActor } from "./admin-common";
+import { DomainError } from "./errors";
+import type { Model } from "./kiosk";
+import type { DB } from "./open";
+import { firstName } from "./people";
+
+interface ServiceRow {
+  id: number;
+  name: string;
+  minutes: number;
+  price_cents: number;
+  active: number;
+  offer_addons: number;
+}
+const toService = (r: ServiceRow): ServiceAdmin => ({
+  id: r.id,
+  name: r.name,
+  minutes: r.minutes,
+  priceCents: r.price_cents,
+  active: r.active === 1,
+  offerAddons: r.offer_addons === 1,
+});
+
+export function listServicesAdmin(db: DB): ServiceAdmin[] {
+  return (stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services ORDER BY active DESC, name").all() as ServiceRow[]).map(toService);
+}
+const loadService = (db: DB, id: number): ServiceAdmin | undefined => {
+  const r = stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services WHERE id = ?").get(id) as ServiceRow | undefined;
+  return r ? toService(r) : undefined;
+};
+
+type NamedRow = { id: number; name: string; active: number };
+const toTherapist = (r: NamedRow): TherapistAdmin => ({ id: r.id, name: r.name, guestName: firstName(r.name), active: r.active === 1 });
+const toRoom = (r: NamedRow): RoomAdmin => ({ id: r.id, name: r.name, active: r.active === 1 });
+
+export function catalog(db: DB): Catalog {
+  return {
+    services: listServicesAdmin(db),
+    therapists: (stmt(db, "SELECT id, name, active FROM therapists ORDER BY active DESC, name").all() as NamedRow[]).map(toTherapist),
+    rooms: (stmt(db, "SELECT id, name, active FROM rooms ORDER BY active DESC, name").all() as NamedRow[]).map(toRoom),
+  };
+}
+
+/**
+ * Creates or updates a service. A service is never deleted (appointments and reports point at
+ * it); deactivating hides it from new bookings while today's appointments keep it. Prices of
+ * past appointments are not stored per appointment here, so changing a price changes only
+ * what is shown from now on.
+ */
+export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof serviceInputSchema>): ServiceAdmin {
+  const input = parseInput(serviceInputSchema, raw);
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const before = input.id === undefined ? undefined : loadService(db, input.id);
+      if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
+      if (stmt(db, "SELECT 1 FROM services WHERE name = ? AND id != ?").get(input.name, input.id ?? 0)) {
+        throw new DomainError("CONFLICT", `There is already a service called “${input.name}”.`, "name");
+      }
+      const values = [input.name, input.minutes, input.priceCents, bit(input.active), bit(input.offerAddons)] as const;
+      const id =
+        input.id ??
+        Number(stmt(db, "INSERT INTO services (name, minutes, price_cents, active, offer_addons) VALUES (?, ?, ?, ?, ?)").run(...values).lastInsertRowid);
+      if (input.id !== undefined) {
+        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(...values, id);
+      }
+      const after = loadService(db, id);
+      appendAudit(db, clock, actor, { action: before ? "service.update" : "service.create", entity: "service", entityId: id, before, after });
+      if (!after) throw new Error("service vanished inside its own transaction");
+      return after;
+    })
+    .immediate();
+}
+
+/** Therapists and rooms: a name (unique) and an active switch; never deleted. */
+function saveNamed<T>(
+  m: Model,
+  actor: StaffActor,
+  table: "therapists" | "rooms",
+  raw: z.input<typeof namedInputSchema>,
+  to: (r: NamedRow) => T,
+): T {
+  const input = parseInput(namedInputSchema, raw);
+  const { db, clock } = m;
+  const noun = table === "therapists" ? "therapist" : "room";
+  return db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const load = (id: number) => stmt(db, `SELECT id, name, active FROM ${table} WHERE id = ?`).get(id) as NamedRow | undefined;
+      const beforeRow = input.id === undefined ? undefined : load(input.id);
+      if (input.id !== undefined && !beforeRow) throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);
+      if (stmt(db, `SELECT 1 FROM ${table} WHERE name = ? AND id != ?`).get(input.name, input.id ?? 0)) {
+        throw new DomainError("CONFLICT", `There is already a ${noun} called “${input.name}”.`, "name");
+      }
+      const id =
+        input.id ?? Number(stmt(db, `INSERT INTO ${table} (name, active) VALUES (?, ?)`).run(input.name, bit(input.active)).lastInsertRowid);
+      if (input.id !== undefined) stmt(db, `UPDATE ${table} SET name = ?, active = ? WHERE id = ?`).run(input.name, bit(input.active), id);
+      const afterRow = load(id);
+      if (!afterRow) throw new Error(`${noun} vanished inside its own transaction`);
+      appendAudit(db, clock, actor, {
+        action: `${noun}.${beforeRow ? "update" : "create"}`,
+        entity: noun,
+        entityId: id,
+        before: beforeRow ? to(beforeRow) : undefined,
+        after: to(afterRow),
+      });
+      return to(afterRow);
+    })
+    .immediate();
+}
+
+export const saveTherapist = (m: Model, actor: StaffActor, raw: z.input<typeof namedInputSchema>): TherapistAdmin =>
+  saveNamed(m, actor, "therapists", raw, toTherapist);
+export const saveRoom = (m: Model, actor: StaffActor, raw: z.input<typeof namedInputSchema>): RoomAdmin => saveNamed(m, actor, "rooms", raw, toRoom);

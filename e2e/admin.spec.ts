@@ -1,0 +1,274 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { listAddonsAdmin } from "../db/admin-addons";
+import { uptakeSummary } from "../db/reports";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { getSettings } from "../db/settings";
+import { login as pinLogin } from "../db/staff";
+import { addDays, localParts } from "../db/time";
+import { expect, test } from "./fixtures";
+
+const manager = DEMO_STAFF[0];
+const receptionist = DEMO_STAFF[1];
+
+async function signIn(page: Page, who: { name: string; pin: string }) {
+  await page.getByRole("button", { name: new RegExp(who.name) }).click();
+  await page.getByLabel("PIN", { exact: true }).fill(who.pin);
+  await page.getByRole("button", { name: "Unlock" }).click();
+  await expect(page.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
+}
+
+async function openBackOffice(page: Page, section?: "Catalog" | "Staff" | "Kiosk") {
+  await signIn(page, manager);
+  await page.getByRole("button", { name: "Back office" }).click();
+  await expect(page.getByRole("heading", { name: "Back office" })).toBeVisible();
+  if (section) await page.getByRole("button", { name: section, exact: true }).click();
+}
+
+async function kioskCheckIn(kiosk: Page, code: string) {
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await kiosk.getByLabel("Booking code").fill(code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+}
+
+/** The field's error message, found the way a screen reader does: through aria-describedby. */
+async function errorOf(page: Page, label: string | RegExp) {
+  const input = page.getByLabel(label, { exact: typeof label === "string" });
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  const ids = (await input.getAttribute("aria-describedby")) ?? "";
+  return page.locator(ids.split(" ").map((id) => `[id="${id}"].field-error`).join(", "));
+}
+
+test("a manager changes the face-massage price and copy: the next guest sees the new card, yesterday's report keeps the old price", async ({ core, kiosk, staff }) => {
+  const { db } = core.model;
+  const tz = getSettings(db).timeZone;
+  const yesterday = addDays(localParts(new Date(), tz).day, -1);
+  const before = uptakeSummary(db, { from: yesterday, to: yesterday }).byAddon.find((a) => a.code === "face");
+  expect(before?.taken).toBeGreaterThan(0);
+
+  await openBackOffice(staff);
+  await expect(staff.getByRole("heading", { name: "Edit Face massage" })).toBeVisible();
+  await staff.getByLabel("Price ($)").fill("32");
+  await staff.getByLabel("Title (English)").fill("Glow face massage");
+  await staff.getByLabel("Benefit 1 (English)").fill("Wakes up tired skin in fifteen quiet minutes.");
+  // The live preview is the kiosk's own card, at both text sizes, before anything is saved.
+  for (const size of ["normal", "large"]) {
+    const card = staff.getByTestId(`preview-en-${size}`);
+    await expect(card.getByRole("heading", { name: "Glow face massage" })).toBeVisible();
+    await expect(card).toContainText("$32 · +15 min");
+    await expect(card).toContainText("Wakes up tired skin in fifteen quiet minutes.");
+  }
+  const normal = await staff.getByTestId("preview-en-normal").getByRole("heading").evaluate((h) => getComputedStyle(h).fontSize);
+  const large = await staff.getByTestId("preview-en-large").getByRole("heading").evaluate((h) => getComputedStyle(h).fontSize);
+  expect(parseFloat(large)).toBeGreaterThan(parseFloat(normal));
+  await staff.getByRole("button", { name: "Save add-on" }).click();
+  await expect(staff.getByRole("status")).toContainText("Saved");
+
+  // The next guest at the kiosk: no restart, the new card.
+  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.code);
+  const card = kiosk.getByRole("article", { name: "Glow face massage" });
+  await expect(card).toContainText("$32");
+  await expect(card).toContainText("Wakes up tired skin in fifteen quiet minutes.");
+  await expect(kiosk.getByRole("button", { name: "Add Glow face massage" })).toBeVisible();
+
+  // Yesterday's report, through the Reports screen: the same revenue at the old price.
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await staff.getByLabel("From").fill(yesterday);
+  await staff.getByLabel("To").fill(yesterday);
+  const row = staff.locator(".by-addon tr", { hasText: "Glow face massage" });
+  await expect(row.locator("td").nth(1)).toHaveText(String(before?.taken));
+  await expect(row.locator("td").nth(2)).toHaveText(`$${(before?.revenueCents ?? 0) / 100}`);
+  expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
+});
+
+test("add-on offers: bad input gets a message on its field and nothing is saved", async ({ core, staff }) => {
+  const { db } = core.model;
+  const snapshot = () => JSON.stringify([db.prepare("SELECT * FROM addons").all(), db.prepare("SELECT * FROM addon_texts").all()]);
+  const saved = snapshot();
+  await openBackOffice(staff);
+  const save = () => staff.getByRole("button", { name: "Save add-on" }).click();
+
+  await staff.getByLabel("Price ($)").fill("-5");
+  await save();
+  await expect(await errorOf(staff, "Price ($)")).toHaveText("A price can't be negative.");
+  await staff.getByLabel("Price ($)").fill("25000");
+  await save();
+  await expect(await errorOf(staff, "Price ($)")).toContainText("That price looks wrong");
+  await staff.getByLabel("Price ($)").fill("twenty");
+  await save();
+  await expect(await errorOf(staff, "Price ($)")).toContainText("Enter a price in dollars");
+  await staff.getByLabel("Price ($)").fill("25");
+
+  await staff.getByLabel("Extra minutes").fill("900");
+  await save();
+  await expect(await errorOf(staff, "Extra minutes")).toContainText("120 minutes is the most");
+  await staff.getByLabel("Extra minutes").fill("15");
+
+  await staff.getByLabel("Title (English)").fill("   ");
+  await save();
+  await expect(await errorOf(staff, "Title (English)")).toHaveText("The title can't be empty.");
+  await staff.getByLabel("Title (English)").fill("Scalp massage");
+  await save();
+  await expect(await errorOf(staff, "Title (English)")).toContainText("Another add-on already has the title");
+  await staff.getByLabel("Title (English)").fill("Face massage");
+
+  await staff.getByLabel("Benefit 2 (English)").fill("x".repeat(10_000));
+  await save();
+  await expect(await errorOf(staff, "Benefit 2 (English)")).toHaveText("Keep this under 160 characters.");
+  expect(snapshot()).toBe(saved);
+});
+
+test("deactivating an add-on a waiting guest chose warns on the field and keeps that guest's choice", async ({ core, kiosk, staff }) => {
+  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+
+  await openBackOffice(staff);
+  await expect(staff.getByText("1 guest is waiting at the desk with this add-on today")).toBeVisible();
+  await staff.getByLabel("Active (offered on the kiosk)").uncheck();
+  await staff.getByRole("button", { name: "Save add-on" }).click();
+  await expect(await errorOf(staff, "Active (offered on the kiosk)")).toContainText("1 guest checked in today chose Face massage");
+  expect(listAddonsAdmin(core.model).addons.find((a) => a.code === "face")?.active).toBe(true);
+  await staff.getByLabel("Deactivate anyway; those guests keep their add-on").check();
+  await staff.getByRole("button", { name: "Save add-on" }).click();
+  await expect(staff.getByRole("status")).toContainText("1 guest keep Face massage as chosen");
+  expect(listAddonsAdmin(core.model).addons.find((a) => a.code === "face")).toMatchObject({ active: false, pendingToday: 1 });
+
+  // The desk still sees and can confirm María's face massage.
+  await staff.getByRole("button", { name: "Arrivals" }).click();
+  const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
+  await expect(row.getByText("Face massage")).toBeVisible();
+});
+
+test("catalog: add a therapist (guests see the first name), rename a room, refuse a duplicate service", async ({ core, staff }) => {
+  await openBackOffice(staff, "Catalog");
+  await staff.getByLabel("Name of new therapist").fill("Fatima Noor Haddad");
+  await staff.getByRole("button", { name: "Add therapist" }).click();
+  await expect(staff.getByLabel("Name of Fatima Noor Haddad")).toHaveValue("Fatima Noor Haddad");
+  await expect(staff.locator("tr", { has: staff.getByLabel("Name of Fatima Noor Haddad") }).locator(".guest-name")).toHaveText("Fatima");
+
+  await staff.getByLabel("Name of Swedish massage").fill("Deep Tissue Massage");
+  await staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("button", { name: "Save" }).click();
+  await expect(await errorOf(staff, "Name of Swedish massage")).toContainText("There is already a service called");
+  await staff.getByLabel("Name of Swedish massage").fill("Swedish massage");
+  await staff.getByLabel("Price of Swedish massage ($)").fill("-1");
+  await staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("button", { name: "Save" }).click();
+  await expect(await errorOf(staff, "Price of Swedish massage ($)")).toHaveText("A price can't be negative.");
+  await staff.getByLabel("Price of Swedish massage ($)").fill("99.50");
+  await staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("button", { name: "Save" }).click();
+  await expect(staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("status")).toHaveText("Saved");
+  expect(core.model.db.prepare("SELECT price_cents FROM services WHERE name = 'Swedish massage'").get()).toEqual({ price_cents: 9950 });
+
+  await staff.getByLabel("Name of Lotus").fill("Lotus Suite");
+  await staff.locator("tr", { has: staff.getByLabel("Name of Lotus") }).getByRole("button", { name: "Save" }).click();
+  await expect(staff.getByLabel("Name of Lotus Suite")).toBeVisible();
+  const audit = core.model.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'room.update'").get() as { before_json: string; after_json: string };
+  expect(JSON.parse(audit.before_json)).toMatchObject({ name: "Lotus" });
+  expect(JSON.parse(audit.after_json)).toMatchObject({ name: "Lotus Suite" });
+});
+
+test("staff: add a receptionist with a PIN shown once, unlock a lockout, and never lose the last manager", async ({ core, staff }) => {
+  await openBackOffice(staff, "Staff");
+  await staff.getByLabel("Full name").fill("Sam Ortiz");
+  await staff.getByRole("button", { name: "Add staff member" }).click();
+  const pin = (await staff.getByTestId("issued-pin").textContent()) ?? "";
+  expect(pin).toMatch(/^\d{6}$/);
+  await expect(staff.getByRole("alertdialog")).toContainText("Shown once only");
+  await staff.getByRole("button", { name: "Done" }).click();
+  await expect(staff.getByTestId("issued-pin")).toHaveCount(0);
+
+  // Riley locks themselves out; the manager lifts it.
+  const riley = core.model.db.prepare("SELECT id FROM staff WHERE name = ?").get(receptionist.name) as { id: number };
+  for (let i = 0; i < 5; i++) await pinLogin(core.model.db, core.model.clock, riley.id, "0000").catch(() => undefined);
+  await staff.getByRole("button", { name: "Catalog", exact: true }).click();
+  await staff.getByRole("button", { name: "Staff", exact: true }).click();
+  const rileyRow = staff.locator("tr", { has: staff.getByLabel(`Name of ${receptionist.name}`) });
+  await expect(rileyRow.getByText("Locked after 5 wrong PINs")).toBeVisible();
+  await rileyRow.getByRole("button", { name: "Unlock" }).click();
+  await expect(rileyRow.getByText("Locked after 5 wrong PINs")).toHaveCount(0);
+
+  // Reset Riley's PIN to one Riley types.
+  await rileyRow.getByRole("button", { name: "Reset PIN" }).click();
+  await rileyRow.getByLabel("The staff member types their own PIN").check();
+  await rileyRow.getByLabel("New PIN (4–8 digits)").fill("12");
+  await rileyRow.getByRole("button", { name: `Set new PIN for ${receptionist.name}` }).click();
+  await expect(rileyRow.getByRole("alert")).toContainText("A PIN is 4 to 8 digits.");
+  await rileyRow.getByLabel("New PIN (4–8 digits)").fill("9753");
+  await rileyRow.getByRole("button", { name: `Set new PIN for ${receptionist.name}` }).click();
+  await expect(rileyRow.getByRole("status")).toHaveText("PIN changed");
+
+  // The only manager can't step down: one active manager always remains.
+  const meRow = staff.locator("tr", { has: staff.getByLabel(`Name of ${manager.name}`) });
+  await meRow.getByLabel(`Role of ${manager.name}`).selectOption("receptionist");
+  await meRow.getByRole("button", { name: "Save" }).click();
+  await expect(meRow.getByRole("alert")).toHaveText("At least one active manager must remain. Add or promote another manager first.");
+  await meRow.getByLabel(`Role of ${manager.name}`).selectOption("manager");
+  await meRow.getByLabel(`${manager.name} active`).uncheck();
+  await meRow.getByRole("button", { name: "Save" }).click();
+  await expect(meRow.getByRole("alert")).toContainText("At least one active manager must remain");
+  expect(core.model.db.prepare("SELECT role, active FROM staff WHERE name = ?").get(manager.name)).toEqual({ role: "manager", active: 1 });
+  // Deactivate Sam (never deleted: the row stays, greyed).
+  const samRow = staff.locator("tr", { has: staff.getByLabel("Name of Sam Ortiz") });
+  await samRow.getByLabel("Sam Ortiz active").uncheck();
+  await samRow.getByRole("button", { name: "Save" }).click();
+  await expect(staff.locator("tr.inactive", { has: staff.getByLabel("Name of Sam Ortiz") })).toBeVisible();
+
+  // Riley signs in with the new PIN; Sam is no longer offered on the PIN pad.
+  await staff.getByRole("button", { name: "Lock" }).click();
+  await expect(staff.getByRole("button", { name: /Sam Ortiz/ })).toHaveCount(0);
+  await signIn(staff, { name: receptionist.name, pin: "9753" });
+  await expect(staff.getByRole("button", { name: "Back office" })).toHaveCount(0);
+  const forbidden = await staff.evaluate(() => window.kiosk.invoke("admin.saveStaff", { id: 1, name: "X", role: "manager", active: true }));
+  expect(forbidden).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+});
+
+test("kiosk settings: the spa name, logo and idle time reach an open kiosk without a restart; bad values stay on their field", async ({ core, kiosk, staff }) => {
+  await expect(kiosk.getByRole("heading", { name: "Welcome to Happy Head Massage" })).toBeVisible();
+  await openBackOffice(staff, "Kiosk");
+  await staff.getByLabel("Idle time before the kiosk starts over (seconds)").fill("5");
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(await errorOf(staff, "Idle time before the kiosk starts over (seconds)")).toHaveText("Give guests at least 15 seconds.");
+  await staff.getByLabel("Spa name").fill("  ");
+  await staff.getByLabel("Idle time before the kiosk starts over (seconds)").fill("60");
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(await errorOf(staff, "Spa name")).toHaveText("The spa name can't be empty.");
+  expect(getSettings(core.model.db)).toMatchObject({ spaName: "Happy Head Massage", idleSeconds: 45 });
+
+  await staff.getByLabel("Spa name").fill("Casa Calma Spa");
+  await staff.getByLabel("Time zone").selectOption("Europe/Madrid");
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(staff.getByRole("status")).toContainText("Saved");
+  await expect(kiosk.getByRole("heading", { name: "Welcome to Casa Calma Spa" })).toBeVisible();
+  expect(getSettings(core.model.db)).toMatchObject({ spaName: "Casa Calma Spa", idleSeconds: 60, timeZone: "Europe/Madrid" });
+
+  // A file that claims to be a PNG but isn't, then a real (tiny) PNG.
+  const upload = staff.getByLabel("Upload a logo");
+  await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
+  await expect(staff.locator("#logo-error")).toHaveText("That file is not a real PNG image.");
+  await upload.setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
+  await expect(staff.locator("#logo-error")).toHaveText("The logo must be a PNG, JPEG or SVG file.");
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
+  await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
+  await expect(staff.getByRole("img", { name: "Current logo" })).toBeVisible();
+  await expect(kiosk.locator("img.spa-logo")).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);
+
+  // The offer screen off for one service, saved with the rest in one go.
+  await staff.getByLabel("Swedish massage").uncheck();
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(staff.getByRole("status")).toContainText("Saved");
+  expect(core.model.db.prepare("SELECT offer_addons FROM services WHERE name = 'Swedish massage'").get()).toEqual({ offer_addons: 0 });
+});
+
+test("every back-office screen passes axe-core with 0 violations", async ({ staff }) => {
+  await openBackOffice(staff);
+  for (const [section, heading] of [["Add-on offers", "Edit Face massage"], ["Catalog", "Services"], ["Staff", "Team"], ["Kiosk", "Kiosk settings"]] as const) {
+    await staff.getByRole("button", { name: section, exact: true }).click();
+    await expect(staff.getByRole("heading", { name: heading, exact: true })).toBeVisible();
+    const results = await new AxeBuilder({ page: staff }).analyze();
+    expect(results.violations.map((v) => `${section}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+  }
+});

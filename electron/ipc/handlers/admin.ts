@@ -1,0 +1,36 @@
+import type { adminChannels } from "../../../contract/admin";
+import { listAddonsAdmin, saveAddon } from "../../../db/admin-addons";
+import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin-catalog";
+import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin-kiosk";
+import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "../../../db/admin-staff";
+import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
+
+/**
+ * The back office. Every save is one db/ transaction with an audit row; whatever the kiosk
+ * shows (copy, prices, services, settings, logo) is followed by `settings.changed`, so an open
+ * kiosk picks it up without a restart (offer cards are read fresh at each check-in).
+ */
+export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof adminChannels> => {
+  const changed = <T>(value: T): T => {
+    emit("settings.changed", {});
+    return value;
+  };
+  return {
+    "admin.addons": () => listAddonsAdmin(model),
+    "admin.saveAddon": (input, session) => changed(saveAddon(model, staffActor(session), input)),
+    "admin.catalog": () => catalog(model.db),
+    "admin.saveService": (input, session) => changed(saveService(model, staffActor(session), input)),
+    "admin.saveTherapist": (input, session) => changed(saveTherapist(model, staffActor(session), input)),
+    "admin.saveRoom": (input, session) => saveRoom(model, staffActor(session), input),
+    "admin.staff": () => ({ staff: listStaffAdmin(model) }),
+    "admin.createStaff": (input, session) => createStaffMember(model, staffActor(session), input),
+    "admin.saveStaff": (input, session) => saveStaffMember(model, staffActor(session), input),
+    "admin.resetPin": (input, session) => resetStaffPin(model, staffActor(session), input),
+    "admin.unlockStaff": (input, session) => unlockStaffMember(model, staffActor(session), input),
+    "admin.kioskSettings": () => kioskSettings(model.db),
+    "admin.saveKioskSettings": (input, session) => changed(saveKioskSettings(model, staffActor(session), input)),
+    "admin.setLogo": (input, session) => changed(setLogo(model, staffActor(session), input)),
+    "admin.clearLogo": (_input, session) => changed(clearLogo(model, staffActor(session))),
+    "admin.logo": () => getLogo(model.db),
+  };
+};

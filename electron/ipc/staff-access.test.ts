@@ -1,0 +1,76 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DEMO_STAFF } from "../../db/seed-demo";
+import { createAppCore, type AppCore } from "../core";
+
+let core: AppCore;
+let dir: string;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "happyhead-staff-access-"));
+  core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }) });
+});
+afterAll(() => {
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+type R = { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+const codeOf = (r: unknown) => (r as R).error?.code ?? "OK";
+
+describe("staff access through the dispatcher", () => {
+  it("the kiosk may ask for the staff window, and that grants it nothing", async () => {
+    let opened = 0;
+    core.setStaffWindowOpener(() => opened++);
+    const kiosk = core.newSession("kiosk");
+    expect(await core.dispatch(kiosk, "staff.openWindow", {})).toEqual({ ok: true, value: {} });
+    expect(opened).toBe(1);
+    expect(kiosk).toMatchObject({ window: "kiosk", staff: null });
+    for (const channel of ["desk.queue", "staff.login", "staff.list", "desk.importPreview"]) expect(codeOf(await core.dispatch(kiosk, channel, {}))).toBe("FORBIDDEN");
+    // …and a staff window can't use the kiosk's door.
+    expect(codeOf(await core.dispatch(core.newSession("staff"), "staff.openWindow", {}))).toBe("FORBIDDEN");
+  });
+
+  it("1,000 concurrent wrong PINs over IPC: 5 evaluated, the rest LOCKED_OUT, other windows keep working", async () => {
+    const attacker = core.newSession("staff");
+    const list = (await core.dispatch(attacker, "staff.list", {})) as { value: { staff: { id: number; name: string }[]; needsSetup: boolean } };
+    expect(list.value.needsSetup).toBe(false);
+    const riley = list.value.staff.find((s) => s.name === DEMO_STAFF[1].name)?.id ?? 0;
+    const results = (await Promise.all(Array.from({ length: 1000 }, () => core.dispatch(attacker, "staff.login", { staffId: riley, pin: "0000" })))) as R[];
+    const codes = results.map(codeOf);
+    expect(codes.filter((c) => c === "WRONG_PIN")).toHaveLength(4);
+    expect(codes.filter((c) => c === "LOCKED_OUT")).toHaveLength(996);
+    expect(attacker.staff).toBeNull();
+    const desk = core.newSession("staff");
+    const morgan = list.value.staff.find((s) => s.name === DEMO_STAFF[0].name)?.id ?? 0;
+    expect(codeOf(await core.dispatch(desk, "staff.login", { staffId: morgan, pin: DEMO_STAFF[0].pin }))).toBe("OK");
+    expect(codeOf(await core.dispatch(desk, "desk.queue", {}))).toBe("OK");
+  });
+
+  it("a staff session idles out after staffIdleSeconds; staff.touch keeps it alive", async () => {
+    const s = core.newSession("staff");
+    const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
+    const morgan = list.value.staff.find((x) => x.name === DEMO_STAFF[0].name)?.id ?? 0;
+    await core.dispatch(s, "staff.login", { staffId: morgan, pin: DEMO_STAFF[0].pin });
+    s.lastActivityMs -= 100_000;
+    expect(codeOf(await core.dispatch(s, "staff.touch", {}))).toBe("OK");
+    s.lastActivityMs -= 100_000;
+    expect(codeOf(await core.dispatch(s, "desk.queue", {}))).toBe("OK");
+    // Rows the window refreshes because an event was pushed are not activity.
+    s.lastActivityMs -= 100_000;
+    const id = (core.model.db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT 1").get() as { id: number }).id;
+    expect(codeOf(await core.dispatch(s, "desk.item", { appointmentId: id }))).toBe("OK");
+    s.lastActivityMs -= 21_000;
+    expect(codeOf(await core.dispatch(s, "desk.queue", {}))).toBe("NOT_AUTHENTICATED");
+    expect(await core.dispatch(s, "staff.whoami", {})).toEqual({ ok: true, value: { staff: null } });
+  });
+
+  it("refuses an import file over the size limit at the door, with a message", async () => {
+    const s = core.newSession("staff");
+    const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
+    await core.dispatch(s, "staff.login", { staffId: list.value.staff.find((x) => x.name === DEMO_STAFF[0].name)?.id, pin: DEMO_STAFF[0].pin });
+    const r = (await core.dispatch(s, "desk.importPreview", { content: "x".repeat(8_000_001) })) as R;
+    expect(r.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/larger than 8 MB/) });
+  });
+});

@@ -1,0 +1,200 @@
+import { useCallback, useEffect, useId, useState } from "react";
+import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
+import { call, messageOf } from "../common/api";
+import { clockTime, money } from "../common/format";
+import { actionLabel, addonText, historyLine, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { useDialogKeys } from "./useDialogKeys";
+
+interface Props {
+  item: QueueItem;
+  options: DeskOptions;
+  timeZone: string;
+  guard: <T>(p: Promise<T>) => Promise<T>;
+  onUpdated: (item: QueueItem) => void;
+  onClose: () => void;
+  onTicket: (id: number) => void;
+}
+
+/**
+ * One appointment, one step further than the queue's one-tap Confirm: change or void the
+ * add-ons, assign therapist and room, check in / no-show / cancel / reinstate, reprint, and the
+ * appointment's full history from the audit log.
+ */
+export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onClose, onTicket }: Props) {
+  const titleId = useId();
+  const [selected, setSelected] = useState<number[]>(item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []));
+  const [changeReason, setChangeReason] = useState("");
+  const [reasonFor, setReasonFor] = useState<"void" | "cancel" | "reinstate" | null>(null);
+  const [reason, setReason] = useState("");
+  const [therapistId, setTherapistId] = useState(item.therapistId);
+  const [roomId, setRoomId] = useState(item.roomId);
+  const [history, setHistory] = useState<HistoryEntry[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  useDialogKeys(onClose);
+  useEffect(() => {
+    setSelected(item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []));
+    setTherapistId(item.therapistId);
+    setRoomId(item.roomId);
+  }, [item]);
+
+  const loadHistory = useCallback(() => {
+    guard(call("desk.history", { appointmentId: item.appointmentId })).then((h) => setHistory(h.entries), (e: unknown) => setError(messageOf(e)));
+  }, [guard, item.appointmentId]);
+  // Reload the history whenever the appointment changes, whoever changed it.
+  useEffect(loadHistory, [loadHistory, item]);
+
+  const run = async (p: Promise<QueueItem>, message: string) => {
+    setBusy(true);
+    setError(null);
+    setDone(null);
+    try {
+      const updated = await guard(p);
+      onUpdated(updated);
+      setDone(message);
+      setReasonFor(null);
+      setReason("");
+      setChangeReason("");
+    } catch (e) {
+      setError(messageOf(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const id = item.appointmentId;
+  const active = item.stage !== "cancelled" && item.stage !== "no_show";
+  const checkedIn = item.checkedInAt !== null;
+  const toggle = (addonId: number) => setSelected((s) => (s.includes(addonId) ? s.filter((x) => x !== addonId) : [...s, addonId]));
+  const submitReason = () => {
+    if (reasonFor === "void") void run(call("desk.voidAddons", { appointmentId: id, reason }), "Add-on voided; a VOID ticket is on its way to the printer.");
+    if (reasonFor === "cancel") void run(call("desk.cancel", { appointmentId: id, reason }), "Appointment cancelled.");
+    if (reasonFor === "reinstate") void run(call("desk.reinstate", { appointmentId: id, reason }), "Appointment reinstated.");
+  };
+
+  return (
+    <div className="overlay" role="presentation">
+      <div className="dialog panel" role="dialog" aria-modal="true" aria-labelledby={titleId}>
+        <header className="panel-head">
+          <h2 id={titleId}>{item.guestName}</h2>
+          <button type="button" className="secondary" onClick={onClose}>Close</button>
+        </header>
+        <p className="panel-facts">
+          {clockTime(item.startsAt, timeZone, "en-US")} · {item.serviceName} · {item.therapistName} · {item.roomName}
+          {item.externalId ? ` · booking ${item.externalId}` : ""} · <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
+        </p>
+        {error && <p className="error" role="alert">{error}</p>}
+        {done && <p className="ok" role="status">{done}</p>}
+
+        <div className="panel-grid">
+          <section aria-labelledby={`${titleId}-addons`}>
+            <h3 id={`${titleId}-addons`}>Add-ons</h3>
+            <p>Now: <strong>{addonText(item)}</strong>{item.offer?.guestChoice.length ? ` (guest chose ${item.offer.guestChoice.join(" + ")})` : ""}</p>
+            {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}
+            <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
+              <legend>Change to</legend>
+              {options.addons.map((a) => (
+                <label key={a.id} className="check">
+                  <input type="checkbox" checked={selected.includes(a.id)} onChange={() => toggle(a.id)} />
+                  {a.title} <small>{money(a.priceCents, "en-US")} · +{a.extraMinutes} min</small>
+                </label>
+              ))}
+              <label>
+                Note (optional)
+                <input value={changeReason} maxLength={300} onChange={(e) => setChangeReason(e.target.value)} />
+              </label>
+              <button type="button" className="primary"
+                onClick={() => void run(call("desk.changeAddons", { appointmentId: id, addonIds: selected, ...(changeReason.trim() ? { reason: changeReason } : {}) }), "Add-ons changed; the ticket is on its way to the printer.")}>
+                Save add-on change
+              </button>
+              {item.offer && item.offer.status !== "voided" && (
+                <button type="button" className="danger" onClick={() => setReasonFor("void")}>Void add-on…</button>
+              )}
+            </fieldset>
+            {!checkedIn && active && <p className="hint">Check the guest in to change add-ons.</p>}
+          </section>
+
+          <section aria-labelledby={`${titleId}-assign`}>
+            <h3 id={`${titleId}-assign`}>Therapist and room</h3>
+            <fieldset className="assign" disabled={!active || busy}>
+              <legend className="visually-hidden">Assign</legend>
+              <label>
+                Therapist
+                <select value={therapistId} onChange={(e) => setTherapistId(Number(e.target.value))}>
+                  {options.therapists.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+                </select>
+              </label>
+              <label>
+                Room
+                <select value={roomId} onChange={(e) => setRoomId(Number(e.target.value))}>
+                  {options.rooms.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                </select>
+              </label>
+              <button type="button" className="primary" disabled={therapistId === item.therapistId && roomId === item.roomId}
+                onClick={() => void run(call("desk.assign", { appointmentId: id, therapistId, roomId }), "Therapist and room saved.")}>
+                Save therapist and room
+              </button>
+            </fieldset>
+          </section>
+
+          <section aria-labelledby={`${titleId}-visit`}>
+            <h3 id={`${titleId}-visit`}>Visit</h3>
+            <div className="row-buttons">
+              {active && !checkedIn && (
+                <>
+                  <button type="button" className="primary" disabled={busy} onClick={() => void run(call("desk.checkIn", { appointmentId: id }), "Checked in at the desk.")}>Check in at desk</button>
+                  <button type="button" className="secondary" disabled={busy} onClick={() => void run(call("desk.markNoShow", { appointmentId: id }), "Marked as no-show.")}>Mark no-show</button>
+                </>
+              )}
+              {active && <button type="button" className="danger" disabled={busy} onClick={() => setReasonFor("cancel")}>Cancel appointment…</button>}
+              {!active && <button type="button" className="secondary" disabled={busy} onClick={() => setReasonFor("reinstate")}>Reinstate…</button>}
+            </div>
+            <h3>Ticket</h3>
+            {item.ticket ? (
+              <div className="row-buttons">
+                <span className={`print ${item.ticket.printStatus}`}>
+                  #{item.ticket.ticketNumber} {item.ticket.kind.toUpperCase()} · {PRINT_LABEL[item.ticket.printStatus]}{item.ticket.printError ? `: ${item.ticket.printError}` : ""}
+                </span>
+                <button type="button" className="secondary" onClick={() => onTicket(id)}>Show ticket</button>
+                <button type="button" className="secondary" disabled={busy} onClick={() => void run(call("printing.reprint", { appointmentId: id }), "Reprint sent to the printer.")}>Reprint</button>
+              </div>
+            ) : (
+              <p>No ticket yet: it prints when the add-on is confirmed.</p>
+            )}
+          </section>
+        </div>
+
+        {reasonFor && (
+          <form className="reason" onSubmit={(e) => { e.preventDefault(); submitReason(); }}>
+            <label>
+              {reasonFor === "void" ? "Why is the add-on voided?" : reasonFor === "cancel" ? "Why is the appointment cancelled?" : "Why is it reinstated?"} (required)
+              <input value={reason} maxLength={300} autoFocus onChange={(e) => setReason(e.target.value)} />
+            </label>
+            <button type="submit" className={reasonFor === "reinstate" ? "primary" : "danger"} disabled={busy || reason.trim().length < 3}>
+              {reasonFor === "void" ? "Void add-on" : reasonFor === "cancel" ? "Cancel appointment" : "Reinstate"}
+            </button>
+            <button type="button" className="secondary" onClick={() => setReasonFor(null)}>Back</button>
+          </form>
+        )}
+
+        <section aria-labelledby={`${titleId}-history`} className="history">
+          <h3 id={`${titleId}-history`}>History</h3>
+          <ol>
+            {history.map((h) => {
+              const { before, after } = historyLine(h);
+              return (
+                <li key={h.id}>
+                  <time dateTime={h.at}>{clockTime(h.at, timeZone, "en-US")}</time> <strong>{actionLabel(h.action)}</strong> — {h.actor}
+                  {before && <span className="before"> · before: {before}</span>}
+                  {after && <span className="after"> · after: {after}</span>}
+                  {h.reason && <span className="why"> · reason: {h.reason}</span>}
+                </li>
+              );
+            })}
+          </ol>
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useState } from "react";
+import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../contract/admin";
+import { call } from "../../common/api";
+import { useAuthGuard } from "../useAuthCall";
+import { dollars, FormBanner, localError, parseDollars, parseWhole, toFormError, type FormError } from "./form";
+
+type Guard = <T>(p: Promise<T>) => Promise<T>;
+
+/** One inline error cell: the message for this row's field, linked to its input. */
+function CellError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
+  return error?.field === field ? <span id={id} className="field-error" role="alert">{error.message}</span> : null;
+}
+const invalid = (error: FormError | null, field: string, id: string) => ({
+  "aria-invalid": error?.field === field,
+  "aria-describedby": error?.field === field ? id : undefined,
+});
+
+function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null; guard: Guard; onSaved: () => void }) {
+  const key = service ? `service-${service.id}` : "service-new";
+  const label = service?.name ?? "new service";
+  const [name, setName] = useState(service?.name ?? "");
+  const [minutes, setMinutes] = useState(service ? String(service.minutes) : "60");
+  const [price, setPrice] = useState(service ? dollars(service.priceCents) : "");
+  const [active, setActive] = useState(service?.active ?? true);
+  const [offerAddons, setOfferAddons] = useState(service?.offerAddons ?? true);
+  const [error, setError] = useState<FormError | null>(null);
+  const [saved, setSaved] = useState(false);
+
+  const save = async () => {
+    setSaved(false);
+    const priceCents = parseDollars(price);
+    if (priceCents === null) return setError(localError("priceCents", "Enter a price in dollars, e.g. 95 or 95.50."));
+    const mins = parseWhole(minutes);
+    if (mins === null) return setError(localError("minutes", "Enter the length in whole minutes."));
+    try {
+      await guard(call("admin.saveService", { ...(service ? { id: service.id } : {}), name, minutes: mins, priceCents, active, offerAddons }));
+      setError(null);
+      setSaved(true);
+      if (!service) {
+        setName("");
+        setPrice("");
+      }
+      onSaved();
+    } catch (e) {
+      setError(toFormError(e));
+    }
+  };
+  return (
+    <tr>
+      <td>
+        <input aria-label={`Name of ${label}`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...invalid(error, "name", `${key}-name`)} />
+        <CellError id={`${key}-name`} error={error} field="name" />
+        <FormBanner error={error} fields={["name", "minutes", "priceCents"]} />
+      </td>
+      <td>
+        <input aria-label={`Minutes of ${label}`} inputMode="numeric" className="short" value={minutes} maxLength={6} onChange={(e) => setMinutes(e.target.value)} {...invalid(error, "minutes", `${key}-minutes`)} />
+        <CellError id={`${key}-minutes`} error={error} field="minutes" />
+      </td>
+      <td>
+        <input aria-label={`Price of ${label} ($)`} inputMode="decimal" className="short" value={price} maxLength={12} onChange={(e) => setPrice(e.target.value)} {...invalid(error, "priceCents", `${key}-price`)} />
+        <CellError id={`${key}-price`} error={error} field="priceCents" />
+      </td>
+      <td><input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} /></td>
+      <td><input type="checkbox" aria-label={`Offer add-ons with ${label}`} checked={offerAddons} onChange={(e) => setOfferAddons(e.target.checked)} /></td>
+      <td>
+        <button type="button" className={service ? "secondary" : "primary"} onClick={() => void save()}>{service ? `Save` : "Add service"}</button>
+        {saved && <span role="status" className="saved">Saved</span>}
+      </td>
+    </tr>
+  );
+}
+
+function NamedRow<T extends TherapistAdmin | RoomAdmin>({ kind, item, guard, onSaved }: { kind: "therapist" | "room"; item: T | null; guard: Guard; onSaved: () => void }) {
+  const key = `${kind}-${item?.id ?? "new"}`;
+  const label = item?.name ?? `new ${kind}`;
+  const [name, setName] = useState(item?.name ?? "");
+  const [active, setActive] = useState(item?.active ?? true);
+  const [error, setError] = useState<FormError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const save = async () => {
+    setSaved(false);
+    try {
+      const input = { ...(item ? { id: item.id } : {}), name, active };
+      await guard(kind === "therapist" ? call("admin.saveTherapist", input) : call("admin.saveRoom", input));
+      setError(null);
+      setSaved(true);
+      if (!item) setName("");
+      onSaved();
+    } catch (e) {
+      setError(toFormError(e));
+    }
+  };
+  const guestName = name.trim().split(/\s+/u)[0] ?? "";
+  return (
+    <tr>
+      <td>
+        <input aria-label={`Name of ${label}`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...invalid(error, "name", `${key}-name`)} />
+        <CellError id={`${key}-name`} error={error} field="name" />
+        <FormBanner error={error} fields={["name"]} />
+      </td>
+      {kind === "therapist" && <td className="guest-name">{guestName}</td>}
+      <td><input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} /></td>
+      <td>
+        <button type="button" className={item ? "secondary" : "primary"} onClick={() => void save()}>{item ? "Save" : `Add ${kind}`}</button>
+        {saved && <span role="status" className="saved">Saved</span>}
+      </td>
+    </tr>
+  );
+}
+
+/** Services, therapists and rooms. Nothing here is deleted: history points at it; deactivate instead. */
+export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
+  const guard = useAuthGuard(onAuthLost);
+  const [data, setData] = useState<Catalog | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
+  // Rows keep their own edits; after a save the "add" rows start empty again (new `version`).
+  const [version, setVersion] = useState(0);
+  const load = useCallback(() => {
+    guard(call("admin.catalog", {})).then(setData, (e: unknown) => setError(toFormError(e)));
+  }, [guard]);
+  useEffect(load, [load]);
+  const reload = () => {
+    load();
+    setVersion((v) => v + 1);
+  };
+  if (!data) return error ? <p className="error" role="alert">{error.message}</p> : <p aria-busy="true">Loading…</p>;
+  return (
+    <div className="catalog">
+      <section aria-labelledby="services-title">
+        <h2 id="services-title">Services</h2>
+        <table className="admin-table">
+          <thead><tr><th scope="col">Name</th><th scope="col">Minutes</th><th scope="col">Price ($)</th><th scope="col">Active</th><th scope="col">Add-on offer</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {data.services.map((s) => <ServiceRow key={s.id} service={s} guard={guard} onSaved={reload} />)}
+            <ServiceRow key={`new-${version}`} service={null} guard={guard} onSaved={reload} />
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="therapists-title">
+        <h2 id="therapists-title">Therapists</h2>
+        <p className="hint">Guests see a therapist's first name only.</p>
+        <table className="admin-table">
+          <thead><tr><th scope="col">Name</th><th scope="col">Guests see</th><th scope="col">Active</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {data.therapists.map((t) => <NamedRow key={t.id} kind="therapist" item={t} guard={guard} onSaved={reload} />)}
+            <NamedRow key={`new-${version}`} kind="therapist" item={null} guard={guard} onSaved={reload} />
+          </tbody>
+        </table>
+      </section>
+      <section aria-labelledby="rooms-title">
+        <h2 id="rooms-title">Rooms</h2>
+        <table className="admin-table">
+          <thead><tr><th scope="col">Name</th><th scope="col">Active</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <tbody>
+            {data.rooms.map((r) => <NamedRow key={r.id} kind="room" item={r} guard={guard} onSaved={reload} />)}
+            <NamedRow key={`new-${version}`} kind="room" item={null} guard={guard} onSaved={reload} />
+          </tbody>
+        </table>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,147 @@
+import { useCallback, useEffect, useState } from "react";
+import { LOGO_MAX_BYTES, type KioskSettingsInput, type ServiceAdmin } from "../../../contract/admin";
+import type { Language } from "../../../contract/common";
+import { call } from "../../common/api";
+import { useAuthGuard } from "../useAuthCall";
+import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
+
+const LOGO_TYPES = ["image/png", "image/jpeg", "image/svg+xml"] as const;
+type LogoType = (typeof LOGO_TYPES)[number];
+const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
+const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Spanish (Español)" };
+
+/** The file's bytes as base64, read in the renderer (no file paths cross to the main process). */
+const readBase64 = (file: File): Promise<string> =>
+  file.arrayBuffer().then((buf) => {
+    let binary = "";
+    const bytes = new Uint8Array(buf);
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return btoa(binary);
+  });
+
+interface Draft extends Omit<KioskSettingsInput, "idleSeconds"> {
+  idleSeconds: string;
+}
+
+export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
+  const guard = useAuthGuard(onAuthLost);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [services, setServices] = useState<ServiceAdmin[]>([]);
+  const [zones, setZones] = useState<string[]>([]);
+  const [logo, setLogo] = useState<string | null>(null);
+  const [error, setError] = useState<FormError | null>(null);
+  const [logoError, setLogoError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const formRef = useFocusError<HTMLFormElement>(error);
+
+  const load = useCallback(async () => {
+    try {
+      const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("admin.logo", {}))]);
+      setDraft({ ...r.settings, idleSeconds: String(r.settings.idleSeconds) });
+      setServices(r.services);
+      setZones(r.timeZones);
+      setLogo(l.dataUrl);
+    } catch (e) {
+      setError(toFormError(e));
+    }
+  }, [guard]);
+  useEffect(() => void load(), [load]);
+  if (!draft) return error ? <p className="error" role="alert">{error.message}</p> : <p aria-busy="true">Loading…</p>;
+
+  const edit = (patch: Partial<Draft>) => {
+    setDraft({ ...draft, ...patch });
+    setStatus(null);
+  };
+  const save = async () => {
+    const idleSeconds = parseWhole(draft.idleSeconds);
+    if (idleSeconds === null) return setError(localError("idleSeconds", "Enter the idle time in whole seconds."));
+    try {
+      const r = await guard(call("admin.saveKioskSettings", { ...draft, idleSeconds }));
+      setDraft({ ...r.settings, idleSeconds: String(r.settings.idleSeconds) });
+      setError(null);
+      setStatus("Saved. The kiosk has the new settings now.");
+    } catch (e) {
+      setError(toFormError(e));
+    }
+  };
+  const upload = async (file: File | undefined) => {
+    setLogoError(null);
+    if (!file) return;
+    if (!isLogoType(file.type)) return setLogoError("The logo must be a PNG, JPEG or SVG file.");
+    if (file.size > LOGO_MAX_BYTES) return setLogoError(`The logo is too large (${Math.ceil(file.size / 1024)} KB): keep it under 200 KB.`);
+    try {
+      const r = await guard(call("admin.setLogo", { mimeType: file.type, base64: await readBase64(file) }));
+      setLogo(r.dataUrl);
+    } catch (e) {
+      setLogoError(toFormError(e).message);
+    }
+  };
+  const removeLogo = async () => {
+    try {
+      await guard(call("admin.clearLogo", {}));
+      setLogo(null);
+    } catch (e) {
+      setLogoError(toFormError(e).message);
+    }
+  };
+
+  const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
+  return (
+    <div className="kiosk-admin">
+      <form ref={formRef} className="admin-form narrow" aria-labelledby="kiosk-settings-title" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+        <h2 id="kiosk-settings-title">Kiosk settings</h2>
+        <FormBanner error={error} fields={["spaName", "timeZone", "idleSeconds", "languages", "offerServiceIds"]} />
+        <Field label="Spa name" name="spaName" error={error} hint="Shown on the kiosk's welcome screen and on tickets">
+          {(p) => <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />}
+        </Field>
+        <Field label="Time zone" name="timeZone" error={error}>
+          {(p) => (
+            <select {...p} value={draft.timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
+              {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Idle time before the kiosk starts over (seconds)" name="idleSeconds" error={error} hint="15 to 600">
+          {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.idleSeconds} onChange={(e) => edit({ idleSeconds: e.target.value })} />}
+        </Field>
+        <label className="check">
+          <input type="checkbox" checked={draft.walkInsAllowed} onChange={(e) => edit({ walkInsAllowed: e.target.checked })} /> Walk-ins may check in at the kiosk
+        </label>
+        <fieldset aria-describedby={error?.field === "languages" ? "languages-error" : undefined}>
+          <legend>Languages offered</legend>
+          {(["en", "es"] as const).map((l) => (
+            <label key={l} className="check">
+              <input type="checkbox" checked={draft.languages.includes(l)} onChange={(e) => edit({ languages: toggle(draft.languages, l, e.target.checked) })} /> {LANGUAGE_NAMES[l]}
+            </label>
+          ))}
+          {error?.field === "languages" && <span id="languages-error" className="field-error" role="alert">{error.message}</span>}
+        </fieldset>
+        <fieldset aria-describedby={error?.field === "offerServiceIds" ? "offer-services-error" : undefined}>
+          <legend>Show the add-on offer after check-in for</legend>
+          {services.map((s) => (
+            <label key={s.id} className="check">
+              <input type="checkbox" checked={draft.offerServiceIds.includes(s.id)}
+                onChange={(e) => edit({ offerServiceIds: toggle(draft.offerServiceIds, s.id, e.target.checked) })} /> {s.name}{s.active ? "" : " (inactive)"}
+            </label>
+          ))}
+          {error?.field === "offerServiceIds" && <span id="offer-services-error" className="field-error" role="alert">{error.message}</span>}
+        </fieldset>
+        <button type="submit" className="primary">Save kiosk settings</button>
+        {status && <p role="status" className="notice">{status}</p>}
+      </form>
+
+      <section className="admin-form narrow" aria-labelledby="logo-title">
+        <h2 id="logo-title">Logo</h2>
+        <p className="hint">PNG, JPEG or SVG, up to 200 KB. Shown above the spa name on the kiosk.</p>
+        <div className="logo-box">{logo ? <img src={logo} alt="Current logo" className="logo-current" /> : <span className="hint">No logo yet</span>}</div>
+        <label className="field">
+          <span>Upload a logo</span>
+          <input type="file" accept="image/png,image/jpeg,image/svg+xml" aria-invalid={logoError !== null} aria-describedby={logoError ? "logo-error" : undefined}
+            onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
+        </label>
+        {logoError && <p id="logo-error" className="field-error" role="alert">{logoError}</p>}
+        {logo && <button type="button" className="secondary" onClick={() => void removeLogo()}>Remove logo</button>}
+      </section>
+    </div>
+  );
+}

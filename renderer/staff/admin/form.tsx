@@ -1,0 +1,76 @@
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { ApiError } from "../../common/api";
+
+/** A refusal to show: on its field when the form has that field, above the form otherwise. */
+export interface FormError {
+  field: string | undefined;
+  message: string;
+  code: string;
+}
+
+export const toFormError = (e: unknown): FormError =>
+  e instanceof ApiError
+    ? { field: e.field, message: e.message, code: e.code }
+    : { field: undefined, message: "Something went wrong. Nothing was saved; please try again.", code: "INTERNAL" };
+
+/** A local check before sending (e.g. "abc" typed as a price). */
+export const localError = (field: string, message: string): FormError => ({ field, message, code: "INVALID_INPUT" });
+
+interface InputProps {
+  id: string;
+  "aria-invalid": boolean;
+  "aria-describedby": string | undefined;
+}
+
+/**
+ * A labelled input whose error message sits right under it, linked with aria-describedby so a
+ * screen reader reads it with the field.
+ */
+export function Field(props: { label: ReactNode; name: string; error: FormError | null; hint?: string; className?: string; children: (p: InputProps) => ReactNode }) {
+  const id = useId();
+  const mine = props.error?.field === props.name ? props.error : null;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [props.hint ? hintId : null, mine ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field ${props.className ?? ""}${mine ? " invalid" : ""}`}>
+      <label htmlFor={id}>{props.label}</label>
+      {props.children({ id, "aria-invalid": mine !== null, "aria-describedby": describedBy })}
+      {props.hint && <span id={hintId} className="hint">{props.hint}</span>}
+      {mine && <span id={errorId} className="field-error" role="alert">{mine.message}</span>}
+    </div>
+  );
+}
+
+/** The error of a field the form doesn't show (or of no field at all). */
+export function FormBanner({ error, fields }: { error: FormError | null; fields: readonly string[] }) {
+  if (!error || (error.field !== undefined && fields.includes(error.field))) return null;
+  return <p className="error banner" role="alert">{error.message}</p>;
+}
+
+/** "25", "25.5", "25.50", "-3" → cents; anything else → null. Ranges are the contract's job. */
+export function parseDollars(text: string): number | null {
+  const m = /^\s*(-?)\$?\s*(\d{1,9})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const cents = Number(m[2]) * 100 + Number((m[3] ?? "0").padEnd(2, "0"));
+  return m[1] === "-" ? -cents : cents;
+}
+
+export const dollars = (cents: number): string => (cents % 100 === 0 ? String(cents / 100) : (cents / 100).toFixed(2));
+
+/** A whole number as typed, or null. */
+export function parseWhole(text: string): number | null {
+  return /^\s*-?\d{1,9}\s*$/.test(text) ? Number(text) : null;
+}
+
+/** After a refused save, moves focus (and the view) to the field the message is on. */
+export function useFocusError<T extends HTMLElement>(error: FormError | null) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (!error) return;
+    const target = ref.current?.querySelector<HTMLElement>('[aria-invalid="true"], .banner');
+    target?.scrollIntoView({ block: "center" });
+    if (target?.matches("input, select, textarea")) target.focus();
+  }, [error]);
+  return ref;
+}

@@ -1,0 +1,52 @@
+import type { HistoryEntry, QueueItem, QueueStage } from "../../contract/channels";
+
+export const STAGE_LABEL: Record<QueueStage, string> = {
+  expected: "Expected",
+  checked_in: "Checked in",
+  awaiting_confirmation: "Add-on to confirm",
+  confirmed: "Confirmed",
+  ticket_printed: "Ticket printed",
+  no_show: "No-show",
+  cancelled: "Cancelled",
+};
+
+export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
+
+export function addonText(item: QueueItem): string {
+  if (!item.offer) return item.checkedInAt ? "No add-on offered yet" : "—";
+  if (item.offer.status === "voided") return "Add-on voided";
+  if (item.offer.status === "offered") return "Guest is choosing…";
+  return item.offer.final.length > 0 ? item.offer.final.join(" + ") : "No add-on";
+}
+
+const ACTION_LABEL: Record<string, string> = {
+  "appointment.create": "Walk-in booked",
+  "appointment.import": "Imported from the booking system",
+  "appointment.import_update": "Updated by an import",
+  "appointment.assign": "Therapist or room changed",
+  "appointment.no_show": "Marked as no-show",
+  "appointment.cancel": "Cancelled",
+  "appointment.reinstate": "Reinstated",
+  "check_in.create": "Checked in",
+  "offer.choose": "Guest chose add-ons",
+  "offer.confirm": "Add-ons confirmed",
+  "offer.change": "Add-ons changed at the desk",
+  "offer.void": "Add-on voided",
+  "ticket.original": "Ticket sent to the printer",
+  "ticket.changed": "CHANGED ticket sent to the printer",
+  "ticket.void": "VOID ticket sent to the printer",
+  "ticket.reprint": "REPRINT sent to the printer",
+};
+export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
+
+/** A before/after value as a short line a receptionist can read: "status: accepted · final: FACE MASSAGE". */
+export function describeValue(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  if (typeof value !== "object") return String(value);
+  return Object.entries(value as Record<string, unknown>)
+    .filter(([key]) => !["ticketId", "jobId"].includes(key))
+    .map(([key, v]) => `${key}: ${Array.isArray(v) ? (v.length ? v.join(" + ") : "none") : String(v)}`)
+    .join(" · ");
+}
+
+export const historyLine = (h: HistoryEntry): { before: string; after: string } => ({ before: describeValue(h.before), after: describeValue(h.after) });
