@@ -213,7 +213,7 @@ describe("after the desk confirms", () => {
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.some((c) => c.available)).toBe(true);
     expect(visit.offer.locked).toBe(true);
-    expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
+    expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ? AND channel = 'kiosk'").get(id)).toEqual({ n: 0 });
   });
 
   it("reads a visit without changing anything, and tells when the desk took the check-in back", async () => {
