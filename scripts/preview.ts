@@ -113,7 +113,7 @@ async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => P
   await staff.getByRole("button", { name: "Void add-on…" }).click();
   await staff.getByLabel(/Why is the add-on voided/).fill("Guest changed their mind");
   await shot(staff, "staff-5-appointment");
-  await staff.getByRole("button", { name: "Back" }).click();
+  await staff.getByRole("button", { name: "Back", exact: true }).click();
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Import appointments" }).click();
   const csv = [
