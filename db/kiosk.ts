@@ -1,9 +1,9 @@
 import { stmt } from "./stmt";
 import type { Language } from "../contract/common";
-import type { AddonChoice, AppointmentMatch, KioskVisit, OfferStatus, WalkIn } from "../contract/channels";
+import type { AddonChoice, AppointmentMatch, KioskVisit, OfferCard, OfferStatus, WalkIn } from "../contract/channels";
 import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
-import { capacityProblem, freeMinutes, offerCards } from "./offers";
+import { capacityProblem, freeMinutes, freeMinutesAfter, offerCards } from "./offers";
 import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
 import { getSettings } from "./settings";
@@ -88,15 +88,22 @@ export function bookableToday(m: Model, appointmentId: number): VisitRow {
 }
 
 /** What the kiosk shows of a checked-in visit: the guest's first name only, and the offer as it stands. */
-function visitView(m: Model, visit: VisitRow, checkedInAt: string, lang: Language): KioskVisit {
+function visitView(
+  m: Model,
+  visit: VisitRow,
+  checkedInAt: string,
+  lang: Language,
+  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; ticketed: boolean },
+): KioskVisit {
   const { db } = m;
+  const free = known?.free ?? freeMinutesAfter(db, visit);
   const offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(visit.id) as
     | { id: number; status: OfferStatus }
     | undefined;
   const selected = offer
     ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
     : [];
-  const ticketed = stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(visit.id) !== undefined;
+  const ticketed = known?.ticketed ?? stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(visit.id) !== undefined;
   return {
     appointmentId: visit.id,
     guestFirstName: firstName(visit.guest_name),
@@ -107,10 +114,10 @@ function visitView(m: Model, visit: VisitRow, checkedInAt: string, lang: Languag
     checkedInAt,
     offer: {
       status: offer?.status ?? "declined",
-      cards: offerCards(db, visit, lang),
+      cards: known?.cards ?? offerCards(db, visit, lang, free),
       selectedAddonIds: selected,
       locked: offer ? LOCKED.includes(offer.status) : ticketed,
-      freeMinutes: freeMinutes(db, visit),
+      freeMinutes: freeMinutes(db, visit, free),
     },
   };
 }
@@ -142,7 +149,8 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
     }
     const hasOffer = stmt(db, "SELECT 1 FROM offers WHERE appointment_id = ?").get(appointmentId) !== undefined;
     const ticketed = stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId) !== undefined;
-    const cards = offerCards(db, visit, lang);
+    const free = freeMinutesAfter(db, visit);
+    const cards = offerCards(db, visit, lang, free);
     if (!hasOffer && !ticketed && cards.some((c) => c.available)) {
       const id = Number(
         stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
@@ -152,14 +160,8 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
         "INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES (?, ?, ?, ?, ?, ?)",
       );
       for (const c of cards) item.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
-      appendAudit(db, clock, { kind: "kiosk" }, {
-        action: "offer.show",
-        entity: "appointment",
-        entityId: appointmentId,
-        after: { shown: cards.filter((c) => c.available).map((c) => c.code), unavailable: cards.filter((c) => !c.available).map((c) => c.code) },
-      });
     }
-    return { created, visit: visitView(m, visit, checkIn.checked_in_at, lang) };
+    return { created, visit: visitView(m, visit, checkIn.checked_in_at, lang, { free, cards, ticketed }) };
   }).immediate();
 }
 
