@@ -4,6 +4,7 @@ import { benchCheckIn } from "./checkin";
 import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
+import { benchKioskPaint, benchKioskSize, benchKioskTaps } from "./kiosk";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -15,6 +16,9 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "report-uptake": () => benchReportUptake(),
   "report-export": () => benchReportExport(),
   "report-export-rss": () => benchReportExportRss(),
+  "kiosk-paint": () => benchKioskPaint(),
+  "kiosk-size": () => benchKioskSize(),
+  "kiosk-taps": () => benchKioskTaps(),
 };
 
 async function main(): Promise<void> {

@@ -51,6 +51,8 @@ export const events = {
   /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
   "printer.status": printerStatusSchema,
   "reports.exportProgress": exportProgressSchema,
+  /** A walk-in left their name at the kiosk, or the desk marked one seen. */
+  "walkins.changed": z.object({ walkInId: idSchema }),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -58,9 +60,11 @@ export type EventPayload<E extends EventName> = z.output<Events[E]>;
 
 /** Where a push event goes: staff windows, kiosk windows, or both. */
 export const eventAudience: Record<EventName, "staff" | "all"> = {
-  "queue.changed": "staff",
+  // Ids only, no guest details: the kiosk listens so a guest on the Done screen sees a desk change.
+  "queue.changed": "all",
   "settings.changed": "all",
   "printer.status": "staff",
   "reports.exportProgress": "staff",
+  "walkins.changed": "staff",
 };
 

@@ -39,8 +39,11 @@ export const offerCardSchema = z.object({
   priceCents: centsSchema,
   extraMinutes: z.number().int(),
   available: z.boolean(),
-  /** Why an add-on cannot be offered today, in the guest's language. */
-  unavailableReason: z.string().nullable(),
+  /**
+   * Why an add-on cannot be offered today: its extra minutes would run into the therapist's or
+   * the room's next booking. A code, so the kiosk words it from its own message catalogs.
+   */
+  unavailableReason: z.enum(["therapist", "room"]).nullable(),
 });
 export type OfferCard = z.infer<typeof offerCardSchema>;
 
@@ -56,11 +59,32 @@ export const kioskVisitSchema = z.object({
     status: offerStatusSchema,
     cards: z.array(offerCardSchema),
     selectedAddonIds: z.array(idSchema),
-    /** True once the desk confirmed: the guest can no longer change it here. */
+    /** True once the desk confirmed (or changed or voided) it: the guest can no longer change it here. */
     locked: z.boolean(),
+    /**
+     * Minutes free after the session before the therapist's or room's next booking (null: no
+     * limit), so the kiosk can tell which add-ons fit together before the guest picks them.
+     */
+    freeMinutes: z.number().int().nullable(),
   }),
 });
 export type KioskVisit = z.infer<typeof kioskVisitSchema>;
+
+/** A walk-in's first name as typed on the kiosk: letters, spaces, hyphens, apostrophes. */
+export const walkInNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Please type your first name.")
+  .max(30, "Please keep your name under 30 characters.")
+  .regex(/^[\p{L}\p{M}][\p{L}\p{M}' .-]*$/u, "Please use letters only.");
+
+export const walkInSchema = z.object({
+  walkInId: idSchema,
+  firstName: z.string(),
+  arrivedAt: instantSchema,
+  lang: languageSchema,
+});
+export type WalkIn = z.infer<typeof walkInSchema>;
 
 export const addonChoiceSchema = z.object({
   status: offerStatusSchema,
@@ -92,4 +116,15 @@ export const kioskChannels = {
     }),
     addonChoiceSchema,
   ),
+  /** Read-only: where a check-in stands now (the Done screen asks after a desk change). */
+  "kiosk.visit": channel(
+    "kiosk",
+    z.strictObject({ appointmentId: idSchema, lang: languageSchema }),
+    z.object({ checkedIn: z.boolean(), visit: kioskVisitSchema.nullable() }),
+  ),
+  /** A guest without a booking leaves a first name; the desk sees it and calls them. */
+  "kiosk.walkIn": channel("kiosk", z.strictObject({ firstName: walkInNameSchema, lang: languageSchema }), walkInSchema),
+  /** The desk's view of walk-ins waiting today, and marking one as seen. */
+  "kiosk.walkInsWaiting": channel("desk", z.strictObject({}), z.object({ items: z.array(walkInSchema) })),
+  "kiosk.walkInSeen": channel("desk", z.strictObject({ walkInId: idSchema }), z.object({ ok: z.literal(true) })),
 } as const;

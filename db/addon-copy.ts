@@ -10,17 +10,17 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
     en: {
       title: "Face massage",
       benefits: [
-        "Slow, rhythmic pressure brings fresh blood flow to the skin, so it looks fuller and brighter.",
-        "Upward strokes work against sagging and soften the look of fine lines.",
-        "Helps lymph drain away, leaving skin better nourished with a healthy glow.",
+        "Gentle, even pressure gets blood moving in the skin, helping it look fuller and fresher.",
+        "Lifting strokes that travel up the face help counter sagging.",
+        "Encourages lymph to flow, so skin is better fed and gets a healthy glow.",
       ],
     },
     es: {
       title: "Masaje facial",
       benefits: [
-        "Una presión lenta y rítmica activa la circulación: la piel se ve más firme y luminosa.",
-        "Los movimientos hacia arriba contrarrestan la flacidez y suavizan las líneas finas.",
-        "Favorece el drenaje linfático: la piel queda más nutrida y con un brillo saludable.",
+        "Una presión suave y constante activa la circulación de la piel para que luzca más llena y fresca.",
+        "Los movimientos que suben por el rostro ayudan a contrarrestar la flacidez.",
+        "Estimula el flujo linfático: la piel recibe más nutrientes y gana un brillo saludable.",
       ],
     },
   },
@@ -28,17 +28,17 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
     en: {
       title: "Scalp massage",
       benefits: [
-        "Kneading warms the scalp and boosts circulation to the hair follicles, feeding the roots.",
-        "Conditions the scalp and can ease dryness and dandruff.",
-        "Supports stronger, healthier-looking hair, and it is deeply relaxing.",
+        "Warm, kneading moves help blood reach the hair follicles and roots.",
+        "Keeps the scalp in good condition and can help with dryness and dandruff.",
+        "Supports healthy hair, and the warmth is wonderfully relaxing.",
       ],
     },
     es: {
       title: "Masaje capilar",
       benefits: [
-        "El amasado calienta el cuero cabelludo y lleva más sangre a los folículos, nutriendo la raíz.",
-        "Acondiciona el cuero cabelludo y puede aliviar la resequedad y la caspa.",
-        "Ayuda a tener un cabello más fuerte y sano, y relaja profundamente.",
+        "Movimientos cálidos de amasado ayudan a que la sangre llegue a los folículos y a la raíz del cabello.",
+        "Mantiene el cuero cabelludo en buen estado y puede aliviar la resequedad y la caspa.",
+        "Favorece un cabello sano, y el calor resulta muy relajante.",
       ],
     },
   },

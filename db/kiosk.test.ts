@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { phoneInputSchema } from "../contract/channels";
+import { phoneInputSchema, walkInNameSchema } from "../contract/channels";
 import { verifyAuditChain } from "./audit";
 import { arrivalsQueue } from "./desk";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "./kiosk";
+import { confirmAddons } from "./desk";
+import { insertAppointment } from "./appointments";
+import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, waitingWalkIns, type Model } from "./kiosk";
+import { saveSettings } from "./settings";
+import { addMinutes } from "./time";
 import { DEMO_GUESTS } from "./seed-demo";
 import { demoModel } from "./test/helpers";
 
@@ -72,7 +76,8 @@ describe("kiosk check-in", () => {
     const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
     const { visit } = checkInAtKiosk(m, id, "es");
     expect(visit.offer.cards.every((c) => !c.available)).toBe(true);
-    expect(visit.offer.cards[0]?.unavailableReason).toMatch(/terapeuta/);
+    expect(visit.offer.cards.map((c) => c.unavailableReason)).toEqual(["therapist", "therapist"]);
+    expect(visit.offer.freeMinutes).toBe(0);
     const face = visit.offer.cards[0]?.addonId ?? 0;
     expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 1, lang: "en" })).toThrow(/isn't available/);
   });
@@ -82,5 +87,180 @@ describe("kiosk check-in", () => {
     expect(() => checkInAtKiosk(m, 999_999, "en")).toThrow(/couldn't find that appointment for today/);
     const yesterday = m.db.prepare("SELECT id FROM appointments WHERE local_day < '2026-11-25' LIMIT 1").get() as { id: number };
     expect(() => checkInAtKiosk(m, yesterday.id, "en")).toThrow(/couldn't find/);
+  });
+});
+
+const mariaId = (m: Model) => findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+const slotOf = (m: Model, id: number) =>
+  m.db.prepare("SELECT therapist_id, room_id, service_id, ends_at FROM appointments WHERE id = ?").get(id) as {
+    therapist_id: number;
+    room_id: number;
+    service_id: number;
+    ends_at: string;
+  };
+/** Books someone else `gap` minutes after María's session, with her therapist or in her room. */
+function bookAfter(m: Model, id: number, gap: number, share: "therapist" | "room"): void {
+  const slot = slotOf(m, id);
+  const other = (m.db.prepare("SELECT id FROM therapists WHERE id != ? LIMIT 1").get(slot.therapist_id) as { id: number }).id;
+  const otherRoom = (m.db.prepare("SELECT id FROM rooms WHERE id != ? LIMIT 1").get(slot.room_id) as { id: number }).id;
+  m.db.transaction(() =>
+    insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+      guestName: "Next Guest",
+      phone: "5550300000",
+      serviceId: slot.service_id,
+      therapistId: share === "therapist" ? slot.therapist_id : other,
+      roomId: share === "room" ? slot.room_id : otherRoom,
+      startsAt: addMinutes(slot.ends_at, gap),
+      source: "desk",
+    }),
+  )();
+}
+const staff = (m: Model) => {
+  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as { id: number; name: string };
+  return { kind: "staff", staffId: s.id, name: s.name } as const;
+};
+
+describe("capacity", () => {
+  it("offers each add-on alone but refuses both together when only one fits before the next booking", async () => {
+    const m = await demoModel();
+    const id = mariaId(m);
+    m.db.prepare("DELETE FROM appointments WHERE therapist_id = ? AND starts_at > ? AND id != ?").run(slotOf(m, id).therapist_id, slotOf(m, id).ends_at, id);
+    bookAfter(m, id, 20, "therapist"); // face 15 fits, scalp 10 fits, both (25) do not
+    const { visit } = checkInAtKiosk(m, id, "en");
+    expect(visit.offer.cards.map((c) => [c.code, c.available])).toEqual([
+      ["face", true],
+      ["scalp", true],
+    ]);
+    expect(visit.offer.freeMinutes).toBe(20);
+    const [face, scalp] = visit.offer.cards.map((c) => c.addonId) as [number, number];
+    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face, scalp], offerMs: 10, lang: "en" })).toThrow(/Only one of these add-ons fits/);
+    // Nothing was half-saved by the refusal.
+    expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
+    expect(chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 10, lang: "en" }).status).toBe("accepted");
+    expect(chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 10, lang: "en" }).chosen.map((c) => c.addonId)).toEqual([scalp]);
+  });
+
+  it("names the room when the room, not the therapist, is booked right after", async () => {
+    const m = await demoModel();
+    const id = mariaId(m);
+    bookAfter(m, id, 12, "room"); // scalp (10) fits, face (15) does not
+    const { visit } = checkInAtKiosk(m, id, "es");
+    expect(visit.offer.cards.map((c) => [c.code, c.available, c.unavailableReason])).toEqual([
+      ["face", false, "room"],
+      ["scalp", true, null],
+    ]);
+  });
+});
+
+describe("funnel", () => {
+  it("records what was shown and what was unavailable (and why) when the offer opens", async () => {
+    const m = await demoModel();
+    const id = mariaId(m);
+    bookAfter(m, id, 12, "room");
+    checkInAtKiosk(m, id, "en");
+    const items = m.db
+      .prepare("SELECT a.code, i.shown, i.unavailable FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? ORDER BY a.sort_order")
+      .all(id);
+    expect(items).toEqual([
+      { code: "face", shown: 0, unavailable: "room" },
+      { code: "scalp", shown: 1, unavailable: null },
+    ]);
+    expect(m.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ channel: "kiosk", status: "offered", offer_ms: null });
+  });
+
+  it("leaves a guest who walks away on the offer screen as 'offered', and adds up offer time when they come back", async () => {
+    const m = await demoModel();
+    const id = mariaId(m);
+    const { visit } = checkInAtKiosk(m, id, "en");
+    checkInAtKiosk(m, id, "en"); // came back, left again
+    expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
+    chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 4000, lang: "en" });
+    chooseAddons(m, { appointmentId: id, addonIds: [visit.offer.cards[1]?.addonId ?? 0], offerMs: 2500, lang: "en" });
+    expect(m.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "accepted", offer_ms: 6500 });
+  });
+
+  it("writes no offer when no add-on fits at all: nothing was offered", async () => {
+    const m = await demoModel();
+    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const { visit } = checkInAtKiosk(m, id, "en");
+    expect(visit.offer.locked).toBe(false);
+    expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
+  });
+});
+
+describe("after the desk confirms", () => {
+  it("lets the guest change their add-on until the desk confirms, then locks it with a clear message", async () => {
+    const m = await demoModel();
+    const id = mariaId(m);
+    const { visit } = checkInAtKiosk(m, id, "en");
+    const [face, scalp] = visit.offer.cards.map((c) => c.addonId) as [number, number];
+    chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 100, lang: "en" });
+    const again = checkInAtKiosk(m, id, "en");
+    expect(again.created).toBe(false);
+    expect(again.visit.offer).toMatchObject({ status: "accepted", selectedAddonIds: [face], locked: false });
+    chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 100, lang: "en" });
+    confirmAddons(m, staff(m), id);
+    expect(kioskVisit(m, id, "en").visit?.offer).toMatchObject({ status: "confirmed", selectedAddonIds: [scalp], locked: true });
+    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 100, lang: "en" })).toThrow(/already confirmed/);
+  });
+
+  it("never opens an offer after the desk already printed a no-add-on ticket", async () => {
+    const m = await demoModel();
+    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    checkInAtKiosk(m, id, "en");
+    confirmAddons(m, staff(m), id);
+    m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id != ? AND starts_at >= (SELECT ends_at FROM appointments WHERE id = ?)").run(id, id);
+    const { visit } = checkInAtKiosk(m, id, "en");
+    expect(visit.offer.cards.some((c) => c.available)).toBe(true);
+    expect(visit.offer.locked).toBe(true);
+    expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ? AND channel = 'kiosk'").get(id)).toEqual({ n: 0 });
+  });
+
+  it("reads a visit without changing anything, and tells when the desk took the check-in back", async () => {
+    const m = await demoModel();
+    const id = mariaId(m);
+    expect(kioskVisit(m, id, "en")).toEqual({ checkedIn: false, visit: null });
+    expect(m.db.prepare("SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
+    checkInAtKiosk(m, id, "en");
+    expect(kioskVisit(m, id, "en").checkedIn).toBe(true);
+    m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ?").run(id);
+    expect(() => kioskVisit(m, id, "en")).toThrow(/can't be checked in here/);
+  });
+});
+
+describe("walk-ins", () => {
+  it("are refused when the spa does not take walk-ins", async () => {
+    const m = await demoModel();
+    expect(() => registerWalkIn(m, { firstName: "Sam", lang: "en" })).toThrow(/front desk/);
+  });
+
+  it("leave a first name once (a double tap is one entry), wait on the desk's list, and leave it when seen", async () => {
+    const m = await demoModel();
+    saveSettings(m.db, { walkInsAllowed: true });
+    const first = registerWalkIn(m, { firstName: "Sam", lang: "es" });
+    const second = registerWalkIn(m, { firstName: "sam", lang: "es" });
+    expect(first.created).toBe(true);
+    expect(second).toMatchObject({ created: false, walkIn: { walkInId: first.walkIn.walkInId } });
+    m.clock.advance(3);
+    registerWalkIn(m, { firstName: "Sam", lang: "en" }); // a different Sam, minutes later
+    expect(waitingWalkIns(m).map((w) => [w.firstName, w.lang])).toEqual([
+      ["Sam", "es"],
+      ["Sam", "en"],
+    ]);
+    markWalkInSeen(m, staff(m), first.walkIn.walkInId);
+    markWalkInSeen(m, staff(m), first.walkIn.walkInId);
+    expect(waitingWalkIns(m)).toHaveLength(1);
+    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action LIKE 'walk_in.%'").all() as { after_json: string | null }[];
+    expect(audit).toHaveLength(3);
+    expect(JSON.stringify(audit)).not.toContain("Sam");
+    expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+
+  it("take letters only, in any script, as a first name", () => {
+    expect(walkInNameSchema.safeParse("José-Luis").success).toBe(true);
+    expect(walkInNameSchema.safeParse("李").success).toBe(true);
+    expect(walkInNameSchema.safeParse("😀").error?.issues[0]?.message).toBe("Please use letters only.");
+    expect(walkInNameSchema.safeParse("   ").error?.issues[0]?.message).toBe("Please type your first name.");
+    expect(walkInNameSchema.safeParse("a".repeat(31)).error?.issues[0]?.message).toMatch(/under 30/);
   });
 });

@@ -1,9 +1,9 @@
 import { stmt } from "./stmt";
 import type { Language } from "../contract/common";
-import type { AddonChoice, AppointmentMatch, KioskVisit, OfferStatus } from "../contract/channels";
-import { appendAudit } from "./audit";
+import type { AddonChoice, AppointmentMatch, KioskVisit, OfferCard, OfferStatus, WalkIn } from "../contract/channels";
+import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
-import { capacityProblem, offerCards } from "./offers";
+import { capacityProblem, freeMinutes, freeMinutesAfter, offerCards } from "./offers";
 import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
 import { getSettings } from "./settings";
@@ -87,9 +87,46 @@ export function bookableToday(m: Model, appointmentId: number): VisitRow {
   return visit;
 }
 
+/** What the kiosk shows of a checked-in visit: the guest's first name only, and the offer as it stands. */
+function visitView(
+  m: Model,
+  visit: VisitRow,
+  checkedInAt: string,
+  lang: Language,
+  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; ticketed: boolean },
+): KioskVisit {
+  const { db } = m;
+  const free = known?.free ?? freeMinutesAfter(db, visit);
+  const offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(visit.id) as
+    | { id: number; status: OfferStatus }
+    | undefined;
+  const selected = offer
+    ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
+    : [];
+  const ticketed = known?.ticketed ?? stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(visit.id) !== undefined;
+  return {
+    appointmentId: visit.id,
+    guestFirstName: firstName(visit.guest_name),
+    startsAt: visit.starts_at,
+    serviceName: visit.service,
+    serviceMinutes: visit.minutes,
+    therapistFirstName: firstName(visit.therapist),
+    checkedInAt,
+    offer: {
+      status: offer?.status ?? "declined",
+      cards: known?.cards ?? offerCards(db, visit, lang, free),
+      selectedAddonIds: selected,
+      locked: offer ? LOCKED.includes(offer.status) : ticketed,
+      freeMinutes: freeMinutes(db, visit, free),
+    },
+  };
+}
+
 /**
  * Checks a guest in at the kiosk and opens their add-on offer, in one transaction. Idempotent:
  * a second call (double tap, the guest coming back) changes nothing and returns the same visit.
+ * The offer row records what was shown and what was unavailable (with why); when no add-on
+ * fits at all, nothing was offered and no offer row is written.
  */
 export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
   const { db, clock } = m;
@@ -110,11 +147,11 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
       checkIn = { checked_in_at: now.toISOString() };
       created = true;
     }
-    const cards = offerCards(db, visit, lang);
-    let offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(appointmentId) as
-      | { id: number; status: OfferStatus }
-      | undefined;
-    if (!offer && cards.length > 0) {
+    const hasOffer = stmt(db, "SELECT 1 FROM offers WHERE appointment_id = ?").get(appointmentId) !== undefined;
+    const ticketed = stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId) !== undefined;
+    const free = freeMinutesAfter(db, visit);
+    const cards = offerCards(db, visit, lang, free);
+    if (!hasOffer && !ticketed && cards.some((c) => c.available)) {
       const id = Number(
         stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
           .run(appointmentId, now.toISOString(), localParts(now, tz).day).lastInsertRowid,
@@ -123,30 +160,22 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
         "INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES (?, ?, ?, ?, ?, ?)",
       );
       for (const c of cards) item.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
-      offer = { id, status: "offered" };
     }
-    const selected = offer
-      ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
-      : [];
-    return {
-      created,
-      visit: {
-        appointmentId,
-        guestFirstName: firstName(visit.guest_name),
-        startsAt: visit.starts_at,
-        serviceName: visit.service,
-        serviceMinutes: visit.minutes,
-        therapistFirstName: firstName(visit.therapist),
-        checkedInAt: checkIn.checked_in_at,
-        offer: {
-          status: offer?.status ?? "declined",
-          cards,
-          selectedAddonIds: selected,
-          locked: offer ? LOCKED.includes(offer.status) : true,
-        },
-      },
-    };
+    return { created, visit: visitView(m, visit, checkIn.checked_in_at, lang, { free, cards, ticketed }) };
   }).immediate();
+}
+
+/**
+ * Where a check-in stands now, changing nothing: asked by the Done screen after the desk
+ * touched this appointment. `checkedIn: false` when the desk took the check-in back.
+ */
+export function kioskVisit(m: Model, appointmentId: number, lang: Language): { checkedIn: boolean; visit: KioskVisit | null } {
+  const visit = bookableToday(m, appointmentId);
+  const checkIn = stmt(m.db, "SELECT checked_in_at FROM check_ins WHERE appointment_id = ?").get(appointmentId) as
+    | { checked_in_at: string }
+    | undefined;
+  if (!checkIn) return { checkedIn: false, visit: null };
+  return { checkedIn: true, visit: visitView(m, visit, checkIn.checked_in_at, lang) };
 }
 
 /**
@@ -163,7 +192,9 @@ export function chooseAddons(
     const offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(input.appointmentId) as
       | { id: number; status: OfferStatus }
       | undefined;
-    if (!offer) throw new DomainError("CONFLICT", "Please check in first.");
+    const checkedIn = stmt(db, "SELECT 1 FROM check_ins WHERE appointment_id = ?").get(input.appointmentId) !== undefined;
+    if (!checkedIn) throw new DomainError("CONFLICT", "Please check in first.");
+    if (!offer) throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
     if (LOCKED.includes(offer.status)) {
       throw new DomainError("CONFLICT", "The front desk has already confirmed your add-ons. Please ask them for any change.");
     }
@@ -189,7 +220,7 @@ export function chooseAddons(
       return item;
     });
     const extra = chosen.reduce((sum, i) => sum + i.extra_minutes, 0);
-    if (chosen.length > 1 && capacityProblem(db, visit, extra, input.lang)) {
+    if (chosen.length > 1 && capacityProblem(db, visit, extra)) {
       throw new DomainError("NOT_AVAILABLE", "Only one of these add-ons fits before the next booking today. Please pick one.", "addonIds");
     }
     const status: OfferStatus = chosen.length > 0 ? "accepted" : "declined";
@@ -197,7 +228,8 @@ export function chooseAddons(
     stmt(db, "UPDATE offer_items SET guest_selected = 0, final_selected = 0 WHERE offer_id = ?").run(offer.id);
     const pick = stmt(db, "UPDATE offer_items SET guest_selected = 1, final_selected = 1 WHERE offer_id = ? AND addon_id = ?");
     for (const c of chosen) pick.run(offer.id, c.addon_id);
-    stmt(db, "UPDATE offers SET status = ?, decided_at = ?, offer_ms = ? WHERE id = ?").run(
+    // Time on the offer screen adds up when a guest comes back to change their choice.
+    stmt(db, "UPDATE offers SET status = ?, decided_at = ?, offer_ms = COALESCE(offer_ms, 0) + ? WHERE id = ?").run(
       status,
       clock.now().toISOString(),
       input.offerMs,
@@ -214,5 +246,57 @@ export function chooseAddons(
       status,
       chosen: chosen.map((c) => ({ addonId: c.addon_id, title: c.title, priceCents: c.price_cents, extraMinutes: c.extra_minutes })),
     };
+  }).immediate();
+}
+
+/**
+ * A guest without a booking leaves a first name so the desk can call them. A second tap or the
+ * same name again within two minutes returns the same entry rather than a second one.
+ */
+export function registerWalkIn(m: Model, input: { firstName: string; lang: Language }): { walkIn: WalkIn; created: boolean } {
+  const { db, clock } = m;
+  return db.transaction(() => {
+    if (!getSettings(db).walkInsAllowed) {
+      throw new DomainError("FORBIDDEN", "Walk-ins check in at the front desk here.");
+    }
+    const now = clock.now();
+    const recent = stmt(db, 
+      `SELECT id, first_name, lang, arrived_at FROM walk_ins
+       WHERE seen_at IS NULL AND first_name = ? COLLATE NOCASE AND arrived_at >= ? ORDER BY id DESC LIMIT 1`,
+    ).get(input.firstName, new Date(now.getTime() - 120_000).toISOString()) as WalkInRow | undefined;
+    if (recent) return { walkIn: toWalkIn(recent), created: false };
+    const day = localParts(now, getSettings(db).timeZone).day;
+    const id = Number(
+      stmt(db, "INSERT INTO walk_ins (first_name, lang, arrived_at, local_day) VALUES (?, ?, ?, ?)").run(input.firstName, input.lang, now.toISOString(), day)
+        .lastInsertRowid,
+    );
+    appendAudit(db, clock, { kind: "kiosk" }, { action: "walk_in.create", entity: "walk_in", entityId: id, after: { lang: input.lang } });
+    return { walkIn: { walkInId: id, firstName: input.firstName, arrivedAt: now.toISOString(), lang: input.lang }, created: true };
+  }).immediate();
+}
+
+interface WalkInRow {
+  id: number;
+  first_name: string;
+  lang: Language;
+  arrived_at: string;
+}
+const toWalkIn = (r: WalkInRow): WalkIn => ({ walkInId: r.id, firstName: r.first_name, arrivedAt: r.arrived_at, lang: r.lang });
+
+/** Today's walk-ins the desk has not greeted yet, oldest first. */
+export function waitingWalkIns(m: Model): WalkIn[] {
+  const rows = stmt(m.db, "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id").all(today(m)) as WalkInRow[];
+  return rows.map(toWalkIn);
+}
+
+/** The desk greeted this walk-in: off the waiting list. Marking twice is harmless. */
+export function markWalkInSeen(m: Model, actor: Extract<Actor, { kind: "staff" }>, walkInId: number): void {
+  const { db, clock } = m;
+  db.transaction(() => {
+    const row = stmt(db, "SELECT seen_at FROM walk_ins WHERE id = ?").get(walkInId) as { seen_at: string | null } | undefined;
+    if (!row) throw new DomainError("NOT_FOUND", "That walk-in is no longer on the list.");
+    if (row.seen_at !== null) return;
+    stmt(db, "UPDATE walk_ins SET seen_at = ?, seen_by = ? WHERE id = ?").run(clock.now().toISOString(), actor.staffId, walkInId);
+    appendAudit(db, clock, actor, { action: "walk_in.seen", entity: "walk_in", entityId: walkInId });
   }).immediate();
 }

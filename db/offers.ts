@@ -21,16 +21,8 @@ interface AppointmentSlot {
   ends_at: string;
 }
 
-const reasons: Record<Language, { therapist: string; room: string }> = {
-  en: {
-    therapist: "Not available today: your therapist's next guest is booked right after you.",
-    room: "Not available today: your room is booked right after your session.",
-  },
-  es: {
-    therapist: "Hoy no está disponible: su terapeuta tiene otra cita justo después.",
-    room: "Hoy no está disponible: su sala está reservada justo después de su sesión.",
-  },
-};
+/** Whose next booking leaves too little time: the kiosk words it from its catalogs. */
+export type CapacityReason = "therapist" | "room";
 
 /**
  * Minutes free after the appointment before the same therapist's or room's next booking
@@ -49,16 +41,21 @@ export function freeMinutesAfter(db: DB, slot: AppointmentSlot): { therapist: nu
   return { therapist: next("therapist_id", slot.therapist_id), room: next("room_id", slot.room_id) };
 }
 
+/** The tighter of the two limits: minutes free before the therapist's or room's next booking. */
+export function freeMinutes(db: DB, slot: AppointmentSlot, free = freeMinutesAfter(db, slot)): number | null {
+  const limits = [free.therapist, free.room].filter((x): x is number => x !== null);
+  return limits.length > 0 ? Math.max(0, Math.min(...limits)) : null;
+}
+
 /** Why `extraMinutes` more would collide with the next booking, or null when it fits. */
-export function capacityProblem(db: DB, slot: AppointmentSlot, extraMinutes: number, lang: Language): string | null {
-  const free = freeMinutesAfter(db, slot);
-  if (free.therapist !== null && free.therapist < extraMinutes) return reasons[lang].therapist;
-  if (free.room !== null && free.room < extraMinutes) return reasons[lang].room;
+export function capacityProblem(db: DB, slot: AppointmentSlot, extraMinutes: number, free = freeMinutesAfter(db, slot)): CapacityReason | null {
+  if (free.therapist !== null && free.therapist < extraMinutes) return "therapist";
+  if (free.room !== null && free.room < extraMinutes) return "room";
   return null;
 }
 
 /** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
-export function offerCards(db: DB, slot: AppointmentSlot, lang: Language): OfferCard[] {
+export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, known?: ReturnType<typeof freeMinutesAfter>): OfferCard[] {
   const rows = stmt(db, 
       `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
               COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
@@ -71,8 +68,9 @@ export function offerCards(db: DB, slot: AppointmentSlot, lang: Language): Offer
        ORDER BY a.sort_order, a.id`,
     )
     .all(slot.service_id, lang) as AddonRow[];
+  const free = known ?? (rows.length > 0 ? freeMinutesAfter(db, slot) : { therapist: null, room: null });
   return rows.map((r) => {
-    const problem = capacityProblem(db, slot, r.extra_minutes, lang);
+    const problem = capacityProblem(db, slot, r.extra_minutes, free);
     return {
       addonId: r.id,
       code: r.code,

@@ -65,14 +65,17 @@ export function needsFirstManager(db: DB): boolean {
  * First run: creates the first manager. Allowed only while there is no active manager, checked
  * again inside the write transaction, so two windows racing through setup create one manager.
  */
-export async function createFirstManager(db: DB, clock: Clock, input: { name: string; pin: string }): Promise<StaffSummary> {
-  if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
-  const pinHash = await hashPin(input.pin);
-  return db.transaction(() => {
+export function createFirstManager(db: DB, clock: Clock, input: { name: string; pin: string }): Promise<StaffSummary> {
+  // In the PIN queue: the first of two simultaneous setups wins, whichever scrypt finishes first.
+  return serialized(async () => {
     if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
-    const id = insertStaff(db, clock, { name: input.name, role: "manager", pinHash });
-    return { id, name: input.name, role: "manager" as const };
-  }).immediate();
+    const pinHash = await hashPin(input.pin);
+    return db.transaction(() => {
+      if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+      const id = insertStaff(db, clock, { name: input.name, role: "manager", pinHash });
+      return { id, name: input.name, role: "manager" as const };
+    }).immediate();
+  });
 }
 
 /**

@@ -12,12 +12,10 @@ const [manager, receptionist] = DEMO_STAFF;
 async function kioskCheckIn(kiosk: Page, phone: string, addon: "Face massage" | null) {
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByLabel("Mobile number").fill(phone);
-  await kiosk.getByRole("button", { name: "Find me" }).click();
-  await kiosk.getByRole("button", { name: "Yes, check me in" }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   if (addon) {
     await kiosk.getByRole("button", { name: `Add ${addon}` }).click();
-    await kiosk.getByRole("button", { name: "Continue with 1 add-on" }).click();
   } else {
     await kiosk.getByRole("button", { name: "No thanks" }).click();
   }
@@ -30,8 +28,7 @@ test("a kiosk arrival shows up live with a banner; the sound toggle is remembere
   await expect(staff.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.bothFit.phone);
-  await kiosk.getByRole("button", { name: "Find me" }).click();
-  await kiosk.getByRole("button", { name: "Yes, check me in" }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(staff.getByText(`New arrival: ${DEMO_GUESTS.bothFit.name} checked in at the kiosk`)).toBeVisible();
   await expect(mariaRow(staff)).toHaveClass(/fresh/);
   await expect(mariaRow(staff).getByText("Guest is choosing…")).toBeVisible();

@@ -1,12 +1,13 @@
 // `npm run preview [-- --screenshots DIR] [--data-dir DIR] [--empty]`
 // The built renderer in Chromium over the same handlers as the Electron app (e2e/wiring.ts),
 // for machines where Electron can't run. With --screenshots it walks every screen headless and
-// writes a PNG of each (kiosk at 1080x1920 and 1920x1080, staff at 1920x1080).
+// writes a PNG of each (kiosk at 1080x1920, 1920x1080 and 1280x800, staff at 1920x1080).
 import { mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { chromium, type Page } from "@playwright/test";
+import { chromium, type Browser, type Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { checkInAtKiosk, chooseAddons, findAppointments, registerWalkIn } from "../db/kiosk";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openStartupWindow, openWindow } from "../e2e/wiring";
@@ -42,20 +43,21 @@ async function main(): Promise<void> {
       await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
       console.log(`  ${name}.png`);
     };
-    for (const [label, viewport] of [["portrait", { width: 1080, height: 1920 }], ["landscape", { width: 1920, height: 1080 }]] as const) {
-      const kiosk = await openWindow(await newContext(browser, viewport), core, "kiosk");
-      await shot(kiosk, `kiosk-${label}-1-welcome`);
-      await kiosk.getByRole("button", { name: "Check in" }).click();
-      await kiosk.getByLabel("Mobile number").fill(label === "portrait" ? DEMO_GUESTS.bothFit.phone : DEMO_GUESTS.noRoom.phone);
-      await shot(kiosk, `kiosk-${label}-2-find`);
-      await kiosk.getByRole("button", { name: "Find me" }).click();
-      await shot(kiosk, `kiosk-${label}-3-confirm`);
-      await kiosk.getByRole("button", { name: "Yes, check me in" }).click();
-      await shot(kiosk, `kiosk-${label}-4-offer`);
-      if (label === "portrait") await kiosk.getByRole("button", { name: "Add Face massage" }).click();
-      await kiosk.getByRole("button", { name: label === "portrait" ? "Continue with 1 add-on" : "No thanks" }).click();
-      await shot(kiosk, `kiosk-${label}-5-done`);
+    for (const [label, viewport] of [
+      ["portrait", { width: 1080, height: 1920 }],
+      ["landscape", { width: 1920, height: 1080 }],
+      ["small", { width: 1280, height: 800 }],
+    ] as const) {
+      await shootKiosk(browser, label, viewport, shot);
     }
+    // María checks in with a face massage and James (no add-on fits) checks in, so the desk has
+    // arrivals to confirm; a walk-in left a first name at the kiosk.
+    const maria = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
+    const face = checkInAtKiosk(core.model, maria, "en").visit.offer.cards[0]?.addonId ?? 0;
+    chooseAddons(core.model, { appointmentId: maria, addonIds: [face], offerMs: 6000, lang: "en" });
+    checkInAtKiosk(core.model, findAppointments(core.model, { by: "code", code: DEMO_GUESTS.noRoom.code })[0]?.appointmentId ?? 0, "en");
+    saveSettings(core.model.db, { walkInsAllowed: true });
+    registerWalkIn(core.model, { firstName: "Sam", lang: "es" });
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
     await shot(staff, "staff-1-pin");
     await staff.getByRole("button", { name: new RegExp(DEMO_STAFF[0].name) }).click();
@@ -188,6 +190,69 @@ async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => P
   await shot(setup, "staff-8-first-run");
   await setup.close();
   emptyCore.close();
+}
+
+/** Every kiosk screen on a fresh demo spa (walk-ins on), at normal text and, for the offer, larger text. */
+async function shootKiosk(browser: Browser, label: string, viewport: { width: number; height: number }, shot: (page: Page, name: string) => Promise<void>): Promise<void> {
+  const core = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")), seed: "demo" });
+  saveSettings(core.model.db, { walkInsAllowed: true });
+  const kiosk = await openWindow(await newContext(browser, viewport), core, "kiosk");
+  const keys = async (text: string) => {
+    for (const k of text) await kiosk.getByRole("button", { name: k, exact: true }).click();
+  };
+  const n = (i: number, name: string) => `kiosk-${label}-${String(i).padStart(2, "0")}-${name}`;
+  await shot(kiosk, n(1, "welcome"));
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await keys("555010");
+  await shot(kiosk, n(2, "find-phone"));
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await keys("HH22");
+  await shot(kiosk, n(3, "find-code"));
+  await kiosk.getByRole("button", { name: "Mobile number" }).click();
+  await keys(DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("heading", { name: "Which one is you?" }).waitFor();
+  await shot(kiosk, n(4, "matches"));
+  await kiosk.getByRole("button", { name: "None of these is me" }).click();
+  await shot(kiosk, n(5, "not-found"));
+  await kiosk.getByRole("button", { name: "Leave my name for the front desk" }).click();
+  await keys("SAM");
+  await shot(kiosk, n(6, "walk-in"));
+  await kiosk.getByRole("button", { name: "Let the front desk know" }).click();
+  await shot(kiosk, n(7, "walk-in-done"));
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await keys(DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("heading", { name: "Is this you?" }).waitFor();
+  await shot(kiosk, n(8, "confirm"));
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
+  await shot(kiosk, n(9, "offer"));
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await shot(kiosk, n(10, "done"));
+  await kiosk.getByRole("button", { name: "Change my add-on" }).click();
+  await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
+  await shot(kiosk, n(11, "offer-change"));
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  // James: no add-on fits before the next guest; then larger text and Spanish.
+  await kiosk.getByRole("button", { name: "Larger text" }).click();
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await shot(kiosk, n(12, "welcome-es-large"));
+  await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
+  await keys(DEMO_GUESTS.noRoom.phone);
+  await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
+  await shot(kiosk, n(13, "done-no-addon-es-large"));
+  await kiosk.getByRole("button", { name: "Listo" }).click();
+  await kiosk.getByRole("button", { name: "Larger text" }).click();
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await keys(DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "Change my add-on" }).click();
+  await shot(kiosk, n(14, "offer-large"));
+  await kiosk.context().close();
+  core.close();
 }
 
 main().catch((error: unknown) => {

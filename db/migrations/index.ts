@@ -2,7 +2,8 @@ import { sql as initial } from "./0001-initial";
 import { sql as desk } from "./0002-desk";
 import { sql as printJobReprints } from "./0003-print-job-reprints";
 import { sql as reportCache } from "./0004-report-cache";
-import { sql as backOffice } from "./0006-back-office";
+import { sql as backOffice } from "./0005-back-office";
+import { sql as kioskWalkIns } from "./0006-kiosk-walk-ins";
 
 export interface Migration {
   version: number;
@@ -16,7 +17,8 @@ export const migrations: readonly Migration[] = [
   { version: 2, name: "desk", sql: desk },
   { version: 3, name: "print-job-reprints", sql: printJobReprints },
   { version: 4, name: "report-cache", sql: reportCache },
-  { version: 6, name: "back-office", sql: backOffice },
+  { version: 5, name: "back-office", sql: backOffice },
+  { version: 6, name: "kiosk-walk-ins", sql: kioskWalkIns },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

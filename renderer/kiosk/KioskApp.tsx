@@ -1,37 +1,78 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppInfo, AppointmentMatch, KioskVisit } from "../../contract/channels";
-import { call, messageOf, onEvent, ApiError } from "../common/api";
-import { clockTime } from "../common/format";
-import { OfferCard } from "../common/OfferCard";
+import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData } from "../../contract/channels";
+import { ApiError, call, onEvent } from "../common/api";
+import { clockTime, money } from "../common/format";
 import type { Lang } from "../common/i18n";
-import { Keypad } from "./Keypad";
+import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, phoneComplete, typeNameKey } from "./input";
+import { OfferCard } from "../common/OfferCard";
+import { Keypad, LetterBoard } from "./Keypad";
 import { useIdle } from "./useIdle";
 
+/** Every catalog key a screen can show as a message. */
+type Message =
+  | "find.errors.digitsOnly"
+  | "find.errors.tooShort"
+  | "find.errors.tooLong"
+  | "find.errors.codeFormat"
+  | "notFound.body"
+  | "walkIn.errors.empty"
+  | "walkIn.errors.lettersOnly"
+  | "walkIn.errors.tooLong"
+  | "walkIn.errors.notAllowed"
+  | "offer.errors.notAvailable"
+  | "offer.errors.locked"
+  | "gone.missing"
+  | "gone.inactive"
+  | "gone.undone"
+  | "error.generic";
+
+type FindMode = "phone" | "code";
 type Screen =
   | { name: "welcome" }
-  | { name: "find"; mode: "phone" | "code"; value: string; error: string | null; busy: boolean }
+  | { name: "find"; mode: FindMode; value: string; error: Message | null; busy: boolean }
   | { name: "matches"; matches: AppointmentMatch[] }
   | { name: "notFound" }
+  | { name: "walkIn"; value: string; error: Message | null; busy: boolean }
+  | { name: "walkInDone"; firstName: string }
   | { name: "confirm"; match: AppointmentMatch; busy: boolean }
-  | { name: "offer"; visit: KioskVisit; selected: number[]; shownAt: number; error: string | null; busy: boolean; already: boolean }
-  | { name: "done"; firstName: string; chosen: string[]; already: boolean }
-  | { name: "error"; message: string };
+  | { name: "offer"; visit: KioskVisit; shownAt: number; error: Message | null; busy: boolean; already: boolean }
+  | { name: "done"; visit: KioskVisit; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
+  | { name: "gone"; message: Message }
+  | { name: "error"; message: Message };
 
 const WARN_SECONDS = 15;
 const DONE_SECONDS = 8;
+const newFind = (mode: FindMode = "phone"): Screen => ({ name: "find", mode, value: "", error: null, busy: false });
+
+/** A refusal from the main process, as the catalog message for this guest. */
+function messageFor(e: unknown): Message {
+  if (e instanceof ApiError) {
+    if (e.code === "NOT_FOUND") return "gone.missing";
+    if (e.code === "CONFLICT") return "gone.inactive";
+  }
+  return "error.generic";
+}
+
+const chosenCards = (visit: KioskVisit): OfferCardData[] => visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
+const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
 
 export function KioskApp() {
   const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [logo, setLogo] = useState<string | null>(null);
-  const [screen, setScreen] = useState<Screen>({ name: "welcome" });
+  const [screen, setScreenState] = useState<Screen>({ name: "welcome" });
   const [large, setLarge] = useState(false);
-  const lang = (i18n.language === "es" ? "es" : "en") as Lang;
+  const lang: Lang = i18n.language === "es" ? "es" : "en";
   const headingRef = useRef<HTMLHeadingElement>(null);
+  /** Bumped on every reset: an answer that arrives after the guest left is dropped, never shown. */
+  const generation = useRef(0);
+  const setScreen = useCallback((next: Screen, gen?: number) => {
+    if (gen === undefined || gen === generation.current) setScreenState(next);
+  }, []);
 
   const loadInfo = useCallback(() => {
-    call("app.info", {}).then(setInfo, (e: unknown) => setScreen({ name: "error", message: messageOf(e) }));
+    call("app.info", {}).then(setInfo, () => setScreenState({ name: "error", message: "error.generic" }));
     // The spa's logo (back office → Kiosk) arrives as a data: URL; without one the name stands alone.
     call("admin.logo", {}).then((r) => setLogo(r.dataUrl), () => setLogo(null));
   }, []);
@@ -42,12 +83,14 @@ export function KioskApp() {
 
   /** Back to Welcome: every guest detail leaves state, and so the DOM. */
   const reset = useCallback(() => {
-    setScreen({ name: "welcome" });
+    generation.current++;
+    setScreenState({ name: "welcome" });
     setLarge(false);
-    void i18n.changeLanguage("en");
-  }, [i18n]);
+    void i18n.changeLanguage(info?.languages[0] ?? "en");
+  }, [i18n, info]);
 
-  const idle = useIdle(screen.name !== "welcome", info?.idleSeconds ?? 45, WARN_SECONDS, reset);
+  const idleActive = screen.name !== "welcome" || large || lang !== (info?.languages[0] ?? "en");
+  const idle = useIdle(idleActive, info?.idleSeconds ?? 45, WARN_SECONDS, reset);
 
   useEffect(() => {
     document.documentElement.lang = lang;
@@ -56,212 +99,447 @@ export function KioskApp() {
   useEffect(() => headingRef.current?.focus(), [screen.name]);
 
   useEffect(() => {
-    if (screen.name !== "done") return;
+    if (screen.name !== "done" && screen.name !== "walkInDone") return;
     const timer = window.setTimeout(reset, DONE_SECONDS * 1000);
     return () => window.clearTimeout(timer);
   }, [screen, reset]);
 
-  const tz = info?.timeZone ?? "UTC";
-  const fail = (e: unknown) => setScreen({ name: "error", message: messageOf(e) });
+  /** Re-reads a visit after the desk touched it (confirmed, changed, voided, took the check-in back). */
+  const refresh = useCallback(
+    async (appointmentId: number, already: boolean) => {
+      const gen = generation.current;
+      try {
+        const { checkedIn, visit } = await call("kiosk.visit", { appointmentId, lang });
+        if (!checkedIn || !visit) return setScreen({ name: "gone", message: "gone.undone" }, gen);
+        const notice = visit.offer.status === "voided" ? "voided" : visit.offer.locked ? "locked" : null;
+        setScreen({ name: "done", visit, already, notice, busy: false }, gen);
+      } catch (e) {
+        setScreen({ name: "gone", message: messageFor(e) }, gen);
+      }
+    },
+    [lang, setScreen],
+  );
 
-  const search = async (mode: "phone" | "code", value: string) => {
-    setScreen({ name: "find", mode, value, error: null, busy: true });
+  const watched = screen.name === "done" || screen.name === "offer" ? screen : null;
+  const watchedId = watched?.visit.appointmentId;
+  const watchedAlready = watched?.already ?? false;
+  useEffect(() => {
+    if (watchedId === undefined) return;
+    return onEvent("queue.changed", (e) => {
+      // The kiosk's own check-ins and choices also announce themselves; only desk changes matter here.
+      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon") void refresh(watchedId, watchedAlready);
+    });
+  }, [watchedId, watchedAlready, refresh]);
+
+  const tz = info?.timeZone ?? "UTC";
+
+  const search = async (mode: FindMode, value: string, auto: boolean) => {
+    const gen = generation.current;
+    const query = mode === "phone" ? { by: "phone" as const, phone: checkPhone(value).digits } : { by: "code" as const, code: checkCode(value).code };
+    setScreen({ name: "find", mode, value, error: null, busy: true }, gen);
     try {
-      const { matches } = await call("kiosk.findAppointments", mode === "phone" ? { by: "phone", phone: value } : { by: "code", code: value });
-      if (matches.length === 0) setScreen({ name: "notFound" });
-      else if (matches.length === 1 && matches[0]) setScreen({ name: "confirm", match: matches[0], busy: false });
-      else setScreen({ name: "matches", matches });
+      const { matches } = await call("kiosk.findAppointments", query);
+      const [first] = matches;
+      if (!first) {
+        // A code typed to 6 characters may be longer; let the guest keep typing instead of leaving.
+        if (auto && mode === "code") setScreen({ name: "find", mode, value, error: "notFound.body", busy: false }, gen);
+        else setScreen({ name: "notFound" }, gen);
+      } else if (matches.length === 1) setScreen({ name: "confirm", match: first, busy: false }, gen);
+      else setScreen({ name: "matches", matches }, gen);
     } catch (e) {
-      if (e instanceof ApiError && e.code === "INVALID_INPUT") setScreen({ name: "find", mode, value, error: e.message, busy: false });
-      else fail(e);
+      const message: Message = e instanceof ApiError && e.code === "INVALID_INPUT" ? (mode === "phone" ? "find.errors.tooShort" : "find.errors.codeFormat") : "error.generic";
+      setScreen({ name: "find", mode, value, error: message, busy: false }, gen);
+    }
+  };
+
+  /** Applies one key from the keypad or keyboard, or a typed value, and searches when complete. */
+  const typeInFind = (s: Extract<Screen, { name: "find" }>, value: string) => {
+    if (s.mode === "phone") {
+      const { digits, problem } = checkPhone(value);
+      const error: Message | null = problem ? `find.errors.${problem}` : null;
+      setScreen({ ...s, value, error });
+      if (!problem && phoneComplete(digits) && !s.busy) void search("phone", value, true);
+    } else {
+      const { code, problem } = checkCode(value);
+      setScreen({ ...s, value: problem ? value : code, error: problem ? "find.errors.codeFormat" : null });
+      if (!problem && code.length === CODE_LENGTH && !s.busy) void search("code", code, true);
+    }
+  };
+  const submitFind = (s: Extract<Screen, { name: "find" }>) => {
+    if (s.busy) return;
+    if (s.mode === "phone") {
+      const { digits, problem } = checkPhone(s.value);
+      if (problem) return setScreen({ ...s, error: `find.errors.${problem}` });
+      if (digits.length < MIN_PHONE_DIGITS) return setScreen({ ...s, error: "find.errors.tooShort" });
+    } else {
+      const { code, problem } = checkCode(s.value);
+      if (problem || code.length < 4) return setScreen({ ...s, error: "find.errors.codeFormat" });
+    }
+    void search(s.mode, s.value, false);
+  };
+
+  const showVisit = (visit: KioskVisit, already: boolean, gen: number) => {
+    if (canChange(visit) && (visit.offer.status === "offered" || !already)) {
+      setScreen({ name: "offer", visit, shownAt: performance.now(), error: null, busy: false, already }, gen);
+    } else {
+      setScreen({ name: "done", visit, already, notice: visit.offer.status === "voided" ? "voided" : visit.offer.locked && already ? "locked" : null, busy: false }, gen);
     }
   };
 
   const checkIn = async (match: AppointmentMatch) => {
-    setScreen({ name: "confirm", match, busy: true });
+    const gen = generation.current;
+    setScreen({ name: "confirm", match, busy: true }, gen);
     try {
       const visit = await call("kiosk.checkIn", { appointmentId: match.appointmentId, lang });
-      if (visit.offer.cards.length > 0 && !visit.offer.locked) {
-        setScreen({ name: "offer", visit, selected: visit.offer.selectedAddonIds, shownAt: performance.now(), error: null, busy: false, already: match.checkedIn });
-      } else {
-        const chosen = visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId)).map((c) => c.title);
-        setScreen({ name: "done", firstName: visit.guestFirstName, chosen, already: match.checkedIn });
-      }
+      showVisit(visit, match.checkedIn, gen);
     } catch (e) {
-      fail(e);
+      setScreen({ name: "gone", message: messageFor(e) }, gen);
     }
   };
 
   const choose = async (s: Extract<Screen, { name: "offer" }>, addonIds: number[]) => {
-    setScreen({ ...s, busy: true, error: null });
+    if (s.busy) return;
+    const gen = generation.current;
+    setScreen({ ...s, busy: true, error: null }, gen);
     try {
       const choice = await call("kiosk.chooseAddons", {
         appointmentId: s.visit.appointmentId,
         addonIds,
-        offerMs: Math.round(performance.now() - s.shownAt),
+        offerMs: Math.max(0, Math.round(performance.now() - s.shownAt)),
         lang,
       });
-      setScreen({ name: "done", firstName: s.visit.guestFirstName, chosen: choice.chosen.map((c) => c.title), already: s.already });
+      const visit: KioskVisit = { ...s.visit, offer: { ...s.visit.offer, status: choice.status, selectedAddonIds: choice.chosen.map((c) => c.addonId) } };
+      setScreen({ name: "done", visit, already: s.already, notice: null, busy: false }, gen);
     } catch (e) {
-      if (e instanceof ApiError && (e.code === "NOT_AVAILABLE" || e.code === "CONFLICT")) setScreen({ ...s, busy: false, error: e.message });
-      else fail(e);
+      if (e instanceof ApiError && e.code === "NOT_AVAILABLE") {
+        // The schedule moved while the guest was reading: show the cards as they are now.
+        try {
+          const fresh = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });
+          if (fresh.visit) return setScreen({ ...s, visit: fresh.visit, busy: false, error: "offer.errors.notAvailable" }, gen);
+        } catch {
+          // fall through to the general message below
+        }
+      }
+      if (e instanceof ApiError && e.code === "CONFLICT") return void refresh(s.visit.appointmentId, s.already);
+      setScreen({ name: "gone", message: messageFor(e) }, gen);
     }
   };
 
+  const changeFromDone = async (s: Extract<Screen, { name: "done" }>) => {
+    const gen = generation.current;
+    setScreen({ ...s, busy: true }, gen);
+    try {
+      const { checkedIn, visit } = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });
+      if (!checkedIn || !visit) return setScreen({ name: "gone", message: "gone.undone" }, gen);
+      if (canChange(visit)) setScreen({ name: "offer", visit, shownAt: performance.now(), error: null, busy: false, already: true }, gen);
+      else setScreen({ name: "done", visit, already: s.already, notice: visit.offer.status === "voided" ? "voided" : "locked", busy: false }, gen);
+    } catch (e) {
+      setScreen({ name: "gone", message: messageFor(e) }, gen);
+    }
+  };
+
+  const submitWalkIn = async (s: Extract<Screen, { name: "walkIn" }>) => {
+    if (s.busy) return;
+    const { name, problem } = checkName(s.value);
+    if (problem) return setScreen({ ...s, error: `walkIn.errors.${problem}` });
+    const gen = generation.current;
+    setScreen({ ...s, busy: true, error: null }, gen);
+    try {
+      const walkIn = await call("kiosk.walkIn", { firstName: name, lang });
+      setScreen({ name: "walkInDone", firstName: walkIn.firstName }, gen);
+    } catch (e) {
+      const message: Message = e instanceof ApiError && e.code === "FORBIDDEN" ? "walkIn.errors.notAllowed" : e instanceof ApiError && e.code === "INVALID_INPUT" ? "walkIn.errors.lettersOnly" : "error.generic";
+      setScreen({ ...s, busy: false, error: message }, gen);
+    }
+  };
+
+  const heading = (text: string) => (
+    <h1 ref={headingRef} id="screen-title" tabIndex={-1}>
+      {text}
+    </h1>
+  );
+  const startOver = (
+    <button type="button" className="secondary" onClick={reset}>
+      {t("common.cancel")}
+    </button>
+  );
+  const walkInsAllowed = info?.walkInsAllowed ?? false;
+
   return (
-    <main className="kiosk" aria-live="polite">
-      {screen.name === "welcome" && (
-        <section className="screen welcome">
-          {logo && <img className="spa-logo" src={logo} alt="" />}
-          <h1 ref={headingRef} tabIndex={-1}>{t("welcome.title", { spa: info?.spaName ?? "" })}</h1>
-          <p className="lead">{t("welcome.subtitle")}</p>
-          <button type="button" className="primary huge" onClick={() => setScreen({ name: "find", mode: "phone", value: "", error: null, busy: false })}>
-            {t("welcome.checkIn")}
-          </button>
-          <div className="toolbar">
-            {(info?.languages.length ?? 0) > 1 && (
-              <button type="button" className="secondary" lang={lang === "en" ? "es" : "en"} aria-label={t("welcome.languageLabel")}
-                onClick={() => void i18n.changeLanguage(lang === "en" ? "es" : "en")}>
-                {t("welcome.language")}
+    <main className={`kiosk screen-${screen.name}`}>
+      <section className={`screen ${screen.name}`} aria-labelledby="screen-title" inert={idle.warningLeft !== null}>
+        <div className="screen-body">
+          {screen.name === "welcome" && (
+            <>
+              {logo && <img className="spa-logo" src={logo} alt="" />}
+              {heading(t("welcome.title", { spa: info?.spaName ?? "" }))}
+              <p className="lead">{t("welcome.subtitle")}</p>
+              <button type="button" className="primary huge" onClick={() => setScreen(newFind())}>
+                {t("welcome.checkIn")}
               </button>
-            )}
-            <button type="button" className="secondary" aria-pressed={large} onClick={() => setLarge(!large)}>
-              {large ? t("welcome.textSizeNormal") : t("welcome.textSize")}
-            </button>
-          </div>
-        </section>
-      )}
-
-      {screen.name === "find" && (
-        <section className="screen find">
-          <h1 ref={headingRef} tabIndex={-1}>{t("find.title")}</h1>
-          <p className="lead">{screen.mode === "phone" ? t("find.phoneHint") : t("find.codeHint")}</p>
-          <label className="field">
-            <span>{screen.mode === "phone" ? t("find.phoneLabel") : t("find.codeLabel")}</span>
-            <input
-              value={screen.value}
-              inputMode={screen.mode === "phone" ? "numeric" : "text"}
-              autoComplete="off"
-              maxLength={screen.mode === "phone" ? 20 : 12}
-              aria-invalid={screen.error !== null}
-              aria-describedby={screen.error ? "find-error" : undefined}
-              onChange={(e) => setScreen({ ...screen, value: e.target.value, error: null })}
-              onKeyDown={(e) => e.key === "Enter" && void search(screen.mode, screen.value)}
-            />
-          </label>
-          {screen.error && <p id="find-error" className="error" role="alert">{screen.error}</p>}
-          {screen.mode === "phone" && (
-            <Keypad
-              onDigit={(d) => setScreen({ ...screen, value: (screen.value + d).slice(0, 20), error: null })}
-              onDelete={() => setScreen({ ...screen, value: screen.value.slice(0, -1), error: null })}
-              onClear={() => setScreen({ ...screen, value: "", error: null })}
-            />
-          )}
-          <button type="button" className="primary" disabled={screen.busy || screen.value.trim() === ""} onClick={() => void search(screen.mode, screen.value)}>
-            {screen.busy ? t("find.searching") : t("find.find")}
-          </button>
-          <div className="toolbar">
-            <button type="button" className="secondary" onClick={() => setScreen({ ...screen, mode: screen.mode === "phone" ? "code" : "phone", value: "", error: null })}>
-              {screen.mode === "phone" ? t("find.useCode") : t("find.usePhone")}
-            </button>
-            <button type="button" className="secondary" onClick={reset}>{t("common.cancel")}</button>
-          </div>
-        </section>
-      )}
-
-      {screen.name === "matches" && (
-        <section className="screen matches">
-          <h1 ref={headingRef} tabIndex={-1}>{t("matches.title")}</h1>
-          <ul className="choices">
-            {screen.matches.map((m) => (
-              <li key={m.appointmentId}>
-                <button type="button" className="choice" onClick={() => setScreen({ name: "confirm", match: m, busy: false })}>
-                  <strong>{m.guestLabel}</strong>
-                  <span>{clockTime(m.startsAt, tz, lang)} · {m.serviceName}{m.checkedIn ? ` · ${t("matches.checkedIn")}` : ""}</span>
+              <div className="toolbar">
+                {(info?.languages.length ?? 0) > 1 && (
+                  <button type="button" className="secondary" lang={lang === "en" ? "es" : "en"} aria-label={t("welcome.languageLabel")}
+                    onClick={() => void i18n.changeLanguage(lang === "en" ? "es" : "en")}>
+                    {t("welcome.language")}
+                  </button>
+                )}
+                <button type="button" className="secondary" aria-pressed={large} onClick={() => setLarge(!large)}>
+                  {t("welcome.textSize")}
                 </button>
-              </li>
-            ))}
-          </ul>
-          <button type="button" className="secondary" onClick={reset}>{t("common.cancel")}</button>
-        </section>
-      )}
+              </div>
+            </>
+          )}
 
-      {screen.name === "notFound" && (
-        <section className="screen not-found">
-          <h1 ref={headingRef} tabIndex={-1}>{t("notFound.title")}</h1>
-          <p className="lead">{t("notFound.body")}</p>
-          <button type="button" className="primary" onClick={() => setScreen({ name: "find", mode: "phone", value: "", error: null, busy: false })}>
-            {t("notFound.tryAgain")}
-          </button>
-          <button type="button" className="secondary" onClick={reset}>{t("common.cancel")}</button>
-        </section>
-      )}
+          {screen.name === "find" && (
+            <>
+              {heading(t("find.title"))}
+              <div className="find-layout">
+                <div className="find-entry">
+                  <div className="segmented" role="group" aria-label={t("find.modeLabel")}>
+                    {(["phone", "code"] as const).map((mode) => (
+                      <button key={mode} type="button" className={screen.mode === mode ? "segment on" : "segment"} aria-pressed={screen.mode === mode}
+                        onClick={() => setScreen(newFind(mode))}>
+                        {mode === "phone" ? t("find.phoneTab") : t("find.codeTab")}
+                      </button>
+                    ))}
+                  </div>
+                  <p className="lead" id="find-hint">{screen.mode === "phone" ? t("find.phoneHint") : t("find.codeHint")}</p>
+                  <label className="field">
+                    <span>{screen.mode === "phone" ? t("find.phoneLabel") : t("find.codeLabel")}</span>
+                    <input
+                      value={screen.value}
+                      inputMode="none"
+                      autoComplete="off"
+                      autoCorrect="off"
+                      spellCheck={false}
+                      maxLength={40}
+                      aria-invalid={screen.error !== null && screen.error !== "notFound.body"}
+                      aria-describedby={screen.error ? "find-hint find-error" : "find-hint"}
+                      onChange={(e) => typeInFind(screen, e.target.value)}
+                      onKeyDown={(e) => e.key === "Enter" && submitFind(screen)}
+                    />
+                  </label>
+                  <p id="find-error" className="error" role="alert">{screen.error ? t(screen.error) : ""}</p>
+                </div>
+                <div className="find-keys">
+                  {screen.mode === "phone" ? (
+                    <Keypad disabled={screen.busy} onKey={(d) => typeInFind(screen, (screen.value + d).slice(0, 40))}
+                      onDelete={() => typeInFind(screen, screen.value.slice(0, -1))} onClear={() => typeInFind(screen, "")} />
+                  ) : (
+                    <LetterBoard kind="code" disabled={screen.busy} onKey={(k) => typeInFind(screen, (screen.value + k).slice(0, 12))}
+                      onDelete={() => typeInFind(screen, screen.value.slice(0, -1))} onClear={() => typeInFind(screen, "")} />
+                  )}
+                  <button type="button" className="primary big" disabled={screen.busy || screen.value.trim() === ""} onClick={() => submitFind(screen)}>
+                    {screen.busy ? t("find.searching") : t("find.find")}
+                  </button>
+                </div>
+              </div>
+              <div className="toolbar">
+                {walkInsAllowed && (
+                  <button type="button" className="secondary" onClick={() => setScreen({ name: "walkIn", value: "", error: null, busy: false })}>
+                    {t("find.noBooking")}
+                  </button>
+                )}
+                {startOver}
+              </div>
+            </>
+          )}
 
-      {screen.name === "confirm" && (
-        <section className="screen confirm">
-          <h1 ref={headingRef} tabIndex={-1}>{t("confirm.title")}</h1>
-          <div className="card summary">
-            <p className="who">{screen.match.guestLabel}</p>
-            <p>{screen.match.serviceName}</p>
-            <p>{clockTime(screen.match.startsAt, tz, lang)} · {t("confirm.with", { therapist: screen.match.therapistFirstName })}</p>
-          </div>
-          <button type="button" className="primary" disabled={screen.busy} onClick={() => void checkIn(screen.match)}>{t("confirm.yes")}</button>
-          <button type="button" className="secondary" disabled={screen.busy} onClick={() => setScreen({ name: "find", mode: "phone", value: "", error: null, busy: false })}>
-            {t("confirm.no")}
-          </button>
-        </section>
-      )}
+          {screen.name === "matches" && (
+            <>
+              {heading(t("matches.title"))}
+              <p className="lead">{t("matches.hint")}</p>
+              <ul className="choices">
+                {screen.matches.map((m) => (
+                  <li key={m.appointmentId}>
+                    <button type="button" className="choice" onClick={() => setScreen({ name: "confirm", match: m, busy: false })}>
+                      <strong>{m.guestLabel}</strong>
+                      <span>
+                        {clockTime(m.startsAt, tz, lang)} · {m.serviceName}
+                        {m.checkedIn ? ` · ${t("matches.checkedIn")}` : ""}
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              <div className="toolbar">
+                <button type="button" className="secondary" onClick={() => setScreen({ name: "notFound" })}>{t("matches.notMe")}</button>
+                {startOver}
+              </div>
+            </>
+          )}
 
-      {screen.name === "offer" && (
-        <section className="screen offer">
-          <h1 ref={headingRef} tabIndex={-1}>{t("offer.title")}</h1>
-          <p className="lead">{t("offer.subtitle")}</p>
-          <div className="offer-cards">
-            {screen.visit.offer.cards.map((card) => {
-              const on = screen.selected.includes(card.addonId);
-              return (
-                <OfferCard key={card.addonId} card={card} selected={on} disabled={screen.busy}
-                  onToggle={() => setScreen({ ...screen, error: null, selected: on ? screen.selected.filter((id) => id !== card.addonId) : [...screen.selected, card.addonId] })} />
-              );
-            })}
-          </div>
-          {screen.error && <p className="error" role="alert">{screen.error}</p>}
-          <div className="offer-actions">
-            <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void choose(screen, [])}>{t("offer.noThanks")}</button>
-            <button type="button" className="primary big" disabled={screen.busy || screen.selected.length === 0} onClick={() => void choose(screen, screen.selected)}>
-              {t("offer.continueWith", { count: screen.selected.length })}
-            </button>
-          </div>
-        </section>
-      )}
+          {screen.name === "notFound" && (
+            <>
+              {heading(t("notFound.title"))}
+              <p className="lead">{t("notFound.body")}</p>
+              {walkInsAllowed && <p className="lead">{t("notFound.walkInHint")}</p>}
+              <div className="stack">
+                <button type="button" className="primary big" onClick={() => setScreen(newFind())}>{t("notFound.tryAgain")}</button>
+                {walkInsAllowed && (
+                  <button type="button" className="secondary big" onClick={() => setScreen({ name: "walkIn", value: "", error: null, busy: false })}>
+                    {t("notFound.walkIn")}
+                  </button>
+                )}
+                {startOver}
+              </div>
+            </>
+          )}
 
-      {screen.name === "done" && (
-        <section className="screen done">
-          <h1 ref={headingRef} tabIndex={-1}>{t("done.title", { name: screen.firstName })}</h1>
-          {screen.already && <p className="lead">{t("done.already")}</p>}
-          <p className="lead">{screen.chosen.length > 0 ? t("done.withAddons", { list: screen.chosen.join(" + ") }) : t("done.noAddons")}</p>
-          <p>{t("done.seat")}</p>
-          <button type="button" className="primary" onClick={reset}>{t("done.finish")}</button>
-        </section>
-      )}
+          {screen.name === "walkIn" && (
+            <>
+              {heading(t("walkIn.title"))}
+              <div className="find-layout">
+                <div className="find-entry">
+                  <p className="lead" id="walkin-hint">{t("walkIn.body")}</p>
+                  <label className="field">
+                    <span>{t("walkIn.label")}</span>
+                    <input
+                      value={screen.value}
+                      inputMode="none"
+                      autoComplete="off"
+                      autoCorrect="off"
+                      spellCheck={false}
+                      maxLength={40}
+                      aria-invalid={screen.error !== null}
+                      aria-describedby={screen.error ? "walkin-hint walkin-error" : "walkin-hint"}
+                      onChange={(e) => setScreen({ ...screen, value: e.target.value, error: null })}
+                      onKeyDown={(e) => e.key === "Enter" && void submitWalkIn(screen)}
+                    />
+                  </label>
+                  <p id="walkin-error" className="error" role="alert">{screen.error ? t(screen.error) : ""}</p>
+                  <button type="button" className="primary big" disabled={screen.busy || screen.value.trim() === ""} onClick={() => void submitWalkIn(screen)}>
+                    {screen.busy ? t("walkIn.sending") : t("walkIn.submit")}
+                  </button>
+                </div>
+                <div className="find-keys">
+                  <LetterBoard kind="name" disabled={screen.busy} onKey={(k) => setScreen({ ...screen, value: typeNameKey(screen.value, k), error: null })}
+                    onDelete={() => setScreen({ ...screen, value: screen.value.slice(0, -1), error: null })} onClear={() => setScreen({ ...screen, value: "", error: null })} />
+                </div>
+              </div>
+              <div className="toolbar">{startOver}</div>
+            </>
+          )}
 
-      {screen.name === "error" && (
-        <section className="screen error-screen">
-          <h1 ref={headingRef} tabIndex={-1}>{t("error.title")}</h1>
-          <p className="lead">{screen.message}</p>
-          <button type="button" className="primary" onClick={reset}>{t("error.back")}</button>
-        </section>
-      )}
+          {screen.name === "walkInDone" && (
+            <>
+              {heading(t("walkIn.doneTitle", { name: screen.firstName }))}
+              <p className="lead">{t("walkIn.doneBody")}</p>
+              <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+            </>
+          )}
+
+          {screen.name === "confirm" && (
+            <>
+              {heading(t("confirm.title"))}
+              <div className="card summary">
+                <p className="who">{screen.match.guestLabel}</p>
+                <p>{screen.match.serviceName}</p>
+                <p>
+                  {clockTime(screen.match.startsAt, tz, lang)} · {t("confirm.with", { therapist: screen.match.therapistFirstName })}
+                </p>
+                {screen.match.checkedIn && <p className="note">{t("confirm.already")}</p>}
+              </div>
+              <div className="stack">
+                <button type="button" className="primary big" disabled={screen.busy} onClick={() => void checkIn(screen.match)}>{t("confirm.yes")}</button>
+                <button type="button" className="secondary big" disabled={screen.busy} onClick={() => setScreen(newFind())}>{t("confirm.no")}</button>
+              </div>
+            </>
+          )}
+
+          {screen.name === "offer" && <OfferScreen screen={screen} heading={heading} lang={lang} onChoose={(ids) => void choose(screen, ids)} />}
+
+          {screen.name === "done" && (
+            <>
+              {heading(t("done.title", { name: screen.visit.guestFirstName }))}
+              {screen.already && <p className="lead">{t("done.already")}</p>}
+              <p className="lead">
+                {chosenCards(screen.visit).length > 0 ? t("done.withAddons", { list: chosenCards(screen.visit).map((c) => c.title).join(" + ") }) : t("done.noAddons")}
+              </p>
+              {screen.notice && <p className="notice" role="status">{t(`done.${screen.notice}`)}</p>}
+              <p>{t("done.seat")}</p>
+              <div className="stack">
+                <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+                {screen.notice === null && canChange(screen.visit) && (
+                  <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void changeFromDone(screen)}>{t("done.change")}</button>
+                )}
+              </div>
+            </>
+          )}
+
+          {screen.name === "gone" && (
+            <>
+              {heading(t("gone.title"))}
+              <p className="lead">{t(screen.message)}</p>
+              <button type="button" className="primary big" onClick={reset}>{t("error.back")}</button>
+            </>
+          )}
+
+          {screen.name === "error" && (
+            <>
+              {heading(t("error.title"))}
+              <p className="lead">{t(screen.message)}</p>
+              <button type="button" className="primary big" onClick={reset}>{t("error.back")}</button>
+            </>
+          )}
+        </div>
+      </section>
 
       {idle.warningLeft !== null && (
-        <div className="overlay" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
-          <div className="dialog">
+        <div className="overlay">
+          <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
             <h2 id="idle-title">{t("idle.title")}</h2>
             <p id="idle-body">{t("idle.body", { count: idle.warningLeft })}</p>
-            <button type="button" className="primary" onClick={idle.stay}>{t("idle.stay")}</button>
+            <button type="button" className="primary big" autoFocus onClick={idle.stay}>{t("idle.stay")}</button>
           </div>
         </div>
       )}
     </main>
+  );
+}
+
+/**
+ * Face and scalp as two equal cards. One tap decides: add this one, add both, or no thanks —
+ * the decline is the same size and style as every "add", and nothing is pre-selected.
+ */
+function OfferScreen({ screen, heading, lang, onChoose }: {
+  screen: Extract<Screen, { name: "offer" }>;
+  heading: (text: string) => ReactNode;
+  lang: Lang;
+  onChoose: (addonIds: number[]) => void;
+}) {
+  const { t } = useTranslation();
+  const { cards, freeMinutes, selectedAddonIds, status } = screen.visit.offer;
+  const available = cards.filter((c) => c.available);
+  const bothMinutes = available.reduce((sum, c) => sum + c.extraMinutes, 0);
+  const bothFit = available.length === 2 && (freeMinutes === null || bothMinutes <= freeMinutes);
+  const current = chosenCards(screen.visit);
+  return (
+    <>
+      {heading(t("offer.title"))}
+      <p className="lead">{t("offer.subtitle")}</p>
+      {status !== "offered" && (
+        <p className="note">{current.length > 0 ? t("offer.yourChoice", { list: current.map((c) => c.title).join(" + ") }) : t("offer.yourChoiceNone")}</p>
+      )}
+      <div className="offer-cards">
+        {cards.map((card) => (
+          <OfferCard key={card.addonId} card={card} selected={selectedAddonIds.includes(card.addonId)} disabled={screen.busy} onAdd={() => onChoose([card.addonId])} />
+        ))}
+      </div>
+      {available.length === 2 && !bothFit && <p className="note">{t("offer.onlyOne")}</p>}
+      {screen.error && <p className="error" role="alert">{t(screen.error)}</p>}
+      <div className={bothFit ? "offer-actions" : "offer-actions single"}>
+        {bothFit && (
+          <button type="button" className="choice-button" disabled={screen.busy} onClick={() => onChoose(available.map((c) => c.addonId))}>
+            <span>{t("offer.addBoth")}</span>
+            <span className="detail">{t("offer.bothDetail", { price: money(available.reduce((s, c) => s + c.priceCents, 0), lang), count: bothMinutes })}</span>
+          </button>
+        )}
+        <button type="button" className="choice-button" disabled={screen.busy} onClick={() => onChoose([])}>
+          {t("offer.noThanks")}
+        </button>
+      </div>
+    </>
   );
 }

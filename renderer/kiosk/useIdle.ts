@@ -1,16 +1,30 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 
 /**
  * Counts idle seconds since the last touch, key or pointer event while `active`. Returns the
  * seconds left in the "Still there?" warning (null while not warning); calls `onTimeout` at 0.
+ * Timers and Date come from the page, so tests can drive them with a fake clock.
  */
 export function useIdle(active: boolean, idleSeconds: number, warnSeconds: number, onTimeout: () => void): { warningLeft: number | null; stay: () => void } {
   const [lastActivity, setLastActivity] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
+  // Becoming active starts a fresh count before any effect runs, so a guest arriving after an
+  // idle reset is never sent back by the previous guest's stale idle time.
+  const [wasActive, setWasActive] = useState(active);
+  if (active !== wasActive) {
+    const t = Date.now();
+    setWasActive(active);
+    setLastActivity(t);
+    setNow(t);
+  }
 
   useEffect(() => {
     if (!active) return;
-    const bump = () => setLastActivity(Date.now());
+    const bump = () => {
+      const t = Date.now();
+      setLastActivity(t);
+      setNow(t);
+    };
     const kinds = ["pointerdown", "keydown", "touchstart"] as const;
     for (const k of kinds) window.addEventListener(k, bump, { passive: true, capture: true });
     const tick = window.setInterval(() => setNow(Date.now()), 250);
@@ -29,5 +43,10 @@ export function useIdle(active: boolean, idleSeconds: number, warnSeconds: numbe
     if (active && left <= 0) onTimeout();
   }, [active, left, onTimeout]);
 
-  return { warningLeft: warning ? Math.max(left, 0) : null, stay: () => setLastActivity(Date.now()) };
+  const stay = useCallback(() => {
+    const t = Date.now();
+    setLastActivity(t);
+    setNow(t);
+  }, []);
+  return { warningLeft: warning ? Math.max(left, 0) : null, stay };
 }

@@ -1,6 +1,6 @@
 import type { kioskChannels } from "../../../contract/kiosk";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../../../db/kiosk";
-import type { AreaHandlers, HandlerDeps } from "./types";
+import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, waitingWalkIns } from "../../../db/kiosk";
+import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof kioskChannels> => ({
   "kiosk.findAppointments": (input) => ({ matches: findAppointments(model, input) }),
@@ -13,5 +13,17 @@ export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
     const choice = chooseAddons(model, input);
     emit("queue.changed", { appointmentId: input.appointmentId, reason: "addon" });
     return choice;
+  },
+  "kiosk.visit": (input) => kioskVisit(model, input.appointmentId, input.lang),
+  "kiosk.walkIn": (input) => {
+    const { walkIn, created } = registerWalkIn(model, input);
+    if (created) emit("walkins.changed", { walkInId: walkIn.walkInId });
+    return walkIn;
+  },
+  "kiosk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
+  "kiosk.walkInSeen": (input, session) => {
+    markWalkInSeen(model, staffActor(session), input.walkInId);
+    emit("walkins.changed", { walkInId: input.walkInId });
+    return { ok: true };
   },
 });

@@ -1,0 +1,200 @@
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { saveSettings } from "../db/settings";
+import { expect, test } from "./fixtures";
+import { appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, tapKeys } from "./kiosk-helpers";
+
+test("a full check-in with an add-on takes 10 taps by booking code and records the funnel", async ({ core, kiosk }) => {
+  let taps = 0;
+  const tap = async (name: string) => {
+    taps++;
+    await kiosk.getByRole("button", { name, exact: true }).click();
+  };
+  await tap("Check in");
+  await tap("Booking code");
+  for (const k of DEMO_GUESTS.bothFit.code) await tap(k); // the 6th character searches by itself
+  await expect(kiosk.getByRole("heading", { name: "Is this you?" })).toBeVisible();
+  await expect(kiosk.getByText("María G.")).toBeVisible();
+  await tap("Yes, that's me");
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+  await tap("Add Face massage");
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+  expect(taps).toBe(10);
+
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  const offer = core.model.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id) as { channel: string; status: string; offer_ms: number };
+  expect(offer).toMatchObject({ channel: "kiosk", status: "accepted" });
+  expect(offer.offer_ms).toBeGreaterThan(0);
+  const items = core.model.db
+    .prepare("SELECT a.code, i.shown, i.guest_selected FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? ORDER BY a.sort_order")
+    .all(id);
+  expect(items).toEqual([
+    { code: "face", shown: 1, guest_selected: 1 },
+    { code: "scalp", shown: 1, guest_selected: 0 },
+  ]);
+});
+
+test("any phone format finds the booking; a full number searches by itself and shows first name and last initial only", async ({ kiosk }) => {
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  const field = kiosk.getByRole("textbox", { name: "Mobile number" });
+  for (const typed of ["+1 (555) 010-2233", "555.010.2233"]) {
+    await field.fill(typed); // complete: searches without a tap
+    await expect(kiosk.getByText("María G.")).toBeVisible();
+    await kiosk.getByRole("button", { name: "No, go back" }).click();
+  }
+  await field.fill("010 2233"); // the local part only: "Find me" (or Enter) searches
+  await field.press("Enter");
+  await expect(kiosk.getByText("María G.")).toBeVisible();
+  await kiosk.getByRole("button", { name: "No, go back" }).click();
+  await tapKeys(kiosk, DEMO_GUESTS.bothFit.phone);
+  await expect(kiosk.getByRole("heading", { name: "Is this you?" })).toBeVisible();
+  const html = await kiosk.content();
+  expect(html).not.toContain("González");
+  expect(html).not.toContain("2233");
+});
+
+test("several bookings on one number: each guest picks their own, seeing no one's full name", async ({ core, kiosk }) => {
+  await findByPhone(kiosk, DEMO_GUESTS.family.phone);
+  await expect(kiosk.getByRole("heading", { name: "Which one is you?" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: /Lena F\./ })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: /Tom F\./ })).toBeVisible();
+  expect(await kiosk.content()).not.toContain("Fischer");
+  await kiosk.getByRole("button", { name: /Tom F\./ }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: /Add a little extra|You're checked in, Tom/ })).toBeVisible();
+  expect(countRows(core, "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'")).toBe(1);
+});
+
+test("double taps, back-and-forth and re-entering the number never make a second check-in; a change is allowed until the desk confirms", async ({ core, kiosk }) => {
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  await findByPhone(kiosk, DEMO_GUESTS.bothFit.phone);
+  await kiosk.getByRole("button", { name: "No, go back" }).click();
+  await tapKeys(kiosk, DEMO_GUESTS.bothFit.phone);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).dblclick();
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Add Face massage" }).dblclick();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Done" }).click();
+
+  // She comes back with the same number: already checked in, and may still change her mind.
+  await findByPhone(kiosk, DEMO_GUESTS.bothFit.phone);
+  await expect(kiosk.getByText("You're already checked in.")).toBeVisible();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByText("You were already checked in.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+  await kiosk.getByRole("button", { name: "Change my add-on" }).click();
+  await expect(kiosk.getByText("Your choice so far: Face massage.")).toBeVisible();
+  await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await expect(kiosk.getByText("Added to your session: Scalp massage.")).toBeVisible();
+
+  expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", id)).toBe(1);
+  expect(countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", id)).toBe(1);
+  expect(countRows(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'check_in.create' AND entity_id = ?", id)).toBe(1);
+
+  // The desk confirms while she is still on Done: the screen says so and the change button goes.
+  const desk = await deskSession(core);
+  expect((await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).ok).toBe(true);
+  await expect(kiosk.getByText("The front desk has confirmed your add-ons. Please ask them if you'd like a change.")).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
+
+  // Coming back once more: locked, with the same clear message.
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByText("Added to your session: Scalp massage.")).toBeVisible();
+  await expect(kiosk.getByText("The front desk has confirmed your add-ons.", { exact: false })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
+});
+
+test("decline is one tap, like accepting, and nothing is pre-selected", async ({ core, kiosk }) => {
+  await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.locator("[aria-pressed='true'], input:checked, .badge")).toHaveCount(0);
+  const buttons = kiosk.locator(".choice-button");
+  await expect(buttons).toHaveCount(4); // face, scalp, both, no thanks
+  const classes = await buttons.evaluateAll((els) => els.map((e) => e.className));
+  expect(new Set(classes).size).toBe(1);
+  await kiosk.getByRole("button", { name: "No thanks" }).click();
+  await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  expect(core.model.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "declined" });
+});
+
+test("when only one add-on fits before the next booking, 'both' is not offered and the guest is told why", async ({ core, kiosk }) => {
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(id) as { therapist_id: number; ends_at: string };
+  // Move the next guest of her therapist to 20 minutes after her: face (15) or scalp (10) fit, not both.
+  const next = core.model.db.prepare("SELECT id FROM appointments WHERE therapist_id = ? AND starts_at >= ? AND id != ? ORDER BY starts_at LIMIT 1").get(slot.therapist_id, slot.ends_at, id) as { id: number };
+  const start = new Date(new Date(slot.ends_at).getTime() + 20 * 60_000).toISOString();
+  core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(start, new Date(new Date(start).getTime() + 3_600_000).toISOString(), next.id);
+  await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("button", { name: "Add Face massage" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: "Add Scalp massage" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: /Add both/ })).toHaveCount(0);
+  await expect(kiosk.getByText("Only one of these fits before your therapist's next booking today.")).toBeVisible();
+});
+
+test("no add-on fits: the offer screen is skipped and nothing is recorded as offered", async ({ core, kiosk }) => {
+  await findByCode(kiosk, DEMO_GUESTS.noRoom.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, James" })).toBeVisible();
+  await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
+  expect(countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.noRoom.code))).toBe(0);
+});
+
+test("a guest who walks away on the offer screen stays 'offered'", async ({ core, kiosk }) => {
+  await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+  await kiosk.reload(); // the guest leaves; the next one starts over
+  await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  expect(core.model.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered", offer_ms: null });
+});
+
+test("no match: a clear front-desk screen; with walk-ins on, a first name reaches the desk live, once", async ({ core, kiosk, staff }) => {
+  saveSettings(core.model.db, { walkInsAllowed: true });
+  await kiosk.reload();
+  await staff.getByRole("button", { name: new RegExp(DEMO_STAFF[1].name) }).click();
+  await staff.getByLabel("PIN", { exact: true }).fill(DEMO_STAFF[1].pin);
+  await staff.getByRole("button", { name: "Unlock" }).click();
+  await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
+
+  await findByPhone(kiosk, "5559990000");
+  await expect(kiosk.getByRole("heading", { name: "We couldn't find you" })).toBeVisible();
+  await expect(kiosk.getByText("Please see the front desk", { exact: false })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Leave my name for the front desk" }).click();
+  await tapKeys(kiosk, "SAM");
+  await expect(kiosk.getByRole("textbox", { name: "First name" })).toHaveValue("Sam");
+  await kiosk.getByRole("button", { name: "Let the front desk know" }).dblclick();
+  await expect(kiosk.getByRole("heading", { name: "Thank you, Sam" })).toBeVisible();
+
+  const panel = staff.getByRole("region", { name: /Walk-ins waiting/ });
+  await expect(panel.getByText("Sam", { exact: true })).toBeVisible();
+  expect(countRows(core, "SELECT count(*) AS n FROM walk_ins")).toBe(1);
+  await panel.getByRole("button", { name: "Seen Sam" }).click();
+  await expect(staff.getByRole("region", { name: /Walk-ins waiting/ })).toHaveCount(0);
+});
+
+test("without walk-ins the no-match screen offers only the front desk and trying again", async ({ kiosk }) => {
+  await findByPhone(kiosk, "5559990000");
+  await expect(kiosk.getByRole("heading", { name: "We couldn't find you" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: "Leave my name for the front desk" })).toHaveCount(0);
+  await kiosk.getByRole("button", { name: "Try again" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Find your appointment" })).toBeVisible();
+});
+
+test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
+  await kiosk.getByRole("button", { name: "Código de reserva" }).click();
+  await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
+  await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
+  await expect(kiosk.getByRole("heading", { name: "Llegada registrada, María" })).toBeVisible();
+  await expect(kiosk.getByText("Añadido a su sesión: Masaje facial + Masaje capilar.")).toBeVisible();
+  expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
+});

@@ -1,0 +1,43 @@
+import type { Page } from "@playwright/test";
+import { DEMO_STAFF } from "../db/seed-demo";
+import type { AppCore } from "../electron/core";
+import type { CallerSession } from "../electron/ipc/session";
+
+/** Taps on-screen keys, one button per character, as a guest does. */
+export async function tapKeys(page: Page, text: string): Promise<void> {
+  for (const k of text) await page.getByRole("button", { name: k, exact: true }).click();
+}
+
+export const countRows = (core: AppCore, sql: string, ...params: unknown[]): number =>
+  (core.model.db.prepare(sql).get(...params) as { n: number }).n;
+
+export const appointmentIdByCode = (core: AppCore, code: string): number =>
+  (core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(code) as { id: number }).id;
+
+/** A receptionist signed in on a staff session of the main process (the desk, without its window). */
+export async function deskSession(core: AppCore): Promise<CallerSession> {
+  const session = core.newSession("staff");
+  const list = (await core.dispatch(session, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
+  const who = DEMO_STAFF[1];
+  const id = list.value.staff.find((s) => s.name === who.name)?.id;
+  const login = await core.dispatch(session, "staff.login", { staffId: id, pin: who.pin });
+  if (!login.ok) throw new Error(`desk login failed: ${JSON.stringify(login)}`);
+  return session;
+}
+
+/** Pushes an event to the page exactly as the main process does (used after a change made directly in the database). */
+export async function pushEvent(page: Page, event: string, payload: unknown): Promise<void> {
+  await page.evaluate(([e, p]) => window.__hhEmit(e as string, p), [event, payload] as const);
+}
+
+/** From Welcome to the Find screen in booking-code mode, then the code: the search runs by itself. */
+export async function findByCode(page: Page, code: string): Promise<void> {
+  await page.getByRole("button", { name: "Check in" }).click();
+  await page.getByRole("button", { name: "Booking code" }).click();
+  await tapKeys(page, code);
+}
+
+export async function findByPhone(page: Page, digits: string): Promise<void> {
+  await page.getByRole("button", { name: "Check in" }).click();
+  await tapKeys(page, digits);
+}

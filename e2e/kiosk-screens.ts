@@ -1,0 +1,129 @@
+import type { Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { DEMO_GUESTS } from "../db/seed-demo";
+import { saveSettings } from "../db/settings";
+import type { AppCore } from "../electron/core";
+import { appointmentIdByCode, deskSession, tapKeys } from "./kiosk-helpers";
+
+export type ScreenName =
+  | "welcome"
+  | "find-phone-error"
+  | "find-code"
+  | "matches"
+  | "not-found"
+  | "walk-in"
+  | "walk-in-done"
+  | "confirm"
+  | "offer"
+  | "done"
+  | "offer-change"
+  | "done-locked"
+  | "offer-one-unavailable"
+  | "gone"
+  | "idle";
+
+/** The kiosk's own message catalogs, so the walk finds every button by its words in either language. */
+export function catalog(lang: "en" | "es"): (key: string) => string {
+  const data: unknown = JSON.parse(readFileSync(path.resolve(__dirname, "..", "renderer", "locales", `${lang}.json`), "utf8"));
+  return (key) => {
+    let node: unknown = data;
+    for (const part of key.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    if (typeof node !== "string") throw new Error(`No ${lang} message ${key}`);
+    return node;
+  };
+}
+const button = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
+
+/**
+ * Walks a guest through every kiosk screen in one language and text size, calling `visit` on
+ * each once it is painted. Uses the catalogs for every label, so the same walk runs in Spanish.
+ * The page must have Playwright's clock installed (the idle overlay is shown by moving it).
+ */
+export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "es", large: boolean, visit: (name: ScreenName) => Promise<void>): Promise<void> {
+  const t = catalog(lang);
+  const en = catalog("en");
+  saveSettings(core.model.db, { walkInsAllowed: true });
+  // James: his therapist's next guest moves to 12 minutes after him, so scalp (10 min) fits and face (15) does not.
+  const james = appointmentIdByCode(core, DEMO_GUESTS.noRoom.code);
+  const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(james) as { therapist_id: number; ends_at: string };
+  const shift = new Date(new Date(slot.ends_at).getTime() + 12 * 60_000).toISOString();
+  core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE therapist_id = ? AND starts_at = ?").run(shift, new Date(new Date(shift).getTime() + 3_600_000).toISOString(), slot.therapist_id, slot.ends_at);
+  await page.reload();
+  await expect(button(page, en("welcome.checkIn"))).toBeVisible();
+
+  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
+  if (large) await button(page, t("welcome.textSize")).click();
+  await visit("welcome");
+
+  await button(page, t("welcome.checkIn")).click();
+  await page.getByRole("textbox", { name: t("find.phoneLabel") }).fill("555-CALL");
+  await expect(page.getByText(t("find.errors.digitsOnly"))).toBeVisible();
+  await visit("find-phone-error");
+  await button(page, t("find.codeTab")).click();
+  await tapKeys(page, "HH2");
+  await visit("find-code");
+  await button(page, t("find.phoneTab")).click();
+  await tapKeys(page, DEMO_GUESTS.family.phone);
+  await expect(page.getByRole("heading", { name: t("matches.title") })).toBeVisible();
+  await visit("matches");
+  await button(page, t("matches.notMe")).click();
+  await visit("not-found");
+  await button(page, t("notFound.walkIn")).click();
+  await tapKeys(page, "ANA");
+  await visit("walk-in");
+  await button(page, t("walkIn.submit")).click();
+  await expect(page.getByRole("heading", { name: t("walkIn.doneTitle").replace("{{name}}", "Ana") })).toBeVisible();
+  await visit("walk-in-done");
+  await button(page, t("done.finish")).click();
+
+  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
+  if (large) await button(page, t("welcome.textSize")).click();
+  await button(page, t("welcome.checkIn")).click();
+  await button(page, t("find.codeTab")).click();
+  await tapKeys(page, DEMO_GUESTS.bothFit.code);
+  await expect(page.getByRole("heading", { name: t("confirm.title") })).toBeVisible();
+  await visit("confirm");
+  await button(page, t("confirm.yes")).click();
+  await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
+  await visit("offer");
+  const faceTitle = lang === "es" ? "Masaje facial" : "Face massage";
+  await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
+  await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
+  await visit("done");
+  await button(page, t("done.change")).click();
+  await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
+  await visit("offer-change");
+  await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
+  const desk = await deskSession(core);
+  await core.dispatch(desk, "desk.confirmAddons", { appointmentId: appointmentIdByCode(core, DEMO_GUESTS.bothFit.code) });
+  await expect(page.getByText(t("done.locked"))).toBeVisible();
+  await visit("done-locked");
+  await button(page, t("done.finish")).click();
+
+  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
+  if (large) await button(page, t("welcome.textSize")).click();
+  await button(page, t("welcome.checkIn")).click();
+  await button(page, t("find.codeTab")).click();
+  await tapKeys(page, DEMO_GUESTS.noRoom.code);
+  await button(page, t("confirm.yes")).click();
+  await expect(page.getByText(t("offer.unavailable"))).toBeVisible();
+  await visit("offer-one-unavailable");
+  await button(page, t("offer.noThanks")).click();
+  await button(page, t("done.finish")).click();
+
+  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
+  if (large) await button(page, t("welcome.textSize")).click();
+  await button(page, t("welcome.checkIn")).click();
+  await tapKeys(page, DEMO_GUESTS.family.phone);
+  await page.getByRole("button", { name: /Lena F\./ }).click();
+  core.model.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE guest_name = 'Lena Fischer'").run();
+  await button(page, t("confirm.yes")).click();
+  await expect(page.getByRole("heading", { name: t("gone.title") })).toBeVisible();
+  await visit("gone");
+
+  await page.clock.runFor(46_000);
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  await visit("idle");
+}

@@ -1,0 +1,52 @@
+import { useCallback, useEffect, useState } from "react";
+import type { AppInfo, WalkIn } from "../../contract/channels";
+import { call, messageOf, onEvent } from "../common/api";
+import { clockTime } from "../common/format";
+import { useAuthGuard } from "./useAuthCall";
+
+/**
+ * Walk-ins who left their first name at the kiosk, pushed live. The desk greets them, books them
+ * in, and marks them seen. Shown only when someone is waiting.
+ */
+export function WalkIns({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
+  const [items, setItems] = useState<WalkIn[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const guard = useAuthGuard(onAuthLost);
+
+  const load = useCallback(() => {
+    guard(call("kiosk.walkInsWaiting", {})).then((r) => setItems(r.items), (e: unknown) => setError(messageOf(e)));
+  }, [guard]);
+  useEffect(() => {
+    load();
+    return onEvent("walkins.changed", load);
+  }, [load]);
+
+  const seen = async (walkInId: number) => {
+    setError(null);
+    try {
+      await guard(call("kiosk.walkInSeen", { walkInId }));
+      setItems((list) => list.filter((w) => w.walkInId !== walkInId));
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  if (items.length === 0 && !error) return null;
+  return (
+    <section className="walk-ins" aria-labelledby="walk-ins-title">
+      <h2 id="walk-ins-title">Walk-ins waiting ({items.length})</h2>
+      {error && <p className="error" role="alert">{error}</p>}
+      <ul>
+        {items.map((w) => (
+          <li key={w.walkInId}>
+            <strong>{w.firstName}</strong> · since {clockTime(w.arrivedAt, info.timeZone, "en-US")}
+            {w.lang !== "en" && <> · speaks {w.lang === "es" ? "Spanish" : w.lang}</>}
+            <button type="button" className="secondary" onClick={() => void seen(w.walkInId)}>
+              Seen {w.firstName}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
