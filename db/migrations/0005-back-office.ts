@@ -1,5 +1,5 @@
 /**
- * 0006: the back office. The spa's logo lives in the database (one row, a small validated
+ * 0005: the back office. The spa's logo lives in the database (one row, a small validated
  * PNG/JPEG/SVG) so it travels with backups and reaches the kiosk as a data: URL through a channel,
  * which the strict CSP allows (img-src 'self' data:). Add-on copy, prices and per-service offer
  * switches already have their tables in 0001.

@@ -1,5 +1,5 @@
 /**
- * 0007: walk-ins who leave a first name at the kiosk (no booking yet). The desk sees them
+ * 0006: walk-ins who leave a first name at the kiosk (no booking yet). The desk sees them
  * waiting, greets them and books them in; marking one seen takes it off the list.
  */
 export const sql = /* sql */ `
