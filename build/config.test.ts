@@ -33,16 +33,6 @@ describe("packaging config (electron-builder cannot run here without the Electro
     expect(config.extraResources[0]?.from).toMatch(/^\.native\/electron-45\./);
   });
 
-  it("turns off the Electron fuses an attacker could use", () => {
-    expect(config.electronFuses).toMatchObject({
-      runAsNode: false,
-      enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false,
-      onlyLoadAppFromAsar: true,
-      enableEmbeddedAsarIntegrityValidation: true,
-    });
-  });
-
   it("only lists runtime needs as dependencies (renderer libraries are bundled by Vite)", () => {
     expect(Object.keys(pkg.dependencies)).not.toContain("react");
     expect(Object.keys(pkg.dependencies)).toContain("better-sqlite3");

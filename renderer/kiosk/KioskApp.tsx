@@ -44,6 +44,7 @@ type Screen =
 const WARN_SECONDS = 15;
 const DONE_SECONDS = 8;
 const newFind = (mode: FindMode = "phone"): Screen => ({ name: "find", mode, value: "", error: null, busy: false });
+const newWalkIn = (): Screen => ({ name: "walkIn", value: "", error: null, busy: false });
 
 /** A refusal from the main process, as the catalog message for this guest. */
 function messageFor(e: unknown): Message {
@@ -337,7 +338,7 @@ export function KioskApp() {
               </div>
               <div className="toolbar">
                 {walkInsAllowed && (
-                  <button type="button" className="secondary" onClick={() => setScreen({ name: "walkIn", value: "", error: null, busy: false })}>
+                  <button type="button" className="secondary" onClick={() => setScreen(newWalkIn())}>
                     {t("find.noBooking")}
                   </button>
                 )}
@@ -378,7 +379,7 @@ export function KioskApp() {
               <div className="stack">
                 <button type="button" className="primary big" onClick={() => setScreen(newFind())}>{t("notFound.tryAgain")}</button>
                 {walkInsAllowed && (
-                  <button type="button" className="secondary big" onClick={() => setScreen({ name: "walkIn", value: "", error: null, busy: false })}>
+                  <button type="button" className="secondary big" onClick={() => setScreen(newWalkIn())}>
                     {t("notFound.walkIn")}
                   </button>
                 )}
