@@ -6,6 +6,27 @@ describe("spa time zone", () => {
     expect(localParts("2026-11-26T05:30:00.000Z", "America/Los_Angeles")).toMatchObject({ day: "2026-11-25", hour: 21, minute: 30, weekday: 3 });
   });
 
+  it("gives every instant its own local time, across minutes, zones and a daylight-saving change", () => {
+    const reference = (ms: number, timeZone: string) => {
+      const f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+      const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
+      return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute) };
+    };
+    // Every 7 s for an hour around the fall-back change, alternating zones so no answer is reused wrongly.
+    const start = Date.parse("2026-11-01T08:30:00.000Z");
+    for (let ms = start; ms < start + 3_600_000; ms += 7_000) {
+      for (const tz of ["America/Los_Angeles", "Asia/Kolkata", "Australia/Eucla"]) {
+        expect(localParts(new Date(ms), tz), `${new Date(ms).toISOString()} ${tz}`).toMatchObject(reference(ms, tz));
+      }
+    }
+  });
+
+  it("hands out an answer its caller can change without changing the next one", () => {
+    const first = localParts("2026-11-26T05:30:10.000Z", "America/Los_Angeles");
+    first.day = "changed";
+    expect(localParts("2026-11-26T05:30:20.000Z", "America/Los_Angeles").day).toBe("2026-11-25");
+  });
+
   it("converts wall-clock times across daylight-saving changes", () => {
     expect(zonedToUtc("2026-07-01", "09:00", "America/Los_Angeles").toISOString()).toBe("2026-07-01T16:00:00.000Z");
     expect(zonedToUtc("2026-12-01", "09:00", "America/Los_Angeles").toISOString()).toBe("2026-12-01T17:00:00.000Z");

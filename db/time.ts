@@ -38,16 +38,28 @@ const partsFormatter = (timeZone: string): Intl.DateTimeFormat => {
 
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
+/**
+ * The last minute converted per zone. Every UTC offset in use since 1972 is a whole number of
+ * minutes, so all instants of one UTC minute share their local day, hour and minute: a burst of
+ * calls within a minute (a check-in asks three times) formats once instead of every time.
+ */
+const lastMinute = new Map<string, { minute: number; parts: LocalParts }>();
+
 export function localParts(instant: Date | string, timeZone: string): LocalParts {
-  const date = typeof instant === "string" ? new Date(instant) : instant;
+  const ms = typeof instant === "string" ? Date.parse(instant) : instant.getTime();
+  const minute = Math.floor(ms / 60_000);
+  const hit = lastMinute.get(timeZone);
+  if (hit && hit.minute === minute) return { ...hit.parts };
   const parts: Record<string, string> = {};
-  for (const p of partsFormatter(timeZone).formatToParts(date)) parts[p.type] = p.value;
-  return {
+  for (const p of partsFormatter(timeZone).formatToParts(ms)) parts[p.type] = p.value;
+  const local: LocalParts = {
     day: `${parts.year}-${parts.month}-${parts.day}`,
     hour: Number(parts.hour),
     minute: Number(parts.minute),
     weekday: WEEKDAYS.indexOf(parts.weekday ?? ""),
   };
+  lastMinute.set(timeZone, { minute, parts: local });
+  return { ...local };
 }
 
 /** Offset of the zone from UTC at an instant, in minutes (e.g. -420 for PDT). */
