@@ -73,12 +73,19 @@ function loadVisit(db: DB, appointmentId: number): VisitRow | undefined {
     .get(appointmentId) as VisitRow | undefined;
 }
 
+interface OfferRow {
+  id: number;
+  status: OfferStatus;
+}
+const findOffer = (db: DB, appointmentId: number): OfferRow | undefined =>
+  stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(appointmentId) as OfferRow | undefined;
+
 const LOCKED: readonly OfferStatus[] = ["confirmed", "changed", "voided"];
 
 /** The appointment, if it can be checked in today; a guest-readable refusal otherwise. */
-export function bookableToday(m: Model, appointmentId: number): VisitRow {
+export function bookableToday(m: Model, appointmentId: number, day = today(m)): VisitRow {
   const visit = loadVisit(m.db, appointmentId);
-  if (!visit || visit.local_day !== today(m)) {
+  if (!visit || visit.local_day !== day) {
     throw new DomainError("NOT_FOUND", "We couldn't find that appointment for today. Please see the front desk.");
   }
   if (visit.status !== "booked") {
@@ -93,16 +100,16 @@ function visitView(
   visit: VisitRow,
   checkedInAt: string,
   lang: Language,
-  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; ticketed: boolean },
+  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; ticketed: boolean; offer: OfferRow | undefined; selected?: number[] },
 ): KioskVisit {
   const { db } = m;
   const free = known?.free ?? freeMinutesAfter(db, visit);
-  const offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(visit.id) as
-    | { id: number; status: OfferStatus }
-    | undefined;
-  const selected = offer
-    ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
-    : [];
+  const offer = known ? known.offer : findOffer(db, visit.id);
+  const selected =
+    known?.selected ??
+    (offer
+      ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
+      : []);
   const ticketed = known?.ticketed ?? stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(visit.id) !== undefined;
   return {
     appointmentId: visit.id,
@@ -131,15 +138,14 @@ function visitView(
 export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
   const { db, clock } = m;
   return db.transaction(() => {
-    const visit = bookableToday(m, appointmentId);
     const now = clock.now();
-    const tz = getSettings(db).timeZone;
+    const local = localParts(now, getSettings(db).timeZone);
+    const visit = bookableToday(m, appointmentId, local.day);
     let created = false;
     let checkIn = stmt(db, "SELECT checked_in_at FROM check_ins WHERE appointment_id = ?").get(appointmentId) as
       | { checked_in_at: string }
       | undefined;
     if (!checkIn) {
-      const local = localParts(now, tz);
       stmt(db, 
         "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', ?, ?, ?)",
       ).run(appointmentId, now.toISOString(), local.day, local.hour, local.weekday);
@@ -147,21 +153,24 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
       checkIn = { checked_in_at: now.toISOString() };
       created = true;
     }
-    const hasOffer = stmt(db, "SELECT 1 FROM offers WHERE appointment_id = ?").get(appointmentId) !== undefined;
+    let offer = findOffer(db, appointmentId);
     const ticketed = stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId) !== undefined;
     const free = freeMinutesAfter(db, visit);
     const cards = offerCards(db, visit, lang, free);
-    if (!hasOffer && !ticketed && cards.some((c) => c.available)) {
+    let selected: number[] | undefined;
+    if (!offer && !ticketed && cards.some((c) => c.available)) {
       const id = Number(
         stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
-          .run(appointmentId, now.toISOString(), localParts(now, tz).day).lastInsertRowid,
+          .run(appointmentId, now.toISOString(), local.day).lastInsertRowid,
       );
+      offer = { id, status: "offered" };
+      selected = []; // a fresh offer: the guest has not chosen yet
       const item = stmt(db, 
         "INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES (?, ?, ?, ?, ?, ?)",
       );
       for (const c of cards) item.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
     }
-    return { created, visit: visitView(m, visit, checkIn.checked_in_at, lang, { free, cards, ticketed }) };
+    return { created, visit: visitView(m, visit, checkIn.checked_in_at, lang, { free, cards, ticketed, offer, ...(selected ? { selected } : {}) }) };
   }).immediate();
 }
 
@@ -189,9 +198,7 @@ export function chooseAddons(
   const { db, clock } = m;
   return db.transaction(() => {
     const visit = bookableToday(m, input.appointmentId);
-    const offer = stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(input.appointmentId) as
-      | { id: number; status: OfferStatus }
-      | undefined;
+    const offer = findOffer(db, input.appointmentId);
     const checkedIn = stmt(db, "SELECT 1 FROM check_ins WHERE appointment_id = ?").get(input.appointmentId) !== undefined;
     if (!checkedIn) throw new DomainError("CONFLICT", "Please check in first.");
     if (!offer) throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
