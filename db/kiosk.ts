@@ -61,13 +61,23 @@ interface VisitRow {
   service: string;
   minutes: number;
   therapist: string;
+  /** Where the visit stands: its check-in (at most one), its offer (at most one), any ticket. */
+  checked_in_at: string | null;
+  offer_id: number | null;
+  offer_status: OfferStatus | null;
+  ticketed: 0 | 1;
 }
 
+/** The appointment and where its visit stands, in one read. */
 function loadVisit(db: DB, appointmentId: number): VisitRow | undefined {
   return stmt(db, 
       `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_day, a.status, a.service_id, a.therapist_id, a.room_id,
-              s.name AS service, s.minutes, t.name AS therapist
+              s.name AS service, s.minutes, t.name AS therapist,
+              c.checked_in_at, o.id AS offer_id, o.status AS offer_status,
+              EXISTS (SELECT 1 FROM tickets k WHERE k.appointment_id = a.id) AS ticketed
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+       LEFT JOIN check_ins c ON c.appointment_id = a.id
+       LEFT JOIN offers o ON o.appointment_id = a.id
        WHERE a.id = ?`,
     )
     .get(appointmentId) as VisitRow | undefined;
@@ -77,8 +87,8 @@ interface OfferRow {
   id: number;
   status: OfferStatus;
 }
-const findOffer = (db: DB, appointmentId: number): OfferRow | undefined =>
-  stmt(db, "SELECT id, status FROM offers WHERE appointment_id = ?").get(appointmentId) as OfferRow | undefined;
+const offerOf = (visit: VisitRow): OfferRow | undefined =>
+  visit.offer_id !== null && visit.offer_status !== null ? { id: visit.offer_id, status: visit.offer_status } : undefined;
 
 const LOCKED: readonly OfferStatus[] = ["confirmed", "changed", "voided"];
 
@@ -100,17 +110,16 @@ function visitView(
   visit: VisitRow,
   checkedInAt: string,
   lang: Language,
-  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; ticketed: boolean; offer: OfferRow | undefined; selected?: number[] },
+  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; offer: OfferRow | undefined; selected?: number[] },
 ): KioskVisit {
   const { db } = m;
   const free = known?.free ?? freeMinutesAfter(db, visit);
-  const offer = known ? known.offer : findOffer(db, visit.id);
+  const offer = known ? known.offer : offerOf(visit);
   const selected =
     known?.selected ??
     (offer
       ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
       : []);
-  const ticketed = known?.ticketed ?? stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(visit.id) !== undefined;
   return {
     appointmentId: visit.id,
     guestFirstName: firstName(visit.guest_name),
@@ -123,7 +132,7 @@ function visitView(
       status: offer?.status ?? "declined",
       cards: known?.cards ?? offerCards(db, visit, lang, free),
       selectedAddonIds: selected,
-      locked: offer ? LOCKED.includes(offer.status) : ticketed,
+      locked: offer ? LOCKED.includes(offer.status) : visit.ticketed === 1,
       freeMinutes: freeMinutes(db, visit, free),
     },
   };
@@ -142,23 +151,20 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
     const local = localParts(now, getSettings(db).timeZone);
     const visit = bookableToday(m, appointmentId, local.day);
     let created = false;
-    let checkIn = stmt(db, "SELECT checked_in_at FROM check_ins WHERE appointment_id = ?").get(appointmentId) as
-      | { checked_in_at: string }
-      | undefined;
-    if (!checkIn) {
+    let checkedInAt = visit.checked_in_at;
+    if (checkedInAt === null) {
       stmt(db, 
         "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', ?, ?, ?)",
       ).run(appointmentId, now.toISOString(), local.day, local.hour, local.weekday);
       appendAudit(db, clock, { kind: "kiosk" }, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "kiosk" } });
-      checkIn = { checked_in_at: now.toISOString() };
+      checkedInAt = now.toISOString();
       created = true;
     }
-    let offer = findOffer(db, appointmentId);
-    const ticketed = stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId) !== undefined;
+    let offer = offerOf(visit);
     const free = freeMinutesAfter(db, visit);
     const cards = offerCards(db, visit, lang, free);
     let selected: number[] | undefined;
-    if (!offer && !ticketed && cards.some((c) => c.available)) {
+    if (!offer && visit.ticketed === 0 && cards.some((c) => c.available)) {
       const id = Number(
         stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
           .run(appointmentId, now.toISOString(), local.day).lastInsertRowid,
@@ -170,7 +176,7 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
       );
       for (const c of cards) item.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
     }
-    return { created, visit: visitView(m, visit, checkIn.checked_in_at, lang, { free, cards, ticketed, offer, ...(selected ? { selected } : {}) }) };
+    return { created, visit: visitView(m, visit, checkedInAt, lang, { free, cards, offer, ...(selected ? { selected } : {}) }) };
   }).immediate();
 }
 
@@ -180,11 +186,8 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
  */
 export function kioskVisit(m: Model, appointmentId: number, lang: Language): { checkedIn: boolean; visit: KioskVisit | null } {
   const visit = bookableToday(m, appointmentId);
-  const checkIn = stmt(m.db, "SELECT checked_in_at FROM check_ins WHERE appointment_id = ?").get(appointmentId) as
-    | { checked_in_at: string }
-    | undefined;
-  if (!checkIn) return { checkedIn: false, visit: null };
-  return { checkedIn: true, visit: visitView(m, visit, checkIn.checked_in_at, lang) };
+  if (visit.checked_in_at === null) return { checkedIn: false, visit: null };
+  return { checkedIn: true, visit: visitView(m, visit, visit.checked_in_at, lang) };
 }
 
 /**
@@ -198,9 +201,8 @@ export function chooseAddons(
   const { db, clock } = m;
   return db.transaction(() => {
     const visit = bookableToday(m, input.appointmentId);
-    const offer = findOffer(db, input.appointmentId);
-    const checkedIn = stmt(db, "SELECT 1 FROM check_ins WHERE appointment_id = ?").get(input.appointmentId) !== undefined;
-    if (!checkedIn) throw new DomainError("CONFLICT", "Please check in first.");
+    const offer = offerOf(visit);
+    if (visit.checked_in_at === null) throw new DomainError("CONFLICT", "Please check in first.");
     if (!offer) throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
     if (LOCKED.includes(offer.status)) {
       throw new DomainError("CONFLICT", "The front desk has already confirmed your add-ons. Please ask them for any change.");

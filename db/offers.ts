@@ -29,16 +29,19 @@ export type CapacityReason = "therapist" | "room";
  * (null = nothing booked after it that day or later).
  */
 export function freeMinutesAfter(db: DB, slot: AppointmentSlot): { therapist: number | null; room: number | null } {
-  const next = (column: "therapist_id" | "room_id", value: number): number | null => {
-    const row = stmt(db, 
-        `SELECT starts_at FROM appointments
-         WHERE ${column} = ? AND id != ? AND status = 'booked' AND starts_at >= ?
-         ORDER BY starts_at LIMIT 1`,
-      )
-      .get(value, slot.id, slot.ends_at) as { starts_at: string } | undefined;
-    return row ? Math.floor((new Date(row.starts_at).getTime() - new Date(slot.ends_at).getTime()) / 60_000) : null;
-  };
-  return { therapist: next("therapist_id", slot.therapist_id), room: next("room_id", slot.room_id) };
+  const next = (column: "therapist_id" | "room_id", param: string) =>
+    `(SELECT starts_at FROM appointments
+      WHERE ${column} = ${param} AND id != @id AND status = 'booked' AND starts_at >= @end
+      ORDER BY starts_at LIMIT 1)`;
+  const row = stmt(db, `SELECT ${next("therapist_id", "@therapist")} AS therapist, ${next("room_id", "@room")} AS room`).get({
+    id: slot.id,
+    end: slot.ends_at,
+    therapist: slot.therapist_id,
+    room: slot.room_id,
+  }) as { therapist: string | null; room: string | null };
+  const end = Date.parse(slot.ends_at);
+  const minutesUntil = (startsAt: string | null) => (startsAt === null ? null : Math.floor((Date.parse(startsAt) - end) / 60_000));
+  return { therapist: minutesUntil(row.therapist), room: minutesUntil(row.room) };
 }
 
 /** The tighter of the two limits: minutes free before the therapist's or room's next booking. */
