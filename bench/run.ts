@@ -5,6 +5,7 @@ import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
 import { benchKioskPaint, benchKioskSize, benchKioskTaps } from "./kiosk";
+import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -28,6 +29,8 @@ async function main(): Promise<void> {
     if (wanted.length > 0 && !wanted.includes(key)) continue;
     const r = await bench();
     console.log(`\n== ${key}: ${r.name}`);
+    // Ratios of CPU-heavier work rise under load: every figure says what else the machine was doing.
+    console.log(`   machine: load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min) on ${availableParallelism()} cores`);
     for (const line of r.lines) console.log(`   ${line}`);
     if (r.ratio !== undefined && r.target !== undefined) {
       const ok = r.ratio <= r.target;
