@@ -50,6 +50,11 @@ export function listActiveStaff(db: DB): StaffSummary[] {
   return stmt(db, "SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name").all() as StaffSummary[];
 }
 
+/** A staff member as they are now, or null once deactivated (or never there). */
+export function activeStaffMember(db: DB, id: number): StaffSummary | null {
+  return (stmt(db, "SELECT id, name, role FROM staff WHERE id = ? AND active = 1").get(id) as StaffSummary | undefined) ?? null;
+}
+
 interface StaffRow extends StaffSummary {
   pin_hash: string;
   locked_until: string | null;

@@ -5,6 +5,7 @@ import type { Model } from "../db/kiosk";
 import { openDatabase } from "../db/open";
 import { seedDemo } from "../db/seed-demo";
 import { getSettings } from "../db/settings";
+import { activeStaffMember } from "../db/staff";
 import { recoverInterruptedJobs } from "../db/tickets";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
@@ -114,6 +115,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
+    currentStaff: (staffId) => activeStaffMember(model.db, staffId),
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput } from "../../contract/channels";
 import { fail, ok, type Result } from "../../contract/result";
+import type { StaffSummary } from "../../contract/staff";
 import { DomainError, NewerDatabaseError } from "../../db/errors";
 import { authorize, type CallerSession } from "./session";
 
@@ -15,6 +16,8 @@ export type Dispatch = (session: CallerSession, channel: unknown, payload: unkno
 export interface DispatchDeps {
   now: () => number;
   staffIdleMs: () => number;
+  /** The signed-in person as the database has them now: null once deactivated. */
+  currentStaff: (staffId: number) => StaffSummary | null;
   /** Receives the channel name and error code only: payloads can hold guests' details. */
   logError: (channel: string, code: string, error: unknown) => void;
 }
@@ -37,6 +40,9 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
     if (!isChannelName(channel)) return fail("UNKNOWN_CHANNEL", `There is no action called "${String(channel).slice(0, 60)}".`);
     const spec = channels[channel];
     try {
+      // A manager may have deactivated or demoted this person since they signed in: every call
+      // is authorized against who they are now, and a deactivated person is asked for a PIN.
+      if (session.staff) session.staff = deps.currentStaff(session.staff.id);
       authorize(spec.access, session, deps.now(), deps.staffIdleMs(), channel);
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return invalidInput(parsed.error);

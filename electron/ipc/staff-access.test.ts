@@ -66,6 +66,37 @@ describe("staff access through the dispatcher", () => {
     expect(await core.dispatch(s, "staff.whoami", {})).toEqual({ ok: true, value: { staff: null } });
   });
 
+  it("a person deactivated or demoted while signed in loses those rights on their next call", async () => {
+    const signIn = async (name: string, pin: string) => {
+      const s = core.newSession("staff");
+      const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
+      const id = list.value.staff.find((x) => x.name === name)?.id ?? 0;
+      expect(codeOf(await core.dispatch(s, "staff.login", { staffId: id, pin }))).toBe("OK");
+      return { s, id };
+    };
+    const boss = await signIn(DEMO_STAFF[0].name, DEMO_STAFF[0].pin);
+    for (const [name, role, pin] of [["Sam Ortiz", "manager", "8642"], ["Jo Park", "receptionist", "9753"]] as const) {
+      expect(codeOf(await core.dispatch(boss.s, "admin.createStaff", { name, role, pin }))).toBe("OK");
+    }
+    const desk = await signIn("Jo Park", "9753");
+    const sam = await signIn("Sam Ortiz", "8642");
+    const today = { from: "2026-01-01", to: "2026-01-31", grain: "day" };
+    expect(codeOf(await core.dispatch(sam.s, "reports.uptake", today))).toBe("OK");
+
+    // Demoted: still signed in as a receptionist, no longer a manager.
+    expect(codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: sam.id, name: "Sam Ortiz", role: "receptionist", active: true }))).toBe("OK");
+    expect(codeOf(await core.dispatch(sam.s, "reports.uptake", today))).toBe("FORBIDDEN");
+    expect(codeOf(await core.dispatch(sam.s, "desk.queue", {}))).toBe("OK");
+    expect(await core.dispatch(sam.s, "staff.whoami", {})).toMatchObject({ value: { staff: { role: "receptionist" } } });
+
+    // Deactivated: asked for a PIN again, and the PIN no longer works.
+    expect(codeOf(await core.dispatch(desk.s, "desk.queue", {}))).toBe("OK");
+    expect(codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: desk.id, name: "Jo Park", role: "receptionist", active: false }))).toBe("OK");
+    expect(codeOf(await core.dispatch(desk.s, "desk.queue", {}))).toBe("NOT_AUTHENTICATED");
+    expect(await core.dispatch(desk.s, "staff.whoami", {})).toEqual({ ok: true, value: { staff: null } });
+    expect(codeOf(await core.dispatch(desk.s, "staff.login", { staffId: desk.id, pin: "9753" }))).not.toBe("OK");
+  });
+
   it("refuses an import file over the size limit at the door, with a message", async () => {
     const s = core.newSession("staff");
     const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
