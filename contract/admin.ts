@@ -147,6 +147,17 @@ export const kioskSettingsSchema = z.strictObject({
     .int("Enter whole seconds.")
     .min(15, "Give guests at least 15 seconds.")
     .max(600, "600 seconds (10 minutes) is the longest idle time."),
+  staffIdleSeconds: z
+    .number({ error: "Enter the staff lock time in seconds." })
+    .int("Enter whole seconds.")
+    .min(30, "Give staff at least 30 seconds.")
+    .max(3600, "3600 seconds (1 hour) is the longest the staff window stays open."),
+  /** Days after an appointment when the guest's phone number is erased and the name shortened. */
+  retentionDays: z
+    .number({ error: "Enter how many days to keep guests' details." })
+    .int("Enter whole days.")
+    .min(1, "Keep guests' details for at least 1 day.")
+    .max(3650, "Keep guests' details for at most 10 years (3650 days)."),
   walkInsAllowed: flag,
   languages: z.array(languageSchema).min(1, "Offer at least one language.").max(2).refine(unique, "Each language once."),
   /** Services whose guests see the add-on offer screen after checking in. */

@@ -27,6 +27,8 @@ export function kioskSettings(db: DB): { settings: KioskSettingsInput; services:
       spaName: s.spaName,
       timeZone: s.timeZone,
       idleSeconds: s.idleSeconds,
+      staffIdleSeconds: s.staffIdleSeconds,
+      retentionDays: s.retentionDays,
       walkInsAllowed: s.walkInsAllowed,
       languages: s.languages,
       offerServiceIds: services.filter((x) => x.offerAddons).map((x) => x.id),
@@ -66,6 +68,8 @@ export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<type
         spaName: input.spaName,
         timeZone: input.timeZone,
         idleSeconds: input.idleSeconds,
+        staffIdleSeconds: input.staffIdleSeconds,
+        retentionDays: input.retentionDays,
         walkInsAllowed: input.walkInsAllowed,
         languages: input.languages,
       });

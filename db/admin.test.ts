@@ -197,8 +197,8 @@ describe("back office: kiosk settings", () => {
     const m = await demoModel();
     const { settings } = kioskSettings(m.db);
     const one = settings.offerServiceIds.slice(0, 1);
-    saveKioskSettings(m, manager(m), { ...settings, spaName: "Casa Calma", idleSeconds: 60, walkInsAllowed: true, offerServiceIds: one });
-    expect(getSettings(m.db)).toMatchObject({ spaName: "Casa Calma", idleSeconds: 60, walkInsAllowed: true });
+    saveKioskSettings(m, manager(m), { ...settings, spaName: "Casa Calma", idleSeconds: 60, staffIdleSeconds: 300, retentionDays: 30, walkInsAllowed: true, offerServiceIds: one });
+    expect(getSettings(m.db)).toMatchObject({ spaName: "Casa Calma", idleSeconds: 60, staffIdleSeconds: 300, retentionDays: 30, walkInsAllowed: true });
     expect(kioskSettings(m.db).settings.offerServiceIds).toEqual(one);
     const row = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'settings.kiosk'").get() as { before_json: string; after_json: string };
     expect(JSON.parse(row.before_json)).toMatchObject({ spaName: "Happy Head Massage" });
@@ -207,6 +207,9 @@ describe("back office: kiosk settings", () => {
     const snap = JSON.stringify([getSettings(m.db), kioskSettings(m.db)]);
     expect(() => saveKioskSettings(m, manager(m), { ...settings, timeZone: "Mars/Olympus" })).toThrow(expect.objectContaining({ field: "timeZone" }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, idleSeconds: 5 })).toThrow(expect.objectContaining({ field: "idleSeconds" }));
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, staffIdleSeconds: 10 })).toThrow(expect.objectContaining({ field: "staffIdleSeconds" }));
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 0 })).toThrow(expect.objectContaining({ field: "retentionDays", message: "Keep guests' details for at least 1 day." }));
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 1.5 })).toThrow(expect.objectContaining({ field: "retentionDays" }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: [] })).toThrow(expect.objectContaining({ field: "languages" }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, spaName: "" })).toThrow(expect.objectContaining({ field: "spaName" }));
     expect(JSON.stringify([getSettings(m.db), kioskSettings(m.db)])).toBe(snap);

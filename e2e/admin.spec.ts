@@ -236,6 +236,21 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await expect(kiosk.getByRole("heading", { name: "Welcome to Casa Calma Spa" })).toBeVisible();
   expect(getSettings(core.model.db)).toMatchObject({ spaName: "Casa Calma Spa", idleSeconds: 60, timeZone: "Europe/Madrid" });
 
+  // How long guests' phone numbers and full names are kept, and when the staff window locks.
+  const retention = "Keep guests' phone numbers and full names for (days)";
+  await staff.getByLabel(retention).fill("0");
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(await errorOf(staff, retention)).toHaveText("Keep guests' details for at least 1 day.");
+  await staff.getByLabel(retention).fill("thirty");
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(await errorOf(staff, retention)).toHaveText("Enter whole days.");
+  expect(getSettings(core.model.db)).toMatchObject({ retentionDays: 90, staffIdleSeconds: 120 });
+  await staff.getByLabel(retention).fill("30");
+  await staff.getByLabel("Lock the staff window after (seconds without a tap)").fill("300");
+  await staff.getByRole("button", { name: "Save kiosk settings" }).click();
+  await expect(staff.getByRole("status")).toContainText("Saved");
+  expect(getSettings(core.model.db)).toMatchObject({ retentionDays: 30, staffIdleSeconds: 300 });
+
   // A file that claims to be a PNG but isn't, then a real (tiny) PNG.
   const upload = staff.getByLabel("Upload a logo");
   await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });

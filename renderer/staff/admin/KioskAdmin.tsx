@@ -19,9 +19,20 @@ const readBase64 = (file: File): Promise<string> =>
     return btoa(binary);
   });
 
-interface Draft extends Omit<KioskSettingsInput, "idleSeconds"> {
-  idleSeconds: string;
-}
+/** The whole-number fields as typed, parsed on save. */
+const NUMBERS = [
+  ["idleSeconds", "Enter the idle time in whole seconds."],
+  ["staffIdleSeconds", "Enter the staff lock time in whole seconds."],
+  ["retentionDays", "Enter whole days."],
+] as const;
+type NumberField = (typeof NUMBERS)[number][0];
+type Draft = Omit<KioskSettingsInput, NumberField> & Record<NumberField, string>;
+const toDraft = (s: KioskSettingsInput): Draft => ({
+  ...s,
+  idleSeconds: String(s.idleSeconds),
+  staffIdleSeconds: String(s.staffIdleSeconds),
+  retentionDays: String(s.retentionDays),
+});
 
 export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const guard = useAuthGuard(onAuthLost);
@@ -37,7 +48,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const load = useCallback(async () => {
     try {
       const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("admin.logo", {}))]);
-      setDraft({ ...r.settings, idleSeconds: String(r.settings.idleSeconds) });
+      setDraft(toDraft(r.settings));
       setServices(r.services);
       setZones(r.timeZones);
       setLogo(l.dataUrl);
@@ -53,11 +64,13 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     setStatus(null);
   };
   const save = async () => {
-    const idleSeconds = parseWhole(draft.idleSeconds);
-    if (idleSeconds === null) return setError(localError("idleSeconds", "Enter the idle time in whole seconds."));
+    const parsed = NUMBERS.map(([field, message]) => ({ field, message, value: parseWhole(draft[field]) }));
+    const bad = parsed.find((p) => p.value === null);
+    if (bad) return setError(localError(bad.field, bad.message));
+    const numbers = Object.fromEntries(parsed.map((p) => [p.field, p.value])) as Record<NumberField, number>;
     try {
-      const r = await guard(call("admin.saveKioskSettings", { ...draft, idleSeconds }));
-      setDraft({ ...r.settings, idleSeconds: String(r.settings.idleSeconds) });
+      const r = await guard(call("admin.saveKioskSettings", { ...draft, ...numbers }));
+      setDraft(toDraft(r.settings));
       setError(null);
       setStatus("Saved. The kiosk has the new settings now.");
     } catch (e) {
@@ -90,7 +103,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     <div className="kiosk-admin">
       <form ref={formRef} className="admin-form narrow" aria-labelledby="kiosk-settings-title" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
         <h2 id="kiosk-settings-title">Kiosk settings</h2>
-        <FormBanner error={error} fields={["spaName", "timeZone", "idleSeconds", "languages", "offerServiceIds"]} />
+        <FormBanner error={error} fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages", "offerServiceIds"]} />
         <Field label="Spa name" name="spaName" error={error} hint="Shown on the kiosk's welcome screen and on tickets">
           {(p) => <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />}
         </Field>
@@ -103,6 +116,17 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         </Field>
         <Field label="Idle time before the kiosk starts over (seconds)" name="idleSeconds" error={error} hint="15 to 600">
           {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.idleSeconds} onChange={(e) => edit({ idleSeconds: e.target.value })} />}
+        </Field>
+        <Field label="Lock the staff window after (seconds without a tap)" name="staffIdleSeconds" error={error} hint="30 to 3600; staff sign in again with their PIN">
+          {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.staffIdleSeconds} onChange={(e) => edit({ staffIdleSeconds: e.target.value })} />}
+        </Field>
+        <Field
+          label="Keep guests' phone numbers and full names for (days)"
+          name="retentionDays"
+          error={error}
+          hint="1 to 3650. After that the phone number is erased and the name shortened to first name and initial; reports keep their figures."
+        >
+          {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.retentionDays} onChange={(e) => edit({ retentionDays: e.target.value })} />}
         </Field>
         <label className="check">
           <input type="checkbox" checked={draft.walkInsAllowed} onChange={(e) => edit({ walkInsAllowed: e.target.checked })} /> Walk-ins may check in at the kiosk
