@@ -24,6 +24,19 @@ export const printerStatusSchema = z.object({
 });
 export type PrinterStatusInfo = z.infer<typeof printerStatusSchema>;
 
+/** The spooler the "system" setting prints through: CUPS (Linux, macOS) or the Windows print spooler. */
+export const spoolerSchema = z.enum(["cups", "windows"]);
+export type Spooler = z.infer<typeof spoolerSchema>;
+
+/** The installed printers for the settings panel, or why there are none. */
+export const printerListSchema = z.object({
+  printers: z.array(z.string()),
+  available: z.boolean(),
+  message: z.string().nullable(),
+  spooler: spoolerSchema,
+});
+export type PrinterList = z.infer<typeof printerListSchema>;
+
 export const testPrintResultSchema = z.object({ ok: z.boolean(), message: z.string() });
 
 export const printingChannels = {
@@ -33,12 +46,8 @@ export const printingChannels = {
   "printing.retry": channel("desk", z.strictObject({ printJobId: idSchema }), queueItemSchema),
   /** Prints the appointment's newest ticket again under a REPRINT banner. */
   "printing.reprint": channel("desk", z.strictObject({ appointmentId: idSchema }), queueItemSchema),
-  /** Installed system (CUPS) printers, for the settings panel's list. */
-  "printing.printers": channel(
-    "manager",
-    none,
-    z.object({ printers: z.array(z.string()), available: z.boolean(), message: z.string().nullable() }),
-  ),
+  /** Installed system printers (CUPS queues, or Windows' printers through Electron), for the settings panel's list. */
+  "printing.printers": channel("manager", none, printerListSchema),
   "printing.settings": channel("manager", none, z.object({ printer: printerSettingSchema })),
   "printing.saveSettings": channel("manager", z.strictObject({ printer: printerSettingSchema }), z.object({ printer: printerSettingSchema })),
   /** Prints a sample ticket on the given setting (the form's values, before saving) or the saved one. */

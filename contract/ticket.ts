@@ -49,13 +49,17 @@ export type Ticket = z.infer<typeof ticketSchema>;
 export const paperSchema = z.enum(["80mm", "58mm"]);
 export type Paper = z.infer<typeof paperSchema>;
 
-/** A CUPS queue name: printable, no spaces, "/" or "#" (what lpadmin accepts). */
+/**
+ * An installed printer's name as the system lists it: a CUPS queue ("TM-T20") or a Windows
+ * printer, which may hold spaces and backslashes ("EPSON TM-T20III Receipt", "\\desk\TM-T20").
+ * Printable text only; it is passed as one argument (lp -d, Electron's deviceName), never to a shell.
+ */
 const printerNameSchema = z
   .string()
   .trim()
   .min(1, "Choose a printer from the list.")
-  .max(127, "A printer name is at most 127 characters.")
-  .regex(/^[^\s/#\\\u0000-\u001f\u007f]+$/u, "A printer name has no spaces, slashes or # signs; choose one from the list.");
+  .max(220, "A printer name is at most 220 characters.")
+  .regex(/^[^\p{C}]+$/u, "A printer name has no control characters; choose one from the list.");
 
 /** A host name (RFC 1123 labels) or an IPv4/IPv6 address, without a port or a scheme. */
 const hostSchema = z

@@ -29,3 +29,12 @@ export async function windowWithPage(app: ElectronApplication, page: "kiosk" | "
   }
   throw new Error(`no ${page} window after ${timeoutMs} ms`);
 }
+
+/** The staff window: open at start on a second display; with one display the kiosk asks for it, as staff do. */
+export async function staffWindow(app: ElectronApplication): Promise<Page> {
+  const kiosk = await windowWithPage(app, "kiosk");
+  const open = app.windows().find((w) => w.url().endsWith("/staff.html"));
+  if (open) return open;
+  await kiosk.evaluate(() => window.kiosk.invoke("staff.openWindow", {}));
+  return windowWithPage(app, "staff");
+}

@@ -1,11 +1,17 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { checkInAtKiosk, chooseAddons, findAppointments } from "../db/kiosk";
 import { getSettings, saveSettings } from "../db/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
-import type { AppCore } from "../electron/core";
+import { createAppCore, type AppCore } from "../electron/core";
 import { FakeThermalPrinter, LOOPBACK } from "../electron/printing/fake-printer";
+import { sampleTicket } from "../electron/printing/fixtures";
+import { renderTicketHtml } from "../electron/printing/html";
+import { hasPdftotext, pdfToText } from "../electron/printing/pdftotext";
 import { expect, test, signIn } from "./fixtures";
+import { newContext, openWindow } from "./wiring";
 
 const [manager, receptionist] = DEMO_STAFF;
 
@@ -96,4 +102,56 @@ test("a receptionist has no printer settings, and the channels refuse them", asy
   await expect(staff.getByRole("button", { name: "Printer", exact: true })).toHaveCount(0);
   const result = await staff.evaluate(() => window.kiosk.invoke("printing.saveSettings", { printer: { driver: "pdf-folder", paper: "80mm" } }));
   expect(result).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+});
+
+test("a manager on Windows reads that system printers print through the Windows spooler (here without the desktop app)", async ({ browserInstance }) => {
+  // The same core on Windows' path, as `npm run preview` runs there: no Electron, so no spooler.
+  const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-win-"));
+  const core = await createAppCore({ dataDir: dir, seed: "demo", platform: "win32" });
+  const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+  try {
+    const staff = await openWindow(context, core, "staff");
+    await signIn(staff, manager);
+    await staff.getByRole("button", { name: "Printer", exact: true }).click();
+    await expect(staff.getByText("A printer installed in Windows, by name. Tickets print through the Windows print spooler.")).toBeVisible();
+    await staff.getByRole("radio", { name: /^System printer/ }).check();
+    await expect(staff.getByRole("group", { name: "Windows printer" })).toBeVisible();
+    await expect(staff.getByText("Windows printers can only be used from the desktop app; this window runs without its printing. Use the PDF folder or a network printer here.")).toBeVisible();
+    expect((await new AxeBuilder({ page: staff }).include(".printer-settings").analyze()).violations).toEqual([]);
+  } finally {
+    await context.close();
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("elsewhere the Printer tab names CUPS", async ({ staff }) => {
+  await signIn(staff, manager);
+  await staff.getByRole("button", { name: "Printer", exact: true }).click();
+  await expect(staff.getByText("A printer installed on this computer (CUPS), by name.")).toBeVisible();
+  await staff.getByRole("radio", { name: /^System printer/ }).check();
+  await expect(staff.getByRole("group", { name: "System printer" })).toBeVisible();
+});
+
+test("the ticket page Electron prints is one page exactly the paper's width and the ticket's height in Chromium's print layout", async ({ browserInstance }) => {
+  for (const paper of ["80mm", "58mm"] as const) {
+    const ticket = sampleTicket({ kind: "reprint", reprintOf: "changed", changes: ["Added SCALP MASSAGE"] });
+    const { html, widthMm, heightMm } = renderTicketHtml(ticket, paper);
+    // A fresh page per document: the CSP of one document must not meet the next one's style.
+    const page = await browserInstance.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => violations.push(message.text()));
+    await page.setContent(html);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await page.close();
+    expect(violations).toEqual([]);
+    const raw = pdf.toString("latin1");
+    expect(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(raw)?.[1]).toBe("1");
+    const box = (/\/MediaBox \[([^\]]+)\]/.exec(raw)?.[1] ?? "").trim().split(/\s+/).map(Number);
+    expect([box[2], box[3]].map((points) => Math.round(((points ?? 0) * 25.4) / 72))).toEqual([widthMm, heightMm]);
+    if (hasPdftotext) {
+      const text = pdfToText(pdf);
+      for (const expected of ["*** REPRINT ***", "*** CHANGED ***", "FACE MASSAGE", "SCALP MASSAGE", "María G.", "Print job 1007"]) expect(text).toContain(expected);
+    }
+  }
 });

@@ -4,17 +4,21 @@ export interface LaunchConfig {
   /** Where the database, tickets and backups live. */
   dataDir: string;
   seed: "demo" | "empty";
+  /** The system printer goes through Electron's printing on Linux and macOS too, not `lp` (Windows always does). */
+  systemPrintEverywhere: boolean;
 }
 
 /**
  * Where data lives: `--data-dir=DIR`, else HAPPYHEAD_DATA_DIR, else Electron's userData folder.
- * `--empty` (or HAPPYHEAD_EMPTY=1) starts without the demo spa.
+ * `--empty` (or HAPPYHEAD_EMPTY=1) starts without the demo spa. `--system-print=electron` (or
+ * HAPPYHEAD_SYSTEM_PRINT=electron) prints to system printers through Electron everywhere.
  */
 export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): LaunchConfig {
   const flag = argv.find((a) => a.startsWith("--data-dir="))?.slice("--data-dir=".length);
   const dataDir = path.resolve(flag || env.HAPPYHEAD_DATA_DIR || userData);
   const empty = argv.includes("--empty") || env.HAPPYHEAD_EMPTY === "1";
-  return { dataDir, seed: empty ? "empty" : "demo" };
+  const systemPrintEverywhere = argv.includes("--system-print=electron") || env.HAPPYHEAD_SYSTEM_PRINT === "electron";
+  return { dataDir, seed: empty ? "empty" : "demo", systemPrintEverywhere };
 }
 
 /**

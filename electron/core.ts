@@ -13,7 +13,7 @@ import { createHandlers } from "./ipc/handlers";
 import { newSession, type CallerSession, type WindowRole } from "./ipc/session";
 import { createPrintQueue, type PrintQueue } from "./print-queue";
 import { createPrintingService, type PrintingService } from "./printing-service";
-import { createDriver } from "./printing/drivers";
+import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPrinting } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/report-export";
@@ -33,6 +33,10 @@ export interface AppCoreOptions {
   printBackoffMs?: (attempt: number) => number;
   /** Where report exports go: Electron's save dialog + printToPDF; default `<dataDir>/exports/`. */
   exportHost?: ExportHost;
+  /** Electron's printing (electron/electron-printing.ts): how the system printer is reached on Windows. */
+  electronPrinting?: ElectronPrinting;
+  /** The OS the system printer setting is for; default this one's (tests take Windows' path under Node). */
+  platform?: NodeJS.Platform;
 }
 
 export type EventListener = (audience: "staff" | "all", event: EventName, payload: unknown) => void;
@@ -77,9 +81,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     for (const l of listeners) l(eventAudience[event], event, payload);
   };
+  const platform = options.platform ?? process.platform;
+  const system = chooseSystemPrinting(platform, options.electronPrinting ?? null);
   // Test prints of the PDF-folder driver go to their own folder, never over a real ticket's file.
   const driverFor = (setting: Parameters<typeof createDriver>[0], purpose: "tickets" | "test" = "tickets") =>
-    options.driverFor?.(setting) ?? createDriver(setting, { pdfDir: purpose === "test" ? path.join(tickets, "test-prints") : tickets });
+    options.driverFor?.(setting) ??
+    createDriver(setting, { pdfDir: purpose === "test" ? path.join(tickets, "test-prints") : tickets, platform, system });
   let printing: PrintingService | null = null;
   const printQueue = createPrintQueue(
     model,
@@ -93,7 +100,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
     options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {},
   );
-  printing = createPrintingService({ model, queue: printQueue, driverFor, publish: (status) => emit("printer.status", status) });
+  printing = createPrintingService({
+    model,
+    queue: printQueue,
+    driverFor,
+    publish: (status) => emit("printer.status", status),
+    listPrinters: () => listSystemPrinters(platform, system),
+  });
   const maintenance = createMaintenance({
     model,
     database,

@@ -7,6 +7,7 @@ import { fail } from "../contract/result";
 import { systemClock } from "../db/time";
 import { launchConfig, nativeBindingPath } from "./config";
 import { createAppCore, type AppCore } from "./core";
+import { electronPrintHost } from "./electron-printing";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 import type { ExportHost } from "./report-exports";
@@ -141,7 +142,14 @@ async function start(): Promise<void> {
     dataDir: config.dataDir,
     clock: systemClock,
     nativeBinding,
-    openCore: () => createAppCore({ ...config, exportHost: electronExportHost, nativeBinding }),
+    openCore: () =>
+      createAppCore({
+        dataDir: config.dataDir,
+        seed: config.seed,
+        exportHost: electronExportHost,
+        electronPrinting: { host: electronPrintHost, everywhere: config.systemPrintEverywhere },
+        nativeBinding,
+      }),
     onState: (state) => send(startupWindow.webContents, STARTUP_EVENT, state),
     onReady: (opened) => {
       core = opened;

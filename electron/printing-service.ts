@@ -1,11 +1,10 @@
-import type { PrinterStatusInfo } from "../contract/printing";
+import type { PrinterList, PrinterStatusInfo } from "../contract/printing";
 import type { PrinterSetting, Ticket } from "../contract/ticket";
 import type { Model } from "../db/kiosk";
 import { getSettings } from "../db/settings";
 import { printBacklog } from "../db/tickets";
 import { addMinutes, formatLocal } from "../db/time";
 import type { PrintQueue } from "./print-queue";
-import { cupsIsRunning, listCupsPrinters } from "./printing/drivers/cups";
 import type { PrinterDriver, PrinterStatus } from "./printing/driver";
 
 export interface PrintingService {
@@ -13,7 +12,7 @@ export interface PrintingService {
   refresh(): Promise<PrinterStatusInfo>;
   /** Recounts waiting/failed tickets (after a job changed) and pushes the status if it changed. */
   recount(): void;
-  listPrinters(): Promise<{ printers: string[]; available: boolean; message: string | null }>;
+  listPrinters(): Promise<PrinterList>;
   testPrint(setting: PrinterSetting, confirmedBy: string): Promise<{ ok: boolean; message: string }>;
   stop(): void;
 }
@@ -23,6 +22,8 @@ export interface PrintingServiceDeps {
   queue: PrintQueue;
   driverFor(setting: PrinterSetting, purpose?: "tickets" | "test"): PrinterDriver;
   publish(status: PrinterStatusInfo): void;
+  /** The installed system printers (CUPS, or Windows' through Electron), for the Printer tab. */
+  listPrinters(): Promise<PrinterList>;
   /** How often the main process asks the printer for its state (never the renderer). */
   pollMs?: number;
 }
@@ -97,14 +98,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     recount: () => {
       if (!stopped && model.db.open) publishIfChanged();
     },
-    listPrinters: async () => {
-      const printers = await listCupsPrinters();
-      if (printers.length > 0) return { printers, available: true, message: null };
-      if (!(await cupsIsRunning())) {
-        return { printers, available: false, message: "The print service (CUPS) is not running on this computer, so no system printers can be listed." };
-      }
-      return { printers, available: true, message: "No printers are installed on this computer yet." };
-    },
+    listPrinters: () => deps.listPrinters(),
     testPrint: async (setting, confirmedBy) => {
       const driver = deps.driverFor(setting, "test");
       const outcome = await driver.print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockedShortcut, chooseLayout, kioskWindowOptions, lockDownContents, planWindows, staffWindowOptions, type LockableContents } from "./windows";
+import { blockedShortcut, chooseLayout, kioskWindowOptions, lockDownContents, planWindows, printWindowOptions, staffWindowOptions, type LockableContents } from "./windows";
 
 const screen = { x: 0, y: 0, width: 1080, height: 1920 };
 
@@ -16,6 +16,12 @@ describe("window options", () => {
         navigateOnDragDrop: false,
       });
     }
+  });
+
+  it("a ticket prints from a window that is never shown, as locked down, without preload or JavaScript", () => {
+    const opts = printWindowOptions();
+    expect(opts).toMatchObject({ show: false, paintWhenInitiallyHidden: true, skipTaskbar: true, focusable: false });
+    expect(opts.webPreferences).toEqual({ ...staffWindowOptions(screen, "/p.js", true).webPreferences, preload: undefined, javascript: false, backgroundThrottling: false });
   });
 
   it("the kiosk is a fullscreen kiosk window that cannot be closed, moved or resized", () => {

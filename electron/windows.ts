@@ -4,22 +4,39 @@ export const APP_ORIGIN = "app://happyhead";
 export const pageUrl = (page: "kiosk" | "staff" | "recovery") => `${APP_ORIGIN}/${page}.html`;
 
 /** Locked-down web preferences shared by every window. */
-export const secureWebPreferences = (preload: string) =>
-  ({
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    webviewTag: false,
-    navigateOnDragDrop: false,
-    spellcheck: false,
-    devTools: false,
-    safeDialogs: true,
-  }) satisfies BrowserWindowConstructorOptions["webPreferences"];
+const LOCKED_WEB_PREFERENCES = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  webviewTag: false,
+  navigateOnDragDrop: false,
+  spellcheck: false,
+  devTools: false,
+  safeDialogs: true,
+} as const satisfies BrowserWindowConstructorOptions["webPreferences"];
+
+/** The app's windows: locked down, with the preload that gives the page `window.kiosk`. */
+export const secureWebPreferences = (preload: string) => ({ preload, ...LOCKED_WEB_PREFERENCES });
+
+/**
+ * The window a ticket is printed from (electron/electron-printing.ts): never shown, focused or
+ * on the taskbar, but painted while hidden so it can print; locked down like every window,
+ * without a preload (it talks to nobody) and without JavaScript (the ticket page has none).
+ */
+export function printWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    paintWhenInitiallyHidden: true,
+    skipTaskbar: true,
+    focusable: false,
+    title: "Happy Head — Printing a ticket",
+    webPreferences: { ...LOCKED_WEB_PREFERENCES, javascript: false, backgroundThrottling: false },
+  };
+}
 
 /** The guest-facing window: fullscreen kiosk, no menu, no frame, nothing to close or resize. */
 export function kioskWindowOptions(bounds: Rectangle, preload: string): BrowserWindowConstructorOptions {

@@ -12,7 +12,22 @@ export type Behaviour =
   | { kind: "paper-out" }
   | { kind: "cover-open" }
   | { kind: "silent" }
-  | { kind: "drop-after"; bytes: number };
+  | { kind: "drop-after"; bytes: number }
+  | { kind: "stall-after"; bytes: number; onStall(job: StalledJob): void };
+
+/**
+ * A ticket the printer stopped taking part-way ("stall-after"): it took `received` bytes of the
+ * job, then stopped reading its socket, so the rest stays in flight (socket buffers) and the
+ * sender waits for the printer's answer after the job. The printer answers nothing meanwhile.
+ */
+export interface StalledJob {
+  /** Job bytes the printer took off this connection (status requests not counted). */
+  readonly received: number;
+  /** Reads on: what is still in flight comes in, and the ticket counts as printed if it reaches the cut. */
+  resume(): void;
+  /** Hangs up without reading on: the ticket stays incomplete. */
+  hangUp(): void;
+}
 
 /** A ticket that came out of the printer: complete (it reached the paper cut). */
 export interface PrintedTicket {
@@ -23,9 +38,10 @@ export interface PrintedTicket {
 
 /**
  * A fake network thermal printer: answers DLE EOT status requests as its behaviour dictates
- * (or stays silent, or hangs up mid-job) and records every byte of job data. Each connection
- * carries one ticket; when it closes, a ticket that reached the paper cut counts as printed
- * (its "Print job N" line and REPRINT banner are read), anything shorter as incomplete.
+ * (or stays silent, hangs up mid-job, or stops reading mid-job) and records every byte of job
+ * data. Each connection carries one ticket; when it closes, a ticket that reached the paper cut
+ * counts as printed (its "Print job N" line and REPRINT banner are read), anything shorter as
+ * incomplete.
  * `behaviour` may be changed at any time, or chosen per connection by `behaviourFor`.
  */
 export class FakeThermalPrinter {
@@ -91,9 +107,27 @@ export class FakeThermalPrinter {
       if (containsCut(job)) this.tickets.push(readTicket(job));
       else this.incomplete += 1;
     });
-    socket.on("data", (chunk: Buffer) => {
-      pending.push(...chunk);
-      while (pending.length > 0) {
+    let stalled = false;
+    let stalledOnce = false;
+    const stall = (onStall: (job: StalledJob) => void): void => {
+      stalled = true;
+      stalledOnce = true;
+      // Stop reading: what arrived but was not taken goes back to the socket, ahead of any end of
+      // the connection, exactly as if it had never been read.
+      socket.pause();
+      socket.unshift(Buffer.from(pending));
+      pending = [];
+      onStall({
+        received: jobLength,
+        resume: () => {
+          stalled = false;
+          socket.resume();
+        },
+        hangUp: () => socket.destroy(),
+      });
+    };
+    const take = (): void => {
+      while (pending.length > 0 && !stalled) {
         if (pending[0] === 0x10 && pending[1] === 0x04 && pending[2] !== undefined) {
           const reply = Uint8Array.of(this.answer(behaviour, pending[2]));
           pending = pending.slice(3);
@@ -104,6 +138,7 @@ export class FakeThermalPrinter {
           continue;
         }
         if (pending[0] === 0x10 && pending.length < 3) return;
+        if (behaviour.kind === "stall-after" && !stalledOnce && jobLength === behaviour.bytes) return stall(behaviour.onStall);
         const byte = pending.shift();
         if (byte === undefined) return;
         this.received.push(byte);
@@ -114,6 +149,10 @@ export class FakeThermalPrinter {
           return;
         }
       }
+    };
+    socket.on("data", (chunk: Buffer) => {
+      pending.push(...chunk);
+      take();
     });
   }
 }

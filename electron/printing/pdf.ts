@@ -1,17 +1,13 @@
 import PDFDocument from "pdfkit";
 import type { Paper, Ticket } from "../../contract/ticket";
-import { layoutTicket, positionLine, type LayoutLine, type TicketLayout } from "./layout";
+import { layoutTicket, positionLine } from "./layout";
+import { FONT_SIZE_MM, lineHeightMm, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
 import { printableText } from "./text";
 
 /** Points per millimetre. */
 const MM = 72 / 25.4;
-const PAPER_WIDTH_MM: Readonly<Record<Paper, number>> = { "80mm": 80, "58mm": 58 };
-/** A thermal printer's font A is 12 dots wide at 203 dpi: 1.5 mm per column on both widths. */
-const COLUMN_WIDTH = 1.5 * MM;
-/** Courier glyphs advance 0.6 em, so this size makes one glyph exactly one column. */
-const FONT_SIZE = COLUMN_WIDTH / 0.6;
-const LINE_HEIGHT = FONT_SIZE * 1.3;
-const TOP_BOTTOM_MARGIN = 3 * MM;
+const FONT_SIZE = FONT_SIZE_MM * MM;
+const TOP_BOTTOM_MARGIN = TOP_BOTTOM_MARGIN_MM * MM;
 
 /** WinAnsi characters beyond Latin-1 that pdfkit's standard fonts can draw. */
 const WIN_ANSI_EXTRAS = new Set("€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ");
@@ -24,15 +20,6 @@ function inWinAnsi(g: string): boolean {
 
 /** The standard PDF fonts only have WinAnsi glyphs: other letters are transliterated, the rest "?". */
 const winAnsi = (text: string): string => printableText(text, inWinAnsi);
-
-function lineHeight(line: LayoutLine): number {
-  return line.kind === "text" && line.size === "large" ? 2 * LINE_HEIGHT : LINE_HEIGHT;
-}
-
-function pageSizeMm(layout: TicketLayout): { widthMm: number; heightMm: number } {
-  const content = layout.lines.reduce((sum, line) => sum + lineHeight(line), 0);
-  return { widthMm: PAPER_WIDTH_MM[layout.paper], heightMm: Math.ceil((2 * TOP_BOTTOM_MARGIN + content) / MM) };
-}
 
 /** The PDF's page size in whole millimetres: the paper's width by the ticket's height. */
 export function pdfPageSizeMm(ticket: Ticket, paper: Paper): { widthMm: number; heightMm: number } {
@@ -49,7 +36,7 @@ export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
   const { widthMm, heightMm } = pageSizeMm(layout);
   const pageWidth = widthMm * MM;
   const pageHeight = heightMm * MM;
-  const left = (pageWidth - columns * COLUMN_WIDTH) / 2;
+  const left = sideMarginMm(layout) * MM;
 
   const doc = new PDFDocument({
     size: [pageWidth, pageHeight],
@@ -65,7 +52,7 @@ export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
 
   let y = TOP_BOTTOM_MARGIN;
   for (const line of lines) {
-    const height = lineHeight(line);
+    const height = lineHeightMm(line) * MM;
     if (line.kind === "rule") {
       doc.moveTo(left, y + height / 2).lineTo(pageWidth - left, y + height / 2).lineWidth(0.5).stroke("black");
     } else {

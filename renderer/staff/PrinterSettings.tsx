@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from "react";
+import type { PrinterList, Spooler } from "../../contract/printing";
 import { printerSettingSchema, type Paper, type PrinterSetting } from "../../contract/ticket";
 import { ApiError, call, messageOf } from "../common/api";
 import { useAuthGuard } from "./useAuthCall";
@@ -17,9 +18,15 @@ type FieldErrors = Partial<Record<"driver" | "name" | "host" | "port" | "paper",
 
 const DRIVERS: { value: Driver; label: string; help: string }[] = [
   { value: "pdf-folder", label: "PDF folder", help: "Each ticket is saved as a PDF in the app's data folder. Works on any computer." },
-  { value: "system", label: "System printer", help: "A printer installed on this computer (CUPS), by name." },
+  { value: "system", label: "System printer", help: "A printer installed on this computer, by name." },
   { value: "network", label: "Network thermal printer", help: "An ESC/POS receipt printer on the network (raw TCP, usually port 9100)." },
 ];
+
+/** Where a system printer's tickets go, as the main process reports it with the printer list. */
+const SPOOLER_HELP: Record<Spooler, string> = {
+  cups: "A printer installed on this computer (CUPS), by name.",
+  windows: "A printer installed in Windows, by name. Tickets print through the Windows print spooler.",
+};
 
 const toForm = (s: PrinterSetting): Form => ({
   driver: s.driver,
@@ -50,7 +57,7 @@ function validate(f: Form): { setting: PrinterSetting | null; errors: FieldError
 /** Managers choose where therapist tickets print, try it with a test ticket, and save. */
 export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
   const [form, setForm] = useState<Form | null>(null);
-  const [printers, setPrinters] = useState<{ printers: string[]; available: boolean; message: string | null } | null>(null);
+  const [printers, setPrinters] = useState<PrinterList | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [notice, setNotice] = useState<{ ok: boolean; text: string } | null>(null);
   const [busy, setBusy] = useState<"test" | "save" | null>(null);
@@ -117,7 +124,7 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
           {DRIVERS.map((d) => (
             <label key={d.value} className="option">
               <input type="radio" name="driver" value={d.value} checked={form.driver === d.value} onChange={() => set({ driver: d.value })} />
-              <span>{d.label}<small>{d.help}</small></span>
+              <span>{d.label}<small>{d.value === "system" && printers ? SPOOLER_HELP[printers.spooler] : d.help}</small></span>
             </label>
           ))}
           {fieldError("driver")}
@@ -125,7 +132,7 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
 
         {form.driver === "system" && (
           <fieldset>
-            <legend>System printer</legend>
+            <legend>{printers?.spooler === "windows" ? "Windows printer" : "System printer"}</legend>
             <div className="row">
               <label className="field">
                 Printer

@@ -2,9 +2,11 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import type { PrinterList } from "../../../contract/printing";
 import { DEMO_STAFF } from "../../../db/seed-demo";
 import { cupsIsRunning, listCupsPrinters } from "../../printing/drivers/cups";
-import { createAppCore, type AppCore } from "../../core";
+import { createAppCore, type AppCore, type AppCoreOptions } from "../../core";
+import type { ElectronPrintHost } from "../../printing/drivers/electron-print";
 import type { CallerSession } from "../session";
 
 const cleanups: (() => void)[] = [];
@@ -12,9 +14,9 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.();
 });
 
-async function core(): Promise<AppCore> {
+async function core(options: Pick<AppCoreOptions, "platform" | "electronPrinting"> = {}): Promise<AppCore> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-printing-"));
-  const c = await createAppCore({ dataDir: dir, seed: "demo" });
+  const c = await createAppCore({ dataDir: dir, seed: "demo", ...options });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => c.close());
   return c;
@@ -48,7 +50,8 @@ describe("printing channels", () => {
       [{ driver: "network", host: "http://10.0.0.7", port: 9100 }, "printer.host", /IP address like 192\.168\.1\.50/],
       [{ driver: "network", host: "10.0.0.7", port: 70000 }, "printer.port", /1 to 65535/],
       [{ driver: "system", name: "" }, "printer.name", /Choose a printer/],
-      [{ driver: "system", name: "TM T20/../x" }, "printer.name", /no spaces, slashes/],
+      [{ driver: "system", name: "TM-T20\u0007" }, "printer.name", /no control characters/],
+      [{ driver: "system", name: "x".repeat(221) }, "printer.name", /at most 220 characters/],
       [{ driver: "fax" }, "printer.driver", /PDF folder, system printer or network printer/],
       [{ driver: "pdf-folder", paper: "A4" }, "printer.paper", /./],
       [{ driver: "pdf-folder", path: "/etc" }, "printer", /fields this action does not take/],
@@ -97,8 +100,9 @@ describe("printing channels", () => {
   it("list the installed system printers, or say why there are none", async () => {
     const c = await core();
     const m = await signIn(c, manager);
-    const r = (await c.dispatch(m, "printing.printers", {})) as { ok: true; value: { printers: string[]; available: boolean; message: string | null } };
+    const r = (await c.dispatch(m, "printing.printers", {})) as { ok: true; value: PrinterList };
     expect(r.ok).toBe(true);
+    expect(r.value.spooler).toBe("cups");
     if (await cupsIsRunning()) {
       expect(r.value.printers).toEqual(await listCupsPrinters());
       expect(r.value.available).toBe(true);
@@ -106,5 +110,36 @@ describe("printing channels", () => {
       expect(r.value).toMatchObject({ available: false, message: expect.stringContaining("CUPS") });
     }
     expect(existsSync(c.paths.tickets)).toBe(true);
+  });
+
+  it("on Windows, list and print through the desktop app's Electron printing, saving a name with spaces and backslashes", async () => {
+    const printed: { deviceName: string | undefined; html: string }[] = [];
+    const host: ElectronPrintHost = {
+      listPrinters: () => Promise.resolve(["EPSON TM-T20III Receipt", "\\\\desk\\TM-T88"]),
+      print: (html, options) => {
+        printed.push({ deviceName: options.deviceName, html });
+        return Promise.resolve({ success: true, failureReason: "" });
+      },
+    };
+    const c = await core({ platform: "win32", electronPrinting: { host, everywhere: false } });
+    const m = await signIn(c, manager);
+    expect(await c.dispatch(m, "printing.printers", {})).toEqual({
+      ok: true,
+      value: { printers: ["EPSON TM-T20III Receipt", "\\\\desk\\TM-T88"], available: true, message: null, spooler: "windows" },
+    });
+    const printer = { driver: "system", name: "\\\\desk\\TM-T88", paper: "58mm" } as const;
+    expect(await c.dispatch(m, "printing.testPrint", { printer })).toEqual({
+      ok: true,
+      value: { ok: true, message: 'Test ticket sent: System printer "\\\\desk\\TM-T88" through the Windows print spooler (58mm paper).' },
+    });
+    expect(printed.map((p) => p.deviceName)).toEqual(["\\\\desk\\TM-T88"]);
+    expect(printed[0]?.html).toContain("TEST PRINT");
+    expect(await c.dispatch(m, "printing.saveSettings", { printer })).toEqual({ ok: true, value: { printer } });
+  });
+
+  it("on Windows without the desktop app, say that system printers need it", async () => {
+    const c = await core({ platform: "win32" });
+    const m = await signIn(c, manager);
+    expect(await c.dispatch(m, "printing.printers", {})).toMatchObject({ ok: true, value: { printers: [], available: false, spooler: "windows", message: expect.stringContaining("desktop app") } });
   });
 });

@@ -1,7 +1,5 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
-import { homedir, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { queueItem } from "../../../db/desk";
@@ -10,46 +8,14 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/seed-demo";
 import { saveSettings } from "../../../db/settings";
 import { createAppCore } from "../../core";
 import { sampleTicket } from "../fixtures";
-import { hasPdftotext, pdfToText } from "../pdftotext";
+import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../cups-pdf";
+import { pdfToText } from "../pdftotext";
 import { CupsDriver, listCupsPrinters, parseRequestId } from "./cups";
 
-/**
- * Integration test: prints through a real cups-pdf queue (create it with
- * `sudo bash electron/printing/setup-cups.sh`). cups-pdf saves jobs in the submitting
- * user's ~/PDF on Debian (/root/PDF for root), unless HAPPYHEAD_CUPS_PDF_DIR says otherwise.
- */
-const QUEUE = process.env.HAPPYHEAD_CUPS_PRINTER ?? "HappyHeadPDF";
-const OUTPUT_DIR = process.env.HAPPYHEAD_CUPS_PDF_DIR ?? join(homedir(), "PDF");
-
-function lpstat(...args: string[]): { ok: boolean; stdout: string } {
-  const result = spawnSync("lpstat", args, { encoding: "utf8", env: { ...process.env, LC_ALL: "C" }, timeout: 5_000 });
-  return { ok: result.error === undefined && result.status === 0, stdout: result.stdout ?? "" };
-}
-
-function whyCannotPrint(): string | null {
-  if (spawnSync("lpstat", ["-r"]).error !== undefined) return "lpstat is not installed (apt-get install cups-bsd cups)";
-  if (!lpstat("-r").stdout.includes("scheduler is running")) return "cupsd is not running (run electron/printing/setup-cups.sh)";
-  if (!lpstat("-v", QUEUE).stdout.includes("cups-pdf:/")) return `no cups-pdf queue named ${QUEUE} (run electron/printing/setup-cups.sh)`;
-  if (!hasPdftotext) return "pdftotext is not installed (apt-get install poppler-utils)";
-  return null;
-}
-const skipReason = whyCannotPrint();
+/** Integration test: prints through a real cups-pdf queue (see ../cups-pdf.ts). */
+const QUEUE = CUPS_PDF_QUEUE;
+const skipReason = whyCupsPdfCannotPrint();
 if (skipReason !== null) console.log(`CUPS integration tests skipped: ${skipReason}`);
-
-async function waitForPdf(dir: string, nameContains: string, after: number, timeoutMs: number): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const names = await readdir(dir).catch(() => [] as string[]);
-    for (const name of names.filter((n) => n.includes(nameContains) && n.endsWith(".pdf"))) {
-      const file = join(dir, name);
-      const info = await stat(file);
-      // cups-pdf writes the file in place; wait until it is complete.
-      if (info.mtimeMs >= after - 1_000 && info.size > 0 && Date.now() - info.mtimeMs > 300) return file;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`no PDF containing "${nameContains}" appeared in ${dir} within ${timeoutMs} ms`);
-}
 
 describe("parseRequestId", () => {
   it("reads the job id lp prints", () => {
@@ -73,7 +39,7 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
     const outcome = await new CupsDriver(QUEUE, "80mm").print({ jobId, ticket: sampleTicket({ printJobId: jobId }) });
     expect(outcome).toEqual({ ok: true });
     // cups-pdf names the file after the job title, "Happy Head ticket 42 job <id>".
-    const file = await waitForPdf(OUTPUT_DIR, `job_${jobId}`, started, 20_000);
+    const file = await waitForPdf(`job_${jobId}`, started, 20_000);
     const text = pdfToText(file);
     expect(text).toContain("FACE MASSAGE");
     expect(text).toContain("SCALP MASSAGE");
@@ -97,7 +63,7 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
       await core.printQueue.idle();
       const ticket = queueItem(db, id).ticket;
       expect(ticket).toMatchObject({ printStatus: "printed", printError: null });
-      const file = await waitForPdf(OUTPUT_DIR, `ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
+      const file = await waitForPdf(`ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
       const text = pdfToText(file);
       for (const expected of ["FACE MASSAGE", "SCALP MASSAGE", "María G.", `Print job ${ticket?.printJobId}`, "Confirmed by: Riley Chen"]) {
         expect(text).toContain(expected);

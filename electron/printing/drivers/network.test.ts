@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderEscPos } from "../escpos";
-import { closedPort, FakeThermalPrinter, LOOPBACK, type Behaviour } from "../fake-printer";
+import { closedPort, FakeThermalPrinter, LOOPBACK, type Behaviour, type StalledJob } from "../fake-printer";
 import { sampleTicket } from "../fixtures";
 import { NetworkDriver } from "./network";
 
@@ -72,6 +72,22 @@ describe("NetworkDriver", () => {
       uncertain: true,
     });
     expect(printer.received.length).toBe(40);
+  });
+
+  it("marks the ticket uncertain when the printer stops taking it part-way; the bytes in flight still arrive", async () => {
+    const stalls: StalledJob[] = [];
+    const { printer, driver } = await fakePrinter({ kind: "stall-after", bytes: 100, onStall: (stalled) => stalls.push(stalled) });
+    expect(await driver.print(job)).toEqual({
+      ok: false,
+      transient: true,
+      reason: `Printer did not answer within 0.3 s (${HOST}:${printer.port})`,
+      uncertain: true,
+    });
+    expect(stalls.map((s) => s.received)).toEqual([100]);
+    expect(printer.received).toHaveLength(100);
+    stalls[0]?.resume();
+    await printer.settled();
+    expect(printer.tickets.map((t) => Buffer.from(t.bytes).equals(Buffer.from(renderEscPos(job.ticket, "58mm"))))).toEqual([true]);
   });
 
   it("describes the printer's address", () => {

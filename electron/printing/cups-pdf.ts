@@ -1,0 +1,43 @@
+import { spawnSync } from "node:child_process";
+import { readdir, stat } from "node:fs/promises";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import { hasPdftotext } from "./pdftotext";
+
+/**
+ * Test helper (not shipped): the cups-pdf queue the printing tests print to for real (create it
+ * with `sudo bash electron/printing/setup-cups.sh`). cups-pdf saves jobs in the submitting
+ * user's ~/PDF on Debian (/root/PDF for root), unless HAPPYHEAD_CUPS_PDF_DIR says otherwise.
+ */
+export const CUPS_PDF_QUEUE = process.env.HAPPYHEAD_CUPS_PRINTER ?? "HappyHeadPDF";
+export const CUPS_PDF_DIR = process.env.HAPPYHEAD_CUPS_PDF_DIR ?? join(homedir(), "PDF");
+
+function lpstat(...args: string[]): { ok: boolean; stdout: string } {
+  const result = spawnSync("lpstat", args, { encoding: "utf8", env: { ...process.env, LC_ALL: "C" }, timeout: 5_000 });
+  return { ok: result.error === undefined && result.status === 0, stdout: result.stdout ?? "" };
+}
+
+/** Why the cups-pdf queue cannot be printed to and read back here, or null when it can. */
+export function whyCupsPdfCannotPrint(): string | null {
+  if (spawnSync("lpstat", ["-r"]).error !== undefined) return "lpstat is not installed (apt-get install cups-bsd cups)";
+  if (!lpstat("-r").stdout.includes("scheduler is running")) return "cupsd is not running (run electron/printing/setup-cups.sh)";
+  if (!lpstat("-v", CUPS_PDF_QUEUE).stdout.includes("cups-pdf:/")) return `no cups-pdf queue named ${CUPS_PDF_QUEUE} (run electron/printing/setup-cups.sh)`;
+  if (!hasPdftotext) return "pdftotext is not installed (apt-get install poppler-utils)";
+  return null;
+}
+
+/** The PDF cups-pdf wrote for a job whose title gives a file name containing `nameContains`. */
+export async function waitForPdf(nameContains: string, after: number, timeoutMs: number, dir = CUPS_PDF_DIR): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const name of names.filter((n) => n.includes(nameContains) && n.endsWith(".pdf"))) {
+      const file = join(dir, name);
+      const info = await stat(file);
+      // cups-pdf writes the file in place; wait until it is complete.
+      if (info.mtimeMs >= after - 1_000 && info.size > 0 && Date.now() - info.mtimeMs > 300) return file;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no PDF containing "${nameContains}" appeared in ${dir} within ${timeoutMs} ms`);
+}

@@ -1,0 +1,56 @@
+import { createHash } from "node:crypto";
+import { describe, expect, it } from "vitest";
+import { sampleTicket } from "./fixtures";
+import { renderTicketHtml } from "./html";
+import { layoutTicket, positionLine } from "./layout";
+import { pdfPageSizeMm } from "./pdf";
+
+/** The page's lines as [classes, text], entities decoded. */
+function lines(html: string): [string, string][] {
+  const decode = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  return [...html.matchAll(/<div class="([^"]+)">(.*?)<\/div>/g)].map((m) => [m[1] ?? "", decode(m[2] ?? "")]);
+}
+
+describe("renderTicketHtml", () => {
+  it("draws the one ticket layout, line for line, with its sizes, weights and banners", () => {
+    const ticket = sampleTicket({ kind: "reprint" });
+    const layout = layoutTicket(ticket, "58mm");
+    const drawn = lines(renderTicketHtml(ticket, "58mm").html);
+    expect(drawn).toHaveLength(layout.lines.length);
+    layout.lines.forEach((line, i) => {
+      const [classes, text] = drawn[i] ?? ["", ""];
+      if (line.kind === "rule") return expect(classes).toBe("line rule");
+      expect(text).toBe(positionLine(line, layout.columns));
+      expect(classes.includes("large")).toBe(line.size === "large");
+      expect(classes.includes("bold")).toBe(line.bold);
+      expect(classes.includes("inverse")).toBe(line.inverse);
+    });
+    expect(drawn.filter(([c]) => c.includes("inverse")).map(([, t]) => t.trim())).toEqual(["*** REPRINT ***"]);
+    expect(drawn.filter(([c]) => c.includes("large") && c.includes("bold")).map(([, t]) => t.trim())).toContain("FACE MASSAGE");
+  });
+
+  it("is one page as wide as the paper and as tall as the PDF of the same ticket", () => {
+    for (const paper of ["80mm", "58mm"] as const) {
+      const ticket = sampleTicket({ kind: "changed", changes: ["Added SCALP MASSAGE"] });
+      const { html, widthMm, heightMm } = renderTicketHtml(ticket, paper);
+      expect({ widthMm, heightMm }).toEqual(pdfPageSizeMm(ticket, paper));
+      expect(html).toContain(`@page { size: ${widthMm}mm ${heightMm}mm; margin: 0; }`);
+    }
+  });
+
+  it("runs nothing and loads nothing: escaped text, a CSP that allows only its own style by hash", () => {
+    const { html } = renderTicketHtml(sampleTicket({ guestLabel: `<img src=x onerror="alert(1)"> & Co` }), "80mm");
+    expect(html).not.toContain("<img");
+    expect(html).not.toContain("<script");
+    expect(lines(html).some(([, text]) => text.includes(`Guest: <img src=x onerror="alert(1)"> & Co`))).toBe(true);
+    const style = /<style>([\s\S]*)<\/style>/.exec(html)?.[1] ?? "";
+    const hash = createHash("sha256").update(style).digest("base64");
+    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}'">`);
+    expect(html).toContain("<title>Happy Head ticket 42 job 1007</title>");
+  });
+
+  it("keeps letters a monospaced font draws one column wide and transliterates the rest", () => {
+    const drawn = lines(renderTicketHtml(sampleTicket({ guestLabel: "Nguyễn 李 Ж. 🙂" }), "80mm").html).map(([, t]) => t);
+    expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
+  });
+});

@@ -1,0 +1,69 @@
+import { createHash } from "node:crypto";
+import type { Paper, Ticket } from "../../contract/ticket";
+import { layoutTicket, positionLine, type LayoutLine } from "./layout";
+import { FONT_SIZE_MM, LINE_HEIGHT_MM, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
+import { printableText } from "./text";
+
+/**
+ * The ticket layout as a self-contained HTML page for Electron's printing (webContents.print
+ * into the Windows spooler): one page exactly as wide as the paper and as tall as the ticket,
+ * the same column grid and line heights as the PDF, no script, nothing loaded from anywhere
+ * (the Content-Security-Policy allows only its own style sheet, by hash).
+ */
+
+/**
+ * Glyphs a monospaced system font draws one column wide: Latin (with Vietnamese), Greek,
+ * Cyrillic, punctuation and currency signs. Others (CJK, emoji) are double width or missing
+ * from the font, so they are transliterated as on the other renderers.
+ */
+const SINGLE_COLUMN = /^[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]$/u;
+const singleColumn = (text: string): string => printableText(text, (g) => SINGLE_COLUMN.test(g));
+
+/** Courier New is on every Windows; Liberation Mono and Cousine have its metrics (0.6 em). */
+const FONTS = `"Courier New", "Liberation Mono", Cousine, monospace`;
+const RULE_MM = 0.2;
+
+const STYLE = [
+  `html, body { margin: 0; padding: 0; background: #fff; color: #000; print-color-adjust: exact; -webkit-print-color-adjust: exact; }`,
+  `body { box-sizing: border-box; overflow: hidden; font-family: ${FONTS}; font-size: ${FONT_SIZE_MM}mm; }`,
+  `.line { height: ${LINE_HEIGHT_MM}mm; line-height: ${LINE_HEIGHT_MM}mm; white-space: pre; overflow: hidden; }`,
+  `.large { height: ${2 * LINE_HEIGHT_MM}mm; line-height: ${2 * LINE_HEIGHT_MM}mm; font-size: ${2 * FONT_SIZE_MM}mm; }`,
+  `.bold { font-weight: bold; }`,
+  `.inverse { background: #000; color: #fff; }`,
+  `.rule { position: relative; }`,
+  `.rule::before { content: ""; position: absolute; left: 0; right: 0; top: ${(LINE_HEIGHT_MM - RULE_MM) / 2}mm; border-top: ${RULE_MM}mm solid #000; }`,
+].join("\n");
+
+const escapeHtml = (text: string): string =>
+  text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+function lineHtml(line: LayoutLine, columns: number): string {
+  if (line.kind === "rule") return `<div class="line rule"></div>`;
+  const classes = ["line", line.size === "large" ? "large" : null, line.bold ? "bold" : null, line.inverse ? "inverse" : null].filter(Boolean);
+  return `<div class="${classes.join(" ")}">${escapeHtml(positionLine(line, columns))}</div>`;
+}
+
+export type TicketHtml = { html: string; widthMm: number; heightMm: number };
+
+export function renderTicketHtml(ticket: Ticket, paper: Paper): TicketHtml {
+  const layout = layoutTicket(ticket, paper, singleColumn);
+  const { widthMm, heightMm } = pageSizeMm(layout);
+  const style = [
+    STYLE,
+    `@page { size: ${widthMm}mm ${heightMm}mm; margin: 0; }`,
+    `body { width: ${widthMm}mm; height: ${heightMm}mm; padding: ${TOP_BOTTOM_MARGIN_MM}mm ${sideMarginMm(layout)}mm; }`,
+  ].join("\n");
+  const styleHash = createHash("sha256").update(style).digest("base64");
+  const title = `Happy Head ticket ${ticket.ticketNumber} job ${ticket.printJobId}`;
+  const html = [
+    `<!doctype html>`,
+    `<html lang="en"><head><meta charset="utf-8">`,
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${styleHash}'">`,
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${style}</style>`,
+    `</head><body>`,
+    ...layout.lines.map((line) => lineHtml(line, layout.columns)),
+    `</body></html>`,
+  ].join("\n");
+  return { html, widthMm, heightMm };
+}
