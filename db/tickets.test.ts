@@ -139,6 +139,34 @@ describe("print jobs", () => {
     expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow(`already sent again marked REPRINT (print job ${copy?.id})`);
   });
 
+  it("a REPRINT that fails part-way is retried as it is, with backoff: no new copy per drop", async () => {
+    const m = await demoModel();
+    const { jobId } = confirmMaria(m);
+    const lost = { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" } as const;
+    claimNextJob(m.db, m.clock);
+    completeJob(m.db, m.clock, jobId, lost);
+    const reprint = claimNextJob(m.db, m.clock);
+    expect(reprint?.ticket.kind).toBe("reprint");
+    // The printer keeps hanging up mid-ticket: the same REPRINT job waits longer each time.
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(completeJob(m.db, m.clock, reprint?.jobId ?? 0, lost, (n) => n * 1000)).toBe("queued");
+      const row = m.db.prepare("SELECT status, next_try_at FROM print_jobs WHERE id = ?").get(reprint?.jobId) as { status: string; next_try_at: string };
+      waits.push(Date.parse(row.next_try_at) - m.clock.now().getTime());
+      expect(claimNextJob(m.db, m.clock)).toBeNull(); // nothing due yet: no tight loop
+      m.db.prepare("UPDATE print_jobs SET next_try_at = NULL WHERE id = ?").run(reprint?.jobId);
+      expect(claimNextJob(m.db, m.clock)?.jobId).toBe(reprint?.jobId);
+    }
+    expect(waits).toEqual([1000, 2000, 3000, 4000]); // backoff(attempt): the attempts of this one job
+    expect(jobs(m)).toHaveLength(2); // the original (failed) and its one REPRINT copy
+    // A crash while that REPRINT is being sent queues it again, still one copy.
+    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+    expect(jobs(m)).toEqual([
+      expect.objectContaining({ id: jobId, status: "failed" }),
+      expect.objectContaining({ id: reprint?.jobId, status: "queued", error: "Interrupted while printing", reprintedAs: null }),
+    ]);
+  });
+
   it("after a crash, a job left 'sending' is marked failed and queued again as REPRINT", async () => {
     const m = await demoModel();
     const { jobId } = confirmMaria(m);

@@ -184,6 +184,13 @@ function replaceWithReprint(db: DB, clock: Clock, jobId: number, reason: string)
   return newJobId;
 }
 
+/**
+ * Whether the job's ticket already carries the REPRINT banner: then any copy already on paper
+ * says so, and sending it again as it is can never make an unmarked duplicate.
+ */
+const isReprint = (db: DB, jobId: number): boolean =>
+  stmt(db, "SELECT t.kind FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?").pluck().get(jobId) === "reprint";
+
 export function completeJob(
   db: DB,
   clock: Clock,
@@ -201,7 +208,10 @@ export function completeJob(
       );
       return "printed";
     }
-    if (outcome.uncertain) {
+    // A REPRINT that fails part-way goes back in the queue with the usual backoff, as a transient
+    // failure does: a printer that drops every ticket gets one REPRINT copy retried ever more
+    // slowly, not a new copy per drop as fast as the worker can send.
+    if (outcome.uncertain && !isReprint(db, jobId)) {
       replaceWithReprint(db, clock, jobId, outcome.reason);
       return "failed";
     }
@@ -221,12 +231,17 @@ export function completeJob(
 /**
  * After a crash, a job left 'sending' may or may not have come out of the printer. It is never
  * sent again as is: it is marked failed and a REPRINT-bannered copy is queued, so the therapist
- * gets a ticket and any duplicate is visibly marked.
+ * gets a ticket and any duplicate is visibly marked. A job that already is a REPRINT is simply
+ * queued again.
  */
 export function recoverInterruptedJobs(db: DB, clock: Clock): number {
   return db.transaction(() => {
     const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
-    for (const { id } of stuck) replaceWithReprint(db, clock, id, "Interrupted while printing");
+    const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
+    for (const { id } of stuck) {
+      if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
+      else replaceWithReprint(db, clock, id, "Interrupted while printing");
+    }
     return stuck.length;
   }).immediate();
 }
