@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Figures, UptakeReport } from "../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./report-export";
+import { reportTables } from "./report-tables";
 import { ensureFactsTable, REFRESH_QUERIES, refreshNewestStaleDays, REPORT_QUERIES, uptakeReport } from "./reports";
 import { openTemp } from "./test/helpers";
 import { reportSpa } from "./test/report-fixture";
@@ -152,7 +153,7 @@ describe("uptake report: the hand-computed week", () => {
       [6, 14, 1, 1],
     ]);
     const weekly = uptakeReport(spa.db, { ...WEEK, grain: "week" });
-    expect(weekly.overTime).toEqual([{ period: "2026-11-16", figures: r.totals }]);
+    expect(weekly.overTime).toEqual([{ period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals }]);
     const monthly = uptakeReport(spa.db, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
     expect(monthly.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([["2026-11", 11]]);
   });
@@ -189,6 +190,140 @@ describe("uptake report: the hand-computed week", () => {
     expect(r.funnel.overrideRate).toBeNull();
     expect(r.funnel.steps.every((s) => s.dropOffRate === null)).toBe(true);
     expect(JSON.stringify(r)).not.toContain("NaN");
+  });
+});
+
+const ZERO_FIGURES: Figures = {
+  checkIns: 0,
+  offered: 0,
+  offeredMulti: 0,
+  acceptedAtKiosk: 0,
+  addedAtDesk: 0,
+  confirmed: 0,
+  voided: 0,
+  taken: 0,
+  takenMulti: 0,
+  revenueCents: 0,
+  extraMinutes: 0,
+  takeRate: null,
+  bothRate: null,
+  avgExtraMinutes: null,
+};
+
+/** Periods cover the range exactly: in order, no gap, no overlap, each inside its own period. */
+function expectCovers(r: UptakeReport) {
+  expect(r.overTime[0]?.from).toBe(r.range.from);
+  expect(r.overTime.at(-1)?.to).toBe(r.range.to);
+  r.overTime.forEach((p, i) => {
+    expect(p.from <= p.to).toBe(true);
+    const prev = r.overTime[i - 1];
+    if (prev) expect(Date.parse(p.from) - Date.parse(prev.to)).toBe(86_400_000);
+  });
+}
+
+describe("uptake report: every period of the range, quiet ones too", () => {
+  /** Check-ins on Tue 22 Sep, Tue 17 Nov and Wed 2 Dec 2026 only; the range runs Sun 30 Aug 2026 – Tue 5 Jan 2027. */
+  function sparse() {
+    const spa = reportSpa();
+    for (const [day, pick] of [
+      ["2026-09-22", ["face"]],
+      ["2026-11-17", []],
+      ["2026-12-02", ["face", "scalp"]],
+    ] as const) {
+      const id = spa.book(day, "10:00", "swedish", "ana");
+      spa.kiosk(id, spa.localIso(day, "09:50"), [...pick]);
+    }
+    return spa;
+  }
+  const RANGE = { from: "2026-08-30", to: "2027-01-05" } as const;
+
+  it("by day: 129 days, empty ones at both ends and in the middle with zero counts and null rates", () => {
+    const r = uptakeReport(sparse().db, { ...RANGE, grain: "day" });
+    expect(r.overTime).toHaveLength(129);
+    expectCovers(r);
+    expect(r.overTime.every((p) => p.period === p.from && p.from === p.to)).toBe(true);
+    const busy = r.overTime.filter((p) => p.figures.checkIns > 0);
+    expect(busy.map((p) => [p.period, p.figures.offered, p.figures.taken, p.figures.takeRate])).toEqual([
+      ["2026-09-22", 1, 1, 1],
+      ["2026-11-17", 1, 0, 0],
+      ["2026-12-02", 1, 1, 1],
+    ]);
+    for (const quiet of r.overTime.filter((p) => p.figures.checkIns === 0)) expect(quiet.figures).toEqual(ZERO_FIGURES);
+    expect(r.overTime[0]?.figures).toEqual(ZERO_FIGURES); // Sun 30 Aug, first day
+    expect(r.overTime.at(-1)?.figures).toEqual(ZERO_FIGURES); // Tue 5 Jan, last day
+    expect(JSON.stringify(r)).not.toContain("NaN");
+  });
+
+  it("by week: Monday-started weeks, partial at the ends, empty weeks between", () => {
+    const r = uptakeReport(sparse().db, { ...RANGE, grain: "week" });
+    expectCovers(r);
+    expect(r.overTime).toHaveLength(20); // the weeks of Mon 24 Aug … Mon 4 Jan
+    expect(r.overTime[0]).toEqual({ period: "2026-08-24", from: "2026-08-30", to: "2026-08-30", figures: ZERO_FIGURES });
+    expect(r.overTime.at(-1)).toEqual({ period: "2027-01-04", from: "2027-01-04", to: "2027-01-05", figures: ZERO_FIGURES });
+    expect(r.overTime.every((p) => new Date(`${p.period}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
+    expect(r.overTime.filter((p) => p.figures.checkIns > 0).map((p) => [p.period, p.from, p.to, p.figures.checkIns])).toEqual([
+      ["2026-09-21", "2026-09-21", "2026-09-27", 1],
+      ["2026-11-16", "2026-11-16", "2026-11-22", 1],
+      ["2026-11-30", "2026-11-30", "2026-12-06", 1],
+    ]);
+    expect(r.overTime.filter((p) => p.figures.checkIns === 0)).toHaveLength(17);
+  });
+
+  it("by month: partial months at both ends, an empty October in the middle", () => {
+    const r = uptakeReport(sparse().db, { ...RANGE, grain: "month" });
+    expectCovers(r);
+    expect(r.overTime.map((p) => [p.period, p.from, p.to, p.figures.checkIns, p.figures.takeRate])).toEqual([
+      ["2026-08", "2026-08-30", "2026-08-31", 0, null],
+      ["2026-09", "2026-09-01", "2026-09-30", 1, 1],
+      ["2026-10", "2026-10-01", "2026-10-31", 0, null],
+      ["2026-11", "2026-11-01", "2026-11-30", 1, 0],
+      ["2026-12", "2026-12-01", "2026-12-31", 1, 1],
+      ["2027-01", "2027-01-01", "2027-01-05", 0, null],
+    ]);
+  });
+
+  it("the Over time table of the CSV and Excel exports has the same periods, an undefined rate as an empty cell", () => {
+    const spa = sparse();
+    for (const grain of ["day", "week", "month"] as const) {
+      const r = uptakeReport(spa.db, { ...RANGE, grain });
+      const table = reportTables(r).find((t) => t.key === "overTime");
+      expect(table?.rows.map((row) => row[0])).toEqual(r.overTime.map((p) => p.period));
+      const rate = table?.header.indexOf("Take rate (%)") ?? -1;
+      expect(rate).toBeGreaterThan(0);
+      const quiet = r.overTime.findIndex((p) => p.figures.checkIns === 0);
+      expect(table?.rows[quiet]?.[rate]).toBeNull();
+      expect(table?.rows[quiet]?.[table.header.indexOf("Check-ins")]).toBe(0);
+    }
+    const weekly = reportTables(uptakeReport(spa.db, { ...RANGE, grain: "week" })).find((t) => t.key === "overTime");
+    expect(weekly?.header.slice(0, 3)).toEqual(["Week of (Monday)", "From", "To"]);
+    expect(weekly?.rows[0]?.slice(0, 3)).toEqual(["2026-08-24", "2026-08-30", "2026-08-30"]);
+  });
+
+  it("weeks across daylight-saving changes: a check-in late on the Sunday stays in its week, Monday just after midnight starts the next", () => {
+    const spa = reportSpa();
+    const at = (iso: string, day: string) => spa.kiosk(spa.book(day, "23:55", "swedish", "ana"), iso, ["face"]);
+    at("2026-03-09T06:30:00.000Z", "2026-03-08"); // Sun 8 Mar 23:30 PDT (clocks sprang forward that morning)
+    at("2026-03-09T07:30:00.000Z", "2026-03-09"); // Mon 9 Mar 00:30 PDT
+    at("2026-11-02T07:30:00.000Z", "2026-11-01"); // Sun 1 Nov 23:30 PST (clocks fell back that morning)
+    at("2026-11-02T08:10:00.000Z", "2026-11-02"); // Mon 2 Nov 00:10 PST
+    const spring = uptakeReport(spa.db, { from: "2026-03-01", to: "2026-03-15", grain: "week" });
+    expect(spring.overTime.map((p) => [p.period, p.from, p.to, p.figures.checkIns])).toEqual([
+      ["2026-02-23", "2026-03-01", "2026-03-01", 0],
+      ["2026-03-02", "2026-03-02", "2026-03-08", 1],
+      ["2026-03-09", "2026-03-09", "2026-03-15", 1],
+    ]);
+    const fall = uptakeReport(spa.db, { from: "2026-10-26", to: "2026-11-08", grain: "week" });
+    expect(fall.overTime.map((p) => [p.period, p.to, p.figures.checkIns])).toEqual([
+      ["2026-10-26", "2026-11-01", 1],
+      ["2026-11-02", "2026-11-08", 1],
+    ]);
+    const days = uptakeReport(spa.db, { from: "2026-03-07", to: "2026-03-10", grain: "day" });
+    expect(days.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([
+      ["2026-03-07", 0],
+      ["2026-03-08", 1],
+      ["2026-03-09", 1],
+      ["2026-03-10", 0],
+    ]);
   });
 });
 
@@ -268,9 +403,13 @@ describe("uptake report: breakdowns add up", () => {
           if (g.printed) spa.printed(id);
         }
         for (const grain of ["day", "week", "month"] as const) {
-          const r: UptakeReport = uptakeReport(spa.db, { from: "2026-11-09", to: "2026-11-22", grain });
+          // Guests fall on 9–22 Nov; the range has quiet days before and after.
+          const r: UptakeReport = uptakeReport(spa.db, { from: "2026-11-04", to: "2026-11-26", grain });
           const total = countsOf(r.totals);
           expect(r.totals.checkIns).toBe(n);
+          expectCovers(r);
+          expect(r.overTime).toHaveLength({ day: 23, week: 4, month: 1 }[grain]);
+          for (const p of r.overTime) if (p.figures.offered === 0) expect(p.figures.takeRate).toBeNull();
           expect(sumOf(r.overTime)).toEqual(total);
           expect(sumOf(r.byService)).toEqual(total);
           expect(sumOf(r.byTherapist)).toEqual(total);
@@ -297,8 +436,7 @@ describe("uptake report: query plans", () => {
     const { db } = openTemp();
     ensureFactsTable(db);
     const queries = [
-      REPORT_QUERIES.totals,
-      ...Object.values(REPORT_QUERIES.overTime),
+      REPORT_QUERIES.days,
       REPORT_QUERIES.service,
       REPORT_QUERIES.therapist,
       REPORT_QUERIES.channel,
@@ -316,7 +454,7 @@ describe("uptake report: query plans", () => {
       // "printed?" goes appointment → its tickets → their jobs, never through all printed jobs.
       expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
     }
-    expect(plan(db, REPORT_QUERIES.totals)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
+    expect(plan(db, REPORT_QUERIES.days)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
     expect(plan(db, REFRESH_QUERIES.facts).join("\n")).toMatch(/SEARCH c USING (COVERING )?INDEX check_ins_by_day \(local_day=\?\)/);
     expect(plan(db, REFRESH_QUERIES.addonCells).join("\n")).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);
     expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);

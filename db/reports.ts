@@ -1,4 +1,4 @@
-import type { AddonFigures, Figures, ReportGrain, ReportInput, UptakeReport } from "../contract/reports";
+import { periodOf, periodsOf, type AddonFigures, type Figures, type ReportInput, type UptakeReport } from "../contract/reports";
 import type { DB } from "./open";
 import { getSettings } from "./settings";
 import { stmt } from "./stmt";
@@ -187,13 +187,8 @@ const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
 
 /** The SQL the report reads the cache with; exported so a test can assert its query plan. */
 export const REPORT_QUERIES = {
-  totals: `SELECT ${SUMS} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to`,
-  overTime: {
-    day: `SELECT local_day AS period, ${SUMS} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to GROUP BY period ORDER BY period`,
-    week: `SELECT date(local_day, '-' || ((CAST(strftime('%w', local_day) AS INTEGER) + 6) % 7) || ' days') AS period, ${SUMS}
-           FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to GROUP BY period ORDER BY period`,
-    month: `SELECT substr(local_day, 1, 7) AS period, ${SUMS} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to GROUP BY period ORDER BY period`,
-  } satisfies Record<ReportGrain, string>,
+  /** The whole-day cells of the range: the totals and every over-time period are sums of these. */
+  days: `SELECT local_day, ${MEASURES.join(", ")} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to`,
   service: `SELECT r.key AS id, s.name AS name, ${MEASURES.map((m) => `sum(r.${m}) AS ${m}`).join(", ")}
             FROM report_cells r JOIN services s ON s.id = r.key
             WHERE r.dim = 'service' AND r.local_day BETWEEN @from AND @to GROUP BY r.key ORDER BY s.name`,
@@ -219,6 +214,10 @@ function countsOf(row: Partial<Record<Measure, number | null>> | undefined): Cou
   const out = { ...ZERO };
   if (row) for (const m of MEASURES) out[m] = row[m] ?? 0;
   return out;
+}
+
+function addTo(sum: Counts, c: Counts): void {
+  for (const m of MEASURES) sum[m] += c[m];
 }
 
 /** Rates derived from counts; null, never NaN, when the denominator is 0. */
@@ -248,7 +247,19 @@ const all = (db: DB, sql: string, p: { from: string; to: string }) => stmt(db, s
 export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
   refreshReportCache(db, input.from, input.to);
   const p = { from: input.from, to: input.to };
-  const totals = countsOf(stmt(db, REPORT_QUERIES.totals).get(p) as Counts | undefined);
+  // Totals and periods from the same day rows; every period of the range is listed, one
+  // without check-ins with zero counts (and null rates), so the chart, the table and the
+  // exports show the quiet days instead of skipping them.
+  const totals = { ...ZERO };
+  const byPeriod = new Map<string, Counts>();
+  for (const r of all(db, REPORT_QUERIES.days, p)) {
+    const day = countsOf(r as Counts);
+    addTo(totals, day);
+    const period = periodOf(String(r.local_day), input.grain);
+    const sum = byPeriod.get(period);
+    if (sum) addTo(sum, day);
+    else byPeriod.set(period, day);
+  }
   const byAddon: AddonFigures[] = all(db, REPORT_QUERIES.addons, p).map((r) => ({
     addonId: Number(r.addon_id),
     code: String(r.code),
@@ -272,7 +283,7 @@ export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
     grain: input.grain,
     totals: figuresOf(totals),
     byAddon,
-    overTime: all(db, REPORT_QUERIES.overTime[input.grain], p).map((r) => ({ period: String(r.period), figures: figuresOf(countsOf(r as Counts)) })),
+    overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
     byService: all(db, REPORT_QUERIES.service, p).map((r) => ({ id: Number(r.id), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
     byTherapist: all(db, REPORT_QUERIES.therapist, p).map((r) => ({ id: Number(r.id), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
     byChannel: all(db, REPORT_QUERIES.channel, p).map((r) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const), figures: figuresOf(countsOf(r as Counts)) })),

@@ -52,6 +52,8 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   const drawn = await staff.locator("canvas").first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);
   expect(drawn).toBe(true);
 
+  // Every day of the range has its row, quiet days included.
+  await expect(staff.getByRole("table", { name: "Per day" }).locator("tbody tr")).toHaveCount(30);
   await staff.getByRole("button", { name: "By week" }).click();
   await expect(staff.getByRole("table", { name: "Per week" })).toContainText("Week of");
 

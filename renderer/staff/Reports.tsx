@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 
 import type { AppInfo } from "../../contract/channels";
 import {
   FIGURES,
+  periodBounds,
   presetRange,
   type ExportOptions,
   type ExportProgress,
@@ -9,6 +10,7 @@ import {
   type FigureKey,
   type Figures,
   type ReportGrain,
+  type ReportPeriod,
   type ReportPreset,
   type UptakeReport,
 } from "../../contract/reports";
@@ -64,6 +66,13 @@ const periodLabel = (period: string, grain: ReportGrain): string =>
     : grain === "week"
       ? `Week of ${dayLabel(period, { month: "short", day: "numeric", year: "numeric" })}`
       : dayLabel(period, { weekday: "short", month: "short", day: "numeric" });
+/** A week or month the range cuts says which of its days it counts: "Week of Nov 16, 2026 (Nov 18 – Nov 22 only)". */
+function periodRowLabel(p: ReportPeriod, grain: ReportGrain): string {
+  const whole = periodBounds(p.period, grain);
+  if (whole.from === p.from && whole.to === p.to) return periodLabel(p.period, grain);
+  const short = (day: string) => dayLabel(day, { month: "short", day: "numeric" });
+  return `${periodLabel(p.period, grain)} (${p.from === p.to ? short(p.from) : `${short(p.from)} – ${short(p.to)}`} only)`;
+}
 
 function FigureRowCells({ f }: { f: Figures }) {
   return (
@@ -428,7 +437,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
                 ))}
               </div>
             </div>
-            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodLabel(p.period, report.grain), f: p.figures }))} />
+            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodRowLabel(p, report.grain), f: p.figures }))} />
           </section>
           <div className="report-grid wide">
             <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
