@@ -1,10 +1,13 @@
+import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Figures, UptakeReport } from "../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./report-export";
 import { reportTables } from "./report-tables";
-import { ensureFactsTable, REFRESH_QUERIES, refreshNewestStaleDays, REPORT_QUERIES, uptakeReport } from "./reports";
-import { openTemp } from "./test/helpers";
+import type { DB } from "./open";
+import { ensureScratchTables, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache, REPORT_QUERIES, uptakeReport } from "./reports";
+import { generateCheckIns } from "./test/generate";
+import { openTemp, tempDir } from "./test/helpers";
 import { reportSpa } from "./test/report-fixture";
 
 const WEEK = { from: "2026-11-16", to: "2026-11-22" } as const;
@@ -80,6 +83,17 @@ function handWeek() {
 }
 
 const fig = (f: Partial<Figures>) => expect.objectContaining(f);
+
+/** Throws the whole cache away and marks every check-in stale: the next report computes it from the source tables. */
+function rebuildFromScratch(db: DB) {
+  db.exec(`DELETE FROM report_cells; DELETE FROM report_addon_cells; DELETE FROM report_facts; DELETE FROM report_addon_facts;
+           INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins`);
+}
+/** Every row of the cache, in key order. */
+const cacheRows = (db: DB) =>
+  ["report_cells ORDER BY dim, local_day, key", "report_addon_cells ORDER BY dim, local_day, key, addon_id", "report_facts ORDER BY appointment_id", "report_addon_facts ORDER BY appointment_id, addon_id"].map((t) =>
+    db.prepare(`SELECT * FROM ${t}`).all(),
+  );
 
 describe("uptake report: the hand-computed week", () => {
   it("matches every figure computed by hand", () => {
@@ -171,16 +185,28 @@ describe("uptake report: the hand-computed week", () => {
 
   it("fills the cache newest days first in slices, with the same figures as computing on demand", () => {
     const spa = handWeek();
-    const stale = () => spa.db.prepare("SELECT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
-    expect(stale()).toHaveLength(9); // 15 … 23 Nov
+    const staleDays = () => spa.db.prepare("SELECT DISTINCT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
+    expect(staleDays()).toHaveLength(9); // 15 … 23 Nov
     expect(refreshNewestStaleDays(spa.db, 4)).toBe(4);
-    expect(stale()).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
+    expect(staleDays()).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
     const sliced = uptakeReport(spa.db, { ...WEEK, grain: "day" });
-    expect(stale()).toEqual(["2026-11-15"]);
-    spa.db.exec("DELETE FROM report_cells; DELETE FROM report_addon_cells; INSERT INTO report_stale SELECT DISTINCT local_day FROM check_ins WHERE true ON CONFLICT DO NOTHING");
+    expect(staleDays()).toEqual(["2026-11-15"]);
+    rebuildFromScratch(spa.db);
     expect(uptakeReport(spa.db, { ...WEEK, grain: "day" })).toEqual(sliced);
     expect(refreshNewestStaleDays(spa.db, 7)).toBe(2);
     expect(refreshNewestStaleDays(spa.db, 7)).toBe(0);
+  });
+
+  it("recomputes only the check-in that changed, not its whole day", () => {
+    const spa = handWeek();
+    uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    const g4 = spa.db.prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-18' ORDER BY local_hour").pluck().get() as number;
+    spa.deskVoid(g4);
+    expect(spa.db.prepare("SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN ? AND ?").all(WEEK.from, WEEK.to)).toEqual([
+      { local_day: "2026-11-18", appointment_id: g4 },
+    ]);
+    expect(refreshReportCache(spa.db, WEEK.from, WEEK.to)).toBe(1);
+    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" }).totals).toMatchObject({ voided: 2, taken: 5 });
   });
 
   it("shows null rates (never NaN) for a range without check-ins", () => {
@@ -363,45 +389,53 @@ const COUNTS = ["checkIns", "offered", "offeredMulti", "acceptedAtKiosk", "added
 const sumOf = (parts: { figures: Figures }[]) => Object.fromEntries(COUNTS.map((k) => [k, parts.reduce((s, p) => s + p.figures[k], 0)]));
 const countsOf = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]]));
 
+/** A random guest of the fortnight 9–22 Nov 2026 and what happened to them. */
+const guestArb = fc.record({
+  day: fc.integer({ min: 0, max: 13 }),
+  hour: fc.integer({ min: 8, max: 18 }),
+  service: fc.constantFrom("swedish" as const, "deep" as const, "reflexology" as const),
+  therapist: fc.constantFrom("ana" as const, "ben" as const),
+  atDesk: fc.boolean(),
+  pick: fc.option(fc.subarray(["face", "scalp"] as ("face" | "scalp")[]), { nil: null }),
+  desk: fc.constantFrom("none", "confirm", "void", "change-face", "change-none"),
+  printed: fc.boolean(),
+});
+type Guest = typeof guestArb extends fc.Arbitrary<infer G> ? G : never;
+const fortnightDay = (i: number) => `2026-11-${String(9 + i).padStart(2, "0")}`;
+
+/** Books and checks in the guests (one per therapist and day, which keeps every add-on available); returns their appointments. */
+function playGuests(spa: ReturnType<typeof reportSpa>, guests: Guest[], used = new Set<string>()): number[] {
+  const ids: number[] = [];
+  for (const g of guests) {
+    const key = `${g.day}-${g.therapist}`;
+    if (used.has(key)) continue;
+    used.add(key);
+    const day = fortnightDay(g.day);
+    const id = spa.book(day, `${String(g.hour).padStart(2, "0")}:00`, g.service, g.therapist);
+    ids.push(id);
+    const checkInIso = spa.localIso(day, `${String(g.hour - 1).padStart(2, "0")}:50`);
+    if (g.atDesk) {
+      spa.deskCheckIn(id, checkInIso);
+      continue;
+    }
+    spa.kiosk(id, checkInIso, g.service === "reflexology" ? null : g.pick);
+    if (g.desk === "none") continue;
+    spa.confirm(id, checkInIso);
+    const hasOffer = spa.db.prepare("SELECT 1 FROM offers WHERE appointment_id = ?").get(id) !== undefined;
+    if (hasOffer && g.desk === "void") spa.deskVoid(id);
+    if (hasOffer && g.desk === "change-face") spa.deskChange(id, ["face"]);
+    if (hasOffer && g.desk === "change-none") spa.deskChange(id, []);
+    if (g.printed) spa.printed(id);
+  }
+  return ids;
+}
+
 describe("uptake report: breakdowns add up", () => {
   it("every breakdown's totals equal the overall totals, whatever happened (property)", () => {
-    const guest = fc.record({
-      day: fc.integer({ min: 0, max: 13 }),
-      hour: fc.integer({ min: 8, max: 18 }),
-      service: fc.constantFrom("swedish" as const, "deep" as const, "reflexology" as const),
-      therapist: fc.constantFrom("ana" as const, "ben" as const),
-      atDesk: fc.boolean(),
-      pick: fc.option(fc.subarray(["face", "scalp"] as ("face" | "scalp")[]), { nil: null }),
-      desk: fc.constantFrom("none", "confirm", "void", "change-face", "change-none"),
-      printed: fc.boolean(),
-    });
     fc.assert(
-      fc.property(fc.array(guest, { maxLength: 14 }), (guests) => {
+      fc.property(fc.array(guestArb, { maxLength: 14 }), (guests) => {
         const spa = reportSpa();
-        const used = new Set<string>();
-        let n = 0;
-        for (const g of guests) {
-          const key = `${g.day}-${g.therapist}`;
-          if (used.has(key)) continue; // one guest per therapist and day keeps every add-on available
-          used.add(key);
-          n++;
-          const day = `2026-11-${String(9 + g.day).padStart(2, "0")}`;
-          const time = `${String(g.hour).padStart(2, "0")}:00`;
-          const id = spa.book(day, time, g.service, g.therapist);
-          const checkInIso = spa.localIso(day, `${String(g.hour - 1).padStart(2, "0")}:50`);
-          if (g.atDesk) {
-            spa.deskCheckIn(id, checkInIso);
-            continue;
-          }
-          spa.kiosk(id, checkInIso, g.service === "reflexology" ? null : g.pick);
-          if (g.desk === "none") continue;
-          spa.confirm(id, checkInIso);
-          const hasOffer = spa.db.prepare("SELECT 1 FROM offers WHERE appointment_id = ?").get(id) !== undefined;
-          if (hasOffer && g.desk === "void") spa.deskVoid(id);
-          if (hasOffer && g.desk === "change-face") spa.deskChange(id, ["face"]);
-          if (hasOffer && g.desk === "change-none") spa.deskChange(id, []);
-          if (g.printed) spa.printed(id);
-        }
+        const n = playGuests(spa, guests).length;
         for (const grain of ["day", "week", "month"] as const) {
           // Guests fall on 9–22 Nov; the range has quiet days before and after.
           const r: UptakeReport = uptakeReport(spa.db, { from: "2026-11-04", to: "2026-11-26", grain });
@@ -427,36 +461,89 @@ describe("uptake report: breakdowns add up", () => {
   });
 });
 
-describe("uptake report: query plans", () => {
-  const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_cells|report_addon_cells|report_stale)\b/;
-  const plan = (db: import("./open").DB, sql: string) =>
-    (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: "2026-01-01", to: "2026-12-31", day: "2026-06-01" }) as { detail: string }[]).map((r) => r.detail);
-
-  it("reads the cache and recomputes a day through indexes, never scanning a big table", () => {
-    const { db } = openTemp();
-    ensureFactsTable(db);
-    const queries = [
-      REPORT_QUERIES.days,
-      REPORT_QUERIES.service,
-      REPORT_QUERIES.therapist,
-      REPORT_QUERIES.channel,
-      REPORT_QUERIES.weekdayHour,
-      REPORT_QUERIES.addons,
-      REFRESH_QUERIES.facts,
-      REFRESH_QUERIES.cells,
-      REFRESH_QUERIES.addonCells,
-      "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to",
-      CHECKIN_EXPORT_SQL,
-    ];
-    for (const sql of queries) {
-      const details = plan(db, sql);
-      expect(details.filter((d) => BIG.test(d)), sql).toEqual([]);
-      // "printed?" goes appointment → its tickets → their jobs, never through all printed jobs.
-      expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
-    }
-    expect(plan(db, REPORT_QUERIES.days)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
-    expect(plan(db, REFRESH_QUERIES.facts).join("\n")).toMatch(/SEARCH c USING (COVERING )?INDEX check_ins_by_day \(local_day=\?\)/);
-    expect(plan(db, REFRESH_QUERIES.addonCells).join("\n")).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);
-    expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);
+describe("uptake report: the cache follows every change exactly", () => {
+  const change = fc.record({
+    guest: fc.nat(),
+    what: fc.constantFrom("confirm", "void", "change-face", "change-none", "printed", "therapist", "service", "move-day", "take-back"),
+    day: fc.integer({ min: 0, max: 13 }),
   });
+  const REPORT_RANGE = { from: "2026-11-04", to: "2026-11-26" } as const;
+
+  it("after any changes, reports in between included, the cells equal a rebuild from the source tables (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(guestArb, { minLength: 1, maxLength: 10 }),
+        fc.array(guestArb, { maxLength: 4 }),
+        fc.array(fc.tuple(change, fc.option(fc.integer({ min: 0, max: 13 }), { nil: null })), { maxLength: 12 }),
+        (first, later, changes) => {
+          const spa = reportSpa();
+          const used = new Set<string>();
+          const ids = playGuests(spa, first, used);
+          uptakeReport(spa.db, { ...REPORT_RANGE, grain: "day" }); // the facts of these check-ins are kept now
+          ids.push(...playGuests(spa, later, used));
+          for (const [c, reportDay] of changes) {
+            const id = ids[c.guest % ids.length] ?? 0;
+            const status = spa.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").pluck().get(id) as string | undefined;
+            const offer = status !== undefined;
+            const checkedIn = spa.db.prepare("SELECT 1 FROM check_ins WHERE appointment_id = ?").get(id) !== undefined;
+            const day = fortnightDay(c.day);
+            // The desk confirms what a guest chose; it refuses a voided, changed or confirmed offer, as at the real desk.
+            if (c.what === "confirm" && checkedIn && (status === "offered" || status === "accepted" || status === "declined")) spa.confirm(id, spa.localIso(day, "12:00"));
+            if (c.what === "void" && offer) spa.deskVoid(id);
+            if (c.what === "change-face" && offer) spa.deskChange(id, ["face"]);
+            if (c.what === "change-none" && offer) spa.deskChange(id, []);
+            if (c.what === "printed") spa.printed(id);
+            if (c.what === "therapist") spa.db.prepare("UPDATE appointments SET therapist_id = ? + ? - therapist_id WHERE id = ?").run(spa.therapists.ana, spa.therapists.ben, id);
+            if (c.what === "service") spa.db.prepare("UPDATE appointments SET service_id = ? WHERE id = ?").run(spa.services.reflexology, id);
+            if (c.what === "move-day")
+              spa.db.prepare("UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 3) % 24 WHERE appointment_id = ?").run(day, day, id);
+            if (c.what === "take-back") spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(id);
+            // A report of one day in between: refreshes part of what is stale, leaves the rest.
+            if (reportDay !== null) uptakeReport(spa.db, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
+          }
+          const reports = (["day", "week", "month"] as const).map((grain) => uptakeReport(spa.db, { ...REPORT_RANGE, grain }));
+          const incremental = cacheRows(spa.db);
+          rebuildFromScratch(spa.db);
+          expect((["day", "week", "month"] as const).map((grain) => uptakeReport(spa.db, { ...REPORT_RANGE, grain }))).toEqual(reports);
+          expect(cacheRows(spa.db)).toEqual(incremental);
+          expect(spa.db.prepare("SELECT count(*) FROM report_stale").pluck().get()).toBe(0);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+});
+
+describe("uptake report: query plans", () => {
+  const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_cells|report_addon_cells|report_stale|report_facts|report_addon_facts)\b/;
+  const plan = (db: DB, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: "2026-01-01", to: "2026-12-31" }) as { detail: string }[]).map((r) => r.detail);
+  const queries = [...Object.values(REPORT_QUERIES), ...Object.values(REFRESH_QUERIES), CHECKIN_EXPORT_SQL];
+
+  // On a fresh file and on a busy, ANALYZEd one (the planner's choices follow the statistics).
+  for (const [name, open] of [
+    ["a fresh database", () => openTemp().db],
+    ["20,000 check-ins after ANALYZE", () => generateCheckIns(path.join(tempDir(), "busy.sqlite3"), 20_000).db],
+  ] as const) {
+    it(`reads the cache and refreshes a check-in through indexes, never scanning a big table: ${name}`, () => {
+      const db = open();
+      ensureScratchTables(db);
+      for (const sql of queries) {
+        const details = plan(db, sql);
+        expect(details.filter((d) => BIG.test(d)), sql).toEqual([]);
+        // "printed?" goes appointment → its tickets → their jobs, never through all printed jobs.
+        expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
+      }
+      expect(plan(db, REPORT_QUERIES.days)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
+      // A refresh starts from its stale check-ins and reaches each source row by key.
+      expect(plan(db, REFRESH_QUERIES.pick)).toEqual([expect.stringMatching(/^SEARCH report_stale USING PRIMARY KEY \(local_day>\? AND local_day<\?\)/)]);
+      const facts = plan(db, REFRESH_QUERIES.facts).join("\n");
+      expect(facts).toMatch(/SEARCH c USING (COVERING )?INDEX sqlite_autoindex_check_ins_1 \(appointment_id=\?\)|SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(facts).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);
+      expect(plan(db, REFRESH_QUERIES.addonFacts).join("\n")).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);
+      expect(plan(db, REFRESH_QUERIES.delta).join("\n")).toMatch(/SEARCH f USING INTEGER PRIMARY KEY \(rowid=\?\)/);
+      expect(plan(db, REFRESH_QUERIES.prune)).toContainEqual(expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day=\?\)/));
+      expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);
+      db.close();
+    });
+  }
 });

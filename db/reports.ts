@@ -21,7 +21,9 @@ import { stmt } from "./stmt";
  *   f_printed      f_confirmed and a print job of one of its tickets reached 'printed'
  *   desk_reviewed  offered, offer channel kiosk, status confirmed | changed | voided
  *   overridden     desk_reviewed and the final add-ons (none when voided) ≠ the guest's picks
- * The counts are cached per day and grain (migration 0004) and recomputed for stale days.
+ * The counts are cached per day and grain (migration 0004); each check-in's own contribution
+ * is kept beside them (report_facts, migration 0007) so a change moves the cells by the
+ * difference instead of recomputing its day.
  */
 
 const MEASURES = [
@@ -48,34 +50,38 @@ type Counts = Record<Measure, number>;
 /** Each grain: its key column (the whole day has key 0, grouped by the day itself). */
 const DIMS = { all: "local_day", hour: "hour", service: "service_id", therapist: "therapist_id", channel: "ch" } as const;
 const keyOf = (dim: string, column: string) => (dim === "all" ? "0" : column);
+const DIM_LIST = Object.keys(DIMS)
+  .map((d) => `'${d}'`)
+  .join(", ");
 
-/** The stale days of the range: the only days a refresh reads from the source tables. */
-const STALE = "SELECT local_day FROM report_stale WHERE local_day BETWEEN @from AND @to ORDER BY local_day";
+/** The appointments of one refresh pass (temp: the connection's own scratch, never in the file). */
+const TODO = "SELECT appointment_id FROM temp.report_todo";
+const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id"] as const;
+const ADDON_MEASURES = ["shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
 
-const FACT_COLUMNS = [
-  "local_day TEXT",
-  "hour INTEGER",
-  "ch INTEGER",
-  "service_id INTEGER",
-  "therapist_id INTEGER",
-  "offer_id INTEGER",
-  "offer_channel TEXT",
-  "v INTEGER",
-  ...MEASURES.map((m) => `${m} INTEGER`),
+const TEMP_TABLES = [
+  "report_todo (appointment_id INTEGER PRIMARY KEY)",
+  `report_new (appointment_id INTEGER PRIMARY KEY, ${KEYS.join(", ")}, offer_id, offer_channel, v, ${MEASURES.join(", ")})`,
+  `report_new_addons (appointment_id, addon_id, ${ADDON_MEASURES.join(", ")})`,
+  `report_delta (${KEYS.join(", ")}, ${MEASURES.join(", ")})`,
+  `report_addon_delta (${KEYS.join(", ")}, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
 ];
 
-/** Per-check-in facts of the stale days (see the module comment for each column), into temp.report_facts. */
+/** The stale check-ins of the range, a pass at a time (the scratch tables stay small at any history size). */
+const PICK = `INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${20_000}`;
+
+/** The current facts of the pass's check-ins (see the module comment for each column), into temp.report_new. */
 const FACTS = /* sql */ `
 WITH items AS MATERIALIZED (
   SELECT i.offer_id,
          sum(i.shown) AS shown_n, sum(i.guest_selected) AS chose_n, sum(i.final_selected) AS final_n,
          sum(i.final_selected * i.price_cents) AS cents, sum(i.final_selected * i.extra_minutes) AS minutes,
          sum(i.final_selected > i.guest_selected) AS added_n, sum(i.final_selected != i.guest_selected) AS diff_n
-  FROM check_ins c JOIN offers o ON o.appointment_id = c.appointment_id JOIN offer_items i ON i.offer_id = o.id
-  WHERE c.local_day IN (${STALE})
+  FROM offers o JOIN offer_items i ON i.offer_id = o.id
+  WHERE o.appointment_id IN (${TODO})
   GROUP BY i.offer_id),
 base AS MATERIALIZED (
-  SELECT c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id,
+  SELECT c.appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id,
          o.id AS offer_id, coalesce(o.channel, '') AS offer_channel, coalesce(o.status, '') AS status,
          coalesce(x.shown_n, 0) AS shown_n, coalesce(x.chose_n, 0) AS chose_n, coalesce(x.final_n, 0) AS final_n,
          coalesce(x.cents, 0) AS cents, coalesce(x.minutes, 0) AS minutes, coalesce(x.added_n, 0) AS added_n,
@@ -87,9 +93,9 @@ base AS MATERIALIZED (
   JOIN appointments a ON a.id = c.appointment_id
   LEFT JOIN offers o ON o.appointment_id = c.appointment_id
   LEFT JOIN items x ON x.offer_id = o.id
-  WHERE c.local_day IN (${STALE}))
-INSERT INTO temp.report_facts
-SELECT local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, v,
+  WHERE c.appointment_id IN (${TODO}))
+INSERT INTO temp.report_new
+SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, v,
        1 AS check_ins,
        shown_n > 0 AS offered,
        shown_n > 1 AS offered_multi,
@@ -109,78 +115,125 @@ SELECT local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, v
          AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden
 FROM base`;
 
-const CELLS = `INSERT INTO report_cells (dim, local_day, key, ${MEASURES.join(", ")})
+/** The current per-add-on facts of the pass's check-ins, one row per offer line. */
+const ADDON_FACTS = /* sql */ `
+INSERT INTO temp.report_new_addons
+SELECT f.appointment_id, i.addon_id, i.shown,
+       f.offer_channel = 'kiosk' AND i.guest_selected,
+       f.v AND i.final_selected,
+       CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END,
+       CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END
+FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id`;
+
+const negated = (columns: readonly string[], alias: string) => columns.map((m) => `-${alias}.${m}`).join(", ");
+const prefixed = (columns: readonly string[], alias: string) => columns.map((m) => `${alias}.${m}`).join(", ");
+
+/** What the pass changes: each check-in's new facts, and its kept (old) facts subtracted. */
+const DELTA = /* sql */ `
+INSERT INTO temp.report_delta
+SELECT ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new
+UNION ALL
+SELECT ${prefixed(KEYS, "f")}, ${negated(MEASURES, "f")} FROM report_facts f WHERE f.appointment_id IN (${TODO})`;
+
+const ADDON_DELTA = /* sql */ `
+INSERT INTO temp.report_addon_delta
+SELECT ${prefixed(KEYS, "f")}, a.addon_id, 1, ${prefixed(ADDON_MEASURES, "a")}
+FROM temp.report_new_addons a JOIN temp.report_new f ON f.appointment_id = a.appointment_id
+UNION ALL
+SELECT ${prefixed(KEYS, "f")}, a.addon_id, -1, ${negated(ADDON_MEASURES, "a")}
+FROM report_addon_facts a JOIN report_facts f ON f.appointment_id = a.appointment_id WHERE a.appointment_id IN (${TODO})`;
+
+/** Adds the pass's differences to the cells of every grain (an upsert: a new key starts at the difference). */
+const applyDelta = (table: string, from: string, extraKey: string[], columns: readonly string[]) => /* sql */ `
+INSERT INTO ${table} (dim, local_day, key, ${[...extraKey, ...columns].join(", ")})
+SELECT * FROM (
 ${Object.entries(DIMS)
-  .map(([dim, key]) => `SELECT '${dim}', local_day, ${keyOf(dim, key)}, ${MEASURES.map((m) => `sum(${m})`).join(", ")} FROM temp.report_facts GROUP BY local_day${dim === "all" ? "" : `, ${key}`}`)
-  .join("\nUNION ALL\n")}`;
+  .map(([dim, key]) => {
+    const group = ["local_day", ...(dim === "all" ? [] : [key]), ...extraKey];
+    return `  SELECT '${dim}', local_day, ${keyOf(dim, key)}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group.join(", ")}`;
+  })
+  .join("\n  UNION ALL\n")}
+) WHERE true
+ON CONFLICT (dim, local_day, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
 
-const ADDON_CELLS = `WITH addon_facts AS MATERIALIZED (
-  SELECT f.local_day, f.hour, f.ch, f.service_id, f.therapist_id, i.addon_id, i.shown,
-         f.offer_channel = 'kiosk' AND i.guest_selected AS chosen_kiosk,
-         f.v AND i.final_selected AS taken,
-         CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END AS revenue_cents,
-         CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END AS extra_minutes
-  FROM temp.report_facts f JOIN offer_items i ON i.offer_id = f.offer_id)
-INSERT INTO report_addon_cells (dim, local_day, key, addon_id, shown, chosen_kiosk, taken, revenue_cents, extra_minutes)
-${Object.entries(DIMS)
-  .map(
-    ([dim, key]) =>
-      `SELECT '${dim}', local_day, ${keyOf(dim, key)}, addon_id, sum(shown), sum(chosen_kiosk), sum(taken), sum(revenue_cents), sum(extra_minutes) FROM addon_facts GROUP BY local_day, ${dim === "all" ? "" : `${key}, `}addon_id`,
-  )
-  .join("\nUNION ALL\n")}`;
+const CELLS = applyDelta("report_cells", "temp.report_delta", [], MEASURES);
+const ADDON_CELLS = applyDelta("report_addon_cells", "temp.report_addon_delta", ["addon_id"], ["items", ...ADDON_MEASURES]);
 
-/** The statements that recompute the stale days (exported so a test can assert their query plans). */
-export const REFRESH_QUERIES = { facts: FACTS, cells: CELLS, addonCells: ADDON_CELLS } as const;
+/** Cells whose last check-in (or offer line) moved away, in the days the pass touched. */
+const PRUNE = `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (SELECT local_day FROM temp.report_delta) AND check_ins = 0`;
+const PRUNE_ADDONS = `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (SELECT local_day FROM temp.report_addon_delta) AND items = 0`;
 
-const DIM_LIST = Object.keys(DIMS)
-  .map((d) => `'${d}'`)
-  .join(", ");
+/** A pass after picking its check-ins, in order: facts, differences, cells, then the kept facts replaced. */
+const PASS_QUERIES = {
+  facts: FACTS,
+  addonFacts: ADDON_FACTS,
+  delta: DELTA,
+  addonDelta: ADDON_DELTA,
+  cells: CELLS,
+  addonCells: ADDON_CELLS,
+  prune: PRUNE,
+  pruneAddons: PRUNE_ADDONS,
+  dropFacts: `DELETE FROM report_facts WHERE appointment_id IN (${TODO})`,
+  keepFacts: `INSERT INTO report_facts SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
+  dropAddonFacts: `DELETE FROM report_addon_facts WHERE appointment_id IN (${TODO})`,
+  keepAddonFacts: "INSERT INTO report_addon_facts SELECT * FROM temp.report_new_addons",
+} as const;
+const PASS = Object.values(PASS_QUERIES);
 
-/** Creates the connection's scratch table for one refresh (TEMP: never in the file, never shared). */
-export function ensureFactsTable(db: DB): void {
-  db.exec(`CREATE TEMP TABLE IF NOT EXISTS report_facts (${FACT_COLUMNS.join(", ")})`);
+/** Every statement of a refresh (exported so a test can assert their query plans). */
+export const REFRESH_QUERIES = {
+  pick: PICK,
+  ...PASS_QUERIES,
+  done: `DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to AND appointment_id IN (${TODO})`,
+} as const;
+
+const prepared = new WeakSet<DB>();
+/** Creates the connection's scratch tables (TEMP: never in the file, never shared), once per connection. */
+export function ensureScratchTables(db: DB): void {
+  if (prepared.has(db)) return;
+  db.exec(TEMP_TABLES.map((t) => `CREATE TEMP TABLE IF NOT EXISTS ${t};`).join("\n"));
+  prepared.add(db);
 }
-
-/** Stale days recomputed per pass: keeps the scratch table small (linear time at any history size). */
-const DAYS_PER_PASS = 14;
+const CLEAR = ["report_todo", "report_new", "report_new_addons", "report_delta", "report_addon_delta"].map((t) => `DELETE FROM temp.${t}`);
 
 /**
- * Recomputes the cached figures of every stale day in [from, to] from the source tables, in one
- * transaction: a fortnight at a time, the check-ins' facts once into a scratch table, then every
- * grain from it. Days outside the range stay stale until a report asks for them.
+ * Brings the cached figures of [from, to] up to date, in one transaction: the stale check-ins
+ * of the range, up to 20,000 per pass, have their facts recomputed from the source tables and
+ * the cells moved by the difference to the facts kept from last time. One changed check-in
+ * costs one check-in's work, whatever the size of its day. Stale check-ins outside the range
+ * wait for a report that asks for them; a check-in moved to another day is refreshed whole
+ * (both days' cells) by the first pass that meets it, and again harmlessly for the other day.
+ * Returns the number of check-ins refreshed.
  */
 export function refreshReportCache(db: DB, from: string, to: string): number {
-  const stale = stmt(db, STALE).pluck().all({ from, to }) as string[];
-  if (stale.length === 0) return 0;
-  ensureFactsTable(db);
+  if (stmt(db, "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1").get({ from, to }) === undefined) return 0;
+  ensureScratchTables(db);
+  const p = { from, to };
+  let refreshed = 0;
   db.transaction(() => {
-    for (let i = 0; i < stale.length; i += DAYS_PER_PASS) {
-      const pass = stale.slice(i, i + DAYS_PER_PASS);
-      // Sorted and contiguous in the stale list: the stale days between these bounds are exactly `pass`.
-      const p = { from: pass[0], to: pass.at(-1) };
-      stmt(db, "DELETE FROM temp.report_facts").run();
-      stmt(db, `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
-      stmt(db, `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (${STALE})`).run(p);
-      stmt(db, FACTS).run(p);
-      stmt(db, CELLS).run();
-      stmt(db, ADDON_CELLS).run();
-      stmt(db, "DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to").run(p);
+    for (;;) {
+      for (const sql of CLEAR) stmt(db, sql).run();
+      const picked = stmt(db, PICK).run(p).changes;
+      if (picked === 0) break;
+      refreshed += picked;
+      for (const sql of PASS) stmt(db, sql).run();
+      stmt(db, REFRESH_QUERIES.done).run(p);
     }
-    stmt(db, "DELETE FROM temp.report_facts").run();
   }).immediate();
-  return stale.length;
+  return refreshed;
 }
 
 /**
- * Refreshes the newest `days` stale days (one transaction) and says how many it did: the app
- * calls it in the background after start, a slice at a time, so the first report after an
- * upgrade or a bulk import does not wait for years of history.
+ * Refreshes the stale check-ins of the newest `days` stale days (one transaction) and says how
+ * many days that was: the app calls it in the background after start, a slice at a time, so
+ * the first report after an upgrade or a bulk import does not wait for years of history.
  */
 export function refreshNewestStaleDays(db: DB, days: number): number {
-  const newest = stmt(db, "SELECT local_day FROM report_stale ORDER BY local_day DESC LIMIT ?").pluck().all(days) as string[];
+  const newest = stmt(db, "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT ?").pluck().all(days) as string[];
   const last = newest[0];
   const first = newest.at(-1);
-  return last && first ? refreshReportCache(db, first, last) : 0;
+  if (last && first) refreshReportCache(db, first, last);
+  return newest.length;
 }
 
 const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");

@@ -9,7 +9,7 @@
  * days of its range from the base tables (db/reports.ts) and serves the rest from the cache.
  * The kiosk and desk write exactly what they wrote before; the triggers only add a day key.
  */
-const measures = `
+export const measures = `
   check_ins      INTEGER NOT NULL,
   offered        INTEGER NOT NULL,
   offered_multi  INTEGER NOT NULL,

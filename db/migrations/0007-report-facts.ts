@@ -1,0 +1,118 @@
+import { measures } from "./0004-report-cache";
+
+/**
+ * 0007: the report cache follows single check-ins instead of whole days. With 0004 any change
+ * (a guest's tap, a desk confirm, a printed ticket) made its whole day stale and the next report
+ * recomputed every check-in of that day — at a busy spa thousands, for one changed row.
+ *
+ * Now each check-in's own contribution to the cells is kept (`report_facts`, one row per
+ * check-in with its day, hour, channel, service, therapist and additive counts;
+ * `report_addon_facts` the same per add-on), the triggers mark the changed APPOINTMENT stale
+ * (with its check-in day, so a report still finds the stale entries of its range by day), and a
+ * refresh recomputes only those check-ins and moves the cells by the difference: new facts minus
+ * the kept ones. Cells whose last check-in moved away are removed (`check_ins` / `items` = 0).
+ *
+ * The cache is derived data: this migration empties it and marks every check-in stale; the app
+ * refills it in the background, newest days first (db/reports.ts).
+ */
+const staleTriggers = [
+  "check_in_insert",
+  "check_in_update",
+  "check_in_delete",
+  "appointment_update",
+  "offer_insert",
+  "offer_update",
+  "offer_delete",
+  "item_insert",
+  "item_update",
+  "item_delete",
+  "print_insert",
+  "print_update",
+];
+
+/** Marks an appointment's check-in stale (nothing when it has not checked in). */
+const markAppointment = (expr: string) =>
+  `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins WHERE appointment_id = ${expr};`;
+
+export const sql = /* sql */ `
+${staleTriggers.map((t) => `DROP TRIGGER report_stale_${t};`).join("\n")}
+DROP TABLE report_stale;
+DROP TABLE report_addon_cells;
+DELETE FROM report_cells;
+
+-- A check-in whose facts changed since they were last counted, by its check-in day.
+CREATE TABLE report_stale (
+  local_day      TEXT NOT NULL,
+  appointment_id INTEGER NOT NULL,
+  PRIMARY KEY (local_day, appointment_id)
+) WITHOUT ROWID, STRICT;
+
+-- What each check-in adds to report_cells (hour, ch, service_id, therapist_id: its keys there).
+CREATE TABLE report_facts (
+  appointment_id INTEGER PRIMARY KEY,
+  local_day      TEXT NOT NULL,
+  hour           INTEGER NOT NULL,
+  ch             INTEGER NOT NULL,
+  service_id     INTEGER NOT NULL,
+  therapist_id   INTEGER NOT NULL,
+  ${measures}
+) STRICT;
+
+-- What each check-in adds to report_addon_cells, per add-on line of its offer.
+CREATE TABLE report_addon_facts (
+  appointment_id INTEGER NOT NULL,
+  addon_id       INTEGER NOT NULL,
+  shown          INTEGER NOT NULL,
+  chosen_kiosk   INTEGER NOT NULL,
+  taken          INTEGER NOT NULL,
+  revenue_cents  INTEGER NOT NULL,
+  extra_minutes  INTEGER NOT NULL,
+  PRIMARY KEY (appointment_id, addon_id)
+) WITHOUT ROWID, STRICT;
+
+-- As in 0004, plus items: the offer lines counted in the cell (0 = nothing left, removed).
+CREATE TABLE report_addon_cells (
+  dim            TEXT NOT NULL CHECK (dim IN ('all', 'hour', 'service', 'therapist', 'channel')),
+  local_day      TEXT NOT NULL,
+  key            INTEGER NOT NULL,
+  addon_id       INTEGER NOT NULL,
+  items          INTEGER NOT NULL,
+  shown          INTEGER NOT NULL,
+  chosen_kiosk   INTEGER NOT NULL,
+  taken          INTEGER NOT NULL,
+  revenue_cents  INTEGER NOT NULL,
+  extra_minutes  INTEGER NOT NULL,
+  PRIMARY KEY (dim, local_day, key, addon_id)
+) WITHOUT ROWID, STRICT;
+
+INSERT INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins;
+
+CREATE TRIGGER report_stale_check_in_insert AFTER INSERT ON check_ins
+  BEGIN INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (NEW.local_day, NEW.appointment_id); END;
+CREATE TRIGGER report_stale_check_in_update AFTER UPDATE ON check_ins
+  BEGIN
+    INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (OLD.local_day, OLD.appointment_id);
+    INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (NEW.local_day, NEW.appointment_id);
+  END;
+CREATE TRIGGER report_stale_check_in_delete AFTER DELETE ON check_ins
+  BEGIN INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (OLD.local_day, OLD.appointment_id); END;
+
+CREATE TRIGGER report_stale_appointment_update AFTER UPDATE OF service_id, therapist_id ON appointments
+  BEGIN ${markAppointment("NEW.id")} END;
+
+CREATE TRIGGER report_stale_offer_insert AFTER INSERT ON offers BEGIN ${markAppointment("NEW.appointment_id")} END;
+CREATE TRIGGER report_stale_offer_update AFTER UPDATE ON offers BEGIN ${markAppointment("NEW.appointment_id")} END;
+CREATE TRIGGER report_stale_offer_delete AFTER DELETE ON offers BEGIN ${markAppointment("OLD.appointment_id")} END;
+
+CREATE TRIGGER report_stale_item_insert AFTER INSERT ON offer_items
+  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
+CREATE TRIGGER report_stale_item_update AFTER UPDATE ON offer_items
+  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
+CREATE TRIGGER report_stale_item_delete AFTER DELETE ON offer_items
+  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = OLD.offer_id)")} END;
+
+CREATE TRIGGER report_stale_print_insert AFTER INSERT ON print_jobs WHEN NEW.status = 'printed'
+  BEGIN ${markAppointment("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
+CREATE TRIGGER report_stale_print_update AFTER UPDATE OF status ON print_jobs WHEN (OLD.status = 'printed') != (NEW.status = 'printed')
+  BEGIN ${markAppointment("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
+`;
