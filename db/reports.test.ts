@@ -5,7 +5,7 @@ import type { Figures, UptakeReport } from "../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./report-export";
 import { reportTables } from "./report-tables";
 import type { DB } from "./open";
-import { ensureScratchTables, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache, REPORT_QUERIES, uptakeReport } from "./reports";
+import { ensureScratchTables, rangeParts, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache, REPORT_QUERIES, uptakeReport } from "./reports";
 import { generateCheckIns } from "./test/generate";
 import { openTemp, tempDir } from "./test/helpers";
 import { reportSpa } from "./test/report-fixture";
@@ -86,14 +86,19 @@ const fig = (f: Partial<Figures>) => expect.objectContaining(f);
 
 /** Throws the whole cache away and marks every check-in stale: the next report computes it from the source tables. */
 function rebuildFromScratch(db: DB) {
-  db.exec(`DELETE FROM report_cells; DELETE FROM report_addon_cells; DELETE FROM report_facts; DELETE FROM report_addon_facts;
-           INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins`);
+  for (const t of ["report_cells", "report_addon_cells", "report_month_cells", "report_addon_month_cells", "report_facts", "report_addon_facts"]) db.exec(`DELETE FROM ${t}`);
+  db.exec("INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins");
 }
 /** Every row of the cache, in key order. */
 const cacheRows = (db: DB) =>
-  ["report_cells ORDER BY dim, local_day, key", "report_addon_cells ORDER BY dim, local_day, key, addon_id", "report_facts ORDER BY appointment_id", "report_addon_facts ORDER BY appointment_id, addon_id"].map((t) =>
-    db.prepare(`SELECT * FROM ${t}`).all(),
-  );
+  [
+    "report_cells ORDER BY dim, local_day, key",
+    "report_addon_cells ORDER BY dim, local_day, key, addon_id",
+    "report_month_cells ORDER BY dim, month, key",
+    "report_addon_month_cells ORDER BY dim, month, key, addon_id",
+    "report_facts ORDER BY appointment_id",
+    "report_addon_facts ORDER BY appointment_id, addon_id",
+  ].map((t) => db.prepare(`SELECT * FROM ${t}`).all());
 
 describe("uptake report: the hand-computed week", () => {
   it("matches every figure computed by hand", () => {
@@ -468,6 +473,7 @@ describe("uptake report: the cache follows every change exactly", () => {
     day: fc.integer({ min: 0, max: 13 }),
   });
   const REPORT_RANGE = { from: "2026-11-04", to: "2026-11-26" } as const;
+  const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" } as const;
 
   it("after any changes, reports in between included, the cells equal a rebuild from the source tables (property)", () => {
     fc.assert(
@@ -501,10 +507,12 @@ describe("uptake report: the cache follows every change exactly", () => {
             // A report of one day in between: refreshes part of what is stale, leaves the rest.
             if (reportDay !== null) uptakeReport(spa.db, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
           }
-          const reports = (["day", "week", "month"] as const).map((grain) => uptakeReport(spa.db, { ...REPORT_RANGE, grain }));
+          // Days only, and the whole month of November from the monthly roll-ups.
+          const all = () => [REPORT_RANGE, NOVEMBER].flatMap((range) => (["day", "week", "month"] as const).map((grain) => uptakeReport(spa.db, { ...range, grain })));
+          const reports = all();
           const incremental = cacheRows(spa.db);
           rebuildFromScratch(spa.db);
-          expect((["day", "week", "month"] as const).map((grain) => uptakeReport(spa.db, { ...REPORT_RANGE, grain }))).toEqual(reports);
+          expect(all()).toEqual(reports);
           expect(cacheRows(spa.db)).toEqual(incremental);
           expect(spa.db.prepare("SELECT count(*) FROM report_stale").pluck().get()).toBe(0);
         },
@@ -514,10 +522,76 @@ describe("uptake report: the cache follows every change exactly", () => {
   });
 });
 
+describe("uptake report: whole months from the monthly roll-ups, the days around them from the daily cells", () => {
+  it("splits a range into its odd days and whole months", () => {
+    expect(rangeParts("2025-11-25", "2026-11-24")).toEqual({ from: "2025-11-25", headTo: "2025-11-30", firstMonth: "2025-12", lastMonth: "2026-10", tailFrom: "2026-11-01", to: "2026-11-24" });
+    expect(rangeParts("2026-02-01", "2026-02-28")).toEqual({ from: "2026-02-01", headTo: "2026-01-31", firstMonth: "2026-02", lastMonth: "2026-02", tailFrom: "2026-03-01", to: "2026-02-28" });
+    expect(rangeParts("2026-03-05", "2026-03-20")).toEqual({ from: "2026-03-05", headTo: "2026-03-20", firstMonth: "2026-04", lastMonth: "2026-02", tailFrom: "2026-03-21", to: "2026-03-20" });
+    expect(rangeParts("2026-04-30", "2026-05-01")).toMatchObject({ headTo: "2026-05-01", tailFrom: "2026-05-02" });
+  });
+
+  /** Breakdowns counted straight from the source tables, the cache's oracle. */
+  function fromSource(db: DB, from: string, to: string) {
+    const q = (select: string, group: string) =>
+      db
+        .prepare(
+          `SELECT ${select} AS k, count(*) AS checkIns, sum(coalesce(o.status != 'voided' AND EXISTS (SELECT 1 FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected), 0)) AS taken
+           FROM check_ins c JOIN appointments a ON a.id = c.appointment_id LEFT JOIN offers o ON o.appointment_id = c.appointment_id
+           WHERE c.local_day BETWEEN ? AND ? GROUP BY ${group} ORDER BY k`,
+        )
+        .all(from, to);
+    return {
+      therapist: q("a.therapist_id", "a.therapist_id"),
+      service: q("a.service_id", "a.service_id"),
+      channel: q("c.channel = 'desk'", "c.channel"),
+      weekdayHour: q("c.local_weekday * 24 + c.local_hour", "c.local_weekday, c.local_hour"),
+      addons: db
+        .prepare(
+          `SELECT i.addon_id AS k, sum(i.shown) AS shown, sum(i.final_selected AND o.status != 'voided') AS taken
+           FROM check_ins c JOIN offers o ON o.appointment_id = c.appointment_id JOIN offer_items i ON i.offer_id = o.id
+           WHERE c.local_day BETWEEN ? AND ? GROUP BY i.addon_id ORDER BY k`,
+        )
+        .all(from, to),
+    };
+  }
+  const fromReport = (r: UptakeReport) => {
+    const kt = (k: number, f: Figures) => ({ k, checkIns: f.checkIns, taken: f.taken });
+    return {
+      therapist: r.byTherapist.map((x) => kt(x.id, x.figures)).sort((a, b) => a.k - b.k),
+      service: r.byService.map((x) => kt(x.id, x.figures)).sort((a, b) => a.k - b.k),
+      channel: r.byChannel.map((x) => kt(x.channel === "desk" ? 1 : 0, x.figures)),
+      weekdayHour: r.weekdayHour.map((x) => kt(x.weekday * 24 + x.hour, x.figures)),
+      addons: r.byAddon.map((a) => ({ k: a.addonId, shown: a.shown, taken: a.taken })),
+    };
+  };
+  const RANGES = [
+    ["2025-11-25", "2026-11-24"], // the year: 6 days, 11 months, 24 days
+    ["2026-02-01", "2026-02-28"], // one whole month
+    ["2026-01-31", "2026-03-01"], // a day, February, a day
+    ["2026-03-05", "2026-03-20"], // no whole month
+    ["2026-04-30", "2026-05-01"], // across a month's end
+  ] as const;
+
+  it("match the check-ins counted from the source tables for any range, before and after changes", () => {
+    const { db } = generateCheckIns(path.join(tempDir(), "year.sqlite3"), 20_000);
+    const check = () => {
+      for (const [from, to] of RANGES) expect(fromReport(uptakeReport(db, { from, to, grain: "day" })), `${from} … ${to}`).toEqual(fromSource(db, from, to));
+    };
+    check();
+    // Changes inside whole months and in the odd days: voids, another therapist, a check-in moved across months.
+    db.prepare("UPDATE offers SET status = 'voided' WHERE appointment_id IN (SELECT appointment_id FROM check_ins WHERE local_day IN ('2026-02-10', '2026-11-03'))").run();
+    db.prepare("UPDATE appointments SET therapist_id = 1 WHERE id IN (SELECT appointment_id FROM check_ins WHERE local_day = '2026-01-31')").run();
+    db.prepare("UPDATE check_ins SET local_day = '2026-05-01', local_weekday = 5 WHERE appointment_id IN (SELECT appointment_id FROM check_ins WHERE local_day = '2026-02-14' LIMIT 5)").run();
+    check();
+    db.close();
+  });
+});
+
 describe("uptake report: query plans", () => {
-  const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_cells|report_addon_cells|report_stale|report_facts|report_addon_facts)\b/;
-  const plan = (db: DB, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ from: "2026-01-01", to: "2026-12-31" }) as { detail: string }[]).map((r) => r.detail);
-  const queries = [...Object.values(REPORT_QUERIES), ...Object.values(REFRESH_QUERIES), CHECKIN_EXPORT_SQL];
+  const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_\w+)\b/;
+  const plan = (db: DB, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7 }) as { detail: string }[]).map((r) => r.detail);
+  // newestStaleDays walks report_stale's key from the newest end and stops after a few days (asserted below).
+  const queries = [...Object.values(REPORT_QUERIES), ...Object.values(REFRESH_QUERIES).filter((q) => q !== REFRESH_QUERIES.newestStaleDays), CHECKIN_EXPORT_SQL];
 
   // On a fresh file and on a busy, ANALYZEd one (the planner's choices follow the statistics).
   for (const [name, open] of [
@@ -534,8 +608,16 @@ describe("uptake report: query plans", () => {
         expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
       }
       expect(plan(db, REPORT_QUERIES.days)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
+      // A breakdown reads the odd days at the ends and the whole months between by key.
+      for (const sql of [REPORT_QUERIES.service, REPORT_QUERIES.therapist, REPORT_QUERIES.channel, REPORT_QUERIES.weekdayHour]) {
+        const details = plan(db, sql);
+        expect(details.filter((d) => /SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/.test(d)), sql).toHaveLength(2);
+        expect(details, sql).toContainEqual(expect.stringMatching(/^SEARCH report_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/));
+      }
+      expect(plan(db, REPORT_QUERIES.addons)).toContainEqual(expect.stringMatching(/^SEARCH report_addon_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/));
       // A refresh starts from its stale check-ins and reaches each source row by key.
-      expect(plan(db, REFRESH_QUERIES.pick)).toEqual([expect.stringMatching(/^SEARCH report_stale USING PRIMARY KEY \(local_day>\? AND local_day<\?\)/)]);
+      for (const sql of [REFRESH_QUERIES.anyStale, REFRESH_QUERIES.pick]) expect(plan(db, sql)).toEqual([expect.stringMatching(/^SEARCH report_stale USING (COVERING INDEX|PRIMARY KEY) \(local_day>\? AND local_day<\?\)/)]);
+      expect(plan(db, REFRESH_QUERIES.newestStaleDays)).toEqual(["SCAN report_stale"]); // in key order: no temp B-tree, LIMIT stops it
       const facts = plan(db, REFRESH_QUERIES.facts).join("\n");
       expect(facts).toMatch(/SEARCH c USING (COVERING )?INDEX sqlite_autoindex_check_ins_1 \(appointment_id=\?\)|SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       expect(facts).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);

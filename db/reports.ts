@@ -1,7 +1,8 @@
-import { periodOf, periodsOf, type AddonFigures, type Figures, type ReportInput, type UptakeReport } from "../contract/reports";
+import { periodBounds, periodOf, periodsOf, type AddonFigures, type Figures, type ReportInput, type UptakeReport } from "../contract/reports";
 import type { DB } from "./open";
 import { getSettings } from "./settings";
 import { stmt } from "./stmt";
+import { addDays } from "./time";
 
 /**
  * Manager reports (definitions: FIGURES in contract/reports.ts). Every figure is a count over the
@@ -21,9 +22,9 @@ import { stmt } from "./stmt";
  *   f_printed      f_confirmed and a print job of one of its tickets reached 'printed'
  *   desk_reviewed  offered, offer channel kiosk, status confirmed | changed | voided
  *   overridden     desk_reviewed and the final add-ons (none when voided) ≠ the guest's picks
- * The counts are cached per day and grain (migration 0004); each check-in's own contribution
- * is kept beside them (report_facts, migration 0007) so a change moves the cells by the
- * difference instead of recomputing its day.
+ * The counts are cached per day and grain (migration 0004) and rolled up per month for the
+ * breakdowns; each check-in's own contribution is kept beside them (report_facts, migration
+ * 0007) so a change moves the cells by the difference instead of recomputing its day.
  */
 
 const MEASURES = [
@@ -47,15 +48,30 @@ const MEASURES = [
 type Measure = (typeof MEASURES)[number];
 type Counts = Record<Measure, number>;
 
-/** Each grain: its key column (the whole day has key 0, grouped by the day itself). */
-const DIMS = { all: "local_day", hour: "hour", service: "service_id", therapist: "therapist_id", channel: "ch" } as const;
-const keyOf = (dim: string, column: string) => (dim === "all" ? "0" : column);
-const DIM_LIST = Object.keys(DIMS)
-  .map((d) => `'${d}'`)
-  .join(", ");
+/** weekday × 24 + hour of a check-in (weekday 0 = Sunday): the weekday × hour key of the monthly roll-up. */
+const WEEKDAY_HOUR = (day: string, hour: string) => `CAST(strftime('%w', ${day}) AS INTEGER) * 24 + ${hour}`;
+
+/**
+ * Where a refresh pass adds its differences: a cells table, the column its period is in (the
+ * check-in day, or the month of the roll-ups) and each grain's key over the pass's facts.
+ */
+interface CellsTable {
+  table: string;
+  period: "local_day" | "month";
+  dims: Record<string, string>;
+}
+const BREAKDOWNS = { service: "service_id", therapist: "therapist_id", channel: "ch" };
+const CELL_TABLES = {
+  day: { table: "report_cells", period: "local_day", dims: { all: "0", hour: "hour", ...BREAKDOWNS } },
+  month: { table: "report_month_cells", period: "month", dims: { weekday_hour: WEEKDAY_HOUR("local_day", "hour"), ...BREAKDOWNS } },
+  addonDay: { table: "report_addon_cells", period: "local_day", dims: { all: "0" } },
+  addonMonth: { table: "report_addon_month_cells", period: "month", dims: { all: "0" } },
+} satisfies Record<string, CellsTable>;
 
 /** The appointments of one refresh pass (temp: the connection's own scratch, never in the file). */
 const TODO = "SELECT appointment_id FROM temp.report_todo";
+const DELTA_TABLE = "temp.report_delta";
+const ADDON_DELTA_TABLE = "temp.report_addon_delta";
 const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id"] as const;
 const ADDON_MEASURES = ["shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
 
@@ -67,8 +83,10 @@ const TEMP_TABLES = [
   `report_addon_delta (${KEYS.join(", ")}, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
 ];
 
-/** The stale check-ins of the range, a pass at a time (the scratch tables stay small at any history size). */
-const PICK = `INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${20_000}`;
+/** Check-ins refreshed per pass: the scratch tables stay small at any history size. */
+const PASS_SIZE = 20_000;
+/** The stale check-ins of the range, a pass at a time. */
+const PICK = `INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${PASS_SIZE}`;
 
 /** The current facts of the pass's check-ins (see the module comment for each column), into temp.report_new. */
 const FACTS = /* sql */ `
@@ -130,49 +148,55 @@ const prefixed = (columns: readonly string[], alias: string) => columns.map((m) 
 
 /** What the pass changes: each check-in's new facts, and its kept (old) facts subtracted. */
 const DELTA = /* sql */ `
-INSERT INTO temp.report_delta
+INSERT INTO ${DELTA_TABLE}
 SELECT ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new
 UNION ALL
 SELECT ${prefixed(KEYS, "f")}, ${negated(MEASURES, "f")} FROM report_facts f WHERE f.appointment_id IN (${TODO})`;
 
 const ADDON_DELTA = /* sql */ `
-INSERT INTO temp.report_addon_delta
+INSERT INTO ${ADDON_DELTA_TABLE}
 SELECT ${prefixed(KEYS, "f")}, a.addon_id, 1, ${prefixed(ADDON_MEASURES, "a")}
 FROM temp.report_new_addons a JOIN temp.report_new f ON f.appointment_id = a.appointment_id
 UNION ALL
 SELECT ${prefixed(KEYS, "f")}, a.addon_id, -1, ${negated(ADDON_MEASURES, "a")}
 FROM report_addon_facts a JOIN report_facts f ON f.appointment_id = a.appointment_id WHERE a.appointment_id IN (${TODO})`;
 
-/** Adds the pass's differences to the cells of every grain (an upsert: a new key starts at the difference). */
-const applyDelta = (table: string, from: string, extraKey: string[], columns: readonly string[]) => /* sql */ `
-INSERT INTO ${table} (dim, local_day, key, ${[...extraKey, ...columns].join(", ")})
+const periodOfDelta = (t: CellsTable) => (t.period === "month" ? "substr(local_day, 1, 7)" : "local_day");
+
+/** Adds the pass's differences to a table's cells at every grain (an upsert: a new key starts at the difference). */
+function applyDelta(t: CellsTable, from: string, extraKey: string[], columns: readonly string[]): string {
+  const group = [2, 3, ...extraKey.map((_, i) => 4 + i)].join(", "); // period, key, extra keys (result columns)
+  return /* sql */ `
+INSERT INTO ${t.table} (dim, ${t.period}, key, ${[...extraKey, ...columns].join(", ")})
 SELECT * FROM (
-${Object.entries(DIMS)
-  .map(([dim, key]) => {
-    const group = ["local_day", ...(dim === "all" ? [] : [key]), ...extraKey];
-    return `  SELECT '${dim}', local_day, ${keyOf(dim, key)}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group.join(", ")}`;
-  })
+${Object.entries(t.dims)
+  .map(([dim, key]) => `  SELECT '${dim}', ${periodOfDelta(t)}, ${key}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group}`)
   .join("\n  UNION ALL\n")}
 ) WHERE true
-ON CONFLICT (dim, local_day, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
+ON CONFLICT (dim, ${t.period}, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
+}
 
-const CELLS = applyDelta("report_cells", "temp.report_delta", [], MEASURES);
-const ADDON_CELLS = applyDelta("report_addon_cells", "temp.report_addon_delta", ["addon_id"], ["items", ...ADDON_MEASURES]);
+/** Removes a table's cells whose last check-in (or offer line) moved away, in the periods the pass touched. */
+const prune = (t: CellsTable, from: string, count: string) =>
+  `DELETE FROM ${t.table} WHERE dim IN (${Object.keys(t.dims)
+    .map((d) => `'${d}'`)
+    .join(", ")}) AND ${t.period} IN (SELECT ${periodOfDelta(t)} FROM ${from}) AND ${count} = 0`;
 
-/** Cells whose last check-in (or offer line) moved away, in the days the pass touched. */
-const PRUNE = `DELETE FROM report_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (SELECT local_day FROM temp.report_delta) AND check_ins = 0`;
-const PRUNE_ADDONS = `DELETE FROM report_addon_cells WHERE dim IN (${DIM_LIST}) AND local_day IN (SELECT local_day FROM temp.report_addon_delta) AND items = 0`;
-
+const ADDON_COLUMNS = ["items", ...ADDON_MEASURES];
 /** A pass after picking its check-ins, in order: facts, differences, cells, then the kept facts replaced. */
 const PASS_QUERIES = {
   facts: FACTS,
   addonFacts: ADDON_FACTS,
   delta: DELTA,
   addonDelta: ADDON_DELTA,
-  cells: CELLS,
-  addonCells: ADDON_CELLS,
-  prune: PRUNE,
-  pruneAddons: PRUNE_ADDONS,
+  cells: applyDelta(CELL_TABLES.day, DELTA_TABLE, [], MEASURES),
+  monthCells: applyDelta(CELL_TABLES.month, DELTA_TABLE, [], MEASURES),
+  addonCells: applyDelta(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+  addonMonthCells: applyDelta(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+  prune: prune(CELL_TABLES.day, DELTA_TABLE, "check_ins"),
+  pruneMonths: prune(CELL_TABLES.month, DELTA_TABLE, "check_ins"),
+  pruneAddons: prune(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, "items"),
+  pruneAddonMonths: prune(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, "items"),
   dropFacts: `DELETE FROM report_facts WHERE appointment_id IN (${TODO})`,
   keepFacts: `INSERT INTO report_facts SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
   dropAddonFacts: `DELETE FROM report_addon_facts WHERE appointment_id IN (${TODO})`,
@@ -182,6 +206,8 @@ const PASS = Object.values(PASS_QUERIES);
 
 /** Every statement of a refresh (exported so a test can assert their query plans). */
 export const REFRESH_QUERIES = {
+  anyStale: "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1",
+  newestStaleDays: "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT @days",
   pick: PICK,
   ...PASS_QUERIES,
   done: `DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to AND appointment_id IN (${TODO})`,
@@ -194,11 +220,11 @@ export function ensureScratchTables(db: DB): void {
   db.exec(TEMP_TABLES.map((t) => `CREATE TEMP TABLE IF NOT EXISTS ${t};`).join("\n"));
   prepared.add(db);
 }
-const CLEAR = ["report_todo", "report_new", "report_new_addons", "report_delta", "report_addon_delta"].map((t) => `DELETE FROM temp.${t}`);
+const CLEAR = TEMP_TABLES.map((t) => `DELETE FROM temp.${t.slice(0, t.indexOf(" "))}`);
 
 /**
  * Brings the cached figures of [from, to] up to date, in one transaction: the stale check-ins
- * of the range, up to 20,000 per pass, have their facts recomputed from the source tables and
+ * of the range, PASS_SIZE per pass, have their facts recomputed from the source tables and
  * the cells moved by the difference to the facts kept from last time. One changed check-in
  * costs one check-in's work, whatever the size of its day. Stale check-ins outside the range
  * wait for a report that asks for them; a check-in moved to another day is refreshed whole
@@ -206,9 +232,9 @@ const CLEAR = ["report_todo", "report_new", "report_new_addons", "report_delta",
  * Returns the number of check-ins refreshed.
  */
 export function refreshReportCache(db: DB, from: string, to: string): number {
-  if (stmt(db, "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1").get({ from, to }) === undefined) return 0;
-  ensureScratchTables(db);
   const p = { from, to };
+  if (stmt(db, REFRESH_QUERIES.anyStale).get(p) === undefined) return 0;
+  ensureScratchTables(db);
   let refreshed = 0;
   db.transaction(() => {
     for (;;) {
@@ -229,7 +255,7 @@ export function refreshReportCache(db: DB, from: string, to: string): number {
  * the first report after an upgrade or a bulk import does not wait for years of history.
  */
 export function refreshNewestStaleDays(db: DB, days: number): number {
-  const newest = stmt(db, "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT ?").pluck().all(days) as string[];
+  const newest = stmt(db, REFRESH_QUERIES.newestStaleDays).pluck().all({ days }) as string[];
   const last = newest[0];
   const first = newest.at(-1);
   if (last && first) refreshReportCache(db, first, last);
@@ -238,25 +264,46 @@ export function refreshNewestStaleDays(db: DB, days: number): number {
 
 const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
 
+/**
+ * The range as the cache reads it: the whole months inside it from the monthly roll-ups, the days
+ * before them [from, headTo] and after them [tailFrom, to] from the daily cells. An empty part
+ * has its first bound after its last.
+ */
+export function rangeParts(from: string, to: string): { from: string; headTo: string; firstMonth: string; lastMonth: string; tailFrom: string; to: string } {
+  const firstWhole = from.endsWith("-01") ? from : addDays(periodBounds(from.slice(0, 7), "month").to, 1);
+  const lastWhole = periodBounds(to.slice(0, 7), "month").to === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
+  const months = { firstMonth: firstWhole.slice(0, 7), lastMonth: lastWhole.slice(0, 7) };
+  // No whole month inside: every day from the daily cells (and firstMonth is after lastMonth).
+  if (firstWhole > lastWhole) return { from, headTo: to, ...months, tailFrom: addDays(to, 1), to };
+  return { from, headTo: addDays(firstWhole, -1), ...months, tailFrom: addDays(lastWhole, 1), to };
+}
+
+/** A grain's cells over the range's parts (see rangeParts): days, whole months, days. */
+function cellsOver(day: { table: string; dim: string; key: string }, month: { table: string; dim: string }, columns: string): string {
+  const days = (first: string, last: string) => `SELECT ${day.key} AS key, ${columns} FROM ${day.table} WHERE dim = '${day.dim}' AND local_day BETWEEN ${first} AND ${last}`;
+  return `${days("@from", "@headTo")}
+    UNION ALL SELECT key, ${columns} FROM ${month.table} WHERE dim = '${month.dim}' AND month BETWEEN @firstMonth AND @lastMonth
+    UNION ALL ${days("@tailFrom", "@to")}`;
+}
+const breakdown = (dayDim: string, monthDim: string, dayKey = "key") =>
+  `SELECT key, ${SUMS} FROM (${cellsOver({ table: "report_cells", dim: dayDim, key: dayKey }, { table: "report_month_cells", dim: monthDim }, MEASURES.join(", "))}) GROUP BY key`;
+const ADDON_SUMS = ADDON_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
+
 /** The SQL the report reads the cache with; exported so a test can assert its query plan. */
 export const REPORT_QUERIES = {
   /** The whole-day cells of the range: the totals and every over-time period are sums of these. */
   days: `SELECT local_day, ${MEASURES.join(", ")} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to`,
-  service: `SELECT r.key AS id, s.name AS name, ${MEASURES.map((m) => `sum(r.${m}) AS ${m}`).join(", ")}
-            FROM report_cells r JOIN services s ON s.id = r.key
-            WHERE r.dim = 'service' AND r.local_day BETWEEN @from AND @to GROUP BY r.key ORDER BY s.name`,
-  therapist: `SELECT r.key AS id, t.name AS name, ${MEASURES.map((m) => `sum(r.${m}) AS ${m}`).join(", ")}
-              FROM report_cells r JOIN therapists t ON t.id = r.key
-              WHERE r.dim = 'therapist' AND r.local_day BETWEEN @from AND @to GROUP BY r.key ORDER BY t.name`,
-  channel: `SELECT key, ${SUMS} FROM report_cells WHERE dim = 'channel' AND local_day BETWEEN @from AND @to GROUP BY key ORDER BY key`,
-  weekdayHour: `SELECT CAST(strftime('%w', local_day) AS INTEGER) AS weekday, key AS hour, ${SUMS}
-                FROM report_cells WHERE dim = 'hour' AND local_day BETWEEN @from AND @to GROUP BY weekday, hour ORDER BY weekday, hour`,
-  addons: `SELECT c.addon_id, a.code, coalesce(t.title, a.code) AS title, sum(c.shown) AS shown, sum(c.chosen_kiosk) AS chosen_kiosk,
-                  sum(c.taken) AS taken, sum(c.revenue_cents) AS revenue_cents, sum(c.extra_minutes) AS extra_minutes
-           FROM report_addon_cells c JOIN addons a ON a.id = c.addon_id
-           LEFT JOIN addon_texts t ON t.addon_id = c.addon_id AND t.lang = 'en'
-           WHERE c.dim = 'all' AND c.local_day BETWEEN @from AND @to
-           GROUP BY c.addon_id ORDER BY a.sort_order, a.id`,
+  service: `SELECT b.*, s.name AS name FROM (${breakdown("service", "service")}) b JOIN services s ON s.id = b.key ORDER BY s.name`,
+  therapist: `SELECT b.*, t.name AS name FROM (${breakdown("therapist", "therapist")}) b JOIN therapists t ON t.id = b.key ORDER BY t.name`,
+  channel: `${breakdown("channel", "channel")} ORDER BY key`,
+  weekdayHour: `SELECT key / 24 AS weekday, key % 24 AS hour, * FROM (${breakdown("hour", "weekday_hour", WEEKDAY_HOUR("local_day", "key"))}) ORDER BY key`,
+  addons: `SELECT g.*, a.code, coalesce(t.title, a.code) AS title
+           FROM (SELECT addon_id, ${ADDON_SUMS}
+                 FROM (${cellsOver({ table: "report_addon_cells", dim: "all", key: "key" }, { table: "report_addon_month_cells", dim: "all" }, `addon_id, ${ADDON_MEASURES.join(", ")}`)})
+                 GROUP BY addon_id) g
+           JOIN addons a ON a.id = g.addon_id
+           LEFT JOIN addon_texts t ON t.addon_id = g.addon_id AND t.lang = 'en'
+           ORDER BY a.sort_order, a.id`,
 } as const;
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
@@ -313,7 +360,8 @@ export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
     if (sum) addTo(sum, day);
     else byPeriod.set(period, day);
   }
-  const byAddon: AddonFigures[] = all(db, REPORT_QUERIES.addons, p).map((r) => ({
+  const parts = rangeParts(p.from, p.to);
+  const byAddon: AddonFigures[] = all(db, REPORT_QUERIES.addons, parts).map((r) => ({
     addonId: Number(r.addon_id),
     code: String(r.code),
     title: String(r.title),
@@ -337,10 +385,10 @@ export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
     totals: figuresOf(totals),
     byAddon,
     overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
-    byService: all(db, REPORT_QUERIES.service, p).map((r) => ({ id: Number(r.id), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
-    byTherapist: all(db, REPORT_QUERIES.therapist, p).map((r) => ({ id: Number(r.id), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
-    byChannel: all(db, REPORT_QUERIES.channel, p).map((r) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const), figures: figuresOf(countsOf(r as Counts)) })),
-    weekdayHour: all(db, REPORT_QUERIES.weekdayHour, p).map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), figures: figuresOf(countsOf(r as Counts)) })),
+    byService: all(db, REPORT_QUERIES.service, parts).map((r) => ({ id: Number(r.key), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
+    byTherapist: all(db, REPORT_QUERIES.therapist, parts).map((r) => ({ id: Number(r.key), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
+    byChannel: all(db, REPORT_QUERIES.channel, parts).map((r) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const), figures: figuresOf(countsOf(r as Counts)) })),
+    weekdayHour: all(db, REPORT_QUERIES.weekdayHour, parts).map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), figures: figuresOf(countsOf(r as Counts)) })),
     funnel: {
       steps: steps.map((s, i) => {
         const prev = i === 0 ? null : (steps[i - 1]?.count ?? 0);

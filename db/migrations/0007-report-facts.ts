@@ -11,6 +11,8 @@ import { measures } from "./0004-report-cache";
  * (with its check-in day, so a report still finds the stale entries of its range by day), and a
  * refresh recomputes only those check-ins and moves the cells by the difference: new facts minus
  * the kept ones. Cells whose last check-in moved away are removed (`check_ins` / `items` = 0).
+ * Monthly roll-ups of the breakdowns move by the same differences, so a year's report reads
+ * months instead of days.
  *
  * The cache is derived data: this migration empties it and marks every check-in stale; the app
  * refills it in the background, newest days first (db/reports.ts).
@@ -70,9 +72,10 @@ CREATE TABLE report_addon_facts (
   PRIMARY KEY (appointment_id, addon_id)
 ) WITHOUT ROWID, STRICT;
 
--- As in 0004, plus items: the offer lines counted in the cell (0 = nothing left, removed).
+-- As in 0004, whole days only (add-ons are reported for the whole range), plus items: the offer
+-- lines counted in the cell (0 = nothing left, removed).
 CREATE TABLE report_addon_cells (
-  dim            TEXT NOT NULL CHECK (dim IN ('all', 'hour', 'service', 'therapist', 'channel')),
+  dim            TEXT NOT NULL CHECK (dim = 'all'),
   local_day      TEXT NOT NULL,
   key            INTEGER NOT NULL,
   addon_id       INTEGER NOT NULL,
@@ -83,6 +86,31 @@ CREATE TABLE report_addon_cells (
   revenue_cents  INTEGER NOT NULL,
   extra_minutes  INTEGER NOT NULL,
   PRIMARY KEY (dim, local_day, key, addon_id)
+) WITHOUT ROWID, STRICT;
+
+-- Monthly roll-ups for the breakdowns, kept by the same differences: a year's report reads about
+-- twelve months and the odd days at its ends instead of 365 days per key. 'weekday_hour' keys are
+-- weekday × 24 + hour (weekday 0 = Sunday of the check-in day), as a month mixes weekdays.
+CREATE TABLE report_month_cells (
+  dim       TEXT NOT NULL CHECK (dim IN ('weekday_hour', 'service', 'therapist', 'channel')),
+  month     TEXT NOT NULL,
+  key       INTEGER NOT NULL,
+  ${measures},
+  PRIMARY KEY (dim, month, key)
+) WITHOUT ROWID, STRICT;
+
+CREATE TABLE report_addon_month_cells (
+  dim            TEXT NOT NULL CHECK (dim = 'all'),
+  month          TEXT NOT NULL,
+  key            INTEGER NOT NULL,
+  addon_id       INTEGER NOT NULL,
+  items          INTEGER NOT NULL,
+  shown          INTEGER NOT NULL,
+  chosen_kiosk   INTEGER NOT NULL,
+  taken          INTEGER NOT NULL,
+  revenue_cents  INTEGER NOT NULL,
+  extra_minutes  INTEGER NOT NULL,
+  PRIMARY KEY (dim, month, key, addon_id)
 ) WITHOUT ROWID, STRICT;
 
 INSERT INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins;
