@@ -29,3 +29,15 @@ export async function windowWithPage(app: ElectronApplication, page: "kiosk" | "
   }
   throw new Error(`no ${page} window after ${timeoutMs} ms`);
 }
+
+/**
+ * The staff window: open from the start on two displays; on one, opened through the kiosk's staff
+ * door, as staff do by pressing and holding "Staff" (the kiosk asks the main process for it).
+ */
+export async function staffWindow(app: ElectronApplication): Promise<Page> {
+  const kiosk = await windowWithPage(app, "kiosk");
+  const open = app.windows().find((w) => w.url().endsWith("/staff.html"));
+  if (open) return open;
+  await kiosk.evaluate(() => window.kiosk.invoke("staff.openWindow", {}));
+  return windowWithPage(app, "staff");
+}
