@@ -249,10 +249,10 @@ function AddonTable({ report }: { report: UptakeReport }) {
           </tr>
         ))}
         <tr>
-          <th scope="row">Both</th>
+          <th scope="row"><Def k="bothRate">Both</Def></th>
           <td>{num(t.offeredMulti)}</td>
           <td>{num(t.takenMulti)}</td>
-          <td><Def k="bothRate">{pct(t.bothRate)}</Def></td>
+          <td>{pct(t.bothRate)}</td>
           <td>—</td>
         </tr>
       </tbody>
@@ -266,6 +266,8 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
   const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
   const [table, setTable] = useState<ExportTable>("checkins");
   const [job, setJob] = useState<ExportProgress | null>(null);
+  /** A PDF has pages, not rows: its "saved" line gives no row count. */
+  const [jobIsPdf, setJobIsPdf] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -286,7 +288,9 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
     setError(null);
     try {
       const r = await guard(call("reports.exportStart", { ...range, grain, format, table }));
-      if (r.started) setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
+      if (!r.started) return;
+      setJobIsPdf(format === "pdf");
+      setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
     } catch (e) {
       setError(messageOf(e));
     }
@@ -336,7 +340,11 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
               <button type="button" className="secondary" onClick={() => void cancel()}>Cancel export</button>
             </>
           ) : job.state === "done" ? (
-            <span>Saved {job.fileName} ({num(job.rows)} rows){job.message ? ` to ${job.message}` : ""}.</span>
+            <span>
+              Saved {job.fileName}
+              {jobIsPdf ? "" : ` (${num(job.rows)} ${job.rows === 1 ? "row" : "rows"})`}
+              {job.message ? ` to ${job.message}` : ""}.
+            </span>
           ) : job.state === "cancelled" ? (
             <span>Export cancelled; no file was saved.</span>
           ) : (
@@ -390,6 +398,12 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   return (
     <section className="reports" aria-labelledby="reports-title">
       <h1 id="reports-title">Add-on uptake</h1>
+      {report && (
+        <p className="print-only">
+          {dayLabel(report.range.from, { weekday: "short", month: "long", day: "numeric", year: "numeric" })} –{" "}
+          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the spa's time zone ({report.timeZone})
+        </p>
+      )}
       <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
         <div className="presets" role="group" aria-label="Quick ranges">
           {PRESETS.map((p) => (
@@ -429,7 +443,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           <section aria-labelledby="over-time-title">
             <div className="section-head">
               <h2 id="over-time-title">Over time</h2>
-              <div role="group" aria-label="Group by" className="presets">
+              <div role="group" aria-label="Group by" className="presets grain">
                 {(["day", "week", "month"] as const).map((g) => (
                   <button key={g} type="button" className={grain === g ? "secondary active" : "secondary"} aria-pressed={grain === g} onClick={() => setGrain(g)}>
                     By {g}
