@@ -1,4 +1,4 @@
-import { measures } from "./0004-report-cache";
+import { measures, staleTriggers } from "./0004-report-cache";
 
 /**
  * 0007: the report cache follows single check-ins instead of whole days. With 0004 any change
@@ -17,7 +17,7 @@ import { measures } from "./0004-report-cache";
  * The cache is derived data: this migration empties it and marks every check-in stale; the app
  * refills it in the background, newest days first (db/reports.ts).
  */
-const staleTriggers = [
+const oldTriggers = [
   "check_in_insert",
   "check_in_update",
   "check_in_delete",
@@ -32,12 +32,19 @@ const staleTriggers = [
   "print_update",
 ];
 
+/** An add-on cell's (and an add-on fact's) counts. */
+const addonMeasures = `shown          INTEGER NOT NULL,
+  chosen_kiosk   INTEGER NOT NULL,
+  taken          INTEGER NOT NULL,
+  revenue_cents  INTEGER NOT NULL,
+  extra_minutes  INTEGER NOT NULL`;
+
 /** Marks an appointment's check-in stale (nothing when it has not checked in). */
 const markAppointment = (expr: string) =>
   `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins WHERE appointment_id = ${expr};`;
 
 export const sql = /* sql */ `
-${staleTriggers.map((t) => `DROP TRIGGER report_stale_${t};`).join("\n")}
+${oldTriggers.map((t) => `DROP TRIGGER report_stale_${t};`).join("\n")}
 DROP TABLE report_stale;
 DROP TABLE report_addon_cells;
 DELETE FROM report_cells;
@@ -64,11 +71,7 @@ CREATE TABLE report_facts (
 CREATE TABLE report_addon_facts (
   appointment_id INTEGER NOT NULL,
   addon_id       INTEGER NOT NULL,
-  shown          INTEGER NOT NULL,
-  chosen_kiosk   INTEGER NOT NULL,
-  taken          INTEGER NOT NULL,
-  revenue_cents  INTEGER NOT NULL,
-  extra_minutes  INTEGER NOT NULL,
+  ${addonMeasures},
   PRIMARY KEY (appointment_id, addon_id)
 ) WITHOUT ROWID, STRICT;
 
@@ -80,11 +83,7 @@ CREATE TABLE report_addon_cells (
   key            INTEGER NOT NULL,
   addon_id       INTEGER NOT NULL,
   items          INTEGER NOT NULL,
-  shown          INTEGER NOT NULL,
-  chosen_kiosk   INTEGER NOT NULL,
-  taken          INTEGER NOT NULL,
-  revenue_cents  INTEGER NOT NULL,
-  extra_minutes  INTEGER NOT NULL,
+  ${addonMeasures},
   PRIMARY KEY (dim, local_day, key, addon_id)
 ) WITHOUT ROWID, STRICT;
 
@@ -105,42 +104,10 @@ CREATE TABLE report_addon_month_cells (
   key            INTEGER NOT NULL,
   addon_id       INTEGER NOT NULL,
   items          INTEGER NOT NULL,
-  shown          INTEGER NOT NULL,
-  chosen_kiosk   INTEGER NOT NULL,
-  taken          INTEGER NOT NULL,
-  revenue_cents  INTEGER NOT NULL,
-  extra_minutes  INTEGER NOT NULL,
+  ${addonMeasures},
   PRIMARY KEY (dim, month, key, addon_id)
 ) WITHOUT ROWID, STRICT;
 
 INSERT INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins;
 
-CREATE TRIGGER report_stale_check_in_insert AFTER INSERT ON check_ins
-  BEGIN INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (NEW.local_day, NEW.appointment_id); END;
-CREATE TRIGGER report_stale_check_in_update AFTER UPDATE ON check_ins
-  BEGIN
-    INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (OLD.local_day, OLD.appointment_id);
-    INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (NEW.local_day, NEW.appointment_id);
-  END;
-CREATE TRIGGER report_stale_check_in_delete AFTER DELETE ON check_ins
-  BEGIN INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (OLD.local_day, OLD.appointment_id); END;
-
-CREATE TRIGGER report_stale_appointment_update AFTER UPDATE OF service_id, therapist_id ON appointments
-  BEGIN ${markAppointment("NEW.id")} END;
-
-CREATE TRIGGER report_stale_offer_insert AFTER INSERT ON offers BEGIN ${markAppointment("NEW.appointment_id")} END;
-CREATE TRIGGER report_stale_offer_update AFTER UPDATE ON offers BEGIN ${markAppointment("NEW.appointment_id")} END;
-CREATE TRIGGER report_stale_offer_delete AFTER DELETE ON offers BEGIN ${markAppointment("OLD.appointment_id")} END;
-
-CREATE TRIGGER report_stale_item_insert AFTER INSERT ON offer_items
-  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
-CREATE TRIGGER report_stale_item_update AFTER UPDATE ON offer_items
-  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
-CREATE TRIGGER report_stale_item_delete AFTER DELETE ON offer_items
-  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = OLD.offer_id)")} END;
-
-CREATE TRIGGER report_stale_print_insert AFTER INSERT ON print_jobs WHEN NEW.status = 'printed'
-  BEGIN ${markAppointment("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
-CREATE TRIGGER report_stale_print_update AFTER UPDATE OF status ON print_jobs WHEN (OLD.status = 'printed') != (NEW.status = 'printed')
-  BEGIN ${markAppointment("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
-`;
+${staleTriggers((row) => `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (${row}.local_day, ${row}.appointment_id);`, markAppointment)}`;
