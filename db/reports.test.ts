@@ -618,6 +618,7 @@ describe("uptake report: query plans", () => {
       // A refresh starts from its stale check-ins and reaches each source row by key.
       for (const sql of [REFRESH_QUERIES.anyStale, REFRESH_QUERIES.pick]) expect(plan(db, sql)).toEqual([expect.stringMatching(/^SEARCH report_stale USING (COVERING INDEX|PRIMARY KEY) \(local_day>\? AND local_day<\?\)/)]);
       expect(plan(db, REFRESH_QUERIES.newestStaleDays)).toEqual(["SCAN report_stale"]); // in key order: no temp B-tree, LIMIT stops it
+      expect(plan(db, REFRESH_QUERIES.done)).toContainEqual(expect.stringMatching(/^SEARCH report_stale USING PRIMARY KEY \(local_day=\? AND appointment_id=\?\)/));
       const facts = plan(db, REFRESH_QUERIES.facts).join("\n");
       expect(facts).toMatch(/SEARCH c USING (COVERING )?INDEX sqlite_autoindex_check_ins_1 \(appointment_id=\?\)|SEARCH a USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       expect(facts).toMatch(/SEARCH i USING INDEX sqlite_autoindex_offer_items_1 \(offer_id=\?\)/);

@@ -76,6 +76,7 @@ const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id"] as const;
 const ADDON_MEASURES = ["shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
 
 const TEMP_TABLES = [
+  "report_picked (local_day, appointment_id)",
   "report_todo (appointment_id INTEGER PRIMARY KEY)",
   `report_new (appointment_id INTEGER PRIMARY KEY, ${KEYS.join(", ")}, offer_id, offer_channel, v, ${MEASURES.join(", ")})`,
   `report_new_addons (appointment_id, addon_id, ${ADDON_MEASURES.join(", ")})`,
@@ -85,8 +86,9 @@ const TEMP_TABLES = [
 
 /** Check-ins refreshed per pass: the scratch tables stay small at any history size. */
 const PASS_SIZE = 20_000;
-/** The stale check-ins of the range, a pass at a time. */
-const PICK = `INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${PASS_SIZE}`;
+/** The stale entries of the range, a pass at a time (in key order), and their check-ins. */
+const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${PASS_SIZE}`;
+const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";
 
 /** The current facts of the pass's check-ins (see the module comment for each column), into temp.report_new. */
 const FACTS = /* sql */ `
@@ -185,6 +187,7 @@ const prune = (t: CellsTable, from: string, count: string) =>
 const ADDON_COLUMNS = ["items", ...ADDON_MEASURES];
 /** A pass after picking its check-ins, in order: facts, differences, cells, then the kept facts replaced. */
 const PASS_QUERIES = {
+  todo: PICKED_CHECK_INS,
   facts: FACTS,
   addonFacts: ADDON_FACTS,
   delta: DELTA,
@@ -210,7 +213,8 @@ export const REFRESH_QUERIES = {
   newestStaleDays: "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT @days",
   pick: PICK,
   ...PASS_QUERIES,
-  done: `DELETE FROM report_stale WHERE local_day BETWEEN @from AND @to AND appointment_id IN (${TODO})`,
+  /** The picked entries, each found by its key (a check-in's other stale day, if any, waits for its own pass: recomputing it again changes nothing). */
+  done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
 } as const;
 
 const prepared = new WeakSet<DB>();
@@ -243,7 +247,7 @@ export function refreshReportCache(db: DB, from: string, to: string): number {
       if (picked === 0) break;
       refreshed += picked;
       for (const sql of PASS) stmt(db, sql).run();
-      stmt(db, REFRESH_QUERIES.done).run(p);
+      stmt(db, REFRESH_QUERIES.done).run();
     }
   }).immediate();
   return refreshed;
