@@ -84,7 +84,7 @@ const TEMP_TABLES = [
   `report_addon_delta (${KEYS.join(", ")}, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
 ];
 
-/** Check-ins refreshed per pass: the scratch tables stay small at any history size. */
+/** Stale entries taken per pass: the scratch tables stay small at any history size. */
 const PASS_SIZE = 20_000;
 /** The stale entries of the range, a pass at a time (in key order), and their check-ins. */
 const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${PASS_SIZE}`;
