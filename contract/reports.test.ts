@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dateRangeSchema, presetRange, reportChannels, reportInputSchema } from "./reports";
+import { dateRangeSchema, periodBounds, periodOf, periodsOf, presetRange, reportChannels, reportInputSchema } from "./reports";
 
 describe("report date ranges", () => {
   it("presets count spa-local days; weeks start on Monday", () => {
@@ -11,6 +11,30 @@ describe("report date ranges", () => {
     expect(presetRange("last30", "2026-11-25")).toEqual({ from: "2026-10-27", to: "2026-11-25" });
     expect(presetRange("last30", "2026-03-10")).toEqual({ from: "2026-02-09", to: "2026-03-10" });
     expect(presetRange("thisMonth", "2026-11-25")).toEqual({ from: "2026-11-01", to: "2026-11-25" });
+  });
+
+  it("periods: a day, its Monday-started week or its month, each with the part of the range it covers", () => {
+    expect(["2026-03-08", "2026-03-09", "2026-11-01", "2026-11-02", "2027-01-03"].map((d) => periodOf(d, "week"))).toEqual([
+      "2026-03-02",
+      "2026-03-09",
+      "2026-10-26",
+      "2026-11-02",
+      "2026-12-28",
+    ]);
+    expect(periodsOf({ from: "2028-02-27", to: "2028-03-02" }, "day").map((p) => p.period)).toEqual(["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01", "2028-03-02"]);
+    expect(periodsOf({ from: "2026-12-30", to: "2027-01-12" }, "week")).toEqual([
+      { period: "2026-12-28", from: "2026-12-30", to: "2027-01-03" },
+      { period: "2027-01-04", from: "2027-01-04", to: "2027-01-10" },
+      { period: "2027-01-11", from: "2027-01-11", to: "2027-01-12" },
+    ]);
+    expect(periodsOf({ from: "2026-11-15", to: "2027-01-31" }, "month")).toEqual([
+      { period: "2026-11", from: "2026-11-15", to: "2026-11-30" },
+      { period: "2026-12", from: "2026-12-01", to: "2026-12-31" },
+      { period: "2027-01", from: "2027-01-01", to: "2027-01-31" },
+    ]);
+    expect(periodBounds("2026-12-28", "week")).toEqual({ from: "2026-12-28", to: "2027-01-03" });
+    expect(["2026-12", "2028-02", "2026-02", "2026-04"].map((m) => periodBounds(m, "month").to)).toEqual(["2026-12-31", "2028-02-29", "2026-02-28", "2026-04-30"]);
+    expect(periodsOf({ from: "2026-11-25", to: "2026-11-25" }, "week")).toEqual([{ period: "2026-11-23", from: "2026-11-25", to: "2026-11-25" }]);
   });
 
   it("refuses a backwards, malformed or over-long range with a message on the field", () => {

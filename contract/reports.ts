@@ -105,7 +105,12 @@ export const uptakeReportSchema = z.object({
   grain: reportGrainSchema,
   totals: figuresSchema,
   byAddon: z.array(addonFiguresSchema),
-  overTime: z.array(z.object({ period: z.string(), figures: figuresSchema })),
+  /**
+   * Every period of the range in order (see periodsOf), with or without check-ins: a period
+   * without any has zero counts and null rates. from/to: the range's first and last day inside
+   * the period (a week or month cut by the range is partial).
+   */
+  overTime: z.array(z.object({ period: z.string(), from: localDaySchema, to: localDaySchema, figures: figuresSchema })),
   byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
   byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
   byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema })),
@@ -177,7 +182,55 @@ export const reportChannels = {
 export const reportPresets = ["today", "thisWeek", "last30", "thisMonth"] as const;
 export type ReportPreset = (typeof reportPresets)[number];
 
+// Calendar arithmetic on spa-local day strings (UTC dates used as plain calendar dates): a day
+// is always one step, whatever daylight saving does to the clock on it.
 const shiftDay = (day: string, days: number): string => new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
+const weekdayOf = (day: string): number => new Date(dayNumber(day) * 86_400_000).getUTCDay();
+
+/** The period a spa-local day falls in: the day itself, its week's Monday (weeks start on Monday), or its month 'YYYY-MM'. */
+export function periodOf(day: string, grain: ReportGrain): string {
+  switch (grain) {
+    case "day":
+      return day;
+    case "week":
+      return shiftDay(day, -((weekdayOf(day) + 6) % 7));
+    case "month":
+      return day.slice(0, 7);
+  }
+}
+
+/** The first and last day of a whole period (a week runs Monday to Sunday). */
+export function periodBounds(period: string, grain: ReportGrain): DateRange {
+  switch (grain) {
+    case "day":
+      return { from: period, to: period };
+    case "week":
+      return { from: period, to: shiftDay(period, 6) };
+    case "month": {
+      const next = periodOf(shiftDay(`${period}-28`, 4), "month"); // the 28th + 4 days is always next month
+      return { from: `${period}-01`, to: shiftDay(`${next}-01`, -1) };
+    }
+  }
+}
+
+export interface ReportPeriod {
+  period: string;
+  /** The range's first and last day inside the period. */
+  from: string;
+  to: string;
+}
+
+/** Every period of the range at a grain, in order, each with the part of the range it covers. */
+export function periodsOf(range: DateRange, grain: ReportGrain): ReportPeriod[] {
+  const out: ReportPeriod[] = [];
+  for (let day = range.from; day <= range.to; day = shiftDay(day, 1)) {
+    const period = periodOf(day, grain);
+    const last = out.at(-1);
+    if (last?.period === period) last.to = day;
+    else out.push({ period, from: day, to: day });
+  }
+  return out;
+}
 
 /**
  * The range of a preset, given today's date in the spa's time zone. Weeks start on Monday;
@@ -187,10 +240,8 @@ export function presetRange(preset: ReportPreset, today: string): DateRange {
   switch (preset) {
     case "today":
       return { from: today, to: today };
-    case "thisWeek": {
-      const weekday = new Date(dayNumber(today) * 86_400_000).getUTCDay();
-      return { from: shiftDay(today, -((weekday + 6) % 7)), to: today };
-    }
+    case "thisWeek":
+      return { from: periodOf(today, "week"), to: today };
     case "last30":
       return { from: shiftDay(today, -29), to: today };
     case "thisMonth":

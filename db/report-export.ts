@@ -232,20 +232,31 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
 }
 
 /**
- * Writes one export to `run.file`: into a temporary file first, renamed when complete, removed
- * when cancelled or failed (a half-written export is never left where the manager looks).
+ * Writes a file whole or not at all: `write` fills a temporary file next to `file`, which is
+ * renamed into place when it resolves and removed when it throws (a half-written export is never
+ * left where the manager looks).
  */
-export async function runExport(run: ExportRun): Promise<number> {
-  const tmp = path.join(path.dirname(run.file), `.${path.basename(run.file)}.${randomUUID().slice(0, 8)}.part`);
+export async function writeWhole<T>(file: string, write: (tmp: string) => Promise<T>): Promise<T> {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.part`);
   try {
-    const report = run.report;
-    const rows = run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
-    if (run.signal.aborted) throw new ExportCancelled();
-    renameSync(tmp, run.file);
-    return rows;
+    const result = await write(tmp);
+    renameSync(tmp, file);
+    return result;
   } catch (error) {
     rmSync(tmp, { force: true });
     throw error;
+  }
+}
+
+/** Writes one export to `run.file` (whole or not at all, see writeWhole); a cancelled one leaves nothing. */
+export async function runExport(run: ExportRun): Promise<number> {
+  try {
+    return await writeWhole(run.file, async (tmp) => {
+      const report = run.report;
+      const rows = run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
+      if (run.signal.aborted) throw new ExportCancelled();
+      return rows;
+    });
   } finally {
     run.reader.close();
   }

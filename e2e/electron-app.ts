@@ -30,7 +30,10 @@ export async function windowWithPage(app: ElectronApplication, page: "kiosk" | "
   throw new Error(`no ${page} window after ${timeoutMs} ms`);
 }
 
-/** The staff window: open at start on a second display; with one display the kiosk asks for it, as staff do. */
+/**
+ * The staff window: open from the start on two displays; on one, opened through the kiosk's staff
+ * door, as staff do by pressing and holding "Staff" (the kiosk asks the main process for it).
+ */
 export async function staffWindow(app: ElectronApplication): Promise<Page> {
   const kiosk = await windowWithPage(app, "kiosk");
   const open = app.windows().find((w) => w.url().endsWith("/staff.html"));

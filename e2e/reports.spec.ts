@@ -3,6 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO_STAFF } from "../db/seed-demo";
+import { hasPdftotext, pdfToText } from "../electron/printing/pdftotext";
+import { SUMMARY_PDF } from "../electron/report-exports";
 import { expect, test, signIn } from "./fixtures";
 
 const manager = DEMO_STAFF[0];
@@ -52,6 +54,8 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   const drawn = await staff.locator("canvas").first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);
   expect(drawn).toBe(true);
 
+  // Every day of the range has its row, quiet days included.
+  await expect(staff.getByRole("table", { name: "Per day" }).locator("tbody tr")).toHaveCount(30);
   await staff.getByRole("button", { name: "By week" }).click();
   await expect(staff.getByRole("table", { name: "Per week" })).toContainText("Week of");
 
@@ -112,6 +116,23 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
   const csv = readFileSync(path.join(dir, files.find((f) => f.endsWith(".csv")) ?? ""), "utf8");
   expect(csv.startsWith("\uFEFFTherapist,Check-ins,Offered,")).toBe(true);
   expect(csv.trim().split("\r\n")).toHaveLength(6);
+});
+
+test("the summary prints with its range and figures and without the controls (the page the desktop app saves as PDF)", async ({ staff }) => {
+  test.skip(!hasPdftotext, "pdftotext is not installed (apt-get install poppler-utils): the printed summary can't be read back.");
+  await signIn(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await expect(staff.getByRole("img", { name: /Line chart/ })).toBeVisible();
+  // The same Chromium print pipeline and options as Electron's printToPDF in the desktop app.
+  const text = pdfToText(await staff.pdf({ landscape: SUMMARY_PDF.landscape, printBackground: SUMMARY_PDF.printBackground, format: SUMMARY_PDF.pageSize }));
+  const from = await staff.getByLabel("From", { exact: true }).inputValue();
+  const longDay = (day: string) => new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "long", day: "numeric", year: "numeric" }).format(new Date(`${day}T12:00:00Z`));
+  expect(text).toContain(`${longDay(from)} –`);
+  expect(text).toContain("days in the spa's time zone (America/Los_Angeles)");
+  for (const figure of ["Check-ins", "Take rate", "Funnel", "Ticket printed", "By therapist", "Per day", "Weekday"]) expect(text).toContain(figure);
+  for (const control of ["Last 30 days", "By week", "Export", "Happy Head Massage"]) expect(text).not.toContain(control);
+  // On screen the range line is the date inputs' job.
+  await expect(staff.locator(".print-only")).toBeHidden();
 });
 
 test("reports are for managers only: no tab for a receptionist and the main process refuses the call", async ({ staff }) => {

@@ -1,5 +1,4 @@
 import { app, BrowserWindow, dialog, ipcMain, protocol, screen, type IpcMainInvokeEvent, type WebContents } from "electron";
-import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { EVENT_CHANNEL, RPC_CHANNEL } from "../contract/bridge";
 import { STARTUP_EVENT } from "../contract/recovery";
@@ -10,7 +9,7 @@ import { createAppCore, type AppCore } from "./core";
 import { electronPrintHost } from "./electron-printing";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
-import type { ExportHost } from "./report-exports";
+import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { hardenApp, isOwnUrl } from "./security";
 import { createStartupController } from "./startup";
 import { serveStatic } from "./static";
@@ -52,37 +51,22 @@ function windowOf(session: CallerSession): BrowserWindow | null {
   return BrowserWindow.getAllWindows().find((w) => sessions.get(w.webContents.id) === session) ?? null;
 }
 
-const EXPORT_FILTERS: Record<string, Electron.FileFilter> = {
-  ".csv": { name: "CSV (comma-separated)", extensions: ["csv"] },
-  ".xlsx": { name: "Excel workbook", extensions: ["xlsx"] },
-  ".pdf": { name: "PDF", extensions: ["pdf"] },
-};
-
 /**
  * Report exports in the desktop app: the MAIN process asks where to save with the system
- * dialog (the renderer never names a path) and prints the summary with printToPDF.
+ * dialog over the manager's window (the renderer never names a path) and prints the summary
+ * with printToPDF; the rest of the host is electron/report-exports.ts.
  */
-const electronExportHost: ExportHost = {
-  destination: "dialog",
-  async choosePath(session, suggestedName) {
+const electronExportHost = dialogExportHost({
+  documentsDir: () => app.getPath("documents"),
+  ask: (session, question) => {
     const win = windowOf(session);
-    const ext = path.extname(suggestedName);
-    const options: Electron.SaveDialogOptions = {
-      defaultPath: path.join(app.getPath("documents"), suggestedName),
-      filters: EXPORT_FILTERS[ext] ? [EXPORT_FILTERS[ext]] : [],
-      properties: ["createDirectory", "showOverwriteConfirmation"],
-    };
-    const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
-    if (result.canceled || !result.filePath) return null;
-    return path.extname(result.filePath) ? result.filePath : `${result.filePath}${ext}`;
+    return win ? dialog.showSaveDialog(win, question) : dialog.showSaveDialog(question);
   },
-  async printToPdf(session, file) {
+  renderPdf: (session) => {
     const win = windowOf(session);
-    if (!win) throw new Error("window closed");
-    const pdf = await win.webContents.printToPDF({ landscape: true, printBackground: true, pageSize: "A4" });
-    await writeFile(file, pdf);
+    return win ? win.webContents.printToPDF(SUMMARY_PDF) : Promise.reject(new Error("The window closed before its summary was printed."));
   },
-};
+});
 
 function openAppWindows(core: AppCore, plan: WindowPlan): void {
   core.onEvent((audience, name, payload) => {

@@ -5,7 +5,8 @@ import type { ExportProgress } from "../contract/reports";
 import { generateCheckIns } from "../db/test/generate";
 import { tempDir } from "../db/test/helpers";
 import { createAppCore, type AppCore } from "./core";
-import type { ExportHost } from "./report-exports";
+import type { CallerSession } from "./ipc/session";
+import { dialogExportHost, saveQuestion, savedPath, type ExportHost, type SaveAnswer, type SaveQuestion } from "./report-exports";
 
 const open: AppCore[] = [];
 afterEach(() => {
@@ -79,32 +80,13 @@ describe("report exports through the main process", () => {
     expect(s.events.at(-1)).toMatchObject({ state: "done", rows: 20_000 });
   });
 
-  it("in the browser wiring PDF is refused with a reason; a desktop host asks where to save, and a closed dialog starts nothing", async () => {
+  it("in the browser wiring PDF is refused with a reason", async () => {
     const s = await setup(100);
     expect(await s.call("reports.exportOptions", {})).toEqual({ ok: true, value: { pdf: false, destination: "folder" } });
     expect(await s.call("reports.exportStart", { ...s.range, format: "pdf" })).toMatchObject({
       ok: false,
       error: { code: "NOT_AVAILABLE", message: "Saving the summary as PDF needs the desktop app. Export Excel or CSV instead." },
     });
-
-    const saved: string[] = [];
-    const dir = tempDir();
-    const host: ExportHost = {
-      destination: "dialog",
-      choosePath: (_session, name) => Promise.resolve(name.endsWith(".xlsx") ? null : path.join(dir, name)),
-      printToPdf: (_session, file) => {
-        saved.push(file);
-        return Promise.resolve();
-      },
-    };
-    const d = await setup(100, host);
-    expect(await d.call("reports.exportOptions", {})).toEqual({ ok: true, value: { pdf: true, destination: "dialog" } });
-    expect(await d.call("reports.exportStart", { ...d.range, format: "xlsx" })).toEqual({ ok: true, value: { started: false } });
-    expect(await d.call("reports.exportStart", { ...d.range, format: "pdf" })).toMatchObject({ ok: true, value: { started: true } });
-    await d.core.reportExports.idle();
-    expect(saved).toEqual([path.join(dir, "addon-uptake_summary_2025-11-25_2026-11-24.pdf")]);
-    expect(d.events.at(-1)).toMatchObject({ state: "done" });
-    expect(existsSync(path.join(d.dataDir, "exports"))).toBe(false);
   });
 
   it("refuses receptionists and unknown export options", async () => {
@@ -116,5 +98,104 @@ describe("report exports through the main process", () => {
     expect(await s.call("reports.exportStart", { ...s.range, format: "csv", path: "/etc/passwd" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
     expect(await s.call("reports.exportStart", { ...s.range, format: "docx" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
     expect(await s.call("reports.exportCancel", { jobId: "../../x" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+  });
+});
+
+/**
+ * The desktop app's host with its two Electron calls (the save dialog, printToPDF) answered as
+ * they answer: everything around them — the question asked, the path taken from the answer,
+ * the files written whole — is the host's own code, run here under Node.
+ */
+describe("the desktop app's export host", () => {
+  const PDF_BYTES = new TextEncoder().encode("%PDF-1.7\n% the staff window, printed\n%%EOF\n");
+  function desktop(answer: (q: SaveQuestion) => SaveAnswer, renderPdf = () => Promise.resolve(PDF_BYTES)) {
+    const documents = tempDir();
+    const questions: SaveQuestion[] = [];
+    const printedFor: CallerSession[] = [];
+    const host = dialogExportHost({
+      documentsDir: () => documents,
+      ask: (_session, q) => {
+        questions.push(q);
+        return Promise.resolve(answer(q));
+      },
+      renderPdf: (session) => {
+        printedFor.push(session);
+        return renderPdf();
+      },
+    });
+    return { documents, questions, printedFor, host };
+  }
+
+  it("asks for each format in the Documents folder with that format's filter, and takes the chosen path", () => {
+    expect(saveQuestion("addon-uptake_summary_2026-11-01_2026-11-30.pdf", "/home/morgan/Documents")).toEqual({
+      defaultPath: "/home/morgan/Documents/addon-uptake_summary_2026-11-01_2026-11-30.pdf",
+      filters: [{ name: "PDF", extensions: ["pdf"] }],
+      properties: ["createDirectory", "showOverwriteConfirmation"],
+    });
+    expect(saveQuestion("a.csv", "/d").filters).toEqual([{ name: "CSV (comma-separated)", extensions: ["csv"] }]);
+    expect(saveQuestion("a.xlsx", "/d").filters).toEqual([{ name: "Excel workbook", extensions: ["xlsx"] }]);
+    expect(savedPath({ canceled: true, filePath: "/x/a.csv" }, "a.csv")).toBeNull();
+    expect(savedPath({ canceled: false }, "a.csv")).toBeNull();
+    expect(savedPath({ canceled: false, filePath: "" }, "a.csv")).toBeNull();
+    expect(savedPath({ canceled: false, filePath: "/x/uptake" }, "a.xlsx")).toBe("/x/uptake.xlsx"); // typed without an extension
+    expect(savedPath({ canceled: false, filePath: "/x/uptake.csv" }, "a.csv")).toBe("/x/uptake.csv");
+    expect(savedPath({ canceled: false, filePath: "/x/uptake.txt" }, "a.csv")).toBe("/x/uptake.txt"); // the person's choice stands
+  });
+
+  it("exports CSV, Excel and the summary PDF where the dialog says, each file whole; a closed dialog starts nothing", async () => {
+    const target = tempDir();
+    const d = desktop((q) => ({ canceled: false, filePath: path.join(target, path.basename(q.defaultPath, path.extname(q.defaultPath))) }));
+    const s = await setup(200, d.host);
+    expect(await s.call("reports.exportOptions", {})).toEqual({ ok: true, value: { pdf: true, destination: "dialog" } });
+    for (const input of [
+      { format: "csv", table: "therapist" },
+      { format: "xlsx" },
+      { format: "pdf" },
+    ]) {
+      expect(await s.call("reports.exportStart", { ...s.range, ...input })).toMatchObject({ ok: true, value: { started: true } });
+      await s.core.reportExports.idle();
+      expect(s.events.at(-1)).toMatchObject({ state: "done" });
+    }
+    expect(d.questions.map((q) => [path.relative(d.documents, q.defaultPath), q.filters[0]?.extensions])).toEqual([
+      ["addon-uptake_therapist_2025-11-25_2026-11-24.csv", ["csv"]],
+      ["addon-uptake_report_2025-11-25_2026-11-24.xlsx", ["xlsx"]],
+      ["addon-uptake_summary_2025-11-25_2026-11-24.pdf", ["pdf"]],
+    ]);
+    expect(readdirSync(target).sort()).toEqual([
+      "addon-uptake_report_2025-11-25_2026-11-24.xlsx",
+      "addon-uptake_summary_2025-11-25_2026-11-24.pdf",
+      "addon-uptake_therapist_2025-11-25_2026-11-24.csv",
+    ]);
+    expect(readFileSync(path.join(target, "addon-uptake_therapist_2025-11-25_2026-11-24.csv"), "utf8")).toMatch(/^\uFEFFTherapist,Check-ins,/);
+    expect(readFileSync(path.join(target, "addon-uptake_report_2025-11-25_2026-11-24.xlsx")).subarray(0, 2).toString()).toBe("PK");
+    expect(readFileSync(path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf"))).toEqual(Buffer.from(PDF_BYTES));
+    expect(s.events.at(-1)).toMatchObject({ state: "done", fileName: "addon-uptake_summary_2025-11-25_2026-11-24.pdf", message: path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf") });
+    // The summary is the calling manager's window, printed.
+    expect(d.printedFor).toEqual([s.manager]);
+    expect(existsSync(path.join(s.dataDir, "exports"))).toBe(false);
+
+    const closed = desktop(() => ({ canceled: true }));
+    const c = await setup(10, closed.host);
+    expect(await c.call("reports.exportStart", { ...c.range, format: "xlsx" })).toEqual({ ok: true, value: { started: false } });
+    expect(await c.call("reports.exportStart", { ...c.range, format: "pdf" })).toEqual({ ok: true, value: { started: false } });
+    expect(closed.printedFor).toEqual([]);
+    expect(c.events).toEqual([]);
+  });
+
+  it("a PDF that can't be printed or written says so and leaves no file behind", async () => {
+    const target = tempDir();
+    const failing = desktop((q) => ({ canceled: false, filePath: path.join(target, path.basename(q.defaultPath)) }), () => Promise.reject(new Error("render process gone")));
+    const s = await setup(10, failing.host);
+    await s.call("reports.exportStart", { ...s.range, format: "pdf" });
+    await s.core.reportExports.idle();
+    expect(s.events.at(-1)).toMatchObject({ state: "failed", message: "The PDF could not be saved. Check the folder and try again." });
+    expect(readdirSync(target)).toEqual([]);
+
+    const unwritable = desktop(() => ({ canceled: false, filePath: path.join(target, "no-such-folder", "summary.pdf") }));
+    const u = await setup(10, unwritable.host);
+    await u.call("reports.exportStart", { ...u.range, format: "pdf" });
+    await u.core.reportExports.idle();
+    expect(u.events.at(-1)).toMatchObject({ state: "failed" });
+    expect(readdirSync(target)).toEqual([]);
   });
 });

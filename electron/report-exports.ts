@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { EventName, EventPayload } from "../contract/channels";
@@ -6,15 +7,15 @@ import type { ExportOptions, ExportStart, ExportStarted } from "../contract/repo
 import { DomainError } from "../db/errors";
 import type { Model } from "../db/kiosk";
 import type { DB } from "../db/open";
-import { ExportCancelled, exportFileName, runExport } from "../db/report-export";
+import { ExportCancelled, exportFileName, runExport, writeWhole } from "../db/report-export";
 import { uptakeReport } from "../db/reports";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 
 /**
  * Where export files go. The renderer never names a path: the desktop app asks with the
- * system save dialog (electron/main.ts); the browser wiring and tests write into
- * `<dataDir>/exports/`.
+ * system save dialog (dialogExportHost, wired to Electron in electron/main.ts); the browser
+ * wiring and tests write into `<dataDir>/exports/` (folderExportHost).
  */
 export interface ExportHost {
   destination: ExportOptions["destination"];
@@ -22,6 +23,63 @@ export interface ExportHost {
   choosePath(session: CallerSession, suggestedName: string): Promise<string | null>;
   /** Saves the caller's window as a PDF (Electron's webContents.printToPDF); absent in the browser wiring. */
   printToPdf?: (session: CallerSession, file: string) => Promise<void>;
+}
+
+/** What the desktop app asks the system save dialog (the fields of Electron's SaveDialogOptions it sets). */
+export interface SaveQuestion {
+  defaultPath: string;
+  filters: { name: string; extensions: string[] }[];
+  properties: ("createDirectory" | "showOverwriteConfirmation")[];
+}
+/** The dialog's answer (Electron's SaveDialogReturnValue). */
+export interface SaveAnswer {
+  canceled: boolean;
+  filePath?: string;
+}
+
+const EXPORT_FILTERS: Record<string, SaveQuestion["filters"][number]> = {
+  ".csv": { name: "CSV (comma-separated)", extensions: ["csv"] },
+  ".xlsx": { name: "Excel workbook", extensions: ["xlsx"] },
+  ".pdf": { name: "PDF", extensions: ["pdf"] },
+};
+
+/** The save dialog for a suggested file name: in the person's Documents folder, showing that format. */
+export function saveQuestion(suggestedName: string, documentsDir: string): SaveQuestion {
+  const filter = EXPORT_FILTERS[path.extname(suggestedName)];
+  return {
+    defaultPath: path.join(documentsDir, suggestedName),
+    filters: filter ? [filter] : [],
+    properties: ["createDirectory", "showOverwriteConfirmation"],
+  };
+}
+
+/** The file to write: null when the dialog was closed; the format's extension added when the person typed none. */
+export function savedPath(answer: SaveAnswer, suggestedName: string): string | null {
+  if (answer.canceled || !answer.filePath) return null;
+  return path.extname(answer.filePath) ? answer.filePath : `${answer.filePath}${path.extname(suggestedName)}`;
+}
+
+/** The summary PDF: the staff window's Reports page as printed (the print style sheet in reports.css). */
+export const SUMMARY_PDF = { landscape: true, printBackground: true, pageSize: "A4" } as const;
+
+/**
+ * The desktop app's host: the system save dialog says where, and the summary PDF is the calling
+ * window printed. electron/main.ts passes the two Electron calls in (`ask` shows the dialog over
+ * the caller's window, `renderPdf` runs its printToPDF); everything else is here, under Node tests.
+ */
+export function dialogExportHost(deps: {
+  documentsDir: () => string;
+  ask: (session: CallerSession, question: SaveQuestion) => Promise<SaveAnswer>;
+  renderPdf: (session: CallerSession) => Promise<Uint8Array>;
+}): ExportHost {
+  return {
+    destination: "dialog",
+    choosePath: async (session, suggestedName) => savedPath(await deps.ask(session, saveQuestion(suggestedName, deps.documentsDir())), suggestedName),
+    printToPdf: async (session, file) => {
+      const pdf = await deps.renderPdf(session);
+      await writeWhole(file, (tmp) => writeFile(tmp, pdf));
+    },
+  };
 }
 
 /** The browser-wiring host: files go into the data folder's exports/, never overwriting one. */

@@ -9,7 +9,7 @@
  * days of its range from the base tables (db/reports.ts) and serves the rest from the cache.
  * The kiosk and desk write exactly what they wrote before; the triggers only add a day key.
  */
-const measures = `
+export const measures = `
   check_ins      INTEGER NOT NULL,
   offered        INTEGER NOT NULL,
   offered_multi  INTEGER NOT NULL,
@@ -30,6 +30,41 @@ const measures = `
 /** Marks the check-in day of an appointment stale. */
 const markAppointment = (expr: string) =>
   `INSERT OR IGNORE INTO report_stale (local_day) SELECT local_day FROM check_ins WHERE appointment_id = ${expr};`;
+
+/**
+ * The triggers that mark the report cache stale on every change a figure depends on, given how a
+ * check-in row (NEW or OLD) and an appointment (an SQL expression for its id) are marked; 0007
+ * creates them again with its finer marks.
+ */
+export const staleTriggers = (markCheckIn: (row: "NEW" | "OLD") => string, mark: (appointmentExpr: string) => string) => /* sql */ `CREATE TRIGGER report_stale_check_in_insert AFTER INSERT ON check_ins
+  BEGIN ${markCheckIn("NEW")} END;
+CREATE TRIGGER report_stale_check_in_update AFTER UPDATE ON check_ins
+  BEGIN
+    ${markCheckIn("OLD")}
+    ${markCheckIn("NEW")}
+  END;
+CREATE TRIGGER report_stale_check_in_delete AFTER DELETE ON check_ins
+  BEGIN ${markCheckIn("OLD")} END;
+
+CREATE TRIGGER report_stale_appointment_update AFTER UPDATE OF service_id, therapist_id ON appointments
+  BEGIN ${mark("NEW.id")} END;
+
+CREATE TRIGGER report_stale_offer_insert AFTER INSERT ON offers BEGIN ${mark("NEW.appointment_id")} END;
+CREATE TRIGGER report_stale_offer_update AFTER UPDATE ON offers BEGIN ${mark("NEW.appointment_id")} END;
+CREATE TRIGGER report_stale_offer_delete AFTER DELETE ON offers BEGIN ${mark("OLD.appointment_id")} END;
+
+CREATE TRIGGER report_stale_item_insert AFTER INSERT ON offer_items
+  BEGIN ${mark("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
+CREATE TRIGGER report_stale_item_update AFTER UPDATE ON offer_items
+  BEGIN ${mark("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
+CREATE TRIGGER report_stale_item_delete AFTER DELETE ON offer_items
+  BEGIN ${mark("(SELECT appointment_id FROM offers WHERE id = OLD.offer_id)")} END;
+
+CREATE TRIGGER report_stale_print_insert AFTER INSERT ON print_jobs WHEN NEW.status = 'printed'
+  BEGIN ${mark("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
+CREATE TRIGGER report_stale_print_update AFTER UPDATE OF status ON print_jobs WHEN (OLD.status = 'printed') != (NEW.status = 'printed')
+  BEGIN ${mark("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
+`;
 
 export const sql = /* sql */ `
 CREATE TABLE report_stale (
@@ -61,32 +96,4 @@ CREATE TABLE report_addon_cells (
 -- Every day that already has check-ins is computed on the first report.
 INSERT OR IGNORE INTO report_stale (local_day) SELECT DISTINCT local_day FROM check_ins;
 
-CREATE TRIGGER report_stale_check_in_insert AFTER INSERT ON check_ins
-  BEGIN INSERT OR IGNORE INTO report_stale (local_day) VALUES (NEW.local_day); END;
-CREATE TRIGGER report_stale_check_in_update AFTER UPDATE ON check_ins
-  BEGIN
-    INSERT OR IGNORE INTO report_stale (local_day) VALUES (OLD.local_day);
-    INSERT OR IGNORE INTO report_stale (local_day) VALUES (NEW.local_day);
-  END;
-CREATE TRIGGER report_stale_check_in_delete AFTER DELETE ON check_ins
-  BEGIN INSERT OR IGNORE INTO report_stale (local_day) VALUES (OLD.local_day); END;
-
-CREATE TRIGGER report_stale_appointment_update AFTER UPDATE OF service_id, therapist_id ON appointments
-  BEGIN ${markAppointment("NEW.id")} END;
-
-CREATE TRIGGER report_stale_offer_insert AFTER INSERT ON offers BEGIN ${markAppointment("NEW.appointment_id")} END;
-CREATE TRIGGER report_stale_offer_update AFTER UPDATE ON offers BEGIN ${markAppointment("NEW.appointment_id")} END;
-CREATE TRIGGER report_stale_offer_delete AFTER DELETE ON offers BEGIN ${markAppointment("OLD.appointment_id")} END;
-
-CREATE TRIGGER report_stale_item_insert AFTER INSERT ON offer_items
-  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
-CREATE TRIGGER report_stale_item_update AFTER UPDATE ON offer_items
-  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = NEW.offer_id)")} END;
-CREATE TRIGGER report_stale_item_delete AFTER DELETE ON offer_items
-  BEGIN ${markAppointment("(SELECT appointment_id FROM offers WHERE id = OLD.offer_id)")} END;
-
-CREATE TRIGGER report_stale_print_insert AFTER INSERT ON print_jobs WHEN NEW.status = 'printed'
-  BEGIN ${markAppointment("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
-CREATE TRIGGER report_stale_print_update AFTER UPDATE OF status ON print_jobs WHEN (OLD.status = 'printed') != (NEW.status = 'printed')
-  BEGIN ${markAppointment("(SELECT appointment_id FROM tickets WHERE id = NEW.ticket_id)")} END;
-`;
+${staleTriggers((row) => `INSERT OR IGNORE INTO report_stale (local_day) VALUES (${row}.local_day);`, markAppointment)}`;

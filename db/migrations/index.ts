@@ -4,6 +4,7 @@ import { sql as printJobReprints } from "./0003-print-job-reprints";
 import { sql as reportCache } from "./0004-report-cache";
 import { sql as backOffice } from "./0005-back-office";
 import { sql as kioskWalkIns } from "./0006-kiosk-walk-ins";
+import { sql as reportFacts } from "./0007-report-facts";
 
 export interface Migration {
   version: number;
@@ -19,6 +20,7 @@ export const migrations: readonly Migration[] = [
   { version: 4, name: "report-cache", sql: reportCache },
   { version: 5, name: "back-office", sql: backOffice },
   { version: 6, name: "kiosk-walk-ins", sql: kioskWalkIns },
+  { version: 7, name: "report-facts", sql: reportFacts },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

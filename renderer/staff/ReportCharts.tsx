@@ -19,10 +19,16 @@ const asPercent = (r: number | null) => (r === null ? null : Math.round(r * 1000
  * Take rate over time and per therapist, drawn on canvas by Chart.js (no inline style sheets,
  * so the strict CSP holds). The tables next to them carry the same numbers for screen readers.
  */
+/**
+ * A period with nothing offered has no take rate: the line breaks there (spanGaps off) rather
+ * than dropping to 0 %, which would read as "every guest said no", or joining its neighbours,
+ * which would invent a rate. The note under the chart says what a gap means.
+ */
 export default function ReportCharts({ report, periodLabel }: { report: UptakeReport; periodLabel: (p: string) => string }) {
   const overTime = report.overTime;
   const therapists = report.byTherapist;
   const overall = asPercent(report.totals.takeRate);
+  const gaps = overTime.filter((p) => p.figures.takeRate === null).length;
   return (
     <div className="charts">
       <figure className="chart">
@@ -34,12 +40,33 @@ export default function ReportCharts({ report, periodLabel }: { report: UptakeRe
             data={{
               labels: overTime.map((p) => periodLabel(p.period)),
               datasets: [
-                { label: "Take rate (%)", data: overTime.map((p) => asPercent(p.figures.takeRate)), borderColor: BRAND, backgroundColor: BRAND, spanGaps: true, tension: 0.2 },
+                { label: "Take rate (%)", data: overTime.map((p) => asPercent(p.figures.takeRate)), borderColor: BRAND, backgroundColor: BRAND, spanGaps: false, tension: 0.2 },
               ],
             }}
-            options={{ responsive: true, maintainAspectRatio: false, animation: false, scales: percentAxis, plugins: { legend: { display: false } } }}
+            options={{
+              responsive: true,
+              maintainAspectRatio: false,
+              animation: false,
+              scales: percentAxis,
+              plugins: {
+                legend: { display: false },
+                tooltip: {
+                  callbacks: {
+                    label: (item) => {
+                      const f = overTime[item.dataIndex]?.figures;
+                      return f ? `${String(item.raw)}%: ${f.taken.toLocaleString("en-US")} of ${f.offered.toLocaleString("en-US")} offered` : "";
+                    },
+                  },
+                },
+              },
+            }}
           />
         </div>
+        {gaps > 0 && (
+          <p className="chart-note">
+            {`Gaps in the line: ${gaps.toLocaleString("en-US")} ${gaps === 1 ? report.grain : `${report.grain}s`} with no add-on offered, so no take rate (not 0 %).`}
+          </p>
+        )}
       </figure>
       <figure className="chart">
         <figcaption>Take rate by therapist</figcaption>

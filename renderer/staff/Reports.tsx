@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 
 import type { AppInfo } from "../../contract/channels";
 import {
   FIGURES,
+  periodBounds,
   presetRange,
   type ExportOptions,
   type ExportProgress,
@@ -9,6 +10,7 @@ import {
   type FigureKey,
   type Figures,
   type ReportGrain,
+  type ReportPeriod,
   type ReportPreset,
   type UptakeReport,
 } from "../../contract/reports";
@@ -64,6 +66,13 @@ const periodLabel = (period: string, grain: ReportGrain): string =>
     : grain === "week"
       ? `Week of ${dayLabel(period, { month: "short", day: "numeric", year: "numeric" })}`
       : dayLabel(period, { weekday: "short", month: "short", day: "numeric" });
+/** A week or month the range cuts says which of its days it counts: "Week of Nov 16, 2026 (Nov 18 – Nov 22 only)". */
+function periodRowLabel(p: ReportPeriod, grain: ReportGrain): string {
+  const whole = periodBounds(p.period, grain);
+  if (whole.from === p.from && whole.to === p.to) return periodLabel(p.period, grain);
+  const short = (day: string) => dayLabel(day, { month: "short", day: "numeric" });
+  return `${periodLabel(p.period, grain)} (${p.from === p.to ? short(p.from) : `${short(p.from)} – ${short(p.to)}`} only)`;
+}
 
 function FigureRowCells({ f }: { f: Figures }) {
   return (
@@ -240,10 +249,10 @@ function AddonTable({ report }: { report: UptakeReport }) {
           </tr>
         ))}
         <tr>
-          <th scope="row">Both</th>
+          <th scope="row"><Def k="bothRate">Both</Def></th>
           <td>{num(t.offeredMulti)}</td>
           <td>{num(t.takenMulti)}</td>
-          <td><Def k="bothRate">{pct(t.bothRate)}</Def></td>
+          <td>{pct(t.bothRate)}</td>
           <td>—</td>
         </tr>
       </tbody>
@@ -257,6 +266,8 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
   const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
   const [table, setTable] = useState<ExportTable>("checkins");
   const [job, setJob] = useState<ExportProgress | null>(null);
+  /** A PDF has pages, not rows: its "saved" line gives no row count. */
+  const [jobIsPdf, setJobIsPdf] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -277,7 +288,9 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
     setError(null);
     try {
       const r = await guard(call("reports.exportStart", { ...range, grain, format, table }));
-      if (r.started) setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
+      if (!r.started) return;
+      setJobIsPdf(format === "pdf");
+      setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
     } catch (e) {
       setError(messageOf(e));
     }
@@ -327,7 +340,11 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
               <button type="button" className="secondary" onClick={() => void cancel()}>Cancel export</button>
             </>
           ) : job.state === "done" ? (
-            <span>Saved {job.fileName} ({num(job.rows)} rows){job.message ? ` to ${job.message}` : ""}.</span>
+            <span>
+              Saved {job.fileName}
+              {jobIsPdf ? "" : ` (${num(job.rows)} ${job.rows === 1 ? "row" : "rows"})`}
+              {job.message ? ` to ${job.message}` : ""}.
+            </span>
           ) : job.state === "cancelled" ? (
             <span>Export cancelled; no file was saved.</span>
           ) : (
@@ -381,6 +398,12 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   return (
     <section className="reports" aria-labelledby="reports-title">
       <h1 id="reports-title">Add-on uptake</h1>
+      {report && (
+        <p className="print-only">
+          {dayLabel(report.range.from, { weekday: "short", month: "long", day: "numeric", year: "numeric" })} –{" "}
+          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the spa's time zone ({report.timeZone})
+        </p>
+      )}
       <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
         <div className="presets" role="group" aria-label="Quick ranges">
           {PRESETS.map((p) => (
@@ -420,7 +443,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           <section aria-labelledby="over-time-title">
             <div className="section-head">
               <h2 id="over-time-title">Over time</h2>
-              <div role="group" aria-label="Group by" className="presets">
+              <div role="group" aria-label="Group by" className="presets grain">
                 {(["day", "week", "month"] as const).map((g) => (
                   <button key={g} type="button" className={grain === g ? "secondary active" : "secondary"} aria-pressed={grain === g} onClick={() => setGrain(g)}>
                     By {g}
@@ -428,7 +451,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
                 ))}
               </div>
             </div>
-            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodLabel(p.period, report.grain), f: p.figures }))} />
+            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodRowLabel(p, report.grain), f: p.figures }))} />
           </section>
           <div className="report-grid wide">
             <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
