@@ -16,7 +16,14 @@ afterEach(() => {
 /** An app core over a generated busy year, a manager's staff session, and the pushed export events. */
 async function setup(n: number, exportHost?: ExportHost) {
   const dataDir = tempDir();
-  generateCheckIns(path.join(dataDir, "happyhead.sqlite3"), n).db.close();
+  const generated = generateCheckIns(path.join(dataDir, "happyhead.sqlite3"), n).db;
+  // The dispatcher authorizes against the staff table: the session's people must be in it.
+  const person = generated.prepare("INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, 'not-a-pin', '2025-01-01T00:00:00.000Z')");
+  const people = {
+    manager: { id: Number(person.run("Morgan Lee", "manager").lastInsertRowid), name: "Morgan Lee", role: "manager" },
+    receptionist: { id: Number(person.run("Riley Chen", "receptionist").lastInsertRowid), name: "Riley Chen", role: "receptionist" },
+  } as const;
+  generated.close();
   const core = await createAppCore({ dataDir, seed: "empty", ...(exportHost ? { exportHost } : {}) });
   open.push(core);
   const events: ExportProgress[] = [];
@@ -27,13 +34,13 @@ async function setup(n: number, exportHost?: ExportHost) {
     }
   });
   const manager = core.newSession("staff");
-  manager.staff = { id: 1, name: "Morgan Lee", role: "manager" };
+  manager.staff = people.manager;
   manager.lastActivityMs = Date.now();
   const call = async (channel: string, payload: unknown) => {
     manager.lastActivityMs = Date.now();
     return (await core.dispatch(manager, channel, payload)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
   };
-  return { core, dataDir, events, call, manager, range: { from: "2025-11-25", to: "2026-11-24" } };
+  return { core, dataDir, events, call, manager, people, range: { from: "2025-11-25", to: "2026-11-24" } };
 }
 
 describe("report exports through the main process", () => {
@@ -91,10 +98,10 @@ describe("report exports through the main process", () => {
 
   it("refuses receptionists and unknown export options", async () => {
     const s = await setup(10);
-    s.manager.staff = { id: 1, name: "Riley Chen", role: "receptionist" };
+    s.manager.staff = s.people.receptionist;
     expect(await s.call("reports.exportStart", { ...s.range, format: "csv" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await s.call("reports.uptake", s.range)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    s.manager.staff = { id: 1, name: "Morgan Lee", role: "manager" };
+    s.manager.staff = s.people.manager;
     expect(await s.call("reports.exportStart", { ...s.range, format: "csv", path: "/etc/passwd" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
     expect(await s.call("reports.exportStart", { ...s.range, format: "docx" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
     expect(await s.call("reports.exportCancel", { jobId: "../../x" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
