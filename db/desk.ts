@@ -7,7 +7,7 @@ import { appendAudit, type Actor } from "./audit";
 import { toCsv } from "./csv";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
-import { offerCards } from "./offers";
+import { NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
 import { getSettings } from "./settings";
 import { buildTicketContent, createTicketWithJob } from "./tickets";
@@ -153,9 +153,11 @@ interface Slot {
   room_id: number;
   starts_at: string;
   ends_at: string;
+  next_therapist_at: string | null;
+  next_room_at: string | null;
 }
 const slotOf = (db: DB, appointmentId: number): Slot =>
-  stmt(db, "SELECT id, service_id, therapist_id, room_id, starts_at, ends_at FROM appointments WHERE id = ?").get(appointmentId) as Slot;
+  stmt(db, `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${NEXT_BOOKINGS} FROM appointments a WHERE a.id = ?`).get(appointmentId) as Slot;
 
 /** Opens an add-on offer made by the desk (the guest didn't use the kiosk): what the service may carry, as of now. */
 function openDeskOffer(m: Model, appointmentId: number): number {

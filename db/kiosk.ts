@@ -3,10 +3,11 @@ import type { Language } from "../contract/common";
 import type { AddonChoice, AppointmentMatch, KioskVisit, OfferCard, OfferStatus, WalkIn } from "../contract/channels";
 import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
-import { capacityProblem, freeMinutes, freeMinutesAfter, offerCards } from "./offers";
+import { capacityProblem, freeMinutes, freeMinutesAfter, NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
 import { getSettings } from "./settings";
+import { transactionOf } from "./tx";
 import { localParts, type Clock } from "./time";
 
 export interface Model {
@@ -66,15 +67,18 @@ interface VisitRow {
   offer_id: number | null;
   offer_status: OfferStatus | null;
   ticketed: 0 | 1;
+  next_therapist_at: string | null;
+  next_room_at: string | null;
 }
 
-/** The appointment and where its visit stands, in one read. */
+/** The appointment, where its visit stands and how long its therapist and room are free after it, in one read. */
 function loadVisit(db: DB, appointmentId: number): VisitRow | undefined {
   return stmt(db, 
       `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_day, a.status, a.service_id, a.therapist_id, a.room_id,
               s.name AS service, s.minutes, t.name AS therapist,
               c.checked_in_at, o.id AS offer_id, o.status AS offer_status,
-              EXISTS (SELECT 1 FROM tickets k WHERE k.appointment_id = a.id) AS ticketed
+              EXISTS (SELECT 1 FROM tickets k WHERE k.appointment_id = a.id) AS ticketed,
+              ${NEXT_BOOKINGS}
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        LEFT JOIN check_ins c ON c.appointment_id = a.id
        LEFT JOIN offers o ON o.appointment_id = a.id
@@ -110,10 +114,10 @@ function visitView(
   visit: VisitRow,
   checkedInAt: string,
   lang: Language,
-  known?: { free: ReturnType<typeof freeMinutesAfter>; cards: OfferCard[]; offer: OfferRow | undefined; selected?: number[] },
+  known?: { cards: OfferCard[]; offer: OfferRow | undefined; selected?: number[] },
 ): KioskVisit {
   const { db } = m;
-  const free = known?.free ?? freeMinutesAfter(db, visit);
+  const free = freeMinutesAfter(visit);
   const offer = known ? known.offer : offerOf(visit);
   const selected =
     known?.selected ??
@@ -133,7 +137,7 @@ function visitView(
       cards: known?.cards ?? offerCards(db, visit, lang, free),
       selectedAddonIds: selected,
       locked: offer ? LOCKED.includes(offer.status) : visit.ticketed === 1,
-      freeMinutes: freeMinutes(db, visit, free),
+      freeMinutes: freeMinutes(visit, free),
     },
   };
 }
@@ -145,39 +149,44 @@ function visitView(
  * fits at all, nothing was offered and no offer row is written.
  */
 export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
+  return transactionOf(m.db, checkIn).immediate(m, appointmentId, lang);
+}
+
+/** One INSERT for all of an offer's lines (SQL per line count, prepared once). */
+const offerItemsSql = (n: number) =>
+  `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
+
+function checkIn(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const now = clock.now();
-    const local = localParts(now, getSettings(db).timeZone);
-    const visit = bookableToday(m, appointmentId, local.day);
-    let created = false;
-    let checkedInAt = visit.checked_in_at;
-    if (checkedInAt === null) {
-      stmt(db, 
-        "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', ?, ?, ?)",
-      ).run(appointmentId, now.toISOString(), local.day, local.hour, local.weekday);
-      appendAudit(db, clock, { kind: "kiosk" }, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "kiosk" } });
-      checkedInAt = now.toISOString();
-      created = true;
-    }
-    let offer = offerOf(visit);
-    const free = freeMinutesAfter(db, visit);
-    const cards = offerCards(db, visit, lang, free);
-    let selected: number[] | undefined;
-    if (!offer && visit.ticketed === 0 && cards.some((c) => c.available)) {
-      const id = Number(
-        stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
-          .run(appointmentId, now.toISOString(), local.day).lastInsertRowid,
-      );
-      offer = { id, status: "offered" };
-      selected = []; // a fresh offer: the guest has not chosen yet
-      const item = stmt(db, 
-        "INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES (?, ?, ?, ?, ?, ?)",
-      );
-      for (const c of cards) item.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
-    }
-    return { created, visit: visitView(m, visit, checkedInAt, lang, { free, cards, offer, ...(selected ? { selected } : {}) }) };
-  }).immediate();
+  const now = clock.now();
+  const at = now.toISOString();
+  const local = localParts(now, getSettings(db).timeZone);
+  const visit = bookableToday(m, appointmentId, local.day);
+  let created = false;
+  let checkedInAt = visit.checked_in_at;
+  if (checkedInAt === null) {
+    stmt(db,
+      "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', ?, ?, ?)",
+    ).run(appointmentId, at, local.day, local.hour, local.weekday);
+    appendAudit(db, clock, { kind: "kiosk" }, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "kiosk" } });
+    checkedInAt = at;
+    created = true;
+  }
+  let offer = offerOf(visit);
+  const cards = offerCards(db, visit, lang);
+  let selected: number[] | undefined;
+  if (!offer && visit.ticketed === 0 && cards.some((c) => c.available)) {
+    const id = Number(
+      stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
+        .run(appointmentId, at, local.day).lastInsertRowid,
+    );
+    offer = { id, status: "offered" };
+    selected = []; // a fresh offer: the guest has not chosen yet
+    stmt(db, offerItemsSql(cards.length)).run(
+      cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]),
+    );
+  }
+  return { created, visit: visitView(m, visit, checkedInAt, lang, { cards, offer, ...(selected ? { selected } : {}) }) };
 }
 
 /**
@@ -229,7 +238,7 @@ export function chooseAddons(
       return item;
     });
     const extra = chosen.reduce((sum, i) => sum + i.extra_minutes, 0);
-    if (chosen.length > 1 && capacityProblem(db, visit, extra)) {
+    if (chosen.length > 1 && capacityProblem(visit, extra)) {
       throw new DomainError("NOT_AVAILABLE", "Only one of these add-ons fits before the next booking today. Please pick one.", "addonIds");
     }
     const status: OfferStatus = chosen.length > 0 ? "accepted" : "declined";

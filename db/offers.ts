@@ -16,49 +16,50 @@ interface AddonRow {
 interface AppointmentSlot {
   id: number;
   service_id: number;
-  therapist_id: number;
-  room_id: number;
   ends_at: string;
+  /** Start of the same therapist's / room's next booking after this one ends (NEXT_BOOKINGS). */
+  next_therapist_at: string | null;
+  next_room_at: string | null;
 }
+
+/**
+ * Columns `next_therapist_at` and `next_room_at` for a query over `appointments a`: when the same
+ * therapist and the same room are next booked at or after `a` ends (null = nothing later). Read
+ * with the appointment itself, so a check-in asks the database once.
+ */
+export const NEXT_BOOKINGS = ["therapist", "room"]
+  .map(
+    (who) => `(SELECT n.starts_at FROM appointments n
+      WHERE n.${who}_id = a.${who}_id AND n.id != a.id AND n.status = 'booked' AND n.starts_at >= a.ends_at
+      ORDER BY n.starts_at LIMIT 1) AS next_${who}_at`,
+  )
+  .join(",\n");
 
 /** Whose next booking leaves too little time: the kiosk words it from its catalogs. */
 export type CapacityReason = "therapist" | "room";
 
-/**
- * Minutes free after the appointment before the same therapist's or room's next booking
- * (null = nothing booked after it that day or later).
- */
-export function freeMinutesAfter(db: DB, slot: AppointmentSlot): { therapist: number | null; room: number | null } {
-  const next = (column: "therapist_id" | "room_id", param: string) =>
-    `(SELECT starts_at FROM appointments
-      WHERE ${column} = ${param} AND id != @id AND status = 'booked' AND starts_at >= @end
-      ORDER BY starts_at LIMIT 1)`;
-  const row = stmt(db, `SELECT ${next("therapist_id", "@therapist")} AS therapist, ${next("room_id", "@room")} AS room`).get({
-    id: slot.id,
-    end: slot.ends_at,
-    therapist: slot.therapist_id,
-    room: slot.room_id,
-  }) as { therapist: string | null; room: string | null };
+/** Minutes free after the appointment before the same therapist's or room's next booking (null = none). */
+export function freeMinutesAfter(slot: AppointmentSlot): { therapist: number | null; room: number | null } {
   const end = Date.parse(slot.ends_at);
-  const minutesUntil = (startsAt: string | null) => (startsAt === null ? null : Math.floor((Date.parse(startsAt) - end) / 60_000));
-  return { therapist: minutesUntil(row.therapist), room: minutesUntil(row.room) };
+  const until = (startsAt: string | null) => (startsAt === null ? null : Math.floor((Date.parse(startsAt) - end) / 60_000));
+  return { therapist: until(slot.next_therapist_at), room: until(slot.next_room_at) };
 }
 
 /** The tighter of the two limits: minutes free before the therapist's or room's next booking. */
-export function freeMinutes(db: DB, slot: AppointmentSlot, free = freeMinutesAfter(db, slot)): number | null {
+export function freeMinutes(slot: AppointmentSlot, free = freeMinutesAfter(slot)): number | null {
   const limits = [free.therapist, free.room].filter((x): x is number => x !== null);
   return limits.length > 0 ? Math.max(0, Math.min(...limits)) : null;
 }
 
 /** Why `extraMinutes` more would collide with the next booking, or null when it fits. */
-export function capacityProblem(db: DB, slot: AppointmentSlot, extraMinutes: number, free = freeMinutesAfter(db, slot)): CapacityReason | null {
+export function capacityProblem(slot: AppointmentSlot, extraMinutes: number, free = freeMinutesAfter(slot)): CapacityReason | null {
   if (free.therapist !== null && free.therapist < extraMinutes) return "therapist";
   if (free.room !== null && free.room < extraMinutes) return "room";
   return null;
 }
 
 /** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
-export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, known?: ReturnType<typeof freeMinutesAfter>): OfferCard[] {
+export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
   const rows = stmt(db, 
       `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
               COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
@@ -71,9 +72,8 @@ export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, known?
        ORDER BY a.sort_order, a.id`,
     )
     .all(slot.service_id, lang) as AddonRow[];
-  const free = known ?? (rows.length > 0 ? freeMinutesAfter(db, slot) : { therapist: null, room: null });
   return rows.map((r) => {
-    const problem = capacityProblem(db, slot, r.extra_minutes, free);
+    const problem = capacityProblem(slot, r.extra_minutes, free);
     return {
       addonId: r.id,
       code: r.code,
