@@ -33,7 +33,9 @@ function invalidInput(error: z.ZodError): Result<never> {
 /**
  * The one way a call is handled, whatever carried it (Electron IPC or the browser wiring):
  * known channel → authorized for this window's session → input parsed with the contract's
- * schema → handler → output checked against the contract → `{ ok, value }` / `{ ok, error }`.
+ * schema → handler → `{ ok, value }` / `{ ok, error }`. Whoever receives data parses it: the
+ * main process the input here, the renderer the output in `call()` (renderer/common/api.ts) and
+ * pushed events in `onEvent()`, each with the contract's schema, before use.
  */
 export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispatch {
   return async (session, channel, payload) => {
@@ -48,7 +50,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
       if (!parsed.success) return invalidInput(parsed.error);
       const handler = handlers[channel] as Handler<ChannelName>;
       const value = await handler(parsed.data as ParsedInput<ChannelName>, session);
-      return ok(spec.output.parse(value));
+      return ok(value);
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
       if (error instanceof NewerDatabaseError) return fail("CONFLICT", error.message);

@@ -124,7 +124,8 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
           if (valid) {
             totals.validByChance++;
             before = contentHash(core.model.db);
-            return r.ok || (r.error?.code !== "INTERNAL" && errorCodes.includes(r.error?.code as never));
+            // What the renderer receives must parse with the contract's output schema.
+            return r.ok ? spec.output.safeParse((r as { value?: unknown }).value).success : r.error?.code !== "INTERNAL" && errorCodes.includes(r.error?.code as never);
           }
           totals.invalid++;
           return !r.ok && r.error?.code === "INVALID_INPUT" && typeof r.error.message === "string" && r.error.message.length > 0;

@@ -1,4 +1,4 @@
-import { events, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from "../../contract/channels";
+import { channels, events, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from "../../contract/channels";
 import type { KioskBridge } from "../../contract/bridge";
 import type { ApiError as ApiErrorShape, ErrorCode, Result } from "../../contract/result";
 
@@ -19,11 +19,16 @@ export class ApiError extends Error {
   }
 }
 
-/** Calls a contract channel; resolves with its output or rejects with an ApiError. */
+/**
+ * Calls a contract channel; resolves with its output, parsed with the contract's schema before
+ * anything uses it, or rejects with an ApiError.
+ */
 export async function call<C extends ChannelName>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = (await window.kiosk.invoke(channel, input)) as Result<ChannelOutput<C>>;
-  if (result.ok) return result.value;
-  throw new ApiError(result.error);
+  const result = (await window.kiosk.invoke(channel, input)) as Result<unknown>;
+  if (!result.ok) throw new ApiError(result.error);
+  const parsed = channels[channel].output.safeParse(result.value);
+  if (parsed.success) return parsed.data as ChannelOutput<C>;
+  throw new ApiError({ code: "INTERNAL", message: "Something went wrong on our side. Please try again or ask the front desk." });
 }
 
 /** Subscribes to a pushed event; payloads are checked against the contract first. */
