@@ -65,7 +65,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const r = median(rawMs);
     const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     return {
-      name: "kiosk check-in (dispatch+validate+tx+audit) vs raw insert, synchronous=FULL",
+      name: "kiosk check-in through dispatch (validate, authorize, one transaction: check-in, audit, add-on offer and its lines) vs raw single-row insert, synchronous=FULL",
       lines: [
         `check-ins: ${ids.length}; median ${d.toFixed(3)} ms (${Math.round(1000 / d)} commits/s); raw insert median ${r.toFixed(3)} ms (${Math.round(1000 / r)} commits/s)`,
         `p95: check-in ${percentile(domain, 95).toFixed(3)} ms, raw insert ${percentile(rawMs, 95).toFixed(3)} ms; sustained: ${Math.round((ids.length * 1000) / total(domain))} check-ins/s vs ${Math.round((ids.length * 1000) / total(rawMs))} raw commits/s`,
