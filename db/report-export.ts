@@ -1,6 +1,5 @@
 import { once } from "node:events";
-import { createWriteStream, renameSync, rmSync, type WriteStream } from "node:fs";
-import { randomUUID } from "node:crypto";
+import { createWriteStream, type WriteStream } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import type { DateRange, ExportStart, UptakeReport } from "../contract/reports";
@@ -8,6 +7,7 @@ import { FIGURES } from "../contract/reports";
 import { CSV_BOM, csvRecords, type Cell } from "./csv";
 import type { DB } from "./open";
 import { reportTables, WEEKDAYS } from "./report-tables";
+import { writeWhole } from "./write-whole";
 
 /**
  * Streamed exports. Rows come from SQLite through `stmt.iterate()` on a READ-ONLY connection of
@@ -229,23 +229,6 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
   sheet.commit();
   await wb.commit();
   return rows;
-}
-
-/**
- * Writes a file whole or not at all: `write` fills a temporary file next to `file`, which is
- * renamed into place when it resolves and removed when it throws (a half-written export is never
- * left where the manager looks).
- */
-export async function writeWhole<T>(file: string, write: (tmp: string) => Promise<T>): Promise<T> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.part`);
-  try {
-    const result = await write(tmp);
-    renameSync(tmp, file);
-    return result;
-  } catch (error) {
-    rmSync(tmp, { force: true });
-    throw error;
-  }
 }
 
 /** Writes one export to `run.file` (whole or not at all, see writeWhole); a cancelled one leaves nothing. */

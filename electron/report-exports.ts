@@ -7,7 +7,8 @@ import type { ExportOptions, ExportStart, ExportStarted } from "../contract/repo
 import { DomainError } from "../db/errors";
 import type { Model } from "../db/kiosk";
 import type { DB } from "../db/open";
-import { ExportCancelled, exportFileName, runExport, writeWhole } from "../db/report-export";
+import { ExportCancelled, exportFileName, runExport } from "../db/report-export";
+import { writeWhole } from "../db/write-whole";
 import { uptakeReport } from "../db/reports";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";

@@ -1,9 +1,9 @@
-import { randomBytes } from "node:crypto";
-import { access, constants, mkdir, open, rename, rm } from "node:fs/promises";
+import { access, constants, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
 import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
 import { renderPdf } from "../pdf";
+import { writeWhole } from "../../../db/write-whole";
 
 function ticketPdfName(ticketNumber: number, jobId: number): string {
   return `ticket-${ticketNumber}-job-${jobId}.pdf`;
@@ -30,22 +30,17 @@ function folderFailure(dir: string, error: unknown): { transient: boolean; reaso
   }
 }
 
-/** Writes `data` to `path` so readers only ever see the old file or the complete new one. */
-async function writeFileAtomic(path: string, data: Buffer): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    const file = await open(temp, "w");
+/** Writes `data` to `path`, whole and synced to disk, so readers only ever see the old file or the complete new one. */
+function writeFileDurably(path: string, data: Buffer): Promise<void> {
+  return writeWhole(path, async (tmp) => {
+    const file = await open(tmp, "w");
     try {
       await file.writeFile(data);
       await file.sync();
     } finally {
       await file.close();
     }
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  });
 }
 
 /** Saves each ticket as a PDF in a folder; printing the same job again overwrites its file. */
@@ -63,7 +58,7 @@ export class PdfFolderDriver implements PrinterDriver {
     try {
       const pdf = await renderPdf(job.ticket, this.paper);
       await mkdir(this.dir, { recursive: true });
-      await writeFileAtomic(join(this.dir, ticketPdfName(job.ticket.ticketNumber, job.jobId)), pdf);
+      await writeFileDurably(join(this.dir, ticketPdfName(job.ticket.ticketNumber, job.jobId)), pdf);
       await syncDirectory(this.dir);
       return { ok: true };
     } catch (error) {
