@@ -18,8 +18,7 @@ const asPercent = (r: number | null) => (r === null ? null : Math.round(r * 1000
 /**
  * Take rate over time and per therapist, drawn on canvas by Chart.js (no inline style sheets,
  * so the strict CSP holds). The tables next to them carry the same numbers for screen readers.
- */
-/**
+ *
  * A period with nothing offered has no take rate: the line breaks there (spanGaps off) rather
  * than dropping to 0 %, which would read as "every guest said no", or joining its neighbours,
  * which would invent a rate. The note under the chart says what a gap means.

@@ -266,8 +266,6 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
   const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
   const [table, setTable] = useState<ExportTable>("checkins");
   const [job, setJob] = useState<ExportProgress | null>(null);
-  /** A PDF has pages, not rows: its "saved" line gives no row count. */
-  const [jobIsPdf, setJobIsPdf] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
@@ -289,7 +287,6 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
     try {
       const r = await guard(call("reports.exportStart", { ...range, grain, format, table }));
       if (!r.started) return;
-      setJobIsPdf(format === "pdf");
       setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
     } catch (e) {
       setError(messageOf(e));
@@ -342,7 +339,8 @@ function ExportPanel({ range, grain, guard }: { range: { from: string; to: strin
           ) : job.state === "done" ? (
             <span>
               Saved {job.fileName}
-              {jobIsPdf ? "" : ` (${num(job.rows)} ${job.rows === 1 ? "row" : "rows"})`}
+              {/* A PDF has pages, not rows: its "saved" line gives no row count. */}
+              {job.fileName.endsWith(".pdf") ? "" : ` (${num(job.rows)} ${job.rows === 1 ? "row" : "rows"})`}
               {job.message ? ` to ${job.message}` : ""}.
             </span>
           ) : job.state === "cancelled" ? (
