@@ -114,16 +114,14 @@ function visitView(
   visit: VisitRow,
   checkedInAt: string,
   lang: Language,
-  known?: { cards: OfferCard[]; offer: OfferRow | undefined; selected?: number[] },
+  known?: { cards: OfferCard[]; offer: OfferRow | undefined },
 ): KioskVisit {
   const { db } = m;
   const free = freeMinutesAfter(visit);
   const offer = known ? known.offer : offerOf(visit);
-  const selected =
-    known?.selected ??
-    (offer
-      ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
-      : []);
+  const selected = offer
+    ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
+    : [];
   return {
     appointmentId: visit.id,
     guestFirstName: firstName(visit.guest_name),
@@ -174,19 +172,17 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
   }
   let offer = offerOf(visit);
   const cards = offerCards(db, visit, lang);
-  let selected: number[] | undefined;
   if (!offer && visit.ticketed === 0 && cards.some((c) => c.available)) {
     const id = Number(
       stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
         .run(appointmentId, at, local.day).lastInsertRowid,
     );
     offer = { id, status: "offered" };
-    selected = []; // a fresh offer: the guest has not chosen yet
     stmt(db, offerItemsSql(cards.length)).run(
       cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]),
     );
   }
-  return { created, visit: visitView(m, visit, checkedInAt, lang, { cards, offer, ...(selected ? { selected } : {}) }) };
+  return { created, visit: visitView(m, visit, checkedInAt, lang, { cards, offer }) };
 }
 
 /**
