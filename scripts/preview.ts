@@ -106,6 +106,9 @@ async function main(): Promise<void> {
       await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
       await shot(staff, `staff-${name}`);
     }
+    await staff.setViewportSize({ width: 1080, height: 1920 });
+    await shot(staff, "staff-9-admin-kiosk-portrait");
+    await staff.setViewportSize({ width: 1920, height: 1080 });
     await staff.getByRole("button", { name: "Printer", exact: true }).click();
     await staff.getByRole("heading", { name: "Ticket printer" }).waitFor();
     await staff.getByLabel("Network thermal printer").check();
