@@ -47,7 +47,7 @@ export async function benchReportUptake(): Promise<BenchResult> {
   let t = performance.now();
   const cold = uptakeReport(s.db, input);
   const coldMs = performance.now() - t;
-  const lastDayOffer = s.db.prepare("SELECT id FROM offers WHERE local_day = ? ORDER BY id DESC LIMIT 1").pluck().get(s.range.to) as number;
+  const lastDayOffer = s.db.prepare("SELECT o.id FROM appointments a JOIN offers o ON o.appointment_id = a.id WHERE a.local_day = ? ORDER BY o.id DESC LIMIT 1").pluck().get(s.range.to) as number;
   const touch = s.db.prepare("UPDATE offers SET decided_at = ? WHERE id = ?");
   const grains = ["day", "week", "month"] as const;
   const times: number[] = [];

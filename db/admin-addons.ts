@@ -32,8 +32,8 @@ function pendingToday(m: Model, addonId: number): { quoted: number; chosen: numb
     m.db,
     `SELECT coalesce(sum(i.shown = 1), 0) AS quoted,
             coalesce(sum(o.status = 'accepted' AND i.final_selected = 1), 0) AS chosen
-     FROM offers o JOIN offer_items i ON i.offer_id = o.id
-     WHERE o.local_day = ? AND o.status IN ('offered', 'accepted') AND i.addon_id = ?`,
+     FROM appointments a JOIN offers o ON o.appointment_id = a.id JOIN offer_items i ON i.offer_id = o.id
+     WHERE a.local_day = ? AND o.status IN ('offered', 'accepted') AND i.addon_id = ?`,
   ).get(spaToday(m), addonId) as { quoted: number; chosen: number };
 }
 

@@ -25,7 +25,7 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
       ? "(a.phone_key = @key OR (length(@key) < 10 AND substr(a.phone_key, -length(@key)) = @key))"
       : "a.booking_code = @key";
   const rows = stmt(m.db, 
-      `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.id IS NOT NULL AS checked_in
+      `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        LEFT JOIN check_ins c ON c.appointment_id = a.id
        WHERE a.local_day = @day AND a.status = 'booked' AND ${where}

@@ -4,7 +4,10 @@ import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
 import { LATEST_VERSION, migrations } from "./migrations";
 import { migrate, openDatabase } from "./open";
-import { tempDir } from "./test/helpers";
+import { checkInAtKiosk } from "./kiosk";
+import { uptakeReport } from "./reports";
+import { seedDemo } from "./seed-demo";
+import { fixedClock, tempDir } from "./test/helpers";
 
 describe("opening the database", () => {
   it("sets WAL, synchronous=FULL, foreign keys and a busy timeout on every open, including a reopen", () => {
@@ -50,5 +53,51 @@ describe("opening the database", () => {
     db.close();
     expect(() => openDatabase(file)).toThrow(NewerDatabaseError);
     expect(() => openDatabase(file)).toThrow(/newer version of Happy Head.*Install the newer version/);
+  });
+
+  it("upgrading a version-7 database (0008 rebuilds check-ins and offer lines) keeps every check-in, offer line and report figure", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "e.sqlite3");
+    const clock = fixedClock("2026-11-25T18:07:00.000Z");
+    // The demo spa is made by today's code on today's schema, then copied into a version-7 file
+    // column by column (what both versions have), as a customer's database would hold it.
+    const seeded = path.join(dir, "seeded.sqlite3");
+    const source = openDatabase(seeded);
+    await seedDemo(source, clock);
+    source.close();
+    const v7 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 7) });
+    v7.exec(`ATTACH '${seeded}' AS src`);
+    v7.transaction(() => {
+      v7.pragma("defer_foreign_keys = ON");
+      const names = (schema: string, table: string) => (v7.pragma(`${schema}.table_info(${table})`) as { name: string }[]).map((c) => c.name);
+      const tables = v7.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'").pluck().all() as string[];
+      for (const table of tables) {
+        const shared = names("main", table).filter((c) => names("src", table).includes(c)).join(", ");
+        v7.exec(`INSERT INTO main.${table} (${shared}) SELECT ${shared} FROM src.${table}`);
+      }
+    })();
+    v7.exec("DETACH src");
+    const snapshot = (db: Database.Database) => ({
+      checkIns: db.prepare("SELECT appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday FROM check_ins ORDER BY appointment_id").all(),
+      items: db.prepare("SELECT * FROM offer_items ORDER BY offer_id, addon_id").all(),
+      report: uptakeReport(db, { from: "2026-10-20", to: "2026-11-25", grain: "week" }),
+    });
+    const before = snapshot(v7);
+    expect(before.checkIns.length).toBeGreaterThan(100);
+    expect(before.items.length).toBeGreaterThan(100);
+    v7.close();
+
+    const db = openDatabase(file);
+    expect(snapshot(db)).toEqual(before);
+    const schema = (name: string) => (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string } | undefined)?.sql;
+    expect(schema("check_ins")).toMatch(/appointment_id INTEGER PRIMARY KEY/);
+    expect(schema("offer_items")).toMatch(/WITHOUT ROWID/);
+    expect(schema("offers_by_day")).toBeUndefined();
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
+    // The rebuilt tables take part in the report cache as before: a new check-in is counted.
+    const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' LIMIT 1").pluck().get() as number;
+    checkInAtKiosk({ db, clock }, open, "en");
+    expect(uptakeReport(db, { from: "2026-10-20", to: "2026-11-25", grain: "week" }).totals.checkIns).toBe(before.report.totals.checkIns + 1);
+    db.close();
   });
 });

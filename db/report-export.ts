@@ -37,7 +37,7 @@ JOIN services s ON s.id = a.service_id
 JOIN therapists t ON t.id = a.therapist_id
 LEFT JOIN offers o ON o.appointment_id = c.appointment_id
 WHERE c.local_day BETWEEN @from AND @to
-ORDER BY c.local_day, c.id`;
+ORDER BY c.local_day, c.checked_in_at, c.appointment_id`;
 
 export const CHECKIN_HEADER = [
   "Date",

@@ -17,7 +17,8 @@ import { measures, staleTriggers } from "./0004-report-cache";
  * The cache is derived data: this migration empties it and marks every check-in stale; the app
  * refills it in the background, newest days first (db/reports.ts).
  */
-const oldTriggers = [
+/** The report-cache triggers (names after `report_stale_`), as 0004 made them and as this migration makes them again. */
+export const reportTriggers = [
   "check_in_insert",
   "check_in_update",
   "check_in_delete",
@@ -43,8 +44,14 @@ const addonMeasures = `shown          INTEGER NOT NULL,
 const markAppointment = (expr: string) =>
   `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins WHERE appointment_id = ${expr};`;
 
+/** This migration's triggers: a check-in marks itself stale, every other change its appointment's check-in. */
+export const reportStaleTriggers = staleTriggers(
+  (row) => `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (${row}.local_day, ${row}.appointment_id);`,
+  markAppointment,
+);
+
 export const sql = /* sql */ `
-${oldTriggers.map((t) => `DROP TRIGGER report_stale_${t};`).join("\n")}
+${reportTriggers.map((t) => `DROP TRIGGER report_stale_${t};`).join("\n")}
 DROP TABLE report_stale;
 DROP TABLE report_addon_cells;
 DELETE FROM report_cells;
@@ -110,4 +117,4 @@ CREATE TABLE report_addon_month_cells (
 
 INSERT INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins;
 
-${staleTriggers((row) => `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (${row}.local_day, ${row}.appointment_id);`, markAppointment)}`;
+${reportStaleTriggers}`;

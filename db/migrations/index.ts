@@ -5,6 +5,7 @@ import { sql as reportCache } from "./0004-report-cache";
 import { sql as backOffice } from "./0005-back-office";
 import { sql as kioskWalkIns } from "./0006-kiosk-walk-ins";
 import { sql as reportFacts } from "./0007-report-facts";
+import { sql as checkInPages } from "./0008-check-in-pages";
 
 export interface Migration {
   version: number;
@@ -21,6 +22,7 @@ export const migrations: readonly Migration[] = [
   { version: 5, name: "back-office", sql: backOffice },
   { version: 6, name: "kiosk-walk-ins", sql: kioskWalkIns },
   { version: 7, name: "report-facts", sql: reportFacts },
+  { version: 8, name: "check-in-pages", sql: checkInPages },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

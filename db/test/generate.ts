@@ -93,8 +93,8 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
     // nothing; the check-in's own trigger marks its day for the report cache once.
     db.prepare(
       `${facts}
-       INSERT INTO check_ins (id, appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday)
-       SELECT n, n, day || 'T' || printf('%02d', hour + 7) || ':50:00.000Z', CASE WHEN n % 10 = 0 THEN 'desk' ELSE 'kiosk' END,
+       INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday)
+       SELECT n, day || 'T' || printf('%02d', hour + 7) || ':50:00.000Z', CASE WHEN n % 10 = 0 THEN 'desk' ELSE 'kiosk' END,
               day, hour - 1, CAST(strftime('%w', day) AS INTEGER)
        FROM f`,
     ).run(p);
