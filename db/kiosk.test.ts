@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { phoneInputSchema, walkInNameSchema } from "../contract/channels";
 import { verifyAuditChain } from "./audit";
@@ -69,6 +70,29 @@ describe("kiosk check-in", () => {
     const item = arrivalsQueue(m).items.find((i) => i.appointmentId === id);
     expect(item).toMatchObject({ stage: "awaiting_confirmation", offer: { guestChoice: ["Face massage"], channel: "kiosk" } });
     expect(m.db.prepare("SELECT offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ offer_ms: 5200 });
+  });
+
+  it("shows the next guest a catalogue change at once: price, copy, an add-on switched off, even from another connection", async () => {
+    const m = await demoModel();
+    const [lena, tom] = findAppointments(m, { by: "phone", phone: phone(DEMO_GUESTS.family.phone) });
+    const maria = findAppointments(m, { by: "code", code: DEMO_GUESTS.bothFit.code })[0];
+    const cards = (id: number) => checkInAtKiosk(m, id, "en").visit.offer.cards;
+    const before = cards(maria?.appointmentId ?? 0);
+    const face = before.find((c) => c.code === "face");
+    expect(face).toBeDefined();
+
+    // Another connection to the same file (a second process, an import): nothing in this
+    // process is told; the next check-in must still see the new price and copy.
+    const other = new Database(m.db.name);
+    other.prepare("UPDATE addons SET price_cents = price_cents + 500 WHERE id = ?").run(face?.addonId);
+    other.prepare("UPDATE addon_texts SET title = 'Face massage, new' WHERE addon_id = ? AND lang = 'en'").run(face?.addonId);
+    other.close();
+    const after = cards(lena?.appointmentId ?? 0).find((c) => c.code === "face");
+    expect(after?.priceCents).toBe((face?.priceCents ?? 0) + 500);
+    expect(after?.title).toBe("Face massage, new");
+
+    m.db.prepare("UPDATE addons SET active = 0 WHERE id = ?").run(face?.addonId);
+    expect(cards(tom?.appointmentId ?? 0).map((c) => c.code)).not.toContain("face");
   });
 
   it("does not offer an add-on that would run into the therapist's next guest, and says why", async () => {

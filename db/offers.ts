@@ -38,11 +38,13 @@ export const NEXT_BOOKINGS = ["therapist", "room"]
 /** Whose next booking leaves too little time: the kiosk words it from its catalogs. */
 export type CapacityReason = "therapist" | "room";
 
+const minutesFrom = (endMs: number, startsAt: string | null): number | null =>
+  startsAt === null ? null : Math.floor((Date.parse(startsAt) - endMs) / 60_000);
+
 /** Minutes free after the appointment before the same therapist's or room's next booking (null = none). */
 export function freeMinutesAfter(slot: AppointmentSlot): { therapist: number | null; room: number | null } {
   const end = Date.parse(slot.ends_at);
-  const until = (startsAt: string | null) => (startsAt === null ? null : Math.floor((Date.parse(startsAt) - end) / 60_000));
-  return { therapist: until(slot.next_therapist_at), room: until(slot.next_room_at) };
+  return { therapist: minutesFrom(end, slot.next_therapist_at), room: minutesFrom(end, slot.next_room_at) };
 }
 
 /** The tighter of the two limits: minutes free before the therapist's or room's next booking. */
@@ -58,32 +60,59 @@ export function capacityProblem(slot: AppointmentSlot, extraMinutes: number, fre
   return null;
 }
 
+/** An add-on as a service's offer shows it, before this appointment's capacity is known. */
+type CatalogEntry = Omit<OfferCard, "available" | "unavailableReason">;
+
+/**
+ * The catalogue as last read on a connection, per service and language; dropped whenever
+ * `addon_catalog_version` (moved by triggers on every table a card is made of) has moved.
+ */
+const catalogs = new WeakMap<DB, { version: number; entries: Map<string, readonly CatalogEntry[]> }>();
+
+function catalogFor(db: DB, serviceId: number, lang: Language): readonly CatalogEntry[] {
+  const version = stmt(db, "SELECT version FROM addon_catalog_version WHERE id = 1").pluck().get() as number;
+  let catalog = catalogs.get(db);
+  if (catalog?.version !== version) {
+    catalog = { version, entries: new Map() };
+    catalogs.set(db, catalog);
+  }
+  const key = `${serviceId}:${lang}`;
+  let entries = catalog.entries.get(key);
+  if (!entries) {
+    const rows = stmt(db,
+        `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
+                COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
+         FROM addons a
+         JOIN addon_services s ON s.addon_id = a.id AND s.service_id = ?
+         JOIN services sv ON sv.id = s.service_id AND sv.offer_addons = 1
+         LEFT JOIN addon_texts t ON t.addon_id = a.id AND t.lang = ?
+         LEFT JOIN addon_texts en ON en.addon_id = a.id AND en.lang = 'en'
+         WHERE a.active = 1
+         ORDER BY a.sort_order, a.id`,
+      )
+      .all(serviceId, lang) as AddonRow[];
+    entries = Object.freeze(
+      rows.map((r) =>
+        Object.freeze({
+          addonId: r.id,
+          code: r.code,
+          title: r.title,
+          benefits: Object.freeze(JSON.parse(r.benefits) as string[]) as string[],
+          priceCents: r.price_cents,
+          extraMinutes: r.extra_minutes,
+        }),
+      ),
+    );
+    catalog.entries.set(key, entries);
+  }
+  return entries;
+}
+
 /** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
 export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
-  const rows = stmt(db, 
-      `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
-              COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
-       FROM addons a
-       JOIN addon_services s ON s.addon_id = a.id AND s.service_id = ?
-       JOIN services sv ON sv.id = s.service_id AND sv.offer_addons = 1
-       LEFT JOIN addon_texts t ON t.addon_id = a.id AND t.lang = ?
-       LEFT JOIN addon_texts en ON en.addon_id = a.id AND en.lang = 'en'
-       WHERE a.active = 1
-       ORDER BY a.sort_order, a.id`,
-    )
-    .all(slot.service_id, lang) as AddonRow[];
-  return rows.map((r) => {
-    const problem = capacityProblem(slot, r.extra_minutes, free);
-    return {
-      addonId: r.id,
-      code: r.code,
-      title: r.title,
-      benefits: JSON.parse(r.benefits) as string[],
-      priceCents: r.price_cents,
-      extraMinutes: r.extra_minutes,
-      available: problem === null,
-      unavailableReason: problem,
-    };
+  return catalogFor(db, slot.service_id, lang).map((entry) => {
+    const problem = capacityProblem(slot, entry.extraMinutes, free);
+    return { ...entry, available: problem === null, unavailableReason: problem };
   });
 }
 

@@ -6,6 +6,7 @@ import { sql as backOffice } from "./0005-back-office";
 import { sql as kioskWalkIns } from "./0006-kiosk-walk-ins";
 import { sql as reportFacts } from "./0007-report-facts";
 import { sql as checkInPages } from "./0008-check-in-pages";
+import { sql as addonCatalogVersion } from "./0009-addon-catalog-version";
 
 export interface Migration {
   version: number;
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { version: 6, name: "kiosk-walk-ins", sql: kioskWalkIns },
   { version: 7, name: "report-facts", sql: reportFacts },
   { version: 8, name: "check-in-pages", sql: checkInPages },
+  { version: 9, name: "addon-catalog-version", sql: addonCatalogVersion },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
