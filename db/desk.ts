@@ -69,6 +69,9 @@ LEFT JOIN staff st ON st.id = o.confirmed_by
 LEFT JOIN tickets tk ON tk.id = (SELECT max(id) FROM tickets WHERE appointment_id = a.id)
 LEFT JOIN print_jobs j ON j.id = (SELECT max(id) FROM print_jobs WHERE ticket_id = tk.id)
 `;
+// Whole statements, written once: stmt() finds a prepared statement by its text.
+const QUEUE_OF_DAY_SQL = `${QUEUE_SQL} WHERE a.local_day = ? ORDER BY a.starts_at, a.id`;
+const QUEUE_ITEM_SQL = `${QUEUE_SQL} WHERE a.id = ?`;
 
 function stageOf(r: QueueRow): QueueStage {
   if (r.status === "cancelled") return "cancelled";
@@ -120,12 +123,12 @@ const todayOf = (m: Model): string => localParts(m.clock.now(), getSettings(m.db
 /** The arrivals queue of a day in the spa's time zone (default: today), in start order. */
 export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
   const d = day ?? todayOf(m);
-  const rows = stmt(m.db, `${QUEUE_SQL} WHERE a.local_day = ? ORDER BY a.starts_at, a.id`).all(d) as QueueRow[];
+  const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
   return { day: d, items: rows.map(toItem) };
 }
 
 export function queueItem(db: DB, appointmentId: number): QueueItem {
-  const row = stmt(db, `${QUEUE_SQL} WHERE a.id = ?`).get(appointmentId) as QueueRow | undefined;
+  const row = stmt(db, QUEUE_ITEM_SQL).get(appointmentId) as QueueRow | undefined;
   if (!row) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
   return toItem(row);
 }
@@ -156,8 +159,8 @@ interface Slot {
   next_therapist_at: string | null;
   next_room_at: string | null;
 }
-const slotOf = (db: DB, appointmentId: number): Slot =>
-  stmt(db, `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${NEXT_BOOKINGS} FROM appointments a WHERE a.id = ?`).get(appointmentId) as Slot;
+const SLOT_SQL = `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${NEXT_BOOKINGS} FROM appointments a WHERE a.id = ?`;
+const slotOf = (db: DB, appointmentId: number): Slot => stmt(db, SLOT_SQL).get(appointmentId) as Slot;
 
 /** Opens an add-on offer made by the desk (the guest didn't use the kiosk): what the service may carry, as of now. */
 function openDeskOffer(m: Model, appointmentId: number): number {

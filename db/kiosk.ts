@@ -17,20 +17,25 @@ export interface Model {
 
 const today = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
+/** Today's bookings matching @key, by phone (the whole number or its last digits) or booking code. */
+const FIND_SQL = Object.fromEntries(
+  Object.entries({
+    phone: "(a.phone_key = @key OR (length(@key) < 10 AND substr(a.phone_key, -length(@key)) = @key))",
+    code: "a.booking_code = @key",
+  }).map(([by, where]) => [
+    by,
+    `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
+     FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+     LEFT JOIN check_ins c ON c.appointment_id = a.id
+     WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
+     ORDER BY a.starts_at LIMIT 10`,
+  ]),
+) as Record<"phone" | "code", string>;
+
 /** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
 export function findAppointments(m: Model, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
   const day = today(m);
-  const where =
-    query.by === "phone"
-      ? "(a.phone_key = @key OR (length(@key) < 10 AND substr(a.phone_key, -length(@key)) = @key))"
-      : "a.booking_code = @key";
-  const rows = stmt(m.db, 
-      `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
-       FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
-       LEFT JOIN check_ins c ON c.appointment_id = a.id
-       WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
-       ORDER BY a.starts_at LIMIT 10`,
-    )
+  const rows = stmt(m.db, FIND_SQL[query.by])
     .all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
     id: number;
     guest_name: string;
@@ -71,10 +76,12 @@ interface VisitRow {
   next_room_at: string | null;
 }
 
-/** The appointment, where its visit stands and how long its therapist and room are free after it, in one read. */
-function loadVisit(db: DB, appointmentId: number): VisitRow | undefined {
-  return stmt(db, 
-      `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_day, a.status, a.service_id, a.therapist_id, a.room_id,
+/**
+ * The appointment, where its visit stands and how long its therapist and room are free after it, in one read.
+ * Built once: `stmt()` looks statements up by their text, and a template rebuilt per call is a new
+ * string to copy and hash every time.
+ */
+const VISIT_SQL = `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_day, a.status, a.service_id, a.therapist_id, a.room_id,
               s.name AS service, s.minutes, t.name AS therapist,
               c.checked_in_at, o.id AS offer_id, o.status AS offer_status,
               EXISTS (SELECT 1 FROM tickets k WHERE k.appointment_id = a.id) AS ticketed,
@@ -82,10 +89,9 @@ function loadVisit(db: DB, appointmentId: number): VisitRow | undefined {
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        LEFT JOIN check_ins c ON c.appointment_id = a.id
        LEFT JOIN offers o ON o.appointment_id = a.id
-       WHERE a.id = ?`,
-    )
-    .get(appointmentId) as VisitRow | undefined;
-}
+       WHERE a.id = ?`;
+
+const loadVisit = (db: DB, appointmentId: number): VisitRow | undefined => stmt(db, VISIT_SQL).get(appointmentId) as VisitRow | undefined;
 
 interface OfferRow {
   id: number;
@@ -150,9 +156,10 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
   return transactionOf(m.db, checkIn).immediate(m, appointmentId, lang);
 }
 
-/** One INSERT for all of an offer's lines (SQL per line count, prepared once). */
-const offerItemsSql = (n: number) =>
-  `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`;
+/** One INSERT for all of an offer's lines: its SQL per line count, written once. */
+const offerItemsSqls: string[] = [];
+const offerItemsSql = (n: number): string =>
+  (offerItemsSqls[n] ??= `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
 
 function checkIn(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
   const { db, clock } = m;

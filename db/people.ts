@@ -2,7 +2,7 @@
 
 const words = (name: string): string[] => name.trim().split(/\s+/u).filter(Boolean);
 
-export const firstName = (name: string): string => words(name)[0] ?? name.trim();
+export const firstName = (name: string): string => /\S+/u.exec(name)?.[0] ?? "";
 
 /** "María González" → "María G." — what the kiosk and the therapist's ticket show. */
 export function guestLabel(name: string): string {

@@ -5,7 +5,8 @@ const caches = new WeakMap<DB, Map<string, Statement>>();
 
 /**
  * A prepared statement for this connection, compiled once and reused: preparing SQL costs more
- * than running it for the small, hot queries of a check-in.
+ * than running it for the small, hot queries of a check-in. The lookup hashes the text, so hot
+ * paths pass SQL written once (a module constant), not a template rebuilt on every call.
  */
 export function stmt(db: DB, sql: string): Statement {
   let cache = caches.get(db);
