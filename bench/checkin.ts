@@ -5,22 +5,10 @@ import { insertAppointment } from "../db/appointments";
 import { getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import type { KioskVisit } from "../contract/kiosk";
-import type { Result } from "../contract/result";
 import type { DB } from "../db/open";
 import { createAppCore } from "../electron/core";
 import { median, percentile, type BenchResult } from "./stats";
 
-/**
- * Kiosk check-in through the whole main-process path (dispatch: validate with the contract,
- * authorize, one transaction with check-in + audit + add-on offer and its lines) against a raw
- * better-sqlite3 single-row insert with the same pragmas (WAL, synchronous=FULL).
- *
- * The raw insert goes into a bare table of the same database file, on the same connection, one
- * of each per round: both commits then append to the same WAL in the same state on the same
- * disk. (Against a second, new file the raw insert's time swung between 0.28 and 0.53 ms from
- * run to run with that file's WAL growing on every commit, which said more about ext4 than
- * about the check-in.)
- */
 /**
  * A check-in's rows (check-in, audit row, offer, two offer lines, and what the schema's triggers
  * add) written by bare prepared statements in one transaction: the floor the data model sets,
@@ -45,6 +33,17 @@ function bareCheckIn(db: DB): (appointmentId: number) => void {
 /** Extra check-ins, after the timed ones, whose WAL growth gives the pages a check-in writes. */
 const PAGE_SAMPLE = 20;
 
+/**
+ * Kiosk check-in through the whole main-process path (dispatch: validate with the contract,
+ * authorize, one transaction with check-in + audit + add-on offer and its lines) against a raw
+ * better-sqlite3 single-row insert with the same pragmas (WAL, synchronous=FULL).
+ *
+ * The raw insert goes into a bare table of the same database file, on the same connection, one
+ * of each per round: both commits then append to the same WAL in the same state on the same
+ * disk. (Against a second, new file the raw insert's time swung between 0.28 and 0.53 ms from
+ * run to run with that file's WAL growing on every commit, which said more about ext4 than
+ * about the check-in.) A third figure writes the same rows with bare SQL (`bareCheckIn`).
+ */
 export async function benchCheckIn(n = 400): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-"));
   try {
@@ -82,7 +81,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const domain: number[] = [];
     const bareMs: number[] = [];
     const rawMs: number[] = [];
-    const timed = async (into: number[], run: () => unknown) => {
+    const timed = async <T>(into: number[], run: () => T | Promise<T>): Promise<T> => {
       const t = process.hrtime.bigint();
       const r = await run();
       into.push(Number(process.hrtime.bigint() - t) / 1e6);
@@ -93,8 +92,8 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
       const steps = [
         async () => {
           const r = await timed(domain, () => core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: id, lang: "en" }));
-          if (!(r as Result<unknown>).ok) throw new Error(`check-in failed: ${JSON.stringify(r)}`);
-          if (((r as { value: KioskVisit }).value).offer.status !== "offered") throw new Error("the bench check-in made no add-on offer");
+          if (!r.ok) throw new Error(`check-in failed: ${JSON.stringify(r)}`);
+          if ((r.value as KioskVisit).offer.status !== "offered") throw new Error("the bench check-in made no add-on offer");
         },
         () => timed(bareMs, () => bare(ids[n + i] ?? 0)),
         () => timed(rawMs, () => insert.run(id, new Date().toISOString())),

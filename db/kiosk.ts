@@ -17,20 +17,17 @@ export interface Model {
 
 const today = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
-/** Today's bookings matching @key, by phone (the whole number or its last digits) or booking code. */
-const FIND_SQL = Object.fromEntries(
-  Object.entries({
-    phone: "(a.phone_key = @key OR (length(@key) < 10 AND substr(a.phone_key, -length(@key)) = @key))",
-    code: "a.booking_code = @key",
-  }).map(([by, where]) => [
-    by,
-    `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
-     FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
-     LEFT JOIN check_ins c ON c.appointment_id = a.id
-     WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
-     ORDER BY a.starts_at LIMIT 10`,
-  ]),
-) as Record<"phone" | "code", string>;
+const findSql = (where: string): string =>
+  `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
+   FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+   LEFT JOIN check_ins c ON c.appointment_id = a.id
+   WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
+   ORDER BY a.starts_at LIMIT 10`;
+/** Today's bookings matching @key: by phone (the whole number or its last digits) or booking code. */
+const FIND_SQL = {
+  phone: findSql("(a.phone_key = @key OR (length(@key) < 10 AND substr(a.phone_key, -length(@key)) = @key))"),
+  code: findSql("a.booking_code = @key"),
+};
 
 /** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
 export function findAppointments(m: Model, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
@@ -76,11 +73,7 @@ interface VisitRow {
   next_room_at: string | null;
 }
 
-/**
- * The appointment, where its visit stands and how long its therapist and room are free after it, in one read.
- * Built once: `stmt()` looks statements up by their text, and a template rebuilt per call is a new
- * string to copy and hash every time.
- */
+/** The appointment, where its visit stands and how long its therapist and room are free after it, in one read. */
 const VISIT_SQL = `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_day, a.status, a.service_id, a.therapist_id, a.room_id,
               s.name AS service, s.minutes, t.name AS therapist,
               c.checked_in_at, o.id AS offer_id, o.status AS offer_status,
