@@ -113,14 +113,16 @@ function visitView(
   visit: VisitRow,
   checkedInAt: string,
   lang: Language,
-  known?: { cards: OfferCard[]; offer: OfferRow | undefined },
+  known?: { cards: OfferCard[]; offer: OfferRow | undefined; opened: boolean },
 ): KioskVisit {
   const { db } = m;
   const free = freeMinutesAfter(visit);
   const offer = known ? known.offer : offerOf(visit);
-  const selected = offer
-    ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
-    : [];
+  // An offer opened by this very check-in has nothing selected yet: no need to ask.
+  const selected =
+    offer && !known?.opened
+      ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
+      : [];
   return {
     appointmentId: visit.id,
     guestFirstName: firstName(visit.guest_name),
@@ -172,7 +174,8 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
   }
   let offer = offerOf(visit);
   const cards = offerCards(db, visit, lang);
-  if (!offer && visit.ticketed === 0 && cards.some((c) => c.available)) {
+  const opened = !offer && visit.ticketed === 0 && cards.some((c) => c.available);
+  if (opened) {
     const id = Number(
       stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
         .run(appointmentId, at, local.day).lastInsertRowid,
@@ -182,7 +185,7 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
       cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]),
     );
   }
-  return { created, visit: visitView(m, visit, checkedInAt, lang, { cards, offer }) };
+  return { created, visit: visitView(m, visit, checkedInAt, lang, { cards, offer, opened }) };
 }
 
 /**
