@@ -129,6 +129,32 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
   else await expect(added.getByText("Checked in", { exact: true })).toBeVisible();
 });
 
+test("a guest who has not arrived by their start time shows as late, and the count moves on with the clock", async ({ core, staff }) => {
+  await signIn(staff, receptionist);
+  const today = core.model.db
+    .prepare("SELECT id, starts_at FROM appointments WHERE local_day = (SELECT local_day FROM appointments WHERE booking_code = ?) ORDER BY starts_at")
+    .all(DEMO_GUESTS.bothFit.code) as { id: number; starts_at: string }[];
+  const first = today[0];
+  if (!first) throw new Error("the demo day has no appointments");
+  // The window's clock, 25 minutes into the day's first appointment (the queue still comes from the app).
+  const lateAt = Date.parse(first.starts_at) + 25 * 60_000;
+  const lateCount = (at: number) => today.filter((a) => at - Date.parse(a.starts_at) >= 60_000).length;
+  await staff.clock.install({ time: lateAt - 30_000 });
+  await staff.reload();
+  // Just past the minute: the desk's clock moves on at each minute boundary.
+  await staff.clock.pauseAt(lateAt + 1000);
+  const row = staff.locator(`tr[data-appointment="${first.id}"]`);
+  await expect(row.getByText("Late · 25 min")).toBeVisible();
+  await expect(staff.getByRole("status").filter({ hasText: "waiting for confirmation" })).toContainText(`${lateCount(lateAt)} late, not arrived yet`);
+
+  await staff.clock.runFor(60_000);
+  await expect(row.getByText("Late · 26 min")).toBeVisible();
+
+  await row.getByRole("button", { name: /^Check in/ }).click();
+  await expect(row.getByText("Checked in", { exact: true })).toBeVisible();
+  await expect(row.getByText(/^Late/)).toHaveCount(0);
+});
+
 test("CSV import: per-row errors with line numbers, nothing imported until bad rows are skipped, wrong encoding named", async ({ core, staff }) => {
   await signIn(staff, receptionist);
   await staff.getByRole("button", { name: "Import appointments" }).click();

@@ -8,7 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
-import { addonText, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { addonText, lateLabel, PRINT_LABEL, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -17,6 +17,8 @@ type Dialog = { kind: "appointment"; id: number } | { kind: "walk-in" } | { kind
 interface RowProps {
   item: QueueItem;
   fresh: boolean;
+  /** "Late · 25 min" for a guest who has not arrived and whose start time has passed. */
+  late: string | null;
   timeZone: string;
   onConfirm: (id: number) => void;
   onCheckIn: (id: number) => void;
@@ -26,7 +28,7 @@ interface RowProps {
 }
 
 /** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
-const QueueRow = memo(function QueueRow({ item, fresh, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
+const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
   const canConfirm = item.stage === "awaiting_confirmation" || item.stage === "checked_in";
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
@@ -35,7 +37,7 @@ const QueueRow = memo(function QueueRow({ item, fresh, timeZone, onConfirm, onCh
       <td>{item.serviceName}</td>
       <td>{item.therapistName} · {item.roomName}</td>
       <td>
-        <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
+        <span className={`badge ${late ? "late" : item.stage}`}>{late ?? STAGE_LABEL[item.stage]}</span>
         {item.ticket && (
           <small className={`print ${item.ticket.printStatus}`}>
             {" "}{PRINT_LABEL[item.ticket.printStatus]}{item.ticket.kind !== "original" ? ` (${item.ticket.kind.toUpperCase()})` : ""}
@@ -80,6 +82,23 @@ function reconcile(prev: QueueItem[], next: QueueItem[], cache: Map<number, stri
   });
 }
 
+/** The time now, moved on at every minute boundary: enough for "Late · 25 min". */
+function useMinuteClock(): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    let timer = 0;
+    const schedule = () => {
+      timer = window.setTimeout(() => {
+        setNow(Date.now());
+        schedule();
+      }, 60_000 - (Date.now() % 60_000) + 50);
+    };
+    schedule();
+    return () => window.clearTimeout(timer);
+  }, []);
+  return now;
+}
+
 /** Today's arrivals, refreshed by events pushed from the main process (no polling). */
 export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
   const [items, setItems] = useState<QueueItem[]>([]);
@@ -94,6 +113,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const itemsRef = useRef<QueueItem[]>([]);
   itemsRef.current = items;
   const guard = useAuthGuard(onAuthLost);
+  const now = useMinuteClock();
 
   const load = useCallback(() => {
     guard(call("desk.queue", {})).then(
@@ -188,13 +208,18 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   };
 
   const waiting = items.filter((i) => i.stage === "awaiting_confirmation" || i.stage === "checked_in").length;
+  const lateOf = (item: QueueItem) => (item.stage === "expected" ? lateLabel(item.startsAt, now) : null);
+  const late = items.filter((i) => lateOf(i) !== null).length;
   const open = dialog?.kind === "appointment" ? items.find((i) => i.appointmentId === dialog.id) : undefined;
 
   return (
     <section className="desk" aria-labelledby="desk-title">
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
-        <p className="status" role="status">{waiting === 0 ? "Nobody waiting for confirmation." : `${waiting} waiting for confirmation`}</p>
+        <p className="status" role="status">
+          {waiting === 0 ? "Nobody waiting for confirmation." : `${waiting} waiting for confirmation`}
+          {late > 0 && ` · ${late} late, not arrived yet`}
+        </p>
         <div className="desk-tools">
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in" })}>Walk-in</button>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>Import appointments</button>
@@ -217,7 +242,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           </thead>
           <tbody>
             {items.map((item) => (
-              <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} timeZone={info.timeZone}
+              <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} late={lateOf(item)} timeZone={info.timeZone}
                 onConfirm={onConfirm} onCheckIn={onCheckIn} onTicket={onTicket} onAuthLost={onAuthLost} onOpen={onOpen} />
             ))}
           </tbody>

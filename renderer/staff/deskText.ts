@@ -10,6 +10,19 @@ export const STAGE_LABEL: Record<QueueStage, string> = {
   cancelled: "Cancelled",
 };
 
+/**
+ * How late a guest who has not arrived is, for the status column: null until a full minute after
+ * their start time. "Late · 25 min", "Late · 1 h", "Late · 2 h 5 min".
+ */
+export function lateLabel(startsAt: string, nowMs: number): string | null {
+  const minutes = Math.floor((nowMs - Date.parse(startsAt)) / 60_000);
+  if (minutes < 1) return null;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  const parts = [hours > 0 ? `${hours} h` : "", rest > 0 ? `${rest} min` : ""].filter(Boolean);
+  return `Late · ${parts.join(" ")}`;
+}
+
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
 
 export function addonText(item: QueueItem): string {
