@@ -96,7 +96,24 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
         ...(code ? { bookingCode: code } : {}),
       });
 
-    // Four weeks of history: check-ins, offers and desk confirmations at their real moments.
+    /** A visit as it went, at its real moments: kiosk check-in, the guest's pick, the desk's confirmation. */
+    const visitAsItWent = (id: number, start: Date) => {
+      const at = (minutes: number): Model => ({ db, clock: { now: () => new Date(start.getTime() + minutes * 60_000) } });
+      const visit = checkInAtKiosk(at(-10), id, random() < 0.2 ? "es" : "en").visit;
+      const r = random();
+      const pick = r < 0.12 ? addonIds : r < 0.42 ? [addonIds[0] ?? 0] : r < 0.62 ? [addonIds[1] ?? 0] : [];
+      const cards = visit.offer.cards.filter((c) => c.available && pick.includes(c.addonId));
+      const minutes = cards.reduce((sum, c) => sum + c.extraMinutes, 0);
+      // Both fit alone but not together: the guest takes the first.
+      const available = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map((c) => c.addonId);
+      // No add-on fits before the next booking: nothing was offered, the desk confirms the session alone.
+      if (visit.offer.cards.some((c) => c.available)) {
+        chooseAddons(at(-9), { appointmentId: id, addonIds: available, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
+      }
+      confirmAddons(at(-5), receptionist, id);
+    };
+
+    // Four weeks of history for the reports.
     const today = localParts(now, tz).day;
     for (let back = 28; back >= 1; back--) {
       const day = addDays(today, -back);
@@ -105,17 +122,10 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
           const start = zonedToUtc(day, `${String(9 + slot * 2 + (t % 2)).padStart(2, "0")}:00`, tz);
           const id = book(day, t, start.toISOString(), Math.floor(random() * 4));
           if (random() < 0.1) continue; // a no-show
-          const at = (minutes: number): Model => ({ db, clock: { now: () => new Date(start.getTime() + minutes * 60_000) } });
-          const visit = checkInAtKiosk(at(-10), id, random() < 0.2 ? "es" : "en").visit;
-          const r = random();
-          const pick = r < 0.12 ? addonIds : r < 0.42 ? [addonIds[0] ?? 0] : r < 0.62 ? [addonIds[1] ?? 0] : [];
-          const available = pick.filter((a) => visit.offer.cards.some((c) => c.addonId === a && c.available));
-          chooseAddons(at(-9), { appointmentId: id, addonIds: available, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
-          confirmAddons(at(-5), receptionist, id);
+          visitAsItWent(id, start);
         }
       }
     }
-    db.prepare("UPDATE print_jobs SET status = 'printed', printed_at = created_at, updated_at = created_at").run();
 
     // Today: each therapist's book from four hours before to six hours after the anchor (now,
     // kept between 08:00 and 19:00 so a demo started at night still has a working day).
@@ -123,6 +133,7 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
     const anchor = Math.min(Math.max(Math.floor(now.getTime() / 1_800_000) * 1_800_000, dayStart + 8 * 3_600_000), dayStart + 19 * 3_600_000);
     const at = (minutes: number) => new Date(anchor + minutes * 60_000).toISOString();
     const upcoming: { id: number; therapist: number; gapAfter: number; last: boolean }[] = [];
+    const booked: { id: number; startsAt: string }[] = [];
     const featuredTherapist = THERAPISTS.length - 1;
     for (let t = 0; t < featuredTherapist; t++) {
       let start = -240 + t * 15;
@@ -130,6 +141,7 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
         const service = (i + t) % 4;
         const gap = GAPS[(i + t) % GAPS.length] ?? 30;
         const id = book(today, t, at(start), service);
+        booked.push({ id, startsAt: at(start) });
         const end = start + (SERVICES[service]?.minutes ?? 60);
         if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: end + gap >= 360 });
         start = end + gap;
@@ -138,17 +150,23 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
     // The featured guests share one therapist whose book shows each case on the offer screen:
     // María has 45 free minutes after her session (both add-ons fit), James is followed at once
     // by the next guest (no add-on fits).
-    book(today, featuredTherapist, at(-180), 0);
-    book(today, featuredTherapist, at(-90), 1);
+    for (const [minutes, service] of [[-180, 0], [-90, 1]] as const) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
     book(today, featuredTherapist, at(30), 0, DEMO_GUESTS.bothFit.name, DEMO_GUESTS.bothFit.phone, DEMO_GUESTS.bothFit.code);
     book(today, featuredTherapist, at(135), 1, DEMO_GUESTS.noRoom.name, DEMO_GUESTS.noRoom.phone, DEMO_GUESTS.noRoom.code);
-    book(today, featuredTherapist, at(195), 3);
-    book(today, featuredTherapist, at(285), 0);
+    for (const [minutes, service] of [[195, 3], [285, 0]] as const) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
     // A family booked under one phone number: the kiosk lets each pick their own appointment.
     const family = upcoming.filter((u) => u.gapAfter >= 15 && !u.last).slice(0, 2);
     family.forEach((u, k) => {
       const name = DEMO_GUESTS.family.names[k] ?? "Guest";
       db.prepare("UPDATE appointments SET guest_name = ?, phone = ?, phone_key = ? WHERE id = ?").run(name, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.phone.slice(-10), u.id);
     });
+    // The guests who started more than a quarter of an hour ago have come and been seen to, so the
+    // desk opens on a day under way (the featured guests and the family stay to be checked in).
+    const kept = new Set(family.map((u) => u.id));
+    for (const b of booked) {
+      const start = new Date(b.startsAt);
+      if (!kept.has(b.id) && start.getTime() < now.getTime() - 15 * 60_000) visitAsItWent(b.id, start);
+    }
+    db.prepare("UPDATE print_jobs SET status = 'printed', printed_at = created_at, updated_at = created_at").run();
   })();
 }
