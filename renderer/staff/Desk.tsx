@@ -38,7 +38,7 @@ const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm
       <td>{item.therapistName} · {item.roomName}</td>
       <td>
         <span className={`badge ${late ? "late" : item.stage}`}>{late ?? STAGE_LABEL[item.stage]}</span>
-        {item.ticket && (
+        {item.ticket && !(item.stage === "ticket_printed" && item.ticket.printStatus === "printed" && item.ticket.kind === "original") && (
           <small className={`print ${item.ticket.printStatus}`}>
             {" "}{PRINT_LABEL[item.ticket.printStatus]}{item.ticket.kind !== "original" ? ` (${item.ticket.kind.toUpperCase()})` : ""}
             {item.ticket.printError ? `: ${item.ticket.printError}` : ""}
@@ -99,6 +99,9 @@ function useMinuteClock(): number {
   return now;
 }
 
+/** Stages with nothing left for the desk to do. */
+const SETTLED: ReadonlySet<QueueItem["stage"]> = new Set(["confirmed", "ticket_printed", "no_show", "cancelled"]);
+
 /** Today's arrivals, refreshed by events pushed from the main process (no polling). */
 export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
   const [items, setItems] = useState<QueueItem[]>([]);
@@ -114,6 +117,21 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   itemsRef.current = items;
   const guard = useAuthGuard(onAuthLost);
   const now = useMinuteClock();
+  const scrollBox = useRef<HTMLDivElement>(null);
+  const scrolledToWork = useRef(false);
+
+  // Opened later in the day, the list starts at the first guest the desk still has to see to,
+  // not at the morning's settled visits above it (once: updates never move the list).
+  useEffect(() => {
+    const box = scrollBox.current;
+    if (scrolledToWork.current || !box || items.length === 0) return;
+    scrolledToWork.current = true;
+    const first = items.find((i) => !SETTLED.has(i.stage));
+    const row = first && box.querySelector(`tr[data-appointment="${first.appointmentId}"]`);
+    if (!row) return;
+    const head = box.querySelector("thead")?.getBoundingClientRect().height ?? 0;
+    box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - head;
+  }, [items]);
 
   const load = useCallback(() => {
     guard(call("desk.queue", {})).then(
@@ -235,7 +253,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       )}
       <PrinterStatus onAuthLost={onAuthLost} />
       {error && <p className="error" role="alert">{error}</p>}
-      <div className="queue-scroll">
+      <div className="queue-scroll" ref={scrollBox}>
         <table className="queue">
           <thead>
             <tr><th scope="col">Time</th><th scope="col">Guest</th><th scope="col">Service</th><th scope="col">Therapist · Room</th><th scope="col">Status</th><th scope="col">Add-on</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
