@@ -71,8 +71,8 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Close" }).click();
     await staff.getByRole("button", { name: "Reports" }).click();
     await staff.getByRole("heading", { name: "Add-on uptake" }).waitFor();
-    await shot(staff, "staff-4-reports");
     await staff.getByRole("img", { name: /Line chart/ }).waitFor();
+    await shot(staff, "staff-4-reports");
     await staff.screenshot({ path: path.join(shotsDir, "staff-5-reports-full.png"), fullPage: true });
     console.log("  staff-5-reports-full.png");
     await staff.locator(".kpis").getByRole("button", { name: "Take rate" }).focus();
