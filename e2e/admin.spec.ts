@@ -116,7 +116,7 @@ test("add-on offers: bad input gets a message on its field and nothing is saved"
 test("deactivating an add-on a waiting guest chose warns on the field and keeps that guest's choice", async ({ core, kiosk, staff }) => {
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
-  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
 
   await openBackOffice(staff);
   await expect(staff.getByText("1 guest is waiting at the desk with this add-on today")).toBeVisible();

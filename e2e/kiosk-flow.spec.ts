@@ -18,7 +18,7 @@ test("a full check-in with an add-on takes 10 taps by booking code and records t
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   await tap("Add Face massage");
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
-  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
   expect(taps).toBe(10);
 
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
@@ -81,11 +81,11 @@ test("double taps, back-and-forth and re-entering the number never make a second
   await expect(kiosk.getByText("You're already checked in.")).toBeVisible();
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(kiosk.getByText("You were already checked in.")).toBeVisible();
-  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await expect(kiosk.getByText("Your choice so far: Face massage.")).toBeVisible();
   await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
-  await expect(kiosk.getByText("Added to your session: Scalp massage.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Scalp massage ($20, +10 min).")).toBeVisible();
 
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", id)).toBe(1);
   expect(countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", id)).toBe(1);
@@ -101,7 +101,7 @@ test("double taps, back-and-forth and re-entering the number never make a second
   await kiosk.getByRole("button", { name: "Done" }).click();
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
-  await expect(kiosk.getByText("Added to your session: Scalp massage.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Scalp massage ($20, +10 min).")).toBeVisible();
   await expect(kiosk.getByText("The front desk has confirmed your add-ons.", { exact: false })).toBeVisible();
   await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
 });
@@ -195,6 +195,6 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
   await expect(kiosk.getByRole("heading", { name: "Llegada registrada, María" })).toBeVisible();
-  await expect(kiosk.getByText("Añadido a su sesión: Masaje facial + Masaje capilar.")).toBeVisible();
+  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(45\sUS\$, \+25 min\)\.$/)).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
 });

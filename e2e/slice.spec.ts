@@ -20,7 +20,7 @@ test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
-  await expect(kiosk.getByText("Added to your session: Face massage.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
 
   // Desk: the arrival is pushed live; one tap confirms and queues the therapist ticket.
   const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });

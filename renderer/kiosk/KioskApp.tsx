@@ -56,6 +56,12 @@ function messageFor(e: unknown): Message {
 }
 
 const chosenCards = (visit: KioskVisit): OfferCardData[] => visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
+/** What the Done screen repeats of the guest's pick: the add-ons, what they cost and the minutes they add, all together. */
+const addedSummary = (cards: OfferCardData[], lang: Lang) => ({
+  list: cards.map((c) => c.title).join(" + "),
+  price: money(cards.reduce((sum, c) => sum + c.priceCents, 0), lang),
+  minutes: cards.reduce((sum, c) => sum + c.extraMinutes, 0),
+});
 const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
 
 export function KioskApp() {
@@ -456,7 +462,7 @@ export function KioskApp() {
               {heading(t("done.title", { name: screen.visit.guestFirstName }))}
               {screen.already && <p className="lead">{t("done.already")}</p>}
               <p className="lead">
-                {chosenCards(screen.visit).length > 0 ? t("done.withAddons", { list: chosenCards(screen.visit).map((c) => c.title).join(" + ") }) : t("done.noAddons")}
+                {chosenCards(screen.visit).length > 0 ? t("done.withAddons", addedSummary(chosenCards(screen.visit), lang)) : t("done.noAddons")}
               </p>
               {screen.notice && <p className="notice" role="status">{t(`done.${screen.notice}`)}</p>}
               <p>{t("done.seat")}</p>
