@@ -235,8 +235,9 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
         <p className="status" role="status">
-          {waiting === 0 ? "Nobody waiting for confirmation." : `${waiting} waiting for confirmation`}
-          {late > 0 && ` · ${late} late, not arrived yet`}
+          {[waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`, late > 0 ? `${late} late, not arrived yet` : ""]
+            .filter(Boolean)
+            .join(" · ")}
         </p>
         <div className="desk-tools">
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in" })}>Walk-in</button>
