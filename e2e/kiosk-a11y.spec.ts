@@ -8,7 +8,8 @@ import { walkEveryScreen } from "./kiosk-screens";
 /**
  * Accessibility and layout of every kiosk screen: axe-core (WCAG 2.x A/AA) with 0 violations in
  * both languages at both text sizes, and at 1080x1920, 1920x1080 and 1280x800 at both sizes no
- * horizontal overflow, no clipped or off-screen control, every touch target at least 48 px.
+ * horizontal overflow, no clipped or off-screen control, every touch target at least 48 px, and
+ * nothing under the buttons floating in the corners.
  */
 
 for (const lang of ["en", "es"] as const) {
@@ -46,6 +47,17 @@ async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
       if (el.tagName === "BUTTON" || el.tagName === "INPUT") {
         if (r.width < 48 || r.height < 48) problems.push({ what: `touch target ${Math.round(r.width)}x${Math.round(r.height)}`, text });
         if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) problems.push({ what: "label overflows its button", text });
+      }
+    }
+    // The corner buttons (language and text size at the top, the staff door at the bottom) float
+    // over the screen: nothing a guest reads or taps may lie under them.
+    for (const floating of Array.from(document.querySelectorAll<HTMLElement>(".toolbar.corner, .staff-door"))) {
+      const f = floating.getBoundingClientRect();
+      for (const el of Array.from(document.querySelectorAll<HTMLElement>(".screen-body button, .screen-body input, .screen-body h1, .screen-body p, .screen-body li"))) {
+        const r = el.getBoundingClientRect();
+        if (r.width > 0 && r.left < f.right && r.right > f.left && r.top < f.bottom && r.bottom > f.top) {
+          problems.push({ what: `under ${floating.className}`, text: (el.textContent ?? "").trim().slice(0, 40) });
+        }
       }
     }
     return problems;

@@ -186,6 +186,24 @@ test("without walk-ins the no-match screen offers only the front desk and trying
   await expect(kiosk.getByRole("heading", { name: "Find your appointment" })).toBeVisible();
 });
 
+test("a guest who finds the language button only on the offer screen gets the cards, and Done, in Spanish", async ({ kiosk }) => {
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Face massage" })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Larger text" }).click();
+  await expect(kiosk.locator("html")).toHaveClass(/text-large/);
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await expect(kiosk.getByRole("heading", { name: "¿Desea añadir algo especial?" })).toBeVisible();
+  await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
+  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \(25\sUS\$, \+15 min\)\.$/)).toBeVisible();
+  // And back: Done's add-on follows too.
+  await kiosk.getByRole("button", { name: "Switch to English" }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
+});
+
 test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
   await kiosk.getByRole("button", { name: "Registrar llegada" }).click();

@@ -53,8 +53,8 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await page.reload();
   await expect(button(page, en("welcome.checkIn"))).toBeVisible();
 
-  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
-  if (large) await button(page, t("welcome.textSize")).click();
+  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (large) await button(page, t("common.textSize")).click();
   await visit("welcome");
 
   await button(page, t("welcome.checkIn")).click();
@@ -78,8 +78,8 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await visit("walk-in-done");
   await button(page, t("done.finish")).click();
 
-  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
-  if (large) await button(page, t("welcome.textSize")).click();
+  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await button(page, t("find.codeTab")).click();
   await tapKeys(page, DEMO_GUESTS.bothFit.code);
@@ -102,8 +102,8 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await visit("done-locked");
   await button(page, t("done.finish")).click();
 
-  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
-  if (large) await button(page, t("welcome.textSize")).click();
+  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await button(page, t("find.codeTab")).click();
   await tapKeys(page, DEMO_GUESTS.noRoom.code);
@@ -113,8 +113,8 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("offer.noThanks")).click();
   await button(page, t("done.finish")).click();
 
-  if (lang === "es") await button(page, en("welcome.languageLabel")).click();
-  if (large) await button(page, t("welcome.textSize")).click();
+  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await tapKeys(page, DEMO_GUESTS.family.phone);
   await page.getByRole("button", { name: /Lena F\./ }).click();

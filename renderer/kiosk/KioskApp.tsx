@@ -272,6 +272,43 @@ export function KioskApp() {
   );
   const walkInsAllowed = info?.walkInsAllowed ?? false;
 
+  /**
+   * Another language, mid-way too: the screen's own text follows at once, and an offer or Done
+   * screen reads the visit again for the add-ons' titles and benefit lines in that language.
+   */
+  const switchLanguage = async () => {
+    const next: Lang = lang === "en" ? "es" : "en";
+    await i18n.changeLanguage(next);
+    if (screen.name !== "offer" && screen.name !== "done") return;
+    const gen = generation.current;
+    const { appointmentId } = screen.visit;
+    try {
+      const { visit } = await call("kiosk.visit", { appointmentId, lang: next });
+      if (!visit || gen !== generation.current) return;
+      // Only the copy changes: whatever the guest did meanwhile (a tap, a choice) stays.
+      setScreenState((cur) =>
+        (cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId
+          ? { ...cur, visit: { ...cur.visit, offer: { ...cur.visit.offer, cards: visit.offer.cards } } }
+          : cur,
+      );
+    } catch {
+      // The cards keep their language; a desk change still reaches this screen by its own event.
+    }
+  };
+  /** Language and text size, on every screen: a guest may notice only after starting. */
+  const viewTools = (
+    <>
+      {(info?.languages.length ?? 0) > 1 && (
+        <button type="button" className="secondary" lang={lang === "en" ? "es" : "en"} aria-label={t("common.languageLabel")} onClick={() => void switchLanguage()}>
+          {t("common.language")}
+        </button>
+      )}
+      <button type="button" className="secondary" aria-pressed={large} onClick={() => setLarge(!large)}>
+        {t("common.textSize")}
+      </button>
+    </>
+  );
+
   return (
     <main className={`kiosk screen-${screen.name}`}>
       <section className={`screen ${screen.name}`} aria-labelledby="screen-title" inert={idle.warningLeft !== null}>
@@ -284,17 +321,7 @@ export function KioskApp() {
               <button type="button" className="primary huge" onClick={() => setScreen(newFind())}>
                 {t("welcome.checkIn")}
               </button>
-              <div className="toolbar">
-                {(info?.languages.length ?? 0) > 1 && (
-                  <button type="button" className="secondary" lang={lang === "en" ? "es" : "en"} aria-label={t("welcome.languageLabel")}
-                    onClick={() => void i18n.changeLanguage(lang === "en" ? "es" : "en")}>
-                    {t("welcome.language")}
-                  </button>
-                )}
-                <button type="button" className="secondary" aria-pressed={large} onClick={() => setLarge(!large)}>
-                  {t("welcome.textSize")}
-                </button>
-              </div>
+              <div className="toolbar">{viewTools}</div>
             </>
           )}
 
@@ -491,6 +518,7 @@ export function KioskApp() {
             </>
           )}
         </div>
+        {screen.name !== "welcome" && <div className="toolbar corner">{viewTools}</div>}
       </section>
 
       {idle.warningLeft !== null && (
