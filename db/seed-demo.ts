@@ -105,10 +105,10 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       const cards = visit.offer.cards.filter((c) => c.available && pick.includes(c.addonId));
       const minutes = cards.reduce((sum, c) => sum + c.extraMinutes, 0);
       // Both fit alone but not together: the guest takes the first.
-      const available = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map((c) => c.addonId);
+      const chosen = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map((c) => c.addonId);
       // No add-on fits before the next booking: nothing was offered, the desk confirms the session alone.
       if (visit.offer.cards.some((c) => c.available)) {
-        chooseAddons(at(-9), { appointmentId: id, addonIds: available, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
+        chooseAddons(at(-9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
       }
       confirmAddons(at(-5), receptionist, id);
     };
