@@ -56,8 +56,8 @@ function messageFor(e: unknown): Message {
 }
 
 const chosenCards = (visit: KioskVisit): OfferCardData[] => visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
-/** What the Done screen repeats of the guest's pick: the add-ons, what they cost and the minutes they add, all together. */
-const addedSummary = (cards: OfferCardData[], lang: Lang) => ({
+/** Add-ons taken together: their titles, what they cost and the minutes they add (the "both" button, the Done screen). */
+const together = (cards: OfferCardData[], lang: Lang) => ({
   list: cards.map((c) => c.title).join(" + "),
   price: money(cards.reduce((sum, c) => sum + c.priceCents, 0), lang),
   minutes: cards.reduce((sum, c) => sum + c.extraMinutes, 0),
@@ -489,7 +489,7 @@ export function KioskApp() {
               {heading(t("done.title", { name: screen.visit.guestFirstName }))}
               {screen.already && <p className="lead">{t("done.already")}</p>}
               <p className="lead">
-                {chosenCards(screen.visit).length > 0 ? t("done.withAddons", addedSummary(chosenCards(screen.visit), lang)) : t("done.noAddons")}
+                {chosenCards(screen.visit).length > 0 ? t("done.withAddons", together(chosenCards(screen.visit), lang)) : t("done.noAddons")}
               </p>
               {screen.notice && <p className="notice" role="status">{t(`done.${screen.notice}`)}</p>}
               <p>{t("done.seat")}</p>
@@ -547,8 +547,8 @@ function OfferScreen({ screen, heading, lang, onChoose }: {
   const { t } = useTranslation();
   const { cards, freeMinutes, selectedAddonIds, status } = screen.visit.offer;
   const available = cards.filter((c) => c.available);
-  const bothMinutes = available.reduce((sum, c) => sum + c.extraMinutes, 0);
-  const bothFit = available.length === 2 && (freeMinutes === null || bothMinutes <= freeMinutes);
+  const both = together(available, lang);
+  const bothFit = available.length === 2 && (freeMinutes === null || both.minutes <= freeMinutes);
   const current = chosenCards(screen.visit);
   return (
     <>
@@ -568,7 +568,7 @@ function OfferScreen({ screen, heading, lang, onChoose }: {
         {bothFit && (
           <button type="button" className="choice-button" disabled={screen.busy} onClick={() => onChoose(available.map((c) => c.addonId))}>
             <span>{t("offer.addBoth")}</span>
-            <span className="detail">{t("offer.bothDetail", { price: money(available.reduce((s, c) => s + c.priceCents, 0), lang), count: bothMinutes })}</span>
+            <span className="detail">{t("offer.bothDetail", { price: both.price, count: both.minutes })}</span>
           </button>
         )}
         <button type="button" className="choice-button" disabled={screen.busy} onClick={() => onChoose([])}>
