@@ -11,7 +11,7 @@ const ACTIVITY = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
 const TOUCH_EVERY_MS = 20_000;
 
 /**
- * Locks the staff window after `seconds` without a tap, key or scroll: it signs out in the
+ * Locks the staff window after `seconds` without a tap, key, wheel or touch: it signs out in the
  * main process and returns to the PIN pad. Activity without calls (reading, scrolling) is
  * reported now and then, so the main process's own idle lock (the real one) doesn't fire
  * while someone is working. Event-driven: there is no polling loop.
