@@ -129,8 +129,8 @@ describe("desk changes, voids and the rest of the day", () => {
     const room = opts.rooms.find((r) => r.name === "Jasmine")?.id ?? 0;
     expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: therapist, roomId: room })).toThrow(/is booked from .* to .* with another guest/);
     const free = opts.therapists.find((t) => !arrivalsQueue(m).items.some((i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString()));
-    // Everyone may be busy in the demo's day; move the clock to the evening when nobody is.
-    m.clock.set("2026-11-26T04:30:00.000Z");
+    // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
+    m.clock.set("2026-11-26T06:05:00.000Z");
     const item = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: free?.id ?? therapist, roomId: room });
     expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "checked_in" });
   });

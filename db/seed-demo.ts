@@ -127,24 +127,28 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       }
     }
 
-    // Today: each therapist's book from four hours before to six hours after the anchor (now,
-    // kept between 08:00 and 19:00 so a demo started at night still has a working day).
-    const dayStart = zonedToUtc(today, "00:00", tz).getTime();
-    const anchor = Math.min(Math.max(Math.floor(now.getTime() / 1_800_000) * 1_800_000, dayStart + 8 * 3_600_000), dayStart + 19 * 3_600_000);
+    // Today: the spa's opening hours, 08:00 to 22:00, fully booked for four therapists. The fifth
+    // therapist's book is set around an anchor: now, kept between 11:00 and 18:00 so a demo
+    // started at night or early in the morning still has its featured guests within the day.
+    const clockAt = (time: string) => zonedToUtc(today, time, tz).getTime();
+    const anchor = Math.min(Math.max(Math.floor(now.getTime() / 1_800_000) * 1_800_000, clockAt("11:00")), clockAt("18:00"));
+    const opens = (clockAt("08:00") - anchor) / 60_000;
+    const closes = (clockAt("22:00") - anchor) / 60_000;
     const at = (minutes: number) => new Date(anchor + minutes * 60_000).toISOString();
     const upcoming: { id: number; therapist: number; gapAfter: number; last: boolean }[] = [];
     const booked: { id: number; startsAt: string }[] = [];
     const featuredTherapist = THERAPISTS.length - 1;
     for (let t = 0; t < featuredTherapist; t++) {
-      let start = -240 + t * 15;
-      for (let i = 0; start < 360; i++) {
+      let start = opens + t * 15;
+      for (let i = 0; start + (SERVICES[(i + t) % 4]?.minutes ?? 60) <= closes; i++) {
         const service = (i + t) % 4;
         const gap = GAPS[(i + t) % GAPS.length] ?? 30;
         const id = book(today, t, at(start), service);
         booked.push({ id, startsAt: at(start) });
         const end = start + (SERVICES[service]?.minutes ?? 60);
-        if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: end + gap >= 360 });
-        start = end + gap;
+        const next = end + gap;
+        if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: next + (SERVICES[(i + 1 + t) % 4]?.minutes ?? 60) > closes });
+        start = next;
       }
     }
     // The featured guests share one therapist whose book shows each case on the offer screen:
@@ -153,7 +157,10 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
     for (const [minutes, service] of [[-180, 0], [-90, 1]] as const) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
     book(today, featuredTherapist, at(30), 0, DEMO_GUESTS.bothFit.name, DEMO_GUESTS.bothFit.phone, DEMO_GUESTS.bothFit.code);
     book(today, featuredTherapist, at(135), 1, DEMO_GUESTS.noRoom.name, DEMO_GUESTS.noRoom.phone, DEMO_GUESTS.noRoom.code);
-    for (const [minutes, service] of [[195, 3], [285, 0]] as const) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
+    // The booking right after James's session is what leaves no room for an add-on: always kept.
+    for (const [minutes, service] of [[195, 3], [285, 0]] as const) {
+      if (minutes === 195 || minutes + (SERVICES[service]?.minutes ?? 60) <= closes) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
+    }
     // A family booked under one phone number: the kiosk lets each pick their own appointment.
     const family = upcoming.filter((u) => u.gapAfter >= 15 && !u.last).slice(0, 2);
     family.forEach((u, k) => {
