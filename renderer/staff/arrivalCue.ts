@@ -9,8 +9,16 @@ export const setMuted = (muted: boolean): void => window.localStorage.setItem(MU
 
 let context: AudioContext | null = null;
 
+/**
+ * Plays the chime after the next paint: opening the audio device the first time takes from a
+ * frame to a sixth of a second, and the row or button that asked for the chime shows first.
+ */
 export function playArrivalChime(): void {
   if (isMuted()) return;
+  requestAnimationFrame(() => setTimeout(chime, 0));
+}
+
+function chime(): void {
   try {
     context ??= new AudioContext();
     const ctx = context;
