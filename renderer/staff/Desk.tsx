@@ -49,22 +49,24 @@ const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm
         {addonText(item)}
         {item.offer && item.offer.status !== "offered" && <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>}
       </td>
-      <td className="actions">
-        {canConfirm && (
-          <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>
-            Confirm
+      <td>
+        <div className="actions">
+          {canConfirm && (
+            <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>
+              Confirm
+            </button>
+          )}
+          {item.stage === "expected" && (
+            <button type="button" className="secondary" onClick={() => onCheckIn(item.appointmentId)} aria-label={`Check in ${item.guestName}`}>
+              Check in
+            </button>
+          )}
+          {item.ticket && <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>Ticket</button>}
+          <TicketActions item={item} onAuthLost={onAuthLost} />
+          <button type="button" className="secondary" onClick={() => onOpen(item.appointmentId)} aria-label={`Change, void or history for ${item.guestName}`}>
+            More…
           </button>
-        )}
-        {item.stage === "expected" && (
-          <button type="button" className="secondary" onClick={() => onCheckIn(item.appointmentId)} aria-label={`Check in ${item.guestName}`}>
-            Check in
-          </button>
-        )}
-        {item.ticket && <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>Ticket</button>}
-        <TicketActions item={item} onAuthLost={onAuthLost} />
-        <button type="button" className="secondary" onClick={() => onOpen(item.appointmentId)} aria-label={`Change, void or history for ${item.guestName}`}>
-          More…
-        </button>
+        </div>
       </td>
     </tr>
   );

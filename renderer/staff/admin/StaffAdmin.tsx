@@ -101,18 +101,20 @@ function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRo
         {error?.field === "active" && <span className="field-error" role="alert">{error.message}</span>}
         {row.lockedUntil && <p className="locked">Locked after 5 wrong PINs</p>}
       </td>
-      <td className="actions">
-        <button type="button" className="secondary" onClick={() => void save()}>Save</button>
-        {row.active && <button type="button" className="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>Reset PIN</button>}
-        {row.lockedUntil && <button type="button" className="secondary" onClick={() => void unlock()}>Unlock</button>}
-        {status && <span role="status" className="saved">{status}</span>}
-        <FormBanner error={error} fields={["name", "role", "active", "pin"]} />
-        {resetting && (
-          <div className="reset-pin">
-            <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name={`pin-mode-${row.id}`} />
-            <button type="button" className="primary" onClick={() => void reset()}>Set new PIN for {row.name}</button>
-          </div>
-        )}
+      <td>
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => void save()}>Save</button>
+          {row.active && <button type="button" className="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>Reset PIN</button>}
+          {row.lockedUntil && <button type="button" className="secondary" onClick={() => void unlock()}>Unlock</button>}
+          {status && <span role="status" className="saved">{status}</span>}
+          <FormBanner error={error} fields={["name", "role", "active", "pin"]} />
+          {resetting && (
+            <div className="reset-pin">
+              <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name={`pin-mode-${row.id}`} />
+              <button type="button" className="primary" onClick={() => void reset()}>Set new PIN for {row.name}</button>
+            </div>
+          )}
+        </div>
       </td>
     </tr>
   );
