@@ -1,14 +1,34 @@
+/**
+ * Intl formatters, made once per locale and options: building one costs far more than using it
+ * (ICU loads the locale's and time zone's data), and the desk formats a time in each of up to
+ * hundreds of rows on every unlock.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, locale: string, options: object, make: () => F): F {
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let f = formatters.get(key) as F | undefined;
+  if (!f) {
+    f = make();
+    formatters.set(key, f);
+  }
+  return f;
+}
+export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat =>
+  cached("date", locale, options, () => new Intl.DateTimeFormat(locale, options));
+const numberFormat = (locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat =>
+  cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
+
 /** Money is integer cents everywhere; this is the only place it becomes text. */
 export const money = (cents: number, locale: string, currency = "USD"): string =>
-  new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+  numberFormat(locale, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
 
 /** An instant shown as a wall-clock time in the spa's zone. */
 export const clockTime = (iso: string, timeZone: string, locale: string): string =>
-  new Intl.DateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+  dateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 
 export const percent = (ratio: number | null, locale: string): string =>
-  ratio === null ? "—" : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
+  ratio === null ? "—" : numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
 
 /** Today's date in the zone, 'YYYY-MM-DD'. */
 export const todayIn = (timeZone: string): string =>
-  new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());

@@ -15,7 +15,7 @@ import {
   type UptakeReport,
 } from "../../contract/reports";
 import { call, messageOf, onEvent } from "../common/api";
-import { money, percent, todayIn } from "../common/format";
+import { dateTimeFormat, money, percent, todayIn } from "../common/format";
 import { useAuthGuard } from "./useAuthCall";
 import "./reports.css";
 
@@ -59,7 +59,7 @@ function Def({ k, children }: { k: FigureKey; children: React.ReactNode }) {
 const pct = (r: number | null) => percent(r, L);
 const mins = (m: number | null) => (m === null ? "—" : `${m.toFixed(1)} min`);
 const num = (n: number) => n.toLocaleString(L);
-const dayLabel = (day: string, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(L, { timeZone: "UTC", ...opts }).format(new Date(`${day}T12:00:00Z`));
+const dayLabel = (day: string, opts: Intl.DateTimeFormatOptions) => dateTimeFormat(L, { timeZone: "UTC", ...opts }).format(new Date(`${day}T12:00:00Z`));
 const periodLabel = (period: string, grain: ReportGrain): string =>
   grain === "month"
     ? dayLabel(`${period}-01`, { month: "long", year: "numeric" })

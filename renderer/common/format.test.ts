@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import { clockTime, money, percent, todayIn } from "./format";
+
+// The formatters are cached per locale and options: a cached one must never answer for another.
+describe("format", () => {
+  it("shows whole dollars without cents and cents when there are some, in any order", () => {
+    expect([money(2500, "en-US"), money(2550, "en-US"), money(2500, "en-US")]).toEqual(["$25", "$25.50", "$25"]);
+    expect(money(2550, "es-US")).toMatch(/25\.50/);
+  });
+
+  it("shows the same instant in each spa's own time zone", () => {
+    const at = "2026-11-25T18:07:00.000Z";
+    expect(clockTime(at, "America/Los_Angeles", "en-US")).toBe("10:07 AM");
+    expect(clockTime(at, "America/New_York", "en-US")).toBe("1:07 PM");
+    expect(clockTime(at, "America/Los_Angeles", "en-US")).toBe("10:07 AM");
+  });
+
+  it("shows a take rate with one decimal, and a dash when there is none", () => {
+    expect(percent(0.597, "en-US")).toBe("59.7%");
+    expect(percent(null, "en-US")).toBe("—");
+  });
+
+  it("gives today's date as YYYY-MM-DD in the zone asked for", () => {
+    expect(todayIn("UTC")).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  });
+});
