@@ -52,13 +52,15 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
     saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "80mm" } });
     const tz = getSettings(db).timeZone;
     const today = localParts(clock.now(), tz).day;
+    // Each guest has a therapist and room of their own, so both add-ons fit and every ticket
+    // carries two, whatever the demo's book holds at that hour.
     const ids = Array.from({ length: n }, (_, i) =>
       insertAppointment(db, clock, tz, {
         guestName: `Bench Guëst${i}`,
         phone: `55591${String(10000 + i)}`,
         serviceId: 1,
-        therapistId: 1 + (i % 5),
-        roomId: 1 + (i % 5),
+        therapistId: Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Bench Therapist${i}`).lastInsertRowid),
+        roomId: Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Bench Room${i}`).lastInsertRowid),
         startsAt: new Date(zonedToUtc(today, "06:00", tz).getTime() + i * 7 * 60_000).toISOString(),
         source: "demo",
       }),
