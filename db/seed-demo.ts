@@ -30,11 +30,15 @@ const SERVICES = [
 ];
 const THERAPISTS = ["Ana Ruiz", "Ben Carter", "Chloé Martin", "Diego Santos", "Emi Tanaka"];
 const ROOMS = ["Lotus", "Cedar", "Willow", "Bamboo", "Jasmine"];
+/** More names than a day has bookings, so nobody appears twice on today's list. */
 const GUESTS = [
   "Olivia Brown", "Noah Wilson", "Ava Martínez", "Liam Nguyen", "Sofia Rossi", "Ethan Walker", "Mia Johansson",
   "Lucas Dubois", "Isabella Kim", "Mason Clark", "Amara Okafor", "Logan Baker", "Chloe Evans", "Mateo Hernández",
   "Harper Scott", "Elijah Adams", "Zoë Müller", "Aiden Hughes", "Layla Haddad", "Jack Turner", "Nora O'Brien",
   "Owen Price", "Priya Patel", "Samuel Reed", "Yuki Sato", "Grace Lewis", "Diego Alvarez", "Ella Wright",
+  "Hannah Cohen", "Omar Farouk", "Lucía Torres", "Ben Fraser", "Aisha Rahman", "Felix Wagner", "Ingrid Olsen",
+  "Kofi Mensah", "Rosa Delgado", "Theo Laurent", "Mei Lin", "Caleb Ross", "Ana Popescu", "Daniel Byrne",
+  "Fatima Zahra", "Hugo Martins", "Julia Novak", "Ravi Iyer", "Sara Lindqvist", "Victor Hale",
 ];
 /** Minutes between one booking and the next for a therapist: some back-to-back, some roomy. */
 const GAPS = [30, 15, 0, 45, 20, 60, 10];
