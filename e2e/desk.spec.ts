@@ -132,6 +132,31 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
   else await expect(added.getByText("Checked in", { exact: true })).toBeVisible();
 });
 
+test("a guest at the desk is found by typing part of a name, accents or not; a search with no match says so", async ({ kiosk, staff }) => {
+  await signIn(staff, receptionist);
+  const rows = staff.locator("tbody tr");
+  await expect(mariaRow(staff)).toBeVisible();
+  const everyone = await rows.count();
+  const search = staff.getByLabel("Find a guest");
+  await search.fill("gonzalez");
+  await expect(rows).toHaveCount(1);
+  await expect(mariaRow(staff)).toBeVisible();
+  await expect(staff.getByRole("status").filter({ hasText: `showing 1 of ${everyone}` })).toBeVisible();
+  // A kiosk arrival while the list is narrowed still updates the row in view.
+  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
+  await expect(mariaRow(staff).getByRole("button", { name: /^Confirm Face massage/ })).toBeVisible();
+  await search.fill("fischer");
+  await expect(rows).toHaveCount(2);
+  await search.fill("fischer lena");
+  await expect(rows).toHaveCount(1);
+  await search.fill("zzz");
+  await expect(rows).toHaveCount(0);
+  await expect(staff.getByText("Nobody today matches “zzz”.")).toBeVisible();
+  await staff.getByRole("button", { name: "Show everyone" }).click();
+  await expect(rows).toHaveCount(everyone);
+  await expect(search).toHaveValue("");
+});
+
 test("a guest who has not arrived by their start time shows as late, and the count moves on with the clock", async ({ core, staff }) => {
   await signIn(staff, receptionist);
   const today = core.model.db

@@ -8,7 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
-import { addonText, lateLabel, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { addonText, lateLabel, matchesSearch, PRINT_LABEL, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -114,6 +114,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const [dialog, setDialog] = useState<Dialog>(null);
   const [options, setOptions] = useState<DeskOptions | null>(null);
   const [muted, setMutedState] = useState(isMuted);
+  const [search, setSearch] = useState("");
   const json = useRef(new Map<number, string>());
   const itemsRef = useRef<QueueItem[]>([]);
   itemsRef.current = items;
@@ -231,17 +232,27 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const lateOf = (item: QueueItem) => (item.stage === "expected" ? lateLabel(item.startsAt, now) : null);
   const late = items.filter((i) => lateOf(i) !== null).length;
   const open = dialog?.kind === "appointment" ? items.find((i) => i.appointmentId === dialog.id) : undefined;
+  const searching = search.trim() !== "";
+  const shown = searching ? items.filter((i) => matchesSearch(i, search)) : items;
 
   return (
     <section className="desk" aria-labelledby="desk-title">
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
         <p className="status" role="status">
-          {[waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`, late > 0 ? `${late} late, not arrived yet` : ""]
+          {[
+            waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
+            late > 0 ? `${late} late, not arrived yet` : "",
+            searching ? `showing ${shown.length} of ${items.length}` : "",
+          ]
             .filter(Boolean)
             .join(" · ")}
         </p>
         <div className="desk-tools">
+          <label className="desk-search">
+            Find a guest
+            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, therapist, room…" autoComplete="off" spellCheck={false} />
+          </label>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in" })}>Walk-in</button>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>Import appointments</button>
           <button type="button" className="secondary" onClick={() => void exportAddons()}>Export add-ons for POS</button>
@@ -262,13 +273,19 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
             <tr><th scope="col">Time</th><th scope="col">Guest</th><th scope="col">Service</th><th scope="col">Therapist · Room</th><th scope="col">Status</th><th scope="col">Add-on</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
           </thead>
           <tbody>
-            {items.map((item) => (
+            {shown.map((item) => (
               <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} late={lateOf(item)} timeZone={info.timeZone}
                 onConfirm={onConfirm} onCheckIn={onCheckIn} onTicket={onTicket} onAuthLost={onAuthLost} onOpen={onOpen} />
             ))}
           </tbody>
         </table>
         {items.length === 0 && day && <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>}
+        {items.length > 0 && shown.length === 0 && (
+          <p className="empty">
+            Nobody today matches “{search.trim()}”.{" "}
+            <button type="button" className="secondary" onClick={() => setSearch("")}>Show everyone</button>
+          </p>
+        )}
       </div>
       {dialog?.kind === "ticket" && (
         <div className="overlay" role="dialog" aria-modal="true" aria-label="Ticket preview">

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { lateLabel } from "./deskText";
+import type { QueueItem } from "../../contract/channels";
+import { lateLabel, matchesSearch } from "./deskText";
 
 describe("lateLabel", () => {
   const start = "2026-12-01T17:00:00.000Z";
@@ -16,5 +17,31 @@ describe("lateLabel", () => {
     expect(lateLabel(start, at(25, 30))).toBe("Late · 25 min");
     expect(lateLabel(start, at(60))).toBe("Late · 1 h");
     expect(lateLabel(start, at(125))).toBe("Late · 2 h 5 min");
+  });
+});
+
+describe("matchesSearch", () => {
+  const item = {
+    guestName: "María González",
+    serviceName: "Hot stone massage",
+    therapistName: "Chloé Martin",
+    roomName: "Lotus",
+    externalId: "BK-1042",
+  } as QueueItem;
+
+  it("finds a guest by part of a name typed without accents or capitals", () => {
+    expect(matchesSearch(item, "gonzalez")).toBe(true);
+    expect(matchesSearch(item, "MARIA")).toBe(true);
+    expect(matchesSearch(item, "chloe")).toBe(true);
+    expect(matchesSearch(item, "bk-1042")).toBe(true);
+  });
+
+  it("needs every word typed, in any column and any order", () => {
+    expect(matchesSearch(item, "lotus maría")).toBe(true);
+    expect(matchesSearch(item, "lotus cedar")).toBe(false);
+  });
+
+  it("an empty search matches every row", () => {
+    expect(matchesSearch(item, "   ")).toBe(true);
   });
 });

@@ -23,6 +23,19 @@ export function lateLabel(startsAt: string, nowMs: number): string | null {
   return `Late · ${parts.join(" ")}`;
 }
 
+/** Lower case without accents, so "maria" finds María and "muller" Zoë Müller. */
+const folded = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+/**
+ * Whether a row answers the desk's search: every word typed appears in the guest's name, the
+ * service, the therapist, the room or the booking system's ID ("ana lotus": Ana's guests in Lotus).
+ */
+export function matchesSearch(item: QueueItem, query: string): boolean {
+  const words = folded(query).split(/\s+/).filter(Boolean);
+  const text = folded([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? ""].join(" "));
+  return words.every((w) => text.includes(w));
+}
+
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
 
 export function addonText(item: QueueItem): string {
