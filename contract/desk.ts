@@ -21,6 +21,8 @@ export type PrintStatus = z.infer<typeof printStatusSchema>;
 export const queueItemSchema = z.object({
   appointmentId: idSchema,
   guestName: z.string(),
+  /** As booked, for the desk to call a late guest; null once retention has erased it. */
+  guestPhone: z.string().nullable(),
   startsAt: instantSchema,
   endsAt: instantSchema,
   serviceName: z.string(),

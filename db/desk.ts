@@ -18,6 +18,7 @@ export type StaffActor = Extract<Actor, { kind: "staff" }>;
 interface QueueRow {
   id: number;
   guest_name: string;
+  phone: string;
   starts_at: string;
   ends_at: string;
   status: "booked" | "cancelled" | "no_show";
@@ -46,7 +47,7 @@ interface QueueRow {
 }
 
 const QUEUE_SQL = `
-SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.status, a.external_id, a.source,
+SELECT a.id, a.guest_name, a.phone, a.starts_at, a.ends_at, a.status, a.external_id, a.source,
        s.name AS service, a.therapist_id, t.name AS therapist, a.room_id, r.name AS room,
        c.checked_in_at, c.channel AS check_in_channel,
        o.id AS offer_id, o.status AS offer_status, o.channel AS offer_channel, o.void_reason,
@@ -87,6 +88,7 @@ function toItem(r: QueueRow): QueueItem {
   return {
     appointmentId: r.id,
     guestName: r.guest_name,
+    guestPhone: r.phone === "" ? null : r.phone,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     serviceName: r.service,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit";
+import { arrivalsQueue } from "./desk";
 import { CHECKIN_EXPORT_SQL } from "./report-export";
 import { uptakeReport } from "./reports";
 import { eraseExpiredGuestDetails } from "./retention";
@@ -35,6 +36,10 @@ describe("retention of guests' personal details", () => {
     }
     // Within the window nothing changes: today's guests still check in by phone.
     expect((m.db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day >= '2026-11-11' AND phone = ''").get() as { n: number }).n).toBe(0);
+    // The desk shows today's guests' phones (to call a late guest), and none it no longer keeps.
+    expect(arrivalsQueue(m).items.every((i) => i.guestPhone !== null && /^\d{10}$/.test(i.guestPhone))).toBe(true);
+    expect(arrivalsQueue(m, "2026-11-10").items.length).toBeGreaterThan(0);
+    expect(arrivalsQueue(m, "2026-11-10").items.every((i) => i.guestPhone === null)).toBe(true);
     expect(report()).toEqual(reportBefore);
     expect(exportRows()).toEqual(rowsBefore);
     // Idempotent, audited without names, chain intact.

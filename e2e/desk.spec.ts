@@ -132,7 +132,7 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
   else await expect(added.getByText("Checked in", { exact: true })).toBeVisible();
 });
 
-test("a guest at the desk is found by typing part of a name, accents or not; a search with no match says so", async ({ kiosk, staff }) => {
+test("a guest at the desk is found by part of a name (accents or not) or of a phone number; a search with no match says so", async ({ kiosk, staff }) => {
   await signIn(staff, receptionist);
   const rows = staff.locator("tbody tr");
   await expect(mariaRow(staff)).toBeVisible();
@@ -145,6 +145,13 @@ test("a guest at the desk is found by typing part of a name, accents or not; a s
   // A kiosk arrival while the list is narrowed still updates the row in view.
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
   await expect(mariaRow(staff).getByRole("button", { name: /^Confirm Face massage/ })).toBeVisible();
+  // The last digits of a phone number find its guest; her panel has the number to call.
+  await search.fill(DEMO_GUESTS.bothFit.phone.slice(-4));
+  await expect(rows).toHaveCount(1);
+  await mariaRow(staff).getByRole("button", { name: /^Change, void or history/ }).click();
+  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  await expect(panel.getByText("phone (555) 010-2233")).toBeVisible();
+  await panel.getByRole("button", { name: "Close" }).click();
   await search.fill("fischer");
   await expect(rows).toHaveCount(2);
   await search.fill("fischer lena");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, money, percent, todayIn } from "./format";
+import { clockTime, money, percent, phoneText, todayIn } from "./format";
 
 // The formatters are cached per locale and options: a cached one must never answer for another.
 describe("format", () => {
@@ -18,6 +18,13 @@ describe("format", () => {
   it("shows a take rate with one decimal, and a dash when there is none", () => {
     expect(percent(0.597, "en-US")).toBe("59.7%");
     expect(percent(null, "en-US")).toBe("—");
+  });
+
+  it("groups a North American number for reading aloud and leaves any other as booked", () => {
+    expect(phoneText("5550102233")).toBe("(555) 010-2233");
+    expect(phoneText("+1 555-010-2233")).toBe("(555) 010-2233");
+    expect(phoneText("+44 20 7946 0958")).toBe("+44 20 7946 0958");
+    expect(phoneText("555 0102 ext 7")).toBe("555 0102 ext 7");
   });
 
   it("gives today's date as YYYY-MM-DD in the zone asked for", () => {

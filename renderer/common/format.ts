@@ -29,6 +29,17 @@ export const clockTime = (iso: string, timeZone: string, locale: string): string
 export const percent = (ratio: number | null, locale: string): string =>
   ratio === null ? "—" : numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
 
+/**
+ * A phone number as a receptionist reads it aloud: a 10-digit (or 1 + 10-digit) North American
+ * number grouped "(555) 010-2233"; anything else as it was booked.
+ */
+export function phoneText(phone: string): string {
+  const digits = phone.replace(/\D/g, "");
+  const national = digits.length === 11 && digits.startsWith("1") ? digits.slice(1) : digits;
+  if (national.length !== 10 || /[^\d\s().+-]/.test(phone)) return phone.trim();
+  return `(${national.slice(0, 3)}) ${national.slice(3, 6)}-${national.slice(6)}`;
+}
+
 /** Today's date in the zone, 'YYYY-MM-DD'. */
 export const todayIn = (timeZone: string): string =>
   dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
-import { clockTime, money } from "../common/format";
+import { clockTime, money, phoneText } from "../common/format";
 import { actionLabel, addonText, historyLine, PRINT_LABEL, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 
@@ -82,7 +82,8 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
         </header>
         <p className="panel-facts">
           {clockTime(item.startsAt, timeZone, "en-US")} · {item.serviceName} · {item.therapistName} · {item.roomName}
-          {item.externalId ? ` · booking ${item.externalId}` : ""} · <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
+          {item.externalId ? ` · booking ${item.externalId}` : ""}
+          {item.guestPhone ? ` · phone ${phoneText(item.guestPhone)}` : ""} · <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
         </p>
         {error && <p className="error" role="alert">{error}</p>}
         {done && <p className="ok" role="status">{done}</p>}
