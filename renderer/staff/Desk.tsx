@@ -115,6 +115,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const [options, setOptions] = useState<DeskOptions | null>(null);
   const [muted, setMutedState] = useState(isMuted);
   const [search, setSearch] = useState("");
+  const searchBox = useRef<HTMLInputElement>(null);
   const json = useRef(new Map<number, string>());
   const itemsRef = useRef<QueueItem[]>([]);
   itemsRef.current = items;
@@ -182,6 +183,21 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       }),
     [load, refreshOne],
   );
+
+  // Typing a name with nothing else to type into goes to Find a guest: a receptionist with a
+  // keyboard starts typing as the guest gives their name, without reaching for the field first.
+  const dialogOpen = dialog !== null;
+  useEffect(() => {
+    if (dialogOpen) return;
+    const onKey = (e: KeyboardEvent) => {
+      const target = e.target as HTMLElement | null;
+      const typing = target?.closest("input, textarea, select, [contenteditable]") != null;
+      if (typing || e.key.length !== 1 || e.key === " " || e.ctrlKey || e.metaKey || e.altKey) return;
+      searchBox.current?.focus();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [dialogOpen]);
 
   const replace = useCallback((updated: QueueItem) => {
     setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === updated.appointmentId ? updated : i)), json.current));
@@ -251,7 +267,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         <div className="desk-tools">
           <label className="desk-search">
             Find a guest
-            <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, therapist, room…" autoComplete="off" spellCheck={false} />
+            <input ref={searchBox} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, therapist, room…" autoComplete="off" spellCheck={false} />
           </label>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in" })}>Walk-in</button>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>Import appointments</button>
