@@ -168,6 +168,29 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   await expect(search).toHaveValue("");
 });
 
+test("To do narrows the list to what needs the desk now; a confirmed guest leaves it", async ({ kiosk, staff }) => {
+  // The desk's clock stands still, so no guest turns late (onto the list) while the test counts.
+  await staff.clock.setFixedTime(new Date());
+  await signIn(staff, receptionist);
+  await expect(mariaRow(staff)).toBeVisible();
+  const everyone = await staff.locator("tbody tr").count();
+  const toDo = staff.getByRole("button", { name: /^To do \(\d+\)$/ });
+  const before = Number((await toDo.textContent())?.match(/\d+/)?.[0]);
+  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
+  await expect(staff.getByRole("button", { name: `To do (${before + 1})` })).toBeVisible();
+  await toDo.click();
+  await expect(toDo).toHaveAttribute("aria-pressed", "true");
+  await expect(staff.locator("tbody tr")).toHaveCount(before + 1);
+  await expect(staff.getByRole("status").filter({ hasText: `showing ${before + 1} of ${everyone}` })).toBeVisible();
+  // Confirmed, her ticket prints and she is off the list.
+  await mariaRow(staff).getByRole("button", { name: /^Confirm/ }).click();
+  await expect(mariaRow(staff)).toHaveCount(0);
+  await expect(staff.locator("tbody tr")).toHaveCount(before);
+  await toDo.click();
+  await expect(staff.locator("tbody tr")).toHaveCount(everyone);
+  await expect(mariaRow(staff).getByText("Ticket printed")).toBeVisible();
+});
+
 test("a guest who has not arrived by their start time shows as late, and the count moves on with the clock", async ({ core, staff }) => {
   await signIn(staff, receptionist);
   const today = core.model.db

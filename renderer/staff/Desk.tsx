@@ -8,7 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
-import { addonText, lateLabel, matchesSearch, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { addonText, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -115,6 +115,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const [options, setOptions] = useState<DeskOptions | null>(null);
   const [muted, setMutedState] = useState(isMuted);
   const [search, setSearch] = useState("");
+  const [toDoOnly, setToDoOnly] = useState(false);
   const searchBox = useRef<HTMLInputElement>(null);
   const json = useRef(new Map<number, string>());
   const itemsRef = useRef<QueueItem[]>([]);
@@ -249,7 +250,12 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const late = items.filter((i) => lateOf(i) !== null).length;
   const open = dialog?.kind === "appointment" ? items.find((i) => i.appointmentId === dialog.id) : undefined;
   const searching = search.trim() !== "";
-  const shown = searching ? items.filter((i) => matchesSearch(i, search)) : items;
+  const toDo = items.filter((i) => needsTheDesk(i, lateOf(i)));
+  const shown = (toDoOnly ? toDo : items).filter((i) => !searching || matchesSearch(i, search));
+  const showEveryone = () => {
+    setSearch("");
+    setToDoOnly(false);
+  };
 
   return (
     <section className="desk" aria-labelledby="desk-title">
@@ -259,12 +265,15 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           {[
             waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
             late > 0 ? `${late} late, not arrived yet` : "",
-            searching ? `showing ${shown.length} of ${items.length}` : "",
+            searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
           ]
             .filter(Boolean)
             .join(" · ")}
         </p>
         <div className="desk-tools">
+          <button type="button" className="secondary todo" aria-pressed={toDoOnly} onClick={() => setToDoOnly(!toDoOnly)}>
+            To do ({toDo.length})
+          </button>
           <label className="desk-search">
             Find a guest
             <input ref={searchBox} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, therapist, room…" autoComplete="off" spellCheck={false} />
@@ -298,8 +307,8 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         {items.length === 0 && day && <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>}
         {items.length > 0 && shown.length === 0 && (
           <p className="empty">
-            Nobody today matches “{search.trim()}”.{" "}
-            <button type="button" className="secondary" onClick={() => setSearch("")}>Show everyone</button>
+            {searching ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.` : "Nothing needs the desk right now."}{" "}
+            <button type="button" className="secondary" onClick={showEveryone}>Show everyone</button>
           </p>
         )}
       </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QueueItem } from "../../contract/channels";
-import { lateLabel, matchesSearch } from "./deskText";
+import { lateLabel, matchesSearch, needsTheDesk } from "./deskText";
 
 describe("lateLabel", () => {
   const start = "2026-12-01T17:00:00.000Z";
@@ -51,5 +51,23 @@ describe("matchesSearch", () => {
 
   it("an empty search matches every row", () => {
     expect(matchesSearch(item, "   ")).toBe(true);
+  });
+});
+
+describe("needsTheDesk", () => {
+  const base = { stage: "expected", ticket: null } as unknown as QueueItem;
+  const printed = { stage: "ticket_printed", ticket: { printStatus: "printed" } } as unknown as QueueItem;
+
+  it("counts add-ons to confirm, guests checked in, late guests and failed tickets", () => {
+    expect(needsTheDesk({ ...base, stage: "awaiting_confirmation" }, null)).toBe(true);
+    expect(needsTheDesk({ ...base, stage: "checked_in" }, null)).toBe(true);
+    expect(needsTheDesk(base, "Late · 5 min")).toBe(true);
+    expect(needsTheDesk({ ...printed, stage: "confirmed", ticket: { printStatus: "failed" } } as unknown as QueueItem, null)).toBe(true);
+  });
+
+  it("leaves out guests still to come and visits the desk has settled", () => {
+    expect(needsTheDesk(base, null)).toBe(false);
+    expect(needsTheDesk(printed, null)).toBe(false);
+    expect(needsTheDesk({ ...base, stage: "no_show" }, null)).toBe(false);
   });
 });
