@@ -23,6 +23,8 @@ export const queueItemSchema = z.object({
   guestName: z.string(),
   /** As booked, for the desk to call a late guest; null once retention has erased it. */
   guestPhone: z.string().nullable(),
+  /** The code the guest can check in with at the kiosk (e.g. HH2233). */
+  bookingCode: z.string(),
   startsAt: instantSchema,
   endsAt: instantSchema,
   serviceName: z.string(),

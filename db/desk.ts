@@ -19,6 +19,7 @@ interface QueueRow {
   id: number;
   guest_name: string;
   phone: string;
+  booking_code: string;
   starts_at: string;
   ends_at: string;
   status: "booked" | "cancelled" | "no_show";
@@ -47,7 +48,7 @@ interface QueueRow {
 }
 
 const QUEUE_SQL = `
-SELECT a.id, a.guest_name, a.phone, a.starts_at, a.ends_at, a.status, a.external_id, a.source,
+SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.status, a.external_id, a.source,
        s.name AS service, a.therapist_id, t.name AS therapist, a.room_id, r.name AS room,
        c.checked_in_at, c.channel AS check_in_channel,
        o.id AS offer_id, o.status AS offer_status, o.channel AS offer_channel, o.void_reason,
@@ -89,6 +90,7 @@ function toItem(r: QueueRow): QueueItem {
     appointmentId: r.id,
     guestName: r.guest_name,
     guestPhone: r.phone === "" ? null : r.phone,
+    bookingCode: r.booking_code,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
     serviceName: r.service,

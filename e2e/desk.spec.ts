@@ -154,8 +154,10 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   await expect(rows).toHaveCount(1);
   await mariaRow(staff).getByRole("button", { name: /^Change, void or history/ }).click();
   const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
-  await expect(panel.getByText("phone (555) 010-2233")).toBeVisible();
+  await expect(panel.getByText(`code ${DEMO_GUESTS.bothFit.code} · phone (555) 010-2233`)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
+  await search.fill(DEMO_GUESTS.bothFit.code.toLowerCase());
+  await expect(rows).toHaveCount(1);
   await search.fill("fischer");
   await expect(rows).toHaveCount(2);
   await search.fill("fischer lena");

@@ -83,6 +83,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
         <p className="panel-facts">
           {clockTime(item.startsAt, timeZone, "en-US")} · {item.serviceName} · {item.therapistName} · {item.roomName}
           {item.externalId ? ` · booking ${item.externalId}` : ""}
+          {` · code ${item.bookingCode}`}
           {item.guestPhone ? ` · phone ${phoneText(item.guestPhone)}` : ""} · <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
         </p>
         {error && <p className="error" role="alert">{error}</p>}

@@ -28,6 +28,7 @@ describe("matchesSearch", () => {
     roomName: "Lotus",
     externalId: "BK-1042",
     guestPhone: "(555) 010-2233",
+    bookingCode: "HH2233",
   } as QueueItem;
 
   it("finds a guest by part of a name typed without accents or capitals", () => {
@@ -35,13 +36,14 @@ describe("matchesSearch", () => {
     expect(matchesSearch(item, "MARIA")).toBe(true);
     expect(matchesSearch(item, "chloe")).toBe(true);
     expect(matchesSearch(item, "bk-1042")).toBe(true);
+    expect(matchesSearch(item, "hh2233")).toBe(true);
   });
 
   it("finds a guest by the last digits of their phone, however it was written when booked", () => {
     expect(matchesSearch(item, "2233")).toBe(true);
     expect(matchesSearch(item, "5550102233")).toBe(true);
     expect(matchesSearch(item, "4455")).toBe(false);
-    expect(matchesSearch({ ...item, guestPhone: null }, "2233")).toBe(false);
+    expect(matchesSearch({ ...item, guestPhone: null, bookingCode: "K7M2QP" }, "2233")).toBe(false);
   });
 
   it("needs every word typed, in any column and any order", () => {

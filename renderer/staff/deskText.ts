@@ -28,13 +28,13 @@ const folded = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu
 
 /**
  * Whether a row answers the desk's search: every word typed appears in the guest's name, the
- * service, the therapist, the room, the booking system's ID or the phone's digits ("ana lotus":
- * Ana's guests in Lotus; "2233": the guest whose number ends so).
+ * service, the therapist, the room, the booking system's ID, the kiosk's booking code or the
+ * phone's digits ("ana lotus": Ana's guests in Lotus; "2233": the guest whose number ends so).
  */
 export function matchesSearch(item: QueueItem, query: string): boolean {
   const words = folded(query).split(/\s+/).filter(Boolean);
   const phone = item.guestPhone?.replace(/\D/g, "") ?? "";
-  const text = folded([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", phone].join(" "));
+  const text = folded([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone].join(" "));
   return words.every((w) => text.includes(w));
 }
 
