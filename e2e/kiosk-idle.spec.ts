@@ -66,13 +66,17 @@ test("every screen resets: find, several matches, not found, walk-in, confirm", 
   expect(await kiosk.content()).not.toMatch(/Zoe|Lena|Tom F|María/);
 });
 
-test("the Done screen goes back to Welcome by itself after a few seconds", async ({ kiosk }) => {
+test("the Done screen counts down and goes back to Welcome by itself after 8 seconds", async ({ kiosk }) => {
   await withClock(kiosk);
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "No thanks" }).click();
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
-  await kiosk.clock.runFor(8_500);
+  // It says so, counting down.
+  await expect(kiosk.getByText("For your privacy, this screen clears in 8 seconds.")).toBeVisible();
+  await kiosk.clock.runFor(3_000);
+  await expect(kiosk.getByText("For your privacy, this screen clears in 5 seconds.")).toBeVisible();
+  await kiosk.clock.runFor(5_500);
   await expect(kiosk.getByRole("heading", { name: /Welcome to/ })).toBeVisible();
   expect(await kiosk.content()).not.toContain("María");
 });

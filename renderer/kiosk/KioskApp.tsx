@@ -105,11 +105,21 @@ export function KioskApp() {
   }, [lang, large]);
   useEffect(() => headingRef.current?.focus(), [screen.name]);
 
+  // The last screen clears itself, counting down on screen, so the guest sees why it went and
+  // the next guest never finds the last one's name.
+  const [clearsIn, setClearsIn] = useState(DONE_SECONDS);
   useEffect(() => {
     if (screen.name !== "done" && screen.name !== "walkInDone") return;
-    const timer = window.setTimeout(reset, DONE_SECONDS * 1000);
-    return () => window.clearTimeout(timer);
+    const started = Date.now();
+    setClearsIn(DONE_SECONDS);
+    const timer = window.setInterval(() => {
+      const left = DONE_SECONDS - Math.floor((Date.now() - started) / 1000);
+      if (left <= 0) reset();
+      else setClearsIn(left);
+    }, 250);
+    return () => window.clearInterval(timer);
   }, [screen, reset]);
+  const clears = <p className="clears">{t("common.clears", { count: clearsIn })}</p>;
 
   /** Re-reads a visit after the desk touched it (confirmed, changed, voided, took the check-in back). */
   const refresh = useCallback(
@@ -461,6 +471,7 @@ export function KioskApp() {
               {heading(t("walkIn.doneTitle", { name: screen.firstName }))}
               <p className="lead">{t("walkIn.doneBody")}</p>
               <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+              {clears}
             </>
           )}
 
@@ -499,6 +510,7 @@ export function KioskApp() {
                   <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void changeFromDone(screen)}>{t("done.change")}</button>
                 )}
               </div>
+              {clears}
             </>
           )}
 
