@@ -7,6 +7,7 @@ import { localParts, zonedToUtc } from "../db/time";
 import type { KioskVisit } from "../contract/kiosk";
 import type { DB } from "../db/open";
 import { createAppCore } from "../electron/core";
+import { freeTherapistAndRoom } from "./free-staff";
 import { median, percentile, type BenchResult } from "./stats";
 
 /**
@@ -56,18 +57,15 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     // room per four guests, two hours apart, keeps it so for all n.
     const rooms = Math.ceil((2 * n + PAGE_SAMPLE) / 4);
     const ids = db.transaction(() => {
-      const staffIds = Array.from({ length: rooms }, (_, i) => ({
-        therapist: Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Bench Therapist${i}`).lastInsertRowid),
-        room: Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Bench Room${i}`).lastInsertRowid),
-      }));
+      const staffIds = Array.from({ length: rooms }, (_, i) => freeTherapistAndRoom(db, i));
       return Array.from({ length: 2 * n + PAGE_SAMPLE }, (_, i) => {
-        const { therapist, room } = staffIds[Math.floor(i / 4)] ?? { therapist: 1, room: 1 };
+        const { therapistId, roomId } = staffIds[Math.floor(i / 4)] ?? { therapistId: 1, roomId: 1 };
         return insertAppointment(db, clock, tz, {
           guestName: `Bench Guest${i}`,
           phone: `55590${String(10000 + i)}`,
           serviceId: 1,
-          therapistId: therapist,
-          roomId: room,
+          therapistId,
+          roomId,
           startsAt: zonedToUtc(today, `${String(8 + 2 * (i % 4)).padStart(2, "0")}:00`, tz).toISOString(),
           source: "demo",
         });

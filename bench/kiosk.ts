@@ -9,6 +9,7 @@ import { getSettings } from "../db/settings";
 import { zonedToUtc } from "../db/time";
 import { createAppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow, rendererRoot } from "../e2e/wiring";
+import { freeTherapistAndRoom } from "./free-staff";
 import { percentile, type BenchResult } from "./stats";
 
 /**
@@ -109,14 +110,11 @@ async function measure(): Promise<KioskNumbers> {
     const tz = getSettings(db).timeZone;
     db.transaction(() => {
       for (let i = 0; i < EXTRA_GUESTS; i++) {
-        const therapistId = Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Bench Therapist${i}`).lastInsertRowid);
-        const roomId = Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Bench Room${i}`).lastInsertRowid);
         insertAppointment(db, clock, tz, {
+          ...freeTherapistAndRoom(db, i),
           guestName: `Bench Guest${i}`,
           phone: `555030${String(1000 + i)}`,
           serviceId: 1,
-          therapistId,
-          roomId,
           startsAt: zonedToUtc(today.local_day, "12:00", tz).toISOString(),
           source: "demo",
         });

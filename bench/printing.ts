@@ -9,6 +9,7 @@ import { createAppCore } from "../electron/core";
 import { cupsIsRunning, listCupsPrinters } from "../electron/printing/drivers/cups";
 import { renderEscPos } from "../electron/printing/escpos";
 import { sampleTicket } from "../electron/printing/fixtures";
+import { freeTherapistAndRoom } from "./free-staff";
 import { median, percentile, type BenchResult } from "./stats";
 
 const QUEUE = process.env.HAPPYHEAD_CUPS_PRINTER ?? "HappyHeadPDF";
@@ -52,15 +53,13 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
     saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "80mm" } });
     const tz = getSettings(db).timeZone;
     const today = localParts(clock.now(), tz).day;
-    // Each guest has a therapist and room of their own, so both add-ons fit and every ticket
-    // carries two, whatever the demo's book holds at that hour.
+    // Each guest has a therapist and room of their own, so every ticket carries both add-ons.
     const ids = Array.from({ length: n }, (_, i) =>
       insertAppointment(db, clock, tz, {
         guestName: `Bench Guëst${i}`,
         phone: `55591${String(10000 + i)}`,
         serviceId: 1,
-        therapistId: Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Bench Therapist${i}`).lastInsertRowid),
-        roomId: Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Bench Room${i}`).lastInsertRowid),
+        ...freeTherapistAndRoom(db, i),
         startsAt: new Date(zonedToUtc(today, "06:00", tz).getTime() + i * 7 * 60_000).toISOString(),
         source: "demo",
       }),
