@@ -8,7 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
-import { addonText, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { addonText, awaitsConfirmation, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -29,7 +29,6 @@ interface RowProps {
 
 /** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
 const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
-  const canConfirm = item.stage === "awaiting_confirmation" || item.stage === "checked_in";
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
       <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
@@ -51,7 +50,7 @@ const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm
       </td>
       <td>
         <div className="actions">
-          {canConfirm && (
+          {awaitsConfirmation(item) && (
             <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>
               Confirm
             </button>
@@ -245,7 +244,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     if (muted) playArrivalChime();
   };
 
-  const waiting = items.filter((i) => i.stage === "awaiting_confirmation" || i.stage === "checked_in").length;
+  const waiting = items.filter(awaitsConfirmation).length;
   const lateOf = (item: QueueItem) => (item.stage === "expected" ? lateLabel(item.startsAt, now) : null);
   const late = items.filter((i) => lateOf(i) !== null).length;
   const open = dialog?.kind === "appointment" ? items.find((i) => i.appointmentId === dialog.id) : undefined;

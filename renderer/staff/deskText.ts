@@ -38,12 +38,15 @@ export function matchesSearch(item: QueueItem, query: string): boolean {
   return words.every((w) => text.includes(w));
 }
 
+/** A guest checked in whose add-ons (or none) the desk has still to confirm: the row's Confirm button. */
+export const awaitsConfirmation = (item: QueueItem): boolean => item.stage === "awaiting_confirmation" || item.stage === "checked_in";
+
 /**
  * Whether a row needs the desk now, for "To do": an add-on to confirm, a guest checked in with
  * nothing settled, a guest late and not arrived, or a ticket that failed to print.
  */
 export function needsTheDesk(item: QueueItem, late: string | null): boolean {
-  return item.stage === "awaiting_confirmation" || item.stage === "checked_in" || late !== null || item.ticket?.printStatus === "failed";
+  return awaitsConfirmation(item) || late !== null || item.ticket?.printStatus === "failed";
 }
 
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
