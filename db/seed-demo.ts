@@ -142,29 +142,31 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
     const upcoming: { id: number; therapist: number; gapAfter: number; last: boolean }[] = [];
     const booked: { id: number; startsAt: string }[] = [];
     const featuredTherapist = THERAPISTS.length - 1;
+    const minutesOf = (service: number) => SERVICES[service]?.minutes ?? 60;
     for (let t = 0; t < featuredTherapist; t++) {
+      const serviceOf = (i: number) => (i + t) % 4;
       let start = opens + t * 15;
-      for (let i = 0; start + (SERVICES[(i + t) % 4]?.minutes ?? 60) <= closes; i++) {
-        const service = (i + t) % 4;
+      for (let i = 0; start + minutesOf(serviceOf(i)) <= closes; i++) {
         const gap = GAPS[(i + t) % GAPS.length] ?? 30;
-        const id = book(today, t, at(start), service);
+        const id = book(today, t, at(start), serviceOf(i));
         booked.push({ id, startsAt: at(start) });
-        const end = start + (SERVICES[service]?.minutes ?? 60);
-        const next = end + gap;
-        if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: next + (SERVICES[(i + 1 + t) % 4]?.minutes ?? 60) > closes });
+        const next = start + minutesOf(serviceOf(i)) + gap;
+        if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: next + minutesOf(serviceOf(i + 1)) > closes });
         start = next;
       }
     }
     // The featured guests share one therapist whose book shows each case on the offer screen:
     // María has 45 free minutes after her session (both add-ons fit), James is followed at once
     // by the next guest (no add-on fits).
-    for (const [minutes, service] of [[-180, 0], [-90, 1]] as const) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
+    const bookFeatured = (minutes: number, service: number) => booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
+    bookFeatured(-180, 0);
+    bookFeatured(-90, 1);
     book(today, featuredTherapist, at(30), 0, DEMO_GUESTS.bothFit.name, DEMO_GUESTS.bothFit.phone, DEMO_GUESTS.bothFit.code);
     book(today, featuredTherapist, at(135), 1, DEMO_GUESTS.noRoom.name, DEMO_GUESTS.noRoom.phone, DEMO_GUESTS.noRoom.code);
-    // The booking right after James's session is what leaves no room for an add-on: always kept.
-    for (const [minutes, service] of [[195, 3], [285, 0]] as const) {
-      if (minutes === 195 || minutes + (SERVICES[service]?.minutes ?? 60) <= closes) booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
-    }
+    // The booking right after James's session is what leaves him no room for an add-on: always
+    // made, even past closing; the one after it only if it ends by then.
+    bookFeatured(195, 3);
+    if (285 + minutesOf(0) <= closes) bookFeatured(285, 0);
     // A family booked under one phone number: the kiosk lets each pick their own appointment.
     const family = upcoming.filter((u) => u.gapAfter >= 15 && !u.last).slice(0, 2);
     family.forEach((u, k) => {
