@@ -95,3 +95,18 @@ test("the text-size switch makes the text larger on every screen element", async
   const after = await size();
   after.forEach((px, i) => expect(px).toBeGreaterThan((before[i] ?? 0) * 1.15));
 });
+
+test("each screen's heading takes the focus, ringed only for a guest using keys (never on an untouched kiosk)", async ({ kiosk }) => {
+  const heading = kiosk.getByRole("heading", { level: 1 });
+  const ring = () => heading.evaluate((h) => getComputedStyle(h).outlineStyle);
+  await expect(heading).toBeFocused();
+  expect(await ring()).toBe("none");
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await expect(heading).toHaveText("Find your appointment");
+  await expect(heading).toBeFocused();
+  expect(await ring()).toBe("none");
+  await kiosk.getByRole("button", { name: "Start over" }).press("Enter");
+  await expect(heading).toHaveText(/Welcome/);
+  await expect(heading).toBeFocused();
+  expect(await ring()).toBe("solid");
+});

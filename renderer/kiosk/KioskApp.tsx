@@ -104,6 +104,20 @@ export function KioskApp() {
     document.documentElement.classList.toggle("text-large", large);
   }, [lang, large]);
   useEffect(() => headingRef.current?.focus(), [screen.name]);
+  // Each new screen's heading takes the focus, for screen readers and keyboards. Its ring shows
+  // only once a key was pressed: Chromium would also ring it on a kiosk no one has touched yet
+  // (after a start or reload), a blue box around "Welcome" that means nothing on a touch screen.
+  useEffect(() => {
+    const root = document.documentElement;
+    const keys = () => root.classList.add("keyboard-used");
+    const touch = () => root.classList.remove("keyboard-used");
+    window.addEventListener("keydown", keys, { capture: true });
+    window.addEventListener("pointerdown", touch, { capture: true });
+    return () => {
+      window.removeEventListener("keydown", keys, { capture: true });
+      window.removeEventListener("pointerdown", touch, { capture: true });
+    };
+  }, []);
 
   // The last screen clears itself, counting down on screen, so the guest sees why it went and
   // the next guest never finds the last one's name.
