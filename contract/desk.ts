@@ -69,13 +69,24 @@ export const deskOptionsSchema = z.object({
 });
 export type DeskOptions = z.infer<typeof deskOptionsSchema>;
 
+/**
+ * One thing an audit row changed, in words: `from` null when it was set for the first time
+ * (a walk-in's therapist, the guest's first pick). Add-ons read "Face massage + Scalp massage"
+ * or "No add-on"; times are the spa's local time.
+ */
+export const historyChangeSchema = z.object({
+  what: z.enum(["addons", "service", "therapist", "room", "start", "bookingId", "ticket"]),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+});
+export type HistoryChange = z.infer<typeof historyChangeSchema>;
+
 export const historyEntrySchema = z.object({
   id: idSchema,
   at: instantSchema,
   actor: z.string(),
   action: z.string(),
-  before: z.unknown(),
-  after: z.unknown(),
+  changes: z.array(historyChangeSchema),
   reason: z.string().nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit";
 import {
-  appointmentHistory,
   arrivalsQueue,
   assign,
   cancelAppointment,
@@ -19,6 +18,7 @@ import {
 } from "./desk";
 import { checkInAtKiosk, chooseAddons, findAppointments } from "./kiosk";
 import { reprintLatestTicket } from "./tickets";
+import { appointmentHistory } from "./history";
 import { demoModel } from "./test/helpers";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
@@ -84,7 +84,7 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(latestTicket(m.db, id)).toMatchObject({ kind: "changed", changes: ["Added SCALP MASSAGE"] });
     expect(m.db.prepare("SELECT final_channel FROM offer_items WHERE addon_id = ? AND offer_id = (SELECT id FROM offers WHERE appointment_id = ?)").get(scalp, id)).toEqual({ final_channel: "desk" });
     const history = appointmentHistory(m.db, id);
-    expect(history.at(-2)).toMatchObject({ actor: "Riley Chen", action: "offer.change", reason: "Guest asked at the desk", before: { final: ["FACE MASSAGE"] }, after: { channel: "desk" } });
+    expect(history.at(-2)).toMatchObject({ actor: "Riley Chen", action: "offer.change", reason: "Guest asked at the desk", changes: [{ what: "addons", from: "Face massage", to: "Face massage + Scalp massage" }] });
     expect(() => changeAddons(m, riley, { appointmentId: id, addonIds: [scalp, face] })).toThrow(/Nothing to change/);
   });
 

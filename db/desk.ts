@@ -1,6 +1,6 @@
 import { stmt } from "./stmt";
 import type { CheckInChannel } from "../contract/common";
-import type { DeskOptions, HistoryEntry, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../contract/channels";
+import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../contract/channels";
 import { ticketSchema, type Ticket, type TicketKind } from "../contract/ticket";
 import { insertAppointment } from "./appointments";
 import { appendAudit, type Actor } from "./audit";
@@ -461,25 +461,6 @@ export function latestTicket(db: DB, appointmentId: number): Ticket | null {
   ).get(appointmentId) as { id: number; content: string; job_id: number } | undefined;
   if (!row) return null;
   return ticketSchema.parse({ ...JSON.parse(row.content), ticketNumber: row.id, printJobId: row.job_id });
-}
-
-const actorName = (actor: string): string => (actor.startsWith("staff:") ? actor.slice("staff:".length) : actor === "kiosk" ? "Guest at the kiosk" : "System");
-
-/** Every audit row of one appointment, oldest first: who, when, what before, what after, why. */
-export function appointmentHistory(db: DB, appointmentId: number): HistoryEntry[] {
-  queueItem(db, appointmentId);
-  const rows = stmt(db, "SELECT id, at, actor, action, before_json, after_json, reason FROM audit_log WHERE entity = 'appointment' AND entity_id = ? ORDER BY id").all(
-    appointmentId,
-  ) as { id: number; at: string; actor: string; action: string; before_json: string | null; after_json: string | null; reason: string | null }[];
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: actorName(r.actor),
-    action: r.action,
-    before: r.before_json === null ? null : (JSON.parse(r.before_json) as unknown),
-    after: r.after_json === null ? null : (JSON.parse(r.after_json) as unknown),
-    reason: r.reason,
-  }));
 }
 
 export function deskOptions(db: DB): DeskOptions {

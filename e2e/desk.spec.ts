@@ -60,6 +60,7 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await expect(row.getByText(/\(CHANGED\)/)).toBeVisible();
   await expect(panel.getByText("Add-ons changed at the desk")).toBeVisible();
   await expect(panel.locator(".history").getByText("reason: Guest asked at the desk")).toBeVisible();
+  await expect(panel.locator(".history li").filter({ hasText: "Add-ons changed at the desk" })).toContainText("Add-ons: Face massage → Face massage + Scalp massage");
 
   await panel.getByRole("button", { name: "Void add-on…" }).click();
   const voidButton = panel.getByRole("button", { name: "Void add-on", exact: true });
@@ -68,6 +69,7 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await voidButton.click();
   await expect(row.getByText("Add-on voided")).toBeVisible();
   await expect(panel.locator(".history").getByText("reason: Guest felt unwell")).toBeVisible();
+  await expect(panel.locator(".history li").filter({ hasText: "Add-on voided" })).toContainText("Add-ons: Face massage + Scalp massage → No add-on");
   await expect(row.getByText(/\(VOID\)/)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
 import { clockTime, money, phoneText } from "../common/format";
-import { actionLabel, addonText, historyLine, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { actionLabel, addonText, changeText, PRINT_LABEL, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 
 interface Props {
@@ -184,12 +184,12 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
           <h3 id={`${titleId}-history`}>History</h3>
           <ol>
             {history.map((h) => {
-              const { before, after } = historyLine(h);
               return (
                 <li key={h.id}>
                   <time dateTime={h.at}>{clockTime(h.at, timeZone, "en-US")}</time> <strong>{actionLabel(h.action)}</strong> — {h.actor}
-                  {before && <span className="before"> · before: {before}</span>}
-                  {after && <span className="after"> · after: {after}</span>}
+                  {h.changes.map((c) => (
+                    <span key={c.what} className="change"> · {changeText(c)}</span>
+                  ))}
                   {h.reason && <span className="why"> · reason: {h.reason}</span>}
                 </li>
               );

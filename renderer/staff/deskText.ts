@@ -1,4 +1,4 @@
-import type { HistoryEntry, QueueItem, QueueStage } from "../../contract/channels";
+import type { HistoryChange, QueueItem, QueueStage } from "../../contract/channels";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -78,14 +78,16 @@ const ACTION_LABEL: Record<string, string> = {
 };
 export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
 
-/** A before/after value as a short line a receptionist can read: "status: accepted · final: FACE MASSAGE". */
-export function describeValue(value: unknown): string {
-  if (value === null || value === undefined) return "";
-  if (typeof value !== "object") return String(value);
-  return Object.entries(value as Record<string, unknown>)
-    .filter(([key]) => !["ticketId", "jobId"].includes(key))
-    .map(([key, v]) => `${key}: ${Array.isArray(v) ? (v.length ? v.join(" + ") : "none") : String(v)}`)
-    .join(" · ");
-}
+const CHANGE_LABEL: Record<HistoryChange["what"], string> = {
+  addons: "Add-ons",
+  service: "Service",
+  therapist: "Therapist",
+  room: "Room",
+  start: "Start",
+  bookingId: "Booking ID",
+  ticket: "Ticket",
+};
 
-export const historyLine = (h: HistoryEntry): { before: string; after: string } => ({ before: describeValue(h.before), after: describeValue(h.after) });
+/** What an audit row changed, as the history lists it: "Add-ons: Face massage → Face massage + Scalp massage". */
+export const changeText = (c: HistoryChange): string =>
+  `${CHANGE_LABEL[c.what]}: ${c.from !== null ? `${c.from} → ` : ""}${c.to ?? "none"}`;

@@ -1,6 +1,6 @@
 import type { deskChannels } from "../../../contract/desk";
+import { appointmentHistory } from "../../../db/history";
 import {
-  appointmentHistory,
   arrivalsQueue,
   assign,
   cancelAppointment,
