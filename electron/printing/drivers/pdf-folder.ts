@@ -70,7 +70,7 @@ export class PdfFolderDriver implements PrinterDriver {
     try {
       await mkdir(this.dir, { recursive: true });
       await access(this.dir, constants.W_OK);
-      return { state: "ready", message: `Saving tickets to ${this.dir}` };
+      return { state: "ready", message: "Ready to save tickets as PDF files" };
     } catch (error) {
       return { state: "offline", message: folderFailure(this.dir, error).reason };
     }
