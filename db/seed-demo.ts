@@ -2,7 +2,7 @@ import { defaultSettings } from "../contract/settings";
 import { defaultAddonCopy } from "./addon-copy";
 import { insertAppointment } from "./appointments";
 import { checkInAtKiosk, chooseAddons, type Model } from "./kiosk";
-import { confirmAddons } from "./desk";
+import { changeAddons, checkInAtDesk, confirmAddons, voidAddons } from "./desk";
 import type { DB } from "./open";
 import { saveSettings } from "./settings";
 import { hashPin, insertStaff } from "./staff";
@@ -100,10 +100,17 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
         ...(code ? { bookingCode: code } : {}),
       });
 
-    /** A visit as it went, at its real moments: kiosk check-in, the guest's pick, the desk's confirmation. */
+    /** The demo's world as it stood `minutes` after `start`: each step of a visit at its real moment. */
+    const moment = (start: Date, minutes: number): Model => ({ db, clock: { now: () => new Date(start.getTime() + minutes * 60_000) } });
+    const [face = 0] = addonIds;
+    const REASONS = ["Session ran late; no time for the add-on", "Guest felt unwell", "Guest changed their mind at the desk"];
+
+    /**
+     * A visit as it went: kiosk check-in, the guest's pick, the desk's confirmation; now and then
+     * the guest asks the desk for the other add-on too, or the add-on is voided.
+     */
     const visitAsItWent = (id: number, start: Date) => {
-      const at = (minutes: number): Model => ({ db, clock: { now: () => new Date(start.getTime() + minutes * 60_000) } });
-      const visit = checkInAtKiosk(at(-10), id, random() < 0.2 ? "es" : "en").visit;
+      const visit = checkInAtKiosk(moment(start, -10), id, random() < 0.2 ? "es" : "en").visit;
       const r = random();
       const pick = r < 0.12 ? addonIds : r < 0.42 ? [addonIds[0] ?? 0] : r < 0.62 ? [addonIds[1] ?? 0] : [];
       const cards = visit.offer.cards.filter((c) => c.available && pick.includes(c.addonId));
@@ -112,9 +119,25 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       const chosen = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map((c) => c.addonId);
       // No add-on fits before the next booking: nothing was offered, the desk confirms the session alone.
       if (visit.offer.cards.some((c) => c.available)) {
-        chooseAddons(at(-9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
+        chooseAddons(moment(start, -9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
       }
-      confirmAddons(at(-5), receptionist, id);
+      confirmAddons(moment(start, -5), receptionist, id);
+      const later = random();
+      const chosenMinutes = visit.offer.cards.filter((c) => chosen.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
+      const more = visit.offer.cards.find((c) => c.available && !chosen.includes(c.addonId) && (visit.offer.freeMinutes === null || chosenMinutes + c.extraMinutes <= visit.offer.freeMinutes));
+      if (later < 0.05 && more) {
+        changeAddons(moment(start, -3), receptionist, { appointmentId: id, addonIds: [...chosen, more.addonId], reason: "Guest asked at the desk" });
+      } else if (later < 0.08 && chosen.length > 0) {
+        voidAddons(moment(start, -3), receptionist, { appointmentId: id, reason: REASONS[Math.floor(random() * REASONS.length)] ?? "Guest changed their mind at the desk" });
+      }
+    };
+
+    /** A guest who walked past the kiosk to the desk: checked in there, and now and then sold a face massage. */
+    const deskVisitAsItWent = (id: number, start: Date) => {
+      checkInAtDesk(moment(start, -8), receptionist, id);
+      const carriesFace = db.prepare("SELECT 1 FROM appointments a JOIN addon_services s ON s.service_id = a.service_id AND s.addon_id = ? WHERE a.id = ?").get(face, id) !== undefined;
+      if (random() < 0.35 && carriesFace) changeAddons(moment(start, -6), receptionist, { appointmentId: id, addonIds: [face] });
+      else confirmAddons(moment(start, -6), receptionist, id);
     };
 
     // Four weeks of history for the reports.
@@ -125,8 +148,12 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
         for (let slot = 0; slot < 4; slot++) {
           const start = zonedToUtc(day, `${String(9 + slot * 2 + (t % 2)).padStart(2, "0")}:00`, tz);
           const id = book(day, t, start.toISOString(), Math.floor(random() * 4));
-          if (random() < 0.1) continue; // a no-show
-          visitAsItWent(id, start);
+          const r = random();
+          if (r < 0.1) continue; // a no-show
+          // About one guest in ten skips the kiosk and checks in at the desk (history only: its
+          // two-hour slots leave room for an add-on sold there).
+          if (r < 0.2) deskVisitAsItWent(id, start);
+          else visitAsItWent(id, start);
         }
       }
     }
