@@ -38,7 +38,7 @@ test("'I'm still here' keeps the guest where they were", async ({ kiosk }) => {
   await kiosk.clock.runFor(46_000);
   await overlay(kiosk).getByRole("button", { name: "I'm still here" }).click();
   await expect(overlay(kiosk)).toHaveCount(0);
-  await expect(kiosk.getByRole("textbox", { name: "Mobile number" })).toHaveValue("555010");
+  await expect(kiosk.getByRole("textbox", { name: "Mobile number" })).toHaveValue("555 010");
   await kiosk.clock.runFor(30_000);
   await expect(overlay(kiosk)).toHaveCount(0);
 });

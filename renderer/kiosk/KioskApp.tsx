@@ -4,7 +4,7 @@ import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData 
 import { ApiError, call, onEvent } from "../common/api";
 import { clockTime, money } from "../common/format";
 import type { Lang } from "../common/i18n";
-import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, phoneComplete, typeNameKey } from "./input";
+import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue, typeNameKey } from "./input";
 import { OfferCard } from "../common/OfferCard";
 import { Keypad, LetterBoard } from "./Keypad";
 import { useIdle } from "./useIdle";
@@ -186,10 +186,11 @@ export function KioskApp() {
   /** Applies one key from the keypad or keyboard, or a typed value, and searches when complete. */
   const typeInFind = (s: Extract<Screen, { name: "find" }>, value: string) => {
     if (s.mode === "phone") {
-      const { digits, problem } = checkPhone(value);
+      const kept = phoneFieldValue(value);
+      const { digits, problem } = checkPhone(kept);
       const error: Message | null = problem ? `find.errors.${problem}` : null;
-      setScreen({ ...s, value, error });
-      if (!problem && phoneComplete(digits) && !s.busy) void search("phone", value, true);
+      setScreen({ ...s, value: kept, error });
+      if (!problem && phoneComplete(digits) && !s.busy) void search("phone", kept, true);
     } else {
       const { code, problem } = checkCode(value);
       setScreen({ ...s, value: problem ? value : code, error: problem ? "find.errors.codeFormat" : null });
@@ -366,7 +367,7 @@ export function KioskApp() {
                   <label className="field">
                     <span>{screen.mode === "phone" ? t("find.phoneLabel") : t("find.codeLabel")}</span>
                     <input
-                      value={screen.value}
+                      value={screen.mode === "phone" && /^\d*$/.test(screen.value) ? groupPhoneDigits(screen.value) : screen.value}
                       inputMode="none"
                       autoComplete="off"
                       autoCorrect="off"

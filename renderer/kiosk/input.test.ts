@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { phoneInputSchema } from "../../contract/kiosk";
-import { checkCode, checkName, checkPhone, phoneComplete, typeNameKey } from "./input";
+import { checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue, typeNameKey } from "./input";
 
 describe("kiosk input checks", () => {
   it("reads every common way of writing a number as the same digits", () => {
@@ -28,6 +28,18 @@ describe("kiosk input checks", () => {
     expect(phoneComplete("15550102233")).toBe(true);
     expect(phoneComplete("1555010223")).toBe(false); // a leading 1 is the country code: wait for 11
     expect(phoneComplete("555010223")).toBe(false);
+  });
+
+  it("groups the digits as they are typed, the way a number is read aloud, and keeps bare digits behind them", () => {
+    expect(["5", "555", "5550", "555010", "5550102", "5550102233", "1", "1555", "15550102233", "445566778899"].map(groupPhoneDigits)).toEqual([
+      "5", "555", "555 0", "555 010", "555 010 2", "555 010 2233", "1", "1 555", "1 555 010 2233", "445566778899",
+    ]);
+    // The field shows the grouping; what it keeps, and what a keypad digit is added to, is digits.
+    expect(phoneFieldValue("555 010 2")).toBe("5550102");
+    expect(phoneFieldValue("+1 (555) 010-2233")).toBe("+1 (555) 010-2233");
+    fc.assert(fc.property(fc.stringMatching(/^\d{0,15}$/), (digits) => {
+      expect(phoneFieldValue(groupPhoneDigits(digits))).toBe(digits);
+    }));
   });
 
   it("upper-cases booking codes and refuses symbols", () => {

@@ -18,6 +18,26 @@ export const phoneComplete = (digits: string): boolean =>
 
 export const MIN_PHONE_DIGITS = 7;
 
+/**
+ * Digits as the field shows them while they are typed, grouped the way the number is read
+ * aloud, so a guest can check it at a glance: "555 010", "555 010 2233", "1 555 010 2233".
+ * Longer numbers (international) stay as typed.
+ */
+export function groupPhoneDigits(digits: string): string {
+  const trunk = digits.startsWith("1") && digits.length > 1 ? "1" : "";
+  const national = digits.slice(trunk.length);
+  if (national.length > 10) return digits;
+  const groups = [national.slice(0, 3), national.slice(3, 6), national.slice(6)].filter(Boolean);
+  return [trunk, ...groups].filter(Boolean).join(" ");
+}
+
+/**
+ * What the phone field keeps of what was typed: bare digits when it holds only digits and
+ * spaces (the keypad's, or the field's own grouping edited), anything else as typed, for
+ * `checkPhone` to read or refuse.
+ */
+export const phoneFieldValue = (typed: string): string => (/^[\d\s]*$/.test(typed) ? typed.replace(/\s/g, "") : typed);
+
 export function checkCode(value: string): { code: string; problem: CodeProblem | null } {
   const code = value.trim().toUpperCase();
   return { code, problem: /^[A-Z0-9]{0,12}$/.test(code) ? null : "codeFormat" };
