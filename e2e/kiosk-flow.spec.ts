@@ -198,7 +198,7 @@ test("a guest who finds the language button only on the offer screen gets the ca
   await expect(kiosk.getByRole("heading", { name: "¿Desea añadir algo especial?" })).toBeVisible();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
-  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \(25\sUS\$, \+15 min\)\.$/)).toBeVisible();
+  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \(\$25, \+15 min\)\.$/)).toBeVisible();
   // And back: Done's add-on follows too.
   await kiosk.getByRole("button", { name: "Switch to English" }).click();
   await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
@@ -209,10 +209,12 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
   await kiosk.getByRole("button", { name: "Código de reserva" }).click();
   await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
+  // Times as Spanish is written in the US: "2:30 p.m.", not a 24-hour "14:30".
+  await expect(kiosk.getByText(/^\d{1,2}:\d\d\s[ap]\.\s?m\. · con /)).toBeVisible();
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
   await expect(kiosk.getByRole("heading", { name: "Llegada registrada, María" })).toBeVisible();
-  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(45\sUS\$, \+25 min\)\.$/)).toBeVisible();
+  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(\$45, \+25 min\)\.$/)).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
 });

@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { OfferCard as OfferCardData } from "../../contract/channels";
-import { money } from "./format";
+import { money, spaLocale } from "./format";
 import "./offer-card.css";
 
 interface Props {
@@ -29,7 +29,7 @@ export function OfferCard({ card, selected, disabled = false, onAdd }: Props) {
         {selected && <span className="badge">{t("offer.chosen")}</span>}
       </h2>
       <p className="price">
-        {money(card.priceCents, i18n.language)} <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
+        {money(card.priceCents, spaLocale(i18n.language))} <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
       </p>
       <ul className="benefits">{card.benefits.map((b, i) => <li key={`${i}-${b}`}>{b}</li>)}</ul>
       {card.available ? (

@@ -1,11 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, money, percent, phoneText, todayIn } from "./format";
+import { clockTime, money, percent, phoneText, spaLocale, todayIn } from "./format";
 
 // The formatters are cached per locale and options: a cached one must never answer for another.
 describe("format", () => {
   it("shows whole dollars without cents and cents when there are some, in any order", () => {
     expect([money(2500, "en-US"), money(2550, "en-US"), money(2500, "en-US")]).toEqual(["$25", "$25.50", "$25"]);
     expect(money(2550, "es-US")).toMatch(/25\.50/);
+  });
+
+  it("writes a guest's language as it is written in the spa's country: Spanish prices and times as in the US", () => {
+    expect([spaLocale("es"), spaLocale("en"), spaLocale("es-MX")]).toEqual(["es-US", "en-US", "es-US"]);
+    expect(money(2500, spaLocale("es"))).toBe("$25");
+    expect(clockTime("2026-11-25T22:30:00.000Z", "America/Los_Angeles", spaLocale("es"))).toMatch(/^2:30\sp\.\s?m\.$/);
   });
 
   it("shows the same instant in each spa's own time zone", () => {

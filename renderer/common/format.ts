@@ -18,6 +18,13 @@ export const dateTimeFormat = (locale: string, options: Intl.DateTimeFormatOptio
 const numberFormat = (locale: string, options: Intl.NumberFormatOptions): Intl.NumberFormat =>
   cached("number", locale, options, () => new Intl.NumberFormat(locale, options));
 
+/**
+ * The Intl locale a guest's language is written in at this spa. The spa is in the United States
+ * (prices in US dollars, North American phone numbers), so Spanish reads "$25" and "11:30 a.m."
+ * as Spanish is written there, not "25 US$" and a 24-hour "11:30" as in Spain.
+ */
+export const spaLocale = (lang: string): string => `${lang.split("-")[0] ?? lang}-US`;
+
 /** Money is integer cents everywhere; this is the only place it becomes text. */
 export const money = (cents: number, locale: string, currency = "USD"): string =>
   numberFormat(locale, { style: "currency", currency, minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);

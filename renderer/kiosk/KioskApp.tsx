@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next";
 import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
-import { clockTime, money } from "../common/format";
+import { clockTime, money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue, typeNameKey } from "./input";
 import { OfferCard } from "../common/OfferCard";
@@ -59,7 +59,7 @@ const chosenCards = (visit: KioskVisit): OfferCardData[] => visit.offer.cards.fi
 /** Add-ons taken together: their titles, what they cost and the minutes they add (the "both" button, the Done screen). */
 const together = (cards: OfferCardData[], lang: Lang) => ({
   list: cards.map((c) => c.title).join(" + "),
-  price: money(cards.reduce((sum, c) => sum + c.priceCents, 0), lang),
+  price: money(cards.reduce((sum, c) => sum + c.priceCents, 0), spaLocale(lang)),
   minutes: cards.reduce((sum, c) => sum + c.extraMinutes, 0),
 });
 const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
@@ -415,7 +415,7 @@ export function KioskApp() {
                     <button type="button" className="choice" onClick={() => setScreen({ name: "confirm", match: m, busy: false })}>
                       <strong>{m.guestLabel}</strong>
                       <span>
-                        {clockTime(m.startsAt, tz, lang)} · {m.serviceName}
+                        {clockTime(m.startsAt, tz, spaLocale(lang))} · {m.serviceName}
                         {m.checkedIn ? ` · ${t("matches.checkedIn")}` : ""}
                       </span>
                     </button>
@@ -497,7 +497,7 @@ export function KioskApp() {
                 <p className="who">{screen.match.guestLabel}</p>
                 <p>{screen.match.serviceName}</p>
                 <p>
-                  {clockTime(screen.match.startsAt, tz, lang)} · {t("confirm.with", { therapist: screen.match.therapistFirstName })}
+                  {clockTime(screen.match.startsAt, tz, spaLocale(lang))} · {t("confirm.with", { therapist: screen.match.therapistFirstName })}
                 </p>
                 {screen.match.checkedIn && <p className="note">{t("confirm.already")}</p>}
               </div>
