@@ -186,6 +186,20 @@ test("without walk-ins the no-match screen offers only the front desk and trying
   await expect(kiosk.getByRole("heading", { name: "Find your appointment" })).toBeVisible();
 });
 
+test("no match says what was looked for, so a mistyped digit or code shows, and Try again keeps the way the guest searched", async ({ kiosk }) => {
+  await findByPhone(kiosk, "5550102299");
+  await expect(kiosk.getByRole("heading", { name: "We couldn't find you" })).toBeVisible();
+  await expect(kiosk.getByText("We looked for the number 555 010 2299.")).toBeVisible();
+  await kiosk.getByRole("button", { name: "Try again" }).click();
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await tapKeys(kiosk, "HH22");
+  await kiosk.getByRole("button", { name: "Find me" }).click();
+  await expect(kiosk.getByText("We looked for the code HH22.")).toBeVisible();
+  await kiosk.getByRole("button", { name: "Try again" }).click();
+  await expect(kiosk.getByRole("button", { name: "Booking code" })).toHaveAttribute("aria-pressed", "true");
+  await expect(kiosk.getByRole("textbox", { name: "Booking code" })).toHaveValue("");
+});
+
 test("a guest who finds the language button only on the offer screen gets the cards, and Done, in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByRole("button", { name: "Booking code" }).click();

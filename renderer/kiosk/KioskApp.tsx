@@ -32,7 +32,8 @@ type Screen =
   | { name: "welcome" }
   | { name: "find"; mode: FindMode; value: string; error: Message | null; busy: boolean }
   | { name: "matches"; matches: AppointmentMatch[] }
-  | { name: "notFound" }
+  /** `searched`: the number or code looked for, as the field showed it (null: "None of these is me"). */
+  | { name: "notFound"; mode: FindMode; searched: string | null }
   | { name: "walkIn"; value: string; error: Message | null; busy: boolean }
   | { name: "walkInDone"; firstName: string }
   | { name: "confirm"; match: AppointmentMatch; busy: boolean }
@@ -174,7 +175,7 @@ export function KioskApp() {
       if (!first) {
         // A code typed to 6 characters may be longer; let the guest keep typing instead of leaving.
         if (auto && mode === "code") setScreen({ name: "find", mode, value, error: "notFound.body", busy: false }, gen);
-        else setScreen({ name: "notFound" }, gen);
+        else setScreen({ name: "notFound", mode, searched: query.by === "phone" ? groupPhoneDigits(query.phone) : query.code }, gen);
       } else if (matches.length === 1) setScreen({ name: "confirm", match: first, busy: false }, gen);
       else setScreen({ name: "matches", matches }, gen);
     } catch (e) {
@@ -423,7 +424,7 @@ export function KioskApp() {
                 ))}
               </ul>
               <div className="toolbar">
-                <button type="button" className="secondary" onClick={() => setScreen({ name: "notFound" })}>{t("matches.notMe")}</button>
+                <button type="button" className="secondary" onClick={() => setScreen({ name: "notFound", mode: "phone", searched: null })}>{t("matches.notMe")}</button>
                 {startOver}
               </div>
             </>
@@ -432,10 +433,12 @@ export function KioskApp() {
           {screen.name === "notFound" && (
             <>
               {heading(t("notFound.title"))}
+              {/* What was looked for, so a mistyped digit shows before the guest tries again. */}
+              {screen.searched !== null && <p className="searched">{t(screen.mode === "phone" ? "notFound.searchedPhone" : "notFound.searchedCode", { value: screen.searched })}</p>}
               <p className="lead">{t("notFound.body")}</p>
               {walkInsAllowed && <p className="lead">{t("notFound.walkInHint")}</p>}
               <div className="stack">
-                <button type="button" className="primary big" onClick={() => setScreen(newFind())}>{t("notFound.tryAgain")}</button>
+                <button type="button" className="primary big" onClick={() => setScreen(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
                 {walkInsAllowed && (
                   <button type="button" className="secondary big" onClick={() => setScreen(newWalkIn())}>
                     {t("notFound.walkIn")}
