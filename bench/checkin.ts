@@ -16,7 +16,7 @@ import { median, percentile, type BenchResult } from "./stats";
  * to tell it apart from the app's own cost.
  */
 function bareCheckIn(db: DB): (appointmentId: number) => void {
-  const checkIn = db.prepare("INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', '2026-01-01', 10, 4)");
+  const checkIn = db.prepare("INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', '2026-01-01', 10, 4, 'en')");
   const audit = db.prepare(
     "INSERT INTO audit_log (at, actor, action, entity, entity_id, after_json, prev_hash, hash) VALUES (?, 'kiosk', 'check_in.create', 'appointment', ?, '{\"channel\":\"kiosk\"}', ?, ?)",
   );

@@ -9,6 +9,8 @@ export const instantSchema = z.iso.datetime();
 export const centsSchema = z.number().int().min(0).max(10_000_00);
 export const languageSchema = z.enum(["en", "es"]);
 export type Language = z.infer<typeof languageSchema>;
+/** Each language by its English name, as the desk and the therapist's ticket name it. */
+export const languageNames: Record<Language, string> = { en: "English", es: "Spanish" };
 export const roleSchema = z.enum(["receptionist", "manager"]);
 export type Role = z.infer<typeof roleSchema>;
 export const channelKindSchema = z.enum(["kiosk", "desk"]);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { centsSchema, channelKindSchema, idSchema, instantSchema, localDaySchema, text, fileExportSchema } from "./common";
+import { centsSchema, channelKindSchema, idSchema, instantSchema, languageSchema, localDaySchema, text, fileExportSchema } from "./common";
 import { channel, none } from "./channel";
 import { offerStatusSchema, phoneInputSchema } from "./kiosk";
 import { ticketKindSchema } from "./ticket";
@@ -37,6 +37,8 @@ export const queueItemSchema = z.object({
   stage: queueStageSchema,
   checkedInAt: instantSchema.nullable(),
   checkInChannel: channelKindSchema.nullable(),
+  /** The language the guest checked in in at the kiosk, when it is not the spa's first one ("es"); null otherwise. */
+  guestLanguage: languageSchema.nullable(),
   offer: z
     .object({
       status: offerStatusSchema,

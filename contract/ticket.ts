@@ -33,6 +33,8 @@ export const ticketSchema = z.object({
   voidReason: z.string().max(500).nullable(),
   /** First name and last initial only, e.g. "María G." */
   guestLabel: z.string().min(1).max(80),
+  /** The language the guest checked in in, when not the spa's first one, e.g. "Spanish". */
+  guestLanguage: z.string().min(1).max(40).optional(),
   dateLocal: z.string().max(40),
   startLocal: z.string().max(20),
   endLocal: z.string().max(20),

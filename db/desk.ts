@@ -1,5 +1,5 @@
 import { stmt } from "./stmt";
-import type { CheckInChannel } from "../contract/common";
+import type { CheckInChannel, Language } from "../contract/common";
 import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../contract/channels";
 import { ticketSchema, type Ticket, type TicketKind } from "../contract/ticket";
 import { insertAppointment } from "./appointments";
@@ -32,6 +32,7 @@ interface QueueRow {
   room: string;
   checked_in_at: string | null;
   check_in_channel: CheckInChannel | null;
+  check_in_lang: Language | null;
   offer_id: number | null;
   offer_status: OfferStatus | null;
   offer_channel: CheckInChannel | null;
@@ -50,7 +51,7 @@ interface QueueRow {
 const QUEUE_SQL = `
 SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.status, a.external_id, a.source,
        s.name AS service, a.therapist_id, t.name AS therapist, a.room_id, r.name AS room,
-       c.checked_in_at, c.channel AS check_in_channel,
+       c.checked_in_at, c.channel AS check_in_channel, c.lang AS check_in_lang,
        o.id AS offer_id, o.status AS offer_status, o.channel AS offer_channel, o.void_reason,
        (SELECT json_group_array(x.title) FROM (SELECT tx.title FROM offer_items i JOIN addons ad ON ad.id = i.addon_id
           JOIN addon_texts tx ON tx.addon_id = i.addon_id AND tx.lang = 'en'
@@ -85,7 +86,8 @@ function stageOf(r: QueueRow): QueueStage {
   return "checked_in";
 }
 
-function toItem(r: QueueRow): QueueItem {
+/** A row as the desk shows it; `firstLanguage` is the kiosk's first language, which goes without saying. */
+function toItem(r: QueueRow, firstLanguage: Language | undefined): QueueItem {
   return {
     appointmentId: r.id,
     guestName: r.guest_name,
@@ -103,6 +105,7 @@ function toItem(r: QueueRow): QueueItem {
     stage: stageOf(r),
     checkedInAt: r.checked_in_at,
     checkInChannel: r.check_in_channel,
+    guestLanguage: r.check_in_lang !== null && r.check_in_lang !== firstLanguage ? r.check_in_lang : null,
     offer:
       r.offer_status && r.offer_channel
         ? {
@@ -128,13 +131,14 @@ const todayOf = (m: Model): string => localParts(m.clock.now(), getSettings(m.db
 export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
   const d = day ?? todayOf(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
-  return { day: d, items: rows.map(toItem) };
+  const firstLanguage = getSettings(m.db).languages[0];
+  return { day: d, items: rows.map((r) => toItem(r, firstLanguage)) };
 }
 
 export function queueItem(db: DB, appointmentId: number): QueueItem {
   const row = stmt(db, QUEUE_ITEM_SQL).get(appointmentId) as QueueRow | undefined;
   if (!row) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
-  return toItem(row);
+  return toItem(row, getSettings(db).languages[0]);
 }
 
 /** What a desk change returns: the appointment as it now stands, and the print job it queued. */

@@ -166,8 +166,8 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
   let checkedInAt = visit.checked_in_at;
   if (checkedInAt === null) {
     stmt(db,
-      "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'kiosk', ?, ?, ?)",
-    ).run(appointmentId, at, local.day, local.hour, local.weekday);
+      "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', ?, ?, ?, ?)",
+    ).run(appointmentId, at, local.day, local.hour, local.weekday, lang);
     appendAudit(db, clock, { kind: "kiosk" }, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "kiosk" } });
     checkedInAt = at;
     created = true;

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "./audit";
 import { confirmAddons, latestTicket, queueItem } from "./desk";
 import { checkInAtKiosk, chooseAddons, findAppointments, type Model } from "./kiosk";
+import { saveSettings } from "./settings";
 import { demoModel } from "./test/helpers";
 import {
   buildTicketContent,
@@ -65,6 +66,19 @@ describe("ticket content", () => {
     expect(content.startLocal).toMatch(/^\d{1,2}:\d{2}\s?[AP]M$/);
     expect(content.therapistName).not.toContain(" ");
     expect(content.printedAtLocal).not.toBe("");
+  });
+
+  it("names the language of a guest who checked in in Spanish, on the desk's row and the ticket; English, the spa's first, goes unsaid", async () => {
+    const m = await demoModel();
+    const [maria, james] = ["HH2233", "HH4455"].map((code) => findAppointments(m, { by: "code", code })[0]?.appointmentId ?? 0) as [number, number];
+    checkInAtKiosk(m, maria, "es");
+    checkInAtKiosk(m, james, "en");
+    expect([queueItem(m.db, maria).guestLanguage, queueItem(m.db, james).guestLanguage]).toEqual(["es", null]);
+    expect(buildTicketContent(m.db, m.clock, maria, { kind: "original", confirmedBy: "Riley Chen" }).guestLanguage).toBe("Spanish");
+    expect(buildTicketContent(m.db, m.clock, james, { kind: "original", confirmedBy: "Riley Chen" })).not.toHaveProperty("guestLanguage");
+    // A spa whose kiosk opens in Spanish notes the English speakers instead.
+    saveSettings(m.db, { languages: ["es", "en"] });
+    expect([queueItem(m.db, maria).guestLanguage, queueItem(m.db, james).guestLanguage]).toEqual([null, "en"]);
   });
 
   it("lists no add-ons on a VOID ticket, with the reason", async () => {

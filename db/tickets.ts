@@ -2,6 +2,7 @@ import { stmt } from "./stmt";
 import type { Ticket, TicketKind } from "../contract/ticket";
 import { ticketSchema } from "../contract/ticket";
 import type { PrintStatus } from "../contract/channels";
+import { languageNames, type Language } from "../contract/common";
 import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
 import type { DB } from "./open";
@@ -20,6 +21,7 @@ interface TicketFacts {
   minutes: number;
   therapist: string;
   room: string;
+  lang: Language | null;
 }
 
 /** Builds the therapist ticket for an appointment as it stands now, formatted in the spa's zone. */
@@ -32,9 +34,9 @@ export function buildTicketContent(
   const settings = getSettings(db);
   const tz = settings.timeZone;
   const facts = stmt(db, 
-      `SELECT a.guest_name, a.starts_at, a.ends_at, s.name AS service, s.minutes, t.name AS therapist, r.name AS room
+      `SELECT a.guest_name, a.starts_at, a.ends_at, s.name AS service, s.minutes, t.name AS therapist, r.name AS room, c.lang
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
-       JOIN rooms r ON r.id = a.room_id WHERE a.id = ?`,
+       JOIN rooms r ON r.id = a.room_id LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.id = ?`,
     )
     .get(appointmentId) as TicketFacts | undefined;
   if (!facts) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
@@ -57,6 +59,8 @@ export function buildTicketContent(
     changes: opts.changes ?? [],
     voidReason: opts.voidReason ?? null,
     guestLabel: guestLabel(facts.guest_name),
+    // The language the guest chose at the kiosk, when it isn't the spa's first: the therapist greets them in it.
+    ...(facts.lang !== null && facts.lang !== settings.languages[0] ? { guestLanguage: languageNames[facts.lang] } : {}),
     dateLocal: formatLocal(facts.starts_at, tz, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
     startLocal: time(facts.starts_at),
     endLocal: time(addMinutes(facts.ends_at, extra)),

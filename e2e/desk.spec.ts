@@ -42,6 +42,21 @@ test("a kiosk arrival shows up live with a banner; the sound toggle is remembere
   await expect(staff.getByRole("button", { name: "Sound off" })).toBeVisible();
 });
 
+test("a guest who checks in in Spanish: the desk's banner and row say so, and so does the therapist's ticket", async ({ kiosk, staff }) => {
+  await signIn(staff, receptionist);
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
+  await kiosk.getByLabel("Número de móvil").fill(DEMO_GUESTS.bothFit.phone);
+  await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
+  await expect(staff.getByText(`New arrival: ${DEMO_GUESTS.bothFit.name} checked in at the kiosk`)).toContainText("speaks Spanish");
+  await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
+  const row = mariaRow(staff);
+  await expect(row.getByText("speaks Spanish")).toBeVisible();
+  await row.getByRole("button", { name: /^Confirm/ }).click();
+  await row.getByRole("button", { name: "Ticket", exact: true }).click();
+  await expect(staff.locator(".ticket-preview")).toContainText("Speaks: Spanish");
+});
+
 test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({ core, kiosk, staff }) => {
   await signIn(staff, receptionist);
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");

@@ -7,6 +7,7 @@ import { sql as kioskWalkIns } from "./0006-kiosk-walk-ins";
 import { sql as reportFacts } from "./0007-report-facts";
 import { sql as checkInPages } from "./0008-check-in-pages";
 import { sql as addonCatalogVersion } from "./0009-addon-catalog-version";
+import { sql as checkInLanguage } from "./0010-check-in-language";
 
 export interface Migration {
   version: number;
@@ -25,6 +26,7 @@ export const migrations: readonly Migration[] = [
   { version: 7, name: "report-facts", sql: reportFacts },
   { version: 8, name: "check-in-pages", sql: checkInPages },
   { version: 9, name: "addon-catalog-version", sql: addonCatalogVersion },
+  { version: 10, name: "check-in-language", sql: checkInLanguage },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

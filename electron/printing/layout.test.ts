@@ -38,6 +38,12 @@ describe("layoutTicket", () => {
     expect(face).toMatchObject({ size: "large", bold: true });
   });
 
+  it("says under the guest's name which language they speak, when the ticket carries one", () => {
+    const lines = texts("58mm", { guestLanguage: "Spanish" }).map((l) => l.text);
+    expect(lines.slice(lines.indexOf("Guest: María G."), lines.indexOf("Guest: María G.") + 2)).toEqual(["Guest: María G.", "Speaks: Spanish"]);
+    expect(texts("58mm").some((l) => l.text.startsWith("Speaks"))).toBe(false);
+  });
+
   it("prints NO ADD-ON in large bold when there is none", () => {
     const lines = texts("58mm", { addons: [] });
     expect(lines.find((l) => l.text === "NO ADD-ON")).toMatchObject({ size: "large", bold: true });

@@ -113,6 +113,7 @@ export function layoutTicket(ticket: Ticket, paper: Paper, printable: (text: str
   }
 
   b.field("Guest", ticket.guestLabel);
+  if (ticket.guestLanguage !== undefined) b.field("Speaks", ticket.guestLanguage);
   b.field("Date", ticket.dateLocal);
   b.field("Time", `${ticket.startLocal}${NBSP}-${NBSP}${ticket.endLocal}`);
   b.field("Service", `${ticket.serviceName} (${ticket.serviceMinutes}${NBSP}min)`);

@@ -8,7 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
-import { addonText, awaitsConfirmation, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { addonText, awaitsConfirmation, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -32,7 +32,10 @@ const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
       <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
-      <td>{item.guestName}</td>
+      <td>
+        {item.guestName}
+        {item.guestLanguage && <small className="speaks"> · {speaksText(item.guestLanguage)}</small>}
+      </td>
       <td>{item.serviceName}</td>
       <td>{item.therapistName} · {item.roomName}</td>
       <td>
@@ -157,7 +160,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       call("desk.item", { appointmentId }).then(
         (item) => {
           setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === appointmentId ? item : i)), json.current));
-          if (arrived) setArrival(`${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}).`);
+          if (arrived) setArrival(`${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}${item.guestLanguage ? `; ${speaksText(item.guestLanguage)}` : ""}).`);
         },
         // Signed out meanwhile: the PIN pad takes over at the next staff action.
         () => undefined,

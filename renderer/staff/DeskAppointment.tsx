@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
 import { clockTime, money, phoneText } from "../common/format";
-import { actionLabel, addonText, changeText, PRINT_LABEL, STAGE_LABEL } from "./deskText";
+import { actionLabel, addonText, changeText, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 
 interface Props {
@@ -82,6 +82,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
         </header>
         <p className="panel-facts">
           {clockTime(item.startsAt, timeZone, "en-US")} · {item.serviceName} · {item.therapistName} · {item.roomName}
+          {item.guestLanguage ? ` · ${speaksText(item.guestLanguage)}` : ""}
           {item.externalId ? ` · booking ${item.externalId}` : ""}
           {` · code ${item.bookingCode}`}
           {item.guestPhone ? ` · phone ${phoneText(item.guestPhone)}` : ""} · <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, WalkIn } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { clockTime } from "../common/format";
+import { speaksText } from "./deskText";
 import { useAuthGuard } from "./useAuthCall";
 
 /**
@@ -40,7 +41,7 @@ export function WalkIns({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
         {items.map((w) => (
           <li key={w.walkInId}>
             <strong>{w.firstName}</strong> · since {clockTime(w.arrivedAt, info.timeZone, "en-US")}
-            {w.lang !== "en" && <> · speaks {w.lang === "es" ? "Spanish" : w.lang}</>}
+            {w.lang !== info.languages[0] && <> · {speaksText(w.lang)}</>}
             <button type="button" className="secondary" onClick={() => void seen(w.walkInId)}>
               Seen {w.firstName}
             </button>

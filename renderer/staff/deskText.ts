@@ -1,4 +1,5 @@
 import type { HistoryChange, QueueItem, QueueStage } from "../../contract/channels";
+import { languageNames, type Language } from "../../contract/common";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -48,6 +49,9 @@ export const awaitsConfirmation = (item: QueueItem): boolean => item.stage === "
 export function needsTheDesk(item: QueueItem, late: string | null): boolean {
   return awaitsConfirmation(item) || late !== null || item.ticket?.printStatus === "failed";
 }
+
+/** A guest who used another language than the spa's first: "speaks Spanish", so the desk and therapist greet them in it. */
+export const speaksText = (lang: Language): string => `speaks ${languageNames[lang]}`;
 
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
 
