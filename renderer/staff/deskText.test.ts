@@ -46,6 +46,11 @@ describe("matchesSearch", () => {
     expect(matchesSearch({ ...item, guestPhone: null, bookingCode: "K7M2QP" }, "2233")).toBe(false);
   });
 
+  it("finds the guests who checked in in Spanish", () => {
+    expect(matchesSearch({ ...item, guestLanguage: "es" }, "spanish")).toBe(true);
+    expect(matchesSearch({ ...item, guestLanguage: null }, "spanish")).toBe(false);
+  });
+
   it("needs every word typed, in any column and any order", () => {
     expect(matchesSearch(item, "lotus maría")).toBe(true);
     expect(matchesSearch(item, "lotus cedar")).toBe(false);

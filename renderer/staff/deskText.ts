@@ -29,13 +29,15 @@ const folded = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu
 
 /**
  * Whether a row answers the desk's search: every word typed appears in the guest's name, the
- * service, the therapist, the room, the booking system's ID, the kiosk's booking code or the
- * phone's digits ("ana lotus": Ana's guests in Lotus; "2233": the guest whose number ends so).
+ * service, the therapist, the room, the booking system's ID, the kiosk's booking code, the
+ * phone's digits or the language the guest checked in in ("ana lotus": Ana's guests in Lotus;
+ * "2233": the guest whose number ends so; "spanish": today's Spanish speakers).
  */
 export function matchesSearch(item: QueueItem, query: string): boolean {
   const words = folded(query).split(/\s+/).filter(Boolean);
   const phone = item.guestPhone?.replace(/\D/g, "") ?? "";
-  const text = folded([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone].join(" "));
+  const language = item.guestLanguage ? languageNames[item.guestLanguage] : "";
+  const text = folded([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone, language].join(" "));
   return words.every((w) => text.includes(w));
 }
 
