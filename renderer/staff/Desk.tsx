@@ -34,7 +34,7 @@ const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm
       <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
       <td>
         {item.guestName}
-        {item.guestLanguage && <small className="speaks"> · {speaksText(item.guestLanguage)}</small>}
+        {item.guestLanguage && <small className="speaks">{speaksText(item.guestLanguage)}</small>}
       </td>
       <td>{item.serviceName}</td>
       <td>{item.therapistName} · {item.roomName}</td>
