@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { languageNames, type Language } from "../contract/common";
 import type { DateRange, ExportStart, UptakeReport } from "../contract/reports";
 import { FIGURES } from "../contract/reports";
 import { CSV_BOM, csvRecords, type Cell } from "./csv";
@@ -30,7 +31,8 @@ SELECT c.local_day, c.local_hour, c.local_weekday, c.channel, c.appointment_id, 
                  WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), '') AS final,
        coalesce((SELECT sum(i.price_cents) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS cents,
        coalesce((SELECT sum(i.extra_minutes) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS minutes,
-       EXISTS (SELECT 1 FROM tickets tk CROSS JOIN print_jobs j ON j.ticket_id = tk.id WHERE tk.appointment_id = c.appointment_id AND j.status = 'printed') AS printed
+       EXISTS (SELECT 1 FROM tickets tk CROSS JOIN print_jobs j ON j.ticket_id = tk.id WHERE tk.appointment_id = c.appointment_id AND j.status = 'printed') AS printed,
+       c.lang
 FROM check_ins c
 JOIN appointments a ON a.id = c.appointment_id
 JOIN services s ON s.id = a.service_id
@@ -54,6 +56,7 @@ export const CHECKIN_HEADER = [
   "Add-on revenue (USD)",
   "Extra minutes",
   "Ticket printed",
+  "Kiosk language",
 ] as const;
 
 interface CheckInRow {
@@ -71,6 +74,8 @@ interface CheckInRow {
   cents: number;
   minutes: number;
   printed: number;
+  /** The language of a kiosk check-in; null at the desk. */
+  lang: Language | null;
 }
 
 const checkInCells = (r: CheckInRow): Cell[] => [
@@ -88,6 +93,7 @@ const checkInCells = (r: CheckInRow): Cell[] => [
   r.cents / 100,
   r.minutes,
   r.printed ? "yes" : "no",
+  r.lang === null ? "" : languageNames[r.lang],
 ];
 
 /** A read-only connection for one export (closed by the export). */
