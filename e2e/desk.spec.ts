@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { defaultSettings } from "../contract/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
 import { expect, test, signIn } from "./fixtures";
@@ -55,6 +56,24 @@ test("a guest who checks in in Spanish: the desk's banner and row say so, and so
   await row.getByRole("button", { name: /^Confirm/ }).click();
   await row.getByRole("button", { name: "Ticket", exact: true }).click();
   await expect(staff.locator(".ticket-preview")).toContainText("Speaks: Spanish");
+});
+
+test("a guest who walks away from the offer: after three minutes the desk reads 'Didn't choose at the kiosk: ask'", async ({ core, kiosk, staff }) => {
+  // The desk's clock runs four minutes ahead below; its lock must not come first.
+  saveSettings(core.model.db, { staffIdleSeconds: 900 });
+  await signIn(staff, receptionist);
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.bothFit.phone);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+  const row = mariaRow(staff);
+  await expect(row.getByText("Guest is choosing…")).toBeVisible();
+  await staff.clock.install();
+  await staff.reload();
+  await expect(row.getByText("Guest is choosing…")).toBeVisible();
+  await staff.clock.runFor(4 * 60_000);
+  await expect(row.getByText("Didn't choose at the kiosk: ask")).toBeVisible();
+  await expect(row.getByRole("button", { name: "Confirm no add-on for María González" })).toBeVisible();
 });
 
 test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({ core, kiosk, staff }) => {

@@ -49,7 +49,7 @@ test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async
   const [file] = readdirSync(exportsDir);
   const csv = readFileSync(path.join(exportsDir, file ?? ""), "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  expect(csv).toMatch(/,confirmed,face \+ scalp,face,face,25,15,yes\r\n/);
+  expect(csv).toMatch(/,confirmed,face \+ scalp,face,face,25,15,yes,English\r\n/);
 });
 
 test("a kiosk window cannot call staff actions, whatever it sends", async ({ kiosk }) => {

@@ -8,7 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
-import { addonText, awaitsConfirmation, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
+import { addonText, awaitsConfirmation, choiceOverdue, confirmWhat, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -19,6 +19,8 @@ interface RowProps {
   fresh: boolean;
   /** "Late · 25 min" for a guest who has not arrived and whose start time has passed. */
   late: string | null;
+  /** Checked in at the kiosk minutes ago without answering the offer (`choiceOverdue`). */
+  overdue: boolean;
   timeZone: string;
   onConfirm: (id: number) => void;
   onCheckIn: (id: number) => void;
@@ -28,7 +30,7 @@ interface RowProps {
 }
 
 /** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
-const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
+const QueueRow = memo(function QueueRow({ item, fresh, late, overdue, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
       <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
@@ -48,13 +50,13 @@ const QueueRow = memo(function QueueRow({ item, fresh, late, timeZone, onConfirm
         )}
       </td>
       <td>
-        {addonText(item)}
+        {addonText(item, overdue)}
         {item.offer && item.offer.status !== "offered" && <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>}
       </td>
       <td>
         <div className="actions">
           {awaitsConfirmation(item) && (
-            <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${addonText(item)} for ${item.guestName}`}>
+            <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${confirmWhat(item)} for ${item.guestName}`}>
               Confirm
             </button>
           )}
@@ -301,7 +303,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           </thead>
           <tbody>
             {shown.map((item) => (
-              <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} late={lateOf(item)} timeZone={info.timeZone}
+              <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} late={lateOf(item)} overdue={choiceOverdue(item, now)} timeZone={info.timeZone}
                 onConfirm={onConfirm} onCheckIn={onCheckIn} onTicket={onTicket} onAuthLost={onAuthLost} onOpen={onOpen} />
             ))}
           </tbody>

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
 import { clockTime, money, phoneText } from "../common/format";
-import { actionLabel, addonText, changeText, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
+import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 
 interface Props {
@@ -93,7 +93,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
         <div className="panel-grid">
           <section aria-labelledby={`${titleId}-addons`}>
             <h3 id={`${titleId}-addons`}>Add-ons</h3>
-            <p>Now: <strong>{addonText(item)}</strong>{item.offer?.guestChoice.length ? ` (guest chose ${item.offer.guestChoice.join(" + ")})` : ""}</p>
+            <p>Now: <strong>{addonText(item, choiceOverdue(item, Date.now()))}</strong>{item.offer?.guestChoice.length ? ` (guest chose ${item.offer.guestChoice.join(" + ")})` : ""}</p>
             {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}
             <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
               <legend>Change to</legend>

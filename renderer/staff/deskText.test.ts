@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { QueueItem } from "../../contract/channels";
-import { lateLabel, matchesSearch, needsTheDesk } from "./deskText";
+import { addonText, choiceOverdue, CHOOSING_MS, confirmWhat, lateLabel, matchesSearch, needsTheDesk } from "./deskText";
 
 describe("lateLabel", () => {
   const start = "2026-12-01T17:00:00.000Z";
@@ -76,5 +76,28 @@ describe("needsTheDesk", () => {
     expect(needsTheDesk(base, null)).toBe(false);
     expect(needsTheDesk(printed, null)).toBe(false);
     expect(needsTheDesk({ ...base, stage: "no_show" }, null)).toBe(false);
+  });
+});
+
+describe("a kiosk offer left unanswered", () => {
+  const checkedInAt = "2026-12-01T17:00:00.000Z";
+  const item = { checkedInAt, offer: { status: "offered", channel: "kiosk", guestChoice: [], final: [] } } as unknown as QueueItem;
+  const at = Date.parse(checkedInAt);
+
+  it("reads 'Guest is choosing…' for three minutes after the check-in, then asks the desk to ask", () => {
+    expect(choiceOverdue(item, at + CHOOSING_MS - 1000)).toBe(false);
+    expect(addonText(item, choiceOverdue(item, at + CHOOSING_MS - 1000))).toBe("Guest is choosing…");
+    expect(choiceOverdue(item, at + CHOOSING_MS)).toBe(true);
+    expect(addonText(item, choiceOverdue(item, at + CHOOSING_MS))).toBe("Didn't choose at the kiosk: ask");
+  });
+
+  it("names what Confirm settles: the guest's pick, or no add-on", () => {
+    expect(confirmWhat(item)).toBe("no add-on");
+    expect(confirmWhat({ ...item, offer: { ...item.offer, status: "accepted", guestChoice: ["Face massage", "Scalp massage"] } } as QueueItem)).toBe("Face massage + Scalp massage");
+  });
+
+  it("never for a guest who answered, or an offer the desk opened", () => {
+    expect(choiceOverdue({ ...item, offer: { ...item.offer, status: "declined" } } as QueueItem, at + 10 * CHOOSING_MS)).toBe(false);
+    expect(choiceOverdue({ ...item, offer: { ...item.offer, channel: "desk" } } as QueueItem, at + 10 * CHOOSING_MS)).toBe(false);
   });
 });

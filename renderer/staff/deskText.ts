@@ -57,10 +57,24 @@ export const speaksText = (lang: Language): string => `speaks ${languageNames[la
 
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
 
-export function addonText(item: QueueItem): string {
+/** What the row's Confirm settles, for its accessible name: the guest's pick, or no add-on. */
+export const confirmWhat = (item: QueueItem): string => (item.offer?.guestChoice.length ? item.offer.guestChoice.join(" + ") : "no add-on");
+
+/** How long a guest may spend on the kiosk's offer before the desk reads it as left unanswered. */
+export const CHOOSING_MS = 3 * 60_000;
+
+/**
+ * A guest who checked in at the kiosk over three minutes ago and still hasn't answered the offer:
+ * they walked away from it (the kiosk has long since gone back to Welcome), so the desk asks them.
+ */
+export const choiceOverdue = (item: QueueItem, nowMs: number): boolean =>
+  item.offer?.status === "offered" && item.offer.channel === "kiosk" && item.checkedInAt !== null && nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS;
+
+/** The Add-on column: what the therapist will do, or where the choice stands; `overdue` from `choiceOverdue`. */
+export function addonText(item: QueueItem, overdue = false): string {
   if (!item.offer) return item.checkedInAt ? "No add-on offered yet" : "—";
   if (item.offer.status === "voided") return "Add-on voided";
-  if (item.offer.status === "offered") return "Guest is choosing…";
+  if (item.offer.status === "offered") return overdue ? "Didn't choose at the kiosk: ask" : "Guest is choosing…";
   return item.offer.final.length > 0 ? item.offer.final.join(" + ") : "No add-on";
 }
 
