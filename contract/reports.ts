@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, localDaySchema } from "./common";
+import { idSchema, languageNames, languageSchema, localDaySchema, type Language } from "./common";
 import { channel, none } from "./channel";
 
 /**
@@ -114,6 +114,8 @@ export const uptakeReportSchema = z.object({
   byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
   byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
   byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema })),
+  /** By the language of the kiosk check-in (`languageLabel` names it); null: checked in at the desk, or before languages were kept. */
+  byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema })),
   /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
   weekdayHour: z.array(z.object({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), figures: figuresSchema })),
   funnel: z.object({
@@ -126,7 +128,10 @@ export const uptakeReportSchema = z.object({
 export type UptakeReport = z.infer<typeof uptakeReportSchema>;
 
 /** Tables a file export can hold: the per-check-in detail or one of the report's tables. */
-export const exportTableSchema = z.enum(["checkins", "overTime", "service", "therapist", "channel", "weekdayHour", "addons", "funnel"]);
+/** A language row of the reports, on screen and in exports: its English name, or the desk's check-ins. */
+export const languageLabel = (language: Language | null): string => (language === null ? "None (checked in at the desk)" : languageNames[language]);
+
+export const exportTableSchema = z.enum(["checkins", "overTime", "service", "therapist", "channel", "language", "weekdayHour", "addons", "funnel"]);
 export type ExportTable = z.infer<typeof exportTableSchema>;
 export const exportFormatSchema = z.enum(["csv", "xlsx", "pdf"]);
 export type ExportFormat = z.infer<typeof exportFormatSchema>;

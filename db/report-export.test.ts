@@ -87,7 +87,7 @@ describe("streamed report export", () => {
     expect(rows).toBe(3_000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "By kiosk language", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
     const summary = wb.getWorksheet("Summary");
     expect(summary?.getRow(4).values).toEqual([undefined, "Check-ins", 3_000, expect.stringContaining("checked in")]);
     expect(summary?.getRow(13).getCell(2).value).toBe(s.report.totals.revenueCents / 100);

@@ -1,4 +1,4 @@
-import type { ExportTable, Figures, UptakeReport } from "../contract/reports";
+import { languageLabel, type ExportTable, type Figures, type UptakeReport } from "../contract/reports";
 import type { Cell } from "./csv";
 
 /**
@@ -66,6 +66,12 @@ export function reportTables(r: UptakeReport): ReportTable[] {
     { key: "service", title: "By service", header: ["Service", ...FIGURE_HEADER], rows: r.byService.map((s) => [s.name, ...figureCells(s.figures)]) },
     { key: "therapist", title: "By therapist", header: ["Therapist", ...FIGURE_HEADER], rows: r.byTherapist.map((s) => [s.name, ...figureCells(s.figures)]) },
     { key: "channel", title: "By channel", header: ["Checked in at", ...FIGURE_HEADER], rows: r.byChannel.map((s) => [s.channel, ...figureCells(s.figures)]) },
+    {
+      key: "language",
+      title: "By kiosk language",
+      header: ["Kiosk language", ...FIGURE_HEADER],
+      rows: r.byLanguage.map((s) => [languageLabel(s.language), ...figureCells(s.figures)]),
+    },
     {
       key: "weekdayHour",
       title: "Weekday x hour",

@@ -18,10 +18,10 @@ const WEEK = { from: "2026-11-16", to: "2026-11-22" } as const;
  *   G1 Mon 10:00 Swedish Ana   kiosk face          → confirmed, printed
  *   G2 Mon 16:30 Deep Ben      kiosk face+scalp    → confirmed, printed   (checked in 16:20 PST = 00:20 UTC Tue)
  *   G3 Tue 11:00 Swedish Ana   kiosk "No thanks"   → confirmed (no add-on), printed
- *   G4 Wed 09:00 Swedish Ben   kiosk scalp         → desk changes to face, printed
+ *   G4 Wed 09:00 Swedish Ben   kiosk scalp (Spanish) → desk changes to face, printed
  *   G5 Wed 14:00 Deep Ana      kiosk face          → confirmed, then voided
  *   G6 Thu 10:00 Reflexology Ben, checked in at the DESK, no add-ons for this service
- *   G7 Fri 12:00 Swedish Ana   kiosk scalp         → still awaiting the desk
+ *   G7 Fri 12:00 Swedish Ana   kiosk scalp (Spanish) → still awaiting the desk
  *   G8 Sat 15:00 Deep Ben      kiosk face          → confirmed, ticket not printed yet
  *   G9 Sun 10:00 Swedish Ana   kiosk "No thanks"   → desk adds scalp, printed
  *   plus a Sat no-show, and check-ins on Sun 15 and Mon 23 just outside the range.
@@ -48,7 +48,7 @@ function handWeek() {
   spa.printed(g3);
 
   const g4 = g("2026-11-18", "09:00", "swedish", "ben");
-  spa.kiosk(g4, checkIn("2026-11-18", "08:50"), ["scalp"]);
+  spa.kiosk(g4, checkIn("2026-11-18", "08:50"), ["scalp"], "es");
   spa.confirm(g4, checkIn("2026-11-18", "08:55"));
   spa.deskChange(g4, ["face"]);
   spa.printed(g4);
@@ -62,7 +62,7 @@ function handWeek() {
   spa.deskCheckIn(g6, checkIn("2026-11-19", "09:58"));
 
   const g7 = g("2026-11-20", "12:00", "swedish", "ana");
-  spa.kiosk(g7, checkIn("2026-11-20", "11:40"), ["scalp"]);
+  spa.kiosk(g7, checkIn("2026-11-20", "11:40"), ["scalp"], "es");
 
   const g8 = g("2026-11-21", "15:00", "deep", "ben");
   g("2026-11-21", "18:00", "swedish", "ben"); // no-show
@@ -159,6 +159,12 @@ describe("uptake report: the hand-computed week", () => {
     expect(r.byChannel).toEqual([
       { channel: "kiosk", figures: fig({ checkIns: 8, offered: 8, taken: 6, takeRate: 0.75 }) },
       { channel: "desk", figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null, avgExtraMinutes: null }) },
+    ]);
+    // By the kiosk's language: the desk check-in has none, G4 and G7 used Spanish.
+    expect(r.byLanguage).toEqual([
+      { language: null, figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null }) },
+      { language: "en", figures: fig({ checkIns: 6, offered: 6, taken: 4, takeRate: 4 / 6 }) },
+      { language: "es", figures: fig({ checkIns: 2, offered: 2, taken: 2, takeRate: 1 }) },
     ]);
     expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns, c.figures.taken])).toEqual([
       [0, 9, 1, 1],
@@ -453,6 +459,7 @@ describe("uptake report: breakdowns add up", () => {
           expect(sumOf(r.byService)).toEqual(total);
           expect(sumOf(r.byTherapist)).toEqual(total);
           expect(sumOf(r.byChannel)).toEqual(total);
+          expect(sumOf(r.byLanguage)).toEqual(total);
           expect(sumOf(r.weekdayHour)).toEqual(total);
           expect(r.byAddon.reduce((s, a) => s + a.revenueCents, 0)).toBe(r.totals.revenueCents);
           expect(r.byAddon.reduce((s, a) => s + a.extraMinutes, 0)).toBe(r.totals.extraMinutes);

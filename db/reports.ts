@@ -1,4 +1,5 @@
 import { periodBounds, periodOf, periodsOf, type AddonFigures, type Figures, type ReportInput, type UptakeReport } from "../contract/reports";
+import { languageSchema, type Language } from "../contract/common";
 import type { DB } from "./open";
 import { getSettings } from "./settings";
 import { stmt } from "./stmt";
@@ -60,7 +61,7 @@ interface CellsTable {
   period: "local_day" | "month";
   dims: Record<string, string>;
 }
-const BREAKDOWNS = { service: "service_id", therapist: "therapist_id", channel: "ch" };
+const BREAKDOWNS = { service: "service_id", therapist: "therapist_id", channel: "ch", language: "lang" };
 const CELL_TABLES = {
   day: { table: "report_cells", period: "local_day", dims: { all: "0", hour: "hour", ...BREAKDOWNS } },
   month: { table: "report_month_cells", period: "month", dims: { weekday_hour: WEEKDAY_HOUR("local_day", "hour"), ...BREAKDOWNS } },
@@ -72,7 +73,11 @@ const CELL_TABLES = {
 const TODO = "SELECT appointment_id FROM temp.report_todo";
 const DELTA_TABLE = "temp.report_delta";
 const ADDON_DELTA_TABLE = "temp.report_addon_delta";
-const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id"] as const;
+const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
+
+/** A check-in's language key in the cells: 0 for none (a desk check-in), else its place in `languageSchema` from 1 (migration 0011). */
+const LANGUAGE_KEY = `CASE c.lang ${languageSchema.options.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} ELSE 0 END`;
+const languageOfKey = (key: unknown): Language | null => languageSchema.options[Number(key) - 1] ?? null;
 const ADDON_MEASURES = ["shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
 
 const TEMP_TABLES = [
@@ -101,7 +106,7 @@ WITH items AS MATERIALIZED (
   WHERE o.appointment_id IN (${TODO})
   GROUP BY i.offer_id),
 base AS MATERIALIZED (
-  SELECT c.appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id,
+  SELECT c.appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id, ${LANGUAGE_KEY} AS lang,
          o.id AS offer_id, coalesce(o.channel, '') AS offer_channel, coalesce(o.status, '') AS status,
          coalesce(x.shown_n, 0) AS shown_n, coalesce(x.chose_n, 0) AS chose_n, coalesce(x.final_n, 0) AS final_n,
          coalesce(x.cents, 0) AS cents, coalesce(x.minutes, 0) AS minutes, coalesce(x.added_n, 0) AS added_n,
@@ -115,7 +120,7 @@ base AS MATERIALIZED (
   LEFT JOIN items x ON x.offer_id = o.id
   WHERE c.appointment_id IN (${TODO}))
 INSERT INTO temp.report_new
-SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, offer_id, offer_channel, v,
+SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offer_id, offer_channel, v,
        1 AS check_ins,
        shown_n > 0 AS offered,
        shown_n > 1 AS offered_multi,
@@ -300,6 +305,7 @@ export const REPORT_QUERIES = {
   service: `SELECT b.*, s.name AS name FROM (${breakdown("service", "service")}) b JOIN services s ON s.id = b.key ORDER BY s.name`,
   therapist: `SELECT b.*, t.name AS name FROM (${breakdown("therapist", "therapist")}) b JOIN therapists t ON t.id = b.key ORDER BY t.name`,
   channel: `${breakdown("channel", "channel")} ORDER BY key`,
+  language: `${breakdown("language", "language")} ORDER BY key`,
   weekdayHour: `SELECT key / 24 AS weekday, key % 24 AS hour, * FROM (${breakdown("hour", "weekday_hour", WEEKDAY_HOUR("local_day", "key"))}) ORDER BY key`,
   addons: `SELECT g.*, a.code, coalesce(t.title, a.code) AS title
            FROM (SELECT addon_id, ${ADDON_SUMS}
@@ -392,6 +398,7 @@ export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
     byService: all(db, REPORT_QUERIES.service, parts).map((r) => ({ id: Number(r.key), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
     byTherapist: all(db, REPORT_QUERIES.therapist, parts).map((r) => ({ id: Number(r.key), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
     byChannel: all(db, REPORT_QUERIES.channel, parts).map((r) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const), figures: figuresOf(countsOf(r as Counts)) })),
+    byLanguage: all(db, REPORT_QUERIES.language, parts).map((r) => ({ language: languageOfKey(r.key), figures: figuresOf(countsOf(r as Counts)) })),
     weekdayHour: all(db, REPORT_QUERIES.weekdayHour, parts).map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), figures: figuresOf(countsOf(r as Counts)) })),
     funnel: {
       steps: steps.map((s, i) => {

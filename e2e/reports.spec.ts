@@ -49,6 +49,9 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
     await expect(staff.getByRole("table", { name: caption })).toBeVisible();
   }
   await expect(staff.getByRole("row", { name: /^Both/ })).toBeVisible();
+  // The demo's guests check in in English and Spanish; the desk's check-ins have no kiosk language.
+  const languages = staff.getByRole("table", { name: "By kiosk language (the language the guest checked in in)" });
+  for (const row of ["None (checked in at the desk)", "English", "Spanish"]) await expect(languages.locator("tbody tr", { hasText: row })).toBeVisible();
   await expect(staff.getByRole("img", { name: /Line chart of take rate per day/ })).toBeVisible();
   await expect(staff.getByRole("img", { name: /Bar chart of take rate for 5 therapists/ })).toBeVisible();
   const drawn = await staff.locator("canvas").first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);

@@ -8,6 +8,7 @@ import { sql as reportFacts } from "./0007-report-facts";
 import { sql as checkInPages } from "./0008-check-in-pages";
 import { sql as addonCatalogVersion } from "./0009-addon-catalog-version";
 import { sql as checkInLanguage } from "./0010-check-in-language";
+import { sql as reportLanguage } from "./0011-report-language";
 
 export interface Migration {
   version: number;
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { version: 8, name: "check-in-pages", sql: checkInPages },
   { version: 9, name: "addon-catalog-version", sql: addonCatalogVersion },
   { version: 10, name: "check-in-language", sql: checkInLanguage },
+  { version: 11, name: "report-language", sql: reportLanguage },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

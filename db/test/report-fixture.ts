@@ -1,3 +1,4 @@
+import type { Language } from "../../contract/common";
 import { defaultSettings } from "../../contract/settings";
 import { insertAppointment } from "../appointments";
 import { confirmAddons } from "../desk";
@@ -65,9 +66,9 @@ function buildSpa(db: DB): ReportSpa {
         source: "desk",
       });
     },
-    /** Kiosk check-in at an instant, then the guest's pick (empty = "No thanks"). */
-    kiosk(appointmentId: number, checkInIso: string, pick: (keyof typeof addons)[] | null) {
-      checkInAtKiosk(at(checkInIso), appointmentId, "en");
+    /** Kiosk check-in at an instant (in English unless told), then the guest's pick (empty = "No thanks"). */
+    kiosk(appointmentId: number, checkInIso: string, pick: (keyof typeof addons)[] | null, lang: Language = "en") {
+      checkInAtKiosk(at(checkInIso), appointmentId, lang);
       if (pick) chooseAddons(at(checkInIso), { appointmentId, addonIds: pick.map((k) => addons[k]), offerMs: 5000, lang: "en" });
     },
     confirm(appointmentId: number, iso: string) {
@@ -113,7 +114,7 @@ export interface ReportSpa {
   therapists: Record<"ana" | "ben", number>;
   addons: Record<AddonKey, number>;
   book(day: string, time: string, service: "swedish" | "deep" | "reflexology", therapist: "ana" | "ben"): number;
-  kiosk(appointmentId: number, checkInIso: string, pick: AddonKey[] | null): void;
+  kiosk(appointmentId: number, checkInIso: string, pick: AddonKey[] | null, lang?: Language): void;
   confirm(appointmentId: number, iso: string): void;
   deskChange(appointmentId: number, final: AddonKey[]): void;
   deskVoid(appointmentId: number): void;

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useId, useRef, useState } from 
 import type { AppInfo } from "../../contract/channels";
 import {
   FIGURES,
+  languageLabel,
   periodBounds,
   presetRange,
   type ExportOptions,
@@ -36,6 +37,7 @@ const TABLES: { key: ExportTable; label: string }[] = [
   { key: "service", label: "By service" },
   { key: "therapist", label: "By therapist" },
   { key: "channel", label: "By channel" },
+  { key: "language", label: "By kiosk language" },
   { key: "weekdayHour", label: "Weekday × hour" },
   { key: "addons", label: "By add-on" },
   { key: "funnel", label: "Funnel" },
@@ -455,6 +457,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
             <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
             <BreakdownTable caption="By therapist" head="Therapist" rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
             <BreakdownTable caption="By channel (where the guest checked in)" head="Channel" rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))} />
+            <BreakdownTable caption="By kiosk language (the language the guest checked in in)" head="Language" rows={report.byLanguage.map((s) => ({ key: s.language ?? "none", label: languageLabel(s.language), f: s.figures }))} />
           </div>
           <WeekdayHour report={report} />
         </>
