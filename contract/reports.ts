@@ -129,7 +129,7 @@ export type UptakeReport = z.infer<typeof uptakeReportSchema>;
 
 /** Tables a file export can hold: the per-check-in detail or one of the report's tables. */
 /** A language row of the reports, on screen and in exports: its English name, or the desk's check-ins. */
-export const languageLabel = (language: Language | null): string => (language === null ? "None (checked in at the desk)" : languageNames[language]);
+export const languageLabel = (language: Language | null): string => (language === null ? "None (desk)" : languageNames[language]);
 
 export const exportTableSchema = z.enum(["checkins", "overTime", "service", "therapist", "channel", "language", "weekdayHour", "addons", "funnel"]);
 export type ExportTable = z.infer<typeof exportTableSchema>;
