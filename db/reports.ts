@@ -206,7 +206,7 @@ const PASS_QUERIES = {
   pruneAddons: prune(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, "items"),
   pruneAddonMonths: prune(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, "items"),
   dropFacts: `DELETE FROM report_facts WHERE appointment_id IN (${TODO})`,
-  keepFacts: `INSERT INTO report_facts SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
+  keepFacts: `INSERT INTO report_facts (appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")}) SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
   dropAddonFacts: `DELETE FROM report_addon_facts WHERE appointment_id IN (${TODO})`,
   keepAddonFacts: "INSERT INTO report_addon_facts SELECT * FROM temp.report_new_addons",
 } as const;
