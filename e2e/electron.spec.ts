@@ -96,7 +96,7 @@ test.describe("Electron app", () => {
     expect(csv.trim().split("\r\n")).toHaveLength(6);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(saveDir, `addon-uptake_report_${from}_${to}.xlsx`));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "By kiosk language", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
     // The summary PDF is the Reports page printed: its range and figures, none of the controls.
     const pdf = readFileSync(path.join(saveDir, `addon-uptake_summary_${from}_${to}.pdf`));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
