@@ -6,11 +6,13 @@ import { seeded, startChild } from "./run-child";
 
 const CYCLES = 20;
 const TARGET_ACKED = 1000;
+/** Guests the spa has to check in: a child that checks in all that are left is done, not killed. */
+const GUESTS = 3000;
 
 describe("crash durability (real processes, SIGKILL)", () => {
   it("keeps every acknowledged check-in, never half-written, across ≥ 20 kills", async () => {
     const file = path.join(tempDir(), "happyhead.sqlite3");
-    await createDurabilitySpa(file, 3000);
+    await createDurabilitySpa(file, GUESTS);
     const seed = Number(process.env.CRASH_SEED ?? Date.now() % 1_000_000);
     const random = seeded(seed);
     const acknowledged = new Set<number>();
@@ -21,12 +23,15 @@ describe("crash durability (real processes, SIGKILL)", () => {
       if (cycles >= 80) break;
       const run = startChild(file);
       await run.ready;
-      // A random moment between "ready" and about twice the time the remaining acknowledgements
-      // need per remaining cycle (measured so far), so a slow, loaded machine still gets ≥ 1,000
-      // acknowledged check-ins in about 20 kills.
-      const msPerAck = acknowledged.size > 0 ? aliveMs / acknowledged.size : 5;
-      const perCycle = Math.max(0, TARGET_ACKED - acknowledged.size) / Math.max(1, CYCLES - killedMidRun);
-      const delay = Math.floor(random() * Math.min(5000, Math.max(100, 2 * perCycle * msPerAck)));
+      // A random moment between "ready" and about twice the time this cycle's share of
+      // acknowledgements takes (measured so far), so a slow, loaded machine still gets ≥ 1,000
+      // acknowledged check-ins in about 20 kills. The share never outgrows what is left of the
+      // spa's guests over the kills still to come: a fast, idle machine would otherwise check
+      // everyone in early, and a child with nobody left finishes instead of being killed.
+      const msPerAck = acknowledged.size > 0 ? aliveMs / acknowledged.size : 1;
+      const killsLeft = Math.max(1, CYCLES - killedMidRun);
+      const share = Math.min(Math.max(10, (TARGET_ACKED - acknowledged.size) / killsLeft), (GUESTS - acknowledged.size) / (killsLeft + 5));
+      const delay = Math.floor(random() * Math.min(5000, Math.max(20, 2 * share * msPerAck)));
       const readyAt = Date.now();
       await new Promise((r) => setTimeout(r, delay));
       if (!run.done()) killedMidRun++;
