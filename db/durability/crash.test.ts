@@ -18,26 +18,23 @@ describe("crash durability (real processes, SIGKILL)", () => {
     const acknowledged = new Set<number>();
     let cycles = 0;
     let killedMidRun = 0;
-    let aliveMs = 0;
     while (killedMidRun < CYCLES || acknowledged.size < TARGET_ACKED) {
       if (cycles >= 80) break;
       const run = startChild(file);
       await run.ready;
-      // A random moment between "ready" and about twice the time this cycle's share of
-      // acknowledgements takes (measured so far), so a slow, loaded machine still gets ≥ 1,000
-      // acknowledged check-ins in about 20 kills. The share never outgrows what is left of the
-      // spa's guests over the kills still to come: a fast, idle machine would otherwise check
-      // everyone in early, and a child with nobody left finishes instead of being killed.
-      const msPerAck = acknowledged.size > 0 ? aliveMs / acknowledged.size : 1;
-      const killsLeft = Math.max(1, CYCLES - killedMidRun);
-      const share = Math.min(Math.max(10, (TARGET_ACKED - acknowledged.size) / killsLeft), (GUESTS - acknowledged.size) / (killsLeft + 5));
-      const delay = Math.floor(random() * Math.min(5000, Math.max(20, 2 * share * msPerAck)));
-      const readyAt = Date.now();
-      await new Promise((r) => setTimeout(r, delay));
+      // Each child is killed after a random number of acknowledgements, about this cycle's share
+      // of the 1,000 to reach in 20 kills (at least 10), then 0–3 ms more, so the kill lands
+      // anywhere in the next check-in. Counting acknowledgements rather than milliseconds keeps
+      // the work per kill the same on a fast idle machine and a slow loaded one: a timed kill
+      // once let a fast child check every guest in early, and a child with nobody left to check
+      // in finishes instead of being killed.
+      const share = Math.max(10, (TARGET_ACKED - acknowledged.size) / Math.max(1, CYCLES - killedMidRun));
+      const killAfter = 1 + Math.floor(random() * 2 * share);
+      while (run.acked.length < killAfter && !run.done()) await new Promise((r) => setTimeout(r, 1));
+      await new Promise((r) => setTimeout(r, Math.floor(random() * 4)));
       if (!run.done()) killedMidRun++;
       run.child.kill("SIGKILL");
       await run.exited;
-      aliveMs += Date.now() - readyAt;
       cycles++;
       for (const id of run.acked) acknowledged.add(id);
       const report = inspect(file, run.acked);
