@@ -9,7 +9,7 @@ import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import { NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
-import { getSettings } from "./settings";
+import { getSettings, languageToNote } from "./settings";
 import { buildTicketContent, createTicketWithJob } from "./tickets";
 import { addMinutes, formatLocal, localParts } from "./time";
 
@@ -86,8 +86,8 @@ function stageOf(r: QueueRow): QueueStage {
   return "checked_in";
 }
 
-/** A row as the desk shows it; `firstLanguage` is the kiosk's first language, which goes without saying. */
-function toItem(r: QueueRow, firstLanguage: Language | undefined): QueueItem {
+/** A row as the desk shows it. */
+function toItem(db: DB, r: QueueRow): QueueItem {
   return {
     appointmentId: r.id,
     guestName: r.guest_name,
@@ -105,7 +105,7 @@ function toItem(r: QueueRow, firstLanguage: Language | undefined): QueueItem {
     stage: stageOf(r),
     checkedInAt: r.checked_in_at,
     checkInChannel: r.check_in_channel,
-    guestLanguage: r.check_in_lang !== null && r.check_in_lang !== firstLanguage ? r.check_in_lang : null,
+    guestLanguage: languageToNote(db, r.check_in_lang),
     offer:
       r.offer_status && r.offer_channel
         ? {
@@ -131,14 +131,13 @@ const todayOf = (m: Model): string => localParts(m.clock.now(), getSettings(m.db
 export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
   const d = day ?? todayOf(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
-  const firstLanguage = getSettings(m.db).languages[0];
-  return { day: d, items: rows.map((r) => toItem(r, firstLanguage)) };
+  return { day: d, items: rows.map((r) => toItem(m.db, r)) };
 }
 
 export function queueItem(db: DB, appointmentId: number): QueueItem {
   const row = stmt(db, QUEUE_ITEM_SQL).get(appointmentId) as QueueRow | undefined;
   if (!row) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
-  return toItem(row, getSettings(db).languages[0]);
+  return toItem(db, row);
 }
 
 /** What a desk change returns: the appointment as it now stands, and the print job it queued. */

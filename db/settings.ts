@@ -1,4 +1,5 @@
 import { stmt } from "./stmt";
+import type { Language } from "../contract/common";
 import { defaultSettings, settingsSchema, type Settings } from "../contract/settings";
 import type { DB } from "./open";
 
@@ -46,4 +47,12 @@ export function saveSettings(db: DB, patch: Partial<Settings>): { before: Settin
     cache.delete(db);
     return { before, after };
   })();
+}
+
+/**
+ * The language a guest used, when it is worth saying ("speaks Spanish" on the desk's row and the
+ * therapist's ticket): any but the kiosk's first, which goes without saying. Null otherwise.
+ */
+export function languageToNote(db: DB, lang: Language | null): Language | null {
+  return lang !== null && lang !== getSettings(db).languages[0] ? lang : null;
 }

@@ -7,7 +7,7 @@ import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
 import type { DB } from "./open";
 import { guestLabel, firstName } from "./people";
-import { getSettings } from "./settings";
+import { getSettings, languageToNote } from "./settings";
 import { addMinutes, formatLocal, type Clock } from "./time";
 
 /** What a ticket row stores: the printed model minus the numbers the rows themselves carry. */
@@ -52,6 +52,7 @@ export function buildTicketContent(
           )
           .all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
+  const noted = languageToNote(db, facts.lang);
   const time = (iso: string) => formatLocal(iso, tz, { hour: "numeric", minute: "2-digit" });
   return {
     spaName: settings.spaName,
@@ -60,7 +61,7 @@ export function buildTicketContent(
     voidReason: opts.voidReason ?? null,
     guestLabel: guestLabel(facts.guest_name),
     // The language the guest chose at the kiosk, when it isn't the spa's first: the therapist greets them in it.
-    ...(facts.lang !== null && facts.lang !== settings.languages[0] ? { guestLanguage: languageNames[facts.lang] } : {}),
+    ...(noted !== null ? { guestLanguage: languageNames[noted] } : {}),
     dateLocal: formatLocal(facts.starts_at, tz, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
     startLocal: time(facts.starts_at),
     endLocal: time(addMinutes(facts.ends_at, extra)),
