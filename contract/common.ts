@@ -16,6 +16,14 @@ export type Role = z.infer<typeof roleSchema>;
 export const channelKindSchema = z.enum(["kiosk", "desk"]);
 export type CheckInChannel = z.infer<typeof channelKindSchema>;
 
+/**
+ * Text as people match it by eye: lower case, without accents, runs of spaces as one ("maria"
+ * is María, "muller" Zoë Müller, "chloe  martin" Chloé Martin). The desk's search and the
+ * appointment import's catalog names compare folded text.
+ */
+export const foldText = (text: string): string =>
+  text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+
 /** Staff PINs: 4 to 8 digits. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
 

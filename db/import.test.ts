@@ -89,6 +89,28 @@ describe("appointment CSV import", () => {
     expect(commitImport(m, riley, file(rows), preview.mapping, true)).toMatchObject({ created: 3, skipped: 6 });
   });
 
+  it("catalog names match without case, accents or extra spaces; any other name is never guessed, and its problem says what the catalog has", async () => {
+    const m = await demoModel();
+    m.db.prepare("UPDATE rooms SET active = 0 WHERE name = 'Cedar'").run();
+    const rows = [
+      "POS-1,Ada Lovelace,5550109001,SWEDISH  massage,Chloe Martin,lotus,2026-11-26,9:00",
+      "POS-2,Ben Ames,5550109002,Swedish massage,Ana R.,Lotus,2026-11-26,9:00",
+      "POS-3,Cy Bell,5550109003,Deep tissue,Ana Ruiz,Lotus,2026-11-26,9:00",
+      "POS-4,Di Cole,5550109004,Thai massage,Ana Ruiz,Lotus,2026-11-26,9:00",
+      "POS-5,Ed Dunn,5550109005,Swedish massage,Ana Ruiz,Cedar,2026-11-26,9:00",
+      "POS-6,Flo Eck,5550109006,Swedish massage,,Lotus,2026-11-26,9:00",
+    ];
+    const preview = previewImport(m, file(rows));
+    expect(preview.rows.map((r) => [r.line, r.serviceName, r.therapistName, r.roomName])).toEqual([[2, "Swedish massage", "Chloé Martin", "Lotus"]]);
+    expect(preview.errors.map((e) => [e.line, e.field, e.message])).toEqual([
+      [3, "therapist", 'Unknown therapist "Ana R.". Did you mean "Ana Ruiz"?'],
+      [4, "service", 'Unknown service "Deep tissue". Did you mean "Deep tissue massage"?'],
+      [5, "service", expect.stringMatching(/^Unknown service "Thai massage"\. Services in the catalog: .*Hot stone massage.*Swedish massage/)],
+      [6, "room", 'The room "Cedar" is inactive. A manager can reactivate it in Back office → Catalog.'],
+      [7, "therapist", "No therapist."],
+    ]);
+  });
+
   it("a missing column mapping is named, and no row is read", async () => {
     const m = await demoModel();
     const preview = previewImport(m, file(["1,Ada,5550109001,Swedish massage"], "Code,Person,Digits,Service"));

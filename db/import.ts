@@ -8,6 +8,7 @@ import {
   type ImportMapping,
   type ImportPreview,
   type ImportResult, IMPORT_FIELD_LABELS } from "../contract/desk";
+import { foldText } from "../contract/common";
 import { phoneInputSchema } from "../contract/kiosk";
 import { insertAppointment } from "./appointments";
 import { appendAudit, type Actor } from "./audit";
@@ -172,11 +173,54 @@ function parseStart(dateCell: string | undefined, timeCell: string): { day: stri
 
 // ---- analysis ------------------------------------------------------------------------------
 
-type Lookup = (name: string) => { id: number; name: string } | undefined;
-const lookup = (db: DB, table: "services" | "therapists" | "rooms"): Lookup => {
-  const byName = new Map<string, { id: number; name: string }>();
-  for (const r of stmt(db, `SELECT id, name FROM ${table} WHERE active = 1`).all() as { id: number; name: string }[]) byName.set(r.name.trim().toLowerCase(), r);
-  return (name) => byName.get(name.trim().toLowerCase());
+type Catalog = "services" | "therapists" | "rooms";
+const CATALOG_NOUN: Record<Catalog, { one: string; all: string }> = {
+  services: { one: "service", all: "Services" },
+  therapists: { one: "therapist", all: "Therapists" },
+  rooms: { one: "room", all: "Rooms" },
+};
+/** How many catalog names a problem lists before "and N more". */
+const LISTED_NAMES = 10;
+
+/** Whether each typed word starts a word of the name, in order ("ana r." → "ana ruiz", "deep tissue" → "deep tissue massage"). */
+function startsWords(name: string, typed: string): boolean {
+  const words = name.split(" ");
+  let at = 0;
+  for (const part of typed.replace(/\./g, " ").split(" ").filter(Boolean)) {
+    while (at < words.length && !(words[at] ?? "").startsWith(part)) at++;
+    if (at === words.length) return false;
+    at++;
+  }
+  return true;
+}
+
+type Lookup = (name: string) => { id: number; name: string } | { problem: string };
+/**
+ * Finds a catalog entry by the name the booking system wrote, in any case, with or without
+ * accents and with spaces folded (`foldText`): "Chloe Martin" is Chloé Martin. Anything else is
+ * never guessed, since a near name may be someone new; the problem says what would fix the file:
+ * that the entry is inactive, which entries the name could mean ("Ana R.": "Ana Ruiz"), or what
+ * the catalog has.
+ */
+const lookup = (db: DB, table: Catalog): Lookup => {
+  const rows = stmt(db, `SELECT id, name, active FROM ${table} ORDER BY name`).all() as { id: number; name: string; active: number }[];
+  const byName = new Map(rows.map((r) => [foldText(r.name), r]));
+  const active = rows.filter((r) => r.active === 1).map((r) => ({ ...r, folded: foldText(r.name) }));
+  const noun = CATALOG_NOUN[table];
+  const quote = (name: string) => `"${name}"`;
+  return (text) => {
+    const key = foldText(text);
+    const found = byName.get(key);
+    if (found?.active === 1) return { id: found.id, name: found.name };
+    if (!key) return { problem: `No ${noun.one}.` };
+    if (found) return { problem: `The ${noun.one} ${quote(found.name)} is inactive. A manager can reactivate it in Back office → Catalog.` };
+    const unknown = `Unknown ${noun.one} ${quote(text.slice(0, 60))}.`;
+    const near = active.filter((r) => startsWords(r.folded, key));
+    if (near.length > 0 && near.length <= 3) return { problem: `${unknown} Did you mean ${near.map((r) => quote(r.name)).join(" or ")}?` };
+    if (active.length === 0) return { problem: `${unknown} The catalog has no active ${noun.all.toLowerCase()}: a manager adds them in Back office → Catalog.` };
+    const more = active.length > LISTED_NAMES ? ` and ${active.length - LISTED_NAMES} more` : "";
+    return { problem: `${unknown} ${noun.all} in the catalog: ${active.slice(0, LISTED_NAMES).map((r) => r.name).join(", ")}${more}.` };
+  };
 };
 
 function analyze(m: Model, content: string, given: ImportMapping | undefined): Analysis {
@@ -276,15 +320,15 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
     const phone = phoneInputSchema.safeParse(phoneText);
     if (!phone.success) problem("phone", `Bad phone number "${phoneText.slice(0, 40)}": ${phone.error.issues[0]?.message ?? "use digits"}`);
 
-    const serviceText = cell(record, "service");
-    const service = services(serviceText);
-    if (!service) problem("service", `Unknown service "${serviceText.slice(0, 60)}". Use a service name from the catalog.`);
-    const therapistText = cell(record, "therapist");
-    const therapist = therapists(therapistText);
-    if (!therapist) problem("therapist", `Unknown therapist "${therapistText.slice(0, 60)}".`);
-    const roomText = cell(record, "room");
-    const room = rooms(roomText);
-    if (!room) problem("room", `Unknown room "${roomText.slice(0, 60)}".`);
+    const found = (field: "service" | "therapist" | "room", find: Lookup) => {
+      const entry = find(cell(record, field));
+      if (!("problem" in entry)) return entry;
+      problem(field, entry.problem);
+      return undefined;
+    };
+    const service = found("service", services);
+    const therapist = found("therapist", therapists);
+    const room = found("room", rooms);
 
     const start = parseStart(mapping.date === undefined ? undefined : cell(record, "date"), cell(record, "time"));
     if (typeof start === "string") problem(mapping.date !== undefined && start.startsWith("Unreadable date") ? "date" : "time", start);

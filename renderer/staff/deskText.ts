@@ -1,5 +1,5 @@
 import type { HistoryChange, QueueItem, QueueStage } from "../../contract/channels";
-import { languageNames, type Language } from "../../contract/common";
+import { foldText, languageNames, type Language } from "../../contract/common";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -24,9 +24,6 @@ export function lateLabel(startsAt: string, nowMs: number): string | null {
   return `Late · ${parts.join(" ")}`;
 }
 
-/** Lower case without accents, so "maria" finds María and "muller" Zoë Müller. */
-const folded = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-
 /**
  * Whether a row answers the desk's search: every word typed appears in the guest's name, the
  * service, the therapist, the room, the booking system's ID, the kiosk's booking code, the
@@ -34,10 +31,10 @@ const folded = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu
  * "2233": the guest whose number ends so; "spanish": today's Spanish speakers).
  */
 export function matchesSearch(item: QueueItem, query: string): boolean {
-  const words = folded(query).split(/\s+/).filter(Boolean);
+  const words = foldText(query).split(" ").filter(Boolean);
   const phone = item.guestPhone?.replace(/\D/g, "") ?? "";
   const language = item.guestLanguage ? languageNames[item.guestLanguage] : "";
-  const text = folded([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone, language].join(" "));
+  const text = foldText([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone, language].join(" "));
   return words.every((w) => text.includes(w));
 }
 
