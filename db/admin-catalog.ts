@@ -10,6 +10,7 @@ import {
 import type { z } from "zod";
 import { appendAudit } from "./audit";
 import { assertStillManager, bit, parseInput, type StaffActor } from "./admin-common";
+import { foldText } from "../contract/common";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import type { DB } from "./open";
@@ -52,6 +53,22 @@ export function catalog(db: DB): Catalog {
   };
 }
 
+/** What one entry of each catalog table is called in messages. */
+export const CATALOG_NOUN = { services: "service", therapists: "therapist", rooms: "room" } as const;
+export type CatalogTable = keyof typeof CATALOG_NOUN;
+
+/**
+ * Refuses a catalog name that reads as another entry's: the same letters in any case, with or
+ * without accents (`foldText`: "Chloe Martin" beside Chloé Martin), which the desk, the ticket and
+ * the appointment import could not tell apart.
+ */
+function assertNameFree(db: DB, table: CatalogTable, name: string, id: number | undefined): void {
+  const key = foldText(name);
+  const rows = stmt(db, `SELECT name FROM ${table} WHERE id != ?`).all(id ?? 0) as { name: string }[];
+  const taken = rows.find((r) => foldText(r.name) === key);
+  if (taken) throw new DomainError("CONFLICT", `There is already a ${CATALOG_NOUN[table]} called “${taken.name}”.`, "name");
+}
+
 /**
  * Creates or updates a service. A service is never deleted (appointments and reports point at
  * it); deactivating hides it from new bookings while today's appointments keep it. Prices of
@@ -66,9 +83,7 @@ export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof ser
       assertStillManager(db, actor);
       const before = input.id === undefined ? undefined : loadService(db, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
-      if (stmt(db, "SELECT 1 FROM services WHERE name = ? AND id != ?").get(input.name, input.id ?? 0)) {
-        throw new DomainError("CONFLICT", `There is already a service called “${input.name}”.`, "name");
-      }
+      assertNameFree(db, "services", input.name, input.id);
       const values = [input.name, input.minutes, input.priceCents, bit(input.active), bit(input.offerAddons)] as const;
       const id =
         input.id ??
@@ -94,16 +109,14 @@ function saveNamed<T>(
 ): T {
   const input = parseInput(namedInputSchema, raw);
   const { db, clock } = m;
-  const noun = table === "therapists" ? "therapist" : "room";
+  const noun = CATALOG_NOUN[table];
   return db
     .transaction(() => {
       assertStillManager(db, actor);
       const load = (id: number) => stmt(db, `SELECT id, name, active FROM ${table} WHERE id = ?`).get(id) as NamedRow | undefined;
       const beforeRow = input.id === undefined ? undefined : load(input.id);
       if (input.id !== undefined && !beforeRow) throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);
-      if (stmt(db, `SELECT 1 FROM ${table} WHERE name = ? AND id != ?`).get(input.name, input.id ?? 0)) {
-        throw new DomainError("CONFLICT", `There is already a ${noun} called “${input.name}”.`, "name");
-      }
+      assertNameFree(db, table, input.name, input.id);
       const id =
         input.id ?? Number(stmt(db, `INSERT INTO ${table} (name, active) VALUES (?, ?)`).run(input.name, bit(input.active)).lastInsertRowid);
       if (input.id !== undefined) stmt(db, `UPDATE ${table} SET name = ?, active = ? WHERE id = ?`).run(input.name, bit(input.active), id);

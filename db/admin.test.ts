@@ -146,6 +146,10 @@ describe("back office: catalog", () => {
     const t = saveTherapist(m, manager(m), { name: "Fatima Noor Haddad", active: true });
     expect(t.guestName).toBe("Fatima");
     expect(() => saveTherapist(m, manager(m), { name: "ana ruiz", active: true })).toThrow(expect.objectContaining({ field: "name" }));
+    // Without its accent, a name still reads as the same therapist's: refused, naming the one there is.
+    expect(() => saveTherapist(m, manager(m), { name: "Chloe  Martin", active: true })).toThrow(
+      expect.objectContaining({ code: "CONFLICT", field: "name", message: "There is already a therapist called “Chloé Martin”." }),
+    );
   });
 });
 

@@ -105,7 +105,7 @@ describe("appointment CSV import", () => {
     expect(preview.errors.map((e) => [e.line, e.field, e.message])).toEqual([
       [3, "therapist", 'Unknown therapist "Ana R.". Did you mean "Ana Ruiz"?'],
       [4, "service", 'Unknown service "Deep tissue". Did you mean "Deep tissue massage"?'],
-      [5, "service", expect.stringMatching(/^Unknown service "Thai massage"\. Services in the catalog: .*Hot stone massage.*Swedish massage/)],
+      [5, "service", expect.stringMatching(/^Unknown service "Thai massage"\. The catalog's services: .*Hot stone massage.*Swedish massage/)],
       [6, "room", 'The room "Cedar" is inactive. A manager can reactivate it in Back office → Catalog.'],
       [7, "therapist", "No therapist."],
     ]);

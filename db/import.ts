@@ -11,6 +11,7 @@ import {
 import { foldText } from "../contract/common";
 import { phoneInputSchema } from "../contract/kiosk";
 import { insertAppointment } from "./appointments";
+import { CATALOG_NOUN, type CatalogTable } from "./admin-catalog";
 import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
@@ -173,12 +174,6 @@ function parseStart(dateCell: string | undefined, timeCell: string): { day: stri
 
 // ---- analysis ------------------------------------------------------------------------------
 
-type Catalog = "services" | "therapists" | "rooms";
-const CATALOG_NOUN: Record<Catalog, { one: string; all: string }> = {
-  services: { one: "service", all: "Services" },
-  therapists: { one: "therapist", all: "Therapists" },
-  rooms: { one: "room", all: "Rooms" },
-};
 /** How many catalog names a problem lists before "and N more". */
 const LISTED_NAMES = 10;
 
@@ -202,7 +197,7 @@ type Lookup = (name: string) => { id: number; name: string } | { problem: string
  * that the entry is inactive, which entries the name could mean ("Ana R.": "Ana Ruiz"), or what
  * the catalog has.
  */
-const lookup = (db: DB, table: Catalog): Lookup => {
+const lookup = (db: DB, table: CatalogTable): Lookup => {
   const rows = stmt(db, `SELECT id, name, active FROM ${table} ORDER BY name`).all() as { id: number; name: string; active: number }[];
   const byName = new Map(rows.map((r) => [foldText(r.name), r]));
   const active = rows.filter((r) => r.active === 1).map((r) => ({ ...r, folded: foldText(r.name) }));
@@ -212,14 +207,14 @@ const lookup = (db: DB, table: Catalog): Lookup => {
     const key = foldText(text);
     const found = byName.get(key);
     if (found?.active === 1) return { id: found.id, name: found.name };
-    if (!key) return { problem: `No ${noun.one}.` };
-    if (found) return { problem: `The ${noun.one} ${quote(found.name)} is inactive. A manager can reactivate it in Back office → Catalog.` };
-    const unknown = `Unknown ${noun.one} ${quote(text.slice(0, 60))}.`;
+    if (!key) return { problem: `No ${noun}.` };
+    if (found) return { problem: `The ${noun} ${quote(found.name)} is inactive. A manager can reactivate it in Back office → Catalog.` };
+    const unknown = `Unknown ${noun} ${quote(text.slice(0, 60))}.`;
     const near = active.filter((r) => startsWords(r.folded, key));
     if (near.length > 0 && near.length <= 3) return { problem: `${unknown} Did you mean ${near.map((r) => quote(r.name)).join(" or ")}?` };
-    if (active.length === 0) return { problem: `${unknown} The catalog has no active ${noun.all.toLowerCase()}: a manager adds them in Back office → Catalog.` };
+    if (active.length === 0) return { problem: `${unknown} The catalog has no active ${table}: a manager adds them in Back office → Catalog.` };
     const more = active.length > LISTED_NAMES ? ` and ${active.length - LISTED_NAMES} more` : "";
-    return { problem: `${unknown} ${noun.all} in the catalog: ${active.slice(0, LISTED_NAMES).map((r) => r.name).join(", ")}${more}.` };
+    return { problem: `${unknown} The catalog's ${table}: ${active.slice(0, LISTED_NAMES).map((r) => r.name).join(", ")}${more}.` };
   };
 };
 
