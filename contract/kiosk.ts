@@ -99,7 +99,11 @@ export const kioskChannels = {
       z.strictObject({ by: z.literal("phone"), phone: phoneInputSchema }),
       z.strictObject({ by: z.literal("code"), code: bookingCodeSchema }),
     ]),
-    z.object({ matches: z.array(appointmentMatchSchema) }),
+    z.object({
+      matches: z.array(appointmentMatchSchema),
+      /** No booking today but one on a later day (a whole number or code only): when it starts. */
+      laterStartsAt: instantSchema.nullable(),
+    }),
   ),
   "kiosk.checkIn": channel(
     "kiosk",

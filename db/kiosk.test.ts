@@ -5,7 +5,7 @@ import { verifyAuditChain } from "./audit";
 import { arrivalsQueue } from "./desk";
 import { confirmAddons } from "./desk";
 import { insertAppointment } from "./appointments";
-import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, waitingWalkIns, type Model } from "./kiosk";
+import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns, type Model } from "./kiosk";
 import { saveSettings } from "./settings";
 import { addMinutes } from "./time";
 import { DEMO_GUESTS } from "./seed-demo";
@@ -25,6 +25,40 @@ describe("kiosk check-in", () => {
     }
     expect(findAppointments(m, { by: "code", code: "HH2233" })).toHaveLength(1);
     expect(findAppointments(m, { by: "phone", phone: phone("555 999 0000") })).toEqual([]);
+  });
+
+  it("a guest on the wrong day is told when their booking is, by a whole number or a code only, and never past 60 days", async () => {
+    const m = await demoModel();
+    const book = (days: number, phone: string, bookingCode: string, status = "booked") => {
+      const id = m.db.transaction(() =>
+        insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+          guestName: "Wrong Day",
+          phone,
+          bookingCode,
+          serviceId: 1,
+          therapistId: 1,
+          roomId: 1,
+          startsAt: addMinutes(m.clock.now().toISOString(), days * 24 * 60),
+          source: "desk",
+        }),
+      )();
+      m.db.prepare("UPDATE appointments SET status = ? WHERE id = ?").run(status, id);
+      return m.db.prepare("SELECT starts_at FROM appointments WHERE id = ?").get(id) as { starts_at: string };
+    };
+    const inNine = book(9, "555 020 1111", "WD0009");
+    book(2, "555 020 1111", "WD0002", "cancelled");
+    book(61, "555 020 2222", "WD0061");
+    book(-3, "555 020 3333", "WD0003");
+    expect(searchForKiosk(m, { by: "phone", phone: phone("555 020 1111") })).toEqual({ matches: [], laterStartsAt: inNine.starts_at });
+    expect(searchForKiosk(m, { by: "code", code: "WD0009" })).toEqual({ matches: [], laterStartsAt: inNine.starts_at });
+    // A few last digits could be anyone's; a cancelled booking, one 61 days out and one in the past say nothing.
+    expect(searchForKiosk(m, { by: "phone", phone: phone("020 1111") }).laterStartsAt).toBeNull();
+    expect(searchForKiosk(m, { by: "code", code: "WD0002" }).laterStartsAt).toBeNull();
+    expect(searchForKiosk(m, { by: "phone", phone: phone("555 020 2222") }).laterStartsAt).toBeNull();
+    expect(searchForKiosk(m, { by: "phone", phone: phone("555 020 3333") }).laterStartsAt).toBeNull();
+    // Today's booking comes first: María has one today, so nothing about later days.
+    book(5, DEMO_GUESTS.bothFit.phone, "WD0005");
+    expect(searchForKiosk(m, { by: "phone", phone: phone(DEMO_GUESTS.bothFit.phone) })).toMatchObject({ matches: [{ guestLabel: "María G." }], laterStartsAt: null });
   });
 
   it("lists every appointment sharing a number so the guest can pick theirs", async () => {

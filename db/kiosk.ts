@@ -8,7 +8,7 @@ import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
 import { getSettings } from "./settings";
 import { transactionOf } from "./tx";
-import { localParts, type Clock } from "./time";
+import { addDays, localParts, type Clock } from "./time";
 
 export interface Model {
   db: DB;
@@ -49,6 +49,32 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
     therapistFirstName: firstName(r.therapist),
     checkedIn: r.checked_in === 1,
   }));
+}
+
+/** Up to how many days ahead a guest who came on the wrong day is told when their booking is. */
+export const LATER_BOOKING_DAYS = 60;
+
+const LATER_SQL = (where: string): string =>
+  `SELECT starts_at FROM appointments
+   WHERE ${where} AND local_day > @day AND local_day <= @until AND status = 'booked'
+   ORDER BY local_day, starts_at LIMIT 1`;
+const LATER = { phone: LATER_SQL("phone_key = @key"), code: LATER_SQL("booking_code = @key") };
+
+/**
+ * The kiosk's search: today's bookings (`findAppointments`) and, when there are none, when the
+ * next booking on a later day starts, so a guest who came on the wrong day is told when to come
+ * back. Only for a whole phone number or a booking code: a few last digits could be anyone's.
+ */
+export function searchForKiosk(
+  m: Model,
+  query: { by: "phone"; phone: string } | { by: "code"; code: string },
+): { matches: AppointmentMatch[]; laterStartsAt: string | null } {
+  const matches = findAppointments(m, query);
+  const key = query.by === "phone" ? phoneKey(query.phone) : query.code;
+  if (matches.length > 0 || (query.by === "phone" && key.length < 10)) return { matches, laterStartsAt: null };
+  const day = today(m);
+  const later = stmt(m.db, LATER[query.by]).get({ key, day, until: addDays(day, LATER_BOOKING_DAYS) }) as { starts_at: string } | undefined;
+  return { matches, laterStartsAt: later?.starts_at ?? null };
 }
 
 interface VisitRow {

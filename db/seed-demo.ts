@@ -19,6 +19,8 @@ export const DEMO_GUESTS = {
   bothFit: { name: "María González", phone: "5550102233", code: "HH2233" },
   noRoom: { name: "James Park", phone: "5550104455", code: "HH4455" },
   family: { names: ["Lena Fischer", "Tom Fischer"], phone: "5550107788" },
+  /** Booked for tomorrow: the kiosk tells her so. */
+  tomorrow: { name: "Priya Shah", phone: "5550106677", code: "HH6677" },
 } as const;
 
 const SERVICES = [
@@ -200,6 +202,8 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       const name = DEMO_GUESTS.family.names[k] ?? "Guest";
       db.prepare("UPDATE appointments SET guest_name = ?, phone = ?, phone_key = ? WHERE id = ?").run(name, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.phone.slice(-10), u.id);
     });
+    // A guest who comes a day early: her booking is tomorrow afternoon.
+    book(addDays(today, 1), 0, zonedToUtc(addDays(today, 1), "15:00", tz).toISOString(), 0, DEMO_GUESTS.tomorrow.name, DEMO_GUESTS.tomorrow.phone, DEMO_GUESTS.tomorrow.code);
     // The guests who started more than a quarter of an hour ago have come and been seen to, so the
     // desk opens on a day under way (the featured guests and the family stay to be checked in).
     const kept = new Set(family.map((u) => u.id));

@@ -200,6 +200,23 @@ test("no match says what was looked for, so a mistyped digit or code shows, and 
   await expect(kiosk.getByRole("textbox", { name: "Booking code" })).toHaveValue("");
 });
 
+test("a guest a day early is told when the booking is, in either language, and checks nothing in", async ({ core, kiosk }) => {
+  const { starts_at } = core.model.db.prepare("SELECT starts_at FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
+  const day = (locale: string) =>
+    new Intl.DateTimeFormat(locale, { timeZone: "America/Los_Angeles", weekday: "long", month: "long", day: "numeric" })
+      .format(new Date(starts_at))
+      .replace(/^./, (c) => c.toUpperCase());
+  await findByCode(kiosk, DEMO_GUESTS.tomorrow.code);
+  await expect(kiosk.getByRole("heading", { name: "Your booking isn't today" })).toBeVisible();
+  await expect(kiosk.getByText(`${day("en-US")} · 3:00 PM`)).toBeVisible();
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Su cita no es hoy" })).toBeVisible();
+  await expect(kiosk.getByText(`${day("es-US")} · 3:00 p.m.`)).toBeVisible();
+  await kiosk.getByRole("button", { name: "Listo" }).click();
+  await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+  expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.tomorrow.code))).toBe(0);
+});
+
 test("a guest who finds the language button only on the offer screen gets the cards, and Done, in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByRole("button", { name: "Booking code" }).click();

@@ -15,6 +15,7 @@ export type ScreenName =
   | "not-found"
   | "walk-in"
   | "walk-in-done"
+  | "later"
   | "confirm"
   | "offer"
   | "done"
@@ -80,6 +81,15 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("walkIn.submit")).click();
   await expect(page.getByRole("heading", { name: t("walkIn.doneTitle").replace("{{name}}", "Ana") })).toBeVisible();
   await visit("walk-in-done");
+  await button(page, t("done.finish")).click();
+
+  // A day early: the booking is tomorrow, and the kiosk says when.
+  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (large) await button(page, t("common.textSize")).click();
+  await button(page, t("welcome.checkIn")).click();
+  await tapKeys(page, DEMO_GUESTS.tomorrow.phone);
+  await expect(page.getByRole("heading", { name: t("later.title") })).toBeVisible();
+  await visit("later");
   await button(page, t("done.finish")).click();
 
   if (lang === "es") await button(page, en("common.languageLabel")).click();

@@ -228,28 +228,33 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await shot(kiosk, n(7, "walk-in-done"));
   await kiosk.getByRole("button", { name: "Done" }).click();
   await kiosk.getByRole("button", { name: "Check in" }).click();
+  await keys(DEMO_GUESTS.tomorrow.phone);
+  await kiosk.getByRole("heading", { name: "Your booking isn't today" }).waitFor();
+  await shot(kiosk, n(8, "later"));
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByRole("button", { name: "Booking code" }).click();
   await keys(DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("heading", { name: "Is this you?" }).waitFor();
-  await shot(kiosk, n(8, "confirm"));
+  await shot(kiosk, n(9, "confirm"));
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
-  await shot(kiosk, n(9, "offer"));
+  await shot(kiosk, n(10, "offer"));
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
-  await shot(kiosk, n(10, "done"));
+  await shot(kiosk, n(11, "done"));
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
-  await shot(kiosk, n(11, "offer-change"));
+  await shot(kiosk, n(12, "offer-change"));
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
   await kiosk.getByRole("button", { name: "Done" }).click();
   // James: no add-on fits before the next guest; then larger text and Spanish.
   await kiosk.getByRole("button", { name: "Larger text" }).click();
   await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
-  await shot(kiosk, n(12, "welcome-es-large"));
+  await shot(kiosk, n(13, "welcome-es-large"));
   await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
   await keys(DEMO_GUESTS.noRoom.phone);
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
-  await shot(kiosk, n(13, "done-no-addon-es-large"));
+  await shot(kiosk, n(14, "done-no-addon-es-large"));
   await kiosk.getByRole("button", { name: "Listo" }).click();
   await kiosk.getByRole("button", { name: "Larger text" }).click();
   await kiosk.getByRole("button", { name: "Check in" }).click();
@@ -257,7 +262,7 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await keys(DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
-  await shot(kiosk, n(14, "offer-large"));
+  await shot(kiosk, n(15, "offer-large"));
   await kiosk.context().close();
   core.close();
 }

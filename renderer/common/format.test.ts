@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, money, percent, phoneText, spaLocale, todayIn } from "./format";
+import { clockTime, longDay, money, percent, phoneText, spaLocale, todayIn } from "./format";
 
 // The formatters are cached per locale and options: a cached one must never answer for another.
 describe("format", () => {
@@ -12,6 +12,12 @@ describe("format", () => {
     expect([spaLocale("es"), spaLocale("en"), spaLocale("es-MX")]).toEqual(["es-US", "en-US", "es-US"]);
     expect(money(2500, spaLocale("es"))).toBe("$25");
     expect(clockTime("2026-11-25T22:30:00.000Z", "America/Los_Angeles", spaLocale("es"))).toMatch(/^2:30\sp\.\s?m\.$/);
+  });
+
+  it("writes a day out in the spa's zone, starting with a capital to stand at the start of a line", () => {
+    // 02:00 UTC on 3 Dec is still 2 Dec in Los Angeles.
+    expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", "en-US")).toBe("Wednesday, December 2");
+    expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", spaLocale("es"))).toBe("Miércoles, 2 de diciembre");
   });
 
   it("shows the same instant in each spa's own time zone", () => {

@@ -33,6 +33,15 @@ export const money = (cents: number, locale: string, currency = "USD"): string =
 export const clockTime = (iso: string, timeZone: string, locale: string): string =>
   dateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 
+/**
+ * An instant's day in the spa's zone, written out to stand at the start of a line: "Wednesday,
+ * December 2", "Miércoles, 2 de diciembre" (Spanish writes weekdays in lower case mid-sentence).
+ */
+export function longDay(iso: string, timeZone: string, locale: string): string {
+  const day = dateTimeFormat(locale, { timeZone, weekday: "long", month: "long", day: "numeric" }).format(new Date(iso));
+  return day.charAt(0).toLocaleUpperCase(locale) + day.slice(1);
+}
+
 export const percent = (ratio: number | null, locale: string): string =>
   ratio === null ? "—" : numberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(ratio);
 

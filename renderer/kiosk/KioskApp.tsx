@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next";
 import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
-import { clockTime, money, spaLocale } from "../common/format";
+import { clockTime, longDay, money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue, typeNameKey } from "./input";
 import { OfferCard } from "../common/OfferCard";
@@ -34,6 +34,7 @@ type Screen =
   | { name: "matches"; matches: AppointmentMatch[] }
   /** `searched`: the number or code looked for, as the field showed it (null: "None of these is me"). */
   | { name: "notFound"; mode: FindMode; searched: string | null }
+  | { name: "later"; mode: FindMode; startsAt: string }
   | { name: "walkIn"; value: string; error: Message | null; busy: boolean }
   | { name: "walkInDone"; firstName: string }
   | { name: "confirm"; match: AppointmentMatch; busy: boolean }
@@ -170,9 +171,10 @@ export function KioskApp() {
     const query = mode === "phone" ? { by: "phone" as const, phone: checkPhone(value).digits } : { by: "code" as const, code: checkCode(value).code };
     setScreen({ name: "find", mode, value, error: null, busy: true }, gen);
     try {
-      const { matches } = await call("kiosk.findAppointments", query);
+      const { matches, laterStartsAt } = await call("kiosk.findAppointments", query);
       const [first] = matches;
-      if (!first) {
+      if (laterStartsAt !== null) setScreen({ name: "later", mode, startsAt: laterStartsAt }, gen);
+      else if (!first) {
         // A code typed to 6 characters may be longer; let the guest keep typing instead of leaving.
         if (auto && mode === "code") setScreen({ name: "find", mode, value, error: "notFound.body", busy: false }, gen);
         else setScreen({ name: "notFound", mode, searched: query.by === "phone" ? groupPhoneDigits(query.phone) : query.code }, gen);
@@ -445,6 +447,18 @@ export function KioskApp() {
                   </button>
                 )}
                 {startOver}
+              </div>
+            </>
+          )}
+
+          {screen.name === "later" && (
+            <>
+              {heading(t("later.title"))}
+              <p className="searched">{t("later.when", { day: longDay(screen.startsAt, tz, spaLocale(lang)), time: clockTime(screen.startsAt, tz, spaLocale(lang)) })}</p>
+              <p className="lead">{t("later.body")}</p>
+              <div className="stack">
+                <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+                <button type="button" className="secondary big" onClick={() => setScreen(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
               </div>
             </>
           )}

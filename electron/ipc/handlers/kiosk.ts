@@ -1,9 +1,9 @@
 import type { kioskChannels } from "../../../contract/kiosk";
-import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, waitingWalkIns } from "../../../db/kiosk";
+import { checkInAtKiosk, chooseAddons, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "../../../db/kiosk";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof kioskChannels> => ({
-  "kiosk.findAppointments": (input) => ({ matches: findAppointments(model, input) }),
+  "kiosk.findAppointments": (input) => searchForKiosk(model, input),
   "kiosk.checkIn": (input) => {
     const { visit, created } = checkInAtKiosk(model, input.appointmentId, input.lang);
     if (created) emit("queue.changed", { appointmentId: input.appointmentId, reason: "check-in" });
