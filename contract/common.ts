@@ -27,13 +27,17 @@ export const foldText = (text: string): string =>
 /** Staff PINs: 4 to 8 digits. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
 
+/** Control characters other than tab, line feed and carriage return: never in typed text or a CSV file. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
+
 /** Text a person typed: trimmed, bounded, no control characters. */
 export const text = (max: number) =>
   z
     .string()
     .trim()
     .max(max, `Keep this under ${max} characters.`)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), "Remove control characters.");
+    .refine((s) => !CONTROL_CHARACTER.test(s), "Remove control characters.");
 
 /** A small file produced in the main process for the renderer to save (e.g. the POS add-on CSV). */
 export const fileExportSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });

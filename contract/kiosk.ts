@@ -6,7 +6,7 @@ import { channel } from "./channel";
 export const phoneInputSchema = z
   .string()
   .max(40, "That number is too long.")
-  .regex(/^[\d\s()+.\-]*$/, "Use digits only.")
+  .regex(/^[\d\s()+.-]*$/, "Use digits only.")
   .transform((s) => s.replace(/\D/g, ""))
   .refine((d) => d.length >= 7, "Enter at least 7 digits of your mobile number.")
   .refine((d) => d.length <= 15, "That number is too long.");

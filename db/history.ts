@@ -36,25 +36,28 @@ const asObject = (value: unknown): Values => (value !== null && typeof value ===
 /** A list of add-ons (codes or titles) as the desk names them: "Face massage + Scalp massage", or "No add-on". */
 function addonList(n: Names, value: unknown): string | null {
   if (!Array.isArray(value)) return null;
-  return value.length === 0 ? "No add-on" : value.map((v) => n.addon.get(String(v)) ?? String(v)).join(" + ");
+  return value.length === 0 ? "No add-on" : value.map((v) => n.addon.get(plain(v)) ?? plain(v)).join(" + ");
 }
+
+/** A stored value as text: as it is when plain, as JSON when it is a list or an object. */
+const plain = (value: unknown): string => (typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
 
 /** One stored value as a person reads it: a name for an id, a local time for an instant. */
 function valueText(n: Names, key: string, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   switch (key) {
     case "serviceId":
-      return n.service.get(Number(value)) ?? `service #${String(value)}`;
+      return n.service.get(Number(value)) ?? `service #${plain(value)}`;
     case "therapistId":
-      return n.therapist.get(Number(value)) ?? `therapist #${String(value)}`;
+      return n.therapist.get(Number(value)) ?? `therapist #${plain(value)}`;
     case "roomId":
-      return n.room.get(Number(value)) ?? `room #${String(value)}`;
+      return n.room.get(Number(value)) ?? `room #${plain(value)}`;
     case "startsAt":
-      return typeof value === "string" ? formatLocal(value, n.timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }) : String(value);
+      return typeof value === "string" ? formatLocal(value, n.timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }) : plain(value);
     case "ticketId":
-      return `#${String(value)}`;
+      return `#${plain(value)}`;
     default:
-      return Array.isArray(value) ? value.map(String).join(" + ") : String(value);
+      return Array.isArray(value) ? value.map(plain).join(" + ") : plain(value);
   }
 }
 

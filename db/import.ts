@@ -8,7 +8,7 @@ import {
   type ImportMapping,
   type ImportPreview,
   type ImportResult, IMPORT_FIELD_LABELS } from "../contract/desk";
-import { foldText } from "../contract/common";
+import { CONTROL_CHARACTER, foldText } from "../contract/common";
 import { phoneInputSchema } from "../contract/kiosk";
 import { insertAppointment } from "./appointments";
 import { CATALOG_NOUN, type CatalogTable } from "./admin-catalog";
@@ -83,8 +83,7 @@ function checkText(content: string): void {
   if (content.trim().length === 0) fileProblem("This file is empty.");
   const sample = content.slice(0, 64_000);
   // Control characters other than tab/CR/LF: an image, a spreadsheet (.xlsx) or another binary file.
-  const controls = sample.match(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g)?.length ?? 0;
-  if (controls > 0) fileProblem("This doesn't look like a CSV text file (it contains binary data). Export the appointments as CSV and choose that file.");
+  if (CONTROL_CHARACTER.test(sample)) fileProblem("This doesn't look like a CSV text file (it contains binary data). Export the appointments as CSV and choose that file.");
   if (content.includes("\uFFFD")) {
     fileProblem("This file isn't UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as \"CSV UTF-8\" and try again.");
   }

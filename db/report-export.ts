@@ -1,6 +1,5 @@
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import path from "node:path";
 import Database from "better-sqlite3";
 import { languageNames, type Language } from "../contract/common";
 import type { DateRange, ExportStart, UptakeReport } from "../contract/reports";

@@ -3,7 +3,8 @@
  * stack — never a payload, a guest's name or phone, or a PIN. Error messages are left out too,
  * because SQLite constraint messages can quote values.
  */
-type Facts = Record<string, string | number | boolean | null | undefined | unknown>;
+/** Named facts: ids, counts, codes and `error` (written as its name and stack only). */
+type Facts = Record<string, unknown>;
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;

@@ -1,4 +1,5 @@
 import { app, Menu, session, type WebContents } from "electron";
+import { log } from "./log";
 import { APP_ORIGIN } from "./windows";
 
 /** True when a URL belongs to our own app:// origin. */
@@ -22,11 +23,18 @@ export function hardenApp(): void {
     contents.on("will-attach-webview", (event) => event.preventDefault());
     contents.setWindowOpenHandler(() => ({ action: "deny" }));
   });
-  app.whenReady().then(() => {
-    // No application menu at all: Electron's default one carries reload, devtools, zoom and close accelerators.
-    Menu.setApplicationMenu(null);
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
-    session.defaultSession.setDevicePermissionHandler(() => false);
-  });
+  app
+    .whenReady()
+    .then(() => {
+      // No application menu at all: Electron's default one carries reload, devtools, zoom and close accelerators.
+      Menu.setApplicationMenu(null);
+      session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+      session.defaultSession.setPermissionCheckHandler(() => false);
+      session.defaultSession.setDevicePermissionHandler(() => false);
+    })
+    .catch((error: unknown) => {
+      // Better no kiosk than one that grants what it was asked: quit before any window opens.
+      log.error("security", { event: "lockdown-failed", error });
+      app.exit(1);
+    });
 }

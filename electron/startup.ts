@@ -34,7 +34,7 @@ export interface Probe {
 /** What went wrong opening a database, from the error SQLite (or the file system) gave. */
 export function classifyOpenError(error: unknown): DatabaseProblem {
   if (error instanceof NewerDatabaseError) return { kind: "newer", detail: `schema ${error.found} > ${error.supported}`, found: error.found };
-  const code = typeof error === "object" && error !== null && "code" in error ? String((error as { code: unknown }).code) : "";
+  const code = typeof error === "object" && error !== null && "code" in error ? String((error).code) : "";
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return { kind: "corrupt", detail: code };
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { kind: "locked", detail: code };
   return { kind: "unreadable", detail: code || (error instanceof Error ? error.name : typeof error) };
@@ -202,7 +202,7 @@ export function createStartupController<Core>(opts: {
     }
   };
 
-  const actions: Record<RecoveryChannel, (input: never) => Promise<unknown> | unknown> = {
+  const actions: Record<RecoveryChannel, (input: never) => unknown> = {
     "recovery.state": () => current,
     "recovery.restore": async (input: { name: string }) => {
       const file = path.join(backupsDir(opts.dataDir), input.name);

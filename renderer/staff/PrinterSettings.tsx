@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from "react";
+import { useCallback, useEffect, useId, useState } from "react";
 import type { PrinterList, Spooler } from "../../contract/printing";
 import { printerSettingSchema, type Paper, type PrinterSetting } from "../../contract/ticket";
 import { ApiError, call, messageOf } from "../common/api";
@@ -64,13 +64,13 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
   const guard = useAuthGuard(onAuthLost);
   const id = useId();
 
-  const loadPrinters = () => {
+  const loadPrinters = useCallback(() => {
     guard(call("printing.printers", {})).then(setPrinters, (e: unknown) => setNotice({ ok: false, text: messageOf(e) }));
-  };
+  }, [guard]);
   useEffect(() => {
     guard(call("printing.settings", {})).then((s) => setForm(toForm(s.printer)), (e: unknown) => setNotice({ ok: false, text: messageOf(e) }));
     loadPrinters();
-  }, []);
+  }, [guard, loadPrinters]);
 
   if (!form) return <section className="printer-settings" aria-busy="true">{notice && <p className="notice bad" role="alert">{notice.text}</p>}</section>;
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { PrinterStatusInfo } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { useAuthGuard } from "./useAuthCall";
@@ -17,7 +17,7 @@ export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
   const [checking, setChecking] = useState(false);
   const guard = useAuthGuard(onAuthLost);
 
-  const check = async () => {
+  const check = useCallback(async () => {
     setChecking(true);
     setError(null);
     try {
@@ -27,12 +27,12 @@ export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
     } finally {
       setChecking(false);
     }
-  };
+  }, [guard]);
 
   useEffect(() => {
     void check();
     return onEvent("printer.status", setStatus);
-  }, []);
+  }, [check]);
 
   if (!status) {
     return (
