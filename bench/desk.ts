@@ -141,8 +141,8 @@ export async function benchDeskQueue(): Promise<BenchResult> {
       await scroller.hover();
     }
     await staff.waitForTimeout(300);
-    const events = (await staff.evaluate("window.__events")) as number[];
-    const frames = ((await staff.evaluate("window.__frames")) as number[]).slice(1);
+    const events = await staff.evaluate<number[]>("window.__events");
+    const frames = (await staff.evaluate<number[]>("window.__frames")).slice(1);
     // Interactions under 16 ms are not reported by Event Timing: count them as 16 ms.
     const durations = [...events, ...Array.from({ length: Math.max(0, interactions - events.length) }, () => 16)];
     const p95 = percentile(durations, 95);

@@ -11,7 +11,6 @@ import { login } from "./staff";
 import { demoModel } from "./test/helpers";
 import type { AddonAdmin, AddonInput } from "../contract/admin";
 
-const TODAY = "2026-11-25";
 const YESTERDAY = "2026-11-24";
 
 const manager = (m: Model) => {

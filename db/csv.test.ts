@@ -77,7 +77,7 @@ describe("CSV files (RFC 4180)", () => {
       fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), (rows) => {
         const text = toCsv(["a", "b", "c"], rows);
         expect(text.startsWith(CSV_BOM)).toBe(true);
-        const parsed = parse(text.slice(1), { relax_quotes: false, relax_column_count: false, record_delimiter: "\r\n" }) as string[][];
+        const parsed: string[][] = parse(text.slice(1), { relax_quotes: false, relax_column_count: false, record_delimiter: "\r\n" });
         expect(parsed).toEqual([["a", "b", "c"], ...rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "number" ? String(c) : neutralizeCell(c))))]);
       }),
       { numRuns: 500 },

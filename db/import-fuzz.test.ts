@@ -37,7 +37,7 @@ describe("CSV import under fuzz", () => {
     const actor = { kind: "staff", staffId: 1, name: "Morgan Lee" } as const;
     let tried = 0;
     let refused = 0;
-    await fc.assert(
+    fc.assert(
       fc.property(raw, (content) => {
         tried++;
         const before = contentHash(m.db);

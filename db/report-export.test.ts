@@ -30,7 +30,7 @@ describe("streamed report export", () => {
     expect(rows).toBe(12_000);
     const text = readFileSync(out, "utf8");
     expect(text.charCodeAt(0)).toBe(0xfeff);
-    const records = parse(text.slice(1), { record_delimiter: "\r\n" }) as string[][];
+    const records: string[][] = parse(text.slice(1), { record_delimiter: "\r\n" });
     expect(records[0]).toEqual([...CHECKIN_HEADER]);
     expect(records).toHaveLength(12_001);
     // Amounts are plain numbers; the sum of the revenue column is the report's revenue.

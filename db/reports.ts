@@ -363,7 +363,7 @@ export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
   const totals = { ...ZERO };
   const byPeriod = new Map<string, Counts>();
   for (const r of all(db, REPORT_QUERIES.days, p)) {
-    const day = countsOf(r as Counts);
+    const day = countsOf(r);
     addTo(totals, day);
     const period = periodOf(String(r.local_day), input.grain);
     const sum = byPeriod.get(period);

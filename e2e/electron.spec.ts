@@ -60,7 +60,7 @@ test.describe("Electron app", () => {
             asked.push(options);
             const name = (options.defaultPath ?? "").split(/[\\/]/).pop() ?? "";
             return Promise.resolve(a.answer === "close" ? { canceled: true, filePath: "" } : { canceled: false, filePath: `${a.dir}/${name}` });
-          }) as typeof dialog.showSaveDialog;
+          });
         },
         { answer, dir: saveDir },
       );

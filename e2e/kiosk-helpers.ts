@@ -27,7 +27,7 @@ export async function deskSession(core: AppCore): Promise<CallerSession> {
 
 /** Pushes an event to the page exactly as the main process does (used after a change made directly in the database). */
 export async function pushEvent(page: Page, event: string, payload: unknown): Promise<void> {
-  await page.evaluate(([e, p]) => window.__hhEmit(e as string, p), [event, payload] as const);
+  await page.evaluate(([e, p]) => window.__hhEmit(e, p), [event, payload] as const);
 }
 
 /** From Welcome to the Find screen in booking-code mode, then the code: the search runs by itself. */

@@ -1,4 +1,4 @@
-// `npm test`: build, then every test layer, then one plain closing line with the totals:
+// `npm test`: build, lint, then every test layer, then one plain closing line with the totals:
 // Node unit/integration (Vitest), renderer e2e in Chromium and Electron e2e (Playwright).
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -10,6 +10,7 @@ const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: "inherit", en
 const npx = (args, env) => run("npx", args, env);
 
 if (run("npm", ["run", "build"]) !== 0) process.exit(1);
+const lintStatus = npx(["eslint", "."]);
 const unitStatus = npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]);
 const e2eStatus = npx(["playwright", "test", "--config", "e2e/playwright.config.ts", "--reporter=list,json"], {
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
@@ -40,5 +41,6 @@ try {
 } catch {
   totals.failed += 1;
 }
-console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(unitStatus !== 0 || e2eStatus !== 0 || totals.failed > 0 ? 1 : 0);
+console.log(`\nlint: ${lintStatus === 0 ? "clean" : "failed (the problems are listed above)"}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(lintStatus !== 0 || unitStatus !== 0 || e2eStatus !== 0 || totals.failed > 0 ? 1 : 0);

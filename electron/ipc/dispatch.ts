@@ -49,7 +49,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return invalidInput(parsed.error);
       const handler = handlers[channel] as Handler<ChannelName>;
-      const value = await handler(parsed.data as ParsedInput<ChannelName>, session);
+      const value = await handler(parsed.data, session);
       return ok(value);
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);

@@ -115,7 +115,7 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
           const valid = spec.input.safeParse(payload).success;
           let r: { ok: boolean; error?: { code: string; message: string } };
           try {
-            r = (await core.dispatch(sessions[allowed[spec.access]], name, payload)) as typeof r;
+            r = await core.dispatch(sessions[allowed[spec.access]], name, payload);
           } catch (e) {
             totals.crashes++;
             throw e;
@@ -195,7 +195,7 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
     // Every table is hashed around the whole run (a valid patch, rare, moves the baseline); the
     // settings rows and the parsed settings are compared around each patch.
     let baseline = contentHash(db);
-    await fc.assert(
+    fc.assert(
       fc.property(payloads(keys), (patch) => {
         tried++;
         const rowsBefore = settingsRows();

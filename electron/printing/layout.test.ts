@@ -98,6 +98,7 @@ describe("layoutTicket", () => {
         for (const line of lines) {
           if (line.kind !== "text") continue;
           expect(glyphs(positionLine(line, columns)).length).toBeLessThanOrEqual(lineCapacity(line.size, columns));
+          // eslint-disable-next-line no-control-regex -- no control character reaches the printer
           expect(line.text).not.toMatch(/[\u0000-\u001f\u007f]/);
         }
       }),

@@ -1,0 +1,72 @@
+// Lint: the mistakes the compiler lets through. Type-aware rules for promises (a check-in whose
+// failure nobody awaits is a guest left on a spinner), React's rules of hooks, no `any`, and the
+// process boundaries the tree promises: the view never imports the model or the shell, the model
+// never imports the shell or the view.
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+const importsFrom = (folders, why) => ({
+  patterns: folders.map((folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: why })),
+});
+
+export default tseslint.config(
+  { ignores: ["dist/", "release/", ".tsbuild/", ".native/", ".data/", "node_modules/", "test-results/", "playwright-report/", ".test-reports/", "**/*.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      eqeqeq: ["error", "always", { null: "ignore" }],
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": ["error", { checksVoidReturn: { attributes: false } }],
+      "@typescript-eslint/no-explicit-any": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      // Fakes of async interfaces (printers, clocks) answer at once, and that is their point.
+      "@typescript-eslint/require-await": "off",
+      // better-sqlite3 types a transaction's .immediate and Playwright's page methods as methods;
+      // both are bound functions, passed around by design.
+      "@typescript-eslint/unbound-method": "off",
+    },
+  },
+  {
+    // Tests and benchmarks: vitest's asymmetric matchers (expect.any, expect.objectContaining) are typed any.
+    files: ["**/*.test.ts", "e2e/**/*.ts", "bench/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-unsafe-assignment": "off",
+      "@typescript-eslint/no-unsafe-return": "off",
+    },
+  },
+  {
+    // Playwright's fixtures take their dependencies by destructuring; one with none reads ({}, use).
+    files: ["e2e/fixtures.ts"],
+    rules: { "no-empty-pattern": "off" },
+  },
+  {
+    files: ["renderer/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+      "no-restricted-imports": ["error", importsFrom(["db", "electron"], "The view reaches the model and the shell only through window.kiosk and the contract.")],
+    },
+  },
+  {
+    files: ["db/**/*.ts", "contract/**/*.ts"],
+    ignores: ["db/**/*.test.ts", "db/test/**", "db/durability/**"],
+    rules: {
+      "no-restricted-imports": ["error", importsFrom(["electron", "renderer"], "The model and the contract import neither the shell nor the view.")],
+    },
+  },
+  {
+    files: ["**/*.{js,mjs,cjs}"],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { ...tseslint.configs.disableTypeChecked.languageOptions, globals: { ...globals.node } },
+  },
+  {
+    // electron-builder loads its config with require().
+    files: ["**/*.cjs"],
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+);
