@@ -89,6 +89,8 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("welcome.checkIn")).click();
   await tapKeys(page, DEMO_GUESTS.tomorrow.phone);
   await expect(page.getByRole("heading", { name: t("later.title") })).toBeVisible();
+  // Walk-ins are on: a guest who would rather come in today can leave a name from here too.
+  await expect(button(page, t("notFound.walkIn"))).toBeVisible();
   await visit("later");
   await button(page, t("done.finish")).click();
 

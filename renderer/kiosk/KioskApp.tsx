@@ -458,6 +458,11 @@ export function KioskApp() {
               <p className="lead">{t("later.body")}</p>
               <div className="stack">
                 <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+                {walkInsAllowed && (
+                  <button type="button" className="secondary big" onClick={() => setScreen(newWalkIn())}>
+                    {t("notFound.walkIn")}
+                  </button>
+                )}
                 <button type="button" className="secondary big" onClick={() => setScreen(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
               </div>
             </>
