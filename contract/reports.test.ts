@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { dateRangeSchema, periodBounds, periodOf, periodsOf, presetRange, reportChannels, reportInputSchema } from "./reports";
+import { comparisonRange, dateRangeSchema, periodBounds, periodOf, periodsOf, presetRange, reportChannels, reportInputSchema } from "./reports";
 
 describe("report date ranges", () => {
+  it("compares a range with the days before it: the same weekdays, the same days of last month, or as many days", () => {
+    expect(comparisonRange({ from: "2026-11-25", to: "2026-11-25" }, "today")).toEqual({ from: "2026-11-24", to: "2026-11-24" });
+    expect(comparisonRange(presetRange("thisWeek", "2026-11-25"), "thisWeek")).toEqual({ from: "2026-11-16", to: "2026-11-18" });
+    expect(comparisonRange(presetRange("last30", "2026-11-25"), "last30")).toEqual({ from: "2026-09-27", to: "2026-10-26" });
+    expect(comparisonRange(presetRange("thisMonth", "2026-12-12"), "thisMonth")).toEqual({ from: "2026-11-01", to: "2026-11-12" });
+    // 1–31 March against all of February, and January against last December.
+    expect(comparisonRange(presetRange("thisMonth", "2026-03-31"), "thisMonth")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
+    expect(comparisonRange(presetRange("thisMonth", "2027-01-05"), "thisMonth")).toEqual({ from: "2026-12-01", to: "2026-12-05" });
+    expect(comparisonRange({ from: "2026-03-01", to: "2026-03-10" }, "custom")).toEqual({ from: "2026-02-19", to: "2026-02-28" });
+  });
+
   it("presets count spa-local days; weeks start on Monday", () => {
     // Wednesday 25 Nov 2026.
     expect(presetRange("today", "2026-11-25")).toEqual({ from: "2026-11-25", to: "2026-11-25" });

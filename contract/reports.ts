@@ -253,3 +253,19 @@ export function presetRange(preset: ReportPreset, today: string): DateRange {
       return { from: `${today.slice(0, 8)}01`, to: today };
   }
 }
+
+/**
+ * The days a report is compared with: for "this week" and "this month" the same days of the week
+ * or month before (Monday–Wednesday with last Monday–Wednesday; 1–12 Dec with 1–12 Nov, cut at a
+ * shorter month's end), else as many days right before the range.
+ */
+export function comparisonRange(range: DateRange, preset: ReportPreset | "custom"): DateRange {
+  if (preset === "thisWeek") return { from: shiftDay(range.from, -7), to: shiftDay(range.to, -7) };
+  if (preset === "thisMonth") {
+    const month = periodBounds(periodOf(shiftDay(range.from, -1), "month"), "month");
+    const sameDay = `${month.from.slice(0, 8)}${range.to.slice(8)}`;
+    return { from: month.from, to: sameDay > month.to ? month.to : sameDay };
+  }
+  const days = dayNumber(range.to) - dayNumber(range.from) + 1;
+  return { from: shiftDay(range.from, -days), to: shiftDay(range.from, -1) };
+}

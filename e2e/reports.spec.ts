@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { comparisonRange, presetRange } from "../contract/reports";
 import { DEMO_STAFF } from "../db/seed-demo";
+import { localParts } from "../db/time";
 import { hasPdftotext, pdfToText } from "../electron/printing/pdftotext";
 import { SUMMARY_PDF } from "../electron/report-exports";
 import { expect, test, signIn } from "./fixtures";
@@ -30,7 +32,7 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
 
   const kpis = staff.locator(".kpis");
   await expect(kpis.getByText("Check-ins")).toBeVisible();
-  await expect(kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd")).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd:not(.delta)")).toHaveText(/^\d+(\.\d)?%$/);
   await expect(staff.locator("body")).not.toContainText("NaN");
 
   // Definitions on focus and hover.
@@ -76,11 +78,33 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   expect(problems).toEqual([]);
 });
 
+test("each figure says how it moved against the days before, and says so when those days had no check-ins", async ({ core, staff }) => {
+  await signIn(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  // The demo keeps four weeks of history: the 30 days before the last 30 have none.
+  await expect(staff.getByText(/^No check-ins to compare with in .+, so no changes are shown\.$/)).toBeVisible();
+  await expect(staff.locator(".kpis dd.delta")).toHaveCount(0);
+
+  // This week against the same weekdays of last week, which the demo filled.
+  await staff.getByRole("button", { name: "This week" }).click();
+  const today = localParts(new Date(), "America/Los_Angeles").day;
+  const before = comparisonRange(presetRange("thisWeek", today), "thisWeek");
+  const count = (r: { from: string; to: string }) =>
+    (core.model.db.prepare("SELECT count(*) AS n FROM check_ins WHERE local_day BETWEEN ? AND ?").get(r.from, r.to) as { n: number }).n;
+  const [now, then] = [count(presetRange("thisWeek", today)), count(before)];
+  expect(then).toBeGreaterThan(0);
+  await expect(staff.getByText(/^Changes compared with .+ \(today counts so far\)\.$/)).toBeVisible();
+  const card = (name: string) => staff.locator(".kpis > div", { has: staff.getByRole("button", { name, exact: true }) });
+  await expect(card("Check-ins").locator("dd.delta")).toHaveText(now === then ? `no change from ${then}` : `${now > then ? "▲" : "▼"} ${Math.abs(now - then)} from ${then}`);
+  await expect(card("Take rate").locator("dd.delta")).toHaveText(/^(no change|[▲▼] \d+\.\d pts) from \d+(\.\d)?%$/);
+  await expect(card("Add-on revenue").locator("dd.delta")).toHaveText(/^(no change|[▲▼] \$[\d,]+(\.\d\d)?) from \$[\d,]+(\.\d\d)?$/);
+});
+
 test("today's report follows the kiosk live: a guest's add-on appears without reloading", async ({ kiosk, staff }) => {
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByRole("button", { name: "Today" }).click();
-  const kpi = (name: string) => staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd");
+  const kpi = (name: string) => staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd:not(.delta)");
   const checkIns = async () =>
     (await staff.getByRole("heading", { name: "No check-ins in this range" }).isVisible()) ? 0 : Number((await kpi("Check-ins").textContent())?.replaceAll(",", ""));
   await expect(staff.getByRole("heading", { name: "No check-ins in this range" }).or(kpi("Check-ins"))).toBeVisible();
