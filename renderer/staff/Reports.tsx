@@ -428,9 +428,10 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
 
   const load = useCallback(() => {
     setError(null);
-    // The figures of the days compared with: only their totals show, so by month, the fewest periods.
-    const before = comparisonRange(range, preset);
-    Promise.all([guard(call("reports.uptake", { ...range, grain })), guard(call("reports.uptake", { ...before, grain: "month" }))]).then(
+    // The figures of the days compared with: only their totals show, so by month, the fewest
+    // periods. If they can't be had, the report shows without changes rather than not at all.
+    const before = guard(call("reports.uptake", { ...comparisonRange(range, preset), grain: "month" })).catch(() => null);
+    Promise.all([guard(call("reports.uptake", { ...range, grain })), before]).then(
       ([now, then]) => {
         setReport(now);
         setPrevious(then);
