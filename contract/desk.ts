@@ -159,6 +159,22 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int() });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
+/** How many days back and ahead the desk looks for a guest who isn't on today's list. */
+export const OTHER_DAYS_BACK = 14;
+export const OTHER_DAYS_AHEAD = 60;
+
+/** A booking on another day, for a guest the desk can't find today (came on the wrong day, or missed it). */
+export const otherDayBookingSchema = z.object({
+  appointmentId: idSchema,
+  guestName: z.string(),
+  startsAt: instantSchema,
+  serviceName: z.string(),
+  therapistName: z.string(),
+  /** checked_in: a past visit that happened. */
+  status: z.enum(["booked", "checked_in", "no_show", "cancelled"]),
+});
+export type OtherDayBooking = z.infer<typeof otherDayBookingSchema>;
+
 export const deskChannels = {
   "desk.queue": channel("desk", z.strictObject({ day: localDaySchema.optional() }), z.object({ day: localDaySchema, items: z.array(queueItemSchema) })),
   /** One row of the queue, fetched when a pushed event says it changed. */
@@ -201,6 +217,12 @@ export const deskChannels = {
   /** Undo a no-show or cancellation made by mistake. */
   "desk.reinstate": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
   "desk.history": channel("desk", z.strictObject(appointment), z.object({ entries: z.array(historyEntrySchema) })),
+  /** Bookings on other days whose guest matches every word of the search (name, phone digits, code, external ID): the nearest 5. */
+  "desk.otherDays": channel(
+    "desk",
+    z.strictObject({ query: text(80).pipe(z.string().min(2, "Type at least 2 letters or digits.")) }),
+    z.object({ bookings: z.array(otherDayBookingSchema).max(5) }),
+  ),
   "desk.ticketPreview": channel("desk", z.strictObject(appointment), z.object({ lines: z.array(z.string()) })),
   "desk.importPreview": channel("desk", z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional() }), importPreviewSchema),
   "desk.importCommit": channel(

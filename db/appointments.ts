@@ -1,9 +1,13 @@
 import { stmt } from "./stmt";
 import { randomInt } from "node:crypto";
+import { foldText } from "../contract/common";
+import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type OtherDayBooking } from "../contract/desk";
 import { DomainError } from "./errors";
+import type { Model } from "./kiosk";
 import type { DB } from "./open";
 import { phoneKey } from "./people";
-import { addMinutes, localParts, type Clock } from "./time";
+import { getSettings } from "./settings";
+import { addDays, addMinutes, localParts, type Clock } from "./time";
 
 export interface NewAppointment {
   guestName: string;
@@ -49,4 +53,51 @@ export function insertAppointment(db: DB, clock: Clock, timeZone: string, a: New
         clock.now().toISOString(),
       ).lastInsertRowid,
   );
+}
+
+/**
+ * A guest the desk can't find on today's list: their bookings from two weeks back to two months
+ * ahead, today left out, whose name, phone digits, booking code or external ID hold every word
+ * searched for (in any case, with or without accents). The nearest 5 to now, soonest first
+ * among equals. A few thousand rows at most, so they are matched here rather than in SQL, which
+ * can't fold accents.
+ */
+export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] {
+  const { db, clock } = m;
+  const words = foldText(query).split(" ").filter(Boolean);
+  const today = localParts(clock.now(), getSettings(db).timeZone).day;
+  const rows = stmt(db,
+    `SELECT a.id, a.guest_name, a.phone, a.booking_code, a.external_id, a.starts_at, a.status, s.name AS service, t.name AS therapist,
+            c.appointment_id IS NOT NULL AS came
+     FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+     LEFT JOIN check_ins c ON c.appointment_id = a.id
+     WHERE a.local_day BETWEEN ? AND ? AND a.local_day != ?`,
+  ).all(addDays(today, -OTHER_DAYS_BACK), addDays(today, OTHER_DAYS_AHEAD), today) as {
+    id: number;
+    guest_name: string;
+    phone: string | null;
+    booking_code: string;
+    external_id: string | null;
+    starts_at: string;
+    status: "booked" | "cancelled" | "no_show";
+    service: string;
+    therapist: string;
+    came: number;
+  }[];
+  const now = clock.now().getTime();
+  return rows
+    .filter((r) => {
+      const text = foldText([r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""].join(" "));
+      return words.every((w) => text.includes(w));
+    })
+    .sort((a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) || a.starts_at.localeCompare(b.starts_at))
+    .slice(0, 5)
+    .map((r) => ({
+      appointmentId: r.id,
+      guestName: r.guest_name,
+      startsAt: r.starts_at,
+      serviceName: r.service,
+      therapistName: r.therapist,
+      status: r.came === 1 ? "checked_in" : r.status,
+    }));
 }

@@ -20,6 +20,8 @@ import { checkInAtKiosk, chooseAddons, findAppointments } from "./kiosk";
 import { reprintLatestTicket } from "./tickets";
 import { appointmentHistory } from "./history";
 import { demoModel } from "./test/helpers";
+import { bookingsOnOtherDays } from "./appointments";
+import { DEMO_GUESTS } from "./seed-demo";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 
@@ -210,5 +212,29 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(csv).toMatch(/face,Face massage,25\r\n/);
     voidAddons(m, riley, { appointmentId: id, reason: "Not today" });
     expect(exportConfirmedAddons(m.db, day).content).not.toContain("HH2233");
+  });
+});
+
+describe("a guest not on today's list", () => {
+  it("is found on other days by name without accents, phone digits or code: nearest first, with how the visit went", async () => {
+    const m = await demoModel();
+    // Priya is booked for tomorrow; the demo's history has past visits by its regular guests.
+    expect(bookingsOnOtherDays(m, "priya shah")).toMatchObject([{ guestName: DEMO_GUESTS.tomorrow.name, serviceName: "Swedish massage", status: "booked" }]);
+    // A first name alone finds every Priya: the nearest visits first, the past ones marked as they went.
+    expect(bookingsOnOtherDays(m, "priya").map((b) => b.guestName)).toContain("Priya Patel");
+    expect(bookingsOnOtherDays(m, "SHAH 6677")).toHaveLength(1);
+    expect(bookingsOnOtherDays(m, DEMO_GUESTS.tomorrow.code.toLowerCase())).toHaveLength(1);
+    expect(bookingsOnOtherDays(m, "priya nobody")).toEqual([]);
+    // Today's guests are on the desk's own list, not here.
+    expect(bookingsOnOtherDays(m, DEMO_GUESTS.bothFit.code)).toEqual([]);
+
+    const past = bookingsOnOtherDays(m, "a");
+    expect(past).toHaveLength(5);
+    const now = m.clock.now().getTime();
+    const distances = past.map((b) => Math.abs(Date.parse(b.startsAt) - now));
+    expect(distances).toEqual([...distances].sort((x, y) => x - y));
+    const earlier = past.filter((b) => Date.parse(b.startsAt) < now);
+    expect(earlier.every((b) => b.status === "checked_in" || b.status === "booked")).toBe(true);
+    expect(earlier.some((b) => b.status === "checked_in")).toBe(true);
   });
 });

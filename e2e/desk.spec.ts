@@ -202,9 +202,31 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   await search.fill("zz0");
   await expect(rows).toHaveCount(0);
   await expect(staff.getByText("Nobody today matches “zz0”.")).toBeVisible();
+  await expect(staff.getByText("No booking matches “zz0” on other days either (two weeks back, two months ahead).")).toBeVisible();
   await staff.getByRole("button", { name: "Show everyone" }).click();
   await expect(rows).toHaveCount(everyone);
   await expect(search).toHaveValue("");
+});
+
+test("a guest who isn't on today's list is found on the day they are booked for, and past visits say how they went", async ({ core, staff }) => {
+  await signIn(staff, receptionist);
+  const search = staff.getByLabel("Find a guest");
+  await search.fill("priya shah");
+  await expect(staff.getByText("Nobody today matches “priya shah”.")).toBeVisible();
+  const elsewhere = staff.getByRole("region", { name: "On other days" });
+  const { starts_at } = core.model.db.prepare("SELECT starts_at FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
+  const when = new Intl.DateTimeFormat("en-US", { timeZone: "America/Los_Angeles", weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(starts_at));
+  await expect(elsewhere.getByRole("listitem")).toHaveText([`Priya Shah · ${when} · Swedish massage with Ana Ruiz`]);
+  // A guest of the demo's history who isn't booked today: their last visits, each as it went.
+  const { name } = core.model.db
+    .prepare(
+      `SELECT a.guest_name AS name FROM appointments a JOIN check_ins c ON c.appointment_id = a.id
+       WHERE a.local_day >= date('now', '-10 days') AND a.guest_name NOT IN (SELECT guest_name FROM appointments WHERE local_day >= date('now', '-1 day'))
+       ORDER BY a.starts_at DESC LIMIT 1`,
+    )
+    .get() as { name: string };
+  await search.fill(name);
+  await expect(elsewhere.getByRole("listitem").first()).toHaveText(new RegExp(`^${name} · .+ · (came|never checked in)$`));
 });
 
 test("To do narrows the list to what needs the desk now; a confirmed guest leaves it", async ({ core, kiosk, staff }) => {

@@ -1,7 +1,7 @@
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import type { AppInfo, DeskOptions, QueueItem } from "../../contract/channels";
+import type { AppInfo, DeskOptions, OtherDayBooking, QueueItem } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
-import { clockTime } from "../common/format";
+import { clockTime, dateTimeFormat } from "../common/format";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
 import { PrinterStatus } from "./PrinterStatus";
 import { TicketActions } from "./TicketActions";
@@ -11,6 +11,14 @@ import { DeskWalkIn } from "./DeskWalkIn";
 import { addonText, awaitsConfirmation, choiceOverdue, confirmWhat, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
+
+/** How a booking on another day went, when it's worth saying: a booking still to come says nothing. */
+function otherDayStatus(b: OtherDayBooking, now: number): string | null {
+  if (b.status === "booked") return Date.parse(b.startsAt) < now ? "never checked in" : null;
+  return { checked_in: "came", no_show: "no-show", cancelled: "cancelled" }[b.status];
+}
+const otherDayWhen = (iso: string, timeZone: string): string =>
+  dateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 
 type Dialog = { kind: "appointment"; id: number } | { kind: "walk-in" } | { kind: "import" } | { kind: "ticket"; id: number; lines: string[] } | null;
 
@@ -120,6 +128,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const [muted, setMutedState] = useState(isMuted);
   const [search, setSearch] = useState("");
   const [toDoOnly, setToDoOnly] = useState(false);
+  const [otherDays, setOtherDays] = useState<{ query: string; bookings: OtherDayBooking[] } | null>(null);
   const searchBox = useRef<HTMLInputElement>(null);
   const json = useRef(new Map<number, string>());
   const itemsRef = useRef<QueueItem[]>([]);
@@ -260,6 +269,20 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     setSearch("");
     setToDoOnly(false);
   };
+  // Nobody today answers the search: the guest may have come on the wrong day, or missed theirs.
+  const query = search.trim();
+  const lookElsewhere = query.length >= 2 && !toDoOnly && shown.length === 0;
+  useEffect(() => {
+    if (!lookElsewhere) return;
+    const timer = setTimeout(() => {
+      guard(call("desk.otherDays", { query })).then(
+        (r) => setOtherDays({ query, bookings: r.bookings }),
+        () => setOtherDays(null),
+      );
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [lookElsewhere, query, guard]);
+  const elsewhere = lookElsewhere && otherDays?.query === query ? otherDays.bookings : null;
 
   return (
     <section className="desk" aria-labelledby="desk-title">
@@ -314,6 +337,25 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
             {searching ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.` : "Nothing needs the desk right now."}{" "}
             <button type="button" className="secondary" onClick={showEveryone}>Show everyone</button>
           </p>
+        )}
+        {elsewhere && (
+          <section className="other-days" aria-label="On other days">
+            {elsewhere.length === 0 ? (
+              <p>No booking matches “{query}” on other days either (two weeks back, two months ahead).</p>
+            ) : (
+              <>
+                <h2>On other days</h2>
+                <ul>
+                  {elsewhere.map((b) => (
+                    <li key={b.appointmentId}>
+                      <strong>{b.guestName}</strong> · {otherDayWhen(b.startsAt, info.timeZone)} · {b.serviceName} with {b.therapistName}
+                      {otherDayStatus(b, now) && <span className="status-note"> · {otherDayStatus(b, now)}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </section>
         )}
       </div>
       {dialog?.kind === "ticket" && (

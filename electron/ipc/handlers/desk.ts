@@ -1,4 +1,5 @@
 import type { deskChannels } from "../../../contract/desk";
+import { bookingsOnOtherDays } from "../../../db/appointments";
 import { appointmentHistory } from "../../../db/history";
 import {
   arrivalsQueue,
@@ -47,6 +48,7 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.cancel": (input, session) => done(cancelAppointment(model, staffActor(session), input.appointmentId, input.reason)),
     "desk.reinstate": (input, session) => done(reinstateAppointment(model, staffActor(session), input.appointmentId, input.reason)),
     "desk.history": (input) => ({ entries: appointmentHistory(model.db, input.appointmentId) }),
+    "desk.otherDays": (input) => ({ bookings: bookingsOnOtherDays(model, input.query) }),
     "desk.ticketPreview": (input) => {
       const ticket = latestTicket(model.db, input.appointmentId);
       if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
