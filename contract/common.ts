@@ -24,6 +24,15 @@ export type CheckInChannel = z.infer<typeof channelKindSchema>;
 export const foldText = (text: string): string =>
   text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 
+/**
+ * The desk's way of searching: every word typed appears somewhere in the fields, all folded
+ * (`foldText`), so "gonzalez 2233" finds María González whose number ends in 2233.
+ */
+export function matchesEveryWord(query: string, fields: readonly string[]): boolean {
+  const text = foldText(fields.join(" "));
+  return foldText(query).split(" ").filter(Boolean).every((word) => text.includes(word));
+}
+
 /** Staff PINs: 4 to 8 digits. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
 

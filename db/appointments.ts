@@ -1,6 +1,6 @@
 import { stmt } from "./stmt";
 import { randomInt } from "node:crypto";
-import { foldText } from "../contract/common";
+import { matchesEveryWord } from "../contract/common";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type OtherDayBooking } from "../contract/desk";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
@@ -58,13 +58,12 @@ export function insertAppointment(db: DB, clock: Clock, timeZone: string, a: New
 /**
  * A guest the desk can't find on today's list: their bookings from two weeks back to two months
  * ahead, today left out, whose name, phone digits, booking code or external ID hold every word
- * searched for (in any case, with or without accents). The nearest 5 to now, soonest first
- * among equals. A few thousand rows at most, so they are matched here rather than in SQL, which
- * can't fold accents.
+ * searched for, matched as the desk's own search matches (`matchesEveryWord`). The nearest 5 to
+ * now, soonest first among equals. A few thousand rows at most, so they are matched here rather
+ * than in SQL, which can't fold accents.
  */
 export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] {
   const { db, clock } = m;
-  const words = foldText(query).split(" ").filter(Boolean);
   const today = localParts(clock.now(), getSettings(db).timeZone).day;
   const rows = stmt(db,
     `SELECT a.id, a.guest_name, a.phone, a.booking_code, a.external_id, a.starts_at, a.status, s.name AS service, t.name AS therapist,
@@ -86,10 +85,7 @@ export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] 
   }[];
   const now = clock.now().getTime();
   return rows
-    .filter((r) => {
-      const text = foldText([r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""].join(" "));
-      return words.every((w) => text.includes(w));
-    })
+    .filter((r) => matchesEveryWord(query, [r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""]))
     .sort((a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) || a.starts_at.localeCompare(b.starts_at))
     .slice(0, 5)
     .map((r) => ({

@@ -1,5 +1,5 @@
 import type { HistoryChange, QueueItem, QueueStage } from "../../contract/channels";
-import { foldText, languageNames, type Language } from "../../contract/common";
+import { languageNames, matchesEveryWord, type Language } from "../../contract/common";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -31,11 +31,9 @@ export function lateLabel(startsAt: string, nowMs: number): string | null {
  * "2233": the guest whose number ends so; "spanish": today's Spanish speakers).
  */
 export function matchesSearch(item: QueueItem, query: string): boolean {
-  const words = foldText(query).split(" ").filter(Boolean);
   const phone = item.guestPhone?.replace(/\D/g, "") ?? "";
   const language = item.guestLanguage ? languageNames[item.guestLanguage] : "";
-  const text = foldText([item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone, language].join(" "));
-  return words.every((w) => text.includes(w));
+  return matchesEveryWord(query, [item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone, language]);
 }
 
 /** A guest checked in whose add-ons (or none) the desk has still to confirm: the row's Confirm button. */
