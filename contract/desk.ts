@@ -159,7 +159,10 @@ export type ImportPreview = z.infer<typeof importPreviewSchema>;
 export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int() });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
-/** How many days back and ahead the desk looks for a guest who isn't on today's list. */
+/**
+ * How far the desk looks back and ahead for a guest who isn't on today's list; the kiosk looks as
+ * far ahead for the guest who came on the wrong day.
+ */
 export const OTHER_DAYS_BACK = 14;
 export const OTHER_DAYS_AHEAD = 60;
 
@@ -170,8 +173,8 @@ export const otherDayBookingSchema = z.object({
   startsAt: instantSchema,
   serviceName: z.string(),
   therapistName: z.string(),
-  /** checked_in: a past visit that happened. */
-  status: z.enum(["booked", "checked_in", "no_show", "cancelled"]),
+  /** booked: still to come; checked_in: a visit that happened; missed: past, never checked in nor marked a no-show. */
+  status: z.enum(["booked", "checked_in", "missed", "no_show", "cancelled"]),
 });
 export type OtherDayBooking = z.infer<typeof otherDayBookingSchema>;
 

@@ -94,6 +94,6 @@ export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] 
       startsAt: r.starts_at,
       serviceName: r.service,
       therapistName: r.therapist,
-      status: r.came === 1 ? "checked_in" : r.status,
+      status: r.came === 1 ? "checked_in" : r.status === "booked" && Date.parse(r.starts_at) < now ? "missed" : r.status,
     }));
 }

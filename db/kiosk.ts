@@ -1,6 +1,6 @@
 import { stmt } from "./stmt";
 import type { Language } from "../contract/common";
-import type { AddonChoice, AppointmentMatch, KioskVisit, OfferCard, OfferStatus, WalkIn } from "../contract/channels";
+import { OTHER_DAYS_AHEAD, type AddonChoice, type AppointmentMatch, type KioskVisit, type OfferCard, type OfferStatus, type WalkIn } from "../contract/channels";
 import { appendAudit, type Actor } from "./audit";
 import { DomainError } from "./errors";
 import { capacityProblem, freeMinutes, freeMinutesAfter, NEXT_BOOKINGS, offerCards } from "./offers";
@@ -51,9 +51,6 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
   }));
 }
 
-/** Up to how many days ahead a guest who came on the wrong day is told when their booking is. */
-export const LATER_BOOKING_DAYS = 60;
-
 const LATER_SQL = (where: string): string =>
   `SELECT starts_at FROM appointments
    WHERE ${where} AND local_day > @day AND local_day <= @until AND status = 'booked'
@@ -62,7 +59,7 @@ const LATER = { phone: LATER_SQL("phone_key = @key"), code: LATER_SQL("booking_c
 
 /**
  * The kiosk's search: today's bookings (`findAppointments`) and, when there are none, when the
- * next booking on a later day starts, so a guest who came on the wrong day is told when to come
+ * next booking on a later day (up to `OTHER_DAYS_AHEAD`) starts, so a guest who came on the wrong day is told when to come
  * back. Only for a whole phone number or a booking code: a few last digits could be anyone's.
  */
 export function searchForKiosk(
@@ -73,7 +70,7 @@ export function searchForKiosk(
   const key = query.by === "phone" ? phoneKey(query.phone) : query.code;
   if (matches.length > 0 || (query.by === "phone" && key.length < 10)) return { matches, laterStartsAt: null };
   const day = today(m);
-  const later = stmt(m.db, LATER[query.by]).get({ key, day, until: addDays(day, LATER_BOOKING_DAYS) }) as { starts_at: string } | undefined;
+  const later = stmt(m.db, LATER[query.by]).get({ key, day, until: addDays(day, OTHER_DAYS_AHEAD) }) as { starts_at: string } | undefined;
   return { matches, laterStartsAt: later?.starts_at ?? null };
 }
 

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import type { AppInfo, DeskOptions, OtherDayBooking, QueueItem } from "../../contract/channels";
+import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type AppInfo, type DeskOptions, type OtherDayBooking, type QueueItem } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { clockTime, dateTimeFormat } from "../common/format";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
@@ -12,11 +12,14 @@ import { addonText, awaitsConfirmation, choiceOverdue, confirmWhat, lateLabel, m
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
 
-/** How a booking on another day went, when it's worth saying: a booking still to come says nothing. */
-function otherDayStatus(b: OtherDayBooking, now: number): string | null {
-  if (b.status === "booked") return Date.parse(b.startsAt) < now ? "never checked in" : null;
-  return { checked_in: "came", no_show: "no-show", cancelled: "cancelled" }[b.status];
-}
+/** How a booking on another day went: a booking still to come says nothing. */
+const OTHER_DAY_STATUS: Record<OtherDayBooking["status"], string | null> = {
+  booked: null,
+  checked_in: "came",
+  missed: "never checked in",
+  no_show: "no-show",
+  cancelled: "cancelled",
+};
 const otherDayWhen = (iso: string, timeZone: string): string =>
   dateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 
@@ -341,7 +344,9 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         {elsewhere && (
           <section className="other-days" aria-label="On other days">
             {elsewhere.length === 0 ? (
-              <p>No booking matches “{query}” on other days either (two weeks back, two months ahead).</p>
+              <p>
+                No booking matches “{query}” on other days either ({OTHER_DAYS_BACK} days back, {OTHER_DAYS_AHEAD} ahead).
+              </p>
             ) : (
               <>
                 <h2>On other days</h2>
@@ -349,7 +354,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
                   {elsewhere.map((b) => (
                     <li key={b.appointmentId}>
                       <strong>{b.guestName}</strong> · {otherDayWhen(b.startsAt, info.timeZone)} · {b.serviceName} with {b.therapistName}
-                      {otherDayStatus(b, now) && <span className="status-note"> · {otherDayStatus(b, now)}</span>}
+                      {OTHER_DAY_STATUS[b.status] && <span className="status-note"> · {OTHER_DAY_STATUS[b.status]}</span>}
                     </li>
                   ))}
                 </ul>
