@@ -299,6 +299,12 @@ export function KioskApp() {
     </button>
   );
   const walkInsAllowed = info?.walkInsAllowed ?? false;
+  /** For a guest with no booking today: leave a first name for the desk (when the spa takes walk-ins). */
+  const walkInButton = walkInsAllowed && (
+    <button type="button" className="secondary big" onClick={() => setScreen(newWalkIn())}>
+      {t("notFound.walkIn")}
+    </button>
+  );
 
   /**
    * Another language, mid-way too: the screen's own text follows at once, and an offer or Done
@@ -441,11 +447,7 @@ export function KioskApp() {
               {walkInsAllowed && <p className="lead">{t("notFound.walkInHint")}</p>}
               <div className="stack">
                 <button type="button" className="primary big" onClick={() => setScreen(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
-                {walkInsAllowed && (
-                  <button type="button" className="secondary big" onClick={() => setScreen(newWalkIn())}>
-                    {t("notFound.walkIn")}
-                  </button>
-                )}
+                {walkInButton}
                 {startOver}
               </div>
             </>
@@ -458,11 +460,7 @@ export function KioskApp() {
               <p className="lead">{t("later.body")}</p>
               <div className="stack">
                 <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
-                {walkInsAllowed && (
-                  <button type="button" className="secondary big" onClick={() => setScreen(newWalkIn())}>
-                    {t("notFound.walkIn")}
-                  </button>
-                )}
+                {walkInButton}
                 <button type="button" className="secondary big" onClick={() => setScreen(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
               </div>
             </>
