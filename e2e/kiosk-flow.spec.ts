@@ -65,6 +65,35 @@ test("several bookings on one number: each guest picks their own, seeing no one'
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'")).toBe(1);
 });
 
+test("a family checking in together: Done offers the next booking on the number, and only the ones not checked in", async ({ core, kiosk }) => {
+  const fischers = "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'";
+  await findByPhone(kiosk, DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("button", { name: /Lena F\./ }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "No thanks" }).click();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, Lena" })).toBeVisible();
+
+  // Tom is next to her: one tap, no number to type again, and he still says it is him.
+  await kiosk.getByRole("button", { name: "Check in Tom F. too" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Is this you?" })).toBeVisible();
+  await expect(kiosk.getByText("Tom F.")).toBeVisible();
+  expect(countRows(core, fischers)).toBe(1);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, Tom" })).toBeVisible();
+  expect(countRows(core, fischers)).toBe(2);
+  // Lena is in already: nobody is left to offer, and the last of the party just finishes.
+  await expect(kiosk.getByRole("button", { name: /too$/ })).toHaveCount(0);
+  await kiosk.getByRole("button", { name: "Done" }).click();
+
+  // Coming back later on the same number, the one already in is not offered as "too".
+  await findByPhone(kiosk, DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("button", { name: /Tom F\./ }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, Tom" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: "Check in Lena F. too" })).toHaveCount(0);
+});
+
 test("double taps, back-and-forth and re-entering the number never make a second check-in; a change is allowed until the desk confirms", async ({ core, kiosk }) => {
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   await findByPhone(kiosk, DEMO_GUESTS.bothFit.phone);

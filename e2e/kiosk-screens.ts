@@ -21,6 +21,7 @@ export type ScreenName =
   | "done"
   | "offer-change"
   | "done-locked"
+  | "done-party"
   | "offer-one-unavailable"
   | "gone"
   | "idle";
@@ -134,7 +135,13 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("welcome.checkIn")).click();
   await tapKeys(page, DEMO_GUESTS.family.phone);
   await page.getByRole("button", { name: /Lena F\./ }).click();
-  core.model.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE guest_name = 'Lena Fischer'").run();
+  await button(page, t("confirm.yes")).click();
+  await button(page, t("offer.noThanks")).click();
+  await expect(button(page, t("done.party").replace("{{name}}", "Tom F."))).toBeVisible();
+  await visit("done-party");
+  // Tom's booking was cancelled at the desk a moment ago: the kiosk sends him there.
+  await button(page, t("done.party").replace("{{name}}", "Tom F.")).click();
+  core.model.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE guest_name = 'Tom Fischer'").run();
   await button(page, t("confirm.yes")).click();
   await expect(page.getByRole("heading", { name: t("gone.title") })).toBeVisible();
   await visit("gone");

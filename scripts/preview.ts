@@ -263,6 +263,16 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await shot(kiosk, n(15, "offer-large"));
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  // The Fischers check in together: Lena's Done screen offers Tom's booking.
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await keys(DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("button", { name: /Lena F\./ }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "No thanks" }).click();
+  await kiosk.getByRole("button", { name: "Check in Tom F. too" }).waitFor();
+  await shot(kiosk, n(16, "done-party"));
   await kiosk.context().close();
   core.close();
 }

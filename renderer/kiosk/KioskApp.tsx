@@ -28,6 +28,12 @@ type Message =
   | "error.generic";
 
 type FindMode = "phone" | "code";
+/**
+ * The other bookings the guest's number or code found that were not checked in yet: the rest of a
+ * couple or family checking in together, offered on the Done screen so the next one need not type
+ * the number again. Carried from the choice of booking to Done; gone with every reset.
+ */
+type Party = AppointmentMatch[];
 type Screen =
   | { name: "welcome" }
   | { name: "find"; mode: FindMode; value: string; error: Message | null; busy: boolean }
@@ -37,9 +43,9 @@ type Screen =
   | { name: "later"; mode: FindMode; startsAt: string }
   | { name: "walkIn"; value: string; error: Message | null; busy: boolean }
   | { name: "walkInDone"; firstName: string }
-  | { name: "confirm"; match: AppointmentMatch; busy: boolean }
-  | { name: "offer"; visit: KioskVisit; shownAt: number; error: Message | null; busy: boolean; already: boolean }
-  | { name: "done"; visit: KioskVisit; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
+  | { name: "confirm"; match: AppointmentMatch; party: Party; busy: boolean }
+  | { name: "offer"; visit: KioskVisit; party: Party; shownAt: number; error: Message | null; busy: boolean; already: boolean }
+  | { name: "done"; visit: KioskVisit; party: Party; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };
 
@@ -65,6 +71,13 @@ const together = (cards: OfferCardData[], lang: Lang) => ({
   minutes: cards.reduce((sum, c) => sum + c.extraMinutes, 0),
 });
 const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
+/** Confirming one of a search's bookings: the others not yet checked in come along as its party. */
+const confirmOne = (match: AppointmentMatch, found: AppointmentMatch[]): Screen => ({
+  name: "confirm",
+  match,
+  party: found.filter((m) => m.appointmentId !== match.appointmentId && !m.checkedIn),
+  busy: false,
+});
 
 export function KioskApp() {
   const { t, i18n } = useTranslation();
@@ -139,13 +152,13 @@ export function KioskApp() {
 
   /** Re-reads a visit after the desk touched it (confirmed, changed, voided, took the check-in back). */
   const refresh = useCallback(
-    async (appointmentId: number, already: boolean) => {
+    async (appointmentId: number, already: boolean, party: Party) => {
       const gen = generation.current;
       try {
         const { checkedIn, visit } = await call("kiosk.visit", { appointmentId, lang });
         if (!checkedIn || !visit) return setScreen({ name: "gone", message: "gone.undone" }, gen);
         const notice = visit.offer.status === "voided" ? "voided" : visit.offer.locked ? "locked" : null;
-        setScreen({ name: "done", visit, already, notice, busy: false }, gen);
+        setScreen({ name: "done", visit, party, already, notice, busy: false }, gen);
       } catch (e) {
         setScreen({ name: "gone", message: messageFor(e) }, gen);
       }
@@ -156,13 +169,14 @@ export function KioskApp() {
   const watched = screen.name === "done" || screen.name === "offer" ? screen : null;
   const watchedId = watched?.visit.appointmentId;
   const watchedAlready = watched?.already ?? false;
+  const watchedParty = watched?.party;
   useEffect(() => {
-    if (watchedId === undefined) return;
+    if (watchedId === undefined || watchedParty === undefined) return;
     return onEvent("queue.changed", (e) => {
       // The kiosk's own check-ins and choices also announce themselves; only desk changes matter here.
-      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon") void refresh(watchedId, watchedAlready);
+      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon") void refresh(watchedId, watchedAlready, watchedParty);
     });
-  }, [watchedId, watchedAlready, refresh]);
+  }, [watchedId, watchedAlready, watchedParty, refresh]);
 
   const tz = info?.timeZone ?? "UTC";
 
@@ -178,7 +192,7 @@ export function KioskApp() {
         // A code typed to 6 characters may be longer; let the guest keep typing instead of leaving.
         if (auto && mode === "code") setScreen({ name: "find", mode, value, error: "notFound.body", busy: false }, gen);
         else setScreen({ name: "notFound", mode, searched: query.by === "phone" ? groupPhoneDigits(query.phone) : query.code }, gen);
-      } else if (matches.length === 1) setScreen({ name: "confirm", match: first, busy: false }, gen);
+      } else if (matches.length === 1) setScreen(confirmOne(first, matches), gen);
       else setScreen({ name: "matches", matches }, gen);
     } catch (e) {
       const message: Message = e instanceof ApiError && e.code === "INVALID_INPUT" ? (mode === "phone" ? "find.errors.tooShort" : "find.errors.codeFormat") : "error.generic";
@@ -213,20 +227,20 @@ export function KioskApp() {
     void search(s.mode, s.value, false);
   };
 
-  const showVisit = (visit: KioskVisit, already: boolean, gen: number) => {
+  const showVisit = (visit: KioskVisit, party: Party, already: boolean, gen: number) => {
     if (canChange(visit) && (visit.offer.status === "offered" || !already)) {
-      setScreen({ name: "offer", visit, shownAt: performance.now(), error: null, busy: false, already }, gen);
+      setScreen({ name: "offer", visit, party, shownAt: performance.now(), error: null, busy: false, already }, gen);
     } else {
-      setScreen({ name: "done", visit, already, notice: visit.offer.status === "voided" ? "voided" : visit.offer.locked && already ? "locked" : null, busy: false }, gen);
+      setScreen({ name: "done", visit, party, already, notice: visit.offer.status === "voided" ? "voided" : visit.offer.locked && already ? "locked" : null, busy: false }, gen);
     }
   };
 
-  const checkIn = async (match: AppointmentMatch) => {
+  const checkIn = async (s: Extract<Screen, { name: "confirm" }>) => {
     const gen = generation.current;
-    setScreen({ name: "confirm", match, busy: true }, gen);
+    setScreen({ ...s, busy: true }, gen);
     try {
-      const visit = await call("kiosk.checkIn", { appointmentId: match.appointmentId, lang });
-      showVisit(visit, match.checkedIn, gen);
+      const visit = await call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
+      showVisit(visit, s.party, s.match.checkedIn, gen);
     } catch (e) {
       setScreen({ name: "gone", message: messageFor(e) }, gen);
     }
@@ -244,7 +258,7 @@ export function KioskApp() {
         lang,
       });
       const visit: KioskVisit = { ...s.visit, offer: { ...s.visit.offer, status: choice.status, selectedAddonIds: choice.chosen.map((c) => c.addonId) } };
-      setScreen({ name: "done", visit, already: s.already, notice: null, busy: false }, gen);
+      setScreen({ name: "done", visit, party: s.party, already: s.already, notice: null, busy: false }, gen);
     } catch (e) {
       if (e instanceof ApiError && e.code === "NOT_AVAILABLE") {
         // The schedule moved while the guest was reading: show the cards as they are now.
@@ -255,7 +269,7 @@ export function KioskApp() {
           // fall through to the general message below
         }
       }
-      if (e instanceof ApiError && e.code === "CONFLICT") return void refresh(s.visit.appointmentId, s.already);
+      if (e instanceof ApiError && e.code === "CONFLICT") return void refresh(s.visit.appointmentId, s.already, s.party);
       setScreen({ name: "gone", message: messageFor(e) }, gen);
     }
   };
@@ -266,8 +280,8 @@ export function KioskApp() {
     try {
       const { checkedIn, visit } = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });
       if (!checkedIn || !visit) return setScreen({ name: "gone", message: "gone.undone" }, gen);
-      if (canChange(visit)) setScreen({ name: "offer", visit, shownAt: performance.now(), error: null, busy: false, already: true }, gen);
-      else setScreen({ name: "done", visit, already: s.already, notice: visit.offer.status === "voided" ? "voided" : "locked", busy: false }, gen);
+      if (canChange(visit)) setScreen({ name: "offer", visit, party: s.party, shownAt: performance.now(), error: null, busy: false, already: true }, gen);
+      else setScreen({ name: "done", visit, party: s.party, already: s.already, notice: visit.offer.status === "voided" ? "voided" : "locked", busy: false }, gen);
     } catch (e) {
       setScreen({ name: "gone", message: messageFor(e) }, gen);
     }
@@ -421,7 +435,7 @@ export function KioskApp() {
               <ul className="choices">
                 {screen.matches.map((m) => (
                   <li key={m.appointmentId}>
-                    <button type="button" className="choice" onClick={() => setScreen({ name: "confirm", match: m, busy: false })}>
+                    <button type="button" className="choice" onClick={() => setScreen(confirmOne(m, screen.matches))}>
                       <strong>{m.guestLabel}</strong>
                       <span>
                         {clockTime(m.startsAt, tz, spaLocale(lang))} · {m.serviceName}
@@ -522,7 +536,7 @@ export function KioskApp() {
                 {screen.match.checkedIn && <p className="note">{t("confirm.already")}</p>}
               </div>
               <div className="stack">
-                <button type="button" className="primary big" disabled={screen.busy} onClick={() => void checkIn(screen.match)}>{t("confirm.yes")}</button>
+                <button type="button" className="primary big" disabled={screen.busy} onClick={() => void checkIn(screen)}>{t("confirm.yes")}</button>
                 <button type="button" className="secondary big" disabled={screen.busy} onClick={() => setScreen(newFind())}>{t("confirm.no")}</button>
               </div>
             </>
@@ -541,6 +555,11 @@ export function KioskApp() {
               <p>{t("done.seat")}</p>
               <div className="stack">
                 <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+                {screen.party.map((m) => (
+                  <button key={m.appointmentId} type="button" className="secondary big" disabled={screen.busy} onClick={() => setScreen(confirmOne(m, screen.party))}>
+                    {t("done.party", { name: m.guestLabel })}
+                  </button>
+                ))}
                 {screen.notice === null && canChange(screen.visit) && (
                   <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void changeFromDone(screen)}>{t("done.change")}</button>
                 )}
