@@ -71,6 +71,21 @@ export const deskOptionsSchema = z.object({
 });
 export type DeskOptions = z.infer<typeof deskOptionsSchema>;
 
+/** A therapist or room for a walk-in starting now, with the booking in the way (null: free for the whole session). */
+const walkInChoiceSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  busy: z.object({ startsAt: instantSchema, endsAt: instantSchema }).nullable(),
+});
+/** Who could take a walk-in of a service if it started now: the session's times and every active therapist and room. */
+export const walkInAvailabilitySchema = z.object({
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  therapists: z.array(walkInChoiceSchema),
+  rooms: z.array(walkInChoiceSchema),
+});
+export type WalkInAvailability = z.infer<typeof walkInAvailabilitySchema>;
+
 /**
  * One thing an audit row changed, in words: `from` null when it was set for the first time
  * (a walk-in's therapist, the guest's first pick). Add-ons read "Face massage + Scalp massage"
@@ -212,9 +227,16 @@ export const deskChannels = {
       serviceId: idSchema,
       therapistId: idSchema,
       roomId: idSchema,
+      /**
+       * The guest left their name at the kiosk: this booking takes them off the waiting list (once:
+       * a second booking of the same walk-in is refused) and the language they used there goes on
+       * the check-in, so the desk and the ticket say "speaks Spanish".
+       */
+      walkInId: idSchema.optional(),
     }),
     queueItemSchema,
   ),
+  "desk.walkInAvailability": channel("desk", z.strictObject({ serviceId: idSchema }), walkInAvailabilitySchema),
   "desk.markNoShow": channel("desk", z.strictObject(appointment), queueItemSchema),
   "desk.cancel": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
   /** Undo a no-show or cancellation made by mistake. */

@@ -15,8 +15,10 @@ import {
   reinstateAppointment,
   voidAddons,
   walkIn,
+  walkInAvailability,
 } from "./desk";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "./kiosk";
+import { checkInAtKiosk, chooseAddons, findAppointments, registerWalkIn, waitingWalkIns } from "./kiosk";
+import { saveSettings } from "./settings";
 import { reprintLatestTicket } from "./tickets";
 import { appointmentHistory } from "./history";
 import { demoModel } from "./test/helpers";
@@ -135,6 +137,51 @@ describe("desk changes, voids and the rest of the day", () => {
     m.clock.set("2026-11-26T06:05:00.000Z");
     const item = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: free?.id ?? therapist, roomId: room });
     expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "checked_in" });
+  });
+
+  it("a walk-in who left their name at the kiosk is booked from the list: taken off it, once, with the language they used there", async () => {
+    const m = await demoModel();
+    saveSettings(m.db, { walkInsAllowed: true });
+    m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
+    const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
+    const serviceId = deskOptions(m.db).services[0]?.id ?? 0;
+    const free = walkInAvailability(m, serviceId);
+    const [t1, t2] = free.therapists;
+    const [r1, r2] = free.rooms;
+    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: t1?.id ?? 0, roomId: r1?.id ?? 0, walkInId: sam.walkInId };
+    const item = walkIn(m, riley, booking);
+    expect(item).toMatchObject({ guestName: "Sam Lee", source: "walk-in", checkInChannel: "desk", guestLanguage: "es" });
+    expect(waitingWalkIns(m)).toEqual([]);
+    // Another receptionist (or a double tap) books the same entry: refused, saying where Sam is.
+    expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0 })).toThrow(
+      `Sam is already booked in: ${deskOptions(m.db).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
+    );
+    expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
+    expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
+    // The therapist's ticket says so too.
+    confirmAddons(m, riley, item.appointmentId);
+    expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
+    expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+
+  it("who could take a walk-in now: each therapist and room with the booking in its way, for the service's length", async () => {
+    const m = await demoModel();
+    const now = m.clock.now().toISOString();
+    const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= now && i.endsAt > now);
+    if (!busy) throw new Error("the demo day has nobody in a session now");
+    const service = deskOptions(m.db).services.find((s) => s.minutes === 60);
+    if (!service) throw new Error("no 60-minute service");
+    const a = walkInAvailability(m, service.id);
+    expect(Date.parse(a.endsAt) - Date.parse(a.startsAt)).toBe(60 * 60_000);
+    expect(Date.parse(a.startsAt) - Date.parse(now)).toBeLessThan(60_000);
+    expect(a.therapists.find((t) => t.name === busy.therapistName)?.busy).toEqual({ startsAt: busy.startsAt, endsAt: busy.endsAt });
+    expect(a.rooms.find((r) => r.name === busy.roomName)?.busy).toEqual({ startsAt: busy.startsAt, endsAt: busy.endsAt });
+    // Whoever it calls free, a walk-in with them goes through.
+    const t = a.therapists.find((c) => c.busy === null);
+    const r = a.rooms.find((c) => c.busy === null);
+    if (t && r) expect(walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: t.id, roomId: r.id }).therapistName).toBe(t.name);
+    m.db.prepare("UPDATE services SET active = 0 WHERE id = ?").run(service.id);
+    expect(() => walkInAvailability(m, service.id)).toThrow("That service is not offered any more.");
   });
 
   it("assigns another therapist and room; with a ticket out, the therapist gets a CHANGED ticket", async () => {

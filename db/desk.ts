@@ -1,12 +1,12 @@
 import { stmt } from "./stmt";
 import type { CheckInChannel, Language } from "../contract/common";
-import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../contract/channels";
+import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage, WalkInAvailability } from "../contract/channels";
 import { ticketSchema, type Ticket, type TicketKind } from "../contract/ticket";
 import { insertAppointment } from "./appointments";
 import { appendAudit, type Actor } from "./audit";
 import { toCsv } from "./csv";
 import { DomainError } from "./errors";
-import type { Model } from "./kiosk";
+import { markWalkInBooked, today, walkInToBook, type Model } from "./kiosk";
 import { NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
 import { getSettings, languageToNote } from "./settings";
@@ -125,11 +125,10 @@ function toItem(db: DB, r: QueueRow): QueueItem {
   };
 }
 
-const todayOf = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
 /** The arrivals queue of a day in the spa's time zone (default: today), in start order. */
 export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
-  const d = day ?? todayOf(m);
+  const d = day ?? today(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
   return { day: d, items: rows.map((r) => toItem(m.db, r)) };
 }
@@ -385,16 +384,18 @@ export function assign(m: Model, actor: StaffActor, input: { appointmentId: numb
   }).immediate();
 }
 
-function insertDeskCheckIn(m: Model, actor: StaffActor, appointmentId: number): void {
+/** A check-in at the desk; `lang` only for a guest who used the kiosk first (a walk-in who left their name there). */
+function insertDeskCheckIn(m: Model, actor: StaffActor, appointmentId: number, lang: Language | null = null): void {
   const { db, clock } = m;
   const now = clock.now();
   const local = localParts(now, getSettings(db).timeZone);
-  stmt(db, "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'desk', ?, ?, ?)").run(
+  stmt(db, "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'desk', ?, ?, ?, ?)").run(
     appointmentId,
     now.toISOString(),
     local.day,
     local.hour,
     local.weekday,
+    lang,
   );
   appendAudit(db, clock, actor, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "desk" } });
 }
@@ -406,7 +407,7 @@ export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number
     const item = queueItem(db, appointmentId);
     requireActive(item);
     const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
-    if (day.local_day !== todayOf(m)) throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
+    if (day.local_day !== today(m)) throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
     if (item.checkedInAt) throw new DomainError("CONFLICT", `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`);
     insertDeskCheckIn(m, actor, appointmentId);
     return queueItem(db, appointmentId);
@@ -414,24 +415,54 @@ export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number
 }
 
 /** A walk-in: a new appointment starting now, checked in at the desk. */
+/** A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free. */
+function walkInSession(m: Model, serviceId: number): { start: string; end: string } {
+  const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as { minutes: number; active: number } | undefined;
+  if (!service || service.active !== 1) throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
+  const start = new Date(Math.ceil(m.clock.now().getTime() / 60_000) * 60_000).toISOString();
+  return { start, end: addMinutes(start, service.minutes) };
+}
+
+/**
+ * Books a guest without a booking from now and checks them in at the desk, in one transaction.
+ * With `walkInId` (a name left at the kiosk) the entry is taken off the waiting list and the
+ * language the guest used there goes on the check-in.
+ */
 export function walkIn(
   m: Model,
   actor: StaffActor,
-  input: { guestName: string; phone: string; serviceId: number; therapistId: number; roomId: number },
+  input: { guestName: string; phone: string; serviceId: number; therapistId: number; roomId: number; walkInId?: number | undefined },
 ): QueueItem {
   const { db, clock } = m;
   return db.transaction(() => {
-    const service = stmt(db, "SELECT minutes, active FROM services WHERE id = ?").get(input.serviceId) as { minutes: number; active: number } | undefined;
-    if (!service || service.active !== 1) throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
-    const start = new Date(Math.ceil(clock.now().getTime() / 60_000) * 60_000).toISOString();
-    const end = addMinutes(start, service.minutes);
+    const { start, end } = walkInSession(m, input.serviceId);
+    const lang = input.walkInId === undefined ? null : walkInToBook(m, input.walkInId);
     requireFree(db, "therapist", input.therapistId, null, start, end);
     requireFree(db, "room", input.roomId, null, start, end);
-    const id = insertAppointment(db, clock, getSettings(db).timeZone, { ...input, startsAt: start, source: "walk-in" });
-    appendAudit(db, clock, actor, { action: "appointment.create", entity: "appointment", entityId: id, after: { source: "walk-in", serviceId: input.serviceId, therapistId: input.therapistId, roomId: input.roomId } });
-    insertDeskCheckIn(m, actor, id);
+    const { walkInId, ...booking } = input;
+    const id = insertAppointment(db, clock, getSettings(db).timeZone, { ...booking, startsAt: start, source: "walk-in" });
+    appendAudit(db, clock, actor, {
+      action: "appointment.create",
+      entity: "appointment",
+      entityId: id,
+      after: { source: "walk-in", serviceId: input.serviceId, therapistId: input.therapistId, roomId: input.roomId, ...(walkInId === undefined ? {} : { walkInId }) },
+    });
+    insertDeskCheckIn(m, actor, id, lang);
+    if (walkInId !== undefined) markWalkInBooked(m, actor, walkInId, id);
     return queueItem(db, id);
   }).immediate();
+}
+
+/** Every active therapist and room for a walk-in of `serviceId` starting now, each with the booking in its way (null: free). */
+export function walkInAvailability(m: Model, serviceId: number): WalkInAvailability {
+  const { db } = m;
+  const { start, end } = walkInSession(m, serviceId);
+  const choices = (kind: "therapist" | "room") =>
+    (stmt(db, `SELECT id, name FROM ${kind === "therapist" ? "therapists" : "rooms"} WHERE active = 1 ORDER BY name`).all() as { id: number; name: string }[]).map((r) => {
+      const other = clash(db, kind === "therapist" ? "therapist_id" : "room_id", r.id, null, start, end);
+      return { id: r.id, name: r.name, busy: other ? { startsAt: other.starts_at, endsAt: other.ends_at } : null };
+    });
+  return { startsAt: start, endsAt: end, therapists: choices("therapist"), rooms: choices("room") };
 }
 
 function setStatus(m: Model, actor: StaffActor, appointmentId: number, to: "booked" | "cancelled" | "no_show", reason: string | null, action: string): DeskOutcome {

@@ -8,14 +8,15 @@ import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
 import { getSettings } from "./settings";
 import { transactionOf } from "./tx";
-import { addDays, localParts, type Clock } from "./time";
+import { addDays, formatLocal, localParts, type Clock } from "./time";
 
 export interface Model {
   db: DB;
   clock: Clock;
 }
 
-const today = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
+/** Today's date in the spa's time zone (YYYY-MM-DD). */
+export const today = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
 const findSql = (where: string): string =>
   `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
@@ -327,6 +328,37 @@ const toWalkIn = (r: WalkInRow): WalkIn => ({ walkInId: r.id, firstName: r.first
 export function waitingWalkIns(m: Model): WalkIn[] {
   const rows = stmt(m.db, "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id").all(today(m)) as WalkInRow[];
   return rows.map(toWalkIn);
+}
+
+/**
+ * The language a kiosk walk-in used, checked before the desk books them (`desk.walkIn` with
+ * `walkInId`): the entry must be on today's list and not booked yet, whoever booked it.
+ */
+export function walkInToBook(m: Model, walkInId: number): Language {
+  const row = stmt(m.db,
+    `SELECT w.first_name, w.lang, w.local_day, a.starts_at, s.name AS service, t.name AS therapist
+     FROM walk_ins w LEFT JOIN appointments a ON a.id = w.appointment_id
+     LEFT JOIN services s ON s.id = a.service_id LEFT JOIN therapists t ON t.id = a.therapist_id
+     WHERE w.id = ?`,
+  ).get(walkInId) as { first_name: string; lang: Language; local_day: string; starts_at: string | null; service: string | null; therapist: string | null } | undefined;
+  if (!row || row.local_day !== today(m)) throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
+  if (row.starts_at !== null) {
+    const at = formatLocal(row.starts_at, getSettings(m.db).timeZone, { hour: "numeric", minute: "2-digit" });
+    throw new DomainError("CONFLICT", `${row.first_name} is already booked in: ${row.service ?? "a session"} with ${row.therapist ?? "a therapist"} at ${at}.`, "walkInId");
+  }
+  return row.lang;
+}
+
+/** The booking made for a kiosk walk-in (after `walkInToBook`): linked to the entry, which leaves the waiting list. */
+export function markWalkInBooked(m: Model, actor: Extract<Actor, { kind: "staff" }>, walkInId: number, appointmentId: number): void {
+  const { db, clock } = m;
+  stmt(db, "UPDATE walk_ins SET appointment_id = ?, seen_at = COALESCE(seen_at, ?), seen_by = COALESCE(seen_by, ?) WHERE id = ?").run(
+    appointmentId,
+    clock.now().toISOString(),
+    actor.staffId,
+    walkInId,
+  );
+  appendAudit(db, clock, actor, { action: "walk_in.booked", entity: "walk_in", entityId: walkInId, after: { appointmentId } });
 }
 
 /** The desk greeted this walk-in: off the waiting list. Marking twice is harmless. */

@@ -168,6 +168,33 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
   else await expect(added.getByText("Checked in", { exact: true })).toBeVisible();
 });
 
+test("a name left at the kiosk is booked from the walk-ins list: name and language come along, a free therapist and room are picked, the list empties", async ({ core, staff }) => {
+  saveSettings(core.model.db, { walkInsAllowed: true });
+  // Someone free whatever the hour of the demo day this runs at.
+  core.model.db.prepare("INSERT INTO therapists (name) VALUES ('Zoe Free')").run();
+  core.model.db.prepare("INSERT INTO rooms (name) VALUES ('Zen')").run();
+  expect((await core.dispatch(core.newSession("kiosk"), "kiosk.walkIn", { firstName: "Sam", lang: "es" })).ok).toBe(true);
+  await signIn(staff, receptionist);
+  const waiting = staff.getByRole("region", { name: /Walk-ins waiting/ });
+  await waiting.getByRole("button", { name: "Book Sam…" }).click();
+  const form = staff.getByRole("dialog", { name: "Book Sam in" });
+  await expect(form.getByLabel("Guest name")).toHaveValue("Sam");
+  await expect(form.getByText(/^Left their name at the kiosk at \d+:\d\d [AP]M · speaks Spanish\./)).toBeVisible();
+  await expect(form.getByText(/^From now: /)).toBeVisible();
+  await expect(form.getByLabel("Therapist").locator("option:checked")).toHaveText(/ — free$/);
+  await expect(form.getByLabel("Room").locator("option:checked")).toHaveText(/ — free$/);
+  await expect(form.getByLabel("Therapist").locator("option", { hasText: "Zoe Free" })).toHaveText("Zoe Free — free");
+  await form.getByLabel("Guest name").fill("Sam Lee");
+  await form.getByLabel("Mobile number").fill("555 777 4321");
+  await form.getByRole("button", { name: "Book and check in now" }).click();
+
+  const row = staff.locator("tr", { hasText: "Sam Lee" });
+  await expect(row.getByText("Checked in", { exact: true })).toBeVisible();
+  await expect(row.getByText("speaks Spanish")).toBeVisible();
+  await expect(waiting).toHaveCount(0);
+  expect(core.model.db.prepare("SELECT a.guest_name FROM walk_ins w JOIN appointments a ON a.id = w.appointment_id").all()).toEqual([{ guest_name: "Sam Lee" }]);
+});
+
 test("a guest at the desk is found by part of a name (accents or not) or of a phone number; a search with no match says so", async ({ kiosk, staff }) => {
   await signIn(staff, receptionist);
   const rows = staff.locator("tbody tr");

@@ -182,7 +182,8 @@ async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => P
   await staff.getByText("4 rows: 2 ready, 2 with problems.").waitFor();
   await shot(staff, "staff-6-import");
   await staff.keyboard.press("Escape");
-  await staff.getByRole("button", { name: "Walk-in" }).click();
+  await staff.getByRole("button", { name: "Book Sam…" }).click();
+  await staff.getByText(/^From now: /).waitFor();
   await shot(staff, "staff-7-walk-in");
   await staff.keyboard.press("Escape");
 

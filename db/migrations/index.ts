@@ -9,6 +9,7 @@ import { sql as checkInPages } from "./0008-check-in-pages";
 import { sql as addonCatalogVersion } from "./0009-addon-catalog-version";
 import { sql as checkInLanguage } from "./0010-check-in-language";
 import { sql as reportLanguage } from "./0011-report-language";
+import { sql as walkInBooking } from "./0012-walk-in-booking";
 
 export interface Migration {
   version: number;
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { version: 9, name: "addon-catalog-version", sql: addonCatalogVersion },
   { version: 10, name: "check-in-language", sql: checkInLanguage },
   { version: 11, name: "report-language", sql: reportLanguage },
+  { version: 12, name: "walk-in-booking", sql: walkInBooking },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,5 @@
 import { memo, useCallback, useEffect, useRef, useState } from "react";
-import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type AppInfo, type DeskOptions, type OtherDayBooking, type QueueItem } from "../../contract/channels";
+import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type AppInfo, type DeskOptions, type OtherDayBooking, type QueueItem, type WalkIn } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { clockTime, dateTimeFormat } from "../common/format";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
@@ -8,6 +8,7 @@ import { TicketActions } from "./TicketActions";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
+import { WalkIns } from "./WalkIns";
 import { addonText, awaitsConfirmation, choiceOverdue, confirmWhat, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
 import { useAuthGuard } from "./useAuthCall";
@@ -23,7 +24,7 @@ const OTHER_DAY_STATUS: Record<OtherDayBooking["status"], string | null> = {
 const otherDayWhen = (iso: string, timeZone: string): string =>
   dateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
 
-type Dialog = { kind: "appointment"; id: number } | { kind: "walk-in" } | { kind: "import" } | { kind: "ticket"; id: number; lines: string[] } | null;
+type Dialog = { kind: "appointment"; id: number } | { kind: "walk-in"; from: WalkIn | null } | { kind: "import" } | { kind: "ticket"; id: number; lines: string[] } | null;
 
 interface RowProps {
   item: QueueItem;
@@ -235,6 +236,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const onConfirm = useCallback((id: number) => void act(call("desk.confirmAddons", { appointmentId: id })), [act]);
   const onCheckIn = useCallback((id: number) => void act(call("desk.checkIn", { appointmentId: id })), [act]);
   const onOpen = useCallback((id: number) => setDialog({ kind: "appointment", id }), []);
+  const onBookWalkIn = useCallback((from: WalkIn) => setDialog({ kind: "walk-in", from }), []);
   const onTicket = useCallback(
     (id: number) => {
       guard(call("desk.ticketPreview", { appointmentId: id })).then(
@@ -288,6 +290,8 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const elsewhere = lookElsewhere && otherDays?.query === query ? otherDays.bookings : null;
 
   return (
+    <>
+    <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
     <section className="desk" aria-labelledby="desk-title">
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
@@ -308,7 +312,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
             Find a guest
             <input ref={searchBox} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, therapist, room…" autoComplete="off" spellCheck={false} />
           </label>
-          <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in" })}>Walk-in</button>
+          <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in", from: null })}>Walk-in</button>
           <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>Import appointments</button>
           <button type="button" className="secondary" onClick={() => void exportAddons()}>Export add-ons for POS</button>
           <button type="button" className="secondary" aria-pressed={!muted} onClick={toggleSound}>{muted ? "Sound off" : "Sound on"}</button>
@@ -375,9 +379,10 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         <DeskAppointment item={open} options={options} timeZone={info.timeZone} guard={guard} onUpdated={replace} onClose={() => setDialog(null)} onTicket={onTicket} />
       )}
       {dialog?.kind === "walk-in" && options && (
-        <DeskWalkIn options={options} guard={guard} onClose={() => setDialog(null)} onCreated={(item) => { setDialog(null); setItems((list) => [...list, item].sort((a, b) => a.startsAt.localeCompare(b.startsAt))); }} />
+        <DeskWalkIn options={options} info={info} from={dialog.from} guard={guard} onClose={() => setDialog(null)} onCreated={(item) => { setDialog(null); setItems((list) => [...list, item].sort((a, b) => a.startsAt.localeCompare(b.startsAt))); }} />
       )}
       {dialog?.kind === "import" && <DeskImport guard={guard} timeZone={info.timeZone} onClose={() => setDialog(null)} onImported={load} />}
     </section>
+    </>
   );
 }

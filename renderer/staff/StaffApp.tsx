@@ -8,7 +8,6 @@ import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./Reports";
 import { BackOffice } from "./admin/BackOffice";
 import { useStaffIdle } from "./useStaffIdle";
-import { WalkIns } from "./WalkIns";
 
 type Tab = "desk" | "reports" | "printer" | "admin" | "backups";
 
@@ -76,7 +75,6 @@ export function StaffApp() {
         <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
       </header>
       <main>
-        {tab === "desk" && <WalkIns info={info} onAuthLost={onAuthLost} />}
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
         {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}

@@ -6,10 +6,11 @@ import { speaksText } from "./deskText";
 import { useAuthGuard } from "./useAuthCall";
 
 /**
- * Walk-ins who left their first name at the kiosk, pushed live. The desk greets them, books them
- * in, and marks them seen. Shown only when someone is waiting.
+ * Walk-ins who left their first name at the kiosk, pushed live. The desk greets them and books
+ * them in ("Book Sam…", which takes them off the list), or marks them seen (they left, or came
+ * for something else). Shown only when someone is waiting.
  */
-export function WalkIns({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
+export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLost: () => void; onBook: (walkIn: WalkIn) => void }) {
   const [items, setItems] = useState<WalkIn[]>([]);
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);
@@ -42,6 +43,9 @@ export function WalkIns({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           <li key={w.walkInId}>
             <strong>{w.firstName}</strong> · since {clockTime(w.arrivedAt, info.timeZone, "en-US")}
             {w.lang !== info.languages[0] && <> · {speaksText(w.lang)}</>}
+            <button type="button" className="primary" onClick={() => onBook(w)}>
+              Book {w.firstName}…
+            </button>
             <button type="button" className="secondary" onClick={() => void seen(w.walkInId)}>
               Seen {w.firstName}
             </button>

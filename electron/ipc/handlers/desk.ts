@@ -16,6 +16,7 @@ import {
   reinstateAppointment,
   voidAddons,
   walkIn,
+  walkInAvailability,
   type DeskOutcome,
 } from "../../../db/desk";
 import { DomainError } from "../../../db/errors";
@@ -43,7 +44,12 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.voidAddons": (input, session) => done(voidAddons(model, staffActor(session), input)),
     "desk.assign": (input, session) => done(assign(model, staffActor(session), input)),
     "desk.checkIn": (input, session) => done({ item: checkInAtDesk(model, staffActor(session), input.appointmentId), jobId: null }),
-    "desk.walkIn": (input, session) => done({ item: walkIn(model, staffActor(session), input), jobId: null }),
+    "desk.walkIn": (input, session) => {
+      const item = walkIn(model, staffActor(session), input);
+      if (input.walkInId !== undefined) emit("walkins.changed", { walkInId: input.walkInId });
+      return done({ item, jobId: null });
+    },
+    "desk.walkInAvailability": (input) => walkInAvailability(model, input.serviceId),
     "desk.markNoShow": (input, session) => done(markNoShow(model, staffActor(session), input.appointmentId)),
     "desk.cancel": (input, session) => done(cancelAppointment(model, staffActor(session), input.appointmentId, input.reason)),
     "desk.reinstate": (input, session) => done(reinstateAppointment(model, staffActor(session), input.appointmentId, input.reason)),
