@@ -72,6 +72,8 @@ test("a family checking in together: Done offers the next booking on the number,
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "No thanks" }).click();
   await expect(kiosk.getByRole("heading", { name: "You're checked in, Lena" })).toBeVisible();
+  // Longer than the usual 8 seconds before it clears: Tom needs time to step up and read.
+  await expect(kiosk.getByText(/^For your privacy, this screen clears in (20|19|18) seconds\.$/)).toBeVisible();
 
   // Tom is next to her: one tap, no number to type again, and he still says it is him.
   await kiosk.getByRole("button", { name: "Check in Tom F. too" }).click();

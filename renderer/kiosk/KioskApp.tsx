@@ -51,6 +51,8 @@ type Screen =
 
 const WARN_SECONDS = 15;
 const DONE_SECONDS = 8;
+/** Done with someone of the party still to check in: time for the next one to step up and read. */
+const DONE_PARTY_SECONDS = 20;
 const newFind = (mode: FindMode = "phone"): Screen => ({ name: "find", mode, value: "", error: null, busy: false });
 const newWalkIn = (): Screen => ({ name: "walkIn", value: "", error: null, busy: false });
 
@@ -140,9 +142,10 @@ export function KioskApp() {
   useEffect(() => {
     if (screen.name !== "done" && screen.name !== "walkInDone") return;
     const started = Date.now();
-    setClearsIn(DONE_SECONDS);
+    const seconds = screen.name === "done" && screen.party.length > 0 ? DONE_PARTY_SECONDS : DONE_SECONDS;
+    setClearsIn(seconds);
     const timer = window.setInterval(() => {
-      const left = DONE_SECONDS - Math.floor((Date.now() - started) / 1000);
+      const left = seconds - Math.floor((Date.now() - started) / 1000);
       if (left <= 0) reset();
       else setClearsIn(left);
     }, 250);
