@@ -43,6 +43,48 @@ test("a kiosk arrival shows up live with a banner; the sound toggle is remembere
   await expect(staff.getByRole("button", { name: "Sound off" })).toBeVisible();
 });
 
+test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and not with the sound off", async ({ core, kiosk, staff }) => {
+  saveSettings(core.model.db, { walkInsAllowed: true });
+  // Counts the chime's notes (two per chime) as the page plays them.
+  await staff.addInitScript(() => {
+    const counter = window as unknown as { notes: number };
+    counter.notes = 0;
+    const create = AudioContext.prototype.createOscillator;
+    AudioContext.prototype.createOscillator = function (this: AudioContext) {
+      counter.notes++;
+      return create.call(this);
+    };
+  });
+  await staff.reload();
+  await signIn(staff, receptionist);
+  const notes = () => staff.evaluate(() => (window as unknown as { notes: number }).notes);
+  await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
+  expect(await notes()).toBe(0);
+
+  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, null);
+  await expect(mariaRow(staff)).toHaveClass(/fresh/);
+  await expect.poll(notes).toBe(2);
+  const kioskSession = core.newSession("kiosk");
+  await core.dispatch(kioskSession, "kiosk.walkIn", { firstName: "Sam", lang: "en" });
+  await expect(staff.getByRole("button", { name: "Book Sam…" })).toBeVisible();
+  await expect.poll(notes).toBe(4);
+  // Marking Sam seen changes the list too, but nobody new came: no chime.
+  await staff.getByRole("button", { name: "Seen Sam" }).click();
+  await expect(staff.getByRole("button", { name: "Book Sam…" })).toHaveCount(0);
+
+  await staff.getByRole("button", { name: "Sound on" }).click();
+  await core.dispatch(kioskSession, "kiosk.walkIn", { firstName: "Ana", lang: "en" });
+  await expect(staff.getByRole("button", { name: "Book Ana…" })).toBeVisible();
+  // James: no add-on fits his slot, so his check-in ends on Done.
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.noRoom.phone);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name })).toHaveClass(/fresh/);
+  // A chime would play after the next frame: let it pass before counting.
+  await staff.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  expect(await notes()).toBe(4);
+});
+
 test("a guest who checks in in Spanish: the desk's banner and row say so, and so does the therapist's ticket", async ({ kiosk, staff }) => {
   await signIn(staff, receptionist);
   await kiosk.getByRole("button", { name: "Cambiar a español" }).click();

@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppInfo, WalkIn } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { clockTime } from "../common/format";
+import { playArrivalChime } from "./arrivalCue";
 import { speaksText } from "./deskText";
 import { useAuthGuard } from "./useAuthCall";
 
@@ -15,8 +16,17 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);
 
+  /** Entries already on screen (null before the first load): a new one chimes, like a kiosk check-in. */
+  const known = useRef<Set<number> | null>(null);
   const load = useCallback(() => {
-    guard(call("kiosk.walkInsWaiting", {})).then((r) => setItems(r.items), (e: unknown) => setError(messageOf(e)));
+    guard(call("kiosk.walkInsWaiting", {})).then(
+      (r) => {
+        if (known.current && r.items.some((w) => !known.current?.has(w.walkInId))) playArrivalChime();
+        known.current = new Set(r.items.map((w) => w.walkInId));
+        setItems(r.items);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
   }, [guard]);
   useEffect(() => {
     load();
