@@ -125,7 +125,6 @@ function toItem(db: DB, r: QueueRow): QueueItem {
   };
 }
 
-
 /** The arrivals queue of a day in the spa's time zone (default: today), in start order. */
 export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
   const d = day ?? today(m);
@@ -414,7 +413,6 @@ export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number
   }).immediate();
 }
 
-/** A walk-in: a new appointment starting now, checked in at the desk. */
 /** A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free. */
 function walkInSession(m: Model, serviceId: number): { start: string; end: string } {
   const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as { minutes: number; active: number } | undefined;
