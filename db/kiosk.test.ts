@@ -314,6 +314,22 @@ describe("walk-ins", () => {
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 
+  it("marked seen by mistake, go back on the list (Undo); once booked in, they stay off it", async () => {
+    const m = await demoModel();
+    saveSettings(m.db, { walkInsAllowed: true });
+    const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
+    markWalkInSeen(m, staff(m), sam.walkInId);
+    expect(waitingWalkIns(m)).toEqual([]);
+    markWalkInSeen(m, staff(m), sam.walkInId, false);
+    markWalkInSeen(m, staff(m), sam.walkInId, false); // twice is harmless
+    expect(waitingWalkIns(m)).toEqual([sam]);
+    m.db.prepare("UPDATE walk_ins SET appointment_id = (SELECT min(id) FROM appointments), seen_at = ? WHERE id = ?").run(m.clock.now().toISOString(), sam.walkInId);
+    expect(() => markWalkInSeen(m, staff(m), sam.walkInId, false)).toThrow("Sam has been booked in since, so stays off the list.");
+    expect(waitingWalkIns(m)).toEqual([]);
+    const actions = m.db.prepare("SELECT action FROM audit_log WHERE entity = 'walk_in' ORDER BY id").pluck().all();
+    expect(actions).toEqual(["walk_in.create", "walk_in.seen", "walk_in.waiting"]);
+  });
+
   it("take letters only, in any script, as a first name", () => {
     expect(walkInNameSchema.safeParse("José-Luis").success).toBe(true);
     expect(walkInNameSchema.safeParse("李").success).toBe(true);

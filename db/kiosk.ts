@@ -361,14 +361,21 @@ export function markWalkInBooked(m: Model, actor: Extract<Actor, { kind: "staff"
   appendAudit(db, clock, actor, { action: "walk_in.booked", entity: "walk_in", entityId: walkInId, after: { appointmentId } });
 }
 
-/** The desk greeted this walk-in: off the waiting list. Marking twice is harmless. */
-export function markWalkInSeen(m: Model, actor: Extract<Actor, { kind: "staff" }>, walkInId: number): void {
+/**
+ * The desk greeted this walk-in: off the waiting list. Marking twice is harmless. `seen: false`
+ * puts them back (the desk's Undo after a mis-tap), unless they were booked in meanwhile.
+ */
+export function markWalkInSeen(m: Model, actor: Extract<Actor, { kind: "staff" }>, walkInId: number, seen = true): void {
   const { db, clock } = m;
   db.transaction(() => {
-    const row = stmt(db, "SELECT seen_at FROM walk_ins WHERE id = ?").get(walkInId) as { seen_at: string | null } | undefined;
+    const row = stmt(db, "SELECT first_name, seen_at, appointment_id FROM walk_ins WHERE id = ?").get(walkInId) as
+      | { first_name: string; seen_at: string | null; appointment_id: number | null }
+      | undefined;
     if (!row) throw new DomainError("NOT_FOUND", "That walk-in is no longer on the list.");
-    if (row.seen_at !== null) return;
-    stmt(db, "UPDATE walk_ins SET seen_at = ?, seen_by = ? WHERE id = ?").run(clock.now().toISOString(), actor.staffId, walkInId);
-    appendAudit(db, clock, actor, { action: "walk_in.seen", entity: "walk_in", entityId: walkInId });
+    if ((row.seen_at !== null) === seen) return;
+    if (!seen && row.appointment_id !== null) throw new DomainError("CONFLICT", `${row.first_name} has been booked in since, so stays off the list.`);
+    if (seen) stmt(db, "UPDATE walk_ins SET seen_at = ?, seen_by = ? WHERE id = ?").run(clock.now().toISOString(), actor.staffId, walkInId);
+    else stmt(db, "UPDATE walk_ins SET seen_at = NULL, seen_by = NULL WHERE id = ?").run(walkInId);
+    appendAudit(db, clock, actor, { action: seen ? "walk_in.seen" : "walk_in.waiting", entity: "walk_in", entityId: walkInId });
   }).immediate();
 }

@@ -43,7 +43,7 @@ test("a kiosk arrival shows up live with a banner; the sound toggle is remembere
   await expect(staff.getByRole("button", { name: "Sound off" })).toBeVisible();
 });
 
-test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and not with the sound off", async ({ core, kiosk, staff }) => {
+test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and not with the sound off; Seen has an Undo", async ({ core, kiosk, staff }) => {
   saveSettings(core.model.db, { walkInsAllowed: true });
   // Counts the chime's notes (two per chime) as the page plays them.
   await staff.addInitScript(() => {
@@ -68,9 +68,15 @@ test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and
   await core.dispatch(kioskSession, "kiosk.walkIn", { firstName: "Sam", lang: "en" });
   await expect(staff.getByRole("button", { name: "Book Sam…" })).toBeVisible();
   await expect.poll(notes).toBe(4);
-  // Marking Sam seen changes the list too, but nobody new came: no chime.
+  // Marking Sam seen by mistake, and Undo: the list changes, but nobody new came, so no chime.
   await staff.getByRole("button", { name: "Seen Sam" }).click();
   await expect(staff.getByRole("button", { name: "Book Sam…" })).toHaveCount(0);
+  await expect(staff.getByRole("status").filter({ hasText: "Sam is off the list." })).toBeVisible();
+  await staff.getByRole("button", { name: "Undo" }).click();
+  await expect(staff.getByRole("button", { name: "Book Sam…" })).toBeVisible();
+  await expect(staff.getByText("Sam is off the list.")).toHaveCount(0);
+  await staff.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 100))));
+  expect(await notes()).toBe(4);
 
   await staff.getByRole("button", { name: "Sound on" }).click();
   await core.dispatch(kioskSession, "kiosk.walkIn", { firstName: "Ana", lang: "en" });

@@ -6,6 +6,8 @@ import { playArrivalChime } from "./arrivalCue";
 import { speaksText } from "./deskText";
 import { useAuthGuard } from "./useAuthCall";
 
+const UNDO_MS = 15_000;
+
 /**
  * Walk-ins who left their first name at the kiosk, pushed live. The desk greets them and books
  * them in ("Book Sam…", which takes them off the list), or marks them seen (they left, or came
@@ -16,13 +18,16 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);
 
-  /** Entries already on screen (null before the first load): a new one chimes, like a kiosk check-in. */
+  /** Entries this window has shown (null before the first load): a new one chimes, like a kiosk check-in; one put back by Undo doesn't. */
   const known = useRef<Set<number> | null>(null);
+  /** The one just marked seen, for a few seconds: a mis-tap beside "Book" is undone in one tap. */
+  const [undo, setUndo] = useState<WalkIn | null>(null);
   const load = useCallback(() => {
     guard(call("kiosk.walkInsWaiting", {})).then(
       (r) => {
-        if (known.current && r.items.some((w) => !known.current?.has(w.walkInId))) playArrivalChime();
-        known.current = new Set(r.items.map((w) => w.walkInId));
+        const shown = known.current;
+        if (shown && r.items.some((w) => !shown.has(w.walkInId))) playArrivalChime();
+        known.current = new Set([...(shown ?? []), ...r.items.map((w) => w.walkInId)]);
         setItems(r.items);
       },
       (e: unknown) => setError(messageOf(e)),
@@ -33,21 +38,37 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
     return onEvent("walkins.changed", load);
   }, [load]);
 
-  const seen = async (walkInId: number) => {
+  useEffect(() => {
+    if (!undo) return;
+    const timer = window.setTimeout(() => setUndo(null), UNDO_MS);
+    return () => window.clearTimeout(timer);
+  }, [undo]);
+
+  const seen = async (walkIn: WalkIn, isSeen: boolean) => {
     setError(null);
     try {
-      await guard(call("kiosk.walkInSeen", { walkInId }));
-      setItems((list) => list.filter((w) => w.walkInId !== walkInId));
+      await guard(call("kiosk.walkInSeen", { walkInId: walkIn.walkInId, seen: isSeen }));
+      if (isSeen) setItems((list) => list.filter((w) => w.walkInId !== walkIn.walkInId));
+      else load();
+      setUndo(isSeen ? walkIn : null);
     } catch (e) {
       setError(messageOf(e));
     }
   };
 
-  if (items.length === 0 && !error) return null;
+  if (items.length === 0 && !error && !undo) return null;
   return (
     <section className="walk-ins" aria-labelledby="walk-ins-title">
       <h2 id="walk-ins-title">Walk-ins waiting ({items.length})</h2>
       {error && <p className="error" role="alert">{error}</p>}
+      {undo && (
+        <p role="status">
+          {undo.firstName} is off the list.{" "}
+          <button type="button" className="secondary" onClick={() => void seen(undo, false)}>
+            Undo
+          </button>
+        </p>
+      )}
       <ul>
         {items.map((w) => (
           <li key={w.walkInId}>
@@ -56,7 +77,7 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
             <button type="button" className="primary" onClick={() => onBook(w)}>
               Book {w.firstName}…
             </button>
-            <button type="button" className="secondary" onClick={() => void seen(w.walkInId)}>
+            <button type="button" className="secondary" onClick={() => void seen(w, true)}>
               Seen {w.firstName}
             </button>
           </li>

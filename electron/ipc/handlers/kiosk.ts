@@ -22,7 +22,7 @@ export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
   },
   "kiosk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
   "kiosk.walkInSeen": (input, session) => {
-    markWalkInSeen(model, staffActor(session), input.walkInId);
+    markWalkInSeen(model, staffActor(session), input.walkInId, input.seen ?? true);
     emit("walkins.changed", { walkInId: input.walkInId });
     return { ok: true };
   },
