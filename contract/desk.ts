@@ -64,7 +64,8 @@ export type QueueItem = z.infer<typeof queueItemSchema>;
 
 /** What a receptionist picks from: active add-ons, therapists, rooms and services. */
 export const deskOptionsSchema = z.object({
-  addons: z.array(z.object({ id: idSchema, code: z.string(), title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int() })),
+  /** `serviceIds`: the services the add-on may be added to. */
+  addons: z.array(z.object({ id: idSchema, code: z.string(), title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int(), serviceIds: z.array(idSchema) })),
   therapists: z.array(z.object({ id: idSchema, name: z.string() })),
   rooms: z.array(z.object({ id: idSchema, name: z.string() })),
   services: z.array(z.object({ id: idSchema, name: z.string(), minutes: z.number().int() })),
@@ -233,6 +234,8 @@ export const deskChannels = {
        * the check-in, so the desk and the ticket say "speaks Spanish".
        */
       walkInId: idSchema.optional(),
+      /** The add-ons the guest took when the desk asked ([]: none): settled at once, and the therapist's ticket queued. */
+      addonIds: z.array(idSchema).max(10),
     }),
     queueItemSchema,
   ),

@@ -125,18 +125,36 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(confirmed.offer).toMatchObject({ channel: "desk", status: "confirmed", final: [] });
   });
 
-  it("a walk-in is booked from now and checked in at the desk; a therapist already busy is refused with the time", async () => {
+  it("a walk-in is booked from now, checked in at the desk and settled with no add-on, ticket queued; a therapist already busy is refused with the time", async () => {
     const m = await demoModel();
     const opts = deskOptions(m.db);
     const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString());
     const therapist = opts.therapists.find((t) => t.name === busy?.therapistName)?.id ?? 0;
     const room = opts.rooms.find((r) => r.name === "Jasmine")?.id ?? 0;
-    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: therapist, roomId: room })).toThrow(/is booked from .* to .* with another guest/);
+    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: therapist, roomId: room, addonIds: [] })).toThrow(/is booked from .* to .* with another guest/);
     const free = opts.therapists.find((t) => !arrivalsQueue(m).items.some((i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString()));
     // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
     m.clock.set("2026-11-26T06:05:00.000Z");
-    const item = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: free?.id ?? therapist, roomId: room });
-    expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "checked_in" });
+    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: free?.id ?? therapist, roomId: room, addonIds: [] });
+    expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "confirmed", offer: { channel: "desk", status: "confirmed", final: [] } });
+    expect(jobId).not.toBeNull();
+    expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
+  });
+
+  it("a walk-in who takes an add-on when the desk asks: settled as added at the desk, on the first ticket", async () => {
+    const m = await demoModel();
+    m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
+    const opts = deskOptions(m.db);
+    const service = opts.services.find((s) => s.name === "Swedish massage");
+    const face = opts.addons.find((a) => a.code === "face");
+    if (!service || !face) throw new Error("demo catalog changed");
+    expect(face.serviceIds).toContain(service.id);
+    const free = walkInAvailability(m, service.id);
+    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: free.therapists[0]?.id ?? 0, roomId: free.rooms[0]?.id ?? 0, addonIds: [face.id] });
+    expect(item.offer).toMatchObject({ channel: "desk", status: "changed", final: ["Face massage"] });
+    expect(jobId).not.toBeNull();
+    expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ kind: "original" });
+    expect(latestTicket(m.db, item.appointmentId)?.addons.map((a) => a.title)).toEqual(["FACE MASSAGE"]);
   });
 
   it("a walk-in who left their name at the kiosk is booked from the list: taken off it, once, with the language they used there", async () => {
@@ -148,8 +166,8 @@ describe("desk changes, voids and the rest of the day", () => {
     const free = walkInAvailability(m, serviceId);
     const [t1, t2] = free.therapists;
     const [r1, r2] = free.rooms;
-    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: t1?.id ?? 0, roomId: r1?.id ?? 0, walkInId: sam.walkInId };
-    const item = walkIn(m, riley, booking);
+    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: t1?.id ?? 0, roomId: r1?.id ?? 0, walkInId: sam.walkInId, addonIds: [] };
+    const { item } = walkIn(m, riley, booking);
     expect(item).toMatchObject({ guestName: "Sam Lee", source: "walk-in", checkInChannel: "desk", guestLanguage: "es" });
     expect(waitingWalkIns(m)).toEqual([]);
     // Another receptionist (or a double tap) books the same entry: refused, saying where Sam is.
@@ -159,7 +177,6 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
     expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
     // The therapist's ticket says so too.
-    confirmAddons(m, riley, item.appointmentId);
     expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
@@ -179,7 +196,7 @@ describe("desk changes, voids and the rest of the day", () => {
     // Whoever it calls free, a walk-in with them goes through.
     const t = a.therapists.find((c) => c.busy === null);
     const r = a.rooms.find((c) => c.busy === null);
-    if (t && r) expect(walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: t.id, roomId: r.id }).therapistName).toBe(t.name);
+    if (t && r) expect(walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: t.id, roomId: r.id, addonIds: [] }).item.therapistName).toBe(t.name);
     m.db.prepare("UPDATE services SET active = 0 WHERE id = ?").run(service.id);
     expect(() => walkInAvailability(m, service.id)).toThrow("That service is not offered any more.");
   });

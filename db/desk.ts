@@ -422,22 +422,23 @@ function walkInSession(m: Model, serviceId: number): { start: string; end: strin
 }
 
 /**
- * Books a guest without a booking from now and checks them in at the desk, in one transaction.
- * With `walkInId` (a name left at the kiosk) the entry is taken off the waiting list and the
- * language the guest used there goes on the check-in.
+ * Books a guest without a booking from now, checks them in at the desk and settles the add-ons
+ * they took when asked (none: confirmed as no add-on), queuing the therapist's ticket, in one
+ * transaction. With `walkInId` (a name left at the kiosk) the entry is taken off the waiting list
+ * and the language the guest used there goes on the check-in.
  */
 export function walkIn(
   m: Model,
   actor: StaffActor,
-  input: { guestName: string; phone: string; serviceId: number; therapistId: number; roomId: number; walkInId?: number | undefined },
-): QueueItem {
+  input: { guestName: string; phone: string; serviceId: number; therapistId: number; roomId: number; walkInId?: number | undefined; addonIds: number[] },
+): DeskOutcome {
   const { db, clock } = m;
   return db.transaction(() => {
     const { start, end } = walkInSession(m, input.serviceId);
     const lang = input.walkInId === undefined ? null : walkInToBook(m, input.walkInId);
     requireFree(db, "therapist", input.therapistId, null, start, end);
     requireFree(db, "room", input.roomId, null, start, end);
-    const { walkInId, ...booking } = input;
+    const { walkInId, addonIds, ...booking } = input;
     const id = insertAppointment(db, clock, getSettings(db).timeZone, { ...booking, startsAt: start, source: "walk-in" });
     appendAudit(db, clock, actor, {
       action: "appointment.create",
@@ -447,7 +448,7 @@ export function walkIn(
     });
     insertDeskCheckIn(m, actor, id, lang);
     if (walkInId !== undefined) markWalkInBooked(m, actor, walkInId, id);
-    return queueItem(db, id);
+    return addonIds.length > 0 ? changeAddons(m, actor, { appointmentId: id, addonIds }) : confirmAddons(m, actor, id);
   }).immediate();
 }
 
@@ -497,10 +498,13 @@ export function latestTicket(db: DB, appointmentId: number): Ticket | null {
 
 export function deskOptions(db: DB): DeskOptions {
   return {
-    addons: stmt(db,
-      `SELECT a.id, a.code, t.title, a.price_cents AS priceCents, a.extra_minutes AS extraMinutes FROM addons a
-       JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.active = 1 ORDER BY a.sort_order, a.id`,
-    ).all() as DeskOptions["addons"],
+    addons: (
+      stmt(db,
+        `SELECT a.id, a.code, t.title, a.price_cents AS priceCents, a.extra_minutes AS extraMinutes,
+                (SELECT json_group_array(s.service_id) FROM addon_services s WHERE s.addon_id = a.id) AS serviceIds
+         FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.active = 1 ORDER BY a.sort_order, a.id`,
+      ).all() as (Omit<DeskOptions["addons"][number], "serviceIds"> & { serviceIds: string })[]
+    ).map((a) => ({ ...a, serviceIds: JSON.parse(a.serviceIds) as number[] })),
     therapists: stmt(db, "SELECT id, name FROM therapists WHERE active = 1 ORDER BY name").all() as DeskOptions["therapists"],
     rooms: stmt(db, "SELECT id, name FROM rooms WHERE active = 1 ORDER BY name").all() as DeskOptions["rooms"],
     services: stmt(db, "SELECT id, name, minutes FROM services WHERE active = 1 ORDER BY name").all() as DeskOptions["services"],

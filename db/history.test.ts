@@ -43,17 +43,21 @@ describe("an appointment's history reads in names, titles and local times", () =
     expect(appointmentHistory(m.db, id).at(-1)?.changes).toEqual([{ what: "addons", from: null, to: "No add-on" }]);
   });
 
-  it("a walk-in booked at the desk names its service, therapist and room; a reassignment says from whom to whom", async () => {
+  it("a walk-in booked at the desk names its service, therapist and room and its settled add-on; a reassignment says from whom to whom", async () => {
     const m = await demoModel();
     // Staff of this test's own, free whatever the demo day holds.
     const add = (table: "therapists" | "rooms", name: string) => Number(m.db.prepare(`INSERT INTO ${table} (name) VALUES (?)`).run(name).lastInsertRowid);
     const service = deskOptions(m.db).services.find((s) => s.name === "Swedish massage")?.id ?? 0;
-    const item = walkIn(m, riley, { guestName: "Walk In", phone: "5550100000", serviceId: service, therapistId: add("therapists", "Noor Haddad"), roomId: add("rooms", "Fern") });
+    const { item } = walkIn(m, riley, { guestName: "Walk In", phone: "5550100000", serviceId: service, therapistId: add("therapists", "Noor Haddad"), roomId: add("rooms", "Fern"), addonIds: [] });
     assign(m, riley, { appointmentId: item.appointmentId, therapistId: add("therapists", "Sam Okafor"), roomId: add("rooms", "Birch") });
+    const [first, changed] = (m.db.prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id").pluck().all(item.appointmentId) as number[]).map((t) => `ticket:  → #${t}`);
     expect(lines(m, item.appointmentId)).toEqual([
       ["appointment.create", "Riley Chen", "service:  → Swedish massage", "therapist:  → Noor Haddad", "room:  → Fern"],
       ["check_in.create", "Riley Chen"],
+      ["offer.confirm", "Riley Chen", "addons:  → No add-on"],
+      ["ticket.original", "Riley Chen", first],
       ["appointment.assign", "Riley Chen", "therapist: Noor Haddad → Sam Okafor", "room: Fern → Birch"],
+      ["ticket.changed", "Riley Chen", changed],
     ]);
   });
 

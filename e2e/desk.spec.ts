@@ -204,19 +204,19 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
   const form = staff.getByRole("dialog", { name: "Walk-in" });
   await form.getByLabel("Guest name").fill("Walker Texas");
   await form.getByLabel("Mobile number").fill("call me");
-  await form.getByRole("button", { name: "Book and check in now" }).click();
+  await form.getByRole("button", { name: "Book, check in and print ticket" }).click();
   await expect(form.getByRole("alert")).toHaveText("Use digits only.");
   await form.getByLabel("Mobile number").fill("555 777 1234");
-  await form.getByRole("button", { name: "Book and check in now" }).click();
+  await form.getByRole("button", { name: "Book, check in and print ticket" }).click();
   // The demo day keeps every therapist busy now; the refusal names the clash and keeps the form.
   const refused = form.getByRole("alert");
   const added = staff.locator("tr", { hasText: "Walker Texas" });
   await expect(refused.or(added)).toBeVisible();
   if (await refused.isVisible()) await expect(refused).toContainText("with another guest");
-  else await expect(added.getByText("Checked in", { exact: true })).toBeVisible();
+  else await expect(added.getByText(/^(Confirmed|Ticket printed)$/)).toBeVisible();
 });
 
-test("a name left at the kiosk is booked from the walk-ins list: name and language come along, a free therapist and room are picked, the list empties", async ({ core, staff }) => {
+test("a name left at the kiosk is booked from the walk-ins list: name and language come along, a free therapist and room are picked, the add-on asked for goes on the ticket, the list empties", async ({ core, staff }) => {
   saveSettings(core.model.db, { walkInsAllowed: true });
   // Someone free whatever the hour of the demo day this runs at.
   core.model.db.prepare("INSERT INTO therapists (name) VALUES ('Zoe Free')").run();
@@ -234,10 +234,14 @@ test("a name left at the kiosk is booked from the walk-ins list: name and langua
   await expect(form.getByLabel("Therapist").locator("option", { hasText: "Zoe Free" })).toHaveText("Zoe Free — free");
   await form.getByLabel("Guest name").fill("Sam Lee");
   await form.getByLabel("Mobile number").fill("555 777 4321");
-  await form.getByRole("button", { name: "Book and check in now" }).click();
+  // Sam never saw the kiosk's offer: the form asks for it.
+  await expect(form.getByRole("group", { name: "Add-ons: ask the guest" })).toBeVisible();
+  await form.getByRole("checkbox", { name: /^Face massage/ }).check();
+  await form.getByRole("button", { name: "Book, check in and print ticket" }).click();
 
   const row = staff.locator("tr", { hasText: "Sam Lee" });
-  await expect(row.getByText("Checked in", { exact: true })).toBeVisible();
+  await expect(row.getByText(/^(Confirmed|Ticket printed)$/)).toBeVisible();
+  await expect(row.getByText("Face massage")).toBeVisible();
   await expect(row.getByText("speaks Spanish")).toBeVisible();
   await expect(waiting).toHaveCount(0);
   expect(core.model.db.prepare("SELECT a.guest_name FROM walk_ins w JOIN appointments a ON a.id = w.appointment_id").all()).toEqual([{ guest_name: "Sam Lee" }]);

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
 import { call, messageOf } from "../common/api";
-import { clockTime, money, phoneText } from "../common/format";
+import { clockTime, phoneText } from "../common/format";
+import { AddonChecks } from "./AddonChecks";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 
@@ -66,7 +67,6 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const id = item.appointmentId;
   const active = item.stage !== "cancelled" && item.stage !== "no_show";
   const checkedIn = item.checkedInAt !== null;
-  const toggle = (addonId: number) => setSelected((s) => (s.includes(addonId) ? s.filter((x) => x !== addonId) : [...s, addonId]));
   const submitReason = () => {
     if (reasonFor === "void") void run(call("desk.voidAddons", { appointmentId: id, reason }), "Add-on voided; a VOID ticket is on its way to the printer.");
     if (reasonFor === "cancel") void run(call("desk.cancel", { appointmentId: id, reason }), "Appointment cancelled.");
@@ -97,12 +97,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}
             <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
               <legend>Change to</legend>
-              {options.addons.map((a) => (
-                <label key={a.id} className="check">
-                  <input type="checkbox" checked={selected.includes(a.id)} onChange={() => toggle(a.id)} />
-                  {a.title} <small>{money(a.priceCents, "en-US")} · +{a.extraMinutes} min</small>
-                </label>
-              ))}
+              <AddonChecks addons={options.addons} selected={selected} onChange={setSelected} />
               <label>
                 Note (optional)
                 <input value={changeReason} maxLength={300} onChange={(e) => setChangeReason(e.target.value)} />

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import type { AppInfo, DeskOptions, QueueItem, WalkIn, WalkInAvailability } from "../../contract/channels";
 import { ApiError, call, messageOf } from "../common/api";
 import { clockTime } from "../common/format";
+import { AddonChecks } from "./AddonChecks";
 import { speaksText } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 
@@ -39,6 +40,7 @@ export function DeskWalkIn({ options, info, from, guard, onClose, onCreated }: {
   /** Picked by the receptionist: no longer moved to a free one when the service changes. */
   const picked = useRef({ therapist: false, room: false });
   const [availability, setAvailability] = useState<WalkInAvailability | null>(null);
+  const [addonIds, setAddonIds] = useState<number[]>([]);
   const [error, setError] = useState<{ field: string | undefined; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   useDialogKeys(onClose);
@@ -60,11 +62,15 @@ export function DeskWalkIn({ options, info, from, guard, onClose, onCreated }: {
     };
   }, [serviceId, guard]);
 
+  /** The add-ons this service may carry: the ones to ask the guest about. */
+  const offered = options.addons.filter((a) => a.serviceIds.includes(serviceId));
+  /** Ticked, among those: a tick on an add-on of the service picked before doesn't carry over. */
+  const chosen = addonIds.filter((id) => offered.some((a) => a.id === id));
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      onCreated(await guard(call("desk.walkIn", { guestName, phone, serviceId, therapistId, roomId, ...(from ? { walkInId: from.walkInId } : {}) })));
+      onCreated(await guard(call("desk.walkIn", { guestName, phone, serviceId, therapistId, roomId, addonIds: chosen, ...(from ? { walkInId: from.walkInId } : {}) })));
     } catch (e) {
       setError({ field: e instanceof ApiError ? e.field : undefined, message: messageOf(e) });
     } finally {
@@ -110,9 +116,15 @@ export function DeskWalkIn({ options, info, from, guard, onClose, onCreated }: {
             {options.rooms.map((r) => <option key={r.id} value={r.id}>{label("rooms", r.id, r.name)}</option>)}
           </select>
         </label>
+        {offered.length > 0 && (
+          <fieldset className="addon-pick">
+            <legend>Add-ons: ask the guest</legend>
+            <AddonChecks addons={offered} selected={chosen} onChange={setAddonIds} />
+          </fieldset>
+        )}
         {error && <p className="error" role="alert">{error.message}</p>}
         <div className="row-buttons">
-          <button type="submit" className="primary" disabled={busy}>Book and check in now</button>
+          <button type="submit" className="primary" disabled={busy}>Book, check in and print ticket</button>
           <button type="button" className="secondary" onClick={onClose}>Cancel</button>
         </div>
       </form>

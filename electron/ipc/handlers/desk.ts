@@ -45,9 +45,9 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.assign": (input, session) => done(assign(model, staffActor(session), input)),
     "desk.checkIn": (input, session) => done({ item: checkInAtDesk(model, staffActor(session), input.appointmentId), jobId: null }),
     "desk.walkIn": (input, session) => {
-      const item = walkIn(model, staffActor(session), input);
+      const outcome = walkIn(model, staffActor(session), input);
       if (input.walkInId !== undefined) emit("walkins.changed", { walkInId: input.walkInId });
-      return done({ item, jobId: null });
+      return done(outcome);
     },
     "desk.walkInAvailability": (input) => walkInAvailability(model, input.serviceId),
     "desk.markNoShow": (input, session) => done(markNoShow(model, staffActor(session), input.appointmentId)),
