@@ -346,14 +346,15 @@ test("a guest who has not arrived by their start time shows as late, and the cou
   // The window's clock, 25 minutes after the first guest still to arrive was due (the queue still comes from the app).
   const lateAt = Date.parse(first.starts_at) + 25 * 60_000;
   const lateCount = (at: number) => today.filter((a) => at - Date.parse(a.starts_at) >= 60_000).length;
-  await staff.clock.install({ time: lateAt - 30_000 });
+  // Opened just past that minute (the window's clock runs on from there, a minute from the next one).
+  await staff.clock.install({ time: lateAt + 1000 });
   await staff.reload();
-  // Just past the minute: the desk's clock moves on at each minute boundary.
-  await staff.clock.pauseAt(lateAt + 1000);
   const row = staff.locator(`tr[data-appointment="${first.id}"]`);
   await expect(row.getByText("Late · 25 min")).toBeVisible();
   await expect(staff.getByRole("status").filter({ hasText: "waiting for confirmation" })).toContainText(`${lateCount(lateAt)} late, not arrived yet`);
 
+  // The desk's clock moves on at each minute boundary.
+  await staff.clock.pauseAt(lateAt + 30_000);
   await staff.clock.runFor(60_000);
   await expect(row.getByText("Late · 26 min")).toBeVisible();
 
