@@ -108,7 +108,8 @@ export const kioskChannels = {
   "kiosk.checkIn": channel(
     "kiosk",
     z.strictObject({ appointmentId: idSchema, lang: languageSchema }),
-    kioskVisitSchema,
+    /** `alreadyCheckedIn`: this call checked no one in (a double tap, a guest coming back, the desk first). */
+    kioskVisitSchema.extend({ alreadyCheckedIn: z.boolean() }),
   ),
   "kiosk.chooseAddons": channel(
     "kiosk",

@@ -96,6 +96,21 @@ test("a family checking in together: Done offers the next booking on the number,
   await expect(kiosk.getByRole("button", { name: "Check in Lena F. too" })).toHaveCount(0);
 });
 
+test("one of a party the desk checked in meanwhile is told so at the kiosk, and nothing is checked in twice", async ({ core, kiosk }) => {
+  await findByPhone(kiosk, DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("button", { name: /Lena F\./ }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "No thanks" }).click();
+  const tom = (core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }).id;
+  expect((await core.dispatch(await deskSession(core), "desk.checkIn", { appointmentId: tom })).ok).toBe(true);
+  await kiosk.getByRole("button", { name: "Check in Tom F. too" }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, Tom" })).toBeVisible();
+  await expect(kiosk.getByText("You were already checked in.")).toBeVisible();
+  expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", tom)).toBe(1);
+});
+
 test("double taps, back-and-forth and re-entering the number never make a second check-in; a change is allowed until the desk confirms", async ({ core, kiosk }) => {
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   await findByPhone(kiosk, DEMO_GUESTS.bothFit.phone);

@@ -242,8 +242,10 @@ export function KioskApp() {
     const gen = generation.current;
     setScreen({ ...s, busy: true }, gen);
     try {
-      const visit = await call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
-      showVisit(visit, s.party, s.match.checkedIn, gen);
+      // Whether they already were comes from the check-in itself: the search's answer may be stale
+      // (the desk checked in the rest of a party meanwhile).
+      const { alreadyCheckedIn, ...visit } = await call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
+      showVisit(visit, s.party, alreadyCheckedIn, gen);
     } catch (e) {
       setScreen({ name: "gone", message: messageFor(e) }, gen);
     }

@@ -7,7 +7,7 @@ export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
   "kiosk.checkIn": (input) => {
     const { visit, created } = checkInAtKiosk(model, input.appointmentId, input.lang);
     if (created) emit("queue.changed", { appointmentId: input.appointmentId, reason: "check-in" });
-    return visit;
+    return { ...visit, alreadyCheckedIn: !created };
   },
   "kiosk.chooseAddons": (input) => {
     const choice = chooseAddons(model, input);
