@@ -9,10 +9,10 @@ import {
 import type { Language } from "../contract/common";
 import { appendAudit } from "./audit";
 import { listServicesAdmin } from "./admin-catalog";
-import { assertStillManager, bit, parseInput, spaToday, type StaffActor } from "./admin-common";
+import { assertStillManager, bit, parseInput, type StaffActor } from "./admin-common";
 import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
-import { getSettings } from "./settings";
+import { getSettings, spaToday } from "./settings";
 
 interface AddonRow {
   id: number;

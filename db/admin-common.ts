@@ -1,10 +1,7 @@
 import type { z } from "zod";
 import { DomainError } from "./errors";
-import type { Model } from "./kiosk";
-import { getSettings } from "./settings";
 import { stmt } from "./stmt";
 import type { DB } from "./open";
-import { localParts } from "./time";
 
 /** A signed-in manager, as the audit log names them. */
 export type StaffActor = { kind: "staff"; staffId: number; name: string };
@@ -20,9 +17,6 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.ou
   const field = issue?.path.map(String).join(".") || undefined;
   throw new DomainError("INVALID_INPUT", issue?.message ?? "Invalid input.", field);
 }
-
-/** Today in the spa's time zone. */
-export const spaToday = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
 /** SQLite's boolean columns. */
 export const bit = (b: boolean): number => (b ? 1 : 0);

@@ -6,7 +6,7 @@ import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import type { DB } from "./open";
 import { phoneKey } from "./people";
-import { getSettings } from "./settings";
+import { spaToday } from "./settings";
 import { addDays, addMinutes, localParts, type Clock } from "./time";
 
 export interface NewAppointment {
@@ -64,7 +64,7 @@ export function insertAppointment(db: DB, clock: Clock, timeZone: string, a: New
  */
 export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] {
   const { db, clock } = m;
-  const today = localParts(clock.now(), getSettings(db).timeZone).day;
+  const today = spaToday(m);
   const rows = stmt(db,
     `SELECT a.id, a.guest_name, a.phone, a.booking_code, a.external_id, a.starts_at, a.status, s.name AS service, t.name AS therapist,
             c.appointment_id IS NOT NULL AS came

@@ -6,10 +6,10 @@ import { insertAppointment } from "./appointments";
 import { appendAudit, type Actor } from "./audit";
 import { toCsv } from "./csv";
 import { DomainError } from "./errors";
-import { markWalkInBooked, today, walkInToBook, type Model } from "./kiosk";
+import { markWalkInBooked, walkInToBook, type Model } from "./kiosk";
 import { NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
-import { getSettings, languageToNote } from "./settings";
+import { getSettings, languageToNote, spaToday } from "./settings";
 import { buildTicketContent, createTicketWithJob } from "./tickets";
 import { addMinutes, formatLocal, localParts } from "./time";
 
@@ -127,7 +127,7 @@ function toItem(db: DB, r: QueueRow): QueueItem {
 
 /** The arrivals queue of a day in the spa's time zone (default: today), in start order. */
 export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
-  const d = day ?? today(m);
+  const d = day ?? spaToday(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
   return { day: d, items: rows.map((r) => toItem(m.db, r)) };
 }
@@ -406,7 +406,7 @@ export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number
     const item = queueItem(db, appointmentId);
     requireActive(item);
     const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
-    if (day.local_day !== today(m)) throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
+    if (day.local_day !== spaToday(m)) throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
     if (item.checkedInAt) throw new DomainError("CONFLICT", `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`);
     insertDeskCheckIn(m, actor, appointmentId);
     return queueItem(db, appointmentId);

@@ -6,7 +6,7 @@ import { DomainError } from "./errors";
 import { capacityProblem, freeMinutes, freeMinutesAfter, NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
-import { getSettings } from "./settings";
+import { getSettings, spaToday } from "./settings";
 import { transactionOf } from "./tx";
 import { addDays, formatLocal, localParts, type Clock } from "./time";
 
@@ -15,8 +15,6 @@ export interface Model {
   clock: Clock;
 }
 
-/** Today's date in the spa's time zone (YYYY-MM-DD). */
-export const today = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
 const findSql = (where: string): string =>
   `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
@@ -32,7 +30,7 @@ const FIND_SQL = {
 
 /** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
 export function findAppointments(m: Model, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
-  const day = today(m);
+  const day = spaToday(m);
   const rows = stmt(m.db, FIND_SQL[query.by])
     .all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
     id: number;
@@ -70,7 +68,7 @@ export function searchForKiosk(
   const matches = findAppointments(m, query);
   const key = query.by === "phone" ? phoneKey(query.phone) : query.code;
   if (matches.length > 0 || (query.by === "phone" && key.length < 10)) return { matches, laterStartsAt: null };
-  const day = today(m);
+  const day = spaToday(m);
   const later = stmt(m.db, LATER[query.by]).get({ key, day, until: addDays(day, OTHER_DAYS_AHEAD) }) as { starts_at: string } | undefined;
   return { matches, laterStartsAt: later?.starts_at ?? null };
 }
@@ -120,7 +118,7 @@ const offerOf = (visit: VisitRow): OfferRow | undefined =>
 const LOCKED: readonly OfferStatus[] = ["confirmed", "changed", "voided"];
 
 /** The appointment, if it can be checked in today; a guest-readable refusal otherwise. */
-export function bookableToday(m: Model, appointmentId: number, day = today(m)): VisitRow {
+export function bookableToday(m: Model, appointmentId: number, day = spaToday(m)): VisitRow {
   const visit = loadVisit(m.db, appointmentId);
   if (!visit || visit.local_day !== day) {
     throw new DomainError("NOT_FOUND", "We couldn't find that appointment for today. Please see the front desk.");
@@ -326,7 +324,7 @@ const toWalkIn = (r: WalkInRow): WalkIn => ({ walkInId: r.id, firstName: r.first
 
 /** Today's walk-ins the desk has not greeted yet, oldest first. */
 export function waitingWalkIns(m: Model): WalkIn[] {
-  const rows = stmt(m.db, "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id").all(today(m)) as WalkInRow[];
+  const rows = stmt(m.db, "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id").all(spaToday(m)) as WalkInRow[];
   return rows.map(toWalkIn);
 }
 
@@ -341,7 +339,7 @@ export function walkInToBook(m: Model, walkInId: number): Language {
      LEFT JOIN services s ON s.id = a.service_id LEFT JOIN therapists t ON t.id = a.therapist_id
      WHERE w.id = ?`,
   ).get(walkInId) as { first_name: string; lang: Language; local_day: string; starts_at: string | null; service: string | null; therapist: string | null } | undefined;
-  if (!row || row.local_day !== today(m)) throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
+  if (!row || row.local_day !== spaToday(m)) throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
   if (row.starts_at !== null) {
     const at = formatLocal(row.starts_at, getSettings(m.db).timeZone, { hour: "numeric", minute: "2-digit" });
     throw new DomainError("CONFLICT", `${row.first_name} is already booked in: ${row.service ?? "a session"} with ${row.therapist ?? "a therapist"} at ${at}.`, "walkInId");

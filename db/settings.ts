@@ -1,7 +1,9 @@
 import { stmt } from "./stmt";
 import type { Language } from "../contract/common";
 import { defaultSettings, settingsSchema, type Settings } from "../contract/settings";
+import type { Model } from "./kiosk";
 import type { DB } from "./open";
+import { localParts } from "./time";
 
 type Key = keyof Settings;
 
@@ -29,6 +31,9 @@ export function getSettings(db: DB): Settings {
   cache.set(db, settings);
   return settings;
 }
+
+/** Today in the spa's time zone (YYYY-MM-DD): the day the kiosk, the desk and the back office work on. */
+export const spaToday = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
 /**
  * Validates and stores a partial update, all or nothing: a patch with an unknown key, a wrong
