@@ -48,8 +48,8 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
     setError(null);
     try {
       await guard(call("kiosk.walkInSeen", { walkInId: walkIn.walkInId, seen: isSeen }));
+      // Off the list at once; one put back returns with the walkins.changed event, as on every desk.
       if (isSeen) setItems((list) => list.filter((w) => w.walkInId !== walkIn.walkInId));
-      else load();
       setUndo(isSeen ? walkIn : null);
     } catch (e) {
       setError(messageOf(e));
