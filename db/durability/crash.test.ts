@@ -31,6 +31,7 @@ describe("crash durability (real processes, SIGKILL)", () => {
       const share = Math.max(10, (TARGET_ACKED - acknowledged.size) / Math.max(1, CYCLES - killedMidRun));
       const killAfter = 1 + Math.floor(random() * 2 * share);
       while (run.acked.length < killAfter && !run.done()) await new Promise((r) => setTimeout(r, 1));
+      expect(run.error(), `cycle ${cycles + 1} (seed ${seed})`).toBeNull();
       await new Promise((r) => setTimeout(r, Math.floor(random() * 4)));
       if (!run.done()) killedMidRun++;
       run.child.kill("SIGKILL");

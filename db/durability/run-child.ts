@@ -9,7 +9,10 @@ export interface ChildRun {
   acked: number[];
   ready: Promise<void>;
   exited: Promise<number | null>;
+  /** The child has checked in everyone left, or has stopped on its own. */
   done: () => boolean;
+  /** Why the child stopped on its own with an error (its stderr), or null. A kill is no error. */
+  error: () => string | null;
 }
 
 /** Starts db/durability/crash-child.ts under tsx with the given extra environment. */
@@ -23,6 +26,7 @@ export function startChild(file: string, opts: { sync?: "FULL" | "OFF"; max?: nu
   let buffer = "";
   let finished = false;
   let stderr = "";
+  let error: string | null = null;
   let onReady: () => void = () => undefined;
   let onFail: (e: Error) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
@@ -43,11 +47,13 @@ export function startChild(file: string, opts: { sync?: "FULL" | "OFF"; max?: nu
   child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
   const exited = new Promise<number | null>((resolve) =>
     child.on("exit", (code) => {
+      finished = true;
+      if (code !== 0 && code !== null) error = `child exited (${code}): ${stderr}`;
       onFail(new Error(`child exited (${code}) before it was ready: ${stderr}`));
       resolve(code);
     }),
   );
-  return { child, acked, ready, exited, done: () => finished };
+  return { child, acked, ready, exited, done: () => finished, error: () => error };
 }
 
 /** A small seeded generator so a failing run can be repeated (the seed is printed). */
