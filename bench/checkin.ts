@@ -8,6 +8,7 @@ import type { KioskVisit } from "../contract/kiosk";
 import type { DB } from "../db/open";
 import { createAppCore } from "../electron/core";
 import { freeTherapistAndRoom } from "./free-staff";
+import { morningClock } from "./spa-clock";
 import { median, percentile, type BenchResult } from "./stats";
 
 /**
@@ -48,7 +49,7 @@ const PAGE_SAMPLE = 20;
 export async function benchCheckIn(n = 400): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-"));
   try {
-    const core = await createAppCore({ dataDir: path.join(dir, "app"), seed: "demo" });
+    const core = await createAppCore({ dataDir: path.join(dir, "app"), seed: "demo", clock: morningClock() });
     const { db, clock } = core.model;
     const tz = getSettings(db).timeZone;
     const today = localParts(clock.now(), tz).day;
@@ -66,7 +67,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
           serviceId: 1,
           therapistId,
           roomId,
-          startsAt: zonedToUtc(today, `${String(8 + 2 * (i % 4)).padStart(2, "0")}:00`, tz).toISOString(),
+          startsAt: zonedToUtc(today, `${String(11 + 2 * (i % 4))}:00`, tz).toISOString(),
           source: "demo",
         });
       });

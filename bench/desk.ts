@@ -6,6 +6,7 @@ import { insertAppointment } from "../db/appointments";
 import { DEMO_STAFF } from "../db/seed-demo";
 import { getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
+import { morningClock } from "./spa-clock";
 import { createAppCore, type AppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
 import { percentile, type BenchResult } from "./stats";
@@ -20,7 +21,7 @@ const QUEUE_SIZE = 300;
 
 async function setup(): Promise<{ dir: string; core: AppCore; phones: string[] }> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-desk-"));
-  const core = await createAppCore({ dataDir: path.join(dir, "app"), seed: "demo" });
+  const core = await createAppCore({ dataDir: path.join(dir, "app"), seed: "demo", clock: morningClock() });
   const { db, clock } = core.model;
   const tz = getSettings(db).timeZone;
   const today = localParts(clock.now(), tz).day;
@@ -36,7 +37,7 @@ async function setup(): Promise<{ dir: string; core: AppCore; phones: string[] }
         serviceId: 1 + (i % 4),
         therapistId: 1 + (i % 5),
         roomId: 1 + (i % 5),
-        startsAt: new Date(zonedToUtc(today, "07:00", tz).getTime() + (i % 800) * 60_000).toISOString(),
+        startsAt: new Date(zonedToUtc(today, "10:30", tz).getTime() + i * 60_000).toISOString(),
         source: "import",
       });
     }

@@ -7,6 +7,7 @@ import { insertAppointment } from "../db/appointments";
 import { DEMO_GUESTS } from "../db/seed-demo";
 import { getSettings } from "../db/settings";
 import { zonedToUtc } from "../db/time";
+import { morningClock } from "./spa-clock";
 import { createAppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow, rendererRoot } from "../e2e/wiring";
 import { freeTherapistAndRoom } from "./free-staff";
@@ -80,7 +81,7 @@ function jsOfKioskPage(): { file: string; gzip: number }[] {
 async function measure(): Promise<KioskNumbers> {
   if (!existsSync(path.join(rendererRoot, "kiosk.html"))) throw new Error("No built renderer: run `npm run build` first.");
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-kiosk-"));
-  const core = await createAppCore({ dataDir: dir, seed: "demo" });
+  const core = await createAppCore({ dataDir: dir, seed: "demo", clock: morningClock() });
   const browser = await chromium.launch(chromiumLaunchOptions());
   try {
     const page = await openWindow(await newContext(browser, { width: 1080, height: 1920 }), core, "kiosk");

@@ -5,6 +5,7 @@ import { insertAppointment } from "../db/appointments";
 import { checkInAtKiosk, chooseAddons } from "../db/kiosk";
 import { saveSettings, getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
+import { morningClock } from "./spa-clock";
 import { createAppCore } from "../electron/core";
 import { cupsIsRunning, listCupsPrinters } from "../electron/printing/drivers/cups";
 import { renderEscPos } from "../electron/printing/escpos";
@@ -48,7 +49,7 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
   }
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-print-"));
   try {
-    const core = await createAppCore({ dataDir: dir, seed: "demo" });
+    const core = await createAppCore({ dataDir: dir, seed: "demo", clock: morningClock() });
     const { db, clock } = core.model;
     saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "80mm" } });
     const tz = getSettings(db).timeZone;
@@ -60,7 +61,7 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
         phone: `55591${String(10000 + i)}`,
         serviceId: 1,
         ...freeTherapistAndRoom(db, i),
-        startsAt: new Date(zonedToUtc(today, "06:00", tz).getTime() + i * 7 * 60_000).toISOString(),
+        startsAt: new Date(zonedToUtc(today, "10:30", tz).getTime() + i * 7 * 60_000).toISOString(),
         source: "demo",
       }),
     );

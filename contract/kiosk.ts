@@ -25,6 +25,9 @@ export const appointmentMatchSchema = z.object({
   serviceName: z.string(),
   therapistFirstName: z.string(),
   checkedIn: z.boolean(),
+  endsAt: instantSchema,
+  /** The session was over when the search ran: the kiosk sends the guest to the desk instead of checking in. */
+  ended: z.boolean(),
 });
 export type AppointmentMatch = z.infer<typeof appointmentMatchSchema>;
 

@@ -146,6 +146,25 @@ describe("kiosk check-in", () => {
     const yesterday = m.db.prepare("SELECT id FROM appointments WHERE local_day < '2026-11-25' LIMIT 1").get() as { id: number };
     expect(() => checkInAtKiosk(m, yesterday.id, "en")).toThrow(/couldn't find/);
   });
+
+  it("sends a guest whose session is over to the desk, writing nothing; a guest already in still gets their visit", async () => {
+    const m = await demoModel();
+    const [match] = findAppointments(m, { by: "code", code: "HH2233" });
+    expect(match?.ended).toBe(false);
+    const id = match?.appointmentId ?? 0;
+    m.clock.set(match?.endsAt ?? ""); // the moment María's session ends
+    expect(findAppointments(m, { by: "code", code: "HH2233" })[0]?.ended).toBe(true);
+    const audit = m.db.prepare("SELECT count(*) AS n FROM audit_log").get();
+    expect(() => checkInAtKiosk(m, id, "en")).toThrow("This session ended at 12:30 PM. Please see the front desk.");
+    expect(m.db.prepare("SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
+    expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
+    expect(m.db.prepare("SELECT count(*) AS n FROM audit_log").get()).toEqual(audit);
+    // Checked in while it ran, she may still open her visit afterwards (the Done screen, a second tap).
+    m.clock.advance(-1);
+    const first = checkInAtKiosk(m, id, "en");
+    m.clock.advance(30);
+    expect(checkInAtKiosk(m, id, "en")).toEqual({ created: false, visit: first.visit });
+  });
 });
 
 const mariaId = (m: Model) => findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;

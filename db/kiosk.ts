@@ -17,7 +17,7 @@ export interface Model {
 
 
 const findSql = (where: string): string =>
-  `SELECT a.id, a.guest_name, a.starts_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
+  `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
    FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
    LEFT JOIN check_ins c ON c.appointment_id = a.id
    WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
@@ -31,11 +31,13 @@ const FIND_SQL = {
 /** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
 export function findAppointments(m: Model, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
   const day = spaToday(m);
+  const now = m.clock.now().toISOString();
   const rows = stmt(m.db, FIND_SQL[query.by])
     .all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
     id: number;
     guest_name: string;
     starts_at: string;
+    ends_at: string;
     service: string;
     therapist: string;
     checked_in: number;
@@ -47,6 +49,8 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
     serviceName: r.service,
     therapistFirstName: firstName(r.therapist),
     checkedIn: r.checked_in === 1,
+    endsAt: r.ends_at,
+    ended: r.ends_at <= now,
   }));
 }
 
@@ -182,11 +186,17 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
   const { db, clock } = m;
   const now = clock.now();
   const at = now.toISOString();
-  const local = localParts(now, getSettings(db).timeZone);
+  const tz = getSettings(db).timeZone;
+  const local = localParts(now, tz);
   const visit = bookableToday(m, appointmentId, local.day);
   let created = false;
   let checkedInAt = visit.checked_in_at;
   if (checkedInAt === null) {
+    // Checking in for a session that is over would put it back on the desk's queue and the
+    // therapist's ticket; the desk sorts out what happens instead (a new booking, a no-show).
+    if (visit.ends_at <= at) {
+      throw new DomainError("CONFLICT", `This session ended at ${formatLocal(visit.ends_at, tz, { hour: "numeric", minute: "2-digit" })}. Please see the front desk.`);
+    }
     stmt(db,
       "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', ?, ?, ?, ?)",
     ).run(appointmentId, at, local.day, local.hour, local.weekday, lang);

@@ -111,6 +111,30 @@ test("one of a party the desk checked in meanwhile is told so at the kiosk, and 
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", tom)).toBe(1);
 });
 
+test("a guest whose session is already over is sent to the desk, and is not offered as one of the party", async ({ core, kiosk }) => {
+  const tom = (core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }).id;
+  const endedAt = Date.now() - 60_000;
+  core.model.db
+    .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?")
+    .run(new Date(endedAt - 3_600_000).toISOString(), new Date(endedAt).toISOString(), tom);
+  await findByPhone(kiosk, DEMO_GUESTS.family.phone);
+  await expect(kiosk.getByRole("button", { name: /Tom F\..*session over/ })).toBeVisible();
+  await kiosk.getByRole("button", { name: /Lena F\./ }).click();
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "No thanks" }).click();
+  await expect(kiosk.getByRole("heading", { name: "You're checked in, Lena" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: /too$/ })).toHaveCount(0);
+  await kiosk.getByRole("button", { name: "Done" }).click();
+
+  await findByPhone(kiosk, DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("button", { name: /Tom F\./ }).click();
+  await expect(kiosk.getByRole("status")).toContainText(/This session ended at .+, so it can't be checked in here\. Please see the front desk/);
+  await expect(kiosk.getByRole("button", { name: "Yes, that's me" })).toHaveCount(0);
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+  expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", tom)).toBe(0);
+});
+
 test("double taps, back-and-forth and re-entering the number never make a second check-in; a change is allowed until the desk confirms", async ({ core, kiosk }) => {
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   await findByPhone(kiosk, DEMO_GUESTS.bothFit.phone);

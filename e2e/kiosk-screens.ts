@@ -17,6 +17,7 @@ export type ScreenName =
   | "walk-in-done"
   | "later"
   | "confirm"
+  | "confirm-ended"
   | "offer"
   | "done"
   | "offer-change"
@@ -93,6 +94,22 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   // Walk-ins are on: a guest who would rather come in today can leave a name from here too.
   await expect(button(page, t("notFound.walkIn"))).toBeVisible();
   await visit("later");
+  await button(page, t("done.finish")).click();
+
+  // María as if her session had ended a minute ago: the kiosk sends her to the desk. Then her booking is as it was.
+  const maria = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  const times = core.model.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(maria) as { starts_at: string; ends_at: string };
+  const setTimes = (startsAt: string, endsAt: string) => core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(startsAt, endsAt, maria);
+  setTimes(new Date(Date.now() - 3_660_000).toISOString(), new Date(Date.now() - 60_000).toISOString());
+  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (large) await button(page, t("common.textSize")).click();
+  await button(page, t("welcome.checkIn")).click();
+  await button(page, t("find.codeTab")).click();
+  await tapKeys(page, DEMO_GUESTS.bothFit.code);
+  await expect(page.getByRole("status")).toBeVisible();
+  await expect(button(page, t("confirm.yes"))).toHaveCount(0);
+  await visit("confirm-ended");
+  setTimes(times.starts_at, times.ends_at);
   await button(page, t("done.finish")).click();
 
   if (lang === "es") await button(page, en("common.languageLabel")).click();

@@ -30,7 +30,7 @@ export async function createDurabilitySpa(file: string, guests: number): Promise
         serviceId: 1,
         therapistId: therapist,
         roomId: room,
-        startsAt: new Date(zonedToUtc(today, "08:00", tz).getTime() + (i % 600) * 60_000).toISOString(),
+        startsAt: new Date(zonedToUtc(today, "10:30", tz).getTime() + (i % 600) * 60_000).toISOString(),
         source: "demo",
       });
     }

@@ -77,7 +77,7 @@ const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.o
 const confirmOne = (match: AppointmentMatch, found: AppointmentMatch[]): Screen => ({
   name: "confirm",
   match,
-  party: found.filter((m) => m.appointmentId !== match.appointmentId && !m.checkedIn),
+  party: found.filter((m) => m.appointmentId !== match.appointmentId && !m.checkedIn && !m.ended),
   busy: false,
 });
 
@@ -444,7 +444,7 @@ export function KioskApp() {
                       <strong>{m.guestLabel}</strong>
                       <span>
                         {clockTime(m.startsAt, tz, spaLocale(lang))} · {m.serviceName}
-                        {m.checkedIn ? ` · ${t("matches.checkedIn")}` : ""}
+                        {m.checkedIn ? ` · ${t("matches.checkedIn")}` : m.ended ? ` · ${t("matches.ended")}` : ""}
                       </span>
                     </button>
                   </li>
@@ -540,10 +540,21 @@ export function KioskApp() {
                 </p>
                 {screen.match.checkedIn && <p className="note">{t("confirm.already")}</p>}
               </div>
-              <div className="stack">
-                <button type="button" className="primary big" disabled={screen.busy} onClick={() => void checkIn(screen)}>{t("confirm.yes")}</button>
-                <button type="button" className="secondary big" disabled={screen.busy} onClick={() => setScreen(newFind())}>{t("confirm.no")}</button>
-              </div>
+              {/* A session already over is not checked in here: the desk decides what happens instead. */}
+              {!screen.match.checkedIn && screen.match.ended ? (
+                <>
+                  <p className="notice" role="status">{t("confirm.ended", { time: clockTime(screen.match.endsAt, tz, spaLocale(lang)) })}</p>
+                  <div className="stack">
+                    <button type="button" className="primary big" onClick={reset}>{t("done.finish")}</button>
+                    <button type="button" className="secondary big" onClick={() => setScreen(newFind())}>{t("confirm.no")}</button>
+                  </div>
+                </>
+              ) : (
+                <div className="stack">
+                  <button type="button" className="primary big" disabled={screen.busy} onClick={() => void checkIn(screen)}>{t("confirm.yes")}</button>
+                  <button type="button" className="secondary big" disabled={screen.busy} onClick={() => setScreen(newFind())}>{t("confirm.no")}</button>
+                </div>
+              )}
             </>
           )}
 
