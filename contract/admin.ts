@@ -42,6 +42,9 @@ export const addonTextSchema = z.strictObject({
     .max(3, "Write 2 or 3 benefit lines: guests read a card in seconds."),
 });
 export type AddonText = z.infer<typeof addonTextSchema>;
+/** An add-on's copy in each language: English always, the others where written. */
+export const addonTextsSchema = z.strictObject({ en: addonTextSchema, es: addonTextSchema.optional(), zh: addonTextSchema.optional() });
+export type AddonTexts = z.infer<typeof addonTextsSchema>;
 
 export const addonCodeSchema = z
   .string()
@@ -56,8 +59,8 @@ export const addonInputSchema = z.strictObject({
   extraMinutes: minutes(0, 120, "extra time"),
   active: flag,
   sortOrder: z.number().int().min(0, "Order starts at 0.").max(99, "Order goes up to 99."),
-  /** English is required; Spanish is required while the kiosk offers Spanish. */
-  texts: z.strictObject({ en: addonTextSchema, es: addonTextSchema.optional() }),
+  /** English is required; another language is required while the kiosk offers it. */
+  texts: addonTextsSchema,
   serviceIds: ids(500),
   /** Set after the manager has read the warning about guests waiting with this add-on today. */
   acknowledgePending: flag.optional(),
@@ -71,7 +74,7 @@ export const addonAdminSchema = z.object({
   extraMinutes: z.number().int(),
   active: z.boolean(),
   sortOrder: z.number().int(),
-  texts: z.object({ en: addonTextSchema, es: addonTextSchema.optional() }),
+  texts: addonTextsSchema,
   serviceIds: z.array(idSchema),
   /** Today's guests who chose this add-on and are waiting for the desk. */
   pendingToday: z.number().int(),
@@ -159,7 +162,7 @@ export const kioskSettingsSchema = z.strictObject({
     .min(1, "Keep guests' details for at least 1 day.")
     .max(3650, "Keep guests' details for at most 10 years (3650 days)."),
   walkInsAllowed: flag,
-  languages: z.array(languageSchema).min(1, "Offer at least one language.").max(2).refine(unique, "Each language once."),
+  languages: z.array(languageSchema).min(1, "Offer at least one language.").max(languageSchema.options.length).refine(unique, "Each language once."),
   /** Services whose guests see the add-on offer screen after checking in. */
   offerServiceIds: ids(500),
 });

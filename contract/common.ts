@@ -7,10 +7,18 @@ export const localDaySchema = z.iso.date();
 /** An instant, always UTC, ISO 8601 with Z. */
 export const instantSchema = z.iso.datetime();
 export const centsSchema = z.number().int().min(0).max(10_000_00);
-export const languageSchema = z.enum(["en", "es"]);
+/** The kiosk's languages: English, the spa's own, first; each other one is offered where the back office turns it on. */
+export const languageSchema = z.enum(["en", "es", "zh"]);
 export type Language = z.infer<typeof languageSchema>;
 /** Each language by its English name, as the desk and the therapist's ticket name it. */
-export const languageNames: Record<Language, string> = { en: "English", es: "Spanish" };
+export const languageNames: Record<Language, string> = { en: "English", es: "Spanish", zh: "Chinese" };
+/** Each language by its own name, as its speakers look for it on a button. */
+export const languageOwnNames: Record<Language, string> = { en: "English", es: "Español", zh: "中文" };
+/** A language as staff pick it: "Spanish (Español)", "English". */
+export const languageChoiceLabel = (lang: Language): string =>
+  languageNames[lang] === languageOwnNames[lang] ? languageNames[lang] : `${languageNames[lang]} (${languageOwnNames[lang]})`;
+/** The languages besides English, whose add-on copy is optional until the kiosk offers them. */
+export const otherLanguages = languageSchema.options.filter((l): l is Exclude<Language, "en"> => l !== "en");
 export const roleSchema = z.enum(["receptionist", "manager"]);
 export type Role = z.infer<typeof roleSchema>;
 export const channelKindSchema = z.enum(["kiosk", "desk"]);

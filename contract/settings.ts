@@ -31,7 +31,7 @@ export const defaultSettings: Settings = {
   idleSeconds: 45,
   staffIdleSeconds: 120,
   walkInsAllowed: false,
-  languages: ["en", "es"],
+  languages: ["en", "es", "zh"],
   printer: { driver: "pdf-folder", paper: "80mm" },
   retentionDays: 90,
 };

@@ -23,6 +23,10 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
         "Estimula el flujo linfático: la piel recibe más nutrientes y gana un brillo saludable.",
       ],
     },
+    zh: {
+      title: "面部按摩",
+      benefits: ["轻柔而均匀的按压促进皮肤的血液循环，让肌肤看起来更饱满、更清新。", "沿脸部向上提拉的手法，有助于改善松弛。", "促进淋巴流动，让肌肤获得更充足的养分，焕发健康光彩。"],
+    },
   },
   scalp: {
     en: {
@@ -40,6 +44,10 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
         "Mantiene el cuero cabelludo en buen estado y puede aliviar la resequedad y la caspa.",
         "Favorece un cabello sano, y el calor resulta muy relajante.",
       ],
+    },
+    zh: {
+      title: "头皮按摩",
+      benefits: ["温热的揉捏手法帮助血液流向毛囊和发根。", "保持头皮健康，并有助于缓解干燥和头屑。", "有益于头发健康，温热的感觉也让人十分放松。"],
     },
   },
 };

@@ -6,7 +6,7 @@ import {
   type AddonText,
   type ServiceAdmin,
 } from "../contract/admin";
-import type { Language } from "../contract/common";
+import { languageNames, languageSchema, otherLanguages, type Language } from "../contract/common";
 import { appendAudit } from "./audit";
 import { listServicesAdmin } from "./admin-catalog";
 import { assertStillManager, bit, parseInput, type StaffActor } from "./admin-common";
@@ -52,7 +52,11 @@ function loadAddon(m: Model, id: number): AddonAdmin | undefined {
     return t ? { title: t.title, benefits: JSON.parse(t.benefits) as string[] } : undefined;
   };
   const services = stmt(m.db, "SELECT service_id FROM addon_services WHERE addon_id = ? ORDER BY service_id").all(id) as { service_id: number }[];
-  const es = text("es");
+  const copy: AddonAdmin["texts"] = { en: text("en") ?? { title: row.code, benefits: [] } };
+  for (const lang of otherLanguages) {
+    const t = text(lang);
+    if (t) copy[lang] = t;
+  }
   return {
     id: row.id,
     code: row.code,
@@ -60,7 +64,7 @@ function loadAddon(m: Model, id: number): AddonAdmin | undefined {
     extraMinutes: row.extra_minutes,
     active: row.active === 1,
     sortOrder: row.sort_order,
-    texts: { en: text("en") ?? { title: row.code, benefits: [] }, ...(es ? { es } : {}) },
+    texts: copy,
     serviceIds: services.map((s) => s.service_id),
     pendingToday: pendingToday(m, row.id).chosen,
   };
@@ -87,13 +91,15 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
       assertStillManager(db, actor);
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
-      const languages = getSettings(db).languages;
-      if (languages.includes("es") && !input.texts.es) {
-        throw new DomainError("INVALID_INPUT", "Write the Spanish title: the kiosk offers Spanish.", "texts.es.title");
+      const offered = getSettings(db).languages;
+      const unwritten = otherLanguages.find((lang) => offered.includes(lang) && !input.texts[lang]);
+      if (unwritten) {
+        const name = languageNames[unwritten];
+        throw new DomainError("INVALID_INPUT", `Write the ${name} title: the kiosk offers ${name} (untick it under Kiosk to stop).`, `texts.${unwritten}.title`);
       }
       const codeClash = stmt(db, "SELECT id FROM addons WHERE code = ? AND id != ?").get(input.code, input.id ?? 0);
       if (codeClash) throw new DomainError("CONFLICT", `Another add-on already uses the code “${input.code}”.`, "code");
-      for (const lang of ["en", "es"] as const) {
+      for (const lang of languageSchema.options) {
         const t = input.texts[lang];
         if (!t) continue;
         const clash = stmt(db, "SELECT addon_id FROM addon_texts WHERE lang = ? AND title = ? COLLATE NOCASE AND addon_id != ?").get(
@@ -157,7 +163,7 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
         `INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, ?, ?, ?)
          ON CONFLICT (addon_id, lang) DO UPDATE SET title = excluded.title, benefits = excluded.benefits`,
       );
-      for (const lang of ["en", "es"] as const) {
+      for (const lang of languageSchema.options) {
         const t = input.texts[lang];
         if (t) upsertText.run(id, lang, t.title, JSON.stringify(t.benefits));
         else stmt(db, "DELETE FROM addon_texts WHERE addon_id = ? AND lang = ?").run(id, lang);

@@ -8,6 +8,7 @@ import {
   type ServiceAdmin,
 } from "../contract/admin";
 import type { z } from "zod";
+import { languageNames } from "../contract/common";
 import { appendAudit } from "./audit";
 import { listServicesAdmin } from "./admin-catalog";
 import { assertStillManager, parseInput, type StaffActor } from "./admin-common";
@@ -61,7 +62,7 @@ export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<type
            WHERE a.active = 1 AND NOT EXISTS (SELECT 1 FROM addon_texts t WHERE t.addon_id = a.id AND t.lang = ?)`,
         ).get(lang) as { title: string } | undefined;
         if (missing) {
-          throw new DomainError("INVALID_INPUT", `${missing.title} has no ${lang === "es" ? "Spanish" : "English"} copy yet. Write it under Add-on offers first.`, "languages");
+          throw new DomainError("INVALID_INPUT", `${missing.title} has no ${languageNames[lang]} copy yet. Write it under Add-on offers first.`, "languages");
         }
       }
       saveSettings(db, {

@@ -95,7 +95,7 @@ describe("back office: add-on offers", () => {
     expect(snapshot(m)).toEqual(snap);
   });
 
-  it("refuses empty titles, 10,000-character benefit lines, one line only, duplicate titles and missing Spanish", async () => {
+  it("refuses empty titles, 10,000-character benefit lines, one line only, duplicate titles and copy missing in a language the kiosk offers", async () => {
     const m = await demoModel();
     const f = face(m);
     const en = f.texts.en;
@@ -106,6 +106,7 @@ describe("back office: add-on offers", () => {
       [asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["just one"] } } }), "texts.en.benefits", /2 or 3/],
       [asInput(f, { texts: { ...f.texts, en: { ...en, title: "scalp MASSAGE" } } }), "texts.en.title", /already has the title/],
       [asInput(f, { texts: { en } }), "texts.es.title", /Spanish/],
+      [asInput(f, { texts: { en, es: f.texts.es } }), "texts.zh.title", /^Write the Chinese title: the kiosk offers Chinese \(untick it under Kiosk to stop\)\.$/],
       [asInput(f, { serviceIds: [1, 1] }), "serviceIds", /once/],
     ];
     for (const [input, field, message] of cases) {
@@ -123,7 +124,11 @@ describe("back office: add-on offers", () => {
       extraMinutes: 10,
       active: true,
       sortOrder: 5,
-      texts: { en: { title: "Hand massage", benefits: ["Eases tired hands.", "Softens skin."] }, es: { title: "Masaje de manos", benefits: ["Alivia las manos.", "Suaviza la piel."] } },
+      texts: {
+        en: { title: "Hand massage", benefits: ["Eases tired hands.", "Softens skin."] },
+        es: { title: "Masaje de manos", benefits: ["Alivia las manos.", "Suaviza la piel."] },
+        zh: { title: "手部按摩", benefits: ["舒缓疲劳的双手。", "让皮肤更柔软。"] },
+      },
       serviceIds: swedish ? [swedish.id] : [],
     });
     expect(addon).toMatchObject({ code: "hand", serviceIds: [swedish?.id] });
@@ -214,6 +219,10 @@ describe("back office: kiosk settings", () => {
     expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 0 })).toThrow(expect.objectContaining({ field: "retentionDays", message: "Keep guests' details for at least 1 day." }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 1.5 })).toThrow(expect.objectContaining({ field: "retentionDays" }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: [] })).toThrow(expect.objectContaining({ field: "languages" }));
+    m.db.prepare("DELETE FROM addon_texts WHERE lang = 'zh' AND addon_id = (SELECT id FROM addons WHERE code = 'scalp')").run();
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: ["en", "zh"] })).toThrow(
+      expect.objectContaining({ field: "languages", message: "Scalp massage has no Chinese copy yet. Write it under Add-on offers first." }),
+    );
     expect(() => saveKioskSettings(m, manager(m), { ...settings, spaName: "" })).toThrow(expect.objectContaining({ field: "spaName" }));
     expect(JSON.stringify([getSettings(m.db), kioskSettings(m.db)])).toBe(snap);
   });

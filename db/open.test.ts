@@ -4,9 +4,10 @@ import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
 import { LATEST_VERSION, migrations } from "./migrations";
 import { migrate, openDatabase } from "./open";
-import { checkInAtKiosk } from "./kiosk";
+import { checkInAtKiosk, registerWalkIn } from "./kiosk";
 import { uptakeReport } from "./reports";
 import { seedDemo } from "./seed-demo";
+import { saveSettings } from "./settings";
 import { fixedClock, tempDir } from "./test/helpers";
 
 describe("opening the database", () => {
@@ -109,6 +110,37 @@ describe("opening the database", () => {
     const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' LIMIT 1").pluck().get() as number;
     checkInAtKiosk({ db, clock }, open, "en");
     expect(report(db).totals.checkIns).toBe(expected.totals.checkIns + 1);
+    db.close();
+  });
+
+  it("upgrading a version-12 database (0013 rebuilds check-ins and walk-ins for more languages) keeps every row and figure, then takes Chinese", async () => {
+    const file = path.join(tempDir(), "v12.sqlite3");
+    const clock = fixedClock("2026-11-25T18:07:00.000Z");
+    const v12 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 12) });
+    await seedDemo(v12, clock);
+    saveSettings(v12, { walkInsAllowed: true });
+    registerWalkIn({ db: v12, clock }, { firstName: "Sam", lang: "es" });
+    expect(() => v12.prepare("UPDATE check_ins SET lang = 'zh' WHERE lang = 'es'").run()).toThrow(/CHECK constraint failed/);
+    const snapshot = (db: Database.Database) => ({
+      checkIns: db.prepare("SELECT * FROM check_ins ORDER BY appointment_id").all(),
+      walkIns: db.prepare("SELECT * FROM walk_ins ORDER BY id").all(),
+    });
+    const range = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
+    const before = snapshot(v12);
+    const figures = uptakeReport(v12, range);
+    expect(before.checkIns.some((c) => (c as { lang: string | null }).lang === "es")).toBe(true);
+    v12.close();
+
+    const db = openDatabase(file);
+    expect(snapshot(db)).toEqual(before);
+    expect(uptakeReport(db, range)).toEqual(figures);
+    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
+    const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1").pluck().get() as number;
+    checkInAtKiosk({ db, clock }, open, "zh");
+    expect(registerWalkIn({ db, clock }, { firstName: "Wei", lang: "zh" }).walkIn.lang).toBe("zh");
+    const after = uptakeReport(db, range);
+    expect(after.totals.checkIns).toBe(figures.totals.checkIns + 1);
+    expect(after.byLanguage.find((l) => l.language === "zh")?.figures.checkIns).toBe(1);
     db.close();
   });
 });

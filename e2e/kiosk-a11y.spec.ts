@@ -12,7 +12,7 @@ import { walkEveryScreen } from "./kiosk-screens";
  * nothing under the buttons floating in the corners.
  */
 
-for (const lang of ["en", "es"] as const) {
+for (const lang of ["en", "es", "zh"] as const) {
   for (const large of [false, true]) {
     test(`axe: 0 violations on every kiosk screen (${lang}, ${large ? "larger" : "normal"} text)`, async ({ core, kiosk }) => {
       await kiosk.clock.install();

@@ -321,3 +321,22 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(\$45, \+25 min\)\.$/)).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
 });
+
+test("Chinese throughout: the cards in Chinese, prices in dollars, and the check-in records the language for the desk", async ({ core, kiosk }) => {
+  await kiosk.getByRole("button", { name: "切换到中文" }).click();
+  await kiosk.getByRole("button", { name: "签到" }).click();
+  await kiosk.getByRole("button", { name: "预约码" }).click();
+  await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
+  await expect(kiosk.getByRole("heading", { name: "这是您吗？" })).toBeVisible();
+  await kiosk.getByRole("button", { name: "是的，是我" }).click();
+  await expect(kiosk.getByRole("heading", { name: "面部按摩" })).toBeVisible();
+  await expect(kiosk.locator(".price").first()).toHaveText("$25 · +15 分钟");
+  await kiosk.getByRole("button", { name: /两项都要/ }).click();
+  await expect(kiosk.getByRole("heading", { name: "María，您已签到" })).toBeVisible();
+  await expect(kiosk.getByText("已加入您的疗程：面部按摩 + 头皮按摩（$45，+25 分钟）。")).toBeVisible();
+  expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("zh");
+  expect(core.model.db.prepare("SELECT lang FROM check_ins WHERE appointment_id = ?").pluck().get(appointmentIdByCode(core, DEMO_GUESTS.bothFit.code))).toBe("zh");
+  // From Chinese, both other languages are a tap away, each by its own name.
+  await expect(kiosk.getByRole("button", { name: "Switch to English" })).toHaveText("English");
+  await expect(kiosk.getByRole("button", { name: "Cambiar a español" })).toHaveText("Español");
+});

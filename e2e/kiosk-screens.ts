@@ -2,6 +2,8 @@ import type { Page } from "@playwright/test";
 import { expect } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import type { Language } from "../contract/common";
+import { defaultAddonCopy } from "../db/addon-copy";
 import { DEMO_GUESTS } from "../db/seed-demo";
 import { saveSettings } from "../db/settings";
 import type { AppCore } from "../electron/core";
@@ -28,7 +30,7 @@ export type ScreenName =
   | "idle";
 
 /** The kiosk's own message catalogs, so the walk finds every button by its words in either language. */
-export function catalog(lang: "en" | "es"): (key: string) => string {
+export function catalog(lang: Language): (key: string) => string {
   const data: unknown = JSON.parse(readFileSync(path.resolve(__dirname, "..", "renderer", "locales", `${lang}.json`), "utf8"));
   return (key) => {
     let node: unknown = data;
@@ -44,7 +46,7 @@ const button = (page: Page, name: string) => page.getByRole("button", { name, ex
  * each once it is painted. Uses the catalogs for every label, so the same walk runs in Spanish.
  * The page must have Playwright's clock installed (the idle overlay is shown by moving it).
  */
-export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "es", large: boolean, visit: (name: ScreenName) => Promise<void>): Promise<void> {
+export async function walkEveryScreen(page: Page, core: AppCore, lang: Language, large: boolean, visit: (name: ScreenName) => Promise<void>): Promise<void> {
   const t = catalog(lang);
   const en = catalog("en");
   saveSettings(core.model.db, { walkInsAllowed: true });
@@ -56,7 +58,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await page.reload();
   await expect(button(page, en("welcome.checkIn"))).toBeVisible();
 
-  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await visit("welcome");
 
@@ -86,7 +88,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("done.finish")).click();
 
   // A day early: the booking is tomorrow, and the kiosk says when.
-  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await tapKeys(page, DEMO_GUESTS.tomorrow.phone);
@@ -101,7 +103,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   const times = core.model.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(maria) as { starts_at: string; ends_at: string };
   const setTimes = (startsAt: string, endsAt: string) => core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(startsAt, endsAt, maria);
   setTimes(new Date(Date.now() - 3_660_000).toISOString(), new Date(Date.now() - 60_000).toISOString());
-  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await button(page, t("find.codeTab")).click();
@@ -112,7 +114,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   setTimes(times.starts_at, times.ends_at);
   await button(page, t("done.finish")).click();
 
-  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await button(page, t("find.codeTab")).click();
@@ -122,7 +124,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("confirm.yes")).click();
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer");
-  const faceTitle = lang === "es" ? "Masaje facial" : "Face massage";
+  const faceTitle = defaultAddonCopy.face[lang].title;
   await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
   await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
   await visit("done");
@@ -136,7 +138,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await visit("done-locked");
   await button(page, t("done.finish")).click();
 
-  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await button(page, t("find.codeTab")).click();
@@ -147,7 +149,7 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: "en" | "e
   await button(page, t("offer.noThanks")).click();
   await button(page, t("done.finish")).click();
 
-  if (lang === "es") await button(page, en("common.languageLabel")).click();
+  if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();
   await tapKeys(page, DEMO_GUESTS.family.phone);

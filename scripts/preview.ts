@@ -274,6 +274,16 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await kiosk.getByRole("button", { name: "No thanks" }).click();
   await kiosk.getByRole("button", { name: "Check in Tom F. too" }).waitFor();
   await shot(kiosk, n(16, "done-party"));
+  // Tom checks in later, in Chinese.
+  await kiosk.getByRole("button", { name: "Done" }).click();
+  await kiosk.getByRole("button", { name: "切换到中文" }).click();
+  await shot(kiosk, n(17, "welcome-zh"));
+  await kiosk.getByRole("button", { name: "签到" }).click();
+  await keys(DEMO_GUESTS.family.phone);
+  await kiosk.getByRole("button", { name: /Tom F\./ }).click();
+  await kiosk.getByRole("button", { name: "是的，是我" }).click();
+  await kiosk.getByRole("heading", { name: "要不要加一项？" }).waitFor();
+  await shot(kiosk, n(18, "offer-zh"));
   await kiosk.context().close();
   core.close();
 }

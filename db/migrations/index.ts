@@ -10,6 +10,7 @@ import { sql as addonCatalogVersion } from "./0009-addon-catalog-version";
 import { sql as checkInLanguage } from "./0010-check-in-language";
 import { sql as reportLanguage } from "./0011-report-language";
 import { sql as walkInBooking } from "./0012-walk-in-booking";
+import { sql as languageCodes } from "./0013-language-codes";
 
 export interface Migration {
   version: number;
@@ -31,6 +32,7 @@ export const migrations: readonly Migration[] = [
   { version: 10, name: "check-in-language", sql: checkInLanguage },
   { version: 11, name: "report-language", sql: reportLanguage },
   { version: 12, name: "walk-in-booking", sql: walkInBooking },
+  { version: 13, name: "language-codes", sql: languageCodes },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -14,6 +14,11 @@ describe("format", () => {
     expect(clockTime("2026-11-25T22:30:00.000Z", "America/Los_Angeles", spaLocale("es"))).toMatch(/^2:30\sp\.\s?m\.$/);
   });
 
+  it('writes Chinese prices with the dollar sign (not "US$25") and days as Chinese writes them', () => {
+    expect([money(2500, spaLocale("zh")), money(4550, spaLocale("zh"))]).toEqual(["$25", "$45.50"]);
+    expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", spaLocale("zh"))).toBe("12月2日星期三");
+  });
+
   it("writes a day out in the spa's zone, starting with a capital to stand at the start of a line", () => {
     // 02:00 UTC on 3 Dec is still 2 Dec in Los Angeles.
     expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", "en-US")).toBe("Wednesday, December 2");

@@ -3,7 +3,8 @@ import { useTranslation } from "react-i18next";
 import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
 import { clockTime, longDay, money, spaLocale } from "../common/format";
-import type { Lang } from "../common/i18n";
+import { LANGUAGES, type Lang } from "../common/i18n";
+import { languageOwnNames } from "../../contract/common";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue, typeNameKey } from "./input";
 import { OfferCard } from "../common/OfferCard";
 import { Keypad, LetterBoard } from "./Keypad";
@@ -87,7 +88,7 @@ export function KioskApp() {
   const [logo, setLogo] = useState<string | null>(null);
   const [screen, setScreenState] = useState<Screen>({ name: "welcome" });
   const [large, setLarge] = useState(false);
-  const lang: Lang = i18n.language === "es" ? "es" : "en";
+  const lang: Lang = LANGUAGES.find((l) => l === i18n.language) ?? "en";
   const headingRef = useRef<HTMLHeadingElement>(null);
   /** Bumped on every reset: an answer that arrives after the guest left is dropped, never shown. */
   const generation = useRef(0);
@@ -329,8 +330,7 @@ export function KioskApp() {
    * Another language, mid-way too: the screen's own text follows at once, and an offer or Done
    * screen reads the visit again for the add-ons' titles and benefit lines in that language.
    */
-  const switchLanguage = async () => {
-    const next: Lang = lang === "en" ? "es" : "en";
+  const switchLanguage = async (next: Lang) => {
     await i18n.changeLanguage(next);
     if (screen.name !== "offer" && screen.name !== "done") return;
     const gen = generation.current;
@@ -351,11 +351,14 @@ export function KioskApp() {
   /** Language and text size, on every screen: a guest may notice only after starting. */
   const viewTools = (
     <>
-      {(info?.languages.length ?? 0) > 1 && (
-        <button type="button" className="secondary" lang={lang === "en" ? "es" : "en"} aria-label={t("common.languageLabel")} onClick={() => void switchLanguage()}>
-          {t("common.language")}
-        </button>
-      )}
+      {/* Each other language the spa offers, by its own name and in its own words. */}
+      {info?.languages
+        .filter((l) => l !== lang)
+        .map((l) => (
+          <button key={l} type="button" className="secondary" lang={l} aria-label={i18n.getFixedT(l)("language.switchTo")} onClick={() => void switchLanguage(l)}>
+            {languageOwnNames[l]}
+          </button>
+        ))}
       <button type="button" className="secondary" aria-pressed={large} onClick={() => setLarge(!large)}>
         {t("common.textSize")}
       </button>

@@ -3,16 +3,14 @@ import { I18nextProvider } from "react-i18next";
 import type { AddonAdmin, AddonInput, ServiceAdmin } from "../../../contract/admin";
 import type { OfferCard as OfferCardData } from "../../../contract/channels";
 import { call } from "../../common/api";
-import type { Lang } from "../../common/i18n";
+import { LANGUAGES, type Lang } from "../../common/i18n";
+import { languageChoiceLabel, languageNames, otherLanguages } from "../../../contract/common";
 import { OfferCard } from "../../common/OfferCard";
 import { useAuthGuard } from "../useAuthCall";
 import { dollars, Field, FormBanner, localError, parseDollars, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 import { kioskI18n } from "./kioskI18n";
 
-const LANGS: readonly { lang: Lang; label: string; short: string }[] = [
-  { lang: "en", label: "English", short: "English" },
-  { lang: "es", label: "Spanish (Español)", short: "Spanish" },
-];
+const LANGS: readonly { lang: Lang; label: string; short: string }[] = LANGUAGES.map((lang) => ({ lang, label: languageChoiceLabel(lang), short: languageNames[lang] }));
 
 interface TextDraft {
   title: string;
@@ -43,7 +41,7 @@ const fromAddon = (a: AddonAdmin): Draft => ({
   sortOrder: String(a.sortOrder),
   active: a.active,
   serviceIds: a.serviceIds,
-  texts: { en: textDraft(a.texts.en), es: textDraft(a.texts.es) },
+  texts: { en: textDraft(a.texts.en), es: textDraft(a.texts.es), zh: textDraft(a.texts.zh) },
   acknowledgePending: false,
 });
 
@@ -55,7 +53,7 @@ const newDraft = (order: number, services: ServiceAdmin[]): Draft => ({
   sortOrder: String(order),
   active: true,
   serviceIds: services.filter((s) => s.active).map((s) => s.id),
-  texts: { en: textDraft(undefined), es: textDraft(undefined) },
+  texts: { en: textDraft(undefined), es: textDraft(undefined), zh: textDraft(undefined) },
   acknowledgePending: false,
 });
 
@@ -69,8 +67,12 @@ function toInput(d: Draft): AddonInput | FormError {
   if (extraMinutes === null) return localError("extraMinutes", "Enter the extra time in whole minutes.");
   const sortOrder = parseWhole(d.sortOrder);
   if (sortOrder === null) return localError("sortOrder", "Enter a whole number (0 shows first).");
-  const es = d.texts.es;
-  const esBlank = !es.title.trim() && es.benefits.every((b) => !b.trim());
+  // A language left wholly blank has no copy (the kiosk shows English there); a half-written one gets the contract's message.
+  const texts: AddonInput["texts"] = { en: { title: d.texts.en.title, benefits: lines(d.texts.en) } };
+  for (const lang of otherLanguages) {
+    const t = d.texts[lang];
+    if (t.title.trim() || t.benefits.some((b) => b.trim())) texts[lang] = { title: t.title, benefits: lines(t) };
+  }
   return {
     ...(d.id !== undefined ? { id: d.id } : {}),
     code: d.code,
@@ -79,10 +81,7 @@ function toInput(d: Draft): AddonInput | FormError {
     sortOrder,
     active: d.active,
     serviceIds: d.serviceIds,
-    texts: {
-      en: { title: d.texts.en.title, benefits: lines(d.texts.en) },
-      ...(esBlank ? {} : { es: { title: es.title, benefits: lines(es) } }),
-    },
+    texts,
     ...(d.acknowledgePending ? { acknowledgePending: true } : {}),
   };
 }

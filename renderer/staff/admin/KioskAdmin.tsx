@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import { LOGO_MAX_BYTES, type KioskSettingsInput, type ServiceAdmin } from "../../../contract/admin";
-import type { Language } from "../../../contract/common";
+import { languageChoiceLabel, languageSchema } from "../../../contract/common";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthCall";
 import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
@@ -8,7 +8,6 @@ import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, 
 const LOGO_TYPES = ["image/png", "image/jpeg", "image/svg+xml"] as const;
 type LogoType = (typeof LOGO_TYPES)[number];
 const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
-const LANGUAGE_NAMES: Record<Language, string> = { en: "English", es: "Spanish (Español)" };
 
 /** The file's bytes as base64, read in the renderer (no file paths cross to the main process). */
 const readBase64 = (file: File): Promise<string> =>
@@ -133,9 +132,9 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         </label>
         <fieldset aria-describedby={error?.field === "languages" ? "languages-error" : undefined}>
           <legend>Languages offered</legend>
-          {(["en", "es"] as const).map((l) => (
+          {languageSchema.options.map((l) => (
             <label key={l} className="check">
-              <input type="checkbox" checked={draft.languages.includes(l)} onChange={(e) => edit({ languages: toggle(draft.languages, l, e.target.checked) })} /> {LANGUAGE_NAMES[l]}
+              <input type="checkbox" checked={draft.languages.includes(l)} onChange={(e) => edit({ languages: toggle(draft.languages, l, e.target.checked) })} /> {languageChoiceLabel(l)}
             </label>
           ))}
           {error?.field === "languages" && <span id="languages-error" className="field-error" role="alert">{error.message}</span>}

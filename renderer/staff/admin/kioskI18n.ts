@@ -1,7 +1,5 @@
 import i18next, { type i18n } from "i18next";
-import en from "../../locales/en.json";
-import es from "../../locales/es.json";
-import type { Lang } from "../../common/i18n";
+import { resources, type Lang } from "../../common/i18n";
 
 const instances = new Map<Lang, i18n>();
 
@@ -14,7 +12,7 @@ export function kioskI18n(lang: Lang): i18n {
   if (!instance) {
     instance = i18next.createInstance();
     void instance.init({
-      resources: { en: { translation: en }, es: { translation: es } },
+      resources,
       lng: lang,
       fallbackLng: "en",
       interpolation: { escapeValue: false },
