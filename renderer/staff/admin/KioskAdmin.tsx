@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import { LOGO_MAX_BYTES, type KioskSettingsInput, type ServiceAdmin } from "../../../contract/admin";
-import { languageChoiceLabel, languageSchema } from "../../../contract/common";
+import { languageChoiceLabel } from "../../../contract/common";
+import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthCall";
 import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
@@ -132,7 +133,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         </label>
         <fieldset aria-describedby={error?.field === "languages" ? "languages-error" : undefined}>
           <legend>Languages offered</legend>
-          {languageSchema.options.map((l) => (
+          {LANGUAGES.map((l) => (
             <label key={l} className="check">
               <input type="checkbox" checked={draft.languages.includes(l)} onChange={(e) => edit({ languages: toggle(draft.languages, l, e.target.checked) })} /> {languageChoiceLabel(l)}
             </label>
