@@ -11,7 +11,7 @@ import { NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
 import { getSettings, languageToNote, spaToday } from "./settings";
 import { buildTicketContent, createTicketWithJob } from "./tickets";
-import { addMinutes, formatLocal, localParts } from "./time";
+import { addMinutes, clockTimeLocal, formatLocal, localParts } from "./time";
 
 export type StaffActor = Extract<Actor, { kind: "staff" }>;
 
@@ -342,7 +342,7 @@ function requireFree(db: DB, kind: "therapist" | "room", id: number, self: numbe
   const other = clash(db, kind === "therapist" ? "therapist_id" : "room_id", id, self, start, end);
   if (other) {
     const tz = getSettings(db).timeZone;
-    const t = (iso: string) => formatLocal(iso, tz, { hour: "numeric", minute: "2-digit" });
+    const t = (iso: string) => clockTimeLocal(iso, tz);
     throw new DomainError(
       "CONFLICT",
       `${row.name} is booked from ${t(other.starts_at)} to ${t(other.ends_at)} with another guest. Pick another ${kind}.`,

@@ -8,7 +8,7 @@ import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
 import { getSettings, spaToday } from "./settings";
 import { transactionOf } from "./tx";
-import { addDays, formatLocal, localParts, type Clock } from "./time";
+import { addDays, clockTimeLocal, localParts, type Clock } from "./time";
 
 export interface Model {
   db: DB;
@@ -195,7 +195,7 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
     // Checking in for a session that is over would put it back on the desk's queue and the
     // therapist's ticket; the desk sorts out what happens instead (a new booking, a no-show).
     if (visit.ends_at <= at) {
-      throw new DomainError("CONFLICT", `This session ended at ${formatLocal(visit.ends_at, tz, { hour: "numeric", minute: "2-digit" })}. Please see the front desk.`);
+      throw new DomainError("CONFLICT", `This session ended at ${clockTimeLocal(visit.ends_at, tz)}. Please see the front desk.`);
     }
     stmt(db,
       "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', ?, ?, ?, ?)",
@@ -351,7 +351,7 @@ export function walkInToBook(m: Model, walkInId: number): Language {
   ).get(walkInId) as { first_name: string; lang: Language; local_day: string; starts_at: string | null; service: string | null; therapist: string | null } | undefined;
   if (!row || row.local_day !== spaToday(m)) throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
   if (row.starts_at !== null) {
-    const at = formatLocal(row.starts_at, getSettings(m.db).timeZone, { hour: "numeric", minute: "2-digit" });
+    const at = clockTimeLocal(row.starts_at, getSettings(m.db).timeZone);
     throw new DomainError("CONFLICT", `${row.first_name} is already booked in: ${row.service ?? "a session"} with ${row.therapist ?? "a therapist"} at ${at}.`, "walkInId");
   }
   return row.lang;

@@ -8,7 +8,7 @@ import { DomainError } from "./errors";
 import type { DB } from "./open";
 import { guestLabel, firstName } from "./people";
 import { getSettings, languageToNote } from "./settings";
-import { addMinutes, formatLocal, type Clock } from "./time";
+import { addMinutes, clockTimeLocal, formatLocal, type Clock } from "./time";
 
 /** What a ticket row stores: the printed model minus the numbers the rows themselves carry. */
 export type TicketContent = Omit<Ticket, "ticketNumber" | "printJobId">;
@@ -53,7 +53,7 @@ export function buildTicketContent(
           .all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const noted = languageToNote(db, facts.lang);
-  const time = (iso: string) => formatLocal(iso, tz, { hour: "numeric", minute: "2-digit" });
+  const time = (iso: string) => clockTimeLocal(iso, tz);
   return {
     spaName: settings.spaName,
     kind: opts.kind,

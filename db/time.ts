@@ -97,3 +97,6 @@ export function addDays(day: string, days: number): string {
 export function formatLocal(instant: string, timeZone: string, options: Intl.DateTimeFormatOptions, locale = "en-US"): string {
   return new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(new Date(instant));
 }
+
+/** An instant as a wall-clock time in the spa's zone, as staff messages and tickets write it: "10:30 AM". */
+export const clockTimeLocal = (instant: string, timeZone: string): string => formatLocal(instant, timeZone, { hour: "numeric", minute: "2-digit" });
