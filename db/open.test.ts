@@ -9,6 +9,32 @@ import { uptakeReport } from "./reports";
 import { seedDemo } from "./seed-demo";
 import { saveSettings } from "./settings";
 import { fixedClock, tempDir } from "./test/helpers";
+import type { Clock } from "./time";
+
+/**
+ * The demo spa as a customer's version-`version` database would hold it: made by today's code on
+ * today's schema, then copied into a file migrated only that far, column by column (what both
+ * versions have). Rows an old migration wrote itself (a version counter) give way to the copy's.
+ */
+async function demoAtVersion(dir: string, file: string, version: number, clock: Clock): Promise<{ seeded: string; db: Database.Database }> {
+  const seeded = path.join(dir, "seeded.sqlite3");
+  const source = openDatabase(seeded);
+  await seedDemo(source, clock);
+  source.close();
+  const db = openDatabase(file, { migrations: migrations.filter((m) => m.version <= version) });
+  db.exec(`ATTACH '${seeded}' AS src`);
+  db.transaction(() => {
+    db.pragma("defer_foreign_keys = ON");
+    const names = (schema: string, table: string) => (db.pragma(`${schema}.table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    const tables = db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'").pluck().all() as string[];
+    for (const table of tables) {
+      const shared = names("main", table).filter((c) => names("src", table).includes(c)).join(", ");
+      db.exec(`INSERT OR REPLACE INTO main.${table} (${shared}) SELECT ${shared} FROM src.${table}`);
+    }
+  })();
+  db.exec("DETACH src");
+  return { seeded, db };
+}
 
 describe("opening the database", () => {
   it("sets WAL, synchronous=FULL, foreign keys and a busy timeout on every open, including a reopen", () => {
@@ -60,24 +86,7 @@ describe("opening the database", () => {
     const dir = tempDir();
     const file = path.join(dir, "e.sqlite3");
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
-    // The demo spa is made by today's code on today's schema, then copied into a version-7 file
-    // column by column (what both versions have), as a customer's database would hold it.
-    const seeded = path.join(dir, "seeded.sqlite3");
-    const source = openDatabase(seeded);
-    await seedDemo(source, clock);
-    source.close();
-    const v7 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 7) });
-    v7.exec(`ATTACH '${seeded}' AS src`);
-    v7.transaction(() => {
-      v7.pragma("defer_foreign_keys = ON");
-      const names = (schema: string, table: string) => (v7.pragma(`${schema}.table_info(${table})`) as { name: string }[]).map((c) => c.name);
-      const tables = v7.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'").pluck().all() as string[];
-      for (const table of tables) {
-        const shared = names("main", table).filter((c) => names("src", table).includes(c)).join(", ");
-        v7.exec(`INSERT INTO main.${table} (${shared}) SELECT ${shared} FROM src.${table}`);
-      }
-    })();
-    v7.exec("DETACH src");
+    const { seeded, db: v7 } = await demoAtVersion(dir, file, 7, clock);
     const snapshot = (db: Database.Database) => ({
       checkIns: db.prepare("SELECT appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday FROM check_ins ORDER BY appointment_id").all(),
       items: db.prepare("SELECT * FROM offer_items ORDER BY offer_id, addon_id").all(),
@@ -114,10 +123,10 @@ describe("opening the database", () => {
   });
 
   it("upgrading a version-12 database (0013 rebuilds check-ins and walk-ins for more languages) keeps every row and figure, then takes Chinese", async () => {
-    const file = path.join(tempDir(), "v12.sqlite3");
+    const dir = tempDir();
+    const file = path.join(dir, "v12.sqlite3");
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
-    const v12 = openDatabase(file, { migrations: migrations.filter((m) => m.version <= 12) });
-    await seedDemo(v12, clock);
+    const { db: v12 } = await demoAtVersion(dir, file, 12, clock);
     saveSettings(v12, { walkInsAllowed: true });
     registerWalkIn({ db: v12, clock }, { firstName: "Sam", lang: "es" });
     expect(() => v12.prepare("UPDATE check_ins SET lang = 'zh' WHERE lang = 'es'").run()).toThrow(/CHECK constraint failed/);
