@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, instantSchema, languageSchema, pinSchema, roleSchema, text } from "./common";
+import { idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
 import { channel, none } from "./channel";
 
 /**
@@ -83,9 +83,12 @@ export type AddonAdmin = z.infer<typeof addonAdminSchema>;
 
 // ── Catalog ───────────────────────────────────────────────────────────────────────────────────
 
+export const SERVICE_NAME_MAX = 80;
 export const serviceInputSchema = z.strictObject({
   id: idSchema.optional(),
-  name: required("The name", 80),
+  name: required("The name", SERVICE_NAME_MAX),
+  /** What guests reading the kiosk in another language see; the whole set, a blank one left out. */
+  guestNames: otherLanguageNamesSchema(SERVICE_NAME_MAX),
   minutes: minutes(5, 600, "length"),
   priceCents: price(1_000_000),
   active: flag,
@@ -94,6 +97,7 @@ export const serviceInputSchema = z.strictObject({
 export const serviceAdminSchema = z.object({
   id: idSchema,
   name: z.string(),
+  guestNames: otherLanguageNamesSchema(SERVICE_NAME_MAX),
   minutes: z.number().int(),
   priceCents: z.number().int(),
   active: z.boolean(),

@@ -18,7 +18,9 @@ export const languageOwnNames: Record<Language, string> = { en: "English", es: "
 export const languageChoiceLabel = (lang: Language): string =>
   languageNames[lang] === languageOwnNames[lang] ? languageNames[lang] : `${languageNames[lang]} (${languageOwnNames[lang]})`;
 /** The languages besides English, whose add-on copy is optional until the kiosk offers them. */
-export const otherLanguages = languageSchema.options.filter((l): l is Exclude<Language, "en"> => l !== "en");
+export const otherLanguageSchema = languageSchema.exclude(["en"]);
+export type OtherLanguage = z.infer<typeof otherLanguageSchema>;
+export const otherLanguages = otherLanguageSchema.options;
 export const roleSchema = z.enum(["receptionist", "manager"]);
 export type Role = z.infer<typeof roleSchema>;
 export const channelKindSchema = z.enum(["kiosk", "desk"]);
@@ -55,6 +57,14 @@ export const text = (max: number) =>
     .trim()
     .max(max, `Keep this under ${max} characters.`)
     .refine((s) => !CONTROL_CHARACTER.test(s), "Remove control characters.");
+
+/**
+ * A name the spa wrote in English, in the kiosk's other languages where it wrote one; a guest
+ * reading another language sees the English name. Keyed by language, so a new language needs no
+ * new field.
+ */
+export const otherLanguageNamesSchema = (max: number) => z.partialRecord(otherLanguageSchema, text(max));
+export type OtherLanguageNames = Partial<Record<OtherLanguage, string>>;
 
 /** A small file produced in the main process for the renderer to save (e.g. the POS add-on CSV). */
 export const fileExportSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });

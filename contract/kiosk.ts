@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { centsSchema, idSchema, instantSchema, languageSchema } from "./common";
+import { SERVICE_NAME_MAX } from "./admin";
+import { centsSchema, idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, type Language } from "./common";
 import { channel } from "./channel";
 
 /** Phone as typed on the kiosk keypad or in an import: digits and common separators only. */
@@ -23,6 +24,8 @@ export const appointmentMatchSchema = z.object({
   guestLabel: z.string(),
   startsAt: instantSchema,
   serviceName: z.string(),
+  /** The service's name in the kiosk's other languages, where the spa wrote one (`serviceNameIn`). */
+  serviceGuestNames: otherLanguageNamesSchema(SERVICE_NAME_MAX),
   therapistFirstName: z.string(),
   checkedIn: z.boolean(),
   endsAt: instantSchema,
@@ -30,6 +33,12 @@ export const appointmentMatchSchema = z.object({
   ended: z.boolean(),
 });
 export type AppointmentMatch = z.infer<typeof appointmentMatchSchema>;
+
+/** The service's name for a guest reading `lang`, and the language it is written in (English where the spa wrote no other). */
+export function serviceNameIn(match: Pick<AppointmentMatch, "serviceName" | "serviceGuestNames">, lang: Language): { name: string; lang: Language } {
+  const own = lang === "en" ? undefined : match.serviceGuestNames[lang];
+  return own ? { name: own, lang } : { name: match.serviceName, lang: "en" };
+}
 
 export const offerStatusSchema = z.enum(["offered", "accepted", "declined", "confirmed", "changed", "voided"]);
 export type OfferStatus = z.infer<typeof offerStatusSchema>;

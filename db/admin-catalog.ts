@@ -15,6 +15,7 @@ import { DomainError } from "./errors";
 import type { Model } from "./kiosk";
 import type { DB } from "./open";
 import { firstName } from "./people";
+import { serviceGuestNames, writeServiceGuestNames } from "./service-names";
 
 interface ServiceRow {
   id: number;
@@ -24,9 +25,10 @@ interface ServiceRow {
   active: number;
   offer_addons: number;
 }
-const toService = (r: ServiceRow): ServiceAdmin => ({
+const toService = (db: DB, r: ServiceRow): ServiceAdmin => ({
   id: r.id,
   name: r.name,
+  guestNames: serviceGuestNames(db, r.id),
   minutes: r.minutes,
   priceCents: r.price_cents,
   active: r.active === 1,
@@ -34,11 +36,11 @@ const toService = (r: ServiceRow): ServiceAdmin => ({
 });
 
 export function listServicesAdmin(db: DB): ServiceAdmin[] {
-  return (stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services ORDER BY active DESC, name").all() as ServiceRow[]).map(toService);
+  return (stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services ORDER BY active DESC, name").all() as ServiceRow[]).map((r) => toService(db, r));
 }
 const loadService = (db: DB, id: number): ServiceAdmin | undefined => {
   const r = stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services WHERE id = ?").get(id) as ServiceRow | undefined;
-  return r ? toService(r) : undefined;
+  return r ? toService(db, r) : undefined;
 };
 
 type NamedRow = { id: number; name: string; active: number };
@@ -91,6 +93,7 @@ export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof ser
       if (input.id !== undefined) {
         stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(...values, id);
       }
+      writeServiceGuestNames(db, id, input.guestNames);
       const after = loadService(db, id);
       appendAudit(db, clock, actor, { action: before ? "service.update" : "service.create", entity: "service", entityId: id, before, after });
       if (!after) throw new Error("service vanished inside its own transaction");

@@ -6,6 +6,7 @@ import { DomainError } from "./errors";
 import { capacityProblem, freeMinutes, freeMinutesAfter, NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "./open";
 import { firstName, guestLabel, phoneKey } from "./people";
+import { serviceGuestNames } from "./service-names";
 import { getSettings, spaToday } from "./settings";
 import { transactionOf } from "./tx";
 import { addDays, clockTimeLocal, localParts, type Clock } from "./time";
@@ -17,7 +18,7 @@ export interface Model {
 
 
 const findSql = (where: string): string =>
-  `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
+  `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.service_id, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS checked_in
    FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
    LEFT JOIN check_ins c ON c.appointment_id = a.id
    WHERE a.local_day = @day AND a.status = 'booked' AND ${where}
@@ -38,6 +39,7 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
     guest_name: string;
     starts_at: string;
     ends_at: string;
+    service_id: number;
     service: string;
     therapist: string;
     checked_in: number;
@@ -47,6 +49,7 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
     guestLabel: guestLabel(r.guest_name),
     startsAt: r.starts_at,
     serviceName: r.service,
+    serviceGuestNames: serviceGuestNames(m.db, r.service_id),
     therapistFirstName: firstName(r.therapist),
     checkedIn: r.checked_in === 1,
     endsAt: r.ends_at,

@@ -4,6 +4,7 @@ import { insertAppointment } from "./appointments";
 import { checkInAtKiosk, chooseAddons, type Model } from "./kiosk";
 import { changeAddons, checkInAtDesk, confirmAddons, voidAddons } from "./desk";
 import type { DB } from "./open";
+import { writeServiceGuestNames } from "./service-names";
 import { saveSettings } from "./settings";
 import { hashPin, insertStaff } from "./staff";
 import { addDays, localParts, zonedToUtc, type Clock } from "./time";
@@ -23,12 +24,13 @@ export const DEMO_GUESTS = {
   tomorrow: { name: "Priya Shah", phone: "5550106677", code: "HH6677" },
 } as const;
 
+/** With the names a guest reading the kiosk in Spanish or Chinese sees. */
 const SERVICES = [
-  { name: "Swedish massage", minutes: 60, price: 9500 },
-  { name: "Deep tissue massage", minutes: 60, price: 11000 },
-  { name: "Hot stone massage", minutes: 90, price: 14500 },
-  { name: "Prenatal massage", minutes: 60, price: 10000 },
-  { name: "Foot reflexology", minutes: 30, price: 5500 },
+  { name: "Swedish massage", minutes: 60, price: 9500, guestNames: { es: "Masaje sueco", zh: "瑞典式按摩" } },
+  { name: "Deep tissue massage", minutes: 60, price: 11000, guestNames: { es: "Masaje de tejido profundo", zh: "深层组织按摩" } },
+  { name: "Hot stone massage", minutes: 90, price: 14500, guestNames: { es: "Masaje con piedras calientes", zh: "热石按摩" } },
+  { name: "Prenatal massage", minutes: 60, price: 10000, guestNames: { es: "Masaje prenatal", zh: "孕期按摩" } },
+  { name: "Foot reflexology", minutes: 30, price: 5500, guestNames: { es: "Reflexología podal", zh: "足部反射疗法" } },
 ];
 const THERAPISTS = ["Ana Ruiz", "Ben Carter", "Chloé Martin", "Diego Santos", "Emi Tanaka"];
 const ROOMS = ["Lotus", "Cedar", "Willow", "Bamboo", "Jasmine"];
@@ -65,9 +67,11 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
   const now = clock.now();
   db.transaction(() => {
     saveSettings(db, { ...defaultSettings });
-    const serviceIds = SERVICES.map((s) =>
-      Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid),
-    );
+    const serviceIds = SERVICES.map((s) => {
+      const id = Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid);
+      writeServiceGuestNames(db, id, s.guestNames);
+      return id;
+    });
     const therapistIds = THERAPISTS.map((n) => Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid));
     const roomIds = ROOMS.map((n) => Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(n).lastInsertRowid));
     const addonIds = (["face", "scalp"] as const).map((code, i) => {

@@ -7,6 +7,7 @@ import { getSettings } from "../db/settings";
 import { login as pinLogin } from "../db/staff";
 import { addDays, localParts } from "../db/time";
 import { expect, signIn, test } from "./fixtures";
+import { tapKeys } from "./kiosk-helpers";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
@@ -160,6 +161,34 @@ test("catalog: add a therapist (guests see the first name), rename a room, refus
   const audit = core.model.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'room.update'").get() as { before_json: string; after_json: string };
   expect(JSON.parse(audit.before_json)).toMatchObject({ name: "Lotus" });
   expect(JSON.parse(audit.after_json)).toMatchObject({ name: "Lotus Suite" });
+});
+
+test("catalog: a service's name in Spanish reaches a guest reading Spanish; a blank one shows the English name; the desk keeps English", async ({ core, kiosk, staff }) => {
+  await openBackOffice(staff, "Catalog");
+  const row = staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") });
+  await expect(staff.getByLabel("Swedish massage in Spanish")).toHaveValue("Masaje sueco");
+  await staff.getByLabel("Swedish massage in Spanish").fill("Masaje sueco clásico");
+  await staff.getByLabel("Swedish massage in Chinese").fill("按".repeat(81));
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(await errorOf(staff, "Swedish massage in Chinese")).toHaveText("Keep this under 80 characters.");
+  expect(core.model.db.prepare("SELECT name FROM service_names WHERE lang = 'es' AND service_id = (SELECT id FROM services WHERE name = 'Swedish massage')").pluck().get()).toBe("Masaje sueco");
+  // Left blank, the field shows the English name the guest will see instead.
+  await staff.getByLabel("Swedish massage in Chinese").fill("");
+  await expect(staff.getByLabel("Swedish massage in Chinese")).toHaveAttribute("placeholder", "Swedish massage");
+  await row.getByRole("button", { name: "Save" }).click();
+  await expect(row.getByRole("status")).toHaveText("Saved");
+
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
+  await kiosk.getByRole("button", { name: "Código de reserva" }).click();
+  await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
+  await expect(kiosk.locator(".summary").getByText("Masaje sueco clásico", { exact: true })).toBeVisible();
+  // In Chinese, with no Chinese name, the English one, marked as English for a screen reader.
+  await kiosk.getByRole("button", { name: "切换到中文" }).click();
+  await expect(kiosk.locator('.summary [lang="en"]')).toHaveText("Swedish massage");
+
+  await staff.getByRole("button", { name: "Arrivals" }).click();
+  await expect(staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByText("Swedish massage")).toBeVisible();
 });
 
 test("staff: add a receptionist with a PIN shown once, unlock a lockout, and never lose the last manager", async ({ core, staff }) => {

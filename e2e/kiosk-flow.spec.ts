@@ -314,6 +314,7 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
   // Times as Spanish is written in the US: "2:30 p.m.", not a 24-hour "14:30".
   await expect(kiosk.getByText(/^\d{1,2}:\d\d\s[ap]\.\s?m\. · con /)).toBeVisible();
+  await expect(kiosk.locator(".summary").getByText("Masaje sueco", { exact: true })).toBeVisible();
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
@@ -328,6 +329,8 @@ test("Chinese throughout: the cards in Chinese, prices in dollars, and the check
   await kiosk.getByRole("button", { name: "预约码" }).click();
   await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
   await expect(kiosk.getByRole("heading", { name: "这是您吗？" })).toBeVisible();
+  // Her Swedish massage under the name the spa wrote in Chinese.
+  await expect(kiosk.locator(".summary").getByText("瑞典式按摩", { exact: true })).toBeVisible();
   await kiosk.getByRole("button", { name: "是的，是我" }).click();
   await expect(kiosk.getByRole("heading", { name: "面部按摩" })).toBeVisible();
   await expect(kiosk.locator(".price").first()).toHaveText("$25 · +15 分钟");

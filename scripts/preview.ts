@@ -281,9 +281,11 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await kiosk.getByRole("button", { name: "签到" }).click();
   await keys(DEMO_GUESTS.family.phone);
   await kiosk.getByRole("button", { name: /Tom F\./ }).click();
+  await kiosk.getByRole("heading", { name: "这是您吗？" }).waitFor();
+  await shot(kiosk, n(18, "confirm-zh"));
   await kiosk.getByRole("button", { name: "是的，是我" }).click();
   await kiosk.getByRole("heading", { name: "要不要加一项？" }).waitFor();
-  await shot(kiosk, n(18, "offer-zh"));
+  await shot(kiosk, n(19, "offer-zh"));
   await kiosk.context().close();
   core.close();
 }

@@ -11,6 +11,7 @@ import { sql as checkInLanguage } from "./0010-check-in-language";
 import { sql as reportLanguage } from "./0011-report-language";
 import { sql as walkInBooking } from "./0012-walk-in-booking";
 import { sql as languageCodes } from "./0013-language-codes";
+import { sql as serviceNames } from "./0014-service-names";
 
 export interface Migration {
   version: number;
@@ -33,6 +34,7 @@ export const migrations: readonly Migration[] = [
   { version: 11, name: "report-language", sql: reportLanguage },
   { version: 12, name: "walk-in-booking", sql: walkInBooking },
   { version: 13, name: "language-codes", sql: languageCodes },
+  { version: 14, name: "service-names", sql: serviceNames },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

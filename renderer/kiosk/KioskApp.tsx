@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import type { AppInfo, AppointmentMatch, KioskVisit, OfferCard as OfferCardData } from "../../contract/channels";
+import { serviceNameIn, type AppInfo, type AppointmentMatch, type KioskVisit, type OfferCard as OfferCardData } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
 import { clockTime, longDay, money, spaLocale } from "../common/format";
 import { LANGUAGES, type Lang } from "../common/i18n";
@@ -81,6 +81,12 @@ const confirmOne = (match: AppointmentMatch, found: AppointmentMatch[]): Screen 
   party: found.filter((m) => m.appointmentId !== match.appointmentId && !m.checkedIn && !m.ended),
   busy: false,
 });
+
+/** The booked service in the guest's language where the spa named it so; else its own name, marked as English for screen readers. */
+function ServiceName({ match, lang }: { match: AppointmentMatch; lang: Lang }) {
+  const name = serviceNameIn(match, lang);
+  return <span lang={name.lang === lang ? undefined : name.lang}>{name.name}</span>;
+}
 
 export function KioskApp() {
   const { t, i18n } = useTranslation();
@@ -446,7 +452,7 @@ export function KioskApp() {
                     <button type="button" className="choice" onClick={() => setScreen(confirmOne(m, screen.matches))}>
                       <strong>{m.guestLabel}</strong>
                       <span>
-                        {clockTime(m.startsAt, tz, spaLocale(lang))} · {m.serviceName}
+                        {clockTime(m.startsAt, tz, spaLocale(lang))} · <ServiceName match={m} lang={lang} />
                         {m.checkedIn ? ` · ${t("matches.checkedIn")}` : m.ended ? ` · ${t("matches.ended")}` : ""}
                       </span>
                     </button>
@@ -537,7 +543,7 @@ export function KioskApp() {
               {heading(t("confirm.title"))}
               <div className="card summary">
                 <p className="who">{screen.match.guestLabel}</p>
-                <p>{screen.match.serviceName}</p>
+                <p><ServiceName match={screen.match} lang={lang} /></p>
                 <p>
                   {clockTime(screen.match.startsAt, tz, spaLocale(lang))} · {t("confirm.with", { therapist: screen.match.therapistFirstName })}
                 </p>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../contract/admin";
+import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthCall";
 import { dollars, FormBanner, localError, parseDollars, parseWhole, toFormError, type FormError } from "./form";
@@ -19,6 +20,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
   const key = service ? `service-${service.id}` : "service-new";
   const label = service?.name ?? "new service";
   const [name, setName] = useState(service?.name ?? "");
+  const [guestNames, setGuestNames] = useState<OtherLanguageNames>(service?.guestNames ?? {});
   const [minutes, setMinutes] = useState(service ? String(service.minutes) : "60");
   const [price, setPrice] = useState(service ? dollars(service.priceCents) : "");
   const [active, setActive] = useState(service?.active ?? true);
@@ -33,11 +35,12 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
     const mins = parseWhole(minutes);
     if (mins === null) return setError(localError("minutes", "Enter the length in whole minutes."));
     try {
-      await guard(call("admin.saveService", { ...(service ? { id: service.id } : {}), name, minutes: mins, priceCents, active, offerAddons }));
+      await guard(call("admin.saveService", { ...(service ? { id: service.id } : {}), name, guestNames, minutes: mins, priceCents, active, offerAddons }));
       setError(null);
       setSaved(true);
       if (!service) {
         setName("");
+        setGuestNames({});
         setPrice("");
       }
       onSaved();
@@ -50,7 +53,24 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
       <td>
         <input aria-label={`Name of ${label}`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...invalid(error, "name", `${key}-name`)} />
         <CellError id={`${key}-name`} error={error} field="name" />
-        <FormBanner error={error} fields={["name", "minutes", "priceCents"]} />
+        <FormBanner error={error} fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]} />
+      </td>
+      <td className="guest-names">
+        {otherLanguages.map((lang) => (
+          <label key={lang}>
+            <span>{languageNames[lang]}</span>
+            <input
+              lang={lang}
+              aria-label={`${label} in ${languageNames[lang]}`}
+              value={guestNames[lang] ?? ""}
+              placeholder={name}
+              maxLength={100}
+              onChange={(e) => setGuestNames((g) => ({ ...g, [lang]: e.target.value }))}
+              {...invalid(error, `guestNames.${lang}`, `${key}-name-${lang}`)}
+            />
+            <CellError id={`${key}-name-${lang}`} error={error} field={`guestNames.${lang}`} />
+          </label>
+        ))}
       </td>
       <td>
         <input aria-label={`Minutes of ${label}`} inputMode="numeric" className="short" value={minutes} maxLength={6} onChange={(e) => setMinutes(e.target.value)} {...invalid(error, "minutes", `${key}-minutes`)} />
@@ -128,8 +148,12 @@ export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     <div className="catalog">
       <section aria-labelledby="services-title">
         <h2 id="services-title">Services</h2>
+        <p className="hint">
+          A guest reading the kiosk in {otherLanguages.map((l) => `${languageNames[l]} (${languageOwnNames[l]})`).join(" or ")} sees a service under
+          the name written for their language, or under its own name where none is written. The desk, tickets and reports always use its own name.
+        </p>
         <table className="admin-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Minutes</th><th scope="col">Price ($)</th><th scope="col">Active</th><th scope="col">Add-on offer</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead><tr><th scope="col">Name</th><th scope="col">Guests see, by language</th><th scope="col">Minutes</th><th scope="col">Price ($)</th><th scope="col">Active</th><th scope="col">Add-on offer</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {data.services.map((s) => <ServiceRow key={s.id} service={s} guard={guard} onSaved={reload} />)}
             <ServiceRow key={`new-${version}`} service={null} guard={guard} onSaved={reload} />
