@@ -15,11 +15,13 @@ import type { Clock } from "./time";
  * The demo spa as a customer's version-`version` database would hold it: made by today's code on
  * today's schema, then copied into a file migrated only that far, column by column (what both
  * versions have). Rows an old migration wrote itself (a version counter) give way to the copy's.
+ * Before 0013 a check-in's language was English or Spanish: the demo's Chinese ones are Spanish there.
  */
 async function demoAtVersion(dir: string, file: string, version: number, clock: Clock): Promise<{ seeded: string; db: Database.Database }> {
   const seeded = path.join(dir, "seeded.sqlite3");
   const source = openDatabase(seeded);
   await seedDemo(source, clock);
+  if (version < 13) source.exec("UPDATE check_ins SET lang = 'es' WHERE lang NOT IN ('en', 'es')");
   source.close();
   const db = openDatabase(file, { migrations: migrations.filter((m) => m.version <= version) });
   db.exec(`ATTACH '${seeded}' AS src`);

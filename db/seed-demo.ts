@@ -116,7 +116,9 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
      * the guest asks the desk for the other add-on too, or the add-on is voided.
      */
     const visitAsItWent = (id: number, start: Date) => {
-      const visit = checkInAtKiosk(moment(start, -10), id, random() < 0.2 ? "es" : "en").visit;
+      const language = random();
+      const lang = language < 0.2 ? "es" : language < 0.27 ? "zh" : "en";
+      const visit = checkInAtKiosk(moment(start, -10), id, lang).visit;
       const r = random();
       const pick = r < 0.12 ? addonIds : r < 0.42 ? [addonIds[0] ?? 0] : r < 0.62 ? [addonIds[1] ?? 0] : [];
       const cards = visit.offer.cards.filter((c) => c.available && pick.includes(c.addonId));
@@ -125,7 +127,7 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       const chosen = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map((c) => c.addonId);
       // No add-on fits before the next booking: nothing was offered, the desk confirms the session alone.
       if (visit.offer.cards.some((c) => c.available)) {
-        chooseAddons(moment(start, -9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang: "en" });
+        chooseAddons(moment(start, -9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang });
       }
       confirmAddons(moment(start, -5), receptionist, id);
       const later = random();
