@@ -32,6 +32,9 @@ const textDraft = (t: { title: string; benefits: string[] } | undefined): TextDr
   title: t?.title ?? "",
   benefits: [t?.benefits[0] ?? "", t?.benefits[1] ?? "", t?.benefits[2] ?? ""],
 });
+/** A draft for every kiosk language, blank where the add-on has no copy in it. */
+const textDrafts = (texts: Partial<AddonAdmin["texts"]>): Record<Lang, TextDraft> =>
+  Object.fromEntries(LANGUAGES.map((lang) => [lang, textDraft(texts[lang])])) as Record<Lang, TextDraft>;
 
 const fromAddon = (a: AddonAdmin): Draft => ({
   id: a.id,
@@ -41,7 +44,7 @@ const fromAddon = (a: AddonAdmin): Draft => ({
   sortOrder: String(a.sortOrder),
   active: a.active,
   serviceIds: a.serviceIds,
-  texts: { en: textDraft(a.texts.en), es: textDraft(a.texts.es), zh: textDraft(a.texts.zh) },
+  texts: textDrafts(a.texts),
   acknowledgePending: false,
 });
 
@@ -53,7 +56,7 @@ const newDraft = (order: number, services: ServiceAdmin[]): Draft => ({
   sortOrder: String(order),
   active: true,
   serviceIds: services.filter((s) => s.active).map((s) => s.id),
-  texts: { en: textDraft(undefined), es: textDraft(undefined), zh: textDraft(undefined) },
+  texts: textDrafts({}),
   acknowledgePending: false,
 });
 
