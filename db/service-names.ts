@@ -15,12 +15,12 @@ export function serviceGuestNames(db: DB, serviceId: number): OtherLanguageNames
   return names;
 }
 
-/** Replaces a service's names in other languages with `names` (a blank one is no name). In the caller's transaction. */
+/** Replaces a service's names in other languages with `names` (parsed, so trimmed: a blank one is no name). In the caller's transaction. */
 export function writeServiceGuestNames(db: DB, serviceId: number, names: OtherLanguageNames): void {
   stmt(db, "DELETE FROM service_names WHERE service_id = ?").run(serviceId);
   const insert = stmt(db, "INSERT INTO service_names (service_id, lang, name) VALUES (?, ?, ?)");
   for (const lang of otherLanguageSchema.options) {
-    const name = names[lang]?.trim();
+    const name = names[lang];
     if (name) insert.run(serviceId, lang, name);
   }
 }
