@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { insertAppointment } from "../db/appointments";
+import { insertAppointment } from "../db/desk/appointments";
 import { getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import type { KioskVisit } from "../contract/kiosk";

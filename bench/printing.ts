@@ -1,15 +1,15 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { insertAppointment } from "../db/appointments";
-import { checkInAtKiosk, chooseAddons } from "../db/kiosk";
+import { insertAppointment } from "../db/desk/appointments";
+import { checkInAtKiosk, chooseAddons } from "../db/kiosk/kiosk";
 import { saveSettings, getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { morningClock } from "./spa-clock";
 import { createAppCore } from "../electron/core";
 import { cupsIsRunning, listCupsPrinters } from "../electron/printing/drivers/cups";
 import { renderEscPos } from "../electron/printing/escpos";
-import { sampleTicket } from "../electron/printing/fixtures";
+import { sampleTicket } from "../electron/test-support/fixtures";
 import { freeTherapistAndRoom } from "./free-staff";
 import { median, percentile, type BenchResult } from "./stats";
 

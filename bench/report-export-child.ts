@@ -1,7 +1,7 @@
 // Runs one CSV export of the check-ins in a range in a fresh process and prints what it cost:
 // `node export-child.cjs DB FROM TO OUT` (bench/reports.ts bundles it). The parent reads the JSON line.
 import { readFileSync } from "node:fs";
-import { openReader, runExport } from "../db/report-export";
+import { openReader, runExport } from "../db/reports/export";
 
 /**
  * This process's peak RSS as the kernel counts it (Linux's VmHWM), or null elsewhere. Not

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSync } from "esbuild";
 import type { DB } from "../db/open";
-import { CHECKIN_EXPORT_SQL } from "../db/report-export";
-import { rangeParts, refreshReportCache, REPORT_QUERIES, uptakeReport } from "../db/reports";
+import { CHECKIN_EXPORT_SQL } from "../db/reports/export";
+import { rangeParts, refreshReportCache, REPORT_QUERIES, uptakeReport } from "../db/reports/reports";
 import { generateCheckIns } from "../db/test/generate";
 import { percentile, type BenchResult } from "./stats";
 

@@ -6,7 +6,7 @@ import { channel, none } from "./channel";
  * Manager reports. Every figure is about the guests who CHECKED IN on the spa-local days of the
  * range (the check-in's `local_day`, computed in the spa's time zone when it was written), so a
  * day never depends on UTC midnight or on daylight-saving shifts. The definitions below are the
- * single source: db/reports.ts computes exactly these, and the Reports screen shows these texts
+ * single source: db/reports/reports.ts computes exactly these, and the Reports screen shows these texts
  * on hover/focus.
  */
 export const FIGURES = {

@@ -1,7 +1,7 @@
+import type { Model } from "./model";
 import { stmt } from "./stmt";
 import type { Language } from "../contract/common";
 import { defaultSettings, settingsSchema, type Settings } from "../contract/settings";
-import type { Model } from "./kiosk";
 import type { DB } from "./open";
 import { localParts } from "./time";
 

@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { listAddonsAdmin } from "../db/admin-addons";
-import { uptakeReport } from "../db/reports";
-import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { listAddonsAdmin } from "../db/admin/addons";
+import { uptakeReport } from "../db/reports/reports";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
-import { login as pinLogin } from "../db/staff";
+import { login as pinLogin } from "../db/staff/staff";
 import { addDays, localParts } from "../db/time";
 import { expect, signIn, test } from "./fixtures";
 import { tapKeys } from "./kiosk-helpers";

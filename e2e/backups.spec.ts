@@ -1,7 +1,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, test } from "./fixtures";
 
 async function signIn(staff: Page, who: (typeof DEMO_STAFF)[number]) {

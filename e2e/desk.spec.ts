@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { defaultSettings } from "../contract/settings";
-import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";

@@ -2,10 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test, type ElectronApplication } from "@playwright/test";
-import { DEMO_STAFF } from "../db/seed-demo";
-import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../electron/printing/cups-pdf";
+import { DEMO_STAFF } from "../db/demo/seed-demo";
+import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../electron/test-support/cups-pdf";
 import { listCupsPrinters } from "../electron/printing/drivers/cups";
-import { pdfToText } from "../electron/printing/pdftotext";
+import { pdfToText } from "../electron/test-support/pdftotext";
 import { appRoot, electronBinary, nativeReady, staffWindow } from "./electron-app";
 import { signIn } from "./fixtures";
 

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test } from "@playwright/test";
 import ExcelJS from "exceljs";
-import { DEMO_STAFF } from "../db/seed-demo";
-import { hasPdftotext, pdfToText } from "../electron/printing/pdftotext";
+import { DEMO_STAFF } from "../db/demo/seed-demo";
+import { hasPdftotext, pdfToText } from "../electron/test-support/pdftotext";
 import { appRoot as root, electronBinary, nativeReady, staffWindow, windowWithPage } from "./electron-app";
 import { signIn } from "./fixtures";
 

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { insertAppointment } from "../db/appointments";
-import { DEMO_GUESTS } from "../db/seed-demo";
+import { insertAppointment } from "../db/desk/appointments";
+import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
 import { expect, test } from "./fixtures";

@@ -1,4 +1,4 @@
-import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { expect, test } from "./fixtures";
 import { appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, tapKeys } from "./kiosk-helpers";

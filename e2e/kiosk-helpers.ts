@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_STAFF } from "../db/demo/seed-demo";
 import type { AppCore } from "../electron/core";
 import type { CallerSession } from "../electron/ipc/session";
 

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { DEMO_GUESTS } from "../db/seed-demo";
+import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { expect, test } from "./fixtures";
 import { findByCode, findByPhone, tapKeys } from "./kiosk-helpers";

@@ -3,9 +3,9 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { comparisonRange, presetRange } from "../contract/reports";
-import { DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { localParts } from "../db/time";
-import { hasPdftotext, pdfToText } from "../electron/printing/pdftotext";
+import { hasPdftotext, pdfToText } from "../electron/test-support/pdftotext";
 import { SUMMARY_PDF } from "../electron/report-exports";
 import { expect, test, signIn } from "./fixtures";
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, signIn, test } from "./fixtures";
 
 const manager = DEMO_STAFF[0];

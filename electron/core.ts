@@ -1,23 +1,23 @@
+import type { Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
-import type { Model } from "../db/kiosk";
 import { openDatabase } from "../db/open";
-import { seedDemo } from "../db/seed-demo";
+import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
-import { activeStaffMember } from "../db/staff";
-import { recoverInterruptedJobs } from "../db/tickets";
+import { activeStaffMember } from "../db/staff/staff";
+import { recoverInterruptedJobs } from "../db/printing/tickets";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
 import { newSession, type CallerSession, type WindowRole } from "./ipc/session";
-import { createPrintQueue, type PrintQueue } from "./print-queue";
-import { createPrintingService, type PrintingService } from "./printing-service";
+import { createPrintQueue, type PrintQueue } from "./printing/queue";
+import { createPrintingService, type PrintingService } from "./printing/service";
 import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPrinting } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
-import { openReader } from "../db/report-export";
-import { refreshNewestStaleDays } from "../db/reports";
+import { openReader } from "../db/reports/export";
+import { refreshNewestStaleDays } from "../db/reports/reports";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
 
@@ -33,7 +33,7 @@ export interface AppCoreOptions {
   printBackoffMs?: (attempt: number) => number;
   /** Where report exports go: Electron's save dialog + printToPDF; default `<dataDir>/exports/`. */
   exportHost?: ExportHost;
-  /** Electron's printing (electron/electron-printing.ts): how the system printer is reached on Windows. */
+  /** Electron's printing (electron/printing/electron-host.ts): how the system printer is reached on Windows. */
   electronPrinting?: ElectronPrinting;
   /** The OS the system printer setting is for; default this one's (tests take Windows' path under Node). */
   platform?: NodeJS.Platform;

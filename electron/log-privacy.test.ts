@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { DEMO_GUESTS, DEMO_STAFF } from "../db/seed-demo";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { createAppCore } from "./core";
 import { createStartupController } from "./startup";
 import { systemClock } from "../db/time";

@@ -6,7 +6,7 @@ import { fail } from "../contract/result";
 import { systemClock } from "../db/time";
 import { launchConfig, nativeBindingPath } from "./config";
 import { createAppCore, type AppCore } from "./core";
-import { electronPrintHost } from "./electron-printing";
+import { electronPrintHost } from "./printing/electron-host";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";

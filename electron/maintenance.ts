@@ -1,13 +1,13 @@
+import type { Model } from "../db/model";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { BackupInfo } from "../contract/maintenance";
 import { appendAudit, verifyAuditChain, type Actor } from "../db/audit";
-import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/backup";
+import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
-import type { Model } from "../db/kiosk";
 import { openDatabase } from "../db/open";
-import { eraseExpiredGuestDetails } from "../db/retention";
-import { recoverInterruptedJobs } from "../db/tickets";
+import { eraseExpiredGuestDetails } from "../db/maintenance/retention";
+import { recoverInterruptedJobs } from "../db/printing/tickets";
 import { log } from "./log";
 
 export interface Maintenance {

@@ -1,3 +1,4 @@
+import type { Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
 import { randomUUID } from "node:crypto";
@@ -5,11 +6,10 @@ import path from "node:path";
 import type { EventName, EventPayload } from "../contract/channels";
 import type { ExportOptions, ExportStart, ExportStarted } from "../contract/reports";
 import { DomainError } from "../db/errors";
-import type { Model } from "../db/kiosk";
 import type { DB } from "../db/open";
-import { ExportCancelled, exportFileName, runExport } from "../db/report-export";
+import { ExportCancelled, exportFileName, runExport } from "../db/reports/export";
 import { writeWhole } from "../db/write-whole";
-import { uptakeReport } from "../db/reports";
+import { uptakeReport } from "../db/reports/reports";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 

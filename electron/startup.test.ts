@@ -3,7 +3,7 @@ import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { StartupState } from "../contract/recovery";
-import { createBackup } from "../db/backup";
+import { createBackup } from "../db/maintenance/backup";
 import { LATEST_VERSION } from "../db/migrations";
 import { openDatabase } from "../db/open";
 import { fixedClock, tempDir } from "../db/test/helpers";

@@ -5,7 +5,7 @@ import type { z } from "zod";
 import type { BackupInfo } from "../contract/maintenance";
 import { recoveryChannels, type ProblemKind, type RecoveryChannel, type StartupState, type StartupStep } from "../contract/recovery";
 import { fail, ok, type Result } from "../contract/result";
-import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../db/backup";
+import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../db/maintenance/backup";
 import { NewerDatabaseError } from "../db/errors";
 import { LATEST_VERSION } from "../db/migrations";
 import type { Clock } from "../db/time";

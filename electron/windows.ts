@@ -23,7 +23,7 @@ const LOCKED_WEB_PREFERENCES = {
 export const secureWebPreferences = (preload: string) => ({ preload, ...LOCKED_WEB_PREFERENCES });
 
 /**
- * The window a ticket is printed from (electron/electron-printing.ts): never shown, focused or
+ * The window a ticket is printed from (electron/printing/electron-host.ts): never shown, focused or
  * on the taskbar, but painted while hidden so it can print; locked down like every window,
  * without a preload (it talks to nobody) and without JavaScript (the ticket page has none).
  */

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { auditRowKeptSince, verifyAuditChain } from "../db/audit";
-import { backupsDir, listBackups, validateBackupFile } from "../db/backup";
+import { backupsDir, listBackups, validateBackupFile } from "../db/maintenance/backup";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);

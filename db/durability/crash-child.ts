@@ -1,8 +1,9 @@
 // The process the durability tests kill: kiosk check-ins with add-ons through the domain layer,
 // each acknowledged on stdout ("ack <appointment id>") only after both transactions committed.
 // Usage: node --import tsx db/durability/crash-child.ts FILE [FULL|OFF] [MAX]
+import type { Model } from "../model";
 import { writeSync } from "node:fs";
-import { checkInAtKiosk, chooseAddons, type Model } from "../kiosk";
+import { checkInAtKiosk, chooseAddons } from "../kiosk/kiosk";
 import { openDatabase } from "../open";
 import { fixedClock, pendingGuests } from "./fixture";
 

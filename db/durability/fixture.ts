@@ -1,8 +1,8 @@
 import Database from "better-sqlite3";
-import { insertAppointment } from "../appointments";
+import { insertAppointment } from "../desk/appointments";
 import { verifyAuditChain } from "../audit";
 import { openDatabase, type DB } from "../open";
-import { seedDemo } from "../seed-demo";
+import { seedDemo } from "../demo/seed-demo";
 import { getSettings } from "../settings";
 import { localParts, zonedToUtc, type Clock } from "../time";
 

@@ -6,7 +6,7 @@
  * spa-local day's additive counts at five grains (whole day, hour, service, therapist, check-in
  * channel) and `report_addon_cells` the same per add-on. Triggers on every table a figure depends
  * on mark the check-in day stale (`report_stale`); the next report recomputes exactly the stale
- * days of its range from the base tables (db/reports.ts) and serves the rest from the cache.
+ * days of its range from the base tables (db/reports/reports.ts) and serves the rest from the cache.
  * The kiosk and desk write exactly what they wrote before; the triggers only add a day key.
  */
 export const measures = `

@@ -15,7 +15,7 @@ import { measures, staleTriggers } from "./0004-report-cache";
  * months instead of days.
  *
  * The cache is derived data: this migration empties it and marks every check-in stale; the app
- * refills it in the background, newest days first (db/reports.ts).
+ * refills it in the background, newest days first (db/reports/reports.ts).
  */
 /** The report-cache triggers (names after `report_stale_`), as 0004 made them and as this migration makes them again. */
 export const reportTriggers = [

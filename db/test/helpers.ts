@@ -1,10 +1,10 @@
+import type { Model } from "../model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import type { Model } from "../kiosk";
 import { openDatabase, type DB } from "../open";
-import { seedDemo } from "../seed-demo";
+import { seedDemo } from "../demo/seed-demo";
 import type { Clock } from "../time";
 
 const cleanups: (() => void)[] = [];

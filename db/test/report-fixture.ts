@@ -1,11 +1,12 @@
+import type { Model } from "../model";
 import type { Language } from "../../contract/common";
 import { defaultSettings } from "../../contract/settings";
-import { insertAppointment } from "../appointments";
-import { confirmAddons } from "../desk";
-import { checkInAtKiosk, chooseAddons, type Model } from "../kiosk";
+import { insertAppointment } from "../desk/appointments";
+import { confirmAddons } from "../desk/desk";
+import { checkInAtKiosk, chooseAddons } from "../kiosk/kiosk";
 import type { DB } from "../open";
 import { saveSettings } from "../settings";
-import { insertStaff } from "../staff";
+import { insertStaff } from "../staff/staff";
 import { localParts, zonedToUtc } from "../time";
 import { fixedClock, openTemp } from "./helpers";
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DEMO_STAFF } from "../../db/seed-demo";
+import { DEMO_STAFF } from "../../db/demo/seed-demo";
 import { createAppCore, type AppCore } from "../core";
 
 let core: AppCore;

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Paper, Ticket } from "../../contract/ticket";
 import { renderEscPos } from "./escpos";
-import { sampleTicket } from "./fixtures";
+import { sampleTicket } from "../test-support/fixtures";
 
 /** Regenerate with: HAPPYHEAD_UPDATE_GOLDEN=1 npx vitest run electron/printing/escpos.test.ts */
 const UPDATE = process.env.HAPPYHEAD_UPDATE_GOLDEN === "1";

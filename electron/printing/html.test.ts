@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { sampleTicket } from "./fixtures";
+import { sampleTicket } from "../test-support/fixtures";
 import { renderTicketHtml } from "./html";
 import { layoutTicket, positionLine } from "./layout";
 import { pdfPageSizeMm } from "./pdf";

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ticketSchema, type Paper } from "../../contract/ticket";
-import { sampleTicket } from "./fixtures";
+import { sampleTicket } from "../test-support/fixtures";
 import { layoutTicket, lineCapacity, positionLine, type TextLine } from "./layout";
 import { glyphs } from "./text";
 

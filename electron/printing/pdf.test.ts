@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { sampleTicket } from "./fixtures";
+import { sampleTicket } from "../test-support/fixtures";
 import { pdfPageSizeMm, renderPdf } from "./pdf";
-import { hasPdftotext, pdfToText } from "./pdftotext";
+import { hasPdftotext, pdfToText } from "../test-support/pdftotext";
 
 /** The first page's MediaBox in points (pdfkit writes it uncompressed). */
 function mediaBox(pdf: Buffer): number[] {

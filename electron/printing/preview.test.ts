@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { sampleTicket } from "./fixtures";
+import { sampleTicket } from "../test-support/fixtures";
 import { previewLines } from "./preview";
 
 describe("previewLines", () => {

@@ -1,8 +1,8 @@
 import type { adminChannels } from "../../../contract/admin";
-import { listAddonsAdmin, saveAddon } from "../../../db/admin-addons";
-import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin-catalog";
-import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin-kiosk";
-import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "../../../db/admin-staff";
+import { listAddonsAdmin, saveAddon } from "../../../db/admin/addons";
+import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin/catalog";
+import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
+import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "../../../db/admin/staff";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 /**

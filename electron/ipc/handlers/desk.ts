@@ -1,6 +1,6 @@
 import type { deskChannels } from "../../../contract/desk";
-import { bookingsOnOtherDays } from "../../../db/appointments";
-import { appointmentHistory } from "../../../db/history";
+import { bookingsOnOtherDays } from "../../../db/desk/appointments";
+import { appointmentHistory } from "../../../db/desk/history";
 import {
   arrivalsQueue,
   assign,
@@ -18,9 +18,9 @@ import {
   walkIn,
   walkInAvailability,
   type DeskOutcome,
-} from "../../../db/desk";
+} from "../../../db/desk/desk";
 import { DomainError } from "../../../db/errors";
-import { commitImport, previewImport } from "../../../db/import";
+import { commitImport, previewImport } from "../../../db/import/import";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";

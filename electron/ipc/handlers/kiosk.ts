@@ -1,5 +1,5 @@
 import type { kioskChannels } from "../../../contract/kiosk";
-import { checkInAtKiosk, chooseAddons, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "../../../db/kiosk";
+import { checkInAtKiosk, chooseAddons, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "../../../db/kiosk/kiosk";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof kioskChannels> => ({

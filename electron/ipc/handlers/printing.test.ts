@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { PrinterList } from "../../../contract/printing";
-import { DEMO_STAFF } from "../../../db/seed-demo";
+import { DEMO_STAFF } from "../../../db/demo/seed-demo";
 import { cupsIsRunning, listCupsPrinters } from "../../printing/drivers/cups";
 import { createAppCore, type AppCore, type AppCoreOptions } from "../../core";
 import type { ElectronPrintHost } from "../../printing/drivers/electron-print";

@@ -1,5 +1,5 @@
 import type { reportChannels } from "../../../contract/reports";
-import { uptakeReport } from "../../../db/reports";
+import { uptakeReport } from "../../../db/reports/reports";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
 export const reportHandlers = ({ model, reportExports }: HandlerDeps): AreaHandlers<typeof reportChannels> => ({

@@ -1,5 +1,5 @@
 import type { staffChannels } from "../../../contract/staff";
-import { createFirstManager, listActiveStaff, login, needsFirstManager } from "../../../db/staff";
+import { createFirstManager, listActiveStaff, login, needsFirstManager } from "../../../db/staff/staff";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
 export const staffHandlers = ({ model, openStaffWindow }: HandlerDeps): AreaHandlers<typeof staffChannels> => ({

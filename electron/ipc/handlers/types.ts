@@ -1,6 +1,6 @@
+import type { Model } from "../../../db/model";
 import type { ChannelName, EventName, EventPayload } from "../../../contract/channels";
-import type { Model } from "../../../db/kiosk";
-import type { PrintingService } from "../../printing-service";
+import type { PrintingService } from "../../printing/service";
 import { DomainError } from "../../../db/errors";
 import type { Handler } from "../dispatch";
 import type { ReportExports } from "../../report-exports";
@@ -12,7 +12,7 @@ export interface HandlerDeps {
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Wakes the print worker after a change that queued a ticket. */
   printQueued: () => void;
-  /** Printer status, system printer list and test prints (electron/printing-service.ts). */
+  /** Printer status, system printer list and test prints (electron/printing/service.ts). */
   printing: PrintingService;
   /** Opens (or brings forward) the staff window, at its PIN pad: the one-display layout. */
   openStaffWindow: () => void;

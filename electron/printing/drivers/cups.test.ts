@@ -2,17 +2,17 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { queueItem } from "../../../db/desk";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../../../db/kiosk";
-import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/seed-demo";
+import { queueItem } from "../../../db/desk/desk";
+import { checkInAtKiosk, chooseAddons, findAppointments } from "../../../db/kiosk/kiosk";
+import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/demo/seed-demo";
 import { saveSettings } from "../../../db/settings";
 import { createAppCore } from "../../core";
-import { sampleTicket } from "../fixtures";
-import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../cups-pdf";
-import { pdfToText } from "../pdftotext";
+import { sampleTicket } from "../../test-support/fixtures";
+import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../../test-support/cups-pdf";
+import { pdfToText } from "../../test-support/pdftotext";
 import { CupsDriver, listCupsPrinters, parseRequestId } from "./cups";
 
-/** Integration test: prints through a real cups-pdf queue (see ../cups-pdf.ts). */
+/** Integration test: prints through a real cups-pdf queue (see electron/test-support/cups-pdf.ts). */
 const QUEUE = CUPS_PDF_QUEUE;
 const skipReason = whyCupsPdfCannotPrint();
 if (skipReason !== null) console.log(`CUPS integration tests skipped: ${skipReason}`);

@@ -1,6 +1,6 @@
 import type { WebContentsPrintOptions } from "electron";
 import { describe, expect, it } from "vitest";
-import { sampleTicket } from "../fixtures";
+import { sampleTicket } from "../../test-support/fixtures";
 import { renderTicketHtml } from "../html";
 import { ElectronPrintDriver, electronPrintOptions, electronPrintOutcome, pageSizeMicrons, type ElectronPrintHost, type ElectronPrintResult } from "./electron-print";
 
@@ -54,7 +54,7 @@ describe("electronPrintOutcome", () => {
 });
 
 /**
- * The driver's own flow against a stand-in for electron/electron-printing.ts (the part that
+ * The driver's own flow against a stand-in for electron/printing/electron-host.ts (the part that
  * calls Electron): what it hands over, and what it makes of each answer. Electron's real
  * printing is exercised by e2e/electron-printing.spec.ts where Electron runs.
  */

@@ -6,7 +6,7 @@ import { renderTicketHtml } from "../html";
 /**
  * The system printer through Electron's own printing (webContents.print): how tickets reach the
  * Windows print spooler, which has no `lp`. Everything here runs under plain Node; the Electron
- * calls themselves live in electron/electron-printing.ts and come in as an ElectronPrintHost.
+ * calls themselves live in electron/printing/electron-host.ts and come in as an ElectronPrintHost.
  */
 
 /** What webContents.print's callback said. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { printerSettingSchema } from "../../../contract/ticket";
-import { sampleTicket } from "../fixtures";
+import { sampleTicket } from "../../test-support/fixtures";
 import { CupsDriver } from "./cups";
 import { ElectronPrintDriver, type ElectronPrintHost } from "./electron-print";
 import { chooseSystemPrinting, createDriver, listSystemPrinters, type DriverContext, type SystemPrinting } from "./index";

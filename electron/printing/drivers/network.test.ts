@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderEscPos } from "../escpos";
-import { closedPort, FakeThermalPrinter, LOOPBACK, type Behaviour, type StalledJob } from "../fake-printer";
-import { sampleTicket } from "../fixtures";
+import { closedPort, FakeThermalPrinter, LOOPBACK, type Behaviour, type StalledJob } from "../../test-support/fake-printer";
+import { sampleTicket } from "../../test-support/fixtures";
 import { NetworkDriver } from "./network";
 
 const HOST = LOOPBACK;

@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { sampleTicket } from "../fixtures";
+import { sampleTicket } from "../../test-support/fixtures";
 import { PdfFolderDriver } from "./pdf-folder";
 
 let root: string;

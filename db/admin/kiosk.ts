@@ -1,0 +1,150 @@
+import type { StaffActor, Model } from "../model";
+import { stmt } from "../stmt";
+import { createHash } from "node:crypto";
+import {
+  kioskSettingsSchema,
+  logoInputSchema,
+  LOGO_MAX_BYTES,
+  type KioskSettingsInput,
+  type ServiceAdmin,
+} from "../../contract/admin";
+import type { z } from "zod";
+import { languageNames } from "../../contract/common";
+import { appendAudit } from "../audit";
+import { listServicesAdmin } from "./catalog";
+import { assertStillManager, parseInput } from "./common";
+import { DomainError } from "../errors";
+import type { DB } from "../open";
+import { getSettings, saveSettings } from "../settings";
+
+/** Every IANA zone this runtime knows, for the picker (the same list the schema checks). */
+export const timeZoneList = (): string[] => ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
+
+export function kioskSettings(db: DB): { settings: KioskSettingsInput; services: ServiceAdmin[]; timeZones: string[] } {
+  const s = getSettings(db);
+  const services = listServicesAdmin(db);
+  return {
+    settings: {
+      spaName: s.spaName,
+      timeZone: s.timeZone,
+      idleSeconds: s.idleSeconds,
+      staffIdleSeconds: s.staffIdleSeconds,
+      retentionDays: s.retentionDays,
+      walkInsAllowed: s.walkInsAllowed,
+      languages: s.languages,
+      offerServiceIds: services.filter((x) => x.offerAddons).map((x) => x.id),
+    },
+    services,
+    timeZones: timeZoneList(),
+  };
+}
+
+/**
+ * Saves the kiosk's settings and the per-service offer switches in one transaction with one
+ * audit row. Offering a language needs every active add-on to have copy in it, so no guest
+ * meets a card in the wrong language.
+ */
+export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<typeof kioskSettingsSchema>): { settings: KioskSettingsInput } {
+  const input = parseInput(kioskSettingsSchema, raw);
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const before = kioskSettings(db).settings;
+      const known = new Set(listServicesAdmin(db).map((s) => s.id));
+      if (input.offerServiceIds.some((id) => !known.has(id))) {
+        throw new DomainError("NOT_FOUND", "One of the services no longer exists. Reload the page.", "offerServiceIds");
+      }
+      for (const lang of input.languages) {
+        const missing = stmt(
+          db,
+          `SELECT en.title FROM addons a JOIN addon_texts en ON en.addon_id = a.id AND en.lang = 'en'
+           WHERE a.active = 1 AND NOT EXISTS (SELECT 1 FROM addon_texts t WHERE t.addon_id = a.id AND t.lang = ?)`,
+        ).get(lang) as { title: string } | undefined;
+        if (missing) {
+          throw new DomainError("INVALID_INPUT", `${missing.title} has no ${languageNames[lang]} copy yet. Write it under Add-on offers first.`, "languages");
+        }
+      }
+      saveSettings(db, {
+        spaName: input.spaName,
+        timeZone: input.timeZone,
+        idleSeconds: input.idleSeconds,
+        staffIdleSeconds: input.staffIdleSeconds,
+        retentionDays: input.retentionDays,
+        walkInsAllowed: input.walkInsAllowed,
+        languages: input.languages,
+      });
+      stmt(db, "UPDATE services SET offer_addons = 0").run();
+      const on = stmt(db, "UPDATE services SET offer_addons = 1 WHERE id = ?");
+      for (const id of input.offerServiceIds) on.run(id);
+      const after = kioskSettings(db).settings;
+      appendAudit(db, clock, actor, { action: "settings.kiosk", entity: "settings", entityId: null, before, after });
+      return { settings: after };
+    })
+    .immediate();
+}
+
+const PNG = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const JPEG = [0xff, 0xd8, 0xff];
+const startsWith = (bytes: Buffer, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+/** Checks that the bytes are what the file claims to be; SVGs must be plain drawings. */
+function checkLogo(mimeType: "image/png" | "image/jpeg" | "image/svg+xml", bytes: Buffer): void {
+  if (bytes.length === 0) throw new DomainError("INVALID_INPUT", "That file is empty.", "logo");
+  if (bytes.length > LOGO_MAX_BYTES) throw new DomainError("INVALID_INPUT", `The logo is too large (${Math.ceil(bytes.length / 1024)} KB): keep it under 200 KB.`, "logo");
+  if (mimeType === "image/png" && !startsWith(bytes, PNG)) throw new DomainError("INVALID_INPUT", "That file is not a real PNG image.", "logo");
+  if (mimeType === "image/jpeg" && !startsWith(bytes, JPEG)) throw new DomainError("INVALID_INPUT", "That file is not a real JPEG image.", "logo");
+  if (mimeType === "image/svg+xml") {
+    const svg = bytes.toString("utf8");
+    if (!/^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*(<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(svg)) {
+      throw new DomainError("INVALID_INPUT", "That file is not an SVG image.", "logo");
+    }
+    // An <img> never runs SVG scripts, but the file is kept clean anyway.
+    if (/<script|<foreignObject|\son[a-z]+\s*=|javascript:|<!ENTITY/i.test(svg)) {
+      throw new DomainError("INVALID_INPUT", "That SVG contains scripts or embedded content. Export a plain SVG drawing.", "logo");
+    }
+  }
+}
+
+export function getLogo(db: DB): { dataUrl: string | null } {
+  const row = stmt(db, "SELECT mime_type, data FROM spa_logo WHERE id = 1").get() as { mime_type: string; data: Buffer } | undefined;
+  return { dataUrl: row ? `data:${row.mime_type};base64,${row.data.toString("base64")}` : null };
+}
+
+export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInputSchema>): { dataUrl: string | null } {
+  const input = parseInput(logoInputSchema, raw);
+  const bytes = Buffer.from(input.base64, "base64");
+  checkLogo(input.mimeType, bytes);
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
+      stmt(
+        db,
+        `INSERT INTO spa_logo (id, mime_type, data, updated_at) VALUES (1, ?, ?, ?)
+         ON CONFLICT (id) DO UPDATE SET mime_type = excluded.mime_type, data = excluded.data, updated_at = excluded.updated_at`,
+      ).run(input.mimeType, bytes, clock.now().toISOString());
+      appendAudit(db, clock, actor, {
+        action: "settings.logo",
+        entity: "settings",
+        entityId: null,
+        before: before ? { mimeType: before.mime_type, bytes: before.bytes } : null,
+        after: { mimeType: input.mimeType, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") },
+      });
+      return getLogo(db);
+    })
+    .immediate();
+}
+
+export function clearLogo(m: Model, actor: StaffActor): { dataUrl: null } {
+  const { db, clock } = m;
+  db.transaction(() => {
+    assertStillManager(db, actor);
+    const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
+    if (!before) return;
+    stmt(db, "DELETE FROM spa_logo WHERE id = 1").run();
+    appendAudit(db, clock, actor, { action: "settings.logo", entity: "settings", entityId: null, before: { mimeType: before.mime_type, bytes: before.bytes }, after: null });
+  }).immediate();
+  return { dataUrl: null };
+}

@@ -1,0 +1,137 @@
+import type { StaffActor, Model } from "../model";
+import { stmt } from "../stmt";
+import { randomInt } from "node:crypto";
+import { adminChannels, type StaffAdmin } from "../../contract/admin";
+import type { z } from "zod";
+import { appendAudit } from "../audit";
+import { assertStillManager, parseInput } from "./common";
+import { DomainError } from "../errors";
+import type { DB } from "../open";
+import { hashPin } from "../staff/staff";
+
+type In<C extends keyof typeof adminChannels> = z.input<(typeof adminChannels)[C]["input"]>;
+
+interface Row {
+  id: number;
+  name: string;
+  role: "receptionist" | "manager";
+  active: number;
+  locked_until: string | null;
+}
+
+const COLUMNS = "id, name, role, active, locked_until";
+
+function toAdmin(r: Row, nowIso: string): StaffAdmin {
+  return { id: r.id, name: r.name, role: r.role, active: r.active === 1, lockedUntil: r.locked_until && r.locked_until > nowIso ? r.locked_until : null };
+}
+
+function load(db: DB, id: number): Row {
+  const r = stmt(db, `SELECT ${COLUMNS} FROM staff WHERE id = ?`).get(id) as Row | undefined;
+  if (!r) throw new DomainError("NOT_FOUND", "That staff member no longer exists. Reload the page.");
+  return r;
+}
+
+/** Everyone, active or not: staff are never deleted, so audit rows always name a real person. */
+export function listStaffAdmin(m: Model): StaffAdmin[] {
+  const now = m.clock.now().toISOString();
+  return (stmt(m.db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, role DESC, name`).all() as Row[]).map((r) => toAdmin(r, now));
+}
+
+/** A PIN nobody chose: 6 random digits from the OS's CSPRNG, shown to the manager once. */
+const makePin = (): string => String(randomInt(0, 1_000_000)).padStart(6, "0");
+
+/** Refuses a change that would leave no active manager; call after the change, in its transaction. */
+function assertManagerRemains(db: DB, field: string): void {
+  const { n } = stmt(db, "SELECT count(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as { n: number };
+  if (n === 0) throw new DomainError("CONFLICT", "At least one active manager must remain. Add or promote another manager first.", field);
+}
+
+export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"admin.createStaff">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
+  const input = parseInput(adminChannels["admin.createStaff"].input, raw);
+  const pin = input.pin ?? makePin();
+  const pinHash = await hashPin(pin);
+  const { db, clock } = m;
+  const staff = db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const clash = stmt(db, "SELECT active FROM staff WHERE name = ?").get(input.name) as { active: number } | undefined;
+      if (clash) {
+        throw new DomainError(
+          "CONFLICT",
+          clash.active === 1 ? `There is already a staff member called ${input.name}.` : `${input.name} is already on the list (inactive): reactivate them instead.`,
+          "name",
+        );
+      }
+      const now = clock.now().toISOString();
+      const id = Number(
+        stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now).lastInsertRowid,
+      );
+      appendAudit(db, clock, actor, { action: "staff.create", entity: "staff", entityId: id, after: { name: input.name, role: input.role, pin: input.pin ? "set by staff member" : "generated" } });
+      return toAdmin(load(db, id), now);
+    })
+    .immediate();
+  return { staff, generatedPin: input.pin ? null : pin };
+}
+
+/**
+ * Renames, changes role, deactivates or reactivates (a manager may step down themselves).
+ * Whatever the change, at least one active manager remains: checked after the update, inside
+ * the same transaction, so a refused change leaves nothing behind.
+ */
+export function saveStaffMember(m: Model, actor: StaffActor, raw: In<"admin.saveStaff">): StaffAdmin {
+  const input = parseInput(adminChannels["admin.saveStaff"].input, raw);
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const before = load(db, input.id);
+      if (stmt(db, "SELECT 1 FROM staff WHERE name = ? AND id != ?").get(input.name, input.id)) {
+        throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
+      }
+      stmt(db, "UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?").run(input.name, input.role, input.active ? 1 : 0, input.id);
+      assertManagerRemains(db, input.role !== before.role ? "role" : "active");
+      const now = clock.now().toISOString();
+      const after = load(db, input.id);
+      const view = (r: Row) => ({ name: r.name, role: r.role, active: r.active === 1 });
+      appendAudit(db, clock, actor, { action: "staff.update", entity: "staff", entityId: input.id, before: view(before), after: view(after) });
+      return toAdmin(after, now);
+    })
+    .immediate();
+}
+
+/**
+ * Gives a staff member a new PIN: the one they typed themselves, or a made-up one the manager
+ * reads out once (it is returned here and never stored, logged or audited). Clears any lockout.
+ */
+export async function resetStaffPin(m: Model, actor: StaffActor, raw: In<"admin.resetPin">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
+  const input = parseInput(adminChannels["admin.resetPin"].input, raw);
+  const pin = input.pin ?? makePin();
+  const pinHash = await hashPin(pin);
+  const { db, clock } = m;
+  const staff = db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const row = load(db, input.id);
+      if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
+      stmt(db, "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?").run(pinHash, input.id);
+      appendAudit(db, clock, actor, { action: "staff.resetPin", entity: "staff", entityId: input.id, after: { pin: input.pin ? "set by staff member" : "generated" } });
+      return toAdmin(load(db, input.id), clock.now().toISOString());
+    })
+    .immediate();
+  return { staff, generatedPin: input.pin ? null : pin };
+}
+
+/** Lifts a lockout after five wrong PINs, without changing the PIN. */
+export function unlockStaffMember(m: Model, actor: StaffActor, raw: In<"admin.unlockStaff">): StaffAdmin {
+  const input = parseInput(adminChannels["admin.unlockStaff"].input, raw);
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(db, actor);
+      const before = load(db, input.id);
+      stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?").run(input.id);
+      appendAudit(db, clock, actor, { action: "staff.unlock", entity: "staff", entityId: input.id, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });
+      return toAdmin(load(db, input.id), clock.now().toISOString());
+    })
+    .immediate();
+}

@@ -1,0 +1,99 @@
+import type { Model } from "../model";
+import { stmt } from "../stmt";
+import { randomInt } from "node:crypto";
+import { matchesEveryWord } from "../../contract/common";
+import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type OtherDayBooking } from "../../contract/desk";
+import { DomainError } from "../errors";
+import type { DB } from "../open";
+import { phoneKey } from "../people";
+import { spaToday } from "../settings";
+import { addDays, addMinutes, localParts, type Clock } from "../time";
+
+export interface NewAppointment {
+  guestName: string;
+  /** Digits only. */
+  phone: string;
+  serviceId: number;
+  therapistId: number;
+  roomId: number;
+  startsAt: string;
+  source: "demo" | "import" | "desk" | "walk-in";
+  externalId?: string | null;
+  bookingCode?: string;
+}
+
+const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+const newBookingCode = (): string => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+
+/** Inserts an appointment; the end time comes from the service's minutes. Call inside a transaction. */
+export function insertAppointment(db: DB, clock: Clock, timeZone: string, a: NewAppointment): number {
+  const service = stmt(db, "SELECT minutes FROM services WHERE id = ?").get(a.serviceId) as { minutes: number } | undefined;
+  if (!service) throw new DomainError("NOT_FOUND", "Unknown service.", "serviceId");
+  let code = a.bookingCode ?? newBookingCode();
+  while (!a.bookingCode && stmt(db, "SELECT 1 FROM appointments WHERE booking_code = ?").get(code)) code = newBookingCode();
+  return Number(
+    stmt(db, 
+        `INSERT INTO appointments (external_id, booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
+                                   starts_at, ends_at, local_day, source, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        a.externalId ?? null,
+        code,
+        a.guestName,
+        phoneKey(a.phone),
+        a.phone,
+        a.serviceId,
+        a.therapistId,
+        a.roomId,
+        a.startsAt,
+        addMinutes(a.startsAt, service.minutes),
+        localParts(a.startsAt, timeZone).day,
+        a.source,
+        clock.now().toISOString(),
+      ).lastInsertRowid,
+  );
+}
+
+/**
+ * A guest the desk can't find on today's list: their bookings from two weeks back to two months
+ * ahead, today left out, whose name, phone digits, booking code or external ID hold every word
+ * searched for, matched as the desk's own search matches (`matchesEveryWord`). The nearest 5 to
+ * now, soonest first among equals. A few thousand rows at most, so they are matched here rather
+ * than in SQL, which can't fold accents.
+ */
+export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] {
+  const { db, clock } = m;
+  const today = spaToday(m);
+  const rows = stmt(db,
+    `SELECT a.id, a.guest_name, a.phone, a.booking_code, a.external_id, a.starts_at, a.status, s.name AS service, t.name AS therapist,
+            c.appointment_id IS NOT NULL AS came
+     FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
+     LEFT JOIN check_ins c ON c.appointment_id = a.id
+     WHERE a.local_day BETWEEN ? AND ? AND a.local_day != ?`,
+  ).all(addDays(today, -OTHER_DAYS_BACK), addDays(today, OTHER_DAYS_AHEAD), today) as {
+    id: number;
+    guest_name: string;
+    phone: string | null;
+    booking_code: string;
+    external_id: string | null;
+    starts_at: string;
+    status: "booked" | "cancelled" | "no_show";
+    service: string;
+    therapist: string;
+    came: number;
+  }[];
+  const now = clock.now().getTime();
+  return rows
+    .filter((r) => matchesEveryWord(query, [r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""]))
+    .sort((a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) || a.starts_at.localeCompare(b.starts_at))
+    .slice(0, 5)
+    .map((r) => ({
+      appointmentId: r.id,
+      guestName: r.guest_name,
+      startsAt: r.starts_at,
+      serviceName: r.service,
+      therapistName: r.therapist,
+      status: r.came === 1 ? "checked_in" : r.status === "booked" && Date.parse(r.starts_at) < now ? "missed" : r.status,
+    }));
+}

@@ -1,0 +1,76 @@
+import { describe, expect, it } from "vitest";
+import { assign, changeAddons, confirmAddons, deskOptions, voidAddons, walkIn } from "./desk";
+import { appointmentHistory } from "./history";
+import { commitImport, previewImport } from "../import/import";
+import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
+import { demoModel } from "../test/helpers";
+
+const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
+
+/** The history as the desk lists it: action, who, and each change as "what: from → to". */
+const lines = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
+  appointmentHistory(m.db, id).map((h) => [h.action, h.actor, ...h.changes.map((c) => `${c.what}: ${c.from ?? ""} → ${c.to ?? ""}`)]);
+
+describe("an appointment's history reads in names, titles and local times", () => {
+  it("a kiosk visit: the guest's pick, the confirmation, a change and a void, with the tickets by number", async () => {
+    const m = await demoModel();
+    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const { visit } = checkInAtKiosk(m, id, "en");
+    const [face, scalp] = visit.offer.cards.map((c) => c.addonId) as [number, number];
+    chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 2000, lang: "en" });
+    const first = confirmAddons(m, riley, id).item.ticket?.ticketNumber;
+    const second = changeAddons(m, riley, { appointmentId: id, addonIds: [face, scalp] }).item.ticket?.ticketNumber;
+    voidAddons(m, riley, { appointmentId: id, reason: "Guest felt unwell" });
+    expect(lines(m, id)).toEqual([
+      ["check_in.create", "Guest at the kiosk"],
+      ["offer.choose", "Guest at the kiosk", "addons:  → Face massage"],
+      ["offer.confirm", "Riley Chen", "addons:  → Face massage"],
+      ["ticket.original", "Riley Chen", `ticket:  → #${first}`],
+      // Stored as the ticket prints them (capitals); read back as the catalogue names them.
+      ["offer.change", "Riley Chen", "addons: Face massage → Face massage + Scalp massage"],
+      ["ticket.changed", "Riley Chen", `ticket:  → #${second}`],
+      ["offer.void", "Riley Chen", "addons: Face massage + Scalp massage → No add-on"],
+      ["ticket.void", "Riley Chen", `ticket:  → #${(second ?? 0) + 1}`],
+    ]);
+    expect(appointmentHistory(m.db, id).at(-2)?.reason).toBe("Guest felt unwell");
+  });
+
+  it("a guest who says no thanks reads 'No add-on', not an empty list", async () => {
+    const m = await demoModel();
+    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    checkInAtKiosk(m, id, "en");
+    chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 900, lang: "en" });
+    expect(appointmentHistory(m.db, id).at(-1)?.changes).toEqual([{ what: "addons", from: null, to: "No add-on" }]);
+  });
+
+  it("a walk-in booked at the desk names its service, therapist and room and its settled add-on; a reassignment says from whom to whom", async () => {
+    const m = await demoModel();
+    // Staff of this test's own, free whatever the demo day holds.
+    const add = (table: "therapists" | "rooms", name: string) => Number(m.db.prepare(`INSERT INTO ${table} (name) VALUES (?)`).run(name).lastInsertRowid);
+    const service = deskOptions(m.db).services.find((s) => s.name === "Swedish massage")?.id ?? 0;
+    const { item } = walkIn(m, riley, { guestName: "Walk In", phone: "5550100000", serviceId: service, therapistId: add("therapists", "Noor Haddad"), roomId: add("rooms", "Fern"), addonIds: [] });
+    assign(m, riley, { appointmentId: item.appointmentId, therapistId: add("therapists", "Sam Okafor"), roomId: add("rooms", "Birch") });
+    const [first, changed] = (m.db.prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id").pluck().all(item.appointmentId) as number[]).map((t) => `ticket:  → #${t}`);
+    expect(lines(m, item.appointmentId)).toEqual([
+      ["appointment.create", "Riley Chen", "service:  → Swedish massage", "therapist:  → Noor Haddad", "room:  → Fern"],
+      ["check_in.create", "Riley Chen"],
+      ["offer.confirm", "Riley Chen", "addons:  → No add-on"],
+      ["ticket.original", "Riley Chen", first],
+      ["appointment.assign", "Riley Chen", "therapist: Noor Haddad → Sam Okafor", "room: Fern → Birch"],
+      ["ticket.changed", "Riley Chen", changed],
+    ]);
+  });
+
+  it("an imported appointment shows its booking ID and start in the spa's time; a re-import shows only what moved", async () => {
+    const m = await demoModel();
+    const header = "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time";
+    const file = (time: string) => `${header}\r\nPOS-7,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,${time}\r\n`;
+    const first = previewImport(m, file("9:00 AM"));
+    const { firstId } = commitImport(m, riley, file("9:00 AM"), first.mapping, false);
+    commitImport(m, riley, file("2:30 PM"), first.mapping, false);
+    expect(lines(m, firstId ?? 0)).toEqual([
+      ["appointment.import", "Riley Chen", "service:  → Swedish massage", "therapist:  → Ana Ruiz", "room:  → Lotus", "start:  → Thu, Nov 26, 9:00 AM", "bookingId:  → POS-7"],
+      ["appointment.import_update", "Riley Chen", "start: Thu, Nov 26, 9:00 AM → Thu, Nov 26, 2:30 PM"],
+    ]);
+  });
+});

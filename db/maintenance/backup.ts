@@ -1,0 +1,195 @@
+import Database from "better-sqlite3";
+import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import path from "node:path";
+import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
+import { LATEST_VERSION } from "../migrations";
+import type { DB } from "../open";
+import type { Clock } from "../time";
+
+/**
+ * Online backups with SQLite's backup API (better-sqlite3's `db.backup()`): a consistent copy
+ * taken while the kiosk keeps working, into `<dataDir>/backups/`. Names sort by time:
+ * `happyhead-2026-11-25T18-07-00-000Z-auto.sqlite3`.
+ */
+export type { BackupInfo };
+export type BackupKind = BackupInfo["kind"];
+
+export const DAY_MS = 24 * 3_600_000;
+export const KEEP_DAILY = 7;
+export const KEEP_WEEKLY = 4;
+
+export const backupsDir = (dataDir: string): string => path.join(dataDir, "backups");
+
+function parseName(name: string): { createdAt: string; kind: BackupKind } | null {
+  const m = BACKUP_NAME.exec(name);
+  if (!m?.[1] || !m[2]) return null;
+  const [d, t] = m[1].split("T") as [string, string];
+  const [hh, mm, ss, ms] = t.slice(0, -1).split("-");
+  return { createdAt: `${d}T${hh}:${mm}:${ss}.${ms}Z`, kind: m[2] as BackupKind };
+}
+
+/** Every backup in the folder, newest first (files that aren't ours are ignored). */
+export function listBackups(dir: string): BackupInfo[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .flatMap((name) => {
+      const p = parseName(name);
+      return p ? [{ name, ...p, sizeBytes: statSync(path.join(dir, name)).size }] : [];
+    })
+    .sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+function fsyncPath(p: string): void {
+  const fd = openSync(p, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Takes a backup of the open database. It is written under a temporary name, flushed, and only
+ * then renamed into place, so a crash mid-backup never leaves a half file that looks like one.
+ */
+export async function createBackup(db: DB, dir: string, clock: Clock, kind: BackupKind): Promise<BackupInfo> {
+  mkdirSync(dir, { recursive: true });
+  const createdAt = clock.now().toISOString();
+  const name = `happyhead-${createdAt.replace(/[:.]/g, "-")}-${kind}.sqlite3`;
+  const tmp = path.join(dir, `.${name}.partial`);
+  rmSync(tmp, { force: true });
+  await db.backup(tmp);
+  fsyncPath(tmp);
+  renameSync(tmp, path.join(dir, name));
+  fsyncPath(dir);
+  return { name, createdAt, kind, sizeBytes: statSync(path.join(dir, name)).size };
+}
+
+/** The week a backup belongs to, named by its Monday (UTC). */
+const weekOf = (iso: string): string => {
+  const d = new Date(iso.slice(0, 10) + "T00:00:00Z");
+  d.setUTCDate(d.getUTCDate() - ((d.getUTCDay() + 6) % 7));
+  return d.toISOString().slice(0, 10);
+};
+
+/** How long rotation keeps backups a person asked for (manual) or a restore/upgrade made. */
+export const KEEP_OTHER_DAYS = 30;
+
+/**
+ * Which backups rotation keeps: of the automatic ones, the newest of each of the 7 most recent
+ * days that have one and the newest of each of the 4 most recent weeks; every manual,
+ * before-restore and before-upgrade backup for 30 days. Pure, so the schedule is tested without files.
+ */
+export function backupsToKeep(backups: readonly BackupInfo[], now: Date): Set<string> {
+  const newestFirst = [...backups].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+  const keep = new Set<string>();
+  const days = new Set<string>();
+  const weeks = new Set<string>();
+  for (const b of newestFirst) {
+    if (b.kind !== "auto") {
+      if (now.getTime() - new Date(b.createdAt).getTime() <= KEEP_OTHER_DAYS * DAY_MS) keep.add(b.name);
+      continue;
+    }
+    const day = b.createdAt.slice(0, 10);
+    if (!days.has(day) && days.size < KEEP_DAILY) {
+      days.add(day);
+      keep.add(b.name);
+    }
+    const week = weekOf(b.createdAt);
+    if (!weeks.has(week) && weeks.size < KEEP_WEEKLY) {
+      weeks.add(week);
+      keep.add(b.name);
+    }
+  }
+  return keep;
+}
+
+/** Deletes the backups rotation doesn't keep; returns their names. */
+export function rotateBackups(dir: string, now: Date): string[] {
+  const all = listBackups(dir);
+  const keep = backupsToKeep(all, now);
+  const removed = all.filter((b) => !keep.has(b.name)).map((b) => b.name);
+  for (const name of removed) rmSync(path.join(dir, name), { force: true });
+  return removed;
+}
+
+/** True when the newest backup is more than a day old (or there is none). */
+export const backupDue = (backups: readonly BackupInfo[], now: Date): boolean => {
+  const last = backups[0];
+  return !last || now.getTime() - new Date(last.createdAt).getTime() > DAY_MS;
+};
+
+export type BackupCheck = { ok: true; version: number } | { ok: false; problem: string };
+
+/**
+ * Whether a file can be restored: a SQLite database that passes `PRAGMA integrity_check`,
+ * written by this app (its tables are there) at a schema version this app knows.
+ */
+export function validateBackupFile(file: string): BackupCheck {
+  if (!existsSync(file)) return { ok: false, problem: "The backup file is missing." };
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    const version = db.pragma("user_version", { simple: true }) as number;
+    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
+    if (integrity.join() !== "ok") return { ok: false, problem: "The backup file is damaged (it fails SQLite's integrity check)." };
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    if (version < 1 || !["appointments", "check_ins", "offers", "audit_log", "settings"].every((t) => tables.has(t))) {
+      return { ok: false, problem: "This file is not a Happy Head database." };
+    }
+    if (version > LATEST_VERSION) {
+      return { ok: false, problem: `This backup was made by a newer version of Happy Head (schema ${version}; this app knows up to ${LATEST_VERSION}).` };
+    }
+    return { ok: true, version };
+  } catch {
+    return { ok: false, problem: "The backup file is not a readable database." };
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Keeps the database file as a backup before it is replaced: through the backup API when it
+ * still opens, else its raw bytes (a damaged file, for whoever investigates). The file must not
+ * be open elsewhere in this process.
+ */
+export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, kind: BackupKind): Promise<string | null> {
+  if (!existsSync(databaseFile)) return null;
+  const dir = backupsDir(path.dirname(databaseFile));
+  try {
+    const current = new Database(databaseFile, { fileMustExist: true });
+    try {
+      if ((current.pragma("quick_check") as { quick_check: string }[])[0]?.quick_check !== "ok") throw new Error("damaged");
+      return (await createBackup(current, dir, clock, kind)).name;
+    } finally {
+      current.close();
+    }
+  } catch {
+    mkdirSync(dir, { recursive: true });
+    const name = `happyhead-${clock.now().toISOString().replace(/[:.]/g, "-")}-${kind}.sqlite3`;
+    copyFileSync(databaseFile, path.join(dir, name));
+    return name;
+  }
+}
+
+/**
+ * Swaps a backup in as the database file (closed): copied beside it, flushed, stale WAL and
+ * shared-memory files removed, then renamed over it in one step.
+ */
+export function swapInBackup(databaseFile: string, backupFile: string): void {
+  const tmp = `${databaseFile}.restoring`;
+  copyFileSync(backupFile, tmp);
+  fsyncPath(tmp);
+  for (const suffix of ["-wal", "-shm"]) rmSync(databaseFile + suffix, { force: true });
+  renameSync(tmp, databaseFile);
+  fsyncPath(path.dirname(databaseFile));
+}
+
+/** Restores a backup into a closed database file: validate, keep the current file, swap. */
+export async function restoreBackupFile(databaseFile: string, backupFile: string, clock: Clock): Promise<{ safetyBackup: string | null }> {
+  const check = validateBackupFile(backupFile);
+  if (!check.ok) throw new Error(check.problem);
+  const safetyBackup = await keepCurrentAsBackup(databaseFile, clock, "before-restore");
+  swapInBackup(databaseFile, backupFile);
+  return { safetyBackup };
+}

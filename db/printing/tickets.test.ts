@@ -1,0 +1,219 @@
+import type { Model } from "../model";
+import { describe, expect, it } from "vitest";
+import { verifyAuditChain } from "../audit";
+import { confirmAddons, latestTicket, queueItem } from "../desk/desk";
+import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
+import { saveSettings } from "../settings";
+import { demoModel } from "../test/helpers";
+import {
+  buildTicketContent,
+  claimNextJob,
+  completeJob,
+  createTicketWithJob,
+  printBacklog,
+  recoverInterruptedJobs,
+  reprintLatestTicket,
+  retryJob,
+} from "./tickets";
+
+const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
+
+/** Checks María in at the kiosk with both add-ons and confirms at the desk: one queued job. */
+function confirmMaria(m: Model): { appointmentId: number; jobId: number } {
+  const appointmentId = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+  const { visit } = checkInAtKiosk(m, appointmentId, "en");
+  chooseAddons(m, { appointmentId, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 3000, lang: "en" });
+  const { jobId } = confirmAddons(m, riley, appointmentId);
+  if (jobId === null) throw new Error("no job");
+  return { appointmentId, jobId };
+}
+
+/** Queues an original ticket for each of `n` of today's appointments, oldest job first. */
+function queueTickets(m: Model, n: number): number[] {
+  const ids = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?").pluck().all(n) as number[];
+  return ids.map((id) => {
+    const content = buildTicketContent(m.db, m.clock, id, { kind: "original", confirmedBy: "Riley Chen" });
+    return createTicketWithJob(m.db, m.clock, riley, id, content).jobId;
+  });
+}
+
+const jobs = (m: Model) =>
+  m.db.prepare("SELECT id, status, last_error AS error, reprinted_as AS reprintedAs FROM print_jobs WHERE id > (SELECT coalesce(max(id), 0) FROM print_jobs WHERE created_at < '2026-11-25T18:00:00.000Z') ORDER BY id").all();
+
+describe("ticket content", () => {
+  it("carries everything the ticket shows, with the new end time and non-ASCII names intact", async () => {
+    const m = await demoModel();
+    const { appointmentId } = confirmMaria(m);
+    m.db.prepare("UPDATE appointments SET guest_name = 'Zoë Ñúñez-Müller' WHERE id = ?").run(appointmentId);
+    const content = buildTicketContent(m.db, m.clock, appointmentId, { kind: "original", confirmedBy: "Riley Chen" });
+    const facts = m.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(appointmentId) as { starts_at: string; ends_at: string };
+    const minutes = (new Date(facts.ends_at).getTime() - new Date(facts.starts_at).getTime()) / 60_000;
+    expect(content).toMatchObject({
+      spaName: "Happy Head Massage",
+      kind: "original",
+      guestLabel: "Zoë Ñ.",
+      confirmedBy: "Riley Chen",
+      addons: [
+        { code: "face", title: "FACE MASSAGE" },
+        { code: "scalp", title: "SCALP MASSAGE" },
+      ],
+    });
+    expect(content.serviceMinutes).toBe(minutes);
+    const extra = content.addons.reduce((s, a) => s + a.extraMinutes, 0);
+    expect(extra).toBeGreaterThan(0);
+    // The end time printed is the appointment's end plus the add-ons' minutes.
+    const end = new Date(new Date(facts.ends_at).getTime() + extra * 60_000);
+    expect(content.endLocal).toBe(end.toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" }));
+    expect(content.startLocal).toMatch(/^\d{1,2}:\d{2}\s?[AP]M$/);
+    expect(content.therapistName).not.toContain(" ");
+    expect(content.printedAtLocal).not.toBe("");
+  });
+
+  it("names the language of a guest who checked in in Spanish, on the desk's row and the ticket; English, the spa's first, goes unsaid", async () => {
+    const m = await demoModel();
+    const [maria, james] = ["HH2233", "HH4455"].map((code) => findAppointments(m, { by: "code", code })[0]?.appointmentId ?? 0) as [number, number];
+    checkInAtKiosk(m, maria, "es");
+    checkInAtKiosk(m, james, "en");
+    expect([queueItem(m.db, maria).guestLanguage, queueItem(m.db, james).guestLanguage]).toEqual(["es", null]);
+    expect(buildTicketContent(m.db, m.clock, maria, { kind: "original", confirmedBy: "Riley Chen" }).guestLanguage).toBe("Spanish");
+    expect(buildTicketContent(m.db, m.clock, james, { kind: "original", confirmedBy: "Riley Chen" })).not.toHaveProperty("guestLanguage");
+    // A spa whose kiosk opens in Spanish notes the English speakers instead.
+    saveSettings(m.db, { languages: ["es", "en"] });
+    expect([queueItem(m.db, maria).guestLanguage, queueItem(m.db, james).guestLanguage]).toEqual([null, "en"]);
+  });
+
+  it("lists no add-ons on a VOID ticket, with the reason", async () => {
+    const m = await demoModel();
+    const { appointmentId } = confirmMaria(m);
+    expect(buildTicketContent(m.db, m.clock, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" })).toMatchObject({
+      kind: "void",
+      addons: [],
+      voidReason: "Guest left",
+    });
+  });
+});
+
+describe("print jobs", () => {
+  it("are written in the confirmation's transaction: a rolled-back confirmation leaves no ticket and no job", async () => {
+    const m = await demoModel();
+    const before = m.db.prepare("SELECT (SELECT count(*) FROM tickets) AS t, (SELECT count(*) FROM print_jobs) AS j").get();
+    const id = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' LIMIT 1").pluck().get() as number;
+    expect(() =>
+      m.db.transaction(() => {
+        createTicketWithJob(m.db, m.clock, riley, id, buildTicketContent(m.db, m.clock, id, { kind: "original", confirmedBy: "Riley Chen" }));
+        throw new Error("the confirmation failed after the ticket was written");
+      })(),
+    ).toThrow();
+    expect(m.db.prepare("SELECT (SELECT count(*) FROM tickets) AS t, (SELECT count(*) FROM print_jobs) AS j").get()).toEqual(before);
+  });
+
+  it("are claimed strictly in order: a job waiting out its backoff is not overtaken", async () => {
+    const m = await demoModel();
+    const [a, b] = queueTickets(m, 2);
+    expect(claimNextJob(m.db, m.clock)?.jobId).toBe(a);
+    expect(completeJob(m.db, m.clock, a ?? 0, { ok: false, transient: true, reason: "Printer is out of paper" })).toBe("queued");
+    expect(claimNextJob(m.db, m.clock)).toBeNull();
+    m.clock.advance(1);
+    expect(claimNextJob(m.db, m.clock)?.jobId).toBe(a);
+    completeJob(m.db, m.clock, a ?? 0, { ok: true });
+    expect(claimNextJob(m.db, m.clock)?.jobId).toBe(b);
+  });
+
+  it("stamp the ticket with the time it is actually sent", async () => {
+    const m = await demoModel();
+    const { appointmentId } = confirmMaria(m);
+    m.clock.advance(42);
+    const job = claimNextJob(m.db, m.clock);
+    expect(job?.ticket.printedAtLocal).toBe("Nov 25, 10:49 AM");
+    expect(latestTicket(m.db, appointmentId)?.printedAtLocal).toBe("Nov 25, 10:49 AM");
+  });
+
+  it("a permanent failure stays failed with its reason; Retry queues it again and is audited", async () => {
+    const m = await demoModel();
+    const { appointmentId, jobId } = confirmMaria(m);
+    claimNextJob(m.db, m.clock);
+    completeJob(m.db, m.clock, jobId, { ok: false, transient: false, reason: "Printer not found: TM-T20" });
+    expect(queueItem(m.db, appointmentId).ticket).toMatchObject({ printStatus: "failed", printError: "Printer not found: TM-T20" });
+    expect(printBacklog(m.db, m.clock)).toEqual({ queued: 0, failed: 1, lastError: "Printer not found: TM-T20" });
+    expect(retryJob(m.db, m.clock, riley, jobId)).toBe(appointmentId);
+    expect(queueItem(m.db, appointmentId).ticket).toMatchObject({ printStatus: "queued", printJobId: jobId });
+    expect(m.db.prepare("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").pluck().get()).toBe("print.retry");
+    expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+
+  it("a send that failed after bytes left is never re-sent as is: a REPRINT copy replaces it", async () => {
+    const m = await demoModel();
+    const { appointmentId, jobId } = confirmMaria(m);
+    claimNextJob(m.db, m.clock);
+    completeJob(m.db, m.clock, jobId, { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" });
+    const [failed, copy] = jobs(m) as { id: number; status: string; error: string; reprintedAs: number | null }[];
+    expect(failed).toMatchObject({ id: jobId, status: "failed", reprintedAs: copy?.id });
+    expect(failed?.error).toContain("sent again marked REPRINT");
+    expect(copy).toMatchObject({ status: "queued", reprintedAs: null });
+    expect(latestTicket(m.db, appointmentId)).toMatchObject({ kind: "reprint", printJobId: copy?.id });
+    expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow(`already sent again marked REPRINT (print job ${copy?.id})`);
+  });
+
+  it("a REPRINT that fails part-way is retried as it is, with backoff: no new copy per drop", async () => {
+    const m = await demoModel();
+    const { jobId } = confirmMaria(m);
+    const lost = { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" } as const;
+    claimNextJob(m.db, m.clock);
+    completeJob(m.db, m.clock, jobId, lost);
+    const reprint = claimNextJob(m.db, m.clock);
+    expect(reprint?.ticket.kind).toBe("reprint");
+    // The printer keeps hanging up mid-ticket: the same REPRINT job waits longer each time.
+    const waits: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      expect(completeJob(m.db, m.clock, reprint?.jobId ?? 0, lost, (n) => n * 1000)).toBe("queued");
+      const row = m.db.prepare("SELECT status, next_try_at FROM print_jobs WHERE id = ?").get(reprint?.jobId) as { status: string; next_try_at: string };
+      waits.push(Date.parse(row.next_try_at) - m.clock.now().getTime());
+      expect(claimNextJob(m.db, m.clock)).toBeNull(); // nothing due yet: no tight loop
+      m.db.prepare("UPDATE print_jobs SET next_try_at = NULL WHERE id = ?").run(reprint?.jobId);
+      expect(claimNextJob(m.db, m.clock)?.jobId).toBe(reprint?.jobId);
+    }
+    expect(waits).toEqual([1000, 2000, 3000, 4000]); // backoff(attempt): the attempts of this one job
+    expect(jobs(m)).toHaveLength(2); // the original (failed) and its one REPRINT copy
+    // A crash while that REPRINT is being sent queues it again, still one copy.
+    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+    expect(jobs(m)).toEqual([
+      expect.objectContaining({ id: jobId, status: "failed" }),
+      expect.objectContaining({ id: reprint?.jobId, status: "queued", error: "Interrupted while printing", reprintedAs: null }),
+    ]);
+  });
+
+  it("after a crash, a job left 'sending' is marked failed and queued again as REPRINT", async () => {
+    const m = await demoModel();
+    const { jobId } = confirmMaria(m);
+    claimNextJob(m.db, m.clock);
+    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+    const [failed, copy] = jobs(m) as { id: number; status: string; error: string; reprintedAs: number | null }[];
+    expect(failed).toMatchObject({ id: jobId, status: "failed", error: "Interrupted while printing; sent again marked REPRINT" });
+    expect(copy).toMatchObject({ status: "queued" });
+    expect(claimNextJob(m.db, m.clock)?.ticket).toMatchObject({ kind: "reprint", printJobId: copy?.id });
+    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+  });
+
+  it("Retry refuses a printed or printing job, naming what to do", async () => {
+    const m = await demoModel();
+    const { jobId } = confirmMaria(m);
+    claimNextJob(m.db, m.clock);
+    expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow("printing right now");
+    completeJob(m.db, m.clock, jobId, { ok: true });
+    expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow("Use Reprint");
+    expect(() => retryJob(m.db, m.clock, riley, 999_999)).toThrow("no longer exists");
+  });
+
+  it("Reprint copies the newest ticket under REPRINT, keeping a VOID banner", async () => {
+    const m = await demoModel();
+    const { appointmentId } = confirmMaria(m);
+    const voided = buildTicketContent(m.db, m.clock, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" });
+    createTicketWithJob(m.db, m.clock, riley, appointmentId, voided);
+    const jobId = reprintLatestTicket(m.db, m.clock, riley, appointmentId);
+    expect(latestTicket(m.db, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void", voidReason: "Guest left", printJobId: jobId, addons: [] });
+    reprintLatestTicket(m.db, m.clock, riley, appointmentId);
+    expect(latestTicket(m.db, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void" });
+    const none = m.db.prepare("SELECT id FROM appointments WHERE id NOT IN (SELECT appointment_id FROM tickets) LIMIT 1").pluck().get() as number;
+    expect(() => reprintLatestTicket(m.db, m.clock, riley, none)).toThrow("No ticket has been made");
+  });
+});

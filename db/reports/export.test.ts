@@ -1,0 +1,97 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import { generateCheckIns } from "../test/generate";
+import { CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
+import { reportTables } from "./tables";
+import { uptakeReport } from "./reports";
+import { tempDir } from "../test/helpers";
+
+function setup(n = 12_000) {
+  const dir = tempDir();
+  const file = path.join(dir, "big.sqlite3");
+  const { db, firstDay, lastDay } = generateCheckIns(file, n);
+  const range = { from: firstDay, to: lastDay };
+  const report = uptakeReport(db, { ...range, grain: "month" });
+  const run = (over: Partial<ExportRun> & { file: string }): Promise<number> =>
+    runExport({ reader: openReader(file), range, format: "csv", table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined, ...over });
+  return { dir, db, range, report, run, close: () => db.close() };
+}
+
+describe("streamed report export", () => {
+  it("writes every check-in as RFC 4180 CSV with a BOM and header, reporting progress as it goes", async () => {
+    const s = setup();
+    const out = path.join(s.dir, "checkins.csv");
+    const spanish = s.db.prepare("UPDATE check_ins SET lang = 'es' WHERE channel = 'kiosk' AND local_day = ? RETURNING appointment_id").pluck().all(s.range.from) as number[];
+    const progress: [number, number][] = [];
+    const rows = await s.run({ file: out, onProgress: (r, t) => progress.push([r, t]) });
+    expect(rows).toBe(12_000);
+    const text = readFileSync(out, "utf8");
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    const records: string[][] = parse(text.slice(1), { record_delimiter: "\r\n" });
+    expect(records[0]).toEqual([...CHECKIN_HEADER]);
+    expect(records).toHaveLength(12_001);
+    // Amounts are plain numbers; the sum of the revenue column is the report's revenue.
+    const revenue = records.slice(1).reduce((sum, r) => sum + Number(r[11]), 0);
+    expect(Math.round(revenue * 100)).toBe(s.report.totals.revenueCents);
+    // The kiosk's language, by name; blank where the guest checked in at the desk or before it was kept.
+    const language = (r: string[]) => r[CHECKIN_HEADER.indexOf("Kiosk language")];
+    expect(records.slice(1).filter((r) => language(r) === "Spanish").map((r) => Number(r[4])).sort((a, b) => a - b)).toEqual([...spanish].sort((a, b) => a - b));
+    expect(spanish.length).toBeGreaterThan(0);
+    expect(progress[0]).toEqual([0, 12_000]);
+    expect(progress.at(-1)).toEqual([12_000, 12_000]);
+    expect(progress.length).toBeGreaterThan(3);
+    expect(progress.every(([r], i) => i === 0 || r >= (progress[i - 1]?.[0] ?? 0))).toBe(true);
+    expect(readdirSync(s.dir).filter((f) => f.endsWith(".part"))).toEqual([]);
+    s.close();
+  });
+
+  it("stops on Cancel at the next batch and leaves no file behind", async () => {
+    const s = setup();
+    const out = path.join(s.dir, "cancelled.csv");
+    const abort = new AbortController();
+    const seen: number[] = [];
+    await expect(
+      s.run({
+        file: out,
+        signal: abort.signal,
+        onProgress: (r) => {
+          seen.push(r);
+          if (r > 0) abort.abort();
+        },
+      }),
+    ).rejects.toBeInstanceOf(ExportCancelled);
+    expect(Math.max(...seen)).toBeLessThan(12_000);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(s.dir).filter((f) => f.endsWith(".part"))).toEqual([]);
+    s.close();
+  });
+
+  it("exports a report table as CSV: the same rows as the screen's table", async () => {
+    const s = setup(3_000);
+    const out = path.join(s.dir, "therapists.csv");
+    await s.run({ file: out, table: "therapist" });
+    const records = parse(readFileSync(out, "utf8").slice(1), { record_delimiter: "\r\n", cast: true }) as (string | number)[][];
+    const table = reportTables(s.report).find((t) => t.key === "therapist");
+    expect(records).toEqual([table?.header, ...(table?.rows ?? []).map((r) => r.map((c) => c ?? ""))]);
+    expect(records.slice(1).reduce((n, r) => n + Number(r[1]), 0)).toBe(3_000);
+    s.close();
+  });
+
+  it("writes an Excel workbook with the summary, every table and every check-in", async () => {
+    const s = setup(3_000);
+    const out = path.join(s.dir, "report.xlsx");
+    const rows = await s.run({ file: out, format: "xlsx" });
+    expect(rows).toBe(3_000);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "By kiosk language", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
+    const summary = wb.getWorksheet("Summary");
+    expect(summary?.getRow(4).values).toEqual([undefined, "Check-ins", 3_000, expect.stringContaining("checked in")]);
+    expect(summary?.getRow(13).getCell(2).value).toBe(s.report.totals.revenueCents / 100);
+    expect(wb.getWorksheet("Check-ins")?.actualRowCount).toBe(3_001);
+    s.close();
+  });
+});

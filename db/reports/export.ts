@@ -1,0 +1,254 @@
+import { once } from "node:events";
+import { createWriteStream, type WriteStream } from "node:fs";
+import Database from "better-sqlite3";
+import { languageNames, type Language } from "../../contract/common";
+import type { DateRange, ExportStart, UptakeReport } from "../../contract/reports";
+import { FIGURES } from "../../contract/reports";
+import { CSV_BOM, csvRecords, type Cell } from "../csv";
+import type { DB } from "../open";
+import { reportTables, WEEKDAYS } from "./tables";
+import { writeWhole } from "../write-whole";
+
+/**
+ * Streamed exports. Rows come from SQLite through `stmt.iterate()` on a READ-ONLY connection of
+ * their own (WAL lets it read a consistent snapshot while the kiosk keeps writing on the main
+ * connection, which a long iteration would otherwise hold busy), are formatted a batch at a
+ * time and written to a temporary file next to the target, renamed into place when complete.
+ * Between batches the event loop runs, so progress is pushed and Cancel is heard; memory stays
+ * bounded by one batch whatever the number of rows.
+ */
+
+/** One row per check-in of the range, in day order; also what `sqlite3 -csv` runs in the benchmark. */
+export const CHECKIN_EXPORT_SQL = /* sql */ `
+SELECT c.local_day, c.local_hour, c.local_weekday, c.channel, c.appointment_id, s.name AS service, t.name AS therapist,
+       coalesce(o.status, 'no offer') AS status,
+       coalesce((SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id
+                 WHERE i.offer_id = o.id AND i.shown = 1), '') AS offered,
+       coalesce((SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id
+                 WHERE i.offer_id = o.id AND i.guest_selected = 1), '') AS chose,
+       coalesce((SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id
+                 WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), '') AS final,
+       coalesce((SELECT sum(i.price_cents) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS cents,
+       coalesce((SELECT sum(i.extra_minutes) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS minutes,
+       EXISTS (SELECT 1 FROM tickets tk CROSS JOIN print_jobs j ON j.ticket_id = tk.id WHERE tk.appointment_id = c.appointment_id AND j.status = 'printed') AS printed,
+       c.lang
+FROM check_ins c
+JOIN appointments a ON a.id = c.appointment_id
+JOIN services s ON s.id = a.service_id
+JOIN therapists t ON t.id = a.therapist_id
+LEFT JOIN offers o ON o.appointment_id = c.appointment_id
+WHERE c.local_day BETWEEN @from AND @to
+ORDER BY c.local_day, c.checked_in_at, c.appointment_id`;
+
+export const CHECKIN_HEADER = [
+  "Date",
+  "Hour",
+  "Weekday",
+  "Checked in at",
+  "Appointment ID",
+  "Service",
+  "Therapist",
+  "Offer status",
+  "Add-ons shown",
+  "Guest chose",
+  "Final add-ons",
+  "Add-on revenue (USD)",
+  "Extra minutes",
+  "Ticket printed",
+  "Kiosk language",
+] as const;
+
+interface CheckInRow {
+  local_day: string;
+  local_hour: number;
+  local_weekday: number;
+  channel: string;
+  appointment_id: number;
+  service: string;
+  therapist: string;
+  status: string;
+  offered: string;
+  chose: string;
+  final: string;
+  cents: number;
+  minutes: number;
+  printed: number;
+  /** The language of a kiosk check-in; null at the desk. */
+  lang: Language | null;
+}
+
+const checkInCells = (r: CheckInRow): Cell[] => [
+  r.local_day,
+  r.local_hour,
+  WEEKDAYS[r.local_weekday] ?? "",
+  r.channel,
+  r.appointment_id,
+  r.service,
+  r.therapist,
+  r.status,
+  r.offered,
+  r.chose,
+  r.final,
+  r.cents / 100,
+  r.minutes,
+  r.printed ? "yes" : "no",
+  r.lang === null ? "" : languageNames[r.lang],
+];
+
+/** A read-only connection for one export (closed by the export). */
+export function openReader(file: string, nativeBinding?: string): DB {
+  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
+  db.pragma("busy_timeout = 5000");
+  return db;
+}
+
+export class ExportCancelled extends Error {
+  constructor() {
+    super("Export cancelled.");
+  }
+}
+
+const BATCH = 2000;
+/** Excel's sheet limit is 1,048,576 rows including the header; longer exports continue on a next sheet. */
+const XLSX_SHEET_ROWS = 1_048_575;
+
+export interface ExportRun {
+  reader: DB;
+  range: DateRange;
+  /** Absolute path of the file to create. */
+  file: string;
+  format: "csv" | "xlsx";
+  table: ExportStart["table"];
+  /** The report the summary tables come from; a CSV of the check-ins alone needs none. */
+  report: UptakeReport | null;
+  signal: AbortSignal;
+  onProgress(rows: number, total: number): void;
+}
+
+async function write(stream: WriteStream, chunk: string): Promise<void> {
+  if (!stream.write(chunk)) await once(stream, "drain");
+}
+const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Iterates the check-ins of the range a batch at a time, yielding to the event loop between batches. */
+async function* checkInBatches(run: ExportRun): AsyncGenerator<Cell[][]> {
+  const total = run.reader.prepare("SELECT count(*) FROM check_ins WHERE local_day BETWEEN @from AND @to").pluck().get(run.range) as number;
+  const it = run.reader.prepare(CHECKIN_EXPORT_SQL).iterate(run.range) as IterableIterator<CheckInRow>;
+  let rows = 0;
+  run.onProgress(0, total);
+  try {
+    for (;;) {
+      if (run.signal.aborted) throw new ExportCancelled();
+      const batch: Cell[][] = [];
+      while (batch.length < BATCH) {
+        const r = it.next();
+        if (r.done) break;
+        batch.push(checkInCells(r.value));
+      }
+      if (batch.length === 0) break;
+      rows += batch.length;
+      yield batch;
+      run.onProgress(rows, Math.max(total, rows));
+      await tick();
+    }
+  } finally {
+    it.return?.();
+  }
+}
+
+async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
+  const stream = createWriteStream(tmp, { encoding: "utf8" });
+  const closed = once(stream, "close");
+  let rows = 0;
+  try {
+    if (run.table === "checkins") {
+      await write(stream, CSV_BOM + csvRecords([[...CHECKIN_HEADER]]));
+      for await (const batch of checkInBatches(run)) {
+        await write(stream, csvRecords(batch));
+        rows += batch.length;
+      }
+    } else {
+      const table = run.report && reportTables(run.report).find((t) => t.key === run.table);
+      if (!table) throw new Error(`unknown table ${run.table}`);
+      await write(stream, CSV_BOM + csvRecords([table.header, ...table.rows]));
+      rows = table.rows.length;
+      run.onProgress(rows, rows);
+    }
+  } finally {
+    stream.end();
+    await closed;
+  }
+  return rows;
+}
+
+async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string): Promise<number> {
+  // Loaded on first use: a CSV export (and the app's start) never pays for the Excel library.
+  const { default: ExcelJS } = await import("exceljs");
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: tmp, useStyles: true, useSharedStrings: false });
+  wb.creator = "Happy Head";
+  const summary = wb.addWorksheet("Summary");
+  summary.columns = [{ width: 28 }, { width: 16 }, { width: 100 }];
+  const t = run.report.totals;
+  const lines: [string, Cell, string][] = [
+    ["From", run.range.from, `Spa-local days (${run.report.timeZone})`],
+    ["To", run.range.to, ""],
+    ["Check-ins", t.checkIns, FIGURES.checkIns],
+    ["Offered an add-on", t.offered, FIGURES.offered],
+    ["Accepted at kiosk", t.acceptedAtKiosk, FIGURES.acceptedAtKiosk],
+    ["Added at desk", t.addedAtDesk, FIGURES.addedAtDesk],
+    ["Confirmed", t.confirmed, FIGURES.confirmed],
+    ["Voided", t.voided, FIGURES.voided],
+    ["Taken", t.taken, FIGURES.taken],
+    ["Take rate (%)", t.takeRate === null ? null : Math.round(t.takeRate * 1000) / 10, FIGURES.takeRate],
+    ["Both rate (%)", t.bothRate === null ? null : Math.round(t.bothRate * 1000) / 10, FIGURES.bothRate],
+    ["Add-on revenue (USD)", t.revenueCents / 100, FIGURES.revenue],
+    ["Avg extra minutes", t.avgExtraMinutes === null ? null : Math.round(t.avgExtraMinutes * 10) / 10, FIGURES.avgExtraMinutes],
+    ["Desk override rate (%)", run.report.funnel.overrideRate === null ? null : Math.round(run.report.funnel.overrideRate * 1000) / 10, FIGURES.overrideRate],
+  ];
+  summary.addRow(["Figure", "Value", "Definition"]).commit();
+  for (const l of lines) summary.addRow(l).commit();
+  summary.commit();
+  for (const table of reportTables(run.report)) {
+    const sheet = wb.addWorksheet(table.title);
+    sheet.addRow(table.header).commit();
+    for (const row of table.rows) sheet.addRow(row).commit();
+    sheet.commit();
+  }
+  let rows = 0;
+  let sheet = wb.addWorksheet("Check-ins");
+  let onSheet = 0;
+  sheet.addRow([...CHECKIN_HEADER]).commit();
+  for await (const batch of checkInBatches(run)) {
+    for (const row of batch) {
+      if (onSheet === XLSX_SHEET_ROWS) {
+        sheet.commit();
+        sheet = wb.addWorksheet(`Check-ins (${Math.floor(rows / XLSX_SHEET_ROWS) + 1})`);
+        sheet.addRow([...CHECKIN_HEADER]).commit();
+        onSheet = 0;
+      }
+      sheet.addRow(row).commit();
+      onSheet++;
+      rows++;
+    }
+  }
+  sheet.commit();
+  await wb.commit();
+  return rows;
+}
+
+/** Writes one export to `run.file` (whole or not at all, see writeWhole); a cancelled one leaves nothing. */
+export async function runExport(run: ExportRun): Promise<number> {
+  try {
+    return await writeWhole(run.file, async (tmp) => {
+      const report = run.report;
+      const rows = run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
+      if (run.signal.aborted) throw new ExportCancelled();
+      return rows;
+    });
+  } finally {
+    run.reader.close();
+  }
+}
+
+export const exportFileName = (input: Pick<ExportStart, "from" | "to" | "format" | "table">): string =>
+  `addon-uptake_${input.format === "csv" ? input.table : input.format === "pdf" ? "summary" : "report"}_${input.from}_${input.to}.${input.format}`;
