@@ -1,15 +1,6 @@
 import { app, Menu, session, type WebContents } from "electron";
 import { log } from "./log";
-import { APP_ORIGIN } from "./windows";
-
-/** True when a URL belongs to our own app:// origin. */
-export const isOwnUrl = (url: string): boolean => {
-  try {
-    return new URL(url).origin === new URL(APP_ORIGIN).origin || url.startsWith(`${APP_ORIGIN}/`);
-  } catch {
-    return false;
-  }
-};
+import { applicationMenu } from "./platform";
 
 /**
  * App-wide lock-down, after electron/electron's security checklist: no navigation away, no new
@@ -26,8 +17,10 @@ export function hardenApp(): void {
   app
     .whenReady()
     .then(() => {
-      // No application menu at all: Electron's default one carries reload, devtools, zoom and close accelerators.
-      Menu.setApplicationMenu(null);
+      // No application menu (Electron's default one carries reload, devtools, zoom and close
+      // accelerators), except macOS's Edit menu, without which text fields lose Cmd+C/V/X/A.
+      const menu = applicationMenu(process.platform, app.getName());
+      Menu.setApplicationMenu(menu ? Menu.buildFromTemplate(menu) : null);
       session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
       session.defaultSession.setPermissionCheckHandler(() => false);
       session.defaultSession.setDevicePermissionHandler(() => false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blockedShortcut, chooseLayout, kioskWindowOptions, lockDownContents, planWindows, printWindowOptions, staffWindowOptions, type LockableContents } from "./windows";
+import { blockedShortcut, chooseKioskDisplay, isOwnUrl, kioskWindowOptions, lockDownContents, planWindows, printWindowOptions, rememberKioskDisplay, replanActions, staffWindowOptions, type LockableContents } from "./windows";
 
 const screen = { x: 0, y: 0, width: 1080, height: 1920 };
 
@@ -24,24 +24,54 @@ describe("window options", () => {
     expect(opts.webPreferences).toEqual({ ...staffWindowOptions(screen, "/p.js", true).webPreferences, preload: undefined, javascript: false, backgroundThrottling: false });
   });
 
-  it("the kiosk is a fullscreen kiosk window that cannot be closed, moved or resized", () => {
-    expect(kioskWindowOptions(screen, "/p.js")).toMatchObject({ kiosk: true, fullscreen: true, frame: false, closable: false, resizable: false, movable: false });
+  it("the kiosk is a fullscreen kiosk window that cannot be moved or resized, and is closable for Electron (the shell refuses a user's close)", () => {
+    expect(kioskWindowOptions(screen, "/p.js")).toMatchObject({ kiosk: true, fullscreen: true, frame: false, closable: true, resizable: false, movable: false });
   });
 
-  it("puts the kiosk on the portrait screen and staff on the other; one screen gets the kiosk only", () => {
-    const landscape = { bounds: { x: 1080, y: 0, width: 1920, height: 1080 } };
-    const portrait = { bounds: screen };
-    expect(chooseLayout([landscape, portrait])).toEqual({ kiosk: screen, staff: landscape.bounds });
-    expect(chooseLayout([landscape])).toEqual({ kiosk: landscape.bounds, staff: null });
+  it("the staff window over the kiosk floats above it, except on macOS, where it is the kiosk window's child", () => {
+    expect(staffWindowOptions(screen, "/p.js", false, "linux")).toMatchObject({ alwaysOnTop: true, childOfKiosk: false });
+    expect(staffWindowOptions(screen, "/p.js", false, "win32")).toMatchObject({ alwaysOnTop: true, childOfKiosk: false });
+    expect(staffWindowOptions(screen, "/p.js", false, "darwin")).toMatchObject({ alwaysOnTop: false, childOfKiosk: true });
+    expect(staffWindowOptions(screen, "/p.js", true, "darwin")).toMatchObject({ alwaysOnTop: false, childOfKiosk: false, fullscreen: true });
+  });
+});
+
+describe("the IPC sender check: our scheme and host, not the (opaque) origin", () => {
+  it("accepts app://happyhead pages only", () => {
+    expect(isOwnUrl("app://happyhead/kiosk.html")).toBe(true);
+    expect(isOwnUrl("app://happyhead/staff.html?x=1#y")).toBe(true);
+  });
+
+  it("refuses every other opaque-origin URL, look-alike hosts and credentials tricks", () => {
+    for (const url of [
+      "data:text/html,<script>1</script>",
+      "file:///etc/passwd",
+      "about:blank",
+      "chrome-extension://abc/page.html",
+      "app://evil/kiosk.html",
+      "app://happyhead.evil/kiosk.html",
+      "app://happyhead@evil/kiosk.html",
+      "app://user:pw@happyhead/kiosk.html",
+      "app://happyhead:8080/kiosk.html",
+      "https://happyhead/kiosk.html",
+      "blob:app://happyhead/uuid",
+      "",
+      "not a url",
+    ]) {
+      expect(isOwnUrl(url), url).toBe(false);
+      // The old check compared origins, which are all "null" for these schemes.
+      if (URL.canParse(url) && !url.startsWith("https:") && !url.startsWith("blob:")) expect(new URL(url).origin).toBe("null");
+    }
   });
 });
 
 describe("which windows open where", () => {
-  const portrait = { bounds: { x: 0, y: 0, width: 1080, height: 1920 } };
-  const landscape = { bounds: { x: 1080, y: 0, width: 1920, height: 1080 } };
+  const portrait = { id: 7, bounds: { x: 0, y: 0, width: 1080, height: 1920 } };
+  const landscape = { id: 3, bounds: { x: 1080, y: 0, width: 1920, height: 1080 } };
 
   it("two displays: kiosk on the guest-facing (portrait) screen, staff fullscreen on the other, both at start", () => {
     const plan = planWindows([landscape, portrait]);
+    expect(plan.kioskDisplayId).toBe(7);
     expect(plan.kiosk).toEqual(portrait.bounds);
     expect(plan.staffAtStart).toEqual({ bounds: landscape.bounds, ownDisplay: true });
     expect(plan.staffOnDemand).toEqual(plan.staffAtStart);
@@ -49,9 +79,46 @@ describe("which windows open where", () => {
   });
 
   it("two landscape displays: the kiosk goes on the external one, staff on the built-in screen", () => {
-    const laptop = { bounds: { x: 0, y: 0, width: 1920, height: 1080 }, internal: true };
-    const external = { bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, internal: false };
+    const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, internal: true };
+    const external = { id: 2, bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, internal: false };
     expect(planWindows([laptop, external])).toMatchObject({ kiosk: external.bounds, staffAtStart: { bounds: laptop.bounds } });
+  });
+
+  it("the plan does not depend on the order the OS lists the displays in", () => {
+    const a = { id: 10, bounds: { x: 0, y: 0, width: 1920, height: 1080 } };
+    const b = { id: 11, bounds: { x: 1920, y: 0, width: 1920, height: 1080 } };
+    expect(planWindows([a, b])).toEqual(planWindows([b, a]));
+    expect(planWindows([a, b]).kioskDisplayId).toBe(10);
+  });
+
+  it("the remembered kiosk display wins over the heuristics while it is connected", () => {
+    expect(chooseKioskDisplay([landscape, portrait], 3).id).toBe(3);
+    expect(planWindows([landscape, portrait], 3)).toMatchObject({ kiosk: landscape.bounds, staffAtStart: { bounds: portrait.bounds } });
+    expect(chooseKioskDisplay([landscape, portrait], 99).id).toBe(7);
+  });
+
+  it("a guest monitor in standby at boot, then back: the kiosk goes back to it and staff returns to its own screen", () => {
+    // First start with both: the kiosk's display is remembered.
+    let remembered: number | null = null;
+    const both = planWindows([landscape, portrait], remembered);
+    remembered = rememberKioskDisplay(remembered, [landscape, portrait], both);
+    expect(remembered).toBe(7);
+    // The guest monitor sleeps: one display left, the kiosk on it, the open staff window moves over it.
+    const alone = planWindows([landscape], remembered);
+    expect(alone).toMatchObject({ kioskDisplayId: 3, kiosk: landscape.bounds, staffAtStart: null });
+    expect(replanActions(alone, true)).toEqual({ kiosk: landscape.bounds, staff: { action: "move", placement: alone.staffOnDemand } });
+    remembered = rememberKioskDisplay(remembered, [landscape], alone);
+    expect(remembered).toBe(7); // still the guest's monitor
+    // It wakes up: the kiosk goes back there, staff back to its own display.
+    const again = planWindows([portrait, landscape], remembered);
+    expect(again).toEqual(both);
+    expect(replanActions(again, true)).toEqual({ kiosk: portrait.bounds, staff: { action: "move", placement: { bounds: landscape.bounds, ownDisplay: true } } });
+  });
+
+  it("a second display plugged in late: the staff window opens there; without one, nothing opens", () => {
+    const plan = planWindows([landscape, portrait], 3);
+    expect(replanActions(plan, false)).toEqual({ kiosk: landscape.bounds, staff: { action: "open", placement: { bounds: portrait.bounds, ownDisplay: true } } });
+    expect(replanActions(planWindows([landscape], 3), false)).toEqual({ kiosk: landscape.bounds, staff: null });
   });
 
   it("one display: only the kiosk at start; staff opens on demand as a window over it", () => {
@@ -59,12 +126,16 @@ describe("which windows open where", () => {
     expect(plan.kiosk).toEqual(landscape.bounds);
     expect(plan.staffAtStart).toBeNull();
     expect(plan.staffOnDemand).toEqual({ bounds: { x: 1080 + 320, y: 140, width: 1280, height: 800 }, ownDisplay: false });
-    expect(staffWindowOptions(plan.staffOnDemand.bounds, "/p.js", false)).toMatchObject({ fullscreen: false, alwaysOnTop: true });
+    expect(staffWindowOptions(plan.staffOnDemand.bounds, "/p.js", false, "linux")).toMatchObject({ fullscreen: false, alwaysOnTop: true });
   });
 
   it("one small display: the on-demand staff window fits inside it", () => {
-    const small = { bounds: { x: 0, y: 0, width: 1024, height: 600 } };
+    const small = { id: 1, bounds: { x: 0, y: 0, width: 1024, height: 600 } };
     expect(planWindows([small]).staffOnDemand.bounds).toEqual({ x: 0, y: 0, width: 1024, height: 600 });
+  });
+
+  it("no display at all is an error the shell never plans for", () => {
+    expect(() => planWindows([])).toThrow("No display");
   });
 });
 

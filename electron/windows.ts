@@ -3,6 +3,17 @@ import type { BrowserWindowConstructorOptions, Input, Rectangle } from "electron
 export const APP_ORIGIN = "app://happyhead";
 export const pageUrl = (page: "kiosk" | "staff" | "recovery") => `${APP_ORIGIN}/${page}.html`;
 
+/**
+ * True when a URL is on our own app://happyhead. Scheme and host are compared: WHATWG `URL` gives
+ * every non-special scheme (app:, data:, file:, about:, chrome-extension:) the opaque origin
+ * "null", so comparing `origin` would accept any of them.
+ */
+export function isOwnUrl(url: string): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  return u.protocol === "app:" && u.host === "happyhead" && u.username === "" && u.password === "" && u.port === "";
+}
+
 /** Locked-down web preferences shared by every window. */
 const LOCKED_WEB_PREFERENCES = {
   contextIsolation: true,
@@ -38,7 +49,9 @@ export function printWindowOptions(): BrowserWindowConstructorOptions {
   };
 }
 
-/** The guest-facing window: fullscreen kiosk, no menu, no frame, nothing to close or resize. */
+/** The guest-facing window: fullscreen kiosk, no menu, no frame, not moved or resized. It is
+ * closable for Electron (a non-closable window cancels `app.quit()` on Windows and macOS); the
+ * shell refuses a user's close in its `close` event (electron/lifecycle.ts, mayClose). */
 export function kioskWindowOptions(bounds: Rectangle, preload: string): BrowserWindowConstructorOptions {
   return {
     ...bounds,
@@ -49,7 +62,7 @@ export function kioskWindowOptions(bounds: Rectangle, preload: string): BrowserW
     resizable: false,
     movable: false,
     minimizable: false,
-    closable: false,
+    closable: true,
     show: false,
     backgroundColor: "#f6f1ea",
     title: "Happy Head — Check in",
@@ -60,13 +73,16 @@ export function kioskWindowOptions(bounds: Rectangle, preload: string): BrowserW
 /**
  * The receptionist/manager window: a normal window behind a PIN. On its own display it fills
  * it; opened on demand over the kiosk (one display) it stays above the fullscreen kiosk until
- * closed, and the kiosk is back.
+ * closed, and the kiosk is back. On macOS a window can't float over another app window's
+ * fullscreen Space, so there it is a child of the kiosk window instead (`childOfKiosk`: the
+ * shell sets `parent`).
  */
-export function staffWindowOptions(bounds: Rectangle, preload: string, ownDisplay: boolean): BrowserWindowConstructorOptions {
+export function staffWindowOptions(bounds: Rectangle, preload: string, ownDisplay: boolean, platform: NodeJS.Platform = process.platform): BrowserWindowConstructorOptions & { childOfKiosk: boolean } {
   return {
     ...bounds,
     fullscreen: ownDisplay,
-    alwaysOnTop: !ownDisplay,
+    alwaysOnTop: !ownDisplay && platform !== "darwin",
+    childOfKiosk: !ownDisplay && platform === "darwin",
     autoHideMenuBar: true,
     show: false,
     backgroundColor: "#f6f1ea",
@@ -75,24 +91,11 @@ export function staffWindowOptions(bounds: Rectangle, preload: string, ownDispla
   };
 }
 
-export interface Layout {
-  kiosk: Rectangle;
-  /** null: one display, the staff window opens on demand over the kiosk. */
-  staff: Rectangle | null;
-}
-
-/**
- * Two displays: the kiosk on the guest-facing one (portrait if any is), staff on the other.
- * One display: kiosk only; staff mode opens behind the PIN when asked for.
- */
-export function chooseLayout(displays: readonly { bounds: Rectangle; internal?: boolean }[]): Layout {
-  const first = displays[0];
-  if (!first) throw new Error("No display");
-  if (displays.length === 1) return { kiosk: first.bounds, staff: null };
-  const portrait = displays.find((d) => d.bounds.height > d.bounds.width);
-  const kiosk = portrait ?? displays.find((d) => !d.internal) ?? first;
-  const staff = displays.find((d) => d !== kiosk) ?? first;
-  return { kiosk: kiosk.bounds, staff: staff.bounds };
+/** What the planner needs of Electron's `Display`. */
+export interface DisplayInfo {
+  id: number;
+  bounds: Rectangle;
+  internal?: boolean;
 }
 
 export interface StaffPlacement {
@@ -102,6 +105,8 @@ export interface StaffPlacement {
 }
 
 export interface WindowPlan {
+  /** The display the kiosk is on, and its bounds. */
+  kioskDisplayId: number;
   kiosk: Rectangle;
   /** Opened at start: two displays. null: one display, the kiosk alone until staff asks. */
   staffAtStart: StaffPlacement | null;
@@ -116,18 +121,52 @@ const centered = (d: Rectangle): Rectangle => {
   return { x: d.x + Math.round((d.width - width) / 2), y: d.y + Math.round((d.height - height) / 2), width, height };
 };
 
+/** Left to right, top to bottom: the plan never depends on the order the OS lists displays in. */
+const byPosition = (a: DisplayInfo, b: DisplayInfo) => a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y || a.id - b.id;
+
 /**
- * What opens where. Two displays: the kiosk on the guest-facing one and the staff window,
- * fullscreen, on the other, both at start. One display: only the kiosk at start; staff mode
- * opens on demand as a window over it, starting at its PIN pad.
+ * Which display is the guest's: the remembered one when it is connected; else a portrait one,
+ * else an external one, else the leftmost.
  */
-export function planWindows(displays: readonly { bounds: Rectangle; internal?: boolean }[]): WindowPlan {
-  const layout = chooseLayout(displays);
-  if (layout.staff) {
-    const staff = { bounds: layout.staff, ownDisplay: true };
-    return { kiosk: layout.kiosk, staffAtStart: staff, staffOnDemand: staff };
+export function chooseKioskDisplay(displays: readonly DisplayInfo[], rememberedId: number | null): DisplayInfo {
+  const sorted = [...displays].sort(byPosition);
+  const first = sorted[0];
+  if (!first) throw new Error("No display");
+  const remembered = sorted.find((d) => d.id === rememberedId);
+  if (remembered) return remembered;
+  if (sorted.length === 1) return first;
+  return sorted.find((d) => d.bounds.height > d.bounds.width) ?? sorted.find((d) => !d.internal) ?? first;
+}
+
+/**
+ * What opens where, planned again on every display event. Two displays or more: the kiosk on the
+ * guest's display (remembered by id, so a monitor in standby or plugged in late doesn't swap the
+ * screens) and the staff window, fullscreen, on the next one, both at start. One display: only the
+ * kiosk at start; staff mode opens on demand as a window over it, starting at its PIN pad.
+ */
+export function planWindows(displays: readonly DisplayInfo[], rememberedKioskId: number | null = null): WindowPlan {
+  const kiosk = chooseKioskDisplay(displays, rememberedKioskId);
+  const other = [...displays].sort(byPosition).find((d) => d.id !== kiosk.id);
+  if (other) {
+    const staff = { bounds: other.bounds, ownDisplay: true };
+    return { kioskDisplayId: kiosk.id, kiosk: kiosk.bounds, staffAtStart: staff, staffOnDemand: staff };
   }
-  return { kiosk: layout.kiosk, staffAtStart: null, staffOnDemand: { bounds: centered(layout.kiosk), ownDisplay: false } };
+  return { kioskDisplayId: kiosk.id, kiosk: kiosk.bounds, staffAtStart: null, staffOnDemand: { bounds: centered(kiosk.bounds), ownDisplay: false } };
+}
+
+/** The kiosk display to remember: the first one ever chosen stays until it is chosen no more while connected. */
+export function rememberKioskDisplay(remembered: number | null, displays: readonly DisplayInfo[], plan: WindowPlan): number {
+  return remembered !== null && !displays.some((d) => d.id === remembered) ? remembered : plan.kioskDisplayId;
+}
+
+/**
+ * How the windows follow a new plan: the kiosk moves to its display; an open staff window moves to
+ * its placement (its own display, or over the kiosk when one display is left); with a second
+ * display back and no staff window open, staff opens there as at start.
+ */
+export function replanActions(plan: WindowPlan, staffOpen: boolean): { kiosk: Rectangle; staff: { action: "move" | "open"; placement: StaffPlacement } | null } {
+  if (staffOpen) return { kiosk: plan.kiosk, staff: { action: "move", placement: plan.staffOnDemand } };
+  return { kiosk: plan.kiosk, staff: plan.staffAtStart ? { action: "open", placement: plan.staffAtStart } : null };
 }
 
 export type LockRole = "kiosk" | "staff";

@@ -1,21 +1,28 @@
-import { BrowserWindow } from "electron";
+import { BrowserWindow, WebContentsView } from "electron";
 import type { ElectronPrintHost, ElectronPrintResult } from "./drivers/electron-print";
 import { printWindowOptions } from "../windows";
 
 /**
+ * One web contents, never shown and never in a window, for asking Electron which printers the
+ * system has (the desk asks every 30 s). Created on first use and kept: a window per poll would
+ * be a renderer process started and torn down twice a minute.
+ */
+let lister: WebContentsView | null = null;
+function printerLister(): WebContentsView {
+  if (!lister || lister.webContents.isDestroyed()) lister = new WebContentsView({ webPreferences: printWindowOptions().webPreferences });
+  return lister;
+}
+
+/**
  * Electron's printing for the system-printer driver (electron/printing/drivers/electron-print.ts
- * decides everything else): each call gets its own hidden, locked-down window, closed afterwards.
+ * decides everything else): each ticket gets its own hidden, locked-down window, closed afterwards;
+ * the printer list comes from one reused, windowless web contents.
  * The ticket page is a data: URL with its own CSP; hardenApp() also keeps this window from
  * navigating or opening others.
  */
 export const electronPrintHost: ElectronPrintHost = {
   async listPrinters() {
-    const win = new BrowserWindow(printWindowOptions());
-    try {
-      return (await win.webContents.getPrintersAsync()).map((printer) => printer.name);
-    } finally {
-      win.destroy();
-    }
+    return (await printerLister().webContents.getPrintersAsync()).map((printer) => printer.name);
   },
 
   async print(html, options, signal) {
