@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { ElectronApplication, Page } from "@playwright/test";
+import { nativeBindingPath } from "../electron/config";
 
 const require = createRequire(__filename);
 
@@ -17,7 +18,9 @@ export function electronBinary(): string | null {
 }
 
 export const appRoot = path.resolve(__dirname, "..");
-export const nativeReady = existsSync(path.join(appRoot, ".native"));
+const electronVersion = (require("electron/package.json") as { version: string }).version;
+/** better-sqlite3 built for this Electron, platform and architecture (a failed build leaves no file). */
+export const nativeReady = existsSync(nativeBindingPath({ packaged: false, resourcesPath: "", appPath: appRoot, electronVersion }));
 
 /** The app's window showing a page (the startup window comes first and goes away). */
 export async function windowWithPage(app: ElectronApplication, page: "kiosk" | "staff" | "recovery", timeoutMs = 30_000): Promise<Page> {

@@ -21,6 +21,17 @@ export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, us
   return { dataDir, seed: empty ? "empty" : "demo", systemPrintEverywhere };
 }
 
+/** electron-builder's `${os}` macro for a Node platform: what .native/ folders are named by. */
+const BUILDER_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", darwin: "mac", win32: "win" };
+
+/**
+ * The folder scripts/electron-native.mjs builds better-sqlite3 for Electron into, and that
+ * electron-builder ships from (`.native/electron-<version>-${os}-${arch}`).
+ */
+export function nativeFolder(electronVersion: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
+  return `electron-${electronVersion}-${BUILDER_OS[platform] ?? platform}-${arch}`;
+}
+
 /**
  * better-sqlite3 for Electron's ABI lives outside node_modules (node_modules keeps Node's build
  * for the tests): packaged, in resources/native; in development, in .native/ (scripts/electron-native.mjs).
@@ -28,5 +39,5 @@ export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, us
 export function nativeBindingPath(opts: { packaged: boolean; resourcesPath: string; appPath: string; electronVersion: string }): string {
   return opts.packaged
     ? path.join(opts.resourcesPath, "native", "better_sqlite3.node")
-    : path.join(opts.appPath, ".native", `electron-${opts.electronVersion}-${process.platform}-${process.arch}`, "better_sqlite3.node");
+    : path.join(opts.appPath, ".native", nativeFolder(opts.electronVersion), "better_sqlite3.node");
 }

@@ -23,6 +23,9 @@ const arg = (name: string): string | undefined => {
 const shotsDir = arg("--screenshots");
 const dataDir = arg("--data-dir") ?? (shotsDir ? mkdtempSync(path.join(tmpdir(), "happyhead-preview-")) : path.resolve(".data/preview"));
 
+/** Windows in Chromium need a screen; the screenshots run headless and don't. */
+const headedWithoutDisplay = !shotsDir && process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+
 async function main(): Promise<void> {
   const core = await createAppCore({ dataDir, seed: process.argv.includes("--empty") ? "empty" : "demo" });
   const browser = await chromium.launch({ ...chromiumLaunchOptions(), headless: Boolean(shotsDir) });
@@ -290,6 +293,11 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   core.close();
 }
 
+if (headedWithoutDisplay) {
+  console.error("npm run preview: there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the kiosk and staff windows can't open.");
+  console.error("Run it in a desktop session, or take a PNG of every screen without one: npm run preview -- --screenshots screenshots");
+  process.exit(1);
+}
 main().catch((error: unknown) => {
   console.error(error);
   process.exit(1);

@@ -39,6 +39,11 @@ function electronBinary() {
   return path.join(pkg, "dist", name);
 }
 
+// Electron on Linux needs an X server or a Wayland compositor; without one it dies with a
+// platform-initialization error. Say so first: there is nothing to start without a screen.
+if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+  fail("there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set): the app needs a desktop session, or a kiosk session such as cage, to show its windows.");
+}
 const binary = electronBinary();
 const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: "inherit" });
 child.on("error", (error) => fail(`Electron could not be started from ${binary} (${error.code ?? error.message}).`));

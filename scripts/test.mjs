@@ -1,21 +1,21 @@
 // `npm test`: build, lint, then every test layer, then one plain closing line with the totals:
 // Node unit/integration (Vitest), renderer e2e in Chromium and Electron e2e (Playwright).
+// Every tool runs as `node <its .js entry>` (scripts/node-tool.mjs), so this works on Windows too.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { npmCommand, toolCommand } from "./node-tool.mjs";
 
 const out = path.resolve(".test-reports");
 mkdirSync(out, { recursive: true });
-const run = (cmd, args, env = {}) => spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
-const npx = (args, env) => run("npx", args, env);
+const run = ([cmd, args], env = {}) => spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
-if (run("npm", ["run", "build"]) !== 0) process.exit(1);
-const lintStatus = npx(["eslint", "."]);
-const unitStatus = npx(["vitest", "run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]);
-const e2eStatus = npx(["playwright", "test", "--config", "e2e/playwright.config.ts", "--reporter=list,json"], {
+if (run(npmCommand(["run", "build"])) !== 0) process.exit(1);
+const lintStatus = run(toolCommand("eslint", "eslint", ["."]));
+const unitStatus = run(toolCommand("vitest", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]));
+const e2eStatus = run(toolCommand("@playwright/test", "playwright", ["test", "--config", "e2e/playwright.config.ts", "--reporter=list,json"]), {
   PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
 });
-
 const totals = { passed: 0, failed: 0, skipped: 0 };
 try {
   const v = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));

@@ -1,0 +1,50 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { builtinModules, createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+/**
+ * The main-process bundle as `npm run build` makes it (scripts/build-electron.mjs, into a temp
+ * folder): what it loads at run time must be in app.asar, and loaded with require().
+ */
+const require = createRequire(__filename);
+const root = path.resolve(__dirname, "..");
+const pkg = require("../package.json") as { dependencies: Record<string, string> };
+let out = "";
+let main = "";
+let preload = "";
+
+beforeAll(() => {
+  out = mkdtempSync(path.join(tmpdir(), "happyhead-bundle-"));
+  const r = spawnSync(process.execPath, ["scripts/build-electron.mjs", `--outdir=${out}`], { cwd: root, encoding: "utf8" });
+  expect(r.status, r.stderr).toBe(0);
+  main = readFileSync(path.join(out, "main.js"), "utf8");
+  preload = readFileSync(path.join(out, "preload.js"), "utf8");
+}, 60_000);
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+const required = (code: string) => [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))];
+/** "csv-parse/sync" → "csv-parse", "@point-of-sale/x/y" → "@point-of-sale/x". */
+const packageOf = (spec: string) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+
+describe("the Electron main bundle", () => {
+  it("has no dynamic import() left: exceljs and every other dependency load with require(), not Node's ESM loader inside app.asar", () => {
+    expect(main).not.toMatch(/\bimport\(/);
+    expect(main).toMatch(/require\("exceljs"\)/);
+  });
+
+  it("requires only Node's built-ins, electron, and production dependencies (which electron-builder packs into app.asar)", () => {
+    const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+    const outside = required(main).filter((spec) => !builtins.has(spec) && spec !== "electron" && !Object.hasOwn(pkg.dependencies, packageOf(spec)));
+    expect(outside).toEqual([]);
+    // And every production dependency it requires resolves from the project (what gets packed).
+    for (const spec of required(main).filter((s) => Object.hasOwn(pkg.dependencies, packageOf(s)))) expect(() => require.resolve(spec), spec).not.toThrow();
+  });
+
+  it("the sandboxed preload is one file that requires nothing but electron", () => {
+    expect(required(preload)).toEqual(["electron"]);
+    expect(preload).not.toMatch(/\bimport\(/);
+  });
+});
