@@ -31,6 +31,21 @@ export default tseslint.config(
     },
   },
   {
+    // One way to open a database: db/open.ts's connect() applies the runtime's native binding (the
+    // Electron-ABI build under Electron) and the per-connection pragmas. A `new Database(` anywhere
+    // else would load Node's build under Electron and fail (restore, backup checks, exports).
+    files: ["**/*.{ts,tsx,mjs,js,cjs}"],
+    ignores: ["db/open.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        { selector: "NewExpression[callee.name='Database']", message: "Open SQLite files with connect() or openDatabase() from db/open.ts (native binding + pragmas)." },
+        { selector: "NewExpression[callee.object.name='Database']", message: "Open SQLite files with connect() or openDatabase() from db/open.ts (native binding + pragmas)." },
+      ],
+      "no-restricted-imports": ["error", { paths: [{ name: "better-sqlite3", importNames: ["default"], message: "Open SQLite files with connect() or openDatabase() from db/open.ts; import only types from better-sqlite3." }] }],
+    },
+  },
+  {
     // Tests and benchmarks: vitest's asymmetric matchers (expect.any, expect.objectContaining) are typed any.
     files: ["**/*.test.ts", "e2e/**/*.ts", "bench/**/*.ts"],
     rules: {

@@ -1,9 +1,8 @@
 import path from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
 import { LATEST_VERSION, migrations } from "./migrations";
-import { migrate, openDatabase } from "./open";
+import { connect, migrate, openDatabase, type DB } from "./open";
 import { checkInAtKiosk, registerWalkIn } from "./kiosk/kiosk";
 import { uptakeReport } from "./reports/reports";
 import { seedDemo } from "./demo/seed-demo";
@@ -17,7 +16,7 @@ import type { Clock } from "./time";
  * versions have). Rows an old migration wrote itself (a version counter) give way to the copy's.
  * Before 0013 a check-in's language was English or Spanish: the demo's Chinese ones are Spanish there.
  */
-async function demoAtVersion(dir: string, file: string, version: number, clock: Clock): Promise<{ seeded: string; db: Database.Database }> {
+async function demoAtVersion(dir: string, file: string, version: number, clock: Clock): Promise<{ seeded: string; db: DB }> {
   const seeded = path.join(dir, "seeded.sqlite3");
   const source = openDatabase(seeded);
   await seedDemo(source, clock);
@@ -49,10 +48,19 @@ describe("opening the database", () => {
       expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
       db.close();
     }
-    // A bare reopen without our pragmas falls back to NORMAL: that is why openDatabase sets them.
-    const bare = new Database(file);
-    expect(bare.pragma("synchronous", { simple: true })).not.toBe(2);
-    bare.close();
+    // SQLite keeps neither setting in the file: a connection that turns them off leaves nothing
+    // behind, and the next open (any connect) has them back.
+    const off = connect(file);
+    off.pragma("synchronous = OFF");
+    off.pragma("foreign_keys = OFF");
+    off.close();
+    const again = connect(file, { readonly: true });
+    expect(again.pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(again.pragma("busy_timeout", { simple: true })).toBe(5000);
+    again.close();
+    const writable = connect(file);
+    expect(writable.pragma("synchronous", { simple: true })).toBe(2);
+    writable.close();
   });
 
   it("applies migrations once and records user_version", () => {
@@ -89,11 +97,11 @@ describe("opening the database", () => {
     const file = path.join(dir, "e.sqlite3");
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
     const { seeded, db: v7 } = await demoAtVersion(dir, file, 7, clock);
-    const snapshot = (db: Database.Database) => ({
+    const snapshot = (db: DB) => ({
       checkIns: db.prepare("SELECT appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday FROM check_ins ORDER BY appointment_id").all(),
       items: db.prepare("SELECT * FROM offer_items ORDER BY offer_id, addon_id").all(),
     });
-    const report = (db: Database.Database) => uptakeReport(db, { from: "2026-10-20", to: "2026-11-25", grain: "week" });
+    const report = (db: DB) => uptakeReport(db, { from: "2026-10-20", to: "2026-11-25", grain: "week" });
     // Today's report reads columns a version-7 file lacks: the figures to keep are those of the
     // same data on today's schema, the copy's source.
     const current = openDatabase(seeded);
@@ -132,7 +140,7 @@ describe("opening the database", () => {
     saveSettings(v12, { walkInsAllowed: true });
     registerWalkIn({ db: v12, clock }, { firstName: "Sam", lang: "es" });
     expect(() => v12.prepare("UPDATE check_ins SET lang = 'zh' WHERE lang = 'es'").run()).toThrow(/CHECK constraint failed/);
-    const snapshot = (db: Database.Database) => ({
+    const snapshot = (db: DB) => ({
       checkIns: db.prepare("SELECT * FROM check_ins ORDER BY appointment_id").all(),
       walkIns: db.prepare("SELECT * FROM walk_ins ORDER BY id").all(),
     });

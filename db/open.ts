@@ -4,36 +4,65 @@ import { LATEST_VERSION, migrations, type Migration } from "./migrations";
 
 export type DB = Database.Database;
 
-export interface OpenOptions {
-  /**
-   * Path of a better_sqlite3.node built for the running runtime. Electron passes its own
-   * (built for Electron's ABI, kept outside node_modules); Node tests use the default build.
-   */
-  nativeBinding?: string;
+/**
+ * The better-sqlite3 addon this process loads. Electron sets it once at startup, before anything
+ * opens a database, to the build for Electron's ABI (kept outside node_modules, whose build is
+ * Node's, for the tests); under Node it stays unset and better-sqlite3 loads its own build.
+ * Every connection in the app is made by `connect` below, so none can load the wrong one.
+ */
+let nativeBinding: string | undefined;
+export function useNativeBinding(file: string | undefined): void {
+  nativeBinding = file;
+}
+
+export interface ConnectOptions {
+  /** Read-only: nothing is written, the file must exist. */
   readonly?: boolean;
+  /** Refuse to create the file (implied by readonly). */
+  fileMustExist?: boolean;
+  /** How long to wait for another connection's lock, in ms (default 5000). */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * THE way to open a SQLite file in this app (lint forbids `new Database(` anywhere else): with
+ * the runtime's native binding and the per-connection pragmas — foreign keys on, a busy
+ * timeout, and `synchronous = FULL` on a writable connection (SQLite does not persist
+ * `synchronous` or `foreign_keys`, so a reopened file would otherwise fall back to NORMAL / OFF).
+ * It neither migrates nor changes the journal mode: `openDatabase` does that for the app's own
+ * database; backup checks, the startup probe and export readers look at a file as it is.
+ */
+export function connect(file: string, options: ConnectOptions = {}): DB {
+  const readonly = options.readonly ?? false;
+  const busy = options.busyTimeoutMs ?? 5000;
+  const db = new Database(file, {
+    readonly,
+    fileMustExist: readonly || (options.fileMustExist ?? false),
+    timeout: busy,
+    ...(nativeBinding ? { nativeBinding } : {}),
+  });
+  try {
+    db.pragma("foreign_keys = ON");
+    db.pragma(`busy_timeout = ${Math.max(0, Math.trunc(busy))}`);
+    if (!readonly) db.pragma("synchronous = FULL");
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+export interface OpenOptions {
   /** Migrations to apply; tests pass a longer list to exercise upgrades. */
   migrations?: readonly Migration[];
 }
 
-/**
- * The pragmas every connection needs, set on every open: SQLite does not persist
- * `synchronous` or `foreign_keys`, so a reopened file would otherwise fall back to NORMAL / OFF.
- */
-export function applyPragmas(db: DB): void {
-  db.pragma("journal_mode = WAL");
-  db.pragma("synchronous = FULL");
-  db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
-}
-
+/** The app's own database: `connect`, WAL (persistent, set once), then every pending migration. */
 export function openDatabase(file: string, options: OpenOptions = {}): DB {
-  const db = new Database(file, {
-    readonly: options.readonly ?? false,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
-  });
+  const db = connect(file);
   try {
-    applyPragmas(db);
-    if (!options.readonly) migrate(db, options.migrations ?? migrations);
+    db.pragma("journal_mode = WAL");
+    migrate(db, options.migrations ?? migrations);
     return db;
   } catch (error) {
     db.close();

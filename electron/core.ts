@@ -26,7 +26,6 @@ export interface AppCoreOptions {
   /** 'demo' seeds a believable spa into an empty database; 'empty' leaves it empty. */
   seed: "demo" | "empty";
   clock?: Clock;
-  nativeBinding?: string;
   /** Tests may swap the printer driver (e.g. a fault-injecting one). */
   driverFor?: (setting: Parameters<typeof createDriver>[0]) => PrinterDriver;
   /** Print-retry backoff (tests shorten it); default 2 s, 4 s, 8 s … up to 5 minutes. */
@@ -72,7 +71,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const tickets = path.join(options.dataDir, "tickets");
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
-  const db = openDatabase(database, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = openDatabase(database);
   const model: Model = { db, clock };
   if (fresh && options.seed === "demo") await seedDemo(db, clock);
   recoverInterruptedJobs(db, clock);
@@ -110,7 +109,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const maintenance = createMaintenance({
     model,
     database,
-    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     quiesce: () => printQueue.idle(),
     onRestored: () => {
       emit("settings.changed", {});
@@ -120,7 +118,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const reportExports = createReportExports({
     model,
     host: options.exportHost ?? folderExportHost(options.dataDir),
-    openReader: () => openReader(database, options.nativeBinding),
+    openReader: () => openReader(database),
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;

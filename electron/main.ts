@@ -3,6 +3,7 @@ import path from "node:path";
 import { EVENT_CHANNEL, RPC_CHANNEL } from "../contract/bridge";
 import { STARTUP_EVENT } from "../contract/recovery";
 import { fail } from "../contract/result";
+import { useNativeBinding } from "../db/open";
 import { systemClock } from "../db/time";
 import { launchConfig, nativeBindingPath } from "./config";
 import { createAppCore, type AppCore } from "./core";
@@ -286,12 +287,10 @@ function createShell(config: ReturnType<typeof launchConfig>) {
    */
   async function start(): Promise<void> {
     await app.whenReady();
-    const nativeBinding = nativeBindingPath({
-      packaged: app.isPackaged,
-      resourcesPath: process.resourcesPath,
-      appPath: app.getAppPath(),
-      electronVersion: process.versions.electron,
-    });
+    // Before anything opens a database: every connection (db/open.ts, connect) loads this build.
+    useNativeBinding(
+      nativeBindingPath({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), electronVersion: process.versions.electron }),
+    );
     protocol.handle("app", async (request) => {
       const res = await serveStatic(rendererRoot, new URL(request.url).pathname);
       return new Response(res.body, { status: res.status, headers: res.headers });
@@ -316,14 +315,12 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     const controller = createStartupController<AppCore>({
       dataDir: config.dataDir,
       clock: systemClock,
-      nativeBinding,
       openCore: () =>
         createAppCore({
           dataDir: config.dataDir,
           seed: config.seed,
           exportHost,
           electronPrinting: { host: electronPrintHost, everywhere: config.systemPrintEverywhere },
-          nativeBinding,
         }),
       onState: (state) => send(startup.webContents, STARTUP_EVENT, state),
       onReady: (opened) => {

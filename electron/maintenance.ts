@@ -32,7 +32,6 @@ const HOUR_MS = 3_600_000;
 export function createMaintenance(opts: {
   model: Model;
   database: string;
-  nativeBinding?: string;
   /** Resolves when no print job is in flight, so none completes against the restored database. */
   quiesce: () => Promise<void>;
   onRestored: () => void;
@@ -79,7 +78,7 @@ export function createMaintenance(opts: {
       try {
         swapInBackup(opts.database, path.join(folder, name));
       } finally {
-        model.db = openDatabase(opts.database, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+        model.db = openDatabase(opts.database);
       }
       recoverInterruptedJobs(model.db, model.clock);
       model.db.transaction(() =>

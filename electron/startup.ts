@@ -1,4 +1,3 @@
-import Database from "better-sqlite3";
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { z } from "zod";
@@ -8,6 +7,7 @@ import { fail, ok, type Result } from "../contract/result";
 import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../db/maintenance/backup";
 import { NewerDatabaseError } from "../db/errors";
 import { LATEST_VERSION } from "../db/migrations";
+import { connect, type DB } from "../db/open";
 import type { Clock } from "../db/time";
 import { log } from "./log";
 
@@ -44,13 +44,13 @@ export function classifyOpenError(error: unknown): DatabaseProblem {
  * Looks at the database file without changing it: readable, a known schema version, passes
  * `PRAGMA integrity_check`, and no other process holds its write lock.
  */
-export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number; nativeBinding?: string } = {}): Probe {
+export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number } = {}): Probe {
   if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
   const supported = opts.supported ?? LATEST_VERSION;
-  let db: Database.Database | null = null;
+  let db: DB | null = null;
   let userVersion: number | null = null;
   try {
-    db = new Database(file, { fileMustExist: true, timeout: opts.lockTimeoutMs ?? 2000, ...(opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {}) });
+    db = connect(file, { fileMustExist: true, busyTimeoutMs: opts.lockTimeoutMs ?? 2000 });
     userVersion = db.pragma("user_version", { simple: true }) as number;
     if (userVersion > supported) throw new NewerDatabaseError(userVersion, supported);
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
@@ -146,7 +146,6 @@ export interface StartupController<Core> {
 export function createStartupController<Core>(opts: {
   dataDir: string;
   clock: Clock;
-  nativeBinding?: string;
   openCore: () => Promise<Core>;
   onState: (state: StartupState) => void;
   onReady: (core: Core) => void;
@@ -172,7 +171,7 @@ export function createStartupController<Core>(opts: {
     set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
     await yieldToWindow();
     const failed = startAttempts.begin(opts.dataDir);
-    const probe = probeDatabase(database, opts.nativeBinding ? { nativeBinding: opts.nativeBinding } : {});
+    const probe = probeDatabase(database);
     const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed);
     if (decision.action === "recover") {
       showProblem(decision.problem, decision.canRetry);
@@ -185,7 +184,8 @@ export function createStartupController<Core>(opts: {
     try {
       if (decision.backupBeforeUpgrade) {
         await step("backing-up");
-        await keepCurrentAsBackup(database, opts.clock, "before-upgrade");
+        const kept = await keepCurrentAsBackup(database, opts.clock, "before-upgrade");
+        log.info("startup", { event: "backed-up-before-upgrade", rawCopy: kept?.rawCopy ?? false });
         await step("upgrading");
       } else {
         await step("opening");

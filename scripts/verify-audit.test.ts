@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { connect } from "../db/open";
 import { createAppCore } from "../electron/core";
 
 let base: string;
@@ -19,7 +19,7 @@ afterAll(() => rmSync(base, { recursive: true, force: true }));
 function tampered(name: string, sql: string): string {
   const dir = path.join(base, name);
   cpSync(path.join(base, "clean"), dir, { recursive: true });
-  const db = new Database(path.join(dir, "happyhead.sqlite3"));
+  const db = connect(path.join(dir, "happyhead.sqlite3"));
   db.exec("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;");
   db.exec(sql);
   db.close();

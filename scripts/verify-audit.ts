@@ -1,11 +1,11 @@
 // `npm run audit:verify -- --data-dir DIR`: checks the audit log's hash chain in DIR's database
 // and, against the newest backup in DIR/backups, that no row was cut off the end. Read-only.
 // Exit code 0 when intact, 1 when a row was edited or deleted, 2 when it can't be checked.
-import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { auditRowKeptSince, verifyAuditChain } from "../db/audit";
 import { backupsDir, listBackups, validateBackupFile } from "../db/maintenance/backup";
+import { connect } from "../db/open";
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -24,7 +24,7 @@ function main(): number {
     console.error(`No database at ${file}.`);
     return 2;
   }
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const db = connect(file, { readonly: true });
   try {
     const chain = verifyAuditChain(db);
     if (!chain.ok) {
@@ -33,7 +33,7 @@ function main(): number {
     }
     const newest = listBackups(backupsDir(path.dirname(file))).find((b) => validateBackupFile(path.join(backupsDir(path.dirname(file)), b.name)).ok);
     if (newest) {
-      const backup = new Database(path.join(backupsDir(path.dirname(file)), newest.name), { readonly: true });
+      const backup = connect(path.join(backupsDir(path.dirname(file)), newest.name), { readonly: true });
       try {
         const kept = auditRowKeptSince(db, backup);
         if (!kept.ok) {

@@ -1,7 +1,6 @@
-import Database from "better-sqlite3";
 import { insertAppointment } from "../desk/appointments";
 import { verifyAuditChain } from "../audit";
-import { openDatabase, type DB } from "../open";
+import { connect, openDatabase, type DB } from "../open";
 import { seedDemo } from "../demo/seed-demo";
 import { getSettings } from "../settings";
 import { localParts, zonedToUtc, type Clock } from "../time";
@@ -66,7 +65,7 @@ export interface DurabilityReport {
  * in part.
  */
 export function inspect(file: string, acknowledged: Iterable<number>): DurabilityReport {
-  const db = new Database(file);
+  const db = connect(file);
   try {
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
     const q = (sql: string) => (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);

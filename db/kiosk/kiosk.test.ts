@@ -1,5 +1,4 @@
 import type { Model } from "../model";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { phoneInputSchema, walkInNameSchema } from "../../contract/channels";
 import { verifyAuditChain } from "../audit";
@@ -10,6 +9,7 @@ import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInS
 import { saveSettings } from "../settings";
 import { addMinutes } from "../time";
 import { DEMO_GUESTS } from "../demo/seed-demo";
+import { connect } from "../open";
 import { demoModel } from "../test/helpers";
 
 const phone = (s: string) => phoneInputSchema.parse(s);
@@ -118,7 +118,7 @@ describe("kiosk check-in", () => {
 
     // Another connection to the same file (a second process, an import): nothing in this
     // process is told; the next check-in must still see the new price and copy.
-    const other = new Database(m.db.name);
+    const other = connect(m.db.name);
     other.prepare("UPDATE addons SET price_cents = price_cents + 500 WHERE id = ?").run(face?.addonId);
     other.prepare("UPDATE addon_texts SET title = 'Face massage, new' WHERE addon_id = ? AND lang = 'en'").run(face?.addonId);
     other.close();

@@ -1,10 +1,9 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import Database from "better-sqlite3";
 import { describe, expect, it } from "vitest";
 import { backupDue, backupsToKeep, createBackup, listBackups, restoreBackupFile, rotateBackups, validateBackupFile, type BackupInfo } from "./backup";
 import { LATEST_VERSION } from "../migrations";
-import { openDatabase } from "../open";
+import { connect, openDatabase, type DB } from "../open";
 import { demoModel, fixedClock, tempDir } from "../test/helpers";
 
 const info = (createdAt: string, kind: BackupInfo["kind"] = "auto"): BackupInfo => ({ name: createdAt, createdAt, kind, sizeBytes: 1 });
@@ -17,8 +16,8 @@ describe("backups", () => {
     expect(listBackups(dir)).toEqual([b]);
     expect(b.name).toBe("happyhead-2026-11-25T18-07-00-000Z-manual.sqlite3");
     expect(validateBackupFile(path.join(dir, b.name))).toEqual({ ok: true, version: LATEST_VERSION });
-    const copy = new Database(path.join(dir, b.name), { readonly: true });
-    const count = (d: Database.Database) => (d.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
+    const copy = connect(path.join(dir, b.name), { readonly: true });
+    const count = (d: DB) => (d.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
     expect(count(copy)).toBe(count(m.db));
     copy.close();
   });
@@ -60,7 +59,7 @@ describe("backups", () => {
     writeFileSync(garbage, "this is not a database".repeat(100));
     expect(validateBackupFile(garbage)).toMatchObject({ ok: false, problem: expect.stringMatching(/not a readable database/) });
     const foreign = path.join(dir, "foreign.sqlite3");
-    new Database(foreign).exec("CREATE TABLE x (a)").close();
+    connect(foreign).exec("CREATE TABLE x (a)").close();
     expect(validateBackupFile(foreign)).toMatchObject({ ok: false, problem: expect.stringMatching(/not a Happy Head database/) });
     const newer = path.join(dir, "newer.sqlite3");
     openDatabase(newer).pragma(`user_version = ${LATEST_VERSION + 1}`);
@@ -88,7 +87,7 @@ describe("backups", () => {
     const restored = openDatabase(live);
     expect((restored.prepare("SELECT count(*) AS n FROM print_jobs").get() as { n: number }).n).toBeGreaterThan(0);
     restored.close();
-    const safety = new Database(path.join(dir, safetyBackup!), { readonly: true });
+    const safety = connect(path.join(dir, safetyBackup!), { readonly: true });
     expect((safety.prepare("SELECT count(*) AS n FROM print_jobs").get() as { n: number }).n).toBe(0);
     safety.close();
   });

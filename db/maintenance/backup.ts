@@ -1,9 +1,8 @@
-import Database from "better-sqlite3";
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
 import { LATEST_VERSION } from "../migrations";
-import type { DB } from "../open";
+import { connect, type DB } from "../open";
 import type { Clock } from "../time";
 
 /**
@@ -127,9 +126,9 @@ export type BackupCheck = { ok: true; version: number } | { ok: false; problem: 
  */
 export function validateBackupFile(file: string): BackupCheck {
   if (!existsSync(file)) return { ok: false, problem: "The backup file is missing." };
-  let db: Database.Database | null = null;
+  let db: DB | null = null;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    db = connect(file, { readonly: true });
     const version = db.pragma("user_version", { simple: true }) as number;
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (integrity.join() !== "ok") return { ok: false, problem: "The backup file is damaged (it fails SQLite's integrity check)." };
@@ -149,18 +148,18 @@ export function validateBackupFile(file: string): BackupCheck {
 }
 
 /**
- * Keeps the database file as a backup before it is replaced: through the backup API when it
- * still opens, else its raw bytes (a damaged file, for whoever investigates). The file must not
- * be open elsewhere in this process.
+ * Keeps the database file as a backup before it is replaced or upgraded: through the backup API
+ * when it still opens, else its raw bytes (a damaged file, for whoever investigates; `rawCopy`
+ * says which, for the log). The file must not be open elsewhere in this process.
  */
-export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, kind: BackupKind): Promise<string | null> {
+export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, kind: BackupKind): Promise<{ name: string; rawCopy: boolean } | null> {
   if (!existsSync(databaseFile)) return null;
   const dir = backupsDir(path.dirname(databaseFile));
   try {
-    const current = new Database(databaseFile, { fileMustExist: true });
+    const current = connect(databaseFile, { fileMustExist: true });
     try {
       if ((current.pragma("quick_check") as { quick_check: string }[])[0]?.quick_check !== "ok") throw new Error("damaged");
-      return (await createBackup(current, dir, clock, kind)).name;
+      return { name: (await createBackup(current, dir, clock, kind)).name, rawCopy: false };
     } finally {
       current.close();
     }
@@ -168,7 +167,7 @@ export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, ki
     mkdirSync(dir, { recursive: true });
     const name = `happyhead-${clock.now().toISOString().replace(/[:.]/g, "-")}-${kind}.sqlite3`;
     copyFileSync(databaseFile, path.join(dir, name));
-    return name;
+    return { name, rawCopy: true };
   }
 }
 
@@ -189,7 +188,7 @@ export function swapInBackup(databaseFile: string, backupFile: string): void {
 export async function restoreBackupFile(databaseFile: string, backupFile: string, clock: Clock): Promise<{ safetyBackup: string | null }> {
   const check = validateBackupFile(backupFile);
   if (!check.ok) throw new Error(check.problem);
-  const safetyBackup = await keepCurrentAsBackup(databaseFile, clock, "before-restore");
+  const kept = await keepCurrentAsBackup(databaseFile, clock, "before-restore");
   swapInBackup(databaseFile, backupFile);
-  return { safetyBackup };
+  return { safetyBackup: kept?.name ?? null };
 }

@@ -1,11 +1,10 @@
 import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
-import Database from "better-sqlite3";
 import { languageNames, type Language } from "../../contract/common";
 import type { DateRange, ExportStart, UptakeReport } from "../../contract/reports";
 import { FIGURES } from "../../contract/reports";
 import { CSV_BOM, csvRecords, type Cell } from "../csv";
-import type { DB } from "../open";
+import { connect, type DB } from "../open";
 import { reportTables, WEEKDAYS } from "./tables";
 import { writeWhole } from "../write-whole";
 
@@ -96,10 +95,8 @@ const checkInCells = (r: CheckInRow): Cell[] => [
 ];
 
 /** A read-only connection for one export (closed by the export). */
-export function openReader(file: string, nativeBinding?: string): DB {
-  const db = new Database(file, { readonly: true, fileMustExist: true, ...(nativeBinding ? { nativeBinding } : {}) });
-  db.pragma("busy_timeout = 5000");
-  return db;
+export function openReader(file: string): DB {
+  return connect(file, { readonly: true });
 }
 
 export class ExportCancelled extends Error {
