@@ -12,7 +12,7 @@ import { electronPrintHost } from "./printing/electron-host";
 import type { CallerSession } from "./ipc/session";
 import { afterRendererGone, afterUncaught, afterUnresponsive, mayClose, powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
 import { log, logToFolder } from "./log";
-import { chromiumProfileDir, ozoneDecision } from "./platform";
+import { chromiumProfileDir, ozoneDecision, type OzoneDecision } from "./platform";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { hardenApp } from "./security";
 import { createStartupController } from "./startup";
@@ -37,19 +37,7 @@ import {
  * platform.ts; this file feeds them Electron's events and applies their answers.
  */
 
-const ozone = ozoneDecision(process.platform, process.env, process.argv);
-if (ozone.action === "relaunch-x11") {
-  // Chromium chose its display platform before this code ran: start again on XWayland.
-  app.relaunch({ args: ozone.args });
-  app.exit(0);
-} else if (!app.requestSingleInstanceLock()) {
-  // Another copy runs; it brings its window forward (second-instance below). Start nothing.
-  app.exit(0);
-} else {
-  boot();
-}
-
-function boot(): void {
+function boot(ozone: OzoneDecision): void {
   protocol.registerSchemesAsPrivileged([{ scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   app.enableSandbox();
   const profileDir = chromiumProfileDir(process.platform, process.env, app.getPath("home"), app.getName());
@@ -146,6 +134,7 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     const role = () => roles.get(win) ?? "kiosk";
     win.webContents.on("render-process-gone", (_event, details) => {
       clearTimeout(hang);
+      hang = undefined;
       const next = afterRendererGone(crashes, details.reason, { now: Date.now(), quitting });
       crashes = next.recent;
       const d = next.decision;
@@ -160,17 +149,18 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     });
     win.on("unresponsive", () => {
       const first = afterUnresponsive("unresponsive", { quitting });
-      if (first.action !== "wait") return;
+      if (first.action !== "wait" || hang) return; // a grace period already runs
       log.error("renderer", { event: "unresponsive", window: role(), graceMs: first.ms });
-      clearTimeout(hang);
       hang = setTimeout(() => {
+        hang = undefined;
         if (win.isDestroyed() || afterUnresponsive("grace-over", { quitting }).action !== "end-renderer") return;
         log.error("renderer", { event: "hung-ending-renderer", window: role() });
         win.webContents.forcefullyCrashRenderer(); // render-process-gone follows, and the reload.
       }, first.ms);
     });
     win.on("responsive", () => {
-      if (hang) log.info("renderer", { event: "responsive-again", window: role() });
+      if (!hang) return;
+      log.info("renderer", { event: "responsive-again", window: role() });
       clearTimeout(hang);
       hang = undefined;
     });
@@ -387,4 +377,17 @@ function createShell(config: ReturnType<typeof launchConfig>) {
       core = null;
     },
   };
+}
+
+// Last, once every constant above exists.
+const ozone = ozoneDecision(process.platform, process.env, process.argv);
+if (ozone.action === "relaunch-x11") {
+  // Chromium chose its display platform before this code ran: start again on XWayland.
+  app.relaunch({ args: ozone.args });
+  app.exit(0);
+} else if (!app.requestSingleInstanceLock()) {
+  // Another copy runs; it brings its window forward (second-instance in createShell). Start nothing.
+  app.exit(0);
+} else {
+  boot(ozone);
 }
