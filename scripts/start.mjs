@@ -1,4 +1,5 @@
-// `npm start`, after the build: runs the Electron app (arguments pass through, e.g. `--empty`).
+// `npm start`: `--preflight` before the build (a display? Electron's binary?), then, after the
+// build, runs the Electron app (arguments pass through, e.g. `--empty`).
 // Electron's npm package fetches its binary from Electron's own host on first use; where that
 // host can't be reached, this says so in two lines and points to `npm run preview`, instead of
 // the package's stack trace.
@@ -45,6 +46,9 @@ if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND
   fail("there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set): the app needs a desktop session, or a kiosk session such as cage, to show its windows.");
 }
 const binary = electronBinary();
+// `npm start` asks first (`--preflight`), so a machine without a display or a binary hears it
+// before the build, not after.
+if (process.argv.includes("--preflight")) process.exit(0);
 const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: "inherit" });
 child.on("error", (error) => fail(`Electron could not be started from ${binary} (${error.code ?? error.message}).`));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

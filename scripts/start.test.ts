@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,11 @@ const root = path.resolve(__dirname, "..");
 const { DISPLAY: _d, WAYLAND_DISPLAY: _w, ...headless } = process.env;
 
 describe("npm start", () => {
+  it("checks for a display and Electron's binary before it builds anything", () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    expect(pkg.scripts.start?.startsWith("node scripts/start.mjs --preflight && ")).toBe(true);
+  });
+
   it("without a runnable Electron binary says so in two lines and points to npm run preview", () => {
     const empty = mkdtempSync(path.join(tmpdir(), "happyhead-no-electron-"));
     try {
