@@ -44,3 +44,14 @@ export async function staffWindow(app: ElectronApplication): Promise<Page> {
   await kiosk.evaluate(() => window.kiosk.invoke("staff.openWindow", {}));
   return windowWithPage(app, "staff");
 }
+
+/** The kiosk on screen and the startup window gone (it stays until the kiosk has painted over it). */
+export async function kioskShown(app: ElectronApplication, timeoutMs = 30_000): Promise<Page> {
+  const kiosk = await windowWithPage(app, "kiosk", timeoutMs);
+  const deadline = Date.now() + timeoutMs;
+  while (app.windows().some((w) => w.url().endsWith("/recovery.html"))) {
+    if (Date.now() > deadline) throw new Error(`the startup window was still open after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return kiosk;
+}

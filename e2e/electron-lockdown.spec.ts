@@ -2,7 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test } from "@playwright/test";
-import { appRoot, electronBinary, nativeReady, windowWithPage } from "./electron-app";
+import { appRoot, electronBinary, kioskShown, nativeReady } from "./electron-app";
 
 /**
  * The kiosk lockdown in the real Electron app: the shortcuts a guest could press on a keyboard
@@ -18,7 +18,7 @@ test.describe("Electron kiosk lockdown", () => {
   test("no menu, devtools, reload, close, zoom, print, new windows or navigation from the kiosk", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "happyhead-lockdown-"));
     const app = await electron.launch({ args: [appRoot, `--data-dir=${dataDir}`], executablePath: binary ?? undefined });
-    const kiosk = await windowWithPage(app, "kiosk");
+    const kiosk = await kioskShown(app);
     await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
     await kiosk.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { _electron as electron, expect, test, type ElectronApplication } from "@playwright/test";
-import { appRoot, electronBinary, nativeReady, windowWithPage } from "./electron-app";
+import { appRoot, electronBinary, kioskShown, nativeReady, windowWithPage } from "./electron-app";
 
 /**
  * The shell's lifecycle in the real Electron app: a crashed or hung renderer comes back, Quit on
@@ -33,7 +33,7 @@ test.describe("Electron shell lifecycle", () => {
   test("a crashed kiosk renderer reloads, with the reason logged, and works again", async () => {
     const dataDir = newDataDir();
     const app = await launch(dataDir);
-    const kiosk = await windowWithPage(app, "kiosk");
+    const kiosk = await kioskShown(app);
     await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
     await app.evaluate(({ BrowserWindow }) => {
       BrowserWindow.getAllWindows()
@@ -60,7 +60,7 @@ test.describe("Electron shell lifecycle", () => {
     test.setTimeout(150_000); // Chromium reports a hang after ~30 s; the shell then waits 10 s more.
     const dataDir = newDataDir();
     const app = await launch(dataDir);
-    const kiosk = await windowWithPage(app, "kiosk");
+    const kiosk = await kioskShown(app);
     await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
     await app.evaluate(({ BrowserWindow }) => {
       const w = BrowserWindow.getAllWindows().find((x) => x.webContents.getURL().endsWith("/kiosk.html"));
@@ -86,7 +86,7 @@ test.describe("Electron shell lifecycle", () => {
   test("a user's close is refused while the app runs; quitting closes everything", async () => {
     const dataDir = newDataDir();
     const app = await launch(dataDir);
-    await windowWithPage(app, "kiosk");
+    await kioskShown(app);
     const before = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     // What Alt+F4 or the window manager's close does: a close request on the window.
     await app.evaluate(({ BrowserWindow }) => {
@@ -101,7 +101,7 @@ test.describe("Electron shell lifecycle", () => {
   test("a second launch exits at once and brings the kiosk forward", async () => {
     const dataDir = newDataDir();
     const app = await launch(dataDir);
-    await windowWithPage(app, "kiosk");
+    await kioskShown(app);
     await expect.poll(() => logOf(dataDir)).toMatch(/event=started/);
     const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     const second = spawn(binary ?? "", [appRoot, `--data-dir=${dataDir}`], { stdio: "ignore" });
@@ -115,7 +115,7 @@ test.describe("Electron shell lifecycle", () => {
   test("the display never sleeps while the app runs", async () => {
     const dataDir = newDataDir();
     const app = await launch(dataDir);
-    await windowWithPage(app, "kiosk");
+    await kioskShown(app);
     const line = /\[power\] event=sleep-blocked type=prevent-display-sleep blocker=(\d+)/.exec(logOf(dataDir));
     expect(line).not.toBeNull();
     const id = Number(line?.[1]);
@@ -126,7 +126,7 @@ test.describe("Electron shell lifecycle", () => {
   test("windows follow a display plugged in and unplugged (simulated in the main process), the kiosk staying on its display", async () => {
     const dataDir = newDataDir();
     const app = await launch(dataDir);
-    await windowWithPage(app, "kiosk");
+    await kioskShown(app);
     const real = await app.evaluate(({ screen }) => screen.getAllDisplays().length);
     test.skip(real !== 1, "this simulation starts from one display");
     const kioskDisplay = await app.evaluate(({ screen }) => screen.getPrimaryDisplay().id);
