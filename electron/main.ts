@@ -49,18 +49,18 @@ function boot(ozone: OzoneDecision): void {
   hardenApp();
 
   let uncaught: number[] = [];
-  const onUncaught = (kind: string, error: unknown) => {
+  // Listening replaces Electron's modal error dialog, which would sit over the kiosk.
+  process.on("uncaughtException", (error) => {
     const next = afterUncaught(uncaught, Date.now());
     uncaught = next.recent;
-    log.error("app", { event: kind, action: next.action, error });
+    log.error("app", { event: "uncaught-exception", action: next.action, error });
     if (next.action === "relaunch") {
       app.relaunch();
       app.quit();
     }
-  };
-  // Listening replaces Electron's modal error dialog, which would sit over the kiosk.
-  process.on("uncaughtException", (error) => onUncaught("uncaught-exception", error));
-  process.on("unhandledRejection", (reason) => onUncaught("unhandled-rejection", reason));
+  });
+  // A promise nobody awaited failed: nothing is left half-done by it, so it is only logged.
+  process.on("unhandledRejection", (reason) => log.error("app", { event: "unhandled-rejection", error: reason }));
 
   const shell = createShell(config);
   app.on("before-quit", () => shell.quitting());
@@ -79,6 +79,14 @@ const preload = path.join(__dirname, "preload.js");
 
 function send(wc: WebContents, name: string, payload: unknown): void {
   if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, name, payload);
+}
+
+/**
+ * Loads one of the app's pages. A load that fails (the renderer crashed or was ended mid-load)
+ * is logged; the crash handler brings the page back, so it is not an unhandled rejection.
+ */
+function load(win: BrowserWindow, page: "kiosk" | "staff" | "recovery"): void {
+  win.loadURL(pageUrl(page)).catch((error: unknown) => log.error("renderer", { event: "load-failed", page, error }));
 }
 
 /** The calling frame must be the window's own top frame, on app://happyhead. */
@@ -178,13 +186,13 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     // A reloaded page starts over: a new session (a staff window is back at its PIN pad).
     watchRenderer(win, () => {
       sessions.set(id, opened.newSession(role));
-      void win.loadURL(pageUrl(role));
+      load(win, role);
     });
     win.once("ready-to-show", () => {
       win.show();
       onShown?.();
     });
-    void win.loadURL(pageUrl(role));
+    load(win, role);
     return win;
   }
 
@@ -299,7 +307,7 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     startup.removeMenu();
     lockDownContents(startup.webContents, "kiosk");
     guardClose(startup);
-    watchRenderer(startup, () => void startup.loadURL(pageUrl("recovery")));
+    watchRenderer(startup, () => load(startup, "recovery"));
     startup.once("ready-to-show", () => startup.show());
 
     const controller = createStartupController<AppCore>({
@@ -319,12 +327,15 @@ function createShell(config: ReturnType<typeof launchConfig>) {
         openAppWindows(opened, currentPlan());
       },
       chooseFolder: () => {
-        void dialog.showOpenDialog(startup, { title: "Choose the Happy Head data folder", properties: ["openDirectory", "createDirectory"] }).then((r) => {
-          const dir = r.filePaths[0];
-          if (r.canceled || !dir) return;
-          app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.startsWith("--data-dir=")), `--data-dir=${dir}`] });
-          app.quit();
-        });
+        dialog
+          .showOpenDialog(startup, { title: "Choose the Happy Head data folder", properties: ["openDirectory", "createDirectory"] })
+          .then((r) => {
+            const dir = r.filePaths[0];
+            if (r.canceled || !dir) return;
+            app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.startsWith("--data-dir=")), `--data-dir=${dir}`] });
+            app.quit();
+          })
+          .catch((error: unknown) => log.error("startup", { event: "choose-folder-failed", error }));
       },
       quit: () => app.quit(),
     });
