@@ -1,6 +1,6 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { launchConfig } from "./config";
+import { launchConfig, nativeBindingPath, nativeFolder } from "./config";
 
 describe("launchConfig", () => {
   const userData = path.resolve("/home/kiosk/.config/Happy Head Kiosk");
@@ -18,5 +18,19 @@ describe("launchConfig", () => {
   it("takes the data folder from the flag before the environment", () => {
     expect(launchConfig(["--data-dir=/srv/a", "--empty"], { HAPPYHEAD_DATA_DIR: "/srv/b" }, userData)).toMatchObject({ dataDir: path.resolve("/srv/a"), seed: "empty" });
     expect(launchConfig([], { HAPPYHEAD_DATA_DIR: "/srv/b" }, userData).dataDir).toBe(path.resolve("/srv/b"));
+  });
+});
+
+describe("where better-sqlite3's Electron build is loaded from", () => {
+  it("packaged: resources/native; in development: .native/, named like electron-builder's ${os}-${arch}", () => {
+    expect(nativeBindingPath({ packaged: true, resourcesPath: "/opt/Happy Head Kiosk/resources", appPath: "/x", electronVersion: "45.4.1" })).toBe(
+      path.join("/opt/Happy Head Kiosk/resources", "native", "better_sqlite3.node"),
+    );
+    expect(nativeBindingPath({ packaged: false, resourcesPath: "", appPath: "/src/hh", electronVersion: "45.4.1" })).toBe(
+      path.join("/src/hh", ".native", nativeFolder("45.4.1"), "better_sqlite3.node"),
+    );
+    expect(nativeFolder("45.4.1", "linux", "x64")).toBe("electron-45.4.1-linux-x64");
+    expect(nativeFolder("45.4.1", "darwin", "arm64")).toBe("electron-45.4.1-mac-arm64");
+    expect(nativeFolder("45.4.1", "win32", "x64")).toBe("electron-45.4.1-win-x64");
   });
 });
