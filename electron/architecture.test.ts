@@ -34,4 +34,32 @@ describe("the tree keeps its architecture", () => {
       expect(src, f).not.toMatch(/from "(electron|node:|better-sqlite3)/);
     }
   });
+
+  it("the Electron glue feeds every event the lifecycle decides on (checked in its source; it can't run here)", () => {
+    const main = readFileSync(path.join(root, "electron", "main.ts"), "utf8");
+    for (const wiring of [
+      'on("close"',
+      'on("render-process-gone"',
+      'on("unresponsive"',
+      'on("responsive"',
+      'on("second-instance"',
+      'on("display-added"',
+      'on("display-removed"',
+      'on("display-metrics-changed"',
+      'on("before-quit"',
+      'on("will-quit"',
+      'on("session-end"',
+      'process.on("uncaughtException"',
+      "powerSaveBlocker.start(",
+      "powerSaveBlocker.stop(",
+      "app.requestSingleInstanceLock()",
+      'app.setPath("sessionData"',
+      "useNativeBinding(",
+      "logToFolder(",
+    ]) {
+      expect(main, wiring).toContain(wiring);
+    }
+    expect(main).not.toMatch(/closable:\s*false/);
+  });
 });
+
