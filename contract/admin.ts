@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
+import { idSchema, instantSchema, languageSchema, NAME_MAX, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
 import { channel, none } from "./channel";
 
 /**
@@ -8,7 +8,7 @@ import { channel, none } from "./channel";
  * transaction; messages are written for the manager and carry the field they belong to.
  */
 
-const required = (label: string, max: number) => text(max).min(1, `${label} can't be empty.`);
+const required = (label: string, max: number) => text(max, label).min(1, `${label} can't be empty.`);
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
 const ids = (max: number) => z.array(idSchema).max(max).refine(unique, "Each one only once.");
 const flag = z.boolean();
@@ -83,7 +83,7 @@ export type AddonAdmin = z.infer<typeof addonAdminSchema>;
 
 // ── Catalog ───────────────────────────────────────────────────────────────────────────────────
 
-export const SERVICE_NAME_MAX = 80;
+export const SERVICE_NAME_MAX = NAME_MAX;
 export const serviceInputSchema = z.strictObject({
   id: idSchema.optional(),
   name: required("The name", SERVICE_NAME_MAX),
@@ -105,7 +105,7 @@ export const serviceAdminSchema = z.object({
 });
 export type ServiceAdmin = z.infer<typeof serviceAdminSchema>;
 
-export const namedInputSchema = z.strictObject({ id: idSchema.optional(), name: required("The name", 80), active: flag });
+export const namedInputSchema = z.strictObject({ id: idSchema.optional(), name: required("The name", NAME_MAX), active: flag });
 export const therapistAdminSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -147,7 +147,7 @@ const ianaZones = (): readonly string[] => Intl.supportedValuesOf("timeZone");
 export const isIanaTimeZone = (tz: string): boolean => tz === "UTC" || ianaZones().includes(tz);
 
 export const kioskSettingsSchema = z.strictObject({
-  spaName: required("The spa name", 80),
+  spaName: required("The spa name", NAME_MAX),
   timeZone: z.string().max(64).refine(isIanaTimeZone, "Choose a time zone from the list (e.g. America/Los_Angeles)."),
   idleSeconds: z
     .number({ error: "Enter the idle time in seconds." })
@@ -201,12 +201,12 @@ export const adminChannels = {
   "admin.staff": channel("manager", none, z.object({ staff: z.array(staffAdminSchema) })),
   "admin.createStaff": channel(
     "manager",
-    z.strictObject({ name: required("The name", 80), role: roleSchema, pin: optionalPin }),
+    z.strictObject({ name: required("The name", NAME_MAX), role: roleSchema, pin: optionalPin }),
     pinIssuedSchema,
   ),
   "admin.saveStaff": channel(
     "manager",
-    z.strictObject({ id: idSchema, name: required("The name", 80), role: roleSchema, active: flag }),
+    z.strictObject({ id: idSchema, name: required("The name", NAME_MAX), role: roleSchema, active: flag }),
     staffAdminSchema,
   ),
   "admin.resetPin": channel("manager", z.strictObject({ id: idSchema, pin: optionalPin }), pinIssuedSchema),
