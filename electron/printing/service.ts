@@ -54,9 +54,12 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
   let checking: Promise<PrinterStatusInfo> | null = null;
   let stopped = false;
 
+  /** The status without the backlog's recount (the database closed or busy): the last counts known. */
+  const withoutRecount = (): PrinterStatusInfo => ({ ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null });
+
   /** The last known backlog stays on show once the database is closed (shutdown). */
   const compose = (): PrinterStatusInfo =>
-    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : { ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null };
+    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : withoutRecount();
   const publishIfChanged = (): PrinterStatusInfo => {
     const status = compose();
     if (!same(last, status)) {
@@ -83,8 +86,11 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     return publishIfChanged();
   };
 
+  // Never rejects: the timer and the queue's idle hook call it without waiting for it.
   const refresh = (): Promise<PrinterStatusInfo> => {
-    checking ??= check().finally(() => {
+    checking ??= check()
+      .catch(() => withoutRecount())
+      .finally(() => {
       checking = null;
     });
     return checking;
