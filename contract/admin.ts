@@ -173,9 +173,15 @@ export const kioskSettingsSchema = z.strictObject({
 export type KioskSettingsInput = z.infer<typeof kioskSettingsSchema>;
 
 export const LOGO_MAX_BYTES = 200 * 1024;
-export const logoMimeSchema = z.enum(["image/png", "image/jpeg", "image/svg+xml"], {
-  error: "The logo must be a PNG, JPEG or SVG file.",
-});
+/**
+ * PNG or JPEG only. SVG is refused rather than filtered: an SVG is a document (scripts, links,
+ * entities, external images: `java&#x73;cript:` and `<image href="https://…">` passed the old
+ * filter), a real allow-list sanitizer needs a DOM the main process doesn't have (DOMPurify runs
+ * on jsdom), and a logo loses nothing as a PNG.
+ */
+export const LOGO_TYPES = ["image/png", "image/jpeg"] as const;
+export const LOGO_TYPE_MESSAGE = "The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).";
+export const logoMimeSchema = z.enum(LOGO_TYPES, { error: LOGO_TYPE_MESSAGE });
 export const logoInputSchema = z.strictObject({
   mimeType: logoMimeSchema,
   /** The file's bytes, base64; 200 KB at most once decoded. */

@@ -118,14 +118,17 @@ export type Paper = z.infer<typeof paperSchema>;
 /**
  * An installed printer's name as the system lists it: a CUPS queue ("TM-T20") or a Windows
  * printer, which may hold spaces and backslashes ("EPSON TM-T20III Receipt", "\\desk\TM-T20").
- * Printable text only; it is passed as one argument (lp -d, Electron's deviceName), never to a shell.
+ * Printable text only, never starting with "-"; it is passed as one argument (lp -d, lpstat -p,
+ * Electron's deviceName), never to a shell.
  */
 const printerNameSchema = z
   .string()
   .trim()
   .min(1, "Choose a printer from the list.")
   .max(220, "A printer name is at most 220 characters.")
-  .regex(/^[^\p{C}]+$/u, "A printer name has no control characters; choose one from the list.");
+  .regex(/^[^\p{C}]+$/u, "A printer name has no control characters; choose one from the list.")
+  // A leading dash would read as an option to the print commands (lpstat -p -hserver:631).
+  .refine((name) => !name.startsWith("-"), "A printer name can't start with a dash (-); rename the printer in the system's print settings and choose it again.");
 
 /** A host name (RFC 1123 labels) or an IPv4/IPv6 address, without a port or a scheme. */
 const hostSchema = z
