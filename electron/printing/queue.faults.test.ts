@@ -150,3 +150,23 @@ describe("backoffs run on the monotonic clock", () => {
   });
 });
 
+
+describe("a test print whose driver throws", () => {
+  it("answers in words, not a generic error", async () => {
+    const { mkdtempSync, rmSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const { createAppCore } = await import("../core");
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-testprint-"));
+    const core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => recordingDriver(() => "throw") });
+    try {
+      expect(await core.printing.testPrint({ driver: "pdf-folder", paper: "80mm" }, "Riley Chen")).toEqual({
+        ok: false,
+        message: "Test print failed: the printer driver failed on the test ticket.",
+      });
+    } finally {
+      core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -5,7 +5,7 @@ import { getSettings } from "../../db/settings";
 import { printBacklog } from "../../db/printing/tickets";
 import { addMinutes, formatLocal } from "../../db/time";
 import type { PrintQueue } from "./queue";
-import type { PrinterDriver, PrinterStatus } from "./driver";
+import type { PrintOutcome, PrinterDriver, PrinterStatus } from "./driver";
 
 export interface PrintingService {
   /** Asks the printer now (unless a job is being sent) and pushes the result if it changed. */
@@ -107,7 +107,10 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     listPrinters: () => deps.listPrinters(),
     testPrint: async (setting, confirmedBy) => {
       const driver = deps.driverFor(setting, "test");
-      const outcome = await driver.print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) });
+      // A driver that throws answers in words, as the print worker does (queue.ts DRIVER_FAILED).
+      const outcome = await driver
+        .print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) })
+        .catch((): PrintOutcome => ({ ok: false, transient: false, reason: "the printer driver failed on the test ticket" }));
       if (outcome.ok) return { ok: true, message: sentence(`Test ticket sent: ${driver.describe()}`) };
       return { ok: false, message: sentence(`Test print failed: ${outcome.reason}`) };
     },
