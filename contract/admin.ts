@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
+import { idSchema, instantSchema, languageSchema, NAME_MAX, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
 import { channel, none } from "./channel";
 
 /**
@@ -8,7 +8,7 @@ import { channel, none } from "./channel";
  * transaction; messages are written for the manager and carry the field they belong to.
  */
 
-const required = (label: string, max: number) => text(max).min(1, `${label} can't be empty.`);
+const required = (label: string, max: number) => text(max, label).min(1, `${label} can't be empty.`);
 const unique = <T>(items: readonly T[]) => new Set(items).size === items.length;
 const ids = (max: number) => z.array(idSchema).max(max).refine(unique, "Each one only once.");
 const flag = z.boolean();
@@ -83,7 +83,7 @@ export type AddonAdmin = z.infer<typeof addonAdminSchema>;
 
 // ── Catalog ───────────────────────────────────────────────────────────────────────────────────
 
-export const SERVICE_NAME_MAX = 80;
+export const SERVICE_NAME_MAX = NAME_MAX;
 export const serviceInputSchema = z.strictObject({
   id: idSchema.optional(),
   name: required("The name", SERVICE_NAME_MAX),
@@ -105,7 +105,7 @@ export const serviceAdminSchema = z.object({
 });
 export type ServiceAdmin = z.infer<typeof serviceAdminSchema>;
 
-export const namedInputSchema = z.strictObject({ id: idSchema.optional(), name: required("The name", 80), active: flag });
+export const namedInputSchema = z.strictObject({ id: idSchema.optional(), name: required("The name", NAME_MAX), active: flag });
 export const therapistAdminSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -147,7 +147,7 @@ const ianaZones = (): readonly string[] => Intl.supportedValuesOf("timeZone");
 export const isIanaTimeZone = (tz: string): boolean => tz === "UTC" || ianaZones().includes(tz);
 
 export const kioskSettingsSchema = z.strictObject({
-  spaName: required("The spa name", 80),
+  spaName: required("The spa name", NAME_MAX),
   timeZone: z.string().max(64).refine(isIanaTimeZone, "Choose a time zone from the list (e.g. America/Los_Angeles)."),
   idleSeconds: z
     .number({ error: "Enter the idle time in seconds." })
@@ -173,9 +173,15 @@ export const kioskSettingsSchema = z.strictObject({
 export type KioskSettingsInput = z.infer<typeof kioskSettingsSchema>;
 
 export const LOGO_MAX_BYTES = 200 * 1024;
-export const logoMimeSchema = z.enum(["image/png", "image/jpeg", "image/svg+xml"], {
-  error: "The logo must be a PNG, JPEG or SVG file.",
-});
+/**
+ * PNG or JPEG only. SVG is refused rather than filtered: an SVG is a document (scripts, links,
+ * entities, external images: `java&#x73;cript:` and `<image href="https://…">` passed the old
+ * filter), a real allow-list sanitizer needs a DOM the main process doesn't have (DOMPurify runs
+ * on jsdom), and a logo loses nothing as a PNG.
+ */
+export const LOGO_TYPES = ["image/png", "image/jpeg"] as const;
+export const LOGO_TYPE_MESSAGE = "The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).";
+export const logoMimeSchema = z.enum(LOGO_TYPES, { error: LOGO_TYPE_MESSAGE });
 export const logoInputSchema = z.strictObject({
   mimeType: logoMimeSchema,
   /** The file's bytes, base64; 200 KB at most once decoded. */
@@ -201,12 +207,12 @@ export const adminChannels = {
   "admin.staff": channel("manager", none, z.object({ staff: z.array(staffAdminSchema) })),
   "admin.createStaff": channel(
     "manager",
-    z.strictObject({ name: required("The name", 80), role: roleSchema, pin: optionalPin }),
+    z.strictObject({ name: required("The name", NAME_MAX), role: roleSchema, pin: optionalPin }),
     pinIssuedSchema,
   ),
   "admin.saveStaff": channel(
     "manager",
-    z.strictObject({ id: idSchema, name: required("The name", 80), role: roleSchema, active: flag }),
+    z.strictObject({ id: idSchema, name: required("The name", NAME_MAX), role: roleSchema, active: flag }),
     staffAdminSchema,
   ),
   "admin.resetPin": channel("manager", z.strictObject({ id: idSchema, pin: optionalPin }), pinIssuedSchema),

@@ -46,24 +46,102 @@ export function matchesEveryWord(query: string, fields: readonly string[]): bool
 /** Staff PINs: 4 to 8 digits. */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
 
-/** Control characters other than tab, line feed and carriage return: never in typed text or a CSV file. */
+/**
+ * The longest texts people write, defined once: every write checks them and everything derived
+ * from a write (the therapist's ticket, report rows, exports) is built to hold them. Lengths are
+ * UTF-16 units, as zod's `max` counts them.
+ */
+/** A guest's full name: the desk's walk-in form and the appointment import. */
+export const GUEST_NAME_MAX = 80;
+/** A service, therapist, room or staff member's name, and the spa's name. */
+export const NAME_MAX = 80;
+/** A reason a receptionist gives (void, cancel, reinstate, change). */
+export const REASON_MAX = 300;
+/** The add-ons one visit can take. */
+export const ADDONS_PER_VISIT = 10;
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+export const ELLIPSIS = "\u2026";
+
+/**
+ * Text shortened to at most `max` UTF-16 units with an ellipsis, cut between graphemes, so an
+ * accent, a flag or a family emoji is never split ("Bartholomew-Alexan…"). Unchanged when it fits.
+ */
+export function fitText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (kept.length + segment.length + ELLIPSIS.length > max) break;
+    kept += segment;
+  }
+  return kept.trimEnd() + ELLIPSIS;
+}
+
+/** The first user-perceived character of `text` ("" when empty). */
+export const firstGrapheme = (text: string): string => graphemes.segment(text)[Symbol.iterator]().next().value?.segment ?? "";
+
+/**
+ * A list cut to at most `max` items: the first `max - 1` and one summarising the rest (`more`
+ * is given the hidden items, e.g. "+3 more"). Unchanged when it fits.
+ */
+export function fitList<T>(items: readonly T[], max: number, more: (hidden: readonly T[]) => T): T[] {
+  if (items.length <= max) return [...items];
+  return [...items.slice(0, max - 1), more(items.slice(max - 1))];
+}
+
+/**
+ * Characters never accepted in typed text or an imported cell: control characters other than tab,
+ * line feed and carriage return (C0, DEL, C1: printer and terminal commands, binary), and the bidi
+ * embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) that make text display in an
+ * order other than the one stored ("Trojan Source"). The left-to-right and right-to-left marks
+ * (U+200E, U+200F) are allowed: they only place the punctuation next to them, cannot reorder a
+ * run of text, and phones put them in real Hebrew and Arabic names.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+export const UNSAFE_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+/** The C0 control characters of UNSAFE_CHARACTER: in a file's first bytes, the sign of a binary file. */
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 export const CONTROL_CHARACTER = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
-/** Text a person typed: trimmed, bounded, no control characters. */
-export const text = (max: number) =>
+/**
+ * What is wrong with `value` for a person to fix, or null: names the field and the character
+ * ("Guest name has an invisible text-direction character (U+202E) at character 12; retype it.").
+ */
+export function unsafeCharacterProblem(value: string, field = "This text"): string | null {
+  const found = UNSAFE_CHARACTER.exec(value);
+  if (!found) return null;
+  const code = found[0].codePointAt(0) ?? 0;
+  const what = code >= 0x202a ? "text-direction" : "control";
+  const hex = `U+${code.toString(16).toUpperCase().padStart(4, "0")}`;
+  return `${field} has an invisible ${what} character (${hex}) at character ${found.index + 1}; retype it.`;
+}
+
+/** The first of `cells` (an imported row) holding an UNSAFE_CHARACTER: its index and the message, naming its column. */
+export function unsafeCell(cells: readonly string[], columnName: (index: number) => string): { index: number; message: string } | null {
+  for (const [index, cell] of cells.entries()) {
+    const message = unsafeCharacterProblem(cell, columnName(index));
+    if (message !== null) return { index, message };
+  }
+  return null;
+}
+
+/** Text a person typed: trimmed, bounded, no control or text-direction characters (`UNSAFE_CHARACTER`). */
+export const text = (max: number, field = "This text") =>
   z
     .string()
     .trim()
     .max(max, `Keep this under ${max} characters.`)
-    .refine((s) => !CONTROL_CHARACTER.test(s), "Remove control characters.");
+    .superRefine((s, ctx) => {
+      const problem = unsafeCharacterProblem(s, field);
+      if (problem !== null) ctx.addIssue({ code: "custom", message: problem });
+    });
 
 /**
  * A name the spa wrote in English, in the kiosk's other languages where it wrote one; a guest
  * reading another language sees the English name. Keyed by language, so a new language needs no
  * new field.
  */
-export const otherLanguageNamesSchema = (max: number) => z.partialRecord(otherLanguageSchema, text(max));
+export const otherLanguageNamesSchema = (max: number) => z.partialRecord(otherLanguageSchema, text(max, "The translated name"));
 export type OtherLanguageNames = Partial<Record<OtherLanguage, string>>;
 
 /** A small file produced in the main process for the renderer to save (e.g. the POS add-on CSV). */

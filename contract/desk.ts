@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { centsSchema, channelKindSchema, idSchema, instantSchema, languageSchema, localDaySchema, text, fileExportSchema } from "./common";
+import { ADDONS_PER_VISIT, centsSchema, channelKindSchema, fileExportSchema, GUEST_NAME_MAX, idSchema, instantSchema, languageSchema, localDaySchema, REASON_MAX, text } from "./common";
 import { channel, none } from "./channel";
 import { offerStatusSchema, phoneInputSchema } from "./kiosk";
 import { ticketKindSchema } from "./ticket";
@@ -109,7 +109,7 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-const reasonSchema = text(300).pipe(z.string().min(3, "Give a reason (at least 3 characters)."));
+const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(3, "Give a reason (at least 3 characters)."));
 const appointment = { appointmentId: idSchema };
 
 // ---- Appointment CSV import -------------------------------------------------------------
@@ -205,8 +205,8 @@ export const deskChannels = {
     "desk",
     z.strictObject({
       ...appointment,
-      addonIds: z.array(idSchema).max(10).refine((a) => new Set(a).size === a.length, "Each add-on once."),
-      reason: text(300).optional(),
+      addonIds: z.array(idSchema).max(ADDONS_PER_VISIT).refine((a) => new Set(a).size === a.length, "Each add-on once."),
+      reason: text(REASON_MAX, "The reason").optional(),
     }),
     queueItemSchema,
   ),
@@ -223,7 +223,7 @@ export const deskChannels = {
   "desk.walkIn": channel(
     "desk",
     z.strictObject({
-      guestName: text(80).pipe(z.string().min(2, "Enter the guest's name.")),
+      guestName: text(GUEST_NAME_MAX, "The guest's name").pipe(z.string().min(2, "Enter the guest's name.")),
       phone: phoneInputSchema,
       serviceId: idSchema,
       therapistId: idSchema,
@@ -235,7 +235,7 @@ export const deskChannels = {
        */
       walkInId: idSchema.optional(),
       /** The add-ons the guest took when the desk asked ([]: none): settled at once, and the therapist's ticket queued. */
-      addonIds: z.array(idSchema).max(10),
+      addonIds: z.array(idSchema).max(ADDONS_PER_VISIT),
     }),
     queueItemSchema,
   ),
@@ -248,7 +248,7 @@ export const deskChannels = {
   /** Bookings on other days whose guest matches every word of the search (name, phone digits, code, external ID): the nearest 5. */
   "desk.otherDays": channel(
     "desk",
-    z.strictObject({ query: text(80).pipe(z.string().min(2, "Type at least 2 letters or digits.")) }),
+    z.strictObject({ query: text(80, "The search").pipe(z.string().min(2, "Type at least 2 letters or digits.")) }),
     z.object({ bookings: z.array(otherDayBookingSchema).max(5) }),
   ),
   "desk.ticketPreview": channel("desk", z.strictObject(appointment), z.object({ lines: z.array(z.string()) })),

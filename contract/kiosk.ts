@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { SERVICE_NAME_MAX } from "./admin";
-import { centsSchema, idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, type Language } from "./common";
+import { ADDONS_PER_VISIT, centsSchema, idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, type Language } from "./common";
 import { channel } from "./channel";
 
 /** Phone as typed on the kiosk keypad or in an import: digits and common separators only. */
@@ -127,7 +127,7 @@ export const kioskChannels = {
     "kiosk",
     z.strictObject({
       appointmentId: idSchema,
-      addonIds: z.array(idSchema).max(10).refine((a) => new Set(a).size === a.length, "Each add-on once."),
+      addonIds: z.array(idSchema).max(ADDONS_PER_VISIT).refine((a) => new Set(a).size === a.length, "Each add-on once."),
       offerMs: z.number().int().min(0).max(86_400_000),
       lang: languageSchema,
     }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageSchema } from "./common";
+import { languageSchema, NAME_MAX } from "./common";
 import { printerSettingSchema } from "./ticket";
 
 const isTimeZone = (tz: string): boolean => {
@@ -13,7 +13,7 @@ const isTimeZone = (tz: string): boolean => {
 
 /** Spa-wide settings; stored as one JSON row per key and parsed here on every read. */
 export const settingsSchema = z.object({
-  spaName: z.string().trim().min(1).max(80),
+  spaName: z.string().trim().min(1).max(NAME_MAX),
   timeZone: z.string().refine(isTimeZone, "Unknown time zone."),
   idleSeconds: z.number().int().min(15).max(600),
   staffIdleSeconds: z.number().int().min(30).max(3600),

@@ -8,7 +8,7 @@ export type StaffSummary = z.infer<typeof staffSummarySchema>;
 /** First run: the first manager's name and PIN, typed twice. */
 export const firstManagerSchema = z
   .strictObject({
-    name: text(60).pipe(z.string().min(2, "Enter the manager's name (at least 2 letters).")),
+    name: text(60, "The manager's name").pipe(z.string().min(2, "Enter the manager's name (at least 2 letters).")),
     pin: pinSchema,
     pinAgain: z.string().max(8),
   })

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ADDONS_PER_VISIT, fitList, fitText, GUEST_NAME_MAX, NAME_MAX } from "./common";
 
 /**
  * The therapist ticket: one model, rendered by electron/printing into the desk preview,
@@ -8,15 +9,40 @@ import { z } from "zod";
 export const ticketKindSchema = z.enum(["original", "changed", "void", "reprint"]);
 export type TicketKind = z.infer<typeof ticketKindSchema>;
 
+/**
+ * The ticket's limits, each at least the limit of the write it comes from (contract/common.ts),
+ * so `fitTicket` only ever shortens what a write could not have produced directly: a label with
+ * the guest's initial appended, a change list of 10 added and 10 removed add-ons.
+ */
+export const TICKET_LIMITS = {
+  spaName: 120,
+  code: 40,
+  addonTitle: 80,
+  extraMinutes: 240,
+  /** Lines of a CHANGED ticket's change list; a longer list ends "+3 more changes". */
+  changes: 10,
+  change: 200,
+  voidReason: 500,
+  guestLabel: GUEST_NAME_MAX,
+  guestLanguage: 40,
+  serviceName: 120,
+  therapistName: NAME_MAX,
+  roomName: NAME_MAX,
+  addons: ADDONS_PER_VISIT,
+  confirmedBy: NAME_MAX,
+} as const;
+const L = TICKET_LIMITS;
+
 export const ticketAddonSchema = z.object({
-  code: z.string().min(1).max(40),
+  code: z.string().min(1).max(L.code),
   /** Upper-case line printed large, e.g. "FACE MASSAGE". */
-  title: z.string().min(1).max(80),
-  extraMinutes: z.number().int().min(0).max(240),
+  title: z.string().min(1).max(L.addonTitle),
+  extraMinutes: z.number().int().min(0).max(L.extraMinutes),
 });
+export type TicketAddon = z.infer<typeof ticketAddonSchema>;
 
 export const ticketSchema = z.object({
-  spaName: z.string().min(1).max(120),
+  spaName: z.string().min(1).max(L.spaName),
   ticketNumber: z.number().int().positive(),
   printJobId: z.number().int().positive(),
   kind: ticketKindSchema,
@@ -28,25 +54,63 @@ export const ticketSchema = z.object({
   /** A manager's test print from the printer settings: printed under a TEST PRINT banner, never stored. */
   sample: z.literal(true).optional(),
   /** For kind "changed": what changed, e.g. "Added SCALP MASSAGE". */
-  changes: z.array(z.string().max(200)).max(10),
+  changes: z.array(z.string().max(L.change)).max(L.changes),
   /** For kind "void": the receptionist's reason. */
-  voidReason: z.string().max(500).nullable(),
+  voidReason: z.string().max(L.voidReason).nullable(),
   /** First name and last initial only, e.g. "María G." */
-  guestLabel: z.string().min(1).max(80),
+  guestLabel: z.string().min(1).max(L.guestLabel),
   /** The language the guest checked in in, when not the spa's first one, e.g. "Spanish". */
-  guestLanguage: z.string().min(1).max(40).optional(),
+  guestLanguage: z.string().min(1).max(L.guestLanguage).optional(),
   dateLocal: z.string().max(40),
   startLocal: z.string().max(20),
   endLocal: z.string().max(20),
-  serviceName: z.string().min(1).max(120),
+  serviceName: z.string().min(1).max(L.serviceName),
   serviceMinutes: z.number().int().positive(),
-  therapistName: z.string().min(1).max(80),
-  roomName: z.string().min(1).max(80),
-  addons: z.array(ticketAddonSchema).max(10),
-  confirmedBy: z.string().min(1).max(80),
+  therapistName: z.string().min(1).max(L.therapistName),
+  roomName: z.string().min(1).max(L.roomName),
+  addons: z.array(ticketAddonSchema).max(L.addons),
+  confirmedBy: z.string().min(1).max(L.confirmedBy),
   printedAtLocal: z.string().max(40),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
+/** What a ticket row stores: the printed model minus the numbers the rows themselves carry. */
+export const ticketContentSchema = ticketSchema.omit({ ticketNumber: true, printJobId: true });
+export type TicketContent = z.infer<typeof ticketContentSchema>;
+
+/**
+ * The ticket built to fit its limits, whatever it was built from: each text shortened with an
+ * ellipsis (between graphemes), a long change list summarised ("+3 more changes"), more add-ons
+ * than a ticket holds summarised in one line that keeps their extra minutes. What fits is
+ * returned unchanged. Every ticket is written through this (db/printing/tickets.ts).
+ */
+export function fitTicket<T extends TicketContent>(ticket: T): T {
+  const addons = fitList(
+    ticket.addons.map((a) => ({ ...a, code: fitText(a.code, L.code), title: fitText(a.title, L.addonTitle), extraMinutes: Math.min(a.extraMinutes, L.extraMinutes) })),
+    L.addons,
+    (hidden) => ({
+      code: "more",
+      title: `+${hidden.length} MORE ADD-ONS`,
+      extraMinutes: Math.min(L.extraMinutes, hidden.reduce((sum, a) => sum + a.extraMinutes, 0)),
+    }),
+  );
+  return {
+    ...ticket,
+    spaName: fitText(ticket.spaName, L.spaName),
+    changes: fitList(
+      ticket.changes.map((c) => fitText(c, L.change)),
+      L.changes,
+      (hidden) => `+${hidden.length} more changes`,
+    ),
+    voidReason: ticket.voidReason === null ? null : fitText(ticket.voidReason, L.voidReason),
+    guestLabel: fitText(ticket.guestLabel, L.guestLabel),
+    ...(ticket.guestLanguage !== undefined ? { guestLanguage: fitText(ticket.guestLanguage, L.guestLanguage) } : {}),
+    serviceName: fitText(ticket.serviceName, L.serviceName),
+    therapistName: fitText(ticket.therapistName, L.therapistName),
+    roomName: fitText(ticket.roomName, L.roomName),
+    addons,
+    confirmedBy: fitText(ticket.confirmedBy, L.confirmedBy),
+  };
+}
 
 export const paperSchema = z.enum(["80mm", "58mm"]);
 export type Paper = z.infer<typeof paperSchema>;
@@ -54,14 +118,17 @@ export type Paper = z.infer<typeof paperSchema>;
 /**
  * An installed printer's name as the system lists it: a CUPS queue ("TM-T20") or a Windows
  * printer, which may hold spaces and backslashes ("EPSON TM-T20III Receipt", "\\desk\TM-T20").
- * Printable text only; it is passed as one argument (lp -d, Electron's deviceName), never to a shell.
+ * Printable text only, never starting with "-"; it is passed as one argument (lp -d, lpstat -p,
+ * Electron's deviceName), never to a shell.
  */
 const printerNameSchema = z
   .string()
   .trim()
   .min(1, "Choose a printer from the list.")
   .max(220, "A printer name is at most 220 characters.")
-  .regex(/^[^\p{C}]+$/u, "A printer name has no control characters; choose one from the list.");
+  .regex(/^[^\p{C}]+$/u, "A printer name has no control characters; choose one from the list.")
+  // A leading dash would read as an option to the print commands (lpstat -p -hserver:631).
+  .refine((name) => !name.startsWith("-"), "A printer name can't start with a dash (-); rename the printer in the system's print settings and choose it again.");
 
 /** A host name (RFC 1123 labels) or an IPv4/IPv6 address, without a port or a scheme. */
 const hostSchema = z

@@ -285,7 +285,7 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
   await expect(staff.locator("#logo-error")).toHaveText("That file is not a real PNG image.");
   await upload.setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
-  await expect(staff.locator("#logo-error")).toHaveText("The logo must be a PNG, JPEG or SVG file.");
+  await expect(staff.locator("#logo-error")).toHaveText("The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).");
   const png = Buffer.from(
     "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
     "base64",

@@ -97,7 +97,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       },
       onIdle: () => void printing?.refresh(),
     },
-    options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {},
+    {
+      ...(options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {}),
+      onError: (what, error) => log.error("printing", { what, error }),
+    },
   );
   printing = createPrintingService({
     model,

@@ -10,7 +10,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../demo/seed-demo";
 import { getSettings } from "../settings";
 import { login } from "../staff/staff";
 import { demoModel } from "../test/helpers";
-import type { AddonAdmin, AddonInput } from "../../contract/admin";
+import { LOGO_TYPE_MESSAGE, type AddonAdmin, type AddonInput } from "../../contract/admin";
 import { serviceNameIn } from "../../contract/kiosk";
 
 const YESTERDAY = "2026-11-24";
@@ -265,17 +265,23 @@ describe("back office: kiosk settings", () => {
     expect(JSON.stringify([getSettings(m.db), kioskSettings(m.db)])).toBe(snap);
   });
 
-  it("accepts a small PNG or plain SVG logo and refuses fakes, scripts and big files", async () => {
+  it("accepts a small PNG logo and refuses fakes, any SVG (java&#x73;cript:, an external <image href>) and big files", async () => {
     const m = await demoModel();
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
     expect(setLogo(m, manager(m), { mimeType: "image/png", base64: png.toString("base64") }).dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
-    const bad = (mimeType: "image/png" | "image/jpeg" | "image/svg+xml", body: Buffer) => () => setLogo(m, manager(m), { mimeType, base64: body.toString("base64") });
+    const bad = (mimeType: string, body: Buffer) => () => setLogo(m, manager(m), { mimeType: mimeType as "image/png", base64: body.toString("base64") });
     expect(bad("image/jpeg", png)).toThrow(/not a real JPEG/);
-    expect(bad("image/svg+xml", Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'))).toThrow(/scripts/);
+    const svgs = [
+      '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#x73;cript:alert(1)"><rect width="9" height="9"/></a></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/pixel.png" width="1" height="1"/></svg>',
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4" cx="5" cy="5"/></svg>',
+    ];
+    for (const svg of svgs) expect(bad("image/svg+xml", Buffer.from(svg))).toThrow(expect.objectContaining({ message: LOGO_TYPE_MESSAGE }));
     expect(bad("image/png", Buffer.concat([png, Buffer.alloc(201 * 1024)]))).toThrow(/too large/);
     expect(getLogo(m.db).dataUrl).toMatch(/^data:image\/png/);
-    const svg = Buffer.from('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4" cx="5" cy="5"/></svg>');
-    expect(setLogo(m, manager(m), { mimeType: "image/svg+xml", base64: svg.toString("base64") }).dataUrl).toMatch(/^data:image\/svg\+xml/);
+    // An SVG stored before SVGs were refused is not served.
+    m.db.prepare("UPDATE spa_logo SET mime_type = 'image/svg+xml', data = ? WHERE id = 1").run(Buffer.from(svgs[0] ?? ""));
+    expect(getLogo(m.db).dataUrl).toBeNull();
     clearLogo(m, manager(m));
     expect(getLogo(m.db).dataUrl).toBeNull();
   });

@@ -2,7 +2,7 @@ import type { Model, StaffActor } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel, Language } from "../../contract/common";
 import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage, WalkInAvailability } from "../../contract/channels";
-import { ticketSchema, type Ticket, type TicketKind } from "../../contract/ticket";
+import type { Ticket, TicketKind } from "../../contract/ticket";
 import { insertAppointment } from "./appointments";
 import { appendAudit } from "../audit";
 import { toCsv } from "../csv";
@@ -11,7 +11,7 @@ import { markWalkInBooked, walkInToBook } from "../kiosk/kiosk";
 import { NEXT_BOOKINGS, offerCards } from "../kiosk/offers";
 import type { DB } from "../open";
 import { getSettings, languageToNote, spaToday } from "../settings";
-import { buildTicketContent, createTicketWithJob } from "../printing/tickets";
+import { buildTicketContent, createTicketWithJob, readTicketOrRefuse } from "../printing/tickets";
 import { addMinutes, clockTimeLocal, formatLocal, localParts } from "../time";
 
 
@@ -493,7 +493,7 @@ export function latestTicket(db: DB, appointmentId: number): Ticket | null {
      FROM tickets t WHERE t.appointment_id = ? ORDER BY t.id DESC LIMIT 1`,
   ).get(appointmentId) as { id: number; content: string; job_id: number } | undefined;
   if (!row) return null;
-  return ticketSchema.parse({ ...JSON.parse(row.content), ticketNumber: row.id, printJobId: row.job_id });
+  return readTicketOrRefuse(row.content, row.id, row.job_id);
 }
 
 export function deskOptions(db: DB): DeskOptions {

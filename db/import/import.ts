@@ -9,7 +9,7 @@ import {
   type ImportMapping,
   type ImportPreview,
   type ImportResult, IMPORT_FIELD_LABELS } from "../../contract/desk";
-import { CONTROL_CHARACTER, foldText } from "../../contract/common";
+import { CONTROL_CHARACTER, foldText, GUEST_NAME_MAX, unsafeCell } from "../../contract/common";
 import { phoneInputSchema } from "../../contract/kiosk";
 import { insertAppointment } from "../desk/appointments";
 import { CATALOG_NOUN, type CatalogTable } from "../admin/catalog";
@@ -255,6 +255,9 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
     fileProblem(`This file has more than ${IMPORT_MAX_ROWS.toLocaleString("en-US")} appointments; import at most ${IMPORT_MAX_ROWS.toLocaleString("en-US")} at a time (for example one week per file).`);
   }
   const columns = header.map((c) => c.trim());
+  const columnName = (index: number) => `The "${columns[index] || `column ${index + 1}`}" cell`;
+  const badHeader = unsafeCell(header, (index) => `Column ${index + 1}'s title`);
+  if (badHeader) fileProblem(badHeader.message);
   const headerKey = headerKeyOf(columns);
   const remembered = given ? null : rememberedMapping(m.db, headerKey);
   const mapping = given ?? remembered ?? suggestMapping(columns);
@@ -299,6 +302,9 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
     totalRows++;
     const problems: ImportIssue[] = [];
     const problem = (field: ImportField, message: string) => problems.push({ line, field, message });
+    // Every cell, mapped or not: no control or text-direction character is stored or shown.
+    const unsafe = unsafeCell(record, columnName);
+    if (unsafe) problems.push({ line, field: importFields.find((f) => mapping[f] === unsafe.index) ?? null, message: unsafe.message });
 
     const externalId = cell(record, "externalId");
     if (!externalId) problem("externalId", "No external ID: every appointment needs the booking system's ID, so a re-import updates it.");
@@ -308,7 +314,7 @@ function analyze(m: Model, content: string, given: ImportMapping | undefined): A
 
     const guestName = cell(record, "guestName").replace(/\s+/g, " ");
     if (guestName.length < 2) problem("guestName", "No guest name.");
-    else if (guestName.length > 80) problem("guestName", "The guest name is longer than 80 characters.");
+    else if (guestName.length > GUEST_NAME_MAX) problem("guestName", `The guest name is longer than ${GUEST_NAME_MAX} characters.`);
 
     const phoneText = cell(record, "phone");
     const phone = phoneInputSchema.safeParse(phoneText);

@@ -217,3 +217,58 @@ describe("print jobs", () => {
     expect(() => reprintLatestTicket(m.db, m.clock, riley, none)).toThrow("No ticket has been made");
   });
 });
+
+describe("tickets built to fit, and no poison job", () => {
+  const longName = `${"Bartholomew".repeat(7)}x Z`;
+
+  it("an 80-character guest name gives a label of at most 80 that keeps the initial; the ticket parses", async () => {
+    const m = await demoModel();
+    const { appointmentId } = confirmMaria(m);
+    expect(longName).toHaveLength(80);
+    m.db.prepare("UPDATE appointments SET guest_name = ? WHERE id = ?").run(longName, appointmentId);
+    const content = buildTicketContent(m.db, m.clock, appointmentId, { kind: "original", confirmedBy: "Riley Chen" });
+    expect(content.guestLabel.length).toBeLessThanOrEqual(80);
+    expect(content.guestLabel).toMatch(/^Bartholomew.*… Z\.$/);
+    const jobId = createTicketWithJob(m.db, m.clock, riley, appointmentId, content).jobId;
+    expect(latestTicket(m.db, appointmentId)?.printJobId).toBe(jobId);
+  });
+
+  it("a change list of 20 lines prints 9 and '+11 more changes'", async () => {
+    const m = await demoModel();
+    const { appointmentId } = confirmMaria(m);
+    const changes = Array.from({ length: 20 }, (_, i) => `${i < 10 ? "Added" : "Removed"} ADD-ON ${i}`);
+    const content = buildTicketContent(m.db, m.clock, appointmentId, { kind: "changed", confirmedBy: "Riley Chen", changes });
+    expect(content.changes).toHaveLength(10);
+    expect(content.changes.at(-1)).toBe("+11 more changes");
+  });
+
+  it("a stored ticket that can't be read is failed with a reason in plain words; the ticket after it prints; Preview and Reprint say why", async () => {
+    const m = await demoModel();
+    const [bad, good] = queueTickets(m, 2);
+    const ticketOf = (jobId: number | undefined) => m.db.prepare("SELECT ticket_id FROM print_jobs WHERE id = ?").pluck().get(jobId) as number;
+    m.db.prepare(`UPDATE tickets SET content = '{"spaName": 5}' WHERE id = ?`).run(ticketOf(bad));
+    const claimed = claimNextJob(m.db, m.clock);
+    expect(claimed?.jobId).toBe(good);
+    expect(m.db.prepare("SELECT status, last_error AS error FROM print_jobs WHERE id = ?").get(bad)).toEqual({
+      status: "failed",
+      error: expect.stringMatching(/^This ticket's saved content can't be read.*Use Change to make a new ticket/) as unknown,
+    });
+    expect(printBacklog(m.db, m.clock)).toMatchObject({ failed: 1, lastError: expect.stringContaining("can't be read") as unknown });
+    const appointmentId = m.db.prepare("SELECT appointment_id FROM tickets WHERE id = ?").pluck().get(ticketOf(bad)) as number;
+    const refusal = { code: "NOT_AVAILABLE", message: expect.stringContaining("can't be printed, previewed or reprinted") as unknown };
+    expect(() => latestTicket(m.db, appointmentId)).toThrow(expect.objectContaining(refusal));
+    expect(() => reprintLatestTicket(m.db, m.clock, riley, appointmentId)).toThrow(expect.objectContaining(refusal));
+  });
+
+  it("a ticket stored before tickets were fitted (an 81-character label, 20 changes) still prints, fitted", async () => {
+    const m = await demoModel();
+    const [job] = queueTickets(m, 1);
+    const ticketId = m.db.prepare("SELECT ticket_id FROM print_jobs WHERE id = ?").pluck().get(job) as number;
+    const stored = JSON.parse(m.db.prepare("SELECT content FROM tickets WHERE id = ?").pluck().get(ticketId) as string) as Record<string, unknown>;
+    const legacy = { ...stored, kind: "changed", guestLabel: `${"A".repeat(78)} Z.`, changes: Array.from({ length: 20 }, (_, i) => `Added X${i}`) };
+    m.db.prepare("UPDATE tickets SET content = ? WHERE id = ?").run(JSON.stringify(legacy), ticketId);
+    const claimed = claimNextJob(m.db, m.clock);
+    expect(claimed?.ticket.guestLabel).toBe(`${"A".repeat(78)}…`);
+    expect(claimed?.ticket.changes.at(-1)).toBe("+11 more changes");
+  });
+});

@@ -1,6 +1,5 @@
 import { stmt } from "../stmt";
-import type { Ticket, TicketKind } from "../../contract/ticket";
-import { ticketSchema } from "../../contract/ticket";
+import { fitTicket, ticketContentSchema, type Ticket, type TicketContent, type TicketKind } from "../../contract/ticket";
 import type { PrintStatus } from "../../contract/channels";
 import { languageNames, type Language } from "../../contract/common";
 import { appendAudit, type Actor } from "../audit";
@@ -9,9 +8,6 @@ import type { DB } from "../open";
 import { guestLabel, firstName } from "../people";
 import { getSettings, languageToNote } from "../settings";
 import { addMinutes, clockTimeLocal, formatLocal, type Clock } from "../time";
-
-/** What a ticket row stores: the printed model minus the numbers the rows themselves carry. */
-export type TicketContent = Omit<Ticket, "ticketNumber" | "printJobId">;
 
 interface TicketFacts {
   guest_name: string;
@@ -24,7 +20,10 @@ interface TicketFacts {
   lang: Language | null;
 }
 
-/** Builds the therapist ticket for an appointment as it stands now, formatted in the spa's zone. */
+/**
+ * Builds the therapist ticket for an appointment as it stands now, formatted in the spa's zone,
+ * fitted to the ticket's limits (contract/ticket.ts fitTicket).
+ */
 export function buildTicketContent(
   db: DB,
   clock: Clock,
@@ -54,7 +53,7 @@ export function buildTicketContent(
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const noted = languageToNote(db, facts.lang);
   const time = (iso: string) => clockTimeLocal(iso, tz);
-  return {
+  return fitTicket({
     spaName: settings.spaName,
     kind: opts.kind,
     changes: opts.changes ?? [],
@@ -72,12 +71,14 @@ export function buildTicketContent(
     addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
     confirmedBy: opts.confirmedBy,
     printedAtLocal: formatLocal(clock.now().toISOString(), tz, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
-  };
+  });
 }
 
 /**
  * Writes a ticket and its print job. Call inside the transaction of the change that causes
- * it, so a confirmation and its ticket are saved together or not at all.
+ * it, so a confirmation and its ticket are saved together or not at all. The ticket is fitted
+ * and checked against the ticket schema here, so no job is ever queued that the print worker
+ * cannot read: a ticket that still does not parse refuses the whole change, saying why.
  */
 export function createTicketWithJob(
   db: DB,
@@ -87,9 +88,17 @@ export function createTicketWithJob(
   content: TicketContent,
 ): { ticketId: number; jobId: number } {
   const now = clock.now().toISOString();
+  const checked = ticketContentSchema.safeParse(fitTicket(content));
+  if (!checked.success) {
+    const issue = checked.error.issues[0];
+    throw new DomainError(
+      "INVALID_INPUT",
+      `The therapist's ticket could not be made (${issue?.path.join(".") ?? "ticket"}: ${issue?.message ?? "invalid"}); nothing was saved.`,
+    );
+  }
   const ticketId = Number(
     stmt(db, "INSERT INTO tickets (appointment_id, kind, content, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
-      .run(appointmentId, content.kind, JSON.stringify(content), now, actor.kind === "staff" ? actor.staffId : null).lastInsertRowid,
+      .run(appointmentId, content.kind, JSON.stringify(checked.data), now, actor.kind === "staff" ? actor.staffId : null).lastInsertRowid,
   );
   const jobId = Number(
     stmt(db, "INSERT INTO print_jobs (ticket_id, status, created_at, updated_at) VALUES (?, 'queued', ?, ?)")
@@ -102,11 +111,14 @@ export function createTicketWithJob(
 export interface ClaimedJob {
   jobId: number;
   appointmentId: number;
+  /** Sends tried, this one included. */
+  attempts: number;
   ticket: Ticket;
 }
 
 interface JobRow {
   id: number;
+  attempts: number;
   ticket_id: number;
   appointment_id: number;
   content: string;
@@ -117,42 +129,83 @@ interface JobRow {
 const jobRow = (db: DB, jobId: number): JobRow | undefined =>
   stmt(
     db,
-    `SELECT j.id, t.id AS ticket_id, t.appointment_id, t.content, j.status, j.reprinted_as
+    `SELECT j.id, j.attempts, t.id AS ticket_id, t.appointment_id, t.content, j.status, j.reprinted_as
      FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?`,
   ).get(jobId) as JobRow | undefined;
 
-const toClaimed = (row: JobRow): ClaimedJob => ({
-  jobId: row.id,
-  appointmentId: row.appointment_id,
-  ticket: ticketSchema.parse({ ...JSON.parse(row.content), ticketNumber: row.ticket_id, printJobId: row.id }),
-});
+/** Why a stored ticket can't be printed, as the desk shows it (print banner, Preview, Reprint). */
+export const UNREADABLE_TICKET =
+  "This ticket's saved content can't be read, so it can't be printed, previewed or reprinted. Use Change to make a new ticket for this guest";
+
+/**
+ * A stored ticket as the printer gets it, or null when its content can't be read (damaged
+ * JSON, a field missing). A ticket stored before tickets were built to fit (a label one
+ * character over) is fitted now rather than refused.
+ */
+export function readTicket(content: string, ticketNumber: number, printJobId: number): Ticket | null {
+  try {
+    const stored: unknown = JSON.parse(content);
+    const strict = ticketContentSchema.safeParse(stored);
+    const parsed = strict.success ? strict : ticketContentSchema.safeParse(fitTicket(stored as TicketContent));
+    return parsed.success ? { ...parsed.data, ticketNumber, printJobId } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** `readTicket`, or the desk's plain-words refusal. */
+export function readTicketOrRefuse(content: string, ticketNumber: number, printJobId: number): Ticket {
+  const ticket = readTicket(content, ticketNumber, printJobId);
+  if (ticket === null) throw new DomainError("NOT_AVAILABLE", `${UNREADABLE_TICKET}.`);
+  return ticket;
+}
 
 const loadJob = (db: DB, jobId: number): ClaimedJob => {
   const row = jobRow(db, jobId);
   if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
-  return toClaimed(row);
+  return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts, ticket: readTicketOrRefuse(row.content, row.ticket_id, row.id) };
+};
+
+/** The oldest unfinished job and when its retry backoff ends (null: due now). */
+export interface NextJob {
+  id: number;
+  nextTryAt: string | null;
+}
+
+export const nextQueuedJob = (db: DB): NextJob | undefined =>
+  stmt(db, "SELECT id, next_try_at AS nextTryAt FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as NextJob | undefined;
+
+/** A job whose ticket can't be read is failed, saying so, so the tickets after it print. */
+const failUnreadable = (db: DB, jobId: number, now: string): void => {
+  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?").run(UNREADABLE_TICKET, now, jobId);
 };
 
 /**
  * Takes the oldest unfinished job and marks it 'sending', strictly in order: while the oldest
  * waits out a retry backoff nothing overtakes it (the printer problem is shared, and tickets
- * come out in the order they were confirmed). Null when nothing is due. The ticket's printed-at
- * time is the moment it is sent, stored back so the desk preview shows what was printed.
+ * come out in the order they were confirmed). Null when nothing is due. `waiting` says whether
+ * a job is still in its backoff: the print worker answers from a monotonic clock (a clock
+ * stepped back an hour must not hold the queue for an hour); by default the stored wall-clock
+ * time. A job whose ticket can't be read is marked failed (`UNREADABLE_TICKET`) and the next
+ * one is taken: one bad ticket never stops the ones after it. The ticket's printed-at time is
+ * the moment it is sent, stored back so the desk preview shows what was printed.
  */
-export function claimNextJob(db: DB, clock: Clock): ClaimedJob | null {
+export function claimNextJob(db: DB, clock: Clock, waiting: (job: NextJob) => boolean = (job) => job.nextTryAt !== null && job.nextTryAt > clock.now().toISOString()): ClaimedJob | null {
   return db.transaction(() => {
     const now = clock.now().toISOString();
-    const next = stmt(db, "SELECT id, next_try_at FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as
-      | { id: number; next_try_at: string | null }
-      | undefined;
-    if (!next || (next.next_try_at !== null && next.next_try_at > now)) return null;
-    stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
-    const printedAt = formatLocal(now, getSettings(db).timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" });
-    stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = (SELECT ticket_id FROM print_jobs WHERE id = ?)").run(
-      printedAt,
-      next.id,
-    );
-    return loadJob(db, next.id);
+    for (let next = nextQueuedJob(db); next && !waiting(next); next = nextQueuedJob(db)) {
+      const row = jobRow(db, next.id);
+      const ticket = row && readTicket(row.content, row.ticket_id, row.id);
+      if (!row || !ticket) {
+        failUnreadable(db, next.id, now);
+        continue;
+      }
+      stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
+      const printedAtLocal = formatLocal(now, getSettings(db).timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" });
+      stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = ?").run(printedAtLocal, row.ticket_id);
+      return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts + 1, ticket: { ...ticket, printedAtLocal } };
+    }
+    return null;
   }).immediate();
 }
 
@@ -244,7 +297,9 @@ export function recoverInterruptedJobs(db: DB, clock: Clock): number {
     const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
     const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
     for (const { id } of stuck) {
-      if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
+      const row = jobRow(db, id);
+      if (!row || !readTicket(row.content, row.ticket_id, row.id)) failUnreadable(db, id, clock.now().toISOString());
+      else if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
       else replaceWithReprint(db, clock, id, "Interrupted while printing");
     }
     return stuck.length;

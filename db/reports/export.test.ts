@@ -95,3 +95,35 @@ describe("streamed report export", () => {
     s.close();
   });
 });
+
+describe("Excel export neutralises formulas as the CSV does", () => {
+  it("every text cell of every sheet that begins with = + - @ tab or CR is written as text (apostrophe), in the workbook as opened", async () => {
+    const s = setup(400);
+    const evil = ["=HYPERLINK(\"http://x.example\",\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"];
+    evil.forEach((name, i) => s.db.prepare("UPDATE services SET name = ? WHERE id = ?").run(name, i + 1));
+    s.db.prepare("UPDATE therapists SET name = '=1+2' WHERE id = 1").run();
+    const report = uptakeReport(s.db, { ...s.range, grain: "month" });
+    const out = path.join(s.dir, "evil.xlsx");
+    await s.run({ file: out, format: "xlsx", report });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(out);
+    const dangerous: string[] = [];
+    let text = 0;
+    let neutralised = 0;
+    for (const sheet of wb.worksheets) {
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type === ExcelJS.ValueType.Formula) dangerous.push(`${sheet.name}!${cell.address} formula`);
+          if (typeof cell.value !== "string") return;
+          text++;
+          if (/^[=+\-@\t\r]/.test(cell.value)) dangerous.push(`${sheet.name}!${cell.address} ${JSON.stringify(cell.value)}`);
+          if (cell.value.startsWith("'")) neutralised++;
+        }),
+      );
+    }
+    console.log(`xlsx hygiene: ${text} text cells, ${neutralised} neutralised, ${dangerous.length} dangerous`);
+    expect(dangerous).toEqual([]);
+    expect(neutralised).toBeGreaterThan(400);
+    s.close();
+  });
+});

@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from "node:fs";
 import { languageNames, type Language } from "../../contract/common";
 import type { DateRange, ExportStart, UptakeReport } from "../../contract/reports";
 import { FIGURES } from "../../contract/reports";
-import { CSV_BOM, csvRecords, type Cell } from "../csv";
+import { CSV_BOM, csvRecords, neutralizeCell, type Cell } from "../csv";
 import { connect, type DB } from "../open";
 import { reportTables, WEEKDAYS } from "./tables";
 import { writeWhole } from "../write-whole";
@@ -178,6 +178,13 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
   return rows;
 }
 
+/**
+ * A workbook row with every text cell neutralised as the CSV's are (db/csv.ts neutralizeCell): a
+ * name like "=HYPERLINK(…)" is stored as text already, but a spa that edits the cell in Excel
+ * would turn it into a formula; the leading apostrophe keeps it text.
+ */
+const xlsxRow = (cells: readonly Cell[]): Cell[] => cells.map((c) => (typeof c === "string" ? neutralizeCell(c) : c));
+
 async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string): Promise<number> {
   // Loaded on first use: a CSV export (and the app's start) never pays for the Excel library.
   const { default: ExcelJS } = await import("exceljs");
@@ -203,12 +210,12 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
     ["Desk override rate (%)", run.report.funnel.overrideRate === null ? null : Math.round(run.report.funnel.overrideRate * 1000) / 10, FIGURES.overrideRate],
   ];
   summary.addRow(["Figure", "Value", "Definition"]).commit();
-  for (const l of lines) summary.addRow(l).commit();
+  for (const l of lines) summary.addRow(xlsxRow(l)).commit();
   summary.commit();
   for (const table of reportTables(run.report)) {
     const sheet = wb.addWorksheet(table.title);
-    sheet.addRow(table.header).commit();
-    for (const row of table.rows) sheet.addRow(row).commit();
+    sheet.addRow(xlsxRow(table.header)).commit();
+    for (const row of table.rows) sheet.addRow(xlsxRow(row)).commit();
     sheet.commit();
   }
   let rows = 0;
@@ -223,7 +230,7 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
         sheet.addRow([...CHECKIN_HEADER]).commit();
         onSheet = 0;
       }
-      sheet.addRow(row).commit();
+      sheet.addRow(xlsxRow(row)).commit();
       onSheet++;
       rows++;
     }

@@ -1,9 +1,9 @@
 import type { Model } from "../../db/model";
-import type { PrinterSetting } from "../../contract/ticket";
-import { claimNextJob, completeJob, retryDelayMs, type JobOutcome } from "../../db/printing/tickets";
+import type { PrinterSetting, Ticket } from "../../contract/ticket";
+import { claimNextJob, completeJob, nextQueuedJob, recoverInterruptedJobs, retryDelayMs, type ClaimedJob, type JobOutcome, type NextJob } from "../../db/printing/tickets";
 import { getSettings } from "../../db/settings";
-import { stmt } from "../../db/stmt";
 import type { PrinterDriver } from "./driver";
+import { layoutTicket } from "./layout";
 
 export interface PrintQueue {
   /** Looks for due jobs now (after a confirmation, a retry tap, a settings change). */
@@ -25,13 +25,25 @@ export interface PrintQueueHooks {
 export interface PrintQueueOptions {
   /** Backoff before retry n of a transient failure (tests shorten it). */
   backoffMs?: (attempt: number) => number;
+  /** Where an error the worker caught is reported (the app's log); never a guest's details. */
+  onError?: (what: string, error: unknown) => void;
 }
+
+/** A ticket that could not be laid out for paper: failed, never retried, never holding up the rest. */
+export const UNRENDERABLE_TICKET = "This ticket could not be laid out for printing. Use Change to make a new ticket for this guest";
+/** The driver threw instead of answering: the ticket is failed (bytes may have left: Reprint marks a copy). */
+export const DRIVER_FAILED = "The printer driver failed on this ticket. Use Reprint to try it again";
 
 /**
  * The print worker: one job at a time, strictly in order. A job is marked 'sending' (committed)
  * before the bytes leave and 'printed' as soon as the printer accepted them, so a job is never
  * sent twice silently; transient failures go back to 'queued' with a backoff; a failure after
  * bytes started to leave is replaced by a REPRINT copy (db/printing/tickets.ts completeJob).
+ *
+ * Nothing stops it: a ticket it can't read, lay out or send is failed with a reason the desk
+ * shows and the next one prints; any error thrown by the database or a driver is caught and
+ * the worker looks again later. Backoffs are timed on the monotonic clock (performance.now), so
+ * a wall clock stepped back an hour does not hold the queue for an hour.
  */
 export function createPrintQueue(
   model: Model,
@@ -44,40 +56,82 @@ export function createPrintQueue(
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const backoffMs = options.backoffMs ?? retryDelayMs;
+  const onError = options.onError ?? (() => undefined);
+  /** Monotonic time (ms) until which a job waits out its backoff; none after a restart or a Retry. */
+  const waitUntil = new Map<number, number>();
+  const waiting = (job: NextJob): boolean => job.nextTryAt !== null && (waitUntil.get(job.id) ?? 0) > performance.now();
+  /** After an error the worker could not pin on a ticket (the database busy, a bug): look again in a while. */
+  const AFTER_ERROR_MS = 5_000;
+  /** Set when a run was cut short: a job it had claimed is still 'sending' and is recovered first. */
+  let interrupted = false;
 
-  const scheduleRetryCheck = () => {
+  const wakeIn = (delay: number) => {
     if (timer) clearTimeout(timer);
     timer = null;
     if (stopped) return;
-    const next = stmt(model.db, "SELECT next_try_at AS at FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as
-      | { at: string | null }
-      | undefined;
-    if (next?.at) {
-      const delay = Math.max(0, new Date(next.at).getTime() - model.clock.now().getTime());
-      timer = setTimeout(kick, delay);
-      timer.unref();
+    timer = setTimeout(kick, Math.max(0, delay));
+    timer.unref();
+  };
+
+  const scheduleRetryCheck = () => {
+    const next = nextQueuedJob(model.db);
+    if (next && waiting(next)) wakeIn((waitUntil.get(next.id) ?? 0) - performance.now());
+  };
+
+  /** Lays the ticket out as every renderer does; a ticket that can't be laid out is never sent. */
+  const renders = (ticket: Ticket): boolean => {
+    try {
+      layoutTicket(ticket, getSettings(model.db).printer.paper);
+      return true;
+    } catch (error) {
+      onError("ticket layout", error);
+      return false;
+    }
+  };
+
+  /** The desk is told; a listener that throws never stops the worker. */
+  const notify = (appointmentId: number) => {
+    try {
+      hooks.onJobChanged(appointmentId);
+    } catch (error) {
+      onError("print listener", error);
+    }
+  };
+
+  const send = async (job: ClaimedJob): Promise<JobOutcome> => {
+    if (!renders(job.ticket)) return { ok: false, transient: false, reason: UNRENDERABLE_TICKET };
+    sending = true;
+    try {
+      return await driverFor(getSettings(model.db).printer).print({ jobId: job.jobId, ticket: job.ticket });
+    } catch (error) {
+      onError("printer driver", error);
+      return { ok: false, transient: false, reason: DRIVER_FAILED };
+    } finally {
+      sending = false;
     }
   };
 
   const run = async () => {
-    for (let job = claimNextJob(model.db, model.clock); job; job = stopped ? null : claimNextJob(model.db, model.clock)) {
-      hooks.onJobChanged(job.appointmentId);
-      let outcome: JobOutcome;
-      sending = true;
-      try {
-        outcome = await driverFor(getSettings(model.db).printer).print({ jobId: job.jobId, ticket: job.ticket });
-      } catch {
-        outcome = { ok: false, transient: true, reason: "The printer could not be reached" };
-      } finally {
-        sending = false;
-      }
+    if (interrupted) {
+      recoverInterruptedJobs(model.db, model.clock);
+      interrupted = false;
+    }
+    for (let job = claimNextJob(model.db, model.clock, waiting); job; job = stopped ? null : claimNextJob(model.db, model.clock, waiting)) {
+      notify(job.appointmentId);
+      const outcome = await send(job);
       if (stopped && !model.db.open) return;
-      completeJob(model.db, model.clock, job.jobId, outcome, backoffMs);
-      hooks.onJobChanged(job.appointmentId);
+      const status = completeJob(model.db, model.clock, job.jobId, outcome, backoffMs);
+      if (status === "queued") waitUntil.set(job.jobId, performance.now() + backoffMs(job.attempts));
+      else waitUntil.delete(job.jobId);
+      notify(job.appointmentId);
     }
     if (stopped) return;
     scheduleRetryCheck();
-    hooks.onIdle?.();
+    try {
+      hooks.onIdle?.();
+    } catch (error) {
+      onError("print listener", error);
+    }
   };
 
   function kick(): void {
@@ -86,9 +140,17 @@ export function createPrintQueue(
       void running.then(() => kick());
       return;
     }
-    running = run().finally(() => {
-      running = null;
-    });
+    running = run()
+      .catch((error: unknown) => {
+        // The claim or the bookkeeping threw (SQLITE_BUSY, a full disk, a bug): a job it had
+        // claimed is recovered as after a crash (failed, a REPRINT copy queued); nothing is lost.
+        onError("print worker", error);
+        interrupted = true;
+        wakeIn(AFTER_ERROR_MS);
+      })
+      .finally(() => {
+        running = null;
+      });
   }
 
   return {

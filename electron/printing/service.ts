@@ -5,7 +5,7 @@ import { getSettings } from "../../db/settings";
 import { printBacklog } from "../../db/printing/tickets";
 import { addMinutes, formatLocal } from "../../db/time";
 import type { PrintQueue } from "./queue";
-import type { PrinterDriver, PrinterStatus } from "./driver";
+import type { PrintOutcome, PrinterDriver, PrinterStatus } from "./driver";
 
 export interface PrintingService {
   /** Asks the printer now (unless a job is being sent) and pushes the result if it changed. */
@@ -54,9 +54,12 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
   let checking: Promise<PrinterStatusInfo> | null = null;
   let stopped = false;
 
+  /** The status without the backlog's recount (the database closed or busy): the last counts known. */
+  const withoutRecount = (): PrinterStatusInfo => ({ ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null });
+
   /** The last known backlog stays on show once the database is closed (shutdown). */
   const compose = (): PrinterStatusInfo =>
-    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : { ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null };
+    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : withoutRecount();
   const publishIfChanged = (): PrinterStatusInfo => {
     const status = compose();
     if (!same(last, status)) {
@@ -83,8 +86,11 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     return publishIfChanged();
   };
 
+  // Never rejects: the timer and the queue's idle hook call it without waiting for it.
   const refresh = (): Promise<PrinterStatusInfo> => {
-    checking ??= check().finally(() => {
+    checking ??= check()
+      .catch(() => withoutRecount())
+      .finally(() => {
       checking = null;
     });
     return checking;
@@ -101,7 +107,10 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     listPrinters: () => deps.listPrinters(),
     testPrint: async (setting, confirmedBy) => {
       const driver = deps.driverFor(setting, "test");
-      const outcome = await driver.print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) });
+      // A driver that throws answers in words, as the print worker does (queue.ts DRIVER_FAILED).
+      const outcome = await driver
+        .print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) })
+        .catch((): PrintOutcome => ({ ok: false, transient: false, reason: "the printer driver failed on the test ticket" }));
       if (outcome.ok) return { ok: true, message: sentence(`Test ticket sent: ${driver.describe()}`) };
       return { ok: false, message: sentence(`Test print failed: ${outcome.reason}`) };
     },

@@ -80,3 +80,43 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
     expect(await driver.status()).toEqual({ state: "offline", message: "Printer not found: NoSuchPrinter" });
   });
 });
+
+describe("a printer named like an option (-hserver:631) never reaches a command as one", () => {
+  /** Fake lpstat and lp on PATH that write the arguments they got, one per line, and answer like CUPS. */
+  async function withFakeCups(test: (argsSeen: () => string[]) => Promise<void>): Promise<void> {
+    const { writeFileSync, readFileSync, existsSync, chmodSync } = await import("node:fs");
+    const dir = mkdtempSync(join(tmpdir(), "happyhead-fake-cups-"));
+    const seen = join(dir, "args");
+    for (const command of ["lpstat", "lp"]) {
+      const file = join(dir, command);
+      writeFileSync(file, `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> '${seen}'; done\necho "printer X is idle.  enabled since now"\necho "request id is X-1 (1 file(s))"\n`);
+      chmodSync(file, 0o755);
+    }
+    const path = process.env.PATH;
+    process.env.PATH = `${dir}:${path ?? ""}`;
+    try {
+      await test(() => (existsSync(seen) ? readFileSync(seen, "utf8").split("\n").filter(Boolean) : []));
+    } finally {
+      process.env.PATH = path;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("the printer setting refuses it, naming the fix", async () => {
+    const { printerSettingSchema } = await import("../../../contract/ticket");
+    const parsed = printerSettingSchema.safeParse({ driver: "system", name: "-hserver:631" });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toMatch(/can't start with a dash/);
+  });
+
+  it("a stored one is refused before any command runs; a normal name is one argument attached to its option", async () => {
+    await withFakeCups(async (argsSeen) => {
+      const evil = new CupsDriver("-hserver:631", "80mm");
+      expect(await evil.status()).toMatchObject({ state: "offline", message: expect.stringContaining("starts with a dash") as unknown });
+      expect(await evil.print({ jobId: 7, ticket: sampleTicket({ printJobId: 7 }) })).toMatchObject({ ok: false, transient: false });
+      expect(argsSeen()).toEqual([]);
+      expect(await new CupsDriver("Desk TM-T20", "80mm").status()).toMatchObject({ state: "ready" });
+      expect(argsSeen()).toEqual(["-pDesk TM-T20"]);
+    });
+  });
+});

@@ -51,6 +51,14 @@ export function parseRequestId(stdout: string): string | null {
 
 const NOT_RUNNING = "The print service (CUPS) is not running";
 
+/**
+ * A value that would read as an option: a printer named "-hserver:631" given to `lpstat -p`
+ * would send the query to another server. The contract refuses such a name; a stored one is
+ * refused here again, before any command runs.
+ */
+const looksLikeOption = (value: string): boolean => value.startsWith("-");
+const OPTION_LIKE_NAME = "The printer's name starts with a dash (-), which the print commands would read as an option; rename the printer in the system's print settings and choose it again in Back office → Printer";
+
 export class CupsDriver implements PrinterDriver {
   private readonly timeoutMs: number;
 
@@ -86,6 +94,7 @@ export class CupsDriver implements PrinterDriver {
   }
 
   async print(job: PrintJob): Promise<PrintOutcome> {
+    if (looksLikeOption(this.printer)) return { ok: false, transient: false, reason: OPTION_LIKE_NAME };
     const { widthMm, heightMm } = pdfPageSizeMm(job.ticket, this.paper);
     let dir: string;
     let file: string;
@@ -99,6 +108,7 @@ export class CupsDriver implements PrinterDriver {
     }
     try {
       const args = [
+        // -d always takes the next argument as the destination; the file comes after "--".
         "-d", this.printer,
         "-t", `Happy Head ticket ${job.ticket.ticketNumber} job ${job.jobId}`,
         "-o", `media=Custom.${widthMm}x${heightMm}mm`,
@@ -120,7 +130,9 @@ export class CupsDriver implements PrinterDriver {
   }
 
   async status(): Promise<PrinterStatus> {
-    const result = await run("lpstat", ["-p", this.printer], this.timeoutMs);
+    if (looksLikeOption(this.printer)) return { state: "offline", message: OPTION_LIKE_NAME };
+    // lpstat takes no "--": the name is attached to its option, so it can never be read as one.
+    const result = await run("lpstat", [`-p${this.printer}`], this.timeoutMs);
     if (!result.ok) {
       const { reason } = await this.explain(result.failure);
       return { state: "offline", message: reason };

@@ -1,12 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
-import { LOGO_MAX_BYTES, type KioskSettingsInput, type ServiceAdmin } from "../../../contract/admin";
+import { LOGO_MAX_BYTES, LOGO_TYPE_MESSAGE, LOGO_TYPES, type KioskSettingsInput, type ServiceAdmin } from "../../../contract/admin";
 import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthCall";
 import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 
-const LOGO_TYPES = ["image/png", "image/jpeg", "image/svg+xml"] as const;
 type LogoType = (typeof LOGO_TYPES)[number];
 const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
 
@@ -80,7 +79,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const upload = async (file: File | undefined) => {
     setLogoError(null);
     if (!file) return;
-    if (!isLogoType(file.type)) return setLogoError("The logo must be a PNG, JPEG or SVG file.");
+    if (!isLogoType(file.type)) return setLogoError(LOGO_TYPE_MESSAGE);
     if (file.size > LOGO_MAX_BYTES) return setLogoError(`The logo is too large (${Math.ceil(file.size / 1024)} KB): keep it under 200 KB.`);
     try {
       const r = await guard(call("admin.setLogo", { mimeType: file.type, base64: await readBase64(file) }));
@@ -156,11 +155,11 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
 
       <section className="admin-form narrow" aria-labelledby="logo-title">
         <h2 id="logo-title">Logo</h2>
-        <p className="hint">PNG, JPEG or SVG, up to 200 KB. Shown above the spa name on the kiosk.</p>
+        <p className="hint">PNG or JPEG, up to 200 KB. Shown above the spa name on the kiosk.</p>
         <div className="logo-box">{logo ? <img src={logo} alt="Current logo" className="logo-current" /> : <span className="hint">No logo yet</span>}</div>
         <label className="field">
           <span>Upload a logo</span>
-          <input type="file" accept="image/png,image/jpeg,image/svg+xml" aria-invalid={logoError !== null} aria-describedby={logoError ? "logo-error" : undefined}
+          <input type="file" accept={LOGO_TYPES.join(",")} aria-invalid={logoError !== null} aria-describedby={logoError ? "logo-error" : undefined}
             onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
         </label>
         {logoError && <p id="logo-error" className="field-error" role="alert">{logoError}</p>}

@@ -1,0 +1,210 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { AddonAdmin, ServiceAdmin, TherapistAdmin, RoomAdmin } from "../../contract/admin";
+import { ADDON_TITLE_MAX } from "../../contract/admin";
+import { GUEST_NAME_MAX, NAME_MAX, REASON_MAX } from "../../contract/common";
+import { ticketSchema, type Ticket } from "../../contract/ticket";
+import { DEMO_STAFF } from "../../db/demo/seed-demo";
+import { readTicket } from "../../db/printing/tickets";
+import { openReader, runExport } from "../../db/reports/export";
+import { uptakeReport } from "../../db/reports/reports";
+import { fixedClock } from "../../db/test/helpers";
+import type { CallerSession } from "../ipc/session";
+import { createAppCore, type AppCore } from "../core";
+import { renderEscPos } from "./escpos";
+import { renderTicketHtml } from "./html";
+import { renderPdf } from "./pdf";
+
+/**
+ * Everything a write accepts, everything derived from it accepts: every write channel that feeds
+ * a ticket, a report or an export is driven through the real handlers with texts exactly AT their
+ * limits (wide, combining and emoji graphemes), the most add-ons a visit takes and the longest
+ * change list; every ticket must parse, print on all three renderers and every export parse.
+ */
+
+/** Graphemes of the world's names: accents precomposed and combining, CJK, Hangul, Cyrillic, emoji with joiners, flags. */
+const PIECES = ["a", "Z", "é", "e\u0301", "n\u0303", "ß", "李", "명", "Ж", "🙂", "👨‍👩‍👧‍👦", "🇪🇸", "👍🏽", "-", "'", "ﷺ"];
+
+/** A text exactly `max` UTF-16 units long (the unit zod's max counts), never cut inside a grapheme. */
+const atLimit = (max: number) =>
+  fc.array(fc.constantFrom(...PIECES, " "), { minLength: Math.ceil(max / 3), maxLength: max }).map((parts) => {
+    let s = "";
+    for (const p of parts) {
+      if (p === " " && (s === "" || s.endsWith(" "))) continue;
+      if (s.length + p.length > max) break;
+      s += p;
+    }
+    s = s.trimEnd();
+    return s + "x".repeat(max - s.length);
+  });
+
+const quote = (v: string) => `"${v.replaceAll('"', '""')}"`;
+const DAY = "2026-11-25";
+
+let core: AppCore;
+let dir: string;
+let manager: CallerSession;
+let desk: CallerSession;
+let addonIds: number[] = [];
+let serial = 0;
+
+async function call<T>(session: CallerSession, channel: string, payload: unknown): Promise<T> {
+  const r = await core.dispatch(session, channel, payload);
+  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message} (${r.error.field ?? ""})`);
+  return r.value as T;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), "happyhead-limits-"));
+  core = await createAppCore({ dataDir: dir, seed: "demo", clock: fixedClock("2026-11-25T18:07:00.000Z"), printBackoffMs: () => 10 });
+  const { db } = core.model;
+  const staffId = (name: string) => db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(name) as number;
+  manager = core.newSession("staff");
+  await call(manager, "staff.login", { staffId: staffId(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin });
+  // The longest staff name (it prints as "Confirmed by") and twenty add-ons with the longest titles.
+  const [staffName] = fc.sample(atLimit(NAME_MAX), { numRuns: 1, seed: 22 });
+  const { staff } = await call<{ staff: { id: number } }>(manager, "admin.createStaff", { name: staffName, role: "receptionist", pin: "864213" });
+  desk = core.newSession("staff");
+  await call(desk, "staff.login", { staffId: staff.id, pin: "864213" });
+  const { addons } = await call<{ addons: AddonAdmin[] }>(manager, "admin.addons", {});
+  const template = addons[0];
+  if (!template) throw new Error("no add-on");
+  const titles = fc.sample(atLimit(ADDON_TITLE_MAX), { numRuns: 20, seed: 7 });
+  addonIds = [];
+  for (const [i, title] of titles.entries()) {
+    const existing = addons[i];
+    const text = { title, benefits: ["Eases tension.", "Feels calm."] };
+    const input = {
+      ...(existing ? { id: existing.id } : {}),
+      code: existing?.code ?? `extra-${i}`,
+      priceCents: 1500,
+      extraMinutes: 15,
+      active: true,
+      sortOrder: i,
+      texts: { en: text, es: text, zh: text },
+      serviceIds: [1],
+    };
+    const { addon } = await call<{ addon: AddonAdmin }>(manager, "admin.saveAddon", input);
+    addonIds.push(addon.id);
+  }
+}, 120_000);
+
+afterAll(() => {
+  core.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every ticket of the appointment parses and renders on PDF, ESC/POS and HTML at both paper widths. */
+async function everyTicketPrints(appointmentId: number): Promise<Ticket[]> {
+  const rows = core.model.db
+    .prepare("SELECT t.id, t.content, j.id AS job FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id")
+    .all(appointmentId) as { id: number; content: string; job: number }[];
+  const tickets: Ticket[] = [];
+  for (const row of rows) {
+    // The stored ticket parses as it is: it was fitted when written, not when read.
+    const ticket = ticketSchema.parse({ ...(JSON.parse(row.content) as object), ticketNumber: row.id, printJobId: row.job });
+    expect(readTicket(row.content, row.id, row.job)).toEqual(ticket);
+    for (const paper of ["80mm", "58mm"] as const) {
+      expect((await renderPdf(ticket, paper)).subarray(0, 5).toString()).toBe("%PDF-");
+      expect(renderEscPos(ticket, paper).length).toBeGreaterThan(100);
+      expect(renderTicketHtml(ticket, paper).html).toContain("</html>");
+    }
+    tickets.push(ticket);
+  }
+  return tickets;
+}
+
+describe("every write at its limits gives tickets that parse and print, and exports that parse", () => {
+  it("guest, service, therapist, room, add-on and staff names at their limits; 20 add-ons; a 20-line change; the longest reason", async () => {
+    let cases = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.record({
+          guest: atLimit(GUEST_NAME_MAX),
+          service: atLimit(NAME_MAX),
+          therapist: atLimit(NAME_MAX),
+          room: atLimit(NAME_MAX),
+          reason: atLimit(REASON_MAX),
+          title: atLimit(ADDON_TITLE_MAX),
+        }),
+        async (v) => {
+          cases++;
+          serial++;
+          const { services, therapists, rooms } = await call<{ services: ServiceAdmin[]; therapists: TherapistAdmin[]; rooms: RoomAdmin[] }>(manager, "admin.catalog", {});
+          const [service, therapist, room] = [services.find((x) => x.id === 1), therapists.find((x) => x.id === 1), rooms.find((x) => x.id === 1)];
+          if (!service || !therapist || !room) throw new Error("empty catalog");
+          await call(manager, "admin.saveService", { id: service.id, name: v.service, guestNames: {}, minutes: service.minutes, priceCents: service.priceCents, active: true, offerAddons: true });
+          await call(manager, "admin.saveTherapist", { id: therapist.id, name: v.therapist, active: true });
+          await call(manager, "admin.saveRoom", { id: room.id, name: v.room, active: true });
+          const { addons } = await call<{ addons: AddonAdmin[] }>(manager, "admin.addons", {});
+          const first = addons.find((a) => a.id === addonIds[0]);
+          if (!first) throw new Error("no add-on");
+          const { pendingToday: _p, ...firstInput } = first;
+          await call(manager, "admin.saveAddon", { ...firstInput, texts: { ...first.texts, en: { ...first.texts.en, title: v.title } }, acknowledgePending: true });
+
+          // The booking arrives by import, at the longest guest name.
+          const externalId = `LIM-${serial}`;
+          const hour = 8 + (serial % 12);
+          const csv = `Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time\r\n${[externalId, v.guest, `555 01${String(serial).padStart(5, "0")}`, v.service, v.therapist, v.room, DAY, `${hour}:${String(serial % 60).padStart(2, "0")}`].map(quote).join(",")}\r\n`;
+          const preview = await call<{ mapping: object; errors: unknown[] }>(desk, "desk.importPreview", { content: csv });
+          expect(preview.errors).toEqual([]);
+          await call(desk, "desk.importCommit", { content: csv, mapping: preview.mapping, skipBadRows: false });
+          const appointmentId = core.model.db.prepare("SELECT id FROM appointments WHERE external_id = ?").pluck().get(externalId) as number;
+
+          await call(desk, "desk.checkIn", { appointmentId });
+          const a = addonIds.slice(0, 10);
+          const b = addonIds.slice(10, 20);
+          await call(desk, "desk.changeAddons", { appointmentId, addonIds: a });
+          await call(desk, "desk.changeAddons", { appointmentId, addonIds: b, reason: v.reason });
+          await call(desk, "desk.voidAddons", { appointmentId, reason: v.reason });
+          await call(desk, "printing.reprint", { appointmentId });
+          await call(desk, "desk.ticketPreview", { appointmentId });
+
+          const tickets = await everyTicketPrints(appointmentId);
+          expect(tickets.map((t) => t.kind)).toEqual(["original", "changed", "void", "reprint"]);
+          expect(tickets[0]?.addons).toHaveLength(10);
+          expect(tickets[1]?.changes).toHaveLength(10);
+          expect(tickets[1]?.changes.at(-1)).toBe("+11 more changes");
+
+          // The worker prints them all: none fails.
+          core.printQueue.kick();
+          await core.printQueue.idle();
+          const failed = core.model.db
+            .prepare("SELECT j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? AND j.status != 'printed'")
+            .pluck()
+            .all(appointmentId);
+          expect(failed).toEqual([]);
+
+          // The POS export parses: a header and one record per confirmed add-on line, every field intact.
+          const pos = await call<{ content: string }>(desk, "desk.exportAddons", { day: DAY });
+          const posRecords: string[][] = parse(pos.content.replace(/^\uFEFF/, ""), { record_delimiter: "\r\n" });
+          expect(new Set(posRecords.map((r) => r.length)).size).toBe(1);
+        },
+      ),
+      { numRuns: 30, seed: 2222 },
+    );
+
+    // The report and its exports over every case: the CSV parses with a column count per row, the workbook opens.
+    const range = { from: DAY, to: DAY };
+    const report = uptakeReport(core.model.db, { ...range, grain: "day" });
+    for (const format of ["csv", "xlsx"] as const) {
+      const file = path.join(dir, `limits.${format}`);
+      await runExport({ reader: openReader(core.paths.database), range, file, format, table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined });
+      if (format === "csv") {
+        const records: string[][] = parse(readFileSync(file, "utf8").slice(1), { record_delimiter: "\r\n" });
+        expect(records.length).toBeGreaterThan(cases);
+        expect(new Set(records.map((r) => r.length)).size).toBe(1);
+      } else {
+        const wb = new ExcelJS.Workbook();
+        await wb.xlsx.readFile(file);
+        expect(wb.getWorksheet("Check-ins")?.actualRowCount).toBeGreaterThan(cases);
+      }
+    }
+    console.log(`limits property: ${cases} cases, each 4 tickets × 3 renderers × 2 papers, POS export; report CSV + XLSX over all`);
+  }, 600_000);
+});
