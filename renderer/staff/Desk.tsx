@@ -11,7 +11,7 @@ import { DeskWalkIn } from "./DeskWalkIn";
 import { WalkIns } from "./WalkIns";
 import { addonText, awaitsConfirmation, choiceOverdue, confirmWhat, lateLabel, matchesSearch, needsTheDesk, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { download } from "./download";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "./useAuthGuard";
 
 /** How a booking on another day went: a booking still to come says nothing. */
 const OTHER_DAY_STATUS: Record<OtherDayBooking["status"], string | null> = {

@@ -19,7 +19,7 @@ import {
 } from "../../contract/reports";
 import { call, messageOf, onEvent } from "../common/api";
 import { dateTimeFormat, money, percent, todayIn } from "../common/format";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "./useAuthGuard";
 import "./reports.css";
 
 // Chart.js is only needed here: its own chunk, fetched when the Reports tab first shows data.

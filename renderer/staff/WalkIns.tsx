@@ -4,7 +4,7 @@ import { call, messageOf, onEvent } from "../common/api";
 import { clockTime } from "../common/format";
 import { playArrivalChime } from "./arrivalCue";
 import { speaksText } from "./deskText";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "./useAuthGuard";
 
 const UNDO_MS = 15_000;
 

@@ -3,7 +3,7 @@ import { LOGO_MAX_BYTES, type KioskSettingsInput, type ServiceAdmin } from "../.
 import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 
 const LOGO_TYPES = ["image/png", "image/jpeg", "image/svg+xml"] as const;
