@@ -5,7 +5,7 @@ import { Backups } from "./Backups";
 import { Desk } from "./Desk";
 import { PinLogin } from "./PinLogin";
 import { PrinterSettings } from "./PrinterSettings";
-import { Reports } from "./Reports";
+import { Reports } from "./reports/Reports";
 import { BackOffice } from "./admin/BackOffice";
 import { useStaffIdle } from "./useStaffIdle";
 
