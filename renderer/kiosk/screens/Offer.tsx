@@ -24,7 +24,6 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
     if (a?.kind === "add" || a?.kind === "remove") choose(a.choose);
     else if (a?.kind === "pick" || a?.kind === "unpick") go(togglePick(screen, addonId));
   };
-  const actions = [choices.all, choices.go].filter(Boolean).length + 1;
   return (
     <>
       <Heading>{t("offer.title")}</Heading>
@@ -42,7 +41,7 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
       </div>
       {choices.notAllFit && <p className="note">{t(choices.several ? "offer.notAll" : "offer.onlyOne")}</p>}
       {screen.error && <p className="error" role="alert">{t(screen.error)}</p>}
-      <div className={`offer-actions actions-${actions}`}>
+      <div className="offer-actions">
         {choices.go && pickedTogether && (
           <button type="button" className="choice-button" disabled={screen.busy} onClick={() => choose(choices.go ?? [])}>
             <span>{t("offer.addPicked", { list: pickedTogether.list })}</span>

@@ -2,7 +2,7 @@ import type { UptakeReport } from "../../../contract/reports";
 import { Def } from "./Def";
 import { num, pct } from "./format";
 
-const FUNNEL_LABEL = { offered: "Offered", accepted: "Accepted", confirmed: "Confirmed", printed: "Ticket printed" } as const;
+const FUNNEL_LABEL = { offered: "Offered", accepted: "Accepted", confirmed: "Add-on confirmed", printed: "Ticket printed" } as const;
 const FUNNEL_DEF = { offered: "funnelOffered", accepted: "funnelAccepted", confirmed: "funnelConfirmed", printed: "funnelPrinted" } as const;
 
 export function Funnel({ report }: { report: UptakeReport }) {

@@ -28,7 +28,7 @@ export function Kpis({ report, previous, today }: { report: UptakeReport; previo
     { k: "offered", label: "Offered an add-on", value: num(t.offered), change: p && countChange(t.offered, p.offered) },
     { k: "acceptedAtKiosk", label: "Accepted at kiosk", value: num(t.acceptedAtKiosk), change: p && countChange(t.acceptedAtKiosk, p.acceptedAtKiosk) },
     { k: "addedAtDesk", label: "Added at desk", value: num(t.addedAtDesk), change: p && countChange(t.addedAtDesk, p.addedAtDesk) },
-    { k: "confirmed", label: "Confirmed", value: num(t.confirmed), change: p && countChange(t.confirmed, p.confirmed) },
+    { k: "confirmed", label: "Offers confirmed", value: num(t.confirmed), change: p && countChange(t.confirmed, p.confirmed) },
     { k: "voided", label: "Voided", value: num(t.voided), change: p && countChange(t.voided, p.voided) },
     {
       k: "takeRate",
