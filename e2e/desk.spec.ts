@@ -104,6 +104,22 @@ test("a guest who checks in in Spanish: the desk's banner and row say so, and so
   await row.getByRole("button", { name: /^Confirm/ }).click();
   await row.getByRole("button", { name: "Ticket", exact: true }).click();
   await expect(staff.locator(".ticket-preview")).toContainText("Speaks: Spanish");
+  // Read, then Escape closes it, as every other desk dialog.
+  await staff.keyboard.press("Escape");
+  await expect(staff.getByRole("dialog", { name: "Ticket preview" })).toHaveCount(0);
+});
+
+test("the queue's header stays opaque over the rows scrolled under it", async ({ staff }) => {
+  await signIn(staff, receptionist);
+  const box = staff.locator(".queue-scroll");
+  await box.evaluate((el) => (el.scrollTop = 400));
+  const head = staff.locator(".queue thead th").first();
+  // Collapsed table borders are painted above sticky cells; separate borders keep the rows' lines under the header.
+  expect(await staff.locator(".queue").evaluate((t) => getComputedStyle(t).borderCollapse)).toBe("separate");
+  expect(await head.evaluate((th) => getComputedStyle(th).backgroundColor)).toBe("rgb(255, 255, 255)");
+  const [headBox, scrollBox] = [await head.boundingBox(), await box.boundingBox()];
+  expect(Math.abs((headBox?.y ?? 0) - (scrollBox?.y ?? 0))).toBeLessThanOrEqual(2);
+  await box.screenshot({ path: test.info().outputPath("queue-scrolled.png") });
 });
 
 test("a guest who walks away from the offer: after three minutes the desk reads 'Didn't choose at the kiosk: ask'", async ({ core, kiosk, staff }) => {
@@ -140,6 +156,8 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await expect(panel.getByRole("status")).toHaveText("Add-ons changed; the ticket is on its way to the printer.");
   await expect(row.getByText("Face massage + Scalp massage")).toBeVisible();
   await expect(row.getByText(/\(CHANGED\)/)).toBeVisible();
+  // The stage says "Ticket printed" once; the print line adds only the kind.
+  await expect(row.getByText(/Ticket printed/)).toHaveCount(1);
   await expect(panel.getByText("Add-ons changed at the desk")).toBeVisible();
   await expect(panel.locator(".history").getByText("reason: Guest asked at the desk")).toBeVisible();
   await expect(panel.locator(".history li").filter({ hasText: "Add-ons changed at the desk" })).toContainText("Add-ons: Face massage → Face massage + Scalp massage");

@@ -1,7 +1,7 @@
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { expect, test } from "./fixtures";
-import { appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, tapKeys } from "./kiosk-helpers";
+import { addHandMassage, appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, tapKeys } from "./kiosk-helpers";
 
 test("a full check-in with an add-on takes 10 taps by booking code and records the funnel", async ({ core, kiosk }) => {
   let taps = 0;
@@ -203,6 +203,51 @@ test("when only one add-on fits before the next booking, 'both' is not offered a
   await expect(kiosk.getByRole("button", { name: "Add Scalp massage" })).toBeVisible();
   await expect(kiosk.getByRole("button", { name: /Add both/ })).toHaveCount(0);
   await expect(kiosk.getByText("Only one of these fits before your therapist's next booking today.")).toBeVisible();
+});
+
+test("three add-ons: all three at once, or any two picked on their cards, and the change takes one off", async ({ core, kiosk }) => {
+  await addHandMassage(core);
+  await kiosk.reload();
+  await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Hand massage" })).toBeVisible();
+  await expect(kiosk.getByRole("button", { name: /^Add all 3/ })).toBeVisible();
+  await expect(kiosk.locator("[aria-pressed='true'], input:checked, .badge")).toHaveCount(0);
+
+  // Face and hand: each tap marks its card; the guest goes on with the two.
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "Add Hand massage" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+  await expect(kiosk.locator(".offer-card.chosen")).toHaveCount(2);
+  await expect(kiosk.getByRole("button", { name: "Added ✓ — tap to remove (Face massage)" })).toBeVisible();
+  await kiosk.getByRole("button", { name: /^Continue with Face massage \+ Hand massage/ }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage + Hand massage ($40, +25 min).")).toBeVisible();
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  const picked = "SELECT a.code FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? AND i.guest_selected = 1 ORDER BY a.code";
+  expect(core.model.db.prepare(picked).pluck().all(id)).toEqual(["face", "hand"]);
+
+  // Changing her mind: her two are marked, one tap takes the face massage off, then all three.
+  await kiosk.getByRole("button", { name: "Change my add-on" }).click();
+  await expect(kiosk.locator(".offer-card.chosen")).toHaveCount(2);
+  await kiosk.getByRole("button", { name: "Added ✓ — tap to remove (Face massage)" }).click();
+  await kiosk.getByRole("button", { name: /^Continue with Hand massage/ }).click();
+  await expect(kiosk.getByText("Added to your session: Hand massage ($15, +10 min).")).toBeVisible();
+  await kiosk.getByRole("button", { name: "Change my add-on" }).click();
+  await kiosk.getByRole("button", { name: /^Add all 3/ }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage + Scalp massage + Hand massage ($60, +35 min).")).toBeVisible();
+  expect(core.model.db.prepare(picked).pluck().all(id)).toEqual(["face", "hand", "scalp"]);
+});
+
+test("a booking code that finds nothing says so in the words of a code, not of a number", async ({ kiosk }) => {
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByRole("button", { name: "Booking code" }).click();
+  await tapKeys(kiosk, "ZZ9999"); // searched by itself at 6 characters: the field says it
+  await expect(kiosk.getByText("There's no appointment today for that booking code.", { exact: false })).toBeVisible();
+  await kiosk.getByRole("button", { name: "Find me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "We couldn't find you" })).toBeVisible();
+  await expect(kiosk.getByText("We looked for the code ZZ9999.")).toBeVisible();
+  await expect(kiosk.getByText("There's no appointment today for that booking code.", { exact: false })).toBeVisible();
+  await expect(kiosk.getByText(/mobile number|that number/)).toHaveCount(0);
 });
 
 test("no add-on fits: the offer screen is skipped and nothing is recorded as offered", async ({ core, kiosk }) => {

@@ -14,11 +14,10 @@ export const countRows = (core: AppCore, sql: string, ...params: unknown[]): num
 export const appointmentIdByCode = (core: AppCore, code: string): number =>
   (core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(code) as { id: number }).id;
 
-/** A receptionist signed in on a staff session of the main process (the desk, without its window). */
-export async function deskSession(core: AppCore): Promise<CallerSession> {
+/** A receptionist (or the manager) signed in on a staff session of the main process (the desk, without its window). */
+export async function deskSession(core: AppCore, who: (typeof DEMO_STAFF)[number] = DEMO_STAFF[1]): Promise<CallerSession> {
   const session = core.newSession("staff");
   const list = (await core.dispatch(session, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
-  const who = DEMO_STAFF[1];
   const id = list.value.staff.find((s) => s.name === who.name)?.id;
   const login = await core.dispatch(session, "staff.login", { staffId: id, pin: who.pin });
   if (!login.ok) throw new Error(`desk login failed: ${JSON.stringify(login)}`);
@@ -40,4 +39,31 @@ export async function findByCode(page: Page, code: string): Promise<void> {
 export async function findByPhone(page: Page, digits: string): Promise<void> {
   await page.getByRole("button", { name: "Check in" }).click();
   await tapKeys(page, digits);
+}
+
+/**
+ * A third add-on, as a manager creates it in the back office: a hand massage (+10 min, $15) with
+ * copy in every kiosk language, offered with the same services as the face massage.
+ */
+export async function addHandMassage(core: AppCore): Promise<void> {
+  const manager = await deskSession(core, DEMO_STAFF[0]);
+  const list = await core.dispatch(manager, "admin.addons", {});
+  if (!list.ok) throw new Error(`admin.addons failed: ${JSON.stringify(list)}`);
+  const { addons } = list.value as { addons: { code: string; serviceIds: number[] }[] };
+  const face = addons.find((a) => a.code === "face");
+  if (!face) throw new Error("The demo spa has no face massage add-on.");
+  const saved = await core.dispatch(manager, "admin.saveAddon", {
+    code: "hand",
+    priceCents: 1500,
+    extraMinutes: 10,
+    active: true,
+    sortOrder: 3,
+    texts: {
+      en: { title: "Hand massage", benefits: ["Warm oil for tired hands", "Softer skin"] },
+      es: { title: "Masaje de manos", benefits: ["Aceite tibio para manos cansadas", "Piel más suave"] },
+      zh: { title: "手部按摩", benefits: ["温热精油舒缓疲惫的双手", "肌肤更柔软"] },
+    },
+    serviceIds: face.serviceIds,
+  });
+  if (!saved.ok) throw new Error(`admin.saveAddon failed: ${JSON.stringify(saved)}`);
 }

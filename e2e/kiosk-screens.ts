@@ -131,7 +131,9 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: Language,
   await button(page, t("done.change")).click();
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer-change");
-  await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
+  // Her face massage is marked as chosen (its button takes it off): she changes to the scalp massage.
+  await expect(page.getByText(t("offer.remove")).first()).toBeVisible();
+  await button(page, t("offer.add").replace("{{title}}", defaultAddonCopy.scalp[lang].title)).click();
   const desk = await deskSession(core);
   await core.dispatch(desk, "desk.confirmAddons", { appointmentId: appointmentIdByCode(core, DEMO_GUESTS.bothFit.code) });
   await expect(page.getByText(t("done.locked"))).toBeVisible();

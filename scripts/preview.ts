@@ -10,6 +10,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { checkInAtKiosk, chooseAddons, findAppointments, registerWalkIn } from "../db/kiosk/kiosk";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
+import { addHandMassage, findByCode } from "../e2e/kiosk-helpers";
 import { chromiumLaunchOptions, newContext, openStartupWindow, openWindow } from "../e2e/wiring";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { STARTUP_EVENT } from "../contract/recovery";
@@ -41,11 +42,14 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => kiosk.on("close", () => resolve()));
   } else {
     mkdirSync(shotsDir, { recursive: true });
-    const shot = async (page: Page, name: string) => {
+    const shot = async (page: Page, name: string, fullPage = false) => {
       await page.waitForTimeout(150);
-      await page.screenshot({ path: path.join(shotsDir, `${name}.png`) });
+      await page.screenshot({ path: path.join(shotsDir, `${name}.png`), fullPage });
       console.log(`  ${name}.png`);
     };
+    // Numbered as they are taken, so the files sort into the walkthrough.
+    let staffStep = 0;
+    const staffShot = (page: Page, name: string, fullPage = false) => shot(page, `staff-${String(++staffStep).padStart(2, "0")}-${name}`, fullPage);
     for (const [label, viewport] of [
       ["portrait", { width: 1080, height: 1920 }],
       ["landscape", { width: 1920, height: 1080 }],
@@ -62,75 +66,74 @@ async function main(): Promise<void> {
     saveSettings(core.model.db, { walkInsAllowed: true });
     registerWalkIn(core.model, { firstName: "Sam", lang: "es" });
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
-    await shot(staff, "staff-1-pin");
+    await staffShot(staff, "pin");
     await staff.getByRole("button", { name: new RegExp(DEMO_STAFF[0].name) }).click();
     await staff.getByLabel("PIN", { exact: true }).fill(DEMO_STAFF[0].pin);
     await staff.getByRole("button", { name: "Unlock" }).click();
     await staff.getByRole("heading", { name: "Arrivals today" }).waitFor();
-    await shot(staff, "staff-2-desk");
+    await staffShot(staff, "desk");
     await staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByRole("button", { name: /^Confirm/ }).click();
     await staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByRole("button", { name: "Ticket" }).click();
-    await shot(staff, "staff-3-ticket");
+    await staffShot(staff, "ticket");
     await staff.getByRole("button", { name: "Close" }).click();
     await staff.getByRole("button", { name: "Reports" }).click();
     await staff.getByRole("heading", { name: "Add-on uptake" }).waitFor();
     await staff.getByRole("img", { name: /Line chart/ }).waitFor();
-    await shot(staff, "staff-4-reports");
-    await staff.screenshot({ path: path.join(shotsDir, "staff-5-reports-full.png"), fullPage: true });
-    console.log("  staff-5-reports-full.png");
+    await staffShot(staff, "reports");
+    await staffShot(staff, "reports-full", true);
     await staff.locator(".kpis").getByRole("button", { name: "Take rate" }).focus();
-    await shot(staff, "staff-6-reports-definition");
+    await staffShot(staff, "reports-definition");
     await staff.getByRole("button", { name: "Export CSV" }).click();
     await staff.getByText(/^Saved /).waitFor();
     await staff.locator(".export").scrollIntoViewIfNeeded();
-    await shot(staff, "staff-7-reports-exported");
+    await staffShot(staff, "reports-exported");
     await staff.getByLabel("From", { exact: true }).fill("2030-01-01");
     await staff.getByLabel("To", { exact: true }).fill("2030-01-31");
     await staff.getByRole("heading", { name: "No check-ins in this range" }).waitFor();
-    await shot(staff, "staff-8-reports-empty");
+    await staffShot(staff, "reports-empty");
     const portrait = await openWindow(await newContext(browser, { width: 1080, height: 1920 }), core, "staff");
     await portrait.getByRole("button", { name: new RegExp(DEMO_STAFF[0].name) }).click();
     await portrait.getByLabel("PIN", { exact: true }).fill(DEMO_STAFF[0].pin);
     await portrait.getByRole("button", { name: "Unlock" }).click();
     await portrait.getByRole("button", { name: "Reports" }).click();
     await portrait.getByRole("img", { name: /Line chart/ }).waitFor();
-    await shot(portrait, "staff-9-reports-portrait");
-    await frontDeskShots(staff, shot);
+    await staffShot(portrait, "reports-portrait");
+    await frontDeskShots(staff, staffShot);
     await staff.getByRole("button", { name: "Back office" }).click();
     await staff.getByRole("heading", { name: "Edit Face massage" }).waitFor();
-    await shot(staff, "staff-5-admin-addons");
+    await staffShot(staff, "admin-addons");
     await staff.getByLabel("Price ($)").fill("-5");
     await staff.getByLabel("Title (English)").fill("");
     await staff.getByRole("button", { name: "Save add-on" }).click();
     await staff.getByRole("alert").first().waitFor();
-    await shot(staff, "staff-6-admin-addons-error");
-    for (const [section, heading, name] of [["Catalog", "Services", "7-admin-catalog"], ["Staff", "Team", "8-admin-staff"], ["Kiosk", "Kiosk settings", "9-admin-kiosk"]] as const) {
+    await staffShot(staff, "admin-addons-error");
+    for (const [section, heading, name] of [["Catalog", "Services", "admin-catalog"], ["Staff", "Team", "admin-staff"], ["Kiosk", "Kiosk settings", "admin-kiosk"]] as const) {
       await staff.getByRole("button", { name: section, exact: true }).click();
       await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
-      await shot(staff, `staff-${name}`);
+      await staffShot(staff, name);
     }
     await staff.setViewportSize({ width: 1080, height: 1920 });
-    await shot(staff, "staff-9-admin-kiosk-portrait");
+    await staffShot(staff, "admin-kiosk-portrait");
     await staff.setViewportSize({ width: 1920, height: 1080 });
     await staff.getByRole("button", { name: "Printer", exact: true }).click();
     await staff.getByRole("heading", { name: "Ticket printer" }).waitFor();
     await staff.getByLabel("Network thermal printer").check();
     await staff.getByLabel("IP address or host name").fill("http://tm-t20");
     await staff.getByRole("button", { name: "Save" }).click();
-    await shot(staff, "staff-5-printer-settings");
+    await staffShot(staff, "printer-settings");
     // A printer that is not installed: the banner, the failed ticket, Retry and Reprint.
     saveSettings(core.model.db, { printer: { driver: "system", name: "TM-T20", paper: "80mm" } });
     await staff.getByRole("button", { name: "Arrivals" }).click();
     await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Confirm/ }).click();
     await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Retry/ }).waitFor();
     await staff.evaluate(() => window.scrollTo(0, 0));
-    await shot(staff, "staff-6-printer-problem");
+    await staffShot(staff, "printer-problem");
     await staff.setViewportSize({ width: 1080, height: 1920 });
-    await shot(staff, "staff-6-printer-problem-portrait");
+    await staffShot(staff, "printer-problem-portrait");
     await staff.setViewportSize({ width: 1920, height: 1080 });
     await staff.getByRole("button", { name: "Backups" }).click();
     await staff.getByRole("heading", { name: "Backups" }).waitFor();
-    await shot(staff, "staff-7-backups");
+    await staffShot(staff, "backups");
 
     // The recovery screen, for a damaged copy of this database that has a backup.
     const broken = mkdtempSync(path.join(tmpdir(), "happyhead-preview-broken-"));
@@ -162,7 +165,7 @@ async function main(): Promise<void> {
 }
 
 /** The front desk's dialogs and the first-run setup screen (issue 4). */
-async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => Promise<void>): Promise<void> {
+async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string) => Promise<void>): Promise<void> {
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const maria = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
   await maria.getByRole("button", { name: /^Change, void or history/ }).click();
@@ -170,7 +173,7 @@ async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => P
   await staff.getByRole("button", { name: "Save add-on change" }).click();
   await staff.getByRole("button", { name: "Void add-on…" }).click();
   await staff.getByLabel(/Why is the add-on voided/).fill("Guest changed their mind");
-  await shot(staff, "staff-5-appointment");
+  await staffShot(staff, "appointment");
   await staff.getByRole("button", { name: "Back", exact: true }).click();
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Import appointments" }).click();
@@ -183,18 +186,18 @@ async function frontDeskShots(staff: Page, shot: (page: Page, name: string) => P
   ].join("\r\n");
   await staff.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await staff.getByText("4 rows: 2 ready, 2 with problems.").waitFor();
-  await shot(staff, "staff-6-import");
+  await staffShot(staff, "import");
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Book Sam…" }).click();
   await staff.getByText(/^From now: /).waitFor();
-  await shot(staff, "staff-7-walk-in");
+  await staffShot(staff, "walk-in");
   await staff.keyboard.press("Escape");
 
   const emptyCore = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-empty-")), seed: "empty" });
   const context = staff.context();
   const setup = await openWindow(context, emptyCore, "staff");
   await setup.getByText("There is no manager yet.").waitFor();
-  await shot(setup, "staff-8-first-run");
+  await staffShot(setup, "first-run");
   await setup.close();
   emptyCore.close();
 }
@@ -249,7 +252,7 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
   await shot(kiosk, n(12, "offer-change"));
-  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
   await kiosk.getByRole("button", { name: "Done" }).click();
   // James: no add-on fits before the next guest; then larger text and Spanish.
   await kiosk.getByRole("button", { name: "Larger text" }).click();
@@ -291,6 +294,22 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
   await shot(kiosk, n(19, "offer-zh"));
   await kiosk.context().close();
   core.close();
+
+  // A spa with a third add-on: all three at once, or any of them picked on their cards.
+  const three = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")), seed: "demo" });
+  await addHandMassage(three);
+  const page = await openWindow(await newContext(browser, viewport), three, "kiosk");
+  await findByCode(page, DEMO_GUESTS.bothFit.code);
+  await page.getByRole("button", { name: "Yes, that's me" }).click();
+  await page.getByRole("heading", { name: "Hand massage" }).waitFor();
+  await shot(page, n(20, "offer-three"));
+  await page.getByRole("button", { name: "Add Face massage" }).click();
+  await page.getByRole("button", { name: "Add Hand massage" }).click();
+  await shot(page, n(21, "offer-three-picked"));
+  await page.getByRole("button", { name: /^Continue with/ }).click();
+  await shot(page, n(22, "done-three"));
+  await page.context().close();
+  three.close();
 }
 
 if (headedWithoutDisplay) {

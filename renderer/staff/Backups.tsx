@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BackupInfo } from "../../contract/maintenance";
 import { call, messageOf } from "../common/api";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
 
 const KIND: Record<BackupInfo["kind"], string> = { auto: "Daily", manual: "Manual", "before-restore": "Before a restore", "before-upgrade": "Before an update" };

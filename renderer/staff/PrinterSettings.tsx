@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import type { PrinterList, Spooler } from "../../contract/printing";
 import { printerSettingSchema, type Paper, type PrinterSetting } from "../../contract/ticket";
 import { ApiError, call, messageOf } from "../common/api";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "./useAuthGuard";
 import "./printing.css";
 
 type Driver = PrinterSetting["driver"];

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { PrinterStatusInfo } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "./useAuthGuard";
 import "./printing.css";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

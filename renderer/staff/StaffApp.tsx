@@ -2,10 +2,10 @@ import { useCallback, useEffect, useState } from "react";
 import type { AppInfo, StaffSummary } from "../../contract/channels";
 import { call, messageOf, onEvent } from "../common/api";
 import { Backups } from "./Backups";
-import { Desk } from "./Desk";
+import { Desk } from "./desk/Desk";
 import { PinLogin } from "./PinLogin";
 import { PrinterSettings } from "./PrinterSettings";
-import { Reports } from "./Reports";
+import { Reports } from "./reports/Reports";
 import { BackOffice } from "./admin/BackOffice";
 import { useStaffIdle } from "./useStaffIdle";
 

@@ -6,7 +6,7 @@ import { call } from "../../common/api";
 import { LANGUAGES, type Lang } from "../../common/i18n";
 import { languageChoiceLabel, languageNames, otherLanguages } from "../../../contract/common";
 import { OfferCard } from "../../common/OfferCard";
-import { useAuthGuard } from "../useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 import { dollars, Field, FormBanner, localError, parseDollars, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 import { kioskI18n } from "./kioskI18n";
 

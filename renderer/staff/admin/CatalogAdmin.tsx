@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../contract/admin";
 import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 import { dollars, FormBanner, localError, parseDollars, parseWhole, toFormError, type FormError } from "./form";
 
 type Guard = <T>(p: Promise<T>) => Promise<T>;

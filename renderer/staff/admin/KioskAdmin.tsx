@@ -3,7 +3,7 @@ import { LOGO_MAX_BYTES, LOGO_TYPE_MESSAGE, LOGO_TYPES, type KioskSettingsInput,
 import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 
 type LogoType = (typeof LOGO_TYPES)[number];

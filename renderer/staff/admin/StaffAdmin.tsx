@@ -3,7 +3,7 @@ import type { StaffAdmin as StaffRow } from "../../../contract/admin";
 import type { StaffSummary } from "../../../contract/channels";
 import type { Role } from "../../../contract/common";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
 
 type Guard = <T>(p: Promise<T>) => Promise<T>;

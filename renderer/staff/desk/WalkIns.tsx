@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AppInfo, WalkIn } from "../../contract/channels";
-import { call, messageOf, onEvent } from "../common/api";
-import { clockTime } from "../common/format";
+import type { AppInfo, WalkIn } from "../../../contract/channels";
+import { call, messageOf, onEvent } from "../../common/api";
+import { clockTime } from "../../common/format";
 import { playArrivalChime } from "./arrivalCue";
 import { speaksText } from "./deskText";
-import { useAuthGuard } from "./useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 
 const UNDO_MS = 15_000;
 

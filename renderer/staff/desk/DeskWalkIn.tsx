@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
-import type { AppInfo, DeskOptions, QueueItem, WalkIn, WalkInAvailability } from "../../contract/channels";
-import { ApiError, call, messageOf } from "../common/api";
-import { clockTime } from "../common/format";
+import type { AppInfo, DeskOptions, QueueItem, WalkIn, WalkInAvailability } from "../../../contract/channels";
+import { ApiError, call, messageOf } from "../../common/api";
+import { clockTime } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { speaksText } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";

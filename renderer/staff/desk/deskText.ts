@@ -1,5 +1,5 @@
-import type { HistoryChange, QueueItem, QueueStage } from "../../contract/channels";
-import { languageNames, matchesEveryWord, type Language } from "../../contract/common";
+import type { HistoryChange, QueueItem, QueueStage } from "../../../contract/channels";
+import { languageNames, matchesEveryWord, type Language } from "../../../contract/common";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -51,6 +51,19 @@ export function needsTheDesk(item: QueueItem, late: string | null): boolean {
 export const speaksText = (lang: Language): string => `speaks ${languageNames[lang]}`;
 
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
+
+/**
+ * The queue row's print line beside its stage: only what the stage does not already say. A
+ * printed ticket at the "Ticket printed" stage adds at most its kind ("(CHANGED)"); a ticket
+ * queued, printing or failed says so, with the printer's error. Null: nothing to add.
+ */
+export function printNote(item: QueueItem): string | null {
+  const ticket = item.ticket;
+  if (!ticket) return null;
+  const kind = ticket.kind === "original" ? null : `(${ticket.kind.toUpperCase()})`;
+  if (item.stage === "ticket_printed" && ticket.printStatus === "printed") return kind;
+  return [PRINT_LABEL[ticket.printStatus], kind].filter(Boolean).join(" ") + (ticket.printError ? `: ${ticket.printError}` : "");
+}
 
 /** What the row's Confirm settles, for its accessible name: the guest's pick, or no add-on. */
 export const confirmWhat = (item: QueueItem): string => (item.offer?.guestChoice.length ? item.offer.guestChoice.join(" + ") : "no add-on");

@@ -1,6 +1,6 @@
 import { BarElement, CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from "chart.js";
 import { Bar, Line } from "react-chartjs-2";
-import type { UptakeReport } from "../../contract/reports";
+import type { UptakeReport } from "../../../contract/reports";
 
 // Only the pieces we draw (keeps this lazily loaded chunk small).
 Chart.register(CategoryScale, LinearScale, PointElement, LineElement, BarElement, Tooltip, Legend);

@@ -1,7 +1,7 @@
 import { useState } from "react";
-import type { QueueItem } from "../../contract/channels";
-import { call, messageOf } from "../common/api";
-import { useAuthGuard } from "./useAuthCall";
+import type { QueueItem } from "../../../contract/channels";
+import { call, messageOf } from "../../common/api";
+import { useAuthGuard } from "../useAuthGuard";
 
 /**
  * Retry and Reprint for an arrival's ticket. Retry sends a ticket that did not print (never one

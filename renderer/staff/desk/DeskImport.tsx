@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
-import { IMPORT_MAX_CHARS, importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportResult, IMPORT_FIELD_LABELS } from "../../contract/desk";
-import { call, messageOf } from "../common/api";
-import { clockTime } from "../common/format";
+import { IMPORT_MAX_CHARS, importFields, type ImportField, type ImportMapping, type ImportPreview, type ImportResult, IMPORT_FIELD_LABELS } from "../../../contract/desk";
+import { call, messageOf } from "../../common/api";
+import { clockTime } from "../../common/format";
 import { useDialogKeys } from "./useDialogKeys";
 
 const FIELD_LABEL = IMPORT_FIELD_LABELS;

@@ -1,5 +1,5 @@
-import type { DeskOptions } from "../../contract/channels";
-import { money } from "../common/format";
+import type { DeskOptions } from "../../../contract/channels";
+import { money } from "../../common/format";
 
 /** The desk's add-on checkboxes (title, price, extra minutes): the appointment's Change and the walk-in form. */
 export function AddonChecks({ addons, selected, onChange }: { addons: DeskOptions["addons"]; selected: number[]; onChange: (selected: number[]) => void }) {

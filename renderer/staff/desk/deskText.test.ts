@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { QueueItem } from "../../contract/channels";
-import { addonText, choiceOverdue, CHOOSING_MS, confirmWhat, lateLabel, matchesSearch, needsTheDesk } from "./deskText";
+import type { QueueItem } from "../../../contract/channels";
+import { addonText, choiceOverdue, CHOOSING_MS, confirmWhat, lateLabel, matchesSearch, needsTheDesk, printNote } from "./deskText";
 
 describe("lateLabel", () => {
   const start = "2026-12-01T17:00:00.000Z";
@@ -99,5 +99,22 @@ describe("a kiosk offer left unanswered", () => {
   it("never for a guest who answered, or an offer the desk opened", () => {
     expect(choiceOverdue({ ...item, offer: { ...item.offer, status: "declined" } } as QueueItem, at + 10 * CHOOSING_MS)).toBe(false);
     expect(choiceOverdue({ ...item, offer: { ...item.offer, channel: "desk" } } as QueueItem, at + 10 * CHOOSING_MS)).toBe(false);
+  });
+});
+
+describe("printNote", () => {
+  const row = (stage: string, printStatus: string, kind: string, printError: string | null = null) =>
+    ({ stage, ticket: { printStatus, kind, printError } }) as unknown as QueueItem;
+
+  it("never repeats the stage: a printed ticket adds only its kind, an original nothing", () => {
+    expect(printNote(row("ticket_printed", "printed", "original"))).toBeNull();
+    expect(printNote(row("ticket_printed", "printed", "changed"))).toBe("(CHANGED)");
+    expect(printNote(row("ticket_printed", "printed", "void"))).toBe("(VOID)");
+  });
+
+  it("says a ticket still on its way or failed, with its kind and the printer's error", () => {
+    expect(printNote(row("confirmed", "queued", "original"))).toBe("Ticket queued");
+    expect(printNote(row("confirmed", "failed", "changed", "Paper out"))).toBe("Print failed (CHANGED): Paper out");
+    expect(printNote({ stage: "expected", ticket: null } as unknown as QueueItem)).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
-import type { DeskOptions, HistoryEntry, QueueItem } from "../../contract/channels";
-import { call, messageOf } from "../common/api";
-import { clockTime, phoneText } from "../common/format";
+import type { DeskOptions, HistoryEntry, QueueItem } from "../../../contract/channels";
+import { call, messageOf } from "../../common/api";
+import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";

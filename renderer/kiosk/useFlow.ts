@@ -1,0 +1,174 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { KioskVisit } from "../../contract/channels";
+import { ApiError, call, onEvent } from "../common/api";
+import type { Lang } from "../common/i18n";
+import {
+  afterChoice,
+  afterDeskChange,
+  afterSearch,
+  changeScreen,
+  findProblem,
+  messageFor,
+  offerMoved,
+  queryOf,
+  searchFailed,
+  typeInFind,
+  visitScreen,
+  walkInFailed,
+  walkInProblem,
+  WELCOME,
+  type Party,
+  type Screen,
+  type ScreenOf,
+} from "./flow";
+
+/**
+ * Runs the kiosk's async steps (search, check-in, choice, walk-in, the desk's changes) and moves
+ * the flow with their answers. Every step remembers the generation it started in: `restart` bumps
+ * it, so an answer that arrives after the guest left is dropped, never shown to the next one.
+ */
+export function useFlow(lang: Lang) {
+  const [screen, setScreen] = useState<Screen>(WELCOME);
+  const generation = useRef(0);
+  /** A screen for the current guest; with `gen`, only if that guest is still here. */
+  const show = useCallback((next: Screen, gen?: number) => {
+    if (gen === undefined || gen === generation.current) setScreen(next);
+  }, []);
+  const restart = useCallback(() => {
+    generation.current++;
+    setScreen(WELCOME);
+  }, []);
+
+  /** Re-reads a visit after the desk touched it (confirmed, changed, voided, took the check-in back). */
+  const refresh = useCallback(
+    async (appointmentId: number, already: boolean, party: Party) => {
+      const gen = generation.current;
+      try {
+        show(afterDeskChange(await call("kiosk.visit", { appointmentId, lang }), party, already), gen);
+      } catch (e) {
+        show({ name: "gone", message: messageFor(e) }, gen);
+      }
+    },
+    [lang, show],
+  );
+
+  const watched = screen.name === "done" || screen.name === "offer" ? screen : null;
+  const watchedId = watched?.visit.appointmentId;
+  const watchedAlready = watched?.already ?? false;
+  const watchedParty = watched?.party;
+  useEffect(() => {
+    if (watchedId === undefined || watchedParty === undefined) return;
+    return onEvent("queue.changed", (e) => {
+      // The kiosk's own check-ins and choices also announce themselves; only desk changes matter here.
+      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon") void refresh(watchedId, watchedAlready, watchedParty);
+    });
+  }, [watchedId, watchedAlready, watchedParty, refresh]);
+
+  const search = async (s: ScreenOf<"find">, auto: boolean) => {
+    const gen = generation.current;
+    show({ ...s, error: null, busy: true }, gen);
+    try {
+      show(afterSearch(s, auto, await call("kiosk.findAppointments", queryOf(s.mode, s.value))), gen);
+    } catch (e) {
+      show(searchFailed(s, e), gen);
+    }
+  };
+
+  /** One key from the keypad or keyboard, or a typed value; searches when complete. */
+  const type = (s: ScreenOf<"find">, value: string) => {
+    const next = typeInFind(s, value);
+    show(next.screen);
+    if (next.search) void search(next.screen, true);
+  };
+
+  const submitFind = (s: ScreenOf<"find">) => {
+    if (s.busy) return;
+    const error = findProblem(s);
+    if (error) show({ ...s, error });
+    else void search(s, false);
+  };
+
+  const checkIn = async (s: ScreenOf<"confirm">) => {
+    const gen = generation.current;
+    show({ ...s, busy: true }, gen);
+    try {
+      // Whether they already were comes from the check-in itself: the search's answer may be stale
+      // (the desk checked in the rest of a party meanwhile).
+      const { alreadyCheckedIn, ...visit } = await call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
+      show(visitScreen(visit, s.party, alreadyCheckedIn, performance.now()), gen);
+    } catch (e) {
+      show({ name: "gone", message: messageFor(e) }, gen);
+    }
+  };
+
+  const choose = async (s: ScreenOf<"offer">, addonIds: number[]) => {
+    if (s.busy) return;
+    const gen = generation.current;
+    show({ ...s, busy: true, error: null }, gen);
+    try {
+      const offerMs = Math.max(0, Math.round(performance.now() - s.shownAt));
+      show(afterChoice(s, await call("kiosk.chooseAddons", { appointmentId: s.visit.appointmentId, addonIds, offerMs, lang })), gen);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "NOT_AVAILABLE") {
+        // The schedule moved while the guest was reading: show the cards as they are now.
+        try {
+          const fresh = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });
+          if (fresh.visit) return show(offerMoved(s, fresh.visit), gen);
+        } catch {
+          // fall through to the general message below
+        }
+      }
+      if (e instanceof ApiError && e.code === "CONFLICT") return void refresh(s.visit.appointmentId, s.already, s.party);
+      show({ name: "gone", message: messageFor(e) }, gen);
+    }
+  };
+
+  const changeFromDone = async (s: ScreenOf<"done">) => {
+    const gen = generation.current;
+    show({ ...s, busy: true }, gen);
+    try {
+      show(changeScreen(s, await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang }), performance.now()), gen);
+    } catch (e) {
+      show({ name: "gone", message: messageFor(e) }, gen);
+    }
+  };
+
+  const submitWalkIn = async (s: ScreenOf<"walkIn">) => {
+    if (s.busy) return;
+    const { name, problem } = walkInProblem(s.value);
+    if (problem) return show({ ...s, error: problem });
+    const gen = generation.current;
+    show({ ...s, busy: true, error: null }, gen);
+    try {
+      const walkIn = await call("kiosk.walkIn", { firstName: name, lang });
+      show({ name: "walkInDone", firstName: walkIn.firstName }, gen);
+    } catch (e) {
+      show(walkInFailed(s, e), gen);
+    }
+  };
+
+  /**
+   * The offer's or Done's add-ons in another language: only the copy changes, whatever the guest
+   * did meanwhile (a tap, a choice) stays.
+   */
+  const readCardsIn = async (next: Lang) => {
+    if (screen.name !== "offer" && screen.name !== "done") return;
+    const gen = generation.current;
+    const { appointmentId } = screen.visit;
+    let visit: KioskVisit | null;
+    try {
+      ({ visit } = await call("kiosk.visit", { appointmentId, lang: next }));
+    } catch {
+      return; // The cards keep their language; a desk change still reaches this screen by its own event.
+    }
+    if (!visit || gen !== generation.current) return;
+    const cards = visit.offer.cards;
+    setScreen((cur) =>
+      (cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId ? { ...cur, visit: { ...cur.visit, offer: { ...cur.visit.offer, cards } } } : cur,
+    );
+  };
+
+  return { screen, show, restart, steps: { type, submitFind, checkIn, choose, changeFromDone, submitWalkIn, readCardsIn } };
+}
+
+export type Steps = ReturnType<typeof useFlow>["steps"];

@@ -1,0 +1,85 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { QueueItem } from "../../../contract/channels";
+import { call, messageOf, onEvent } from "../../common/api";
+import { playArrivalChime } from "./arrivalCue";
+import { speaksText } from "./deskText";
+
+/** Keeps the previous object for rows whose content didn't change, so memoized rows skip rendering. */
+function reconcile(prev: QueueItem[], next: QueueItem[], cache: Map<number, string>): QueueItem[] {
+  const byId = new Map(prev.map((i) => [i.appointmentId, i]));
+  return next.map((item) => {
+    const json = JSON.stringify(item);
+    const old = byId.get(item.appointmentId);
+    if (old && cache.get(item.appointmentId) === json) return old;
+    cache.set(item.appointmentId, json);
+    return item;
+  });
+}
+
+/**
+ * Today's arrivals, kept current by the events the main process pushes (no polling): a changed
+ * appointment re-reads only its row, an import the whole day. A kiosk check-in chimes, marks its
+ * row fresh and is announced (`arrival`).
+ */
+export function useQueue(guard: <T>(p: Promise<T>) => Promise<T>, onError: (message: string) => void) {
+  const [items, setItems] = useState<QueueItem[]>([]);
+  const [day, setDay] = useState<string | null>(null);
+  const [fresh, setFresh] = useState<number | null>(null);
+  const [arrival, setArrival] = useState<string | null>(null);
+  const json = useRef(new Map<number, string>());
+  const itemsRef = useRef<QueueItem[]>([]);
+  itemsRef.current = items;
+
+  const load = useCallback(() => {
+    guard(call("desk.queue", {})).then(
+      (q) => {
+        setDay(q.day);
+        setItems((prev) => reconcile(prev, q.items, json.current));
+      },
+      (e: unknown) => onError(messageOf(e)),
+    );
+  }, [guard, onError]);
+
+  /** One row as the main process now has it (after a desk action, or pushed). */
+  const replace = useCallback((updated: QueueItem) => {
+    setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === updated.appointmentId ? updated : i)), json.current));
+  }, []);
+
+  /** A booking made at the desk (a walk-in), in time order. */
+  const add = useCallback((item: QueueItem) => setItems((list) => [...list, item].sort((a, b) => a.startsAt.localeCompare(b.startsAt))), []);
+
+  /**
+   * One appointment changed: fetch just its row (a kiosk arrival reaches the screen fastest this
+   * way). A row this queue doesn't show yet (a walk-in from another desk) reloads the day.
+   */
+  const refreshOne = useCallback(
+    (appointmentId: number, arrived: boolean) => {
+      if (!itemsRef.current.some((i) => i.appointmentId === appointmentId)) return load();
+      call("desk.item", { appointmentId }).then(
+        (item) => {
+          replace(item);
+          if (arrived) setArrival(`${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}${item.guestLanguage ? `; ${speaksText(item.guestLanguage)}` : ""}).`);
+        },
+        // Signed out meanwhile: the PIN pad takes over at the next staff action.
+        () => undefined,
+      );
+    },
+    [load, replace],
+  );
+
+  useEffect(load, [load]);
+  useEffect(
+    () =>
+      onEvent("queue.changed", (e) => {
+        if (e.reason === "import") return load();
+        if (e.reason === "check-in") {
+          setFresh(e.appointmentId);
+          playArrivalChime();
+        }
+        refreshOne(e.appointmentId, e.reason === "check-in");
+      }),
+    [load, refreshOne],
+  );
+
+  return { items, day, fresh, arrival, dismissArrival: () => setArrival(null), load, replace, add };
+}

@@ -1,0 +1,143 @@
+import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import type { AppInfo } from "../../../contract/channels";
+import { comparisonRange, languageLabel, presetRange, type ReportGrain, type ReportPreset, type UptakeReport } from "../../../contract/reports";
+import { call, messageOf, onEvent } from "../../common/api";
+import { todayIn } from "../../common/format";
+import { useAuthGuard } from "../useAuthGuard";
+import { ExportPanel } from "./ExportPanel";
+import { dayLabel, periodLabel, periodRowLabel } from "./format";
+import { Funnel } from "./Funnel";
+import { Kpis } from "./Kpis";
+import { AddonTable, BreakdownTable, WeekdayHour } from "./tables";
+import "./reports.css";
+
+// Chart.js is only needed here: its own chunk, fetched when the Reports tab first shows data.
+const ReportCharts = lazy(() => import("./ReportCharts"));
+
+const PRESETS: { key: ReportPreset; label: string }[] = [
+  { key: "today", label: "Today" },
+  { key: "thisWeek", label: "This week" },
+  { key: "last30", label: "Last 30 days" },
+  { key: "thisMonth", label: "This month" },
+];
+
+export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
+  const today = todayIn(info.timeZone);
+  const [preset, setPreset] = useState<ReportPreset | "custom">("last30");
+  const [range, setRange] = useState(() => presetRange("last30", today));
+  const [grain, setGrain] = useState<ReportGrain>("day");
+  const [report, setReport] = useState<UptakeReport | null>(null);
+  const [previous, setPrevious] = useState<UptakeReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const guard = useAuthGuard(onAuthLost);
+
+  const load = useCallback(() => {
+    setError(null);
+    // The figures of the days compared with: only their totals show, so by month, the fewest
+    // periods. If they can't be had, the report shows without changes rather than not at all.
+    const before = guard(call("reports.uptake", { ...comparisonRange(range, preset), grain: "month" })).catch(() => null);
+    Promise.all([guard(call("reports.uptake", { ...range, grain })), before]).then(
+      ([now, then]) => {
+        setReport(now);
+        setPrevious(then);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [guard, range, grain, preset]);
+  useEffect(load, [load]);
+  // Live: a check-in or desk decision today refreshes a range that includes today (pushed, not polled).
+  useEffect(() => {
+    if (range.to < today) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const off = onEvent("queue.changed", () => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 1000);
+    });
+    return () => {
+      off();
+      clearTimeout(timer);
+    };
+  }, [load, range.to, today]);
+
+  const choose = (p: ReportPreset) => {
+    setPreset(p);
+    setRange(presetRange(p, today));
+  };
+  const custom = (patch: Partial<typeof range>) => {
+    setPreset("custom");
+    const next = { ...range, ...patch };
+    if (/^\d{4}-\d{2}-\d{2}$/.test(next.from) && /^\d{4}-\d{2}-\d{2}$/.test(next.to)) setRange(next);
+  };
+  const empty = report !== null && report.totals.checkIns === 0;
+
+  return (
+    <section className="reports" aria-labelledby="reports-title">
+      <h1 id="reports-title">Add-on uptake</h1>
+      {report && (
+        <p className="print-only">
+          {dayLabel(report.range.from, { weekday: "short", month: "long", day: "numeric", year: "numeric" })} –{" "}
+          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the spa's time zone ({report.timeZone})
+        </p>
+      )}
+      <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
+        <div className="presets" role="group" aria-label="Quick ranges">
+          {PRESETS.map((p) => (
+            <button key={p.key} type="button" className={preset === p.key ? "secondary active" : "secondary"} aria-pressed={preset === p.key} onClick={() => choose(p.key)}>
+              {p.label}
+            </button>
+          ))}
+        </div>
+        <label>
+          From <input type="date" value={range.from} max={range.to} onChange={(e) => custom({ from: e.target.value })} />
+        </label>
+        <label>
+          To <input type="date" value={range.to} min={range.from} onChange={(e) => custom({ to: e.target.value })} />
+        </label>
+        <p className="tz">Days in the spa's time zone ({info.timeZone}).</p>
+      </form>
+      {error && <p className="error" role="alert">{error}</p>}
+      {report && empty && (
+        <div className="empty" role="status">
+          <h2>No check-ins in this range</h2>
+          <p>
+            Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })} and{" "}
+            {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or check back after guests arrive.
+          </p>
+        </div>
+      )}
+      {report && !empty && (
+        <>
+          <Kpis report={report} previous={previous} today={today} />
+          <div className="report-grid">
+            <AddonTable report={report} />
+            <Funnel report={report} />
+          </div>
+          <Suspense fallback={<p className="hint" role="status">Loading charts…</p>}>
+            <ReportCharts report={report} periodLabel={(p) => periodLabel(p, report.grain)} />
+          </Suspense>
+          <section aria-labelledby="over-time-title">
+            <div className="section-head">
+              <h2 id="over-time-title">Over time</h2>
+              <div role="group" aria-label="Group by" className="presets grain">
+                {(["day", "week", "month"] as const).map((g) => (
+                  <button key={g} type="button" className={grain === g ? "secondary active" : "secondary"} aria-pressed={grain === g} onClick={() => setGrain(g)}>
+                    By {g}
+                  </button>
+                ))}
+              </div>
+            </div>
+            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodRowLabel(p, report.grain), f: p.figures }))} />
+          </section>
+          <div className="report-grid wide">
+            <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
+            <BreakdownTable caption="By therapist" head="Therapist" rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
+            <BreakdownTable caption="By channel (where the guest checked in)" head="Channel" rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))} />
+            <BreakdownTable caption="By kiosk language (the language the guest checked in in)" head="Language" rows={report.byLanguage.map((s) => ({ key: s.language ?? "none", label: languageLabel(s.language), f: s.figures }))} />
+          </div>
+          <WeekdayHour report={report} />
+        </>
+      )}
+      <ExportPanel range={range} grain={grain} guard={guard} />
+    </section>
+  );
+}

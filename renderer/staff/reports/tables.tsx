@@ -1,0 +1,128 @@
+import type { Figures, UptakeReport } from "../../../contract/reports";
+import { money } from "../../common/format";
+import { Def } from "./Def";
+import { L, num, pct } from "./format";
+
+const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+
+function FigureRowCells({ f }: { f: Figures }) {
+  return (
+    <>
+      <td>{num(f.checkIns)}</td>
+      <td>{num(f.offered)}</td>
+      <td>{num(f.taken)}</td>
+      <td>{pct(f.takeRate)}</td>
+      <td>{num(f.addedAtDesk)}</td>
+      <td>{num(f.voided)}</td>
+      <td>{money(f.revenueCents, L)}</td>
+    </>
+  );
+}
+function FigureHeadCells() {
+  return (
+    <>
+      <th scope="col"><Def k="checkIns">Check-ins</Def></th>
+      <th scope="col"><Def k="offered">Offered</Def></th>
+      <th scope="col"><Def k="taken">Taken</Def></th>
+      <th scope="col"><Def k="takeRate">Take rate</Def></th>
+      <th scope="col"><Def k="addedAtDesk">Added at desk</Def></th>
+      <th scope="col"><Def k="voided">Voided</Def></th>
+      <th scope="col"><Def k="revenue">Revenue</Def></th>
+    </>
+  );
+}
+
+export function BreakdownTable({ caption, head, rows }: { caption: string; head: string; rows: { key: string; label: string; f: Figures }[] }) {
+  return (
+    <table className="report-table">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{head}</th>
+          <FigureHeadCells />
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key}>
+            <th scope="row">{r.label}</th>
+            <FigureRowCells f={r.f} />
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function WeekdayHour({ report }: { report: UptakeReport }) {
+  const hours = [...new Set(report.weekdayHour.map((c) => c.hour))].sort((a, b) => a - b);
+  const cell = (w: number, h: number) => report.weekdayHour.find((c) => c.weekday === w && c.hour === h)?.figures;
+  const order = [1, 2, 3, 4, 5, 6, 0];
+  return (
+    <table className="report-table heat">
+      <caption>
+        <Def k="takeRate">Take rate</Def> by weekday and check-in hour (check-ins in brackets)
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Weekday</th>
+          {hours.map((h) => (
+            <th scope="col" key={h}>{`${String(h).padStart(2, "0")}:00`}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {order.map((w) => (
+          <tr key={w}>
+            <th scope="row">{WEEKDAYS[w]}</th>
+            {hours.map((h) => {
+              const f = cell(w, h);
+              const band = f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
+              return (
+                <td key={h} className={`heat-${band}`}>
+                  {f ? `${pct(f.takeRate)} (${num(f.checkIns)})` : "—"}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function AddonTable({ report }: { report: UptakeReport }) {
+  const t = report.totals;
+  return (
+    <table className="report-table">
+      <caption>By add-on</caption>
+      <thead>
+        <tr>
+          <th scope="col">Add-on</th>
+          <th scope="col">Shown to</th>
+          <th scope="col">Taken</th>
+          <th scope="col"><Def k="addonTakeRate">Take rate</Def></th>
+          <th scope="col"><Def k="revenue">Revenue</Def></th>
+        </tr>
+      </thead>
+      <tbody>
+        {report.byAddon.map((a) => (
+          <tr key={a.addonId}>
+            <th scope="row">{a.title}</th>
+            <td>{num(a.shown)}</td>
+            <td>{num(a.taken)}</td>
+            <td>{pct(a.takeRate)}</td>
+            <td>{money(a.revenueCents, L)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row"><Def k="bothRate">Both</Def></th>
+          <td>{num(t.offeredMulti)}</td>
+          <td>{num(t.takenMulti)}</td>
+          <td>{pct(t.bothRate)}</td>
+          <td>—</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
