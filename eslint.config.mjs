@@ -10,6 +10,9 @@ import tseslint from "typescript-eslint";
 const importsFrom = (folders, why) => ({
   patterns: folders.map((folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: why })),
 });
+// The head office's folder, not the contract's hq.ts (which every side shares).
+const HQ_FOLDER = { group: ["**/hq/**"], message: "Nothing in the app imports the head office: it is a service, reached over HTTP through the contract's sync format." };
+const importsFromOrHq = (folders, why) => ({ patterns: [...importsFrom(folders, why).patterns, HQ_FOLDER] });
 
 export default tseslint.config(
   { ignores: ["dist/", "release/", ".tsbuild/", ".native/", ".data/", "node_modules/", "test-results/", "playwright-report/", ".test-reports/", "**/*.d.ts"] },
@@ -64,14 +67,30 @@ export default tseslint.config(
     rules: {
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
-      "no-restricted-imports": ["error", importsFrom(["db", "electron"], "The view reaches the model and the shell only through window.kiosk and the contract.")],
+      "no-restricted-imports": ["error", importsFromOrHq(["db", "electron"], "The view reaches the model and the shell only through window.kiosk and the contract.")],
     },
   },
   {
     files: ["db/**/*.ts", "contract/**/*.ts"],
     ignores: ["db/**/*.test.ts", "db/test/**", "db/durability/**"],
     rules: {
-      "no-restricted-imports": ["error", importsFrom(["electron", "renderer"], "The model and the contract import neither the shell nor the view.")],
+      "no-restricted-imports": ["error", importsFromOrHq(["electron", "renderer"], "The model and the contract import neither the shell nor the view.")],
+    },
+  },
+  {
+    // The head office shares only the contract with the locations; a location's model, shell and view stay there (its tests may drive a location's db/).
+    files: ["hq/**/*.ts"],
+    ignores: ["hq/**/*.test.ts", "hq/test/**"],
+    rules: {
+      "no-restricted-imports": ["error", importsFrom(["db", "electron", "renderer"], "The head office imports only the contract.")],
+    },
+  },
+  {
+    // The shell and the scripts never import the head office (its tests and the benchmarks may).
+    files: ["electron/**/*.ts", "scripts/**/*.ts", "e2e/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [HQ_FOLDER] }],
     },
   },
   {

@@ -1,0 +1,73 @@
+import type { Pool } from "pg";
+import type { DateRange } from "../contract/reports";
+import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
+import type { AddonMeasure, Counts } from "./fold";
+
+/**
+ * Head-office figures, read from the day cells only (never the events): per location, the counts
+ * of the location's own report (FIGURES in contract/reports.ts) for a range of spa-local days,
+ * and per add-on. Reads run with `app.scope = 'chain'`, which the row-level security policies
+ * open for SELECT only.
+ */
+
+export interface LocationFigures {
+  locationId: string;
+  name: string;
+  lastSyncAt: string | null;
+  lastSeq: number;
+  counts: Counts;
+  byAddon: { addon: string; counts: Record<AddonMeasure, number> }[];
+}
+
+async function chainRead<T>(pool: Pool, read: (q: <R extends object>(sql: string, params: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN READ ONLY");
+    await client.query("SELECT set_config('app.scope', 'chain', true)");
+    const result = await read(async <R extends object>(sql: string, params: unknown[]) => (await client.query<R>(sql, params)).rows);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+const numbers = <K extends string>(keys: readonly K[], row: Record<string, string | null>) =>
+  Object.fromEntries(keys.map((k) => [k, Number(row[k] ?? 0)])) as Record<K, number>;
+
+/** Every location's figures for the range (or the given locations'), side by side. */
+export async function locationFigures(pool: Pool, range: DateRange, locationIds?: readonly string[]): Promise<LocationFigures[]> {
+  return chainRead(pool, async (q) => {
+    const locations = await q<{ id: string; name: string; last_sync_at: string | null; last_seq: string }>(
+      `SELECT id::text AS id, name, to_char(last_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_sync_at, last_seq::text AS last_seq
+       FROM locations WHERE $1::uuid[] IS NULL OR id = ANY($1::uuid[]) ORDER BY name`,
+      [locationIds ?? null],
+    );
+    const totals = await q<Record<string, string | null> & { location_id: string }>(
+      `SELECT location_id::text AS location_id, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+       FROM day_cells WHERE dim = 'all' AND local_day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR location_id = ANY($3::uuid[]))
+       GROUP BY location_id`,
+      [range.from, range.to, locationIds ?? null],
+    );
+    const addons = await q<Record<string, string | null> & { location_id: string; addon: string }>(
+      `SELECT location_id::text AS location_id, addon, ${ADDON_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+       FROM day_addon_cells WHERE local_day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR location_id = ANY($3::uuid[]))
+       GROUP BY location_id, addon HAVING sum(items) > 0 ORDER BY addon`,
+      [range.from, range.to, locationIds ?? null],
+    );
+    return locations.map((l) => {
+      const t = totals.find((r) => r.location_id === l.id);
+      return {
+        locationId: l.id,
+        name: l.name,
+        lastSyncAt: l.last_sync_at,
+        lastSeq: Number(l.last_seq),
+        counts: numbers(MEASURES, t ?? {}),
+        byAddon: addons.filter((a) => a.location_id === l.id).map((a) => ({ addon: a.addon, counts: numbers(ADDON_MEASURES, a) })),
+      };
+    });
+  });
+}

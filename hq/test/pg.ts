@@ -1,0 +1,56 @@
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { migrate } from "../migrate";
+
+/**
+ * The tests' PostgreSQL: HQ_TEST_DATABASE_URL, by default the role and database that
+ * hq/setup-postgres.sh makes (loopback). Each test file gets a database of its own, made from
+ * nothing and migrated, and drops it at the end. Where no PostgreSQL answers, the tests are
+ * skipped with the reason — except under HQ_REQUIRE_PG=1 (CI sets it), where that is a failure.
+ */
+export const TEST_URL = process.env.HQ_TEST_DATABASE_URL ?? "postgresql://happyhead_test:happyhead_test@127.0.0.1:5432/happyhead_test";
+
+/** Why PostgreSQL can't be used, or null when it can. */
+export async function pgUnavailable(): Promise<string | null> {
+  const client = new pg.Client({ connectionString: TEST_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (error) {
+    const reason = `no PostgreSQL at ${new URL(TEST_URL).host} (${error instanceof Error ? error.message : String(error)}); run hq/setup-postgres.sh as root`;
+    if (process.env.HQ_REQUIRE_PG === "1") throw new Error(`HQ_REQUIRE_PG=1 but ${reason}`, { cause: error });
+    return reason;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+export interface TestDatabase {
+  url: string;
+  pool: pg.Pool;
+  drop(): Promise<void>;
+}
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  const name = `hq_t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: TEST_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(TEST_URL);
+  url.pathname = `/${name}`;
+  const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
+  await migrate(pool);
+  return {
+    url: url.toString(),
+    pool,
+    async drop() {
+      await pool.end();
+      const c = new pg.Client({ connectionString: TEST_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
