@@ -27,7 +27,7 @@ export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-
 /** A visit's pseudonym: 128 bits of HMAC-SHA-256, hex. */
 export const visitIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "Expected a visit pseudonym.");
 /** An add-on's code as the location's catalog has it (`face`, `scalp`). */
-export const addonCodeSchema = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/);
+export const addonCodeSchema = z.string().min(1).max(40).regex(/^[a-z]/);
 /** A kiosk language code; 0013 lets the database hold any two-letter code. */
 const langCodeSchema = z.string().regex(/^[a-z]{2}$/);
 const count = z.number().int().min(0).max(2_000_000_000);

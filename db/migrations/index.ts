@@ -12,6 +12,7 @@ import { sql as reportLanguage } from "./0011-report-language";
 import { sql as walkInBooking } from "./0012-walk-in-booking";
 import { sql as languageCodes } from "./0013-language-codes";
 import { sql as serviceNames } from "./0014-service-names";
+import { sql as outbox } from "./0019-outbox";
 
 export interface Migration {
   version: number;
@@ -35,6 +36,8 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: "walk-in-booking", sql: walkInBooking },
   { version: 13, name: "language-codes", sql: languageCodes },
   { version: 14, name: "service-names", sql: serviceNames },
+  // 0015–0018 are taken by work landing beside this one.
+  { version: 19, name: "outbox", sql: outbox },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

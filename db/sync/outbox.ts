@@ -1,0 +1,96 @@
+import { createHash, createHmac } from "node:crypto";
+import { HQ_SCHEMA_VERSION, hqEventSchema, type EventBatch, type HqEvent } from "../../contract/hq";
+import type { DB } from "../open";
+import { stmt } from "../stmt";
+
+/**
+ * The location's side of head-office sync, in SQLite: the outbox (migration 0019) read in order
+ * from the last acknowledged position, each event's visit turned into its pseudonym, and the
+ * pairing and sync state in `hq_sync`. The sync worker (./worker.ts) does the network.
+ */
+
+export interface SyncState {
+  paired: boolean;
+  url: string | null;
+  locationId: string | null;
+  /** When the head office last acknowledged a batch (UTC), null before the first. */
+  lastSyncAt: string | null;
+  /** Outbox events the head office has not acknowledged yet. */
+  waiting: number;
+  lastError: string | null;
+}
+
+interface SyncRow {
+  visit_secret: string;
+  url: string | null;
+  location_id: string | null;
+  token: string | null;
+  acked_seq: number;
+  last_sync_at: string | null;
+  last_error: string | null;
+}
+
+const row = (db: DB) => stmt(db, "SELECT * FROM hq_sync WHERE id = 1").get() as SyncRow;
+
+export function syncState(db: DB): SyncState {
+  const r = row(db);
+  const { waiting } = stmt(db, "SELECT count(*) AS waiting FROM outbox WHERE seq > ?").get(r.acked_seq) as { waiting: number };
+  return { paired: r.token !== null, url: r.url, locationId: r.location_id, lastSyncAt: r.last_sync_at, waiting, lastError: r.last_error };
+}
+
+/** What the worker needs to send: the head office's address and this location's token. */
+export function credentials(db: DB): { url: string; locationId: string; token: string } | null {
+  const r = row(db);
+  return r.url && r.location_id && r.token ? { url: r.url, locationId: r.location_id, token: r.token } : null;
+}
+
+export function savePairing(db: DB, pairing: { url: string; locationId: string; token: string }): void {
+  stmt(db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(pairing.url, pairing.locationId, pairing.token);
+}
+
+/** The pseudonym of a visit: 128 bits of HMAC-SHA-256 of the appointment id under the location's own secret. */
+export const visitPseudonym = (secret: string, appointmentId: number): string =>
+  createHmac("sha256", Buffer.from(secret, "hex")).update(String(appointmentId)).digest("hex").slice(0, 32);
+
+/**
+ * A batch's id, made from what it holds (location, first and last event, count): the same events
+ * cut the same way get the same id, so a batch sent again after a lost answer is recognized as a
+ * replay; a batch cut otherwise gets another id and its events are deduplicated one by one. A
+ * UUID of version 8 (custom).
+ */
+function batchIdOf(locationId: string, events: readonly HqEvent[]): string {
+  const h = createHash("sha256").update(`${locationId}|${events[0]?.id}|${events.at(-1)?.id}|${events.length}`).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+interface OutboxRow {
+  seq: number;
+  id: string;
+  schema_version: number;
+  appointment_id: number;
+  kind: string;
+  at: string;
+  body: string;
+}
+
+/** The next up-to-`limit` unacknowledged events as a batch (null when none or not paired), and the last seq it covers. */
+export function nextBatch(db: DB, limit: number): { batch: EventBatch; lastSeq: number } | null {
+  const r = row(db);
+  if (!r.location_id) return null;
+  const rows = stmt(db, "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?").all(r.acked_seq, limit) as OutboxRow[];
+  if (rows.length === 0) return null;
+  const events = rows.map((o) => {
+    if (o.schema_version !== HQ_SCHEMA_VERSION) throw new Error(`Outbox event ${o.seq} has schema version ${o.schema_version}; this build sends ${HQ_SCHEMA_VERSION}.`);
+    return hqEventSchema.parse({ id: o.id, seq: o.seq, visit: visitPseudonym(r.visit_secret, o.appointment_id), at: o.at, kind: o.kind, body: JSON.parse(o.body) as unknown });
+  });
+  return { batch: { schemaVersion: HQ_SCHEMA_VERSION, locationId: r.location_id, batchId: batchIdOf(r.location_id, events), events }, lastSeq: rows.at(-1)!.seq };
+}
+
+/** The head office has every event up to `seq`. */
+export function acknowledge(db: DB, seq: number, at: string): void {
+  stmt(db, "UPDATE hq_sync SET acked_seq = max(acked_seq, ?), last_sync_at = ?, last_error = NULL WHERE id = 1").run(seq, at);
+}
+
+export function recordSyncError(db: DB, message: string): void {
+  stmt(db, "UPDATE hq_sync SET last_error = ? WHERE id = 1").run(message);
+}

@@ -1,0 +1,158 @@
+import { batchAcceptedSchema, hqErrorSchema, pairResponseSchema, type HqErrorCode } from "../../contract/hq";
+import type { DB } from "../open";
+import { acknowledge, credentials, nextBatch, recordSyncError, savePairing, syncState, type SyncState } from "./outbox";
+
+/**
+ * The sync worker: plain TypeScript under Node (fetch, timers; no Electron API). It sends the
+ * outbox to the head office in batches of 500, one at a time and in order, and moves the
+ * acknowledged position only on the head office's answer, so a batch is sent until it is known to
+ * have arrived (at least once; the head office makes it once). A failure waits 1 s, 2 s, 4 s … up
+ * to 5 minutes before the next try. The kiosk and the desk never wait for it: their writes only
+ * append to the outbox, and the worker reads it between their transactions.
+ */
+export interface SyncWorkerOptions {
+  db: DB;
+  fetch?: typeof fetch;
+  batchSize?: number;
+  minBackoffMs?: number;
+  maxBackoffMs?: number;
+  /** How often an idle worker looks for new events. */
+  idleMs?: number;
+  /** How long one request may take. */
+  timeoutMs?: number;
+  now?: () => Date;
+}
+
+export interface SyncWorkerStatus extends SyncState {
+  /** When the next try is due after a failure (UTC), null when none failed. */
+  retryAt: string | null;
+}
+
+/** What one send came to: acknowledged (new or already there), a failure worth retrying, or one that needs a person (pair again, update). */
+type SendOutcome = { kind: "acked"; events: number } | { kind: "retry"; reason: string } | { kind: "stuck"; reason: string };
+
+const NEEDS_A_PERSON: readonly HqErrorCode[] = ["UNKNOWN_TOKEN", "REVOKED_TOKEN", "WRONG_LOCATION", "UNKNOWN_SCHEMA_VERSION"];
+
+export class SyncWorker {
+  private readonly fetch: typeof fetch;
+  private readonly batchSize: number;
+  private readonly minBackoffMs: number;
+  private readonly maxBackoffMs: number;
+  private readonly idleMs: number;
+  private readonly timeoutMs: number;
+  private readonly now: () => Date;
+  private failures = 0;
+  private retryAt: Date | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private stopped = true;
+
+  constructor(private readonly options: SyncWorkerOptions) {
+    this.fetch = options.fetch ?? fetch;
+    this.batchSize = options.batchSize ?? 500;
+    this.minBackoffMs = options.minBackoffMs ?? 1000;
+    this.maxBackoffMs = options.maxBackoffMs ?? 300_000;
+    this.idleMs = options.idleMs ?? 5000;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.now = options.now ?? (() => new Date());
+  }
+
+  status(): SyncWorkerStatus {
+    return { ...syncState(this.options.db), retryAt: this.retryAt?.toISOString() ?? null };
+  }
+
+  /** Sends batches until the outbox is drained or a send fails; resolves with what happened. */
+  async drain(): Promise<{ sent: number; failed: string | null }> {
+    let sent = 0;
+    for (;;) {
+      const outcome = await this.sendOne();
+      if (outcome === null) return { sent, failed: null };
+      if (outcome.kind !== "acked") {
+        this.failures += 1;
+        const wait = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** (this.failures - 1));
+        this.retryAt = new Date(this.now().getTime() + (outcome.kind === "stuck" ? this.maxBackoffMs : wait));
+        recordSyncError(this.options.db, outcome.reason);
+        return { sent, failed: outcome.reason };
+      }
+      this.failures = 0;
+      this.retryAt = null;
+      sent += outcome.events;
+    }
+  }
+
+  /** Runs in the background until stop(): drains, then waits (idle time, or the backoff after a failure). */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.running = this.drain().then(
+        () => this.schedule(this.retryAt ? Math.max(0, this.retryAt.getTime() - this.now().getTime()) : this.idleMs),
+        () => this.schedule(this.maxBackoffMs),
+      );
+    }, ms);
+    this.timer.unref();
+  }
+
+  private async sendOne(): Promise<SendOutcome | null> {
+    const { db } = this.options;
+    const creds = credentials(db);
+    const next = creds && nextBatch(db, this.batchSize);
+    if (!creds || !next) return null;
+    let response: Response;
+    try {
+      response = await this.fetch(new URL("/v1/events", creds.url), {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${creds.token}` },
+        body: JSON.stringify(next.batch),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      return { kind: "retry", reason: `Head office unreachable (${error instanceof Error ? error.name : "error"}).` };
+    }
+    const body: unknown = await response.json().catch(() => null);
+    const accepted = batchAcceptedSchema.safeParse(body);
+    const refused = hqErrorSchema.safeParse(body);
+    if (response.ok && accepted.success && accepted.data.batchId === next.batch.batchId) {
+      acknowledge(db, next.lastSeq, this.now().toISOString());
+      return { kind: "acked", events: next.batch.events.length };
+    }
+    if (refused.success && refused.data.error.code === "BATCH_REPLAYED") {
+      acknowledge(db, next.lastSeq, this.now().toISOString());
+      return { kind: "acked", events: next.batch.events.length };
+    }
+    if (refused.success) {
+      const { code, message } = refused.data.error;
+      return { kind: NEEDS_A_PERSON.includes(code) ? "stuck" : "retry", reason: `${code}: ${message}` };
+    }
+    return { kind: "retry", reason: `Head office answered HTTP ${response.status}.` };
+  }
+}
+
+/** Exchanges a pairing code for this location's token and keeps it with the head office's address. */
+export async function pairWithHeadOffice(db: DB, url: string, code: string, fetchImpl: typeof fetch = fetch): Promise<void> {
+  const response = await fetchImpl(new URL("/v1/pair", url), {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code }),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const body: unknown = await response.json().catch(() => null);
+  const paired = pairResponseSchema.safeParse(body);
+  if (!response.ok || !paired.success) {
+    const refused = hqErrorSchema.safeParse(body);
+    throw new Error(refused.success ? refused.data.error.message : `The head office answered HTTP ${response.status}.`);
+  }
+  savePairing(db, { url, locationId: paired.data.locationId, token: paired.data.token });
+}

@@ -1,0 +1,38 @@
+import { describe, expect, it } from "vitest";
+import { hqEventSchema, type HqEvent } from "../contract/hq";
+import { uptakeReport } from "../db/reports/reports";
+import { nextBatch, savePairing } from "../db/sync/outbox";
+import { demoModel } from "../db/test/helpers";
+import { foldVisit } from "./fold";
+import { MEASURES } from "./migrations/0001-initial";
+import { ofHeadOffice, ofLocationReport } from "./test/compare";
+
+/** The fold alone (no PostgreSQL): a location's own events, folded per visit, give its own report. */
+describe("foldVisit", () => {
+  it("folded per visit, the demo spa's four weeks of events give its own report, figure by figure", async () => {
+    const m = await demoModel();
+    savePairing(m.db, { url: "http://127.0.0.1:9", locationId: "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f", token: "t".repeat(43) });
+    const events = nextBatch(m.db, 1_000_000)!.batch.events;
+    for (const e of events) hqEventSchema.parse(e);
+    const byVisit = new Map<string, HqEvent[]>();
+    for (const e of events) byVisit.set(e.visit, [...(byVisit.get(e.visit) ?? []), e]);
+    const range = { from: "2026-10-28", to: "2026-11-25" };
+    const counts = Object.fromEntries(MEASURES.map((k) => [k, 0])) as Record<(typeof MEASURES)[number], number>;
+    const addons = new Map<string, Record<string, number>>();
+    for (const list of byVisit.values()) {
+      const f = foldVisit(list.reverse());
+      if (!f || f.localDay < range.from || f.localDay > range.to) continue;
+      for (const k of MEASURES) counts[k] += f.counts[k];
+      for (const a of f.addons) {
+        const sum = addons.get(a.addon) ?? {};
+        for (const [k, n] of Object.entries(a.counts)) sum[k] = (sum[k] ?? 0) + n;
+        addons.set(a.addon, sum);
+      }
+    }
+    const local = uptakeReport(m.db, { ...range, grain: "day" });
+    expect(local.totals.checkIns).toBeGreaterThan(100);
+    expect(local.totals.voided).toBeGreaterThan(0);
+    const byAddon = [...addons].map(([addon, c]) => ({ addon, counts: c }));
+    expect(ofHeadOffice(counts, byAddon)).toEqual(ofLocationReport(local));
+  });
+});
