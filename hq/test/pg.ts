@@ -41,6 +41,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   const url = new URL(TEST_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
+  pool.on("error", () => undefined); // an idle connection cut by a PostgreSQL restart: the next query opens another
   await migrate(pool);
   return {
     url: url.toString(),
