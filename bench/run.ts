@@ -5,6 +5,7 @@ import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
 import { benchKioskPaint, benchKioskSize, benchKioskTaps } from "./kiosk";
+import { benchHqDrain, benchHqIngest, benchHqReport } from "./hq";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
 
@@ -20,6 +21,9 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "kiosk-paint": () => benchKioskPaint(),
   "kiosk-size": () => benchKioskSize(),
   "kiosk-taps": () => benchKioskTaps(),
+  "hq-ingest": () => benchHqIngest(),
+  "hq-report": () => benchHqReport(),
+  "hq-drain": () => benchHqDrain(),
 };
 
 async function main(): Promise<void> {

@@ -13,10 +13,15 @@ import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
  * whole or not at all: a connection cut mid-batch leaves nothing.
  */
 
-/** The token's location, or why not. Also sets `app.token` for the transaction's policies. */
-export async function authenticate(client: PoolClient, token: string): Promise<string> {
+/**
+ * The token's location, or why not. Also sets `app.token` for the transaction's policies, and
+ * takes the location's lock: one batch of a location at a time, as the cells move by differences
+ * computed from what is committed.
+ */
+async function authenticate(client: PoolClient, token: string): Promise<string> {
   const { rows } = await client.query<{ location_id: string; revoked: boolean }>(
-    "SELECT set_config('app.token', $1, true), location_id::text AS location_id, revoked_at IS NOT NULL AS revoked FROM location_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))",
+    `SELECT set_config('app.token', $1, true), location_id::text AS location_id, revoked_at IS NOT NULL AS revoked, pg_advisory_xact_lock(hashtextextended(location_id::text, 0))
+     FROM location_tokens WHERE token_hash = sha256(convert_to($1, 'UTF8'))`,
     [token],
   );
   const row = rows[0];
@@ -58,19 +63,6 @@ export async function ingestBatch(pool: Pool, token: string, batch: EventBatch):
 async function ingestIn(client: PoolClient, token: string, batch: EventBatch): Promise<BatchAccepted> {
   const locationId = await authenticate(client, token);
   if (locationId !== batch.locationId) throw new HqRefusal("WRONG_LOCATION", "This batch names another location than its token's.");
-  // One batch of a location at a time: the cells move by differences computed from what is committed.
-  await client.query("SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [locationId]);
-
-  const digest = digestOf(batch.events);
-  const recorded = await client.query(
-    "INSERT INTO batches (location_id, batch_id, digest, events, accepted) VALUES ($1, $2, $3, $4, 0) ON CONFLICT DO NOTHING",
-    [locationId, batch.batchId, digest, batch.events.length],
-  );
-  if (recorded.rowCount === 0) {
-    const { rows } = await client.query<{ digest: Buffer }>("SELECT digest FROM batches WHERE location_id = $1 AND batch_id = $2", [locationId, batch.batchId]);
-    if (rows[0]?.digest.equals(digest)) throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
-    throw new HqRefusal("BATCH_CONFLICT", "A batch with this id and other events was ingested before; nothing changed.");
-  }
 
   const e = batch.events;
   const inserted = await client.query<{ visit_id: string }>(
@@ -91,10 +83,22 @@ async function ingestIn(client: PoolClient, token: string, batch: EventBatch): P
     ],
   );
   const accepted = inserted.rowCount ?? 0;
-  const visits = [...new Set(inserted.rows.map((r) => r.visit_id))];
-  if (visits.length > 0) await refreshVisits(client, locationId, visits);
 
-  await client.query("UPDATE batches SET accepted = $3 WHERE location_id = $1 AND batch_id = $2", [locationId, batch.batchId, accepted]);
+  // The batch id once (after the events, so the row is written once, with its count; a replay or
+  // a conflict throws and the transaction takes the events back with it).
+  const digest = digestOf(batch.events);
+  const recorded = await client.query(
+    "INSERT INTO batches (location_id, batch_id, digest, events, accepted) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+    [locationId, batch.batchId, digest, batch.events.length, accepted],
+  );
+  if (recorded.rowCount === 0) {
+    const { rows } = await client.query<{ digest: Buffer }>("SELECT digest FROM batches WHERE location_id = $1 AND batch_id = $2", [locationId, batch.batchId]);
+    if (rows[0]?.digest.equals(digest)) throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
+    throw new HqRefusal("BATCH_CONFLICT", "A batch with this id and other events was ingested before; nothing changed.");
+  }
+  const visits = [...new Set(inserted.rows.map((r) => r.visit_id))];
+  if (visits.length > 0) await refreshVisits(client, locationId, visits, batch);
+
   await client.query(
     "UPDATE locations SET last_sync_at = now(), last_seq = greatest(last_seq, $2), events_received = events_received + $3 WHERE id = $1",
     [locationId, Math.max(...e.map((x) => x.seq)), accepted],
@@ -108,19 +112,34 @@ const sumKey = (map: Map<string, Record<string, number>>, key: string, counts: R
   map.set(key, cell);
 };
 
-/** Recomputes the visits' facts from all their events and moves the day cells by new minus kept. */
-async function refreshVisits(client: PoolClient, locationId: string, visits: string[]): Promise<void> {
+/**
+ * Recomputes the visits' facts from all their events and moves the day cells by new minus kept.
+ * The batch's own events are at hand (parsed); only the visits' earlier events, from other
+ * batches, are read back (and parsed again: what comes out of the database is checked too).
+ */
+async function refreshVisits(client: PoolClient, locationId: string, visits: string[], batch: EventBatch): Promise<void> {
   const { rows: eventRows } = await client.query<{ id: string; seq: string; visit: string; at: string; kind: string; body: unknown }>(
     `SELECT id::text AS id, seq::text AS seq, visit_id AS visit, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, kind, body
-     FROM events WHERE location_id = $1 AND visit_id = ANY($2::text[])`,
-    [locationId, visits],
+     FROM events WHERE location_id = $1 AND visit_id = ANY($2::text[]) AND batch_id <> $3`,
+    [locationId, visits, batch.batchId],
   );
   const byVisit = new Map<string, HqEvent[]>();
-  for (const r of eventRows) {
-    const event = hqEventSchema.parse({ ...r, seq: Number(r.seq) });
+  const add = (event: HqEvent) => {
     const list = byVisit.get(event.visit) ?? [];
     list.push(event);
     byVisit.set(event.visit, list);
+  };
+  const wanted = new Set(visits);
+  // Each event once: one this batch repeats from an earlier batch (or twice within itself) is folded once.
+  const seen = new Set<string>();
+  for (const r of eventRows) {
+    seen.add(r.id);
+    add(hqEventSchema.parse({ ...r, seq: Number(r.seq) }));
+  }
+  for (const e of batch.events) {
+    if (!wanted.has(e.visit) || seen.has(e.id)) continue;
+    seen.add(e.id);
+    add(e);
   }
   const { rows: kept } = await client.query<KeptFacts>(
     `SELECT visit_id, local_day::text AS local_day, hour, channel, lang, service, addons,

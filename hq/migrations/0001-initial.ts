@@ -91,10 +91,14 @@ CREATE FUNCTION hq_token_location() RETURNS uuid LANGUAGE sql STABLE AS $$
   WHERE token_hash = sha256(convert_to(current_setting('app.token', true), 'UTF8')) AND revoked_at IS NULL
 $$;
 
+-- The tables below carry no foreign key to locations: the row-level security policy already
+-- admits only the location of a live token (whose row references locations), and a foreign key
+-- on a partitioned table costs a lookup per inserted row, which is most of a batch's cells.
+
 -- Every event as the location sent it. The id is the location's UUIDv7; a second copy of an
 -- event (a batch sent again, or re-cut) is dropped by ON CONFLICT DO NOTHING on this key.
 CREATE TABLE events (
-  location_id uuid NOT NULL REFERENCES locations(id),
+  location_id uuid NOT NULL,
   id          uuid NOT NULL,
   seq         bigint NOT NULL,
   visit_id    text NOT NULL,
@@ -110,7 +114,7 @@ ${isolation("events")}
 
 -- Each batch once: a replay (same id, same events) and a conflict (same id, other events) are told apart by the digest.
 CREATE TABLE batches (
-  location_id uuid NOT NULL REFERENCES locations(id),
+  location_id uuid NOT NULL,
   batch_id    uuid NOT NULL,
   digest      bytea NOT NULL,
   events      integer NOT NULL,
@@ -123,7 +127,7 @@ ${isolation("batches")}
 -- What each visit adds to the cells now (local_day NULL: not checked in, adds nothing). A new
 -- event of the visit recomputes it from all its events and moves the cells by the difference.
 CREATE TABLE visit_facts (
-  location_id uuid NOT NULL REFERENCES locations(id),
+  location_id uuid NOT NULL,
   visit_id    text NOT NULL,
   local_day   date,
   hour        smallint,
@@ -138,7 +142,7 @@ ${isolation("visit_facts")}
 
 -- Per location, spa-local day and breakdown: the sums of visit_facts ('all' has key '').
 CREATE TABLE day_cells (
-  location_id uuid NOT NULL REFERENCES locations(id),
+  location_id uuid NOT NULL,
   local_day   date NOT NULL,
   dim         text NOT NULL CHECK (dim IN ('all', 'hour', 'channel', 'language', 'service')),
   key         text NOT NULL,
@@ -149,7 +153,7 @@ CREATE INDEX day_cells_by_day ON day_cells (dim, local_day);
 ${isolation("day_cells")}
 
 CREATE TABLE day_addon_cells (
-  location_id uuid NOT NULL REFERENCES locations(id),
+  location_id uuid NOT NULL,
   local_day   date NOT NULL,
   addon       text NOT NULL,
 ${columns(ADDON_MEASURES)},
