@@ -210,7 +210,7 @@ export async function benchHqDrain(): Promise<BenchResult> {
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();
     const t = performance.now();
-    const result = await new SyncWorker({ db: m.db }).drain();
+    const result = await new SyncWorker({ model: { db: m.db } }).drain();
     const seconds = (performance.now() - t) / 1000;
     loop.disable();
     if (result.failed) throw new Error(result.failed);

@@ -20,6 +20,7 @@ import { openReader } from "../db/reports/export";
 import { refreshNewestStaleDays } from "../db/reports/reports";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
+import { SyncWorker } from "../db/sync/worker";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -61,7 +62,7 @@ export interface AppCore {
 
 /**
  * Everything the app is except Electron: the database, the handler table, the dispatcher, push
- * events and the print worker. electron/main.ts wraps it in windows and IPC; the e2e and
+ * events, the print worker and the head-office sync worker. electron/main.ts wraps it in windows and IPC; the e2e and
  * preview wiring wrap it in Chromium pages. Same code, only the transport differs.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -134,6 +135,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   printQueue.kick();
   await maintenance.start();
+  // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
+  const headOffice = new SyncWorker({ model });
+  headOffice.start();
 
   // Fill the report cache in the background, a week of stale days per turn of the event loop,
   // so a manager's first report after an upgrade or import does not compute years at once.
@@ -164,6 +168,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       clearTimeout(warmTimer);
+      void headOffice.stop();
       maintenance.stop();
       printQueue.stop();
       printing?.stop();

@@ -106,7 +106,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     for (const s of spas) await pairWithHeadOffice(s.db, url, s.code);
     await killService();
     for (const s of spas) {
-      const worker = new SyncWorker({ db: s.db, minBackoffMs: 1 });
+      const worker = new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 });
       expect((await worker.drain()).failed).toMatch(/unreachable/);
       expect(syncState(s.db).lastSyncAt).toBeNull();
       liveActivity(s.db, 1);
@@ -119,7 +119,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       faults.twice += 1;
       return fetch(input, init);
     };
-    expect((await new SyncWorker({ db: a.db, fetch: twice }).drain()).failed).toBeNull();
+    expect((await new SyncWorker({ model: { db: a.db }, fetch: twice }).drain()).failed).toBeNull();
 
     // B: every other answer lost after the head office ingested the batch; the worker sends it again.
     let calls = 0;
@@ -131,7 +131,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       }
       return response;
     };
-    const workerB = new SyncWorker({ db: b.db, fetch: lossy, minBackoffMs: 1 });
+    const workerB = new SyncWorker({ model: { db: b.db }, fetch: lossy, minBackoffMs: 1 });
     for (let i = 0; i < 100 && syncState(b.db).waiting > 0; i++) await workerB.drain();
 
     // C: a request cut mid-body (the connection drops after half the batch), then its outbox re-cut into batches of 137 sent last-first, then the worker.
@@ -160,7 +160,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       expect(res.status).toBe(200);
       faults.reversed += 1;
     }
-    expect((await new SyncWorker({ db: c.db }).drain()).failed).toBeNull();
+    expect((await new SyncWorker({ model: { db: c.db } }).drain()).failed).toBeNull();
 
     // More facts everywhere; the service is killed (SIGKILL) while ingesting, a random few ms into a request, and restarted.
     for (const [round, s] of spas.entries()) {
@@ -173,10 +173,10 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
         }
         return fetch(input, init);
       };
-      const worker = new SyncWorker({ db: s.db, fetch: killing, batchSize: 200, minBackoffMs: 1 });
+      const worker = new SyncWorker({ model: { db: s.db }, fetch: killing, batchSize: 200, minBackoffMs: 1 });
       await worker.drain();
       if (!service) await startService();
-      for (let i = 0; i < 10 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ db: s.db, minBackoffMs: 1 }).drain();
+      for (let i = 0; i < 10 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
     }
 
     // PostgreSQL restarted under the running service (opt-in: it stops the cluster every test shares).
@@ -184,7 +184,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       for (const s of spas) liveActivity(s.db, 7);
       spawnSync("pg_ctlcluster", ["15", "main", "restart"], { stdio: "inherit" });
       faults.pgRestarts += 1;
-      for (const s of spas) for (let i = 0; i < 20 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ db: s.db, minBackoffMs: 1 }).drain();
+      for (const s of spas) for (let i = 0; i < 20 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
     }
 
     // Nothing left to send, and the figures agree, figure by figure.

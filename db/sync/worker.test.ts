@@ -14,13 +14,13 @@ function spaWith(answer: (batch: EventBatch, call: number) => Response | Error) 
   const sent: EventBatch[] = [];
   let now = new Date("2026-11-02T20:00:00.000Z");
   const fetchFake: typeof fetch = async (_url, init) => {
-    const batch = JSON.parse(String(init?.body)) as EventBatch;
+    const batch = JSON.parse(init?.body as string) as EventBatch;
     sent.push(batch);
     const a = answer(batch, sent.length);
     if (a instanceof Error) throw a;
     return a;
   };
-  const worker = new SyncWorker({ db: spa.db, fetch: fetchFake, batchSize: 10, now: () => now });
+  const worker = new SyncWorker({ model: { db: spa.db }, fetch: fetchFake, batchSize: 10, now: () => now });
   return { spa, sent, worker, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
 const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
@@ -38,7 +38,7 @@ describe("the sync worker", () => {
 
   it("backs off 1 s, 2 s, 4 s … while the head office is down, then resends the same batch, which counts as sent when it was a replay", async () => {
     let down = true;
-    const { spa, sent, worker, advance } = spaWith((b) => (down ? new TypeError("fetch failed") : json(409, { error: { code: "BATCH_REPLAYED", message: "seen" } })));
+    const { spa, sent, worker, advance } = spaWith(() => (down ? new TypeError("fetch failed") : json(409, { error: { code: "BATCH_REPLAYED", message: "seen" } })));
     const waiting = syncState(spa.db).waiting;
     const retries = [];
     for (let i = 0; i < 4; i++) {

@@ -1,4 +1,5 @@
 import { batchAcceptedSchema, hqErrorSchema, pairResponseSchema, type HqErrorCode } from "../../contract/hq";
+import type { Model } from "../model";
 import type { DB } from "../open";
 import { acknowledge, credentials, nextBatch, recordSyncError, savePairing, syncState, type SyncState } from "./outbox";
 
@@ -11,7 +12,8 @@ import { acknowledge, credentials, nextBatch, recordSyncError, savePairing, sync
  * append to the outbox, and the worker reads it between their transactions.
  */
 export interface SyncWorkerOptions {
-  db: DB;
+  /** Read afresh on every send: a restore from backup replaces the connection. */
+  model: Pick<Model, "db">;
   fetch?: typeof fetch;
   batchSize?: number;
   minBackoffMs?: number;
@@ -58,7 +60,7 @@ export class SyncWorker {
   }
 
   status(): SyncWorkerStatus {
-    return { ...syncState(this.options.db), retryAt: this.retryAt?.toISOString() ?? null };
+    return { ...syncState(this.options.model.db), retryAt: this.retryAt?.toISOString() ?? null };
   }
 
   /** Sends batches until the outbox is drained or a send fails; resolves with what happened. */
@@ -71,7 +73,7 @@ export class SyncWorker {
         this.failures += 1;
         const wait = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** (this.failures - 1));
         this.retryAt = new Date(this.now().getTime() + (outcome.kind === "stuck" ? this.maxBackoffMs : wait));
-        recordSyncError(this.options.db, outcome.reason);
+        recordSyncError(this.options.model.db, outcome.reason);
         return { sent, failed: outcome.reason };
       }
       this.failures = 0;
@@ -106,7 +108,9 @@ export class SyncWorker {
   }
 
   private async sendOne(): Promise<SendOutcome | null> {
-    const { db } = this.options;
+    // The connection the batch was read from is the one acknowledged on: after a restore swapped
+    // it, the old one is closed and the acknowledgement fails rather than land in the new file.
+    const { db } = this.options.model;
     const creds = credentials(db);
     const next = creds && nextBatch(db, this.batchSize);
     if (!creds || !next) return null;
