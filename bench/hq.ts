@@ -2,8 +2,8 @@ import { readFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { pairResponseSchema } from "../contract/hq";
-import { syncState } from "../db/sync/outbox";
-import { pairWithHeadOffice, SyncWorker } from "../db/sync/worker";
+import { savePairing, syncState } from "../db/sync/outbox";
+import { requestPairing, SyncWorker } from "../db/sync/worker";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -200,11 +200,11 @@ export async function benchHqDrain(): Promise<BenchResult> {
   try {
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-hq-"));
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const m = { db: openDatabase(path.join(dir, "spa.sqlite3")) };
-    const now = new Date("2026-11-25T18:07:00.000Z");
-    await seedDemo(m.db, { now: () => new Date(now) });
+    const m = { db: openDatabase(path.join(dir, "spa.sqlite3")), clock: { now: () => new Date("2026-11-25T18:07:00.000Z") } };
+    await seedDemo(m.db, m.clock);
     const { code } = await addLocation(hq.db.pool, "Busy Spa");
-    await pairWithHeadOffice(m.db, hq.url, code);
+    const { locationId, token } = await requestPairing(hq.url, code);
+    savePairing(m, { kind: "system" }, { url: hq.url, locationId, token });
     const backlog = syncState(m.db).waiting;
     const checkIns = m.db.prepare("SELECT count(*) FROM check_ins").pluck().get() as number;
     const loop = monitorEventLoopDelay({ resolution: 5 });

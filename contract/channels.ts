@@ -1,6 +1,7 @@
 import { adminChannels } from "./admin";
 import { appChannels } from "./app";
 import { deskChannels } from "./desk";
+import { headOfficeChannels } from "./head-office";
 import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
 import { maintenanceChannels } from "./maintenance";
@@ -13,6 +14,7 @@ export * from "./admin";
 export * from "./app";
 export * from "./channel";
 export * from "./desk";
+export * from "./head-office";
 export * from "./kiosk";
 export * from "./printing";
 export * from "./maintenance";
@@ -33,6 +35,7 @@ export const channels = {
   ...adminChannels,
   ...printingChannels,
   ...maintenanceChannels,
+  ...headOfficeChannels,
 } as const;
 
 export type Channels = typeof channels;

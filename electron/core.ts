@@ -126,7 +126,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance });
+  // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
+  const headOffice = new SyncWorker({ model });
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, headOffice });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
@@ -135,8 +137,6 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   printQueue.kick();
   await maintenance.start();
-  // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
-  const headOffice = new SyncWorker({ model });
   headOffice.start();
 
   // Fill the report cache in the background, a week of stale days per turn of the event loop,

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventBatch } from "../contract/hq";
 import type { DB } from "../db/open";
 import { uptakeReport } from "../db/reports/reports";
-import { nextBatch, syncState } from "../db/sync/outbox";
-import { pairWithHeadOffice, SyncWorker } from "../db/sync/worker";
+import { nextBatch, savePairing, syncState } from "../db/sync/outbox";
+import { requestPairing, SyncWorker } from "../db/sync/worker";
 import { demoModel } from "../db/test/helpers";
 import { addLocation } from "./pairing";
 import { locationFigures } from "./reports";
@@ -95,15 +95,18 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     ] as const) {
       const m = await demoModel(at);
       const { locationId, code } = await addLocation(db.pool, name);
-      spas.push({ name, db: m.db, locationId, code });
+      spas.push({ name, m, db: m.db, locationId, code });
     }
     const faults = { twice: 0, answersLost: 0, cut: 0, killed: 0, reversed: 0, pgRestarts: 0 };
 
     // Head office down ("a simulated day"): pairing and sending both fail; the locations keep everything.
     const [a, b, c] = spas as [(typeof spas)[number], (typeof spas)[number], (typeof spas)[number]];
-    await expect(pairWithHeadOffice(a.db, url, a.code)).rejects.toThrow();
+    await expect(requestPairing(url, a.code)).rejects.toThrow(/can't be reached/);
     await startService();
-    for (const s of spas) await pairWithHeadOffice(s.db, url, s.code);
+    for (const s of spas) {
+      const { locationId, token } = await requestPairing(url, s.code);
+      savePairing(s.m, { kind: "system" }, { url, locationId, token });
+    }
     await killService();
     for (const s of spas) {
       const worker = new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 });

@@ -4,7 +4,7 @@ import { reportSpa } from "../test/report-fixture";
 import { nextBatch, savePairing, syncState } from "./outbox";
 
 const LOCATION = "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f";
-const pair = (db: Parameters<typeof savePairing>[0]) => savePairing(db, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
+const pair = (m: Parameters<typeof savePairing>[0]) => savePairing(m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
 
 /** Every unacknowledged event of the outbox, as the worker would send them. */
 function allEvents(db: Parameters<typeof nextBatch>[0]): HqEvent[] {
@@ -14,7 +14,7 @@ function allEvents(db: Parameters<typeof nextBatch>[0]): HqEvent[] {
 describe("the head-office outbox (migration 0019)", () => {
   it("appends each fact in the transaction that writes it, as facts only", () => {
     const spa = reportSpa();
-    pair(spa.db);
+    pair(spa.m);
     const id = spa.book("2026-11-02", "10:00", "swedish", "ana");
     spa.kiosk(id, spa.localIso("2026-11-02", "09:55"), ["face"], "es");
     spa.confirm(id, spa.localIso("2026-11-02", "09:57"));

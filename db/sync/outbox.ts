@@ -1,5 +1,7 @@
 import { createHash, createHmac } from "node:crypto";
 import { HQ_SCHEMA_VERSION, hqEventSchema, type EventBatch, type HqEvent } from "../../contract/hq";
+import { appendAudit, type Actor } from "../audit";
+import type { Model } from "../model";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
 
@@ -44,8 +46,23 @@ export function credentials(db: DB): { url: string; locationId: string; token: s
   return r.url && r.location_id && r.token ? { url: r.url, locationId: r.location_id, token: r.token } : null;
 }
 
-export function savePairing(db: DB, pairing: { url: string; locationId: string; token: string }): void {
-  stmt(db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(pairing.url, pairing.locationId, pairing.token);
+/**
+ * Keeps the head office's address and this location's token, with its audit row (the address
+ * and the location id; never the token). A new pairing keeps the outbox position: what the head
+ * office acknowledged stays acknowledged.
+ */
+export function savePairing(m: Model, actor: Actor, pairing: { url: string; locationId: string; token: string }): void {
+  m.db.transaction(() => {
+    const before = row(m.db);
+    stmt(m.db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(pairing.url, pairing.locationId, pairing.token);
+    appendAudit(m.db, m.clock, actor, {
+      action: "head_office.paired",
+      entity: "head_office",
+      entityId: null,
+      before: before.location_id ? { url: before.url, locationId: before.location_id } : null,
+      after: { url: pairing.url, locationId: pairing.locationId },
+    });
+  })();
 }
 
 /** The pseudonym of a visit: 128 bits of HMAC-SHA-256 of the appointment id under the location's own secret. */

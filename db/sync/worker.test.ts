@@ -9,7 +9,7 @@ const LOCATION = "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f";
 /** A spa with a few check-ins, paired with a head office that `answer` plays. */
 function spaWith(answer: (batch: EventBatch, call: number) => Response | Error) {
   const spa = reportSpa();
-  savePairing(spa.db, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
+  savePairing(spa.m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
   for (let i = 0; i < 5; i++) spa.kiosk(spa.book("2026-11-02", `1${i}:00`, "swedish", "ana"), spa.localIso("2026-11-02", `1${i}:00`), ["face"]);
   const sent: EventBatch[] = [];
   let now = new Date("2026-11-02T20:00:00.000Z");

@@ -1,7 +1,7 @@
-import { batchAcceptedSchema, hqErrorSchema, pairResponseSchema, type HqErrorCode } from "../../contract/hq";
+import { batchAcceptedSchema, hqErrorSchema, pairResponseSchema, type HqErrorCode, type PairResponse } from "../../contract/hq";
+import { DomainError } from "../errors";
 import type { Model } from "../model";
-import type { DB } from "../open";
-import { acknowledge, credentials, nextBatch, recordSyncError, savePairing, syncState, type SyncState } from "./outbox";
+import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type SyncState } from "./outbox";
 
 /**
  * The sync worker: plain TypeScript under Node (fetch, timers; no Electron API). It sends the
@@ -89,6 +89,15 @@ export class SyncWorker {
     this.schedule(0);
   }
 
+  /** Try now (after pairing): forgets the backoff and sends at once unless a send is under way. */
+  wake(): void {
+    this.failures = 0;
+    this.retryAt = null;
+    if (this.stopped || this.timer === null) return;
+    clearTimeout(this.timer);
+    this.schedule(0);
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
@@ -99,6 +108,7 @@ export class SyncWorker {
   private schedule(ms: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
+      this.timer = null;
       this.running = this.drain().then(
         () => this.schedule(this.retryAt ? Math.max(0, this.retryAt.getTime() - this.now().getTime()) : this.idleMs),
         () => this.schedule(this.maxBackoffMs),
@@ -144,19 +154,22 @@ export class SyncWorker {
   }
 }
 
-/** Exchanges a pairing code for this location's token and keeps it with the head office's address. */
-export async function pairWithHeadOffice(db: DB, url: string, code: string, fetchImpl: typeof fetch = fetch): Promise<void> {
-  const response = await fetchImpl(new URL("/v1/pair", url), {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ code }),
-    signal: AbortSignal.timeout(30_000),
-  });
+/** Exchanges a pairing code for this location's token (the caller keeps it: savePairing, with its audit row). */
+export async function requestPairing(url: string, code: string, fetchImpl: typeof fetch = fetch): Promise<PairResponse> {
+  let response: Response;
+  try {
+    response = await fetchImpl(new URL("/v1/pair", url), {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code }),
+      signal: AbortSignal.timeout(30_000),
+    });
+  } catch {
+    throw new DomainError("NOT_AVAILABLE", "The head office can't be reached at this address. Check it, and that this computer is online.");
+  }
   const body: unknown = await response.json().catch(() => null);
   const paired = pairResponseSchema.safeParse(body);
-  if (!response.ok || !paired.success) {
-    const refused = hqErrorSchema.safeParse(body);
-    throw new Error(refused.success ? refused.data.error.message : `The head office answered HTTP ${response.status}.`);
-  }
-  savePairing(db, { url, locationId: paired.data.locationId, token: paired.data.token });
+  if (response.ok && paired.success) return paired.data;
+  const refused = hqErrorSchema.safeParse(body);
+  throw new DomainError("INVALID_INPUT", refused.success ? refused.data.error.message : `The head office answered HTTP ${response.status}.`, "code");
 }

@@ -1,6 +1,7 @@
 import { adminHandlers } from "./handlers/admin";
 import { appHandlers } from "./handlers/app";
 import { deskHandlers } from "./handlers/desk";
+import { headOfficeHandlers } from "./handlers/head-office";
 import { kioskHandlers } from "./handlers/kiosk";
 import { printingHandlers } from "./handlers/printing";
 import { maintenanceHandlers } from "./handlers/maintenance";
@@ -26,5 +27,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...adminHandlers(deps),
     ...printingHandlers(deps),
     ...maintenanceHandlers(deps),
+    ...headOfficeHandlers(deps),
   };
 }

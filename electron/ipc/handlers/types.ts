@@ -6,6 +6,7 @@ import type { Handler } from "../dispatch";
 import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
 import type { Maintenance } from "../../maintenance";
+import type { SyncWorker } from "../../../db/sync/worker";
 
 export interface HandlerDeps {
   model: Model;
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   reportExports: ReportExports;
   /** Backups, restore and the audit check (electron/maintenance.ts). */
   maintenance: Maintenance;
+  /** Head-office sync: its status, and a nudge after pairing (db/sync/worker.ts). */
+  headOffice: SyncWorker;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { StaffSummary } from "../../../contract/channels";
 import { AddonsAdmin } from "./AddonsAdmin";
 import { CatalogAdmin } from "./CatalogAdmin";
+import { HeadOfficeAdmin } from "./HeadOfficeAdmin";
 import { KioskAdmin } from "./KioskAdmin";
 import { StaffAdmin } from "./StaffAdmin";
 import "./admin.css";
@@ -11,6 +12,7 @@ const SECTIONS = [
   { id: "catalog", label: "Catalog" },
   { id: "staff", label: "Staff" },
   { id: "kiosk", label: "Kiosk" },
+  { id: "head-office", label: "Head office" },
 ] as const;
 type Section = (typeof SECTIONS)[number]["id"];
 
@@ -31,6 +33,7 @@ export function BackOffice({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
       {section === "catalog" && <CatalogAdmin onAuthLost={onAuthLost} />}
       {section === "staff" && <StaffAdmin me={me} onAuthLost={onAuthLost} />}
       {section === "kiosk" && <KioskAdmin onAuthLost={onAuthLost} />}
+      {section === "head-office" && <HeadOfficeAdmin onAuthLost={onAuthLost} />}
     </section>
   );
 }
