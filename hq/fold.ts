@@ -123,10 +123,9 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
   return { localDay: checkIn.localDay, hour: checkIn.hour, channel: checkIn.channel, lang: checkIn.lang, service: service ?? checkIn.service, counts, addons };
 }
 
-/** The day cells (dim, key) a visit's facts count in. */
+/** The breakdown cells (dim, key) a visit's facts count in, besides its day's totals. */
 export function cellKeysOf(f: VisitFacts): { dim: string; key: string }[] {
   return [
-    { dim: "all", key: "" },
     { dim: "hour", key: String(f.hour) },
     { dim: "channel", key: f.channel },
     { dim: "language", key: f.lang ?? "none" },

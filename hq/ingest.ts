@@ -149,9 +149,11 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
   );
   const keptByVisit = new Map(kept.map((k) => [k.visit_id, k]));
 
+  const totals = new Map<string, Record<string, number>>();
   const cells = new Map<string, Record<string, number>>();
   const addonCells = new Map<string, Record<string, number>>();
   const apply = (f: VisitFacts, sign: 1 | -1) => {
+    sumKey(totals, f.localDay, f.counts, sign);
     for (const { dim, key } of cellKeysOf(f)) sumKey(cells, JSON.stringify([f.localDay, dim, key]), f.counts, sign);
     for (const a of f.addons) sumKey(addonCells, JSON.stringify([f.localDay, a.addon]), a.counts, sign);
   };
@@ -186,6 +188,15 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
     ],
   );
 
+  const totalRows = [...totals.entries()];
+  if (totalRows.length > 0) {
+    await client.query(
+      `INSERT INTO day_totals (location_id, local_day, ${MEASURES.join(", ")})
+       SELECT $1, t.* FROM unnest($2::date[], ${MEASURES.map((_, i) => `$${3 + i}::bigint[]`).join(", ")}) AS t(local_day, ${MEASURES.join(", ")})
+       ON CONFLICT (location_id, local_day) DO UPDATE SET ${MEASURES.map((x) => `${x} = day_totals.${x} + excluded.${x}`).join(", ")}`,
+      [locationId, totalRows.map(([day]) => day), ...MEASURES.map((x) => totalRows.map(([, c]) => c[x] ?? 0))],
+    );
+  }
   const cellRows = [...cells.entries()].map(([k, c]) => ({ key: JSON.parse(k) as [string, string, string], c }));
   if (cellRows.length > 0) {
     await client.query(

@@ -4,7 +4,7 @@ import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
 import type { AddonMeasure, Counts } from "./fold";
 
 /**
- * Head-office figures, read from the day cells only (never the events): per location, the counts
+ * Head-office figures, read from the day totals and cells only (never the events): per location, the counts
  * of the location's own report (FIGURES in contract/reports.ts) for a range of spa-local days,
  * and per add-on. Reads run with `app.scope = 'chain'`, which the row-level security policies
  * open for SELECT only.
@@ -48,7 +48,7 @@ export async function locationFigures(pool: Pool, range: DateRange, locationIds?
     );
     const totals = await q<Record<string, string | null> & { location_id: string }>(
       `SELECT location_id::text AS location_id, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
-       FROM day_cells WHERE dim = 'all' AND local_day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR location_id = ANY($3::uuid[]))
+       FROM day_totals WHERE local_day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR location_id = ANY($3::uuid[]))
        GROUP BY location_id`,
       [range.from, range.to, locationIds ?? null],
     );

@@ -26,7 +26,7 @@ describe.skipIf(unavailable !== null)(`head-office service over PostgreSQL${unav
       await client.query("BEGIN");
       await client.query("SELECT set_config('app.scope', 'chain', true)");
       const rows = [];
-      for (const t of ["events", "batches", "visit_facts", "day_cells", "day_addon_cells", "locations", "location_tokens"]) {
+      for (const t of ["events", "batches", "visit_facts", "day_totals", "day_cells", "day_addon_cells", "locations", "location_tokens"]) {
         rows.push((await client.query(`SELECT md5(string_agg(x::text, ',' ORDER BY x::text)) AS h, count(*) AS n FROM ${t} x`)).rows[0]);
       }
       await client.query("COMMIT");
@@ -181,11 +181,11 @@ describe.skipIf(unavailable !== null)(`head-office service over PostgreSQL${unav
         ),
       ).rejects.toThrow(/row-level security/);
       await expect(
-        asA(() => client.query(`INSERT INTO day_cells (location_id, local_day, dim, key, check_ins) VALUES ($1, '2026-11-02', 'all', '', 1000)`, [b!.id])),
+        asA(() => client.query(`INSERT INTO day_totals (location_id, local_day, check_ins) VALUES ($1, '2026-11-02', 1000)`, [b!.id])),
       ).rejects.toThrow(/row-level security/);
       // Moving A's own row to B is refused too; B's rows are invisible to A's token.
-      await expect(asA(() => client.query("UPDATE day_cells SET location_id = $1 WHERE location_id = $2", [b!.id, a!.id]))).rejects.toThrow(/row-level security/);
-      expect((await asA(() => client.query("UPDATE day_cells SET check_ins = 0 WHERE location_id = $1", [b!.id]))).rowCount).toBe(0);
+      await expect(asA(() => client.query("UPDATE day_totals SET location_id = $1 WHERE location_id = $2", [b!.id, a!.id]))).rejects.toThrow(/row-level security/);
+      expect((await asA(() => client.query("UPDATE day_totals SET check_ins = 0 WHERE location_id = $1", [b!.id]))).rowCount).toBe(0);
       expect((await asA(() => client.query("DELETE FROM events WHERE location_id = $1", [b!.id]))).rowCount).toBe(0);
       // Partitions named directly show nothing and take nothing.
       expect((await asA(() => client.query("SELECT count(*)::int AS n FROM events_p0"))).rows[0]).toEqual({ n: 0 });
