@@ -8,7 +8,8 @@
  * code. The visit is the appointment id here; it leaves the location only as an HMAC under
  * `hq_sync.visit_secret` (a random key made here, never sent), see db/sync/outbox.ts.
  *
- * Each row: `seq` (the location's order, AUTOINCREMENT so a number is never reused), a UUIDv7 made
+ * Each row: `seq` (the location's order: the rowid, never reused as nothing is ever deleted; not
+ * AUTOINCREMENT, whose sqlite_sequence row would be one more page in every check-in's commit), a UUIDv7 made
  * in SQL from the wall clock (no UNIQUE index: it costs a page on every check-in's commit, and the
  * head office dedupes on it), the event schema version and the UTC time. The table is append-only
  * (triggers refuse UPDATE and DELETE); the sync worker's position is `hq_sync.acked_seq`.
@@ -25,7 +26,7 @@
  */
 const UUID_V7 = `substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(s, 1, 3) || '-8' || substr(s, 4, 3) || '-' || substr(s, 7, 4) || substr(r, 1, 8)`;
 const UUID_PARTS = (seq: string) => `printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)) AS h, printf('%010x', ${seq}) AS s, lower(hex(randomblob(4))) AS r`;
-/** The seq the next outbox row gets (AUTOINCREMENT, and nothing is ever deleted). */
+/** The seq the next outbox row gets (the next rowid: nothing is ever deleted). */
 const NEXT_SEQ = "(SELECT coalesce(max(seq), 0) + 1 FROM outbox)";
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
@@ -72,7 +73,7 @@ CREATE TABLE hq_sync (
 INSERT INTO hq_sync (id, visit_secret) VALUES (1, lower(hex(randomblob(32))));
 
 CREATE TABLE outbox (
-  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  seq            INTEGER PRIMARY KEY,
   id             TEXT NOT NULL,
   schema_version INTEGER NOT NULL DEFAULT 1,
   appointment_id INTEGER NOT NULL,
