@@ -303,10 +303,22 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
 
 test("every back-office screen passes axe-core with 0 violations", async ({ staff }) => {
   await openBackOffice(staff);
-  for (const [section, heading] of [["Add-on offers", "Edit Face massage"], ["Catalog", "Services"], ["Staff", "Team"], ["Kiosk", "Kiosk settings"]] as const) {
+  for (const [section, heading] of [["Add-on offers", "Edit Face massage"], ["Catalog", "Services"], ["Staff", "Team"], ["Kiosk", "Kiosk settings"], ["Head office", "Head office"]] as const) {
     await staff.getByRole("button", { name: section, exact: true }).click();
     await expect(staff.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     const results = await new AxeBuilder({ page: staff }).analyze();
     expect(results.violations.map((v) => `${section}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
   }
+});
+
+test("Back office → Head office: not paired yet; a pairing code of the wrong length is refused under its field, before any network call", async ({ staff }) => {
+  await openBackOffice(staff);
+  await staff.getByRole("button", { name: "Head office", exact: true }).click();
+  const status = staff.getByRole("definition");
+  await expect(status.first()).toHaveText("No");
+  await expect(status.nth(1)).toHaveText("never");
+  await staff.getByLabel("Pairing code").fill("ABCD-EFGH-JKMN-P");
+  await staff.getByLabel("Head office address").fill("http://127.0.0.1:9");
+  await staff.getByRole("button", { name: "Pair" }).click();
+  await expect(await errorOf(staff, "Pairing code")).toContainText("12 letters and digits");
 });
