@@ -9,8 +9,8 @@ import { nextBatch, savePairing, syncState } from "../db/sync/outbox";
 import { requestPairing, SyncWorker } from "../db/sync/worker";
 import { demoModel } from "../db/test/helpers";
 import { addLocation } from "./pairing";
-import { locationFigures } from "./reports";
-import { ofHeadOffice, ofLocationReport } from "./test/compare";
+import { locationBreakdowns, locationFigures } from "./reports";
+import { breakdownsOfHeadOffice, breakdownsOfLocationReport, ofHeadOffice, ofLocationReport } from "./test/compare";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
 /**
@@ -194,10 +194,13 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     const heads = await locationFigures(db.pool, RANGE);
     for (const s of spas) {
       expect(syncState(s.db)).toMatchObject({ waiting: 0, lastError: null });
-      const local = ofLocationReport(uptakeReport(s.db, { ...RANGE, grain: "day" }));
+      const report = uptakeReport(s.db, { ...RANGE, grain: "day" });
+      const local = { ...ofLocationReport(report), breakdowns: breakdownsOfLocationReport(report) };
       const head = heads.find((h) => h.locationId === s.locationId)!;
-      expect({ location: s.name, ...ofHeadOffice(head.counts, head.byAddon) }).toEqual({ location: s.name, ...local });
+      const headBreakdowns = breakdownsOfHeadOffice(await locationBreakdowns(db.pool, RANGE, s.locationId));
+      expect({ location: s.name, ...ofHeadOffice(head.counts, head.byAddon), breakdowns: headBreakdowns }).toEqual({ location: s.name, ...local });
       expect(local.totals.checkIns).toBeGreaterThan(100);
+      expect(Object.keys(local.breakdowns.language ?? {}).length).toBeGreaterThan(1);
       // 0 lost, 0 twice: the head office holds exactly the location's outbox, each event once.
       const outbox = s.db.prepare("SELECT count(*) AS n, max(seq) AS last FROM outbox").get() as { n: number; last: number };
       const held = await db.pool.query<{ n: number; distinct_seq: number; received: string }>(

@@ -38,6 +38,24 @@ async function chainRead<T>(pool: Pool, read: (q: <R extends object>(sql: string
 const numbers = <K extends string>(keys: readonly K[], row: Record<string, string | null>) =>
   Object.fromEntries(keys.map((k) => [k, Number(row[k] ?? 0)])) as Record<K, number>;
 
+/** The breakdowns the head office keeps per day (day_cells), each key with its counts. */
+export type Breakdowns = Record<"hour" | "channel" | "language" | "service", { key: string; counts: Counts }[]>;
+
+/** One location's figures for the range broken down by hour of check-in, channel, kiosk language ('none': never used the kiosk) and service. */
+export async function locationBreakdowns(pool: Pool, range: DateRange, locationId: string): Promise<Breakdowns> {
+  return chainRead(pool, async (q) => {
+    const rows = await q<Record<string, string | null> & { dim: keyof Breakdowns; key: string }>(
+      `SELECT dim, key, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+       FROM day_cells WHERE location_id = $3::uuid AND local_day BETWEEN $1::date AND $2::date
+       GROUP BY dim, key HAVING sum(check_ins) > 0 ORDER BY dim, key`,
+      [range.from, range.to, locationId],
+    );
+    const out: Breakdowns = { hour: [], channel: [], language: [], service: [] };
+    for (const r of rows) out[r.dim].push({ key: r.key, counts: numbers(MEASURES, r) });
+    return out;
+  });
+}
+
 /** Every location's figures for the range (or the given locations'), side by side. */
 export async function locationFigures(pool: Pool, range: DateRange, locationIds?: readonly string[]): Promise<LocationFigures[]> {
   return chainRead(pool, async (q) => {

@@ -1,4 +1,5 @@
-import type { UptakeReport } from "../../contract/reports";
+import type { Figures, UptakeReport } from "../../contract/reports";
+import type { Breakdowns } from "../reports";
 import { figuresOf } from "../../db/reports/reports";
 import type { AddonMeasure, Counts } from "../fold";
 
@@ -9,8 +10,33 @@ import type { AddonMeasure, Counts } from "../fold";
  */
 export interface Comparable {
   totals: ReturnType<typeof figuresOf>;
+  /** Per breakdown key: every figure (counts and rates); by hour, the counts summed over weekdays. */
+  breakdowns?: Record<string, Record<string, Partial<Figures>>>;
   funnel: { offered: number; accepted: number; confirmed: number; printed: number; deskReviewed: number; overridden: number };
   byAddon: Record<string, { shown: number; chosenAtKiosk: number; taken: number; revenueCents: number; extraMinutes: number }>;
+}
+
+const COUNT_KEYS = ["checkIns", "offered", "offeredMulti", "acceptedAtKiosk", "addedAtDesk", "confirmed", "voided", "taken", "takenMulti", "revenueCents", "extraMinutes"] as const;
+const countsOnly = (f: Figures): Partial<Figures> => Object.fromEntries(COUNT_KEYS.map((k) => [k, f[k]]));
+
+/** The location's breakdowns as the head office keys them. */
+export function breakdownsOfLocationReport(r: UptakeReport): NonNullable<Comparable["breakdowns"]> {
+  const hours: Record<string, Partial<Figures>> = {};
+  for (const c of r.weekdayHour) {
+    const sum = (hours[String(c.hour)] ??= Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])));
+    for (const k of COUNT_KEYS) sum[k] = (sum[k] ?? 0) + c.figures[k];
+  }
+  return {
+    hour: hours,
+    channel: Object.fromEntries(r.byChannel.map((c) => [c.channel, c.figures])),
+    language: Object.fromEntries(r.byLanguage.map((c) => [c.language ?? "none", c.figures])),
+    service: Object.fromEntries(r.byService.filter((c) => c.figures.checkIns > 0).map((c) => [c.name, c.figures])),
+  };
+}
+
+export function breakdownsOfHeadOffice(b: Breakdowns): NonNullable<Comparable["breakdowns"]> {
+  const by = (list: Breakdowns[keyof Breakdowns], counts = false) => Object.fromEntries(list.map((c) => [c.key, counts ? countsOnly(figuresOf(c.counts)) : figuresOf(c.counts)]));
+  return { hour: by(b.hour, true), channel: by(b.channel), language: by(b.language), service: by(b.service) };
 }
 
 export const ofLocationReport = (r: UptakeReport): Comparable => ({
