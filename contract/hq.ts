@@ -91,8 +91,6 @@ export const hqEventSchema = z.discriminatedUnion("kind", [
   event("ticket_printed", empty),
 ]);
 export type HqEvent = z.infer<typeof hqEventSchema>;
-export type HqEventKind = HqEvent["kind"];
-export const HQ_EVENT_KINDS = hqEventSchema.options.map((o) => o.shape.kind.value);
 
 /** The version check comes first, so a batch in an unknown version is told so rather than "malformed". */
 export const batchEnvelopeSchema = z.object({ schemaVersion: z.number().int() });
@@ -114,7 +112,7 @@ export const batchAcceptedSchema = z.strictObject({
 });
 export type BatchAccepted = z.infer<typeof batchAcceptedSchema>;
 
-export const HQ_ERROR_CODES = [
+const HQ_ERROR_CODES = [
   "MALFORMED_BATCH",
   "BATCH_TOO_LARGE",
   /** The same batch id arrived before with the same events: already ingested, nothing changed. The worker takes it as acknowledged. */
@@ -130,10 +128,9 @@ export const HQ_ERROR_CODES = [
   "NOT_FOUND",
   "INTERNAL",
 ] as const;
-export const hqErrorCodeSchema = z.enum(HQ_ERROR_CODES);
+const hqErrorCodeSchema = z.enum(HQ_ERROR_CODES);
 export type HqErrorCode = z.infer<typeof hqErrorCodeSchema>;
 export const hqErrorSchema = z.strictObject({ error: z.strictObject({ code: hqErrorCodeSchema, message: z.string() }) });
-export type HqError = z.infer<typeof hqErrorSchema>;
 
 /** A pairing code as the head-office manager reads it out: 12 letters and digits (Crockford base32, no I L O U), dashes and case ignored. */
 export const pairingCodeSchema = z
@@ -147,25 +144,3 @@ export type PairResponse = z.infer<typeof pairResponseSchema>;
 
 /** `Authorization: Bearer <token>` as a location sends it. */
 export const bearerSchema = z.string().regex(/^Bearer [A-Za-z0-9_-]{43}$/).transform((s) => s.slice("Bearer ".length));
-
-/** A head-office uptake figure set for a range: the counts of `figuresSchema` (contract/reports.ts), the same definitions (`FIGURES`). */
-export const hqFigureKeys = [
-  "checkIns",
-  "offered",
-  "offeredMulti",
-  "acceptedAtKiosk",
-  "addedAtDesk",
-  "confirmed",
-  "voided",
-  "taken",
-  "takenMulti",
-  "revenueCents",
-  "extraMinutes",
-  "funnelAccepted",
-  "funnelConfirmed",
-  "funnelPrinted",
-  "deskReviewed",
-  "overridden",
-] as const;
-export type HqFigureKey = (typeof hqFigureKeys)[number];
-export type HqCounts = Record<HqFigureKey, number>;

@@ -3,7 +3,7 @@ import { z } from "zod";
 /** The head office listens and connects on loopback only (this product's deployments put a TLS proxy in front). */
 const LOOPBACK = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
 
-export const DEFAULT_DATABASE_URL = "postgresql://happyhead:happyhead@127.0.0.1:5432/happyhead_hq";
+const DEFAULT_DATABASE_URL = "postgresql://happyhead:happyhead@127.0.0.1:5432/happyhead_hq";
 
 const configSchema = z.strictObject({
   host: z.string().refine((h) => LOOPBACK.has(h), "HQ_HOST must be a loopback address (127.0.0.1 or ::1)."),

@@ -1,3 +1,5 @@
+import { offerKindOfStatus } from "../../contract/hq";
+
 /**
  * 0019: the head-office outbox. Every fact the head office's figures are made of is appended to
  * `outbox` by a trigger, so it is written in the same transaction as the fact, whatever code path
@@ -44,8 +46,11 @@ FROM (SELECT e.*, ${UUID_PARTS("e.n")} FROM (SELECT x.*, ${NEXT_SEQ} - 1 + row_n
 ORDER BY n;`;
 
 const bool = (expr: string) => `json(iif(${expr}, 'true', 'false'))`;
+/** An offer row's event kind, from its status (the contract's offerKindOfStatus). */
 const OFFER_KIND = (status: string) =>
-  `CASE ${status} WHEN 'offered' THEN 'offer_shown' WHEN 'accepted' THEN 'offer_accepted' WHEN 'declined' THEN 'offer_declined' WHEN 'confirmed' THEN 'desk_confirmed' WHEN 'changed' THEN 'desk_changed' ELSE 'desk_voided' END`;
+  `CASE ${status} ${Object.entries(offerKindOfStatus)
+    .map(([s, kind]) => `WHEN '${s}' THEN '${kind}'`)
+    .join(" ")} END`;
 
 /** Event bodies over a row alias (NEW in triggers, a table alias in the backfill). */
 const checkInBody = (c: string) =>

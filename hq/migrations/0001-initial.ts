@@ -11,7 +11,7 @@
  * `app.scope = 'chain'`, which opens SELECT only. Partitions are never addressed directly: RLS
  * is forced on each with no policy, so a query naming a partition sees nothing and writes nothing.
  */
-export const PARTITIONS = 8;
+const PARTITIONS = 8;
 
 /** The counts kept per visit and per cell, named as the location's report cache names them (db/migrations/0004). */
 export const MEASURES = [
@@ -35,8 +35,6 @@ export const MEASURES = [
 export const ADDON_MEASURES = ["items", "shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
 
 const columns = (names: readonly string[]) => names.map((m) => `  ${m} bigint NOT NULL DEFAULT 0`).join(",\n");
-
-const LOCATION_TABLES = ["events", "batches", "visit_facts", "day_totals", "day_cells", "day_addon_cells"];
 
 const partitions = (table: string) =>
   Array.from(
@@ -174,4 +172,3 @@ ${columns(ADDON_MEASURES)},
 ${isolation("day_addon_cells")}
 `;
 
-export const locationTables = LOCATION_TABLES;
