@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { HeadOfficeStatus } from "../../../contract/head-office";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthCall";
+import { useAuthGuard } from "../useAuthGuard";
 import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
 
 /**
