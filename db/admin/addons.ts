@@ -1,16 +1,16 @@
+import type { z } from "zod";
 import type { StaffActor, Model } from "../model";
 import { stmt } from "../stmt";
 import {
-  addonInputSchema,
+  type addonInputSchema,
   type AddonAdmin,
-  type AddonInput,
   type AddonText,
   type ServiceAdmin,
 } from "../../contract/admin";
 import { languageNames, languageSchema, otherLanguages, type Language } from "../../contract/common";
 import { appendAudit } from "../audit";
 import { listServicesAdmin } from "./catalog";
-import { assertStillManager, bit, parseInput } from "./common";
+import { assertStillManager, bit } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, spaToday } from "../settings";
 
@@ -83,8 +83,7 @@ export function listAddonsAdmin(m: Model): { addons: AddonAdmin[]; services: Ser
  * guests chose today and the desk has not confirmed yet needs `acknowledgePending`; their
  * choice stays as it is.
  */
-export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon: AddonAdmin; notices: string[] } {
-  const input = parseInput(addonInputSchema, raw);
+export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof addonInputSchema>): { addon: AddonAdmin; notices: string[] } {
   const { db, clock } = m;
   return db
     .transaction(() => {

@@ -1,17 +1,32 @@
 import type { Model } from "../model";
 import { describe, expect, it } from "vitest";
-import { listAddonsAdmin, saveAddon } from "./addons";
-import { catalog, saveService, saveTherapist } from "./catalog";
-import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "./kiosk";
-import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "./staff";
+import * as addons from "./addons";
+import * as catalogs from "./catalog";
+import * as kiosk from "./kiosk";
+import * as staff from "./staff";
 import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
 import { uptakeReport } from "../reports/reports";
 import { DEMO_GUESTS, DEMO_STAFF } from "../demo/seed-demo";
 import { getSettings } from "../settings";
 import { login } from "../staff/staff";
-import { demoModel } from "../test/helpers";
+import { demoModel, viaContract } from "../test/helpers";
 import type { AddonAdmin, AddonInput } from "../../contract/admin";
 import { serviceNameIn } from "../../contract/kiosk";
+
+const { listAddonsAdmin } = addons;
+const { catalog } = catalogs;
+const { clearLogo, getLogo, kioskSettings } = kiosk;
+const { listStaffAdmin } = staff;
+// Called as the dispatcher calls them: the input parsed with the channel's schema first.
+const saveAddon = viaContract("admin.saveAddon", addons.saveAddon);
+const saveService = viaContract("admin.saveService", catalogs.saveService);
+const saveTherapist = viaContract("admin.saveTherapist", catalogs.saveTherapist);
+const saveKioskSettings = viaContract("admin.saveKioskSettings", kiosk.saveKioskSettings);
+const setLogo = viaContract("admin.setLogo", kiosk.setLogo);
+const createStaffMember = viaContract("admin.createStaff", staff.createStaffMember);
+const resetStaffPin = viaContract("admin.resetPin", staff.resetStaffPin);
+const saveStaffMember = viaContract("admin.saveStaff", staff.saveStaffMember);
+const unlockStaffMember = viaContract("admin.unlockStaff", staff.unlockStaffMember);
 
 const YESTERDAY = "2026-11-24";
 

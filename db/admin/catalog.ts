@@ -10,7 +10,7 @@ import {
 } from "../../contract/admin";
 import type { z } from "zod";
 import { appendAudit } from "../audit";
-import { assertStillManager, bit, parseInput } from "./common";
+import { assertStillManager, bit } from "./common";
 import { foldText } from "../../contract/common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
@@ -77,8 +77,7 @@ function assertNameFree(db: DB, table: CatalogTable, name: string, id: number | 
  * past appointments are not stored per appointment here, so changing a price changes only
  * what is shown from now on.
  */
-export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof serviceInputSchema>): ServiceAdmin {
-  const input = parseInput(serviceInputSchema, raw);
+export function saveService(m: Model, actor: StaffActor, input: z.output<typeof serviceInputSchema>): ServiceAdmin {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -107,10 +106,9 @@ function saveNamed<T>(
   m: Model,
   actor: StaffActor,
   table: "therapists" | "rooms",
-  raw: z.input<typeof namedInputSchema>,
+  input: z.output<typeof namedInputSchema>,
   to: (r: NamedRow) => T,
 ): T {
-  const input = parseInput(namedInputSchema, raw);
   const { db, clock } = m;
   const noun = CATALOG_NOUN[table];
   return db
@@ -137,6 +135,6 @@ function saveNamed<T>(
     .immediate();
 }
 
-export const saveTherapist = (m: Model, actor: StaffActor, raw: z.input<typeof namedInputSchema>): TherapistAdmin =>
-  saveNamed(m, actor, "therapists", raw, toTherapist);
-export const saveRoom = (m: Model, actor: StaffActor, raw: z.input<typeof namedInputSchema>): RoomAdmin => saveNamed(m, actor, "rooms", raw, toRoom);
+export const saveTherapist = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): TherapistAdmin =>
+  saveNamed(m, actor, "therapists", input, toTherapist);
+export const saveRoom = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): RoomAdmin => saveNamed(m, actor, "rooms", input, toRoom);

@@ -1,20 +1,7 @@
 import type { StaffActor } from "../model";
-import type { z } from "zod";
 import { DomainError } from "../errors";
 import { stmt } from "../stmt";
 import type { DB } from "../open";
-
-/**
- * Parses a back-office input with the contract's own schema, so a db/ caller (tests, scripts)
- * gets the same checks and the same field-named messages as a call through the dispatcher.
- */
-export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const parsed = schema.safeParse(input);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const field = issue?.path.map(String).join(".") || undefined;
-  throw new DomainError("INVALID_INPUT", issue?.message ?? "Invalid input.", field);
-}
 
 /** SQLite's boolean columns. */
 export const bit = (b: boolean): number => (b ? 1 : 0);

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { languageNames } from "../../contract/common";
 import { appendAudit } from "../audit";
 import { listServicesAdmin } from "./catalog";
-import { assertStillManager, parseInput } from "./common";
+import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import { getSettings, saveSettings } from "../settings";
@@ -44,8 +44,7 @@ export function kioskSettings(db: DB): { settings: KioskSettingsInput; services:
  * audit row. Offering a language needs every active add-on to have copy in it, so no guest
  * meets a card in the wrong language.
  */
-export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<typeof kioskSettingsSchema>): { settings: KioskSettingsInput } {
-  const input = parseInput(kioskSettingsSchema, raw);
+export function saveKioskSettings(m: Model, actor: StaffActor, input: z.output<typeof kioskSettingsSchema>): { settings: KioskSettingsInput } {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -111,8 +110,7 @@ export function getLogo(db: DB): { dataUrl: string | null } {
   return { dataUrl: row ? `data:${row.mime_type};base64,${row.data.toString("base64")}` : null };
 }
 
-export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInputSchema>): { dataUrl: string | null } {
-  const input = parseInput(logoInputSchema, raw);
+export function setLogo(m: Model, actor: StaffActor, input: z.output<typeof logoInputSchema>): { dataUrl: string | null } {
   const bytes = Buffer.from(input.base64, "base64");
   checkLogo(input.mimeType, bytes);
   const { db, clock } = m;

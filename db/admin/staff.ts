@@ -4,12 +4,12 @@ import { randomInt } from "node:crypto";
 import { adminChannels, type StaffAdmin } from "../../contract/admin";
 import type { z } from "zod";
 import { appendAudit } from "../audit";
-import { assertStillManager, parseInput } from "./common";
+import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import { hashPin } from "../staff/staff";
 
-type In<C extends keyof typeof adminChannels> = z.input<(typeof adminChannels)[C]["input"]>;
+type In<C extends keyof typeof adminChannels> = z.output<(typeof adminChannels)[C]["input"]>;
 
 interface Row {
   id: number;
@@ -46,8 +46,7 @@ function assertManagerRemains(db: DB, field: string): void {
   if (n === 0) throw new DomainError("CONFLICT", "At least one active manager must remain. Add or promote another manager first.", field);
 }
 
-export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"admin.createStaff">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
-  const input = parseInput(adminChannels["admin.createStaff"].input, raw);
+export async function createStaffMember(m: Model, actor: StaffActor, input: In<"admin.createStaff">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
   const pin = input.pin ?? makePin();
   const pinHash = await hashPin(pin);
   const { db, clock } = m;
@@ -78,8 +77,7 @@ export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"ad
  * Whatever the change, at least one active manager remains: checked after the update, inside
  * the same transaction, so a refused change leaves nothing behind.
  */
-export function saveStaffMember(m: Model, actor: StaffActor, raw: In<"admin.saveStaff">): StaffAdmin {
-  const input = parseInput(adminChannels["admin.saveStaff"].input, raw);
+export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.saveStaff">): StaffAdmin {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -103,8 +101,7 @@ export function saveStaffMember(m: Model, actor: StaffActor, raw: In<"admin.save
  * Gives a staff member a new PIN: the one they typed themselves, or a made-up one the manager
  * reads out once (it is returned here and never stored, logged or audited). Clears any lockout.
  */
-export async function resetStaffPin(m: Model, actor: StaffActor, raw: In<"admin.resetPin">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
-  const input = parseInput(adminChannels["admin.resetPin"].input, raw);
+export async function resetStaffPin(m: Model, actor: StaffActor, input: In<"admin.resetPin">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
   const pin = input.pin ?? makePin();
   const pinHash = await hashPin(pin);
   const { db, clock } = m;
@@ -122,8 +119,7 @@ export async function resetStaffPin(m: Model, actor: StaffActor, raw: In<"admin.
 }
 
 /** Lifts a lockout after five wrong PINs, without changing the PIN. */
-export function unlockStaffMember(m: Model, actor: StaffActor, raw: In<"admin.unlockStaff">): StaffAdmin {
-  const input = parseInput(adminChannels["admin.unlockStaff"].input, raw);
+export function unlockStaffMember(m: Model, actor: StaffActor, input: In<"admin.unlockStaff">): StaffAdmin {
   const { db, clock } = m;
   return db
     .transaction(() => {

@@ -7,12 +7,12 @@ import { insertAppointment } from "./appointments";
 import { appendAudit } from "../audit";
 import { toCsv } from "../csv";
 import { DomainError } from "../errors";
-import { markWalkInBooked, walkInToBook } from "../kiosk/kiosk";
-import { NEXT_BOOKINGS, offerCards } from "../kiosk/offers";
+import { insertCheckIn, markWalkInBooked, walkInToBook } from "../kiosk/kiosk";
+import { isSettled, NEXT_BOOKINGS, offerCards, openOffer, SETTLED_SQL } from "../kiosk/offers";
 import type { DB } from "../open";
 import { getSettings, languageToNote, spaToday } from "../settings";
 import { buildTicketContent, createTicketWithJob } from "../printing/tickets";
-import { addMinutes, clockTimeLocal, formatLocal, localParts } from "../time";
+import { addMinutes, clockTimeLocal, formatLocal } from "../time";
 
 
 interface QueueRow {
@@ -167,19 +167,6 @@ interface Slot {
 const SLOT_SQL = `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${NEXT_BOOKINGS} FROM appointments a WHERE a.id = ?`;
 const slotOf = (db: DB, appointmentId: number): Slot => stmt(db, SLOT_SQL).get(appointmentId) as Slot;
 
-/** Opens an add-on offer made by the desk (the guest didn't use the kiosk): what the service may carry, as of now. */
-function openDeskOffer(m: Model, appointmentId: number): number {
-  const { db, clock } = m;
-  const now = clock.now();
-  const id = Number(
-    stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'desk', 'offered', ?, ?)")
-      .run(appointmentId, now.toISOString(), localParts(now, getSettings(db).timeZone).day).lastInsertRowid,
-  );
-  const insert = stmt(db, "INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES (?, ?, ?, ?, ?, ?)");
-  for (const c of offerCards(db, slotOf(db, appointmentId), "en")) insert.run(id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes);
-  return id;
-}
-
 const offerOf = (db: DB, appointmentId: number) =>
   stmt(db, "SELECT id, status, channel FROM offers WHERE appointment_id = ?").get(appointmentId) as
     | { id: number; status: OfferStatus; channel: CheckInChannel }
@@ -204,9 +191,9 @@ export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number
     const item = queueItem(db, appointmentId);
     requireCheckedIn(item);
     if (item.offer?.status === "voided") throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
-    const alreadyDone = item.offer ? item.offer.status === "confirmed" || item.offer.status === "changed" : item.ticket !== null;
+    const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
     if (alreadyDone) return { item, jobId: null };
-    const offer = offerOf(db, appointmentId) ?? (offerCards(db, slotOf(db, appointmentId), "en").length > 0 ? { id: openDeskOffer(m, appointmentId), status: "offered" as const, channel: "desk" as const } : undefined);
+    const offer = offerOf(db, appointmentId) ?? (offerCards(db, slotOf(db, appointmentId), "en").length > 0 ? { id: openOffer(m, appointmentId, "desk", offerCards(db, slotOf(db, appointmentId), "en")), status: "offered" as const, channel: "desk" as const } : undefined);
     if (offer) {
       stmt(db, "UPDATE offers SET status = 'confirmed', confirmed_by = ?, confirmed_at = ?, decided_at = coalesce(decided_at, ?) WHERE id = ?").run(
         actor.staffId,
@@ -245,7 +232,7 @@ export function changeAddons(m: Model, actor: StaffActor, input: { appointmentId
     const item = queueItem(db, input.appointmentId);
     requireCheckedIn(item);
     const slot = slotOf(db, input.appointmentId);
-    const offer = offerOf(db, input.appointmentId) ?? { id: openDeskOffer(m, input.appointmentId), status: "offered" as const, channel: "desk" as const };
+    const offer = offerOf(db, input.appointmentId) ?? { id: openOffer(m, input.appointmentId, "desk", offerCards(db, slot, "en")), status: "offered" as const, channel: "desk" as const };
     for (const addonId of input.addonIds) {
       const addon = stmt(db,
         `SELECT a.id, a.active, a.price_cents, a.extra_minutes, t.title, EXISTS (SELECT 1 FROM addon_services s WHERE s.addon_id = a.id AND s.service_id = ?) AS allowed
@@ -268,7 +255,7 @@ export function changeAddons(m: Model, actor: StaffActor, input: { appointmentId
     const wasVoided = offer.status === "voided";
     const added = lines.filter((l) => wanted.has(l.addon_id) && (l.final_selected !== 1 || wasVoided));
     const removed = wasVoided ? [] : lines.filter((l) => !wanted.has(l.addon_id) && l.final_selected === 1);
-    const settled = offer.status === "confirmed" || offer.status === "changed";
+    const settled = isSettled(offer.status);
     if (added.length === 0 && removed.length === 0 && (settled || (wasVoided && wanted.size === 0))) {
       throw new DomainError("CONFLICT", "Nothing to change: that is already what the ticket says.", "addonIds");
     }
@@ -383,22 +370,6 @@ export function assign(m: Model, actor: StaffActor, input: { appointmentId: numb
   }).immediate();
 }
 
-/** A check-in at the desk; `lang` only for a guest who used the kiosk first (a walk-in who left their name there). */
-function insertDeskCheckIn(m: Model, actor: StaffActor, appointmentId: number, lang: Language | null = null): void {
-  const { db, clock } = m;
-  const now = clock.now();
-  const local = localParts(now, getSettings(db).timeZone);
-  stmt(db, "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'desk', ?, ?, ?, ?)").run(
-    appointmentId,
-    now.toISOString(),
-    local.day,
-    local.hour,
-    local.weekday,
-    lang,
-  );
-  appendAudit(db, clock, actor, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "desk" } });
-}
-
 /** Checks in, at the desk, a booked guest of today who didn't use the kiosk. */
 export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number): QueueItem {
   const { db } = m;
@@ -408,7 +379,7 @@ export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number
     const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
     if (day.local_day !== spaToday(m)) throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
     if (item.checkedInAt) throw new DomainError("CONFLICT", `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`);
-    insertDeskCheckIn(m, actor, appointmentId);
+    insertCheckIn(m, actor, appointmentId, "desk", null);
     return queueItem(db, appointmentId);
   }).immediate();
 }
@@ -446,7 +417,7 @@ export function walkIn(
       entityId: id,
       after: { source: "walk-in", serviceId: input.serviceId, therapistId: input.therapistId, roomId: input.roomId, ...(walkInId === undefined ? {} : { walkInId }) },
     });
-    insertDeskCheckIn(m, actor, id, lang);
+    insertCheckIn(m, actor, id, "desk", lang);
     if (walkInId !== undefined) markWalkInBooked(m, actor, walkInId, id);
     return addonIds.length > 0 ? changeAddons(m, actor, { appointmentId: id, addonIds }) : confirmAddons(m, actor, id);
   }).immediate();
@@ -522,7 +493,7 @@ export function exportConfirmedAddons(db: DB, day: string): { filename: string; 
      FROM offers o JOIN appointments a ON a.id = o.appointment_id
      JOIN offer_items i ON i.offer_id = o.id AND i.final_selected = 1
      JOIN addons ad ON ad.id = i.addon_id JOIN addon_texts t ON t.addon_id = ad.id AND t.lang = 'en'
-     WHERE a.local_day = ? AND o.status IN ('confirmed', 'changed') AND a.status != 'cancelled'
+     WHERE a.local_day = ? AND o.status IN ${SETTLED_SQL} AND a.status != 'cancelled'
      ORDER BY a.starts_at, a.id, ad.sort_order`,
   ).all(day) as { external_id: string | null; booking_code: string; starts_at: string; code: string; title: string; price_cents: number }[];
   const tz = getSettings(db).timeZone;

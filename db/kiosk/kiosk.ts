@@ -1,10 +1,10 @@
 import { transactionOf, type Model } from "../model";
 import { stmt } from "../stmt";
-import type { Language } from "../../contract/common";
+import type { CheckInChannel, Language } from "../../contract/common";
 import { OTHER_DAYS_AHEAD, type AddonChoice, type AppointmentMatch, type KioskVisit, type OfferCard, type OfferStatus, type WalkIn } from "../../contract/channels";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
-import { capacityProblem, freeMinutes, freeMinutesAfter, NEXT_BOOKINGS, offerCards } from "./offers";
+import { capacityProblem, freeMinutes, freeMinutesAfter, isDecided, NEXT_BOOKINGS, offerCards, openOffer } from "./offers";
 import type { DB } from "../open";
 import { firstName, guestLabel, phoneKey } from "../people";
 import { serviceGuestNames } from "../admin/service-names";
@@ -117,8 +117,6 @@ interface OfferRow {
 const offerOf = (visit: VisitRow): OfferRow | undefined =>
   visit.offer_id !== null && visit.offer_status !== null ? { id: visit.offer_id, status: visit.offer_status } : undefined;
 
-const LOCKED: readonly OfferStatus[] = ["confirmed", "changed", "voided"];
-
 /** The appointment, if it can be checked in today; a guest-readable refusal otherwise. */
 export function bookableToday(m: Model, appointmentId: number, day = spaToday(m)): VisitRow {
   const visit = loadVisit(m.db, appointmentId);
@@ -159,7 +157,7 @@ function visitView(
       status: offer?.status ?? "declined",
       cards: known?.cards ?? offerCards(db, visit, lang, free),
       selectedAddonIds: selected,
-      locked: offer ? LOCKED.includes(offer.status) : visit.ticketed === 1,
+      locked: offer ? isDecided(offer.status) : visit.ticketed === 1,
       freeMinutes: freeMinutes(visit, free),
     },
   };
@@ -175,10 +173,24 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
   return transactionOf(m.db, checkIn).immediate(m, appointmentId, lang);
 }
 
-/** One INSERT for all of an offer's lines: its SQL per line count, written once. */
-const offerItemsSqls: string[] = [];
-const offerItemsSql = (n: number): string =>
-  (offerItemsSqls[n] ??= `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
+/**
+ * The one way a check-in is written: at `at`, with the spa-local day, hour and weekday the
+ * reports count by, and audited. `lang`: the language the guest used at the kiosk, if they did.
+ */
+export function insertCheckIn(m: Model, actor: Actor, appointmentId: number, channel: CheckInChannel, lang: Language | null, at = m.clock.now()): void {
+  const { db, clock } = m;
+  const local = localParts(at, getSettings(db).timeZone);
+  stmt(db, "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
+    appointmentId,
+    at.toISOString(),
+    channel,
+    local.day,
+    local.hour,
+    local.weekday,
+    lang,
+  );
+  appendAudit(db, clock, actor, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel } });
+}
 
 function checkIn(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
   const { db, clock } = m;
@@ -195,10 +207,7 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
     if (visit.ends_at <= at) {
       throw new DomainError("CONFLICT", `This session ended at ${clockTimeLocal(visit.ends_at, tz)}. Please see the front desk.`);
     }
-    stmt(db,
-      "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', ?, ?, ?, ?)",
-    ).run(appointmentId, at, local.day, local.hour, local.weekday, lang);
-    appendAudit(db, clock, { kind: "kiosk" }, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel: "kiosk" } });
+    insertCheckIn(m, { kind: "kiosk" }, appointmentId, "kiosk", lang, now);
     checkedInAt = at;
     created = true;
   }
@@ -206,14 +215,7 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
   const cards = offerCards(db, visit, lang);
   const opened = !offer && visit.ticketed === 0 && cards.some((c) => c.available);
   if (opened) {
-    const id = Number(
-      stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, ?)")
-        .run(appointmentId, at, local.day).lastInsertRowid,
-    );
-    offer = { id, status: "offered" };
-    stmt(db, offerItemsSql(cards.length)).run(
-      cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]),
-    );
+    offer = { id: openOffer(m, appointmentId, "kiosk", cards, now), status: "offered" };
   }
   return { created, visit: visitView(m, visit, checkedInAt, lang, { cards, offer, opened }) };
 }
@@ -242,7 +244,7 @@ export function chooseAddons(
     const offer = offerOf(visit);
     if (visit.checked_in_at === null) throw new DomainError("CONFLICT", "Please check in first.");
     if (!offer) throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
-    if (LOCKED.includes(offer.status)) {
+    if (isDecided(offer.status)) {
       throw new DomainError("CONFLICT", "The front desk has already confirmed your add-ons. Please ask them for any change.");
     }
     const items = stmt(db, 

@@ -10,6 +10,16 @@ import { guestLabel, firstName } from "../people";
 import { getSettings, languageToNote } from "../settings";
 import { addMinutes, clockTimeLocal, formatLocal, type Clock } from "../time";
 
+/**
+ * How a ticket writes its times in the spa's zone: the one format for a therapist's ticket, the
+ * printed-at stamp set when it is sent, and the test print.
+ */
+export const ticketTimes = (timeZone: string) => ({
+  date: (iso: string): string => formatLocal(iso, timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+  clock: (iso: string): string => clockTimeLocal(iso, timeZone),
+  printedAt: (iso: string): string => formatLocal(iso, timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+});
+
 /** What a ticket row stores: the printed model minus the numbers the rows themselves carry. */
 export type TicketContent = Omit<Ticket, "ticketNumber" | "printJobId">;
 
@@ -53,7 +63,7 @@ export function buildTicketContent(
           .all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const noted = languageToNote(db, facts.lang);
-  const time = (iso: string) => clockTimeLocal(iso, tz);
+  const times = ticketTimes(tz);
   return {
     spaName: settings.spaName,
     kind: opts.kind,
@@ -62,16 +72,16 @@ export function buildTicketContent(
     guestLabel: guestLabel(facts.guest_name),
     // The language the guest chose at the kiosk, when it isn't the spa's first: the therapist greets them in it.
     ...(noted !== null ? { guestLanguage: languageNames[noted] } : {}),
-    dateLocal: formatLocal(facts.starts_at, tz, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
-    startLocal: time(facts.starts_at),
-    endLocal: time(addMinutes(facts.ends_at, extra)),
+    dateLocal: times.date(facts.starts_at),
+    startLocal: times.clock(facts.starts_at),
+    endLocal: times.clock(addMinutes(facts.ends_at, extra)),
     serviceName: facts.service,
     serviceMinutes: facts.minutes,
     therapistName: firstName(facts.therapist),
     roomName: facts.room,
     addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
     confirmedBy: opts.confirmedBy,
-    printedAtLocal: formatLocal(clock.now().toISOString(), tz, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+    printedAtLocal: times.printedAt(clock.now().toISOString()),
   };
 }
 
@@ -147,7 +157,7 @@ export function claimNextJob(db: DB, clock: Clock): ClaimedJob | null {
       | undefined;
     if (!next || (next.next_try_at !== null && next.next_try_at > now)) return null;
     stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
-    const printedAt = formatLocal(now, getSettings(db).timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" });
+    const printedAt = ticketTimes(getSettings(db).timeZone).printedAt(now);
     stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = (SELECT ticket_id FROM print_jobs WHERE id = ?)").run(
       printedAt,
       next.id,

@@ -4,6 +4,7 @@ import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays } from "../time";
+import { DECIDED_SQL, SETTLED_SQL } from "../kiosk/offers";
 
 /**
  * Manager reports (definitions: FIGURES in contract/reports.ts). Every figure is a count over the
@@ -126,17 +127,17 @@ SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offe
        shown_n > 1 AS offered_multi,
        offer_channel = 'kiosk' AND chose_n > 0 AS accepted_kiosk,
        v AND added_n > 0 AS added_desk,
-       status IN ('confirmed', 'changed') AS confirmed,
+       status IN ${SETTLED_SQL} AS confirmed,
        status = 'voided' AS voided,
        v AND final_n > 0 AS taken,
        v AND final_n > 1 AS taken_multi,
        CASE WHEN v THEN cents ELSE 0 END AS revenue_cents,
        CASE WHEN v THEN minutes ELSE 0 END AS extra_minutes,
        shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
-       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AS f_confirmed,
-       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ('confirmed', 'changed') AND final_n > 0 AND printed AS f_printed,
-       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided') AS desk_reviewed,
-       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ('confirmed', 'changed', 'voided')
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AS f_confirmed,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AND printed AS f_printed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL} AS desk_reviewed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL}
          AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden
 FROM base`;
 

@@ -6,6 +6,10 @@ import { afterEach } from "vitest";
 import { openDatabase, type DB } from "../open";
 import { seedDemo } from "../demo/seed-demo";
 import type { Clock } from "../time";
+import type { StaffActor } from "../model";
+import { DomainError } from "../errors";
+import { channels, type ChannelInput, type ChannelName, type ParsedInput } from "../../contract/channels";
+import { invalidInput } from "../../contract/result";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -42,3 +46,17 @@ export async function demoModel(iso = "2026-11-25T18:07:00.000Z"): Promise<Model
   await seedDemo(db, clock);
   return { db, clock };
 }
+
+/** An input parsed as the dispatcher parses it, with the channel's schema; refused the same way (field-named). */
+export function parsedInput<C extends ChannelName>(channel: C, input: ChannelInput<C>): ParsedInput<C> {
+  const parsed = channels[channel].input.safeParse(input);
+  if (parsed.success) return parsed.data as ParsedInput<C>;
+  const { message, field } = invalidInput(parsed.error);
+  throw new DomainError("INVALID_INPUT", message, field);
+}
+
+/** A back-office db function called as its channel calls it: the raw input parsed first (db functions take the parsed type). */
+export const viaContract =
+  <C extends ChannelName, R>(channel: C, fn: (m: Model, actor: StaffActor, input: ParsedInput<C>) => R) =>
+  (m: Model, actor: StaffActor, input: ChannelInput<C>): R =>
+    fn(m, actor, parsedInput(channel, input));

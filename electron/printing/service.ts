@@ -2,8 +2,8 @@ import type { Model } from "../../db/model";
 import type { PrinterList, PrinterStatusInfo } from "../../contract/printing";
 import type { PrinterSetting, Ticket } from "../../contract/ticket";
 import { getSettings } from "../../db/settings";
-import { printBacklog } from "../../db/printing/tickets";
-import { addMinutes, formatLocal } from "../../db/time";
+import { printBacklog, ticketTimes } from "../../db/printing/tickets";
+import { addMinutes } from "../../db/time";
 import type { PrintQueue } from "./queue";
 import type { PrinterDriver, PrinterStatus } from "./driver";
 
@@ -114,11 +114,11 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
 
 const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-/** The test ticket: every field filled, both add-ons large and bold, under a TEST PRINT banner. */
+/** The test ticket: every field filled, two sample add-ons large and bold, under a TEST PRINT banner. */
 function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
   const { spaName, timeZone } = getSettings(model.db);
   const now = model.clock.now().toISOString();
-  const local = (options: Intl.DateTimeFormatOptions, at = now) => formatLocal(at, timeZone, options);
+  const times = ticketTimes(timeZone);
   return {
     spaName,
     ticketNumber: 1,
@@ -128,9 +128,9 @@ function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
     changes: [],
     voidReason: null,
     guestLabel: "Test G.",
-    dateLocal: local({ weekday: "short", day: "numeric", month: "short", year: "numeric" }),
-    startLocal: local({ hour: "numeric", minute: "2-digit" }),
-    endLocal: local({ hour: "numeric", minute: "2-digit" }, addMinutes(now, 90)),
+    dateLocal: times.date(now),
+    startLocal: times.clock(now),
+    endLocal: times.clock(addMinutes(now, 90)),
     serviceName: "Printer test",
     serviceMinutes: 60,
     therapistName: "Therapist",
@@ -140,6 +140,6 @@ function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
       { code: "scalp", title: "SCALP MASSAGE", extraMinutes: 15 },
     ],
     confirmedBy,
-    printedAtLocal: local({ hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+    printedAtLocal: times.printedAt(now),
   };
 }
