@@ -5,7 +5,8 @@ import path from "node:path";
 import { buildSync } from "esbuild";
 import type { DB } from "../db/open";
 import { CHECKIN_EXPORT_SQL } from "../db/reports/export";
-import { rangeParts, refreshReportCache, REPORT_QUERIES, uptakeReport } from "../db/reports/reports";
+import { rangeParts, REPORT_QUERIES, uptakeReport } from "../db/reports/reports";
+import { refreshReportCache } from "../db/reports/cache";
 import { generateCheckIns } from "../db/test/generate";
 import { percentile, type BenchResult } from "./stats";
 

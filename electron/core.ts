@@ -6,7 +6,7 @@ import { openDatabase } from "../db/open";
 import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { activeStaffMember } from "../db/staff/staff";
-import { recoverInterruptedJobs } from "../db/printing/tickets";
+import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
@@ -17,7 +17,7 @@ import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPr
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/reports/export";
-import { refreshNewestStaleDays } from "../db/reports/reports";
+import { refreshNewestStaleDays } from "../db/reports/cache";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
 

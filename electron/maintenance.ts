@@ -7,7 +7,7 @@ import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapIn
 import { DomainError } from "../db/errors";
 import { openDatabase } from "../db/open";
 import { eraseExpiredGuestDetails } from "../db/maintenance/retention";
-import { recoverInterruptedJobs } from "../db/printing/tickets";
+import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { log } from "./log";
 
 export interface Maintenance {

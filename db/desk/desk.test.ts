@@ -1,25 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit";
-import {
-  arrivalsQueue,
-  assign,
-  cancelAppointment,
-  changeAddons,
-  checkInAtDesk,
-  confirmAddons,
-  deskOptions,
-  exportConfirmedAddons,
-  latestTicket,
-  markNoShow,
-  queueItem,
-  reinstateAppointment,
-  voidAddons,
-  walkIn,
-  walkInAvailability,
-} from "./desk";
-import { checkInAtKiosk, chooseAddons, findAppointments, registerWalkIn, waitingWalkIns } from "../kiosk/kiosk";
+import { arrivalsQueue, deskOptions, queueItem } from "./queue";
+import { assign, cancelAppointment, checkInAtDesk, markNoShow, reinstateAppointment } from "./appointment";
+import { changeAddons, confirmAddons, voidAddons } from "./addons";
+import { exportConfirmedAddons } from "./pos-export";
+import { latestTicket } from "../printing/tickets";
+import { walkIn, walkInAvailability } from "../walk-ins/walk-ins";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { findAppointments } from "../kiosk/search";
+import { registerWalkIn, waitingWalkIns } from "../walk-ins/walk-ins";
 import { saveSettings } from "../settings";
-import { reprintLatestTicket } from "../printing/tickets";
+import { reprintLatestTicket } from "../printing/jobs";
 import { appointmentHistory } from "./history";
 import { demoModel } from "../test/helpers";
 import { bookingsOnOtherDays } from "./appointments";

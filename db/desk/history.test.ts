@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { assign, changeAddons, confirmAddons, deskOptions, voidAddons, walkIn } from "./desk";
+import { assign } from "./appointment";
+import { changeAddons, confirmAddons, voidAddons } from "./addons";
+import { deskOptions } from "./queue";
+import { walkIn } from "../walk-ins/walk-ins";
 import { appointmentHistory } from "./history";
 import { commitImport, previewImport } from "../import/import";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { findAppointments } from "../kiosk/search";
 import { demoModel } from "../test/helpers";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;

@@ -1,6 +1,6 @@
 import { stmt } from "../stmt";
 import type { HistoryChange, HistoryEntry } from "../../contract/channels";
-import { queueItem } from "./desk";
+import { queueItem } from "./queue";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { formatLocal } from "../time";

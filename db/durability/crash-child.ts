@@ -3,7 +3,8 @@
 // Usage: node --import tsx db/durability/crash-child.ts FILE [FULL|OFF] [MAX]
 import type { Model } from "../model";
 import { writeSync } from "node:fs";
-import { checkInAtKiosk, chooseAddons } from "../kiosk/kiosk";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
 import { openDatabase } from "../open";
 import { fixedClock, pendingGuests } from "./fixture";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit";
-import { arrivalsQueue } from "../desk/desk";
+import { arrivalsQueue } from "../desk/queue";
 import { CHECKIN_EXPORT_SQL } from "../reports/export";
 import { uptakeReport } from "../reports/reports";
 import { eraseExpiredGuestDetails } from "./retention";

@@ -2,7 +2,7 @@ import type { PrinterSetting } from "../../contract/ticket";
 import { appendAudit, type Actor } from "../audit";
 import type { DB } from "../open";
 import { saveSettings } from "../settings";
-import { retryWaitingJobsNow } from "./tickets";
+import { retryWaitingJobsNow } from "./jobs";
 import type { Clock } from "../time";
 
 /**

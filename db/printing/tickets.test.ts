@@ -1,20 +1,16 @@
 import type { Model } from "../model";
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit";
-import { confirmAddons, latestTicket, queueItem } from "../desk/desk";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
+import { confirmAddons } from "../desk/addons";
+import { latestTicket } from "./tickets";
+import { queueItem } from "../desk/queue";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { findAppointments } from "../kiosk/search";
 import { saveSettings } from "../settings";
 import { demoModel } from "../test/helpers";
-import {
-  buildTicketContent,
-  claimNextJob,
-  completeJob,
-  createTicketWithJob,
-  printBacklog,
-  recoverInterruptedJobs,
-  reprintLatestTicket,
-  retryJob,
-} from "./tickets";
+import { buildTicketContent, createTicketWithJob } from "./tickets";
+import { claimNextJob, completeJob, printBacklog, recoverInterruptedJobs, reprintLatestTicket, retryJob } from "./jobs";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 

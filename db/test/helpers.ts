@@ -60,3 +60,10 @@ export const viaContract =
   <C extends ChannelName, R>(channel: C, fn: (m: Model, actor: StaffActor, input: ParsedInput<C>) => R) =>
   (m: Model, actor: StaffActor, input: ChannelInput<C>): R =>
     fn(m, actor, parsedInput(channel, input));
+
+/** The demo spa's first receptionist, as the audit log names them. */
+export function receptionist(m: Model): StaffActor {
+  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as { id: number; name: string } | undefined;
+  if (!s) throw new Error("This test needs a receptionist: seed the demo spa first.");
+  return { kind: "staff", staffId: s.id, name: s.name };
+}

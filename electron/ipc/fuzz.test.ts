@@ -11,7 +11,7 @@ import { createStartupController } from "../startup";
 import { errorCodes } from "../../contract/result";
 import { settingsSchema } from "../../contract/settings";
 import { contentHash } from "../../db/test/content-hash";
-import { refreshNewestStaleDays } from "../../db/reports/reports";
+import { refreshNewestStaleDays } from "../../db/reports/cache";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
 import { getSettings, saveSettings } from "../../db/settings";
 import { createAppCore, type AppCore } from "../core";

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { latestTicket } from "../../db/desk/desk";
+import { latestTicket } from "../../db/printing/tickets";
 import type { DB } from "../../db/open";
 import { openReader } from "../../db/reports/export";
 import { saveSettings } from "../../db/settings";

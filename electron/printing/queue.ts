@@ -1,8 +1,7 @@
 import type { Model } from "../../db/model";
 import type { PrinterSetting } from "../../contract/ticket";
-import { claimNextJob, completeJob, retryDelayMs, type JobOutcome } from "../../db/printing/tickets";
+import { claimNextJob, completeJob, nextRetryAt, retryDelayMs, type JobOutcome } from "../../db/printing/jobs";
 import { getSettings } from "../../db/settings";
-import { stmt } from "../../db/stmt";
 import type { PrinterDriver } from "./driver";
 
 export interface PrintQueue {
@@ -31,7 +30,7 @@ export interface PrintQueueOptions {
  * The print worker: one job at a time, strictly in order. A job is marked 'sending' (committed)
  * before the bytes leave and 'printed' as soon as the printer accepted them, so a job is never
  * sent twice silently; transient failures go back to 'queued' with a backoff; a failure after
- * bytes started to leave is replaced by a REPRINT copy (db/printing/tickets.ts completeJob).
+ * bytes started to leave is replaced by a REPRINT copy (db/printing/jobs.ts completeJob).
  */
 export function createPrintQueue(
   model: Model,
@@ -49,11 +48,9 @@ export function createPrintQueue(
     if (timer) clearTimeout(timer);
     timer = null;
     if (stopped) return;
-    const next = stmt(model.db, "SELECT next_try_at AS at FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as
-      | { at: string | null }
-      | undefined;
-    if (next?.at) {
-      const delay = Math.max(0, new Date(next.at).getTime() - model.clock.now().getTime());
+    const at = nextRetryAt(model.db);
+    if (at) {
+      const delay = Math.max(0, new Date(at).getTime() - model.clock.now().getTime());
       timer = setTimeout(kick, delay);
       timer.unref();
     }

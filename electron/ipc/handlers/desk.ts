@@ -1,24 +1,12 @@
 import type { deskChannels } from "../../../contract/desk";
 import { bookingsOnOtherDays } from "../../../db/desk/appointments";
 import { appointmentHistory } from "../../../db/desk/history";
-import {
-  arrivalsQueue,
-  assign,
-  cancelAppointment,
-  changeAddons,
-  checkInAtDesk,
-  confirmAddons,
-  deskOptions,
-  exportConfirmedAddons,
-  latestTicket,
-  markNoShow,
-  queueItem,
-  reinstateAppointment,
-  voidAddons,
-  walkIn,
-  walkInAvailability,
-  type DeskOutcome,
-} from "../../../db/desk/desk";
+import { arrivalsQueue, deskOptions, queueItem, type DeskOutcome } from "../../../db/desk/queue";
+import { assign, cancelAppointment, checkInAtDesk, markNoShow, reinstateAppointment } from "../../../db/desk/appointment";
+import { changeAddons, confirmAddons, voidAddons } from "../../../db/desk/addons";
+import { exportConfirmedAddons } from "../../../db/desk/pos-export";
+import { latestTicket } from "../../../db/printing/tickets";
+import { walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
 import { DomainError } from "../../../db/errors";
 import { commitImport, previewImport } from "../../../db/import/import";
 import { getSettings } from "../../../db/settings";

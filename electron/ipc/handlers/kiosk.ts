@@ -1,5 +1,9 @@
 import type { kioskChannels } from "../../../contract/kiosk";
-import { checkInAtKiosk, chooseAddons, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "../../../db/kiosk/kiosk";
+import { checkInAtKiosk } from "../../../db/kiosk/check-in";
+import { chooseAddons } from "../../../db/kiosk/choose";
+import { kioskVisit } from "../../../db/kiosk/visit";
+import { markWalkInSeen, registerWalkIn, waitingWalkIns } from "../../../db/walk-ins/walk-ins";
+import { searchForKiosk } from "../../../db/kiosk/search";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof kioskChannels> => ({

@@ -1,8 +1,8 @@
 import type { printingChannels } from "../../../contract/printing";
-import { queueItem } from "../../../db/desk/desk";
+import { queueItem } from "../../../db/desk/queue";
 import { savePrinterSetting } from "../../../db/printing/printer-settings";
 import { getSettings } from "../../../db/settings";
-import { reprintLatestTicket, retryJob } from "../../../db/printing/tickets";
+import { reprintLatestTicket, retryJob } from "../../../db/printing/jobs";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const printingHandlers = ({ model, emit, printQueued, printing }: HandlerDeps): AreaHandlers<typeof printingChannels> => {

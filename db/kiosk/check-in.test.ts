@@ -1,16 +1,18 @@
 import type { Model } from "../model";
 import { describe, expect, it } from "vitest";
-import { phoneInputSchema, walkInNameSchema } from "../../contract/channels";
+import { phoneInputSchema } from "../../contract/channels";
 import { verifyAuditChain } from "../audit";
-import { arrivalsQueue } from "../desk/desk";
-import { confirmAddons } from "../desk/desk";
+import { arrivalsQueue } from "../desk/queue";
+import { confirmAddons } from "../desk/addons";
 import { insertAppointment } from "../desk/appointments";
-import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "./kiosk";
-import { saveSettings } from "../settings";
+import { checkInAtKiosk } from "./check-in";
+import { chooseAddons } from "./choose";
+import { findAppointments, searchForKiosk } from "./search";
+import { kioskVisit } from "./visit";
 import { addMinutes } from "../time";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 import { connect } from "../open";
-import { demoModel } from "../test/helpers";
+import { demoModel, receptionist } from "../test/helpers";
 
 const phone = (s: string) => phoneInputSchema.parse(s);
 
@@ -193,10 +195,6 @@ function bookAfter(m: Model, id: number, gap: number, share: "therapist" | "room
     }),
   )();
 }
-const staff = (m: Model) => {
-  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as { id: number; name: string };
-  return { kind: "staff", staffId: s.id, name: s.name } as const;
-};
 
 describe("capacity", () => {
   it("offers each add-on alone but refuses both together when only one fits before the next booking", async () => {
@@ -277,7 +275,7 @@ describe("after the desk confirms", () => {
     expect(again.created).toBe(false);
     expect(again.visit.offer).toMatchObject({ status: "accepted", selectedAddonIds: [face], locked: false });
     chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 100, lang: "en" });
-    confirmAddons(m, staff(m), id);
+    confirmAddons(m, receptionist(m), id);
     expect(kioskVisit(m, id, "en").visit?.offer).toMatchObject({ status: "confirmed", selectedAddonIds: [scalp], locked: true });
     expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 100, lang: "en" })).toThrow(/already confirmed/);
   });
@@ -286,7 +284,7 @@ describe("after the desk confirms", () => {
     const m = await demoModel();
     const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
     checkInAtKiosk(m, id, "en");
-    confirmAddons(m, staff(m), id);
+    confirmAddons(m, receptionist(m), id);
     m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id != ? AND starts_at >= (SELECT ends_at FROM appointments WHERE id = ?)").run(id, id);
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.some((c) => c.available)).toBe(true);
@@ -303,58 +301,5 @@ describe("after the desk confirms", () => {
     expect(kioskVisit(m, id, "en").checkedIn).toBe(true);
     m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ?").run(id);
     expect(() => kioskVisit(m, id, "en")).toThrow(/can't be checked in here/);
-  });
-});
-
-describe("walk-ins", () => {
-  it("are refused when the spa does not take walk-ins", async () => {
-    const m = await demoModel();
-    expect(() => registerWalkIn(m, { firstName: "Sam", lang: "en" })).toThrow(/front desk/);
-  });
-
-  it("leave a first name once (a double tap is one entry), wait on the desk's list, and leave it when seen", async () => {
-    const m = await demoModel();
-    saveSettings(m.db, { walkInsAllowed: true });
-    const first = registerWalkIn(m, { firstName: "Sam", lang: "es" });
-    const second = registerWalkIn(m, { firstName: "sam", lang: "es" });
-    expect(first.created).toBe(true);
-    expect(second).toMatchObject({ created: false, walkIn: { walkInId: first.walkIn.walkInId } });
-    m.clock.advance(3);
-    registerWalkIn(m, { firstName: "Sam", lang: "en" }); // a different Sam, minutes later
-    expect(waitingWalkIns(m).map((w) => [w.firstName, w.lang])).toEqual([
-      ["Sam", "es"],
-      ["Sam", "en"],
-    ]);
-    markWalkInSeen(m, staff(m), first.walkIn.walkInId);
-    markWalkInSeen(m, staff(m), first.walkIn.walkInId);
-    expect(waitingWalkIns(m)).toHaveLength(1);
-    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action LIKE 'walk_in.%'").all() as { after_json: string | null }[];
-    expect(audit).toHaveLength(3);
-    expect(JSON.stringify(audit)).not.toContain("Sam");
-    expect(verifyAuditChain(m.db).ok).toBe(true);
-  });
-
-  it("marked seen by mistake, go back on the list (Undo); once booked in, they stay off it", async () => {
-    const m = await demoModel();
-    saveSettings(m.db, { walkInsAllowed: true });
-    const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
-    markWalkInSeen(m, staff(m), sam.walkInId);
-    expect(waitingWalkIns(m)).toEqual([]);
-    markWalkInSeen(m, staff(m), sam.walkInId, false);
-    markWalkInSeen(m, staff(m), sam.walkInId, false); // twice is harmless
-    expect(waitingWalkIns(m)).toEqual([sam]);
-    m.db.prepare("UPDATE walk_ins SET appointment_id = (SELECT min(id) FROM appointments), seen_at = ? WHERE id = ?").run(m.clock.now().toISOString(), sam.walkInId);
-    expect(() => markWalkInSeen(m, staff(m), sam.walkInId, false)).toThrow("Sam has been booked in since, so stays off the list.");
-    expect(waitingWalkIns(m)).toEqual([]);
-    const actions = m.db.prepare("SELECT action FROM audit_log WHERE entity = 'walk_in' ORDER BY id").pluck().all();
-    expect(actions).toEqual(["walk_in.create", "walk_in.seen", "walk_in.waiting"]);
-  });
-
-  it("take letters only, in any script, as a first name", () => {
-    expect(walkInNameSchema.safeParse("José-Luis").success).toBe(true);
-    expect(walkInNameSchema.safeParse("李").success).toBe(true);
-    expect(walkInNameSchema.safeParse("😀").error?.issues[0]?.message).toBe("Please use letters only.");
-    expect(walkInNameSchema.safeParse("   ").error?.issues[0]?.message).toBe("Please type your first name.");
-    expect(walkInNameSchema.safeParse("a".repeat(31)).error?.issues[0]?.message).toMatch(/under 30/);
   });
 });
