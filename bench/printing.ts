@@ -1,3 +1,4 @@
+import { modelOf } from "../db/model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -57,7 +58,7 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
     const today = localParts(clock.now(), tz).day;
     // Each guest has a therapist and room of their own, so every ticket carries both add-ons.
     const ids = Array.from({ length: n }, (_, i) =>
-      insertAppointment(db, clock, tz, {
+      insertAppointment(modelOf(db, clock), tz, {
         guestName: `Bench Guëst${i}`,
         phone: `55591${String(10000 + i)}`,
         serviceId: 1,

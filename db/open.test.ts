@@ -1,3 +1,4 @@
+import { modelOf } from "./model";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
@@ -8,7 +9,7 @@ import { registerWalkIn } from "./walk-ins/walk-ins";
 import { uptakeReport } from "./reports/reports";
 import { seedDemo } from "./demo/seed-demo";
 import { saveSettings } from "./settings";
-import { fixedClock, tempDir } from "./test/helpers";
+import { fixedClock, tempDir, asModel } from "./test/helpers";
 import type { Clock } from "./time";
 
 /**
@@ -20,7 +21,7 @@ import type { Clock } from "./time";
 async function demoAtVersion(dir: string, file: string, version: number, clock: Clock): Promise<{ seeded: string; db: DB }> {
   const seeded = path.join(dir, "seeded.sqlite3");
   const source = openDatabase(seeded);
-  await seedDemo(source, clock);
+  await seedDemo(modelOf(source, clock));
   if (version < 13) source.exec("UPDATE check_ins SET lang = 'es' WHERE lang NOT IN ('en', 'es')");
   source.close();
   const db = openDatabase(file, { migrations: migrations.filter((m) => m.version <= version) });
@@ -102,7 +103,7 @@ describe("opening the database", () => {
       checkIns: db.prepare("SELECT appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday FROM check_ins ORDER BY appointment_id").all(),
       items: db.prepare("SELECT * FROM offer_items ORDER BY offer_id, addon_id").all(),
     });
-    const report = (db: DB) => uptakeReport(db, { from: "2026-10-20", to: "2026-11-25", grain: "week" });
+    const report = (db: DB) => uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" });
     // Today's report reads columns a version-7 file lacks: the figures to keep are those of the
     // same data on today's schema, the copy's source.
     const current = openDatabase(seeded);
@@ -128,7 +129,7 @@ describe("opening the database", () => {
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
     // The rebuilt tables take part in the report cache as before: a new check-in is counted.
     const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' LIMIT 1").pluck().get() as number;
-    checkInAtKiosk({ db, clock }, open, "en");
+    checkInAtKiosk(modelOf(db, clock), open, "en");
     expect(report(db).totals.checkIns).toBe(expected.totals.checkIns + 1);
     db.close();
   });
@@ -139,7 +140,7 @@ describe("opening the database", () => {
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
     const { db: v12 } = await demoAtVersion(dir, file, 12, clock);
     saveSettings(v12, { walkInsAllowed: true });
-    registerWalkIn({ db: v12, clock }, { firstName: "Sam", lang: "es" });
+    registerWalkIn(modelOf(v12, clock), { firstName: "Sam", lang: "es" });
     expect(() => v12.prepare("UPDATE check_ins SET lang = 'zh' WHERE lang = 'es'").run()).toThrow(/CHECK constraint failed/);
     const snapshot = (db: DB) => ({
       checkIns: db.prepare("SELECT * FROM check_ins ORDER BY appointment_id").all(),
@@ -147,18 +148,18 @@ describe("opening the database", () => {
     });
     const range = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
     const before = snapshot(v12);
-    const figures = uptakeReport(v12, range);
+    const figures = uptakeReport(asModel(v12), range);
     expect(before.checkIns.some((c) => (c as { lang: string | null }).lang === "es")).toBe(true);
     v12.close();
 
     const db = openDatabase(file);
     expect(snapshot(db)).toEqual(before);
-    expect(uptakeReport(db, range)).toEqual(figures);
+    expect(uptakeReport(asModel(db), range)).toEqual(figures);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
     const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1").pluck().get() as number;
-    checkInAtKiosk({ db, clock }, open, "zh");
-    expect(registerWalkIn({ db, clock }, { firstName: "Wei", lang: "zh" }).walkIn.lang).toBe("zh");
-    const after = uptakeReport(db, range);
+    checkInAtKiosk(modelOf(db, clock), open, "zh");
+    expect(registerWalkIn(modelOf(db, clock), { firstName: "Wei", lang: "zh" }).walkIn.lang).toBe("zh");
+    const after = uptakeReport(asModel(db), range);
     expect(after.totals.checkIns).toBe(figures.totals.checkIns + 1);
     expect(after.byLanguage.find((l) => l.language === "zh")?.figures.checkIns).toBe(1);
     db.close();

@@ -1,4 +1,4 @@
-import type { Model } from "../db/model";
+import { modelOf, type Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
@@ -72,9 +72,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
   const db = openDatabase(database);
-  const model: Model = { db, clock };
-  if (fresh && options.seed === "demo") await seedDemo(db, clock);
-  recoverInterruptedJobs(db, clock);
+  const model: Model = modelOf(db, clock);
+  if (fresh && options.seed === "demo") await seedDemo(model);
+  recoverInterruptedJobs(model);
 
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
@@ -126,7 +126,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
-    currentStaff: (staffId) => activeStaffMember(model.db, staffId),
+    currentStaff: (staffId) => activeStaffMember(model, staffId),
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();
@@ -136,7 +136,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // so a manager's first report after an upgrade or import does not compute years at once.
   let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
     try {
-      warmTimer = refreshNewestStaleDays(model.db, 7) > 0 ? setTimeout(warm, 0) : undefined;
+      warmTimer = refreshNewestStaleDays(model, 7) > 0 ? setTimeout(warm, 0) : undefined;
     } catch (error) {
       warmTimer = undefined; // the next report computes what is left
       log.error("reports", { event: "cache-warm-failed", error });

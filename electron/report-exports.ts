@@ -150,7 +150,7 @@ export function createReportExports(deps: {
       }
 
       const needsReport = input.format === "xlsx" || input.table !== "checkins";
-      const report = needsReport ? uptakeReport(deps.model.db, { from: input.from, to: input.to, grain: input.grain }) : null;
+      const report = needsReport ? uptakeReport(deps.model, { from: input.from, to: input.to, grain: input.grain }) : null;
       const abort = new AbortController();
       let last = 0;
       const done = (async () => {

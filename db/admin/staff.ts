@@ -1,4 +1,4 @@
-import type { StaffActor, Model } from "../model";
+import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { randomInt } from "node:crypto";
 import { adminChannels, type StaffAdmin } from "../../contract/admin";
@@ -32,7 +32,7 @@ function load(db: DB, id: number): Row {
 }
 
 /** Everyone, active or not: staff are never deleted, so audit rows always name a real person. */
-export function listStaffAdmin(m: Model): StaffAdmin[] {
+export function listStaffAdmin(m: ReadModel): StaffAdmin[] {
   const now = m.clock.now().toISOString();
   return (stmt(m.db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, role DESC, name`).all() as Row[]).map((r) => toAdmin(r, now));
 }
@@ -52,7 +52,7 @@ export async function createStaffMember(m: Model, actor: StaffActor, input: In<"
   const { db, clock } = m;
   const staff = db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const clash = stmt(db, "SELECT active FROM staff WHERE name = ?").get(input.name) as { active: number } | undefined;
       if (clash) {
         throw new DomainError(
@@ -81,7 +81,7 @@ export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.sa
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const before = load(db, input.id);
       if (stmt(db, "SELECT 1 FROM staff WHERE name = ? AND id != ?").get(input.name, input.id)) {
         throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
@@ -107,7 +107,7 @@ export async function resetStaffPin(m: Model, actor: StaffActor, input: In<"admi
   const { db, clock } = m;
   const staff = db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const row = load(db, input.id);
       if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
       stmt(db, "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?").run(pinHash, input.id);
@@ -123,7 +123,7 @@ export function unlockStaffMember(m: Model, actor: StaffActor, input: In<"admin.
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const before = load(db, input.id);
       stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?").run(input.id);
       appendAudit(db, clock, actor, { action: "staff.unlock", entity: "staff", entityId: input.id, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });

@@ -24,12 +24,12 @@ const offerOf = (db: DB, appointmentId: number) =>
 export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number): DeskOutcome {
   const { db, clock } = m;
   return db.transaction(() => {
-    const item = queueItem(db, appointmentId);
+    const item = queueItem(m, appointmentId);
     requireCheckedIn(item);
     if (item.offer?.status === "voided") throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
     const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
     if (alreadyDone) return { item, jobId: null };
-    const cards = offerOf(db, appointmentId) ? [] : offerCards(db, slotOf(db, appointmentId), "en");
+    const cards = offerOf(db, appointmentId) ? [] : offerCards(m, slotOf(m, appointmentId), "en");
     const offer = offerOf(db, appointmentId) ?? (cards.length > 0 ? { id: openOffer(m, appointmentId, "desk", cards), status: "offered" as const, channel: "desk" as const } : undefined);
     if (offer) {
       stmt(db, "UPDATE offers SET status = 'confirmed', confirmed_by = ?, confirmed_at = ?, decided_at = coalesce(decided_at, ?) WHERE id = ?").run(
@@ -47,7 +47,7 @@ export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number
       });
     }
     const jobId = queueTicket(m, actor, appointmentId, "original");
-    return { item: queueItem(db, appointmentId), jobId };
+    return { item: queueItem(m, appointmentId), jobId };
   }).immediate();
 }
 
@@ -66,10 +66,10 @@ interface OfferLine {
 export function changeAddons(m: Model, actor: StaffActor, input: { appointmentId: number; addonIds: number[]; reason?: string | undefined }): DeskOutcome {
   const { db, clock } = m;
   return db.transaction(() => {
-    const item = queueItem(db, input.appointmentId);
+    const item = queueItem(m, input.appointmentId);
     requireCheckedIn(item);
-    const slot = slotOf(db, input.appointmentId);
-    const offer = offerOf(db, input.appointmentId) ?? { id: openOffer(m, input.appointmentId, "desk", offerCards(db, slot, "en")), status: "offered" as const, channel: "desk" as const };
+    const slot = slotOf(m, input.appointmentId);
+    const offer = offerOf(db, input.appointmentId) ?? { id: openOffer(m, input.appointmentId, "desk", offerCards(m, slot, "en")), status: "offered" as const, channel: "desk" as const };
     for (const addonId of input.addonIds) {
       const addon = stmt(db,
         `SELECT a.id, a.active, a.price_cents, a.extra_minutes, t.title, EXISTS (SELECT 1 FROM addon_services s WHERE s.addon_id = a.id AND s.service_id = ?) AS allowed
@@ -116,9 +116,9 @@ export function changeAddons(m: Model, actor: StaffActor, input: { appointmentId
       after: { status: "changed", channel: "desk", final: lines.filter((l) => wanted.has(l.addon_id)).map((l) => l.title) },
       reason: input.reason ?? null,
     });
-    const kind: TicketKind = hasTicket(db, input.appointmentId) ? "changed" : "original";
+    const kind: TicketKind = hasTicket(m, input.appointmentId) ? "changed" : "original";
     const jobId = queueTicket(m, actor, input.appointmentId, kind, kind === "changed" ? { changes: changes.length > 0 ? changes : ["Add-ons confirmed as shown"] } : {});
-    return { item: queueItem(db, input.appointmentId), jobId };
+    return { item: queueItem(m, input.appointmentId), jobId };
   }).immediate();
 }
 
@@ -126,7 +126,7 @@ export function changeAddons(m: Model, actor: StaffActor, input: { appointmentId
 export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: number; reason: string }): DeskOutcome {
   const { db, clock } = m;
   return db.transaction(() => {
-    const item = queueItem(db, input.appointmentId);
+    const item = queueItem(m, input.appointmentId);
     requireCheckedIn(item);
     const offer = offerOf(db, input.appointmentId);
     if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
@@ -147,6 +147,6 @@ export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: 
       reason: input.reason,
     });
     const jobId = queueTicket(m, actor, input.appointmentId, "void", { voidReason: input.reason });
-    return { item: queueItem(db, input.appointmentId), jobId };
+    return { item: queueItem(m, input.appointmentId), jobId };
   }).immediate();
 }

@@ -1,7 +1,7 @@
+import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { toCsv } from "../csv";
 import { SETTLED_SQL } from "../kiosk/offers";
-import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { formatLocal } from "../time";
 
@@ -10,7 +10,8 @@ import { formatLocal } from "../time";
  * with the appointment's external id (the POS's own key; the booking code when it has none)
  * and the price quoted to the guest. Voided add-ons and cancelled appointments are left out.
  */
-export function exportConfirmedAddons(db: DB, day: string): { filename: string; content: string } {
+export function exportConfirmedAddons(m: ReadModel, day: string): { filename: string; content: string } {
+  const { db } = m;
   const rows = stmt(db,
     `SELECT a.external_id, a.booking_code, a.starts_at, ad.code, t.title, i.price_cents
      FROM offers o JOIN appointments a ON a.id = o.appointment_id

@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel, Language } from "../../contract/common";
 import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../../contract/channels";
@@ -121,14 +121,15 @@ function toItem(db: DB, r: QueueRow): QueueItem {
 }
 
 /** The arrivals queue of a day in the spa's time zone (default: today), in start order. */
-export function arrivalsQueue(m: Model, day?: string): { day: string; items: QueueItem[] } {
+export function arrivalsQueue(m: ReadModel, day?: string): { day: string; items: QueueItem[] } {
   const d = day ?? spaToday(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
   return { day: d, items: rows.map((r) => toItem(m.db, r)) };
 }
 
 /** One appointment as the desk shows it, read as the queue reads it. */
-export function queueItem(db: DB, appointmentId: number): QueueItem {
+export function queueItem(m: ReadModel, appointmentId: number): QueueItem {
+  const { db } = m;
   const row = stmt(db, QUEUE_ITEM_SQL).get(appointmentId) as QueueRow | undefined;
   if (!row) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
   return toItem(db, row);
@@ -162,9 +163,10 @@ interface Slot {
 }
 const SLOT_SQL = `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${NEXT_BOOKINGS} FROM appointments a WHERE a.id = ?`;
 /** The appointment's slot and when its therapist and room are next booked. */
-export const slotOf = (db: DB, appointmentId: number): Slot => stmt(db, SLOT_SQL).get(appointmentId) as Slot;
+export const slotOf = (m: ReadModel, appointmentId: number): Slot => stmt(m.db, SLOT_SQL).get(appointmentId) as Slot;
 
-export function deskOptions(db: DB): DeskOptions {
+export function deskOptions(m: ReadModel): DeskOptions {
+  const { db } = m;
   return {
     addons: (
       stmt(db,

@@ -34,7 +34,7 @@ describe("kiosk check-in", () => {
     const m = await demoModel();
     const book = (days: number, phone: string, bookingCode: string, status = "booked") => {
       const id = m.db.transaction(() =>
-        insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+        insertAppointment(m, "America/Los_Angeles", {
           guestName: "Wrong Day",
           phone,
           bookingCode,
@@ -184,7 +184,7 @@ function bookAfter(m: Model, id: number, gap: number, share: "therapist" | "room
   const other = (m.db.prepare("SELECT id FROM therapists WHERE id != ? LIMIT 1").get(slot.therapist_id) as { id: number }).id;
   const otherRoom = (m.db.prepare("SELECT id FROM rooms WHERE id != ? LIMIT 1").get(slot.room_id) as { id: number }).id;
   m.db.transaction(() =>
-    insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+    insertAppointment(m, "America/Los_Angeles", {
       guestName: "Next Guest",
       phone: "5550300000",
       serviceId: slot.service_id,

@@ -58,7 +58,7 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
     created = true;
   }
   let offer = offerOf(visit);
-  const cards = offerCards(db, visit, lang);
+  const cards = offerCards(m, visit, lang);
   const opened = !offer && visit.ticketed === 0 && cards.some((c) => c.available);
   if (opened) {
     offer = { id: openOffer(m, appointmentId, "kiosk", cards, now), status: "offered" };

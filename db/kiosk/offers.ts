@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel, Language } from "../../contract/common";
 import type { OfferCard, OfferStatus } from "../../contract/channels";
@@ -122,7 +122,8 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
 }
 
 /** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
-export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
+export function offerCards(m: ReadModel, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
+  const { db } = m;
   return catalogFor(db, slot.service_id, lang).map((entry) => {
     const problem = capacityProblem(slot, entry.extraMinutes, free);
     return { ...entry, available: problem === null, unavailableReason: problem };

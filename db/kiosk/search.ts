@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { OTHER_DAYS_AHEAD, type AppointmentMatch } from "../../contract/channels";
 import { serviceGuestNames } from "../admin/service-names";
@@ -19,7 +19,7 @@ const FIND_SQL = {
 };
 
 /** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
-export function findAppointments(m: Model, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
+export function findAppointments(m: ReadModel, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
   const day = spaToday(m);
   const now = m.clock.now().toISOString();
   const rows = stmt(m.db, FIND_SQL[query.by])
@@ -38,7 +38,7 @@ export function findAppointments(m: Model, query: { by: "phone"; phone: string }
     guestLabel: guestLabel(r.guest_name),
     startsAt: r.starts_at,
     serviceName: r.service,
-    serviceGuestNames: serviceGuestNames(m.db, r.service_id),
+    serviceGuestNames: serviceGuestNames(m, r.service_id),
     therapistFirstName: firstName(r.therapist),
     checkedIn: r.checked_in === 1,
     endsAt: r.ends_at,
@@ -58,7 +58,7 @@ const LATER = { phone: LATER_SQL("phone_key = @key"), code: LATER_SQL("booking_c
  * back. Only for a whole phone number or a booking code: a few last digits could be anyone's.
  */
 export function searchForKiosk(
-  m: Model,
+  m: ReadModel,
   query: { by: "phone"; phone: string } | { by: "code"; code: string },
 ): { matches: AppointmentMatch[]; laterStartsAt: string | null } {
   const matches = findAppointments(m, query);

@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { Language } from "../../contract/common";
 import type { KioskVisit, OfferCard, OfferStatus } from "../../contract/channels";
@@ -51,7 +51,7 @@ export const offerOf = (visit: VisitRow): OfferRow | undefined =>
   visit.offer_id !== null && visit.offer_status !== null ? { id: visit.offer_id, status: visit.offer_status } : undefined;
 
 /** The appointment, if it can be checked in today; a guest-readable refusal otherwise. */
-export function bookableToday(m: Model, appointmentId: number, day = spaToday(m)): VisitRow {
+export function bookableToday(m: ReadModel, appointmentId: number, day = spaToday(m)): VisitRow {
   const visit = loadVisit(m.db, appointmentId);
   if (!visit || visit.local_day !== day) {
     throw new DomainError("NOT_FOUND", "We couldn't find that appointment for today. Please see the front desk.");
@@ -64,7 +64,7 @@ export function bookableToday(m: Model, appointmentId: number, day = spaToday(m)
 
 /** What the kiosk shows of a checked-in visit: the guest's first name only, and the offer as it stands. */
 export function visitView(
-  m: Model,
+  m: ReadModel,
   visit: VisitRow,
   checkedInAt: string,
   lang: Language,
@@ -88,7 +88,7 @@ export function visitView(
     checkedInAt,
     offer: {
       status: offer?.status ?? "declined",
-      cards: known?.cards ?? offerCards(db, visit, lang, free),
+      cards: known?.cards ?? offerCards(m, visit, lang, free),
       selectedAddonIds: selected,
       locked: offer ? isDecided(offer.status) : visit.ticketed === 1,
       freeMinutes: freeMinutes(visit, free),
@@ -100,7 +100,7 @@ export function visitView(
  * Where a check-in stands now, changing nothing: asked by the Done screen after the desk
  * touched this appointment. `checkedIn: false` when the desk took the check-in back.
  */
-export function kioskVisit(m: Model, appointmentId: number, lang: Language): { checkedIn: boolean; visit: KioskVisit | null } {
+export function kioskVisit(m: ReadModel, appointmentId: number, lang: Language): { checkedIn: boolean; visit: KioskVisit | null } {
   const visit = bookableToday(m, appointmentId);
   if (visit.checked_in_at === null) return { checkedIn: false, visit: null };
   return { checkedIn: true, visit: visitView(m, visit, visit.checked_in_at, lang) };

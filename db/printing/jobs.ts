@@ -1,3 +1,4 @@
+import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { ticketSchema, type Ticket } from "../../contract/ticket";
 import type { PrintStatus } from "../../contract/channels";
@@ -5,7 +6,6 @@ import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
-import type { Clock } from "../time";
 import { createTicketWithJob, ticketTimes, type TicketContent } from "./tickets";
 
 /**
@@ -54,7 +54,8 @@ const loadJob = (db: DB, jobId: number): ClaimedJob => {
  * come out in the order they were confirmed). Null when nothing is due. The ticket's printed-at
  * time is the moment it is sent, stored back so the desk preview shows what was printed.
  */
-export function claimNextJob(db: DB, clock: Clock): ClaimedJob | null {
+export function claimNextJob(m: Model): ClaimedJob | null {
+  const { db, clock } = m;
   return db.transaction(() => {
     const now = clock.now().toISOString();
     const next = stmt(db, "SELECT id, next_try_at FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as
@@ -92,9 +93,10 @@ function asReprint(ticket: Ticket): TicketContent {
  * copy of the same ticket in its place, so the therapist gets a ticket and any duplicate is
  * visibly marked. Call inside a transaction. Returns the new job's id.
  */
-function replaceWithReprint(db: DB, clock: Clock, jobId: number, reason: string): number {
+function replaceWithReprint(m: Model, jobId: number, reason: string): number {
+  const { db, clock } = m;
   const job = loadJob(db, jobId);
-  const { jobId: newJobId } = createTicketWithJob(db, clock, { kind: "system" }, job.appointmentId, asReprint(job.ticket));
+  const { jobId: newJobId } = createTicketWithJob(m, { kind: "system" }, job.appointmentId, asReprint(job.ticket));
   stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, reprinted_as = ?, updated_at = ? WHERE id = ?").run(
     `${reason}; sent again marked REPRINT`,
     newJobId,
@@ -112,12 +114,12 @@ const isReprint = (db: DB, jobId: number): boolean =>
   stmt(db, "SELECT t.kind FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?").pluck().get(jobId) === "reprint";
 
 export function completeJob(
-  db: DB,
-  clock: Clock,
+  m: Model,
   jobId: number,
   outcome: JobOutcome,
   backoffMs: (attempt: number) => number = retryDelayMs,
 ): PrintStatus {
+  const { db, clock } = m;
   return db.transaction((): PrintStatus => {
     const now = clock.now();
     if (outcome.ok) {
@@ -132,7 +134,7 @@ export function completeJob(
     // failure does: a printer that drops every ticket gets one REPRINT copy retried ever more
     // slowly, not a new copy per drop as fast as the worker can send.
     if (outcome.uncertain && !isReprint(db, jobId)) {
-      replaceWithReprint(db, clock, jobId, outcome.reason);
+      replaceWithReprint(m, jobId, outcome.reason);
       return "failed";
     }
     const { attempts } = stmt(db, "SELECT attempts FROM print_jobs WHERE id = ?").get(jobId) as { attempts: number };
@@ -154,13 +156,14 @@ export function completeJob(
  * gets a ticket and any duplicate is visibly marked. A job that already is a REPRINT is simply
  * queued again.
  */
-export function recoverInterruptedJobs(db: DB, clock: Clock): number {
+export function recoverInterruptedJobs(m: Model): number {
+  const { db, clock } = m;
   return db.transaction(() => {
     const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
     const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
     for (const { id } of stuck) {
       if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
-      else replaceWithReprint(db, clock, id, "Interrupted while printing");
+      else replaceWithReprint(m, id, "Interrupted while printing");
     }
     return stuck.length;
   }).immediate();
@@ -171,7 +174,8 @@ export function recoverInterruptedJobs(db: DB, clock: Clock): number {
  * the printer may already have printed is never re-sent as is (that is what Reprint is for).
  * Returns the appointment the job belongs to.
  */
-export function retryJob(db: DB, clock: Clock, actor: Actor, jobId: number): number {
+export function retryJob(m: Model, actor: Actor, jobId: number): number {
+  const { db, clock } = m;
   return db.transaction(() => {
     const row = jobRow(db, jobId);
     if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
@@ -197,13 +201,14 @@ export function retryJob(db: DB, clock: Clock, actor: Actor, jobId: number): num
  * The desk's Reprint: a copy of the appointment's newest ticket under a REPRINT banner (keeping
  * a CHANGED or VOID banner), as a new ticket and print job. Returns the new job's id.
  */
-export function reprintLatestTicket(db: DB, clock: Clock, actor: Extract<Actor, { kind: "staff" }>, appointmentId: number): number {
+export function reprintLatestTicket(m: Model, actor: Extract<Actor, { kind: "staff" }>, appointmentId: number): number {
+  const { db } = m;
   return db.transaction(() => {
     const latest = stmt(db, "SELECT max(j.id) AS job_id FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ?").get(
       appointmentId,
     ) as { job_id: number | null };
     if (latest.job_id === null) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet; confirm the add-on first.");
-    return createTicketWithJob(db, clock, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
+    return createTicketWithJob(m, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
   }).immediate();
 }
 
@@ -212,7 +217,8 @@ export function reprintLatestTicket(db: DB, clock: Clock, actor: Extract<Actor, 
  * and were not replaced since (no reprint, no newer ticket for that appointment), and the newest
  * failure reason among them.
  */
-export function printBacklog(db: DB, clock: Clock): { queued: number; failed: number; lastError: string | null } {
+export function printBacklog(m: ReadModel): { queued: number; failed: number; lastError: string | null } {
+  const { db, clock } = m;
   const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
   const rows = stmt(
     db,
@@ -231,12 +237,14 @@ export function printBacklog(db: DB, clock: Clock): { queued: number; failed: nu
 }
 
 /** After the printer setting changed: jobs waiting out a backoff are tried at once. */
-export function retryWaitingJobsNow(db: DB): void {
+export function retryWaitingJobsNow(m: Model): void {
+  const { db } = m;
   stmt(db, "UPDATE print_jobs SET next_try_at = NULL WHERE status = 'queued' AND next_try_at IS NOT NULL").run();
 }
 
 /** When the oldest queued job may next be tried (null: now, or nothing is queued): the worker's retry timer. */
-export function nextRetryAt(db: DB): string | null {
+export function nextRetryAt(m: ReadModel): string | null {
+  const { db } = m;
   const next = stmt(db, "SELECT next_try_at AS at FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as { at: string | null } | undefined;
   return next?.at ?? null;
 }

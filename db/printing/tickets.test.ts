@@ -28,8 +28,8 @@ function confirmMaria(m: Model): { appointmentId: number; jobId: number } {
 function queueTickets(m: Model, n: number): number[] {
   const ids = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?").pluck().all(n) as number[];
   return ids.map((id) => {
-    const content = buildTicketContent(m.db, m.clock, id, { kind: "original", confirmedBy: "Riley Chen" });
-    return createTicketWithJob(m.db, m.clock, riley, id, content).jobId;
+    const content = buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley Chen" });
+    return createTicketWithJob(m, riley, id, content).jobId;
   });
 }
 
@@ -41,7 +41,7 @@ describe("ticket content", () => {
     const m = await demoModel();
     const { appointmentId } = confirmMaria(m);
     m.db.prepare("UPDATE appointments SET guest_name = 'Zoë Ñúñez-Müller' WHERE id = ?").run(appointmentId);
-    const content = buildTicketContent(m.db, m.clock, appointmentId, { kind: "original", confirmedBy: "Riley Chen" });
+    const content = buildTicketContent(m, appointmentId, { kind: "original", confirmedBy: "Riley Chen" });
     const facts = m.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(appointmentId) as { starts_at: string; ends_at: string };
     const minutes = (new Date(facts.ends_at).getTime() - new Date(facts.starts_at).getTime()) / 60_000;
     expect(content).toMatchObject({
@@ -70,18 +70,18 @@ describe("ticket content", () => {
     const [maria, james] = ["HH2233", "HH4455"].map((code) => findAppointments(m, { by: "code", code })[0]?.appointmentId ?? 0) as [number, number];
     checkInAtKiosk(m, maria, "es");
     checkInAtKiosk(m, james, "en");
-    expect([queueItem(m.db, maria).guestLanguage, queueItem(m.db, james).guestLanguage]).toEqual(["es", null]);
-    expect(buildTicketContent(m.db, m.clock, maria, { kind: "original", confirmedBy: "Riley Chen" }).guestLanguage).toBe("Spanish");
-    expect(buildTicketContent(m.db, m.clock, james, { kind: "original", confirmedBy: "Riley Chen" })).not.toHaveProperty("guestLanguage");
+    expect([queueItem(m, maria).guestLanguage, queueItem(m, james).guestLanguage]).toEqual(["es", null]);
+    expect(buildTicketContent(m, maria, { kind: "original", confirmedBy: "Riley Chen" }).guestLanguage).toBe("Spanish");
+    expect(buildTicketContent(m, james, { kind: "original", confirmedBy: "Riley Chen" })).not.toHaveProperty("guestLanguage");
     // A spa whose kiosk opens in Spanish notes the English speakers instead.
     saveSettings(m.db, { languages: ["es", "en"] });
-    expect([queueItem(m.db, maria).guestLanguage, queueItem(m.db, james).guestLanguage]).toEqual([null, "en"]);
+    expect([queueItem(m, maria).guestLanguage, queueItem(m, james).guestLanguage]).toEqual([null, "en"]);
   });
 
   it("lists no add-ons on a VOID ticket, with the reason", async () => {
     const m = await demoModel();
     const { appointmentId } = confirmMaria(m);
-    expect(buildTicketContent(m.db, m.clock, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" })).toMatchObject({
+    expect(buildTicketContent(m, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" })).toMatchObject({
       kind: "void",
       addons: [],
       voidReason: "Guest left",
@@ -96,7 +96,7 @@ describe("print jobs", () => {
     const id = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' LIMIT 1").pluck().get() as number;
     expect(() =>
       m.db.transaction(() => {
-        createTicketWithJob(m.db, m.clock, riley, id, buildTicketContent(m.db, m.clock, id, { kind: "original", confirmedBy: "Riley Chen" }));
+        createTicketWithJob(m, riley, id, buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley Chen" }));
         throw new Error("the confirmation failed after the ticket was written");
       })(),
     ).toThrow();
@@ -106,33 +106,33 @@ describe("print jobs", () => {
   it("are claimed strictly in order: a job waiting out its backoff is not overtaken", async () => {
     const m = await demoModel();
     const [a, b] = queueTickets(m, 2);
-    expect(claimNextJob(m.db, m.clock)?.jobId).toBe(a);
-    expect(completeJob(m.db, m.clock, a ?? 0, { ok: false, transient: true, reason: "Printer is out of paper" })).toBe("queued");
-    expect(claimNextJob(m.db, m.clock)).toBeNull();
+    expect(claimNextJob(m)?.jobId).toBe(a);
+    expect(completeJob(m, a ?? 0, { ok: false, transient: true, reason: "Printer is out of paper" })).toBe("queued");
+    expect(claimNextJob(m)).toBeNull();
     m.clock.advance(1);
-    expect(claimNextJob(m.db, m.clock)?.jobId).toBe(a);
-    completeJob(m.db, m.clock, a ?? 0, { ok: true });
-    expect(claimNextJob(m.db, m.clock)?.jobId).toBe(b);
+    expect(claimNextJob(m)?.jobId).toBe(a);
+    completeJob(m, a ?? 0, { ok: true });
+    expect(claimNextJob(m)?.jobId).toBe(b);
   });
 
   it("stamp the ticket with the time it is actually sent", async () => {
     const m = await demoModel();
     const { appointmentId } = confirmMaria(m);
     m.clock.advance(42);
-    const job = claimNextJob(m.db, m.clock);
+    const job = claimNextJob(m);
     expect(job?.ticket.printedAtLocal).toBe("Nov 25, 10:49 AM");
-    expect(latestTicket(m.db, appointmentId)?.printedAtLocal).toBe("Nov 25, 10:49 AM");
+    expect(latestTicket(m, appointmentId)?.printedAtLocal).toBe("Nov 25, 10:49 AM");
   });
 
   it("a permanent failure stays failed with its reason; Retry queues it again and is audited", async () => {
     const m = await demoModel();
     const { appointmentId, jobId } = confirmMaria(m);
-    claimNextJob(m.db, m.clock);
-    completeJob(m.db, m.clock, jobId, { ok: false, transient: false, reason: "Printer not found: TM-T20" });
-    expect(queueItem(m.db, appointmentId).ticket).toMatchObject({ printStatus: "failed", printError: "Printer not found: TM-T20" });
-    expect(printBacklog(m.db, m.clock)).toEqual({ queued: 0, failed: 1, lastError: "Printer not found: TM-T20" });
-    expect(retryJob(m.db, m.clock, riley, jobId)).toBe(appointmentId);
-    expect(queueItem(m.db, appointmentId).ticket).toMatchObject({ printStatus: "queued", printJobId: jobId });
+    claimNextJob(m);
+    completeJob(m, jobId, { ok: false, transient: false, reason: "Printer not found: TM-T20" });
+    expect(queueItem(m, appointmentId).ticket).toMatchObject({ printStatus: "failed", printError: "Printer not found: TM-T20" });
+    expect(printBacklog(m)).toEqual({ queued: 0, failed: 1, lastError: "Printer not found: TM-T20" });
+    expect(retryJob(m, riley, jobId)).toBe(appointmentId);
+    expect(queueItem(m, appointmentId).ticket).toMatchObject({ printStatus: "queued", printJobId: jobId });
     expect(m.db.prepare("SELECT action FROM audit_log ORDER BY id DESC LIMIT 1").pluck().get()).toBe("print.retry");
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
@@ -140,38 +140,38 @@ describe("print jobs", () => {
   it("a send that failed after bytes left is never re-sent as is: a REPRINT copy replaces it", async () => {
     const m = await demoModel();
     const { appointmentId, jobId } = confirmMaria(m);
-    claimNextJob(m.db, m.clock);
-    completeJob(m.db, m.clock, jobId, { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" });
+    claimNextJob(m);
+    completeJob(m, jobId, { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" });
     const [failed, copy] = jobs(m) as { id: number; status: string; error: string; reprintedAs: number | null }[];
     expect(failed).toMatchObject({ id: jobId, status: "failed", reprintedAs: copy?.id });
     expect(failed?.error).toContain("sent again marked REPRINT");
     expect(copy).toMatchObject({ status: "queued", reprintedAs: null });
-    expect(latestTicket(m.db, appointmentId)).toMatchObject({ kind: "reprint", printJobId: copy?.id });
-    expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow(`already sent again marked REPRINT (print job ${copy?.id})`);
+    expect(latestTicket(m, appointmentId)).toMatchObject({ kind: "reprint", printJobId: copy?.id });
+    expect(() => retryJob(m, riley, jobId)).toThrow(`already sent again marked REPRINT (print job ${copy?.id})`);
   });
 
   it("a REPRINT that fails part-way is retried as it is, with backoff: no new copy per drop", async () => {
     const m = await demoModel();
     const { jobId } = confirmMaria(m);
     const lost = { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" } as const;
-    claimNextJob(m.db, m.clock);
-    completeJob(m.db, m.clock, jobId, lost);
-    const reprint = claimNextJob(m.db, m.clock);
+    claimNextJob(m);
+    completeJob(m, jobId, lost);
+    const reprint = claimNextJob(m);
     expect(reprint?.ticket.kind).toBe("reprint");
     // The printer keeps hanging up mid-ticket: the same REPRINT job waits longer each time.
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
-      expect(completeJob(m.db, m.clock, reprint?.jobId ?? 0, lost, (n) => n * 1000)).toBe("queued");
+      expect(completeJob(m, reprint?.jobId ?? 0, lost, (n) => n * 1000)).toBe("queued");
       const row = m.db.prepare("SELECT status, next_try_at FROM print_jobs WHERE id = ?").get(reprint?.jobId) as { status: string; next_try_at: string };
       waits.push(Date.parse(row.next_try_at) - m.clock.now().getTime());
-      expect(claimNextJob(m.db, m.clock)).toBeNull(); // nothing due yet: no tight loop
+      expect(claimNextJob(m)).toBeNull(); // nothing due yet: no tight loop
       m.db.prepare("UPDATE print_jobs SET next_try_at = NULL WHERE id = ?").run(reprint?.jobId);
-      expect(claimNextJob(m.db, m.clock)?.jobId).toBe(reprint?.jobId);
+      expect(claimNextJob(m)?.jobId).toBe(reprint?.jobId);
     }
     expect(waits).toEqual([1000, 2000, 3000, 4000]); // backoff(attempt): the attempts of this one job
     expect(jobs(m)).toHaveLength(2); // the original (failed) and its one REPRINT copy
     // A crash while that REPRINT is being sent queues it again, still one copy.
-    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+    expect(recoverInterruptedJobs(m)).toBe(1);
     expect(jobs(m)).toEqual([
       expect.objectContaining({ id: jobId, status: "failed" }),
       expect.objectContaining({ id: reprint?.jobId, status: "queued", error: "Interrupted while printing", reprintedAs: null }),
@@ -181,35 +181,35 @@ describe("print jobs", () => {
   it("after a crash, a job left 'sending' is marked failed and queued again as REPRINT", async () => {
     const m = await demoModel();
     const { jobId } = confirmMaria(m);
-    claimNextJob(m.db, m.clock);
-    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+    claimNextJob(m);
+    expect(recoverInterruptedJobs(m)).toBe(1);
     const [failed, copy] = jobs(m) as { id: number; status: string; error: string; reprintedAs: number | null }[];
     expect(failed).toMatchObject({ id: jobId, status: "failed", error: "Interrupted while printing; sent again marked REPRINT" });
     expect(copy).toMatchObject({ status: "queued" });
-    expect(claimNextJob(m.db, m.clock)?.ticket).toMatchObject({ kind: "reprint", printJobId: copy?.id });
-    expect(recoverInterruptedJobs(m.db, m.clock)).toBe(1);
+    expect(claimNextJob(m)?.ticket).toMatchObject({ kind: "reprint", printJobId: copy?.id });
+    expect(recoverInterruptedJobs(m)).toBe(1);
   });
 
   it("Retry refuses a printed or printing job, naming what to do", async () => {
     const m = await demoModel();
     const { jobId } = confirmMaria(m);
-    claimNextJob(m.db, m.clock);
-    expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow("printing right now");
-    completeJob(m.db, m.clock, jobId, { ok: true });
-    expect(() => retryJob(m.db, m.clock, riley, jobId)).toThrow("Use Reprint");
-    expect(() => retryJob(m.db, m.clock, riley, 999_999)).toThrow("no longer exists");
+    claimNextJob(m);
+    expect(() => retryJob(m, riley, jobId)).toThrow("printing right now");
+    completeJob(m, jobId, { ok: true });
+    expect(() => retryJob(m, riley, jobId)).toThrow("Use Reprint");
+    expect(() => retryJob(m, riley, 999_999)).toThrow("no longer exists");
   });
 
   it("Reprint copies the newest ticket under REPRINT, keeping a VOID banner", async () => {
     const m = await demoModel();
     const { appointmentId } = confirmMaria(m);
-    const voided = buildTicketContent(m.db, m.clock, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" });
-    createTicketWithJob(m.db, m.clock, riley, appointmentId, voided);
-    const jobId = reprintLatestTicket(m.db, m.clock, riley, appointmentId);
-    expect(latestTicket(m.db, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void", voidReason: "Guest left", printJobId: jobId, addons: [] });
-    reprintLatestTicket(m.db, m.clock, riley, appointmentId);
-    expect(latestTicket(m.db, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void" });
+    const voided = buildTicketContent(m, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" });
+    createTicketWithJob(m, riley, appointmentId, voided);
+    const jobId = reprintLatestTicket(m, riley, appointmentId);
+    expect(latestTicket(m, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void", voidReason: "Guest left", printJobId: jobId, addons: [] });
+    reprintLatestTicket(m, riley, appointmentId);
+    expect(latestTicket(m, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void" });
     const none = m.db.prepare("SELECT id FROM appointments WHERE id NOT IN (SELECT appointment_id FROM tickets) LIMIT 1").pluck().get() as number;
-    expect(() => reprintLatestTicket(m.db, m.clock, riley, none)).toThrow("No ticket has been made");
+    expect(() => reprintLatestTicket(m, riley, none)).toThrow("No ticket has been made");
   });
 });

@@ -1,13 +1,12 @@
 import { stmt } from "../stmt";
 import { ticketSchema, type Ticket, type TicketKind } from "../../contract/ticket";
 import { languageNames, type Language } from "../../contract/common";
-import type { Model, StaffActor } from "../model";
+import type { Model, StaffActor, ReadModel } from "../model";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
-import type { DB } from "../open";
 import { guestLabel, firstName } from "../people";
 import { getSettings, languageToNote } from "../settings";
-import { addMinutes, clockTimeLocal, formatLocal, type Clock } from "../time";
+import { addMinutes, clockTimeLocal, formatLocal } from "../time";
 
 /**
  * How a ticket writes its times in the spa's zone: the one format for a therapist's ticket, the
@@ -35,11 +34,11 @@ interface TicketFacts {
 
 /** Builds the therapist ticket for an appointment as it stands now, formatted in the spa's zone. */
 export function buildTicketContent(
-  db: DB,
-  clock: Clock,
+  m: ReadModel,
   appointmentId: number,
   opts: { kind: TicketKind; confirmedBy: string; changes?: string[]; voidReason?: string | null },
 ): TicketContent {
+  const { db, clock } = m;
   const settings = getSettings(db);
   const tz = settings.timeZone;
   const facts = stmt(db, 
@@ -89,12 +88,12 @@ export function buildTicketContent(
  * it, so a confirmation and its ticket are saved together or not at all.
  */
 export function createTicketWithJob(
-  db: DB,
-  clock: Clock,
+  m: Model,
   actor: Actor,
   appointmentId: number,
   content: TicketContent,
 ): { ticketId: number; jobId: number } {
+  const { db, clock } = m;
   const now = clock.now().toISOString();
   const ticketId = Number(
     stmt(db, "INSERT INTO tickets (appointment_id, kind, content, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
@@ -109,16 +108,17 @@ export function createTicketWithJob(
 }
 
 /** Whether the therapist already has a ticket for this appointment (a change then prints CHANGED). */
-export const hasTicket = (db: DB, appointmentId: number): boolean => Boolean(stmt(db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
+export const hasTicket = (m: ReadModel, appointmentId: number): boolean => Boolean(stmt(m.db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
 
 /** Builds the appointment's ticket as it stands and queues it for printing, signed by the staff member; returns the print job. */
 export function queueTicket(m: Model, actor: StaffActor, appointmentId: number, kind: TicketKind, extra: { changes?: string[]; voidReason?: string | null } = {}): number {
-  const content = buildTicketContent(m.db, m.clock, appointmentId, { kind, confirmedBy: actor.name, ...extra });
-  return createTicketWithJob(m.db, m.clock, actor, appointmentId, content).jobId;
+  const content = buildTicketContent(m, appointmentId, { kind, confirmedBy: actor.name, ...extra });
+  return createTicketWithJob(m, actor, appointmentId, content).jobId;
 }
 
 /** The newest ticket of an appointment, as it was (or will be) printed. */
-export function latestTicket(db: DB, appointmentId: number): Ticket | null {
+export function latestTicket(m: ReadModel, appointmentId: number): Ticket | null {
+  const { db } = m;
   const row = stmt(db,
     `SELECT t.id, t.content, (SELECT max(id) FROM print_jobs WHERE ticket_id = t.id) AS job_id
      FROM tickets t WHERE t.appointment_id = ? ORDER BY t.id DESC LIMIT 1`,

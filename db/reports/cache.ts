@@ -1,3 +1,4 @@
+import type { Model } from "../model";
 import { languageSchema, type Language } from "../../contract/common";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
@@ -222,7 +223,8 @@ export const REFRESH_QUERIES = {
 
 const prepared = new WeakSet<DB>();
 /** Creates the connection's scratch tables (TEMP: never in the file, never shared), once per connection. */
-export function ensureScratchTables(db: DB): void {
+export function ensureScratchTables(m: Model): void {
+  const { db } = m;
   if (prepared.has(db)) return;
   db.exec(TEMP_TABLES.map((t) => `CREATE TEMP TABLE IF NOT EXISTS ${t};`).join("\n"));
   prepared.add(db);
@@ -238,10 +240,11 @@ const CLEAR = TEMP_TABLES.map((t) => `DELETE FROM temp.${t.slice(0, t.indexOf(" 
  * (both days' cells) by the first pass that meets it, and again harmlessly for the other day.
  * Returns the number of check-ins refreshed.
  */
-export function refreshReportCache(db: DB, from: string, to: string): number {
+export function refreshReportCache(m: Model, from: string, to: string): number {
+  const { db } = m;
   const p = { from, to };
   if (stmt(db, REFRESH_QUERIES.anyStale).get(p) === undefined) return 0;
-  ensureScratchTables(db);
+  ensureScratchTables(m);
   let refreshed = 0;
   db.transaction(() => {
     for (;;) {
@@ -261,11 +264,12 @@ export function refreshReportCache(db: DB, from: string, to: string): number {
  * many days that was: the app calls it in the background after start, a slice at a time, so
  * the first report after an upgrade or a bulk import does not wait for years of history.
  */
-export function refreshNewestStaleDays(db: DB, days: number): number {
+export function refreshNewestStaleDays(m: Model, days: number): number {
+  const { db } = m;
   const newest = stmt(db, REFRESH_QUERIES.newestStaleDays).pluck().all({ days }) as string[];
   const last = newest[0];
   const first = newest.at(-1);
-  if (last && first) refreshReportCache(db, first, last);
+  if (last && first) refreshReportCache(m, first, last);
   return newest.length;
 }
 

@@ -7,14 +7,14 @@ import { generateCheckIns } from "../test/generate";
 import { CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
 import { reportTables } from "./tables";
 import { uptakeReport } from "./reports";
-import { tempDir } from "../test/helpers";
+import { tempDir, asModel } from "../test/helpers";
 
 function setup(n = 12_000) {
   const dir = tempDir();
   const file = path.join(dir, "big.sqlite3");
   const { db, firstDay, lastDay } = generateCheckIns(file, n);
   const range = { from: firstDay, to: lastDay };
-  const report = uptakeReport(db, { ...range, grain: "month" });
+  const report = uptakeReport(asModel(db), { ...range, grain: "month" });
   const run = (over: Partial<ExportRun> & { file: string }): Promise<number> =>
     runExport({ reader: openReader(file), range, format: "csv", table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined, ...over });
   return { dir, db, range, report, run, close: () => db.close() };

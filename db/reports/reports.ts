@@ -1,3 +1,4 @@
+import type { Model } from "../model";
 import { periodBounds, periodOf, periodsOf, type AddonFigures, type Figures, type ReportInput, type UptakeReport } from "../../contract/reports";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
@@ -90,8 +91,9 @@ type Row = Record<string, number | string | null>;
 const all = (db: DB, sql: string, p: { from: string; to: string }) => stmt(db, sql).all(p) as Row[];
 
 /** The whole uptake report of a range: totals, per add-on, over time, breakdowns and funnel. */
-export function uptakeReport(db: DB, input: ReportInput): UptakeReport {
-  refreshReportCache(db, input.from, input.to);
+export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
+  const { db } = m;
+  refreshReportCache(m, input.from, input.to);
   const p = { from: input.from, to: input.to };
   // Totals and periods from the same day rows; every period of the range is listed, one
   // without check-ins with zero counts (and null rates), so the chart, the table and the

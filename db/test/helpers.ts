@@ -1,11 +1,11 @@
-import type { Model } from "../model";
+import { modelOf, type Model } from "../model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
 import { openDatabase, type DB } from "../open";
 import { seedDemo } from "../demo/seed-demo";
-import type { Clock } from "../time";
+import { systemClock, type Clock } from "../time";
 import type { StaffActor } from "../model";
 import { DomainError } from "../errors";
 import { channels, type ChannelInput, type ChannelName, type ParsedInput } from "../../contract/channels";
@@ -43,8 +43,8 @@ export function openTemp(): { db: DB; file: string } {
 export async function demoModel(iso = "2026-11-25T18:07:00.000Z"): Promise<Model & { clock: ReturnType<typeof fixedClock> }> {
   const { db } = openTemp();
   const clock = fixedClock(iso);
-  await seedDemo(db, clock);
-  return { db, clock };
+  await seedDemo(modelOf(db, clock));
+  return { ...modelOf(db, clock), clock };
 }
 
 /** An input parsed as the dispatcher parses it, with the channel's schema; refused the same way (field-named). */
@@ -67,3 +67,6 @@ export function receptionist(m: Model): StaffActor {
   if (!s) throw new Error("This test needs a receptionist: seed the demo spa first.");
   return { kind: "staff", staffId: s.id, name: s.name };
 }
+
+/** A model over a test's own connection, for functions that do not read the clock (reports, tickets' previews). */
+export const asModel = (db: DB): Model => modelOf(db, systemClock);

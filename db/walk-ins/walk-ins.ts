@@ -1,4 +1,4 @@
-import type { Model, StaffActor } from "../model";
+import type { Model, StaffActor, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { Language } from "../../contract/common";
 import type { WalkIn, WalkInAvailability } from "../../contract/channels";
@@ -52,7 +52,7 @@ interface WalkInRow {
 const toWalkIn = (r: WalkInRow): WalkIn => ({ walkInId: r.id, firstName: r.first_name, arrivedAt: r.arrived_at, lang: r.lang });
 
 /** Today's walk-ins the desk has not greeted yet, oldest first. */
-export function waitingWalkIns(m: Model): WalkIn[] {
+export function waitingWalkIns(m: ReadModel): WalkIn[] {
   const rows = stmt(m.db, "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id").all(spaToday(m)) as WalkInRow[];
   return rows.map(toWalkIn);
 }
@@ -61,7 +61,7 @@ export function waitingWalkIns(m: Model): WalkIn[] {
  * The language a kiosk walk-in used, checked before the desk books them (`desk.walkIn` with
  * `walkInId`): the entry must be on today's list and not booked yet, whoever booked it.
  */
-export function walkInToBook(m: Model, walkInId: number): Language {
+export function walkInToBook(m: ReadModel, walkInId: number): Language {
   const row = stmt(m.db,
     `SELECT w.first_name, w.lang, w.local_day, a.starts_at, s.name AS service, t.name AS therapist
      FROM walk_ins w LEFT JOIN appointments a ON a.id = w.appointment_id
@@ -108,7 +108,7 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
 }
 
 /** A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free. */
-function walkInSession(m: Model, serviceId: number): { start: string; end: string } {
+function walkInSession(m: ReadModel, serviceId: number): { start: string; end: string } {
   const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as { minutes: number; active: number } | undefined;
   if (!service || service.active !== 1) throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
   const start = new Date(Math.ceil(m.clock.now().getTime() / 60_000) * 60_000).toISOString();
@@ -130,10 +130,10 @@ export function walkIn(
   return db.transaction(() => {
     const { start, end } = walkInSession(m, input.serviceId);
     const lang = input.walkInId === undefined ? null : walkInToBook(m, input.walkInId);
-    requireFree(db, "therapist", input.therapistId, null, start, end);
-    requireFree(db, "room", input.roomId, null, start, end);
+    requireFree(m, "therapist", input.therapistId, null, start, end);
+    requireFree(m, "room", input.roomId, null, start, end);
     const { walkInId, addonIds, ...booking } = input;
-    const id = insertAppointment(db, clock, getSettings(db).timeZone, { ...booking, startsAt: start, source: "walk-in" });
+    const id = insertAppointment(m, getSettings(db).timeZone, { ...booking, startsAt: start, source: "walk-in" });
     appendAudit(db, clock, actor, {
       action: "appointment.create",
       entity: "appointment",
@@ -147,12 +147,12 @@ export function walkIn(
 }
 
 /** Every active therapist and room for a walk-in of `serviceId` starting now, each with the booking in its way (null: free). */
-export function walkInAvailability(m: Model, serviceId: number): WalkInAvailability {
+export function walkInAvailability(m: ReadModel, serviceId: number): WalkInAvailability {
   const { db } = m;
   const { start, end } = walkInSession(m, serviceId);
   const choices = (kind: "therapist" | "room") =>
     (stmt(db, `SELECT id, name FROM ${kind === "therapist" ? "therapists" : "rooms"} WHERE active = 1 ORDER BY name`).all() as { id: number; name: string }[]).map((r) => {
-      const other = clash(db, kind === "therapist" ? "therapist_id" : "room_id", r.id, null, start, end);
+      const other = clash(m, kind === "therapist" ? "therapist_id" : "room_id", r.id, null, start, end);
       return { id: r.id, name: r.name, busy: other ? { startsAt: other.starts_at, endsAt: other.ends_at } : null };
     });
   return { startsAt: start, endsAt: end, therapists: choices("therapist"), rooms: choices("room") };

@@ -48,7 +48,7 @@ export function createPrintQueue(
     if (timer) clearTimeout(timer);
     timer = null;
     if (stopped) return;
-    const at = nextRetryAt(model.db);
+    const at = nextRetryAt(model);
     if (at) {
       const delay = Math.max(0, new Date(at).getTime() - model.clock.now().getTime());
       timer = setTimeout(kick, delay);
@@ -57,7 +57,7 @@ export function createPrintQueue(
   };
 
   const run = async () => {
-    for (let job = claimNextJob(model.db, model.clock); job; job = stopped ? null : claimNextJob(model.db, model.clock)) {
+    for (let job = claimNextJob(model); job; job = stopped ? null : claimNextJob(model)) {
       hooks.onJobChanged(job.appointmentId);
       let outcome: JobOutcome;
       sending = true;
@@ -69,7 +69,7 @@ export function createPrintQueue(
         sending = false;
       }
       if (stopped && !model.db.open) return;
-      completeJob(model.db, model.clock, job.jobId, outcome, backoffMs);
+      completeJob(model, job.jobId, outcome, backoffMs);
       hooks.onJobChanged(job.appointmentId);
     }
     if (stopped) return;

@@ -57,7 +57,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
 
   /** The last known backlog stays on show once the database is closed (shutdown). */
   const compose = (): PrinterStatusInfo =>
-    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : { ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null };
+    model.db.open ? { ...printer, ...printBacklog(model) } : { ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null };
   const publishIfChanged = (): PrinterStatusInfo => {
     const status = compose();
     if (!same(last, status)) {

@@ -63,7 +63,7 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
       const started = Date.now();
       expect(await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).toMatchObject({ ok: true });
       await core.printQueue.idle();
-      const ticket = queueItem(db, id).ticket;
+      const ticket = queueItem(core.model, id).ticket;
       expect(ticket).toMatchObject({ printStatus: "printed", printError: null });
       const file = await waitForPdf(`ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
       const text = pdfToText(file);
