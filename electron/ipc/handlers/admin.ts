@@ -1,7 +1,7 @@
 import type { adminChannels } from "../../../contract/admin";
 import { listAddonsAdmin, saveAddon } from "../../../db/admin/addons";
 import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin/catalog";
-import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
+import { clearLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
 import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "../../../db/admin/staff";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
@@ -31,6 +31,5 @@ export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
     "admin.saveKioskSettings": (input, session) => changed(saveKioskSettings(model, staffActor(session), input)),
     "admin.setLogo": (input, session) => changed(setLogo(model, staffActor(session), input)),
     "admin.clearLogo": (_input, session) => changed(clearLogo(model, staffActor(session))),
-    "admin.logo": () => getLogo(model),
   };
 };

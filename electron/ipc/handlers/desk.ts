@@ -6,7 +6,7 @@ import { assign, cancelAppointment, checkInAtDesk, markNoShow, reinstateAppointm
 import { changeAddons, confirmAddons, voidAddons } from "../../../db/desk/addons";
 import { exportConfirmedAddons } from "../../../db/desk/pos-export";
 import { latestTicket } from "../../../db/printing/tickets";
-import { walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
+import { markWalkInSeen, waitingWalkIns, walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
 import { DomainError } from "../../../db/errors";
 import { commitImport, previewImport } from "../../../db/import/import";
 import { getSettings } from "../../../db/settings";
@@ -55,5 +55,11 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
       return result;
     },
     "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model, input.day), mimeType: "text/csv;charset=utf-8" }),
+    "desk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
+    "desk.walkInSeen": (input, session) => {
+      markWalkInSeen(model, staffActor(session), input.walkInId, input.seen ?? true);
+      emit("walkins.changed", { walkInId: input.walkInId });
+      return { ok: true };
+    },
   };
 };
