@@ -8,12 +8,11 @@ import { latestTicket } from "../printing/tickets";
 import { walkIn, walkInAvailability } from "../walk-ins/walk-ins";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
-import { findAppointments } from "../kiosk/search";
 import { registerWalkIn, waitingWalkIns } from "../walk-ins/walk-ins";
 import { saveSettings } from "../settings";
 import { reprintLatestTicket } from "../printing/jobs";
 import { appointmentHistory } from "./history";
-import { demoModel } from "../test/helpers";
+import { demoModel, found, appointmentIdOf } from "../test/helpers";
 import { bookingsOnOtherDays } from "./appointments";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 
@@ -22,7 +21,7 @@ const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 describe("desk confirmation", () => {
   it("confirms the guest's choice and writes ticket and print job in the same transaction", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     const { visit } = checkInAtKiosk(m, id, "en");
     chooseAddons(m, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 3000, lang: "en" });
     const { item, jobId } = confirmAddons(m, riley, id);
@@ -37,7 +36,7 @@ describe("desk confirmation", () => {
 
   it("a second confirm (double tap, two receptionists) prints nothing more", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     checkInAtKiosk(m, id, "en");
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 900, lang: "en" });
     expect(confirmAddons(m, riley, id).jobId).not.toBeNull();
@@ -50,7 +49,7 @@ describe("desk confirmation", () => {
 
   it("won't confirm a guest who hasn't checked in", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     expect(() => confirmAddons(m, riley, id)).toThrow(/hasn't checked in/);
   });
 });
@@ -60,10 +59,10 @@ const jobsOf = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
 
 async function checkedInWithFace() {
   const m = await demoModel();
-  const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+  const id = appointmentIdOf(m, "HH2233");
   const { visit } = checkInAtKiosk(m, id, "en");
-  const face = visit.offer.cards.find((c) => c.code === "face")?.addonId ?? 0;
-  const scalp = visit.offer.cards.find((c) => c.code === "scalp")?.addonId ?? 0;
+  const face = found(visit.offer.cards.find((c) => c.code === "face"), "cards entry").addonId;
+  const scalp = found(visit.offer.cards.find((c) => c.code === "scalp"), "cards entry").addonId;
   chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 2000, lang: "en" });
   return { m, id, face, scalp };
 }
@@ -110,7 +109,7 @@ describe("desk changes, voids and the rest of the day", () => {
   it("a guest who didn't use the kiosk: desk check-in, then Confirm opens a desk-channel offer", async () => {
     const m = await demoModel();
     const item = arrivalsQueue(m).items.find((i) => i.stage === "expected" && i.serviceName !== "Foot reflexology" && i.guestName !== "María González");
-    const id = item?.appointmentId ?? 0;
+    const id = found(item, "item").appointmentId;
     expect(checkInAtDesk(m, riley, id)).toMatchObject({ stage: "checked_in", checkInChannel: "desk" });
     expect(() => checkInAtDesk(m, riley, id)).toThrow(/Already checked in/);
     const { item: confirmed } = confirmAddons(m, riley, id);
@@ -121,13 +120,13 @@ describe("desk changes, voids and the rest of the day", () => {
     const m = await demoModel();
     const opts = deskOptions(m);
     const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString());
-    const therapist = opts.therapists.find((t) => t.name === busy?.therapistName)?.id ?? 0;
-    const room = opts.rooms.find((r) => r.name === "Jasmine")?.id ?? 0;
-    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: therapist, roomId: room, addonIds: [] })).toThrow(/is booked from .* to .* with another guest/);
+    const therapist = found(opts.therapists.find((t) => t.name === busy?.therapistName), "therapists entry").id;
+    const room = found(opts.rooms.find((r) => r.name === "Jasmine"), "rooms entry").id;
+    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: found(opts.services[0], "opts.services[0]").id, therapistId: therapist, roomId: room, addonIds: [] })).toThrow(/is booked from .* to .* with another guest/);
     const free = opts.therapists.find((t) => !arrivalsQueue(m).items.some((i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString()));
     // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
     m.clock.set("2026-11-26T06:05:00.000Z");
-    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: free?.id ?? therapist, roomId: room, addonIds: [] });
+    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: found(opts.services[0], "opts.services[0]").id, therapistId: free?.id ?? therapist, roomId: room, addonIds: [] });
     expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "confirmed", offer: { channel: "desk", status: "confirmed", final: [] } });
     expect(jobId).not.toBeNull();
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
@@ -142,7 +141,7 @@ describe("desk changes, voids and the rest of the day", () => {
     if (!service || !face) throw new Error("demo catalog changed");
     expect(face.serviceIds).toContain(service.id);
     const free = walkInAvailability(m, service.id);
-    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: free.therapists[0]?.id ?? 0, roomId: free.rooms[0]?.id ?? 0, addonIds: [face.id] });
+    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: found(free.therapists[0], "free.therapists[0]").id, roomId: found(free.rooms[0], "free.rooms[0]").id, addonIds: [face.id] });
     expect(item.offer).toMatchObject({ channel: "desk", status: "changed", final: ["Face massage"] });
     expect(jobId).not.toBeNull();
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original" });
@@ -154,19 +153,19 @@ describe("desk changes, voids and the rest of the day", () => {
     saveSettings(m.db, { walkInsAllowed: true });
     m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
     const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
-    const serviceId = deskOptions(m).services[0]?.id ?? 0;
+    const serviceId = found(deskOptions(m).services[0], "a service").id;
     const free = walkInAvailability(m, serviceId);
     const [t1, t2] = free.therapists;
     const [r1, r2] = free.rooms;
-    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: t1?.id ?? 0, roomId: r1?.id ?? 0, walkInId: sam.walkInId, addonIds: [] };
+    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: found(t1, "t1").id, roomId: found(r1, "r1").id, walkInId: sam.walkInId, addonIds: [] };
     const { item } = walkIn(m, riley, booking);
     expect(item).toMatchObject({ guestName: "Sam Lee", source: "walk-in", checkInChannel: "desk", guestLanguage: "es" });
     expect(waitingWalkIns(m)).toEqual([]);
     // Another receptionist (or a double tap) books the same entry: refused, saying where Sam is.
-    expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0 })).toThrow(
+    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id })).toThrow(
       `Sam is already booked in: ${deskOptions(m).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
     );
-    expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
+    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
     expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
     // The therapist's ticket says so too.
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
@@ -214,12 +213,12 @@ describe("desk changes, voids and the rest of the day", () => {
   it("no-show only before check-in; cancel voids a printed ticket; reinstate undoes both, each with an audit row", async () => {
     const m = await demoModel();
     const expected = arrivalsQueue(m).items.filter((i) => i.stage === "expected");
-    const a = expected[0]?.appointmentId ?? 0;
+    const a = found(expected[0], "expected[0]").appointmentId;
     expect(markNoShow(m, riley, a).item.stage).toBe("no_show");
     expect(() => markNoShow(m, riley, a)).toThrow(/already/);
     expect(reinstateAppointment(m, riley, a, "Guest arrived late").item.stage).toBe("expected");
     const { id } = await (async () => {
-      const x = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+      const x = appointmentIdOf(m, "HH2233");
       checkInAtKiosk(m, x, "en");
       chooseAddons(m, { appointmentId: x, addonIds: [], offerMs: 1, lang: "en" });
       confirmAddons(m, riley, x);

@@ -12,7 +12,7 @@ import { kioskVisit } from "./visit";
 import { addMinutes } from "../time";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 import { connect } from "../open";
-import { demoModel, receptionist } from "../test/helpers";
+import { demoModel, receptionist, found, appointmentIdOf } from "../test/helpers";
 
 const phone = (s: string) => phoneInputSchema.parse(s);
 
@@ -79,7 +79,7 @@ describe("kiosk check-in", () => {
   it("is idempotent: a double tap creates one check-in, one offer and one audit row", async () => {
     const m = await demoModel();
     const [match] = findAppointments(m, { by: "code", code: "HH2233" });
-    const id = match?.appointmentId ?? 0;
+    const id = found(match, "match").appointmentId;
     const first = checkInAtKiosk(m, id, "en");
     const second = checkInAtKiosk(m, id, "en");
     expect(first.created).toBe(true);
@@ -94,14 +94,14 @@ describe("kiosk check-in", () => {
 
   it("offers both add-ons with their price and minutes and records the guest's choice and offer time", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.map((c) => [c.code, c.priceCents, c.extraMinutes, c.available])).toEqual([
       ["face", 2500, 15, true],
       ["scalp", 2000, 10, true],
     ]);
     expect(visit.offer.selectedAddonIds).toEqual([]);
-    const face = visit.offer.cards[0]?.addonId ?? 0;
+    const face = found(visit.offer.cards[0], "visit.offer.cards[0]").addonId;
     const choice = chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 5200, lang: "en" });
     expect(choice).toMatchObject({ status: "accepted", chosen: [{ title: "Face massage", priceCents: 2500 }] });
     const item = arrivalsQueue(m).items.find((i) => i.appointmentId === id);
@@ -114,7 +114,7 @@ describe("kiosk check-in", () => {
     const [lena, tom] = findAppointments(m, { by: "phone", phone: phone(DEMO_GUESTS.family.phone) });
     const maria = findAppointments(m, { by: "code", code: DEMO_GUESTS.bothFit.code })[0];
     const cards = (id: number) => checkInAtKiosk(m, id, "en").visit.offer.cards;
-    const before = cards(maria?.appointmentId ?? 0);
+    const before = cards(found(maria, "maria").appointmentId);
     const face = before.find((c) => c.code === "face");
     expect(face).toBeDefined();
 
@@ -124,22 +124,22 @@ describe("kiosk check-in", () => {
     other.prepare("UPDATE addons SET price_cents = price_cents + 500 WHERE id = ?").run(face?.addonId);
     other.prepare("UPDATE addon_texts SET title = 'Face massage, new' WHERE addon_id = ? AND lang = 'en'").run(face?.addonId);
     other.close();
-    const after = cards(lena?.appointmentId ?? 0).find((c) => c.code === "face");
+    const after = cards(found(lena, "lena").appointmentId).find((c) => c.code === "face");
     expect(after?.priceCents).toBe((face?.priceCents ?? 0) + 500);
     expect(after?.title).toBe("Face massage, new");
 
     m.db.prepare("UPDATE addons SET active = 0 WHERE id = ?").run(face?.addonId);
-    expect(cards(tom?.appointmentId ?? 0).map((c) => c.code)).not.toContain("face");
+    expect(cards(found(tom, "tom").appointmentId).map((c) => c.code)).not.toContain("face");
   });
 
   it("does not offer an add-on that would run into the therapist's next guest, and says why", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH4455");
     const { visit } = checkInAtKiosk(m, id, "es");
     expect(visit.offer.cards.every((c) => !c.available)).toBe(true);
     expect(visit.offer.cards.map((c) => c.unavailableReason)).toEqual(["therapist", "therapist"]);
     expect(visit.offer.freeMinutes).toBe(0);
-    const face = visit.offer.cards[0]?.addonId ?? 0;
+    const face = found(visit.offer.cards[0], "visit.offer.cards[0]").addonId;
     expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 1, lang: "en" })).toThrow(/isn't available/);
   });
 
@@ -154,7 +154,7 @@ describe("kiosk check-in", () => {
     const m = await demoModel();
     const [match] = findAppointments(m, { by: "code", code: "HH2233" });
     expect(match?.ended).toBe(false);
-    const id = match?.appointmentId ?? 0;
+    const id = found(match, "match").appointmentId;
     m.clock.set(match?.endsAt ?? ""); // the moment María's session ends
     expect(findAppointments(m, { by: "code", code: "HH2233" })[0]?.ended).toBe(true);
     const audit = m.db.prepare("SELECT count(*) AS n FROM audit_log").get();
@@ -170,7 +170,7 @@ describe("kiosk check-in", () => {
   });
 });
 
-const mariaId = (m: Model) => findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+const mariaId = (m: Model) => appointmentIdOf(m, "HH2233");
 const slotOf = (m: Model, id: number) =>
   m.db.prepare("SELECT therapist_id, room_id, service_id, ends_at FROM appointments WHERE id = ?").get(id) as {
     therapist_id: number;
@@ -251,13 +251,13 @@ describe("funnel", () => {
     checkInAtKiosk(m, id, "en"); // came back, left again
     expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 4000, lang: "en" });
-    chooseAddons(m, { appointmentId: id, addonIds: [visit.offer.cards[1]?.addonId ?? 0], offerMs: 2500, lang: "en" });
+    chooseAddons(m, { appointmentId: id, addonIds: [found(visit.offer.cards[1], "visit.offer.cards[1]").addonId], offerMs: 2500, lang: "en" });
     expect(m.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "accepted", offer_ms: 6500 });
   });
 
   it("writes no offer when no add-on fits at all: nothing was offered", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH4455");
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.locked).toBe(false);
     expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
@@ -282,7 +282,7 @@ describe("after the desk confirms", () => {
 
   it("never opens an offer after the desk already printed a no-add-on ticket", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH4455");
     checkInAtKiosk(m, id, "en");
     confirmAddons(m, receptionist(m), id);
     m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id != ? AND starts_at >= (SELECT ends_at FROM appointments WHERE id = ?)").run(id, id);

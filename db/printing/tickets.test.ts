@@ -6,9 +6,8 @@ import { latestTicket } from "./tickets";
 import { queueItem } from "../desk/queue";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
-import { findAppointments } from "../kiosk/search";
 import { saveSettings } from "../settings";
-import { demoModel } from "../test/helpers";
+import { demoModel, found, appointmentIdOf } from "../test/helpers";
 import { buildTicketContent, createTicketWithJob } from "./tickets";
 import { claimNextJob, completeJob, printBacklog, recoverInterruptedJobs, reprintLatestTicket, retryJob } from "./jobs";
 
@@ -16,7 +15,7 @@ const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 
 /** Checks María in at the kiosk with both add-ons and confirms at the desk: one queued job. */
 function confirmMaria(m: Model): { appointmentId: number; jobId: number } {
-  const appointmentId = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+  const appointmentId = appointmentIdOf(m, "HH2233");
   const { visit } = checkInAtKiosk(m, appointmentId, "en");
   chooseAddons(m, { appointmentId, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 3000, lang: "en" });
   const { jobId } = confirmAddons(m, riley, appointmentId);
@@ -67,7 +66,7 @@ describe("ticket content", () => {
 
   it("names the language of a guest who checked in in Spanish, on the desk's row and the ticket; English, the spa's first, goes unsaid", async () => {
     const m = await demoModel();
-    const [maria, james] = ["HH2233", "HH4455"].map((code) => findAppointments(m, { by: "code", code })[0]?.appointmentId ?? 0) as [number, number];
+    const [maria, james] = ["HH2233", "HH4455"].map((code) => appointmentIdOf(m, code)) as [number, number];
     checkInAtKiosk(m, maria, "es");
     checkInAtKiosk(m, james, "en");
     expect([queueItem(m, maria).guestLanguage, queueItem(m, james).guestLanguage]).toEqual(["es", null]);
@@ -107,11 +106,11 @@ describe("print jobs", () => {
     const m = await demoModel();
     const [a, b] = queueTickets(m, 2);
     expect(claimNextJob(m)?.jobId).toBe(a);
-    expect(completeJob(m, a ?? 0, { ok: false, transient: true, reason: "Printer is out of paper" })).toBe("queued");
+    expect(completeJob(m, found(a, "the first job"), { ok: false, transient: true, reason: "Printer is out of paper" })).toBe("queued");
     expect(claimNextJob(m)).toBeNull();
     m.clock.advance(1);
     expect(claimNextJob(m)?.jobId).toBe(a);
-    completeJob(m, a ?? 0, { ok: true });
+    completeJob(m, found(a, "the first job"), { ok: true });
     expect(claimNextJob(m)?.jobId).toBe(b);
   });
 
@@ -161,7 +160,7 @@ describe("print jobs", () => {
     // The printer keeps hanging up mid-ticket: the same REPRINT job waits longer each time.
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
-      expect(completeJob(m, reprint?.jobId ?? 0, lost, (n) => n * 1000)).toBe("queued");
+      expect(completeJob(m, found(reprint, "reprint").jobId, lost, (n) => n * 1000)).toBe("queued");
       const row = m.db.prepare("SELECT status, next_try_at FROM print_jobs WHERE id = ?").get(reprint?.jobId) as { status: string; next_try_at: string };
       waits.push(Date.parse(row.next_try_at) - m.clock.now().getTime());
       expect(claimNextJob(m)).toBeNull(); // nothing due yet: no tight loop

@@ -1,4 +1,4 @@
-import { modelOf, type Model } from "../model";
+import { modelOf, type Model, type ReadModel } from "../model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,6 +8,7 @@ import { seedDemo } from "../demo/seed-demo";
 import { systemClock, type Clock } from "../time";
 import type { StaffActor } from "../model";
 import { DomainError } from "../errors";
+import { findAppointments } from "../kiosk/search";
 import { channels, type ChannelInput, type ChannelName, type ParsedInput } from "../../contract/channels";
 import { invalidInput } from "../../contract/result";
 
@@ -70,3 +71,16 @@ export function receptionist(m: Model): StaffActor {
 
 /** A model over a test's own connection, for functions that do not read the clock (reports, tickets' previews). */
 export const asModel = (db: DB): Model => modelOf(db, systemClock);
+
+/**
+ * The value a test's setup looked up, or a failure saying what was missing: a lookup that finds
+ * nothing fails here, by name, rather than carrying on with id 0 and failing somewhere unrelated.
+ */
+export function found<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Test setup: ${what} not found.`);
+  return value;
+}
+
+/** Today's appointment with this booking code (the demo spa's guests), or a clear failure. */
+export const appointmentIdOf = (m: ReadModel, code: string): number =>
+  found(findAppointments(m, { by: "code", code })[0], `today's appointment ${code}`).appointmentId;

@@ -1,3 +1,4 @@
+import { appointmentIdOf } from "../../../db/test/helpers";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -5,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { queueItem } from "../../../db/desk/queue";
 import { checkInAtKiosk } from "../../../db/kiosk/check-in";
 import { chooseAddons } from "../../../db/kiosk/choose";
-import { findAppointments } from "../../../db/kiosk/search";
 import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/demo/seed-demo";
 import { saveSettings } from "../../../db/settings";
 import { createAppCore } from "../../core";
@@ -54,7 +54,7 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
     try {
       const { db } = core.model;
       saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "58mm" } });
-      const id = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
+      const id = appointmentIdOf(core.model, DEMO_GUESTS.bothFit.code);
       const { visit } = checkInAtKiosk(core.model, id, "en");
       chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
       const desk = core.newSession("staff");
