@@ -1,3 +1,4 @@
+import { modelOf } from "../db/model";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -61,7 +62,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
       const staffIds = Array.from({ length: rooms }, (_, i) => freeTherapistAndRoom(db, i));
       return Array.from({ length: 2 * n + PAGE_SAMPLE }, (_, i) => {
         const { therapistId, roomId } = staffIds[Math.floor(i / 4)] ?? { therapistId: 1, roomId: 1 };
-        return insertAppointment(db, clock, tz, {
+        return insertAppointment(modelOf(db, clock), tz, {
           guestName: `Bench Guest${i}`,
           phone: `55590${String(10000 + i)}`,
           serviceId: 1,

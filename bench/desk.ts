@@ -1,3 +1,4 @@
+import { modelOf } from "../db/model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,7 +32,7 @@ async function setup(): Promise<{ dir: string; core: AppCore; phones: string[] }
     for (let i = 0; i < QUEUE_SIZE - existing; i++) {
       const phone = `55591${String(10000 + i)}`;
       phones.push(phone);
-      insertAppointment(db, clock, tz, {
+      insertAppointment(modelOf(db, clock), tz, {
         guestName: `Bench Guest${i} Queue`,
         phone,
         serviceId: 1 + (i % 4),

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { seedDemo } from "../db/demo/seed-demo";
 import { openDatabase } from "../db/open";
+import { modelOf } from "../db/model";
 import { MEASURES } from "../hq/migrations/0001-initial";
 import { addLocation } from "../hq/pairing";
 import { locationFigures } from "../hq/reports";
@@ -204,8 +205,8 @@ export async function benchHqDrain(): Promise<BenchResult> {
   try {
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-hq-"));
     process.on("exit", () => rmSync(dir, { recursive: true, force: true }));
-    const m = { db: openDatabase(path.join(dir, "spa.sqlite3")), clock: { now: () => new Date("2026-11-25T18:07:00.000Z") } };
-    await seedDemo(m.db, m.clock);
+    const m = modelOf(openDatabase(path.join(dir, "spa.sqlite3")), { now: () => new Date("2026-11-25T18:07:00.000Z") });
+    await seedDemo(m);
     const { code } = await addLocation(hq.db.pool, "Busy Spa");
     const { locationId, token } = await requestPairing(hq.url, code);
     savePairing(m, { kind: "system" }, { url: hq.url, locationId, token });

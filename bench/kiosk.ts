@@ -1,3 +1,4 @@
+import { modelOf } from "../db/model";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -111,7 +112,7 @@ async function measure(): Promise<KioskNumbers> {
     const tz = getSettings(db).timeZone;
     db.transaction(() => {
       for (let i = 0; i < EXTRA_GUESTS; i++) {
-        insertAppointment(db, clock, tz, {
+        insertAppointment(modelOf(db, clock), tz, {
           ...freeTherapistAndRoom(db, i),
           guestName: `Bench Guest${i}`,
           phone: `555030${String(1000 + i)}`,

@@ -1,8 +1,10 @@
+import { modelOf } from "../db/model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { insertAppointment } from "../db/desk/appointments";
-import { checkInAtKiosk, chooseAddons } from "../db/kiosk/kiosk";
+import { checkInAtKiosk } from "../db/kiosk/check-in";
+import { chooseAddons } from "../db/kiosk/choose";
 import { saveSettings, getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { morningClock } from "./spa-clock";
@@ -56,7 +58,7 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
     const today = localParts(clock.now(), tz).day;
     // Each guest has a therapist and room of their own, so every ticket carries both add-ons.
     const ids = Array.from({ length: n }, (_, i) =>
-      insertAppointment(db, clock, tz, {
+      insertAppointment(modelOf(db, clock), tz, {
         guestName: `Bench Guëst${i}`,
         phone: `55591${String(10000 + i)}`,
         serviceId: 1,

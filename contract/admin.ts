@@ -44,7 +44,6 @@ export const addonTextSchema = z.strictObject({
 export type AddonText = z.infer<typeof addonTextSchema>;
 /** An add-on's copy in each language: English always, the others where written. */
 export const addonTextsSchema = z.strictObject({ en: addonTextSchema, es: addonTextSchema.optional(), zh: addonTextSchema.optional() });
-export type AddonTexts = z.infer<typeof addonTextsSchema>;
 
 export const addonCodeSchema = z
   .string()
@@ -226,5 +225,4 @@ export const adminChannels = {
   "admin.setLogo": channel("manager", logoInputSchema, logoSchema),
   "admin.clearLogo": channel("manager", none, logoSchema),
   /** The spa's logo for the kiosk's welcome screen, as a data: URL (img-src allows data:). */
-  "admin.logo": channel("any", none, logoSchema),
 } as const;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { languageSchema } from "./common";
 import { channel, none } from "./channel";
+import { logoSchema } from "./admin";
 
 export const appInfoSchema = z.object({
   spaName: z.string(),
@@ -15,4 +16,6 @@ export type AppInfo = z.infer<typeof appInfoSchema>;
 
 export const appChannels = {
   "app.info": channel("any", none, appInfoSchema),
+  /** The spa's logo: the kiosk's header and the back office's preview. */
+  "app.logo": channel("any", none, logoSchema),
 } as const;

@@ -146,4 +146,3 @@ export type OtherLanguageNames = Partial<Record<OtherLanguage, string>>;
 
 /** A small file produced in the main process for the renderer to save (e.g. the POS add-on CSV). */
 export const fileExportSchema = z.object({ filename: z.string(), mimeType: z.string(), content: z.string() });
-export type FileExport = z.infer<typeof fileExportSchema>;

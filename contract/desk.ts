@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ADDONS_PER_VISIT, centsSchema, channelKindSchema, fileExportSchema, GUEST_NAME_MAX, idSchema, instantSchema, languageSchema, localDaySchema, REASON_MAX, text } from "./common";
 import { channel, none } from "./channel";
-import { offerStatusSchema, phoneInputSchema } from "./kiosk";
+import { offerStatusSchema, phoneInputSchema, walkInSchema } from "./kiosk";
 import { ticketKindSchema } from "./ticket";
 
 export const queueStageSchema = z.enum([
@@ -260,4 +260,7 @@ export const deskChannels = {
   ),
   /** Confirmed add-ons of a day for the POS to ring up. */
   "desk.exportAddons": channel("desk", z.strictObject({ day: localDaySchema }), fileExportSchema),
+  /** The desk's view of walk-ins waiting today, and marking one as seen (`seen: false`: back on the list, the desk's Undo). */
+  "desk.walkInsWaiting": channel("desk", z.strictObject({}), z.object({ items: z.array(walkInSchema) })),
+  "desk.walkInSeen": channel("desk", z.strictObject({ walkInId: idSchema, seen: z.boolean().optional() }), z.object({ ok: z.literal(true) })),
 } as const;

@@ -141,7 +141,4 @@ export const kioskChannels = {
   ),
   /** A guest without a booking leaves a first name; the desk sees it and calls them. */
   "kiosk.walkIn": channel("kiosk", z.strictObject({ firstName: walkInNameSchema, lang: languageSchema }), walkInSchema),
-  /** The desk's view of walk-ins waiting today, and marking one as seen (`seen: false`: back on the list, the desk's Undo). */
-  "kiosk.walkInsWaiting": channel("desk", z.strictObject({}), z.object({ items: z.array(walkInSchema) })),
-  "kiosk.walkInSeen": channel("desk", z.strictObject({ walkInId: idSchema, seen: z.boolean().optional() }), z.object({ ok: z.literal(true) })),
 } as const;

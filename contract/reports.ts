@@ -134,7 +134,6 @@ export const languageLabel = (language: Language | null): string => (language ==
 export const exportTableSchema = z.enum(["checkins", "overTime", "service", "therapist", "channel", "language", "weekdayHour", "addons", "funnel"]);
 export type ExportTable = z.infer<typeof exportTableSchema>;
 export const exportFormatSchema = z.enum(["csv", "xlsx", "pdf"]);
-export type ExportFormat = z.infer<typeof exportFormatSchema>;
 
 export const exportStartSchema = z
   .strictObject({

@@ -3,11 +3,28 @@ import type { Actor } from "./audit";
 import type { DB } from "./open";
 import type { Clock } from "./time";
 
-/** The app's model: one database connection and the clock every rule reads "now" from. */
-export interface Model {
-  db: DB;
+/**
+ * The connection as a function may use it, after Signal-Desktop's ReadableDB/WritableDB
+ * (ts/sql/Interface.std.ts): a function that only reads takes a `ReadModel`, one that writes (a
+ * check-in, a confirmation, the report read that refreshes the cache first) takes a `Model`, so
+ * its signature says so and a reader cannot call a writer. Brands only: the same connection.
+ */
+export type ReadableDB = DB & { readonly __readable_db: never };
+export type WritableDB = ReadableDB & { readonly __writable_db: never };
+
+/** The model as a reading function sees it: a connection it only reads, and the clock every rule reads "now" from. */
+export interface ReadModel {
+  db: ReadableDB;
   clock: Clock;
 }
+
+/** The app's model: its one writable database connection and the clock. */
+export interface Model extends ReadModel {
+  db: WritableDB;
+}
+
+/** The model over an open connection: the one place a connection is declared writable. */
+export const modelOf = (db: DB, clock: Clock): Model => ({ db: db as WritableDB, clock });
 
 /** A signed-in staff member, as the audit log names them. */
 export type StaffActor = Extract<Actor, { kind: "staff" }>;

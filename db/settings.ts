@@ -1,4 +1,4 @@
-import type { Model } from "./model";
+import type { ReadModel } from "./model";
 import { stmt } from "./stmt";
 import type { Language } from "../contract/common";
 import { defaultSettings, settingsSchema, type Settings } from "../contract/settings";
@@ -33,7 +33,7 @@ export function getSettings(db: DB): Settings {
 }
 
 /** Today in the spa's time zone (YYYY-MM-DD): the day the kiosk, the desk and the back office work on. */
-export const spaToday = (m: Model): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
+export const spaToday = (m: ReadModel): string => localParts(m.clock.now(), getSettings(m.db).timeZone).day;
 
 /**
  * Validates and stores a partial update, all or nothing: a patch with an unknown key, a wrong

@@ -38,7 +38,7 @@ test("a manager changes the face-massage price and copy: the next guest sees the
   const { db } = core.model;
   const tz = getSettings(db).timeZone;
   const yesterday = addDays(localParts(new Date(), tz).day, -1);
-  const before = uptakeReport(db, { from: yesterday, to: yesterday, grain: "day" }).byAddon.find((a) => a.code === "face");
+  const before = uptakeReport(core.model, { from: yesterday, to: yesterday, grain: "day" }).byAddon.find((a) => a.code === "face");
   expect(before?.taken).toBeGreaterThan(0);
 
   await openBackOffice(staff);
@@ -203,7 +203,7 @@ test("staff: add a receptionist with a PIN shown once, unlock a lockout, and nev
 
   // Riley locks themselves out; the manager lifts it.
   const riley = core.model.db.prepare("SELECT id FROM staff WHERE name = ?").get(receptionist.name) as { id: number };
-  for (let i = 0; i < 5; i++) await pinLogin(core.model.db, core.model.clock, riley.id, "0000").catch(() => undefined);
+  for (let i = 0; i < 5; i++) await pinLogin(core.model, riley.id, "0000").catch(() => undefined);
   await staff.getByRole("button", { name: "Catalog", exact: true }).click();
   await staff.getByRole("button", { name: "Staff", exact: true }).click();
   const rileyRow = staff.locator("tr", { has: staff.getByLabel(`Name of ${receptionist.name}`) });

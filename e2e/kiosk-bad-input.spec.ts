@@ -1,3 +1,4 @@
+import { modelOf } from "../db/model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -78,7 +79,7 @@ test("an empty database: no bookings means the front-desk screen; a booking with
       const service = Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES ('Swedish massage', 60, 9500)").run().lastInsertRowid);
       const therapist = Number(db.prepare("INSERT INTO therapists (name) VALUES ('Ana Ruiz')").run().lastInsertRowid);
       const room = Number(db.prepare("INSERT INTO rooms (name) VALUES ('Lotus')").run().lastInsertRowid);
-      insertAppointment(db, clock, "America/Los_Angeles", {
+      insertAppointment(modelOf(db, clock), "America/Los_Angeles", {
         guestName: "Pat Lee", phone: "5550001111", serviceId: service, therapistId: therapist, roomId: room,
         startsAt: clock.now().toISOString(), source: "desk", bookingCode: "PAT123",
       });

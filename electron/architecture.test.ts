@@ -61,5 +61,27 @@ describe("the tree keeps its architecture", () => {
     }
     expect(main).not.toMatch(/closable:\s*false/);
   });
+
+  it("has no import circle: every module of contract/, db/, electron/ and renderer/ can be read before whatever imports it", () => {
+    const all = ["contract", "db", "electron", "renderer"].flatMap((d) => files(path.join(root, d)));
+    const known = new Set(all);
+    const resolve = (from: string, spec: string): string | undefined =>
+      [".ts", ".tsx", "/index.ts"].map((ext) => path.resolve(path.dirname(from), spec) + ext).find((f) => known.has(f));
+    const edges = new Map(
+      all.map((f) => [f, [...readFileSync(f, "utf8").matchAll(/^(?:import|export)[^;"]*?(?:from )?"(\.[^"]+)"/gm)].flatMap((m) => resolve(f, m[1] ?? "") ?? [])]),
+    );
+    // Depth-first, with the path so far: a module met again on its own path closes a circle.
+    const done = new Set<string>();
+    const circles: string[] = [];
+    const visit = (f: string, trail: string[]): void => {
+      const at = trail.indexOf(f);
+      if (at >= 0) return void circles.push([...trail.slice(at), f].map((x) => path.relative(root, x)).join(" → "));
+      if (done.has(f)) return;
+      for (const next of edges.get(f) ?? []) visit(next, [...trail, f]);
+      done.add(f);
+    };
+    for (const f of all) visit(f, []);
+    expect(circles).toEqual([]);
+  });
 });
 

@@ -1,4 +1,4 @@
-import type { Model } from "../db/model";
+import { modelOf, type Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
@@ -6,7 +6,7 @@ import { openDatabase } from "../db/open";
 import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { activeStaffMember } from "../db/staff/staff";
-import { recoverInterruptedJobs } from "../db/printing/tickets";
+import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
@@ -17,7 +17,7 @@ import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPr
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/reports/export";
-import { refreshNewestStaleDays } from "../db/reports/reports";
+import { refreshNewestStaleDays } from "../db/reports/cache";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
 import { SyncWorker } from "../db/sync/worker";
@@ -73,9 +73,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
   const db = openDatabase(database);
-  const model: Model = { db, clock };
-  if (fresh && options.seed === "demo") await seedDemo(db, clock);
-  recoverInterruptedJobs(db, clock);
+  const model: Model = modelOf(db, clock);
+  if (fresh && options.seed === "demo") await seedDemo(model);
+  recoverInterruptedJobs(model);
 
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
@@ -132,7 +132,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
-    currentStaff: (staffId) => activeStaffMember(model.db, staffId),
+    currentStaff: (staffId) => activeStaffMember(model, staffId),
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();
@@ -143,7 +143,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // so a manager's first report after an upgrade or import does not compute years at once.
   let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
     try {
-      warmTimer = refreshNewestStaleDays(model.db, 7) > 0 ? setTimeout(warm, 0) : undefined;
+      warmTimer = refreshNewestStaleDays(model, 7) > 0 ? setTimeout(warm, 0) : undefined;
     } catch (error) {
       warmTimer = undefined; // the next report computes what is left
       log.error("reports", { event: "cache-warm-failed", error });

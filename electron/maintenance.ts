@@ -1,4 +1,4 @@
-import type { Model } from "../db/model";
+import { modelOf, type Model } from "../db/model";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { BackupInfo } from "../contract/maintenance";
@@ -7,7 +7,7 @@ import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapIn
 import { DomainError } from "../db/errors";
 import { openDatabase } from "../db/open";
 import { eraseExpiredGuestDetails } from "../db/maintenance/retention";
-import { recoverInterruptedJobs } from "../db/printing/tickets";
+import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { log } from "./log";
 
 export interface Maintenance {
@@ -42,7 +42,7 @@ export function createMaintenance(opts: {
   let lastRetentionMs = 0;
 
   const backupNow = async (kind: BackupKind): Promise<BackupInfo> => {
-    const b = await createBackup(model.db, folder, model.clock, kind);
+    const b = await createBackup(model, folder, kind);
     const removed = rotateBackups(folder, model.clock.now());
     log.info("backup", { event: "created", kind, bytes: b.sizeBytes, rotatedOut: removed.length });
     return b;
@@ -78,9 +78,9 @@ export function createMaintenance(opts: {
       try {
         swapInBackup(opts.database, path.join(folder, name));
       } finally {
-        model.db = openDatabase(opts.database);
+        model.db = modelOf(openDatabase(opts.database), model.clock).db;
       }
-      recoverInterruptedJobs(model.db, model.clock);
+      recoverInterruptedJobs(model);
       model.db.transaction(() =>
         appendAudit(model.db, model.clock, actor, { action: "backup.restore", entity: "database", entityId: null, after: { restoredFrom: name, safetyBackup: safety.name } }),
       ).immediate();

@@ -8,7 +8,7 @@ import type { ExportOptions, ExportStart, ExportStarted } from "../contract/repo
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
 import { ExportCancelled, exportFileName, runExport } from "../db/reports/export";
-import { writeWhole } from "../db/write-whole";
+import { writeAtomically } from "../db/atomic-file";
 import { uptakeReport } from "../db/reports/reports";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
@@ -78,7 +78,7 @@ export function dialogExportHost(deps: {
     choosePath: async (session, suggestedName) => savedPath(await deps.ask(session, saveQuestion(suggestedName, deps.documentsDir())), suggestedName),
     printToPdf: async (session, file) => {
       const pdf = await deps.renderPdf(session);
-      await writeWhole(file, (tmp) => writeFile(tmp, pdf));
+      await writeAtomically(file, (tmp) => writeFile(tmp, pdf));
     },
   };
 }
@@ -150,7 +150,7 @@ export function createReportExports(deps: {
       }
 
       const needsReport = input.format === "xlsx" || input.table !== "checkins";
-      const report = needsReport ? uptakeReport(deps.model.db, { from: input.from, to: input.to, grain: input.grain }) : null;
+      const report = needsReport ? uptakeReport(deps.model, { from: input.from, to: input.to, grain: input.grain }) : null;
       const abort = new AbortController();
       let last = 0;
       const done = (async () => {

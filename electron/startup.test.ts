@@ -1,3 +1,4 @@
+import { modelOf } from "../db/model";
 import { spawn } from "node:child_process";
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -102,7 +103,7 @@ describe("startup controller", () => {
     const dir = tempDir();
     const file = healthyDb(dir);
     const good = openDatabase(file);
-    const backup = await createBackup(good, path.join(dir, "backups"), clock, "auto");
+    const backup = await createBackup(modelOf(good, clock), path.join(dir, "backups"), "auto");
     good.close();
     damage(file);
     const states: StartupState[] = [];

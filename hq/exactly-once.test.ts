@@ -194,7 +194,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     const heads = await locationFigures(db.pool, RANGE);
     for (const s of spas) {
       expect(syncState(s.db)).toMatchObject({ waiting: 0, lastError: null });
-      const report = uptakeReport(s.db, { ...RANGE, grain: "day" });
+      const report = uptakeReport(s.m, { ...RANGE, grain: "day" });
       const local = { ...ofLocationReport(report), breakdowns: breakdownsOfLocationReport(report) };
       const head = heads.find((h) => h.locationId === s.locationId)!;
       const headBreakdowns = breakdownsOfHeadOffice(await locationBreakdowns(db.pool, RANGE, s.locationId));

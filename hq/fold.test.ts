@@ -29,7 +29,7 @@ describe("foldVisit", () => {
         addons.set(a.addon, sum);
       }
     }
-    const local = uptakeReport(m.db, { ...range, grain: "day" });
+    const local = uptakeReport(m, { ...range, grain: "day" });
     expect(local.totals.checkIns).toBeGreaterThan(100);
     expect(local.totals.voided).toBeGreaterThan(0);
     const byAddon = [...addons].map(([addon, c]) => ({ addon, counts: c }));

@@ -1,16 +1,16 @@
-import type { StaffActor, Model } from "../model";
+import type { z } from "zod";
+import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import {
-  addonInputSchema,
+  type addonInputSchema,
   type AddonAdmin,
-  type AddonInput,
   type AddonText,
   type ServiceAdmin,
 } from "../../contract/admin";
 import { languageNames, languageSchema, otherLanguages, type Language } from "../../contract/common";
 import { appendAudit } from "../audit";
 import { listServicesAdmin } from "./catalog";
-import { assertStillManager, bit, parseInput } from "./common";
+import { assertStillManager, bit } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, spaToday } from "../settings";
 
@@ -27,7 +27,7 @@ const money = (cents: number) => `$${(cents / 100).toFixed(cents % 100 === 0 ? 0
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** Offers of today still open at the kiosk or waiting for the desk, for one add-on. */
-function pendingToday(m: Model, addonId: number): { quoted: number; chosen: number } {
+function pendingToday(m: ReadModel, addonId: number): { quoted: number; chosen: number } {
   return stmt(
     m.db,
     `SELECT coalesce(sum(i.shown = 1), 0) AS quoted,
@@ -37,7 +37,7 @@ function pendingToday(m: Model, addonId: number): { quoted: number; chosen: numb
   ).get(spaToday(m), addonId) as { quoted: number; chosen: number };
 }
 
-function loadAddon(m: Model, id: number): AddonAdmin | undefined {
+function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
   const row = stmt(m.db, "SELECT id, code, price_cents, extra_minutes, active, sort_order FROM addons WHERE id = ?").get(id) as
     | AddonRow
     | undefined;
@@ -71,9 +71,9 @@ function loadAddon(m: Model, id: number): AddonAdmin | undefined {
 }
 
 /** Every add-on (active or not) in display order, with the services it may be added to. */
-export function listAddonsAdmin(m: Model): { addons: AddonAdmin[]; services: ServiceAdmin[] } {
+export function listAddonsAdmin(m: ReadModel): { addons: AddonAdmin[]; services: ServiceAdmin[] } {
   const ids = stmt(m.db, "SELECT id FROM addons ORDER BY sort_order, id").all() as { id: number }[];
-  return { addons: ids.map((r) => loadAddon(m, r.id)).filter((a): a is AddonAdmin => a !== undefined), services: listServicesAdmin(m.db) };
+  return { addons: ids.map((r) => loadAddon(m, r.id)).filter((a): a is AddonAdmin => a !== undefined), services: listServicesAdmin(m) };
 }
 
 /**
@@ -83,12 +83,11 @@ export function listAddonsAdmin(m: Model): { addons: AddonAdmin[]; services: Ser
  * guests chose today and the desk has not confirmed yet needs `acknowledgePending`; their
  * choice stays as it is.
  */
-export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon: AddonAdmin; notices: string[] } {
-  const input = parseInput(addonInputSchema, raw);
+export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof addonInputSchema>): { addon: AddonAdmin; notices: string[] } {
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
       const offered = getSettings(db).languages;
@@ -112,7 +111,7 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
           throw new DomainError("INVALID_INPUT", "Two benefit lines say the same thing.", `texts.${lang}.benefits`);
         }
       }
-      const known = new Set(listServicesAdmin(db).map((s) => s.id));
+      const known = new Set(listServicesAdmin(m).map((s) => s.id));
       const missing = input.serviceIds.find((id) => !known.has(id));
       if (missing !== undefined) throw new DomainError("NOT_FOUND", "One of the chosen services no longer exists. Reload the page.", "serviceIds");
 

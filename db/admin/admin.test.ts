@@ -1,17 +1,34 @@
 import type { Model } from "../model";
 import { describe, expect, it } from "vitest";
-import { listAddonsAdmin, saveAddon } from "./addons";
-import { catalog, saveService, saveTherapist } from "./catalog";
-import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "./kiosk";
-import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "./staff";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
+import * as addons from "./addons";
+import * as catalogs from "./catalog";
+import * as kiosk from "./kiosk";
+import * as staff from "./staff";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { findAppointments } from "../kiosk/search";
 import { uptakeReport } from "../reports/reports";
 import { DEMO_GUESTS, DEMO_STAFF } from "../demo/seed-demo";
 import { getSettings } from "../settings";
 import { login } from "../staff/staff";
-import { demoModel } from "../test/helpers";
+import { demoModel, viaContract } from "../test/helpers";
 import { LOGO_TYPE_MESSAGE, type AddonAdmin, type AddonInput } from "../../contract/admin";
 import { serviceNameIn } from "../../contract/kiosk";
+
+const { listAddonsAdmin } = addons;
+const { catalog } = catalogs;
+const { clearLogo, getLogo, kioskSettings } = kiosk;
+const { listStaffAdmin } = staff;
+// Called as the dispatcher calls them: the input parsed with the channel's schema first.
+const saveAddon = viaContract("admin.saveAddon", addons.saveAddon);
+const saveService = viaContract("admin.saveService", catalogs.saveService);
+const saveTherapist = viaContract("admin.saveTherapist", catalogs.saveTherapist);
+const saveKioskSettings = viaContract("admin.saveKioskSettings", kiosk.saveKioskSettings);
+const setLogo = viaContract("admin.setLogo", kiosk.setLogo);
+const createStaffMember = viaContract("admin.createStaff", staff.createStaffMember);
+const resetStaffPin = viaContract("admin.resetPin", staff.resetStaffPin);
+const saveStaffMember = viaContract("admin.saveStaff", staff.saveStaffMember);
+const unlockStaffMember = viaContract("admin.unlockStaff", staff.unlockStaffMember);
 
 const YESTERDAY = "2026-11-24";
 
@@ -43,7 +60,7 @@ const mariaCheckIn = (m: Model) => {
 describe("back office: add-on offers", () => {
   it("a new price and copy reach the next guest, while yesterday's report keeps the old price", async () => {
     const m = await demoModel();
-    const before = uptakeReport(m.db, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face");
+    const before = uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face");
     expect(before?.taken).toBeGreaterThan(0);
     expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
 
@@ -52,7 +69,7 @@ describe("back office: add-on offers", () => {
 
     const card = mariaCheckIn(m).offer.cards.find((c) => c.code === "face");
     expect(card).toMatchObject({ title: "Glow face massage", priceCents: 3200, benefits: ["Brighter skin.", "Lifted look."] });
-    expect(uptakeReport(m.db, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(before?.revenueCents);
+    expect(uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(before?.revenueCents);
     const audit = m.db.prepare("SELECT before_json, after_json, actor FROM audit_log WHERE action = 'addon.update'").get() as { before_json: string; after_json: string; actor: string };
     expect(JSON.parse(audit.before_json)).toMatchObject({ priceCents: 2500, texts: { en: { title: "Face massage" } } });
     expect(JSON.parse(audit.after_json)).toMatchObject({ priceCents: 3200, texts: { en: { title: "Glow face massage" } } });
@@ -119,7 +136,7 @@ describe("back office: add-on offers", () => {
 
   it("creates a further add-on that the kiosk offers on the chosen services only", async () => {
     const m = await demoModel();
-    const swedish = catalog(m.db).services.find((s) => s.name === "Swedish massage");
+    const swedish = catalog(m).services.find((s) => s.name === "Swedish massage");
     const { addon } = saveAddon(m, manager(m), {
       code: "hand",
       priceCents: 1500,
@@ -142,7 +159,7 @@ describe("back office: add-on offers", () => {
 describe("back office: catalog", () => {
   it("saves services, therapists and rooms, refusing duplicates and absurd values on their field", async () => {
     const m = await demoModel();
-    const s = catalog(m.db).services.find((x) => x.name === "Swedish massage");
+    const s = catalog(m).services.find((x) => x.name === "Swedish massage");
     if (!s) throw new Error("no service");
     expect(() => saveService(m, manager(m), { ...s, name: "deep TISSUE massage" })).toThrow(expect.objectContaining({ code: "CONFLICT", field: "name" }));
     expect(() => saveService(m, manager(m), { ...s, minutes: 0 })).toThrow(expect.objectContaining({ field: "minutes" }));
@@ -162,7 +179,7 @@ describe("back office: catalog", () => {
 describe("back office: a service's name in the kiosk's other languages", () => {
   it("is what a guest reading that language sees, English where none is written; bad input changes nothing", async () => {
     const m = await demoModel();
-    const swedish = catalog(m.db).services.find((x) => x.name === "Swedish massage");
+    const swedish = catalog(m).services.find((x) => x.name === "Swedish massage");
     if (!swedish) throw new Error("no service");
     // The demo spa wrote its services' names in both other languages.
     expect(swedish.guestNames).toEqual({ es: "Masaje sueco", zh: "瑞典式按摩" });
@@ -201,15 +218,15 @@ describe("back office: staff", () => {
     const boss = manager(m);
     const { staff, generatedPin } = await createStaffMember(m, boss, { name: "Sam Ortiz", role: "receptionist" });
     expect(generatedPin).toMatch(/^\d{6}$/);
-    await expect(login(m.db, m.clock, staff.id, generatedPin ?? "")).resolves.toMatchObject({ name: "Sam Ortiz" });
+    await expect(login(m, staff.id, generatedPin ?? "")).resolves.toMatchObject({ name: "Sam Ortiz" });
     const audit = JSON.stringify(m.db.prepare("SELECT * FROM audit_log WHERE entity = 'staff'").all());
     expect(audit).not.toContain(generatedPin);
 
-    for (let i = 0; i < 5; i++) await login(m.db, m.clock, staff.id, "0000").catch(() => undefined);
+    for (let i = 0; i < 5; i++) await login(m, staff.id, "0000").catch(() => undefined);
     expect(listStaffAdmin(m).find((s) => s.id === staff.id)?.lockedUntil).not.toBeNull();
     expect(unlockStaffMember(m, boss, { id: staff.id }).lockedUntil).toBeNull();
     await resetStaffPin(m, boss, { id: staff.id, pin: "8642" });
-    await expect(login(m.db, m.clock, staff.id, "8642")).resolves.toMatchObject({ id: staff.id });
+    await expect(login(m, staff.id, "8642")).resolves.toMatchObject({ id: staff.id });
 
     saveStaffMember(m, boss, { id: staff.id, name: "Sam Ortiz", role: "receptionist", active: false });
     expect(listStaffAdmin(m).find((s) => s.id === staff.id)).toMatchObject({ active: false });
@@ -241,16 +258,16 @@ describe("back office: staff", () => {
 describe("back office: kiosk settings", () => {
   it("saves settings and offer switches atomically, with an audit row", async () => {
     const m = await demoModel();
-    const { settings } = kioskSettings(m.db);
+    const { settings } = kioskSettings(m);
     const one = settings.offerServiceIds.slice(0, 1);
     saveKioskSettings(m, manager(m), { ...settings, spaName: "Casa Calma", idleSeconds: 60, staffIdleSeconds: 300, retentionDays: 30, walkInsAllowed: true, offerServiceIds: one });
     expect(getSettings(m.db)).toMatchObject({ spaName: "Casa Calma", idleSeconds: 60, staffIdleSeconds: 300, retentionDays: 30, walkInsAllowed: true });
-    expect(kioskSettings(m.db).settings.offerServiceIds).toEqual(one);
+    expect(kioskSettings(m).settings.offerServiceIds).toEqual(one);
     const row = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'settings.kiosk'").get() as { before_json: string; after_json: string };
     expect(JSON.parse(row.before_json)).toMatchObject({ spaName: "Happy Head Massage" });
     expect(JSON.parse(row.after_json)).toMatchObject({ spaName: "Casa Calma" });
 
-    const snap = JSON.stringify([getSettings(m.db), kioskSettings(m.db)]);
+    const snap = JSON.stringify([getSettings(m.db), kioskSettings(m)]);
     expect(() => saveKioskSettings(m, manager(m), { ...settings, timeZone: "Mars/Olympus" })).toThrow(expect.objectContaining({ field: "timeZone" }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, idleSeconds: 5 })).toThrow(expect.objectContaining({ field: "idleSeconds" }));
     expect(() => saveKioskSettings(m, manager(m), { ...settings, staffIdleSeconds: 10 })).toThrow(expect.objectContaining({ field: "staffIdleSeconds" }));
@@ -262,7 +279,7 @@ describe("back office: kiosk settings", () => {
       expect.objectContaining({ field: "languages", message: "Scalp massage has no Chinese copy yet. Write it under Add-on offers first." }),
     );
     expect(() => saveKioskSettings(m, manager(m), { ...settings, spaName: "" })).toThrow(expect.objectContaining({ field: "spaName" }));
-    expect(JSON.stringify([getSettings(m.db), kioskSettings(m.db)])).toBe(snap);
+    expect(JSON.stringify([getSettings(m.db), kioskSettings(m)])).toBe(snap);
   });
 
   it("accepts a small PNG logo and refuses fakes, any SVG (java&#x73;cript:, an external <image href>) and big files", async () => {
@@ -278,11 +295,11 @@ describe("back office: kiosk settings", () => {
     ];
     for (const svg of svgs) expect(bad("image/svg+xml", Buffer.from(svg))).toThrow(expect.objectContaining({ message: LOGO_TYPE_MESSAGE }));
     expect(bad("image/png", Buffer.concat([png, Buffer.alloc(201 * 1024)]))).toThrow(/too large/);
-    expect(getLogo(m.db).dataUrl).toMatch(/^data:image\/png/);
+    expect(getLogo(m).dataUrl).toMatch(/^data:image\/png/);
     // An SVG stored before SVGs were refused is not served.
     m.db.prepare("UPDATE spa_logo SET mime_type = 'image/svg+xml', data = ? WHERE id = 1").run(Buffer.from(svgs[0] ?? ""));
-    expect(getLogo(m.db).dataUrl).toBeNull();
+    expect(getLogo(m).dataUrl).toBeNull();
     clearLogo(m, manager(m));
-    expect(getLogo(m.db).dataUrl).toBeNull();
+    expect(getLogo(m).dataUrl).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import type { StaffActor, Model } from "../model";
+import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import {
   namedInputSchema,
@@ -10,7 +10,7 @@ import {
 } from "../../contract/admin";
 import type { z } from "zod";
 import { appendAudit } from "../audit";
-import { assertStillManager, bit, parseInput } from "./common";
+import { assertStillManager, bit } from "./common";
 import { foldText } from "../../contract/common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
@@ -25,31 +25,33 @@ interface ServiceRow {
   active: number;
   offer_addons: number;
 }
-const toService = (db: DB, r: ServiceRow): ServiceAdmin => ({
+const toService = (m: ReadModel, r: ServiceRow): ServiceAdmin => ({
   id: r.id,
   name: r.name,
-  guestNames: serviceGuestNames(db, r.id),
+  guestNames: serviceGuestNames(m, r.id),
   minutes: r.minutes,
   priceCents: r.price_cents,
   active: r.active === 1,
   offerAddons: r.offer_addons === 1,
 });
 
-export function listServicesAdmin(db: DB): ServiceAdmin[] {
-  return (stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services ORDER BY active DESC, name").all() as ServiceRow[]).map((r) => toService(db, r));
+export function listServicesAdmin(m: ReadModel): ServiceAdmin[] {
+  const { db } = m;
+  return (stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services ORDER BY active DESC, name").all() as ServiceRow[]).map((r) => toService(m, r));
 }
-const loadService = (db: DB, id: number): ServiceAdmin | undefined => {
-  const r = stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services WHERE id = ?").get(id) as ServiceRow | undefined;
-  return r ? toService(db, r) : undefined;
+const loadService = (m: ReadModel, id: number): ServiceAdmin | undefined => {
+  const r = stmt(m.db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services WHERE id = ?").get(id) as ServiceRow | undefined;
+  return r ? toService(m, r) : undefined;
 };
 
 type NamedRow = { id: number; name: string; active: number };
 const toTherapist = (r: NamedRow): TherapistAdmin => ({ id: r.id, name: r.name, guestName: firstName(r.name), active: r.active === 1 });
 const toRoom = (r: NamedRow): RoomAdmin => ({ id: r.id, name: r.name, active: r.active === 1 });
 
-export function catalog(db: DB): Catalog {
+export function catalog(m: ReadModel): Catalog {
+  const { db } = m;
   return {
-    services: listServicesAdmin(db),
+    services: listServicesAdmin(m),
     therapists: (stmt(db, "SELECT id, name, active FROM therapists ORDER BY active DESC, name").all() as NamedRow[]).map(toTherapist),
     rooms: (stmt(db, "SELECT id, name, active FROM rooms ORDER BY active DESC, name").all() as NamedRow[]).map(toRoom),
   };
@@ -77,13 +79,12 @@ function assertNameFree(db: DB, table: CatalogTable, name: string, id: number | 
  * past appointments are not stored per appointment here, so changing a price changes only
  * what is shown from now on.
  */
-export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof serviceInputSchema>): ServiceAdmin {
-  const input = parseInput(serviceInputSchema, raw);
+export function saveService(m: Model, actor: StaffActor, input: z.output<typeof serviceInputSchema>): ServiceAdmin {
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
-      const before = input.id === undefined ? undefined : loadService(db, input.id);
+      assertStillManager(m, actor);
+      const before = input.id === undefined ? undefined : loadService(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
       assertNameFree(db, "services", input.name, input.id);
       const values = [input.name, input.minutes, input.priceCents, bit(input.active), bit(input.offerAddons)] as const;
@@ -93,8 +94,8 @@ export function saveService(m: Model, actor: StaffActor, raw: z.input<typeof ser
       if (input.id !== undefined) {
         stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(...values, id);
       }
-      writeServiceGuestNames(db, id, input.guestNames);
-      const after = loadService(db, id);
+      writeServiceGuestNames(m, id, input.guestNames);
+      const after = loadService(m, id);
       appendAudit(db, clock, actor, { action: before ? "service.update" : "service.create", entity: "service", entityId: id, before, after });
       if (!after) throw new Error("service vanished inside its own transaction");
       return after;
@@ -107,15 +108,14 @@ function saveNamed<T>(
   m: Model,
   actor: StaffActor,
   table: "therapists" | "rooms",
-  raw: z.input<typeof namedInputSchema>,
+  input: z.output<typeof namedInputSchema>,
   to: (r: NamedRow) => T,
 ): T {
-  const input = parseInput(namedInputSchema, raw);
   const { db, clock } = m;
   const noun = CATALOG_NOUN[table];
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const load = (id: number) => stmt(db, `SELECT id, name, active FROM ${table} WHERE id = ?`).get(id) as NamedRow | undefined;
       const beforeRow = input.id === undefined ? undefined : load(input.id);
       if (input.id !== undefined && !beforeRow) throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);
@@ -137,6 +137,6 @@ function saveNamed<T>(
     .immediate();
 }
 
-export const saveTherapist = (m: Model, actor: StaffActor, raw: z.input<typeof namedInputSchema>): TherapistAdmin =>
-  saveNamed(m, actor, "therapists", raw, toTherapist);
-export const saveRoom = (m: Model, actor: StaffActor, raw: z.input<typeof namedInputSchema>): RoomAdmin => saveNamed(m, actor, "rooms", raw, toRoom);
+export const saveTherapist = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): TherapistAdmin =>
+  saveNamed(m, actor, "therapists", input, toTherapist);
+export const saveRoom = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): RoomAdmin => saveNamed(m, actor, "rooms", input, toRoom);

@@ -1,4 +1,4 @@
-import type { StaffActor, Model } from "../model";
+import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { createHash } from "node:crypto";
 import {
@@ -14,17 +14,17 @@ import type { z } from "zod";
 import { languageNames } from "../../contract/common";
 import { appendAudit } from "../audit";
 import { listServicesAdmin } from "./catalog";
-import { assertStillManager, parseInput } from "./common";
+import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
-import type { DB } from "../open";
 import { getSettings, saveSettings } from "../settings";
 
 /** Every IANA zone this runtime knows, for the picker (the same list the schema checks). */
 export const timeZoneList = (): string[] => ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 
-export function kioskSettings(db: DB): { settings: KioskSettingsInput; services: ServiceAdmin[]; timeZones: string[] } {
+export function kioskSettings(m: ReadModel): { settings: KioskSettingsInput; services: ServiceAdmin[]; timeZones: string[] } {
+  const { db } = m;
   const s = getSettings(db);
-  const services = listServicesAdmin(db);
+  const services = listServicesAdmin(m);
   return {
     settings: {
       spaName: s.spaName,
@@ -46,14 +46,13 @@ export function kioskSettings(db: DB): { settings: KioskSettingsInput; services:
  * audit row. Offering a language needs every active add-on to have copy in it, so no guest
  * meets a card in the wrong language.
  */
-export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<typeof kioskSettingsSchema>): { settings: KioskSettingsInput } {
-  const input = parseInput(kioskSettingsSchema, raw);
+export function saveKioskSettings(m: Model, actor: StaffActor, input: z.output<typeof kioskSettingsSchema>): { settings: KioskSettingsInput } {
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
-      const before = kioskSettings(db).settings;
-      const known = new Set(listServicesAdmin(db).map((s) => s.id));
+      assertStillManager(m, actor);
+      const before = kioskSettings(m).settings;
+      const known = new Set(listServicesAdmin(m).map((s) => s.id));
       if (input.offerServiceIds.some((id) => !known.has(id))) {
         throw new DomainError("NOT_FOUND", "One of the services no longer exists. Reload the page.", "offerServiceIds");
       }
@@ -79,7 +78,7 @@ export function saveKioskSettings(m: Model, actor: StaffActor, raw: z.input<type
       stmt(db, "UPDATE services SET offer_addons = 0").run();
       const on = stmt(db, "UPDATE services SET offer_addons = 1 WHERE id = ?");
       for (const id of input.offerServiceIds) on.run(id);
-      const after = kioskSettings(db).settings;
+      const after = kioskSettings(m).settings;
       appendAudit(db, clock, actor, { action: "settings.kiosk", entity: "settings", entityId: null, before, after });
       return { settings: after };
     })
@@ -99,20 +98,20 @@ function checkLogo(mimeType: (typeof LOGO_TYPES)[number], bytes: Buffer): void {
 }
 
 /** The logo as a data: URL; an SVG stored before SVGs were refused is not served (the kiosk shows the spa's name). */
-export function getLogo(db: DB): { dataUrl: string | null } {
+export function getLogo(m: ReadModel): { dataUrl: string | null } {
+  const { db } = m;
   const row = stmt(db, "SELECT mime_type, data FROM spa_logo WHERE id = 1").get() as { mime_type: string; data: Buffer } | undefined;
   const served = row && logoMimeSchema.safeParse(row.mime_type).success;
   return { dataUrl: row && served ? `data:${row.mime_type};base64,${row.data.toString("base64")}` : null };
 }
 
-export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInputSchema>): { dataUrl: string | null } {
-  const input = parseInput(logoInputSchema, raw);
+export function setLogo(m: Model, actor: StaffActor, input: z.output<typeof logoInputSchema>): { dataUrl: string | null } {
   const bytes = Buffer.from(input.base64, "base64");
   checkLogo(input.mimeType, bytes);
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
       stmt(
         db,
@@ -126,7 +125,7 @@ export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInp
         before: before ? { mimeType: before.mime_type, bytes: before.bytes } : null,
         after: { mimeType: input.mimeType, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") },
       });
-      return getLogo(db);
+      return getLogo(m);
     })
     .immediate();
 }
@@ -134,7 +133,7 @@ export function setLogo(m: Model, actor: StaffActor, raw: z.input<typeof logoInp
 export function clearLogo(m: Model, actor: StaffActor): { dataUrl: null } {
   const { db, clock } = m;
   db.transaction(() => {
-    assertStillManager(db, actor);
+    assertStillManager(m, actor);
     const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
     if (!before) return;
     stmt(db, "DELETE FROM spa_logo WHERE id = 1").run();

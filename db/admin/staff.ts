@@ -1,15 +1,15 @@
-import type { StaffActor, Model } from "../model";
+import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { randomInt } from "node:crypto";
 import { adminChannels, type StaffAdmin } from "../../contract/admin";
 import type { z } from "zod";
 import { appendAudit } from "../audit";
-import { assertStillManager, parseInput } from "./common";
+import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import { hashPin } from "../staff/staff";
 
-type In<C extends keyof typeof adminChannels> = z.input<(typeof adminChannels)[C]["input"]>;
+type In<C extends keyof typeof adminChannels> = z.output<(typeof adminChannels)[C]["input"]>;
 
 interface Row {
   id: number;
@@ -32,7 +32,7 @@ function load(db: DB, id: number): Row {
 }
 
 /** Everyone, active or not: staff are never deleted, so audit rows always name a real person. */
-export function listStaffAdmin(m: Model): StaffAdmin[] {
+export function listStaffAdmin(m: ReadModel): StaffAdmin[] {
   const now = m.clock.now().toISOString();
   return (stmt(m.db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, role DESC, name`).all() as Row[]).map((r) => toAdmin(r, now));
 }
@@ -46,14 +46,13 @@ function assertManagerRemains(db: DB, field: string): void {
   if (n === 0) throw new DomainError("CONFLICT", "At least one active manager must remain. Add or promote another manager first.", field);
 }
 
-export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"admin.createStaff">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
-  const input = parseInput(adminChannels["admin.createStaff"].input, raw);
+export async function createStaffMember(m: Model, actor: StaffActor, input: In<"admin.createStaff">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
   const pin = input.pin ?? makePin();
   const pinHash = await hashPin(pin);
   const { db, clock } = m;
   const staff = db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const clash = stmt(db, "SELECT active FROM staff WHERE name = ?").get(input.name) as { active: number } | undefined;
       if (clash) {
         throw new DomainError(
@@ -78,12 +77,11 @@ export async function createStaffMember(m: Model, actor: StaffActor, raw: In<"ad
  * Whatever the change, at least one active manager remains: checked after the update, inside
  * the same transaction, so a refused change leaves nothing behind.
  */
-export function saveStaffMember(m: Model, actor: StaffActor, raw: In<"admin.saveStaff">): StaffAdmin {
-  const input = parseInput(adminChannels["admin.saveStaff"].input, raw);
+export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.saveStaff">): StaffAdmin {
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const before = load(db, input.id);
       if (stmt(db, "SELECT 1 FROM staff WHERE name = ? AND id != ?").get(input.name, input.id)) {
         throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
@@ -103,14 +101,13 @@ export function saveStaffMember(m: Model, actor: StaffActor, raw: In<"admin.save
  * Gives a staff member a new PIN: the one they typed themselves, or a made-up one the manager
  * reads out once (it is returned here and never stored, logged or audited). Clears any lockout.
  */
-export async function resetStaffPin(m: Model, actor: StaffActor, raw: In<"admin.resetPin">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
-  const input = parseInput(adminChannels["admin.resetPin"].input, raw);
+export async function resetStaffPin(m: Model, actor: StaffActor, input: In<"admin.resetPin">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
   const pin = input.pin ?? makePin();
   const pinHash = await hashPin(pin);
   const { db, clock } = m;
   const staff = db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const row = load(db, input.id);
       if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
       stmt(db, "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?").run(pinHash, input.id);
@@ -122,12 +119,11 @@ export async function resetStaffPin(m: Model, actor: StaffActor, raw: In<"admin.
 }
 
 /** Lifts a lockout after five wrong PINs, without changing the PIN. */
-export function unlockStaffMember(m: Model, actor: StaffActor, raw: In<"admin.unlockStaff">): StaffAdmin {
-  const input = parseInput(adminChannels["admin.unlockStaff"].input, raw);
+export function unlockStaffMember(m: Model, actor: StaffActor, input: In<"admin.unlockStaff">): StaffAdmin {
   const { db, clock } = m;
   return db
     .transaction(() => {
-      assertStillManager(db, actor);
+      assertStillManager(m, actor);
       const before = load(db, input.id);
       stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?").run(input.id);
       appendAudit(db, clock, actor, { action: "staff.unlock", entity: "staff", entityId: input.id, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });

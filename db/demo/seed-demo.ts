@@ -1,14 +1,15 @@
-import type { Model } from "../model";
+import { modelOf, type Model } from "../model";
 import { defaultSettings } from "../../contract/settings";
 import { defaultAddonCopy } from "../admin/addon-copy";
 import { insertAppointment } from "../desk/appointments";
-import { checkInAtKiosk, chooseAddons } from "../kiosk/kiosk";
-import { changeAddons, checkInAtDesk, confirmAddons, voidAddons } from "../desk/desk";
-import type { DB } from "../open";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { changeAddons, confirmAddons, voidAddons } from "../desk/addons";
+import { checkInAtDesk } from "../desk/appointment";
 import { writeServiceGuestNames } from "../admin/service-names";
 import { saveSettings } from "../settings";
 import { hashPin, insertStaff } from "../staff/staff";
-import { addDays, localParts, zonedToUtc, type Clock } from "../time";
+import { addDays, localParts, zonedToUtc } from "../time";
 
 /** Demo staff; their PINs are printed in the README. */
 export const DEMO_STAFF = [
@@ -62,7 +63,8 @@ function rng(seed: number): () => number {
  * add-ons, staff, four weeks of history for the reports, and today's book around `now`.
  * It goes through the same domain operations as the app, with a clock set to each moment.
  */
-export async function seedDemo(db: DB, clock: Clock): Promise<void> {
+export async function seedDemo(m: Model): Promise<void> {
+  const { db, clock } = m;
   const pinHashes = await Promise.all(DEMO_STAFF.map((s) => hashPin(s.pin)));
   const tz = defaultSettings.timeZone;
   const now = clock.now();
@@ -70,7 +72,7 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
     saveSettings(db, { ...defaultSettings });
     const serviceIds = SERVICES.map((s) => {
       const id = Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid);
-      writeServiceGuestNames(db, id, s.guestNames);
+      writeServiceGuestNames(m, id, s.guestNames);
       return id;
     });
     const therapistIds = THERAPISTS.map((n) => Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid));
@@ -90,13 +92,13 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       }
       return id;
     });
-    const staffIds = DEMO_STAFF.map((s, i) => insertStaff(db, clock, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
+    const staffIds = DEMO_STAFF.map((s, i) => insertStaff(m, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
     const receptionist = { kind: "staff", staffId: staffIds[1] ?? 0, name: DEMO_STAFF[1].name } as const;
 
     const random = rng(20261125);
     let guest = 0;
     const book = (day: string, therapist: number, startsAt: string, service: number, name?: string, phone?: string, code?: string) =>
-      insertAppointment(db, clock, tz, {
+      insertAppointment(m, tz, {
         guestName: name ?? GUESTS[guest++ % GUESTS.length] ?? "Guest",
         phone: phone ?? `555020${String(1000 + guest).slice(-4)}`,
         serviceId: serviceIds[service] ?? 0,
@@ -108,7 +110,7 @@ export async function seedDemo(db: DB, clock: Clock): Promise<void> {
       });
 
     /** The demo's world as it stood `minutes` after `start`: each step of a visit at its real moment. */
-    const moment = (start: Date, minutes: number): Model => ({ db, clock: { now: () => new Date(start.getTime() + minutes * 60_000) } });
+    const moment = (start: Date, minutes: number): Model => modelOf(db, { now: () => new Date(start.getTime() + minutes * 60_000) });
     const [face = 0] = addonIds;
     const REASONS = ["Session ran late; no time for the add-on", "Guest felt unwell", "Guest changed their mind at the desk"];
 

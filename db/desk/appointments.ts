@@ -1,13 +1,12 @@
-import type { Model } from "../model";
+import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { randomInt } from "node:crypto";
 import { matchesEveryWord } from "../../contract/common";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type OtherDayBooking } from "../../contract/desk";
 import { DomainError } from "../errors";
-import type { DB } from "../open";
 import { phoneKey } from "../people";
 import { spaToday } from "../settings";
-import { addDays, addMinutes, localParts, type Clock } from "../time";
+import { addDays, addMinutes, localParts } from "../time";
 
 export interface NewAppointment {
   guestName: string;
@@ -26,7 +25,8 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newBookingCode = (): string => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 /** Inserts an appointment; the end time comes from the service's minutes. Call inside a transaction. */
-export function insertAppointment(db: DB, clock: Clock, timeZone: string, a: NewAppointment): number {
+export function insertAppointment(m: Model, timeZone: string, a: NewAppointment): number {
+  const { db, clock } = m;
   const service = stmt(db, "SELECT minutes FROM services WHERE id = ?").get(a.serviceId) as { minutes: number } | undefined;
   if (!service) throw new DomainError("NOT_FOUND", "Unknown service.", "serviceId");
   let code = a.bookingCode ?? newBookingCode();
@@ -62,7 +62,7 @@ export function insertAppointment(db: DB, clock: Clock, timeZone: string, a: New
  * now, soonest first among equals. A few thousand rows at most, so they are matched here rather
  * than in SQL, which can't fold accents.
  */
-export function bookingsOnOtherDays(m: Model, query: string): OtherDayBooking[] {
+export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBooking[] {
   const { db, clock } = m;
   const today = spaToday(m);
   const rows = stmt(db,

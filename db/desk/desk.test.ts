@@ -1,27 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit";
-import {
-  arrivalsQueue,
-  assign,
-  cancelAppointment,
-  changeAddons,
-  checkInAtDesk,
-  confirmAddons,
-  deskOptions,
-  exportConfirmedAddons,
-  latestTicket,
-  markNoShow,
-  queueItem,
-  reinstateAppointment,
-  voidAddons,
-  walkIn,
-  walkInAvailability,
-} from "./desk";
-import { checkInAtKiosk, chooseAddons, findAppointments, registerWalkIn, waitingWalkIns } from "../kiosk/kiosk";
+import { arrivalsQueue, deskOptions, queueItem } from "./queue";
+import { assign, cancelAppointment, checkInAtDesk, markNoShow, reinstateAppointment } from "./appointment";
+import { changeAddons, confirmAddons, voidAddons } from "./addons";
+import { exportConfirmedAddons } from "./pos-export";
+import { latestTicket } from "../printing/tickets";
+import { walkIn, walkInAvailability } from "../walk-ins/walk-ins";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { registerWalkIn, waitingWalkIns } from "../walk-ins/walk-ins";
 import { saveSettings } from "../settings";
-import { reprintLatestTicket } from "../printing/tickets";
+import { reprintLatestTicket } from "../printing/jobs";
 import { appointmentHistory } from "./history";
-import { demoModel } from "../test/helpers";
+import { demoModel, found, appointmentIdOf } from "../test/helpers";
 import { bookingsOnOtherDays } from "./appointments";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 
@@ -30,14 +21,14 @@ const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 describe("desk confirmation", () => {
   it("confirms the guest's choice and writes ticket and print job in the same transaction", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     const { visit } = checkInAtKiosk(m, id, "en");
     chooseAddons(m, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 3000, lang: "en" });
     const { item, jobId } = confirmAddons(m, riley, id);
     expect(jobId).not.toBeNull();
     expect(item).toMatchObject({ stage: "confirmed", offer: { status: "confirmed", final: ["Face massage", "Scalp massage"], confirmedBy: "Riley Chen" } });
     expect(item.ticket).toMatchObject({ printStatus: "queued" });
-    const ticket = latestTicket(m.db, id);
+    const ticket = latestTicket(m, id);
     expect(ticket).toMatchObject({ guestLabel: "María G.", confirmedBy: "Riley Chen", kind: "original" });
     expect(ticket?.addons.map((a) => a.title)).toEqual(["FACE MASSAGE", "SCALP MASSAGE"]);
     expect(JSON.stringify(ticket)).not.toContain("González");
@@ -45,20 +36,20 @@ describe("desk confirmation", () => {
 
   it("a second confirm (double tap, two receptionists) prints nothing more", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     checkInAtKiosk(m, id, "en");
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 900, lang: "en" });
     expect(confirmAddons(m, riley, id).jobId).not.toBeNull();
     expect(confirmAddons(m, riley, id).jobId).toBeNull();
     const jobs = m.db.prepare("SELECT count(*) AS n FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ?").get(id);
     expect(jobs).toEqual({ n: 1 });
-    expect(latestTicket(m.db, id)?.addons).toEqual([]);
+    expect(latestTicket(m, id)?.addons).toEqual([]);
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 
   it("won't confirm a guest who hasn't checked in", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     expect(() => confirmAddons(m, riley, id)).toThrow(/hasn't checked in/);
   });
 });
@@ -68,10 +59,10 @@ const jobsOf = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
 
 async function checkedInWithFace() {
   const m = await demoModel();
-  const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+  const id = appointmentIdOf(m, "HH2233");
   const { visit } = checkInAtKiosk(m, id, "en");
-  const face = visit.offer.cards.find((c) => c.code === "face")?.addonId ?? 0;
-  const scalp = visit.offer.cards.find((c) => c.code === "scalp")?.addonId ?? 0;
+  const face = found(visit.offer.cards.find((c) => c.code === "face"), "cards entry").addonId;
+  const scalp = found(visit.offer.cards.find((c) => c.code === "scalp"), "cards entry").addonId;
   chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 2000, lang: "en" });
   return { m, id, face, scalp };
 }
@@ -85,9 +76,9 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(item.offer).toMatchObject({ status: "changed", guestChoice: ["Face massage"], final: ["Face massage", "Scalp massage"] });
     const tickets = jobsOf(m, id);
     expect(tickets.map((t) => t.kind)).toEqual(["original", "changed"]);
-    expect(latestTicket(m.db, id)).toMatchObject({ kind: "changed", changes: ["Added SCALP MASSAGE"] });
+    expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: ["Added SCALP MASSAGE"] });
     expect(m.db.prepare("SELECT final_channel FROM offer_items WHERE addon_id = ? AND offer_id = (SELECT id FROM offers WHERE appointment_id = ?)").get(scalp, id)).toEqual({ final_channel: "desk" });
-    const history = appointmentHistory(m.db, id);
+    const history = appointmentHistory(m, id);
     expect(history.at(-2)).toMatchObject({ actor: "Riley Chen", action: "offer.change", reason: "Guest asked at the desk", changes: [{ what: "addons", from: "Face massage", to: "Face massage + Scalp massage" }] });
     expect(() => changeAddons(m, riley, { appointmentId: id, addonIds: [scalp, face] })).toThrow(/Nothing to change/);
   });
@@ -96,7 +87,7 @@ describe("desk changes, voids and the rest of the day", () => {
     const { m, id, scalp } = await checkedInWithFace();
     changeAddons(m, riley, { appointmentId: id, addonIds: [scalp] });
     expect(jobsOf(m, id).map((t) => t.kind)).toEqual(["original"]);
-    expect(latestTicket(m.db, id)?.addons.map((a) => a.code)).toEqual(["scalp"]);
+    expect(latestTicket(m, id)?.addons.map((a) => a.code)).toEqual(["scalp"]);
     // A later confirm (the other receptionist's tap) keeps the change and prints nothing.
     expect(confirmAddons(m, riley, id)).toMatchObject({ jobId: null, item: { offer: { status: "changed", final: ["Scalp massage"] } } });
   });
@@ -106,11 +97,11 @@ describe("desk changes, voids and the rest of the day", () => {
     confirmAddons(m, riley, id);
     const { item } = voidAddons(m, riley, { appointmentId: id, reason: "Guest changed their mind" });
     expect(item.offer).toMatchObject({ status: "voided", final: [], voidReason: "Guest changed their mind" });
-    expect(latestTicket(m.db, id)).toMatchObject({ kind: "void", voidReason: "Guest changed their mind", addons: [] });
+    expect(latestTicket(m, id)).toMatchObject({ kind: "void", voidReason: "Guest changed their mind", addons: [] });
     expect(() => voidAddons(m, riley, { appointmentId: id, reason: "again" })).toThrow(/already voided/);
     expect(() => confirmAddons(m, riley, id)).toThrow(/voided/);
     changeAddons(m, riley, { appointmentId: id, addonIds: [face] });
-    expect(latestTicket(m.db, id)).toMatchObject({ kind: "changed", changes: ["Added FACE MASSAGE"] });
+    expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: ["Added FACE MASSAGE"] });
     const audit = m.db.prepare("SELECT reason FROM audit_log WHERE action = 'offer.void' AND entity_id = ?").get(id);
     expect(audit).toEqual({ reason: "Guest changed their mind" });
   });
@@ -118,7 +109,7 @@ describe("desk changes, voids and the rest of the day", () => {
   it("a guest who didn't use the kiosk: desk check-in, then Confirm opens a desk-channel offer", async () => {
     const m = await demoModel();
     const item = arrivalsQueue(m).items.find((i) => i.stage === "expected" && i.serviceName !== "Foot reflexology" && i.guestName !== "María González");
-    const id = item?.appointmentId ?? 0;
+    const id = found(item, "item").appointmentId;
     expect(checkInAtDesk(m, riley, id)).toMatchObject({ stage: "checked_in", checkInChannel: "desk" });
     expect(() => checkInAtDesk(m, riley, id)).toThrow(/Already checked in/);
     const { item: confirmed } = confirmAddons(m, riley, id);
@@ -127,34 +118,34 @@ describe("desk changes, voids and the rest of the day", () => {
 
   it("a walk-in is booked from now, checked in at the desk and settled with no add-on, ticket queued; a therapist already busy is refused with the time", async () => {
     const m = await demoModel();
-    const opts = deskOptions(m.db);
+    const opts = deskOptions(m);
     const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString());
-    const therapist = opts.therapists.find((t) => t.name === busy?.therapistName)?.id ?? 0;
-    const room = opts.rooms.find((r) => r.name === "Jasmine")?.id ?? 0;
-    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: therapist, roomId: room, addonIds: [] })).toThrow(/is booked from .* to .* with another guest/);
+    const therapist = found(opts.therapists.find((t) => t.name === busy?.therapistName), "therapists entry").id;
+    const room = found(opts.rooms.find((r) => r.name === "Jasmine"), "rooms entry").id;
+    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: found(opts.services[0], "opts.services[0]").id, therapistId: therapist, roomId: room, addonIds: [] })).toThrow(/is booked from .* to .* with another guest/);
     const free = opts.therapists.find((t) => !arrivalsQueue(m).items.some((i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString()));
     // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
     m.clock.set("2026-11-26T06:05:00.000Z");
-    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: opts.services[0]?.id ?? 0, therapistId: free?.id ?? therapist, roomId: room, addonIds: [] });
+    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: found(opts.services[0], "opts.services[0]").id, therapistId: free?.id ?? therapist, roomId: room, addonIds: [] });
     expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "confirmed", offer: { channel: "desk", status: "confirmed", final: [] } });
     expect(jobId).not.toBeNull();
-    expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
+    expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
   });
 
   it("a walk-in who takes an add-on when the desk asks: settled as added at the desk, on the first ticket", async () => {
     const m = await demoModel();
     m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
-    const opts = deskOptions(m.db);
+    const opts = deskOptions(m);
     const service = opts.services.find((s) => s.name === "Swedish massage");
     const face = opts.addons.find((a) => a.code === "face");
     if (!service || !face) throw new Error("demo catalog changed");
     expect(face.serviceIds).toContain(service.id);
     const free = walkInAvailability(m, service.id);
-    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: free.therapists[0]?.id ?? 0, roomId: free.rooms[0]?.id ?? 0, addonIds: [face.id] });
+    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: found(free.therapists[0], "free.therapists[0]").id, roomId: found(free.rooms[0], "free.rooms[0]").id, addonIds: [face.id] });
     expect(item.offer).toMatchObject({ channel: "desk", status: "changed", final: ["Face massage"] });
     expect(jobId).not.toBeNull();
-    expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ kind: "original" });
-    expect(latestTicket(m.db, item.appointmentId)?.addons.map((a) => a.title)).toEqual(["FACE MASSAGE"]);
+    expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original" });
+    expect(latestTicket(m, item.appointmentId)?.addons.map((a) => a.title)).toEqual(["FACE MASSAGE"]);
   });
 
   it("a walk-in who left their name at the kiosk is booked from the list: taken off it, once, with the language they used there", async () => {
@@ -162,22 +153,22 @@ describe("desk changes, voids and the rest of the day", () => {
     saveSettings(m.db, { walkInsAllowed: true });
     m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
     const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
-    const serviceId = deskOptions(m.db).services[0]?.id ?? 0;
+    const serviceId = found(deskOptions(m).services[0], "a service").id;
     const free = walkInAvailability(m, serviceId);
     const [t1, t2] = free.therapists;
     const [r1, r2] = free.rooms;
-    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: t1?.id ?? 0, roomId: r1?.id ?? 0, walkInId: sam.walkInId, addonIds: [] };
+    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: found(t1, "t1").id, roomId: found(r1, "r1").id, walkInId: sam.walkInId, addonIds: [] };
     const { item } = walkIn(m, riley, booking);
     expect(item).toMatchObject({ guestName: "Sam Lee", source: "walk-in", checkInChannel: "desk", guestLanguage: "es" });
     expect(waitingWalkIns(m)).toEqual([]);
     // Another receptionist (or a double tap) books the same entry: refused, saying where Sam is.
-    expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0 })).toThrow(
-      `Sam is already booked in: ${deskOptions(m.db).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
+    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id })).toThrow(
+      `Sam is already booked in: ${deskOptions(m).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
     );
-    expect(() => walkIn(m, riley, { ...booking, therapistId: t2?.id ?? 0, roomId: r2?.id ?? 0, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
+    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
     expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
     // The therapist's ticket says so too.
-    expect(latestTicket(m.db, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
+    expect(latestTicket(m, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 
@@ -186,7 +177,7 @@ describe("desk changes, voids and the rest of the day", () => {
     const now = m.clock.now().toISOString();
     const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= now && i.endsAt > now);
     if (!busy) throw new Error("the demo day has nobody in a session now");
-    const service = deskOptions(m.db).services.find((s) => s.minutes === 60);
+    const service = deskOptions(m).services.find((s) => s.minutes === 60);
     if (!service) throw new Error("no 60-minute service");
     const a = walkInAvailability(m, service.id);
     expect(Date.parse(a.endsAt) - Date.parse(a.startsAt)).toBe(60 * 60_000);
@@ -205,29 +196,29 @@ describe("desk changes, voids and the rest of the day", () => {
     const { m, id } = await checkedInWithFace();
     confirmAddons(m, riley, id);
     m.db.prepare("INSERT INTO therapists (name) VALUES ('Fay Free')").run();
-    const opts = deskOptions(m.db);
-    const before = queueItem(m.db, id);
+    const opts = deskOptions(m);
+    const before = queueItem(m, id);
     const free = opts.therapists.find((t) => t.name === "Fay Free");
     if (!free) throw new Error("no therapist");
     const { item } = assign(m, riley, { appointmentId: id, therapistId: free.id });
     expect(item.therapistName).toBe(free.name);
-    expect(latestTicket(m.db, id)).toMatchObject({ kind: "changed", changes: [`Therapist: ${before.therapistName} → Fay Free`] });
+    expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: [`Therapist: ${before.therapistName} → Fay Free`] });
     // Back to the original therapist is fine; a therapist with a guest at that time is refused, saying when.
     const busy = m.db.prepare("SELECT therapist_id FROM appointments WHERE therapist_id != ? AND status = 'booked' AND starts_at < ? AND ends_at > ? LIMIT 1").get(before.therapistId, before.endsAt, before.startsAt) as { therapist_id: number };
     expect(() => assign(m, riley, { appointmentId: id, therapistId: busy.therapist_id })).toThrow(/is booked from .* Pick another therapist/);
-    expect(queueItem(m.db, id).therapistName).toBe("Fay Free");
+    expect(queueItem(m, id).therapistName).toBe("Fay Free");
     expect(() => assign(m, riley, { appointmentId: id, therapistId: free.id })).toThrow(/Nothing to change/);
   });
 
   it("no-show only before check-in; cancel voids a printed ticket; reinstate undoes both, each with an audit row", async () => {
     const m = await demoModel();
     const expected = arrivalsQueue(m).items.filter((i) => i.stage === "expected");
-    const a = expected[0]?.appointmentId ?? 0;
+    const a = found(expected[0], "expected[0]").appointmentId;
     expect(markNoShow(m, riley, a).item.stage).toBe("no_show");
     expect(() => markNoShow(m, riley, a)).toThrow(/already/);
     expect(reinstateAppointment(m, riley, a, "Guest arrived late").item.stage).toBe("expected");
     const { id } = await (async () => {
-      const x = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+      const x = appointmentIdOf(m, "HH2233");
       checkInAtKiosk(m, x, "en");
       chooseAddons(m, { appointmentId: x, addonIds: [], offerMs: 1, lang: "en" });
       confirmAddons(m, riley, x);
@@ -235,20 +226,20 @@ describe("desk changes, voids and the rest of the day", () => {
     })();
     expect(() => markNoShow(m, riley, id)).toThrow(/checked in/);
     expect(cancelAppointment(m, riley, id, "Feeling unwell").item.stage).toBe("cancelled");
-    expect(latestTicket(m.db, id)).toMatchObject({ kind: "void", voidReason: "Appointment cancelled: Feeling unwell" });
+    expect(latestTicket(m, id)).toMatchObject({ kind: "void", voidReason: "Appointment cancelled: Feeling unwell" });
     expect(() => confirmAddons(m, riley, id)).toThrow(/cancelled/);
-    expect(appointmentHistory(m.db, a).map((h) => h.action)).toEqual(["appointment.no_show", "appointment.reinstate"]);
+    expect(appointmentHistory(m, a).map((h) => h.action)).toEqual(["appointment.no_show", "appointment.reinstate"]);
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 
   it("Reprint copies the newest ticket with a REPRINT kind and a new print job", async () => {
     const { m, id } = await checkedInWithFace();
-    expect(() => reprintLatestTicket(m.db, m.clock, riley, id)).toThrow(/No ticket has been made/);
+    expect(() => reprintLatestTicket(m, riley, id)).toThrow(/No ticket has been made/);
     confirmAddons(m, riley, id);
-    reprintLatestTicket(m.db, m.clock, riley, id);
-    expect(queueItem(m.db, id).ticket?.kind).toBe("reprint");
-    expect(latestTicket(m.db, id)?.addons.map((a) => a.code)).toEqual(["face"]);
-    expect(appointmentHistory(m.db, id).map((h) => h.action)).toContain("ticket.reprint");
+    reprintLatestTicket(m, riley, id);
+    expect(queueItem(m, id).ticket?.kind).toBe("reprint");
+    expect(latestTicket(m, id)?.addons.map((a) => a.code)).toEqual(["face"]);
+    expect(appointmentHistory(m, id).map((h) => h.action)).toContain("ticket.reprint");
   });
 
   it("two receptionists confirming and changing at once: one ticket per real change, nothing lost", async () => {
@@ -262,7 +253,7 @@ describe("desk changes, voids and the rest of the day", () => {
     ]);
     expect(results.filter((r) => r.jobId !== null)).toHaveLength(2);
     expect(jobsOf(m, id).map((t) => t.kind)).toEqual(["original", "changed"]);
-    expect(queueItem(m.db, id).offer).toMatchObject({ status: "changed", final: ["Scalp massage"] });
+    expect(queueItem(m, id).offer).toMatchObject({ status: "changed", final: ["Scalp massage"] });
   });
 
   it("exports the day's confirmed add-ons for the POS, formula-safe, without voided ones", async () => {
@@ -270,12 +261,12 @@ describe("desk changes, voids and the rest of the day", () => {
     m.db.prepare("UPDATE appointments SET external_id = '=HYPERLINK(\"x\")' WHERE id = ?").run(id);
     confirmAddons(m, riley, id);
     const day = arrivalsQueue(m).day;
-    const csv = exportConfirmedAddons(m.db, day).content;
+    const csv = exportConfirmedAddons(m, day).content;
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain(`"'=HYPERLINK(""x"")",HH2233,`);
     expect(csv).toMatch(/face,Face massage,25\r\n/);
     voidAddons(m, riley, { appointmentId: id, reason: "Not today" });
-    expect(exportConfirmedAddons(m.db, day).content).not.toContain("HH2233");
+    expect(exportConfirmedAddons(m, day).content).not.toContain("HH2233");
   });
 });
 

@@ -1,20 +1,24 @@
 import { describe, expect, it } from "vitest";
-import { assign, changeAddons, confirmAddons, deskOptions, voidAddons, walkIn } from "./desk";
+import { assign } from "./appointment";
+import { changeAddons, confirmAddons, voidAddons } from "./addons";
+import { deskOptions } from "./queue";
+import { walkIn } from "../walk-ins/walk-ins";
 import { appointmentHistory } from "./history";
 import { commitImport, previewImport } from "../import/import";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../kiosk/kiosk";
-import { demoModel } from "../test/helpers";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { demoModel, found, appointmentIdOf } from "../test/helpers";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 
 /** The history as the desk lists it: action, who, and each change as "what: from → to". */
 const lines = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
-  appointmentHistory(m.db, id).map((h) => [h.action, h.actor, ...h.changes.map((c) => `${c.what}: ${c.from ?? ""} → ${c.to ?? ""}`)]);
+  appointmentHistory(m, id).map((h) => [h.action, h.actor, ...h.changes.map((c) => `${c.what}: ${c.from ?? ""} → ${c.to ?? ""}`)]);
 
 describe("an appointment's history reads in names, titles and local times", () => {
   it("a kiosk visit: the guest's pick, the confirmation, a change and a void, with the tickets by number", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     const { visit } = checkInAtKiosk(m, id, "en");
     const [face, scalp] = visit.offer.cards.map((c) => c.addonId) as [number, number];
     chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 2000, lang: "en" });
@@ -32,22 +36,22 @@ describe("an appointment's history reads in names, titles and local times", () =
       ["offer.void", "Riley Chen", "addons: Face massage + Scalp massage → No add-on"],
       ["ticket.void", "Riley Chen", `ticket:  → #${(second ?? 0) + 1}`],
     ]);
-    expect(appointmentHistory(m.db, id).at(-2)?.reason).toBe("Guest felt unwell");
+    expect(appointmentHistory(m, id).at(-2)?.reason).toBe("Guest felt unwell");
   });
 
   it("a guest who says no thanks reads 'No add-on', not an empty list", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     checkInAtKiosk(m, id, "en");
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 900, lang: "en" });
-    expect(appointmentHistory(m.db, id).at(-1)?.changes).toEqual([{ what: "addons", from: null, to: "No add-on" }]);
+    expect(appointmentHistory(m, id).at(-1)?.changes).toEqual([{ what: "addons", from: null, to: "No add-on" }]);
   });
 
   it("a walk-in booked at the desk names its service, therapist and room and its settled add-on; a reassignment says from whom to whom", async () => {
     const m = await demoModel();
     // Staff of this test's own, free whatever the demo day holds.
     const add = (table: "therapists" | "rooms", name: string) => Number(m.db.prepare(`INSERT INTO ${table} (name) VALUES (?)`).run(name).lastInsertRowid);
-    const service = deskOptions(m.db).services.find((s) => s.name === "Swedish massage")?.id ?? 0;
+    const service = found(deskOptions(m).services.find((s) => s.name === "Swedish massage"), "the Swedish massage service").id;
     const { item } = walkIn(m, riley, { guestName: "Walk In", phone: "5550100000", serviceId: service, therapistId: add("therapists", "Noor Haddad"), roomId: add("rooms", "Fern"), addonIds: [] });
     assign(m, riley, { appointmentId: item.appointmentId, therapistId: add("therapists", "Sam Okafor"), roomId: add("rooms", "Birch") });
     const [first, changed] = (m.db.prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id").pluck().all(item.appointmentId) as number[]).map((t) => `ticket:  → #${t}`);
@@ -68,7 +72,7 @@ describe("an appointment's history reads in names, titles and local times", () =
     const first = previewImport(m, file("9:00 AM"));
     const { firstId } = commitImport(m, riley, file("9:00 AM"), first.mapping, false);
     commitImport(m, riley, file("2:30 PM"), first.mapping, false);
-    expect(lines(m, firstId ?? 0)).toEqual([
+    expect(lines(m, found(firstId, "the first appointment"))).toEqual([
       ["appointment.import", "Riley Chen", "service:  → Swedish massage", "therapist:  → Ana Ruiz", "room:  → Lotus", "start:  → Thu, Nov 26, 9:00 AM", "bookingId:  → POS-7"],
       ["appointment.import_update", "Riley Chen", "start: Thu, Nov 26, 9:00 AM → Thu, Nov 26, 2:30 PM"],
     ]);

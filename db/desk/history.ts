@@ -1,6 +1,7 @@
+import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { HistoryChange, HistoryEntry } from "../../contract/channels";
-import { queueItem } from "./desk";
+import { queueItem } from "./queue";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { formatLocal } from "../time";
@@ -110,8 +111,9 @@ function changesOf(n: Names, action: string, beforeValue: unknown, afterValue: u
  * Every audit row of one appointment, oldest first: when, who, what it did, what it changed
  * (names, titles and local times, never ids or codes) and why.
  */
-export function appointmentHistory(db: DB, appointmentId: number): HistoryEntry[] {
-  queueItem(db, appointmentId);
+export function appointmentHistory(m: ReadModel, appointmentId: number): HistoryEntry[] {
+  const { db } = m;
+  queueItem(m, appointmentId);
   const rows = stmt(db, "SELECT id, at, actor, action, before_json, after_json, reason FROM audit_log WHERE entity = 'appointment' AND entity_id = ? ORDER BY id").all(
     appointmentId,
   ) as { id: number; at: string; actor: string; action: string; before_json: string | null; after_json: string | null; reason: string | null }[];

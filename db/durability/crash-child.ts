@@ -1,9 +1,10 @@
 // The process the durability tests kill: kiosk check-ins with add-ons through the domain layer,
 // each acknowledged on stdout ("ack <appointment id>") only after both transactions committed.
 // Usage: node --import tsx db/durability/crash-child.ts FILE [FULL|OFF] [MAX]
-import type { Model } from "../model";
+import { modelOf, type Model } from "../model";
 import { writeSync } from "node:fs";
-import { checkInAtKiosk, chooseAddons } from "../kiosk/kiosk";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
 import { openDatabase } from "../open";
 import { fixedClock, pendingGuests } from "./fixture";
 
@@ -13,7 +14,7 @@ if (!file) throw new Error("usage: crash-child.ts FILE [FULL|OFF] [MAX]");
 const db = openDatabase(file);
 // OFF only for the power-loss test's proof that it can see lost writes.
 if (sync === "OFF") db.pragma("synchronous = OFF");
-const m: Model = { db, clock: fixedClock };
+const m: Model = modelOf(db, fixedClock);
 const addons = (db.prepare("SELECT id FROM addons ORDER BY sort_order").all() as { id: number }[]).map((r) => r.id);
 
 writeSync(1, "ready\n");

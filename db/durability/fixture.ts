@@ -1,3 +1,4 @@
+import { modelOf } from "../model";
 import { insertAppointment } from "../desk/appointments";
 import { verifyAuditChain } from "../audit";
 import { connect, openDatabase, type DB } from "../open";
@@ -16,14 +17,14 @@ export const GUEST_PREFIX = "Durability Guest";
 
 export async function createDurabilitySpa(file: string, guests: number): Promise<void> {
   const db = openDatabase(file);
-  await seedDemo(db, fixedClock);
+  await seedDemo(modelOf(db, fixedClock));
   const tz = getSettings(db).timeZone;
   const today = localParts(fixedClock.now(), tz).day;
   db.transaction(() => {
     for (let i = 0; i < guests; i++) {
       const therapist = Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Durability Therapist ${i}`).lastInsertRowid);
       const room = Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Durability Room ${i}`).lastInsertRowid);
-      insertAppointment(db, fixedClock, tz, {
+      insertAppointment(modelOf(db, fixedClock), tz, {
         guestName: `${GUEST_PREFIX} ${i}`,
         phone: `555${String(7000000 + i)}`,
         serviceId: 1,

@@ -434,7 +434,7 @@ export function commitImport(m: Model, actor: Extract<Actor, { kind: "staff" }>,
         continue;
       }
       if (r.existingId === null) {
-        const id = insertAppointment(db, clock, tz, {
+        const id = insertAppointment(m, tz, {
           guestName: r.guestName,
           phone: r.phone,
           serviceId: r.serviceId,

@@ -1,8 +1,21 @@
+import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
-import type { Language } from "../../contract/common";
-import type { OfferCard } from "../../contract/channels";
+import type { CheckInChannel, Language } from "../../contract/common";
+import type { OfferCard, OfferStatus } from "../../contract/channels";
 import type { DB } from "../open";
-import { addMinutes } from "../time";
+import { getSettings } from "../settings";
+import { localParts } from "../time";
+
+/** The desk has settled the add-ons (confirmed as chosen, or changed): the ticket says what the therapist does. */
+export const SETTLED_STATUSES = ["confirmed", "changed"] as const satisfies readonly OfferStatus[];
+/** The desk has decided (settled or voided): the guest's choice is locked. */
+export const DECIDED_STATUSES = [...SETTLED_STATUSES, "voided"] as const satisfies readonly OfferStatus[];
+export const isSettled = (status: OfferStatus): boolean => (SETTLED_STATUSES as readonly OfferStatus[]).includes(status);
+export const isDecided = (status: OfferStatus): boolean => (DECIDED_STATUSES as readonly OfferStatus[]).includes(status);
+/** The same sets as SQL lists, for `status IN ${SETTLED_SQL}`. */
+const sqlList = (statuses: readonly OfferStatus[]): string => `(${statuses.map((s) => `'${s}'`).join(", ")})`;
+export const SETTLED_SQL = sqlList(SETTLED_STATUSES);
+export const DECIDED_SQL = sqlList(DECIDED_STATUSES);
 
 interface AddonRow {
   id: number;
@@ -109,12 +122,32 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
 }
 
 /** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
-export function offerCards(db: DB, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
+export function offerCards(m: ReadModel, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
+  const { db } = m;
   return catalogFor(db, slot.service_id, lang).map((entry) => {
     const problem = capacityProblem(slot, entry.extraMinutes, free);
     return { ...entry, available: problem === null, unavailableReason: problem };
   });
 }
 
-/** End of the session including the chosen add-ons' minutes. */
-export const endWithAddons = (endsAt: string, extraMinutes: number): string => addMinutes(endsAt, extraMinutes);
+/** One INSERT for all of an offer's lines: its SQL per line count, written once. */
+const offerItemsSqls: string[] = [];
+const offerItemsSql = (n: number): string =>
+  (offerItemsSqls[n] ??= `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
+
+/**
+ * Opens an appointment's add-on offer at `at`, made at the kiosk or by the desk (the guest didn't
+ * use the kiosk): one line per card, recording what was shown, what was unavailable (and why) and
+ * the price and minutes quoted. Returns the offer's id.
+ */
+export function openOffer(m: Model, appointmentId: number, channel: CheckInChannel, cards: readonly OfferCard[], at = m.clock.now()): number {
+  const { db } = m;
+  const id = Number(
+    stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, ?, 'offered', ?, ?)")
+      .run(appointmentId, channel, at.toISOString(), localParts(at, getSettings(db).timeZone).day).lastInsertRowid,
+  );
+  if (cards.length > 0) {
+    stmt(db, offerItemsSql(cards.length)).run(cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]));
+  }
+  return id;
+}

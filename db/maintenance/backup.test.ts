@@ -12,7 +12,7 @@ describe("backups", () => {
   it("takes a consistent online copy that restores every check-in", async () => {
     const m = await demoModel();
     const dir = path.join(tempDir(), "backups");
-    const b = await createBackup(m.db, dir, m.clock, "manual");
+    const b = await createBackup(m, dir, "manual");
     expect(listBackups(dir)).toEqual([b]);
     expect(b.name).toBe("happyhead-2026-11-25T18-07-00-000Z-manual.sqlite3");
     expect(validateBackupFile(path.join(dir, b.name))).toEqual({ ok: true, version: LATEST_VERSION });
@@ -41,7 +41,7 @@ describe("backups", () => {
     const m = await demoModel();
     const dir = path.join(tempDir(), "backups");
     for (let i = 0; i < 10; i++) {
-      await createBackup(m.db, dir, m.clock, "auto");
+      await createBackup(m, dir, "auto");
       m.clock.advance(24 * 60);
     }
     // Ten days from Wed 25 Nov: the 7 newest days stay; the 25th–27th share a week with the kept 29th.
@@ -76,7 +76,7 @@ describe("backups", () => {
     const live = path.join(dataDir, "happyhead.sqlite3");
     await m.db.backup(live);
     const dir = path.join(dataDir, "backups");
-    const good = await createBackup(m.db, dir, m.clock, "manual");
+    const good = await createBackup(m, dir, "manual");
     // After the backup, the live database changes (a guest checks in); restoring undoes it.
     const db = openDatabase(live);
     db.prepare("DELETE FROM print_jobs").run();

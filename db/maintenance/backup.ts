@@ -1,3 +1,4 @@
+import { modelOf, type ReadModel } from "../model";
 import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
@@ -51,7 +52,8 @@ function fsyncPath(p: string): void {
  * Takes a backup of the open database. It is written under a temporary name, flushed, and only
  * then renamed into place, so a crash mid-backup never leaves a half file that looks like one.
  */
-export async function createBackup(db: DB, dir: string, clock: Clock, kind: BackupKind): Promise<BackupInfo> {
+export async function createBackup(m: ReadModel, dir: string, kind: BackupKind): Promise<BackupInfo> {
+  const { db, clock } = m;
   mkdirSync(dir, { recursive: true });
   const createdAt = clock.now().toISOString();
   const name = `happyhead-${createdAt.replace(/[:.]/g, "-")}-${kind}.sqlite3`;
@@ -159,7 +161,7 @@ export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, ki
     const current = connect(databaseFile, { fileMustExist: true });
     try {
       if ((current.pragma("quick_check") as { quick_check: string }[])[0]?.quick_check !== "ok") throw new Error("damaged");
-      return { name: (await createBackup(current, dir, clock, kind)).name, rawCopy: false };
+      return { name: (await createBackup(modelOf(current, clock), dir, kind)).name, rawCopy: false };
     } finally {
       current.close();
     }

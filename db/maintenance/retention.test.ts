@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit";
-import { arrivalsQueue } from "../desk/desk";
+import { arrivalsQueue } from "../desk/queue";
 import { CHECKIN_EXPORT_SQL } from "../reports/export";
 import { uptakeReport } from "../reports/reports";
 import { eraseExpiredGuestDetails } from "./retention";
@@ -19,7 +19,7 @@ describe("retention of guests' personal details", () => {
     const m = await demoModel();
     saveSettings(m.db, { retentionDays: 14 });
     const range = { from: "2026-10-01", to: "2026-11-30" };
-    const report = () => (["day", "week", "month"] as const).map((grain) => uptakeReport(m.db, { ...range, grain }));
+    const report = () => (["day", "week", "month"] as const).map((grain) => uptakeReport(m, { ...range, grain }));
     const exportRows = () => m.db.prepare(CHECKIN_EXPORT_SQL).all(range);
     const reportBefore = report();
     const rowsBefore = exportRows();

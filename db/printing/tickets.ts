@@ -1,13 +1,23 @@
 import { stmt } from "../stmt";
 import { fitTicket, ticketContentSchema, type Ticket, type TicketContent, type TicketKind } from "../../contract/ticket";
-import type { PrintStatus } from "../../contract/channels";
 import { languageNames, type Language } from "../../contract/common";
+import type { Model, StaffActor, ReadModel } from "../model";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
-import type { DB } from "../open";
 import { guestLabel, firstName } from "../people";
 import { getSettings, languageToNote } from "../settings";
-import { addMinutes, clockTimeLocal, formatLocal, type Clock } from "../time";
+import { addMinutes, clockTimeLocal, formatLocal } from "../time";
+
+/**
+ * How a ticket writes its times in the spa's zone: the one format for a therapist's ticket, the
+ * printed-at stamp set when it is sent, and the test print.
+ */
+export const ticketTimes = (timeZone: string) => ({
+  date: (iso: string): string => formatLocal(iso, timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+  clock: (iso: string): string => clockTimeLocal(iso, timeZone),
+  printedAt: (iso: string): string => formatLocal(iso, timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+});
+
 
 interface TicketFacts {
   guest_name: string;
@@ -25,11 +35,11 @@ interface TicketFacts {
  * fitted to the ticket's limits (contract/ticket.ts fitTicket).
  */
 export function buildTicketContent(
-  db: DB,
-  clock: Clock,
+  m: ReadModel,
   appointmentId: number,
   opts: { kind: TicketKind; confirmedBy: string; changes?: string[]; voidReason?: string | null },
 ): TicketContent {
+  const { db, clock } = m;
   const settings = getSettings(db);
   const tz = settings.timeZone;
   const facts = stmt(db, 
@@ -52,7 +62,7 @@ export function buildTicketContent(
           .all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const noted = languageToNote(db, facts.lang);
-  const time = (iso: string) => clockTimeLocal(iso, tz);
+  const times = ticketTimes(tz);
   return fitTicket({
     spaName: settings.spaName,
     kind: opts.kind,
@@ -61,16 +71,16 @@ export function buildTicketContent(
     guestLabel: guestLabel(facts.guest_name),
     // The language the guest chose at the kiosk, when it isn't the spa's first: the therapist greets them in it.
     ...(noted !== null ? { guestLanguage: languageNames[noted] } : {}),
-    dateLocal: formatLocal(facts.starts_at, tz, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
-    startLocal: time(facts.starts_at),
-    endLocal: time(addMinutes(facts.ends_at, extra)),
+    dateLocal: times.date(facts.starts_at),
+    startLocal: times.clock(facts.starts_at),
+    endLocal: times.clock(addMinutes(facts.ends_at, extra)),
     serviceName: facts.service,
     serviceMinutes: facts.minutes,
     therapistName: firstName(facts.therapist),
     roomName: facts.room,
     addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
     confirmedBy: opts.confirmedBy,
-    printedAtLocal: formatLocal(clock.now().toISOString(), tz, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+    printedAtLocal: times.printedAt(clock.now().toISOString()),
   });
 }
 
@@ -81,13 +91,12 @@ export function buildTicketContent(
  * cannot read: a ticket that still does not parse refuses the whole change, saying why.
  */
 export function createTicketWithJob(
-  db: DB,
-  clock: Clock,
+  m: Model,
   actor: Actor,
   appointmentId: number,
   content: TicketContent,
 ): { ticketId: number; jobId: number } {
-  const now = clock.now().toISOString();
+  const { db, clock } = m;
   const checked = ticketContentSchema.safeParse(fitTicket(content));
   if (!checked.success) {
     const issue = checked.error.issues[0];
@@ -96,6 +105,7 @@ export function createTicketWithJob(
       `The therapist's ticket could not be made (${issue?.path.join(".") ?? "ticket"}: ${issue?.message ?? "invalid"}); nothing was saved.`,
     );
   }
+  const now = clock.now().toISOString();
   const ticketId = Number(
     stmt(db, "INSERT INTO tickets (appointment_id, kind, content, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
       .run(appointmentId, content.kind, JSON.stringify(checked.data), now, actor.kind === "staff" ? actor.staffId : null).lastInsertRowid,
@@ -107,31 +117,6 @@ export function createTicketWithJob(
   appendAudit(db, clock, actor, { action: `ticket.${content.kind}`, entity: "appointment", entityId: appointmentId, after: { ticketId, jobId } });
   return { ticketId, jobId };
 }
-
-export interface ClaimedJob {
-  jobId: number;
-  appointmentId: number;
-  /** Sends tried, this one included. */
-  attempts: number;
-  ticket: Ticket;
-}
-
-interface JobRow {
-  id: number;
-  attempts: number;
-  ticket_id: number;
-  appointment_id: number;
-  content: string;
-  status: PrintStatus;
-  reprinted_as: number | null;
-}
-
-const jobRow = (db: DB, jobId: number): JobRow | undefined =>
-  stmt(
-    db,
-    `SELECT j.id, j.attempts, t.id AS ticket_id, t.appointment_id, t.content, j.status, j.reprinted_as
-     FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?`,
-  ).get(jobId) as JobRow | undefined;
 
 /** Why a stored ticket can't be printed, as the desk shows it (print banner, Preview, Reprint). */
 export const UNREADABLE_TICKET =
@@ -160,217 +145,22 @@ export function readTicketOrRefuse(content: string, ticketNumber: number, printJ
   return ticket;
 }
 
-const loadJob = (db: DB, jobId: number): ClaimedJob => {
-  const row = jobRow(db, jobId);
-  if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
-  return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts, ticket: readTicketOrRefuse(row.content, row.ticket_id, row.id) };
-};
+/** Whether the therapist already has a ticket for this appointment (a change then prints CHANGED). */
+export const hasTicket = (m: ReadModel, appointmentId: number): boolean => Boolean(stmt(m.db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
 
-/** The oldest unfinished job and when its retry backoff ends (null: due now). */
-export interface NextJob {
-  id: number;
-  nextTryAt: string | null;
+/** Builds the appointment's ticket as it stands and queues it for printing, signed by the staff member; returns the print job. */
+export function queueTicket(m: Model, actor: StaffActor, appointmentId: number, kind: TicketKind, extra: { changes?: string[]; voidReason?: string | null } = {}): number {
+  const content = buildTicketContent(m, appointmentId, { kind, confirmedBy: actor.name, ...extra });
+  return createTicketWithJob(m, actor, appointmentId, content).jobId;
 }
 
-export const nextQueuedJob = (db: DB): NextJob | undefined =>
-  stmt(db, "SELECT id, next_try_at AS nextTryAt FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as NextJob | undefined;
-
-/** A job whose ticket can't be read is failed, saying so, so the tickets after it print. */
-const failUnreadable = (db: DB, jobId: number, now: string): void => {
-  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?").run(UNREADABLE_TICKET, now, jobId);
-};
-
-/**
- * Takes the oldest unfinished job and marks it 'sending', strictly in order: while the oldest
- * waits out a retry backoff nothing overtakes it (the printer problem is shared, and tickets
- * come out in the order they were confirmed). Null when nothing is due. `waiting` says whether
- * a job is still in its backoff: the print worker answers from a monotonic clock (a clock
- * stepped back an hour must not hold the queue for an hour); by default the stored wall-clock
- * time. A job whose ticket can't be read is marked failed (`UNREADABLE_TICKET`) and the next
- * one is taken: one bad ticket never stops the ones after it. The ticket's printed-at time is
- * the moment it is sent, stored back so the desk preview shows what was printed.
- */
-export function claimNextJob(db: DB, clock: Clock, waiting: (job: NextJob) => boolean = (job) => job.nextTryAt !== null && job.nextTryAt > clock.now().toISOString()): ClaimedJob | null {
-  return db.transaction(() => {
-    const now = clock.now().toISOString();
-    for (let next = nextQueuedJob(db); next && !waiting(next); next = nextQueuedJob(db)) {
-      const row = jobRow(db, next.id);
-      const ticket = row && readTicket(row.content, row.ticket_id, row.id);
-      if (!row || !ticket) {
-        failUnreadable(db, next.id, now);
-        continue;
-      }
-      stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
-      const printedAtLocal = formatLocal(now, getSettings(db).timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" });
-      stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = ?").run(printedAtLocal, row.ticket_id);
-      return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts + 1, ticket: { ...ticket, printedAtLocal } };
-    }
-    return null;
-  }).immediate();
-}
-
-/**
- * How a send ended. `uncertain`: bytes had started to leave when it failed (the printer hung up
- * mid-ticket, the write timed out), so the ticket may be on paper; it is not sent again as is.
- */
-export type JobOutcome = { ok: true } | { ok: false; transient: boolean; reason: string; uncertain?: boolean };
-
-/** Backoff before retry n (1-based): 2 s, 4 s, 8 s … capped at 5 minutes. */
-export const retryDelayMs = (attempt: number): number => Math.min(2_000 * 2 ** (attempt - 1), 300_000);
-
-/** The same ticket under a REPRINT banner, remembering whether it was a CHANGED or VOID ticket. */
-function asReprint(ticket: Ticket): TicketContent {
-  const { ticketNumber: _n, printJobId: _j, reprintOf: earlier, ...content } = ticket;
-  const of = ticket.kind === "reprint" ? earlier : ticket.kind;
-  return { ...content, kind: "reprint", ...(of === "changed" || of === "void" ? { reprintOf: of } : {}) };
-}
-
-/**
- * Marks a job whose ticket may or may not be on paper as failed and queues a REPRINT-bannered
- * copy of the same ticket in its place, so the therapist gets a ticket and any duplicate is
- * visibly marked. Call inside a transaction. Returns the new job's id.
- */
-function replaceWithReprint(db: DB, clock: Clock, jobId: number, reason: string): number {
-  const job = loadJob(db, jobId);
-  const { jobId: newJobId } = createTicketWithJob(db, clock, { kind: "system" }, job.appointmentId, asReprint(job.ticket));
-  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, reprinted_as = ?, updated_at = ? WHERE id = ?").run(
-    `${reason}; sent again marked REPRINT`,
-    newJobId,
-    clock.now().toISOString(),
-    jobId,
-  );
-  return newJobId;
-}
-
-/**
- * Whether the job's ticket already carries the REPRINT banner: then any copy already on paper
- * says so, and sending it again as it is can never make an unmarked duplicate.
- */
-const isReprint = (db: DB, jobId: number): boolean =>
-  stmt(db, "SELECT t.kind FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?").pluck().get(jobId) === "reprint";
-
-export function completeJob(
-  db: DB,
-  clock: Clock,
-  jobId: number,
-  outcome: JobOutcome,
-  backoffMs: (attempt: number) => number = retryDelayMs,
-): PrintStatus {
-  return db.transaction((): PrintStatus => {
-    const now = clock.now();
-    if (outcome.ok) {
-      stmt(db, "UPDATE print_jobs SET status = 'printed', printed_at = ?, updated_at = ?, last_error = NULL, next_try_at = NULL WHERE id = ?").run(
-        now.toISOString(),
-        now.toISOString(),
-        jobId,
-      );
-      return "printed";
-    }
-    // A REPRINT that fails part-way goes back in the queue with the usual backoff, as a transient
-    // failure does: a printer that drops every ticket gets one REPRINT copy retried ever more
-    // slowly, not a new copy per drop as fast as the worker can send.
-    if (outcome.uncertain && !isReprint(db, jobId)) {
-      replaceWithReprint(db, clock, jobId, outcome.reason);
-      return "failed";
-    }
-    const { attempts } = stmt(db, "SELECT attempts FROM print_jobs WHERE id = ?").get(jobId) as { attempts: number };
-    const status: PrintStatus = outcome.transient ? "queued" : "failed";
-    stmt(db, "UPDATE print_jobs SET status = ?, last_error = ?, next_try_at = ?, updated_at = ? WHERE id = ?").run(
-      status,
-      outcome.reason,
-      outcome.transient ? new Date(now.getTime() + backoffMs(attempts)).toISOString() : null,
-      now.toISOString(),
-      jobId,
-    );
-    return status;
-  }).immediate();
-}
-
-/**
- * After a crash, a job left 'sending' may or may not have come out of the printer. It is never
- * sent again as is: it is marked failed and a REPRINT-bannered copy is queued, so the therapist
- * gets a ticket and any duplicate is visibly marked. A job that already is a REPRINT is simply
- * queued again.
- */
-export function recoverInterruptedJobs(db: DB, clock: Clock): number {
-  return db.transaction(() => {
-    const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
-    const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
-    for (const { id } of stuck) {
-      const row = jobRow(db, id);
-      if (!row || !readTicket(row.content, row.ticket_id, row.id)) failUnreadable(db, id, clock.now().toISOString());
-      else if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
-      else replaceWithReprint(db, clock, id, "Interrupted while printing");
-    }
-    return stuck.length;
-  }).immediate();
-}
-
-/**
- * The desk's Retry: sends a failed job again now, or cuts a queued job's backoff short. A job
- * the printer may already have printed is never re-sent as is (that is what Reprint is for).
- * Returns the appointment the job belongs to.
- */
-export function retryJob(db: DB, clock: Clock, actor: Actor, jobId: number): number {
-  return db.transaction(() => {
-    const row = jobRow(db, jobId);
-    if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
-    if (row.reprinted_as !== null) {
-      throw new DomainError("CONFLICT", `This ticket was already sent again marked REPRINT (print job ${row.reprinted_as}).`);
-    }
-    if (row.status === "printed") throw new DomainError("CONFLICT", "This ticket has already printed. Use Reprint for another copy.");
-    if (row.status === "sending") throw new DomainError("CONFLICT", "This ticket is printing right now.");
-    const now = clock.now().toISOString();
-    stmt(db, "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?").run(now, jobId);
-    appendAudit(db, clock, actor, {
-      action: "print.retry",
-      entity: "appointment",
-      entityId: row.appointment_id,
-      before: { jobId, status: row.status },
-      after: { jobId, status: "queued" },
-    });
-    return row.appointment_id;
-  }).immediate();
-}
-
-/**
- * The desk's Reprint: a copy of the appointment's newest ticket under a REPRINT banner (keeping
- * a CHANGED or VOID banner), as a new ticket and print job. Returns the new job's id.
- */
-export function reprintLatestTicket(db: DB, clock: Clock, actor: Extract<Actor, { kind: "staff" }>, appointmentId: number): number {
-  return db.transaction(() => {
-    const latest = stmt(db, "SELECT max(j.id) AS job_id FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ?").get(
-      appointmentId,
-    ) as { job_id: number | null };
-    if (latest.job_id === null) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet; confirm the add-on first.");
-    return createTicketWithJob(db, clock, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
-  }).immediate();
-}
-
-/**
- * For the desk's printer banner: tickets waiting to print, tickets of the last day that failed
- * and were not replaced since (no reprint, no newer ticket for that appointment), and the newest
- * failure reason among them.
- */
-export function printBacklog(db: DB, clock: Clock): { queued: number; failed: number; lastError: string | null } {
-  const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
-  const rows = stmt(
-    db,
-    `SELECT j.status, j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id
-     WHERE j.status IN ('queued', 'sending')
-        OR (j.status = 'failed' AND j.reprinted_as IS NULL AND j.created_at >= ?
-            AND NOT EXISTS (SELECT 1 FROM print_jobs j2 JOIN tickets t2 ON t2.id = j2.ticket_id
-                            WHERE t2.appointment_id = t.appointment_id AND j2.id > j.id))
-     ORDER BY j.updated_at DESC, j.id DESC`,
-  ).all(since) as { status: PrintStatus; last_error: string | null }[];
-  return {
-    queued: rows.filter((r) => r.status !== "failed").length,
-    failed: rows.filter((r) => r.status === "failed").length,
-    lastError: rows.find((r) => r.last_error !== null)?.last_error ?? null,
-  };
-}
-
-/** After the printer setting changed: jobs waiting out a backoff are tried at once. */
-export function retryWaitingJobsNow(db: DB): void {
-  stmt(db, "UPDATE print_jobs SET next_try_at = NULL WHERE status = 'queued' AND next_try_at IS NOT NULL").run();
+/** The newest ticket of an appointment, as it was (or will be) printed. */
+export function latestTicket(m: ReadModel, appointmentId: number): Ticket | null {
+  const { db } = m;
+  const row = stmt(db,
+    `SELECT t.id, t.content, (SELECT max(id) FROM print_jobs WHERE ticket_id = t.id) AS job_id
+     FROM tickets t WHERE t.appointment_id = ? ORDER BY t.id DESC LIMIT 1`,
+  ).get(appointmentId) as { id: number; content: string; job_id: number } | undefined;
+  if (!row) return null;
+  return readTicketOrRefuse(row.content, row.id, row.job_id);
 }

@@ -7,14 +7,14 @@ import { generateCheckIns } from "../test/generate";
 import { CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
 import { reportTables } from "./tables";
 import { uptakeReport } from "./reports";
-import { tempDir } from "../test/helpers";
+import { tempDir, asModel } from "../test/helpers";
 
 function setup(n = 12_000) {
   const dir = tempDir();
   const file = path.join(dir, "big.sqlite3");
   const { db, firstDay, lastDay } = generateCheckIns(file, n);
   const range = { from: firstDay, to: lastDay };
-  const report = uptakeReport(db, { ...range, grain: "month" });
+  const report = uptakeReport(asModel(db), { ...range, grain: "month" });
   const run = (over: Partial<ExportRun> & { file: string }): Promise<number> =>
     runExport({ reader: openReader(file), range, format: "csv", table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined, ...over });
   return { dir, db, range, report, run, close: () => db.close() };
@@ -102,7 +102,7 @@ describe("Excel export neutralises formulas as the CSV does", () => {
     const evil = ["=HYPERLINK(\"http://x.example\",\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"];
     evil.forEach((name, i) => s.db.prepare("UPDATE services SET name = ? WHERE id = ?").run(name, i + 1));
     s.db.prepare("UPDATE therapists SET name = '=1+2' WHERE id = 1").run();
-    const report = uptakeReport(s.db, { ...s.range, grain: "month" });
+    const report = uptakeReport(asModel(s.db), { ...s.range, grain: "month" });
     const out = path.join(s.dir, "evil.xlsx");
     await s.run({ file: out, format: "xlsx", report });
     const wb = new ExcelJS.Workbook();

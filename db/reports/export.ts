@@ -6,7 +6,7 @@ import { FIGURES } from "../../contract/reports";
 import { CSV_BOM, csvRecords, neutralizeCell, type Cell } from "../csv";
 import { connect, type DB } from "../open";
 import { reportTables, WEEKDAYS } from "./tables";
-import { writeWhole } from "../write-whole";
+import { writeAtomically } from "../atomic-file";
 
 /**
  * Streamed exports. Rows come from SQLite through `stmt.iterate()` on a READ-ONLY connection of
@@ -240,10 +240,10 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
   return rows;
 }
 
-/** Writes one export to `run.file` (whole or not at all, see writeWhole); a cancelled one leaves nothing. */
+/** Writes one export to `run.file` (whole or not at all, see writeAtomically); a cancelled one leaves nothing. */
 export async function runExport(run: ExportRun): Promise<number> {
   try {
-    return await writeWhole(run.file, async (tmp) => {
+    return await writeAtomically(run.file, async (tmp) => {
       const report = run.report;
       const rows = run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
       if (run.signal.aborted) throw new ExportCancelled();

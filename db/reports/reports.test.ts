@@ -5,9 +5,10 @@ import type { Figures, UptakeReport } from "../../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./export";
 import { reportTables } from "./tables";
 import type { DB } from "../open";
-import { ensureScratchTables, rangeParts, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache, REPORT_QUERIES, uptakeReport } from "./reports";
+import { ensureScratchTables, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache } from "./cache";
+import { rangeParts, REPORT_QUERIES, uptakeReport } from "./reports";
 import { generateCheckIns } from "../test/generate";
-import { openTemp, tempDir } from "../test/helpers";
+import { openTemp, tempDir, asModel } from "../test/helpers";
 import { reportSpa } from "../test/report-fixture";
 
 const WEEK = { from: "2026-11-16", to: "2026-11-22" } as const;
@@ -103,7 +104,7 @@ const cacheRows = (db: DB) =>
 describe("uptake report: the hand-computed week", () => {
   it("matches every figure computed by hand", () => {
     const spa = handWeek();
-    const r = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    const r = uptakeReport(spa, { ...WEEK, grain: "day" });
     expect(r.range).toEqual(WEEK);
     expect(r.timeZone).toBe("America/Los_Angeles");
     expect(r.totals).toEqual({
@@ -177,19 +178,19 @@ describe("uptake report: the hand-computed week", () => {
       [5, 11, 1, 1],
       [6, 14, 1, 1],
     ]);
-    const weekly = uptakeReport(spa.db, { ...WEEK, grain: "week" });
+    const weekly = uptakeReport(spa, { ...WEEK, grain: "week" });
     expect(weekly.overTime).toEqual([{ period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals }]);
-    const monthly = uptakeReport(spa.db, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
+    const monthly = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
     expect(monthly.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([["2026-11", 11]]);
   });
 
   it("follows later changes: the desk confirming a pending add-on moves the cached day", () => {
     const spa = handWeek();
-    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" }).totals.confirmed).toBe(6);
+    expect(uptakeReport(spa, { ...WEEK, grain: "day" }).totals.confirmed).toBe(6);
     const g7 = spa.db.prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-20'").pluck().get() as number;
     spa.confirm(g7, spa.localIso("2026-11-20", "11:50"));
     spa.printed(g7);
-    const r = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    const r = uptakeReport(spa, { ...WEEK, grain: "day" });
     expect(r.totals.confirmed).toBe(7);
     expect(r.funnel.steps.map((s) => s.count)).toEqual([8, 7, 6, 5]);
   });
@@ -198,31 +199,31 @@ describe("uptake report: the hand-computed week", () => {
     const spa = handWeek();
     const staleDays = () => spa.db.prepare("SELECT DISTINCT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
     expect(staleDays()).toHaveLength(9); // 15 … 23 Nov
-    expect(refreshNewestStaleDays(spa.db, 4)).toBe(4);
+    expect(refreshNewestStaleDays(spa, 4)).toBe(4);
     expect(staleDays()).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
-    const sliced = uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    const sliced = uptakeReport(spa, { ...WEEK, grain: "day" });
     expect(staleDays()).toEqual(["2026-11-15"]);
     rebuildFromScratch(spa.db);
-    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" })).toEqual(sliced);
-    expect(refreshNewestStaleDays(spa.db, 7)).toBe(2);
-    expect(refreshNewestStaleDays(spa.db, 7)).toBe(0);
+    expect(uptakeReport(spa, { ...WEEK, grain: "day" })).toEqual(sliced);
+    expect(refreshNewestStaleDays(spa, 7)).toBe(2);
+    expect(refreshNewestStaleDays(spa, 7)).toBe(0);
   });
 
   it("recomputes only the check-in that changed, not its whole day", () => {
     const spa = handWeek();
-    uptakeReport(spa.db, { ...WEEK, grain: "day" });
+    uptakeReport(spa, { ...WEEK, grain: "day" });
     const g4 = spa.db.prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-18' ORDER BY local_hour").pluck().get() as number;
     spa.deskVoid(g4);
     expect(spa.db.prepare("SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN ? AND ?").all(WEEK.from, WEEK.to)).toEqual([
       { local_day: "2026-11-18", appointment_id: g4 },
     ]);
-    expect(refreshReportCache(spa.db, WEEK.from, WEEK.to)).toBe(1);
-    expect(uptakeReport(spa.db, { ...WEEK, grain: "day" }).totals).toMatchObject({ voided: 2, taken: 5 });
+    expect(refreshReportCache(spa, WEEK.from, WEEK.to)).toBe(1);
+    expect(uptakeReport(spa, { ...WEEK, grain: "day" }).totals).toMatchObject({ voided: 2, taken: 5 });
   });
 
   it("shows null rates (never NaN) for a range without check-ins", () => {
     const spa = handWeek();
-    const r = uptakeReport(spa.db, { from: "2026-12-01", to: "2026-12-31", grain: "day" });
+    const r = uptakeReport(spa, { from: "2026-12-01", to: "2026-12-31", grain: "day" });
     expect(r.totals).toMatchObject({ checkIns: 0, offered: 0, takeRate: null, bothRate: null, avgExtraMinutes: null, revenueCents: 0 });
     expect(r.funnel.overrideRate).toBeNull();
     expect(r.funnel.steps.every((s) => s.dropOffRate === null)).toBe(true);
@@ -275,7 +276,7 @@ describe("uptake report: every period of the range, quiet ones too", () => {
   const RANGE = { from: "2026-08-30", to: "2027-01-05" } as const;
 
   it("by day: 129 days, empty ones at both ends and in the middle with zero counts and null rates", () => {
-    const r = uptakeReport(sparse().db, { ...RANGE, grain: "day" });
+    const r = uptakeReport(sparse(), { ...RANGE, grain: "day" });
     expect(r.overTime).toHaveLength(129);
     expectCovers(r);
     expect(r.overTime.every((p) => p.period === p.from && p.from === p.to)).toBe(true);
@@ -292,7 +293,7 @@ describe("uptake report: every period of the range, quiet ones too", () => {
   });
 
   it("by week: Monday-started weeks, partial at the ends, empty weeks between", () => {
-    const r = uptakeReport(sparse().db, { ...RANGE, grain: "week" });
+    const r = uptakeReport(sparse(), { ...RANGE, grain: "week" });
     expectCovers(r);
     expect(r.overTime).toHaveLength(20); // the weeks of Mon 24 Aug … Mon 4 Jan
     expect(r.overTime[0]).toEqual({ period: "2026-08-24", from: "2026-08-30", to: "2026-08-30", figures: ZERO_FIGURES });
@@ -307,7 +308,7 @@ describe("uptake report: every period of the range, quiet ones too", () => {
   });
 
   it("by month: partial months at both ends, an empty October in the middle", () => {
-    const r = uptakeReport(sparse().db, { ...RANGE, grain: "month" });
+    const r = uptakeReport(sparse(), { ...RANGE, grain: "month" });
     expectCovers(r);
     expect(r.overTime.map((p) => [p.period, p.from, p.to, p.figures.checkIns, p.figures.takeRate])).toEqual([
       ["2026-08", "2026-08-30", "2026-08-31", 0, null],
@@ -322,7 +323,7 @@ describe("uptake report: every period of the range, quiet ones too", () => {
   it("the Over time table of the CSV and Excel exports has the same periods, an undefined rate as an empty cell", () => {
     const spa = sparse();
     for (const grain of ["day", "week", "month"] as const) {
-      const r = uptakeReport(spa.db, { ...RANGE, grain });
+      const r = uptakeReport(spa, { ...RANGE, grain });
       const table = reportTables(r).find((t) => t.key === "overTime");
       expect(table?.rows.map((row) => row[0])).toEqual(r.overTime.map((p) => p.period));
       const rate = table?.header.indexOf("Take rate (%)") ?? -1;
@@ -331,7 +332,7 @@ describe("uptake report: every period of the range, quiet ones too", () => {
       expect(table?.rows[quiet]?.[rate]).toBeNull();
       expect(table?.rows[quiet]?.[table.header.indexOf("Check-ins")]).toBe(0);
     }
-    const weekly = reportTables(uptakeReport(spa.db, { ...RANGE, grain: "week" })).find((t) => t.key === "overTime");
+    const weekly = reportTables(uptakeReport(spa, { ...RANGE, grain: "week" })).find((t) => t.key === "overTime");
     expect(weekly?.header.slice(0, 3)).toEqual(["Week of (Monday)", "From", "To"]);
     expect(weekly?.rows[0]?.slice(0, 3)).toEqual(["2026-08-24", "2026-08-30", "2026-08-30"]);
   });
@@ -343,18 +344,18 @@ describe("uptake report: every period of the range, quiet ones too", () => {
     at("2026-03-09T07:30:00.000Z", "2026-03-09"); // Mon 9 Mar 00:30 PDT
     at("2026-11-02T07:30:00.000Z", "2026-11-01"); // Sun 1 Nov 23:30 PST (clocks fell back that morning)
     at("2026-11-02T08:10:00.000Z", "2026-11-02"); // Mon 2 Nov 00:10 PST
-    const spring = uptakeReport(spa.db, { from: "2026-03-01", to: "2026-03-15", grain: "week" });
+    const spring = uptakeReport(spa, { from: "2026-03-01", to: "2026-03-15", grain: "week" });
     expect(spring.overTime.map((p) => [p.period, p.from, p.to, p.figures.checkIns])).toEqual([
       ["2026-02-23", "2026-03-01", "2026-03-01", 0],
       ["2026-03-02", "2026-03-02", "2026-03-08", 1],
       ["2026-03-09", "2026-03-09", "2026-03-15", 1],
     ]);
-    const fall = uptakeReport(spa.db, { from: "2026-10-26", to: "2026-11-08", grain: "week" });
+    const fall = uptakeReport(spa, { from: "2026-10-26", to: "2026-11-08", grain: "week" });
     expect(fall.overTime.map((p) => [p.period, p.to, p.figures.checkIns])).toEqual([
       ["2026-10-26", "2026-11-01", 1],
       ["2026-11-02", "2026-11-08", 1],
     ]);
-    const days = uptakeReport(spa.db, { from: "2026-03-07", to: "2026-03-10", grain: "day" });
+    const days = uptakeReport(spa, { from: "2026-03-07", to: "2026-03-10", grain: "day" });
     expect(days.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([
       ["2026-03-07", 0],
       ["2026-03-08", 1],
@@ -380,7 +381,7 @@ describe("uptake report: time zone", () => {
     const second = spa.book("2026-11-01", "04:00", "deep", "ben");
     spa.kiosk(second, "2026-11-01T09:30:00.000Z", ["scalp"]);
 
-    const march = uptakeReport(spa.db, { from: "2026-03-07", to: "2026-03-08", grain: "day" });
+    const march = uptakeReport(spa, { from: "2026-03-07", to: "2026-03-08", grain: "day" });
     expect(march.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([
       ["2026-03-07", 1],
       ["2026-03-08", 1],
@@ -389,10 +390,10 @@ describe("uptake report: time zone", () => {
       [0, 3],
       [6, 23],
     ]);
-    const fallBack = uptakeReport(spa.db, { from: "2026-11-01", to: "2026-11-01", grain: "day" });
+    const fallBack = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-01", grain: "day" });
     expect(fallBack.totals.checkIns).toBe(2);
     expect(fallBack.weekdayHour).toEqual([{ weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }) }]);
-    expect(uptakeReport(spa.db, { from: "2026-10-31", to: "2026-10-31", grain: "day" }).totals.checkIns).toBe(0);
+    expect(uptakeReport(spa, { from: "2026-10-31", to: "2026-10-31", grain: "day" }).totals.checkIns).toBe(0);
   });
 });
 
@@ -449,7 +450,7 @@ describe("uptake report: breakdowns add up", () => {
         const n = playGuests(spa, guests).length;
         for (const grain of ["day", "week", "month"] as const) {
           // Guests fall on 9–22 Nov; the range has quiet days before and after.
-          const r: UptakeReport = uptakeReport(spa.db, { from: "2026-11-04", to: "2026-11-26", grain });
+          const r: UptakeReport = uptakeReport(spa, { from: "2026-11-04", to: "2026-11-26", grain });
           const total = countsOf(r.totals);
           expect(r.totals.checkIns).toBe(n);
           expectCovers(r);
@@ -492,7 +493,7 @@ describe("uptake report: the cache follows every change exactly", () => {
           const spa = reportSpa();
           const used = new Set<string>();
           const ids = playGuests(spa, first, used);
-          uptakeReport(spa.db, { ...REPORT_RANGE, grain: "day" }); // the facts of these check-ins are kept now
+          uptakeReport(spa, { ...REPORT_RANGE, grain: "day" }); // the facts of these check-ins are kept now
           ids.push(...playGuests(spa, later, used));
           for (const [c, reportDay] of changes) {
             const id = ids[c.guest % ids.length] ?? 0;
@@ -512,10 +513,10 @@ describe("uptake report: the cache follows every change exactly", () => {
               spa.db.prepare("UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 3) % 24 WHERE appointment_id = ?").run(day, day, id);
             if (c.what === "take-back") spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(id);
             // A report of one day in between: refreshes part of what is stale, leaves the rest.
-            if (reportDay !== null) uptakeReport(spa.db, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
+            if (reportDay !== null) uptakeReport(spa, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
           }
           // Days only, and the whole month of November from the monthly roll-ups.
-          const all = () => [REPORT_RANGE, NOVEMBER].flatMap((range) => (["day", "week", "month"] as const).map((grain) => uptakeReport(spa.db, { ...range, grain })));
+          const all = () => [REPORT_RANGE, NOVEMBER].flatMap((range) => (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })));
           const reports = all();
           const incremental = cacheRows(spa.db);
           rebuildFromScratch(spa.db);
@@ -582,7 +583,7 @@ describe("uptake report: whole months from the monthly roll-ups, the days around
   it("match the check-ins counted from the source tables for any range, before and after changes", () => {
     const { db } = generateCheckIns(path.join(tempDir(), "year.sqlite3"), 20_000);
     const check = () => {
-      for (const [from, to] of RANGES) expect(fromReport(uptakeReport(db, { from, to, grain: "day" })), `${from} … ${to}`).toEqual(fromSource(db, from, to));
+      for (const [from, to] of RANGES) expect(fromReport(uptakeReport(asModel(db), { from, to, grain: "day" })), `${from} … ${to}`).toEqual(fromSource(db, from, to));
     };
     check();
     // Changes inside whole months and in the odd days: voids, another therapist, a check-in moved across months.
@@ -607,7 +608,7 @@ describe("uptake report: query plans", () => {
   ] as const) {
     it(`reads the cache and refreshes a check-in through indexes, never scanning a big table: ${name}`, () => {
       const db = open();
-      ensureScratchTables(db);
+      ensureScratchTables(asModel(db));
       for (const sql of queries) {
         const details = plan(db, sql);
         expect(details.filter((d) => BIG.test(d)), sql).toEqual([]);

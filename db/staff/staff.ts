@@ -1,3 +1,4 @@
+import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
 import type { Role } from "../../contract/common";
@@ -30,7 +31,8 @@ export async function verifyPin(pin: string, stored: string): Promise<boolean> {
 }
 
 /** Adds a staff member whose PIN is already hashed; call inside a transaction. */
-export function insertStaff(db: DB, clock: Clock, input: { name: string; role: Role; pinHash: string }): number {
+export function insertStaff(m: Model, input: { name: string; role: Role; pinHash: string }): number {
+  const { db, clock } = m;
   const clash = stmt(db, "SELECT 1 FROM staff WHERE name = ?").get(input.name);
   if (clash) throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
   const id = Number(
@@ -41,17 +43,20 @@ export function insertStaff(db: DB, clock: Clock, input: { name: string; role: R
   return id;
 }
 
-export async function createStaff(db: DB, clock: Clock, input: { name: string; role: Role; pin: string }): Promise<number> {
+export async function createStaff(m: Model, input: { name: string; role: Role; pin: string }): Promise<number> {
+  const { db } = m;
   const pinHash = await hashPin(input.pin);
-  return db.transaction(() => insertStaff(db, clock, { name: input.name, role: input.role, pinHash }))();
+  return db.transaction(() => insertStaff(m, { name: input.name, role: input.role, pinHash }))();
 }
 
-export function listActiveStaff(db: DB): StaffSummary[] {
+export function listActiveStaff(m: ReadModel): StaffSummary[] {
+  const { db } = m;
   return stmt(db, "SELECT id, name, role FROM staff WHERE active = 1 ORDER BY role DESC, name").all() as StaffSummary[];
 }
 
 /** A staff member as they are now, or null once deactivated (or never there). */
-export function activeStaffMember(db: DB, id: number): StaffSummary | null {
+export function activeStaffMember(m: ReadModel, id: number): StaffSummary | null {
+  const { db } = m;
   return (stmt(db, "SELECT id, name, role FROM staff WHERE id = ? AND active = 1").get(id) as StaffSummary | undefined) ?? null;
 }
 
@@ -62,7 +67,8 @@ interface StaffRow extends StaffSummary {
 }
 
 /** Is there no active manager yet (first run)? Then the staff window offers the setup screen. */
-export function needsFirstManager(db: DB): boolean {
+export function needsFirstManager(m: ReadModel): boolean {
+  const { db } = m;
   return !stmt(db, "SELECT 1 FROM staff WHERE role = 'manager' AND active = 1 LIMIT 1").get();
 }
 
@@ -70,14 +76,15 @@ export function needsFirstManager(db: DB): boolean {
  * First run: creates the first manager. Allowed only while there is no active manager, checked
  * again inside the write transaction, so two windows racing through setup create one manager.
  */
-export function createFirstManager(db: DB, clock: Clock, input: { name: string; pin: string }): Promise<StaffSummary> {
+export function createFirstManager(m: Model, input: { name: string; pin: string }): Promise<StaffSummary> {
+  const { db } = m;
   // In the PIN queue: the first of two simultaneous setups wins, whichever scrypt finishes first.
   return serialized(async () => {
-    if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+    if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
     const pinHash = await hashPin(input.pin);
     return db.transaction(() => {
-      if (!needsFirstManager(db)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
-      const id = insertStaff(db, clock, { name: input.name, role: "manager", pinHash });
+      if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+      const id = insertStaff(m, { name: input.name, role: "manager", pinHash });
       return { id, name: input.name, role: "manager" as const };
     }).immediate();
   });
@@ -100,7 +107,8 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
  * Checks a PIN. Five wrong PINs in a row lock that staff entry for five minutes; the lock is a
  * column, so it survives a restart. The PIN itself is never stored, logged or audited.
  */
-export function login(db: DB, clock: Clock, staffId: number, pin: string): Promise<StaffSummary> {
+export function login(m: Model, staffId: number, pin: string): Promise<StaffSummary> {
+  const { db, clock } = m;
   return serialized(() => checkPin(db, clock, staffId, pin));
 }
 

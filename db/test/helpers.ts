@@ -1,11 +1,16 @@
-import type { Model } from "../model";
+import { modelOf, type Model, type ReadModel } from "../model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
 import { openDatabase, type DB } from "../open";
 import { seedDemo } from "../demo/seed-demo";
-import type { Clock } from "../time";
+import { systemClock, type Clock } from "../time";
+import type { StaffActor } from "../model";
+import { DomainError } from "../errors";
+import { findAppointments } from "../kiosk/search";
+import { channels, type ChannelInput, type ChannelName, type ParsedInput } from "../../contract/channels";
+import { invalidInput } from "../../contract/result";
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -39,6 +44,43 @@ export function openTemp(): { db: DB; file: string } {
 export async function demoModel(iso = "2026-11-25T18:07:00.000Z"): Promise<Model & { clock: ReturnType<typeof fixedClock> }> {
   const { db } = openTemp();
   const clock = fixedClock(iso);
-  await seedDemo(db, clock);
-  return { db, clock };
+  await seedDemo(modelOf(db, clock));
+  return { ...modelOf(db, clock), clock };
 }
+
+/** An input parsed as the dispatcher parses it, with the channel's schema; refused the same way (field-named). */
+export function parsedInput<C extends ChannelName>(channel: C, input: ChannelInput<C>): ParsedInput<C> {
+  const parsed = channels[channel].input.safeParse(input);
+  if (parsed.success) return parsed.data as ParsedInput<C>;
+  const { message, field } = invalidInput(parsed.error);
+  throw new DomainError("INVALID_INPUT", message, field);
+}
+
+/** A back-office db function called as its channel calls it: the raw input parsed first (db functions take the parsed type). */
+export const viaContract =
+  <C extends ChannelName, R>(channel: C, fn: (m: Model, actor: StaffActor, input: ParsedInput<C>) => R) =>
+  (m: Model, actor: StaffActor, input: ChannelInput<C>): R =>
+    fn(m, actor, parsedInput(channel, input));
+
+/** The demo spa's first receptionist, as the audit log names them. */
+export function receptionist(m: Model): StaffActor {
+  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as { id: number; name: string } | undefined;
+  if (!s) throw new Error("This test needs a receptionist: seed the demo spa first.");
+  return { kind: "staff", staffId: s.id, name: s.name };
+}
+
+/** A model over a test's own connection, for functions that do not read the clock (reports, tickets' previews). */
+export const asModel = (db: DB): Model => modelOf(db, systemClock);
+
+/**
+ * The value a test's setup looked up, or a failure saying what was missing: a lookup that finds
+ * nothing fails here, by name, rather than carrying on with id 0 and failing somewhere unrelated.
+ */
+export function found<T>(value: T | null | undefined, what: string): T {
+  if (value === null || value === undefined) throw new Error(`Test setup: ${what} not found.`);
+  return value;
+}
+
+/** Today's appointment with this booking code (the demo spa's guests), or a clear failure. */
+export const appointmentIdOf = (m: ReadModel, code: string): number =>
+  found(findAppointments(m, { by: "code", code })[0], `today's appointment ${code}`).appointmentId;

@@ -1,9 +1,10 @@
-import type { Model } from "../model";
+import { modelOf, type Model } from "../model";
 import type { Language } from "../../contract/common";
 import { defaultSettings } from "../../contract/settings";
 import { insertAppointment } from "../desk/appointments";
-import { confirmAddons } from "../desk/desk";
-import { checkInAtKiosk, chooseAddons } from "../kiosk/kiosk";
+import { confirmAddons } from "../desk/addons";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
 import type { DB } from "../open";
 import { saveSettings } from "../settings";
 import { insertStaff } from "../staff/staff";
@@ -42,22 +43,22 @@ function buildSpa(db: DB): ReportSpa {
     return id;
   };
   const addons = { face: addon("face", "Face massage", FACE, 0), scalp: addon("scalp", "Scalp massage", SCALP, 1) };
-  const receptionistId = insertStaff(db, clock, { name: "Riley Desk", role: "receptionist", pinHash: "x" });
+  const receptionistId = insertStaff(modelOf(db, clock), { name: "Riley Desk", role: "receptionist", pinHash: "x" });
   const desk = { kind: "staff", staffId: receptionistId, name: "Riley Desk" } as const;
-  const m: Model = { db, clock };
+  const m: Model = modelOf(db, clock);
 
-  const at = (iso: string): Model => ({ db, clock: { now: () => new Date(iso) } });
+  const at = (iso: string): Model => modelOf(db, { now: () => new Date(iso) });
   const localIso = (day: string, time: string) => zonedToUtc(day, time, TZ).toISOString();
 
   return {
-    db,
+    ...m,
     m,
     services,
     therapists,
     addons,
     /** Books an appointment at a spa-local day and time. */
     book(day: string, time: string, service: keyof typeof services, therapist: keyof typeof therapists): number {
-      return insertAppointment(db, clock, TZ, {
+      return insertAppointment(modelOf(db, clock), TZ, {
         guestName: "Test Guest",
         phone: "5550100000",
         serviceId: services[service],
@@ -108,8 +109,7 @@ function buildSpa(db: DB): ReportSpa {
 }
 
 type AddonKey = "face" | "scalp";
-export interface ReportSpa {
-  db: DB;
+export interface ReportSpa extends Model {
   m: Model;
   services: Record<"swedish" | "deep" | "reflexology", number>;
   therapists: Record<"ana" | "ben", number>;

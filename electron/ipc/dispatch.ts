@@ -1,6 +1,5 @@
-import { z } from "zod";
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput } from "../../contract/channels";
-import { fail, ok, type Result } from "../../contract/result";
+import { fail, invalidInput, ok, type Result } from "../../contract/result";
 import type { StaffSummary } from "../../contract/staff";
 import { DomainError, NewerDatabaseError } from "../../db/errors";
 import { authorize, type CallerSession } from "./session";
@@ -22,14 +21,6 @@ export interface DispatchDeps {
   logError: (channel: string, code: string, error: unknown) => void;
 }
 
-/** The message for the first problem zod found, naming the field a person can fix. */
-function invalidInput(error: z.ZodError): Result<never> {
-  const issue = error.issues[0];
-  const field = issue?.path.map(String).join(".") || undefined;
-  const message = issue?.code === "unrecognized_keys" ? "The request had fields this action does not take." : issue?.message ?? "Invalid input.";
-  return fail("INVALID_INPUT", message, field);
-}
-
 /**
  * The one way a call is handled, whatever carried it (Electron IPC or the browser wiring):
  * known channel → authorized for this window's session → input parsed with the contract's
@@ -47,7 +38,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
       if (session.staff) session.staff = deps.currentStaff(session.staff.id);
       authorize(spec.access, session, deps.now(), deps.staffIdleMs(), channel);
       const parsed = spec.input.safeParse(payload);
-      if (!parsed.success) return invalidInput(parsed.error);
+      if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
       const handler = handlers[channel] as Handler<ChannelName>;
       const value = await handler(parsed.data, session);
       return ok(value);

@@ -11,7 +11,7 @@ import { createStartupController } from "../startup";
 import { errorCodes } from "../../contract/result";
 import { settingsSchema } from "../../contract/settings";
 import { contentHash } from "../../db/test/content-hash";
-import { refreshNewestStaleDays } from "../../db/reports/reports";
+import { refreshNewestStaleDays } from "../../db/reports/cache";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
 import { getSettings, saveSettings } from "../../db/settings";
 import { createAppCore, type AppCore } from "../core";
@@ -40,7 +40,7 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-fuzz-"));
   core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }) });
   // The core fills the report cache in the background; finish it so it can't move the hash.
-  while (refreshNewestStaleDays(core.model.db, 365) > 0);
+  while (refreshNewestStaleDays(core.model, 365) > 0);
   sessions.kiosk = core.newSession("kiosk");
   sessions.staff = core.newSession("staff");
   const list = (await core.dispatch(sessions.staff, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };

@@ -1,3 +1,4 @@
+import { found } from "../../db/test/helpers";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -36,14 +37,14 @@ describe("staff access through the dispatcher", () => {
     const attacker = core.newSession("staff");
     const list = (await core.dispatch(attacker, "staff.list", {})) as { value: { staff: { id: number; name: string }[]; needsSetup: boolean } };
     expect(list.value.needsSetup).toBe(false);
-    const riley = list.value.staff.find((s) => s.name === DEMO_STAFF[1].name)?.id ?? 0;
+    const riley = found(list.value.staff.find((s) => s.name === DEMO_STAFF[1].name), "staff entry").id;
     const results = (await Promise.all(Array.from({ length: 1000 }, () => core.dispatch(attacker, "staff.login", { staffId: riley, pin: "0000" })))) as R[];
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === "WRONG_PIN")).toHaveLength(4);
     expect(codes.filter((c) => c === "LOCKED_OUT")).toHaveLength(996);
     expect(attacker.staff).toBeNull();
     const desk = core.newSession("staff");
-    const morgan = list.value.staff.find((s) => s.name === DEMO_STAFF[0].name)?.id ?? 0;
+    const morgan = found(list.value.staff.find((s) => s.name === DEMO_STAFF[0].name), "staff entry").id;
     expect(codeOf(await core.dispatch(desk, "staff.login", { staffId: morgan, pin: DEMO_STAFF[0].pin }))).toBe("OK");
     expect(codeOf(await core.dispatch(desk, "desk.queue", {}))).toBe("OK");
   });
@@ -51,7 +52,7 @@ describe("staff access through the dispatcher", () => {
   it("a staff session idles out after staffIdleSeconds; staff.touch keeps it alive", async () => {
     const s = core.newSession("staff");
     const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
-    const morgan = list.value.staff.find((x) => x.name === DEMO_STAFF[0].name)?.id ?? 0;
+    const morgan = found(list.value.staff.find((x) => x.name === DEMO_STAFF[0].name), "staff entry").id;
     await core.dispatch(s, "staff.login", { staffId: morgan, pin: DEMO_STAFF[0].pin });
     s.lastActivityMs -= 100_000;
     expect(codeOf(await core.dispatch(s, "staff.touch", {}))).toBe("OK");
@@ -70,7 +71,7 @@ describe("staff access through the dispatcher", () => {
     const signIn = async (name: string, pin: string) => {
       const s = core.newSession("staff");
       const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
-      const id = list.value.staff.find((x) => x.name === name)?.id ?? 0;
+      const id = found(list.value.staff.find((x) => x.name === name), "staff entry").id;
       expect(codeOf(await core.dispatch(s, "staff.login", { staffId: id, pin }))).toBe("OK");
       return { s, id };
     };

@@ -191,7 +191,7 @@ describe("every write at its limits gives tickets that parse and print, and expo
 
     // The report and its exports over every case: the CSV parses with a column count per row, the workbook opens.
     const range = { from: DAY, to: DAY };
-    const report = uptakeReport(core.model.db, { ...range, grain: "day" });
+    const report = uptakeReport(core.model, { ...range, grain: "day" });
     for (const format of ["csv", "xlsx"] as const) {
       const file = path.join(dir, `limits.${format}`);
       await runExport({ reader: openReader(core.paths.database), range, file, format, table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined });

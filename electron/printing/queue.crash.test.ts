@@ -1,9 +1,11 @@
+import { systemClock } from "../../db/time";
+import { modelOf } from "../../db/model";
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { latestTicket } from "../../db/desk/desk";
+import { latestTicket } from "../../db/printing/tickets";
 import type { DB } from "../../db/open";
 import { openReader } from "../../db/reports/export";
 import { saveSettings } from "../../db/settings";
@@ -69,7 +71,7 @@ async function queuedTickets(port: number, tickets: number): Promise<{ dir: stri
   const ids = db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ?").pluck().all(tickets) as number[];
   for (const id of ids) {
     const staff = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
-    db.transaction(() => createTicketWithJob(db, clock, staff, id, buildTicketContent(db, clock, id, { kind: "original", confirmedBy: staff.name })))();
+    db.transaction(() => createTicketWithJob(modelOf(db, clock), staff, id, buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: staff.name })))();
   }
   core.printQueue.stop();
   core.close();
@@ -186,7 +188,7 @@ describe("print queue after kill -9", () => {
             .all() as { id: number; appointmentId: number }[];
           expect(rows).toHaveLength(1);
           const row = rows[0] as { id: number; appointmentId: number };
-          const ticket = latestTicket(db, row.appointmentId);
+          const ticket = latestTicket(modelOf(db, systemClock), row.appointmentId);
           expect(ticket?.printJobId).toBe(row.id);
           return { jobId: row.id, jobLength: ticket ? renderEscPos(ticket, PAPER).length : 0 };
         });

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Ticket } from "../../contract/ticket";
-import { buildTicketContent, createTicketWithJob, printBacklog, UNREADABLE_TICKET } from "../../db/printing/tickets";
+import { buildTicketContent, createTicketWithJob, UNREADABLE_TICKET } from "../../db/printing/tickets";
+import { printBacklog } from "../../db/printing/jobs";
 import type { Model } from "../../db/model";
 import { connect } from "../../db/open";
 import { demoModel } from "../../db/test/helpers";
@@ -42,8 +43,8 @@ function queueTickets(m: Model, names: string[]): number[] {
   const ids = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?").pluck().all(names.length) as number[];
   return ids.map((id, i) => {
     m.db.prepare("UPDATE appointments SET guest_name = ? WHERE id = ?").run(names[i], id);
-    const content = buildTicketContent(m.db, m.clock, id, { kind: "original", confirmedBy: "Riley Chen" });
-    return m.db.transaction(() => createTicketWithJob(m.db, m.clock, riley, id, content).jobId)();
+    const content = buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley Chen" });
+    return m.db.transaction(() => createTicketWithJob(m, riley, id, content).jobId)();
   });
 }
 
@@ -85,7 +86,7 @@ describe("the print worker survives any thrown error; the next ticket prints", (
     await queue.idle();
     expect(statusOf(m, poison)).toEqual({ status: "failed", error: UNRENDERABLE_TICKET });
     expect(driver.printed).toEqual([next]);
-    expect(printBacklog(m.db, m.clock)).toMatchObject({ queued: 0, failed: 1, lastError: UNRENDERABLE_TICKET });
+    expect(printBacklog(m)).toMatchObject({ queued: 0, failed: 1, lastError: UNRENDERABLE_TICKET });
     queue.stop();
   });
 

@@ -1,3 +1,4 @@
+import { modelOf } from "../../db/model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -38,7 +39,7 @@ function queueTickets(core: AppCore, n: number): number[] {
   const ids = db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ?").pluck().all(n) as number[];
   expect(ids).toHaveLength(n);
   return ids.map((id) =>
-    db.transaction(() => createTicketWithJob(db, clock, riley, id, buildTicketContent(db, clock, id, { kind: "original", confirmedBy: "Riley Chen" })).jobId)(),
+    db.transaction(() => createTicketWithJob(modelOf(db, clock), riley, id, buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: "Riley Chen" })).jobId)(),
   );
 }
 

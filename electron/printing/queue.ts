@@ -1,6 +1,6 @@
 import type { Model } from "../../db/model";
 import type { PrinterSetting, Ticket } from "../../contract/ticket";
-import { claimNextJob, completeJob, nextQueuedJob, recoverInterruptedJobs, retryDelayMs, type ClaimedJob, type JobOutcome, type NextJob } from "../../db/printing/tickets";
+import { claimNextJob, completeJob, nextQueuedJob, recoverInterruptedJobs, retryDelayMs, type ClaimedJob, type JobOutcome, type NextJob } from "../../db/printing/jobs";
 import { getSettings } from "../../db/settings";
 import type { PrinterDriver } from "./driver";
 import { layoutTicket } from "./layout";
@@ -38,7 +38,7 @@ export const DRIVER_FAILED = "The printer driver failed on this ticket. Use Repr
  * The print worker: one job at a time, strictly in order. A job is marked 'sending' (committed)
  * before the bytes leave and 'printed' as soon as the printer accepted them, so a job is never
  * sent twice silently; transient failures go back to 'queued' with a backoff; a failure after
- * bytes started to leave is replaced by a REPRINT copy (db/printing/tickets.ts completeJob).
+ * bytes started to leave is replaced by a REPRINT copy (db/printing/jobs.ts completeJob).
  *
  * Nothing stops it: a ticket it can't read, lay out or send is failed with a reason the desk
  * shows and the next one prints; any error thrown by the database or a driver is caught and
@@ -74,7 +74,7 @@ export function createPrintQueue(
   };
 
   const scheduleRetryCheck = () => {
-    const next = nextQueuedJob(model.db);
+    const next = nextQueuedJob(model);
     if (next && waiting(next)) wakeIn((waitUntil.get(next.id) ?? 0) - performance.now());
   };
 
@@ -113,14 +113,14 @@ export function createPrintQueue(
 
   const run = async () => {
     if (interrupted) {
-      recoverInterruptedJobs(model.db, model.clock);
+      recoverInterruptedJobs(model);
       interrupted = false;
     }
-    for (let job = claimNextJob(model.db, model.clock, waiting); job; job = stopped ? null : claimNextJob(model.db, model.clock, waiting)) {
+    for (let job = claimNextJob(model, waiting); job; job = stopped ? null : claimNextJob(model, waiting)) {
       notify(job.appointmentId);
       const outcome = await send(job);
       if (stopped && !model.db.open) return;
-      const status = completeJob(model.db, model.clock, job.jobId, outcome, backoffMs);
+      const status = completeJob(model, job.jobId, outcome, backoffMs);
       if (status === "queued") waitUntil.set(job.jobId, performance.now() + backoffMs(job.attempts));
       else waitUntil.delete(job.jobId);
       notify(job.appointmentId);

@@ -2,8 +2,9 @@ import type { Model } from "../../db/model";
 import type { PrinterList, PrinterStatusInfo } from "../../contract/printing";
 import type { PrinterSetting, Ticket } from "../../contract/ticket";
 import { getSettings } from "../../db/settings";
-import { printBacklog } from "../../db/printing/tickets";
-import { addMinutes, formatLocal } from "../../db/time";
+import { printBacklog } from "../../db/printing/jobs";
+import { ticketTimes } from "../../db/printing/tickets";
+import { addMinutes } from "../../db/time";
 import type { PrintQueue } from "./queue";
 import type { PrintOutcome, PrinterDriver, PrinterStatus } from "./driver";
 
@@ -59,7 +60,7 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
 
   /** The last known backlog stays on show once the database is closed (shutdown). */
   const compose = (): PrinterStatusInfo =>
-    model.db.open ? { ...printer, ...printBacklog(model.db, model.clock) } : withoutRecount();
+    model.db.open ? { ...printer, ...printBacklog(model) } : withoutRecount();
   const publishIfChanged = (): PrinterStatusInfo => {
     const status = compose();
     if (!same(last, status)) {
@@ -123,11 +124,11 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
 
 const sentence = (text: string): string => (/[.!?]$/.test(text) ? text : `${text}.`);
 
-/** The test ticket: every field filled, both add-ons large and bold, under a TEST PRINT banner. */
+/** The test ticket: every field filled, two sample add-ons large and bold, under a TEST PRINT banner. */
 function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
   const { spaName, timeZone } = getSettings(model.db);
   const now = model.clock.now().toISOString();
-  const local = (options: Intl.DateTimeFormatOptions, at = now) => formatLocal(at, timeZone, options);
+  const times = ticketTimes(timeZone);
   return {
     spaName,
     ticketNumber: 1,
@@ -137,9 +138,9 @@ function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
     changes: [],
     voidReason: null,
     guestLabel: "Test G.",
-    dateLocal: local({ weekday: "short", day: "numeric", month: "short", year: "numeric" }),
-    startLocal: local({ hour: "numeric", minute: "2-digit" }),
-    endLocal: local({ hour: "numeric", minute: "2-digit" }, addMinutes(now, 90)),
+    dateLocal: times.date(now),
+    startLocal: times.clock(now),
+    endLocal: times.clock(addMinutes(now, 90)),
     serviceName: "Printer test",
     serviceMinutes: 60,
     therapistName: "Therapist",
@@ -149,6 +150,6 @@ function sampleTicketFor(model: Model, confirmedBy: string): Ticket {
       { code: "scalp", title: "SCALP MASSAGE", extraMinutes: 15 },
     ],
     confirmedBy,
-    printedAtLocal: local({ hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+    printedAtLocal: times.printedAt(now),
   };
 }

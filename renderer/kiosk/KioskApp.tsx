@@ -36,7 +36,7 @@ export function KioskApp() {
   const loadInfo = useCallback(() => {
     call("app.info", {}).then(setInfo, () => show({ name: "error", message: "error.generic" }));
     // The spa's logo (back office → Kiosk) arrives as a data: URL; without one the name stands alone.
-    call("admin.logo", {}).then((r) => setLogo(r.dataUrl), () => setLogo(null));
+    call("app.logo", {}).then((r) => setLogo(r.dataUrl), () => setLogo(null));
   }, [show]);
   useEffect(() => {
     loadInfo();

@@ -1,7 +1,7 @@
 import type { adminChannels } from "../../../contract/admin";
 import { listAddonsAdmin, saveAddon } from "../../../db/admin/addons";
 import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin/catalog";
-import { clearLogo, getLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
+import { clearLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
 import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "../../../db/admin/staff";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
@@ -18,7 +18,7 @@ export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
   return {
     "admin.addons": () => listAddonsAdmin(model),
     "admin.saveAddon": (input, session) => changed(saveAddon(model, staffActor(session), input)),
-    "admin.catalog": () => catalog(model.db),
+    "admin.catalog": () => catalog(model),
     "admin.saveService": (input, session) => changed(saveService(model, staffActor(session), input)),
     "admin.saveTherapist": (input, session) => changed(saveTherapist(model, staffActor(session), input)),
     "admin.saveRoom": (input, session) => saveRoom(model, staffActor(session), input),
@@ -27,10 +27,9 @@ export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
     "admin.saveStaff": (input, session) => saveStaffMember(model, staffActor(session), input),
     "admin.resetPin": (input, session) => resetStaffPin(model, staffActor(session), input),
     "admin.unlockStaff": (input, session) => unlockStaffMember(model, staffActor(session), input),
-    "admin.kioskSettings": () => kioskSettings(model.db),
+    "admin.kioskSettings": () => kioskSettings(model),
     "admin.saveKioskSettings": (input, session) => changed(saveKioskSettings(model, staffActor(session), input)),
     "admin.setLogo": (input, session) => changed(setLogo(model, staffActor(session), input)),
     "admin.clearLogo": (_input, session) => changed(clearLogo(model, staffActor(session))),
-    "admin.logo": () => getLogo(model.db),
   };
 };

@@ -1,4 +1,5 @@
 import type { appChannels } from "../../../contract/app";
+import { getLogo } from "../../../db/admin/kiosk";
 import { getSettings } from "../../../db/settings";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
@@ -15,4 +16,5 @@ export const appHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof appChan
       window: session.window,
     };
   },
+  "app.logo": () => getLogo(model),
 });

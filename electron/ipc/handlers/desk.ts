@@ -1,24 +1,12 @@
 import type { deskChannels } from "../../../contract/desk";
 import { bookingsOnOtherDays } from "../../../db/desk/appointments";
 import { appointmentHistory } from "../../../db/desk/history";
-import {
-  arrivalsQueue,
-  assign,
-  cancelAppointment,
-  changeAddons,
-  checkInAtDesk,
-  confirmAddons,
-  deskOptions,
-  exportConfirmedAddons,
-  latestTicket,
-  markNoShow,
-  queueItem,
-  reinstateAppointment,
-  voidAddons,
-  walkIn,
-  walkInAvailability,
-  type DeskOutcome,
-} from "../../../db/desk/desk";
+import { arrivalsQueue, deskOptions, queueItem, type DeskOutcome } from "../../../db/desk/queue";
+import { assign, cancelAppointment, checkInAtDesk, markNoShow, reinstateAppointment } from "../../../db/desk/appointment";
+import { changeAddons, confirmAddons, voidAddons } from "../../../db/desk/addons";
+import { exportConfirmedAddons } from "../../../db/desk/pos-export";
+import { latestTicket } from "../../../db/printing/tickets";
+import { markWalkInSeen, waitingWalkIns, walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
 import { DomainError } from "../../../db/errors";
 import { commitImport, previewImport } from "../../../db/import/import";
 import { getSettings } from "../../../db/settings";
@@ -34,8 +22,8 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
   };
   return {
     "desk.queue": (input) => arrivalsQueue(model, input.day),
-    "desk.item": (input) => queueItem(model.db, input.appointmentId),
-    "desk.options": () => deskOptions(model.db),
+    "desk.item": (input) => queueItem(model, input.appointmentId),
+    "desk.options": () => deskOptions(model),
     "desk.confirmAddons": (input, session) => {
       const outcome = confirmAddons(model, staffActor(session), input.appointmentId);
       return outcome.jobId === null ? outcome.item : done(outcome, "confirmed");
@@ -53,10 +41,10 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.markNoShow": (input, session) => done(markNoShow(model, staffActor(session), input.appointmentId)),
     "desk.cancel": (input, session) => done(cancelAppointment(model, staffActor(session), input.appointmentId, input.reason)),
     "desk.reinstate": (input, session) => done(reinstateAppointment(model, staffActor(session), input.appointmentId, input.reason)),
-    "desk.history": (input) => ({ entries: appointmentHistory(model.db, input.appointmentId) }),
+    "desk.history": (input) => ({ entries: appointmentHistory(model, input.appointmentId) }),
     "desk.otherDays": (input) => ({ bookings: bookingsOnOtherDays(model, input.query) }),
     "desk.ticketPreview": (input) => {
-      const ticket = latestTicket(model.db, input.appointmentId);
+      const ticket = latestTicket(model, input.appointmentId);
       if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
       return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
     },
@@ -66,6 +54,12 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
-    "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model.db, input.day), mimeType: "text/csv;charset=utf-8" }),
+    "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model, input.day), mimeType: "text/csv;charset=utf-8" }),
+    "desk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
+    "desk.walkInSeen": (input, session) => {
+      markWalkInSeen(model, staffActor(session), input.walkInId, input.seen ?? true);
+      emit("walkins.changed", { walkInId: input.walkInId });
+      return { ok: true };
+    },
   };
 };

@@ -1,6 +1,10 @@
 import type { kioskChannels } from "../../../contract/kiosk";
-import { checkInAtKiosk, chooseAddons, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "../../../db/kiosk/kiosk";
-import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
+import { checkInAtKiosk } from "../../../db/kiosk/check-in";
+import { chooseAddons } from "../../../db/kiosk/choose";
+import { kioskVisit } from "../../../db/kiosk/visit";
+import { registerWalkIn } from "../../../db/walk-ins/walk-ins";
+import { searchForKiosk } from "../../../db/kiosk/search";
+import type { AreaHandlers, HandlerDeps } from "./types";
 
 export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof kioskChannels> => ({
   "kiosk.findAppointments": (input) => searchForKiosk(model, input),
@@ -19,11 +23,5 @@ export const kioskHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
     const { walkIn, created } = registerWalkIn(model, input);
     if (created) emit("walkins.changed", { walkInId: walkIn.walkInId });
     return walkIn;
-  },
-  "kiosk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
-  "kiosk.walkInSeen": (input, session) => {
-    markWalkInSeen(model, staffActor(session), input.walkInId, input.seen ?? true);
-    emit("walkins.changed", { walkInId: input.walkInId });
-    return { ok: true };
   },
 });

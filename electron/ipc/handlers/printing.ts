@@ -1,8 +1,8 @@
 import type { printingChannels } from "../../../contract/printing";
-import { queueItem } from "../../../db/desk/desk";
+import { queueItem } from "../../../db/desk/queue";
 import { savePrinterSetting } from "../../../db/printing/printer-settings";
 import { getSettings } from "../../../db/settings";
-import { reprintLatestTicket, retryJob } from "../../../db/printing/tickets";
+import { reprintLatestTicket, retryJob } from "../../../db/printing/jobs";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const printingHandlers = ({ model, emit, printQueued, printing }: HandlerDeps): AreaHandlers<typeof printingChannels> => {
@@ -10,19 +10,19 @@ export const printingHandlers = ({ model, emit, printQueued, printing }: Handler
     emit("queue.changed", { appointmentId, reason: "print" });
     printing.recount();
     printQueued();
-    return queueItem(model.db, appointmentId);
+    return queueItem(model, appointmentId);
   };
   return {
     "printing.status": () => printing.refresh(),
-    "printing.retry": (input, session) => changed(retryJob(model.db, model.clock, staffActor(session), input.printJobId)),
+    "printing.retry": (input, session) => changed(retryJob(model, staffActor(session), input.printJobId)),
     "printing.reprint": (input, session) => {
-      reprintLatestTicket(model.db, model.clock, staffActor(session), input.appointmentId);
+      reprintLatestTicket(model, staffActor(session), input.appointmentId);
       return changed(input.appointmentId);
     },
     "printing.printers": () => printing.listPrinters(),
     "printing.settings": () => ({ printer: getSettings(model.db).printer }),
     "printing.saveSettings": (input, session) => {
-      const printer = savePrinterSetting(model.db, model.clock, staffActor(session), input.printer);
+      const printer = savePrinterSetting(model, staffActor(session), input.printer);
       emit("settings.changed", {});
       printQueued();
       void printing.refresh();

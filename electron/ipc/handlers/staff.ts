@@ -3,9 +3,9 @@ import { createFirstManager, listActiveStaff, login, needsFirstManager } from ".
 import type { AreaHandlers, HandlerDeps } from "./types";
 
 export const staffHandlers = ({ model, openStaffWindow }: HandlerDeps): AreaHandlers<typeof staffChannels> => ({
-  "staff.list": () => ({ staff: listActiveStaff(model.db), needsSetup: needsFirstManager(model.db) }),
+  "staff.list": () => ({ staff: listActiveStaff(model), needsSetup: needsFirstManager(model) }),
   "staff.login": async (input, session) => {
-    const staff = await login(model.db, model.clock, input.staffId, input.pin);
+    const staff = await login(model, input.staffId, input.pin);
     session.staff = staff;
     session.lastActivityMs = model.clock.now().getTime();
     return staff;
@@ -16,7 +16,7 @@ export const staffHandlers = ({ model, openStaffWindow }: HandlerDeps): AreaHand
   },
   "staff.whoami": (_input, session) => ({ staff: session.staff }),
   "staff.createFirstManager": async (input, session) => {
-    const staff = await createFirstManager(model.db, model.clock, input);
+    const staff = await createFirstManager(model, input);
     session.staff = staff;
     session.lastActivityMs = model.clock.now().getTime();
     return staff;

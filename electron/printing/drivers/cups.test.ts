@@ -1,9 +1,11 @@
+import { appointmentIdOf } from "../../../db/test/helpers";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { queueItem } from "../../../db/desk/desk";
-import { checkInAtKiosk, chooseAddons, findAppointments } from "../../../db/kiosk/kiosk";
+import { queueItem } from "../../../db/desk/queue";
+import { checkInAtKiosk } from "../../../db/kiosk/check-in";
+import { chooseAddons } from "../../../db/kiosk/choose";
 import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/demo/seed-demo";
 import { saveSettings } from "../../../db/settings";
 import { createAppCore } from "../../core";
@@ -52,7 +54,7 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
     try {
       const { db } = core.model;
       saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "58mm" } });
-      const id = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
+      const id = appointmentIdOf(core.model, DEMO_GUESTS.bothFit.code);
       const { visit } = checkInAtKiosk(core.model, id, "en");
       chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
       const desk = core.newSession("staff");
@@ -61,7 +63,7 @@ describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf 
       const started = Date.now();
       expect(await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).toMatchObject({ ok: true });
       await core.printQueue.idle();
-      const ticket = queueItem(db, id).ticket;
+      const ticket = queueItem(core.model, id).ticket;
       expect(ticket).toMatchObject({ printStatus: "printed", printError: null });
       const file = await waitForPdf(`ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
       const text = pdfToText(file);

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
 import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
 import { renderPdf } from "../pdf";
-import { writeWhole } from "../../../db/write-whole";
+import { writeAtomically } from "../../../db/atomic-file";
 
 function ticketPdfName(ticketNumber: number, jobId: number): string {
   return `ticket-${ticketNumber}-job-${jobId}.pdf`;
@@ -32,7 +32,7 @@ function folderFailure(dir: string, error: unknown): { transient: boolean; reaso
 
 /** Writes `data` to `path`, whole and synced to disk, so readers only ever see the old file or the complete new one. */
 function writeFileDurably(path: string, data: Buffer): Promise<void> {
-  return writeWhole(path, async (tmp) => {
+  return writeAtomically(path, async (tmp) => {
     const file = await open(tmp, "w");
     try {
       await file.writeFile(data);

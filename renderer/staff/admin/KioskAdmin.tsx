@@ -46,7 +46,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
 
   const load = useCallback(async () => {
     try {
-      const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("admin.logo", {}))]);
+      const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("app.logo", {}))]);
       setDraft(toDraft(r.settings));
       setServices(r.services);
       setZones(r.timeZones);

@@ -23,7 +23,7 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
   /** The one just marked seen, for a few seconds: a mis-tap beside "Book" is undone in one tap. */
   const [undo, setUndo] = useState<WalkIn | null>(null);
   const load = useCallback(() => {
-    guard(call("kiosk.walkInsWaiting", {})).then(
+    guard(call("desk.walkInsWaiting", {})).then(
       (r) => {
         const shown = known.current;
         if (shown && r.items.some((w) => !shown.has(w.walkInId))) playArrivalChime();
@@ -47,7 +47,7 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
   const seen = async (walkIn: WalkIn, isSeen: boolean) => {
     setError(null);
     try {
-      await guard(call("kiosk.walkInSeen", { walkInId: walkIn.walkInId, seen: isSeen }));
+      await guard(call("desk.walkInSeen", { walkInId: walkIn.walkInId, seen: isSeen }));
       // Off the list at once; one put back returns with the walkins.changed event, as on every desk.
       if (isSeen) setItems((list) => list.filter((w) => w.walkInId !== walkIn.walkInId));
       setUndo(isSeen ? walkIn : null);

@@ -7,7 +7,7 @@ import path from "node:path";
  * renamed into place when it resolves and removed when it throws, so a reader (a manager opening
  * an export, a therapist's ticket folder) only ever sees the old file or the complete new one.
  */
-export async function writeWhole<T>(file: string, write: (tmp: string) => Promise<T>): Promise<T> {
+export async function writeAtomically<T>(file: string, write: (tmp: string) => Promise<T>): Promise<T> {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomUUID().slice(0, 8)}.part`);
   try {
     const result = await write(tmp);

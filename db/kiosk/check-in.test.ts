@@ -1,16 +1,18 @@
 import type { Model } from "../model";
 import { describe, expect, it } from "vitest";
-import { phoneInputSchema, walkInNameSchema } from "../../contract/channels";
+import { phoneInputSchema } from "../../contract/channels";
 import { verifyAuditChain } from "../audit";
-import { arrivalsQueue } from "../desk/desk";
-import { confirmAddons } from "../desk/desk";
+import { arrivalsQueue } from "../desk/queue";
+import { confirmAddons } from "../desk/addons";
 import { insertAppointment } from "../desk/appointments";
-import { checkInAtKiosk, chooseAddons, findAppointments, kioskVisit, markWalkInSeen, registerWalkIn, searchForKiosk, waitingWalkIns } from "./kiosk";
-import { saveSettings } from "../settings";
+import { checkInAtKiosk } from "./check-in";
+import { chooseAddons } from "./choose";
+import { findAppointments, searchForKiosk } from "./search";
+import { kioskVisit } from "./visit";
 import { addMinutes } from "../time";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 import { connect } from "../open";
-import { demoModel } from "../test/helpers";
+import { demoModel, receptionist, found, appointmentIdOf } from "../test/helpers";
 
 const phone = (s: string) => phoneInputSchema.parse(s);
 
@@ -32,7 +34,7 @@ describe("kiosk check-in", () => {
     const m = await demoModel();
     const book = (days: number, phone: string, bookingCode: string, status = "booked") => {
       const id = m.db.transaction(() =>
-        insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+        insertAppointment(m, "America/Los_Angeles", {
           guestName: "Wrong Day",
           phone,
           bookingCode,
@@ -77,7 +79,7 @@ describe("kiosk check-in", () => {
   it("is idempotent: a double tap creates one check-in, one offer and one audit row", async () => {
     const m = await demoModel();
     const [match] = findAppointments(m, { by: "code", code: "HH2233" });
-    const id = match?.appointmentId ?? 0;
+    const id = found(match, "match").appointmentId;
     const first = checkInAtKiosk(m, id, "en");
     const second = checkInAtKiosk(m, id, "en");
     expect(first.created).toBe(true);
@@ -92,14 +94,14 @@ describe("kiosk check-in", () => {
 
   it("offers both add-ons with their price and minutes and records the guest's choice and offer time", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH2233");
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.map((c) => [c.code, c.priceCents, c.extraMinutes, c.available])).toEqual([
       ["face", 2500, 15, true],
       ["scalp", 2000, 10, true],
     ]);
     expect(visit.offer.selectedAddonIds).toEqual([]);
-    const face = visit.offer.cards[0]?.addonId ?? 0;
+    const face = found(visit.offer.cards[0], "visit.offer.cards[0]").addonId;
     const choice = chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 5200, lang: "en" });
     expect(choice).toMatchObject({ status: "accepted", chosen: [{ title: "Face massage", priceCents: 2500 }] });
     const item = arrivalsQueue(m).items.find((i) => i.appointmentId === id);
@@ -112,7 +114,7 @@ describe("kiosk check-in", () => {
     const [lena, tom] = findAppointments(m, { by: "phone", phone: phone(DEMO_GUESTS.family.phone) });
     const maria = findAppointments(m, { by: "code", code: DEMO_GUESTS.bothFit.code })[0];
     const cards = (id: number) => checkInAtKiosk(m, id, "en").visit.offer.cards;
-    const before = cards(maria?.appointmentId ?? 0);
+    const before = cards(found(maria, "maria").appointmentId);
     const face = before.find((c) => c.code === "face");
     expect(face).toBeDefined();
 
@@ -122,22 +124,22 @@ describe("kiosk check-in", () => {
     other.prepare("UPDATE addons SET price_cents = price_cents + 500 WHERE id = ?").run(face?.addonId);
     other.prepare("UPDATE addon_texts SET title = 'Face massage, new' WHERE addon_id = ? AND lang = 'en'").run(face?.addonId);
     other.close();
-    const after = cards(lena?.appointmentId ?? 0).find((c) => c.code === "face");
+    const after = cards(found(lena, "lena").appointmentId).find((c) => c.code === "face");
     expect(after?.priceCents).toBe((face?.priceCents ?? 0) + 500);
     expect(after?.title).toBe("Face massage, new");
 
     m.db.prepare("UPDATE addons SET active = 0 WHERE id = ?").run(face?.addonId);
-    expect(cards(tom?.appointmentId ?? 0).map((c) => c.code)).not.toContain("face");
+    expect(cards(found(tom, "tom").appointmentId).map((c) => c.code)).not.toContain("face");
   });
 
   it("does not offer an add-on that would run into the therapist's next guest, and says why", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH4455");
     const { visit } = checkInAtKiosk(m, id, "es");
     expect(visit.offer.cards.every((c) => !c.available)).toBe(true);
     expect(visit.offer.cards.map((c) => c.unavailableReason)).toEqual(["therapist", "therapist"]);
     expect(visit.offer.freeMinutes).toBe(0);
-    const face = visit.offer.cards[0]?.addonId ?? 0;
+    const face = found(visit.offer.cards[0], "visit.offer.cards[0]").addonId;
     expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 1, lang: "en" })).toThrow(/isn't available/);
   });
 
@@ -152,7 +154,7 @@ describe("kiosk check-in", () => {
     const m = await demoModel();
     const [match] = findAppointments(m, { by: "code", code: "HH2233" });
     expect(match?.ended).toBe(false);
-    const id = match?.appointmentId ?? 0;
+    const id = found(match, "match").appointmentId;
     m.clock.set(match?.endsAt ?? ""); // the moment María's session ends
     expect(findAppointments(m, { by: "code", code: "HH2233" })[0]?.ended).toBe(true);
     const audit = m.db.prepare("SELECT count(*) AS n FROM audit_log").get();
@@ -168,7 +170,7 @@ describe("kiosk check-in", () => {
   });
 });
 
-const mariaId = (m: Model) => findAppointments(m, { by: "code", code: "HH2233" })[0]?.appointmentId ?? 0;
+const mariaId = (m: Model) => appointmentIdOf(m, "HH2233");
 const slotOf = (m: Model, id: number) =>
   m.db.prepare("SELECT therapist_id, room_id, service_id, ends_at FROM appointments WHERE id = ?").get(id) as {
     therapist_id: number;
@@ -182,7 +184,7 @@ function bookAfter(m: Model, id: number, gap: number, share: "therapist" | "room
   const other = (m.db.prepare("SELECT id FROM therapists WHERE id != ? LIMIT 1").get(slot.therapist_id) as { id: number }).id;
   const otherRoom = (m.db.prepare("SELECT id FROM rooms WHERE id != ? LIMIT 1").get(slot.room_id) as { id: number }).id;
   m.db.transaction(() =>
-    insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+    insertAppointment(m, "America/Los_Angeles", {
       guestName: "Next Guest",
       phone: "5550300000",
       serviceId: slot.service_id,
@@ -193,10 +195,6 @@ function bookAfter(m: Model, id: number, gap: number, share: "therapist" | "room
     }),
   )();
 }
-const staff = (m: Model) => {
-  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as { id: number; name: string };
-  return { kind: "staff", staffId: s.id, name: s.name } as const;
-};
 
 describe("capacity", () => {
   it("offers each add-on alone but refuses both together when only one fits before the next booking", async () => {
@@ -253,13 +251,13 @@ describe("funnel", () => {
     checkInAtKiosk(m, id, "en"); // came back, left again
     expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 4000, lang: "en" });
-    chooseAddons(m, { appointmentId: id, addonIds: [visit.offer.cards[1]?.addonId ?? 0], offerMs: 2500, lang: "en" });
+    chooseAddons(m, { appointmentId: id, addonIds: [found(visit.offer.cards[1], "visit.offer.cards[1]").addonId], offerMs: 2500, lang: "en" });
     expect(m.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "accepted", offer_ms: 6500 });
   });
 
   it("writes no offer when no add-on fits at all: nothing was offered", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH4455");
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.locked).toBe(false);
     expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ?").get(id)).toEqual({ n: 0 });
@@ -277,16 +275,16 @@ describe("after the desk confirms", () => {
     expect(again.created).toBe(false);
     expect(again.visit.offer).toMatchObject({ status: "accepted", selectedAddonIds: [face], locked: false });
     chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 100, lang: "en" });
-    confirmAddons(m, staff(m), id);
+    confirmAddons(m, receptionist(m), id);
     expect(kioskVisit(m, id, "en").visit?.offer).toMatchObject({ status: "confirmed", selectedAddonIds: [scalp], locked: true });
     expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 100, lang: "en" })).toThrow(/already confirmed/);
   });
 
   it("never opens an offer after the desk already printed a no-add-on ticket", async () => {
     const m = await demoModel();
-    const id = findAppointments(m, { by: "code", code: "HH4455" })[0]?.appointmentId ?? 0;
+    const id = appointmentIdOf(m, "HH4455");
     checkInAtKiosk(m, id, "en");
-    confirmAddons(m, staff(m), id);
+    confirmAddons(m, receptionist(m), id);
     m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id != ? AND starts_at >= (SELECT ends_at FROM appointments WHERE id = ?)").run(id, id);
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.some((c) => c.available)).toBe(true);
@@ -303,58 +301,5 @@ describe("after the desk confirms", () => {
     expect(kioskVisit(m, id, "en").checkedIn).toBe(true);
     m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ?").run(id);
     expect(() => kioskVisit(m, id, "en")).toThrow(/can't be checked in here/);
-  });
-});
-
-describe("walk-ins", () => {
-  it("are refused when the spa does not take walk-ins", async () => {
-    const m = await demoModel();
-    expect(() => registerWalkIn(m, { firstName: "Sam", lang: "en" })).toThrow(/front desk/);
-  });
-
-  it("leave a first name once (a double tap is one entry), wait on the desk's list, and leave it when seen", async () => {
-    const m = await demoModel();
-    saveSettings(m.db, { walkInsAllowed: true });
-    const first = registerWalkIn(m, { firstName: "Sam", lang: "es" });
-    const second = registerWalkIn(m, { firstName: "sam", lang: "es" });
-    expect(first.created).toBe(true);
-    expect(second).toMatchObject({ created: false, walkIn: { walkInId: first.walkIn.walkInId } });
-    m.clock.advance(3);
-    registerWalkIn(m, { firstName: "Sam", lang: "en" }); // a different Sam, minutes later
-    expect(waitingWalkIns(m).map((w) => [w.firstName, w.lang])).toEqual([
-      ["Sam", "es"],
-      ["Sam", "en"],
-    ]);
-    markWalkInSeen(m, staff(m), first.walkIn.walkInId);
-    markWalkInSeen(m, staff(m), first.walkIn.walkInId);
-    expect(waitingWalkIns(m)).toHaveLength(1);
-    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action LIKE 'walk_in.%'").all() as { after_json: string | null }[];
-    expect(audit).toHaveLength(3);
-    expect(JSON.stringify(audit)).not.toContain("Sam");
-    expect(verifyAuditChain(m.db).ok).toBe(true);
-  });
-
-  it("marked seen by mistake, go back on the list (Undo); once booked in, they stay off it", async () => {
-    const m = await demoModel();
-    saveSettings(m.db, { walkInsAllowed: true });
-    const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
-    markWalkInSeen(m, staff(m), sam.walkInId);
-    expect(waitingWalkIns(m)).toEqual([]);
-    markWalkInSeen(m, staff(m), sam.walkInId, false);
-    markWalkInSeen(m, staff(m), sam.walkInId, false); // twice is harmless
-    expect(waitingWalkIns(m)).toEqual([sam]);
-    m.db.prepare("UPDATE walk_ins SET appointment_id = (SELECT min(id) FROM appointments), seen_at = ? WHERE id = ?").run(m.clock.now().toISOString(), sam.walkInId);
-    expect(() => markWalkInSeen(m, staff(m), sam.walkInId, false)).toThrow("Sam has been booked in since, so stays off the list.");
-    expect(waitingWalkIns(m)).toEqual([]);
-    const actions = m.db.prepare("SELECT action FROM audit_log WHERE entity = 'walk_in' ORDER BY id").pluck().all();
-    expect(actions).toEqual(["walk_in.create", "walk_in.seen", "walk_in.waiting"]);
-  });
-
-  it("take letters only, in any script, as a first name", () => {
-    expect(walkInNameSchema.safeParse("José-Luis").success).toBe(true);
-    expect(walkInNameSchema.safeParse("李").success).toBe(true);
-    expect(walkInNameSchema.safeParse("😀").error?.issues[0]?.message).toBe("Please use letters only.");
-    expect(walkInNameSchema.safeParse("   ").error?.issues[0]?.message).toBe("Please type your first name.");
-    expect(walkInNameSchema.safeParse("a".repeat(31)).error?.issues[0]?.message).toMatch(/under 30/);
   });
 });
