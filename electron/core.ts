@@ -2,7 +2,7 @@ import type { Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
-import { openDatabase } from "../db/open";
+import { nativeBindingInUse, openDatabase } from "../db/open";
 import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { activeStaffMember } from "../db/staff/staff";
@@ -17,9 +17,10 @@ import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPr
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/reports/export";
-import { refreshNewestStaleDays } from "../db/reports/reports";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
-import { createMaintenance, type Maintenance } from "./maintenance";
+import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
+import { cleanClose } from "./startup";
+import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -55,6 +56,8 @@ export interface AppCore {
   printing: PrintingService;
   reportExports: ReportExports;
   maintenance: Maintenance;
+  /** The background worker: the model's heavy work (report cache, backups, retention, integrity check) off the main thread. */
+  background: BackgroundWork;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -109,8 +112,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     publish: (status) => emit("printer.status", status),
     listPrinters: () => listSystemPrinters(platform, system),
   });
+  const binding = nativeBindingInUse();
+  const background = createBackgroundWork({ database, ...(binding ? { nativeBinding: binding } : {}) });
   const maintenance = createMaintenance({
     model,
+    background,
     database,
     quiesce: () => printQueue.idle(),
     onRestored: () => {
@@ -122,10 +128,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     model,
     host: options.exportHost ?? folderExportHost(options.dataDir),
     openReader: () => openReader(database),
+    prepareReport: (from, to) => background.run("refreshReports", { from, to }),
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance });
+  const handlers = createHandlers({ model, background, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
@@ -133,18 +140,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();
-  await maintenance.start();
+  maintenance.start();
 
-  // Fill the report cache in the background, a week of stale days per turn of the event loop,
-  // so a manager's first report after an upgrade or import does not compute years at once.
-  let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
-    try {
-      warmTimer = refreshNewestStaleDays(model.db, 7) > 0 ? setTimeout(warm, 0) : undefined;
-    } catch (error) {
-      warmTimer = undefined; // the next report computes what is left
-      log.error("reports", { event: "cache-warm-failed", error });
-    }
-  }, 0);
+  // After the kiosk is up, the worker fills the report cache, newest day first, so a manager's
+  // first report after an upgrade or import does not compute years at once.
+  const warmTimer = setTimeout(() => {
+    if (model.db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() === undefined) return;
+    background.run("warmReports", {}).catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
+  }, AFTER_START_MS);
 
   return {
     model,
@@ -161,6 +164,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     printing,
     reportExports,
     maintenance,
+    background,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       clearTimeout(warmTimer);
@@ -168,7 +172,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       printQueue.stop();
       printing?.stop();
       listeners.clear();
+      void background.stop();
       model.db.close();
+      cleanClose.record(database);
     },
   };
 }
