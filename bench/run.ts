@@ -2,9 +2,9 @@
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
 import { benchConfirmToCups, benchEscPosRender } from "./printing";
-import { benchDeskArrival, benchDeskQueue } from "./desk";
+import { benchDeskArrival, benchDeskOpen, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
-import { benchKioskPaint, benchKioskSize, benchKioskTaps } from "./kiosk";
+import { benchKioskPaint, benchKioskPaintThrottled, benchKioskSize, benchKioskTaps } from "./kiosk";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
 import { benchHeavyTasks, benchLaunch } from "./never-wait";
@@ -15,12 +15,14 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "confirm-to-cups": () => benchConfirmToCups(),
   "desk-arrival": () => benchDeskArrival(),
   "desk-queue": () => benchDeskQueue(),
+  "desk-open": () => benchDeskOpen(),
   "report-uptake": () => benchReportUptake(),
   "report-export": () => benchReportExport(),
   "report-export-rss": () => benchReportExportRss(),
   "kiosk-paint": () => benchKioskPaint(),
   "kiosk-size": () => benchKioskSize(),
   "kiosk-taps": () => benchKioskTaps(),
+  "kiosk-paint-throttled": () => benchKioskPaintThrottled(),
   "heavy-tasks": () => benchHeavyTasks(),
   launch: () => benchLaunch(),
 };

@@ -3,7 +3,7 @@ import { setImmediate as yieldTurn } from "node:timers/promises";
 import { createBackup } from "../../db/maintenance/backup";
 import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
-import { eraseExpiredGuestDetails } from "../../db/maintenance/retention";
+import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
 import { refreshReportCachePass, REFRESH_QUERIES } from "../../db/reports/reports";
 import { stmt } from "../../db/stmt";
 import { backgroundTasks, requestSchema, workerDataSchema, type Response, type TaskInput, type TaskName, type TaskOutput } from "./protocol";
@@ -54,13 +54,15 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
   },
   backup: ({ dir, kind, now }) => createBackup(write(), dir, at(now), kind),
   retention: async ({ now, batch }) => {
+    const model = { db: write(), clock: at(now) };
+    const before = retentionCutoff(model);
+    const ids = expiredGuestIds(model, before);
     let erased = 0;
-    for (;;) {
-      const r = eraseExpiredGuestDetails({ db: write(), clock: at(now) }, batch);
-      erased += r.erased;
-      if (r.erased < batch) return { erased, before: r.before };
+    for (let i = 0; i < ids.length; i += batch) {
+      erased += eraseGuestDetails(model, ids.slice(i, i + batch), before);
       await yieldTurn();
     }
+    return { erased, before };
   },
   refreshReports: async ({ from, to }) => ({ refreshed: await refresh(from, to) }),
   warmReports: async () => {
