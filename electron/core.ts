@@ -20,6 +20,7 @@ import { openReader } from "../db/reports/export";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup";
+import { gateWrites, newWriteGate } from "./background/gate";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 
 export interface AppCoreOptions {
@@ -74,7 +75,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const tickets = path.join(options.dataDir, "tickets");
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
-  const db = openDatabase(database);
+  const gate = newWriteGate();
+  const open = () => gateWrites(openDatabase(database), gate);
+  const db = open();
   const model: Model = { db, clock };
   if (fresh && options.seed === "demo") await seedDemo(db, clock);
   recoverInterruptedJobs(db, clock);
@@ -113,11 +116,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     listPrinters: () => listSystemPrinters(platform, system),
   });
   const binding = nativeBindingInUse();
-  const background = createBackgroundWork({ database, ...(binding ? { nativeBinding: binding } : {}) });
+  const background = createBackgroundWork({ database, gate, ...(binding ? { nativeBinding: binding } : {}) });
   const maintenance = createMaintenance({
     model,
     background,
     database,
+    open,
     quiesce: () => printQueue.idle(),
     onRestored: () => {
       emit("settings.changed", {});

@@ -5,7 +5,7 @@ import type { BackupInfo, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, verifyAuditChain, type Actor } from "../db/audit";
 import { backupDue, backupsDir, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
-import { openDatabase } from "../db/open";
+import type { DB } from "../db/open";
 import { recoverInterruptedJobs } from "../db/printing/tickets";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
@@ -33,7 +33,7 @@ const HOUR_MS = 3_600_000;
 /** Long enough for the windows to paint first: the after-start work is not what a guest waits for. */
 export const AFTER_START_MS = 1_000;
 /** Appointments per retention transaction: the write lock is held for milliseconds. */
-const RETENTION_BATCH = 500;
+const RETENTION_BATCH = 100;
 
 /**
  * Backups, restore and retention for a running app core. Restore swaps the database under the
@@ -43,6 +43,8 @@ const RETENTION_BATCH = 500;
 export function createMaintenance(opts: {
   model: Model;
   database: string;
+  /** Opens the database as the main thread's connection (the app core's way: gated writes). */
+  open: () => DB;
   /** Resolves when no print job is in flight, so none completes against the restored database. */
   quiesce: () => Promise<void>;
   onRestored: () => void;
@@ -114,7 +116,7 @@ export function createMaintenance(opts: {
       try {
         swapInBackup(opts.database, path.join(folder, name));
       } finally {
-        model.db = openDatabase(opts.database);
+        model.db = opts.open();
       }
       recoverInterruptedJobs(model.db, model.clock);
       model.db.transaction(() =>

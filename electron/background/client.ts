@@ -5,7 +5,7 @@ import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../../contract/result";
 import { DomainError } from "../../db/errors";
 import { log } from "../log";
-import { backgroundTasks, responseSchema, type Request, type TaskInput, type TaskName, type TaskOutput, type WorkerData } from "./protocol";
+import { backgroundTasks, responseSchema, taskLane, type Request, type TaskInput, type TaskName, type TaskOutput, type WorkerData } from "./protocol";
 
 export interface BackgroundWork {
   /** Runs one task on the worker thread; rejects with a clear error if the worker stops first. */
@@ -47,13 +47,24 @@ function startWorker(workerData: WorkerData): Worker {
 
 const isErrorCode = (code: string | undefined): code is ErrorCode => code !== undefined && /^[A-Z_]+$/.test(code);
 
+/** The two workers (electron/background/protocol.ts, taskLane): a writer and a reader. */
+export function createBackgroundWork(data: WorkerData): BackgroundWork {
+  const lanes = { writer: createWorkerLane(data), reader: createWorkerLane(data) };
+  return {
+    run: (task, input) => lanes[taskLane[task]].run(task, input),
+    stop: async () => {
+      await Promise.all([lanes.writer.stop(), lanes.reader.stop()]);
+    },
+  };
+}
+
 /**
- * The main thread's side of the background worker: started on the first task, one request id
+ * The main thread's side of one background worker: started on the first task, one request id
  * per call, every answer parsed (the envelope here, the value with the task's schema). When the
  * worker exits, every call in flight is rejected with BackgroundStopped — never left hanging —
  * and the next task starts a new worker.
  */
-export function createBackgroundWork(data: WorkerData): BackgroundWork {
+function createWorkerLane(data: WorkerData): BackgroundWork {
   let worker: Worker | null = null;
   let nextId = 1;
   const stopping = new WeakSet<Worker>();

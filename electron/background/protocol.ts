@@ -24,6 +24,19 @@ export const backgroundTasks = {
 } as const;
 
 export type TaskName = keyof typeof backgroundTasks;
+
+/**
+ * Which worker runs a task: long reads (the full integrity check, a backup's copy) on the reader,
+ * so a manager's report never queues behind a minutes-long check; writes, in short
+ * transactions, on the writer.
+ */
+export const taskLane: Record<TaskName, "reader" | "writer"> = {
+  integrityCheck: "reader",
+  backup: "reader",
+  retention: "writer",
+  refreshReports: "writer",
+  warmReports: "writer",
+};
 export type TaskInput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["input"]>;
 export type TaskOutput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["output"]>;
 
@@ -39,5 +52,10 @@ export const responseSchema = z.discriminatedUnion("ok", [
 ]);
 export type Response = z.infer<typeof responseSchema>;
 
-export const workerDataSchema = z.object({ database: z.string(), nativeBinding: z.string().optional() });
+export const workerDataSchema = z.object({
+  database: z.string(),
+  nativeBinding: z.string().optional(),
+  /** The write gate (electron/background/gate.ts). */
+  gate: z.custom<SharedArrayBuffer>((v) => v instanceof SharedArrayBuffer),
+});
 export type WorkerData = z.infer<typeof workerDataSchema>;

@@ -6,6 +6,7 @@ import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open"
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
 import { refreshReportCachePass, REFRESH_QUERIES } from "../../db/reports/reports";
 import { stmt } from "../../db/stmt";
+import { waitForMainWrites } from "./gate";
 import { backgroundTasks, requestSchema, workerDataSchema, type Response, type TaskInput, type TaskName, type TaskOutput } from "./protocol";
 
 /**
@@ -16,7 +17,7 @@ import { backgroundTasks, requestSchema, workerDataSchema, type Response, type T
  */
 const port = parentPort;
 if (!port) throw new Error("electron/background/worker.ts runs as a worker thread");
-const { database, nativeBinding } = workerDataSchema.parse(workerData);
+const { database, nativeBinding, gate } = workerDataSchema.parse(workerData);
 useNativeBinding(nativeBinding);
 let writer: DB | null = null;
 let reader: DB | null = null;
@@ -39,6 +40,7 @@ const release = () => {
 async function refresh(from: string, to: string): Promise<number> {
   let total = 0;
   for (;;) {
+    waitForMainWrites(gate);
     const n = refreshReportCachePass(write(), from, to);
     if (n === 0) return total;
     total += n;
@@ -59,6 +61,7 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     const ids = expiredGuestIds(model, before);
     let erased = 0;
     for (let i = 0; i < ids.length; i += batch) {
+      waitForMainWrites(gate);
       erased += eraseGuestDetails(model, ids.slice(i, i + batch), before);
       await yieldTurn();
     }
