@@ -59,6 +59,8 @@ async function whileTapping(core: AppCore, task: () => Promise<unknown>): Promis
   const t0 = performance.now();
   await task();
   const ms = performance.now() - t0;
+  // One more turn of the loop, so a stall that lasted until the task's end is sampled too.
+  await new Promise((r) => setTimeout(r, 5));
   h.disable();
   running = false;
   await tapping;
