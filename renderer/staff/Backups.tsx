@@ -102,7 +102,7 @@ function Upkeep({ status, when }: { status: MaintenanceStatus; when: (iso: strin
     <p className={integrity.state === "problem" || integrity.state === "failed" ? "error" : "hint"} role={integrity.state === "problem" ? "alert" : undefined}>
       {integrity.message}
       {integrity.checkedAt && <> ({when(integrity.checkedAt)})</>}
-      {retention.ranAt && <> Old guests’ phone numbers and surnames erased {when(retention.ranAt)}: {retention.erased}.</>}
+      {retention.ranAt && <> Privacy retention ran {when(retention.ranAt)}: {retention.erased} past guests’ phone numbers and surnames erased.</>}
     </p>
   );
 }
