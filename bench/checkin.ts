@@ -38,8 +38,11 @@ const PAGE_SAMPLE = 20;
 
 /**
  * Kiosk check-in through the whole main-process path (dispatch: validate with the contract,
- * authorize, one transaction with check-in + audit + add-on offer and its lines) against a raw
- * better-sqlite3 single-row insert with the same pragmas (WAL, synchronous=FULL).
+ * authorize, one transaction with check-in + audit + add-on offer and its lines) against the
+ * same rows written by bare SQL in one transaction (`bareCheckIn`): the app's own overhead,
+ * target ≤ 1.25x; and the check-in's p99, target ≤ 2 ms. A raw single-row insert is shown
+ * beside them for scale, no longer as a target: a check-in writes ~9 pages where the raw insert
+ * writes 1, and both make one flush (README, Benchmarks).
  *
  * The raw insert goes into a bare table of the same database file, on the same connection, one
  * of each per round: both commits then append to the same WAL in the same state on the same
@@ -118,15 +121,16 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const r = median(rawMs);
     const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     return {
-      name: "kiosk check-in through dispatch (validate, authorize, one transaction: check-in, audit, add-on offer and its lines) vs raw single-row insert into the same database, synchronous=FULL",
+      name: "kiosk check-in through dispatch (validate, authorize, one transaction: check-in, audit, add-on offer and its lines) vs the same rows by bare SQL, synchronous=FULL",
       lines: [
         `check-ins: ${n}; median ${d.toFixed(3)} ms (${Math.round(1000 / d)} commits/s); raw insert median ${r.toFixed(3)} ms (${Math.round(1000 / r)} commits/s)`,
         `the same rows written by bare SQL (no validation, no app code): median ${b.toFixed(3)} ms, ${(b / r).toFixed(2)}x the raw insert`,
         `pages written per check-in: ${median(pages)} (raw insert: 1); the app's own work is ${((d - b) * 1000).toFixed(0)} µs of the ${((d - r) * 1000).toFixed(0)} µs a check-in takes beyond the raw insert`,
         `p95: check-in ${percentile(domain, 95).toFixed(3)} ms, raw insert ${percentile(rawMs, 95).toFixed(3)} ms; sustained: ${Math.round((n * 1000) / total(domain))} check-ins/s vs ${Math.round((n * 1000) / total(rawMs))} raw commits/s`,
       ],
-      ratio: d / r,
-      target: 1.5,
+      ratio: d / b,
+      target: 1.25,
+      more: [{ label: `check-in p99 ${percentile(domain, 99).toFixed(3)} ms vs 2 ms`, ratio: percentile(domain, 99) / 2, target: 1 }],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

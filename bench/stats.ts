@@ -4,6 +4,8 @@ export interface BenchResult {
   /** Measured ratio (ours / reference, lower is better) and its target, when the benchmark has one. */
   ratio?: number;
   target?: number;
+  /** Further figures of the same run with their own targets. */
+  more?: { label: string; ratio: number; target: number }[];
 }
 
 export const median = (xs: readonly number[]): number => percentile(xs, 50);

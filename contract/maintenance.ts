@@ -21,9 +21,20 @@ export const auditCheckSchema = z.object({
   problem: z.string().nullable(),
 });
 
+/**
+ * The upkeep that runs in the background after the kiosk is up: the full integrity check of the
+ * database file (only a quick check runs at start) and privacy retention; the backups are listed
+ * beside it. `pending` until the first check has finished.
+ */
+export const maintenanceStatusSchema = z.object({
+  integrity: z.object({ state: z.enum(["pending", "ok", "problem", "failed"]), checkedAt: instantSchema.nullable(), message: z.string() }),
+  retention: z.object({ ranAt: instantSchema.nullable(), erased: z.number().int().nonnegative() }),
+});
+export type MaintenanceStatus = z.infer<typeof maintenanceStatusSchema>;
+
 /** Manager-only upkeep: backups (list, back up now, restore) and the audit-chain check. */
 export const maintenanceChannels = {
-  "maintenance.backups": channel("manager", none, z.object({ folder: z.string(), backups: z.array(backupInfoSchema) })),
+  "maintenance.backups": channel("manager", none, z.object({ folder: z.string(), backups: z.array(backupInfoSchema), status: maintenanceStatusSchema })),
   "maintenance.backupNow": channel("manager", none, backupInfoSchema),
   "maintenance.restore": channel(
     "manager",

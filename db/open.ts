@@ -14,6 +14,8 @@ let nativeBinding: string | undefined;
 export function useNativeBinding(file: string | undefined): void {
   nativeBinding = file;
 }
+/** The addon set by `useNativeBinding`, for a worker thread to set the same (its modules are its own). */
+export const nativeBindingInUse = (): string | undefined => nativeBinding;
 
 export interface ConnectOptions {
   /** Read-only: nothing is written, the file must exist. */

@@ -12,10 +12,13 @@ async function signIn(staff: Page, who: (typeof DEMO_STAFF)[number]) {
 }
 
 test("a manager backs up, restores a backup (confirmed first) and checks the audit log", async ({ staff, core }) => {
+  await core.maintenance.settled(); // the after-start backup and full check run in the background
   await signIn(staff, DEMO_STAFF[0]);
   await staff.getByRole("button", { name: "Backups" }).click();
   await expect(staff.getByRole("heading", { name: "Backups" })).toBeVisible();
-  await expect(staff.locator(".backup-list tbody tr")).toHaveCount(1); // the startup backup
+  await expect(staff.locator(".backup-list tbody tr")).toHaveCount(1); // the after-start backup
+  await expect(staff.getByText("The database file passed the full integrity check.")).toBeVisible();
+  await staff.screenshot({ path: test.info().outputPath("backups.png") });
   await staff.getByRole("button", { name: "Back up now" }).click();
   await expect(staff.getByRole("status")).toContainText("Backup made");
   await expect(staff.locator(".backup-list tbody tr")).toHaveCount(2);

@@ -2,7 +2,7 @@ import { modelOf, type Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
-import { openDatabase } from "../db/open";
+import { nativeBindingInUse, openDatabase } from "../db/open";
 import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { activeStaffMember } from "../db/staff/staff";
@@ -17,9 +17,11 @@ import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPr
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/reports/export";
-import { refreshNewestStaleDays } from "../db/reports/cache";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
-import { createMaintenance, type Maintenance } from "./maintenance";
+import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
+import { cleanClose } from "./startup";
+import { gateWrites, newWriteGate } from "./background/gate";
+import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { SyncWorker } from "../db/sync/worker";
 
 export interface AppCoreOptions {
@@ -56,6 +58,8 @@ export interface AppCore {
   printing: PrintingService;
   reportExports: ReportExports;
   maintenance: Maintenance;
+  /** The background worker: the model's heavy work (report cache, backups, retention, integrity check) off the main thread. */
+  background: BackgroundWork;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -72,7 +76,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const tickets = path.join(options.dataDir, "tickets");
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
-  const db = openDatabase(database);
+  const gate = newWriteGate();
+  const open = () => gateWrites(openDatabase(database), gate);
+  const db = open();
   const model: Model = modelOf(db, clock);
   if (fresh && options.seed === "demo") await seedDemo(model);
   recoverInterruptedJobs(model);
@@ -110,9 +116,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     publish: (status) => emit("printer.status", status),
     listPrinters: () => listSystemPrinters(platform, system),
   });
+  const binding = nativeBindingInUse();
+  const background = createBackgroundWork({ database, gate, ...(binding ? { nativeBinding: binding } : {}) });
   const maintenance = createMaintenance({
     model,
+    background,
     database,
+    open,
     quiesce: () => printQueue.idle(),
     onRestored: () => {
       emit("settings.changed", {});
@@ -123,12 +133,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     model,
     host: options.exportHost ?? folderExportHost(options.dataDir),
     openReader: () => openReader(database),
+    prepareReport: (from, to) => background.run("refreshReports", { from, to }),
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;
   // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
   const headOffice = new SyncWorker({ model });
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, headOffice });
+  const handlers = createHandlers({ model, background, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, headOffice });
   const dispatch = createDispatcher(handlers, {
     now: () => clock.now().getTime(),
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
@@ -136,19 +147,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
   });
   printQueue.kick();
-  await maintenance.start();
+  maintenance.start();
   headOffice.start();
 
-  // Fill the report cache in the background, a week of stale days per turn of the event loop,
-  // so a manager's first report after an upgrade or import does not compute years at once.
-  let warmTimer: NodeJS.Timeout | undefined = setTimeout(function warm() {
-    try {
-      warmTimer = refreshNewestStaleDays(model, 7) > 0 ? setTimeout(warm, 0) : undefined;
-    } catch (error) {
-      warmTimer = undefined; // the next report computes what is left
-      log.error("reports", { event: "cache-warm-failed", error });
-    }
-  }, 0);
+  // After the kiosk is up, the worker fills the report cache, newest day first, so a manager's
+  // first report after an upgrade or import does not compute years at once.
+  const warmTimer = setTimeout(() => {
+    if (model.db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() === undefined) return;
+    background.run("warmReports", {}).catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
+  }, AFTER_START_MS);
 
   return {
     model,
@@ -165,6 +172,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     printing,
     reportExports,
     maintenance,
+    background,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       clearTimeout(warmTimer);
@@ -173,7 +181,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       printQueue.stop();
       printing?.stop();
       listeners.clear();
+      void background.stop();
       model.db.close();
+      cleanClose.record(database);
     },
   };
 }

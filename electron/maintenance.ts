@@ -1,14 +1,14 @@
 import { modelOf, type Model } from "../db/model";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import type { BackupInfo } from "../contract/maintenance";
+import type { BackupInfo, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, verifyAuditChain, type Actor } from "../db/audit";
-import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
+import { backupDue, backupsDir, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
-import { openDatabase } from "../db/open";
-import { eraseExpiredGuestDetails } from "../db/maintenance/retention";
+import type { DB } from "../db/open";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { log } from "./log";
+import { logBackgroundFailure, type BackgroundWork } from "./background/client";
 
 export interface Maintenance {
   folder: string;
@@ -17,12 +17,23 @@ export interface Maintenance {
   /** Replaces the open database with a backup; the current one is kept as a backup first. */
   restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null }>;
   verifyAudit(): { ok: boolean; rows: number; firstBadId: number | null; problem: string | null };
-  /** The daily jobs (backup when > 24 h old, retention), now and then every hour's check. */
-  start(): Promise<void>;
+  /** The full integrity check and the last retention run, for the staff window. */
+  status(): MaintenanceStatus;
+  /**
+   * After the kiosk is up (AFTER_START_MS), in the background worker: the full integrity check,
+   * then the daily jobs (backup when > 24 h old, retention), then every hour's check.
+   */
+  start(): void;
+  /** Resolves when the after-start work has finished (tests, bench). */
+  settled(): Promise<void>;
   stop(): void;
 }
 
 const HOUR_MS = 3_600_000;
+/** Long enough for the windows to paint first: the after-start work is not what a guest waits for. */
+export const AFTER_START_MS = 1_000;
+/** Appointments per retention transaction: the write lock is held for milliseconds. */
+const RETENTION_BATCH = 100;
 
 /**
  * Backups, restore and retention for a running app core. Restore swaps the database under the
@@ -32,17 +43,41 @@ const HOUR_MS = 3_600_000;
 export function createMaintenance(opts: {
   model: Model;
   database: string;
+  /** Opens the database as the main thread's connection (the app core's way: gated writes). */
+  open: () => DB;
   /** Resolves when no print job is in flight, so none completes against the restored database. */
   quiesce: () => Promise<void>;
   onRestored: () => void;
+  /** Backups, retention and the integrity check run there, off the main thread. */
+  background: BackgroundWork;
 }): Maintenance {
-  const { model } = opts;
+  const { model, background } = opts;
   const folder = backupsDir(path.dirname(opts.database));
   let timer: NodeJS.Timeout | null = null;
   let lastRetentionMs = 0;
+  let afterStart: Promise<void> = Promise.resolve();
+  let settle = () => undefined as void;
+  const state: MaintenanceStatus = {
+    integrity: { state: "pending", checkedAt: null, message: "The full database check runs in the background shortly after start." },
+    retention: { ranAt: null, erased: 0 },
+  };
+
+  const checkIntegrity = async (): Promise<void> => {
+    const checkedAt = model.clock.now().toISOString();
+    try {
+      const r = await background.run("integrityCheck", {});
+      state.integrity = r.ok
+        ? { state: "ok", checkedAt, message: "The database file passed the full integrity check." }
+        : { state: "problem", checkedAt, message: `The full integrity check found ${r.problems} problem(s) in the database file. Restore the latest backup, or call support before the next close.` };
+      if (!r.ok) log.error("maintenance", { event: "integrity-problem", problems: r.problems });
+    } catch (error) {
+      state.integrity = { state: "failed", checkedAt, message: "The full integrity check could not finish; it runs again at the next start." };
+      logBackgroundFailure("maintenance", "integrity-failed", error);
+    }
+  };
 
   const backupNow = async (kind: BackupKind): Promise<BackupInfo> => {
-    const b = await createBackup(model, folder, kind);
+    const b = await background.run("backup", { dir: folder, kind, now: model.clock.now().toISOString() });
     const removed = rotateBackups(folder, model.clock.now());
     log.info("backup", { event: "created", kind, bytes: b.sizeBytes, rotatedOut: removed.length });
     return b;
@@ -52,13 +87,14 @@ export function createMaintenance(opts: {
     const now = model.clock.now();
     try {
       if (now.getTime() - lastRetentionMs >= DAY_MS) {
-        const r = eraseExpiredGuestDetails(model);
+        const r = await background.run("retention", { now: now.toISOString(), batch: RETENTION_BATCH });
         lastRetentionMs = now.getTime();
+        state.retention = { ranAt: now.toISOString(), erased: r.erased };
         log.info("retention", { event: "ran", erased: r.erased });
       }
       if (backupDue(listBackups(folder), now)) await backupNow("auto");
     } catch (error) {
-      log.error("maintenance", { event: "daily-failed", error });
+      logBackgroundFailure("maintenance", "daily-failed", error);
     }
   };
 
@@ -73,12 +109,14 @@ export function createMaintenance(opts: {
       if (!check.ok) throw new DomainError("CONFLICT", `${check.problem} Nothing was changed.`, "name");
       const safety = await backupNow("before-restore");
       await opts.quiesce();
+      // The worker's connections would keep the replaced file open: it restarts on the restored one.
+      await background.stop();
       // From here to the reopen everything is synchronous: no call can run in between.
       model.db.close();
       try {
         swapInBackup(opts.database, path.join(folder, name));
       } finally {
-        model.db = modelOf(openDatabase(opts.database), model.clock).db;
+        model.db = modelOf(opts.open(), model.clock).db;
       }
       recoverInterruptedJobs(model);
       model.db.transaction(() =>
@@ -92,14 +130,24 @@ export function createMaintenance(opts: {
       const r = verifyAuditChain(model.db);
       return r.ok ? { ok: true, rows: r.rows, firstBadId: null, problem: null } : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem };
     },
-    start: async () => {
-      await daily();
-      timer = setInterval(() => void daily(), HOUR_MS);
-      timer.unref();
+    status: () => structuredClone(state),
+    start: () => {
+      afterStart = new Promise((resolve) => {
+        settle = resolve;
+        timer = setTimeout(() => {
+          timer = setInterval(() => void daily(), HOUR_MS);
+          timer.unref();
+          void checkIntegrity()
+            .then(daily)
+            .finally(resolve);
+        }, AFTER_START_MS);
+      });
     },
+    settled: () => afterStart,
     stop: () => {
       if (timer) clearInterval(timer);
       timer = null;
+      settle();
     },
   };
 }

@@ -114,6 +114,8 @@ export function createReportExports(deps: {
   model: Model;
   host: ExportHost;
   openReader: () => DB;
+  /** Builds the report cache of a range off the main thread (the background worker). */
+  prepareReport: (from: string, to: string) => Promise<unknown>;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 }): ReportExports {
   const running = new Map<string, { abort: AbortController; done: Promise<void> }>();
@@ -150,6 +152,7 @@ export function createReportExports(deps: {
       }
 
       const needsReport = input.format === "xlsx" || input.table !== "checkins";
+      if (needsReport) await deps.prepareReport(input.from, input.to);
       const report = needsReport ? uptakeReport(deps.model, { from: input.from, to: input.to, grain: input.grain }) : null;
       const abort = new AbortController();
       let last = 0;

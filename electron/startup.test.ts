@@ -8,7 +8,7 @@ import { createBackup } from "../db/maintenance/backup";
 import { LATEST_VERSION } from "../db/migrations";
 import { openDatabase } from "../db/open";
 import { fixedClock, tempDir } from "../db/test/helpers";
-import { createStartupController, decideStartup, MAX_FAILED_STARTS, probeDatabase, problemText, startAttempts } from "./startup";
+import { cleanClose, createStartupController, decideStartup, MAX_FAILED_STARTS, probeDatabase, problemText, startAttempts } from "./startup";
 
 const clock = fixedClock("2026-11-25T18:07:00.000Z");
 
@@ -56,6 +56,20 @@ describe("startup: what the probe finds", () => {
     const junk = path.join(tempDir(), "happyhead.sqlite3");
     writeFileSync(junk, "not a database at all, just a text file that got the name".repeat(200));
     expect(probeDatabase(junk).problem?.kind).toBe("corrupt");
+  });
+
+  it("after a recorded clean close the quick check is skipped once; a crash or a changed file brings it back", () => {
+    const file = healthyDb(tempDir());
+    expect(cleanClose.take(file)).toBe(false); // never closed cleanly: check
+    cleanClose.record(file);
+    expect(cleanClose.take(file)).toBe(true);
+    expect(cleanClose.take(file)).toBe(false); // taken at start: a crash after it leaves no record
+    cleanClose.record(file);
+    damage(file); // written after the close (another program, a restore by hand)
+    expect(cleanClose.take(file)).toBe(false);
+    expect(probeDatabase(file, { closedCleanly: false }).problem?.kind).toBe("corrupt");
+    writeFileSync(cleanClose.file(file), "{not json");
+    expect(cleanClose.take(file)).toBe(false);
   });
 
   it("a database locked by another process is reported as in use, with Try again", async () => {

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { z } from "zod";
+import { z } from "zod";
 import type { BackupInfo } from "../contract/maintenance";
 import { recoveryChannels, type ProblemKind, type RecoveryChannel, type StartupState, type StartupStep } from "../contract/recovery";
 import { fail, ok, type Result } from "../contract/result";
@@ -40,11 +40,46 @@ export function classifyOpenError(error: unknown): DatabaseProblem {
   return { kind: "unreadable", detail: code || (error instanceof Error ? error.name : typeof error) };
 }
 
+const cleanCloseSchema = z.object({ size: z.number(), mtimeMs: z.number() });
+
+/**
+ * The last clean close, recorded beside the database: the file's size and modification time
+ * once the app's last connection closed (its WAL checkpointed away). A start that finds them
+ * unchanged skips even the quick check; a crash, a power cut or a file copied in leaves no
+ * record or one that doesn't match, and the quick check runs. The record is taken (deleted) at
+ * start. The full integrity check runs after every start, in the background (electron/maintenance.ts).
+ */
+export const cleanClose = {
+  file: (database: string) => `${database}.clean-close`,
+  record(database: string): void {
+    try {
+      if (existsSync(`${database}-wal`)) return;
+      const { size, mtimeMs } = statSync(database);
+      writeFileSync(this.file(database), JSON.stringify({ size, mtimeMs }));
+    } catch {
+      // No record: the next start runs the quick check.
+    }
+  },
+  take(database: string): boolean {
+    try {
+      const recorded = cleanCloseSchema.safeParse(JSON.parse(readFileSync(this.file(database), "utf8")));
+      rmSync(this.file(database), { force: true });
+      if (!recorded.success || existsSync(`${database}-wal`)) return false;
+      const { size, mtimeMs } = statSync(database);
+      return recorded.data.size === size && recorded.data.mtimeMs === mtimeMs;
+    } catch {
+      return false;
+    }
+  },
+};
+
 /**
  * Looks at the database file without changing it: readable, a known schema version, passes
- * `PRAGMA integrity_check`, and no other process holds its write lock.
+ * `PRAGMA quick_check` (skipped after a recorded clean close, `cleanClose`), and no other
+ * process holds its write lock. The full `integrity_check` (minutes-long reading of every index
+ * on a big file) runs after the kiosk is up, in the background.
  */
-export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number } = {}): Probe {
+export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number; closedCleanly?: boolean } = {}): Probe {
   if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
   const supported = opts.supported ?? LATEST_VERSION;
   let db: DB | null = null;
@@ -53,8 +88,10 @@ export function probeDatabase(file: string, opts: { supported?: number; lockTime
     db = connect(file, { fileMustExist: true, busyTimeoutMs: opts.lockTimeoutMs ?? 2000 });
     userVersion = db.pragma("user_version", { simple: true }) as number;
     if (userVersion > supported) throw new NewerDatabaseError(userVersion, supported);
-    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
-    if (integrity.join() !== "ok") return { exists: true, userVersion, problem: { kind: "corrupt", detail: `integrity_check: ${integrity.length} problem(s)` } };
+    if (!opts.closedCleanly) {
+      const check = (db.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check);
+      if (check.join() !== "ok") return { exists: true, userVersion, problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` } };
+    }
     db.exec("BEGIN IMMEDIATE");
     db.exec("ROLLBACK");
     return { exists: true, userVersion, problem: null };
@@ -171,7 +208,8 @@ export function createStartupController<Core>(opts: {
     set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
     await yieldToWindow();
     const failed = startAttempts.begin(opts.dataDir);
-    const probe = probeDatabase(database);
+    const closedCleanly = cleanClose.take(database);
+    const probe = probeDatabase(database, { closedCleanly });
     const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed);
     if (decision.action === "recover") {
       showProblem(decision.problem, decision.canRetry);

@@ -20,6 +20,13 @@ await build({
   outfile: path.join(outdir, "main.js"),
   external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
 });
+// The background worker (electron/background/): its own file, found beside main.js at run time.
+await build({
+  ...common,
+  entryPoints: ["electron/background/worker.ts"],
+  outfile: "dist/electron/background-worker.js",
+  external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
+});
 await build({
   ...common,
   entryPoints: ["electron/preload.ts"],

@@ -13,20 +13,46 @@ import { addDays, localParts } from "../time";
  * One transaction, with one audit row (counts only, never names).
  */
 export function eraseExpiredGuestDetails(m: Model): { erased: number; before: string } {
+  const before = retentionCutoff(m);
+  return { erased: eraseGuestDetails(m, expiredGuestIds(m, before), before), before };
+}
+
+/** The first spa-local day whose appointments keep their guests' details. */
+export function retentionCutoff(m: Model): string {
+  const settings = getSettings(m.db);
+  return addDays(localParts(m.clock.now(), settings.timeZone).day, -settings.retentionDays);
+}
+
+/**
+ * The appointments whose guests' details are due for erasing: a plain read, outside any write
+ * transaction, so the background worker can then erase them a batch at a time (`eraseGuestDetails`)
+ * without holding the write lock while it searches a year of appointments.
+ */
+export function expiredGuestIds(m: Model, before: string): number[] {
+  return stmt(m.db, "SELECT id FROM appointments WHERE local_day < ? AND phone != ''").pluck().all(before) as number[];
+}
+
+/** Erases the details of these appointments (those still due: checked again), one transaction and one audit row. */
+export function eraseGuestDetails(m: Model, ids: readonly number[], before: string): number {
   const { db, clock } = m;
-  const settings = getSettings(db);
-  const before = addDays(localParts(clock.now(), settings.timeZone).day, -settings.retentionDays);
+  const retentionDays = getSettings(db).retentionDays;
   return db.transaction(() => {
-    const rows = stmt(db, "SELECT id, guest_name FROM appointments WHERE local_day < ? AND phone != ''").all(before) as { id: number; guest_name: string }[];
-    if (rows.length === 0) return { erased: 0, before };
+    const row = stmt(db, "SELECT guest_name FROM appointments WHERE id = ? AND local_day < ? AND phone != ''").pluck();
     const erase = stmt(db, "UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
-    for (const r of rows) erase.run(guestLabel(r.guest_name) || "Guest", r.id);
+    let erased = 0;
+    for (const id of ids) {
+      const name = row.get(id, before) as string | undefined;
+      if (name === undefined) continue;
+      erase.run(guestLabel(name) || "Guest", id);
+      erased++;
+    }
+    if (erased === 0) return 0;
     appendAudit(db, clock, { kind: "system" }, {
       action: "retention.erase",
       entity: "appointments",
       entityId: null,
-      after: { erased: rows.length, appointmentsBefore: before, retentionDays: settings.retentionDays },
+      after: { erased, appointmentsBefore: before, retentionDays },
     });
-    return { erased: rows.length, before };
+    return erased;
   }).immediate();
 }

@@ -90,8 +90,10 @@ const TEMP_TABLES = [
 
 /** Stale entries taken per pass: the scratch tables stay small at any history size. */
 const PASS_SIZE = 20_000;
+/** A background pass: small enough that its transaction holds the write lock for tens of milliseconds. */
+const SLICE_SIZE = 250;
 /** The stale entries of the range, a pass at a time (in key order), and their check-ins. */
-const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT ${PASS_SIZE}`;
+const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit`;
 const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";
 
 /** The current facts of the pass's check-ins (see the module comment for each column), into temp.report_new. */
@@ -249,7 +251,7 @@ export function refreshReportCache(m: Model, from: string, to: string): number {
   db.transaction(() => {
     for (;;) {
       for (const sql of CLEAR) stmt(db, sql).run();
-      const picked = stmt(db, PICK).run(p).changes;
+      const picked = stmt(db, PICK).run({ ...p, limit: PASS_SIZE }).changes;
       if (picked === 0) break;
       refreshed += picked;
       for (const sql of PASS) stmt(db, sql).run();
@@ -257,6 +259,25 @@ export function refreshReportCache(m: Model, from: string, to: string): number {
     }
   }).immediate();
   return refreshed;
+}
+
+/**
+ * One pass of refreshReportCache in its own short transaction: at most `limit` stale
+ * check-ins of [from, to]. The background worker refreshes a range pass by pass, so the write
+ * lock is never held long enough to keep a kiosk's check-in waiting. Returns how many.
+ */
+export function refreshReportCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): number {
+  const { db } = m;
+  const p = { from, to, limit };
+  ensureScratchTables(m);
+  return db.transaction(() => {
+    for (const sql of CLEAR) stmt(db, sql).run();
+    const picked = stmt(db, PICK).run(p).changes;
+    if (picked === 0) return 0;
+    for (const sql of PASS) stmt(db, sql).run();
+    stmt(db, REFRESH_QUERIES.done).run();
+    return picked;
+  }).immediate();
 }
 
 /**

@@ -597,7 +597,7 @@ describe("uptake report: whole months from the monthly roll-ups, the days around
 
 describe("uptake report: query plans", () => {
   const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_\w+)\b/;
-  const plan = (db: DB, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7 }) as { detail: string }[]).map((r) => r.detail);
+  const plan = (db: DB, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000 }) as { detail: string }[]).map((r) => r.detail);
   // newestStaleDays walks report_stale's key from the newest end and stops after a few days (asserted below).
   const queries = [...Object.values(REPORT_QUERIES), ...Object.values(REFRESH_QUERIES).filter((q) => q !== REFRESH_QUERIES.newestStaleDays), CHECKIN_EXPORT_SQL];
 

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import type { BackupInfo } from "../../contract/maintenance";
+import type { BackupInfo, MaintenanceStatus } from "../../contract/maintenance";
 import { call, messageOf } from "../common/api";
 import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
@@ -9,7 +9,7 @@ const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toF
 
 /** Managers: the backups folder, "Back up now", restore (confirmed first), and the audit-log check. */
 export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string; onAuthLost: () => void; onRestored: () => void }) {
-  const [list, setList] = useState<{ folder: string; backups: BackupInfo[] } | null>(null);
+  const [list, setList] = useState<{ folder: string; backups: BackupInfo[]; status: MaintenanceStatus } | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
@@ -60,6 +60,7 @@ export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string
         A backup is made automatically every day; the last 7 days and 4 weeks are kept.
         {list && <> Folder: <code>{list.folder}</code></>}
       </p>
+      {list && <Upkeep status={list.status} when={when} />}
       {message && <p className={message.kind === "ok" ? "notice" : "error"} role={message.kind === "ok" ? "status" : "alert"}>{message.text}</p>}
       {list && (list.backups.length === 0 ? (
         <p className="empty">No backups yet.</p>
@@ -91,5 +92,17 @@ export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string
         </div>
       )}
     </section>
+  );
+}
+
+/** The background upkeep since start: the full database check (a problem is an alert) and privacy retention. */
+function Upkeep({ status, when }: { status: MaintenanceStatus; when: (iso: string) => string }) {
+  const { integrity, retention } = status;
+  return (
+    <p className={integrity.state === "problem" || integrity.state === "failed" ? "error" : "hint"} role={integrity.state === "problem" ? "alert" : undefined}>
+      {integrity.message}
+      {integrity.checkedAt && <> ({when(integrity.checkedAt)})</>}
+      {retention.ranAt && <> Privacy retention ran {when(retention.ranAt)}: {retention.erased} past guests’ phone numbers and surnames erased.</>}
+    </p>
   );
 }

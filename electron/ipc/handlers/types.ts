@@ -7,9 +7,12 @@ import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
 import type { Maintenance } from "../../maintenance";
 import type { SyncWorker } from "../../../db/sync/worker";
+import type { BackgroundWork } from "../../background/client";
 
 export interface HandlerDeps {
   model: Model;
+  /** The model's heavy work on the background worker thread (electron/background/). */
+  background: BackgroundWork;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
   /** Wakes the print worker after a change that queued a ticket. */
   printQueued: () => void;

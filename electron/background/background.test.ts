@@ -1,0 +1,63 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultSettings } from "../../contract/settings";
+import { generateCheckIns } from "../../db/test/generate";
+import { saveSettings } from "../../db/settings";
+import { createAppCore, type AppCore } from "../core";
+import { BackgroundStopped } from "./client";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  while (cleanups.length) cleanups.pop()?.();
+});
+
+/** An app core on a generated year of 60,000 check-ins whose report cache is still cold. */
+async function coreOnAYear(): Promise<{ core: AppCore; firstDay: string; lastDay: string }> {
+  const dir = mkdtempSync(path.join(tmpdir(), "happyhead-background-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const { db, firstDay, lastDay } = generateCheckIns(path.join(dir, "happyhead.sqlite3"), 60_000);
+  saveSettings(db, { ...defaultSettings, walkInsAllowed: true });
+  db.close();
+  const core = await createAppCore({ dataDir: dir, seed: "empty" });
+  cleanups.push(() => core.close());
+  return { core, firstDay, lastDay };
+}
+
+const stale = (core: AppCore) => core.model.db.prepare("SELECT count(*) FROM report_stale").pluck().get() as number;
+
+describe("the background worker", () => {
+  it("killed while it holds the write lock: its task is refused with a clear error, every kiosk write meanwhile is acknowledged and kept, the next task runs on a new worker", async () => {
+    const { core, firstDay, lastDay } = await coreOnAYear();
+    const before = stale(core);
+    expect(before).toBeGreaterThan(59_000);
+    const refresh = core.background.run("refreshReports", { from: firstDay, to: lastDay }).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    // Kiosk writes on the main thread while the worker writes its slices.
+    const kiosk = core.newSession("kiosk");
+    const walkIns: Promise<unknown>[] = [];
+    while (stale(core) === before) await new Promise((r) => setImmediate(r)); // the first slice is in
+    for (let i = 0; i < 5; i++) walkIns.push(core.dispatch(kiosk, "kiosk.walkIn", { firstName: ["Ana", "Bo", "Cy", "Di", "Ed"][i], lang: "en" }));
+    await core.background.stop(); // the thread is killed mid-slice, as a crash would
+    const refused = await refresh;
+    expect(refused).toBeInstanceOf(BackgroundStopped);
+    expect((refused as Error).message).toMatch(/stopped before it finished "refreshReports"\. Nothing half-done was kept/);
+    const acknowledged = await Promise.all(walkIns);
+    expect(acknowledged).toEqual(Array.from({ length: 5 }, () => expect.objectContaining({ ok: true })));
+    expect(core.model.db.prepare("SELECT first_name FROM walk_ins ORDER BY id").pluck().all()).toEqual(["Ana", "Bo", "Cy", "Di", "Ed"]);
+    // A killed slice is rolled back whole: the lock is free and the cache stays consistent.
+    core.model.db.prepare("BEGIN IMMEDIATE").run();
+    core.model.db.prepare("ROLLBACK").run();
+    const left = stale(core);
+    expect(left).toBeGreaterThan(0);
+    const { refreshed } = await core.background.run("refreshReports", { from: firstDay, to: lastDay });
+    expect(refreshed).toBeLessThanOrEqual(left); // the after-start warm-up may have taken some
+    expect(stale(core)).toBe(0);
+    const counted = core.model.db.prepare("SELECT count(*) FROM check_ins").pluck().get() as number;
+    const cached = core.model.db.prepare("SELECT sum(check_ins) FROM report_cells WHERE dim = 'all'").pluck().get() as number;
+    expect(cached).toBe(counted);
+  }, 160_000);
+});

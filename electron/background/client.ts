@@ -1,0 +1,133 @@
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
+import type { ErrorCode } from "../../contract/result";
+import { DomainError } from "../../db/errors";
+import { log } from "../log";
+import { backgroundTasks, responseSchema, taskLane, type Request, type TaskInput, type TaskName, type TaskOutput, type WorkerData } from "./protocol";
+
+export interface BackgroundWork {
+  /** Runs one task on the worker thread; rejects with a clear error if the worker stops first. */
+  run<T extends TaskName>(task: T, input: TaskInput<T>): Promise<TaskOutput<T>>;
+  /** Stops the worker (its connections closed); the next task starts a fresh one. */
+  stop(): Promise<void>;
+}
+
+/** The worker stopped (crashed, was killed, or the app is closing) before it answered. */
+export class BackgroundStopped extends Error {
+  constructor(
+    task: string,
+    /** The app stopped it (closing, restoring a backup): nothing to report. */
+    readonly intended: boolean,
+  ) {
+    super(`The background worker stopped before it finished "${task}". Nothing half-done was kept; it starts again with the next task.`);
+    this.name = "BackgroundStopped";
+  }
+}
+
+/** Logs a background task's failure, unless the app itself stopped the worker. */
+export function logBackgroundFailure(area: string, event: string, error: unknown): void {
+  if (error instanceof BackgroundStopped && error.intended) return;
+  log.error(area, { event, error });
+}
+
+/**
+ * Where the worker's code is: the bundled `background-worker.js` beside main.js in the app
+ * (scripts/build-electron.mjs), the TypeScript source through tsx under Node (tests, bench,
+ * preview, e2e): the same module either way.
+ */
+function startWorker(workerData: WorkerData): Worker {
+  const bundled = path.join(__dirname, "background-worker.js");
+  if (existsSync(bundled)) return new Worker(bundled, { workerData });
+  const tsx = createRequire(path.join(__dirname, "client.ts")).resolve("tsx/cjs");
+  const source = path.join(__dirname, "worker.ts");
+  return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, { eval: true, workerData });
+}
+
+const isErrorCode = (code: string | undefined): code is ErrorCode => code !== undefined && /^[A-Z_]+$/.test(code);
+
+/** The two workers (electron/background/protocol.ts, taskLane): a writer and a reader. */
+export function createBackgroundWork(data: WorkerData): BackgroundWork {
+  const lanes = { writer: createWorkerLane(data), reader: createWorkerLane(data) };
+  return {
+    run: (task, input) => lanes[taskLane[task]].run(task, input),
+    stop: async () => {
+      await Promise.all([lanes.writer.stop(), lanes.reader.stop()]);
+    },
+  };
+}
+
+/**
+ * The main thread's side of one background worker: started on the first task, one request id
+ * per call, every answer parsed (the envelope here, the value with the task's schema). When the
+ * worker exits, every call in flight is rejected with BackgroundStopped — never left hanging —
+ * and the next task starts a new worker.
+ */
+function createWorkerLane(data: WorkerData): BackgroundWork {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const stopping = new WeakSet<Worker>();
+  const pending = new Map<number, { task: TaskName; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+
+  const start = (): Worker => {
+    const w = startWorker(data);
+    w.unref();
+    w.on("message", (message: unknown) => {
+      const r = responseSchema.safeParse(message);
+      if (!r.success) return log.error("background", { event: "bad-message" });
+      const call = pending.get(r.data.id);
+      if (!call) return;
+      pending.delete(r.data.id);
+      if (r.data.ok) {
+        const value = backgroundTasks[call.task].output.safeParse(r.data.value);
+        if (value.success) call.resolve(value.data);
+        else call.reject(new Error(`The background worker's answer to "${call.task}" had the wrong shape.`));
+      } else {
+        const e = r.data.error;
+        call.reject(e.name === "DomainError" && isErrorCode(e.code) ? new DomainError(e.code, e.message, e.field) : Object.assign(new Error(e.message), { name: e.name, code: e.code }));
+      }
+    });
+    w.on("error", (error) => log.error("background", { event: "worker-error", error }));
+    w.on("exit", (code) => {
+      if (worker === w) worker = null;
+      const intended = stopping.has(w);
+      if (pending.size > 0 && !intended) log.error("background", { event: "worker-exit", code, inFlight: pending.size });
+      for (const [id, call] of pending) {
+        pending.delete(id);
+        call.reject(new BackgroundStopped(call.task, intended));
+      }
+    });
+    return w;
+  };
+
+  return {
+    run: (task, input) =>
+      new Promise((resolve, reject) => {
+        const w = (worker ??= start());
+        const id = nextId++;
+        // A task in flight keeps the process alive (the idle worker does not).
+        if (pending.size === 0) w.ref();
+        pending.set(id, {
+          task,
+          resolve: (v) => {
+            if (pending.size === 0) w.unref();
+            resolve(v as TaskOutput<typeof task>);
+          },
+          reject: (e) => {
+            if (pending.size === 0) w.unref();
+            reject(e);
+          },
+        });
+        const request: Request = { id, task, input };
+        w.postMessage(request);
+      }),
+    stop: async () => {
+      const w = worker;
+      worker = null;
+      if (!w) return;
+      stopping.add(w);
+      await w.terminate();
+    },
+  };
+}

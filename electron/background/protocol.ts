@@ -1,0 +1,61 @@
+import { z } from "zod";
+import { backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
+import { instantSchema, localDaySchema as dayString } from "../../contract/common";
+
+/**
+ * The typed channel between the main thread and the background worker (electron/background/
+ * worker.ts). Each side parses what it receives with these schemas: a task the worker does not
+ * know, or an answer of the wrong shape, is an error, never a guess.
+ */
+export const backgroundTasks = {
+  /** PRAGMA integrity_check on a read-only connection (after the kiosk is up, never at start). */
+  integrityCheck: { input: z.object({}), output: z.object({ ok: z.boolean(), problems: z.number().int().nonnegative() }) },
+  /** A backup through the worker's own connection; named by the main thread's clock. */
+  backup: { input: z.object({ dir: z.string(), kind: backupKindSchema, now: instantSchema }), output: backupInfoSchema },
+  /** Privacy retention, `batch` appointments per transaction until none is left. */
+  retention: {
+    input: z.object({ now: instantSchema, batch: z.number().int().positive() }),
+    output: z.object({ erased: z.number().int().nonnegative(), before: dayString }),
+  },
+  /** Brings the report cache of [from, to] up to date, one short transaction per pass. */
+  refreshReports: { input: z.object({ from: dayString, to: dayString }), output: z.object({ refreshed: z.number().int().nonnegative() }) },
+  /** Fills the whole report cache, newest stale day first, one short transaction per pass. */
+  warmReports: { input: z.object({}), output: z.object({ days: z.number().int().nonnegative() }) },
+} as const;
+
+export type TaskName = keyof typeof backgroundTasks;
+
+/**
+ * Which worker runs a task: long reads (the full integrity check, a backup's copy) on the reader,
+ * so a manager's report never queues behind a minutes-long check; writes, in short
+ * transactions, on the writer.
+ */
+export const taskLane: Record<TaskName, "reader" | "writer"> = {
+  integrityCheck: "reader",
+  backup: "reader",
+  retention: "writer",
+  refreshReports: "writer",
+  warmReports: "writer",
+};
+export type TaskInput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["input"]>;
+export type TaskOutput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["output"]>;
+
+const taskNames = Object.keys(backgroundTasks) as [TaskName, ...TaskName[]];
+export const requestSchema = z.object({ id: z.number().int(), task: z.enum(taskNames), input: z.unknown() });
+export type Request = z.infer<typeof requestSchema>;
+
+/** A failure crosses the thread as data: a DomainError keeps its code and field. */
+export const failureSchema = z.object({ name: z.string(), message: z.string(), code: z.string().optional(), field: z.string().optional() });
+export const responseSchema = z.discriminatedUnion("ok", [
+  z.object({ id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
+  z.object({ id: z.number().int(), ok: z.literal(false), error: failureSchema }),
+]);
+export type Response = z.infer<typeof responseSchema>;
+
+export const workerDataSchema = z.object({
+  database: z.string(),
+  nativeBinding: z.string().optional(),
+  /** The write gate (electron/background/gate.ts). */
+  gate: z.custom<SharedArrayBuffer>((v) => v instanceof SharedArrayBuffer),
+});
+export type WorkerData = z.infer<typeof workerDataSchema>;

@@ -1,0 +1,110 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { setImmediate as yieldTurn } from "node:timers/promises";
+import { createBackup } from "../../db/maintenance/backup";
+import { DomainError } from "../../db/errors";
+import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
+import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
+import { refreshReportCachePass, REFRESH_QUERIES } from "../../db/reports/cache";
+import { modelOf } from "../../db/model";
+import { stmt } from "../../db/stmt";
+import { waitForMainWrites } from "./gate";
+import { backgroundTasks, requestSchema, workerDataSchema, type Response, type TaskInput, type TaskName, type TaskOutput } from "./protocol";
+
+/**
+ * The background worker: the heavy work of the model, on its own thread with its own
+ * connections, so the main thread (every window's calls) never waits for it. Writes are cut
+ * into short transactions (one report-cache pass, one retention batch): WAL lets the main
+ * thread's reads go on meanwhile, and a kiosk's check-in waits at most one slice for the lock.
+ */
+const port = parentPort;
+if (!port) throw new Error("electron/background/worker.ts runs as a worker thread");
+const { database, nativeBinding, gate } = workerDataSchema.parse(workerData);
+useNativeBinding(nativeBinding);
+let writer: DB | null = null;
+let reader: DB | null = null;
+const write = () => (writer ??= openDatabase(database));
+const read = () => (reader ??= connect(database, { readonly: true }));
+const at = (iso: string) => ({ now: () => new Date(iso) });
+/** The writer as a model whose clock stands at `iso` (the main thread's "now" for the task). */
+const writeModel = (iso: string) => modelOf(write(), at(iso));
+let inFlight = 0;
+/**
+ * Idle, the worker holds no connection: the app's last close (the main thread's) then
+ * checkpoints the WAL away, and a clean close can be recorded (electron/startup.ts).
+ */
+const release = () => {
+  if (inFlight > 0) return;
+  writer?.close();
+  reader?.close();
+  writer = reader = null;
+};
+
+/** Refreshes [from, to] pass by pass, letting other requests in between passes. */
+async function refresh(from: string, to: string): Promise<number> {
+  let total = 0;
+  for (;;) {
+    waitForMainWrites(gate);
+    const n = refreshReportCachePass(modelOf(write(), at(new Date().toISOString())), from, to);
+    if (n === 0) return total;
+    total += n;
+    await yieldTurn();
+  }
+}
+
+const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } = {
+  integrityCheck: () => {
+    const rows = read().pragma("integrity_check") as { integrity_check: string }[];
+    const ok = rows.length === 1 && rows[0]?.integrity_check === "ok";
+    return Promise.resolve({ ok, problems: ok ? 0 : rows.length });
+  },
+  backup: ({ dir, kind, now }) => createBackup(writeModel(now), dir, kind),
+  retention: async ({ now, batch }) => {
+    const model = writeModel(now);
+    const before = retentionCutoff(model);
+    const ids = expiredGuestIds(model, before);
+    let erased = 0;
+    for (let i = 0; i < ids.length; i += batch) {
+      waitForMainWrites(gate);
+      erased += eraseGuestDetails(model, ids.slice(i, i + batch), before);
+      await yieldTurn();
+    }
+    return { erased, before };
+  },
+  refreshReports: async ({ from, to }) => ({ refreshed: await refresh(from, to) }),
+  warmReports: async () => {
+    let days = 0;
+    for (;;) {
+      const day = stmt(write(), REFRESH_QUERIES.newestStaleDays).pluck().get({ days: 1 }) as string | undefined;
+      if (day === undefined) return { days };
+      await refresh(day, day);
+      days++;
+    }
+  },
+};
+
+const failure = (error: unknown): Extract<Response, { ok: false }>["error"] =>
+  error instanceof DomainError
+    ? { name: error.name, message: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) }
+    : error instanceof Error
+      ? { name: error.name, message: error.message, ...("code" in error && typeof error.code === "string" ? { code: error.code } : {}) }
+      : { name: "Error", message: String(error) };
+
+port.on("message", (message: unknown) => {
+  const request = requestSchema.safeParse(message);
+  if (!request.success) return;
+  const { id, task } = request.data;
+  const answer = (response: Response) => port.postMessage(response);
+  inFlight++;
+  void (async () => {
+    try {
+      const input: unknown = backgroundTasks[task].input.parse(request.data.input);
+      const value = await (run[task] as (i: unknown) => Promise<unknown>)(input);
+      answer({ id, ok: true, value });
+    } catch (error) {
+      answer({ id, ok: false, error: failure(error) });
+    } finally {
+      inFlight--;
+      release();
+    }
+  })();
+});

@@ -1,0 +1,40 @@
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+
+const strace = process.platform === "linux" && spawnSync("strace", ["-V"]).status === 0;
+const N = 300;
+
+/**
+ * Durability at the physical limit: a kiosk check-in is acknowledged after exactly one flush of
+ * the WAL (synchronous=FULL), and the checkpoints that move the WAL into the file add only a
+ * little. Counted with strace over every thread of the app (the background worker's included).
+ */
+describe.skipIf(!strace)("flushes per check-in (strace)", () => {
+  it(`${N} kiosk check-ins through the dispatcher make at most 1.05 fsync/fdatasync calls each, checkpoints included`, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-fsync-"));
+    try {
+      const trace = path.join(dir, "trace.txt");
+      const r = spawnSync(
+        "strace",
+        ["-f", "-qq", "-y", "-e", "trace=fsync,fdatasync,access,faccessat,faccessat2", "-o", trace, process.execPath, "--import", "tsx", path.join(__dirname, "test-support", "fsync-child.ts"), path.join(dir, "app"), String(N)],
+        { encoding: "utf8", timeout: 120_000 },
+      );
+      expect(r.stderr).not.toMatch(/Error/);
+      expect(r.status).toBe(0);
+      const lines = readFileSync(trace, "utf8").split("\n");
+      const start = lines.findIndex((l) => l.includes("happyhead-fsync-start"));
+      const end = lines.findIndex((l) => l.includes("happyhead-fsync-end"));
+      expect(start).toBeGreaterThan(-1);
+      expect(end).toBeGreaterThan(start);
+      const flushes = lines.slice(start, end).filter((l) => /\b(fsync|fdatasync)\(/.test(l)).length;
+      // Every acknowledged check-in was flushed, each by one fsync of the WAL.
+      expect(lines.slice(start, end).filter((l) => /\bfsync\(\d+<[^>]*-wal>\)/.test(l)).length).toBeGreaterThanOrEqual(N);
+      expect(flushes / N).toBeLessThanOrEqual(1.05);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
