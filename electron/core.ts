@@ -10,7 +10,7 @@ import { recoverInterruptedJobs } from "../db/printing/tickets";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
-import { newSession, type CallerSession, type WindowRole } from "./ipc/session";
+import { newSession, type CallerSession, type PinPad, type WindowRole } from "./ipc/session";
 import { createPrintQueue, type PrintQueue } from "./printing/queue";
 import { createPrintingService, type PrintingService } from "./printing/service";
 import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPrinting } from "./printing/drivers";
@@ -20,6 +20,8 @@ import { openReader } from "../db/reports/export";
 import { refreshNewestStaleDays } from "../db/reports/reports";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
+import { createWriteGate } from "./write-gate";
+import { createPinPads } from "../db/staff/pin-pads";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -34,6 +36,8 @@ export interface AppCoreOptions {
   exportHost?: ExportHost;
   /** Electron's printing (electron/printing/electron-host.ts): how the system printer is reached on Windows. */
   electronPrinting?: ElectronPrinting;
+  /** Monotonic milliseconds for idle sessions and PIN delays; default performance.now (tests pass a fake). */
+  monotonicMs?: () => number;
   /** The OS the system printer setting is for; default this one's (tests take Windows' path under Node). */
   platform?: NodeJS.Platform;
 }
@@ -43,7 +47,7 @@ export type EventListener = (audience: "staff" | "all", event: EventName, payloa
 export interface AppCore {
   model: Model;
   dispatch: Dispatch;
-  newSession(window: WindowRole): CallerSession;
+  newSession(window: WindowRole, pad?: PinPad): CallerSession;
   onEvent(listener: EventListener): () => void;
   /**
    * How the shell opens a staff window when the kiosk asks (one display): electron/main.ts
@@ -66,6 +70,8 @@ export interface AppCore {
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const clock = options.clock ?? systemClock;
+  const monotonicMs = options.monotonicMs ?? (() => performance.now());
+  const pinPads = createPinPads(monotonicMs);
   mkdirSync(options.dataDir, { recursive: true });
   const database = path.join(options.dataDir, "happyhead.sqlite3");
   const tickets = path.join(options.dataDir, "tickets");
@@ -112,6 +118,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const maintenance = createMaintenance({
     model,
     database,
+    stopWrites: () => gate.stop(),
+    resumeWrites: () => gate.resume(),
     quiesce: () => printQueue.idle(),
     onRestored: () => {
       emit("settings.changed", {});
@@ -125,13 +133,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;
-  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance });
-  const dispatch = createDispatcher(handlers, {
-    now: () => clock.now().getTime(),
+  const handlers = createHandlers({ model, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, demo: options.seed === "demo", pinPads, monotonicMs });
+  const gate = createWriteGate(model, createDispatcher(handlers, {
+    now: monotonicMs,
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
     currentStaff: (staffId) => activeStaffMember(model.db, staffId),
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
-  });
+    dataDir: options.dataDir,
+  }), { onFileLost: (change) => void maintenance.rescue(change), exempt: new Set(["maintenance.restore"]) });
+  const dispatch = gate.dispatch;
   printQueue.kick();
   await maintenance.start();
 

@@ -2,7 +2,7 @@ import type { appChannels } from "../../../contract/app";
 import { getSettings } from "../../../db/settings";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
-export const appHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof appChannels> => ({
+export const appHandlers = ({ model, demo }: HandlerDeps): AreaHandlers<typeof appChannels> => ({
   "app.info": (_input, session) => {
     const s = getSettings(model.db);
     return {
@@ -13,6 +13,7 @@ export const appHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof appChan
       staffIdleSeconds: s.staffIdleSeconds,
       walkInsAllowed: s.walkInsAllowed,
       window: session.window,
+      demo,
     };
   },
 });

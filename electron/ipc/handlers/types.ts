@@ -6,6 +6,7 @@ import type { Handler } from "../dispatch";
 import type { ReportExports } from "../../report-exports";
 import type { CallerSession } from "../session";
 import type { Maintenance } from "../../maintenance";
+import type { PinPads } from "../../../db/staff/pin-pads";
 
 export interface HandlerDeps {
   model: Model;
@@ -20,6 +21,12 @@ export interface HandlerDeps {
   reportExports: ReportExports;
   /** Backups, restore and the audit check (electron/maintenance.ts). */
   maintenance: Maintenance;
+  /** Wrong-PIN delays per PIN pad (db/staff/pin-pads.ts). */
+  pinPads: PinPads;
+  /** Monotonic milliseconds: idle sessions and PIN delays never follow the wall clock. */
+  monotonicMs: () => number;
+  /** Started on the demo spa (never the packaged app): app.info says so, and the staff screens show it. */
+  demo: boolean;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */
