@@ -1,4 +1,4 @@
-import Database from "better-sqlite3";
+import { connect } from "../db/open";
 import { execFileSync } from "node:child_process";
 import { closeSync, copyFileSync, existsSync, openSync, readdirSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
@@ -45,7 +45,7 @@ async function checkIn(core: AppCore, code: string): Promise<R<unknown> & { id?:
   return { ...(await call(core, kiosk, "kiosk.checkIn", { appointmentId: id, lang: "en" })), id };
 }
 const checkedInIds = (file: string): Set<number> => {
-  const db = new Database(file, { readonly: true });
+  const db = connect(file, { readonly: true });
   try {
     return new Set((db.prepare("SELECT appointment_id AS id FROM check_ins").all() as { id: number }[]).map((r) => r.id));
   } finally {
@@ -173,7 +173,7 @@ describe("another program holds the data file", () => {
     const dir = tempDir();
     const core = await openCore(dir);
     const [a, b] = openCodes(core);
-    const other = new Database(path.join(dir, "happyhead.sqlite3"));
+    const other = connect(path.join(dir, "happyhead.sqlite3"));
     try {
       other.exec("BEGIN IMMEDIATE");
       const { result, ticks } = await ticksDuring(() => checkIn(core, a!.code));
