@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, instantSchema, languageSchema, NAME_MAX, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
+import { idSchema, languageSchema, NAME_MAX, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
 import { channel, none } from "./channel";
 
 /**
@@ -130,8 +130,6 @@ export const staffAdminSchema = z.object({
   name: z.string(),
   role: roleSchema,
   active: z.boolean(),
-  /** Set while five wrong PINs keep this entry locked. */
-  lockedUntil: instantSchema.nullable(),
 });
 export type StaffAdmin = z.infer<typeof staffAdminSchema>;
 
@@ -215,7 +213,6 @@ export const adminChannels = {
     staffAdminSchema,
   ),
   "admin.resetPin": channel("manager", z.strictObject({ id: idSchema, pin: optionalPin }), pinIssuedSchema),
-  "admin.unlockStaff": channel("manager", z.strictObject({ id: idSchema }), staffAdminSchema),
   "admin.kioskSettings": channel(
     "manager",
     none,

@@ -10,6 +10,8 @@ export const appInfoSchema = z.object({
   idleSeconds: z.number().int(),
   staffIdleSeconds: z.number().int(),
   walkInsAllowed: z.boolean(),
+  /** The app runs on the built-in demo spa (`npm start`, preview, tests): staff screens say "Demo data". */
+  demo: z.boolean(),
   window: z.enum(["kiosk", "staff"]),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;

@@ -140,5 +140,7 @@ export const kioskChannels = {
     z.object({ checkedIn: z.boolean(), visit: kioskVisitSchema.nullable() }),
   ),
   /** A guest without a booking leaves a first name; the desk sees it and calls them. */
+  /** The guest left the kiosk (Done, or it idled out): the visit's bookings are out of its reach again. */
+  "kiosk.endVisit": channel("kiosk", z.strictObject({}), z.object({})),
   "kiosk.walkIn": channel("kiosk", z.strictObject({ firstName: walkInNameSchema, lang: languageSchema }), walkInSchema),
 } as const;

@@ -3,8 +3,9 @@ import { instantSchema } from "./common";
 import { channel, none } from "./channel";
 
 /** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
-export const BACKUP_NAME = /^happyhead-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)-(auto|manual|before-restore|before-upgrade)\.sqlite3$/;
-export const backupKindSchema = z.enum(["auto", "manual", "before-restore", "before-upgrade"]);
+export const BACKUP_NAME = /^happyhead-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)-(auto|manual|before-restore|before-upgrade|rescued)\.sqlite3$/;
+/** "rescued": copied from the open connection after the data file was deleted or replaced under it. */
+export const backupKindSchema = z.enum(["auto", "manual", "before-restore", "before-upgrade", "rescued"]);
 
 export const backupInfoSchema = z.object({
   name: z.string().regex(BACKUP_NAME),
@@ -31,6 +32,14 @@ export const maintenanceStatusSchema = z.object({
   retention: z.object({ ranAt: instantSchema.nullable(), erased: z.number().int().nonnegative() }),
 });
 export type MaintenanceStatus = z.infer<typeof maintenanceStatusSchema>;
+export const diskSpaceSchema = z.object({
+  folder: z.string(),
+  freeBytes: z.number().nonnegative(),
+  /** What a day's backups need: the daily one plus a manual or safety one, each the database's size. */
+  neededBytes: z.number().nonnegative(),
+  low: z.boolean(),
+});
+export type DiskSpace = z.infer<typeof diskSpaceSchema>;
 
 /** Manager-only upkeep: backups (list, back up now, restore) and the audit-chain check. */
 export const maintenanceChannels = {
@@ -42,4 +51,6 @@ export const maintenanceChannels = {
     z.object({ restored: backupInfoSchema, safetyBackup: z.string().nullable() }),
   ),
   "maintenance.verifyAudit": channel("manager", none, auditCheckSchema),
+  /** Free space on the data folder's disk, for the desk's warning before backups start failing. */
+  "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
 } as const;

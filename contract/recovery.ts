@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { channel, none } from "./channel";
+import { pinSchema } from "./common";
 import { BACKUP_NAME, backupInfoSchema } from "./maintenance";
 
 /**
@@ -10,7 +11,7 @@ import { BACKUP_NAME, backupInfoSchema } from "./maintenance";
 export const startupStepSchema = z.enum(["checking", "backing-up", "upgrading", "opening"]);
 export type StartupStep = z.infer<typeof startupStepSchema>;
 
-export const problemKindSchema = z.enum(["corrupt", "locked", "newer", "unreadable", "crash-loop"]);
+export const problemKindSchema = z.enum(["missing", "corrupt", "locked", "newer", "unreadable", "crash-loop"]);
 export type ProblemKind = z.infer<typeof problemKindSchema>;
 
 export const startupStateSchema = z.discriminatedUnion("phase", [
@@ -23,6 +24,11 @@ export const startupStateSchema = z.discriminatedUnion("phase", [
     dataDir: z.string(),
     backups: z.array(backupInfoSchema),
     canRetry: z.boolean(),
+    /**
+     * On the guest's display, nothing here works until a manager's PIN is typed (checked against
+     * the newest readable backup): a guest can only call staff. Never locked on the staff display.
+     */
+    locked: z.boolean(),
   }),
   z.object({ phase: z.literal("ready") }),
 ]);
@@ -32,6 +38,7 @@ export const STARTUP_EVENT = "startup.state";
 
 export const recoveryChannels = {
   "recovery.state": channel("any", none, startupStateSchema),
+  "recovery.unlock": channel("any", z.strictObject({ pin: pinSchema }), z.object({})),
   "recovery.restore": channel("any", z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }), z.object({})),
   "recovery.retry": channel("any", none, z.object({})),
   "recovery.chooseFolder": channel("any", none, z.object({})),

@@ -24,6 +24,8 @@ export const staffChannels = {
   "staff.createFirstManager": channel("staff", firstManagerSchema, staffSummarySchema),
   /** The person at the desk is still there (keys, taps, scrolling): keeps the session from idling out. */
   "staff.touch": channel("desk", none, z.object({})),
+  /** A signed-in manager clears every PIN pad's wrong-PIN delay (a guest kept tapping the kiosk's pad). */
+  "staff.unlockPads": channel("manager", none, z.object({ unlocked: z.number().int().nonnegative() })),
   /**
    * From the guest kiosk (one display): asks the main process to open the staff window, which
    * starts at its own PIN pad. It grants the kiosk nothing; the kiosk session stays a kiosk session.

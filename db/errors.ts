@@ -28,3 +28,24 @@ export class NewerDatabaseError extends Error {
     this.name = "NewerDatabaseError";
   }
 }
+
+/**
+ * A storage fault the person at the screen should hear about by name, not as "something went
+ * wrong": another program holding the data file's lock, or a full disk (SQLite's own FULL, or
+ * the file system's ENOSPC / EDQUOT from a backup or export).
+ */
+export type StorageFault = "busy" | "full";
+
+export function storageFault(error: unknown): StorageFault | null {
+  const code = typeof error === "object" && error !== null && "code" in error ? String((error).code) : "";
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return "busy";
+  if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return "full";
+  return null;
+}
+
+export function storageFaultMessage(fault: StorageFault, dataDir: string): string {
+  return fault === "busy"
+    ? "Another program is using the spa's data file (a backup or sync tool, or a second copy of Happy Head), so this was not saved. " +
+        "Nothing was lost: try again in a moment, and if it keeps happening, close that program."
+    : `The disk is full: free space on ${dataDir}; nothing was lost. This was not saved: try again once there is room.`;
+}

@@ -2,18 +2,20 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { NewerDatabaseError } from "./errors";
 import { LATEST_VERSION, migrations } from "./migrations";
-import { connect, migrate, openDatabase } from "./open";
+import { BUSY_TIMEOUT_MS, connect, migrate, openDatabase } from "./open";
 import { tempDir } from "./test/helpers";
 
 describe("opening the database", () => {
-  it("sets WAL, synchronous=FULL, foreign keys and a busy timeout on every open, including a reopen", () => {
+  it("sets WAL, synchronous=FULL, foreign keys, secure_delete and a short busy timeout on every open, including a reopen", () => {
     const file = path.join(tempDir(), "a.sqlite3");
     for (let i = 0; i < 2; i++) {
       const db = openDatabase(file);
       expect(db.pragma("journal_mode", { simple: true })).toBe("wal");
       expect(db.pragma("synchronous", { simple: true })).toBe(2);
       expect(db.pragma("foreign_keys", { simple: true })).toBe(1);
-      expect(db.pragma("busy_timeout", { simple: true })).toBe(5000);
+      expect(db.pragma("busy_timeout", { simple: true })).toBe(BUSY_TIMEOUT_MS);
+      expect(BUSY_TIMEOUT_MS).toBeLessThanOrEqual(250);
+      expect(db.pragma("secure_delete", { simple: true })).toBe(1);
       db.close();
     }
     // SQLite keeps neither setting in the file: a connection that turns them off leaves nothing

@@ -1,8 +1,12 @@
 import Database from "better-sqlite3";
 import { NewerDatabaseError } from "./errors";
+import { rememberDatabaseFile } from "./file-identity";
 import { LATEST_VERSION, migrations, type Migration } from "./migrations";
 
 export type DB = Database.Database;
+
+/** The longest the app's own connection waits for another program's lock before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 250;
 
 /**
  * The better-sqlite3 addon this process loads. Electron sets it once at startup, before anything
@@ -61,10 +65,15 @@ export interface OpenOptions {
 
 /** The app's own database: `connect`, WAL (persistent, set once), then every pending migration. */
 export function openDatabase(file: string, options: OpenOptions = {}): DB {
-  const db = connect(file);
+  // Short: the main process must not freeze while another program holds the lock; the
+  // dispatcher retries a call that met SQLITE_BUSY after yielding (electron/ipc/dispatch.ts).
+  const db = connect(file, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   try {
     db.pragma("journal_mode = WAL");
+    // Erased values (retention, deleted rows) are overwritten with zeros, not left in free space.
+    db.pragma("secure_delete = ON");
     migrate(db, options.migrations ?? migrations);
+    rememberDatabaseFile(db);
     return db;
   } catch (error) {
     db.close();

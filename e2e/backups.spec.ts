@@ -24,8 +24,9 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(staff.locator(".backup-list tbody tr")).toHaveCount(2);
 
   // A guest checks in after the backups; restoring the daily one undoes it.
-  const found = (await core.dispatch(core.newSession("kiosk"), "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone })) as { ok: true; value: { matches: { appointmentId: number }[] } };
-  await core.dispatch(core.newSession("kiosk"), "kiosk.checkIn", { appointmentId: found.value.matches[0]!.appointmentId, lang: "en" });
+  const kiosk = core.newSession("kiosk");
+  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone })) as { ok: true; value: { matches: { appointmentId: number }[] } };
+  await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: found.value.matches[0]!.appointmentId, lang: "en" });
   const checkIns = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
   const after = checkIns();
 

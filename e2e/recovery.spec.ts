@@ -7,6 +7,7 @@ import { STARTUP_EVENT } from "../contract/recovery";
 import { createAppCore, type AppCore } from "../electron/core";
 import { createStartupController } from "../electron/startup";
 import { systemClock } from "../db/time";
+import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { openDatabase } from "../db/open";
 import { LATEST_VERSION } from "../db/migrations";
 import { expect, test } from "./fixtures";
@@ -32,11 +33,12 @@ async function dataFolder(breakIt: "corrupt" | "newer"): Promise<string> {
   return dir;
 }
 
-function controllerFor(dir: string) {
+function controllerFor(dir: string, onStaffDisplay = true) {
   const pushes: ((event: string, payload: unknown) => void)[] = [];
   const opened: AppCore[] = [];
   const controller = createStartupController<AppCore>({
     dataDir: dir,
+    onStaffDisplay,
     clock: systemClock,
     openCore: () => createAppCore({ dataDir: dir, seed: "demo" }),
     onState: (s: StartupState) => pushes.forEach((p) => p(STARTUP_EVENT, s)),
@@ -72,6 +74,31 @@ test.describe("startup and recovery screen (renderer over the startup controller
     expect(core.maintenance.list().map((b) => b.kind)).toContain("before-restore");
     await context.close();
     core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("on the guest's display the recovery screen does nothing until a manager's PIN from the newest backup", async ({ browserInstance }) => {
+    const dir = await dataFolder("corrupt");
+    const { controller, opened, subscribe } = controllerFor(dir, false);
+    expect(await controller.run()).toBeNull();
+    const context = await newContext(browserInstance, { width: 1080, height: 1920 });
+    const page = await openStartupWindow(context, controller.dispatch, subscribe);
+    await expect(page.getByRole("heading", { name: "The database is damaged" })).toBeVisible();
+    await expect(page.getByText("Please ask a member of staff for help.")).toBeVisible();
+    for (const name of ["Quit", "Open a different folder…", "Try again"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
+    expect(await controller.dispatch("recovery.chooseFolder", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await controller.dispatch("recovery.quit", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: path.join(shots, "recovery-locked-1080x1920.png") });
+    await page.getByRole("textbox", { name: "PIN" }).fill("0000");
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect(page.getByRole("alert")).toHaveText("Wrong PIN. Try again.");
+    await page.getByRole("textbox", { name: "PIN" }).fill(DEMO_STAFF[0].pin);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect(page.getByRole("button", { name: /^Restore the backup from/ }).first()).toBeVisible();
+    await expect(page.getByRole("button", { name: "Quit" })).toBeVisible();
+    expect(opened).toHaveLength(0);
+    await context.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Browser, BrowserContext, LaunchOptions, Page } from "@playwright/test";
-import type { KioskBridge } from "../contract/bridge";
+import { isPersonOrigin, type KioskBridge } from "../contract/bridge";
 import type { AppCore } from "../electron/core";
 import { serveStatic } from "../electron/static";
 
@@ -40,7 +40,7 @@ declare global {
 const BRIDGE_SCRIPT = `(() => {
   const listeners = new Map();
   const bridge = {
-    invoke: (channel, payload) => window.__hhInvoke(channel, payload),
+    invoke: (channel, payload, origin) => window.__hhInvoke(channel, payload, origin),
     on: (event, listener) => {
       const set = listeners.get(event) || new Set();
       set.add(listener);
@@ -65,7 +65,7 @@ export async function newContext(browser: Browser, viewport = { width: 1080, hei
 export async function openWindow(context: BrowserContext, core: AppCore, role: "kiosk" | "staff"): Promise<Page> {
   const page = await context.newPage();
   const session = core.newSession(role);
-  await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown) => core.dispatch(session, channel, payload));
+  await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown, origin: unknown) => core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app"));
   await page.addInitScript({ content: BRIDGE_SCRIPT });
   const unsubscribe = core.onEvent((audience, event, payload) => {
     if (audience === "all" || role === "staff") {

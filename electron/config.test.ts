@@ -5,19 +5,26 @@ import { launchConfig, nativeBindingPath, nativeFolder } from "./config";
 describe("launchConfig", () => {
   const userData = path.resolve("/home/kiosk/.config/Happy Head Kiosk");
 
-  it("defaults to the userData folder, the demo spa and each platform's own way to system printers", () => {
-    expect(launchConfig(["electron", "."], {}, userData)).toEqual({ dataDir: userData, seed: "demo", systemPrintEverywhere: false });
+  it("defaults to the userData folder, no demo data and each platform's own way to system printers", () => {
+    expect(launchConfig(["electron", "."], {}, userData, false)).toEqual({ dataDir: userData, seed: "empty", systemPrintEverywhere: false });
+  });
+
+  it("seeds the demo spa only when asked, and never in the packaged app", () => {
+    expect(launchConfig(["electron", ".", "--demo"], {}, userData, false).seed).toBe("demo");
+    expect(launchConfig(["electron", "."], { HAPPYHEAD_DEMO: "1" }, userData, false).seed).toBe("demo");
+    expect(launchConfig(["electron", ".", "--demo", "--empty"], {}, userData, false).seed).toBe("empty");
+    expect(launchConfig(["electron", ".", "--demo"], { HAPPYHEAD_DEMO: "1" }, userData, true).seed).toBe("empty");
   });
 
   it("prints to system printers through Electron everywhere when asked by flag or environment", () => {
-    expect(launchConfig(["electron", ".", "--system-print=electron"], {}, userData).systemPrintEverywhere).toBe(true);
-    expect(launchConfig(["electron", "."], { HAPPYHEAD_SYSTEM_PRINT: "electron" }, userData).systemPrintEverywhere).toBe(true);
-    expect(launchConfig(["electron", ".", "--system-print=lp"], { HAPPYHEAD_SYSTEM_PRINT: "cups" }, userData).systemPrintEverywhere).toBe(false);
+    expect(launchConfig(["electron", ".", "--system-print=electron"], {}, userData, false).systemPrintEverywhere).toBe(true);
+    expect(launchConfig(["electron", "."], { HAPPYHEAD_SYSTEM_PRINT: "electron" }, userData, false).systemPrintEverywhere).toBe(true);
+    expect(launchConfig(["electron", ".", "--system-print=lp"], { HAPPYHEAD_SYSTEM_PRINT: "cups" }, userData, false).systemPrintEverywhere).toBe(false);
   });
 
   it("takes the data folder from the flag before the environment", () => {
-    expect(launchConfig(["--data-dir=/srv/a", "--empty"], { HAPPYHEAD_DATA_DIR: "/srv/b" }, userData)).toMatchObject({ dataDir: path.resolve("/srv/a"), seed: "empty" });
-    expect(launchConfig([], { HAPPYHEAD_DATA_DIR: "/srv/b" }, userData).dataDir).toBe(path.resolve("/srv/b"));
+    expect(launchConfig(["--data-dir=/srv/a", "--empty"], { HAPPYHEAD_DATA_DIR: "/srv/b" }, userData, false)).toMatchObject({ dataDir: path.resolve("/srv/a"), seed: "empty" });
+    expect(launchConfig([], { HAPPYHEAD_DATA_DIR: "/srv/b" }, userData, false).dataDir).toBe(path.resolve("/srv/b"));
   });
 });
 

@@ -3,6 +3,7 @@ import path from "node:path";
 export interface LaunchConfig {
   /** Where the database, tickets and backups live. */
   dataDir: string;
+  /** "demo" only when asked for (`npm start` asks) and never in the packaged app. */
   seed: "demo" | "empty";
   /** The system printer goes through Electron's printing on Linux and macOS too, not `lp` (Windows always does). */
   systemPrintEverywhere: boolean;
@@ -10,15 +11,18 @@ export interface LaunchConfig {
 
 /**
  * Where data lives: `--data-dir=DIR`, else HAPPYHEAD_DATA_DIR, else Electron's userData folder.
- * `--empty` (or HAPPYHEAD_EMPTY=1) starts without the demo spa. `--system-print=electron` (or
+ * `--demo` (or HAPPYHEAD_DEMO=1) seeds the demo spa into an empty folder — `npm start` passes it
+ * unless given `--empty`; the packaged app never seeds, whatever it is given, so a spa whose
+ * database went missing never comes back as the demo spa with the README's manager PIN. `--system-print=electron` (or
  * HAPPYHEAD_SYSTEM_PRINT=electron) prints to system printers through Electron everywhere.
  */
-export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string): LaunchConfig {
+export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string, packaged: boolean): LaunchConfig {
   const flag = argv.find((a) => a.startsWith("--data-dir="))?.slice("--data-dir=".length);
   const dataDir = path.resolve(flag || env.HAPPYHEAD_DATA_DIR || userData);
   const empty = argv.includes("--empty") || env.HAPPYHEAD_EMPTY === "1";
+  const demo = !packaged && !empty && (argv.includes("--demo") || env.HAPPYHEAD_DEMO === "1");
   const systemPrintEverywhere = argv.includes("--system-print=electron") || env.HAPPYHEAD_SYSTEM_PRINT === "electron";
-  return { dataDir, seed: empty ? "empty" : "demo", systemPrintEverywhere };
+  return { dataDir, seed: demo ? "demo" : "empty", systemPrintEverywhere };
 }
 
 /** electron-builder's `${os}` macro for a Node platform: what .native/ folders are named by. */

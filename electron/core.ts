@@ -10,7 +10,7 @@ import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
-import { newSession, type CallerSession, type WindowRole } from "./ipc/session";
+import { newSession, type CallerSession, type PinPad, type WindowRole } from "./ipc/session";
 import { createPrintQueue, type PrintQueue } from "./printing/queue";
 import { createPrintingService, type PrintingService } from "./printing/service";
 import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPrinting } from "./printing/drivers";
@@ -23,6 +23,8 @@ import { cleanClose } from "./startup";
 import { gateWrites, newWriteGate } from "./background/gate";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { SyncWorker } from "../db/sync/worker";
+import { createWriteGate } from "./write-gate";
+import { createPinPads } from "../db/staff/pin-pads";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -37,6 +39,8 @@ export interface AppCoreOptions {
   exportHost?: ExportHost;
   /** Electron's printing (electron/printing/electron-host.ts): how the system printer is reached on Windows. */
   electronPrinting?: ElectronPrinting;
+  /** Monotonic milliseconds for idle sessions and PIN delays; default performance.now (tests pass a fake). */
+  monotonicMs?: () => number;
   /** The OS the system printer setting is for; default this one's (tests take Windows' path under Node). */
   platform?: NodeJS.Platform;
 }
@@ -46,7 +50,7 @@ export type EventListener = (audience: "staff" | "all", event: EventName, payloa
 export interface AppCore {
   model: Model;
   dispatch: Dispatch;
-  newSession(window: WindowRole): CallerSession;
+  newSession(window: WindowRole, pad?: PinPad): CallerSession;
   onEvent(listener: EventListener): () => void;
   /**
    * How the shell opens a staff window when the kiosk asks (one display): electron/main.ts
@@ -71,6 +75,8 @@ export interface AppCore {
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const clock = options.clock ?? systemClock;
+  const monotonicMs = options.monotonicMs ?? (() => performance.now());
+  const pinPads = createPinPads(monotonicMs);
   mkdirSync(options.dataDir, { recursive: true });
   const database = path.join(options.dataDir, "happyhead.sqlite3");
   const tickets = path.join(options.dataDir, "tickets");
@@ -123,6 +129,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     background,
     database,
     open,
+    stopWrites: () => fileGate.stop(),
+    resumeWrites: () => fileGate.resume(),
     quiesce: () => printQueue.idle(),
     onRestored: () => {
       emit("settings.changed", {});
@@ -139,13 +147,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   let staffWindowOpener: () => void = () => undefined;
   // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
   const headOffice = new SyncWorker({ model });
-  const handlers = createHandlers({ model, background, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, headOffice });
-  const dispatch = createDispatcher(handlers, {
-    now: () => clock.now().getTime(),
+  const handlers = createHandlers({ model, background, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, headOffice, demo: options.seed === "demo", pinPads, monotonicMs });
+  const fileGate = createWriteGate(model, createDispatcher(handlers, {
+    now: monotonicMs,
     staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
     currentStaff: (staffId) => activeStaffMember(model, staffId),
     logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
-  });
+    dataDir: options.dataDir,
+  }), { onFileLost: (change) => void maintenance.rescue(change), exempt: new Set(["maintenance.restore"]) });
+  const dispatch = fileGate.dispatch;
   printQueue.kick();
   maintenance.start();
   headOffice.start();

@@ -64,6 +64,7 @@ describe("logs never contain guests' or staff's personal data", () => {
     // A startup that fails to open (newer database) and logs its problem.
     const controller = createStartupController({
       dataDir: dir,
+      onStaffDisplay: true,
       clock: systemClock,
       openCore: async () => {
         throw Object.assign(new Error(`cannot open for ${guest.name}`), { code: "SQLITE_CANTOPEN" });

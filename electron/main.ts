@@ -1,6 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, screen, type IpcMainInvokeEvent, type WebContents } from "electron";
 import path from "node:path";
-import { EVENT_CHANNEL, RPC_CHANNEL } from "../contract/bridge";
+import { EVENT_CHANNEL, isPersonOrigin, RPC_CHANNEL } from "../contract/bridge";
 import { STARTUP_EVENT } from "../contract/recovery";
 import { fail } from "../contract/result";
 import { useNativeBinding } from "../db/open";
@@ -9,7 +9,7 @@ import { launchConfig, nativeBindingPath } from "./config";
 import { createAppCore, type AppCore } from "./core";
 import { readKioskDisplay, saveKioskDisplay } from "./display-memory";
 import { electronPrintHost } from "./printing/electron-host";
-import type { CallerSession } from "./ipc/session";
+import type { CallerSession, PinPad } from "./ipc/session";
 import { afterRendererGone, afterUncaught, afterUnresponsive, mayClose, powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
 import { log, logToFolder } from "./log";
 import { chromiumProfileDir, ozoneDecision, type OzoneDecision } from "./platform";
@@ -43,7 +43,7 @@ function boot(ozone: OzoneDecision): void {
   const profileDir = chromiumProfileDir(process.platform, process.env, app.getPath("home"), app.getName());
   app.setPath("sessionData", profileDir);
   app.setPath("crashDumps", path.join(profileDir, "Crashpad"));
-  const config = launchConfig(process.argv, process.env, app.getPath("userData"));
+  const config = launchConfig(process.argv, process.env, app.getPath("userData"), app.isPackaged);
   logToFolder(path.join(config.dataDir, "logs"));
   if (ozone.action === "wayland-only") log.error("displays", { event: "wayland-without-xwayland", effect: "windows-cannot-be-placed" });
   hardenApp();
@@ -174,18 +174,21 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     });
   }
 
+  /** A staff window on the kiosk's display is a PIN pad a guest can reach: its wrong-PIN delays are its own. */
+  const padOf = (shellRole: ShellWindow): PinPad => (shellRole === "staff-on-demand" ? "kiosk-display" : "staff-display");
+
   function appWindow(opened: AppCore, role: "kiosk" | "staff", shellRole: ShellWindow, options: Electron.BrowserWindowConstructorOptions, onShown?: () => void): BrowserWindow {
     const win = new BrowserWindow(options);
     roles.set(win, shellRole);
     const id = win.webContents.id;
-    sessions.set(id, opened.newSession(role));
+    sessions.set(id, opened.newSession(role, padOf(shellRole)));
     win.on("closed", () => sessions.delete(id));
     win.removeMenu();
     lockDownContents(win.webContents, role);
     guardClose(win);
     // A reloaded page starts over: a new session (a staff window is back at its PIN pad).
     watchRenderer(win, () => {
-      sessions.set(id, opened.newSession(role));
+      sessions.set(id, opened.newSession(role, padOf(shellRole)));
       load(win, role);
     });
     win.once("ready-to-show", () => {
@@ -301,7 +304,13 @@ function createShell(config: ReturnType<typeof launchConfig>) {
     }
 
     const plan = currentPlan();
-    const startup = new BrowserWindow({ ...kioskWindowOptions(plan.kiosk, preload), title: "Happy Head — Starting" });
+    // With a staff display, startup (and recovery, if it comes to that) is shown there, out of the
+    // guests' reach; on one display it is the guest's, and recovery asks for a manager's PIN first.
+    const staffDisplay = plan.staffAtStart?.ownDisplay ? plan.staffAtStart : null;
+    const startup = new BrowserWindow({
+      ...(staffDisplay ? staffWindowOptions(staffDisplay.bounds, preload, true) : kioskWindowOptions(plan.kiosk, preload)),
+      title: "Happy Head — Starting",
+    });
     startupWindow = startup;
     roles.set(startup, "startup");
     startup.removeMenu();
@@ -312,6 +321,7 @@ function createShell(config: ReturnType<typeof launchConfig>) {
 
     const controller = createStartupController<AppCore>({
       dataDir: config.dataDir,
+      onStaffDisplay: staffDisplay !== null,
       clock: systemClock,
       openCore: () =>
         createAppCore({
@@ -340,12 +350,12 @@ function createShell(config: ReturnType<typeof launchConfig>) {
       quit: () => app.quit(),
     });
 
-    ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown) => {
+    ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown, origin: unknown) => {
       if (!fromOwnTopFrame(event)) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
       if (!startup.isDestroyed() && event.sender === startup.webContents) return controller.dispatch(channel, payload);
       const session = sessions.get(event.sender.id);
       if (!session || !core) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
-      return core.dispatch(session, channel, payload);
+      return core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app");
     });
 
     app.on("second-instance", () => {

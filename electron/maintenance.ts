@@ -1,11 +1,12 @@
 import { modelOf, type Model } from "../db/model";
-import { existsSync } from "node:fs";
+import { existsSync, statSync, statfsSync } from "node:fs";
 import path from "node:path";
-import type { BackupInfo, MaintenanceStatus } from "../contract/maintenance";
+import type { BackupInfo, DiskSpace, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, verifyAuditChain, type Actor } from "../db/audit";
-import { backupDue, backupsDir, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
+import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
+import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "../db/maintenance/retention";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
@@ -14,8 +15,15 @@ export interface Maintenance {
   folder: string;
   list(): BackupInfo[];
   backupNow(kind: BackupKind): Promise<BackupInfo>;
-  /** Replaces the open database with a backup; the current one is kept as a backup first. */
+  /**
+   * Replaces the open database with a backup: writes stop (each call answers that a restore is
+   * running), the printer drains, the current database is kept as a backup, then the swap.
+   */
   restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null }>;
+  /** Free space on the data folder's disk against what a day's backups need. */
+  diskSpace(): DiskSpace;
+  /** Copies what the open connection still holds after its file was deleted or replaced under it. */
+  rescue(change: "deleted" | "replaced"): Promise<BackupInfo | null>;
   verifyAudit(): { ok: boolean; rows: number; firstBadId: number | null; problem: string | null };
   /** The full integrity check and the last retention run, for the staff window. */
   status(): MaintenanceStatus;
@@ -34,6 +42,8 @@ const HOUR_MS = 3_600_000;
 export const AFTER_START_MS = 1_000;
 /** Appointments per retention transaction: the write lock is held for milliseconds. */
 const RETENTION_BATCH = 100;
+/** A day's backups: the daily one plus one manual or safety (before-restore) copy of the database. */
+const DAY_BACKUP_COPIES = 2;
 
 /**
  * Backups, restore and retention for a running app core. Restore swaps the database under the
@@ -45,6 +55,9 @@ export function createMaintenance(opts: {
   database: string;
   /** Opens the database as the main thread's connection (the app core's way: gated writes). */
   open: () => DB;
+  /** Refuses new calls and resolves once those running have answered (electron/write-gate.ts). */
+  stopWrites: () => Promise<void>;
+  resumeWrites: () => void;
   /** Resolves when no print job is in flight, so none completes against the restored database. */
   quiesce: () => Promise<void>;
   onRestored: () => void;
@@ -88,9 +101,10 @@ export function createMaintenance(opts: {
     try {
       if (now.getTime() - lastRetentionMs >= DAY_MS) {
         const r = await background.run("retention", { now: now.toISOString(), batch: RETENTION_BATCH });
+        const scrubbed = eraseExpiredInBackups(model, folder);
         lastRetentionMs = now.getTime();
         state.retention = { ranAt: now.toISOString(), erased: r.erased };
-        log.info("retention", { event: "ran", erased: r.erased });
+        log.info("retention", { event: "ran", erased: r.erased, backupsScrubbed: scrubbed.length });
       }
       if (backupDue(listBackups(folder), now)) await backupNow("auto");
     } catch (error) {
@@ -107,24 +121,50 @@ export function createMaintenance(opts: {
       if (!info || !existsSync(path.join(folder, name))) throw new DomainError("NOT_FOUND", "That backup is no longer in the backups folder.", "name");
       const check = validateBackupFile(path.join(folder, name));
       if (!check.ok) throw new DomainError("CONFLICT", `${check.problem} Nothing was changed.`, "name");
-      const safety = await backupNow("before-restore");
-      await opts.quiesce();
-      // The worker's connections would keep the replaced file open: it restarts on the restored one.
-      await background.stop();
-      // From here to the reopen everything is synchronous: no call can run in between.
-      model.db.close();
+      // Order matters: a write acknowledged after the safety backup would be in neither file.
+      await opts.stopWrites();
       try {
-        swapInBackup(opts.database, path.join(folder, name));
+        await opts.quiesce();
+        const safety = await backupNow("before-restore");
+        // The worker's connections would keep the replaced file open: it restarts on the restored one.
+        await background.stop();
+        // From here to the reopen everything is synchronous: no call can run in between.
+        model.db.close();
+        try {
+          swapInBackup(opts.database, path.join(folder, name));
+        } finally {
+          model.db = modelOf(opts.open(), model.clock).db;
+        }
+        recoverInterruptedJobs(model);
+        // A backup can hold guests' details erased since it was taken: erased again before anyone reads them.
+        const erased = eraseExpiredGuestDetails(model);
+        model.db.transaction(() =>
+          appendAudit(model.db, model.clock, actor, { action: "backup.restore", entity: "database", entityId: null, after: { restoredFrom: name, safetyBackup: safety.name } }),
+        ).immediate();
+        log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased });
+        opts.onRestored();
+        return { restored: info, safetyBackup: safety.name };
       } finally {
-        model.db = modelOf(opts.open(), model.clock).db;
+        opts.resumeWrites();
       }
-      recoverInterruptedJobs(model);
-      model.db.transaction(() =>
-        appendAudit(model.db, model.clock, actor, { action: "backup.restore", entity: "database", entityId: null, after: { restoredFrom: name, safetyBackup: safety.name } }),
-      ).immediate();
-      log.info("backup", { event: "restored", kind: info.kind });
-      opts.onRestored();
-      return { restored: info, safetyBackup: safety.name };
+    },
+    diskSpace: () => {
+      const dataDir = path.dirname(opts.database);
+      const fs = statfsSync(dataDir);
+      const size = (suffix: string) => (existsSync(opts.database + suffix) ? statSync(opts.database + suffix).size : 0);
+      const freeBytes = Number(fs.bavail) * Number(fs.bsize);
+      const neededBytes = DAY_BACKUP_COPIES * (size("") + size("-wal"));
+      return { folder: dataDir, freeBytes, neededBytes, low: freeBytes < neededBytes };
+    },
+    rescue: async (change) => {
+      try {
+        const b = await createBackup(model, folder, "rescued");
+        log.error("backup", { event: "database-file-lost", change, rescued: b.sizeBytes });
+        return b;
+      } catch (error) {
+        log.error("backup", { event: "database-file-lost", change, rescueFailed: true, error });
+        return null;
+      }
     },
     verifyAudit: () => {
       const r = verifyAuditChain(model.db);

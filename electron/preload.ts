@@ -6,7 +6,7 @@ import { EVENT_CHANNEL, RPC_CHANNEL, type KioskBridge } from "../contract/bridge
  * The page never sees ipcRenderer itself.
  */
 const bridge: KioskBridge = {
-  invoke: (channel, payload) => ipcRenderer.invoke(RPC_CHANNEL, channel, payload),
+  invoke: (channel, payload, origin) => ipcRenderer.invoke(RPC_CHANNEL, channel, payload, origin),
   on: (event, listener) => {
     const handler = (_e: Electron.IpcRendererEvent, name: unknown, payload: unknown) => {
       if (name === event) listener(payload);

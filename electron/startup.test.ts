@@ -35,12 +35,12 @@ describe("startup: what the probe finds", () => {
   it("a healthy database: start, checking then opening", () => {
     const probe = probeDatabase(healthyDb(tempDir()));
     expect(probe).toEqual({ exists: true, userVersion: LATEST_VERSION, problem: null });
-    expect(decideStartup(probe, 0)).toEqual({ action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false });
+    expect(decideStartup(probe, 0, false)).toEqual({ action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false });
   });
 
   it("no database yet: start fresh; an older schema: back up, then upgrade", () => {
-    expect(decideStartup(probeDatabase(path.join(tempDir(), "none.sqlite3")), 0)).toMatchObject({ action: "start", steps: ["opening"] });
-    expect(decideStartup({ exists: true, userVersion: LATEST_VERSION - 1, problem: null }, 0)).toEqual({
+    expect(decideStartup(probeDatabase(path.join(tempDir(), "none.sqlite3")), 0, false)).toMatchObject({ action: "start", steps: ["opening"] });
+    expect(decideStartup({ exists: true, userVersion: LATEST_VERSION - 1, problem: null }, 0, false)).toEqual({
       action: "start",
       steps: ["checking", "backing-up", "upgrading", "opening"],
       backupBeforeUpgrade: true,
@@ -52,7 +52,7 @@ describe("startup: what the probe finds", () => {
     damage(file);
     const probe = probeDatabase(file);
     expect(probe.problem?.kind).toBe("corrupt");
-    expect(decideStartup(probe, 0)).toMatchObject({ action: "recover", problem: { kind: "corrupt" }, canRetry: false });
+    expect(decideStartup(probe, 0, false)).toMatchObject({ action: "recover", problem: { kind: "corrupt" }, canRetry: false });
     const junk = path.join(tempDir(), "happyhead.sqlite3");
     writeFileSync(junk, "not a database at all, just a text file that got the name".repeat(200));
     expect(probeDatabase(junk).problem?.kind).toBe("corrupt");
@@ -83,7 +83,7 @@ describe("startup: what the probe finds", () => {
       await new Promise<void>((resolve) => holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
       const probe = probeDatabase(file, { lockTimeoutMs: 200 });
       expect(probe.problem?.kind).toBe("locked");
-      expect(decideStartup(probe, 0)).toMatchObject({ action: "recover", canRetry: true });
+      expect(decideStartup(probe, 0, false)).toMatchObject({ action: "recover", canRetry: true });
       expect(problemText(probe.problem!, false).message).toMatch(/Another program .* is using this data folder/);
     } finally {
       holder.kill("SIGKILL");
@@ -103,8 +103,8 @@ describe("startup: what the probe finds", () => {
 
   it("stops a crash loop after repeated failed starts", () => {
     const ok = { exists: true, userVersion: LATEST_VERSION, problem: null };
-    expect(decideStartup(ok, MAX_FAILED_STARTS - 1).action).toBe("start");
-    expect(decideStartup(ok, MAX_FAILED_STARTS)).toMatchObject({ action: "recover", problem: { kind: "crash-loop" }, canRetry: true });
+    expect(decideStartup(ok, MAX_FAILED_STARTS - 1, false).action).toBe("start");
+    expect(decideStartup(ok, MAX_FAILED_STARTS, false)).toMatchObject({ action: "recover", problem: { kind: "crash-loop" }, canRetry: true });
     const dir = tempDir();
     expect([startAttempts.begin(dir), startAttempts.begin(dir), startAttempts.read(dir)]).toEqual([0, 1, 2]);
     startAttempts.succeeded(dir);
@@ -124,6 +124,7 @@ describe("startup controller", () => {
     const ready: string[] = [];
     const controller = createStartupController({
       dataDir: dir,
+      onStaffDisplay: true,
       clock,
       openCore: async () => {
         const db = openDatabase(file);

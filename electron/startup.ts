@@ -9,6 +9,8 @@ import { NewerDatabaseError } from "../db/errors";
 import { LATEST_VERSION } from "../db/migrations";
 import { connect, type DB } from "../db/open";
 import type { Clock } from "../db/time";
+import { createPinPads, waitText } from "../db/staff/pin-pads";
+import { verifyPin } from "../db/staff/staff";
 import { log } from "./log";
 
 /**
@@ -102,6 +104,29 @@ export function probeDatabase(file: string, opts: { supported?: number; lockTime
   }
 }
 
+/**
+ * The PIN hashes of the active managers in the newest backup that opens and passes its checks,
+ * or, with no readable backup, in the database itself when it still opens: whose PIN unlocks
+ * the recovery screen on the guest's display.
+ */
+export function managersOfNewestBackup(dir: string, databaseFile: string): string[] {
+  const candidates = [...listBackups(dir).map((b) => path.join(dir, b.name)), databaseFile];
+  for (const file of candidates) {
+    if (!existsSync(file) || (file !== databaseFile && !validateBackupFile(file).ok)) continue;
+    let db: DB | null = null;
+    try {
+      db = connect(file, { readonly: true });
+      const rows = db.prepare("SELECT pin_hash FROM staff WHERE role = 'manager' AND active = 1").all() as { pin_hash: string }[];
+      if (rows.length > 0) return rows.map((r) => r.pin_hash);
+    } catch {
+      // Unreadable: try the next one.
+    } finally {
+      db?.close();
+    }
+  }
+  return [];
+}
+
 /** After this many starts in a row that never reached the kiosk, stop trying and show recovery. */
 export const MAX_FAILED_STARTS = 3;
 
@@ -109,12 +134,16 @@ export type StartupDecision =
   | { action: "start"; steps: StartupStep[]; backupBeforeUpgrade: boolean }
   | { action: "recover"; problem: DatabaseProblem; canRetry: boolean };
 
-/** What to do with what the probe found (pure). */
-export function decideStartup(probe: Probe, failedStarts: number, supported = LATEST_VERSION): StartupDecision {
+/**
+ * What to do with what the probe found (pure). A missing database with backups beside it is a
+ * spa whose file was lost, not a new spa: recovery, never a new empty (or demo) database.
+ */
+export function decideStartup(probe: Probe, failedStarts: number, hasBackups: boolean, supported = LATEST_VERSION): StartupDecision {
   if (probe.problem) return { action: "recover", problem: probe.problem, canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable" };
   if (failedStarts >= MAX_FAILED_STARTS) {
     return { action: "recover", problem: { kind: "crash-loop", detail: `${failedStarts} failed starts` }, canRetry: true };
   }
+  if (!probe.exists && hasBackups) return { action: "recover", problem: { kind: "missing", detail: "no database file, backups present" }, canRetry: true };
   if (!probe.exists) return { action: "start", steps: ["opening"], backupBeforeUpgrade: false };
   const upgrade = (probe.userVersion ?? 0) < supported;
   return upgrade
@@ -126,6 +155,11 @@ export function decideStartup(probe: Probe, failedStarts: number, supported = LA
 export function problemText(problem: DatabaseProblem, hasBackups: boolean): { title: string; message: string } {
   const restore = hasBackups ? " You can restore the most recent good backup below." : " There is no backup in this folder yet.";
   switch (problem.kind) {
+    case "missing":
+      return {
+        title: "The spa's data file is missing",
+        message: `Happy Head's database file is not in its data folder, but backups are: it did not start a new, empty spa.${restore} Or, if the file was moved, put it back and choose Try again.`,
+      };
     case "corrupt":
       return { title: "The database is damaged", message: `Happy Head found damage in its database file and stopped before making it worse.${restore}` };
     case "locked":
@@ -188,6 +222,13 @@ export function createStartupController<Core>(opts: {
   onReady: (core: Core) => void;
   chooseFolder: () => void;
   quit: () => void;
+  /**
+   * The window is on the staff's own display. Otherwise (one display: the guest's) every action
+   * waits for a manager's PIN, checked against the newest readable backup.
+   */
+  onStaffDisplay: boolean;
+  /** Monotonic milliseconds for the PIN pad's wrong-PIN delays; default performance.now. */
+  monotonicMs?: () => number;
 }): StartupController<Core> {
   const database = path.join(opts.dataDir, "happyhead.sqlite3");
   let current: StartupState = { phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 };
@@ -196,10 +237,12 @@ export function createStartupController<Core>(opts: {
     opts.onState(s);
   };
   const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
+  let unlocked = opts.onStaffDisplay;
+  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()));
   const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
     const backups = restorable();
     log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
-    set({ phase: "problem", kind: problem.kind, ...problemText(problem, backups.length > 0), dataDir: opts.dataDir, backups, canRetry });
+    set({ phase: "problem", kind: problem.kind, ...problemText(problem, backups.length > 0), dataDir: opts.dataDir, backups, canRetry, locked: !unlocked });
   };
   /** Lets the window paint the step before a long synchronous one (integrity check, migration). */
   const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
@@ -210,7 +253,7 @@ export function createStartupController<Core>(opts: {
     const failed = startAttempts.begin(opts.dataDir);
     const closedCleanly = cleanClose.take(database);
     const probe = probeDatabase(database, { closedCleanly });
-    const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed);
+    const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed, restorable().length > 0);
     if (decision.action === "recover") {
       showProblem(decision.problem, decision.canRetry);
       return null;
@@ -242,6 +285,22 @@ export function createStartupController<Core>(opts: {
 
   const actions: Record<RecoveryChannel, (input: never) => unknown> = {
     "recovery.state": () => current,
+    "recovery.unlock": async (input: { pin: string }) => {
+      const managers = managersOfNewestBackup(backupsDir(opts.dataDir), database);
+      if (managers.length === 0) return fail("NOT_AVAILABLE", "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.");
+      pads.assertOpen("recovery");
+      for (const hash of managers) {
+        if (await verifyPin(input.pin, hash)) {
+          pads.succeeded("recovery");
+          unlocked = true;
+          log.info("startup", { event: "recovery-unlocked" });
+          if (current.phase === "problem") set({ ...current, locked: false });
+          return {};
+        }
+      }
+      const wait = pads.failed("recovery");
+      return fail("WRONG_PIN", wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.", "pin");
+    },
     "recovery.restore": async (input: { name: string }) => {
       const file = path.join(backupsDir(opts.dataDir), input.name);
       const check = validateBackupFile(file);
@@ -275,6 +334,9 @@ export function createStartupController<Core>(opts: {
       if (!parsed.success) return fail("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input.");
       if (current.phase === "starting" && channel !== "recovery.state" && channel !== "recovery.quit") {
         return fail("CONFLICT", "Please wait: Happy Head is starting.");
+      }
+      if (!unlocked && channel !== "recovery.state" && channel !== "recovery.unlock") {
+        return fail("FORBIDDEN", "A manager's PIN is needed here. Guests: please ask a member of staff.");
       }
       try {
         const value = await (actions[channel as RecoveryChannel] as (i: unknown) => unknown)(parsed.data);

@@ -148,6 +148,7 @@ async function main(): Promise<void> {
     const pushes: ((event: string, payload: unknown) => void)[] = [];
     const controller = createStartupController({
       dataDir: broken,
+      onStaffDisplay: true,
       clock: systemClock,
       openCore: () => createAppCore({ dataDir: broken, seed: "demo" }),
       onState: (state) => pushes.forEach((p) => p(STARTUP_EVENT, state)),

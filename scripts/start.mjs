@@ -1,5 +1,6 @@
 // `npm start`: `--preflight` before the build (a display? Electron's binary?), then, after the
 // build, runs the Electron app (arguments pass through, e.g. `--empty`).
+// On the demo spa (`--demo`, unless `--empty` is given): the packaged app never seeds demo data.
 // Electron's npm package fetches its binary from Electron's own host on first use; where that
 // host can't be reached, this says so in two lines and points to `npm run preview`, instead of
 // the package's stack trace.
@@ -49,7 +50,8 @@ const binary = electronBinary();
 // `npm start` asks first (`--preflight`), so a machine without a display or a binary hears it
 // before the build, not after.
 if (process.argv.includes("--preflight")) process.exit(0);
-const child = spawn(binary, [root, ...process.argv.slice(2)], { stdio: "inherit" });
+const args = process.argv.slice(2);
+const child = spawn(binary, [root, ...(args.includes("--empty") ? [] : ["--demo"]), ...args], { stdio: "inherit" });
 child.on("error", (error) => fail(`Electron could not be started from ${binary} (${error.code ?? error.message}).`));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));

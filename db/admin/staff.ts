@@ -16,13 +16,12 @@ interface Row {
   name: string;
   role: "receptionist" | "manager";
   active: number;
-  locked_until: string | null;
 }
 
-const COLUMNS = "id, name, role, active, locked_until";
+const COLUMNS = "id, name, role, active";
 
-function toAdmin(r: Row, nowIso: string): StaffAdmin {
-  return { id: r.id, name: r.name, role: r.role, active: r.active === 1, lockedUntil: r.locked_until && r.locked_until > nowIso ? r.locked_until : null };
+function toAdmin(r: Row): StaffAdmin {
+  return { id: r.id, name: r.name, role: r.role, active: r.active === 1 };
 }
 
 function load(db: DB, id: number): Row {
@@ -33,8 +32,7 @@ function load(db: DB, id: number): Row {
 
 /** Everyone, active or not: staff are never deleted, so audit rows always name a real person. */
 export function listStaffAdmin(m: ReadModel): StaffAdmin[] {
-  const now = m.clock.now().toISOString();
-  return (stmt(m.db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, role DESC, name`).all() as Row[]).map((r) => toAdmin(r, now));
+  return (stmt(m.db, `SELECT ${COLUMNS} FROM staff ORDER BY active DESC, role DESC, name`).all() as Row[]).map(toAdmin);
 }
 
 /** A PIN nobody chose: 6 random digits from the OS's CSPRNG, shown to the manager once. */
@@ -66,7 +64,7 @@ export async function createStaffMember(m: Model, actor: StaffActor, input: In<"
         stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now).lastInsertRowid,
       );
       appendAudit(db, clock, actor, { action: "staff.create", entity: "staff", entityId: id, after: { name: input.name, role: input.role, pin: input.pin ? "set by staff member" : "generated" } });
-      return toAdmin(load(db, id), now);
+      return toAdmin(load(db, id));
     })
     .immediate();
   return { staff, generatedPin: input.pin ? null : pin };
@@ -88,11 +86,10 @@ export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.sa
       }
       stmt(db, "UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?").run(input.name, input.role, input.active ? 1 : 0, input.id);
       assertManagerRemains(db, input.role !== before.role ? "role" : "active");
-      const now = clock.now().toISOString();
       const after = load(db, input.id);
       const view = (r: Row) => ({ name: r.name, role: r.role, active: r.active === 1 });
       appendAudit(db, clock, actor, { action: "staff.update", entity: "staff", entityId: input.id, before: view(before), after: view(after) });
-      return toAdmin(after, now);
+      return toAdmin(after);
     })
     .immediate();
 }
@@ -110,24 +107,10 @@ export async function resetStaffPin(m: Model, actor: StaffActor, input: In<"admi
       assertStillManager(m, actor);
       const row = load(db, input.id);
       if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
-      stmt(db, "UPDATE staff SET pin_hash = ?, failed_attempts = 0, locked_until = NULL WHERE id = ?").run(pinHash, input.id);
+      stmt(db, "UPDATE staff SET pin_hash = ? WHERE id = ?").run(pinHash, input.id);
       appendAudit(db, clock, actor, { action: "staff.resetPin", entity: "staff", entityId: input.id, after: { pin: input.pin ? "set by staff member" : "generated" } });
-      return toAdmin(load(db, input.id), clock.now().toISOString());
+      return toAdmin(load(db, input.id));
     })
     .immediate();
   return { staff, generatedPin: input.pin ? null : pin };
-}
-
-/** Lifts a lockout after five wrong PINs, without changing the PIN. */
-export function unlockStaffMember(m: Model, actor: StaffActor, input: In<"admin.unlockStaff">): StaffAdmin {
-  const { db, clock } = m;
-  return db
-    .transaction(() => {
-      assertStillManager(m, actor);
-      const before = load(db, input.id);
-      stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?").run(input.id);
-      appendAudit(db, clock, actor, { action: "staff.unlock", entity: "staff", entityId: input.id, before: { lockedUntil: before.locked_until }, after: { lockedUntil: null } });
-      return toAdmin(load(db, input.id), clock.now().toISOString());
-    })
-    .immediate();
 }

@@ -59,8 +59,13 @@ export async function createBackup(m: ReadModel, dir: string, kind: BackupKind):
   const name = `happyhead-${createdAt.replace(/[:.]/g, "-")}-${kind}.sqlite3`;
   const tmp = path.join(dir, `.${name}.partial`);
   rmSync(tmp, { force: true });
-  await db.backup(tmp);
-  fsyncPath(tmp);
+  try {
+    await db.backup(tmp);
+    fsyncPath(tmp);
+  } catch (error) {
+    rmSync(tmp, { force: true }); // a half copy on a full disk would only take the space back
+    throw error;
+  }
   renameSync(tmp, path.join(dir, name));
   fsyncPath(dir);
   return { name, createdAt, kind, sizeBytes: statSync(path.join(dir, name)).size };

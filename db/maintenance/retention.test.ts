@@ -3,7 +3,10 @@ import { verifyAuditChain } from "../audit";
 import { arrivalsQueue } from "../desk/queue";
 import { CHECKIN_EXPORT_SQL } from "../reports/export";
 import { uptakeReport } from "../reports/reports";
-import { eraseExpiredGuestDetails } from "./retention";
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { createBackup, listBackups, validateBackupFile } from "./backup";
+import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "./retention";
 import { getSettings, saveSettings } from "../settings";
 import { demoModel } from "../test/helpers";
 
@@ -48,5 +51,31 @@ describe("retention of guests' personal details", () => {
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.after_json)).toEqual({ erased: old.length, appointmentsBefore: "2026-11-11", retentionDays: 14 });
     expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+});
+
+describe("erased means gone from the files", () => {
+  /** Phones of rows retention erases that no kept row still has (a returning guest keeps theirs). */
+  const erasable = (m: { db: import("../open").DB }, before: string): string[] =>
+    (m.db.prepare("SELECT DISTINCT phone FROM appointments WHERE local_day < ? AND phone != '' AND phone NOT IN (SELECT phone FROM appointments WHERE local_day >= ?)").all(before, before) as { phone: string }[]).map((r) => r.phone);
+  const bytesOf = (file: string) => Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+  const found = (bytes: Buffer, values: string[]) => values.filter((v) => bytes.includes(Buffer.from(v, "utf8")));
+
+  it("after an erase the erased phones are in no byte of the database file or its -wal, nor of any backup", async () => {
+    const m = await demoModel();
+    saveSettings(m.db, { retentionDays: 14 });
+    const phones = erasable(m, "2026-11-11");
+    expect(phones.length).toBeGreaterThan(20);
+    const backups = path.join(path.dirname(m.db.name), "backups");
+    await createBackup(m, backups, "auto");
+    expect(found(bytesOf(m.db.name), phones).length).toBe(phones.length);
+
+    expect(eraseExpiredGuestDetails(m).erased).toBeGreaterThan(0);
+    expect(found(bytesOf(m.db.name), phones)).toEqual([]);
+    const [backup] = listBackups(backups);
+    expect(found(readFileSync(path.join(backups, backup!.name)), phones).length).toBe(phones.length);
+    expect(eraseExpiredInBackups(m, backups)).toEqual([backup!.name]);
+    expect(found(bytesOf(path.join(backups, backup!.name)), phones)).toEqual([]);
+    expect(validateBackupFile(path.join(backups, backup!.name)).ok).toBe(true);
   });
 });

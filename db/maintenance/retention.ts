@@ -1,16 +1,30 @@
+
 import type { Model } from "../model";
 import { appendAudit } from "../audit";
+import { connect, type DB } from "../open";
 import { guestLabel } from "../people";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays, localParts } from "../time";
+import { listBackups } from "./backup";
+import path from "node:path";
+
+/** Cuts the expired rows' details; returns how many. Call inside a transaction. */
+function eraseBefore(db: DB, before: string): number {
+  const rows = db.prepare("SELECT id, guest_name FROM appointments WHERE local_day < ? AND phone != ''").all(before) as { id: number; guest_name: string }[];
+  const erase = db.prepare("UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
+  for (const r of rows) erase.run(guestLabel(r.guest_name) || "Guest", r.id);
+  return rows.length;
+}
 
 /**
  * Privacy retention: `retentionDays` after an appointment's (spa-local) day, the guest's phone
  * number is erased and the full name cut to first name + last initial ("María G."). Everything
  * the reports count (check-ins, offers, prices, therapists, days) is untouched, so every report
  * reads the same before and after. Idempotent: an erased row has an empty phone and is skipped.
- * One transaction, with one audit row (counts only, never names).
+ * One transaction, with one audit row (counts only, never names). The connection has
+ * `secure_delete` on (db/open.ts) and the WAL is checkpointed and truncated after an erase, so
+ * the erased values are in no byte of the database file or its -wal.
  */
 export function eraseExpiredGuestDetails(m: Model): { erased: number; before: string } {
   const before = retentionCutoff(m);
@@ -36,7 +50,7 @@ export function expiredGuestIds(m: Model, before: string): number[] {
 export function eraseGuestDetails(m: Model, ids: readonly number[], before: string): number {
   const { db, clock } = m;
   const retentionDays = getSettings(db).retentionDays;
-  return db.transaction(() => {
+  const erased = db.transaction(() => {
     const row = stmt(db, "SELECT guest_name FROM appointments WHERE id = ? AND local_day < ? AND phone != ''").pluck();
     const erase = stmt(db, "UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
     let erased = 0;
@@ -55,4 +69,29 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
     });
     return erased;
   }).immediate();
+  if (erased > 0) db.pragma("wal_checkpoint(TRUNCATE)");
+  return erased;
+}
+
+/**
+ * The same erasure in every backup in `dir`, with the spa's cutoff of today: a backup keeps the
+ * day it was taken, but not the personal details the spa has since erased, so restoring an old
+ * backup can't bring them back either. Each file is rewritten in place (secure_delete, then
+ * closed, which checkpoints). Returns the backups that held expired details.
+ */
+export function eraseExpiredInBackups(m: Model, dir: string): string[] {
+  const settings = getSettings(m.db);
+  const before = addDays(localParts(m.clock.now(), settings.timeZone).day, -settings.retentionDays);
+  const scrubbed: string[] = [];
+  for (const b of listBackups(dir)) {
+    const db = connect(path.join(dir, b.name), { fileMustExist: true });
+    try {
+      db.pragma("secure_delete = ON");
+      if (db.transaction(() => eraseBefore(db, before)).immediate() > 0) scrubbed.push(b.name);
+      db.pragma("wal_checkpoint(TRUNCATE)");
+    } finally {
+      db.close();
+    }
+  }
+  return scrubbed;
 }

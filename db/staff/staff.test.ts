@@ -5,6 +5,7 @@ import { openDatabase } from "../open";
 import type { DomainError } from "../errors";
 import { createFirstManager, createStaff, hashPin, login, needsFirstManager, verifyPin } from "./staff";
 import { fixedClock, openTemp, tempDir, asModel } from "../test/helpers";
+import { createPinPads, delayAfter, FREE_TRIES, MAX_DELAY_MS } from "./pin-pads";
 
 describe("staff PINs", () => {
   it("stores a salted scrypt hash, never the PIN", async () => {
@@ -16,48 +17,70 @@ describe("staff PINs", () => {
     expect(await verifyPin("1358", a)).toBe(false);
   });
 
-  it("locks an entry after 5 wrong PINs for 5 minutes, and the lock survives a restart", async () => {
+  it("wrong PINs slow the pad they are typed on, not the person: 3 free, then 30 s doubling; a right PIN elsewhere still works; the wall clock changes nothing", async () => {
     const file = path.join(tempDir(), "s.sqlite3");
     const clock = fixedClock("2026-11-25T18:00:00.000Z");
-    let db = openDatabase(file);
+    let mono = 0;
+    const pads = createPinPads(() => mono);
+    const db = openDatabase(file);
     const id = await createStaff(modelOf(db, clock), { name: "Riley", role: "receptionist", pin: "1357" });
-    for (let i = 1; i <= 4; i++) await expect(login(modelOf(db, clock), id, "0000")).rejects.toThrow(`${5 - i} tr`);
-    await expect(login(modelOf(db, clock), id, "0000")).rejects.toMatchObject({ code: "LOCKED_OUT" });
-    db.close();
-    db = openDatabase(file);
-    await expect(login(modelOf(db, clock), id, "1357")).rejects.toMatchObject({ code: "LOCKED_OUT", message: expect.stringMatching(/5 minutes/) });
-    clock.advance(5.1);
-    await expect(login(modelOf(db, clock), id, "1357")).resolves.toMatchObject({ name: "Riley", role: "receptionist" });
+    for (let i = 0; i < FREE_TRIES - 1; i++) await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("Wrong PIN. Try again.");
+    await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("Wrong PIN. This screen takes the next PIN in 30 seconds.");
+    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).rejects.toMatchObject({ code: "LOCKED_OUT", message: expect.stringMatching(/sign in at the staff display/) as unknown });
+    // Riley is not locked: the staff display's pad takes the right PIN at once.
+    await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({ name: "Riley" });
+    // A wall clock stepped back an hour (or forward a day) changes nothing; only elapsed time does.
+    clock.advance(-60);
+    clock.advance(24 * 60);
+    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).rejects.toMatchObject({ code: "LOCKED_OUT" });
+    mono += 30_001;
+    await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("takes the next PIN in 1 minute.");
+    expect(pads.unlockAll()).toBe(1);
+    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).resolves.toMatchObject({ name: "Riley" });
     const audit = db.prepare("SELECT action FROM audit_log WHERE entity = 'staff' ORDER BY id").all();
-    expect(audit.map((r) => (r as { action: string }).action)).toEqual(["staff.create", "staff.lockout", "staff.login"]);
+    expect(audit.map((r) => (r as { action: string }).action)).toEqual(["staff.create", "staff.pinDelay", "staff.login", "staff.login"]);
     db.close();
+  });
+
+  it("brute force at the pads: guesses a day, and more than a year to try every 4-digit PIN", () => {
+    // An attacker who types the next guess the moment each pad takes it, on both pads.
+    const DAY = 86_400_000;
+    const guessesBy = (ms: number) => {
+      let guesses = 0;
+      for (let t = 0, n = 0; t <= ms; n++) {
+        guesses++;
+        t += delayAfter(n + 1);
+      }
+      return 2 * guesses;
+    };
+    const firstDay = guessesBy(DAY);
+    const perDayAfter = guessesBy(31 * DAY) - guessesBy(30 * DAY);
+    expect(firstDay).toBe(28);
+    expect(perDayAfter).toBe(6);
+    let days = 0;
+    while (guessesBy(days * DAY) < 10_000) days += 1;
+    expect(days).toBeGreaterThan(4 * 365); // every PIN; half of them (the average find) > 2 years
+    expect(delayAfter(FREE_TRIES + 30)).toBe(MAX_DELAY_MS);
   });
 });
 
 describe("a PIN channel hammered", () => {
-  it("1,000 concurrent wrong PINs: at most 5 are evaluated before the lock, the rest are refused unevaluated, and the process stays healthy", async () => {
+  it("1,000 concurrent wrong PINs at one pad: 3 are evaluated (the third starts the delay), the rest refused unevaluated, and the process stays healthy", async () => {
     const { db } = openTemp();
     const clock = fixedClock("2026-11-25T18:00:00.000Z");
+    const pads = createPinPads(() => 0);
     const id = await createStaff(modelOf(db, clock), { name: "Riley", role: "receptionist", pin: "1357" });
     const other = await createStaff(modelOf(db, clock), { name: "Morgan", role: "manager", pin: "2468" });
     const rssBefore = process.memoryUsage().rss;
-    const started = Date.now();
-    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => login(modelOf(db, clock), id, String(1000 + (i % 9000)).padStart(4, "0"))));
-    const messages = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError).message : "signed in"));
-    // Evaluated guesses answer "Wrong PIN" (4) or, the fifth, "locked for 5 minutes"; the
-    // other 995 never reach scrypt: "Try again in 5 minutes".
-    const evaluated = messages.filter((m) => m.startsWith("Wrong PIN") || m.includes("is locked for")).length;
-    expect(evaluated).toBeLessThanOrEqual(5);
-    expect(messages.filter((m) => m.startsWith("Wrong PIN"))).toHaveLength(4);
-    expect(messages.filter((m) => m.includes("Try again in 5 minutes"))).toHaveLength(995);
-    expect(messages).not.toContain("signed in");
-    // Five scrypts, not a thousand: quick, and memory did not balloon (16 MB per scrypt).
-    expect(Date.now() - started).toBeLessThan(15_000);
+    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => login(modelOf(db, clock), id, String(1000 + (i % 9000)).padStart(4, "0"), pads, "kiosk-display")));
+    const codes = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError).code : "signed in"));
+    expect(codes.filter((c) => c === "WRONG_PIN")).toHaveLength(FREE_TRIES);
+    expect(codes.filter((c) => c === "LOCKED_OUT")).toHaveLength(1000 - FREE_TRIES);
+    // Three scrypts, not a thousand: memory did not balloon (16 MB per scrypt).
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
-    // Still healthy: the right PIN is refused while locked; another staff member signs in.
-    await expect(login(modelOf(db, clock), id, "1357")).rejects.toMatchObject({ code: "LOCKED_OUT" });
-    await expect(login(modelOf(db, clock), other, "2468")).resolves.toMatchObject({ name: "Morgan" });
-    expect(db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'staff.lockout'").get()).toEqual({ n: 1 });
+    // Nobody is locked: Riley and Morgan sign in at the staff display's pad.
+    await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({ name: "Riley" });
+    await expect(login(modelOf(db, clock), other, "2468", pads, "staff-display")).resolves.toMatchObject({ name: "Morgan" });
   });
 });
 
@@ -79,6 +102,6 @@ describe("first run", () => {
     expect(winner).toMatchObject({ name: attempts[won]?.name, role: "manager" });
     expect(needsFirstManager(asModel(db))).toBe(false);
     expect(db.prepare("SELECT count(*) AS n FROM staff").get()).toEqual({ n: 1 });
-    await expect(login(modelOf(db, clock), winner.id, attempts[won]?.pin ?? "")).resolves.toMatchObject({ role: "manager" });
+    await expect(login(modelOf(db, clock), winner.id, attempts[won]?.pin ?? "", createPinPads(() => 0), "staff-display")).resolves.toMatchObject({ role: "manager" });
   });
 });

@@ -7,14 +7,13 @@ import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import type { Clock } from "../time";
+import { FIRST_DELAY_MS, waitText, type PinPads } from "./pin-pads";
 
 const scrypt = (pin: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => scryptCb(pin, salt, keylen, opts, (e, k) => (e ? reject(e) : resolve(k))));
 
 /** scrypt parameters: ~50 ms per guess on kiosk hardware, stored with the hash so they can grow. */
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
-export const MAX_FAILED_PINS = 5;
-export const LOCKOUT_MINUTES = 5;
 
 export async function hashPin(pin: string): Promise<string> {
   const salt = randomBytes(16);
@@ -62,7 +61,6 @@ export function activeStaffMember(m: ReadModel, id: number): StaffSummary | null
 
 interface StaffRow extends StaffSummary {
   pin_hash: string;
-  locked_until: string | null;
   active: number;
 }
 
@@ -104,47 +102,30 @@ function serialized<T>(task: () => Promise<T>): Promise<T> {
 }
 
 /**
- * Checks a PIN. Five wrong PINs in a row lock that staff entry for five minutes; the lock is a
- * column, so it survives a restart. The PIN itself is never stored, logged or audited.
+ * Checks a PIN typed on `pad`. Wrong PINs slow that pad down (db/staff/pin-pads.ts); nobody's
+ * entry is ever locked. The check runs in the PIN queue, so the delay a wrong PIN starts is
+ * seen by every guess after it. The PIN itself is never stored, logged or audited.
  */
-export function login(m: Model, staffId: number, pin: string): Promise<StaffSummary> {
+export function login(m: Model, staffId: number, pin: string, pads: PinPads, pad: string): Promise<StaffSummary> {
   const { db, clock } = m;
-  return serialized(() => checkPin(db, clock, staffId, pin));
+  return serialized(() => checkPin(db, clock, staffId, pin, pads, pad));
 }
 
-async function checkPin(db: DB, clock: Clock, staffId: number, pin: string): Promise<StaffSummary> {
-  const row = stmt(db, "SELECT id, name, role, pin_hash, locked_until, active FROM staff WHERE id = ?").get(staffId) as StaffRow | undefined;
+async function checkPin(db: DB, clock: Clock, staffId: number, pin: string, pads: PinPads, pad: string): Promise<StaffSummary> {
+  pads.assertOpen(pad);
+  const row = stmt(db, "SELECT id, name, role, pin_hash, active FROM staff WHERE id = ?").get(staffId) as StaffRow | undefined;
   if (!row || row.active !== 1) throw new DomainError("NOT_FOUND", "That staff member is not active.", "staffId");
-  const lockedFor = row.locked_until ? new Date(row.locked_until).getTime() - clock.now().getTime() : 0;
-  if (lockedFor > 0) {
-    const minutes = Math.ceil(lockedFor / 60_000);
-    throw new DomainError("LOCKED_OUT", `Too many wrong PINs. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or ask a manager.`, "pin");
-  }
   const good = await verifyPin(pin, row.pin_hash);
   const actor = { kind: "staff", staffId: row.id, name: row.name } as const;
   if (good) {
-    db.transaction(() => {
-      stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?").run(row.id);
-      appendAudit(db, clock, actor, { action: "staff.login", entity: "staff", entityId: row.id });
-    })();
+    pads.succeeded(pad);
+    db.transaction(() => appendAudit(db, clock, actor, { action: "staff.login", entity: "staff", entityId: row.id }))();
     return { id: row.id, name: row.name, role: row.role };
   }
-  // Count the failure in its own committed transaction, then refuse.
-  const locked = db.transaction(() => {
-    const { failed_attempts: failed } = stmt(db, "UPDATE staff SET failed_attempts = failed_attempts + 1 WHERE id = ? RETURNING failed_attempts")
-      .get(row.id) as { failed_attempts: number };
-    if (failed < MAX_FAILED_PINS) return { locked: false, left: MAX_FAILED_PINS - failed };
-    const until = new Date(clock.now().getTime() + LOCKOUT_MINUTES * 60_000).toISOString();
-    stmt(db, "UPDATE staff SET failed_attempts = 0, locked_until = ? WHERE id = ?").run(until, row.id);
-    appendAudit(db, clock, actor, { action: "staff.lockout", entity: "staff", entityId: row.id, after: { lockedUntil: until } });
-    return { locked: true, left: 0 };
-  })();
-  if (locked.locked) {
-    throw new DomainError("LOCKED_OUT", `Too many wrong PINs. This entry is locked for ${LOCKOUT_MINUTES} minutes.`, "pin");
+  const wait = pads.failed(pad);
+  if (wait === FIRST_DELAY_MS) {
+    // The pad starts slowing down: worth a line in the audit log (the pad, never the PIN).
+    db.transaction(() => appendAudit(db, clock, actor, { action: "staff.pinDelay", entity: "staff", entityId: row.id, after: { pad } }))();
   }
-  throw new DomainError(
-    "WRONG_PIN",
-    `Wrong PIN. ${locked.left} tr${locked.left === 1 ? "y" : "ies"} left before a ${LOCKOUT_MINUTES}-minute lock.`,
-    "pin",
-  );
+  throw new DomainError("WRONG_PIN", wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.", "pin");
 }

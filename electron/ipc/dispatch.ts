@@ -1,7 +1,8 @@
 import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput } from "../../contract/channels";
+import type { CallOrigin } from "../../contract/bridge";
 import { fail, invalidInput, ok, type Result } from "../../contract/result";
 import type { StaffSummary } from "../../contract/staff";
-import { DomainError, NewerDatabaseError } from "../../db/errors";
+import { DomainError, NewerDatabaseError, storageFault, storageFaultMessage } from "../../db/errors";
 import { authorize, type CallerSession } from "./session";
 
 export type Handler<C extends ChannelName> = (
@@ -10,16 +11,25 @@ export type Handler<C extends ChannelName> = (
 ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
-export type Dispatch = (session: CallerSession, channel: unknown, payload: unknown) => Promise<Result<unknown>>;
+/** "person": a person's input led to the call (the renderer's `call()` says so); "app": the window made it by itself. */
+export type Dispatch = (session: CallerSession, channel: unknown, payload: unknown, origin?: CallOrigin) => Promise<Result<unknown>>;
 
 export interface DispatchDeps {
+  /** Monotonic milliseconds (a wall clock stepped back must not stretch an idle session). */
   now: () => number;
   staffIdleMs: () => number;
   /** The signed-in person as the database has them now: null once deactivated. */
   currentStaff: (staffId: number) => StaffSummary | null;
   /** Receives the channel name and error code only: payloads can hold guests' details. */
   logError: (channel: string, code: string, error: unknown) => void;
+  /** The data folder, named in the full-disk message. */
+  dataDir: string;
+  /** Waits before each retry of a call that met another program's lock (SQLITE_BUSY). */
+  busyRetryDelaysMs?: readonly number[];
 }
+
+/** Up to three retries, yielding to the event loop in between: ≤ 250 ms blocked at a time. */
+const BUSY_RETRY_DELAYS_MS = [50, 150, 400] as const;
 
 /**
  * The one way a call is handled, whatever carried it (Electron IPC or the browser wiring):
@@ -29,22 +39,35 @@ export interface DispatchDeps {
  * pushed events in `onEvent()`, each with the contract's schema, before use.
  */
 export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispatch {
-  return async (session, channel, payload) => {
+  return async (session, channel, payload, origin = "app") => {
     if (!isChannelName(channel)) return fail("UNKNOWN_CHANNEL", `There is no action called "${String(channel).slice(0, 60)}".`);
     const spec = channels[channel];
     try {
       // A manager may have deactivated or demoted this person since they signed in: every call
       // is authorized against who they are now, and a deactivated person is asked for a PIN.
       if (session.staff) session.staff = deps.currentStaff(session.staff.id);
-      authorize(spec.access, session, deps.now(), deps.staffIdleMs(), channel);
+      authorize(spec.access, session, deps.now(), deps.staffIdleMs(), origin === "person");
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
       const handler = handlers[channel] as Handler<ChannelName>;
-      const value = await handler(parsed.data, session);
-      return ok(value);
+      // A call that met another program's lock rolled back whole: it runs again after a pause.
+      for (const delay of deps.busyRetryDelaysMs ?? BUSY_RETRY_DELAYS_MS) {
+        try {
+          return ok(await handler(parsed.data, session));
+        } catch (error) {
+          if (storageFault(error) !== "busy") throw error;
+          await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+      }
+      return ok(await handler(parsed.data, session));
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
       if (error instanceof NewerDatabaseError) return fail("CONFLICT", error.message);
+      const fault = storageFault(error);
+      if (fault) {
+        deps.logError(channel, fault === "busy" ? "BUSY" : "DISK_FULL", error);
+        return fail("NOT_AVAILABLE", storageFaultMessage(fault, deps.dataDir));
+      }
       deps.logError(channel, "INTERNAL", error);
       return fail("INTERNAL", "Something went wrong on our side. Nothing was changed; please try again or ask the front desk.");
     }

@@ -164,6 +164,7 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
   it("the startup window's channels refuse every invalid payload the same way", async () => {
     const controller = createStartupController({
       dataDir: path.join(dir, "not-started"),
+      onStaffDisplay: true,
       clock: systemClock,
       openCore: async () => "never",
       onState: () => undefined,

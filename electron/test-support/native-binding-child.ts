@@ -22,6 +22,7 @@ async function startup(): Promise<{ state: StartupState; core: AppCore | null; d
   let state: StartupState = { phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 };
   const controller = createStartupController<AppCore>({
     dataDir,
+    onStaffDisplay: true,
     clock: systemClock,
     openCore: () => createAppCore({ dataDir, seed: "empty" }),
     onState: (s) => (state = s),

@@ -45,6 +45,7 @@ export function KioskApp() {
 
   /** Back to Welcome: every guest detail leaves state, and so the DOM; a late answer is dropped. */
   const reset = useCallback(() => {
+    void call("kiosk.endVisit", {}).catch(() => undefined);
     restart();
     setLarge(false);
     void i18n.changeLanguage(info?.languages[0] ?? "en");

@@ -25,7 +25,37 @@ async function call(channel: RecoveryChannel, input: object): Promise<string | n
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-const KIND_TEXT: Record<BackupInfo["kind"], string> = { auto: "daily", manual: "manual", "before-restore": "before a restore", "before-upgrade": "before an update" };
+const KIND_TEXT: Record<BackupInfo["kind"], string> = { auto: "daily", manual: "manual", "before-restore": "before a restore", "before-upgrade": "before an update", rescued: "rescued when the data file went missing" };
+
+/**
+ * Recovery on the guest's display: a guest can only call staff; a manager's PIN (checked against
+ * the newest readable backup) opens the real screen. Nothing else is reachable from here.
+ */
+function LockedRecovery({ title, onUnlock, error, busy }: { title: string; onUnlock: (pin: string) => Promise<void>; error: string | null; busy: boolean }) {
+  const [pin, setPin] = useState("");
+  return (
+    <main className="recovery problem">
+      <h1>{title}</h1>
+      <p className="message">Happy Head can't open right now. Please ask a member of staff for help.</p>
+      <form
+        className="card"
+        aria-labelledby="unlock-title"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void onUnlock(pin).then(() => setPin(""));
+        }}
+      >
+        <h2 id="unlock-title">Staff: manager's PIN</h2>
+        <label>
+          PIN
+          <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ""))} aria-invalid={Boolean(error)} />
+        </label>
+        {error && <p className="error" role="alert">{error}</p>}
+        <button type="submit" className="primary" disabled={busy || pin.length < 4}>Unlock</button>
+      </form>
+    </main>
+  );
+}
 
 /** The startup window: progress while the database is checked and opened; recovery when it can't be. */
 export function RecoveryApp() {
@@ -72,6 +102,7 @@ export function RecoveryApp() {
       </main>
     );
   }
+  if (state.locked) return <LockedRecovery title={state.title} onUnlock={(pin) => act("recovery.unlock", { pin })} error={error} busy={busy} />;
   const newest = state.backups[0];
   return (
     <main className="recovery problem">

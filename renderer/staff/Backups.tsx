@@ -4,7 +4,7 @@ import { call, messageOf } from "../common/api";
 import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
 
-const KIND: Record<BackupInfo["kind"], string> = { auto: "Daily", manual: "Manual", "before-restore": "Before a restore", "before-upgrade": "Before an update" };
+const KIND: Record<BackupInfo["kind"], string> = { auto: "Daily", manual: "Manual", "before-restore": "Before a restore", "before-upgrade": "Before an update", rescued: "Rescued after the data file went missing" };
 const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
 /** Managers: the backups folder, "Back up now", restore (confirmed first), and the audit-log check. */

@@ -6,7 +6,7 @@ import { FirstManagerSetup } from "./FirstManagerSetup";
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"] as const;
 
 /** Pick your name, type your PIN. Wrong PINs and lockouts are explained by the main process. */
-export function PinLogin({ spaName, onLogin, notice }: { spaName: string; onLogin: (s: StaffSummary) => void; notice?: string | null }) {
+export function PinLogin({ spaName, demo, onLogin, notice }: { spaName: string; demo: boolean; onLogin: (s: StaffSummary) => void; notice?: string | null }) {
   const [staff, setStaff] = useState<StaffSummary[]>([]);
   const [who, setWho] = useState<number | null>(null);
   const [pin, setPin] = useState("");
@@ -42,6 +42,7 @@ export function PinLogin({ spaName, onLogin, notice }: { spaName: string; onLogi
   return (
     <main className="staff login">
       <h1>{spaName} — staff</h1>
+      {demo && <p className="demo-badge">Demo data: the built-in demo spa, not a spa's own data.</p>}
       {notice && <p className="notice" role="status">{notice}</p>}
       <fieldset className="who-list">
         <legend>Who are you?</legend>

@@ -40,12 +40,13 @@ export function StaffApp() {
 
   if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
   if (!info) return <main className="staff" aria-busy="true" />;
-  if (!me) return <PinLogin spaName={info.spaName} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
+  if (!me) return <PinLogin spaName={info.spaName} demo={info.demo} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
 
   return (
     <div className="staff">
       <header className="topbar">
         <strong className="brand">{info.spaName}</strong>
+        {info.demo && <span className="demo-badge" title="This app was started on the built-in demo spa, not a spa's own data.">Demo data</span>}
         <nav aria-label="Sections">
           <button type="button" className={tab === "desk" ? "tab active" : "tab"} aria-current={tab === "desk" ? "page" : undefined} onClick={() => setTab("desk")}>
             Arrivals

@@ -1,12 +1,5 @@
 import { useEffect, useRef } from "react";
-import { call } from "../common/api";
-
-/**
- * What a person does: taps (a scrollbar drag starts with one), keys, the wheel, touch. Not
- * `scroll`: the app scrolls by itself too (the desk opens at the first guest still to see to),
- * and a window that scrolled itself has not been used.
- */
-const ACTIVITY = ["pointerdown", "keydown", "wheel", "touchstart"] as const;
+import { call, PERSON_INPUT as ACTIVITY } from "../common/api";
 /** How often, at most, activity is reported to the main process. */
 const TOUCH_EVERY_MS = 20_000;
 

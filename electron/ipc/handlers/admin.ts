@@ -2,7 +2,7 @@ import type { adminChannels } from "../../../contract/admin";
 import { listAddonsAdmin, saveAddon } from "../../../db/admin/addons";
 import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin/catalog";
 import { clearLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
-import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember, unlockStaffMember } from "../../../db/admin/staff";
+import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember } from "../../../db/admin/staff";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 /**
@@ -26,7 +26,6 @@ export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
     "admin.createStaff": (input, session) => createStaffMember(model, staffActor(session), input),
     "admin.saveStaff": (input, session) => saveStaffMember(model, staffActor(session), input),
     "admin.resetPin": (input, session) => resetStaffPin(model, staffActor(session), input),
-    "admin.unlockStaff": (input, session) => unlockStaffMember(model, staffActor(session), input),
     "admin.kioskSettings": () => kioskSettings(model),
     "admin.saveKioskSettings": (input, session) => changed(saveKioskSettings(model, staffActor(session), input)),
     "admin.setLogo": (input, session) => changed(setLogo(model, staffActor(session), input)),

@@ -3,7 +3,7 @@ import { getLogo } from "../../../db/admin/kiosk";
 import { getSettings } from "../../../db/settings";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
-export const appHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof appChannels> => ({
+export const appHandlers = ({ model, demo }: HandlerDeps): AreaHandlers<typeof appChannels> => ({
   "app.info": (_input, session) => {
     const s = getSettings(model.db);
     return {
@@ -14,6 +14,7 @@ export const appHandlers = ({ model }: HandlerDeps): AreaHandlers<typeof appChan
       staffIdleSeconds: s.staffIdleSeconds,
       walkInsAllowed: s.walkInsAllowed,
       window: session.window,
+      demo,
     };
   },
   "app.logo": () => getLogo(model),

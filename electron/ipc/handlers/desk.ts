@@ -9,6 +9,7 @@ import { latestTicket } from "../../../db/printing/tickets";
 import { markWalkInSeen, waitingWalkIns, walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
 import { DomainError } from "../../../db/errors";
 import { commitImport, previewImport } from "../../../db/import/import";
+import { eraseExpiredGuestDetails } from "../../../db/maintenance/retention";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
@@ -51,6 +52,8 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.importPreview": (input) => previewImport(model, input.content, input.mapping),
     "desk.importCommit": (input, session) => {
       const { firstId, ...result } = commitImport(model, staffActor(session), input.content, input.mapping, input.skipBadRows);
+      // An old booking export can't bring back details retention erased: erased again at once.
+      eraseExpiredGuestDetails(model);
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },

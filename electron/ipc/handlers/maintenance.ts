@@ -6,4 +6,5 @@ export const maintenanceHandlers = ({ maintenance }: HandlerDeps): AreaHandlers<
   "maintenance.backupNow": () => maintenance.backupNow("manual"),
   "maintenance.restore": (input, session) => maintenance.restore(input.name, staffActor(session)),
   "maintenance.verifyAudit": () => maintenance.verifyAudit(),
+  "maintenance.diskSpace": () => maintenance.diskSpace(),
 });

@@ -8,6 +8,7 @@ import type { CallerSession } from "../session";
 import type { Maintenance } from "../../maintenance";
 import type { SyncWorker } from "../../../db/sync/worker";
 import type { BackgroundWork } from "../../background/client";
+import type { PinPads } from "../../../db/staff/pin-pads";
 
 export interface HandlerDeps {
   model: Model;
@@ -26,6 +27,12 @@ export interface HandlerDeps {
   maintenance: Maintenance;
   /** Head-office sync: its status, and a nudge after pairing (db/sync/worker.ts). */
   headOffice: SyncWorker;
+  /** Wrong-PIN delays per PIN pad (db/staff/pin-pads.ts). */
+  pinPads: PinPads;
+  /** Monotonic milliseconds: idle sessions and PIN delays never follow the wall clock. */
+  monotonicMs: () => number;
+  /** Started on the demo spa (never the packaged app): app.info says so, and the staff screens show it. */
+  demo: boolean;
 }
 
 /** The handlers of one area of the contract (one contract module ↔ one handler module). */

@@ -70,10 +70,6 @@ function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRo
     }
     return "Saved";
   });
-  const unlock = () => run(async () => {
-    await guard(call("admin.unlockStaff", { id: row.id }));
-    return "Unlocked";
-  });
   const reset = () => run(async () => {
     const r = await guard(call("admin.resetPin", mode === "typed" ? { id: row.id, pin } : { id: row.id }));
     setResetting(false);
@@ -99,13 +95,11 @@ function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRo
       <td>
         <label className="check"><input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} aria-invalid={error?.field === "active"} /> Active</label>
         {error?.field === "active" && <span className="field-error" role="alert">{error.message}</span>}
-        {row.lockedUntil && <p className="locked">Locked after 5 wrong PINs</p>}
       </td>
       <td>
         <div className="actions">
           <button type="button" className="secondary" onClick={() => void save()}>Save</button>
           {row.active && <button type="button" className="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>Reset PIN</button>}
-          {row.lockedUntil && <button type="button" className="secondary" onClick={() => void unlock()}>Unlock</button>}
           {status && <span role="status" className="saved">{status}</span>}
           <FormBanner error={error} fields={["name", "role", "active", "pin"]} />
           {resetting && (
@@ -117,6 +111,30 @@ function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRo
         </div>
       </td>
     </tr>
+  );
+}
+
+/**
+ * Wrong PINs slow a PIN pad down (not a person): a manager clears every pad's delay here, e.g.
+ * after a guest kept tapping the PIN pad opened from the kiosk.
+ */
+function UnlockPads({ guard }: { guard: Guard }) {
+  const [status, setStatus] = useState<string | null>(null);
+  const unlock = async () => {
+    try {
+      const r = await guard(call("staff.unlockPads", {}));
+      setStatus(r.unlocked === 0 ? "No PIN pad was waiting." : `Unlocked ${r.unlocked} PIN pad${r.unlocked === 1 ? "" : "s"}: they take PINs again now.`);
+    } catch (e) {
+      setStatus(toFormError(e).message);
+    }
+  };
+  return (
+    <section className="admin-form narrow" aria-labelledby="pads-title">
+      <h2 id="pads-title">PIN pads</h2>
+      <p>After several wrong PINs, a screen waits longer and longer before it takes the next one. Unlock them all here.</p>
+      <button type="button" className="secondary" onClick={() => void unlock()}>Unlock the PIN pads</button>
+      {status && <p role="status">{status}</p>}
+    </section>
   );
 }
 
@@ -177,6 +195,7 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
         <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name="pin-mode-new" />
         <button type="submit" className="primary">Add staff member</button>
       </form>
+      <UnlockPads guard={guard} />
       {issued && <IssuedPin who={issued.who} pin={issued.pin} onDone={() => setIssued(null)} />}
     </div>
   );

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppInfo, DeskOptions, QueueItem, WalkIn } from "../../../contract/channels";
 import { call, messageOf } from "../../common/api";
 import { PrinterStatus } from "../PrinterStatus";
+import { DiskSpaceWarning } from "./DiskSpace";
 import { useAuthGuard } from "../useAuthGuard";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
 import { DeskAppointment } from "./DeskAppointment";
@@ -161,6 +162,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         </div>
       )}
       <PrinterStatus onAuthLost={onAuthLost} />
+      <DiskSpaceWarning />
       {error && <p className="error" role="alert">{error}</p>}
       <div className="queue-scroll" ref={scrollBox}>
         <table className="queue">
