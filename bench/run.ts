@@ -1,6 +1,7 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchImport } from "./import";
 import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
@@ -24,6 +25,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "hq-ingest": () => benchHqIngest(),
   "hq-report": () => benchHqReport(),
   "hq-drain": () => benchHqDrain(),
+  "import-10k": () => benchImport(),
 };
 
 async function main(): Promise<void> {

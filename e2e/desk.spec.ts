@@ -425,7 +425,7 @@ test("CSV import: per-row errors with line numbers, nothing imported until bad r
   const problem = dialog.locator(".import-errors tbody tr");
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText("3");
-  await expect(problem).toContainText('Unknown service "Thai massage"');
+  await expect(problem).toContainText('"Thai massage" is not a service in the catalog');
   const importButton = dialog.getByRole("button", { name: "Import 2 appointments" });
   await expect(importButton).toBeDisabled();
   await dialog.getByLabel("Skip the 1 bad rows and import the other 2").check();

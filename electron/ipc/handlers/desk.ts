@@ -20,7 +20,7 @@ import {
   type DeskOutcome,
 } from "../../../db/desk/desk";
 import { DomainError } from "../../../db/errors";
-import { commitImport, previewImport } from "../../../db/import/import";
+import { commitImport, matchImportName, previewImport } from "../../../db/import/import";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
@@ -60,12 +60,14 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
       if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
       return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
     },
-    "desk.importPreview": (input) => previewImport(model, input.content, input.mapping),
-    "desk.importCommit": (input, session) => {
-      const { firstId, ...result } = commitImport(model, staffActor(session), input.content, input.mapping, input.skipBadRows);
+    "desk.importPreview": (input, session) =>
+      previewImport(model, input.content, { mapping: input.mapping, dateOrder: input.dateOrder, canAddToCatalog: session.staff?.role === "manager" }),
+    "desk.importCommit": async (input, session) => {
+      const { firstId, ...result } = await commitImport(model, staffActor(session), input.content, input);
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
+    "desk.importMatchName": (input, session) => matchImportName(model, staffActor(session), input.kind, input.name, input.targetId),
     "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model.db, input.day), mimeType: "text/csv;charset=utf-8" }),
   };
 };
