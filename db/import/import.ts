@@ -259,9 +259,9 @@ export function parseMinutes(raw: string): number | null {
 export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | undefined {
   const s = foldText(raw).replace(/[-_]/g, " ");
   if (s === "") return "booked";
-  if (/^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business)|deleted|removed|void(ed)?|cancelad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(s)) return "cancelled";
+  if (/^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business|seller)|deleted|removed|void(ed)?|cancelad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(s)) return "cancelled";
   if (/^(no ?show|did not show|missed|no presentad[oa]|no se presento|no asistio|ausente|inasistencia)$/.test(s)) return "no_show";
-  if (/^(booked|confirmed|unconfirmed|pending|requested|scheduled|new|arrived|checked in|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(s)) return "booked";
+  if (/^(booked|confirmed|unconfirmed|accepted|pending|requested|scheduled|new|open|closed|arrived|checked in|checked out|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(s)) return "booked";
   return undefined;
 }
 
