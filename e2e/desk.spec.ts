@@ -503,10 +503,10 @@ test("first run: with no manager the staff window asks for the first one (name +
   await staff.getByLabel("Manager's name").fill("Pat Owner");
   await staff.getByLabel("PIN (4 to 8 digits)").fill("8642");
   await staff.getByLabel("Same PIN again").fill("8641");
-  await staff.getByRole("button", { name: "Create manager and sign in" }).click();
+  await staff.getByRole("button", { name: "Save the spa, create the manager and sign in" }).click();
   await expect(staff.getByRole("alert")).toHaveText("The two PINs don't match. Type the same PIN twice.");
   await staff.getByLabel("Same PIN again").fill("8642");
-  await staff.getByRole("button", { name: "Create manager and sign in" }).click();
+  await staff.getByRole("button", { name: "Save the spa, create the manager and sign in" }).click();
   await expect(staff.getByText("Pat Owner · manager")).toBeVisible();
   await expect(staff.getByText("No appointments today.")).toBeVisible();
   await context.close();

@@ -1,12 +1,14 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { localParts } from "../db/time";
-import type { AppCore } from "../electron/core";
+import { createAppCore, type AppCore } from "../electron/core";
 import { hasPdftotext, pdfToText } from "../electron/test-support/pdftotext";
 import { expect, signIn, test } from "./fixtures";
 import { findByPhone } from "./kiosk-helpers";
+import { newContext, openWindow } from "./wiring";
 
 const receptionist = DEMO_STAFF[1];
 const FIXTURES = path.join(__dirname, "..", "db", "import", "fixtures");
@@ -95,3 +97,33 @@ for (const system of systems) {
     expect(text).toContain("90 min");
   });
 }
+
+test("first run: the spa's name, its time zone guessed from the machine and confirmed, its languages, the first manager; the kiosk offers the add-ons at once", async ({ browserInstance }) => {
+  const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-first-run-"));
+  const core = await createAppCore({ dataDir: dir, seed: "empty" });
+  try {
+    const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+    const staff = await openWindow(context, core, "staff");
+    await expect(staff.getByRole("heading", { name: "Set up your spa" })).toBeVisible();
+    const zone = await staff.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await expect(staff.getByLabel("Time zone")).toHaveValue(zone);
+    await expect(staff.getByText(`Guessed from this computer's clock: ${zone.replaceAll("_", " ")}.`)).toBeVisible();
+    await staff.getByLabel("Spa name (on the kiosk's welcome screen and the tickets)").fill("Casa Calma Spa");
+    await staff.getByLabel("Time zone").selectOption("Europe/Madrid");
+    await staff.getByLabel("Spanish (Español)").check();
+    await staff.getByLabel("Manager's name").fill("Lucía Ortega");
+    await staff.getByLabel("PIN (4 to 8 digits)").fill("8642");
+    await staff.getByLabel("Same PIN again").fill("8642");
+    await staff.screenshot({ path: path.join(SCREENSHOTS, "first-run-1920x1080.png") });
+    const { default: AxeBuilder } = await import("@axe-core/playwright");
+    expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    await staff.getByRole("button", { name: "Save the spa, create the manager and sign in" }).click();
+    await expect(staff.getByText("Lucía Ortega · manager")).toBeVisible();
+    expect(getSettings(core.model.db)).toMatchObject({ spaName: "Casa Calma Spa", timeZone: "Europe/Madrid", languages: ["en", "es"] });
+    expect(core.model.db.prepare("SELECT code FROM addons WHERE active = 1 ORDER BY sort_order").pluck().all()).toEqual(["face", "scalp"]);
+    await context.close();
+  } finally {
+    core.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -91,12 +91,10 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
       assertStillManager(db, actor);
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
+      // Copy missing in a language the kiosk offers never blocks saving: guests reading it see the
+      // spa's first language (English), and the back office is told which copy is still to write.
       const offered = getSettings(db).languages;
-      const unwritten = otherLanguages.find((lang) => offered.includes(lang) && !input.texts[lang]);
-      if (unwritten) {
-        const name = languageNames[unwritten];
-        throw new DomainError("INVALID_INPUT", `Write the ${name} title: the kiosk offers ${name} (untick it under Kiosk to stop).`, `texts.${unwritten}.title`);
-      }
+      const unwritten = otherLanguages.filter((lang) => offered.includes(lang) && !input.texts[lang]);
       const codeClash = stmt(db, "SELECT id FROM addons WHERE code = ? AND id != ?").get(input.code, input.id ?? 0);
       if (codeClash) throw new DomainError("CONFLICT", `Another add-on already uses the code “${input.code}”.`, "code");
       for (const lang of languageSchema.options) {
@@ -116,7 +114,9 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
       const missing = input.serviceIds.find((id) => !known.has(id));
       if (missing !== undefined) throw new DomainError("NOT_FOUND", "One of the chosen services no longer exists. Reload the page.", "serviceIds");
 
-      const notices: string[] = [];
+      const notices: string[] = unwritten.map(
+        (lang) => `No ${languageNames[lang]} copy yet: guests reading ${languageNames[lang]} see the English title and benefits. Write them under ${languageNames[lang]} when you can.`,
+      );
       if (before) {
         const pending = pendingToday(m, before.id);
         if (before.active && !input.active && pending.chosen > 0) {

@@ -97,7 +97,7 @@ describe("back office: add-on offers", () => {
     expect(snapshot(m)).toEqual(snap);
   });
 
-  it("refuses empty titles, 10,000-character benefit lines, one line only, duplicate titles and copy missing in a language the kiosk offers", async () => {
+  it("refuses empty titles, 10,000-character benefit lines, one line only and duplicate titles", async () => {
     const m = await demoModel();
     const f = face(m);
     const en = f.texts.en;
@@ -107,14 +107,23 @@ describe("back office: add-on offers", () => {
       [asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["x".repeat(10_000), "ok"] } } }), "texts.en.benefits.0", /under 160 characters/],
       [asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["just one"] } } }), "texts.en.benefits", /2 or 3/],
       [asInput(f, { texts: { ...f.texts, en: { ...en, title: "scalp MASSAGE" } } }), "texts.en.title", /already has the title/],
-      [asInput(f, { texts: { en } }), "texts.es.title", /Spanish/],
-      [asInput(f, { texts: { en, es: f.texts.es } }), "texts.zh.title", /^Write the Chinese title: the kiosk offers Chinese \(untick it under Kiosk to stop\)\.$/],
       [asInput(f, { serviceIds: [1, 1] }), "serviceIds", /once/],
     ];
     for (const [input, field, message] of cases) {
       expect(() => saveAddon(m, manager(m), input)).toThrow(expect.objectContaining({ field, message: expect.stringMatching(message) }));
     }
     expect(snapshot(m)).toEqual(snap);
+  });
+
+  it("saves copy missing in a language the kiosk offers, flags it, and the kiosk shows the spa's first language instead", async () => {
+    const m = await demoModel();
+    const f = face(m);
+    const { notices } = saveAddon(m, manager(m), asInput(f, { texts: { en: f.texts.en } }));
+    expect(notices).toEqual([
+      "No Spanish copy yet: guests reading Spanish see the English title and benefits. Write them under Spanish when you can.",
+      "No Chinese copy yet: guests reading Chinese see the English title and benefits. Write them under Chinese when you can.",
+    ]);
+    expect(face(m).texts).toEqual({ en: f.texts.en });
   });
 
   it("creates a further add-on that the kiosk offers on the chosen services only", async () => {
