@@ -9,7 +9,7 @@ import {
 } from "../../contract/admin";
 import { languageNames, languageSchema, otherLanguages, type Language } from "../../contract/common";
 import { appendAudit } from "../audit";
-import { listServicesAdmin } from "./catalog";
+import { listServicesAdmin, syncServiceOfferFlags } from "./catalog";
 import { assertStillManager, bit, parseInput } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, spaToday } from "../settings";
@@ -171,6 +171,7 @@ export function saveAddon(m: Model, actor: StaffActor, raw: AddonInput): { addon
       stmt(db, "DELETE FROM addon_services WHERE addon_id = ?").run(id);
       const link = stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)");
       for (const sid of input.serviceIds) link.run(id, sid);
+      syncServiceOfferFlags(db);
 
       const after = loadAddon(m, id);
       if (!after) throw new Error("add-on vanished inside its own transaction");

@@ -11,6 +11,7 @@ import { getSettings } from "../settings";
 import { login } from "../staff/staff";
 import { demoModel } from "../test/helpers";
 import { LOGO_TYPE_MESSAGE, type AddonAdmin, type AddonInput } from "../../contract/admin";
+import { insertAppointment } from "../desk/appointments";
 import { serviceNameIn } from "../../contract/kiosk";
 
 const YESTERDAY = "2026-11-24";
@@ -293,5 +294,33 @@ describe("back office: kiosk settings", () => {
     expect(getLogo(m.db).dataUrl).toBeNull();
     clearLogo(m, manager(m));
     expect(getLogo(m.db).dataUrl).toBeNull();
+  });
+});
+
+describe("one rule decides whether a guest is offered an add-on", () => {
+  it("a service added with its add-on offer ticked offers both add-ons to its guest at check-in; unticked, none; the add-on's and the kiosk's views agree", async () => {
+    const m = await demoModel();
+    const service = saveService(m, manager(m), { name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 4500, active: true, offerAddons: true });
+    expect(service.offerAddons).toBe(true);
+    // The add-ons' "May be added to" and the kiosk's list say the same as the catalog's tick.
+    expect(listAddonsAdmin(m).addons.every((a) => a.serviceIds.includes(service.id))).toBe(true);
+    expect(kioskSettings(m.db).settings.offerServiceIds).toContain(service.id);
+
+    const therapist = saveTherapist(m, manager(m), { name: "Nova Quinn", active: true });
+    const room = m.db.prepare("INSERT INTO rooms (name) VALUES ('Orchid') RETURNING id").pluck().get() as number;
+    const book = (phone: string) =>
+      m.db.transaction(() =>
+        insertAppointment(m.db, m.clock, "America/Los_Angeles", {
+          guestName: "Pat Chair", phone, serviceId: service.id, therapistId: therapist.id, roomId: room,
+          startsAt: new Date(m.clock.now().getTime() + 30 * 60_000).toISOString(), source: "desk",
+        }),
+      )();
+    const { visit } = checkInAtKiosk(m, book("5550301001"), "en");
+    expect(visit.offer.status).toBe("offered");
+    expect(visit.offer.cards.map((c) => c.title)).toEqual(["Face massage", "Scalp massage"]);
+
+    saveService(m, manager(m), { id: service.id, name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 4500, active: true, offerAddons: false });
+    expect(listAddonsAdmin(m).addons.some((a) => a.serviceIds.includes(service.id))).toBe(false);
+    expect(kioskSettings(m.db).settings.offerServiceIds).not.toContain(service.id);
   });
 });
