@@ -421,7 +421,8 @@ test("CSV import: per-row errors with line numbers, nothing imported until bad r
     "E2E-3;=HYPERLINK(\"x\");555 010 9003;Swedish massage;Ana Ruiz;Cedar;2026-12-01;14:30",
   ].join("\r\n");
   await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
-  await expect(dialog.getByText("3 rows: 2 ready, 1 with problems.")).toBeVisible();
+  // Its dates may be past by now: past bookings are imported and only noted.
+  await expect(dialog.getByText(/^3 rows: 2 ready, 1 with problems/)).toBeVisible();
   const problem = dialog.locator(".import-errors tbody tr");
   await expect(problem).toHaveCount(1);
   await expect(problem).toContainText("3");

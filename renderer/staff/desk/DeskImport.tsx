@@ -279,7 +279,7 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
               </table>
             )}
             {preview.errors.length > 0 && <IssueTable caption="Problems (these rows are not imported)" issues={preview.errors} className="import-errors" />}
-            {preview.warnings.length > 0 && <IssueTable caption="To note (these rows are imported)" issues={preview.warnings} className="import-errors import-warnings" />}
+            {preview.warnings.length > 0 && <IssueTable caption="To note (these rows are imported)" issues={preview.warnings} className="import-warnings" />}
             {preview.rows.length > 0 && (
               <table className="import-preview">
                 <caption>Preview{preview.validRows > preview.rows.length ? ` (first ${preview.rows.length})` : ""}</caption>
