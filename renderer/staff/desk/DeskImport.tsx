@@ -242,11 +242,11 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
               <fieldset className="import-date-order">
                 <legend>Dates like 03/12/2026 are</legend>
                 <label>
-                  <input type="radio" name="date-order" checked={preview.dateOrder.order === "day-first"} onChange={() => chooseOrder("day-first")} />
+                  <input type="radio" name="date-order" checked={(dateOrder ?? preview.dateOrder.order) === "day-first"} onChange={() => chooseOrder("day-first")} />
                   day first (3 December)
                 </label>
                 <label>
-                  <input type="radio" name="date-order" checked={preview.dateOrder.order === "month-first"} onChange={() => chooseOrder("month-first")} />
+                  <input type="radio" name="date-order" checked={(dateOrder ?? preview.dateOrder.order) === "month-first"} onChange={() => chooseOrder("month-first")} />
                   month first (12 March)
                 </label>
                 <span>{askOrder ? "No date in this file tells: choose one." : preview.dateOrder.from === "file" ? "(read from the file's dates)" : "(your choice)"}</span>
