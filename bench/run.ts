@@ -1,6 +1,7 @@
 // `npm run bench [-- name…]`: speed and memory targets, printed as measured ratios. Never part of
 // `npm test`: timings belong here, not in assertions.
 import { benchCheckIn } from "./checkin";
+import { benchImport } from "./import";
 import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskOpen, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
@@ -29,6 +30,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "kiosk-paint-throttled": () => benchKioskPaintThrottled(),
   "heavy-tasks": () => benchHeavyTasks(),
   launch: () => benchLaunch(),
+  "import-10k": () => benchImport(),
 };
 
 async function main(): Promise<void> {

@@ -58,7 +58,7 @@ export const addonInputSchema = z.strictObject({
   extraMinutes: minutes(0, 120, "extra time"),
   active: flag,
   sortOrder: z.number().int().min(0, "Order starts at 0.").max(99, "Order goes up to 99."),
-  /** English is required; another language is required while the kiosk offers it. */
+  /** English is required; a language the kiosk offers may be left unwritten: guests reading it see English, and the save says so. */
   texts: addonTextsSchema,
   serviceIds: ids(500),
   /** Set after the manager has read the warning about guests waiting with this add-on today. */

@@ -55,6 +55,11 @@ export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits."
 export const GUEST_NAME_MAX = 80;
 /** A service, therapist, room or staff member's name, and the spa's name. */
 export const NAME_MAX = 80;
+/**
+ * A booking's note (from the booking system's export) as the desk row and the therapist's ticket
+ * carry it: one line, control characters and line breaks folded to spaces, cut at this length.
+ */
+export const APPOINTMENT_NOTE_MAX = 200;
 /** A reason a receptionist gives (void, cancel, reinstate, change). */
 export const REASON_MAX = 300;
 /** The add-ons one visit can take. */

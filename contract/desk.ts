@@ -33,6 +33,8 @@ export const queueItemSchema = z.object({
   roomId: idSchema,
   roomName: z.string(),
   externalId: z.string().nullable(),
+  /** The booking system's note for the therapist ("Allergic to nuts"), one line, at most APPOINTMENT_NOTE_MAX characters. */
+  note: z.string().nullable(),
   source: z.enum(["demo", "import", "desk", "walk-in"]),
   stage: queueStageSchema,
   checkedInAt: instantSchema.nullable(),
@@ -114,19 +116,32 @@ const appointment = { appointmentId: idSchema };
 
 // ---- Appointment CSV import -------------------------------------------------------------
 
-/** The fields an import maps from the file's columns. `date` may be left out when `time` holds date and time. */
-export const importFields = ["externalId", "guestName", "phone", "service", "therapist", "room", "date", "time"] as const;
+/**
+ * The fields an import maps from the file's columns. The guest's name is one column (`guestName`)
+ * or two (`firstName` + `lastName`); `date` may be left out when `time` holds date and time;
+ * `duration` or `endTime` set the booking's length (otherwise the catalog's minutes); `status`
+ * and `notes` are optional.
+ */
+export const importFields = [
+  "externalId", "guestName", "firstName", "lastName", "phone", "service", "therapist", "room", "date", "time", "duration", "endTime", "status", "notes",
+] as const;
 export const importFieldSchema = z.enum(importFields);
 /** How each import field is named to people (preview headers, error messages). */
 export const IMPORT_FIELD_LABELS: Record<(typeof importFields)[number], string> = {
   externalId: "External ID",
   guestName: "Guest name",
+  firstName: "First name",
+  lastName: "Last name",
   phone: "Phone",
   service: "Service",
   therapist: "Therapist",
   room: "Room",
   date: "Date",
   time: "Start time",
+  duration: "Duration",
+  endTime: "End time",
+  status: "Status",
+  notes: "Notes",
 };
 export type ImportField = z.infer<typeof importFieldSchema>;
 /** Field → column index in the file (absent = not in this file). */
@@ -136,17 +151,52 @@ export const importMappingSchema = z.strictObject(
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
 /**
- * The largest file accepted, in characters, and the most rows per import: an import is one write
- * transaction, and the kiosk waits while it runs (10,000 rows ≈ 1.5 s here).
+ * How a file writes 03/12/2026: day first (3 December) or month first (12 March). Decided from
+ * the whole file; asked of the person importing only when no date in it can tell.
+ */
+export const dateOrderSchema = z.enum(["day-first", "month-first"]);
+export type DateOrder = z.infer<typeof dateOrderSchema>;
+
+
+/**
+ * The largest file accepted, in characters, and the most rows per import. An import reads the
+ * file and writes its rows in slices of at most IMPORT_SLICE_ROWS rows and IMPORT_HOLD_MS
+ * milliseconds (one transaction per written slice), letting other work run between them, so a
+ * kiosk check-in waits for one slice at most (the promise: never more than 100 ms).
  */
 export const IMPORT_MAX_CHARS = 8_000_000;
 export const IMPORT_MAX_ROWS = 10_000;
+export const IMPORT_SLICE_ROWS = 500;
+export const IMPORT_HOLD_MS = 25;
 export const importFileSchema = z
   .string()
   .max(IMPORT_MAX_CHARS, `This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`);
 
-export const importIssueSchema = z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() });
+/** A problem (the row is not imported) or a warning (it is, and staff should know), at a line and a column of the file. */
+export const importIssueSchema = z.object({
+  line: z.number().int(),
+  field: z.string().nullable(),
+  /** The file's own header for that column ("Client Phone"), or null for the whole row or file. */
+  column: z.string().nullable(),
+  message: z.string(),
+});
 export type ImportIssue = z.infer<typeof importIssueSchema>;
+
+/** The catalogs an import matches names against: a booking system's names for services, therapists and rooms. */
+export const importCatalogKindSchema = z.enum(["service", "therapist", "room"]);
+export type ImportCatalogKind = z.infer<typeof importCatalogKindSchema>;
+
+/** A name in the file that is not in the catalog, for staff to match once or a manager to add. */
+export const importUnknownNameSchema = z.object({
+  kind: importCatalogKindSchema,
+  name: z.string(),
+  /** How many rows use it, and the first line. */
+  rows: z.number().int(),
+  firstLine: z.number().int(),
+  /** The booking's minutes when the file says (for a new service's default). */
+  minutes: z.number().int().nullable(),
+});
+export type ImportUnknownName = z.infer<typeof importUnknownNameSchema>;
 
 export const importPreviewSchema = z.object({
   delimiter: z.string(),
@@ -154,25 +204,51 @@ export const importPreviewSchema = z.object({
   mapping: importMappingSchema,
   /** True when the mapping came from an earlier import of a file with these columns. */
   mappingRemembered: z.boolean(),
+  /** The booking system recognised by the file's column names, whose mapping is proposed (never applied unseen). */
+  preset: z.object({ name: z.string(), note: z.string() }).nullable(),
+  /** How slash dates are read: decided from the file, chosen by staff, or null when the file can't tell and nobody chose yet. */
+  dateOrder: z.object({ order: dateOrderSchema.nullable(), from: z.enum(["file", "chosen", "not-needed", "ask"]) }),
   rows: z.array(
     z.object({
       line: z.number().int(),
       externalId: z.string(),
       guestName: z.string(),
       startsAt: instantSchema,
+      endsAt: instantSchema,
       serviceName: z.string(),
       therapistName: z.string(),
       roomName: z.string(),
+      status: z.enum(["booked", "cancelled", "no_show"]),
+      note: z.string().nullable(),
       action: z.enum(["create", "update", "unchanged"]),
     }),
   ),
   errors: z.array(importIssueSchema),
+  /** Rows that import, with something staff should know (a past date, a doubled clock hour, a checked-in guest cancelled). */
+  warnings: z.array(importIssueSchema),
+  unknownNames: z.array(importUnknownNameSchema),
+  /** Active catalog entries, for matching an unknown name. */
+  catalog: z.object({
+    service: z.array(z.object({ id: idSchema, name: z.string() })),
+    therapist: z.array(z.object({ id: idSchema, name: z.string() })),
+    room: z.array(z.object({ id: idSchema, name: z.string() })),
+  }),
+  /** Whether the person previewing may add a missing catalog entry (a manager). */
+  canAddToCatalog: z.boolean(),
   totalRows: z.number().int(),
   validRows: z.number().int(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
-export const importResultSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int(), skipped: z.number().int() });
+export const importResultSchema = z.object({
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  cancelled: z.number().int(),
+  /** Bookings the file cancels whose guest had already checked in: the desk should look at them. */
+  cancelledAfterCheckIn: z.array(z.object({ line: z.number().int(), externalId: z.string(), guestName: z.string() })),
+});
 export type ImportResult = z.infer<typeof importResultSchema>;
 
 /**
@@ -252,11 +328,21 @@ export const deskChannels = {
     z.object({ bookings: z.array(otherDayBookingSchema).max(5) }),
   ),
   "desk.ticketPreview": channel("desk", z.strictObject(appointment), z.object({ lines: z.array(z.string()) })),
-  "desk.importPreview": channel("desk", z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional() }), importPreviewSchema),
+  "desk.importPreview": channel(
+    "desk",
+    z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional(), dateOrder: dateOrderSchema.optional() }),
+    importPreviewSchema,
+  ),
   "desk.importCommit": channel(
     "desk",
-    z.strictObject({ content: importFileSchema, mapping: importMappingSchema, skipBadRows: z.boolean() }),
+    z.strictObject({ content: importFileSchema, mapping: importMappingSchema, dateOrder: dateOrderSchema.optional(), skipBadRows: z.boolean() }),
     importResultSchema,
+  ),
+  /** Remembers that a booking system's name ("Room 1") is a catalog entry (Lotus), for this and every later import. */
+  "desk.importMatchName": channel(
+    "desk",
+    z.strictObject({ kind: importCatalogKindSchema, name: text(120).pipe(z.string().min(1)), targetId: idSchema }),
+    z.object({ kind: importCatalogKindSchema, name: z.string(), targetName: z.string() }),
   ),
   /** Confirmed add-ons of a day for the POS to ring up. */
   "desk.exportAddons": channel("desk", z.strictObject({ day: localDaySchema }), fileExportSchema),

@@ -1,13 +1,21 @@
 import { z } from "zod";
-import { idSchema, pinSchema, roleSchema, text } from "./common";
+import { idSchema, NAME_MAX, otherLanguageSchema, pinSchema, roleSchema, text } from "./common";
+import { isIanaTimeZone } from "./admin";
 import { channel, none } from "./channel";
 
 export const staffSummarySchema = z.object({ id: idSchema, name: z.string(), role: roleSchema });
 export type StaffSummary = z.infer<typeof staffSummarySchema>;
 
-/** First run: the first manager's name and PIN, typed twice. */
+/**
+ * First run: the spa's name, its time zone (guessed from the machine, confirmed), the kiosk's
+ * languages besides English (which every spa offers first, and which copy falls back to), and the
+ * first manager's name and PIN, typed twice.
+ */
 export const firstManagerSchema = z
   .strictObject({
+    spaName: text(NAME_MAX, "The spa's name").pipe(z.string().min(1, "Enter the spa's name, as guests see it on the kiosk.")),
+    timeZone: z.string().max(64).refine(isIanaTimeZone, "Choose the spa's time zone from the list (e.g. America/Los_Angeles)."),
+    otherLanguages: z.array(otherLanguageSchema).max(otherLanguageSchema.options.length).refine((l) => new Set(l).size === l.length, "Choose each language once."),
     name: text(60, "The manager's name").pipe(z.string().min(2, "Enter the manager's name (at least 2 letters).")),
     pin: pinSchema,
     pinAgain: z.string().max(8),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ADDONS_PER_VISIT, fitList, fitText, GUEST_NAME_MAX, NAME_MAX } from "./common";
+import { ADDONS_PER_VISIT, APPOINTMENT_NOTE_MAX, fitList, fitText, GUEST_NAME_MAX, NAME_MAX } from "./common";
 
 /**
  * The therapist ticket: one model, rendered by electron/printing into the desk preview,
@@ -30,6 +30,7 @@ export const TICKET_LIMITS = {
   roomName: NAME_MAX,
   addons: ADDONS_PER_VISIT,
   confirmedBy: NAME_MAX,
+  note: APPOINTMENT_NOTE_MAX,
 } as const;
 const L = TICKET_LIMITS;
 
@@ -68,6 +69,8 @@ export const ticketSchema = z.object({
   serviceMinutes: z.number().int().positive(),
   therapistName: z.string().min(1).max(L.therapistName),
   roomName: z.string().min(1).max(L.roomName),
+  /** The booking's note from the booking system, printed for the therapist. */
+  note: z.string().min(1).max(L.note).optional(),
   addons: z.array(ticketAddonSchema).max(L.addons),
   confirmedBy: z.string().min(1).max(L.confirmedBy),
   printedAtLocal: z.string().max(40),
@@ -107,6 +110,7 @@ export function fitTicket<T extends TicketContent>(ticket: T): T {
     serviceName: fitText(ticket.serviceName, L.serviceName),
     therapistName: fitText(ticket.therapistName, L.therapistName),
     roomName: fitText(ticket.roomName, L.roomName),
+    ...(ticket.note !== undefined ? { note: fitText(ticket.note, L.note) } : {}),
     addons,
     confirmedBy: fitText(ticket.confirmedBy, L.confirmedBy),
   };

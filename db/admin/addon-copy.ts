@@ -1,4 +1,6 @@
 import type { Language } from "../../contract/common";
+import type { DB } from "../open";
+import { stmt } from "../stmt";
 
 /**
  * The default guest-facing copy for the two add-ons, written for this product from the facts in
@@ -51,3 +53,22 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
     },
   },
 };
+
+/**
+ * The face and scalp add-ons a spa starts with: active, priced ($25, +15 min; $20, +10 min), with
+ * the default copy above in every language, offered on the given services. Call inside a
+ * transaction; first run and the demo both start this way.
+ */
+export function insertDefaultAddons(db: DB, serviceIds: readonly number[]): number[] {
+  return (["face", "scalp"] as const).map((code, i) => {
+    const id = Number(
+      stmt(db, "INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)").run(code, code === "face" ? 2500 : 2000, code === "face" ? 15 : 10, i)
+        .lastInsertRowid,
+    );
+    for (const [lang, copy] of Object.entries(defaultAddonCopy[code])) {
+      stmt(db, "INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, ?, ?, ?)").run(id, lang, copy.title, JSON.stringify(copy.benefits));
+    }
+    for (const serviceId of serviceIds) stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, serviceId);
+    return id;
+  });
+}

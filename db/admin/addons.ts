@@ -9,7 +9,7 @@ import {
 } from "../../contract/admin";
 import { languageNames, languageSchema, otherLanguages, type Language } from "../../contract/common";
 import { appendAudit } from "../audit";
-import { listServicesAdmin } from "./catalog";
+import { listServicesAdmin, syncServiceOfferFlags } from "./catalog";
 import { assertStillManager, bit } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, spaToday } from "../settings";
@@ -90,12 +90,10 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
       assertStillManager(m, actor);
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
+      // Copy missing in a language the kiosk offers never blocks saving: guests reading it see the
+      // spa's first language (English), and the back office is told which copy is still to write.
       const offered = getSettings(db).languages;
-      const unwritten = otherLanguages.find((lang) => offered.includes(lang) && !input.texts[lang]);
-      if (unwritten) {
-        const name = languageNames[unwritten];
-        throw new DomainError("INVALID_INPUT", `Write the ${name} title: the kiosk offers ${name} (untick it under Kiosk to stop).`, `texts.${unwritten}.title`);
-      }
+      const unwritten = otherLanguages.filter((lang) => offered.includes(lang) && !input.texts[lang]);
       const codeClash = stmt(db, "SELECT id FROM addons WHERE code = ? AND id != ?").get(input.code, input.id ?? 0);
       if (codeClash) throw new DomainError("CONFLICT", `Another add-on already uses the code “${input.code}”.`, "code");
       for (const lang of languageSchema.options) {
@@ -115,7 +113,9 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
       const missing = input.serviceIds.find((id) => !known.has(id));
       if (missing !== undefined) throw new DomainError("NOT_FOUND", "One of the chosen services no longer exists. Reload the page.", "serviceIds");
 
-      const notices: string[] = [];
+      const notices: string[] = unwritten.map(
+        (lang) => `No ${languageNames[lang]} copy yet: guests reading ${languageNames[lang]} see the English title and benefits. Write them under ${languageNames[lang]} when you can.`,
+      );
       if (before) {
         const pending = pendingToday(m, before.id);
         if (before.active && !input.active && pending.chosen > 0) {
@@ -170,6 +170,7 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
       stmt(db, "DELETE FROM addon_services WHERE addon_id = ?").run(id);
       const link = stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)");
       for (const sid of input.serviceIds) link.run(id, sid);
+      syncServiceOfferFlags(db);
 
       const after = loadAddon(m, id);
       if (!after) throw new Error("add-on vanished inside its own transaction");

@@ -36,11 +36,14 @@ const toService = (m: ReadModel, r: ServiceRow): ServiceAdmin => ({
 });
 
 export function listServicesAdmin(m: ReadModel): ServiceAdmin[] {
-  const { db } = m;
-  return (stmt(db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services ORDER BY active DESC, name").all() as ServiceRow[]).map((r) => toService(m, r));
+  return (stmt(m.db, `SELECT s.id, s.name, s.minutes, s.price_cents, s.active,
+            EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = s.id AND ad.active = 1) AS offer_addons
+     FROM services s ORDER BY s.active DESC, s.name`).all() as ServiceRow[]).map((r) => toService(m, r));
 }
 const loadService = (m: ReadModel, id: number): ServiceAdmin | undefined => {
-  const r = stmt(m.db, "SELECT id, name, minutes, price_cents, active, offer_addons FROM services WHERE id = ?").get(id) as ServiceRow | undefined;
+  const r = stmt(m.db, `SELECT s.id, s.name, s.minutes, s.price_cents, s.active,
+            EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = s.id AND ad.active = 1) AS offer_addons
+     FROM services s WHERE s.id = ?`).get(id) as ServiceRow | undefined;
   return r ? toService(m, r) : undefined;
 };
 
@@ -55,6 +58,26 @@ export function catalog(m: ReadModel): Catalog {
     therapists: (stmt(db, "SELECT id, name, active FROM therapists ORDER BY active DESC, name").all() as NamedRow[]).map(toTherapist),
     rooms: (stmt(db, "SELECT id, name, active FROM rooms ORDER BY active DESC, name").all() as NamedRow[]).map(toRoom),
   };
+}
+
+/**
+ * THE rule for whether a guest is offered add-ons: the add-on's services (table addon_services;
+ * the kiosk then checks capacity, db/kiosk/offers.ts). A service "offers add-ons" when at least one
+ * active add-on may be added to it. Ticking the offer on a service links it to every active add-on
+ * (keeping a choice already made per add-on); unticking unlinks it from all. The add-on's own
+ * "May be added to" writes the same rows, so no two settings can disagree. `services.offer_addons`
+ * is kept equal to it for older readers of the table.
+ */
+export function setServiceOffer(db: DB, serviceId: number, on: boolean): void {
+  const linked = stmt(db, "SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = ? AND ad.active = 1 LIMIT 1").get(serviceId);
+  if (on && !linked) stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(serviceId);
+  if (!on) stmt(db, "DELETE FROM addon_services WHERE service_id = ?").run(serviceId);
+  syncServiceOfferFlags(db);
+}
+
+/** Keeps the legacy `services.offer_addons` column equal to the rule above. */
+export function syncServiceOfferFlags(db: DB): void {
+  stmt(db, "UPDATE services SET offer_addons = EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = services.id AND ad.active = 1)").run();
 }
 
 /** What one entry of each catalog table is called in messages. */
@@ -95,6 +118,7 @@ export function saveService(m: Model, actor: StaffActor, input: z.output<typeof 
         stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(...values, id);
       }
       writeServiceGuestNames(m, id, input.guestNames);
+      setServiceOffer(db, id, input.offerAddons);
       const after = loadService(m, id);
       appendAudit(db, clock, actor, { action: before ? "service.update" : "service.create", entity: "service", entityId: id, before, after });
       if (!after) throw new Error("service vanished inside its own transaction");

@@ -13,7 +13,7 @@ import {
 import type { z } from "zod";
 import { languageNames } from "../../contract/common";
 import { appendAudit } from "../audit";
-import { listServicesAdmin } from "./catalog";
+import { listServicesAdmin, setServiceOffer } from "./catalog";
 import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, saveSettings } from "../settings";
@@ -75,9 +75,9 @@ export function saveKioskSettings(m: Model, actor: StaffActor, input: z.output<t
         walkInsAllowed: input.walkInsAllowed,
         languages: input.languages,
       });
-      stmt(db, "UPDATE services SET offer_addons = 0").run();
-      const on = stmt(db, "UPDATE services SET offer_addons = 1 WHERE id = ?");
-      for (const id of input.offerServiceIds) on.run(id);
+      // The same rule as the catalog's "Add-on offer" tick (setServiceOffer), service by service.
+      const chosen = new Set(input.offerServiceIds);
+      for (const { id } of stmt(db, "SELECT id FROM services").all() as { id: number }[]) setServiceOffer(db, id, chosen.has(id));
       const after = kioskSettings(m).settings;
       appendAudit(db, clock, actor, { action: "settings.kiosk", entity: "settings", entityId: null, before, after });
       return { settings: after };

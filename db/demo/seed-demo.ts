@@ -1,6 +1,6 @@
 import { modelOf, type Model } from "../model";
 import { defaultSettings } from "../../contract/settings";
-import { defaultAddonCopy } from "../admin/addon-copy";
+import { insertDefaultAddons } from "../admin/addon-copy";
 import { insertAppointment } from "../desk/appointments";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
@@ -77,21 +77,8 @@ export async function seedDemo(m: Model): Promise<void> {
     });
     const therapistIds = THERAPISTS.map((n) => Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid));
     const roomIds = ROOMS.map((n) => Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(n).lastInsertRowid));
-    const addonIds = (["face", "scalp"] as const).map((code, i) => {
-      const id = Number(
-        db
-          .prepare("INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)")
-          .run(code, code === "face" ? 2500 : 2000, code === "face" ? 15 : 10, i).lastInsertRowid,
-      );
-      for (const [lang, copy] of Object.entries(defaultAddonCopy[code])) {
-        db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, ?, ?, ?)").run(id, lang, copy.title, JSON.stringify(copy.benefits));
-      }
-      // Every service but reflexology (a foot treatment) may carry the add-ons.
-      for (const [k, sid] of serviceIds.entries()) if (SERVICES[k]?.name !== "Foot reflexology") {
-        db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, sid);
-      }
-      return id;
-    });
+    // Every service but reflexology (a foot treatment) may carry the add-ons.
+    const addonIds = insertDefaultAddons(db, serviceIds.filter((_, k) => SERVICES[k]?.name !== "Foot reflexology"));
     const staffIds = DEMO_STAFF.map((s, i) => insertStaff(m, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
     const receptionist = { kind: "staff", staffId: staffIds[1] ?? 0, name: DEMO_STAFF[1].name } as const;
 

@@ -16,6 +16,11 @@ export interface NewAppointment {
   therapistId: number;
   roomId: number;
   startsAt: string;
+  /** When the booking says (an import's Duration or End time); otherwise the service's minutes. */
+  endsAt?: string;
+  status?: "booked" | "cancelled" | "no_show";
+  /** The booking system's note for the therapist, already cleaned (db/import cleanNote). */
+  note?: string | null;
   source: "demo" | "import" | "desk" | "walk-in";
   externalId?: string | null;
   bookingCode?: string;
@@ -24,7 +29,7 @@ export interface NewAppointment {
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newBookingCode = (): string => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
-/** Inserts an appointment; the end time comes from the service's minutes. Call inside a transaction. */
+/** Inserts an appointment; the end time is the booking's, or comes from the service's minutes. Call inside a transaction. */
 export function insertAppointment(m: Model, timeZone: string, a: NewAppointment): number {
   const { db, clock } = m;
   const service = stmt(db, "SELECT minutes FROM services WHERE id = ?").get(a.serviceId) as { minutes: number } | undefined;
@@ -34,8 +39,8 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
   return Number(
     stmt(db, 
         `INSERT INTO appointments (external_id, booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
-                                   starts_at, ends_at, local_day, source, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                                   starts_at, ends_at, local_day, source, status, note, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         a.externalId ?? null,
@@ -47,9 +52,11 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
         a.therapistId,
         a.roomId,
         a.startsAt,
-        addMinutes(a.startsAt, service.minutes),
+        a.endsAt ?? addMinutes(a.startsAt, service.minutes),
         localParts(a.startsAt, timeZone).day,
         a.source,
+        a.status ?? "booked",
+        a.note ?? null,
         clock.now().toISOString(),
       ).lastInsertRowid,
   );

@@ -69,9 +69,9 @@ describe("an appointment's history reads in names, titles and local times", () =
     const m = await demoModel();
     const header = "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time";
     const file = (time: string) => `${header}\r\nPOS-7,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,${time}\r\n`;
-    const first = previewImport(m, file("9:00 AM"));
-    const { firstId } = commitImport(m, riley, file("9:00 AM"), first.mapping, false);
-    commitImport(m, riley, file("2:30 PM"), first.mapping, false);
+    const first = await previewImport(m, file("9:00 AM"));
+    const { firstId } = await commitImport(m, riley, file("9:00 AM"), { mapping: first.mapping, skipBadRows: false });
+    await commitImport(m, riley, file("2:30 PM"), { mapping: first.mapping, skipBadRows: false });
     expect(lines(m, found(firstId, "the first appointment"))).toEqual([
       ["appointment.import", "Riley Chen", "service:  → Swedish massage", "therapist:  → Ana Ruiz", "room:  → Lotus", "start:  → Thu, Nov 26, 9:00 AM", "bookingId:  → POS-7"],
       ["appointment.import_update", "Riley Chen", "start: Thu, Nov 26, 9:00 AM → Thu, Nov 26, 2:30 PM"],

@@ -17,6 +17,7 @@ interface QueueRow {
   ends_at: string;
   status: "booked" | "cancelled" | "no_show";
   external_id: string | null;
+  note: string | null;
   source: QueueItem["source"];
   service: string;
   therapist_id: number;
@@ -48,7 +49,7 @@ const titlesWhere = (column: "guest_selected" | "final_selected"): string =>
      WHERE i.offer_id = o.id AND i.${column} = 1 ORDER BY ad.sort_order, ad.id) x)`;
 
 const QUEUE_SQL = `
-SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.status, a.external_id, a.source,
+SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.status, a.external_id, a.note, a.source,
        s.name AS service, a.therapist_id, t.name AS therapist, a.room_id, r.name AS room,
        c.checked_in_at, c.channel AS check_in_channel, c.lang AS check_in_lang,
        o.id AS offer_id, o.status AS offer_status, o.channel AS offer_channel, o.void_reason,
@@ -96,6 +97,7 @@ function toItem(db: DB, r: QueueRow): QueueItem {
     roomId: r.room_id,
     roomName: r.room,
     externalId: r.external_id,
+    note: r.note,
     source: r.source,
     stage: stageOf(r),
     checkedInAt: r.checked_in_at,

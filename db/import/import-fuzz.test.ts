@@ -37,20 +37,20 @@ describe("CSV import under fuzz", () => {
     const actor = { kind: "staff", staffId: 1, name: "Morgan Lee" } as const;
     let tried = 0;
     let refused = 0;
-    fc.assert(
-      fc.property(raw, (content) => {
+    await fc.assert(
+      fc.asyncProperty(raw, async (content) => {
         tried++;
         const before = contentHash(m.db);
-        let preview: ReturnType<typeof previewImport> | null = null;
+        let preview: Awaited<ReturnType<typeof previewImport>> | null = null;
         try {
-          preview = previewImport(m, content);
+          preview = await previewImport(m, content);
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
         }
         if (contentHash(m.db) !== before) return false;
         for (const err of preview?.errors ?? []) if (!(err.line >= 0 && err.message.length > 0)) return false;
         try {
-          commitImport(m, actor, content, preview?.mapping ?? {}, false);
+          await commitImport(m, actor, content, { mapping: preview?.mapping ?? {}, skipBadRows: false });
         } catch (e) {
           if (!(e instanceof DomainError)) throw e;
           refused++;

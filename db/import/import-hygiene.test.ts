@@ -22,15 +22,17 @@ describe("no control or text-direction character is stored from an import or typ
     ];
     const content = `${HEADER}\r\n${[...filler, ...ugly].join("\r\n")}\r\n`;
     expect(content.indexOf("Ana\u0000")).toBeGreaterThan(64_000);
-    const preview = previewImport(m, content);
+    const preview = await previewImport(m, content);
     const lines = (n: number) => preview.errors.filter((e) => e.line === n);
-    expect(lines(902)).toEqual([{ line: 902, field: "guestName", message: 'The "Client Name" cell has an invisible control character (U+0000) at character 4; retype it.' }]);
+    expect(lines(902)).toEqual([
+      { line: 902, field: "guestName", column: "Client Name", message: 'The "Client Name" cell has an invisible control character (U+0000) at character 4: remove it in the booking system and export again.' },
+    ]);
     expect(lines(903)[0]?.message).toContain("(U+001B)");
     expect(lines(904)[0]?.message).toContain("(U+0007)");
     expect(lines(905)[0]).toMatchObject({ field: "guestName", message: expect.stringContaining("text-direction character (U+202E)") as unknown });
-    expect(lines(906)[0]).toMatchObject({ field: null, message: expect.stringContaining('The "Notes" cell has an invisible text-direction character (U+2066)') as unknown });
+    expect(lines(906)[0]).toMatchObject({ field: "notes", message: expect.stringContaining('The "Notes" cell has an invisible text-direction character (U+2066)') as unknown });
     expect(preview.validRows).toBe(900);
-    commitImport(m, riley, content, preview.mapping, true);
+    await commitImport(m, riley, content, { mapping: preview.mapping, skipBadRows: true });
     const stored = m.db.prepare("SELECT guest_name FROM appointments").pluck().all() as string[];
     expect(stored.filter((name) => UNSAFE_CHARACTER.test(name))).toEqual([]);
   });

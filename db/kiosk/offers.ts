@@ -97,7 +97,6 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
                 COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
          FROM addons a
          JOIN addon_services s ON s.addon_id = a.id AND s.service_id = ?
-         JOIN services sv ON sv.id = s.service_id AND sv.offer_addons = 1
          LEFT JOIN addon_texts t ON t.addon_id = a.id AND t.lang = ?
          LEFT JOIN addon_texts en ON en.addon_id = a.id AND en.lang = 'en'
          WHERE a.active = 1

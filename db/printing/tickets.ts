@@ -24,9 +24,9 @@ interface TicketFacts {
   starts_at: string;
   ends_at: string;
   service: string;
-  minutes: number;
   therapist: string;
   room: string;
+  note: string | null;
   lang: Language | null;
 }
 
@@ -43,7 +43,7 @@ export function buildTicketContent(
   const settings = getSettings(db);
   const tz = settings.timeZone;
   const facts = stmt(db, 
-      `SELECT a.guest_name, a.starts_at, a.ends_at, s.name AS service, s.minutes, t.name AS therapist, r.name AS room, c.lang
+      `SELECT a.guest_name, a.starts_at, a.ends_at, a.note, s.name AS service, t.name AS therapist, r.name AS room, c.lang
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        JOIN rooms r ON r.id = a.room_id LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.id = ?`,
     )
@@ -75,9 +75,11 @@ export function buildTicketContent(
     startLocal: times.clock(facts.starts_at),
     endLocal: times.clock(addMinutes(facts.ends_at, extra)),
     serviceName: facts.service,
-    serviceMinutes: facts.minutes,
+    // The booking's own length: a 90-minute booking of a 60-minute catalog service is 90 minutes.
+    serviceMinutes: Math.round((Date.parse(facts.ends_at) - Date.parse(facts.starts_at)) / 60_000),
     therapistName: firstName(facts.therapist),
     roomName: facts.room,
+    ...(facts.note !== null ? { note: facts.note } : {}),
     addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
     confirmedBy: opts.confirmedBy,
     printedAtLocal: times.printedAt(clock.now().toISOString()),

@@ -24,7 +24,10 @@ describe("streamed report export", () => {
   it("writes every check-in as RFC 4180 CSV with a BOM and header, reporting progress as it goes", async () => {
     const s = setup();
     const out = path.join(s.dir, "checkins.csv");
-    const spanish = s.db.prepare("UPDATE check_ins SET lang = 'es' WHERE channel = 'kiosk' AND local_day = ? RETURNING appointment_id").pluck().all(s.range.from) as number[];
+    const spanish = s.db
+      .prepare("UPDATE check_ins SET lang = 'es' WHERE channel = 'kiosk' AND local_day = ? RETURNING (SELECT booking_code FROM appointments WHERE id = appointment_id)")
+      .pluck()
+      .all(s.range.from) as string[];
     const progress: [number, number][] = [];
     const rows = await s.run({ file: out, onProgress: (r, t) => progress.push([r, t]) });
     expect(rows).toBe(12_000);
@@ -34,11 +37,19 @@ describe("streamed report export", () => {
     expect(records[0]).toEqual([...CHECKIN_HEADER]);
     expect(records).toHaveLength(12_001);
     // Amounts are plain numbers; the sum of the revenue column is the report's revenue.
-    const revenue = records.slice(1).reduce((sum, r) => sum + Number(r[11]), 0);
+    const column = (name: (typeof CHECKIN_HEADER)[number]) => CHECKIN_HEADER.indexOf(name);
+    const revenue = records.slice(1).reduce((sum, r) => sum + Number(r[column("Add-on revenue (USD)")]), 0);
     expect(Math.round(revenue * 100)).toBe(s.report.totals.revenueCents);
     // The kiosk's language, by name; blank where the guest checked in at the desk or before it was kept.
     const language = (r: string[]) => r[CHECKIN_HEADER.indexOf("Kiosk language")];
-    expect(records.slice(1).filter((r) => language(r) === "Spanish").map((r) => Number(r[4])).sort((a, b) => a - b)).toEqual([...spanish].sort((a, b) => a - b));
+    expect(records.slice(1).filter((r) => language(r) === "Spanish").map((r) => r[column("Booking code")]).sort()).toEqual([...spanish].sort());
+    // Each row: the check-in's own time in the spa's zone, its channel apart, and the keys other systems know.
+    const first = records[1] ?? [];
+    expect(first[column("Check-in time")]).toMatch(/^\d{2}:\d{2}$/);
+    expect(["kiosk", "desk"]).toContain(first[column("Check-in channel")]);
+    expect(first[column("Booking code")]).toMatch(/^B\d+$/); // the generator's codes
+    expect(first[column("Appointment start")]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    expect(CHECKIN_HEADER).not.toContain("Appointment ID");
     expect(spanish.length).toBeGreaterThan(0);
     expect(progress[0]).toEqual([0, 12_000]);
     expect(progress.at(-1)).toEqual([12_000, 12_000]);

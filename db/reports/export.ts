@@ -7,6 +7,8 @@ import { CSV_BOM, csvRecords, neutralizeCell, type Cell } from "../csv";
 import { connect, type DB } from "../open";
 import { reportTables, WEEKDAYS } from "./tables";
 import { writeAtomically } from "../atomic-file";
+import { getSettings } from "../settings";
+import { formatLocal, localParts } from "../time";
 
 /**
  * Streamed exports. Rows come from SQLite through `stmt.iterate()` on a READ-ONLY connection of
@@ -19,7 +21,8 @@ import { writeAtomically } from "../atomic-file";
 
 /** One row per check-in of the range, in day order; also what `sqlite3 -csv` runs in the benchmark. */
 export const CHECKIN_EXPORT_SQL = /* sql */ `
-SELECT c.local_day, c.local_hour, c.local_weekday, c.channel, c.appointment_id, s.name AS service, t.name AS therapist,
+SELECT c.local_day, c.checked_in_at, c.local_hour, c.local_weekday, c.channel, a.external_id, a.booking_code, a.starts_at,
+       s.name AS service, t.name AS therapist,
        coalesce(o.status, 'no offer') AS status,
        coalesce((SELECT group_concat(ad.code, ' + ') FROM offer_items i JOIN addons ad ON ad.id = i.addon_id
                  WHERE i.offer_id = o.id AND i.shown = 1), '') AS offered,
@@ -39,12 +42,20 @@ LEFT JOIN offers o ON o.appointment_id = c.appointment_id
 WHERE c.local_day BETWEEN @from AND @to
 ORDER BY c.local_day, c.checked_in_at, c.appointment_id`;
 
+/**
+ * The check-ins CSV's columns (README "Check-ins CSV" says what each holds). Dates and times are the
+ * spa's; a row is matched to the booking system by "Booking system ID" and to the app by "Booking
+ * code", never by an internal number.
+ */
 export const CHECKIN_HEADER = [
   "Date",
+  "Check-in time",
   "Hour",
   "Weekday",
-  "Checked in at",
-  "Appointment ID",
+  "Check-in channel",
+  "Booking system ID",
+  "Booking code",
+  "Appointment start",
   "Service",
   "Therapist",
   "Offer status",
@@ -59,10 +70,13 @@ export const CHECKIN_HEADER = [
 
 interface CheckInRow {
   local_day: string;
+  checked_in_at: string;
   local_hour: number;
   local_weekday: number;
   channel: string;
-  appointment_id: number;
+  external_id: string | null;
+  booking_code: string;
+  starts_at: string;
   service: string;
   therapist: string;
   status: string;
@@ -76,12 +90,18 @@ interface CheckInRow {
   lang: Language | null;
 }
 
-const checkInCells = (r: CheckInRow): Cell[] => [
+/** 'HH:MM' (24-hour) of an instant in the spa's zone: what a spreadsheet sorts and an accountant reads. */
+const clockIn = (instant: string, timeZone: string): string => formatLocal(instant, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+const checkInCells = (r: CheckInRow, timeZone: string): Cell[] => [
   r.local_day,
+  clockIn(r.checked_in_at, timeZone),
   r.local_hour,
   WEEKDAYS[r.local_weekday] ?? "",
   r.channel,
-  r.appointment_id,
+  r.external_id ?? "",
+  r.booking_code,
+  `${localParts(r.starts_at, timeZone).day} ${clockIn(r.starts_at, timeZone)}`,
   r.service,
   r.therapist,
   r.status,
@@ -131,6 +151,7 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
 async function* checkInBatches(run: ExportRun): AsyncGenerator<Cell[][]> {
   const total = run.reader.prepare("SELECT count(*) FROM check_ins WHERE local_day BETWEEN @from AND @to").pluck().get(run.range) as number;
   const it = run.reader.prepare(CHECKIN_EXPORT_SQL).iterate(run.range) as IterableIterator<CheckInRow>;
+  const timeZone = getSettings(run.reader).timeZone;
   let rows = 0;
   run.onProgress(0, total);
   try {
@@ -140,7 +161,7 @@ async function* checkInBatches(run: ExportRun): AsyncGenerator<Cell[][]> {
       while (batch.length < BATCH) {
         const r = it.next();
         if (r.done) break;
-        batch.push(checkInCells(r.value));
+        batch.push(checkInCells(r.value, timeZone));
       }
       if (batch.length === 0) break;
       rows += batch.length;

@@ -1,5 +1,6 @@
 import { modelOf } from "../model";
 import path from "node:path";
+import { getSettings } from "../settings";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../open";
 import type { DomainError } from "../errors";
@@ -89,9 +90,10 @@ describe("first run", () => {
     const { db } = openTemp();
     const clock = fixedClock("2026-11-25T18:00:00.000Z");
     expect(needsFirstManager(modelOf(db, clock))).toBe(true);
+    const spa = { spaName: "Casa Calma", timeZone: "Europe/Madrid", otherLanguages: ["es" as const] };
     const attempts = [
-      { name: "Morgan Lee", pin: "2468" },
-      { name: "Someone Else", pin: "1111" },
+      { ...spa, name: "Morgan Lee", pin: "2468" },
+      { ...spa, name: "Someone Else", pin: "1111" },
     ];
     const results = await Promise.allSettled(attempts.map((a) => createFirstManager(modelOf(db, clock), a)));
     // Both hash their PIN in parallel; whichever writes first wins, the other is refused.
@@ -103,5 +105,17 @@ describe("first run", () => {
     expect(needsFirstManager(asModel(db))).toBe(false);
     expect(db.prepare("SELECT count(*) AS n FROM staff").get()).toEqual({ n: 1 });
     await expect(login(modelOf(db, clock), winner.id, attempts[won]?.pin ?? "", createPinPads(() => 0), "staff-display")).resolves.toMatchObject({ role: "manager" });
+  });
+
+  it("sets the spa's name, time zone and languages, and starts it with the face and scalp add-ons, active, with copy in every language", async () => {
+    const { db } = openTemp();
+    const clock = fixedClock("2026-11-25T18:00:00.000Z");
+    await createFirstManager(modelOf(db, clock), { spaName: "Casa Calma", timeZone: "Europe/Madrid", otherLanguages: ["es"], name: "Lucía Ortega", pin: "2468" });
+    expect(getSettings(db)).toMatchObject({ spaName: "Casa Calma", timeZone: "Europe/Madrid", languages: ["en", "es"] });
+    const addons = db.prepare("SELECT a.code, a.active, group_concat(t.lang) AS langs FROM addons a JOIN addon_texts t ON t.addon_id = a.id GROUP BY a.id ORDER BY a.sort_order").all();
+    expect(addons).toEqual([
+      { code: "face", active: 1, langs: expect.stringMatching(/^(?=.*en)(?=.*es)(?=.*zh)/) },
+      { code: "scalp", active: 1, langs: expect.stringMatching(/^(?=.*en)(?=.*es)(?=.*zh)/) },
+    ]);
   });
 });

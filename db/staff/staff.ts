@@ -1,7 +1,9 @@
 import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import type { Role } from "../../contract/common";
+import type { OtherLanguage, Role } from "../../contract/common";
+import { insertDefaultAddons } from "../admin/addon-copy";
+import { saveSettings } from "../settings";
 import type { StaffSummary } from "../../contract/channels";
 import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
@@ -74,7 +76,10 @@ export function needsFirstManager(m: ReadModel): boolean {
  * First run: creates the first manager. Allowed only while there is no active manager, checked
  * again inside the write transaction, so two windows racing through setup create one manager.
  */
-export function createFirstManager(m: Model, input: { name: string; pin: string }): Promise<StaffSummary> {
+export function createFirstManager(
+  m: Model,
+  input: { spaName: string; timeZone: string; otherLanguages: OtherLanguage[]; name: string; pin: string },
+): Promise<StaffSummary> {
   const { db } = m;
   // In the PIN queue: the first of two simultaneous setups wins, whichever scrypt finishes first.
   return serialized(async () => {
@@ -82,6 +87,12 @@ export function createFirstManager(m: Model, input: { name: string; pin: string 
     const pinHash = await hashPin(input.pin);
     return db.transaction(() => {
       if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+      // The spa as the first manager described it; English is offered first, and is what copy missing in another language falls back to.
+      saveSettings(db, { spaName: input.spaName, timeZone: input.timeZone, languages: ["en", ...input.otherLanguages] });
+      // An empty spa starts with the face and scalp add-ons, offered on every active service it has.
+      if (!stmt(db, "SELECT 1 FROM addons LIMIT 1").get()) {
+        insertDefaultAddons(db, (stmt(db, "SELECT id FROM services WHERE active = 1").all() as { id: number }[]).map((r) => r.id));
+      }
       const id = insertStaff(m, { name: input.name, role: "manager", pinHash });
       return { id, name: input.name, role: "manager" as const };
     }).immediate();

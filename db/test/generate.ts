@@ -50,7 +50,7 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
        INSERT INTO appointments (id, booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
                                  starts_at, ends_at, local_day, source, created_at)
        SELECT n, 'B' || n, 'Guest ' || n, printf('555%07d', n), printf('555%07d', n), 1 + n % 5, 1 + (n * 13) % 12, 1 + (n * 13) % 12,
-              day || 'T' || printf('%02d', hour + 8) || ':00:00.000Z', day || 'T' || printf('%02d', hour + 9) || ':00:00.000Z',
+              strftime('%Y-%m-%dT%H:%M:%fZ', day, (hour + 8) || ' hours'), strftime('%Y-%m-%dT%H:%M:%fZ', day, (hour + 9) || ' hours'),
               day, 'import', day || 'T00:00:00.000Z'
        FROM f`,
     ).run(p);
@@ -94,7 +94,7 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
     db.prepare(
       `${facts}
        INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday)
-       SELECT n, day || 'T' || printf('%02d', hour + 7) || ':50:00.000Z', CASE WHEN n % 10 = 0 THEN 'desk' ELSE 'kiosk' END,
+       SELECT n, strftime('%Y-%m-%dT%H:%M:%fZ', day, (hour + 7) || ' hours', '+50 minutes'), CASE WHEN n % 10 = 0 THEN 'desk' ELSE 'kiosk' END,
               day, hour - 1, CAST(strftime('%w', day) AS INTEGER)
        FROM f`,
     ).run(p);

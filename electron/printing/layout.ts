@@ -119,6 +119,7 @@ export function layoutTicket(ticket: Ticket, paper: Paper, printable: (text: str
   b.field("Service", `${ticket.serviceName} (${ticket.serviceMinutes}${NBSP}min)`);
   b.field("Therapist", ticket.therapistName);
   b.field("Room", ticket.roomName);
+  if (ticket.note !== undefined) b.field("Note", ticket.note);
   b.rule();
 
   b.text("ADD-ONS", { bold: true });

@@ -1,9 +1,27 @@
-import { useState } from "react";
+import { useMemo, useState } from "react";
 import type { StaffSummary } from "../../contract/channels";
+import { languageChoiceLabel, otherLanguages, type OtherLanguage } from "../../contract/common";
 import { ApiError, call, messageOf } from "../common/api";
+import "./setup.css";
 
-/** First run: there is no manager yet, so the first one is created here (name + PIN, twice). */
-export function FirstManagerSetup({ spaName, onLogin }: { spaName: string; onLogin: (s: StaffSummary) => void }) {
+/** The machine's own time zone, as the operating system reports it: the first guess, to be confirmed. */
+const machineZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
+const zones = (): string[] => {
+  const all = Intl.supportedValuesOf("timeZone");
+  return all.includes("UTC") ? all : [...all, "UTC"];
+};
+
+/**
+ * First run: the spa itself (name, time zone guessed from this computer and confirmed, the kiosk's
+ * languages) and its first manager (name + PIN, twice). The spa starts with the face and scalp
+ * add-ons, with their default copy in every language.
+ */
+export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: string; onLogin: (s: StaffSummary) => void }) {
+  const guessed = useMemo(machineZone, []);
+  const zoneList = useMemo(zones, []);
+  const [spaName, setSpaName] = useState(defaultName);
+  const [timeZone, setTimeZone] = useState(guessed);
+  const [languages, setLanguages] = useState<OtherLanguage[]>([]);
   const [name, setName] = useState("");
   const [pin, setPin] = useState("");
   const [pinAgain, setPinAgain] = useState("");
@@ -14,7 +32,7 @@ export function FirstManagerSetup({ spaName, onLogin }: { spaName: string; onLog
     setBusy(true);
     setError(null);
     try {
-      onLogin(await call("staff.createFirstManager", { name, pin, pinAgain }));
+      onLogin(await call("staff.createFirstManager", { spaName, timeZone, otherLanguages: languages, name, pin, pinAgain }));
     } catch (e) {
       setError({ field: e instanceof ApiError ? e.field : undefined, message: messageOf(e) });
     } finally {
@@ -23,27 +41,56 @@ export function FirstManagerSetup({ spaName, onLogin }: { spaName: string; onLog
   };
   const digits = (v: string) => v.replace(/\D/g, "").slice(0, 8);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
+  const toggle = (lang: OtherLanguage, on: boolean) => setLanguages((now) => (on ? [...now.filter((l) => l !== lang), lang] : now.filter((l) => l !== lang)));
 
   return (
     <main className="staff login setup">
-      <h1>Welcome to {spaName}</h1>
-      <p>There is no manager yet. Create the first manager: they sign in with this PIN and can add the rest of the team.</p>
-      <form className="pin" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <label>
-          Manager's name
-          <input value={name} maxLength={60} autoComplete="off" aria-invalid={invalid("name")} onChange={(e) => setName(e.target.value)} />
-        </label>
-        <label>
-          PIN (4 to 8 digits)
-          <input type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-invalid={invalid("pin")} onChange={(e) => setPin(digits(e.target.value))} />
-        </label>
-        <label>
-          Same PIN again
-          <input type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} aria-invalid={invalid("pinAgain")} onChange={(e) => setPinAgain(digits(e.target.value))} />
-        </label>
+      <h1>Set up your spa</h1>
+      <p>There is no manager yet. Tell the app about the spa and create the first manager: they sign in with this PIN and can add the rest of the team. The spa starts with the face and scalp massage add-ons, ready to edit in the back office.</p>
+      <form className="pin setup-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <fieldset>
+          <legend>The spa</legend>
+          <label>
+            Spa name (on the kiosk's welcome screen and the tickets)
+            <input value={spaName} maxLength={80} autoComplete="organization" aria-invalid={invalid("spaName")} onChange={(e) => setSpaName(e.target.value)} />
+          </label>
+          <label>
+            Time zone
+            <select value={timeZone} aria-invalid={invalid("timeZone")} aria-describedby="zone-guess" onChange={(e) => setTimeZone(e.target.value)}>
+              {zoneList.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+            </select>
+          </label>
+          <p id="zone-guess" className="hint">
+            {timeZone === guessed ? `Guessed from this computer's clock: ${guessed.replaceAll("_", " ")}. Change it if the spa is elsewhere.` : `This computer says ${guessed.replaceAll("_", " ")}; the spa's times will be shown in ${timeZone.replaceAll("_", " ")}.`}
+          </p>
+          <fieldset className="setup-languages">
+            <legend>Kiosk languages</legend>
+            <label className="check"><input type="checkbox" checked disabled /> English (always offered first)</label>
+            {otherLanguages.map((lang) => (
+              <label key={lang} className="check">
+                <input type="checkbox" checked={languages.includes(lang)} onChange={(e) => toggle(lang, e.target.checked)} /> {languageChoiceLabel(lang)}
+              </label>
+            ))}
+          </fieldset>
+        </fieldset>
+        <fieldset>
+          <legend>The first manager</legend>
+          <label>
+            Manager's name
+            <input value={name} maxLength={60} autoComplete="off" aria-invalid={invalid("name")} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <label>
+            PIN (4 to 8 digits)
+            <input type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-invalid={invalid("pin")} onChange={(e) => setPin(digits(e.target.value))} />
+          </label>
+          <label>
+            Same PIN again
+            <input type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} aria-invalid={invalid("pinAgain")} onChange={(e) => setPinAgain(digits(e.target.value))} />
+          </label>
+        </fieldset>
         {error && <p className="error" role="alert">{error.message}</p>}
-        <button type="submit" className="primary" disabled={busy || name.trim().length < 2 || pin.length < 4 || pinAgain.length < 4}>
-          Create manager and sign in
+        <button type="submit" className="primary" disabled={busy || spaName.trim() === "" || name.trim().length < 2 || pin.length < 4 || pinAgain.length < 4}>
+          Save the spa, create the manager and sign in
         </button>
       </form>
     </main>

@@ -8,7 +8,7 @@ import { exportConfirmedAddons } from "../../../db/desk/pos-export";
 import { latestTicket } from "../../../db/printing/tickets";
 import { markWalkInSeen, waitingWalkIns, walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
 import { DomainError } from "../../../db/errors";
-import { commitImport, previewImport } from "../../../db/import/import";
+import { commitImport, matchImportName, previewImport } from "../../../db/import/import";
 import { eraseExpiredGuestDetails } from "../../../db/maintenance/retention";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
@@ -49,14 +49,16 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
       if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
       return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
     },
-    "desk.importPreview": (input) => previewImport(model, input.content, input.mapping),
-    "desk.importCommit": (input, session) => {
-      const { firstId, ...result } = commitImport(model, staffActor(session), input.content, input.mapping, input.skipBadRows);
+    "desk.importPreview": (input, session) =>
+      previewImport(model, input.content, { mapping: input.mapping, dateOrder: input.dateOrder, canAddToCatalog: session.staff?.role === "manager" }),
+    "desk.importCommit": async (input, session) => {
+      const { firstId, ...result } = await commitImport(model, staffActor(session), input.content, input);
       // An old booking export can't bring back details retention erased: erased again at once.
       eraseExpiredGuestDetails(model);
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
+    "desk.importMatchName": (input, session) => matchImportName(model, staffActor(session), input.kind, input.name, input.targetId),
     "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model, input.day), mimeType: "text/csv;charset=utf-8" }),
     "desk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
     "desk.walkInSeen": (input, session) => {
