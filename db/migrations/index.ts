@@ -12,8 +12,8 @@ import { sql as reportLanguage } from "./0011-report-language";
 import { sql as walkInBooking } from "./0012-walk-in-booking";
 import { sql as languageCodes } from "./0013-language-codes";
 import { sql as serviceNames } from "./0014-service-names";
-import { sql as importRealExports } from "./0017-import-real-exports";
-import { sql as outbox } from "./0019-outbox";
+import { sql as importRealExports } from "./0015-import-real-exports";
+import { sql as outbox } from "./0016-outbox";
 
 export interface Migration {
   version: number;
@@ -37,9 +37,8 @@ export const migrations: readonly Migration[] = [
   { version: 12, name: "walk-in-booking", sql: walkInBooking },
   { version: 13, name: "language-codes", sql: languageCodes },
   { version: 14, name: "service-names", sql: serviceNames },
-  // 0015–0018 are taken by work landing beside this one.
-  { version: 17, name: "import-real-exports", sql: importRealExports },
-  { version: 19, name: "outbox", sql: outbox },
+  { version: 15, name: "import-real-exports", sql: importRealExports },
+  { version: 16, name: "outbox", sql: outbox },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,7 +1,7 @@
 import { offerKindOfStatus } from "../../contract/hq";
 
 /**
- * 0019: the head-office outbox. Every fact the head office's figures are made of is appended to
+ * 0016: the head-office outbox. Every fact the head office's figures are made of is appended to
  * `outbox` by a trigger, so it is written in the same transaction as the fact, whatever code path
  * wrote it (kiosk, desk, walk-in, import, a test): a check-in (made, changed, taken back), a
  * service changed after check-in, an offer's row (shown, accepted, declined, confirmed, changed,

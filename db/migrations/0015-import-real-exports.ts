@@ -1,5 +1,5 @@
 /**
- * 0017: what a booking system's real export carries. An appointment keeps the booking's note
+ * 0015: what a booking system's real export carries. An appointment keeps the booking's note
  * (one line, at most 200 characters: contract/desk.ts APPOINTMENT_NOTE_MAX) for the desk and the
  * therapist's ticket. A booking system's own name for a catalog entry ("Room 1" for Lotus,
  * "Chair Massage" for a service), matched once by staff, is remembered here by its folded text
