@@ -1,5 +1,7 @@
 import { statSync } from "node:fs";
-import type { DB } from "./open";
+import type { Database } from "better-sqlite3";
+
+type DB = Database;
 
 /**
  * Which file a connection opened, as the file system names it (device and inode, read as

@@ -62,7 +62,7 @@ describe("staff access through the dispatcher", () => {
     s.lastActivityMs -= 100_000;
     const id = (core.model.db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT 1").get() as { id: number }).id;
     expect(codeOf(await core.dispatch(s, "desk.item", { appointmentId: id }, "app"))).toBe("OK");
-    expect(codeOf(await core.dispatch(s, "kiosk.walkInsWaiting", {}, "app"))).toBe("OK");
+    expect(codeOf(await core.dispatch(s, "desk.walkInsWaiting", {}, "app"))).toBe("OK");
     expect(codeOf(await core.dispatch(s, "desk.queue", {}))).toBe("OK"); // no origin given: the app's
     s.lastActivityMs -= 21_000;
     expect(codeOf(await core.dispatch(s, "desk.queue", {}, "person"))).toBe("NOT_AUTHENTICATED");
