@@ -1,12 +1,13 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../errors";
-import { commitImport, previewImport } from "./import";
+import { commitImport } from "./commit";
+import { previewImport } from "./preview";
 import { contentHash } from "../test/content-hash";
 import { demoModel } from "../test/helpers";
 
 /**
- * The appointment CSV import (db/import/import.ts) under hostile files. Properties: a preview never
+ * The appointment CSV import (db/import/: preview.ts, commit.ts) under hostile files. Properties: a preview never
  * changes the database and never throws anything but a DomainError; a commit that refuses (bad
  * rows, no mapping) changes nothing; every row problem has a line and a message; nothing
  * pollutes Object.prototype.

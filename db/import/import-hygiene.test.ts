@@ -3,7 +3,8 @@ import { deskChannels } from "../../contract/desk";
 import { adminChannels } from "../../contract/admin";
 import { UNSAFE_CHARACTER } from "../../contract/common";
 import { demoModel } from "../test/helpers";
-import { commitImport, previewImport } from "./import";
+import { commitImport } from "./commit";
+import { previewImport } from "./preview";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 const HEADER = "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time,Notes";

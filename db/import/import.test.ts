@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { ImportMapping } from "../../contract/desk";
 import { verifyAuditChain } from "../audit";
 import { DomainError } from "../errors";
-import { commitImport, parseDay, parseTime, previewImport } from "./import";
+import { commitImport } from "./commit";
+import { previewImport } from "./preview";
+import { parseDay, parseTime } from "./values";
 import { demoModel } from "../test/helpers";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;

@@ -9,7 +9,10 @@ import { checkInAtKiosk } from "../kiosk/check-in";
 import { findAppointments } from "../kiosk/search";
 import { buildTicketContent } from "../printing/tickets";
 import { demoModel } from "../test/helpers";
-import { cleanNote, commitImport, decideDateOrder, matchImportName, parseMinutes, parseStatus, previewImport } from "./import";
+import { commitImport } from "./commit";
+import { matchImportName } from "./match";
+import { previewImport } from "./preview";
+import { cleanNote, decideDateOrder, parseMinutes, parseStatus } from "./values";
 import { IMPORT_PRESETS, recognisePreset } from "./presets";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;

@@ -1,0 +1,139 @@
+import type { DateOrder } from "../../contract/desk";
+import { APPOINTMENT_NOTE_MAX, foldText } from "../../contract/common";
+
+/** Reading one cell of a booking export: dates, times, lengths, statuses, notes and phone numbers. */
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** A slash or dash date whose first two numbers could be day or month: '03/12/2026', '3-12-26'. */
+export const SLASH_DATE = /^(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})$/;
+
+/**
+ * How the file writes its slash dates, from every date in it: one date whose first number is over
+ * 12 (25/11/2026) makes the file day-first, one whose second is makes it month-first; both is a
+ * file that can't be read; neither is a file that can't tell (null: ask).
+ */
+export function decideDateOrder(dates: Iterable<string>): DateOrder | "mixed" | null {
+  let dayFirst = false;
+  let monthFirst = false;
+  for (const raw of dates) {
+    const match = SLASH_DATE.exec(raw.trim());
+    if (!match) continue;
+    if (Number(match[1]) > 12) dayFirst = true;
+    if (Number(match[2]) > 12) monthFirst = true;
+  }
+  if (dayFirst && monthFirst) return "mixed";
+  return dayFirst ? "day-first" : monthFirst ? "month-first" : null;
+}
+
+/** 'YYYY-MM-DD', a slash date in the file's order (month first unless told) or 'D.M.YYYY' → 'YYYY-MM-DD'; null when unreadable. */
+export function parseDay(raw: string, order: DateOrder = "month-first"): string | null {
+  const s = raw.trim();
+  let y: number, m: number, d: number;
+  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((match = SLASH_DATE.exec(s))) {
+    const [a, b] = [Number(match[1]), Number(match[2])];
+    [d, m] = order === "day-first" ? [a, b] : [b, a];
+    y = Number(match[3]);
+  } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else return null;
+  if (y < 100) y += 2000;
+  const date = new Date(Date.UTC(y, m - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
+  return `${y}-${pad(m)}-${pad(d)}`;
+}
+
+/** '14:30', '14:30:00', '2:30 PM', '2:30pm', '2 PM' → 'HH:MM' (24-hour); null when unreadable. */
+export function parseTime(raw: string): string | null {
+  const s = raw.trim().toLowerCase().replace(/\./g, "");
+  const match = /^(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a|p)?$/.exec(s);
+  if (!match) return null;
+  let h = Number(match[1]);
+  const min = match[2] === undefined ? 0 : Number(match[2]);
+  const half = match[3];
+  if (match[2] === undefined && !half) return null;
+  if (min > 59) return null;
+  if (half) {
+    if (h < 1 || h > 12) return null;
+    h = (h % 12) + (half.startsWith("p") ? 12 : 0);
+  } else if (h > 23) return null;
+  return `${pad(h)}:${pad(min)}`;
+}
+
+/** An ISO 8601 instant with its offset or Z ('2026-11-25T14:30:00Z', '2026-11-25T14:30+01:00'): the exact instant. */
+export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** A date and clock time in spa time, or an exact instant the file gave with its offset. */
+type Start = { day: string; time: string } | { instant: string };
+
+/** The date part of a cell holding date and time ('2026-11-25 2:30 PM', '25/11/2026 14:30'), for the date-order scan. */
+export const datePartOf = (cell: string): string => /^(\S+)[T\s]+.+$/.exec(cell.trim())?.[1] ?? cell.trim();
+
+/** A start from a date cell and a time cell, or from one cell holding both; a message for staff when unreadable. */
+export function parseStart(dateCell: string | undefined, timeCell: string, order: DateOrder): Start | { problem: string; field: "date" | "time" } {
+  let dayText = dateCell?.trim() ?? "";
+  let timeText = timeCell.trim();
+  if (ISO_WITH_OFFSET.test(timeText)) {
+    const ms = Date.parse(timeText);
+    if (Number.isFinite(ms)) return { instant: new Date(ms).toISOString() };
+  }
+  const combined = /^(\S+)[T\s]+(.+)$/.exec(timeText);
+  if (combined && parseDay(combined[1] ?? "", order) !== null) {
+    dayText = combined[1] ?? "";
+    timeText = combined[2] ?? "";
+  }
+  if (!dayText) return { problem: "No date. Map the Date column above, or a start column that holds date and time.", field: "time" };
+  const day = parseDay(dayText, order);
+  if (!day) return { problem: `"${dayText.slice(0, 40)}" is not a date this import reads. Correct it in the booking system (2026-11-25 or ${order === "day-first" ? "25/11/2026" : "11/25/2026"}) and export again.`, field: dateCell ? "date" : "time" };
+  const time = parseTime(timeText);
+  if (!time) return { problem: `"${timeText.slice(0, 40)}" is not a time this import reads. Correct it in the booking system (14:30 or 2:30 PM) and export again.`, field: "time" };
+  return { day, time };
+}
+
+/** Minutes from a Duration cell: '90', '90 min', '1h 30m', '1:30', '1.5 h', '2 hours'. */
+export function parseMinutes(raw: string): number | null {
+  const s = raw.trim().toLowerCase();
+  let match = /^(\d{1,3})\s*(m|min|mins|minutes?)?$/.exec(s);
+  if (match) return Number(match[1]);
+  match = /^(\d{1,2}):(\d{2})$/.exec(s);
+  if (match) return Number(match[1]) * 60 + Number(match[2]);
+  match = /^(\d{1,2}(?:[.,]\d+)?)\s*(h|hr|hrs|hours?)\s*(?:(\d{1,2})\s*(m|min|mins|minutes?)?)?$/.exec(s);
+  if (match) return Math.round(Number((match[1] ?? "").replace(",", ".")) * 60) + Number(match[3] ?? 0);
+  return null;
+}
+
+/** A booking system's status, in English and Spanish wording: what the kiosk and desk make of it; undefined when unknown. */
+export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | undefined {
+  const s = foldText(raw).replace(/[-_]/g, " ");
+  if (s === "") return "booked";
+  if (/^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business|seller)|deleted|removed|void(ed)?|cancelad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(s)) return "cancelled";
+  if (/^(no ?show|did not show|missed|no presentad[oa]|no se presento|no asistio|ausente|inasistencia)$/.test(s)) return "no_show";
+  if (/^(booked|confirmed|unconfirmed|accepted|pending|requested|scheduled|new|open|closed|arrived|checked in|checked out|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(s)) return "booked";
+  return undefined;
+}
+
+/**
+ * A booking's note as the desk and the ticket carry it: control and direction-override characters
+ * and line breaks become spaces, spaces fold, and it is cut at the contract's limit.
+ */
+export function cleanNote(raw: string): { note: string | null; cut: boolean } {
+  // eslint-disable-next-line no-control-regex -- removing control characters is the point
+  const flat = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  if (flat === "") return { note: null, cut: false };
+  if (flat.length <= APPOINTMENT_NOTE_MAX) return { note: flat, cut: false };
+  return { note: `${flat.slice(0, APPOINTMENT_NOTE_MAX - 1)}…`, cut: true };
+}
+
+/** A phone cell as staff fix it: the digits, or what is wrong with it. */
+export function readPhone(text: string): { digits: string } | { problem: string } {
+  const shown = `"${text.slice(0, 40)}"`;
+  if (text === "") return { problem: "The phone number is empty. Add the guest's phone in the booking system and export again: the kiosk finds guests by it." };
+  if (text.length > 40 || !/^[\d\s()+./-]*(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(text)) {
+    return { problem: `${shown} is not a phone number (use digits, spaces, + ( ) - .). Correct it in the booking system and export again.` };
+  }
+  const digits = text.replace(/\s*(?:x|ext\.?)\s*\d+$/i, "").replace(/\D/g, "");
+  if (digits.length < 7) return { problem: `${shown} has ${digits.length} digits: a phone number has at least 7. Correct it in the booking system and export again.` };
+  if (digits.length > 15) return { problem: `${shown} has ${digits.length} digits: a phone number has at most 15. Correct it in the booking system and export again.` };
+  return { digits };
+}
