@@ -7,7 +7,7 @@ import { serveStatic } from "../electron/static";
 
 /**
  * The browser wiring: the built renderer in Chromium, with `window.kiosk` bound to the very
- * dispatcher (handler table, sessions, schemas) that electron/main.ts registers on ipcMain.
+ * dispatcher (handler table, sessions, schemas) that electron/shell.ts registers on ipcMain.
  * Only the transport differs: a Playwright binding instead of Electron IPC, a route instead
  * of the app:// protocol. Used by the e2e fixtures and by `npm run preview`.
  */
@@ -79,7 +79,7 @@ export async function openWindow(context: BrowserContext, core: AppCore, role: "
 
 /**
  * The startup window (renderer/recovery.html) over a startup controller (electron/startup.ts):
- * the same page electron/main.ts shows while the database is checked, or can't be opened.
+ * the same page electron/shell.ts shows while the database is checked, or can't be opened.
  */
 export async function openStartupWindow(
   context: BrowserContext,

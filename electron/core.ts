@@ -53,7 +53,7 @@ export interface AppCore {
   newSession(window: WindowRole, pad?: PinPad): CallerSession;
   onEvent(listener: EventListener): () => void;
   /**
-   * How the shell opens a staff window when the kiosk asks (one display): electron/main.ts
+   * How the shell opens a staff window when the kiosk asks (one display): electron/shell.ts
    * opens a BrowserWindow, the browser wiring a page. Only ever opens a window; the new window
    * gets its own staff session at the PIN pad.
    */
@@ -70,7 +70,7 @@ export interface AppCore {
 
 /**
  * Everything the app is except Electron: the database, the handler table, the dispatcher, push
- * events, the print worker and the head-office sync worker. electron/main.ts wraps it in windows and IPC; the e2e and
+ * events, the print worker and the head-office sync worker. electron/shell.ts wraps it in windows and IPC; the e2e and
  * preview wiring wrap it in Chromium pages. Same code, only the transport differs.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {

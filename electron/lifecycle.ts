@@ -1,8 +1,8 @@
 /**
  * The shell's lifecycle as plain decisions: who may close a window, which window a second launch
  * brings forward, when the display must stay awake, what an uncaught exception leads to, and how
- * a crashed or hung renderer comes back. electron/main.ts feeds Electron's events in and applies
- * the answers; nothing here imports Electron, so all of it is unit-tested under Node.
+ * a crashed or hung renderer comes back. electron/main.ts and electron/shell.ts feed Electron's
+ * events in and apply the answers; nothing here imports Electron, so all of it is unit-tested under Node.
  */
 
 /** The shell's windows, by what they are for. */

@@ -15,7 +15,7 @@ import { log } from "./log";
 
 /**
  * Where export files go. The renderer never names a path: the desktop app asks with the
- * system save dialog (dialogExportHost, wired to Electron in electron/main.ts); the browser
+ * system save dialog (dialogExportHost, wired to Electron in electron/shell.ts); the browser
  * wiring and tests write into `<dataDir>/exports/` (folderExportHost).
  */
 export interface ExportHost {
@@ -65,7 +65,7 @@ export const SUMMARY_PDF = { landscape: true, printBackground: true, pageSize: "
 
 /**
  * The desktop app's host: the system save dialog says where, and the summary PDF is the calling
- * window printed. electron/main.ts passes the two Electron calls in (`ask` shows the dialog over
+ * window printed. electron/shell.ts passes the two Electron calls in (`ask` shows the dialog over
  * the caller's window, `renderPdf` runs its printToPDF); everything else is here, under Node tests.
  */
 export function dialogExportHost(deps: {

@@ -17,7 +17,7 @@ import { log } from "./log";
  * Startup, before any window of the app: check the database (integrity, schema version, write
  * lock), back it up before an upgrade, migrate, open — each step shown on a progress screen —
  * and when something is wrong, a recovery screen instead of a blank window or a crash loop.
- * The decisions are pure functions; the controller runs them; electron/main.ts only adds windows.
+ * The decisions are pure functions; the controller runs them; electron/shell.ts only adds windows.
  */
 
 export interface DatabaseProblem {

@@ -1,4 +1,6 @@
-import type { BrowserWindowConstructorOptions, Input, Rectangle } from "electron";
+import type { BrowserWindow, BrowserWindowConstructorOptions, Input, IpcMainInvokeEvent, Rectangle, WebContents } from "electron";
+import { EVENT_CHANNEL } from "../contract/bridge";
+import { log } from "./log";
 
 export const APP_ORIGIN = "app://happyhead";
 export const pageUrl = (page: "kiosk" | "staff" | "recovery") => `${APP_ORIGIN}/${page}.html`;
@@ -227,3 +229,21 @@ export function lockDownContents(contents: LockableContents, role: LockRole): vo
     contents.on("zoom-changed", () => contents.setZoomFactor(1));
   }
 }
+
+export function send(wc: WebContents, name: string, payload: unknown): void {
+  if (!wc.isDestroyed()) wc.send(EVENT_CHANNEL, name, payload);
+}
+
+/**
+ * Loads one of the app's pages. A load that fails (the renderer crashed or was ended mid-load)
+ * is logged; the crash handler brings the page back, so it is not an unhandled rejection.
+ */
+export function load(win: BrowserWindow, page: "kiosk" | "staff" | "recovery"): void {
+  win.loadURL(pageUrl(page)).catch((error: unknown) => log.error("renderer", { event: "load-failed", page, error }));
+}
+
+/** The calling frame must be the window's own top frame, on app://happyhead. */
+export const fromOwnTopFrame = (event: IpcMainInvokeEvent): boolean => {
+  const frame = event.senderFrame;
+  return Boolean(frame && frame === event.sender.mainFrame && isOwnUrl(frame.url));
+};

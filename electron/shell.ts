@@ -1,0 +1,345 @@
+import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, screen } from "electron";
+import path from "node:path";
+import { isPersonOrigin, RPC_CHANNEL } from "../contract/bridge";
+import { STARTUP_EVENT } from "../contract/recovery";
+import { fail } from "../contract/result";
+import { useNativeBinding } from "../db/open";
+import { systemClock } from "../db/time";
+import { nativeBindingPath, type launchConfig } from "./config";
+import { createAppCore, type AppCore } from "./core";
+import { readKioskDisplay, saveKioskDisplay } from "./display-memory";
+import { electronPrintHost } from "./printing/electron-host";
+import type { CallerSession, PinPad } from "./ipc/session";
+import { afterRendererGone, afterUnresponsive, mayClose, powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
+import { log } from "./log";
+import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
+import { createStartupController } from "./startup";
+import { serveStatic } from "./static";
+import {
+  fromOwnTopFrame,
+  kioskWindowOptions,
+  load,
+  lockDownContents,
+  pageUrl,
+  planWindows,
+  rememberKioskDisplay,
+  replanActions,
+  send,
+  staffWindowOptions,
+  type StaffPlacement,
+  type WindowPlan,
+} from "./windows";
+
+/**
+ * The app's windows and their IPC, fed by Electron's events: the startup window, the kiosk and
+ * staff windows, their sessions, crashes and hangs, display changes and the report-export dialogs.
+ * electron/main.ts boots the app and hands over to createShell.
+ */
+
+const rendererRoot = path.join(__dirname, "..", "renderer");
+const preload = path.join(__dirname, "preload.js");
+
+export function createShell(config: ReturnType<typeof launchConfig>) {
+  let quitting = false;
+  let core: AppCore | null = null;
+  let blocker: number | null = null;
+  /** What each window is for (the staff window's can change with the displays). */
+  const roles = new Map<BrowserWindow, ShellWindow>();
+  /** Sessions by webContents id: the only source of a caller's role. */
+  const sessions = new Map<number, CallerSession>();
+  let startupWindow: BrowserWindow | null = null;
+  let kioskWindow: BrowserWindow | null = null;
+  let staffWindow: BrowserWindow | null = null;
+  const alive = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
+  const displayFile = path.join(path.dirname(app.getPath("sessionData")), "kiosk-display.json");
+  let rememberedDisplay = readKioskDisplay(displayFile);
+
+  /** The plan for the displays connected now, remembering the kiosk's display. */
+  const currentPlan = (): WindowPlan => {
+    const displays = screen.getAllDisplays();
+    const plan = planWindows(displays, rememberedDisplay);
+    rememberedDisplay = rememberKioskDisplay(rememberedDisplay, displays, plan);
+    saveKioskDisplay(displayFile, rememberedDisplay);
+    return plan;
+  };
+
+  /** Closable for Electron (so quitting works everywhere); a user's close refused until quitting. */
+  function guardClose(win: BrowserWindow): void {
+    win.on("close", (event) => {
+      const role = roles.get(win) ?? "kiosk";
+      if (mayClose(role, quitting)) return;
+      event.preventDefault();
+      log.info("windows", { event: "close-refused", window: role });
+    });
+    win.on("closed", () => roles.delete(win));
+    // Windows: a shutdown or log-off ends the session; every window closes and the database flushes.
+    win.on("session-end", () => {
+      quitting = true;
+      app.quit();
+    });
+  }
+
+  /** A crashed renderer reloads with backoff; a hung one gets a grace period, then is ended and reloaded. */
+  function watchRenderer(win: BrowserWindow, reload: () => void): void {
+    let crashes: number[] = [];
+    let hang: NodeJS.Timeout | undefined;
+    const role = () => roles.get(win) ?? "kiosk";
+    win.webContents.on("render-process-gone", (_event, details) => {
+      clearTimeout(hang);
+      hang = undefined;
+      const next = afterRendererGone(crashes, details.reason, { now: Date.now(), quitting });
+      crashes = next.recent;
+      const d = next.decision;
+      log.error("renderer", { event: "gone", window: role(), reason: details.reason, exitCode: details.exitCode, action: d.action, ...(d.action === "reload" ? { attempt: d.attempt, delayMs: d.delayMs } : {}) });
+      if (d.action === "reload") {
+        setTimeout(() => {
+          if (win.isDestroyed() || quitting) return;
+          log.info("renderer", { event: "reloading", window: role(), attempt: d.attempt });
+          reload();
+        }, d.delayMs);
+      }
+    });
+    win.on("unresponsive", () => {
+      const first = afterUnresponsive("unresponsive", { quitting });
+      if (first.action !== "wait" || hang) return; // a grace period already runs
+      log.error("renderer", { event: "unresponsive", window: role(), graceMs: first.ms });
+      hang = setTimeout(() => {
+        hang = undefined;
+        if (win.isDestroyed() || afterUnresponsive("grace-over", { quitting }).action !== "end-renderer") return;
+        log.error("renderer", { event: "hung-ending-renderer", window: role() });
+        win.webContents.forcefullyCrashRenderer(); // render-process-gone follows, and the reload.
+      }, first.ms);
+    });
+    win.on("responsive", () => {
+      if (!hang) return;
+      log.info("renderer", { event: "responsive-again", window: role() });
+      clearTimeout(hang);
+      hang = undefined;
+    });
+  }
+
+  /** A staff window on the kiosk's display is a PIN pad a guest can reach: its wrong-PIN delays are its own. */
+  const padOf = (shellRole: ShellWindow): PinPad => (shellRole === "staff-on-demand" ? "kiosk-display" : "staff-display");
+
+  function appWindow(opened: AppCore, role: "kiosk" | "staff", shellRole: ShellWindow, options: Electron.BrowserWindowConstructorOptions, onShown?: () => void): BrowserWindow {
+    const win = new BrowserWindow(options);
+    roles.set(win, shellRole);
+    const id = win.webContents.id;
+    sessions.set(id, opened.newSession(role, padOf(shellRole)));
+    win.on("closed", () => sessions.delete(id));
+    win.removeMenu();
+    lockDownContents(win.webContents, role);
+    guardClose(win);
+    // A reloaded page starts over: a new session (a staff window is back at its PIN pad).
+    watchRenderer(win, () => {
+      sessions.set(id, opened.newSession(role, padOf(shellRole)));
+      load(win, role);
+    });
+    win.once("ready-to-show", () => {
+      win.show();
+      onShown?.();
+    });
+    load(win, role);
+    return win;
+  }
+
+  function placeStaff(win: BrowserWindow, placement: StaffPlacement): void {
+    const opts = staffWindowOptions(placement.bounds, preload, placement.ownDisplay);
+    roles.set(win, placement.ownDisplay ? "staff" : "staff-on-demand");
+    win.setFullScreen(false);
+    win.setParentWindow(opts.childOfKiosk && alive(kioskWindow) ? kioskWindow : null);
+    win.setAlwaysOnTop(opts.alwaysOnTop ?? false);
+    win.setBounds(placement.bounds);
+    if (placement.ownDisplay) win.setFullScreen(true);
+  }
+
+  /** One staff window at a time: asking again brings the open one forward. */
+  function openStaff(opened: AppCore, placement: StaffPlacement): void {
+    if (alive(staffWindow)) {
+      staffWindow.show();
+      staffWindow.focus();
+      return;
+    }
+    const { childOfKiosk, ...options } = staffWindowOptions(placement.bounds, preload, placement.ownDisplay);
+    const win = appWindow(opened, "staff", placement.ownDisplay ? "staff" : "staff-on-demand", {
+      ...options,
+      ...(childOfKiosk && alive(kioskWindow) ? { parent: kioskWindow } : {}),
+    });
+    win.on("closed", () => {
+      if (staffWindow === win) staffWindow = null;
+    });
+    staffWindow = win;
+  }
+
+  /** Moves a fullscreen kiosk-mode window to other bounds (kiosk mode pins it where it is). */
+  function moveKioskWindow(win: BrowserWindow, bounds: Electron.Rectangle): void {
+    const b = win.getBounds();
+    if (b.x === bounds.x && b.y === bounds.y && b.width === bounds.width && b.height === bounds.height) return;
+    win.setKiosk(false);
+    win.setBounds(bounds);
+    win.setKiosk(true);
+  }
+
+  /** Every display event: plan again and move the windows to the new plan. */
+  function replan(): void {
+    if (screen.getAllDisplays().length === 0) return; // everything in standby: leave the windows be
+    const plan = currentPlan();
+    const acts = replanActions(plan, alive(staffWindow));
+    log.info("displays", { event: "replanned", displays: screen.getAllDisplays().length, kioskDisplay: plan.kioskDisplayId, staff: acts.staff?.action ?? "none" });
+    for (const w of [kioskWindow, startupWindow]) if (alive(w)) moveKioskWindow(w, acts.kiosk);
+    if (!acts.staff || !core) return;
+    if (acts.staff.action === "move" && alive(staffWindow)) placeStaff(staffWindow, acts.staff.placement);
+    else if (acts.staff.action === "open" && alive(kioskWindow)) openStaff(core, acts.staff.placement);
+  }
+
+  function openAppWindows(opened: AppCore, plan: WindowPlan): void {
+    opened.onEvent((audience, name, payload) => {
+      for (const wc of BrowserWindow.getAllWindows().map((w) => w.webContents)) {
+        const session = sessions.get(wc.id);
+        if (session && (audience === "all" || session.window === "staff")) send(wc, name, payload);
+      }
+    });
+    opened.setStaffWindowOpener(() => openStaff(opened, currentPlan().staffOnDemand));
+    // The startup window stays until the kiosk is on screen over it: no desktop in between.
+    kioskWindow = appWindow(opened, "kiosk", "kiosk", kioskWindowOptions(plan.kiosk, preload), () => {
+      if (alive(startupWindow)) startupWindow.destroy();
+      if (plan.staffAtStart) openStaff(opened, plan.staffAtStart);
+    });
+  }
+
+  /**
+   * Report exports in the desktop app: the MAIN process asks where to save with the system
+   * dialog over the manager's window (the renderer never names a path) and prints the summary
+   * with printToPDF; the rest of the host is electron/report-exports.ts.
+   */
+  const windowOf = (session: CallerSession) => BrowserWindow.getAllWindows().find((w) => sessions.get(w.webContents.id) === session) ?? null;
+  const exportHost = dialogExportHost({
+    documentsDir: () => app.getPath("documents"),
+    ask: (session, question) => {
+      const win = windowOf(session);
+      return win ? dialog.showSaveDialog(win, question) : dialog.showSaveDialog(question);
+    },
+    renderPdf: (session) => {
+      const win = windowOf(session);
+      return win ? win.webContents.printToPDF(SUMMARY_PDF) : Promise.reject(new Error("The window closed before its summary was printed."));
+    },
+  });
+
+  /**
+   * Startup: a progress window on the kiosk screen while the database is checked, backed up and
+   * migrated; the app's windows when it opens; the recovery screen (restore, another folder, quit)
+   * when it can't — never a blank window, never a crash loop.
+   */
+  async function start(): Promise<void> {
+    await app.whenReady();
+    // Before anything opens a database: every connection (db/open.ts, connect) loads this build.
+    useNativeBinding(
+      nativeBindingPath({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), electronVersion: process.versions.electron }),
+    );
+    protocol.handle("app", async (request) => {
+      const res = await serveStatic(rendererRoot, new URL(request.url).pathname);
+      return new Response(res.body, { status: res.status, headers: res.headers });
+    });
+
+    const block = powerSaveBlock(quitting);
+    if (block) {
+      blocker = powerSaveBlocker.start(block);
+      log.info("power", { event: "sleep-blocked", type: block, blocker });
+    }
+
+    const plan = currentPlan();
+    // With a staff display, startup (and recovery, if it comes to that) is shown there, out of the
+    // guests' reach; on one display it is the guest's, and recovery asks for a manager's PIN first.
+    const staffDisplay = plan.staffAtStart?.ownDisplay ? plan.staffAtStart : null;
+    const startup = new BrowserWindow({
+      ...(staffDisplay ? staffWindowOptions(staffDisplay.bounds, preload, true) : kioskWindowOptions(plan.kiosk, preload)),
+      title: "Happy Head — Starting",
+    });
+    startupWindow = startup;
+    roles.set(startup, "startup");
+    startup.removeMenu();
+    lockDownContents(startup.webContents, "kiosk");
+    guardClose(startup);
+    watchRenderer(startup, () => load(startup, "recovery"));
+    startup.once("ready-to-show", () => startup.show());
+
+    const controller = createStartupController<AppCore>({
+      dataDir: config.dataDir,
+      onStaffDisplay: staffDisplay !== null,
+      clock: systemClock,
+      openCore: () =>
+        createAppCore({
+          dataDir: config.dataDir,
+          seed: config.seed,
+          exportHost,
+          electronPrinting: { host: electronPrintHost, everywhere: config.systemPrintEverywhere },
+        }),
+      onState: (state) => send(startup.webContents, STARTUP_EVENT, state),
+      onReady: (opened) => {
+        core = opened;
+        log.info("app", { event: "started", seed: config.seed });
+        openAppWindows(opened, currentPlan());
+      },
+      chooseFolder: () => {
+        dialog
+          .showOpenDialog(startup, { title: "Choose the Happy Head data folder", properties: ["openDirectory", "createDirectory"] })
+          .then((r) => {
+            const dir = r.filePaths[0];
+            if (r.canceled || !dir) return;
+            app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.startsWith("--data-dir=")), `--data-dir=${dir}`] });
+            app.quit();
+          })
+          .catch((error: unknown) => log.error("startup", { event: "choose-folder-failed", error }));
+      },
+      quit: () => app.quit(),
+    });
+
+    ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown, origin: unknown) => {
+      if (!fromOwnTopFrame(event)) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
+      if (!startup.isDestroyed() && event.sender === startup.webContents) return controller.dispatch(channel, payload);
+      const session = sessions.get(event.sender.id);
+      if (!session || !core) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
+      return core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app");
+    });
+
+    app.on("second-instance", () => {
+      const target = secondInstanceTarget({ startup: alive(startupWindow), kiosk: alive(kioskWindow) });
+      const win = target === "startup" ? startupWindow : target === "kiosk" ? kioskWindow : null;
+      log.info("app", { event: "second-instance", focused: target ?? "none" });
+      if (!alive(win)) return;
+      if (win.isMinimized()) win.restore();
+      win.show();
+      win.focus();
+    });
+
+    let pending: NodeJS.Timeout | undefined;
+    /** Displays come and go in bursts (a monitor waking reports several changes): plan once they settle. */
+    const displaysChanged = (event: string) => () => {
+      log.info("displays", { event });
+      clearTimeout(pending);
+      pending = setTimeout(replan, 500);
+    };
+    screen.on("display-added", displaysChanged("display-added"));
+    screen.on("display-removed", displaysChanged("display-removed"));
+    screen.on("display-metrics-changed", displaysChanged("display-metrics-changed"));
+
+    await startup.loadURL(pageUrl("recovery"));
+    await controller.run();
+  }
+
+  return {
+    start,
+    quitting: () => {
+      quitting = true;
+      if (blocker !== null && powerSaveBlock(quitting) === null) {
+        powerSaveBlocker.stop(blocker);
+        log.info("power", { event: "sleep-allowed", blocker });
+        blocker = null;
+      }
+    },
+    closeCore: () => {
+      core?.close();
+      core = null;
+    },
+  };
+}
