@@ -26,6 +26,8 @@ afterEach(() => {
 async function openCore(dir: string, seed: "demo" | "empty" = "demo"): Promise<AppCore> {
   const core = await createAppCore({ dataDir: dir, seed, clock });
   cores.push(core);
+  // The startup backup (and the full check, retention) run in the background just after start.
+  await core.maintenance.settled();
   return core;
 }
 const call = async <T,>(core: AppCore, s: CallerSession, channel: string, payload: unknown = {}) => (await core.dispatch(s, channel, payload)) as R<T>;
@@ -249,7 +251,7 @@ describe("full disk", () => {
       const filler = fill(dir);
       expect(core.maintenance.diskSpace().low).toBe(true);
       const staff = core.newSession("staff");
-      const setup = { name: "Ada Manager", pin: "4826", pinAgain: "4826" };
+      const setup = { spaName: "Casa Calma", timeZone: "Europe/Madrid", otherLanguages: [], name: "Ada Manager", pin: "4826", pinAgain: "4826" };
       const full = `The disk is full: free space on ${dir}; nothing was lost. This was not saved: try again once there is room.`;
       expect(await call(core, staff, "staff.createFirstManager", setup)).toEqual({ ok: false, error: { code: "NOT_AVAILABLE", message: full } });
       await expect(core.maintenance.backupNow("manual")).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_FULL|ENOSPC)$/) as unknown });
