@@ -19,9 +19,13 @@ const shots = path.resolve(__dirname, "..", "test-results", "recovery");
 async function dataFolder(breakIt: "corrupt" | "newer"): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-recovery-"));
   const core = await createAppCore({ dataDir: dir, seed: "demo" });
+  // The startup backup the recovery screen offers is taken in the background just after start.
+  await core.maintenance.settled();
   core.close();
   const file = path.join(dir, "happyhead.sqlite3");
   if (breakIt === "corrupt") {
+    // Damaged as a crash or a failing disk leaves it: no record of a clean close, so the start checks the file.
+    rmSync(`${file}.clean-close`, { force: true });
     const fd = openSync(file, "r+");
     writeSync(fd, Buffer.alloc(4096 * 8, 0x5a), 0, 4096 * 8, 4096 * 4);
     closeSync(fd);

@@ -17,6 +17,7 @@ import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPr
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
 import { openReader } from "../db/reports/export";
+import { needsBackgroundRefresh } from "../db/reports/cache";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup";
@@ -141,7 +142,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     model,
     host: options.exportHost ?? folderExportHost(options.dataDir),
     openReader: () => openReader(database),
-    prepareReport: (from, to) => background.run("refreshReports", { from, to }),
+    prepareReport: async (from, to) => {
+      if (needsBackgroundRefresh(model, from, to)) await background.run("refreshReports", { from, to });
+    },
     emit,
   });
   let staffWindowOpener: () => void = () => undefined;

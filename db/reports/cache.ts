@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { Model, ReadModel } from "../model";
 import { languageSchema, type Language } from "../../contract/common";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
@@ -259,6 +259,18 @@ export function refreshReportCache(m: Model, from: string, to: string): number {
     }
   }).immediate();
   return refreshed;
+}
+
+/**
+ * Whether [from, to] holds more stale check-ins than one background pass takes: a report over a
+ * few changed check-ins refreshes them where it reads (a millisecond); a cold range goes to the
+ * background worker first, pass by pass, so no one waits on the write lock meanwhile.
+ */
+export function needsBackgroundRefresh(m: ReadModel, from: string, to: string): boolean {
+  const n = stmt(m.db, "SELECT count(*) FROM (SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit)")
+    .pluck()
+    .get({ from, to, limit: SLICE_SIZE }) as number;
+  return n >= SLICE_SIZE;
 }
 
 /**

@@ -1,12 +1,13 @@
 import type { reportChannels } from "../../../contract/reports";
+import { needsBackgroundRefresh } from "../../../db/reports/cache";
 import { uptakeReport } from "../../../db/reports/reports";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
 export const reportHandlers = ({ model, background, reportExports }: HandlerDeps): AreaHandlers<typeof reportChannels> => ({
-  // Days the cache hasn't built are computed by the worker, a short transaction at a time; the
-  // report then reads the cache here (what changed meanwhile is a few check-ins' work).
+  // A range the cache hasn't built is computed by the worker first, a short transaction at a time;
+  // the report then reads the cache here (what changed meanwhile is a few check-ins' work).
   "reports.uptake": async (input) => {
-    await background.run("refreshReports", { from: input.from, to: input.to });
+    if (needsBackgroundRefresh(model, input.from, input.to)) await background.run("refreshReports", { from: input.from, to: input.to });
     return uptakeReport(model, input);
   },
   "reports.exportOptions": () => reportExports.options(),
