@@ -21,13 +21,16 @@ async function dataFolder(breakIt: "corrupt" | "newer"): Promise<string> {
   const core = await createAppCore({ dataDir: dir, seed: "demo" });
   // The startup backup the recovery screen offers is taken in the background just after start.
   await core.maintenance.settled();
+  // The background worker's connections checkpoint when they close: closed before the file is damaged.
+  await core.background.stop();
   core.close();
   const file = path.join(dir, "happyhead.sqlite3");
   if (breakIt === "corrupt") {
     // Damaged as a crash or a failing disk leaves it: no record of a clean close, so the start checks the file.
     rmSync(`${file}.clean-close`, { force: true });
     const fd = openSync(file, "r+");
-    writeSync(fd, Buffer.alloc(4096 * 8, 0x5a), 0, 4096 * 8, 4096 * 4);
+    // The pages after the first hold the oldest tables' roots (migration 0001), whatever the file's later history.
+    writeSync(fd, Buffer.alloc(4096 * 32, 0x5a), 0, 4096 * 32, 4096);
     closeSync(fd);
   } else {
     const db = openDatabase(file);
