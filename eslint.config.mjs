@@ -11,11 +11,27 @@ const importsFrom = (folders, why) => ({
   patterns: folders.map((folder) => ({ group: [`**/${folder}`, `**/${folder}/**`], message: why })),
 });
 // The head office's folder, not the contract's hq.ts (which every side shares).
-const HQ_FOLDER = { group: ["**/hq/**"], message: "Nothing in the app imports the head office: it is a service, reached over HTTP through the contract's sync format." };
+const HQ_FOLDER = {
+  group: ["**/hq/**"],
+  message: "Nothing in the app imports the head office: it is a service, reached over HTTP through the contract's sync format.",
+};
 const importsFromOrHq = (folders, why) => ({ patterns: [...importsFrom(folders, why).patterns, HQ_FOLDER] });
 
 export default tseslint.config(
-  { ignores: ["dist/", "release/", ".tsbuild/", ".native/", ".data/", "node_modules/", "test-results/", "playwright-report/", ".test-reports/", "**/*.d.ts"] },
+  {
+    ignores: [
+      "dist/",
+      "release/",
+      ".tsbuild/",
+      ".native/",
+      ".data/",
+      "node_modules/",
+      "test-results/",
+      "playwright-report/",
+      ".test-reports/",
+      "**/*.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -42,10 +58,27 @@ export default tseslint.config(
     rules: {
       "no-restricted-syntax": [
         "error",
-        { selector: "NewExpression[callee.name='Database']", message: "Open SQLite files with connect() or openDatabase() from db/open.ts (native binding + pragmas)." },
-        { selector: "NewExpression[callee.object.name='Database']", message: "Open SQLite files with connect() or openDatabase() from db/open.ts (native binding + pragmas)." },
+        {
+          selector: "NewExpression[callee.name='Database']",
+          message: "Open SQLite files with connect() or openDatabase() from db/open.ts (native binding + pragmas).",
+        },
+        {
+          selector: "NewExpression[callee.object.name='Database']",
+          message: "Open SQLite files with connect() or openDatabase() from db/open.ts (native binding + pragmas).",
+        },
       ],
-      "no-restricted-imports": ["error", { paths: [{ name: "better-sqlite3", importNames: ["default"], message: "Open SQLite files with connect() or openDatabase() from db/open.ts; import only types from better-sqlite3." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "better-sqlite3",
+              importNames: ["default"],
+              message: "Open SQLite files with connect() or openDatabase() from db/open.ts; import only types from better-sqlite3.",
+            },
+          ],
+        },
+      ],
     },
   },
   {
@@ -67,14 +100,20 @@ export default tseslint.config(
     rules: {
       "react-hooks/rules-of-hooks": "error",
       "react-hooks/exhaustive-deps": "error",
-      "no-restricted-imports": ["error", importsFromOrHq(["db", "electron"], "The view reaches the model and the shell only through window.kiosk and the contract.")],
+      "no-restricted-imports": [
+        "error",
+        importsFromOrHq(["db", "electron"], "The view reaches the model and the shell only through window.kiosk and the contract."),
+      ],
     },
   },
   {
     files: ["db/**/*.ts", "contract/**/*.ts"],
     ignores: ["db/**/*.test.ts", "db/test/**", "db/durability/**"],
     rules: {
-      "no-restricted-imports": ["error", importsFromOrHq(["electron", "renderer"], "The model and the contract import neither the shell nor the view.")],
+      "no-restricted-imports": [
+        "error",
+        importsFromOrHq(["electron", "renderer"], "The model and the contract import neither the shell nor the view."),
+      ],
     },
   },
   {

@@ -18,12 +18,18 @@ import { median, percentile, type BenchResult } from "./stats";
  * to tell it apart from the app's own cost.
  */
 function bareCheckIn(db: DB): (appointmentId: number) => void {
-  const checkIn = db.prepare("INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', '2026-01-01', 10, 4, 'en')");
+  const checkIn = db.prepare(
+    "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, 'kiosk', '2026-01-01', 10, 4, 'en')",
+  );
   const audit = db.prepare(
     "INSERT INTO audit_log (at, actor, action, entity, entity_id, after_json, prev_hash, hash) VALUES (?, 'kiosk', 'check_in.create', 'appointment', ?, '{\"channel\":\"kiosk\"}', ?, ?)",
   );
-  const offer = db.prepare("INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, '2026-01-01')");
-  const items = db.prepare("INSERT INTO offer_items (offer_id, addon_id, shown, price_cents, extra_minutes) VALUES (?, 1, 1, 2500, 15), (?, 2, 1, 2000, 10)");
+  const offer = db.prepare(
+    "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, 'kiosk', 'offered', ?, '2026-01-01')",
+  );
+  const items = db.prepare(
+    "INSERT INTO offer_items (offer_id, addon_id, shown, price_cents, extra_minutes) VALUES (?, 1, 1, 2500, 15), (?, 2, 1, 2000, 10)",
+  );
   return db.transaction((appointmentId: number) => {
     const at = new Date().toISOString();
     checkIn.run(appointmentId, at);

@@ -51,7 +51,10 @@ async function signIn(staff: Page): Promise<void> {
   await staff.getByRole("button", { name: new RegExp(who.name) }).click();
   await staff.getByLabel("PIN", { exact: true }).fill(who.pin);
   await staff.getByRole("button", { name: "Unlock" }).click();
-  await staff.locator("tbody tr").nth(QUEUE_SIZE - 1).waitFor({ state: "attached" });
+  await staff
+    .locator("tbody tr")
+    .nth(QUEUE_SIZE - 1)
+    .waitFor({ state: "attached" });
 }
 
 export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchResult> {
@@ -88,7 +91,8 @@ export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchR
       const tap = Number(await kiosk.evaluate("window.__tap"));
       // The recorded moment is the row's change itself; this loop only collects it afterwards.
       let seen: unknown;
-      for (let waited = 0; (seen = await staff.evaluate("window.__seen")) === undefined && waited < 10_000; waited += 20) await staff.waitForTimeout(20);
+      for (let waited = 0; (seen = await staff.evaluate("window.__seen")) === undefined && waited < 10_000; waited += 20)
+        await staff.waitForTimeout(20);
       if (typeof seen !== "number") throw new Error("the arrival never reached the desk queue");
       if (n >= warmup) ms.push(seen - tap);
     }
@@ -96,7 +100,10 @@ export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchR
     const p95 = percentile(ms, 95);
     return {
       name: `kiosk tap → row updated in the desk queue (${QUEUE_SIZE} appointments, pushed event, Chromium over the real handlers)`,
-      lines: [`samples ${ms.length} (after ${warmup} warm-up arrivals); p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms; target p95 ≤ 300 ms`, `all: ${ms.map((x) => x.toFixed(0)).join(" ")}`],
+      lines: [
+        `samples ${ms.length} (after ${warmup} warm-up arrivals); p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms; target p95 ≤ 300 ms`,
+        `all: ${ms.map((x) => x.toFixed(0)).join(" ")}`,
+      ],
       ratio: p95 / 300,
       target: 1,
     };
@@ -122,7 +129,10 @@ export async function benchDeskOpen(): Promise<BenchResult> {
     await staff.getByLabel("PIN", { exact: true }).fill(who.pin);
     const started = Date.now();
     await staff.getByRole("button", { name: "Unlock" }).click();
-    await staff.locator("tbody tr").nth(QUEUE_SIZE - 1).waitFor({ state: "attached" });
+    await staff
+      .locator("tbody tr")
+      .nth(QUEUE_SIZE - 1)
+      .waitFor({ state: "attached" });
     const ms = Date.now() - started;
     await staff.context().close();
     return ms;

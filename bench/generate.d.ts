@@ -11,8 +11,12 @@ import { type DB } from "../db/open";
  * desk outcome 3 % voided, 3 % changed (face flipped), 2 % pending, 92 % confirmed; 98 % of
  * tickets printed.
  */
-export declare function generateCheckIns(file: string, n?: number, lastDay?: string): {
-    db: DB;
-    firstDay: string;
-    lastDay: string;
+export declare function generateCheckIns(
+  file: string,
+  n?: number,
+  lastDay?: string,
+): {
+  db: DB;
+  firstDay: string;
+  lastDay: string;
 };

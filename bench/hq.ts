@@ -58,7 +58,11 @@ async function headOffice(): Promise<Hq | string> {
 
 async function pairNew(hq: Hq, name: string): Promise<{ id: string; token: string }> {
   const { locationId, code } = await addLocation(hq.db.pool, name);
-  const res = await fetch(`${hq.url}/v1/pair`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ code }) });
+  const res = await fetch(`${hq.url}/v1/pair`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ code }),
+  });
   return { id: locationId, token: pairResponseSchema.parse(await res.json()).token };
 }
 
@@ -88,13 +92,23 @@ export async function benchHqIngest(): Promise<BenchResult> {
     for (let l = 0; l < LOCATIONS; l++) {
       const loc = await pairNew(hq, `Spa ${l}`);
       const log = new EventLog();
-      for (let v = 0; v < (BATCHES * 500) / 8; v++) log.happyGuest(`${l}-${v}`, `2026-${String(1 + (v % 12)).padStart(2, "0")}-${String(1 + (v % 28)).padStart(2, "0")}`);
-      work.push([...Array(BATCHES).keys()].map((b) => ({ token: loc.token, body: JSON.stringify(batchOf(loc.id, log.events.slice(b * 500, b * 500 + 500))) })));
+      for (let v = 0; v < (BATCHES * 500) / 8; v++)
+        log.happyGuest(`${l}-${v}`, `2026-${String(1 + (v % 12)).padStart(2, "0")}-${String(1 + (v % 28)).padStart(2, "0")}`);
+      work.push(
+        [...Array(BATCHES).keys()].map((b) => ({
+          token: loc.token,
+          body: JSON.stringify(batchOf(loc.id, log.events.slice(b * 500, b * 500 + 500))),
+        })),
+      );
     }
     const latencies: number[] = [];
     const send = async (w: { token: string; body: string }) => {
       const t = performance.now();
-      const res = await fetch(`${hq.url}/v1/events`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${w.token}` }, body: w.body });
+      const res = await fetch(`${hq.url}/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${w.token}` },
+        body: w.body,
+      });
       if (res.status !== 200) throw new Error(`ingest answered ${res.status}`);
       latencies.push(performance.now() - t);
     };
@@ -138,8 +152,17 @@ export async function benchHqReport(): Promise<BenchResult> {
     const t0 = performance.now();
     const ids: string[] = [];
     const hours = [...Array(14).keys()].map((h) => `('hour', '${h + 8}')`);
-    const keys = [...hours, "('channel', 'kiosk')", "('channel', 'desk')", "('language', 'en')", "('language', 'es')", "('language', 'none')"];
-    const services = ["Swedish massage", "Deep tissue massage", "Hot stone massage", "Prenatal massage", "Foot reflexology"].map((s) => `('service', '${s}')`);
+    const keys = [
+      ...hours,
+      "('channel', 'kiosk')",
+      "('channel', 'desk')",
+      "('language', 'en')",
+      "('language', 'es')",
+      "('language', 'none')",
+    ];
+    const services = ["Swedish massage", "Deep tissue massage", "Hot stone massage", "Prenatal massage", "Foot reflexology"].map(
+      (s) => `('service', '${s}')`,
+    );
     for (let l = 0; l < LOCATIONS; l++) {
       const loc = await pairNew(hq, `Spa ${l}`);
       ids.push(loc.id);

@@ -79,7 +79,8 @@ export async function benchImport(rows = IMPORT_MAX_ROWS): Promise<BenchResult> 
     const t0 = performance.now();
     const preview = await previewImport(model, content, { dateOrder: "month-first" });
     const previewMs = performance.now() - t0;
-    if (preview.errors.length > 0 || preview.validRows !== rows) throw new Error(`bench file did not preview clean: ${JSON.stringify(preview.errors.slice(0, 3))}`);
+    if (preview.errors.length > 0 || preview.validRows !== rows)
+      throw new Error(`bench file did not preview clean: ${JSON.stringify(preview.errors.slice(0, 3))}`);
     const t1 = performance.now();
     const result = await commitImport(model, actor, content, { mapping: preview.mapping, dateOrder: "month-first", skipBadRows: false });
     const importMs = performance.now() - t1;

@@ -75,8 +75,14 @@ async function measureTap(page: Page, name: string, kind: "screen" | "key"): Pro
 
 function jsOfKioskPage(): { file: string; gzip: number }[] {
   const html = readFileSync(path.join(rendererRoot, "kiosk.html"), "utf8");
-  const refs = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g), ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map((m) => m[1] ?? "");
-  return [...new Set(refs)].map((ref) => ({ file: ref, gzip: gzipSync(readFileSync(path.join(rendererRoot, ref.replace(/^\//, "")))).length }));
+  const refs = [
+    ...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g),
+    ...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g),
+  ].map((m) => m[1] ?? "");
+  return [...new Set(refs)].map((ref) => ({
+    file: ref,
+    gzip: gzipSync(readFileSync(path.join(rendererRoot, ref.replace(/^\//, "")))).length,
+  }));
 }
 
 /** `throttle`: Chromium's CPU slowed this many times (CDP Emulation.setCPUThrottlingRate), as on kiosk-class hardware. */
@@ -108,7 +114,9 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
     await page.getByRole("button", { name: "Done" }).click();
 
     const { db, clock } = core.model;
-    const today = db.prepare("SELECT local_day FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as { local_day: string };
+    const today = db.prepare("SELECT local_day FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as {
+      local_day: string;
+    };
     // Guests enough for the timed check-ins whatever the hour: late in the day the demo's own
     // guests have mostly arrived. Each has a therapist and room of their own (add-ons fit).
     const tz = getSettings(db).timeZone;
@@ -190,7 +198,9 @@ export async function benchKioskPaintThrottled(): Promise<BenchResult> {
   const p95 = percentile(n.screenTaps, 95);
   return {
     name: "kiosk tap → next screen painted with Chromium's CPU throttled 4× (kiosk-class hardware)",
-    lines: [`screen-changing taps: ${n.screenTaps.length}; p50 ${percentile(n.screenTaps, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...n.screenTaps).toFixed(1)} ms; target p95 ≤ ${PAINT_TARGET_MS} ms`],
+    lines: [
+      `screen-changing taps: ${n.screenTaps.length}; p50 ${percentile(n.screenTaps, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...n.screenTaps).toFixed(1)} ms; target p95 ≤ ${PAINT_TARGET_MS} ms`,
+    ],
     ratio: p95 / PAINT_TARGET_MS,
     target: 1,
   };
@@ -216,7 +226,10 @@ export async function benchKioskSize(): Promise<BenchResult> {
   const total = files.reduce((s, f) => s + f.gzip, 0);
   return {
     name: "kiosk renderer JavaScript, gzipped (every chunk kiosk.html loads)",
-    lines: [...files.map((f) => `${f.file}: ${(f.gzip / 1024).toFixed(1)} KB`), `total ${(total / 1024).toFixed(1)} KB; target ≤ ${JS_TARGET_BYTES / 1024} KB`],
+    lines: [
+      ...files.map((f) => `${f.file}: ${(f.gzip / 1024).toFixed(1)} KB`),
+      `total ${(total / 1024).toFixed(1)} KB; target ≤ ${JS_TARGET_BYTES / 1024} KB`,
+    ],
     ratio: total / JS_TARGET_BYTES,
     target: 1,
   };

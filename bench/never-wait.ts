@@ -24,9 +24,10 @@ const TAP_EVERY_MS = 25;
 async function manager(core: AppCore): Promise<CallerSession> {
   const s = core.newSession("staff");
   const id = core.model.db.prepare("SELECT id FROM staff WHERE name = 'Bench Manager'").pluck().get() as number | undefined;
-  const r = id === undefined
-    ? await core.dispatch(s, "staff.createFirstManager", { name: "Bench Manager", pin: "482916", pinAgain: "482916" })
-    : await core.dispatch(s, "staff.login", { staffId: id, pin: "482916" });
+  const r =
+    id === undefined
+      ? await core.dispatch(s, "staff.createFirstManager", { name: "Bench Manager", pin: "482916", pinAgain: "482916" })
+      : await core.dispatch(s, "staff.login", { staffId: id, pin: "482916" });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return s;
 }
@@ -38,7 +39,10 @@ const WALK_IN_NAMES = ["Ana", "Bo", "Cy", "Di", "Ed", "Flo", "Gus", "Hal"];
  * a walk-in registration (a write: it waits for the write lock whenever the worker holds it) in
  * turns — and the main thread's event-loop delay is sampled every millisecond.
  */
-async function whileTapping(core: AppCore, task: () => Promise<unknown>): Promise<{ ms: number; maxDelayMs: number; tapP95: number; taps: number }> {
+async function whileTapping(
+  core: AppCore,
+  task: () => Promise<unknown>,
+): Promise<{ ms: number; maxDelayMs: number; tapP95: number; taps: number }> {
   const kiosk = core.newSession("kiosk");
   const taps: number[] = [];
   let running = true;
@@ -79,7 +83,9 @@ function importFile(rows: number, firstDay: string): string {
   for (let i = 0; i < rows; i++) {
     const day = addDays(firstDay, Math.floor(i / 400));
     const t = 9 + (i % 10);
-    lines.push(`BENCH-${i},Imported Guest${i},(646) 555-${String(1000 + (i % 9000)).padStart(4, "0")},Swedish 60,Therapist ${String(1 + (i % 12)).padStart(2, "0")},Room ${1 + (i % 12)},${day},${t}:${i % 2 ? "30" : "00"}`);
+    lines.push(
+      `BENCH-${i},Imported Guest${i},(646) 555-${String(1000 + (i % 9000)).padStart(4, "0")},Swedish 60,Therapist ${String(1 + (i % 12)).padStart(2, "0")},Room ${1 + (i % 12)},${day},${t}:${i % 2 ? "30" : "00"}`,
+    );
   }
   return lines.join("\r\n") + "\r\n";
 }
@@ -111,19 +117,29 @@ export async function benchHeavyTasks(): Promise<BenchResult> {
     const ok = (r: { ok: boolean }) => {
       if (!r.ok) throw new Error(JSON.stringify(r));
     };
-    await measure("first report on an empty cache, one year", core, async (m) => ok(await core.dispatch(m, "reports.uptake", { from: firstDay, to: lastDay, grain: "month" })));
+    await measure("first report on an empty cache, one year", core, async (m) =>
+      ok(await core.dispatch(m, "reports.uptake", { from: firstDay, to: lastDay, grain: "month" })),
+    );
     const content = importFile(10_000, addDays(today, 1));
     await measure("10,000-row appointment import (preview, then commit)", core, async (m) => {
       const p = await core.dispatch(m, "desk.importPreview", { content });
       ok(p);
-      ok(await core.dispatch(m, "desk.importCommit", { content, mapping: (p as { value: { mapping: unknown } }).value.mapping, skipBadRows: true }));
+      ok(
+        await core.dispatch(m, "desk.importCommit", {
+          content,
+          mapping: (p as { value: { mapping: unknown } }).value.mapping,
+          skipBadRows: true,
+        }),
+      );
     });
     await measure(`CSV export of ${BIG_CHECKINS.toLocaleString("en-US")} check-ins`, core, async (m) => {
       ok(await core.dispatch(m, "reports.exportStart", { from: firstDay, to: lastDay, format: "csv", table: "checkins" }));
       await core.reportExports.idle();
     });
     await measure("backup", core, async (m) => ok(await core.dispatch(m, "maintenance.backupNow", {})));
-    await measure("privacy retention (first run on the year)", core, () => core.background.run("retention", { now: new Date().toISOString(), batch: 500 }));
+    await measure("privacy retention (first run on the year)", core, () =>
+      core.background.run("retention", { now: new Date().toISOString(), batch: 500 }),
+    );
     core.close();
     rmSync(a, { recursive: true, force: true });
 
@@ -181,11 +197,18 @@ export async function benchLaunch(): Promise<BenchResult> {
       core.close();
       const ms = painted - t0;
       worst = Math.max(worst, ms);
-      lines.push(`${kind}: ${Math.round(ms)} ms (probe ${Math.round(probed - t0)}, open ${Math.round(opened - probed)}, kiosk page ${Math.round(painted - opened)}); clean close recorded: ${closedCleanly}`);
+      lines.push(
+        `${kind}: ${Math.round(ms)} ms (probe ${Math.round(probed - t0)}, open ${Math.round(opened - probed)}, kiosk page ${Math.round(painted - opened)}); clean close recorded: ${closedCleanly}`,
+      );
     }
   } finally {
     await browser.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return { name: `launch → kiosk painted, ${BIG_CHECKINS.toLocaleString("en-US")} check-ins (target ≤ ${LAUNCH_TARGET_MS} ms)`, lines, ratio: worst / LAUNCH_TARGET_MS, target: 1 };
+  return {
+    name: `launch → kiosk painted, ${BIG_CHECKINS.toLocaleString("en-US")} check-ins (target ≤ ${LAUNCH_TARGET_MS} ms)`,
+    lines,
+    ratio: worst / LAUNCH_TARGET_MS,
+    target: 1,
+  };
 }

@@ -19,7 +19,13 @@ const QUEUE = process.env.HAPPYHEAD_CUPS_PRINTER ?? "HappyHeadPDF";
 
 /** ESC/POS bytes of a full ticket (both add-ons, non-ASCII names, 80 mm), target ≤ 2 ms each. */
 export async function benchEscPosRender(n = 2_000): Promise<BenchResult> {
-  const ticket = sampleTicket({ guestLabel: "María Ñ.", therapistName: "Zoë", kind: "reprint", reprintOf: "changed", changes: ["Added SCALP MASSAGE"] });
+  const ticket = sampleTicket({
+    guestLabel: "María Ñ.",
+    therapistName: "Zoë",
+    kind: "reprint",
+    reprintOf: "changed",
+    changes: ["Added SCALP MASSAGE"],
+  });
   for (let i = 0; i < 200; i++) renderEscPos(ticket, "80mm");
   const ms: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -76,12 +82,16 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
     const staffId = db.prepare("SELECT id FROM staff WHERE role = 'receptionist' LIMIT 1").pluck().get() as number;
     const login = await core.dispatch(desk, "staff.login", { staffId, pin: "1357" });
     if (!login.ok) throw new Error(`login failed: ${JSON.stringify(login)}`);
-    const jobStatus = db.prepare(
-      "SELECT j.status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? ORDER BY j.id DESC LIMIT 1",
-    ).pluck();
-    const jobError = db.prepare(
-      "SELECT j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? ORDER BY j.id DESC LIMIT 1",
-    ).pluck();
+    const jobStatus = db
+      .prepare(
+        "SELECT j.status FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? ORDER BY j.id DESC LIMIT 1",
+      )
+      .pluck();
+    const jobError = db
+      .prepare(
+        "SELECT j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? ORDER BY j.id DESC LIMIT 1",
+      )
+      .pluck();
     const ms: number[] = [];
     for (const id of ids) {
       const printed = new Promise<void>((resolve, reject) => {
@@ -108,7 +118,9 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
     const p95 = percentile(ms, 95);
     return {
       name,
-      lines: [`confirmations: ${n}; median ${median(ms).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms (target p95 ≤ 500 ms)`],
+      lines: [
+        `confirmations: ${n}; median ${median(ms).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms (target p95 ≤ 500 ms)`,
+      ],
       ratio: p95 / 500,
       target: 1,
     };

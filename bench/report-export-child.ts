@@ -37,7 +37,7 @@ async function main(): Promise<void> {
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   clearInterval(sample);
   peak = Math.max(peak, process.memoryUsage().rss, highWaterRss() ?? 0);
-  console.log(JSON.stringify({ rows, ms, peakRss: peak, progressEvents}));
+  console.log(JSON.stringify({ rows, ms, peakRss: peak, progressEvents }));
 }
 
 main().catch((error: unknown) => {

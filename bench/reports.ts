@@ -51,7 +51,10 @@ export async function benchReportUptake(): Promise<BenchResult> {
   let t = performance.now();
   const cold = uptakeReport(s.m, input);
   const coldMs = performance.now() - t;
-  const lastDayOffer = s.db.prepare("SELECT o.id FROM appointments a JOIN offers o ON o.appointment_id = a.id WHERE a.local_day = ? ORDER BY o.id DESC LIMIT 1").pluck().get(s.range.to) as number;
+  const lastDayOffer = s.db
+    .prepare("SELECT o.id FROM appointments a JOIN offers o ON o.appointment_id = a.id WHERE a.local_day = ? ORDER BY o.id DESC LIMIT 1")
+    .pluck()
+    .get(s.range.to) as number;
   const touch = s.db.prepare("UPDATE offers SET decided_at = ? WHERE id = ?");
   const grains = ["day", "week", "month"] as const;
   const times: number[] = [];
@@ -74,7 +77,11 @@ export async function benchReportUptake(): Promise<BenchResult> {
     cached.push(performance.now() - t);
   }
   const p95 = percentile(times, 95);
-  const plan = (s.db.prepare(`EXPLAIN QUERY PLAN ${REPORT_QUERIES.therapist}`).all(rangeParts(s.range.from, s.range.to)) as { detail: string }[]).map((r) => r.detail).join("; ");
+  const plan = (
+    s.db.prepare(`EXPLAIN QUERY PLAN ${REPORT_QUERIES.therapist}`).all(rangeParts(s.range.from, s.range.to)) as { detail: string }[]
+  )
+    .map((r) => r.detail)
+    .join("; ");
   await Promise.resolve();
   return {
     name: `uptake report, one-year range (${s.range.from} … ${s.range.to}) over ${cold.totals.checkIns.toLocaleString("en-US")} check-ins`,
@@ -96,7 +103,15 @@ function runChildExport(s: Shared): NonNullable<Shared["export"]> {
   const out = path.join(s.dir, "export.csv");
   // Bundled to plain JavaScript first, so the measured process is the export, not a TS loader.
   const child = path.join(s.dir, "export-child.cjs");
-  buildSync({ entryPoints: [path.join(__dirname, "report-export-child.ts")], bundle: true, platform: "node", format: "cjs", packages: "external", outfile: child, logLevel: "error" });
+  buildSync({
+    entryPoints: [path.join(__dirname, "report-export-child.ts")],
+    bundle: true,
+    platform: "node",
+    format: "cjs",
+    packages: "external",
+    outfile: child,
+    logLevel: "error",
+  });
   const r = spawnSync(process.execPath, [child, s.file, s.range.from, s.range.to, out], {
     encoding: "utf8",
     maxBuffer: 1 << 20,
@@ -133,7 +148,9 @@ export async function benchReportExport(): Promise<BenchResult> {
   closeSync(fd);
   if (r.status !== 0) throw new Error(`sqlite3 failed: ${r.stderr.toString()}`);
   const cliRate = ours.rows / (cliMs / 1000);
-  lines.push(`sqlite3 ${cli.split(" ")[0] ?? ""} -csv, same query: ${(cliMs / 1000).toFixed(2)} s = ${Math.round(cliRate).toLocaleString("en-US")} rows/s (${(statSync(outFile).size / 1e6).toFixed(0)} MB)`);
+  lines.push(
+    `sqlite3 ${cli.split(" ")[0] ?? ""} -csv, same query: ${(cliMs / 1000).toFixed(2)} s = ${Math.round(cliRate).toLocaleString("en-US")} rows/s (${(statSync(outFile).size / 1e6).toFixed(0)} MB)`,
+  );
   lines.push(`ours / sqlite3 = ${(oursRate / cliRate).toFixed(2)}× (target ≥ 0.5×; the ratio below is sqlite3 / ours, target ≤ 2)`);
   rmSync(outFile, { force: true });
   return { name: "CSV export of one year of check-ins: rows/s vs sqlite3 .mode csv", lines, ratio: cliRate / oursRate, target: 2 };

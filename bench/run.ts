@@ -41,7 +41,11 @@ async function main(): Promise<void> {
     const r = await bench();
     console.log(`\n== ${key}: ${r.name}`);
     // Ratios of CPU-heavier work rise under load: every figure says what else the machine was doing.
-    console.log(`   machine: load average ${loadavg().map((l) => l.toFixed(1)).join(" / ")} (1 / 5 / 15 min) on ${availableParallelism()} cores`);
+    console.log(
+      `   machine: load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" / ")} (1 / 5 / 15 min) on ${availableParallelism()} cores`,
+    );
     for (const line of r.lines) console.log(`   ${line}`);
     if (r.ratio !== undefined && r.target !== undefined) {
       const ok = r.ratio <= r.target;

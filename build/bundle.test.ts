@@ -27,7 +27,11 @@ afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const required = (code: string) => [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))];
 /** "csv-parse/sync" → "csv-parse", "@point-of-sale/x/y" → "@point-of-sale/x". */
-const packageOf = (spec: string) => spec.split("/").slice(0, spec.startsWith("@") ? 2 : 1).join("/");
+const packageOf = (spec: string) =>
+  spec
+    .split("/")
+    .slice(0, spec.startsWith("@") ? 2 : 1)
+    .join("/");
 
 describe("the Electron main bundle", () => {
   it("has no dynamic import() left: exceljs and every other dependency load with require(), not Node's ESM loader inside app.asar", () => {
@@ -37,10 +41,13 @@ describe("the Electron main bundle", () => {
 
   it("requires only Node's built-ins, electron, and production dependencies (which electron-builder packs into app.asar)", () => {
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    const outside = required(main).filter((spec) => !builtins.has(spec) && spec !== "electron" && !Object.hasOwn(pkg.dependencies, packageOf(spec)));
+    const outside = required(main).filter(
+      (spec) => !builtins.has(spec) && spec !== "electron" && !Object.hasOwn(pkg.dependencies, packageOf(spec)),
+    );
     expect(outside).toEqual([]);
     // And every production dependency it requires resolves from the project (what gets packed).
-    for (const spec of required(main).filter((s) => Object.hasOwn(pkg.dependencies, packageOf(s)))) expect(() => require.resolve(spec), spec).not.toThrow();
+    for (const spec of required(main).filter((s) => Object.hasOwn(pkg.dependencies, packageOf(s))))
+      expect(() => require.resolve(spec), spec).not.toThrow();
   });
 
   it("the sandboxed preload is one file that requires nothing but electron", () => {

@@ -20,7 +20,9 @@ const pkg = require("../package.json") as { main: string; dependencies: Record<s
 const electronVersion = (require("electron/package.json") as { version: string }).version;
 const builderVersion = (require("app-builder-lib/package.json") as { version: string }).version;
 /** electron-builder's own code, as installed: what `npm run dist` will run. */
-const FpmTarget = (require("app-builder-lib/out/targets/FpmTarget.js") as { default: { prototype: { getDefaultDepends(target: string): string[] } } }).default;
+const FpmTarget = (
+  require("app-builder-lib/out/targets/FpmTarget.js") as { default: { prototype: { getDefaultDepends(target: string): string[] } } }
+).default;
 const { expandMacro } = require("app-builder-lib/out/util/macroExpander.js") as {
   expandMacro: (pattern: string, arch: string | null, appInfo: object, extra: Record<string, string>) => string;
 };
@@ -49,10 +51,28 @@ describe("packaging config (electron-builder cannot run here without the Electro
       const negative = config.files.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
       return positive.some((p) => minimatch(file, p, { dot: true })) && !negative.some((p) => minimatch(file, p, { dot: true }));
     };
-    for (const f of [pkg.main, "dist/electron/preload.js", "dist/renderer/kiosk.html", "dist/renderer/staff.html", "dist/renderer/recovery.html", "dist/renderer/assets/kiosk-abc123.js", "package.json"]) {
+    for (const f of [
+      pkg.main,
+      "dist/electron/preload.js",
+      "dist/renderer/kiosk.html",
+      "dist/renderer/staff.html",
+      "dist/renderer/recovery.html",
+      "dist/renderer/assets/kiosk-abc123.js",
+      "package.json",
+    ]) {
       expect(packed(f), f).toBe(true);
     }
-    for (const f of ["dist/electron/main.js.map", "dist/renderer/assets/kiosk-abc123.js.map", "electron/main.ts", "db/open.ts", ".native/x/better_sqlite3.node", ".data/preview/happyhead.sqlite3", "release/x.deb", "README.md", "e2e/electron.spec.ts"]) {
+    for (const f of [
+      "dist/electron/main.js.map",
+      "dist/renderer/assets/kiosk-abc123.js.map",
+      "electron/main.ts",
+      "db/open.ts",
+      ".native/x/better_sqlite3.node",
+      ".data/preview/happyhead.sqlite3",
+      "release/x.deb",
+      "README.md",
+      "e2e/electron.spec.ts",
+    ]) {
       expect(packed(f), f).toBe(false);
     }
     // better-sqlite3's .node files stay outside the asar (a native module can't be dlopen'ed from inside it).
@@ -62,10 +82,16 @@ describe("packaging config (electron-builder cannot run here without the Electro
   it("ships the target's own Electron-ABI better-sqlite3: ${os}/${arch} expand to the folder electron-native.mjs builds and the app loads", () => {
     const from = config.extraResources[0]!.from;
     expect(from).toContain("-${os}-${arch}/");
-    for (const [os, platform] of [["linux", "linux"], ["mac", "darwin"], ["win", "win32"]] as const) {
+    for (const [os, platform] of [
+      ["linux", "linux"],
+      ["mac", "darwin"],
+      ["win", "win32"],
+    ] as const) {
       for (const arch of ["x64", "arm64"]) {
         // As app-builder-lib's PlatformPackager expands extraResources: `os` is the target's buildConfigurationKey.
-        expect(expandMacro(from, arch, {}, { os }), `${os}-${arch}`).toBe(`.native/${nativeFolder(electronVersion, platform, arch)}/better_sqlite3.node`);
+        expect(expandMacro(from, arch, {}, { os }), `${os}-${arch}`).toBe(
+          `.native/${nativeFolder(electronVersion, platform, arch)}/better_sqlite3.node`,
+        );
       }
     }
   });

@@ -11,7 +11,17 @@ const electronVersion = require("electron/package.json").version;
  * GBM for GPU buffers, ALSA (Chromium links it even when nothing plays sound) and CUPS's `lp` for
  * system printers.
  */
-const ELECTRON_BUILDER_DEB_DEPENDS = ["libgtk-3-0", "libnotify4", "libnss3", "libxss1", "libxtst6", "xdg-utils", "libatspi2.0-0", "libuuid1", "libsecret-1-0"];
+const ELECTRON_BUILDER_DEB_DEPENDS = [
+  "libgtk-3-0",
+  "libnotify4",
+  "libnss3",
+  "libxss1",
+  "libxtst6",
+  "xdg-utils",
+  "libatspi2.0-0",
+  "libuuid1",
+  "libsecret-1-0",
+];
 const APP_DEB_DEPENDS = ["libgbm1", "libasound2", "cups-client"];
 
 /** @type {import("electron-builder").Configuration} */

@@ -163,7 +163,11 @@ export const kioskSettingsSchema = z.strictObject({
     .min(1, "Keep guests' details for at least 1 day.")
     .max(3650, "Keep guests' details for at most 10 years (3650 days)."),
   walkInsAllowed: flag,
-  languages: z.array(languageSchema).min(1, "Offer at least one language.").max(languageSchema.options.length).refine(unique, "Each language once."),
+  languages: z
+    .array(languageSchema)
+    .min(1, "Offer at least one language.")
+    .max(languageSchema.options.length)
+    .refine(unique, "Each language once."),
   /** Services whose guests see the add-on offer screen after checking in. */
   offerServiceIds: ids(500),
 });

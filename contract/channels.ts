@@ -44,8 +44,7 @@ export type ChannelInput<C extends ChannelName> = z.input<Channels[C]["input"]>;
 export type ParsedInput<C extends ChannelName> = z.output<Channels[C]["input"]>;
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]["output"]>;
 
-export const isChannelName = (name: unknown): name is ChannelName =>
-  typeof name === "string" && Object.hasOwn(channels, name);
+export const isChannelName = (name: unknown): name is ChannelName => typeof name === "string" && Object.hasOwn(channels, name);
 
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {
@@ -70,4 +69,3 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   "reports.exportProgress": "staff",
   "walkins.changed": "staff",
 };
-

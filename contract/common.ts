@@ -31,8 +31,7 @@ export type CheckInChannel = z.infer<typeof channelKindSchema>;
  * is María, "muller" Zoë Müller, "chloe  martin" Chloé Martin). The desk's search and the
  * appointment import's catalog names compare folded text.
  */
-export const foldText = (text: string): string =>
-  text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+export const foldText = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 
 /**
  * The desk's way of searching: every word typed appears somewhere in the fields, all folded
@@ -40,7 +39,10 @@ export const foldText = (text: string): string =>
  */
 export function matchesEveryWord(query: string, fields: readonly string[]): boolean {
   const text = foldText(fields.join(" "));
-  return foldText(query).split(" ").filter(Boolean).every((word) => text.includes(word));
+  return foldText(query)
+    .split(" ")
+    .filter(Boolean)
+    .every((word) => text.includes(word));
 }
 
 /** Staff PINs: 4 to 8 digits. */

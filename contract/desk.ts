@@ -1,5 +1,17 @@
 import { z } from "zod";
-import { ADDONS_PER_VISIT, centsSchema, channelKindSchema, fileExportSchema, GUEST_NAME_MAX, idSchema, instantSchema, languageSchema, localDaySchema, REASON_MAX, text } from "./common";
+import {
+  ADDONS_PER_VISIT,
+  centsSchema,
+  channelKindSchema,
+  fileExportSchema,
+  GUEST_NAME_MAX,
+  idSchema,
+  instantSchema,
+  languageSchema,
+  localDaySchema,
+  REASON_MAX,
+  text,
+} from "./common";
 import { channel, none } from "./channel";
 import { offerStatusSchema, phoneInputSchema, walkInSchema } from "./kiosk";
 import { ticketKindSchema } from "./ticket";
@@ -67,7 +79,16 @@ export type QueueItem = z.infer<typeof queueItemSchema>;
 /** What a receptionist picks from: active add-ons, therapists, rooms and services. */
 export const deskOptionsSchema = z.object({
   /** `serviceIds`: the services the add-on may be added to. */
-  addons: z.array(z.object({ id: idSchema, code: z.string(), title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int(), serviceIds: z.array(idSchema) })),
+  addons: z.array(
+    z.object({
+      id: idSchema,
+      code: z.string(),
+      title: z.string(),
+      priceCents: centsSchema,
+      extraMinutes: z.number().int(),
+      serviceIds: z.array(idSchema),
+    }),
+  ),
   therapists: z.array(z.object({ id: idSchema, name: z.string() })),
   rooms: z.array(z.object({ id: idSchema, name: z.string() })),
   services: z.array(z.object({ id: idSchema, name: z.string(), minutes: z.number().int() })),
@@ -123,7 +144,20 @@ const appointment = { appointmentId: idSchema };
  * and `notes` are optional.
  */
 export const importFields = [
-  "externalId", "guestName", "firstName", "lastName", "phone", "service", "therapist", "room", "date", "time", "duration", "endTime", "status", "notes",
+  "externalId",
+  "guestName",
+  "firstName",
+  "lastName",
+  "phone",
+  "service",
+  "therapist",
+  "room",
+  "date",
+  "time",
+  "duration",
+  "endTime",
+  "status",
+  "notes",
 ] as const;
 export const importFieldSchema = z.enum(importFields);
 /** How each import field is named to people (preview headers, error messages). */
@@ -146,7 +180,10 @@ export const IMPORT_FIELD_LABELS: Record<(typeof importFields)[number], string> 
 export type ImportField = z.infer<typeof importFieldSchema>;
 /** Field → column index in the file (absent = not in this file). */
 export const importMappingSchema = z.strictObject(
-  Object.fromEntries(importFields.map((f) => [f, z.number().int().min(0).max(199).optional()])) as Record<ImportField, z.ZodOptional<z.ZodNumber>>,
+  Object.fromEntries(importFields.map((f) => [f, z.number().int().min(0).max(199).optional()])) as Record<
+    ImportField,
+    z.ZodOptional<z.ZodNumber>
+  >,
 );
 export type ImportMapping = z.infer<typeof importMappingSchema>;
 
@@ -156,7 +193,6 @@ export type ImportMapping = z.infer<typeof importMappingSchema>;
  */
 export const dateOrderSchema = z.enum(["day-first", "month-first"]);
 export type DateOrder = z.infer<typeof dateOrderSchema>;
-
 
 /**
  * The largest file accepted, in characters, and the most rows per import. An import reads the
@@ -170,7 +206,10 @@ export const IMPORT_SLICE_ROWS = 500;
 export const IMPORT_HOLD_MS = 25;
 export const importFileSchema = z
   .string()
-  .max(IMPORT_MAX_CHARS, `This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`);
+  .max(
+    IMPORT_MAX_CHARS,
+    `This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`,
+  );
 
 /** A problem (the row is not imported) or a warning (it is, and staff should know), at a line and a column of the file. */
 export const importIssueSchema = z.object({
@@ -271,7 +310,11 @@ export const otherDayBookingSchema = z.object({
 export type OtherDayBooking = z.infer<typeof otherDayBookingSchema>;
 
 export const deskChannels = {
-  "desk.queue": channel("desk", z.strictObject({ day: localDaySchema.optional() }), z.object({ day: localDaySchema, items: z.array(queueItemSchema) })),
+  "desk.queue": channel(
+    "desk",
+    z.strictObject({ day: localDaySchema.optional() }),
+    z.object({ day: localDaySchema, items: z.array(queueItemSchema) }),
+  ),
   /** One row of the queue, fetched when a pushed event says it changed. */
   "desk.item": channel("desk", z.strictObject(appointment), queueItemSchema),
   "desk.options": channel("desk", none, deskOptionsSchema),
@@ -281,7 +324,10 @@ export const deskChannels = {
     "desk",
     z.strictObject({
       ...appointment,
-      addonIds: z.array(idSchema).max(ADDONS_PER_VISIT).refine((a) => new Set(a).size === a.length, "Each add-on once."),
+      addonIds: z
+        .array(idSchema)
+        .max(ADDONS_PER_VISIT)
+        .refine((a) => new Set(a).size === a.length, "Each add-on once."),
       reason: text(REASON_MAX, "The reason").optional(),
     }),
     queueItemSchema,
@@ -335,7 +381,12 @@ export const deskChannels = {
   ),
   "desk.importCommit": channel(
     "desk",
-    z.strictObject({ content: importFileSchema, mapping: importMappingSchema, dateOrder: dateOrderSchema.optional(), skipBadRows: z.boolean() }),
+    z.strictObject({
+      content: importFileSchema,
+      mapping: importMappingSchema,
+      dateOrder: dateOrderSchema.optional(),
+      skipBadRows: z.boolean(),
+    }),
     importResultSchema,
   ),
   /** Remembers that a booking system's name ("Room 1") is a catalog entry (Lotus), for this and every later import. */
@@ -348,5 +399,9 @@ export const deskChannels = {
   "desk.exportAddons": channel("desk", z.strictObject({ day: localDaySchema }), fileExportSchema),
   /** The desk's view of walk-ins waiting today, and marking one as seen (`seen: false`: back on the list, the desk's Undo). */
   "desk.walkInsWaiting": channel("desk", z.strictObject({}), z.object({ items: z.array(walkInSchema) })),
-  "desk.walkInSeen": channel("desk", z.strictObject({ walkInId: idSchema, seen: z.boolean().optional() }), z.object({ ok: z.literal(true) })),
+  "desk.walkInSeen": channel(
+    "desk",
+    z.strictObject({ walkInId: idSchema, seen: z.boolean().optional() }),
+    z.object({ ok: z.literal(true) }),
+  ),
 } as const;

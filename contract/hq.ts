@@ -27,7 +27,11 @@ export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-
 /** A visit's pseudonym: 128 bits of HMAC-SHA-256, hex. */
 export const visitIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "Expected a visit pseudonym.");
 /** An add-on's code as the location's catalog has it (`face`, `scalp`). */
-export const addonCodeSchema = z.string().min(1).max(40).regex(/^[a-z]/);
+export const addonCodeSchema = z
+  .string()
+  .min(1)
+  .max(40)
+  .regex(/^[a-z]/);
 /** A kiosk language code; 0013 lets the database hold any two-letter code. */
 const langCodeSchema = z.string().regex(/^[a-z]{2}$/);
 const count = z.number().int().min(0).max(2_000_000_000);
@@ -139,8 +143,15 @@ export const pairingCodeSchema = z
   .transform((s) => s.replace(/[\s-]/g, "").toUpperCase())
   .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{12}$/, "A pairing code is 12 letters and digits."));
 export const pairRequestSchema = z.strictObject({ code: pairingCodeSchema });
-export const pairResponseSchema = z.strictObject({ locationId: uuidSchema, name: z.string(), token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+export const pairResponseSchema = z.strictObject({
+  locationId: uuidSchema,
+  name: z.string(),
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/),
+});
 export type PairResponse = z.infer<typeof pairResponseSchema>;
 
 /** `Authorization: Bearer <token>` as a location sends it. */
-export const bearerSchema = z.string().regex(/^Bearer [A-Za-z0-9_-]{43}$/).transform((s) => s.slice("Bearer ".length));
+export const bearerSchema = z
+  .string()
+  .regex(/^Bearer [A-Za-z0-9_-]{43}$/)
+  .transform((s) => s.slice("Bearer ".length));

@@ -35,7 +35,10 @@ export const appointmentMatchSchema = z.object({
 export type AppointmentMatch = z.infer<typeof appointmentMatchSchema>;
 
 /** The service's name for a guest reading `lang`, and the language it is written in (English where the spa wrote no other). */
-export function serviceNameIn(match: Pick<AppointmentMatch, "serviceName" | "serviceGuestNames">, lang: Language): { name: string; lang: Language } {
+export function serviceNameIn(
+  match: Pick<AppointmentMatch, "serviceName" | "serviceGuestNames">,
+  lang: Language,
+): { name: string; lang: Language } {
   const own = lang === "en" ? undefined : match.serviceGuestNames[lang];
   return own ? { name: own, lang } : { name: match.serviceName, lang: "en" };
 }
@@ -127,7 +130,10 @@ export const kioskChannels = {
     "kiosk",
     z.strictObject({
       appointmentId: idSchema,
-      addonIds: z.array(idSchema).max(ADDONS_PER_VISIT).refine((a) => new Set(a).size === a.length, "Each add-on once."),
+      addonIds: z
+        .array(idSchema)
+        .max(ADDONS_PER_VISIT)
+        .refine((a) => new Set(a).size === a.length, "Each add-on once."),
       offerMs: z.number().int().min(0).max(86_400_000),
       lang: languageSchema,
     }),

@@ -3,7 +3,8 @@ import { instantSchema } from "./common";
 import { channel, none } from "./channel";
 
 /** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
-export const BACKUP_NAME = /^happyhead-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)-(auto|manual|before-restore|before-upgrade|rescued)\.sqlite3$/;
+export const BACKUP_NAME =
+  /^happyhead-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d-\d{3}Z)-(auto|manual|before-restore|before-upgrade|rescued)\.sqlite3$/;
 /** "rescued": copied from the open connection after the data file was deleted or replaced under it. */
 export const backupKindSchema = z.enum(["auto", "manual", "before-restore", "before-upgrade", "rescued"]);
 
@@ -43,7 +44,11 @@ export type DiskSpace = z.infer<typeof diskSpaceSchema>;
 
 /** Manager-only upkeep: backups (list, back up now, restore) and the audit-chain check. */
 export const maintenanceChannels = {
-  "maintenance.backups": channel("manager", none, z.object({ folder: z.string(), backups: z.array(backupInfoSchema), status: maintenanceStatusSchema })),
+  "maintenance.backups": channel(
+    "manager",
+    none,
+    z.object({ folder: z.string(), backups: z.array(backupInfoSchema), status: maintenanceStatusSchema }),
+  ),
   "maintenance.backupNow": channel("manager", none, backupInfoSchema),
   "maintenance.restore": channel(
     "manager",

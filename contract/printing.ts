@@ -49,7 +49,11 @@ export const printingChannels = {
   /** Installed system printers (CUPS queues, or Windows' printers through Electron), for the settings panel's list. */
   "printing.printers": channel("manager", none, printerListSchema),
   "printing.settings": channel("manager", none, z.object({ printer: printerSettingSchema })),
-  "printing.saveSettings": channel("manager", z.strictObject({ printer: printerSettingSchema }), z.object({ printer: printerSettingSchema })),
+  "printing.saveSettings": channel(
+    "manager",
+    z.strictObject({ printer: printerSettingSchema }),
+    z.object({ printer: printerSettingSchema }),
+  ),
   /** Prints a sample ticket on the given setting (the form's values, before saving) or the saved one. */
   "printing.testPrint": channel("manager", z.strictObject({ printer: printerSettingSchema.optional() }), testPrintResultSchema),
 } as const;

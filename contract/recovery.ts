@@ -39,7 +39,11 @@ export const STARTUP_EVENT = "startup.state";
 export const recoveryChannels = {
   "recovery.state": channel("any", none, startupStateSchema),
   "recovery.unlock": channel("any", z.strictObject({ pin: pinSchema }), z.object({})),
-  "recovery.restore": channel("any", z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }), z.object({})),
+  "recovery.restore": channel(
+    "any",
+    z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }),
+    z.object({}),
+  ),
   "recovery.retry": channel("any", none, z.object({})),
   "recovery.chooseFolder": channel("any", none, z.object({})),
   "recovery.quit": channel("any", none, z.object({})),

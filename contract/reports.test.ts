@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { comparisonRange, dateRangeSchema, periodBounds, periodOf, periodsOf, presetRange, reportChannels, reportInputSchema } from "./reports";
+import {
+  comparisonRange,
+  dateRangeSchema,
+  periodBounds,
+  periodOf,
+  periodsOf,
+  presetRange,
+  reportChannels,
+  reportInputSchema,
+} from "./reports";
 
 describe("report date ranges", () => {
   it("compares a range with the days before it: the same weekdays, the same days of last month, or as many days", () => {
@@ -32,7 +41,13 @@ describe("report date ranges", () => {
       "2026-11-02",
       "2026-12-28",
     ]);
-    expect(periodsOf({ from: "2028-02-27", to: "2028-03-02" }, "day").map((p) => p.period)).toEqual(["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01", "2028-03-02"]);
+    expect(periodsOf({ from: "2028-02-27", to: "2028-03-02" }, "day").map((p) => p.period)).toEqual([
+      "2028-02-27",
+      "2028-02-28",
+      "2028-02-29",
+      "2028-03-01",
+      "2028-03-02",
+    ]);
     expect(periodsOf({ from: "2026-12-30", to: "2027-01-12" }, "week")).toEqual([
       { period: "2026-12-28", from: "2026-12-30", to: "2027-01-03" },
       { period: "2027-01-04", from: "2027-01-04", to: "2027-01-10" },
@@ -44,8 +59,15 @@ describe("report date ranges", () => {
       { period: "2027-01", from: "2027-01-01", to: "2027-01-31" },
     ]);
     expect(periodBounds("2026-12-28", "week")).toEqual({ from: "2026-12-28", to: "2027-01-03" });
-    expect(["2026-12", "2028-02", "2026-02", "2026-04"].map((m) => periodBounds(m, "month").to)).toEqual(["2026-12-31", "2028-02-29", "2026-02-28", "2026-04-30"]);
-    expect(periodsOf({ from: "2026-11-25", to: "2026-11-25" }, "week")).toEqual([{ period: "2026-11-23", from: "2026-11-25", to: "2026-11-25" }]);
+    expect(["2026-12", "2028-02", "2026-02", "2026-04"].map((m) => periodBounds(m, "month").to)).toEqual([
+      "2026-12-31",
+      "2028-02-29",
+      "2026-02-28",
+      "2026-04-30",
+    ]);
+    expect(periodsOf({ from: "2026-11-25", to: "2026-11-25" }, "week")).toEqual([
+      { period: "2026-11-23", from: "2026-11-25", to: "2026-11-25" },
+    ]);
   });
 
   it("refuses a backwards, malformed or over-long range with a message on the field", () => {
@@ -53,7 +75,9 @@ describe("report date ranges", () => {
     expect(backwards.success).toBe(false);
     expect(backwards.error?.issues[0]).toMatchObject({ path: ["to"], message: "The start date must be on or before the end date." });
     expect(reportInputSchema.safeParse({ from: "2026-02-30", to: "2026-03-01" }).success).toBe(false);
-    expect(reportInputSchema.safeParse({ from: "2020-01-01", to: "2026-01-01" }).error?.issues[0]?.message).toBe("Pick a range of at most five years.");
+    expect(reportInputSchema.safeParse({ from: "2020-01-01", to: "2026-01-01" }).error?.issues[0]?.message).toBe(
+      "Pick a range of at most five years.",
+    );
     expect(reportInputSchema.parse({ from: "2026-01-01", to: "2026-12-31" }).grain).toBe("day");
   });
 

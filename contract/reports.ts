@@ -11,10 +11,14 @@ import { channel, none } from "./channel";
  */
 export const FIGURES = {
   checkIns: "Guests checked in on these days (kiosk or desk), one per appointment.",
-  offered: "Checked-in guests who were shown at least one add-on they could take (an add-on hidden because it would not fit before the next booking does not count).",
-  acceptedAtKiosk: "Guests who picked at least one add-on on the kiosk's offer screen (counted even if the desk later changed or voided it).",
-  addedAtDesk: "Guests whose final add-ons include one they did not pick themselves: the receptionist added it (change at the desk, or a desk check-in). Voided offers excluded.",
-  confirmed: "Offers confirmed: offers the front desk confirmed or changed, with add-ons or none (the therapist ticket was issued). The funnel's “Add-on confirmed” counts only those with an add-on still on.",
+  offered:
+    "Checked-in guests who were shown at least one add-on they could take (an add-on hidden because it would not fit before the next booking does not count).",
+  acceptedAtKiosk:
+    "Guests who picked at least one add-on on the kiosk's offer screen (counted even if the desk later changed or voided it).",
+  addedAtDesk:
+    "Guests whose final add-ons include one they did not pick themselves: the receptionist added it (change at the desk, or a desk check-in). Voided offers excluded.",
+  confirmed:
+    "Offers confirmed: offers the front desk confirmed or changed, with add-ons or none (the therapist ticket was issued). The funnel's “Add-on confirmed” counts only those with an add-on still on.",
   voided: "Offers the front desk voided (with a reason). Their add-ons earn no revenue and are not counted as taken.",
   taken: "Guests whose final outcome includes at least one add-on (after any desk change), not voided.",
   takeRate: "Taken ÷ offered. Shown as — when nothing was offered.",
@@ -27,7 +31,8 @@ export const FIGURES = {
   funnelConfirmed: "Step 3, add-on confirmed: of those, offers the desk confirmed or changed with at least one add-on still on it.",
   funnelPrinted: "Step 4: of those, appointments with a therapist ticket that the printer accepted.",
   dropOff: "Guests lost between the previous step and this one (and that as a share of the previous step).",
-  overrideRate: "Of the kiosk offers the desk settled (confirmed, changed or voided), the share whose final add-ons differ from what the guest picked on the kiosk (a void of a chosen add-on counts as different).",
+  overrideRate:
+    "Of the kiosk offers the desk settled (confirmed, changed or voided), the share whose final add-ons differ from what the guest picked on the kiosk (a void of a chosen add-on counts as different).",
 } as const;
 export type FigureKey = keyof typeof FIGURES;
 
@@ -37,7 +42,8 @@ export type ReportGrain = z.infer<typeof reportGrainSchema>;
 /** Longest range a report or export covers (a little over five years). */
 export const MAX_RANGE_DAYS = 1900;
 
-const dayNumber = (day: string): number => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+const dayNumber = (day: string): number =>
+  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 
 export const dateRangeSchema = z
   .strictObject({ from: localDaySchema, to: localDaySchema })
@@ -117,7 +123,9 @@ export const uptakeReportSchema = z.object({
   /** By the language of the kiosk check-in (`languageLabel` names it); null: checked in at the desk, or before languages were kept. */
   byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema })),
   /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
-  weekdayHour: z.array(z.object({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), figures: figuresSchema })),
+  weekdayHour: z.array(
+    z.object({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), figures: figuresSchema }),
+  ),
   funnel: z.object({
     steps: z.array(funnelStepSchema),
     deskReviewed: count,
@@ -131,7 +139,17 @@ export type UptakeReport = z.infer<typeof uptakeReportSchema>;
 /** A language row of the reports, on screen and in exports: its English name, or the desk's check-ins. */
 export const languageLabel = (language: Language | null): string => (language === null ? "None (desk)" : languageNames[language]);
 
-export const exportTableSchema = z.enum(["checkins", "overTime", "service", "therapist", "channel", "language", "weekdayHour", "addons", "funnel"]);
+export const exportTableSchema = z.enum([
+  "checkins",
+  "overTime",
+  "service",
+  "therapist",
+  "channel",
+  "language",
+  "weekdayHour",
+  "addons",
+  "funnel",
+]);
 export type ExportTable = z.infer<typeof exportTableSchema>;
 export const exportFormatSchema = z.enum(["csv", "xlsx", "pdf"]);
 

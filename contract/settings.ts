@@ -21,7 +21,11 @@ export const settingsSchema = z.object({
   languages: z.array(languageSchema).min(1),
   printer: printerSettingSchema,
   /** Days after an appointment when the guest's phone number and full name are erased. */
-  retentionDays: z.number().int().min(1, "Keep guests' details for at least 1 day.").max(3650, "Keep guests' details for at most 10 years (3650 days)."),
+  retentionDays: z
+    .number()
+    .int()
+    .min(1, "Keep guests' details for at least 1 day.")
+    .max(3650, "Keep guests' details for at most 10 years (3650 days)."),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -15,7 +15,10 @@ export const firstManagerSchema = z
   .strictObject({
     spaName: text(NAME_MAX, "The spa's name").pipe(z.string().min(1, "Enter the spa's name, as guests see it on the kiosk.")),
     timeZone: z.string().max(64).refine(isIanaTimeZone, "Choose the spa's time zone from the list (e.g. America/Los_Angeles)."),
-    otherLanguages: z.array(otherLanguageSchema).max(otherLanguageSchema.options.length).refine((l) => new Set(l).size === l.length, "Choose each language once."),
+    otherLanguages: z
+      .array(otherLanguageSchema)
+      .max(otherLanguageSchema.options.length)
+      .refine((l) => new Set(l).size === l.length, "Choose each language once."),
     name: text(60, "The manager's name").pipe(z.string().min(2, "Enter the manager's name (at least 2 letters).")),
     pin: pinSchema,
     pinAgain: z.string().max(8),

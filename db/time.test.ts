@@ -3,12 +3,25 @@ import { addDays, localParts, zonedToUtc } from "./time";
 
 describe("spa time zone", () => {
   it("gives the local calendar day of an instant that is already tomorrow in UTC", () => {
-    expect(localParts("2026-11-26T05:30:00.000Z", "America/Los_Angeles")).toMatchObject({ day: "2026-11-25", hour: 21, minute: 30, weekday: 3 });
+    expect(localParts("2026-11-26T05:30:00.000Z", "America/Los_Angeles")).toMatchObject({
+      day: "2026-11-25",
+      hour: 21,
+      minute: 30,
+      weekday: 3,
+    });
   });
 
   it("gives every instant its own local time, across minutes, zones and a daylight-saving change", () => {
     const reference = (ms: number, timeZone: string) => {
-      const f = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+      const f = new Intl.DateTimeFormat("en-US", {
+        timeZone,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+      });
       const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, x.value]));
       return { day: `${p.year}-${p.month}-${p.day}`, hour: Number(p.hour), minute: Number(p.minute) };
     };

@@ -85,8 +85,7 @@ export function zonedToUtc(day: string, time: string, timeZone: string): Date {
   return new Date(check.hour === hh && check.minute === mm ? earlier : Math.max(first, second));
 }
 
-export const addMinutes = (iso: string, minutes: number): string =>
-  new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+export const addMinutes = (iso: string, minutes: number): string => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 
 /** Adds whole days to a 'YYYY-MM-DD' calendar day. */
 export function addDays(day: string, days: number): string {
@@ -99,4 +98,5 @@ export function formatLocal(instant: string, timeZone: string, options: Intl.Dat
 }
 
 /** An instant as a wall-clock time in the spa's zone, as staff messages and tickets write it: "10:30 AM". */
-export const clockTimeLocal = (instant: string, timeZone: string): string => formatLocal(instant, timeZone, { hour: "numeric", minute: "2-digit" });
+export const clockTimeLocal = (instant: string, timeZone: string): string =>
+  formatLocal(instant, timeZone, { hour: "numeric", minute: "2-digit" });

@@ -30,10 +30,19 @@ async function errorOf(page: Page, label: string | RegExp) {
   const input = page.getByLabel(label, { exact: typeof label === "string" });
   await expect(input).toHaveAttribute("aria-invalid", "true");
   const ids = (await input.getAttribute("aria-describedby")) ?? "";
-  return page.locator(ids.split(" ").map((id) => `[id="${id}"].field-error`).join(", "));
+  return page.locator(
+    ids
+      .split(" ")
+      .map((id) => `[id="${id}"].field-error`)
+      .join(", "),
+  );
 }
 
-test("a manager changes the face-massage price and copy: the next guest sees the new card, yesterday's report keeps the old price", async ({ core, kiosk, staff }) => {
+test("a manager changes the face-massage price and copy: the next guest sees the new card, yesterday's report keeps the old price", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   const { db } = core.model;
   const tz = getSettings(db).timeZone;
   const yesterday = addDays(localParts(new Date(), tz).day, -1);
@@ -52,8 +61,14 @@ test("a manager changes the face-massage price and copy: the next guest sees the
     await expect(card).toContainText("$32 · +15 min");
     await expect(card).toContainText("Wakes up tired skin in fifteen quiet minutes.");
   }
-  const normal = await staff.getByTestId("preview-en-normal").getByRole("heading").evaluate((h) => getComputedStyle(h).fontSize);
-  const large = await staff.getByTestId("preview-en-large").getByRole("heading").evaluate((h) => getComputedStyle(h).fontSize);
+  const normal = await staff
+    .getByTestId("preview-en-normal")
+    .getByRole("heading")
+    .evaluate((h) => getComputedStyle(h).fontSize);
+  const large = await staff
+    .getByTestId("preview-en-large")
+    .getByRole("heading")
+    .evaluate((h) => getComputedStyle(h).fontSize);
   expect(parseFloat(large)).toBeGreaterThan(parseFloat(normal));
   await staff.getByRole("button", { name: "Save add-on" }).click();
   await expect(staff.getByRole("status")).toContainText("Saved");
@@ -143,26 +158,45 @@ test("catalog: add a therapist (guests see the first name), rename a room, refus
   await expect(staff.locator("tr", { has: staff.getByLabel("Name of Fatima Noor Haddad") }).locator(".guest-name")).toHaveText("Fatima");
 
   await staff.getByLabel("Name of Swedish massage").fill("Deep Tissue Massage");
-  await staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("button", { name: "Save" }).click();
+  await staff
+    .locator("tr", { has: staff.getByLabel("Name of Swedish massage") })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(await errorOf(staff, "Name of Swedish massage")).toContainText("There is already a service called");
   await staff.getByLabel("Name of Swedish massage").fill("Swedish massage");
   await staff.getByLabel("Price of Swedish massage ($)").fill("-1");
-  await staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("button", { name: "Save" }).click();
+  await staff
+    .locator("tr", { has: staff.getByLabel("Name of Swedish massage") })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(await errorOf(staff, "Price of Swedish massage ($)")).toHaveText("A price can't be negative.");
   await staff.getByLabel("Price of Swedish massage ($)").fill("99.50");
-  await staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("button", { name: "Save" }).click();
+  await staff
+    .locator("tr", { has: staff.getByLabel("Name of Swedish massage") })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("status")).toHaveText("Saved");
   expect(core.model.db.prepare("SELECT price_cents FROM services WHERE name = 'Swedish massage'").get()).toEqual({ price_cents: 9950 });
 
   await staff.getByLabel("Name of Lotus").fill("Lotus Suite");
-  await staff.locator("tr", { has: staff.getByLabel("Name of Lotus") }).getByRole("button", { name: "Save" }).click();
+  await staff
+    .locator("tr", { has: staff.getByLabel("Name of Lotus") })
+    .getByRole("button", { name: "Save" })
+    .click();
   await expect(staff.getByLabel("Name of Lotus Suite")).toBeVisible();
-  const audit = core.model.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'room.update'").get() as { before_json: string; after_json: string };
+  const audit = core.model.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'room.update'").get() as {
+    before_json: string;
+    after_json: string;
+  };
   expect(JSON.parse(audit.before_json)).toMatchObject({ name: "Lotus" });
   expect(JSON.parse(audit.after_json)).toMatchObject({ name: "Lotus Suite" });
 });
 
-test("catalog: a service's name in Spanish reaches a guest reading Spanish; a blank one shows the English name; the desk keeps English", async ({ core, kiosk, staff }) => {
+test("catalog: a service's name in Spanish reaches a guest reading Spanish; a blank one shows the English name; the desk keeps English", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   await openBackOffice(staff, "Catalog");
   const row = staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") });
   await expect(staff.getByLabel("Swedish massage in Spanish")).toHaveValue("Masaje sueco");
@@ -170,7 +204,12 @@ test("catalog: a service's name in Spanish reaches a guest reading Spanish; a bl
   await staff.getByLabel("Swedish massage in Chinese").fill("按".repeat(81));
   await row.getByRole("button", { name: "Save" }).click();
   await expect(await errorOf(staff, "Swedish massage in Chinese")).toHaveText("Keep this under 80 characters.");
-  expect(core.model.db.prepare("SELECT name FROM service_names WHERE lang = 'es' AND service_id = (SELECT id FROM services WHERE name = 'Swedish massage')").pluck().get()).toBe("Masaje sueco");
+  expect(
+    core.model.db
+      .prepare("SELECT name FROM service_names WHERE lang = 'es' AND service_id = (SELECT id FROM services WHERE name = 'Swedish massage')")
+      .pluck()
+      .get(),
+  ).toBe("Masaje sueco");
   // Left blank, the field shows the English name the guest will see instead.
   await staff.getByLabel("Swedish massage in Chinese").fill("");
   await expect(staff.getByLabel("Swedish massage in Chinese")).toHaveAttribute("placeholder", "Swedish massage");
@@ -240,7 +279,11 @@ test("staff: add a receptionist with a PIN shown once, unlock the PIN pads, and 
   expect(forbidden).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 });
 
-test("kiosk settings: the spa name, logo and idle time reach an open kiosk without a restart; bad values stay on their field", async ({ core, kiosk, staff }) => {
+test("kiosk settings: the spa name, logo and idle time reach an open kiosk without a restart; bad values stay on their field", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   await expect(kiosk.getByRole("heading", { name: "Welcome to Happy Head Massage" })).toBeVisible();
   await openBackOffice(staff, "Kiosk");
   await staff.getByLabel("Idle time before the kiosk starts over (seconds)").fill("5");
@@ -279,11 +322,10 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
   await expect(staff.locator("#logo-error")).toHaveText("That file is not a real PNG image.");
   await upload.setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
-  await expect(staff.locator("#logo-error")).toHaveText("The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).");
-  const png = Buffer.from(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
-    "base64",
+  await expect(staff.locator("#logo-error")).toHaveText(
+    "The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).",
   );
+  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
   await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
   await expect(staff.getByRole("img", { name: "Current logo" })).toBeVisible();
   await expect(kiosk.locator("img.spa-logo")).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);
@@ -297,15 +339,31 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
 
 test("every back-office screen passes axe-core with 0 violations", async ({ staff }) => {
   await openBackOffice(staff);
-  for (const [section, heading] of [["Add-on offers", "Edit Face massage"], ["Catalog", "Services"], ["Staff", "Team"], ["Kiosk", "Kiosk settings"], ["Head office", "Head office"]] as const) {
+  for (const [section, heading] of [
+    ["Add-on offers", "Edit Face massage"],
+    ["Catalog", "Services"],
+    ["Staff", "Team"],
+    ["Kiosk", "Kiosk settings"],
+    ["Head office", "Head office"],
+  ] as const) {
     await staff.getByRole("button", { name: section, exact: true }).click();
     await expect(staff.getByRole("heading", { name: heading, exact: true })).toBeVisible();
     const results = await new AxeBuilder({ page: staff }).analyze();
-    expect(results.violations.map((v) => `${section}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+    expect(
+      results.violations.map(
+        (v) =>
+          `${section}: ${v.id} — ${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")}`,
+      ),
+    ).toEqual([]);
   }
 });
 
-test("Back office → Head office: not paired yet; a pairing code of the wrong length is refused under its field, before any network call", async ({ staff }) => {
+test("Back office → Head office: not paired yet; a pairing code of the wrong length is refused under its field, before any network call", async ({
+  staff,
+}) => {
   await openBackOffice(staff);
   await staff.getByRole("button", { name: "Head office", exact: true }).click();
   const status = staff.getByRole("definition");

@@ -25,12 +25,18 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
 
   // A guest checks in after the backups; restoring the daily one undoes it.
   const kiosk = core.newSession("kiosk");
-  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone })) as { ok: true; value: { matches: { appointmentId: number }[] } };
+  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone })) as {
+    ok: true;
+    value: { matches: { appointmentId: number }[] };
+  };
   await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: found.value.matches[0]!.appointmentId, lang: "en" });
   const checkIns = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
   const after = checkIns();
 
-  await staff.locator(".backup-list tbody tr", { hasText: "Daily" }).getByRole("button", { name: /^Restore the backup from/ }).click();
+  await staff
+    .locator(".backup-list tbody tr", { hasText: "Daily" })
+    .getByRole("button", { name: /^Restore the backup from/ })
+    .click();
   const dialog = staff.getByRole("dialog");
   await expect(dialog).toContainText("The current data is kept as a backup first");
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);

@@ -43,7 +43,11 @@ test("a kiosk arrival shows up live with a banner; the sound toggle is remembere
   await expect(staff.getByRole("button", { name: "Sound off" })).toBeVisible();
 });
 
-test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and not with the sound off; Seen has an Undo", async ({ core, kiosk, staff }) => {
+test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and not with the sound off; Seen has an Undo", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   saveSettings(core.model.db, { walkInsAllowed: true });
   // Counts the chime's notes (two per chime) as the page plays them.
   await staff.addInitScript(() => {
@@ -122,7 +126,11 @@ test("the queue's header stays opaque over the rows scrolled under it", async ({
   await box.screenshot({ path: test.info().outputPath("queue-scrolled.png") });
 });
 
-test("a guest who walks away from the offer: after three minutes the desk reads 'Didn't choose at the kiosk: ask'", async ({ core, kiosk, staff }) => {
+test("a guest who walks away from the offer: after three minutes the desk reads 'Didn't choose at the kiosk: ask'", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   // The desk's clock runs four minutes ahead below; its lock must not come first.
   saveSettings(core.model.db, { staffIdleSeconds: 900 });
   await signIn(staff, receptionist);
@@ -140,7 +148,11 @@ test("a guest who walks away from the offer: after three minutes the desk reads 
   await expect(row.getByRole("button", { name: "Confirm no add-on for María González" })).toBeVisible();
 });
 
-test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({ core, kiosk, staff }) => {
+test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
   const row = mariaRow(staff);
@@ -160,7 +172,9 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await expect(row.getByText(/Ticket printed/)).toHaveCount(1);
   await expect(panel.getByText("Add-ons changed at the desk")).toBeVisible();
   await expect(panel.locator(".history").getByText("reason: Guest asked at the desk")).toBeVisible();
-  await expect(panel.locator(".history li").filter({ hasText: "Add-ons changed at the desk" })).toContainText("Add-ons: Face massage → Face massage + Scalp massage");
+  await expect(panel.locator(".history li").filter({ hasText: "Add-ons changed at the desk" })).toContainText(
+    "Add-ons: Face massage → Face massage + Scalp massage",
+  );
 
   await panel.getByRole("button", { name: "Void add-on…" }).click();
   const voidButton = panel.getByRole("button", { name: "Void add-on", exact: true });
@@ -169,12 +183,16 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
   await voidButton.click();
   await expect(row.getByText("Add-on voided")).toBeVisible();
   await expect(panel.locator(".history").getByText("reason: Guest felt unwell")).toBeVisible();
-  await expect(panel.locator(".history li").filter({ hasText: "Add-on voided" })).toContainText("Add-ons: Face massage + Scalp massage → No add-on");
+  await expect(panel.locator(".history li").filter({ hasText: "Add-on voided" })).toContainText(
+    "Add-ons: Face massage + Scalp massage → No add-on",
+  );
   await expect(row.getByText(/\(VOID\)/)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
 
   await core.printQueue.idle();
-  const kinds = core.model.db.prepare("SELECT kind FROM tickets WHERE appointment_id = (SELECT id FROM appointments WHERE booking_code = ?) ORDER BY id").all(DEMO_GUESTS.bothFit.code);
+  const kinds = core.model.db
+    .prepare("SELECT kind FROM tickets WHERE appointment_id = (SELECT id FROM appointments WHERE booking_code = ?) ORDER BY id")
+    .all(DEMO_GUESTS.bothFit.code);
   expect(kinds).toEqual([{ kind: "original" }, { kind: "changed" }, { kind: "void" }]);
 });
 
@@ -188,13 +206,19 @@ test("two receptionists confirm the same add-on at once: one ticket, nothing los
   await expect(mariaRow(second).getByText("Add-on to confirm")).toBeVisible();
   // Both taps leave at the same moment (a real click would find the button already gone once
   // the other window's confirmation is pushed, so fire both windows' calls together).
-  const { id } = core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as { id: number };
+  const { id } = core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as {
+    id: number;
+  };
   const tap = (page: Page) => page.evaluate((appointmentId) => window.kiosk.invoke("desk.confirmAddons", { appointmentId }), id);
   const answers = await Promise.all([tap(staff), tap(second), tap(staff), tap(second)]);
   for (const a of answers) expect(a).toMatchObject({ ok: true, value: { offer: { status: "confirmed", final: ["Face massage"] } } });
   await expect(mariaRow(staff).getByText("Ticket printed")).toHaveCount(1);
   await expect(mariaRow(second).getByText("Ticket printed")).toHaveCount(1);
-  const jobs = core.model.db.prepare("SELECT count(*) AS n FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id JOIN appointments a ON a.id = t.appointment_id WHERE a.booking_code = ?").get(DEMO_GUESTS.bothFit.code);
+  const jobs = core.model.db
+    .prepare(
+      "SELECT count(*) AS n FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id JOIN appointments a ON a.id = t.appointment_id WHERE a.booking_code = ?",
+    )
+    .get(DEMO_GUESTS.bothFit.code);
   expect(jobs).toEqual({ n: 1 });
   await context.close();
 });
@@ -234,7 +258,10 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
   else await expect(added.getByText(/^(Confirmed|Ticket printed)$/)).toBeVisible();
 });
 
-test("a name left at the kiosk is booked from the walk-ins list: name and language come along, a free therapist and room are picked, the add-on asked for goes on the ticket, the list empties", async ({ core, staff }) => {
+test("a name left at the kiosk is booked from the walk-ins list: name and language come along, a free therapist and room are picked, the add-on asked for goes on the ticket, the list empties", async ({
+  core,
+  staff,
+}) => {
   saveSettings(core.model.db, { walkInsAllowed: true });
   // Someone free whatever the hour of the demo day this runs at.
   core.model.db.prepare("INSERT INTO therapists (name) VALUES ('Zoe Free')").run();
@@ -262,10 +289,15 @@ test("a name left at the kiosk is booked from the walk-ins list: name and langua
   await expect(row.getByText("Face massage")).toBeVisible();
   await expect(row.getByText("speaks Spanish")).toBeVisible();
   await expect(waiting).toHaveCount(0);
-  expect(core.model.db.prepare("SELECT a.guest_name FROM walk_ins w JOIN appointments a ON a.id = w.appointment_id").all()).toEqual([{ guest_name: "Sam Lee" }]);
+  expect(core.model.db.prepare("SELECT a.guest_name FROM walk_ins w JOIN appointments a ON a.id = w.appointment_id").all()).toEqual([
+    { guest_name: "Sam Lee" },
+  ]);
 });
 
-test("a guest at the desk is found by part of a name (accents or not) or of a phone number; a search with no match says so", async ({ kiosk, staff }) => {
+test("a guest at the desk is found by part of a name (accents or not) or of a phone number; a search with no match says so", async ({
+  kiosk,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   const rows = staff.locator("tbody tr");
   await expect(mariaRow(staff)).toBeVisible();
@@ -285,7 +317,9 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   // The last digits of a phone number find its guest; her panel has the number to call.
   await search.fill(DEMO_GUESTS.bothFit.phone.slice(-4));
   await expect(rows).toHaveCount(1);
-  await mariaRow(staff).getByRole("button", { name: /^Change, void or history/ }).click();
+  await mariaRow(staff)
+    .getByRole("button", { name: /^Change, void or history/ })
+    .click();
   const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
   await expect(panel.getByText(`code ${DEMO_GUESTS.bothFit.code} · phone (555) 010-2233`)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
@@ -305,14 +339,26 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   await expect(search).toHaveValue("");
 });
 
-test("a guest who isn't on today's list is found on the day they are booked for, and past visits say how they went", async ({ core, staff }) => {
+test("a guest who isn't on today's list is found on the day they are booked for, and past visits say how they went", async ({
+  core,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   const search = staff.getByLabel("Find a guest");
   await search.fill("priya shah");
   await expect(staff.getByText("Nobody today matches “priya shah”.")).toBeVisible();
   const elsewhere = staff.getByRole("region", { name: "On other days" });
-  const { starts_at } = core.model.db.prepare("SELECT starts_at FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
-  const when = new Intl.DateTimeFormat("en-US", { timeZone: "America/Los_Angeles", weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(starts_at));
+  const { starts_at } = core.model.db
+    .prepare("SELECT starts_at FROM appointments WHERE booking_code = ?")
+    .get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
+  const when = new Intl.DateTimeFormat("en-US", {
+    timeZone: "America/Los_Angeles",
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(new Date(starts_at));
   await expect(elsewhere.getByRole("listitem")).toHaveText([`Priya Shah · ${when} · Swedish massage with Ana Ruiz`]);
   // A guest of the demo's history who isn't booked today: their last visits, each as it went.
   const { name } = core.model.db
@@ -329,7 +375,10 @@ test("a guest who isn't on today's list is found on the day they are booked for,
 test("To do narrows the list to what needs the desk now; a confirmed guest leaves it", async ({ core, kiosk, staff }) => {
   // The desk's clock stands still half an hour before María's booking, so she is not late (on the
   // list already) whatever the time of the run, and nobody turns late while the test counts.
-  const startsAt = core.model.db.prepare("SELECT starts_at FROM appointments WHERE guest_name = ?").pluck().get(DEMO_GUESTS.bothFit.name) as string;
+  const startsAt = core.model.db
+    .prepare("SELECT starts_at FROM appointments WHERE guest_name = ?")
+    .pluck()
+    .get(DEMO_GUESTS.bothFit.name) as string;
   await staff.clock.setFixedTime(new Date(Date.parse(startsAt) - 30 * 60_000));
   await signIn(staff, receptionist);
   await expect(mariaRow(staff)).toBeVisible();
@@ -343,7 +392,9 @@ test("To do narrows the list to what needs the desk now; a confirmed guest leave
   await expect(staff.locator("tbody tr")).toHaveCount(before + 1);
   await expect(staff.getByRole("status").filter({ hasText: `showing ${before + 1} of ${everyone}` })).toBeVisible();
   // Confirmed, her ticket prints and she is off the list.
-  await mariaRow(staff).getByRole("button", { name: /^Confirm/ }).click();
+  await mariaRow(staff)
+    .getByRole("button", { name: /^Confirm/ })
+    .click();
   await expect(mariaRow(staff)).toHaveCount(0);
   await expect(staff.locator("tbody tr")).toHaveCount(before);
   await toDo.click();
@@ -369,7 +420,9 @@ test("a guest who has not arrived by their start time shows as late, and the cou
   await staff.reload();
   const row = staff.locator(`tr[data-appointment="${first.id}"]`);
   await expect(row.getByText("Late · 25 min")).toBeVisible();
-  await expect(staff.getByRole("status").filter({ hasText: "waiting for confirmation" })).toContainText(`${lateCount(lateAt)} late, not arrived yet`);
+  await expect(staff.getByRole("status").filter({ hasText: "waiting for confirmation" })).toContainText(
+    `${lateCount(lateAt)} late, not arrived yet`,
+  );
 
   // The desk's clock moves on at each minute boundary.
   await staff.clock.pauseAt(lateAt + 30_000);
@@ -410,15 +463,18 @@ test("opened late in the day, the desk's list starts at the first guest still to
   done();
 });
 
-test("CSV import: per-row errors with line numbers, nothing imported until bad rows are skipped, wrong encoding named", async ({ core, staff }) => {
+test("CSV import: per-row errors with line numbers, nothing imported until bad rows are skipped, wrong encoding named", async ({
+  core,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   await staff.getByRole("button", { name: "Import appointments" }).click();
   const dialog = staff.getByRole("dialog", { name: "Import appointments" });
   const csv = [
     "\uFEFFBooking ID;Client Name;Mobile;Service;Therapist;Room;Date;Start Time",
     "E2E-1;Ada Lovelace;555 010 9001;Swedish massage;Ana Ruiz;Lotus;2026-12-01;9:00 AM",
-    "E2E-2;\"Hopper; Grace\";555 010 9002;Thai massage;Ana Ruiz;Lotus;2026-12-01;10:00",
-    "E2E-3;=HYPERLINK(\"x\");555 010 9003;Swedish massage;Ana Ruiz;Cedar;2026-12-01;14:30",
+    'E2E-2;"Hopper; Grace";555 010 9002;Thai massage;Ana Ruiz;Lotus;2026-12-01;10:00',
+    'E2E-3;=HYPERLINK("x");555 010 9003;Swedish massage;Ana Ruiz;Cedar;2026-12-01;14:30',
   ].join("\r\n");
   await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   // Its dates may be past by now: past bookings are imported and only noted.
@@ -432,7 +488,9 @@ test("CSV import: per-row errors with line numbers, nothing imported until bad r
   await dialog.getByLabel("Skip the 1 bad rows and import the other 2").check();
   await importButton.click();
   await expect(dialog.getByText("Imported: 2 new, 0 updated, 0 unchanged, 1 bad rows skipped.")).toBeVisible();
-  expect(core.model.db.prepare("SELECT guest_name FROM appointments WHERE external_id = 'E2E-3'").get()).toEqual({ guest_name: '=HYPERLINK("x")' });
+  expect(core.model.db.prepare("SELECT guest_name FROM appointments WHERE external_id = 'E2E-3'").get()).toEqual({
+    guest_name: '=HYPERLINK("x")',
+  });
 
   // The same file again: recognised columns, nothing new.
   await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
@@ -466,7 +524,10 @@ test("the staff window locks itself after the idle time and returns to the PIN p
   await staff.clock.fastForward(21_000);
   await expect(staff.getByText("Locked after a while without activity.")).toBeVisible();
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toHaveCount(0);
-  expect(await staff.evaluate(() => window.kiosk.invoke("desk.queue", {}))).toMatchObject({ ok: false, error: { code: "NOT_AUTHENTICATED" } });
+  expect(await staff.evaluate(() => window.kiosk.invoke("desk.queue", {}))).toMatchObject({
+    ok: false,
+    error: { code: "NOT_AUTHENTICATED" },
+  });
   await context.close();
   done();
 });
@@ -526,7 +587,9 @@ test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on t
   await check(staff, "PIN pad");
   await signIn(staff, receptionist);
   await check(staff, "desk");
-  await mariaRow(staff).getByRole("button", { name: /^Change, void or history/ }).click();
+  await mariaRow(staff)
+    .getByRole("button", { name: /^Change, void or history/ })
+    .click();
   await check(staff, "appointment");
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Import appointments" }).click();

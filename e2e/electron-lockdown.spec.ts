@@ -12,7 +12,10 @@ import { appRoot, electronBinary, kioskShown, nativeReady } from "./electron-app
 const binary = electronBinary();
 
 test.describe("Electron kiosk lockdown", () => {
-  test.skip(binary === null, "Electron binary not installed (its download host is unreachable here); electron/windows.test.ts checks the shortcut rules and handlers.");
+  test.skip(
+    binary === null,
+    "Electron binary not installed (its download host is unreachable here); electron/windows.test.ts checks the shortcut rules and handlers.",
+  );
   test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
 
   test("no menu, devtools, reload, close, zoom, print, new windows or navigation from the kiosk", async () => {
@@ -23,7 +26,27 @@ test.describe("Electron kiosk lockdown", () => {
     await kiosk.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
     const windows = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
 
-    for (const shortcut of ["F5", "Control+R", "Control+Shift+R", "F12", "Control+Shift+I", "Control+Shift+J", "Control+W", "Alt+F4", "Control+Q", "Control+P", "Control+N", "Control+T", "Control+O", "Control+U", "Control+=", "Control+Minus", "Control+0", "F11", "Alt+ArrowLeft"]) {
+    for (const shortcut of [
+      "F5",
+      "Control+R",
+      "Control+Shift+R",
+      "F12",
+      "Control+Shift+I",
+      "Control+Shift+J",
+      "Control+W",
+      "Alt+F4",
+      "Control+Q",
+      "Control+P",
+      "Control+N",
+      "Control+T",
+      "Control+O",
+      "Control+U",
+      "Control+=",
+      "Control+Minus",
+      "Control+0",
+      "F11",
+      "Alt+ArrowLeft",
+    ]) {
       await kiosk.keyboard.press(shortcut);
     }
     await kiosk.mouse.click(200, 200, { button: "right" });
@@ -42,7 +65,14 @@ test.describe("Electron kiosk lockdown", () => {
       };
     });
     // No menu, but macOS's Edit menu (Cmd+C/V in staff fields), which has no reload, devtools or quit.
-    expect(state).toEqual({ windows, menu: process.platform === "darwin" ? ["Happy Head Kiosk", "Edit"] : null, devtools: false, zoom: 1, kiosk: true, contextMenuHandlers: expect.any(Number) });
+    expect(state).toEqual({
+      windows,
+      menu: process.platform === "darwin" ? ["Happy Head Kiosk", "Edit"] : null,
+      devtools: false,
+      zoom: 1,
+      kiosk: true,
+      contextMenuHandlers: expect.any(Number),
+    });
     expect(state.contextMenuHandlers).toBeGreaterThan(0);
     // Not reloaded (the marker survived), not navigated, no new window.
     expect(await kiosk.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);

@@ -42,7 +42,10 @@ function electronPrinterNames(app: ElectronApplication): Promise<string[]> {
 }
 
 test.describe("Electron app: system printers", () => {
-  test.skip(binary === null, "Electron binary not installed (its download host is unreachable here); electron/printing/drivers/electron-print.test.ts and index.test.ts check the options, outcomes and platform choice, e2e/printing.spec.ts the ticket page in Chromium's print layout.");
+  test.skip(
+    binary === null,
+    "Electron binary not installed (its download host is unreachable here); electron/printing/drivers/electron-print.test.ts and index.test.ts check the options, outcomes and platform choice, e2e/printing.spec.ts the ticket page in Chromium's print layout.",
+  );
   test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
 
   test("the Printer tab lists the installed printers through printing.printers and names the spooler", async () => {
@@ -57,7 +60,11 @@ test.describe("Electron app: system printers", () => {
     }
     await staff.getByRole("button", { name: "Printer", exact: true }).click();
     await expect(
-      staff.getByText(windows ? "A printer installed in Windows, by name. Tickets print through the Windows print spooler." : "A printer installed on this computer (CUPS), by name."),
+      staff.getByText(
+        windows
+          ? "A printer installed in Windows, by name. Tickets print through the Windows print spooler."
+          : "A printer installed on this computer (CUPS), by name.",
+      ),
     ).toBeVisible();
     await app.close();
   });
@@ -90,7 +97,10 @@ test.describe("Electron app: system printers", () => {
       printer,
     );
     const spooler = windows ? "the Windows print spooler" : "CUPS";
-    expect(result).toEqual({ ok: true, value: { ok: true, message: `Test ticket sent: System printer "${printer}" through ${spooler} (80mm paper).` } });
+    expect(result).toEqual({
+      ok: true,
+      value: { ok: true, message: `Test ticket sent: System printer "${printer}" through ${spooler} (80mm paper).` },
+    });
     if (printer === CUPS_PDF_QUEUE && cupsPdf === null) {
       // cups-pdf names the file after the page's title, "Happy Head ticket 1 job 1".
       const text = pdfToText(await waitForPdf("ticket_1_job_1", started, 20_000));

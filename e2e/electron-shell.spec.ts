@@ -27,7 +27,10 @@ async function launch(dataDir: string): Promise<ElectronApplication> {
 const newDataDir = () => mkdtempSync(path.join(tmpdir(), "happyhead-shell-"));
 
 test.describe("Electron shell lifecycle", () => {
-  test.skip(binary === null, "Electron binary not installed (its download host is unreachable here); electron/lifecycle.test.ts, windows.test.ts and platform.test.ts check the decisions under Node.");
+  test.skip(
+    binary === null,
+    "Electron binary not installed (its download host is unreachable here); electron/lifecycle.test.ts, windows.test.ts and platform.test.ts check the decisions under Node.",
+  );
   test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
 
   test("a crashed kiosk renderer reloads, with the reason logged, and works again", async () => {
@@ -40,7 +43,9 @@ test.describe("Electron shell lifecycle", () => {
         .find((w) => w.webContents.getURL().endsWith("/kiosk.html"))
         ?.webContents.forcefullyCrashRenderer();
     });
-    await expect.poll(() => logOf(dataDir), { timeout: 15_000 }).toMatch(/\[renderer\] event=gone window=kiosk reason=(killed|crashed)[^\n]* action=reload attempt=1 delayMs=1000/);
+    await expect
+      .poll(() => logOf(dataDir), { timeout: 15_000 })
+      .toMatch(/\[renderer\] event=gone window=kiosk reason=(killed|crashed)[^\n]* action=reload attempt=1 delayMs=1000/);
     await expect.poll(() => logOf(dataDir), { timeout: 15_000 }).toMatch(/\[renderer\] event=reloading window=kiosk attempt=1/);
     await expect
       .poll(
@@ -48,7 +53,9 @@ test.describe("Electron shell lifecycle", () => {
           app.evaluate(async ({ BrowserWindow }) => {
             const w = BrowserWindow.getAllWindows().find((x) => x.webContents.getURL().endsWith("/kiosk.html"));
             if (!w || w.webContents.isCrashed() || w.webContents.isLoading()) return false;
-            return (await w.webContents.executeJavaScript("Boolean(window.kiosk) && document.querySelectorAll('button').length > 0")) as boolean;
+            return (await w.webContents.executeJavaScript(
+              "Boolean(window.kiosk) && document.querySelectorAll('button').length > 0",
+            )) as boolean;
           }),
         { timeout: 20_000 },
       )
@@ -139,22 +146,43 @@ test.describe("Electron shell lifecycle", () => {
       };
       const [primary] = original();
       if (!primary) return;
-      const extra = { ...primary, id: primary.id + 1000, internal: false, bounds: { x: primary.bounds.x + primary.bounds.width, y: 0, width: 1920, height: 1080 } };
+      const extra = {
+        ...primary,
+        id: primary.id + 1000,
+        internal: false,
+        bounds: { x: primary.bounds.x + primary.bounds.width, y: 0, width: 1920, height: 1080 },
+      };
       screen.getAllDisplays = () => [primary, extra];
       screen.emit("display-added", {}, extra);
     });
-    await expect.poll(() => logOf(dataDir), { timeout: 10_000 }).toMatch(new RegExp(`\\[displays\\] event=replanned displays=2 kioskDisplay=${kioskDisplay} staff=open`));
+    await expect
+      .poll(() => logOf(dataDir), { timeout: 10_000 })
+      .toMatch(new RegExp(`\\[displays\\] event=replanned displays=2 kioskDisplay=${kioskDisplay} staff=open`));
     await windowWithPage(app, "staff");
-    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith("/staff.html"))?.isAlwaysOnTop())).toBe(false);
+    expect(
+      await app.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows()
+          .find((w) => w.webContents.getURL().endsWith("/staff.html"))
+          ?.isAlwaysOnTop(),
+      ),
+    ).toBe(false);
 
     // Unplugged again: the staff window stays open, now over the kiosk on the one display left.
     await app.evaluate(({ screen }) => {
       (globalThis as { restoreDisplays?: () => void }).restoreDisplays?.();
       screen.emit("display-removed", {}, screen.getPrimaryDisplay());
     });
-    await expect.poll(() => logOf(dataDir), { timeout: 10_000 }).toMatch(new RegExp(`\\[displays\\] event=replanned displays=1 kioskDisplay=${kioskDisplay} staff=move`));
+    await expect
+      .poll(() => logOf(dataDir), { timeout: 10_000 })
+      .toMatch(new RegExp(`\\[displays\\] event=replanned displays=1 kioskDisplay=${kioskDisplay} staff=move`));
     if (process.platform !== "darwin") {
-      expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith("/staff.html"))?.isAlwaysOnTop())).toBe(true);
+      expect(
+        await app.evaluate(({ BrowserWindow }) =>
+          BrowserWindow.getAllWindows()
+            .find((w) => w.webContents.getURL().endsWith("/staff.html"))
+            ?.isAlwaysOnTop(),
+        ),
+      ).toBe(true);
     }
     const kioskOnItsDisplay = await app.evaluate(({ BrowserWindow, screen }) => {
       const k = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().endsWith("/kiosk.html"));

@@ -16,7 +16,10 @@ import { signIn } from "./fixtures";
 const binary = electronBinary();
 
 test.describe("Electron app", () => {
-  test.skip(binary === null, "Electron binary not installed (its download host is unreachable here); the renderer e2e covers the same flows in Chromium.");
+  test.skip(
+    binary === null,
+    "Electron binary not installed (its download host is unreachable here); the renderer e2e covers the same flows in Chromium.",
+  );
   test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
 
   test("windows are sandboxed and isolated, and the slice works", async () => {
@@ -56,12 +59,14 @@ test.describe("Electron app", () => {
       app.evaluate(
         ({ dialog }, a) => {
           const asked = ((globalThis as { saveDialogs?: unknown[] }).saveDialogs ??= []);
-          dialog.showSaveDialog = ((...args: unknown[]) => {
+          dialog.showSaveDialog = (...args: unknown[]) => {
             const options = args.at(-1) as Electron.SaveDialogOptions;
             asked.push(options);
             const name = (options.defaultPath ?? "").split(/[\\/]/).pop() ?? "";
-            return Promise.resolve(a.answer === "close" ? { canceled: true, filePath: "" } : { canceled: false, filePath: `${a.dir}/${name}` });
-          });
+            return Promise.resolve(
+              a.answer === "close" ? { canceled: true, filePath: "" } : { canceled: false, filePath: `${a.dir}/${name}` },
+            );
+          };
         },
         { answer, dir: saveDir },
       );
@@ -91,13 +96,28 @@ test.describe("Electron app", () => {
       [path.join(documents, `addon-uptake_report_${from}_${to}.xlsx`), ["xlsx"]],
       [path.join(documents, `addon-uptake_summary_${from}_${to}.pdf`), ["pdf"]],
     ]);
-    expect(readdirSync(saveDir).sort()).toEqual([`addon-uptake_report_${from}_${to}.xlsx`, `addon-uptake_summary_${from}_${to}.pdf`, `addon-uptake_therapist_${from}_${to}.csv`]);
+    expect(readdirSync(saveDir).sort()).toEqual([
+      `addon-uptake_report_${from}_${to}.xlsx`,
+      `addon-uptake_summary_${from}_${to}.pdf`,
+      `addon-uptake_therapist_${from}_${to}.csv`,
+    ]);
     const csv = readFileSync(path.join(saveDir, `addon-uptake_therapist_${from}_${to}.csv`), "utf8");
     expect(csv.startsWith("\uFEFFTherapist,Check-ins,Offered,")).toBe(true);
     expect(csv.trim().split("\r\n")).toHaveLength(6);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(saveDir, `addon-uptake_report_${from}_${to}.xlsx`));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "By kiosk language", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([
+      "Summary",
+      "Over time",
+      "By service",
+      "By therapist",
+      "By channel",
+      "By kiosk language",
+      "Weekday x hour",
+      "By add-on",
+      "Funnel",
+      "Check-ins",
+    ]);
     // The summary PDF is the Reports page printed: its range and figures, none of the controls.
     const pdf = readFileSync(path.join(saveDir, `addon-uptake_summary_${from}_${to}.pdf`));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");

@@ -34,18 +34,25 @@ const systems = [
 ] as const;
 
 for (const system of systems) {
-  test(`a ${system.name} export imported at the desk: cancelled not found at the kiosk, the note on the ticket, 90 minutes kept`, async ({ core, staff, kiosk }) => {
+  test(`a ${system.name} export imported at the desk: cancelled not found at the kiosk, the note on the ticket, 90 minutes kept`, async ({
+    core,
+    staff,
+    kiosk,
+  }) => {
     const content = forToday(core, readFileSync(path.join(FIXTURES, `${system.file}.csv`), "utf8"));
     await signIn(staff, receptionist);
     await staff.getByRole("button", { name: "Import appointments" }).click();
     const dialog = staff.getByRole("dialog", { name: "Import appointments" });
-    await dialog.getByLabel("CSV file").setInputFiles({ name: `${system.file}-export.csv`, mimeType: "text/csv", buffer: Buffer.from(content, "utf8") });
+    await dialog
+      .getByLabel("CSV file")
+      .setInputFiles({ name: `${system.file}-export.csv`, mimeType: "text/csv", buffer: Buffer.from(content, "utf8") });
     await expect(dialog.getByText(`These columns look like a ${system.name} export`)).toBeVisible();
     // On the 1st to the 12th of a month a US file's dates (12/04/2026) can't tell their order: the dialog asks.
     const dayOfMonth = Number(localParts(core.model.clock.now(), getSettings(core.model.db).timeZone).day.slice(8));
     if (dayOfMonth <= 12 && ["mindbody", "booker", "vagaro", "square"].includes(system.file)) {
       await expect(dialog.getByText("No date in this file tells: choose one.")).toBeVisible();
-      if (system.file === "mindbody") await staff.screenshot({ path: path.join(SCREENSHOTS, "import-dialog-asks-date-order-1920x1080.png") });
+      if (system.file === "mindbody")
+        await staff.screenshot({ path: path.join(SCREENSHOTS, "import-dialog-asks-date-order-1920x1080.png") });
       await dialog.getByLabel("month first (12 March)").check();
     }
 
@@ -63,7 +70,9 @@ for (const system of systems) {
     // Under a loaded machine a re-preview of the whole file can take seconds.
     await expect(dialog.getByText(`${system.rows} rows: ${system.rows} ready.`)).toBeVisible({ timeout: 15_000 });
     const preview = dialog.locator(".import-preview");
-    await expect(preview).toContainText(system.file === "fresha" ? "Alérgica a los frutos secos, usar loción neutra 🌰" : "Allergic to nuts, use plain lotion 🌰");
+    await expect(preview).toContainText(
+      system.file === "fresha" ? "Alérgica a los frutos secos, usar loción neutra 🌰" : "Allergic to nuts, use plain lotion 🌰",
+    );
     await expect(preview).toContainText("=HYPERLINK(");
     if (system.file === "mindbody") {
       await staff.setViewportSize({ width: 1920, height: 1080 });
@@ -76,7 +85,12 @@ for (const system of systems) {
     await dialog.getByRole("button", { name: "Close" }).click();
 
     // The 90-minute booking ends at +90, not at the catalog's 60.
-    const maria = core.model.db.prepare("SELECT id, starts_at, ends_at, note FROM appointments WHERE guest_name = ?").get(system.maria) as { id: number; starts_at: string; ends_at: string; note: string };
+    const maria = core.model.db.prepare("SELECT id, starts_at, ends_at, note FROM appointments WHERE guest_name = ?").get(system.maria) as {
+      id: number;
+      starts_at: string;
+      ends_at: string;
+      note: string;
+    };
     expect((Date.parse(maria.ends_at) - Date.parse(maria.starts_at)) / 60_000).toBe(90);
 
     // The cancelled booking is not found at the kiosk.
@@ -98,7 +112,9 @@ for (const system of systems) {
   });
 }
 
-test("first run: the spa's name, its time zone guessed from the machine and confirmed, its languages, the first manager; the kiosk offers the add-ons at once", async ({ browserInstance }) => {
+test("first run: the spa's name, its time zone guessed from the machine and confirmed, its languages, the first manager; the kiosk offers the add-ons at once", async ({
+  browserInstance,
+}) => {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-first-run-"));
   const core = await createAppCore({ dataDir: dir, seed: "empty" });
   try {

@@ -18,8 +18,11 @@ for (const lang of ["en", "es", "zh"] as const) {
       await kiosk.clock.install();
       const found: string[] = [];
       await walkEveryScreen(kiosk, core, lang, large, async (screen) => {
-        const result = await new AxeBuilder({ page: kiosk }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]).analyze();
-        for (const v of result.violations) found.push(`${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+        const result = await new AxeBuilder({ page: kiosk })
+          .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
+          .analyze();
+        for (const v of result.violations)
+          found.push(`${screen}: ${v.id} (${v.nodes.length}) ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
       });
       expect(found).toEqual([]);
     });
@@ -36,24 +39,31 @@ async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
   return page.evaluate(() => {
     const problems: { what: string; text: string }[] = [];
     const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) problems.push({ what: `page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`, text: "" });
-    if (doc.scrollHeight > window.innerHeight + 1) problems.push({ what: `page needs scrolling (${doc.scrollHeight} > ${window.innerHeight})`, text: "" });
+    if (doc.scrollWidth > doc.clientWidth + 1)
+      problems.push({ what: `page scrolls sideways (${doc.scrollWidth} > ${doc.clientWidth})`, text: "" });
+    if (doc.scrollHeight > window.innerHeight + 1)
+      problems.push({ what: `page needs scrolling (${doc.scrollHeight} > ${window.innerHeight})`, text: "" });
     for (const el of Array.from(document.querySelectorAll<HTMLElement>("button, input, h1, h2, p, li"))) {
       const r = el.getBoundingClientRect();
       if (r.width === 0 && r.height === 0) continue;
       const text = (el.textContent ?? "").trim().slice(0, 40);
-      if (r.left < -1 || r.right > window.innerWidth + 1) problems.push({ what: `off screen sideways (${Math.round(r.left)}..${Math.round(r.right)})`, text });
-      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible") problems.push({ what: "text clipped", text });
+      if (r.left < -1 || r.right > window.innerWidth + 1)
+        problems.push({ what: `off screen sideways (${Math.round(r.left)}..${Math.round(r.right)})`, text });
+      if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
+        problems.push({ what: "text clipped", text });
       if (el.tagName === "BUTTON" || el.tagName === "INPUT") {
         if (r.width < 48 || r.height < 48) problems.push({ what: `touch target ${Math.round(r.width)}x${Math.round(r.height)}`, text });
-        if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1) problems.push({ what: "label overflows its button", text });
+        if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
+          problems.push({ what: "label overflows its button", text });
       }
     }
     // The corner buttons (language and text size at the top, the staff door at the bottom) float
     // over the screen: nothing a guest reads or taps may lie under them.
     for (const floating of Array.from(document.querySelectorAll<HTMLElement>(".toolbar.corner, .staff-door"))) {
       const f = floating.getBoundingClientRect();
-      for (const el of Array.from(document.querySelectorAll<HTMLElement>(".screen-body button, .screen-body input, .screen-body h1, .screen-body p, .screen-body li"))) {
+      for (const el of Array.from(
+        document.querySelectorAll<HTMLElement>(".screen-body button, .screen-body input, .screen-body h1, .screen-body p, .screen-body li"),
+      )) {
         const r = el.getBoundingClientRect();
         if (r.width > 0 && r.left < f.right && r.right > f.left && r.top < f.bottom && r.bottom > f.top) {
           problems.push({ what: `under ${floating.className}`, text: (el.textContent ?? "").trim().slice(0, 40) });
@@ -72,7 +82,10 @@ const viewports = [
 
 for (const [label, viewport] of viewports) {
   for (const large of [false, true]) {
-    test(`layout: nothing clipped or off screen at ${viewport.width}x${viewport.height}, ${large ? "larger" : "normal"} text (Spanish, the longer copy)`, async ({ core, kiosk }, info) => {
+    test(`layout: nothing clipped or off screen at ${viewport.width}x${viewport.height}, ${large ? "larger" : "normal"} text (Spanish, the longer copy)`, async ({
+      core,
+      kiosk,
+    }, info) => {
       await kiosk.setViewportSize(viewport);
       await kiosk.clock.install();
       const dir = path.join(info.project.outputDir, "kiosk-layout");
@@ -88,7 +101,10 @@ for (const [label, viewport] of viewports) {
 }
 
 test("the text-size switch makes the text larger on every screen element", async ({ kiosk }) => {
-  const size = () => kiosk.evaluate(() => ["h1", ".lead", "button.primary"].map((s) => parseFloat(getComputedStyle(document.querySelector(s) as Element).fontSize)));
+  const size = () =>
+    kiosk.evaluate(() =>
+      ["h1", ".lead", "button.primary"].map((s) => parseFloat(getComputedStyle(document.querySelector(s) as Element).fontSize)),
+    );
   const before = await size();
   await kiosk.getByRole("button", { name: "Larger text" }).click();
   await expect(kiosk.getByRole("button", { name: "Larger text" })).toHaveAttribute("aria-pressed", "true");

@@ -31,7 +31,9 @@ test("letters, emoji and a 30-digit number in the phone field get a specific mes
   await kiosk.getByRole("button", { name: "Clear" }).click();
   await tapKeys(kiosk, DEMO_GUESTS.bothFit.phone);
   await expect(kiosk.getByRole("heading", { name: "Is this you?" })).toBeVisible();
-  expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.bothFit.code))).toBe(0);
+  expect(
+    countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.bothFit.code)),
+  ).toBe(0);
 
   // Whatever the page sends, the main process checks again.
   for (const phone of ["1".repeat(30), "😀", "555-CALL-NOW"]) {
@@ -63,7 +65,9 @@ test("emoji or symbols in a booking code or a walk-in name get a clear message",
   await expect(kiosk.getByRole("heading", { name: "Thank you, Zoë" })).toBeVisible();
 });
 
-test("an empty database: no bookings means the front-desk screen; a booking with no add-ons skips the offer", async ({ browserInstance }) => {
+test("an empty database: no bookings means the front-desk screen; a booking with no add-ons skips the offer", async ({
+  browserInstance,
+}) => {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-empty-"));
   const core = await createAppCore({ dataDir: dir, seed: "empty" });
   try {
@@ -76,12 +80,20 @@ test("an empty database: no bookings means the front-desk screen; a booking with
 
     const { db, clock } = core.model;
     db.transaction(() => {
-      const service = Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES ('Swedish massage', 60, 9500)").run().lastInsertRowid);
+      const service = Number(
+        db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES ('Swedish massage', 60, 9500)").run().lastInsertRowid,
+      );
       const therapist = Number(db.prepare("INSERT INTO therapists (name) VALUES ('Ana Ruiz')").run().lastInsertRowid);
       const room = Number(db.prepare("INSERT INTO rooms (name) VALUES ('Lotus')").run().lastInsertRowid);
       insertAppointment(modelOf(db, clock), "America/Los_Angeles", {
-        guestName: "Pat Lee", phone: "5550001111", serviceId: service, therapistId: therapist, roomId: room,
-        startsAt: clock.now().toISOString(), source: "desk", bookingCode: "PAT123",
+        guestName: "Pat Lee",
+        phone: "5550001111",
+        serviceId: service,
+        therapistId: therapist,
+        roomId: room,
+        startsAt: clock.now().toISOString(),
+        source: "desk",
+        bookingCode: "PAT123",
       });
     })();
     await findByCode(kiosk, "PAT123");
@@ -127,7 +139,9 @@ test("the desk voids the add-on while the guest is on Done: the guest is told, a
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   core.model.db.prepare("UPDATE offers SET status = 'voided', void_reason = 'guest asked at desk' WHERE appointment_id = ?").run(id);
-  core.model.db.prepare("UPDATE offer_items SET final_selected = 0 WHERE offer_id = (SELECT id FROM offers WHERE appointment_id = ?)").run(id);
+  core.model.db
+    .prepare("UPDATE offer_items SET final_selected = 0 WHERE offer_id = (SELECT id FROM offers WHERE appointment_id = ?)")
+    .run(id);
   // Before the desk's event arrives the guest taps "Change": the kiosk finds out and says so.
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await expect(kiosk.getByText("The front desk has updated your add-ons. Please ask them if you have any questions.")).toBeVisible();

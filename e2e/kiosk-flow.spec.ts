@@ -22,11 +22,17 @@ test("a full check-in with an add-on takes 10 taps by booking code and records t
   expect(taps).toBe(10);
 
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  const offer = core.model.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id) as { channel: string; status: string; offer_ms: number };
+  const offer = core.model.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id) as {
+    channel: string;
+    status: string;
+    offer_ms: number;
+  };
   expect(offer).toMatchObject({ channel: "kiosk", status: "accepted" });
   expect(offer.offer_ms).toBeGreaterThan(0);
   const items = core.model.db
-    .prepare("SELECT a.code, i.shown, i.guest_selected FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? ORDER BY a.sort_order")
+    .prepare(
+      "SELECT a.code, i.shown, i.guest_selected FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? ORDER BY a.sort_order",
+    )
     .all(id);
   expect(items).toEqual([
     { code: "face", shown: 1, guest_selected: 1 },
@@ -34,7 +40,9 @@ test("a full check-in with an add-on takes 10 taps by booking code and records t
   ]);
 });
 
-test("any phone format finds the booking; a full number searches by itself and shows first name and last initial only", async ({ kiosk }) => {
+test("any phone format finds the booking; a full number searches by itself and shows first name and last initial only", async ({
+  kiosk,
+}) => {
   await kiosk.getByRole("button", { name: "Check in" }).click();
   const field = kiosk.getByRole("textbox", { name: "Mobile number" });
   for (const typed of ["+1 (555) 010-2233", "555.010.2233"]) {
@@ -62,11 +70,20 @@ test("several bookings on one number: each guest picks their own, seeing no one'
   await kiosk.getByRole("button", { name: /Tom F\./ }).click();
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(kiosk.getByRole("heading", { name: /Add a little extra|You're checked in, Tom/ })).toBeVisible();
-  expect(countRows(core, "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'")).toBe(1);
+  expect(
+    countRows(
+      core,
+      "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'",
+    ),
+  ).toBe(1);
 });
 
-test("a family checking in together: Done offers the next booking on the number, and only the ones not checked in", async ({ core, kiosk }) => {
-  const fischers = "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'";
+test("a family checking in together: Done offers the next booking on the number, and only the ones not checked in", async ({
+  core,
+  kiosk,
+}) => {
+  const fischers =
+    "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE '% Fischer'";
   await findByPhone(kiosk, DEMO_GUESTS.family.phone);
   await kiosk.getByRole("button", { name: /Lena F\./ }).click();
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
@@ -128,14 +145,19 @@ test("a guest whose session is already over is sent to the desk, and is not offe
 
   await findByPhone(kiosk, DEMO_GUESTS.family.phone);
   await kiosk.getByRole("button", { name: /Tom F\./ }).click();
-  await expect(kiosk.getByRole("status")).toContainText(/This session ended at .+, so it can't be checked in here\. Please see the front desk/);
+  await expect(kiosk.getByRole("status")).toContainText(
+    /This session ended at .+, so it can't be checked in here\. Please see the front desk/,
+  );
   await expect(kiosk.getByRole("button", { name: "Yes, that's me" })).toHaveCount(0);
   await kiosk.getByRole("button", { name: "Done" }).click();
   await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", tom)).toBe(0);
 });
 
-test("double taps, back-and-forth and re-entering the number never make a second check-in; a change is allowed until the desk confirms", async ({ core, kiosk }) => {
+test("double taps, back-and-forth and re-entering the number never make a second check-in; a change is allowed until the desk confirms", async ({
+  core,
+  kiosk,
+}) => {
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   await findByPhone(kiosk, DEMO_GUESTS.bothFit.phone);
   await kiosk.getByRole("button", { name: "No, go back" }).click();
@@ -192,11 +214,18 @@ test("decline is one tap, like accepting, and nothing is pre-selected", async ({
 
 test("when only one add-on fits before the next booking, 'both' is not offered and the guest is told why", async ({ core, kiosk }) => {
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(id) as { therapist_id: number; ends_at: string };
+  const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(id) as {
+    therapist_id: number;
+    ends_at: string;
+  };
   // Move the next guest of her therapist to 20 minutes after her: face (15) or scalp (10) fit, not both.
-  const next = core.model.db.prepare("SELECT id FROM appointments WHERE therapist_id = ? AND starts_at >= ? AND id != ? ORDER BY starts_at LIMIT 1").get(slot.therapist_id, slot.ends_at, id) as { id: number };
+  const next = core.model.db
+    .prepare("SELECT id FROM appointments WHERE therapist_id = ? AND starts_at >= ? AND id != ? ORDER BY starts_at LIMIT 1")
+    .get(slot.therapist_id, slot.ends_at, id) as { id: number };
   const start = new Date(new Date(slot.ends_at).getTime() + 20 * 60_000).toISOString();
-  core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(start, new Date(new Date(start).getTime() + 3_600_000).toISOString(), next.id);
+  core.model.db
+    .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?")
+    .run(start, new Date(new Date(start).getTime() + 3_600_000).toISOString(), next.id);
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(kiosk.getByRole("button", { name: "Add Face massage" })).toBeVisible();
@@ -223,7 +252,8 @@ test("three add-ons: all three at once, or any two picked on their cards, and th
   await kiosk.getByRole("button", { name: /^Continue with Face massage \+ Hand massage/ }).click();
   await expect(kiosk.getByText("Added to your session: Face massage + Hand massage ($40, +25 min).")).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  const picked = "SELECT a.code FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? AND i.guest_selected = 1 ORDER BY a.code";
+  const picked =
+    "SELECT a.code FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? AND i.guest_selected = 1 ORDER BY a.code";
   expect(core.model.db.prepare(picked).pluck().all(id)).toEqual(["face", "hand"]);
 
   // Changing her mind: her two are marked, one tap takes the face massage off, then all three.
@@ -256,7 +286,9 @@ test("no add-on fits: the offer screen is skipped and nothing is recorded as off
   await expect(kiosk.getByRole("heading", { name: "You're checked in, James" })).toBeVisible();
   await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
   await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
-  expect(countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.noRoom.code))).toBe(0);
+  expect(
+    countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.noRoom.code)),
+  ).toBe(0);
 });
 
 test("a guest who walks away on the offer screen stays 'offered'", async ({ core, kiosk }) => {
@@ -266,7 +298,10 @@ test("a guest who walks away on the offer screen stays 'offered'", async ({ core
   await kiosk.reload(); // the guest leaves; the next one starts over
   await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  expect(core.model.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered", offer_ms: null });
+  expect(core.model.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({
+    status: "offered",
+    offer_ms: null,
+  });
 });
 
 test("no match: a clear front-desk screen; with walk-ins on, a first name reaches the desk live, once", async ({ core, kiosk, staff }) => {
@@ -303,7 +338,9 @@ test("without walk-ins the no-match screen offers only the front desk and trying
   await expect(kiosk.getByRole("heading", { name: "Find your appointment" })).toBeVisible();
 });
 
-test("no match says what was looked for, so a mistyped digit or code shows, and Try again keeps the way the guest searched", async ({ kiosk }) => {
+test("no match says what was looked for, so a mistyped digit or code shows, and Try again keeps the way the guest searched", async ({
+  kiosk,
+}) => {
   await findByPhone(kiosk, "5550102299");
   await expect(kiosk.getByRole("heading", { name: "We couldn't find you" })).toBeVisible();
   await expect(kiosk.getByText("We looked for the number 555 010 2299.")).toBeVisible();
@@ -318,7 +355,9 @@ test("no match says what was looked for, so a mistyped digit or code shows, and 
 });
 
 test("a guest a day early is told when the booking is, in either language, and checks nothing in", async ({ core, kiosk }) => {
-  const { starts_at } = core.model.db.prepare("SELECT starts_at FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
+  const { starts_at } = core.model.db
+    .prepare("SELECT starts_at FROM appointments WHERE booking_code = ?")
+    .get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
   const day = (locale: string) =>
     new Intl.DateTimeFormat(locale, { timeZone: "America/Los_Angeles", weekday: "long", month: "long", day: "numeric" })
       .format(new Date(starts_at))
@@ -331,7 +370,9 @@ test("a guest a day early is told when the booking is, in either language, and c
   await expect(kiosk.getByText(`${day("es-US")} · 3:00 p.m.`)).toBeVisible();
   await kiosk.getByRole("button", { name: "Listo" }).click();
   await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
-  expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.tomorrow.code))).toBe(0);
+  expect(
+    countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.tomorrow.code)),
+  ).toBe(0);
 });
 
 test("a guest who finds the language button only on the offer screen gets the cards, and Done, in Spanish", async ({ kiosk }) => {
@@ -368,7 +409,10 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
 });
 
-test("Chinese throughout: the cards in Chinese, prices in dollars, and the check-in records the language for the desk", async ({ core, kiosk }) => {
+test("Chinese throughout: the cards in Chinese, prices in dollars, and the check-in records the language for the desk", async ({
+  core,
+  kiosk,
+}) => {
   await kiosk.getByRole("button", { name: "切换到中文" }).click();
   await kiosk.getByRole("button", { name: "签到" }).click();
   await kiosk.getByRole("button", { name: "预约码" }).click();
@@ -383,7 +427,12 @@ test("Chinese throughout: the cards in Chinese, prices in dollars, and the check
   await expect(kiosk.getByRole("heading", { name: "María，您已签到" })).toBeVisible();
   await expect(kiosk.getByText("已加入您的疗程：面部按摩 + 头皮按摩（$45，+25 分钟）。")).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("zh");
-  expect(core.model.db.prepare("SELECT lang FROM check_ins WHERE appointment_id = ?").pluck().get(appointmentIdByCode(core, DEMO_GUESTS.bothFit.code))).toBe("zh");
+  expect(
+    core.model.db
+      .prepare("SELECT lang FROM check_ins WHERE appointment_id = ?")
+      .pluck()
+      .get(appointmentIdByCode(core, DEMO_GUESTS.bothFit.code)),
+  ).toBe("zh");
   // From Chinese, both other languages are a tap away, each by its own name.
   await expect(kiosk.getByRole("button", { name: "Switch to English" })).toHaveText("English");
   await expect(kiosk.getByRole("button", { name: "Cambiar a español" })).toHaveText("Español");

@@ -50,11 +50,14 @@ test("every screen resets: find, several matches, not found, walk-in, confirm", 
     ["find", () => findByPhone(kiosk, "555")],
     ["matches", () => findByPhone(kiosk, DEMO_GUESTS.family.phone)],
     ["not found", () => findByPhone(kiosk, "5559990000")],
-    ["walk-in", async () => {
-      await findByPhone(kiosk, "5559990000");
-      await kiosk.getByRole("button", { name: "Leave my name for the front desk" }).click();
-      await tapKeys(kiosk, "ZOE");
-    }],
+    [
+      "walk-in",
+      async () => {
+        await findByPhone(kiosk, "5559990000");
+        await kiosk.getByRole("button", { name: "Leave my name for the front desk" }).click();
+        await tapKeys(kiosk, "ZOE");
+      },
+    ],
     ["confirm", () => findByCode(kiosk, DEMO_GUESTS.bothFit.code)],
   ];
   for (const [name, open] of screens) {

@@ -34,7 +34,8 @@ export function catalog(lang: Language): (key: string) => string {
   const data: unknown = JSON.parse(readFileSync(path.resolve(__dirname, "..", "renderer", "locales", `${lang}.json`), "utf8"));
   return (key) => {
     let node: unknown = data;
-    for (const part of key.split(".")) node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
+    for (const part of key.split("."))
+      node = typeof node === "object" && node !== null ? (node as Record<string, unknown>)[part] : undefined;
     if (typeof node !== "string") throw new Error(`No ${lang} message ${key}`);
     return node;
   };
@@ -46,15 +47,26 @@ const button = (page: Page, name: string) => page.getByRole("button", { name, ex
  * each once it is painted. Uses the catalogs for every label, so the same walk runs in Spanish.
  * The page must have Playwright's clock installed (the idle overlay is shown by moving it).
  */
-export async function walkEveryScreen(page: Page, core: AppCore, lang: Language, large: boolean, visit: (name: ScreenName) => Promise<void>): Promise<void> {
+export async function walkEveryScreen(
+  page: Page,
+  core: AppCore,
+  lang: Language,
+  large: boolean,
+  visit: (name: ScreenName) => Promise<void>,
+): Promise<void> {
   const t = catalog(lang);
   const en = catalog("en");
   saveSettings(core.model.db, { walkInsAllowed: true });
   // James: his therapist's next guest moves to 12 minutes after him, so scalp (10 min) fits and face (15) does not.
   const james = appointmentIdByCode(core, DEMO_GUESTS.noRoom.code);
-  const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(james) as { therapist_id: number; ends_at: string };
+  const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(james) as {
+    therapist_id: number;
+    ends_at: string;
+  };
   const shift = new Date(new Date(slot.ends_at).getTime() + 12 * 60_000).toISOString();
-  core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE therapist_id = ? AND starts_at = ?").run(shift, new Date(new Date(shift).getTime() + 3_600_000).toISOString(), slot.therapist_id, slot.ends_at);
+  core.model.db
+    .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE therapist_id = ? AND starts_at = ?")
+    .run(shift, new Date(new Date(shift).getTime() + 3_600_000).toISOString(), slot.therapist_id, slot.ends_at);
   await page.reload();
   await expect(button(page, en("welcome.checkIn"))).toBeVisible();
 
@@ -100,8 +112,12 @@ export async function walkEveryScreen(page: Page, core: AppCore, lang: Language,
 
   // María as if her session had ended a minute ago: the kiosk sends her to the desk. Then her booking is as it was.
   const maria = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  const times = core.model.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(maria) as { starts_at: string; ends_at: string };
-  const setTimes = (startsAt: string, endsAt: string) => core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(startsAt, endsAt, maria);
+  const times = core.model.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(maria) as {
+    starts_at: string;
+    ends_at: string;
+  };
+  const setTimes = (startsAt: string, endsAt: string) =>
+    core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(startsAt, endsAt, maria);
   setTimes(new Date(Date.now() - 3_660_000).toISOString(), new Date(Date.now() - 60_000).toISOString());
   if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();

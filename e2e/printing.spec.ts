@@ -101,18 +101,24 @@ test("a manager sets up a network printer: bad input is named on its field, test
 
   // The desk banner now describes the new printer.
   await staff.getByRole("button", { name: "Arrivals" }).click();
-  await expect(staff.getByRole("region", { name: "Printer" }).getByText(`Network printer ${LOOPBACK}:${printer.port} (58mm paper)`)).toBeVisible();
+  await expect(
+    staff.getByRole("region", { name: "Printer" }).getByText(`Network printer ${LOOPBACK}:${printer.port} (58mm paper)`),
+  ).toBeVisible();
 });
 
 test("a receptionist has no printer settings, and the channels refuse them", async ({ staff }) => {
   await signIn(staff, receptionist);
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
   await expect(staff.getByRole("button", { name: "Printer", exact: true })).toHaveCount(0);
-  const result = await staff.evaluate(() => window.kiosk.invoke("printing.saveSettings", { printer: { driver: "pdf-folder", paper: "80mm" } }));
+  const result = await staff.evaluate(() =>
+    window.kiosk.invoke("printing.saveSettings", { printer: { driver: "pdf-folder", paper: "80mm" } }),
+  );
   expect(result).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 });
 
-test("a manager on Windows reads that system printers print through the Windows spooler (here without the desktop app)", async ({ browserInstance }) => {
+test("a manager on Windows reads that system printers print through the Windows spooler (here without the desktop app)", async ({
+  browserInstance,
+}) => {
   // The same core on Windows' path, as `npm run preview` runs there: no Electron, so no spooler.
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-win-"));
   const core = await createAppCore({ dataDir: dir, seed: "demo", platform: "win32" });
@@ -121,10 +127,16 @@ test("a manager on Windows reads that system printers print through the Windows 
     const staff = await openWindow(context, core, "staff");
     await signIn(staff, manager);
     await staff.getByRole("button", { name: "Printer", exact: true }).click();
-    await expect(staff.getByText("A printer installed in Windows, by name. Tickets print through the Windows print spooler.")).toBeVisible();
+    await expect(
+      staff.getByText("A printer installed in Windows, by name. Tickets print through the Windows print spooler."),
+    ).toBeVisible();
     await staff.getByRole("radio", { name: /^System printer/ }).check();
     await expect(staff.getByRole("group", { name: "Windows printer" })).toBeVisible();
-    await expect(staff.getByText("Windows printers can only be used from the desktop app; this window runs without its printing. Use the PDF folder or a network printer here.")).toBeVisible();
+    await expect(
+      staff.getByText(
+        "Windows printers can only be used from the desktop app; this window runs without its printing. Use the PDF folder or a network printer here.",
+      ),
+    ).toBeVisible();
     expect((await new AxeBuilder({ page: staff }).include(".printer-settings").analyze()).violations).toEqual([]);
   } finally {
     await context.close();
@@ -141,7 +153,9 @@ test("elsewhere the Printer tab names CUPS", async ({ staff }) => {
   await expect(staff.getByRole("group", { name: "System printer" })).toBeVisible();
 });
 
-test("the ticket page Electron prints is one page exactly the paper's width and the ticket's height in Chromium's print layout", async ({ browserInstance }) => {
+test("the ticket page Electron prints is one page exactly the paper's width and the ticket's height in Chromium's print layout", async ({
+  browserInstance,
+}) => {
   for (const paper of ["80mm", "58mm"] as const) {
     const ticket = sampleTicket({ kind: "reprint", reprintOf: "changed", changes: ["Added SCALP MASSAGE"] });
     const { html, widthMm, heightMm } = renderTicketHtml(ticket, paper);
@@ -159,7 +173,8 @@ test("the ticket page Electron prints is one page exactly the paper's width and 
     expect([box[2], box[3]].map((points) => Math.round(((points ?? 0) * 25.4) / 72))).toEqual([widthMm, heightMm]);
     if (hasPdftotext) {
       const text = pdfToText(pdf);
-      for (const expected of ["*** REPRINT ***", "*** CHANGED ***", "FACE MASSAGE", "SCALP MASSAGE", "María G.", "Print job 1007"]) expect(text).toContain(expected);
+      for (const expected of ["*** REPRINT ***", "*** CHANGED ***", "FACE MASSAGE", "SCALP MASSAGE", "María G.", "Print job 1007"])
+        expect(text).toContain(expected);
     }
   }
 });

@@ -71,7 +71,10 @@ test.describe("startup and recovery screen (renderer over the startup controller
     await page.setViewportSize({ width: 1080, height: 1920 });
     await page.screenshot({ path: path.join(shots, "recovery-corrupt-1080x1920.png") });
 
-    await page.getByRole("button", { name: /^Restore the backup from/ }).first().click();
+    await page
+      .getByRole("button", { name: /^Restore the backup from/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { name: "Ready" })).toBeVisible();
     expect(opened).toHaveLength(1);
     const core = opened[0]!;
@@ -84,7 +87,9 @@ test.describe("startup and recovery screen (renderer over the startup controller
     rmSync(dir, { recursive: true, force: true });
   });
 
-  test("on the guest's display the recovery screen does nothing until a manager's PIN from the newest backup", async ({ browserInstance }) => {
+  test("on the guest's display the recovery screen does nothing until a manager's PIN from the newest backup", async ({
+    browserInstance,
+  }) => {
     const dir = await dataFolder("corrupt");
     const { controller, opened, subscribe } = controllerFor(dir, false);
     expect(await controller.run()).toBeNull();
@@ -126,7 +131,11 @@ test.describe("startup and recovery screen (renderer over the startup controller
   test("the progress screen names the step", async ({ browserInstance }) => {
     const context = await newContext(browserInstance, { width: 1080, height: 1920 });
     const state: StartupState = { phase: "starting", step: "upgrading", stepIndex: 2, stepCount: 4 };
-    const page = await openStartupWindow(context, async () => ({ ok: true, value: state }), () => undefined);
+    const page = await openStartupWindow(
+      context,
+      async () => ({ ok: true, value: state }),
+      () => undefined,
+    );
     await expect(page.getByRole("status")).toHaveText("Updating the database…");
     await expect(page.getByText("Step 3 of 4")).toBeVisible();
     await page.screenshot({ path: path.join(shots, "startup-progress-1080x1920.png") });

@@ -19,7 +19,9 @@ async function watchPolicy(page: Page): Promise<string[]> {
     if (m.type() === "error" || /Content Security Policy|Refused to apply inline style/i.test(m.text())) problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
-  await page.evaluate(() => document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective}`)));
+  await page.evaluate(() =>
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective}`)),
+  );
   return problems;
 }
 
@@ -32,7 +34,9 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
 
   const kpis = staff.locator(".kpis");
   await expect(kpis.getByText("Check-ins")).toBeVisible();
-  await expect(kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd:not(.delta)")).toHaveText(/^\d+(\.\d)?%$/);
+  await expect(kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd:not(.delta)")).toHaveText(
+    /^\d+(\.\d)?%$/,
+  );
   await expect(staff.locator("body")).not.toContainText("NaN");
 
   // Definitions on focus and hover.
@@ -61,11 +65,18 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
     await staff.getByRole("button", { name: "Check-ins" }).first().focus();
     await kpis.getByRole("button", { name: "Take rate" }).focus();
     // (The charts redraw for the new width on the next frames.)
-    await expect.poll(() => staff.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), { message: `sideways scroll at ${width} px` }).toBeLessThanOrEqual(0);
+    await expect
+      .poll(() => staff.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+        message: `sideways scroll at ${width} px`,
+      })
+      .toBeLessThanOrEqual(0);
   }
   await expect(staff.getByRole("img", { name: /Line chart of take rate per day/ })).toBeVisible();
   await expect(staff.getByRole("img", { name: /Bar chart of take rate for 5 therapists/ })).toBeVisible();
-  const drawn = await staff.locator("canvas").first().evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);
+  const drawn = await staff
+    .locator("canvas")
+    .first()
+    .evaluate((c: HTMLCanvasElement) => c.width > 0 && c.height > 0);
   expect(drawn).toBe(true);
 
   // Every day of the range has its row, quiet days included.
@@ -95,7 +106,9 @@ test("each figure says how it moved against the days before, and says so when th
   expect(then).toBeGreaterThan(0);
   await expect(staff.getByText(/^Changes compared with .+ \(today counts so far\)\.$/)).toBeVisible();
   const card = (name: string) => staff.locator(".kpis > div", { has: staff.getByRole("button", { name, exact: true }) });
-  await expect(card("Check-ins").locator("dd.delta")).toHaveText(now === then ? `no change from ${then}` : `${now > then ? "▲" : "▼"} ${Math.abs(now - then)} from ${then}`);
+  await expect(card("Check-ins").locator("dd.delta")).toHaveText(
+    now === then ? `no change from ${then}` : `${now > then ? "▲" : "▼"} ${Math.abs(now - then)} from ${then}`,
+  );
   await expect(card("Take rate").locator("dd.delta")).toHaveText(/^(no change|[▲▼] \d+\.\d pts) from \d+(\.\d)?%$/);
   await expect(card("Add-on revenue").locator("dd.delta")).toHaveText(/^(no change|[▲▼] \$[\d,]+(\.\d\d)?) from \$[\d,]+(\.\d\d)?$/);
 });
@@ -104,9 +117,12 @@ test("today's report follows the kiosk live: a guest's add-on appears without re
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByRole("button", { name: "Today" }).click();
-  const kpi = (name: string) => staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd:not(.delta)");
+  const kpi = (name: string) =>
+    staff.locator(".kpis div", { has: staff.getByRole("button", { name, exact: true }) }).locator("dd:not(.delta)");
   const checkIns = async () =>
-    (await staff.getByRole("heading", { name: "No check-ins in this range" }).isVisible()) ? 0 : Number((await kpi("Check-ins").textContent())?.replaceAll(",", ""));
+    (await staff.getByRole("heading", { name: "No check-ins in this range" }).isVisible())
+      ? 0
+      : Number((await kpi("Check-ins").textContent())?.replaceAll(",", ""));
   await expect(staff.getByRole("heading", { name: "No check-ins in this range" }).or(kpi("Check-ins"))).toBeVisible();
   const before = await checkIns();
   await kiosk.getByRole("button", { name: "Check in" }).click();
@@ -154,18 +170,26 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
   expect(csv.trim().split("\r\n")).toHaveLength(6);
 });
 
-test("the summary prints with its range and figures and without the controls (the page the desktop app saves as PDF)", async ({ staff }) => {
+test("the summary prints with its range and figures and without the controls (the page the desktop app saves as PDF)", async ({
+  staff,
+}) => {
   test.skip(!hasPdftotext, "pdftotext is not installed (apt-get install poppler-utils): the printed summary can't be read back.");
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await expect(staff.getByRole("img", { name: /Line chart/ })).toBeVisible();
   // The same Chromium print pipeline and options as Electron's printToPDF in the desktop app.
-  const text = pdfToText(await staff.pdf({ landscape: SUMMARY_PDF.landscape, printBackground: SUMMARY_PDF.printBackground, format: SUMMARY_PDF.pageSize }));
+  const text = pdfToText(
+    await staff.pdf({ landscape: SUMMARY_PDF.landscape, printBackground: SUMMARY_PDF.printBackground, format: SUMMARY_PDF.pageSize }),
+  );
   const from = await staff.getByLabel("From", { exact: true }).inputValue();
-  const longDay = (day: string) => new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "long", day: "numeric", year: "numeric" }).format(new Date(`${day}T12:00:00Z`));
+  const longDay = (day: string) =>
+    new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "long", day: "numeric", year: "numeric" }).format(
+      new Date(`${day}T12:00:00Z`),
+    );
   expect(text).toContain(`${longDay(from)} –`);
   expect(text).toContain("days in the spa's time zone (America/Los_Angeles)");
-  for (const figure of ["Check-ins", "Take rate", "Funnel", "Ticket printed", "By therapist", "Per day", "Weekday"]) expect(text).toContain(figure);
+  for (const figure of ["Check-ins", "Take rate", "Funnel", "Ticket printed", "By therapist", "Per day", "Weekday"])
+    expect(text).toContain(figure);
   for (const control of ["Last 30 days", "By week", "Export", "Happy Head Massage"]) expect(text).not.toContain(control);
   // On screen the range line is the date inputs' job.
   await expect(staff.locator(".print-only")).toBeHidden();
@@ -175,7 +199,9 @@ test("reports are for managers only: no tab for a receptionist and the main proc
   await signIn(staff, receptionist);
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
   await expect(staff.getByRole("button", { name: "Reports" })).toHaveCount(0);
-  const result = await staff.evaluate(() => window.kiosk.invoke("reports.exportStart", { from: "2026-01-01", to: "2026-01-31", format: "csv" }));
+  const result = await staff.evaluate(() =>
+    window.kiosk.invoke("reports.exportStart", { from: "2026-01-01", to: "2026-01-31", format: "csv" }),
+  );
   expect(result).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 });
 

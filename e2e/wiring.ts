@@ -20,7 +20,14 @@ export function chromiumLaunchOptions(): LaunchOptions {
   const candidate = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   return {
     ...(existsSync(candidate) ? { executablePath: candidate } : {}),
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   };
 }
 
@@ -65,7 +72,9 @@ export async function newContext(browser: Browser, viewport = { width: 1080, hei
 export async function openWindow(context: BrowserContext, core: AppCore, role: "kiosk" | "staff"): Promise<Page> {
   const page = await context.newPage();
   const session = core.newSession(role);
-  await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown, origin: unknown) => core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app"));
+  await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown, origin: unknown) =>
+    core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app"),
+  );
   await page.addInitScript({ content: BRIDGE_SCRIPT });
   const unsubscribe = core.onEvent((audience, event, payload) => {
     if (audience === "all" || role === "staff") {

@@ -18,7 +18,13 @@ describe("the tree keeps its architecture", () => {
       .filter((f) => runtimeImport(readFileSync(f, "utf8"), "electron"))
       .map((f) => path.relative(root, f))
       .sort();
-    expect(importers).toEqual(["electron/main.ts", "electron/preload.ts", "electron/printing/electron-host.ts", "electron/security.ts", "electron/shell.ts"]);
+    expect(importers).toEqual([
+      "electron/main.ts",
+      "electron/preload.ts",
+      "electron/printing/electron-host.ts",
+      "electron/security.ts",
+      "electron/shell.ts",
+    ]);
   });
 
   it("db/ and contract/ never import the shell or the view", () => {
@@ -68,7 +74,12 @@ describe("the tree keeps its architecture", () => {
     const resolve = (from: string, spec: string): string | undefined =>
       [".ts", ".tsx", "/index.ts"].map((ext) => path.resolve(path.dirname(from), spec) + ext).find((f) => known.has(f));
     const edges = new Map(
-      all.map((f) => [f, [...readFileSync(f, "utf8").matchAll(/^(?:import|export)[^;"]*?(?:from )?"(\.[^"]+)"/gm)].flatMap((m) => resolve(f, m[1] ?? "") ?? [])]),
+      all.map((f) => [
+        f,
+        [...readFileSync(f, "utf8").matchAll(/^(?:import|export)[^;"]*?(?:from )?"(\.[^"]+)"/gm)].flatMap(
+          (m) => resolve(f, m[1] ?? "") ?? [],
+        ),
+      ]),
     );
     // Depth-first, with the path so far: a module met again on its own path closes a circle.
     const done = new Set<string>();
@@ -84,4 +95,3 @@ describe("the tree keeps its architecture", () => {
     expect(circles).toEqual([]);
   });
 });
-

@@ -150,14 +150,31 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   let staffWindowOpener: () => void = () => undefined;
   // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
   const headOffice = new SyncWorker({ model });
-  const handlers = createHandlers({ model, background, emit, printQueued: () => printQueue.kick(), printing, openStaffWindow: () => staffWindowOpener(), reportExports, maintenance, headOffice, demo: options.seed === "demo", pinPads, monotonicMs });
-  const fileGate = createWriteGate(model, createDispatcher(handlers, {
-    now: monotonicMs,
-    staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
-    currentStaff: (staffId) => activeStaffMember(model, staffId),
-    logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
-    dataDir: options.dataDir,
-  }), { onFileLost: (change) => void maintenance.rescue(change), exempt: new Set(["maintenance.restore"]) });
+  const handlers = createHandlers({
+    model,
+    background,
+    emit,
+    printQueued: () => printQueue.kick(),
+    printing,
+    openStaffWindow: () => staffWindowOpener(),
+    reportExports,
+    maintenance,
+    headOffice,
+    demo: options.seed === "demo",
+    pinPads,
+    monotonicMs,
+  });
+  const fileGate = createWriteGate(
+    model,
+    createDispatcher(handlers, {
+      now: monotonicMs,
+      staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
+      currentStaff: (staffId) => activeStaffMember(model, staffId),
+      logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
+      dataDir: options.dataDir,
+    }),
+    { onFileLost: (change) => void maintenance.rescue(change), exempt: new Set(["maintenance.restore"]) },
+  );
   const dispatch = fileGate.dispatch;
   printQueue.kick();
   maintenance.start();

@@ -19,7 +19,21 @@ describe.skipIf(!strace)("flushes per check-in (strace)", () => {
       const trace = path.join(dir, "trace.txt");
       const r = spawnSync(
         "strace",
-        ["-f", "-qq", "-y", "-e", "trace=fsync,fdatasync,access,faccessat,faccessat2", "-o", trace, process.execPath, "--import", "tsx", path.join(__dirname, "test-support", "fsync-child.ts"), path.join(dir, "app"), String(N)],
+        [
+          "-f",
+          "-qq",
+          "-y",
+          "-e",
+          "trace=fsync,fdatasync,access,faccessat,faccessat2",
+          "-o",
+          trace,
+          process.execPath,
+          "--import",
+          "tsx",
+          path.join(__dirname, "test-support", "fsync-child.ts"),
+          path.join(dir, "app"),
+          String(N),
+        ],
         { encoding: "utf8", timeout: 120_000 },
       );
       expect(r.stderr).not.toMatch(/Error/);

@@ -85,7 +85,16 @@ describe("a crashed renderer", () => {
   });
 
   it("every reason but a quit brings the page back (killed by the hang watchdog, oom, launch failures …)", () => {
-    for (const reason of ["clean-exit", "abnormal-exit", "killed", "crashed", "oom", "launch-failed", "integrity-failure", "memory-eviction"] as const) {
+    for (const reason of [
+      "clean-exit",
+      "abnormal-exit",
+      "killed",
+      "crashed",
+      "oom",
+      "launch-failed",
+      "integrity-failure",
+      "memory-eviction",
+    ] as const) {
       expect(afterRendererGone([], reason, { now: 0, quitting: false }).decision.action, reason).toBe("reload");
     }
   });

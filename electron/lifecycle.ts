@@ -58,7 +58,8 @@ export const MAX_RELOAD_DELAY_MS = 60_000;
  * The reasons Electron's `render-process-gone` gives (RenderProcessGoneDetails.reason). Only a
  * clean exit while quitting is expected; every other one is a renderer to bring back.
  */
-export type GoneReason = "clean-exit" | "abnormal-exit" | "killed" | "crashed" | "oom" | "launch-failed" | "integrity-failure" | "memory-eviction";
+export type GoneReason =
+  "clean-exit" | "abnormal-exit" | "killed" | "crashed" | "oom" | "launch-failed" | "integrity-failure" | "memory-eviction";
 
 export type GoneDecision = { action: "ignore" } | { action: "reload"; delayMs: number; attempt: number };
 
@@ -67,7 +68,11 @@ export type GoneDecision = { action: "ignore" } | { action: "reload"; delayMs: n
  * last ten minutes (1 s, 2 s, 4 s … at most a minute), and never give up — a kiosk that stays
  * blank until someone restarts the machine is the worst outcome. While quitting, nothing reloads.
  */
-export function afterRendererGone(recent: readonly number[], reason: GoneReason, opts: { now: number; quitting: boolean }): { recent: number[]; decision: GoneDecision } {
+export function afterRendererGone(
+  recent: readonly number[],
+  reason: GoneReason,
+  opts: { now: number; quitting: boolean },
+): { recent: number[]; decision: GoneDecision } {
   if (opts.quitting) return { recent: [...recent], decision: { action: "ignore" } };
   const kept = [...recent.filter((t) => opts.now - t < CRASH_WINDOW_MS), opts.now];
   const attempt = kept.length;
@@ -75,7 +80,10 @@ export function afterRendererGone(recent: readonly number[], reason: GoneReason,
 }
 
 /** What to do when a window's renderer stops answering, and when its grace period ends. */
-export function afterUnresponsive(stage: "unresponsive" | "grace-over", opts: { quitting: boolean }): { action: "wait"; ms: number } | { action: "end-renderer" } | { action: "ignore" } {
+export function afterUnresponsive(
+  stage: "unresponsive" | "grace-over",
+  opts: { quitting: boolean },
+): { action: "wait"; ms: number } | { action: "end-renderer" } | { action: "ignore" } {
   if (opts.quitting) return { action: "ignore" };
   return stage === "unresponsive" ? { action: "wait", ms: HANG_GRACE_MS } : { action: "end-renderer" };
 }

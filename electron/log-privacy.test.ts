@@ -33,7 +33,10 @@ describe("logs never contain guests' or staff's personal data", () => {
     const guest = DEMO_GUESTS.bothFit;
 
     // Guest flows, including inputs that are refused (with the phone in them).
-    const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: guest.phone })) as { ok: true; value: { matches: { appointmentId: number }[] } };
+    const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: guest.phone })) as {
+      ok: true;
+      value: { matches: { appointmentId: number }[] };
+    };
     const id = found.value.matches[0]!.appointmentId;
     await core.dispatch(kiosk, "kiosk.findAppointments", { by: "code", code: guest.code });
     await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: `${guest.phone} ${guest.name}` });
@@ -49,8 +52,13 @@ describe("logs never contain guests' or staff's personal data", () => {
     await core.dispatch(staff, "desk.confirmAddons", { appointmentId: id });
 
     // An internal failure whose message quotes personal data (as SQLite constraint messages can).
-    core.model.db.exec(`CREATE TRIGGER leak BEFORE INSERT ON check_ins BEGIN SELECT RAISE(ABORT, '${guest.name} ${guest.phone} PIN ${DEMO_STAFF[0].pin}'); END`);
-    const james = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.noRoom.phone })) as { ok: true; value: { matches: { appointmentId: number }[] } };
+    core.model.db.exec(
+      `CREATE TRIGGER leak BEFORE INSERT ON check_ins BEGIN SELECT RAISE(ABORT, '${guest.name} ${guest.phone} PIN ${DEMO_STAFF[0].pin}'); END`,
+    );
+    const james = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.noRoom.phone })) as {
+      ok: true;
+      value: { matches: { appointmentId: number }[] };
+    };
     const internal = await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: james.value.matches[0]!.appointmentId, lang: "en" });
     expect(internal).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     core.model.db.exec("DROP TRIGGER leak");
@@ -81,9 +89,24 @@ describe("logs never contain guests' or staff's personal data", () => {
     expect(logs.length).toBeGreaterThan(3);
     expect(all).toMatch(/\[ipc\] channel=kiosk\.checkIn code=INTERNAL/);
     const personal = [
-      guest.name, "González", "Gonzalez", "María", guest.phone, "555 010 2233", "010-2233", "0102233", guest.code,
-      DEMO_GUESTS.noRoom.name, "James", DEMO_GUESTS.noRoom.phone, DEMO_GUESTS.family.phone, ...DEMO_GUESTS.family.names,
-      DEMO_STAFF[0].name, DEMO_STAFF[1].name, "Morgan", "Riley",
+      guest.name,
+      "González",
+      "Gonzalez",
+      "María",
+      guest.phone,
+      "555 010 2233",
+      "010-2233",
+      "0102233",
+      guest.code,
+      DEMO_GUESTS.noRoom.name,
+      "James",
+      DEMO_GUESTS.noRoom.phone,
+      DEMO_GUESTS.family.phone,
+      ...DEMO_GUESTS.family.names,
+      DEMO_STAFF[0].name,
+      DEMO_STAFF[1].name,
+      "Morgan",
+      "Riley",
     ];
     for (const p of personal) expect(all, `"${p}" found in the logs`).not.toContain(p);
     for (const pin of DEMO_STAFF.map((s) => s.pin)) expect(all).not.toMatch(new RegExp(`(?<!\\d)${pin}(?!\\d)`));

@@ -40,7 +40,9 @@ describe("log files in the data folder", () => {
     for (const f of files) expect(statSync(path.join(dir, f)).size).toBeLessThanOrEqual(2000);
     // Newest in happyhead.log, the one before in .1, and nothing lost between them.
     const current = readFileSync(path.join(dir, LOG_FILE), "utf8").trim().split("\n");
-    const previous = readFileSync(path.join(dir, rotatedName(1)), "utf8").trim().split("\n");
+    const previous = readFileSync(path.join(dir, rotatedName(1)), "utf8")
+      .trim()
+      .split("\n");
     expect(current.at(-1)).toMatch(/line=399$/);
     const first = Number(/line=(\d+)$/.exec(current[0]!)?.[1]);
     expect(previous.at(-1)).toMatch(new RegExp(`line=${first - 1}$`));

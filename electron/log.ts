@@ -15,7 +15,10 @@ type Facts = Record<string, unknown>;
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return typeof error;
-  const frames = (error.stack ?? "").split("\n").filter((l) => l.trim().startsWith("at ")).slice(0, 6);
+  const frames = (error.stack ?? "")
+    .split("\n")
+    .filter((l) => l.trim().startsWith("at "))
+    .slice(0, 6);
   return [error.name, ...frames].join("\n");
 }
 

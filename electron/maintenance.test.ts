@@ -18,8 +18,8 @@ afterEach(() => {
 });
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-const call = async <T,>(s: CallerSession, channel: string, payload: unknown = {}) => (await core.dispatch(s, channel, payload)) as R<T>;
-const value = <T,>(r: R<T>): T => {
+const call = async <T>(s: CallerSession, channel: string, payload: unknown = {}) => (await core.dispatch(s, channel, payload)) as R<T>;
+const value = <T>(r: R<T>): T => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
 };
@@ -42,20 +42,32 @@ describe("backups and restore for managers", () => {
     const first = value(await call<{ backups: { name: string; kind: string }[]; status: unknown }>(manager, "maintenance.backups"));
     // No backup yet → one was taken after start, in the background, beside the full check.
     expect(first.backups.map((b) => b.kind)).toEqual(["auto"]);
-    expect(first.status).toMatchObject({ integrity: { state: "ok", message: "The database file passed the full integrity check." }, retention: { erased: 0 } });
+    expect(first.status).toMatchObject({
+      integrity: { state: "ok", message: "The database file passed the full integrity check." },
+      retention: { erased: 0 },
+    });
     const before = checkedIn();
     const kiosk = core.newSession("kiosk");
-    const match = value(await call<{ matches: { appointmentId: number }[] }>(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone }));
+    const match = value(
+      await call<{ matches: { appointmentId: number }[] }>(kiosk, "kiosk.findAppointments", {
+        by: "phone",
+        phone: DEMO_GUESTS.bothFit.phone,
+      }),
+    );
     value(await call(kiosk, "kiosk.checkIn", { appointmentId: match.matches[0]!.appointmentId, lang: "en" }));
     expect(checkedIn()).toBe(before + 1);
 
-    const r = value(await call<{ restored: { name: string }; safetyBackup: string }>(manager, "maintenance.restore", { name: first.backups[0]!.name }));
+    const r = value(
+      await call<{ restored: { name: string }; safetyBackup: string }>(manager, "maintenance.restore", { name: first.backups[0]!.name }),
+    );
     expect(r.safetyBackup).toMatch(/before-restore/);
     expect(checkedIn()).toBe(before);
     // The app keeps working on the restored database, and the restore is in its audit log.
     expect((await call(manager, "desk.queue")).ok).toBe(true);
     expect(value(await call<{ ok: boolean }>(manager, "maintenance.verifyAudit")).ok).toBe(true);
-    expect(core.model.db.prepare("SELECT actor FROM audit_log WHERE action = 'backup.restore'").all()).toEqual([{ actor: `staff:${DEMO_STAFF[0].name}` }]);
+    expect(core.model.db.prepare("SELECT actor FROM audit_log WHERE action = 'backup.restore'").all()).toEqual([
+      { actor: `staff:${DEMO_STAFF[0].name}` },
+    ]);
     const manual = value(await call<{ kind: string }>(manager, "maintenance.backupNow"));
     expect(manual.kind).toBe("manual");
   });
@@ -67,10 +79,19 @@ describe("backups and restore for managers", () => {
     writeFileSync(path.join(core.maintenance.folder, name), Buffer.alloc(8192, 7));
     const before = checkedIn();
     const r = await call(manager, "maintenance.restore", { name });
-    expect(r).toMatchObject({ ok: false, error: { code: "CONFLICT", message: expect.stringMatching(/not a readable database.*Nothing was changed/) } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { code: "CONFLICT", message: expect.stringMatching(/not a readable database.*Nothing was changed/) },
+    });
     expect(checkedIn()).toBe(before);
-    expect(await call(manager, "maintenance.restore", { name: "../../etc/passwd" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
-    expect(await call(manager, "maintenance.restore", { name: "happyhead-2026-01-02T00-00-00-000Z-manual.sqlite3" })).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await call(manager, "maintenance.restore", { name: "../../etc/passwd" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT" },
+    });
+    expect(await call(manager, "maintenance.restore", { name: "happyhead-2026-01-02T00-00-00-000Z-manual.sqlite3" })).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
   });
 
   it("is for managers only", async () => {

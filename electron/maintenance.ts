@@ -3,7 +3,17 @@ import { existsSync, statSync, statfsSync } from "node:fs";
 import path from "node:path";
 import type { BackupInfo, DiskSpace, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, verifyAuditChain, type Actor } from "../db/audit";
-import { backupDue, backupsDir, createBackup, listBackups, rotateBackups, swapInBackup, validateBackupFile, DAY_MS, type BackupKind } from "../db/maintenance/backup";
+import {
+  backupDue,
+  backupsDir,
+  createBackup,
+  listBackups,
+  rotateBackups,
+  swapInBackup,
+  validateBackupFile,
+  DAY_MS,
+  type BackupKind,
+} from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
 import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "../db/maintenance/retention";
@@ -81,10 +91,18 @@ export function createMaintenance(opts: {
       const r = await background.run("integrityCheck", {});
       state.integrity = r.ok
         ? { state: "ok", checkedAt, message: "The database file passed the full integrity check." }
-        : { state: "problem", checkedAt, message: `The full integrity check found ${r.problems} problem(s) in the database file. Restore the latest backup, or call support before the next close.` };
+        : {
+            state: "problem",
+            checkedAt,
+            message: `The full integrity check found ${r.problems} problem(s) in the database file. Restore the latest backup, or call support before the next close.`,
+          };
       if (!r.ok) log.error("maintenance", { event: "integrity-problem", problems: r.problems });
     } catch (error) {
-      state.integrity = { state: "failed", checkedAt, message: "The full integrity check could not finish; it runs again at the next start." };
+      state.integrity = {
+        state: "failed",
+        checkedAt,
+        message: "The full integrity check could not finish; it runs again at the next start.",
+      };
       logBackgroundFailure("maintenance", "integrity-failed", error);
     }
   };
@@ -118,7 +136,8 @@ export function createMaintenance(opts: {
     backupNow,
     restore: async (name, actor) => {
       const info = listBackups(folder).find((b) => b.name === name);
-      if (!info || !existsSync(path.join(folder, name))) throw new DomainError("NOT_FOUND", "That backup is no longer in the backups folder.", "name");
+      if (!info || !existsSync(path.join(folder, name)))
+        throw new DomainError("NOT_FOUND", "That backup is no longer in the backups folder.", "name");
       const check = validateBackupFile(path.join(folder, name));
       if (!check.ok) throw new DomainError("CONFLICT", `${check.problem} Nothing was changed.`, "name");
       // Order matters: a write acknowledged after the safety backup would be in neither file.
@@ -138,9 +157,16 @@ export function createMaintenance(opts: {
         recoverInterruptedJobs(model);
         // A backup can hold guests' details erased since it was taken: erased again before anyone reads them.
         const erased = eraseExpiredGuestDetails(model);
-        model.db.transaction(() =>
-          appendAudit(model.db, model.clock, actor, { action: "backup.restore", entity: "database", entityId: null, after: { restoredFrom: name, safetyBackup: safety.name } }),
-        ).immediate();
+        model.db
+          .transaction(() =>
+            appendAudit(model.db, model.clock, actor, {
+              action: "backup.restore",
+              entity: "database",
+              entityId: null,
+              after: { restoredFrom: name, safetyBackup: safety.name },
+            }),
+          )
+          .immediate();
         log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased });
         opts.onRestored();
         return { restored: info, safetyBackup: safety.name };
@@ -168,7 +194,9 @@ export function createMaintenance(opts: {
     },
     verifyAudit: () => {
       const r = verifyAuditChain(model.db);
-      return r.ok ? { ok: true, rows: r.rows, firstBadId: null, problem: null } : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem };
+      return r.ok
+        ? { ok: true, rows: r.rows, firstBadId: null, problem: null }
+        : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem };
     },
     status: () => structuredClone(state),
     start: () => {
@@ -177,9 +205,7 @@ export function createMaintenance(opts: {
         timer = setTimeout(() => {
           timer = setInterval(() => void daily(), HOUR_MS);
           timer.unref();
-          void checkIntegrity()
-            .then(daily)
-            .finally(resolve);
+          void checkIntegrity().then(daily).finally(resolve);
         }, AFTER_START_MS);
       });
     },

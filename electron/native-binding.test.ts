@@ -21,7 +21,15 @@ it("restore, backup check, pre-upgrade backup, the startup probe and export read
   try {
     const r = spawnSync(
       process.execPath,
-      ["--require", path.join(__dirname, "test-support", "block-default-addon.cjs"), "--import", "tsx", path.join(__dirname, "test-support", "native-binding-child.ts"), path.join(dir, "data"), nodeAddon],
+      [
+        "--require",
+        path.join(__dirname, "test-support", "block-default-addon.cjs"),
+        "--import",
+        "tsx",
+        path.join(__dirname, "test-support", "native-binding-child.ts"),
+        path.join(dir, "data"),
+        nodeAddon,
+      ],
       { cwd: root, encoding: "utf8", timeout: 60_000 },
     );
     expect(r.status, r.stderr).toBe(0);

@@ -13,8 +13,12 @@ describe("Linux display server", () => {
   });
 
   it("never loops: an explicit --ozone-platform (x11 after the restart, or wayland by choice) is kept", () => {
-    expect(ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=x11"])).toEqual({ action: "keep" });
-    expect(ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=wayland"])).toEqual({ action: "keep" });
+    expect(ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=x11"])).toEqual({
+      action: "keep",
+    });
+    expect(ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=wayland"])).toEqual({
+      action: "keep",
+    });
   });
 
   it("X11 sessions, Windows and macOS are left as they are; Wayland without XWayland is reported", () => {
@@ -28,12 +32,18 @@ describe("Linux display server", () => {
 describe("Chromium's profile lives outside the data folder", () => {
   it("in the per-user cache folder of each OS", () => {
     expect(chromiumProfileDir("linux", {}, "/home/kiosk", "Happy Head Kiosk")).toBe("/home/kiosk/.cache/Happy Head Kiosk/Chromium");
-    expect(chromiumProfileDir("linux", { XDG_CACHE_HOME: "/var/cache/kiosk" }, "/home/kiosk", "Happy Head Kiosk")).toBe("/var/cache/kiosk/Happy Head Kiosk/Chromium");
-    expect(chromiumProfileDir("darwin", {}, "/Users/desk", "Happy Head Kiosk")).toBe("/Users/desk/Library/Caches/Happy Head Kiosk/Chromium");
+    expect(chromiumProfileDir("linux", { XDG_CACHE_HOME: "/var/cache/kiosk" }, "/home/kiosk", "Happy Head Kiosk")).toBe(
+      "/var/cache/kiosk/Happy Head Kiosk/Chromium",
+    );
+    expect(chromiumProfileDir("darwin", {}, "/Users/desk", "Happy Head Kiosk")).toBe(
+      "/Users/desk/Library/Caches/Happy Head Kiosk/Chromium",
+    );
     expect(chromiumProfileDir("win32", { LOCALAPPDATA: "C:\\Users\\desk\\AppData\\Local" }, "C:\\Users\\desk", "Happy Head Kiosk")).toBe(
       "C:\\Users\\desk\\AppData\\Local\\Happy Head Kiosk\\Chromium",
     );
-    expect(chromiumProfileDir("win32", {}, "C:\\Users\\desk", "Happy Head Kiosk")).toBe("C:\\Users\\desk\\AppData\\Local\\Happy Head Kiosk\\Chromium");
+    expect(chromiumProfileDir("win32", {}, "C:\\Users\\desk", "Happy Head Kiosk")).toBe(
+      "C:\\Users\\desk\\AppData\\Local\\Happy Head Kiosk\\Chromium",
+    );
   });
 
   it("never inside the default data folder (Electron's userData: ~/.config, %APPDATA%, Application Support)", () => {
@@ -53,7 +63,18 @@ describe("application menu", () => {
     const menu = applicationMenu("darwin", "Happy Head Kiosk") ?? [];
     const roles = menu.flatMap((m) => (Array.isArray(m.submenu) ? m.submenu.map((i) => i.role ?? i.type) : []));
     expect(roles).toEqual(expect.arrayContaining(["copy", "paste", "cut", "selectAll", "undo", "redo"]));
-    for (const banned of ["reload", "forceReload", "toggleDevTools", "close", "quit", "zoomIn", "togglefullscreen", "viewMenu", "windowMenu", "fileMenu"]) {
+    for (const banned of [
+      "reload",
+      "forceReload",
+      "toggleDevTools",
+      "close",
+      "quit",
+      "zoomIn",
+      "togglefullscreen",
+      "viewMenu",
+      "windowMenu",
+      "fileMenu",
+    ]) {
       expect(roles).not.toContain(banned);
     }
   });

@@ -18,7 +18,11 @@ import type { MenuItemConstructorOptions } from "electron";
  */
 export type OzoneDecision = { action: "keep" } | { action: "relaunch-x11"; args: string[] } | { action: "wayland-only" };
 
-export function ozoneDecision(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): OzoneDecision {
+export function ozoneDecision(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[],
+): OzoneDecision {
   if (platform !== "linux") return { action: "keep" };
   if (argv.some((a) => a.startsWith("--ozone-platform=") || a === "--ozone-platform")) return { action: "keep" };
   const wayland = Boolean(env.WAYLAND_DISPLAY) || env.XDG_SESSION_TYPE === "wayland";
@@ -33,7 +37,12 @@ export function ozoneDecision(platform: NodeJS.Platform, env: Readonly<Record<st
  * same folder Chromium would use). A per-user cache folder: Linux `$XDG_CACHE_HOME` or `~/.cache`,
  * Windows `%LOCALAPPDATA%` (not the roaming profile), macOS `~/Library/Caches`.
  */
-export function chromiumProfileDir(platform: NodeJS.Platform, env: Readonly<Record<string, string | undefined>>, home: string, appName: string): string {
+export function chromiumProfileDir(
+  platform: NodeJS.Platform,
+  env: Readonly<Record<string, string | undefined>>,
+  home: string,
+  appName: string,
+): string {
   const p = platform === "win32" ? path.win32 : path.posix;
   if (platform === "win32") return p.join(env.LOCALAPPDATA || p.join(home, "AppData", "Local"), appName, "Chromium");
   if (platform === "darwin") return p.join(home, "Library", "Caches", appName, "Chromium");
@@ -52,7 +61,15 @@ export function applicationMenu(platform: NodeJS.Platform, appName: string): Men
     { label: appName, submenu: [{ role: "about" }] },
     {
       label: "Edit",
-      submenu: [{ role: "undo" }, { role: "redo" }, { type: "separator" }, { role: "cut" }, { role: "copy" }, { role: "paste" }, { role: "selectAll" }],
+      submenu: [
+        { role: "undo" },
+        { role: "redo" },
+        { type: "separator" },
+        { role: "cut" },
+        { role: "copy" },
+        { role: "paste" },
+        { role: "selectAll" },
+      ],
     },
   ];
 }

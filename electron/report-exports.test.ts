@@ -18,7 +18,9 @@ async function setup(n: number, exportHost?: ExportHost) {
   const dataDir = tempDir();
   const generated = generateCheckIns(path.join(dataDir, "happyhead.sqlite3"), n).db;
   // The dispatcher authorizes against the staff table: the session's people must be in it.
-  const person = generated.prepare("INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, 'not-a-pin', '2025-01-01T00:00:00.000Z')");
+  const person = generated.prepare(
+    "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, 'not-a-pin', '2025-01-01T00:00:00.000Z')",
+  );
   const people = {
     manager: { id: Number(person.run("Morgan Lee", "manager").lastInsertRowid), name: "Morgan Lee", role: "manager" },
     receptionist: { id: Number(person.run("Riley Chen", "receptionist").lastInsertRowid), name: "Riley Chen", role: "receptionist" },
@@ -102,8 +104,14 @@ describe("report exports through the main process", () => {
     expect(await s.call("reports.exportStart", { ...s.range, format: "csv" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect(await s.call("reports.uptake", s.range)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     s.manager.staff = s.people.manager;
-    expect(await s.call("reports.exportStart", { ...s.range, format: "csv", path: "/etc/passwd" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
-    expect(await s.call("reports.exportStart", { ...s.range, format: "docx" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(await s.call("reports.exportStart", { ...s.range, format: "csv", path: "/etc/passwd" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT" },
+    });
+    expect(await s.call("reports.exportStart", { ...s.range, format: "docx" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT" },
+    });
     expect(await s.call("reports.exportCancel", { jobId: "../../x" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
   });
 });
@@ -154,11 +162,7 @@ describe("the desktop app's export host", () => {
     const d = desktop((q) => ({ canceled: false, filePath: path.join(target, path.basename(q.defaultPath, path.extname(q.defaultPath))) }));
     const s = await setup(200, d.host);
     expect(await s.call("reports.exportOptions", {})).toEqual({ ok: true, value: { pdf: true, destination: "dialog" } });
-    for (const input of [
-      { format: "csv", table: "therapist" },
-      { format: "xlsx" },
-      { format: "pdf" },
-    ]) {
+    for (const input of [{ format: "csv", table: "therapist" }, { format: "xlsx" }, { format: "pdf" }]) {
       expect(await s.call("reports.exportStart", { ...s.range, ...input })).toMatchObject({ ok: true, value: { started: true } });
       await s.core.reportExports.idle();
       expect(s.events.at(-1)).toMatchObject({ state: "done" });
@@ -173,10 +177,16 @@ describe("the desktop app's export host", () => {
       "addon-uptake_summary_2025-11-25_2026-11-24.pdf",
       "addon-uptake_therapist_2025-11-25_2026-11-24.csv",
     ]);
-    expect(readFileSync(path.join(target, "addon-uptake_therapist_2025-11-25_2026-11-24.csv"), "utf8")).toMatch(/^\uFEFFTherapist,Check-ins,/);
+    expect(readFileSync(path.join(target, "addon-uptake_therapist_2025-11-25_2026-11-24.csv"), "utf8")).toMatch(
+      /^\uFEFFTherapist,Check-ins,/,
+    );
     expect(readFileSync(path.join(target, "addon-uptake_report_2025-11-25_2026-11-24.xlsx")).subarray(0, 2).toString()).toBe("PK");
     expect(readFileSync(path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf"))).toEqual(Buffer.from(PDF_BYTES));
-    expect(s.events.at(-1)).toMatchObject({ state: "done", fileName: "addon-uptake_summary_2025-11-25_2026-11-24.pdf", message: path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf") });
+    expect(s.events.at(-1)).toMatchObject({
+      state: "done",
+      fileName: "addon-uptake_summary_2025-11-25_2026-11-24.pdf",
+      message: path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf"),
+    });
     // The summary is the calling manager's window, printed.
     expect(d.printedFor).toEqual([s.manager]);
     expect(existsSync(path.join(s.dataDir, "exports"))).toBe(false);
@@ -191,7 +201,10 @@ describe("the desktop app's export host", () => {
 
   it("a PDF that can't be printed or written says so and leaves no file behind", async () => {
     const target = tempDir();
-    const failing = desktop((q) => ({ canceled: false, filePath: path.join(target, path.basename(q.defaultPath)) }), () => Promise.reject(new Error("render process gone")));
+    const failing = desktop(
+      (q) => ({ canceled: false, filePath: path.join(target, path.basename(q.defaultPath)) }),
+      () => Promise.reject(new Error("render process gone")),
+    );
     const s = await setup(10, failing.host);
     await s.call("reports.exportStart", { ...s.range, format: "pdf" });
     await s.core.reportExports.idle();

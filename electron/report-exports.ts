@@ -75,7 +75,8 @@ export function dialogExportHost(deps: {
 }): ExportHost {
   return {
     destination: "dialog",
-    choosePath: async (session, suggestedName) => savedPath(await deps.ask(session, saveQuestion(suggestedName, deps.documentsDir())), suggestedName),
+    choosePath: async (session, suggestedName) =>
+      savedPath(await deps.ask(session, saveQuestion(suggestedName, deps.documentsDir())), suggestedName),
     printToPdf: async (session, file) => {
       const pdf = await deps.renderPdf(session);
       await writeAtomically(file, (tmp) => writeFile(tmp, pdf));

@@ -90,7 +90,14 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       const next = afterRendererGone(crashes, details.reason, { now: Date.now(), quitting });
       crashes = next.recent;
       const d = next.decision;
-      log.error("renderer", { event: "gone", window: role(), reason: details.reason, exitCode: details.exitCode, action: d.action, ...(d.action === "reload" ? { attempt: d.attempt, delayMs: d.delayMs } : {}) });
+      log.error("renderer", {
+        event: "gone",
+        window: role(),
+        reason: details.reason,
+        exitCode: details.exitCode,
+        action: d.action,
+        ...(d.action === "reload" ? { attempt: d.attempt, delayMs: d.delayMs } : {}),
+      });
       if (d.action === "reload") {
         setTimeout(() => {
           if (win.isDestroyed() || quitting) return;
@@ -121,7 +128,13 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   /** A staff window on the kiosk's display is a PIN pad a guest can reach: its wrong-PIN delays are its own. */
   const padOf = (shellRole: ShellWindow): PinPad => (shellRole === "staff-on-demand" ? "kiosk-display" : "staff-display");
 
-  function appWindow(opened: AppCore, role: "kiosk" | "staff", shellRole: ShellWindow, options: Electron.BrowserWindowConstructorOptions, onShown?: () => void): BrowserWindow {
+  function appWindow(
+    opened: AppCore,
+    role: "kiosk" | "staff",
+    shellRole: ShellWindow,
+    options: Electron.BrowserWindowConstructorOptions,
+    onShown?: () => void,
+  ): BrowserWindow {
     const win = new BrowserWindow(options);
     roles.set(win, shellRole);
     const id = win.webContents.id;
@@ -185,7 +198,12 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     if (screen.getAllDisplays().length === 0) return; // everything in standby: leave the windows be
     const plan = currentPlan();
     const acts = replanActions(plan, alive(staffWindow));
-    log.info("displays", { event: "replanned", displays: screen.getAllDisplays().length, kioskDisplay: plan.kioskDisplayId, staff: acts.staff?.action ?? "none" });
+    log.info("displays", {
+      event: "replanned",
+      displays: screen.getAllDisplays().length,
+      kioskDisplay: plan.kioskDisplayId,
+      staff: acts.staff?.action ?? "none",
+    });
     for (const w of [kioskWindow, startupWindow]) if (alive(w)) moveKioskWindow(w, acts.kiosk);
     if (!acts.staff || !core) return;
     if (acts.staff.action === "move" && alive(staffWindow)) placeStaff(staffWindow, acts.staff.placement);
@@ -212,7 +230,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
    * dialog over the manager's window (the renderer never names a path) and prints the summary
    * with printToPDF; the rest of the host is electron/report-exports.ts.
    */
-  const windowOf = (session: CallerSession) => BrowserWindow.getAllWindows().find((w) => sessions.get(w.webContents.id) === session) ?? null;
+  const windowOf = (session: CallerSession) =>
+    BrowserWindow.getAllWindows().find((w) => sessions.get(w.webContents.id) === session) ?? null;
   const exportHost = dialogExportHost({
     documentsDir: () => app.getPath("documents"),
     ask: (session, question) => {
@@ -234,7 +253,12 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     await app.whenReady();
     // Before anything opens a database: every connection (db/open.ts, connect) loads this build.
     useNativeBinding(
-      nativeBindingPath({ packaged: app.isPackaged, resourcesPath: process.resourcesPath, appPath: app.getAppPath(), electronVersion: process.versions.electron }),
+      nativeBindingPath({
+        packaged: app.isPackaged,
+        resourcesPath: process.resourcesPath,
+        appPath: app.getAppPath(),
+        electronVersion: process.versions.electron,
+      }),
     );
     protocol.handle("app", async (request) => {
       const res = await serveStatic(rendererRoot, new URL(request.url).pathname);

@@ -8,7 +8,15 @@ import { createBackup } from "../db/maintenance/backup";
 import { LATEST_VERSION } from "../db/migrations";
 import { openDatabase } from "../db/open";
 import { fixedClock, tempDir } from "../db/test/helpers";
-import { cleanClose, createStartupController, decideStartup, MAX_FAILED_STARTS, probeDatabase, problemText, startAttempts } from "./startup";
+import {
+  cleanClose,
+  createStartupController,
+  decideStartup,
+  MAX_FAILED_STARTS,
+  probeDatabase,
+  problemText,
+  startAttempts,
+} from "./startup";
 
 const clock = fixedClock("2026-11-25T18:07:00.000Z");
 
@@ -39,7 +47,10 @@ describe("startup: what the probe finds", () => {
   });
 
   it("no database yet: start fresh; an older schema: back up, then upgrade", () => {
-    expect(decideStartup(probeDatabase(path.join(tempDir(), "none.sqlite3")), 0, false)).toMatchObject({ action: "start", steps: ["opening"] });
+    expect(decideStartup(probeDatabase(path.join(tempDir(), "none.sqlite3")), 0, false)).toMatchObject({
+      action: "start",
+      steps: ["opening"],
+    });
     expect(decideStartup({ exists: true, userVersion: LATEST_VERSION - 1, problem: null }, 0, false)).toEqual({
       action: "start",
       steps: ["checking", "backing-up", "upgrading", "opening"],
@@ -76,7 +87,10 @@ describe("startup: what the probe finds", () => {
     const file = healthyDb(tempDir());
     const holder = spawn(
       process.execPath,
-      ["-e", `const db = new (require("better-sqlite3"))(${JSON.stringify(file)}); db.exec("BEGIN EXCLUSIVE"); db.prepare("INSERT INTO filler VALUES ('held')").run(); console.log("locked"); setInterval(() => {}, 1000);`],
+      [
+        "-e",
+        `const db = new (require("better-sqlite3"))(${JSON.stringify(file)}); db.exec("BEGIN EXCLUSIVE"); db.prepare("INSERT INTO filler VALUES ('held')").run(); console.log("locked"); setInterval(() => {}, 1000);`,
+      ],
       { cwd: path.resolve(__dirname, ".."), stdio: ["ignore", "pipe", "inherit"] },
     );
     try {
@@ -104,7 +118,11 @@ describe("startup: what the probe finds", () => {
   it("stops a crash loop after repeated failed starts", () => {
     const ok = { exists: true, userVersion: LATEST_VERSION, problem: null };
     expect(decideStartup(ok, MAX_FAILED_STARTS - 1, false).action).toBe("start");
-    expect(decideStartup(ok, MAX_FAILED_STARTS, false)).toMatchObject({ action: "recover", problem: { kind: "crash-loop" }, canRetry: true });
+    expect(decideStartup(ok, MAX_FAILED_STARTS, false)).toMatchObject({
+      action: "recover",
+      problem: { kind: "crash-loop" },
+      canRetry: true,
+    });
     const dir = tempDir();
     expect([startAttempts.begin(dir), startAttempts.begin(dir), startAttempts.read(dir)]).toEqual([0, 1, 2]);
     startAttempts.succeeded(dir);
@@ -138,8 +156,16 @@ describe("startup controller", () => {
     });
     expect(await controller.run()).toBeNull();
     expect(states[0]).toMatchObject({ phase: "starting", step: "checking" });
-    expect(controller.state()).toMatchObject({ phase: "problem", kind: "corrupt", title: "The database is damaged", backups: [{ name: backup.name }] });
-    expect(await controller.dispatch("recovery.restore", { name: "../happyhead.sqlite3" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(controller.state()).toMatchObject({
+      phase: "problem",
+      kind: "corrupt",
+      title: "The database is damaged",
+      backups: [{ name: backup.name }],
+    });
+    expect(await controller.dispatch("recovery.restore", { name: "../happyhead.sqlite3" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT" },
+    });
     expect(await controller.dispatch("desk.queue", {})).toMatchObject({ ok: false, error: { code: "UNKNOWN_CHANNEL" } });
     expect(await controller.dispatch("recovery.restore", { name: backup.name })).toEqual({ ok: true, value: {} });
     await expect.poll(() => controller.state().phase).toBe("ready");

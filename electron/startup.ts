@@ -35,8 +35,9 @@ export interface Probe {
 
 /** What went wrong opening a database, from the error SQLite (or the file system) gave. */
 export function classifyOpenError(error: unknown): DatabaseProblem {
-  if (error instanceof NewerDatabaseError) return { kind: "newer", detail: `schema ${error.found} > ${error.supported}`, found: error.found };
-  const code = typeof error === "object" && error !== null && "code" in error ? String((error).code) : "";
+  if (error instanceof NewerDatabaseError)
+    return { kind: "newer", detail: `schema ${error.found} > ${error.supported}`, found: error.found };
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return { kind: "corrupt", detail: code };
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { kind: "locked", detail: code };
   return { kind: "unreadable", detail: code || (error instanceof Error ? error.name : typeof error) };
@@ -92,7 +93,8 @@ export function probeDatabase(file: string, opts: { supported?: number; lockTime
     if (userVersion > supported) throw new NewerDatabaseError(userVersion, supported);
     if (!opts.closedCleanly) {
       const check = (db.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check);
-      if (check.join() !== "ok") return { exists: true, userVersion, problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` } };
+      if (check.join() !== "ok")
+        return { exists: true, userVersion, problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` } };
     }
     db.exec("BEGIN IMMEDIATE");
     db.exec("ROLLBACK");
@@ -139,11 +141,13 @@ export type StartupDecision =
  * spa whose file was lost, not a new spa: recovery, never a new empty (or demo) database.
  */
 export function decideStartup(probe: Probe, failedStarts: number, hasBackups: boolean, supported = LATEST_VERSION): StartupDecision {
-  if (probe.problem) return { action: "recover", problem: probe.problem, canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable" };
+  if (probe.problem)
+    return { action: "recover", problem: probe.problem, canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable" };
   if (failedStarts >= MAX_FAILED_STARTS) {
     return { action: "recover", problem: { kind: "crash-loop", detail: `${failedStarts} failed starts` }, canRetry: true };
   }
-  if (!probe.exists && hasBackups) return { action: "recover", problem: { kind: "missing", detail: "no database file, backups present" }, canRetry: true };
+  if (!probe.exists && hasBackups)
+    return { action: "recover", problem: { kind: "missing", detail: "no database file, backups present" }, canRetry: true };
   if (!probe.exists) return { action: "start", steps: ["opening"], backupBeforeUpgrade: false };
   const upgrade = (probe.userVersion ?? 0) < supported;
   return upgrade
@@ -161,11 +165,15 @@ export function problemText(problem: DatabaseProblem, hasBackups: boolean): { ti
         message: `Happy Head's database file is not in its data folder, but backups are: it did not start a new, empty spa.${restore} Or, if the file was moved, put it back and choose Try again.`,
       };
     case "corrupt":
-      return { title: "The database is damaged", message: `Happy Head found damage in its database file and stopped before making it worse.${restore}` };
+      return {
+        title: "The database is damaged",
+        message: `Happy Head found damage in its database file and stopped before making it worse.${restore}`,
+      };
     case "locked":
       return {
         title: "The database is in use",
-        message: "Another program (or a second copy of Happy Head) is using this data folder. Close it, then choose Try again — or open a different folder.",
+        message:
+          "Another program (or a second copy of Happy Head) is using this data folder. Close it, then choose Try again — or open a different folder.",
       };
     case "newer":
       return {
@@ -173,9 +181,15 @@ export function problemText(problem: DatabaseProblem, hasBackups: boolean): { ti
         message: `The database uses schema ${problem.found ?? "?"}, and this version of Happy Head knows up to ${LATEST_VERSION}. Install the newer version, restore an older backup, or open a different folder.`,
       };
     case "crash-loop":
-      return { title: "Happy Head didn't start the last few times", message: `Rather than trying again and again, it stopped here.${restore} Or choose Try again.` };
+      return {
+        title: "Happy Head didn't start the last few times",
+        message: `Rather than trying again and again, it stopped here.${restore} Or choose Try again.`,
+      };
     default:
-      return { title: "The data folder can't be opened", message: `Happy Head can't read or write its database here (check the folder's permissions and free disk space).${restore}` };
+      return {
+        title: "The data folder can't be opened",
+        message: `Happy Head can't read or write its database here (check the folder's permissions and free disk space).${restore}`,
+      };
   }
 }
 
@@ -242,7 +256,15 @@ export function createStartupController<Core>(opts: {
   const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
     const backups = restorable();
     log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
-    set({ phase: "problem", kind: problem.kind, ...problemText(problem, backups.length > 0), dataDir: opts.dataDir, backups, canRetry, locked: !unlocked });
+    set({
+      phase: "problem",
+      kind: problem.kind,
+      ...problemText(problem, backups.length > 0),
+      dataDir: opts.dataDir,
+      backups,
+      canRetry,
+      locked: !unlocked,
+    });
   };
   /** Lets the window paint the step before a long synchronous one (integrity check, migration). */
   const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
@@ -287,7 +309,8 @@ export function createStartupController<Core>(opts: {
     "recovery.state": () => current,
     "recovery.unlock": async (input: { pin: string }) => {
       const managers = managersOfNewestBackup(backupsDir(opts.dataDir), database);
-      if (managers.length === 0) return fail("NOT_AVAILABLE", "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.");
+      if (managers.length === 0)
+        return fail("NOT_AVAILABLE", "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.");
       pads.assertOpen("recovery");
       for (const hash of managers) {
         if (await verifyPin(input.pin, hash)) {
@@ -299,7 +322,11 @@ export function createStartupController<Core>(opts: {
         }
       }
       const wait = pads.failed("recovery");
-      return fail("WRONG_PIN", wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.", "pin");
+      return fail(
+        "WRONG_PIN",
+        wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.",
+        "pin",
+      );
     },
     "recovery.restore": async (input: { name: string }) => {
       const file = path.join(backupsDir(opts.dataDir), input.name);
@@ -328,7 +355,8 @@ export function createStartupController<Core>(opts: {
     state: () => current,
     run: () => attempt(false),
     dispatch: async (channel, payload) => {
-      if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel)) return fail("UNKNOWN_CHANNEL", "There is no such action here.");
+      if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel))
+        return fail("UNKNOWN_CHANNEL", "There is no such action here.");
       const spec = recoveryChannels[channel as RecoveryChannel];
       const parsed = (spec.input as z.ZodType).safeParse(payload);
       if (!parsed.success) return fail("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input.");
@@ -340,7 +368,8 @@ export function createStartupController<Core>(opts: {
       }
       try {
         const value = await (actions[channel as RecoveryChannel] as (i: unknown) => unknown)(parsed.data);
-        if (typeof value === "object" && value !== null && "ok" in value && (value as Result<unknown>).ok === false) return value as Result<unknown>;
+        if (typeof value === "object" && value !== null && "ok" in value && (value as Result<unknown>).ok === false)
+          return value as Result<unknown>;
         return ok(value);
       } catch (error) {
         log.error("startup", { event: "action-failed", channel, error });

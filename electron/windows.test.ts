@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { blockedShortcut, chooseKioskDisplay, isOwnUrl, kioskWindowOptions, lockDownContents, planWindows, printWindowOptions, rememberKioskDisplay, replanActions, staffWindowOptions, type LockableContents } from "./windows";
+import {
+  blockedShortcut,
+  chooseKioskDisplay,
+  isOwnUrl,
+  kioskWindowOptions,
+  lockDownContents,
+  planWindows,
+  printWindowOptions,
+  rememberKioskDisplay,
+  replanActions,
+  staffWindowOptions,
+  type LockableContents,
+} from "./windows";
 
 const screen = { x: 0, y: 0, width: 1080, height: 1920 };
 
@@ -21,18 +33,34 @@ describe("window options", () => {
   it("a ticket prints from a window that is never shown, as locked down, without preload or JavaScript", () => {
     const opts = printWindowOptions();
     expect(opts).toMatchObject({ show: false, paintWhenInitiallyHidden: true, skipTaskbar: true, focusable: false });
-    expect(opts.webPreferences).toEqual({ ...staffWindowOptions(screen, "/p.js", true).webPreferences, preload: undefined, javascript: false, backgroundThrottling: false });
+    expect(opts.webPreferences).toEqual({
+      ...staffWindowOptions(screen, "/p.js", true).webPreferences,
+      preload: undefined,
+      javascript: false,
+      backgroundThrottling: false,
+    });
   });
 
   it("the kiosk is a fullscreen kiosk window that cannot be moved or resized, and is closable for Electron (the shell refuses a user's close)", () => {
-    expect(kioskWindowOptions(screen, "/p.js")).toMatchObject({ kiosk: true, fullscreen: true, frame: false, closable: true, resizable: false, movable: false });
+    expect(kioskWindowOptions(screen, "/p.js")).toMatchObject({
+      kiosk: true,
+      fullscreen: true,
+      frame: false,
+      closable: true,
+      resizable: false,
+      movable: false,
+    });
   });
 
   it("the staff window over the kiosk floats above it, except on macOS, where it is the kiosk window's child", () => {
     expect(staffWindowOptions(screen, "/p.js", false, "linux")).toMatchObject({ alwaysOnTop: true, childOfKiosk: false });
     expect(staffWindowOptions(screen, "/p.js", false, "win32")).toMatchObject({ alwaysOnTop: true, childOfKiosk: false });
     expect(staffWindowOptions(screen, "/p.js", false, "darwin")).toMatchObject({ alwaysOnTop: false, childOfKiosk: true });
-    expect(staffWindowOptions(screen, "/p.js", true, "darwin")).toMatchObject({ alwaysOnTop: false, childOfKiosk: false, fullscreen: true });
+    expect(staffWindowOptions(screen, "/p.js", true, "darwin")).toMatchObject({
+      alwaysOnTop: false,
+      childOfKiosk: false,
+      fullscreen: true,
+    });
   });
 });
 
@@ -112,12 +140,18 @@ describe("which windows open where", () => {
     // It wakes up: the kiosk goes back there, staff back to its own display.
     const again = planWindows([portrait, landscape], remembered);
     expect(again).toEqual(both);
-    expect(replanActions(again, true)).toEqual({ kiosk: portrait.bounds, staff: { action: "move", placement: { bounds: landscape.bounds, ownDisplay: true } } });
+    expect(replanActions(again, true)).toEqual({
+      kiosk: portrait.bounds,
+      staff: { action: "move", placement: { bounds: landscape.bounds, ownDisplay: true } },
+    });
   });
 
   it("a second display plugged in late: the staff window opens there; without one, nothing opens", () => {
     const plan = planWindows([landscape, portrait], 3);
-    expect(replanActions(plan, false)).toEqual({ kiosk: landscape.bounds, staff: { action: "open", placement: { bounds: portrait.bounds, ownDisplay: true } } });
+    expect(replanActions(plan, false)).toEqual({
+      kiosk: landscape.bounds,
+      staff: { action: "open", placement: { bounds: portrait.bounds, ownDisplay: true } },
+    });
     expect(replanActions(planWindows([landscape], 3), false)).toEqual({ kiosk: landscape.bounds, staff: null });
   });
 
@@ -195,7 +229,8 @@ describe("kiosk lockdown: shortcuts, context menu, zoom, devtools", () => {
   it("the staff window keeps zoom but not reload, devtools, close or new windows", () => {
     expect(blockedShortcut("staff", key("=", { control: true }))).toBe(false);
     expect(blockedShortcut("staff", key("0", { control: true }))).toBe(false);
-    for (const [, input] of blocked.filter(([n]) => !n.startsWith("zoom") && n !== "menu Alt")) expect(blockedShortcut("staff", input)).toBe(true);
+    for (const [, input] of blocked.filter(([n]) => !n.startsWith("zoom") && n !== "menu Alt"))
+      expect(blockedShortcut("staff", input)).toBe(true);
   });
 
   it("wires the handlers: shortcuts and the context menu prevented, zoom pinned, devtools closed", () => {

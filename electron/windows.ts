@@ -79,7 +79,12 @@ export function kioskWindowOptions(bounds: Rectangle, preload: string): BrowserW
  * fullscreen Space, so there it is a child of the kiosk window instead (`childOfKiosk`: the
  * shell sets `parent`).
  */
-export function staffWindowOptions(bounds: Rectangle, preload: string, ownDisplay: boolean, platform: NodeJS.Platform = process.platform): BrowserWindowConstructorOptions & { childOfKiosk: boolean } {
+export function staffWindowOptions(
+  bounds: Rectangle,
+  preload: string,
+  ownDisplay: boolean,
+  platform: NodeJS.Platform = process.platform,
+): BrowserWindowConstructorOptions & { childOfKiosk: boolean } {
   return {
     ...bounds,
     fullscreen: ownDisplay,
@@ -153,7 +158,12 @@ export function planWindows(displays: readonly DisplayInfo[], rememberedKioskId:
     const staff = { bounds: other.bounds, ownDisplay: true };
     return { kioskDisplayId: kiosk.id, kiosk: kiosk.bounds, staffAtStart: staff, staffOnDemand: staff };
   }
-  return { kioskDisplayId: kiosk.id, kiosk: kiosk.bounds, staffAtStart: null, staffOnDemand: { bounds: centered(kiosk.bounds), ownDisplay: false } };
+  return {
+    kioskDisplayId: kiosk.id,
+    kiosk: kiosk.bounds,
+    staffAtStart: null,
+    staffOnDemand: { bounds: centered(kiosk.bounds), ownDisplay: false },
+  };
 }
 
 /** The kiosk display to remember: the first one ever chosen stays until it is chosen no more while connected. */
@@ -166,7 +176,10 @@ export function rememberKioskDisplay(remembered: number | null, displays: readon
  * its placement (its own display, or over the kiosk when one display is left); with a second
  * display back and no staff window open, staff opens there as at start.
  */
-export function replanActions(plan: WindowPlan, staffOpen: boolean): { kiosk: Rectangle; staff: { action: "move" | "open"; placement: StaffPlacement } | null } {
+export function replanActions(
+  plan: WindowPlan,
+  staffOpen: boolean,
+): { kiosk: Rectangle; staff: { action: "move" | "open"; placement: StaffPlacement } | null } {
   if (staffOpen) return { kiosk: plan.kiosk, staff: { action: "move", placement: plan.staffOnDemand } };
   return { kiosk: plan.kiosk, staff: plan.staffAtStart ? { action: "open", placement: plan.staffAtStart } : null };
 }
@@ -179,7 +192,15 @@ const ZOOM_KEYS = new Set(["+", "=", "-", "_", "0", "Add", "Subtract"]);
 const COMMAND_LETTERS = new Set(["r", "w", "q", "p", "n", "t", "o", "s", "u", "f", "g", "h", "j", "l", "d", "e", "k", "m"]);
 /** Function keys with a browser meaning: help, find next, reload, caret browsing, fullscreen, devtools. */
 const FUNCTION_KEYS = new Set(["F1", "F3", "F4", "F5", "F6", "F7", "F10", "F11", "F12"]);
-const BROWSER_KEYS = new Set(["BrowserBack", "BrowserForward", "BrowserRefresh", "BrowserHome", "BrowserSearch", "BrowserFavorites", "BrowserStop"]);
+const BROWSER_KEYS = new Set([
+  "BrowserBack",
+  "BrowserForward",
+  "BrowserRefresh",
+  "BrowserHome",
+  "BrowserSearch",
+  "BrowserFavorites",
+  "BrowserStop",
+]);
 
 /**
  * Whether a key press is a browser or window shortcut the guest (kiosk) or staff window must not

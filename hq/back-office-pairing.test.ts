@@ -40,7 +40,10 @@ describe.skipIf(unavailable !== null)(`pairing from the back office${unavailable
   const call = async <T>(s: CallerSession, channel: string, payload: unknown = {}) => (await core.dispatch(s, channel, payload)) as R<T>;
   const signIn = async (who: 0 | 1) => {
     const s = core.newSession("staff");
-    const list = (await call<{ staff: { id: number; name: string }[] }>(s, "staff.list")) as { ok: true; value: { staff: { id: number; name: string }[] } };
+    const list = (await call<{ staff: { id: number; name: string }[] }>(s, "staff.list")) as {
+      ok: true;
+      value: { staff: { id: number; name: string }[] };
+    };
     await call(s, "staff.login", { staffId: list.value.staff.find((x) => x.name === DEMO_STAFF[who].name)?.id, pin: DEMO_STAFF[who].pin });
     return s;
   };
@@ -52,9 +55,18 @@ describe.skipIf(unavailable !== null)(`pairing from the back office${unavailable
     const waiting = before.ok ? before.value.waiting : 0;
     expect(waiting).toBeGreaterThan(1000);
 
-    expect(await call(await signIn(1), "headOffice.pair", { url, code: "0000-0000-0000" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect(await call(manager, "headOffice.pair", { url: "ftp://x", code: "0000-0000-0000" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", field: "url" } });
-    expect(await call(manager, "headOffice.pair", { url, code: "0000-0000-0000" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT", field: "code" } });
+    expect(await call(await signIn(1), "headOffice.pair", { url, code: "0000-0000-0000" })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
+    expect(await call(manager, "headOffice.pair", { url: "ftp://x", code: "0000-0000-0000" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", field: "url" },
+    });
+    expect(await call(manager, "headOffice.pair", { url, code: "0000-0000-0000" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT", field: "code" },
+    });
 
     const { locationId, code } = await addLocation(db.pool, "Demo Spa");
     const paired = await call<HeadOfficeStatus>(manager, "headOffice.pair", { url, code });
@@ -69,7 +81,10 @@ describe.skipIf(unavailable !== null)(`pairing from the back office${unavailable
     const [figures] = await locationFigures(db.pool, { from: "2026-01-01", to: "2027-12-31" }, [locationId]);
     expect(figures!.counts.check_ins).toBeGreaterThan(100);
     // The audit log says who paired with what, never the token.
-    const audit = core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'head_office.paired'").all() as { actor: string; after_json: string }[];
+    const audit = core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'head_office.paired'").all() as {
+      actor: string;
+      after_json: string;
+    }[];
     expect(audit).toEqual([{ actor: `staff:${DEMO_STAFF[0].name}`, after_json: JSON.stringify({ url, locationId }) }]);
     const token = core.model.db.prepare("SELECT token FROM hq_sync").pluck().get() as string;
     expect(JSON.stringify(core.model.db.prepare("SELECT * FROM audit_log").all())).not.toContain(token);

@@ -39,15 +39,22 @@ async function freePort(): Promise<number> {
 function liveActivity(db: DB, round: number): void {
   db.prepare("UPDATE print_jobs SET status = 'queued' WHERE id % 5 = ?").run(round % 5);
   db.prepare("UPDATE print_jobs SET status = 'printed' WHERE id % 5 = ?").run(round % 5);
-  db.prepare("UPDATE offers SET status = 'voided', void_reason = 'Guest changed their mind' WHERE status = 'confirmed' AND id % 13 = ?").run(round % 13);
+  db.prepare(
+    "UPDATE offers SET status = 'voided', void_reason = 'Guest changed their mind' WHERE status = 'confirmed' AND id % 13 = ?",
+  ).run(round % 13);
   db.transaction(() => {
-    const offers = db.prepare("SELECT id FROM offers WHERE status IN ('confirmed', 'accepted') AND id % 11 = ?").pluck().all(round % 11) as number[];
+    const offers = db
+      .prepare("SELECT id FROM offers WHERE status IN ('confirmed', 'accepted') AND id % 11 = ?")
+      .pluck()
+      .all(round % 11) as number[];
     for (const id of offers) {
       db.prepare("UPDATE offer_items SET final_selected = 1 - final_selected WHERE offer_id = ?").run(id);
       db.prepare("UPDATE offers SET status = 'changed' WHERE id = ?").run(id);
     }
   })();
-  db.prepare("DELETE FROM check_ins WHERE appointment_id = (SELECT max(appointment_id) FROM check_ins WHERE appointment_id % 17 = ?)").run(round % 17);
+  db.prepare("DELETE FROM check_ins WHERE appointment_id = (SELECT max(appointment_id) FROM check_ins WHERE appointment_id % 17 = ?)").run(
+    round % 17,
+  );
 }
 
 describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations${unavailable ? ` — skipped: ${unavailable}` : ""}`, () => {
@@ -62,7 +69,13 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       stdio: ["ignore", "ignore", "inherit"],
     });
     for (let i = 0; i < 200; i++) {
-      if (await fetch(`${url}/v1/health`).then((r) => r.ok, () => false)) return;
+      if (
+        await fetch(`${url}/v1/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        return;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error("The head-office service did not start.");
@@ -157,9 +170,14 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     });
     const all = nextBatch(c.db, 1_000_000)!.batch;
     const recut: EventBatch[] = [];
-    for (let i = 0; i < all.events.length; i += 137) recut.push({ ...all, batchId: crypto.randomUUID(), events: all.events.slice(i, i + 137) });
+    for (let i = 0; i < all.events.length; i += 137)
+      recut.push({ ...all, batchId: crypto.randomUUID(), events: all.events.slice(i, i + 137) });
     for (const batch of recut.reverse()) {
-      const res = await fetch(`${url}/v1/events`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${creds.token}` }, body: JSON.stringify(batch) });
+      const res = await fetch(`${url}/v1/events`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${creds.token}` },
+        body: JSON.stringify(batch),
+      });
       expect(res.status).toBe(200);
       faults.reversed += 1;
     }
@@ -187,7 +205,8 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       for (const s of spas) liveActivity(s.db, 7);
       spawnSync("pg_ctlcluster", ["15", "main", "restart"], { stdio: "inherit" });
       faults.pgRestarts += 1;
-      for (const s of spas) for (let i = 0; i < 20 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
+      for (const s of spas)
+        for (let i = 0; i < 20 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
     }
 
     // Nothing left to send, and the figures agree, figure by figure.
@@ -198,7 +217,10 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       const local = { ...ofLocationReport(report), breakdowns: breakdownsOfLocationReport(report) };
       const head = heads.find((h) => h.locationId === s.locationId)!;
       const headBreakdowns = breakdownsOfHeadOffice(await locationBreakdowns(db.pool, RANGE, s.locationId));
-      expect({ location: s.name, ...ofHeadOffice(head.counts, head.byAddon), breakdowns: headBreakdowns }).toEqual({ location: s.name, ...local });
+      expect({ location: s.name, ...ofHeadOffice(head.counts, head.byAddon), breakdowns: headBreakdowns }).toEqual({
+        location: s.name,
+        ...local,
+      });
       expect(local.totals.checkIns).toBeGreaterThan(100);
       expect(Object.keys(local.breakdowns.language ?? {}).length).toBeGreaterThan(1);
       // 0 lost, 0 twice: the head office holds exactly the location's outbox, each event once.
@@ -208,12 +230,19 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
          FROM (SELECT set_config('app.scope', 'chain', false)) s, events WHERE location_id = $1`,
         [s.locationId],
       );
-      expect({ location: s.name, ...held.rows[0] }).toEqual({ location: s.name, n: outbox.n, distinct_seq: outbox.n, received: String(outbox.n) });
+      expect({ location: s.name, ...held.rows[0] }).toEqual({
+        location: s.name,
+        n: outbox.n,
+        distinct_seq: outbox.n,
+        received: String(outbox.n),
+      });
       expect(head.lastSeq).toBe(outbox.last);
     }
     expect(faults).toMatchObject({ cut: 1, killed: 3 });
     expect(faults.twice).toBeGreaterThan(0);
     expect(faults.answersLost).toBeGreaterThan(0);
-    console.log(`exactly once: ${JSON.stringify(faults)}; outbox ${spas.map((s) => s.db.prepare("SELECT count(*) FROM outbox").pluck().get()).join(" / ")} events`);
+    console.log(
+      `exactly once: ${JSON.stringify(faults)}; outbox ${spas.map((s) => s.db.prepare("SELECT count(*) FROM outbox").pluck().get()).join(" / ")} events`,
+    );
   }, 300_000);
 });

@@ -11,7 +11,11 @@ import { ofHeadOffice, ofLocationReport } from "./test/compare";
 describe("foldVisit", () => {
   it("folded per visit, the demo spa's four weeks of events give its own report, figure by figure", async () => {
     const m = await demoModel();
-    savePairing(m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f", token: "t".repeat(43) });
+    savePairing(
+      m,
+      { kind: "system" },
+      { url: "http://127.0.0.1:9", locationId: "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f", token: "t".repeat(43) },
+    );
     const events = nextBatch(m.db, 1_000_000)!.batch.events;
     for (const e of events) hqEventSchema.parse(e);
     const byVisit = new Map<string, HqEvent[]>();

@@ -120,7 +120,15 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
       extra_minutes: v && l.final ? l.minutes : 0,
     },
   }));
-  return { localDay: checkIn.localDay, hour: checkIn.hour, channel: checkIn.channel, lang: checkIn.lang, service: service ?? checkIn.service, counts, addons };
+  return {
+    localDay: checkIn.localDay,
+    hour: checkIn.hour,
+    channel: checkIn.channel,
+    lang: checkIn.lang,
+    service: service ?? checkIn.service,
+    counts,
+    addons,
+  };
 }
 
 /** The breakdown cells (dim, key) a visit's facts count in, besides its day's totals. */

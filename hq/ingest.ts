@@ -92,7 +92,10 @@ async function ingestIn(client: PoolClient, token: string, batch: EventBatch): P
     [locationId, batch.batchId, digest, batch.events.length, accepted],
   );
   if (recorded.rowCount === 0) {
-    const { rows } = await client.query<{ digest: Buffer }>("SELECT digest FROM batches WHERE location_id = $1 AND batch_id = $2", [locationId, batch.batchId]);
+    const { rows } = await client.query<{ digest: Buffer }>("SELECT digest FROM batches WHERE location_id = $1 AND batch_id = $2", [
+      locationId,
+      batch.batchId,
+    ]);
     if (rows[0]?.digest.equals(digest)) throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
     throw new HqRefusal("BATCH_CONFLICT", "A batch with this id and other events was ingested before; nothing changed.");
   }
@@ -163,7 +166,10 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
     const old = keptByVisit.get(visit);
     if (old?.local_day != null && old.hour != null && old.channel != null && old.service != null) {
       const counts = Object.fromEntries(MEASURES.map((m) => [m, Number(old.counts[m])])) as VisitFacts["counts"];
-      apply({ localDay: old.local_day, hour: old.hour, channel: old.channel, lang: old.lang, service: old.service, counts, addons: old.addons }, -1);
+      apply(
+        { localDay: old.local_day, hour: old.hour, channel: old.channel, lang: old.lang, service: old.service, counts, addons: old.addons },
+        -1,
+      );
     }
     if (facts) apply(facts, 1);
     fresh.push({ visit, facts });
@@ -204,7 +210,13 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
        SELECT $1, t.* FROM unnest($2::date[], $3::text[], $4::text[], ${MEASURES.map((_, i) => `$${5 + i}::bigint[]`).join(", ")})
          AS t(local_day, dim, key, ${MEASURES.join(", ")})
        ON CONFLICT (location_id, local_day, dim, key) DO UPDATE SET ${MEASURES.map((x) => `${x} = day_cells.${x} + excluded.${x}`).join(", ")}`,
-      [locationId, cellRows.map((r) => r.key[0]), cellRows.map((r) => r.key[1]), cellRows.map((r) => r.key[2]), ...MEASURES.map((x) => cellRows.map((r) => r.c[x] ?? 0))],
+      [
+        locationId,
+        cellRows.map((r) => r.key[0]),
+        cellRows.map((r) => r.key[1]),
+        cellRows.map((r) => r.key[2]),
+        ...MEASURES.map((x) => cellRows.map((r) => r.c[x] ?? 0)),
+      ],
     );
   }
   const addonRows = [...addonCells.entries()].map(([k, c]) => ({ key: JSON.parse(k) as [string, string], c }));
@@ -214,7 +226,12 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
        SELECT $1, t.* FROM unnest($2::date[], $3::text[], ${ADDON_MEASURES.map((_, i) => `$${4 + i}::bigint[]`).join(", ")})
          AS t(local_day, addon, ${ADDON_MEASURES.join(", ")})
        ON CONFLICT (location_id, local_day, addon) DO UPDATE SET ${ADDON_MEASURES.map((x) => `${x} = day_addon_cells.${x} + excluded.${x}`).join(", ")}`,
-      [locationId, addonRows.map((r) => r.key[0]), addonRows.map((r) => r.key[1]), ...ADDON_MEASURES.map((x) => addonRows.map((r) => r.c[x] ?? 0))],
+      [
+        locationId,
+        addonRows.map((r) => r.key[0]),
+        addonRows.map((r) => r.key[1]),
+        ...ADDON_MEASURES.map((x) => addonRows.map((r) => r.c[x] ?? 0)),
+      ],
     );
   }
 }

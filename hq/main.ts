@@ -21,7 +21,9 @@ import { buildServer } from "./server";
 const config = loadConfig();
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
 // An idle connection lost (PostgreSQL restarted): the pool drops it and opens another on the next request.
-pool.on("error", (error: Error & { code?: string }) => console.error(`PostgreSQL connection lost (${error.code ?? "no code"}); reconnecting on the next request.`));
+pool.on("error", (error: Error & { code?: string }) =>
+  console.error(`PostgreSQL connection lost (${error.code ?? "no code"}); reconnecting on the next request.`),
+);
 const [command = "serve", ...args] = process.argv.slice(2);
 
 async function main(): Promise<void> {

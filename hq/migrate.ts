@@ -5,7 +5,10 @@ import { hqMigrations, type HqMigration } from "./migrations";
 const MIGRATION_LOCK = 0x4848_0001;
 
 export class NewerHqDatabaseError extends Error {
-  constructor(readonly found: number, readonly known: number) {
+  constructor(
+    readonly found: number,
+    readonly known: number,
+  ) {
     super(`The head-office database is at schema ${found}; this service knows up to ${known}. Run a newer service.`);
   }
 }

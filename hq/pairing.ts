@@ -33,10 +33,10 @@ export async function addLocation(pool: Pool, name: string): Promise<{ locationI
 /** A new code for a location (first pairing, a replaced machine, a revoked token). */
 export async function newPairingCode(pool: Pool, locationId: string): Promise<string> {
   const code = newCode();
-  await pool.query(`INSERT INTO pairing_codes (code_hash, location_id, expires_at) VALUES ($1, $2, now() + interval '${CODE_HOURS} hours')`, [
-    sha256(code),
-    locationId,
-  ]);
+  await pool.query(
+    `INSERT INTO pairing_codes (code_hash, location_id, expires_at) VALUES ($1, $2, now() + interval '${CODE_HOURS} hours')`,
+    [sha256(code), locationId],
+  );
   return shown(code);
 }
 
@@ -70,6 +70,8 @@ export async function redeemPairingCode(pool: Pool, code: string): Promise<PairR
 
 /** Revokes every live token of a location; its next batch is refused with REVOKED_TOKEN. Returns how many. */
 export async function revokeTokens(pool: Pool, locationId: string): Promise<number> {
-  const { rowCount } = await pool.query("UPDATE location_tokens SET revoked_at = now() WHERE location_id = $1 AND revoked_at IS NULL", [locationId]);
+  const { rowCount } = await pool.query("UPDATE location_tokens SET revoked_at = now() WHERE location_id = $1 AND revoked_at IS NULL", [
+    locationId,
+  ]);
   return rowCount ?? 0;
 }

@@ -19,7 +19,10 @@ export interface LocationFigures {
   byAddon: { addon: string; counts: Record<AddonMeasure, number> }[];
 }
 
-async function chainRead<T>(pool: Pool, read: (q: <R extends object>(sql: string, params: unknown[]) => Promise<R[]>) => Promise<T>): Promise<T> {
+async function chainRead<T>(
+  pool: Pool,
+  read: (q: <R extends object>(sql: string, params: unknown[]) => Promise<R[]>) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN READ ONLY");

@@ -58,7 +58,9 @@ describe.skipIf(unavailable !== null)(`head-office service over PostgreSQL${unav
     expect(again.statusCode).toBe(400);
     expect(again.json()).toMatchObject({ error: { code: "PAIRING_CODE_INVALID" } });
     expect((await pair("not a code")).json()).toMatchObject({ error: { code: "PAIRING_CODE_INVALID" } });
-    const { rows } = await db.pool.query<{ t: string }>("SELECT encode(token_hash, 'hex') AS t FROM location_tokens UNION ALL SELECT encode(code_hash, 'hex') FROM pairing_codes");
+    const { rows } = await db.pool.query<{ t: string }>(
+      "SELECT encode(token_hash, 'hex') AS t FROM location_tokens UNION ALL SELECT encode(code_hash, 'hex') FROM pairing_codes",
+    );
     for (const l of locations) {
       expect(JSON.stringify(rows)).not.toContain(l.token);
       expect(rows.map((r) => r.t)).not.toContain(l.token);
@@ -127,8 +129,24 @@ describe.skipIf(unavailable !== null)(`head-office service over PostgreSQL${unav
     const before = await snapshot();
     logs.length = 0;
     const cases: [string, () => ReturnType<typeof send>, number, string][] = [
-      ["not JSON", () => app.inject({ method: "POST", url: "/v1/events", headers: { authorization: `Bearer ${a!.token}`, "content-type": "application/json" }, payload: "{nope" }), 400, "MALFORMED_BATCH"],
-      ["wrong shape", () => send(a!.token, { ...good, events: [{ ...good.events[0], kind: "guest_name", body: { name: "Dora Díaz" } }] }), 400, "MALFORMED_BATCH"],
+      [
+        "not JSON",
+        () =>
+          app.inject({
+            method: "POST",
+            url: "/v1/events",
+            headers: { authorization: `Bearer ${a!.token}`, "content-type": "application/json" },
+            payload: "{nope",
+          }),
+        400,
+        "MALFORMED_BATCH",
+      ],
+      [
+        "wrong shape",
+        () => send(a!.token, { ...good, events: [{ ...good.events[0], kind: "guest_name", body: { name: "Dora Díaz" } }] }),
+        400,
+        "MALFORMED_BATCH",
+      ],
       ["extra key", () => send(a!.token, { ...good, guestPhone: "5550102233" }), 400, "MALFORMED_BATCH"],
       ["empty", () => send(a!.token, { ...good, events: [] }), 400, "MALFORMED_BATCH"],
       ["oversized", () => send(a!.token, { ...good, pad: "x".repeat(MAX_BATCH_BYTES) }), 413, "BATCH_TOO_LARGE"],
@@ -173,18 +191,19 @@ describe.skipIf(unavailable !== null)(`head-office service over PostgreSQL${unav
       // An insert of B's event under A's token: refused by the policy, whatever the app meant.
       await expect(
         asA(() =>
-          client.query("INSERT INTO events (location_id, id, seq, visit_id, kind, occurred_at, body, batch_id) VALUES ($1, $2, 1, 'x', 'check_in', now(), '{}', $3)", [
-            b!.id,
-            "01900000-0000-7000-8000-000000000001",
-            randomUUID(),
-          ]),
+          client.query(
+            "INSERT INTO events (location_id, id, seq, visit_id, kind, occurred_at, body, batch_id) VALUES ($1, $2, 1, 'x', 'check_in', now(), '{}', $3)",
+            [b!.id, "01900000-0000-7000-8000-000000000001", randomUUID()],
+          ),
         ),
       ).rejects.toThrow(/row-level security/);
       await expect(
         asA(() => client.query(`INSERT INTO day_totals (location_id, local_day, check_ins) VALUES ($1, '2026-11-02', 1000)`, [b!.id])),
       ).rejects.toThrow(/row-level security/);
       // Moving A's own row to B is refused too; B's rows are invisible to A's token.
-      await expect(asA(() => client.query("UPDATE day_totals SET location_id = $1 WHERE location_id = $2", [b!.id, a!.id]))).rejects.toThrow(/row-level security/);
+      await expect(
+        asA(() => client.query("UPDATE day_totals SET location_id = $1 WHERE location_id = $2", [b!.id, a!.id])),
+      ).rejects.toThrow(/row-level security/);
       expect((await asA(() => client.query("UPDATE day_totals SET check_ins = 0 WHERE location_id = $1", [b!.id]))).rowCount).toBe(0);
       expect((await asA(() => client.query("DELETE FROM events WHERE location_id = $1", [b!.id]))).rowCount).toBe(0);
       // Partitions named directly show nothing and take nothing.

@@ -49,7 +49,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.post("/v1/pair", async (request, reply) => {
     const parsed = pairRequestSchema.safeParse(request.body);
-    if (!parsed.success) return refuse(reply, "PAIRING_CODE_INVALID", "A pairing code is 12 letters and digits.", { issues: issuePaths(parsed.error) });
+    if (!parsed.success)
+      return refuse(reply, "PAIRING_CODE_INVALID", "A pairing code is 12 letters and digits.", { issues: issuePaths(parsed.error) });
     try {
       const paired = await redeemPairingCode(pool, parsed.data.code);
       reply.log.info({ locationId: paired.locationId }, "paired");
@@ -64,20 +65,32 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     const auth = bearerSchema.safeParse(request.headers.authorization);
     if (!auth.success) return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
     const envelope = batchEnvelopeSchema.safeParse(request.body);
-    if (!envelope.success) return refuse(reply, "MALFORMED_BATCH", "A batch is a JSON object with schemaVersion, locationId, batchId and events.", { issues: issuePaths(envelope.error) });
-    if (!knownVersions.includes(envelope.data.schemaVersion)) {
-      return refuse(reply, "UNKNOWN_SCHEMA_VERSION", `This head office reads event schema versions ${knownVersions.join(", ")}; update it before this location.`, {
-        schemaVersion: envelope.data.schemaVersion,
+    if (!envelope.success)
+      return refuse(reply, "MALFORMED_BATCH", "A batch is a JSON object with schemaVersion, locationId, batchId and events.", {
+        issues: issuePaths(envelope.error),
       });
+    if (!knownVersions.includes(envelope.data.schemaVersion)) {
+      return refuse(
+        reply,
+        "UNKNOWN_SCHEMA_VERSION",
+        `This head office reads event schema versions ${knownVersions.join(", ")}; update it before this location.`,
+        {
+          schemaVersion: envelope.data.schemaVersion,
+        },
+      );
     }
     const batch = eventBatchSchema.safeParse(request.body);
-    if (!batch.success) return refuse(reply, "MALFORMED_BATCH", "The batch does not match the event schema; nothing was ingested.", { issues: issuePaths(batch.error) });
+    if (!batch.success)
+      return refuse(reply, "MALFORMED_BATCH", "The batch does not match the event schema; nothing was ingested.", {
+        issues: issuePaths(batch.error),
+      });
     try {
       const result = await ingestBatch(pool, auth.data, batch.data);
       reply.log.info({ locationId: batch.data.locationId, events: batch.data.events.length, accepted: result.accepted }, "ingested");
       return result;
     } catch (error) {
-      if (error instanceof HqRefusal) return refuse(reply, error.code, error.message, { locationId: batch.data.locationId, events: batch.data.events.length });
+      if (error instanceof HqRefusal)
+        return refuse(reply, error.code, error.message, { locationId: batch.data.locationId, events: batch.data.events.length });
       throw error;
     }
   });
@@ -85,7 +98,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setNotFoundHandler((_request, reply) => refuse(reply, "NOT_FOUND", "No such endpoint."));
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const batchRoute = request.url.startsWith("/v1/events");
-    if (error.statusCode === 413) return refuse(reply, "BATCH_TOO_LARGE", `A request body may be at most ${MAX_BATCH_BYTES} bytes; send smaller batches.`);
+    if (error.statusCode === 413)
+      return refuse(reply, "BATCH_TOO_LARGE", `A request body may be at most ${MAX_BATCH_BYTES} bytes; send smaller batches.`);
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return refuse(reply, batchRoute ? "MALFORMED_BATCH" : "MALFORMED_REQUEST", "The request body is not JSON.", { fastify: error.code });
     }

@@ -39,12 +39,35 @@ const source = path.dirname(require.resolve("better-sqlite3/package.json"));
 const work = path.join(root, ".native", `build-better-sqlite3-${os}-${arch}`);
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
-for (const part of ["package.json", "binding.gyp", "src", "deps", "lib"]) cpSync(path.join(source, part), path.join(work, part), { recursive: true });
+for (const part of ["package.json", "binding.gyp", "src", "deps", "lib"])
+  cpSync(path.join(source, part), path.join(work, part), { recursive: true });
 
 const attempts = [
-  ["prebuild-install", toolCommand("prebuild-install", "prebuild-install", ["--runtime=electron", `--target=${electronVersion}`, `--arch=${arch}`, `--platform=${platform}`])],
+  [
+    "prebuild-install",
+    toolCommand("prebuild-install", "prebuild-install", [
+      "--runtime=electron",
+      `--target=${electronVersion}`,
+      `--arch=${arch}`,
+      `--platform=${platform}`,
+    ]),
+  ],
   // Compiling needs this machine's compiler: only for this machine's own platform and architecture.
-  ...(host ? [["node-gyp", toolCommand("node-gyp", "node-gyp", ["rebuild", "--release", "--runtime=electron", `--target=${electronVersion}`, `--arch=${arch}`, "--dist-url=https://electronjs.org/headers"])]] : []),
+  ...(host
+    ? [
+        [
+          "node-gyp",
+          toolCommand("node-gyp", "node-gyp", [
+            "rebuild",
+            "--release",
+            "--runtime=electron",
+            `--target=${electronVersion}`,
+            `--arch=${arch}`,
+            "--dist-url=https://electronjs.org/headers",
+          ]),
+        ],
+      ]
+    : []),
 ];
 for (const [tool, [cmd, args]] of attempts) {
   try {

@@ -52,7 +52,8 @@ async function main(): Promise<void> {
     };
     // Numbered as they are taken, so the files sort into the walkthrough.
     let staffStep = 0;
-    const staffShot = (page: Page, name: string, fullPage = false) => shot(page, `staff-${String(++staffStep).padStart(2, "0")}-${name}`, fullPage);
+    const staffShot = (page: Page, name: string, fullPage = false) =>
+      shot(page, `staff-${String(++staffStep).padStart(2, "0")}-${name}`, fullPage);
     for (const [label, viewport] of [
       ["portrait", { width: 1080, height: 1920 }],
       ["landscape", { width: 1920, height: 1080 }],
@@ -75,7 +76,10 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Unlock" }).click();
     await staff.getByRole("heading", { name: "Arrivals today" }).waitFor();
     await staffShot(staff, "desk");
-    await staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByRole("button", { name: /^Confirm/ }).click();
+    await staff
+      .locator("tr", { hasText: DEMO_GUESTS.bothFit.name })
+      .getByRole("button", { name: /^Confirm/ })
+      .click();
     await staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByRole("button", { name: "Ticket" }).click();
     await staffShot(staff, "ticket");
     await staff.getByRole("button", { name: "Close" }).click();
@@ -110,7 +114,11 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Save add-on" }).click();
     await staff.getByRole("alert").first().waitFor();
     await staffShot(staff, "admin-addons-error");
-    for (const [section, heading, name] of [["Catalog", "Services", "admin-catalog"], ["Staff", "Team", "admin-staff"], ["Kiosk", "Kiosk settings", "admin-kiosk"]] as const) {
+    for (const [section, heading, name] of [
+      ["Catalog", "Services", "admin-catalog"],
+      ["Staff", "Team", "admin-staff"],
+      ["Kiosk", "Kiosk settings", "admin-kiosk"],
+    ] as const) {
       await staff.getByRole("button", { name: section, exact: true }).click();
       await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
       await staffShot(staff, name);
@@ -127,8 +135,14 @@ async function main(): Promise<void> {
     // A printer that is not installed: the banner, the failed ticket, Retry and Reprint.
     saveSettings(core.model.db, { printer: { driver: "system", name: "TM-T20", paper: "80mm" } });
     await staff.getByRole("button", { name: "Arrivals" }).click();
-    await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Confirm/ }).click();
-    await staff.locator("tr", { hasText: DEMO_GUESTS.noRoom.name }).getByRole("button", { name: /^Retry/ }).waitFor();
+    await staff
+      .locator("tr", { hasText: DEMO_GUESTS.noRoom.name })
+      .getByRole("button", { name: /^Confirm/ })
+      .click();
+    await staff
+      .locator("tr", { hasText: DEMO_GUESTS.noRoom.name })
+      .getByRole("button", { name: /^Retry/ })
+      .waitFor();
     await staff.evaluate(() => window.scrollTo(0, 0));
     await staffShot(staff, "printer-problem");
     await staff.setViewportSize({ width: 1080, height: 1920 });
@@ -157,7 +171,10 @@ async function main(): Promise<void> {
       quit: () => undefined,
     });
     await controller.run();
-    for (const [label, viewport] of [["portrait", { width: 1080, height: 1920 }], ["landscape", { width: 1920, height: 1080 }]] as const) {
+    for (const [label, viewport] of [
+      ["portrait", { width: 1080, height: 1920 }],
+      ["landscape", { width: 1920, height: 1080 }],
+    ] as const) {
       const recovery = await openStartupWindow(await newContext(browser, viewport), controller.dispatch, (push) => void pushes.push(push));
       await recovery.getByRole("heading", { name: "The database is damaged" }).waitFor();
       await shot(recovery, `recovery-${label}-damaged`);
@@ -173,7 +190,10 @@ async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string)
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const maria = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
   await maria.getByRole("button", { name: /^Change, void or history/ }).click();
-  await staff.getByRole("dialog").getByLabel(/Scalp massage/).check();
+  await staff
+    .getByRole("dialog")
+    .getByLabel(/Scalp massage/)
+    .check();
   await staff.getByRole("button", { name: "Save add-on change" }).click();
   await staff.getByRole("button", { name: "Void add-on…" }).click();
   await staff.getByLabel(/Why is the add-on voided/).fill("Guest changed their mind");
@@ -207,7 +227,12 @@ async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string)
 }
 
 /** Every kiosk screen on a fresh demo spa (walk-ins on), at normal text and, for the offer, larger text. */
-async function shootKiosk(browser: Browser, label: string, viewport: { width: number; height: number }, shot: (page: Page, name: string) => Promise<void>): Promise<void> {
+async function shootKiosk(
+  browser: Browser,
+  label: string,
+  viewport: { width: number; height: number },
+  shot: (page: Page, name: string) => Promise<void>,
+): Promise<void> {
   const core = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")), seed: "demo" });
   saveSettings(core.model.db, { walkInsAllowed: true });
   const kiosk = await openWindow(await newContext(browser, viewport), core, "kiosk");
@@ -317,7 +342,9 @@ async function shootKiosk(browser: Browser, label: string, viewport: { width: nu
 }
 
 if (headedWithoutDisplay) {
-  console.error("npm run preview: there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the kiosk and staff windows can't open.");
+  console.error(
+    "npm run preview: there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the kiosk and staff windows can't open.",
+  );
   console.error("Run it in a desktop session, or take a PNG of every screen without one: npm run preview -- --screenshots screenshots");
   process.exit(1);
 }

@@ -34,7 +34,11 @@ function electronBinary() {
     const install = spawnSync(process.execPath, [path.join(pkg, "install.js")], { encoding: "utf8" });
     name = recorded();
     if (install.status !== 0 || name === null) {
-      const reason = `${install.stderr ?? ""}`.split("\n").find((l) => /error/i.test(l))?.trim() ?? `exit code ${install.status}`;
+      const reason =
+        `${install.stderr ?? ""}`
+          .split("\n")
+          .find((l) => /error/i.test(l))
+          ?.trim() ?? `exit code ${install.status}`;
       fail(`Electron ${version}'s binary is not installed and could not be downloaded (${reason}).`);
     }
   }
@@ -44,7 +48,9 @@ function electronBinary() {
 // Electron on Linux needs an X server or a Wayland compositor; without one it dies with a
 // platform-initialization error. Say so first: there is nothing to start without a screen.
 if (process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
-  fail("there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set): the app needs a desktop session, or a kiosk session such as cage, to show its windows.");
+  fail(
+    "there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set): the app needs a desktop session, or a kiosk session such as cage, to show its windows.",
+  );
 }
 const binary = electronBinary();
 // `npm start` asks first (`--preflight`), so a machine without a display or a binary hears it

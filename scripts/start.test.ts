@@ -43,15 +43,22 @@ describe("npm start", () => {
 });
 
 describe("npm run preview", () => {
-  it.runIf(process.platform === "linux")("without a display says so and points to the headless screenshots, before touching any data", () => {
-    const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "happyhead-preview-nodisplay-")), "data");
-    const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
-    const r = spawnSync(process.execPath, [tsx, "scripts/preview.ts", "--data-dir", dataDir], { cwd: root, encoding: "utf8", env: headless });
-    expect(r.status).toBe(1);
-    const lines = r.stderr.trim().split("\n");
-    expect(lines[0]).toMatch(/^npm run preview: there is no display here/);
-    expect(lines[1]).toContain("npm run preview -- --screenshots screenshots");
-    expect(r.stderr).not.toMatch(/\n\s+at /);
-    rmSync(path.dirname(dataDir), { recursive: true, force: true });
-  });
+  it.runIf(process.platform === "linux")(
+    "without a display says so and points to the headless screenshots, before touching any data",
+    () => {
+      const dataDir = path.join(mkdtempSync(path.join(tmpdir(), "happyhead-preview-nodisplay-")), "data");
+      const tsx = path.join(root, "node_modules", "tsx", "dist", "cli.mjs");
+      const r = spawnSync(process.execPath, [tsx, "scripts/preview.ts", "--data-dir", dataDir], {
+        cwd: root,
+        encoding: "utf8",
+        env: headless,
+      });
+      expect(r.status).toBe(1);
+      const lines = r.stderr.trim().split("\n");
+      expect(lines[0]).toMatch(/^npm run preview: there is no display here/);
+      expect(lines[1]).toContain("npm run preview -- --screenshots screenshots");
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      rmSync(path.dirname(dataDir), { recursive: true, force: true });
+    },
+  );
 });

@@ -11,17 +11,38 @@ mkdirSync(out, { recursive: true });
 const run = ([cmd, args], env = {}) => spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
 if (run(npmCommand(["run", "build"])) !== 0) process.exit(1);
-const lintStatus = run(toolCommand("eslint", "eslint", ["."]));
-const unitStatus = run(toolCommand("vitest", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]));
-const e2eStatus = run(toolCommand("@playwright/test", "playwright", ["test", "--config", "e2e/playwright.config.ts", "--reporter=list,json"]), {
-  PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
-});
+// Lint is ESLint's rules and Prettier's layout: a file Prettier would reformat fails the run (`npm run format` fixes it).
+const lintStatus = run(toolCommand("eslint", "eslint", ["."])) || run(toolCommand("prettier", "prettier", ["--check", "."]));
+const unitStatus = run(
+  toolCommand("vitest", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]),
+);
+const e2eStatus = run(
+  toolCommand("@playwright/test", "playwright", ["test", "--config", "e2e/playwright.config.ts", "--reporter=list,json"]),
+  {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
+  },
+);
 const totals = { passed: 0, failed: 0, skipped: 0 };
+// The closing lines name every failed test with the first line of its error, so the end of a long log says what broke.
+const failures = [];
+const firstLine = (text) =>
+  String(text ?? "")
+    // eslint-disable-next-line no-control-regex -- a reporter's colour codes start with ESC
+    .replace(/\u001b\[[0-9;]*m/g, "")
+    .split("\n")
+    .find((l) => l.trim() !== "") ?? "";
 try {
   const v = JSON.parse(readFileSync(`${out}/vitest.json`, "utf8"));
   totals.passed += v.numPassedTests;
   totals.failed += v.numFailedTests;
   totals.skipped += v.numPendingTests + v.numTodoTests;
+  for (const file of v.testResults ?? []) {
+    for (const t of file.assertionResults ?? []) {
+      if (t.status === "failed") failures.push(`${path.relative(".", file.name)} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`);
+    }
+    if (file.status === "failed" && (file.assertionResults ?? []).length === 0)
+      failures.push(`${path.relative(".", file.name)} — ${firstLine(file.message)}`);
+  }
 } catch {
   totals.failed += 1;
 }
@@ -31,16 +52,22 @@ try {
   totals.failed += p.stats.unexpected;
   totals.skipped += p.stats.skipped;
   const walk = (suite) => {
-    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) {
-      const skip = (t.annotations ?? []).find((a) => a.type === "skip");
-      if (skip) console.log(`skipped: ${spec.title} — ${skip.description ?? "no reason given"}`);
-    }
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) {
+        const skip = (t.annotations ?? []).find((a) => a.type === "skip");
+        if (skip) console.log(`skipped: ${spec.title} — ${skip.description ?? "no reason given"}`);
+        if (t.status === "unexpected") {
+          const error = t.results?.at(-1)?.error?.message;
+          failures.push(`${spec.file}:${spec.line} › ${spec.title} — ${firstLine(error)}`);
+        }
+      }
     for (const s of suite.suites ?? []) walk(s);
   };
   for (const s of p.suites ?? []) walk(s);
 } catch {
   totals.failed += 1;
 }
+for (const f of failures) console.log(`failed: ${f}`);
 console.log(`\nlint: ${lintStatus === 0 ? "clean" : "failed (the problems are listed above)"}`);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(lintStatus !== 0 || unitStatus !== 0 || e2eStatus !== 0 || totals.failed > 0 ? 1 : 0);

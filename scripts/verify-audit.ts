@@ -31,7 +31,9 @@ function main(): number {
       console.log(`TAMPERED: audit row ${chain.firstBadId}: ${chain.problem} (checked ${chain.rows} rows).`);
       return 1;
     }
-    const newest = listBackups(backupsDir(path.dirname(file))).find((b) => validateBackupFile(path.join(backupsDir(path.dirname(file)), b.name)).ok);
+    const newest = listBackups(backupsDir(path.dirname(file))).find(
+      (b) => validateBackupFile(path.join(backupsDir(path.dirname(file)), b.name)).ok,
+    );
     if (newest) {
       const backup = connect(path.join(backupsDir(path.dirname(file)), newest.name), { readonly: true });
       try {
@@ -44,7 +46,9 @@ function main(): number {
         backup.close();
       }
     }
-    console.log(`OK: ${chain.rows} audit rows, hash chain intact${newest ? `, nothing cut since backup ${newest.name}` : " (no backup to compare the end with)"}.`);
+    console.log(
+      `OK: ${chain.rows} audit rows, hash chain intact${newest ? `, nothing cut since backup ${newest.name}` : " (no backup to compare the end with)"}.`,
+    );
     return 0;
   } finally {
     db.close();

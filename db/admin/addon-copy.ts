@@ -27,7 +27,11 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
     },
     zh: {
       title: "面部按摩",
-      benefits: ["轻柔而均匀的按压促进皮肤的血液循环，让肌肤看起来更饱满、更清新。", "沿脸部向上提拉的手法，有助于改善松弛。", "促进淋巴流动，让肌肤获得更充足的养分，焕发健康光彩。"],
+      benefits: [
+        "轻柔而均匀的按压促进皮肤的血液循环，让肌肤看起来更饱满、更清新。",
+        "沿脸部向上提拉的手法，有助于改善松弛。",
+        "促进淋巴流动，让肌肤获得更充足的养分，焕发健康光彩。",
+      ],
     },
   },
   scalp: {
@@ -49,7 +53,11 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
     },
     zh: {
       title: "头皮按摩",
-      benefits: ["温热的揉捏手法帮助血液流向毛囊和发根。", "保持头皮健康，并有助于缓解干燥和头屑。", "有益于头发健康，温热的感觉也让人十分放松。"],
+      benefits: [
+        "温热的揉捏手法帮助血液流向毛囊和发根。",
+        "保持头皮健康，并有助于缓解干燥和头屑。",
+        "有益于头发健康，温热的感觉也让人十分放松。",
+      ],
     },
   },
 };
@@ -62,11 +70,20 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
 export function insertDefaultAddons(db: DB, serviceIds: readonly number[]): number[] {
   return (["face", "scalp"] as const).map((code, i) => {
     const id = Number(
-      stmt(db, "INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)").run(code, code === "face" ? 2500 : 2000, code === "face" ? 15 : 10, i)
-        .lastInsertRowid,
+      stmt(db, "INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)").run(
+        code,
+        code === "face" ? 2500 : 2000,
+        code === "face" ? 15 : 10,
+        i,
+      ).lastInsertRowid,
     );
     for (const [lang, copy] of Object.entries(defaultAddonCopy[code])) {
-      stmt(db, "INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, ?, ?, ?)").run(id, lang, copy.title, JSON.stringify(copy.benefits));
+      stmt(db, "INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, ?, ?, ?)").run(
+        id,
+        lang,
+        copy.title,
+        JSON.stringify(copy.benefits),
+      );
     }
     for (const serviceId of serviceIds) stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, serviceId);
     return id;

@@ -1,12 +1,7 @@
 import type { z } from "zod";
 import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
-import {
-  type addonInputSchema,
-  type AddonAdmin,
-  type AddonText,
-  type ServiceAdmin,
-} from "../../contract/admin";
+import { type addonInputSchema, type AddonAdmin, type AddonText, type ServiceAdmin } from "../../contract/admin";
 import { languageNames, languageSchema, otherLanguages, type Language } from "../../contract/common";
 import { appendAudit } from "../audit";
 import { listServicesAdmin, syncServiceOfferFlags } from "./catalog";
@@ -39,8 +34,7 @@ function pendingToday(m: ReadModel, addonId: number): { quoted: number; chosen: 
 
 function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
   const row = stmt(m.db, "SELECT id, code, price_cents, extra_minutes, active, sort_order FROM addons WHERE id = ?").get(id) as
-    | AddonRow
-    | undefined;
+    AddonRow | undefined;
   if (!row) return undefined;
   const texts = stmt(m.db, "SELECT lang, title, benefits FROM addon_texts WHERE addon_id = ?").all(id) as {
     lang: Language;
@@ -51,7 +45,9 @@ function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
     const t = texts.find((x) => x.lang === lang);
     return t ? { title: t.title, benefits: JSON.parse(t.benefits) as string[] } : undefined;
   };
-  const services = stmt(m.db, "SELECT service_id FROM addon_services WHERE addon_id = ? ORDER BY service_id").all(id) as { service_id: number }[];
+  const services = stmt(m.db, "SELECT service_id FROM addon_services WHERE addon_id = ? ORDER BY service_id").all(id) as {
+    service_id: number;
+  }[];
   const copy: AddonAdmin["texts"] = { en: text("en") ?? { title: row.code, benefits: [] } };
   for (const lang of otherLanguages) {
     const t = text(lang);
@@ -104,17 +100,24 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
           t.title,
           input.id ?? 0,
         );
-        if (clash) throw new DomainError("CONFLICT", `Another add-on already has the title “${t.title}”: guests could not tell them apart.`, `texts.${lang}.title`);
+        if (clash)
+          throw new DomainError(
+            "CONFLICT",
+            `Another add-on already has the title “${t.title}”: guests could not tell them apart.`,
+            `texts.${lang}.title`,
+          );
         if (new Set(t.benefits.map((b) => b.toLowerCase())).size !== t.benefits.length) {
           throw new DomainError("INVALID_INPUT", "Two benefit lines say the same thing.", `texts.${lang}.benefits`);
         }
       }
       const known = new Set(listServicesAdmin(m).map((s) => s.id));
       const missing = input.serviceIds.find((id) => !known.has(id));
-      if (missing !== undefined) throw new DomainError("NOT_FOUND", "One of the chosen services no longer exists. Reload the page.", "serviceIds");
+      if (missing !== undefined)
+        throw new DomainError("NOT_FOUND", "One of the chosen services no longer exists. Reload the page.", "serviceIds");
 
       const notices: string[] = unwritten.map(
-        (lang) => `No ${languageNames[lang]} copy yet: guests reading ${languageNames[lang]} see the English title and benefits. Write them under ${languageNames[lang]} when you can.`,
+        (lang) =>
+          `No ${languageNames[lang]} copy yet: guests reading ${languageNames[lang]} see the English title and benefits. Write them under ${languageNames[lang]} when you can.`,
       );
       if (before) {
         const pending = pendingToday(m, before.id);
@@ -127,7 +130,9 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
               "active",
             );
           }
-          notices.push(`${plural(pending.chosen, "guest", "guests")} keep ${before.texts.en.title} as chosen; confirm or change it at the desk.`);
+          notices.push(
+            `${plural(pending.chosen, "guest", "guests")} keep ${before.texts.en.title} as chosen; confirm or change it at the desk.`,
+          );
         }
         if ((before.priceCents !== input.priceCents || before.extraMinutes !== input.extraMinutes) && pending.quoted > 0) {
           notices.push(

@@ -66,12 +66,25 @@ describe("back office: add-on offers", () => {
     expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
 
     const f = face(m);
-    saveAddon(m, manager(m), asInput(f, { priceCents: 3200, texts: { ...f.texts, en: { title: "Glow face massage", benefits: ["Brighter skin.", "Lifted look."] } } }));
+    saveAddon(
+      m,
+      manager(m),
+      asInput(f, {
+        priceCents: 3200,
+        texts: { ...f.texts, en: { title: "Glow face massage", benefits: ["Brighter skin.", "Lifted look."] } },
+      }),
+    );
 
     const card = mariaCheckIn(m).offer.cards.find((c) => c.code === "face");
     expect(card).toMatchObject({ title: "Glow face massage", priceCents: 3200, benefits: ["Brighter skin.", "Lifted look."] });
-    expect(uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(before?.revenueCents);
-    const audit = m.db.prepare("SELECT before_json, after_json, actor FROM audit_log WHERE action = 'addon.update'").get() as { before_json: string; after_json: string; actor: string };
+    expect(uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(
+      before?.revenueCents,
+    );
+    const audit = m.db.prepare("SELECT before_json, after_json, actor FROM audit_log WHERE action = 'addon.update'").get() as {
+      before_json: string;
+      after_json: string;
+      actor: string;
+    };
     expect(JSON.parse(audit.before_json)).toMatchObject({ priceCents: 2500, texts: { en: { title: "Face massage" } } });
     expect(JSON.parse(audit.after_json)).toMatchObject({ priceCents: 3200, texts: { en: { title: "Glow face massage" } } });
     expect(audit.actor).toBe(`staff:${DEMO_STAFF[0].name}`);
@@ -94,12 +107,20 @@ describe("back office: add-on offers", () => {
     chooseAddons(m, { appointmentId: visit.appointmentId, addonIds: [f.id], offerMs: 3000, lang: "en" });
     const snap = snapshot(m);
     expect(() => saveAddon(m, manager(m), asInput(f, { active: false, priceCents: 1 }))).toThrow(
-      expect.objectContaining({ code: "CONFLICT", field: "active", message: expect.stringMatching(/1 guest checked in today chose Face massage/) }),
+      expect.objectContaining({
+        code: "CONFLICT",
+        field: "active",
+        message: expect.stringMatching(/1 guest checked in today chose Face massage/),
+      }),
     );
     expect(snapshot(m)).toEqual(snap);
     const { notices } = saveAddon(m, manager(m), asInput(f, { active: false, acknowledgePending: true }));
     expect(notices[0]).toMatch(/keep Face massage as chosen/);
-    const item = m.db.prepare("SELECT final_selected, price_cents FROM offer_items i JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? AND i.addon_id = ?").get(visit.appointmentId, f.id);
+    const item = m.db
+      .prepare(
+        "SELECT final_selected, price_cents FROM offer_items i JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? AND i.addon_id = ?",
+      )
+      .get(visit.appointmentId, f.id);
     expect(item).toEqual({ final_selected: 1, price_cents: 2500 });
   });
 
@@ -111,7 +132,9 @@ describe("back office: add-on offers", () => {
   ] as const)("refuses %j on its field, changing nothing", async (patch, field, message) => {
     const m = await demoModel();
     const snap = snapshot(m);
-    expect(() => saveAddon(m, manager(m), asInput(face(m), patch))).toThrow(expect.objectContaining({ field, message: expect.stringMatching(message) }));
+    expect(() => saveAddon(m, manager(m), asInput(face(m), patch))).toThrow(
+      expect.objectContaining({ field, message: expect.stringMatching(message) }),
+    );
     expect(snapshot(m)).toEqual(snap);
   });
 
@@ -122,7 +145,11 @@ describe("back office: add-on offers", () => {
     const snap = snapshot(m);
     const cases: [AddonInput, string, RegExp][] = [
       [asInput(f, { texts: { ...f.texts, en: { ...en, title: "   " } } }), "texts.en.title", /can't be empty/],
-      [asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["x".repeat(10_000), "ok"] } } }), "texts.en.benefits.0", /under 160 characters/],
+      [
+        asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["x".repeat(10_000), "ok"] } } }),
+        "texts.en.benefits.0",
+        /under 160 characters/,
+      ],
       [asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["just one"] } } }), "texts.en.benefits", /2 or 3/],
       [asInput(f, { texts: { ...f.texts, en: { ...en, title: "scalp MASSAGE" } } }), "texts.en.title", /already has the title/],
       [asInput(f, { serviceIds: [1, 1] }), "serviceIds", /once/],
@@ -171,7 +198,9 @@ describe("back office: catalog", () => {
     const m = await demoModel();
     const s = catalog(m).services.find((x) => x.name === "Swedish massage");
     if (!s) throw new Error("no service");
-    expect(() => saveService(m, manager(m), { ...s, name: "deep TISSUE massage" })).toThrow(expect.objectContaining({ code: "CONFLICT", field: "name" }));
+    expect(() => saveService(m, manager(m), { ...s, name: "deep TISSUE massage" })).toThrow(
+      expect.objectContaining({ code: "CONFLICT", field: "name" }),
+    );
     expect(() => saveService(m, manager(m), { ...s, minutes: 0 })).toThrow(expect.objectContaining({ field: "minutes" }));
     expect(() => saveService(m, manager(m), { ...s, priceCents: -5 })).toThrow(expect.objectContaining({ field: "priceCents" }));
     const saved = saveService(m, manager(m), { ...s, priceCents: 9900, offerAddons: false });
@@ -206,7 +235,10 @@ describe("back office: a service's name in the kiosk's other languages", () => {
     expect(serviceNameIn(after, "es")).toEqual({ name: "Masaje sueco relajante", lang: "es" });
     expect(serviceNameIn(after, "zh")).toEqual({ name: "Swedish massage", lang: "en" });
     expect(serviceNameIn(after, "en")).toEqual({ name: "Swedish massage", lang: "en" });
-    const audit = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'service.update'").get() as { before_json: string; after_json: string };
+    const audit = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'service.update'").get() as {
+      before_json: string;
+      after_json: string;
+    };
     const guestNamesIn = (json: string) => (JSON.parse(json) as { guestNames: unknown }).guestNames;
     expect(guestNamesIn(audit.before_json)).toEqual({ es: "Masaje sueco", zh: "瑞典式按摩" });
     expect(guestNamesIn(audit.after_json)).toEqual({ es: "Masaje sueco relajante" });
@@ -217,7 +249,9 @@ describe("back office: a service's name in the kiosk's other languages", () => {
     expect(() => saveService(m, manager(m), { ...saved, guestNames: { zh: "按".repeat(81) } })).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT", field: "guestNames.zh", message: "Keep this under 80 characters." }),
     );
-    expect(() => saveService(m, manager(m), { ...saved, guestNames: { fr: "Massage suédois" } as never })).toThrow(expect.objectContaining({ code: "INVALID_INPUT" }));
+    expect(() => saveService(m, manager(m), { ...saved, guestNames: { fr: "Massage suédois" } as never })).toThrow(
+      expect.objectContaining({ code: "INVALID_INPUT" }),
+    );
     expect(names()).toEqual(kept);
   });
 });
@@ -238,7 +272,10 @@ describe("back office: staff", () => {
 
     saveStaffMember(m, boss, { id: staff.id, name: "Sam Ortiz", role: "receptionist", active: false });
     expect(listStaffAdmin(m).find((s) => s.id === staff.id)).toMatchObject({ active: false });
-    await expect(createStaffMember(m, boss, { name: "sam ortiz", role: "manager" })).rejects.toMatchObject({ field: "name", message: expect.stringMatching(/reactivate/) });
+    await expect(createStaffMember(m, boss, { name: "sam ortiz", role: "manager" })).rejects.toMatchObject({
+      field: "name",
+      message: expect.stringMatching(/reactivate/),
+    });
   });
 
   it("always keeps one active manager, in the same transaction; a stale manager session can't act", async () => {
@@ -259,7 +296,9 @@ describe("back office: staff", () => {
     saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true });
     expect(() => saveTherapist(m, boss, { name: "New Person", active: true })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
     const kimActor = { kind: "staff", staffId: kim.id, name: kim.name } as const;
-    expect(() => saveStaffMember(m, kimActor, { id: kim.id, name: kim.name, role: "manager", active: false })).toThrow(/At least one active manager/);
+    expect(() => saveStaffMember(m, kimActor, { id: kim.id, name: kim.name, role: "manager", active: false })).toThrow(
+      /At least one active manager/,
+    );
   });
 });
 
@@ -268,23 +307,53 @@ describe("back office: kiosk settings", () => {
     const m = await demoModel();
     const { settings } = kioskSettings(m);
     const one = settings.offerServiceIds.slice(0, 1);
-    saveKioskSettings(m, manager(m), { ...settings, spaName: "Casa Calma", idleSeconds: 60, staffIdleSeconds: 300, retentionDays: 30, walkInsAllowed: true, offerServiceIds: one });
-    expect(getSettings(m.db)).toMatchObject({ spaName: "Casa Calma", idleSeconds: 60, staffIdleSeconds: 300, retentionDays: 30, walkInsAllowed: true });
+    saveKioskSettings(m, manager(m), {
+      ...settings,
+      spaName: "Casa Calma",
+      idleSeconds: 60,
+      staffIdleSeconds: 300,
+      retentionDays: 30,
+      walkInsAllowed: true,
+      offerServiceIds: one,
+    });
+    expect(getSettings(m.db)).toMatchObject({
+      spaName: "Casa Calma",
+      idleSeconds: 60,
+      staffIdleSeconds: 300,
+      retentionDays: 30,
+      walkInsAllowed: true,
+    });
     expect(kioskSettings(m).settings.offerServiceIds).toEqual(one);
-    const row = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'settings.kiosk'").get() as { before_json: string; after_json: string };
+    const row = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'settings.kiosk'").get() as {
+      before_json: string;
+      after_json: string;
+    };
     expect(JSON.parse(row.before_json)).toMatchObject({ spaName: "Happy Head Massage" });
     expect(JSON.parse(row.after_json)).toMatchObject({ spaName: "Casa Calma" });
 
     const snap = JSON.stringify([getSettings(m.db), kioskSettings(m)]);
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, timeZone: "Mars/Olympus" })).toThrow(expect.objectContaining({ field: "timeZone" }));
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, idleSeconds: 5 })).toThrow(expect.objectContaining({ field: "idleSeconds" }));
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, staffIdleSeconds: 10 })).toThrow(expect.objectContaining({ field: "staffIdleSeconds" }));
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 0 })).toThrow(expect.objectContaining({ field: "retentionDays", message: "Keep guests' details for at least 1 day." }));
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 1.5 })).toThrow(expect.objectContaining({ field: "retentionDays" }));
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, timeZone: "Mars/Olympus" })).toThrow(
+      expect.objectContaining({ field: "timeZone" }),
+    );
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, idleSeconds: 5 })).toThrow(
+      expect.objectContaining({ field: "idleSeconds" }),
+    );
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, staffIdleSeconds: 10 })).toThrow(
+      expect.objectContaining({ field: "staffIdleSeconds" }),
+    );
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 0 })).toThrow(
+      expect.objectContaining({ field: "retentionDays", message: "Keep guests' details for at least 1 day." }),
+    );
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 1.5 })).toThrow(
+      expect.objectContaining({ field: "retentionDays" }),
+    );
     expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: [] })).toThrow(expect.objectContaining({ field: "languages" }));
     m.db.prepare("DELETE FROM addon_texts WHERE lang = 'zh' AND addon_id = (SELECT id FROM addons WHERE code = 'scalp')").run();
     expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: ["en", "zh"] })).toThrow(
-      expect.objectContaining({ field: "languages", message: "Scalp massage has no Chinese copy yet. Write it under Add-on offers first." }),
+      expect.objectContaining({
+        field: "languages",
+        message: "Scalp massage has no Chinese copy yet. Write it under Add-on offers first.",
+      }),
     );
     expect(() => saveKioskSettings(m, manager(m), { ...settings, spaName: "" })).toThrow(expect.objectContaining({ field: "spaName" }));
     expect(JSON.stringify([getSettings(m.db), kioskSettings(m)])).toBe(snap);
@@ -293,8 +362,11 @@ describe("back office: kiosk settings", () => {
   it("accepts a small PNG logo and refuses fakes, any SVG (java&#x73;cript:, an external <image href>) and big files", async () => {
     const m = await demoModel();
     const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
-    expect(setLogo(m, manager(m), { mimeType: "image/png", base64: png.toString("base64") }).dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
-    const bad = (mimeType: string, body: Buffer) => () => setLogo(m, manager(m), { mimeType: mimeType as "image/png", base64: body.toString("base64") });
+    expect(setLogo(m, manager(m), { mimeType: "image/png", base64: png.toString("base64") }).dataUrl).toMatch(
+      /^data:image\/png;base64,iVBORw0KGgo/,
+    );
+    const bad = (mimeType: string, body: Buffer) => () =>
+      setLogo(m, manager(m), { mimeType: mimeType as "image/png", base64: body.toString("base64") });
     expect(bad("image/jpeg", png)).toThrow(/not a real JPEG/);
     const svgs = [
       '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><a xlink:href="java&#x73;cript:alert(1)"><rect width="9" height="9"/></a></svg>',
@@ -315,7 +387,14 @@ describe("back office: kiosk settings", () => {
 describe("one rule decides whether a guest is offered an add-on", () => {
   it("a service added with its add-on offer ticked offers both add-ons to its guest at check-in; unticked, none; the add-on's and the kiosk's views agree", async () => {
     const m = await demoModel();
-    const service = saveService(m, manager(m), { name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 4500, active: true, offerAddons: true });
+    const service = saveService(m, manager(m), {
+      name: "Chair massage",
+      guestNames: {},
+      minutes: 30,
+      priceCents: 4500,
+      active: true,
+      offerAddons: true,
+    });
     expect(service.offerAddons).toBe(true);
     // The add-ons' "May be added to" and the kiosk's list say the same as the catalog's tick.
     expect(listAddonsAdmin(m).addons.every((a) => a.serviceIds.includes(service.id))).toBe(true);
@@ -326,15 +405,28 @@ describe("one rule decides whether a guest is offered an add-on", () => {
     const book = (phone: string) =>
       m.db.transaction(() =>
         insertAppointment(m, "America/Los_Angeles", {
-          guestName: "Pat Chair", phone, serviceId: service.id, therapistId: therapist.id, roomId: room,
-          startsAt: new Date(m.clock.now().getTime() + 30 * 60_000).toISOString(), source: "desk",
+          guestName: "Pat Chair",
+          phone,
+          serviceId: service.id,
+          therapistId: therapist.id,
+          roomId: room,
+          startsAt: new Date(m.clock.now().getTime() + 30 * 60_000).toISOString(),
+          source: "desk",
         }),
       )();
     const { visit } = checkInAtKiosk(m, book("5550301001"), "en");
     expect(visit.offer.status).toBe("offered");
     expect(visit.offer.cards.map((c) => c.title)).toEqual(["Face massage", "Scalp massage"]);
 
-    saveService(m, manager(m), { id: service.id, name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 4500, active: true, offerAddons: false });
+    saveService(m, manager(m), {
+      id: service.id,
+      name: "Chair massage",
+      guestNames: {},
+      minutes: 30,
+      priceCents: 4500,
+      active: true,
+      offerAddons: false,
+    });
     expect(listAddonsAdmin(m).addons.some((a) => a.serviceIds.includes(service.id))).toBe(false);
     expect(kioskSettings(m).settings.offerServiceIds).not.toContain(service.id);
   });

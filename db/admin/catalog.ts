@@ -36,14 +36,22 @@ const toService = (m: ReadModel, r: ServiceRow): ServiceAdmin => ({
 });
 
 export function listServicesAdmin(m: ReadModel): ServiceAdmin[] {
-  return (stmt(m.db, `SELECT s.id, s.name, s.minutes, s.price_cents, s.active,
+  return (
+    stmt(
+      m.db,
+      `SELECT s.id, s.name, s.minutes, s.price_cents, s.active,
             EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = s.id AND ad.active = 1) AS offer_addons
-     FROM services s ORDER BY s.active DESC, s.name`).all() as ServiceRow[]).map((r) => toService(m, r));
+     FROM services s ORDER BY s.active DESC, s.name`,
+    ).all() as ServiceRow[]
+  ).map((r) => toService(m, r));
 }
 const loadService = (m: ReadModel, id: number): ServiceAdmin | undefined => {
-  const r = stmt(m.db, `SELECT s.id, s.name, s.minutes, s.price_cents, s.active,
+  const r = stmt(
+    m.db,
+    `SELECT s.id, s.name, s.minutes, s.price_cents, s.active,
             EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = s.id AND ad.active = 1) AS offer_addons
-     FROM services s WHERE s.id = ?`).get(id) as ServiceRow | undefined;
+     FROM services s WHERE s.id = ?`,
+  ).get(id) as ServiceRow | undefined;
   return r ? toService(m, r) : undefined;
 };
 
@@ -69,15 +77,22 @@ export function catalog(m: ReadModel): Catalog {
  * is kept equal to it for older readers of the table.
  */
 export function setServiceOffer(db: DB, serviceId: number, on: boolean): void {
-  const linked = stmt(db, "SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = ? AND ad.active = 1 LIMIT 1").get(serviceId);
-  if (on && !linked) stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(serviceId);
+  const linked = stmt(
+    db,
+    "SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = ? AND ad.active = 1 LIMIT 1",
+  ).get(serviceId);
+  if (on && !linked)
+    stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(serviceId);
   if (!on) stmt(db, "DELETE FROM addon_services WHERE service_id = ?").run(serviceId);
   syncServiceOfferFlags(db);
 }
 
 /** Keeps the legacy `services.offer_addons` column equal to the rule above. */
 export function syncServiceOfferFlags(db: DB): void {
-  stmt(db, "UPDATE services SET offer_addons = EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = services.id AND ad.active = 1)").run();
+  stmt(
+    db,
+    "UPDATE services SET offer_addons = EXISTS (SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = services.id AND ad.active = 1)",
+  ).run();
 }
 
 /** What one entry of each catalog table is called in messages. */
@@ -113,14 +128,26 @@ export function saveService(m: Model, actor: StaffActor, input: z.output<typeof 
       const values = [input.name, input.minutes, input.priceCents, bit(input.active), bit(input.offerAddons)] as const;
       const id =
         input.id ??
-        Number(stmt(db, "INSERT INTO services (name, minutes, price_cents, active, offer_addons) VALUES (?, ?, ?, ?, ?)").run(...values).lastInsertRowid);
+        Number(
+          stmt(db, "INSERT INTO services (name, minutes, price_cents, active, offer_addons) VALUES (?, ?, ?, ?, ?)").run(...values)
+            .lastInsertRowid,
+        );
       if (input.id !== undefined) {
-        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(...values, id);
+        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(
+          ...values,
+          id,
+        );
       }
       writeServiceGuestNames(m, id, input.guestNames);
       setServiceOffer(db, id, input.offerAddons);
       const after = loadService(m, id);
-      appendAudit(db, clock, actor, { action: before ? "service.update" : "service.create", entity: "service", entityId: id, before, after });
+      appendAudit(db, clock, actor, {
+        action: before ? "service.update" : "service.create",
+        entity: "service",
+        entityId: id,
+        before,
+        after,
+      });
       if (!after) throw new Error("service vanished inside its own transaction");
       return after;
     })
@@ -145,7 +172,8 @@ function saveNamed<T>(
       if (input.id !== undefined && !beforeRow) throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);
       assertNameFree(db, table, input.name, input.id);
       const id =
-        input.id ?? Number(stmt(db, `INSERT INTO ${table} (name, active) VALUES (?, ?)`).run(input.name, bit(input.active)).lastInsertRowid);
+        input.id ??
+        Number(stmt(db, `INSERT INTO ${table} (name, active) VALUES (?, ?)`).run(input.name, bit(input.active)).lastInsertRowid);
       if (input.id !== undefined) stmt(db, `UPDATE ${table} SET name = ?, active = ? WHERE id = ?`).run(input.name, bit(input.active), id);
       const afterRow = load(id);
       if (!afterRow) throw new Error(`${noun} vanished inside its own transaction`);
@@ -163,4 +191,5 @@ function saveNamed<T>(
 
 export const saveTherapist = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): TherapistAdmin =>
   saveNamed(m, actor, "therapists", input, toTherapist);
-export const saveRoom = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): RoomAdmin => saveNamed(m, actor, "rooms", input, toRoom);
+export const saveRoom = (m: Model, actor: StaffActor, input: z.output<typeof namedInputSchema>): RoomAdmin =>
+  saveNamed(m, actor, "rooms", input, toRoom);

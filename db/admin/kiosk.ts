@@ -46,7 +46,11 @@ export function kioskSettings(m: ReadModel): { settings: KioskSettingsInput; ser
  * audit row. Offering a language needs every active add-on to have copy in it, so no guest
  * meets a card in the wrong language.
  */
-export function saveKioskSettings(m: Model, actor: StaffActor, input: z.output<typeof kioskSettingsSchema>): { settings: KioskSettingsInput } {
+export function saveKioskSettings(
+  m: Model,
+  actor: StaffActor,
+  input: z.output<typeof kioskSettingsSchema>,
+): { settings: KioskSettingsInput } {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -63,7 +67,11 @@ export function saveKioskSettings(m: Model, actor: StaffActor, input: z.output<t
            WHERE a.active = 1 AND NOT EXISTS (SELECT 1 FROM addon_texts t WHERE t.addon_id = a.id AND t.lang = ?)`,
         ).get(lang) as { title: string } | undefined;
         if (missing) {
-          throw new DomainError("INVALID_INPUT", `${missing.title} has no ${languageNames[lang]} copy yet. Write it under Add-on offers first.`, "languages");
+          throw new DomainError(
+            "INVALID_INPUT",
+            `${missing.title} has no ${languageNames[lang]} copy yet. Write it under Add-on offers first.`,
+            "languages",
+          );
         }
       }
       saveSettings(db, {
@@ -92,9 +100,12 @@ const startsWith = (bytes: Buffer, sig: number[]) => sig.every((b, i) => bytes[i
 /** Checks that the bytes are what the file claims to be. */
 function checkLogo(mimeType: (typeof LOGO_TYPES)[number], bytes: Buffer): void {
   if (bytes.length === 0) throw new DomainError("INVALID_INPUT", "That file is empty.", "logo");
-  if (bytes.length > LOGO_MAX_BYTES) throw new DomainError("INVALID_INPUT", `The logo is too large (${Math.ceil(bytes.length / 1024)} KB): keep it under 200 KB.`, "logo");
-  if (mimeType === "image/png" && !startsWith(bytes, PNG)) throw new DomainError("INVALID_INPUT", "That file is not a real PNG image.", "logo");
-  if (mimeType === "image/jpeg" && !startsWith(bytes, JPEG)) throw new DomainError("INVALID_INPUT", "That file is not a real JPEG image.", "logo");
+  if (bytes.length > LOGO_MAX_BYTES)
+    throw new DomainError("INVALID_INPUT", `The logo is too large (${Math.ceil(bytes.length / 1024)} KB): keep it under 200 KB.`, "logo");
+  if (mimeType === "image/png" && !startsWith(bytes, PNG))
+    throw new DomainError("INVALID_INPUT", "That file is not a real PNG image.", "logo");
+  if (mimeType === "image/jpeg" && !startsWith(bytes, JPEG))
+    throw new DomainError("INVALID_INPUT", "That file is not a real JPEG image.", "logo");
 }
 
 /** The logo as a data: URL; an SVG stored before SVGs were refused is not served (the kiosk shows the spa's name). */
@@ -112,7 +123,8 @@ export function setLogo(m: Model, actor: StaffActor, input: z.output<typeof logo
   return db
     .transaction(() => {
       assertStillManager(m, actor);
-      const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
+      const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as
+        { mime_type: string; bytes: number } | undefined;
       stmt(
         db,
         `INSERT INTO spa_logo (id, mime_type, data, updated_at) VALUES (1, ?, ?, ?)
@@ -134,10 +146,17 @@ export function clearLogo(m: Model, actor: StaffActor): { dataUrl: null } {
   const { db, clock } = m;
   db.transaction(() => {
     assertStillManager(m, actor);
-    const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as { mime_type: string; bytes: number } | undefined;
+    const before = stmt(db, "SELECT mime_type, length(data) AS bytes FROM spa_logo WHERE id = 1").get() as
+      { mime_type: string; bytes: number } | undefined;
     if (!before) return;
     stmt(db, "DELETE FROM spa_logo WHERE id = 1").run();
-    appendAudit(db, clock, actor, { action: "settings.logo", entity: "settings", entityId: null, before: { mimeType: before.mime_type, bytes: before.bytes }, after: null });
+    appendAudit(db, clock, actor, {
+      action: "settings.logo",
+      entity: "settings",
+      entityId: null,
+      before: { mimeType: before.mime_type, bytes: before.bytes },
+      after: null,
+    });
   }).immediate();
   return { dataUrl: null };
 }

@@ -44,7 +44,11 @@ function assertManagerRemains(db: DB, field: string): void {
   if (n === 0) throw new DomainError("CONFLICT", "At least one active manager must remain. Add or promote another manager first.", field);
 }
 
-export async function createStaffMember(m: Model, actor: StaffActor, input: In<"admin.createStaff">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
+export async function createStaffMember(
+  m: Model,
+  actor: StaffActor,
+  input: In<"admin.createStaff">,
+): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
   const pin = input.pin ?? makePin();
   const pinHash = await hashPin(pin);
   const { db, clock } = m;
@@ -55,15 +59,23 @@ export async function createStaffMember(m: Model, actor: StaffActor, input: In<"
       if (clash) {
         throw new DomainError(
           "CONFLICT",
-          clash.active === 1 ? `There is already a staff member called ${input.name}.` : `${input.name} is already on the list (inactive): reactivate them instead.`,
+          clash.active === 1
+            ? `There is already a staff member called ${input.name}.`
+            : `${input.name} is already on the list (inactive): reactivate them instead.`,
           "name",
         );
       }
       const now = clock.now().toISOString();
       const id = Number(
-        stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now).lastInsertRowid,
+        stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now)
+          .lastInsertRowid,
       );
-      appendAudit(db, clock, actor, { action: "staff.create", entity: "staff", entityId: id, after: { name: input.name, role: input.role, pin: input.pin ? "set by staff member" : "generated" } });
+      appendAudit(db, clock, actor, {
+        action: "staff.create",
+        entity: "staff",
+        entityId: id,
+        after: { name: input.name, role: input.role, pin: input.pin ? "set by staff member" : "generated" },
+      });
       return toAdmin(load(db, id));
     })
     .immediate();
@@ -88,7 +100,13 @@ export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.sa
       assertManagerRemains(db, input.role !== before.role ? "role" : "active");
       const after = load(db, input.id);
       const view = (r: Row) => ({ name: r.name, role: r.role, active: r.active === 1 });
-      appendAudit(db, clock, actor, { action: "staff.update", entity: "staff", entityId: input.id, before: view(before), after: view(after) });
+      appendAudit(db, clock, actor, {
+        action: "staff.update",
+        entity: "staff",
+        entityId: input.id,
+        before: view(before),
+        after: view(after),
+      });
       return toAdmin(after);
     })
     .immediate();
@@ -98,7 +116,11 @@ export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.sa
  * Gives a staff member a new PIN: the one they typed themselves, or a made-up one the manager
  * reads out once (it is returned here and never stored, logged or audited). Clears any lockout.
  */
-export async function resetStaffPin(m: Model, actor: StaffActor, input: In<"admin.resetPin">): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
+export async function resetStaffPin(
+  m: Model,
+  actor: StaffActor,
+  input: In<"admin.resetPin">,
+): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
   const pin = input.pin ?? makePin();
   const pinHash = await hashPin(pin);
   const { db, clock } = m;
@@ -108,7 +130,12 @@ export async function resetStaffPin(m: Model, actor: StaffActor, input: In<"admi
       const row = load(db, input.id);
       if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
       stmt(db, "UPDATE staff SET pin_hash = ? WHERE id = ?").run(pinHash, input.id);
-      appendAudit(db, clock, actor, { action: "staff.resetPin", entity: "staff", entityId: input.id, after: { pin: input.pin ? "set by staff member" : "generated" } });
+      appendAudit(db, clock, actor, {
+        action: "staff.resetPin",
+        entity: "staff",
+        entityId: input.id,
+        after: { pin: input.pin ? "set by staff member" : "generated" },
+      });
       return toAdmin(load(db, input.id));
     })
     .immediate();

@@ -38,13 +38,54 @@ const THERAPISTS = ["Ana Ruiz", "Ben Carter", "Chloé Martin", "Diego Santos", "
 const ROOMS = ["Lotus", "Cedar", "Willow", "Bamboo", "Jasmine"];
 /** More names than a day has bookings, so nobody appears twice on today's list. */
 const GUESTS = [
-  "Olivia Brown", "Noah Wilson", "Ava Martínez", "Liam Nguyen", "Sofia Rossi", "Ethan Walker", "Mia Johansson",
-  "Lucas Dubois", "Isabella Kim", "Mason Clark", "Amara Okafor", "Logan Baker", "Chloe Evans", "Mateo Hernández",
-  "Harper Scott", "Elijah Adams", "Zoë Müller", "Aiden Hughes", "Layla Haddad", "Jack Turner", "Nora O'Brien",
-  "Owen Price", "Priya Patel", "Samuel Reed", "Yuki Sato", "Grace Lewis", "Diego Alvarez", "Ella Wright",
-  "Hannah Cohen", "Omar Farouk", "Lucía Torres", "Ben Fraser", "Aisha Rahman", "Felix Wagner", "Ingrid Olsen",
-  "Kofi Mensah", "Rosa Delgado", "Theo Laurent", "Mei Lin", "Caleb Ross", "Ana Popescu", "Daniel Byrne",
-  "Fatima Zahra", "Hugo Martins", "Julia Novak", "Ravi Iyer", "Sara Lindqvist", "Victor Hale",
+  "Olivia Brown",
+  "Noah Wilson",
+  "Ava Martínez",
+  "Liam Nguyen",
+  "Sofia Rossi",
+  "Ethan Walker",
+  "Mia Johansson",
+  "Lucas Dubois",
+  "Isabella Kim",
+  "Mason Clark",
+  "Amara Okafor",
+  "Logan Baker",
+  "Chloe Evans",
+  "Mateo Hernández",
+  "Harper Scott",
+  "Elijah Adams",
+  "Zoë Müller",
+  "Aiden Hughes",
+  "Layla Haddad",
+  "Jack Turner",
+  "Nora O'Brien",
+  "Owen Price",
+  "Priya Patel",
+  "Samuel Reed",
+  "Yuki Sato",
+  "Grace Lewis",
+  "Diego Alvarez",
+  "Ella Wright",
+  "Hannah Cohen",
+  "Omar Farouk",
+  "Lucía Torres",
+  "Ben Fraser",
+  "Aisha Rahman",
+  "Felix Wagner",
+  "Ingrid Olsen",
+  "Kofi Mensah",
+  "Rosa Delgado",
+  "Theo Laurent",
+  "Mei Lin",
+  "Caleb Ross",
+  "Ana Popescu",
+  "Daniel Byrne",
+  "Fatima Zahra",
+  "Hugo Martins",
+  "Julia Novak",
+  "Ravi Iyer",
+  "Sara Lindqvist",
+  "Victor Hale",
 ];
 /** Minutes between one booking and the next for a therapist: some back-to-back, some roomy. */
 const GAPS = [30, 15, 0, 45, 20, 60, 10];
@@ -71,14 +112,19 @@ export async function seedDemo(m: Model): Promise<void> {
   db.transaction(() => {
     saveSettings(db, { ...defaultSettings });
     const serviceIds = SERVICES.map((s) => {
-      const id = Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid);
+      const id = Number(
+        db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid,
+      );
       writeServiceGuestNames(m, id, s.guestNames);
       return id;
     });
     const therapistIds = THERAPISTS.map((n) => Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid));
     const roomIds = ROOMS.map((n) => Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(n).lastInsertRowid));
     // Every service but reflexology (a foot treatment) may carry the add-ons.
-    const addonIds = insertDefaultAddons(db, serviceIds.filter((_, k) => SERVICES[k]?.name !== "Foot reflexology"));
+    const addonIds = insertDefaultAddons(
+      db,
+      serviceIds.filter((_, k) => SERVICES[k]?.name !== "Foot reflexology"),
+    );
     const staffIds = DEMO_STAFF.map((s, i) => insertStaff(m, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
     const receptionist = { kind: "staff", staffId: staffIds[1] ?? 0, name: DEMO_STAFF[1].name } as const;
 
@@ -114,7 +160,9 @@ export async function seedDemo(m: Model): Promise<void> {
       const cards = visit.offer.cards.filter((c) => c.available && pick.includes(c.addonId));
       const minutes = cards.reduce((sum, c) => sum + c.extraMinutes, 0);
       // Both fit alone but not together: the guest takes the first.
-      const chosen = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map((c) => c.addonId);
+      const chosen = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map(
+        (c) => c.addonId,
+      );
       // No add-on fits before the next booking: nothing was offered, the desk confirms the session alone.
       if (visit.offer.cards.some((c) => c.available)) {
         chooseAddons(moment(start, -9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang });
@@ -122,18 +170,33 @@ export async function seedDemo(m: Model): Promise<void> {
       confirmAddons(moment(start, -5), receptionist, id);
       const later = random();
       const chosenMinutes = visit.offer.cards.filter((c) => chosen.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
-      const more = visit.offer.cards.find((c) => c.available && !chosen.includes(c.addonId) && (visit.offer.freeMinutes === null || chosenMinutes + c.extraMinutes <= visit.offer.freeMinutes));
+      const more = visit.offer.cards.find(
+        (c) =>
+          c.available &&
+          !chosen.includes(c.addonId) &&
+          (visit.offer.freeMinutes === null || chosenMinutes + c.extraMinutes <= visit.offer.freeMinutes),
+      );
       if (later < 0.05 && more) {
-        changeAddons(moment(start, -3), receptionist, { appointmentId: id, addonIds: [...chosen, more.addonId], reason: "Guest asked at the desk" });
+        changeAddons(moment(start, -3), receptionist, {
+          appointmentId: id,
+          addonIds: [...chosen, more.addonId],
+          reason: "Guest asked at the desk",
+        });
       } else if (later < 0.08 && chosen.length > 0) {
-        voidAddons(moment(start, -3), receptionist, { appointmentId: id, reason: REASONS[Math.floor(random() * REASONS.length)] ?? "Guest changed their mind at the desk" });
+        voidAddons(moment(start, -3), receptionist, {
+          appointmentId: id,
+          reason: REASONS[Math.floor(random() * REASONS.length)] ?? "Guest changed their mind at the desk",
+        });
       }
     };
 
     /** A guest who walked past the kiosk to the desk: checked in there, and now and then sold a face massage. */
     const deskVisitAsItWent = (id: number, start: Date) => {
       checkInAtDesk(moment(start, -8), receptionist, id);
-      const carriesFace = db.prepare("SELECT 1 FROM appointments a JOIN addon_services s ON s.service_id = a.service_id AND s.addon_id = ? WHERE a.id = ?").get(face, id) !== undefined;
+      const carriesFace =
+        db
+          .prepare("SELECT 1 FROM appointments a JOIN addon_services s ON s.service_id = a.service_id AND s.addon_id = ? WHERE a.id = ?")
+          .get(face, id) !== undefined;
       if (random() < 0.35 && carriesFace) changeAddons(moment(start, -6), receptionist, { appointmentId: id, addonIds: [face] });
       else confirmAddons(moment(start, -6), receptionist, id);
     };
@@ -183,7 +246,8 @@ export async function seedDemo(m: Model): Promise<void> {
     // The featured guests share one therapist whose book shows each case on the offer screen:
     // María has 45 free minutes after her session (both add-ons fit), James is followed at once
     // by the next guest (no add-on fits).
-    const bookFeatured = (minutes: number, service: number) => booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
+    const bookFeatured = (minutes: number, service: number) =>
+      booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
     bookFeatured(-180, 0);
     bookFeatured(-90, 1);
     book(today, featuredTherapist, at(30), 0, DEMO_GUESTS.bothFit.name, DEMO_GUESTS.bothFit.phone, DEMO_GUESTS.bothFit.code);
@@ -196,10 +260,23 @@ export async function seedDemo(m: Model): Promise<void> {
     const family = upcoming.filter((u) => u.gapAfter >= 15 && !u.last).slice(0, 2);
     family.forEach((u, k) => {
       const name = DEMO_GUESTS.family.names[k] ?? "Guest";
-      db.prepare("UPDATE appointments SET guest_name = ?, phone = ?, phone_key = ? WHERE id = ?").run(name, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.phone.slice(-10), u.id);
+      db.prepare("UPDATE appointments SET guest_name = ?, phone = ?, phone_key = ? WHERE id = ?").run(
+        name,
+        DEMO_GUESTS.family.phone,
+        DEMO_GUESTS.family.phone.slice(-10),
+        u.id,
+      );
     });
     // A guest who comes a day early: her booking is tomorrow afternoon.
-    book(addDays(today, 1), 0, zonedToUtc(addDays(today, 1), "15:00", tz).toISOString(), 0, DEMO_GUESTS.tomorrow.name, DEMO_GUESTS.tomorrow.phone, DEMO_GUESTS.tomorrow.code);
+    book(
+      addDays(today, 1),
+      0,
+      zonedToUtc(addDays(today, 1), "15:00", tz).toISOString(),
+      0,
+      DEMO_GUESTS.tomorrow.name,
+      DEMO_GUESTS.tomorrow.phone,
+      DEMO_GUESTS.tomorrow.code,
+    );
     // The guests who started more than a quarter of an hour ago have come and been seen to, so the
     // desk opens on a day under way (the featured guests and the family stay to be checked in).
     const kept = new Set(family.map((u) => u.id));

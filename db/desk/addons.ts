@@ -12,8 +12,7 @@ import { queueItem, requireCheckedIn, slotOf, type DeskOutcome } from "./queue";
 
 const offerOf = (db: DB, appointmentId: number) =>
   stmt(db, "SELECT id, status, channel FROM offers WHERE appointment_id = ?").get(appointmentId) as
-    | { id: number; status: OfferStatus; channel: CheckInChannel }
-    | undefined;
+    { id: number; status: OfferStatus; channel: CheckInChannel } | undefined;
 
 /**
  * One tap at the desk: confirms the guest's add-on choice (or "no add-on") and queues the
@@ -23,32 +22,36 @@ const offerOf = (db: DB, appointmentId: number) =>
  */
 export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number): DeskOutcome {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const item = queueItem(m, appointmentId);
-    requireCheckedIn(item);
-    if (item.offer?.status === "voided") throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
-    const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
-    if (alreadyDone) return { item, jobId: null };
-    const cards = offerOf(db, appointmentId) ? [] : offerCards(m, slotOf(m, appointmentId), "en");
-    const offer = offerOf(db, appointmentId) ?? (cards.length > 0 ? { id: openOffer(m, appointmentId, "desk", cards), status: "offered" as const, channel: "desk" as const } : undefined);
-    if (offer) {
-      stmt(db, "UPDATE offers SET status = 'confirmed', confirmed_by = ?, confirmed_at = ?, decided_at = coalesce(decided_at, ?) WHERE id = ?").run(
-        actor.staffId,
-        clock.now().toISOString(),
-        clock.now().toISOString(),
-        offer.id,
-      );
-      appendAudit(db, clock, actor, {
-        action: "offer.confirm",
-        entity: "appointment",
-        entityId: appointmentId,
-        before: { status: offer.status, channel: offer.channel },
-        after: { status: "confirmed", final: item.offer?.final ?? [] },
-      });
-    }
-    const jobId = queueTicket(m, actor, appointmentId, "original");
-    return { item: queueItem(m, appointmentId), jobId };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const item = queueItem(m, appointmentId);
+      requireCheckedIn(item);
+      if (item.offer?.status === "voided") throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
+      const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
+      if (alreadyDone) return { item, jobId: null };
+      const cards = offerOf(db, appointmentId) ? [] : offerCards(m, slotOf(m, appointmentId), "en");
+      const offer =
+        offerOf(db, appointmentId) ??
+        (cards.length > 0
+          ? { id: openOffer(m, appointmentId, "desk", cards), status: "offered" as const, channel: "desk" as const }
+          : undefined);
+      if (offer) {
+        stmt(
+          db,
+          "UPDATE offers SET status = 'confirmed', confirmed_by = ?, confirmed_at = ?, decided_at = coalesce(decided_at, ?) WHERE id = ?",
+        ).run(actor.staffId, clock.now().toISOString(), clock.now().toISOString(), offer.id);
+        appendAudit(db, clock, actor, {
+          action: "offer.confirm",
+          entity: "appointment",
+          entityId: appointmentId,
+          before: { status: offer.status, channel: offer.channel },
+          after: { status: "confirmed", final: item.offer?.final ?? [] },
+        });
+      }
+      const jobId = queueTicket(m, actor, appointmentId, "original");
+      return { item: queueItem(m, appointmentId), jobId };
+    })
+    .immediate();
 }
 
 interface OfferLine {
@@ -63,90 +66,108 @@ interface OfferLine {
  * offer becomes 'changed', and a ticket is queued in the same transaction: CHANGED (saying what
  * changed) when the therapist already has one, the first ticket otherwise.
  */
-export function changeAddons(m: Model, actor: StaffActor, input: { appointmentId: number; addonIds: number[]; reason?: string | undefined }): DeskOutcome {
+export function changeAddons(
+  m: Model,
+  actor: StaffActor,
+  input: { appointmentId: number; addonIds: number[]; reason?: string | undefined },
+): DeskOutcome {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const item = queueItem(m, input.appointmentId);
-    requireCheckedIn(item);
-    const slot = slotOf(m, input.appointmentId);
-    const offer = offerOf(db, input.appointmentId) ?? { id: openOffer(m, input.appointmentId, "desk", offerCards(m, slot, "en")), status: "offered" as const, channel: "desk" as const };
-    for (const addonId of input.addonIds) {
-      const addon = stmt(db,
-        `SELECT a.id, a.active, a.price_cents, a.extra_minutes, t.title, EXISTS (SELECT 1 FROM addon_services s WHERE s.addon_id = a.id AND s.service_id = ?) AS allowed
+  return db
+    .transaction(() => {
+      const item = queueItem(m, input.appointmentId);
+      requireCheckedIn(item);
+      const slot = slotOf(m, input.appointmentId);
+      const offer = offerOf(db, input.appointmentId) ?? {
+        id: openOffer(m, input.appointmentId, "desk", offerCards(m, slot, "en")),
+        status: "offered" as const,
+        channel: "desk" as const,
+      };
+      for (const addonId of input.addonIds) {
+        const addon = stmt(
+          db,
+          `SELECT a.id, a.active, a.price_cents, a.extra_minutes, t.title, EXISTS (SELECT 1 FROM addon_services s WHERE s.addon_id = a.id AND s.service_id = ?) AS allowed
          FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.id = ?`,
-      ).get(slot.service_id, addonId) as { id: number; active: number; price_cents: number; extra_minutes: number; title: string; allowed: number } | undefined;
-      if (!addon || addon.active !== 1) throw new DomainError("NOT_FOUND", "That add-on is not offered any more.", "addonIds");
-      if (addon.allowed !== 1) throw new DomainError("NOT_AVAILABLE", `${addon.title} can't be added to ${item.serviceName}.`, "addonIds");
-      stmt(db, "INSERT INTO offer_items (offer_id, addon_id, shown, price_cents, extra_minutes) VALUES (?, ?, 0, ?, ?) ON CONFLICT DO NOTHING").run(
-        offer.id,
-        addon.id,
-        addon.price_cents,
-        addon.extra_minutes,
-      );
-    }
-    const lines = stmt(db,
-      `SELECT i.addon_id, i.final_selected, upper(t.title) AS title FROM offer_items i JOIN addons a ON a.id = i.addon_id
+        ).get(slot.service_id, addonId) as
+          { id: number; active: number; price_cents: number; extra_minutes: number; title: string; allowed: number } | undefined;
+        if (!addon || addon.active !== 1) throw new DomainError("NOT_FOUND", "That add-on is not offered any more.", "addonIds");
+        if (addon.allowed !== 1)
+          throw new DomainError("NOT_AVAILABLE", `${addon.title} can't be added to ${item.serviceName}.`, "addonIds");
+        stmt(
+          db,
+          "INSERT INTO offer_items (offer_id, addon_id, shown, price_cents, extra_minutes) VALUES (?, ?, 0, ?, ?) ON CONFLICT DO NOTHING",
+        ).run(offer.id, addon.id, addon.price_cents, addon.extra_minutes);
+      }
+      const lines = stmt(
+        db,
+        `SELECT i.addon_id, i.final_selected, upper(t.title) AS title FROM offer_items i JOIN addons a ON a.id = i.addon_id
        JOIN addon_texts t ON t.addon_id = i.addon_id AND t.lang = 'en' WHERE i.offer_id = ? ORDER BY a.sort_order, a.id`,
-    ).all(offer.id) as OfferLine[];
-    const wanted = new Set(input.addonIds);
-    const wasVoided = offer.status === "voided";
-    const added = lines.filter((l) => wanted.has(l.addon_id) && (l.final_selected !== 1 || wasVoided));
-    const removed = wasVoided ? [] : lines.filter((l) => !wanted.has(l.addon_id) && l.final_selected === 1);
-    const settled = isSettled(offer.status);
-    if (added.length === 0 && removed.length === 0 && (settled || (wasVoided && wanted.size === 0))) {
-      throw new DomainError("CONFLICT", "Nothing to change: that is already what the ticket says.", "addonIds");
-    }
-    const setLine = stmt(db, "UPDATE offer_items SET final_selected = ?, final_channel = 'desk' WHERE offer_id = ? AND addon_id = ?");
-    for (const l of added) setLine.run(1, offer.id, l.addon_id);
-    for (const l of removed) setLine.run(0, offer.id, l.addon_id);
-    if (wasVoided) for (const l of lines) if (!wanted.has(l.addon_id)) setLine.run(0, offer.id, l.addon_id);
-    const now = clock.now().toISOString();
-    stmt(db, "UPDATE offers SET status = 'changed', confirmed_by = ?, confirmed_at = ?, decided_at = coalesce(decided_at, ?), void_reason = NULL WHERE id = ?").run(
-      actor.staffId,
-      now,
-      now,
-      offer.id,
-    );
-    const changes = [...added.map((l) => `Added ${l.title}`), ...removed.map((l) => `Removed ${l.title}`)];
-    appendAudit(db, clock, actor, {
-      action: "offer.change",
-      entity: "appointment",
-      entityId: input.appointmentId,
-      before: { status: offer.status, final: wasVoided ? [] : lines.filter((l) => l.final_selected === 1).map((l) => l.title) },
-      after: { status: "changed", channel: "desk", final: lines.filter((l) => wanted.has(l.addon_id)).map((l) => l.title) },
-      reason: input.reason ?? null,
-    });
-    const kind: TicketKind = hasTicket(m, input.appointmentId) ? "changed" : "original";
-    const jobId = queueTicket(m, actor, input.appointmentId, kind, kind === "changed" ? { changes: changes.length > 0 ? changes : ["Add-ons confirmed as shown"] } : {});
-    return { item: queueItem(m, input.appointmentId), jobId };
-  }).immediate();
+      ).all(offer.id) as OfferLine[];
+      const wanted = new Set(input.addonIds);
+      const wasVoided = offer.status === "voided";
+      const added = lines.filter((l) => wanted.has(l.addon_id) && (l.final_selected !== 1 || wasVoided));
+      const removed = wasVoided ? [] : lines.filter((l) => !wanted.has(l.addon_id) && l.final_selected === 1);
+      const settled = isSettled(offer.status);
+      if (added.length === 0 && removed.length === 0 && (settled || (wasVoided && wanted.size === 0))) {
+        throw new DomainError("CONFLICT", "Nothing to change: that is already what the ticket says.", "addonIds");
+      }
+      const setLine = stmt(db, "UPDATE offer_items SET final_selected = ?, final_channel = 'desk' WHERE offer_id = ? AND addon_id = ?");
+      for (const l of added) setLine.run(1, offer.id, l.addon_id);
+      for (const l of removed) setLine.run(0, offer.id, l.addon_id);
+      if (wasVoided) for (const l of lines) if (!wanted.has(l.addon_id)) setLine.run(0, offer.id, l.addon_id);
+      const now = clock.now().toISOString();
+      stmt(
+        db,
+        "UPDATE offers SET status = 'changed', confirmed_by = ?, confirmed_at = ?, decided_at = coalesce(decided_at, ?), void_reason = NULL WHERE id = ?",
+      ).run(actor.staffId, now, now, offer.id);
+      const changes = [...added.map((l) => `Added ${l.title}`), ...removed.map((l) => `Removed ${l.title}`)];
+      appendAudit(db, clock, actor, {
+        action: "offer.change",
+        entity: "appointment",
+        entityId: input.appointmentId,
+        before: { status: offer.status, final: wasVoided ? [] : lines.filter((l) => l.final_selected === 1).map((l) => l.title) },
+        after: { status: "changed", channel: "desk", final: lines.filter((l) => wanted.has(l.addon_id)).map((l) => l.title) },
+        reason: input.reason ?? null,
+      });
+      const kind: TicketKind = hasTicket(m, input.appointmentId) ? "changed" : "original";
+      const jobId = queueTicket(
+        m,
+        actor,
+        input.appointmentId,
+        kind,
+        kind === "changed" ? { changes: changes.length > 0 ? changes : ["Add-ons confirmed as shown"] } : {},
+      );
+      return { item: queueItem(m, input.appointmentId), jobId };
+    })
+    .immediate();
 }
 
 /** Voids the add-on sale, with the receptionist's reason; a VOID ticket goes to the therapist. */
 export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: number; reason: string }): DeskOutcome {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const item = queueItem(m, input.appointmentId);
-    requireCheckedIn(item);
-    const offer = offerOf(db, input.appointmentId);
-    if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
-    if (offer.status === "voided") throw new DomainError("CONFLICT", "This add-on is already voided.");
-    stmt(db, "UPDATE offer_items SET final_selected = 0 WHERE offer_id = ? AND final_selected = 1").run(offer.id);
-    stmt(db, "UPDATE offers SET status = 'voided', void_reason = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(
-      input.reason,
-      actor.staffId,
-      clock.now().toISOString(),
-      offer.id,
-    );
-    appendAudit(db, clock, actor, {
-      action: "offer.void",
-      entity: "appointment",
-      entityId: input.appointmentId,
-      before: { status: offer.status, final: item.offer?.final ?? [] },
-      after: { status: "voided" },
-      reason: input.reason,
-    });
-    const jobId = queueTicket(m, actor, input.appointmentId, "void", { voidReason: input.reason });
-    return { item: queueItem(m, input.appointmentId), jobId };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const item = queueItem(m, input.appointmentId);
+      requireCheckedIn(item);
+      const offer = offerOf(db, input.appointmentId);
+      if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
+      if (offer.status === "voided") throw new DomainError("CONFLICT", "This add-on is already voided.");
+      stmt(db, "UPDATE offer_items SET final_selected = 0 WHERE offer_id = ? AND final_selected = 1").run(offer.id);
+      stmt(db, "UPDATE offers SET status = 'voided', void_reason = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(
+        input.reason,
+        actor.staffId,
+        clock.now().toISOString(),
+        offer.id,
+      );
+      appendAudit(db, clock, actor, {
+        action: "offer.void",
+        entity: "appointment",
+        entityId: input.appointmentId,
+        before: { status: offer.status, final: item.offer?.final ?? [] },
+        after: { status: "voided" },
+        reason: input.reason,
+      });
+      const jobId = queueTicket(m, actor, input.appointmentId, "void", { voidReason: input.reason });
+      return { item: queueItem(m, input.appointmentId), jobId };
+    })
+    .immediate();
 }

@@ -12,7 +12,8 @@ import { queueItem, requireActive, slotOf, type DeskOutcome } from "./queue";
 /** Another booking of this therapist or room overlapping [start, end), if any. */
 export function clash(m: ReadModel, column: "therapist_id" | "room_id", value: number, self: number | null, start: string, end: string) {
   const { db } = m;
-  return stmt(db,
+  return stmt(
+    db,
     `SELECT starts_at, ends_at FROM appointments
      WHERE ${column} = ? AND id IS NOT ? AND status = 'booked' AND starts_at < ? AND ends_at > ? ORDER BY starts_at LIMIT 1`,
   ).get(value, self, end, start) as { starts_at: string; ends_at: string } | undefined;
@@ -22,7 +23,8 @@ export function requireFree(m: ReadModel, kind: "therapist" | "room", id: number
   const { db } = m;
   const table = kind === "therapist" ? "therapists" : "rooms";
   const row = stmt(db, `SELECT name, active FROM ${table} WHERE id = ?`).get(id) as { name: string; active: number } | undefined;
-  if (!row || row.active !== 1) throw new DomainError("NOT_FOUND", `That ${kind} is not active.`, kind === "therapist" ? "therapistId" : "roomId");
+  if (!row || row.active !== 1)
+    throw new DomainError("NOT_FOUND", `That ${kind} is not active.`, kind === "therapist" ? "therapistId" : "roomId");
   const other = clash(m, kind === "therapist" ? "therapist_id" : "room_id", id, self, start, end);
   if (other) {
     const tz = getSettings(db).timeZone;
@@ -37,67 +39,101 @@ export function requireFree(m: ReadModel, kind: "therapist" | "room", id: number
 }
 
 /** Assigns or changes the therapist and/or room; a therapist who already has a ticket gets a CHANGED one. */
-export function assign(m: Model, actor: StaffActor, input: { appointmentId: number; therapistId?: number | undefined; roomId?: number | undefined }): DeskOutcome {
+export function assign(
+  m: Model,
+  actor: StaffActor,
+  input: { appointmentId: number; therapistId?: number | undefined; roomId?: number | undefined },
+): DeskOutcome {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const item = queueItem(m, input.appointmentId);
-    requireActive(item);
-    const slot = slotOf(m, input.appointmentId);
-    const changes: string[] = [];
-    const before: Record<string, string> = {};
-    const after: Record<string, string> = {};
-    if (input.therapistId !== undefined && input.therapistId !== slot.therapist_id) {
-      const name = requireFree(m, "therapist", input.therapistId, slot.id, slot.starts_at, slot.ends_at);
-      stmt(db, "UPDATE appointments SET therapist_id = ? WHERE id = ?").run(input.therapistId, slot.id);
-      changes.push(`Therapist: ${item.therapistName} → ${name}`);
-      before.therapist = item.therapistName;
-      after.therapist = name;
-    }
-    if (input.roomId !== undefined && input.roomId !== slot.room_id) {
-      const name = requireFree(m, "room", input.roomId, slot.id, slot.starts_at, slot.ends_at);
-      stmt(db, "UPDATE appointments SET room_id = ? WHERE id = ?").run(input.roomId, slot.id);
-      changes.push(`Room: ${item.roomName} → ${name}`);
-      before.room = item.roomName;
-      after.room = name;
-    }
-    if (changes.length === 0) throw new DomainError("CONFLICT", "Nothing to change: that is the current therapist and room.");
-    appendAudit(db, clock, actor, { action: "appointment.assign", entity: "appointment", entityId: slot.id, before, after });
-    const jobId = hasTicket(m, slot.id) ? queueTicket(m, actor, slot.id, "changed", { changes }) : null;
-    return { item: queueItem(m, slot.id), jobId };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const item = queueItem(m, input.appointmentId);
+      requireActive(item);
+      const slot = slotOf(m, input.appointmentId);
+      const changes: string[] = [];
+      const before: Record<string, string> = {};
+      const after: Record<string, string> = {};
+      if (input.therapistId !== undefined && input.therapistId !== slot.therapist_id) {
+        const name = requireFree(m, "therapist", input.therapistId, slot.id, slot.starts_at, slot.ends_at);
+        stmt(db, "UPDATE appointments SET therapist_id = ? WHERE id = ?").run(input.therapistId, slot.id);
+        changes.push(`Therapist: ${item.therapistName} → ${name}`);
+        before.therapist = item.therapistName;
+        after.therapist = name;
+      }
+      if (input.roomId !== undefined && input.roomId !== slot.room_id) {
+        const name = requireFree(m, "room", input.roomId, slot.id, slot.starts_at, slot.ends_at);
+        stmt(db, "UPDATE appointments SET room_id = ? WHERE id = ?").run(input.roomId, slot.id);
+        changes.push(`Room: ${item.roomName} → ${name}`);
+        before.room = item.roomName;
+        after.room = name;
+      }
+      if (changes.length === 0) throw new DomainError("CONFLICT", "Nothing to change: that is the current therapist and room.");
+      appendAudit(db, clock, actor, { action: "appointment.assign", entity: "appointment", entityId: slot.id, before, after });
+      const jobId = hasTicket(m, slot.id) ? queueTicket(m, actor, slot.id, "changed", { changes }) : null;
+      return { item: queueItem(m, slot.id), jobId };
+    })
+    .immediate();
 }
 
 /** Checks in, at the desk, a booked guest of today who didn't use the kiosk. */
 export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number): QueueItem {
   const { db } = m;
-  return db.transaction(() => {
-    const item = queueItem(m, appointmentId);
-    requireActive(item);
-    const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
-    if (day.local_day !== spaToday(m)) throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
-    if (item.checkedInAt) throw new DomainError("CONFLICT", `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`);
-    insertCheckIn(m, actor, appointmentId, "desk", null);
-    return queueItem(m, appointmentId);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const item = queueItem(m, appointmentId);
+      requireActive(item);
+      const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
+      if (day.local_day !== spaToday(m))
+        throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
+      if (item.checkedInAt)
+        throw new DomainError("CONFLICT", `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`);
+      insertCheckIn(m, actor, appointmentId, "desk", null);
+      return queueItem(m, appointmentId);
+    })
+    .immediate();
 }
 
-function setStatus(m: Model, actor: StaffActor, appointmentId: number, to: "booked" | "cancelled" | "no_show", reason: string | null, action: string): DeskOutcome {
+function setStatus(
+  m: Model,
+  actor: StaffActor,
+  appointmentId: number,
+  to: "booked" | "cancelled" | "no_show",
+  reason: string | null,
+  action: string,
+): DeskOutcome {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const item = queueItem(m, appointmentId);
-    const from = (stmt(db, "SELECT status FROM appointments WHERE id = ?").get(appointmentId) as { status: string }).status;
-    if (from === to) throw new DomainError("CONFLICT", to === "booked" ? "This appointment is already active." : "This appointment is already marked that way.");
-    if (to === "no_show" && item.checkedInAt) throw new DomainError("CONFLICT", "This guest checked in, so they can't be a no-show.");
-    if (to !== "booked" && from !== "booked") throw new DomainError("CONFLICT", "Reinstate this appointment first.");
-    stmt(db, "UPDATE appointments SET status = ? WHERE id = ?").run(to, appointmentId);
-    appendAudit(db, clock, actor, { action, entity: "appointment", entityId: appointmentId, before: { status: from }, after: { status: to }, reason });
-    // A therapist holding a ticket for a cancelled session gets a VOID ticket saying so.
-    const jobId = to === "cancelled" && hasTicket(m, appointmentId) ? queueTicket(m, actor, appointmentId, "void", { voidReason: `Appointment cancelled: ${reason ?? ""}`.trim() }) : null;
-    return { item: queueItem(m, appointmentId), jobId };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const item = queueItem(m, appointmentId);
+      const from = (stmt(db, "SELECT status FROM appointments WHERE id = ?").get(appointmentId) as { status: string }).status;
+      if (from === to)
+        throw new DomainError(
+          "CONFLICT",
+          to === "booked" ? "This appointment is already active." : "This appointment is already marked that way.",
+        );
+      if (to === "no_show" && item.checkedInAt) throw new DomainError("CONFLICT", "This guest checked in, so they can't be a no-show.");
+      if (to !== "booked" && from !== "booked") throw new DomainError("CONFLICT", "Reinstate this appointment first.");
+      stmt(db, "UPDATE appointments SET status = ? WHERE id = ?").run(to, appointmentId);
+      appendAudit(db, clock, actor, {
+        action,
+        entity: "appointment",
+        entityId: appointmentId,
+        before: { status: from },
+        after: { status: to },
+        reason,
+      });
+      // A therapist holding a ticket for a cancelled session gets a VOID ticket saying so.
+      const jobId =
+        to === "cancelled" && hasTicket(m, appointmentId)
+          ? queueTicket(m, actor, appointmentId, "void", { voidReason: `Appointment cancelled: ${reason ?? ""}`.trim() })
+          : null;
+      return { item: queueItem(m, appointmentId), jobId };
+    })
+    .immediate();
 }
 
-export const markNoShow = (m: Model, actor: StaffActor, appointmentId: number): DeskOutcome => setStatus(m, actor, appointmentId, "no_show", null, "appointment.no_show");
+export const markNoShow = (m: Model, actor: StaffActor, appointmentId: number): DeskOutcome =>
+  setStatus(m, actor, appointmentId, "no_show", null, "appointment.no_show");
 export const cancelAppointment = (m: Model, actor: StaffActor, appointmentId: number, reason: string): DeskOutcome =>
   setStatus(m, actor, appointmentId, "cancelled", reason, "appointment.cancel");
 export const reinstateAppointment = (m: Model, actor: StaffActor, appointmentId: number, reason: string): DeskOutcome =>

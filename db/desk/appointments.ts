@@ -37,28 +37,28 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
   let code = a.bookingCode ?? newBookingCode();
   while (!a.bookingCode && stmt(db, "SELECT 1 FROM appointments WHERE booking_code = ?").get(code)) code = newBookingCode();
   return Number(
-    stmt(db, 
-        `INSERT INTO appointments (external_id, booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
+    stmt(
+      db,
+      `INSERT INTO appointments (external_id, booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
                                    starts_at, ends_at, local_day, source, status, note, created_at)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        a.externalId ?? null,
-        code,
-        a.guestName,
-        phoneKey(a.phone),
-        a.phone,
-        a.serviceId,
-        a.therapistId,
-        a.roomId,
-        a.startsAt,
-        a.endsAt ?? addMinutes(a.startsAt, service.minutes),
-        localParts(a.startsAt, timeZone).day,
-        a.source,
-        a.status ?? "booked",
-        a.note ?? null,
-        clock.now().toISOString(),
-      ).lastInsertRowid,
+    ).run(
+      a.externalId ?? null,
+      code,
+      a.guestName,
+      phoneKey(a.phone),
+      a.phone,
+      a.serviceId,
+      a.therapistId,
+      a.roomId,
+      a.startsAt,
+      a.endsAt ?? addMinutes(a.startsAt, service.minutes),
+      localParts(a.startsAt, timeZone).day,
+      a.source,
+      a.status ?? "booked",
+      a.note ?? null,
+      clock.now().toISOString(),
+    ).lastInsertRowid,
   );
 }
 
@@ -72,7 +72,8 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
 export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBooking[] {
   const { db, clock } = m;
   const today = spaToday(m);
-  const rows = stmt(db,
+  const rows = stmt(
+    db,
     `SELECT a.id, a.guest_name, a.phone, a.booking_code, a.external_id, a.starts_at, a.status, s.name AS service, t.name AS therapist,
             c.appointment_id IS NOT NULL AS came
      FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
@@ -93,7 +94,9 @@ export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBookin
   const now = clock.now().getTime();
   return rows
     .filter((r) => matchesEveryWord(query, [r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""]))
-    .sort((a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) || a.starts_at.localeCompare(b.starts_at))
+    .sort(
+      (a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) || a.starts_at.localeCompare(b.starts_at),
+    )
     .slice(0, 5)
     .map((r) => ({
       appointmentId: r.id,

@@ -26,7 +26,10 @@ describe("desk confirmation", () => {
     chooseAddons(m, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 3000, lang: "en" });
     const { item, jobId } = confirmAddons(m, riley, id);
     expect(jobId).not.toBeNull();
-    expect(item).toMatchObject({ stage: "confirmed", offer: { status: "confirmed", final: ["Face massage", "Scalp massage"], confirmedBy: "Riley Chen" } });
+    expect(item).toMatchObject({
+      stage: "confirmed",
+      offer: { status: "confirmed", final: ["Face massage", "Scalp massage"], confirmedBy: "Riley Chen" },
+    });
     expect(item.ticket).toMatchObject({ printStatus: "queued" });
     const ticket = latestTicket(m, id);
     expect(ticket).toMatchObject({ guestLabel: "María G.", confirmedBy: "Riley Chen", kind: "original" });
@@ -41,7 +44,9 @@ describe("desk confirmation", () => {
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 900, lang: "en" });
     expect(confirmAddons(m, riley, id).jobId).not.toBeNull();
     expect(confirmAddons(m, riley, id).jobId).toBeNull();
-    const jobs = m.db.prepare("SELECT count(*) AS n FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ?").get(id);
+    const jobs = m.db
+      .prepare("SELECT count(*) AS n FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ?")
+      .get(id);
     expect(jobs).toEqual({ n: 1 });
     expect(latestTicket(m, id)?.addons).toEqual([]);
     expect(verifyAuditChain(m.db).ok).toBe(true);
@@ -55,14 +60,22 @@ describe("desk confirmation", () => {
 });
 
 const jobsOf = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
-  m.db.prepare("SELECT t.kind, t.content FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id").all(id) as { kind: string; content: string }[];
+  m.db
+    .prepare("SELECT t.kind, t.content FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id")
+    .all(id) as { kind: string; content: string }[];
 
 async function checkedInWithFace() {
   const m = await demoModel();
   const id = appointmentIdOf(m, "HH2233");
   const { visit } = checkInAtKiosk(m, id, "en");
-  const face = found(visit.offer.cards.find((c) => c.code === "face"), "cards entry").addonId;
-  const scalp = found(visit.offer.cards.find((c) => c.code === "scalp"), "cards entry").addonId;
+  const face = found(
+    visit.offer.cards.find((c) => c.code === "face"),
+    "cards entry",
+  ).addonId;
+  const scalp = found(
+    visit.offer.cards.find((c) => c.code === "scalp"),
+    "cards entry",
+  ).addonId;
   chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 2000, lang: "en" });
   return { m, id, face, scalp };
 }
@@ -77,9 +90,18 @@ describe("desk changes, voids and the rest of the day", () => {
     const tickets = jobsOf(m, id);
     expect(tickets.map((t) => t.kind)).toEqual(["original", "changed"]);
     expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: ["Added SCALP MASSAGE"] });
-    expect(m.db.prepare("SELECT final_channel FROM offer_items WHERE addon_id = ? AND offer_id = (SELECT id FROM offers WHERE appointment_id = ?)").get(scalp, id)).toEqual({ final_channel: "desk" });
+    expect(
+      m.db
+        .prepare("SELECT final_channel FROM offer_items WHERE addon_id = ? AND offer_id = (SELECT id FROM offers WHERE appointment_id = ?)")
+        .get(scalp, id),
+    ).toEqual({ final_channel: "desk" });
     const history = appointmentHistory(m, id);
-    expect(history.at(-2)).toMatchObject({ actor: "Riley Chen", action: "offer.change", reason: "Guest asked at the desk", changes: [{ what: "addons", from: "Face massage", to: "Face massage + Scalp massage" }] });
+    expect(history.at(-2)).toMatchObject({
+      actor: "Riley Chen",
+      action: "offer.change",
+      reason: "Guest asked at the desk",
+      changes: [{ what: "addons", from: "Face massage", to: "Face massage + Scalp massage" }],
+    });
     expect(() => changeAddons(m, riley, { appointmentId: id, addonIds: [scalp, face] })).toThrow(/Nothing to change/);
   });
 
@@ -108,7 +130,9 @@ describe("desk changes, voids and the rest of the day", () => {
 
   it("a guest who didn't use the kiosk: desk check-in, then Confirm opens a desk-channel offer", async () => {
     const m = await demoModel();
-    const item = arrivalsQueue(m).items.find((i) => i.stage === "expected" && i.serviceName !== "Foot reflexology" && i.guestName !== "María González");
+    const item = arrivalsQueue(m).items.find(
+      (i) => i.stage === "expected" && i.serviceName !== "Foot reflexology" && i.guestName !== "María González",
+    );
     const id = found(item, "item").appointmentId;
     expect(checkInAtDesk(m, riley, id)).toMatchObject({ stage: "checked_in", checkInChannel: "desk" });
     expect(() => checkInAtDesk(m, riley, id)).toThrow(/Already checked in/);
@@ -120,14 +144,46 @@ describe("desk changes, voids and the rest of the day", () => {
     const m = await demoModel();
     const opts = deskOptions(m);
     const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString());
-    const therapist = found(opts.therapists.find((t) => t.name === busy?.therapistName), "therapists entry").id;
-    const room = found(opts.rooms.find((r) => r.name === "Jasmine"), "rooms entry").id;
-    expect(() => walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: found(opts.services[0], "opts.services[0]").id, therapistId: therapist, roomId: room, addonIds: [] })).toThrow(/is booked from .* to .* with another guest/);
-    const free = opts.therapists.find((t) => !arrivalsQueue(m).items.some((i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString()));
+    const therapist = found(
+      opts.therapists.find((t) => t.name === busy?.therapistName),
+      "therapists entry",
+    ).id;
+    const room = found(
+      opts.rooms.find((r) => r.name === "Jasmine"),
+      "rooms entry",
+    ).id;
+    expect(() =>
+      walkIn(m, riley, {
+        guestName: "Walk In",
+        phone: "5550001111",
+        serviceId: found(opts.services[0], "opts.services[0]").id,
+        therapistId: therapist,
+        roomId: room,
+        addonIds: [],
+      }),
+    ).toThrow(/is booked from .* to .* with another guest/);
+    const free = opts.therapists.find(
+      (t) =>
+        !arrivalsQueue(m).items.some(
+          (i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString(),
+        ),
+    );
     // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
     m.clock.set("2026-11-26T06:05:00.000Z");
-    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: found(opts.services[0], "opts.services[0]").id, therapistId: free?.id ?? therapist, roomId: room, addonIds: [] });
-    expect(item).toMatchObject({ source: "walk-in", checkInChannel: "desk", stage: "confirmed", offer: { channel: "desk", status: "confirmed", final: [] } });
+    const { item, jobId } = walkIn(m, riley, {
+      guestName: "Walk In",
+      phone: "5550001111",
+      serviceId: found(opts.services[0], "opts.services[0]").id,
+      therapistId: free?.id ?? therapist,
+      roomId: room,
+      addonIds: [],
+    });
+    expect(item).toMatchObject({
+      source: "walk-in",
+      checkInChannel: "desk",
+      stage: "confirmed",
+      offer: { channel: "desk", status: "confirmed", final: [] },
+    });
     expect(jobId).not.toBeNull();
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
   });
@@ -141,7 +197,14 @@ describe("desk changes, voids and the rest of the day", () => {
     if (!service || !face) throw new Error("demo catalog changed");
     expect(face.serviceIds).toContain(service.id);
     const free = walkInAvailability(m, service.id);
-    const { item, jobId } = walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: found(free.therapists[0], "free.therapists[0]").id, roomId: found(free.rooms[0], "free.rooms[0]").id, addonIds: [face.id] });
+    const { item, jobId } = walkIn(m, riley, {
+      guestName: "Walk In",
+      phone: "5550001111",
+      serviceId: service.id,
+      therapistId: found(free.therapists[0], "free.therapists[0]").id,
+      roomId: found(free.rooms[0], "free.rooms[0]").id,
+      addonIds: [face.id],
+    });
     expect(item.offer).toMatchObject({ channel: "desk", status: "changed", final: ["Face massage"] });
     expect(jobId).not.toBeNull();
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original" });
@@ -157,7 +220,15 @@ describe("desk changes, voids and the rest of the day", () => {
     const free = walkInAvailability(m, serviceId);
     const [t1, t2] = free.therapists;
     const [r1, r2] = free.rooms;
-    const booking = { guestName: "Sam Lee", phone: "5550001111", serviceId, therapistId: found(t1, "t1").id, roomId: found(r1, "r1").id, walkInId: sam.walkInId, addonIds: [] };
+    const booking = {
+      guestName: "Sam Lee",
+      phone: "5550001111",
+      serviceId,
+      therapistId: found(t1, "t1").id,
+      roomId: found(r1, "r1").id,
+      walkInId: sam.walkInId,
+      addonIds: [],
+    };
     const { item } = walkIn(m, riley, booking);
     expect(item).toMatchObject({ guestName: "Sam Lee", source: "walk-in", checkInChannel: "desk", guestLanguage: "es" });
     expect(waitingWalkIns(m)).toEqual([]);
@@ -165,7 +236,9 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id })).toThrow(
       `Sam is already booked in: ${deskOptions(m).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
     );
-    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 })).toThrow("That walk-in is no longer on today's list.");
+    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 })).toThrow(
+      "That walk-in is no longer on today's list.",
+    );
     expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
     // The therapist's ticket says so too.
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
@@ -187,7 +260,17 @@ describe("desk changes, voids and the rest of the day", () => {
     // Whoever it calls free, a walk-in with them goes through.
     const t = a.therapists.find((c) => c.busy === null);
     const r = a.rooms.find((c) => c.busy === null);
-    if (t && r) expect(walkIn(m, riley, { guestName: "Walk In", phone: "5550001111", serviceId: service.id, therapistId: t.id, roomId: r.id, addonIds: [] }).item.therapistName).toBe(t.name);
+    if (t && r)
+      expect(
+        walkIn(m, riley, {
+          guestName: "Walk In",
+          phone: "5550001111",
+          serviceId: service.id,
+          therapistId: t.id,
+          roomId: r.id,
+          addonIds: [],
+        }).item.therapistName,
+      ).toBe(t.name);
     m.db.prepare("UPDATE services SET active = 0 WHERE id = ?").run(service.id);
     expect(() => walkInAvailability(m, service.id)).toThrow("That service is not offered any more.");
   });
@@ -204,8 +287,14 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(item.therapistName).toBe(free.name);
     expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: [`Therapist: ${before.therapistName} → Fay Free`] });
     // Back to the original therapist is fine; a therapist with a guest at that time is refused, saying when.
-    const busy = m.db.prepare("SELECT therapist_id FROM appointments WHERE therapist_id != ? AND status = 'booked' AND starts_at < ? AND ends_at > ? LIMIT 1").get(before.therapistId, before.endsAt, before.startsAt) as { therapist_id: number };
-    expect(() => assign(m, riley, { appointmentId: id, therapistId: busy.therapist_id })).toThrow(/is booked from .* Pick another therapist/);
+    const busy = m.db
+      .prepare(
+        "SELECT therapist_id FROM appointments WHERE therapist_id != ? AND status = 'booked' AND starts_at < ? AND ends_at > ? LIMIT 1",
+      )
+      .get(before.therapistId, before.endsAt, before.startsAt) as { therapist_id: number };
+    expect(() => assign(m, riley, { appointmentId: id, therapistId: busy.therapist_id })).toThrow(
+      /is booked from .* Pick another therapist/,
+    );
     expect(queueItem(m, id).therapistName).toBe("Fay Free");
     expect(() => assign(m, riley, { appointmentId: id, therapistId: free.id })).toThrow(/Nothing to change/);
   });
@@ -277,7 +366,9 @@ describe("a guest not on today's list", () => {
   it("is found on other days by name without accents, phone digits or code: nearest first, with how the visit went", async () => {
     const m = await demoModel();
     // Priya is booked for tomorrow; the demo's history has past visits by its regular guests.
-    expect(bookingsOnOtherDays(m, "priya shah")).toMatchObject([{ guestName: DEMO_GUESTS.tomorrow.name, serviceName: "Swedish massage", status: "booked" }]);
+    expect(bookingsOnOtherDays(m, "priya shah")).toMatchObject([
+      { guestName: DEMO_GUESTS.tomorrow.name, serviceName: "Swedish massage", status: "booked" },
+    ]);
     // A first name alone finds every Priya: the nearest visits first, the past ones marked as they went.
     expect(bookingsOnOtherDays(m, "priya").map((b) => b.guestName)).toContain("Priya Patel");
     expect(bookingsOnOtherDays(m, "SHAH 6677")).toHaveLength(1);

@@ -51,11 +51,24 @@ describe("an appointment's history reads in names, titles and local times", () =
   it("a walk-in booked at the desk names its service, therapist and room and its settled add-on; a reassignment says from whom to whom", async () => {
     const m = await demoModel();
     // Staff of this test's own, free whatever the demo day holds.
-    const add = (table: "therapists" | "rooms", name: string) => Number(m.db.prepare(`INSERT INTO ${table} (name) VALUES (?)`).run(name).lastInsertRowid);
-    const service = found(deskOptions(m).services.find((s) => s.name === "Swedish massage"), "the Swedish massage service").id;
-    const { item } = walkIn(m, riley, { guestName: "Walk In", phone: "5550100000", serviceId: service, therapistId: add("therapists", "Noor Haddad"), roomId: add("rooms", "Fern"), addonIds: [] });
+    const add = (table: "therapists" | "rooms", name: string) =>
+      Number(m.db.prepare(`INSERT INTO ${table} (name) VALUES (?)`).run(name).lastInsertRowid);
+    const service = found(
+      deskOptions(m).services.find((s) => s.name === "Swedish massage"),
+      "the Swedish massage service",
+    ).id;
+    const { item } = walkIn(m, riley, {
+      guestName: "Walk In",
+      phone: "5550100000",
+      serviceId: service,
+      therapistId: add("therapists", "Noor Haddad"),
+      roomId: add("rooms", "Fern"),
+      addonIds: [],
+    });
     assign(m, riley, { appointmentId: item.appointmentId, therapistId: add("therapists", "Sam Okafor"), roomId: add("rooms", "Birch") });
-    const [first, changed] = (m.db.prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id").pluck().all(item.appointmentId) as number[]).map((t) => `ticket:  → #${t}`);
+    const [first, changed] = (
+      m.db.prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id").pluck().all(item.appointmentId) as number[]
+    ).map((t) => `ticket:  → #${t}`);
     expect(lines(m, item.appointmentId)).toEqual([
       ["appointment.create", "Riley Chen", "service:  → Swedish massage", "therapist:  → Noor Haddad", "room:  → Fern"],
       ["check_in.create", "Riley Chen"],
@@ -74,7 +87,15 @@ describe("an appointment's history reads in names, titles and local times", () =
     const { firstId } = await commitImport(m, riley, file("9:00 AM"), { mapping: first.mapping, skipBadRows: false });
     await commitImport(m, riley, file("2:30 PM"), { mapping: first.mapping, skipBadRows: false });
     expect(lines(m, found(firstId, "the first appointment"))).toEqual([
-      ["appointment.import", "Riley Chen", "service:  → Swedish massage", "therapist:  → Ana Ruiz", "room:  → Lotus", "start:  → Thu, Nov 26, 9:00 AM", "bookingId:  → POS-7"],
+      [
+        "appointment.import",
+        "Riley Chen",
+        "service:  → Swedish massage",
+        "therapist:  → Ana Ruiz",
+        "room:  → Lotus",
+        "start:  → Thu, Nov 26, 9:00 AM",
+        "bookingId:  → POS-7",
+      ],
       ["appointment.import_update", "Riley Chen", "start: Thu, Nov 26, 9:00 AM → Thu, Nov 26, 2:30 PM"],
     ]);
   });

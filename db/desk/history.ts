@@ -6,7 +6,8 @@ import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { formatLocal } from "../time";
 
-const actorName = (actor: string): string => (actor.startsWith("staff:") ? actor.slice("staff:".length) : actor === "kiosk" ? "Guest at the kiosk" : "System");
+const actorName = (actor: string): string =>
+  actor.startsWith("staff:") ? actor.slice("staff:".length) : actor === "kiosk" ? "Guest at the kiosk" : "System";
 
 type Values = Record<string, unknown>;
 
@@ -22,17 +23,26 @@ interface Names {
 
 function names(db: DB): Names {
   const byId = (sql: string) => new Map((stmt(db, sql).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
-  const addons = stmt(db, "SELECT a.code, t.title FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'").all() as { code: string; title: string }[];
+  const addons = stmt(db, "SELECT a.code, t.title FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'").all() as {
+    code: string;
+    title: string;
+  }[];
   return {
     service: byId("SELECT id, name FROM services"),
     therapist: byId("SELECT id, name FROM therapists"),
     room: byId("SELECT id, name FROM rooms"),
-    addon: new Map(addons.flatMap((a) => [[a.code, a.title], [a.title.toUpperCase(), a.title]])),
+    addon: new Map(
+      addons.flatMap((a) => [
+        [a.code, a.title],
+        [a.title.toUpperCase(), a.title],
+      ]),
+    ),
     timeZone: getSettings(db).timeZone,
   };
 }
 
-const asObject = (value: unknown): Values => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Values) : {});
+const asObject = (value: unknown): Values =>
+  value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Values) : {};
 
 /** A list of add-ons (codes or titles) as the desk names them: "Face massage + Scalp massage", or "No add-on". */
 function addonList(n: Names, value: unknown): string | null {
@@ -54,7 +64,9 @@ function valueText(n: Names, key: string, value: unknown): string | null {
     case "roomId":
       return n.room.get(Number(value)) ?? `room #${plain(value)}`;
     case "startsAt":
-      return typeof value === "string" ? formatLocal(value, n.timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }) : plain(value);
+      return typeof value === "string"
+        ? formatLocal(value, n.timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" })
+        : plain(value);
     case "ticketId":
       return `#${plain(value)}`;
     default:
@@ -114,9 +126,18 @@ function changesOf(n: Names, action: string, beforeValue: unknown, afterValue: u
 export function appointmentHistory(m: ReadModel, appointmentId: number): HistoryEntry[] {
   const { db } = m;
   queueItem(m, appointmentId);
-  const rows = stmt(db, "SELECT id, at, actor, action, before_json, after_json, reason FROM audit_log WHERE entity = 'appointment' AND entity_id = ? ORDER BY id").all(
-    appointmentId,
-  ) as { id: number; at: string; actor: string; action: string; before_json: string | null; after_json: string | null; reason: string | null }[];
+  const rows = stmt(
+    db,
+    "SELECT id, at, actor, action, before_json, after_json, reason FROM audit_log WHERE entity = 'appointment' AND entity_id = ? ORDER BY id",
+  ).all(appointmentId) as {
+    id: number;
+    at: string;
+    actor: string;
+    action: string;
+    before_json: string | null;
+    after_json: string | null;
+    reason: string | null;
+  }[];
   const n = names(db);
   const parse = (json: string | null): unknown => (json === null ? null : JSON.parse(json));
   return rows.map((r) => ({

@@ -12,7 +12,8 @@ import { formatLocal } from "../time";
  */
 export function exportConfirmedAddons(m: ReadModel, day: string): { filename: string; content: string } {
   const { db } = m;
-  const rows = stmt(db,
+  const rows = stmt(
+    db,
     `SELECT a.external_id, a.booking_code, a.starts_at, c.checked_in_at, ad.code, t.title, i.price_cents
      FROM offers o JOIN appointments a ON a.id = o.appointment_id
      JOIN offer_items i ON i.offer_id = o.id AND i.final_selected = 1
@@ -20,7 +21,15 @@ export function exportConfirmedAddons(m: ReadModel, day: string): { filename: st
      LEFT JOIN check_ins c ON c.appointment_id = a.id
      WHERE a.local_day = ? AND o.status IN ${SETTLED_SQL} AND a.status != 'cancelled'
      ORDER BY a.starts_at, a.id, ad.sort_order`,
-  ).all(day) as { external_id: string | null; booking_code: string; starts_at: string; checked_in_at: string | null; code: string; title: string; price_cents: number }[];
+  ).all(day) as {
+    external_id: string | null;
+    booking_code: string;
+    starts_at: string;
+    checked_in_at: string | null;
+    code: string;
+    title: string;
+    price_cents: number;
+  }[];
   const tz = getSettings(db).timeZone;
   const clock = (iso: string) => formatLocal(iso, tz, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
   // README "POS add-on export" documents each column. Every row carries both keys a till can match:

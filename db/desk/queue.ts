@@ -171,7 +171,8 @@ export function deskOptions(m: ReadModel): DeskOptions {
   const { db } = m;
   return {
     addons: (
-      stmt(db,
+      stmt(
+        db,
         `SELECT a.id, a.code, t.title, a.price_cents AS priceCents, a.extra_minutes AS extraMinutes,
                 (SELECT json_group_array(s.service_id) FROM addon_services s WHERE s.addon_id = a.id) AS serviceIds
          FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.active = 1 ORDER BY a.sort_order, a.id`,

@@ -71,14 +71,30 @@ export function inspect(file: string, acknowledged: Iterable<number>): Durabilit
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
     const q = (sql: string) => (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);
     const halfWritten = [
-      ...q(`SELECT c.appointment_id AS id FROM check_ins c WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.appointment_id = c.appointment_id)`).map((id) => `check-in ${id} without its offer`),
-      ...q(`SELECT o.appointment_id AS id FROM offers o WHERE NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = o.appointment_id)`).map((id) => `offer ${id} without its check-in`),
-      ...q(`SELECT o.id FROM offers o WHERE (SELECT count(*) FROM offer_items i WHERE i.offer_id = o.id) = 0`).map((id) => `offer ${id} without its lines`),
-      ...q(`SELECT c.appointment_id AS id FROM check_ins c WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'check_in.create' AND l.entity_id = c.appointment_id)`).map((id) => `check-in ${id} without its audit row`),
-      ...q(`SELECT l.entity_id AS id FROM audit_log l WHERE l.action = 'check_in.create' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = l.entity_id)`).map((id) => `audit row for check-in ${id} without the check-in`),
-      ...q(`SELECT o.appointment_id AS id FROM offers o WHERE o.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'offer.choose' AND l.entity_id = o.appointment_id)`).map((id) => `choice ${id} without its audit row`),
-      ...q(`SELECT l.entity_id AS id FROM audit_log l WHERE l.action = 'offer.choose' AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.appointment_id = l.entity_id AND o.status != 'offered')`).map((id) => `audit row for choice ${id} without the choice`),
-      ...q(`SELECT o.appointment_id AS id FROM offers o WHERE o.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1)`).map((id) => `choice ${id} without its add-ons`),
+      ...q(
+        `SELECT c.appointment_id AS id FROM check_ins c WHERE NOT EXISTS (SELECT 1 FROM offers o WHERE o.appointment_id = c.appointment_id)`,
+      ).map((id) => `check-in ${id} without its offer`),
+      ...q(
+        `SELECT o.appointment_id AS id FROM offers o WHERE NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = o.appointment_id)`,
+      ).map((id) => `offer ${id} without its check-in`),
+      ...q(`SELECT o.id FROM offers o WHERE (SELECT count(*) FROM offer_items i WHERE i.offer_id = o.id) = 0`).map(
+        (id) => `offer ${id} without its lines`,
+      ),
+      ...q(
+        `SELECT c.appointment_id AS id FROM check_ins c WHERE NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'check_in.create' AND l.entity_id = c.appointment_id)`,
+      ).map((id) => `check-in ${id} without its audit row`),
+      ...q(
+        `SELECT l.entity_id AS id FROM audit_log l WHERE l.action = 'check_in.create' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = l.entity_id)`,
+      ).map((id) => `audit row for check-in ${id} without the check-in`),
+      ...q(
+        `SELECT o.appointment_id AS id FROM offers o WHERE o.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'offer.choose' AND l.entity_id = o.appointment_id)`,
+      ).map((id) => `choice ${id} without its audit row`),
+      ...q(
+        `SELECT l.entity_id AS id FROM audit_log l WHERE l.action = 'offer.choose' AND NOT EXISTS (SELECT 1 FROM offers o WHERE o.appointment_id = l.entity_id AND o.status != 'offered')`,
+      ).map((id) => `audit row for choice ${id} without the choice`),
+      ...q(
+        `SELECT o.appointment_id AS id FROM offers o WHERE o.status = 'accepted' AND NOT EXISTS (SELECT 1 FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1)`,
+      ).map((id) => `choice ${id} without its add-ons`),
     ];
     const complete = db.prepare(
       `SELECT 1 FROM check_ins c JOIN offers o ON o.appointment_id = c.appointment_id
@@ -86,7 +102,11 @@ export function inspect(file: string, acknowledged: Iterable<number>): Durabilit
          AND EXISTS (SELECT 1 FROM audit_log l WHERE l.action = 'offer.choose' AND l.entity_id = c.appointment_id)`,
     );
     const lost = [...acknowledged].filter((id) => !complete.get(id));
-    const checkIns = (db.prepare("SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE ?").get(`${GUEST_PREFIX} %`) as { n: number }).n;
+    const checkIns = (
+      db
+        .prepare("SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE ?")
+        .get(`${GUEST_PREFIX} %`) as { n: number }
+    ).n;
     return { integrity, checkIns, lost, halfWritten, auditChainOk: verifyAuditChain(db).ok };
   } finally {
     db.close();

@@ -17,11 +17,15 @@ export interface ChildRun {
 
 /** Starts db/durability/crash-child.ts under tsx with the given extra environment. */
 export function startChild(file: string, opts: { sync?: "FULL" | "OFF"; max?: number; env?: NodeJS.ProcessEnv } = {}): ChildRun {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "crash-child.ts"), file, opts.sync ?? "FULL", String(opts.max ?? 100000)], {
-    cwd: root,
-    env: { ...process.env, ...opts.env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(__dirname, "crash-child.ts"), file, opts.sync ?? "FULL", String(opts.max ?? 100000)],
+    {
+      cwd: root,
+      env: { ...process.env, ...opts.env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   const acked: number[] = [];
   let buffer = "";
   let finished = false;

@@ -16,8 +16,20 @@ type Counts = Omit<ImportResult, "cancelledAfterCheckIn">;
 function writeRow(m: Model, actor: Extract<Actor, { kind: "staff" }>, tz: string, r: ParsedRow): "created" | "updated" | "unchanged" {
   const { db, clock } = m;
   // Another window may have written this booking since the preview: read it again.
-  const current = stmt(db, "SELECT id, service_id, therapist_id, room_id, starts_at, ends_at, status, note FROM appointments WHERE external_id = ?").get(r.externalId) as
-    | { id: number; service_id: number; therapist_id: number; room_id: number; starts_at: string; ends_at: string; status: string; note: string | null }
+  const current = stmt(
+    db,
+    "SELECT id, service_id, therapist_id, room_id, starts_at, ends_at, status, note FROM appointments WHERE external_id = ?",
+  ).get(r.externalId) as
+    | {
+        id: number;
+        service_id: number;
+        therapist_id: number;
+        room_id: number;
+        starts_at: string;
+        ends_at: string;
+        status: string;
+        note: string | null;
+      }
     | undefined;
   if (r.action === "unchanged" && current) return "unchanged";
   if (!current) {
@@ -38,20 +50,56 @@ function writeRow(m: Model, actor: Extract<Actor, { kind: "staff" }>, tz: string
       action: "appointment.import",
       entity: "appointment",
       entityId: id,
-      after: { externalId: r.externalId, serviceId: r.serviceId, therapistId: r.therapistId, roomId: r.roomId, startsAt: r.startsAt, endsAt: r.endsAt, status: r.status },
+      after: {
+        externalId: r.externalId,
+        serviceId: r.serviceId,
+        therapistId: r.therapistId,
+        roomId: r.roomId,
+        startsAt: r.startsAt,
+        endsAt: r.endsAt,
+        status: r.status,
+      },
     });
     return "created";
   }
-  stmt(db,
+  stmt(
+    db,
     `UPDATE appointments SET guest_name = ?, phone = ?, phone_key = ?, service_id = ?, therapist_id = ?, room_id = ?,
             starts_at = ?, ends_at = ?, local_day = ?, status = ?, note = ? WHERE id = ?`,
-  ).run(r.guestName, r.phone, phoneKey(r.phone), r.serviceId, r.therapistId, r.roomId, r.startsAt, r.endsAt, localParts(r.startsAt, tz).day, r.status, r.note, current.id);
+  ).run(
+    r.guestName,
+    r.phone,
+    phoneKey(r.phone),
+    r.serviceId,
+    r.therapistId,
+    r.roomId,
+    r.startsAt,
+    r.endsAt,
+    localParts(r.startsAt, tz).day,
+    r.status,
+    r.note,
+    current.id,
+  );
   appendAudit(db, clock, actor, {
     action: r.status === "cancelled" && current.status !== "cancelled" ? "appointment.import_cancel" : "appointment.import_update",
     entity: "appointment",
     entityId: current.id,
-    before: { serviceId: current.service_id, therapistId: current.therapist_id, roomId: current.room_id, startsAt: current.starts_at, endsAt: current.ends_at, status: current.status },
-    after: { serviceId: r.serviceId, therapistId: r.therapistId, roomId: r.roomId, startsAt: r.startsAt, endsAt: r.endsAt, status: r.status },
+    before: {
+      serviceId: current.service_id,
+      therapistId: current.therapist_id,
+      roomId: current.room_id,
+      startsAt: current.starts_at,
+      endsAt: current.ends_at,
+      status: current.status,
+    },
+    after: {
+      serviceId: r.serviceId,
+      therapistId: r.therapistId,
+      roomId: r.roomId,
+      startsAt: r.startsAt,
+      endsAt: r.endsAt,
+      status: r.status,
+    },
   });
   return "updated";
 }
@@ -108,11 +156,10 @@ export async function commitImport(
     }).immediate();
   }
   db.transaction(() => {
-    stmt(db, "INSERT INTO import_mappings (header_key, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at").run(
-      a.headerKey,
-      JSON.stringify(options.mapping),
-      clock.now().toISOString(),
-    );
+    stmt(
+      db,
+      "INSERT INTO import_mappings (header_key, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+    ).run(a.headerKey, JSON.stringify(options.mapping), clock.now().toISOString());
     appendAudit(db, clock, actor, { action: "import.commit", entity: "import", entityId: null, after: counts });
   }).immediate();
   return { ...counts, cancelledAfterCheckIn, firstId };

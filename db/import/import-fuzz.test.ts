@@ -14,15 +14,46 @@ import { demoModel } from "../test/helpers";
  */
 const HEADERS = ["External ID", "Guest name", "Phone", "Service", "Therapist", "Room", "Date", "Start time"];
 const cell = fc.oneof(
-  fc.constantFrom("POS-1", "POS-1", "Ada Lovelace", "555 010 9001", "Swedish massage", "Ana Ruiz", "Lotus", "2026-11-25", "9:00 AM", "21:30", "25:99", "31/02/2026", ""),
-  fc.constantFrom("=HYPERLINK(\"http://x\")", "+1-555", "@SUM(1)", "\"quoted, comma\"", "line\nbreak", "semi;colon", "__proto__", "constructor", "\u0000", "\uFEFF", "é李ñ", "x".repeat(70_000)),
+  fc.constantFrom(
+    "POS-1",
+    "POS-1",
+    "Ada Lovelace",
+    "555 010 9001",
+    "Swedish massage",
+    "Ana Ruiz",
+    "Lotus",
+    "2026-11-25",
+    "9:00 AM",
+    "21:30",
+    "25:99",
+    "31/02/2026",
+    "",
+  ),
+  fc.constantFrom(
+    '=HYPERLINK("http://x")',
+    "+1-555",
+    "@SUM(1)",
+    '"quoted, comma"',
+    "line\nbreak",
+    "semi;colon",
+    "__proto__",
+    "constructor",
+    "\u0000",
+    "\uFEFF",
+    "é李ñ",
+    "x".repeat(70_000),
+  ),
   fc.string({ maxLength: 30 }),
 );
 const hostileCsv = fc
   .record({
     bom: fc.boolean(),
     sep: fc.constantFrom(",", ";", "\t"),
-    header: fc.oneof(fc.constant(HEADERS), fc.shuffledSubarray(HEADERS), fc.array(fc.constantFrom(...HEADERS, "__proto__", "prototype", ""), { maxLength: 10 })),
+    header: fc.oneof(
+      fc.constant(HEADERS),
+      fc.shuffledSubarray(HEADERS),
+      fc.array(fc.constantFrom(...HEADERS, "__proto__", "prototype", ""), { maxLength: 10 }),
+    ),
     rows: fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 12 }),
     eol: fc.constantFrom("\n", "\r\n", "\r"),
   })
@@ -30,7 +61,11 @@ const hostileCsv = fc
     const quote = (v: string) => (/[",;\t\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
     return (bom ? "\uFEFF" : "") + [header, ...rows].map((r) => r.map(quote).join(sep)).join(eol);
   });
-const raw = fc.oneof(hostileCsv, fc.string({ maxLength: 200 }), fc.constantFrom("", "\uFEFF", '"unterminated,quote\nPOS-1', "a,b\n".repeat(30_000)));
+const raw = fc.oneof(
+  hostileCsv,
+  fc.string({ maxLength: 200 }),
+  fc.constantFrom("", "\uFEFF", '"unterminated,quote\nPOS-1', "a,b\n".repeat(30_000)),
+);
 
 describe("CSV import under fuzz", () => {
   it("refuses bad files cleanly and never changes the database unless it imports", async () => {

@@ -12,8 +12,8 @@ const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 const HEADER = "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time";
 const good = [
   "POS-1,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00 AM",
-  "POS-2,\"Grace Hopper, RADM\",(555) 010-9002,Deep tissue massage,Ben Carter,Cedar,11/26/2026,14:30",
-  "POS-3,\"Multi\nLine\",555.010.9003,hot stone massage,chloé martin,willow,2026-11-26,2 pm",
+  'POS-2,"Grace Hopper, RADM",(555) 010-9002,Deep tissue massage,Ben Carter,Cedar,11/26/2026,14:30',
+  'POS-3,"Multi\nLine",555.010.9003,hot stone massage,chloé martin,willow,2026-11-26,2 pm',
 ];
 const file = (rows: string[], header = HEADER) => `${header}\r\n${rows.join("\r\n")}\r\n`;
 const count = (m: Awaited<ReturnType<typeof demoModel>>, sql: string) => (m.db.prepare(sql).get() as { n: number }).n;
@@ -21,10 +21,23 @@ const count = (m: Awaited<ReturnType<typeof demoModel>>, sql: string) => (m.db.p
 describe("appointment CSV import", () => {
   it("reads times in 12- and 24-hour forms and dates in ISO and US forms", () => {
     expect(["9:00 AM", "9am", "12:15 pm", "12:00 AM", "14:30", "14:30:00", "2 PM", "2:30p.m."].map(parseTime)).toEqual([
-      "09:00", "09:00", "12:15", "00:00", "14:30", "14:30", "14:00", "14:30",
+      "09:00",
+      "09:00",
+      "12:15",
+      "00:00",
+      "14:30",
+      "14:30",
+      "14:00",
+      "14:30",
     ]);
     expect(["25:00", "13:00 PM", "noon", "14", "9:75"].map(parseTime)).toEqual([null, null, null, null, null]);
-    expect(["2026-11-26", "11/26/2026", "26.11.2026", "2/29/2026", "2026-13-01"].map((d) => parseDay(d))).toEqual(["2026-11-26", "2026-11-26", "2026-11-26", null, null]);
+    expect(["2026-11-26", "11/26/2026", "26.11.2026", "2/29/2026", "2026-13-01"].map((d) => parseDay(d))).toEqual([
+      "2026-11-26",
+      "2026-11-26",
+      "2026-11-26",
+      null,
+      null,
+    ]);
   });
 
   it("suggests a mapping from the header, previews, imports in one go, and a re-import updates by external id", async () => {
@@ -40,14 +53,25 @@ describe("appointment CSV import", () => {
     ]);
     // 2:30 PM in Los Angeles on 26 Nov is 22:30 UTC.
     expect(preview.rows[1]?.startsAt).toBe("2026-11-26T22:30:00.000Z");
-    expect(await commitImport(m, riley, file(good), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({ created: 3, updated: 0, skipped: 0 });
+    expect(await commitImport(m, riley, file(good), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({
+      created: 3,
+      updated: 0,
+      skipped: 0,
+    });
     expect(count(m, "SELECT count(*) AS n FROM appointments") - before).toBe(3);
 
     // Same file again: nothing new. A moved time: one update, no duplicate.
-    expect(await commitImport(m, riley, file(good), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await commitImport(m, riley, file(good), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({
+      created: 0,
+      updated: 0,
+      unchanged: 3,
+    });
     const moved = [good[0]?.replace("9:00 AM", "10:00 AM") ?? "", ...good.slice(1)];
     expect((await previewImport(m, file(moved))).rows.map((r) => r.action)).toEqual(["update", "unchanged", "unchanged"]);
-    expect(await commitImport(m, riley, file(moved), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({ created: 0, updated: 1 });
+    expect(await commitImport(m, riley, file(moved), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({
+      created: 0,
+      updated: 1,
+    });
     expect(count(m, "SELECT count(*) AS n FROM appointments WHERE external_id LIKE 'POS-%'")).toBe(3);
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
@@ -79,7 +103,12 @@ describe("appointment CSV import", () => {
     const preview = await previewImport(m, file(rows));
     // The third good row spans lines 4-5, so the bad rows start at line 6.
     expect(preview.errors.map((e) => [e.line, e.field])).toEqual([
-      [6, "phone"], [7, "service"], [8, "time"], [9, "externalId"], [10, "therapist"], [11, "room"],
+      [6, "phone"],
+      [7, "service"],
+      [8, "time"],
+      [9, "externalId"],
+      [10, "therapist"],
+      [11, "room"],
     ]);
     // Each problem names the file's own column and says what staff do about it, in staff words.
     expect(preview.errors.map((e) => e.column)).toEqual(["Mobile", "Service", "Start Time", "Booking ID", "Therapist", "Room"]);
@@ -89,9 +118,14 @@ describe("appointment CSV import", () => {
     expect(preview.errors.map((e) => e.message).join(" ")).not.toMatch(/your mobile/);
     expect(preview).toMatchObject({ totalRows: 9, validRows: 3 });
     const before = count(m, "SELECT count(*) AS n FROM appointments");
-    await expect(commitImport(m, riley, file(rows), { mapping: preview.mapping, skipBadRows: false })).rejects.toThrow(/6 rows have problems, so nothing was imported/);
+    await expect(commitImport(m, riley, file(rows), { mapping: preview.mapping, skipBadRows: false })).rejects.toThrow(
+      /6 rows have problems, so nothing was imported/,
+    );
     expect(count(m, "SELECT count(*) AS n FROM appointments")).toBe(before);
-    expect(await commitImport(m, riley, file(rows), { mapping: preview.mapping, skipBadRows: true })).toMatchObject({ created: 3, skipped: 6 });
+    expect(await commitImport(m, riley, file(rows), { mapping: preview.mapping, skipBadRows: true })).toMatchObject({
+      created: 3,
+      skipped: 6,
+    });
   });
 
   it("catalog names match without case, accents or extra spaces; any other name is never guessed, and its problem says what the catalog has", async () => {
@@ -106,11 +140,19 @@ describe("appointment CSV import", () => {
       "POS-6,Flo Eck,5550109006,Swedish massage,,Lotus,2026-11-26,9:00",
     ];
     const preview = await previewImport(m, file(rows));
-    expect(preview.rows.map((r) => [r.line, r.serviceName, r.therapistName, r.roomName])).toEqual([[2, "Swedish massage", "Chloé Martin", "Lotus"]]);
+    expect(preview.rows.map((r) => [r.line, r.serviceName, r.therapistName, r.roomName])).toEqual([
+      [2, "Swedish massage", "Chloé Martin", "Lotus"],
+    ]);
     expect(preview.errors.map((e) => [e.line, e.field, e.message])).toEqual([
       [3, "therapist", expect.stringMatching(/^"Ana R\." is not a therapist in the catalog\. .* Perhaps "Ana Ruiz"\?$/)],
       [4, "service", expect.stringMatching(/^"Deep tissue" is not a service in the catalog\. .* Perhaps "Deep tissue massage"\?$/)],
-      [5, "service", expect.stringMatching(/^"Thai massage" is not a service in the catalog\. .* The catalog's services: .*Hot stone massage.*Swedish massage/)],
+      [
+        5,
+        "service",
+        expect.stringMatching(
+          /^"Thai massage" is not a service in the catalog\. .* The catalog's services: .*Hot stone massage.*Swedish massage/,
+        ),
+      ],
       [6, "room", 'The room "Cedar" is inactive. A manager can reactivate it in Back office → Catalog.'],
       [7, "therapist", "The therapist is empty. Fill it in in the booking system and export again."],
     ]);
@@ -129,15 +171,24 @@ describe("appointment CSV import", () => {
     const preview = await previewImport(m, formula);
     expect(preview.rows[0]).toMatchObject({ externalId: '=cmd|"/c calc"!A1', guestName: '=HYPERLINK("http://x","y")' });
     await commitImport(m, riley, formula, { mapping: preview.mapping, skipBadRows: false });
-    expect(m.db.prepare("SELECT guest_name FROM appointments WHERE external_id LIKE '=cmd%'").get()).toEqual({ guest_name: '=HYPERLINK("http://x","y")' });
+    expect(m.db.prepare("SELECT guest_name FROM appointments WHERE external_id LIKE '=cmd%'").get()).toEqual({
+      guest_name: '=HYPERLINK("http://x","y")',
+    });
 
     await expect(previewImport(m, "PK\u0003\u0004\u0000\u0000binary")).rejects.toThrow(/binary data/);
-    await expect(previewImport(m, `${HEADER}\nPOS-1,Jos\uFFFD,5550109001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00\n`)).rejects.toThrow(/isn't UTF-8 text.*CSV UTF-8/);
-    await expect(previewImport(m, `${HEADER}\nPOS-1,"unclosed,5550109001\n`)).rejects.toThrow(/near line \d+: a quoted cell is never closed/);
+    await expect(
+      previewImport(m, `${HEADER}\nPOS-1,Jos\uFFFD,5550109001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00\n`),
+    ).rejects.toThrow(/isn't UTF-8 text.*CSV UTF-8/);
+    await expect(previewImport(m, `${HEADER}\nPOS-1,"unclosed,5550109001\n`)).rejects.toThrow(
+      /near line \d+: a quoted cell is never closed/,
+    );
     await expect(previewImport(m, "   \n")).rejects.toThrow(/empty/);
 
     const start = Date.now();
-    const rows = Array.from({ length: 100_000 }, (_, i) => `P${i},Guest ${i},555010${String(i).padStart(4, "0")},Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00`);
+    const rows = Array.from(
+      { length: 100_000 },
+      (_, i) => `P${i},Guest ${i},555010${String(i).padStart(4, "0")},Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00`,
+    );
     await expect(previewImport(m, file(rows))).rejects.toThrow(/more than 10,000 appointments; import at most 10,000 at a time/);
     expect(Date.now() - start).toBeLessThan(10_000);
   });
@@ -147,7 +198,10 @@ describe("import never fails in an unplanned way", () => {
   it("any text (junk, quotes, separators, huge cells) gets a preview or a DomainError with a message — never a crash", async () => {
     const fc = await import("fast-check");
     const m = await demoModel();
-    const cell = fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('"', '""', ",", ";", "\t", "\r\n", "\n", "=1+1", "\uFEFF", "\uFFFD", "\u0000", "14:30", "2 PM", "2026-11-26"));
+    const cell = fc.oneof(
+      fc.string({ maxLength: 30 }),
+      fc.constantFrom('"', '""', ",", ";", "\t", "\r\n", "\n", "=1+1", "\uFEFF", "\uFFFD", "\u0000", "14:30", "2 PM", "2026-11-26"),
+    );
     const csv = fc
       .tuple(fc.constantFrom(",", ";"), fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 15 }))
       .map(([sep, rows]) => [HEADER, ...rows.map((r) => r.join(sep))].join("\n"));

@@ -38,7 +38,9 @@ export const lookup = (db: DB, kind: ImportCatalogKind): Lookup => {
   const byName = new Map(rows.map((r) => [foldText(r.name), r]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const matched = new Map(
-    (stmt(db, "SELECT name_key, target_id FROM import_name_matches WHERE kind = ?").all(kind) as { name_key: string; target_id: number }[]).map((r) => [r.name_key, r.target_id]),
+    (
+      stmt(db, "SELECT name_key, target_id FROM import_name_matches WHERE kind = ?").all(kind) as { name_key: string; target_id: number }[]
+    ).map((r) => [r.name_key, r.target_id]),
   );
   const active = rows.filter((r) => r.active === 1).map((r) => ({ ...r, folded: foldText(r.name) }));
   const noun = CATALOG_NOUN[table];
@@ -48,13 +50,24 @@ export const lookup = (db: DB, kind: ImportCatalogKind): Lookup => {
     const found = byName.get(key) ?? byId.get(matched.get(key) ?? 0);
     if (found?.active === 1) return { id: found.id, name: found.name };
     if (!key) return { problem: `The ${noun} is empty. Fill it in in the booking system and export again.`, unknown: false };
-    if (found) return { problem: `The ${noun} ${quote(found.name)} is inactive. A manager can reactivate it in Back office → Catalog.`, unknown: false };
+    if (found)
+      return {
+        problem: `The ${noun} ${quote(found.name)} is inactive. A manager can reactivate it in Back office → Catalog.`,
+        unknown: false,
+      };
     const unknown = `${quote(text.slice(0, 60))} is not a ${noun} in the catalog. Match it to one under "Names not in the catalog" (it is remembered for later imports), or a manager adds it there.`;
     const near = active.filter((r) => startsWords(r.folded, key));
-    if (near.length > 0 && near.length <= 3) return { problem: `${unknown} Perhaps ${near.map((r) => quote(r.name)).join(" or ")}?`, unknown: true };
+    if (near.length > 0 && near.length <= 3)
+      return { problem: `${unknown} Perhaps ${near.map((r) => quote(r.name)).join(" or ")}?`, unknown: true };
     if (active.length === 0) return { problem: `${unknown} The catalog has no active ${table} yet.`, unknown: true };
     const more = active.length > LISTED_NAMES ? ` and ${active.length - LISTED_NAMES} more` : "";
-    return { problem: `${unknown} The catalog's ${table}: ${active.slice(0, LISTED_NAMES).map((r) => r.name).join(", ")}${more}.`, unknown: true };
+    return {
+      problem: `${unknown} The catalog's ${table}: ${active
+        .slice(0, LISTED_NAMES)
+        .map((r) => r.name)
+        .join(", ")}${more}.`,
+      unknown: true,
+    };
   };
 };
 export const activeEntries = (db: DB, kind: ImportCatalogKind) =>
@@ -64,17 +77,37 @@ export const activeEntries = (db: DB, kind: ImportCatalogKind) =>
  * Remembers that a booking system's name is a catalog entry ("Room 1" is Lotus): this preview and
  * every later import read it so. Any staff member may match; only a manager adds to the catalog.
  */
-export function matchImportName(m: Model, actor: Extract<Actor, { kind: "staff" }>, kind: ImportCatalogKind, name: string, targetId: number): { kind: ImportCatalogKind; name: string; targetName: string } {
+export function matchImportName(
+  m: Model,
+  actor: Extract<Actor, { kind: "staff" }>,
+  kind: ImportCatalogKind,
+  name: string,
+  targetId: number,
+): { kind: ImportCatalogKind; name: string; targetName: string } {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const target = stmt(db, `SELECT id, name, active FROM ${TABLE_OF[kind]} WHERE id = ?`).get(targetId) as { id: number; name: string; active: number } | undefined;
-    if (!target || target.active !== 1) throw new DomainError("NOT_FOUND", `That ${CATALOG_NOUN[TABLE_OF[kind]]} is no longer in the catalog. Preview the file again.`, "targetId");
-    const key = foldText(name);
-    if (!key) throw new DomainError("INVALID_INPUT", "Which name should be matched?", "name");
-    stmt(db, "INSERT INTO import_name_matches (kind, name_key, target_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, name_key) DO UPDATE SET target_id = excluded.target_id, created_at = excluded.created_at").run(
-      kind, key, target.id, clock.now().toISOString(),
-    );
-    appendAudit(db, clock, actor, { action: "import.match_name", entity: kind, entityId: target.id, after: { name: name.slice(0, 120), targetId: target.id } });
-    return { kind, name, targetName: target.name };
-  }).immediate();
+  return db
+    .transaction(() => {
+      const target = stmt(db, `SELECT id, name, active FROM ${TABLE_OF[kind]} WHERE id = ?`).get(targetId) as
+        { id: number; name: string; active: number } | undefined;
+      if (!target || target.active !== 1)
+        throw new DomainError(
+          "NOT_FOUND",
+          `That ${CATALOG_NOUN[TABLE_OF[kind]]} is no longer in the catalog. Preview the file again.`,
+          "targetId",
+        );
+      const key = foldText(name);
+      if (!key) throw new DomainError("INVALID_INPUT", "Which name should be matched?", "name");
+      stmt(
+        db,
+        "INSERT INTO import_name_matches (kind, name_key, target_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (kind, name_key) DO UPDATE SET target_id = excluded.target_id, created_at = excluded.created_at",
+      ).run(kind, key, target.id, clock.now().toISOString());
+      appendAudit(db, clock, actor, {
+        action: "import.match_name",
+        entity: kind,
+        entityId: target.id,
+        after: { name: name.slice(0, 120), targetId: target.id },
+      });
+      return { kind, name, targetName: target.name };
+    })
+    .immediate();
 }

@@ -1,7 +1,14 @@
 import { parse, CsvError, type Parser } from "csv-parse";
 import { setImmediate as yieldToOthers } from "node:timers/promises";
 import { stmt } from "../stmt";
-import { IMPORT_MAX_ROWS, IMPORT_HOLD_MS, importFields, importMappingSchema, type ImportField, type ImportMapping } from "../../contract/desk";
+import {
+  IMPORT_MAX_ROWS,
+  IMPORT_HOLD_MS,
+  importFields,
+  importMappingSchema,
+  type ImportField,
+  type ImportMapping,
+} from "../../contract/desk";
 import { CONTROL_CHARACTER } from "../../contract/common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
@@ -39,9 +46,12 @@ export function checkText(content: string): void {
   if (content.trim().length === 0) fileProblem("This file is empty.");
   const sample = content.slice(0, 64_000);
   // Control characters other than tab/CR/LF: an image, a spreadsheet (.xlsx) or another binary file.
-  if (CONTROL_CHARACTER.test(sample)) fileProblem("This doesn't look like a CSV text file (it contains binary data). Export the appointments as CSV and choose that file.");
+  if (CONTROL_CHARACTER.test(sample))
+    fileProblem("This doesn't look like a CSV text file (it contains binary data). Export the appointments as CSV and choose that file.");
   if (content.includes("\uFFFD")) {
-    fileProblem("This file isn't UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as \"CSV UTF-8\" and try again.");
+    fileProblem(
+      'This file isn\'t UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as "CSV UTF-8" and try again.',
+    );
   }
 }
 
@@ -80,7 +90,6 @@ export function rememberedMapping(db: DB, headerKey: string): ImportMapping | nu
   return parsed.success ? parsed.data : null;
 }
 
-
 /**
  * Lets other work (a kiosk check-in) run once this many milliseconds of import work have passed
  * since the last pause: reading, checking and writing a 10,000-row file never holds the main
@@ -99,7 +108,11 @@ export function pacer(): () => Promise<void> {
 const PARSE_CHUNK = 8_000;
 
 /** The file's records and the line each ends on, parsed a chunk at a time with pauses between chunks. */
-export async function parseRecords(content: string, delimiter: string, pause: () => Promise<void>): Promise<{ records: string[][]; ends: number[] }> {
+export async function parseRecords(
+  content: string,
+  delimiter: string,
+  pause: () => Promise<void>,
+): Promise<{ records: string[][]; ends: number[] }> {
   const ends: number[] = [];
   const records: string[][] = [];
   let failure: Error | null = null;
@@ -145,7 +158,9 @@ export async function parseRecords(content: string, delimiter: string, pause: ()
         : failed.code === "CSV_MAX_RECORD_SIZE"
           ? "a row is far too long"
           : "a quote is misplaced";
-    return fileProblem(`This file can't be read as CSV${line ? ` near line ${line}` : ""}: ${what}. Check the file in a spreadsheet and export it again.`);
+    return fileProblem(
+      `This file can't be read as CSV${line ? ` near line ${line}` : ""}: ${what}. Check the file in a spreadsheet and export it again.`,
+    );
   }
   if (failed !== null) throw failed;
   return { records, ends };

@@ -6,7 +6,11 @@ import { activeEntries } from "./match";
 const PREVIEW_ROWS = 200;
 
 /** Reads the file and shows what an import would do, without changing anything. */
-export async function previewImport(m: Model, content: string, options: Options & { canAddToCatalog?: boolean } = {}): Promise<ImportPreview> {
+export async function previewImport(
+  m: Model,
+  content: string,
+  options: Options & { canAddToCatalog?: boolean } = {},
+): Promise<ImportPreview> {
   const a = await analyze(m, content, options);
   if (a.errorCount > a.errors.length) {
     a.errors.push({ line: 0, field: null, column: null, message: `…and ${a.errorCount - a.errors.length} more rows with problems.` });

@@ -47,10 +47,17 @@ describe("a booking system's real export", () => {
     expect(maria).toBeDefined();
     const id = maria?.appointmentId ?? 0;
     const ticket = buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley" });
-    expect(ticket).toMatchObject({ note: "Allergic to nuts, use plain lotion", startLocal: "2:00 PM", endLocal: "3:30 PM", serviceMinutes: 90 });
+    expect(ticket).toMatchObject({
+      note: "Allergic to nuts, use plain lotion",
+      startLocal: "2:00 PM",
+      endLocal: "3:30 PM",
+      serviceMinutes: 90,
+    });
 
     // End time instead of duration.
-    const ends = csv("ID,Client,Phone,Service,Therapist,Room,Date,Start,End Time", ["E-1,Ada Lovelace,5550101010,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00 AM,10:30 AM"]);
+    const ends = csv("ID,Client,Phone,Service,Therapist,Room,Date,Start,End Time", [
+      "E-1,Ada Lovelace,5550101010,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00 AM,10:30 AM",
+    ]);
     const endsPreview = await previewImport(m, ends);
     expect(endsPreview.mapping.endTime).toBe(8);
     expect(endsPreview.rows[0]).toMatchObject({ startsAt: "2026-11-26T17:00:00.000Z", endsAt: "2026-11-26T18:30:00.000Z" });
@@ -72,10 +79,20 @@ describe("a booking system's real export", () => {
     const again = csv(HEADER, rows("Cancelled", "Cancelada"));
     const preview = await previewImport(m, again);
     expect(preview.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
-      [3, "Status", expect.stringMatching(/^Grace Hopper already checked in, and the booking system now says the booking is cancelled\. The import cancels it: tell the desk/)],
+      [
+        3,
+        "Status",
+        expect.stringMatching(
+          /^Grace Hopper already checked in, and the booking system now says the booking is cancelled\. The import cancels it: tell the desk/,
+        ),
+      ],
     ]);
     const result = await commitImport(m, riley, again, { mapping, skipBadRows: false });
-    expect(result).toMatchObject({ updated: 2, cancelled: 2, cancelledAfterCheckIn: [{ line: 3, externalId: "C-2", guestName: "Grace Hopper" }] });
+    expect(result).toMatchObject({
+      updated: 2,
+      cancelled: 2,
+      cancelledAfterCheckIn: [{ line: 3, externalId: "C-2", guestName: "Grace Hopper" }],
+    });
     expect(m.db.prepare("SELECT external_id, status FROM appointments WHERE external_id LIKE 'C-%' ORDER BY external_id").all()).toEqual([
       { external_id: "C-1", status: "cancelled" },
       { external_id: "C-2", status: "cancelled" },
@@ -99,7 +116,11 @@ describe("a booking system's real export", () => {
     const asked = await previewImport(m, unclear);
     expect(asked.dateOrder).toEqual({ order: null, from: "ask" });
     expect(asked.rows).toEqual([]);
-    expect(asked.errors[0]).toMatchObject({ line: 1, column: "Date", message: expect.stringMatching(/day-first or month-first\. Choose the date order above/) });
+    expect(asked.errors[0]).toMatchObject({
+      line: 1,
+      column: "Date",
+      message: expect.stringMatching(/day-first or month-first\. Choose the date order above/),
+    });
     await expect(commitImport(m, riley, unclear, { mapping: asked.mapping, skipBadRows: true })).rejects.toThrow(/Choose the date order/);
     const chosen = await previewImport(m, unclear, { dateOrder: "month-first" });
     expect(chosen.rows.map((r) => r.startsAt.slice(0, 10))).toEqual(["2026-03-12", "2026-04-12"]);
@@ -123,7 +144,12 @@ describe("a booking system's real export", () => {
       ["T-5", "2026-11-20T18:00:00.000Z"],
     ]);
     expect(preview.errors).toEqual([
-      { line: 4, field: "time", column: "Start", message: expect.stringMatching(/^02:30 on 2027-03-14 does not exist in America\/Los_Angeles: the clocks jump forward/) },
+      {
+        line: 4,
+        field: "time",
+        column: "Start",
+        message: expect.stringMatching(/^02:30 on 2027-03-14 does not exist in America\/Los_Angeles: the clocks jump forward/),
+      },
     ]);
     expect(preview.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
       [5, "Start", expect.stringMatching(/^01:30 on 2027-11-07 happens twice in America\/Los_Angeles .* imported as the first one/)],
@@ -149,7 +175,10 @@ describe("a booking system's real export", () => {
     matchImportName(m, riley, "service", "chair  massage", swedish);
     const matched = await previewImport(m, file);
     expect(matched.errors).toEqual([]);
-    expect(matched.rows.map((r) => [r.serviceName, r.roomName])).toEqual([["Swedish massage", "Lotus"], ["Swedish massage", "Lotus"]]);
+    expect(matched.rows.map((r) => [r.serviceName, r.roomName])).toEqual([
+      ["Swedish massage", "Lotus"],
+      ["Swedish massage", "Lotus"],
+    ]);
   });
 
   it("recognises each booking system's export by its column names and only proposes the mapping", async () => {
@@ -168,9 +197,46 @@ describe("a booking system's real export", () => {
   });
 
   it("reads durations and statuses as booking systems write them", () => {
-    expect(["90", "90 min", "1h 30m", "1:30", "1.5 h", "2 hours", "45 minutes", "soon"].map(parseMinutes)).toEqual([90, 90, 90, 90, 90, 120, 45, null]);
-    expect(["Cancelled", "canceled", "Late Cancel", "Deleted", "Cancelada", "Anulado", "No-Show", "No presentado", "No se presentó", "Confirmed", "Reservada", "", "Maybe"].map(parseStatus)).toEqual([
-      "cancelled", "cancelled", "cancelled", "cancelled", "cancelled", "cancelled", "no_show", "no_show", "no_show", "booked", "booked", "booked", undefined,
+    expect(["90", "90 min", "1h 30m", "1:30", "1.5 h", "2 hours", "45 minutes", "soon"].map(parseMinutes)).toEqual([
+      90,
+      90,
+      90,
+      90,
+      90,
+      120,
+      45,
+      null,
+    ]);
+    expect(
+      [
+        "Cancelled",
+        "canceled",
+        "Late Cancel",
+        "Deleted",
+        "Cancelada",
+        "Anulado",
+        "No-Show",
+        "No presentado",
+        "No se presentó",
+        "Confirmed",
+        "Reservada",
+        "",
+        "Maybe",
+      ].map(parseStatus),
+    ).toEqual([
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "cancelled",
+      "no_show",
+      "no_show",
+      "no_show",
+      "booked",
+      "booked",
+      "booked",
+      undefined,
     ]);
   });
 
@@ -179,7 +245,13 @@ describe("a booking system's real export", () => {
       fc.property(fc.string({ maxLength: APPOINTMENT_NOTE_MAX * 3, unit: "binary" }), (raw) => {
         const { note, cut } = cleanNote(raw);
         if (note === null) return raw.trim() === "" || !/\S/.test(raw.replace(/[\p{C}]/gu, " "));
-        return note.length <= APPOINTMENT_NOTE_MAX && !CONTROL_CHARACTER.test(note) && !/[\r\n\u202e]/.test(note) && note === note.trim() && cut === note.endsWith("…");
+        return (
+          note.length <= APPOINTMENT_NOTE_MAX &&
+          !CONTROL_CHARACTER.test(note) &&
+          !/[\r\n\u202e]/.test(note) &&
+          note === note.trim() &&
+          cut === note.endsWith("…")
+        );
       }),
       { numRuns: 500 },
     );
@@ -189,10 +261,14 @@ describe("a booking system's real export", () => {
 
   it("writes a large file in slices, letting a kiosk check-in through between them", async () => {
     const m = await demoModel();
-    const rows = Array.from({ length: IMPORT_SLICE_ROWS * 3 }, (_, i) => `S-${i},Guest ${i},555${String(2000000 + i)},Swedish massage,Ana Ruiz,Lotus,2026-11-26,10:00`);
+    const rows = Array.from(
+      { length: IMPORT_SLICE_ROWS * 3 },
+      (_, i) => `S-${i},Guest ${i},555${String(2000000 + i)},Swedish massage,Ana Ruiz,Lotus,2026-11-26,10:00`,
+    );
     const file = csv("ID,Client,Phone,Service,Therapist,Room,Date,Time", rows);
     const { mapping } = await previewImport(m, file);
-    const countImported = () => (m.db.prepare("SELECT count(*) AS n FROM appointments WHERE external_id LIKE 'S-%'").get() as { n: number }).n;
+    const countImported = () =>
+      (m.db.prepare("SELECT count(*) AS n FROM appointments WHERE external_id LIKE 'S-%'").get() as { n: number }).n;
     // What a kiosk check-in arriving while the import runs would find: it is served between slices.
     const seen: number[] = [];
     const tick = setInterval(() => seen.push(countImported()), 1);
@@ -204,7 +280,14 @@ describe("a booking system's real export", () => {
 });
 
 describe("each booking system's export, as its fixture file", () => {
-  const fixtures = { mindbody: "Mindbody", booker: "Booker", vagaro: "Vagaro", square: "Square Appointments", fresha: "Fresha", zenoti: "Zenoti" } as const;
+  const fixtures = {
+    mindbody: "Mindbody",
+    booker: "Booker",
+    vagaro: "Vagaro",
+    square: "Square Appointments",
+    fresha: "Fresha",
+    zenoti: "Zenoti",
+  } as const;
   for (const [file, system] of Object.entries(fixtures)) {
     it(`${system}: recognised, names joined, statuses and notes read, the 90-minute booking ends at +90, hostile cells kept as text`, async () => {
       const m = await demoModel();

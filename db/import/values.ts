@@ -71,7 +71,11 @@ type Start = { day: string; time: string } | { instant: string };
 export const datePartOf = (cell: string): string => /^(\S+)[T\s]+.+$/.exec(cell.trim())?.[1] ?? cell.trim();
 
 /** A start from a date cell and a time cell, or from one cell holding both; a message for staff when unreadable. */
-export function parseStart(dateCell: string | undefined, timeCell: string, order: DateOrder): Start | { problem: string; field: "date" | "time" } {
+export function parseStart(
+  dateCell: string | undefined,
+  timeCell: string,
+  order: DateOrder,
+): Start | { problem: string; field: "date" | "time" } {
   let dayText = dateCell?.trim() ?? "";
   let timeText = timeCell.trim();
   if (ISO_WITH_OFFSET.test(timeText)) {
@@ -85,9 +89,17 @@ export function parseStart(dateCell: string | undefined, timeCell: string, order
   }
   if (!dayText) return { problem: "No date. Map the Date column above, or a start column that holds date and time.", field: "time" };
   const day = parseDay(dayText, order);
-  if (!day) return { problem: `"${dayText.slice(0, 40)}" is not a date this import reads. Correct it in the booking system (2026-11-25 or ${order === "day-first" ? "25/11/2026" : "11/25/2026"}) and export again.`, field: dateCell ? "date" : "time" };
+  if (!day)
+    return {
+      problem: `"${dayText.slice(0, 40)}" is not a date this import reads. Correct it in the booking system (2026-11-25 or ${order === "day-first" ? "25/11/2026" : "11/25/2026"}) and export again.`,
+      field: dateCell ? "date" : "time",
+    };
   const time = parseTime(timeText);
-  if (!time) return { problem: `"${timeText.slice(0, 40)}" is not a time this import reads. Correct it in the booking system (14:30 or 2:30 PM) and export again.`, field: "time" };
+  if (!time)
+    return {
+      problem: `"${timeText.slice(0, 40)}" is not a time this import reads. Correct it in the booking system (14:30 or 2:30 PM) and export again.`,
+      field: "time",
+    };
   return { day, time };
 }
 
@@ -107,9 +119,19 @@ export function parseMinutes(raw: string): number | null {
 export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | undefined {
   const s = foldText(raw).replace(/[-_]/g, " ");
   if (s === "") return "booked";
-  if (/^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business|seller)|deleted|removed|void(ed)?|cancelad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(s)) return "cancelled";
+  if (
+    /^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business|seller)|deleted|removed|void(ed)?|cancelad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(
+      s,
+    )
+  )
+    return "cancelled";
   if (/^(no ?show|did not show|missed|no presentad[oa]|no se presento|no asistio|ausente|inasistencia)$/.test(s)) return "no_show";
-  if (/^(booked|confirmed|unconfirmed|accepted|pending|requested|scheduled|new|open|closed|arrived|checked in|checked out|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(s)) return "booked";
+  if (
+    /^(booked|confirmed|unconfirmed|accepted|pending|requested|scheduled|new|open|closed|arrived|checked in|checked out|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(
+      s,
+    )
+  )
+    return "booked";
   return undefined;
 }
 
@@ -118,8 +140,11 @@ export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | u
  * and line breaks become spaces, spaces fold, and it is cut at the contract's limit.
  */
 export function cleanNote(raw: string): { note: string | null; cut: boolean } {
-  // eslint-disable-next-line no-control-regex -- removing control characters is the point
-  const flat = raw.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ").replace(/\s+/g, " ").trim();
+  const flat = raw
+    // eslint-disable-next-line no-control-regex -- removing control characters is the point
+    .replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   if (flat === "") return { note: null, cut: false };
   if (flat.length <= APPOINTMENT_NOTE_MAX) return { note: flat, cut: false };
   return { note: `${flat.slice(0, APPOINTMENT_NOTE_MAX - 1)}…`, cut: true };
@@ -128,12 +153,23 @@ export function cleanNote(raw: string): { note: string | null; cut: boolean } {
 /** A phone cell as staff fix it: the digits, or what is wrong with it. */
 export function readPhone(text: string): { digits: string } | { problem: string } {
   const shown = `"${text.slice(0, 40)}"`;
-  if (text === "") return { problem: "The phone number is empty. Add the guest's phone in the booking system and export again: the kiosk finds guests by it." };
+  if (text === "")
+    return {
+      problem: "The phone number is empty. Add the guest's phone in the booking system and export again: the kiosk finds guests by it.",
+    };
   if (text.length > 40 || !/^[\d\s()+./-]*(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(text)) {
-    return { problem: `${shown} is not a phone number (use digits, spaces, + ( ) - .). Correct it in the booking system and export again.` };
+    return {
+      problem: `${shown} is not a phone number (use digits, spaces, + ( ) - .). Correct it in the booking system and export again.`,
+    };
   }
   const digits = text.replace(/\s*(?:x|ext\.?)\s*\d+$/i, "").replace(/\D/g, "");
-  if (digits.length < 7) return { problem: `${shown} has ${digits.length} digits: a phone number has at least 7. Correct it in the booking system and export again.` };
-  if (digits.length > 15) return { problem: `${shown} has ${digits.length} digits: a phone number has at most 15. Correct it in the booking system and export again.` };
+  if (digits.length < 7)
+    return {
+      problem: `${shown} has ${digits.length} digits: a phone number has at least 7. Correct it in the booking system and export again.`,
+    };
+  if (digits.length > 15)
+    return {
+      problem: `${shown} has ${digits.length} digits: a phone number has at most 15. Correct it in the booking system and export again.`,
+    };
   return { digits };
 }

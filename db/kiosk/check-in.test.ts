@@ -61,7 +61,10 @@ describe("kiosk check-in", () => {
     expect(searchForKiosk(m, { by: "phone", phone: phone("555 020 3333") }).laterStartsAt).toBeNull();
     // Today's booking comes first: María has one today, so nothing about later days.
     book(5, DEMO_GUESTS.bothFit.phone, "WD0005");
-    expect(searchForKiosk(m, { by: "phone", phone: phone(DEMO_GUESTS.bothFit.phone) })).toMatchObject({ matches: [{ guestLabel: "María G." }], laterStartsAt: null });
+    expect(searchForKiosk(m, { by: "phone", phone: phone(DEMO_GUESTS.bothFit.phone) })).toMatchObject({
+      matches: [{ guestLabel: "María G." }],
+      laterStartsAt: null,
+    });
   });
 
   it("lists every appointment sharing a number so the guest can pick theirs", async () => {
@@ -200,7 +203,9 @@ describe("capacity", () => {
   it("offers each add-on alone but refuses both together when only one fits before the next booking", async () => {
     const m = await demoModel();
     const id = mariaId(m);
-    m.db.prepare("DELETE FROM appointments WHERE therapist_id = ? AND starts_at > ? AND id != ?").run(slotOf(m, id).therapist_id, slotOf(m, id).ends_at, id);
+    m.db
+      .prepare("DELETE FROM appointments WHERE therapist_id = ? AND starts_at > ? AND id != ?")
+      .run(slotOf(m, id).therapist_id, slotOf(m, id).ends_at, id);
     bookAfter(m, id, 20, "therapist"); // face 15 fits, scalp 10 fits, both (25) do not
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.map((c) => [c.code, c.available])).toEqual([
@@ -209,11 +214,15 @@ describe("capacity", () => {
     ]);
     expect(visit.offer.freeMinutes).toBe(20);
     const [face, scalp] = visit.offer.cards.map((c) => c.addonId) as [number, number];
-    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face, scalp], offerMs: 10, lang: "en" })).toThrow(/Only one of these add-ons fits/);
+    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face, scalp], offerMs: 10, lang: "en" })).toThrow(
+      /Only one of these add-ons fits/,
+    );
     // Nothing was half-saved by the refusal.
     expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
     expect(chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 10, lang: "en" }).status).toBe("accepted");
-    expect(chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 10, lang: "en" }).chosen.map((c) => c.addonId)).toEqual([scalp]);
+    expect(chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 10, lang: "en" }).chosen.map((c) => c.addonId)).toEqual([
+      scalp,
+    ]);
   });
 
   it("names the room when the room, not the therapist, is booked right after", async () => {
@@ -235,13 +244,19 @@ describe("funnel", () => {
     bookAfter(m, id, 12, "room");
     checkInAtKiosk(m, id, "en");
     const items = m.db
-      .prepare("SELECT a.code, i.shown, i.unavailable FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? ORDER BY a.sort_order")
+      .prepare(
+        "SELECT a.code, i.shown, i.unavailable FROM offer_items i JOIN addons a ON a.id = i.addon_id JOIN offers o ON o.id = i.offer_id WHERE o.appointment_id = ? ORDER BY a.sort_order",
+      )
       .all(id);
     expect(items).toEqual([
       { code: "face", shown: 0, unavailable: "room" },
       { code: "scalp", shown: 1, unavailable: null },
     ]);
-    expect(m.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ channel: "kiosk", status: "offered", offer_ms: null });
+    expect(m.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({
+      channel: "kiosk",
+      status: "offered",
+      offer_ms: null,
+    });
   });
 
   it("leaves a guest who walks away on the offer screen as 'offered', and adds up offer time when they come back", async () => {
@@ -251,8 +266,16 @@ describe("funnel", () => {
     checkInAtKiosk(m, id, "en"); // came back, left again
     expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
     chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 4000, lang: "en" });
-    chooseAddons(m, { appointmentId: id, addonIds: [found(visit.offer.cards[1], "visit.offer.cards[1]").addonId], offerMs: 2500, lang: "en" });
-    expect(m.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "accepted", offer_ms: 6500 });
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: [found(visit.offer.cards[1], "visit.offer.cards[1]").addonId],
+      offerMs: 2500,
+      lang: "en",
+    });
+    expect(m.db.prepare("SELECT status, offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({
+      status: "accepted",
+      offer_ms: 6500,
+    });
   });
 
   it("writes no offer when no add-on fits at all: nothing was offered", async () => {
@@ -285,7 +308,11 @@ describe("after the desk confirms", () => {
     const id = appointmentIdOf(m, "HH4455");
     checkInAtKiosk(m, id, "en");
     confirmAddons(m, receptionist(m), id);
-    m.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id != ? AND starts_at >= (SELECT ends_at FROM appointments WHERE id = ?)").run(id, id);
+    m.db
+      .prepare(
+        "UPDATE appointments SET status = 'cancelled' WHERE id != ? AND starts_at >= (SELECT ends_at FROM appointments WHERE id = ?)",
+      )
+      .run(id, id);
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.some((c) => c.available)).toBe(true);
     expect(visit.offer.locked).toBe(true);

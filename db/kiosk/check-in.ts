@@ -23,18 +23,20 @@ export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language):
  * The one way a check-in is written: at `at`, with the spa-local day, hour and weekday the
  * reports count by, and audited. `lang`: the language the guest used at the kiosk, if they did.
  */
-export function insertCheckIn(m: Model, actor: Actor, appointmentId: number, channel: CheckInChannel, lang: Language | null, at = m.clock.now()): void {
+export function insertCheckIn(
+  m: Model,
+  actor: Actor,
+  appointmentId: number,
+  channel: CheckInChannel,
+  lang: Language | null,
+  at = m.clock.now(),
+): void {
   const { db, clock } = m;
   const local = localParts(at, getSettings(db).timeZone);
-  stmt(db, "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, ?, ?, ?, ?, ?)").run(
-    appointmentId,
-    at.toISOString(),
-    channel,
-    local.day,
-    local.hour,
-    local.weekday,
-    lang,
-  );
+  stmt(
+    db,
+    "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  ).run(appointmentId, at.toISOString(), channel, local.day, local.hour, local.weekday, lang);
   appendAudit(db, clock, actor, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel } });
 }
 

@@ -92,8 +92,9 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
   const key = `${serviceId}:${lang}`;
   let entries = catalog.entries.get(key);
   if (!entries) {
-    const rows = stmt(db,
-        `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
+    const rows = stmt(
+      db,
+      `SELECT a.id, a.code, a.price_cents, a.extra_minutes,
                 COALESCE(t.title, en.title) AS title, COALESCE(t.benefits, en.benefits) AS benefits
          FROM addons a
          JOIN addon_services s ON s.addon_id = a.id AND s.service_id = ?
@@ -101,8 +102,7 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
          LEFT JOIN addon_texts en ON en.addon_id = a.id AND en.lang = 'en'
          WHERE a.active = 1
          ORDER BY a.sort_order, a.id`,
-      )
-      .all(serviceId, lang) as AddonRow[];
+    ).all(serviceId, lang) as AddonRow[];
     entries = Object.freeze(
       rows.map((r) =>
         Object.freeze({
@@ -132,21 +132,34 @@ export function offerCards(m: ReadModel, slot: AppointmentSlot, lang: Language, 
 /** One INSERT for all of an offer's lines: its SQL per line count, written once. */
 const offerItemsSqls: string[] = [];
 const offerItemsSql = (n: number): string =>
-  (offerItemsSqls[n] ??= `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
+  (offerItemsSqls[n] ??=
+    `INSERT INTO offer_items (offer_id, addon_id, shown, unavailable, price_cents, extra_minutes) VALUES ${Array(n).fill("(?, ?, ?, ?, ?, ?)").join(", ")}`);
 
 /**
  * Opens an appointment's add-on offer at `at`, made at the kiosk or by the desk (the guest didn't
  * use the kiosk): one line per card, recording what was shown, what was unavailable (and why) and
  * the price and minutes quoted. Returns the offer's id.
  */
-export function openOffer(m: Model, appointmentId: number, channel: CheckInChannel, cards: readonly OfferCard[], at = m.clock.now()): number {
+export function openOffer(
+  m: Model,
+  appointmentId: number,
+  channel: CheckInChannel,
+  cards: readonly OfferCard[],
+  at = m.clock.now(),
+): number {
   const { db } = m;
   const id = Number(
-    stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, ?, 'offered', ?, ?)")
-      .run(appointmentId, channel, at.toISOString(), localParts(at, getSettings(db).timeZone).day).lastInsertRowid,
+    stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, ?, 'offered', ?, ?)").run(
+      appointmentId,
+      channel,
+      at.toISOString(),
+      localParts(at, getSettings(db).timeZone).day,
+    ).lastInsertRowid,
   );
   if (cards.length > 0) {
-    stmt(db, offerItemsSql(cards.length)).run(cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]));
+    stmt(db, offerItemsSql(cards.length)).run(
+      cards.flatMap((c) => [id, c.addonId, c.available ? 1 : 0, c.unavailableReason, c.priceCents, c.extraMinutes]),
+    );
   }
   return id;
 }

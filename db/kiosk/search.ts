@@ -22,8 +22,7 @@ const FIND_SQL = {
 export function findAppointments(m: ReadModel, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
   const day = spaToday(m);
   const now = m.clock.now().toISOString();
-  const rows = stmt(m.db, FIND_SQL[query.by])
-    .all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
+  const rows = stmt(m.db, FIND_SQL[query.by]).all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
     id: number;
     guest_name: string;
     starts_at: string;

@@ -76,7 +76,11 @@ export function visitView(
   // An offer opened by this very check-in has nothing selected yet: no need to ask.
   const selected =
     offer && !known?.opened
-      ? (stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as { addon_id: number }[]).map((r) => r.addon_id)
+      ? (
+          stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as {
+            addon_id: number;
+          }[]
+        ).map((r) => r.addon_id)
       : [];
   return {
     appointmentId: visit.id,

@@ -1,7 +1,16 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { backupDue, backupsToKeep, createBackup, listBackups, restoreBackupFile, rotateBackups, validateBackupFile, type BackupInfo } from "./backup";
+import {
+  backupDue,
+  backupsToKeep,
+  createBackup,
+  listBackups,
+  restoreBackupFile,
+  rotateBackups,
+  validateBackupFile,
+  type BackupInfo,
+} from "./backup";
 import { LATEST_VERSION } from "../migrations";
 import { connect, openDatabase, type DB } from "../open";
 import { demoModel, fixedClock, tempDir } from "../test/helpers";
@@ -26,7 +35,11 @@ describe("backups", () => {
     // One backup a day for 60 days, two on the newest day.
     const all = Array.from({ length: 60 }, (_, i) => info(new Date(Date.UTC(2026, 10, 25) - i * 86_400_000 + 3_600_000).toISOString()));
     all.unshift(info("2026-11-25T20:00:00.000Z"));
-    all.push(info("2026-11-20T12:00:00.000Z", "manual"), info("2026-11-20T12:30:00.000Z", "before-restore"), info("2026-10-20T12:00:00.000Z", "manual"));
+    all.push(
+      info("2026-11-20T12:00:00.000Z", "manual"),
+      info("2026-11-20T12:30:00.000Z", "before-restore"),
+      info("2026-10-20T12:00:00.000Z", "manual"),
+    );
     const keep = backupsToKeep(all, new Date("2026-11-25T21:00:00.000Z"));
     expect(keep.has("2026-11-20T12:00:00.000Z") && keep.has("2026-11-20T12:30:00.000Z")).toBe(true);
     expect(keep.has("2026-10-20T12:00:00.000Z")).toBe(false);
@@ -34,7 +47,17 @@ describe("backups", () => {
     // 7 newest days (newest of the 25th is the 20:00 one) + the newest of 4 weeks (three older weeks' Sundays).
     expect(keep.has("2026-11-25T20:00:00.000Z")).toBe(true);
     expect(keep.has("2026-11-25T01:00:00.000Z")).toBe(false);
-    expect(kept).toEqual(["2026-11-25", "2026-11-24", "2026-11-23", "2026-11-22", "2026-11-21", "2026-11-20", "2026-11-19", "2026-11-15", "2026-11-08"]);
+    expect(kept).toEqual([
+      "2026-11-25",
+      "2026-11-24",
+      "2026-11-23",
+      "2026-11-22",
+      "2026-11-21",
+      "2026-11-20",
+      "2026-11-19",
+      "2026-11-15",
+      "2026-11-08",
+    ]);
   });
 
   it("rotates the files on disk and says when the next one is due", async () => {

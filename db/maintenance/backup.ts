@@ -139,12 +139,17 @@ export function validateBackupFile(file: string): BackupCheck {
     const version = db.pragma("user_version", { simple: true }) as number;
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
     if (integrity.join() !== "ok") return { ok: false, problem: "The backup file is damaged (it fails SQLite's integrity check)." };
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+    );
     if (version < 1 || !["appointments", "check_ins", "offers", "audit_log", "settings"].every((t) => tables.has(t))) {
       return { ok: false, problem: "This file is not a Happy Head database." };
     }
     if (version > LATEST_VERSION) {
-      return { ok: false, problem: `This backup was made by a newer version of Happy Head (schema ${version}; this app knows up to ${LATEST_VERSION}).` };
+      return {
+        ok: false,
+        problem: `This backup was made by a newer version of Happy Head (schema ${version}; this app knows up to ${LATEST_VERSION}).`,
+      };
     }
     return { ok: true, version };
   } catch {
@@ -159,7 +164,11 @@ export function validateBackupFile(file: string): BackupCheck {
  * when it still opens, else its raw bytes (a damaged file, for whoever investigates; `rawCopy`
  * says which, for the log). The file must not be open elsewhere in this process.
  */
-export async function keepCurrentAsBackup(databaseFile: string, clock: Clock, kind: BackupKind): Promise<{ name: string; rawCopy: boolean } | null> {
+export async function keepCurrentAsBackup(
+  databaseFile: string,
+  clock: Clock,
+  kind: BackupKind,
+): Promise<{ name: string; rawCopy: boolean } | null> {
   if (!existsSync(databaseFile)) return null;
   const dir = backupsDir(path.dirname(databaseFile));
   try {

@@ -26,19 +26,28 @@ describe("retention of guests' personal details", () => {
     const exportRows = () => m.db.prepare(CHECKIN_EXPORT_SQL).all(range);
     const reportBefore = report();
     const rowsBefore = exportRows();
-    const old = m.db.prepare("SELECT id, guest_name FROM appointments WHERE local_day < '2026-11-11'").all() as { id: number; guest_name: string }[];
+    const old = m.db.prepare("SELECT id, guest_name FROM appointments WHERE local_day < '2026-11-11'").all() as {
+      id: number;
+      guest_name: string;
+    }[];
     expect(old.length).toBeGreaterThan(100);
 
     const r = eraseExpiredGuestDetails(m);
     expect(r).toEqual({ erased: old.length, before: "2026-11-11" });
-    const after = m.db.prepare("SELECT id, guest_name, phone, phone_key FROM appointments WHERE local_day < '2026-11-11'").all() as { guest_name: string; phone: string; phone_key: string }[];
+    const after = m.db.prepare("SELECT id, guest_name, phone, phone_key FROM appointments WHERE local_day < '2026-11-11'").all() as {
+      guest_name: string;
+      phone: string;
+      phone_key: string;
+    }[];
     for (const a of after) {
       expect(a.phone).toBe("");
       expect(a.phone_key).toBe("");
       expect(a.guest_name).toMatch(/^\S+( \S\.)?$/u);
     }
     // Within the window nothing changes: today's guests still check in by phone.
-    expect((m.db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day >= '2026-11-11' AND phone = ''").get() as { n: number }).n).toBe(0);
+    expect(
+      (m.db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day >= '2026-11-11' AND phone = ''").get() as { n: number }).n,
+    ).toBe(0);
     // The desk shows today's guests' phones (to call a late guest), and none it no longer keeps.
     expect(arrivalsQueue(m).items.every((i) => i.guestPhone !== null && /^\d{10}$/.test(i.guestPhone))).toBe(true);
     expect(arrivalsQueue(m, "2026-11-10").items.length).toBeGreaterThan(0);
@@ -57,7 +66,13 @@ describe("retention of guests' personal details", () => {
 describe("erased means gone from the files", () => {
   /** Phones of rows retention erases that no kept row still has (a returning guest keeps theirs). */
   const erasable = (m: { db: import("../open").DB }, before: string): string[] =>
-    (m.db.prepare("SELECT DISTINCT phone FROM appointments WHERE local_day < ? AND phone != '' AND phone NOT IN (SELECT phone FROM appointments WHERE local_day >= ?)").all(before, before) as { phone: string }[]).map((r) => r.phone);
+    (
+      m.db
+        .prepare(
+          "SELECT DISTINCT phone FROM appointments WHERE local_day < ? AND phone != '' AND phone NOT IN (SELECT phone FROM appointments WHERE local_day >= ?)",
+        )
+        .all(before, before) as { phone: string }[]
+    ).map((r) => r.phone);
   const bytesOf = (file: string) => Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
   const found = (bytes: Buffer, values: string[]) => values.filter((v) => bytes.includes(Buffer.from(v, "utf8")));
 

@@ -1,4 +1,3 @@
-
 import type { Model } from "../model";
 import { appendAudit } from "../audit";
 import { connect, type DB } from "../open";
@@ -11,7 +10,10 @@ import path from "node:path";
 
 /** Cuts the expired rows' details; returns how many. Call inside a transaction. */
 function eraseBefore(db: DB, before: string): number {
-  const rows = db.prepare("SELECT id, guest_name FROM appointments WHERE local_day < ? AND phone != ''").all(before) as { id: number; guest_name: string }[];
+  const rows = db.prepare("SELECT id, guest_name FROM appointments WHERE local_day < ? AND phone != ''").all(before) as {
+    id: number;
+    guest_name: string;
+  }[];
   const erase = db.prepare("UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
   for (const r of rows) erase.run(guestLabel(r.guest_name) || "Guest", r.id);
   return rows.length;
@@ -50,25 +52,32 @@ export function expiredGuestIds(m: Model, before: string): number[] {
 export function eraseGuestDetails(m: Model, ids: readonly number[], before: string): number {
   const { db, clock } = m;
   const retentionDays = getSettings(db).retentionDays;
-  const erased = db.transaction(() => {
-    const row = stmt(db, "SELECT guest_name FROM appointments WHERE id = ? AND local_day < ? AND phone != ''").pluck();
-    const erase = stmt(db, "UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
-    let erased = 0;
-    for (const id of ids) {
-      const name = row.get(id, before) as string | undefined;
-      if (name === undefined) continue;
-      erase.run(guestLabel(name) || "Guest", id);
-      erased++;
-    }
-    if (erased === 0) return 0;
-    appendAudit(db, clock, { kind: "system" }, {
-      action: "retention.erase",
-      entity: "appointments",
-      entityId: null,
-      after: { erased, appointmentsBefore: before, retentionDays },
-    });
-    return erased;
-  }).immediate();
+  const erased = db
+    .transaction(() => {
+      const row = stmt(db, "SELECT guest_name FROM appointments WHERE id = ? AND local_day < ? AND phone != ''").pluck();
+      const erase = stmt(db, "UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
+      let erased = 0;
+      for (const id of ids) {
+        const name = row.get(id, before) as string | undefined;
+        if (name === undefined) continue;
+        erase.run(guestLabel(name) || "Guest", id);
+        erased++;
+      }
+      if (erased === 0) return 0;
+      appendAudit(
+        db,
+        clock,
+        { kind: "system" },
+        {
+          action: "retention.erase",
+          entity: "appointments",
+          entityId: null,
+          after: { erased, appointmentsBefore: before, retentionDays },
+        },
+      );
+      return erased;
+    })
+    .immediate();
   if (erased > 0) db.pragma("wal_checkpoint(TRUNCATE)");
   return erased;
 }

@@ -36,7 +36,10 @@ const markAppointment = (expr: string) =>
  * check-in row (NEW or OLD) and an appointment (an SQL expression for its id) are marked; 0007
  * creates them again with its finer marks.
  */
-export const staleTriggers = (markCheckIn: (row: "NEW" | "OLD") => string, mark: (appointmentExpr: string) => string) => /* sql */ `CREATE TRIGGER report_stale_check_in_insert AFTER INSERT ON check_ins
+export const staleTriggers = (
+  markCheckIn: (row: "NEW" | "OLD") => string,
+  mark: (appointmentExpr: string) => string,
+) => /* sql */ `CREATE TRIGGER report_stale_check_in_insert AFTER INSERT ON check_ins
   BEGIN ${markCheckIn("NEW")} END;
 CREATE TRIGGER report_stale_check_in_update AFTER UPDATE ON check_ins
   BEGIN

@@ -14,7 +14,11 @@ describe("0008: check-ins and offer lines rebuilt", () => {
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
     const { seeded, db: v7 } = await demoAtVersion(dir, file, 7, clock);
     const snapshot = (db: DB) => ({
-      checkIns: db.prepare("SELECT appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday FROM check_ins ORDER BY appointment_id").all(),
+      checkIns: db
+        .prepare(
+          "SELECT appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday FROM check_ins ORDER BY appointment_id",
+        )
+        .all(),
       items: db.prepare("SELECT * FROM offer_items ORDER BY offer_id, addon_id").all(),
     });
     const report = (db: DB) => uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" });
@@ -36,13 +40,19 @@ describe("0008: check-ins and offer lines rebuilt", () => {
     expect(figures).toEqual(expectedFigures);
     expect(seededLanguages.length).toBeGreaterThan(1);
     expect(byLanguage).toEqual([{ language: null, figures: expected.totals }]);
-    const schema = (name: string) => (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string } | undefined)?.sql;
+    const schema = (name: string) =>
+      (db.prepare("SELECT sql FROM sqlite_master WHERE name = ?").get(name) as { sql: string } | undefined)?.sql;
     expect(schema("check_ins")).toMatch(/appointment_id INTEGER PRIMARY KEY/);
     expect(schema("offer_items")).toMatch(/WITHOUT ROWID/);
     expect(schema("offers_by_day")).toBeUndefined();
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
     // The rebuilt tables take part in the report cache as before: a new check-in is counted.
-    const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' LIMIT 1").pluck().get() as number;
+    const open = db
+      .prepare(
+        "SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' LIMIT 1",
+      )
+      .pluck()
+      .get() as number;
     checkInAtKiosk(modelOf(db, clock), open, "en");
     expect(report(db).totals.checkIns).toBe(expected.totals.checkIns + 1);
     db.close();

@@ -32,7 +32,12 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
     expect(snapshot(db)).toEqual(before);
     expect(uptakeReport(asModel(db), range)).toEqual(figures);
     expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
-    const open = db.prepare("SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1").pluck().get() as number;
+    const open = db
+      .prepare(
+        "SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1",
+      )
+      .pluck()
+      .get() as number;
     checkInAtKiosk(modelOf(db, clock), open, "zh");
     expect(registerWalkIn(modelOf(db, clock), { firstName: "Wei", lang: "zh" }).walkIn.lang).toBe("zh");
     const after = uptakeReport(asModel(db), range);

@@ -27,7 +27,8 @@ import { offerKindOfStatus } from "../../contract/hq";
  * (seq, hex), r (random, hex).
  */
 const UUID_V7 = `substr(h, 1, 8) || '-' || substr(h, 9, 4) || '-7' || substr(s, 1, 3) || '-8' || substr(s, 4, 3) || '-' || substr(s, 7, 4) || substr(r, 1, 8)`;
-const UUID_PARTS = (seq: string) => `printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)) AS h, printf('%010x', ${seq}) AS s, lower(hex(randomblob(4))) AS r`;
+const UUID_PARTS = (seq: string) =>
+  `printf('%012x', CAST(unixepoch('subsec') * 1000 AS INTEGER)) AS h, printf('%010x', ${seq}) AS s, lower(hex(randomblob(4))) AS r`;
 /** The seq the next outbox row gets (the next rowid: nothing is ever deleted). */
 const NEXT_SEQ = "(SELECT coalesce(max(seq), 0) + 1 FROM outbox)";
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;

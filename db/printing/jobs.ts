@@ -42,7 +42,12 @@ const jobRow = (db: DB, jobId: number): JobRow | undefined =>
 const loadJob = (db: DB, jobId: number): ClaimedJob => {
   const row = jobRow(db, jobId);
   if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
-  return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts, ticket: readTicketOrRefuse(row.content, row.ticket_id, row.id) };
+  return {
+    jobId: row.id,
+    appointmentId: row.appointment_id,
+    attempts: row.attempts,
+    ticket: readTicketOrRefuse(row.content, row.ticket_id, row.id),
+  };
 };
 
 /** The oldest unfinished job and when its retry backoff ends (null: due now). */
@@ -52,11 +57,16 @@ export interface NextJob {
 }
 
 export const nextQueuedJob = (m: ReadModel): NextJob | undefined =>
-  stmt(m.db, "SELECT id, next_try_at AS nextTryAt FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as NextJob | undefined;
+  stmt(m.db, "SELECT id, next_try_at AS nextTryAt FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as
+    NextJob | undefined;
 
 /** A job whose ticket can't be read is failed, saying so, so the tickets after it print. */
 const failUnreadable = (db: DB, jobId: number, now: string): void => {
-  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?").run(UNREADABLE_TICKET, now, jobId);
+  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?").run(
+    UNREADABLE_TICKET,
+    now,
+    jobId,
+  );
 };
 
 /**
@@ -69,24 +79,29 @@ const failUnreadable = (db: DB, jobId: number, now: string): void => {
  * one is taken: one bad ticket never stops the ones after it. The ticket's printed-at time is
  * the moment it is sent, stored back so the desk preview shows what was printed.
  */
-export function claimNextJob(m: Model, waiting: (job: NextJob) => boolean = (job) => job.nextTryAt !== null && job.nextTryAt > m.clock.now().toISOString()): ClaimedJob | null {
+export function claimNextJob(
+  m: Model,
+  waiting: (job: NextJob) => boolean = (job) => job.nextTryAt !== null && job.nextTryAt > m.clock.now().toISOString(),
+): ClaimedJob | null {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const now = clock.now().toISOString();
-    for (let next = nextQueuedJob(m); next && !waiting(next); next = nextQueuedJob(m)) {
-      const row = jobRow(db, next.id);
-      const ticket = row && readTicket(row.content, row.ticket_id, row.id);
-      if (!row || !ticket) {
-        failUnreadable(db, next.id, now);
-        continue;
+  return db
+    .transaction(() => {
+      const now = clock.now().toISOString();
+      for (let next = nextQueuedJob(m); next && !waiting(next); next = nextQueuedJob(m)) {
+        const row = jobRow(db, next.id);
+        const ticket = row && readTicket(row.content, row.ticket_id, row.id);
+        if (!row || !ticket) {
+          failUnreadable(db, next.id, now);
+          continue;
+        }
+        stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
+        const printedAtLocal = ticketTimes(getSettings(db).timeZone).printedAt(now);
+        stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = ?").run(printedAtLocal, row.ticket_id);
+        return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts + 1, ticket: { ...ticket, printedAtLocal } };
       }
-      stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
-      const printedAtLocal = ticketTimes(getSettings(db).timeZone).printedAt(now);
-      stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = ?").run(printedAtLocal, row.ticket_id);
-      return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts + 1, ticket: { ...ticket, printedAtLocal } };
-    }
-    return null;
-  }).immediate();
+      return null;
+    })
+    .immediate();
 }
 
 /**
@@ -114,12 +129,10 @@ function replaceWithReprint(m: Model, jobId: number, reason: string): number {
   const { db, clock } = m;
   const job = loadJob(db, jobId);
   const { jobId: newJobId } = createTicketWithJob(m, { kind: "system" }, job.appointmentId, asReprint(job.ticket));
-  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, reprinted_as = ?, updated_at = ? WHERE id = ?").run(
-    `${reason}; sent again marked REPRINT`,
-    newJobId,
-    clock.now().toISOString(),
-    jobId,
-  );
+  stmt(
+    db,
+    "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, reprinted_as = ?, updated_at = ? WHERE id = ?",
+  ).run(`${reason}; sent again marked REPRINT`, newJobId, clock.now().toISOString(), jobId);
   return newJobId;
 }
 
@@ -137,34 +150,35 @@ export function completeJob(
   backoffMs: (attempt: number) => number = retryDelayMs,
 ): PrintStatus {
   const { db, clock } = m;
-  return db.transaction((): PrintStatus => {
-    const now = clock.now();
-    if (outcome.ok) {
-      stmt(db, "UPDATE print_jobs SET status = 'printed', printed_at = ?, updated_at = ?, last_error = NULL, next_try_at = NULL WHERE id = ?").run(
-        now.toISOString(),
+  return db
+    .transaction((): PrintStatus => {
+      const now = clock.now();
+      if (outcome.ok) {
+        stmt(
+          db,
+          "UPDATE print_jobs SET status = 'printed', printed_at = ?, updated_at = ?, last_error = NULL, next_try_at = NULL WHERE id = ?",
+        ).run(now.toISOString(), now.toISOString(), jobId);
+        return "printed";
+      }
+      // A REPRINT that fails part-way goes back in the queue with the usual backoff, as a transient
+      // failure does: a printer that drops every ticket gets one REPRINT copy retried ever more
+      // slowly, not a new copy per drop as fast as the worker can send.
+      if (outcome.uncertain && !isReprint(db, jobId)) {
+        replaceWithReprint(m, jobId, outcome.reason);
+        return "failed";
+      }
+      const { attempts } = stmt(db, "SELECT attempts FROM print_jobs WHERE id = ?").get(jobId) as { attempts: number };
+      const status: PrintStatus = outcome.transient ? "queued" : "failed";
+      stmt(db, "UPDATE print_jobs SET status = ?, last_error = ?, next_try_at = ?, updated_at = ? WHERE id = ?").run(
+        status,
+        outcome.reason,
+        outcome.transient ? new Date(now.getTime() + backoffMs(attempts)).toISOString() : null,
         now.toISOString(),
         jobId,
       );
-      return "printed";
-    }
-    // A REPRINT that fails part-way goes back in the queue with the usual backoff, as a transient
-    // failure does: a printer that drops every ticket gets one REPRINT copy retried ever more
-    // slowly, not a new copy per drop as fast as the worker can send.
-    if (outcome.uncertain && !isReprint(db, jobId)) {
-      replaceWithReprint(m, jobId, outcome.reason);
-      return "failed";
-    }
-    const { attempts } = stmt(db, "SELECT attempts FROM print_jobs WHERE id = ?").get(jobId) as { attempts: number };
-    const status: PrintStatus = outcome.transient ? "queued" : "failed";
-    stmt(db, "UPDATE print_jobs SET status = ?, last_error = ?, next_try_at = ?, updated_at = ? WHERE id = ?").run(
-      status,
-      outcome.reason,
-      outcome.transient ? new Date(now.getTime() + backoffMs(attempts)).toISOString() : null,
-      now.toISOString(),
-      jobId,
-    );
-    return status;
-  }).immediate();
+      return status;
+    })
+    .immediate();
 }
 
 /**
@@ -175,17 +189,19 @@ export function completeJob(
  */
 export function recoverInterruptedJobs(m: Model): number {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
-    const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
-    for (const { id } of stuck) {
-      const row = jobRow(db, id);
-      if (!row || !readTicket(row.content, row.ticket_id, row.id)) failUnreadable(db, id, clock.now().toISOString());
-      else if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
-      else replaceWithReprint(m, id, "Interrupted while printing");
-    }
-    return stuck.length;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
+      const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
+      for (const { id } of stuck) {
+        const row = jobRow(db, id);
+        if (!row || !readTicket(row.content, row.ticket_id, row.id)) failUnreadable(db, id, clock.now().toISOString());
+        else if (isReprint(db, id)) requeue.run("Interrupted while printing", clock.now().toISOString(), id);
+        else replaceWithReprint(m, id, "Interrupted while printing");
+      }
+      return stuck.length;
+    })
+    .immediate();
 }
 
 /**
@@ -195,25 +211,27 @@ export function recoverInterruptedJobs(m: Model): number {
  */
 export function retryJob(m: Model, actor: Actor, jobId: number): number {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const row = jobRow(db, jobId);
-    if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
-    if (row.reprinted_as !== null) {
-      throw new DomainError("CONFLICT", `This ticket was already sent again marked REPRINT (print job ${row.reprinted_as}).`);
-    }
-    if (row.status === "printed") throw new DomainError("CONFLICT", "This ticket has already printed. Use Reprint for another copy.");
-    if (row.status === "sending") throw new DomainError("CONFLICT", "This ticket is printing right now.");
-    const now = clock.now().toISOString();
-    stmt(db, "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?").run(now, jobId);
-    appendAudit(db, clock, actor, {
-      action: "print.retry",
-      entity: "appointment",
-      entityId: row.appointment_id,
-      before: { jobId, status: row.status },
-      after: { jobId, status: "queued" },
-    });
-    return row.appointment_id;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const row = jobRow(db, jobId);
+      if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
+      if (row.reprinted_as !== null) {
+        throw new DomainError("CONFLICT", `This ticket was already sent again marked REPRINT (print job ${row.reprinted_as}).`);
+      }
+      if (row.status === "printed") throw new DomainError("CONFLICT", "This ticket has already printed. Use Reprint for another copy.");
+      if (row.status === "sending") throw new DomainError("CONFLICT", "This ticket is printing right now.");
+      const now = clock.now().toISOString();
+      stmt(db, "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?").run(now, jobId);
+      appendAudit(db, clock, actor, {
+        action: "print.retry",
+        entity: "appointment",
+        entityId: row.appointment_id,
+        before: { jobId, status: row.status },
+        after: { jobId, status: "queued" },
+      });
+      return row.appointment_id;
+    })
+    .immediate();
 }
 
 /**
@@ -222,13 +240,17 @@ export function retryJob(m: Model, actor: Actor, jobId: number): number {
  */
 export function reprintLatestTicket(m: Model, actor: Extract<Actor, { kind: "staff" }>, appointmentId: number): number {
   const { db } = m;
-  return db.transaction(() => {
-    const latest = stmt(db, "SELECT max(j.id) AS job_id FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ?").get(
-      appointmentId,
-    ) as { job_id: number | null };
-    if (latest.job_id === null) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet; confirm the add-on first.");
-    return createTicketWithJob(m, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const latest = stmt(
+        db,
+        "SELECT max(j.id) AS job_id FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ?",
+      ).get(appointmentId) as { job_id: number | null };
+      if (latest.job_id === null)
+        throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet; confirm the add-on first.");
+      return createTicketWithJob(m, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
+    })
+    .immediate();
 }
 
 /**

@@ -10,10 +10,18 @@ import { retryWaitingJobsNow } from "./jobs";
  */
 export function savePrinterSetting(m: Model, actor: Extract<Actor, { kind: "staff" }>, printer: PrinterSetting): PrinterSetting {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const { before, after } = saveSettings(db, { printer });
-    appendAudit(db, clock, actor, { action: "settings.printer", entity: "settings", entityId: null, before: before.printer, after: after.printer });
-    retryWaitingJobsNow(m);
-    return after.printer;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const { before, after } = saveSettings(db, { printer });
+      appendAudit(db, clock, actor, {
+        action: "settings.printer",
+        entity: "settings",
+        entityId: null,
+        before: before.printer,
+        after: after.printer,
+      });
+      retryWaitingJobsNow(m);
+      return after.printer;
+    })
+    .immediate();
 }

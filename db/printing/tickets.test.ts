@@ -25,7 +25,10 @@ function confirmMaria(m: Model): { appointmentId: number; jobId: number } {
 
 /** Queues an original ticket for each of `n` of today's appointments, oldest job first. */
 function queueTickets(m: Model, n: number): number[] {
-  const ids = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?").pluck().all(n) as number[];
+  const ids = m.db
+    .prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?")
+    .pluck()
+    .all(n) as number[];
   return ids.map((id) => {
     const content = buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley Chen" });
     return createTicketWithJob(m, riley, id, content).jobId;
@@ -33,7 +36,11 @@ function queueTickets(m: Model, n: number): number[] {
 }
 
 const jobs = (m: Model) =>
-  m.db.prepare("SELECT id, status, last_error AS error, reprinted_as AS reprintedAs FROM print_jobs WHERE id > (SELECT coalesce(max(id), 0) FROM print_jobs WHERE created_at < '2026-11-25T18:00:00.000Z') ORDER BY id").all();
+  m.db
+    .prepare(
+      "SELECT id, status, last_error AS error, reprinted_as AS reprintedAs FROM print_jobs WHERE id > (SELECT coalesce(max(id), 0) FROM print_jobs WHERE created_at < '2026-11-25T18:00:00.000Z') ORDER BY id",
+    )
+    .all();
 
 describe("ticket content", () => {
   it("carries everything the ticket shows, with the new end time and non-ASCII names intact", async () => {
@@ -41,7 +48,10 @@ describe("ticket content", () => {
     const { appointmentId } = confirmMaria(m);
     m.db.prepare("UPDATE appointments SET guest_name = 'Zoë Ñúñez-Müller' WHERE id = ?").run(appointmentId);
     const content = buildTicketContent(m, appointmentId, { kind: "original", confirmedBy: "Riley Chen" });
-    const facts = m.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(appointmentId) as { starts_at: string; ends_at: string };
+    const facts = m.db.prepare("SELECT starts_at, ends_at FROM appointments WHERE id = ?").get(appointmentId) as {
+      starts_at: string;
+      ends_at: string;
+    };
     const minutes = (new Date(facts.ends_at).getTime() - new Date(facts.starts_at).getTime()) / 60_000;
     expect(content).toMatchObject({
       spaName: "Happy Head Massage",
@@ -161,7 +171,10 @@ describe("print jobs", () => {
     const waits: number[] = [];
     for (let i = 0; i < 4; i++) {
       expect(completeJob(m, found(reprint, "reprint").jobId, lost, (n) => n * 1000)).toBe("queued");
-      const row = m.db.prepare("SELECT status, next_try_at FROM print_jobs WHERE id = ?").get(reprint?.jobId) as { status: string; next_try_at: string };
+      const row = m.db.prepare("SELECT status, next_try_at FROM print_jobs WHERE id = ?").get(reprint?.jobId) as {
+        status: string;
+        next_try_at: string;
+      };
       waits.push(Date.parse(row.next_try_at) - m.clock.now().getTime());
       expect(claimNextJob(m)).toBeNull(); // nothing due yet: no tight loop
       m.db.prepare("UPDATE print_jobs SET next_try_at = NULL WHERE id = ?").run(reprint?.jobId);
@@ -205,10 +218,19 @@ describe("print jobs", () => {
     const voided = buildTicketContent(m, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" });
     createTicketWithJob(m, riley, appointmentId, voided);
     const jobId = reprintLatestTicket(m, riley, appointmentId);
-    expect(latestTicket(m, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void", voidReason: "Guest left", printJobId: jobId, addons: [] });
+    expect(latestTicket(m, appointmentId)).toMatchObject({
+      kind: "reprint",
+      reprintOf: "void",
+      voidReason: "Guest left",
+      printJobId: jobId,
+      addons: [],
+    });
     reprintLatestTicket(m, riley, appointmentId);
     expect(latestTicket(m, appointmentId)).toMatchObject({ kind: "reprint", reprintOf: "void" });
-    const none = m.db.prepare("SELECT id FROM appointments WHERE id NOT IN (SELECT appointment_id FROM tickets) LIMIT 1").pluck().get() as number;
+    const none = m.db
+      .prepare("SELECT id FROM appointments WHERE id NOT IN (SELECT appointment_id FROM tickets) LIMIT 1")
+      .pluck()
+      .get() as number;
     expect(() => reprintLatestTicket(m, riley, none)).toThrow("No ticket has been made");
   });
 });
@@ -240,7 +262,8 @@ describe("tickets built to fit, and no poison job", () => {
   it("a stored ticket that can't be read is failed with a reason in plain words; the ticket after it prints; Preview and Reprint say why", async () => {
     const m = await demoModel();
     const [bad, good] = queueTickets(m, 2);
-    const ticketOf = (jobId: number | undefined) => m.db.prepare("SELECT ticket_id FROM print_jobs WHERE id = ?").pluck().get(jobId) as number;
+    const ticketOf = (jobId: number | undefined) =>
+      m.db.prepare("SELECT ticket_id FROM print_jobs WHERE id = ?").pluck().get(jobId) as number;
     m.db.prepare(`UPDATE tickets SET content = '{"spaName": 5}' WHERE id = ?`).run(ticketOf(bad));
     const claimed = claimNextJob(m);
     expect(claimed?.jobId).toBe(good);
@@ -259,8 +282,16 @@ describe("tickets built to fit, and no poison job", () => {
     const m = await demoModel();
     const [job] = queueTickets(m, 1);
     const ticketId = m.db.prepare("SELECT ticket_id FROM print_jobs WHERE id = ?").pluck().get(job) as number;
-    const stored = JSON.parse(m.db.prepare("SELECT content FROM tickets WHERE id = ?").pluck().get(ticketId) as string) as Record<string, unknown>;
-    const legacy = { ...stored, kind: "changed", guestLabel: `${"A".repeat(78)} Z.`, changes: Array.from({ length: 20 }, (_, i) => `Added X${i}`) };
+    const stored = JSON.parse(m.db.prepare("SELECT content FROM tickets WHERE id = ?").pluck().get(ticketId) as string) as Record<
+      string,
+      unknown
+    >;
+    const legacy = {
+      ...stored,
+      kind: "changed",
+      guestLabel: `${"A".repeat(78)} Z.`,
+      changes: Array.from({ length: 20 }, (_, i) => `Added X${i}`),
+    };
     m.db.prepare("UPDATE tickets SET content = ? WHERE id = ?").run(JSON.stringify(legacy), ticketId);
     const claimed = claimNextJob(m);
     expect(claimed?.ticket.guestLabel).toBe(`${"A".repeat(78)}…`);

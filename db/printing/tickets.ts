@@ -18,7 +18,6 @@ export const ticketTimes = (timeZone: string) => ({
   printedAt: (iso: string): string => formatLocal(iso, timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
 });
 
-
 interface TicketFacts {
   guest_name: string;
   starts_at: string;
@@ -42,24 +41,24 @@ export function buildTicketContent(
   const { db, clock } = m;
   const settings = getSettings(db);
   const tz = settings.timeZone;
-  const facts = stmt(db, 
-      `SELECT a.guest_name, a.starts_at, a.ends_at, a.note, s.name AS service, t.name AS therapist, r.name AS room, c.lang
+  const facts = stmt(
+    db,
+    `SELECT a.guest_name, a.starts_at, a.ends_at, a.note, s.name AS service, t.name AS therapist, r.name AS room, c.lang
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        JOIN rooms r ON r.id = a.room_id LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.id = ?`,
-    )
-    .get(appointmentId) as TicketFacts | undefined;
+  ).get(appointmentId) as TicketFacts | undefined;
   if (!facts) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
   const addons =
     opts.kind === "void"
       ? []
-      : (stmt(db, 
-            `SELECT a.code, upper(t.title) AS title, i.extra_minutes
+      : (stmt(
+          db,
+          `SELECT a.code, upper(t.title) AS title, i.extra_minutes
              FROM offers o JOIN offer_items i ON i.offer_id = o.id JOIN addons a ON a.id = i.addon_id
              JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'
              WHERE o.appointment_id = ? AND i.final_selected = 1 AND o.status != 'voided'
              ORDER BY a.sort_order, a.id`,
-          )
-          .all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
+        ).all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const noted = languageToNote(db, facts.lang);
   const times = ticketTimes(tz);
@@ -109,14 +108,24 @@ export function createTicketWithJob(
   }
   const now = clock.now().toISOString();
   const ticketId = Number(
-    stmt(db, "INSERT INTO tickets (appointment_id, kind, content, created_at, created_by) VALUES (?, ?, ?, ?, ?)")
-      .run(appointmentId, content.kind, JSON.stringify(checked.data), now, actor.kind === "staff" ? actor.staffId : null).lastInsertRowid,
+    stmt(db, "INSERT INTO tickets (appointment_id, kind, content, created_at, created_by) VALUES (?, ?, ?, ?, ?)").run(
+      appointmentId,
+      content.kind,
+      JSON.stringify(checked.data),
+      now,
+      actor.kind === "staff" ? actor.staffId : null,
+    ).lastInsertRowid,
   );
   const jobId = Number(
-    stmt(db, "INSERT INTO print_jobs (ticket_id, status, created_at, updated_at) VALUES (?, 'queued', ?, ?)")
-      .run(ticketId, now, now).lastInsertRowid,
+    stmt(db, "INSERT INTO print_jobs (ticket_id, status, created_at, updated_at) VALUES (?, 'queued', ?, ?)").run(ticketId, now, now)
+      .lastInsertRowid,
   );
-  appendAudit(db, clock, actor, { action: `ticket.${content.kind}`, entity: "appointment", entityId: appointmentId, after: { ticketId, jobId } });
+  appendAudit(db, clock, actor, {
+    action: `ticket.${content.kind}`,
+    entity: "appointment",
+    entityId: appointmentId,
+    after: { ticketId, jobId },
+  });
   return { ticketId, jobId };
 }
 
@@ -148,10 +157,17 @@ export function readTicketOrRefuse(content: string, ticketNumber: number, printJ
 }
 
 /** Whether the therapist already has a ticket for this appointment (a change then prints CHANGED). */
-export const hasTicket = (m: ReadModel, appointmentId: number): boolean => Boolean(stmt(m.db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
+export const hasTicket = (m: ReadModel, appointmentId: number): boolean =>
+  Boolean(stmt(m.db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
 
 /** Builds the appointment's ticket as it stands and queues it for printing, signed by the staff member; returns the print job. */
-export function queueTicket(m: Model, actor: StaffActor, appointmentId: number, kind: TicketKind, extra: { changes?: string[]; voidReason?: string | null } = {}): number {
+export function queueTicket(
+  m: Model,
+  actor: StaffActor,
+  appointmentId: number,
+  kind: TicketKind,
+  extra: { changes?: string[]; voidReason?: string | null } = {},
+): number {
   const content = buildTicketContent(m, appointmentId, { kind, confirmedBy: actor.name, ...extra });
   return createTicketWithJob(m, actor, appointmentId, content).jobId;
 }
@@ -159,7 +175,8 @@ export function queueTicket(m: Model, actor: StaffActor, appointmentId: number, 
 /** The newest ticket of an appointment, as it was (or will be) printed. */
 export function latestTicket(m: ReadModel, appointmentId: number): Ticket | null {
   const { db } = m;
-  const row = stmt(db,
+  const row = stmt(
+    db,
     `SELECT t.id, t.content, (SELECT max(id) FROM print_jobs WHERE ticket_id = t.id) AS job_id
      FROM tickets t WHERE t.appointment_id = ? ORDER BY t.id DESC LIMIT 1`,
   ).get(appointmentId) as { id: number; content: string; job_id: number } | undefined;

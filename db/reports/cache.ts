@@ -178,7 +178,10 @@ function applyDelta(t: CellsTable, from: string, extraKey: string[], columns: re
 INSERT INTO ${t.table} (dim, ${t.period}, key, ${[...extraKey, ...columns].join(", ")})
 SELECT * FROM (
 ${Object.entries(t.dims)
-  .map(([dim, key]) => `  SELECT '${dim}', ${periodOfDelta(t)}, ${key}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group}`)
+  .map(
+    ([dim, key]) =>
+      `  SELECT '${dim}', ${periodOfDelta(t)}, ${key}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group}`,
+  )
   .join("\n  UNION ALL\n")}
 ) WHERE true
 ON CONFLICT (dim, ${t.period}, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
@@ -282,14 +285,16 @@ export function refreshReportCachePass(m: Model, from: string, to: string, limit
   const { db } = m;
   const p = { from, to, limit };
   ensureScratchTables(m);
-  return db.transaction(() => {
-    for (const sql of CLEAR) stmt(db, sql).run();
-    const picked = stmt(db, PICK).run(p).changes;
-    if (picked === 0) return 0;
-    for (const sql of PASS) stmt(db, sql).run();
-    stmt(db, REFRESH_QUERIES.done).run();
-    return picked;
-  }).immediate();
+  return db
+    .transaction(() => {
+      for (const sql of CLEAR) stmt(db, sql).run();
+      const picked = stmt(db, PICK).run(p).changes;
+      if (picked === 0) return 0;
+      for (const sql of PASS) stmt(db, sql).run();
+      stmt(db, REFRESH_QUERIES.done).run();
+      return picked;
+    })
+    .immediate();
 }
 
 /**
@@ -305,4 +310,3 @@ export function refreshNewestStaleDays(m: Model, days: number): number {
   if (last && first) refreshReportCache(m, first, last);
   return newest.length;
 }
-

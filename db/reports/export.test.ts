@@ -16,7 +16,16 @@ function setup(n = 12_000) {
   const range = { from: firstDay, to: lastDay };
   const report = uptakeReport(asModel(db), { ...range, grain: "month" });
   const run = (over: Partial<ExportRun> & { file: string }): Promise<number> =>
-    runExport({ reader: openReader(file), range, format: "csv", table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined, ...over });
+    runExport({
+      reader: openReader(file),
+      range,
+      format: "csv",
+      table: "checkins",
+      report,
+      signal: new AbortController().signal,
+      onProgress: () => undefined,
+      ...over,
+    });
   return { dir, db, range, report, run, close: () => db.close() };
 }
 
@@ -25,7 +34,9 @@ describe("streamed report export", () => {
     const s = setup();
     const out = path.join(s.dir, "checkins.csv");
     const spanish = s.db
-      .prepare("UPDATE check_ins SET lang = 'es' WHERE channel = 'kiosk' AND local_day = ? RETURNING (SELECT booking_code FROM appointments WHERE id = appointment_id)")
+      .prepare(
+        "UPDATE check_ins SET lang = 'es' WHERE channel = 'kiosk' AND local_day = ? RETURNING (SELECT booking_code FROM appointments WHERE id = appointment_id)",
+      )
       .pluck()
       .all(s.range.from) as string[];
     const progress: [number, number][] = [];
@@ -42,7 +53,13 @@ describe("streamed report export", () => {
     expect(Math.round(revenue * 100)).toBe(s.report.totals.revenueCents);
     // The kiosk's language, by name; blank where the guest checked in at the desk or before it was kept.
     const language = (r: string[]) => r[CHECKIN_HEADER.indexOf("Kiosk language")];
-    expect(records.slice(1).filter((r) => language(r) === "Spanish").map((r) => r[column("Booking code")]).sort()).toEqual([...spanish].sort());
+    expect(
+      records
+        .slice(1)
+        .filter((r) => language(r) === "Spanish")
+        .map((r) => r[column("Booking code")])
+        .sort(),
+    ).toEqual([...spanish].sort());
     // Each row: the check-in's own time in the spa's zone, its channel apart, and the keys other systems know.
     const first = records[1] ?? [];
     expect(first[column("Check-in time")]).toMatch(/^\d{2}:\d{2}$/);
@@ -98,7 +115,18 @@ describe("streamed report export", () => {
     expect(rows).toBe(3_000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["Summary", "Over time", "By service", "By therapist", "By channel", "By kiosk language", "Weekday x hour", "By add-on", "Funnel", "Check-ins"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "Summary",
+      "Over time",
+      "By service",
+      "By therapist",
+      "By channel",
+      "By kiosk language",
+      "Weekday x hour",
+      "By add-on",
+      "Funnel",
+      "Check-ins",
+    ]);
     const summary = wb.getWorksheet("Summary");
     expect(summary?.getRow(4).values).toEqual([undefined, "Check-ins", 3_000, expect.stringContaining("checked in")]);
     expect(summary?.getRow(13).getCell(2).value).toBe(s.report.totals.revenueCents / 100);
@@ -110,7 +138,7 @@ describe("streamed report export", () => {
 describe("Excel export neutralises formulas as the CSV does", () => {
   it("every text cell of every sheet that begins with = + - @ tab or CR is written as text (apostrophe), in the workbook as opened", async () => {
     const s = setup(400);
-    const evil = ["=HYPERLINK(\"http://x.example\",\"Click\")", "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"];
+    const evil = ['=HYPERLINK("http://x.example","Click")', "+1+1", "-2+3", "@SUM(A1)", "\tTab", "\rCR"];
     evil.forEach((name, i) => s.db.prepare("UPDATE services SET name = ? WHERE id = ?").run(name, i + 1));
     s.db.prepare("UPDATE therapists SET name = '=1+2' WHERE id = 1").run();
     const report = uptakeReport(asModel(s.db), { ...s.range, grain: "month" });

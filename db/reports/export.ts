@@ -91,7 +91,8 @@ interface CheckInRow {
 }
 
 /** 'HH:MM' (24-hour) of an instant in the spa's zone: what a spreadsheet sorts and an accountant reads. */
-const clockIn = (instant: string, timeZone: string): string => formatLocal(instant, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+const clockIn = (instant: string, timeZone: string): string =>
+  formatLocal(instant, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 const checkInCells = (r: CheckInRow, timeZone: string): Cell[] => [
   r.local_day,
@@ -228,7 +229,11 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
     ["Both rate (%)", t.bothRate === null ? null : Math.round(t.bothRate * 1000) / 10, FIGURES.bothRate],
     ["Add-on revenue (USD)", t.revenueCents / 100, FIGURES.revenue],
     ["Avg extra minutes", t.avgExtraMinutes === null ? null : Math.round(t.avgExtraMinutes * 10) / 10, FIGURES.avgExtraMinutes],
-    ["Desk override rate (%)", run.report.funnel.overrideRate === null ? null : Math.round(run.report.funnel.overrideRate * 1000) / 10, FIGURES.overrideRate],
+    [
+      "Desk override rate (%)",
+      run.report.funnel.overrideRate === null ? null : Math.round(run.report.funnel.overrideRate * 1000) / 10,
+      FIGURES.overrideRate,
+    ],
   ];
   summary.addRow(["Figure", "Value", "Definition"]).commit();
   for (const l of lines) summary.addRow(xlsxRow(l)).commit();

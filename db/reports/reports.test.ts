@@ -87,7 +87,15 @@ const fig = (f: Partial<Figures>) => expect.objectContaining(f);
 
 /** Throws the whole cache away and marks every check-in stale: the next report computes it from the source tables. */
 function rebuildFromScratch(db: DB) {
-  for (const t of ["report_cells", "report_addon_cells", "report_month_cells", "report_addon_month_cells", "report_facts", "report_addon_facts"]) db.exec(`DELETE FROM ${t}`);
+  for (const t of [
+    "report_cells",
+    "report_addon_cells",
+    "report_month_cells",
+    "report_addon_month_cells",
+    "report_facts",
+    "report_addon_facts",
+  ])
+    db.exec(`DELETE FROM ${t}`);
   db.exec("INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins");
 }
 /** Every row of the cache, in key order. */
@@ -124,8 +132,28 @@ describe("uptake report: the hand-computed week", () => {
       avgExtraMinutes: 90 / 6,
     });
     expect(r.byAddon).toEqual([
-      { addonId: spa.addons.face, code: "face", title: "Face massage", shown: 8, chosenAtKiosk: 4, taken: 4, revenueCents: 10000, extraMinutes: 60, takeRate: 0.5 },
-      { addonId: spa.addons.scalp, code: "scalp", title: "Scalp massage", shown: 8, chosenAtKiosk: 3, taken: 3, revenueCents: 6000, extraMinutes: 30, takeRate: 3 / 8 },
+      {
+        addonId: spa.addons.face,
+        code: "face",
+        title: "Face massage",
+        shown: 8,
+        chosenAtKiosk: 4,
+        taken: 4,
+        revenueCents: 10000,
+        extraMinutes: 60,
+        takeRate: 0.5,
+      },
+      {
+        addonId: spa.addons.scalp,
+        code: "scalp",
+        title: "Scalp massage",
+        shown: 8,
+        chosenAtKiosk: 3,
+        taken: 3,
+        revenueCents: 6000,
+        extraMinutes: 30,
+        takeRate: 3 / 8,
+      },
     ]);
     expect(r.funnel).toEqual({
       steps: [
@@ -212,11 +240,14 @@ describe("uptake report: the hand-computed week", () => {
   it("recomputes only the check-in that changed, not its whole day", () => {
     const spa = handWeek();
     uptakeReport(spa, { ...WEEK, grain: "day" });
-    const g4 = spa.db.prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-18' ORDER BY local_hour").pluck().get() as number;
+    const g4 = spa.db
+      .prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-18' ORDER BY local_hour")
+      .pluck()
+      .get() as number;
     spa.deskVoid(g4);
-    expect(spa.db.prepare("SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN ? AND ?").all(WEEK.from, WEEK.to)).toEqual([
-      { local_day: "2026-11-18", appointment_id: g4 },
-    ]);
+    expect(
+      spa.db.prepare("SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN ? AND ?").all(WEEK.from, WEEK.to),
+    ).toEqual([{ local_day: "2026-11-18", appointment_id: g4 }]);
     expect(refreshReportCache(spa, WEEK.from, WEEK.to)).toBe(1);
     expect(uptakeReport(spa, { ...WEEK, grain: "day" }).totals).toMatchObject({ voided: 2, taken: 5 });
   });
@@ -397,7 +428,19 @@ describe("uptake report: time zone", () => {
   });
 });
 
-const COUNTS = ["checkIns", "offered", "offeredMulti", "acceptedAtKiosk", "addedAtDesk", "confirmed", "voided", "taken", "takenMulti", "revenueCents", "extraMinutes"] as const;
+const COUNTS = [
+  "checkIns",
+  "offered",
+  "offeredMulti",
+  "acceptedAtKiosk",
+  "addedAtDesk",
+  "confirmed",
+  "voided",
+  "taken",
+  "takenMulti",
+  "revenueCents",
+  "extraMinutes",
+] as const;
 const sumOf = (parts: { figures: Figures }[]) => Object.fromEntries(COUNTS.map((k) => [k, parts.reduce((s, p) => s + p.figures[k], 0)]));
 const countsOf = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]]));
 
@@ -502,21 +545,33 @@ describe("uptake report: the cache follows every change exactly", () => {
             const checkedIn = spa.db.prepare("SELECT 1 FROM check_ins WHERE appointment_id = ?").get(id) !== undefined;
             const day = fortnightDay(c.day);
             // The desk confirms what a guest chose; it refuses a voided, changed or confirmed offer, as at the real desk.
-            if (c.what === "confirm" && checkedIn && (status === "offered" || status === "accepted" || status === "declined")) spa.confirm(id, spa.localIso(day, "12:00"));
+            if (c.what === "confirm" && checkedIn && (status === "offered" || status === "accepted" || status === "declined"))
+              spa.confirm(id, spa.localIso(day, "12:00"));
             if (c.what === "void" && offer) spa.deskVoid(id);
             if (c.what === "change-face" && offer) spa.deskChange(id, ["face"]);
             if (c.what === "change-none" && offer) spa.deskChange(id, []);
             if (c.what === "printed") spa.printed(id);
-            if (c.what === "therapist") spa.db.prepare("UPDATE appointments SET therapist_id = ? + ? - therapist_id WHERE id = ?").run(spa.therapists.ana, spa.therapists.ben, id);
-            if (c.what === "service") spa.db.prepare("UPDATE appointments SET service_id = ? WHERE id = ?").run(spa.services.reflexology, id);
+            if (c.what === "therapist")
+              spa.db
+                .prepare("UPDATE appointments SET therapist_id = ? + ? - therapist_id WHERE id = ?")
+                .run(spa.therapists.ana, spa.therapists.ben, id);
+            if (c.what === "service")
+              spa.db.prepare("UPDATE appointments SET service_id = ? WHERE id = ?").run(spa.services.reflexology, id);
             if (c.what === "move-day")
-              spa.db.prepare("UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 3) % 24 WHERE appointment_id = ?").run(day, day, id);
+              spa.db
+                .prepare(
+                  "UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 3) % 24 WHERE appointment_id = ?",
+                )
+                .run(day, day, id);
             if (c.what === "take-back") spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(id);
             // A report of one day in between: refreshes part of what is stale, leaves the rest.
             if (reportDay !== null) uptakeReport(spa, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
           }
           // Days only, and the whole month of November from the monthly roll-ups.
-          const all = () => [REPORT_RANGE, NOVEMBER].flatMap((range) => (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })));
+          const all = () =>
+            [REPORT_RANGE, NOVEMBER].flatMap((range) =>
+              (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })),
+            );
           const reports = all();
           const incremental = cacheRows(spa.db);
           rebuildFromScratch(spa.db);
@@ -532,9 +587,30 @@ describe("uptake report: the cache follows every change exactly", () => {
 
 describe("uptake report: whole months from the monthly roll-ups, the days around them from the daily cells", () => {
   it("splits a range into its odd days and whole months", () => {
-    expect(rangeParts("2025-11-25", "2026-11-24")).toEqual({ from: "2025-11-25", headTo: "2025-11-30", firstMonth: "2025-12", lastMonth: "2026-10", tailFrom: "2026-11-01", to: "2026-11-24" });
-    expect(rangeParts("2026-02-01", "2026-02-28")).toEqual({ from: "2026-02-01", headTo: "2026-01-31", firstMonth: "2026-02", lastMonth: "2026-02", tailFrom: "2026-03-01", to: "2026-02-28" });
-    expect(rangeParts("2026-03-05", "2026-03-20")).toEqual({ from: "2026-03-05", headTo: "2026-03-20", firstMonth: "2026-04", lastMonth: "2026-02", tailFrom: "2026-03-21", to: "2026-03-20" });
+    expect(rangeParts("2025-11-25", "2026-11-24")).toEqual({
+      from: "2025-11-25",
+      headTo: "2025-11-30",
+      firstMonth: "2025-12",
+      lastMonth: "2026-10",
+      tailFrom: "2026-11-01",
+      to: "2026-11-24",
+    });
+    expect(rangeParts("2026-02-01", "2026-02-28")).toEqual({
+      from: "2026-02-01",
+      headTo: "2026-01-31",
+      firstMonth: "2026-02",
+      lastMonth: "2026-02",
+      tailFrom: "2026-03-01",
+      to: "2026-02-28",
+    });
+    expect(rangeParts("2026-03-05", "2026-03-20")).toEqual({
+      from: "2026-03-05",
+      headTo: "2026-03-20",
+      firstMonth: "2026-04",
+      lastMonth: "2026-02",
+      tailFrom: "2026-03-21",
+      to: "2026-03-20",
+    });
     expect(rangeParts("2026-04-30", "2026-05-01")).toMatchObject({ headTo: "2026-05-01", tailFrom: "2026-05-02" });
   });
 
@@ -583,13 +659,20 @@ describe("uptake report: whole months from the monthly roll-ups, the days around
   it("match the check-ins counted from the source tables for any range, before and after changes", () => {
     const { db } = generateCheckIns(path.join(tempDir(), "year.sqlite3"), 20_000);
     const check = () => {
-      for (const [from, to] of RANGES) expect(fromReport(uptakeReport(asModel(db), { from, to, grain: "day" })), `${from} … ${to}`).toEqual(fromSource(db, from, to));
+      for (const [from, to] of RANGES)
+        expect(fromReport(uptakeReport(asModel(db), { from, to, grain: "day" })), `${from} … ${to}`).toEqual(fromSource(db, from, to));
     };
     check();
     // Changes inside whole months and in the odd days: voids, another therapist, a check-in moved across months.
-    db.prepare("UPDATE offers SET status = 'voided' WHERE appointment_id IN (SELECT appointment_id FROM check_ins WHERE local_day IN ('2026-02-10', '2026-11-03'))").run();
-    db.prepare("UPDATE appointments SET therapist_id = 1 WHERE id IN (SELECT appointment_id FROM check_ins WHERE local_day = '2026-01-31')").run();
-    db.prepare("UPDATE check_ins SET local_day = '2026-05-01', local_weekday = 5 WHERE appointment_id IN (SELECT appointment_id FROM check_ins WHERE local_day = '2026-02-14' LIMIT 5)").run();
+    db.prepare(
+      "UPDATE offers SET status = 'voided' WHERE appointment_id IN (SELECT appointment_id FROM check_ins WHERE local_day IN ('2026-02-10', '2026-11-03'))",
+    ).run();
+    db.prepare(
+      "UPDATE appointments SET therapist_id = 1 WHERE id IN (SELECT appointment_id FROM check_ins WHERE local_day = '2026-01-31')",
+    ).run();
+    db.prepare(
+      "UPDATE check_ins SET local_day = '2026-05-01', local_weekday = 5 WHERE appointment_id IN (SELECT appointment_id FROM check_ins WHERE local_day = '2026-02-14' LIMIT 5)",
+    ).run();
     check();
     db.close();
   });
@@ -597,9 +680,18 @@ describe("uptake report: whole months from the monthly roll-ups, the days around
 
 describe("uptake report: query plans", () => {
   const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_\w+)\b/;
-  const plan = (db: DB, sql: string) => (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000 }) as { detail: string }[]).map((r) => r.detail);
+  const plan = (db: DB, sql: string) =>
+    (
+      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000 }) as {
+        detail: string;
+      }[]
+    ).map((r) => r.detail);
   // newestStaleDays walks report_stale's key from the newest end and stops after a few days (asserted below).
-  const queries = [...Object.values(REPORT_QUERIES), ...Object.values(REFRESH_QUERIES).filter((q) => q !== REFRESH_QUERIES.newestStaleDays), CHECKIN_EXPORT_SQL];
+  const queries = [
+    ...Object.values(REPORT_QUERIES),
+    ...Object.values(REFRESH_QUERIES).filter((q) => q !== REFRESH_QUERIES.newestStaleDays),
+    CHECKIN_EXPORT_SQL,
+  ];
 
   // On a fresh file and on a busy, ANALYZEd one (the planner's choices follow the statistics).
   for (const [name, open] of [
@@ -611,28 +703,50 @@ describe("uptake report: query plans", () => {
       ensureScratchTables(asModel(db));
       for (const sql of queries) {
         const details = plan(db, sql);
-        expect(details.filter((d) => BIG.test(d)), sql).toEqual([]);
+        expect(
+          details.filter((d) => BIG.test(d)),
+          sql,
+        ).toEqual([]);
         // "printed?" goes appointment → its tickets → their jobs, never through all printed jobs.
-        expect(details.filter((d) => d.includes("print_jobs_pending")), sql).toEqual([]);
+        expect(
+          details.filter((d) => d.includes("print_jobs_pending")),
+          sql,
+        ).toEqual([]);
       }
-      expect(plan(db, REPORT_QUERIES.days)).toEqual([expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/)]);
+      expect(plan(db, REPORT_QUERIES.days)).toEqual([
+        expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/),
+      ]);
       // A breakdown reads the odd days at the ends and the whole months between by key.
       for (const sql of [REPORT_QUERIES.service, REPORT_QUERIES.therapist, REPORT_QUERIES.channel, REPORT_QUERIES.weekdayHour]) {
         const details = plan(db, sql);
-        expect(details.filter((d) => /SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/.test(d)), sql).toHaveLength(2);
-        expect(details, sql).toContainEqual(expect.stringMatching(/^SEARCH report_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/));
+        expect(
+          details.filter((d) => /SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/.test(d)),
+          sql,
+        ).toHaveLength(2);
+        expect(details, sql).toContainEqual(
+          expect.stringMatching(/^SEARCH report_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/),
+        );
       }
-      expect(plan(db, REPORT_QUERIES.addons)).toContainEqual(expect.stringMatching(/^SEARCH report_addon_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/));
+      expect(plan(db, REPORT_QUERIES.addons)).toContainEqual(
+        expect.stringMatching(/^SEARCH report_addon_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/),
+      );
       // A refresh starts from its stale check-ins and reaches each source row by key.
-      for (const sql of [REFRESH_QUERIES.anyStale, REFRESH_QUERIES.pick]) expect(plan(db, sql)).toEqual([expect.stringMatching(/^SEARCH report_stale USING (COVERING INDEX|PRIMARY KEY) \(local_day>\? AND local_day<\?\)/)]);
+      for (const sql of [REFRESH_QUERIES.anyStale, REFRESH_QUERIES.pick])
+        expect(plan(db, sql)).toEqual([
+          expect.stringMatching(/^SEARCH report_stale USING (COVERING INDEX|PRIMARY KEY) \(local_day>\? AND local_day<\?\)/),
+        ]);
       expect(plan(db, REFRESH_QUERIES.newestStaleDays)).toEqual(["SCAN report_stale"]); // in key order: no temp B-tree, LIMIT stops it
-      expect(plan(db, REFRESH_QUERIES.done)).toContainEqual(expect.stringMatching(/^SEARCH report_stale USING PRIMARY KEY \(local_day=\? AND appointment_id=\?\)/));
+      expect(plan(db, REFRESH_QUERIES.done)).toContainEqual(
+        expect.stringMatching(/^SEARCH report_stale USING PRIMARY KEY \(local_day=\? AND appointment_id=\?\)/),
+      );
       const facts = plan(db, REFRESH_QUERIES.facts).join("\n");
       expect(facts).toMatch(/SEARCH [ca] USING INTEGER PRIMARY KEY \(rowid=\?\)/);
       expect(facts).toMatch(/SEARCH i USING PRIMARY KEY \(offer_id=\?\)/);
       expect(plan(db, REFRESH_QUERIES.addonFacts).join("\n")).toMatch(/SEARCH i USING PRIMARY KEY \(offer_id=\?\)/);
       expect(plan(db, REFRESH_QUERIES.delta).join("\n")).toMatch(/SEARCH f USING INTEGER PRIMARY KEY \(rowid=\?\)/);
-      expect(plan(db, REFRESH_QUERIES.prune)).toContainEqual(expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day=\?\)/));
+      expect(plan(db, REFRESH_QUERIES.prune)).toContainEqual(
+        expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day=\?\)/),
+      );
       // The export streams in the index's order (day, then time): no temp B-tree to sort a year in.
       expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);
       expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).not.toMatch(/TEMP B-TREE/);

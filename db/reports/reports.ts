@@ -1,5 +1,13 @@
 import type { Model } from "../model";
-import { periodBounds, periodOf, periodsOf, type AddonFigures, type Figures, type ReportInput, type UptakeReport } from "../../contract/reports";
+import {
+  periodBounds,
+  periodOf,
+  periodsOf,
+  type AddonFigures,
+  type Figures,
+  type ReportInput,
+  type UptakeReport,
+} from "../../contract/reports";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
@@ -15,7 +23,10 @@ const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
  * before them [from, headTo] and after them [tailFrom, to] from the daily cells. An empty part
  * has its first bound after its last.
  */
-export function rangeParts(from: string, to: string): { from: string; headTo: string; firstMonth: string; lastMonth: string; tailFrom: string; to: string } {
+export function rangeParts(
+  from: string,
+  to: string,
+): { from: string; headTo: string; firstMonth: string; lastMonth: string; tailFrom: string; to: string } {
   const firstWhole = from.endsWith("-01") ? from : addDays(periodBounds(from.slice(0, 7), "month").to, 1);
   const lastWhole = periodBounds(to.slice(0, 7), "month").to === to ? to : addDays(`${to.slice(0, 7)}-01`, -1);
   const months = { firstMonth: firstWhole.slice(0, 7), lastMonth: lastWhole.slice(0, 7) };
@@ -26,7 +37,8 @@ export function rangeParts(from: string, to: string): { from: string; headTo: st
 
 /** A grain's cells over the range's parts (see rangeParts): days, whole months, days. */
 function cellsOver(day: { table: string; dim: string; key: string }, month: { table: string; dim: string }, columns: string): string {
-  const days = (first: string, last: string) => `SELECT ${day.key} AS key, ${columns} FROM ${day.table} WHERE dim = '${day.dim}' AND local_day BETWEEN ${first} AND ${last}`;
+  const days = (first: string, last: string) =>
+    `SELECT ${day.key} AS key, ${columns} FROM ${day.table} WHERE dim = '${day.dim}' AND local_day BETWEEN ${first} AND ${last}`;
   return `${days("@from", "@headTo")}
     UNION ALL SELECT key, ${columns} FROM ${month.table} WHERE dim = '${month.dim}' AND month BETWEEN @firstMonth AND @lastMonth
     UNION ALL ${days("@tailFrom", "@to")}`;
@@ -133,15 +145,38 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
     totals: figuresOf(totals),
     byAddon,
     overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
-    byService: all(db, REPORT_QUERIES.service, parts).map((r) => ({ id: Number(r.key), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
-    byTherapist: all(db, REPORT_QUERIES.therapist, parts).map((r) => ({ id: Number(r.key), name: String(r.name), figures: figuresOf(countsOf(r as Counts)) })),
-    byChannel: all(db, REPORT_QUERIES.channel, parts).map((r) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const), figures: figuresOf(countsOf(r as Counts)) })),
-    byLanguage: all(db, REPORT_QUERIES.language, parts).map((r) => ({ language: languageOfKey(r.key), figures: figuresOf(countsOf(r as Counts)) })),
-    weekdayHour: all(db, REPORT_QUERIES.weekdayHour, parts).map((r) => ({ weekday: Number(r.weekday), hour: Number(r.hour), figures: figuresOf(countsOf(r as Counts)) })),
+    byService: all(db, REPORT_QUERIES.service, parts).map((r) => ({
+      id: Number(r.key),
+      name: String(r.name),
+      figures: figuresOf(countsOf(r as Counts)),
+    })),
+    byTherapist: all(db, REPORT_QUERIES.therapist, parts).map((r) => ({
+      id: Number(r.key),
+      name: String(r.name),
+      figures: figuresOf(countsOf(r as Counts)),
+    })),
+    byChannel: all(db, REPORT_QUERIES.channel, parts).map((r) => ({
+      channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const),
+      figures: figuresOf(countsOf(r as Counts)),
+    })),
+    byLanguage: all(db, REPORT_QUERIES.language, parts).map((r) => ({
+      language: languageOfKey(r.key),
+      figures: figuresOf(countsOf(r as Counts)),
+    })),
+    weekdayHour: all(db, REPORT_QUERIES.weekdayHour, parts).map((r) => ({
+      weekday: Number(r.weekday),
+      hour: Number(r.hour),
+      figures: figuresOf(countsOf(r as Counts)),
+    })),
     funnel: {
       steps: steps.map((s, i) => {
         const prev = i === 0 ? null : (steps[i - 1]?.count ?? 0);
-        return { key: s.key, count: s.count, dropOff: prev === null ? 0 : prev - s.count, dropOffRate: prev === null ? null : ratio(prev - s.count, prev) };
+        return {
+          key: s.key,
+          count: s.count,
+          dropOff: prev === null ? 0 : prev - s.count,
+          dropOffRate: prev === null ? null : ratio(prev - s.count, prev),
+        };
       }),
       deskReviewed: totals.desk_reviewed,
       overridden: totals.overridden,

@@ -56,16 +56,36 @@ export function reportTables(r: UptakeReport): ReportTable[] {
     // Every period of the range, quiet ones with zeros and empty rates; a week or month has
     // the days of the range it covers, so a period cut by the range reads as partial.
     r.grain === "day"
-      ? { key: "overTime", title: "Over time", header: [PERIOD_LABEL.day, ...FIGURE_HEADER], rows: r.overTime.map((p) => [p.period, ...figureCells(p.figures)]) }
+      ? {
+          key: "overTime",
+          title: "Over time",
+          header: [PERIOD_LABEL.day, ...FIGURE_HEADER],
+          rows: r.overTime.map((p) => [p.period, ...figureCells(p.figures)]),
+        }
       : {
           key: "overTime",
           title: "Over time",
           header: [PERIOD_LABEL[r.grain], "From", "To", ...FIGURE_HEADER],
           rows: r.overTime.map((p) => [p.period, p.from, p.to, ...figureCells(p.figures)]),
         },
-    { key: "service", title: "By service", header: ["Service", ...FIGURE_HEADER], rows: r.byService.map((s) => [s.name, ...figureCells(s.figures)]) },
-    { key: "therapist", title: "By therapist", header: ["Therapist", ...FIGURE_HEADER], rows: r.byTherapist.map((s) => [s.name, ...figureCells(s.figures)]) },
-    { key: "channel", title: "By channel", header: ["Checked in at", ...FIGURE_HEADER], rows: r.byChannel.map((s) => [s.channel, ...figureCells(s.figures)]) },
+    {
+      key: "service",
+      title: "By service",
+      header: ["Service", ...FIGURE_HEADER],
+      rows: r.byService.map((s) => [s.name, ...figureCells(s.figures)]),
+    },
+    {
+      key: "therapist",
+      title: "By therapist",
+      header: ["Therapist", ...FIGURE_HEADER],
+      rows: r.byTherapist.map((s) => [s.name, ...figureCells(s.figures)]),
+    },
+    {
+      key: "channel",
+      title: "By channel",
+      header: ["Checked in at", ...FIGURE_HEADER],
+      rows: r.byChannel.map((s) => [s.channel, ...figureCells(s.figures)]),
+    },
     {
       key: "language",
       title: "By kiosk language",

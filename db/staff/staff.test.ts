@@ -25,9 +25,15 @@ describe("staff PINs", () => {
     const pads = createPinPads(() => mono);
     const db = openDatabase(file);
     const id = await createStaff(modelOf(db, clock), { name: "Riley", role: "receptionist", pin: "1357" });
-    for (let i = 0; i < FREE_TRIES - 1; i++) await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("Wrong PIN. Try again.");
-    await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("Wrong PIN. This screen takes the next PIN in 30 seconds.");
-    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).rejects.toMatchObject({ code: "LOCKED_OUT", message: expect.stringMatching(/sign in at the staff display/) as unknown });
+    for (let i = 0; i < FREE_TRIES - 1; i++)
+      await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("Wrong PIN. Try again.");
+    await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow(
+      "Wrong PIN. This screen takes the next PIN in 30 seconds.",
+    );
+    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).rejects.toMatchObject({
+      code: "LOCKED_OUT",
+      message: expect.stringMatching(/sign in at the staff display/) as unknown,
+    });
     // Riley is not locked: the staff display's pad takes the right PIN at once.
     await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({ name: "Riley" });
     // A wall clock stepped back an hour (or forward a day) changes nothing; only elapsed time does.
@@ -73,7 +79,11 @@ describe("a PIN channel hammered", () => {
     const id = await createStaff(modelOf(db, clock), { name: "Riley", role: "receptionist", pin: "1357" });
     const other = await createStaff(modelOf(db, clock), { name: "Morgan", role: "manager", pin: "2468" });
     const rssBefore = process.memoryUsage().rss;
-    const results = await Promise.allSettled(Array.from({ length: 1000 }, (_, i) => login(modelOf(db, clock), id, String(1000 + (i % 9000)).padStart(4, "0"), pads, "kiosk-display")));
+    const results = await Promise.allSettled(
+      Array.from({ length: 1000 }, (_, i) =>
+        login(modelOf(db, clock), id, String(1000 + (i % 9000)).padStart(4, "0"), pads, "kiosk-display"),
+      ),
+    );
     const codes = results.map((r) => (r.status === "rejected" ? (r.reason as DomainError).code : "signed in"));
     expect(codes.filter((c) => c === "WRONG_PIN")).toHaveLength(FREE_TRIES);
     expect(codes.filter((c) => c === "LOCKED_OUT")).toHaveLength(1000 - FREE_TRIES);
@@ -104,15 +114,33 @@ describe("first run", () => {
     expect(winner).toMatchObject({ name: attempts[won]?.name, role: "manager" });
     expect(needsFirstManager(asModel(db))).toBe(false);
     expect(db.prepare("SELECT count(*) AS n FROM staff").get()).toEqual({ n: 1 });
-    await expect(login(modelOf(db, clock), winner.id, attempts[won]?.pin ?? "", createPinPads(() => 0), "staff-display")).resolves.toMatchObject({ role: "manager" });
+    await expect(
+      login(
+        modelOf(db, clock),
+        winner.id,
+        attempts[won]?.pin ?? "",
+        createPinPads(() => 0),
+        "staff-display",
+      ),
+    ).resolves.toMatchObject({ role: "manager" });
   });
 
   it("sets the spa's name, time zone and languages, and starts it with the face and scalp add-ons, active, with copy in every language", async () => {
     const { db } = openTemp();
     const clock = fixedClock("2026-11-25T18:00:00.000Z");
-    await createFirstManager(modelOf(db, clock), { spaName: "Casa Calma", timeZone: "Europe/Madrid", otherLanguages: ["es"], name: "Lucía Ortega", pin: "2468" });
+    await createFirstManager(modelOf(db, clock), {
+      spaName: "Casa Calma",
+      timeZone: "Europe/Madrid",
+      otherLanguages: ["es"],
+      name: "Lucía Ortega",
+      pin: "2468",
+    });
     expect(getSettings(db)).toMatchObject({ spaName: "Casa Calma", timeZone: "Europe/Madrid", languages: ["en", "es"] });
-    const addons = db.prepare("SELECT a.code, a.active, group_concat(t.lang) AS langs FROM addons a JOIN addon_texts t ON t.addon_id = a.id GROUP BY a.id ORDER BY a.sort_order").all();
+    const addons = db
+      .prepare(
+        "SELECT a.code, a.active, group_concat(t.lang) AS langs FROM addons a JOIN addon_texts t ON t.addon_id = a.id GROUP BY a.id ORDER BY a.sort_order",
+      )
+      .all();
     expect(addons).toEqual([
       { code: "face", active: 1, langs: expect.stringMatching(/^(?=.*en)(?=.*es)(?=.*zh)/) },
       { code: "scalp", active: 1, langs: expect.stringMatching(/^(?=.*en)(?=.*es)(?=.*zh)/) },

@@ -37,10 +37,19 @@ export function insertStaff(m: Model, input: { name: string; role: Role; pinHash
   const clash = stmt(db, "SELECT 1 FROM staff WHERE name = ?").get(input.name);
   if (clash) throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
   const id = Number(
-    stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)")
-      .run(input.name, input.role, input.pinHash, clock.now().toISOString()).lastInsertRowid,
+    stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(
+      input.name,
+      input.role,
+      input.pinHash,
+      clock.now().toISOString(),
+    ).lastInsertRowid,
   );
-  appendAudit(db, clock, { kind: "system" }, { action: "staff.create", entity: "staff", entityId: id, after: { name: input.name, role: input.role } });
+  appendAudit(
+    db,
+    clock,
+    { kind: "system" },
+    { action: "staff.create", entity: "staff", entityId: id, after: { name: input.name, role: input.role } },
+  );
   return id;
 }
 
@@ -85,17 +94,22 @@ export function createFirstManager(
   return serialized(async () => {
     if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
     const pinHash = await hashPin(input.pin);
-    return db.transaction(() => {
-      if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
-      // The spa as the first manager described it; English is offered first, and is what copy missing in another language falls back to.
-      saveSettings(db, { spaName: input.spaName, timeZone: input.timeZone, languages: ["en", ...input.otherLanguages] });
-      // An empty spa starts with the face and scalp add-ons, offered on every active service it has.
-      if (!stmt(db, "SELECT 1 FROM addons LIMIT 1").get()) {
-        insertDefaultAddons(db, (stmt(db, "SELECT id FROM services WHERE active = 1").all() as { id: number }[]).map((r) => r.id));
-      }
-      const id = insertStaff(m, { name: input.name, role: "manager", pinHash });
-      return { id, name: input.name, role: "manager" as const };
-    }).immediate();
+    return db
+      .transaction(() => {
+        if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+        // The spa as the first manager described it; English is offered first, and is what copy missing in another language falls back to.
+        saveSettings(db, { spaName: input.spaName, timeZone: input.timeZone, languages: ["en", ...input.otherLanguages] });
+        // An empty spa starts with the face and scalp add-ons, offered on every active service it has.
+        if (!stmt(db, "SELECT 1 FROM addons LIMIT 1").get()) {
+          insertDefaultAddons(
+            db,
+            (stmt(db, "SELECT id FROM services WHERE active = 1").all() as { id: number }[]).map((r) => r.id),
+          );
+        }
+        const id = insertStaff(m, { name: input.name, role: "manager", pinHash });
+        return { id, name: input.name, role: "manager" as const };
+      })
+      .immediate();
   });
 }
 
@@ -138,5 +152,9 @@ async function checkPin(db: DB, clock: Clock, staffId: number, pin: string, pads
     // The pad starts slowing down: worth a line in the audit log (the pad, never the PIN).
     db.transaction(() => appendAudit(db, clock, actor, { action: "staff.pinDelay", entity: "staff", entityId: row.id, after: { pad } }))();
   }
-  throw new DomainError("WRONG_PIN", wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.", "pin");
+  throw new DomainError(
+    "WRONG_PIN",
+    wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.",
+    "pin",
+  );
 }

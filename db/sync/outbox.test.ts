@@ -4,7 +4,8 @@ import { reportSpa } from "../test/report-fixture";
 import { nextBatch, savePairing, syncState } from "./outbox";
 
 const LOCATION = "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f";
-const pair = (m: Parameters<typeof savePairing>[0]) => savePairing(m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
+const pair = (m: Parameters<typeof savePairing>[0]) =>
+  savePairing(m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
 
 /** Every unacknowledged event of the outbox, as the worker would send them. */
 function allEvents(db: Parameters<typeof nextBatch>[0]): HqEvent[] {
@@ -30,7 +31,10 @@ describe("the head-office outbox (migration 0019)", () => {
       "desk_confirmed",
       "ticket_printed",
     ]);
-    expect(events[0]).toMatchObject({ kind: "check_in", body: { localDay: "2026-11-02", hour: 9, channel: "kiosk", lang: "es", service: "Swedish" } });
+    expect(events[0]).toMatchObject({
+      kind: "check_in",
+      body: { localDay: "2026-11-02", hour: 9, channel: "kiosk", lang: "es", service: "Swedish" },
+    });
     expect(new Set(events.map((e) => e.visit)).size).toBe(1);
     expect(events.map((e) => e.seq)).toEqual([...events.keys()].map((i) => events[0]!.seq + i));
     // Time-ordered ids; nothing personal anywhere in what leaves.

@@ -54,7 +54,11 @@ export function credentials(db: DB): { url: string; locationId: string; token: s
 export function savePairing(m: Model, actor: Actor, pairing: { url: string; locationId: string; token: string }): void {
   m.db.transaction(() => {
     const before = row(m.db);
-    stmt(m.db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(pairing.url, pairing.locationId, pairing.token);
+    stmt(m.db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(
+      pairing.url,
+      pairing.locationId,
+      pairing.token,
+    );
     appendAudit(m.db, m.clock, actor, {
       action: "head_office.paired",
       entity: "head_office",
@@ -76,7 +80,9 @@ export const visitPseudonym = (secret: string, appointmentId: number): string =>
  * UUID of version 8 (custom).
  */
 function batchIdOf(locationId: string, events: readonly HqEvent[]): string {
-  const h = createHash("sha256").update(`${locationId}|${events[0]?.id}|${events.at(-1)?.id}|${events.length}`).digest("hex");
+  const h = createHash("sha256")
+    .update(`${locationId}|${events[0]?.id}|${events.at(-1)?.id}|${events.length}`)
+    .digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h.slice(16, 17), 16) & 3) | 8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
@@ -97,10 +103,21 @@ export function nextBatch(db: DB, limit: number): { batch: EventBatch; lastSeq: 
   const rows = stmt(db, "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?").all(r.acked_seq, limit) as OutboxRow[];
   if (rows.length === 0) return null;
   const events = rows.map((o) => {
-    if (o.schema_version !== HQ_SCHEMA_VERSION) throw new Error(`Outbox event ${o.seq} has schema version ${o.schema_version}; this build sends ${HQ_SCHEMA_VERSION}.`);
-    return hqEventSchema.parse({ id: o.id, seq: o.seq, visit: visitPseudonym(r.visit_secret, o.appointment_id), at: o.at, kind: o.kind, body: JSON.parse(o.body) as unknown });
+    if (o.schema_version !== HQ_SCHEMA_VERSION)
+      throw new Error(`Outbox event ${o.seq} has schema version ${o.schema_version}; this build sends ${HQ_SCHEMA_VERSION}.`);
+    return hqEventSchema.parse({
+      id: o.id,
+      seq: o.seq,
+      visit: visitPseudonym(r.visit_secret, o.appointment_id),
+      at: o.at,
+      kind: o.kind,
+      body: JSON.parse(o.body) as unknown,
+    });
   });
-  return { batch: { schemaVersion: HQ_SCHEMA_VERSION, locationId: r.location_id, batchId: batchIdOf(r.location_id, events), events }, lastSeq: rows.at(-1)!.seq };
+  return {
+    batch: { schemaVersion: HQ_SCHEMA_VERSION, locationId: r.location_id, batchId: batchIdOf(r.location_id, events), events },
+    lastSeq: rows.at(-1)!.seq,
+  };
 }
 
 /** The head office has every event up to `seq`. */

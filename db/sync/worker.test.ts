@@ -10,7 +10,8 @@ const LOCATION = "0b9f3c1e-5d2a-4c6b-9e8f-7a1b2c3d4e5f";
 function spaWith(answer: (batch: EventBatch, call: number) => Response | Error) {
   const spa = reportSpa();
   savePairing(spa.m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
-  for (let i = 0; i < 5; i++) spa.kiosk(spa.book("2026-11-02", `1${i}:00`, "swedish", "ana"), spa.localIso("2026-11-02", `1${i}:00`), ["face"]);
+  for (let i = 0; i < 5; i++)
+    spa.kiosk(spa.book("2026-11-02", `1${i}:00`, "swedish", "ana"), spa.localIso("2026-11-02", `1${i}:00`), ["face"]);
   const sent: EventBatch[] = [];
   let now = new Date("2026-11-02T20:00:00.000Z");
   const fetchFake: typeof fetch = async (_url, init) => {
@@ -23,7 +24,8 @@ function spaWith(answer: (batch: EventBatch, call: number) => Response | Error) 
   const worker = new SyncWorker({ model: { db: spa.db }, fetch: fetchFake, batchSize: 10, now: () => now });
   return { spa, sent, worker, advance: (ms: number) => (now = new Date(now.getTime() + ms)) };
 }
-const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 const ok = (b: EventBatch) => json(200, { batchId: b.batchId, accepted: b.events.length, duplicates: 0 });
 
 describe("the sync worker", () => {
@@ -38,7 +40,9 @@ describe("the sync worker", () => {
 
   it("backs off 1 s, 2 s, 4 s … while the head office is down, then resends the same batch, which counts as sent when it was a replay", async () => {
     let down = true;
-    const { spa, sent, worker, advance } = spaWith(() => (down ? new TypeError("fetch failed") : json(409, { error: { code: "BATCH_REPLAYED", message: "seen" } })));
+    const { spa, sent, worker, advance } = spaWith(() =>
+      down ? new TypeError("fetch failed") : json(409, { error: { code: "BATCH_REPLAYED", message: "seen" } }),
+    );
     const waiting = syncState(spa.db).waiting;
     const retries = [];
     for (let i = 0; i < 4; i++) {
@@ -55,10 +59,16 @@ describe("the sync worker", () => {
   });
 
   it("stops at a refusal that needs a person (revoked token) and says why, sending nothing more", async () => {
-    const { spa, sent, worker } = spaWith(() => json(401, { error: { code: "REVOKED_TOKEN", message: "This location's token was revoked." } }));
+    const { spa, sent, worker } = spaWith(() =>
+      json(401, { error: { code: "REVOKED_TOKEN", message: "This location's token was revoked." } }),
+    );
     const waiting = syncState(spa.db).waiting;
     expect((await worker.drain()).failed).toBe("REVOKED_TOKEN: This location's token was revoked.");
     expect(sent).toHaveLength(1);
-    expect(worker.status()).toMatchObject({ waiting, lastError: "REVOKED_TOKEN: This location's token was revoked.", retryAt: "2026-11-02T20:05:00.000Z" });
+    expect(worker.status()).toMatchObject({
+      waiting,
+      lastError: "REVOKED_TOKEN: This location's token was revoked.",
+      retryAt: "2026-11-02T20:05:00.000Z",
+    });
   });
 });

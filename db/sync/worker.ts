@@ -171,5 +171,9 @@ export async function requestPairing(url: string, code: string, fetchImpl: typeo
   const paired = pairResponseSchema.safeParse(body);
   if (response.ok && paired.success) return paired.data;
   const refused = hqErrorSchema.safeParse(body);
-  throw new DomainError("INVALID_INPUT", refused.success ? refused.data.error.message : `The head office answered HTTP ${response.status}.`, "code");
+  throw new DomainError(
+    "INVALID_INPUT",
+    refused.success ? refused.data.error.message : `The head office answered HTTP ${response.status}.`,
+    "code",
+  );
 }

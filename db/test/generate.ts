@@ -23,7 +23,9 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
   db.transaction(() => {
     saveSettings(db, { ...defaultSettings });
     const services = ["Swedish 60", "Deep tissue 90", "Hot stone 75", "Aromatherapy 60", "Foot reflexology 45"];
-    services.forEach((name, i) => db.prepare("INSERT INTO services (id, name, minutes, price_cents) VALUES (?, ?, ?, ?)").run(i + 1, name, 60, 9000));
+    services.forEach((name, i) =>
+      db.prepare("INSERT INTO services (id, name, minutes, price_cents) VALUES (?, ?, ?, ?)").run(i + 1, name, 60, 9000),
+    );
     for (let t = 1; t <= 12; t++) {
       db.prepare("INSERT INTO therapists (id, name) VALUES (?, ?)").run(t, `Therapist ${String(t).padStart(2, "0")}`);
       db.prepare("INSERT INTO rooms (id, name) VALUES (?, ?)").run(t, `Room ${t}`);
@@ -32,11 +34,19 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
       [1, "face", "Face massage", 2500, 15],
       [2, "scalp", "Scalp massage", 2000, 10],
     ] as const) {
-      db.prepare("INSERT INTO addons (id, code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?, ?)").run(id, code, price, minutes, id);
+      db.prepare("INSERT INTO addons (id, code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?, ?)").run(
+        id,
+        code,
+        price,
+        minutes,
+        id,
+      );
       db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, 'en', ?, '[]')").run(id, title);
       for (let s = 1; s <= 4; s++) db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, s);
     }
-    db.prepare("INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, 'Bench Desk', 'receptionist', 'x', '2025-01-01T00:00:00.000Z')").run();
+    db.prepare(
+      "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, 'Bench Desk', 'receptionist', 'x', '2025-01-01T00:00:00.000Z')",
+    ).run();
 
     const seq = `WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < @n)`;
     // Row n's day, hour (09–18) and pseudo-random draws.

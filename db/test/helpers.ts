@@ -64,7 +64,8 @@ export const viaContract =
 
 /** The demo spa's first receptionist, as the audit log names them. */
 export function receptionist(m: Model): StaffActor {
-  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as { id: number; name: string } | undefined;
+  const s = m.db.prepare("SELECT id, name FROM staff WHERE role = 'receptionist' LIMIT 1").get() as
+    { id: number; name: string } | undefined;
   if (!s) throw new Error("This test needs a receptionist: seed the demo spa first.");
   return { kind: "staff", staffId: s.id, name: s.name };
 }

@@ -26,7 +26,8 @@ export function reportSpa(): ReportSpa {
 function buildSpa(db: DB): ReportSpa {
   const clock = fixedClock("2026-11-01T12:00:00.000Z");
   saveSettings(db, { ...defaultSettings, timeZone: TZ });
-  const service = (name: string, minutes: number) => Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, 9000)").run(name, minutes).lastInsertRowid);
+  const service = (name: string, minutes: number) =>
+    Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, 9000)").run(name, minutes).lastInsertRowid);
   const services = { swedish: service("Swedish", 60), deep: service("Deep tissue", 90), reflexology: service("Reflexology", 45) };
   const therapists = {
     ana: Number(db.prepare("INSERT INTO therapists (name) VALUES ('Ana Ruiz')").run().lastInsertRowid),
@@ -37,9 +38,14 @@ function buildSpa(db: DB): ReportSpa {
     ben: Number(db.prepare("INSERT INTO rooms (name) VALUES ('Pine')").run().lastInsertRowid),
   };
   const addon = (code: string, title: string, a: { price: number; minutes: number }, order: number) => {
-    const id = Number(db.prepare("INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)").run(code, a.price, a.minutes, order).lastInsertRowid);
+    const id = Number(
+      db
+        .prepare("INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)")
+        .run(code, a.price, a.minutes, order).lastInsertRowid,
+    );
     db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, 'en', ?, '[\"Relaxing\"]')").run(id, title);
-    for (const s of [services.swedish, services.deep]) db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, s);
+    for (const s of [services.swedish, services.deep])
+      db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, s);
     return id;
   };
   const addons = { face: addon("face", "Face massage", FACE, 0), scalp: addon("scalp", "Scalp massage", SCALP, 1) };
@@ -83,26 +89,27 @@ function buildSpa(db: DB): ReportSpa {
     deskChange(appointmentId: number, final: (keyof typeof addons)[]) {
       const offer = db.prepare("SELECT id FROM offers WHERE appointment_id = ?").pluck().get(appointmentId) as number;
       db.prepare("UPDATE offer_items SET final_selected = 0 WHERE offer_id = ?").run(offer);
-      for (const k of final) db.prepare("UPDATE offer_items SET final_selected = 1 WHERE offer_id = ? AND addon_id = ?").run(offer, addons[k]);
+      for (const k of final)
+        db.prepare("UPDATE offer_items SET final_selected = 1 WHERE offer_id = ? AND addon_id = ?").run(offer, addons[k]);
       db.prepare("UPDATE offers SET status = 'changed' WHERE id = ?").run(offer);
     },
     deskVoid(appointmentId: number) {
-      db.prepare("UPDATE offers SET status = 'voided', void_reason = 'Guest changed their mind' WHERE appointment_id = ?").run(appointmentId);
+      db.prepare("UPDATE offers SET status = 'voided', void_reason = 'Guest changed their mind' WHERE appointment_id = ?").run(
+        appointmentId,
+      );
     },
     /** A guest checked in at the desk (front-desk issue's op writes this row). */
     deskCheckIn(appointmentId: number, iso: string) {
       const p = localParts(iso, TZ);
-      db.prepare("INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'desk', ?, ?, ?)").run(
-        appointmentId,
-        iso,
-        p.day,
-        p.hour,
-        p.weekday,
-      );
+      db.prepare(
+        "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'desk', ?, ?, ?)",
+      ).run(appointmentId, iso, p.day, p.hour, p.weekday);
     },
     /** The printer accepted every ticket of the appointment. */
     printed(appointmentId: number) {
-      db.prepare("UPDATE print_jobs SET status = 'printed', printed_at = updated_at WHERE ticket_id IN (SELECT id FROM tickets WHERE appointment_id = ?)").run(appointmentId);
+      db.prepare(
+        "UPDATE print_jobs SET status = 'printed', printed_at = updated_at WHERE ticket_id IN (SELECT id FROM tickets WHERE appointment_id = ?)",
+      ).run(appointmentId);
     },
     localIso,
   };

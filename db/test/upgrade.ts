@@ -22,9 +22,14 @@ export async function demoAtVersion(dir: string, file: string, version: number, 
   db.transaction(() => {
     db.pragma("defer_foreign_keys = ON");
     const names = (schema: string, table: string) => (db.pragma(`${schema}.table_info(${table})`) as { name: string }[]).map((c) => c.name);
-    const tables = db.prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'").pluck().all() as string[];
+    const tables = db
+      .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'")
+      .pluck()
+      .all() as string[];
     for (const table of tables) {
-      const shared = names("main", table).filter((c) => names("src", table).includes(c)).join(", ");
+      const shared = names("main", table)
+        .filter((c) => names("src", table).includes(c))
+        .join(", ");
       db.exec(`INSERT OR REPLACE INTO main.${table} (${shared}) SELECT ${shared} FROM src.${table}`);
     }
   })();

@@ -42,7 +42,9 @@ describe("walk-ins", () => {
     markWalkInSeen(m, receptionist(m), sam.walkInId, false);
     markWalkInSeen(m, receptionist(m), sam.walkInId, false); // twice is harmless
     expect(waitingWalkIns(m)).toEqual([sam]);
-    m.db.prepare("UPDATE walk_ins SET appointment_id = (SELECT min(id) FROM appointments), seen_at = ? WHERE id = ?").run(m.clock.now().toISOString(), sam.walkInId);
+    m.db
+      .prepare("UPDATE walk_ins SET appointment_id = (SELECT min(id) FROM appointments), seen_at = ? WHERE id = ?")
+      .run(m.clock.now().toISOString(), sam.walkInId);
     expect(() => markWalkInSeen(m, receptionist(m), sam.walkInId, false)).toThrow("Sam has been booked in since, so stays off the list.");
     expect(waitingWalkIns(m)).toEqual([]);
     const actions = m.db.prepare("SELECT action FROM audit_log WHERE entity = 'walk_in' ORDER BY id").pluck().all();

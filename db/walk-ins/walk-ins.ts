@@ -23,24 +23,31 @@ import { addMinutes, clockTimeLocal, localParts } from "../time";
  */
 export function registerWalkIn(m: Model, input: { firstName: string; lang: Language }): { walkIn: WalkIn; created: boolean } {
   const { db, clock } = m;
-  return db.transaction(() => {
-    if (!getSettings(db).walkInsAllowed) {
-      throw new DomainError("FORBIDDEN", "Walk-ins check in at the front desk here.");
-    }
-    const now = clock.now();
-    const recent = stmt(db, 
-      `SELECT id, first_name, lang, arrived_at FROM walk_ins
+  return db
+    .transaction(() => {
+      if (!getSettings(db).walkInsAllowed) {
+        throw new DomainError("FORBIDDEN", "Walk-ins check in at the front desk here.");
+      }
+      const now = clock.now();
+      const recent = stmt(
+        db,
+        `SELECT id, first_name, lang, arrived_at FROM walk_ins
        WHERE seen_at IS NULL AND first_name = ? COLLATE NOCASE AND arrived_at >= ? ORDER BY id DESC LIMIT 1`,
-    ).get(input.firstName, new Date(now.getTime() - 120_000).toISOString()) as WalkInRow | undefined;
-    if (recent) return { walkIn: toWalkIn(recent), created: false };
-    const day = localParts(now, getSettings(db).timeZone).day;
-    const id = Number(
-      stmt(db, "INSERT INTO walk_ins (first_name, lang, arrived_at, local_day) VALUES (?, ?, ?, ?)").run(input.firstName, input.lang, now.toISOString(), day)
-        .lastInsertRowid,
-    );
-    appendAudit(db, clock, { kind: "kiosk" }, { action: "walk_in.create", entity: "walk_in", entityId: id, after: { lang: input.lang } });
-    return { walkIn: { walkInId: id, firstName: input.firstName, arrivedAt: now.toISOString(), lang: input.lang }, created: true };
-  }).immediate();
+      ).get(input.firstName, new Date(now.getTime() - 120_000).toISOString()) as WalkInRow | undefined;
+      if (recent) return { walkIn: toWalkIn(recent), created: false };
+      const day = localParts(now, getSettings(db).timeZone).day;
+      const id = Number(
+        stmt(db, "INSERT INTO walk_ins (first_name, lang, arrived_at, local_day) VALUES (?, ?, ?, ?)").run(
+          input.firstName,
+          input.lang,
+          now.toISOString(),
+          day,
+        ).lastInsertRowid,
+      );
+      appendAudit(db, clock, { kind: "kiosk" }, { action: "walk_in.create", entity: "walk_in", entityId: id, after: { lang: input.lang } });
+      return { walkIn: { walkInId: id, firstName: input.firstName, arrivedAt: now.toISOString(), lang: input.lang }, created: true };
+    })
+    .immediate();
 }
 
 interface WalkInRow {
@@ -53,7 +60,10 @@ const toWalkIn = (r: WalkInRow): WalkIn => ({ walkInId: r.id, firstName: r.first
 
 /** Today's walk-ins the desk has not greeted yet, oldest first. */
 export function waitingWalkIns(m: ReadModel): WalkIn[] {
-  const rows = stmt(m.db, "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id").all(spaToday(m)) as WalkInRow[];
+  const rows = stmt(
+    m.db,
+    "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id",
+  ).all(spaToday(m)) as WalkInRow[];
   return rows.map(toWalkIn);
 }
 
@@ -62,16 +72,23 @@ export function waitingWalkIns(m: ReadModel): WalkIn[] {
  * `walkInId`): the entry must be on today's list and not booked yet, whoever booked it.
  */
 export function walkInToBook(m: ReadModel, walkInId: number): Language {
-  const row = stmt(m.db,
+  const row = stmt(
+    m.db,
     `SELECT w.first_name, w.lang, w.local_day, a.starts_at, s.name AS service, t.name AS therapist
      FROM walk_ins w LEFT JOIN appointments a ON a.id = w.appointment_id
      LEFT JOIN services s ON s.id = a.service_id LEFT JOIN therapists t ON t.id = a.therapist_id
      WHERE w.id = ?`,
-  ).get(walkInId) as { first_name: string; lang: Language; local_day: string; starts_at: string | null; service: string | null; therapist: string | null } | undefined;
+  ).get(walkInId) as
+    | { first_name: string; lang: Language; local_day: string; starts_at: string | null; service: string | null; therapist: string | null }
+    | undefined;
   if (!row || row.local_day !== spaToday(m)) throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
   if (row.starts_at !== null) {
     const at = clockTimeLocal(row.starts_at, getSettings(m.db).timeZone);
-    throw new DomainError("CONFLICT", `${row.first_name} is already booked in: ${row.service ?? "a session"} with ${row.therapist ?? "a therapist"} at ${at}.`, "walkInId");
+    throw new DomainError(
+      "CONFLICT",
+      `${row.first_name} is already booked in: ${row.service ?? "a session"} with ${row.therapist ?? "a therapist"} at ${at}.`,
+      "walkInId",
+    );
   }
   return row.lang;
 }
@@ -96,11 +113,11 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
   const { db, clock } = m;
   db.transaction(() => {
     const row = stmt(db, "SELECT first_name, seen_at, appointment_id FROM walk_ins WHERE id = ?").get(walkInId) as
-      | { first_name: string; seen_at: string | null; appointment_id: number | null }
-      | undefined;
+      { first_name: string; seen_at: string | null; appointment_id: number | null } | undefined;
     if (!row) throw new DomainError("NOT_FOUND", "That walk-in is no longer on the list.");
     if ((row.seen_at !== null) === seen) return;
-    if (!seen && row.appointment_id !== null) throw new DomainError("CONFLICT", `${row.first_name} has been booked in since, so stays off the list.`);
+    if (!seen && row.appointment_id !== null)
+      throw new DomainError("CONFLICT", `${row.first_name} has been booked in since, so stays off the list.`);
     if (seen) stmt(db, "UPDATE walk_ins SET seen_at = ?, seen_by = ? WHERE id = ?").run(clock.now().toISOString(), actor.staffId, walkInId);
     else stmt(db, "UPDATE walk_ins SET seen_at = NULL, seen_by = NULL WHERE id = ?").run(walkInId);
     appendAudit(db, clock, actor, { action: seen ? "walk_in.seen" : "walk_in.waiting", entity: "walk_in", entityId: walkInId });
@@ -109,7 +126,8 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
 
 /** A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free. */
 function walkInSession(m: ReadModel, serviceId: number): { start: string; end: string } {
-  const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as { minutes: number; active: number } | undefined;
+  const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as
+    { minutes: number; active: number } | undefined;
   if (!service || service.active !== 1) throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
   const start = new Date(Math.ceil(m.clock.now().getTime() / 60_000) * 60_000).toISOString();
   return { start, end: addMinutes(start, service.minutes) };
@@ -124,26 +142,42 @@ function walkInSession(m: ReadModel, serviceId: number): { start: string; end: s
 export function walkIn(
   m: Model,
   actor: StaffActor,
-  input: { guestName: string; phone: string; serviceId: number; therapistId: number; roomId: number; walkInId?: number | undefined; addonIds: number[] },
+  input: {
+    guestName: string;
+    phone: string;
+    serviceId: number;
+    therapistId: number;
+    roomId: number;
+    walkInId?: number | undefined;
+    addonIds: number[];
+  },
 ): DeskOutcome {
   const { db, clock } = m;
-  return db.transaction(() => {
-    const { start, end } = walkInSession(m, input.serviceId);
-    const lang = input.walkInId === undefined ? null : walkInToBook(m, input.walkInId);
-    requireFree(m, "therapist", input.therapistId, null, start, end);
-    requireFree(m, "room", input.roomId, null, start, end);
-    const { walkInId, addonIds, ...booking } = input;
-    const id = insertAppointment(m, getSettings(db).timeZone, { ...booking, startsAt: start, source: "walk-in" });
-    appendAudit(db, clock, actor, {
-      action: "appointment.create",
-      entity: "appointment",
-      entityId: id,
-      after: { source: "walk-in", serviceId: input.serviceId, therapistId: input.therapistId, roomId: input.roomId, ...(walkInId === undefined ? {} : { walkInId }) },
-    });
-    insertCheckIn(m, actor, id, "desk", lang);
-    if (walkInId !== undefined) markWalkInBooked(m, actor, walkInId, id);
-    return addonIds.length > 0 ? changeAddons(m, actor, { appointmentId: id, addonIds }) : confirmAddons(m, actor, id);
-  }).immediate();
+  return db
+    .transaction(() => {
+      const { start, end } = walkInSession(m, input.serviceId);
+      const lang = input.walkInId === undefined ? null : walkInToBook(m, input.walkInId);
+      requireFree(m, "therapist", input.therapistId, null, start, end);
+      requireFree(m, "room", input.roomId, null, start, end);
+      const { walkInId, addonIds, ...booking } = input;
+      const id = insertAppointment(m, getSettings(db).timeZone, { ...booking, startsAt: start, source: "walk-in" });
+      appendAudit(db, clock, actor, {
+        action: "appointment.create",
+        entity: "appointment",
+        entityId: id,
+        after: {
+          source: "walk-in",
+          serviceId: input.serviceId,
+          therapistId: input.therapistId,
+          roomId: input.roomId,
+          ...(walkInId === undefined ? {} : { walkInId }),
+        },
+      });
+      insertCheckIn(m, actor, id, "desk", lang);
+      if (walkInId !== undefined) markWalkInBooked(m, actor, walkInId, id);
+      return addonIds.length > 0 ? changeAddons(m, actor, { appointmentId: id, addonIds }) : confirmAddons(m, actor, id);
+    })
+    .immediate();
 }
 
 /** Every active therapist and room for a walk-in of `serviceId` starting now, each with the booking in its way (null: free). */
@@ -151,7 +185,12 @@ export function walkInAvailability(m: ReadModel, serviceId: number): WalkInAvail
   const { db } = m;
   const { start, end } = walkInSession(m, serviceId);
   const choices = (kind: "therapist" | "room") =>
-    (stmt(db, `SELECT id, name FROM ${kind === "therapist" ? "therapists" : "rooms"} WHERE active = 1 ORDER BY name`).all() as { id: number; name: string }[]).map((r) => {
+    (
+      stmt(db, `SELECT id, name FROM ${kind === "therapist" ? "therapists" : "rooms"} WHERE active = 1 ORDER BY name`).all() as {
+        id: number;
+        name: string;
+      }[]
+    ).map((r) => {
       const other = clash(m, kind === "therapist" ? "therapist_id" : "room_id", r.id, null, start, end);
       return { id: r.id, name: r.name, busy: other ? { startsAt: other.starts_at, endsAt: other.ends_at } : null };
     });

@@ -40,7 +40,8 @@ describe("the background worker", () => {
     const kiosk = core.newSession("kiosk");
     const walkIns: Promise<unknown>[] = [];
     while (stale(core) === before) await new Promise((r) => setImmediate(r)); // the first slice is in
-    for (let i = 0; i < 5; i++) walkIns.push(core.dispatch(kiosk, "kiosk.walkIn", { firstName: ["Ana", "Bo", "Cy", "Di", "Ed"][i], lang: "en" }));
+    for (let i = 0; i < 5; i++)
+      walkIns.push(core.dispatch(kiosk, "kiosk.walkIn", { firstName: ["Ana", "Bo", "Cy", "Di", "Ed"][i], lang: "en" }));
     await core.background.stop(); // the thread is killed mid-slice, as a crash would
     const refused = await refresh;
     expect(refused).toBeInstanceOf(BackgroundStopped);

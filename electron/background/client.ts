@@ -5,7 +5,16 @@ import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../../contract/result";
 import { DomainError } from "../../db/errors";
 import { log } from "../log";
-import { backgroundTasks, responseSchema, taskLane, type Request, type TaskInput, type TaskName, type TaskOutput, type WorkerData } from "./protocol";
+import {
+  backgroundTasks,
+  responseSchema,
+  taskLane,
+  type Request,
+  type TaskInput,
+  type TaskName,
+  type TaskOutput,
+  type WorkerData,
+} from "./protocol";
 
 export interface BackgroundWork {
   /** Runs one task on the worker thread; rejects with a clear error if the worker stops first. */
@@ -85,7 +94,11 @@ function createWorkerLane(data: WorkerData): BackgroundWork {
         else call.reject(new Error(`The background worker's answer to "${call.task}" had the wrong shape.`));
       } else {
         const e = r.data.error;
-        call.reject(e.name === "DomainError" && isErrorCode(e.code) ? new DomainError(e.code, e.message, e.field) : Object.assign(new Error(e.message), { name: e.name, code: e.code }));
+        call.reject(
+          e.name === "DomainError" && isErrorCode(e.code)
+            ? new DomainError(e.code, e.message, e.field)
+            : Object.assign(new Error(e.message), { name: e.name, code: e.code }),
+        );
       }
     });
     w.on("error", (error) => log.error("background", { event: "worker-error", error }));

@@ -27,7 +27,11 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
     };
   const gated = (fn: (...args: unknown[]) => unknown) => {
     const tx = original(fn);
-    return Object.assign(announced(tx), { deferred: announced(tx.deferred), immediate: announced(tx.immediate), exclusive: announced(tx.exclusive) });
+    return Object.assign(announced(tx), {
+      deferred: announced(tx.deferred),
+      immediate: announced(tx.immediate),
+      exclusive: announced(tx.exclusive),
+    });
   };
   (db as unknown as { transaction: typeof gated }).transaction = gated;
   return db;

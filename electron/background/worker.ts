@@ -8,7 +8,15 @@ import { refreshReportCachePass, REFRESH_QUERIES } from "../../db/reports/cache"
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
 import { waitForMainWrites } from "./gate";
-import { backgroundTasks, requestSchema, workerDataSchema, type Response, type TaskInput, type TaskName, type TaskOutput } from "./protocol";
+import {
+  backgroundTasks,
+  requestSchema,
+  workerDataSchema,
+  type Response,
+  type TaskInput,
+  type TaskName,
+  type TaskOutput,
+} from "./protocol";
 
 /**
  * The background worker: the heavy work of the model, on its own thread with its own

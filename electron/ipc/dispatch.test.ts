@@ -9,7 +9,11 @@ let core: AppCore;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-dispatch-"));
-  core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }) });
+  core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
+  });
 });
 afterAll(() => {
   core.close();
@@ -20,7 +24,10 @@ const codeOf = (r: unknown) => (r as { ok: boolean; error?: { code: string } }).
 
 describe("dispatcher: the one door into the main process", () => {
   it("answers an unknown channel with UNKNOWN_CHANNEL", async () => {
-    expect(await core.dispatch(core.newSession("kiosk"), "kiosk.hack", {})).toMatchObject({ ok: false, error: { code: "UNKNOWN_CHANNEL" } });
+    expect(await core.dispatch(core.newSession("kiosk"), "kiosk.hack", {})).toMatchObject({
+      ok: false,
+      error: { code: "UNKNOWN_CHANNEL" },
+    });
     expect(codeOf(await core.dispatch(core.newSession("kiosk"), 42, {}))).toBe("UNKNOWN_CHANNEL");
     expect(codeOf(await core.dispatch(core.newSession("kiosk"), "__proto__", {}))).toBe("UNKNOWN_CHANNEL");
     expect(codeOf(await core.dispatch(core.newSession("kiosk"), "toString", {}))).toBe("UNKNOWN_CHANNEL");
@@ -28,7 +35,15 @@ describe("dispatcher: the one door into the main process", () => {
 
   it("rejects malformed, mistyped, oversized and extra-key payloads with a field and message", async () => {
     const kiosk = core.newSession("kiosk");
-    for (const payload of [null, "x", [], { by: "phone" }, { by: "phone", phone: 5550102233 }, { by: "phone", phone: "9".repeat(100_000) }, { by: "phone", phone: "5550102233", __proto__x: 1 }]) {
+    for (const payload of [
+      null,
+      "x",
+      [],
+      { by: "phone" },
+      { by: "phone", phone: 5550102233 },
+      { by: "phone", phone: "9".repeat(100_000) },
+      { by: "phone", phone: "5550102233", __proto__x: 1 },
+    ]) {
       const r = await core.dispatch(kiosk, "kiosk.findAppointments", payload);
       expect(codeOf(r)).toBe("INVALID_INPUT");
     }

@@ -38,13 +38,20 @@ beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
   process.on("uncaughtException", onUnhandled);
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-fuzz-"));
-  core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }) });
+  core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
+  });
   // The core fills the report cache in the background; finish it so it can't move the hash.
   while (refreshNewestStaleDays(core.model, 365) > 0);
   sessions.kiosk = core.newSession("kiosk");
   sessions.staff = core.newSession("staff");
   const list = (await core.dispatch(sessions.staff, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
-  for (const [key, who] of [["manager", 0], ["receptionist", 1]] as const) {
+  for (const [key, who] of [
+    ["manager", 0],
+    ["receptionist", 1],
+  ] as const) {
     sessions[key] = core.newSession("staff");
     const id = list.value.staff.find((s) => s.name === DEMO_STAFF[who].name)?.id;
     await core.dispatch(sessions[key], "staff.login", { staffId: id, pin: DEMO_STAFF[who].pin });
@@ -58,7 +65,13 @@ afterAll(() => {
 });
 
 /** The session that may call a channel of this access level (so a refusal is the schema's). */
-const allowed: Record<Access, keyof typeof sessions> = { any: "kiosk", kiosk: "kiosk", staff: "staff", desk: "receptionist", manager: "manager" };
+const allowed: Record<Access, keyof typeof sessions> = {
+  any: "kiosk",
+  kiosk: "kiosk",
+  staff: "staff",
+  desk: "receptionist",
+  manager: "manager",
+};
 /** Sessions that must be refused, whatever they send. */
 const refused: Record<Access, (keyof typeof sessions)[]> = {
   any: [],
@@ -70,7 +83,11 @@ const refused: Record<Access, (keyof typeof sessions)[]> = {
 
 /** The top-level keys a channel's input declares (from its JSON schema), to aim wrong values at. */
 function keysOf(schema: z.ZodType): string[] {
-  const json = z.toJSONSchema(schema, { unrepresentable: "any", io: "input" }) as { properties?: Record<string, unknown>; oneOf?: { properties?: Record<string, unknown> }[]; anyOf?: { properties?: Record<string, unknown> }[] };
+  const json = z.toJSONSchema(schema, { unrepresentable: "any", io: "input" }) as {
+    properties?: Record<string, unknown>;
+    oneOf?: { properties?: Record<string, unknown> }[];
+    anyOf?: { properties?: Record<string, unknown> }[];
+  };
   const parts = [json, ...(json.oneOf ?? []), ...(json.anyOf ?? [])];
   return [...new Set(parts.flatMap((p) => Object.keys(p.properties ?? {})))];
 }
@@ -78,7 +95,28 @@ function keysOf(schema: z.ZodType): string[] {
 const POLLUTING = ["__proto__", "constructor", "prototype"];
 const huge = fc.constantFrom("9".repeat(1_000_000), "é".repeat(200_000), "<script>alert(1)</script>".repeat(10_000), "\u0000".repeat(5000));
 const wrong = fc.oneof(
-  fc.constantFrom(null, undefined, true, false, 0, -1, 1.5, Number.NaN, Number.POSITIVE_INFINITY, -0, Number.MAX_SAFE_INTEGER + 2, 1e308, "", " ", "0", "1; DROP TABLE appointments", [], {}, [1, 2], { $gt: 0 }),
+  fc.constantFrom(
+    null,
+    undefined,
+    true,
+    false,
+    0,
+    -1,
+    1.5,
+    Number.NaN,
+    Number.POSITIVE_INFINITY,
+    -0,
+    Number.MAX_SAFE_INTEGER + 2,
+    1e308,
+    "",
+    " ",
+    "0",
+    "1; DROP TABLE appointments",
+    [],
+    {},
+    [1, 2],
+    { $gt: 0 },
+  ),
   huge,
   fc.string({ maxLength: 40 }),
   fc.integer(),
@@ -125,7 +163,9 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
             totals.validByChance++;
             before = contentHash(core.model.db);
             // What the renderer receives must parse with the contract's output schema.
-            return r.ok ? spec.output.safeParse((r as { value?: unknown }).value).success : r.error?.code !== "INTERNAL" && errorCodes.includes(r.error?.code as never);
+            return r.ok
+              ? spec.output.safeParse((r as { value?: unknown }).value).success
+              : r.error?.code !== "INTERNAL" && errorCodes.includes(r.error?.code as never);
           }
           totals.invalid++;
           return !r.ok && r.error?.code === "INVALID_INPUT" && typeof r.error.message === "string" && r.error.message.length > 0;

@@ -20,20 +20,32 @@ afterAll(() => {
 });
 
 type R = { ok: boolean; value?: { matches: { appointmentId: number }[] }; error?: { code: string; message: string } };
-const find = async (kiosk: ReturnType<AppCore["newSession"]>, phone: string) => (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone })) as R;
+const find = async (kiosk: ReturnType<AppCore["newSession"]>, phone: string) =>
+  (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone })) as R;
 
 describe("kiosk scope: a kiosk acts only on what its own search in this visit returned", () => {
   it("an appointment id typed in, another window's search, or one from a finished visit is refused", async () => {
-    const maria = core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as { id: number };
+    const maria = core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as {
+      id: number;
+    };
     const kiosk = core.newSession("kiosk");
     const checkIn = (s = kiosk) => core.dispatch(s, "kiosk.checkIn", { appointmentId: maria.id, lang: "en" }) as Promise<R>;
-    expect(await checkIn()).toMatchObject({ ok: false, error: { code: "NOT_FOUND", message: "Find your booking first: search by your phone number or booking code." } });
-    expect((await core.dispatch(kiosk, "kiosk.visit", { appointmentId: maria.id, lang: "en" })) as R).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await checkIn()).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND", message: "Find your booking first: search by your phone number or booking code." },
+    });
+    expect((await core.dispatch(kiosk, "kiosk.visit", { appointmentId: maria.id, lang: "en" })) as R).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
     expect((await find(kiosk, DEMO_GUESTS.bothFit.phone)).value?.matches.map((m) => m.appointmentId)).toContain(maria.id);
     expect((await checkIn()).ok).toBe(true);
     expect((await checkIn(core.newSession("kiosk"))).ok).toBe(false);
     expect((await core.dispatch(kiosk, "kiosk.endVisit", {})) as R).toMatchObject({ ok: true });
-    expect((await core.dispatch(kiosk, "kiosk.visit", { appointmentId: maria.id, lang: "en" })) as R).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect((await core.dispatch(kiosk, "kiosk.visit", { appointmentId: maria.id, lang: "en" })) as R).toMatchObject({
+      ok: false,
+      error: { code: "NOT_FOUND" },
+    });
   });
 
   it("searches that find nobody slow the next ones down: 3 free, then 1 s doubling to 30 s, per kiosk window", async () => {

@@ -39,7 +39,8 @@ export const newSession = (window: WindowRole, pad: PinPad = "staff-display"): C
 /** Searches that found nobody count for 10 minutes; after 3 of them each search waits 1 s, doubling, up to 30 s. */
 export const MISS_WINDOW_MS = 10 * 60_000;
 export const FREE_MISSES = 3;
-export const searchDelayMs = (recentMisses: number): number => (recentMisses < FREE_MISSES ? 0 : Math.min(30_000, 1000 * 2 ** (recentMisses - FREE_MISSES)));
+export const searchDelayMs = (recentMisses: number): number =>
+  recentMisses < FREE_MISSES ? 0 : Math.min(30_000, 1000 * 2 ** (recentMisses - FREE_MISSES));
 
 /**
  * A kiosk search waits its turn: after repeated misses in this window, each search is held back
@@ -56,7 +57,8 @@ export async function searchTurn(session: CallerSession, nowMs: () => number): P
 
 /** A kiosk may act only on appointments its own search in this visit returned. */
 export function assertInVisit(session: CallerSession, appointmentId: number): void {
-  if (!session.visitScope.has(appointmentId)) throw new DomainError("NOT_FOUND", "Find your booking first: search by your phone number or booking code.", "appointmentId");
+  if (!session.visitScope.has(appointmentId))
+    throw new DomainError("NOT_FOUND", "Find your booking first: search by your phone number or booking code.", "appointmentId");
 }
 
 /**

@@ -10,7 +10,11 @@ let core: AppCore;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-staff-access-"));
-  core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }) });
+  core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
+  });
 });
 afterAll(() => {
   core.close();
@@ -28,23 +32,34 @@ describe("staff access through the dispatcher", () => {
     expect(await core.dispatch(kiosk, "staff.openWindow", {})).toEqual({ ok: true, value: {} });
     expect(opened).toBe(1);
     expect(kiosk).toMatchObject({ window: "kiosk", staff: null });
-    for (const channel of ["desk.queue", "staff.login", "staff.list", "desk.importPreview"]) expect(codeOf(await core.dispatch(kiosk, channel, {}))).toBe("FORBIDDEN");
+    for (const channel of ["desk.queue", "staff.login", "staff.list", "desk.importPreview"])
+      expect(codeOf(await core.dispatch(kiosk, channel, {}))).toBe("FORBIDDEN");
     // …and a staff window can't use the kiosk's door.
     expect(codeOf(await core.dispatch(core.newSession("staff"), "staff.openWindow", {}))).toBe("FORBIDDEN");
   });
 
   it("1,000 concurrent wrong PINs over IPC at the kiosk's pad: 3 evaluated, the rest LOCKED_OUT, the staff display's pad keeps working", async () => {
     const attacker = core.newSession("staff", "kiosk-display");
-    const list = (await core.dispatch(attacker, "staff.list", {})) as { value: { staff: { id: number; name: string }[]; needsSetup: boolean } };
+    const list = (await core.dispatch(attacker, "staff.list", {})) as {
+      value: { staff: { id: number; name: string }[]; needsSetup: boolean };
+    };
     expect(list.value.needsSetup).toBe(false);
-    const riley = found(list.value.staff.find((s) => s.name === DEMO_STAFF[1].name), "staff entry").id;
-    const results = (await Promise.all(Array.from({ length: 1000 }, () => core.dispatch(attacker, "staff.login", { staffId: riley, pin: "0000" })))) as R[];
+    const riley = found(
+      list.value.staff.find((s) => s.name === DEMO_STAFF[1].name),
+      "staff entry",
+    ).id;
+    const results = (await Promise.all(
+      Array.from({ length: 1000 }, () => core.dispatch(attacker, "staff.login", { staffId: riley, pin: "0000" })),
+    )) as R[];
     const codes = results.map(codeOf);
     expect(codes.filter((c) => c === "WRONG_PIN")).toHaveLength(3);
     expect(codes.filter((c) => c === "LOCKED_OUT")).toHaveLength(997);
     expect(attacker.staff).toBeNull();
     const desk = core.newSession("staff");
-    const morgan = found(list.value.staff.find((s) => s.name === DEMO_STAFF[0].name), "staff entry").id;
+    const morgan = found(
+      list.value.staff.find((s) => s.name === DEMO_STAFF[0].name),
+      "staff entry",
+    ).id;
     expect(codeOf(await core.dispatch(desk, "staff.login", { staffId: morgan, pin: DEMO_STAFF[0].pin }))).toBe("OK");
     expect(codeOf(await core.dispatch(desk, "desk.queue", {}))).toBe("OK");
   });
@@ -52,7 +67,10 @@ describe("staff access through the dispatcher", () => {
   it("a staff session idles out after staffIdleSeconds; staff.touch keeps it alive", async () => {
     const s = core.newSession("staff");
     const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
-    const morgan = found(list.value.staff.find((x) => x.name === DEMO_STAFF[0].name), "staff entry").id;
+    const morgan = found(
+      list.value.staff.find((x) => x.name === DEMO_STAFF[0].name),
+      "staff entry",
+    ).id;
     await core.dispatch(s, "staff.login", { staffId: morgan, pin: DEMO_STAFF[0].pin }, "person");
     s.lastActivityMs -= 100_000;
     expect(codeOf(await core.dispatch(s, "staff.touch", {}, "person"))).toBe("OK");
@@ -73,12 +91,18 @@ describe("staff access through the dispatcher", () => {
     const signIn = async (name: string, pin: string) => {
       const s = core.newSession("staff");
       const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
-      const id = found(list.value.staff.find((x) => x.name === name), "staff entry").id;
+      const id = found(
+        list.value.staff.find((x) => x.name === name),
+        "staff entry",
+      ).id;
       expect(codeOf(await core.dispatch(s, "staff.login", { staffId: id, pin }))).toBe("OK");
       return { s, id };
     };
     const boss = await signIn(DEMO_STAFF[0].name, DEMO_STAFF[0].pin);
-    for (const [name, role, pin] of [["Sam Ortiz", "manager", "8642"], ["Jo Park", "receptionist", "9753"]] as const) {
+    for (const [name, role, pin] of [
+      ["Sam Ortiz", "manager", "8642"],
+      ["Jo Park", "receptionist", "9753"],
+    ] as const) {
       expect(codeOf(await core.dispatch(boss.s, "admin.createStaff", { name, role, pin }))).toBe("OK");
     }
     const desk = await signIn("Jo Park", "9753");
@@ -87,14 +111,18 @@ describe("staff access through the dispatcher", () => {
     expect(codeOf(await core.dispatch(sam.s, "reports.uptake", today))).toBe("OK");
 
     // Demoted: still signed in as a receptionist, no longer a manager.
-    expect(codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: sam.id, name: "Sam Ortiz", role: "receptionist", active: true }))).toBe("OK");
+    expect(
+      codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: sam.id, name: "Sam Ortiz", role: "receptionist", active: true })),
+    ).toBe("OK");
     expect(codeOf(await core.dispatch(sam.s, "reports.uptake", today))).toBe("FORBIDDEN");
     expect(codeOf(await core.dispatch(sam.s, "desk.queue", {}))).toBe("OK");
     expect(await core.dispatch(sam.s, "staff.whoami", {})).toMatchObject({ value: { staff: { role: "receptionist" } } });
 
     // Deactivated: asked for a PIN again, and the PIN no longer works.
     expect(codeOf(await core.dispatch(desk.s, "desk.queue", {}))).toBe("OK");
-    expect(codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: desk.id, name: "Jo Park", role: "receptionist", active: false }))).toBe("OK");
+    expect(
+      codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: desk.id, name: "Jo Park", role: "receptionist", active: false })),
+    ).toBe("OK");
     expect(codeOf(await core.dispatch(desk.s, "desk.queue", {}))).toBe("NOT_AUTHENTICATED");
     expect(await core.dispatch(desk.s, "staff.whoami", {})).toEqual({ ok: true, value: { staff: null } });
     expect(codeOf(await core.dispatch(desk.s, "staff.login", { staffId: desk.id, pin: "9753" }))).not.toBe("OK");
@@ -103,7 +131,10 @@ describe("staff access through the dispatcher", () => {
   it("refuses an import file over the size limit at the door, with a message", async () => {
     const s = core.newSession("staff");
     const list = (await core.dispatch(s, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
-    await core.dispatch(s, "staff.login", { staffId: list.value.staff.find((x) => x.name === DEMO_STAFF[0].name)?.id, pin: DEMO_STAFF[0].pin });
+    await core.dispatch(s, "staff.login", {
+      staffId: list.value.staff.find((x) => x.name === DEMO_STAFF[0].name)?.id,
+      pin: DEMO_STAFF[0].pin,
+    });
     const r = (await core.dispatch(s, "desk.importPreview", { content: "x".repeat(8_000_001) })) as R;
     expect(r.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/larger than 8 MB/) });
   });

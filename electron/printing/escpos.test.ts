@@ -11,7 +11,10 @@ const GOLDEN_DIR = join(import.meta.dirname, "__golden__");
 
 /** Hex, one printed line (up to and including LF) per text line, so diffs stay readable. */
 function toHexLines(bytes: Uint8Array): string {
-  return Buffer.from(bytes).toString("hex").replace(/0a/g, "0a\n").replace(/^((?:..)*?)0a\n/gm, "$10a\n");
+  return Buffer.from(bytes)
+    .toString("hex")
+    .replace(/0a/g, "0a\n")
+    .replace(/^((?:..)*?)0a\n/gm, "$10a\n");
 }
 
 function expectGolden(name: string, bytes: Uint8Array): void {
@@ -92,5 +95,4 @@ describe("renderEscPos", () => {
     expect(bytes.match(/1b40/g)).toHaveLength(1);
     expect(bytes).toContain(`${ascii("Guest: Eve @ V")}0a`);
   });
-
 });

@@ -7,7 +7,13 @@ import { pdfPageSizeMm } from "./pdf";
 
 /** The page's lines as [classes, text], entities decoded. */
 function lines(html: string): [string, string][] {
-  const decode = (s: string) => s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, "&");
+  const decode = (s: string) =>
+    s
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&");
   return [...html.matchAll(/<div class="([^"]+)">(.*?)<\/div>/g)].map((m) => [m[1] ?? "", decode(m[2] ?? "")]);
 }
 

@@ -39,7 +39,9 @@ const escapeHtml = (text: string): string =>
 
 function lineHtml(line: LayoutLine, columns: number): string {
   if (line.kind === "rule") return `<div class="line rule"></div>`;
-  const classes = ["line", line.size === "large" ? "large" : null, line.bold ? "bold" : null, line.inverse ? "inverse" : null].filter(Boolean);
+  const classes = ["line", line.size === "large" ? "large" : null, line.bold ? "bold" : null, line.inverse ? "inverse" : null].filter(
+    Boolean,
+  );
   return `<div class="${classes.join(" ")}">${escapeHtml(positionLine(line, columns))}</div>`;
 }
 

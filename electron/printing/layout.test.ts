@@ -40,7 +40,10 @@ describe("layoutTicket", () => {
 
   it("says under the guest's name which language they speak, when the ticket carries one", () => {
     const lines = texts("58mm", { guestLanguage: "Spanish" }).map((l) => l.text);
-    expect(lines.slice(lines.indexOf("Guest: María G."), lines.indexOf("Guest: María G.") + 2)).toEqual(["Guest: María G.", "Speaks: Spanish"]);
+    expect(lines.slice(lines.indexOf("Guest: María G."), lines.indexOf("Guest: María G.") + 2)).toEqual([
+      "Guest: María G.",
+      "Speaks: Spanish",
+    ]);
     expect(texts("58mm").some((l) => l.text.startsWith("Speaks"))).toBe(false);
   });
 
@@ -93,7 +96,9 @@ describe("layoutTicket", () => {
     const anyText = fc.string({ unit: fc.constantFrom("a", "Ñ", " ", "李", "😀", "\n", "\u001b", "W"), minLength: 1, maxLength: 120 });
     fc.assert(
       fc.property(anyText, anyText, fc.constantFrom<Paper>("80mm", "58mm"), (name, title, paper) => {
-        const ticket = ticketSchema.parse(sampleTicket({ therapistName: name.slice(0, 80), addons: [{ code: "x", title: title.slice(0, 80), extraMinutes: 5 }] }));
+        const ticket = ticketSchema.parse(
+          sampleTicket({ therapistName: name.slice(0, 80), addons: [{ code: "x", title: title.slice(0, 80), extraMinutes: 5 }] }),
+        );
         const { columns, lines } = layoutTicket(ticket, paper);
         for (const line of lines) {
           if (line.kind !== "text") continue;

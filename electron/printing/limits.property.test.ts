@@ -68,7 +68,11 @@ beforeAll(async () => {
   await call(manager, "staff.login", { staffId: staffId(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin });
   // The longest staff name (it prints as "Confirmed by") and twenty add-ons with the longest titles.
   const [staffName] = fc.sample(atLimit(NAME_MAX), { numRuns: 1, seed: 22 });
-  const { staff } = await call<{ staff: { id: number } }>(manager, "admin.createStaff", { name: staffName, role: "receptionist", pin: "864213" });
+  const { staff } = await call<{ staff: { id: number } }>(manager, "admin.createStaff", {
+    name: staffName,
+    role: "receptionist",
+    pin: "864213",
+  });
   desk = core.newSession("staff");
   await call(desk, "staff.login", { staffId: staff.id, pin: "864213" });
   const { addons } = await call<{ addons: AddonAdmin[] }>(manager, "admin.addons", {});
@@ -102,7 +106,9 @@ afterAll(() => {
 /** Every ticket of the appointment parses and renders on PDF, ESC/POS and HTML at both paper widths. */
 async function everyTicketPrints(appointmentId: number): Promise<Ticket[]> {
   const rows = core.model.db
-    .prepare("SELECT t.id, t.content, j.id AS job FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id")
+    .prepare(
+      "SELECT t.id, t.content, j.id AS job FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id",
+    )
     .all(appointmentId) as { id: number; content: string; job: number }[];
   const tickets: Ticket[] = [];
   for (const row of rows) {
@@ -135,17 +141,37 @@ describe("every write at its limits gives tickets that parse and print, and expo
         async (v) => {
           cases++;
           serial++;
-          const { services, therapists, rooms } = await call<{ services: ServiceAdmin[]; therapists: TherapistAdmin[]; rooms: RoomAdmin[] }>(manager, "admin.catalog", {});
-          const [service, therapist, room] = [services.find((x) => x.id === 1), therapists.find((x) => x.id === 1), rooms.find((x) => x.id === 1)];
+          const { services, therapists, rooms } = await call<{
+            services: ServiceAdmin[];
+            therapists: TherapistAdmin[];
+            rooms: RoomAdmin[];
+          }>(manager, "admin.catalog", {});
+          const [service, therapist, room] = [
+            services.find((x) => x.id === 1),
+            therapists.find((x) => x.id === 1),
+            rooms.find((x) => x.id === 1),
+          ];
           if (!service || !therapist || !room) throw new Error("empty catalog");
-          await call(manager, "admin.saveService", { id: service.id, name: v.service, guestNames: {}, minutes: service.minutes, priceCents: service.priceCents, active: true, offerAddons: true });
+          await call(manager, "admin.saveService", {
+            id: service.id,
+            name: v.service,
+            guestNames: {},
+            minutes: service.minutes,
+            priceCents: service.priceCents,
+            active: true,
+            offerAddons: true,
+          });
           await call(manager, "admin.saveTherapist", { id: therapist.id, name: v.therapist, active: true });
           await call(manager, "admin.saveRoom", { id: room.id, name: v.room, active: true });
           const { addons } = await call<{ addons: AddonAdmin[] }>(manager, "admin.addons", {});
           const first = addons.find((a) => a.id === addonIds[0]);
           if (!first) throw new Error("no add-on");
           const { pendingToday: _p, ...firstInput } = first;
-          await call(manager, "admin.saveAddon", { ...firstInput, texts: { ...first.texts, en: { ...first.texts.en, title: v.title } }, acknowledgePending: true });
+          await call(manager, "admin.saveAddon", {
+            ...firstInput,
+            texts: { ...first.texts, en: { ...first.texts.en, title: v.title } },
+            acknowledgePending: true,
+          });
 
           // The booking arrives by import, at the longest guest name.
           const externalId = `LIM-${serial}`;
@@ -154,7 +180,10 @@ describe("every write at its limits gives tickets that parse and print, and expo
           const preview = await call<{ mapping: object; errors: unknown[] }>(desk, "desk.importPreview", { content: csv });
           expect(preview.errors).toEqual([]);
           await call(desk, "desk.importCommit", { content: csv, mapping: preview.mapping, skipBadRows: false });
-          const appointmentId = core.model.db.prepare("SELECT id FROM appointments WHERE external_id = ?").pluck().get(externalId) as number;
+          const appointmentId = core.model.db
+            .prepare("SELECT id FROM appointments WHERE external_id = ?")
+            .pluck()
+            .get(externalId) as number;
 
           await call(desk, "desk.checkIn", { appointmentId });
           const a = addonIds.slice(0, 10);
@@ -175,7 +204,9 @@ describe("every write at its limits gives tickets that parse and print, and expo
           core.printQueue.kick();
           await core.printQueue.idle();
           const failed = core.model.db
-            .prepare("SELECT j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? AND j.status != 'printed'")
+            .prepare(
+              "SELECT j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE t.appointment_id = ? AND j.status != 'printed'",
+            )
             .pluck()
             .all(appointmentId);
           expect(failed).toEqual([]);
@@ -194,7 +225,16 @@ describe("every write at its limits gives tickets that parse and print, and expo
     const report = uptakeReport(core.model, { ...range, grain: "day" });
     for (const format of ["csv", "xlsx"] as const) {
       const file = path.join(dir, `limits.${format}`);
-      await runExport({ reader: openReader(core.paths.database), range, file, format, table: "checkins", report, signal: new AbortController().signal, onProgress: () => undefined });
+      await runExport({
+        reader: openReader(core.paths.database),
+        range,
+        file,
+        format,
+        table: "checkins",
+        report,
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+      });
       if (format === "csv") {
         const records: string[][] = parse(readFileSync(file, "utf8").slice(1), { record_delimiter: "\r\n" });
         expect(records.length).toBeGreaterThan(cases);

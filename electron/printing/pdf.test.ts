@@ -26,7 +26,17 @@ describe("renderPdf", () => {
 
   it.skipIf(!hasPdftotext)("contains the ticket text, accents intact (skipped: pdftotext not installed)", async () => {
     const text = pdfToText(await renderPdf(sampleTicket({ kind: "void", voidReason: "Guest felt unwell" }), "80mm"));
-    for (const expected of ["FACE MASSAGE", "SCALP MASSAGE", "*** VOID ***", "Reason: Guest felt unwell", "TICKET 42", "Print job 1007", "María G.", "Zoë", "Begoña"]) {
+    for (const expected of [
+      "FACE MASSAGE",
+      "SCALP MASSAGE",
+      "*** VOID ***",
+      "Reason: Guest felt unwell",
+      "TICKET 42",
+      "Print job 1007",
+      "María G.",
+      "Zoë",
+      "Begoña",
+    ]) {
       expect(text).toContain(expected);
     }
   });

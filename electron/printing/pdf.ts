@@ -54,7 +54,11 @@ export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
   for (const line of lines) {
     const height = lineHeightMm(line) * MM;
     if (line.kind === "rule") {
-      doc.moveTo(left, y + height / 2).lineTo(pageWidth - left, y + height / 2).lineWidth(0.5).stroke("black");
+      doc
+        .moveTo(left, y + height / 2)
+        .lineTo(pageWidth - left, y + height / 2)
+        .lineWidth(0.5)
+        .stroke("black");
     } else {
       if (line.inverse) doc.rect(left, y, pageWidth - 2 * left, height).fill("black");
       doc

@@ -4,7 +4,9 @@ import { previewLines } from "./preview";
 
 describe("previewLines", () => {
   it("renders the 58 mm ticket as monospace lines", () => {
-    expect(previewLines(sampleTicket({ kind: "reprint", addons: [{ code: "face", title: "FACE MASSAGE", extraMinutes: 0 }] }), "58mm")).toEqual([
+    expect(
+      previewLines(sampleTicket({ kind: "reprint", addons: [{ code: "face", title: "FACE MASSAGE", extraMinutes: 0 }] }), "58mm"),
+    ).toEqual([
       "   Happy Head Spa & Wellness",
       "      T I C K E T   4 2",
       "         Print job 1007",
@@ -28,8 +30,14 @@ describe("previewLines", () => {
   });
 
   it("never exceeds the paper's columns", () => {
-    for (const [paper, columns] of [["80mm", 48], ["58mm", 32]] as const) {
-      const lines = previewLines(sampleTicket({ spaName: "W".repeat(120), addons: [{ code: "x", title: "M".repeat(80), extraMinutes: 0 }] }), paper);
+    for (const [paper, columns] of [
+      ["80mm", 48],
+      ["58mm", 32],
+    ] as const) {
+      const lines = previewLines(
+        sampleTicket({ spaName: "W".repeat(120), addons: [{ code: "x", title: "M".repeat(80), extraMinutes: 0 }] }),
+        paper,
+      );
       for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
     }
   });

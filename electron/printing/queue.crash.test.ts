@@ -71,7 +71,14 @@ async function queuedTickets(port: number, tickets: number): Promise<{ dir: stri
   const ids = db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ?").pluck().all(tickets) as number[];
   for (const id of ids) {
     const staff = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
-    db.transaction(() => createTicketWithJob(modelOf(db, clock), staff, id, buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: staff.name })))();
+    db.transaction(() =>
+      createTicketWithJob(
+        modelOf(db, clock),
+        staff,
+        id,
+        buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: staff.name }),
+      ),
+    )();
   }
   core.printQueue.stop();
   core.close();
@@ -123,7 +130,10 @@ describe("print queue after kill -9", () => {
       if (!finishedEarly) expect(await runChild(dir, null)).toEqual({ killed: false, finished: true });
       await printer.settled();
 
-      const { result, interrupted } = onDisk(dir, (db) => ({ result: ledger(db, printer.tickets, printer.incomplete, since), interrupted: interruptedSince(db, since) }));
+      const { result, interrupted } = onDisk(dir, (db) => ({
+        result: ledger(db, printer.tickets, printer.incomplete, since),
+        interrupted: interruptedSince(db, since),
+      }));
       console.log(`kill -9 run: ${JSON.stringify({ kills, interrupted, ...result, printedTotal: printer.tickets.length })}`);
       expect(kills).toBeGreaterThanOrEqual(finishedEarly ? 1 : KILLS);
       expect(result).toMatchObject({ tickets: TICKETS, lost: [], unmarkedDuplicates: [], unbanneredReprints: [], unfinished: 0 });
@@ -184,7 +194,9 @@ describe("print queue after kill -9", () => {
         // The job the child was sending when it died, and how many bytes it is.
         const sending = onDisk(dir, (db) => {
           const rows = db
-            .prepare("SELECT j.id, t.appointment_id AS appointmentId FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.status = 'sending'")
+            .prepare(
+              "SELECT j.id, t.appointment_id AS appointmentId FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.status = 'sending'",
+            )
             .all() as { id: number; appointmentId: number }[];
           expect(rows).toHaveLength(1);
           const row = rows[0] as { id: number; appointmentId: number };
@@ -211,11 +223,12 @@ describe("print queue after kill -9", () => {
       const { result, killedJobs } = onDisk(dir, (db) => ({
         result: ledger(db, printer.tickets, printer.incomplete, since),
         killedJobs: kills.map(
-          (k) => db.prepare("SELECT status, last_error AS lastError, reprinted_as AS reprintedAs FROM print_jobs WHERE id = ?").get(k.jobId) as {
-            status: string;
-            lastError: string;
-            reprintedAs: number | null;
-          },
+          (k) =>
+            db.prepare("SELECT status, last_error AS lastError, reprinted_as AS reprintedAs FROM print_jobs WHERE id = ?").get(k.jobId) as {
+              status: string;
+              lastError: string;
+              reprintedAs: number | null;
+            },
         ),
       }));
       console.log(`kill -9 mid-write run: ${JSON.stringify({ kills, ...result, printedTotal: printer.tickets.length })}`);

@@ -40,7 +40,10 @@ function recordingDriver(answer: (job: PrintJob) => PrintOutcome | "throw" = () 
 
 /** Queues a ticket for each of the first `names.length` appointments of the day, naming the guests. */
 function queueTickets(m: Model, names: string[]): number[] {
-  const ids = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?").pluck().all(names.length) as number[];
+  const ids = m.db
+    .prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' ORDER BY starts_at LIMIT ?")
+    .pluck()
+    .all(names.length) as number[];
   return ids.map((id, i) => {
     m.db.prepare("UPDATE appointments SET guest_name = ? WHERE id = ?").run(names[i], id);
     const content = buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley Chen" });
@@ -48,7 +51,8 @@ function queueTickets(m: Model, names: string[]): number[] {
   });
 }
 
-const statusOf = (m: Model, jobId: number | undefined) => m.db.prepare("SELECT status, last_error AS error FROM print_jobs WHERE id = ?").get(jobId);
+const statusOf = (m: Model, jobId: number | undefined) =>
+  m.db.prepare("SELECT status, last_error AS error FROM print_jobs WHERE id = ?").get(jobId);
 
 async function fileModel(): Promise<Model & { file: string }> {
   const m = await demoModel();
@@ -120,7 +124,16 @@ describe("the print worker survives any thrown error; the next ticket prints", (
     const jobs = queueTickets(m, ["Ana Ruiz", "Ben Ode"]);
     const driver = recordingDriver();
     const errors: string[] = [];
-    const queue = createPrintQueue(m, () => driver, { onJobChanged: () => { throw new Error("listener"); } }, { onError: (what) => errors.push(what) });
+    const queue = createPrintQueue(
+      m,
+      () => driver,
+      {
+        onJobChanged: () => {
+          throw new Error("listener");
+        },
+      },
+      { onError: (what) => errors.push(what) },
+    );
     queue.kick();
     await queue.idle();
     expect(driver.printed).toEqual(jobs);
@@ -150,7 +163,6 @@ describe("backoffs run on the monotonic clock", () => {
     queue.stop();
   });
 });
-
 
 describe("a test print whose driver throws", () => {
   it("answers in words, not a generic error", async () => {

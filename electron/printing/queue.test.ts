@@ -39,7 +39,15 @@ function queueTickets(core: AppCore, n: number): number[] {
   const ids = db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ?").pluck().all(n) as number[];
   expect(ids).toHaveLength(n);
   return ids.map((id) =>
-    db.transaction(() => createTicketWithJob(modelOf(db, clock), riley, id, buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: "Riley Chen" })).jobId)(),
+    db.transaction(
+      () =>
+        createTicketWithJob(
+          modelOf(db, clock),
+          riley,
+          id,
+          buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: "Riley Chen" }),
+        ).jobId,
+    )(),
   );
 }
 
@@ -65,10 +73,17 @@ describe("print queue against a loopback thermal printer", () => {
     const jobs = queueTickets(core, 5);
     await drain(core, printer);
     expect(printer.tickets.map((t) => t.jobId)).toEqual(jobs);
-    const row = core.model.db.prepare("SELECT t.id, t.content FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?").get(jobs[0]) as { id: number; content: string };
+    const row = core.model.db
+      .prepare("SELECT t.id, t.content FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?")
+      .get(jobs[0]) as { id: number; content: string };
     const ticket = ticketSchema.parse({ ...JSON.parse(row.content), ticketNumber: row.id, printJobId: jobs[0] });
     expect(Buffer.from(printer.tickets[0]?.bytes ?? []).equals(Buffer.from(renderEscPos(ticket, "80mm")))).toBe(true);
-    expect(ledger(core.model.db, printer.tickets, printer.incomplete, since)).toMatchObject({ tickets: 5, printedOnce: 5, lost: [], unmarkedDuplicates: [] });
+    expect(ledger(core.model.db, printer.tickets, printer.incomplete, since)).toMatchObject({
+      tickets: 5,
+      printedOnce: 5,
+      lost: [],
+      unmarkedDuplicates: [],
+    });
   });
 
   it("waits out paper-out and offline, then prints; the desk sees the reason meanwhile", async () => {
@@ -93,7 +108,7 @@ describe("print queue against a loopback thermal printer", () => {
   it("0 lost and 0 unmarked duplicates across accept, offline, paper-out, cover-open and drops mid-ticket", async () => {
     // A deterministic mix of faults, one per connection, then a healthy printer.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const faults: Behaviour[] = [{ kind: "offline" }, { kind: "paper-out" }, { kind: "cover-open" }];
     const printer = await fake(
       { kind: "healthy" },

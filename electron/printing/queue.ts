@@ -1,6 +1,15 @@
 import type { Model } from "../../db/model";
 import type { PrinterSetting, Ticket } from "../../contract/ticket";
-import { claimNextJob, completeJob, nextQueuedJob, recoverInterruptedJobs, retryDelayMs, type ClaimedJob, type JobOutcome, type NextJob } from "../../db/printing/jobs";
+import {
+  claimNextJob,
+  completeJob,
+  nextQueuedJob,
+  recoverInterruptedJobs,
+  retryDelayMs,
+  type ClaimedJob,
+  type JobOutcome,
+  type NextJob,
+} from "../../db/printing/jobs";
 import { getSettings } from "../../db/settings";
 import type { PrinterDriver } from "./driver";
 import { layoutTicket } from "./layout";

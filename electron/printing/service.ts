@@ -56,11 +56,15 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
   let stopped = false;
 
   /** The status without the backlog's recount (the database closed or busy): the last counts known. */
-  const withoutRecount = (): PrinterStatusInfo => ({ ...printer, queued: last?.queued ?? 0, failed: last?.failed ?? 0, lastError: last?.lastError ?? null });
+  const withoutRecount = (): PrinterStatusInfo => ({
+    ...printer,
+    queued: last?.queued ?? 0,
+    failed: last?.failed ?? 0,
+    lastError: last?.lastError ?? null,
+  });
 
   /** The last known backlog stays on show once the database is closed (shutdown). */
-  const compose = (): PrinterStatusInfo =>
-    model.db.open ? { ...printer, ...printBacklog(model) } : withoutRecount();
+  const compose = (): PrinterStatusInfo => (model.db.open ? { ...printer, ...printBacklog(model) } : withoutRecount());
   const publishIfChanged = (): PrinterStatusInfo => {
     const status = compose();
     if (!same(last, status)) {
@@ -92,8 +96,8 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
     checking ??= check()
       .catch(() => withoutRecount())
       .finally(() => {
-      checking = null;
-    });
+        checking = null;
+      });
     return checking;
   };
 

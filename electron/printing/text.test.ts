@@ -47,19 +47,27 @@ describe("wrapText", () => {
   it("fits every line and loses no text (property)", () => {
     const word = fc.string({ unit: fc.constantFrom("a", "é", "李", "👍", "e\u0301", "-", "Z"), minLength: 1, maxLength: 30 });
     fc.assert(
-      fc.property(fc.array(word, { maxLength: 20 }), fc.integer({ min: 1, max: 48 }), fc.integer({ min: 0, max: 8 }), (words, width, rawIndent) => {
-        const indent = Math.min(rawIndent, width - 1);
-        const text = words.join(" ");
-        const lines = wrapText(text, width, indent);
-        lines.forEach((line, i) => {
-          expect(glyphs(line).length).toBeLessThanOrEqual(width);
-          const body = i === 0 ? line : line.slice(indent);
-          if (i > 0) expect(line.startsWith(" ".repeat(indent))).toBe(true);
-          expect(body).toBe(body.trim());
-        });
-        const squash = (s: string): string => glyphs(cleanText(s)).filter((g) => g !== " ").join("");
-        expect(lines.map(squash).join("")).toBe(squash(text));
-      }),
+      fc.property(
+        fc.array(word, { maxLength: 20 }),
+        fc.integer({ min: 1, max: 48 }),
+        fc.integer({ min: 0, max: 8 }),
+        (words, width, rawIndent) => {
+          const indent = Math.min(rawIndent, width - 1);
+          const text = words.join(" ");
+          const lines = wrapText(text, width, indent);
+          lines.forEach((line, i) => {
+            expect(glyphs(line).length).toBeLessThanOrEqual(width);
+            const body = i === 0 ? line : line.slice(indent);
+            if (i > 0) expect(line.startsWith(" ".repeat(indent))).toBe(true);
+            expect(body).toBe(body.trim());
+          });
+          const squash = (s: string): string =>
+            glyphs(cleanText(s))
+              .filter((g) => g !== " ")
+              .join("");
+          expect(lines.map(squash).join("")).toBe(squash(text));
+        },
+      ),
     );
   });
 });

@@ -21,7 +21,8 @@ function lpstat(...args: string[]): { ok: boolean; stdout: string } {
 export function whyCupsPdfCannotPrint(): string | null {
   if (spawnSync("lpstat", ["-r"]).error !== undefined) return "lpstat is not installed (apt-get install cups-bsd cups)";
   if (!lpstat("-r").stdout.includes("scheduler is running")) return "cupsd is not running (run electron/printing/setup-cups.sh)";
-  if (!lpstat("-v", CUPS_PDF_QUEUE).stdout.includes("cups-pdf:/")) return `no cups-pdf queue named ${CUPS_PDF_QUEUE} (run electron/printing/setup-cups.sh)`;
+  if (!lpstat("-v", CUPS_PDF_QUEUE).stdout.includes("cups-pdf:/"))
+    return `no cups-pdf queue named ${CUPS_PDF_QUEUE} (run electron/printing/setup-cups.sh)`;
   if (!hasPdftotext) return "pdftotext is not installed (apt-get install poppler-utils)";
   return null;
 }

@@ -29,7 +29,15 @@ async function main(): Promise<void> {
     Array.from({ length: n }, (_, i) => {
       const therapistId = Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Therapist F${i}`).lastInsertRowid);
       const roomId = Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Room F${i}`).lastInsertRowid);
-      return insertAppointment(core.model, tz, { guestName: `Fsync Guest${i}`, phone: `55570${String(10000 + i)}`, serviceId: 1, therapistId, roomId, startsAt: zonedToUtc(today, "15:00", tz).toISOString(), source: "demo" });
+      return insertAppointment(core.model, tz, {
+        guestName: `Fsync Guest${i}`,
+        phone: `55570${String(10000 + i)}`,
+        serviceId: 1,
+        therapistId,
+        roomId,
+        startsAt: zonedToUtc(today, "15:00", tz).toISOString(),
+        source: "demo",
+      });
     }),
   )();
   // The after-start work (full check, backup, the report cache's warm-up) is done before the count begins.

@@ -17,7 +17,11 @@ const [dataDir, nodeAddon] = process.argv.slice(2) as [string, string];
 const out: Record<string, unknown> = {};
 const database = path.join(dataDir, "happyhead.sqlite3");
 
-async function startup(): Promise<{ state: StartupState; core: AppCore | null; dispatch: (channel: string, payload: unknown) => Promise<unknown> }> {
+async function startup(): Promise<{
+  state: StartupState;
+  core: AppCore | null;
+  dispatch: (channel: string, payload: unknown) => Promise<unknown>;
+}> {
   let core: AppCore | null = null;
   let state: StartupState = { phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 };
   const controller = createStartupController<AppCore>({
@@ -78,7 +82,11 @@ async function main(): Promise<void> {
   const broken = await startup();
   out.damagedPhase = broken.state.phase === "problem" ? broken.state.kind : broken.state.phase;
   out.recoveryRestore = await broken.dispatch("recovery.restore", { name: manual.name });
-  for (let i = 0; i < 200 && (await broken.dispatch("recovery.state", {}) as { value?: { phase?: string } }).value?.phase !== "ready"; i++) {
+  for (
+    let i = 0;
+    i < 200 && ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value?.phase !== "ready";
+    i++
+  ) {
     await new Promise((r) => setTimeout(r, 25));
   }
   out.afterRestorePhase = ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value?.phase;

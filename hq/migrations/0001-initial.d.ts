@@ -13,7 +13,24 @@
  */
 export declare const PARTITIONS = 8;
 /** The counts kept per visit and per cell, named as the location's report cache names them (db/migrations/0004). */
-export declare const MEASURES: readonly ["check_ins", "offered", "offered_multi", "accepted_kiosk", "added_desk", "confirmed", "voided", "taken", "taken_multi", "revenue_cents", "extra_minutes", "f_accepted", "f_confirmed", "f_printed", "desk_reviewed", "overridden"];
+export declare const MEASURES: readonly [
+  "check_ins",
+  "offered",
+  "offered_multi",
+  "accepted_kiosk",
+  "added_desk",
+  "confirmed",
+  "voided",
+  "taken",
+  "taken_multi",
+  "revenue_cents",
+  "extra_minutes",
+  "f_accepted",
+  "f_confirmed",
+  "f_printed",
+  "desk_reviewed",
+  "overridden",
+];
 export declare const ADDON_MEASURES: readonly ["items", "shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"];
 export declare const sql: string;
 export declare const locationTables: string[];

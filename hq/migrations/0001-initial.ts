@@ -171,4 +171,3 @@ ${columns(ADDON_MEASURES)},
 ) PARTITION BY HASH (location_id);
 ${isolation("day_addon_cells")}
 `;
-

@@ -7,25 +7,31 @@ import type { AddonMeasure, Counts } from "../fold";
  * kiosk, taken, earned and the minutes added.
  */
 export interface Comparable {
-    totals: ReturnType<typeof figuresOf>;
-    funnel: {
-        offered: number;
-        accepted: number;
-        confirmed: number;
-        printed: number;
-        deskReviewed: number;
-        overridden: number;
-    };
-    byAddon: Record<string, {
-        shown: number;
-        chosenAtKiosk: number;
-        taken: number;
-        revenueCents: number;
-        extraMinutes: number;
-    }>;
+  totals: ReturnType<typeof figuresOf>;
+  funnel: {
+    offered: number;
+    accepted: number;
+    confirmed: number;
+    printed: number;
+    deskReviewed: number;
+    overridden: number;
+  };
+  byAddon: Record<
+    string,
+    {
+      shown: number;
+      chosenAtKiosk: number;
+      taken: number;
+      revenueCents: number;
+      extraMinutes: number;
+    }
+  >;
 }
 export declare const ofLocationReport: (r: UptakeReport) => Comparable;
-export declare const ofHeadOffice: (counts: Counts, byAddon: {
+export declare const ofHeadOffice: (
+  counts: Counts,
+  byAddon: {
     addon: string;
     counts: Record<AddonMeasure, number>;
-}[]) => Comparable;
+  }[],
+) => Comparable;

@@ -16,7 +16,19 @@ export interface Comparable {
   byAddon: Record<string, { shown: number; chosenAtKiosk: number; taken: number; revenueCents: number; extraMinutes: number }>;
 }
 
-const COUNT_KEYS = ["checkIns", "offered", "offeredMulti", "acceptedAtKiosk", "addedAtDesk", "confirmed", "voided", "taken", "takenMulti", "revenueCents", "extraMinutes"] as const;
+const COUNT_KEYS = [
+  "checkIns",
+  "offered",
+  "offeredMulti",
+  "acceptedAtKiosk",
+  "addedAtDesk",
+  "confirmed",
+  "voided",
+  "taken",
+  "takenMulti",
+  "revenueCents",
+  "extraMinutes",
+] as const;
 const countsOnly = (f: Figures): Partial<Figures> => Object.fromEntries(COUNT_KEYS.map((k) => [k, f[k]]));
 
 /** The location's breakdowns as the head office keys them. */
@@ -35,7 +47,8 @@ export function breakdownsOfLocationReport(r: UptakeReport): NonNullable<Compara
 }
 
 export function breakdownsOfHeadOffice(b: Breakdowns): NonNullable<Comparable["breakdowns"]> {
-  const by = (list: Breakdowns[keyof Breakdowns], counts = false) => Object.fromEntries(list.map((c) => [c.key, counts ? countsOnly(figuresOf(c.counts)) : figuresOf(c.counts)]));
+  const by = (list: Breakdowns[keyof Breakdowns], counts = false) =>
+    Object.fromEntries(list.map((c) => [c.key, counts ? countsOnly(figuresOf(c.counts)) : figuresOf(c.counts)]));
   return { hour: by(b.hour, true), channel: by(b.channel), language: by(b.language), service: by(b.service) };
 }
 
@@ -50,7 +63,12 @@ export const ofLocationReport = (r: UptakeReport): Comparable => ({
     overridden: r.funnel.overridden,
   },
   byAddon: Object.fromEntries(
-    r.byAddon.filter((a) => a.shown + a.taken + a.chosenAtKiosk > 0).map((a) => [a.code, { shown: a.shown, chosenAtKiosk: a.chosenAtKiosk, taken: a.taken, revenueCents: a.revenueCents, extraMinutes: a.extraMinutes }]),
+    r.byAddon
+      .filter((a) => a.shown + a.taken + a.chosenAtKiosk > 0)
+      .map((a) => [
+        a.code,
+        { shown: a.shown, chosenAtKiosk: a.chosenAtKiosk, taken: a.taken, revenueCents: a.revenueCents, extraMinutes: a.extraMinutes },
+      ]),
   ),
 });
 
@@ -67,6 +85,15 @@ export const ofHeadOffice = (counts: Counts, byAddon: { addon: string; counts: R
   byAddon: Object.fromEntries(
     byAddon
       .filter((a) => a.counts.shown + a.counts.taken + a.counts.chosen_kiosk > 0)
-      .map((a) => [a.addon, { shown: a.counts.shown, chosenAtKiosk: a.counts.chosen_kiosk, taken: a.counts.taken, revenueCents: a.counts.revenue_cents, extraMinutes: a.counts.extra_minutes }]),
+      .map((a) => [
+        a.addon,
+        {
+          shown: a.counts.shown,
+          chosenAtKiosk: a.counts.chosen_kiosk,
+          taken: a.counts.taken,
+          revenueCents: a.counts.revenue_cents,
+          extraMinutes: a.counts.extra_minutes,
+        },
+      ]),
   ),
 });

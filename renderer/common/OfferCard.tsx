@@ -37,7 +37,11 @@ export function OfferCard({ card, selected, blocked = false, disabled = false, o
       <p className="price">
         {money(card.priceCents, spaLocale(i18n.language))} <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
       </p>
-      <ul className="benefits">{card.benefits.map((b, i) => <li key={`${i}-${b}`}>{b}</li>)}</ul>
+      <ul className="benefits">
+        {card.benefits.map((b, i) => (
+          <li key={`${i}-${b}`}>{b}</li>
+        ))}
+      </ul>
       {!card.available ? (
         <p className="unavailable-reason">
           <strong>{t("offer.unavailable")}</strong>

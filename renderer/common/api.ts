@@ -1,4 +1,12 @@
-import { channels, events, type ChannelInput, type ChannelName, type ChannelOutput, type EventName, type EventPayload } from "../../contract/channels";
+import {
+  channels,
+  events,
+  type ChannelInput,
+  type ChannelName,
+  type ChannelOutput,
+  type EventName,
+  type EventPayload,
+} from "../../contract/channels";
 import type { CallOrigin, KioskBridge } from "../../contract/bridge";
 import type { ApiError as ApiErrorShape, ErrorCode, Result } from "../../contract/result";
 

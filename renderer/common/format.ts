@@ -30,7 +30,12 @@ export const spaLocale = (lang: string): string => `${lang.split("-")[0] ?? lang
  * every guest here pays in dollars, so Chinese reads "$25" as English does, not "US$25".
  */
 export const money = (cents: number, locale: string, currency = "USD"): string =>
-  numberFormat(locale, { style: "currency", currency, currencyDisplay: "narrowSymbol", minimumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+  numberFormat(locale, {
+    style: "currency",
+    currency,
+    currencyDisplay: "narrowSymbol",
+    minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
 
 /** An instant shown as a wall-clock time in the spa's zone. */
 export const clockTime = (iso: string, timeZone: string, locale: string): string =>

@@ -9,7 +9,11 @@ export const LANGUAGES = languageSchema.options;
 export type Lang = Language;
 
 /** The kiosk's message catalogs, one per language of the contract's `languageSchema`. */
-export const resources: Record<Lang, { translation: object }> = { en: { translation: en }, es: { translation: es }, zh: { translation: zh } };
+export const resources: Record<Lang, { translation: object }> = {
+  en: { translation: en },
+  es: { translation: es },
+  zh: { translation: zh },
+};
 
 /** i18next with the bundled catalogs; a key missing in another language falls back to English. */
 export async function initI18n(lang: Lang = "en"): Promise<typeof i18next> {

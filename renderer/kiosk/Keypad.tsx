@@ -42,7 +42,11 @@ export function LetterBoard({ kind, onKey, onDelete, onClear, disabled = false }
   const { t } = useTranslation();
   const rows = kind === "code" ? CODE_ROWS : NAME_ROWS;
   return (
-    <div className={`letterboard letterboard-${kind}`} role="group" aria-label={kind === "code" ? t("find.keyboard") : t("walkIn.keyboard")}>
+    <div
+      className={`letterboard letterboard-${kind}`}
+      role="group"
+      aria-label={kind === "code" ? t("find.keyboard") : t("walkIn.keyboard")}
+    >
       {rows.map((row) => (
         <div key={row} className="letter-row">
           {Array.from(row).map((k) => (

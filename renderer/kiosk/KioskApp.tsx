@@ -36,7 +36,10 @@ export function KioskApp() {
   const loadInfo = useCallback(() => {
     call("app.info", {}).then(setInfo, () => show({ name: "error", message: "error.generic" }));
     // The spa's logo (back office → Kiosk) arrives as a data: URL; without one the name stands alone.
-    call("app.logo", {}).then((r) => setLogo(r.dataUrl), () => setLogo(null));
+    call("app.logo", {}).then(
+      (r) => setLogo(r.dataUrl),
+      () => setLogo(null),
+    );
   }, [show]);
   useEffect(() => {
     loadInfo();
@@ -105,7 +108,14 @@ export function KioskApp() {
       {info?.languages
         .filter((l) => l !== lang)
         .map((l) => (
-          <button key={l} type="button" className="secondary" lang={l} aria-label={i18n.getFixedT(l)("language.switchTo")} onClick={() => void switchLanguage(l)}>
+          <button
+            key={l}
+            type="button"
+            className="secondary"
+            lang={l}
+            aria-label={i18n.getFixedT(l)("language.switchTo")}
+            onClick={() => void switchLanguage(l)}
+          >
             {languageOwnNames[l]}
           </button>
         ))}
@@ -144,7 +154,9 @@ export function KioskApp() {
             <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
               <h2 id="idle-title">{t("idle.title")}</h2>
               <p id="idle-body">{t("idle.body", { count: idle.warningLeft })}</p>
-              <button type="button" className="primary big" autoFocus onClick={idle.stay}>{t("idle.stay")}</button>
+              <button type="button" className="primary big" autoFocus onClick={idle.stay}>
+                {t("idle.stay")}
+              </button>
             </div>
           </div>
         )}

@@ -78,7 +78,11 @@ describe("finding the booking", () => {
 
   it("not found says what was searched: a number as the field grouped it, a code as typed", () => {
     const none = { matches: [], laterStartsAt: null };
-    expect(afterSearch({ ...newFind("phone"), value: "5550109999" }, true, none)).toEqual({ name: "notFound", mode: "phone", searched: "555 010 9999" });
+    expect(afterSearch({ ...newFind("phone"), value: "5550109999" }, true, none)).toEqual({
+      name: "notFound",
+      mode: "phone",
+      searched: "555 010 9999",
+    });
     expect(afterSearch({ ...newFind("code"), value: "hh22" }, false, none)).toEqual({ name: "notFound", mode: "code", searched: "HH22" });
   });
 
@@ -89,13 +93,22 @@ describe("finding the booking", () => {
 
   it("one booking goes to Is this you? with the rest of the party not checked in and not over; several are listed, keeping how they were found", () => {
     const found = [match(1), match(2), match(3, { checkedIn: true }), match(4, { ended: true })];
-    expect(afterSearch({ ...newFind("code"), value: "HH2233" }, true, { matches: [match(1)], laterStartsAt: null })).toEqual({ name: "confirm", match: match(1), party: [], busy: false });
+    expect(afterSearch({ ...newFind("code"), value: "HH2233" }, true, { matches: [match(1)], laterStartsAt: null })).toEqual({
+      name: "confirm",
+      match: match(1),
+      party: [],
+      busy: false,
+    });
     const many = afterSearch({ ...newFind("code"), value: "HH2233" }, true, { matches: found, laterStartsAt: null });
     expect(many).toEqual({ name: "matches", mode: "code", matches: found });
   });
 
   it("a booking on a later day says when, whatever else was found", () => {
-    expect(afterSearch(newFind("phone"), false, { matches: [], laterStartsAt: "2026-12-09T18:00:00.000Z" })).toEqual({ name: "later", mode: "phone", startsAt: "2026-12-09T18:00:00.000Z" });
+    expect(afterSearch(newFind("phone"), false, { matches: [], laterStartsAt: "2026-12-09T18:00:00.000Z" })).toEqual({
+      name: "later",
+      mode: "phone",
+      startsAt: "2026-12-09T18:00:00.000Z",
+    });
   });
 
   it("a refused search is the field's error, in the words of its mode", () => {
@@ -123,20 +136,35 @@ describe("after the check-in", () => {
   it("offers the add-ons while the guest may choose; skips to Done when nothing fits or the desk settled it", () => {
     expect(visitScreen(visit(two), [], false, 0).name).toBe("offer");
     expect(visitScreen(visit(two.map((c) => ({ ...c, available: false }))), [], false, 0).name).toBe("done");
-    expect(visitScreen(visit(two, { status: "confirmed", locked: true, selectedAddonIds: [1] }), [], true, 0)).toMatchObject({ name: "done", notice: "locked" });
+    expect(visitScreen(visit(two, { status: "confirmed", locked: true, selectedAddonIds: [1] }), [], true, 0)).toMatchObject({
+      name: "done",
+      notice: "locked",
+    });
     expect(visitScreen(visit(two, { status: "voided", locked: true }), [], true, 0)).toMatchObject({ name: "done", notice: "voided" });
   });
   it("a desk change while on Done: locked, voided, or the check-in taken back", () => {
     expect(afterDeskChange({ checkedIn: false, visit: null }, [], false)).toEqual({ name: "gone", message: "gone.undone" });
-    expect(afterDeskChange({ checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, [], false)).toMatchObject({ name: "done", notice: "locked" });
+    expect(afterDeskChange({ checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, [], false)).toMatchObject({
+      name: "done",
+      notice: "locked",
+    });
   });
   it("Change my add-on reopens the offer from the guest's choice, unless the desk confirmed meanwhile", () => {
     const done: ScreenOf<"done"> = { name: "done", visit: visit(two), party: [], already: false, notice: null, busy: false };
-    expect(changeScreen(done, { checkedIn: true, visit: visit(two, { status: "accepted", selectedAddonIds: [1] }) }, 0)).toMatchObject({ name: "offer", already: true });
-    expect(changeScreen(done, { checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, 0)).toMatchObject({ name: "done", notice: "locked" });
+    expect(changeScreen(done, { checkedIn: true, visit: visit(two, { status: "accepted", selectedAddonIds: [1] }) }, 0)).toMatchObject({
+      name: "offer",
+      already: true,
+    });
+    expect(changeScreen(done, { checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, 0)).toMatchObject({
+      name: "done",
+      notice: "locked",
+    });
   });
   it("Done repeats what was recorded", () => {
-    const s = afterChoice(offerOf(visit(two)), { status: "accepted", chosen: [{ addonId: 2, title: "Add-on 2", priceCents: 2000, extraMinutes: 10 }] });
+    const s = afterChoice(offerOf(visit(two)), {
+      status: "accepted",
+      chosen: [{ addonId: 2, title: "Add-on 2", priceCents: 2000, extraMinutes: 10 }],
+    });
     expect(s).toMatchObject({ name: "done", visit: { offer: { status: "accepted", selectedAddonIds: [2] } } });
   });
 });
@@ -145,7 +173,10 @@ describe("the offer, for any number of add-ons", () => {
   it("two add-ons: one tap each, both, or none; nothing marked on a first offer", () => {
     const c = offerChoices(offerOf(visit([card(1, 15), card(2, 10)])));
     expect(c.several).toBe(false);
-    expect([...c.cards.values()]).toEqual([{ kind: "add", choose: [1] }, { kind: "add", choose: [2] }]);
+    expect([...c.cards.values()]).toEqual([
+      { kind: "add", choose: [1] },
+      { kind: "add", choose: [2] },
+    ]);
     expect(c.all).toEqual({ ids: [1, 2], count: 2 });
     expect(c.marked).toEqual([]);
   });
@@ -158,7 +189,11 @@ describe("the offer, for any number of add-ons", () => {
 
   it("coming back to change: a chosen card takes itself off and keeps the rest", () => {
     const done: ScreenOf<"done"> = { name: "done", visit: visit([]), party: [], already: false, notice: null, busy: false };
-    const s = changeScreen(done, { checkedIn: true, visit: visit([card(1, 15), card(2, 10)], { status: "accepted", selectedAddonIds: [1, 2] }) }, 0);
+    const s = changeScreen(
+      done,
+      { checkedIn: true, visit: visit([card(1, 15), card(2, 10)], { status: "accepted", selectedAddonIds: [1, 2] }) },
+      0,
+    );
     if (s.name !== "offer") throw new Error(s.name);
     const c = offerChoices(s);
     expect(c.marked).toEqual([1, 2]);
@@ -189,20 +224,22 @@ describe("the offer, for any number of add-ons", () => {
   });
 
   it("property: with 1 to 8 add-ons, every combination that fits can be chosen, and none that doesn't", () => {
-    const scenario = fc
-      .integer({ min: 1, max: 8 })
-      .chain((n) =>
-        fc.record({
-          minutes: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: n, maxLength: n }),
-          want: fc.subarray([...Array(n).keys()].map((i) => i + 1)),
-          free: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
-        }),
-      );
+    const scenario = fc.integer({ min: 1, max: 8 }).chain((n) =>
+      fc.record({
+        minutes: fc.array(fc.integer({ min: 0, max: 30 }), { minLength: n, maxLength: n }),
+        want: fc.subarray([...Array(n).keys()].map((i) => i + 1)),
+        free: fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }),
+      }),
+    );
     fc.assert(
       fc.property(scenario, ({ minutes, want, free }) => {
         // As the main process sends them: an add-on that doesn't fit even alone is not available.
-        const cards = minutes.map((m, i) => card(i + 1, m, { available: free === null || m <= free, unavailableReason: free === null || m <= free ? null : "therapist" }));
-        const fits = want.every((id) => cards[id - 1]?.available) && (free === null || want.reduce((sum, id) => sum + (minutes[id - 1] ?? 0), 0) <= free);
+        const cards = minutes.map((m, i) =>
+          card(i + 1, m, { available: free === null || m <= free, unavailableReason: free === null || m <= free ? null : "therapist" }),
+        );
+        const fits =
+          want.every((id) => cards[id - 1]?.available) &&
+          (free === null || want.reduce((sum, id) => sum + (minutes[id - 1] ?? 0), 0) <= free);
         if (!cards.some((c) => c.available)) return; // nothing fits: the offer is skipped
         const start = offerOf(visit(cards, { freeMinutes: free }));
         const reached = chooseByTaps(start, want);
@@ -225,7 +262,7 @@ function chooseByTaps(s: ScreenOf<"offer">, want: number[]): number[] | null {
       const a = c.cards.get(only);
       return a?.kind === "add" ? a.choose : null;
     }
-    return allIsWanted ? c.all?.ids ?? null : null;
+    return allIsWanted ? (c.all?.ids ?? null) : null;
   }
   if (allIsWanted) return c.all?.ids ?? null;
   let at: Screen = s;

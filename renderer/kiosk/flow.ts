@@ -47,7 +47,16 @@ export type Screen =
   | { name: "walkInDone"; firstName: string }
   | { name: "confirm"; match: AppointmentMatch; party: Party; busy: boolean }
   /** `picked`: the add-ons tapped so far where the guest picks several before going on (`picksSeveral`). */
-  | { name: "offer"; visit: KioskVisit; party: Party; shownAt: number; error: Message | null; busy: boolean; already: boolean; picked: number[] }
+  | {
+      name: "offer";
+      visit: KioskVisit;
+      party: Party;
+      shownAt: number;
+      error: Message | null;
+      busy: boolean;
+      already: boolean;
+      picked: number[];
+    }
   | { name: "done"; visit: KioskVisit; party: Party; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };
@@ -92,10 +101,16 @@ export function typeInFind(s: ScreenOf<"find">, value: string): { screen: Screen
   if (s.mode === "phone") {
     const kept = phoneFieldValue(value);
     const { digits, problem } = checkPhone(kept);
-    return { screen: { ...s, value: kept, error: problem ? `find.errors.${problem}` : null }, search: !problem && phoneComplete(digits) && !s.busy };
+    return {
+      screen: { ...s, value: kept, error: problem ? `find.errors.${problem}` : null },
+      search: !problem && phoneComplete(digits) && !s.busy,
+    };
   }
   const { code, problem } = checkCode(value);
-  return { screen: { ...s, value: problem ? value : code, error: problem ? "find.errors.codeFormat" : null }, search: !problem && code.length === CODE_LENGTH && !s.busy };
+  return {
+    screen: { ...s, value: problem ? value : code, error: problem ? "find.errors.codeFormat" : null },
+    search: !problem && code.length === CODE_LENGTH && !s.busy,
+  };
 }
 
 /** "Find me" (or Enter): the field's problem, or null when it may be searched. */
@@ -121,7 +136,11 @@ export const confirmOne = (match: AppointmentMatch, found: AppointmentMatch[]): 
  * Where a search's answer leads. `auto`: the search ran by itself at 6 code characters; a code
  * may be longer, so "not found" then stays on the field for the guest to keep typing.
  */
-export function afterSearch(s: ScreenOf<"find">, auto: boolean, found: { matches: AppointmentMatch[]; laterStartsAt: string | null }): Screen {
+export function afterSearch(
+  s: ScreenOf<"find">,
+  auto: boolean,
+  found: { matches: AppointmentMatch[]; laterStartsAt: string | null },
+): Screen {
   const { mode, value } = s;
   const [first] = found.matches;
   if (found.laterStartsAt !== null) return { name: "later", mode, startsAt: found.laterStartsAt };
@@ -154,11 +173,15 @@ export const walkInFailed = (s: ScreenOf<"walkIn">, e: unknown): Screen => ({
 
 // ── The visit: offer and Done ────────────────────────────────────────────────────────────────
 
-export const chosenCards = (visit: KioskVisit): OfferCard[] => visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
+export const chosenCards = (visit: KioskVisit): OfferCard[] =>
+  visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
 /** Add-ons taken together: their titles, what they cost and the minutes they add (the "all" button, the Done screen). */
 export const together = (cards: OfferCard[], lang: Lang) => ({
   list: cards.map((c) => c.title).join(" + "),
-  price: money(cards.reduce((sum, c) => sum + c.priceCents, 0), spaLocale(lang)),
+  price: money(
+    cards.reduce((sum, c) => sum + c.priceCents, 0),
+    spaLocale(lang),
+  ),
   minutes: cards.reduce((sum, c) => sum + c.extraMinutes, 0),
 });
 export const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
@@ -195,7 +218,14 @@ export function changeScreen(s: ScreenOf<"done">, answer: { checkedIn: boolean; 
   const { visit } = answer;
   if (!answer.checkedIn || !visit) return { name: "gone", message: "gone.undone" };
   if (canChange(visit)) return offerFor(visit, s.party, true, shownAt);
-  return { name: "done", visit, party: s.party, already: s.already, notice: visit.offer.status === "voided" ? "voided" : "locked", busy: false };
+  return {
+    name: "done",
+    visit,
+    party: s.party,
+    already: s.already,
+    notice: visit.offer.status === "voided" ? "voided" : "locked",
+    busy: false,
+  };
 }
 
 /** The guest's choice, recorded: Done repeats it. */

@@ -31,15 +31,17 @@ describe("kiosk input checks", () => {
   });
 
   it("groups the digits as they are typed, the way a number is read aloud, and keeps bare digits behind them", () => {
-    expect(["5", "555", "5550", "555010", "5550102", "5550102233", "1", "1555", "15550102233", "445566778899"].map(groupPhoneDigits)).toEqual([
-      "5", "555", "555 0", "555 010", "555 010 2", "555 010 2233", "1", "1 555", "1 555 010 2233", "445566778899",
-    ]);
+    expect(
+      ["5", "555", "5550", "555010", "5550102", "5550102233", "1", "1555", "15550102233", "445566778899"].map(groupPhoneDigits),
+    ).toEqual(["5", "555", "555 0", "555 010", "555 010 2", "555 010 2233", "1", "1 555", "1 555 010 2233", "445566778899"]);
     // The field shows the grouping; what it keeps, and what a keypad digit is added to, is digits.
     expect(phoneFieldValue("555 010 2")).toBe("5550102");
     expect(phoneFieldValue("+1 (555) 010-2233")).toBe("+1 (555) 010-2233");
-    fc.assert(fc.property(fc.stringMatching(/^\d{0,15}$/), (digits) => {
-      expect(phoneFieldValue(groupPhoneDigits(digits))).toBe(digits);
-    }));
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{0,15}$/), (digits) => {
+        expect(phoneFieldValue(groupPhoneDigits(digits))).toBe(digits);
+      }),
+    );
   });
 
   it("upper-cases booking codes and refuses symbols", () => {

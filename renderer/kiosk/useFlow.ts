@@ -60,7 +60,8 @@ export function useFlow(lang: Lang) {
     if (watchedId === undefined || watchedParty === undefined) return;
     return onEvent("queue.changed", (e) => {
       // The kiosk's own check-ins and choices also announce themselves; only desk changes matter here.
-      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon") void refresh(watchedId, watchedAlready, watchedParty);
+      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon")
+        void refresh(watchedId, watchedAlready, watchedParty);
     });
   }, [watchedId, watchedAlready, watchedParty, refresh]);
 
@@ -164,7 +165,9 @@ export function useFlow(lang: Lang) {
     if (!visit || gen !== generation.current) return;
     const cards = visit.offer.cards;
     setScreen((cur) =>
-      (cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId ? { ...cur, visit: { ...cur.visit, offer: { ...cur.visit.offer, cards } } } : cur,
+      (cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId
+        ? { ...cur, visit: { ...cur.visit, offer: { ...cur.visit.offer, cards } } }
+        : cur,
     );
   };
 

@@ -5,7 +5,12 @@ import { useCallback, useEffect, useState } from "react";
  * seconds left in the "Still there?" warning (null while not warning); calls `onTimeout` at 0.
  * Timers and Date come from the page, so tests can drive them with a fake clock.
  */
-export function useIdle(active: boolean, idleSeconds: number, warnSeconds: number, onTimeout: () => void): { warningLeft: number | null; stay: () => void } {
+export function useIdle(
+  active: boolean,
+  idleSeconds: number,
+  warnSeconds: number,
+  onTimeout: () => void,
+): { warningLeft: number | null; stay: () => void } {
   const [lastActivity, setLastActivity] = useState(() => Date.now());
   const [now, setNow] = useState(() => Date.now());
   // Becoming active starts a fresh count before any effect runs, so a guest arriving after an

@@ -1,6 +1,13 @@
 import { useEffect, useState } from "react";
 import type { KioskBridge } from "../../contract/bridge";
-import { recoveryChannels, STARTUP_EVENT, startupStateSchema, type RecoveryChannel, type StartupState, type StartupStep } from "../../contract/recovery";
+import {
+  recoveryChannels,
+  STARTUP_EVENT,
+  startupStateSchema,
+  type RecoveryChannel,
+  type StartupState,
+  type StartupStep,
+} from "../../contract/recovery";
 import type { Result } from "../../contract/result";
 import type { BackupInfo } from "../../contract/maintenance";
 
@@ -24,14 +31,31 @@ async function call(channel: RecoveryChannel, input: object): Promise<string | n
 }
 
 const when = (iso: string) => new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
-const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
-const KIND_TEXT: Record<BackupInfo["kind"], string> = { auto: "daily", manual: "manual", "before-restore": "before a restore", "before-upgrade": "before an update", rescued: "rescued when the data file went missing" };
+const size = (bytes: number) =>
+  bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+const KIND_TEXT: Record<BackupInfo["kind"], string> = {
+  auto: "daily",
+  manual: "manual",
+  "before-restore": "before a restore",
+  "before-upgrade": "before an update",
+  rescued: "rescued when the data file went missing",
+};
 
 /**
  * Recovery on the guest's display: a guest can only call staff; a manager's PIN (checked against
  * the newest readable backup) opens the real screen. Nothing else is reachable from here.
  */
-function LockedRecovery({ title, onUnlock, error, busy }: { title: string; onUnlock: (pin: string) => Promise<void>; error: string | null; busy: boolean }) {
+function LockedRecovery({
+  title,
+  onUnlock,
+  error,
+  busy,
+}: {
+  title: string;
+  onUnlock: (pin: string) => Promise<void>;
+  error: string | null;
+  busy: boolean;
+}) {
   const [pin, setPin] = useState("");
   return (
     <main className="recovery problem">
@@ -48,10 +72,24 @@ function LockedRecovery({ title, onUnlock, error, busy }: { title: string; onUnl
         <h2 id="unlock-title">Staff: manager's PIN</h2>
         <label>
           PIN
-          <input type="password" inputMode="numeric" autoComplete="off" maxLength={8} value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ""))} aria-invalid={Boolean(error)} />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="off"
+            maxLength={8}
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ""))}
+            aria-invalid={Boolean(error)}
+          />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        <button type="submit" className="primary" disabled={busy || pin.length < 4}>Unlock</button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy || pin.length < 4}>
+          Unlock
+        </button>
       </form>
     </main>
   );
@@ -88,9 +126,17 @@ export function RecoveryApp() {
     return (
       <main className="recovery starting" aria-busy="true">
         <h1>Happy Head is starting</h1>
-        <p className="step" role="status">{step ? `${STEP_TEXT[step.step]}…` : "Starting…"}</p>
-        <progress max={100} value={pct} aria-label="Startup progress">{pct}%</progress>
-        {step && <p className="hint">Step {step.stepIndex + 1} of {step.stepCount}. Please don't switch the kiosk off.</p>}
+        <p className="step" role="status">
+          {step ? `${STEP_TEXT[step.step]}…` : "Starting…"}
+        </p>
+        <progress max={100} value={pct} aria-label="Startup progress">
+          {pct}%
+        </progress>
+        {step && (
+          <p className="hint">
+            Step {step.stepIndex + 1} of {step.stepCount}. Please don't switch the kiosk off.
+          </p>
+        )}
       </main>
     );
   }
@@ -102,14 +148,21 @@ export function RecoveryApp() {
       </main>
     );
   }
-  if (state.locked) return <LockedRecovery title={state.title} onUnlock={(pin) => act("recovery.unlock", { pin })} error={error} busy={busy} />;
+  if (state.locked)
+    return <LockedRecovery title={state.title} onUnlock={(pin) => act("recovery.unlock", { pin })} error={error} busy={busy} />;
   const newest = state.backups[0];
   return (
     <main className="recovery problem">
       <h1>{state.title}</h1>
       <p className="message">{state.message}</p>
-      <p className="folder">Data folder: <code>{state.dataDir}</code></p>
-      {error && <p className="error" role="alert">{error}</p>}
+      <p className="folder">
+        Data folder: <code>{state.dataDir}</code>
+      </p>
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       <section aria-labelledby="restore-title" className="card">
         <h2 id="restore-title">Restore from a backup</h2>
         {state.backups.length === 0 ? (
@@ -124,7 +177,13 @@ export function RecoveryApp() {
                     <strong>{when(b.createdAt)}</strong> · {KIND_TEXT[b.kind]} · {size(b.sizeBytes)}
                     {b === newest && <em> (most recent)</em>}
                   </span>
-                  <button type="button" className={b === newest ? "primary" : "secondary"} disabled={busy} onClick={() => void act("recovery.restore", { name: b.name })} aria-label={`Restore the backup from ${when(b.createdAt)}`}>
+                  <button
+                    type="button"
+                    className={b === newest ? "primary" : "secondary"}
+                    disabled={busy}
+                    onClick={() => void act("recovery.restore", { name: b.name })}
+                    aria-label={`Restore the backup from ${when(b.createdAt)}`}
+                  >
                     Restore
                   </button>
                 </li>

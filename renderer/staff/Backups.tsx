@@ -4,8 +4,15 @@ import { call, messageOf } from "../common/api";
 import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
 
-const KIND: Record<BackupInfo["kind"], string> = { auto: "Daily", manual: "Manual", "before-restore": "Before a restore", "before-upgrade": "Before an update", rescued: "Rescued after the data file went missing" };
-const size = (bytes: number) => (bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+const KIND: Record<BackupInfo["kind"], string> = {
+  auto: "Daily",
+  manual: "Manual",
+  "before-restore": "Before a restore",
+  "before-upgrade": "Before an update",
+  rescued: "Rescued after the data file went missing",
+};
+const size = (bytes: number) =>
+  bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** Managers: the backups folder, "Back up now", restore (confirmed first), and the audit-log check. */
 export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string; onAuthLost: () => void; onRestored: () => void }) {
@@ -53,40 +60,80 @@ export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string
     <section className="backups-panel" aria-labelledby="backups-title">
       <div className="backups-head">
         <h1 id="backups-title">Backups</h1>
-        <button type="button" className="primary" disabled={busy} onClick={() => void backupNow()}>Back up now</button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void verify()}>Check audit log</button>
+        <button type="button" className="primary" disabled={busy} onClick={() => void backupNow()}>
+          Back up now
+        </button>
+        <button type="button" className="secondary" disabled={busy} onClick={() => void verify()}>
+          Check audit log
+        </button>
       </div>
       <p className="hint">
         A backup is made automatically every day; the last 7 days and 4 weeks are kept.
-        {list && <> Folder: <code>{list.folder}</code></>}
+        {list && (
+          <>
+            {" "}
+            Folder: <code>{list.folder}</code>
+          </>
+        )}
       </p>
       {list && <Upkeep status={list.status} when={when} />}
-      {message && <p className={message.kind === "ok" ? "notice" : "error"} role={message.kind === "ok" ? "status" : "alert"}>{message.text}</p>}
-      {list && (list.backups.length === 0 ? (
-        <p className="empty">No backups yet.</p>
-      ) : (
-        <table className="backup-list">
-          <thead><tr><th scope="col">Made</th><th scope="col">Kind</th><th scope="col">Size</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
-          <tbody>
-            {list.backups.map((b) => (
-              <tr key={b.name}>
-                <td>{when(b.createdAt)}</td>
-                <td>{KIND[b.kind]}</td>
-                <td>{size(b.sizeBytes)}</td>
-                <td><button type="button" className="secondary" disabled={busy} onClick={() => setConfirming(b)} aria-label={`Restore the backup from ${when(b.createdAt)}`}>Restore…</button></td>
+      {message && (
+        <p className={message.kind === "ok" ? "notice" : "error"} role={message.kind === "ok" ? "status" : "alert"}>
+          {message.text}
+        </p>
+      )}
+      {list &&
+        (list.backups.length === 0 ? (
+          <p className="empty">No backups yet.</p>
+        ) : (
+          <table className="backup-list">
+            <thead>
+              <tr>
+                <th scope="col">Made</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Size</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      ))}
+            </thead>
+            <tbody>
+              {list.backups.map((b) => (
+                <tr key={b.name}>
+                  <td>{when(b.createdAt)}</td>
+                  <td>{KIND[b.kind]}</td>
+                  <td>{size(b.sizeBytes)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={busy}
+                      onClick={() => setConfirming(b)}
+                      aria-label={`Restore the backup from ${when(b.createdAt)}`}
+                    >
+                      Restore…
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ))}
       {confirming && (
         <div className="overlay" role="dialog" aria-modal="true" aria-labelledby="restore-confirm-title">
           <div className="dialog">
             <h2 id="restore-confirm-title">Restore the backup from {when(confirming.createdAt)}?</h2>
-            <p>Everything recorded since then (check-ins, confirmations, settings) is replaced by the backup. The current data is kept as a backup first, so this can be undone.</p>
+            <p>
+              Everything recorded since then (check-ins, confirmations, settings) is replaced by the backup. The current data is kept as a
+              backup first, so this can be undone.
+            </p>
             <div className="actions">
-              <button type="button" className="danger" onClick={() => restore(confirming)}>Restore this backup</button>
-              <button type="button" className="secondary" onClick={() => setConfirming(null)}>Cancel</button>
+              <button type="button" className="danger" onClick={() => restore(confirming)}>
+                Restore this backup
+              </button>
+              <button type="button" className="secondary" onClick={() => setConfirming(null)}>
+                Cancel
+              </button>
             </div>
           </div>
         </div>
@@ -99,10 +146,18 @@ export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string
 function Upkeep({ status, when }: { status: MaintenanceStatus; when: (iso: string) => string }) {
   const { integrity, retention } = status;
   return (
-    <p className={integrity.state === "problem" || integrity.state === "failed" ? "error" : "hint"} role={integrity.state === "problem" ? "alert" : undefined}>
+    <p
+      className={integrity.state === "problem" || integrity.state === "failed" ? "error" : "hint"}
+      role={integrity.state === "problem" ? "alert" : undefined}
+    >
       {integrity.message}
       {integrity.checkedAt && <> ({when(integrity.checkedAt)})</>}
-      {retention.ranAt && <> Privacy retention ran {when(retention.ranAt)}: {retention.erased} past guests’ phone numbers and surnames erased.</>}
+      {retention.ranAt && (
+        <>
+          {" "}
+          Privacy retention ran {when(retention.ranAt)}: {retention.erased} past guests’ phone numbers and surnames erased.
+        </>
+      )}
     </p>
   );
 }

@@ -41,34 +41,64 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
   };
   const digits = (v: string) => v.replace(/\D/g, "").slice(0, 8);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
-  const toggle = (lang: OtherLanguage, on: boolean) => setLanguages((now) => (on ? [...now.filter((l) => l !== lang), lang] : now.filter((l) => l !== lang)));
+  const toggle = (lang: OtherLanguage, on: boolean) =>
+    setLanguages((now) => (on ? [...now.filter((l) => l !== lang), lang] : now.filter((l) => l !== lang)));
 
   return (
     <main className="staff login setup">
       <h1>Set up your spa</h1>
-      <p>There is no manager yet. Tell the app about the spa and create the first manager: they sign in with this PIN and can add the rest of the team. The spa starts with the face and scalp massage add-ons, ready to edit in the back office.</p>
-      <form className="pin setup-form" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+      <p>
+        There is no manager yet. Tell the app about the spa and create the first manager: they sign in with this PIN and can add the rest of
+        the team. The spa starts with the face and scalp massage add-ons, ready to edit in the back office.
+      </p>
+      <form
+        className="pin setup-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
         <fieldset>
           <legend>The spa</legend>
           <label>
             Spa name (on the kiosk's welcome screen and the tickets)
-            <input value={spaName} maxLength={80} autoComplete="organization" aria-invalid={invalid("spaName")} onChange={(e) => setSpaName(e.target.value)} />
+            <input
+              value={spaName}
+              maxLength={80}
+              autoComplete="organization"
+              aria-invalid={invalid("spaName")}
+              onChange={(e) => setSpaName(e.target.value)}
+            />
           </label>
           <label>
             Time zone
-            <select value={timeZone} aria-invalid={invalid("timeZone")} aria-describedby="zone-guess" onChange={(e) => setTimeZone(e.target.value)}>
-              {zoneList.map((z) => <option key={z} value={z}>{z.replaceAll("_", " ")}</option>)}
+            <select
+              value={timeZone}
+              aria-invalid={invalid("timeZone")}
+              aria-describedby="zone-guess"
+              onChange={(e) => setTimeZone(e.target.value)}
+            >
+              {zoneList.map((z) => (
+                <option key={z} value={z}>
+                  {z.replaceAll("_", " ")}
+                </option>
+              ))}
             </select>
           </label>
           <p id="zone-guess" className="hint">
-            {timeZone === guessed ? `Guessed from this computer's clock: ${guessed.replaceAll("_", " ")}. Change it if the spa is elsewhere.` : `This computer says ${guessed.replaceAll("_", " ")}; the spa's times will be shown in ${timeZone.replaceAll("_", " ")}.`}
+            {timeZone === guessed
+              ? `Guessed from this computer's clock: ${guessed.replaceAll("_", " ")}. Change it if the spa is elsewhere.`
+              : `This computer says ${guessed.replaceAll("_", " ")}; the spa's times will be shown in ${timeZone.replaceAll("_", " ")}.`}
           </p>
           <fieldset className="setup-languages">
             <legend>Kiosk languages</legend>
-            <label className="check"><input type="checkbox" checked disabled /> English (always offered first)</label>
+            <label className="check">
+              <input type="checkbox" checked disabled /> English (always offered first)
+            </label>
             {otherLanguages.map((lang) => (
               <label key={lang} className="check">
-                <input type="checkbox" checked={languages.includes(lang)} onChange={(e) => toggle(lang, e.target.checked)} /> {languageChoiceLabel(lang)}
+                <input type="checkbox" checked={languages.includes(lang)} onChange={(e) => toggle(lang, e.target.checked)} />{" "}
+                {languageChoiceLabel(lang)}
               </label>
             ))}
           </fieldset>
@@ -77,19 +107,47 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
           <legend>The first manager</legend>
           <label>
             Manager's name
-            <input value={name} maxLength={60} autoComplete="off" aria-invalid={invalid("name")} onChange={(e) => setName(e.target.value)} />
+            <input
+              value={name}
+              maxLength={60}
+              autoComplete="off"
+              aria-invalid={invalid("name")}
+              onChange={(e) => setName(e.target.value)}
+            />
           </label>
           <label>
             PIN (4 to 8 digits)
-            <input type="password" inputMode="numeric" autoComplete="new-password" value={pin} aria-invalid={invalid("pin")} onChange={(e) => setPin(digits(e.target.value))} />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pin}
+              aria-invalid={invalid("pin")}
+              onChange={(e) => setPin(digits(e.target.value))}
+            />
           </label>
           <label>
             Same PIN again
-            <input type="password" inputMode="numeric" autoComplete="new-password" value={pinAgain} aria-invalid={invalid("pinAgain")} onChange={(e) => setPinAgain(digits(e.target.value))} />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              value={pinAgain}
+              aria-invalid={invalid("pinAgain")}
+              onChange={(e) => setPinAgain(digits(e.target.value))}
+            />
           </label>
         </fieldset>
-        {error && <p className="error" role="alert">{error.message}</p>}
-        <button type="submit" className="primary" disabled={busy || spaName.trim() === "" || name.trim().length < 2 || pin.length < 4 || pinAgain.length < 4}>
+        {error && (
+          <p className="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        <button
+          type="submit"
+          className="primary"
+          disabled={busy || spaName.trim() === "" || name.trim().length < 2 || pin.length < 4 || pinAgain.length < 4}
+        >
           Save the spa, create the manager and sign in
         </button>
       </form>

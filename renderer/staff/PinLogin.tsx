@@ -6,7 +6,17 @@ import { FirstManagerSetup } from "./FirstManagerSetup";
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"] as const;
 
 /** Pick your name, type your PIN. Wrong PINs and lockouts are explained by the main process. */
-export function PinLogin({ spaName, demo, onLogin, notice }: { spaName: string; demo: boolean; onLogin: (s: StaffSummary) => void; notice?: string | null }) {
+export function PinLogin({
+  spaName,
+  demo,
+  onLogin,
+  notice,
+}: {
+  spaName: string;
+  demo: boolean;
+  onLogin: (s: StaffSummary) => void;
+  notice?: string | null;
+}) {
   const [staff, setStaff] = useState<StaffSummary[]>([]);
   const [who, setWho] = useState<number | null>(null);
   const [pin, setPin] = useState("");
@@ -43,34 +53,77 @@ export function PinLogin({ spaName, demo, onLogin, notice }: { spaName: string; 
     <main className="staff login">
       <h1>{spaName} — staff</h1>
       {demo && <p className="demo-badge">Demo data: the built-in demo spa, not a spa's own data.</p>}
-      {notice && <p className="notice" role="status">{notice}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
       <fieldset className="who-list">
         <legend>Who are you?</legend>
         {staff.map((s) => (
-          <button key={s.id} type="button" className={who === s.id ? "choice active" : "choice"} aria-pressed={who === s.id}
-            onClick={() => { setWho(s.id); setError(null); setPin(""); }}>
+          <button
+            key={s.id}
+            type="button"
+            className={who === s.id ? "choice active" : "choice"}
+            aria-pressed={who === s.id}
+            onClick={() => {
+              setWho(s.id);
+              setError(null);
+              setPin("");
+            }}
+          >
             {s.name} <small>{s.role}</small>
           </button>
         ))}
       </fieldset>
       {who !== null && (
-        <form className="pin" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
+        <form
+          className="pin"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
           <label>
             PIN
-            <input type="password" inputMode="numeric" autoComplete="off" value={pin} maxLength={8}
-              aria-invalid={error !== null} aria-describedby={error ? "pin-error" : undefined}
-              onChange={(e) => { setPin(e.target.value.replace(/\D/g, "")); setError(null); }} />
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              value={pin}
+              maxLength={8}
+              aria-invalid={error !== null}
+              aria-describedby={error ? "pin-error" : undefined}
+              onChange={(e) => {
+                setPin(e.target.value.replace(/\D/g, ""));
+                setError(null);
+              }}
+            />
           </label>
           <div className="pinpad">
             {DIGITS.map((d, i) =>
-              d === "" ? <span key={i} /> : (
-                <button key={i} type="button" aria-label={d === "⌫" ? "Delete last digit" : d}
-                  onClick={() => setPin(d === "⌫" ? pin.slice(0, -1) : (pin + d).slice(0, 8))}>{d}</button>
+              d === "" ? (
+                <span key={i} />
+              ) : (
+                <button
+                  key={i}
+                  type="button"
+                  aria-label={d === "⌫" ? "Delete last digit" : d}
+                  onClick={() => setPin(d === "⌫" ? pin.slice(0, -1) : (pin + d).slice(0, 8))}
+                >
+                  {d}
+                </button>
               ),
             )}
           </div>
-          {error && <p id="pin-error" className="error" role="alert">{error}</p>}
-          <button type="submit" className="primary" disabled={busy || pin.length < 4}>Unlock</button>
+          {error && (
+            <p id="pin-error" className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy || pin.length < 4}>
+            Unlock
+          </button>
         </form>
       )}
     </main>

@@ -38,7 +38,8 @@ const toForm = (s: PrinterSetting): Form => ({
 
 function fromForm(f: Form): unknown {
   if (f.driver === "system") return { driver: "system", name: f.name, paper: f.paper };
-  if (f.driver === "network") return { driver: "network", host: f.host, port: f.port.trim() === "" ? Number.NaN : Number(f.port), paper: f.paper };
+  if (f.driver === "network")
+    return { driver: "network", host: f.host, port: f.port.trim() === "" ? Number.NaN : Number(f.port), paper: f.paper };
   return { driver: "pdf-folder", paper: f.paper };
 }
 
@@ -68,11 +69,23 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
     guard(call("printing.printers", {})).then(setPrinters, (e: unknown) => setNotice({ ok: false, text: messageOf(e) }));
   }, [guard]);
   useEffect(() => {
-    guard(call("printing.settings", {})).then((s) => setForm(toForm(s.printer)), (e: unknown) => setNotice({ ok: false, text: messageOf(e) }));
+    guard(call("printing.settings", {})).then(
+      (s) => setForm(toForm(s.printer)),
+      (e: unknown) => setNotice({ ok: false, text: messageOf(e) }),
+    );
     loadPrinters();
   }, [guard, loadPrinters]);
 
-  if (!form) return <section className="printer-settings" aria-busy="true">{notice && <p className="notice bad" role="alert">{notice.text}</p>}</section>;
+  if (!form)
+    return (
+      <section className="printer-settings" aria-busy="true">
+        {notice && (
+          <p className="notice bad" role="alert">
+            {notice.text}
+          </p>
+        )}
+      </section>
+    );
 
   const set = (patch: Partial<Form>) => {
     setForm({ ...form, ...patch });
@@ -111,20 +124,39 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
 
   const described = (field: keyof FieldErrors) => (errors[field] ? `${id}-${field}-error` : undefined);
   const fieldError = (field: keyof FieldErrors) =>
-    errors[field] ? <span className="error" id={`${id}-${field}-error`}>{errors[field]}</span> : null;
+    errors[field] ? (
+      <span className="error" id={`${id}-${field}-error`}>
+        {errors[field]}
+      </span>
+    ) : null;
   const printerOptions = printers?.printers ?? [];
   const listed = form.name === "" || printerOptions.includes(form.name);
 
   return (
     <section className="printer-settings" aria-labelledby={`${id}-title`}>
       <h1 id={`${id}-title`}>Ticket printer</h1>
-      <form onSubmit={(e) => { e.preventDefault(); void submit("save"); }} noValidate>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit("save");
+        }}
+        noValidate
+      >
         <fieldset>
           <legend>Where tickets print</legend>
           {DRIVERS.map((d) => (
             <label key={d.value} className="option">
-              <input type="radio" name="driver" value={d.value} checked={form.driver === d.value} onChange={() => set({ driver: d.value })} />
-              <span>{d.label}<small>{d.value === "system" && printers ? SPOOLER_HELP[printers.spooler] : d.help}</small></span>
+              <input
+                type="radio"
+                name="driver"
+                value={d.value}
+                checked={form.driver === d.value}
+                onChange={() => set({ driver: d.value })}
+              />
+              <span>
+                {d.label}
+                <small>{d.value === "system" && printers ? SPOOLER_HELP[printers.spooler] : d.help}</small>
+              </span>
             </label>
           ))}
           {fieldError("driver")}
@@ -136,14 +168,25 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
             <div className="row">
               <label className="field">
                 Printer
-                <select value={form.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={Boolean(errors.name)} aria-describedby={described("name")}>
+                <select
+                  value={form.name}
+                  onChange={(e) => set({ name: e.target.value })}
+                  aria-invalid={Boolean(errors.name)}
+                  aria-describedby={described("name")}
+                >
                   <option value="">Choose a printer…</option>
                   {!listed && <option value={form.name}>{form.name} (not installed now)</option>}
-                  {printerOptions.map((p) => <option key={p} value={p}>{p}</option>)}
+                  {printerOptions.map((p) => (
+                    <option key={p} value={p}>
+                      {p}
+                    </option>
+                  ))}
                 </select>
                 {fieldError("name")}
               </label>
-              <button type="button" className="secondary" onClick={loadPrinters}>Refresh list</button>
+              <button type="button" className="secondary" onClick={loadPrinters}>
+                Refresh list
+              </button>
             </div>
             {printers?.message && <p className="notice bad">{printers.message}</p>}
           </fieldset>
@@ -155,14 +198,29 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
             <div className="row">
               <label className="field">
                 IP address or host name
-                <input value={form.host} onChange={(e) => set({ host: e.target.value })} placeholder="192.168.1.50" autoComplete="off" spellCheck={false}
-                  maxLength={253} aria-invalid={Boolean(errors.host)} aria-describedby={described("host")} />
+                <input
+                  value={form.host}
+                  onChange={(e) => set({ host: e.target.value })}
+                  placeholder="192.168.1.50"
+                  autoComplete="off"
+                  spellCheck={false}
+                  maxLength={253}
+                  aria-invalid={Boolean(errors.host)}
+                  aria-describedby={described("host")}
+                />
                 {fieldError("host")}
               </label>
               <label className="field">
                 Port
-                <input value={form.port} onChange={(e) => set({ port: e.target.value })} inputMode="numeric" maxLength={5} size={6}
-                  aria-invalid={Boolean(errors.port)} aria-describedby={described("port")} />
+                <input
+                  value={form.port}
+                  onChange={(e) => set({ port: e.target.value })}
+                  inputMode="numeric"
+                  maxLength={5}
+                  size={6}
+                  aria-invalid={Boolean(errors.port)}
+                  aria-describedby={described("port")}
+                />
                 <small>Usually 9100</small>
                 {fieldError("port")}
               </label>
@@ -174,11 +232,15 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
           <legend>Paper</legend>
           <label className="option">
             <input type="radio" name="paper" value="80mm" checked={form.paper === "80mm"} onChange={() => set({ paper: "80mm" })} />
-            <span>80 mm<small>48 characters a line; most receipt printers</small></span>
+            <span>
+              80 mm<small>48 characters a line; most receipt printers</small>
+            </span>
           </label>
           <label className="option">
             <input type="radio" name="paper" value="58mm" checked={form.paper === "58mm"} onChange={() => set({ paper: "58mm" })} />
-            <span>58 mm<small>32 characters a line; compact printers</small></span>
+            <span>
+              58 mm<small>32 characters a line; compact printers</small>
+            </span>
           </label>
         </fieldset>
 
@@ -186,10 +248,16 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
           <button type="button" className="secondary" disabled={busy !== null} onClick={() => void submit("test")}>
             {busy === "test" ? "Printing test…" : "Test print"}
           </button>
-          <button type="submit" className="primary" disabled={busy !== null}>{busy === "save" ? "Saving…" : "Save"}</button>
+          <button type="submit" className="primary" disabled={busy !== null}>
+            {busy === "save" ? "Saving…" : "Save"}
+          </button>
         </div>
       </form>
-      {notice && <p className={`notice ${notice.ok ? "ok" : "bad"}`} role={notice.ok ? "status" : "alert"}>{notice.text}</p>}
+      {notice && (
+        <p className={`notice ${notice.ok ? "ok" : "bad"}`} role={notice.ok ? "status" : "alert"}>
+          {notice.text}
+        </p>
+      )}
     </section>
   );
 }

@@ -37,7 +37,13 @@ export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
   if (!status) {
     return (
       <section className="printer-banner" aria-label="Printer" aria-busy={!error}>
-        {error ? <p className="error" role="alert">{error}</p> : <p>Checking the printer…</p>}
+        {error ? (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        ) : (
+          <p>Checking the printer…</p>
+        )}
       </section>
     );
   }
@@ -61,7 +67,11 @@ export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
       <button type="button" className="secondary" disabled={checking} onClick={() => void check()}>
         {checking ? "Checking…" : "Check printer"}
       </button>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
     </section>
   );
 }

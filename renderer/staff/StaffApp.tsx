@@ -20,7 +20,10 @@ export function StaffApp() {
 
   useEffect(() => {
     call("app.info", {}).then(setInfo, (e: unknown) => setError(messageOf(e)));
-    call("staff.whoami", {}).then((r) => setMe(r.staff), (e: unknown) => setError(messageOf(e)));
+    call("staff.whoami", {}).then(
+      (r) => setMe(r.staff),
+      (e: unknown) => setError(messageOf(e)),
+    );
     // A manager's back-office change (spa name, time zone) reaches every open staff window.
     return onEvent("settings.changed", () => void call("app.info", {}).then(setInfo, () => undefined));
   }, []);
@@ -38,42 +41,93 @@ export function StaffApp() {
     setTab("desk");
   };
 
-  if (error) return <main className="staff"><p className="error" role="alert">{error}</p></main>;
+  if (error)
+    return (
+      <main className="staff">
+        <p className="error" role="alert">
+          {error}
+        </p>
+      </main>
+    );
   if (!info) return <main className="staff" aria-busy="true" />;
-  if (!me) return <PinLogin spaName={info.spaName} demo={info.demo} onLogin={(s) => { setNotice(null); setMe(s); }} notice={notice} />;
+  if (!me)
+    return (
+      <PinLogin
+        spaName={info.spaName}
+        demo={info.demo}
+        onLogin={(s) => {
+          setNotice(null);
+          setMe(s);
+        }}
+        notice={notice}
+      />
+    );
 
   return (
     <div className="staff">
       <header className="topbar">
         <strong className="brand">{info.spaName}</strong>
-        {info.demo && <span className="demo-badge" title="This app was started on the built-in demo spa, not a spa's own data.">Demo data</span>}
+        {info.demo && (
+          <span className="demo-badge" title="This app was started on the built-in demo spa, not a spa's own data.">
+            Demo data
+          </span>
+        )}
         <nav aria-label="Sections">
-          <button type="button" className={tab === "desk" ? "tab active" : "tab"} aria-current={tab === "desk" ? "page" : undefined} onClick={() => setTab("desk")}>
+          <button
+            type="button"
+            className={tab === "desk" ? "tab active" : "tab"}
+            aria-current={tab === "desk" ? "page" : undefined}
+            onClick={() => setTab("desk")}
+          >
             Arrivals
           </button>
           {me.role === "manager" && (
-            <button type="button" className={tab === "reports" ? "tab active" : "tab"} aria-current={tab === "reports" ? "page" : undefined} onClick={() => setTab("reports")}>
+            <button
+              type="button"
+              className={tab === "reports" ? "tab active" : "tab"}
+              aria-current={tab === "reports" ? "page" : undefined}
+              onClick={() => setTab("reports")}
+            >
               Reports
             </button>
           )}
           {me.role === "manager" && (
-            <button type="button" className={tab === "printer" ? "tab active" : "tab"} aria-current={tab === "printer" ? "page" : undefined} onClick={() => setTab("printer")}>
+            <button
+              type="button"
+              className={tab === "printer" ? "tab active" : "tab"}
+              aria-current={tab === "printer" ? "page" : undefined}
+              onClick={() => setTab("printer")}
+            >
               Printer
             </button>
           )}
           {me.role === "manager" && (
-            <button type="button" className={tab === "admin" ? "tab active" : "tab"} aria-current={tab === "admin" ? "page" : undefined} onClick={() => setTab("admin")}>
+            <button
+              type="button"
+              className={tab === "admin" ? "tab active" : "tab"}
+              aria-current={tab === "admin" ? "page" : undefined}
+              onClick={() => setTab("admin")}
+            >
               Back office
             </button>
           )}
           {me.role === "manager" && (
-            <button type="button" className={tab === "backups" ? "tab active" : "tab"} aria-current={tab === "backups" ? "page" : undefined} onClick={() => setTab("backups")}>
+            <button
+              type="button"
+              className={tab === "backups" ? "tab active" : "tab"}
+              aria-current={tab === "backups" ? "page" : undefined}
+              onClick={() => setTab("backups")}
+            >
               Backups
             </button>
           )}
         </nav>
-        <span className="who">{me.name} · {me.role}</span>
-        <button type="button" className="secondary" onClick={() => void logout()}>Lock</button>
+        <span className="who">
+          {me.name} · {me.role}
+        </span>
+        <button type="button" className="secondary" onClick={() => void logout()}>
+          Lock
+        </button>
       </header>
       <main>
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
@@ -81,7 +135,11 @@ export function StaffApp() {
         {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
         {tab === "printer" && me.role === "manager" && <PrinterSettings onAuthLost={onAuthLost} />}
         {tab === "backups" && me.role === "manager" && (
-          <Backups timeZone={info.timeZone} onAuthLost={onAuthLost} onRestored={() => call("app.info", {}).then(setInfo, () => undefined)} />
+          <Backups
+            timeZone={info.timeZone}
+            onAuthLost={onAuthLost}
+            onRestored={() => call("app.info", {}).then(setInfo, () => undefined)}
+          />
         )}
       </main>
     </div>

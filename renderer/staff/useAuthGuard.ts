@@ -4,7 +4,7 @@ import { ApiError } from "../common/api";
 /** Wraps a staff action so an idle lock (NOT_AUTHENTICATED) sends the user back to the PIN pad. */
 export function useAuthGuard(onAuthLost: () => void): <T>(p: Promise<T>) => Promise<T> {
   return useCallback(
-    async <T,>(p: Promise<T>) => {
+    async <T>(p: Promise<T>) => {
       try {
         return await p;
       } catch (e) {

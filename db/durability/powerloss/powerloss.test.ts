@@ -12,7 +12,11 @@ const gcc = process.platform === "linux" ? spawnSync("gcc", ["--version"]).statu
 /** Builds the LD_PRELOAD shim into a temp dir with the machine's gcc. */
 function buildShim(dir: string): string {
   const out = path.join(dir, "powerloss-shim.so");
-  const r = spawnSync("gcc", ["-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", out, path.join(__dirname, "shim.c"), "-ldl", "-lpthread"], { encoding: "utf8" });
+  const r = spawnSync(
+    "gcc",
+    ["-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", out, path.join(__dirname, "shim.c"), "-ldl", "-lpthread"],
+    { encoding: "utf8" },
+  );
   if (r.status !== 0) throw new Error(`gcc failed: ${r.stderr}`);
   return out;
 }

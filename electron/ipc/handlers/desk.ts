@@ -52,7 +52,11 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
       return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
     },
     "desk.importPreview": (input, session) =>
-      previewImport(model, input.content, { mapping: input.mapping, dateOrder: input.dateOrder, canAddToCatalog: session.staff?.role === "manager" }),
+      previewImport(model, input.content, {
+        mapping: input.mapping,
+        dateOrder: input.dateOrder,
+        canAddToCatalog: session.staff?.role === "manager",
+      }),
     "desk.importCommit": async (input, session) => {
       const { firstId, ...result } = await commitImport(model, staffActor(session), input.content, input);
       // An old booking export can't bring back details retention erased: erased again at once.

@@ -36,9 +36,15 @@ describe("printing channels", () => {
     const c = await core();
     const desk = await signIn(c, receptionist);
     const status = await c.dispatch(desk, "printing.status", {});
-    expect(status).toMatchObject({ ok: true, value: { state: "ready", printer: `PDF files in ${c.paths.tickets} (80mm paper)`, queued: 0, failed: 0 } });
+    expect(status).toMatchObject({
+      ok: true,
+      value: { state: "ready", printer: `PDF files in ${c.paths.tickets} (80mm paper)`, queued: 0, failed: 0 },
+    });
     for (const channel of ["printing.settings", "printing.saveSettings", "printing.testPrint", "printing.printers"]) {
-      expect(await c.dispatch(desk, channel, { printer: { driver: "pdf-folder" } })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+      expect(await c.dispatch(desk, channel, { printer: { driver: "pdf-folder" } })).toMatchObject({
+        ok: false,
+        error: { code: "FORBIDDEN" },
+      });
     }
     expect(await c.dispatch(c.newSession("kiosk"), "printing.status", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
   });
@@ -57,7 +63,10 @@ describe("printing channels", () => {
       [{ driver: "pdf-folder", path: "/etc" }, "printer", /fields this action does not take/],
     ];
     for (const [printer, field, message] of cases) {
-      const r = (await c.dispatch(m, "printing.saveSettings", { printer })) as { ok: false; error: { code: string; field: string; message: string } };
+      const r = (await c.dispatch(m, "printing.saveSettings", { printer })) as {
+        ok: false;
+        error: { code: string; field: string; message: string };
+      };
       expect(r.error.code, JSON.stringify(printer)).toBe("INVALID_INPUT");
       expect(r.error.field ?? "printer", JSON.stringify(printer)).toBe(field);
       expect(r.error.message).toMatch(message);
@@ -79,10 +88,12 @@ describe("printing channels", () => {
       after_json: JSON.stringify({ driver: "network", host: "127.0.0.1", port: 1, paper: "80mm" }),
     });
     expect(events.map(([e]) => e)).toContain("settings.changed");
-    await expect.poll(() => events.find(([e, p]) => e === "printer.status" && (p as { state: string }).state === "offline")?.[1]).toMatchObject({
-      printer: "Network printer 127.0.0.1:1 (80mm paper)",
-      message: "Printer at 127.0.0.1:1 refused the connection; is it switched on?",
-    });
+    await expect
+      .poll(() => events.find(([e, p]) => e === "printer.status" && (p as { state: string }).state === "offline")?.[1])
+      .toMatchObject({
+        printer: "Network printer 127.0.0.1:1 (80mm paper)",
+        message: "Printer at 127.0.0.1:1 refused the connection; is it switched on?",
+      });
   });
 
   it("print a test ticket to its own folder, never over a real ticket's file", async () => {
@@ -90,11 +101,17 @@ describe("printing channels", () => {
     const m = await signIn(c, manager);
     const before = readdirSync(c.paths.tickets);
     const r = await c.dispatch(m, "printing.testPrint", { printer: { driver: "pdf-folder", paper: "58mm" } });
-    expect(r).toEqual({ ok: true, value: { ok: true, message: `Test ticket sent: PDF files in ${path.join(c.paths.tickets, "test-prints")} (58mm paper).` } });
+    expect(r).toEqual({
+      ok: true,
+      value: { ok: true, message: `Test ticket sent: PDF files in ${path.join(c.paths.tickets, "test-prints")} (58mm paper).` },
+    });
     expect(readdirSync(path.join(c.paths.tickets, "test-prints"))).toHaveLength(1);
     expect(readdirSync(c.paths.tickets).filter((f) => f.endsWith(".pdf"))).toEqual(before.filter((f) => f.endsWith(".pdf")));
     const failed = await c.dispatch(m, "printing.testPrint", { printer: { driver: "network", host: "127.0.0.1", port: 1 } });
-    expect(failed).toEqual({ ok: true, value: { ok: false, message: "Test print failed: Printer at 127.0.0.1:1 refused the connection; is it switched on?" } });
+    expect(failed).toEqual({
+      ok: true,
+      value: { ok: false, message: "Test print failed: Printer at 127.0.0.1:1 refused the connection; is it switched on?" },
+    });
   });
 
   it("list the installed system printers, or say why there are none", async () => {
@@ -140,6 +157,9 @@ describe("printing channels", () => {
   it("on Windows without the desktop app, say that system printers need it", async () => {
     const c = await core({ platform: "win32" });
     const m = await signIn(c, manager);
-    expect(await c.dispatch(m, "printing.printers", {})).toMatchObject({ ok: true, value: { printers: [], available: false, spooler: "windows", message: expect.stringContaining("desktop app") } });
+    expect(await c.dispatch(m, "printing.printers", {})).toMatchObject({
+      ok: true,
+      value: { printers: [], available: false, spooler: "windows", message: expect.stringContaining("desktop app") },
+    });
   });
 });

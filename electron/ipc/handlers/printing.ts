@@ -28,7 +28,6 @@ export const printingHandlers = ({ model, emit, printQueued, printing }: Handler
       void printing.refresh();
       return { printer };
     },
-    "printing.testPrint": (input, session) =>
-      printing.testPrint(input.printer ?? getSettings(model.db).printer, staffActor(session).name),
+    "printing.testPrint": (input, session) => printing.testPrint(input.printer ?? getSettings(model.db).printer, staffActor(session).name),
   };
 };

@@ -13,7 +13,14 @@ export const staffHandlers = ({ model, openStaffWindow, pinPads, monotonicMs }: 
   },
   "staff.unlockPads": (_input, session) => {
     const unlocked = pinPads.unlockAll();
-    model.db.transaction(() => appendAudit(model.db, model.clock, staffActor(session), { action: "staff.unlockPads", entity: "staff", entityId: null, after: { unlocked } }))();
+    model.db.transaction(() =>
+      appendAudit(model.db, model.clock, staffActor(session), {
+        action: "staff.unlockPads",
+        entity: "staff",
+        entityId: null,
+        after: { unlocked },
+      }),
+    )();
     return { unlocked };
   },
   "staff.logout": (_input, session) => {

@@ -26,62 +26,75 @@ describe("parseRequestId", () => {
   });
 });
 
-describe.skipIf(skipReason !== null)(`CUPS driver against the ${QUEUE} cups-pdf queue${skipReason ? ` (skipped: ${skipReason})` : ""}`, () => {
-  it("lists the queue among installed printers", async () => {
-    expect(await listCupsPrinters()).toContain(QUEUE);
-  });
+describe.skipIf(skipReason !== null)(
+  `CUPS driver against the ${QUEUE} cups-pdf queue${skipReason ? ` (skipped: ${skipReason})` : ""}`,
+  () => {
+    it("lists the queue among installed printers", async () => {
+      expect(await listCupsPrinters()).toContain(QUEUE);
+    });
 
-  it("reports the queue ready", async () => {
-    expect(await new CupsDriver(QUEUE, "80mm").status()).toEqual({ state: "ready", message: `Printer ${QUEUE} is ready` });
-  });
+    it("reports the queue ready", async () => {
+      expect(await new CupsDriver(QUEUE, "80mm").status()).toEqual({ state: "ready", message: `Printer ${QUEUE} is ready` });
+    });
 
-  it("prints a ticket whose PDF shows the add-on titles", async () => {
-    const jobId = 900_000 + Math.floor(Math.random() * 99_999);
-    const started = Date.now();
-    const outcome = await new CupsDriver(QUEUE, "80mm").print({ jobId, ticket: sampleTicket({ printJobId: jobId }) });
-    expect(outcome).toEqual({ ok: true });
-    // cups-pdf names the file after the job title, "Happy Head ticket 42 job <id>".
-    const file = await waitForPdf(`job_${jobId}`, started, 20_000);
-    const text = pdfToText(file);
-    expect(text).toContain("FACE MASSAGE");
-    expect(text).toContain("SCALP MASSAGE");
-    expect(text).toContain(`Print job ${jobId}`);
-  });
-
-  it("prints a desk confirmation through the print queue: the PDF shows the guest's add-ons", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "happyhead-cups-queue-"));
-    const core = await createAppCore({ dataDir: dir, seed: "demo" });
-    try {
-      const { db } = core.model;
-      saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "58mm" } });
-      const id = appointmentIdOf(core.model, DEMO_GUESTS.bothFit.code);
-      const { visit } = checkInAtKiosk(core.model, id, "en");
-      chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
-      const desk = core.newSession("staff");
-      const staffId = db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(DEMO_STAFF[1].name) as number;
-      expect(await core.dispatch(desk, "staff.login", { staffId, pin: DEMO_STAFF[1].pin })).toMatchObject({ ok: true });
+    it("prints a ticket whose PDF shows the add-on titles", async () => {
+      const jobId = 900_000 + Math.floor(Math.random() * 99_999);
       const started = Date.now();
-      expect(await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).toMatchObject({ ok: true });
-      await core.printQueue.idle();
-      const ticket = queueItem(core.model, id).ticket;
-      expect(ticket).toMatchObject({ printStatus: "printed", printError: null });
-      const file = await waitForPdf(`ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
+      const outcome = await new CupsDriver(QUEUE, "80mm").print({ jobId, ticket: sampleTicket({ printJobId: jobId }) });
+      expect(outcome).toEqual({ ok: true });
+      // cups-pdf names the file after the job title, "Happy Head ticket 42 job <id>".
+      const file = await waitForPdf(`job_${jobId}`, started, 20_000);
       const text = pdfToText(file);
-      for (const expected of ["FACE MASSAGE", "SCALP MASSAGE", "María G.", `Print job ${ticket?.printJobId}`, "Confirmed by: Riley Chen"]) {
-        expect(text).toContain(expected);
-      }
-    } finally {
-      core.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+      expect(text).toContain("FACE MASSAGE");
+      expect(text).toContain("SCALP MASSAGE");
+      expect(text).toContain(`Print job ${jobId}`);
+    });
 
-  it("names a missing printer in plain words", async () => {
-    const driver = new CupsDriver("NoSuchPrinter", "58mm");
-    expect(await driver.print({ jobId: 1, ticket: sampleTicket() })).toEqual({ ok: false, transient: false, reason: "Printer not found: NoSuchPrinter" });
-    expect(await driver.status()).toEqual({ state: "offline", message: "Printer not found: NoSuchPrinter" });
-  });
-});
+    it("prints a desk confirmation through the print queue: the PDF shows the guest's add-ons", async () => {
+      const dir = mkdtempSync(join(tmpdir(), "happyhead-cups-queue-"));
+      const core = await createAppCore({ dataDir: dir, seed: "demo" });
+      try {
+        const { db } = core.model;
+        saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "58mm" } });
+        const id = appointmentIdOf(core.model, DEMO_GUESTS.bothFit.code);
+        const { visit } = checkInAtKiosk(core.model, id, "en");
+        chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
+        const desk = core.newSession("staff");
+        const staffId = db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(DEMO_STAFF[1].name) as number;
+        expect(await core.dispatch(desk, "staff.login", { staffId, pin: DEMO_STAFF[1].pin })).toMatchObject({ ok: true });
+        const started = Date.now();
+        expect(await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).toMatchObject({ ok: true });
+        await core.printQueue.idle();
+        const ticket = queueItem(core.model, id).ticket;
+        expect(ticket).toMatchObject({ printStatus: "printed", printError: null });
+        const file = await waitForPdf(`ticket_${ticket?.ticketNumber}_job_${ticket?.printJobId}_`, started, 20_000);
+        const text = pdfToText(file);
+        for (const expected of [
+          "FACE MASSAGE",
+          "SCALP MASSAGE",
+          "María G.",
+          `Print job ${ticket?.printJobId}`,
+          "Confirmed by: Riley Chen",
+        ]) {
+          expect(text).toContain(expected);
+        }
+      } finally {
+        core.close();
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it("names a missing printer in plain words", async () => {
+      const driver = new CupsDriver("NoSuchPrinter", "58mm");
+      expect(await driver.print({ jobId: 1, ticket: sampleTicket() })).toEqual({
+        ok: false,
+        transient: false,
+        reason: "Printer not found: NoSuchPrinter",
+      });
+      expect(await driver.status()).toEqual({ state: "offline", message: "Printer not found: NoSuchPrinter" });
+    });
+  },
+);
 
 describe("a printer named like an option (-hserver:631) never reaches a command as one", () => {
   /** Fake lpstat and lp on PATH that write the arguments they got, one per line, and answer like CUPS. */
@@ -91,7 +104,10 @@ describe("a printer named like an option (-hserver:631) never reaches a command 
     const seen = join(dir, "args");
     for (const command of ["lpstat", "lp"]) {
       const file = join(dir, command);
-      writeFileSync(file, `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> '${seen}'; done\necho "printer X is idle.  enabled since now"\necho "request id is X-1 (1 file(s))"\n`);
+      writeFileSync(
+        file,
+        `#!/bin/sh\nfor a in "$@"; do printf '%s\\n' "$a" >> '${seen}'; done\necho "printer X is idle.  enabled since now"\necho "request id is X-1 (1 file(s))"\n`,
+      );
       chmodSync(file, 0o755);
     }
     const path = process.env.PATH;

@@ -35,7 +35,10 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
 export async function listCupsPrinters(timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string[]> {
   const result = await run("lpstat", ["-e"], timeoutMs);
   if (!result.ok) return [];
-  return result.stdout.split("\n").map((name) => name.trim()).filter((name) => name !== "");
+  return result.stdout
+    .split("\n")
+    .map((name) => name.trim())
+    .filter((name) => name !== "");
 }
 
 /** Whether the CUPS scheduler answers (`lpstat -r`). */
@@ -57,7 +60,8 @@ const NOT_RUNNING = "The print service (CUPS) is not running";
  * refused here again, before any command runs.
  */
 const looksLikeOption = (value: string): boolean => value.startsWith("-");
-const OPTION_LIKE_NAME = "The printer's name starts with a dash (-), which the print commands would read as an option; rename the printer in the system's print settings and choose it again in Back office → Printer";
+const OPTION_LIKE_NAME =
+  "The printer's name starts with a dash (-), which the print commands would read as an option; rename the printer in the system's print settings and choose it again in Back office → Printer";
 
 export class CupsDriver implements PrinterDriver {
   private readonly timeoutMs: number;
@@ -109,16 +113,29 @@ export class CupsDriver implements PrinterDriver {
     try {
       const args = [
         // -d always takes the next argument as the destination; the file comes after "--".
-        "-d", this.printer,
-        "-t", `Happy Head ticket ${job.ticket.ticketNumber} job ${job.jobId}`,
-        "-o", `media=Custom.${widthMm}x${heightMm}mm`,
-        "-o", "fit-to-page",
-        "-o", "page-left=0", "-o", "page-right=0", "-o", "page-top=0", "-o", "page-bottom=0",
-        "--", file,
+        "-d",
+        this.printer,
+        "-t",
+        `Happy Head ticket ${job.ticket.ticketNumber} job ${job.jobId}`,
+        "-o",
+        `media=Custom.${widthMm}x${heightMm}mm`,
+        "-o",
+        "fit-to-page",
+        "-o",
+        "page-left=0",
+        "-o",
+        "page-right=0",
+        "-o",
+        "page-top=0",
+        "-o",
+        "page-bottom=0",
+        "--",
+        file,
       ];
       const result = await run("lp", args, this.timeoutMs);
       // An lp that timed out may still have handed the job to the spooler.
-      if (!result.ok) return { ok: false, ...(await this.explain(result.failure)), ...(result.failure.kind === "timeout" ? { uncertain: true } : {}) };
+      if (!result.ok)
+        return { ok: false, ...(await this.explain(result.failure)), ...(result.failure.kind === "timeout" ? { uncertain: true } : {}) };
       if (parseRequestId(result.stdout) === null) {
         // The job may have been queued after all: never re-sent as is, only as a REPRINT.
         return { ok: false, transient: false, uncertain: true, reason: "The print service did not confirm the job" };

@@ -2,7 +2,14 @@ import type { WebContentsPrintOptions } from "electron";
 import { describe, expect, it } from "vitest";
 import { sampleTicket } from "../../test-support/fixtures";
 import { renderTicketHtml } from "../html";
-import { ElectronPrintDriver, electronPrintOptions, electronPrintOutcome, pageSizeMicrons, type ElectronPrintHost, type ElectronPrintResult } from "./electron-print";
+import {
+  ElectronPrintDriver,
+  electronPrintOptions,
+  electronPrintOutcome,
+  pageSizeMicrons,
+  type ElectronPrintHost,
+  type ElectronPrintResult,
+} from "./electron-print";
 
 describe("Electron print options", () => {
   it("gives the page in microns", () => {
@@ -34,7 +41,11 @@ describe("electronPrintOutcome", () => {
   });
 
   it("names settings the printer refused before anything was spooled", () => {
-    expect(outcome("Invalid printer settings")).toEqual({ ok: false, transient: false, reason: "Printer TM-T20 refused the ticket's paper size; check its paper settings" });
+    expect(outcome("Invalid printer settings")).toEqual({
+      ok: false,
+      transient: false,
+      reason: "Printer TM-T20 refused the ticket's paper size; check its paper settings",
+    });
   });
 
   it("leaves a cancelled job to the desk (Retry or Reprint), never sending it again by itself", () => {
@@ -42,7 +53,12 @@ describe("electronPrintOutcome", () => {
   });
 
   it("treats a failed job and a spooler that does not answer as possibly printed: REPRINT, never the same ticket again", () => {
-    expect(outcome("Print job failed")).toEqual({ ok: false, transient: true, uncertain: true, reason: "Printing failed on printer TM-T20: Print job failed" });
+    expect(outcome("Print job failed")).toEqual({
+      ok: false,
+      transient: true,
+      uncertain: true,
+      reason: "Printing failed on printer TM-T20: Print job failed",
+    });
     expect(outcome("")).toEqual({ ok: false, transient: true, uncertain: true, reason: "Printing failed on printer TM-T20" });
     expect(electronPrintOutcome("timeout", "TM-T20", 20_000)).toEqual({
       ok: false,
@@ -58,7 +74,10 @@ describe("electronPrintOutcome", () => {
  * calls Electron): what it hands over, and what it makes of each answer. Electron's real
  * printing is exercised by e2e/electron-printing.spec.ts where Electron runs.
  */
-function recordingHost(answer: (signal: AbortSignal) => Promise<ElectronPrintResult>, printers: () => Promise<string[]> = () => Promise.resolve([])) {
+function recordingHost(
+  answer: (signal: AbortSignal) => Promise<ElectronPrintResult>,
+  printers: () => Promise<string[]> = () => Promise.resolve([]),
+) {
   const calls: { html: string; options: WebContentsPrintOptions; signal: AbortSignal }[] = [];
   const host: ElectronPrintHost = {
     listPrinters: printers,
@@ -87,7 +106,12 @@ describe("ElectronPrintDriver", () => {
   it("gives up on a spooler that does not answer, closes the print window and marks the ticket uncertain", async () => {
     const { host, calls } = recordingHost(() => new Promise(() => {}));
     const driver = new ElectronPrintDriver(host, "TM-T20", "80mm", { spooler: "the Windows print spooler", timeoutMs: 50 });
-    expect(await driver.print(job)).toEqual({ ok: false, transient: true, uncertain: true, reason: "The print spooler did not answer within 0.1 s (printer TM-T20)" });
+    expect(await driver.print(job)).toEqual({
+      ok: false,
+      transient: true,
+      uncertain: true,
+      reason: "The print spooler did not answer within 0.1 s (printer TM-T20)",
+    });
     expect(calls[0]?.signal.aborted).toBe(true);
   });
 
@@ -98,11 +122,23 @@ describe("ElectronPrintDriver", () => {
   });
 
   it("reports the printer ready while the spooler lists it, not found when it does not", async () => {
-    const { host } = recordingHost(() => Promise.resolve({ success: true, failureReason: "" }), () => Promise.resolve(["TM-T20", "Microsoft Print to PDF"]));
+    const { host } = recordingHost(
+      () => Promise.resolve({ success: true, failureReason: "" }),
+      () => Promise.resolve(["TM-T20", "Microsoft Print to PDF"]),
+    );
     const spooler = { spooler: "the Windows print spooler" };
-    expect(await new ElectronPrintDriver(host, "TM-T20", "80mm", spooler).status()).toEqual({ state: "ready", message: "Printer TM-T20 is installed" });
-    expect(await new ElectronPrintDriver(host, "TM-T88", "80mm", spooler).status()).toEqual({ state: "offline", message: "Printer not found: TM-T88" });
-    const { host: broken } = recordingHost(() => Promise.resolve({ success: true, failureReason: "" }), () => Promise.reject(new Error("RPC failed")));
+    expect(await new ElectronPrintDriver(host, "TM-T20", "80mm", spooler).status()).toEqual({
+      state: "ready",
+      message: "Printer TM-T20 is installed",
+    });
+    expect(await new ElectronPrintDriver(host, "TM-T88", "80mm", spooler).status()).toEqual({
+      state: "offline",
+      message: "Printer not found: TM-T88",
+    });
+    const { host: broken } = recordingHost(
+      () => Promise.resolve({ success: true, failureReason: "" }),
+      () => Promise.reject(new Error("RPC failed")),
+    );
     expect(await new ElectronPrintDriver(broken, "TM-T20", "80mm", spooler).status()).toEqual({
       state: "unknown",
       message: "The list of printers could not be read from the Windows print spooler",

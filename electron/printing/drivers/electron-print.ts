@@ -50,7 +50,12 @@ export function electronPrintOptions(deviceName: string, page: { widthMm: number
  */
 export function electronPrintOutcome(result: ElectronPrintResult | "timeout", printer: string, timeoutMs: number): PrintOutcome {
   if (result === "timeout") {
-    return { ok: false, transient: true, uncertain: true, reason: `The print spooler did not answer within ${seconds(timeoutMs)} (printer ${printer})` };
+    return {
+      ok: false,
+      transient: true,
+      uncertain: true,
+      reason: `The print spooler did not answer within ${seconds(timeoutMs)} (printer ${printer})`,
+    };
   }
   if (result.success) return { ok: true };
   const reason = result.failureReason.trim();
@@ -100,7 +105,10 @@ export class ElectronPrintDriver implements PrinterDriver {
       timer = setTimeout(() => resolve("timeout"), this.timeoutMs);
     });
     try {
-      const result = await Promise.race([this.host.print(html, electronPrintOptions(this.printer, { widthMm, heightMm }), abort.signal), timeout]);
+      const result = await Promise.race([
+        this.host.print(html, electronPrintOptions(this.printer, { widthMm, heightMm }), abort.signal),
+        timeout,
+      ]);
       if (result === "timeout") abort.abort();
       return electronPrintOutcome(result, this.printer, this.timeoutMs);
     } catch {

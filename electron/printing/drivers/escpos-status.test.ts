@@ -11,7 +11,10 @@ describe("decodeStatus", () => {
     expect(decodeStatus({ printer: OK, offlineCause: OK, paperSensor: OK | 0x0c }).state).toBe("ready");
   });
   it("reports paper out from the paper sensor or the offline cause", () => {
-    expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x20, paperSensor: OK | 0x60 })).toEqual({ state: "paper-out", message: "Printer is out of paper" });
+    expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x20, paperSensor: OK | 0x60 })).toEqual({
+      state: "paper-out",
+      message: "Printer is out of paper",
+    });
     expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x20, paperSensor: OK }).state).toBe("paper-out");
   });
   it("reports an open cover before anything else", () => {
@@ -19,7 +22,10 @@ describe("decodeStatus", () => {
   });
   it("reports errors and plain offline", () => {
     expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x40, paperSensor: OK }).state).toBe("offline");
-    expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK, paperSensor: OK })).toEqual({ state: "offline", message: "Printer is offline" });
+    expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK, paperSensor: OK })).toEqual({
+      state: "offline",
+      message: "Printer is offline",
+    });
   });
   it("does not trust bytes that are not status answers", () => {
     expect(decodeStatus({ printer: 0x41, offlineCause: OK, paperSensor: OK }).state).toBe("unknown");

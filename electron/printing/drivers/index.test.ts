@@ -42,13 +42,19 @@ describe("createDriver", () => {
   });
 
   it("passes paper, folder, name, address and spooler through", () => {
-    expect(createDriver(printerSettingSchema.parse({ driver: "pdf-folder", paper: "58mm" }), lp).describe()).toBe("PDF files in /var/lib/happyhead/tickets (58mm paper)");
-    expect(createDriver(system, lp).describe()).toBe('System printer "TM-T20" (80mm paper)');
-    expect(createDriver(printerSettingSchema.parse({ driver: "system", name: "EPSON TM-T20III Receipt", paper: "58mm" }), windows).describe()).toBe(
-      'System printer "EPSON TM-T20III Receipt" through the Windows print spooler (58mm paper)',
+    expect(createDriver(printerSettingSchema.parse({ driver: "pdf-folder", paper: "58mm" }), lp).describe()).toBe(
+      "PDF files in /var/lib/happyhead/tickets (58mm paper)",
     );
-    expect(createDriver(system, { ...lp, system: { path: "electron", host } }).describe()).toBe('System printer "TM-T20" through CUPS (80mm paper)');
-    expect(createDriver(printerSettingSchema.parse({ driver: "network", host: "10.0.0.7", port: 9101 }), lp).describe()).toBe("Network printer 10.0.0.7:9101 (80mm paper)");
+    expect(createDriver(system, lp).describe()).toBe('System printer "TM-T20" (80mm paper)');
+    expect(
+      createDriver(printerSettingSchema.parse({ driver: "system", name: "EPSON TM-T20III Receipt", paper: "58mm" }), windows).describe(),
+    ).toBe('System printer "EPSON TM-T20III Receipt" through the Windows print spooler (58mm paper)');
+    expect(createDriver(system, { ...lp, system: { path: "electron", host } }).describe()).toBe(
+      'System printer "TM-T20" through CUPS (80mm paper)',
+    );
+    expect(createDriver(printerSettingSchema.parse({ driver: "network", host: "10.0.0.7", port: 9101 }), lp).describe()).toBe(
+      "Network printer 10.0.0.7:9101 (80mm paper)",
+    );
   });
 
   it("on Windows without the desktop app, every system print fails saying why, nothing is attempted", async () => {
@@ -87,7 +93,12 @@ describe("listSystemPrinters", () => {
   });
 
   it("on Windows without the desktop app, points to the PDF folder and network printers", async () => {
-    expect(await listSystemPrinters("win32", { path: "none" })).toMatchObject({ printers: [], available: false, spooler: "windows", message: expect.stringContaining("PDF folder or a network printer") });
+    expect(await listSystemPrinters("win32", { path: "none" })).toMatchObject({
+      printers: [],
+      available: false,
+      spooler: "windows",
+      message: expect.stringContaining("PDF folder or a network printer"),
+    });
   });
 
   it("names CUPS as the spooler on Linux", async () => {

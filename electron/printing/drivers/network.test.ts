@@ -91,6 +91,8 @@ describe("NetworkDriver", () => {
   });
 
   it("describes the printer's address", () => {
-    expect(new NetworkDriver({ host: "10.0.0.7", port: 9100, paper: "80mm" }).describe()).toBe("Network printer 10.0.0.7:9100 (80mm paper)");
+    expect(new NetworkDriver({ host: "10.0.0.7", port: 9100, paper: "80mm" }).describe()).toBe(
+      "Network printer 10.0.0.7:9100 (80mm paper)",
+    );
   });
 });

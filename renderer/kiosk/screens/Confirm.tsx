@@ -13,7 +13,9 @@ export function Confirm({ screen }: { screen: ScreenOf<"confirm"> }) {
       <Heading>{t("confirm.title")}</Heading>
       <div className="card summary">
         <p className="who">{match.guestLabel}</p>
-        <p><ServiceName match={match} lang={lang} /></p>
+        <p>
+          <ServiceName match={match} lang={lang} />
+        </p>
         <p>
           {clockTime(match.startsAt, timeZone, spaLocale(lang))} · {t("confirm.with", { therapist: match.therapistFirstName })}
         </p>
@@ -22,16 +24,24 @@ export function Confirm({ screen }: { screen: ScreenOf<"confirm"> }) {
       {/* A session already over is not checked in here: the desk decides what happens instead. */}
       {!match.checkedIn && match.ended ? (
         <>
-          <p className="notice" role="status">{t("confirm.ended", { time: clockTime(match.endsAt, timeZone, spaLocale(lang)) })}</p>
+          <p className="notice" role="status">
+            {t("confirm.ended", { time: clockTime(match.endsAt, timeZone, spaLocale(lang)) })}
+          </p>
           <div className="stack">
             <Finish />
-            <button type="button" className="secondary big" onClick={() => go(newFind())}>{t("confirm.no")}</button>
+            <button type="button" className="secondary big" onClick={() => go(newFind())}>
+              {t("confirm.no")}
+            </button>
           </div>
         </>
       ) : (
         <div className="stack">
-          <button type="button" className="primary big" disabled={screen.busy} onClick={() => void steps.checkIn(screen)}>{t("confirm.yes")}</button>
-          <button type="button" className="secondary big" disabled={screen.busy} onClick={() => go(newFind())}>{t("confirm.no")}</button>
+          <button type="button" className="primary big" disabled={screen.busy} onClick={() => void steps.checkIn(screen)}>
+            {t("confirm.yes")}
+          </button>
+          <button type="button" className="secondary big" disabled={screen.busy} onClick={() => go(newFind())}>
+            {t("confirm.no")}
+          </button>
         </div>
       )}
     </>

@@ -12,17 +12,29 @@ export function Done({ screen, clearsIn }: { screen: ScreenOf<"done">; clearsIn:
       <Heading>{t("done.title", { name: screen.visit.guestFirstName })}</Heading>
       {screen.already && <p className="lead">{t("done.already")}</p>}
       <p className="lead">{chosen.length > 0 ? t("done.withAddons", together(chosen, lang)) : t("done.noAddons")}</p>
-      {screen.notice && <p className="notice" role="status">{t(`done.${screen.notice}`)}</p>}
+      {screen.notice && (
+        <p className="notice" role="status">
+          {t(`done.${screen.notice}`)}
+        </p>
+      )}
       <p>{t("done.seat")}</p>
       <div className="stack">
         <Finish />
         {screen.party.map((m) => (
-          <button key={m.appointmentId} type="button" className="secondary big" disabled={screen.busy} onClick={() => go(confirmOne(m, screen.party))}>
+          <button
+            key={m.appointmentId}
+            type="button"
+            className="secondary big"
+            disabled={screen.busy}
+            onClick={() => go(confirmOne(m, screen.party))}
+          >
             {t("done.party", { name: m.guestLabel })}
           </button>
         ))}
         {screen.notice === null && canChange(screen.visit) && (
-          <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void steps.changeFromDone(screen)}>{t("done.change")}</button>
+          <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void steps.changeFromDone(screen)}>
+            {t("done.change")}
+          </button>
         )}
       </div>
       <Clears seconds={clearsIn} />

@@ -18,12 +18,20 @@ export function Find({ screen }: { screen: ScreenOf<"find"> }) {
         <div className="find-entry">
           <div className="segmented" role="group" aria-label={t("find.modeLabel")}>
             {(["phone", "code"] as const).map((mode) => (
-              <button key={mode} type="button" className={screen.mode === mode ? "segment on" : "segment"} aria-pressed={screen.mode === mode} onClick={() => go(newFind(mode))}>
+              <button
+                key={mode}
+                type="button"
+                className={screen.mode === mode ? "segment on" : "segment"}
+                aria-pressed={screen.mode === mode}
+                onClick={() => go(newFind(mode))}
+              >
                 {mode === "phone" ? t("find.phoneTab") : t("find.codeTab")}
               </button>
             ))}
           </div>
-          <p className="lead" id="find-hint">{screen.mode === "phone" ? t("find.phoneHint") : t("find.codeHint")}</p>
+          <p className="lead" id="find-hint">
+            {screen.mode === "phone" ? t("find.phoneHint") : t("find.codeHint")}
+          </p>
           <label className="field">
             <span>{screen.mode === "phone" ? t("find.phoneLabel") : t("find.codeLabel")}</span>
             <input
@@ -39,15 +47,33 @@ export function Find({ screen }: { screen: ScreenOf<"find"> }) {
               onKeyDown={(e) => e.key === "Enter" && steps.submitFind(screen)}
             />
           </label>
-          <p id="find-error" className="error" role="alert">{screen.error ? t(screen.error) : ""}</p>
+          <p id="find-error" className="error" role="alert">
+            {screen.error ? t(screen.error) : ""}
+          </p>
         </div>
         <div className="find-keys">
           {screen.mode === "phone" ? (
-            <Keypad disabled={screen.busy} onKey={(d) => type((screen.value + d).slice(0, 40))} onDelete={() => type(screen.value.slice(0, -1))} onClear={() => type("")} />
+            <Keypad
+              disabled={screen.busy}
+              onKey={(d) => type((screen.value + d).slice(0, 40))}
+              onDelete={() => type(screen.value.slice(0, -1))}
+              onClear={() => type("")}
+            />
           ) : (
-            <LetterBoard kind="code" disabled={screen.busy} onKey={(k) => type((screen.value + k).slice(0, 12))} onDelete={() => type(screen.value.slice(0, -1))} onClear={() => type("")} />
+            <LetterBoard
+              kind="code"
+              disabled={screen.busy}
+              onKey={(k) => type((screen.value + k).slice(0, 12))}
+              onDelete={() => type(screen.value.slice(0, -1))}
+              onClear={() => type("")}
+            />
           )}
-          <button type="button" className="primary big" disabled={screen.busy || screen.value.trim() === ""} onClick={() => steps.submitFind(screen)}>
+          <button
+            type="button"
+            className="primary big"
+            disabled={screen.busy || screen.value.trim() === ""}
+            onClick={() => steps.submitFind(screen)}
+          >
             {screen.busy ? t("find.searching") : t("find.find")}
           </button>
         </div>

@@ -10,12 +10,19 @@ export function Later({ screen }: { screen: ScreenOf<"later"> }) {
   return (
     <>
       <Heading>{t("later.title")}</Heading>
-      <p className="searched">{t("later.when", { day: longDay(screen.startsAt, timeZone, spaLocale(lang)), time: clockTime(screen.startsAt, timeZone, spaLocale(lang)) })}</p>
+      <p className="searched">
+        {t("later.when", {
+          day: longDay(screen.startsAt, timeZone, spaLocale(lang)),
+          time: clockTime(screen.startsAt, timeZone, spaLocale(lang)),
+        })}
+      </p>
       <p className="lead">{t("later.body")}</p>
       <div className="stack">
         <Finish />
         <WalkInButton />
-        <button type="button" className="secondary big" onClick={() => go(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
+        <button type="button" className="secondary big" onClick={() => go(newFind(screen.mode))}>
+          {t("notFound.tryAgain")}
+        </button>
       </div>
     </>
   );

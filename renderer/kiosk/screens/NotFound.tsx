@@ -9,11 +9,17 @@ export function NotFound({ screen }: { screen: ScreenOf<"notFound"> }) {
   return (
     <>
       <Heading>{t("notFound.title")}</Heading>
-      {screen.searched !== null && <p className="searched">{t(screen.mode === "phone" ? "notFound.searchedPhone" : "notFound.searchedCode", { value: screen.searched })}</p>}
+      {screen.searched !== null && (
+        <p className="searched">
+          {t(screen.mode === "phone" ? "notFound.searchedPhone" : "notFound.searchedCode", { value: screen.searched })}
+        </p>
+      )}
       <p className="lead">{t(notFoundBody(screen.mode))}</p>
       {info?.walkInsAllowed && <p className="lead">{t("notFound.walkInHint")}</p>}
       <div className="stack">
-        <button type="button" className="primary big" onClick={() => go(newFind(screen.mode))}>{t("notFound.tryAgain")}</button>
+        <button type="button" className="primary big" onClick={() => go(newFind(screen.mode))}>
+          {t("notFound.tryAgain")}
+        </button>
         <WalkInButton />
         <StartOver />
       </div>

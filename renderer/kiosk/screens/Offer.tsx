@@ -29,18 +29,31 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
       <Heading>{t("offer.title")}</Heading>
       <p className="lead">{t(choices.several ? "offer.subtitleMany" : "offer.subtitle")}</p>
       {status !== "offered" && (
-        <p className="note">{current.length > 0 ? t("offer.yourChoice", { list: current.map((c) => c.title).join(" + ") }) : t("offer.yourChoiceNone")}</p>
+        <p className="note">
+          {current.length > 0 ? t("offer.yourChoice", { list: current.map((c) => c.title).join(" + ") }) : t("offer.yourChoiceNone")}
+        </p>
       )}
       <div className="offer-cards">
         {cards.map((card) => {
           const a = choices.cards.get(card.addonId);
           return (
-            <OfferCard key={card.addonId} card={card} selected={choices.marked.includes(card.addonId)} blocked={a?.kind === "pick" && !a.fits} disabled={screen.busy} onTap={() => tap(card.addonId)} />
+            <OfferCard
+              key={card.addonId}
+              card={card}
+              selected={choices.marked.includes(card.addonId)}
+              blocked={a?.kind === "pick" && !a.fits}
+              disabled={screen.busy}
+              onTap={() => tap(card.addonId)}
+            />
           );
         })}
       </div>
       {choices.notAllFit && <p className="note">{t(choices.several ? "offer.notAll" : "offer.onlyOne")}</p>}
-      {screen.error && <p className="error" role="alert">{t(screen.error)}</p>}
+      {screen.error && (
+        <p className="error" role="alert">
+          {t(screen.error)}
+        </p>
+      )}
       <div className="offer-actions">
         {choices.go && pickedTogether && (
           <button type="button" className="choice-button" disabled={screen.busy} onClick={() => choose(choices.go ?? [])}>

@@ -10,7 +10,9 @@ export function SeeTheDesk({ screen }: { screen: ScreenOf<"gone"> | ScreenOf<"er
     <>
       <Heading>{t(screen.name === "gone" ? "gone.title" : "error.title")}</Heading>
       <p className="lead">{t(screen.message)}</p>
-      <button type="button" className="primary big" onClick={reset}>{t("error.back")}</button>
+      <button type="button" className="primary big" onClick={reset}>
+        {t("error.back")}
+      </button>
     </>
   );
 }

@@ -14,7 +14,9 @@ export function WalkIn({ screen }: { screen: ScreenOf<"walkIn"> }) {
       <Heading>{t("walkIn.title")}</Heading>
       <div className="find-layout">
         <div className="find-entry">
-          <p className="lead" id="walkin-hint">{t("walkIn.body")}</p>
+          <p className="lead" id="walkin-hint">
+            {t("walkIn.body")}
+          </p>
           <label className="field">
             <span>{t("walkIn.label")}</span>
             <input
@@ -30,16 +32,31 @@ export function WalkIn({ screen }: { screen: ScreenOf<"walkIn"> }) {
               onKeyDown={(e) => e.key === "Enter" && void steps.submitWalkIn(screen)}
             />
           </label>
-          <p id="walkin-error" className="error" role="alert">{screen.error ? t(screen.error) : ""}</p>
-          <button type="button" className="primary big" disabled={screen.busy || screen.value.trim() === ""} onClick={() => void steps.submitWalkIn(screen)}>
+          <p id="walkin-error" className="error" role="alert">
+            {screen.error ? t(screen.error) : ""}
+          </p>
+          <button
+            type="button"
+            className="primary big"
+            disabled={screen.busy || screen.value.trim() === ""}
+            onClick={() => void steps.submitWalkIn(screen)}
+          >
             {screen.busy ? t("walkIn.sending") : t("walkIn.submit")}
           </button>
         </div>
         <div className="find-keys">
-          <LetterBoard kind="name" disabled={screen.busy} onKey={(k) => set(typeNameKey(screen.value, k))} onDelete={() => set(screen.value.slice(0, -1))} onClear={() => set("")} />
+          <LetterBoard
+            kind="name"
+            disabled={screen.busy}
+            onKey={(k) => set(typeNameKey(screen.value, k))}
+            onDelete={() => set(screen.value.slice(0, -1))}
+            onClear={() => set("")}
+          />
         </div>
       </div>
-      <div className="toolbar"><StartOver /></div>
+      <div className="toolbar">
+        <StartOver />
+      </div>
     </>
   );
 }

@@ -24,7 +24,13 @@ export function BackOffice({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
       <h1 id="back-office-title">Back office</h1>
       <nav className="subtabs" aria-label="Back office sections">
         {SECTIONS.map((s) => (
-          <button key={s.id} type="button" className={section === s.id ? "tab active" : "tab"} aria-current={section === s.id ? "page" : undefined} onClick={() => setSection(s.id)}>
+          <button
+            key={s.id}
+            type="button"
+            className={section === s.id ? "tab active" : "tab"}
+            aria-current={section === s.id ? "page" : undefined}
+            onClick={() => setSection(s.id)}
+          >
             {s.label}
           </button>
         ))}

@@ -9,7 +9,11 @@ type Guard = <T>(p: Promise<T>) => Promise<T>;
 
 /** One inline error cell: the message for this row's field, linked to its input. */
 function CellError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
-  return error?.field === field ? <span id={id} className="field-error" role="alert">{error.message}</span> : null;
+  return error?.field === field ? (
+    <span id={id} className="field-error" role="alert">
+      {error.message}
+    </span>
+  ) : null;
 }
 const invalid = (error: FormError | null, field: string, id: string) => ({
   "aria-invalid": error?.field === field,
@@ -35,7 +39,17 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
     const mins = parseWhole(minutes);
     if (mins === null) return setError(localError("minutes", "Enter the length in whole minutes."));
     try {
-      await guard(call("admin.saveService", { ...(service ? { id: service.id } : {}), name, guestNames, minutes: mins, priceCents, active, offerAddons }));
+      await guard(
+        call("admin.saveService", {
+          ...(service ? { id: service.id } : {}),
+          name,
+          guestNames,
+          minutes: mins,
+          priceCents,
+          active,
+          offerAddons,
+        }),
+      );
       setError(null);
       setSaved(true);
       if (!service) {
@@ -51,7 +65,13 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
   return (
     <tr>
       <td>
-        <input aria-label={`Name of ${label}`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...invalid(error, "name", `${key}-name`)} />
+        <input
+          aria-label={`Name of ${label}`}
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          {...invalid(error, "name", `${key}-name`)}
+        />
         <CellError id={`${key}-name`} error={error} field="name" />
         <FormBanner error={error} fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]} />
       </td>
@@ -73,24 +93,65 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
         ))}
       </td>
       <td>
-        <input aria-label={`Minutes of ${label}`} inputMode="numeric" className="short" value={minutes} maxLength={6} onChange={(e) => setMinutes(e.target.value)} {...invalid(error, "minutes", `${key}-minutes`)} />
+        <input
+          aria-label={`Minutes of ${label}`}
+          inputMode="numeric"
+          className="short"
+          value={minutes}
+          maxLength={6}
+          onChange={(e) => setMinutes(e.target.value)}
+          {...invalid(error, "minutes", `${key}-minutes`)}
+        />
         <CellError id={`${key}-minutes`} error={error} field="minutes" />
       </td>
       <td>
-        <input aria-label={`Price of ${label} ($)`} inputMode="decimal" className="short" value={price} maxLength={12} onChange={(e) => setPrice(e.target.value)} {...invalid(error, "priceCents", `${key}-price`)} />
+        <input
+          aria-label={`Price of ${label} ($)`}
+          inputMode="decimal"
+          className="short"
+          value={price}
+          maxLength={12}
+          onChange={(e) => setPrice(e.target.value)}
+          {...invalid(error, "priceCents", `${key}-price`)}
+        />
         <CellError id={`${key}-price`} error={error} field="priceCents" />
       </td>
-      <td><input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} /></td>
-      <td><input type="checkbox" aria-label={`Offer add-ons with ${label}`} checked={offerAddons} onChange={(e) => setOfferAddons(e.target.checked)} /></td>
       <td>
-        <button type="button" className={service ? "secondary" : "primary"} onClick={() => void save()}>{service ? `Save` : "Add service"}</button>
-        {saved && <span role="status" className="saved">Saved</span>}
+        <input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} />
+      </td>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={`Offer add-ons with ${label}`}
+          checked={offerAddons}
+          onChange={(e) => setOfferAddons(e.target.checked)}
+        />
+      </td>
+      <td>
+        <button type="button" className={service ? "secondary" : "primary"} onClick={() => void save()}>
+          {service ? `Save` : "Add service"}
+        </button>
+        {saved && (
+          <span role="status" className="saved">
+            Saved
+          </span>
+        )}
       </td>
     </tr>
   );
 }
 
-function NamedRow<T extends TherapistAdmin | RoomAdmin>({ kind, item, guard, onSaved }: { kind: "therapist" | "room"; item: T | null; guard: Guard; onSaved: () => void }) {
+function NamedRow<T extends TherapistAdmin | RoomAdmin>({
+  kind,
+  item,
+  guard,
+  onSaved,
+}: {
+  kind: "therapist" | "room";
+  item: T | null;
+  guard: Guard;
+  onSaved: () => void;
+}) {
   const key = `${kind}-${item?.id ?? "new"}`;
   const label = item?.name ?? `new ${kind}`;
   const [name, setName] = useState(item?.name ?? "");
@@ -114,15 +175,29 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({ kind, item, guard, onS
   return (
     <tr>
       <td>
-        <input aria-label={`Name of ${label}`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} {...invalid(error, "name", `${key}-name`)} />
+        <input
+          aria-label={`Name of ${label}`}
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          {...invalid(error, "name", `${key}-name`)}
+        />
         <CellError id={`${key}-name`} error={error} field="name" />
         <FormBanner error={error} fields={["name"]} />
       </td>
       {kind === "therapist" && <td className="guest-name">{guestName}</td>}
-      <td><input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} /></td>
       <td>
-        <button type="button" className={item ? "secondary" : "primary"} onClick={() => void save()}>{item ? "Save" : `Add ${kind}`}</button>
-        {saved && <span role="status" className="saved">Saved</span>}
+        <input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} />
+      </td>
+      <td>
+        <button type="button" className={item ? "secondary" : "primary"} onClick={() => void save()}>
+          {item ? "Save" : `Add ${kind}`}
+        </button>
+        {saved && (
+          <span role="status" className="saved">
+            Saved
+          </span>
+        )}
       </td>
     </tr>
   );
@@ -143,19 +218,41 @@ export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     load();
     setVersion((v) => v + 1);
   };
-  if (!data) return error ? <p className="error" role="alert">{error.message}</p> : <p aria-busy="true">Loading…</p>;
+  if (!data)
+    return error ? (
+      <p className="error" role="alert">
+        {error.message}
+      </p>
+    ) : (
+      <p aria-busy="true">Loading…</p>
+    );
   return (
     <div className="catalog">
       <section aria-labelledby="services-title">
         <h2 id="services-title">Services</h2>
         <p className="hint">
-          A guest reading the kiosk in {otherLanguages.map((l) => `${languageNames[l]} (${languageOwnNames[l]})`).join(" or ")} sees a service under
-          the name written for their language, or under its own name where none is written. The desk, tickets and reports always use its own name.
+          A guest reading the kiosk in {otherLanguages.map((l) => `${languageNames[l]} (${languageOwnNames[l]})`).join(" or ")} sees a
+          service under the name written for their language, or under its own name where none is written. The desk, tickets and reports
+          always use its own name.
         </p>
         <table className="admin-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Guests see, by language</th><th scope="col">Minutes</th><th scope="col">Price ($)</th><th scope="col">Active</th><th scope="col">Add-on offer</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Guests see, by language</th>
+              <th scope="col">Minutes</th>
+              <th scope="col">Price ($)</th>
+              <th scope="col">Active</th>
+              <th scope="col">Add-on offer</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
-            {data.services.map((s) => <ServiceRow key={s.id} service={s} guard={guard} onSaved={reload} />)}
+            {data.services.map((s) => (
+              <ServiceRow key={s.id} service={s} guard={guard} onSaved={reload} />
+            ))}
             <ServiceRow key={`new-${version}`} service={null} guard={guard} onSaved={reload} />
           </tbody>
         </table>
@@ -164,9 +261,20 @@ export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         <h2 id="therapists-title">Therapists</h2>
         <p className="hint">Guests see a therapist's first name only.</p>
         <table className="admin-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Guests see</th><th scope="col">Active</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Guests see</th>
+              <th scope="col">Active</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
-            {data.therapists.map((t) => <NamedRow key={t.id} kind="therapist" item={t} guard={guard} onSaved={reload} />)}
+            {data.therapists.map((t) => (
+              <NamedRow key={t.id} kind="therapist" item={t} guard={guard} onSaved={reload} />
+            ))}
             <NamedRow key={`new-${version}`} kind="therapist" item={null} guard={guard} onSaved={reload} />
           </tbody>
         </table>
@@ -174,9 +282,19 @@ export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
       <section aria-labelledby="rooms-title">
         <h2 id="rooms-title">Rooms</h2>
         <table className="admin-table">
-          <thead><tr><th scope="col">Name</th><th scope="col">Active</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Active</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
-            {data.rooms.map((r) => <NamedRow key={r.id} kind="room" item={r} guard={guard} onSaved={reload} />)}
+            {data.rooms.map((r) => (
+              <NamedRow key={r.id} kind="room" item={r} guard={guard} onSaved={reload} />
+            ))}
             <NamedRow key={`new-${version}`} kind="room" item={null} guard={guard} onSaved={reload} />
           </tbody>
         </table>

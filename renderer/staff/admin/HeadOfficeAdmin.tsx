@@ -58,22 +58,52 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
           {status.lastError && (
             <>
               <dt>Last problem</dt>
-              <dd>{status.lastError}{status.retryAt ? ` (trying again ${when(status.retryAt)})` : ""}</dd>
+              <dd>
+                {status.lastError}
+                {status.retryAt ? ` (trying again ${when(status.retryAt)})` : ""}
+              </dd>
             </>
           )}
         </dl>
       )}
-      <p className="hint">Only facts leave this spa: check-ins, add-on offers and choices, desk decisions and printed tickets. Never a guest's name, phone or note.</p>
-      <form ref={formRef} className="admin-form narrow" aria-labelledby="head-office-title" noValidate onSubmit={(e) => { e.preventDefault(); void pair(); }}>
+      <p className="hint">
+        Only facts leave this spa: check-ins, add-on offers and choices, desk decisions and printed tickets. Never a guest's name, phone or
+        note.
+      </p>
+      <form
+        ref={formRef}
+        className="admin-form narrow"
+        aria-labelledby="head-office-title"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void pair();
+        }}
+      >
         <FormBanner error={error} fields={["url", "code"]} />
         <Field label="Head office address" name="url" error={error} hint="For example https://hq.example.com">
           {(p) => <input {...p} type="url" autoComplete="off" value={url} onChange={(e) => setUrl(e.target.value)} />}
         </Field>
         <Field label="Pairing code" name="code" error={error} hint="12 letters and digits, from the head office (valid 24 hours, once)">
-          {(p) => <input {...p} autoComplete="off" autoCapitalize="characters" spellCheck={false} value={code} onChange={(e) => setCode(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              autoComplete="off"
+              autoCapitalize="characters"
+              spellCheck={false}
+              value={code}
+              onChange={(e) => setCode(e.target.value)}
+            />
+          )}
         </Field>
-        <button type="submit" className="primary" disabled={busy}>{status?.paired ? "Pair again" : "Pair"}</button>
-        {done && <p className="notice" role="status">Paired. Waiting events are being sent.</p>}
+        <button type="submit" className="primary" disabled={busy}>
+          {status?.paired ? "Pair again" : "Pair"}
+        </button>
+        {done && (
+          <p className="notice" role="status">
+            Paired. Waiting events are being sent.
+          </p>
+        )}
       </form>
     </div>
   );

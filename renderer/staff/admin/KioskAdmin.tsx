@@ -56,7 +56,14 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     }
   }, [guard]);
   useEffect(() => void load(), [load]);
-  if (!draft) return error ? <p className="error" role="alert">{error.message}</p> : <p aria-busy="true">Loading…</p>;
+  if (!draft)
+    return error ? (
+      <p className="error" role="alert">
+        {error.message}
+      </p>
+    ) : (
+      <p aria-busy="true">Loading…</p>
+    );
 
   const edit = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
@@ -100,24 +107,61 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
   return (
     <div className="kiosk-admin">
-      <form ref={formRef} className="admin-form narrow" aria-labelledby="kiosk-settings-title" noValidate onSubmit={(e) => { e.preventDefault(); void save(); }}>
+      <form
+        ref={formRef}
+        className="admin-form narrow"
+        aria-labelledby="kiosk-settings-title"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
         <h2 id="kiosk-settings-title">Kiosk settings</h2>
-        <FormBanner error={error} fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages", "offerServiceIds"]} />
+        <FormBanner
+          error={error}
+          fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages", "offerServiceIds"]}
+        />
         <Field label="Spa name" name="spaName" error={error} hint="Shown on the kiosk's welcome screen and on tickets">
           {(p) => <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />}
         </Field>
         <Field label="Time zone" name="timeZone" error={error}>
           {(p) => (
             <select {...p} value={draft.timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
-              {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+              {zones.map((z) => (
+                <option key={z} value={z}>
+                  {z}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label="Idle time before the kiosk starts over (seconds)" name="idleSeconds" error={error} hint="15 to 600">
-          {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.idleSeconds} onChange={(e) => edit({ idleSeconds: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              maxLength={6}
+              value={draft.idleSeconds}
+              onChange={(e) => edit({ idleSeconds: e.target.value })}
+            />
+          )}
         </Field>
-        <Field label="Lock the staff window after (seconds without a tap)" name="staffIdleSeconds" error={error} hint="30 to 3600; staff sign in again with their PIN">
-          {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.staffIdleSeconds} onChange={(e) => edit({ staffIdleSeconds: e.target.value })} />}
+        <Field
+          label="Lock the staff window after (seconds without a tap)"
+          name="staffIdleSeconds"
+          error={error}
+          hint="30 to 3600; staff sign in again with their PIN"
+        >
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              maxLength={6}
+              value={draft.staffIdleSeconds}
+              onChange={(e) => edit({ staffIdleSeconds: e.target.value })}
+            />
+          )}
         </Field>
         <Field
           label="Keep guests' phone numbers and full names for (days)"
@@ -125,45 +169,96 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
           error={error}
           hint="1 to 3650. After that the phone number is erased and the name shortened to first name and initial; reports keep their figures."
         >
-          {(p) => <input {...p} inputMode="numeric" maxLength={6} value={draft.retentionDays} onChange={(e) => edit({ retentionDays: e.target.value })} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="numeric"
+              maxLength={6}
+              value={draft.retentionDays}
+              onChange={(e) => edit({ retentionDays: e.target.value })}
+            />
+          )}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={draft.walkInsAllowed} onChange={(e) => edit({ walkInsAllowed: e.target.checked })} /> Walk-ins may check in at the kiosk
+          <input type="checkbox" checked={draft.walkInsAllowed} onChange={(e) => edit({ walkInsAllowed: e.target.checked })} /> Walk-ins may
+          check in at the kiosk
         </label>
         <fieldset aria-describedby={error?.field === "languages" ? "languages-error" : undefined}>
           <legend>Languages offered</legend>
           {LANGUAGES.map((l) => (
             <label key={l} className="check">
-              <input type="checkbox" checked={draft.languages.includes(l)} onChange={(e) => edit({ languages: toggle(draft.languages, l, e.target.checked) })} /> {languageChoiceLabel(l)}
+              <input
+                type="checkbox"
+                checked={draft.languages.includes(l)}
+                onChange={(e) => edit({ languages: toggle(draft.languages, l, e.target.checked) })}
+              />{" "}
+              {languageChoiceLabel(l)}
             </label>
           ))}
-          {error?.field === "languages" && <span id="languages-error" className="field-error" role="alert">{error.message}</span>}
+          {error?.field === "languages" && (
+            <span id="languages-error" className="field-error" role="alert">
+              {error.message}
+            </span>
+          )}
         </fieldset>
         <fieldset aria-describedby={error?.field === "offerServiceIds" ? "offer-services-error" : undefined}>
           <legend>Show the add-on offer after check-in for</legend>
           {services.map((s) => (
             <label key={s.id} className="check">
-              <input type="checkbox" checked={draft.offerServiceIds.includes(s.id)}
-                onChange={(e) => edit({ offerServiceIds: toggle(draft.offerServiceIds, s.id, e.target.checked) })} /> {s.name}{s.active ? "" : " (inactive)"}
+              <input
+                type="checkbox"
+                checked={draft.offerServiceIds.includes(s.id)}
+                onChange={(e) => edit({ offerServiceIds: toggle(draft.offerServiceIds, s.id, e.target.checked) })}
+              />{" "}
+              {s.name}
+              {s.active ? "" : " (inactive)"}
             </label>
           ))}
-          {error?.field === "offerServiceIds" && <span id="offer-services-error" className="field-error" role="alert">{error.message}</span>}
+          {error?.field === "offerServiceIds" && (
+            <span id="offer-services-error" className="field-error" role="alert">
+              {error.message}
+            </span>
+          )}
         </fieldset>
-        <button type="submit" className="primary">Save kiosk settings</button>
-        {status && <p role="status" className="notice">{status}</p>}
+        <button type="submit" className="primary">
+          Save kiosk settings
+        </button>
+        {status && (
+          <p role="status" className="notice">
+            {status}
+          </p>
+        )}
       </form>
 
       <section className="admin-form narrow" aria-labelledby="logo-title">
         <h2 id="logo-title">Logo</h2>
         <p className="hint">PNG or JPEG, up to 200 KB. Shown above the spa name on the kiosk.</p>
-        <div className="logo-box">{logo ? <img src={logo} alt="Current logo" className="logo-current" /> : <span className="hint">No logo yet</span>}</div>
+        <div className="logo-box">
+          {logo ? <img src={logo} alt="Current logo" className="logo-current" /> : <span className="hint">No logo yet</span>}
+        </div>
         <label className="field">
           <span>Upload a logo</span>
-          <input type="file" accept={LOGO_TYPES.join(",")} aria-invalid={logoError !== null} aria-describedby={logoError ? "logo-error" : undefined}
-            onChange={(e) => { void upload(e.target.files?.[0]); e.target.value = ""; }} />
+          <input
+            type="file"
+            accept={LOGO_TYPES.join(",")}
+            aria-invalid={logoError !== null}
+            aria-describedby={logoError ? "logo-error" : undefined}
+            onChange={(e) => {
+              void upload(e.target.files?.[0]);
+              e.target.value = "";
+            }}
+          />
         </label>
-        {logoError && <p id="logo-error" className="field-error" role="alert">{logoError}</p>}
-        {logo && <button type="button" className="secondary" onClick={() => void removeLogo()}>Remove logo</button>}
+        {logoError && (
+          <p id="logo-error" className="field-error" role="alert">
+            {logoError}
+          </p>
+        )}
+        {logo && (
+          <button type="button" className="secondary" onClick={() => void removeLogo()}>
+            Remove logo
+          </button>
+        )}
       </section>
     </div>
   );

@@ -16,33 +16,79 @@ function IssuedPin({ who, pin, onDone }: { who: string; pin: string; onDone: () 
       <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="pin-title" aria-describedby="pin-body">
         <h2 id="pin-title">New PIN for {who}</h2>
         <p id="pin-body">
-          <span className="issued-pin" data-testid="issued-pin">{pin}</span>
+          <span className="issued-pin" data-testid="issued-pin">
+            {pin}
+          </span>
           <br />
           Shown once only. Give it to {who}; it can't be shown again (reset it if it is lost).
         </p>
-        <button type="button" className="primary" autoFocus onClick={onDone}>Done</button>
+        <button type="button" className="primary" autoFocus onClick={onDone}>
+          Done
+        </button>
       </div>
     </div>
   );
 }
 
 /** Either "make one up" or the staff member types their own PIN (hidden, digits only). */
-function PinChoice({ mode, pin, setMode, setPin, error, name }: { mode: PinMode; pin: string; setMode: (m: PinMode) => void; setPin: (p: string) => void; error: FormError | null; name: string }) {
+function PinChoice({
+  mode,
+  pin,
+  setMode,
+  setPin,
+  error,
+  name,
+}: {
+  mode: PinMode;
+  pin: string;
+  setMode: (m: PinMode) => void;
+  setPin: (p: string) => void;
+  error: FormError | null;
+  name: string;
+}) {
   return (
     <fieldset className="pin-choice">
       <legend>PIN</legend>
-      <label className="check"><input type="radio" name={name} checked={mode === "generate"} onChange={() => setMode("generate")} /> Make up a PIN and show it once</label>
-      <label className="check"><input type="radio" name={name} checked={mode === "typed"} onChange={() => setMode("typed")} /> The staff member types their own PIN</label>
+      <label className="check">
+        <input type="radio" name={name} checked={mode === "generate"} onChange={() => setMode("generate")} /> Make up a PIN and show it once
+      </label>
+      <label className="check">
+        <input type="radio" name={name} checked={mode === "typed"} onChange={() => setMode("typed")} /> The staff member types their own PIN
+      </label>
       {mode === "typed" && (
         <Field label="New PIN (4–8 digits)" name="pin" error={error}>
-          {(p) => <input {...p} type="password" inputMode="numeric" autoComplete="new-password" maxLength={8} value={pin} onChange={(e) => setPin(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="password"
+              inputMode="numeric"
+              autoComplete="new-password"
+              maxLength={8}
+              value={pin}
+              onChange={(e) => setPin(e.target.value)}
+            />
+          )}
         </Field>
       )}
     </fieldset>
   );
 }
 
-function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRow; me: StaffSummary; guard: Guard; onChanged: () => void; onPin: (who: string, pin: string) => void; onSteppedDown: () => void }) {
+function Row({
+  row,
+  me,
+  guard,
+  onChanged,
+  onPin,
+  onSteppedDown,
+}: {
+  row: StaffRow;
+  me: StaffSummary;
+  guard: Guard;
+  onChanged: () => void;
+  onPin: (who: string, pin: string) => void;
+  onSteppedDown: () => void;
+}) {
   const [name, setName] = useState(row.name);
   const [role, setRole] = useState<Role>(row.role);
   const [active, setActive] = useState(row.active);
@@ -61,51 +107,97 @@ function Row({ row, me, guard, onChanged, onPin, onSteppedDown }: { row: StaffRo
       setError(toFormError(e));
     }
   };
-  const save = () => run(async () => {
-    await guard(call("admin.saveStaff", { id: row.id, name, role, active }));
-    // A manager who stepped down (or deactivated themselves) leaves the back office at once.
-    if (row.id === me.id && (role !== "manager" || !active)) {
-      await call("staff.logout", {});
-      onSteppedDown();
-    }
-    return "Saved";
-  });
-  const reset = () => run(async () => {
-    const r = await guard(call("admin.resetPin", mode === "typed" ? { id: row.id, pin } : { id: row.id }));
-    setResetting(false);
-    setPin("");
-    if (r.generatedPin) onPin(r.staff.name, r.generatedPin);
-    return "PIN changed";
-  });
+  const save = () =>
+    run(async () => {
+      await guard(call("admin.saveStaff", { id: row.id, name, role, active }));
+      // A manager who stepped down (or deactivated themselves) leaves the back office at once.
+      if (row.id === me.id && (role !== "manager" || !active)) {
+        await call("staff.logout", {});
+        onSteppedDown();
+      }
+      return "Saved";
+    });
+  const reset = () =>
+    run(async () => {
+      const r = await guard(call("admin.resetPin", mode === "typed" ? { id: row.id, pin } : { id: row.id }));
+      setResetting(false);
+      setPin("");
+      if (r.generatedPin) onPin(r.staff.name, r.generatedPin);
+      return "PIN changed";
+    });
   const label = row.name;
   return (
     <tr className={row.active ? undefined : "inactive"}>
       <td>
-        <input aria-label={`Name of ${label}`} value={name} maxLength={100} onChange={(e) => setName(e.target.value)} aria-invalid={error?.field === "name"} />
-        {error?.field === "name" && <span className="field-error" role="alert">{error.message}</span>}
+        <input
+          aria-label={`Name of ${label}`}
+          value={name}
+          maxLength={100}
+          onChange={(e) => setName(e.target.value)}
+          aria-invalid={error?.field === "name"}
+        />
+        {error?.field === "name" && (
+          <span className="field-error" role="alert">
+            {error.message}
+          </span>
+        )}
         {row.id === me.id && <span className="hint"> (you)</span>}
       </td>
       <td>
-        <select aria-label={`Role of ${label}`} value={role} onChange={(e) => setRole(e.target.value === "manager" ? "manager" : "receptionist")} aria-invalid={error?.field === "role"}>
+        <select
+          aria-label={`Role of ${label}`}
+          value={role}
+          onChange={(e) => setRole(e.target.value === "manager" ? "manager" : "receptionist")}
+          aria-invalid={error?.field === "role"}
+        >
           <option value="receptionist">Receptionist</option>
           <option value="manager">Manager</option>
         </select>
-        {error?.field === "role" && <span className="field-error" role="alert">{error.message}</span>}
+        {error?.field === "role" && (
+          <span className="field-error" role="alert">
+            {error.message}
+          </span>
+        )}
       </td>
       <td>
-        <label className="check"><input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} aria-invalid={error?.field === "active"} /> Active</label>
-        {error?.field === "active" && <span className="field-error" role="alert">{error.message}</span>}
+        <label className="check">
+          <input
+            type="checkbox"
+            aria-label={`${label} active`}
+            checked={active}
+            onChange={(e) => setActive(e.target.checked)}
+            aria-invalid={error?.field === "active"}
+          />{" "}
+          Active
+        </label>
+        {error?.field === "active" && (
+          <span className="field-error" role="alert">
+            {error.message}
+          </span>
+        )}
       </td>
       <td>
         <div className="actions">
-          <button type="button" className="secondary" onClick={() => void save()}>Save</button>
-          {row.active && <button type="button" className="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>Reset PIN</button>}
-          {status && <span role="status" className="saved">{status}</span>}
+          <button type="button" className="secondary" onClick={() => void save()}>
+            Save
+          </button>
+          {row.active && (
+            <button type="button" className="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
+              Reset PIN
+            </button>
+          )}
+          {status && (
+            <span role="status" className="saved">
+              {status}
+            </span>
+          )}
           <FormBanner error={error} fields={["name", "role", "active", "pin"]} />
           {resetting && (
             <div className="reset-pin">
               <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name={`pin-mode-${row.id}`} />
-              <button type="button" className="primary" onClick={() => void reset()}>Set new PIN for {row.name}</button>
+              <button type="button" className="primary" onClick={() => void reset()}>
+                Set new PIN for {row.name}
+              </button>
             </div>
           )}
         </div>
@@ -123,7 +215,11 @@ function UnlockPads({ guard }: { guard: Guard }) {
   const unlock = async () => {
     try {
       const r = await guard(call("staff.unlockPads", {}));
-      setStatus(r.unlocked === 0 ? "No PIN pad was waiting." : `Unlocked ${r.unlocked} PIN pad${r.unlocked === 1 ? "" : "s"}: they take PINs again now.`);
+      setStatus(
+        r.unlocked === 0
+          ? "No PIN pad was waiting."
+          : `Unlocked ${r.unlocked} PIN pad${r.unlocked === 1 ? "" : "s"}: they take PINs again now.`,
+      );
     } catch (e) {
       setStatus(toFormError(e).message);
     }
@@ -132,7 +228,9 @@ function UnlockPads({ guard }: { guard: Guard }) {
     <section className="admin-form narrow" aria-labelledby="pads-title">
       <h2 id="pads-title">PIN pads</h2>
       <p>After several wrong PINs, a screen waits longer and longer before it takes the next one. Unlock them all here.</p>
-      <button type="button" className="secondary" onClick={() => void unlock()}>Unlock the PIN pads</button>
+      <button type="button" className="secondary" onClick={() => void unlock()}>
+        Unlock the PIN pads
+      </button>
       {status && <p role="status">{status}</p>}
     </section>
   );
@@ -149,7 +247,10 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
   const [error, setError] = useState<FormError | null>(null);
   const formRef = useFocusError<HTMLFormElement>(error);
   const load = useCallback(() => {
-    guard(call("admin.staff", {})).then((r) => setStaff(r.staff), (e: unknown) => setError(toFormError(e)));
+    guard(call("admin.staff", {})).then(
+      (r) => setStaff(r.staff),
+      (e: unknown) => setError(toFormError(e)),
+    );
   }, [guard]);
   useEffect(load, [load]);
 
@@ -170,15 +271,46 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
     <div className="staff-admin">
       <section aria-labelledby="team-title">
         <h2 id="team-title">Team</h2>
-        <p className="hint">Staff are never deleted: deactivate them and their name stays on the history they wrote. At least one active manager always remains.</p>
+        <p className="hint">
+          Staff are never deleted: deactivate them and their name stays on the history they wrote. At least one active manager always
+          remains.
+        </p>
         {staff && (
           <table className="admin-table">
-            <thead><tr><th scope="col">Name</th><th scope="col">Role</th><th scope="col">Status</th><th scope="col">Actions</th></tr></thead>
-            <tbody>{staff.map((s) => <Row key={s.id} row={s} me={me} guard={guard} onChanged={load} onPin={(who, p) => setIssued({ who, pin: p })} onSteppedDown={onAuthLost} />)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((s) => (
+                <Row
+                  key={s.id}
+                  row={s}
+                  me={me}
+                  guard={guard}
+                  onChanged={load}
+                  onPin={(who, p) => setIssued({ who, pin: p })}
+                  onSteppedDown={onAuthLost}
+                />
+              ))}
+            </tbody>
           </table>
         )}
       </section>
-      <form ref={formRef} className="admin-form narrow" aria-labelledby="add-staff-title" noValidate onSubmit={(e) => { e.preventDefault(); void add(); }}>
+      <form
+        ref={formRef}
+        className="admin-form narrow"
+        aria-labelledby="add-staff-title"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void add();
+        }}
+      >
         <h2 id="add-staff-title">Add a staff member</h2>
         <FormBanner error={error} fields={["name", "role", "pin"]} />
         <Field label="Full name" name="name" error={error}>
@@ -193,7 +325,9 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
           )}
         </Field>
         <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name="pin-mode-new" />
-        <button type="submit" className="primary">Add staff member</button>
+        <button type="submit" className="primary">
+          Add staff member
+        </button>
       </form>
       <UnlockPads guard={guard} />
       {issued && <IssuedPin who={issued.who} pin={issued.pin} onDone={() => setIssued(null)} />}

@@ -26,7 +26,14 @@ interface InputProps {
  * A labelled input whose error message sits right under it, linked with aria-describedby so a
  * screen reader reads it with the field.
  */
-export function Field(props: { label: ReactNode; name: string; error: FormError | null; hint?: string; className?: string; children: (p: InputProps) => ReactNode }) {
+export function Field(props: {
+  label: ReactNode;
+  name: string;
+  error: FormError | null;
+  hint?: string;
+  className?: string;
+  children: (p: InputProps) => ReactNode;
+}) {
   const id = useId();
   const mine = props.error?.field === props.name ? props.error : null;
   const hintId = `${id}-hint`;
@@ -36,8 +43,16 @@ export function Field(props: { label: ReactNode; name: string; error: FormError 
     <div className={`field ${props.className ?? ""}${mine ? " invalid" : ""}`}>
       <label htmlFor={id}>{props.label}</label>
       {props.children({ id, "aria-invalid": mine !== null, "aria-describedby": describedBy })}
-      {props.hint && <span id={hintId} className="hint">{props.hint}</span>}
-      {mine && <span id={errorId} className="field-error" role="alert">{mine.message}</span>}
+      {props.hint && (
+        <span id={hintId} className="hint">
+          {props.hint}
+        </span>
+      )}
+      {mine && (
+        <span id={errorId} className="field-error" role="alert">
+          {mine.message}
+        </span>
+      )}
     </div>
   );
 }
@@ -45,7 +60,11 @@ export function Field(props: { label: ReactNode; name: string; error: FormError 
 /** The error of a field the form doesn't show (or of no field at all). */
 export function FormBanner({ error, fields }: { error: FormError | null; fields: readonly string[] }) {
   if (!error || (error.field !== undefined && fields.includes(error.field))) return null;
-  return <p className="error banner" role="alert">{error.message}</p>;
+  return (
+    <p className="error banner" role="alert">
+      {error.message}
+    </p>
+  );
 }
 
 /** "25", "25.5", "25.50", "-3" → cents; anything else → null. Ranges are the contract's job. */

@@ -17,7 +17,12 @@ import { useMinuteClock } from "./useMinuteClock";
 import { useQueue } from "./useQueue";
 import { WalkIns } from "./WalkIns";
 
-type Dialog = { kind: "appointment"; id: number } | { kind: "walk-in"; from: WalkIn | null } | { kind: "import" } | { kind: "ticket"; id: number; lines: string[] } | null;
+type Dialog =
+  | { kind: "appointment"; id: number }
+  | { kind: "walk-in"; from: WalkIn | null }
+  | { kind: "import" }
+  | { kind: "ticket"; id: number; lines: string[] }
+  | null;
 
 /** Stages with nothing left for the desk to do. */
 const SETTLED: ReadonlySet<QueueItem["stage"]> = new Set(["confirmed", "ticket_printed", "no_show", "cancelled"]);
@@ -128,72 +133,143 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
 
   return (
     <>
-    <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
-    <section className="desk" aria-labelledby="desk-title">
-      <div className="desk-head">
-        <h1 id="desk-title">Arrivals today</h1>
-        <p className="status" role="status">
-          {[
-            waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
-            late > 0 ? `${late} late, not arrived yet` : "",
-            searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
-          ]
-            .filter(Boolean)
-            .join(" · ")}
-        </p>
-        <div className="desk-tools">
-          <button type="button" className="secondary todo" aria-pressed={toDoOnly} onClick={() => setToDoOnly(!toDoOnly)}>
-            To do ({toDo.length})
-          </button>
-          <label className="desk-search">
-            Find a guest
-            <input ref={searchBox} type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Name, therapist, room…" autoComplete="off" spellCheck={false} />
-          </label>
-          <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in", from: null })}>Walk-in</button>
-          <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>Import appointments</button>
-          <button type="button" className="secondary" onClick={() => void exportAddons()}>Export add-ons for POS</button>
-          <button type="button" className="secondary" aria-pressed={!muted} onClick={toggleSound}>{muted ? "Sound off" : "Sound on"}</button>
+      <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
+      <section className="desk" aria-labelledby="desk-title">
+        <div className="desk-head">
+          <h1 id="desk-title">Arrivals today</h1>
+          <p className="status" role="status">
+            {[
+              waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
+              late > 0 ? `${late} late, not arrived yet` : "",
+              searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
+            ]
+              .filter(Boolean)
+              .join(" · ")}
+          </p>
+          <div className="desk-tools">
+            <button type="button" className="secondary todo" aria-pressed={toDoOnly} onClick={() => setToDoOnly(!toDoOnly)}>
+              To do ({toDo.length})
+            </button>
+            <label className="desk-search">
+              Find a guest
+              <input
+                ref={searchBox}
+                type="search"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                placeholder="Name, therapist, room…"
+                autoComplete="off"
+                spellCheck={false}
+              />
+            </label>
+            <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in", from: null })}>
+              Walk-in
+            </button>
+            <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>
+              Import appointments
+            </button>
+            <button type="button" className="secondary" onClick={() => void exportAddons()}>
+              Export add-ons for POS
+            </button>
+            <button type="button" className="secondary" aria-pressed={!muted} onClick={toggleSound}>
+              {muted ? "Sound off" : "Sound on"}
+            </button>
+          </div>
         </div>
-      </div>
-      {arrival && (
-        <div className="arrival" role="status">
-          <span><strong>New arrival:</strong> {arrival}</span>
-          <button type="button" className="secondary" onClick={dismissArrival}>Dismiss</button>
-        </div>
-      )}
-      <PrinterStatus onAuthLost={onAuthLost} />
-      <DiskSpaceWarning />
-      {error && <p className="error" role="alert">{error}</p>}
-      <div className="queue-scroll" ref={scrollBox}>
-        <table className="queue">
-          <thead>
-            <tr><th scope="col">Time</th><th scope="col">Guest</th><th scope="col">Service</th><th scope="col">Therapist · Room</th><th scope="col">Status</th><th scope="col">Add-on</th><th scope="col"><span className="visually-hidden">Actions</span></th></tr>
-          </thead>
-          <tbody>
-            {shown.map((item) => (
-              <QueueRow key={item.appointmentId} item={item} fresh={fresh === item.appointmentId} late={lateOf(item)} overdue={choiceOverdue(item, now)} timeZone={info.timeZone}
-                onConfirm={onConfirm} onCheckIn={onCheckIn} onTicket={onTicket} onAuthLost={onAuthLost} onOpen={onOpen} />
-            ))}
-          </tbody>
-        </table>
-        {items.length === 0 && day && <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>}
-        {items.length > 0 && shown.length === 0 && (
-          <p className="empty">
-            {searching ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.` : "Nothing needs the desk right now."}{" "}
-            <button type="button" className="secondary" onClick={showEveryone}>Show everyone</button>
+        {arrival && (
+          <div className="arrival" role="status">
+            <span>
+              <strong>New arrival:</strong> {arrival}
+            </span>
+            <button type="button" className="secondary" onClick={dismissArrival}>
+              Dismiss
+            </button>
+          </div>
+        )}
+        <PrinterStatus onAuthLost={onAuthLost} />
+        <DiskSpaceWarning />
+        {error && (
+          <p className="error" role="alert">
+            {error}
           </p>
         )}
-        {lookElsewhere && <OtherDays query={query} timeZone={info.timeZone} guard={guard} />}
-      </div>
-      {dialog?.kind === "ticket" && <TicketDialog lines={dialog.lines} onClose={() => setDialog(null)} />}
-      {open && options && (
-        <DeskAppointment item={open} options={options} timeZone={info.timeZone} guard={guard} onUpdated={replace} onClose={() => setDialog(null)} onTicket={onTicket} />
-      )}
-      {dialog?.kind === "walk-in" && options && (
-        <DeskWalkIn options={options} info={info} from={dialog.from} guard={guard} onClose={() => setDialog(null)} onCreated={(item) => { setDialog(null); add(item); }} />
-      )}
-      {dialog?.kind === "import" && <DeskImport guard={guard} timeZone={info.timeZone} onClose={() => setDialog(null)} onImported={load} />}
-    </section>
+        <div className="queue-scroll" ref={scrollBox}>
+          <table className="queue">
+            <thead>
+              <tr>
+                <th scope="col">Time</th>
+                <th scope="col">Guest</th>
+                <th scope="col">Service</th>
+                <th scope="col">Therapist · Room</th>
+                <th scope="col">Status</th>
+                <th scope="col">Add-on</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((item) => (
+                <QueueRow
+                  key={item.appointmentId}
+                  item={item}
+                  fresh={fresh === item.appointmentId}
+                  late={lateOf(item)}
+                  overdue={choiceOverdue(item, now)}
+                  timeZone={info.timeZone}
+                  onConfirm={onConfirm}
+                  onCheckIn={onCheckIn}
+                  onTicket={onTicket}
+                  onAuthLost={onAuthLost}
+                  onOpen={onOpen}
+                />
+              ))}
+            </tbody>
+          </table>
+          {items.length === 0 && day && (
+            <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
+          )}
+          {items.length > 0 && shown.length === 0 && (
+            <p className="empty">
+              {searching
+                ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`
+                : "Nothing needs the desk right now."}{" "}
+              <button type="button" className="secondary" onClick={showEveryone}>
+                Show everyone
+              </button>
+            </p>
+          )}
+          {lookElsewhere && <OtherDays query={query} timeZone={info.timeZone} guard={guard} />}
+        </div>
+        {dialog?.kind === "ticket" && <TicketDialog lines={dialog.lines} onClose={() => setDialog(null)} />}
+        {open && options && (
+          <DeskAppointment
+            item={open}
+            options={options}
+            timeZone={info.timeZone}
+            guard={guard}
+            onUpdated={replace}
+            onClose={() => setDialog(null)}
+            onTicket={onTicket}
+          />
+        )}
+        {dialog?.kind === "walk-in" && options && (
+          <DeskWalkIn
+            options={options}
+            info={info}
+            from={dialog.from}
+            guard={guard}
+            onClose={() => setDialog(null)}
+            onCreated={(item) => {
+              setDialog(null);
+              add(item);
+            }}
+          />
+        )}
+        {dialog?.kind === "import" && (
+          <DeskImport guard={guard} timeZone={info.timeZone} onClose={() => setDialog(null)} onImported={load} />
+        )}
+      </section>
     </>
   );
 }

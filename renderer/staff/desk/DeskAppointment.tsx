@@ -41,7 +41,10 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   }, [item]);
 
   const loadHistory = useCallback(() => {
-    guard(call("desk.history", { appointmentId: item.appointmentId })).then((h) => setHistory(h.entries), (e: unknown) => setError(messageOf(e)));
+    guard(call("desk.history", { appointmentId: item.appointmentId })).then(
+      (h) => setHistory(h.entries),
+      (e: unknown) => setError(messageOf(e)),
+    );
   }, [guard, item.appointmentId]);
   // Reload the history whenever the appointment changes, whoever changed it.
   useEffect(loadHistory, [loadHistory, item]);
@@ -68,7 +71,8 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const active = item.stage !== "cancelled" && item.stage !== "no_show";
   const checkedIn = item.checkedInAt !== null;
   const submitReason = () => {
-    if (reasonFor === "void") void run(call("desk.voidAddons", { appointmentId: id, reason }), "Add-on voided; a VOID ticket is on its way to the printer.");
+    if (reasonFor === "void")
+      void run(call("desk.voidAddons", { appointmentId: id, reason }), "Add-on voided; a VOID ticket is on its way to the printer.");
     if (reasonFor === "cancel") void run(call("desk.cancel", { appointmentId: id, reason }), "Appointment cancelled.");
     if (reasonFor === "reinstate") void run(call("desk.reinstate", { appointmentId: id, reason }), "Appointment reinstated.");
   };
@@ -78,22 +82,36 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
       <div className="dialog panel" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header className="panel-head">
           <h2 id={titleId}>{item.guestName}</h2>
-          <button type="button" className="secondary" onClick={onClose}>Close</button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Close
+          </button>
         </header>
         <p className="panel-facts">
           {clockTime(item.startsAt, timeZone, "en-US")} · {item.serviceName} · {item.therapistName} · {item.roomName}
           {item.guestLanguage ? ` · ${speaksText(item.guestLanguage)}` : ""}
           {item.externalId ? ` · booking ${item.externalId}` : ""}
           {` · code ${item.bookingCode}`}
-          {item.guestPhone ? ` · phone ${phoneText(item.guestPhone)}` : ""} · <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
+          {item.guestPhone ? ` · phone ${phoneText(item.guestPhone)}` : ""} ·{" "}
+          <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
         </p>
-        {error && <p className="error" role="alert">{error}</p>}
-        {done && <p className="ok" role="status">{done}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {done && (
+          <p className="ok" role="status">
+            {done}
+          </p>
+        )}
 
         <div className="panel-grid">
           <section aria-labelledby={`${titleId}-addons`}>
             <h3 id={`${titleId}-addons`}>Add-ons</h3>
-            <p>Now: <strong>{addonText(item, choiceOverdue(item, Date.now()))}</strong>{item.offer?.guestChoice.length ? ` (guest chose ${item.offer.guestChoice.join(" + ")})` : ""}</p>
+            <p>
+              Now: <strong>{addonText(item, choiceOverdue(item, Date.now()))}</strong>
+              {item.offer?.guestChoice.length ? ` (guest chose ${item.offer.guestChoice.join(" + ")})` : ""}
+            </p>
             {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}
             <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
               <legend>Change to</legend>
@@ -102,12 +120,26 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                 Note (optional)
                 <input value={changeReason} maxLength={300} onChange={(e) => setChangeReason(e.target.value)} />
               </label>
-              <button type="button" className="primary"
-                onClick={() => void run(call("desk.changeAddons", { appointmentId: id, addonIds: selected, ...(changeReason.trim() ? { reason: changeReason } : {}) }), "Add-ons changed; the ticket is on its way to the printer.")}>
+              <button
+                type="button"
+                className="primary"
+                onClick={() =>
+                  void run(
+                    call("desk.changeAddons", {
+                      appointmentId: id,
+                      addonIds: selected,
+                      ...(changeReason.trim() ? { reason: changeReason } : {}),
+                    }),
+                    "Add-ons changed; the ticket is on its way to the printer.",
+                  )
+                }
+              >
                 Save add-on change
               </button>
               {item.offer && item.offer.status !== "voided" && (
-                <button type="button" className="danger" onClick={() => setReasonFor("void")}>Void add-on…</button>
+                <button type="button" className="danger" onClick={() => setReasonFor("void")}>
+                  Void add-on…
+                </button>
               )}
             </fieldset>
             {!checkedIn && active && <p className="hint">Check the guest in to change add-ons.</p>}
@@ -120,17 +152,29 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
               <label>
                 Therapist
                 <select value={therapistId} onChange={(e) => setTherapistId(Number(e.target.value))}>
-                  {options.therapists.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+                  {options.therapists.map((t) => (
+                    <option key={t.id} value={t.id}>
+                      {t.name}
+                    </option>
+                  ))}
                 </select>
               </label>
               <label>
                 Room
                 <select value={roomId} onChange={(e) => setRoomId(Number(e.target.value))}>
-                  {options.rooms.map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
+                  {options.rooms.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.name}
+                    </option>
+                  ))}
                 </select>
               </label>
-              <button type="button" className="primary" disabled={therapistId === item.therapistId && roomId === item.roomId}
-                onClick={() => void run(call("desk.assign", { appointmentId: id, therapistId, roomId }), "Therapist and room saved.")}>
+              <button
+                type="button"
+                className="primary"
+                disabled={therapistId === item.therapistId && roomId === item.roomId}
+                onClick={() => void run(call("desk.assign", { appointmentId: id, therapistId, roomId }), "Therapist and room saved.")}
+              >
                 Save therapist and room
               </button>
             </fieldset>
@@ -141,21 +185,53 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             <div className="row-buttons">
               {active && !checkedIn && (
                 <>
-                  <button type="button" className="primary" disabled={busy} onClick={() => void run(call("desk.checkIn", { appointmentId: id }), "Checked in at the desk.")}>Check in at desk</button>
-                  <button type="button" className="secondary" disabled={busy} onClick={() => void run(call("desk.markNoShow", { appointmentId: id }), "Marked as no-show.")}>Mark no-show</button>
+                  <button
+                    type="button"
+                    className="primary"
+                    disabled={busy}
+                    onClick={() => void run(call("desk.checkIn", { appointmentId: id }), "Checked in at the desk.")}
+                  >
+                    Check in at desk
+                  </button>
+                  <button
+                    type="button"
+                    className="secondary"
+                    disabled={busy}
+                    onClick={() => void run(call("desk.markNoShow", { appointmentId: id }), "Marked as no-show.")}
+                  >
+                    Mark no-show
+                  </button>
                 </>
               )}
-              {active && <button type="button" className="danger" disabled={busy} onClick={() => setReasonFor("cancel")}>Cancel appointment…</button>}
-              {!active && <button type="button" className="secondary" disabled={busy} onClick={() => setReasonFor("reinstate")}>Reinstate…</button>}
+              {active && (
+                <button type="button" className="danger" disabled={busy} onClick={() => setReasonFor("cancel")}>
+                  Cancel appointment…
+                </button>
+              )}
+              {!active && (
+                <button type="button" className="secondary" disabled={busy} onClick={() => setReasonFor("reinstate")}>
+                  Reinstate…
+                </button>
+              )}
             </div>
             <h3>Ticket</h3>
             {item.ticket ? (
               <div className="row-buttons">
                 <span className={`print ${item.ticket.printStatus}`}>
-                  #{item.ticket.ticketNumber} {item.ticket.kind.toUpperCase()} · {PRINT_LABEL[item.ticket.printStatus]}{item.ticket.printError ? `: ${item.ticket.printError}` : ""}
+                  #{item.ticket.ticketNumber} {item.ticket.kind.toUpperCase()} · {PRINT_LABEL[item.ticket.printStatus]}
+                  {item.ticket.printError ? `: ${item.ticket.printError}` : ""}
                 </span>
-                <button type="button" className="secondary" onClick={() => onTicket(id)}>Show ticket</button>
-                <button type="button" className="secondary" disabled={busy} onClick={() => void run(call("printing.reprint", { appointmentId: id }), "Reprint sent to the printer.")}>Reprint</button>
+                <button type="button" className="secondary" onClick={() => onTicket(id)}>
+                  Show ticket
+                </button>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => void run(call("printing.reprint", { appointmentId: id }), "Reprint sent to the printer.")}
+                >
+                  Reprint
+                </button>
               </div>
             ) : (
               <p>No ticket yet: it prints when the add-on is confirmed.</p>
@@ -164,15 +240,28 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
         </div>
 
         {reasonFor && (
-          <form className="reason" onSubmit={(e) => { e.preventDefault(); submitReason(); }}>
+          <form
+            className="reason"
+            onSubmit={(e) => {
+              e.preventDefault();
+              submitReason();
+            }}
+          >
             <label>
-              {reasonFor === "void" ? "Why is the add-on voided?" : reasonFor === "cancel" ? "Why is the appointment cancelled?" : "Why is it reinstated?"} (required)
+              {reasonFor === "void"
+                ? "Why is the add-on voided?"
+                : reasonFor === "cancel"
+                  ? "Why is the appointment cancelled?"
+                  : "Why is it reinstated?"}{" "}
+              (required)
               <input value={reason} maxLength={300} autoFocus onChange={(e) => setReason(e.target.value)} />
             </label>
             <button type="submit" className={reasonFor === "reinstate" ? "primary" : "danger"} disabled={busy || reason.trim().length < 3}>
               {reasonFor === "void" ? "Void add-on" : reasonFor === "cancel" ? "Cancel appointment" : "Reinstate"}
             </button>
-            <button type="button" className="secondary" onClick={() => setReasonFor(null)}>Back</button>
+            <button type="button" className="secondary" onClick={() => setReasonFor(null)}>
+              Back
+            </button>
           </form>
         )}
 
@@ -184,7 +273,10 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                 <li key={h.id}>
                   <time dateTime={h.at}>{clockTime(h.at, timeZone, "en-US")}</time> <strong>{actionLabel(h.action)}</strong> — {h.actor}
                   {h.changes.map((c) => (
-                    <span key={c.what} className="change"> · {changeText(c)}</span>
+                    <span key={c.what} className="change">
+                      {" "}
+                      · {changeText(c)}
+                    </span>
                   ))}
                   {h.reason && <span className="why"> · reason: {h.reason}</span>}
                 </li>

@@ -27,12 +27,16 @@ const STATUS_SHOWN = { booked: "booked", cancelled: "cancelled", no_show: "no-sh
  */
 async function readText(file: File): Promise<string> {
   if (file.size > IMPORT_MAX_CHARS) {
-    throw new Error(`This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`);
+    throw new Error(
+      `This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`,
+    );
   }
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
   } catch {
-    throw new Error('This file isn\'t UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as "CSV UTF-8" and try again.');
+    throw new Error(
+      'This file isn\'t UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as "CSV UTF-8" and try again.',
+    );
   }
 }
 
@@ -40,10 +44,20 @@ function IssueTable({ caption, issues, className }: { caption: string; issues: I
   return (
     <table className={className}>
       <caption>{caption}</caption>
-      <thead><tr><th scope="col">Line</th><th scope="col">Column</th><th scope="col">What to do</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">Column</th>
+          <th scope="col">What to do</th>
+        </tr>
+      </thead>
       <tbody>
         {issues.map((e, i) => (
-          <tr key={i}><td>{e.line || ""}</td><td>{e.column ?? ""}</td><td>{e.message}</td></tr>
+          <tr key={i}>
+            <td>{e.line || ""}</td>
+            <td>{e.column ?? ""}</td>
+            <td>{e.message}</td>
+          </tr>
         ))}
       </tbody>
     </table>
@@ -51,7 +65,13 @@ function IssueTable({ caption, issues, className }: { caption: string; issues: I
 }
 
 /** One name the catalog doesn't know: match it to an entry (remembered), or, for a manager, add it. */
-function UnknownNameRow({ entry, preview, busy, onMatch, onAdd }: {
+function UnknownNameRow({
+  entry,
+  preview,
+  busy,
+  onMatch,
+  onAdd,
+}: {
   entry: ImportUnknownName;
   preview: ImportPreview;
   busy: boolean;
@@ -63,16 +83,24 @@ function UnknownNameRow({ entry, preview, busy, onMatch, onAdd }: {
   const [price, setPrice] = useState("");
   const noun = KIND_NOUN[entry.kind];
   const priceCents = Math.round(Number(price) * 100);
-  const canAdd = entry.kind !== "service" || (Number.isInteger(Number(minutes)) && Number(minutes) >= 5 && price.trim() !== "" && Number.isFinite(priceCents) && priceCents >= 0);
+  const canAdd =
+    entry.kind !== "service" ||
+    (Number.isInteger(Number(minutes)) && Number(minutes) >= 5 && price.trim() !== "" && Number.isFinite(priceCents) && priceCents >= 0);
   return (
     <tr>
       <td>{noun}</td>
       <td>“{entry.name}”</td>
-      <td>{entry.rows} {entry.rows === 1 ? "row" : "rows"} (from line {entry.firstLine})</td>
+      <td>
+        {entry.rows} {entry.rows === 1 ? "row" : "rows"} (from line {entry.firstLine})
+      </td>
       <td>
         <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label={`Catalog ${noun} for “${entry.name}”`}>
           <option value="">— choose a {noun} —</option>
-          {preview.catalog[entry.kind].map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          {preview.catalog[entry.kind].map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
         </select>{" "}
         <button type="button" className="secondary" disabled={busy || target === ""} onClick={() => onMatch(entry, Number(target))}>
           Match
@@ -83,11 +111,20 @@ function UnknownNameRow({ entry, preview, busy, onMatch, onAdd }: {
           <span className="add-entry">
             {entry.kind === "service" && (
               <>
-                <label>Minutes <input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} /></label>
-                <label>Price $ <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} placeholder="0.00" /></label>
+                <label>
+                  Minutes <input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
+                </label>
+                <label>
+                  Price $ <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} placeholder="0.00" />
+                </label>
               </>
             )}
-            <button type="button" className="secondary" disabled={busy || !canAdd} onClick={() => onAdd(entry, Number(minutes), priceCents)}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy || !canAdd}
+              onClick={() => onAdd(entry, Number(minutes), priceCents)}
+            >
               Add “{entry.name}” as a new {noun}
             </button>
           </span>
@@ -99,7 +136,12 @@ function UnknownNameRow({ entry, preview, busy, onMatch, onAdd }: {
   );
 }
 
-export function DeskImport({ guard, timeZone, onClose, onImported }: {
+export function DeskImport({
+  guard,
+  timeZone,
+  onClose,
+  onImported,
+}: {
   guard: <T>(p: Promise<T>) => Promise<T>;
   timeZone: string;
   onClose: () => void;
@@ -121,7 +163,9 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
     setError(null);
     setResult(null);
     try {
-      setPreview(await guard(call("desk.importPreview", { content: text, ...(mapping ? { mapping } : {}), ...(order ? { dateOrder: order } : {}) })));
+      setPreview(
+        await guard(call("desk.importPreview", { content: text, ...(mapping ? { mapping } : {}), ...(order ? { dateOrder: order } : {}) })),
+      );
     } catch (e) {
       setPreview(null);
       setError(messageOf(e));
@@ -194,7 +238,11 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
     setBusy(true);
     setError(null);
     try {
-      setResult(await guard(call("desk.importCommit", { content, mapping: preview.mapping, ...(dateOrder ? { dateOrder } : {}), skipBadRows: skipBad })));
+      setResult(
+        await guard(
+          call("desk.importCommit", { content, mapping: preview.mapping, ...(dateOrder ? { dateOrder } : {}), skipBadRows: skipBad }),
+        ),
+      );
       onImported();
     } catch (e) {
       setError(messageOf(e));
@@ -213,90 +261,172 @@ export function DeskImport({ guard, timeZone, onClose, onImported }: {
       <div className="dialog import" role="dialog" aria-modal="true" aria-labelledby={titleId}>
         <header className="panel-head">
           <h2 id={titleId}>Import appointments</h2>
-          <button type="button" className="secondary" onClick={onClose}>Close</button>
+          <button type="button" className="secondary" onClick={onClose}>
+            Close
+          </button>
         </header>
-        <p>Choose the CSV export of your booking system or POS (UTF-8; commas, semicolons or tabs). Importing the same file again updates appointments by their external ID, and cancels those the file marks cancelled.</p>
+        <p>
+          Choose the CSV export of your booking system or POS (UTF-8; commas, semicolons or tabs). Importing the same file again updates
+          appointments by their external ID, and cancels those the file marks cancelled.
+        </p>
         <label className="file">
           CSV file
           <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
-        {error && <p className="error" role="alert">{error}</p>}
-        {notice && <p className="ok" role="status">{notice}</p>}
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        {notice && (
+          <p className="ok" role="status">
+            {notice}
+          </p>
+        )}
         {result && (
           <div className="ok" role="status">
             <p>
               Imported: {result.created} new, {result.updated} updated, {result.unchanged} unchanged
-              {result.cancelled ? `, ${result.cancelled} cancelled` : ""}{result.skipped ? `, ${result.skipped} bad rows skipped` : ""}.
+              {result.cancelled ? `, ${result.cancelled} cancelled` : ""}
+              {result.skipped ? `, ${result.skipped} bad rows skipped` : ""}.
             </p>
             {result.cancelledAfterCheckIn.length > 0 && (
               <p className="error">
-                Cancelled after the guest checked in — tell the therapist: {result.cancelledAfterCheckIn.map((c) => `${c.guestName} (line ${c.line}, ${c.externalId})`).join("; ")}.
+                Cancelled after the guest checked in — tell the therapist:{" "}
+                {result.cancelledAfterCheckIn.map((c) => `${c.guestName} (line ${c.line}, ${c.externalId})`).join("; ")}.
               </p>
             )}
           </div>
         )}
         {preview && (
           <>
-            {preview.preset && <p className="import-preset" role="note">{preview.preset.note}</p>}
+            {preview.preset && (
+              <p className="import-preset" role="note">
+                {preview.preset.note}
+              </p>
+            )}
             {preview.dateOrder.from !== "not-needed" && (preview.dateOrder.order !== null || askOrder) && (
               <fieldset className="import-date-order">
                 <legend>Dates like 03/12/2026 are</legend>
                 <label>
-                  <input type="radio" name="date-order" checked={(dateOrder ?? preview.dateOrder.order) === "day-first"} onChange={() => chooseOrder("day-first")} />
+                  <input
+                    type="radio"
+                    name="date-order"
+                    checked={(dateOrder ?? preview.dateOrder.order) === "day-first"}
+                    onChange={() => chooseOrder("day-first")}
+                  />
                   day first (3 December)
                 </label>
                 <label>
-                  <input type="radio" name="date-order" checked={(dateOrder ?? preview.dateOrder.order) === "month-first"} onChange={() => chooseOrder("month-first")} />
+                  <input
+                    type="radio"
+                    name="date-order"
+                    checked={(dateOrder ?? preview.dateOrder.order) === "month-first"}
+                    onChange={() => chooseOrder("month-first")}
+                  />
                   month first (12 March)
                 </label>
-                <span>{askOrder ? "No date in this file tells: choose one." : preview.dateOrder.from === "file" ? "(read from the file's dates)" : "(your choice)"}</span>
+                <span>
+                  {askOrder
+                    ? "No date in this file tells: choose one."
+                    : preview.dateOrder.from === "file"
+                      ? "(read from the file's dates)"
+                      : "(your choice)"}
+                </span>
               </fieldset>
             )}
             <fieldset className="mapping">
-              <legend>Columns {preview.mappingRemembered ? "(remembered from the last import of this layout)" : preview.preset ? `(proposed for ${preview.preset.name})` : ""}</legend>
+              <legend>
+                Columns{" "}
+                {preview.mappingRemembered
+                  ? "(remembered from the last import of this layout)"
+                  : preview.preset
+                    ? `(proposed for ${preview.preset.name})`
+                    : ""}
+              </legend>
               {importFields.map((f) => (
                 <label key={f}>
                   {FIELD_LABEL[f]}
                   <select value={preview.mapping[f] ?? ""} onChange={(e) => remap(f, e.target.value)}>
                     <option value="">— not in this file —</option>
-                    {preview.columns.map((c, i) => <option key={i} value={i}>{c || `Column ${i + 1}`}</option>)}
+                    {preview.columns.map((c, i) => (
+                      <option key={i} value={i}>
+                        {c || `Column ${i + 1}`}
+                      </option>
+                    ))}
                   </select>
                 </label>
               ))}
             </fieldset>
             <p role="status">
-              {preview.totalRows} rows: {preview.validRows} ready{bad > 0 ? `, ${bad} with problems` : ""}{preview.warnings.length > 0 ? `, ${preview.warnings.length} to note` : ""}.
+              {preview.totalRows} rows: {preview.validRows} ready{bad > 0 ? `, ${bad} with problems` : ""}
+              {preview.warnings.length > 0 ? `, ${preview.warnings.length} to note` : ""}.
             </p>
             {preview.unknownNames.length > 0 && (
               <table className="import-unknown">
-                <caption>Names not in the catalog — match each once (remembered for later imports){preview.canAddToCatalog ? " or add it" : ""}</caption>
-                <thead><tr><th scope="col">Kind</th><th scope="col">In the file</th><th scope="col">Used by</th><th scope="col">Is the catalog's</th><th scope="col">Or</th></tr></thead>
+                <caption>
+                  Names not in the catalog — match each once (remembered for later imports){preview.canAddToCatalog ? " or add it" : ""}
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Kind</th>
+                    <th scope="col">In the file</th>
+                    <th scope="col">Used by</th>
+                    <th scope="col">Is the catalog's</th>
+                    <th scope="col">Or</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {preview.unknownNames.map((u) => (
-                    <UnknownNameRow key={`${u.kind}:${u.name}`} entry={u} preview={preview} busy={busy} onMatch={(e, id) => void match(e, id)} onAdd={(e, mins, cents) => void add(e, mins, cents)} />
+                    <UnknownNameRow
+                      key={`${u.kind}:${u.name}`}
+                      entry={u}
+                      preview={preview}
+                      busy={busy}
+                      onMatch={(e, id) => void match(e, id)}
+                      onAdd={(e, mins, cents) => void add(e, mins, cents)}
+                    />
                   ))}
                 </tbody>
               </table>
             )}
-            {preview.errors.length > 0 && <IssueTable caption="Problems (these rows are not imported)" issues={preview.errors} className="import-errors" />}
-            {preview.warnings.length > 0 && <IssueTable caption="To note (these rows are imported)" issues={preview.warnings} className="import-warnings" />}
+            {preview.errors.length > 0 && (
+              <IssueTable caption="Problems (these rows are not imported)" issues={preview.errors} className="import-errors" />
+            )}
+            {preview.warnings.length > 0 && (
+              <IssueTable caption="To note (these rows are imported)" issues={preview.warnings} className="import-warnings" />
+            )}
             {preview.rows.length > 0 && (
               <table className="import-preview">
                 <caption>Preview{preview.validRows > preview.rows.length ? ` (first ${preview.rows.length})` : ""}</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Line</th><th scope="col">ID</th><th scope="col">Guest</th><th scope="col">Time</th><th scope="col">Service</th>
-                    <th scope="col">Therapist · Room</th><th scope="col">Status</th><th scope="col">Note</th><th scope="col">Will be</th>
+                    <th scope="col">Line</th>
+                    <th scope="col">ID</th>
+                    <th scope="col">Guest</th>
+                    <th scope="col">Time</th>
+                    <th scope="col">Service</th>
+                    <th scope="col">Therapist · Room</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Note</th>
+                    <th scope="col">Will be</th>
                   </tr>
                 </thead>
                 <tbody>
                   {preview.rows.map((r) => (
                     <tr key={r.line} className={r.status === "booked" ? undefined : "cancelled"}>
-                      <td>{r.line}</td><td>{r.externalId}</td><td>{r.guestName}</td>
+                      <td>{r.line}</td>
+                      <td>{r.externalId}</td>
+                      <td>{r.guestName}</td>
                       <td>
-                        {new Date(r.startsAt).toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric" })} {clockTime(r.startsAt, timeZone, "en-US")}–{clockTime(r.endsAt, timeZone, "en-US")}
+                        {new Date(r.startsAt).toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric" })}{" "}
+                        {clockTime(r.startsAt, timeZone, "en-US")}–{clockTime(r.endsAt, timeZone, "en-US")}
                       </td>
-                      <td>{r.serviceName}</td><td>{r.therapistName} · {r.roomName}</td><td>{STATUS_SHOWN[r.status]}</td>
+                      <td>{r.serviceName}</td>
+                      <td>
+                        {r.therapistName} · {r.roomName}
+                      </td>
+                      <td>{STATUS_SHOWN[r.status]}</td>
                       <td className="note">{r.note ?? ""}</td>
                       <td>{r.action === "create" ? "added" : r.action === "update" ? "updated" : "unchanged"}</td>
                     </tr>

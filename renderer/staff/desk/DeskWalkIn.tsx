@@ -23,7 +23,14 @@ function nobodyFree(a: WalkInAvailability): string | null {
  * until the receptionist picks one. `from`: the name the guest left at the kiosk, which the
  * booking takes off the waiting list.
  */
-export function DeskWalkIn({ options, info, from, guard, onClose, onCreated }: {
+export function DeskWalkIn({
+  options,
+  info,
+  from,
+  guard,
+  onClose,
+  onCreated,
+}: {
   options: DeskOptions;
   info: AppInfo;
   from: WalkIn | null;
@@ -70,7 +77,19 @@ export function DeskWalkIn({ options, info, from, guard, onClose, onCreated }: {
     setBusy(true);
     setError(null);
     try {
-      onCreated(await guard(call("desk.walkIn", { guestName, phone, serviceId, therapistId, roomId, addonIds: chosen, ...(from ? { walkInId: from.walkInId } : {}) })));
+      onCreated(
+        await guard(
+          call("desk.walkIn", {
+            guestName,
+            phone,
+            serviceId,
+            therapistId,
+            roomId,
+            addonIds: chosen,
+            ...(from ? { walkInId: from.walkInId } : {}),
+          }),
+        ),
+      );
     } catch (e) {
       setError({ field: e instanceof ApiError ? e.field : undefined, message: messageOf(e) });
     } finally {
@@ -89,45 +108,114 @@ export function DeskWalkIn({ options, info, from, guard, onClose, onCreated }: {
   return (
     <div className="overlay" role="presentation">
       <div className="dialog form-dialog" role="dialog" aria-modal="true" aria-labelledby={titleId}>
-      <form className="form-stack" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
-        <h2 id={titleId}>{from ? `Book ${from.firstName} in` : "Walk-in"}</h2>
-        {from && (
-          <p className="note">
-            Left their name at the kiosk at {time(from.arrivedAt)}
-            {from.lang !== info.languages[0] ? ` · ${speaksText(from.lang)}` : ""}. Add a last name if you like.
-          </p>
-        )}
-        <label>Guest name<input value={guestName} maxLength={80} autoFocus aria-invalid={invalid("guestName")} onChange={(e) => setGuestName(e.target.value)} /></label>
-        <label>Mobile number<input value={phone} inputMode="tel" maxLength={40} aria-invalid={invalid("phone")} onChange={(e) => setPhone(e.target.value)} /></label>
-        <label>Service
-          <select value={serviceId} aria-invalid={invalid("serviceId")} onChange={(e) => setServiceId(Number(e.target.value))}>
-            {options.services.map((s) => <option key={s.id} value={s.id}>{s.name} ({s.minutes} min)</option>)}
-          </select>
-        </label>
-        {availability && <p className="note">From now: {time(availability.startsAt)} – {time(availability.endsAt)}</p>}
-        {availability && nobodyFree(availability) && <p className="note" role="status">{nobodyFree(availability)}</p>}
-        <label>Therapist
-          <select value={therapistId} aria-invalid={invalid("therapistId")} onChange={(e) => { setTherapistId(Number(e.target.value)); picked.current.therapist = true; }}>
-            {options.therapists.map((t) => <option key={t.id} value={t.id}>{label("therapists", t.id, t.name)}</option>)}
-          </select>
-        </label>
-        <label>Room
-          <select value={roomId} aria-invalid={invalid("roomId")} onChange={(e) => { setRoomId(Number(e.target.value)); picked.current.room = true; }}>
-            {options.rooms.map((r) => <option key={r.id} value={r.id}>{label("rooms", r.id, r.name)}</option>)}
-          </select>
-        </label>
-        {offered.length > 0 && (
-          <fieldset className="addon-pick">
-            <legend>Add-ons: ask the guest</legend>
-            <AddonChecks addons={offered} selected={chosen} onChange={setAddonIds} />
-          </fieldset>
-        )}
-        {error && <p className="error" role="alert">{error.message}</p>}
-        <div className="row-buttons">
-          <button type="submit" className="primary" disabled={busy}>Book, check in and print ticket</button>
-          <button type="button" className="secondary" onClick={onClose}>Cancel</button>
-        </div>
-      </form>
+        <form
+          className="form-stack"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <h2 id={titleId}>{from ? `Book ${from.firstName} in` : "Walk-in"}</h2>
+          {from && (
+            <p className="note">
+              Left their name at the kiosk at {time(from.arrivedAt)}
+              {from.lang !== info.languages[0] ? ` · ${speaksText(from.lang)}` : ""}. Add a last name if you like.
+            </p>
+          )}
+          <label>
+            Guest name
+            <input
+              value={guestName}
+              maxLength={80}
+              autoFocus
+              aria-invalid={invalid("guestName")}
+              onChange={(e) => setGuestName(e.target.value)}
+            />
+          </label>
+          <label>
+            Mobile number
+            <input
+              value={phone}
+              inputMode="tel"
+              maxLength={40}
+              aria-invalid={invalid("phone")}
+              onChange={(e) => setPhone(e.target.value)}
+            />
+          </label>
+          <label>
+            Service
+            <select value={serviceId} aria-invalid={invalid("serviceId")} onChange={(e) => setServiceId(Number(e.target.value))}>
+              {options.services.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name} ({s.minutes} min)
+                </option>
+              ))}
+            </select>
+          </label>
+          {availability && (
+            <p className="note">
+              From now: {time(availability.startsAt)} – {time(availability.endsAt)}
+            </p>
+          )}
+          {availability && nobodyFree(availability) && (
+            <p className="note" role="status">
+              {nobodyFree(availability)}
+            </p>
+          )}
+          <label>
+            Therapist
+            <select
+              value={therapistId}
+              aria-invalid={invalid("therapistId")}
+              onChange={(e) => {
+                setTherapistId(Number(e.target.value));
+                picked.current.therapist = true;
+              }}
+            >
+              {options.therapists.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {label("therapists", t.id, t.name)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Room
+            <select
+              value={roomId}
+              aria-invalid={invalid("roomId")}
+              onChange={(e) => {
+                setRoomId(Number(e.target.value));
+                picked.current.room = true;
+              }}
+            >
+              {options.rooms.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {label("rooms", r.id, r.name)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {offered.length > 0 && (
+            <fieldset className="addon-pick">
+              <legend>Add-ons: ask the guest</legend>
+              <AddonChecks addons={offered} selected={chosen} onChange={setAddonIds} />
+            </fieldset>
+          )}
+          {error && (
+            <p className="error" role="alert">
+              {error.message}
+            </p>
+          )}
+          <div className="row-buttons">
+            <button type="submit" className="primary" disabled={busy}>
+              Book, check in and print ticket
+            </button>
+            <button type="button" className="secondary" onClick={onClose}>
+              Cancel
+            </button>
+          </div>
+        </form>
       </div>
     </div>
   );

@@ -12,7 +12,9 @@ const OTHER_DAY_STATUS: Record<OtherDayBooking["status"], string | null> = {
   cancelled: "cancelled",
 };
 const otherDayWhen = (iso: string, timeZone: string): string =>
-  dateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+  dateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(
+    new Date(iso),
+  );
 
 /**
  * Nobody today answers the desk's search: the guest may have come on the wrong day, or missed

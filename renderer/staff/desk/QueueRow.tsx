@@ -20,7 +20,18 @@ interface RowProps {
 }
 
 /** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
-export const QueueRow = memo(function QueueRow({ item, fresh, late, overdue, timeZone, onConfirm, onCheckIn, onTicket, onAuthLost, onOpen }: RowProps) {
+export const QueueRow = memo(function QueueRow({
+  item,
+  fresh,
+  late,
+  overdue,
+  timeZone,
+  onConfirm,
+  onCheckIn,
+  onTicket,
+  onAuthLost,
+  onOpen,
+}: RowProps) {
   const note = printNote(item);
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
@@ -30,30 +41,53 @@ export const QueueRow = memo(function QueueRow({ item, fresh, late, overdue, tim
         {item.guestLanguage && <small className="speaks">{speaksText(item.guestLanguage)}</small>}
       </td>
       <td>{item.serviceName}</td>
-      <td>{item.therapistName} · {item.roomName}</td>
+      <td>
+        {item.therapistName} · {item.roomName}
+      </td>
       <td>
         <span className={`badge ${late ? "late" : item.stage}`}>{late ?? STAGE_LABEL[item.stage]}</span>
         {note && <small className={`print ${item.ticket?.printStatus ?? ""}`}> {note}</small>}
       </td>
       <td>
         {addonText(item, overdue)}
-        {item.offer && item.offer.status !== "offered" && <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>}
+        {item.offer && item.offer.status !== "offered" && (
+          <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>
+        )}
       </td>
       <td>
         <div className="actions">
           {awaitsConfirmation(item) && (
-            <button type="button" className="primary" onClick={() => onConfirm(item.appointmentId)} aria-label={`Confirm ${confirmWhat(item)} for ${item.guestName}`}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => onConfirm(item.appointmentId)}
+              aria-label={`Confirm ${confirmWhat(item)} for ${item.guestName}`}
+            >
               Confirm
             </button>
           )}
           {item.stage === "expected" && (
-            <button type="button" className="secondary" onClick={() => onCheckIn(item.appointmentId)} aria-label={`Check in ${item.guestName}`}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => onCheckIn(item.appointmentId)}
+              aria-label={`Check in ${item.guestName}`}
+            >
               Check in
             </button>
           )}
-          {item.ticket && <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>Ticket</button>}
+          {item.ticket && (
+            <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>
+              Ticket
+            </button>
+          )}
           <TicketActions item={item} onAuthLost={onAuthLost} />
-          <button type="button" className="secondary" onClick={() => onOpen(item.appointmentId)} aria-label={`Change, void or history for ${item.guestName}`}>
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => onOpen(item.appointmentId)}
+            aria-label={`Change, void or history for ${item.guestName}`}
+          >
             More…
           </button>
         </div>

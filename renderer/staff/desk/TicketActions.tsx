@@ -32,18 +32,32 @@ export function TicketActions({ item, onAuthLost }: { item: QueueItem; onAuthLos
   return (
     <>
       {canRetry && (
-        <button type="button" className="primary" disabled={busy} aria-label={`Retry printing for ${item.guestName}`}
-          onClick={() => void act(() => call("printing.retry", { printJobId: ticket.printJobId }))}>
+        <button
+          type="button"
+          className="primary"
+          disabled={busy}
+          aria-label={`Retry printing for ${item.guestName}`}
+          onClick={() => void act(() => call("printing.retry", { printJobId: ticket.printJobId }))}
+        >
           Retry
         </button>
       )}
       {canReprint && (
-        <button type="button" className="secondary" disabled={busy} aria-label={`Reprint for ${item.guestName}`}
-          onClick={() => void act(() => call("printing.reprint", { appointmentId: item.appointmentId }))}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          aria-label={`Reprint for ${item.guestName}`}
+          onClick={() => void act(() => call("printing.reprint", { appointmentId: item.appointmentId }))}
+        >
           Reprint
         </button>
       )}
-      {error && <span className="error" role="alert">{error}</span>}
+      {error && (
+        <span className="error" role="alert">
+          {error}
+        </span>
+      )}
     </>
   );
 }

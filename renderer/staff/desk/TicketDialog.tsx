@@ -7,7 +7,9 @@ export function TicketDialog({ lines, onClose }: { lines: string[]; onClose: () 
     <div className="overlay" role="dialog" aria-modal="true" aria-label="Ticket preview">
       <div className="dialog">
         <pre className="ticket-preview">{lines.join("\n")}</pre>
-        <button type="button" className="primary" autoFocus onClick={onClose}>Close</button>
+        <button type="button" className="primary" autoFocus onClick={onClose}>
+          Close
+        </button>
       </div>
     </div>
   );

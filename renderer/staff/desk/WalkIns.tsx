@@ -60,7 +60,11 @@ export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLos
   return (
     <section className="walk-ins" aria-labelledby="walk-ins-title">
       <h2 id="walk-ins-title">Walk-ins waiting ({items.length})</h2>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {undo && (
         <p role="status">
           {undo.firstName} is off the list.{" "}

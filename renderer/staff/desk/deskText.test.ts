@@ -93,7 +93,9 @@ describe("a kiosk offer left unanswered", () => {
 
   it("names what Confirm settles: the guest's pick, or no add-on", () => {
     expect(confirmWhat(item)).toBe("no add-on");
-    expect(confirmWhat({ ...item, offer: { ...item.offer, status: "accepted", guestChoice: ["Face massage", "Scalp massage"] } } as QueueItem)).toBe("Face massage + Scalp massage");
+    expect(
+      confirmWhat({ ...item, offer: { ...item.offer, status: "accepted", guestChoice: ["Face massage", "Scalp massage"] } } as QueueItem),
+    ).toBe("Face massage + Scalp massage");
   });
 
   it("never for a guest who answered, or an offer the desk opened", () => {

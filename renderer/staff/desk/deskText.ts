@@ -33,7 +33,16 @@ export function lateLabel(startsAt: string, nowMs: number): string | null {
 export function matchesSearch(item: QueueItem, query: string): boolean {
   const phone = item.guestPhone?.replace(/\D/g, "") ?? "";
   const language = item.guestLanguage ? languageNames[item.guestLanguage] : "";
-  return matchesEveryWord(query, [item.guestName, item.serviceName, item.therapistName, item.roomName, item.externalId ?? "", item.bookingCode, phone, language]);
+  return matchesEveryWord(query, [
+    item.guestName,
+    item.serviceName,
+    item.therapistName,
+    item.roomName,
+    item.externalId ?? "",
+    item.bookingCode,
+    phone,
+    language,
+  ]);
 }
 
 /** A guest checked in whose add-ons (or none) the desk has still to confirm: the row's Confirm button. */
@@ -76,7 +85,10 @@ export const CHOOSING_MS = 3 * 60_000;
  * they walked away from it (the kiosk has long since gone back to Welcome), so the desk asks them.
  */
 export const choiceOverdue = (item: QueueItem, nowMs: number): boolean =>
-  item.offer?.status === "offered" && item.offer.channel === "kiosk" && item.checkedInAt !== null && nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS;
+  item.offer?.status === "offered" &&
+  item.offer.channel === "kiosk" &&
+  item.checkedInAt !== null &&
+  nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS;
 
 /** The Add-on column: what the therapist will do, or where the choice stands; `overdue` from `choiceOverdue`. */
 export function addonText(item: QueueItem, overdue = false): string {

@@ -6,10 +6,13 @@ export function useMinuteClock(): number {
   useEffect(() => {
     let timer = 0;
     const schedule = () => {
-      timer = window.setTimeout(() => {
-        setNow(Date.now());
-        schedule();
-      }, 60_000 - (Date.now() % 60_000) + 50);
+      timer = window.setTimeout(
+        () => {
+          setNow(Date.now());
+          schedule();
+        },
+        60_000 - (Date.now() % 60_000) + 50,
+      );
     };
     schedule();
     return () => window.clearTimeout(timer);

@@ -42,11 +42,20 @@ export function useQueue(guard: <T>(p: Promise<T>) => Promise<T>, onError: (mess
 
   /** One row as the main process now has it (after a desk action, or pushed). */
   const replace = useCallback((updated: QueueItem) => {
-    setItems((list) => reconcile(list, list.map((i) => (i.appointmentId === updated.appointmentId ? updated : i)), json.current));
+    setItems((list) =>
+      reconcile(
+        list,
+        list.map((i) => (i.appointmentId === updated.appointmentId ? updated : i)),
+        json.current,
+      ),
+    );
   }, []);
 
   /** A booking made at the desk (a walk-in), in time order. */
-  const add = useCallback((item: QueueItem) => setItems((list) => [...list, item].sort((a, b) => a.startsAt.localeCompare(b.startsAt))), []);
+  const add = useCallback(
+    (item: QueueItem) => setItems((list) => [...list, item].sort((a, b) => a.startsAt.localeCompare(b.startsAt))),
+    [],
+  );
 
   /**
    * One appointment changed: fetch just its row (a kiosk arrival reaches the screen fastest this
@@ -58,7 +67,10 @@ export function useQueue(guard: <T>(p: Promise<T>) => Promise<T>, onError: (mess
       call("desk.item", { appointmentId }).then(
         (item) => {
           replace(item);
-          if (arrived) setArrival(`${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}${item.guestLanguage ? `; ${speaksText(item.guestLanguage)}` : ""}).`);
+          if (arrived)
+            setArrival(
+              `${item.guestName} checked in at the kiosk (${item.serviceName} with ${item.therapistName}${item.guestLanguage ? `; ${speaksText(item.guestLanguage)}` : ""}).`,
+            );
         },
         // Signed out meanwhile: the PIN pad takes over at the next staff action.
         () => undefined,

@@ -16,7 +16,15 @@ const TABLES: { key: ExportTable; label: string }[] = [
 ];
 
 /** The export: format, table, progress with a cancel, and where the file went. */
-export function ExportPanel({ range, grain, guard }: { range: { from: string; to: string }; grain: ReportGrain; guard: <T>(p: Promise<T>) => Promise<T> }) {
+export function ExportPanel({
+  range,
+  grain,
+  guard,
+}: {
+  range: { from: string; to: string };
+  grain: ReportGrain;
+  guard: <T>(p: Promise<T>) => Promise<T>;
+}) {
   const ids = useId();
   const [options, setOptions] = useState<ExportOptions | null>(null);
   const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
@@ -70,7 +78,9 @@ export function ExportPanel({ range, grain, guard }: { range: { from: string; to
             <label htmlFor={`${ids}-table`}>Table</label>
             <select id={`${ids}-table`} value={table} onChange={(e) => setTable(e.target.value as ExportTable)} disabled={running}>
               {TABLES.map((t) => (
-                <option key={t.key} value={t.key}>{t.label}</option>
+                <option key={t.key} value={t.key}>
+                  {t.label}
+                </option>
               ))}
             </select>
           </div>
@@ -81,16 +91,20 @@ export function ExportPanel({ range, grain, guard }: { range: { from: string; to
       </div>
       {options && !options.pdf && <p className="hint">PDF of the summary is available in the desktop app.</p>}
       {options?.destination === "folder" && <p className="hint">Files are saved in the data folder's “exports” folder.</p>}
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {job && (
         <div className="export-job" role="status" aria-live="polite">
           {running ? (
             <>
               <progress max={Math.max(job.total, 1)} value={job.rows} aria-label={`Exporting ${job.fileName}`} />
-              <span>
-                {job.total > 0 ? `${num(job.rows)} of ${num(job.total)} rows` : "Preparing…"}
-              </span>
-              <button type="button" className="secondary" onClick={() => void cancel()}>Cancel export</button>
+              <span>{job.total > 0 ? `${num(job.rows)} of ${num(job.total)} rows` : "Preparing…"}</span>
+              <button type="button" className="secondary" onClick={() => void cancel()}>
+                Cancel export
+              </button>
             </>
           ) : job.state === "done" ? (
             <span>

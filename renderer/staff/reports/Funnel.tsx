@@ -3,7 +3,12 @@ import { Def } from "./Def";
 import { num, pct } from "./format";
 
 const FUNNEL_LABEL = { offered: "Offered", accepted: "Accepted", confirmed: "Add-on confirmed", printed: "Ticket printed" } as const;
-const FUNNEL_DEF = { offered: "funnelOffered", accepted: "funnelAccepted", confirmed: "funnelConfirmed", printed: "funnelPrinted" } as const;
+const FUNNEL_DEF = {
+  offered: "funnelOffered",
+  accepted: "funnelAccepted",
+  confirmed: "funnelConfirmed",
+  printed: "funnelPrinted",
+} as const;
 
 export function Funnel({ report }: { report: UptakeReport }) {
   const top = report.funnel.steps[0]?.count ?? 0;
@@ -16,14 +21,18 @@ export function Funnel({ report }: { report: UptakeReport }) {
           <tr>
             <th scope="col">Step</th>
             <th scope="col">Guests</th>
-            <th scope="col"><Def k="dropOff">Drop-off</Def></th>
+            <th scope="col">
+              <Def k="dropOff">Drop-off</Def>
+            </th>
             <th scope="col">Of those offered</th>
           </tr>
         </thead>
         <tbody>
           {report.funnel.steps.map((s) => (
             <tr key={s.key}>
-              <th scope="row"><Def k={FUNNEL_DEF[s.key]}>{FUNNEL_LABEL[s.key]}</Def></th>
+              <th scope="row">
+                <Def k={FUNNEL_DEF[s.key]}>{FUNNEL_LABEL[s.key]}</Def>
+              </th>
               <td>{num(s.count)}</td>
               <td>{s.dropOffRate === null ? "—" : `${num(s.dropOff)} (${pct(s.dropOffRate)})`}</td>
               <td>
@@ -34,8 +43,8 @@ export function Funnel({ report }: { report: UptakeReport }) {
         </tbody>
       </table>
       <p className="override">
-        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(report.funnel.overrideRate)}</strong>{" "}
-        ({num(report.funnel.overridden)} of {num(report.funnel.deskReviewed)} kiosk choices settled at the desk)
+        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(report.funnel.overrideRate)}</strong> (
+        {num(report.funnel.overridden)} of {num(report.funnel.deskReviewed)} kiosk choices settled at the desk)
       </p>
     </section>
   );

@@ -39,7 +39,14 @@ export default function ReportCharts({ report, periodLabel }: { report: UptakeRe
             data={{
               labels: overTime.map((p) => periodLabel(p.period)),
               datasets: [
-                { label: "Take rate (%)", data: overTime.map((p) => asPercent(p.figures.takeRate)), borderColor: BRAND, backgroundColor: BRAND, spanGaps: false, tension: 0.2 },
+                {
+                  label: "Take rate (%)",
+                  data: overTime.map((p) => asPercent(p.figures.takeRate)),
+                  borderColor: BRAND,
+                  backgroundColor: BRAND,
+                  spanGaps: false,
+                  tension: 0.2,
+                },
               ],
             }}
             options={{
@@ -53,7 +60,9 @@ export default function ReportCharts({ report, periodLabel }: { report: UptakeRe
                   callbacks: {
                     label: (item) => {
                       const f = overTime[item.dataIndex]?.figures;
-                      return f ? `${String(item.raw)}%: ${f.taken.toLocaleString("en-US")} of ${f.offered.toLocaleString("en-US")} offered` : "";
+                      return f
+                        ? `${String(item.raw)}%: ${f.taken.toLocaleString("en-US")} of ${f.offered.toLocaleString("en-US")} offered`
+                        : "";
                     },
                   },
                 },
@@ -75,9 +84,7 @@ export default function ReportCharts({ report, periodLabel }: { report: UptakeRe
             aria-label={`Bar chart of take rate for ${therapists.length} therapists. The table "By therapist" below has the numbers.`}
             data={{
               labels: therapists.map((t) => t.name),
-              datasets: [
-                { label: "Take rate (%)", data: therapists.map((t) => asPercent(t.figures.takeRate)), backgroundColor: ACCENT },
-              ],
+              datasets: [{ label: "Take rate (%)", data: therapists.map((t) => asPercent(t.figures.takeRate)), backgroundColor: ACCENT }],
             }}
             options={{
               responsive: true,

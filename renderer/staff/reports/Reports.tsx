@@ -1,6 +1,13 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from "react";
 import type { AppInfo } from "../../../contract/channels";
-import { comparisonRange, languageLabel, presetRange, type ReportGrain, type ReportPreset, type UptakeReport } from "../../../contract/reports";
+import {
+  comparisonRange,
+  languageLabel,
+  presetRange,
+  type ReportGrain,
+  type ReportPreset,
+  type UptakeReport,
+} from "../../../contract/reports";
 import { call, messageOf, onEvent } from "../../common/api";
 import { todayIn } from "../../common/format";
 import { useAuthGuard } from "../useAuthGuard";
@@ -76,13 +83,20 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
       {report && (
         <p className="print-only">
           {dayLabel(report.range.from, { weekday: "short", month: "long", day: "numeric", year: "numeric" })} –{" "}
-          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the spa's time zone ({report.timeZone})
+          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the spa's time zone (
+          {report.timeZone})
         </p>
       )}
       <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
         <div className="presets" role="group" aria-label="Quick ranges">
           {PRESETS.map((p) => (
-            <button key={p.key} type="button" className={preset === p.key ? "secondary active" : "secondary"} aria-pressed={preset === p.key} onClick={() => choose(p.key)}>
+            <button
+              key={p.key}
+              type="button"
+              className={preset === p.key ? "secondary active" : "secondary"}
+              aria-pressed={preset === p.key}
+              onClick={() => choose(p.key)}
+            >
               {p.label}
             </button>
           ))}
@@ -95,13 +109,18 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
         </label>
         <p className="tz">Days in the spa's time zone ({info.timeZone}).</p>
       </form>
-      {error && <p className="error" role="alert">{error}</p>}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
       {report && empty && (
         <div className="empty" role="status">
           <h2>No check-ins in this range</h2>
           <p>
             Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })} and{" "}
-            {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or check back after guests arrive.
+            {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or check back after guests
+            arrive.
           </p>
         </div>
       )}
@@ -112,7 +131,13 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
             <AddonTable report={report} />
             <Funnel report={report} />
           </div>
-          <Suspense fallback={<p className="hint" role="status">Loading charts…</p>}>
+          <Suspense
+            fallback={
+              <p className="hint" role="status">
+                Loading charts…
+              </p>
+            }
+          >
             <ReportCharts report={report} periodLabel={(p) => periodLabel(p, report.grain)} />
           </Suspense>
           <section aria-labelledby="over-time-title">
@@ -120,19 +145,45 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
               <h2 id="over-time-title">Over time</h2>
               <div role="group" aria-label="Group by" className="presets grain">
                 {(["day", "week", "month"] as const).map((g) => (
-                  <button key={g} type="button" className={grain === g ? "secondary active" : "secondary"} aria-pressed={grain === g} onClick={() => setGrain(g)}>
+                  <button
+                    key={g}
+                    type="button"
+                    className={grain === g ? "secondary active" : "secondary"}
+                    aria-pressed={grain === g}
+                    onClick={() => setGrain(g)}
+                  >
                     By {g}
                   </button>
                 ))}
               </div>
             </div>
-            <BreakdownTable caption={`Per ${grain}`} head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"} rows={report.overTime.map((p) => ({ key: p.period, label: periodRowLabel(p, report.grain), f: p.figures }))} />
+            <BreakdownTable
+              caption={`Per ${grain}`}
+              head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"}
+              rows={report.overTime.map((p) => ({ key: p.period, label: periodRowLabel(p, report.grain), f: p.figures }))}
+            />
           </section>
           <div className="report-grid wide">
-            <BreakdownTable caption="By service" head="Service" rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
-            <BreakdownTable caption="By therapist" head="Therapist" rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))} />
-            <BreakdownTable caption="By channel (where the guest checked in)" head="Channel" rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))} />
-            <BreakdownTable caption="By kiosk language (the language the guest checked in in)" head="Language" rows={report.byLanguage.map((s) => ({ key: s.language ?? "none", label: languageLabel(s.language), f: s.figures }))} />
+            <BreakdownTable
+              caption="By service"
+              head="Service"
+              rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
+            />
+            <BreakdownTable
+              caption="By therapist"
+              head="Therapist"
+              rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
+            />
+            <BreakdownTable
+              caption="By channel (where the guest checked in)"
+              head="Channel"
+              rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))}
+            />
+            <BreakdownTable
+              caption="By kiosk language (the language the guest checked in in)"
+              head="Language"
+              rows={report.byLanguage.map((s) => ({ key: s.language ?? "none", label: languageLabel(s.language), f: s.figures }))}
+            />
           </div>
           <WeekdayHour report={report} />
         </>

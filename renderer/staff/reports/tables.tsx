@@ -21,18 +21,40 @@ function FigureRowCells({ f }: { f: Figures }) {
 function FigureHeadCells() {
   return (
     <>
-      <th scope="col"><Def k="checkIns">Check-ins</Def></th>
-      <th scope="col"><Def k="offered">Offered</Def></th>
-      <th scope="col"><Def k="taken">Taken</Def></th>
-      <th scope="col"><Def k="takeRate">Take rate</Def></th>
-      <th scope="col"><Def k="addedAtDesk">Added at desk</Def></th>
-      <th scope="col"><Def k="voided">Voided</Def></th>
-      <th scope="col"><Def k="revenue">Revenue</Def></th>
+      <th scope="col">
+        <Def k="checkIns">Check-ins</Def>
+      </th>
+      <th scope="col">
+        <Def k="offered">Offered</Def>
+      </th>
+      <th scope="col">
+        <Def k="taken">Taken</Def>
+      </th>
+      <th scope="col">
+        <Def k="takeRate">Take rate</Def>
+      </th>
+      <th scope="col">
+        <Def k="addedAtDesk">Added at desk</Def>
+      </th>
+      <th scope="col">
+        <Def k="voided">Voided</Def>
+      </th>
+      <th scope="col">
+        <Def k="revenue">Revenue</Def>
+      </th>
     </>
   );
 }
 
-export function BreakdownTable({ caption, head, rows }: { caption: string; head: string; rows: { key: string; label: string; f: Figures }[] }) {
+export function BreakdownTable({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: string;
+  rows: { key: string; label: string; f: Figures }[];
+}) {
   return (
     <table className="report-table">
       <caption>{caption}</caption>
@@ -101,8 +123,12 @@ export function AddonTable({ report }: { report: UptakeReport }) {
           <th scope="col">Add-on</th>
           <th scope="col">Shown to</th>
           <th scope="col">Taken</th>
-          <th scope="col"><Def k="addonTakeRate">Take rate</Def></th>
-          <th scope="col"><Def k="revenue">Revenue</Def></th>
+          <th scope="col">
+            <Def k="addonTakeRate">Take rate</Def>
+          </th>
+          <th scope="col">
+            <Def k="revenue">Revenue</Def>
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -116,7 +142,9 @@ export function AddonTable({ report }: { report: UptakeReport }) {
           </tr>
         ))}
         <tr>
-          <th scope="row"><Def k="bothRate">Both</Def></th>
+          <th scope="row">
+            <Def k="bothRate">Both</Def>
+          </th>
           <td>{num(t.offeredMulti)}</td>
           <td>{num(t.takenMulti)}</td>
           <td>{pct(t.bothRate)}</td>
