@@ -103,7 +103,7 @@ test.describe("Electron app: system printers", () => {
     });
     if (printer === CUPS_PDF_QUEUE && cupsPdf === null) {
       // cups-pdf names the file after the page's title, "Happy Head ticket 1 job 1".
-      const text = pdfToText(await waitForPdf("ticket_1_job_1", started, 20_000));
+      const text = pdfToText(await waitForPdf("ticket_1_job_1", started, 60_000));
       for (const expected of ["TEST PRINT", "FACE MASSAGE", "SCALP MASSAGE", "Confirmed by: Morgan Lee"]) expect(text).toContain(expected);
     }
     await app.close();

@@ -184,13 +184,11 @@ describe("appointment CSV import", () => {
     );
     await expect(previewImport(m, "   \n")).rejects.toThrow(/empty/);
 
-    const start = Date.now();
     const rows = Array.from(
       { length: 100_000 },
       (_, i) => `P${i},Guest ${i},555010${String(i).padStart(4, "0")},Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00`,
     );
     await expect(previewImport(m, file(rows))).rejects.toThrow(/more than 10,000 appointments; import at most 10,000 at a time/);
-    expect(Date.now() - start).toBeLessThan(10_000);
   });
 });
 

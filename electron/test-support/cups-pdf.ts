@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readdir, stat } from "node:fs/promises";
+import { readFile, readdir, stat } from "node:fs/promises";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { hasPdftotext } from "./pdftotext";
@@ -28,6 +28,11 @@ export function whyCupsPdfCannotPrint(): string | null {
 }
 
 /** The PDF cups-pdf wrote for a job whose title gives a file name containing `nameContains`. */
+async function endsWithTrailer(file: string): Promise<boolean> {
+  const bytes = await readFile(file).catch(() => Buffer.alloc(0));
+  return bytes.subarray(-1024).includes("%%EOF");
+}
+
 export async function waitForPdf(nameContains: string, after: number, timeoutMs: number, dir = CUPS_PDF_DIR): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -35,8 +40,8 @@ export async function waitForPdf(nameContains: string, after: number, timeoutMs:
     for (const name of names.filter((n) => n.includes(nameContains) && n.endsWith(".pdf"))) {
       const file = join(dir, name);
       const info = await stat(file);
-      // cups-pdf writes the file in place; wait until it is complete.
-      if (info.mtimeMs >= after - 1_000 && info.size > 0 && Date.now() - info.mtimeMs > 300) return file;
+      // cups-pdf writes the file in place: it is complete once it ends with the PDF trailer.
+      if (info.mtimeMs >= after - 1_000 && info.size > 0 && (await endsWithTrailer(file))) return file;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
