@@ -44,42 +44,58 @@ function assertManagerRemains(db: DB, field: string): void {
   if (n === 0) throw new DomainError("CONFLICT", "At least one active manager must remain. Add or promote another manager first.", field);
 }
 
-export async function createStaffMember(
+/**
+ * What creating a member and resetting a PIN share: the PIN they typed, or a made-up one the
+ * manager reads out once (returned here, never stored, logged or audited); hashed before the
+ * transaction (hashing is slow), then `write` under the manager check in one IMMEDIATE transaction.
+ */
+async function withPin(
+  m: Model,
+  actor: StaffActor,
+  chosen: string | undefined,
+  write: (pinHash: string, pinAudit: string) => StaffAdmin,
+): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
+  const pin = chosen ?? makePin();
+  const pinHash = await hashPin(pin);
+  const staff = m.db
+    .transaction(() => {
+      assertStillManager(m, actor);
+      return write(pinHash, chosen ? "set by staff member" : "generated");
+    })
+    .immediate();
+  return { staff, generatedPin: chosen ? null : pin };
+}
+
+export function createStaffMember(
   m: Model,
   actor: StaffActor,
   input: In<"admin.createStaff">,
 ): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
-  const pin = input.pin ?? makePin();
-  const pinHash = await hashPin(pin);
   const { db, clock } = m;
-  const staff = db
-    .transaction(() => {
-      assertStillManager(m, actor);
-      const clash = stmt(db, "SELECT active FROM staff WHERE name = ?").get(input.name) as { active: number } | undefined;
-      if (clash) {
-        throw new DomainError(
-          "CONFLICT",
-          clash.active === 1
-            ? `There is already a staff member called ${input.name}.`
-            : `${input.name} is already on the list (inactive): reactivate them instead.`,
-          "name",
-        );
-      }
-      const now = clock.now().toISOString();
-      const id = Number(
-        stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now)
-          .lastInsertRowid,
+  return withPin(m, actor, input.pin, (pinHash, pinAudit) => {
+    const clash = stmt(db, "SELECT active FROM staff WHERE name = ?").get(input.name) as { active: number } | undefined;
+    if (clash) {
+      throw new DomainError(
+        "CONFLICT",
+        clash.active === 1
+          ? `There is already a staff member called ${input.name}.`
+          : `${input.name} is already on the list (inactive): reactivate them instead.`,
+        "name",
       );
-      appendAudit(db, clock, actor, {
-        action: "staff.create",
-        entity: "staff",
-        entityId: id,
-        after: { name: input.name, role: input.role, pin: input.pin ? "set by staff member" : "generated" },
-      });
-      return toAdmin(load(db, id));
-    })
-    .immediate();
-  return { staff, generatedPin: input.pin ? null : pin };
+    }
+    const now = clock.now().toISOString();
+    const id = Number(
+      stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now)
+        .lastInsertRowid,
+    );
+    appendAudit(db, clock, actor, {
+      action: "staff.create",
+      entity: "staff",
+      entityId: id,
+      after: { name: input.name, role: input.role, pin: pinAudit },
+    });
+    return toAdmin(load(db, id));
+  });
 }
 
 /**
@@ -112,32 +128,18 @@ export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.sa
     .immediate();
 }
 
-/**
- * Gives a staff member a new PIN: the one they typed themselves, or a made-up one the manager
- * reads out once (it is returned here and never stored, logged or audited). Clears any lockout.
- */
-export async function resetStaffPin(
+/** Gives a staff member a new PIN (theirs, or a made-up one: see withPin). Clears any lockout. */
+export function resetStaffPin(
   m: Model,
   actor: StaffActor,
   input: In<"admin.resetPin">,
 ): Promise<{ staff: StaffAdmin; generatedPin: string | null }> {
-  const pin = input.pin ?? makePin();
-  const pinHash = await hashPin(pin);
   const { db, clock } = m;
-  const staff = db
-    .transaction(() => {
-      assertStillManager(m, actor);
-      const row = load(db, input.id);
-      if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
-      stmt(db, "UPDATE staff SET pin_hash = ? WHERE id = ?").run(pinHash, input.id);
-      appendAudit(db, clock, actor, {
-        action: "staff.resetPin",
-        entity: "staff",
-        entityId: input.id,
-        after: { pin: input.pin ? "set by staff member" : "generated" },
-      });
-      return toAdmin(load(db, input.id));
-    })
-    .immediate();
-  return { staff, generatedPin: input.pin ? null : pin };
+  return withPin(m, actor, input.pin, (pinHash, pinAudit) => {
+    const row = load(db, input.id);
+    if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
+    stmt(db, "UPDATE staff SET pin_hash = ? WHERE id = ?").run(pinHash, input.id);
+    appendAudit(db, clock, actor, { action: "staff.resetPin", entity: "staff", entityId: input.id, after: { pin: pinAudit } });
+    return toAdmin(load(db, input.id));
+  });
 }
