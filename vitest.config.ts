@@ -12,7 +12,10 @@ export default defineConfig({
       "hq/**/*.test.ts",
     ],
     environment: "node",
-    testTimeout: 30_000,
+    // A guard against a hang, not a speed target (those are bench/'s ratios): generous enough for
+    // a test that builds a busy year's database on a CI machine's two busy cores.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: "forks",
     // On CI a failed test runs once more; one that passes then still counts, and npm test's closing
     // lines name it as flaky with its first failure, so a flake is seen and mended, never hidden.

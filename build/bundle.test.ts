@@ -22,7 +22,7 @@ beforeAll(() => {
   expect(r.status, r.stderr).toBe(0);
   main = readFileSync(path.join(out, "main.js"), "utf8");
   preload = readFileSync(path.join(out, "preload.js"), "utf8");
-}, 60_000);
+}, 180_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 const required = (code: string) => [...new Set([...code.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]!))];

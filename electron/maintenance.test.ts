@@ -11,7 +11,7 @@ let dir: string;
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-maint-"));
   core = await createAppCore({ dataDir: dir, seed: "demo" });
-}, 30_000); // seeding and the PIN hashing take longer than the 10 s default on a busy 2-core machine
+}, 120_000); // seeding and the PIN hashing take longer than the 10 s default on a busy 2-core machine
 afterEach(() => {
   core.close();
   rmSync(dir, { recursive: true, force: true });

@@ -49,4 +49,4 @@ it("restore, backup check, pre-upgrade backup, the startup probe and export read
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}, 90_000);
+}, 180_000);

@@ -28,7 +28,7 @@ describe.skipIf(unavailable !== null)(`pairing from the back office${unavailable
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     dir = mkdtempSync(path.join(tmpdir(), "happyhead-hq-pair-"));
     core = await createAppCore({ dataDir: dir, seed: "demo" });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     core?.close();
     rmSync(dir, { recursive: true, force: true });

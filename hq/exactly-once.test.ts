@@ -93,7 +93,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     db = await freshDatabase();
     port = await freePort();
     url = `http://127.0.0.1:${port}`;
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await killService();
     await db?.drop();

@@ -39,7 +39,7 @@ try {
   totals.skipped += v.numPendingTests + v.numTodoTests;
   for (const file of v.testResults ?? []) {
     for (const t of file.assertionResults ?? []) {
-      const name = `${path.relative(".", file.name)} › ${t.fullName} — ${firstLine(t.failureMessages?.[0])}`;
+      const name = `${path.relative(".", file.name)} › ${t.fullName} (${Math.round((t.duration ?? 0) / 1000)} s) — ${firstLine(t.failureMessages?.[0])}`;
       if (t.status === "failed") failures.push(name);
       // A test that passed only on CI's second run keeps the first run's failure message.
       else if (t.status === "passed" && (t.failureMessages ?? []).length > 0) flaky.push(name);

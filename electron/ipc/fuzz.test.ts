@@ -56,7 +56,7 @@ beforeAll(async () => {
     const id = list.value.staff.find((s) => s.name === DEMO_STAFF[who].name)?.id;
     await core.dispatch(sessions[key], "staff.login", { staffId: id, pin: DEMO_STAFF[who].pin });
   }
-}, 30_000);
+}, 120_000);
 afterAll(() => {
   process.off("unhandledRejection", onUnhandled);
   process.off("uncaughtException", onUnhandled);

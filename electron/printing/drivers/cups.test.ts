@@ -48,7 +48,7 @@ describe.skipIf(skipReason !== null)(
       expect(text).toContain("FACE MASSAGE");
       expect(text).toContain("SCALP MASSAGE");
       expect(text).toContain(`Print job ${jobId}`);
-    }, 90_000); // a fresh CUPS starts Ghostscript for its first job: the wait is for the file, not a speed check
+    }, 180_000); // a fresh CUPS starts Ghostscript for its first job: the wait is for the file, not a speed check
 
     it("prints a desk confirmation through the print queue: the PDF shows the guest's add-ons", async () => {
       const dir = mkdtempSync(join(tmpdir(), "happyhead-cups-queue-"));
@@ -82,7 +82,7 @@ describe.skipIf(skipReason !== null)(
         core.close();
         rmSync(dir, { recursive: true, force: true });
       }
-    }, 90_000);
+    }, 180_000);
 
     it("names a missing printer in plain words", async () => {
       const driver = new CupsDriver("NoSuchPrinter", "58mm");
