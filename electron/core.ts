@@ -132,11 +132,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     open,
     stopWrites: () => fileGate.stop(),
     resumeWrites: () => fileGate.resume(),
-    quiesce: () => printQueue.idle(),
-    onRestored: () => {
-      emit("settings.changed", {});
-      printQueue.kick();
-    },
+    pausePrinting: () => printQueue.pause(),
+    resumePrinting: () => printQueue.resume(),
+    onRestored: () => emit("settings.changed", {}),
   });
   const reportExports = createReportExports({
     model,

@@ -17,7 +17,7 @@ import {
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
 import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "../db/maintenance/retention";
-import { recoverInterruptedJobs } from "../db/printing/jobs";
+import { printedSince, recoverInterruptedJobs, settlePrinted } from "../db/printing/jobs";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
 
@@ -27,7 +27,9 @@ export interface Maintenance {
   backupNow(kind: BackupKind): Promise<BackupInfo>;
   /**
    * Replaces the open database with a backup: writes stop (each call answers that a restore is
-   * running), the printer drains, the current database is kept as a backup, then the swap.
+   * running), the printer drains and holds, the current database is kept as a backup, then the
+   * swap; a ticket the restored file still had queued but the replaced one had printed is not
+   * printed again. Printing and writes go on afterwards.
    */
   restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null }>;
   /** Free space on the data folder's disk against what a day's backups need. */
@@ -68,8 +70,13 @@ export function createMaintenance(opts: {
   /** Refuses new calls and resolves once those running have answered (electron/write-gate.ts). */
   stopWrites: () => Promise<void>;
   resumeWrites: () => void;
-  /** Resolves when no print job is in flight, so none completes against the restored database. */
-  quiesce: () => Promise<void>;
+  /**
+   * The print worker drains and holds until resumePrinting (electron/printing/queue.ts pause): no
+   * ticket is sent during the safety backup or the swap, none completes against the restored file.
+   */
+  pausePrinting: () => Promise<void>;
+  /** The print worker goes on from the (restored) database's jobs. */
+  resumePrinting: () => void;
   onRestored: () => void;
   /** Backups, retention and the integrity check run there, off the main thread. */
   background: BackgroundWork;
@@ -143,10 +150,11 @@ export function createMaintenance(opts: {
       // Order matters: a write acknowledged after the safety backup would be in neither file.
       await opts.stopWrites();
       try {
-        await opts.quiesce();
+        await opts.pausePrinting();
         const safety = await backupNow("before-restore");
         // The worker's connections would keep the replaced file open: it restarts on the restored one.
         await background.stop();
+        const printedHere = printedSince(model.db, path.join(folder, name));
         // From here to the reopen everything is synchronous: no call can run in between.
         model.db.close();
         try {
@@ -154,6 +162,7 @@ export function createMaintenance(opts: {
         } finally {
           model.db = modelOf(opts.open(), model.clock).db;
         }
+        settlePrinted(model, printedHere);
         recoverInterruptedJobs(model);
         // A backup can hold guests' details erased since it was taken: erased again before anyone reads them.
         const erased = eraseExpiredGuestDetails(model);
@@ -171,6 +180,7 @@ export function createMaintenance(opts: {
         opts.onRestored();
         return { restored: info, safetyBackup: safety.name };
       } finally {
+        opts.resumePrinting();
         opts.resumeWrites();
       }
     },

@@ -21,6 +21,16 @@ export interface PrintQueue {
   idle(): Promise<void>;
   /** True while a job is being sent (the printer is not asked for its status meanwhile). */
   busy(): boolean;
+  /**
+   * Holds the worker (a restore): the jobs already due are sent first (the printer drains), then
+   * nothing is claimed or sent — kicks and backoff timers wait — until resume. Resolves once held.
+   */
+  pause(): Promise<void>;
+  /**
+   * Lets the worker go on, reading its jobs afresh from the database (after a restore, another
+   * file): backoffs start over as after a restart, and due jobs are looked for at once.
+   */
+  resume(): void;
   stop(): void;
 }
 
@@ -64,6 +74,7 @@ export function createPrintQueue(
   let sending = false;
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
+  let paused = false;
   const backoffMs = options.backoffMs ?? retryDelayMs;
   const onError = options.onError ?? (() => undefined);
   /** Monotonic time (ms) until which a job waits out its backoff; none after a restart or a Retry. */
@@ -144,7 +155,7 @@ export function createPrintQueue(
   };
 
   function kick(): void {
-    if (stopped) return;
+    if (stopped || paused) return;
     if (running) {
       void running.then(() => kick());
       return;
@@ -168,6 +179,17 @@ export function createPrintQueue(
       while (running) await running;
     },
     busy: () => sending,
+    pause: async () => {
+      while (running) await running;
+      paused = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+    },
+    resume: () => {
+      paused = false;
+      waitUntil.clear();
+      kick();
+    },
     stop: () => {
       stopped = true;
       if (timer) clearTimeout(timer);
