@@ -7,6 +7,7 @@ import { getSettings } from "../db/settings";
 import { addDays, localParts } from "../db/time";
 import { expect, signIn, test } from "./fixtures";
 import { tapKeys } from "./kiosk-helpers";
+import { openWindow } from "./wiring";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
@@ -277,6 +278,48 @@ test("staff: add a receptionist with a PIN shown once, unlock the PIN pads, and 
   await expect(staff.getByRole("button", { name: "Back office" })).toHaveCount(0);
   const forbidden = await staff.evaluate(() => window.kiosk.invoke("admin.saveStaff", { id: 1, name: "X", role: "manager", active: true }));
   expect(forbidden).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+});
+
+test("one display: a guest's wrong PINs make the kiosk's pad wait; the receptionist opens it with the spa's unlock code and signs in at once", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  // The manager makes the spa's unlock code once, in the back office, and it goes behind the desk.
+  await openBackOffice(staff, "Staff");
+  await expect(staff.getByTestId("pad-code-state")).toHaveText("No unlock code yet.");
+  await staff.getByRole("button", { name: "Make the unlock code" }).click();
+  const code = ((await staff.getByTestId("pad-code").textContent()) ?? "").replace(/\s/g, "");
+  expect(code).toMatch(/^\d{10}$/);
+  await staff.getByRole("button", { name: "Done" }).click();
+  await expect(staff.getByTestId("pad-code-state")).toContainText("The current code was made");
+
+  // The staff window opened over the kiosk (one display): a guest taps wrong PINs until it waits.
+  const pad = await openWindow(kiosk.context(), core, "staff", "kiosk-display");
+  await pad.getByRole("button", { name: new RegExp(receptionist.name) }).click();
+  for (let i = 0; i < 3; i++) {
+    await pad.getByLabel("PIN", { exact: true }).fill("0000");
+    await pad.getByRole("button", { name: "Unlock" }).click();
+    if (i < 2) await expect(pad.getByRole("alert")).toHaveText("Wrong PIN. Try again.");
+  }
+  // The third starts the wait: the PIN entry gives way to the unlock code.
+  await expect(pad.getByRole("heading", { name: "This PIN pad is waiting" })).toBeVisible();
+  await expect(pad.getByText("it takes the next one in 30 seconds")).toBeVisible();
+  await expect(pad.getByLabel("PIN", { exact: true })).toHaveCount(0);
+  expect((await new AxeBuilder({ page: pad }).analyze()).violations.map((v) => v.id)).toEqual([]);
+
+  // A wrong code is refused in words; the right one, typed on the screen's keypad, opens the pad.
+  await pad.getByLabel("Unlock code").fill("1234567890");
+  await pad.getByRole("button", { name: "Open the PIN pad" }).click();
+  await expect(pad.getByRole("alert")).toHaveText("That is not the spa's unlock code.");
+  for (const digit of code) await pad.locator(".open-pad .pinpad").getByRole("button", { name: digit, exact: true }).click();
+  await pad.getByRole("button", { name: "Open the PIN pad" }).click();
+  await expect(pad.getByRole("status")).toHaveText("The PIN pad is open: choose your name and type your PIN.");
+  await signIn(pad, receptionist);
+  expect(core.model.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'staff.pad%' ORDER BY id").pluck().all()).toEqual([
+    "staff.padCodeMade",
+    "staff.padOpened",
+  ]);
 });
 
 test("kiosk settings: the spa name, logo and idle time reach an open kiosk without a restart; bad values stay on their field", async ({

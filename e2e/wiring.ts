@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Browser, BrowserContext, LaunchOptions, Page } from "@playwright/test";
 import { isPersonOrigin, type KioskBridge } from "../contract/bridge";
 import type { AppCore } from "../electron/core";
+import type { PinPad } from "../electron/ipc/session";
 import { serveStatic } from "../electron/static";
 
 /**
@@ -68,10 +69,13 @@ export async function newContext(browser: Browser, viewport = { width: 1080, hei
   return context;
 }
 
-/** Opens a kiosk or staff "window": a page with its own main-process session. */
-export async function openWindow(context: BrowserContext, core: AppCore, role: "kiosk" | "staff"): Promise<Page> {
+/**
+ * Opens a kiosk or staff "window": a page with its own main-process session. `pad`: the PIN pad a
+ * staff window is (electron/shell.ts: "kiosk-display" for the one opened over the kiosk).
+ */
+export async function openWindow(context: BrowserContext, core: AppCore, role: "kiosk" | "staff", pad?: PinPad): Promise<Page> {
   const page = await context.newPage();
-  const session = core.newSession(role);
+  const session = core.newSession(role, pad);
   await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown, origin: unknown) =>
     core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app"),
   );

@@ -9,7 +9,8 @@ import { NewerDatabaseError } from "../db/errors";
 import { LATEST_VERSION } from "../db/migrations";
 import { connect, type DB } from "../db/open";
 import type { Clock } from "../db/time";
-import { createPinPads, waitText } from "../db/staff/pin-pads";
+import { waitText } from "../contract/staff";
+import { createPinPads } from "../db/staff/pin-pads";
 import { verifyPin } from "../db/staff/staff";
 import { log } from "./log";
 
@@ -252,7 +253,8 @@ export function createStartupController<Core>(opts: {
   };
   const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
   let unlocked = opts.onStaffDisplay;
-  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()));
+  // The recovery screen's own pad: nothing but waiting (or a manager at the staff display) gets past it.
+  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()), "");
   const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
     const backups = restorable();
     log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });

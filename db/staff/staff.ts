@@ -9,7 +9,8 @@ import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import type { Clock } from "../time";
-import { FIRST_DELAY_MS, waitText, type PinPads } from "./pin-pads";
+import { waitText } from "../../contract/staff";
+import { FIRST_DELAY_MS, type PinPads } from "./pin-pads";
 
 const scrypt = (pin: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => scryptCb(pin, salt, keylen, opts, (e, k) => (e ? reject(e) : resolve(k))));
@@ -120,7 +121,7 @@ export function createFirstManager(
  * every later guess before it is evaluated, and a hammered PIN channel costs one scrypt at a time.
  */
 let pinQueue: Promise<unknown> = Promise.resolve();
-function serialized<T>(task: () => Promise<T>): Promise<T> {
+export function serialized<T>(task: () => Promise<T>): Promise<T> {
   const run = pinQueue.then(task, task);
   pinQueue = run.catch(() => undefined);
   return run;

@@ -38,6 +38,30 @@ describe("staff access through the dispatcher", () => {
     expect(codeOf(await core.dispatch(core.newSession("staff"), "staff.openWindow", {}))).toBe("FORBIDDEN");
   });
 
+  it("one display: a guest made the kiosk's pad wait; the window is told, the spa's unlock code opens it, and the kiosk can't try codes", async () => {
+    const manager = core.newSession("staff");
+    const list = (await core.dispatch(manager, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
+    const id = (name: string) =>
+      found(
+        list.value.staff.find((s) => s.name === name),
+        "staff entry",
+      ).id;
+    expect(codeOf(await core.dispatch(manager, "staff.login", { staffId: id(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin }))).toBe("OK");
+    const made = (await core.dispatch(manager, "staff.makePadCode", {})) as { value: { code: string } };
+    expect(codeOf(await core.dispatch(core.newSession("staff"), "staff.makePadCode", {}))).toBe("NOT_AUTHENTICATED");
+    // The guest, at the staff window opened over the kiosk: wrong PINs until the pad waits.
+    const pad = core.newSession("staff", "kiosk-display");
+    for (let i = 0; i < 3; i++) await core.dispatch(pad, "staff.login", { staffId: id(DEMO_STAFF[1].name), pin: "0000" });
+    const waiting = (await core.dispatch(pad, "staff.list", {})) as { value: { padWaitMs: number } };
+    expect(waiting.value.padWaitMs).toBeGreaterThan(0);
+    expect(codeOf(await core.dispatch(core.newSession("kiosk"), "staff.openPad", { code: made.value.code }))).toBe("FORBIDDEN");
+    expect(codeOf(await core.dispatch(pad, "staff.openPad", { code: "12345" }))).toBe("INVALID_INPUT");
+    // The receptionist: the code, then their PIN, at once.
+    expect(await core.dispatch(pad, "staff.openPad", { code: made.value.code })).toEqual({ ok: true, value: { wasWaiting: true } });
+    expect(((await core.dispatch(pad, "staff.list", {})) as { value: { padWaitMs: number } }).value.padWaitMs).toBe(0);
+    expect(codeOf(await core.dispatch(pad, "staff.login", { staffId: id(DEMO_STAFF[1].name), pin: DEMO_STAFF[1].pin }))).toBe("OK");
+  });
+
   it("1,000 concurrent wrong PINs over IPC at the kiosk's pad: 3 evaluated, the rest LOCKED_OUT, the staff display's pad keeps working", async () => {
     const attacker = core.newSession("staff", "kiosk-display");
     const list = (await core.dispatch(attacker, "staff.list", {})) as {

@@ -1,9 +1,95 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { StaffSummary } from "../../contract/channels";
+import { PAD_CODE_DIGITS, waitText } from "../../contract/staff";
 import { call, messageOf } from "../common/api";
 import { FirstManagerSetup } from "./FirstManagerSetup";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"] as const;
+
+/** Digits typed by touch (one display has no keyboard); `max` digits at most. */
+function DigitPad({ value, onChange, max }: { value: string; onChange: (v: string) => void; max: number }) {
+  return (
+    <div className="pinpad">
+      {DIGITS.map((d, i) =>
+        d === "" ? (
+          <span key={i} />
+        ) : (
+          <button
+            key={i}
+            type="button"
+            aria-label={d === "⌫" ? "Delete last digit" : d}
+            onClick={() => onChange(d === "⌫" ? value.slice(0, -1) : (value + d).slice(0, max))}
+          >
+            {d}
+          </button>
+        ),
+      )}
+    </div>
+  );
+}
+
+/**
+ * This screen's PIN pad waits after wrong PINs (a guest may have kept tapping it): staff open it
+ * at once with the spa's unlock code, kept behind the desk. Wrong codes are slowed in the main process.
+ */
+function OpenPad({ waitMs, onOpened }: { waitMs: number; onOpened: () => void }) {
+  const [code, setCode] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    try {
+      await call("staff.openPad", { code });
+      onOpened();
+    } catch (e) {
+      setError(messageOf(e));
+      setCode("");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      className="pin open-pad"
+      aria-labelledby="open-pad-title"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h2 id="open-pad-title">This PIN pad is waiting</h2>
+      <p>
+        After several wrong PINs it takes the next one in {waitText(waitMs)}. Staff: type the spa&apos;s unlock code to open it now (a
+        manager makes one in Back office › Staff).
+      </p>
+      <label>
+        Unlock code
+        <input
+          type="password"
+          inputMode="numeric"
+          autoComplete="off"
+          value={code}
+          maxLength={PAD_CODE_DIGITS}
+          aria-invalid={error !== null}
+          aria-describedby={error ? "code-error" : undefined}
+          onChange={(e) => {
+            setCode(e.target.value.replace(/\D/g, "").slice(0, PAD_CODE_DIGITS));
+            setError(null);
+          }}
+        />
+      </label>
+      <DigitPad value={code} onChange={setCode} max={PAD_CODE_DIGITS} />
+      {error && (
+        <p id="code-error" className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary" disabled={busy || code.length < PAD_CODE_DIGITS}>
+        Open the PIN pad
+      </button>
+    </form>
+  );
+}
 
 /** Pick your name, type your PIN. Wrong PINs and lockouts are explained by the main process. */
 export function PinLogin({
@@ -23,16 +109,27 @@ export function PinLogin({
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [needsSetup, setNeedsSetup] = useState(false);
+  /** How long this screen's pad still waits before it takes a PIN (0: it takes one now). */
+  const [padWaitMs, setPadWaitMs] = useState(0);
+  const [opened, setOpened] = useState(false);
 
-  useEffect(() => {
+  const list = useCallback(() => {
     call("staff.list", {}).then(
       (r) => {
         setStaff(r.staff);
         setNeedsSetup(r.needsSetup);
+        setPadWaitMs(r.padWaitMs);
       },
       (e: unknown) => setError(messageOf(e)),
     );
   }, []);
+  useEffect(list, [list]);
+  // A waiting pad takes PINs again once its wait is over: ask then.
+  useEffect(() => {
+    if (padWaitMs === 0) return;
+    const timer = setTimeout(list, padWaitMs + 500);
+    return () => clearTimeout(timer);
+  }, [padWaitMs, list]);
 
   const submit = async () => {
     if (who === null) return;
@@ -42,6 +139,7 @@ export function PinLogin({
     } catch (e) {
       setError(messageOf(e));
       setPin("");
+      list(); // a wrong PIN may have started the pad's wait
     } finally {
       setBusy(false);
     }
@@ -56,6 +154,11 @@ export function PinLogin({
       {notice && (
         <p className="notice" role="status">
           {notice}
+        </p>
+      )}
+      {opened && padWaitMs === 0 && (
+        <p className="notice" role="status">
+          The PIN pad is open: choose your name and type your PIN.
         </p>
       )}
       <fieldset className="who-list">
@@ -76,7 +179,17 @@ export function PinLogin({
           </button>
         ))}
       </fieldset>
-      {who !== null && (
+      {padWaitMs > 0 && (
+        <OpenPad
+          waitMs={padWaitMs}
+          onOpened={() => {
+            setOpened(true);
+            setError(null);
+            setPadWaitMs(0);
+          }}
+        />
+      )}
+      {who !== null && padWaitMs === 0 && (
         <form
           className="pin"
           onSubmit={(e) => {
@@ -100,22 +213,7 @@ export function PinLogin({
               }}
             />
           </label>
-          <div className="pinpad">
-            {DIGITS.map((d, i) =>
-              d === "" ? (
-                <span key={i} />
-              ) : (
-                <button
-                  key={i}
-                  type="button"
-                  aria-label={d === "⌫" ? "Delete last digit" : d}
-                  onClick={() => setPin(d === "⌫" ? pin.slice(0, -1) : (pin + d).slice(0, 8))}
-                >
-                  {d}
-                </button>
-              ),
-            )}
-          </div>
+          <DigitPad value={pin} onChange={setPin} max={8} />
           {error && (
             <p id="pin-error" className="error" role="alert">
               {error}

@@ -1,10 +1,15 @@
 import type { staffChannels } from "../../../contract/staff";
 import { createFirstManager, listActiveStaff, login, needsFirstManager } from "../../../db/staff/staff";
 import { appendAudit } from "../../../db/audit";
+import { makePadCode, openPadWithCode, padCodeMadeAt } from "../../../db/staff/pad-code";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const staffHandlers = ({ model, openStaffWindow, pinPads, monotonicMs }: HandlerDeps): AreaHandlers<typeof staffChannels> => ({
-  "staff.list": () => ({ staff: listActiveStaff(model), needsSetup: needsFirstManager(model) }),
+  "staff.list": (_input, session) => ({
+    staff: listActiveStaff(model),
+    needsSetup: needsFirstManager(model),
+    padWaitMs: Math.ceil(pinPads.waiting()[session.pad] ?? 0),
+  }),
   "staff.login": async (input, session) => {
     const staff = await login(model, input.staffId, input.pin, pinPads, session.pad);
     session.staff = staff;
@@ -23,6 +28,9 @@ export const staffHandlers = ({ model, openStaffWindow, pinPads, monotonicMs }: 
     )();
     return { unlocked };
   },
+  "staff.openPad": (input, session) => openPadWithCode(model, pinPads, session.pad, input.code),
+  "staff.padCode": () => ({ madeAt: padCodeMadeAt(model) }),
+  "staff.makePadCode": (_input, session) => makePadCode(model, staffActor(session)),
   "staff.logout": (_input, session) => {
     session.staff = null;
     return {};

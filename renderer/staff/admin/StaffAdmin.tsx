@@ -232,7 +232,68 @@ function UnlockPads({ guard }: { guard: Guard }) {
         Unlock the PIN pads
       </button>
       {status && <p role="status">{status}</p>}
+      <PadCode guard={guard} />
     </section>
+  );
+}
+
+/**
+ * The spa's unlock code: when nobody is signed in (one display: the kiosk's PIN pad is the only
+ * one), staff open a waiting pad with it. Made here, shown once, kept behind the desk.
+ */
+function PadCode({ guard }: { guard: Guard }) {
+  const [madeAt, setMadeAt] = useState<string | null | undefined>(undefined);
+  const [shown, setShown] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    guard(call("staff.padCode", {})).then(
+      (r) => setMadeAt(r.madeAt),
+      (e: unknown) => setError(toFormError(e).message),
+    );
+  }, [guard]);
+  const make = async () => {
+    try {
+      const r = await guard(call("staff.makePadCode", {}));
+      setMadeAt(r.madeAt);
+      setShown(r.code);
+    } catch (e) {
+      setError(toFormError(e).message);
+    }
+  };
+  return (
+    <>
+      <h3 className="pad-code-title">Unlock code</h3>
+      <p>
+        When nobody is signed in to unlock the pads (one display: the kiosk&apos;s PIN pad is the only one), staff type the spa&apos;s
+        unlock code on a waiting pad to open it at once. Keep it behind the desk, away from guests.
+      </p>
+      {madeAt !== undefined && (
+        <p role="status" data-testid="pad-code-state">
+          {madeAt === null ? "No unlock code yet." : `The current code was made ${new Date(madeAt).toLocaleString()}.`}
+        </p>
+      )}
+      <button type="button" className="secondary" onClick={() => void make()}>
+        {madeAt ? "Make a new unlock code" : "Make the unlock code"}
+      </button>
+      {error && <p role="alert">{error}</p>}
+      {shown && (
+        <div className="overlay">
+          <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="code-title" aria-describedby="code-body">
+            <h2 id="code-title">The spa&apos;s unlock code</h2>
+            <p id="code-body">
+              <span className="issued-pin" data-testid="pad-code">
+                {shown.replace(/(\d{4})(\d{4})(\d+)/, "$1 $2 $3")}
+              </span>
+              <br />
+              Shown once only. Write it down and keep it behind the desk; making a new code replaces it.
+            </p>
+            <button type="button" className="primary" autoFocus onClick={() => setShown(null)}>
+              Done
+            </button>
+          </div>
+        </div>
+      )}
+    </>
   );
 }
 
