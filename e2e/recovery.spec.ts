@@ -5,7 +5,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { StartupState } from "../contract/recovery";
 import { STARTUP_EVENT } from "../contract/recovery";
 import { createAppCore, type AppCore } from "../electron/core";
-import { createStartupController } from "../electron/startup";
+import { createStartupController } from "../electron/startup/controller";
 import { systemClock } from "../db/time";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { openDatabase } from "../db/open";

@@ -91,7 +91,7 @@ export async function openWindow(context: BrowserContext, core: AppCore, role: "
 }
 
 /**
- * The startup window (renderer/recovery.html) over a startup controller (electron/startup.ts):
+ * The startup window (renderer/recovery.html) over a startup controller (electron/startup/controller.ts):
  * the same page electron/shell.ts shows while the database is checked, or can't be opened.
  */
 export async function openStartupWindow(

@@ -20,7 +20,7 @@ import { openReader } from "../db/reports/export";
 import { needsBackgroundRefresh } from "../db/reports/cache";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
-import { cleanClose } from "./startup";
+import { cleanClose } from "./startup/records";
 import { gateWrites, newWriteGate } from "./background/gate";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { SyncWorker } from "../db/sync/worker";

@@ -8,7 +8,7 @@ import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { fixedClock, tempDir } from "../db/test/helpers";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
-import { createStartupController } from "./startup";
+import { createStartupController } from "./startup/controller";
 import { FILE_LOST_MESSAGE, RESTORING_MESSAGE } from "./write-gate";
 
 /**

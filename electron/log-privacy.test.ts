@@ -4,7 +4,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { createAppCore } from "./core";
-import { createStartupController } from "./startup";
+import { createStartupController } from "./startup/controller";
 import { systemClock } from "../db/time";
 
 const dirs: string[] = [];

@@ -13,7 +13,7 @@ import type { CallerSession, PinPad } from "./ipc/session";
 import { afterRendererGone, afterUnresponsive, mayClose, powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
-import { createStartupController } from "./startup";
+import { createStartupController } from "./startup/controller";
 import { serveStatic } from "./static";
 import {
   fromOwnTopFrame,

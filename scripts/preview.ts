@@ -17,7 +17,7 @@ import { addHandMassage, findByCode } from "../e2e/kiosk-helpers";
 import { chromiumLaunchOptions, newContext, openStartupWindow, openWindow } from "../e2e/wiring";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { STARTUP_EVENT } from "../contract/recovery";
-import { createStartupController } from "../electron/startup";
+import { createStartupController } from "../electron/startup/controller";
 import { systemClock } from "../db/time";
 
 const arg = (name: string): string | undefined => {

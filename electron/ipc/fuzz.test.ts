@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channels, type Access } from "../../contract/channels";
 import { recoveryChannels } from "../../contract/recovery";
 import { systemClock } from "../../db/time";
-import { createStartupController } from "../startup";
+import { createStartupController } from "../startup/controller";
 import { errorCodes } from "../../contract/result";
 import { settingsSchema } from "../../contract/settings";
 import { contentHash } from "../../db/test/content-hash";

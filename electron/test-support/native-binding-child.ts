@@ -11,7 +11,7 @@ import { connect, openDatabase, useNativeBinding } from "../../db/open";
 import { openReader } from "../../db/reports/export";
 import { systemClock } from "../../db/time";
 import { createAppCore, type AppCore } from "../core";
-import { createStartupController } from "../startup";
+import { createStartupController } from "../startup/controller";
 
 const [dataDir, nodeAddon] = process.argv.slice(2) as [string, string];
 const out: Record<string, unknown> = {};

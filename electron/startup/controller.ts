@@ -1,0 +1,185 @@
+import path from "node:path";
+import type { z } from "zod";
+import { recoveryChannels, type RecoveryChannel, type StartupState, type StartupStep } from "../../contract/recovery";
+import type { BackupInfo } from "../../contract/maintenance";
+import { fail, ok, type Result } from "../../contract/result";
+import { waitText } from "../../contract/staff";
+import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../../db/maintenance/backup";
+import { createPinPads } from "../../db/staff/pin-pads";
+import { verifyPin } from "../../db/staff/staff";
+import type { Clock } from "../../db/time";
+import { log } from "../log";
+import { classifyOpenError, decideStartup, problemText, type DatabaseProblem } from "./decide";
+import { managersOfNewestBackup, probeDatabase } from "./probe";
+import { cleanClose, startAttempts } from "./records";
+
+/**
+ * Startup, before any window of the app: check the database (integrity, schema version, write
+ * lock), back it up before an upgrade, migrate, open — each step shown on a progress screen —
+ * and when something is wrong, a recovery screen instead of a blank window or a crash loop.
+ * The decisions are pure functions (./decide.ts) over what ./probe.ts reads; this controller runs
+ * them and the recovery screen's actions; electron/shell.ts only adds windows.
+ */
+
+export interface StartupController<Core> {
+  state(): StartupState;
+  run(): Promise<Core | null>;
+  dispatch(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+}
+
+/**
+ * Runs startup for one data folder and serves the startup window's calls. `openCore` opens the
+ * app (migrating); `onState` pushes each state to the window; `onReady` receives the open app;
+ * `chooseFolder` and `quit` are Electron's.
+ */
+export function createStartupController<Core>(opts: {
+  dataDir: string;
+  clock: Clock;
+  openCore: () => Promise<Core>;
+  onState: (state: StartupState) => void;
+  onReady: (core: Core) => void;
+  chooseFolder: () => void;
+  quit: () => void;
+  /**
+   * The window is on the staff's own display. Otherwise (one display: the guest's) every action
+   * waits for a manager's PIN, checked against the newest readable backup.
+   */
+  onStaffDisplay: boolean;
+  /** Monotonic milliseconds for the PIN pad's wrong-PIN delays; default performance.now. */
+  monotonicMs?: () => number;
+}): StartupController<Core> {
+  const database = path.join(opts.dataDir, "happyhead.sqlite3");
+  let current: StartupState = { phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 };
+  const set = (s: StartupState) => {
+    current = s;
+    opts.onState(s);
+  };
+  const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
+  let unlocked = opts.onStaffDisplay;
+  // The recovery screen's own pad: nothing but waiting (or a manager at the staff display) gets past it.
+  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()), "");
+  const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
+    const backups = restorable();
+    log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
+    set({
+      phase: "problem",
+      kind: problem.kind,
+      ...problemText(problem, backups.length > 0),
+      dataDir: opts.dataDir,
+      backups,
+      canRetry,
+      locked: !unlocked,
+    });
+  };
+  /** Lets the window paint the step before a long synchronous one (integrity check, migration). */
+  const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
+
+  const attempt = async (ignoreFailedStarts: boolean): Promise<Core | null> => {
+    set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
+    await yieldToWindow();
+    const failed = startAttempts.begin(opts.dataDir);
+    const closedCleanly = cleanClose.take(database);
+    const probe = probeDatabase(database, { closedCleanly });
+    const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed, restorable().length > 0);
+    if (decision.action === "recover") {
+      showProblem(decision.problem, decision.canRetry);
+      return null;
+    }
+    const step = async (s: StartupStep) => {
+      set({ phase: "starting", step: s, stepIndex: decision.steps.indexOf(s), stepCount: decision.steps.length });
+      await yieldToWindow();
+    };
+    try {
+      if (decision.backupBeforeUpgrade) {
+        await step("backing-up");
+        const kept = await keepCurrentAsBackup(database, opts.clock, "before-upgrade");
+        log.info("startup", { event: "backed-up-before-upgrade", rawCopy: kept?.rawCopy ?? false });
+        await step("upgrading");
+      } else {
+        await step("opening");
+      }
+      const core = await opts.openCore();
+      startAttempts.succeeded(opts.dataDir);
+      set({ phase: "ready" });
+      opts.onReady(core);
+      return core;
+    } catch (error) {
+      log.error("startup", { event: "open-failed", error });
+      showProblem(classifyOpenError(error), true);
+      return null;
+    }
+  };
+
+  const actions: Record<RecoveryChannel, (input: never) => unknown> = {
+    "recovery.state": () => current,
+    "recovery.unlock": async (input: { pin: string }) => {
+      const managers = managersOfNewestBackup(backupsDir(opts.dataDir), database);
+      if (managers.length === 0)
+        return fail("NOT_AVAILABLE", "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.");
+      pads.assertOpen("recovery");
+      for (const hash of managers) {
+        if (await verifyPin(input.pin, hash)) {
+          pads.succeeded("recovery");
+          unlocked = true;
+          log.info("startup", { event: "recovery-unlocked" });
+          if (current.phase === "problem") set({ ...current, locked: false });
+          return {};
+        }
+      }
+      const wait = pads.failed("recovery");
+      return fail(
+        "WRONG_PIN",
+        wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.",
+        "pin",
+      );
+    },
+    "recovery.restore": async (input: { name: string }) => {
+      const file = path.join(backupsDir(opts.dataDir), input.name);
+      const check = validateBackupFile(file);
+      if (!check.ok) return fail("CONFLICT", `${check.problem} Pick another backup.`, "name");
+      await restoreBackupFile(database, file, opts.clock);
+      log.info("startup", { event: "restored-from-backup" });
+      void attempt(true);
+      return {};
+    },
+    "recovery.retry": () => {
+      void attempt(true);
+      return {};
+    },
+    "recovery.chooseFolder": () => {
+      opts.chooseFolder();
+      return {};
+    },
+    "recovery.quit": () => {
+      opts.quit();
+      return {};
+    },
+  };
+
+  return {
+    state: () => current,
+    run: () => attempt(false),
+    dispatch: async (channel, payload) => {
+      if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel))
+        return fail("UNKNOWN_CHANNEL", "There is no such action here.");
+      const spec = recoveryChannels[channel as RecoveryChannel];
+      const parsed = (spec.input as z.ZodType).safeParse(payload);
+      if (!parsed.success) return fail("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input.");
+      if (current.phase === "starting" && channel !== "recovery.state" && channel !== "recovery.quit") {
+        return fail("CONFLICT", "Please wait: Happy Head is starting.");
+      }
+      if (!unlocked && channel !== "recovery.state" && channel !== "recovery.unlock") {
+        return fail("FORBIDDEN", "A manager's PIN is needed here. Guests: please ask a member of staff.");
+      }
+      try {
+        const value = await (actions[channel as RecoveryChannel] as (i: unknown) => unknown)(parsed.data);
+        if (typeof value === "object" && value !== null && "ok" in value && (value as Result<unknown>).ok === false)
+          return value as Result<unknown>;
+        return ok(value);
+      } catch (error) {
+        log.error("startup", { event: "action-failed", channel, error });
+        return fail("INTERNAL", "That didn't work. Nothing was changed; please try another option.");
+      }
+    },
+  };
+}

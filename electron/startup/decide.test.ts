@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { LATEST_VERSION } from "../../db/migrations";
+import { NewerDatabaseError } from "../../db/errors";
+import { classifyOpenError, decideStartup, MAX_FAILED_STARTS, problemText } from "./decide";
+
+const healthy = { exists: true, userVersion: LATEST_VERSION, problem: null };
+
+describe("startup: what to do with what the probe found", () => {
+  it("a healthy database: start, checking then opening", () => {
+    expect(decideStartup(healthy, 0, false)).toEqual({ action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false });
+  });
+
+  it("no database yet: start fresh; an older schema: back up, then upgrade", () => {
+    expect(decideStartup({ exists: false, userVersion: null, problem: null }, 0, false)).toEqual({
+      action: "start",
+      steps: ["opening"],
+      backupBeforeUpgrade: false,
+    });
+    expect(decideStartup({ exists: true, userVersion: LATEST_VERSION - 1, problem: null }, 0, false)).toEqual({
+      action: "start",
+      steps: ["checking", "backing-up", "upgrading", "opening"],
+      backupBeforeUpgrade: true,
+    });
+  });
+
+  it("no database but backups beside it: a spa that lost its file, so recovery, never a new spa", () => {
+    expect(decideStartup({ exists: false, userVersion: null, problem: null }, 0, true)).toMatchObject({
+      action: "recover",
+      problem: { kind: "missing" },
+      canRetry: true,
+    });
+  });
+
+  it("a damaged file can't be retried; a locked or unreadable one can", () => {
+    const withProblem = (kind: "corrupt" | "locked" | "unreadable") => ({ ...healthy, problem: { kind, detail: "" } });
+    expect(decideStartup(withProblem("corrupt"), 0, false)).toMatchObject({ action: "recover", canRetry: false });
+    expect(decideStartup(withProblem("locked"), 0, false)).toMatchObject({ action: "recover", canRetry: true });
+    expect(decideStartup(withProblem("unreadable"), 0, false)).toMatchObject({ action: "recover", canRetry: true });
+  });
+
+  it("stops a crash loop after repeated failed starts", () => {
+    expect(decideStartup(healthy, MAX_FAILED_STARTS - 1, false).action).toBe("start");
+    expect(decideStartup(healthy, MAX_FAILED_STARTS, false)).toMatchObject({
+      action: "recover",
+      problem: { kind: "crash-loop" },
+      canRetry: true,
+    });
+  });
+
+  it("names the problem from SQLite's error, and the recovery screen says what to do", () => {
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_CORRUPT_VTAB" }))).toMatchObject({ kind: "corrupt" });
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_NOTADB" }))).toMatchObject({ kind: "corrupt" });
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toMatchObject({ kind: "locked" });
+    expect(classifyOpenError(new Error("EACCES"))).toMatchObject({ kind: "unreadable" });
+    const newer = classifyOpenError(new NewerDatabaseError(LATEST_VERSION + 3, LATEST_VERSION));
+    expect(newer).toMatchObject({ kind: "newer", found: LATEST_VERSION + 3 });
+    expect(problemText(newer, true).message).toContain(`schema ${LATEST_VERSION + 3}`);
+    expect(problemText({ kind: "locked", detail: "" }, false).message).toMatch(/Another program .* is using this data folder/);
+    expect(problemText({ kind: "corrupt", detail: "" }, true).message).toContain("restore the most recent good backup");
+    expect(problemText({ kind: "corrupt", detail: "" }, false).message).toContain("There is no backup in this folder yet.");
+  });
+});

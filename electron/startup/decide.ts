@@ -1,0 +1,96 @@
+import type { ProblemKind, StartupStep } from "../../contract/recovery";
+import { NewerDatabaseError } from "../../db/errors";
+import { LATEST_VERSION } from "../../db/migrations";
+
+/**
+ * Startup's decisions, pure: what a problem opening the database is, whether to start (and with
+ * which steps) or show the recovery screen, and the words that screen shows. The probe that
+ * feeds them is ./probe.ts; the controller that acts on them is ./controller.ts.
+ */
+
+export interface DatabaseProblem {
+  kind: ProblemKind;
+  /** For the log: SQLite's error code or the schema numbers, never data. */
+  detail: string;
+  found?: number;
+}
+
+export interface Probe {
+  exists: boolean;
+  userVersion: number | null;
+  problem: DatabaseProblem | null;
+}
+
+/** What went wrong opening a database, from the error SQLite (or the file system) gave. */
+export function classifyOpenError(error: unknown): DatabaseProblem {
+  if (error instanceof NewerDatabaseError)
+    return { kind: "newer", detail: `schema ${error.found} > ${error.supported}`, found: error.found };
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return { kind: "corrupt", detail: code };
+  if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { kind: "locked", detail: code };
+  return { kind: "unreadable", detail: code || (error instanceof Error ? error.name : typeof error) };
+}
+
+/** After this many starts in a row that never reached the kiosk, stop trying and show recovery. */
+export const MAX_FAILED_STARTS = 3;
+
+export type StartupDecision =
+  | { action: "start"; steps: StartupStep[]; backupBeforeUpgrade: boolean }
+  | { action: "recover"; problem: DatabaseProblem; canRetry: boolean };
+
+/**
+ * What to do with what the probe found (pure). A missing database with backups beside it is a
+ * spa whose file was lost, not a new spa: recovery, never a new empty (or demo) database.
+ */
+export function decideStartup(probe: Probe, failedStarts: number, hasBackups: boolean, supported = LATEST_VERSION): StartupDecision {
+  if (probe.problem)
+    return { action: "recover", problem: probe.problem, canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable" };
+  if (failedStarts >= MAX_FAILED_STARTS) {
+    return { action: "recover", problem: { kind: "crash-loop", detail: `${failedStarts} failed starts` }, canRetry: true };
+  }
+  if (!probe.exists && hasBackups)
+    return { action: "recover", problem: { kind: "missing", detail: "no database file, backups present" }, canRetry: true };
+  if (!probe.exists) return { action: "start", steps: ["opening"], backupBeforeUpgrade: false };
+  const upgrade = (probe.userVersion ?? 0) < supported;
+  return upgrade
+    ? { action: "start", steps: ["checking", "backing-up", "upgrading", "opening"], backupBeforeUpgrade: true }
+    : { action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false };
+}
+
+/** The words on the recovery screen for each problem (pure). */
+export function problemText(problem: DatabaseProblem, hasBackups: boolean): { title: string; message: string } {
+  const restore = hasBackups ? " You can restore the most recent good backup below." : " There is no backup in this folder yet.";
+  switch (problem.kind) {
+    case "missing":
+      return {
+        title: "The spa's data file is missing",
+        message: `Happy Head's database file is not in its data folder, but backups are: it did not start a new, empty spa.${restore} Or, if the file was moved, put it back and choose Try again.`,
+      };
+    case "corrupt":
+      return {
+        title: "The database is damaged",
+        message: `Happy Head found damage in its database file and stopped before making it worse.${restore}`,
+      };
+    case "locked":
+      return {
+        title: "The database is in use",
+        message:
+          "Another program (or a second copy of Happy Head) is using this data folder. Close it, then choose Try again — or open a different folder.",
+      };
+    case "newer":
+      return {
+        title: "This data was saved by a newer version",
+        message: `The database uses schema ${problem.found ?? "?"}, and this version of Happy Head knows up to ${LATEST_VERSION}. Install the newer version, restore an older backup, or open a different folder.`,
+      };
+    case "crash-loop":
+      return {
+        title: "Happy Head didn't start the last few times",
+        message: `Rather than trying again and again, it stopped here.${restore} Or choose Try again.`,
+      };
+    default:
+      return {
+        title: "The data folder can't be opened",
+        message: `Happy Head can't read or write its database here (check the folder's permissions and free disk space).${restore}`,
+      };
+  }
+}

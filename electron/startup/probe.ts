@@ -1,0 +1,62 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { listBackups, validateBackupFile } from "../../db/maintenance/backup";
+import { NewerDatabaseError } from "../../db/errors";
+import { LATEST_VERSION } from "../../db/migrations";
+import { connect, type DB } from "../../db/open";
+import { classifyOpenError, type Probe } from "./decide";
+
+/** Reading the data folder's files without changing them: the database before it is opened, and the backups' managers. */
+
+/**
+ * Looks at the database file without changing it: readable, a known schema version, passes
+ * `PRAGMA quick_check` (skipped after a recorded clean close, `cleanClose`), and no other
+ * process holds its write lock. The full `integrity_check` (minutes-long reading of every index
+ * on a big file) runs after the kiosk is up, in the background.
+ */
+export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number; closedCleanly?: boolean } = {}): Probe {
+  if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
+  const supported = opts.supported ?? LATEST_VERSION;
+  let db: DB | null = null;
+  let userVersion: number | null = null;
+  try {
+    db = connect(file, { fileMustExist: true, busyTimeoutMs: opts.lockTimeoutMs ?? 2000 });
+    userVersion = db.pragma("user_version", { simple: true }) as number;
+    if (userVersion > supported) throw new NewerDatabaseError(userVersion, supported);
+    if (!opts.closedCleanly) {
+      const check = (db.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check);
+      if (check.join() !== "ok")
+        return { exists: true, userVersion, problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` } };
+    }
+    db.exec("BEGIN IMMEDIATE");
+    db.exec("ROLLBACK");
+    return { exists: true, userVersion, problem: null };
+  } catch (error) {
+    return { exists: true, userVersion, problem: classifyOpenError(error) };
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * The PIN hashes of the active managers in the newest backup that opens and passes its checks,
+ * or, with no readable backup, in the database itself when it still opens: whose PIN unlocks
+ * the recovery screen on the guest's display.
+ */
+export function managersOfNewestBackup(dir: string, databaseFile: string): string[] {
+  const candidates = [...listBackups(dir).map((b) => path.join(dir, b.name)), databaseFile];
+  for (const file of candidates) {
+    if (!existsSync(file) || (file !== databaseFile && !validateBackupFile(file).ok)) continue;
+    let db: DB | null = null;
+    try {
+      db = connect(file, { readonly: true });
+      const rows = db.prepare("SELECT pin_hash FROM staff WHERE role = 'manager' AND active = 1").all() as { pin_hash: string }[];
+      if (rows.length > 0) return rows.map((r) => r.pin_hash);
+    } catch {
+      // Unreadable: try the next one.
+    } finally {
+      db?.close();
+    }
+  }
+  return [];
+}
