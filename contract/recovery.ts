@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channel, none } from "./channel";
 import { pinSchema } from "./common";
 import { BACKUP_NAME, backupInfoSchema } from "./maintenance";
+import { padCodeSchema } from "./staff";
 
 /**
  * The startup window's own small contract. It is served while the main app is NOT running
@@ -39,6 +40,8 @@ export const STARTUP_EVENT = "startup.state";
 export const recoveryChannels = {
   "recovery.state": channel("any", none, startupStateSchema),
   "recovery.unlock": channel("any", z.strictObject({ pin: pinSchema }), z.object({})),
+  /** One display: the spa's unlock code (from the newest backup) opens the PIN pad a guest's wrong PINs made wait. */
+  "recovery.openPad": channel("any", z.strictObject({ code: padCodeSchema }), z.object({})),
   "recovery.restore": channel(
     "any",
     z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }),

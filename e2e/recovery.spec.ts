@@ -9,18 +9,20 @@ import { createStartupController } from "../electron/startup/controller";
 import { systemClock } from "../db/time";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { openDatabase } from "../db/open";
+import { makePadCode } from "../db/staff/pad-code";
 import { LATEST_VERSION } from "../db/migrations";
 import { expect, test } from "./fixtures";
 import { newContext, openStartupWindow, openWindow } from "./wiring";
 
 const shots = path.resolve(__dirname, "..", "test-results", "recovery");
 
-/** A data folder with a demo database and its startup backup, then damaged or made "newer". */
-async function dataFolder(breakIt: "corrupt" | "newer"): Promise<string> {
+/** A data folder with a demo database and its startup backup (`prepare` may add a newer one), then damaged or made "newer". */
+async function dataFolder(breakIt: "corrupt" | "newer", prepare?: (core: AppCore) => Promise<void>): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-recovery-"));
   const core = await createAppCore({ dataDir: dir, seed: "demo" });
   // The startup backup the recovery screen offers is taken in the background just after start.
   await core.maintenance.settled();
+  await prepare?.(core);
   // The background worker's connections checkpoint when they close: closed before the file is damaged.
   await core.background.stop();
   core.close();
@@ -110,6 +112,43 @@ test.describe("startup and recovery screen (renderer over the startup controller
     await expect(page.getByRole("button", { name: /^Restore the backup from/ }).first()).toBeVisible();
     await expect(page.getByRole("button", { name: "Quit" })).toBeVisible();
     expect(opened).toHaveLength(0);
+    await context.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("on the guest's display, a guest's wrong PINs make the pad wait; the spa's unlock code from the backup opens it for the manager's PIN", async ({
+    browserInstance,
+  }) => {
+    let code = "";
+    const dir = await dataFolder("corrupt", async (core) => {
+      const morgan = core.model.db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(DEMO_STAFF[0].name) as number;
+      code = (await makePadCode(core.model, { kind: "staff", staffId: morgan, name: DEMO_STAFF[0].name })).code;
+      await core.maintenance.backupNow("manual");
+    });
+    const { controller, subscribe } = controllerFor(dir, false);
+    expect(await controller.run()).toBeNull();
+    const context = await newContext(browserInstance, { width: 1080, height: 1920 });
+    const page = await openStartupWindow(context, controller.dispatch, subscribe);
+    for (const expected of ["Wrong PIN. Try again.", "Wrong PIN. Try again.", "Wrong PIN. This screen takes the next PIN in 30 seconds."]) {
+      await page.getByRole("textbox", { name: "PIN" }).fill("0000");
+      await page.getByRole("button", { name: "Unlock" }).click();
+      await expect(page.getByRole("alert")).toHaveText(expected);
+      await expect(page.getByRole("textbox", { name: "PIN" })).toHaveValue(""); // the field is cleared after each answer
+    }
+    await page.getByRole("textbox", { name: "PIN" }).fill(DEMO_STAFF[0].pin);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect(page.getByRole("alert")).toHaveText(
+      "Too many wrong PINs on this screen. It takes the next PIN in 30 seconds; staff can open it now with the spa's unlock code.",
+    );
+    await page.getByRole("button", { name: "PIN pad waiting? Open it with the spa's code" }).click();
+    await page.getByRole("textbox", { name: "Unlock code" }).fill(code);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: path.join(shots, "recovery-unlock-code-1080x1920.png") });
+    await page.getByRole("button", { name: "Open the PIN pad" }).click();
+    await expect(page.getByRole("status")).toHaveText("The PIN pad is open: a manager types their PIN.");
+    await page.getByRole("textbox", { name: "PIN" }).fill(DEMO_STAFF[0].pin);
+    await page.getByRole("button", { name: "Unlock" }).click();
+    await expect(page.getByRole("button", { name: "Quit" })).toBeVisible();
     await context.close();
     rmSync(dir, { recursive: true, force: true });
   });

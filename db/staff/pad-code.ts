@@ -5,6 +5,7 @@ import { assertStillManager } from "../admin/common";
 import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import type { Model, ReadModel, StaffActor } from "../model";
+import type { DB } from "../open";
 import { stmt } from "../stmt";
 import type { PinPads } from "./pin-pads";
 import { hashPin, serialized, verifyPin } from "./staff";
@@ -21,11 +22,14 @@ import { hashPin, serialized, verifyPin } from "./staff";
 const KEY = "pinPadCode";
 const storedSchema = z.object({ hash: z.string(), madeAt: z.string() });
 
-const stored = (m: ReadModel) => {
-  const row = stmt(m.db, "SELECT value FROM settings WHERE key = ?").get(KEY) as { value: string } | undefined;
+/** The stored code on any connection to a Happy Head file (the recovery screen reads a backup's). */
+export function storedPadCode(db: DB): { hash: string; madeAt: string } | null {
+  const row = db.prepare("SELECT value FROM settings WHERE key = ?").get(KEY) as { value: string } | undefined;
   const parsed = row ? storedSchema.safeParse(JSON.parse(row.value)) : null;
   return parsed?.success ? parsed.data : null;
-};
+}
+
+const stored = (m: ReadModel) => storedPadCode(m.db);
 
 /** When the current code was made (UTC ISO), or null: none yet. */
 export const padCodeMadeAt = (m: ReadModel): string | null => stored(m)?.madeAt ?? null;

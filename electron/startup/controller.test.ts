@@ -6,6 +6,9 @@ import { modelOf } from "../../db/model";
 import { openDatabase } from "../../db/open";
 import { fixedClock, tempDir } from "../../db/test/helpers";
 import { damage, healthyDb } from "../test-support/startup-files";
+import { makePadCode } from "../../db/staff/pad-code";
+import { delayAfter } from "../../db/staff/pin-pads";
+import { createStaff } from "../../db/staff/staff";
 import { createStartupController } from "./controller";
 import { probeDatabase } from "./probe";
 
@@ -52,5 +55,50 @@ describe("startup controller", () => {
     await expect.poll(() => controller.state().phase).toBe("ready");
     expect(ready).toEqual(["core"]);
     expect(probeDatabase(file).problem).toBeNull();
+  });
+});
+
+describe("recovery on the guest's display (one display)", () => {
+  it("a guest's wrong PINs make its pad wait; the spa's unlock code from the newest backup opens it, and the manager's PIN is taken at once", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "happyhead.sqlite3");
+    const db = openDatabase(file);
+    const m = modelOf(db, clock);
+    const morgan = await createStaff(m, { name: "Morgan", role: "manager", pin: "2468" });
+    const { code } = await makePadCode(m, { kind: "staff", staffId: morgan, name: "Morgan" });
+    await createBackup(m, path.join(dir, "backups"), "auto");
+    db.close();
+    damage(file);
+    const now = { ms: 0 };
+    const controller = createStartupController({
+      dataDir: dir,
+      onStaffDisplay: false,
+      clock,
+      monotonicMs: () => now.ms,
+      openCore: () => Promise.resolve("core"),
+      onState: () => undefined,
+      onReady: () => undefined,
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    await controller.run();
+    expect(controller.state()).toMatchObject({ phase: "problem", locked: true });
+    for (let i = 0; i < 15; i++) {
+      now.ms += delayAfter(i);
+      expect(await controller.dispatch("recovery.unlock", { pin: "0000" })).toMatchObject({ ok: false, error: { code: "WRONG_PIN" } });
+    }
+    expect(await controller.dispatch("recovery.unlock", { pin: "2468" })).toMatchObject({
+      ok: false,
+      error: { code: "LOCKED_OUT", message: expect.stringMatching(/8 hours; staff can open it now with the spa's unlock code/) as unknown },
+    });
+    expect(await controller.dispatch("recovery.restore", { name: "x.sqlite3" })).toMatchObject({ ok: false });
+    expect(await controller.dispatch("recovery.openPad", { code: "0000000000" })).toMatchObject({
+      ok: false,
+      error: { code: "WRONG_PIN", message: "That is not the spa's unlock code." },
+    });
+    expect(await controller.dispatch("recovery.openPad", { code })).toEqual({ ok: true, value: {} });
+    expect(controller.state()).toMatchObject({ locked: true }); // the code opens the pad, not the screen
+    expect(await controller.dispatch("recovery.unlock", { pin: "2468" })).toEqual({ ok: true, value: {} });
+    expect(controller.state()).toMatchObject({ locked: false });
   });
 });

@@ -4,13 +4,14 @@ import { recoveryChannels, type RecoveryChannel, type StartupState, type Startup
 import type { BackupInfo } from "../../contract/maintenance";
 import { fail, ok, type Result } from "../../contract/result";
 import { waitText } from "../../contract/staff";
+import { DomainError } from "../../db/errors";
 import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../../db/maintenance/backup";
 import { createPinPads } from "../../db/staff/pin-pads";
 import { verifyPin } from "../../db/staff/staff";
 import type { Clock } from "../../db/time";
 import { log } from "../log";
 import { classifyOpenError, decideStartup, problemText, type DatabaseProblem } from "./decide";
-import { managersOfNewestBackup, probeDatabase } from "./probe";
+import { probeDatabase, recoveryCredentials } from "./probe";
 import { cleanClose, startAttempts } from "./records";
 
 /**
@@ -56,8 +57,8 @@ export function createStartupController<Core>(opts: {
   };
   const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
   let unlocked = opts.onStaffDisplay;
-  // The recovery screen's own pad: nothing but waiting (or a manager at the staff display) gets past it.
-  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()), "");
+  // The recovery screen's own pad; the spa's unlock code from the newest backup opens it (recovery.openPad).
+  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()), "staff can open it now with the spa's unlock code");
   const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
     const backups = restorable();
     log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
@@ -113,7 +114,7 @@ export function createStartupController<Core>(opts: {
   const actions: Record<RecoveryChannel, (input: never) => unknown> = {
     "recovery.state": () => current,
     "recovery.unlock": async (input: { pin: string }) => {
-      const managers = managersOfNewestBackup(backupsDir(opts.dataDir), database);
+      const { managers } = recoveryCredentials(backupsDir(opts.dataDir), database);
       if (managers.length === 0)
         return fail("NOT_AVAILABLE", "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.");
       pads.assertOpen("recovery");
@@ -132,6 +133,19 @@ export function createStartupController<Core>(opts: {
         wait > 0 ? `Wrong PIN. This screen takes the next PIN in ${waitText(wait)}.` : "Wrong PIN. Try again.",
         "pin",
       );
+    },
+    "recovery.openPad": async (input: { code: string }) => {
+      const { padCode } = recoveryCredentials(backupsDir(opts.dataDir), database);
+      if (!padCode)
+        return fail("NOT_AVAILABLE", "There is no unlock code in the newest backup. Wait for the PIN pad, or use the staff display.");
+      pads.assertCodeOpen("recovery");
+      if (!(await verifyPin(input.code, padCode))) {
+        pads.codeFailed("recovery");
+        return fail("WRONG_PIN", "That is not the spa's unlock code.", "code");
+      }
+      pads.opened("recovery");
+      log.info("startup", { event: "recovery-pad-opened" });
+      return {};
     },
     "recovery.restore": async (input: { name: string }) => {
       const file = path.join(backupsDir(opts.dataDir), input.name);
@@ -168,7 +182,7 @@ export function createStartupController<Core>(opts: {
       if (current.phase === "starting" && channel !== "recovery.state" && channel !== "recovery.quit") {
         return fail("CONFLICT", "Please wait: Happy Head is starting.");
       }
-      if (!unlocked && channel !== "recovery.state" && channel !== "recovery.unlock") {
+      if (!unlocked && channel !== "recovery.state" && channel !== "recovery.unlock" && channel !== "recovery.openPad") {
         return fail("FORBIDDEN", "A manager's PIN is needed here. Guests: please ask a member of staff.");
       }
       try {
@@ -177,6 +191,8 @@ export function createStartupController<Core>(opts: {
           return value as Result<unknown>;
         return ok(value);
       } catch (error) {
+        // A refusal in words (a PIN pad that waits) is shown as it is, never as a failure.
+        if (error instanceof DomainError) return fail(error.code, error.message, error.field);
         log.error("startup", { event: "action-failed", channel, error });
         return fail("INTERNAL", "That didn't work. Nothing was changed; please try another option.");
       }

@@ -4,6 +4,7 @@ import { listBackups, validateBackupFile } from "../../db/maintenance/backup";
 import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 import { connect, type DB } from "../../db/open";
+import { storedPadCode } from "../../db/staff/pad-code";
 import { classifyOpenError, type Probe } from "./decide";
 
 /** Reading the data folder's files without changing them: the database before it is opened, and the backups' managers. */
@@ -39,11 +40,12 @@ export function probeDatabase(file: string, opts: { supported?: number; lockTime
 }
 
 /**
- * The PIN hashes of the active managers in the newest backup that opens and passes its checks,
- * or, with no readable backup, in the database itself when it still opens: whose PIN unlocks
- * the recovery screen on the guest's display.
+ * What unlocks the recovery screen on the guest's display, from the newest backup that opens and
+ * passes its checks, or, with no readable backup, from the database itself when it still opens:
+ * the active managers' PIN hashes, and the spa's unlock code (db/staff/pad-code.ts), which opens
+ * the screen's PIN pad when a guest's wrong PINs made it wait.
  */
-export function managersOfNewestBackup(dir: string, databaseFile: string): string[] {
+export function recoveryCredentials(dir: string, databaseFile: string): { managers: string[]; padCode: string | null } {
   const candidates = [...listBackups(dir).map((b) => path.join(dir, b.name)), databaseFile];
   for (const file of candidates) {
     if (!existsSync(file) || (file !== databaseFile && !validateBackupFile(file).ok)) continue;
@@ -51,12 +53,12 @@ export function managersOfNewestBackup(dir: string, databaseFile: string): strin
     try {
       db = connect(file, { readonly: true });
       const rows = db.prepare("SELECT pin_hash FROM staff WHERE role = 'manager' AND active = 1").all() as { pin_hash: string }[];
-      if (rows.length > 0) return rows.map((r) => r.pin_hash);
+      if (rows.length > 0) return { managers: rows.map((r) => r.pin_hash), padCode: storedPadCode(db)?.hash ?? null };
     } catch {
       // Unreadable: try the next one.
     } finally {
       db?.close();
     }
   }
-  return [];
+  return { managers: [], padCode: null };
 }

@@ -10,6 +10,7 @@ import {
 } from "../../contract/recovery";
 import type { Result } from "../../contract/result";
 import type { BackupInfo } from "../../contract/maintenance";
+import { PAD_CODE_DIGITS } from "../../contract/staff";
 
 declare global {
   interface Window {
@@ -48,15 +49,68 @@ const KIND_TEXT: Record<BackupInfo["kind"], string> = {
 function LockedRecovery({
   title,
   onUnlock,
+  onOpenPad,
   error,
   busy,
 }: {
   title: string;
-  onUnlock: (pin: string) => Promise<void>;
+  onUnlock: (pin: string) => Promise<unknown>;
+  /** The spa's unlock code: opens this screen's PIN pad when wrong PINs made it wait. */
+  onOpenPad: (code: string) => Promise<boolean>;
   error: string | null;
   busy: boolean;
 }) {
   const [pin, setPin] = useState("");
+  /** null: the manager's PIN; a string: the unlock code being typed. */
+  const [code, setCode] = useState<string | null>(null);
+  const [padOpened, setPadOpened] = useState(false);
+  /** The PIN's refusal stays with the PIN: the code form shows only its own answers. */
+  const [codeTried, setCodeTried] = useState(false);
+  if (code !== null) {
+    return (
+      <main className="recovery problem">
+        <h1>{title}</h1>
+        <form
+          className="card"
+          aria-labelledby="code-title"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setCodeTried(true);
+            void onOpenPad(code).then((opened) => {
+              setPadOpened(opened);
+              setCode(opened ? null : "");
+            });
+          }}
+        >
+          <h2 id="code-title">Staff: the spa&apos;s unlock code</h2>
+          <p>It opens this screen&apos;s PIN pad after wrong PINs; then a manager types their PIN.</p>
+          <label>
+            Unlock code
+            <input
+              type="password"
+              inputMode="numeric"
+              autoComplete="off"
+              maxLength={PAD_CODE_DIGITS}
+              value={code}
+              onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
+              aria-invalid={codeTried && Boolean(error)}
+            />
+          </label>
+          {codeTried && error && (
+            <p className="error" role="alert">
+              {error}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy || code.length < PAD_CODE_DIGITS}>
+            Open the PIN pad
+          </button>
+          <button type="button" className="secondary" onClick={() => setCode(null)}>
+            Back to the manager&apos;s PIN
+          </button>
+        </form>
+      </main>
+    );
+  }
   return (
     <main className="recovery problem">
       <h1>{title}</h1>
@@ -70,6 +124,7 @@ function LockedRecovery({
         }}
       >
         <h2 id="unlock-title">Staff: manager's PIN</h2>
+        {padOpened && !error && <p role="status">The PIN pad is open: a manager types their PIN.</p>}
         <label>
           PIN
           <input
@@ -89,6 +144,16 @@ function LockedRecovery({
         )}
         <button type="submit" className="primary" disabled={busy || pin.length < 4}>
           Unlock
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => {
+            setCodeTried(false);
+            setCode("");
+          }}
+        >
+          PIN pad waiting? Open it with the spa&apos;s code
         </button>
       </form>
     </main>
@@ -114,10 +179,13 @@ export function RecoveryApp() {
     return off;
   }, []);
 
-  const act = async (channel: RecoveryChannel, input: object = {}) => {
+  /** Resolves true when the action was done (its refusal, if any, is shown). */
+  const act = async (channel: RecoveryChannel, input: object = {}): Promise<boolean> => {
     setBusy(true);
-    setError(await call(channel, input));
+    const refused = await call(channel, input);
+    setError(refused);
     setBusy(false);
+    return refused === null;
   };
 
   if (!state || state.phase === "starting") {
@@ -149,7 +217,15 @@ export function RecoveryApp() {
     );
   }
   if (state.locked)
-    return <LockedRecovery title={state.title} onUnlock={(pin) => act("recovery.unlock", { pin })} error={error} busy={busy} />;
+    return (
+      <LockedRecovery
+        title={state.title}
+        onUnlock={(pin) => act("recovery.unlock", { pin })}
+        onOpenPad={(code) => act("recovery.openPad", { code })}
+        error={error}
+        busy={busy}
+      />
+    );
   const newest = state.backups[0];
   return (
     <main className="recovery problem">
