@@ -83,6 +83,18 @@ export const figuresSchema = z.object({
 });
 export type Figures = z.infer<typeof figuresSchema>;
 
+/** A share that is null (shown as —), never NaN, when nothing was counted below it. */
+export const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
+/** The additive counts of a Figures; the rates follow from them (withRates). */
+export type FigureCounts = Omit<Figures, "takeRate" | "bothRate" | "avgExtraMinutes">;
+/** The counts with the rates FIGURES defines on them: the one place takeRate, bothRate and avgExtraMinutes are computed. */
+export const withRates = (c: FigureCounts): Figures => ({
+  ...c,
+  takeRate: ratio(c.taken, c.offered),
+  bothRate: ratio(c.takenMulti, c.offeredMulti),
+  avgExtraMinutes: ratio(c.extraMinutes, c.taken),
+});
+
 export const addonFiguresSchema = z.object({
   addonId: idSchema,
   code: z.string(),

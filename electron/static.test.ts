@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { CSP, serveStatic } from "./static";
+import { CSP } from "../contract/csp";
+import { serveStatic } from "./static";
 
 describe("serving the renderer", () => {
   const root = mkdtempSync(path.join(tmpdir(), "happyhead-static-"));

@@ -1,23 +1,6 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-
-/**
- * Content-Security-Policy for every page we serve: only our own scripts and styles, no inline
- * script, no eval, no plugins, no framing, no network but our own origin.
- */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self'",
-  "img-src 'self' data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "media-src 'self' data:",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-  "object-src 'none'",
-].join("; ");
+import { CSP } from "../contract/csp";
 
 const MIME: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

@@ -3,6 +3,8 @@ import {
   periodBounds,
   periodOf,
   periodsOf,
+  ratio,
+  withRates,
   type AddonFigures,
   type Figures,
   type ReportInput,
@@ -65,8 +67,6 @@ export const REPORT_QUERIES = {
            ORDER BY a.sort_order, a.id`,
 } as const;
 
-const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
-
 const ZERO: Counts = Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counts;
 
 function countsOf(row: Partial<Record<Measure, number | null>> | undefined): Counts {
@@ -81,7 +81,7 @@ function addTo(sum: Counts, c: Counts): void {
 
 /** Rates derived from counts; null, never NaN, when the denominator is 0. */
 export function figuresOf(c: Counts): Figures {
-  return {
+  return withRates({
     checkIns: c.check_ins,
     offered: c.offered,
     offeredMulti: c.offered_multi,
@@ -93,10 +93,7 @@ export function figuresOf(c: Counts): Figures {
     takenMulti: c.taken_multi,
     revenueCents: c.revenue_cents,
     extraMinutes: c.extra_minutes,
-    takeRate: ratio(c.taken, c.offered),
-    bothRate: ratio(c.taken_multi, c.offered_multi),
-    avgExtraMinutes: ratio(c.extra_minutes, c.taken),
-  };
+  });
 }
 
 type Row = Record<string, number | string | null>;
