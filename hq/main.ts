@@ -1,6 +1,7 @@
 import pg from "pg";
 import { z } from "zod";
 import { dateRangeSchema } from "../contract/reports";
+import { addOwnerCommand, ownerPasswordCommand } from "./auth/cli";
 import { loadConfig } from "./config";
 import { migrate } from "./migrate";
 import { addLocation, newPairingCode, revokeTokens } from "./pairing";
@@ -17,6 +18,8 @@ import { buildServer } from "./server";
  *   npm run hq -- pairing-code <location id>   a new code for a location
  *   npm run hq -- revoke <location id>         revoke a location's tokens
  *   npm run hq -- report 2026-11-01 2026-11-30 every location's figures for the range, as JSON
+ *   npm run hq -- add-owner <email>            an owner account for the web dashboard (asks the password)
+ *   npm run hq -- owner-password <email>       replace an owner's password (signs them out everywhere)
  */
 const config = loadConfig();
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
@@ -53,8 +56,14 @@ async function main(): Promise<void> {
     case "report":
       console.log(JSON.stringify(await locationFigures(pool, dateRangeSchema.parse({ from: args[0], to: args[1] })), null, 2));
       break;
+    case "add-owner":
+      console.log(await addOwnerCommand(pool, args[0]));
+      break;
+    case "owner-password":
+      console.log(await ownerPasswordCommand(pool, args[0]));
+      break;
     default:
-      throw new Error(`Unknown command "${command}": serve, add-location, pairing-code, revoke or report.`);
+      throw new Error(`Unknown command "${command}": serve, add-location, pairing-code, revoke, report, add-owner or owner-password.`);
   }
   await pool.end();
 }

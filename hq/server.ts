@@ -1,3 +1,4 @@
+import path from "node:path";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Pool } from "pg";
 import { z } from "zod";
@@ -10,6 +11,7 @@ import {
   pairRequestSchema,
   type HqErrorCode,
 } from "../contract/hq";
+import { dashboard } from "./dashboard/plugin";
 import { HTTP_STATUS, HqRefusal } from "./errors";
 import { ingestBatch } from "./ingest";
 import { redeemPairingCode } from "./pairing";
@@ -25,6 +27,8 @@ export interface ServerOptions {
   pool: Pool;
   /** Where the log's JSON lines go (Fastify's pino logger); stdout when absent, nothing when null. */
   logStream?: { write(line: string): void } | null;
+  /** The owner dashboard's built page; dist/hq-web by default. */
+  webRoot?: string;
 }
 
 const knownVersions: readonly number[] = HQ_SCHEMA_VERSIONS;
@@ -40,10 +44,14 @@ const issuePaths = (error: z.ZodError) => error.issues.slice(0, 5).map((i) => `$
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: MAX_BATCH_BYTES,
+    // The TLS proxy in front is on loopback: its X-Forwarded-Proto and -For are the client's (Secure cookies, the sign-in limit per address).
+    trustProxy: "loopback",
     logController: new LogController({ disableRequestLogging: true }),
     logger: options.logStream === null ? false : { level: "info", ...(options.logStream ? { stream: options.logStream } : {}) },
   });
   const { pool } = options;
+
+  void app.register(dashboard, { pool, webRoot: options.webRoot ?? path.resolve(__dirname, "..", "dist", "hq-web") });
 
   app.get("/v1/health", async () => ({ ok: true }));
 

@@ -1,4 +1,5 @@
 import { sql as initial } from "./0001-initial";
+import { sql as owners } from "./0002-owners";
 
 export interface HqMigration {
   version: number;
@@ -7,4 +8,7 @@ export interface HqMigration {
 }
 
 /** Numbered, append-only, applied by the service at start (hq/migrate.ts). A released migration is never edited. */
-export const hqMigrations: readonly HqMigration[] = [{ version: 1, name: "initial", sql: initial }];
+export const hqMigrations: readonly HqMigration[] = [
+  { version: 1, name: "initial", sql: initial },
+  { version: 2, name: "owners", sql: owners },
+];

@@ -1,0 +1,77 @@
+import { z } from "zod";
+import { localDaySchema } from "./common";
+import { dateRangeSchema, figuresSchema } from "./reports";
+
+/**
+ * The head-office web dashboard's HTTP API (hq/dashboard/, the page in hq/web/): what the chain
+ * owner's browser sends and what the service answers. The server parses every body and query
+ * with these schemas; the page parses every answer with them.
+ */
+
+/** Refused requests: `{error: {code, message}}`, the message written for the owner. */
+export const dashboardErrorCodeSchema = z.enum([
+  "MALFORMED_REQUEST",
+  "SIGNED_OUT",
+  "SESSION_EXPIRED",
+  "CSRF_REFUSED",
+  "WRONG_PASSWORD",
+  "ACCOUNT_LOCKED",
+  "ADDRESS_LOCKED",
+  "INTERNAL",
+]);
+export type DashboardErrorCode = z.infer<typeof dashboardErrorCodeSchema>;
+export const dashboardErrorSchema = z.strictObject({ error: z.strictObject({ code: dashboardErrorCodeSchema, message: z.string() }) });
+
+/** The header every state-changing request carries the session's CSRF token in. */
+export const CSRF_HEADER = "x-csrf-token";
+
+/** An owner's account name: an email address, compared in lower case. */
+export const ownerEmailSchema = z.string().trim().toLowerCase().pipe(z.email("Enter an email address.").max(254));
+/** A new password: 12 characters or more (NIST SP 800-63B lets length, not composition, make it strong). */
+export const PASSWORD_MIN = 12;
+export const PASSWORD_MAX = 256;
+export const newPasswordSchema = z
+  .string()
+  .min(PASSWORD_MIN, `A password is at least ${PASSWORD_MIN} characters.`)
+  .max(PASSWORD_MAX, `A password is at most ${PASSWORD_MAX} characters.`);
+
+/** A sign-in as typed: any text up to the limits (a wrong one is "wrong", not "malformed"). */
+export const signInSchema = z.strictObject({
+  email: z.string().trim().toLowerCase().min(1, "Enter your email address.").max(254),
+  password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+/** Who the browser is, and the CSRF token its next state-changing request must carry. */
+export const sessionStateSchema = z.discriminatedUnion("signedIn", [
+  z.strictObject({ signedIn: z.literal(false), csrf: z.string() }),
+  z.strictObject({ signedIn: z.literal(true), csrf: z.string(), email: z.string() }),
+]);
+export type SessionState = z.infer<typeof sessionStateSchema>;
+
+/** The comparison's query string: a range of spa-local days (each location's own days). */
+export const compareQuerySchema = dateRangeSchema;
+
+const count = z.number().int().min(0);
+const rate = z.number().min(0).max(1).nullable();
+
+/** Every location's figures for the range, side by side. Facts only: no guest's name, phone or note reaches head office. */
+export const chainComparisonSchema = z.strictObject({
+  range: z.strictObject({ from: localDaySchema, to: localDaySchema }),
+  /** Every add-on code any location showed or sold in the range, in order. */
+  addons: z.array(z.string()),
+  /** All locations together: the counts summed, the rates of the sums. */
+  totals: figuresSchema,
+  locations: z.array(
+    z.strictObject({
+      locationId: z.string(),
+      name: z.string(),
+      /** The last batch the location sent (UTC), or null: never synced. */
+      lastSyncAt: z.iso.datetime().nullable(),
+      figures: figuresSchema,
+      /** Per add-on code: guests shown it, guests who took it, taken ÷ shown, and its revenue. */
+      byAddon: z.record(z.string(), z.strictObject({ shown: count, taken: count, takeRate: rate, revenueCents: count })),
+    }),
+  ),
+});
+export type ChainComparison = z.infer<typeof chainComparisonSchema>;

@@ -1,0 +1,129 @@
+import { createHash, randomUUID } from "node:crypto";
+import type { Pool } from "pg";
+import type { DashboardErrorCode, SignIn } from "../../contract/dashboard";
+import { decoyHash, hashPassword, verifyPassword } from "./passwords";
+import { endSessionsOf } from "./sessions";
+
+/**
+ * Owner accounts and signing in. The first owner is made on the command line (`npm run hq --
+ * add-owner <email>`); a forgotten password is replaced there too (`owner-password`), which
+ * signs the owner out everywhere.
+ *
+ * The rate limit counts failed sign-ins in PostgreSQL, so it holds across restarts and across
+ * several service processes: at most ACCOUNT_LIMIT per account name (whether or not it exists,
+ * so the lock names no account) and ADDRESS_LIMIT per client address in any WINDOW_MINUTES. An
+ * attempt is recorded as failed BEFORE its password is checked (and the record dropped when it
+ * succeeds), so a burst of parallel guesses is counted as it arrives and no more than the limit
+ * ever reach the password check. A refused attempt is not recorded: the lock ends WINDOW_MINUTES
+ * after the failure that set it, as its message says.
+ */
+export const ACCOUNT_LIMIT = 5;
+export const ADDRESS_LIMIT = 20;
+export const WINDOW_MINUTES = 15;
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
+
+export class OwnerExistsError extends Error {
+  constructor(email: string) {
+    super(`An owner ${email} already exists; use owner-password to replace the password.`);
+  }
+}
+
+export async function addOwner(pool: Pool, email: string, password: string): Promise<string> {
+  const id = randomUUID();
+  const { rowCount } = await pool.query(
+    "INSERT INTO owners (id, email, password_hash) VALUES ($1, $2, $3) ON CONFLICT (email) DO NOTHING",
+    [id, email, await hashPassword(password)],
+  );
+  if (rowCount !== 1) throw new OwnerExistsError(email);
+  return id;
+}
+
+/** Replaces an owner's password, ends every session of theirs and lifts a lock on the account. False: no such owner. */
+export async function setOwnerPassword(pool: Pool, email: string, password: string): Promise<boolean> {
+  const { rows } = await pool.query<{ id: string }>(
+    "UPDATE owners SET password_hash = $2, password_at = now() WHERE email = $1 RETURNING id::text AS id",
+    [email, await hashPassword(password)],
+  );
+  if (!rows[0]) return false;
+  await endSessionsOf(pool, rows[0].id);
+  await pool.query("DELETE FROM signin_failures WHERE account_hash = $1", [sha256(email)]);
+  return true;
+}
+
+export type SignInOutcome =
+  | { ok: true; ownerId: string; email: string }
+  | {
+      ok: false;
+      code: Extract<DashboardErrorCode, "WRONG_PASSWORD" | "ACCOUNT_LOCKED" | "ADDRESS_LOCKED">;
+      message: string;
+      retryAfterSeconds?: number;
+    };
+
+const minutes = (seconds: number) => {
+  const m = Math.max(1, Math.ceil(seconds / 60));
+  return m === 1 ? "1 minute" : `${m} minutes`;
+};
+
+/**
+ * In one scope (an account's or an address's failures): how many failures in the window came
+ * before or with attempt `mine`, and in how many seconds the oldest of the last `limit` before
+ * it leaves the window (when a lock set by them ends).
+ */
+async function standing(pool: Pool, column: "account_hash" | "address_hash", hash: Buffer, mine: string, limit: number) {
+  const { rows } = await pool.query<{ n: string; wait: string | null }>(
+    `SELECT (SELECT count(*) FROM signin_failures WHERE ${column} = $1 AND id <= $2 AND at > now() - make_interval(mins => $3)) AS n,
+            (SELECT extract(epoch FROM at + make_interval(mins => $3) - now()) FROM signin_failures
+              WHERE ${column} = $1 AND id < $2 AND at > now() - make_interval(mins => $3)
+              ORDER BY id DESC OFFSET $4 - 1 LIMIT 1) AS wait`,
+    [hash, mine, WINDOW_MINUTES, limit],
+  );
+  return { count: Number(rows[0]?.n ?? 0), wait: Number(rows[0]?.wait ?? WINDOW_MINUTES * 60) };
+}
+
+/** Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is one). */
+export async function signIn(pool: Pool, input: SignIn, address: string): Promise<SignInOutcome> {
+  const account = sha256(input.email);
+  const from = sha256(`address:${address}`);
+  // Old failures go first: they count for nothing and the table stays a day's worth at most.
+  await pool.query("DELETE FROM signin_failures WHERE at < now() - interval '1 day'");
+  const { rows } = await pool.query<{ id: string }>(
+    "INSERT INTO signin_failures (account_hash, address_hash) VALUES ($1, $2) RETURNING id",
+    [account, from],
+  );
+  const mine = rows[0]!.id;
+  const account_ = await standing(pool, "account_hash", account, mine, ACCOUNT_LIMIT);
+  const address_ = await standing(pool, "address_hash", from, mine, ADDRESS_LIMIT);
+  const refuse = async (code: "ACCOUNT_LOCKED" | "ADDRESS_LOCKED", wait: number, what: string): Promise<SignInOutcome> => {
+    await pool.query("DELETE FROM signin_failures WHERE id = $1", [mine]);
+    const retryAfterSeconds = Math.max(1, Math.ceil(wait));
+    return {
+      ok: false,
+      code,
+      retryAfterSeconds,
+      message: `Too many failed sign-ins ${what}. Signing in is locked for ${minutes(retryAfterSeconds)}; try again then.`,
+    };
+  };
+  if (account_.count > ACCOUNT_LIMIT) return refuse("ACCOUNT_LOCKED", account_.wait, "for this account");
+  if (address_.count > ADDRESS_LIMIT) return refuse("ADDRESS_LOCKED", address_.wait, "from this network address");
+
+  const owner = (
+    await pool.query<{ id: string; password_hash: string }>("SELECT id::text AS id, password_hash FROM owners WHERE email = $1", [
+      input.email,
+    ])
+  ).rows[0];
+  const matches = await verifyPassword(input.password, owner?.password_hash ?? (await decoyHash()));
+  if (owner && matches) {
+    await pool.query("DELETE FROM signin_failures WHERE account_hash = $1", [account]);
+    return { ok: true, ownerId: owner.id, email: input.email };
+  }
+  const left = ACCOUNT_LIMIT - account_.count;
+  return {
+    ok: false,
+    code: "WRONG_PASSWORD",
+    message:
+      left > 0
+        ? `The email or password is wrong. ${left === 1 ? "1 more try" : `${left} more tries`}, then signing in is locked for ${WINDOW_MINUTES} minutes.`
+        : `The email or password is wrong. Signing in to this account is now locked for ${WINDOW_MINUTES} minutes.`,
+  };
+}

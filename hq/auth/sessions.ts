@@ -1,0 +1,69 @@
+import { createHash, createHmac, randomBytes, timingSafeEqual } from "node:crypto";
+import type { Pool } from "pg";
+
+/**
+ * Server-side sessions in PostgreSQL. The browser holds 256 random bits in an HttpOnly cookie;
+ * the table holds their SHA-256 only, so a copy of the database signs nobody in. A session ends
+ * on sign-out, after IDLE_MINUTES without a request, or ABSOLUTE_HOURS after sign-in, whichever
+ * comes first; PostgreSQL's clock decides, so every service process agrees.
+ *
+ * CSRF: every state-changing request carries a token that only a page of this origin can have
+ * read: the HMAC of the browser's secret cookie (the session's, or before sign-in a random
+ * pre-session cookie's). A cross-site form or script can make the browser send the cookie
+ * (SameSite=Strict already stops that in current browsers) but can never read the answer that
+ * names the token.
+ */
+export const IDLE_MINUTES = 30;
+export const ABSOLUTE_HOURS = 12;
+
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
+
+export const newSecret = (): string => randomBytes(32).toString("base64url");
+
+/** The CSRF token that goes with a cookie's secret. */
+export const csrfTokenOf = (secret: string): string => createHmac("sha256", secret).update("happyhead-dashboard-csrf").digest("base64url");
+
+export function csrfMatches(secret: string | undefined, token: string | undefined): boolean {
+  if (!secret || !token) return false;
+  const expected = Buffer.from(csrfTokenOf(secret));
+  const given = Buffer.from(token);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}
+
+/** Starts a session for an owner; returns the cookie's secret. */
+export async function startSession(pool: Pool, ownerId: string): Promise<string> {
+  const secret = newSecret();
+  await pool.query("INSERT INTO owner_sessions (token_hash, owner_id) VALUES ($1, $2)", [sha256(secret), ownerId]);
+  return secret;
+}
+
+export type SessionLookup = { state: "live"; ownerId: string; email: string } | { state: "expired" } | { state: "unknown" };
+
+/** The session a cookie names, its idle clock restarted; an ended one is deleted and said to be expired. */
+export async function lookUpSession(pool: Pool, secret: string): Promise<SessionLookup> {
+  const hash = sha256(secret);
+  const live = await pool.query<{ owner_id: string; email: string }>(
+    `UPDATE owner_sessions s SET last_seen_at = now() FROM owners o
+     WHERE s.token_hash = $1 AND o.id = s.owner_id
+       AND s.last_seen_at > now() - make_interval(mins => $2) AND s.created_at > now() - make_interval(hours => $3)
+     RETURNING s.owner_id::text AS owner_id, o.email`,
+    [hash, IDLE_MINUTES, ABSOLUTE_HOURS],
+  );
+  const row = live.rows[0];
+  if (row) return { state: "live", ownerId: row.owner_id, email: row.email };
+  const ended = await pool.query("DELETE FROM owner_sessions WHERE token_hash = $1", [hash]);
+  // Sessions others left to expire go with it.
+  await pool.query(
+    "DELETE FROM owner_sessions WHERE last_seen_at < now() - make_interval(mins => $1) OR created_at < now() - make_interval(hours => $2)",
+    [IDLE_MINUTES, ABSOLUTE_HOURS],
+  );
+  return ended.rowCount ? { state: "expired" } : { state: "unknown" };
+}
+
+export async function endSession(pool: Pool, secret: string): Promise<void> {
+  await pool.query("DELETE FROM owner_sessions WHERE token_hash = $1", [sha256(secret)]);
+}
+
+export async function endSessionsOf(pool: Pool, ownerId: string): Promise<void> {
+  await pool.query("DELETE FROM owner_sessions WHERE owner_id = $1", [ownerId]);
+}

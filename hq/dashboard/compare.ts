@@ -1,0 +1,51 @@
+import type { Pool } from "pg";
+import type { ChainComparison } from "../../contract/dashboard";
+import { ratio, withRates, type DateRange, type Figures } from "../../contract/reports";
+import type { Counts } from "../fold";
+import { MEASURES } from "../migrations/0001-initial";
+import { locationFigures } from "../reports";
+
+/** Head office's counts (named as its columns) as the location report's Figures. */
+const figuresOf = (c: Counts): Figures =>
+  withRates({
+    checkIns: c.check_ins,
+    offered: c.offered,
+    offeredMulti: c.offered_multi,
+    acceptedAtKiosk: c.accepted_kiosk,
+    addedAtDesk: c.added_desk,
+    confirmed: c.confirmed,
+    voided: c.voided,
+    taken: c.taken,
+    takenMulti: c.taken_multi,
+    revenueCents: c.revenue_cents,
+    extraMinutes: c.extra_minutes,
+  });
+
+/** Every location side by side for the range: the location report's figures (FIGURES) and each add-on's uptake. */
+export async function chainComparison(pool: Pool, range: DateRange): Promise<ChainComparison> {
+  const locations = await locationFigures(pool, range);
+  const addons = [...new Set(locations.flatMap((l) => l.byAddon.map((a) => a.addon)))].sort();
+  const sum = Object.fromEntries(MEASURES.map((m) => [m, locations.reduce((n, l) => n + l.counts[m], 0)])) as Counts;
+  return {
+    range: { from: range.from, to: range.to },
+    addons,
+    totals: figuresOf(sum),
+    locations: locations.map((l) => ({
+      locationId: l.locationId,
+      name: l.name,
+      lastSyncAt: l.lastSyncAt,
+      figures: figuresOf(l.counts),
+      byAddon: Object.fromEntries(
+        l.byAddon.map((a) => [
+          a.addon,
+          {
+            shown: a.counts.shown,
+            taken: a.counts.taken,
+            takeRate: ratio(a.counts.taken, a.counts.shown),
+            revenueCents: a.counts.revenue_cents,
+          },
+        ]),
+      ),
+    })),
+  };
+}

@@ -1,0 +1,193 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+import fastifyCookie from "@fastify/cookie";
+import fastifyHelmet from "@fastify/helmet";
+import fastifyStatic from "@fastify/static";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { Pool } from "pg";
+import type { z } from "zod";
+import { compareQuerySchema, CSRF_HEADER, signInSchema, type DashboardErrorCode, type SessionState } from "../../contract/dashboard";
+import { CSP } from "../../contract/csp";
+import { signIn } from "../auth/owners";
+import {
+  ABSOLUTE_HOURS,
+  csrfMatches,
+  csrfTokenOf,
+  endSession,
+  IDLE_MINUTES,
+  lookUpSession,
+  newSecret,
+  startSession,
+} from "../auth/sessions";
+import { chainComparison } from "./compare";
+
+/**
+ * The chain owner's web dashboard, served by the head-office service: the built page (hq/web/,
+ * `npm run build` writes dist/hq-web) and its JSON API under /api/. Every query and body is parsed
+ * with contract/dashboard.ts; every answer carries the product's strict CSP (contract/csp.ts,
+ * the app windows' own) and helmet's security headers; the API's answers are never cached.
+ *
+ * Cookies are HttpOnly and SameSite=Strict; behind the TLS proxy (X-Forwarded-Proto: https from
+ * loopback) they are Secure and `__Host-` prefixed, so no other site or subdomain can set them.
+ */
+export interface DashboardOptions {
+  pool: Pool;
+  /** The built page (dist/hq-web). */
+  webRoot: string;
+}
+
+const STATUS: Record<DashboardErrorCode, number> = {
+  MALFORMED_REQUEST: 400,
+  SIGNED_OUT: 401,
+  SESSION_EXPIRED: 401,
+  CSRF_REFUSED: 403,
+  WRONG_PASSWORD: 401,
+  ACCOUNT_LOCKED: 429,
+  ADDRESS_LOCKED: 429,
+  INTERNAL: 500,
+};
+
+const MESSAGES = {
+  SIGNED_OUT: "Sign in to see the chain's reports.",
+  SESSION_EXPIRED: `Your session ended (${IDLE_MINUTES} minutes without use, or ${ABSOLUTE_HOURS} hours after signing in). Sign in again.`,
+  CSRF_REFUSED: "This request did not come from the dashboard's own page. Reload the page and try again.",
+} as const;
+
+/** The product's one policy (contract/csp.ts) as helmet's directives. */
+const cspDirectives = Object.fromEntries(
+  CSP.split(";").map((d) => {
+    const [name = "", ...values] = d.trim().split(/\s+/);
+    return [name, values];
+  }),
+);
+
+function refuse(reply: FastifyReply, code: DashboardErrorCode, message: string, context: Record<string, unknown> = {}) {
+  reply.log.warn({ code, ...context }, "dashboard refused");
+  return reply.code(STATUS[code]).send({ error: { code, message } });
+}
+
+/** The first problem zod found, in the schema's own words (never the value). */
+const firstIssue = (error: z.ZodError) => error.issues[0]?.message ?? "The request is not valid.";
+
+export async function dashboard(app: FastifyInstance, options: DashboardOptions): Promise<void> {
+  const { pool } = options;
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives },
+    referrerPolicy: { policy: "no-referrer" },
+  });
+
+  const tls = (request: FastifyRequest) => request.protocol === "https";
+  const names = (request: FastifyRequest) =>
+    tls(request) ? { session: "__Host-hh_session", pre: "__Host-hh_pre" } : { session: "hh_session", pre: "hh_pre" };
+  const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) => ({
+    path: "/",
+    httpOnly: true,
+    sameSite: "strict" as const,
+    secure: tls(request),
+    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
+  });
+
+  /** The pre-session secret (made and set when the browser has none): what a sign-in's CSRF token is bound to. */
+  const preSecret = (request: FastifyRequest, reply: FastifyReply) => {
+    const name = names(request).pre;
+    const have = request.cookies[name];
+    if (have) return have;
+    const made = newSecret();
+    reply.setCookie(name, made, cookieOptions(request));
+    return made;
+  };
+
+  /** Whether a state-changing request came from this origin's page: same origin (when the browser says) and the token bound to `secret`. */
+  const csrfOk = (request: FastifyRequest, secret: string | undefined) => {
+    const origin = request.headers.origin;
+    if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) return false;
+    const site = request.headers["sec-fetch-site"];
+    if (site !== undefined && site !== "same-origin") return false;
+    const token = request.headers[CSRF_HEADER];
+    return csrfMatches(secret, typeof token === "string" ? token : undefined);
+  };
+
+  /** The live session of the request, or the refusal already sent. */
+  const session = async (request: FastifyRequest, reply: FastifyReply) => {
+    const name = names(request).session;
+    const secret = request.cookies[name];
+    if (!secret) return void refuse(reply, "SIGNED_OUT", MESSAGES.SIGNED_OUT);
+    const found = await lookUpSession(pool, secret);
+    if (found.state === "live") return { ...found, secret };
+    reply.clearCookie(name, cookieOptions(request));
+    if (found.state === "expired") return void refuse(reply, "SESSION_EXPIRED", MESSAGES.SESSION_EXPIRED);
+    return void refuse(reply, "SIGNED_OUT", MESSAGES.SIGNED_OUT);
+  };
+
+  app.addHook("onRequest", async (request, reply) => {
+    if (request.url.startsWith("/api/")) reply.header("Cache-Control", "no-store");
+  });
+
+  app.get("/api/session", async (request, reply): Promise<SessionState> => {
+    const secret = request.cookies[names(request).session];
+    if (secret) {
+      const found = await lookUpSession(pool, secret);
+      if (found.state === "live") return { signedIn: true, csrf: csrfTokenOf(secret), email: found.email };
+      reply.clearCookie(names(request).session, cookieOptions(request));
+    }
+    return { signedIn: false, csrf: csrfTokenOf(preSecret(request, reply)) };
+  });
+
+  app.post("/api/sign-in", async (request, reply) => {
+    // Bound to the pre-session cookie, or to the session of a page already signed in.
+    const { pre, session: current } = names(request);
+    if (!csrfOk(request, request.cookies[pre]) && !csrfOk(request, request.cookies[current]))
+      return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
+    const parsed = signInSchema.safeParse(request.body);
+    if (!parsed.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(parsed.error));
+    const outcome = await signIn(pool, parsed.data, request.ip);
+    if (!outcome.ok) {
+      if (outcome.retryAfterSeconds !== undefined) reply.header("Retry-After", String(outcome.retryAfterSeconds));
+      return refuse(reply, outcome.code, outcome.message);
+    }
+    const old = request.cookies[names(request).session];
+    if (old) await endSession(pool, old);
+    const secret = await startSession(pool, outcome.ownerId);
+    reply.setCookie(names(request).session, secret, cookieOptions(request, ABSOLUTE_HOURS * 3600));
+    reply.log.info({ ownerId: outcome.ownerId }, "owner signed in");
+    return { signedIn: true, csrf: csrfTokenOf(secret), email: outcome.email } satisfies SessionState;
+  });
+
+  app.post("/api/sign-out", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    if (!csrfOk(request, live.secret)) return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
+    await endSession(pool, live.secret);
+    reply.clearCookie(names(request).session, cookieOptions(request));
+    reply.log.info({ ownerId: live.ownerId }, "owner signed out");
+    return { signedIn: false, csrf: csrfTokenOf(preSecret(request, reply)) } satisfies SessionState;
+  });
+
+  app.get("/api/compare", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    const query = compareQuerySchema.safeParse(request.query);
+    if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
+    return chainComparison(pool, query.data);
+  });
+
+  if (existsSync(path.join(options.webRoot, "index.html"))) {
+    await app.register(fastifyStatic, { root: options.webRoot, prefix: "/", index: "index.html" });
+  } else {
+    app.get("/", async (_request, reply) =>
+      reply
+        .code(503)
+        .type("text/plain; charset=utf-8")
+        .send("The dashboard's page is not built: run `npm run build`, then restart `npm run hq`."),
+    );
+  }
+
+  app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500)
+      return refuse(reply, "MALFORMED_REQUEST", "The request body is not JSON.", { fastify: error.code });
+    // The error's message may quote SQL or input: only its code is logged.
+    request.log.error({ code: "INTERNAL", cause: error.code }, "dashboard failed");
+    return reply.code(500).send({ error: { code: "INTERNAL", message: "The head office could not answer. Try again in a moment." } });
+  });
+}
