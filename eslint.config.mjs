@@ -119,15 +119,28 @@ export default tseslint.config(
   {
     // The head office shares only the contract with the locations; a location's model, shell and view stay there (its tests may drive a location's db/).
     files: ["hq/**/*.ts"],
-    ignores: ["hq/**/*.test.ts", "hq/test/**"],
+    ignores: ["hq/**/*.test.ts", "hq/test/**", "hq/web/**"],
     rules: {
       "no-restricted-imports": ["error", importsFrom(["db", "electron", "renderer"], "The head office imports only the contract.")],
     },
   },
   {
-    // The shell and the scripts never import the head office (its tests and the benchmarks may).
+    // The owner dashboard's page reuses the renderer's report components (and so the one FIGURES), never a location's model or shell.
+    files: ["hq/web/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+      "no-restricted-imports": [
+        "error",
+        importsFrom(["db", "electron"], "The dashboard's page reaches the head office only over HTTP, through the contract."),
+      ],
+    },
+  },
+  {
+    // The shell and the scripts never import the head office (its tests and the benchmarks may, and the dashboard's e2e spec).
     files: ["electron/**/*.ts", "scripts/**/*.ts", "e2e/**/*.ts"],
-    ignores: ["**/*.test.ts"],
+    ignores: ["**/*.test.ts", "e2e/hq-*.spec.ts"],
     rules: {
       "no-restricted-imports": ["error", { patterns: [HQ_FOLDER] }],
     },

@@ -1,0 +1,66 @@
+import { useCallback, useEffect, useState } from "react";
+import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
+import { DashboardError, get, post, setCsrf } from "./api";
+import { Compare } from "./Compare";
+import { SignIn } from "./SignIn";
+
+type View =
+  | { kind: "loading" }
+  | { kind: "failed"; message: string }
+  | { kind: "signedOut"; notice: string | null }
+  | { kind: "signedIn"; email: string };
+
+/** The dashboard: the sign-in page, or the chain's reports once an owner has signed in. */
+export function App() {
+  const [view, setView] = useState<View>({ kind: "loading" });
+
+  const adopt = useCallback((state: SessionState, notice: string | null = null) => {
+    setCsrf(state.csrf);
+    setView(state.signedIn ? { kind: "signedIn", email: state.email } : { kind: "signedOut", notice });
+  }, []);
+  const refresh = useCallback(
+    (notice: string | null = null) =>
+      get("/api/session", sessionStateSchema).then(
+        (state) => adopt(state, notice),
+        (e: unknown) => setView({ kind: "failed", message: e instanceof Error ? e.message : String(e) }),
+      ),
+    [adopt],
+  );
+  useEffect(() => void refresh(), [refresh]);
+
+  /** A request refused because the session ended: back to the sign-in page, saying why. */
+  const onSignedOut = useCallback((e: DashboardError) => void refresh(e.message), [refresh]);
+  const signOut = () =>
+    post("/api/sign-out", {}, sessionStateSchema).then(
+      (state) => adopt(state, "You are signed out."),
+      (e: unknown) => void refresh(e instanceof Error ? e.message : null),
+    );
+
+  return (
+    <div className="hq">
+      <header className="topbar">
+        <span className="brand">
+          <strong>Happy Head</strong> head office
+        </span>
+        {view.kind === "signedIn" && (
+          <>
+            <span className="who">Signed in as {view.email}</span>
+            <button type="button" className="secondary" onClick={() => void signOut()}>
+              Sign out
+            </button>
+          </>
+        )}
+      </header>
+      <main>
+        {view.kind === "loading" && <p role="status">Loading…</p>}
+        {view.kind === "failed" && (
+          <p className="error" role="alert">
+            {view.message}
+          </p>
+        )}
+        {view.kind === "signedOut" && <SignIn notice={view.notice} onSignedIn={(state) => adopt(state)} />}
+        {view.kind === "signedIn" && <Compare onSignedOut={onSignedOut} />}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useState } from "react";
+import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
+import { post } from "./api";
+
+/** The owner's sign-in: email and password; a refusal (wrong, locked) says what happened and what to do. */
+export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (state: SessionState) => void }) {
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    post("/api/sign-in", { email, password }, sessionStateSchema).then(
+      (state) => onSignedIn(state),
+      (err: unknown) => {
+        setError(err instanceof Error ? err.message : String(err));
+        setPassword("");
+        setBusy(false);
+      },
+    );
+  };
+
+  return (
+    <section className="signin card" aria-labelledby="signin-title">
+      <h1 id="signin-title">Sign in</h1>
+      <p>Compare your locations' check-ins, add-on uptake and revenue.</p>
+      {notice && !error && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <form onSubmit={submit}>
+        <label>
+          Email
+          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        <label>
+          Password
+          <input
+            type="password"
+            name="password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+        </label>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+    </section>
+  );
+}
