@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { localDaySchema } from "./common";
+import { uuidSchema } from "./hq";
 import { dateRangeSchema, figuresSchema } from "./reports";
 
 /**
@@ -17,6 +18,7 @@ export const dashboardErrorCodeSchema = z.enum([
   "WRONG_PASSWORD",
   "ACCOUNT_LOCKED",
   "ADDRESS_LOCKED",
+  "UNKNOWN_LOCATION",
   "INTERNAL",
 ]);
 export type DashboardErrorCode = z.infer<typeof dashboardErrorCodeSchema>;
@@ -75,3 +77,28 @@ export const chainComparisonSchema = z.strictObject({
   ),
 });
 export type ChainComparison = z.infer<typeof chainComparisonSchema>;
+
+/** One location's drill-down: its id and the range, checked as compareQuerySchema checks a range. */
+export const locationQuerySchema = z.strictObject({ id: uuidSchema, from: localDaySchema, to: localDaySchema }).superRefine((q, ctx) => {
+  const range = dateRangeSchema.safeParse({ from: q.from, to: q.to });
+  if (!range.success) for (const issue of range.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+});
+
+const breakdown = z.array(z.strictObject({ key: z.string(), figures: figuresSchema }));
+/**
+ * One location's figures for the range, broken down as head office keeps them: by service, by
+ * channel (kiosk, desk), by kiosk language (a code; "none": checked in at the desk) and by hour of
+ * check-in (spa-local, "0"–"23"); only keys with check-ins.
+ */
+export const locationReportSchema = z.strictObject({
+  range: z.strictObject({ from: localDaySchema, to: localDaySchema }),
+  locationId: z.string(),
+  name: z.string(),
+  lastSyncAt: z.iso.datetime().nullable(),
+  figures: figuresSchema,
+  service: breakdown,
+  channel: breakdown,
+  language: breakdown,
+  hour: breakdown,
+});
+export type LocationReport = z.infer<typeof locationReportSchema>;

@@ -122,7 +122,8 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       "$0",
     ]);
     await expect(uptake.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText(["0% (0 of 1)", "$0", "Not offered"]);
-    await expect(page.getByRole("table", { name: "Last sync" }).getByRole("row", { name: /^Harbor/ })).not.toContainText("Never");
+    const each = page.getByRole("table", { name: "Each location's report and last sync" });
+    await expect(each.getByRole("row", { name: /^Harbor/ })).not.toContainText("Never");
     await expect(page.locator("body")).not.toContainText(/NaN|undefined|cai|ana\b/);
 
     // The tables never scroll the page sideways; a definition shows on keyboard focus.
@@ -131,6 +132,30 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     await page.screenshot({ path: path.join(SHOTS, `compare-${size}.png`), fullPage: true });
     await uptake.getByRole("button", { name: "Take rate" }).first().focus();
     await expect(page.getByRole("tooltip", { name: /shown it/ })).toBeVisible();
+
+    // One location's report, by keyboard, and back with the range kept.
+    await each.getByRole("link", { name: "Downtown" }).focus();
+    await page.keyboard.press("Enter");
+    await expect(page.getByRole("heading", { level: 1, name: "Downtown" })).toBeFocused();
+    const byService = page.getByRole("table", { name: "By service" });
+    await expect(byService.getByRole("row", { name: /^Swedish massage/ }).getByRole("cell")).toHaveText([
+      "2",
+      "2",
+      "2",
+      "100%",
+      "0",
+      "0",
+      "$50",
+    ]);
+    await expect(page.getByRole("table", { name: /^By kiosk language/ }).getByRole("row", { name: /^Spanish/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: /^By hour/ }).getByRole("row", { name: /^09:00–09:59/ })).toBeVisible();
+    await expect(page.getByRole("table", { name: /^By channel/ }).getByRole("row", { name: /^Kiosk/ })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await noAxeViolations(page);
+    await page.screenshot({ path: path.join(SHOTS, `location-${size}.png`), fullPage: true });
+    await page.getByRole("link", { name: "← All locations" }).click();
+    await expect(page.getByRole("heading", { name: "Locations compared" })).toBeFocused();
+    await expect(page.getByRole("button", { name: "Last 30 days", pressed: true })).toBeVisible();
 
     // The range: a preset by keyboard, then a range with nothing in it.
     await page.getByRole("button", { name: "This week" }).focus();

@@ -1,9 +1,9 @@
 import type { Pool } from "pg";
-import type { ChainComparison } from "../../contract/dashboard";
+import type { ChainComparison, LocationReport } from "../../contract/dashboard";
 import { ratio, withRates, type DateRange, type Figures } from "../../contract/reports";
 import type { Counts } from "../fold";
 import { MEASURES } from "../migrations/0001-initial";
-import { locationFigures } from "../reports";
+import { locationBreakdowns, locationFigures } from "../reports";
 
 /** Head office's counts (named as its columns) as the location report's Figures. */
 const figuresOf = (c: Counts): Figures =>
@@ -47,5 +47,24 @@ export async function chainComparison(pool: Pool, range: DateRange): Promise<Cha
         ]),
       ),
     })),
+  };
+}
+
+/** One location's figures and breakdowns for the range; null for an id head office doesn't know. */
+export async function locationReport(pool: Pool, range: DateRange, locationId: string): Promise<LocationReport | null> {
+  const [location] = await locationFigures(pool, range, [locationId]);
+  if (!location) return null;
+  const b = await locationBreakdowns(pool, range, locationId);
+  const rows = (list: (typeof b)[keyof typeof b]) => list.map((r) => ({ key: r.key, figures: figuresOf(r.counts) }));
+  return {
+    range: { from: range.from, to: range.to },
+    locationId: location.locationId,
+    name: location.name,
+    lastSyncAt: location.lastSyncAt,
+    figures: figuresOf(location.counts),
+    service: rows(b.service),
+    channel: rows(b.channel),
+    language: rows(b.language),
+    hour: rows(b.hour).sort((x, y) => Number(x.key) - Number(y.key)),
   };
 }

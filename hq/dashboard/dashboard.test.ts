@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chainComparisonSchema, dashboardErrorSchema, sessionStateSchema } from "../../contract/dashboard";
+import { chainComparisonSchema, dashboardErrorSchema, locationReportSchema, sessionStateSchema } from "../../contract/dashboard";
 import { pairResponseSchema } from "../../contract/hq";
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, addOwner, setOwnerPassword, WINDOW_MINUTES } from "../auth/owners";
 import { ABSOLUTE_HOURS, IDLE_MINUTES } from "../auth/sessions";
@@ -235,6 +235,22 @@ describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavaila
     }
     expect(await sessions()).toBe(count);
     expect((await victim.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30")).statusCode).toBe(200);
+  });
+
+  it("reads one location's breakdowns, and refuses an unknown or malformed location", async () => {
+    const browser = new Browser(app, "203.0.113.80");
+    expect((await browser.signIn()).statusCode).toBe(200);
+    const res = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-01&to=2026-11-30`);
+    expect(res.statusCode).toBe(200);
+    const report = locationReportSchema.parse(res.json());
+    expect({ name: report.name, checkIns: report.figures.checkIns }).toEqual({ name: "Downtown", checkIns: 2 });
+    expect(report.service.map((r) => [r.key, r.figures.taken])).toEqual([["Swedish massage", 2]]);
+    expect(report.language.map((r) => r.key)).toEqual(["es"]);
+    expect(report.hour.map((r) => r.key)).toEqual(["9"]);
+    const unknown = await browser.request("GET", "/api/location?id=0190aaaa-0000-7000-8000-000000000000&from=2026-11-01&to=2026-11-30");
+    expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, "UNKNOWN_LOCATION"]);
+    const malformed = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-30&to=2026-11-01`);
+    expect([malformed.statusCode, errorOf(malformed).message]).toEqual([400, "The start date must be on or before the end date."]);
   });
 
   it("parses every query and body: a bad range or sign-in is refused with a specific message", async () => {

@@ -6,7 +6,14 @@ import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Pool } from "pg";
 import type { z } from "zod";
-import { compareQuerySchema, CSRF_HEADER, signInSchema, type DashboardErrorCode, type SessionState } from "../../contract/dashboard";
+import {
+  compareQuerySchema,
+  CSRF_HEADER,
+  locationQuerySchema,
+  signInSchema,
+  type DashboardErrorCode,
+  type SessionState,
+} from "../../contract/dashboard";
 import { CSP } from "../../contract/csp";
 import { signIn } from "../auth/owners";
 import {
@@ -19,7 +26,7 @@ import {
   newSecret,
   startSession,
 } from "../auth/sessions";
-import { chainComparison } from "./compare";
+import { chainComparison, locationReport } from "./compare";
 
 /**
  * The chain owner's web dashboard, served by the head-office service: the built page (hq/web/,
@@ -41,6 +48,7 @@ const STATUS: Record<DashboardErrorCode, number> = {
   SIGNED_OUT: 401,
   SESSION_EXPIRED: 401,
   CSRF_REFUSED: 403,
+  UNKNOWN_LOCATION: 404,
   WRONG_PASSWORD: 401,
   ACCOUNT_LOCKED: 429,
   ADDRESS_LOCKED: 429,
@@ -170,6 +178,16 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     const query = compareQuerySchema.safeParse(request.query);
     if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
     return chainComparison(pool, query.data);
+  });
+
+  app.get("/api/location", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    const query = locationQuerySchema.safeParse(request.query);
+    if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
+    const { id, ...range } = query.data;
+    const report = await locationReport(pool, range, id);
+    return report ?? refuse(reply, "UNKNOWN_LOCATION", "Head office has no such location. Go back to the comparison and pick one.");
   });
 
   if (existsSync(path.join(options.webRoot, "index.html"))) {

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
+import { todayIn } from "../../renderer/common/format";
 import { DashboardError, get, post, setCsrf } from "./api";
 import { Compare } from "./Compare";
+import { Location } from "./Location";
+import { initialRange, type RangeChoice } from "./RangePicker";
 import { SignIn } from "./SignIn";
 
 type View =
@@ -10,9 +13,21 @@ type View =
   | { kind: "signedOut"; notice: string | null }
   | { kind: "signedIn"; email: string };
 
+/** The page the address names: `#/location/<id>` one location's report, anything else the comparison. */
+const locationInHash = () => /^#\/location\/([0-9a-f-]{36})$/.exec(window.location.hash)?.[1] ?? null;
+
 /** The dashboard: the sign-in page, or the chain's reports once an owner has signed in. */
 export function App() {
   const [view, setView] = useState<View>({ kind: "loading" });
+  const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  // The range stays as chosen when the owner moves between the comparison and a location.
+  const [choice, setChoice] = useState<RangeChoice>(() => initialRange(today));
+  const [location, setLocation] = useState(locationInHash);
+  useEffect(() => {
+    const follow = () => setLocation(locationInHash());
+    window.addEventListener("hashchange", follow);
+    return () => window.removeEventListener("hashchange", follow);
+  }, []);
 
   const adopt = useCallback((state: SessionState, notice: string | null = null) => {
     setCsrf(state.csrf);
@@ -59,7 +74,12 @@ export function App() {
           </p>
         )}
         {view.kind === "signedOut" && <SignIn notice={view.notice} onSignedIn={(state) => adopt(state)} />}
-        {view.kind === "signedIn" && <Compare onSignedOut={onSignedOut} />}
+        {view.kind === "signedIn" &&
+          (location ? (
+            <Location key={location} id={location} choice={choice} today={today} onChoice={setChoice} onSignedOut={onSignedOut} />
+          ) : (
+            <Compare choice={choice} today={today} onChoice={setChoice} onSignedOut={onSignedOut} />
+          ))}
       </main>
     </div>
   );

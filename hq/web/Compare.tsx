@@ -1,29 +1,32 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { chainComparisonSchema, type ChainComparison } from "../../contract/dashboard";
-import { presetRange, type DateRange, type ReportPreset } from "../../contract/reports";
-import { dateTimeFormat, money, todayIn } from "../../renderer/common/format";
+import { dateTimeFormat, money } from "../../renderer/common/format";
 import { Def } from "../../renderer/staff/reports/Def";
 import { dayLabel, L, num, pct } from "../../renderer/staff/reports/format";
 import { BreakdownTable } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { DashboardError, get } from "./api";
-
-const PRESETS: { key: ReportPreset; label: string }[] = [
-  { key: "thisWeek", label: "This week" },
-  { key: "last30", label: "Last 30 days" },
-  { key: "thisMonth", label: "This month" },
-];
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+import { RangePicker, type RangeChoice } from "./RangePicker";
 /** An add-on as head office knows it: the location catalog's code ("face" → "Face"). */
 const addonName = (code: string) => code.charAt(0).toUpperCase() + code.slice(1);
-const syncTime = (iso: string | null) =>
+export const syncTime = (iso: string | null) =>
   iso === null ? "Never" : dateTimeFormat(L, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 /** The chain's locations side by side for a range of days: the location report's figures, add-on uptake, and each one's last sync. */
-export function Compare({ onSignedOut }: { onSignedOut: (e: DashboardError) => void }) {
-  const today = todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  const [preset, setPreset] = useState<ReportPreset | "custom">("last30");
-  const [range, setRange] = useState<DateRange>(() => presetRange("last30", today));
+export function Compare({
+  choice,
+  today,
+  onChoice,
+  onSignedOut,
+}: {
+  choice: RangeChoice;
+  today: string;
+  onChoice: (next: RangeChoice) => void;
+  onSignedOut: (e: DashboardError) => void;
+}) {
+  const { range } = choice;
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => title.current?.focus(), []);
   const [data, setData] = useState<ChainComparison | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -43,42 +46,14 @@ export function Compare({ onSignedOut }: { onSignedOut: (e: DashboardError) => v
     };
   }, [range, onSignedOut]);
 
-  const choose = (p: ReportPreset) => {
-    setPreset(p);
-    setRange(presetRange(p, today));
-  };
-  const custom = (patch: Partial<DateRange>) => {
-    setPreset("custom");
-    const next = { ...range, ...patch };
-    if (DAY.test(next.from) && DAY.test(next.to) && next.from <= next.to) setRange(next);
-  };
   const long = (day: string) => dayLabel(day, { month: "long", day: "numeric", year: "numeric" });
 
   return (
     <section className="reports compare" aria-labelledby="compare-title">
-      <h1 id="compare-title">Locations compared</h1>
-      <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
-        <div className="presets" role="group" aria-label="Quick ranges">
-          {PRESETS.map((p) => (
-            <button
-              key={p.key}
-              type="button"
-              className={preset === p.key ? "secondary active" : "secondary"}
-              aria-pressed={preset === p.key}
-              onClick={() => choose(p.key)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-        <label>
-          From <input type="date" value={range.from} max={range.to} onChange={(e) => custom({ from: e.target.value })} />
-        </label>
-        <label>
-          To <input type="date" value={range.to} min={range.from} onChange={(e) => custom({ to: e.target.value })} />
-        </label>
-        <p className="tz">Days as each location counts them, in its own time zone.</p>
-      </form>
+      <h1 id="compare-title" tabIndex={-1} ref={title}>
+        Locations compared
+      </h1>
+      <RangePicker value={choice} today={today} onChange={onChoice} />
       {error && (
         <p className="error" role="alert">
           {error}
@@ -109,7 +84,7 @@ export function Compare({ onSignedOut }: { onSignedOut: (e: DashboardError) => v
           />
           <AddonUptake data={data} />
           <table className="report-table sync">
-            <caption>Last sync</caption>
+            <caption>Each location's report and last sync</caption>
             <thead>
               <tr>
                 <th scope="col">Location</th>
@@ -119,7 +94,9 @@ export function Compare({ onSignedOut }: { onSignedOut: (e: DashboardError) => v
             <tbody>
               {data.locations.map((l) => (
                 <tr key={l.locationId}>
-                  <th scope="row">{l.name}</th>
+                  <th scope="row">
+                    <a href={`#/location/${l.locationId}`}>{l.name}</a>
+                  </th>
                   <td>{syncTime(l.lastSyncAt)}</td>
                 </tr>
               ))}

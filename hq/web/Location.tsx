@@ -1,0 +1,114 @@
+import { useEffect, useRef, useState } from "react";
+import { languageNames, languageSchema } from "../../contract/common";
+import { locationReportSchema, type LocationReport } from "../../contract/dashboard";
+import { languageLabel } from "../../contract/reports";
+import { dayLabel, num } from "../../renderer/staff/reports/format";
+import { BreakdownTable } from "../../renderer/staff/reports/tables";
+import "../../renderer/staff/reports/reports.css";
+import { DashboardError, get } from "./api";
+import { syncTime } from "./Compare";
+import { RangePicker, type RangeChoice } from "./RangePicker";
+
+/** A kiosk language as head office keys it: a known language's name, another code as typed, "none" for the desk's check-ins. */
+function language(key: string): string {
+  if (key === "none") return languageLabel(null);
+  const known = languageSchema.safeParse(key);
+  return known.success ? languageNames[known.data] : key.toUpperCase();
+}
+const hour = (key: string) => `${key.padStart(2, "0")}:00–${key.padStart(2, "0")}:59`;
+
+/** One location's report for the range: its totals and its breakdowns by service, channel, kiosk language and hour. */
+export function Location({
+  id,
+  choice,
+  today,
+  onChoice,
+  onSignedOut,
+}: {
+  id: string;
+  choice: RangeChoice;
+  today: string;
+  onChoice: (next: RangeChoice) => void;
+  onSignedOut: (e: DashboardError) => void;
+}) {
+  const { range } = choice;
+  const title = useRef<HTMLHeadingElement>(null);
+  const [data, setData] = useState<LocationReport | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    setError(null);
+    get(`/api/location?${new URLSearchParams({ id, ...range }).toString()}`, locationReportSchema).then(
+      (d) => live && setData(d),
+      (e: unknown) => {
+        if (!live) return;
+        if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
+        else setError(e instanceof Error ? e.message : String(e));
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, range, onSignedOut]);
+  const named = data?.locationId === id;
+  useEffect(() => {
+    if (named) title.current?.focus();
+  }, [named]);
+
+  const long = (day: string) => dayLabel(day, { month: "long", day: "numeric", year: "numeric" });
+  return (
+    <section className="reports compare" aria-labelledby="location-title">
+      <p>
+        <a href="#/">← All locations</a>
+      </p>
+      <h1 id="location-title" tabIndex={-1} ref={title}>
+        {named ? data.name : "Location"}
+      </h1>
+      <RangePicker value={choice} today={today} onChange={onChoice} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {!data && !error && <p role="status">Loading…</p>}
+      {data && (
+        <>
+          <p className="range-said" aria-live="polite">
+            {long(data.range.from)} – {long(data.range.to)}: {num(data.figures.checkIns)} check-ins. Last batch received:{" "}
+            {syncTime(data.lastSyncAt)}.
+          </p>
+          {data.figures.checkIns === 0 ? (
+            <div className="empty" role="status">
+              <h2>No check-ins in this range</h2>
+              <p>Pick another range, or check the location's last sync above.</p>
+            </div>
+          ) : (
+            <div className="report-grid wide">
+              <BreakdownTable
+                caption="By service"
+                head="Service"
+                rows={data.service.map((r) => ({ key: r.key, label: r.key, f: r.figures }))}
+              />
+              <BreakdownTable
+                caption="By channel (where the guest checked in)"
+                head="Channel"
+                rows={data.channel.map((r) => ({ key: r.key, label: r.key === "kiosk" ? "Kiosk" : "Front desk", f: r.figures }))}
+              />
+              <BreakdownTable
+                caption="By kiosk language (the language the guest checked in in)"
+                head="Language"
+                rows={data.language.map((r) => ({ key: r.key, label: language(r.key), f: r.figures }))}
+              />
+              <BreakdownTable
+                caption="By hour of check-in (the location's time)"
+                head="Hour"
+                rows={data.hour.map((r) => ({ key: r.key, label: hour(r.key), f: r.figures }))}
+              />
+            </div>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
