@@ -166,6 +166,15 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     await expect(page.getByText("January 1, 2026 – January 31, 2026: 0 check-ins at 2 locations.")).toBeVisible();
     await expect(row("Downtown").getByRole("cell")).toHaveText(["0", "0", "0", "—", "0", "0", "$0"]);
 
+    // A session left idle past its limit: the next request goes back to the sign-in page, saying why.
+    await db.pool.query("UPDATE owner_sessions SET last_seen_at = now() - interval '31 minutes'");
+    await page.getByRole("button", { name: "Last 30 days" }).click();
+    await expect(page.getByRole("status")).toHaveText(/^Your session ended \(30 minutes without use/);
+    await page.getByLabel("Email").fill(OWNER.email);
+    await page.getByLabel("Password").fill(OWNER.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("heading", { name: "Locations compared" })).toBeVisible();
+
     await page.getByRole("button", { name: "Sign out" }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("status")).toHaveText("You are signed out.");

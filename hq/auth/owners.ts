@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import ipaddr from "ipaddr.js";
 import type { Pool } from "pg";
 import type { DashboardErrorCode, SignIn } from "../../contract/dashboard";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords";
@@ -11,7 +12,7 @@ import { endSessionsOf } from "./sessions";
  *
  * The rate limit counts failed sign-ins in PostgreSQL, so it holds across restarts and across
  * several service processes: at most ACCOUNT_LIMIT per account name (whether or not it exists,
- * so the lock names no account) and ADDRESS_LIMIT per client address in any WINDOW_MINUTES. An
+ * so the lock names no account) and ADDRESS_LIMIT per client address (an IPv6 client per /64) in any WINDOW_MINUTES. An
  * attempt is recorded as failed BEFORE its password is checked (and the record dropped when it
  * succeeds), so a burst of parallel guesses is counted as it arrives and no more than the limit
  * ever reach the password check. A refused attempt is not recorded: the lock ends WINDOW_MINUTES
@@ -66,6 +67,17 @@ const minutes = (seconds: number) => {
 };
 
 /**
+ * The network a client address stands for in the per-address limit: an IPv4 address itself, an
+ * IPv6 address its /64 (one subscriber's prefix: a client picks any of its 2^64 addresses at
+ * will, so counting per /128 would count nothing), an IPv4-mapped IPv6 address as the IPv4.
+ */
+export function addressKey(address: string): string {
+  if (!ipaddr.isValid(address)) return address;
+  const ip = ipaddr.process(address);
+  return ip.kind() === "ipv4" ? ip.toString() : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/64`).toString()}/64`;
+}
+
+/**
  * In one scope (an account's or an address's failures): how many failures in the window came
  * before or with attempt `mine`, and in how many seconds the oldest of the last `limit` before
  * it leaves the window (when a lock set by them ends).
@@ -84,7 +96,7 @@ async function standing(pool: Pool, column: "account_hash" | "address_hash", has
 /** Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is one). */
 export async function signIn(pool: Pool, input: SignIn, address: string): Promise<SignInOutcome> {
   const account = sha256(input.email);
-  const from = sha256(`address:${address}`);
+  const from = sha256(`address:${addressKey(address)}`);
   // Old failures go first: they count for nothing and the table stays a day's worth at most.
   await pool.query("DELETE FROM signin_failures WHERE at < now() - interval '1 day'");
   const { rows } = await pool.query<{ id: string }>(
