@@ -30,8 +30,10 @@ test.beforeAll(async () => {
   app = buildServer({ pool: db.pool, logStream: null, webRoot: path.resolve(__dirname, "..", "dist", "hq-web") });
   await addOwner(db.pool, OWNER.email, OWNER.password);
   // Three days ago (this machine's day, as the page's "Last 30 days" counts): Downtown sells the
-  // face massage to both its guests; Harbor shows it to one guest, who declines.
-  const day = new Date(Date.now() - 3 * 86_400_000).toLocaleDateString("en-CA");
+  // face massage to both its guests; Harbor shows it to one guest, who declines. 45 days ago (the
+  // 30 days before those): Harbor's one guest took the face massage.
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toLocaleDateString("en-CA");
+  const day = daysAgo(3);
   for (const name of ["Downtown", "Harbor"]) {
     const { locationId, code } = await addLocation(db.pool, name);
     const { token } = pairResponseSchema.parse((await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json());
@@ -42,6 +44,7 @@ test.beforeAll(async () => {
       log.add("cai", "offer_shown", { channel: "kiosk", status: "offered" });
       log.add("cai", "offer_line", { addon: "face", shown: true, guest: false, final: false, priceCents: 2500, minutes: 15 });
       log.add("cai", "offer_declined", { channel: "kiosk", status: "declined" });
+      log.happyGuest("dee", daysAgo(45));
     }
     const sent = await app.inject({
       method: "POST",
@@ -122,8 +125,9 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       "$0",
     ]);
     await expect(uptake.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText(["0% (0 of 1)", "$0", "Not offered"]);
-    const each = page.getByRole("table", { name: "Each location's report and last sync" });
-    await expect(each.getByRole("row", { name: /^Harbor/ })).not.toContainText("Never");
+    const each = page.getByRole("table", { name: /^Each location's trend, report and last sync/ });
+    await expect(each.getByRole("row", { name: /^Downtown/ }).getByRole("cell")).toHaveText(["100%", "—", "—", /\d{4}/]);
+    await expect(each.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText(["0%", "100%", "−100.0 pts", /\d{4}/]);
     await expect(page.locator("body")).not.toContainText(/NaN|undefined|cai|ana\b/);
 
     // The tables never scroll the page sideways; a definition shows on keyboard focus.

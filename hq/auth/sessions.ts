@@ -39,7 +39,7 @@ export async function startSession(pool: Pool, ownerId: string): Promise<string>
 
 export type SessionLookup = { state: "live"; ownerId: string; email: string } | { state: "expired" } | { state: "unknown" };
 
-/** The session a cookie names, its idle clock restarted; an ended one is deleted and said to be expired. */
+/** The session a cookie names, its idle clock restarted; an ended one is said to be expired. */
 export async function lookUpSession(pool: Pool, secret: string): Promise<SessionLookup> {
   const hash = sha256(secret);
   const live = await pool.query<{ owner_id: string; email: string }>(
@@ -51,10 +51,12 @@ export async function lookUpSession(pool: Pool, secret: string): Promise<Session
   );
   const row = live.rows[0];
   if (row) return { state: "live", ownerId: row.owner_id, email: row.email };
-  const ended = await pool.query("DELETE FROM owner_sessions WHERE token_hash = $1", [hash]);
-  // Sessions others left to expire go with it.
+  // An ended session stays a day, refusing, so every request it was still sending (a page asks
+  // for two periods at once) hears "expired", not "signed out"; then it goes with the others.
+  const ended = await pool.query("SELECT 1 FROM owner_sessions WHERE token_hash = $1", [hash]);
   await pool.query(
-    "DELETE FROM owner_sessions WHERE last_seen_at < now() - make_interval(mins => $1) OR created_at < now() - make_interval(hours => $2)",
+    `DELETE FROM owner_sessions
+     WHERE last_seen_at < now() - make_interval(days => 1, mins => $1) OR created_at < now() - make_interval(days => 1, hours => $2)`,
     [IDLE_MINUTES, ABSOLUTE_HOURS],
   );
   return ended.rowCount ? { state: "expired" } : { state: "unknown" };

@@ -21,10 +21,10 @@ class Browser {
     readonly tls = false,
   ) {}
   private headers(extra: Record<string, string> = {}) {
-    const h: Record<string, string> = { "x-forwarded-for": this.address, host: "hq.chain.example", ...extra };
+    const h: Record<string, string> = { "x-forwarded-for": this.address, host: "hq.chain.example" };
     if (this.tls) h["x-forwarded-proto"] = "https";
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-    return h;
+    return { ...h, ...extra };
   }
   async request(method: "GET" | "POST", url: string, payload?: object, extra: Record<string, string> = {}) {
     const res = await this.app.inject({ method, url, headers: this.headers(extra), ...(payload ? { payload } : {}) });
@@ -201,11 +201,16 @@ describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavaila
     await db.pool.query(`UPDATE owner_sessions SET last_seen_at = now() - interval '${IDLE_MINUTES - 1} minutes'`);
     expect((await read()).statusCode).toBe(200); // in use: the idle clock restarts
     await db.pool.query(`UPDATE owner_sessions SET last_seen_at = now() - interval '${IDLE_MINUTES + 1} minutes'`);
+    const secret = browser.cookies.get("hh_session");
     const idle = await read();
     expect(idle.statusCode).toBe(401);
     expect(errorOf(idle).code).toBe("SESSION_EXPIRED");
     expect(browser.cookies.has("hh_session")).toBe(false);
-    expect((await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM owner_sessions")).rows[0]!.n).toBe(0);
+    // Every request the ended session was still sending hears the same.
+    const again = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30", undefined, {
+      cookie: `hh_session=${secret}`,
+    });
+    expect(errorOf(again).code).toBe("SESSION_EXPIRED");
 
     await browser.open();
     expect((await browser.signIn()).statusCode).toBe(200);

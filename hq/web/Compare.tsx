@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { chainComparisonSchema, type ChainComparison } from "../../contract/dashboard";
+import { comparisonRange, type DateRange } from "../../contract/reports";
 import { dateTimeFormat, money } from "../../renderer/common/format";
 import { Def } from "../../renderer/staff/reports/Def";
 import { dayLabel, L, num, pct } from "../../renderer/staff/reports/format";
@@ -9,6 +10,12 @@ import { DashboardError, get } from "./api";
 import { RangePicker, type RangeChoice } from "./RangePicker";
 /** An add-on as head office knows it: the location catalog's code ("face" → "Face"). */
 const addonName = (code: string) => code.charAt(0).toUpperCase() + code.slice(1);
+/** A rate's change in percentage points ("+12.5 pts"), or — when either period offered nothing. */
+const change = (now: number | null, then: number | null) => {
+  if (now === null || then === null) return "—";
+  const points = Math.round((now - then) * 1000) / 10;
+  return points === 0 ? "no change" : `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pts`;
+};
 export const syncTime = (iso: string | null) =>
   iso === null ? "Never" : dateTimeFormat(L, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
@@ -24,17 +31,25 @@ export function Compare({
   onChoice: (next: RangeChoice) => void;
   onSignedOut: (e: DashboardError) => void;
 }) {
-  const { range } = choice;
+  const { range, preset } = choice;
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
   const [data, setData] = useState<ChainComparison | null>(null);
+  const [previous, setPrevious] = useState<ChainComparison | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     setError(null);
-    get(`/api/compare?${new URLSearchParams(range).toString()}`, chainComparisonSchema).then(
-      (d) => live && setData(d),
+    const ask = (r: DateRange) => get(`/api/compare?${new URLSearchParams(r).toString()}`, chainComparisonSchema);
+    // The period compared with: if it can't be had, the comparison shows without the trend rather than not at all.
+    const before = ask(comparisonRange(range, preset)).catch(() => null);
+    Promise.all([ask(range), before]).then(
+      ([now, then]) => {
+        if (!live) return;
+        setData(now);
+        setPrevious(then);
+      },
       (e: unknown) => {
         if (!live) return;
         if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
@@ -44,7 +59,7 @@ export function Compare({
     return () => {
       live = false;
     };
-  }, [range, onSignedOut]);
+  }, [range, preset, onSignedOut]);
 
   const long = (day: string) => dayLabel(day, { month: "long", day: "numeric", year: "numeric" });
 
@@ -84,22 +99,41 @@ export function Compare({
           />
           <AddonUptake data={data} />
           <table className="report-table sync">
-            <caption>Each location's report and last sync</caption>
+            <caption>
+              Each location's trend, report and last sync
+              {previous && (
+                <span className="caption-note">
+                  {" "}
+                  (previous period: {long(previous.range.from)} – {long(previous.range.to)})
+                </span>
+              )}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Location</th>
+                <th scope="col">
+                  <Def k="takeRate">Take rate</Def>
+                </th>
+                <th scope="col">Previous period</th>
+                <th scope="col">Change</th>
                 <th scope="col">Last batch received</th>
               </tr>
             </thead>
             <tbody>
-              {data.locations.map((l) => (
-                <tr key={l.locationId}>
-                  <th scope="row">
-                    <a href={`#/location/${l.locationId}`}>{l.name}</a>
-                  </th>
-                  <td>{syncTime(l.lastSyncAt)}</td>
-                </tr>
-              ))}
+              {data.locations.map((l) => {
+                const then = previous?.locations.find((p) => p.locationId === l.locationId)?.figures.takeRate ?? null;
+                return (
+                  <tr key={l.locationId}>
+                    <th scope="row">
+                      <a href={`#/location/${l.locationId}`}>{l.name}</a>
+                    </th>
+                    <td>{pct(l.figures.takeRate)}</td>
+                    <td>{previous ? pct(then) : "—"}</td>
+                    <td>{change(l.figures.takeRate, then)}</td>
+                    <td>{syncTime(l.lastSyncAt)}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </>
