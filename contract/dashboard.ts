@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { localDaySchema } from "./common";
 import { uuidSchema } from "./hq";
-import { dateRangeSchema, figuresSchema } from "./reports";
+import { dateRangeSchema, figuresSchema, uptakeReportSchema } from "./reports";
 
 /**
  * The head-office web dashboard's HTTP API (hq/dashboard/, the page in hq/web/): what the chain
@@ -96,6 +96,8 @@ export const locationReportSchema = z.strictObject({
   name: z.string(),
   lastSyncAt: z.iso.datetime().nullable(),
   figures: figuresSchema,
+  /** Offered → accepted → add-on confirmed → ticket printed, and the desk's overrides, as the location's own report has them. */
+  funnel: uptakeReportSchema.shape.funnel,
   service: breakdown,
   channel: breakdown,
   language: breakdown,

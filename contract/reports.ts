@@ -146,6 +146,33 @@ export const uptakeReportSchema = z.object({
   }),
 });
 export type UptakeReport = z.infer<typeof uptakeReportSchema>;
+export type ReportFunnel = UptakeReport["funnel"];
+
+/** The funnel from its four step counts and the desk's settled kiosk choices: each step's drop-off from the one before, and the override rate. */
+export function funnelOf(c: {
+  offered: number;
+  accepted: number;
+  confirmed: number;
+  printed: number;
+  deskReviewed: number;
+  overridden: number;
+}): ReportFunnel {
+  const steps = (["offered", "accepted", "confirmed", "printed"] as const).map((key) => ({ key, count: c[key] }));
+  return {
+    steps: steps.map((s, i) => {
+      const prev = i === 0 ? null : (steps[i - 1]?.count ?? 0);
+      return {
+        key: s.key,
+        count: s.count,
+        dropOff: prev === null ? 0 : prev - s.count,
+        dropOffRate: prev === null ? null : ratio(prev - s.count, prev),
+      };
+    }),
+    deskReviewed: c.deskReviewed,
+    overridden: c.overridden,
+    overrideRate: ratio(c.overridden, c.deskReviewed),
+  };
+}
 
 /** Tables a file export can hold: the per-check-in detail or one of the report's tables. */
 /** A language row of the reports, on screen and in exports: its English name, or the desk's check-ins. */

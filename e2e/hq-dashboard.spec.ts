@@ -141,6 +141,9 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     await each.getByRole("link", { name: "Downtown" }).focus();
     await page.keyboard.press("Enter");
     await expect(page.getByRole("heading", { level: 1, name: "Downtown" })).toBeFocused();
+    await expect(
+      page.getByRole("table", { name: /^Offered to ticket printed/ }).getByRole("row", { name: /^Ticket printed/ }),
+    ).toContainText("2");
     const byService = page.getByRole("table", { name: "By service" });
     await expect(byService.getByRole("row", { name: /^Swedish massage/ }).getByRole("cell")).toHaveText([
       "2",

@@ -3,6 +3,7 @@ import {
   periodBounds,
   periodOf,
   periodsOf,
+  funnelOf,
   ratio,
   withRates,
   type AddonFigures,
@@ -129,12 +130,6 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
     extraMinutes: Number(r.extra_minutes),
     takeRate: ratio(Number(r.taken), Number(r.shown)),
   }));
-  const steps = [
-    { key: "offered", count: totals.offered },
-    { key: "accepted", count: totals.f_accepted },
-    { key: "confirmed", count: totals.f_confirmed },
-    { key: "printed", count: totals.f_printed },
-  ] as const;
   return {
     range: p,
     timeZone: getSettings(db).timeZone,
@@ -165,19 +160,13 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
       hour: Number(r.hour),
       figures: figuresOf(countsOf(r as Counts)),
     })),
-    funnel: {
-      steps: steps.map((s, i) => {
-        const prev = i === 0 ? null : (steps[i - 1]?.count ?? 0);
-        return {
-          key: s.key,
-          count: s.count,
-          dropOff: prev === null ? 0 : prev - s.count,
-          dropOffRate: prev === null ? null : ratio(prev - s.count, prev),
-        };
-      }),
+    funnel: funnelOf({
+      offered: totals.offered,
+      accepted: totals.f_accepted,
+      confirmed: totals.f_confirmed,
+      printed: totals.f_printed,
       deskReviewed: totals.desk_reviewed,
       overridden: totals.overridden,
-      overrideRate: ratio(totals.overridden, totals.desk_reviewed),
-    },
+    }),
   };
 }

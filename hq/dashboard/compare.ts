@@ -1,6 +1,6 @@
 import type { Pool } from "pg";
 import type { ChainComparison, LocationReport } from "../../contract/dashboard";
-import { ratio, withRates, type DateRange, type Figures } from "../../contract/reports";
+import { funnelOf, ratio, withRates, type DateRange, type Figures } from "../../contract/reports";
 import type { Counts } from "../fold";
 import { MEASURES } from "../migrations/0001-initial";
 import { locationBreakdowns, locationFigures } from "../reports";
@@ -62,6 +62,14 @@ export async function locationReport(pool: Pool, range: DateRange, locationId: s
     name: location.name,
     lastSyncAt: location.lastSyncAt,
     figures: figuresOf(location.counts),
+    funnel: funnelOf({
+      offered: location.counts.offered,
+      accepted: location.counts.f_accepted,
+      confirmed: location.counts.f_confirmed,
+      printed: location.counts.f_printed,
+      deskReviewed: location.counts.desk_reviewed,
+      overridden: location.counts.overridden,
+    }),
     service: rows(b.service),
     channel: rows(b.channel),
     language: rows(b.language),

@@ -258,6 +258,12 @@ describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavaila
     expect(report.service.map((r) => [r.key, r.figures.taken])).toEqual([["Swedish massage", 2]]);
     expect(report.language.map((r) => r.key)).toEqual(["es"]);
     expect(report.hour.map((r) => r.key)).toEqual(["9"]);
+    expect(report.funnel.steps.map((st) => [st.key, st.count])).toEqual([
+      ["offered", 2],
+      ["accepted", 2],
+      ["confirmed", 2],
+      ["printed", 2],
+    ]);
     const unknown = await browser.request("GET", "/api/location?id=0190aaaa-0000-7000-8000-000000000000&from=2026-11-01&to=2026-11-30");
     expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, "UNKNOWN_LOCATION"]);
     const malformed = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-30&to=2026-11-01`);

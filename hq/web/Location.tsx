@@ -3,6 +3,7 @@ import { languageNames, languageSchema } from "../../contract/common";
 import { locationReportSchema, type LocationReport } from "../../contract/dashboard";
 import { languageLabel } from "../../contract/reports";
 import { dayLabel, num } from "../../renderer/staff/reports/format";
+import { Funnel } from "../../renderer/staff/reports/Funnel";
 import { BreakdownTable } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { DashboardError, get } from "./api";
@@ -17,7 +18,7 @@ function language(key: string): string {
 }
 const hour = (key: string) => `${key.padStart(2, "0")}:00–${key.padStart(2, "0")}:59`;
 
-/** One location's report for the range: its totals and its breakdowns by service, channel, kiosk language and hour. */
+/** One location's report for the range: its funnel and its breakdowns by service, channel, kiosk language and hour. */
 export function Location({
   id,
   choice,
@@ -85,6 +86,7 @@ export function Location({
             </div>
           ) : (
             <div className="report-grid wide">
+              <Funnel funnel={data.funnel} />
               <BreakdownTable
                 caption="By service"
                 head="Service"

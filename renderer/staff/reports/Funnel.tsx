@@ -1,4 +1,4 @@
-import type { UptakeReport } from "../../../contract/reports";
+import type { ReportFunnel } from "../../../contract/reports";
 import { Def } from "./Def";
 import { num, pct } from "./format";
 
@@ -10,8 +10,8 @@ const FUNNEL_DEF = {
   printed: "funnelPrinted",
 } as const;
 
-export function Funnel({ report }: { report: UptakeReport }) {
-  const top = report.funnel.steps[0]?.count ?? 0;
+export function Funnel({ funnel }: { funnel: ReportFunnel }) {
+  const top = funnel.steps[0]?.count ?? 0;
   return (
     <section className="funnel" aria-labelledby="funnel-title">
       <h2 id="funnel-title">Funnel</h2>
@@ -28,7 +28,7 @@ export function Funnel({ report }: { report: UptakeReport }) {
           </tr>
         </thead>
         <tbody>
-          {report.funnel.steps.map((s) => (
+          {funnel.steps.map((s) => (
             <tr key={s.key}>
               <th scope="row">
                 <Def k={FUNNEL_DEF[s.key]}>{FUNNEL_LABEL[s.key]}</Def>
@@ -43,8 +43,8 @@ export function Funnel({ report }: { report: UptakeReport }) {
         </tbody>
       </table>
       <p className="override">
-        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(report.funnel.overrideRate)}</strong> (
-        {num(report.funnel.overridden)} of {num(report.funnel.deskReviewed)} kiosk choices settled at the desk)
+        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(funnel.overrideRate)}</strong> ({num(funnel.overridden)} of{" "}
+        {num(funnel.deskReviewed)} kiosk choices settled at the desk)
       </p>
     </section>
   );

@@ -129,7 +129,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           <Kpis report={report} previous={previous} today={today} />
           <div className="report-grid">
             <AddonTable report={report} />
-            <Funnel report={report} />
+            <Funnel funnel={report.funnel} />
           </div>
           <Suspense
             fallback={
