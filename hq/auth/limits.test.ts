@@ -1,0 +1,33 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PASSWORD_MAX, signInSchema } from "../../contract/dashboard";
+import { addressKey } from "./owners";
+
+const hextets = (n: number) => fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: n, maxLength: n });
+const v6 = (groups: number[]) => groups.map((g) => g.toString(16)).join(":");
+
+describe("the sign-in limit's inputs", () => {
+  it("counts every IPv6 address of one /64 as one client, and addresses of two /64s as two", () => {
+    fc.assert(
+      fc.property(hextets(4), hextets(4), hextets(4), hextets(4), (net, a, b, otherNet) => {
+        expect(addressKey(v6([...net, ...a]))).toBe(addressKey(v6([...net, ...b])));
+        fc.pre(v6(net) !== v6(otherNet));
+        expect(addressKey(v6([...net, ...a]))).not.toBe(addressKey(v6([...otherNet, ...a])));
+      }),
+    );
+    expect(addressKey("::ffff:203.0.113.7")).toBe(addressKey("203.0.113.7"));
+    expect(addressKey("2001:0db8:0001:0002:0:0:0:9")).toBe(addressKey("2001:db8:1:2::ffff"));
+  });
+
+  it(`takes any password up to ${PASSWORD_MAX} characters as typed, and refuses a longer one with a message`, () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1, maxLength: PASSWORD_MAX, unit: "grapheme" }), (password) => {
+        const parsed = signInSchema.safeParse({ email: "owner@chain.example", password });
+        fc.pre(password.length <= PASSWORD_MAX);
+        expect(parsed.success && parsed.data.password).toBe(password);
+      }),
+    );
+    const long = signInSchema.safeParse({ email: "owner@chain.example", password: "x".repeat(PASSWORD_MAX + 1) });
+    expect(long.success ? "" : long.error.issues[0]?.message).toMatch(/256/);
+  });
+});
