@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { PASSWORD_MAX, signInSchema } from "../../contract/dashboard";
 import { addressKey } from "./owners";
+import { hashesRunning, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "./passwords";
 
 const hextets = (n: number) => fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: n, maxLength: n });
 const v6 = (groups: number[]) => groups.map((g) => g.toString(16)).join(":");
@@ -29,5 +30,23 @@ describe("the sign-in limit's inputs", () => {
     );
     const long = signInSchema.safeParse({ email: "owner@chain.example", password: "x".repeat(PASSWORD_MAX + 1) });
     expect(long.success ? "" : long.error.issues[0]?.message).toMatch(/256/);
+  });
+});
+
+describe("password hashing", () => {
+  it(`verifies, refuses a wrong password, and runs at most ${MAX_CONCURRENT_HASHES} scrypt at once however many sign-ins arrive`, async () => {
+    const stored = await hashPassword("a long owner passphrase");
+    expect(stored).toMatch(/^\$scrypt\$ln=15,r=8,p=3\$/);
+    let most = 0;
+    const watch = setInterval(() => (most = Math.max(most, hashesRunning())), 1);
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => verifyPassword(i === 0 ? "a long owner passphrase" : `guess ${i}`, stored)),
+    );
+    clearInterval(watch);
+    expect(answers).toEqual([true, false, false, false, false, false]);
+    expect(most).toBeGreaterThan(0);
+    expect(most).toBeLessThanOrEqual(MAX_CONCURRENT_HASHES);
+    expect(hashesRunning()).toBe(0);
+    expect(await verifyPassword("anything", "not a hash")).toBe(false);
   });
 });

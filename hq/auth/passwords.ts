@@ -10,11 +10,31 @@ const COST = { ln: 15, r: 8, p: 3 };
 const KEY_BYTES = 32;
 const MAXMEM = 128 * 1024 * 1024;
 
-function derive(password: string, salt: Buffer, p: { ln: number; r: number; p: number }): Promise<Buffer> {
-  const options: ScryptOptions = { N: 2 ** p.ln, r: p.r, p: p.p, maxmem: MAXMEM };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
-  );
+/**
+ * At most this many scrypt runs at once (32 MiB each); the others wait their turn. A burst of
+ * sign-ins from many addresses then costs queueing, not the memory that would take the whole
+ * service (and the locations' ingest with it) down.
+ */
+export const MAX_CONCURRENT_HASHES = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+/** How many scrypt runs are going now (for the test of the bound). */
+export const hashesRunning = () => running;
+
+async function derive(password: string, salt: Buffer, p: { ln: number; r: number; p: number }): Promise<Buffer> {
+  // A finished run hands its slot straight to the next in line, so no newcomer can slip in between.
+  if (running >= MAX_CONCURRENT_HASHES) await new Promise<void>((resolve) => waiting.push(resolve));
+  else running++;
+  try {
+    const options: ScryptOptions = { N: 2 ** p.ln, r: p.r, p: p.p, maxmem: MAXMEM };
+    return await new Promise<Buffer>((resolve, reject) =>
+      scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+    );
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
+  }
 }
 
 export async function hashPassword(password: string): Promise<string> {
