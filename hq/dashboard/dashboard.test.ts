@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chainComparisonSchema, dashboardErrorSchema, locationReportSchema, sessionStateSchema } from "../../contract/dashboard";
 import { pairResponseSchema } from "../../contract/hq";
@@ -293,6 +296,26 @@ describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavaila
       expect({ what, status: res.statusCode, code: errorOf(res).code }).toEqual({ what, status: 400, code: "MALFORMED_REQUEST" });
       expect(errorOf(res).message).toContain(message);
     }
+  });
+
+  it("says how to build the page when it is not built, and serves the built one", async () => {
+    const unbuilt = buildServer({ pool: db.pool, logStream: null, webRoot: path.join(tmpdir(), "hq-web-not-built") });
+    const res = await unbuilt.inject({ method: "GET", url: "/" });
+    expect([res.statusCode, res.body]).toEqual([503, "The dashboard's page is not built: run `npm run build`, then restart `npm run hq`."]);
+    await unbuilt.close();
+    const built = mkdtempSync(path.join(tmpdir(), "hq-web-"));
+    writeFileSync(path.join(built, "index.html"), "<!doctype html><title>Happy Head head office</title>");
+    const served = buildServer({ pool: db.pool, logStream: null, webRoot: built });
+    const page = await served.inject({ method: "GET", url: "/" });
+    expect([page.statusCode, page.headers["content-type"], page.body]).toEqual([
+      200,
+      "text/html; charset=utf-8",
+      expect.stringContaining("Happy Head"),
+    ]);
+    expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
+    expect((await served.inject({ method: "GET", url: "/../package.json" })).statusCode).toBe(404);
+    await served.close();
+    rmSync(built, { recursive: true });
   });
 
   it("serves every answer with a strict CSP and security headers", async () => {
