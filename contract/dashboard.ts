@@ -44,6 +44,9 @@ export const signInSchema = z.strictObject({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/** The query of GET /api/session and the body of POST /api/sign-out: nothing (an empty body or `{}`). */
+export const nothingSchema = z.strictObject({}).optional();
+
 /** Who the browser is, and the CSRF token its next state-changing request must carry. */
 export const sessionStateSchema = z.discriminatedUnion("signedIn", [
   z.strictObject({ signedIn: z.literal(false), csrf: z.string() }),

@@ -285,6 +285,8 @@ describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavaila
       ["not a day", () => browser.request("GET", "/api/compare?from=yesterday&to=2026-11-01"), "Invalid ISO date"],
       ["extra field", () => browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-02&location=x"), "Unrecognized key"],
       ["no password", () => browser.post("/api/sign-in", { email: OWNER.email, password: "" }), "Enter your password."],
+      ["a query where none is read", () => browser.request("GET", "/api/session?debug=1"), "Unrecognized key"],
+      ["a sign-out with a body", () => browser.post("/api/sign-out", { everywhere: true }), "Unrecognized key"],
       [
         "not JSON",
         () => browser.request("POST", "/api/sign-in", undefined, { "content-type": "application/json", "x-csrf-token": browser.csrf }),

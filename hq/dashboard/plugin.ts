@@ -10,6 +10,7 @@ import {
   compareQuerySchema,
   CSRF_HEADER,
   locationQuerySchema,
+  nothingSchema,
   signInSchema,
   type DashboardErrorCode,
   type SessionState,
@@ -132,14 +133,16 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (request.url.startsWith("/api/")) reply.header("Cache-Control", "no-store");
   });
 
-  app.get("/api/session", async (request, reply): Promise<SessionState> => {
+  app.get("/api/session", async (request, reply) => {
+    const query = nothingSchema.safeParse(request.query);
+    if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
     const secret = request.cookies[names(request).session];
     if (secret) {
       const found = await lookUpSession(pool, secret);
-      if (found.state === "live") return { signedIn: true, csrf: csrfTokenOf(secret), email: found.email };
+      if (found.state === "live") return { signedIn: true, csrf: csrfTokenOf(secret), email: found.email } satisfies SessionState;
       reply.clearCookie(names(request).session, cookieOptions(request));
     }
-    return { signedIn: false, csrf: csrfTokenOf(preSecret(request, reply)) };
+    return { signedIn: false, csrf: csrfTokenOf(preSecret(request, reply)) } satisfies SessionState;
   });
 
   app.post("/api/sign-in", async (request, reply) => {
@@ -166,6 +169,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     const live = await session(request, reply);
     if (!live) return reply;
     if (!csrfOk(request, live.secret)) return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
+    const body = nothingSchema.safeParse(request.body);
+    if (!body.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(body.error));
     await endSession(pool, live.secret);
     reply.clearCookie(names(request).session, cookieOptions(request));
     reply.log.info({ ownerId: live.ownerId }, "owner signed out");
