@@ -327,7 +327,7 @@ describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavaila
     expect(res.headers["content-security-policy"]).not.toContain("unsafe");
     expect(res.headers).toMatchObject({
       "x-content-type-options": "nosniff",
-      "x-frame-options": "SAMEORIGIN",
+      "x-frame-options": "DENY",
       "referrer-policy": "no-referrer",
     });
   });

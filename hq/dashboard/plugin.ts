@@ -84,6 +84,7 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives },
     referrerPolicy: { policy: "no-referrer" },
+    frameguard: { action: "deny" },
   });
 
   const tls = (request: FastifyRequest) => request.protocol === "https";
