@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { screeningCheckSchema } from "./screening";
 import {
   ADDONS_PER_VISIT,
   centsSchema,
@@ -62,6 +63,12 @@ export const queueItemSchema = z.object({
       finalAddonIds: z.array(idSchema),
       confirmedBy: z.string().nullable(),
       voidReason: z.string().nullable(),
+      /**
+       * The screening flags of the add-ons on it ("face — recent injections"): flags only, never
+       * the guest's answers. `checksPending`: not yet acknowledged at the desk, so confirming needs it.
+       */
+      checks: z.array(screeningCheckSchema),
+      checksPending: z.boolean(),
     })
     .nullable(),
   ticket: z
@@ -318,7 +325,11 @@ export const deskChannels = {
   /** One row of the queue, fetched when a pushed event says it changed. */
   "desk.item": channel("desk", z.strictObject(appointment), queueItemSchema),
   "desk.options": channel("desk", none, deskOptionsSchema),
-  "desk.confirmAddons": channel("desk", z.strictObject(appointment), queueItemSchema),
+  /**
+   * `acknowledged`: the receptionist has checked the guest's screening flags ("therapist will
+   * check") with them; without it a flagged add-on is refused, whatever the window showed.
+   */
+  "desk.confirmAddons": channel("desk", z.strictObject({ ...appointment, acknowledged: z.boolean().default(false) }), queueItemSchema),
   /** The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a CHANGED ticket. */
   "desk.changeAddons": channel(
     "desk",

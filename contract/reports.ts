@@ -131,6 +131,12 @@ export const uptakeReportSchema = z.object({
     deskReviewed: count,
     overridden: count,
     overrideRate: rate,
+    /**
+     * Per add-on with screening answers in the range: guests whose answers said "not today"
+     * (screened out) and guests who took it marked "therapist will check". Counts only: no
+     * report or export carries a question, an answer or a reason.
+     */
+    screening: z.array(z.object({ addonId: idSchema, code: z.string(), title: z.string(), screenedOut: count, therapistCheck: count })),
   }),
 });
 export type UptakeReport = z.infer<typeof uptakeReportSchema>;

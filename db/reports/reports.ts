@@ -63,6 +63,14 @@ export const REPORT_QUERIES = {
            JOIN addons a ON a.id = g.addon_id
            LEFT JOIN addon_texts t ON t.addon_id = g.addon_id AND t.lang = 'en'
            ORDER BY a.sort_order, a.id`,
+  /** The funnel's screening stages, by add-on: outcomes only, from the answers of the range's offers. */
+  screening: `SELECT x.addon_id, a.code, coalesce(t.title, a.code) AS title,
+                     sum(x.outcome = 'notToday') AS screened_out, sum(x.outcome = 'check') AS therapist_check
+              FROM offers o JOIN screening_answers x ON x.appointment_id = o.appointment_id
+              JOIN addons a ON a.id = x.addon_id
+              LEFT JOIN addon_texts t ON t.addon_id = x.addon_id AND t.lang = 'en'
+              WHERE o.local_day BETWEEN @from AND @to
+              GROUP BY x.addon_id ORDER BY a.sort_order, a.id`,
 } as const;
 
 const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
@@ -181,6 +189,13 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
       deskReviewed: totals.desk_reviewed,
       overridden: totals.overridden,
       overrideRate: ratio(totals.overridden, totals.desk_reviewed),
+      screening: all(db, REPORT_QUERIES.screening, p).map((r) => ({
+        addonId: Number(r.addon_id),
+        code: String(r.code),
+        title: String(r.title),
+        screenedOut: Number(r.screened_out),
+        therapistCheck: Number(r.therapist_check),
+      })),
     },
   };
 }

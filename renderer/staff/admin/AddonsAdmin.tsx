@@ -106,6 +106,7 @@ function previewCard(d: Draft, lang: Lang): OfferCardData {
     extraMinutes: Math.max(0, parseWhole(d.extraMinutes) ?? 0),
     available: true,
     unavailableReason: null,
+    screening: null,
   };
 }
 
