@@ -9,6 +9,7 @@ import { ApiError } from "../common/api";
 import { money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue } from "./input";
+import type { NotTodayScreen, ScreeningScreen } from "./screening";
 
 /** Every catalog key a screen can show as a message. */
 export type Message =
@@ -57,6 +58,9 @@ export type Screen =
       already: boolean;
       picked: number[];
     }
+  /** An add-on's screening questions, and the kind "not today" (screening.ts). */
+  | ScreeningScreen
+  | NotTodayScreen
   | { name: "done"; visit: KioskVisit; party: Party; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };
