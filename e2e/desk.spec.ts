@@ -8,6 +8,7 @@ import { saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
 import { expect, test, signIn } from "./fixtures";
+import { noneApply } from "./kiosk-helpers";
 import { newContext, openWindow } from "./wiring";
 
 const [manager, receptionist] = DEMO_STAFF;
@@ -19,6 +20,7 @@ async function kioskCheckIn(kiosk: Page, phone: string, addon: "Face massage" | 
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   if (addon) {
     await kiosk.getByRole("button", { name: `Add ${addon}` }).click();
+    await noneApply(kiosk);
   } else {
     await kiosk.getByRole("button", { name: "No thanks" }).click();
   }

@@ -8,6 +8,7 @@ import { localParts } from "../db/time";
 import { hasPdftotext, pdfToText } from "../electron/test-support/pdftotext";
 import { SUMMARY_PDF } from "../electron/report-exports";
 import { expect, test, signIn } from "./fixtures";
+import { noneApply } from "./kiosk-helpers";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
@@ -129,6 +130,7 @@ test("today's report follows the kiosk live: a guest's add-on appears without re
   await kiosk.getByRole("textbox", { name: "Mobile number" }).fill("5550102233"); // a full number searches by itself
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   await expect.poll(checkIns).toBe(before + 1);
   const face = staff.getByRole("table", { name: "By add-on" }).getByRole("row", { name: /Face massage/ });

@@ -87,6 +87,15 @@ describe("kiosk screening: the taps", () => {
       screening: [{ addonId: FACE, version: 4, answers: ["skip", "skip", "skip"] }],
     });
   });
+
+  it("changing their mind from Done: an add-on chosen before is not asked again, a new one is", () => {
+    const changing = {
+      ...both,
+      visit: { ...both.visit, offer: { ...both.visit.offer, status: "accepted" as const, selectedAddonIds: [FACE] } },
+    };
+    expect(sent(pick(changing, [FACE]))).toEqual({ addonIds: [FACE], screening: [] });
+    expect(asking(pick(changing, [FACE, SCALP])).addonId).toBe(SCALP);
+  });
 });
 
 describe("kiosk screening: not today", () => {

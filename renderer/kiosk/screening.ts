@@ -37,12 +37,15 @@ const cardOf = (offer: ScreenOf<"offer">, addonId: number): OfferCard | undefine
 
 /**
  * The guest chose `addonIds` on the offer (none: "No thanks"): the questions of the first chosen
- * add-on not yet answered, or, when every one is answered, the choice to send.
+ * add-on not yet answered, or, when every one is answered, the choice to send. An add-on already
+ * in the guest's earlier choice (changing their mind from Done) was answered then: not asked again.
  */
 export function pick(offer: ScreenOf<"offer">, addonIds: number[], answered: ScreeningAnswers[] = []): ScreeningStep {
+  const { status, selectedAddonIds } = offer.visit.offer;
+  const earlier = status === "offered" ? [] : selectedAddonIds;
   const next = addonIds.find((id) => {
     const s = cardOf(offer, id)?.screening;
-    return s && s.questions.length > 0 && !answered.some((a) => a.addonId === id);
+    return s && s.questions.length > 0 && !earlier.includes(id) && !answered.some((a) => a.addonId === id);
   });
   const questions = next === undefined ? null : cardOf(offer, next)?.screening?.questions;
   if (next === undefined || !questions) return { send: { offer, addonIds, screening: answered } };
