@@ -112,3 +112,59 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
     { actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' },
   ]);
 });
+
+test("a manager edits the face massage's questions beside its copy: a blank translation is named on its field, a save is version 2 and the kiosk asks it", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  await signIn(staff, DEMO_STAFF[0]);
+  await staff.getByRole("button", { name: "Back office" }).click();
+  await expect(staff.getByRole("heading", { name: "Edit Face massage" })).toBeVisible();
+  const form = staff.getByRole("form", { name: "Screening questions — Face massage" });
+  await expect(form.getByText("Version 1.")).toBeVisible();
+  // Down to one question, reworded; its Chinese left blank is refused on that field, and nothing is saved.
+  await form.getByRole("button", { name: "Remove question 3" }).click();
+  await form.getByRole("button", { name: "Remove question 2" }).click();
+  const q1 = form.getByRole("group", { name: "Question 1" });
+  await q1.getByLabel("Question (English)").fill("Any facial injections or fillers this month?");
+  await q1.getByLabel("Question (Spanish (Español))").fill("¿Inyecciones o rellenos faciales este mes?");
+  await q1.getByLabel("Question (Chinese (中文))").fill("");
+  await q1.getByLabel("If the guest answers yes").selectOption("check");
+  await q1.getByLabel(/^Flag for the desk/).fill("injections this month");
+  await form.getByRole("button", { name: "Save questions (new version)" }).click();
+  const zh = q1.getByLabel("Question (Chinese (中文))");
+  await expect(zh).toHaveAttribute("aria-invalid", "true");
+  await expect(q1.getByRole("alert")).toHaveText("Write the question in this language.");
+  expect(
+    core.model.db
+      .prepare("SELECT max(version) FROM screening_sets s JOIN addons a ON a.id = s.addon_id WHERE a.code = 'face'")
+      .pluck()
+      .get(),
+  ).toBe(1);
+  const { violations } = await new AxeBuilder({ page: staff }).include(".screening-admin").analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  await zh.fill("本月做过面部注射或填充吗？");
+  await form.getByRole("button", { name: "Save questions (new version)" }).click();
+  await expect(form.getByRole("status")).toHaveText("Saved as version 2. The kiosk asks these from the next check-in.");
+  if (SHOTS) await staff.screenshot({ path: `${SHOTS}/admin-screening-1920x1080.png`, fullPage: true });
+
+  await toFaceQuestionsNamed(kiosk, "Any facial injections or fillers this month?");
+  await kiosk.getByRole("button", { name: "Yes", exact: true }).click();
+  await kiosk.getByRole("button", { name: "Continue" }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
+  const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
+  expect(
+    core.model.db
+      .prepare("SELECT s.version, x.outcome FROM screening_answers x JOIN screening_sets s ON s.id = x.set_id WHERE x.appointment_id = ?")
+      .get(id),
+  ).toEqual({
+    version: 2,
+    outcome: "check",
+  });
+});
+
+async function toFaceQuestionsNamed(kiosk: Page, first: string) {
+  await toFaceQuestions(kiosk);
+  await expect(kiosk.getByText(first)).toBeVisible();
+}
