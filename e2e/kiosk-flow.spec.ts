@@ -398,6 +398,9 @@ test("a guest who finds the language button only on the offer screen gets the ca
   await expect(kiosk.getByRole("heading", { name: "¿Desea añadir algo especial?" })).toBeVisible();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
+  // Its screening questions come in Spanish too.
+  await expect(kiosk.getByText(/^¿Se ha puesto rellenos faciales/)).toBeVisible();
+  await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \(\$25, \+15 min\)\.$/)).toBeVisible();
   // And back: Done's add-on follows too.
   await kiosk.getByRole("button", { name: "Switch to English" }).click();
@@ -415,6 +418,7 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
+  for (let i = 0; i < 2; i++) await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   await expect(kiosk.getByRole("heading", { name: "Llegada registrada, María" })).toBeVisible();
   await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(\$45, \+25 min\)\.$/)).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
@@ -435,6 +439,7 @@ test("Chinese throughout: the cards in Chinese, prices in dollars, and the check
   await expect(kiosk.getByRole("heading", { name: "面部按摩" })).toBeVisible();
   await expect(kiosk.locator(".price").first()).toHaveText("$25 · +15 分钟");
   await kiosk.getByRole("button", { name: /两项都要/ }).click();
+  for (let i = 0; i < 2; i++) await kiosk.getByRole("button", { name: "以上都不适用于我" }).click();
   await expect(kiosk.getByRole("heading", { name: "María，您已签到" })).toBeVisible();
   await expect(kiosk.getByText("已加入您的疗程：面部按摩 + 头皮按摩（$45，+25 分钟）。")).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("zh");
