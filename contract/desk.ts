@@ -384,7 +384,11 @@ export const deskChannels = {
     z.strictObject({ query: text(80, "The search").pipe(z.string().min(2, "Type at least 2 letters or digits.")) }),
     z.object({ bookings: z.array(otherDayBookingSchema).max(5) }),
   ),
-  "desk.ticketPreview": channel("desk", z.strictObject(appointment), z.object({ lines: z.array(z.string()) })),
+  "desk.ticketPreview": channel(
+    "desk",
+    z.strictObject(appointment),
+    z.object({ lines: z.array(z.object({ text: z.string(), bold: z.boolean() })) }),
+  ),
   "desk.importPreview": channel(
     "desk",
     z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional(), dateOrder: dateOrderSchema.optional() }),

@@ -21,7 +21,7 @@ type Dialog =
   | { kind: "appointment"; id: number }
   | { kind: "walk-in"; from: WalkIn | null }
   | { kind: "import" }
-  | { kind: "ticket"; id: number; lines: string[] }
+  | { kind: "ticket"; id: number; lines: { text: string; bold: boolean }[] }
   | null;
 
 /** Stages with nothing left for the desk to do. */
