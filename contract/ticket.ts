@@ -52,7 +52,8 @@ export const ticketAddonSchema = z.object({
 export type TicketAddon = z.infer<typeof ticketAddonSchema>;
 
 export const ticketCheckSchema = z.object({
-  addon: z.enum(["face", "scalp"]),
+  /** The add-on's code ("face"): any add-on a manager gives screening questions. */
+  addon: z.string().min(1).max(40),
   /** A flag, never the wording of a medical answer: "recent injections". */
   reason: z.string().min(1).max(L.checkReason),
 });

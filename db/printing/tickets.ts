@@ -1,4 +1,5 @@
 import { stmt } from "../stmt";
+import { screeningChecks } from "../screening/screening";
 import {
   alertItems,
   fitTicket,
@@ -98,9 +99,9 @@ export function buildTicketContent(
   });
 }
 
-/** What the therapist must know about this guest. None yet: the guest's preferences and the screening checks fill it. */
-function ticketAlerts(_m: ReadModel, _appointmentId: number): TicketAlerts {
-  return NO_ALERTS;
+/** What the therapist must know about this guest: the add-ons to check with them from their screening answers (flags only). */
+function ticketAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
+  return { ...NO_ALERTS, checks: screeningChecks(m, appointmentId) };
 }
 
 /** The alerts on the newest ticket of the appointment (none on a ticket printed before alerts were). */

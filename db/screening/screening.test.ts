@@ -5,6 +5,7 @@ import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons as choose } from "../kiosk/choose";
 import { confirmAddons as confirm } from "../desk/addons";
 import { queueItem } from "../desk/queue";
+import { latestTicket } from "../printing/tickets";
 import { eraseExpiredGuestDetails } from "../maintenance/retention";
 import { saveSettings } from "../settings";
 import { uptakeReport } from "../reports/reports";
@@ -195,6 +196,13 @@ describe("screening: the desk and the ticket", () => {
     expect(queueItem(m, id).offer?.status).toBe("accepted");
     expect(confirm(m, riley, id, true).jobId).not.toBeNull();
     expect(queueItem(m, id).offer).toMatchObject({ status: "confirmed", checksPending: false, checks: screening.screeningChecks(m, id) });
+    // The therapist's ticket carries the flags in its ALERTS box, never the question.
+    const ticket = found(latestTicket(m, id), "María's ticket");
+    expect(ticket.alerts?.checks).toEqual([
+      { addon: "face", reason: "recent treatment or pregnancy" },
+      { addon: "face", reason: "preferred not to say" },
+    ]);
+    expect(JSON.stringify(ticket)).not.toMatch(/isotretinoin|pregnant\?/);
     const audit = m.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all();
     expect(audit).toEqual([{ actor: `staff:${riley.name}`, after_json: '{"addons":["face"]}' }]);
     // Nothing in the audit log says what the guest answered.
