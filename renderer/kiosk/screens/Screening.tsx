@@ -45,7 +45,7 @@ export function Screening({ screen }: { screen: ScreeningScreen }) {
           </li>
         ))}
       </ol>
-      <div className="stack">
+      <div className="screening-actions">
         {noneApplyShown(screen) ? (
           <button type="button" className="primary big" onClick={() => steps.proceed(finish(screen, "no"))}>
             {t("screening.noneApply")}
@@ -59,11 +59,11 @@ export function Screening({ screen }: { screen: ScreeningScreen }) {
         <button type="button" className="secondary big" onClick={() => steps.proceed(finish(screen, "skip"))}>
           {t("screening.ratherNot")}
         </button>
-        <p className="note">{t("screening.ratherNotHint")}</p>
-        <button type="button" className="secondary" onClick={() => go(screen.offer)}>
-          {t("screening.back")}
-        </button>
       </div>
+      <p className="note">{t("screening.ratherNotHint")}</p>
+      <button type="button" className="secondary" onClick={() => go(screen.offer)}>
+        {t("screening.back")}
+      </button>
     </>
   );
 }
