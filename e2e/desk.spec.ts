@@ -105,6 +105,7 @@ test("a guest who checks in in Spanish: the desk's banner and row say so, and so
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
   await expect(staff.getByText(`New arrival: ${DEMO_GUESTS.bothFit.name} checked in at the kiosk`)).toContainText("speaks Spanish");
   await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
+  await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   const row = mariaRow(staff);
   await expect(row.getByText("speaks Spanish")).toBeVisible();
   await row.getByRole("button", { name: /^Confirm/ }).click();
