@@ -25,6 +25,7 @@ export type Message =
   | "walkIn.errors.notAllowed"
   | "offer.errors.notAvailable"
   | "offer.errors.locked"
+  | "offer.errors.questionsChanged"
   | "gone.missing"
   | "gone.inactive"
   | "gone.undone"
@@ -242,10 +243,13 @@ export const afterChoice = (s: ScreenOf<"offer">, choice: AddonChoice): Screen =
   busy: false,
 });
 
-/** The schedule moved while the guest read the offer: the cards as they are now, and why. */
-export const offerMoved = (s: ScreenOf<"offer">, visit: KioskVisit): ScreenOf<"offer"> => ({
+/**
+ * The schedule moved while the guest read the offer, or a manager saved new screening questions
+ * (`screening`: the refusal named them): the cards as they are now, and why.
+ */
+export const offerMoved = (s: ScreenOf<"offer">, visit: KioskVisit, screening = false): ScreenOf<"offer"> => ({
   ...offerFor(visit, s.party, s.already, s.shownAt),
-  error: "offer.errors.notAvailable",
+  error: screening ? "offer.errors.questionsChanged" : "offer.errors.notAvailable",
 });
 
 // ── The offer's choices, for any number of add-ons ───────────────────────────────────────────

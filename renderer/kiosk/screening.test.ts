@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { KioskVisit, OfferCard } from "../../contract/channels";
 import type { ScreeningOutcome } from "../../contract/screening";
-import { visitScreen, type ScreenOf } from "./flow";
+import { offerMoved, visitScreen, type ScreenOf } from "./flow";
 import { answer, canContinue, finish, goOnWithout, noneApplyShown, pick, takeInstead, type ScreeningStep } from "./screening";
 
 const questions = (...ifYes: ScreeningOutcome[]) => ({ version: 4, questions: ifYes.map((o, i) => ({ text: `Q${i}?`, ifYes: o })) });
@@ -132,5 +132,12 @@ describe("kiosk screening: not today", () => {
     if (out.name !== "notToday") throw new Error("not today expected");
     const scalpOut = screen(finish(answer(asking(takeInstead(out)), 0, "yes")));
     expect(scalpOut).toMatchObject({ name: "notToday", addonId: SCALP, alternative: null });
+  });
+});
+
+describe("kiosk screening: questions changed meanwhile", () => {
+  it("a refusal naming the screening shows the cards as they are now, saying the questions changed (not the schedule)", () => {
+    expect(offerMoved(both, both.visit, true).error).toBe("offer.errors.questionsChanged");
+    expect(offerMoved(both, both.visit).error).toBe("offer.errors.notAvailable");
   });
 });

@@ -127,7 +127,7 @@ export function useFlow(lang: Lang) {
         // The schedule moved while the guest was reading: show the cards as they are now.
         try {
           const fresh = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });
-          if (fresh.visit) return show(offerMoved(s, fresh.visit), gen);
+          if (fresh.visit) return show(offerMoved(s, fresh.visit, e.field === "screening"), gen);
         } catch {
           // fall through to the general message below
         }
