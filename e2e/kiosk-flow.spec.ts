@@ -3,7 +3,10 @@ import { saveSettings } from "../db/settings";
 import { expect, test } from "./fixtures";
 import { addHandMassage, appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, noneApply, tapKeys } from "./kiosk-helpers";
 
-test("a full check-in with an add-on takes 10 taps by booking code and records the funnel", async ({ core, kiosk }) => {
+test("a full check-in with an add-on takes 10 taps by booking code, plus 1 for its screening questions, and records the funnel", async ({
+  core,
+  kiosk,
+}) => {
   let taps = 0;
   const tap = async (name: string) => {
     taps++;
