@@ -5,7 +5,7 @@ import { benchImport } from "./import";
 import { benchConfirmToCups, benchEscPosRender } from "./printing";
 import { benchDeskArrival, benchDeskOpen, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
-import { benchKioskPaint, benchKioskPaintThrottled, benchKioskSize, benchKioskTaps } from "./kiosk";
+import { benchKioskPaint, benchKioskPaintThrottled, benchKioskSize, benchKioskTaps, benchScreeningTaps } from "./kiosk";
 import { benchHqDrain, benchHqIngest, benchHqReport } from "./hq";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
@@ -24,6 +24,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "kiosk-paint": () => benchKioskPaint(),
   "kiosk-size": () => benchKioskSize(),
   "kiosk-taps": () => benchKioskTaps(),
+  "kiosk-screening-taps": () => benchScreeningTaps(),
   "hq-ingest": () => benchHqIngest(),
   "hq-report": () => benchHqReport(),
   "hq-drain": () => benchHqDrain(),

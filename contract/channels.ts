@@ -6,6 +6,7 @@ import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
 import { maintenanceChannels } from "./maintenance";
 import { exportProgressSchema, reportChannels } from "./reports";
+import { screeningChannels } from "./screening";
 import { staffChannels } from "./staff";
 import { z } from "zod";
 import { idSchema } from "./common";
@@ -19,6 +20,7 @@ export * from "./kiosk";
 export * from "./printing";
 export * from "./maintenance";
 export * from "./reports";
+export * from "./screening";
 export * from "./staff";
 
 /**
@@ -33,6 +35,7 @@ export const channels = {
   ...deskChannels,
   ...reportChannels,
   ...adminChannels,
+  ...screeningChannels,
   ...printingChannels,
   ...maintenanceChannels,
   ...headOfficeChannels,

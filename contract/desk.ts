@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { screeningCheckSchema } from "./screening";
 import {
   ADDONS_PER_VISIT,
   centsSchema,
@@ -62,6 +63,12 @@ export const queueItemSchema = z.object({
       finalAddonIds: z.array(idSchema),
       confirmedBy: z.string().nullable(),
       voidReason: z.string().nullable(),
+      /**
+       * The screening flags of the add-ons on it ("face — recent injections"): flags only, never
+       * the guest's answers. `checksPending`: not yet acknowledged at the desk, so confirming needs it.
+       */
+      checks: z.array(screeningCheckSchema),
+      checksPending: z.boolean(),
     })
     .nullable(),
   ticket: z
@@ -318,7 +325,11 @@ export const deskChannels = {
   /** One row of the queue, fetched when a pushed event says it changed. */
   "desk.item": channel("desk", z.strictObject(appointment), queueItemSchema),
   "desk.options": channel("desk", none, deskOptionsSchema),
-  "desk.confirmAddons": channel("desk", z.strictObject(appointment), queueItemSchema),
+  /**
+   * `acknowledged`: the receptionist has checked the guest's screening flags ("therapist will
+   * check") with them; without it a flagged add-on is refused, whatever the window showed.
+   */
+  "desk.confirmAddons": channel("desk", z.strictObject({ ...appointment, acknowledged: z.boolean().default(false) }), queueItemSchema),
   /** The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a CHANGED ticket. */
   "desk.changeAddons": channel(
     "desk",
@@ -373,7 +384,11 @@ export const deskChannels = {
     z.strictObject({ query: text(80, "The search").pipe(z.string().min(2, "Type at least 2 letters or digits.")) }),
     z.object({ bookings: z.array(otherDayBookingSchema).max(5) }),
   ),
-  "desk.ticketPreview": channel("desk", z.strictObject(appointment), z.object({ lines: z.array(z.string()) })),
+  "desk.ticketPreview": channel(
+    "desk",
+    z.strictObject(appointment),
+    z.object({ lines: z.array(z.object({ text: z.string(), bold: z.boolean() })) }),
+  ),
   "desk.importPreview": channel(
     "desk",
     z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional(), dateOrder: dateOrderSchema.optional() }),

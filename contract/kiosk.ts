@@ -2,6 +2,7 @@ import { z } from "zod";
 import { SERVICE_NAME_MAX } from "./admin";
 import { ADDONS_PER_VISIT, centsSchema, idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, type Language } from "./common";
 import { channel } from "./channel";
+import { kioskScreeningSchema, screeningAnswersSchema } from "./screening";
 
 /** Phone as typed on the kiosk keypad or in an import: digits and common separators only. */
 export const phoneInputSchema = z
@@ -59,6 +60,8 @@ export const offerCardSchema = z.object({
    * the room's next booking. A code, so the kiosk words it from its own message catalogs.
    */
   unavailableReason: z.enum(["therapist", "room"]).nullable(),
+  /** The questions the guest answers before the add-on is added (contract/screening.ts); null: none. */
+  screening: kioskScreeningSchema.nullable(),
 });
 export type OfferCard = z.infer<typeof offerCardSchema>;
 
@@ -136,6 +139,16 @@ export const kioskChannels = {
         .refine((a) => new Set(a).size === a.length, "Each add-on once."),
       offerMs: z.number().int().min(0).max(86_400_000),
       lang: languageSchema,
+      /**
+       * The guest's answers to the screening questions of the add-ons they chose, and of any they
+       * were then told "not today" (kept for the funnel). The kiosk always sends them; a choice made
+       * without (a script, an older window) records none.
+       */
+      screening: z
+        .array(screeningAnswersSchema)
+        .max(ADDONS_PER_VISIT)
+        .refine((a) => new Set(a.map((e) => e.addonId)).size === a.length, "Each add-on's answers once.")
+        .default([]),
     }),
     addonChoiceSchema,
   ),

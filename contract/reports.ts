@@ -143,20 +143,29 @@ export const uptakeReportSchema = z.object({
     deskReviewed: count,
     overridden: count,
     overrideRate: rate,
+    /**
+     * Per add-on with screening answers in the range: guests whose answers said "not today"
+     * (screened out) and guests who took it marked "therapist will check". Counts only: no
+     * report or export carries a question, an answer or a reason.
+     */
+    screening: z.array(z.object({ addonId: idSchema, code: z.string(), title: z.string(), screenedOut: count, therapistCheck: count })),
   }),
 });
 export type UptakeReport = z.infer<typeof uptakeReportSchema>;
 export type ReportFunnel = UptakeReport["funnel"];
 
 /** The funnel from its four step counts and the desk's settled kiosk choices: each step's drop-off from the one before, and the override rate. */
-export function funnelOf(c: {
-  offered: number;
-  accepted: number;
-  confirmed: number;
-  printed: number;
-  deskReviewed: number;
-  overridden: number;
-}): ReportFunnel {
+export function funnelOf(
+  c: {
+    offered: number;
+    accepted: number;
+    confirmed: number;
+    printed: number;
+    deskReviewed: number;
+    overridden: number;
+  },
+  screening: ReportFunnel["screening"] = [],
+): ReportFunnel {
   const steps = (["offered", "accepted", "confirmed", "printed"] as const).map((key) => ({ key, count: c[key] }));
   return {
     steps: steps.map((s, i) => {
@@ -171,6 +180,7 @@ export function funnelOf(c: {
     deskReviewed: c.deskReviewed,
     overridden: c.overridden,
     overrideRate: ratio(c.overridden, c.deskReviewed),
+    screening,
   };
 }
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ADDONS_PER_VISIT, APPOINTMENT_NOTE_MAX, fitList, fitText, GUEST_NAME_MAX, NAME_MAX } from "./common";
+import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS } from "./preferences";
 
 /**
  * The therapist ticket: one model, rendered by electron/printing into the desk preview,
@@ -31,6 +32,14 @@ export const TICKET_LIMITS = {
   addons: ADDONS_PER_VISIT,
   confirmedBy: NAME_MAX,
   note: APPOINTMENT_NOTE_MAX,
+  /** The guest's allergies: each known one and their own words. */
+  allergies: ALLERGENS.length + 1,
+  allergy: ALLERGY_OTHER_MAX,
+  avoid: AREAS.length,
+  area: 40,
+  /** "Check with guest" flags: a few per add-on a screening can raise. */
+  checks: 6,
+  checkReason: 80,
 } as const;
 const L = TICKET_LIMITS;
 
@@ -41,6 +50,35 @@ export const ticketAddonSchema = z.object({
   extraMinutes: z.number().int().min(0).max(L.extraMinutes),
 });
 export type TicketAddon = z.infer<typeof ticketAddonSchema>;
+
+export const ticketCheckSchema = z.object({
+  /** The add-on's code ("face"): any add-on a manager gives screening questions. */
+  addon: z.string().min(1).max(40),
+  /** A flag, never the wording of a medical answer: "recent injections". */
+  reason: z.string().min(1).max(L.checkReason),
+});
+export type TicketCheck = z.infer<typeof ticketCheckSchema>;
+
+/**
+ * What the therapist must know before touching the guest, printed in a box: allergies and areas
+ * to avoid (from the guest's preferences) and add-ons to check with the guest (from screening).
+ */
+export const ticketAlertsSchema = z.object({
+  allergies: z.array(z.string().min(1).max(L.allergy)).max(L.allergies),
+  avoid: z.array(z.string().min(1).max(L.area)).max(L.avoid),
+  checks: z.array(ticketCheckSchema).max(L.checks),
+});
+export type TicketAlerts = z.infer<typeof ticketAlertsSchema>;
+export const NO_ALERTS: TicketAlerts = { allergies: [], avoid: [], checks: [] };
+
+/** The alerts' printed lines, one per allergy, area and check: what a CHANGED ticket compares. */
+export function alertItems(alerts: TicketAlerts): string[] {
+  return [
+    ...alerts.allergies.map((a) => `Allergy: ${a}`),
+    ...alerts.avoid.map((a) => `Avoid: ${a}`),
+    ...alerts.checks.map((c) => `Check with guest: ${c.addon} \u2014 ${c.reason}`),
+  ];
+}
 
 export const ticketSchema = z.object({
   spaName: z.string().min(1).max(L.spaName),
@@ -72,6 +110,8 @@ export const ticketSchema = z.object({
   /** The booking's note from the booking system, printed for the therapist. */
   note: z.string().min(1).max(L.note).optional(),
   addons: z.array(ticketAddonSchema).max(L.addons),
+  /** Absent on tickets stored before alerts were printed: no box. */
+  alerts: ticketAlertsSchema.optional(),
   confirmedBy: z.string().min(1).max(L.confirmedBy),
   printedAtLocal: z.string().max(40),
 });
@@ -120,7 +160,26 @@ export function fitTicket<T extends TicketContent>(ticket: T): T {
     roomName: fitText(ticket.roomName, L.roomName),
     ...(ticket.note !== undefined ? { note: fitText(ticket.note, L.note) } : {}),
     addons,
+    ...(ticket.alerts !== undefined ? { alerts: fitAlerts(ticket.alerts) } : {}),
     confirmedBy: fitText(ticket.confirmedBy, L.confirmedBy),
+  };
+}
+
+function fitAlerts(alerts: TicketAlerts): TicketAlerts {
+  const fitNames = (names: string[], each: number, max: number) =>
+    fitList(
+      names.map((n) => fitText(n, each)),
+      max,
+      (hidden) => `+${hidden.length} more`,
+    );
+  return {
+    allergies: fitNames(alerts.allergies, L.allergy, L.allergies),
+    avoid: fitNames(alerts.avoid, L.area, L.avoid),
+    checks: fitList(
+      alerts.checks.map((c) => ({ ...c, reason: fitText(c.reason, L.checkReason) })),
+      L.checks,
+      (hidden) => ({ addon: hidden[0]?.addon ?? "face", reason: `+${hidden.length} more checks: ask the desk` }),
+    ),
   };
 }
 

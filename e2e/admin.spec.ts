@@ -6,7 +6,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { addDays, localParts } from "../db/time";
 import { expect, signIn, test } from "./fixtures";
-import { tapKeys } from "./kiosk-helpers";
+import { noneApply, tapKeys } from "./kiosk-helpers";
 import { openWindow } from "./wiring";
 
 const manager = DEMO_STAFF[0];
@@ -132,6 +132,7 @@ test("add-on offers: bad input gets a message on its field and nothing is saved"
 test("deactivating an add-on a waiting guest chose warns on the field and keeps that guest's choice", async ({ core, kiosk, staff }) => {
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
 
   await openBackOffice(staff);

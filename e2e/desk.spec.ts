@@ -8,6 +8,7 @@ import { saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
 import { expect, test, signIn } from "./fixtures";
+import { noneApply } from "./kiosk-helpers";
 import { newContext, openWindow } from "./wiring";
 
 const [manager, receptionist] = DEMO_STAFF;
@@ -19,6 +20,7 @@ async function kioskCheckIn(kiosk: Page, phone: string, addon: "Face massage" | 
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   if (addon) {
     await kiosk.getByRole("button", { name: `Add ${addon}` }).click();
+    await noneApply(kiosk);
   } else {
     await kiosk.getByRole("button", { name: "No thanks" }).click();
   }
@@ -103,6 +105,7 @@ test("a guest who checks in in Spanish: the desk's banner and row say so, and so
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
   await expect(staff.getByText(`New arrival: ${DEMO_GUESTS.bothFit.name} checked in at the kiosk`)).toContainText("speaks Spanish");
   await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
+  await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   const row = mariaRow(staff);
   await expect(row.getByText("speaks Spanish")).toBeVisible();
   await row.getByRole("button", { name: /^Confirm/ }).click();

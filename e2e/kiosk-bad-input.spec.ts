@@ -7,7 +7,7 @@ import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
 import { expect, test } from "./fixtures";
-import { appointmentIdByCode, countRows, findByCode, findByPhone, pushEvent, tapKeys } from "./kiosk-helpers";
+import { appointmentIdByCode, countRows, findByCode, findByPhone, noneApply, pushEvent, tapKeys } from "./kiosk-helpers";
 import { newContext, openWindow } from "./wiring";
 
 test("letters, emoji and a 30-digit number in the phone field get a specific message and search nothing", async ({ core, kiosk }) => {
@@ -126,6 +126,7 @@ test("the appointment is cancelled while the guest reads the offer: nothing is s
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   core.model.db.prepare("UPDATE appointments SET status = 'cancelled' WHERE id = ?").run(id);
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByText("This appointment can't be checked in here.", { exact: false })).toBeVisible();
   expect(core.model.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
   await kiosk.getByRole("button", { name: "Start over" }).click();
@@ -136,6 +137,7 @@ test("the desk voids the add-on while the guest is on Done: the guest is told, a
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   core.model.db.prepare("UPDATE offers SET status = 'voided', void_reason = 'guest asked at desk' WHERE appointment_id = ?").run(id);

@@ -1,9 +1,12 @@
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { expect, test } from "./fixtures";
-import { addHandMassage, appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, tapKeys } from "./kiosk-helpers";
+import { addHandMassage, appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, noneApply, tapKeys } from "./kiosk-helpers";
 
-test("a full check-in with an add-on takes 10 taps by booking code and records the funnel", async ({ core, kiosk }) => {
+test("a full check-in with an add-on takes 10 taps by booking code, plus 1 for its screening questions, and records the funnel", async ({
+  core,
+  kiosk,
+}) => {
   let taps = 0;
   const tap = async (name: string) => {
     taps++;
@@ -17,9 +20,12 @@ test("a full check-in with an add-on takes 10 taps by booking code and records t
   await tap("Yes, that's me");
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   await tap("Add Face massage");
+  // The face massage's screening questions: "no" to all of them is one tap.
+  await tap("None of these apply to me");
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
-  expect(taps).toBe(10);
+  // 10 taps before screening; the face massage's questions answered "no" add one.
+  expect(taps).toBe(11);
 
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   const offer = core.model.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id) as {
@@ -99,6 +105,7 @@ test("a family checking in together: Done offers the next booking on the number,
   expect(countRows(core, fischers)).toBe(1);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, Tom" })).toBeVisible();
   expect(countRows(core, fischers)).toBe(2);
   // Lena is in already: nobody is left to offer, and the last of the party just finishes.
@@ -123,6 +130,7 @@ test("one of a party the desk checked in meanwhile is told so at the kiosk, and 
   await kiosk.getByRole("button", { name: "Check in Tom F. too" }).click();
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, Tom" })).toBeVisible();
   await expect(kiosk.getByText("You were already checked in.")).toBeVisible();
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", tom)).toBe(1);
@@ -165,6 +173,7 @@ test("double taps, back-and-forth and re-entering the number never make a second
   await kiosk.getByRole("button", { name: "Yes, that's me" }).dblclick();
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Add Face massage" }).dblclick();
+  await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Done" }).click();
 
@@ -177,6 +186,7 @@ test("double taps, back-and-forth and re-entering the number never make a second
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await expect(kiosk.getByText("Your choice so far: Face massage.")).toBeVisible();
   await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByText("Added to your session: Scalp massage ($20, +10 min).")).toBeVisible();
 
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", id)).toBe(1);
@@ -250,6 +260,7 @@ test("three add-ons: all three at once, or any two picked on their cards, and th
   await expect(kiosk.locator(".offer-card.chosen")).toHaveCount(2);
   await expect(kiosk.getByRole("button", { name: "Added ✓ — tap to remove (Face massage)" })).toBeVisible();
   await kiosk.getByRole("button", { name: /^Continue with Face massage \+ Hand massage/ }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByText("Added to your session: Face massage + Hand massage ($40, +25 min).")).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   const picked =
@@ -264,6 +275,9 @@ test("three add-ons: all three at once, or any two picked on their cards, and th
   await expect(kiosk.getByText("Added to your session: Hand massage ($15, +10 min).")).toBeVisible();
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await kiosk.getByRole("button", { name: /^Add all 3/ }).click();
+  // Face and scalp were not in her last choice: each one's questions, one tap each.
+  await noneApply(kiosk);
+  await noneApply(kiosk);
   await expect(kiosk.getByText("Added to your session: Face massage + Scalp massage + Hand massage ($60, +35 min).")).toBeVisible();
   expect(core.model.db.prepare(picked).pluck().all(id)).toEqual(["face", "hand", "scalp"]);
 });
@@ -387,6 +401,9 @@ test("a guest who finds the language button only on the offer screen gets the ca
   await expect(kiosk.getByRole("heading", { name: "¿Desea añadir algo especial?" })).toBeVisible();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
+  // Its screening questions come in Spanish too.
+  await expect(kiosk.getByText(/^¿Se ha puesto rellenos faciales/)).toBeVisible();
+  await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \(\$25, \+15 min\)\.$/)).toBeVisible();
   // And back: Done's add-on follows too.
   await kiosk.getByRole("button", { name: "Switch to English" }).click();
@@ -404,6 +421,7 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
   await expect(kiosk.getByRole("heading", { name: "Masaje facial" })).toBeVisible();
   await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
+  for (let i = 0; i < 2; i++) await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   await expect(kiosk.getByRole("heading", { name: "Llegada registrada, María" })).toBeVisible();
   await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(\$45, \+25 min\)\.$/)).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
@@ -424,6 +442,7 @@ test("Chinese throughout: the cards in Chinese, prices in dollars, and the check
   await expect(kiosk.getByRole("heading", { name: "面部按摩" })).toBeVisible();
   await expect(kiosk.locator(".price").first()).toHaveText("$25 · +15 分钟");
   await kiosk.getByRole("button", { name: /两项都要/ }).click();
+  for (let i = 0; i < 2; i++) await kiosk.getByRole("button", { name: "以上都不适用于我" }).click();
   await expect(kiosk.getByRole("heading", { name: "María，您已签到" })).toBeVisible();
   await expect(kiosk.getByText("已加入您的疗程：面部按摩 + 头皮按摩（$45，+25 分钟）。")).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("zh");

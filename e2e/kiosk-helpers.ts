@@ -67,3 +67,8 @@ export async function addHandMassage(core: AppCore): Promise<void> {
   });
   if (!saved.ok) throw new Error(`admin.saveAddon failed: ${JSON.stringify(saved)}`);
 }
+
+/** The add-on's screening questions are on screen: the guest answers no to all of them in one tap. */
+export async function noneApply(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "None of these apply to me" }).click();
+}

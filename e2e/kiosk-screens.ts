@@ -21,6 +21,8 @@ export type ScreenName =
   | "confirm"
   | "confirm-ended"
   | "offer"
+  | "screening"
+  | "not-today"
   | "done"
   | "offer-change"
   | "done-locked"
@@ -141,15 +143,28 @@ export async function walkEveryScreen(
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer");
   const faceTitle = defaultAddonCopy.face[lang].title;
+  const scalpTitle = defaultAddonCopy.scalp[lang].title;
   await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
+  // Face's questions; a yes to the first (recent injections): not today, and scalp offered instead.
+  await expect(page.getByRole("heading", { name: t("screening.title").replace("{{title}}", faceTitle) })).toBeVisible();
+  await visit("screening");
+  await button(page, t("screening.yes")).nth(0).click();
+  await button(page, t("screening.no")).nth(1).click();
+  await button(page, t("screening.no")).nth(2).click();
+  await button(page, t("screening.continue")).click();
+  await expect(page.getByRole("heading", { name: t("notToday.title").replace("{{title}}", faceTitle) })).toBeVisible();
+  await visit("not-today");
+  await page.getByRole("button", { name: t("notToday.instead").replace("{{title}}", scalpTitle) }).click();
+  await button(page, t("screening.noneApply")).click();
   await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
   await visit("done");
   await button(page, t("done.change")).click();
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer-change");
-  // Her face massage is marked as chosen (its button takes it off): she changes to the scalp massage.
+  // Her scalp massage is marked as chosen (its button takes it off): she changes to the face massage, and answers its questions no.
   await expect(page.getByText(t("offer.remove")).first()).toBeVisible();
-  await button(page, t("offer.add").replace("{{title}}", defaultAddonCopy.scalp[lang].title)).click();
+  await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
+  await button(page, t("screening.noneApply")).click();
   const desk = await deskSession(core);
   await core.dispatch(desk, "desk.confirmAddons", { appointmentId: appointmentIdByCode(core, DEMO_GUESTS.bothFit.code) });
   await expect(page.getByText(t("done.locked"))).toBeVisible();

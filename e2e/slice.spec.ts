@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, signIn, test } from "./fixtures";
+import { noneApply } from "./kiosk-helpers";
 
 const manager = DEMO_STAFF[0];
 const receptionist = DEMO_STAFF[1];
@@ -19,6 +20,7 @@ test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
 

@@ -1,6 +1,7 @@
 import type { Language } from "../../contract/common";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
+import { insertDefaultScreening } from "../screening/screening";
 
 /**
  * The default guest-facing copy for the two add-ons, written for this product from the facts in
@@ -64,10 +65,11 @@ export const defaultAddonCopy: Record<"face" | "scalp", Record<Language, { title
 
 /**
  * The face and scalp add-ons a spa starts with: active, priced ($25, +15 min; $20, +10 min), with
- * the default copy above in every language, offered on the given services. Call inside a
- * transaction; first run and the demo both start this way.
+ * the default copy above in every language and the shipped screening questions (version 1, saved
+ * `at`), offered on the given services. Call inside a transaction; first run and the demo both
+ * start this way.
  */
-export function insertDefaultAddons(db: DB, serviceIds: readonly number[]): number[] {
+export function insertDefaultAddons(db: DB, serviceIds: readonly number[], at: Date): number[] {
   return (["face", "scalp"] as const).map((code, i) => {
     const id = Number(
       stmt(db, "INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)").run(
@@ -86,6 +88,7 @@ export function insertDefaultAddons(db: DB, serviceIds: readonly number[]): numb
       );
     }
     for (const serviceId of serviceIds) stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, serviceId);
+    insertDefaultScreening(db, id, code, at);
     return id;
   });
 }

@@ -124,6 +124,7 @@ export async function seedDemo(m: Model): Promise<void> {
     const addonIds = insertDefaultAddons(
       db,
       serviceIds.filter((_, k) => SERVICES[k]?.name !== "Foot reflexology"),
+      now,
     );
     const staffIds = DEMO_STAFF.map((s, i) => insertStaff(m, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
     const receptionist = { kind: "staff", staffId: staffIds[1] ?? 0, name: DEMO_STAFF[1].name } as const;

@@ -9,6 +9,7 @@ import { isSettled, offerCards, openOffer } from "../kiosk/offers";
 import type { DB } from "../open";
 import { hasTicket, queueTicket } from "../printing/tickets";
 import { queueItem, requireCheckedIn, slotOf, type DeskOutcome } from "./queue";
+import { requireChecksAcknowledged } from "../screening/screening";
 
 const offerOf = (db: DB, appointmentId: number) =>
   stmt(db, "SELECT id, status, channel FROM offers WHERE appointment_id = ?").get(appointmentId) as
@@ -20,7 +21,7 @@ const offerOf = (db: DB, appointmentId: number) =>
  * offer. Confirming twice (double tap, two receptionists at once) is harmless: the second call
  * changes nothing and prints nothing, and it never undoes a change made in between.
  */
-export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number): DeskOutcome {
+export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number, acknowledged = false): DeskOutcome {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -29,6 +30,7 @@ export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number
       if (item.offer?.status === "voided") throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
       const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
       if (alreadyDone) return { item, jobId: null };
+      requireChecksAcknowledged(m, actor, appointmentId, acknowledged);
       const cards = offerOf(db, appointmentId) ? [] : offerCards(m, slotOf(m, appointmentId), "en");
       const offer =
         offerOf(db, appointmentId) ??

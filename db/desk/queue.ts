@@ -5,7 +5,7 @@ import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } fro
 import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import { NEXT_BOOKINGS } from "../kiosk/offers";
-import type { DB } from "../open";
+import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
 import { languageToNote, spaToday } from "../settings";
 
 interface QueueRow {
@@ -40,6 +40,7 @@ interface QueueRow {
   job_id: number | null;
   job_status: PrintStatus | null;
   job_error: string | null;
+  screened: 0 | 1;
 }
 
 /** The English titles of an offer's lines with `column` set, in display order, as a JSON array. */
@@ -57,7 +58,8 @@ SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.st
        ${titlesWhere("final_selected")} AS final_choice,
        (SELECT json_group_array(i.addon_id) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1) AS final_ids,
        st.name AS confirmed_by,
-       tk.id AS ticket_id, tk.kind AS ticket_kind, j.id AS job_id, j.status AS job_status, j.last_error AS job_error
+       tk.id AS ticket_id, tk.kind AS ticket_kind, j.id AS job_id, j.status AS job_status, j.last_error AS job_error,
+       EXISTS (SELECT 1 FROM screening_answers x WHERE x.appointment_id = a.id AND x.outcome != 'fine') AS screened
 FROM appointments a
 JOIN services s ON s.id = a.service_id
 JOIN therapists t ON t.id = a.therapist_id
@@ -83,7 +85,11 @@ function stageOf(r: QueueRow): QueueStage {
 }
 
 /** A row as the desk shows it. */
-function toItem(db: DB, r: QueueRow): QueueItem {
+function toItem(m: ReadModel, r: QueueRow): QueueItem {
+  const { db } = m;
+  // Only a guest whose answers were not all "fine" has flags to read.
+  const checks = r.screened === 1 ? screeningChecks(m, r.id) : [];
+  const pending = r.screened === 1 && unacknowledgedChecks(m, r.id).length > 0;
   return {
     appointmentId: r.id,
     guestName: r.guest_name,
@@ -113,6 +119,8 @@ function toItem(db: DB, r: QueueRow): QueueItem {
             finalAddonIds: (JSON.parse(r.final_ids ?? "[]") as number[]).sort((a, b) => a - b),
             confirmedBy: r.confirmed_by,
             voidReason: r.void_reason,
+            checks,
+            checksPending: pending,
           }
         : null,
     ticket:
@@ -126,7 +134,7 @@ function toItem(db: DB, r: QueueRow): QueueItem {
 export function arrivalsQueue(m: ReadModel, day?: string): { day: string; items: QueueItem[] } {
   const d = day ?? spaToday(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
-  return { day: d, items: rows.map((r) => toItem(m.db, r)) };
+  return { day: d, items: rows.map((r) => toItem(m, r)) };
 }
 
 /** One appointment as the desk shows it, read as the queue reads it. */
@@ -134,7 +142,7 @@ export function queueItem(m: ReadModel, appointmentId: number): QueueItem {
   const { db } = m;
   const row = stmt(db, QUEUE_ITEM_SQL).get(appointmentId) as QueueRow | undefined;
   if (!row) throw new DomainError("NOT_FOUND", "That appointment no longer exists.");
-  return toItem(db, row);
+  return toItem(m, row);
 }
 
 /** What a desk change returns: the appointment as it now stands, and the print job it queued. */

@@ -6,12 +6,18 @@ import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import { capacityProblem, isDecided } from "./offers";
 import { bookableToday, offerOf } from "./visit";
+import type { ScreeningAnswers } from "../../contract/screening";
+import { recordScreening } from "../screening/screening";
 
 /**
- * Records the guest's choice (none, one or several add-ons). Allowed until the desk confirms;
- * the prices and minutes recorded are the ones quoted when the offer was shown.
+ * Records the guest's choice (none, one or several add-ons) with their screening answers, in one
+ * transaction. Allowed until the desk confirms; the prices and minutes recorded are the ones
+ * quoted when the offer was shown.
  */
-export function chooseAddons(m: Model, input: { appointmentId: number; addonIds: number[]; offerMs: number; lang: Language }): AddonChoice {
+export function chooseAddons(
+  m: Model,
+  input: { appointmentId: number; addonIds: number[]; offerMs: number; lang: Language; screening?: ScreeningAnswers[] },
+): AddonChoice {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -52,6 +58,13 @@ export function chooseAddons(m: Model, input: { appointmentId: number; addonIds:
           "addonIds",
         );
       }
+      recordScreening(
+        m,
+        input.appointmentId,
+        items.filter((i) => i.shown === 1).map((i) => i.addon_id),
+        input.addonIds,
+        input.screening ?? [],
+      );
       const status: OfferStatus = chosen.length > 0 ? "accepted" : "declined";
       const before = { status: offer.status, selected: items.filter((i) => i.guest_selected === 1).map((i) => i.code) };
       stmt(db, "UPDATE offer_items SET guest_selected = 0, final_selected = 0 WHERE offer_id = ?").run(offer.id);

@@ -5,6 +5,7 @@ import type { OfferCard, OfferStatus } from "../../contract/channels";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { localParts } from "../time";
+import { kioskScreening } from "../screening/screening";
 
 /** The desk has settled the add-ons (confirmed as chosen, or changed): the ticket says what the therapist does. */
 export const SETTLED_STATUSES = ["confirmed", "changed"] as const satisfies readonly OfferStatus[];
@@ -112,6 +113,7 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
           benefits: Object.freeze(JSON.parse(r.benefits) as string[]) as string[],
           priceCents: r.price_cents,
           extraMinutes: r.extra_minutes,
+          screening: kioskScreening(db, r.id, lang),
         }),
       ),
     );

@@ -6,6 +6,7 @@ import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays, localParts } from "../time";
 import { listBackups } from "./backup";
+import { eraseScreeningAnswers } from "../screening/screening";
 import path from "node:path";
 
 /** Cuts the expired rows' details; returns how many. Call inside a transaction. */
@@ -15,13 +16,18 @@ function eraseBefore(db: DB, before: string): number {
     guest_name: string;
   }[];
   const erase = db.prepare("UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
-  for (const r of rows) erase.run(guestLabel(r.guest_name) || "Guest", r.id);
+  // A backup taken before screening (migration 0017) has no answers to erase.
+  const screened = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'screening_answers'").get() !== undefined;
+  for (const r of rows) {
+    erase.run(guestLabel(r.guest_name) || "Guest", r.id);
+    if (screened) eraseScreeningAnswers(db, r.id);
+  }
   return rows.length;
 }
 
 /**
  * Privacy retention: `retentionDays` after an appointment's (spa-local) day, the guest's phone
- * number is erased and the full name cut to first name + last initial ("María G."). Everything
+ * number and screening answers are erased and the full name cut to first name + last initial ("María G."). Everything
  * the reports count (check-ins, offers, prices, therapists, days) is untouched, so every report
  * reads the same before and after. Idempotent: an erased row has an empty phone and is skipped.
  * One transaction, with one audit row (counts only, never names). The connection has
@@ -61,6 +67,7 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
         const name = row.get(id, before) as string | undefined;
         if (name === undefined) continue;
         erase.run(guestLabel(name) || "Guest", id);
+        eraseScreeningAnswers(db, id);
         erased++;
       }
       if (erased === 0) return 0;

@@ -14,6 +14,7 @@ import { sql as languageCodes } from "./0013-language-codes";
 import { sql as serviceNames } from "./0014-service-names";
 import { sql as importRealExports } from "./0015-import-real-exports";
 import { sql as outbox } from "./0016-outbox";
+import { sql as screening } from "./0017-screening";
 
 export interface Migration {
   version: number;
@@ -39,6 +40,7 @@ export const migrations: readonly Migration[] = [
   { version: 14, name: "service-names", sql: serviceNames },
   { version: 15, name: "import-real-exports", sql: importRealExports },
   { version: 16, name: "outbox", sql: outbox },
+  { version: 17, name: "screening", sql: screening },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -8,7 +8,7 @@ import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { saveSettings } from "../settings";
 import { demoModel, found, appointmentIdOf } from "../test/helpers";
-import { buildTicketContent, createTicketWithJob } from "./tickets";
+import { alertChanges, buildTicketContent, createTicketWithJob } from "./tickets";
 import { claimNextJob, completeJob, printBacklog, recoverInterruptedJobs, reprintLatestTicket, retryJob } from "./jobs";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
@@ -296,5 +296,18 @@ describe("tickets built to fit, and no poison job", () => {
     const claimed = claimNextJob(m);
     expect(claimed?.ticket.guestLabel).toBe(`${"A".repeat(78)}…`);
     expect(claimed?.ticket.changes.at(-1)).toBe("+11 more changes");
+  });
+});
+
+describe("alertChanges", () => {
+  it("says which alerts a CHANGED ticket added and removed, and nothing when they are the same", () => {
+    const before = { allergies: ["Nuts"], avoid: ["Face"], checks: [] };
+    const after = { allergies: ["Nuts", "Latex"], avoid: [], checks: [{ addon: "scalp" as const, reason: "scalp flare" }] };
+    expect(alertChanges(before, after)).toEqual([
+      "Alert added: Allergy: Latex",
+      "Alert added: Check with guest: scalp \u2014 scalp flare",
+      "Alert removed: Avoid: Face",
+    ]);
+    expect(alertChanges(after, after)).toEqual([]);
   });
 });

@@ -1,5 +1,15 @@
 import { stmt } from "../stmt";
-import { fitTicket, ticketContentSchema, type Ticket, type TicketContent, type TicketKind } from "../../contract/ticket";
+import { screeningChecks } from "../screening/screening";
+import {
+  alertItems,
+  fitTicket,
+  NO_ALERTS,
+  ticketContentSchema,
+  type Ticket,
+  type TicketAlerts,
+  type TicketContent,
+  type TicketKind,
+} from "../../contract/ticket";
 import { languageNames, type Language } from "../../contract/common";
 import type { Model, StaffActor, ReadModel } from "../model";
 import { appendAudit, type Actor } from "../audit";
@@ -60,12 +70,15 @@ export function buildTicketContent(
              ORDER BY a.sort_order, a.id`,
         ).all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
+  const alerts = ticketAlerts(m, appointmentId);
+  // A CHANGED ticket says what changed in the alerts too, against the ticket the therapist holds.
+  const changes = [...(opts.changes ?? []), ...(opts.kind === "changed" ? alertChanges(lastAlerts(m, appointmentId), alerts) : [])];
   const noted = languageToNote(db, facts.lang);
   const times = ticketTimes(tz);
   return fitTicket({
     spaName: settings.spaName,
     kind: opts.kind,
-    changes: opts.changes ?? [],
+    changes,
     voidReason: opts.voidReason ?? null,
     guestLabel: guestLabel(facts.guest_name),
     // The language the guest chose at the kiosk, when it isn't the spa's first: the therapist greets them in it.
@@ -80,9 +93,32 @@ export function buildTicketContent(
     roomName: facts.room,
     ...(facts.note !== null ? { note: facts.note } : {}),
     addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
+    alerts,
     confirmedBy: opts.confirmedBy,
     printedAtLocal: times.printedAt(clock.now().toISOString()),
   });
+}
+
+/** What the therapist must know about this guest: the add-ons to check with them from their screening answers (flags only). */
+function ticketAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
+  return { ...NO_ALERTS, checks: screeningChecks(m, appointmentId) };
+}
+
+/** The alerts on the newest ticket of the appointment (none on a ticket printed before alerts were). */
+function lastAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
+  const row = stmt(m.db, "SELECT id, content FROM tickets WHERE appointment_id = ? ORDER BY id DESC LIMIT 1").get(appointmentId) as
+    { id: number; content: string } | undefined;
+  return (row && readTicket(row.content, row.id, 1)?.alerts) ?? NO_ALERTS;
+}
+
+/** "Alert added: Allergy: Nuts", "Alert removed: Avoid: Face", in the order the box prints them. */
+export function alertChanges(before: TicketAlerts, after: TicketAlerts): string[] {
+  const was = alertItems(before);
+  const now = alertItems(after);
+  return [
+    ...now.filter((a) => !was.includes(a)).map((a) => `Alert added: ${a}`),
+    ...was.filter((a) => !now.includes(a)).map((a) => `Alert removed: ${a}`),
+  ];
 }
 
 /**

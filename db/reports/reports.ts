@@ -66,6 +66,14 @@ export const REPORT_QUERIES = {
            JOIN addons a ON a.id = g.addon_id
            LEFT JOIN addon_texts t ON t.addon_id = g.addon_id AND t.lang = 'en'
            ORDER BY a.sort_order, a.id`,
+  /** The funnel's screening stages, by add-on: outcomes only, from the answers of the range's offers. */
+  screening: `SELECT x.addon_id, a.code, coalesce(t.title, a.code) AS title,
+                     sum(x.outcome = 'notToday') AS screened_out, sum(x.outcome = 'check') AS therapist_check
+              FROM offers o JOIN screening_answers x ON x.appointment_id = o.appointment_id
+              JOIN addons a ON a.id = x.addon_id
+              LEFT JOIN addon_texts t ON t.addon_id = x.addon_id AND t.lang = 'en'
+              WHERE o.local_day BETWEEN @from AND @to
+              GROUP BY x.addon_id ORDER BY a.sort_order, a.id`,
 } as const;
 
 const ZERO: Counts = Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counts;
@@ -160,13 +168,22 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
       hour: Number(r.hour),
       figures: figuresOf(countsOf(r as Counts)),
     })),
-    funnel: funnelOf({
-      offered: totals.offered,
-      accepted: totals.f_accepted,
-      confirmed: totals.f_confirmed,
-      printed: totals.f_printed,
-      deskReviewed: totals.desk_reviewed,
-      overridden: totals.overridden,
-    }),
+    funnel: funnelOf(
+      {
+        offered: totals.offered,
+        accepted: totals.f_accepted,
+        confirmed: totals.f_confirmed,
+        printed: totals.f_printed,
+        deskReviewed: totals.desk_reviewed,
+        overridden: totals.overridden,
+      },
+      all(db, REPORT_QUERIES.screening, p).map((r) => ({
+        addonId: Number(r.addon_id),
+        code: String(r.code),
+        title: String(r.title),
+        screenedOut: Number(r.screened_out),
+        therapistCheck: Number(r.therapist_check),
+      })),
+    ),
   };
 }

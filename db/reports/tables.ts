@@ -112,6 +112,10 @@ export function reportTables(r: UptakeReport): ReportTable[] {
         ...r.funnel.steps.map((s): Cell[] => [FUNNEL_LABEL[s.key], s.count, s.dropOff, pct(s.dropOffRate), null]),
         ["Kiosk offers settled at the desk", r.funnel.deskReviewed, null, null, null],
         ["Desk final differs from the guest's pick", r.funnel.overridden, null, null, pct(r.funnel.overrideRate)],
+        ...r.funnel.screening.flatMap((a): Cell[][] => [
+          [`Screened out: ${a.title}`, a.screenedOut, null, null, null],
+          [`Therapist check: ${a.title}`, a.therapistCheck, null, null, null],
+        ]),
       ],
     },
   ];

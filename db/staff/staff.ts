@@ -105,6 +105,7 @@ export function createFirstManager(
           insertDefaultAddons(
             db,
             (stmt(db, "SELECT id FROM services WHERE active = 1").all() as { id: number }[]).map((r) => r.id),
+            m.clock.now(),
           );
         }
         const id = insertStaff(m, { name: input.name, role: "manager", pinHash });

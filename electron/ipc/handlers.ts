@@ -6,6 +6,7 @@ import { kioskHandlers } from "./handlers/kiosk";
 import { printingHandlers } from "./handlers/printing";
 import { maintenanceHandlers } from "./handlers/maintenance";
 import { reportHandlers } from "./handlers/reports";
+import { screeningHandlers } from "./handlers/screening";
 import { staffHandlers } from "./handlers/staff";
 import type { HandlerDeps } from "./handlers/types";
 import type { Handlers } from "./dispatch";
@@ -25,6 +26,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...deskHandlers(deps),
     ...reportHandlers(deps),
     ...adminHandlers(deps),
+    ...screeningHandlers(deps),
     ...printingHandlers(deps),
     ...maintenanceHandlers(deps),
     ...headOfficeHandlers(deps),

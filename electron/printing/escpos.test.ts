@@ -95,4 +95,23 @@ describe("renderEscPos", () => {
     expect(bytes.match(/1b40/g)).toHaveLength(1);
     expect(bytes).toContain(`${ascii("Guest: Eve @ V")}0a`);
   });
+
+  it("prints the ALERTS box: allergies and areas to avoid in bold, the check's dash through Windows-1252", () => {
+    const alerts = {
+      allergies: ["Nuts", "lavender oil"],
+      avoid: ["Face"],
+      checks: [{ addon: "face" as const, reason: "recent injections" }],
+    };
+    for (const paper of ["80mm", "58mm"] as const) {
+      const bytes = hex(renderEscPos(sampleTicket({ alerts }), paper));
+      // Bold on (ESC E 1), maybe a code page (ESC t n), then the boxed line.
+      expect(bytes).toMatch(new RegExp(`1b4501(1b74..)?${ascii("| ALLERGIES: Nuts,")}`));
+      expect(bytes).toContain(ascii("lavender"));
+      expect(bytes).toMatch(new RegExp(`1b4501(1b74..)?${ascii("| AVOID: Face")}`));
+      // Bold off for the check; the em dash is byte 0x97 of Windows-1252 (ESC t 16).
+      expect(bytes).toContain(`1b45001b7410${ascii("| CHECK WITH GUEST: face ")}97`);
+      expect(bytes).toContain(ascii("recent injections"));
+    }
+    expect(hex(renderEscPos(sampleTicket(), "80mm"))).not.toContain(ascii("ALERTS"));
+  });
 });

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ticketSchema, type Paper } from "../../contract/ticket";
+import { fitTicket, TICKET_LIMITS, ticketSchema, type Paper, type TicketAlerts } from "../../contract/ticket";
 import { sampleTicket } from "../test-support/fixtures";
 import { layoutTicket, lineCapacity, positionLine, type TextLine } from "./layout";
 import { glyphs } from "./text";
@@ -108,5 +108,89 @@ describe("layoutTicket", () => {
         }
       }),
     );
+  });
+
+  describe("the ALERTS box", () => {
+    const alerts: TicketAlerts = {
+      allergies: ["Nuts", "Latex", "lavender oil"],
+      avoid: ["Face", "Neck"],
+      checks: [{ addon: "face", reason: "recent injections" }],
+    };
+
+    it("boxes allergies and areas to avoid in bold and each check for the therapist, before the add-ons", () => {
+      const lines = texts("80mm", { alerts });
+      const top = lines.findIndex((l) => l.text.startsWith("+== ALERTS "));
+      expect(lines.slice(top, top + 5).map((l) => [l.text, l.bold])).toEqual([
+        ["+== ALERTS ====================================+", true],
+        ["| ALLERGIES: Nuts, Latex, lavender oil         |", true],
+        ["| AVOID: Face, Neck                            |", true],
+        ["| CHECK WITH GUEST: face \u2014 recent injections   |", false],
+        ["+==============================================+", true],
+      ]);
+      expect(lines[top + 5]?.text).toBe("ADD-ONS");
+    });
+
+    it("wraps inside the box on 58 mm paper, continuations indented", () => {
+      const lines = texts("58mm", { alerts }).map((l) => l.text);
+      const top = lines.indexOf("+== ALERTS ====================+");
+      expect(lines.slice(top + 1, top + 6)).toEqual([
+        "| ALLERGIES: Nuts, Latex,      |",
+        "|   lavender oil               |",
+        "| AVOID: Face, Neck            |",
+        "| CHECK WITH GUEST: face \u2014     |",
+        "|   recent injections          |",
+      ]);
+    });
+
+    it("prints no box when there is nothing to say, or on a ticket stored before alerts", () => {
+      expect(texts("80mm", { alerts: { allergies: [], avoid: [], checks: [] } }).some((l) => l.text.includes("ALERTS"))).toBe(false);
+      expect(texts("80mm").some((l) => l.text.includes("ALERTS"))).toBe(false);
+    });
+
+    it("fits the box on both papers at the contract's limits and loses no character (property)", () => {
+      const L = TICKET_LIMITS;
+      const piece = fc.constantFrom("a", "Ñ", "e\u0301", "李", "😀", "👨‍👩‍👧", "W", " ", "-", "\n");
+      const text = (max: number) => fc.string({ unit: piece, minLength: max, maxLength: max * 2 });
+      const anyAlerts = fc.record({
+        allergies: fc.array(text(L.allergy), { minLength: L.allergies, maxLength: L.allergies + 2 }),
+        avoid: fc.array(text(L.area), { minLength: L.avoid, maxLength: L.avoid + 1 }),
+        checks: fc.array(fc.record({ addon: fc.constantFrom("face" as const, "scalp" as const), reason: text(L.checkReason) }), {
+          minLength: L.checks,
+          maxLength: L.checks + 2,
+        }),
+      });
+      // Every glyph of the box's rows is printed: only the spaces between words differ.
+      const squeeze = (s: string) => glyphs(s.normalize("NFC").replace(/[\s\u00a0]+/gu, "")).join("");
+      fc.assert(
+        fc.property(anyAlerts, fc.constantFrom<Paper>("80mm", "58mm"), (raw, paper) => {
+          // Strings as a write would give them (one line, within the limits), then fitted as the ticket is.
+          const oneLine = (s: string) => s.replace(/\s+/g, " ").trim() || "x";
+          const given = {
+            allergies: raw.allergies.map(oneLine),
+            avoid: raw.avoid.map(oneLine),
+            checks: raw.checks.map((c) => ({ ...c, reason: oneLine(c.reason) })),
+          };
+          const ticket = ticketSchema.parse(fitTicket(sampleTicket({ alerts: given })));
+          const fitted = ticket.alerts;
+          if (!fitted) throw new Error("alerts dropped");
+          expect(fitted.allergies).toHaveLength(L.allergies);
+          expect(fitted.checks).toHaveLength(L.checks);
+          const { columns, lines } = layoutTicket(ticket, paper);
+          const textLines = lines.filter((l): l is TextLine => l.kind === "text");
+          const top = textLines.findIndex((l) => l.text.startsWith("+== ALERTS"));
+          const bottom = textLines.findIndex((l, i) => i > top && l.text.startsWith("+="));
+          const box = textLines.slice(top, bottom + 1);
+          for (const line of box) expect(glyphs(line.text)).toHaveLength(columns);
+          const inside = box.slice(1, -1).map((l) => glyphs(l.text).slice(2, -2).join(""));
+          const rows = [
+            `ALLERGIES: ${fitted.allergies.join(", ")}`,
+            `AVOID: ${fitted.avoid.join(", ")}`,
+            ...fitted.checks.map((c) => `CHECK WITH GUEST: ${c.addon} \u2014 ${c.reason}`),
+          ];
+          expect(squeeze(inside.join(""))).toBe(squeeze(rows.join("")));
+        }),
+        { numRuns: 200 },
+      );
+    });
   });
 });

@@ -1,4 +1,4 @@
-import type { Paper, Ticket } from "../../contract/ticket";
+import type { Paper, Ticket, TicketAlerts } from "../../contract/ticket";
 import { alignText, glyphs, NBSP, wrapText, type Align } from "./text";
 
 /**
@@ -74,6 +74,33 @@ class LayoutBuilder {
   rule(): void {
     this.lines.push({ kind: "rule" });
   }
+
+  /**
+   * A box drawn in characters every printer has: a titled top edge, each row word-wrapped inside
+   * "| " and " |" (continuations indented), a bottom edge, all exactly the paper's width.
+   */
+  box(title: string, rows: { text: string; bold: boolean }[]): void {
+    const inner = this.columns - 4;
+    const edge = (text: string, bold: boolean) =>
+      this.lines.push({ kind: "text", text, size: "normal", bold, align: "left", inverse: false });
+    const top = `+== ${title} `;
+    edge(top + "=".repeat(this.columns - top.length - 1) + "+", true);
+    for (const row of rows) {
+      for (const part of wrapText(this.printable(row.text), inner, 2)) {
+        edge(`| ${part}${" ".repeat(inner - glyphs(part).length)} |`, row.bold);
+      }
+    }
+    edge("+" + "=".repeat(this.columns - 2) + "+", true);
+  }
+}
+
+/** The ALERTS box's rows: allergies and areas to avoid in bold, then each add-on to check with the guest. */
+function alertRows(alerts: TicketAlerts): { text: string; bold: boolean }[] {
+  return [
+    ...(alerts.allergies.length > 0 ? [{ text: `ALLERGIES: ${alerts.allergies.join(", ")}`, bold: true }] : []),
+    ...(alerts.avoid.length > 0 ? [{ text: `AVOID: ${alerts.avoid.join(", ")}`, bold: true }] : []),
+    ...alerts.checks.map((c) => ({ text: `CHECK WITH GUEST: ${c.addon} \u2014 ${c.reason}`, bold: false })),
+  ];
 }
 
 /**
@@ -121,6 +148,9 @@ export function layoutTicket(ticket: Ticket, paper: Paper, printable: (text: str
   b.field("Room", ticket.roomName);
   if (ticket.note !== undefined) b.field("Note", ticket.note);
   b.rule();
+
+  const alerts = ticket.alerts === undefined ? [] : alertRows(ticket.alerts);
+  if (alerts.length > 0) b.box("ALERTS", alerts);
 
   b.text("ADD-ONS", { bold: true });
   if (ticket.addons.length === 0) b.text("NO ADD-ON", { size: "large", bold: true });

@@ -46,4 +46,19 @@ describe("renderPdf", () => {
     expect(text).toContain("NO ADD-ON");
     expect(text).toContain("Guest: Li W. €");
   });
+
+  it.skipIf(!hasPdftotext)("prints the ALERTS box on both papers (skipped: pdftotext not installed)", async () => {
+    const alerts = {
+      allergies: ["Nuts", "Latex"],
+      avoid: ["Face", "Neck"],
+      checks: [{ addon: "face" as const, reason: "recent injections" }],
+    };
+    for (const paper of ["80mm", "58mm"] as const) {
+      const text = pdfToText(await renderPdf(sampleTicket({ alerts }), paper));
+      expect(text).toContain("ALERTS");
+      expect(text).toContain("ALLERGIES: Nuts, Latex");
+      expect(text).toContain("AVOID: Face, Neck");
+      expect(text.replace(/[\s|]+/g, " ")).toContain("CHECK WITH GUEST: face \u2014 recent injections");
+    }
+  });
 });

@@ -5,7 +5,9 @@ import { previewLines } from "./preview";
 describe("previewLines", () => {
   it("renders the 58 mm ticket as monospace lines", () => {
     expect(
-      previewLines(sampleTicket({ kind: "reprint", addons: [{ code: "face", title: "FACE MASSAGE", extraMinutes: 0 }] }), "58mm"),
+      previewLines(sampleTicket({ kind: "reprint", addons: [{ code: "face", title: "FACE MASSAGE", extraMinutes: 0 }] }), "58mm").map(
+        (l) => l.text,
+      ),
     ).toEqual([
       "   Happy Head Spa & Wellness",
       "      T I C K E T   4 2",
@@ -38,7 +40,22 @@ describe("previewLines", () => {
         sampleTicket({ spaName: "W".repeat(120), addons: [{ code: "x", title: "M".repeat(80), extraMinutes: 0 }] }),
         paper,
       );
-      for (const line of lines) expect(line.length).toBeLessThanOrEqual(columns);
+      for (const line of lines) expect(line.text.length).toBeLessThanOrEqual(columns);
     }
+  });
+
+  it("shows the ALERTS box in bold where the paper prints it bold", () => {
+    const lines = previewLines(
+      sampleTicket({ alerts: { allergies: ["Nuts"], avoid: [], checks: [{ addon: "scalp", reason: "recent hair transplant" }] } }),
+      "58mm",
+    );
+    const top = lines.findIndex((l) => l.text.startsWith("+== ALERTS"));
+    expect(lines.slice(top, top + 5)).toEqual([
+      { text: "+== ALERTS ====================+", bold: true },
+      { text: "| ALLERGIES: Nuts              |", bold: true },
+      { text: "| CHECK WITH GUEST: scalp \u2014    |", bold: false },
+      { text: "|   recent hair transplant     |", bold: false },
+      { text: "+==============================+", bold: true },
+    ]);
   });
 });

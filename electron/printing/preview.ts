@@ -2,16 +2,18 @@ import type { Paper, Ticket } from "../../contract/ticket";
 import { layoutTicket, positionLine } from "./layout";
 import { glyphs } from "./text";
 
+export type PreviewLine = { text: string; bold: boolean };
+
 /**
  * Plain-text rendering of the ticket layout for the desk's on-screen preview (monospace
- * lines for a <pre>). Each line is at most the paper's column count wide; double-width
- * lines are letter-spaced ("F A C E") so they take the room they take on paper.
+ * lines for a <pre>, bold where the paper is). Each line is at most the paper's column count
+ * wide; double-width lines are letter-spaced ("F A C E") so they take the room they take on paper.
  */
-export function previewLines(ticket: Ticket, paper: Paper): string[] {
+export function previewLines(ticket: Ticket, paper: Paper): PreviewLine[] {
   const { columns, lines } = layoutTicket(ticket, paper);
   return lines.map((line) => {
-    if (line.kind === "rule") return "-".repeat(columns);
+    if (line.kind === "rule") return { text: "-".repeat(columns), bold: false };
     const placed = positionLine(line, columns);
-    return (line.size === "large" ? glyphs(placed).join(" ") : placed).trimEnd();
+    return { text: (line.size === "large" ? glyphs(placed).join(" ") : placed).trimEnd(), bold: line.bold };
   });
 }

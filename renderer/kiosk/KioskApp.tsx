@@ -12,6 +12,7 @@ import { Later } from "./screens/Later";
 import { Matches } from "./screens/Matches";
 import { NotFound } from "./screens/NotFound";
 import { Offer } from "./screens/Offer";
+import { NotToday, Screening } from "./screens/Screening";
 import { SeeTheDesk } from "./screens/SeeTheDesk";
 import { KioskContext, type Kiosk } from "./screens/shared";
 import { WalkIn, WalkInDone } from "./screens/WalkIn";
@@ -143,6 +144,8 @@ export function KioskApp() {
             {screen.name === "walkInDone" && <WalkInDone screen={screen} clearsIn={clearsIn} />}
             {screen.name === "confirm" && <Confirm screen={screen} />}
             {screen.name === "offer" && <Offer screen={screen} />}
+            {screen.name === "screening" && <Screening screen={screen} />}
+            {screen.name === "notToday" && <NotToday screen={screen} />}
             {screen.name === "done" && <Done screen={screen} clearsIn={clearsIn} />}
             {(screen.name === "gone" || screen.name === "error") && <SeeTheDesk screen={screen} />}
           </div>

@@ -42,6 +42,7 @@ const card = (addonId: number, extraMinutes: number, more: Partial<OfferCard> = 
   extraMinutes,
   available: true,
   unavailableReason: null,
+  screening: null,
   ...more,
 });
 const visit = (cards: OfferCard[], offer: Partial<KioskVisit["offer"]> = {}): KioskVisit => ({

@@ -9,6 +9,7 @@ import { ApiError } from "../common/api";
 import { money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue } from "./input";
+import type { NotTodayScreen, ScreeningScreen } from "./screening";
 
 /** Every catalog key a screen can show as a message. */
 export type Message =
@@ -24,6 +25,7 @@ export type Message =
   | "walkIn.errors.notAllowed"
   | "offer.errors.notAvailable"
   | "offer.errors.locked"
+  | "offer.errors.questionsChanged"
   | "gone.missing"
   | "gone.inactive"
   | "gone.undone"
@@ -57,6 +59,9 @@ export type Screen =
       already: boolean;
       picked: number[];
     }
+  /** An add-on's screening questions, and the kind "not today" (screening.ts). */
+  | ScreeningScreen
+  | NotTodayScreen
   | { name: "done"; visit: KioskVisit; party: Party; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };
@@ -238,10 +243,13 @@ export const afterChoice = (s: ScreenOf<"offer">, choice: AddonChoice): Screen =
   busy: false,
 });
 
-/** The schedule moved while the guest read the offer: the cards as they are now, and why. */
-export const offerMoved = (s: ScreenOf<"offer">, visit: KioskVisit): ScreenOf<"offer"> => ({
+/**
+ * The schedule moved while the guest read the offer, or a manager saved new screening questions
+ * (`screening`: the refusal named them): the cards as they are now, and why.
+ */
+export const offerMoved = (s: ScreenOf<"offer">, visit: KioskVisit, screening = false): ScreenOf<"offer"> => ({
   ...offerFor(visit, s.party, s.already, s.shownAt),
-  error: "offer.errors.notAvailable",
+  error: screening ? "offer.errors.questionsChanged" : "offer.errors.notAvailable",
 });
 
 // ── The offer's choices, for any number of add-ons ───────────────────────────────────────────

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { KioskVisit } from "../../contract/channels";
+import type { KioskVisit, ScreeningAnswers } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
 import type { Lang } from "../common/i18n";
 import {
@@ -21,6 +21,7 @@ import {
   type Screen,
   type ScreenOf,
 } from "./flow";
+import { pick, type ScreeningStep } from "./screening";
 
 /**
  * Runs the kiosk's async steps (search, check-in, choice, walk-in, the desk's changes) and moves
@@ -102,19 +103,31 @@ export function useFlow(lang: Lang) {
     }
   };
 
-  const choose = async (s: ScreenOf<"offer">, addonIds: number[]) => {
-    if (s.busy) return;
+  /** The guest's choice on the offer: the chosen add-ons' screening questions first (screening.ts), then the choice is sent. */
+  const choose = (s: ScreenOf<"offer">, addonIds: number[]) => {
+    if (!s.busy) proceed(pick(s, addonIds));
+  };
+  /** A screening step: another screen, or the choice sent with its answers. */
+  const proceed = (step: ScreeningStep) => {
+    if ("screen" in step) show(step.screen);
+    else void send(step.send.offer, step.send.addonIds, step.send.screening);
+  };
+
+  const send = async (s: ScreenOf<"offer">, addonIds: number[], screening: ScreeningAnswers[]) => {
     const gen = generation.current;
     show({ ...s, busy: true, error: null }, gen);
     try {
       const offerMs = Math.max(0, Math.round(performance.now() - s.shownAt));
-      show(afterChoice(s, await call("kiosk.chooseAddons", { appointmentId: s.visit.appointmentId, addonIds, offerMs, lang })), gen);
+      show(
+        afterChoice(s, await call("kiosk.chooseAddons", { appointmentId: s.visit.appointmentId, addonIds, offerMs, lang, screening })),
+        gen,
+      );
     } catch (e) {
       if (e instanceof ApiError && e.code === "NOT_AVAILABLE") {
         // The schedule moved while the guest was reading: show the cards as they are now.
         try {
           const fresh = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });
-          if (fresh.visit) return show(offerMoved(s, fresh.visit), gen);
+          if (fresh.visit) return show(offerMoved(s, fresh.visit, e.field === "screening"), gen);
         } catch {
           // fall through to the general message below
         }
@@ -153,9 +166,9 @@ export function useFlow(lang: Lang) {
    * did meanwhile (a tap, a choice) stays.
    */
   const readCardsIn = async (next: Lang) => {
-    if (screen.name !== "offer" && screen.name !== "done") return;
+    if (screen.name !== "offer" && screen.name !== "done" && screen.name !== "screening" && screen.name !== "notToday") return;
     const gen = generation.current;
-    const { appointmentId } = screen.visit;
+    const { appointmentId } = "visit" in screen ? screen.visit : screen.offer.visit;
     let visit: KioskVisit | null;
     try {
       ({ visit } = await call("kiosk.visit", { appointmentId, lang: next }));
@@ -164,14 +177,18 @@ export function useFlow(lang: Lang) {
     }
     if (!visit || gen !== generation.current) return;
     const cards = visit.offer.cards;
-    setScreen((cur) =>
-      (cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId
-        ? { ...cur, visit: { ...cur.visit, offer: { ...cur.visit.offer, cards } } }
-        : cur,
-    );
+    const withCards = (v: KioskVisit): KioskVisit => ({ ...v, offer: { ...v.offer, cards } });
+    setScreen((cur) => {
+      if ((cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId)
+        return { ...cur, visit: withCards(cur.visit) };
+      // The questions on screen in the new language; the answers given stay.
+      if ((cur.name === "screening" || cur.name === "notToday") && cur.offer.visit.appointmentId === appointmentId)
+        return { ...cur, offer: { ...cur.offer, visit: withCards(cur.offer.visit) } };
+      return cur;
+    });
   };
 
-  return { screen, show, restart, steps: { type, submitFind, checkIn, choose, changeFromDone, submitWalkIn, readCardsIn } };
+  return { screen, show, restart, steps: { type, submitFind, checkIn, choose, proceed, changeFromDone, submitWalkIn, readCardsIn } };
 }
 
 export type Steps = ReturnType<typeof useFlow>["steps"];

@@ -28,7 +28,7 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.item": (input) => queueItem(model, input.appointmentId),
     "desk.options": () => deskOptions(model),
     "desk.confirmAddons": (input, session) => {
-      const outcome = confirmAddons(model, staffActor(session), input.appointmentId);
+      const outcome = confirmAddons(model, staffActor(session), input.appointmentId, input.acknowledged);
       return outcome.jobId === null ? outcome.item : done(outcome, "confirmed");
     },
     "desk.changeAddons": (input, session) => done(changeAddons(model, staffActor(session), input)),

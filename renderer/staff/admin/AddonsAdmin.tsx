@@ -9,6 +9,7 @@ import { OfferCard } from "../../common/OfferCard";
 import { useAuthGuard } from "../useAuthGuard";
 import { dollars, Field, FormBanner, localError, parseDollars, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 import { kioskI18n } from "./kioskI18n";
+import { ScreeningAdmin } from "./ScreeningAdmin";
 
 const LANGS: readonly { lang: Lang; label: string; short: string }[] = LANGUAGES.map((lang) => ({
   lang,
@@ -106,6 +107,7 @@ function previewCard(d: Draft, lang: Lang): OfferCardData {
     extraMinutes: Math.max(0, parseWhole(d.extraMinutes) ?? 0),
     available: true,
     unavailableReason: null,
+    screening: null,
   };
 }
 
@@ -213,150 +215,162 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         </button>
       </nav>
 
-      <form
-        ref={formRef}
-        className="admin-form"
-        aria-labelledby="addon-form-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <h2 id="addon-form-title">{draft.id === undefined ? "New add-on" : `Edit ${current?.texts.en.title ?? draft.code}`}</h2>
-        <FormBanner error={error} fields={FIELDS} />
-        {current && current.pendingToday > 0 && (
-          <p className="notice">
-            {current.pendingToday} guest{current.pendingToday === 1 ? " is" : "s are"} waiting at the desk with this add-on today. Their
-            price and choice stay as quoted.
-          </p>
-        )}
-        <div className="row">
-          <Field label="Code" name="code" error={error} hint="Used in exports, e.g. face">
-            {(p) => <input {...p} value={draft.code} maxLength={40} autoComplete="off" onChange={(e) => edit({ code: e.target.value })} />}
-          </Field>
-          <Field label="Price ($)" name="priceCents" error={error}>
-            {(p) => (
-              <input {...p} inputMode="decimal" value={draft.price} maxLength={12} onChange={(e) => edit({ price: e.target.value })} />
-            )}
-          </Field>
-          <Field label="Extra minutes" name="extraMinutes" error={error}>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={draft.extraMinutes}
-                maxLength={6}
-                onChange={(e) => edit({ extraMinutes: e.target.value })}
-              />
-            )}
-          </Field>
-          <Field label="Display order" name="sortOrder" error={error} hint="0 shows first">
-            {(p) => (
-              <input
-                {...p}
-                inputMode="numeric"
-                value={draft.sortOrder}
-                maxLength={4}
-                onChange={(e) => edit({ sortOrder: e.target.value })}
-              />
-            )}
-          </Field>
-        </div>
-        <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
-          {(p) => (
-            <input
-              {...p}
-              type="checkbox"
-              checked={draft.active}
-              onChange={(e) => edit({ active: e.target.checked, acknowledgePending: false })}
-            />
+      <div className="admin-column">
+        <form
+          ref={formRef}
+          className="admin-form"
+          aria-labelledby="addon-form-title"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void save();
+          }}
+        >
+          <h2 id="addon-form-title">{draft.id === undefined ? "New add-on" : `Edit ${current?.texts.en.title ?? draft.code}`}</h2>
+          <FormBanner error={error} fields={FIELDS} />
+          {current && current.pendingToday > 0 && (
+            <p className="notice">
+              {current.pendingToday} guest{current.pendingToday === 1 ? " is" : "s are"} waiting at the desk with this add-on today. Their
+              price and choice stay as quoted.
+            </p>
           )}
-        </Field>
-        {error?.field === "active" && error.code === "CONFLICT" && (
-          <label className="check ack">
-            <input
-              type="checkbox"
-              checked={draft.acknowledgePending}
-              onChange={(e) => setDraft({ ...draft, acknowledgePending: e.target.checked })}
-            />
-            Deactivate anyway; those guests keep their add-on
-          </label>
-        )}
-
-        <fieldset className="services" aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}>
-          <legend>May be added to</legend>
-          {services.map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                checked={draft.serviceIds.includes(s.id)}
-                onChange={(e) =>
-                  edit({ serviceIds: e.target.checked ? [...draft.serviceIds, s.id] : draft.serviceIds.filter((id) => id !== s.id) })
-                }
-              />
-              {s.name}
-              {s.active ? "" : " (inactive)"}
-              {s.offerAddons ? "" : " (offer screen off)"}
-            </label>
-          ))}
-          {error?.field === "serviceIds" && (
-            <span id="addon-services-error" className="field-error" role="alert">
-              {error.message}
-            </span>
-          )}
-        </fieldset>
-
-        {LANGS.map(({ lang, label, short }) => (
-          <fieldset key={lang} className="copy" lang={lang}>
-            <legend>Guest copy — {label}</legend>
-            <Field label={`Title (${short})`} name={`texts.${lang}.title`} error={error}>
+          <div className="row">
+            <Field label="Code" name="code" error={error} hint="Used in exports, e.g. face">
               {(p) => (
-                <input {...p} value={draft.texts[lang].title} maxLength={80} onChange={(e) => editText(lang, { title: e.target.value })} />
+                <input {...p} value={draft.code} maxLength={40} autoComplete="off" onChange={(e) => edit({ code: e.target.value })} />
               )}
             </Field>
-            {error?.field === `texts.${lang}.benefits` && (
-              <p className="field-error" role="alert">
-                {error.message}
-              </p>
+            <Field label="Price ($)" name="priceCents" error={error}>
+              {(p) => (
+                <input {...p} inputMode="decimal" value={draft.price} maxLength={12} onChange={(e) => edit({ price: e.target.value })} />
+              )}
+            </Field>
+            <Field label="Extra minutes" name="extraMinutes" error={error}>
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={draft.extraMinutes}
+                  maxLength={6}
+                  onChange={(e) => edit({ extraMinutes: e.target.value })}
+                />
+              )}
+            </Field>
+            <Field label="Display order" name="sortOrder" error={error} hint="0 shows first">
+              {(p) => (
+                <input
+                  {...p}
+                  inputMode="numeric"
+                  value={draft.sortOrder}
+                  maxLength={4}
+                  onChange={(e) => edit({ sortOrder: e.target.value })}
+                />
+              )}
+            </Field>
+          </div>
+          <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
+            {(p) => (
+              <input
+                {...p}
+                type="checkbox"
+                checked={draft.active}
+                onChange={(e) => edit({ active: e.target.checked, acknowledgePending: false })}
+              />
             )}
-            {([0, 1, 2] as const).map((i) => (
-              <Field
-                key={i}
-                label={`Benefit ${i + 1} (${short})${i === 2 ? ", optional" : ""}`}
-                name={`texts.${lang}.benefits.${i}`}
-                error={error}
-              >
+          </Field>
+          {error?.field === "active" && error.code === "CONFLICT" && (
+            <label className="check ack">
+              <input
+                type="checkbox"
+                checked={draft.acknowledgePending}
+                onChange={(e) => setDraft({ ...draft, acknowledgePending: e.target.checked })}
+              />
+              Deactivate anyway; those guests keep their add-on
+            </label>
+          )}
+
+          <fieldset className="services" aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}>
+            <legend>May be added to</legend>
+            {services.map((s) => (
+              <label key={s.id} className="check">
+                <input
+                  type="checkbox"
+                  checked={draft.serviceIds.includes(s.id)}
+                  onChange={(e) =>
+                    edit({ serviceIds: e.target.checked ? [...draft.serviceIds, s.id] : draft.serviceIds.filter((id) => id !== s.id) })
+                  }
+                />
+                {s.name}
+                {s.active ? "" : " (inactive)"}
+                {s.offerAddons ? "" : " (offer screen off)"}
+              </label>
+            ))}
+            {error?.field === "serviceIds" && (
+              <span id="addon-services-error" className="field-error" role="alert">
+                {error.message}
+              </span>
+            )}
+          </fieldset>
+
+          {LANGS.map(({ lang, label, short }) => (
+            <fieldset key={lang} className="copy" lang={lang}>
+              <legend>Guest copy — {label}</legend>
+              <Field label={`Title (${short})`} name={`texts.${lang}.title`} error={error}>
                 {(p) => (
-                  <textarea
+                  <input
                     {...p}
-                    rows={2}
-                    value={draft.texts[lang].benefits[i]}
-                    onChange={(e) => {
-                      const benefits: [string, string, string] = [...draft.texts[lang].benefits];
-                      benefits[i] = e.target.value;
-                      editText(lang, { benefits });
-                    }}
+                    value={draft.texts[lang].title}
+                    maxLength={80}
+                    onChange={(e) => editText(lang, { title: e.target.value })}
                   />
                 )}
               </Field>
-            ))}
-          </fieldset>
-        ))}
-
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : draft.id === undefined ? "Create add-on" : "Save add-on"}
-          </button>
-          {notices.length > 0 && (
-            <div role="status" className="notice">
-              {notices.map((n) => (
-                <p key={n}>{n}</p>
+              {error?.field === `texts.${lang}.benefits` && (
+                <p className="field-error" role="alert">
+                  {error.message}
+                </p>
+              )}
+              {([0, 1, 2] as const).map((i) => (
+                <Field
+                  key={i}
+                  label={`Benefit ${i + 1} (${short})${i === 2 ? ", optional" : ""}`}
+                  name={`texts.${lang}.benefits.${i}`}
+                  error={error}
+                >
+                  {(p) => (
+                    <textarea
+                      {...p}
+                      rows={2}
+                      value={draft.texts[lang].benefits[i]}
+                      onChange={(e) => {
+                        const benefits: [string, string, string] = [...draft.texts[lang].benefits];
+                        benefits[i] = e.target.value;
+                        editText(lang, { benefits });
+                      }}
+                    />
+                  )}
+                </Field>
               ))}
-            </div>
-          )}
-        </div>
-      </form>
+            </fieldset>
+          ))}
+
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? "Saving…" : draft.id === undefined ? "Create add-on" : "Save add-on"}
+            </button>
+            {notices.length > 0 && (
+              <div role="status" className="notice">
+                {notices.map((n) => (
+                  <p key={n}>{n}</p>
+                ))}
+              </div>
+            )}
+          </div>
+        </form>
+        {draft.id !== undefined && (
+          <ScreeningAdmin key={draft.id} addonId={draft.id} title={current?.texts.en.title ?? draft.code} onAuthLost={onAuthLost} />
+        )}
+      </div>
 
       <section className="offer-preview" aria-labelledby="preview-title">
         <h2 id="preview-title">Kiosk preview</h2>

@@ -21,7 +21,7 @@ type Dialog =
   | { kind: "appointment"; id: number }
   | { kind: "walk-in"; from: WalkIn | null }
   | { kind: "import" }
-  | { kind: "ticket"; id: number; lines: string[] }
+  | { kind: "ticket"; id: number; lines: { text: string; bold: boolean }[] }
   | null;
 
 /** Stages with nothing left for the desk to do. */
@@ -86,7 +86,10 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     [guard, replace],
   );
 
-  const onConfirm = useCallback((id: number) => void act(call("desk.confirmAddons", { appointmentId: id })), [act]);
+  const onConfirm = useCallback(
+    (id: number, acknowledged = false) => void act(call("desk.confirmAddons", { appointmentId: id, acknowledged })),
+    [act],
+  );
   const onCheckIn = useCallback((id: number) => void act(call("desk.checkIn", { appointmentId: id })), [act]);
   const onOpen = useCallback((id: number) => setDialog({ kind: "appointment", id }), []);
   const onBookWalkIn = useCallback((from: WalkIn) => setDialog({ kind: "walk-in", from }), []);

@@ -1,4 +1,4 @@
-import { memo } from "react";
+import { memo, useState } from "react";
 import type { QueueItem } from "../../../contract/channels";
 import { clockTime } from "../../common/format";
 import { addonText, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
@@ -12,7 +12,8 @@ interface RowProps {
   /** Checked in at the kiosk minutes ago without answering the offer (`choiceOverdue`). */
   overdue: boolean;
   timeZone: string;
-  onConfirm: (id: number) => void;
+  /** `acknowledged`: the receptionist checked the guest's screening flags with them. */
+  onConfirm: (id: number, acknowledged?: boolean) => void;
   onCheckIn: (id: number) => void;
   onTicket: (id: number) => void;
   onAuthLost: () => void;
@@ -33,6 +34,10 @@ export const QueueRow = memo(function QueueRow({
   onOpen,
 }: RowProps) {
   const note = printNote(item);
+  const checks = item.offer?.checks ?? [];
+  // A "therapist will check" flag is not confirmed with one tap: the first shows what to check.
+  const [acknowledging, setAcknowledging] = useState(false);
+  const pending = item.offer?.checksPending === true;
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
       <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
@@ -53,10 +58,29 @@ export const QueueRow = memo(function QueueRow({
         {item.offer && item.offer.status !== "offered" && (
           <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>
         )}
+        {checks.length > 0 && (
+          <small className="screening-flag">
+            <span aria-hidden="true">⚠ </span>Check before adding: {checks.map((c) => `${c.addon} — ${c.reason}`).join("; ")}
+          </small>
+        )}
       </td>
       <td>
         <div className="actions">
-          {awaitsConfirmation(item) && (
+          {awaitsConfirmation(item) && pending && (
+            <button
+              type="button"
+              className={acknowledging ? "primary" : "secondary"}
+              onClick={() => (acknowledging ? onConfirm(item.appointmentId, true) : setAcknowledging(true))}
+              aria-label={
+                acknowledging
+                  ? `I checked with ${item.guestName}: confirm ${confirmWhat(item)}`
+                  : `Check the flag before confirming ${confirmWhat(item)} for ${item.guestName}`
+              }
+            >
+              {acknowledging ? "Checked with guest — confirm" : "Check flag…"}
+            </button>
+          )}
+          {awaitsConfirmation(item) && !pending && (
             <button
               type="button"
               className="primary"

@@ -46,6 +46,27 @@ export function Funnel({ funnel }: { funnel: ReportFunnel }) {
         <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(funnel.overrideRate)}</strong> ({num(funnel.overridden)} of{" "}
         {num(funnel.deskReviewed)} kiosk choices settled at the desk)
       </p>
+      {funnel.screening.length > 0 && (
+        <table className="report-table">
+          <caption>Screening questions, by add-on (guests counted, no answers shown)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Add-on</th>
+              <th scope="col">Screened out (not today)</th>
+              <th scope="col">Therapist check</th>
+            </tr>
+          </thead>
+          <tbody>
+            {funnel.screening.map((a) => (
+              <tr key={a.addonId}>
+                <th scope="row">{a.title}</th>
+                <td>{num(a.screenedOut)}</td>
+                <td>{num(a.therapistCheck)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </section>
   );
 }

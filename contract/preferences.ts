@@ -1,0 +1,74 @@
+import { z } from "zod";
+import { UNSAFE_CHARACTER } from "./common";
+
+/**
+ * A guest's massage preferences, given once on the kiosk (optional, skippable) and, when the guest
+ * agrees, kept for their next visit (found by the same phone). The codes are stored; the kiosk
+ * words them from its catalogs, the desk and the therapist's ticket in English.
+ */
+export const PRESSURES = ["light", "medium", "firm"] as const;
+export const pressureSchema = z.enum(PRESSURES);
+export type Pressure = z.infer<typeof pressureSchema>;
+
+export const ALLERGENS = ["oils", "nuts", "fragrance", "latex"] as const;
+export const allergenSchema = z.enum(ALLERGENS);
+export type Allergen = z.infer<typeof allergenSchema>;
+
+export const AREAS = ["face", "scalp", "neck", "shoulders", "back", "feet"] as const;
+export const areaSchema = z.enum(AREAS);
+export type Area = z.infer<typeof areaSchema>;
+
+/** The "other allergy" a guest types, which the desk reads and the ticket prints. */
+export const ALLERGY_OTHER_MAX = 60;
+
+/** Each code as the desk and the therapist's ticket print it. */
+export const allergenLabels: Record<Allergen, string> = { oils: "Oils", nuts: "Nuts", fragrance: "Fragrance", latex: "Latex" };
+export const areaLabels: Record<Area, string> = {
+  face: "Face",
+  scalp: "Scalp",
+  neck: "Neck",
+  shoulders: "Shoulders",
+  back: "Back",
+  feet: "Feet",
+};
+
+const uniqueList = <T extends z.ZodType>(item: T, max: number) =>
+  z
+    .array(item)
+    .max(max)
+    .refine((list) => new Set(list).size === list.length, "Each choice once.");
+
+export const preferencesSchema = z.strictObject({
+  pressure: pressureSchema.nullable(),
+  allergies: uniqueList(allergenSchema, ALLERGENS.length),
+  /** Free text, one line; "" = none. */
+  allergyOther: z
+    .string()
+    .transform((s) =>
+      s
+        .replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, " ")
+        .replace(/\s+/g, " ")
+        .trim(),
+    )
+    .pipe(
+      z
+        .string()
+        .max(ALLERGY_OTHER_MAX, `Please keep it under ${ALLERGY_OTHER_MAX} characters.`)
+        .refine((s) => !UNSAFE_CHARACTER.test(s), "Please retype it: it has an invisible character."),
+    ),
+  avoid: uniqueList(areaSchema, AREAS.length),
+  /** The guest agreed to have these kept for their next visit. */
+  keep: z.boolean(),
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+/** Whether the guest gave anything the therapist must know (an allergy or an area to avoid). */
+export const hasAlerts = (p: Pick<Preferences, "allergies" | "allergyOther" | "avoid">): boolean =>
+  p.allergies.length > 0 || p.allergyOther !== "" || p.avoid.length > 0;
+
+/** The allergies as the desk and the ticket list them: "Nuts", "Latex", "lavender oil". */
+export const allergyList = (p: Pick<Preferences, "allergies" | "allergyOther">): string[] => [
+  ...p.allergies.map((a) => allergenLabels[a]),
+  ...(p.allergyOther !== "" ? [p.allergyOther] : []),
+];
+export const avoidList = (p: Pick<Preferences, "avoid">): string[] => p.avoid.map((a) => areaLabels[a]);

@@ -1,0 +1,45 @@
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { modelOf } from "../model";
+import { openDatabase } from "../open";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { defaultScreening } from "../screening/defaults";
+import { uptakeReport } from "../reports/reports";
+import { asModel, fixedClock, tempDir } from "../test/helpers";
+import { demoAtVersion } from "../test/upgrade";
+
+describe("0017: screening questions and answers", () => {
+  it("upgrading a version-16 database gives face and scalp the shipped questions as version 1, keeps every figure, and takes answers", async () => {
+    const dir = tempDir();
+    const file = path.join(dir, "v16.sqlite3");
+    const clock = fixedClock("2026-11-25T18:07:00.000Z");
+    const { db: v16 } = await demoAtVersion(dir, file, 16, clock);
+    const offers = v16.prepare("SELECT * FROM offers ORDER BY id").all();
+    v16.close();
+
+    const db = openDatabase(file);
+    expect(db.prepare("SELECT * FROM offers ORDER BY id").all()).toEqual(offers);
+    expect(uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" }).funnel.screening).toEqual([]);
+    const sets = db
+      .prepare("SELECT a.code, s.version, s.questions FROM screening_sets s JOIN addons a ON a.id = s.addon_id ORDER BY a.code")
+      .all();
+    expect(sets).toEqual([
+      { code: "face", version: 1, questions: JSON.stringify(defaultScreening.face) },
+      { code: "scalp", version: 1, questions: JSON.stringify(defaultScreening.scalp) },
+    ]);
+    const id = db.prepare("SELECT id FROM appointments WHERE booking_code = 'HH2233'").pluck().get() as number;
+    const m = modelOf(db, clock);
+    const face = checkInAtKiosk(m, id, "zh").visit.offer.cards.find((c) => c.code === "face");
+    expect(face?.screening?.questions[0]?.text).toBe(defaultScreening.face[0]?.text.zh);
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: [face?.addonId ?? 0],
+      offerMs: 1,
+      lang: "zh",
+      screening: [{ addonId: face?.addonId ?? 0, version: 1, answers: ["no", "no", "no"] }],
+    });
+    expect(db.prepare("SELECT outcome FROM screening_answers WHERE appointment_id = ?").pluck().get(id)).toBe("fine");
+    db.close();
+  });
+});

@@ -1,0 +1,97 @@
+import { useTranslation } from "react-i18next";
+import { together } from "../flow";
+import {
+  answer,
+  canContinue,
+  finish,
+  goOnWithout,
+  noneApplyShown,
+  takeInstead,
+  type NotTodayScreen,
+  type ScreeningScreen,
+} from "../screening";
+import { Heading, useKiosk } from "./shared";
+
+/**
+ * An add-on's screening questions, before it is added: Yes / No for each, large; "None of these
+ * apply to me" answers all of them in one tap; "I'd rather not say" is always there.
+ */
+export function Screening({ screen }: { screen: ScreeningScreen }) {
+  const { t } = useTranslation();
+  const { go, steps } = useKiosk();
+  const card = screen.offer.visit.offer.cards.find((c) => c.addonId === screen.addonId);
+  const questions = card?.screening?.questions ?? [];
+  return (
+    <>
+      <Heading>{t("screening.title", { title: card?.title ?? "" })}</Heading>
+      <p className="lead">{t("screening.lead")}</p>
+      <ol className="questions">
+        {questions.map((q, i) => (
+          <li key={i} className="question">
+            <p id={`question-${i}`}>{q.text}</p>
+            <div className="yes-no" role="group" aria-labelledby={`question-${i}`}>
+              {(["yes", "no"] as const).map((a) => (
+                <button
+                  key={a}
+                  type="button"
+                  className={`segment${screen.answers[i] === a ? " on" : ""}`}
+                  aria-pressed={screen.answers[i] === a}
+                  onClick={() => go(answer(screen, i, a))}
+                >
+                  {t(`screening.${a}`)}
+                </button>
+              ))}
+            </div>
+          </li>
+        ))}
+      </ol>
+      <div className="screening-actions">
+        {noneApplyShown(screen) ? (
+          <button type="button" className="primary big" onClick={() => steps.proceed(finish(screen, "no"))}>
+            {t("screening.noneApply")}
+          </button>
+        ) : null}
+        {canContinue(screen) && (
+          <button type="button" className="primary big" onClick={() => steps.proceed(finish(screen))}>
+            {t("screening.continue")}
+          </button>
+        )}
+        <button type="button" className="secondary big" onClick={() => steps.proceed(finish(screen, "skip"))}>
+          {t("screening.ratherNot")}
+        </button>
+      </div>
+      <p className="note">{t("screening.ratherNotHint")}</p>
+      <button type="button" className="secondary" onClick={() => go(screen.offer)}>
+        {t("screening.back")}
+      </button>
+    </>
+  );
+}
+
+/** An add-on the answers say is not for today: said kindly, with the other add-on where it fits. */
+export function NotToday({ screen }: { screen: NotTodayScreen }) {
+  const { t } = useTranslation();
+  const { lang, steps } = useKiosk();
+  const cards = screen.offer.visit.offer.cards;
+  const card = cards.find((c) => c.addonId === screen.addonId);
+  const other = cards.find((c) => c.addonId === screen.alternative);
+  const rest = cards.filter((c) => screen.wanted.includes(c.addonId));
+  const busy = screen.offer.busy;
+  return (
+    <>
+      <Heading>{t("notToday.title", { title: card?.title ?? "" })}</Heading>
+      <p className="lead">{t("notToday.body")}</p>
+      <div className="stack">
+        {other && (
+          <button type="button" className="choice-button" disabled={busy} onClick={() => steps.proceed(takeInstead(screen))}>
+            <span>{t("notToday.instead", { title: other.title })}</span>
+            <span className="detail">{t("offer.bothDetail", { price: together([other], lang).price, count: other.extraMinutes })}</span>
+          </button>
+        )}
+        <button type="button" className="choice-button" disabled={busy} onClick={() => steps.proceed(goOnWithout(screen))}>
+          {rest.length > 0 ? t("notToday.goOnWith", { list: together(rest, lang).list }) : t("notToday.goOn")}
+        </button>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,158 @@
+import { useCallback, useEffect, useState } from "react";
+import { languageChoiceLabel, languageNames } from "../../../contract/common";
+import {
+  SCREENING_QUESTION_MAX,
+  SCREENING_QUESTIONS_MAX,
+  SCREENING_REASON_MAX,
+  type ScreeningOutcome,
+  type ScreeningQuestion,
+  type ScreeningSet,
+} from "../../../contract/screening";
+import { call } from "../../common/api";
+import { LANGUAGES } from "../../common/i18n";
+import { useAuthGuard } from "../useAuthGuard";
+import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
+
+const OUTCOME_LABEL: Record<ScreeningOutcome, string> = {
+  fine: "Fine: add it (noted only)",
+  check: "Therapist will check: add it, flagged for the desk",
+  notToday: "Not today: don't add it (the guest is offered the other add-on)",
+};
+
+const blank = (): ScreeningQuestion => ({
+  text: Object.fromEntries(LANGUAGES.map((l) => [l, ""])) as ScreeningQuestion["text"],
+  ifYes: "check",
+  reason: "",
+});
+
+const FIELDS = Array.from({ length: SCREENING_QUESTIONS_MAX }, (_, i) => [
+  ...LANGUAGES.map((l) => `questions.${i}.text.${l}`),
+  `questions.${i}.ifYes`,
+  `questions.${i}.reason`,
+]).flat();
+
+/**
+ * An add-on's screening questions, beside its copy: at most three yes/no questions, each worded
+ * in every kiosk language, each "yes" leading to one outcome, with the short flag the desk and the
+ * ticket show. Saving makes a new version; answers already given keep the version they answered.
+ */
+export function ScreeningAdmin({ addonId, title, onAuthLost }: { addonId: number; title: string; onAuthLost: () => void }) {
+  const guard = useAuthGuard(onAuthLost);
+  const [saved, setSaved] = useState<ScreeningSet | null>(null);
+  const [draft, setDraft] = useState<ScreeningQuestion[]>([]);
+  const [error, setError] = useState<FormError | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const formRef = useFocusError<HTMLFormElement>(error);
+
+  const load = useCallback(async () => {
+    try {
+      const { sets } = await guard(call("admin.screening", {}));
+      const set = sets.find((s) => s.addonId === addonId) ?? null;
+      setSaved(set);
+      setDraft(set?.questions ?? []);
+      setError(null);
+      setNotice(null);
+    } catch (e) {
+      setError(toFormError(e));
+    }
+  }, [guard, addonId]);
+  useEffect(() => void load(), [load]);
+
+  const edit = (i: number, patch: Partial<ScreeningQuestion>) => {
+    setDraft(draft.map((q, k) => (k === i ? { ...q, ...patch } : q)));
+    setNotice(null);
+  };
+  const save = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const set = await guard(call("admin.saveScreening", { addonId, questions: draft }));
+      setSaved(set);
+      setDraft(set.questions);
+      setNotice(`Saved as version ${set.version}. The kiosk asks these from the next check-in.`);
+    } catch (e) {
+      setError(toFormError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="admin-form screening-admin"
+      aria-labelledby="screening-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <h2 id="screening-title">Screening questions — {title}</h2>
+      <p className="hint">
+        Asked on the kiosk before the add-on is added; guests tap Yes or No, or “I'd rather not say” (the therapist will check).{" "}
+        {saved ? `Version ${saved.version}.` : "None yet."} Confirm the wording with your spa's own policy.
+      </p>
+      <FormBanner error={error} fields={FIELDS} />
+      {draft.map((q, i) => (
+        <fieldset key={i} className="copy">
+          <legend>Question {i + 1}</legend>
+          {LANGUAGES.map((lang) => (
+            <Field key={lang} label={`Question (${languageChoiceLabel(lang)})`} name={`questions.${i}.text.${lang}`} error={error}>
+              {(p) => (
+                <textarea
+                  {...p}
+                  lang={lang}
+                  rows={2}
+                  maxLength={SCREENING_QUESTION_MAX + 20}
+                  value={q.text[lang]}
+                  onChange={(e) => edit(i, { text: { ...q.text, [lang]: e.target.value } })}
+                />
+              )}
+            </Field>
+          ))}
+          <Field label="If the guest answers yes" name={`questions.${i}.ifYes`} error={error}>
+            {(p) => (
+              <select {...p} value={q.ifYes} onChange={(e) => edit(i, { ifYes: e.target.value as ScreeningOutcome })}>
+                {(Object.keys(OUTCOME_LABEL) as ScreeningOutcome[]).map((o) => (
+                  <option key={o} value={o}>
+                    {OUTCOME_LABEL[o]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field
+            label={`Flag for the desk and ticket (${languageNames.en})`}
+            name={`questions.${i}.reason`}
+            error={error}
+            hint="A few words, never the question: e.g. recent injections"
+          >
+            {(p) => (
+              <input {...p} value={q.reason} maxLength={SCREENING_REASON_MAX + 20} onChange={(e) => edit(i, { reason: e.target.value })} />
+            )}
+          </Field>
+          <button type="button" className="secondary" onClick={() => setDraft(draft.filter((_, k) => k !== i))}>
+            Remove question {i + 1}
+          </button>
+        </fieldset>
+      ))}
+      <div className="form-actions">
+        {draft.length < SCREENING_QUESTIONS_MAX && (
+          <button type="button" className="secondary" onClick={() => setDraft([...draft, blank()])}>
+            Add a question
+          </button>
+        )}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Saving…" : "Save questions (new version)"}
+        </button>
+        {notice && (
+          <p role="status" className="notice">
+            {notice}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
