@@ -92,3 +92,30 @@ export async function locationFigures(pool: Pool, range: DateRange, locationIds?
     });
   });
 }
+
+/** One cell of the weekday × hour grid: weekday 0 = Sunday … 6, hour 0–23, spa-local. */
+export interface WeekdayHourCell {
+  weekday: number;
+  hour: number;
+  counts: Counts;
+}
+
+/**
+ * Check-ins and their figures by spa-local weekday and hour over a range of spa-local days, for
+ * one location or, without one, the whole chain. Each check-in counts at its own spa's local
+ * time: the day and hour its location recorded in the spa's time zone at the instant of check-in
+ * (times travel as UTC instants only inside the location), so a DST change neither loses nor
+ * doubles an hour, and 9 am is 9 am in every location of a chain that spans time zones. Read from
+ * the day cells by hour (the weekday is the local day's); only cells with check-ins, in order.
+ */
+export async function weekdayHour(pool: Pool, range: DateRange, locationId?: string): Promise<WeekdayHourCell[]> {
+  return chainRead(pool, async (q) => {
+    const rows = await q<Record<string, string | null> & { weekday: number; hour: number }>(
+      `SELECT extract(dow FROM local_day)::int AS weekday, key::int AS hour, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+       FROM day_cells WHERE dim = 'hour' AND local_day BETWEEN $1::date AND $2::date AND ($3::uuid IS NULL OR location_id = $3::uuid)
+       GROUP BY 1, 2 HAVING sum(check_ins) > 0 ORDER BY 1, 2`,
+      [range.from, range.to, locationId ?? null],
+    );
+    return rows.map((r) => ({ weekday: r.weekday, hour: r.hour, counts: numbers(MEASURES, r) }));
+  });
+}
