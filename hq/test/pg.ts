@@ -50,8 +50,16 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await pool.end();
       const c = new pg.Client({ connectionString: TEST_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // FORCE ends what a killed service left connected; it may not end an autovacuum worker
+        // (a superuser's process), which a plain DROP cancels by itself.
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(async (error: { code?: string }) => {
+          if (error.code !== "42501") throw error;
+          await c.query(`DROP DATABASE IF EXISTS ${name}`);
+        });
+      } finally {
+        await c.end();
+      }
     },
   };
 }
