@@ -183,6 +183,13 @@ export async function benchHqReport(): Promise<BenchResult> {
            FROM generate_series('2025-12-01'::date, '2026-11-30'::date, '1 day') d CROSS JOIN (VALUES ${[...keys, ...services].join(", ")}) AS k(dim, key)`,
           [loc.id],
         );
+        // The month cells ingest keeps beside them (the hour cells' sums by month, weekday and hour).
+        await client.query(
+          `INSERT INTO month_hour_cells (location_id, month, weekday, hour, ${MEASURES.join(", ")})
+           SELECT location_id, date_trunc('month', local_day)::date, extract(dow FROM local_day), key::smallint, ${MEASURES.map((m) => `sum(${m})`).join(", ")}
+           FROM day_cells WHERE location_id = $1 AND dim = 'hour' GROUP BY 1, 2, 3, 4`,
+          [loc.id],
+        );
         await client.query(
           `INSERT INTO day_addon_cells (location_id, local_day, addon, items, shown, chosen_kiosk, taken, revenue_cents, extra_minutes)
            SELECT $1, d::date, a, 80, 70, 30, 28, 28 * 2500, 28 * 15 FROM generate_series('2025-12-01'::date, '2026-11-30'::date, '1 day') d CROSS JOIN (VALUES ('face'), ('scalp')) AS x(a)`,
@@ -208,7 +215,7 @@ export async function benchHqReport(): Promise<BenchResult> {
     const all = await time(() => locationFigures(hq.db.pool, year), 30);
     const one = await time(() => locationFigures(hq.db.pool, year, [ids[Math.floor(Math.random() * ids.length)]!]), 30);
     const grid = await time(() => weekdayHour(hq.db.pool, year), 10);
-    const oneGrid = await time(() => weekdayHour(hq.db.pool, year, ids[Math.floor(Math.random() * ids.length)]!), 30);
+    const oneGrid = await time(() => weekdayHour(hq.db.pool, year, ids[Math.floor(Math.random() * ids.length)]), 30);
     return {
       name,
       lines: [

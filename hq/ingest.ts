@@ -104,7 +104,8 @@ SELECT (SELECT count(*) FROM inserted)::int AS accepted,
 
 /**
  * One statement: the visits' new facts written over their kept ones, the day totals and cells
- * moved by the differences, and the location's sync position. Each table's rows come as one JSON
+ * (and the hour cells' sums by month, weekday and hour) moved by the differences, and the
+ * location's sync position. Each table's rows come as one JSON
  * array of one parameter.
  */
 const MOVE_CELLS = `
@@ -121,6 +122,12 @@ WITH facts AS (
   INSERT INTO day_cells (location_id, local_day, dim, key, ${MEASURES.join(", ")})
   SELECT $1, t.* FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(MEASURES)})
   ON CONFLICT (location_id, local_day, dim, key) DO UPDATE SET ${sumsOf("day_cells", MEASURES)}
+), month_cells AS (
+  INSERT INTO month_hour_cells (location_id, month, weekday, hour, ${MEASURES.join(", ")})
+  SELECT $1, date_trunc('month', t.local_day)::date, extract(dow FROM t.local_day), t.key::smallint, ${MEASURES.map((m) => `sum(t.${m})`).join(", ")}
+  FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(MEASURES)})
+  WHERE t.dim = 'hour' GROUP BY 2, 3, 4
+  ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET ${sumsOf("month_hour_cells", MEASURES)}
 ), addon_cells AS (
   INSERT INTO day_addon_cells (location_id, local_day, addon, ${ADDON_MEASURES.join(", ")})
   SELECT $1, t.* FROM jsonb_to_recordset($5::jsonb) AS t(local_day date, addon text, ${measureColumns(ADDON_MEASURES)})

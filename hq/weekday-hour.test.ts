@@ -4,7 +4,9 @@ import { figuresOf, uptakeReport } from "../db/reports/reports";
 import { savePairing, syncState } from "../db/sync/outbox";
 import { requestPairing, SyncWorker } from "../db/sync/worker";
 import { reportSpa, type ReportSpa } from "../db/test/report-fixture";
-import { addLocation } from "./pairing";
+import { migrate } from "./migrate";
+import { hqMigrations } from "./migrations";
+import { addLocation, redeemPairingCode } from "./pairing";
 import { weekdayHour, type WeekdayHourCell } from "./reports";
 import { buildServer } from "./server";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
@@ -91,10 +93,52 @@ describe.skipIf(unavailable !== null)(`head-office weekday × hour${unavailable 
       [0, 10, 1, 1],
       [6, 23, 1, 1],
     ]);
+    // A range that is whole months (Apr–Oct, from the month cells) between partial ones at its ends (from the day cells).
+    expect(checkIns(await weekdayHour(db.pool, { from: "2026-03-08", to: "2026-11-01" }))).toEqual([
+      [0, 1, 2, 2],
+      [0, 2, 2, 2],
+      [0, 3, 1, 1],
+      [0, 10, 1, 1],
+    ]);
+    expect(checkIns(await weekdayHour(db.pool, { from: "2026-03-08", to: "2026-10-31" }, la.locationId))).toEqual([[0, 3, 1, 1]]);
     expect(checkIns(await weekdayHour(db.pool, { from: "2026-11-01", to: "2026-11-01" }))).toEqual([
       [0, 1, 2, 2],
       [0, 10, 1, 1],
     ]);
     expect(checkIns(await weekdayHour(db.pool, { from: "2026-10-31", to: "2026-10-31" }))).toEqual([]);
+  });
+
+  it("migration 0003 fills the month cells from the day cells a head office already kept", async () => {
+    const old = await freshDatabase(hqMigrations.filter((m) => m.version === 1));
+    try {
+      const { locationId, code } = await addLocation(old.pool, "Harbor");
+      const { token } = await redeemPairingCode(old.pool, code.replace(/-/g, ""));
+      // What a version-1 head office kept for five check-ins at 9 am (today's ingest also writes the month cells).
+      const client = await old.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query("SELECT set_config('app.token', $1, true)", [token]);
+        await client.query(
+          `INSERT INTO day_cells (location_id, local_day, dim, key, check_ins, taken, revenue_cents)
+           SELECT $1, d::date, k.dim, k.key, 1, 1, 2500 FROM unnest($2::text[]) d, (VALUES ('hour', '9'), ('channel', 'kiosk')) k(dim, key)`,
+          [locationId, ["2026-02-28", "2026-03-01", "2026-03-08", "2026-03-15", "2026-04-04"]],
+        );
+        await client.query("COMMIT");
+      } finally {
+        client.release();
+      }
+      await migrate(old.pool);
+      const { rows } = await old.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM (SELECT set_config('app.scope', 'chain', false)) s, month_hour_cells",
+      );
+      expect(rows[0]!.n).toBe(3); // at 9 am: February's Saturday, March's Sundays, April's Saturday
+      const cells = await weekdayHour(old.pool, { from: "2026-02-01", to: "2026-04-30" });
+      expect(cells.map((c) => [c.weekday, c.hour, c.counts.check_ins, c.counts.taken, c.counts.revenue_cents])).toEqual([
+        [0, 9, 3, 3, 7500],
+        [6, 9, 2, 2, 5000],
+      ]);
+    } finally {
+      await old.drop();
+    }
   });
 });
