@@ -11,7 +11,7 @@
  * `app.scope = 'chain'`, which opens SELECT only. Partitions are never addressed directly: RLS
  * is forced on each with no policy, so a query naming a partition sees nothing and writes nothing.
  */
-const PARTITIONS = 8;
+export const PARTITIONS = 8;
 
 /** The counts kept per visit and per cell, named as the location's report cache names them (db/migrations/0004). */
 export const MEASURES = [
