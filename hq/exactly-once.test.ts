@@ -4,12 +4,12 @@ import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { EventBatch } from "../contract/hq";
 import type { DB } from "../db/open";
-import { uptakeReport } from "../db/reports/reports";
+import { figuresOf, uptakeReport } from "../db/reports/reports";
 import { nextBatch, savePairing, syncState } from "../db/sync/outbox";
 import { requestPairing, SyncWorker } from "../db/sync/worker";
 import { demoModel } from "../db/test/helpers";
 import { addLocation } from "./pairing";
-import { locationBreakdowns, locationFigures } from "./reports";
+import { locationBreakdowns, locationFigures, weekdayHour } from "./reports";
 import { breakdownsOfHeadOffice, breakdownsOfLocationReport, ofHeadOffice, ofLocationReport } from "./test/compare";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
@@ -221,6 +221,9 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
         location: s.name,
         ...local,
       });
+      // The weekday × hour grid too: the range is whole months, so it is read from the month cells ingest keeps.
+      const grid = await weekdayHour(db.pool, RANGE, s.locationId);
+      expect(grid.map((c) => ({ weekday: c.weekday, hour: c.hour, figures: figuresOf(c.counts) }))).toEqual(report.weekdayHour);
       expect(local.totals.checkIns).toBeGreaterThan(100);
       expect(Object.keys(local.breakdowns.language ?? {}).length).toBeGreaterThan(1);
       // 0 lost, 0 twice: the head office holds exactly the location's outbox, each event once.

@@ -11,6 +11,13 @@ import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
  * (ON CONFLICT DO NOTHING on the event id), recompute the facts of every visit that got a new
  * event from all of that visit's events, and move the day cells by the difference. A batch is in
  * whole or not at all: a connection cut mid-batch leaves nothing.
+ *
+ * Five round trips whatever the batch's size: BEGIN, the token, one statement that writes the
+ * events and the batch id and reads back what the fold needs (INSERT_EVENTS), one that writes the
+ * facts and moves the cells (MOVE_CELLS), COMMIT. Rows travel as one JSON parameter per table,
+ * unpacked by `jsonb_to_recordset`: on a loaded machine a round trip costs a wake-up of each side,
+ * and per-row work belongs in the database's C, not in escaping array literals. The two big
+ * statements are named, so each pooled connection parses and plans them once.
  */
 
 /**
@@ -30,8 +37,6 @@ async function authenticate(client: PoolClient, token: string): Promise<string> 
   return row.location_id;
 }
 
-const digestOf = (events: readonly HqEvent[]) => createHash("sha256").update(JSON.stringify(events)).digest();
-
 interface KeptFacts {
   visit_id: string;
   local_day: string | null;
@@ -40,7 +45,7 @@ interface KeptFacts {
   lang: string | null;
   service: string | null;
   addons: AddonFact[];
-  counts: Record<string, string>;
+  counts: Record<string, number>;
 }
 
 export async function ingestBatch(pool: Pool, token: string, batch: EventBatch): Promise<BatchAccepted> {
@@ -60,53 +65,117 @@ export async function ingestBatch(pool: Pool, token: string, batch: EventBatch):
   }
 }
 
+/** The columns of a visit's kept facts as `jsonb_to_recordset` reads them. */
+const FACT_COLUMNS = `visit_id text, local_day date, hour smallint, channel text, lang text, service text, addons jsonb, ${MEASURES.map((m) => `${m} bigint`).join(", ")}`;
+const measureColumns = (names: readonly string[]) => names.map((m) => `${m} bigint`).join(", ");
+const sumsOf = (table: string, names: readonly string[]) => names.map((x) => `${x} = ${table}.${x} + excluded.${x}`).join(", ");
+
+/**
+ * One statement: the batch's new events inserted (a copy of one the head office holds is
+ * dropped), the batch id recorded with its count, and what the fold needs back — the visits with
+ * a new event, their events from earlier batches and their kept facts. The reads see the database
+ * as it was before this statement, so "earlier" needs no filter. The events come as one JSON
+ * parameter (the text the digest is made of), which PostgreSQL unpacks itself.
+ */
+const INSERT_EVENTS = `
+WITH input AS (
+  SELECT * FROM jsonb_to_recordset($3::jsonb) AS t(id uuid, seq bigint, visit text, kind text, at timestamptz, body jsonb)
+), inserted AS (
+  INSERT INTO events (location_id, id, seq, visit_id, kind, occurred_at, body, batch_id)
+  SELECT $1, id, seq, visit, kind, at, body, $2 FROM input
+  ON CONFLICT DO NOTHING
+  RETURNING visit_id
+), recorded AS (
+  INSERT INTO batches (location_id, batch_id, digest, events, accepted)
+  SELECT $1, $2, $4, $5, count(*) FROM inserted
+  ON CONFLICT DO NOTHING
+  RETURNING 1
+), visits AS (SELECT DISTINCT visit_id FROM inserted)
+SELECT (SELECT count(*) FROM inserted)::int AS accepted,
+  EXISTS (SELECT 1 FROM recorded) AS recorded,
+  (SELECT digest FROM batches WHERE location_id = $1 AND batch_id = $2) AS prior_digest,
+  (SELECT coalesce(json_agg(visit_id), '[]') FROM visits) AS visits,
+  (SELECT coalesce(json_agg(json_build_object('id', e.id, 'seq', e.seq, 'visit', e.visit_id,
+      'at', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'kind', e.kind, 'body', e.body)), '[]')
+   FROM events e WHERE e.location_id = $1 AND e.visit_id = ANY ((SELECT array_agg(visit_id) FROM visits)::text[])) AS earlier,
+  (SELECT coalesce(json_agg(json_build_object('visit_id', f.visit_id, 'local_day', f.local_day, 'hour', f.hour, 'channel', f.channel,
+      'lang', f.lang, 'service', f.service, 'addons', f.addons, 'counts', json_build_object(${MEASURES.map((m) => `'${m}', f.${m}`).join(", ")}))), '[]')
+   FROM visit_facts f WHERE f.location_id = $1 AND f.visit_id = ANY ((SELECT array_agg(visit_id) FROM visits)::text[])) AS kept`;
+
+/**
+ * One statement: the visits' new facts written over their kept ones, the day totals and cells
+ * (and the hour cells' sums by month, weekday and hour) moved by the differences, and the
+ * location's sync position. Each table's rows come as one JSON
+ * array of one parameter.
+ */
+const MOVE_CELLS = `
+WITH facts AS (
+  INSERT INTO visit_facts (location_id, visit_id, local_day, hour, channel, lang, service, addons, ${MEASURES.join(", ")})
+  SELECT $1, t.* FROM jsonb_to_recordset($2::jsonb) AS t(${FACT_COLUMNS})
+  ON CONFLICT (location_id, visit_id) DO UPDATE SET local_day = excluded.local_day, hour = excluded.hour, channel = excluded.channel,
+    lang = excluded.lang, service = excluded.service, addons = excluded.addons, ${MEASURES.map((x) => `${x} = excluded.${x}`).join(", ")}
+), totals AS (
+  INSERT INTO day_totals (location_id, local_day, ${MEASURES.join(", ")})
+  SELECT $1, t.* FROM jsonb_to_recordset($3::jsonb) AS t(local_day date, ${measureColumns(MEASURES)})
+  ON CONFLICT (location_id, local_day) DO UPDATE SET ${sumsOf("day_totals", MEASURES)}
+), cells AS (
+  INSERT INTO day_cells (location_id, local_day, dim, key, ${MEASURES.join(", ")})
+  SELECT $1, t.* FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(MEASURES)})
+  ON CONFLICT (location_id, local_day, dim, key) DO UPDATE SET ${sumsOf("day_cells", MEASURES)}
+), month_cells AS (
+  INSERT INTO month_hour_cells (location_id, month, weekday, hour, ${MEASURES.join(", ")})
+  SELECT $1, date_trunc('month', t.local_day)::date, extract(dow FROM t.local_day), t.key::smallint, ${MEASURES.map((m) => `sum(t.${m})`).join(", ")}
+  FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(MEASURES)})
+  WHERE t.dim = 'hour' GROUP BY 2, 3, 4
+  ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET ${sumsOf("month_hour_cells", MEASURES)}
+), addon_cells AS (
+  INSERT INTO day_addon_cells (location_id, local_day, addon, ${ADDON_MEASURES.join(", ")})
+  SELECT $1, t.* FROM jsonb_to_recordset($5::jsonb) AS t(local_day date, addon text, ${measureColumns(ADDON_MEASURES)})
+  ON CONFLICT (location_id, local_day, addon) DO UPDATE SET ${sumsOf("day_addon_cells", ADDON_MEASURES)}
+)
+UPDATE locations SET last_sync_at = now(), last_seq = greatest(last_seq, $6), events_received = events_received + $7 WHERE id = $1`;
+
+interface Inserted {
+  accepted: number;
+  recorded: boolean;
+  prior_digest: Buffer | null;
+  visits: string[];
+  earlier: unknown[];
+  kept: KeptFacts[];
+}
+
 async function ingestIn(client: PoolClient, token: string, batch: EventBatch): Promise<BatchAccepted> {
   const locationId = await authenticate(client, token);
   if (locationId !== batch.locationId) throw new HqRefusal("WRONG_LOCATION", "This batch names another location than its token's.");
 
-  const e = batch.events;
-  const inserted = await client.query<{ visit_id: string }>(
-    `INSERT INTO events (location_id, id, seq, visit_id, kind, occurred_at, body, batch_id)
-     SELECT $1, t.id, t.seq, t.visit_id, t.kind, t.at, t.body, $2
-     FROM unnest($3::uuid[], $4::bigint[], $5::text[], $6::text[], $7::timestamptz[], $8::jsonb[]) AS t(id, seq, visit_id, kind, at, body)
-     ON CONFLICT DO NOTHING
-     RETURNING visit_id`,
-    [
-      locationId,
-      batch.batchId,
-      e.map((x) => x.id),
-      e.map((x) => x.seq),
-      e.map((x) => x.visit),
-      e.map((x) => x.kind),
-      e.map((x) => x.at),
-      e.map((x) => JSON.stringify(x.body)),
-    ],
-  );
-  const accepted = inserted.rowCount ?? 0;
-
-  // The batch id once (after the events, so the row is written once, with its count; a replay or
-  // a conflict throws and the transaction takes the events back with it).
-  const digest = digestOf(batch.events);
-  const recorded = await client.query(
-    "INSERT INTO batches (location_id, batch_id, digest, events, accepted) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
-    [locationId, batch.batchId, digest, batch.events.length, accepted],
-  );
-  if (recorded.rowCount === 0) {
-    const { rows } = await client.query<{ digest: Buffer }>("SELECT digest FROM batches WHERE location_id = $1 AND batch_id = $2", [
-      locationId,
-      batch.batchId,
-    ]);
-    if (rows[0]?.digest.equals(digest)) throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
+  const events = JSON.stringify(batch.events);
+  const digest = createHash("sha256").update(events).digest();
+  const { rows } = await client.query<Inserted>({
+    name: "hq-insert-events",
+    text: INSERT_EVENTS,
+    values: [locationId, batch.batchId, events, digest, batch.events.length],
+  });
+  const { accepted, recorded, prior_digest, visits, earlier, kept } = rows[0]!;
+  // The batch id once: a replay or a conflict throws, and the transaction takes the events back with it.
+  if (!recorded) {
+    if (prior_digest?.equals(digest)) throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
     throw new HqRefusal("BATCH_CONFLICT", "A batch with this id and other events was ingested before; nothing changed.");
   }
-  const visits = [...new Set(inserted.rows.map((r) => r.visit_id))];
-  if (visits.length > 0) await refreshVisits(client, locationId, visits, batch);
-
-  await client.query(
-    "UPDATE locations SET last_sync_at = now(), last_seq = greatest(last_seq, $2), events_received = events_received + $3 WHERE id = $1",
-    [locationId, Math.max(...e.map((x) => x.seq)), accepted],
-  );
-  return { batchId: batch.batchId, accepted, duplicates: e.length - accepted };
+  const moves = visits.length > 0 ? refold(visits, earlier, kept, batch) : { facts: [], totals: [], cells: [], addonCells: [] };
+  await client.query({
+    name: "hq-move-cells",
+    text: MOVE_CELLS,
+    values: [
+      locationId,
+      JSON.stringify(moves.facts),
+      JSON.stringify(moves.totals),
+      JSON.stringify(moves.cells),
+      JSON.stringify(moves.addonCells),
+      Math.max(...batch.events.map((x) => x.seq)),
+      accepted,
+    ],
+  });
+  return { batchId: batch.batchId, accepted, duplicates: batch.events.length - accepted };
 }
 
 const sumKey = (map: Map<string, Record<string, number>>, key: string, counts: Record<string, number>, sign: 1 | -1) => {
@@ -116,16 +185,11 @@ const sumKey = (map: Map<string, Record<string, number>>, key: string, counts: R
 };
 
 /**
- * Recomputes the visits' facts from all their events and moves the day cells by new minus kept.
- * The batch's own events are at hand (parsed); only the visits' earlier events, from other
- * batches, are read back (and parsed again: what comes out of the database is checked too).
+ * Recomputes the visits' facts from all their events and works out how the day cells move (new
+ * minus kept). The batch's own events are at hand (parsed); the visits' earlier events, from
+ * other batches, come from the database and are parsed again: what comes out of it is checked too.
  */
-async function refreshVisits(client: PoolClient, locationId: string, visits: string[], batch: EventBatch): Promise<void> {
-  const { rows: eventRows } = await client.query<{ id: string; seq: string; visit: string; at: string; kind: string; body: unknown }>(
-    `SELECT id::text AS id, seq::text AS seq, visit_id AS visit, to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS at, kind, body
-     FROM events WHERE location_id = $1 AND visit_id = ANY($2::text[]) AND batch_id <> $3`,
-    [locationId, visits, batch.batchId],
-  );
+function refold(visits: readonly string[], earlier: readonly unknown[], kept: readonly KeptFacts[], batch: EventBatch) {
   const byVisit = new Map<string, HqEvent[]>();
   const add = (event: HqEvent) => {
     const list = byVisit.get(event.visit) ?? [];
@@ -135,21 +199,16 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
   const wanted = new Set(visits);
   // Each event once: one this batch repeats from an earlier batch (or twice within itself) is folded once.
   const seen = new Set<string>();
-  for (const r of eventRows) {
-    seen.add(r.id);
-    add(hqEventSchema.parse({ ...r, seq: Number(r.seq) }));
+  for (const r of earlier) {
+    const e = hqEventSchema.parse(r);
+    seen.add(e.id);
+    add(e);
   }
   for (const e of batch.events) {
     if (!wanted.has(e.visit) || seen.has(e.id)) continue;
     seen.add(e.id);
     add(e);
   }
-  const { rows: kept } = await client.query<KeptFacts>(
-    `SELECT visit_id, local_day::text AS local_day, hour, channel, lang, service, addons,
-            json_build_object(${MEASURES.map((m) => `'${m}', ${m}`).join(", ")}) AS counts
-     FROM visit_facts WHERE location_id = $1 AND visit_id = ANY($2::text[])`,
-    [locationId, visits],
-  );
   const keptByVisit = new Map(kept.map((k) => [k.visit_id, k]));
 
   const totals = new Map<string, Record<string, number>>();
@@ -160,9 +219,8 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
     for (const { dim, key } of cellKeysOf(f)) sumKey(cells, JSON.stringify([f.localDay, dim, key]), f.counts, sign);
     for (const a of f.addons) sumKey(addonCells, JSON.stringify([f.localDay, a.addon]), a.counts, sign);
   };
-  const fresh: { visit: string; facts: VisitFacts | null }[] = [];
-  for (const visit of visits) {
-    const facts = foldVisit(byVisit.get(visit) ?? []);
+  const facts = visits.map((visit) => {
+    const fresh = foldVisit(byVisit.get(visit) ?? []);
     const old = keptByVisit.get(visit);
     if (old?.local_day != null && old.hour != null && old.channel != null && old.service != null) {
       const counts = Object.fromEntries(MEASURES.map((m) => [m, Number(old.counts[m])])) as VisitFacts["counts"];
@@ -171,67 +229,28 @@ async function refreshVisits(client: PoolClient, locationId: string, visits: str
         -1,
       );
     }
-    if (facts) apply(facts, 1);
-    fresh.push({ visit, facts });
-  }
-
-  await client.query(
-    `INSERT INTO visit_facts (location_id, visit_id, local_day, hour, channel, lang, service, addons, ${MEASURES.join(", ")})
-     SELECT $1, t.* FROM unnest($2::text[], $3::date[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::jsonb[], ${MEASURES.map((_, i) => `$${9 + i}::bigint[]`).join(", ")})
-       AS t(visit_id, local_day, hour, channel, lang, service, addons, ${MEASURES.join(", ")})
-     ON CONFLICT (location_id, visit_id) DO UPDATE SET local_day = excluded.local_day, hour = excluded.hour, channel = excluded.channel,
-       lang = excluded.lang, service = excluded.service, addons = excluded.addons, ${MEASURES.map((x) => `${x} = excluded.${x}`).join(", ")}`,
-    [
-      locationId,
-      fresh.map((v) => v.visit),
-      fresh.map((v) => v.facts?.localDay ?? null),
-      fresh.map((v) => v.facts?.hour ?? null),
-      fresh.map((v) => v.facts?.channel ?? null),
-      fresh.map((v) => v.facts?.lang ?? null),
-      fresh.map((v) => v.facts?.service ?? null),
-      fresh.map((v) => JSON.stringify(v.facts?.addons ?? [])),
-      ...MEASURES.map((x) => fresh.map((v) => v.facts?.counts[x] ?? 0)),
-    ],
-  );
-
-  const totalRows = [...totals.entries()];
-  if (totalRows.length > 0) {
-    await client.query(
-      `INSERT INTO day_totals (location_id, local_day, ${MEASURES.join(", ")})
-       SELECT $1, t.* FROM unnest($2::date[], ${MEASURES.map((_, i) => `$${3 + i}::bigint[]`).join(", ")}) AS t(local_day, ${MEASURES.join(", ")})
-       ON CONFLICT (location_id, local_day) DO UPDATE SET ${MEASURES.map((x) => `${x} = day_totals.${x} + excluded.${x}`).join(", ")}`,
-      [locationId, totalRows.map(([day]) => day), ...MEASURES.map((x) => totalRows.map(([, c]) => c[x] ?? 0))],
-    );
-  }
-  const cellRows = [...cells.entries()].map(([k, c]) => ({ key: JSON.parse(k) as [string, string, string], c }));
-  if (cellRows.length > 0) {
-    await client.query(
-      `INSERT INTO day_cells (location_id, local_day, dim, key, ${MEASURES.join(", ")})
-       SELECT $1, t.* FROM unnest($2::date[], $3::text[], $4::text[], ${MEASURES.map((_, i) => `$${5 + i}::bigint[]`).join(", ")})
-         AS t(local_day, dim, key, ${MEASURES.join(", ")})
-       ON CONFLICT (location_id, local_day, dim, key) DO UPDATE SET ${MEASURES.map((x) => `${x} = day_cells.${x} + excluded.${x}`).join(", ")}`,
-      [
-        locationId,
-        cellRows.map((r) => r.key[0]),
-        cellRows.map((r) => r.key[1]),
-        cellRows.map((r) => r.key[2]),
-        ...MEASURES.map((x) => cellRows.map((r) => r.c[x] ?? 0)),
-      ],
-    );
-  }
-  const addonRows = [...addonCells.entries()].map(([k, c]) => ({ key: JSON.parse(k) as [string, string], c }));
-  if (addonRows.length > 0) {
-    await client.query(
-      `INSERT INTO day_addon_cells (location_id, local_day, addon, ${ADDON_MEASURES.join(", ")})
-       SELECT $1, t.* FROM unnest($2::date[], $3::text[], ${ADDON_MEASURES.map((_, i) => `$${4 + i}::bigint[]`).join(", ")})
-         AS t(local_day, addon, ${ADDON_MEASURES.join(", ")})
-       ON CONFLICT (location_id, local_day, addon) DO UPDATE SET ${ADDON_MEASURES.map((x) => `${x} = day_addon_cells.${x} + excluded.${x}`).join(", ")}`,
-      [
-        locationId,
-        addonRows.map((r) => r.key[0]),
-        addonRows.map((r) => r.key[1]),
-        ...ADDON_MEASURES.map((x) => addonRows.map((r) => r.c[x] ?? 0)),
-      ],
-    );
-  }
+    if (fresh) apply(fresh, 1);
+    return {
+      visit_id: visit,
+      local_day: fresh?.localDay ?? null,
+      hour: fresh?.hour ?? null,
+      channel: fresh?.channel ?? null,
+      lang: fresh?.lang ?? null,
+      service: fresh?.service ?? null,
+      addons: fresh?.addons ?? [],
+      ...Object.fromEntries(MEASURES.map((m) => [m, fresh?.counts[m] ?? 0])),
+    };
+  });
+  return {
+    facts,
+    totals: [...totals.entries()].map(([local_day, c]) => ({ local_day, ...c })),
+    cells: [...cells.entries()].map(([k, c]) => {
+      const [local_day, dim, key] = JSON.parse(k) as [string, string, string];
+      return { local_day, dim, key, ...c };
+    }),
+    addonCells: [...addonCells.entries()].map(([k, c]) => {
+      const [local_day, addon] = JSON.parse(k) as [string, string];
+      return { local_day, addon, ...c };
+    }),
+  };
 }

@@ -5,7 +5,7 @@ import { addOwnerCommand, ownerPasswordCommand } from "./auth/cli";
 import { loadConfig } from "./config";
 import { migrate } from "./migrate";
 import { addLocation, newPairingCode, revokeTokens } from "./pairing";
-import { locationFigures } from "./reports";
+import { locationFigures, weekdayHour } from "./reports";
 import { buildServer } from "./server";
 
 /**
@@ -20,6 +20,8 @@ import { buildServer } from "./server";
  *   npm run hq -- report 2026-11-01 2026-11-30 every location's figures for the range, as JSON
  *   npm run hq -- add-owner <email>            an owner account for the web dashboard (asks the password)
  *   npm run hq -- owner-password <email>       replace an owner's password (signs them out everywhere)
+ *   npm run hq -- weekday-hour 2026-11-01 2026-11-30 [location id]
+ *                                              check-ins by spa-local weekday × hour, chain-wide or one location's, as JSON
  */
 const config = loadConfig();
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
@@ -62,8 +64,16 @@ async function main(): Promise<void> {
     case "owner-password":
       console.log(await ownerPasswordCommand(pool, args[0]));
       break;
+    case "weekday-hour": {
+      const range = dateRangeSchema.parse({ from: args[0], to: args[1] });
+      const location = args[2] === undefined ? undefined : z.uuid().parse(args[2]);
+      console.log(JSON.stringify(await weekdayHour(pool, range, location), null, 2));
+      break;
+    }
     default:
-      throw new Error(`Unknown command "${command}": serve, add-location, pairing-code, revoke, report, add-owner or owner-password.`);
+      throw new Error(
+        `Unknown command "${command}": serve, add-location, pairing-code, revoke, report, weekday-hour, add-owner or owner-password.`,
+      );
   }
   await pool.end();
 }

@@ -22,10 +22,13 @@ export async function migrate(pool: Pool, list: readonly HqMigration[] = hqMigra
     await client.query(
       "CREATE TABLE IF NOT EXISTS hq_schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())",
     );
-    const { rows } = await client.query<{ version: number | null }>("SELECT max(version) AS version FROM hq_schema_migrations");
-    const current = rows[0]?.version ?? 0;
+    const { rows } = await client.query<{ version: number }>("SELECT version FROM hq_schema_migrations");
+    const applied = new Set(rows.map((r) => r.version));
+    const current = Math.max(0, ...applied);
     if (current > known) throw new NewerHqDatabaseError(current, known);
-    for (const m of [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version)) {
+    // Every migration not applied yet, in order — also one numbered below the newest applied: numbers are
+    // handed out to branches worked in parallel, so a database may have met 0003 before 0002 was merged.
+    for (const m of [...list].filter((m) => !applied.has(m.version)).sort((a, b) => a.version - b.version)) {
       await client.query("BEGIN");
       try {
         await client.query(m.sql);

@@ -92,3 +92,42 @@ export async function locationFigures(pool: Pool, range: DateRange, locationIds?
     });
   });
 }
+
+/** One cell of the weekday × hour grid: weekday 0 = Sunday … 6, hour 0–23, spa-local. */
+export interface WeekdayHourCell {
+  weekday: number;
+  hour: number;
+  counts: Counts;
+}
+
+/**
+ * Check-ins and their figures by spa-local weekday and hour over a range of spa-local days, for
+ * one location or, without one, the whole chain. Each check-in counts at its own spa's local
+ * time: the day and hour its location recorded in the spa's time zone at the instant of check-in
+ * (times travel as UTC instants only inside the location), so a DST change neither loses nor
+ * doubles an hour, and 9 am is 9 am in every location of a chain that spans time zones. Read from
+ * the month cells (0003) for the range's whole months and the day cells by hour for its other
+ * days (the weekday is the local day's); only cells with check-ins, in order.
+ */
+export async function weekdayHour(pool: Pool, range: DateRange, locationId?: string): Promise<WeekdayHourCell[]> {
+  return chainRead(pool, async (q) => {
+    // The whole months of the range are [lo, hi): from the month cells; its other days from the day cells.
+    const rows = await q<Record<string, string | null> & { weekday: number; hour: number }>(
+      `WITH b AS (
+         SELECT CASE WHEN extract(day FROM $1::date) = 1 THEN $1::date ELSE (date_trunc('month', $1::date) + interval '1 month')::date END AS lo,
+                date_trunc('month', $2::date + 1)::date AS hi
+       ), cells AS (
+         SELECT m.weekday::int AS weekday, m.hour::int AS hour, ${MEASURES.map((x) => `m.${x}`).join(", ")}
+         FROM month_hour_cells m, b WHERE m.month >= b.lo AND m.month < b.hi AND ($3::uuid IS NULL OR m.location_id = $3::uuid)
+         UNION ALL
+         SELECT extract(dow FROM d.local_day)::int, d.key::int, ${MEASURES.map((x) => `d.${x}`).join(", ")}
+         FROM day_cells d, b WHERE d.dim = 'hour' AND d.local_day BETWEEN $1::date AND $2::date AND NOT (d.local_day >= b.lo AND d.local_day < b.hi)
+           AND ($3::uuid IS NULL OR d.location_id = $3::uuid)
+       )
+       SELECT weekday, hour, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")} FROM cells
+       GROUP BY 1, 2 HAVING sum(check_ins) > 0 ORDER BY 1, 2`,
+      [range.from, range.to, locationId ?? null],
+    );
+    return rows.map((r) => ({ weekday: r.weekday, hour: r.hour, counts: numbers(MEASURES, r) }));
+  });
+}

@@ -17,15 +17,16 @@ export const SCALP = { price: 2000, minutes: 10 };
 
 /**
  * A tiny spa for report tests: services Swedish (60 min) and Deep tissue (90) carry both add-ons,
- * Reflexology (45) none; therapists Ana and Ben, each with a room; one receptionist.
+ * Reflexology (45) none; therapists Ana and Ben, each with a room; one receptionist. In Los
+ * Angeles unless another time zone is given.
  */
-export function reportSpa(): ReportSpa {
-  return buildSpa(openTemp().db);
+export function reportSpa(timeZone = TZ): ReportSpa {
+  return buildSpa(openTemp().db, timeZone);
 }
 
-function buildSpa(db: DB): ReportSpa {
+function buildSpa(db: DB, timeZone: string): ReportSpa {
   const clock = fixedClock("2026-11-01T12:00:00.000Z");
-  saveSettings(db, { ...defaultSettings, timeZone: TZ });
+  saveSettings(db, { ...defaultSettings, timeZone });
   const service = (name: string, minutes: number) =>
     Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, 9000)").run(name, minutes).lastInsertRowid);
   const services = { swedish: service("Swedish", 60), deep: service("Deep tissue", 90), reflexology: service("Reflexology", 45) };
@@ -54,7 +55,7 @@ function buildSpa(db: DB): ReportSpa {
   const m: Model = modelOf(db, clock);
 
   const at = (iso: string): Model => modelOf(db, { now: () => new Date(iso) });
-  const localIso = (day: string, time: string) => zonedToUtc(day, time, TZ).toISOString();
+  const localIso = (day: string, time: string) => zonedToUtc(day, time, timeZone).toISOString();
 
   return {
     ...m,
@@ -64,7 +65,7 @@ function buildSpa(db: DB): ReportSpa {
     addons,
     /** Books an appointment at a spa-local day and time. */
     book(day: string, time: string, service: keyof typeof services, therapist: keyof typeof therapists): number {
-      return insertAppointment(modelOf(db, clock), TZ, {
+      return insertAppointment(modelOf(db, clock), timeZone, {
         guestName: "Test Guest",
         phone: "5550100000",
         serviceId: services[service],
@@ -100,7 +101,7 @@ function buildSpa(db: DB): ReportSpa {
     },
     /** A guest checked in at the desk (front-desk issue's op writes this row). */
     deskCheckIn(appointmentId: number, iso: string) {
-      const p = localParts(iso, TZ);
+      const p = localParts(iso, timeZone);
       db.prepare(
         "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday) VALUES (?, ?, 'desk', ?, ?, ?)",
       ).run(appointmentId, iso, p.day, p.hour, p.weekday);

@@ -11,7 +11,7 @@
  * `app.scope = 'chain'`, which opens SELECT only. Partitions are never addressed directly: RLS
  * is forced on each with no policy, so a query naming a partition sees nothing and writes nothing.
  */
-const PARTITIONS = 8;
+export const PARTITIONS = 8;
 
 /** The counts kept per visit and per cell, named as the location's report cache names them (db/migrations/0004). */
 export const MEASURES = [
@@ -34,7 +34,7 @@ export const MEASURES = [
 ] as const;
 export const ADDON_MEASURES = ["items", "shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
 
-const columns = (names: readonly string[]) => names.map((m) => `  ${m} bigint NOT NULL DEFAULT 0`).join(",\n");
+export const columns = (names: readonly string[]) => names.map((m) => `  ${m} bigint NOT NULL DEFAULT 0`).join(",\n");
 
 const partitions = (table: string) =>
   Array.from(
@@ -44,7 +44,7 @@ ALTER TABLE ${table}_p${i} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${table}_p${i} FORCE ROW LEVEL SECURITY;`,
   ).join("\n");
 
-const isolation = (table: string) => `
+export const isolation = (table: string) => `
 ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${table} FORCE ROW LEVEL SECURITY;
 CREATE POLICY ${table}_own_location ON ${table}

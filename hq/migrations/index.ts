@@ -1,5 +1,6 @@
 import { sql as initial } from "./0001-initial";
 import { sql as owners } from "./0002-owners";
+import { sql as monthHourCells } from "./0003-month-hour-cells";
 
 export interface HqMigration {
   version: number;
@@ -11,4 +12,5 @@ export interface HqMigration {
 export const hqMigrations: readonly HqMigration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "owners", sql: owners },
+  { version: 3, name: "month-hour-cells", sql: monthHourCells },
 ];

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate } from "../migrate";
+import { hqMigrations, type HqMigration } from "../migrations";
 
 /**
  * The tests' PostgreSQL: HQ_TEST_DATABASE_URL, by default the role and database that
@@ -32,7 +33,8 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/** A new database, migrated (by default to the latest schema; an upgrade test gives a list that stops earlier). */
+export async function freshDatabase(migrations: readonly HqMigration[] = hqMigrations): Promise<TestDatabase> {
   const name = `hq_t_${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: TEST_URL });
   await admin.connect();
@@ -42,7 +44,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
   pool.on("error", () => undefined); // an idle connection cut by a PostgreSQL restart: the next query opens another
-  await migrate(pool);
+  await migrate(pool, migrations);
   return {
     url: url.toString(),
     pool,
@@ -50,8 +52,16 @@ export async function freshDatabase(): Promise<TestDatabase> {
       await pool.end();
       const c = new pg.Client({ connectionString: TEST_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // FORCE ends what a killed service left connected; it may not end an autovacuum worker
+        // (a superuser's process), which a plain DROP cancels by itself.
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(async (error: { code?: string }) => {
+          if (error.code !== "42501") throw error;
+          await c.query(`DROP DATABASE IF EXISTS ${name}`);
+        });
+      } finally {
+        await c.end();
+      }
     },
   };
 }
