@@ -142,6 +142,7 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   }
   const dataRecords: { record: string[]; line: number }[] = [];
   for (let r = 1; r < records.length; r++) {
+    await pause();
     const record = records[r] ?? [];
     if (record.every((c) => c.trim() === "")) continue;
     dataRecords.push({ record, line: (ends[r - 1] ?? 0) + 1 });
@@ -153,7 +154,11 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   };
 
   // Day-first or month-first, from every date of the file.
-  const dateCells = dataRecords.map(({ record }) => (mapping.date !== undefined ? cell(record, "date") : datePartOf(cell(record, "time"))));
+  const dateCells: string[] = [];
+  for (const { record } of dataRecords) {
+    await pause();
+    dateCells.push(mapping.date !== undefined ? cell(record, "date") : datePartOf(cell(record, "time")));
+  }
   const fileOrder = decideDateOrder(dateCells);
   let dateOrder: ImportPreview["dateOrder"];
   if (fileOrder === "mixed") {
