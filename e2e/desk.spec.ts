@@ -4,7 +4,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { defaultSettings } from "../contract/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
-import { saveSettings } from "../db/settings";
+import { getSettings, saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
 import { expect, test, signIn } from "./fixtures";
@@ -504,6 +504,50 @@ test("CSV import: per-row errors with line numbers, nothing imported until bad r
   const latin1 = Buffer.concat([Buffer.from("Booking ID,Client Name\r\nX1,Jos"), Buffer.from([0xe9]), Buffer.from("\r\n")]);
   await dialog.getByLabel("CSV file").setInputFiles({ name: "old.csv", mimeType: "text/csv", buffer: latin1 });
   await expect(dialog.getByRole("alert")).toContainText("isn't UTF-8 text");
+});
+
+test("an imported booking's note shows on its desk row, cut to two lines with the whole note read out and shown in its panel", async ({
+  core,
+  staff,
+}) => {
+  await signIn(staff, receptionist);
+  const today = localParts(core.model.clock.now(), getSettings(core.model.db).timeZone).day;
+  const long = `Allergic to nuts, use plain lotion. Prefers light pressure on the shoulders; recovering from a sprained wrist, so no work on the left arm. Quiet room please.`;
+  const csv = [
+    "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time,Notes",
+    `NOTE-1,Noor Haddad,555 010 9011,Swedish massage,Ana Ruiz,Lotus,${today},23:00,"${long}"`,
+    `NOTE-2,Olle Berg,555 010 9012,Swedish massage,Ana Ruiz,Cedar,${today},23:00,Nut allergy`,
+  ].join("\r\n");
+  await staff.getByRole("button", { name: "Import appointments" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Import appointments" });
+  await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await dialog.getByRole("button", { name: "Import 2 appointments" }).click();
+  await expect(dialog.getByText(/^Imported: 2 new/)).toBeVisible();
+  await staff.keyboard.press("Escape");
+
+  const short = staff.locator("tr", { hasText: "Olle Berg" }).locator(".booking-note");
+  await short.scrollIntoViewIfNeeded();
+  await expect(short).toHaveText("Note: Nut allergy");
+  // The long note: every word in the row for a screen reader, on screen at most two lines and cut, not spilling out of its cell.
+  const row = staff.locator("tr", { hasText: "Noor Haddad" });
+  const note = row.locator(".booking-note");
+  await expect(note).toHaveText(`Note: ${long}`);
+  await expect(note).toHaveAttribute("title", long);
+  const shape = await note.evaluate((el) => {
+    const style = getComputedStyle(el);
+    const cell = el.closest("td")?.getBoundingClientRect();
+    const box = el.getBoundingClientRect();
+    return {
+      lines: Math.round(el.clientHeight / parseFloat(style.lineHeight)),
+      cut: el.scrollHeight > el.clientHeight + 1,
+      inside: cell !== undefined && box.left >= cell.left && box.right <= cell.right && box.bottom <= cell.bottom,
+    };
+  });
+  expect(shape).toEqual({ lines: 2, cut: true, inside: true });
+  await row.screenshot({ path: test.info().outputPath("row-with-note.png") });
+  // The whole note, in the appointment's panel.
+  await row.getByRole("button", { name: "Change, void or history for Noor Haddad" }).click();
+  await expect(staff.getByRole("dialog", { name: "Noor Haddad" }).locator(".booking-note-full")).toHaveText(`Booking note: ${long}`);
 });
 
 test("the staff window locks itself after the idle time and returns to the PIN pad", async ({ browserInstance }) => {

@@ -94,6 +94,11 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
           {item.guestPhone ? ` · phone ${phoneText(item.guestPhone)}` : ""} ·{" "}
           <span className={`badge ${item.stage}`}>{STAGE_LABEL[item.stage]}</span>
         </p>
+        {item.note && (
+          <p className="booking-note-full">
+            <span className="note-label">Booking note:</span> {item.note}
+          </p>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}

@@ -44,6 +44,11 @@ export const QueueRow = memo(function QueueRow({
       <td>
         {item.guestName}
         {item.guestLanguage && <small className="speaks">{speaksText(item.guestLanguage)}</small>}
+        {item.note && (
+          <small className="booking-note" title={item.note}>
+            <span className="note-label">Note:</span> {item.note}
+          </small>
+        )}
       </td>
       <td>{item.serviceName}</td>
       <td>
