@@ -3,6 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { DEMO_GUESTS } from "../db/demo/seed-demo";
+import { findByCode } from "./kiosk-helpers";
 import { walkEveryScreen } from "./kiosk-screens";
 
 /**
@@ -126,3 +128,39 @@ test("each screen's heading takes the focus, ringed only for a guest using keys 
   await expect(heading).toBeFocused();
   expect(await ring()).toBe("solid");
 });
+
+for (const [label, viewport] of viewports.slice(0, 2)) {
+  for (const large of [false, true]) {
+    test(`the add-on offer fills the ${label} glass (${viewport.width}x${viewport.height}, ${large ? "larger" : "normal"} text): big cards, nothing scrolls`, async ({
+      kiosk,
+    }, info) => {
+      await kiosk.setViewportSize(viewport);
+      if (large) await kiosk.getByRole("button", { name: "Larger text" }).click();
+      await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+      await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+      await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+      await kiosk.screenshot({ path: info.outputPath(`offer-${label}-${large ? "large" : "normal"}.png`) });
+      const shape = await kiosk.evaluate(() => {
+        const top = document.querySelector(".screen.offer h1")?.getBoundingClientRect().top ?? 0;
+        const bottom = Math.max(
+          ...Array.from(document.querySelectorAll(".screen.offer button")).map((b) => b.getBoundingClientRect().bottom),
+        );
+        const card = document.querySelector(".offer-card")?.getBoundingClientRect();
+        const title = document.querySelector(".offer-card h2");
+        return {
+          covers: (bottom - top) / window.innerHeight,
+          cardHeight: (card?.height ?? 0) / window.innerHeight,
+          titlePx: title ? parseFloat(getComputedStyle(title).fontSize) : 0,
+          scrolls:
+            document.documentElement.scrollHeight > window.innerHeight + 1 || document.documentElement.scrollWidth > window.innerWidth + 1,
+        };
+      });
+      // From the heading to the last button, the offer spans most of the glass, and never more than it.
+      expect(shape.scrolls).toBe(false);
+      expect(shape.covers).toBeGreaterThan(0.75);
+      // Each card is a good part of the screen, its title readable from a step back (at least 40 px).
+      expect(shape.cardHeight).toBeGreaterThan(label === "portrait" ? 0.3 : 0.35);
+      expect(shape.titlePx).toBeGreaterThanOrEqual(40);
+    });
+  }
+}
