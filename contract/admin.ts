@@ -91,7 +91,6 @@ export const serviceInputSchema = z.strictObject({
   minutes: minutes(5, 600, "length"),
   priceCents: price(1_000_000),
   active: flag,
-  offerAddons: flag,
 });
 export const serviceAdminSchema = z.object({
   id: idSchema,
@@ -168,8 +167,6 @@ export const kioskSettingsSchema = z.strictObject({
     .min(1, "Offer at least one language.")
     .max(languageSchema.options.length)
     .refine(unique, "Each language once."),
-  /** Services whose guests see the add-on offer screen after checking in. */
-  offerServiceIds: ids(500),
 });
 export type KioskSettingsInput = z.infer<typeof kioskSettingsSchema>;
 
@@ -217,11 +214,7 @@ export const adminChannels = {
     staffAdminSchema,
   ),
   "admin.resetPin": channel("manager", z.strictObject({ id: idSchema, pin: optionalPin }), pinIssuedSchema),
-  "admin.kioskSettings": channel(
-    "manager",
-    none,
-    z.object({ settings: kioskSettingsSchema, services: z.array(serviceAdminSchema), timeZones: z.array(z.string()) }),
-  ),
+  "admin.kioskSettings": channel("manager", none, z.object({ settings: kioskSettingsSchema, timeZones: z.array(z.string()) })),
   "admin.saveKioskSettings": channel("manager", kioskSettingsSchema, z.object({ settings: kioskSettingsSchema })),
   "admin.setLogo": channel("manager", logoInputSchema, logoSchema),
   "admin.clearLogo": channel("manager", none, logoSchema),

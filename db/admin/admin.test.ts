@@ -13,7 +13,7 @@ import { getSettings } from "../settings";
 import { login } from "../staff/staff";
 import { createPinPads } from "../staff/pin-pads";
 import { demoModel, viaContract } from "../test/helpers";
-import { LOGO_TYPE_MESSAGE, type AddonAdmin, type AddonInput } from "../../contract/admin";
+import { LOGO_TYPE_MESSAGE, type AddonAdmin, type AddonInput, type ServiceAdmin } from "../../contract/admin";
 import { insertAppointment } from "../desk/appointments";
 import { serviceNameIn } from "../../contract/kiosk";
 
@@ -46,6 +46,8 @@ const asInput = (a: AddonAdmin, patch: Partial<AddonInput> = {}): AddonInput => 
   const { pendingToday: _p, ...rest } = a;
   return { ...rest, ...patch };
 };
+/** A service as the catalog lists it, as the form saves it (whether it offers add-ons is the add-ons' to say). */
+const asServiceInput = ({ offerAddons: _shown, ...rest }: ServiceAdmin) => rest;
 const snapshot = (m: Model) => ({
   addons: m.db.prepare("SELECT * FROM addons ORDER BY id").all(),
   texts: m.db.prepare("SELECT * FROM addon_texts ORDER BY addon_id, lang").all(),
@@ -196,15 +198,16 @@ describe("back office: add-on offers", () => {
 describe("back office: catalog", () => {
   it("saves services, therapists and rooms, refusing duplicates and absurd values on their field", async () => {
     const m = await demoModel();
-    const s = catalog(m).services.find((x) => x.name === "Swedish massage");
-    if (!s) throw new Error("no service");
+    const found = catalog(m).services.find((x) => x.name === "Swedish massage");
+    if (!found) throw new Error("no service");
+    const s = asServiceInput(found);
     expect(() => saveService(m, manager(m), { ...s, name: "deep TISSUE massage" })).toThrow(
       expect.objectContaining({ code: "CONFLICT", field: "name" }),
     );
     expect(() => saveService(m, manager(m), { ...s, minutes: 0 })).toThrow(expect.objectContaining({ field: "minutes" }));
     expect(() => saveService(m, manager(m), { ...s, priceCents: -5 })).toThrow(expect.objectContaining({ field: "priceCents" }));
-    const saved = saveService(m, manager(m), { ...s, priceCents: 9900, offerAddons: false });
-    expect(saved).toMatchObject({ priceCents: 9900, offerAddons: false });
+    const saved = saveService(m, manager(m), { ...s, priceCents: 9900 });
+    expect(saved).toMatchObject({ priceCents: 9900, offerAddons: true });
     const t = saveTherapist(m, manager(m), { name: "Fatima Noor Haddad", active: true });
     expect(t.guestName).toBe("Fatima");
     expect(() => saveTherapist(m, manager(m), { name: "ana ruiz", active: true })).toThrow(expect.objectContaining({ field: "name" }));
@@ -228,7 +231,7 @@ describe("back office: a service's name in the kiosk's other languages", () => {
     expect(serviceNameIn(match, "zh")).toEqual({ name: "瑞典式按摩", lang: "zh" });
 
     // The manager rewrites the Spanish name and clears the Chinese one (a blank field).
-    const saved = saveService(m, manager(m), { ...swedish, guestNames: { es: "  Masaje sueco relajante ", zh: "" } });
+    const saved = saveService(m, manager(m), { ...asServiceInput(swedish), guestNames: { es: "  Masaje sueco relajante ", zh: "" } });
     expect(saved.guestNames).toEqual({ es: "Masaje sueco relajante" });
     const [after] = findAppointments(m, { by: "code", code: DEMO_GUESTS.bothFit.code });
     if (!after) throw new Error("María not found");
@@ -303,10 +306,10 @@ describe("back office: staff", () => {
 });
 
 describe("back office: kiosk settings", () => {
-  it("saves settings and offer switches atomically, with an audit row", async () => {
+  it("saves settings atomically, with an audit row, and leaves which services offer add-ons to the add-ons", async () => {
     const m = await demoModel();
     const { settings } = kioskSettings(m);
-    const one = settings.offerServiceIds.slice(0, 1);
+    const linked = snapshot(m).services;
     saveKioskSettings(m, manager(m), {
       ...settings,
       spaName: "Casa Calma",
@@ -314,7 +317,6 @@ describe("back office: kiosk settings", () => {
       staffIdleSeconds: 300,
       retentionDays: 30,
       walkInsAllowed: true,
-      offerServiceIds: one,
     });
     expect(getSettings(m.db)).toMatchObject({
       spaName: "Casa Calma",
@@ -323,7 +325,7 @@ describe("back office: kiosk settings", () => {
       retentionDays: 30,
       walkInsAllowed: true,
     });
-    expect(kioskSettings(m).settings.offerServiceIds).toEqual(one);
+    expect(snapshot(m).services).toEqual(linked);
     const row = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'settings.kiosk'").get() as {
       before_json: string;
       after_json: string;
@@ -385,25 +387,16 @@ describe("back office: kiosk settings", () => {
 });
 
 describe("one rule decides whether a guest is offered an add-on", () => {
-  it("a service added with its add-on offer ticked offers both add-ons to its guest at check-in; unticked, none; the add-on's and the kiosk's views agree", async () => {
+  it('a service added in the catalog starts with every active add-on; each add-on\'s "May be added to" (the one place) then decides, and the catalog shows it', async () => {
     const m = await demoModel();
-    const service = saveService(m, manager(m), {
-      name: "Chair massage",
-      guestNames: {},
-      minutes: 30,
-      priceCents: 4500,
-      active: true,
-      offerAddons: true,
-    });
+    const service = saveService(m, manager(m), { name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 4500, active: true });
     expect(service.offerAddons).toBe(true);
-    // The add-ons' "May be added to" and the kiosk's list say the same as the catalog's tick.
     expect(listAddonsAdmin(m).addons.every((a) => a.serviceIds.includes(service.id))).toBe(true);
-    expect(kioskSettings(m).settings.offerServiceIds).toContain(service.id);
 
     const therapist = saveTherapist(m, manager(m), { name: "Nova Quinn", active: true });
     const room = m.db.prepare("INSERT INTO rooms (name) VALUES ('Orchid') RETURNING id").pluck().get() as number;
-    const book = (phone: string) =>
-      m.db.transaction(() =>
+    const offeredTo = (phone: string) => {
+      const id = m.db.transaction(() =>
         insertAppointment(m, "America/Los_Angeles", {
           guestName: "Pat Chair",
           phone,
@@ -414,20 +407,22 @@ describe("one rule decides whether a guest is offered an add-on", () => {
           source: "desk",
         }),
       )();
-    const { visit } = checkInAtKiosk(m, book("5550301001"), "en");
-    expect(visit.offer.status).toBe("offered");
-    expect(visit.offer.cards.map((c) => c.title)).toEqual(["Face massage", "Scalp massage"]);
+      return checkInAtKiosk(m, id, "en").visit.offer.cards.map((c) => c.title);
+    };
+    expect(offeredTo("5550301001")).toEqual(["Face massage", "Scalp massage"]);
 
-    saveService(m, manager(m), {
-      id: service.id,
-      name: "Chair massage",
-      guestNames: {},
-      minutes: 30,
-      priceCents: 4500,
-      active: true,
-      offerAddons: false,
-    });
+    // The face massage no longer "may be added to" it: its next guest is offered the scalp massage only.
+    const f = face(m);
+    saveAddon(m, manager(m), asInput(f, { serviceIds: f.serviceIds.filter((id) => id !== service.id) }));
+    expect(offeredTo("5550301002")).toEqual(["Scalp massage"]);
+    // Nor the scalp massage: no offer, and the catalog says so.
+    const scalp = listAddonsAdmin(m).addons.find((a) => a.code === "scalp");
+    if (!scalp) throw new Error("no scalp add-on");
+    saveAddon(m, manager(m), asInput(scalp, { serviceIds: scalp.serviceIds.filter((id) => id !== service.id) }));
+    expect(offeredTo("5550301003")).toEqual([]);
+    expect(catalog(m).services.find((x) => x.id === service.id)?.offerAddons).toBe(false);
+    // Saving the service again (a new price) leaves its add-ons as they are.
+    saveService(m, manager(m), { id: service.id, name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 5000, active: true });
     expect(listAddonsAdmin(m).addons.some((a) => a.serviceIds.includes(service.id))).toBe(false);
-    expect(kioskSettings(m).settings.offerServiceIds).not.toContain(service.id);
   });
 });

@@ -71,19 +71,13 @@ export function catalog(m: ReadModel): Catalog {
 /**
  * THE rule for whether a guest is offered add-ons: the add-on's services (table addon_services;
  * the kiosk then checks capacity, db/kiosk/offers.ts). A service "offers add-ons" when at least one
- * active add-on may be added to it. Ticking the offer on a service links it to every active add-on
- * (keeping a choice already made per add-on); unticking unlinks it from all. The add-on's own
- * "May be added to" writes the same rows, so no two settings can disagree. `services.offer_addons`
- * is kept equal to it for older readers of the table.
+ * active add-on may be added to it. It is set in one place, each add-on's "May be added to"
+ * (Back office → Add-on offers, db/admin/addons.ts); a new service starts linked to every active
+ * add-on (here), as the first-run spa's services do. `services.offer_addons` is kept equal to the
+ * rule for older readers of the table.
  */
-export function setServiceOffer(db: DB, serviceId: number, on: boolean): void {
-  const linked = stmt(
-    db,
-    "SELECT 1 FROM addon_services x JOIN addons ad ON ad.id = x.addon_id WHERE x.service_id = ? AND ad.active = 1 LIMIT 1",
-  ).get(serviceId);
-  if (on && !linked)
-    stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(serviceId);
-  if (!on) stmt(db, "DELETE FROM addon_services WHERE service_id = ?").run(serviceId);
+function offerEveryActiveAddon(db: DB, serviceId: number): void {
+  stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(serviceId);
   syncServiceOfferFlags(db);
 }
 
@@ -125,21 +119,14 @@ export function saveService(m: Model, actor: StaffActor, input: z.output<typeof 
       const before = input.id === undefined ? undefined : loadService(m, input.id);
       if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
       assertNameFree(db, "services", input.name, input.id);
-      const values = [input.name, input.minutes, input.priceCents, bit(input.active), bit(input.offerAddons)] as const;
+      const values = [input.name, input.minutes, input.priceCents, bit(input.active)] as const;
       const id =
         input.id ??
-        Number(
-          stmt(db, "INSERT INTO services (name, minutes, price_cents, active, offer_addons) VALUES (?, ?, ?, ?, ?)").run(...values)
-            .lastInsertRowid,
-        );
+        Number(stmt(db, "INSERT INTO services (name, minutes, price_cents, active) VALUES (?, ?, ?, ?)").run(...values).lastInsertRowid);
       if (input.id !== undefined) {
-        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ?, offer_addons = ? WHERE id = ?").run(
-          ...values,
-          id,
-        );
-      }
+        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ? WHERE id = ?").run(...values, id);
+      } else offerEveryActiveAddon(db, id);
       writeServiceGuestNames(m, id, input.guestNames);
-      setServiceOffer(db, id, input.offerAddons);
       const after = loadService(m, id);
       appendAudit(db, clock, actor, {
         action: before ? "service.update" : "service.create",

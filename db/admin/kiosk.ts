@@ -8,12 +8,10 @@ import {
   LOGO_TYPES,
   LOGO_MAX_BYTES,
   type KioskSettingsInput,
-  type ServiceAdmin,
 } from "../../contract/admin";
 import type { z } from "zod";
 import { languageNames } from "../../contract/common";
 import { appendAudit } from "../audit";
-import { listServicesAdmin, setServiceOffer } from "./catalog";
 import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, saveSettings } from "../settings";
@@ -21,10 +19,8 @@ import { getSettings, saveSettings } from "../settings";
 /** Every IANA zone this runtime knows, for the picker (the same list the schema checks). */
 export const timeZoneList = (): string[] => ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
 
-export function kioskSettings(m: ReadModel): { settings: KioskSettingsInput; services: ServiceAdmin[]; timeZones: string[] } {
-  const { db } = m;
-  const s = getSettings(db);
-  const services = listServicesAdmin(m);
+export function kioskSettings(m: ReadModel): { settings: KioskSettingsInput; timeZones: string[] } {
+  const s = getSettings(m.db);
   return {
     settings: {
       spaName: s.spaName,
@@ -34,16 +30,14 @@ export function kioskSettings(m: ReadModel): { settings: KioskSettingsInput; ser
       retentionDays: s.retentionDays,
       walkInsAllowed: s.walkInsAllowed,
       languages: s.languages,
-      offerServiceIds: services.filter((x) => x.offerAddons).map((x) => x.id),
     },
-    services,
     timeZones: timeZoneList(),
   };
 }
 
 /**
- * Saves the kiosk's settings and the per-service offer switches in one transaction with one
- * audit row. Offering a language needs every active add-on to have copy in it, so no guest
+ * Saves the kiosk's settings in one transaction with one audit row (which services' guests are
+ * offered add-ons is set on each add-on: db/admin/catalog.ts `offerEveryActiveAddon`). Offering a language needs every active add-on to have copy in it, so no guest
  * meets a card in the wrong language.
  */
 export function saveKioskSettings(
@@ -56,10 +50,6 @@ export function saveKioskSettings(
     .transaction(() => {
       assertStillManager(m, actor);
       const before = kioskSettings(m).settings;
-      const known = new Set(listServicesAdmin(m).map((s) => s.id));
-      if (input.offerServiceIds.some((id) => !known.has(id))) {
-        throw new DomainError("NOT_FOUND", "One of the services no longer exists. Reload the page.", "offerServiceIds");
-      }
       for (const lang of input.languages) {
         const missing = stmt(
           db,
@@ -83,9 +73,6 @@ export function saveKioskSettings(
         walkInsAllowed: input.walkInsAllowed,
         languages: input.languages,
       });
-      // The same rule as the catalog's "Add-on offer" tick (setServiceOffer), service by service.
-      const chosen = new Set(input.offerServiceIds);
-      for (const { id } of stmt(db, "SELECT id FROM services").all() as { id: number }[]) setServiceOffer(db, id, chosen.has(id));
       const after = kioskSettings(m).settings;
       appendAudit(db, clock, actor, { action: "settings.kiosk", entity: "settings", entityId: null, before, after });
       return { settings: after };

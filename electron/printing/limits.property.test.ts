@@ -159,7 +159,6 @@ describe("every write at its limits gives tickets that parse and print, and expo
             minutes: service.minutes,
             priceCents: service.priceCents,
             active: true,
-            offerAddons: true,
           });
           await call(manager, "admin.saveTherapist", { id: therapist.id, name: v.therapist, active: true });
           await call(manager, "admin.saveRoom", { id: room.id, name: v.room, active: true });

@@ -36,9 +36,9 @@ export function BackOffice({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
         ))}
       </nav>
       {section === "addons" && <AddonsAdmin onAuthLost={onAuthLost} />}
-      {section === "catalog" && <CatalogAdmin onAuthLost={onAuthLost} />}
+      {section === "catalog" && <CatalogAdmin onAuthLost={onAuthLost} onOpenAddons={() => setSection("addons")} />}
       {section === "staff" && <StaffAdmin me={me} onAuthLost={onAuthLost} />}
-      {section === "kiosk" && <KioskAdmin onAuthLost={onAuthLost} />}
+      {section === "kiosk" && <KioskAdmin onAuthLost={onAuthLost} onOpenAddons={() => setSection("addons")} />}
       {section === "head-office" && <HeadOfficeAdmin onAuthLost={onAuthLost} />}
     </section>
   );

@@ -3,7 +3,7 @@ import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../
 import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
-import { dollars, FormBanner, localError, parseDollars, parseWhole, toFormError, type FormError } from "./form";
+import { dollars, FormBanner, localError, OfferRuleHint, parseDollars, parseWhole, toFormError, type FormError } from "./form";
 
 type Guard = <T>(p: Promise<T>) => Promise<T>;
 
@@ -28,7 +28,6 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
   const [minutes, setMinutes] = useState(service ? String(service.minutes) : "60");
   const [price, setPrice] = useState(service ? dollars(service.priceCents) : "");
   const [active, setActive] = useState(service?.active ?? true);
-  const [offerAddons, setOfferAddons] = useState(service?.offerAddons ?? true);
   const [error, setError] = useState<FormError | null>(null);
   const [saved, setSaved] = useState(false);
 
@@ -47,7 +46,6 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
           minutes: mins,
           priceCents,
           active,
-          offerAddons,
         }),
       );
       setError(null);
@@ -119,14 +117,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
       <td>
         <input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} />
       </td>
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`Offer add-ons with ${label}`}
-          checked={offerAddons}
-          onChange={(e) => setOfferAddons(e.target.checked)}
-        />
-      </td>
+      <td>{service ? (service.offerAddons ? "Offered" : "Not offered") : "Every active add-on"}</td>
       <td>
         <button type="button" className={service ? "secondary" : "primary"} onClick={() => void save()}>
           {service ? `Save` : "Add service"}
@@ -204,7 +195,7 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
 }
 
 /** Services, therapists and rooms. Nothing here is deleted: history points at it; deactivate instead. */
-export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
+export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => void; onOpenAddons: () => void }) {
   const guard = useAuthGuard(onAuthLost);
   const [data, setData] = useState<Catalog | null>(null);
   const [error, setError] = useState<FormError | null>(null);
@@ -235,6 +226,7 @@ export function CatalogAdmin({ onAuthLost }: { onAuthLost: () => void }) {
           service under the name written for their language, or under its own name where none is written. The desk, tickets and reports
           always use its own name.
         </p>
+        <OfferRuleHint onOpenAddons={onOpenAddons} />
         <table className="admin-table">
           <thead>
             <tr>

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
-import { LOGO_MAX_BYTES, LOGO_TYPE_MESSAGE, LOGO_TYPES, type KioskSettingsInput, type ServiceAdmin } from "../../../contract/admin";
+import { LOGO_MAX_BYTES, LOGO_TYPE_MESSAGE, LOGO_TYPES, type KioskSettingsInput } from "../../../contract/admin";
 import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
-import { Field, FormBanner, localError, parseWhole, toFormError, useFocusError, type FormError } from "./form";
+import { Field, FormBanner, localError, OfferRuleHint, parseWhole, toFormError, useFocusError, type FormError } from "./form";
 
 type LogoType = (typeof LOGO_TYPES)[number];
 const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
@@ -33,10 +33,9 @@ const toDraft = (s: KioskSettingsInput): Draft => ({
   retentionDays: String(s.retentionDays),
 });
 
-export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
+export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => void; onOpenAddons: () => void }) {
   const guard = useAuthGuard(onAuthLost);
   const [draft, setDraft] = useState<Draft | null>(null);
-  const [services, setServices] = useState<ServiceAdmin[]>([]);
   const [zones, setZones] = useState<string[]>([]);
   const [logo, setLogo] = useState<string | null>(null);
   const [error, setError] = useState<FormError | null>(null);
@@ -48,7 +47,6 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     try {
       const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("app.logo", {}))]);
       setDraft(toDraft(r.settings));
-      setServices(r.services);
       setZones(r.timeZones);
       setLogo(l.dataUrl);
     } catch (e) {
@@ -118,10 +116,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         }}
       >
         <h2 id="kiosk-settings-title">Kiosk settings</h2>
-        <FormBanner
-          error={error}
-          fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages", "offerServiceIds"]}
-        />
+        <FormBanner error={error} fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages"]} />
         <Field label="Spa name" name="spaName" error={error} hint="Shown on the kiosk's welcome screen and on tickets">
           {(p) => <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />}
         </Field>
@@ -201,25 +196,7 @@ export function KioskAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             </span>
           )}
         </fieldset>
-        <fieldset aria-describedby={error?.field === "offerServiceIds" ? "offer-services-error" : undefined}>
-          <legend>Show the add-on offer after check-in for</legend>
-          {services.map((s) => (
-            <label key={s.id} className="check">
-              <input
-                type="checkbox"
-                checked={draft.offerServiceIds.includes(s.id)}
-                onChange={(e) => edit({ offerServiceIds: toggle(draft.offerServiceIds, s.id, e.target.checked) })}
-              />{" "}
-              {s.name}
-              {s.active ? "" : " (inactive)"}
-            </label>
-          ))}
-          {error?.field === "offerServiceIds" && (
-            <span id="offer-services-error" className="field-error" role="alert">
-              {error.message}
-            </span>
-          )}
-        </fieldset>
+        <OfferRuleHint onOpenAddons={onOpenAddons} />
         <button type="submit" className="primary">
           Save kiosk settings
         </button>

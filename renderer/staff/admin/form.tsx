@@ -93,3 +93,20 @@ export function useFocusError<T extends HTMLElement>(error: FormError | null) {
   }, [error]);
   return ref;
 }
+
+/**
+ * Where the back office sets which services' guests are offered add-ons: one place, each add-on's
+ * "May be added to" under Add-on offers. The Catalog and the Kiosk page say so and take the
+ * manager there.
+ */
+export function OfferRuleHint({ onOpenAddons }: { onOpenAddons: () => void }) {
+  return (
+    <p className="hint offer-rule">
+      Which services&apos; guests are offered an add-on is set on each add-on, under &ldquo;May be added to&rdquo;; a new service starts
+      with every active add-on.{" "}
+      <button type="button" className="secondary" onClick={onOpenAddons}>
+        Open Add-on offers
+      </button>
+    </p>
+  );
+}

@@ -221,7 +221,7 @@ export function DeskImport({
   const add = async (entry: ImportUnknownName, minutes: number, priceCents: number) => {
     try {
       if (entry.kind === "service") {
-        await guard(call("admin.saveService", { name: entry.name, guestNames: {}, minutes, priceCents, active: true, offerAddons: true }));
+        await guard(call("admin.saveService", { name: entry.name, guestNames: {}, minutes, priceCents, active: true }));
       } else if (entry.kind === "therapist") {
         await guard(call("admin.saveTherapist", { name: entry.name, active: true }));
       } else {
