@@ -119,7 +119,7 @@ export async function commitImport(
   actor: Extract<Actor, { kind: "staff" }>,
   content: string,
   options: { mapping: ImportMapping; dateOrder?: DateOrder; skipBadRows: boolean },
-): Promise<ImportResult & { firstId: number | null }> {
+): Promise<ImportResult & { firstId: number | null; earliestStart: string | null }> {
   const { db, clock } = m;
   const a = await analyze(m, content, options);
   if (a.mappingProblem) throw new DomainError("INVALID_INPUT", a.errors[0]?.message ?? "Choose a column for every field.", "mapping");
@@ -134,6 +134,8 @@ export async function commitImport(
   const counts: Counts = { created: 0, updated: 0, unchanged: 0, skipped: a.errorCount, cancelled: 0 };
   const cancelledAfterCheckIn: ImportResult["cancelledAfterCheckIn"] = [];
   let firstId: number | null = null;
+  /** The earliest start the import wrote (UTC ISO strings sort as instants). */
+  let earliestStart: string | null = null;
   let from = 0;
   // What the last slice's COMMIT took (its fsync, and a WAL checkpoint when one fell due): the next
   // slice writes rows for what is left of IMPORT_HOLD_MS, so rows and commit together hold the kiosk
@@ -155,6 +157,7 @@ export async function commitImport(
         counts[done]++;
         if (done !== "unchanged") {
           firstId ??= (stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }).id;
+          if (earliestStart === null || r.startsAt < earliestStart) earliestStart = r.startsAt;
           if (r.cancels) counts.cancelled++;
           if (r.cancelsCheckedIn) cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
         }
@@ -170,5 +173,5 @@ export async function commitImport(
     ).run(a.headerKey, JSON.stringify(options.mapping), clock.now().toISOString());
     appendAudit(db, clock, actor, { action: "import.commit", entity: "import", entityId: null, after: counts });
   }).immediate();
-  return { ...counts, cancelledAfterCheckIn, firstId };
+  return { ...counts, cancelledAfterCheckIn, firstId, earliestStart };
 }

@@ -39,6 +39,11 @@ export function eraseExpiredGuestDetails(m: Model): { erased: number; before: st
   return { erased: eraseGuestDetails(m, expiredGuestIds(m, before), before), before };
 }
 
+/** Whether a booking starting at this instant is already past the window: its guest's details are due for erasing. */
+export function pastRetention(m: Model, startsAt: string): boolean {
+  return localParts(startsAt, getSettings(m.db).timeZone).day < retentionCutoff(m);
+}
+
 /** The first spa-local day whose appointments keep their guests' details. */
 export function retentionCutoff(m: Model): string {
   const settings = getSettings(m.db);

@@ -11,7 +11,7 @@ import { DomainError } from "../../../db/errors";
 import { commitImport } from "../../../db/import/commit";
 import { matchImportName } from "../../../db/import/match";
 import { previewImport } from "../../../db/import/preview";
-import { eraseExpiredGuestDetails } from "../../../db/maintenance/retention";
+import { eraseExpiredGuestDetails, pastRetention } from "../../../db/maintenance/retention";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
@@ -58,9 +58,10 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
         canAddToCatalog: session.staff?.role === "manager",
       }),
     "desk.importCommit": async (input, session) => {
-      const { firstId, ...result } = await commitImport(model, staffActor(session), input.content, input);
-      // An old booking export can't bring back details retention erased: erased again at once.
-      eraseExpiredGuestDetails(model);
+      const { firstId, earliestStart, ...result } = await commitImport(model, staffActor(session), input.content, input);
+      // An old booking export can't bring back details retention erased: erased again at once. A file
+      // of bookings all inside the window (the usual week ahead) skips that search of past bookings.
+      if (earliestStart !== null && pastRetention(model, earliestStart)) eraseExpiredGuestDetails(model);
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
