@@ -23,6 +23,7 @@ import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenan
 import { cleanClose } from "./startup/records";
 import { gateWrites, newWriteGate } from "./background/gate";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
+import { createCheckpoints, type Checkpoints } from "./checkpoints";
 import { SyncWorker } from "../db/sync/worker";
 import { createWriteGate } from "./write-gate";
 import { createPinPads } from "../db/staff/pin-pads";
@@ -65,6 +66,8 @@ export interface AppCore {
   maintenance: Maintenance;
   /** The background worker: the model's heavy work (report cache, backups, retention, integrity check) off the main thread. */
   background: BackgroundWork;
+  /** Moves the WAL back into the file from the worker (electron/checkpoints.ts). */
+  checkpoints: Checkpoints;
   paths: { dataDir: string; database: string; tickets: string };
   close(): void;
 }
@@ -84,7 +87,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
   const gate = newWriteGate();
-  const open = () => gateWrites(openDatabase(database), gate);
+  // The main thread's connection never checkpoints inside a commit: `checkpoints` below has the worker do it.
+  const open = () => gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
   const db = open();
   const model: Model = modelOf(db, clock);
   if (fresh && options.seed === "demo") await seedDemo(model);
@@ -125,6 +129,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const binding = nativeBindingInUse();
   const background = createBackgroundWork({ database, gate, ...(binding ? { nativeBinding: binding } : {}) });
+  const checkpoints = createCheckpoints({ database, background, now: monotonicMs });
   const maintenance = createMaintenance({
     model,
     background,
@@ -176,6 +181,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const dispatch = fileGate.dispatch;
   printQueue.kick();
   maintenance.start();
+  checkpoints.start();
   headOffice.start();
 
   // After the kiosk is up, the worker fills the report cache, newest day first, so a manager's
@@ -201,11 +207,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     reportExports,
     maintenance,
     background,
+    checkpoints,
     paths: { dataDir: options.dataDir, database, tickets },
     close: () => {
       clearTimeout(warmTimer);
       void headOffice.stop();
       maintenance.stop();
+      void checkpoints.stop();
       printQueue.stop();
       printing?.stop();
       listeners.clear();
