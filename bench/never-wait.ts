@@ -141,7 +141,7 @@ export async function benchHeavyTasks(): Promise<BenchResult> {
     await measure("privacy retention (first run on the year)", core, () =>
       core.background.run("retention", { now: new Date().toISOString(), batch: 500 }),
     );
-    core.close();
+    await core.close();
     rmSync(a, { recursive: true, force: true });
 
     const b = path.join(base, "b");
@@ -149,7 +149,7 @@ export async function benchHeavyTasks(): Promise<BenchResult> {
     allowWalkIns(b);
     const warm = await createAppCore({ dataDir: b, seed: "empty" });
     await measure("report cache warm-up, whole year", warm, () => warm.background.run("warmReports", {}));
-    warm.close();
+    await warm.close();
   } finally {
     rmSync(base, { recursive: true, force: true });
   }
@@ -195,7 +195,7 @@ export async function benchLaunch(): Promise<BenchResult> {
       const painted = performance.now();
       await context.close();
       await core.maintenance.settled();
-      core.close();
+      await core.close();
       const ms = painted - t0;
       worst = Math.max(worst, ms);
       lines.push(

@@ -69,7 +69,12 @@ export interface AppCore {
   /** Moves the WAL back into the file from the worker (electron/checkpoints.ts). */
   checkpoints: Checkpoints;
   paths: { dataDir: string; database: string; tickets: string };
-  close(): void;
+  /**
+   * Closes in order (calls refused with "Happy Head is closing", upkeep and worker tasks stopped,
+   * the workers ended, the calls under way answered, then the database); resolves when closed.
+   * A second call gets the same promise.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -135,7 +140,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     background,
     database,
     open,
-    stopWrites: () => fileGate.stop(),
+    stopWrites: () => fileGate.stop("restoring"),
     resumeWrites: () => fileGate.resume(),
     pausePrinting: () => printQueue.pause(),
     resumePrinting: () => printQueue.resume(),
@@ -191,6 +196,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     background.run("warmReports", {}).catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
   }, AFTER_START_MS);
 
+  let closing: Promise<void> | null = null;
   return {
     model,
     dispatch,
@@ -209,17 +215,23 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     background,
     checkpoints,
     paths: { dataDir: options.dataDir, database, tickets },
-    close: () => {
-      clearTimeout(warmTimer);
-      void headOffice.stop();
-      maintenance.stop();
-      void checkpoints.stop();
-      printQueue.stop();
-      printing?.stop();
-      listeners.clear();
-      void background.stop();
-      model.db.close();
-      cleanClose.record(database);
-    },
+    close: () =>
+      (closing ??= (async () => {
+        // In order: no new work (each call answered "closing"), the upkeep and every task in the
+        // worker stopped (a half-done slice rolled back; a call waiting for one answered
+        // "closing"), the workers gone with their connections, then the calls under way answered,
+        // and only then the main connection closed: as the last one, it checkpoints the WAL away.
+        clearTimeout(warmTimer);
+        const answered = fileGate.stop("closing");
+        const upkeepEnded = maintenance.stop();
+        const checkpointEnded = checkpoints.stop();
+        printQueue.stop();
+        printing?.stop();
+        await background.close();
+        await Promise.all([upkeepEnded, checkpointEnded, answered, headOffice.stop()]);
+        listeners.clear();
+        model.db.close();
+        cleanClose.record(database);
+      })()),
   };
 }
