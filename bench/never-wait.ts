@@ -27,7 +27,14 @@ async function manager(core: AppCore): Promise<CallerSession> {
   const id = core.model.db.prepare("SELECT id FROM staff WHERE name = 'Bench Manager'").pluck().get() as number | undefined;
   const r =
     id === undefined
-      ? await core.dispatch(s, "staff.createFirstManager", { name: "Bench Manager", pin: "482916", pinAgain: "482916" })
+      ? await core.dispatch(s, "staff.createFirstManager", {
+          spaName: "Bench Spa",
+          timeZone: "America/New_York",
+          otherLanguages: [],
+          name: "Bench Manager",
+          pin: "482916",
+          pinAgain: "482916",
+        })
       : await core.dispatch(s, "staff.login", { staffId: id, pin: "482916" });
   if (!r.ok) throw new Error(JSON.stringify(r));
   return s;
