@@ -123,7 +123,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
       const after = statSync(wal).size;
       if (after > before) pages.push((after - before) / frameBytes);
     }
-    core.close();
+    await core.close();
     const d = median(domain);
     const b = median(bareMs);
     const r = median(rawMs);

@@ -109,7 +109,7 @@ export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchR
     };
   } finally {
     await browser.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -150,7 +150,7 @@ export async function benchDeskOpen(): Promise<BenchResult> {
     };
   } finally {
     await browser.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -208,7 +208,7 @@ export async function benchDeskQueue(): Promise<BenchResult> {
     };
   } finally {
     await browser.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

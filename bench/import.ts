@@ -88,7 +88,7 @@ export async function benchImport(rows = IMPORT_MAX_ROWS): Promise<BenchResult> 
     const importMs = performance.now() - t1;
     running = false;
     await kioskLoop;
-    core.close();
+    await core.close();
     if (result.created !== rows) throw new Error(`imported ${result.created} of ${rows}`);
     const longest = Math.max(...waits);
     const idleLongest = Math.max(...idle);

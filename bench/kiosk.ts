@@ -192,7 +192,7 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
     return { screenTaps, keyTaps, jsFiles: jsOfKioskPage(), tapsByCode, tapsByPhone, screeningTaps };
   } finally {
     await browser.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -114,7 +114,7 @@ export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
       await printed;
       ms.push(Number(process.hrtime.bigint() - t) / 1e6);
     }
-    core.close();
+    await core.close();
     const p95 = percentile(ms, 95);
     return {
       name,

@@ -61,6 +61,14 @@ export function connect(file: string, options: ConnectOptions = {}): DB {
 export interface OpenOptions {
   /** Migrations to apply; tests pass a longer list to exercise upgrades. */
   migrations?: readonly Migration[];
+  /**
+   * Who moves the WAL back into the file. "automatic" (SQLite's default): the commit that takes
+   * the WAL past 1,000 pages runs the checkpoint itself — inside that commit, on that thread.
+   * "background": this connection never does (`wal_autocheckpoint = 0`); the app's background
+   * worker checkpoints on a cadence (electron/checkpoints.ts). The app core's connections, main
+   * thread and worker, open this way; the last connection's close still checkpoints.
+   */
+  checkpoints?: "automatic" | "background";
 }
 
 /** The app's own database: `connect`, WAL (persistent, set once), then every pending migration. */
@@ -70,6 +78,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): DB {
   const db = connect(file, { busyTimeoutMs: BUSY_TIMEOUT_MS });
   try {
     db.pragma("journal_mode = WAL");
+    if (options.checkpoints === "background") db.pragma("wal_autocheckpoint = 0");
     // Erased values (retention, deleted rows) are overwritten with zeros, not left in free space.
     db.pragma("secure_delete = ON");
     migrate(db, options.migrations ?? migrations);

@@ -438,15 +438,15 @@ test("a guest who has not arrived by their start time shows as late, and the cou
 });
 
 /** A demo spa whose clock stands at 18:00 today: the afternoon's visits are settled, so the desk scrolls itself on opening. */
-async function eveningCore(): Promise<{ core: AppCore; done: () => void }> {
+async function eveningCore(): Promise<{ core: AppCore; done: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-evening-"));
   const tz = defaultSettings.timeZone;
   const evening = zonedToUtc(localParts(new Date(), tz).day, "18:00", tz);
   const core = await createAppCore({ dataDir: dir, seed: "demo", clock: { now: () => new Date(evening) } });
   return {
     core,
-    done: () => {
-      core.close();
+    done: async () => {
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -463,7 +463,7 @@ test("opened late in the day, the desk's list starts at the first guest still to
   await expect(rows.filter({ has: staff.getByRole("button", { name: /^Check in/ }) }).first()).toBeInViewport();
   await expect(rows.first()).not.toBeInViewport();
   await context.close();
-  done();
+  await done();
 });
 
 test("CSV import: per-row errors with line numbers, nothing imported until bad rows are skipped, wrong encoding named", async ({
@@ -576,7 +576,7 @@ test("the staff window locks itself after the idle time and returns to the PIN p
     error: { code: "NOT_AUTHENTICATED" },
   });
   await context.close();
-  done();
+  await done();
 });
 
 test("one display: the kiosk's staff door opens a staff window at its PIN pad, and the kiosk stays a kiosk", async ({ core, kiosk }) => {
@@ -619,7 +619,7 @@ test("first run: with no manager the staff window asks for the first one (name +
   await expect(staff.getByText("Pat Owner · manager")).toBeVisible();
   await expect(staff.getByText("No appointments today.")).toBeVisible();
   await context.close();
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -39,7 +39,7 @@ export const test = base.extend<Fixtures, { browserInstance: Browser }>({
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-"));
     const core = await createAppCore({ ...coreOptions, dataDir: dir, seed: "demo" });
     await use(core);
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   },
   kiosk: async ({ browserInstance, core }, use) => {

@@ -139,7 +139,7 @@ test("first run: the spa's name, its time zone guessed from the machine and conf
     expect(core.model.db.prepare("SELECT code FROM addons WHERE active = 1 ORDER BY sort_order").pluck().all()).toEqual(["face", "scalp"]);
     await context.close();
   } finally {
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

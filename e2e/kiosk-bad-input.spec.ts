@@ -102,7 +102,7 @@ test("an empty database: no bookings means the front-desk screen; a booking with
     await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
     await context.close();
   } finally {
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

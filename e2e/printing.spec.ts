@@ -140,7 +140,7 @@ test("a manager on Windows reads that system printers print through the Windows 
     expect((await new AxeBuilder({ page: staff }).include(".printer-settings").analyze()).violations).toEqual([]);
   } finally {
     await context.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

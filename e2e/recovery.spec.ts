@@ -25,7 +25,7 @@ async function dataFolder(breakIt: "corrupt" | "newer", prepare?: (core: AppCore
   await prepare?.(core);
   // The background worker's connections checkpoint when they close: closed before the file is damaged.
   await core.background.stop();
-  core.close();
+  await core.close();
   const file = path.join(dir, "happyhead.sqlite3");
   if (breakIt === "corrupt") {
     // Damaged as a crash or a failing disk leaves it: no record of a clean close, so the start checks the file.
@@ -85,7 +85,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
     // The damaged file was kept as a "before-restore" backup.
     expect(core.maintenance.list().map((b) => b.kind)).toContain("before-restore");
     await context.close();
-    core.close();
+    await core.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

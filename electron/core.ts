@@ -23,6 +23,7 @@ import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenan
 import { cleanClose } from "./startup/records";
 import { gateWrites, newWriteGate } from "./background/gate";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
+import { createCheckpoints, type Checkpoints } from "./checkpoints";
 import { SyncWorker } from "../db/sync/worker";
 import { createWriteGate } from "./write-gate";
 import { createPinPads } from "../db/staff/pin-pads";
@@ -65,8 +66,15 @@ export interface AppCore {
   maintenance: Maintenance;
   /** The background worker: the model's heavy work (report cache, backups, retention, integrity check) off the main thread. */
   background: BackgroundWork;
+  /** Moves the WAL back into the file from the worker (electron/checkpoints.ts). */
+  checkpoints: Checkpoints;
   paths: { dataDir: string; database: string; tickets: string };
-  close(): void;
+  /**
+   * Closes in order (calls refused with "Happy Head is closing", upkeep and worker tasks stopped,
+   * the workers ended, the calls under way answered, then the database); resolves when closed.
+   * A second call gets the same promise.
+   */
+  close(): Promise<void>;
 }
 
 /**
@@ -84,7 +92,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   mkdirSync(tickets, { recursive: true });
   const fresh = !existsSync(database);
   const gate = newWriteGate();
-  const open = () => gateWrites(openDatabase(database), gate);
+  // The main thread's connection never checkpoints inside a commit: `checkpoints` below has the worker do it.
+  const open = () => gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
   const db = open();
   const model: Model = modelOf(db, clock);
   if (fresh && options.seed === "demo") await seedDemo(model);
@@ -125,12 +134,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   const binding = nativeBindingInUse();
   const background = createBackgroundWork({ database, gate, ...(binding ? { nativeBinding: binding } : {}) });
+  const checkpoints = createCheckpoints({ database, background, now: monotonicMs });
   const maintenance = createMaintenance({
     model,
     background,
     database,
     open,
-    stopWrites: () => fileGate.stop(),
+    stopWrites: () => fileGate.stop("restoring"),
     resumeWrites: () => fileGate.resume(),
     pausePrinting: () => printQueue.pause(),
     resumePrinting: () => printQueue.resume(),
@@ -176,6 +186,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const dispatch = fileGate.dispatch;
   printQueue.kick();
   maintenance.start();
+  checkpoints.start();
   headOffice.start();
 
   // After the kiosk is up, the worker fills the report cache, newest day first, so a manager's
@@ -185,6 +196,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     background.run("warmReports", {}).catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
   }, AFTER_START_MS);
 
+  let closing: Promise<void> | null = null;
   return {
     model,
     dispatch,
@@ -201,17 +213,25 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     reportExports,
     maintenance,
     background,
+    checkpoints,
     paths: { dataDir: options.dataDir, database, tickets },
-    close: () => {
-      clearTimeout(warmTimer);
-      void headOffice.stop();
-      maintenance.stop();
-      printQueue.stop();
-      printing?.stop();
-      listeners.clear();
-      void background.stop();
-      model.db.close();
-      cleanClose.record(database);
-    },
+    close: () =>
+      (closing ??= (async () => {
+        // In order: no new work (each call answered "closing"), the upkeep and every task in the
+        // worker stopped (a half-done slice rolled back; a call waiting for one answered
+        // "closing"), the workers gone with their connections, then the calls under way answered,
+        // and only then the main connection closed: as the last one, it checkpoints the WAL away.
+        clearTimeout(warmTimer);
+        const answered = fileGate.stop("closing");
+        const upkeepEnded = maintenance.stop();
+        const checkpointEnded = checkpoints.stop();
+        printQueue.stop();
+        printing?.stop();
+        await background.close();
+        await Promise.all([upkeepEnded, checkpointEnded, answered, headOffice.stop()]);
+        listeners.clear();
+        model.db.close();
+        cleanClose.record(database);
+      })()),
   };
 }

@@ -18,8 +18,8 @@ import { FILE_LOST_MESSAGE, RESTORING_MESSAGE } from "./write-gate";
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
 const clock = fixedClock("2026-11-25T15:07:00.000Z");
 let cores: AppCore[] = [];
-afterEach(() => {
-  for (const c of cores) c.close();
+afterEach(async () => {
+  for (const c of cores) await c.close();
   cores = [];
 });
 
@@ -73,7 +73,7 @@ describe("missing or replaced database", () => {
   it("a missing database file with backups beside it opens the recovery screen, not a new spa; on the guest's display only a manager's PIN from the backup opens it", async () => {
     const dir = tempDir();
     const core = await openCore(dir); // takes its first daily backup at start
-    core.close();
+    await core.close();
     cores = [];
     for (const suffix of ["", "-wal", "-shm"]) rmSync(path.join(dir, `happyhead.sqlite3${suffix}`), { force: true });
     let opened = 0;
@@ -310,7 +310,7 @@ describe("full disk", () => {
         rmSync(filler);
         expect((await call(core, staff, "staff.createFirstManager", setup)).ok).toBe(true);
         expect((await call(core, staff, "maintenance.backupNow")).ok).toBe(true);
-        core.close();
+        await core.close();
         cores = [];
       } finally {
         execFileSync("umount", ["-l", dir]);

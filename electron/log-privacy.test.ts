@@ -67,7 +67,7 @@ describe("logs never contain guests' or staff's personal data", () => {
     await core.maintenance.backupNow("manual");
     await core.maintenance.restore(core.maintenance.list().at(-1)!.name, { kind: "staff", staffId: manager.id, name: manager.name });
     await new Promise((r) => setTimeout(r, 300)); // let the print worker log anything it would
-    core.close();
+    await core.close();
 
     // A startup that fails to open (newer database) and logs its problem.
     const controller = createStartupController({

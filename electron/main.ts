@@ -42,7 +42,16 @@ function boot(ozone: OzoneDecision): void {
 
   const shell = createShell(config);
   app.on("before-quit", () => shell.quitting());
-  app.on("will-quit", () => shell.closeCore());
+  // The core closes in order (work in flight stopped, then the database): the quit waits for it, then goes on.
+  let coreClosed = false;
+  app.on("will-quit", (event) => {
+    if (coreClosed) return;
+    event.preventDefault();
+    void shell.closeCore().finally(() => {
+      coreClosed = true;
+      app.quit();
+    });
+  });
   // Every window refuses a user's close until the app quits, so this is a quit already under way.
   app.on("window-all-closed", () => app.quit());
   shell.start().catch((error: unknown) => {

@@ -12,8 +12,8 @@ beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-maint-"));
   core = await createAppCore({ dataDir: dir, seed: "demo" });
 }, 120_000); // seeding and the PIN hashing take longer than the 10 s default on a busy 2-core machine
-afterEach(() => {
-  core.close();
+afterEach(async () => {
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -46,7 +46,12 @@ export interface Maintenance {
   start(): void;
   /** Resolves when the after-start work has finished (tests, bench). */
   settled(): Promise<void>;
-  stop(): void;
+  /**
+   * For the app's close: no more upkeep starts; resolves once the upkeep running has ended (the
+   * app core cancels its worker task first, so that is at once). Nothing after it touches the
+   * database or the backups folder.
+   */
+  stop(): Promise<void>;
 }
 
 const HOUR_MS = 3_600_000;
@@ -84,6 +89,15 @@ export function createMaintenance(opts: {
   const { model, background } = opts;
   const folder = backupsDir(path.dirname(opts.database));
   let timer: NodeJS.Timeout | null = null;
+  let stopped = false;
+  /** The upkeep under way (the after-start run, an hourly one), awaited by stop(). */
+  const running = new Set<Promise<void>>();
+  const upkeep = (work: () => Promise<void>): Promise<void> => {
+    if (stopped) return Promise.resolve();
+    const p = work().finally(() => running.delete(p));
+    running.add(p);
+    return p;
+  };
   let lastRetentionMs = 0;
   let afterStart: Promise<void> = Promise.resolve();
   let settle = () => undefined as void;
@@ -96,6 +110,7 @@ export function createMaintenance(opts: {
     const checkedAt = model.clock.now().toISOString();
     try {
       const r = await background.run("integrityCheck", {});
+      if (stopped) return;
       state.integrity = r.ok
         ? { state: "ok", checkedAt, message: "The database file passed the full integrity check." }
         : {
@@ -126,12 +141,13 @@ export function createMaintenance(opts: {
     try {
       if (now.getTime() - lastRetentionMs >= DAY_MS) {
         const r = await background.run("retention", { now: now.toISOString(), batch: RETENTION_BATCH });
+        if (stopped) return;
         const scrubbed = eraseExpiredInBackups(model, folder);
         lastRetentionMs = now.getTime();
         state.retention = { ranAt: now.toISOString(), erased: r.erased };
         log.info("retention", { event: "ran", erased: r.erased, backupsScrubbed: scrubbed.length });
       }
-      if (backupDue(listBackups(folder), now)) await backupNow("auto");
+      if (!stopped && backupDue(listBackups(folder), now)) await backupNow("auto");
     } catch (error) {
       logBackgroundFailure("maintenance", "daily-failed", error);
     }
@@ -213,17 +229,19 @@ export function createMaintenance(opts: {
       afterStart = new Promise((resolve) => {
         settle = resolve;
         timer = setTimeout(() => {
-          timer = setInterval(() => void daily(), HOUR_MS);
+          timer = setInterval(() => void upkeep(daily), HOUR_MS);
           timer.unref();
-          void checkIntegrity().then(daily).finally(resolve);
+          void upkeep(() => checkIntegrity().then(() => (stopped ? undefined : daily()))).finally(resolve);
         }, AFTER_START_MS);
       });
     },
     settled: () => afterStart,
-    stop: () => {
+    stop: async () => {
+      stopped = true;
       if (timer) clearInterval(timer);
       timer = null;
       settle();
+      await Promise.all(running);
     },
   };
 }

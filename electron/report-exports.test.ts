@@ -9,8 +9,8 @@ import type { CallerSession } from "./ipc/session";
 import { dialogExportHost, saveQuestion, savedPath, type ExportHost, type SaveAnswer, type SaveQuestion } from "./report-exports";
 
 const open: AppCore[] = [];
-afterEach(() => {
-  while (open.length) open.pop()?.close();
+afterEach(async () => {
+  while (open.length) await open.pop()?.close();
 });
 
 /** An app core over a generated busy year, a manager's staff session, and the pushed export events. */

@@ -361,9 +361,11 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
         blocker = null;
       }
     },
-    closeCore: () => {
-      core?.close();
+    /** Resolves once the core has closed in order (electron/core.ts); nothing to close resolves at once. */
+    closeCore: async () => {
+      const closing = core;
       core = null;
+      await closing?.close();
     },
   };
 }

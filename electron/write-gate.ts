@@ -4,6 +4,7 @@ import type { Model } from "../db/model";
 import type { Dispatch } from "./ipc/dispatch";
 
 export const RESTORING_MESSAGE = "The spa's data is being restored; try again in a moment.";
+export const CLOSING_MESSAGE = "Happy Head is closing, so this was not done; nothing was changed. Try again once it has started again.";
 export const FILE_LOST_MESSAGE =
   "The spa's data file was deleted or replaced by another program while Happy Head was running, so this was not saved. " +
   "Everything saved before it is kept as a rescued backup: restart Happy Head and restore the newest backup.";
@@ -11,8 +12,12 @@ export const FILE_LOST_MESSAGE =
 export interface WriteGate {
   /** The dispatcher with the gate in front of it. */
   dispatch: Dispatch;
-  /** Refuses every new call, then resolves once the calls already running have answered. */
-  stop(): Promise<void>;
+  /**
+   * Refuses every new call (RESTORING_MESSAGE or CLOSING_MESSAGE), then resolves once the calls
+   * already running have answered. Closing refuses even the exempt channels, for good.
+   */
+  stop(reason: "restoring" | "closing"): Promise<void>;
+  /** After a restore: calls are taken again (not once closing). */
   resume(): void;
 }
 
@@ -28,9 +33,9 @@ export function createWriteGate(
   inner: Dispatch,
   opts: { onFileLost: (change: "deleted" | "replaced") => void; exempt?: ReadonlySet<string> },
 ): WriteGate {
-  let stopped = false;
+  let stopped: "restoring" | "closing" | null = null;
   let running = 0;
-  let drained: (() => void) | null = null;
+  const drained: (() => void)[] = [];
   let lost = false;
   const fileLost = (): boolean => {
     const change = databaseFileChange(model.db);
@@ -43,6 +48,7 @@ export function createWriteGate(
 
   const dispatch: Dispatch = async (session, channel, payload, origin) => {
     const counted = !(typeof channel === "string" && opts.exempt?.has(channel));
+    if (stopped === "closing") return fail("NOT_AVAILABLE", CLOSING_MESSAGE);
     if (stopped && counted) return fail("NOT_AVAILABLE", RESTORING_MESSAGE);
     if (fileLost()) return fail("NOT_AVAILABLE", FILE_LOST_MESSAGE);
     if (counted) running++;
@@ -50,20 +56,19 @@ export function createWriteGate(
     try {
       result = await inner(session, channel, payload, origin);
     } finally {
-      if (counted && --running === 0) drained?.();
+      if (counted && --running === 0) for (const done of drained.splice(0)) done();
     }
     return fileLost() ? fail("NOT_AVAILABLE", FILE_LOST_MESSAGE) : result;
   };
 
   return {
     dispatch,
-    stop: () => {
-      stopped = true;
-      return running === 0 ? Promise.resolve() : new Promise<void>((resolve) => (drained = resolve));
+    stop: (reason) => {
+      if (stopped !== "closing") stopped = reason;
+      return running === 0 ? Promise.resolve() : new Promise<void>((resolve) => drained.push(resolve));
     },
     resume: () => {
-      stopped = false;
-      drained = null;
+      if (stopped === "restoring") stopped = null;
     },
   };
 }

@@ -30,7 +30,7 @@ describe.skipIf(unavailable !== null)(`pairing from the back office${unavailable
     core = await createAppCore({ dataDir: dir, seed: "demo" });
   }, 180_000);
   afterAll(async () => {
-    core?.close();
+    await core?.close();
     rmSync(dir, { recursive: true, force: true });
     await app?.close();
     await db?.drop();

@@ -155,7 +155,7 @@ async function main(): Promise<void> {
     // The recovery screen, for a damaged copy of this database that has a backup.
     const broken = mkdtempSync(path.join(tmpdir(), "happyhead-preview-broken-"));
     const copy = await createAppCore({ dataDir: broken, seed: "demo" });
-    copy.close();
+    await copy.close();
     const fd = openSync(path.join(broken, "happyhead.sqlite3"), "r+");
     writeSync(fd, Buffer.alloc(32768, 0x5a), 0, 32768, 16384);
     closeSync(fd);
@@ -166,7 +166,7 @@ async function main(): Promise<void> {
       clock: systemClock,
       openCore: () => createAppCore({ dataDir: broken, seed: "demo" }),
       onState: (state) => pushes.forEach((p) => p(STARTUP_EVENT, state)),
-      onReady: (opened) => opened.close(),
+      onReady: (opened) => void opened.close(),
       chooseFolder: () => undefined,
       quit: () => undefined,
     });
@@ -182,7 +182,7 @@ async function main(): Promise<void> {
     console.log(`Screenshots in ${shotsDir}`);
   }
   await browser.close();
-  core.close();
+  await core.close();
 }
 
 /** The front desk's dialogs and the first-run setup screen (issue 4). */
@@ -223,7 +223,7 @@ async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string)
   await setup.getByText("There is no manager yet.").waitFor();
   await staffShot(setup, "first-run");
   await setup.close();
-  emptyCore.close();
+  await emptyCore.close();
 }
 
 /** Every kiosk screen on a fresh demo spa (walk-ins on), at normal text and, for the offer, larger text. */
@@ -322,7 +322,7 @@ async function shootKiosk(
   await kiosk.getByRole("heading", { name: "要不要加一项？" }).waitFor();
   await shot(kiosk, n(19, "offer-zh"));
   await kiosk.context().close();
-  core.close();
+  await core.close();
 
   // A spa with a third add-on: all three at once, or any of them picked on their cards.
   const three = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")), seed: "demo" });
@@ -338,7 +338,7 @@ async function shootKiosk(
   await page.getByRole("button", { name: /^Continue with/ }).click();
   await shot(page, n(22, "done-three"));
   await page.context().close();
-  three.close();
+  await three.close();
 }
 
 if (headedWithoutDisplay) {

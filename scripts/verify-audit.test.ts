@@ -13,7 +13,7 @@ beforeAll(async () => {
   const core = await createAppCore({ dataDir: path.join(base, "clean"), seed: "demo" });
   // The daily backup the check compares the log's end with is taken in the background after start.
   await core.maintenance.settled();
-  core.close();
+  await core.close();
 });
 afterAll(() => rmSync(base, { recursive: true, force: true }));
 

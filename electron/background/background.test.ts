@@ -8,9 +8,9 @@ import { saveSettings } from "../../db/settings";
 import { createAppCore, type AppCore } from "../core";
 import { BackgroundStopped } from "./client";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
 });
 
 /** An app core on a generated year of 60,000 check-ins whose report cache is still cold. */

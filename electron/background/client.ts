@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../../contract/result";
 import { DomainError } from "../../db/errors";
 import { log } from "../log";
+import { CLOSING_MESSAGE } from "../write-gate";
 import {
   backgroundTasks,
   responseSchema,
@@ -21,17 +22,37 @@ export interface BackgroundWork {
   run<T extends TaskName>(task: T, input: TaskInput<T>): Promise<TaskOutput<T>>;
   /** Stops the worker (its connections closed); the next task starts a fresh one. */
   stop(): Promise<void>;
+  /**
+   * For the app's close: refuses every new task, stops the tasks in flight (each answered that
+   * the app is closing; a half-done slice is rolled back) and resolves once the workers have
+   * exited, their connections closed.
+   */
+  close(): Promise<void>;
 }
 
-/** The worker stopped (crashed, was killed, or the app is closing) before it answered. */
-export class BackgroundStopped extends Error {
+/** Why a worker stopped before it answered: it crashed, the app restarted it (restore), or the app is closing. */
+export type StopReason = "crashed" | "stopped" | "closing";
+
+/**
+ * The worker stopped (crashed, was killed, or the app is closing) before it answered. A
+ * DomainError (NOT_AVAILABLE): a window's call waiting for it is answered with this message.
+ */
+export class BackgroundStopped extends DomainError {
   constructor(
     task: string,
-    /** The app stopped it (closing, restoring a backup): nothing to report. */
-    readonly intended: boolean,
+    readonly reason: StopReason,
   ) {
-    super(`The background worker stopped before it finished "${task}". Nothing half-done was kept; it starts again with the next task.`);
+    super(
+      "NOT_AVAILABLE",
+      reason === "closing"
+        ? CLOSING_MESSAGE
+        : `The background worker stopped before it finished "${task}". Nothing half-done was kept; it starts again with the next task.`,
+    );
     this.name = "BackgroundStopped";
+  }
+  /** The app stopped it (closing, restoring a backup): nothing to report. */
+  get intended(): boolean {
+    return this.reason !== "crashed";
   }
 }
 
@@ -59,12 +80,22 @@ const isErrorCode = (code: string | undefined): code is ErrorCode => code !== un
 /** The two workers (electron/background/protocol.ts, taskLane): a writer and a reader. */
 export function createBackgroundWork(data: WorkerData): BackgroundWork {
   const lanes = { writer: createWorkerLane(data), reader: createWorkerLane(data) };
+  let closed = false;
   return {
-    run: (task, input) => lanes[taskLane[task]].run(task, input),
+    run: (task, input) => (closed ? Promise.reject(new BackgroundStopped(task, "closing")) : lanes[taskLane[task]].run(task, input)),
     stop: async () => {
-      await Promise.all([lanes.writer.stop(), lanes.reader.stop()]);
+      await Promise.all([lanes.writer.stop("stopped"), lanes.reader.stop("stopped")]);
+    },
+    close: async () => {
+      closed = true;
+      await Promise.all([lanes.writer.stop("closing"), lanes.reader.stop("closing")]);
     },
   };
+}
+
+interface WorkerLane {
+  run: BackgroundWork["run"];
+  stop(reason: Exclude<StopReason, "crashed">): Promise<void>;
 }
 
 /**
@@ -73,10 +104,10 @@ export function createBackgroundWork(data: WorkerData): BackgroundWork {
  * worker exits, every call in flight is rejected with BackgroundStopped — never left hanging —
  * and the next task starts a new worker.
  */
-function createWorkerLane(data: WorkerData): BackgroundWork {
+function createWorkerLane(data: WorkerData): WorkerLane {
   let worker: Worker | null = null;
   let nextId = 1;
-  const stopping = new WeakSet<Worker>();
+  const stopping = new WeakMap<Worker, Exclude<StopReason, "crashed">>();
   const pending = new Map<number, { task: TaskName; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   const start = (): Worker => {
@@ -104,11 +135,11 @@ function createWorkerLane(data: WorkerData): BackgroundWork {
     w.on("error", (error) => log.error("background", { event: "worker-error", error }));
     w.on("exit", (code) => {
       if (worker === w) worker = null;
-      const intended = stopping.has(w);
-      if (pending.size > 0 && !intended) log.error("background", { event: "worker-exit", code, inFlight: pending.size });
+      const reason = stopping.get(w) ?? "crashed";
+      if (pending.size > 0 && reason === "crashed") log.error("background", { event: "worker-exit", code, inFlight: pending.size });
       for (const [id, call] of pending) {
         pending.delete(id);
-        call.reject(new BackgroundStopped(call.task, intended));
+        call.reject(new BackgroundStopped(call.task, reason));
       }
     });
     return w;
@@ -135,11 +166,11 @@ function createWorkerLane(data: WorkerData): BackgroundWork {
         const request: Request = { id, task, input };
         w.postMessage(request);
       }),
-    stop: async () => {
+    stop: async (reason) => {
       const w = worker;
       worker = null;
       if (!w) return;
-      stopping.add(w);
+      stopping.set(w, reason);
       await w.terminate();
     },
   };

@@ -21,6 +21,11 @@ export const backgroundTasks = {
   refreshReports: { input: z.object({ from: dayString, to: dayString }), output: z.object({ refreshed: z.number().int().nonnegative() }) },
   /** Fills the whole report cache, newest stale day first, one short transaction per pass. */
   warmReports: { input: z.object({}), output: z.object({ days: z.number().int().nonnegative() }) },
+  /** A WAL checkpoint (db/maintenance/checkpoint.ts), asked for by electron/checkpoints.ts. */
+  checkpoint: {
+    input: z.object({ mode: z.enum(["PASSIVE", "TRUNCATE"]) }),
+    output: z.object({ busy: z.boolean(), frames: z.number().int().nonnegative(), backfilled: z.number().int().nonnegative() }),
+  },
 } as const;
 
 export type TaskName = keyof typeof backgroundTasks;
@@ -36,6 +41,7 @@ export const taskLane: Record<TaskName, "reader" | "writer"> = {
   retention: "writer",
   refreshReports: "writer",
   warmReports: "writer",
+  checkpoint: "writer",
 };
 export type TaskInput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["input"]>;
 export type TaskOutput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["output"]>;

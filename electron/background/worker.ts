@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { setImmediate as yieldTurn } from "node:timers/promises";
 import { createBackup } from "../../db/maintenance/backup";
+import { checkpointWal } from "../../db/maintenance/checkpoint";
 import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
@@ -30,7 +31,7 @@ const { database, nativeBinding, gate } = workerDataSchema.parse(workerData);
 useNativeBinding(nativeBinding);
 let writer: DB | null = null;
 let reader: DB | null = null;
-const write = () => (writer ??= openDatabase(database));
+const write = () => (writer ??= openDatabase(database, { checkpoints: "background" }));
 const read = () => (reader ??= connect(database, { readonly: true }));
 const at = (iso: string) => ({ now: () => new Date(iso) });
 /** The writer as a model whose clock stands at `iso` (the main thread's "now" for the task). */
@@ -79,6 +80,7 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     return { erased, before };
   },
   refreshReports: async ({ from, to }) => ({ refreshed: await refresh(from, to) }),
+  checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, () => waitForMainWrites(gate))),
   warmReports: async () => {
     let days = 0;
     for (;;) {

@@ -57,10 +57,10 @@ beforeAll(async () => {
     await core.dispatch(sessions[key], "staff.login", { staffId: id, pin: DEMO_STAFF[who].pin });
   }
 }, 120_000);
-afterAll(() => {
+afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
   process.off("uncaughtException", onUnhandled);
-  core.close();
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -14,8 +14,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-kiosk-scope-"));
   core = await createAppCore({ dataDir: dir, seed: "demo", clock: fixedClock("2026-11-25T15:07:00.000Z"), monotonicMs: () => mono });
 });
-afterAll(() => {
-  core.close();
+afterAll(async () => {
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

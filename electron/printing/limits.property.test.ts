@@ -98,8 +98,8 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => {
-  core.close();
+afterAll(async () => {
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

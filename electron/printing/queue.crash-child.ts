@@ -16,8 +16,7 @@ async function main(): Promise<void> {
     if (core.printQueue.busy()) return;
     if ((pending.get() as number) > 0) return core.printQueue.kick();
     clearInterval(timer);
-    core.close();
-    process.stdout.write("done\n");
+    void core.close().then(() => process.stdout.write("done\n"));
   }, 20);
 }
 

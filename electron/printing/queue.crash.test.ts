@@ -81,7 +81,7 @@ async function queuedTickets(port: number, tickets: number): Promise<{ dir: stri
     )();
   }
   core.printQueue.stop();
-  core.close();
+  await core.close();
   return { dir, since };
 }
 

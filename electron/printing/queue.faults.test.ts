@@ -178,7 +178,7 @@ describe("a test print whose driver throws", () => {
         message: "Test print failed: the printer driver failed on the test ticket.",
       });
     } finally {
-      core.close();
+      await core.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -13,9 +13,9 @@ import type { PrintJob, PrintOutcome, PrinterDriver } from "./driver";
  */
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
 });
 
 /** A driver the test steers: each send answers `answer` (or waits for `hold` to be released). */

@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     if (!r.ok) throw new Error(JSON.stringify(r));
   }
   mark("end");
-  core.close();
+  await core.close();
 }
 
 main().catch((error: unknown) => {

@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const reader = openReader(database);
   out.exportReader = (reader.pragma("user_version", { simple: true }) as number) > 1;
   reader.close();
-  core.close();
+  await core.close();
 
   // The disk damages the file: the recovery screen offers the backups, and restoring one works.
   const fd = openSync(database, "r+");

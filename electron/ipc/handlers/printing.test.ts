@@ -9,9 +9,9 @@ import { createAppCore, type AppCore, type AppCoreOptions } from "../../core";
 import type { ElectronPrintHost } from "../../printing/drivers/electron-print";
 import type { CallerSession } from "../session";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  while (cleanups.length) cleanups.pop()?.();
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
 });
 
 async function core(options: Pick<AppCoreOptions, "platform" | "electronPrinting"> = {}): Promise<AppCore> {

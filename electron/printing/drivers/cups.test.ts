@@ -79,7 +79,7 @@ describe.skipIf(skipReason !== null)(
           expect(text).toContain(expected);
         }
       } finally {
-        core.close();
+        await core.close();
         rmSync(dir, { recursive: true, force: true });
       }
     }, 180_000);
