@@ -5,6 +5,7 @@ import { headOfficeChannels } from "./head-office";
 import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
 import { maintenanceChannels } from "./maintenance";
+import { preferenceChannels } from "./preferences";
 import { exportProgressSchema, reportChannels } from "./reports";
 import { screeningChannels } from "./screening";
 import { staffChannels } from "./staff";
@@ -19,6 +20,7 @@ export * from "./head-office";
 export * from "./kiosk";
 export * from "./printing";
 export * from "./maintenance";
+export * from "./preferences";
 export * from "./reports";
 export * from "./screening";
 export * from "./staff";
@@ -39,6 +41,7 @@ export const channels = {
   ...printingChannels,
   ...maintenanceChannels,
   ...headOfficeChannels,
+  ...preferenceChannels,
 } as const;
 
 export type Channels = typeof channels;

@@ -54,6 +54,8 @@ export const queueItemSchema = z.object({
   checkInChannel: channelKindSchema.nullable(),
   /** The language the guest checked in in at the kiosk, when it is not the spa's first one ("es"); null otherwise. */
   guestLanguage: languageSchema.nullable(),
+  /** What the guest gave on the kiosk's preferences step that the desk flags: ⚠ allergies, areas to avoid (English). */
+  alerts: z.object({ allergies: z.array(z.string()), avoid: z.array(z.string()) }),
   offer: z
     .object({
       status: offerStatusSchema,

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { UNSAFE_CHARACTER } from "./common";
+import { channel } from "./channel";
+import { fileExportSchema, idSchema, instantSchema, localDaySchema, UNSAFE_CHARACTER } from "./common";
+import { phoneInputSchema } from "./kiosk";
 
 /**
  * A guest's massage preferences, given once on the kiosk (optional, skippable) and, when the guest
@@ -72,3 +74,27 @@ export const allergyList = (p: Pick<Preferences, "allergies" | "allergyOther">):
   ...(p.allergyOther !== "" ? [p.allergyOther] : []),
 ];
 export const avoidList = (p: Pick<Preferences, "avoid">): string[] => p.avoid.map((a) => areaLabels[a]);
+
+/** One visit's stored preferences, as a guest's export lists them. */
+export const storedPreferencesSchema = preferencesSchema.extend({ visitDay: localDaySchema, givenAt: instantSchema });
+export type StoredPreferences = z.infer<typeof storedPreferencesSchema>;
+
+const guestPhone = { phone: phoneInputSchema };
+
+export const preferenceChannels = {
+  /**
+   * What the kiosk's preferences step starts from: this visit's, or (`lastVisit`) the guest's last
+   * visit's by the same phone, only when they agreed to have them kept; null: start empty.
+   */
+  "kiosk.preferences": channel(
+    "kiosk",
+    z.strictObject({ appointmentId: idSchema }),
+    z.object({ preferences: preferencesSchema.nullable(), lastVisit: z.boolean() }),
+  ),
+  /** The guest's answer to the optional step, for this checked-in visit. */
+  "kiosk.savePreferences": channel("kiosk", z.strictObject({ appointmentId: idSchema, preferences: preferencesSchema }), z.object({})),
+  /** A guest asked for what the spa keeps of their preferences: one JSON file (audited, counts only). */
+  "guests.exportPreferences": channel("manager", z.strictObject(guestPhone), fileExportSchema.extend({ visits: z.number().int() })),
+  /** A guest asked to be forgotten: every stored preference of theirs, and its copy on their tickets, erased (audited). */
+  "guests.erasePreferences": channel("manager", z.strictObject(guestPhone), z.object({ erased: z.number().int() })),
+} as const;

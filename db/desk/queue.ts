@@ -6,6 +6,8 @@ import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import { NEXT_BOOKINGS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
+import type { DB } from "../open";
+import { visitAlerts } from "../preferences/preferences";
 import { languageToNote, spaToday } from "../settings";
 
 interface QueueRow {
@@ -109,6 +111,7 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
     checkedInAt: r.checked_in_at,
     checkInChannel: r.check_in_channel,
     guestLanguage: languageToNote(db, r.check_in_lang),
+    alerts: visitAlerts(db, r.id),
     offer:
       r.offer_status && r.offer_channel
         ? {

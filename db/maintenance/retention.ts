@@ -2,6 +2,7 @@ import type { Model } from "../model";
 import { appendAudit } from "../audit";
 import { connect, type DB } from "../open";
 import { guestLabel } from "../people";
+import { erasePreferencesOf, eraseUnkeptPreferences } from "../preferences/preferences";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays, localParts } from "../time";
@@ -16,18 +17,23 @@ function eraseBefore(db: DB, before: string): number {
     guest_name: string;
   }[];
   const erase = db.prepare("UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
-  // A backup taken before screening (migration 0017) has no answers to erase.
-  const screened = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'screening_answers'").get() !== undefined;
+  // Backups taken before screening (0017) or preferences (0018) have no such tables.
+  const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const screened = hasTable("screening_answers");
+  const preferences = hasTable("guest_preferences");
   for (const r of rows) {
     erase.run(guestLabel(r.guest_name) || "Guest", r.id);
     if (screened) eraseScreeningAnswers(db, r.id);
+    if (preferences) erasePreferencesOf(db, [r.id]);
   }
   return rows.length;
 }
 
 /**
  * Privacy retention: `retentionDays` after an appointment's (spa-local) day, the guest's phone
- * number and screening answers are erased and the full name cut to first name + last initial ("María G."). Everything
+ * number, screening answers and preferences (with the alerts their tickets carry) are erased and
+ * the full name cut to first name + last initial ("María G."); preferences the guest did not agree
+ * to keep go the day after their visit (`eraseUnkeptPreferences`). Everything
  * the reports count (check-ins, offers, prices, therapists, days) is untouched, so every report
  * reads the same before and after. Idempotent: an erased row has an empty phone and is skipped.
  * One transaction, with one audit row (counts only, never names). The connection has
@@ -36,6 +42,7 @@ function eraseBefore(db: DB, before: string): number {
  */
 export function eraseExpiredGuestDetails(m: Model): { erased: number; before: string } {
   const before = retentionCutoff(m);
+  eraseUnkeptPreferences(m);
   return { erased: eraseGuestDetails(m, expiredGuestIds(m, before), before), before };
 }
 
@@ -73,6 +80,7 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
         if (name === undefined) continue;
         erase.run(guestLabel(name) || "Guest", id);
         eraseScreeningAnswers(db, id);
+        erasePreferencesOf(db, [id]);
         erased++;
       }
       if (erased === 0) return 0;

@@ -15,6 +15,7 @@ import { sql as serviceNames } from "./0014-service-names";
 import { sql as importRealExports } from "./0015-import-real-exports";
 import { sql as outbox } from "./0016-outbox";
 import { sql as screening } from "./0017-screening";
+import { sql as preferences } from "./0018-preferences";
 
 export interface Migration {
   version: number;
@@ -41,6 +42,7 @@ export const migrations: readonly Migration[] = [
   { version: 15, name: "import-real-exports", sql: importRealExports },
   { version: 16, name: "outbox", sql: outbox },
   { version: 17, name: "screening", sql: screening },
+  { version: 18, name: "preferences", sql: preferences },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,5 +1,6 @@
 import { stmt } from "../stmt";
 import { screeningChecks } from "../screening/screening";
+import { visitAlerts } from "../preferences/preferences";
 import {
   alertItems,
   fitTicket,
@@ -99,9 +100,12 @@ export function buildTicketContent(
   });
 }
 
-/** What the therapist must know about this guest: the add-ons to check with them from their screening answers (flags only). */
+/**
+ * What the therapist must know about this guest: the allergies and areas to avoid they gave on the
+ * kiosk (preferences) and the add-ons to check with them from their screening answers (flags only).
+ */
 function ticketAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
-  return { ...NO_ALERTS, checks: screeningChecks(m, appointmentId) };
+  return { ...visitAlerts(m.db, appointmentId), checks: screeningChecks(m, appointmentId) };
 }
 
 /** The alerts on the newest ticket of the appointment (none on a ticket printed before alerts were). */

@@ -5,6 +5,7 @@ import { checkpointWal } from "../../db/maintenance/checkpoint";
 import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
+import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
 import { refreshReportCachePass, REFRESH_QUERIES } from "../../db/reports/cache";
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
@@ -71,6 +72,8 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     const model = writeModel(now);
     const before = retentionCutoff(model);
     const ids = expiredGuestIds(model, before);
+    waitForMainWrites(gate);
+    eraseUnkeptPreferences(model);
     let erased = 0;
     for (let i = 0; i < ids.length; i += batch) {
       waitForMainWrites(gate);

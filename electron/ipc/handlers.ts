@@ -5,6 +5,7 @@ import { headOfficeHandlers } from "./handlers/head-office";
 import { kioskHandlers } from "./handlers/kiosk";
 import { printingHandlers } from "./handlers/printing";
 import { maintenanceHandlers } from "./handlers/maintenance";
+import { preferenceHandlers } from "./handlers/preferences";
 import { reportHandlers } from "./handlers/reports";
 import { screeningHandlers } from "./handlers/screening";
 import { staffHandlers } from "./handlers/staff";
@@ -30,5 +31,6 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     ...printingHandlers(deps),
     ...maintenanceHandlers(deps),
     ...headOfficeHandlers(deps),
+    ...preferenceHandlers(deps),
   };
 }

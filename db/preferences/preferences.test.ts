@@ -1,0 +1,159 @@
+import { describe, expect, it } from "vitest";
+import type { Preferences } from "../../contract/preferences";
+import { verifyAuditChain } from "../audit";
+import { confirmAddons } from "../desk/addons";
+import { arrivalsQueue } from "../desk/queue";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { eraseExpiredGuestDetails } from "../maintenance/retention";
+import type { Model } from "../model";
+import { latestTicket } from "../printing/tickets";
+import { saveSettings } from "../settings";
+import { appointmentIdOf, demoModel, found, receptionist } from "../test/helpers";
+import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, savePreferences, visitAlerts } from "./preferences";
+
+const MARIA_PHONE = "5550102233";
+const nutsNoFace: Preferences = {
+  pressure: "firm",
+  allergies: ["nuts", "latex"],
+  allergyOther: "lavender oil",
+  avoid: ["face"],
+  keep: true,
+};
+const manager = (m: Model) => {
+  const s = found(
+    m.db.prepare("SELECT id, name FROM staff WHERE role = 'manager' LIMIT 1").get() as { id: number; name: string },
+    "manager",
+  );
+  return { kind: "staff", staffId: s.id, name: s.name } as const;
+};
+
+/** María checks in today and gives her preferences. */
+function mariaGives(m: Model, preferences: Preferences): number {
+  const id = appointmentIdOf(m, "HH2233");
+  checkInAtKiosk(m, id, "en");
+  savePreferences(m, id, preferences);
+  return id;
+}
+
+/** Tomorrow's booking HH6677 made María's (same phone, same first name), the clock moved to an hour before it. */
+function mariaComesBack(m: Model & { clock: { set(iso: string): void } }, name = "Maria Gonzalez"): number {
+  const row = found(
+    m.db.prepare("SELECT id, starts_at FROM appointments WHERE booking_code = 'HH6677'").get() as { id: number; starts_at: string },
+    "HH6677",
+  );
+  m.db.prepare("UPDATE appointments SET phone = ?, phone_key = ?, guest_name = ? WHERE id = ?").run(MARIA_PHONE, MARIA_PHONE, name, row.id);
+  m.clock.set(new Date(Date.parse(row.starts_at) - 3_600_000).toISOString());
+  checkInAtKiosk(m, row.id, "es");
+  return row.id;
+}
+
+describe("guest preferences", () => {
+  it("are saved for the checked-in visit, audited without what the guest said, and flag the desk row and the ticket", async () => {
+    const m = await demoModel();
+    const id = appointmentIdOf(m, "HH2233");
+    expect(() => savePreferences(m, id, nutsNoFace)).toThrow(/check in first/);
+    mariaGives(m, nutsNoFace);
+    expect(preferencesForVisit(m, id)).toEqual({ preferences: nutsNoFace, lastVisit: false });
+    expect(visitAlerts(m.db, id)).toEqual({ allergies: ["Nuts", "Latex", "lavender oil"], avoid: ["Face"] });
+    const row = found(
+      arrivalsQueue(m).items.find((i) => i.appointmentId === id),
+      "María's row",
+    );
+    expect(row.alerts).toEqual({ allergies: ["Nuts", "Latex", "lavender oil"], avoid: ["Face"] });
+
+    const audit = m.db.prepare("SELECT action, after_json FROM audit_log WHERE action LIKE 'preferences.%'").all() as {
+      action: string;
+      after_json: string;
+    }[];
+    expect(audit).toEqual([
+      { action: "preferences.give", after_json: JSON.stringify({ kept: true, pressure: true, allergies: 3, avoid: 1 }) },
+    ]);
+    expect(JSON.stringify(audit)).not.toMatch(/lavender|nuts|face/i);
+
+    const { visit } = checkInAtKiosk(m, id, "en");
+    chooseAddons(m, { appointmentId: id, addonIds: [found(visit.offer.cards[0], "card").addonId], offerMs: 2000, lang: "en" });
+    confirmAddons(m, receptionist(m), id);
+    expect(latestTicket(m, id)?.alerts).toEqual({ allergies: ["Nuts", "Latex", "lavender oil"], avoid: ["Face"], checks: [] });
+    expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+
+  it("nothing given: no flags and no ALERTS box", async () => {
+    const m = await demoModel();
+    const id = appointmentIdOf(m, "HH2233");
+    checkInAtKiosk(m, id, "en");
+    savePreferences(m, id, { pressure: "light", allergies: [], allergyOther: "", avoid: [], keep: false });
+    expect(visitAlerts(m.db, id)).toEqual({ allergies: [], avoid: [] });
+    confirmAddons(m, receptionist(m), id);
+    expect(latestTicket(m, id)?.alerts).toEqual({ allergies: [], avoid: [], checks: [] });
+  });
+
+  it("a returning guest (same phone and first name) starts from last visit's, only if they agreed to keep them", async () => {
+    const m = await demoModel();
+    mariaGives(m, nutsNoFace);
+    const next = mariaComesBack(m);
+    expect(preferencesForVisit(m, next)).toEqual({ preferences: nutsNoFace, lastVisit: true });
+    // Changed this visit, not kept: the earlier ones are gone too (consent withdrawn).
+    savePreferences(m, next, { ...nutsNoFace, allergies: [], keep: false });
+    expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
+    expect(preferencesForVisit(m, next)).toEqual({ preferences: { ...nutsNoFace, allergies: [], keep: false }, lastVisit: false });
+  });
+
+  it("a guest who did not agree to keep them sees nothing next time; neither does someone else on the same phone", async () => {
+    const m = await demoModel();
+    mariaGives(m, { ...nutsNoFace, keep: false });
+    expect(preferencesForVisit(m, mariaComesBack(m))).toEqual({ preferences: null, lastVisit: false });
+
+    const other = await demoModel();
+    mariaGives(other, nutsNoFace);
+    expect(preferencesForVisit(other, mariaComesBack(other, "Pablo Gonzalez"))).toEqual({ preferences: null, lastVisit: false });
+  });
+
+  it("retention erases them, and the ticket's alerts, with the guest's other details; unkept ones the day after the visit", async () => {
+    const m = await demoModel();
+    const id = mariaGives(m, nutsNoFace);
+    confirmAddons(m, receptionist(m), id);
+    saveSettings(m.db, { retentionDays: 1 });
+    // The next day: kept ones stay (for the next visit), within retention.
+    m.clock.set("2026-11-26T18:00:00.000Z");
+    eraseExpiredGuestDetails(m);
+    expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
+    m.clock.set("2026-11-28T18:00:00.000Z");
+    eraseExpiredGuestDetails(m);
+    expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
+    expect(latestTicket(m, id)?.alerts).toBeUndefined();
+    expect(m.db.prepare("SELECT content FROM tickets WHERE appointment_id = ?").pluck().all(id).join()).not.toMatch(/lavender/);
+
+    const unkept = await demoModel();
+    mariaGives(unkept, { ...nutsNoFace, keep: false });
+    eraseExpiredGuestDetails(unkept);
+    expect(unkept.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
+    unkept.clock.set("2026-11-26T18:00:00.000Z");
+    eraseExpiredGuestDetails(unkept);
+    expect(unkept.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
+    expect(verifyAuditChain(unkept.db).ok).toBe(true);
+  });
+
+  it("a manager exports one guest's stored preferences on request, then erases them (both audited, counts only)", async () => {
+    const m = await demoModel();
+    const id = mariaGives(m, nutsNoFace);
+    confirmAddons(m, receptionist(m), id);
+    const boss = manager(m);
+    expect(exportGuestPreferences(m, boss, "(555) 010-2233")).toEqual([
+      { visitDay: "2026-11-25", givenAt: "2026-11-25T18:07:00.000Z", ...nutsNoFace },
+    ]);
+    expect(exportGuestPreferences(m, boss, "5550009999")).toEqual([]);
+    expect(() => exportGuestPreferences(m, boss, "2233")).toThrow(/whole phone number/);
+    expect(eraseGuestPreferences(m, boss, MARIA_PHONE)).toBe(1);
+    expect(preferencesForVisit(m, id)).toEqual({ preferences: null, lastVisit: false });
+    expect(latestTicket(m, id)?.alerts).toBeUndefined();
+    const audit = m.db
+      .prepare("SELECT action, actor, after_json FROM audit_log WHERE action IN ('preferences.export', 'preferences.erase')")
+      .all();
+    expect(audit).toEqual([
+      { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":1}' },
+      { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":0}' },
+      { action: "preferences.erase", actor: `staff:${boss.name}`, after_json: '{"visits":1}' },
+    ]);
+  });
+});

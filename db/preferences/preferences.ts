@@ -1,0 +1,225 @@
+import { z } from "zod";
+import {
+  allergenSchema,
+  allergyList,
+  areaSchema,
+  avoidList,
+  hasAlerts,
+  pressureSchema,
+  type Preferences,
+  type StoredPreferences,
+} from "../../contract/preferences";
+import { appendAudit, type Actor } from "../audit";
+import { DomainError } from "../errors";
+import { bookableToday } from "../kiosk/visit";
+import type { Model, ReadModel, StaffActor } from "../model";
+import type { DB } from "../open";
+import { firstName, phoneKey } from "../people";
+import { foldText } from "../../contract/common";
+import { spaToday } from "../settings";
+import { stmt } from "../stmt";
+
+/**
+ * A guest's preferences (contract/preferences.ts), one row per visit in `guest_preferences`
+ * (migration 0018). The newest visit's preferences replace the guest's older ones (same phone and
+ * first name, `otherVisitsOfGuest`), so
+ * at most one earlier visit's are ever kept; a guest who did not agree to keep them is never shown
+ * them again, and retention erases them the day after the visit.
+ */
+
+interface PreferencesRow {
+  appointment_id: number;
+  pressure: string | null;
+  allergies: string;
+  allergy_other: string;
+  avoid: string;
+  keep: number;
+  given_at: string;
+}
+
+const rowSchema = z.object({
+  pressure: pressureSchema.nullable(),
+  allergies: z.array(allergenSchema),
+  allergyOther: z.string(),
+  avoid: z.array(areaSchema),
+  keep: z.boolean(),
+});
+
+/** A stored row as preferences; a row that no longer reads (a code since removed) keeps what does. */
+function fromRow(r: PreferencesRow): Preferences {
+  const list = <T>(json: string, item: z.ZodType<T>): T[] => {
+    const parsed = z.array(z.unknown()).safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data.flatMap((x) => (item.safeParse(x).success ? [x as T] : [])) : [];
+  };
+  return rowSchema.parse({
+    pressure: pressureSchema.safeParse(r.pressure).success ? r.pressure : null,
+    allergies: list(r.allergies, allergenSchema),
+    allergyOther: r.allergy_other,
+    avoid: list(r.avoid, areaSchema),
+    keep: r.keep === 1,
+  });
+}
+
+const SELECT = "SELECT p.appointment_id, p.pressure, p.allergies, p.allergy_other, p.avoid, p.keep, p.given_at FROM guest_preferences p";
+
+/**
+ * The guest's other visits: the same phone and the same first name (folded: "Maria" is "María"),
+ * so a family sharing one number never sees one another's preferences. Newest first.
+ */
+function otherVisitsOfGuest(db: DB, appointmentId: number): number[] {
+  const me = stmt(db, "SELECT phone_key, guest_name FROM appointments WHERE id = ?").get(appointmentId) as
+    { phone_key: string; guest_name: string } | undefined;
+  if (!me || me.phone_key === "") return [];
+  const name = foldText(firstName(me.guest_name));
+  const rows = stmt(
+    db,
+    "SELECT id, guest_name FROM appointments WHERE phone_key = ? AND id != ? ORDER BY local_day DESC, starts_at DESC, id DESC",
+  ).all(me.phone_key, appointmentId) as { id: number; guest_name: string }[];
+  return rows.filter((r) => foldText(firstName(r.guest_name)) === name).map((r) => r.id);
+}
+
+/**
+ * Saves the guest's preferences for today's visit (the kiosk's optional step), one transaction,
+ * audited without the preferences themselves (the audit log is kept for good; these are erasable).
+ */
+export function savePreferences(m: Model, appointmentId: number, preferences: Preferences): void {
+  const { db, clock } = m;
+  db.transaction(() => {
+    const visit = bookableToday(m, appointmentId);
+    if (visit.checked_in_at === null) throw new DomainError("CONFLICT", "Please check in first.");
+    const had = stmt(db, "SELECT 1 FROM guest_preferences WHERE appointment_id = ?").get(appointmentId) !== undefined;
+    stmt(
+      db,
+      `INSERT INTO guest_preferences (appointment_id, pressure, allergies, allergy_other, avoid, keep, given_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (appointment_id) DO UPDATE SET pressure = excluded.pressure, allergies = excluded.allergies,
+         allergy_other = excluded.allergy_other, avoid = excluded.avoid, keep = excluded.keep, given_at = excluded.given_at`,
+    ).run(
+      appointmentId,
+      preferences.pressure,
+      JSON.stringify(preferences.allergies),
+      preferences.allergyOther,
+      JSON.stringify(preferences.avoid),
+      preferences.keep ? 1 : 0,
+      clock.now().toISOString(),
+    );
+    // The newest preferences replace the guest's older ones, kept or (consent withdrawn) not.
+    const del = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
+    for (const id of otherVisitsOfGuest(db, appointmentId)) del.run(id);
+    appendAudit(
+      db,
+      clock,
+      { kind: "kiosk" },
+      {
+        action: had ? "preferences.change" : "preferences.give",
+        entity: "appointment",
+        entityId: appointmentId,
+        // Counts only: what the guest said stays erasable.
+        after: {
+          kept: preferences.keep,
+          pressure: preferences.pressure !== null,
+          allergies: allergyList(preferences).length,
+          avoid: preferences.avoid.length,
+        },
+      },
+    );
+  }).immediate();
+}
+
+/**
+ * What the kiosk's preferences step starts from: this visit's preferences when the guest already
+ * gave them, else the newest earlier visit's of the same phone, only if the guest agreed to keep them.
+ */
+export function preferencesForVisit(m: ReadModel, appointmentId: number): { preferences: Preferences | null; lastVisit: boolean } {
+  bookableToday(m, appointmentId);
+  const own = stmt(m.db, `${SELECT} WHERE p.appointment_id = ?`).get(appointmentId) as PreferencesRow | undefined;
+  if (own) return { preferences: fromRow(own), lastVisit: false };
+  const one = stmt(m.db, `${SELECT} WHERE p.appointment_id = ?`);
+  const last = otherVisitsOfGuest(m.db, appointmentId)
+    .map((id) => one.get(id) as PreferencesRow | undefined)
+    .find((r) => r !== undefined);
+  return last && last.keep === 1 ? { preferences: fromRow(last), lastVisit: true } : { preferences: null, lastVisit: false };
+}
+
+/** What the desk row and the therapist's ticket flag for this visit: allergies and areas to avoid, in English. */
+export function visitAlerts(db: DB, appointmentId: number): { allergies: string[]; avoid: string[] } {
+  const row = stmt(db, `${SELECT} WHERE p.appointment_id = ?`).get(appointmentId) as PreferencesRow | undefined;
+  if (!row) return { allergies: [], avoid: [] };
+  const p = fromRow(row);
+  return hasAlerts(p) ? { allergies: allergyList(p), avoid: avoidList(p) } : { allergies: [], avoid: [] };
+}
+
+/** The visits (appointments) of a phone number that hold preferences. */
+function visitsOfPhone(m: ReadModel, phone: string): PreferencesRow[] {
+  const key = phoneKey(phone);
+  if (key.length < 7) throw new DomainError("INVALID_INPUT", "Enter the guest's whole phone number.", "phone");
+  return stmt(m.db, `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE a.phone_key = ? ORDER BY p.given_at`).all(
+    key,
+  ) as PreferencesRow[];
+}
+
+/** Everything stored of a guest's preferences, for a guest who asks (a manager's action, audited). */
+export function exportGuestPreferences(m: Model, actor: StaffActor, phone: string): StoredPreferences[] {
+  const { db, clock } = m;
+  return db.transaction(() => {
+    const rows = visitsOfPhone(m, phone).map((r) => {
+      const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").pluck().get(r.appointment_id) as string;
+      return { visitDay: day, givenAt: r.given_at, ...fromRow(r) };
+    });
+    appendAudit(db, clock, actor, { action: "preferences.export", entity: "guest", entityId: null, after: { visits: rows.length } });
+    return rows;
+  })();
+}
+
+/** Erases every stored preference of a guest (same phone) and its copy on their tickets, on their request. */
+export function eraseGuestPreferences(m: Model, actor: StaffActor, phone: string): number {
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      const ids = visitsOfPhone(m, phone).map((r) => r.appointment_id);
+      erasePreferencesOf(db, ids);
+      appendAudit(db, clock, actor, { action: "preferences.erase", entity: "guest", entityId: null, after: { visits: ids.length } });
+      return ids.length;
+    })
+    .immediate();
+}
+
+/**
+ * Erases these visits' preferences and the alerts their tickets carry (the ticket keeps printing,
+ * without the box). Call inside a transaction: retention and a guest's request both come here.
+ */
+export function erasePreferencesOf(db: DB, appointmentIds: readonly number[]): void {
+  const prefs = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
+  const tickets = stmt(
+    db,
+    "UPDATE tickets SET content = json_remove(content, '$.alerts') WHERE appointment_id = ? AND json_valid(content)",
+  );
+  for (const id of appointmentIds) {
+    prefs.run(id);
+    tickets.run(id);
+  }
+}
+
+/** Preferences the guest did not agree to keep, of visits before today: used for their visit, then erased. */
+export function eraseUnkeptPreferences(m: Model, actor: Actor = { kind: "system" }): number {
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      const ids = stmt(
+        db,
+        "SELECT p.appointment_id FROM guest_preferences p JOIN appointments a ON a.id = p.appointment_id WHERE p.keep = 0 AND a.local_day < ?",
+      )
+        .pluck()
+        .all(spaToday(m)) as number[];
+      if (ids.length === 0) return 0;
+      erasePreferencesOf(db, ids);
+      appendAudit(db, clock, actor, {
+        action: "preferences.expire",
+        entity: "appointments",
+        entityId: null,
+        after: { erased: ids.length },
+      });
+      return ids.length;
+    })
+    .immediate();
+}

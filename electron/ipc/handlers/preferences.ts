@@ -1,0 +1,28 @@
+import type { preferenceChannels } from "../../../contract/preferences";
+import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, savePreferences } from "../../../db/preferences/preferences";
+import { assertInVisit } from "../session";
+import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
+
+export const preferenceHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof preferenceChannels> => ({
+  "kiosk.preferences": (input, session) => {
+    assertInVisit(session, input.appointmentId);
+    return preferencesForVisit(model, input.appointmentId);
+  },
+  "kiosk.savePreferences": (input, session) => {
+    assertInVisit(session, input.appointmentId);
+    savePreferences(model, input.appointmentId, input.preferences);
+    // The desk row's allergy and avoid flags.
+    emit("queue.changed", { appointmentId: input.appointmentId, reason: "check-in" });
+    return {};
+  },
+  "guests.exportPreferences": (input, session) => {
+    const visits = exportGuestPreferences(model, staffActor(session), input.phone);
+    return {
+      filename: "guest-preferences.json",
+      mimeType: "application/json",
+      content: JSON.stringify({ kind: "Happy Head guest preferences", visits }, null, 2),
+      visits: visits.length,
+    };
+  },
+  "guests.erasePreferences": (input, session) => ({ erased: eraseGuestPreferences(model, staffActor(session), input.phone) }),
+});
