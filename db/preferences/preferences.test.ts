@@ -156,4 +156,24 @@ describe("guest preferences", () => {
       { action: "preferences.erase", actor: `staff:${boss.name}`, after_json: '{"visits":1}' },
     ]);
   });
+
+  it("given after the therapist's ticket: a CHANGED ticket says which alerts were added or removed; no ticket when none changed", async () => {
+    const m = await demoModel();
+    const id = appointmentIdOf(m, "HH2233");
+    checkInAtKiosk(m, id, "en");
+    confirmAddons(m, receptionist(m), id);
+    const original = found(latestTicket(m, id), "original ticket");
+    expect(savePreferences(m, id, nutsNoFace).jobId).not.toBeNull();
+    const changed = found(latestTicket(m, id), "changed ticket");
+    expect(changed).toMatchObject({ kind: "changed", confirmedBy: original.confirmedBy });
+    expect(changed.changes).toEqual([
+      "Alert added: Allergy: Nuts",
+      "Alert added: Allergy: Latex",
+      "Alert added: Allergy: lavender oil",
+      "Alert added: Avoid: Face",
+    ]);
+    expect(savePreferences(m, id, { ...nutsNoFace, pressure: "light" }).jobId).toBeNull();
+    expect(savePreferences(m, id, { ...nutsNoFace, avoid: [] }).jobId).not.toBeNull();
+    expect(found(latestTicket(m, id), "second change").changes).toEqual(["Alert removed: Avoid: Face"]);
+  });
 });

@@ -12,6 +12,7 @@ import {
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
 import { bookableToday } from "../kiosk/visit";
+import { buildTicketContent, createTicketWithJob, hasTicket, latestTicket } from "../printing/tickets";
 import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
 import { firstName, phoneKey } from "../people";
@@ -81,49 +82,63 @@ function otherVisitsOfGuest(db: DB, appointmentId: number): number[] {
 /**
  * Saves the guest's preferences for today's visit (the kiosk's optional step), one transaction,
  * audited without the preferences themselves (the audit log is kept for good; these are erasable).
+ * When the therapist already has a ticket and its alerts change, a CHANGED ticket says what
+ * changed ("Alert added: Allergy: Nuts"), signed as the ticket before it was: returns its job.
  */
-export function savePreferences(m: Model, appointmentId: number, preferences: Preferences): void {
+export function savePreferences(m: Model, appointmentId: number, preferences: Preferences): { jobId: number | null } {
   const { db, clock } = m;
-  db.transaction(() => {
-    const visit = bookableToday(m, appointmentId);
-    if (visit.checked_in_at === null) throw new DomainError("CONFLICT", "Please check in first.");
-    const had = stmt(db, "SELECT 1 FROM guest_preferences WHERE appointment_id = ?").get(appointmentId) !== undefined;
-    stmt(
-      db,
-      `INSERT INTO guest_preferences (appointment_id, pressure, allergies, allergy_other, avoid, keep, given_at)
+  return db
+    .transaction(() => {
+      const visit = bookableToday(m, appointmentId);
+      if (visit.checked_in_at === null) throw new DomainError("CONFLICT", "Please check in first.");
+      const had = stmt(db, "SELECT 1 FROM guest_preferences WHERE appointment_id = ?").get(appointmentId) !== undefined;
+      stmt(
+        db,
+        `INSERT INTO guest_preferences (appointment_id, pressure, allergies, allergy_other, avoid, keep, given_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (appointment_id) DO UPDATE SET pressure = excluded.pressure, allergies = excluded.allergies,
          allergy_other = excluded.allergy_other, avoid = excluded.avoid, keep = excluded.keep, given_at = excluded.given_at`,
-    ).run(
-      appointmentId,
-      preferences.pressure,
-      JSON.stringify(preferences.allergies),
-      preferences.allergyOther,
-      JSON.stringify(preferences.avoid),
-      preferences.keep ? 1 : 0,
-      clock.now().toISOString(),
-    );
-    // The newest preferences replace the guest's older ones, kept or (consent withdrawn) not.
-    const del = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
-    for (const id of otherVisitsOfGuest(db, appointmentId)) del.run(id);
-    appendAudit(
-      db,
-      clock,
-      { kind: "kiosk" },
-      {
-        action: had ? "preferences.change" : "preferences.give",
-        entity: "appointment",
-        entityId: appointmentId,
-        // Counts only: what the guest said stays erasable.
-        after: {
-          kept: preferences.keep,
-          pressure: preferences.pressure !== null,
-          allergies: allergyList(preferences).length,
-          avoid: preferences.avoid.length,
+      ).run(
+        appointmentId,
+        preferences.pressure,
+        JSON.stringify(preferences.allergies),
+        preferences.allergyOther,
+        JSON.stringify(preferences.avoid),
+        preferences.keep ? 1 : 0,
+        clock.now().toISOString(),
+      );
+      // The newest preferences replace the guest's older ones, kept or (consent withdrawn) not.
+      const del = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
+      for (const id of otherVisitsOfGuest(db, appointmentId)) del.run(id);
+      appendAudit(
+        db,
+        clock,
+        { kind: "kiosk" },
+        {
+          action: had ? "preferences.change" : "preferences.give",
+          entity: "appointment",
+          entityId: appointmentId,
+          // Counts only: what the guest said stays erasable.
+          after: {
+            kept: preferences.keep,
+            pressure: preferences.pressure !== null,
+            allergies: allergyList(preferences).length,
+            avoid: preferences.avoid.length,
+          },
         },
-      },
-    );
-  }).immediate();
+      );
+      if (!hasTicket(m, appointmentId)) return { jobId: null };
+      let confirmedBy = "Kiosk";
+      try {
+        confirmedBy = latestTicket(m, appointmentId)?.confirmedBy ?? confirmedBy;
+      } catch {
+        // A ticket whose content can't be read: the new one is signed by the kiosk.
+      }
+      const content = buildTicketContent(m, appointmentId, { kind: "changed", confirmedBy });
+      if (content.changes.length === 0) return { jobId: null };
+      return { jobId: createTicketWithJob(m, { kind: "kiosk" }, appointmentId, content).jobId };
+    })
+    .immediate();
 }
 
 /**

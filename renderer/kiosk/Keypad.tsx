@@ -37,15 +37,22 @@ const CODE_ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"] as const;
 /** First names: letters, the accented ones Spanish needs, and the marks names carry. */
 const NAME_ROWS = ["QWERTYUIOP", "ASDFGHJKLÑ", "ZXCVBNM'-", "ÁÉÍÓÚÜÇ"] as const;
 
-/** An on-screen keyboard for booking codes ("code") or first names ("name"). */
-export function LetterBoard({ kind, onKey, onDelete, onClear, disabled = false }: KeysProps & { kind: "code" | "name" }) {
+/** An on-screen keyboard for booking codes ("code") or first names and words ("name"); `label` names it for screen readers. */
+export function LetterBoard({
+  kind,
+  label,
+  onKey,
+  onDelete,
+  onClear,
+  disabled = false,
+}: KeysProps & { kind: "code" | "name"; label?: string }) {
   const { t } = useTranslation();
   const rows = kind === "code" ? CODE_ROWS : NAME_ROWS;
   return (
     <div
       className={`letterboard letterboard-${kind}`}
       role="group"
-      aria-label={kind === "code" ? t("find.keyboard") : t("walkIn.keyboard")}
+      aria-label={label ?? (kind === "code" ? t("find.keyboard") : t("walkIn.keyboard"))}
     >
       {rows.map((row) => (
         <div key={row} className="letter-row">

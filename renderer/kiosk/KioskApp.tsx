@@ -13,6 +13,7 @@ import { Matches } from "./screens/Matches";
 import { NotFound } from "./screens/NotFound";
 import { Offer } from "./screens/Offer";
 import { NotToday, Screening } from "./screens/Screening";
+import { Preferences } from "./screens/Preferences";
 import { SeeTheDesk } from "./screens/SeeTheDesk";
 import { KioskContext, type Kiosk } from "./screens/shared";
 import { WalkIn, WalkInDone } from "./screens/WalkIn";
@@ -143,6 +144,7 @@ export function KioskApp() {
             {screen.name === "walkIn" && <WalkIn screen={screen} />}
             {screen.name === "walkInDone" && <WalkInDone screen={screen} clearsIn={clearsIn} />}
             {screen.name === "confirm" && <Confirm screen={screen} />}
+            {screen.name === "preferences" && <Preferences screen={screen} />}
             {screen.name === "offer" && <Offer screen={screen} />}
             {screen.name === "screening" && <Screening screen={screen} />}
             {screen.name === "notToday" && <NotToday screen={screen} />}

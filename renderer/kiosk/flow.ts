@@ -8,6 +8,7 @@ import type { AddonChoice, AppointmentMatch, KioskVisit, OfferCard } from "../..
 import { ApiError } from "../common/api";
 import { money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
+import type { PreferencesScreen } from "./preferences";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue } from "./input";
 import type { NotTodayScreen, ScreeningScreen } from "./screening";
 
@@ -62,6 +63,7 @@ export type Screen =
   /** An add-on's screening questions, and the kind "not today" (screening.ts). */
   | ScreeningScreen
   | NotTodayScreen
+  | PreferencesScreen
   | { name: "done"; visit: KioskVisit; party: Party; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };

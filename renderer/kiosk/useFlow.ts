@@ -13,7 +13,6 @@ import {
   queryOf,
   searchFailed,
   typeInFind,
-  visitScreen,
   walkInFailed,
   walkInProblem,
   WELCOME,
@@ -22,6 +21,7 @@ import {
   type ScreenOf,
 } from "./flow";
 import { pick, type ScreeningStep } from "./screening";
+import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave, type PreferencesScreen } from "./preferences";
 
 /**
  * Runs the kiosk's async steps (search, check-in, choice, walk-in, the desk's changes) and moves
@@ -97,7 +97,9 @@ export function useFlow(lang: Lang) {
       // Whether they already were comes from the check-in itself: the search's answer may be stale
       // (the desk checked in the rest of a party meanwhile).
       const { alreadyCheckedIn, ...visit } = await call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
-      show(visitScreen(visit, s.party, alreadyCheckedIn, performance.now()), gen);
+      // A returning guest's kept preferences, to confirm; if they can't be read, the guest goes on without.
+      const stored = alreadyCheckedIn ? null : await call("kiosk.preferences", { appointmentId: visit.appointmentId }).catch(() => null);
+      show(afterCheckIn(visit, s.party, alreadyCheckedIn, performance.now(), stored ?? { preferences: null, lastVisit: false }), gen);
     } catch (e) {
       show({ name: "gone", message: messageFor(e) }, gen);
     }
@@ -133,6 +135,28 @@ export function useFlow(lang: Lang) {
         }
       }
       if (e instanceof ApiError && e.code === "CONFLICT") return void refresh(s.visit.appointmentId, s.already, s.party);
+      show({ name: "gone", message: messageFor(e) }, gen);
+    }
+  };
+
+  const savePreferences = async (s: PreferencesScreen) => {
+    if (s.busy) return;
+    const gen = generation.current;
+    show({ ...s, busy: true, error: null }, gen);
+    try {
+      await call("kiosk.savePreferences", { appointmentId: s.visit.appointmentId, preferences: toSave(s) });
+      show(afterPreferences(s, performance.now()), gen);
+    } catch {
+      show(saveFailed(s), gen);
+    }
+  };
+
+  const openPreferences = async (s: ScreenOf<"done">) => {
+    const gen = generation.current;
+    show({ ...s, busy: true }, gen);
+    try {
+      show(fromDone(s, await call("kiosk.preferences", { appointmentId: s.visit.appointmentId })), gen);
+    } catch (e) {
       show({ name: "gone", message: messageFor(e) }, gen);
     }
   };
@@ -188,7 +212,12 @@ export function useFlow(lang: Lang) {
     });
   };
 
-  return { screen, show, restart, steps: { type, submitFind, checkIn, choose, proceed, changeFromDone, submitWalkIn, readCardsIn } };
+  return {
+    screen,
+    show,
+    restart,
+    steps: { type, submitFind, checkIn, choose, proceed, openPreferences, savePreferences, changeFromDone, submitWalkIn, readCardsIn },
+  };
 }
 
 export type Steps = ReturnType<typeof useFlow>["steps"];

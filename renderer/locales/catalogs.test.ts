@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { ALLERGENS, AREAS, PRESSURES } from "../../contract/preferences";
 import { LANGUAGES, resources } from "../common/i18n";
 
 /** Every message key of a catalog with its placeholders, plural forms folded onto their base key. */
@@ -25,4 +26,18 @@ describe("kiosk catalogs", () => {
       for (const [key, placeholders] of english) expect(other.get(key), key).toEqual(placeholders);
     });
   }
+});
+
+describe("the preferences step's words", () => {
+  it("every pressure, allergen and area the contract takes has its words in every kiosk language", () => {
+    const wanted = [
+      ...PRESSURES.map((p) => `preferences.pressures.${p}`),
+      ...ALLERGENS.map((a) => `preferences.allergens.${a}`),
+      ...AREAS.map((a) => `preferences.areas.${a}`),
+    ];
+    for (const lang of LANGUAGES) {
+      const keys = messages(resources[lang].translation);
+      for (const key of wanted) expect(keys.has(key), `${lang}: ${key}`).toBe(true);
+    }
+  });
 });

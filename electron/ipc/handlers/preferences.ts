@@ -3,16 +3,17 @@ import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, sav
 import { assertInVisit } from "../session";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const preferenceHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof preferenceChannels> => ({
+export const preferenceHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHandlers<typeof preferenceChannels> => ({
   "kiosk.preferences": (input, session) => {
     assertInVisit(session, input.appointmentId);
     return preferencesForVisit(model, input.appointmentId);
   },
   "kiosk.savePreferences": (input, session) => {
     assertInVisit(session, input.appointmentId);
-    savePreferences(model, input.appointmentId, input.preferences);
-    // The desk row's allergy and avoid flags.
-    emit("queue.changed", { appointmentId: input.appointmentId, reason: "check-in" });
+    const { jobId } = savePreferences(model, input.appointmentId, input.preferences);
+    if (jobId !== null) printQueued();
+    // The desk row's allergy and avoid flags (and a CHANGED ticket's print status).
+    emit("queue.changed", { appointmentId: input.appointmentId, reason: jobId !== null ? "print" : "check-in" });
     return {};
   },
   "guests.exportPreferences": (input, session) => {

@@ -1,0 +1,147 @@
+import { useTranslation } from "react-i18next";
+import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS, PRESSURES } from "../../../contract/preferences";
+import { LetterBoard } from "../Keypad";
+import {
+  afterPreferences,
+  choosePressure,
+  clearOther,
+  closeOther,
+  deleteOther,
+  toggleAllergy,
+  toggleArea,
+  toggleKeep,
+  typeOther,
+  type PreferencesScreen,
+} from "../preferences";
+import { Heading, useKiosk } from "./shared";
+
+/** A large toggle: pressed looks filled, with a tick, and says so to screen readers. */
+function Toggle({ on, label, onClick, disabled }: { on: boolean; label: string; onClick: () => void; disabled: boolean }) {
+  return (
+    <button type="button" className={`segment pref-toggle${on ? " on" : ""}`} aria-pressed={on} disabled={disabled} onClick={onClick}>
+      {on && <span aria-hidden="true">✓ </span>}
+      {label}
+    </button>
+  );
+}
+
+/** The optional preferences step after check-in: one tap skips it. */
+export function Preferences({ screen }: { screen: PreferencesScreen }) {
+  const { t } = useTranslation();
+  const { go, steps } = useKiosk();
+  const { draft, busy } = screen;
+
+  if (screen.typing) {
+    return (
+      <>
+        <Heading>{t("preferences.otherTitle")}</Heading>
+        <div className="find-layout">
+          <div className="find-entry">
+            <label className="field">
+              <span>{t("preferences.otherLabel", { count: ALLERGY_OTHER_MAX })}</span>
+              <input
+                value={draft.allergyOther}
+                inputMode="none"
+                autoComplete="off"
+                autoCorrect="off"
+                spellCheck={false}
+                maxLength={ALLERGY_OTHER_MAX}
+                onChange={(e) => go({ ...screen, draft: { ...draft, allergyOther: e.target.value.slice(0, ALLERGY_OTHER_MAX) } })}
+                onKeyDown={(e) => e.key === "Enter" && go(closeOther(screen))}
+              />
+            </label>
+            <button type="button" className="primary big" onClick={() => go(closeOther(screen))}>
+              {t("preferences.otherDone")}
+            </button>
+          </div>
+          <div className="find-keys">
+            <LetterBoard
+              kind="name"
+              label={t("preferences.keyboard")}
+              onKey={(k) => go(typeOther(screen, k))}
+              onDelete={() => go(deleteOther(screen))}
+              onClear={() => go(clearOther(screen))}
+            />
+          </div>
+        </div>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <Heading>{t("preferences.title")}</Heading>
+      <p className="lead">{t("preferences.lead")}</p>
+      {screen.lastVisit && (
+        <p className="notice" role="status">
+          {t("preferences.lastVisit")}
+        </p>
+      )}
+      <div className="pref-groups">
+        <fieldset className="pref-group">
+          <legend>{t("preferences.pressure")}</legend>
+          <div className="pref-options">
+            {PRESSURES.map((p) => (
+              <Toggle
+                key={p}
+                on={draft.pressure === p}
+                label={t(`preferences.pressures.${p}`)}
+                disabled={busy}
+                onClick={() => go(choosePressure(screen, p))}
+              />
+            ))}
+          </div>
+        </fieldset>
+        <fieldset className="pref-group">
+          <legend>{t("preferences.allergies")}</legend>
+          <div className="pref-options">
+            {ALLERGENS.map((a) => (
+              <Toggle
+                key={a}
+                on={draft.allergies.includes(a)}
+                label={t(`preferences.allergens.${a}`)}
+                disabled={busy}
+                onClick={() => go(toggleAllergy(screen, a))}
+              />
+            ))}
+            <Toggle
+              on={draft.allergyOther !== ""}
+              label={draft.allergyOther !== "" ? t("preferences.otherSaid", { text: draft.allergyOther }) : t("preferences.other")}
+              disabled={busy}
+              onClick={() => go({ ...screen, typing: true, error: null })}
+            />
+          </div>
+        </fieldset>
+        <fieldset className="pref-group">
+          <legend>{t("preferences.avoid")}</legend>
+          <div className="pref-options">
+            {AREAS.map((a) => (
+              <Toggle
+                key={a}
+                on={draft.avoid.includes(a)}
+                label={t(`preferences.areas.${a}`)}
+                disabled={busy}
+                onClick={() => go(toggleArea(screen, a))}
+              />
+            ))}
+          </div>
+        </fieldset>
+      </div>
+      <div className="pref-keep">
+        <Toggle on={draft.keep} label={t("preferences.keep")} disabled={busy} onClick={() => go(toggleKeep(screen))} />
+        <p className="pref-keep-note">{t("preferences.keepNote")}</p>
+      </div>
+      <p className="error" role="alert">
+        {screen.error ? t(screen.error) : ""}
+      </p>
+      <div className="pref-actions">
+        <button type="button" className="primary big" disabled={busy} onClick={() => void steps.savePreferences(screen)}>
+          {busy ? t("preferences.saving") : screen.lastVisit ? t("preferences.confirm") : t("preferences.continue")}
+        </button>
+        <button type="button" className="secondary big" disabled={busy} onClick={() => go(afterPreferences(screen, performance.now()))}>
+          {t("preferences.skip")}
+        </button>
+      </div>
+    </>
+  );
+}
