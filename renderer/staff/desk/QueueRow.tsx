@@ -1,7 +1,7 @@
 import { memo, useState } from "react";
 import type { QueueItem } from "../../../contract/channels";
 import { clockTime } from "../../common/format";
-import { addonText, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
+import { addonText, alertFlags, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
 import { TicketActions } from "./TicketActions";
 
 interface RowProps {
@@ -44,6 +44,11 @@ export const QueueRow = memo(function QueueRow({
       <td>
         {item.guestName}
         {item.guestLanguage && <small className="speaks">{speaksText(item.guestLanguage)}</small>}
+        {alertFlags(item.alerts).map((flag) => (
+          <small key={flag} className="alert-flag">
+            {flag}
+          </small>
+        ))}
         {item.note && (
           <small className="booking-note" title={item.note}>
             <span className="note-label">Note:</span> {item.note}

@@ -1,6 +1,16 @@
 import { describe, expect, it } from "vitest";
 import type { QueueItem } from "../../../contract/channels";
-import { addonText, choiceOverdue, CHOOSING_MS, confirmWhat, lateLabel, matchesSearch, needsTheDesk, printNote } from "./deskText";
+import {
+  addonText,
+  alertFlags,
+  choiceOverdue,
+  CHOOSING_MS,
+  confirmWhat,
+  lateLabel,
+  matchesSearch,
+  needsTheDesk,
+  printNote,
+} from "./deskText";
 
 describe("lateLabel", () => {
   const start = "2026-12-01T17:00:00.000Z";
@@ -118,5 +128,16 @@ describe("printNote", () => {
     expect(printNote(row("confirmed", "queued", "original"))).toBe("Ticket queued");
     expect(printNote(row("confirmed", "failed", "changed", "Paper out"))).toBe("Print failed (CHANGED): Paper out");
     expect(printNote({ stage: "expected", ticket: null } as unknown as QueueItem)).toBeNull();
+  });
+});
+
+describe("alertFlags", () => {
+  it("flags allergies with a warning sign and areas to avoid; nothing when the guest gave none", () => {
+    expect(alertFlags({ allergies: ["Nuts", "lavender oil"], avoid: ["Face", "Neck"] })).toEqual([
+      "\u26a0 Allergy: Nuts, lavender oil",
+      "Avoid: Face, Neck",
+    ]);
+    expect(alertFlags({ allergies: [], avoid: ["Feet"] })).toEqual(["Avoid: Feet"]);
+    expect(alertFlags({ allergies: [], avoid: [] })).toEqual([]);
   });
 });

@@ -59,6 +59,14 @@ export function needsTheDesk(item: QueueItem, late: string | null): boolean {
 /** A guest who used another language than the spa's first: "speaks Spanish", so the desk and therapist greet them in it. */
 export const speaksText = (lang: Language): string => `speaks ${languageNames[lang]}`;
 
+/** The row's flags from the guest's preferences: "⚠ Allergy: Nuts, Latex", "Avoid: Face, Neck" (none: empty). */
+export function alertFlags(alerts: QueueItem["alerts"]): string[] {
+  return [
+    ...(alerts.allergies.length > 0 ? [`\u26a0 Allergy: ${alerts.allergies.join(", ")}`] : []),
+    ...(alerts.avoid.length > 0 ? [`Avoid: ${alerts.avoid.join(", ")}`] : []),
+  ];
+}
+
 export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
 
 /**
