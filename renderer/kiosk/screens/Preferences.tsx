@@ -78,8 +78,8 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
         </p>
       )}
       <div className="pref-groups">
-        <fieldset className="pref-group">
-          <legend>{t("preferences.pressure")}</legend>
+        <div className="pref-group" role="group" aria-labelledby="pref-pressure">
+          <h2 id="pref-pressure">{t("preferences.pressure")}</h2>
           <div className="pref-options">
             {PRESSURES.map((p) => (
               <Toggle
@@ -91,9 +91,9 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
               />
             ))}
           </div>
-        </fieldset>
-        <fieldset className="pref-group">
-          <legend>{t("preferences.allergies")}</legend>
+        </div>
+        <div className="pref-group" role="group" aria-labelledby="pref-allergies">
+          <h2 id="pref-allergies">{t("preferences.allergies")}</h2>
           <div className="pref-options">
             {ALLERGENS.map((a) => (
               <Toggle
@@ -111,9 +111,9 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
               onClick={() => go({ ...screen, typing: true, error: null })}
             />
           </div>
-        </fieldset>
-        <fieldset className="pref-group">
-          <legend>{t("preferences.avoid")}</legend>
+        </div>
+        <div className="pref-group" role="group" aria-labelledby="pref-avoid">
+          <h2 id="pref-avoid">{t("preferences.avoid")}</h2>
           <div className="pref-options">
             {AREAS.map((a) => (
               <Toggle
@@ -125,7 +125,7 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
               />
             ))}
           </div>
-        </fieldset>
+        </div>
       </div>
       <div className="pref-keep">
         <Toggle on={draft.keep} label={t("preferences.keep")} disabled={busy} onClick={() => go(toggleKeep(screen))} />
