@@ -24,6 +24,7 @@ export type ScreenName =
   | "screening"
   | "not-today"
   | "done"
+  | "preferences"
   | "offer-change"
   | "done-locked"
   | "done-party"
@@ -158,6 +159,12 @@ export async function walkEveryScreen(
   await button(page, t("screening.noneApply")).click();
   await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
   await visit("done");
+  // The optional preferences step, opened from Done; Skip comes back.
+  await button(page, t("done.preferences")).click();
+  await expect(page.getByRole("heading", { name: t("preferences.title") })).toBeVisible();
+  await visit("preferences");
+  await button(page, t("preferences.skip")).click();
+  await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
   await button(page, t("done.change")).click();
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer-change");
