@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { channel } from "./channel";
 import { fileExportSchema, idSchema, instantSchema, localDaySchema, UNSAFE_CHARACTER } from "./common";
-import { phoneInputSchema } from "./kiosk";
 
 /**
  * A guest's massage preferences, given once on the kiosk (optional, skippable) and, when the guest
@@ -79,7 +78,16 @@ export const avoidList = (p: Pick<Preferences, "avoid">): string[] => p.avoid.ma
 export const storedPreferencesSchema = preferencesSchema.extend({ visitDay: localDaySchema, givenAt: instantSchema });
 export type StoredPreferences = z.infer<typeof storedPreferencesSchema>;
 
-const guestPhone = { phone: phoneInputSchema };
+/** A guest's number as a manager types it from the guest's request: the whole number, any separators. */
+export const GUEST_PHONE_PROBLEM = "Enter the guest's whole phone number (7 to 15 digits).";
+const guestPhone = {
+  phone: z
+    .string()
+    .max(40, GUEST_PHONE_PROBLEM)
+    .regex(/^[\d\s()+.-]*$/, "Use digits only (spaces, dashes and brackets are fine).")
+    .transform((s) => s.replace(/\D/g, ""))
+    .refine((d) => d.length >= 7 && d.length <= 15, GUEST_PHONE_PROBLEM),
+};
 
 export const preferenceChannels = {
   /**

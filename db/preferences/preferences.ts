@@ -5,6 +5,7 @@ import {
   areaSchema,
   avoidList,
   hasAlerts,
+  GUEST_PHONE_PROBLEM,
   pressureSchema,
   type Preferences,
   type StoredPreferences,
@@ -167,7 +168,7 @@ export function visitAlerts(db: DB, appointmentId: number): { allergies: string[
 /** The visits (appointments) of a phone number that hold preferences. */
 function visitsOfPhone(m: ReadModel, phone: string): PreferencesRow[] {
   const key = phoneKey(phone);
-  if (key.length < 7) throw new DomainError("INVALID_INPUT", "Enter the guest's whole phone number.", "phone");
+  if (key.length < 7) throw new DomainError("INVALID_INPUT", GUEST_PHONE_PROBLEM, "phone");
   return stmt(m.db, `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE a.phone_key = ? ORDER BY p.given_at`).all(
     key,
   ) as PreferencesRow[];

@@ -2,6 +2,7 @@ import { useState } from "react";
 import type { StaffSummary } from "../../../contract/channels";
 import { AddonsAdmin } from "./AddonsAdmin";
 import { CatalogAdmin } from "./CatalogAdmin";
+import { GuestDataAdmin } from "./GuestDataAdmin";
 import { HeadOfficeAdmin } from "./HeadOfficeAdmin";
 import { KioskAdmin } from "./KioskAdmin";
 import { StaffAdmin } from "./StaffAdmin";
@@ -13,6 +14,7 @@ const SECTIONS = [
   { id: "staff", label: "Staff" },
   { id: "kiosk", label: "Kiosk" },
   { id: "head-office", label: "Head office" },
+  { id: "guest-data", label: "Guest data" },
 ] as const;
 type Section = (typeof SECTIONS)[number]["id"];
 
@@ -40,6 +42,7 @@ export function BackOffice({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
       {section === "staff" && <StaffAdmin me={me} onAuthLost={onAuthLost} />}
       {section === "kiosk" && <KioskAdmin onAuthLost={onAuthLost} onOpenAddons={() => setSection("addons")} />}
       {section === "head-office" && <HeadOfficeAdmin onAuthLost={onAuthLost} />}
+      {section === "guest-data" && <GuestDataAdmin onAuthLost={onAuthLost} />}
     </section>
   );
 }
