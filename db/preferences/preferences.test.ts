@@ -1,3 +1,5 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Preferences } from "../../contract/preferences";
 import { verifyAuditChain } from "../audit";
@@ -5,7 +7,9 @@ import { confirmAddons } from "../desk/addons";
 import { arrivalsQueue } from "../desk/queue";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
-import { eraseExpiredGuestDetails } from "../maintenance/retention";
+import { createBackup, listBackups } from "../maintenance/backup";
+import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "../maintenance/retention";
+import { connect } from "../open";
 import type { Model } from "../model";
 import { latestTicket } from "../printing/tickets";
 import { saveSettings } from "../settings";
@@ -175,5 +179,27 @@ describe("guest preferences", () => {
     expect(savePreferences(m, id, { ...nutsNoFace, pressure: "light" }).jobId).toBeNull();
     expect(savePreferences(m, id, { ...nutsNoFace, avoid: [] }).jobId).not.toBeNull();
     expect(found(latestTicket(m, id), "second change").changes).toEqual(["Alert removed: Avoid: Face"]);
+  });
+
+  it("retention erases them from every backup too: the words are in no byte of the database, its -wal or a backup", async () => {
+    const m = await demoModel();
+    const id = mariaGives(m, { ...nutsNoFace, allergyOther: "tigerbalm-xq7" });
+    confirmAddons(m, receptionist(m), id);
+    saveSettings(m.db, { retentionDays: 1 });
+    const backups = path.join(path.dirname(m.db.name), "backups");
+    await createBackup(m, backups, "auto");
+    const [backup] = listBackups(backups);
+    const file = path.join(backups, found(backup, "backup").name);
+    const bytesOf = (f: string) => Buffer.concat([f, `${f}-wal`].filter((x) => existsSync(x)).map((x) => readFileSync(x)));
+    expect(bytesOf(file).includes("tigerbalm-xq7")).toBe(true);
+
+    m.clock.set("2026-11-28T18:00:00.000Z");
+    eraseExpiredGuestDetails(m);
+    expect(bytesOf(m.db.name).includes("tigerbalm-xq7")).toBe(false);
+    expect(eraseExpiredInBackups(m, backups)).toEqual([found(backup, "backup").name]);
+    expect(bytesOf(file).includes("tigerbalm-xq7")).toBe(false);
+    const copy = connect(file, { fileMustExist: true });
+    expect(copy.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
+    copy.close();
   });
 });
