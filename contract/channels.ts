@@ -54,7 +54,10 @@ export const isChannelName = (name: unknown): name is ChannelName => typeof name
 
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {
-  "queue.changed": z.object({ appointmentId: idSchema, reason: z.enum(["check-in", "addon", "confirmed", "print", "desk", "import"]) }),
+  "queue.changed": z.object({
+    appointmentId: idSchema,
+    reason: z.enum(["check-in", "addon", "preferences", "confirmed", "print", "desk", "import"]),
+  }),
   "settings.changed": z.object({}),
   /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
   "printer.status": printerStatusSchema,

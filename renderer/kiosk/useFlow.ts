@@ -61,7 +61,7 @@ export function useFlow(lang: Lang) {
     if (watchedId === undefined || watchedParty === undefined) return;
     return onEvent("queue.changed", (e) => {
       // The kiosk's own check-ins and choices also announce themselves; only desk changes matter here.
-      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon")
+      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon" && e.reason !== "preferences")
         void refresh(watchedId, watchedAlready, watchedParty);
     });
   }, [watchedId, watchedAlready, watchedParty, refresh]);

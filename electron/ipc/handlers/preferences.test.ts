@@ -44,7 +44,12 @@ describe("the preference channels through the dispatcher", () => {
     expect(tooLong.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/under 60 characters/) });
     const twice = await call(kiosk, "kiosk.savePreferences", { appointmentId, preferences: { ...preferences, avoid: ["face", "face"] } });
     expect(twice.error?.code).toBe("INVALID_INPUT");
+    const events: unknown[] = [];
+    const stop = core.onEvent((_audience, event, payload) => events.push({ event, payload }));
     expect((await call(kiosk, "kiosk.savePreferences", { appointmentId, preferences })).ok).toBe(true);
+    stop();
+    // The desk row refreshes with its flags; not announced as an arrival (no second chime).
+    expect(events).toEqual([{ event: "queue.changed", payload: { appointmentId, reason: "preferences" } }]);
     expect((await call(kiosk, "kiosk.preferences", { appointmentId })).value).toEqual({
       preferences: { ...preferences, allergyOther: "lavender oil" },
       lastVisit: false,

@@ -12,8 +12,8 @@ export const preferenceHandlers = ({ model, emit, printQueued }: HandlerDeps): A
     assertInVisit(session, input.appointmentId);
     const { jobId } = savePreferences(model, input.appointmentId, input.preferences);
     if (jobId !== null) printQueued();
-    // The desk row's allergy and avoid flags (and a CHANGED ticket's print status).
-    emit("queue.changed", { appointmentId: input.appointmentId, reason: jobId !== null ? "print" : "check-in" });
+    // The desk row's allergy and avoid flags (and a CHANGED ticket's print status); not an arrival, so no chime.
+    emit("queue.changed", { appointmentId: input.appointmentId, reason: jobId !== null ? "print" : "preferences" });
     return {};
   },
   "guests.exportPreferences": (input, session) => {
