@@ -59,4 +59,15 @@ describe("renderTicketHtml", () => {
     const drawn = lines(renderTicketHtml(sampleTicket({ guestLabel: "Nguyễn 李 Ж. 🙂" }), "80mm").html).map(([, t]) => t);
     expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
   });
+
+  it("prints the ALERTS box for Electron's printing too, allergies and areas to avoid in bold", () => {
+    const alerts = { allergies: ["Nuts"], avoid: ["Face"], checks: [{ addon: "face" as const, reason: "recent injections" }] };
+    const drawn = lines(renderTicketHtml(sampleTicket({ alerts }), "80mm").html);
+    const top = drawn.findIndex(([, text]) => text.startsWith("+== ALERTS"));
+    expect(drawn.slice(top + 1, top + 4)).toEqual([
+      ["line bold", "| ALLERGIES: Nuts                              |"],
+      ["line bold", "| AVOID: Face                                  |"],
+      ["line", "| CHECK WITH GUEST: face \u2014 recent injections   |"],
+    ]);
+  });
 });
