@@ -81,6 +81,8 @@ test("a returning guest who kept her preferences confirms last visit's in one ta
     await kiosk.getByRole("button", { name: "These are right" }).click();
     await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
     await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+    // The scalp massage's screening questions (another engineer's step): nothing applies.
+    await kiosk.getByRole("button", { name: "None of these apply to me" }).click();
     await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
 
     await signIn(staff, receptionist);
