@@ -6,7 +6,6 @@ import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import { NEXT_BOOKINGS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
-import type { DB } from "../open";
 import { visitAlerts } from "../preferences/preferences";
 import { languageToNote, spaToday } from "../settings";
 
