@@ -13,8 +13,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-preferences-"));
   core = await createAppCore({ dataDir: dir, seed: "demo", clock: fixedClock("2026-11-25T18:07:00.000Z") });
 });
-afterAll(() => {
-  core.close();
+afterAll(async () => {
+  await core.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
