@@ -43,6 +43,9 @@ beforeAll(async () => {
     seed: "demo",
     driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
   });
+  // The after-start upkeep (integrity check, backup, retention) runs a second after start and may
+  // write; on a fast machine it would land mid-fuzz and move the hash. Wait for it first.
+  await core.maintenance.settled();
   // The core fills the report cache in the background; finish it so it can't move the hash.
   while (refreshNewestStaleDays(core.model, 365) > 0);
   sessions.kiosk = core.newSession("kiosk");
