@@ -50,8 +50,15 @@ export const staffChannels = {
   "staff.login": channel("staff", z.strictObject({ staffId: idSchema, pin: pinSchema }), staffSummarySchema),
   "staff.logout": channel("staff", none, z.object({})),
   "staff.whoami": channel("staff", none, z.object({ staff: staffSummarySchema.nullable() })),
-  /** First run only: creates the first manager and signs them in. */
-  "staff.createFirstManager": channel("staff", firstManagerSchema, staffSummarySchema),
+  /**
+   * First run only: creates the first manager and the spa's unlock code, and signs the manager in.
+   * The answer is the only time that code is shown (a manager can make a new one in Back office › Staff).
+   */
+  "staff.createFirstManager": channel(
+    "staff",
+    firstManagerSchema,
+    z.object({ staff: staffSummarySchema, unlockCode: z.object({ code: padCodeSchema, madeAt: z.string() }) }),
+  ),
   /** The person at the desk is still there (keys, taps, scrolling): keeps the session from idling out. */
   "staff.touch": channel("desk", none, z.object({})),
   /** A signed-in manager clears every PIN pad's wrong-PIN delay (a guest kept tapping the kiosk's pad). */

@@ -34,20 +34,32 @@ const stored = (m: ReadModel) => storedPadCode(m.db);
 /** When the current code was made (UTC ISO), or null: none yet. */
 export const padCodeMadeAt = (m: ReadModel): string | null => stored(m)?.madeAt ?? null;
 
-/** Makes a new code (the old one stops working) and returns it: it is shown to the manager once. */
-export async function makePadCode(m: Model, actor: StaffActor): Promise<{ code: string; madeAt: string }> {
+/** A new code and its scrypt hash. The code is returned to the manager once and never stored. */
+export async function newPadCode(): Promise<{ code: string; hash: string }> {
   const code = Array.from({ length: PAD_CODE_DIGITS }, () => String(randomInt(10))).join("");
-  const hash = await hashPin(code);
+  return { code, hash: await hashPin(code) };
+}
+
+/**
+ * Stores a new code's hash (the old code stops working) and audits it, with its time and never the
+ * code. Runs inside the caller's write transaction (Back office › Staff, or the first run).
+ */
+export function storePadCode(m: Model, actor: StaffActor, hash: string): string {
   const { db, clock } = m;
   const madeAt = clock.now().toISOString();
-  db.transaction(() => {
-    assertStillManager(m, actor);
-    stmt(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-      KEY,
-      JSON.stringify({ hash, madeAt }),
-    );
-    appendAudit(db, clock, actor, { action: "staff.padCodeMade", entity: "staff", entityId: null, after: { madeAt } });
-  }).immediate();
+  assertStillManager(m, actor);
+  stmt(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
+    KEY,
+    JSON.stringify({ hash, madeAt }),
+  );
+  appendAudit(db, clock, actor, { action: "staff.padCodeMade", entity: "staff", entityId: null, after: { madeAt } });
+  return madeAt;
+}
+
+/** Makes a new code (the old one stops working) and returns it: it is shown to the manager once. */
+export async function makePadCode(m: Model, actor: StaffActor): Promise<{ code: string; madeAt: string }> {
+  const { code, hash } = await newPadCode();
+  const madeAt = m.db.transaction(() => storePadCode(m, actor, hash)).immediate();
   return { code, madeAt };
 }
 

@@ -103,10 +103,20 @@ describe("first run", () => {
     const won = results.findIndex((r) => r.status === "fulfilled");
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
     expect(results[1 - won]).toMatchObject({ status: "rejected", reason: { code: "CONFLICT" } });
-    const winner = (results[won] as PromiseFulfilledResult<{ id: number; name: string; role: string }>).value;
+    const made = (results[won] as PromiseFulfilledResult<Awaited<ReturnType<typeof createFirstManager>>>).value;
+    const winner = made.staff;
     expect(winner).toMatchObject({ name: attempts[won]?.name, role: "manager" });
     expect(needsFirstManager(asModel(db))).toBe(false);
     expect(db.prepare("SELECT count(*) AS n FROM staff").get()).toEqual({ n: 1 });
+    // Exactly one unlock code, made by the winner: stored only as a hash, audited without it.
+    expect(made.unlockCode).toEqual({ code: expect.stringMatching(/^\d{10}$/) as unknown, madeAt: "2026-11-25T18:00:00.000Z" });
+    const stored = db.prepare("SELECT value FROM settings WHERE key = 'pinPadCode'").pluck().all() as string[];
+    expect(stored).toHaveLength(1);
+    expect(await verifyPin(made.unlockCode.code, (JSON.parse(stored[0] ?? "{}") as { hash: string }).hash)).toBe(true);
+    expect(db.prepare("SELECT staff_id AS by, after_json AS after FROM audit_log WHERE action = 'staff.padCodeMade'").all()).toEqual([
+      { by: winner.id, after: JSON.stringify({ madeAt: "2026-11-25T18:00:00.000Z" }) },
+    ]);
+    expect(JSON.stringify(db.prepare("SELECT * FROM audit_log").all())).not.toContain(made.unlockCode.code);
     await expect(
       login(
         modelOf(db, clock),

@@ -11,6 +11,7 @@ import type { DB } from "../open";
 import type { Clock } from "../time";
 import { waitText } from "../../contract/staff";
 import { FIRST_DELAY_MS, type PinPads } from "./pin-pads";
+import { newPadCode, storePadCode } from "./pad-code";
 
 const scrypt = (pin: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> =>
   new Promise((resolve, reject) => scryptCb(pin, salt, keylen, opts, (e, k) => (e ? reject(e) : resolve(k))));
@@ -83,18 +84,21 @@ export function needsFirstManager(m: ReadModel): boolean {
 }
 
 /**
- * First run: creates the first manager. Allowed only while there is no active manager, checked
- * again inside the write transaction, so two windows racing through setup create one manager.
+ * First run: creates the first manager and the spa's unlock code (db/staff/pad-code.ts), so a
+ * one-display spa is never without a way to open a PIN pad a guest made wait. Allowed only while
+ * there is no active manager, checked again inside the write transaction, so two windows racing
+ * through setup create one manager and one code. The code is in the answer only: shown once.
  */
 export function createFirstManager(
   m: Model,
   input: { spaName: string; timeZone: string; otherLanguages: OtherLanguage[]; name: string; pin: string },
-): Promise<StaffSummary> {
+): Promise<{ staff: StaffSummary; unlockCode: { code: string; madeAt: string } }> {
   const { db } = m;
   // In the PIN queue: the first of two simultaneous setups wins, whichever scrypt finishes first.
   return serialized(async () => {
     if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
     const pinHash = await hashPin(input.pin);
+    const { code, hash } = await newPadCode();
     return db
       .transaction(() => {
         if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
@@ -109,7 +113,8 @@ export function createFirstManager(
           );
         }
         const id = insertStaff(m, { name: input.name, role: "manager", pinHash });
-        return { id, name: input.name, role: "manager" as const };
+        const madeAt = storePadCode(m, { kind: "staff", staffId: id, name: input.name }, hash);
+        return { staff: { id, name: input.name, role: "manager" as const }, unlockCode: { code, madeAt } };
       })
       .immediate();
   });

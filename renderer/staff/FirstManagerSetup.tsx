@@ -2,6 +2,7 @@ import { useMemo, useState } from "react";
 import type { StaffSummary } from "../../contract/channels";
 import { languageChoiceLabel, otherLanguages, type OtherLanguage } from "../../contract/common";
 import { ApiError, call, messageOf } from "../common/api";
+import { UnlockCodeShown } from "./UnlockCode";
 import "./setup.css";
 
 /** The machine's own time zone, as the operating system reports it: the first guess, to be confirmed. */
@@ -14,7 +15,8 @@ const zones = (): string[] => {
 /**
  * First run: the spa itself (name, time zone guessed from this computer and confirmed, the kiosk's
  * languages) and its first manager (name + PIN, twice). The spa starts with the face and scalp
- * add-ons, with their default copy in every language.
+ * add-ons, with their default copy in every language. Then the spa's unlock code, made with the
+ * manager and shown this once: the manager is signed in when they have written it down.
  */
 export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: string; onLogin: (s: StaffSummary) => void }) {
   const guessed = useMemo(machineZone, []);
@@ -27,12 +29,14 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
   const [pinAgain, setPinAgain] = useState("");
   const [error, setError] = useState<{ field: string | undefined; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
+  const [made, setMade] = useState<{ staff: StaffSummary; code: string } | null>(null);
 
   const submit = async () => {
     setBusy(true);
     setError(null);
     try {
-      onLogin(await call("staff.createFirstManager", { spaName, timeZone, otherLanguages: languages, name, pin, pinAgain }));
+      const r = await call("staff.createFirstManager", { spaName, timeZone, otherLanguages: languages, name, pin, pinAgain });
+      setMade({ staff: r.staff, code: r.unlockCode.code });
     } catch (e) {
       setError({ field: e instanceof ApiError ? e.field : undefined, message: messageOf(e) });
     } finally {
@@ -43,6 +47,14 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
   const invalid = (field: string) => (error?.field === field ? true : undefined);
   const toggle = (lang: OtherLanguage, on: boolean) =>
     setLanguages((now) => (on ? [...now.filter((l) => l !== lang), lang] : now.filter((l) => l !== lang)));
+
+  if (made)
+    return (
+      <main className="staff login setup">
+        <h1>Your spa is set up</h1>
+        <UnlockCodeShown code={made.code} onDone={() => onLogin(made.staff)} />
+      </main>
+    );
 
   return (
     <main className="staff login setup">

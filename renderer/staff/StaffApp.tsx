@@ -7,6 +7,8 @@ import { PinLogin } from "./PinLogin";
 import { PrinterSettings } from "./PrinterSettings";
 import { Reports } from "./reports/Reports";
 import { BackOffice } from "./admin/BackOffice";
+import { UnlockCodeMissing } from "./UnlockCode";
+import { useAuthGuard } from "./useAuthGuard";
 import { useStaffIdle } from "./useStaffIdle";
 
 type Tab = "desk" | "reports" | "printer" | "admin" | "backups";
@@ -35,6 +37,9 @@ export function StaffApp() {
     setNotice("Locked after a while without activity. Enter your PIN to continue.");
   }, []);
   useStaffIdle(me !== null, info?.staffIdleSeconds ?? 120, onAuthLost);
+  const guard = useAuthGuard(onAuthLost);
+  /** Bumped by a restore: the restored data may have another unlock code, or none. */
+  const [restores, setRestores] = useState(0);
   const logout = async () => {
     await call("staff.logout", {});
     setMe(null);
@@ -130,6 +135,7 @@ export function StaffApp() {
         </button>
       </header>
       <main>
+        {me.role === "manager" && tab !== "admin" && <UnlockCodeMissing guard={guard} checkAgain={restores} />}
         {tab === "desk" && <Desk info={info} onAuthLost={onAuthLost} />}
         {tab === "reports" && me.role === "manager" && <Reports info={info} onAuthLost={onAuthLost} />}
         {tab === "admin" && me.role === "manager" && <BackOffice me={me} onAuthLost={onAuthLost} />}
@@ -138,7 +144,10 @@ export function StaffApp() {
           <Backups
             timeZone={info.timeZone}
             onAuthLost={onAuthLost}
-            onRestored={() => call("app.info", {}).then(setInfo, () => undefined)}
+            onRestored={() => {
+              setRestores((n) => n + 1);
+              void call("app.info", {}).then(setInfo, () => undefined);
+            }}
           />
         )}
       </main>

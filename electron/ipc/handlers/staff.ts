@@ -37,10 +37,10 @@ export const staffHandlers = ({ model, openStaffWindow, pinPads, monotonicMs }: 
   },
   "staff.whoami": (_input, session) => ({ staff: session.staff }),
   "staff.createFirstManager": async (input, session) => {
-    const staff = await createFirstManager(model, input);
-    session.staff = staff;
+    const made = await createFirstManager(model, input);
+    session.staff = made.staff;
     session.lastActivityMs = monotonicMs();
-    return staff;
+    return made;
   },
   // The dispatcher already recorded the activity when it authorized this desk call.
   "staff.touch": () => ({}),

@@ -3,6 +3,7 @@ import type { StaffAdmin as StaffRow } from "../../../contract/admin";
 import type { StaffSummary } from "../../../contract/channels";
 import type { Role } from "../../../contract/common";
 import { call } from "../../common/api";
+import { UnlockCodeDialog } from "../UnlockCode";
 import { useAuthGuard } from "../useAuthGuard";
 import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
 
@@ -269,30 +270,16 @@ function PadCode({ guard }: { guard: Guard }) {
       </p>
       {madeAt !== undefined && (
         <p role="status" data-testid="pad-code-state">
-          {madeAt === null ? "No unlock code yet." : `The current code was made ${new Date(madeAt).toLocaleString()}.`}
+          {madeAt === null
+            ? "This spa has no unlock code yet: make it now, or a guest's wrong PINs can keep staff out for hours."
+            : `The current code was made ${new Date(madeAt).toLocaleString()}. It is never shown again; a new code replaces it.`}
         </p>
       )}
-      <button type="button" className="secondary" onClick={() => void make()}>
+      <button type="button" className={madeAt === null ? "primary" : "secondary"} onClick={() => void make()}>
         {madeAt ? "Make a new unlock code" : "Make the unlock code"}
       </button>
       {error && <p role="alert">{error}</p>}
-      {shown && (
-        <div className="overlay">
-          <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="code-title" aria-describedby="code-body">
-            <h2 id="code-title">The spa&apos;s unlock code</h2>
-            <p id="code-body">
-              <span className="issued-pin" data-testid="pad-code">
-                {shown.replace(/(\d{4})(\d{4})(\d+)/, "$1 $2 $3")}
-              </span>
-              <br />
-              Shown once only. Write it down and keep it behind the desk; making a new code replaces it.
-            </p>
-            <button type="button" className="primary" autoFocus onClick={() => setShown(null)}>
-              Done
-            </button>
-          </div>
-        </div>
-      )}
+      {shown && <UnlockCodeDialog code={shown} onDone={() => setShown(null)} />}
     </>
   );
 }
