@@ -319,11 +319,13 @@ test("one display: a guest's wrong PINs make the kiosk's pad wait; the reception
 }) => {
   // The manager makes the spa's unlock code once, in the back office, and it goes behind the desk.
   await openBackOffice(staff, "Staff");
-  await expect(staff.getByTestId("pad-code-state")).toHaveText("No unlock code yet.");
+  await expect(staff.getByTestId("pad-code-state")).toContainText("This spa has no unlock code yet");
   await staff.getByRole("button", { name: "Make the unlock code" }).click();
   const code = ((await staff.getByTestId("pad-code").textContent()) ?? "").replace(/\s/g, "");
   expect(code).toMatch(/^\d{10}$/);
-  await staff.getByRole("button", { name: "Done" }).click();
+  await staff.getByLabel(/I've written it down/).check();
+  await staff.getByRole("button", { name: "Done: hide the code" }).click();
+  await expect(staff.getByTestId("pad-code")).toHaveCount(0);
   await expect(staff.getByTestId("pad-code-state")).toContainText("The current code was made");
 
   // The staff window opened over the kiosk (one display): a guest taps wrong PINs until it waits.

@@ -134,6 +134,8 @@ test("first run: the spa's name, its time zone guessed from the machine and conf
     const { default: AxeBuilder } = await import("@axe-core/playwright");
     expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
     await staff.getByRole("button", { name: "Save the spa, create the manager and sign in" }).click();
+    await staff.getByLabel(/I've written it down/).check(); // the unlock code, shown once (e2e/unlock-code.spec.ts)
+    await staff.getByRole("button", { name: "Done: hide the code" }).click();
     await expect(staff.getByText("Lucía Ortega · manager")).toBeVisible();
     expect(getSettings(core.model.db)).toMatchObject({ spaName: "Casa Calma Spa", timeZone: "Europe/Madrid", languages: ["en", "es"] });
     expect(core.model.db.prepare("SELECT code FROM addons WHERE active = 1 ORDER BY sort_order").pluck().all()).toEqual(["face", "scalp"]);
