@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { generateCheckIns } from "../db/test/generate";
-import { hashPin } from "../db/staff/staff";
+import { hashPin } from "../db/staff/pin-hash";
 import type { TaskName } from "./background/protocol";
 import { createAppCore, type AppCore } from "./core";
 import { CLOSING_MESSAGE } from "./write-gate";

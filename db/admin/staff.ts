@@ -7,7 +7,7 @@ import { appendAudit } from "../audit";
 import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
-import { hashPin } from "../staff/staff";
+import { hashPin } from "../staff/pin-hash";
 
 type In<C extends keyof typeof adminChannels> = z.output<(typeof adminChannels)[C]["input"]>;
 

@@ -8,7 +8,8 @@ import { changeAddons, confirmAddons, voidAddons } from "../desk/addons";
 import { checkInAtDesk } from "../desk/appointment";
 import { writeServiceGuestNames } from "../admin/service-names";
 import { saveSettings } from "../settings";
-import { hashPin, insertStaff } from "../staff/staff";
+import { hashPin } from "../staff/pin-hash";
+import { insertStaff } from "../staff/staff";
 import { addDays, localParts, zonedToUtc } from "../time";
 
 /** Demo staff; their PINs are printed in the README. */

@@ -6,7 +6,7 @@ import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import { NEXT_BOOKINGS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
-import { visitAlerts } from "../preferences/preferences";
+import { visitAlerts } from "../preferences/stored";
 import { languageToNote, spaToday } from "../settings";
 
 interface QueueRow {

@@ -24,6 +24,9 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
     });
     const range = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
     const before = snapshot(v12);
+    // Today's report also counts screening answers (0017), which version 12 has none of: a
+    // connection-only empty table stands for them, and the file itself stays at version 12.
+    v12.exec("CREATE TEMP TABLE screening_answers (appointment_id INTEGER, addon_id INTEGER, outcome TEXT)");
     const figures = uptakeReport(asModel(v12), range);
     expect(before.checkIns.some((c) => (c as { lang: string | null }).lang === "es")).toBe(true);
     v12.close();

@@ -14,7 +14,8 @@ import type { Model } from "../model";
 import { latestTicket } from "../printing/tickets";
 import { saveSettings } from "../settings";
 import { appointmentIdOf, demoModel, found, receptionist } from "../test/helpers";
-import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, savePreferences, visitAlerts } from "./preferences";
+import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, savePreferences } from "./preferences";
+import { visitAlerts } from "./stored";
 
 const MARIA_PHONE = "5550102233";
 const nutsNoFace: Preferences = {

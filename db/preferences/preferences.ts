@@ -1,19 +1,9 @@
-import { z } from "zod";
-import {
-  allergenSchema,
-  allergyList,
-  areaSchema,
-  avoidList,
-  hasAlerts,
-  GUEST_PHONE_PROBLEM,
-  pressureSchema,
-  type Preferences,
-  type StoredPreferences,
-} from "../../contract/preferences";
+import { allergyList, GUEST_PHONE_PROBLEM, type Preferences, type StoredPreferences } from "../../contract/preferences";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
 import { bookableToday } from "../kiosk/visit";
 import { buildTicketContent, createTicketWithJob, hasTicket, latestTicket } from "../printing/tickets";
+import { fromRow, SELECT, type PreferencesRow } from "./stored";
 import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
 import { firstName, phoneKey } from "../people";
@@ -28,41 +18,6 @@ import { stmt } from "../stmt";
  * at most one earlier visit's are ever kept; a guest who did not agree to keep them is never shown
  * them again, and retention erases them the day after the visit.
  */
-
-interface PreferencesRow {
-  appointment_id: number;
-  pressure: string | null;
-  allergies: string;
-  allergy_other: string;
-  avoid: string;
-  keep: number;
-  given_at: string;
-}
-
-const rowSchema = z.object({
-  pressure: pressureSchema.nullable(),
-  allergies: z.array(allergenSchema),
-  allergyOther: z.string(),
-  avoid: z.array(areaSchema),
-  keep: z.boolean(),
-});
-
-/** A stored row as preferences; a row that no longer reads (a code since removed) keeps what does. */
-function fromRow(r: PreferencesRow): Preferences {
-  const list = <T>(json: string, item: z.ZodType<T>): T[] => {
-    const parsed = z.array(z.unknown()).safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data.flatMap((x) => (item.safeParse(x).success ? [x as T] : [])) : [];
-  };
-  return rowSchema.parse({
-    pressure: pressureSchema.safeParse(r.pressure).success ? r.pressure : null,
-    allergies: list(r.allergies, allergenSchema),
-    allergyOther: r.allergy_other,
-    avoid: list(r.avoid, areaSchema),
-    keep: r.keep === 1,
-  });
-}
-
-const SELECT = "SELECT p.appointment_id, p.pressure, p.allergies, p.allergy_other, p.avoid, p.keep, p.given_at FROM guest_preferences p";
 
 /**
  * The guest's other visits: the same phone and the same first name (folded: "Maria" is "María"),
@@ -155,14 +110,6 @@ export function preferencesForVisit(m: ReadModel, appointmentId: number): { pref
     .map((id) => one.get(id) as PreferencesRow | undefined)
     .find((r) => r !== undefined);
   return last && last.keep === 1 ? { preferences: fromRow(last), lastVisit: true } : { preferences: null, lastVisit: false };
-}
-
-/** What the desk row and the therapist's ticket flag for this visit: allergies and areas to avoid, in English. */
-export function visitAlerts(db: DB, appointmentId: number): { allergies: string[]; avoid: string[] } {
-  const row = stmt(db, `${SELECT} WHERE p.appointment_id = ?`).get(appointmentId) as PreferencesRow | undefined;
-  if (!row) return { allergies: [], avoid: [] };
-  const p = fromRow(row);
-  return hasAlerts(p) ? { allergies: allergyList(p), avoid: avoidList(p) } : { allergies: [], avoid: [] };
 }
 
 /** The visits (appointments) of a phone number that hold preferences. */

@@ -1,6 +1,6 @@
 import { stmt } from "../stmt";
 import { screeningChecks } from "../screening/screening";
-import { visitAlerts } from "../preferences/preferences";
+import { visitAlerts } from "../preferences/stored";
 import {
   alertItems,
   fitTicket,

@@ -8,7 +8,7 @@ import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
 import type { PinPads } from "./pin-pads";
-import { hashPin, serialized, verifyPin } from "./staff";
+import { hashPin, serialized, verifyPin } from "./pin-hash";
 
 /**
  * The spa's unlock code: PAD_CODE_DIGITS random digits a manager makes in the back office and

@@ -4,7 +4,8 @@ import { getSettings } from "../settings";
 import { describe, expect, it } from "vitest";
 import { openDatabase } from "../open";
 import type { DomainError } from "../errors";
-import { createFirstManager, createStaff, hashPin, login, needsFirstManager, verifyPin } from "./staff";
+import { hashPin, verifyPin } from "./pin-hash";
+import { createFirstManager, createStaff, login, needsFirstManager } from "./staff";
 import { fixedClock, openTemp, tempDir, asModel } from "../test/helpers";
 import { createPinPads, delayAfter, FREE_TRIES, MAX_DELAY_MS, PIN_POLICY, triesWithin } from "./pin-pads";
 

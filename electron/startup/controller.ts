@@ -7,7 +7,7 @@ import { waitText } from "../../contract/staff";
 import { DomainError } from "../../db/errors";
 import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../../db/maintenance/backup";
 import { createPinPads } from "../../db/staff/pin-pads";
-import { verifyPin } from "../../db/staff/staff";
+import { verifyPin } from "../../db/staff/pin-hash";
 import type { Clock } from "../../db/time";
 import { log } from "../log";
 import { classifyOpenError, decideStartup, problemText, type DatabaseProblem } from "./decide";

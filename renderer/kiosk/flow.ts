@@ -8,9 +8,9 @@ import type { AddonChoice, AppointmentMatch, KioskVisit, OfferCard } from "../..
 import { ApiError } from "../common/api";
 import { money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
-import type { PreferencesScreen } from "./preferences";
+import type { Preferences } from "../../contract/preferences";
+import type { ScreeningAnswer, ScreeningAnswers } from "../../contract/screening";
 import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue } from "./input";
-import type { NotTodayScreen, ScreeningScreen } from "./screening";
 
 /** Every catalog key a screen can show as a message. */
 export type Message =
@@ -68,6 +68,45 @@ export type Screen =
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };
 export type ScreenOf<N extends Screen["name"]> = Extract<Screen, { name: N }>;
+
+/** The screening steps' screens (their logic: screening.ts). */
+/** One add-on's questions on screen; `wanted`: every add-on the guest chose; `answered`: the add-ons answered so far. */
+export interface ScreeningScreen {
+  name: "screening";
+  offer: ScreenOf<"offer">;
+  wanted: number[];
+  addonId: number;
+  answers: (ScreeningAnswer | null)[];
+  answered: ScreeningAnswers[];
+}
+/** An add-on the answers say is not for today; `alternative`: another add-on the guest may take instead (fits, not screened out). */
+export interface NotTodayScreen {
+  name: "notToday";
+  offer: ScreenOf<"offer">;
+  addonId: number;
+  wanted: number[];
+  alternative: number | null;
+  answered: ScreeningAnswers[];
+}
+
+/** The preferences step's screen (its logic: preferences.ts). */
+export type PreferencesError = "preferences.errors.notSaved";
+
+export type PreferencesScreen = {
+  name: "preferences";
+  visit: KioskVisit;
+  party: Party;
+  already: boolean;
+  draft: Preferences;
+  /** The draft is the guest's last visit's, shown to confirm or change. */
+  lastVisit: boolean;
+  /** Where the step goes on to: the Done screen it was opened from, or (null) the offer or Done after a check-in. */
+  back: ScreenOf<"done"> | null;
+  /** The "other allergy" keyboard is open. */
+  typing: boolean;
+  busy: boolean;
+  error: PreferencesError | null;
+};
 
 export const WARN_SECONDS = 15;
 const DONE_SECONDS = 8;

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { KioskVisit } from "../../contract/channels";
-import type { ScreenOf } from "./flow";
+import type { PreferencesScreen, ScreenOf } from "./flow";
 import { ALLERGY_OTHER_MAX, preferencesSchema, type Preferences } from "../../contract/preferences";
 import {
   afterPreferences,
@@ -17,7 +17,6 @@ import {
   toSave,
   typeOther,
   typeOtherKey,
-  type PreferencesScreen,
 } from "./preferences";
 
 const visit: KioskVisit = {

@@ -8,25 +8,7 @@
  */
 import type { KioskVisit } from "../../contract/channels";
 import { ALLERGY_OTHER_MAX, type Allergen, type Area, type Preferences, type Pressure } from "../../contract/preferences";
-import { visitScreen, type Party, type Screen, type ScreenOf } from "./flow";
-
-export type PreferencesError = "preferences.errors.notSaved";
-
-export type PreferencesScreen = {
-  name: "preferences";
-  visit: KioskVisit;
-  party: Party;
-  already: boolean;
-  draft: Preferences;
-  /** The draft is the guest's last visit's, shown to confirm or change. */
-  lastVisit: boolean;
-  /** Where the step goes on to: the Done screen it was opened from, or (null) the offer or Done after a check-in. */
-  back: ScreenOf<"done"> | null;
-  /** The "other allergy" keyboard is open. */
-  typing: boolean;
-  busy: boolean;
-  error: PreferencesError | null;
-};
+import { visitScreen, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow";
 
 export const EMPTY_PREFERENCES: Preferences = { pressure: null, allergies: [], allergyOther: "", avoid: [], keep: false };
 

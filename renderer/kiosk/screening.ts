@@ -6,27 +6,8 @@
  * where it fits. Pure, like flow.ts, and tested under Node (screening.test.ts).
  */
 import type { OfferCard } from "../../contract/channels";
-import { screeningOutcome, type ScreeningAnswer, type ScreeningAnswers } from "../../contract/screening";
-import type { ScreenOf } from "./flow";
-
-/** One add-on's questions on screen; `wanted`: every add-on the guest chose; `answered`: the add-ons answered so far. */
-export interface ScreeningScreen {
-  name: "screening";
-  offer: ScreenOf<"offer">;
-  wanted: number[];
-  addonId: number;
-  answers: (ScreeningAnswer | null)[];
-  answered: ScreeningAnswers[];
-}
-/** An add-on the answers say is not for today; `alternative`: another add-on the guest may take instead (fits, not screened out). */
-export interface NotTodayScreen {
-  name: "notToday";
-  offer: ScreenOf<"offer">;
-  addonId: number;
-  wanted: number[];
-  alternative: number | null;
-  answered: ScreeningAnswers[];
-}
+import { screeningOutcome, type ScreeningAnswers } from "../../contract/screening";
+import type { NotTodayScreen, ScreenOf, ScreeningScreen } from "./flow";
 
 /** Where a step leads: another screen, or the choice to send with its answers. */
 export type ScreeningStep =

@@ -17,11 +17,12 @@ import {
   walkInProblem,
   WELCOME,
   type Party,
+  type PreferencesScreen,
   type Screen,
   type ScreenOf,
 } from "./flow";
 import { pick, type ScreeningStep } from "./screening";
-import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave, type PreferencesScreen } from "./preferences";
+import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./preferences";
 
 /**
  * Runs the kiosk's async steps (search, check-in, choice, walk-in, the desk's changes) and moves

@@ -11,8 +11,8 @@ import {
   toggleArea,
   toggleKeep,
   typeOther,
-  type PreferencesScreen,
 } from "../preferences";
+import type { PreferencesScreen } from "../flow";
 import { Heading, useKiosk } from "./shared";
 
 /** A large toggle: pressed looks filled, with a tick, and says so to screen readers. */

@@ -1,15 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { together } from "../flow";
-import {
-  answer,
-  canContinue,
-  finish,
-  goOnWithout,
-  noneApplyShown,
-  takeInstead,
-  type NotTodayScreen,
-  type ScreeningScreen,
-} from "../screening";
+import { together, type NotTodayScreen, type ScreeningScreen } from "../flow";
+import { answer, canContinue, finish, goOnWithout, noneApplyShown, takeInstead } from "../screening";
 import { Heading, useKiosk } from "./shared";
 
 /**
