@@ -3,7 +3,8 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import path from "node:path";
 import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
 import { LATEST_VERSION } from "../migrations";
-import { connect, type DB } from "../open";
+import { connect, migrate, type DB } from "../open";
+import { startRestoreEpoch } from "../sync/epochs";
 import type { Clock } from "../time";
 
 /**
@@ -188,12 +189,23 @@ export async function keepCurrentAsBackup(
 }
 
 /**
- * Swaps a backup in as the database file (closed): copied beside it, flushed, stale WAL and
- * shared-memory files removed, then renamed over it in one step.
+ * Swaps a backup in as the database file (closed): copied beside it, brought to this app's schema
+ * and given a new head-office sync epoch (db/sync/epochs.ts: the timeline it cuts off may have sent
+ * seqs and visits this file will number again), flushed, stale WAL and shared-memory files
+ * removed, then renamed over it in one step: no restored file takes the database's place without
+ * its epoch.
  */
 export function swapInBackup(databaseFile: string, backupFile: string): void {
   const tmp = `${databaseFile}.restoring`;
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(tmp + suffix, { force: true });
   copyFileSync(backupFile, tmp);
+  const restored = connect(tmp, { fileMustExist: true });
+  try {
+    migrate(restored);
+    restored.transaction(() => startRestoreEpoch(restored)).immediate();
+  } finally {
+    restored.close();
+  }
   fsyncPath(tmp);
   for (const suffix of ["-wal", "-shm"]) rmSync(databaseFile + suffix, { force: true });
   renameSync(tmp, databaseFile);

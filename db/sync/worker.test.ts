@@ -31,7 +31,7 @@ const ok = (b: EventBatch) => json(200, { batchId: b.batchId, accepted: b.events
 describe("the sync worker", () => {
   it("drains the outbox in order, in batches, and moves the position only on the head office's answer", async () => {
     const { spa, sent, worker } = spaWith(ok);
-    const waiting = syncState(spa.db).waiting;
+    const waiting = syncState(spa).waiting;
     expect(await worker.drain()).toEqual({ sent: waiting, failed: null });
     expect(sent.flatMap((b) => b.events.map((e) => e.seq))).toEqual([...Array(waiting).keys()].map((i) => i + 1));
     expect(sent.every((b) => b.events.length <= 10)).toBe(true);
@@ -43,7 +43,7 @@ describe("the sync worker", () => {
     const { spa, sent, worker, advance } = spaWith(() =>
       down ? new TypeError("fetch failed") : json(409, { error: { code: "BATCH_REPLAYED", message: "seen" } }),
     );
-    const waiting = syncState(spa.db).waiting;
+    const waiting = syncState(spa).waiting;
     const retries = [];
     for (let i = 0; i < 4; i++) {
       expect((await worker.drain()).failed).toMatch(/unreachable/);
@@ -51,7 +51,7 @@ describe("the sync worker", () => {
       advance(10);
     }
     expect(retries).toEqual([1000, 2000, 4000, 8000]);
-    expect(syncState(spa.db)).toMatchObject({ waiting, lastError: expect.stringMatching(/unreachable/) });
+    expect(syncState(spa)).toMatchObject({ waiting, lastError: expect.stringMatching(/unreachable/) });
     down = false;
     expect(await worker.drain()).toEqual({ sent: waiting, failed: null });
     // Every try of the first batch was the same batch (same id), so the head office could tell the replay.
@@ -62,7 +62,7 @@ describe("the sync worker", () => {
     const { spa, sent, worker } = spaWith(() =>
       json(401, { error: { code: "REVOKED_TOKEN", message: "This location's token was revoked." } }),
     );
-    const waiting = syncState(spa.db).waiting;
+    const waiting = syncState(spa).waiting;
     expect((await worker.drain()).failed).toBe("REVOKED_TOKEN: This location's token was revoked.");
     expect(sent).toHaveLength(1);
     expect(worker.status()).toMatchObject({
