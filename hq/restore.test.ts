@@ -45,6 +45,7 @@ const COUNTS = [
   "extraMinutes",
 ] as const satisfies readonly (keyof Figures)[];
 type CountKey = (typeof COUNTS)[number];
+const pick = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]])) as Record<CountKey, number>;
 
 describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavailable ? ` — skipped: ${unavailable}` : ""}`, () => {
   let db: TestDatabase;
@@ -61,7 +62,8 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
     await db?.drop();
   });
 
-  it("keeps the seqs past the head office's, gives new visits their own pseudonyms, and the head office's figures equal what happened", async () => {
+  /** A spa (db/test/report-fixture.ts) in its own data folder, and what the test does with it. */
+  const aLocation = () => {
     const spa = reportSpa();
     const file = spa.db.name;
     const backups = backupsDir(path.dirname(file));
@@ -109,8 +111,18 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
         c.close();
       }
     };
-    const pick = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]])) as Record<CountKey, number>;
+    /** Restores a backup the startup recovery's way (the database closed, the current file kept as a before-restore backup) and reopens. */
+    const restore = async (name: string) => {
+      live.db.close();
+      const { safetyBackup } = await restoreBackupFile(file, path.join(backups, name), spa.clock);
+      live.db = modelOf(openDatabase(file), spa.clock).db;
+      return safetyBackup!;
+    };
+    return { spa, file, backups, live, guests, drain, countsIn, countsOf, restore };
+  };
 
+  it("keeps the seqs past the head office's, gives new visits their own pseudonyms, and the head office's figures equal what happened", async () => {
+    const { backups, live, guests, drain, countsIn, countsOf, restore } = aLocation();
     // Paired, 3 guests, synced; a backup.
     const { locationId, code } = await addLocation(db.pool, "Downtown");
     const { token } = await requestPairing(url, code);
@@ -126,9 +138,7 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
     const lostSeq = live.db.prepare("SELECT max(seq) FROM outbox").pluck().get() as number;
 
     // Restored from the backup (the current file kept as a before-restore backup), with the same pairing.
-    live.db.close();
-    const { safetyBackup } = await restoreBackupFile(file, path.join(backups, backup.name), spa.clock);
-    live.db = modelOf(openDatabase(file), spa.clock).db;
+    const safetyBackup = await restore(backup.name);
     expect(syncState(live)).toMatchObject({ paired: true, waiting: 0 });
     expect(live.db.prepare("SELECT max(seq) FROM outbox").pluck().get()).toBeLessThan(lostSeq);
 
@@ -139,7 +149,7 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
 
     // What happened: the lost timeline's file (before-restore backup), plus what the restored file added to the backup.
     const before = countsOf(backup.name);
-    const cutOff = countsOf(safetyBackup!);
+    const cutOff = countsOf(safetyBackup);
     const now = countsIn(live);
     const happened = Object.fromEntries(COUNTS.map((k) => [k, cutOff.totals[k] + now.totals[k] - before.totals[k]]));
     expect(happened).toMatchObject({ checkIns: 3 + 4 + 2, voided: 1, taken: 3 + 4 + 2 - 1 });
@@ -165,5 +175,30 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
       received: String(events),
       last_seq: String(lastLocal + epoch!.seqOffset!),
     });
+  }, 120_000);
+
+  it("a backup from before the pairing restores with the replaced database's pairing: no pairing again, nothing counted twice", async () => {
+    const { backups, live, guests, drain, countsIn, restore } = aLocation();
+    guests("2026-11-02", 2, 9);
+    const backup = await createBackup(live, backups, "manual");
+    const { locationId, code } = await addLocation(db.pool, "Harbor");
+    const { token } = await requestPairing(url, code);
+    savePairing(live, { kind: "system" }, { url, locationId, token });
+    guests("2026-11-03", 3, 9);
+    await drain();
+
+    await restore(backup.name);
+    // Paired as the replaced database was; the backup's events, never acknowledged in it, wait to be sent again.
+    expect(syncState(live)).toMatchObject({
+      paired: true,
+      locationId,
+      waiting: live.db.prepare("SELECT count(*) FROM outbox").pluck().get(),
+    });
+    guests("2026-11-04", 3, 9);
+    await drain();
+    // Head office: the 2 guests of the backup once (sent again, dropped as duplicates), the 3 cut off, the 3 after.
+    const [head] = await locationFigures(db.pool, RANGE, [locationId]);
+    expect(pick(figuresOf(head!.counts))).toMatchObject({ checkIns: 2 + 3 + 3, taken: 8 });
+    expect(countsIn(live).totals).toMatchObject({ checkIns: 2 + 3 });
   }, 120_000);
 });

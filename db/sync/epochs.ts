@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
+import type { Pairing } from "./outbox";
 
 /**
  * Restore epochs (migration 0019). A restore from backup cuts off a timeline that may already have
@@ -36,8 +37,14 @@ export const epochOfSeq = (epochs: readonly Epoch[], seq: number): Epoch | undef
 export const epochOfAppointment = (epochs: readonly Epoch[], appointmentId: number): Epoch | undefined =>
   epochs.findLast((e) => e.fromAppointment <= appointmentId);
 
-/** Starts a new epoch in a database just restored from a backup (it is not open anywhere else yet). */
-export function startRestoreEpoch(db: DB): void {
+/**
+ * Starts a new epoch in a database just restored from a backup (not open anywhere else yet), and
+ * keeps the pairing the replaced database had, when it had one: the live token is the replaced
+ * file's (the backup's may be older, revoked, or missing).
+ */
+export function startRestoreEpoch(db: DB, pairing: Pairing | null): void {
+  if (pairing)
+    stmt(db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ? WHERE id = 1").run(pairing.url, pairing.locationId, pairing.token);
   stmt(
     db,
     `INSERT INTO sync_epochs (from_seq, from_appointment, nonce)

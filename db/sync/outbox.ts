@@ -42,8 +42,15 @@ export function syncState(m: Pick<ReadModel, "db">): SyncState {
   return { paired: r.token !== null, url: r.url, locationId: r.location_id, lastSyncAt: r.last_sync_at, waiting, lastError: r.last_error };
 }
 
+/** A pairing with the head office: its address, this location's id there and its token. */
+export interface Pairing {
+  url: string;
+  locationId: string;
+  token: string;
+}
+
 /** What the worker needs to send: the head office's address and this location's token. */
-export function credentials(db: DB): { url: string; locationId: string; token: string } | null {
+export function credentials(db: DB): Pairing | null {
   const r = row(db);
   return r.url && r.location_id && r.token ? { url: r.url, locationId: r.location_id, token: r.token } : null;
 }
@@ -53,7 +60,7 @@ export function credentials(db: DB): { url: string; locationId: string; token: s
  * and the location id; never the token). A new pairing keeps the outbox position: what the head
  * office acknowledged stays acknowledged.
  */
-export function savePairing(m: Model, actor: Actor, pairing: { url: string; locationId: string; token: string }): void {
+export function savePairing(m: Model, actor: Actor, pairing: Pairing): void {
   m.db.transaction(() => {
     const before = row(m.db);
     stmt(m.db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(
