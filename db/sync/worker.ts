@@ -137,8 +137,10 @@ export class SyncWorker {
       const answer = await this.call(creds, "/v1/position");
       if ("kind" in answer) return answer;
       const position = syncPositionSchema.safeParse(answer.body);
-      if (!answer.ok || !position.success || position.data.locationId !== creds.locationId)
+      if (!answer.ok || !position.success)
         return this.refusal(answer.body) ?? { kind: "retry", reason: `Head office answered HTTP ${answer.status} to the position.` };
+      if (position.data.locationId !== creds.locationId)
+        return { kind: "stuck", reason: "WRONG_LOCATION: The head office knows this token as another location. Pair the location again." };
       settleEpochs(db, position.data.lastSeq);
     }
     const next = nextBatch(db, this.batchSize);
