@@ -245,7 +245,7 @@ export async function benchHqDrain(): Promise<BenchResult> {
     const { code } = await addLocation(hq.db.pool, "Busy Spa");
     const { locationId, token } = await requestPairing(hq.url, code);
     savePairing(m, { kind: "system" }, { url: hq.url, locationId, token });
-    const backlog = syncState(m.db).waiting;
+    const backlog = syncState(m).waiting;
     const checkIns = m.db.prepare("SELECT count(*) FROM check_ins").pluck().get() as number;
     const loop = monitorEventLoopDelay({ resolution: 5 });
     loop.enable();

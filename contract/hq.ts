@@ -116,6 +116,17 @@ export const batchAcceptedSchema = z.strictObject({
 });
 export type BatchAccepted = z.infer<typeof batchAcceptedSchema>;
 
+/**
+ * GET /v1/position: where the head office stands with the asking location (its token's): the
+ * highest outbox seq it holds. A location restored from a backup asks before it sends its first
+ * event after the restore, and numbers its new events past it (db/sync/epochs.ts).
+ */
+export const syncPositionSchema = z.strictObject({
+  locationId: uuidSchema,
+  lastSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+export type SyncPosition = z.infer<typeof syncPositionSchema>;
+
 const HQ_ERROR_CODES = [
   "MALFORMED_BATCH",
   "BATCH_TOO_LARGE",

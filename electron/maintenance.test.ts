@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
+import { epochsOf } from "../db/sync/epochs";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
 
@@ -67,6 +68,13 @@ describe("backups and restore for managers", () => {
     expect(value(await call<{ ok: boolean }>(manager, "maintenance.verifyAudit")).ok).toBe(true);
     expect(core.model.db.prepare("SELECT actor FROM audit_log WHERE action = 'backup.restore'").all()).toEqual([
       { actor: `staff:${DEMO_STAFF[0].name}` },
+    ]);
+    // Head-office sync goes on in a new epoch: the restored file reuses the cut-off check-in's outbox seq and appointment ids (db/sync/epochs.ts).
+    expect(epochsOf(core.model.db)).toEqual([
+      expect.objectContaining({
+        fromSeq: (core.model.db.prepare("SELECT max(seq) FROM outbox").pluck().get() as number) + 1,
+        seqOffset: null,
+      }),
     ]);
     const manual = value(await call<{ kind: string }>(manager, "maintenance.backupNow"));
     expect(manual.kind).toBe("manual");

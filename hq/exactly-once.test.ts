@@ -124,7 +124,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     for (const s of spas) {
       const worker = new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 });
       expect((await worker.drain()).failed).toMatch(/unreachable/);
-      expect(syncState(s.db).lastSyncAt).toBeNull();
+      expect(syncState(s.m).lastSyncAt).toBeNull();
       liveActivity(s.db, 1);
     }
     await startService();
@@ -148,7 +148,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       return response;
     };
     const workerB = new SyncWorker({ model: { db: b.db }, fetch: lossy, minBackoffMs: 1 });
-    for (let i = 0; i < 100 && syncState(b.db).waiting > 0; i++) await workerB.drain();
+    for (let i = 0; i < 100 && syncState(b.m).waiting > 0; i++) await workerB.drain();
 
     // C: a request cut mid-body (the connection drops after half the batch), then its outbox re-cut into batches of 137 sent last-first, then the worker.
     const first = nextBatch(c.db, 500)!.batch;
@@ -197,7 +197,7 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       const worker = new SyncWorker({ model: { db: s.db }, fetch: killing, batchSize: 200, minBackoffMs: 1 });
       await worker.drain();
       if (!service) await startService();
-      for (let i = 0; i < 10 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
+      for (let i = 0; i < 10 && syncState(s.m).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
     }
 
     // PostgreSQL restarted under the running service (opt-in: it stops the cluster every test shares).
@@ -206,13 +206,13 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
       spawnSync("pg_ctlcluster", ["15", "main", "restart"], { stdio: "inherit" });
       faults.pgRestarts += 1;
       for (const s of spas)
-        for (let i = 0; i < 20 && syncState(s.db).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
+        for (let i = 0; i < 20 && syncState(s.m).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
     }
 
     // Nothing left to send, and the figures agree, figure by figure.
     const heads = await locationFigures(db.pool, RANGE);
     for (const s of spas) {
-      expect(syncState(s.db)).toMatchObject({ waiting: 0, lastError: null });
+      expect(syncState(s.m)).toMatchObject({ waiting: 0, lastError: null });
       const report = uptakeReport(s.m, { ...RANGE, grain: "day" });
       const local = { ...ofLocationReport(report), breakdowns: breakdownsOfLocationReport(report) };
       const head = heads.find((h) => h.locationId === s.locationId)!;

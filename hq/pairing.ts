@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Pool } from "pg";
-import { type PairResponse } from "../contract/hq";
+import { type PairResponse, type SyncPosition } from "../contract/hq";
 import { HqRefusal } from "./errors";
 
 /**
@@ -74,4 +74,17 @@ export async function revokeTokens(pool: Pool, locationId: string): Promise<numb
     locationId,
   ]);
   return rowCount ?? 0;
+}
+
+/** The token's location and the highest outbox seq the head office holds of it (GET /v1/position), or why not. */
+export async function positionOf(pool: Pool, token: string): Promise<SyncPosition> {
+  const { rows } = await pool.query<{ location_id: string; last_seq: string; revoked: boolean }>(
+    `SELECT l.id::text AS location_id, l.last_seq::text AS last_seq, t.revoked_at IS NOT NULL AS revoked
+     FROM location_tokens t JOIN locations l ON l.id = t.location_id WHERE t.token_hash = $1`,
+    [sha256(token)],
+  );
+  const row = rows[0];
+  if (!row) throw new HqRefusal("UNKNOWN_TOKEN", "This token is not known to the head office. Pair the location again.");
+  if (row.revoked) throw new HqRefusal("REVOKED_TOKEN", "This location's token was revoked. Pair the location again.");
+  return { locationId: row.location_id, lastSeq: Number(row.last_seq) };
 }

@@ -121,6 +121,20 @@ describe.skipIf(unavailable !== null)(`head-office service over PostgreSQL${unav
     expect(other!.counts.check_ins).toBe(0);
   });
 
+  it("tells a location its own position (the highest seq it holds of it), and no one without a live token", async () => {
+    const position = (authorization?: string) =>
+      app.inject({ method: "GET", url: "/v1/position", ...(authorization ? { headers: { authorization } } : {}) });
+    const [a, b] = locations;
+    const log = new EventLog();
+    log.happyGuest("dee");
+    expect((await send(b!.token, batchOf(b!.id, log.events))).statusCode).toBe(200);
+    const res = await position(`Bearer ${b!.token}`);
+    expect({ status: res.statusCode, body: res.json<unknown>() }).toEqual({ status: 200, body: { locationId: b!.id, lastSeq: log.seq } });
+    expect((await position(`Bearer ${a!.token}`)).json()).toMatchObject({ locationId: a!.id });
+    expect((await position()).json()).toMatchObject({ error: { code: "UNKNOWN_TOKEN" } });
+    expect((await position(`Bearer ${"x".repeat(43)}`)).json()).toMatchObject({ error: { code: "UNKNOWN_TOKEN" } });
+  });
+
   it("refuses bad input with a specific error, logs no personal data, and changes nothing", async () => {
     const [a, b] = locations;
     const log = new EventLog();

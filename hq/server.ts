@@ -14,7 +14,7 @@ import {
 import { dashboard } from "./dashboard/plugin";
 import { HTTP_STATUS, HqRefusal } from "./errors";
 import { ingestBatch } from "./ingest";
-import { redeemPairingCode } from "./pairing";
+import { positionOf, redeemPairingCode } from "./pairing";
 
 /**
  * The head-office HTTP service. Every request body and header it reads is parsed with the
@@ -63,6 +63,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const paired = await redeemPairingCode(pool, parsed.data.code);
       reply.log.info({ locationId: paired.locationId }, "paired");
       return paired;
+    } catch (error) {
+      if (error instanceof HqRefusal) return refuse(reply, error.code, error.message);
+      throw error;
+    }
+  });
+
+  app.get("/v1/position", async (request, reply) => {
+    const auth = bearerSchema.safeParse(request.headers.authorization);
+    if (!auth.success) return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
+    try {
+      return await positionOf(pool, auth.data);
     } catch (error) {
       if (error instanceof HqRefusal) return refuse(reply, error.code, error.message);
       throw error;

@@ -67,7 +67,7 @@ describe.skipIf(unavailable !== null)(`head-office weekday × hour${unavailable 
 
     for (const { spa } of [la, madrid]) {
       expect((await new SyncWorker({ model: spa }).drain()).failed).toBeNull();
-      expect(syncState(spa.db).waiting).toBe(0);
+      expect(syncState(spa).waiting).toBe(0);
     }
 
     // Per location: the head office's grid is the location's own, figure by figure.

@@ -3,7 +3,9 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import path from "node:path";
 import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
 import { LATEST_VERSION } from "../migrations";
-import { connect, type DB } from "../open";
+import { connect, migrate, type DB } from "../open";
+import { startRestoreEpoch } from "../sync/epochs";
+import { credentials, type Pairing } from "../sync/outbox";
 import type { Clock } from "../time";
 
 /**
@@ -188,16 +190,45 @@ export async function keepCurrentAsBackup(
 }
 
 /**
- * Swaps a backup in as the database file (closed): copied beside it, flushed, stale WAL and
- * shared-memory files removed, then renamed over it in one step.
+ * Swaps a backup in as the database file (closed): copied beside it, brought to this app's schema
+ * and given a new head-office sync epoch (db/sync/epochs.ts: the timeline it cuts off may have sent
+ * seqs and visits this file will number again) with the replaced database's head-office pairing
+ * when it had one (a backup from before the pairing, or before a new token, syncs without pairing
+ * again), flushed, stale WAL and shared-memory files
+ * removed, then renamed over it in one step: no restored file takes the database's place without
+ * its epoch.
  */
 export function swapInBackup(databaseFile: string, backupFile: string): void {
   const tmp = `${databaseFile}.restoring`;
+  const pairing = pairingIn(databaseFile);
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(tmp + suffix, { force: true });
   copyFileSync(backupFile, tmp);
+  const restored = connect(tmp, { fileMustExist: true });
+  try {
+    migrate(restored);
+    restored.transaction(() => startRestoreEpoch(restored, pairing)).immediate();
+  } finally {
+    restored.close();
+  }
   fsyncPath(tmp);
   for (const suffix of ["-wal", "-shm"]) rmSync(databaseFile + suffix, { force: true });
   renameSync(tmp, databaseFile);
   fsyncPath(path.dirname(databaseFile));
+}
+
+/** The head-office pairing of a closed database file, when it opens and has one (a damaged or missing file: none). */
+function pairingIn(databaseFile: string): Pairing | null {
+  if (!existsSync(databaseFile)) return null;
+  try {
+    const db = connect(databaseFile, { readonly: true });
+    try {
+      return credentials(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
 }
 
 /** Restores a backup into a closed database file: validate, keep the current file, swap. */

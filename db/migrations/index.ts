@@ -16,6 +16,7 @@ import { sql as importRealExports } from "./0015-import-real-exports";
 import { sql as outbox } from "./0016-outbox";
 import { sql as screening } from "./0017-screening";
 import { sql as preferences } from "./0018-preferences";
+import { sql as restoreEpochs } from "./0019-restore-epochs";
 
 export interface Migration {
   version: number;
@@ -43,6 +44,7 @@ export const migrations: readonly Migration[] = [
   { version: 16, name: "outbox", sql: outbox },
   { version: 17, name: "screening", sql: screening },
   { version: 18, name: "preferences", sql: preferences },
+  { version: 19, name: "restore-epochs", sql: restoreEpochs },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

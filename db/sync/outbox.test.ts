@@ -42,7 +42,7 @@ describe("the head-office outbox (migration 0019)", () => {
     const sent = JSON.stringify(events);
     const code = spa.db.prepare("SELECT booking_code FROM appointments WHERE id = ?").pluck().get(id) as string;
     for (const personal of ["Test Guest", "5550100000", code, "appointment"]) expect(sent).not.toContain(personal);
-    expect(syncState(spa.db)).toMatchObject({ paired: true, waiting: events.length });
+    expect(syncState(spa)).toMatchObject({ paired: true, waiting: events.length });
   });
 
   it("writes nothing when the fact's transaction rolls back, and refuses edits of the outbox", () => {
@@ -66,6 +66,6 @@ describe("the head-office outbox (migration 0019)", () => {
     const spa = reportSpa();
     spa.kiosk(spa.book("2026-11-02", "10:00", "swedish", "ana"), spa.localIso("2026-11-02", "09:55"), null);
     expect(nextBatch(spa.db, 500)).toBeNull();
-    expect(syncState(spa.db)).toMatchObject({ paired: false, lastSyncAt: null, waiting: 4 });
+    expect(syncState(spa)).toMatchObject({ paired: false, lastSyncAt: null, waiting: 4 });
   });
 });

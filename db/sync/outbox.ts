@@ -1,14 +1,16 @@
 import { createHash, createHmac } from "node:crypto";
 import { HQ_SCHEMA_VERSION, hqEventSchema, type EventBatch, type HqEvent } from "../../contract/hq";
 import { appendAudit, type Actor } from "../audit";
-import type { Model } from "../model";
+import type { Model, ReadModel } from "../model";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
+import { epochOfAppointment, epochOfSeq, epochsOf } from "./epochs";
 
 /**
- * The location's side of head-office sync, in SQLite: the outbox (migration 0019) read in order
+ * The location's side of head-office sync, in SQLite: the outbox (migration 0016) read in order
  * from the last acknowledged position, each event's visit turned into its pseudonym, and the
- * pairing and sync state in `hq_sync`. The sync worker (./worker.ts) does the network.
+ * pairing and sync state in `hq_sync`, each event's seq and visit as its restore epoch has them
+ * (./epochs.ts). The sync worker (./worker.ts) does the network.
  */
 
 export interface SyncState {
@@ -34,14 +36,21 @@ interface SyncRow {
 
 const row = (db: DB) => stmt(db, "SELECT * FROM hq_sync WHERE id = 1").get() as SyncRow;
 
-export function syncState(db: DB): SyncState {
-  const r = row(db);
-  const { waiting } = stmt(db, "SELECT count(*) AS waiting FROM outbox WHERE seq > ?").get(r.acked_seq) as { waiting: number };
+export function syncState(m: Pick<ReadModel, "db">): SyncState {
+  const r = row(m.db);
+  const { waiting } = stmt(m.db, "SELECT count(*) AS waiting FROM outbox WHERE seq > ?").get(r.acked_seq) as { waiting: number };
   return { paired: r.token !== null, url: r.url, locationId: r.location_id, lastSyncAt: r.last_sync_at, waiting, lastError: r.last_error };
 }
 
+/** A pairing with the head office: its address, this location's id there and its token. */
+export interface Pairing {
+  url: string;
+  locationId: string;
+  token: string;
+}
+
 /** What the worker needs to send: the head office's address and this location's token. */
-export function credentials(db: DB): { url: string; locationId: string; token: string } | null {
+export function credentials(db: DB): Pairing | null {
   const r = row(db);
   return r.url && r.location_id && r.token ? { url: r.url, locationId: r.location_id, token: r.token } : null;
 }
@@ -51,7 +60,7 @@ export function credentials(db: DB): { url: string; locationId: string; token: s
  * and the location id; never the token). A new pairing keeps the outbox position: what the head
  * office acknowledged stays acknowledged.
  */
-export function savePairing(m: Model, actor: Actor, pairing: { url: string; locationId: string; token: string }): void {
+export function savePairing(m: Model, actor: Actor, pairing: Pairing): void {
   m.db.transaction(() => {
     const before = row(m.db);
     stmt(m.db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ?, last_error = NULL WHERE id = 1").run(
@@ -69,9 +78,15 @@ export function savePairing(m: Model, actor: Actor, pairing: { url: string; loca
   })();
 }
 
-/** The pseudonym of a visit: 128 bits of HMAC-SHA-256 of the appointment id under the location's own secret. */
-export const visitPseudonym = (secret: string, appointmentId: number): string =>
-  createHmac("sha256", Buffer.from(secret, "hex")).update(String(appointmentId)).digest("hex").slice(0, 32);
+/**
+ * The pseudonym of a visit: 128 bits of HMAC-SHA-256 of the appointment id under the location's
+ * own secret; an appointment made after a restore has its epoch's nonce in the input too.
+ */
+export const visitPseudonym = (secret: string, appointmentId: number, epochNonce?: string): string =>
+  createHmac("sha256", Buffer.from(secret, "hex"))
+    .update(epochNonce ? `${appointmentId}:${epochNonce}` : String(appointmentId))
+    .digest("hex")
+    .slice(0, 32);
 
 /**
  * A batch's id, made from what it holds (location, first and last event, count): the same events
@@ -96,19 +111,26 @@ interface OutboxRow {
   body: string;
 }
 
-/** The next up-to-`limit` unacknowledged events as a batch (null when none or not paired), and the last seq it covers. */
+/**
+ * The next up-to-`limit` unacknowledged events as a batch (null when none or not paired), and the
+ * last (local) seq it covers. It stops before an epoch whose seq offset the head office has not
+ * told yet (./epochs.ts awaitsPosition).
+ */
 export function nextBatch(db: DB, limit: number): { batch: EventBatch; lastSeq: number } | null {
   const r = row(db);
   if (!r.location_id) return null;
-  const rows = stmt(db, "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?").all(r.acked_seq, limit) as OutboxRow[];
+  const epochs = epochsOf(db);
+  const all = stmt(db, "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?").all(r.acked_seq, limit) as OutboxRow[];
+  const waitsFrom = all.findIndex((o) => epochOfSeq(epochs, o.seq)?.seqOffset === null);
+  const rows = waitsFrom < 0 ? all : all.slice(0, waitsFrom);
   if (rows.length === 0) return null;
   const events = rows.map((o) => {
     if (o.schema_version !== HQ_SCHEMA_VERSION)
       throw new Error(`Outbox event ${o.seq} has schema version ${o.schema_version}; this build sends ${HQ_SCHEMA_VERSION}.`);
     return hqEventSchema.parse({
       id: o.id,
-      seq: o.seq,
-      visit: visitPseudonym(r.visit_secret, o.appointment_id),
+      seq: o.seq + (epochOfSeq(epochs, o.seq)?.seqOffset ?? 0),
+      visit: visitPseudonym(r.visit_secret, o.appointment_id, epochOfAppointment(epochs, o.appointment_id)?.nonce),
       at: o.at,
       kind: o.kind,
       body: JSON.parse(o.body) as unknown,

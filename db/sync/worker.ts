@@ -1,6 +1,14 @@
-import { batchAcceptedSchema, hqErrorSchema, pairResponseSchema, type HqErrorCode, type PairResponse } from "../../contract/hq";
+import {
+  batchAcceptedSchema,
+  hqErrorSchema,
+  pairResponseSchema,
+  syncPositionSchema,
+  type HqErrorCode,
+  type PairResponse,
+} from "../../contract/hq";
 import { DomainError } from "../errors";
 import type { Model } from "../model";
+import { awaitsPosition, settleEpochs } from "./epochs";
 import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type SyncState } from "./outbox";
 
 /**
@@ -8,7 +16,9 @@ import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type S
  * outbox to the head office in batches of 500, one at a time and in order, and moves the
  * acknowledged position only on the head office's answer, so a batch is sent until it is known to
  * have arrived (at least once; the head office makes it once). A failure waits 1 s, 2 s, 4 s … up
- * to 5 minutes before the next try. The kiosk and the desk never wait for it: their writes only
+ * to 5 minutes before the next try. After a restore from backup it first asks the head office
+ * where it stands (GET /v1/position) and numbers the restored timeline's new events past it
+ * (./epochs.ts). The kiosk and the desk never wait for it: their writes only
  * append to the outbox, and the worker reads it between their transactions.
  */
 export interface SyncWorkerOptions {
@@ -60,7 +70,7 @@ export class SyncWorker {
   }
 
   status(): SyncWorkerStatus {
-    return { ...syncState(this.options.model.db), retryAt: this.retryAt?.toISOString() ?? null };
+    return { ...syncState(this.options.model), retryAt: this.retryAt?.toISOString() ?? null };
   }
 
   /** Sends batches until the outbox is drained or a send fails; resolves with what happened. */
@@ -122,23 +132,25 @@ export class SyncWorker {
     // it, the old one is closed and the acknowledgement fails rather than land in the new file.
     const { db } = this.options.model;
     const creds = credentials(db);
-    const next = creds && nextBatch(db, this.batchSize);
-    if (!creds || !next) return null;
-    let response: Response;
-    try {
-      response = await this.fetch(new URL("/v1/events", creds.url), {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${creds.token}` },
-        body: JSON.stringify(next.batch),
-        signal: AbortSignal.timeout(this.timeoutMs),
-      });
-    } catch (error) {
-      return { kind: "retry", reason: `Head office unreachable (${error instanceof Error ? error.name : "error"}).` };
+    if (!creds) return null;
+    if (awaitsPosition(db)) {
+      const answer = await this.call(creds, "/v1/position");
+      if ("kind" in answer) return answer;
+      const position = syncPositionSchema.safeParse(answer.body);
+      if (!answer.ok || !position.success)
+        return this.refusal(answer.body) ?? { kind: "retry", reason: `Head office answered HTTP ${answer.status} to the position.` };
+      if (position.data.locationId !== creds.locationId)
+        return { kind: "stuck", reason: "WRONG_LOCATION: The head office knows this token as another location. Pair the location again." };
+      settleEpochs(db, position.data.lastSeq);
     }
-    const body: unknown = await response.json().catch(() => null);
+    const next = nextBatch(db, this.batchSize);
+    if (!next) return null;
+    const answer = await this.call(creds, "/v1/events", JSON.stringify(next.batch));
+    if ("kind" in answer) return answer;
+    const { body, ok, status } = answer;
     const accepted = batchAcceptedSchema.safeParse(body);
     const refused = hqErrorSchema.safeParse(body);
-    if (response.ok && accepted.success && accepted.data.batchId === next.batch.batchId) {
+    if (ok && accepted.success && accepted.data.batchId === next.batch.batchId) {
       acknowledge(db, next.lastSeq, this.now().toISOString());
       return { kind: "acked", events: next.batch.events.length };
     }
@@ -146,11 +158,34 @@ export class SyncWorker {
       acknowledge(db, next.lastSeq, this.now().toISOString());
       return { kind: "acked", events: next.batch.events.length };
     }
-    if (refused.success) {
-      const { code, message } = refused.data.error;
-      return { kind: NEEDS_A_PERSON.includes(code) ? "stuck" : "retry", reason: `${code}: ${message}` };
+    return this.refusal(body) ?? { kind: "retry", reason: `Head office answered HTTP ${status}.` };
+  }
+
+  /** One request to the head office with this location's token: its answer's status and JSON body, or that it could not be reached. */
+  private async call(
+    creds: { url: string; token: string },
+    route: string,
+    body?: string,
+  ): Promise<{ ok: boolean; status: number; body: unknown } | SendOutcome> {
+    try {
+      const response = await this.fetch(new URL(route, creds.url), {
+        method: body === undefined ? "GET" : "POST",
+        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), authorization: `Bearer ${creds.token}` },
+        ...(body === undefined ? {} : { body }),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      return { ok: response.ok, status: response.status, body: await response.json().catch((): unknown => null) };
+    } catch (error) {
+      return { kind: "retry", reason: `Head office unreachable (${error instanceof Error ? error.name : "error"}).` };
     }
-    return { kind: "retry", reason: `Head office answered HTTP ${response.status}.` };
+  }
+
+  /** The head office's refusal as an outcome: one a person must act on (pair again, update) or one worth retrying. */
+  private refusal(body: unknown): SendOutcome | null {
+    const refused = hqErrorSchema.safeParse(body);
+    if (!refused.success) return null;
+    const { code, message } = refused.data.error;
+    return { kind: NEEDS_A_PERSON.includes(code) ? "stuck" : "retry", reason: `${code}: ${message}` };
   }
 }
 
