@@ -26,6 +26,13 @@ export const headOfficeStatusSchema = z.object({
 });
 export type HeadOfficeStatus = z.infer<typeof headOfficeStatusSchema>;
 
+/** A location's pairing with the head office: its address, the location's id there and its token (kept in the main process only). */
+export interface Pairing {
+  url: string;
+  locationId: string;
+  token: string;
+}
+
 /** Manager-only: pair this location with the chain's head office, and see how its sync stands. */
 export const headOfficeChannels = {
   "headOffice.status": channel("manager", none, headOfficeStatusSchema),

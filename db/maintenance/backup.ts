@@ -5,7 +5,8 @@ import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
 import { LATEST_VERSION } from "../migrations";
 import { connect, migrate, type DB } from "../open";
 import { startRestoreEpoch } from "../sync/epochs";
-import { credentials, type Pairing } from "../sync/outbox";
+import type { Pairing } from "../../contract/head-office";
+import { credentials } from "../sync/outbox";
 import type { Clock } from "../time";
 
 /**

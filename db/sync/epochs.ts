@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
-import type { Pairing } from "./outbox";
+import type { Pairing } from "../../contract/head-office";
 
 /**
  * Restore epochs (migration 0019). A restore from backup cuts off a timeline that may already have

@@ -42,13 +42,6 @@ export function syncState(m: Pick<ReadModel, "db">): SyncState {
   return { paired: r.token !== null, url: r.url, locationId: r.location_id, lastSyncAt: r.last_sync_at, waiting, lastError: r.last_error };
 }
 
-/** A pairing with the head office: its address, this location's id there and its token. */
-export interface Pairing {
-  url: string;
-  locationId: string;
-  token: string;
-}
-
 /** What the worker needs to send: the head office's address and this location's token. */
 export function credentials(db: DB): Pairing | null {
   const r = row(db);
