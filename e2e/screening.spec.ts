@@ -113,6 +113,43 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
   ]);
 });
 
+test("the desk's Change keeping a flagged add-on offers the acknowledgement in its dialog and is refused without it", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  await signIn(staff, DEMO_STAFF[1]);
+  await toFaceQuestions(kiosk);
+  await kiosk.getByRole("button", { name: "I'd rather not say" }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
+
+  const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
+  await row.getByRole("button", { name: /^Change, void or history/ }).click();
+  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  const acknowledge = panel.getByLabel(`I checked the flagged add-on with ${DEMO_GUESTS.bothFit.name}: face — preferred not to say`);
+  await expect(acknowledge).not.toBeChecked();
+  // Scalp added, face kept, the flag not ticked: refused, naming the flag, and nothing changes.
+  await panel.getByLabel(/Scalp massage/).check();
+  await panel.getByRole("button", { name: "Save add-on change" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Check with the guest first: face — preferred not to say. Then confirm that you have.");
+  await expect(row.getByText("Face massage + Scalp massage")).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page: staff }).include('[role="dialog"]').analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  if (SHOTS) await staff.screenshot({ path: `${SHOTS}/desk-change-flag-1920x1080.png` });
+
+  await acknowledge.check();
+  await panel.getByRole("button", { name: "Save add-on change" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Add-ons changed; the ticket is on its way to the printer.");
+  await expect(row.getByText("Face massage + Scalp massage")).toBeVisible();
+  await expect(row.getByText("Check before adding: face — preferred not to say")).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Check the flag/ })).toHaveCount(0);
+  // Acknowledged: the dialog no longer asks.
+  await expect(panel.getByLabel(/^I checked the flagged add-on/)).toHaveCount(0);
+  expect(core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all()).toEqual([
+    { actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' },
+  ]);
+});
+
 test("a manager edits the face massage's questions beside its copy: a blank translation is named on its field, a save is version 2 and the kiosk asks it", async ({
   core,
   kiosk,
