@@ -167,6 +167,12 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
   await q1.getByLabel("Question (English)").fill("Any facial injections or fillers this month?");
   await q1.getByLabel("Question (Spanish (Español))").fill("¿Inyecciones o rellenos faciales este mes?");
   await q1.getByLabel("Question (Chinese (中文))").fill("");
+  // The live preview asks the questions as the kiosk will, as typed, in each language at both text sizes.
+  const preview = staff.getByRole("region", { name: "Kiosk preview — Face massage questions" });
+  await expect(preview.getByTestId("screening-preview-en-normal").locator(".question")).toHaveCount(1);
+  await expect(preview.getByTestId("screening-preview-en-large")).toContainText("Any facial injections or fillers this month?");
+  await expect(preview.getByTestId("screening-preview-es-normal")).toContainText("¿Inyecciones o rellenos faciales este mes?");
+  await expect(preview.getByTestId("screening-preview-es-normal")).toContainText("Nada de esto me aplica");
   await q1.getByLabel("If the guest answers yes").selectOption("check");
   await q1.getByLabel(/^Flag for the desk/).fill("injections this month");
   await form.getByRole("button", { name: "Save questions (new version)" }).click();
@@ -179,12 +185,15 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
       .pluck()
       .get(),
   ).toBe(1);
-  const { violations } = await new AxeBuilder({ page: staff }).include(".screening-admin").analyze();
+  const { violations } = await new AxeBuilder({ page: staff }).include(".screening-admin").include(".screening-preview").analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
   await zh.fill("本月做过面部注射或填充吗？");
   await form.getByRole("button", { name: "Save questions (new version)" }).click();
   await expect(form.getByRole("status")).toHaveText("Saved as version 2. The kiosk asks these from the next check-in.");
-  if (SHOTS) await staff.screenshot({ path: `${SHOTS}/admin-screening-1920x1080.png`, fullPage: true });
+  if (SHOTS) {
+    await staff.screenshot({ path: `${SHOTS}/admin-screening-1920x1080.png`, fullPage: true });
+    await preview.screenshot({ path: `${SHOTS}/admin-screening-preview-1920x1080.png` });
+  }
 
   await toFaceQuestionsNamed(kiosk, "Any facial injections or fillers this month?");
   await kiosk.getByRole("button", { name: "Yes", exact: true }).click();
