@@ -145,6 +145,10 @@ test("the desk's Change keeping a flagged add-on offers the acknowledgement in i
   await expect(row.getByRole("button", { name: /^Check the flag/ })).toHaveCount(0);
   // Acknowledged: the dialog no longer asks.
   await expect(panel.getByLabel(/^I checked the flagged add-on/)).toHaveCount(0);
+  // The history says it in words: the answers given (never what), the flag checked, the change.
+  const history = panel.locator(".history");
+  await expect(history.getByText("Guest answered the add-on's questions")).toBeVisible();
+  await expect(history.getByText("Screening flag checked with the guest")).toBeVisible();
   expect(core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all()).toEqual([
     { actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' },
   ]);
