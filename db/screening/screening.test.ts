@@ -3,7 +3,7 @@ import type { Model } from "../model";
 import { verifyAuditChain } from "../audit";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons as choose } from "../kiosk/choose";
-import { changeAddons as change, confirmAddons as confirm, voidAddons } from "../desk/addons";
+import { changeAddons, confirmAddons as confirm, voidAddons } from "../desk/addons";
 import { queueItem } from "../desk/queue";
 import { latestTicket } from "../printing/tickets";
 import { eraseExpiredGuestDetails } from "../maintenance/retention";
@@ -18,6 +18,8 @@ import type { ChannelInput } from "../../contract/channels";
 const chooseAddons = (m: Model, input: ChannelInput<"kiosk.chooseAddons">) =>
   viaContract("kiosk.chooseAddons", (mm, _a, i) => choose(mm, i))(m, receptionist(m), input);
 const saveScreening = viaContract("admin.saveScreening", screening.saveScreening);
+// The desk's Change as its channel takes it: `acknowledged` false unless the window sends it.
+const change = viaContract("desk.changeAddons", changeAddons);
 const manager = (m: Model) => {
   const row = m.db.prepare("SELECT id, name FROM staff WHERE role = 'manager'").get() as { id: number; name: string };
   return { kind: "staff", staffId: row.id, name: row.name } as const;
