@@ -333,11 +333,15 @@ export const deskChannels = {
    * check") with them; without it a flagged add-on is refused, whatever the window showed.
    */
   "desk.confirmAddons": channel("desk", z.strictObject({ ...appointment, acknowledged: z.boolean().default(false) }), queueItemSchema),
-  /** The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a CHANGED ticket. */
+  /**
+   * The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a
+   * CHANGED ticket. `acknowledged` as for desk.confirmAddons, for each flagged add-on added or kept.
+   */
   "desk.changeAddons": channel(
     "desk",
     z.strictObject({
       ...appointment,
+      acknowledged: z.boolean().default(false),
       addonIds: z
         .array(idSchema)
         .max(ADDONS_PER_VISIT)

@@ -113,6 +113,47 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
   ]);
 });
 
+test("the desk's Change keeping a flagged add-on offers the acknowledgement in its dialog and is refused without it", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  await signIn(staff, DEMO_STAFF[1]);
+  await toFaceQuestions(kiosk);
+  await kiosk.getByRole("button", { name: "I'd rather not say" }).click();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
+
+  const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
+  await row.getByRole("button", { name: /^Change, void or history/ }).click();
+  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  const acknowledge = panel.getByLabel(`I checked the flagged add-on with ${DEMO_GUESTS.bothFit.name}: face — preferred not to say`);
+  await expect(acknowledge).not.toBeChecked();
+  // Scalp added, face kept, the flag not ticked: refused, naming the flag, and nothing changes.
+  await panel.getByLabel(/Scalp massage/).check();
+  await panel.getByRole("button", { name: "Save add-on change" }).click();
+  await expect(panel.getByRole("alert")).toHaveText("Check with the guest first: face — preferred not to say. Then confirm that you have.");
+  await expect(row.getByText("Face massage + Scalp massage")).toHaveCount(0);
+  const { violations } = await new AxeBuilder({ page: staff }).include('[role="dialog"]').analyze();
+  expect(violations.map((v) => v.id)).toEqual([]);
+  if (SHOTS) await staff.screenshot({ path: `${SHOTS}/desk-change-flag-1920x1080.png` });
+
+  await acknowledge.check();
+  await panel.getByRole("button", { name: "Save add-on change" }).click();
+  await expect(panel.getByRole("status")).toHaveText("Add-ons changed; the ticket is on its way to the printer.");
+  await expect(row.getByText("Face massage + Scalp massage")).toBeVisible();
+  await expect(row.getByText("Check before adding: face — preferred not to say")).toBeVisible();
+  await expect(row.getByRole("button", { name: /^Check the flag/ })).toHaveCount(0);
+  // Acknowledged: the dialog no longer asks.
+  await expect(panel.getByLabel(/^I checked the flagged add-on/)).toHaveCount(0);
+  // The history says it in words: the answers given (never what), the flag checked, the change.
+  const history = panel.locator(".history");
+  await expect(history.getByText("Guest answered the add-on's questions")).toBeVisible();
+  await expect(history.getByText("Screening flag checked with the guest")).toBeVisible();
+  expect(core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all()).toEqual([
+    { actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' },
+  ]);
+});
+
 test("a manager edits the face massage's questions beside its copy: a blank translation is named on its field, a save is version 2 and the kiosk asks it", async ({
   core,
   kiosk,
@@ -130,6 +171,12 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
   await q1.getByLabel("Question (English)").fill("Any facial injections or fillers this month?");
   await q1.getByLabel("Question (Spanish (Español))").fill("¿Inyecciones o rellenos faciales este mes?");
   await q1.getByLabel("Question (Chinese (中文))").fill("");
+  // The live preview asks the questions as the kiosk will, as typed, in each language at both text sizes.
+  const preview = staff.getByRole("region", { name: "Kiosk preview — Face massage questions" });
+  await expect(preview.getByTestId("screening-preview-en-normal").locator(".question")).toHaveCount(1);
+  await expect(preview.getByTestId("screening-preview-en-large")).toContainText("Any facial injections or fillers this month?");
+  await expect(preview.getByTestId("screening-preview-es-normal")).toContainText("¿Inyecciones o rellenos faciales este mes?");
+  await expect(preview.getByTestId("screening-preview-es-normal")).toContainText("Nada de esto me aplica");
   await q1.getByLabel("If the guest answers yes").selectOption("check");
   await q1.getByLabel(/^Flag for the desk/).fill("injections this month");
   await form.getByRole("button", { name: "Save questions (new version)" }).click();
@@ -142,12 +189,15 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
       .pluck()
       .get(),
   ).toBe(1);
-  const { violations } = await new AxeBuilder({ page: staff }).include(".screening-admin").analyze();
+  const { violations } = await new AxeBuilder({ page: staff }).include(".screening-admin").include(".screening-preview").analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
   await zh.fill("本月做过面部注射或填充吗？");
   await form.getByRole("button", { name: "Save questions (new version)" }).click();
   await expect(form.getByRole("status")).toHaveText("Saved as version 2. The kiosk asks these from the next check-in.");
-  if (SHOTS) await staff.screenshot({ path: `${SHOTS}/admin-screening-1920x1080.png`, fullPage: true });
+  if (SHOTS) {
+    await staff.screenshot({ path: `${SHOTS}/admin-screening-1920x1080.png`, fullPage: true });
+    await preview.screenshot({ path: `${SHOTS}/admin-screening-preview-1920x1080.png` });
+  }
 
   await toFaceQuestionsNamed(kiosk, "Any facial injections or fillers this month?");
   await kiosk.getByRole("button", { name: "Yes", exact: true }).click();

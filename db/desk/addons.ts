@@ -66,12 +66,13 @@ interface OfferLine {
  * The desk settles the add-ons: adds or removes face/scalp, or adds one the guest declined.
  * The lines the desk set are recorded as channel desk (the guest's own choice is kept), the
  * offer becomes 'changed', and a ticket is queued in the same transaction: CHANGED (saying what
- * changed) when the therapist already has one, the first ticket otherwise.
+ * changed) when the therapist already has one, the first ticket otherwise. An add-on added or
+ * kept whose screening flagged it needs `acknowledged`, as Confirm does.
  */
 export function changeAddons(
   m: Model,
   actor: StaffActor,
-  input: { appointmentId: number; addonIds: number[]; reason?: string | undefined },
+  input: { appointmentId: number; addonIds: number[]; reason?: string | undefined; acknowledged?: boolean | undefined },
 ): DeskOutcome {
   const { db, clock } = m;
   return db
@@ -116,6 +117,7 @@ export function changeAddons(
       for (const l of added) setLine.run(1, offer.id, l.addon_id);
       for (const l of removed) setLine.run(0, offer.id, l.addon_id);
       if (wasVoided) for (const l of lines) if (!wanted.has(l.addon_id)) setLine.run(0, offer.id, l.addon_id);
+      requireChecksAcknowledged(m, actor, input.appointmentId, input.acknowledged ?? false);
       const now = clock.now().toISOString();
       stmt(
         db,

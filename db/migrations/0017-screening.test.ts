@@ -1,16 +1,18 @@
+import { createHash } from "node:crypto";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { screeningQuestionsSchema } from "../../contract/screening";
 import { modelOf } from "../model";
 import { openDatabase } from "../open";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
-import { defaultScreening } from "../screening/defaults";
 import { uptakeReport } from "../reports/reports";
 import { asModel, fixedClock, tempDir } from "../test/helpers";
 import { demoAtVersion } from "../test/upgrade";
+import { SCREENING_V1 } from "./0017-screening";
 
 describe("0017: screening questions and answers", () => {
-  it("upgrading a version-16 database gives face and scalp the shipped questions as version 1, keeps every figure, and takes answers", async () => {
+  it("upgrading a version-16 database gives face and scalp the frozen version-1 questions, keeps every figure, and takes answers", async () => {
     const dir = tempDir();
     const file = path.join(dir, "v16.sqlite3");
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
@@ -25,13 +27,13 @@ describe("0017: screening questions and answers", () => {
       .prepare("SELECT a.code, s.version, s.questions FROM screening_sets s JOIN addons a ON a.id = s.addon_id ORDER BY a.code")
       .all();
     expect(sets).toEqual([
-      { code: "face", version: 1, questions: JSON.stringify(defaultScreening.face) },
-      { code: "scalp", version: 1, questions: JSON.stringify(defaultScreening.scalp) },
+      { code: "face", version: 1, questions: JSON.stringify(SCREENING_V1.face) },
+      { code: "scalp", version: 1, questions: JSON.stringify(SCREENING_V1.scalp) },
     ]);
     const id = db.prepare("SELECT id FROM appointments WHERE booking_code = 'HH2233'").pluck().get() as number;
     const m = modelOf(db, clock);
     const face = checkInAtKiosk(m, id, "zh").visit.offer.cards.find((c) => c.code === "face");
-    expect(face?.screening?.questions[0]?.text).toBe(defaultScreening.face[0]?.text.zh);
+    expect(face?.screening?.questions[0]?.text).toBe(SCREENING_V1.face[0].text.zh);
     chooseAddons(m, {
       appointmentId: id,
       addonIds: [face?.addonId ?? 0],
@@ -41,5 +43,16 @@ describe("0017: screening questions and answers", () => {
     });
     expect(db.prepare("SELECT outcome FROM screening_answers WHERE appointment_id = ?").pluck().get(id)).toBe("fine");
     db.close();
+  });
+
+  it("the version-1 questions it inserts are frozen as released: the same text, whatever the new-spa defaults become", () => {
+    // A released migration never changes: these digests are of the questions 0017 shipped with.
+    const sha = (code: "face" | "scalp") => createHash("sha256").update(JSON.stringify(SCREENING_V1[code])).digest("hex");
+    expect({ face: sha("face"), scalp: sha("scalp") }).toEqual({
+      face: "9e136624e270cf38db47d95cd1e287cc85b6b28057767182201109755e63dfaa",
+      scalp: "70535086aafe8b28c1e5543636931829be6362191220e1670e4feb5b5bc3deac",
+    });
+    // They are valid question sets the kiosk can ask.
+    for (const code of ["face", "scalp"] as const) expect(screeningQuestionsSchema.parse(SCREENING_V1[code])).toEqual(SCREENING_V1[code]);
   });
 });

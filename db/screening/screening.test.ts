@@ -3,7 +3,7 @@ import type { Model } from "../model";
 import { verifyAuditChain } from "../audit";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons as choose } from "../kiosk/choose";
-import { confirmAddons as confirm } from "../desk/addons";
+import { changeAddons, confirmAddons as confirm, voidAddons } from "../desk/addons";
 import { queueItem } from "../desk/queue";
 import { latestTicket } from "../printing/tickets";
 import { eraseExpiredGuestDetails } from "../maintenance/retention";
@@ -18,6 +18,8 @@ import type { ChannelInput } from "../../contract/channels";
 const chooseAddons = (m: Model, input: ChannelInput<"kiosk.chooseAddons">) =>
   viaContract("kiosk.chooseAddons", (mm, _a, i) => choose(mm, i))(m, receptionist(m), input);
 const saveScreening = viaContract("admin.saveScreening", screening.saveScreening);
+// The desk's Change as its channel takes it: `acknowledged` false unless the window sends it.
+const change = viaContract("desk.changeAddons", changeAddons);
 const manager = (m: Model) => {
   const row = m.db.prepare("SELECT id, name FROM staff WHERE role = 'manager'").get() as { id: number; name: string };
   return { kind: "staff", staffId: row.id, name: row.name } as const;
@@ -207,6 +209,89 @@ describe("screening: the desk and the ticket", () => {
     expect(audit).toEqual([{ actor: `staff:${riley.name}`, after_json: '{"addons":["face"]}' }]);
     // Nothing in the audit log says what the guest answered.
     expect(JSON.stringify(m.db.prepare("SELECT * FROM audit_log").all())).not.toMatch(/pregnan|preferred not to say/);
+  });
+
+  it("the desk's Change can't add or keep a flagged add-on without the acknowledgement; removing it needs none", async () => {
+    const { m, id, face, scalp } = await maria();
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: [face.addonId],
+      offerMs: 1,
+      lang: "en",
+      screening: [{ addonId: face.addonId, version: 1, answers: ["no", "skip", "no"] }],
+    });
+    const riley = receptionist(m);
+    const ticketCount = () => m.db.prepare("SELECT count(*) FROM tickets WHERE appointment_id = ?").pluck().get(id);
+    // Keeping face while adding scalp: refused, naming the flag, and nothing changes or prints.
+    expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId] })).toThrow(
+      expect.objectContaining({
+        code: "CONFLICT",
+        field: "acknowledged",
+        message: "Check with the guest first: face — preferred not to say. Then confirm that you have.",
+      }),
+    );
+    expect(queueItem(m, id).offer).toMatchObject({ status: "accepted", final: ["Face massage"], checksPending: true });
+    expect(ticketCount()).toBe(0);
+    // Removing face needs no acknowledgement, and acknowledges nothing.
+    expect(change(m, riley, { appointmentId: id, addonIds: [scalp.addonId] }).jobId).not.toBeNull();
+    expect(queueItem(m, id).offer).toMatchObject({ final: ["Scalp massage"], checks: [], checksPending: false });
+    // Adding it back is refused again, then done with the acknowledgement, which is recorded and audited.
+    expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId] })).toThrow(/face — preferred not to say/);
+    change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId], acknowledged: true });
+    expect(queueItem(m, id).offer).toMatchObject({ status: "changed", final: ["Face massage", "Scalp massage"], checksPending: false });
+    expect(m.db.prepare("SELECT acknowledged_by FROM screening_answers WHERE appointment_id = ?").pluck().get(id)).toBe(riley.staffId);
+    expect(m.db.prepare("SELECT after_json FROM audit_log WHERE action = 'screening.acknowledge'").pluck().all()).toEqual([
+      '{"addons":["face"]}',
+    ]);
+    // Once acknowledged, a later change keeping face needs nothing more.
+    expect(change(m, riley, { appointmentId: id, addonIds: [face.addonId] }).jobId).not.toBeNull();
+  });
+
+  it("the desk's Change can add an add-on the guest was screened out of only with the acknowledgement naming why", async () => {
+    const { m, id, face, scalp } = await maria();
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: [scalp.addonId],
+      offerMs: 1,
+      lang: "en",
+      screening: [
+        { addonId: face.addonId, version: 1, answers: ["yes", "no", "no"] },
+        { addonId: scalp.addonId, version: 1, answers: ["no", "no", "no"] },
+      ],
+    });
+    const riley = receptionist(m);
+    // Scalp alone (all fine) is confirmed with one tap; adding the screened-out face is refused, naming the flag.
+    confirm(m, riley, id);
+    expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId] })).toThrow(
+      expect.objectContaining({ field: "acknowledged", message: expect.stringContaining("face — recent injections") as unknown }),
+    );
+    expect(queueItem(m, id).offer).toMatchObject({ status: "confirmed", final: ["Scalp massage"] });
+    change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId], acknowledged: true });
+    expect(queueItem(m, id).offer).toMatchObject({
+      final: ["Face massage", "Scalp massage"],
+      checks: [{ addon: "face", reason: "recent injections" }],
+    });
+    // The ticket carries the flag for the therapist.
+    expect(found(latestTicket(m, id), "ticket").alerts?.checks).toEqual([{ addon: "face", reason: "recent injections" }]);
+  });
+
+  it("a void, then a Change adding the flagged add-on back, needs the acknowledgement too", async () => {
+    const { m, id, face } = await maria();
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: [face.addonId],
+      offerMs: 1,
+      lang: "en",
+      screening: [{ addonId: face.addonId, version: 1, answers: ["skip", "no", "no"] }],
+    });
+    const riley = receptionist(m);
+    voidAddons(m, riley, { appointmentId: id, reason: "Guest changed her mind" });
+    expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId] })).toThrow(
+      expect.objectContaining({ field: "acknowledged" }),
+    );
+    expect(queueItem(m, id).offer?.status).toBe("voided");
+    change(m, riley, { appointmentId: id, addonIds: [face.addonId], acknowledged: true });
+    expect(queueItem(m, id).offer).toMatchObject({ status: "changed", final: ["Face massage"], checksPending: false });
   });
 
   it("a guest with all-fine answers is confirmed with one tap", async () => {

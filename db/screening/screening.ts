@@ -1,5 +1,6 @@
 import type { Language } from "../../contract/common";
 import {
+  checksText,
   screeningOutcome,
   screeningQuestionsSchema,
   screeningReasons,
@@ -156,13 +157,14 @@ export function recordScreening(
 }
 
 interface FlagRow {
+  addon_id: number;
   code: string;
   questions: string;
   answers: string;
   acknowledged_at: string | null;
 }
 
-const FLAGS_SQL = `SELECT a.code, s.questions, x.answers, x.acknowledged_at
+const FLAGS_SQL = `SELECT x.addon_id, a.code, s.questions, x.answers, x.acknowledged_at
   FROM screening_answers x
   JOIN screening_sets s ON s.id = x.set_id
   JOIN addons a ON a.id = x.addon_id
@@ -188,37 +190,40 @@ export function screeningChecks(m: ReadModel, appointmentId: number): ScreeningC
 
 /** The flags the desk has not yet acknowledged for this appointment's add-ons. */
 export function unacknowledgedChecks(m: ReadModel, appointmentId: number): ScreeningCheck[] {
-  return (stmt(m.db, FLAGS_SQL).all(appointmentId) as FlagRow[]).filter((r) => r.acknowledged_at === null).flatMap(flagsOf);
+  return openFlags(m, appointmentId).flatMap(flagsOf);
 }
+const openFlags = (m: ReadModel, appointmentId: number) =>
+  (stmt(m.db, FLAGS_SQL).all(appointmentId) as FlagRow[]).filter((r) => r.acknowledged_at === null);
 
 /**
- * The desk confirms the add-ons: a "therapist will check" flag needs the receptionist's
- * acknowledgement (`acknowledged`), else it is refused, whatever the window showed. The
- * acknowledgement is recorded and audited (the add-ons, not the reasons). Call inside the
- * confirmation's transaction.
+ * The one rule for every desk path that makes add-ons final (confirm, change, a walk-in's
+ * add-ons): an add-on on the ticket whose answers were not all "fine" needs the receptionist's
+ * acknowledgement (`acknowledged`), else it is refused with a message naming the flags, whatever
+ * the window showed. Call inside the path's transaction, after the final add-ons are set. The
+ * acknowledgement is recorded on those add-ons' answers and audited (the add-ons, not the reasons).
  */
 export function requireChecksAcknowledged(m: Model, actor: StaffActor, appointmentId: number, acknowledged: boolean): void {
   const { db, clock } = m;
-  const open = unacknowledgedChecks(m, appointmentId);
+  const open = openFlags(m, appointmentId);
   if (open.length === 0) return;
   if (!acknowledged) {
     throw new DomainError(
       "CONFLICT",
-      `Check with the guest first: ${open.map((c) => `${c.addon} — ${c.reason}`).join("; ")}. Then confirm that you have.`,
+      `Check with the guest first: ${checksText(open.flatMap(flagsOf))}. Then confirm that you have.`,
       "acknowledged",
     );
   }
   const now = clock.now().toISOString();
-  stmt(
+  const acknowledge = stmt(
     db,
-    `UPDATE screening_answers SET acknowledged_by = ?, acknowledged_at = ?
-     WHERE appointment_id = ? AND outcome != 'fine' AND acknowledged_at IS NULL`,
-  ).run(actor.staffId, now, appointmentId);
+    "UPDATE screening_answers SET acknowledged_by = ?, acknowledged_at = ? WHERE appointment_id = ? AND addon_id = ? AND acknowledged_at IS NULL",
+  );
+  for (const r of open) acknowledge.run(actor.staffId, now, appointmentId, r.addon_id);
   appendAudit(db, clock, actor, {
     action: "screening.acknowledge",
     entity: "appointment",
     entityId: appointmentId,
-    after: { addons: [...new Set(open.map((c) => c.addon))] },
+    after: { addons: open.map((r) => r.code) },
   });
 }
 

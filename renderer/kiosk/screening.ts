@@ -6,7 +6,7 @@
  * where it fits. Pure, like flow.ts, and tested under Node (screening.test.ts).
  */
 import type { OfferCard } from "../../contract/channels";
-import { screeningOutcome, type ScreeningAnswers } from "../../contract/screening";
+import { screeningOutcome, type ScreeningAnswer, type ScreeningAnswers } from "../../contract/screening";
 import type { NotTodayScreen, ScreenOf, ScreeningScreen } from "./flow";
 
 /** Where a step leads: another screen, or the choice to send with its answers. */
@@ -40,9 +40,9 @@ export const answer = (s: ScreeningScreen, index: number, a: "yes" | "no"): Scre
 });
 
 /** "None of these apply to me" shows only until a question is answered yes. */
-export const noneApplyShown = (s: ScreeningScreen): boolean => !s.answers.includes("yes");
+export const noneApplyShown = (s: { answers: readonly (ScreeningAnswer | null)[] }): boolean => !s.answers.includes("yes");
 /** "Continue" goes on once every question has an answer. */
-export const canContinue = (s: ScreeningScreen): boolean => s.answers.every((a) => a !== null);
+export const canContinue = (s: { answers: readonly (ScreeningAnswer | null)[] }): boolean => s.answers.every((a) => a !== null);
 
 /**
  * The add-on's answers are in (`all`: "none apply" answers every one "no", "I'd rather not say"

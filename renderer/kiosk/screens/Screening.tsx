@@ -1,33 +1,66 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
+import type { ScreeningAnswer } from "../../../contract/screening";
+import "../../common/screening-questions.css";
 import { together, type NotTodayScreen, type ScreeningScreen } from "../flow";
 import { answer, canContinue, finish, goOnWithout, noneApplyShown, takeInstead } from "../screening";
 import { Heading, useKiosk } from "./shared";
 
-/**
- * An add-on's screening questions, before it is added: Yes / No for each, large; "None of these
- * apply to me" answers all of them in one tap; "I'd rather not say" is always there.
- */
+/** An add-on's screening questions, before it is added (ScreeningQuestions), with the way back to the offer. */
 export function Screening({ screen }: { screen: ScreeningScreen }) {
   const { t } = useTranslation();
   const { go, steps } = useKiosk();
   const card = screen.offer.visit.offer.cards.find((c) => c.addonId === screen.addonId);
-  const questions = card?.screening?.questions ?? [];
   return (
     <>
       <Heading>{t("screening.title", { title: card?.title ?? "" })}</Heading>
+      <ScreeningQuestions
+        questions={card?.screening?.questions ?? []}
+        answers={screen.answers}
+        onAnswer={(i, a) => go(answer(screen, i, a))}
+        onFinish={(all) => steps.proceed(finish(screen, all))}
+      />
+      <button type="button" className="secondary" onClick={() => go(screen.offer)}>
+        {t("screening.back")}
+      </button>
+    </>
+  );
+}
+
+/**
+ * The questions as the kiosk asks them, drawn by the kiosk and by the back office's live preview:
+ * Yes / No for each, large; "None of these apply to me" answers all of them in one tap; "I'd
+ * rather not say" is always there.
+ */
+export function ScreeningQuestions({
+  questions,
+  answers,
+  onAnswer,
+  onFinish,
+}: {
+  questions: readonly { text: string }[];
+  answers: readonly (ScreeningAnswer | null)[];
+  onAnswer: (index: number, answer: "yes" | "no") => void;
+  /** `all`: "no" for none apply, "skip" for rather not say; none: the answers as given. */
+  onFinish: (all?: "no" | "skip") => void;
+}) {
+  const { t } = useTranslation();
+  const id = useId();
+  return (
+    <>
       <p className="lead">{t("screening.lead")}</p>
       <ol className="questions">
         {questions.map((q, i) => (
           <li key={i} className="question">
-            <p id={`question-${i}`}>{q.text}</p>
-            <div className="yes-no" role="group" aria-labelledby={`question-${i}`}>
+            <p id={`${id}-question-${i}`}>{q.text}</p>
+            <div className="yes-no" role="group" aria-labelledby={`${id}-question-${i}`}>
               {(["yes", "no"] as const).map((a) => (
                 <button
                   key={a}
                   type="button"
-                  className={`segment${screen.answers[i] === a ? " on" : ""}`}
-                  aria-pressed={screen.answers[i] === a}
-                  onClick={() => go(answer(screen, i, a))}
+                  className={`segment${answers[i] === a ? " on" : ""}`}
+                  aria-pressed={answers[i] === a}
+                  onClick={() => onAnswer(i, a)}
                 >
                   {t(`screening.${a}`)}
                 </button>
@@ -37,24 +70,21 @@ export function Screening({ screen }: { screen: ScreeningScreen }) {
         ))}
       </ol>
       <div className="screening-actions">
-        {noneApplyShown(screen) ? (
-          <button type="button" className="primary big" onClick={() => steps.proceed(finish(screen, "no"))}>
+        {noneApplyShown({ answers }) && (
+          <button type="button" className="primary big" onClick={() => onFinish("no")}>
             {t("screening.noneApply")}
           </button>
-        ) : null}
-        {canContinue(screen) && (
-          <button type="button" className="primary big" onClick={() => steps.proceed(finish(screen))}>
+        )}
+        {canContinue({ answers }) && (
+          <button type="button" className="primary big" onClick={() => onFinish()}>
             {t("screening.continue")}
           </button>
         )}
-        <button type="button" className="secondary big" onClick={() => steps.proceed(finish(screen, "skip"))}>
+        <button type="button" className="secondary big" onClick={() => onFinish("skip")}>
           {t("screening.ratherNot")}
         </button>
       </div>
       <p className="note">{t("screening.ratherNotHint")}</p>
-      <button type="button" className="secondary" onClick={() => go(screen.offer)}>
-        {t("screening.back")}
-      </button>
     </>
   );
 }

@@ -8,8 +8,11 @@ import {
   type ScreeningQuestion,
   type ScreeningSet,
 } from "../../../contract/screening";
+import { I18nextProvider } from "react-i18next";
 import { call } from "../../common/api";
 import { LANGUAGES } from "../../common/i18n";
+import { ScreeningQuestions } from "../../kiosk/screens/Screening";
+import { kioskI18n } from "./kioskI18n";
 import { useAuthGuard } from "../useAuthGuard";
 import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
 
@@ -79,80 +82,127 @@ export function ScreeningAdmin({ addonId, title, onAuthLost }: { addonId: number
   };
 
   return (
-    <form
-      ref={formRef}
-      className="admin-form screening-admin"
-      aria-labelledby="screening-title"
-      noValidate
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-    >
-      <h2 id="screening-title">Screening questions — {title}</h2>
-      <p className="hint">
-        Asked on the kiosk before the add-on is added; guests tap Yes or No, or “I'd rather not say” (the therapist will check).{" "}
-        {saved ? `Version ${saved.version}.` : "None yet."} Confirm the wording with your spa's own policy.
-      </p>
-      <FormBanner error={error} fields={FIELDS} />
-      {draft.map((q, i) => (
-        <fieldset key={i} className="copy">
-          <legend>Question {i + 1}</legend>
-          {LANGUAGES.map((lang) => (
-            <Field key={lang} label={`Question (${languageChoiceLabel(lang)})`} name={`questions.${i}.text.${lang}`} error={error}>
+    <>
+      <form
+        ref={formRef}
+        className="admin-form screening-admin"
+        aria-labelledby="screening-title"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <h2 id="screening-title">Screening questions — {title}</h2>
+        <p className="hint">
+          Asked on the kiosk before the add-on is added; guests tap Yes or No, or “I'd rather not say” (the therapist will check).{" "}
+          {saved ? `Version ${saved.version}.` : "None yet."} Confirm the wording with your spa's own policy.
+        </p>
+        <FormBanner error={error} fields={FIELDS} />
+        {draft.map((q, i) => (
+          <fieldset key={i} className="copy">
+            <legend>Question {i + 1}</legend>
+            {LANGUAGES.map((lang) => (
+              <Field key={lang} label={`Question (${languageChoiceLabel(lang)})`} name={`questions.${i}.text.${lang}`} error={error}>
+                {(p) => (
+                  <textarea
+                    {...p}
+                    lang={lang}
+                    rows={2}
+                    maxLength={SCREENING_QUESTION_MAX + 20}
+                    value={q.text[lang]}
+                    onChange={(e) => edit(i, { text: { ...q.text, [lang]: e.target.value } })}
+                  />
+                )}
+              </Field>
+            ))}
+            <Field label="If the guest answers yes" name={`questions.${i}.ifYes`} error={error}>
               {(p) => (
-                <textarea
+                <select {...p} value={q.ifYes} onChange={(e) => edit(i, { ifYes: e.target.value as ScreeningOutcome })}>
+                  {(Object.keys(OUTCOME_LABEL) as ScreeningOutcome[]).map((o) => (
+                    <option key={o} value={o}>
+                      {OUTCOME_LABEL[o]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field
+              label={`Flag for the desk and ticket (${languageNames.en})`}
+              name={`questions.${i}.reason`}
+              error={error}
+              hint="A few words, never the question: e.g. recent injections"
+            >
+              {(p) => (
+                <input
                   {...p}
-                  lang={lang}
-                  rows={2}
-                  maxLength={SCREENING_QUESTION_MAX + 20}
-                  value={q.text[lang]}
-                  onChange={(e) => edit(i, { text: { ...q.text, [lang]: e.target.value } })}
+                  value={q.reason}
+                  maxLength={SCREENING_REASON_MAX + 20}
+                  onChange={(e) => edit(i, { reason: e.target.value })}
                 />
               )}
             </Field>
-          ))}
-          <Field label="If the guest answers yes" name={`questions.${i}.ifYes`} error={error}>
-            {(p) => (
-              <select {...p} value={q.ifYes} onChange={(e) => edit(i, { ifYes: e.target.value as ScreeningOutcome })}>
-                {(Object.keys(OUTCOME_LABEL) as ScreeningOutcome[]).map((o) => (
-                  <option key={o} value={o}>
-                    {OUTCOME_LABEL[o]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <Field
-            label={`Flag for the desk and ticket (${languageNames.en})`}
-            name={`questions.${i}.reason`}
-            error={error}
-            hint="A few words, never the question: e.g. recent injections"
-          >
-            {(p) => (
-              <input {...p} value={q.reason} maxLength={SCREENING_REASON_MAX + 20} onChange={(e) => edit(i, { reason: e.target.value })} />
-            )}
-          </Field>
-          <button type="button" className="secondary" onClick={() => setDraft(draft.filter((_, k) => k !== i))}>
-            Remove question {i + 1}
+            <button type="button" className="secondary" onClick={() => setDraft(draft.filter((_, k) => k !== i))}>
+              Remove question {i + 1}
+            </button>
+          </fieldset>
+        ))}
+        <div className="form-actions">
+          {draft.length < SCREENING_QUESTIONS_MAX && (
+            <button type="button" className="secondary" onClick={() => setDraft([...draft, blank()])}>
+              Add a question
+            </button>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "Saving…" : "Save questions (new version)"}
           </button>
-        </fieldset>
-      ))}
-      <div className="form-actions">
-        {draft.length < SCREENING_QUESTIONS_MAX && (
-          <button type="button" className="secondary" onClick={() => setDraft([...draft, blank()])}>
-            Add a question
-          </button>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Saving…" : "Save questions (new version)"}
-        </button>
-        {notice && (
-          <p role="status" className="notice">
-            {notice}
-          </p>
-        )}
-      </div>
-    </form>
+          {notice && (
+            <p role="status" className="notice">
+              {notice}
+            </p>
+          )}
+        </div>
+      </form>
+      <ScreeningPreview title={title} questions={draft} />
+    </>
+  );
+}
+
+const noAnswer = () => undefined;
+
+/** The questions exactly as the kiosk will ask them, from the form as it stands, in each language at both text sizes. */
+function ScreeningPreview({ title, questions }: { title: string; questions: ScreeningQuestion[] }) {
+  return (
+    <section className="screening-preview" aria-labelledby="screening-preview-title">
+      <h3 id="screening-preview-title">Kiosk preview — {title} questions</h3>
+      <p className="hint">
+        {questions.length === 0
+          ? "No questions: the kiosk adds the add-on at once."
+          : "As guests see them, at both text sizes. Updates as you type."}
+      </p>
+      {questions.length > 0 &&
+        LANGUAGES.map((lang) => (
+          <div key={lang} className="preview-lang">
+            <h4>{languageChoiceLabel(lang)}</h4>
+            <div className="preview-sizes">
+              {(["normal", "large"] as const).map((size) => (
+                <figure key={size} className="preview-figure">
+                  <figcaption>{size === "normal" ? "Normal text" : "Large text"}</figcaption>
+                  <div className={`kiosk-frame ${size}`} lang={lang} inert data-testid={`screening-preview-${lang}-${size}`}>
+                    <I18nextProvider i18n={kioskI18n(lang)}>
+                      <ScreeningQuestions
+                        questions={questions.map((q) => ({ text: q.text[lang].trim() || "…" }))}
+                        answers={questions.map(() => null)}
+                        onAnswer={noAnswer}
+                        onFinish={noAnswer}
+                      />
+                    </I18nextProvider>
+                  </div>
+                </figure>
+              ))}
+            </div>
+          </div>
+        ))}
+    </section>
   );
 }

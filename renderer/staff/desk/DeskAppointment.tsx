@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../../contract/channels";
-import { call, messageOf } from "../../common/api";
+import { checksText } from "../../../contract/screening";
+import { ApiError, call, messageOf } from "../../common/api";
 import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
@@ -25,6 +26,9 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const titleId = useId();
   const [selected, setSelected] = useState<number[]>(item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []));
   const [changeReason, setChangeReason] = useState("");
+  // A flagged add-on added or kept by Change needs the receptionist's acknowledgement, as Confirm does.
+  const [flagAsked, setFlagAsked] = useState(false);
+  const [acknowledged, setAcknowledged] = useState(false);
   const [reasonFor, setReasonFor] = useState<"void" | "cancel" | "reinstate" | null>(null);
   const [reason, setReason] = useState("");
   const [therapistId, setTherapistId] = useState(item.therapistId);
@@ -60,14 +64,20 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
       setReasonFor(null);
       setReason("");
       setChangeReason("");
+      setFlagAsked(false);
+      setAcknowledged(false);
     } catch (e) {
       setError(messageOf(e));
+      if (e instanceof ApiError && e.field === "acknowledged") setFlagAsked(true);
     } finally {
       setBusy(false);
     }
   };
 
   const id = item.appointmentId;
+  // The flags of the add-ons now on the ticket; one the Change adds is named by the refusal above.
+  const pendingChecks = item.offer?.checksPending === true ? item.offer.checks : [];
+  const askFlag = flagAsked || pendingChecks.length > 0;
   const active = item.stage !== "cancelled" && item.stage !== "no_show";
   const checkedIn = item.checkedInAt !== null;
   const submitReason = () => {
@@ -125,6 +135,15 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                 Note (optional)
                 <input value={changeReason} maxLength={300} onChange={(e) => setChangeReason(e.target.value)} />
               </label>
+              {askFlag && (
+                <label className="check">
+                  <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
+                  <span>
+                    <span aria-hidden="true">⚠ </span>I checked the flagged add-on with {item.guestName}
+                    {pendingChecks.length > 0 ? `: ${checksText(pendingChecks)}` : ""}
+                  </span>
+                </label>
+              )}
               <button
                 type="button"
                 className="primary"
@@ -133,6 +152,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                     call("desk.changeAddons", {
                       appointmentId: id,
                       addonIds: selected,
+                      acknowledged,
                       ...(changeReason.trim() ? { reason: changeReason } : {}),
                     }),
                     "Add-ons changed; the ticket is on its way to the printer.",

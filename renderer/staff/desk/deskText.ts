@@ -119,6 +119,8 @@ const ACTION_LABEL: Record<string, string> = {
   "offer.confirm": "Add-ons confirmed",
   "offer.change": "Add-ons changed at the desk",
   "offer.void": "Add-on voided",
+  "screening.answer": "Guest answered the add-on's questions",
+  "screening.acknowledge": "Screening flag checked with the guest",
   "ticket.original": "Ticket sent to the printer",
   "ticket.changed": "CHANGED ticket sent to the printer",
   "ticket.void": "VOID ticket sent to the printer",
