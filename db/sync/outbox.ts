@@ -1,4 +1,5 @@
 import { createHash, createHmac } from "node:crypto";
+import type { Pairing } from "../../contract/head-office";
 import { HQ_SCHEMA_VERSION, hqEventSchema, type EventBatch, type HqEvent } from "../../contract/hq";
 import { appendAudit, type Actor } from "../audit";
 import type { Model, ReadModel } from "../model";
