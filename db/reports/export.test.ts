@@ -4,7 +4,7 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { generateCheckIns } from "../test/generate";
-import { CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
+import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
 import { reportTables } from "./tables";
 import { uptakeReport } from "./reports";
 import { tempDir, asModel } from "../test/helpers";
@@ -73,6 +73,24 @@ describe("streamed report export", () => {
     expect(progress.length).toBeGreaterThan(3);
     expect(progress.every(([r], i) => i === 0 || r >= (progress[i - 1]?.[0] ?? 0))).toBe(true);
     expect(readdirSync(s.dir).filter((f) => f.endsWith(".part"))).toEqual([]);
+    s.close();
+  });
+
+  it("read a page at a time, writes each check-in once in the query's order, also where many share a day and a minute", async () => {
+    const s = setup(3_000);
+    // Check-ins at the same instant on one day: pages end inside the tie, which only the appointment breaks.
+    const tied = s.db
+      .prepare(
+        "UPDATE check_ins SET local_day = @day, checked_in_at = @at WHERE appointment_id IN (SELECT appointment_id FROM check_ins ORDER BY local_day LIMIT 350) RETURNING appointment_id",
+      )
+      .pluck()
+      .all({ day: s.range.from, at: `${s.range.from}T15:00:00.000Z` });
+    expect(tied).toHaveLength(350); // more than three pages of 100
+    const expected = s.db.prepare(CHECKIN_EXPORT_SQL).all(s.range) as { booking_code: string }[];
+    const out = path.join(s.dir, "paged.csv");
+    expect(await s.run({ file: out })).toBe(3_000);
+    const records: string[][] = parse(readFileSync(out, "utf8").slice(1), { record_delimiter: "\r\n" });
+    expect(records.slice(1).map((r) => r[CHECKIN_HEADER.indexOf("Booking code")])).toEqual(expected.map((r) => r.booking_code));
     s.close();
   });
 
