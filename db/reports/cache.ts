@@ -91,7 +91,7 @@ const TEMP_TABLES = [
 /** Stale entries taken per pass: the scratch tables stay small at any history size. */
 const PASS_SIZE = 20_000;
 /** A background pass: small enough that its transaction holds the write lock for tens of milliseconds. */
-const SLICE_SIZE = 250;
+export const SLICE_SIZE = 250;
 /** The stale entries of the range, a pass at a time (in key order), and their check-ins. */
 const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit`;
 const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";

@@ -42,3 +42,24 @@ export function waitForMainWrites(gate: SharedArrayBuffer): void {
   const count = new Int32Array(gate);
   for (let v = Atomics.load(count, 0); v !== 0; v = Atomics.load(count, 0)) Atomics.wait(count, 0, v, 100);
 }
+
+/**
+ * How long one write slice should hold the lock, in ms. A kiosk write that arrives during a slice
+ * waits for it on the main thread (SQLite's busy wait), so slices shrink when the machine is
+ * loaded: 250 check-ins of the cache or 100 appointments of retention took 13-19 ms (median) but
+ * up to 118 / 208 ms with an export running on the shared 2 cores, and past the 250 ms busy
+ * timeout and three retries a manager's sign-in was refused.
+ */
+export const SLICE_HOLD_MS = 10;
+
+/** The size of a write loop's next slice: halved after a slice held the lock longer than SLICE_HOLD_MS, doubled (up to `max`) after one under half of it. */
+export function sliceSizes(max: number, min: number) {
+  let size = max;
+  return {
+    next: () => size,
+    held: (ms: number) => {
+      if (ms > SLICE_HOLD_MS) size = Math.max(min, Math.floor(size / 2));
+      else if (ms < SLICE_HOLD_MS / 2) size = Math.min(max, size * 2);
+    },
+  };
+}

@@ -6,10 +6,10 @@ import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
-import { refreshReportCachePass, REFRESH_QUERIES } from "../../db/reports/cache";
+import { refreshReportCachePass, REFRESH_QUERIES, SLICE_SIZE } from "../../db/reports/cache";
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
-import { waitForMainWrites } from "./gate";
+import { sliceSizes, waitForMainWrites } from "./gate";
 import {
   backgroundTasks,
   requestSchema,
@@ -49,12 +49,16 @@ const release = () => {
   writer = reader = null;
 };
 
+const refreshSlices = sliceSizes(SLICE_SIZE, 10);
+
 /** Refreshes [from, to] pass by pass, letting other requests in between passes. */
 async function refresh(from: string, to: string): Promise<number> {
   let total = 0;
   for (;;) {
     waitForMainWrites(gate);
-    const n = refreshReportCachePass(modelOf(write(), at(new Date().toISOString())), from, to);
+    const started = performance.now();
+    const n = refreshReportCachePass(modelOf(write(), at(new Date().toISOString())), from, to, refreshSlices.next());
+    refreshSlices.held(performance.now() - started);
     if (n === 0) return total;
     total += n;
     await yieldTurn();
@@ -75,9 +79,14 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     waitForMainWrites(gate);
     eraseUnkeptPreferences(model);
     let erased = 0;
-    for (let i = 0; i < ids.length; i += batch) {
+    const slices = sliceSizes(batch, 5);
+    for (let i = 0; i < ids.length;) {
       waitForMainWrites(gate);
-      erased += eraseGuestDetails(model, ids.slice(i, i + batch), before);
+      const size = slices.next();
+      const started = performance.now();
+      erased += eraseGuestDetails(model, ids.slice(i, i + size), before);
+      slices.held(performance.now() - started);
+      i += size;
       await yieldTurn();
     }
     return { erased, before };
