@@ -1,7 +1,6 @@
 import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Figures } from "../contract/reports";
 import { confirmAddons } from "../db/desk/addons";
 import { insertAppointment } from "../db/desk/appointments";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
@@ -18,6 +17,7 @@ import { reportSpa } from "../db/test/report-fixture";
 import { zonedToUtc } from "../db/time";
 import { addLocation } from "./pairing";
 import { locationFigures } from "./reports";
+import { COUNT_KEYS, countsOnly } from "./test/compare";
 import { buildServer } from "./server";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
@@ -31,21 +31,6 @@ import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
  */
 const unavailable = await pgUnavailable();
 const RANGE = { from: "2026-11-01", to: "2026-11-30" };
-const COUNTS = [
-  "checkIns",
-  "offered",
-  "offeredMulti",
-  "acceptedAtKiosk",
-  "addedAtDesk",
-  "confirmed",
-  "voided",
-  "taken",
-  "takenMulti",
-  "revenueCents",
-  "extraMinutes",
-] as const satisfies readonly (keyof Figures)[];
-type CountKey = (typeof COUNTS)[number];
-const pick = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]])) as Record<CountKey, number>;
 
 describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavailable ? ` — skipped: ${unavailable}` : ""}`, () => {
   let db: TestDatabase;
@@ -98,7 +83,7 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
     const countsIn = (m: Model) => {
       const r = uptakeReport(m, { ...RANGE, grain: "day" });
       const outbox = m.db.prepare("SELECT count(*) FROM outbox").pluck().get() as number;
-      return { totals: pick(r.totals), face: r.byAddon.find((a) => a.code === "face")!.taken, outbox };
+      return { totals: countsOnly(r.totals), face: r.byAddon.find((a) => a.code === "face")!.taken, outbox };
     };
     /** The same of a backup, read from a copy (the report refreshes its cache). */
     const countsOf = (backup: string) => {
@@ -151,11 +136,11 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
     const before = countsOf(backup.name);
     const cutOff = countsOf(safetyBackup);
     const now = countsIn(live);
-    const happened = Object.fromEntries(COUNTS.map((k) => [k, cutOff.totals[k] + now.totals[k] - before.totals[k]]));
+    const happened = Object.fromEntries(COUNT_KEYS.map((k) => [k, cutOff.totals[k] + now.totals[k] - before.totals[k]]));
     expect(happened).toMatchObject({ checkIns: 3 + 4 + 2, voided: 1, taken: 3 + 4 + 2 - 1 });
 
     const [head] = await locationFigures(db.pool, RANGE, [locationId]);
-    expect(pick(figuresOf(head!.counts))).toEqual(happened);
+    expect(countsOnly(figuresOf(head!.counts))).toEqual(happened);
     expect(head!.byAddon.find((a) => a.addon === "face")?.counts.taken).toBe(cutOff.face + now.face - before.face);
     // Each event once, no seq twice, and the head office's position is the restored location's last event as sent.
     const held = await db.pool.query<{ n: number; distinct_seq: number; received: string; last_seq: string }>(
@@ -198,7 +183,7 @@ describe.skipIf(unavailable !== null)(`sync after a restore from backup${unavail
     await drain();
     // Head office: the 2 guests of the backup once (sent again, dropped as duplicates), the 3 cut off, the 3 after.
     const [head] = await locationFigures(db.pool, RANGE, [locationId]);
-    expect(pick(figuresOf(head!.counts))).toMatchObject({ checkIns: 2 + 3 + 3, taken: 8 });
+    expect(countsOnly(figuresOf(head!.counts))).toMatchObject({ checkIns: 2 + 3 + 3, taken: 8 });
     expect(countsIn(live).totals).toMatchObject({ checkIns: 2 + 3 });
   }, 120_000);
 });

@@ -16,7 +16,8 @@ export interface Comparable {
   byAddon: Record<string, { shown: number; chosenAtKiosk: number; taken: number; revenueCents: number; extraMinutes: number }>;
 }
 
-const COUNT_KEYS = [
+/** The count figures (not the rates) of a report, the ones two reports can be summed and compared on. */
+export const COUNT_KEYS = [
   "checkIns",
   "offered",
   "offeredMulti",
@@ -28,8 +29,10 @@ const COUNT_KEYS = [
   "takenMulti",
   "revenueCents",
   "extraMinutes",
-] as const;
-const countsOnly = (f: Figures): Partial<Figures> => Object.fromEntries(COUNT_KEYS.map((k) => [k, f[k]]));
+] as const satisfies readonly (keyof Figures)[];
+export type CountKey = (typeof COUNT_KEYS)[number];
+export const countsOnly = (f: Figures): Record<CountKey, number> =>
+  Object.fromEntries(COUNT_KEYS.map((k) => [k, f[k]])) as Record<CountKey, number>;
 
 /** The location's breakdowns as the head office keys them. */
 export function breakdownsOfLocationReport(r: UptakeReport): NonNullable<Comparable["breakdowns"]> {
