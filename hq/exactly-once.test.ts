@@ -191,15 +191,18 @@ describe.skipIf(unavailable !== null)(`exactly once through faults, 3 locations$
     for (const [round, s] of spas.entries()) {
       liveActivity(s.db, round + 2);
       let sends = 0;
+      const pending: { kill?: Promise<void> } = {};
       const killing: typeof fetch = async (input, init) => {
         if (sends++ === 1) {
-          setTimeout(() => void killService(), Math.random() * 15);
+          pending.kill = new Promise<void>((resolve) => setTimeout(() => void killService().then(resolve), Math.random() * 15));
           faults.killed += 1;
         }
         return fetch(input, init);
       };
       const worker = new SyncWorker({ model: { db: s.db }, fetch: killing, batchSize: 200, minBackoffMs: 1 });
       await worker.drain();
+      // The kill may land after the drain ended: wait for it, so the next round starts on a live service.
+      await pending.kill;
       if (!service) await startService();
       for (let i = 0; i < 10 && syncState(s.m).waiting > 0; i++) await new SyncWorker({ model: { db: s.db }, minBackoffMs: 1 }).drain();
     }
