@@ -13,7 +13,8 @@ const importsFrom = (folders, why) => ({
 // The head office's folder, not the contract's hq.ts (which every side shares).
 const HQ_FOLDER = {
   group: ["**/hq/**"],
-  message: "Nothing in the app imports the head office: it is a service, reached over HTTP through the contract's sync format.",
+  message:
+    "Nothing in the app imports the head office: it is a service, reached over HTTP through the contract's sync format.",
 };
 const importsFromOrHq = (folders, why) => ({ patterns: [...importsFrom(folders, why).patterns, HQ_FOLDER] });
 
@@ -74,7 +75,8 @@ export default tseslint.config(
             {
               name: "better-sqlite3",
               importNames: ["default"],
-              message: "Open SQLite files with connect() or openDatabase() from db/open.ts; import only types from better-sqlite3.",
+              message:
+                "Open SQLite files with connect() or openDatabase() from db/open.ts; import only types from better-sqlite3.",
             },
           ],
         },
@@ -102,7 +104,10 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": "error",
       "no-restricted-imports": [
         "error",
-        importsFromOrHq(["db", "electron"], "The view reaches the model and the shell only through window.kiosk and the contract."),
+        importsFromOrHq(
+          ["db", "electron"],
+          "The view reaches the model and the shell only through window.kiosk and the contract.",
+        ),
       ],
     },
   },
@@ -121,7 +126,10 @@ export default tseslint.config(
     files: ["hq/**/*.ts"],
     ignores: ["hq/**/*.test.ts", "hq/test/**", "hq/web/**"],
     rules: {
-      "no-restricted-imports": ["error", importsFrom(["db", "electron", "renderer"], "The head office imports only the contract.")],
+      "no-restricted-imports": [
+        "error",
+        importsFrom(["db", "electron", "renderer"], "The head office imports only the contract."),
+      ],
     },
   },
   {
@@ -133,7 +141,10 @@ export default tseslint.config(
       "react-hooks/exhaustive-deps": "error",
       "no-restricted-imports": [
         "error",
-        importsFrom(["db", "electron"], "The dashboard's page reaches the head office only over HTTP, through the contract."),
+        importsFrom(
+          ["db", "electron"],
+          "The dashboard's page reaches the head office only over HTTP, through the contract.",
+        ),
       ],
     },
   },

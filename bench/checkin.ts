@@ -104,7 +104,8 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
         async () => {
           const r = await timed(domain, () => core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: id, lang: "en" }));
           if (!r.ok) throw new Error(`check-in failed: ${JSON.stringify(r)}`);
-          if ((r.value as KioskVisit).offer.status !== "offered") throw new Error("the bench check-in made no add-on offer");
+          if ((r.value as KioskVisit).offer.status !== "offered")
+            throw new Error("the bench check-in made no add-on offer");
         },
         () => timed(bareMs, () => bare(ids[n + i] ?? 0)),
         () => timed(rawMs, () => insert.run(id, new Date().toISOString())),
@@ -138,7 +139,13 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
       ],
       ratio: d / b,
       target: 1.25,
-      more: [{ label: `check-in p99 ${percentile(domain, 99).toFixed(3)} ms vs 2 ms`, ratio: percentile(domain, 99) / 2, target: 1 }],
+      more: [
+        {
+          label: `check-in p99 ${percentile(domain, 99).toFixed(3)} ms vs 2 ms`,
+          ratio: percentile(domain, 99) / 2,
+          target: 1,
+        },
+      ],
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -26,7 +26,9 @@ async function setup(): Promise<{ dir: string; core: AppCore; phones: string[] }
   const { db, clock } = core.model;
   const tz = getSettings(db).timeZone;
   const today = localParts(clock.now(), tz).day;
-  const existing = (db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day = ?").get(today) as { n: number }).n;
+  const existing = (
+    db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day = ?").get(today) as { n: number }
+  ).n;
   const phones: string[] = [];
   db.transaction(() => {
     for (let i = 0; i < QUEUE_SIZE - existing; i++) {
@@ -91,7 +93,11 @@ export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchR
       const tap = Number(await kiosk.evaluate("window.__tap"));
       // The recorded moment is the row's change itself; this loop only collects it afterwards.
       let seen: unknown;
-      for (let waited = 0; (seen = await staff.evaluate("window.__seen")) === undefined && waited < 10_000; waited += 20)
+      for (
+        let waited = 0;
+        (seen = await staff.evaluate("window.__seen")) === undefined && waited < 10_000;
+        waited += 20
+      )
         await staff.waitForTimeout(20);
       if (typeof seen !== "number") throw new Error("the arrival never reached the desk queue");
       if (n >= warmup) ms.push(seen - tap);
@@ -123,7 +129,8 @@ export async function benchDeskOpen(): Promise<BenchResult> {
   const browser = await chromium.launch(chromiumLaunchOptions());
   const open = async (throttle: number): Promise<number> => {
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
-    if (throttle > 1) await (await staff.context().newCDPSession(staff)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    if (throttle > 1)
+      await (await staff.context().newCDPSession(staff)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
     const who = DEMO_STAFF[1];
     await staff.getByRole("button", { name: new RegExp(who.name) }).click();
     await staff.getByLabel("PIN", { exact: true }).fill(who.pin);

@@ -6,7 +6,9 @@ import type { DB } from "../db/open";
  */
 export function freeTherapistAndRoom(db: DB, n: number): { therapistId: number; roomId: number } {
   return {
-    therapistId: Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Bench Therapist${n}`).lastInsertRowid),
+    therapistId: Number(
+      db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Bench Therapist${n}`).lastInsertRowid,
+    ),
     roomId: Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Bench Room${n}`).lastInsertRowid),
   };
 }

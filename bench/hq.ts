@@ -71,7 +71,9 @@ const skipped = (name: string, why: string): BenchResult => ({ name, lines: [`sk
 
 /** CPU milliseconds the database's server processes have used (Linux /proc, same machine), or NaN where unreadable. */
 async function postgresCpuMs(hq: Hq): Promise<number> {
-  const { rows } = await hq.db.pool.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE datname = current_database()");
+  const { rows } = await hq.db.pool.query<{ pid: number }>(
+    "SELECT pid FROM pg_stat_activity WHERE datname = current_database()",
+  );
   try {
     return rows.reduce((sum, { pid }) => {
       const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
@@ -94,7 +96,10 @@ export async function benchHqIngest(): Promise<BenchResult> {
       const loc = await pairNew(hq, `Spa ${l}`);
       const log = new EventLog();
       for (let v = 0; v < (BATCHES * 500) / 8; v++)
-        log.happyGuest(`${l}-${v}`, `2026-${String(1 + (v % 12)).padStart(2, "0")}-${String(1 + (v % 28)).padStart(2, "0")}`);
+        log.happyGuest(
+          `${l}-${v}`,
+          `2026-${String(1 + (v % 12)).padStart(2, "0")}-${String(1 + (v % 28)).padStart(2, "0")}`,
+        );
       work.push(
         [...Array(BATCHES).keys()].map((b) => ({
           token: loc.token,
@@ -161,9 +166,13 @@ export async function benchHqReport(): Promise<BenchResult> {
       "('language', 'es')",
       "('language', 'none')",
     ];
-    const services = ["Swedish massage", "Deep tissue massage", "Hot stone massage", "Prenatal massage", "Foot reflexology"].map(
-      (s) => `('service', '${s}')`,
-    );
+    const services = [
+      "Swedish massage",
+      "Deep tissue massage",
+      "Hot stone massage",
+      "Prenatal massage",
+      "Foot reflexology",
+    ].map((s) => `('service', '${s}')`);
     for (let l = 0; l < LOCATIONS; l++) {
       const loc = await pairNew(hq, `Spa ${l}`);
       ids.push(loc.id);
@@ -234,7 +243,8 @@ export async function benchHqReport(): Promise<BenchResult> {
 }
 
 export async function benchHqDrain(): Promise<BenchResult> {
-  const name = "a location's backlog drained into the head office (target ≤ 60 s; event-loop delay p95 ≤ 100 ms while draining)";
+  const name =
+    "a location's backlog drained into the head office (target ≤ 60 s; event-loop delay p95 ≤ 100 ms while draining)";
   const hq = await headOffice();
   if (typeof hq === "string") return skipped(name, hq);
   try {

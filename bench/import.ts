@@ -14,7 +14,9 @@ import { median, percentile, type BenchResult } from "./stats";
 
 /** A week of a busy chain's bookings as a booking system exports them: first + last name, status, notes, duration. */
 function bigExport(today: string, rows: number): string {
-  const lines = ["Appointment ID,First Name,Last Name,Mobile Phone,Service,Staff,Room,Date,Start Time,Duration,Status,Notes"];
+  const lines = [
+    "Appointment ID,First Name,Last Name,Mobile Phone,Service,Staff,Room,Date,Start Time,Duration,Status,Notes",
+  ];
   for (let i = 0; i < rows; i++) {
     const day = addDays(today, 1 + (i % 7));
     const [y, m, d] = day.split("-");
@@ -84,7 +86,11 @@ export async function benchImport(rows = IMPORT_MAX_ROWS): Promise<BenchResult> 
     if (preview.errors.length > 0 || preview.validRows !== rows)
       throw new Error(`bench file did not preview clean: ${JSON.stringify(preview.errors.slice(0, 3))}`);
     const t1 = performance.now();
-    const result = await commitImport(model, actor, content, { mapping: preview.mapping, dateOrder: "month-first", skipBadRows: false });
+    const result = await commitImport(model, actor, content, {
+      mapping: preview.mapping,
+      dateOrder: "month-first",
+      skipBadRows: false,
+    });
     const importMs = performance.now() - t1;
     running = false;
     await kioskLoop;

@@ -89,7 +89,8 @@ function jsOfKioskPage(): { file: string; gzip: number }[] {
 
 /** `throttle`: Chromium's CPU slowed this many times (CDP Emulation.setCPUThrottlingRate), as on kiosk-class hardware. */
 async function measure(throttle = 1): Promise<KioskNumbers> {
-  if (!existsSync(path.join(rendererRoot, "kiosk.html"))) throw new Error("No built renderer: run `npm run build` first.");
+  if (!existsSync(path.join(rendererRoot, "kiosk.html")))
+    throw new Error("No built renderer: run `npm run build` first.");
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-kiosk-"));
   const core = await createAppCore({ dataDir: dir, seed: "demo", clock: morningClock() });
   const browser = await chromium.launch(chromiumLaunchOptions());
@@ -98,7 +99,8 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
     await page.addInitScript({ content: PROBE });
     await page.reload();
     await page.getByRole("button", { name: "Check in" }).waitFor();
-    if (throttle > 1) await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
+    if (throttle > 1)
+      await (await page.context().newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
 
     // Taps counted for the two scripted check-ins with an add-on.
     let taps = 0;
@@ -119,7 +121,9 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
     await page.getByRole("button", { name: "Done" }).click();
 
     const { db, clock } = core.model;
-    const today = db.prepare("SELECT local_day FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as {
+    const today = db
+      .prepare("SELECT local_day FROM appointments WHERE booking_code = ?")
+      .get(DEMO_GUESTS.bothFit.code) as {
       local_day: string;
     };
     // Guests enough for the timed check-ins whatever the hour: late in the day the demo's own

@@ -27,7 +27,8 @@ const TAP_EVERY_MS = 25;
 /** A manager signed in afresh (a long task outlasts the staff idle timeout). */
 async function manager(core: AppCore): Promise<CallerSession> {
   const s = core.newSession("staff");
-  const id = core.model.db.prepare("SELECT id FROM staff WHERE name = 'Bench Manager'").pluck().get() as number | undefined;
+  const id = core.model.db.prepare("SELECT id FROM staff WHERE name = 'Bench Manager'").pluck().get() as
+    number | undefined;
   const r =
     id === undefined
       ? await core.dispatch(s, "staff.createFirstManager", {
@@ -62,7 +63,10 @@ async function whileTapping(
       const t = performance.now();
       const write = taps.length % 2 === 1;
       const r = write
-        ? await core.dispatch(kiosk, "kiosk.walkIn", { firstName: WALK_IN_NAMES[taps.length % WALK_IN_NAMES.length], lang: "en" })
+        ? await core.dispatch(kiosk, "kiosk.walkIn", {
+            firstName: WALK_IN_NAMES[taps.length % WALK_IN_NAMES.length],
+            lang: "en",
+          })
         : await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: "(212) 555-0199" });
       if (!r.ok) throw new Error(JSON.stringify(r));
       taps.push(performance.now() - t);
@@ -157,7 +161,14 @@ export async function benchHeavyTasks(): Promise<BenchResult> {
       );
     });
     await measure(`CSV export of ${BIG_CHECKINS.toLocaleString("en-US")} check-ins`, core, async (m) => {
-      ok(await core.dispatch(m, "reports.exportStart", { from: firstDay, to: lastDay, format: "csv", table: "checkins" }));
+      ok(
+        await core.dispatch(m, "reports.exportStart", {
+          from: firstDay,
+          to: lastDay,
+          format: "csv",
+          table: "checkins",
+        }),
+      );
       await core.reportExports.idle();
     });
     await measure("backup", core, async (m) => ok(await core.dispatch(m, "maintenance.backupNow", {})));

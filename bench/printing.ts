@@ -53,7 +53,10 @@ export async function benchEscPosRender(n = 2_000): Promise<BenchResult> {
 export async function benchConfirmToCups(n = 40): Promise<BenchResult> {
   const name = `desk confirm → job accepted by CUPS (${QUEUE})`;
   if (!(await cupsIsRunning()) || !(await listCupsPrinters()).includes(QUEUE)) {
-    return { name, lines: [`skipped: CUPS is not running or has no queue ${QUEUE} (run electron/printing/setup-cups.sh)`] };
+    return {
+      name,
+      lines: [`skipped: CUPS is not running or has no queue ${QUEUE} (run electron/printing/setup-cups.sh)`],
+    };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-print-"));
   try {

@@ -41,7 +41,14 @@ function setup(): Shared {
   const file = path.join(dir, "million.sqlite3");
   const t = performance.now();
   const { db, firstDay, lastDay } = generateCheckIns(file, N);
-  shared = { dir, file, db, m: modelOf(db, systemClock), range: { from: firstDay, to: lastDay }, genMs: performance.now() - t };
+  shared = {
+    dir,
+    file,
+    db,
+    m: modelOf(db, systemClock),
+    range: { from: firstDay, to: lastDay },
+    genMs: performance.now() - t,
+  };
   return shared;
 }
 
@@ -52,7 +59,9 @@ export async function benchReportUptake(): Promise<BenchResult> {
   const cold = uptakeReport(s.m, input);
   const coldMs = performance.now() - t;
   const lastDayOffer = s.db
-    .prepare("SELECT o.id FROM appointments a JOIN offers o ON o.appointment_id = a.id WHERE a.local_day = ? ORDER BY o.id DESC LIMIT 1")
+    .prepare(
+      "SELECT o.id FROM appointments a JOIN offers o ON o.appointment_id = a.id WHERE a.local_day = ? ORDER BY o.id DESC LIMIT 1",
+    )
     .pluck()
     .get(s.range.to) as number;
   const touch = s.db.prepare("UPDATE offers SET decided_at = ? WHERE id = ?");
@@ -78,7 +87,9 @@ export async function benchReportUptake(): Promise<BenchResult> {
   }
   const p95 = percentile(times, 95);
   const plan = (
-    s.db.prepare(`EXPLAIN QUERY PLAN ${REPORT_QUERIES.therapist}`).all(rangeParts(s.range.from, s.range.to)) as { detail: string }[]
+    s.db.prepare(`EXPLAIN QUERY PLAN ${REPORT_QUERIES.therapist}`).all(rangeParts(s.range.from, s.range.to)) as {
+      detail: string;
+    }[]
   )
     .map((r) => r.detail)
     .join("; ");
@@ -119,7 +130,10 @@ function runChildExport(s: Shared): NonNullable<Shared["export"]> {
   });
   if (r.status !== 0) throw new Error(`export child failed: ${r.stderr}`);
   const line = r.stdout.trim().split("\n").pop() ?? "{}";
-  s.export = { ...(JSON.parse(line) as { rows: number; ms: number; peakRss: number; progressEvents: number }), bytes: statSync(out).size };
+  s.export = {
+    ...(JSON.parse(line) as { rows: number; ms: number; peakRss: number; progressEvents: number }),
+    bytes: statSync(out).size,
+  };
   rmSync(out, { force: true });
   return s.export;
 }
@@ -151,9 +165,16 @@ export async function benchReportExport(): Promise<BenchResult> {
   lines.push(
     `sqlite3 ${cli.split(" ")[0] ?? ""} -csv, same query: ${(cliMs / 1000).toFixed(2)} s = ${Math.round(cliRate).toLocaleString("en-US")} rows/s (${(statSync(outFile).size / 1e6).toFixed(0)} MB)`,
   );
-  lines.push(`ours / sqlite3 = ${(oursRate / cliRate).toFixed(2)}× (target ≥ 0.5×; the ratio below is sqlite3 / ours, target ≤ 2)`);
+  lines.push(
+    `ours / sqlite3 = ${(oursRate / cliRate).toFixed(2)}× (target ≥ 0.5×; the ratio below is sqlite3 / ours, target ≤ 2)`,
+  );
   rmSync(outFile, { force: true });
-  return { name: "CSV export of one year of check-ins: rows/s vs sqlite3 .mode csv", lines, ratio: cliRate / oursRate, target: 2 };
+  return {
+    name: "CSV export of one year of check-ins: rows/s vs sqlite3 .mode csv",
+    lines,
+    ratio: cliRate / oursRate,
+    target: 2,
+  };
 }
 
 export async function benchReportExportRss(): Promise<BenchResult> {
@@ -162,7 +183,9 @@ export async function benchReportExportRss(): Promise<BenchResult> {
   await Promise.resolve();
   return {
     name: "CSV export of one year of check-ins: peak RSS of the exporting process",
-    lines: [`peak RSS ${(ours.peakRss / 1e6).toFixed(1)} MB while writing ${ours.rows.toLocaleString("en-US")} rows (target < 150 MB)`],
+    lines: [
+      `peak RSS ${(ours.peakRss / 1e6).toFixed(1)} MB while writing ${ours.rows.toLocaleString("en-US")} rows (target < 150 MB)`,
+    ],
     ratio: ours.peakRss / 150e6,
     target: 1,
   };

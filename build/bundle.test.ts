@@ -18,7 +18,10 @@ let preload = "";
 
 beforeAll(() => {
   out = mkdtempSync(path.join(tmpdir(), "happyhead-bundle-"));
-  const r = spawnSync(process.execPath, ["scripts/build-electron.mjs", `--outdir=${out}`], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["scripts/build-electron.mjs", `--outdir=${out}`], {
+    cwd: root,
+    encoding: "utf8",
+  });
   expect(r.status, r.stderr).toBe(0);
   main = readFileSync(path.join(out, "main.js"), "utf8");
   preload = readFileSync(path.join(out, "preload.js"), "utf8");

@@ -16,12 +16,18 @@ const config = require("./electron-builder.config.cjs") as Record<string, unknow
   mac: { target: string[] };
   directories: { buildResources: string };
 };
-const pkg = require("../package.json") as { main: string; dependencies: Record<string, string>; engines: { node: string } };
+const pkg = require("../package.json") as {
+  main: string;
+  dependencies: Record<string, string>;
+  engines: { node: string };
+};
 const electronVersion = (require("electron/package.json") as { version: string }).version;
 const builderVersion = (require("app-builder-lib/package.json") as { version: string }).version;
 /** electron-builder's own code, as installed: what `npm run dist` will run. */
 const FpmTarget = (
-  require("app-builder-lib/out/targets/FpmTarget.js") as { default: { prototype: { getDefaultDepends(target: string): string[] } } }
+  require("app-builder-lib/out/targets/FpmTarget.js") as {
+    default: { prototype: { getDefaultDepends(target: string): string[] } };
+  }
 ).default;
 const { expandMacro } = require("app-builder-lib/out/util/macroExpander.js") as {
   expandMacro: (pattern: string, arch: string | null, appInfo: object, extra: Record<string, string>) => string;
@@ -49,7 +55,10 @@ describe("packaging config (electron-builder cannot run here without the Electro
     const packed = (file: string) => {
       const positive = config.files.filter((p) => !p.startsWith("!"));
       const negative = config.files.filter((p) => p.startsWith("!")).map((p) => p.slice(1));
-      return positive.some((p) => minimatch(file, p, { dot: true })) && !negative.some((p) => minimatch(file, p, { dot: true }));
+      return (
+        positive.some((p) => minimatch(file, p, { dot: true })) &&
+        !negative.some((p) => minimatch(file, p, { dot: true }))
+      );
     };
     for (const f of [
       pkg.main,
@@ -76,7 +85,9 @@ describe("packaging config (electron-builder cannot run here without the Electro
       expect(packed(f), f).toBe(false);
     }
     // better-sqlite3's .node files stay outside the asar (a native module can't be dlopen'ed from inside it).
-    expect(minimatch("node_modules/better-sqlite3/build/Release/better_sqlite3.node", config.asarUnpack[0]!, { dot: true })).toBe(true);
+    expect(
+      minimatch("node_modules/better-sqlite3/build/Release/better_sqlite3.node", config.asarUnpack[0]!, { dot: true }),
+    ).toBe(true);
   });
 
   it("ships the target's own Electron-ABI better-sqlite3: ${os}/${arch} expand to the folder electron-native.mjs builds and the app loads", () => {

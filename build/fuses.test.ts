@@ -7,7 +7,9 @@ import { describe, expect, it } from "vitest";
  * (app-builder-lib's scheme.json): a misspelt key would otherwise only fail at `npm run dist`.
  */
 const require = createRequire(__filename);
-const config = require("./electron-builder.config.cjs") as Record<string, unknown> & { electronFuses: Record<string, unknown> };
+const config = require("./electron-builder.config.cjs") as Record<string, unknown> & {
+  electronFuses: Record<string, unknown>;
+};
 interface JsonSchema {
   properties: Record<string, { type?: string; anyOf?: unknown[] }>;
   additionalProperties?: boolean;

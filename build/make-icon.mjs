@@ -15,7 +15,10 @@ function shade(x, y) {
   const dy = y - 0.5;
   const r = Math.hypot(dx, dy);
   if (r > 0.47) return null;
-  const inH = y > 0.24 && y < 0.62 && ((x > 0.33 && x < 0.41) || (x > 0.59 && x < 0.67) || (x >= 0.41 && x <= 0.59 && y > 0.4 && y < 0.47));
+  const inH =
+    y > 0.24 &&
+    y < 0.62 &&
+    ((x > 0.33 && x < 0.41) || (x > 0.59 && x < 0.67) || (x >= 0.41 && x <= 0.59 && y > 0.4 && y < 0.47));
   const smileR = Math.hypot(x - 0.5, y - 0.58);
   const inSmile = y > 0.66 && smileR > 0.12 && smileR < 0.165 && Math.abs(x - 0.5) < 0.15;
   return inH || inSmile ? cream : disc;

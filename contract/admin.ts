@@ -43,12 +43,19 @@ export const addonTextSchema = z.strictObject({
 });
 export type AddonText = z.infer<typeof addonTextSchema>;
 /** An add-on's copy in each language: English always, the others where written. */
-export const addonTextsSchema = z.strictObject({ en: addonTextSchema, es: addonTextSchema.optional(), zh: addonTextSchema.optional() });
+export const addonTextsSchema = z.strictObject({
+  en: addonTextSchema,
+  es: addonTextSchema.optional(),
+  zh: addonTextSchema.optional(),
+});
 
 export const addonCodeSchema = z
   .string()
   .trim()
-  .regex(/^[a-z][a-z0-9-]{1,39}$/, "A code is 2 to 40 lower-case letters, digits or dashes, starting with a letter (e.g. hand).");
+  .regex(
+    /^[a-z][a-z0-9-]{1,39}$/,
+    "A code is 2 to 40 lower-case letters, digits or dashes, starting with a letter (e.g. hand).",
+  );
 
 export const addonInputSchema = z.strictObject({
   /** Absent for a new add-on. */
@@ -103,7 +110,11 @@ export const serviceAdminSchema = z.object({
 });
 export type ServiceAdmin = z.infer<typeof serviceAdminSchema>;
 
-export const namedInputSchema = z.strictObject({ id: idSchema.optional(), name: required("The name", NAME_MAX), active: flag });
+export const namedInputSchema = z.strictObject({
+  id: idSchema.optional(),
+  name: required("The name", NAME_MAX),
+  active: flag,
+});
 export const therapistAdminSchema = z.object({
   id: idSchema,
   name: z.string(),
@@ -196,7 +207,11 @@ export const adminSaveResultSchema = z.object({
 });
 
 export const adminChannels = {
-  "admin.addons": channel("manager", none, z.object({ addons: z.array(addonAdminSchema), services: z.array(serviceAdminSchema) })),
+  "admin.addons": channel(
+    "manager",
+    none,
+    z.object({ addons: z.array(addonAdminSchema), services: z.array(serviceAdminSchema) }),
+  ),
   "admin.saveAddon": channel("manager", addonInputSchema, adminSaveResultSchema.extend({ addon: addonAdminSchema })),
   "admin.catalog": channel("manager", none, catalogSchema),
   "admin.saveService": channel("manager", serviceInputSchema, serviceAdminSchema),
@@ -214,7 +229,11 @@ export const adminChannels = {
     staffAdminSchema,
   ),
   "admin.resetPin": channel("manager", z.strictObject({ id: idSchema, pin: optionalPin }), pinIssuedSchema),
-  "admin.kioskSettings": channel("manager", none, z.object({ settings: kioskSettingsSchema, timeZones: z.array(z.string()) })),
+  "admin.kioskSettings": channel(
+    "manager",
+    none,
+    z.object({ settings: kioskSettingsSchema, timeZones: z.array(z.string()) }),
+  ),
   "admin.saveKioskSettings": channel("manager", kioskSettingsSchema, z.object({ settings: kioskSettingsSchema })),
   "admin.setLogo": channel("manager", logoInputSchema, logoSchema),
   "admin.clearLogo": channel("manager", none, logoSchema),

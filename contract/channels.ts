@@ -50,7 +50,8 @@ export type ChannelInput<C extends ChannelName> = z.input<Channels[C]["input"]>;
 export type ParsedInput<C extends ChannelName> = z.output<Channels[C]["input"]>;
 export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]["output"]>;
 
-export const isChannelName = (name: unknown): name is ChannelName => typeof name === "string" && Object.hasOwn(channels, name);
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === "string" && Object.hasOwn(channels, name);
 
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {

@@ -16,7 +16,9 @@ export const languageNames: Record<Language, string> = { en: "English", es: "Spa
 export const languageOwnNames: Record<Language, string> = { en: "English", es: "Español", zh: "中文" };
 /** A language as staff pick it: "Spanish (Español)", "English". */
 export const languageChoiceLabel = (lang: Language): string =>
-  languageNames[lang] === languageOwnNames[lang] ? languageNames[lang] : `${languageNames[lang]} (${languageOwnNames[lang]})`;
+  languageNames[lang] === languageOwnNames[lang]
+    ? languageNames[lang]
+    : `${languageNames[lang]} (${languageOwnNames[lang]})`;
 /** The languages besides English, whose add-on copy is optional until the kiosk offers them. */
 export const otherLanguageSchema = languageSchema.exclude(["en"]);
 export type OtherLanguage = z.infer<typeof otherLanguageSchema>;
@@ -31,7 +33,8 @@ export type CheckInChannel = z.infer<typeof channelKindSchema>;
  * is María, "muller" Zoë Müller, "chloe  martin" Chloé Martin). The desk's search and the
  * appointment import's catalog names compare folded text.
  */
-export const foldText = (text: string): string => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
+export const foldText = (text: string): string =>
+  text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 
 /**
  * The desk's way of searching: every word typed appears somewhere in the fields, all folded
@@ -85,7 +88,8 @@ export function fitText(text: string, max: number): string {
 }
 
 /** The first user-perceived character of `text` ("" when empty). */
-export const firstGrapheme = (text: string): string => graphemes.segment(text)[Symbol.iterator]().next().value?.segment ?? "";
+export const firstGrapheme = (text: string): string =>
+  graphemes.segment(text)[Symbol.iterator]().next().value?.segment ?? "";
 
 /**
  * A list cut to at most `max` items: the first `max - 1` and one summarising the rest (`more`
@@ -124,7 +128,10 @@ export function unsafeCharacterProblem(value: string, field = "This text"): stri
 }
 
 /** The first of `cells` (an imported row) holding an UNSAFE_CHARACTER: its index and the message, naming its column. */
-export function unsafeCell(cells: readonly string[], columnName: (index: number) => string): { index: number; message: string } | null {
+export function unsafeCell(
+  cells: readonly string[],
+  columnName: (index: number) => string,
+): { index: number; message: string } | null {
   for (const [index, cell] of cells.entries()) {
     const message = unsafeCharacterProblem(cell, columnName(index));
     if (message !== null) return { index, message };
@@ -148,7 +155,8 @@ export const text = (max: number, field = "This text") =>
  * reading another language sees the English name. Keyed by language, so a new language needs no
  * new field.
  */
-export const otherLanguageNamesSchema = (max: number) => z.partialRecord(otherLanguageSchema, text(max, "The translated name"));
+export const otherLanguageNamesSchema = (max: number) =>
+  z.partialRecord(otherLanguageSchema, text(max, "The translated name"));
 export type OtherLanguageNames = Partial<Record<OtherLanguage, string>>;
 
 /** A small file produced in the main process for the renderer to save (e.g. the POS add-on CSV). */

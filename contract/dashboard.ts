@@ -22,7 +22,9 @@ export const dashboardErrorCodeSchema = z.enum([
   "INTERNAL",
 ]);
 export type DashboardErrorCode = z.infer<typeof dashboardErrorCodeSchema>;
-export const dashboardErrorSchema = z.strictObject({ error: z.strictObject({ code: dashboardErrorCodeSchema, message: z.string() }) });
+export const dashboardErrorSchema = z.strictObject({
+  error: z.strictObject({ code: dashboardErrorCodeSchema, message: z.string() }),
+});
 
 /** The header every state-changing request carries the session's CSRF token in. */
 export const CSRF_HEADER = "x-csrf-token";
@@ -75,17 +77,24 @@ export const chainComparisonSchema = z.strictObject({
       lastSyncAt: z.iso.datetime().nullable(),
       figures: figuresSchema,
       /** Per add-on code: guests shown it, guests who took it, taken ÷ shown, and its revenue. */
-      byAddon: z.record(z.string(), z.strictObject({ shown: count, taken: count, takeRate: rate, revenueCents: count })),
+      byAddon: z.record(
+        z.string(),
+        z.strictObject({ shown: count, taken: count, takeRate: rate, revenueCents: count }),
+      ),
     }),
   ),
 });
 export type ChainComparison = z.infer<typeof chainComparisonSchema>;
 
 /** One location's drill-down: its id and the range, checked as compareQuerySchema checks a range. */
-export const locationQuerySchema = z.strictObject({ id: uuidSchema, from: localDaySchema, to: localDaySchema }).superRefine((q, ctx) => {
-  const range = dateRangeSchema.safeParse({ from: q.from, to: q.to });
-  if (!range.success) for (const issue of range.error.issues) ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
-});
+export const locationQuerySchema = z
+  .strictObject({ id: uuidSchema, from: localDaySchema, to: localDaySchema })
+  .superRefine((q, ctx) => {
+    const range = dateRangeSchema.safeParse({ from: q.from, to: q.to });
+    if (!range.success)
+      for (const issue of range.error.issues)
+        ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
+  });
 
 const breakdown = z.array(z.strictObject({ key: z.string(), figures: figuresSchema }));
 /**

@@ -332,7 +332,11 @@ export const deskChannels = {
    * `acknowledged`: the receptionist has checked the guest's screening flags ("therapist will
    * check") with them; without it a flagged add-on is refused, whatever the window showed.
    */
-  "desk.confirmAddons": channel("desk", z.strictObject({ ...appointment, acknowledged: z.boolean().default(false) }), queueItemSchema),
+  "desk.confirmAddons": channel(
+    "desk",
+    z.strictObject({ ...appointment, acknowledged: z.boolean().default(false) }),
+    queueItemSchema,
+  ),
   /**
    * The desk settles the add-ons (add, remove, or add one the guest declined): channel desk, a
    * CHANGED ticket. `acknowledged` as for desk.confirmAddons, for each flagged add-on added or kept.
@@ -398,7 +402,11 @@ export const deskChannels = {
   ),
   "desk.importPreview": channel(
     "desk",
-    z.strictObject({ content: importFileSchema, mapping: importMappingSchema.optional(), dateOrder: dateOrderSchema.optional() }),
+    z.strictObject({
+      content: importFileSchema,
+      mapping: importMappingSchema.optional(),
+      dateOrder: dateOrderSchema.optional(),
+    }),
     importPreviewSchema,
   ),
   "desk.importCommit": channel(

@@ -36,5 +36,9 @@ export interface Pairing {
 /** Manager-only: pair this location with the chain's head office, and see how its sync stands. */
 export const headOfficeChannels = {
   "headOffice.status": channel("manager", none, headOfficeStatusSchema),
-  "headOffice.pair": channel("manager", z.strictObject({ url: headOfficeUrlSchema, code: pairingCodeSchema }), headOfficeStatusSchema),
+  "headOffice.pair": channel(
+    "manager",
+    z.strictObject({ url: headOfficeUrlSchema, code: pairingCodeSchema }),
+    headOfficeStatusSchema,
+  ),
 } as const;

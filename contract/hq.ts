@@ -21,9 +21,13 @@ export const MAX_BATCH_EVENTS = 1000;
 export const MAX_BATCH_BYTES = 1_048_576;
 
 /** A time-ordered UUID (RFC 9562 version 7), lower case. */
-export const uuidV7Schema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "Expected a UUIDv7.");
+export const uuidV7Schema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "Expected a UUIDv7.");
 /** Any RFC 9562 UUID, lower case (a location's id, a batch's id). */
-export const uuidSchema = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "Expected a UUID.");
+export const uuidSchema = z
+  .string()
+  .regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/, "Expected a UUID.");
 /** A visit's pseudonym: 128 bits of HMAC-SHA-256, hex. */
 export const visitIdSchema = z.string().regex(/^[0-9a-f]{32}$/, "Expected a visit pseudonym.");
 /** An add-on's code as the location's catalog has it (`face`, `scalp`). */
@@ -45,7 +49,8 @@ const head = {
   visit: visitIdSchema,
   at: z.iso.datetime(),
 };
-const event = <K extends string, B extends z.ZodType>(kind: K, body: B) => z.strictObject({ ...head, kind: z.literal(kind), body });
+const event = <K extends string, B extends z.ZodType>(kind: K, body: B) =>
+  z.strictObject({ ...head, kind: z.literal(kind), body });
 
 const empty = z.strictObject({});
 /** An offer's own row: kinds follow its status (offer_shown = offered, offer_accepted, …, desk_voided). */
@@ -145,7 +150,9 @@ const HQ_ERROR_CODES = [
 ] as const;
 const hqErrorCodeSchema = z.enum(HQ_ERROR_CODES);
 export type HqErrorCode = z.infer<typeof hqErrorCodeSchema>;
-export const hqErrorSchema = z.strictObject({ error: z.strictObject({ code: hqErrorCodeSchema, message: z.string() }) });
+export const hqErrorSchema = z.strictObject({
+  error: z.strictObject({ code: hqErrorCodeSchema, message: z.string() }),
+});
 
 /** A pairing code as the head-office manager reads it out: 12 letters and digits (Crockford base32, no I L O U), dashes and case ignored. */
 export const pairingCodeSchema = z

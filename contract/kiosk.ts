@@ -1,6 +1,14 @@
 import { z } from "zod";
 import { SERVICE_NAME_MAX } from "./admin";
-import { ADDONS_PER_VISIT, centsSchema, idSchema, instantSchema, languageSchema, otherLanguageNamesSchema, type Language } from "./common";
+import {
+  ADDONS_PER_VISIT,
+  centsSchema,
+  idSchema,
+  instantSchema,
+  languageSchema,
+  otherLanguageNamesSchema,
+  type Language,
+} from "./common";
 import { channel } from "./channel";
 import { kioskScreeningSchema, screeningAnswersSchema } from "./screening";
 
@@ -106,7 +114,9 @@ export type WalkIn = z.infer<typeof walkInSchema>;
 
 export const addonChoiceSchema = z.object({
   status: offerStatusSchema,
-  chosen: z.array(z.object({ addonId: idSchema, title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int() })),
+  chosen: z.array(
+    z.object({ addonId: idSchema, title: z.string(), priceCents: centsSchema, extraMinutes: z.number().int() }),
+  ),
 });
 export type AddonChoice = z.infer<typeof addonChoiceSchema>;
 

@@ -29,7 +29,11 @@ export const auditCheckSchema = z.object({
  * beside it. `pending` until the first check has finished.
  */
 export const maintenanceStatusSchema = z.object({
-  integrity: z.object({ state: z.enum(["pending", "ok", "problem", "failed"]), checkedAt: instantSchema.nullable(), message: z.string() }),
+  integrity: z.object({
+    state: z.enum(["pending", "ok", "problem", "failed"]),
+    checkedAt: instantSchema.nullable(),
+    message: z.string(),
+  }),
   retention: z.object({ ranAt: instantSchema.nullable(), erased: z.number().int().nonnegative() }),
 });
 export type MaintenanceStatus = z.infer<typeof maintenanceStatusSchema>;

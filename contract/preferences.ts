@@ -23,7 +23,12 @@ export type Area = z.infer<typeof areaSchema>;
 export const ALLERGY_OTHER_MAX = 60;
 
 /** Each code as the desk and the therapist's ticket print it. */
-export const allergenLabels: Record<Allergen, string> = { oils: "Oils", nuts: "Nuts", fragrance: "Fragrance", latex: "Latex" };
+export const allergenLabels: Record<Allergen, string> = {
+  oils: "Oils",
+  nuts: "Nuts",
+  fragrance: "Fragrance",
+  latex: "Latex",
+};
 export const areaLabels: Record<Area, string> = {
   face: "Face",
   scalp: "Scalp",
@@ -100,9 +105,17 @@ export const preferenceChannels = {
     z.object({ preferences: preferencesSchema.nullable(), lastVisit: z.boolean() }),
   ),
   /** The guest's answer to the optional step, for this checked-in visit. */
-  "kiosk.savePreferences": channel("kiosk", z.strictObject({ appointmentId: idSchema, preferences: preferencesSchema }), z.object({})),
+  "kiosk.savePreferences": channel(
+    "kiosk",
+    z.strictObject({ appointmentId: idSchema, preferences: preferencesSchema }),
+    z.object({}),
+  ),
   /** A guest asked for what the spa keeps of their preferences: one JSON file (audited, counts only). */
-  "guests.exportPreferences": channel("manager", z.strictObject(guestPhone), fileExportSchema.extend({ visits: z.number().int() })),
+  "guests.exportPreferences": channel(
+    "manager",
+    z.strictObject(guestPhone),
+    fileExportSchema.extend({ visits: z.number().int() }),
+  ),
   /** A guest asked to be forgotten: every stored preference of theirs, and its copy on their tickets, erased (audited). */
   "guests.erasePreferences": channel("manager", z.strictObject(guestPhone), z.object({ erased: z.number().int() })),
 } as const;

@@ -55,5 +55,9 @@ export const printingChannels = {
     z.object({ printer: printerSettingSchema }),
   ),
   /** Prints a sample ticket on the given setting (the form's values, before saving) or the saved one. */
-  "printing.testPrint": channel("manager", z.strictObject({ printer: printerSettingSchema.optional() }), testPrintResultSchema),
+  "printing.testPrint": channel(
+    "manager",
+    z.strictObject({ printer: printerSettingSchema.optional() }),
+    testPrintResultSchema,
+  ),
 } as const;

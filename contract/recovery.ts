@@ -16,7 +16,12 @@ export const problemKindSchema = z.enum(["missing", "corrupt", "locked", "newer"
 export type ProblemKind = z.infer<typeof problemKindSchema>;
 
 export const startupStateSchema = z.discriminatedUnion("phase", [
-  z.object({ phase: z.literal("starting"), step: startupStepSchema, stepIndex: z.number().int(), stepCount: z.number().int() }),
+  z.object({
+    phase: z.literal("starting"),
+    step: startupStepSchema,
+    stepIndex: z.number().int(),
+    stepCount: z.number().int(),
+  }),
   z.object({
     phase: z.literal("problem"),
     kind: problemKindSchema,

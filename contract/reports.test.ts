@@ -12,14 +12,35 @@ import {
 
 describe("report date ranges", () => {
   it("compares a range with the days before it: the same weekdays, the same days of last month, or as many days", () => {
-    expect(comparisonRange({ from: "2026-11-25", to: "2026-11-25" }, "today")).toEqual({ from: "2026-11-24", to: "2026-11-24" });
-    expect(comparisonRange(presetRange("thisWeek", "2026-11-25"), "thisWeek")).toEqual({ from: "2026-11-16", to: "2026-11-18" });
-    expect(comparisonRange(presetRange("last30", "2026-11-25"), "last30")).toEqual({ from: "2026-09-27", to: "2026-10-26" });
-    expect(comparisonRange(presetRange("thisMonth", "2026-12-12"), "thisMonth")).toEqual({ from: "2026-11-01", to: "2026-11-12" });
+    expect(comparisonRange({ from: "2026-11-25", to: "2026-11-25" }, "today")).toEqual({
+      from: "2026-11-24",
+      to: "2026-11-24",
+    });
+    expect(comparisonRange(presetRange("thisWeek", "2026-11-25"), "thisWeek")).toEqual({
+      from: "2026-11-16",
+      to: "2026-11-18",
+    });
+    expect(comparisonRange(presetRange("last30", "2026-11-25"), "last30")).toEqual({
+      from: "2026-09-27",
+      to: "2026-10-26",
+    });
+    expect(comparisonRange(presetRange("thisMonth", "2026-12-12"), "thisMonth")).toEqual({
+      from: "2026-11-01",
+      to: "2026-11-12",
+    });
     // 1–31 March against all of February, and January against last December.
-    expect(comparisonRange(presetRange("thisMonth", "2026-03-31"), "thisMonth")).toEqual({ from: "2026-02-01", to: "2026-02-28" });
-    expect(comparisonRange(presetRange("thisMonth", "2027-01-05"), "thisMonth")).toEqual({ from: "2026-12-01", to: "2026-12-05" });
-    expect(comparisonRange({ from: "2026-03-01", to: "2026-03-10" }, "custom")).toEqual({ from: "2026-02-19", to: "2026-02-28" });
+    expect(comparisonRange(presetRange("thisMonth", "2026-03-31"), "thisMonth")).toEqual({
+      from: "2026-02-01",
+      to: "2026-02-28",
+    });
+    expect(comparisonRange(presetRange("thisMonth", "2027-01-05"), "thisMonth")).toEqual({
+      from: "2026-12-01",
+      to: "2026-12-05",
+    });
+    expect(comparisonRange({ from: "2026-03-01", to: "2026-03-10" }, "custom")).toEqual({
+      from: "2026-02-19",
+      to: "2026-02-28",
+    });
   });
 
   it("presets count spa-local days; weeks start on Monday", () => {
@@ -34,13 +55,9 @@ describe("report date ranges", () => {
   });
 
   it("periods: a day, its Monday-started week or its month, each with the part of the range it covers", () => {
-    expect(["2026-03-08", "2026-03-09", "2026-11-01", "2026-11-02", "2027-01-03"].map((d) => periodOf(d, "week"))).toEqual([
-      "2026-03-02",
-      "2026-03-09",
-      "2026-10-26",
-      "2026-11-02",
-      "2026-12-28",
-    ]);
+    expect(
+      ["2026-03-08", "2026-03-09", "2026-11-01", "2026-11-02", "2027-01-03"].map((d) => periodOf(d, "week")),
+    ).toEqual(["2026-03-02", "2026-03-09", "2026-10-26", "2026-11-02", "2026-12-28"]);
     expect(periodsOf({ from: "2028-02-27", to: "2028-03-02" }, "day").map((p) => p.period)).toEqual([
       "2028-02-27",
       "2028-02-28",
@@ -73,7 +90,10 @@ describe("report date ranges", () => {
   it("refuses a backwards, malformed or over-long range with a message on the field", () => {
     const backwards = dateRangeSchema.safeParse({ from: "2026-11-25", to: "2026-11-01" });
     expect(backwards.success).toBe(false);
-    expect(backwards.error?.issues[0]).toMatchObject({ path: ["to"], message: "The start date must be on or before the end date." });
+    expect(backwards.error?.issues[0]).toMatchObject({
+      path: ["to"],
+      message: "The start date must be on or before the end date.",
+    });
     expect(reportInputSchema.safeParse({ from: "2026-02-30", to: "2026-03-01" }).success).toBe(false);
     expect(reportInputSchema.safeParse({ from: "2020-01-01", to: "2026-01-01" }).error?.issues[0]?.message).toBe(
       "Pick a range of at most five years.",

@@ -24,11 +24,13 @@ export const FIGURES = {
   takeRate: "Taken ÷ offered. Shown as — when nothing was offered.",
   bothRate: "Guests who took two or more add-ons ÷ guests shown two or more add-ons.",
   addonTakeRate: "Guests who took this add-on ÷ guests who were shown it.",
-  revenue: "Sum of the add-on prices quoted to the guest at offer time (before any discount), for add-ons taken; voids excluded.",
+  revenue:
+    "Sum of the add-on prices quoted to the guest at offer time (before any discount), for add-ons taken; voids excluded.",
   avgExtraMinutes: "Extra session minutes of the add-ons taken ÷ guests who took an add-on.",
   funnelOffered: "Step 1: guests shown at least one add-on.",
   funnelAccepted: "Step 2: of those, guests who chose an add-on at the kiosk or had one added at the desk.",
-  funnelConfirmed: "Step 3, add-on confirmed: of those, offers the desk confirmed or changed with at least one add-on still on it.",
+  funnelConfirmed:
+    "Step 3, add-on confirmed: of those, offers the desk confirmed or changed with at least one add-on still on it.",
   funnelPrinted: "Step 4: of those, appointments with a therapist ticket that the printer accepted.",
   dropOff: "Guests lost between the previous step and this one (and that as a share of the previous step).",
   overrideRate:
@@ -57,7 +59,10 @@ export type DateRange = z.infer<typeof dateRangeSchema>;
 export const reportInputSchema = z
   .strictObject({ from: localDaySchema, to: localDaySchema, grain: reportGrainSchema.default("day") })
   .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] })
-  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, { message: "Pick a range of at most five years.", path: ["from"] });
+  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, {
+    message: "Pick a range of at most five years.",
+    path: ["from"],
+  });
 export type ReportInput = z.infer<typeof reportInputSchema>;
 
 const count = z.number().int().min(0);
@@ -136,7 +141,11 @@ export const uptakeReportSchema = z.object({
   byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema })),
   /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
   weekdayHour: z.array(
-    z.object({ weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23), figures: figuresSchema }),
+    z.object({
+      weekday: z.number().int().min(0).max(6),
+      hour: z.number().int().min(0).max(23),
+      figures: figuresSchema,
+    }),
   ),
   funnel: z.object({
     steps: z.array(funnelStepSchema),
@@ -148,7 +157,9 @@ export const uptakeReportSchema = z.object({
      * (screened out) and guests who took it marked "therapist will check". Counts only: no
      * report or export carries a question, an answer or a reason.
      */
-    screening: z.array(z.object({ addonId: idSchema, code: z.string(), title: z.string(), screenedOut: count, therapistCheck: count })),
+    screening: z.array(
+      z.object({ addonId: idSchema, code: z.string(), title: z.string(), screenedOut: count, therapistCheck: count }),
+    ),
   }),
 });
 export type UptakeReport = z.infer<typeof uptakeReportSchema>;
@@ -186,7 +197,8 @@ export function funnelOf(
 
 /** Tables a file export can hold: the per-check-in detail or one of the report's tables. */
 /** A language row of the reports, on screen and in exports: its English name, or the desk's check-ins. */
-export const languageLabel = (language: Language | null): string => (language === null ? "None (desk)" : languageNames[language]);
+export const languageLabel = (language: Language | null): string =>
+  language === null ? "None (desk)" : languageNames[language];
 
 export const exportTableSchema = z.enum([
   "checkins",
@@ -212,7 +224,10 @@ export const exportStartSchema = z
     table: exportTableSchema.default("checkins"),
   })
   .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] })
-  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, { message: "Pick a range of at most five years.", path: ["from"] });
+  .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, {
+    message: "Pick a range of at most five years.",
+    path: ["from"],
+  });
 export type ExportStart = z.infer<typeof exportStartSchema>;
 
 export const exportJobIdSchema = z.string().regex(/^[a-z0-9-]{1,40}$/);
@@ -247,7 +262,11 @@ export const reportChannels = {
   "reports.uptake": channel("manager", reportInputSchema, uptakeReportSchema),
   "reports.exportOptions": channel("manager", none, exportOptionsSchema),
   "reports.exportStart": channel("manager", exportStartSchema, exportStartedSchema),
-  "reports.exportCancel": channel("manager", z.strictObject({ jobId: exportJobIdSchema }), z.object({ cancelled: z.boolean() })),
+  "reports.exportCancel": channel(
+    "manager",
+    z.strictObject({ jobId: exportJobIdSchema }),
+    z.object({ cancelled: z.boolean() }),
+  ),
 } as const;
 
 export const reportPresets = ["today", "thisWeek", "last30", "thisMonth"] as const;
@@ -255,7 +274,8 @@ export type ReportPreset = (typeof reportPresets)[number];
 
 // Calendar arithmetic on spa-local day strings (UTC dates used as plain calendar dates): a day
 // is always one step, whatever daylight saving does to the clock on it.
-const shiftDay = (day: string, days: number): string => new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
+const shiftDay = (day: string, days: number): string =>
+  new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
 const weekdayOf = (day: string): number => new Date(dayNumber(day) * 86_400_000).getUTCDay();
 
 /** The period a spa-local day falls in: the day itself, its week's Monday (weeks start on Monday), or its month 'YYYY-MM'. */

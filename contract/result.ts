@@ -33,7 +33,9 @@ export function invalidInput(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const field = issue?.path.map(String).join(".") || undefined;
   const message =
-    issue?.code === "unrecognized_keys" ? "The request had fields this action does not take." : (issue?.message ?? "Invalid input.");
+    issue?.code === "unrecognized_keys"
+      ? "The request had fields this action does not take."
+      : (issue?.message ?? "Invalid input.");
   return field === undefined ? { code: "INVALID_INPUT", message } : { code: "INVALID_INPUT", message, field };
 }
 

@@ -27,7 +27,10 @@ const questionArb = fc.record({
 const setArb = fc
   .array(questionArb, { maxLength: SCREENING_QUESTIONS_MAX })
   .chain((qs) =>
-    fc.tuple(fc.constant(qs), fc.array(fc.constantFrom(...screeningAnswerSchema.options), { minLength: qs.length, maxLength: qs.length })),
+    fc.tuple(
+      fc.constant(qs),
+      fc.array(fc.constantFrom(...screeningAnswerSchema.options), { minLength: qs.length, maxLength: qs.length }),
+    ),
   );
 
 describe("screening outcome rules", () => {
@@ -89,7 +92,11 @@ describe("screening outcome rules", () => {
   });
 
   it("flags: each yes's reason once, and 'preferred not to say' for a skip", () => {
-    const qs = [question("notToday", "recent injections"), question("check", "recent treatment"), question("check", "recent treatment")];
+    const qs = [
+      question("notToday", "recent injections"),
+      question("check", "recent treatment"),
+      question("check", "recent treatment"),
+    ];
     expect(screeningReasons(qs, ["yes", "yes", "yes"])).toEqual(["recent injections", "recent treatment"]);
     expect(screeningReasons(qs, ["no", "skip", "no"])).toEqual([DECLINED_REASON]);
   });
@@ -102,9 +109,12 @@ describe("screening questions: the limits", () => {
     const noChinese = [{ ...question("check"), text: { en: "Q?", es: "¿P?" } }];
     expect(screeningQuestionsSchema.safeParse(noChinese).success).toBe(false);
     expect(
-      screeningQuestionsSchema.safeParse([{ ...question("check"), text: { en: "Q?", es: "¿P?", zh: "  " } }]).error?.issues[0]?.path,
+      screeningQuestionsSchema.safeParse([{ ...question("check"), text: { en: "Q?", es: "¿P?", zh: "  " } }]).error
+        ?.issues[0]?.path,
     ).toEqual([0, "text", "zh"]);
-    expect(screeningQuestionsSchema.safeParse([question("check", "two\nlines")]).error?.issues[0]?.message).toBe("One line only.");
+    expect(screeningQuestionsSchema.safeParse([question("check", "two\nlines")]).error?.issues[0]?.message).toBe(
+      "One line only.",
+    );
   });
 
   it("the shipped questions fit the limits, in every language, and include a not-today and a check for each add-on", () => {

@@ -74,7 +74,8 @@ export type ScreeningAnswers = z.infer<typeof screeningAnswersSchema>;
 export const screeningCheckSchema = z.object({ addon: z.string(), reason: z.string() });
 export type ScreeningCheck = z.infer<typeof screeningCheckSchema>;
 /** Flags as the desk reads them: "face — recent injections; scalp — preferred not to say". */
-export const checksText = (checks: readonly ScreeningCheck[]): string => checks.map((c) => `${c.addon} — ${c.reason}`).join("; ");
+export const checksText = (checks: readonly ScreeningCheck[]): string =>
+  checks.map((c) => `${c.addon} — ${c.reason}`).join("; ");
 
 /** The flag when the guest preferred not to answer. */
 export const DECLINED_REASON = "preferred not to say";
@@ -117,5 +118,9 @@ export const screeningChannels = {
   /** The back office: every active add-on's current questions. */
   "admin.screening": channel("manager", z.strictObject({}), z.object({ sets: z.array(screeningSetSchema) })),
   /** A manager saves an add-on's questions: a new version; answers already given keep theirs. */
-  "admin.saveScreening": channel("manager", z.strictObject({ addonId: idSchema, questions: screeningQuestionsSchema }), screeningSetSchema),
+  "admin.saveScreening": channel(
+    "manager",
+    z.strictObject({ addonId: idSchema, questions: screeningQuestionsSchema }),
+    screeningSetSchema,
+  ),
 } as const;

@@ -13,8 +13,13 @@ export type StaffSummary = z.infer<typeof staffSummarySchema>;
  */
 export const firstManagerSchema = z
   .strictObject({
-    spaName: text(NAME_MAX, "The spa's name").pipe(z.string().min(1, "Enter the spa's name, as guests see it on the kiosk.")),
-    timeZone: z.string().max(64).refine(isIanaTimeZone, "Choose the spa's time zone from the list (e.g. America/Los_Angeles)."),
+    spaName: text(NAME_MAX, "The spa's name").pipe(
+      z.string().min(1, "Enter the spa's name, as guests see it on the kiosk."),
+    ),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isIanaTimeZone, "Choose the spa's time zone from the list (e.g. America/Los_Angeles)."),
     otherLanguages: z
       .array(otherLanguageSchema)
       .max(otherLanguageSchema.options.length)
@@ -23,7 +28,10 @@ export const firstManagerSchema = z
     pin: pinSchema,
     pinAgain: z.string().max(8),
   })
-  .refine((v) => v.pin === v.pinAgain, { message: "The two PINs don't match. Type the same PIN twice.", path: ["pinAgain"] });
+  .refine((v) => v.pin === v.pinAgain, {
+    message: "The two PINs don't match. Type the same PIN twice.",
+    path: ["pinAgain"],
+  });
 
 /** A wait as staff read it: "40 seconds", "3 minutes", "5 hours" (PIN pads, here and in the main process). */
 export const waitText = (ms: number): string => {
@@ -45,7 +53,11 @@ export const staffChannels = {
   "staff.list": channel(
     "staff",
     none,
-    z.object({ staff: z.array(staffSummarySchema), needsSetup: z.boolean(), padWaitMs: z.number().int().nonnegative() }),
+    z.object({
+      staff: z.array(staffSummarySchema),
+      needsSetup: z.boolean(),
+      padWaitMs: z.number().int().nonnegative(),
+    }),
   ),
   "staff.login": channel("staff", z.strictObject({ staffId: idSchema, pin: pinSchema }), staffSummarySchema),
   "staff.logout": channel("staff", none, z.object({})),

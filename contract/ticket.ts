@@ -212,7 +212,8 @@ const hostSchema = z
   .max(253, "A host name is at most 253 characters.")
   .refine(
     (h) =>
-      /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/.test(h) || (/^[0-9A-Fa-f:.]+$/.test(h) && h.includes(":")),
+      /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/.test(h) ||
+      (/^[0-9A-Fa-f:.]+$/.test(h) && h.includes(":")),
     "Enter an IP address like 192.168.1.50 or a host name like tm-t20.local (no http:// and no port).",
   );
 

@@ -6,7 +6,8 @@ describe("audit log", () => {
   it("is append-only and its hash chain reveals an edited row", () => {
     const { db } = openTemp();
     const clock = fixedClock("2026-11-25T18:00:00.000Z");
-    for (let i = 0; i < 3; i++) appendAudit(db, clock, { kind: "system" }, { action: "x", entity: "e", entityId: i, after: { i } });
+    for (let i = 0; i < 3; i++)
+      appendAudit(db, clock, { kind: "system" }, { action: "x", entity: "e", entityId: i, after: { i } });
     expect(verifyAuditChain(db)).toEqual({ ok: true, rows: 3 });
     expect(() => db.prepare("UPDATE audit_log SET action = 'y' WHERE id = 2").run()).toThrow(/append-only/);
     expect(() => db.prepare("DELETE FROM audit_log WHERE id = 2").run()).toThrow(/append-only/);

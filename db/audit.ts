@@ -38,7 +38,18 @@ const actorLabel = (a: Actor): string => (a.kind === "staff" ? `staff:${a.name}`
 const rowHash = (r: Omit<AuditRow, "id" | "hash">): string =>
   hash(
     "sha256",
-    JSON.stringify([r.prev_hash, r.at, r.actor, r.staff_id, r.action, r.entity, r.entity_id, r.before_json, r.after_json, r.reason]),
+    JSON.stringify([
+      r.prev_hash,
+      r.at,
+      r.actor,
+      r.staff_id,
+      r.action,
+      r.entity,
+      r.entity_id,
+      r.before_json,
+      r.after_json,
+      r.reason,
+    ]),
   );
 
 /** Appends one audit row; call inside the transaction that makes the change. */
@@ -83,7 +94,8 @@ export function verifyAuditChain(db: DB): ChainReport {
   let rows = 0;
   for (const r of stmt(db, "SELECT * FROM audit_log ORDER BY id").iterate() as IterableIterator<AuditRow>) {
     rows++;
-    if (r.prev_hash !== prev) return { ok: false, rows, firstBadId: r.id, problem: "a row before it was deleted or edited" };
+    if (r.prev_hash !== prev)
+      return { ok: false, rows, firstBadId: r.id, problem: "a row before it was deleted or edited" };
     if (rowHash(r) !== r.hash) return { ok: false, rows, firstBadId: r.id, problem: "this row was edited" };
     prev = r.hash;
   }
@@ -95,7 +107,8 @@ export function verifyAuditChain(db: DB): ChainReport {
  * newest audit row of an older copy (a backup) is still in the live log, unchanged.
  */
 export function auditRowKeptSince(live: DB, older: DB): { ok: true } | { ok: false; missingId: number } {
-  const last = older.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as { id: number; hash: string } | undefined;
+  const last = older.prepare("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").get() as
+    { id: number; hash: string } | undefined;
   if (!last) return { ok: true };
   const now = live.prepare("SELECT hash FROM audit_log WHERE id = ?").get(last.id) as { hash: string } | undefined;
   return now?.hash === last.hash ? { ok: true } : { ok: false, missingId: last.id };

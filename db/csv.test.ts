@@ -40,7 +40,8 @@ describe("formula-injection neutralization (OWASP)", () => {
   });
 
   it("leaves ordinary text alone", () => {
-    for (const v of ["María González", "Face massage + scalp", "555 010 2233", "a=b", "O'Brien", ""]) expect(neutralizeCell(v)).toBe(v);
+    for (const v of ["María González", "Face massage + scalp", "555 010 2233", "a=b", "O'Brien", ""])
+      expect(neutralizeCell(v)).toBe(v);
   });
 
   it("no line of any cell can start a formula, and only apostrophes are added (property)", () => {
@@ -110,7 +111,11 @@ describe("CSV files (RFC 4180)", () => {
       fc.property(fc.array(fc.array(cell, { minLength: 3, maxLength: 3 }), { maxLength: 20 }), (rows) => {
         const text = toCsv(["a", "b", "c"], rows);
         expect(text.startsWith(CSV_BOM)).toBe(true);
-        const parsed: string[][] = parse(text.slice(1), { relax_quotes: false, relax_column_count: false, record_delimiter: "\r\n" });
+        const parsed: string[][] = parse(text.slice(1), {
+          relax_quotes: false,
+          relax_column_count: false,
+          record_delimiter: "\r\n",
+        });
         expect(parsed).toEqual([
           ["a", "b", "c"],
           ...rows.map((r) => r.map((c) => (c === null ? "" : typeof c === "number" ? String(c) : neutralizeCell(c)))),

@@ -20,9 +20,12 @@ describe("one way to open a database", () => {
 
   it("type-only imports of better-sqlite3 stay allowed", async () => {
     const eslint = new ESLint({ cwd: root });
-    const [result] = await eslint.lintText('import { connect } from "../db/open.ts";\nexport const open = (f) => connect(f);\n', {
-      filePath: path.join(root, "scripts", "opens-right.mjs"),
-    });
+    const [result] = await eslint.lintText(
+      'import { connect } from "../db/open.ts";\nexport const open = (f) => connect(f);\n',
+      {
+        filePath: path.join(root, "scripts", "opens-right.mjs"),
+      },
+    );
     expect(result?.messages ?? []).toEqual([]);
   });
 });

@@ -44,7 +44,10 @@ export function saveSettings(db: DB, patch: Partial<Settings>): { before: Settin
   return db.transaction(() => {
     const before = getSettings(db);
     const after = settingsSchema.parse({ ...before, ...checked });
-    const upsert = stmt(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+    const upsert = stmt(
+      db,
+      "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+    );
     for (const key of Object.keys(checked) as Key[]) upsert.run(key, JSON.stringify(after[key]));
     // Dropped after the write; a rolled-back transaction re-reads the stored values next time.
     cache.delete(db);

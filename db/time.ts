@@ -85,7 +85,8 @@ export function zonedToUtc(day: string, time: string, timeZone: string): Date {
   return new Date(check.hour === hh && check.minute === mm ? earlier : Math.max(first, second));
 }
 
-export const addMinutes = (iso: string, minutes: number): string => new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
+export const addMinutes = (iso: string, minutes: number): string =>
+  new Date(new Date(iso).getTime() + minutes * 60_000).toISOString();
 
 /** Adds whole days to a 'YYYY-MM-DD' calendar day. */
 export function addDays(day: string, days: number): string {
@@ -99,7 +100,12 @@ export function addDays(day: string, days: number): string {
  */
 const localFormatters = new Map<string, Intl.DateTimeFormat>();
 
-export function formatLocal(instant: string, timeZone: string, options: Intl.DateTimeFormatOptions, locale = "en-US"): string {
+export function formatLocal(
+  instant: string,
+  timeZone: string,
+  options: Intl.DateTimeFormatOptions,
+  locale = "en-US",
+): string {
   const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
   let f = localFormatters.get(key);
   if (!f) {

@@ -47,7 +47,9 @@ test("a manager changes the face-massage price and copy: the next guest sees the
   const { db } = core.model;
   const tz = getSettings(db).timeZone;
   const yesterday = addDays(localParts(new Date(), tz).day, -1);
-  const before = uptakeReport(core.model, { from: yesterday, to: yesterday, grain: "day" }).byAddon.find((a) => a.code === "face");
+  const before = uptakeReport(core.model, { from: yesterday, to: yesterday, grain: "day" }).byAddon.find(
+    (a) => a.code === "face",
+  );
   expect(before?.taken).toBeGreaterThan(0);
 
   await openBackOffice(staff);
@@ -94,7 +96,8 @@ test("a manager changes the face-massage price and copy: the next guest sees the
 
 test("add-on offers: bad input gets a message on its field and nothing is saved", async ({ core, staff }) => {
   const { db } = core.model;
-  const snapshot = () => JSON.stringify([db.prepare("SELECT * FROM addons").all(), db.prepare("SELECT * FROM addon_texts").all()]);
+  const snapshot = () =>
+    JSON.stringify([db.prepare("SELECT * FROM addons").all(), db.prepare("SELECT * FROM addon_texts").all()]);
   const saved = snapshot();
   await openBackOffice(staff);
   const save = () => staff.getByRole("button", { name: "Save add-on" }).click();
@@ -129,7 +132,11 @@ test("add-on offers: bad input gets a message on its field and nothing is saved"
   expect(snapshot()).toBe(saved);
 });
 
-test("deactivating an add-on a waiting guest chose warns on the field and keeps that guest's choice", async ({ core, kiosk, staff }) => {
+test("deactivating an add-on a waiting guest chose warns on the field and keeps that guest's choice", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
   await noneApply(kiosk);
@@ -139,12 +146,17 @@ test("deactivating an add-on a waiting guest chose warns on the field and keeps 
   await expect(staff.getByText("1 guest is waiting at the desk with this add-on today")).toBeVisible();
   await staff.getByLabel("Active (offered on the kiosk)").uncheck();
   await staff.getByRole("button", { name: "Save add-on" }).click();
-  await expect(await errorOf(staff, "Active (offered on the kiosk)")).toContainText("1 guest checked in today chose Face massage");
+  await expect(await errorOf(staff, "Active (offered on the kiosk)")).toContainText(
+    "1 guest checked in today chose Face massage",
+  );
   expect(listAddonsAdmin(core.model).addons.find((a) => a.code === "face")?.active).toBe(true);
   await staff.getByLabel("Deactivate anyway; those guests keep their add-on").check();
   await staff.getByRole("button", { name: "Save add-on" }).click();
   await expect(staff.getByRole("status")).toContainText("1 guest keep Face massage as chosen");
-  expect(listAddonsAdmin(core.model).addons.find((a) => a.code === "face")).toMatchObject({ active: false, pendingToday: 1 });
+  expect(listAddonsAdmin(core.model).addons.find((a) => a.code === "face")).toMatchObject({
+    active: false,
+    pendingToday: 1,
+  });
 
   // The desk still sees and can confirm María's face massage.
   await staff.getByRole("button", { name: "Arrivals" }).click();
@@ -152,12 +164,17 @@ test("deactivating an add-on a waiting guest chose warns on the field and keeps 
   await expect(row.getByText("Face massage")).toBeVisible();
 });
 
-test("catalog: add a therapist (guests see the first name), rename a room, refuse a duplicate service", async ({ core, staff }) => {
+test("catalog: add a therapist (guests see the first name), rename a room, refuse a duplicate service", async ({
+  core,
+  staff,
+}) => {
   await openBackOffice(staff, "Catalog");
   await staff.getByLabel("Name of new therapist").fill("Fatima Noor Haddad");
   await staff.getByRole("button", { name: "Add therapist" }).click();
   await expect(staff.getByLabel("Name of Fatima Noor Haddad")).toHaveValue("Fatima Noor Haddad");
-  await expect(staff.locator("tr", { has: staff.getByLabel("Name of Fatima Noor Haddad") }).locator(".guest-name")).toHaveText("Fatima");
+  await expect(
+    staff.locator("tr", { has: staff.getByLabel("Name of Fatima Noor Haddad") }).locator(".guest-name"),
+  ).toHaveText("Fatima");
 
   await staff.getByLabel("Name of Swedish massage").fill("Deep Tissue Massage");
   await staff
@@ -177,8 +194,12 @@ test("catalog: add a therapist (guests see the first name), rename a room, refus
     .locator("tr", { has: staff.getByLabel("Name of Swedish massage") })
     .getByRole("button", { name: "Save" })
     .click();
-  await expect(staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("status")).toHaveText("Saved");
-  expect(core.model.db.prepare("SELECT price_cents FROM services WHERE name = 'Swedish massage'").get()).toEqual({ price_cents: 9950 });
+  await expect(
+    staff.locator("tr", { has: staff.getByLabel("Name of Swedish massage") }).getByRole("status"),
+  ).toHaveText("Saved");
+  expect(core.model.db.prepare("SELECT price_cents FROM services WHERE name = 'Swedish massage'").get()).toEqual({
+    price_cents: 9950,
+  });
 
   await staff.getByLabel("Name of Lotus").fill("Lotus Suite");
   await staff
@@ -186,7 +207,9 @@ test("catalog: add a therapist (guests see the first name), rename a room, refus
     .getByRole("button", { name: "Save" })
     .click();
   await expect(staff.getByLabel("Name of Lotus Suite")).toBeVisible();
-  const audit = core.model.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'room.update'").get() as {
+  const audit = core.model.db
+    .prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'room.update'")
+    .get() as {
     before_json: string;
     after_json: string;
   };
@@ -239,7 +262,9 @@ test("catalog: a service's name in Spanish reaches a guest reading Spanish; a bl
   await expect(await errorOf(staff, "Swedish massage in Chinese")).toHaveText("Keep this under 80 characters.");
   expect(
     core.model.db
-      .prepare("SELECT name FROM service_names WHERE lang = 'es' AND service_id = (SELECT id FROM services WHERE name = 'Swedish massage')")
+      .prepare(
+        "SELECT name FROM service_names WHERE lang = 'es' AND service_id = (SELECT id FROM services WHERE name = 'Swedish massage')",
+      )
       .pluck()
       .get(),
   ).toBe("Masaje sueco");
@@ -262,7 +287,10 @@ test("catalog: a service's name in Spanish reaches a guest reading Spanish; a bl
   await expect(staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name }).getByText("Swedish massage")).toBeVisible();
 });
 
-test("staff: add a receptionist with a PIN shown once, unlock the PIN pads, and never lose the last manager", async ({ core, staff }) => {
+test("staff: add a receptionist with a PIN shown once, unlock the PIN pads, and never lose the last manager", async ({
+  core,
+  staff,
+}) => {
   await openBackOffice(staff, "Staff");
   await staff.getByLabel("Full name").fill("Sam Ortiz");
   await staff.getByRole("button", { name: "Add staff member" }).click();
@@ -291,12 +319,17 @@ test("staff: add a receptionist with a PIN shown once, unlock the PIN pads, and 
   const meRow = staff.locator("tr", { has: staff.getByLabel(`Name of ${manager.name}`) });
   await meRow.getByLabel(`Role of ${manager.name}`).selectOption("receptionist");
   await meRow.getByRole("button", { name: "Save" }).click();
-  await expect(meRow.getByRole("alert")).toHaveText("At least one active manager must remain. Add or promote another manager first.");
+  await expect(meRow.getByRole("alert")).toHaveText(
+    "At least one active manager must remain. Add or promote another manager first.",
+  );
   await meRow.getByLabel(`Role of ${manager.name}`).selectOption("manager");
   await meRow.getByLabel(`${manager.name} active`).uncheck();
   await meRow.getByRole("button", { name: "Save" }).click();
   await expect(meRow.getByRole("alert")).toContainText("At least one active manager must remain");
-  expect(core.model.db.prepare("SELECT role, active FROM staff WHERE name = ?").get(manager.name)).toEqual({ role: "manager", active: 1 });
+  expect(core.model.db.prepare("SELECT role, active FROM staff WHERE name = ?").get(manager.name)).toEqual({
+    role: "manager",
+    active: 1,
+  });
   // Deactivate Sam (never deleted: the row stays, greyed).
   const samRow = staff.locator("tr", { has: staff.getByLabel("Name of Sam Ortiz") });
   await samRow.getByLabel("Sam Ortiz active").uncheck();
@@ -308,7 +341,9 @@ test("staff: add a receptionist with a PIN shown once, unlock the PIN pads, and 
   await expect(staff.getByRole("button", { name: /Sam Ortiz/ })).toHaveCount(0);
   await signIn(staff, { name: receptionist.name, pin: "9753" });
   await expect(staff.getByRole("button", { name: "Back office" })).toHaveCount(0);
-  const forbidden = await staff.evaluate(() => window.kiosk.invoke("admin.saveStaff", { id: 1, name: "X", role: "manager", active: true }));
+  const forbidden = await staff.evaluate(() =>
+    window.kiosk.invoke("admin.saveStaff", { id: 1, name: "X", role: "manager", active: true }),
+  );
   expect(forbidden).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
 });
 
@@ -346,14 +381,14 @@ test("one display: a guest's wrong PINs make the kiosk's pad wait; the reception
   await pad.getByLabel("Unlock code").fill("1234567890");
   await pad.getByRole("button", { name: "Open the PIN pad" }).click();
   await expect(pad.getByRole("alert")).toHaveText("That is not the spa's unlock code.");
-  for (const digit of code) await pad.locator(".open-pad .pinpad").getByRole("button", { name: digit, exact: true }).click();
+  for (const digit of code)
+    await pad.locator(".open-pad .pinpad").getByRole("button", { name: digit, exact: true }).click();
   await pad.getByRole("button", { name: "Open the PIN pad" }).click();
   await expect(pad.getByRole("status")).toHaveText("The PIN pad is open: choose your name and type your PIN.");
   await signIn(pad, receptionist);
-  expect(core.model.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'staff.pad%' ORDER BY id").pluck().all()).toEqual([
-    "staff.padCodeMade",
-    "staff.padOpened",
-  ]);
+  expect(
+    core.model.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'staff.pad%' ORDER BY id").pluck().all(),
+  ).toEqual(["staff.padCodeMade", "staff.padOpened"]);
 });
 
 test("kiosk settings: the spa name, logo and idle time reach an open kiosk without a restart; bad values stay on their field", async ({
@@ -365,7 +400,9 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await openBackOffice(staff, "Kiosk");
   await staff.getByLabel("Idle time before the kiosk starts over (seconds)").fill("5");
   await staff.getByRole("button", { name: "Save kiosk settings" }).click();
-  await expect(await errorOf(staff, "Idle time before the kiosk starts over (seconds)")).toHaveText("Give guests at least 15 seconds.");
+  await expect(await errorOf(staff, "Idle time before the kiosk starts over (seconds)")).toHaveText(
+    "Give guests at least 15 seconds.",
+  );
   await staff.getByLabel("Spa name").fill("  ");
   await staff.getByLabel("Idle time before the kiosk starts over (seconds)").fill("60");
   await staff.getByRole("button", { name: "Save kiosk settings" }).click();
@@ -377,7 +414,11 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await staff.getByRole("button", { name: "Save kiosk settings" }).click();
   await expect(staff.getByRole("status")).toContainText("Saved");
   await expect(kiosk.getByRole("heading", { name: "Welcome to Casa Calma Spa" })).toBeVisible();
-  expect(getSettings(core.model.db)).toMatchObject({ spaName: "Casa Calma Spa", idleSeconds: 60, timeZone: "Europe/Madrid" });
+  expect(getSettings(core.model.db)).toMatchObject({
+    spaName: "Casa Calma Spa",
+    idleSeconds: 60,
+    timeZone: "Europe/Madrid",
+  });
 
   // How long guests' phone numbers and full names are kept, and when the staff window locks.
   const retention = "Keep guests' phone numbers and full names for (days)";
@@ -396,13 +437,20 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
 
   // A file that claims to be a PNG but isn't, then a real (tiny) PNG.
   const upload = staff.getByLabel("Upload a logo");
-  await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: Buffer.from("<html>not an image</html>") });
+  await upload.setInputFiles({
+    name: "logo.png",
+    mimeType: "image/png",
+    buffer: Buffer.from("<html>not an image</html>"),
+  });
   await expect(staff.locator("#logo-error")).toHaveText("That file is not a real PNG image.");
   await upload.setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
   await expect(staff.locator("#logo-error")).toHaveText(
     "The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).",
   );
-  const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==", "base64");
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==",
+    "base64",
+  );
   await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
   await expect(staff.getByRole("img", { name: "Current logo" })).toBeVisible();
   await expect(kiosk.locator("img.spa-logo")).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);

@@ -25,7 +25,10 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
 
   // A guest checks in after the backups; restoring the daily one undoes it.
   const kiosk = core.newSession("kiosk");
-  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.bothFit.phone })) as {
+  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", {
+    by: "phone",
+    phone: DEMO_GUESTS.bothFit.phone,
+  })) as {
     ok: true;
     value: { matches: { appointmentId: number }[] };
   };
@@ -40,7 +43,9 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   const dialog = staff.getByRole("dialog");
   await expect(dialog).toContainText("The current data is kept as a backup first");
   expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
-  await staff.screenshot({ path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-confirm-1920x1080.png") });
+  await staff.screenshot({
+    path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-confirm-1920x1080.png"),
+  });
   await dialog.getByRole("button", { name: "Restore this backup" }).click();
   await expect(staff.getByRole("status")).toContainText("Restored the backup from");
   expect(checkIns()).toBe(after - 1);
@@ -48,7 +53,9 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
 
   await staff.getByRole("button", { name: "Check audit log" }).click();
   await expect(staff.getByRole("status")).toContainText(/Audit log intact: \d+ entries/);
-  await staff.screenshot({ path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-1920x1080.png") });
+  await staff.screenshot({
+    path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-1920x1080.png"),
+  });
 });
 
 test("a receptionist has no Backups tab", async ({ staff }) => {

@@ -28,7 +28,10 @@ async function kioskCheckIn(kiosk: Page, phone: string, addon: "Face massage" | 
 
 const mariaRow = (staff: Page) => staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
 
-test("a kiosk arrival shows up live with a banner; the sound toggle is remembered by this window", async ({ kiosk, staff }) => {
+test("a kiosk arrival shows up live with a banner; the sound toggle is remembered by this window", async ({
+  kiosk,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   await expect(staff.getByRole("button", { name: "Sound on" })).toHaveAttribute("aria-pressed", "true");
   await kiosk.getByRole("button", { name: "Check in" }).click();
@@ -97,13 +100,18 @@ test("the desk chimes for a kiosk check-in and for a name left at the kiosk, and
   expect(await notes()).toBe(4);
 });
 
-test("a guest who checks in in Spanish: the desk's banner and row say so, and so does the therapist's ticket", async ({ kiosk, staff }) => {
+test("a guest who checks in in Spanish: the desk's banner and row say so, and so does the therapist's ticket", async ({
+  kiosk,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
   await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
   await kiosk.getByLabel("Número de móvil").fill(DEMO_GUESTS.bothFit.phone);
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
-  await expect(staff.getByText(`New arrival: ${DEMO_GUESTS.bothFit.name} checked in at the kiosk`)).toContainText("speaks Spanish");
+  await expect(staff.getByText(`New arrival: ${DEMO_GUESTS.bothFit.name} checked in at the kiosk`)).toContainText(
+    "speaks Spanish",
+  );
   await kiosk.getByRole("button", { name: "Añadir Masaje facial" }).click();
   await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   const row = mariaRow(staff);
@@ -194,12 +202,19 @@ test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a r
 
   await core.printQueue.idle();
   const kinds = core.model.db
-    .prepare("SELECT kind FROM tickets WHERE appointment_id = (SELECT id FROM appointments WHERE booking_code = ?) ORDER BY id")
+    .prepare(
+      "SELECT kind FROM tickets WHERE appointment_id = (SELECT id FROM appointments WHERE booking_code = ?) ORDER BY id",
+    )
     .all(DEMO_GUESTS.bothFit.code);
   expect(kinds).toEqual([{ kind: "original" }, { kind: "changed" }, { kind: "void" }]);
 });
 
-test("two receptionists confirm the same add-on at once: one ticket, nothing lost", async ({ browserInstance, core, kiosk, staff }) => {
+test("two receptionists confirm the same add-on at once: one ticket, nothing lost", async ({
+  browserInstance,
+  core,
+  kiosk,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   const second = await openWindow(context, core, "staff");
@@ -209,12 +224,16 @@ test("two receptionists confirm the same add-on at once: one ticket, nothing los
   await expect(mariaRow(second).getByText("Add-on to confirm")).toBeVisible();
   // Both taps leave at the same moment (a real click would find the button already gone once
   // the other window's confirmation is pushed, so fire both windows' calls together).
-  const { id } = core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as {
+  const { id } = core.model.db
+    .prepare("SELECT id FROM appointments WHERE booking_code = ?")
+    .get(DEMO_GUESTS.bothFit.code) as {
     id: number;
   };
-  const tap = (page: Page) => page.evaluate((appointmentId) => window.kiosk.invoke("desk.confirmAddons", { appointmentId }), id);
+  const tap = (page: Page) =>
+    page.evaluate((appointmentId) => window.kiosk.invoke("desk.confirmAddons", { appointmentId }), id);
   const answers = await Promise.all([tap(staff), tap(second), tap(staff), tap(second)]);
-  for (const a of answers) expect(a).toMatchObject({ ok: true, value: { offer: { status: "confirmed", final: ["Face massage"] } } });
+  for (const a of answers)
+    expect(a).toMatchObject({ ok: true, value: { offer: { status: "confirmed", final: ["Face massage"] } } });
   await expect(mariaRow(staff).getByText("Ticket printed")).toHaveCount(1);
   await expect(mariaRow(second).getByText("Ticket printed")).toHaveCount(1);
   const jobs = core.model.db
@@ -269,7 +288,9 @@ test("a name left at the kiosk is booked from the walk-ins list: name and langua
   // Someone free whatever the hour of the demo day this runs at.
   core.model.db.prepare("INSERT INTO therapists (name) VALUES ('Zoe Free')").run();
   core.model.db.prepare("INSERT INTO rooms (name) VALUES ('Zen')").run();
-  expect((await core.dispatch(core.newSession("kiosk"), "kiosk.walkIn", { firstName: "Sam", lang: "es" })).ok).toBe(true);
+  expect((await core.dispatch(core.newSession("kiosk"), "kiosk.walkIn", { firstName: "Sam", lang: "es" })).ok).toBe(
+    true,
+  );
   await signIn(staff, receptionist);
   const waiting = staff.getByRole("region", { name: /Walk-ins waiting/ });
   await waiting.getByRole("button", { name: "Book Sam…" }).click();
@@ -292,9 +313,9 @@ test("a name left at the kiosk is booked from the walk-ins list: name and langua
   await expect(row.getByText("Face massage")).toBeVisible();
   await expect(row.getByText("speaks Spanish")).toBeVisible();
   await expect(waiting).toHaveCount(0);
-  expect(core.model.db.prepare("SELECT a.guest_name FROM walk_ins w JOIN appointments a ON a.id = w.appointment_id").all()).toEqual([
-    { guest_name: "Sam Lee" },
-  ]);
+  expect(
+    core.model.db.prepare("SELECT a.guest_name FROM walk_ins w JOIN appointments a ON a.id = w.appointment_id").all(),
+  ).toEqual([{ guest_name: "Sam Lee" }]);
 });
 
 test("a guest at the desk is found by part of a name (accents or not) or of a phone number; a search with no match says so", async ({
@@ -336,7 +357,9 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   await search.fill("zz0");
   await expect(rows).toHaveCount(0);
   await expect(staff.getByText("Nobody today matches “zz0”.")).toBeVisible();
-  await expect(staff.getByText("No booking matches “zz0” on other days either (14 days back, 60 ahead).")).toBeVisible();
+  await expect(
+    staff.getByText("No booking matches “zz0” on other days either (14 days back, 60 ahead)."),
+  ).toBeVisible();
   await staff.getByRole("button", { name: "Show everyone" }).click();
   await expect(rows).toHaveCount(everyone);
   await expect(search).toHaveValue("");
@@ -372,10 +395,16 @@ test("a guest who isn't on today's list is found on the day they are booked for,
     )
     .get() as { name: string };
   await search.fill(name);
-  await expect(elsewhere.getByRole("listitem").first()).toHaveText(new RegExp(`^${name} · .+ · (came|never checked in)$`));
+  await expect(elsewhere.getByRole("listitem").first()).toHaveText(
+    new RegExp(`^${name} · .+ · (came|never checked in)$`),
+  );
 });
 
-test("To do narrows the list to what needs the desk now; a confirmed guest leaves it", async ({ core, kiosk, staff }) => {
+test("To do narrows the list to what needs the desk now; a confirmed guest leaves it", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   // The desk's clock stands still half an hour before María's booking, so she is not late (on the
   // list already) whatever the time of the run, and nobody turns late while the test counts.
   const startsAt = core.model.db
@@ -405,7 +434,10 @@ test("To do narrows the list to what needs the desk now; a confirmed guest leave
   await expect(mariaRow(staff).getByText("Ticket printed")).toBeVisible();
 });
 
-test("a guest who has not arrived by their start time shows as late, and the count moves on with the clock", async ({ core, staff }) => {
+test("a guest who has not arrived by their start time shows as late, and the count moves on with the clock", async ({
+  core,
+  staff,
+}) => {
   await signIn(staff, receptionist);
   const today = core.model.db
     .prepare(
@@ -452,7 +484,9 @@ async function eveningCore(): Promise<{ core: AppCore; done: () => Promise<void>
   };
 }
 
-test("opened late in the day, the desk's list starts at the first guest still to be seen to", async ({ browserInstance }) => {
+test("opened late in the day, the desk's list starts at the first guest still to be seen to", async ({
+  browserInstance,
+}) => {
   const { core, done } = await eveningCore();
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   const staff = await openWindow(context, core, "staff");
@@ -479,7 +513,9 @@ test("CSV import: per-row errors with line numbers, nothing imported until bad r
     'E2E-2;"Hopper; Grace";555 010 9002;Thai massage;Ana Ruiz;Lotus;2026-12-01;10:00',
     'E2E-3;=HYPERLINK("x");555 010 9003;Swedish massage;Ana Ruiz;Cedar;2026-12-01;14:30',
   ].join("\r\n");
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   // Its dates may be past by now: past bookings are imported and only noted.
   await expect(dialog.getByText(/^3 rows: 2 ready, 1 with problems/)).toBeVisible();
   const problem = dialog.locator(".import-errors tbody tr");
@@ -496,12 +532,18 @@ test("CSV import: per-row errors with line numbers, nothing imported until bad r
   });
 
   // The same file again: recognised columns, nothing new.
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await expect(dialog.getByText("(remembered from the last import of this layout)")).toBeVisible();
   await expect(dialog.locator(".import-preview")).toContainText("unchanged");
 
   // Latin-1 bytes (José in Windows-1252): refused in plain words before anything is sent.
-  const latin1 = Buffer.concat([Buffer.from("Booking ID,Client Name\r\nX1,Jos"), Buffer.from([0xe9]), Buffer.from("\r\n")]);
+  const latin1 = Buffer.concat([
+    Buffer.from("Booking ID,Client Name\r\nX1,Jos"),
+    Buffer.from([0xe9]),
+    Buffer.from("\r\n"),
+  ]);
   await dialog.getByLabel("CSV file").setInputFiles({ name: "old.csv", mimeType: "text/csv", buffer: latin1 });
   await expect(dialog.getByRole("alert")).toContainText("isn't UTF-8 text");
 });
@@ -520,7 +562,9 @@ test("an imported booking's note shows on its desk row, cut to two lines with th
   ].join("\r\n");
   await staff.getByRole("button", { name: "Import appointments" }).click();
   const dialog = staff.getByRole("dialog", { name: "Import appointments" });
-  await dialog.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await dialog.getByRole("button", { name: "Import 2 appointments" }).click();
   await expect(dialog.getByText(/^Imported: 2 new/)).toBeVisible();
   await staff.keyboard.press("Escape");
@@ -547,7 +591,9 @@ test("an imported booking's note shows on its desk row, cut to two lines with th
   await row.screenshot({ path: test.info().outputPath("row-with-note.png") });
   // The whole note, in the appointment's panel.
   await row.getByRole("button", { name: "Change, void or history for Noor Haddad" }).click();
-  await expect(staff.getByRole("dialog", { name: "Noor Haddad" }).locator(".booking-note-full")).toHaveText(`Booking note: ${long}`);
+  await expect(staff.getByRole("dialog", { name: "Noor Haddad" }).locator(".booking-note-full")).toHaveText(
+    `Booking note: ${long}`,
+  );
 });
 
 test("the staff window locks itself after the idle time and returns to the PIN pad", async ({ browserInstance }) => {
@@ -579,7 +625,10 @@ test("the staff window locks itself after the idle time and returns to the PIN p
   await done();
 });
 
-test("one display: the kiosk's staff door opens a staff window at its PIN pad, and the kiosk stays a kiosk", async ({ core, kiosk }) => {
+test("one display: the kiosk's staff door opens a staff window at its PIN pad, and the kiosk stays a kiosk", async ({
+  core,
+  kiosk,
+}) => {
   const opened: Page[] = [];
   core.setStaffWindowOpener(() => {
     void openWindow(kiosk.context(), core, "staff").then((p) => opened.push(p));
@@ -598,10 +647,15 @@ test("one display: the kiosk's staff door opens a staff window at its PIN pad, a
   const staff = opened[0] as Page;
   await expect(staff.getByRole("button", { name: new RegExp(receptionist.name) })).toBeVisible();
   await signIn(staff, receptionist);
-  expect(await kiosk.evaluate(() => window.kiosk.invoke("desk.queue", {}))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+  expect(await kiosk.evaluate(() => window.kiosk.invoke("desk.queue", {}))).toMatchObject({
+    ok: false,
+    error: { code: "FORBIDDEN" },
+  });
 });
 
-test("first run: with no manager the staff window asks for the first one (name + PIN twice)", async ({ browserInstance }) => {
+test("first run: with no manager the staff window asks for the first one (name + PIN twice)", async ({
+  browserInstance,
+}) => {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-empty-"));
   const core = await createAppCore({ dataDir: dir, seed: "empty" });
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
@@ -625,7 +679,10 @@ test("first run: with no manager the staff window asks for the first one (name +
   rmSync(dir, { recursive: true, force: true });
 });
 
-test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on the kiosk's staff door", async ({ kiosk, staff }) => {
+test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on the kiosk's staff door", async ({
+  kiosk,
+  staff,
+}) => {
   const { default: AxeBuilder } = await import("@axe-core/playwright");
   const check = async (page: Page, what: string, only?: string) => {
     const builder = new AxeBuilder({ page });

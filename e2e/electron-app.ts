@@ -20,10 +20,16 @@ export function electronBinary(): string | null {
 export const appRoot = path.resolve(__dirname, "..");
 const electronVersion = (require("electron/package.json") as { version: string }).version;
 /** better-sqlite3 built for this Electron, platform and architecture (a failed build leaves no file). */
-export const nativeReady = existsSync(nativeBindingPath({ packaged: false, resourcesPath: "", appPath: appRoot, electronVersion }));
+export const nativeReady = existsSync(
+  nativeBindingPath({ packaged: false, resourcesPath: "", appPath: appRoot, electronVersion }),
+);
 
 /** The app's window showing a page (the startup window comes first and goes away). */
-export async function windowWithPage(app: ElectronApplication, page: "kiosk" | "staff" | "recovery", timeoutMs = 30_000): Promise<Page> {
+export async function windowWithPage(
+  app: ElectronApplication,
+  page: "kiosk" | "staff" | "recovery",
+  timeoutMs = 30_000,
+): Promise<Page> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const found = app.windows().find((w) => w.url().endsWith(`/${page}.html`));

@@ -16,11 +16,17 @@ test.describe("Electron kiosk lockdown", () => {
     binary === null,
     "Electron binary not installed (its download host is unreachable here); electron/windows.test.ts checks the shortcut rules and handlers.",
   );
-  test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
+  test.skip(
+    !nativeReady,
+    "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.",
+  );
 
   test("no menu, devtools, reload, close, zoom, print, new windows or navigation from the kiosk", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "happyhead-lockdown-"));
-    const app = await electron.launch({ args: [appRoot, `--data-dir=${dataDir}`], executablePath: binary ?? undefined });
+    const app = await electron.launch({
+      args: [appRoot, `--data-dir=${dataDir}`],
+      executablePath: binary ?? undefined,
+    });
     const kiosk = await kioskShown(app);
     await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
     await kiosk.evaluate(() => ((window as unknown as { marker: number }).marker = 42));

@@ -46,7 +46,10 @@ test.describe("Electron app: system printers", () => {
     binary === null,
     "Electron binary not installed (its download host is unreachable here); electron/printing/drivers/electron-print.test.ts and index.test.ts check the options, outcomes and platform choice, e2e/printing.spec.ts the ticket page in Chromium's print layout.",
   );
-  test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
+  test.skip(
+    !nativeReady,
+    "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.",
+  );
 
   test("the Printer tab lists the installed printers through printing.printers and names the spooler", async () => {
     const app = await launch();
@@ -54,7 +57,10 @@ test.describe("Electron app: system printers", () => {
     await signIn(staff, manager);
     const listed = await staff.evaluate(() => window.kiosk.invoke("printing.printers", {}));
     if (windows) {
-      expect(listed).toMatchObject({ ok: true, value: { printers: await electronPrinterNames(app), spooler: "windows", available: true } });
+      expect(listed).toMatchObject({
+        ok: true,
+        value: { printers: await electronPrinterNames(app), spooler: "windows", available: true },
+      });
     } else {
       expect(listed).toMatchObject({ ok: true, value: { printers: await listCupsPrinters(), spooler: "cups" } });
     }
@@ -74,19 +80,30 @@ test.describe("Electron app: system printers", () => {
     const staff = await staffWindow(app);
     await signIn(staff, manager);
     const listed = await staff.evaluate(() => window.kiosk.invoke("printing.printers", {}));
-    expect(listed).toMatchObject({ ok: true, value: { printers: await electronPrinterNames(app), spooler: windows ? "windows" : "cups" } });
+    expect(listed).toMatchObject({
+      ok: true,
+      value: { printers: await electronPrinterNames(app), spooler: windows ? "windows" : "cups" },
+    });
     const before = await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length);
     const missing = await staff.evaluate(() =>
-      window.kiosk.invoke("printing.testPrint", { printer: { driver: "system", name: "No Such Printer 404", paper: "80mm" } }),
+      window.kiosk.invoke("printing.testPrint", {
+        printer: { driver: "system", name: "No Such Printer 404", paper: "80mm" },
+      }),
     );
-    expect(missing).toEqual({ ok: true, value: { ok: false, message: "Test print failed: Printer not found: No Such Printer 404." } });
+    expect(missing).toEqual({
+      ok: true,
+      value: { ok: false, message: "Test print failed: Printer not found: No Such Printer 404." },
+    });
     // The hidden print window is gone again.
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(before);
     await app.close();
   });
 
   test("a test print reaches a real printer through webContents.print", async () => {
-    test.skip(target === null, `no printer to print to: set HAPPYHEAD_E2E_PRINTER to an installed printer's name (${cupsPdf ?? ""})`);
+    test.skip(
+      target === null,
+      `no printer to print to: set HAPPYHEAD_E2E_PRINTER to an installed printer's name (${cupsPdf ?? ""})`,
+    );
     const printer = target ?? "";
     const app = await launch("--system-print=electron");
     const staff = await staffWindow(app);
@@ -104,7 +121,8 @@ test.describe("Electron app: system printers", () => {
     if (printer === CUPS_PDF_QUEUE && cupsPdf === null) {
       // cups-pdf names the file after the page's title, "Happy Head ticket 1 job 1".
       const text = pdfToText(await waitForPdf("ticket_1_job_1", started, 60_000));
-      for (const expected of ["TEST PRINT", "FACE MASSAGE", "SCALP MASSAGE", "Confirmed by: Morgan Lee"]) expect(text).toContain(expected);
+      for (const expected of ["TEST PRINT", "FACE MASSAGE", "SCALP MASSAGE", "Confirmed by: Morgan Lee"])
+        expect(text).toContain(expected);
     }
     await app.close();
   });

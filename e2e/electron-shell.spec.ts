@@ -31,7 +31,10 @@ test.describe("Electron shell lifecycle", () => {
     binary === null,
     "Electron binary not installed (its download host is unreachable here); electron/lifecycle.test.ts, windows.test.ts and platform.test.ts check the decisions under Node.",
   );
-  test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
+  test.skip(
+    !nativeReady,
+    "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.",
+  );
 
   test("a crashed kiosk renderer reloads, with the reason logged, and works again", async () => {
     const dataDir = newDataDir();
@@ -45,8 +48,12 @@ test.describe("Electron shell lifecycle", () => {
     });
     await expect
       .poll(() => logOf(dataDir), { timeout: 15_000 })
-      .toMatch(/\[renderer\] event=gone window=kiosk reason=(killed|crashed)[^\n]* action=reload attempt=1 delayMs=1000/);
-    await expect.poll(() => logOf(dataDir), { timeout: 15_000 }).toMatch(/\[renderer\] event=reloading window=kiosk attempt=1/);
+      .toMatch(
+        /\[renderer\] event=gone window=kiosk reason=(killed|crashed)[^\n]* action=reload attempt=1 delayMs=1000/,
+      );
+    await expect
+      .poll(() => logOf(dataDir), { timeout: 15_000 })
+      .toMatch(/\[renderer\] event=reloading window=kiosk attempt=1/);
     await expect
       .poll(
         () =>
@@ -73,8 +80,12 @@ test.describe("Electron shell lifecycle", () => {
       const w = BrowserWindow.getAllWindows().find((x) => x.webContents.getURL().endsWith("/kiosk.html"));
       void w?.webContents.executeJavaScript("for (;;) {}").catch(() => undefined);
     });
-    await expect.poll(() => logOf(dataDir), { timeout: 90_000 }).toMatch(/\[renderer\] event=unresponsive window=kiosk graceMs=10000/);
-    await expect.poll(() => logOf(dataDir), { timeout: 30_000 }).toMatch(/\[renderer\] event=hung-ending-renderer window=kiosk/);
+    await expect
+      .poll(() => logOf(dataDir), { timeout: 90_000 })
+      .toMatch(/\[renderer\] event=unresponsive window=kiosk graceMs=10000/);
+    await expect
+      .poll(() => logOf(dataDir), { timeout: 30_000 })
+      .toMatch(/\[renderer\] event=hung-ending-renderer window=kiosk/);
     await expect.poll(() => logOf(dataDir), { timeout: 30_000 }).toMatch(/\[renderer\] event=reloading window=kiosk/);
     await app.close();
   });
@@ -101,7 +112,9 @@ test.describe("Electron shell lifecycle", () => {
     });
     await expect.poll(() => logOf(dataDir)).toMatch(/\[windows\] event=close-refused window=kiosk/);
     expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(before);
-    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().every((w) => w.isClosable()))).toBe(true);
+    expect(await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().every((w) => w.isClosable()))).toBe(
+      true,
+    );
     await app.close(); // app.quit(): every window closes, the database closes on will-quit
   });
 

@@ -20,7 +20,10 @@ test.describe("Electron app", () => {
     binary === null,
     "Electron binary not installed (its download host is unreachable here); the renderer e2e covers the same flows in Chromium.",
   );
-  test.skip(!nativeReady, "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.");
+  test.skip(
+    !nativeReady,
+    "better-sqlite3 has no Electron-ABI build yet: run `node scripts/electron-native.mjs` first.",
+  );
 
   test("windows are sandboxed and isolated, and the slice works", async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), "happyhead-electron-"));
@@ -37,7 +40,9 @@ test.describe("Electron app", () => {
     // Two displays: kiosk + staff at start. One display: the kiosk alone until staff ask for theirs.
     const displays = await app.evaluate(({ screen }) => screen.getAllDisplays().length);
     // (The startup window stays until the kiosk is on screen over it, so this settles a moment later.)
-    await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(displays > 1 ? 2 : 1);
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length))
+      .toBe(displays > 1 ? 2 : 1);
     if (displays === 1) {
       const staff = await staffWindow(app);
       await expect(staff.getByRole("button", { name: "Unlock" }).or(staff.getByText("Who are you?"))).toBeVisible();
@@ -48,7 +53,10 @@ test.describe("Electron app", () => {
   });
 
   test("a manager exports CSV, Excel and the summary PDF through the save dialog; closing the dialog saves nothing", async () => {
-    test.skip(!hasPdftotext, "pdftotext is not installed (apt-get install poppler-utils): the summary PDF can't be read back.");
+    test.skip(
+      !hasPdftotext,
+      "pdftotext is not installed (apt-get install poppler-utils): the summary PDF can't be read back.",
+    );
     const dataDir = mkdtempSync(path.join(tmpdir(), "happyhead-electron-"));
     const saveDir = mkdtempSync(path.join(tmpdir(), "happyhead-saved-"));
     const app = await electron.launch({ args: [root, `--data-dir=${dataDir}`], executablePath: binary ?? undefined });
@@ -64,7 +72,9 @@ test.describe("Electron app", () => {
             asked.push(options);
             const name = (options.defaultPath ?? "").split(/[\\/]/).pop() ?? "";
             return Promise.resolve(
-              a.answer === "close" ? { canceled: true, filePath: "" } : { canceled: false, filePath: `${a.dir}/${name}` },
+              a.answer === "close"
+                ? { canceled: true, filePath: "" }
+                : { canceled: false, filePath: `${a.dir}/${name}` },
             );
           };
         },
@@ -80,17 +90,23 @@ test.describe("Electron app", () => {
 
     await staff.getByLabel("Table", { exact: true }).selectOption({ label: "By therapist" });
     await staff.getByRole("button", { name: "Export CSV" }).click();
-    await expect(staff.getByText(`Saved addon-uptake_therapist_${from}_${to}.csv (5 rows)`, { exact: false })).toBeVisible();
+    await expect(
+      staff.getByText(`Saved addon-uptake_therapist_${from}_${to}.csv (5 rows)`, { exact: false }),
+    ).toBeVisible();
     await staff.getByLabel("Format", { exact: true }).selectOption("xlsx");
     await staff.getByRole("button", { name: "Export Excel" }).click();
     await expect(staff.getByText(`Saved addon-uptake_report_${from}_${to}.xlsx`, { exact: false })).toBeVisible();
     await staff.getByLabel("Format", { exact: true }).selectOption("pdf");
     await staff.getByRole("button", { name: "Save PDF" }).click();
-    await expect(staff.getByText(`Saved addon-uptake_summary_${from}_${to}.pdf to ${saveDir}`, { exact: false })).toBeVisible();
+    await expect(
+      staff.getByText(`Saved addon-uptake_summary_${from}_${to}.pdf to ${saveDir}`, { exact: false }),
+    ).toBeVisible();
 
     // Asked each time with the suggested name in Documents and that format's filter.
     const documents = await app.evaluate(({ app: electronApp }) => electronApp.getPath("documents"));
-    const asked = await app.evaluate(() => (globalThis as { saveDialogs?: Electron.SaveDialogOptions[] }).saveDialogs ?? []);
+    const asked = await app.evaluate(
+      () => (globalThis as { saveDialogs?: Electron.SaveDialogOptions[] }).saveDialogs ?? [],
+    );
     expect(asked.map((o) => [o.defaultPath, o.filters?.[0]?.extensions])).toEqual([
       [path.join(documents, `addon-uptake_therapist_${from}_${to}.csv`), ["csv"]],
       [path.join(documents, `addon-uptake_report_${from}_${to}.xlsx`), ["xlsx"]],
@@ -124,13 +140,16 @@ test.describe("Electron app", () => {
     const text = pdfToText(pdf);
     expect(text).toContain("Add-on uptake");
     expect(text).toContain("days in the spa's time zone");
-    for (const figure of ["Check-ins", "Take rate", "Funnel", "By therapist", "Ticket printed"]) expect(text).toContain(figure);
+    for (const figure of ["Check-ins", "Take rate", "Funnel", "By therapist", "Ticket printed"])
+      expect(text).toContain(figure);
     for (const control of ["Export", "Last 30 days", "By week"]) expect(text).not.toContain(control);
 
     // Closing the dialog starts nothing and writes nothing.
     await answerDialog("close");
     await staff.getByRole("button", { name: "Save PDF" }).click();
-    await expect.poll(() => app.evaluate(() => ((globalThis as { saveDialogs?: unknown[] }).saveDialogs ?? []).length)).toBe(4);
+    await expect
+      .poll(() => app.evaluate(() => ((globalThis as { saveDialogs?: unknown[] }).saveDialogs ?? []).length))
+      .toBe(4);
     expect(readdirSync(saveDir)).toHaveLength(3);
     await app.close();
   });

@@ -36,13 +36,22 @@ test.beforeAll(async () => {
   const day = daysAgo(3);
   for (const name of ["Downtown", "Harbor"]) {
     const { locationId, code } = await addLocation(db.pool, name);
-    const { token } = pairResponseSchema.parse((await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json());
+    const { token } = pairResponseSchema.parse(
+      (await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json(),
+    );
     const log = new EventLog();
     if (name === "Downtown") ["ana", "ben"].forEach((g) => log.happyGuest(g, day));
     else {
       log.add("cai", "check_in", { localDay: day, hour: 10, channel: "kiosk", lang: "en", service: "Swedish massage" });
       log.add("cai", "offer_shown", { channel: "kiosk", status: "offered" });
-      log.add("cai", "offer_line", { addon: "face", shown: true, guest: false, final: false, priceCents: 2500, minutes: 15 });
+      log.add("cai", "offer_line", {
+        addon: "face",
+        shown: true,
+        guest: false,
+        final: false,
+        priceCents: 2500,
+        minutes: 15,
+      });
       log.add("cai", "offer_declined", { channel: "kiosk", status: "declined" });
       log.happyGuest("dee", daysAgo(45));
     }
@@ -65,7 +74,9 @@ test.afterAll(async () => {
 
 async function noAxeViolations(page: Page) {
   expect(
-    (await new AxeBuilder({ page }).analyze()).violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`),
+    (await new AxeBuilder({ page }).analyze()).violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    ),
   ).toEqual([]);
 }
 /** Console errors and CSP violations the page reports (but the wrong password's own 401, which Chromium logs). */
@@ -124,10 +135,24 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       "0% (0 of 2)",
       "$0",
     ]);
-    await expect(uptake.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText(["0% (0 of 1)", "$0", "Not offered"]);
+    await expect(uptake.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText([
+      "0% (0 of 1)",
+      "$0",
+      "Not offered",
+    ]);
     const each = page.getByRole("table", { name: /^Each location's trend, report and last sync/ });
-    await expect(each.getByRole("row", { name: /^Downtown/ }).getByRole("cell")).toHaveText(["100%", "—", "—", /\d{4}/]);
-    await expect(each.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText(["0%", "100%", "−100.0 pts", /\d{4}/]);
+    await expect(each.getByRole("row", { name: /^Downtown/ }).getByRole("cell")).toHaveText([
+      "100%",
+      "—",
+      "—",
+      /\d{4}/,
+    ]);
+    await expect(each.getByRole("row", { name: /^Harbor/ }).getByRole("cell")).toHaveText([
+      "0%",
+      "100%",
+      "−100.0 pts",
+      /\d{4}/,
+    ]);
     await expect(page.locator("body")).not.toContainText(/NaN|undefined|cai|ana\b/);
 
     // The tables never scroll the page sideways; a definition shows on keyboard focus.
@@ -154,8 +179,12 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       "0",
       "$50",
     ]);
-    await expect(page.getByRole("table", { name: /^By kiosk language/ }).getByRole("row", { name: /^Spanish/ })).toBeVisible();
-    await expect(page.getByRole("table", { name: /^By hour/ }).getByRole("row", { name: /^09:00–09:59/ })).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: /^By kiosk language/ }).getByRole("row", { name: /^Spanish/ }),
+    ).toBeVisible();
+    await expect(
+      page.getByRole("table", { name: /^By hour/ }).getByRole("row", { name: /^09:00–09:59/ }),
+    ).toBeVisible();
     await expect(page.getByRole("table", { name: /^By channel/ }).getByRole("row", { name: /^Kiosk/ })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await noAxeViolations(page);

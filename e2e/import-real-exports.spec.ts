@@ -21,7 +21,10 @@ const SCREENSHOTS = path.join(__dirname, "..", "test-results", "first-day");
 function forToday(core: AppCore, content: string): string {
   const day = localParts(core.model.clock.now(), getSettings(core.model.db).timeZone).day;
   const [y, m, d] = day.split("-");
-  return content.replaceAll("11/25/2026", `${m}/${d}/${y}`).replaceAll("25/11/2026", `${d}/${m}/${y}`).replaceAll("2026-11-25", day);
+  return content
+    .replaceAll("11/25/2026", `${m}/${d}/${y}`)
+    .replaceAll("25/11/2026", `${d}/${m}/${y}`)
+    .replaceAll("2026-11-25", day);
 }
 
 const systems = [
@@ -71,7 +74,9 @@ for (const system of systems) {
     await expect(dialog.getByText(`${system.rows} rows: ${system.rows} ready.`)).toBeVisible({ timeout: 15_000 });
     const preview = dialog.locator(".import-preview");
     await expect(preview).toContainText(
-      system.file === "fresha" ? "Alérgica a los frutos secos, usar loción neutra 🌰" : "Allergic to nuts, use plain lotion 🌰",
+      system.file === "fresha"
+        ? "Alérgica a los frutos secos, usar loción neutra 🌰"
+        : "Allergic to nuts, use plain lotion 🌰",
     );
     await expect(preview).toContainText("=HYPERLINK(");
     if (system.file === "mindbody") {
@@ -81,11 +86,15 @@ for (const system of systems) {
       await staff.screenshot({ path: path.join(SCREENSHOTS, "import-dialog-rows-1920x1080.png") });
     }
     await dialog.getByRole("button", { name: `Import ${system.rows} appointments` }).click();
-    await expect(dialog.getByText(new RegExp(`^Imported: ${system.rows} new, 0 updated, 0 unchanged`))).toBeVisible({ timeout: 15_000 });
+    await expect(dialog.getByText(new RegExp(`^Imported: ${system.rows} new, 0 updated, 0 unchanged`))).toBeVisible({
+      timeout: 15_000,
+    });
     await dialog.getByRole("button", { name: "Close" }).click();
 
     // The 90-minute booking ends at +90, not at the catalog's 60.
-    const maria = core.model.db.prepare("SELECT id, starts_at, ends_at, note FROM appointments WHERE guest_name = ?").get(system.maria) as {
+    const maria = core.model.db
+      .prepare("SELECT id, starts_at, ends_at, note FROM appointments WHERE guest_name = ?")
+      .get(system.maria) as {
       id: number;
       starts_at: string;
       ends_at: string;
@@ -137,8 +146,14 @@ test("first run: the spa's name, its time zone guessed from the machine and conf
     await staff.getByLabel(/I've written it down/).check(); // the unlock code, shown once (e2e/unlock-code.spec.ts)
     await staff.getByRole("button", { name: "Done: hide the code" }).click();
     await expect(staff.getByText("Lucía Ortega · manager")).toBeVisible();
-    expect(getSettings(core.model.db)).toMatchObject({ spaName: "Casa Calma Spa", timeZone: "Europe/Madrid", languages: ["en", "es"] });
-    expect(core.model.db.prepare("SELECT code FROM addons WHERE active = 1 ORDER BY sort_order").pluck().all()).toEqual(["face", "scalp"]);
+    expect(getSettings(core.model.db)).toMatchObject({
+      spaName: "Casa Calma Spa",
+      timeZone: "Europe/Madrid",
+      languages: ["en", "es"],
+    });
+    expect(core.model.db.prepare("SELECT code FROM addons WHERE active = 1 ORDER BY sort_order").pluck().all()).toEqual(
+      ["face", "scalp"],
+    );
     await context.close();
   } finally {
     await core.close();

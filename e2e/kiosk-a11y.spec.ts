@@ -16,7 +16,10 @@ import { walkEveryScreen } from "./kiosk-screens";
 
 for (const lang of ["en", "es", "zh"] as const) {
   for (const large of [false, true]) {
-    test(`axe: 0 violations on every kiosk screen (${lang}, ${large ? "larger" : "normal"} text)`, async ({ core, kiosk }) => {
+    test(`axe: 0 violations on every kiosk screen (${lang}, ${large ? "larger" : "normal"} text)`, async ({
+      core,
+      kiosk,
+    }) => {
       await kiosk.clock.install();
       const found: string[] = [];
       await walkEveryScreen(kiosk, core, lang, large, async (screen) => {
@@ -54,7 +57,8 @@ async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
       if (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX !== "visible")
         problems.push({ what: "text clipped", text });
       if (el.tagName === "BUTTON" || el.tagName === "INPUT") {
-        if (r.width < 48 || r.height < 48) problems.push({ what: `touch target ${Math.round(r.width)}x${Math.round(r.height)}`, text });
+        if (r.width < 48 || r.height < 48)
+          problems.push({ what: `touch target ${Math.round(r.width)}x${Math.round(r.height)}`, text });
         if (el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1)
           problems.push({ what: "label overflows its button", text });
       }
@@ -64,7 +68,9 @@ async function layoutProblems(page: Page): Promise<LayoutProblem[]> {
     for (const floating of Array.from(document.querySelectorAll<HTMLElement>(".toolbar.corner, .staff-door"))) {
       const f = floating.getBoundingClientRect();
       for (const el of Array.from(
-        document.querySelectorAll<HTMLElement>(".screen-body button, .screen-body input, .screen-body h1, .screen-body p, .screen-body li"),
+        document.querySelectorAll<HTMLElement>(
+          ".screen-body button, .screen-body input, .screen-body h1, .screen-body p, .screen-body li",
+        ),
       )) {
         const r = el.getBoundingClientRect();
         if (r.width > 0 && r.left < f.right && r.right > f.left && r.top < f.bottom && r.bottom > f.top) {
@@ -105,7 +111,9 @@ for (const [label, viewport] of viewports) {
 test("the text-size switch makes the text larger on every screen element", async ({ kiosk }) => {
   const size = () =>
     kiosk.evaluate(() =>
-      ["h1", ".lead", "button.primary"].map((s) => parseFloat(getComputedStyle(document.querySelector(s) as Element).fontSize)),
+      ["h1", ".lead", "button.primary"].map((s) =>
+        parseFloat(getComputedStyle(document.querySelector(s) as Element).fontSize),
+      ),
     );
   const before = await size();
   await kiosk.getByRole("button", { name: "Larger text" }).click();
@@ -114,7 +122,9 @@ test("the text-size switch makes the text larger on every screen element", async
   after.forEach((px, i) => expect(px).toBeGreaterThan((before[i] ?? 0) * 1.15));
 });
 
-test("each screen's heading takes the focus, ringed only for a guest using keys (never on an untouched kiosk)", async ({ kiosk }) => {
+test("each screen's heading takes the focus, ringed only for a guest using keys (never on an untouched kiosk)", async ({
+  kiosk,
+}) => {
   const heading = kiosk.getByRole("heading", { level: 1 });
   const ring = () => heading.evaluate((h) => getComputedStyle(h).outlineStyle);
   await expect(heading).toBeFocused();
@@ -152,7 +162,8 @@ for (const [label, viewport] of viewports.slice(0, 2)) {
           cardHeight: (card?.height ?? 0) / window.innerHeight,
           titlePx: title ? parseFloat(getComputedStyle(title).fontSize) : 0,
           scrolls:
-            document.documentElement.scrollHeight > window.innerHeight + 1 || document.documentElement.scrollWidth > window.innerWidth + 1,
+            document.documentElement.scrollHeight > window.innerHeight + 1 ||
+            document.documentElement.scrollWidth > window.innerWidth + 1,
         };
       });
       // From the heading to the last button, the offer spans most of the glass, and never more than it.

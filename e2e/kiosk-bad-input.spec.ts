@@ -7,10 +7,21 @@ import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
 import { expect, test } from "./fixtures";
-import { appointmentIdByCode, countRows, findByCode, findByPhone, noneApply, pushEvent, tapKeys } from "./kiosk-helpers";
+import {
+  appointmentIdByCode,
+  countRows,
+  findByCode,
+  findByPhone,
+  noneApply,
+  pushEvent,
+  tapKeys,
+} from "./kiosk-helpers";
 import { newContext, openWindow } from "./wiring";
 
-test("letters, emoji and a 30-digit number in the phone field get a specific message and search nothing", async ({ core, kiosk }) => {
+test("letters, emoji and a 30-digit number in the phone field get a specific message and search nothing", async ({
+  core,
+  kiosk,
+}) => {
   await kiosk.getByRole("button", { name: "Check in" }).click();
   const field = kiosk.getByRole("textbox", { name: "Mobile number" });
   for (const [typed, message] of [
@@ -32,12 +43,19 @@ test("letters, emoji and a 30-digit number in the phone field get a specific mes
   await tapKeys(kiosk, DEMO_GUESTS.bothFit.phone);
   await expect(kiosk.getByRole("heading", { name: "Is this you?" })).toBeVisible();
   expect(
-    countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.bothFit.code)),
+    countRows(
+      core,
+      "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?",
+      appointmentIdByCode(core, DEMO_GUESTS.bothFit.code),
+    ),
   ).toBe(0);
 
   // Whatever the page sends, the main process checks again.
   for (const phone of ["1".repeat(30), "😀", "555-CALL-NOW"]) {
-    const r = await kiosk.evaluate((p) => window.kiosk.invoke("kiosk.findAppointments", { by: "phone", phone: p }), phone);
+    const r = await kiosk.evaluate(
+      (p) => window.kiosk.invoke("kiosk.findAppointments", { by: "phone", phone: p }),
+      phone,
+    );
     expect(r).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
   }
 });
@@ -81,7 +99,8 @@ test("an empty database: no bookings means the front-desk screen; a booking with
     const { db, clock } = core.model;
     db.transaction(() => {
       const service = Number(
-        db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES ('Swedish massage', 60, 9500)").run().lastInsertRowid,
+        db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES ('Swedish massage', 60, 9500)").run()
+          .lastInsertRowid,
       );
       const therapist = Number(db.prepare("INSERT INTO therapists (name) VALUES ('Ana Ruiz')").run().lastInsertRowid);
       const room = Number(db.prepare("INSERT INTO rooms (name) VALUES ('Lotus')").run().lastInsertRowid);
@@ -107,7 +126,10 @@ test("an empty database: no bookings means the front-desk screen; a booking with
   }
 });
 
-test("the appointment is deleted while the guest confirms: a clear message, then a working kiosk", async ({ core, kiosk }) => {
+test("the appointment is deleted while the guest confirms: a clear message, then a working kiosk", async ({
+  core,
+  kiosk,
+}) => {
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await expect(kiosk.getByRole("heading", { name: "Is this you?" })).toBeVisible();
   core.model.db.prepare("DELETE FROM appointments WHERE booking_code = ?").run(DEMO_GUESTS.bothFit.code);
@@ -119,7 +141,10 @@ test("the appointment is deleted while the guest confirms: a clear message, then
   await expect(kiosk.getByText("James P.")).toBeVisible();
 });
 
-test("the appointment is cancelled while the guest reads the offer: nothing is saved, and they are told why", async ({ core, kiosk }) => {
+test("the appointment is cancelled while the guest reads the offer: nothing is saved, and they are told why", async ({
+  core,
+  kiosk,
+}) => {
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
@@ -128,32 +153,46 @@ test("the appointment is cancelled while the guest reads the offer: nothing is s
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
   await noneApply(kiosk);
   await expect(kiosk.getByText("This appointment can't be checked in here.", { exact: false })).toBeVisible();
-  expect(core.model.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
+  expect(core.model.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({
+    status: "offered",
+  });
   await kiosk.getByRole("button", { name: "Start over" }).click();
   await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
 });
 
-test("the desk voids the add-on while the guest is on Done: the guest is told, and cannot change it here", async ({ core, kiosk }) => {
+test("the desk voids the add-on while the guest is on Done: the guest is told, and cannot change it here", async ({
+  core,
+  kiosk,
+}) => {
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
   await noneApply(kiosk);
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  core.model.db.prepare("UPDATE offers SET status = 'voided', void_reason = 'guest asked at desk' WHERE appointment_id = ?").run(id);
   core.model.db
-    .prepare("UPDATE offer_items SET final_selected = 0 WHERE offer_id = (SELECT id FROM offers WHERE appointment_id = ?)")
+    .prepare("UPDATE offers SET status = 'voided', void_reason = 'guest asked at desk' WHERE appointment_id = ?")
+    .run(id);
+  core.model.db
+    .prepare(
+      "UPDATE offer_items SET final_selected = 0 WHERE offer_id = (SELECT id FROM offers WHERE appointment_id = ?)",
+    )
     .run(id);
   // Before the desk's event arrives the guest taps "Change": the kiosk finds out and says so.
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
-  await expect(kiosk.getByText("The front desk has updated your add-ons. Please ask them if you have any questions.")).toBeVisible();
+  await expect(
+    kiosk.getByText("The front desk has updated your add-ons. Please ask them if you have any questions."),
+  ).toBeVisible();
   await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
   await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
   await kiosk.getByRole("button", { name: "Done" }).click();
   await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
 });
 
-test("the desk takes the check-in back while the guest is on Done: the pushed change sends them to the desk", async ({ core, kiosk }) => {
+test("the desk takes the check-in back while the guest is on Done: the pushed change sends them to the desk", async ({
+  core,
+  kiosk,
+}) => {
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "No thanks" }).click();

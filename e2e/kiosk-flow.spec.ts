@@ -1,7 +1,16 @@
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
 import { expect, test } from "./fixtures";
-import { addHandMassage, appointmentIdByCode, countRows, deskSession, findByCode, findByPhone, noneApply, tapKeys } from "./kiosk-helpers";
+import {
+  addHandMassage,
+  appointmentIdByCode,
+  countRows,
+  deskSession,
+  findByCode,
+  findByPhone,
+  noneApply,
+  tapKeys,
+} from "./kiosk-helpers";
 
 test("a full check-in with an add-on takes 10 taps by booking code, plus 1 for its screening questions, and records the funnel", async ({
   core,
@@ -28,7 +37,9 @@ test("a full check-in with an add-on takes 10 taps by booking code, plus 1 for i
   expect(taps).toBe(11);
 
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  const offer = core.model.db.prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?").get(id) as {
+  const offer = core.model.db
+    .prepare("SELECT channel, status, offer_ms FROM offers WHERE appointment_id = ?")
+    .get(id) as {
     channel: string;
     status: string;
     offer_ms: number;
@@ -67,7 +78,10 @@ test("any phone format finds the booking; a full number searches by itself and s
   expect(html).not.toContain("2233");
 });
 
-test("several bookings on one number: each guest picks their own, seeing no one's full name", async ({ core, kiosk }) => {
+test("several bookings on one number: each guest picks their own, seeing no one's full name", async ({
+  core,
+  kiosk,
+}) => {
   await findByPhone(kiosk, DEMO_GUESTS.family.phone);
   await expect(kiosk.getByRole("heading", { name: "Which one is you?" })).toBeVisible();
   await expect(kiosk.getByRole("button", { name: /Lena F\./ })).toBeVisible();
@@ -120,12 +134,17 @@ test("a family checking in together: Done offers the next booking on the number,
   await expect(kiosk.getByRole("button", { name: "Check in Lena F. too" })).toHaveCount(0);
 });
 
-test("one of a party the desk checked in meanwhile is told so at the kiosk, and nothing is checked in twice", async ({ core, kiosk }) => {
+test("one of a party the desk checked in meanwhile is told so at the kiosk, and nothing is checked in twice", async ({
+  core,
+  kiosk,
+}) => {
   await findByPhone(kiosk, DEMO_GUESTS.family.phone);
   await kiosk.getByRole("button", { name: /Lena F\./ }).click();
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "No thanks" }).click();
-  const tom = (core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }).id;
+  const tom = (
+    core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }
+  ).id;
   expect((await core.dispatch(await deskSession(core), "desk.checkIn", { appointmentId: tom })).ok).toBe(true);
   await kiosk.getByRole("button", { name: "Check in Tom F. too" }).click();
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
@@ -136,8 +155,13 @@ test("one of a party the desk checked in meanwhile is told so at the kiosk, and 
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", tom)).toBe(1);
 });
 
-test("a guest whose session is already over is sent to the desk, and is not offered as one of the party", async ({ core, kiosk }) => {
-  const tom = (core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }).id;
+test("a guest whose session is already over is sent to the desk, and is not offered as one of the party", async ({
+  core,
+  kiosk,
+}) => {
+  const tom = (
+    core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }
+  ).id;
   const endedAt = Date.now() - 60_000;
   core.model.db
     .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?")
@@ -191,12 +215,16 @@ test("double taps, back-and-forth and re-entering the number never make a second
 
   expect(countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", id)).toBe(1);
   expect(countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", id)).toBe(1);
-  expect(countRows(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'check_in.create' AND entity_id = ?", id)).toBe(1);
+  expect(
+    countRows(core, "SELECT count(*) AS n FROM audit_log WHERE action = 'check_in.create' AND entity_id = ?", id),
+  ).toBe(1);
 
   // The desk confirms while she is still on Done: the screen says so and the change button goes.
   const desk = await deskSession(core);
   expect((await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).ok).toBe(true);
-  await expect(kiosk.getByText("The front desk has confirmed your add-ons. Please ask them if you'd like a change.")).toBeVisible();
+  await expect(
+    kiosk.getByText("The front desk has confirmed your add-ons. Please ask them if you'd like a change."),
+  ).toBeVisible();
   await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
 
   // Coming back once more: locked, with the same clear message.
@@ -219,10 +247,15 @@ test("decline is one tap, like accepting, and nothing is pre-selected", async ({
   await kiosk.getByRole("button", { name: "No thanks" }).click();
   await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
-  expect(core.model.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "declined" });
+  expect(core.model.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({
+    status: "declined",
+  });
 });
 
-test("when only one add-on fits before the next booking, 'both' is not offered and the guest is told why", async ({ core, kiosk }) => {
+test("when only one add-on fits before the next booking, 'both' is not offered and the guest is told why", async ({
+  core,
+  kiosk,
+}) => {
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   const slot = core.model.db.prepare("SELECT therapist_id, ends_at FROM appointments WHERE id = ?").get(id) as {
     therapist_id: number;
@@ -230,7 +263,9 @@ test("when only one add-on fits before the next booking, 'both' is not offered a
   };
   // Move the next guest of her therapist to 20 minutes after her: face (15) or scalp (10) fit, not both.
   const next = core.model.db
-    .prepare("SELECT id FROM appointments WHERE therapist_id = ? AND starts_at >= ? AND id != ? ORDER BY starts_at LIMIT 1")
+    .prepare(
+      "SELECT id FROM appointments WHERE therapist_id = ? AND starts_at >= ? AND id != ? ORDER BY starts_at LIMIT 1",
+    )
     .get(slot.therapist_id, slot.ends_at, id) as { id: number };
   const start = new Date(new Date(slot.ends_at).getTime() + 20 * 60_000).toISOString();
   core.model.db
@@ -244,7 +279,10 @@ test("when only one add-on fits before the next booking, 'both' is not offered a
   await expect(kiosk.getByText("Only one of these fits before your therapist's next booking today.")).toBeVisible();
 });
 
-test("three add-ons: all three at once, or any two picked on their cards, and the change takes one off", async ({ core, kiosk }) => {
+test("three add-ons: all three at once, or any two picked on their cards, and the change takes one off", async ({
+  core,
+  kiosk,
+}) => {
   await addHandMassage(core);
   await kiosk.reload();
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
@@ -278,7 +316,9 @@ test("three add-ons: all three at once, or any two picked on their cards, and th
   // Face and scalp were not in her last choice: each one's questions, one tap each.
   await noneApply(kiosk);
   await noneApply(kiosk);
-  await expect(kiosk.getByText("Added to your session: Face massage + Scalp massage + Hand massage ($60, +35 min).")).toBeVisible();
+  await expect(
+    kiosk.getByText("Added to your session: Face massage + Scalp massage + Hand massage ($60, +35 min)."),
+  ).toBeVisible();
   expect(core.model.db.prepare(picked).pluck().all(id)).toEqual(["face", "hand", "scalp"]);
 });
 
@@ -301,7 +341,11 @@ test("no add-on fits: the offer screen is skipped and nothing is recorded as off
   await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toBeVisible();
   await expect(kiosk.getByRole("button", { name: "Change my add-on" })).toHaveCount(0);
   expect(
-    countRows(core, "SELECT count(*) AS n FROM offers WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.noRoom.code)),
+    countRows(
+      core,
+      "SELECT count(*) AS n FROM offers WHERE appointment_id = ?",
+      appointmentIdByCode(core, DEMO_GUESTS.noRoom.code),
+    ),
   ).toBe(0);
 });
 
@@ -318,7 +362,11 @@ test("a guest who walks away on the offer screen stays 'offered'", async ({ core
   });
 });
 
-test("no match: a clear front-desk screen; with walk-ins on, a first name reaches the desk live, once", async ({ core, kiosk, staff }) => {
+test("no match: a clear front-desk screen; with walk-ins on, a first name reaches the desk live, once", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   saveSettings(core.model.db, { walkInsAllowed: true });
   await kiosk.reload();
   await staff.getByRole("button", { name: new RegExp(DEMO_STAFF[1].name) }).click();
@@ -368,7 +416,10 @@ test("no match says what was looked for, so a mistyped digit or code shows, and 
   await expect(kiosk.getByRole("textbox", { name: "Booking code" })).toHaveValue("");
 });
 
-test("a guest a day early is told when the booking is, in either language, and checks nothing in", async ({ core, kiosk }) => {
+test("a guest a day early is told when the booking is, in either language, and checks nothing in", async ({
+  core,
+  kiosk,
+}) => {
   const { starts_at } = core.model.db
     .prepare("SELECT starts_at FROM appointments WHERE booking_code = ?")
     .get(DEMO_GUESTS.tomorrow.code) as { starts_at: string };
@@ -385,11 +436,17 @@ test("a guest a day early is told when the booking is, in either language, and c
   await kiosk.getByRole("button", { name: "Listo" }).click();
   await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
   expect(
-    countRows(core, "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?", appointmentIdByCode(core, DEMO_GUESTS.tomorrow.code)),
+    countRows(
+      core,
+      "SELECT count(*) AS n FROM check_ins WHERE appointment_id = ?",
+      appointmentIdByCode(core, DEMO_GUESTS.tomorrow.code),
+    ),
   ).toBe(0);
 });
 
-test("a guest who finds the language button only on the offer screen gets the cards, and Done, in Spanish", async ({ kiosk }) => {
+test("a guest who finds the language button only on the offer screen gets the cards, and Done, in Spanish", async ({
+  kiosk,
+}) => {
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByRole("button", { name: "Booking code" }).click();
   await tapKeys(kiosk, DEMO_GUESTS.bothFit.code);
@@ -423,7 +480,9 @@ test("Spanish throughout, with the cards in Spanish", async ({ kiosk }) => {
   await kiosk.getByRole("button", { name: /Añadir los dos/ }).click();
   for (let i = 0; i < 2; i++) await kiosk.getByRole("button", { name: "Nada de esto me aplica" }).click();
   await expect(kiosk.getByRole("heading", { name: "Llegada registrada, María" })).toBeVisible();
-  await expect(kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(\$45, \+25 min\)\.$/)).toBeVisible();
+  await expect(
+    kiosk.getByText(/^Añadido a su sesión: Masaje facial \+ Masaje capilar \(\$45, \+25 min\)\.$/),
+  ).toBeVisible();
   expect(await kiosk.evaluate(() => document.documentElement.lang)).toBe("es");
 });
 

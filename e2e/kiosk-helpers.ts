@@ -15,9 +15,15 @@ export const appointmentIdByCode = (core: AppCore, code: string): number =>
   (core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(code) as { id: number }).id;
 
 /** A receptionist (or the manager) signed in on a staff session of the main process (the desk, without its window). */
-export async function deskSession(core: AppCore, who: (typeof DEMO_STAFF)[number] = DEMO_STAFF[1]): Promise<CallerSession> {
+export async function deskSession(
+  core: AppCore,
+  who: (typeof DEMO_STAFF)[number] = DEMO_STAFF[1],
+): Promise<CallerSession> {
   const session = core.newSession("staff");
-  const list = (await core.dispatch(session, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
+  const list = (await core.dispatch(session, "staff.list", {})) as {
+    ok: true;
+    value: { staff: { id: number; name: string }[] };
+  };
   const id = list.value.staff.find((s) => s.name === who.name)?.id;
   const login = await core.dispatch(session, "staff.login", { staffId: id, pin: who.pin });
   if (!login.ok) throw new Error(`desk login failed: ${JSON.stringify(login)}`);

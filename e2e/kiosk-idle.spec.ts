@@ -13,7 +13,9 @@ async function withClock(kiosk: Page): Promise<void> {
 
 const overlay = (kiosk: Page) => kiosk.getByRole("alertdialog", { name: "Still there?" });
 
-test("after 45 idle seconds a countdown asks 'Still there?'; then every guest detail leaves the screen and the DOM", async ({ kiosk }) => {
+test("after 45 idle seconds a countdown asks 'Still there?'; then every guest detail leaves the screen and the DOM", async ({
+  kiosk,
+}) => {
   await withClock(kiosk);
   await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
@@ -84,7 +86,10 @@ test("the Done screen counts down and goes back to Welcome by itself after 8 sec
   expect(await kiosk.content()).not.toContain("María");
 });
 
-test("the idle time comes from the settings, and language and text size return to the defaults", async ({ core, kiosk }) => {
+test("the idle time comes from the settings, and language and text size return to the defaults", async ({
+  core,
+  kiosk,
+}) => {
   saveSettings(core.model.db, { idleSeconds: 20 });
   await withClock(kiosk);
   await kiosk.getByRole("button", { name: "Cambiar a español" }).click();

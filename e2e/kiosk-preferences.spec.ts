@@ -161,15 +161,23 @@ test("Back office → Guest data: a manager exports one guest's stored preferenc
   await staff.getByRole("button", { name: "Export" }).click();
   const file = await downloading;
   expect(file.suggestedFilename()).toBe("guest-preferences.json");
-  const exported = JSON.parse(readFileSync(await file.path(), "utf8")) as { visits: { allergies: string[]; allergyOther: string }[] };
-  expect(exported.visits).toEqual([expect.objectContaining({ allergies: ["nuts"], allergyOther: "lavender oil", avoid: ["face"] })]);
+  const exported = JSON.parse(readFileSync(await file.path(), "utf8")) as {
+    visits: { allergies: string[]; allergyOther: string }[];
+  };
+  expect(exported.visits).toEqual([
+    expect.objectContaining({ allergies: ["nuts"], allergyOther: "lavender oil", avoid: ["face"] }),
+  ]);
   await expect(staff.getByRole("status")).toHaveText("Exported the preferences of 1 visit(s).");
   expect(await axeClean(staff)).toEqual([]);
 
   await staff.getByRole("button", { name: "Erase…" }).click();
-  await staff.screenshot({ path: path.join(info.project.outputDir, "kiosk-preferences", "back-office-guest-data.png") });
+  await staff.screenshot({
+    path: path.join(info.project.outputDir, "kiosk-preferences", "back-office-guest-data.png"),
+  });
   await staff.getByRole("button", { name: "Yes, erase them" }).click();
-  await expect(staff.getByRole("status")).toHaveText("Erased the preferences of 1 visit(s), and their tickets' alerts.");
+  await expect(staff.getByRole("status")).toHaveText(
+    "Erased the preferences of 1 visit(s), and their tickets' alerts.",
+  );
   expect(core.model.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
   await staff.getByLabel("Guest's mobile number").fill("2233");
   await staff.getByRole("button", { name: "Export" }).click();

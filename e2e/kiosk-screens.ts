@@ -34,7 +34,9 @@ export type ScreenName =
 
 /** The kiosk's own message catalogs, so the walk finds every button by its words in either language. */
 export function catalog(lang: Language): (key: string) => string {
-  const data: unknown = JSON.parse(readFileSync(path.resolve(__dirname, "..", "renderer", "locales", `${lang}.json`), "utf8"));
+  const data: unknown = JSON.parse(
+    readFileSync(path.resolve(__dirname, "..", "renderer", "locales", `${lang}.json`), "utf8"),
+  );
   return (key) => {
     let node: unknown = data;
     for (const part of key.split("."))
@@ -120,7 +122,9 @@ export async function walkEveryScreen(
     ends_at: string;
   };
   const setTimes = (startsAt: string, endsAt: string) =>
-    core.model.db.prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?").run(startsAt, endsAt, maria);
+    core.model.db
+      .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?")
+      .run(startsAt, endsAt, maria);
   setTimes(new Date(Date.now() - 3_660_000).toISOString(), new Date(Date.now() - 60_000).toISOString());
   if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
@@ -173,7 +177,9 @@ export async function walkEveryScreen(
   await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
   await button(page, t("screening.noneApply")).click();
   const desk = await deskSession(core);
-  await core.dispatch(desk, "desk.confirmAddons", { appointmentId: appointmentIdByCode(core, DEMO_GUESTS.bothFit.code) });
+  await core.dispatch(desk, "desk.confirmAddons", {
+    appointmentId: appointmentIdByCode(core, DEMO_GUESTS.bothFit.code),
+  });
   await expect(page.getByText(t("done.locked"))).toBeVisible();
   await visit("done-locked");
   await button(page, t("done.finish")).click();

@@ -21,7 +21,12 @@ const [manager, receptionist] = DEMO_STAFF;
 function mariaChecksIn(core: AppCore): void {
   const id = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
   const { visit } = checkInAtKiosk(core.model, id, "en");
-  chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
+  chooseAddons(core.model, {
+    appointmentId: id,
+    addonIds: visit.offer.cards.map((c) => c.addonId),
+    offerMs: 2000,
+    lang: "en",
+  });
 }
 
 let printer: FakeThermalPrinter;
@@ -38,7 +43,10 @@ test.describe(() => {
   // paper going in and the tap, taking the Retry button away before the test taps it.
   test.use({ coreOptions: { printBackoffMs: () => 10 * 60_000 } });
 
-  test("the desk sees 'out of paper' pushed live, then Retry and Reprint get the ticket out", async ({ core, staff }) => {
+  test("the desk sees 'out of paper' pushed live, then Retry and Reprint get the ticket out", async ({
+    core,
+    staff,
+  }) => {
     saveSettings(core.model.db, { printer: { driver: "network", host: LOOPBACK, port: printer.port, paper: "80mm" } });
     mariaChecksIn(core);
     await signIn(staff, receptionist);
@@ -69,7 +77,10 @@ test.describe(() => {
   });
 });
 
-test("a manager sets up a network printer: bad input is named on its field, test print, save", async ({ core, staff }) => {
+test("a manager sets up a network printer: bad input is named on its field, test print, save", async ({
+  core,
+  staff,
+}) => {
   printer.behaviour = { kind: "healthy" };
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Printer", exact: true }).click();
@@ -90,19 +101,26 @@ test("a manager sets up a network printer: bad input is named on its field, test
   await staff.getByRole("textbox", { name: /^Port/ }).fill(String(printer.port));
   await staff.getByLabel("58 mm").check();
   await staff.getByRole("button", { name: "Test print" }).click();
-  await expect(staff.getByText(`Test ticket sent: Network printer ${LOOPBACK}:${printer.port} (58mm paper).`)).toBeVisible();
+  await expect(
+    staff.getByText(`Test ticket sent: Network printer ${LOOPBACK}:${printer.port} (58mm paper).`),
+  ).toBeVisible();
   await expect.poll(() => printer.tickets.length).toBe(1);
   expect(Buffer.from(printer.tickets[0]?.bytes ?? []).toString("latin1")).toContain("TEST PRINT");
 
   await staff.getByRole("button", { name: "Save" }).click();
   await expect(staff.getByText("Saved.")).toBeVisible();
-  const audit = core.model.db.prepare("SELECT after_json FROM audit_log WHERE action = 'settings.printer'").pluck().get() as string;
+  const audit = core.model.db
+    .prepare("SELECT after_json FROM audit_log WHERE action = 'settings.printer'")
+    .pluck()
+    .get() as string;
   expect(JSON.parse(audit)).toEqual({ driver: "network", host: LOOPBACK, port: printer.port, paper: "58mm" });
 
   // The desk banner now describes the new printer.
   await staff.getByRole("button", { name: "Arrivals" }).click();
   await expect(
-    staff.getByRole("region", { name: "Printer" }).getByText(`Network printer ${LOOPBACK}:${printer.port} (58mm paper)`),
+    staff
+      .getByRole("region", { name: "Printer" })
+      .getByText(`Network printer ${LOOPBACK}:${printer.port} (58mm paper)`),
   ).toBeVisible();
 });
 
@@ -173,7 +191,14 @@ test("the ticket page Electron prints is one page exactly the paper's width and 
     expect([box[2], box[3]].map((points) => Math.round(((points ?? 0) * 25.4) / 72))).toEqual([widthMm, heightMm]);
     if (hasPdftotext) {
       const text = pdfToText(pdf);
-      for (const expected of ["*** REPRINT ***", "*** CHANGED ***", "FACE MASSAGE", "SCALP MASSAGE", "María G.", "Print job 1007"])
+      for (const expected of [
+        "*** REPRINT ***",
+        "*** CHANGED ***",
+        "FACE MASSAGE",
+        "SCALP MASSAGE",
+        "María G.",
+        "Print job 1007",
+      ])
         expect(text).toContain(expected);
     }
   }

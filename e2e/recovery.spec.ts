@@ -59,7 +59,9 @@ function controllerFor(dir: string, onStaffDisplay = true) {
 }
 
 test.describe("startup and recovery screen (renderer over the startup controller)", () => {
-  test("a damaged database shows the recovery screen; restoring the backup opens the kiosk", async ({ browserInstance }) => {
+  test("a damaged database shows the recovery screen; restoring the backup opens the kiosk", async ({
+    browserInstance,
+  }) => {
     const dir = await dataFolder("corrupt");
     const { controller, opened, subscribe } = controllerFor(dir);
     expect(await controller.run()).toBeNull();
@@ -99,8 +101,12 @@ test.describe("startup and recovery screen (renderer over the startup controller
     const page = await openStartupWindow(context, controller.dispatch, subscribe);
     await expect(page.getByRole("heading", { name: "The database is damaged" })).toBeVisible();
     await expect(page.getByText("Please ask a member of staff for help.")).toBeVisible();
-    for (const name of ["Quit", "Open a different folder…", "Try again"]) await expect(page.getByRole("button", { name })).toHaveCount(0);
-    expect(await controller.dispatch("recovery.chooseFolder", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    for (const name of ["Quit", "Open a different folder…", "Try again"])
+      await expect(page.getByRole("button", { name })).toHaveCount(0);
+    expect(await controller.dispatch("recovery.chooseFolder", {})).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
     expect(await controller.dispatch("recovery.quit", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
     await page.screenshot({ path: path.join(shots, "recovery-locked-1080x1920.png") });
@@ -121,7 +127,10 @@ test.describe("startup and recovery screen (renderer over the startup controller
   }) => {
     let code = "";
     const dir = await dataFolder("corrupt", async (core) => {
-      const morgan = core.model.db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(DEMO_STAFF[0].name) as number;
+      const morgan = core.model.db
+        .prepare("SELECT id FROM staff WHERE name = ?")
+        .pluck()
+        .get(DEMO_STAFF[0].name) as number;
       code = (await makePadCode(core.model, { kind: "staff", staffId: morgan, name: DEMO_STAFF[0].name })).code;
       await core.maintenance.backupNow("manual");
     });
@@ -129,7 +138,11 @@ test.describe("startup and recovery screen (renderer over the startup controller
     expect(await controller.run()).toBeNull();
     const context = await newContext(browserInstance, { width: 1080, height: 1920 });
     const page = await openStartupWindow(context, controller.dispatch, subscribe);
-    for (const expected of ["Wrong PIN. Try again.", "Wrong PIN. Try again.", "Wrong PIN. This screen takes the next PIN in 30 seconds."]) {
+    for (const expected of [
+      "Wrong PIN. Try again.",
+      "Wrong PIN. Try again.",
+      "Wrong PIN. This screen takes the next PIN in 30 seconds.",
+    ]) {
       await page.getByRole("textbox", { name: "PIN" }).fill("0000");
       await page.getByRole("button", { name: "Unlock" }).click();
       await expect(page.getByRole("alert")).toHaveText(expected);

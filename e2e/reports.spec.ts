@@ -18,7 +18,8 @@ const receptionist = DEMO_STAFF[1];
 async function watchPolicy(page: Page): Promise<string[]> {
   const problems: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error" || /Content Security Policy|Refused to apply inline style/i.test(m.text())) problems.push(m.text());
+    if (m.type() === "error" || /Content Security Policy|Refused to apply inline style/i.test(m.text()))
+      problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
   await page.evaluate(() =>
@@ -27,7 +28,9 @@ async function watchPolicy(page: Page): Promise<string[]> {
   return problems;
 }
 
-test("a manager sees four weeks of uptake with charts, definitions, a funnel and no CSP violation", async ({ staff }) => {
+test("a manager sees four weeks of uptake with charts, definitions, a funnel and no CSP violation", async ({
+  staff,
+}) => {
   const problems = await watchPolicy(staff);
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
@@ -36,9 +39,9 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
 
   const kpis = staff.locator(".kpis");
   await expect(kpis.getByText("Check-ins")).toBeVisible();
-  await expect(kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd:not(.delta)")).toHaveText(
-    /^\d+(\.\d)?%$/,
-  );
+  await expect(
+    kpis.locator("div", { has: staff.getByRole("button", { name: "Take rate" }) }).locator("dd:not(.delta)"),
+  ).toHaveText(/^\d+(\.\d)?%$/);
   await expect(staff.locator("body")).not.toContainText("NaN");
 
   // Definitions on focus and hover.
@@ -53,13 +56,20 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   await expect(staff.getByRole("heading", { name: "Funnel" })).toBeVisible();
   await expect(staff.getByRole("row", { name: /Ticket printed/ })).toBeVisible();
   await expect(staff.getByText("Kiosk-vs-desk override rate")).toBeVisible();
-  for (const caption of ["By add-on", "By service", "By therapist", "By channel (where the guest checked in)", "Per day"]) {
+  for (const caption of [
+    "By add-on",
+    "By service",
+    "By therapist",
+    "By channel (where the guest checked in)",
+    "Per day",
+  ]) {
     await expect(staff.getByRole("table", { name: caption })).toBeVisible();
   }
   await expect(staff.getByRole("row", { name: /^Both/ })).toBeVisible();
   // The demo's guests check in in English and Spanish; the desk's check-ins have no kiosk language.
   const languages = staff.getByRole("table", { name: "By kiosk language (the language the guest checked in in)" });
-  for (const row of ["None (desk)", "English", "Spanish"]) await expect(languages.locator("tbody tr", { hasText: row })).toBeVisible();
+  for (const row of ["None (desk)", "English", "Spanish"])
+    await expect(languages.locator("tbody tr", { hasText: row })).toBeVisible();
   // Every table fits the window, and so does the definition opened beside "Take rate" (near the
   // right edge on a laptop): nothing makes the page scroll sideways.
   for (const width of [1920, 1280]) {
@@ -91,7 +101,10 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   expect(problems).toEqual([]);
 });
 
-test("each figure says how it moved against the days before, and says so when those days had no check-ins", async ({ core, staff }) => {
+test("each figure says how it moved against the days before, and says so when those days had no check-ins", async ({
+  core,
+  staff,
+}) => {
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   // The demo keeps four weeks of history: the 30 days before the last 30 have none.
@@ -103,19 +116,30 @@ test("each figure says how it moved against the days before, and says so when th
   const today = localParts(new Date(), "America/Los_Angeles").day;
   const before = comparisonRange(presetRange("thisWeek", today), "thisWeek");
   const count = (r: { from: string; to: string }) =>
-    (core.model.db.prepare("SELECT count(*) AS n FROM check_ins WHERE local_day BETWEEN ? AND ?").get(r.from, r.to) as { n: number }).n;
+    (
+      core.model.db
+        .prepare("SELECT count(*) AS n FROM check_ins WHERE local_day BETWEEN ? AND ?")
+        .get(r.from, r.to) as { n: number }
+    ).n;
   const [now, then] = [count(presetRange("thisWeek", today)), count(before)];
   expect(then).toBeGreaterThan(0);
   await expect(staff.getByText(/^Changes compared with .+ \(today counts so far\)\.$/)).toBeVisible();
-  const card = (name: string) => staff.locator(".kpis > div", { has: staff.getByRole("button", { name, exact: true }) });
+  const card = (name: string) =>
+    staff.locator(".kpis > div", { has: staff.getByRole("button", { name, exact: true }) });
   await expect(card("Check-ins").locator("dd.delta")).toHaveText(
     now === then ? `no change from ${then}` : `${now > then ? "▲" : "▼"} ${Math.abs(now - then)} from ${then}`,
   );
   await expect(card("Take rate").locator("dd.delta")).toHaveText(/^(no change|[▲▼] \d+\.\d pts) from \d+(\.\d)?%$/);
-  await expect(card("Add-on revenue").locator("dd.delta")).toHaveText(/^(no change|[▲▼] \$[\d,]+(\.\d\d)?) from \$[\d,]+(\.\d\d)?$/);
+  await expect(card("Add-on revenue").locator("dd.delta")).toHaveText(
+    /^(no change|[▲▼] \$[\d,]+(\.\d\d)?) from \$[\d,]+(\.\d\d)?$/,
+  );
 });
 
-test("today's report follows the kiosk live: a guest's add-on appears without reloading", async ({ core, kiosk, staff }) => {
+test("today's report follows the kiosk live: a guest's add-on appears without reloading", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await staff.getByRole("button", { name: "Today" }).click();
@@ -126,7 +150,10 @@ test("today's report follows the kiosk live: a guest's add-on appears without re
       ? 0
       : Number((await kpi("Check-ins").textContent())?.replaceAll(",", ""));
   // Today's check-ins so far, from the database: the screen may still show the range it opened on.
-  const before = core.model.db.prepare("SELECT count(*) FROM check_ins WHERE local_day = ?").pluck().get(spaToday(core.model)) as number;
+  const before = core.model.db
+    .prepare("SELECT count(*) FROM check_ins WHERE local_day = ?")
+    .pluck()
+    .get(spaToday(core.model)) as number;
   await expect.poll(checkIns).toBe(before);
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByRole("textbox", { name: "Mobile number" }).fill("5550102233"); // a full number searches by itself
@@ -150,7 +177,10 @@ test("an empty range shows a friendly empty state, never NaN", async ({ staff })
   await expect(staff.locator(".kpis")).toHaveCount(0);
 });
 
-test("exports CSV and Excel into the data folder with progress; PDF is offered only in the desktop app", async ({ core, staff }) => {
+test("exports CSV and Excel into the data folder with progress; PDF is offered only in the desktop app", async ({
+  core,
+  staff,
+}) => {
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await expect(staff.getByText("PDF of the summary is available in the desktop app.")).toBeVisible();
@@ -177,29 +207,43 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
 test("the summary prints with its range and figures and without the controls (the page the desktop app saves as PDF)", async ({
   staff,
 }) => {
-  test.skip(!hasPdftotext, "pdftotext is not installed (apt-get install poppler-utils): the printed summary can't be read back.");
+  test.skip(
+    !hasPdftotext,
+    "pdftotext is not installed (apt-get install poppler-utils): the printed summary can't be read back.",
+  );
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();
   await expect(staff.getByRole("img", { name: /Line chart/ })).toBeVisible();
   // The same Chromium print pipeline and options as Electron's printToPDF in the desktop app.
   const text = pdfToText(
-    await staff.pdf({ landscape: SUMMARY_PDF.landscape, printBackground: SUMMARY_PDF.printBackground, format: SUMMARY_PDF.pageSize }),
+    await staff.pdf({
+      landscape: SUMMARY_PDF.landscape,
+      printBackground: SUMMARY_PDF.printBackground,
+      format: SUMMARY_PDF.pageSize,
+    }),
   );
   const from = await staff.getByLabel("From", { exact: true }).inputValue();
   const longDay = (day: string) =>
-    new Intl.DateTimeFormat("en-US", { timeZone: "UTC", weekday: "short", month: "long", day: "numeric", year: "numeric" }).format(
-      new Date(`${day}T12:00:00Z`),
-    );
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: "UTC",
+      weekday: "short",
+      month: "long",
+      day: "numeric",
+      year: "numeric",
+    }).format(new Date(`${day}T12:00:00Z`));
   expect(text).toContain(`${longDay(from)} –`);
   expect(text).toContain("days in the spa's time zone (America/Los_Angeles)");
   for (const figure of ["Check-ins", "Take rate", "Funnel", "Ticket printed", "By therapist", "Per day", "Weekday"])
     expect(text).toContain(figure);
-  for (const control of ["Last 30 days", "By week", "Export", "Happy Head Massage"]) expect(text).not.toContain(control);
+  for (const control of ["Last 30 days", "By week", "Export", "Happy Head Massage"])
+    expect(text).not.toContain(control);
   // On screen the range line is the date inputs' job.
   await expect(staff.locator(".print-only")).toBeHidden();
 });
 
-test("reports are for managers only: no tab for a receptionist and the main process refuses the call", async ({ staff }) => {
+test("reports are for managers only: no tab for a receptionist and the main process refuses the call", async ({
+  staff,
+}) => {
   await signIn(staff, receptionist);
   await expect(staff.getByRole("heading", { name: "Arrivals today" })).toBeVisible();
   await expect(staff.getByRole("button", { name: "Reports" })).toHaveCount(0);

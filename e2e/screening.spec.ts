@@ -108,9 +108,9 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
   expect(violations.map((v) => v.id)).toEqual([]);
   await row.getByRole("button", { name: /^I checked with María González: confirm Face massage/ }).click();
   await expect(row.getByText("Ticket printed")).toBeVisible();
-  expect(core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all()).toEqual([
-    { actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' },
-  ]);
+  expect(
+    core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all(),
+  ).toEqual([{ actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' }]);
 });
 
 test("the desk's Change keeping a flagged add-on offers the acknowledgement in its dialog and is refused without it", async ({
@@ -126,12 +126,16 @@ test("the desk's Change keeping a flagged add-on offers the acknowledgement in i
   const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
   await row.getByRole("button", { name: /^Change, void or history/ }).click();
   const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
-  const acknowledge = panel.getByLabel(`I checked the flagged add-on with ${DEMO_GUESTS.bothFit.name}: face — preferred not to say`);
+  const acknowledge = panel.getByLabel(
+    `I checked the flagged add-on with ${DEMO_GUESTS.bothFit.name}: face — preferred not to say`,
+  );
   await expect(acknowledge).not.toBeChecked();
   // Scalp added, face kept, the flag not ticked: refused, naming the flag, and nothing changes.
   await panel.getByLabel(/Scalp massage/).check();
   await panel.getByRole("button", { name: "Save add-on change" }).click();
-  await expect(panel.getByRole("alert")).toHaveText("Check with the guest first: face — preferred not to say. Then confirm that you have.");
+  await expect(panel.getByRole("alert")).toHaveText(
+    "Check with the guest first: face — preferred not to say. Then confirm that you have.",
+  );
   await expect(row.getByText("Face massage + Scalp massage")).toHaveCount(0);
   const { violations } = await new AxeBuilder({ page: staff }).include('[role="dialog"]').analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
@@ -149,9 +153,9 @@ test("the desk's Change keeping a flagged add-on offers the acknowledgement in i
   const history = panel.locator(".history");
   await expect(history.getByText("Guest answered the add-on's questions")).toBeVisible();
   await expect(history.getByText("Screening flag checked with the guest")).toBeVisible();
-  expect(core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all()).toEqual([
-    { actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' },
-  ]);
+  expect(
+    core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all(),
+  ).toEqual([{ actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' }]);
 });
 
 test("a manager edits the face massage's questions beside its copy: a blank translation is named on its field, a save is version 2 and the kiosk asks it", async ({
@@ -174,8 +178,12 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
   // The live preview asks the questions as the kiosk will, as typed, in each language at both text sizes.
   const preview = staff.getByRole("region", { name: "Kiosk preview — Face massage questions" });
   await expect(preview.getByTestId("screening-preview-en-normal").locator(".question")).toHaveCount(1);
-  await expect(preview.getByTestId("screening-preview-en-large")).toContainText("Any facial injections or fillers this month?");
-  await expect(preview.getByTestId("screening-preview-es-normal")).toContainText("¿Inyecciones o rellenos faciales este mes?");
+  await expect(preview.getByTestId("screening-preview-en-large")).toContainText(
+    "Any facial injections or fillers this month?",
+  );
+  await expect(preview.getByTestId("screening-preview-es-normal")).toContainText(
+    "¿Inyecciones o rellenos faciales este mes?",
+  );
   await expect(preview.getByTestId("screening-preview-es-normal")).toContainText("Nada de esto me aplica");
   await q1.getByLabel("If the guest answers yes").selectOption("check");
   await q1.getByLabel(/^Flag for the desk/).fill("injections this month");
@@ -189,7 +197,10 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
       .pluck()
       .get(),
   ).toBe(1);
-  const { violations } = await new AxeBuilder({ page: staff }).include(".screening-admin").include(".screening-preview").analyze();
+  const { violations } = await new AxeBuilder({ page: staff })
+    .include(".screening-admin")
+    .include(".screening-preview")
+    .analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
   await zh.fill("本月做过面部注射或填充吗？");
   await form.getByRole("button", { name: "Save questions (new version)" }).click();
@@ -206,7 +217,9 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
   const id = appointmentIdByCode(core, DEMO_GUESTS.bothFit.code);
   expect(
     core.model.db
-      .prepare("SELECT s.version, x.outcome FROM screening_answers x JOIN screening_sets s ON s.id = x.set_id WHERE x.appointment_id = ?")
+      .prepare(
+        "SELECT s.version, x.outcome FROM screening_answers x JOIN screening_sets s ON s.id = x.set_id WHERE x.appointment_id = ?",
+      )
       .get(id),
   ).toEqual({
     version: 2,

@@ -66,10 +66,9 @@ test("first run: the spa's unlock code is shown once, with where to keep it; the
     await pad.getByRole("button", { name: "Open the PIN pad" }).click();
     await expect(pad.getByRole("status")).toHaveText("The PIN pad is open: choose your name and type your PIN.");
     await signIn(pad, { name: "Lucía Ortega", pin: "8642" });
-    expect(core.model.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'staff.pad%' ORDER BY id").pluck().all()).toEqual([
-      "staff.padCodeMade",
-      "staff.padOpened",
-    ]);
+    expect(
+      core.model.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'staff.pad%' ORDER BY id").pluck().all(),
+    ).toEqual(["staff.padCodeMade", "staff.padOpened"]);
     await kioskContext.close();
     await context.close();
   } finally {

@@ -73,7 +73,12 @@ export async function newContext(browser: Browser, viewport = { width: 1080, hei
  * Opens a kiosk or staff "window": a page with its own main-process session. `pad`: the PIN pad a
  * staff window is (electron/shell.ts: "kiosk-display" for the one opened over the kiosk).
  */
-export async function openWindow(context: BrowserContext, core: AppCore, role: "kiosk" | "staff", pad?: PinPad): Promise<Page> {
+export async function openWindow(
+  context: BrowserContext,
+  core: AppCore,
+  role: "kiosk" | "staff",
+  pad?: PinPad,
+): Promise<Page> {
   const page = await context.newPage();
   const session = core.newSession(role, pad);
   await page.exposeBinding("__hhInvoke", (_source, channel: unknown, payload: unknown, origin: unknown) =>

@@ -10,11 +10,16 @@ function files(dir: string): string[] {
     return /\.(ts|tsx)$/.test(name) && !name.endsWith(".test.ts") ? [full] : [];
   });
 }
-const runtimeImport = (source: string, module: string) => new RegExp(`^import (?!type )[^;]*from "${module}"`, "m").test(source);
+const runtimeImport = (source: string, module: string) =>
+  new RegExp(`^import (?!type )[^;]*from "${module}"`, "m").test(source);
 
 describe("the tree keeps its architecture", () => {
   it("only the shell's entry files import Electron at run time; the rest runs under Node", () => {
-    const importers = [...files(path.join(root, "electron")), ...files(path.join(root, "db")), ...files(path.join(root, "contract"))]
+    const importers = [
+      ...files(path.join(root, "electron")),
+      ...files(path.join(root, "db")),
+      ...files(path.join(root, "contract")),
+    ]
       .filter((f) => runtimeImport(readFileSync(f, "utf8"), "electron"))
       .map((f) => path.relative(root, f))
       .sort();

@@ -16,7 +16,12 @@ export interface LaunchConfig {
  * database went missing never comes back as the demo spa with the README's manager PIN. `--system-print=electron` (or
  * HAPPYHEAD_SYSTEM_PRINT=electron) prints to system printers through Electron everywhere.
  */
-export function launchConfig(argv: readonly string[], env: NodeJS.ProcessEnv, userData: string, packaged: boolean): LaunchConfig {
+export function launchConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  userData: string,
+  packaged: boolean,
+): LaunchConfig {
   const flag = argv.find((a) => a.startsWith("--data-dir="))?.slice("--data-dir=".length);
   const dataDir = path.resolve(flag || env.HAPPYHEAD_DATA_DIR || userData);
   const empty = argv.includes("--empty") || env.HAPPYHEAD_EMPTY === "1";
@@ -32,7 +37,11 @@ const BUILDER_OS: Partial<Record<NodeJS.Platform, string>> = { linux: "linux", d
  * The folder scripts/electron-native.mjs builds better-sqlite3 for Electron into, and that
  * electron-builder ships from (`.native/electron-<version>-${os}-${arch}`).
  */
-export function nativeFolder(electronVersion: string, platform: NodeJS.Platform = process.platform, arch: string = process.arch): string {
+export function nativeFolder(
+  electronVersion: string,
+  platform: NodeJS.Platform = process.platform,
+  arch: string = process.arch,
+): string {
   return `electron-${electronVersion}-${BUILDER_OS[platform] ?? platform}-${arch}`;
 }
 
@@ -40,7 +49,12 @@ export function nativeFolder(electronVersion: string, platform: NodeJS.Platform 
  * better-sqlite3 for Electron's ABI lives outside node_modules (node_modules keeps Node's build
  * for the tests): packaged, in resources/native; in development, in .native/ (scripts/electron-native.mjs).
  */
-export function nativeBindingPath(opts: { packaged: boolean; resourcesPath: string; appPath: string; electronVersion: string }): string {
+export function nativeBindingPath(opts: {
+  packaged: boolean;
+  resourcesPath: string;
+  appPath: string;
+  electronVersion: string;
+}): string {
   return opts.packaged
     ? path.join(opts.resourcesPath, "native", "better_sqlite3.node")
     : path.join(opts.appPath, ".native", nativeFolder(opts.electronVersion), "better_sqlite3.node");

@@ -108,7 +108,11 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Test prints of the PDF-folder driver go to their own folder, never over a real ticket's file.
   const driverFor = (setting: Parameters<typeof createDriver>[0], purpose: "tickets" | "test" = "tickets") =>
     options.driverFor?.(setting) ??
-    createDriver(setting, { pdfDir: purpose === "test" ? path.join(tickets, "test-prints") : tickets, platform, system });
+    createDriver(setting, {
+      pdfDir: purpose === "test" ? path.join(tickets, "test-prints") : tickets,
+      platform,
+      system,
+    });
   let printing: PrintingService | null = null;
   const printQueue = createPrintQueue(
     model,
@@ -193,7 +197,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // first report after an upgrade or import does not compute years at once.
   const warmTimer = setTimeout(() => {
     if (model.db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() === undefined) return;
-    background.run("warmReports", {}).catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
+    background
+      .run("warmReports", {})
+      .catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
   }, AFTER_START_MS);
 
   let closing: Promise<void> | null = null;

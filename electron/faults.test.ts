@@ -44,7 +44,10 @@ const openCodes = (core: AppCore): { id: number; code: string }[] =>
 /** A guest at the kiosk: finds their booking by code and checks in; the answer as the kiosk got it. */
 async function checkIn(core: AppCore, code: string): Promise<R<unknown> & { id?: number }> {
   const kiosk = core.newSession("kiosk");
-  const found = await call<{ matches: { appointmentId: number }[] }>(core, kiosk, "kiosk.findAppointments", { by: "code", code });
+  const found = await call<{ matches: { appointmentId: number }[] }>(core, kiosk, "kiosk.findAppointments", {
+    by: "code",
+    code,
+  });
   if (!found.ok) return found;
   const id = found.value.matches[0]!.appointmentId;
   return { ...(await call(core, kiosk, "kiosk.checkIn", { appointmentId: id, lang: "en" })), id };
@@ -52,7 +55,9 @@ async function checkIn(core: AppCore, code: string): Promise<R<unknown> & { id?:
 const checkedInIds = (file: string): Set<number> => {
   const db = connect(file, { readonly: true });
   try {
-    return new Set((db.prepare("SELECT appointment_id AS id FROM check_ins").all() as { id: number }[]).map((r) => r.id));
+    return new Set(
+      (db.prepare("SELECT appointment_id AS id FROM check_ins").all() as { id: number }[]).map((r) => r.id),
+    );
   } finally {
     db.close();
   }
@@ -141,7 +146,9 @@ describe("missing or replaced database", () => {
       }
       const second = await checkIn(core, b!.code);
       expect(second).toMatchObject({ ok: false, error: { code: "NOT_AVAILABLE", message: FILE_LOST_MESSAGE } });
-      await expect.poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length).toBe(1);
+      await expect
+        .poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length)
+        .toBe(1);
       const rescued = listBackups(path.join(dir, "backups")).find((x) => x.kind === "rescued")!;
       expect(checkedInIds(path.join(dir, "backups", rescued.name)).has(first.id!)).toBe(true);
     },
@@ -174,8 +181,12 @@ describe("restore under load", () => {
     const restore = call<{ safetyBackup: string }>(core, manager, "maintenance.restore", { name: backup.name });
     const [restored] = await Promise.all([restore, guests]);
     expect(restored.ok).toBe(true);
-    const safety = checkedInIds(path.join(dir, "backups", (restored as { ok: true; value: { safetyBackup: string } }).value.safetyBackup));
-    const live = new Set((core.model.db.prepare("SELECT appointment_id AS id FROM check_ins").all() as { id: number }[]).map((r) => r.id));
+    const safety = checkedInIds(
+      path.join(dir, "backups", (restored as { ok: true; value: { safetyBackup: string } }).value.safetyBackup),
+    );
+    const live = new Set(
+      (core.model.db.prepare("SELECT appointment_id AS id FROM check_ins").all() as { id: number }[]).map((r) => r.id),
+    );
     const lost = acknowledged.filter((id) => !safety.has(id) && !live.has(id));
     expect(acknowledged.length).toBe(codes.length);
     expect(lost).toEqual([]);
@@ -206,7 +217,10 @@ describe("another program holds the data file", () => {
       const { result, ticks } = await ticksDuring(() => checkIn(core, a!.code));
       expect(result).toMatchObject({
         ok: false,
-        error: { code: "NOT_AVAILABLE", message: expect.stringMatching(/^Another program is using the spa's data file/) as unknown },
+        error: {
+          code: "NOT_AVAILABLE",
+          message: expect.stringMatching(/^Another program is using the spa's data file/) as unknown,
+        },
       });
       expect(ticks).toBeGreaterThanOrEqual(20); // ≥ 200 ms of event-loop turns across the ~1.6 s of retries
       expect(checkedInIds(path.join(dir, "happyhead.sqlite3")).has(result.id ?? a!.id)).toBe(false);
@@ -330,7 +344,11 @@ describe("retention after restore and import", () => {
     clock.advance(70 * 24 * 60);
     const cutoff = "2026-11-05";
     const phones = () =>
-      (core.model.db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day < ? AND phone != ''").get(cutoff) as { n: number }).n;
+      (
+        core.model.db
+          .prepare("SELECT count(*) AS n FROM appointments WHERE local_day < ? AND phone != ''")
+          .get(cutoff) as { n: number }
+      ).n;
     expect(phones()).toBeGreaterThan(0);
     const manager = await signInManager(core);
     const restored = await call(core, manager, "maintenance.restore", { name: backup.name });
@@ -339,7 +357,9 @@ describe("retention after restore and import", () => {
 
     const csv =
       "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time\r\nPOS-OLD-1,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-10-29,9:00 AM\r\n";
-    const preview = await call<{ mapping: Record<string, number> }>(core, manager, "desk.importPreview", { content: csv });
+    const preview = await call<{ mapping: Record<string, number> }>(core, manager, "desk.importPreview", {
+      content: csv,
+    });
     expect(preview.ok).toBe(true);
     const imported = await call(core, manager, "desk.importCommit", {
       content: csv,
@@ -347,7 +367,9 @@ describe("retention after restore and import", () => {
       skipBadRows: false,
     });
     expect(imported).toMatchObject({ ok: true, value: { created: 1 } });
-    expect(core.model.db.prepare("SELECT guest_name AS name, phone FROM appointments WHERE external_id = 'POS-OLD-1'").get()).toEqual({
+    expect(
+      core.model.db.prepare("SELECT guest_name AS name, phone FROM appointments WHERE external_id = 'POS-OLD-1'").get(),
+    ).toEqual({
       name: "Ada L.",
       phone: "",
     });
@@ -370,6 +392,9 @@ describe("the wall clock stepped back", () => {
     expect((await core.dispatch(s, "staff.login", { staffId: id, pin: DEMO_STAFF[0].pin }, "person")).ok).toBe(true);
     clock.advance(-60);
     mono += 121_000; // the demo's staff idle time (120 s) has passed, whatever the wall clock says
-    expect(await core.dispatch(s, "desk.queue", {}, "person")).toMatchObject({ ok: false, error: { code: "NOT_AUTHENTICATED" } });
+    expect(await core.dispatch(s, "desk.queue", {}, "person")).toMatchObject({
+      ok: false,
+      error: { code: "NOT_AUTHENTICATED" },
+    });
   });
 });

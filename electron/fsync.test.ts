@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 // strace must be installed AND allowed to trace: a container without ptrace rights has the tool but
 // cannot attach ("PTRACE_TRACEME: Operation not permitted"); there the count cannot be taken.
 const strace =
-  process.platform === "linux" && spawnSync("strace", ["-f", "-qq", "-e", "trace=fsync", "-o", "/dev/null", "true"]).status === 0;
+  process.platform === "linux" &&
+  spawnSync("strace", ["-f", "-qq", "-e", "trace=fsync", "-o", "/dev/null", "true"]).status === 0;
 const N = 300;
 
 /**

@@ -100,7 +100,10 @@ describe("a crashed renderer", () => {
   });
 
   it("while quitting nothing reloads", () => {
-    expect(afterRendererGone([5], "clean-exit", { now: 10, quitting: true })).toEqual({ recent: [5], decision: { action: "ignore" } });
+    expect(afterRendererGone([5], "clean-exit", { now: 10, quitting: true })).toEqual({
+      recent: [5],
+      decision: { action: "ignore" },
+    });
   });
 });
 
@@ -108,7 +111,11 @@ describe("a hung renderer", () => {
   it("gets a grace period, then its process is ended (and reloaded like a crash)", () => {
     expect(afterUnresponsive("unresponsive", { quitting: false })).toEqual({ action: "wait", ms: HANG_GRACE_MS });
     expect(afterUnresponsive("grace-over", { quitting: false })).toEqual({ action: "end-renderer" });
-    expect(afterRendererGone([], "killed", { now: 0, quitting: false }).decision).toEqual({ action: "reload", delayMs: 1000, attempt: 1 });
+    expect(afterRendererGone([], "killed", { now: 0, quitting: false }).decision).toEqual({
+      action: "reload",
+      delayMs: 1000,
+      attempt: 1,
+    });
   });
 
   it("is left alone while the app quits", () => {

@@ -43,7 +43,10 @@ export const UNCAUGHT_WINDOW_MS = 60_000;
  * over the kiosk): carry on (the failed handler is gone, the rest of the app is fine), unless they
  * keep coming, then relaunch the app once. `recent` holds the times of earlier ones.
  */
-export function afterUncaught(recent: readonly number[], now: number): { recent: number[]; action: "continue" | "relaunch" } {
+export function afterUncaught(
+  recent: readonly number[],
+  now: number,
+): { recent: number[]; action: "continue" | "relaunch" } {
   const kept = [...recent.filter((t) => now - t < UNCAUGHT_WINDOW_MS), now];
   return { recent: kept, action: kept.length >= UNCAUGHT_LIMIT ? "relaunch" : "continue" };
 }
@@ -59,7 +62,14 @@ export const MAX_RELOAD_DELAY_MS = 60_000;
  * clean exit while quitting is expected; every other one is a renderer to bring back.
  */
 export type GoneReason =
-  "clean-exit" | "abnormal-exit" | "killed" | "crashed" | "oom" | "launch-failed" | "integrity-failure" | "memory-eviction";
+  | "clean-exit"
+  | "abnormal-exit"
+  | "killed"
+  | "crashed"
+  | "oom"
+  | "launch-failed"
+  | "integrity-failure"
+  | "memory-eviction";
 
 export type GoneDecision = { action: "ignore" } | { action: "reload"; delayMs: number; attempt: number };
 
@@ -76,7 +86,10 @@ export function afterRendererGone(
   if (opts.quitting) return { recent: [...recent], decision: { action: "ignore" } };
   const kept = [...recent.filter((t) => opts.now - t < CRASH_WINDOW_MS), opts.now];
   const attempt = kept.length;
-  return { recent: kept, decision: { action: "reload", delayMs: Math.min(1000 * 2 ** (attempt - 1), MAX_RELOAD_DELAY_MS), attempt } };
+  return {
+    recent: kept,
+    decision: { action: "reload", delayMs: Math.min(1000 * 2 ** (attempt - 1), MAX_RELOAD_DELAY_MS), attempt },
+  };
 }
 
 /** What to do when a window's renderer stops answering, and when its grace period ends. */

@@ -44,7 +44,10 @@ describe("logs never contain guests' or staff's personal data", () => {
     await core.dispatch(kiosk, "kiosk.chooseAddons", { appointmentId: id, addonIds: [1], offerMs: 5000, lang: "en" });
 
     // Staff: wrong PINs up to the lockout, then the right PIN of the other staff member.
-    const list = (await core.dispatch(staff, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
+    const list = (await core.dispatch(staff, "staff.list", {})) as {
+      ok: true;
+      value: { staff: { id: number; name: string }[] };
+    };
     const manager = list.value.staff.find((s) => s.name === DEMO_STAFF[0].name)!;
     const receptionist = list.value.staff.find((s) => s.name === DEMO_STAFF[1].name)!;
     for (let i = 0; i < 6; i++) await core.dispatch(staff, "staff.login", { staffId: manager.id, pin: "9999" });
@@ -55,17 +58,27 @@ describe("logs never contain guests' or staff's personal data", () => {
     core.model.db.exec(
       `CREATE TRIGGER leak BEFORE INSERT ON check_ins BEGIN SELECT RAISE(ABORT, '${guest.name} ${guest.phone} PIN ${DEMO_STAFF[0].pin}'); END`,
     );
-    const james = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: DEMO_GUESTS.noRoom.phone })) as {
+    const james = (await core.dispatch(kiosk, "kiosk.findAppointments", {
+      by: "phone",
+      phone: DEMO_GUESTS.noRoom.phone,
+    })) as {
       ok: true;
       value: { matches: { appointmentId: number }[] };
     };
-    const internal = await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: james.value.matches[0]!.appointmentId, lang: "en" });
+    const internal = await core.dispatch(kiosk, "kiosk.checkIn", {
+      appointmentId: james.value.matches[0]!.appointmentId,
+      lang: "en",
+    });
     expect(internal).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     core.model.db.exec("DROP TRIGGER leak");
 
     // Backups and a restore (as a manager: sign in after the lockout expires is not needed, use the maintenance service).
     await core.maintenance.backupNow("manual");
-    await core.maintenance.restore(core.maintenance.list().at(-1)!.name, { kind: "staff", staffId: manager.id, name: manager.name });
+    await core.maintenance.restore(core.maintenance.list().at(-1)!.name, {
+      kind: "staff",
+      staffId: manager.id,
+      name: manager.name,
+    });
     await new Promise((r) => setTimeout(r, 300)); // let the print worker log anything it would
     await core.close();
 

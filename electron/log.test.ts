@@ -23,7 +23,11 @@ describe("log files in the data folder", () => {
     const dir = path.join(tempDir(), "logs");
     expect(logToFolder(dir)).toBe(true);
     log.info("app", { event: "started" });
-    log.error("renderer", { event: "gone", reason: "crashed", error: new TypeError("a message that may quote a guest") });
+    log.error("renderer", {
+      event: "gone",
+      reason: "crashed",
+      error: new TypeError("a message that may quote a guest"),
+    });
     const text = readFileSync(path.join(dir, LOG_FILE), "utf8");
     expect(text).toMatch(/ info \[app\] event=started\n/);
     expect(text).toMatch(/ error \[renderer\] event=gone reason=crashed error=TypeError\n/);

@@ -16,14 +16,17 @@ import { createShell } from "./shell";
  */
 
 function boot(ozone: OzoneDecision): void {
-  protocol.registerSchemesAsPrivileged([{ scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+  protocol.registerSchemesAsPrivileged([
+    { scheme: "app", privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
   app.enableSandbox();
   const profileDir = chromiumProfileDir(process.platform, process.env, app.getPath("home"), app.getName());
   app.setPath("sessionData", profileDir);
   app.setPath("crashDumps", path.join(profileDir, "Crashpad"));
   const config = launchConfig(process.argv, process.env, app.getPath("userData"), app.isPackaged);
   logToFolder(path.join(config.dataDir, "logs"));
-  if (ozone.action === "wayland-only") log.error("displays", { event: "wayland-without-xwayland", effect: "windows-cannot-be-placed" });
+  if (ozone.action === "wayland-only")
+    log.error("displays", { event: "wayland-without-xwayland", effect: "windows-cannot-be-placed" });
   hardenApp();
 
   let uncaught: number[] = [];

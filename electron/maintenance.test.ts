@@ -19,7 +19,8 @@ afterEach(async () => {
 });
 
 type R<T> = { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
-const call = async <T>(s: CallerSession, channel: string, payload: unknown = {}) => (await core.dispatch(s, channel, payload)) as R<T>;
+const call = async <T>(s: CallerSession, channel: string, payload: unknown = {}) =>
+  (await core.dispatch(s, channel, payload)) as R<T>;
 const value = <T>(r: R<T>): T => {
   if (!r.ok) throw new Error(JSON.stringify(r.error));
   return r.value;
@@ -40,7 +41,9 @@ describe("backups and restore for managers", () => {
     const pending = value(await call<{ status: { integrity: { state: string } } }>(manager, "maintenance.backups"));
     expect(pending.status.integrity.state).toBe("pending"); // the kiosk never waits for the upkeep
     await core.maintenance.settled();
-    const first = value(await call<{ backups: { name: string; kind: string }[]; status: unknown }>(manager, "maintenance.backups"));
+    const first = value(
+      await call<{ backups: { name: string; kind: string }[]; status: unknown }>(manager, "maintenance.backups"),
+    );
     // No backup yet → one was taken after start, in the background, beside the full check.
     expect(first.backups.map((b) => b.kind)).toEqual(["auto"]);
     expect(first.status).toMatchObject({
@@ -59,7 +62,9 @@ describe("backups and restore for managers", () => {
     expect(checkedIn()).toBe(before + 1);
 
     const r = value(
-      await call<{ restored: { name: string }; safetyBackup: string }>(manager, "maintenance.restore", { name: first.backups[0]!.name }),
+      await call<{ restored: { name: string }; safetyBackup: string }>(manager, "maintenance.restore", {
+        name: first.backups[0]!.name,
+      }),
     );
     expect(r.safetyBackup).toMatch(/before-restore/);
     expect(checkedIn()).toBe(before);
@@ -96,7 +101,9 @@ describe("backups and restore for managers", () => {
       ok: false,
       error: { code: "INVALID_INPUT" },
     });
-    expect(await call(manager, "maintenance.restore", { name: "happyhead-2026-01-02T00-00-00-000Z-manual.sqlite3" })).toMatchObject({
+    expect(
+      await call(manager, "maintenance.restore", { name: "happyhead-2026-01-02T00-00-00-000Z-manual.sqlite3" }),
+    ).toMatchObject({
       ok: false,
       error: { code: "NOT_FOUND" },
     });

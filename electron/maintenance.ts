@@ -102,7 +102,11 @@ export function createMaintenance(opts: {
   let afterStart: Promise<void> = Promise.resolve();
   let settle = () => undefined as void;
   const state: MaintenanceStatus = {
-    integrity: { state: "pending", checkedAt: null, message: "The full database check runs in the background shortly after start." },
+    integrity: {
+      state: "pending",
+      checkedAt: null,
+      message: "The full database check runs in the background shortly after start.",
+    },
     retention: { ranAt: null, erased: 0 },
   };
 

@@ -14,7 +14,12 @@ import { expect, it } from "vitest";
  */
 const require = createRequire(__filename);
 const root = path.resolve(__dirname, "..");
-const nodeAddon = path.join(path.dirname(require.resolve("better-sqlite3/package.json")), "build", "Release", "better_sqlite3.node");
+const nodeAddon = path.join(
+  path.dirname(require.resolve("better-sqlite3/package.json")),
+  "build",
+  "Release",
+  "better_sqlite3.node",
+);
 
 it("restore, backup check, pre-upgrade backup, the startup probe and export readers all load the named native binding", () => {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-binding-"));

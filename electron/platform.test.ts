@@ -13,10 +13,14 @@ describe("Linux display server", () => {
   });
 
   it("never loops: an explicit --ozone-platform (x11 after the restart, or wayland by choice) is kept", () => {
-    expect(ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=x11"])).toEqual({
+    expect(
+      ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=x11"]),
+    ).toEqual({
       action: "keep",
     });
-    expect(ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=wayland"])).toEqual({
+    expect(
+      ozoneDecision("linux", { WAYLAND_DISPLAY: "wayland-0", DISPLAY: ":0" }, [...argv, "--ozone-platform=wayland"]),
+    ).toEqual({
       action: "keep",
     });
   });
@@ -31,16 +35,23 @@ describe("Linux display server", () => {
 
 describe("Chromium's profile lives outside the data folder", () => {
   it("in the per-user cache folder of each OS", () => {
-    expect(chromiumProfileDir("linux", {}, "/home/kiosk", "Happy Head Kiosk")).toBe("/home/kiosk/.cache/Happy Head Kiosk/Chromium");
+    expect(chromiumProfileDir("linux", {}, "/home/kiosk", "Happy Head Kiosk")).toBe(
+      "/home/kiosk/.cache/Happy Head Kiosk/Chromium",
+    );
     expect(chromiumProfileDir("linux", { XDG_CACHE_HOME: "/var/cache/kiosk" }, "/home/kiosk", "Happy Head Kiosk")).toBe(
       "/var/cache/kiosk/Happy Head Kiosk/Chromium",
     );
     expect(chromiumProfileDir("darwin", {}, "/Users/desk", "Happy Head Kiosk")).toBe(
       "/Users/desk/Library/Caches/Happy Head Kiosk/Chromium",
     );
-    expect(chromiumProfileDir("win32", { LOCALAPPDATA: "C:\\Users\\desk\\AppData\\Local" }, "C:\\Users\\desk", "Happy Head Kiosk")).toBe(
-      "C:\\Users\\desk\\AppData\\Local\\Happy Head Kiosk\\Chromium",
-    );
+    expect(
+      chromiumProfileDir(
+        "win32",
+        { LOCALAPPDATA: "C:\\Users\\desk\\AppData\\Local" },
+        "C:\\Users\\desk",
+        "Happy Head Kiosk",
+      ),
+    ).toBe("C:\\Users\\desk\\AppData\\Local\\Happy Head Kiosk\\Chromium");
     expect(chromiumProfileDir("win32", {}, "C:\\Users\\desk", "Happy Head Kiosk")).toBe(
       "C:\\Users\\desk\\AppData\\Local\\Happy Head Kiosk\\Chromium",
     );

@@ -16,7 +16,8 @@ import type { MenuItemConstructorOptions } from "electron";
  * Wayland). Wayland without XWayland: the kiosk still runs fullscreen, but two displays can't be
  * arranged; that is logged.
  */
-export type OzoneDecision = { action: "keep" } | { action: "relaunch-x11"; args: string[] } | { action: "wayland-only" };
+export type OzoneDecision =
+  { action: "keep" } | { action: "relaunch-x11"; args: string[] } | { action: "wayland-only" };
 
 export function ozoneDecision(
   platform: NodeJS.Platform,

@@ -6,7 +6,14 @@ import { generateCheckIns } from "../db/test/generate";
 import { tempDir } from "../db/test/helpers";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
-import { dialogExportHost, saveQuestion, savedPath, type ExportHost, type SaveAnswer, type SaveQuestion } from "./report-exports";
+import {
+  dialogExportHost,
+  saveQuestion,
+  savedPath,
+  type ExportHost,
+  type SaveAnswer,
+  type SaveQuestion,
+} from "./report-exports";
 
 const open: AppCore[] = [];
 afterEach(async () => {
@@ -23,7 +30,11 @@ async function setup(n: number, exportHost?: ExportHost) {
   );
   const people = {
     manager: { id: Number(person.run("Morgan Lee", "manager").lastInsertRowid), name: "Morgan Lee", role: "manager" },
-    receptionist: { id: Number(person.run("Riley Chen", "receptionist").lastInsertRowid), name: "Riley Chen", role: "receptionist" },
+    receptionist: {
+      id: Number(person.run("Riley Chen", "receptionist").lastInsertRowid),
+      name: "Riley Chen",
+      role: "receptionist",
+    },
   } as const;
   generated.close();
   const core = await createAppCore({ dataDir, seed: "empty", ...(exportHost ? { exportHost } : {}) });
@@ -40,7 +51,11 @@ async function setup(n: number, exportHost?: ExportHost) {
   manager.lastActivityMs = Date.now();
   const call = async (channel: string, payload: unknown) => {
     manager.lastActivityMs = Date.now();
-    return (await core.dispatch(manager, channel, payload)) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+    return (await core.dispatch(manager, channel, payload)) as {
+      ok: boolean;
+      value?: unknown;
+      error?: { code: string; message: string };
+    };
   };
   return { core, dataDir, events, call, manager, people, range: { from: "2025-11-25", to: "2026-11-24" } };
 }
@@ -49,7 +64,10 @@ describe("report exports through the main process", () => {
   it("streams a CSV into <dataDir>/exports, pushing progress and a final 'done' with the path", async () => {
     const s = await setup(10_000);
     const r = await s.call("reports.exportStart", { ...s.range, format: "csv" });
-    expect(r).toMatchObject({ ok: true, value: { started: true, fileName: "addon-uptake_checkins_2025-11-25_2026-11-24.csv" } });
+    expect(r).toMatchObject({
+      ok: true,
+      value: { started: true, fileName: "addon-uptake_checkins_2025-11-25_2026-11-24.csv" },
+    });
     await s.core.reportExports.idle();
     const done = s.events.at(-1);
     expect(done).toMatchObject({ state: "done", rows: 10_000, total: 10_000 });
@@ -91,17 +109,26 @@ describe("report exports through the main process", () => {
 
   it("in the browser wiring PDF is refused with a reason", async () => {
     const s = await setup(100);
-    expect(await s.call("reports.exportOptions", {})).toEqual({ ok: true, value: { pdf: false, destination: "folder" } });
+    expect(await s.call("reports.exportOptions", {})).toEqual({
+      ok: true,
+      value: { pdf: false, destination: "folder" },
+    });
     expect(await s.call("reports.exportStart", { ...s.range, format: "pdf" })).toMatchObject({
       ok: false,
-      error: { code: "NOT_AVAILABLE", message: "Saving the summary as PDF needs the desktop app. Export Excel or CSV instead." },
+      error: {
+        code: "NOT_AVAILABLE",
+        message: "Saving the summary as PDF needs the desktop app. Export Excel or CSV instead.",
+      },
     });
   });
 
   it("refuses receptionists and unknown export options", async () => {
     const s = await setup(10);
     s.manager.staff = s.people.receptionist;
-    expect(await s.call("reports.exportStart", { ...s.range, format: "csv" })).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await s.call("reports.exportStart", { ...s.range, format: "csv" })).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
     expect(await s.call("reports.uptake", s.range)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     s.manager.staff = s.people.manager;
     expect(await s.call("reports.exportStart", { ...s.range, format: "csv", path: "/etc/passwd" })).toMatchObject({
@@ -112,7 +139,10 @@ describe("report exports through the main process", () => {
       ok: false,
       error: { code: "INVALID_INPUT" },
     });
-    expect(await s.call("reports.exportCancel", { jobId: "../../x" })).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+    expect(await s.call("reports.exportCancel", { jobId: "../../x" })).toMatchObject({
+      ok: false,
+      error: { code: "INVALID_INPUT" },
+    });
   });
 });
 
@@ -159,11 +189,20 @@ describe("the desktop app's export host", () => {
 
   it("exports CSV, Excel and the summary PDF where the dialog says, each file whole; a closed dialog starts nothing", async () => {
     const target = tempDir();
-    const d = desktop((q) => ({ canceled: false, filePath: path.join(target, path.basename(q.defaultPath, path.extname(q.defaultPath))) }));
+    const d = desktop((q) => ({
+      canceled: false,
+      filePath: path.join(target, path.basename(q.defaultPath, path.extname(q.defaultPath))),
+    }));
     const s = await setup(200, d.host);
-    expect(await s.call("reports.exportOptions", {})).toEqual({ ok: true, value: { pdf: true, destination: "dialog" } });
+    expect(await s.call("reports.exportOptions", {})).toEqual({
+      ok: true,
+      value: { pdf: true, destination: "dialog" },
+    });
     for (const input of [{ format: "csv", table: "therapist" }, { format: "xlsx" }, { format: "pdf" }]) {
-      expect(await s.call("reports.exportStart", { ...s.range, ...input })).toMatchObject({ ok: true, value: { started: true } });
+      expect(await s.call("reports.exportStart", { ...s.range, ...input })).toMatchObject({
+        ok: true,
+        value: { started: true },
+      });
       await s.core.reportExports.idle();
       expect(s.events.at(-1)).toMatchObject({ state: "done" });
     }
@@ -180,8 +219,12 @@ describe("the desktop app's export host", () => {
     expect(readFileSync(path.join(target, "addon-uptake_therapist_2025-11-25_2026-11-24.csv"), "utf8")).toMatch(
       /^\uFEFFTherapist,Check-ins,/,
     );
-    expect(readFileSync(path.join(target, "addon-uptake_report_2025-11-25_2026-11-24.xlsx")).subarray(0, 2).toString()).toBe("PK");
-    expect(readFileSync(path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf"))).toEqual(Buffer.from(PDF_BYTES));
+    expect(
+      readFileSync(path.join(target, "addon-uptake_report_2025-11-25_2026-11-24.xlsx")).subarray(0, 2).toString(),
+    ).toBe("PK");
+    expect(readFileSync(path.join(target, "addon-uptake_summary_2025-11-25_2026-11-24.pdf"))).toEqual(
+      Buffer.from(PDF_BYTES),
+    );
     expect(s.events.at(-1)).toMatchObject({
       state: "done",
       fileName: "addon-uptake_summary_2025-11-25_2026-11-24.pdf",
@@ -193,8 +236,14 @@ describe("the desktop app's export host", () => {
 
     const closed = desktop(() => ({ canceled: true }));
     const c = await setup(10, closed.host);
-    expect(await c.call("reports.exportStart", { ...c.range, format: "xlsx" })).toEqual({ ok: true, value: { started: false } });
-    expect(await c.call("reports.exportStart", { ...c.range, format: "pdf" })).toEqual({ ok: true, value: { started: false } });
+    expect(await c.call("reports.exportStart", { ...c.range, format: "xlsx" })).toEqual({
+      ok: true,
+      value: { started: false },
+    });
+    expect(await c.call("reports.exportStart", { ...c.range, format: "pdf" })).toEqual({
+      ok: true,
+      value: { started: false },
+    });
     expect(closed.printedFor).toEqual([]);
     expect(c.events).toEqual([]);
   });
@@ -208,10 +257,16 @@ describe("the desktop app's export host", () => {
     const s = await setup(10, failing.host);
     await s.call("reports.exportStart", { ...s.range, format: "pdf" });
     await s.core.reportExports.idle();
-    expect(s.events.at(-1)).toMatchObject({ state: "failed", message: "The PDF could not be saved. Check the folder and try again." });
+    expect(s.events.at(-1)).toMatchObject({
+      state: "failed",
+      message: "The PDF could not be saved. Check the folder and try again.",
+    });
     expect(readdirSync(target)).toEqual([]);
 
-    const unwritable = desktop(() => ({ canceled: false, filePath: path.join(target, "no-such-folder", "summary.pdf") }));
+    const unwritable = desktop(() => ({
+      canceled: false,
+      filePath: path.join(target, "no-such-folder", "summary.pdf"),
+    }));
     const u = await setup(10, unwritable.host);
     await u.call("reports.exportStart", { ...u.range, format: "pdf" });
     await u.core.reportExports.idle();

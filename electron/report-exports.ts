@@ -126,15 +126,23 @@ export function createReportExports(deps: {
 
     async start(input, session) {
       if (input.format === "pdf" && !deps.host.printToPdf) {
-        throw new DomainError("NOT_AVAILABLE", "Saving the summary as PDF needs the desktop app. Export Excel or CSV instead.", "format");
+        throw new DomainError(
+          "NOT_AVAILABLE",
+          "Saving the summary as PDF needs the desktop app. Export Excel or CSV instead.",
+          "format",
+        );
       }
       const suggested = exportFileName(input);
       const file = await deps.host.choosePath(session, suggested);
       if (!file) return { started: false };
       const jobId = randomUUID();
       const fileName = path.basename(file);
-      const progress = (state: "running" | "done" | "cancelled" | "failed", rows: number, total: number, message: string | null) =>
-        deps.emit("reports.exportProgress", { jobId, state, rows, total, fileName, message });
+      const progress = (
+        state: "running" | "done" | "cancelled" | "failed",
+        rows: number,
+        total: number,
+        message: string | null,
+      ) => deps.emit("reports.exportProgress", { jobId, state, rows, total, fileName, message });
 
       if (input.format === "pdf") {
         const print = deps.host.printToPdf;
@@ -154,7 +162,9 @@ export function createReportExports(deps: {
 
       const needsReport = input.format === "xlsx" || input.table !== "checkins";
       if (needsReport) await deps.prepareReport(input.from, input.to);
-      const report = needsReport ? uptakeReport(deps.model, { from: input.from, to: input.to, grain: input.grain }) : null;
+      const report = needsReport
+        ? uptakeReport(deps.model, { from: input.from, to: input.to, grain: input.grain })
+        : null;
       const abort = new AbortController();
       let last = 0;
       const done = (async () => {
@@ -184,7 +194,12 @@ export function createReportExports(deps: {
           if (error instanceof ExportCancelled) progress("cancelled", rows, total, null);
           else {
             log.error("reports", { event: "export-failed", error });
-            progress("failed", rows, total, "The export could not be written. Check that the disk has room and try again.");
+            progress(
+              "failed",
+              rows,
+              total,
+              "The export could not be written. Check that the disk has room and try again.",
+            );
           }
         }
       })();

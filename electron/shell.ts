@@ -10,7 +10,14 @@ import { createAppCore, type AppCore } from "./core";
 import { readKioskDisplay, saveKioskDisplay } from "./display-memory";
 import { electronPrintHost } from "./printing/electron-host";
 import type { CallerSession, PinPad } from "./ipc/session";
-import { afterRendererGone, afterUnresponsive, mayClose, powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
+import {
+  afterRendererGone,
+  afterUnresponsive,
+  mayClose,
+  powerSaveBlock,
+  secondInstanceTarget,
+  type ShellWindow,
+} from "./lifecycle";
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { createStartupController } from "./startup/controller";
@@ -126,7 +133,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   }
 
   /** A staff window on the kiosk's display is a PIN pad a guest can reach: its wrong-PIN delays are its own. */
-  const padOf = (shellRole: ShellWindow): PinPad => (shellRole === "staff-on-demand" ? "kiosk-display" : "staff-display");
+  const padOf = (shellRole: ShellWindow): PinPad =>
+    shellRole === "staff-on-demand" ? "kiosk-display" : "staff-display";
 
   function appWindow(
     opened: AppCore,
@@ -240,7 +248,9 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     },
     renderPdf: (session) => {
       const win = windowOf(session);
-      return win ? win.webContents.printToPDF(SUMMARY_PDF) : Promise.reject(new Error("The window closed before its summary was printed."));
+      return win
+        ? win.webContents.printToPDF(SUMMARY_PDF)
+        : Promise.reject(new Error("The window closed before its summary was printed."));
     },
   });
 
@@ -276,7 +286,9 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     // guests' reach; on one display it is the guest's, and recovery asks for a manager's PIN first.
     const staffDisplay = plan.staffAtStart?.ownDisplay ? plan.staffAtStart : null;
     const startup = new BrowserWindow({
-      ...(staffDisplay ? staffWindowOptions(staffDisplay.bounds, preload, true) : kioskWindowOptions(plan.kiosk, preload)),
+      ...(staffDisplay
+        ? staffWindowOptions(staffDisplay.bounds, preload, true)
+        : kioskWindowOptions(plan.kiosk, preload)),
       title: "Happy Head — Starting",
     });
     startupWindow = startup;
@@ -306,11 +318,16 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       },
       chooseFolder: () => {
         dialog
-          .showOpenDialog(startup, { title: "Choose the Happy Head data folder", properties: ["openDirectory", "createDirectory"] })
+          .showOpenDialog(startup, {
+            title: "Choose the Happy Head data folder",
+            properties: ["openDirectory", "createDirectory"],
+          })
           .then((r) => {
             const dir = r.filePaths[0];
             if (r.canceled || !dir) return;
-            app.relaunch({ args: [...process.argv.slice(1).filter((a) => !a.startsWith("--data-dir=")), `--data-dir=${dir}`] });
+            app.relaunch({
+              args: [...process.argv.slice(1).filter((a) => !a.startsWith("--data-dir=")), `--data-dir=${dir}`],
+            });
             app.quit();
           })
           .catch((error: unknown) => log.error("startup", { event: "choose-folder-failed", error }));

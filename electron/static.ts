@@ -41,7 +41,11 @@ export async function serveStatic(root: string, urlPath: string): Promise<Static
   if (!file.startsWith(path.resolve(root) + path.sep)) return { status: 404, headers, body: Buffer.from("Not found") };
   try {
     const body = await readFile(file);
-    return { status: 200, headers: { ...headers, "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" }, body };
+    return {
+      status: 200,
+      headers: { ...headers, "Content-Type": MIME[path.extname(file)] ?? "application/octet-stream" },
+      body,
+    };
   } catch {
     return { status: 404, headers, body: Buffer.from("Not found") };
   }

@@ -30,7 +30,14 @@ const value = <T>(r: R<T>): T => {
 };
 const codeOf = (r: R<unknown>) => (r.ok ? "OK" : r.error.code);
 
-const setup = { spaName: "Casa Calma", timeZone: "Europe/Madrid", otherLanguages: [], name: "Lucía Ortega", pin: "8642", pinAgain: "8642" };
+const setup = {
+  spaName: "Casa Calma",
+  timeZone: "Europe/Madrid",
+  otherLanguages: [],
+  name: "Lucía Ortega",
+  pin: "8642",
+  pinAgain: "8642",
+};
 type Made = { staff: { id: number; name: string; role: string }; unlockCode: { code: string; madeAt: string } };
 
 async function signIn(core: AppCore, who: (typeof DEMO_STAFF)[number], pad?: "kiosk-display"): Promise<CallerSession> {
@@ -59,7 +66,9 @@ describe("the first run makes the spa's unlock code", () => {
     expect(made.staff).toMatchObject({ name: "Lucía Ortega", role: "manager" });
     expect(made.unlockCode.code).toMatch(/^\d{10}$/);
     expect(core.model.db.prepare("SELECT count(*) FROM settings WHERE key = 'pinPadCode'").pluck().get()).toBe(1);
-    expect(core.model.db.prepare("SELECT action FROM audit_log WHERE action = 'staff.padCodeMade'").pluck().all()).toHaveLength(1);
+    expect(
+      core.model.db.prepare("SELECT action FROM audit_log WHERE action = 'staff.padCodeMade'").pluck().all(),
+    ).toHaveLength(1);
 
     // Shown again? The first run is over, and what a manager can ask is when it was made.
     expect(codeOf(await call(core, manager, "staff.createFirstManager", setup))).toBe("CONFLICT");
@@ -107,8 +116,12 @@ describe("a restored backup brings back its own unlock code, or none", () => {
     value(await call(core, manager, "maintenance.restore", { name: withOlder }));
     expect(value(await call(core, manager, "staff.padCode"))).toEqual({ madeAt: older.madeAt });
     // Each try on a pad of its own: a wrong code slows the code entry on its pad.
-    expect(codeOf(await call(core, core.newSession("staff", "kiosk-display"), "staff.openPad", { code: newer.code }))).toBe("WRONG_PIN");
-    expect(codeOf(await call(core, core.newSession("staff", "staff-display"), "staff.openPad", { code: older.code }))).toBe("OK");
+    expect(
+      codeOf(await call(core, core.newSession("staff", "kiosk-display"), "staff.openPad", { code: newer.code })),
+    ).toBe("WRONG_PIN");
+    expect(
+      codeOf(await call(core, core.newSession("staff", "staff-display"), "staff.openPad", { code: older.code })),
+    ).toBe("OK");
 
     value(await call(core, manager, "maintenance.restore", { name: noCode }));
     expect(value(await call(core, manager, "staff.padCode"))).toEqual({ madeAt: null });

@@ -53,9 +53,18 @@ describe("window options", () => {
   });
 
   it("the staff window over the kiosk floats above it, except on macOS, where it is the kiosk window's child", () => {
-    expect(staffWindowOptions(screen, "/p.js", false, "linux")).toMatchObject({ alwaysOnTop: true, childOfKiosk: false });
-    expect(staffWindowOptions(screen, "/p.js", false, "win32")).toMatchObject({ alwaysOnTop: true, childOfKiosk: false });
-    expect(staffWindowOptions(screen, "/p.js", false, "darwin")).toMatchObject({ alwaysOnTop: false, childOfKiosk: true });
+    expect(staffWindowOptions(screen, "/p.js", false, "linux")).toMatchObject({
+      alwaysOnTop: true,
+      childOfKiosk: false,
+    });
+    expect(staffWindowOptions(screen, "/p.js", false, "win32")).toMatchObject({
+      alwaysOnTop: true,
+      childOfKiosk: false,
+    });
+    expect(staffWindowOptions(screen, "/p.js", false, "darwin")).toMatchObject({
+      alwaysOnTop: false,
+      childOfKiosk: true,
+    });
     expect(staffWindowOptions(screen, "/p.js", true, "darwin")).toMatchObject({
       alwaysOnTop: false,
       childOfKiosk: false,
@@ -88,7 +97,8 @@ describe("the IPC sender check: our scheme and host, not the (opaque) origin", (
     ]) {
       expect(isOwnUrl(url), url).toBe(false);
       // The old check compared origins, which are all "null" for these schemes.
-      if (URL.canParse(url) && !url.startsWith("https:") && !url.startsWith("blob:")) expect(new URL(url).origin).toBe("null");
+      if (URL.canParse(url) && !url.startsWith("https:") && !url.startsWith("blob:"))
+        expect(new URL(url).origin).toBe("null");
     }
   });
 });
@@ -109,7 +119,10 @@ describe("which windows open where", () => {
   it("two landscape displays: the kiosk goes on the external one, staff on the built-in screen", () => {
     const laptop = { id: 1, bounds: { x: 0, y: 0, width: 1920, height: 1080 }, internal: true };
     const external = { id: 2, bounds: { x: 1920, y: 0, width: 1920, height: 1080 }, internal: false };
-    expect(planWindows([laptop, external])).toMatchObject({ kiosk: external.bounds, staffAtStart: { bounds: laptop.bounds } });
+    expect(planWindows([laptop, external])).toMatchObject({
+      kiosk: external.bounds,
+      staffAtStart: { bounds: laptop.bounds },
+    });
   });
 
   it("the plan does not depend on the order the OS lists the displays in", () => {
@@ -121,7 +134,10 @@ describe("which windows open where", () => {
 
   it("the remembered kiosk display wins over the heuristics while it is connected", () => {
     expect(chooseKioskDisplay([landscape, portrait], 3).id).toBe(3);
-    expect(planWindows([landscape, portrait], 3)).toMatchObject({ kiosk: landscape.bounds, staffAtStart: { bounds: portrait.bounds } });
+    expect(planWindows([landscape, portrait], 3)).toMatchObject({
+      kiosk: landscape.bounds,
+      staffAtStart: { bounds: portrait.bounds },
+    });
     expect(chooseKioskDisplay([landscape, portrait], 99).id).toBe(7);
   });
 
@@ -134,7 +150,10 @@ describe("which windows open where", () => {
     // The guest monitor sleeps: one display left, the kiosk on it, the open staff window moves over it.
     const alone = planWindows([landscape], remembered);
     expect(alone).toMatchObject({ kioskDisplayId: 3, kiosk: landscape.bounds, staffAtStart: null });
-    expect(replanActions(alone, true)).toEqual({ kiosk: landscape.bounds, staff: { action: "move", placement: alone.staffOnDemand } });
+    expect(replanActions(alone, true)).toEqual({
+      kiosk: landscape.bounds,
+      staff: { action: "move", placement: alone.staffOnDemand },
+    });
     remembered = rememberKioskDisplay(remembered, [landscape], alone);
     expect(remembered).toBe(7); // still the guest's monitor
     // It wakes up: the kiosk goes back there, staff back to its own display.
@@ -159,8 +178,14 @@ describe("which windows open where", () => {
     const plan = planWindows([landscape]);
     expect(plan.kiosk).toEqual(landscape.bounds);
     expect(plan.staffAtStart).toBeNull();
-    expect(plan.staffOnDemand).toEqual({ bounds: { x: 1080 + 320, y: 140, width: 1280, height: 800 }, ownDisplay: false });
-    expect(staffWindowOptions(plan.staffOnDemand.bounds, "/p.js", false, "linux")).toMatchObject({ fullscreen: false, alwaysOnTop: true });
+    expect(plan.staffOnDemand).toEqual({
+      bounds: { x: 1080 + 320, y: 140, width: 1280, height: 800 },
+      ownDisplay: false,
+    });
+    expect(staffWindowOptions(plan.staffOnDemand.bounds, "/p.js", false, "linux")).toMatchObject({
+      fullscreen: false,
+      alwaysOnTop: true,
+    });
   });
 
   it("one small display: the on-demand staff window fits inside it", () => {
@@ -237,7 +262,8 @@ describe("kiosk lockdown: shortcuts, context menu, zoom, devtools", () => {
     const listeners = new Map<string, (...args: unknown[]) => void>();
     const calls: string[] = [];
     const contents: LockableContents = {
-      on: (event: string, listener: (...args: never[]) => void) => listeners.set(event, listener as (...args: unknown[]) => void),
+      on: (event: string, listener: (...args: never[]) => void) =>
+        listeners.set(event, listener as (...args: unknown[]) => void),
       setVisualZoomLevelLimits: async (min, max) => void calls.push(`limits ${min}-${max}`),
       setZoomFactor: (f) => void calls.push(`zoom ${f}`),
       closeDevTools: () => void calls.push("close devtools"),

@@ -1,4 +1,11 @@
-import type { BrowserWindow, BrowserWindowConstructorOptions, Input, IpcMainInvokeEvent, Rectangle, WebContents } from "electron";
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  Input,
+  IpcMainInvokeEvent,
+  Rectangle,
+  WebContents,
+} from "electron";
 import { EVENT_CHANNEL } from "../contract/bridge";
 import { log } from "./log";
 
@@ -129,7 +136,8 @@ const centered = (d: Rectangle): Rectangle => {
 };
 
 /** Left to right, top to bottom: the plan never depends on the order the OS lists displays in. */
-const byPosition = (a: DisplayInfo, b: DisplayInfo) => a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y || a.id - b.id;
+const byPosition = (a: DisplayInfo, b: DisplayInfo) =>
+  a.bounds.x - b.bounds.x || a.bounds.y - b.bounds.y || a.id - b.id;
 
 /**
  * Which display is the guest's: the remembered one when it is connected; else a portrait one,
@@ -167,7 +175,11 @@ export function planWindows(displays: readonly DisplayInfo[], rememberedKioskId:
 }
 
 /** The kiosk display to remember: the first one ever chosen stays until it is chosen no more while connected. */
-export function rememberKioskDisplay(remembered: number | null, displays: readonly DisplayInfo[], plan: WindowPlan): number {
+export function rememberKioskDisplay(
+  remembered: number | null,
+  displays: readonly DisplayInfo[],
+  plan: WindowPlan,
+): number {
   return remembered !== null && !displays.some((d) => d.id === remembered) ? remembered : plan.kioskDisplayId;
 }
 
@@ -189,7 +201,26 @@ type KeyInput = Pick<Input, "type" | "key" | "code" | "control" | "meta" | "alt"
 
 const ZOOM_KEYS = new Set(["+", "=", "-", "_", "0", "Add", "Subtract"]);
 /** Ctrl/Cmd + letter: reload, close, quit, print, new window/tab, open, save, view source, find, history, address bar, devtools. */
-const COMMAND_LETTERS = new Set(["r", "w", "q", "p", "n", "t", "o", "s", "u", "f", "g", "h", "j", "l", "d", "e", "k", "m"]);
+const COMMAND_LETTERS = new Set([
+  "r",
+  "w",
+  "q",
+  "p",
+  "n",
+  "t",
+  "o",
+  "s",
+  "u",
+  "f",
+  "g",
+  "h",
+  "j",
+  "l",
+  "d",
+  "e",
+  "k",
+  "m",
+]);
 /** Function keys with a browser meaning: help, find next, reload, caret browsing, fullscreen, devtools. */
 const FUNCTION_KEYS = new Set(["F1", "F3", "F4", "F5", "F6", "F7", "F10", "F11", "F12"]);
 const BROWSER_KEYS = new Set([

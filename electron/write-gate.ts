@@ -4,7 +4,8 @@ import type { Model } from "../db/model";
 import type { Dispatch } from "./ipc/dispatch";
 
 export const RESTORING_MESSAGE = "The spa's data is being restored; try again in a moment.";
-export const CLOSING_MESSAGE = "Happy Head is closing, so this was not done; nothing was changed. Try again once it has started again.";
+export const CLOSING_MESSAGE =
+  "Happy Head is closing, so this was not done; nothing was changed. Try again once it has started again.";
 export const FILE_LOST_MESSAGE =
   "The spa's data file was deleted or replaced by another program while Happy Head was running, so this was not saved. " +
   "Everything saved before it is kept as a rescued backup: restart Happy Head and restore the newest backup.";

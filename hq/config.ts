@@ -10,7 +10,10 @@ const configSchema = z.strictObject({
   port: z.coerce.number().int().min(1).max(65535),
   databaseUrl: z
     .string()
-    .refine((u) => URL.canParse(u) && LOOPBACK.has(new URL(u).hostname), "HQ_DATABASE_URL must name a PostgreSQL server on loopback."),
+    .refine(
+      (u) => URL.canParse(u) && LOOPBACK.has(new URL(u).hostname),
+      "HQ_DATABASE_URL must name a PostgreSQL server on loopback.",
+    ),
 });
 export type HqConfig = z.infer<typeof configSchema>;
 

@@ -32,7 +32,8 @@ async function authenticate(client: PoolClient, token: string): Promise<string> 
     [token],
   );
   const row = rows[0];
-  if (!row) throw new HqRefusal("UNKNOWN_TOKEN", "This token is not known to the head office. Pair the location again.");
+  if (!row)
+    throw new HqRefusal("UNKNOWN_TOKEN", "This token is not known to the head office. Pair the location again.");
   if (row.revoked) throw new HqRefusal("REVOKED_TOKEN", "This location's token was revoked. Pair the location again.");
   return row.location_id;
 }
@@ -68,7 +69,8 @@ export async function ingestBatch(pool: Pool, token: string, batch: EventBatch):
 /** The columns of a visit's kept facts as `jsonb_to_recordset` reads them. */
 const FACT_COLUMNS = `visit_id text, local_day date, hour smallint, channel text, lang text, service text, addons jsonb, ${MEASURES.map((m) => `${m} bigint`).join(", ")}`;
 const measureColumns = (names: readonly string[]) => names.map((m) => `${m} bigint`).join(", ");
-const sumsOf = (table: string, names: readonly string[]) => names.map((x) => `${x} = ${table}.${x} + excluded.${x}`).join(", ");
+const sumsOf = (table: string, names: readonly string[]) =>
+  names.map((x) => `${x} = ${table}.${x} + excluded.${x}`).join(", ");
 
 /**
  * One statement: the batch's new events inserted (a copy of one the head office holds is
@@ -146,7 +148,8 @@ interface Inserted {
 
 async function ingestIn(client: PoolClient, token: string, batch: EventBatch): Promise<BatchAccepted> {
   const locationId = await authenticate(client, token);
-  if (locationId !== batch.locationId) throw new HqRefusal("WRONG_LOCATION", "This batch names another location than its token's.");
+  if (locationId !== batch.locationId)
+    throw new HqRefusal("WRONG_LOCATION", "This batch names another location than its token's.");
 
   const events = JSON.stringify(batch.events);
   const digest = createHash("sha256").update(events).digest();
@@ -158,10 +161,15 @@ async function ingestIn(client: PoolClient, token: string, batch: EventBatch): P
   const { accepted, recorded, prior_digest, visits, earlier, kept } = rows[0]!;
   // The batch id once: a replay or a conflict throws, and the transaction takes the events back with it.
   if (!recorded) {
-    if (prior_digest?.equals(digest)) throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
-    throw new HqRefusal("BATCH_CONFLICT", "A batch with this id and other events was ingested before; nothing changed.");
+    if (prior_digest?.equals(digest))
+      throw new HqRefusal("BATCH_REPLAYED", "This batch was ingested before; nothing changed.");
+    throw new HqRefusal(
+      "BATCH_CONFLICT",
+      "A batch with this id and other events was ingested before; nothing changed.",
+    );
   }
-  const moves = visits.length > 0 ? refold(visits, earlier, kept, batch) : { facts: [], totals: [], cells: [], addonCells: [] };
+  const moves =
+    visits.length > 0 ? refold(visits, earlier, kept, batch) : { facts: [], totals: [], cells: [], addonCells: [] };
   await client.query({
     name: "hq-move-cells",
     text: MOVE_CELLS,
@@ -178,7 +186,12 @@ async function ingestIn(client: PoolClient, token: string, batch: EventBatch): P
   return { batchId: batch.batchId, accepted, duplicates: batch.events.length - accepted };
 }
 
-const sumKey = (map: Map<string, Record<string, number>>, key: string, counts: Record<string, number>, sign: 1 | -1) => {
+const sumKey = (
+  map: Map<string, Record<string, number>>,
+  key: string,
+  counts: Record<string, number>,
+  sign: 1 | -1,
+) => {
   const cell = map.get(key) ?? {};
   for (const [m, n] of Object.entries(counts)) cell[m] = (cell[m] ?? 0) + sign * n;
   map.set(key, cell);
@@ -225,7 +238,15 @@ function refold(visits: readonly string[], earlier: readonly unknown[], kept: re
     if (old?.local_day != null && old.hour != null && old.channel != null && old.service != null) {
       const counts = Object.fromEntries(MEASURES.map((m) => [m, Number(old.counts[m])])) as VisitFacts["counts"];
       apply(
-        { localDay: old.local_day, hour: old.hour, channel: old.channel, lang: old.lang, service: old.service, counts, addons: old.addons },
+        {
+          localDay: old.local_day,
+          hour: old.hour,
+          channel: old.channel,
+          lang: old.lang,
+          service: old.service,
+          counts,
+          addons: old.addons,
+        },
         -1,
       );
     }

@@ -56,7 +56,9 @@ async function main(): Promise<void> {
       console.log(`Revoked ${await revokeTokens(pool, z.uuid().parse(args[0]))} token(s).`);
       break;
     case "report":
-      console.log(JSON.stringify(await locationFigures(pool, dateRangeSchema.parse({ from: args[0], to: args[1] })), null, 2));
+      console.log(
+        JSON.stringify(await locationFigures(pool, dateRangeSchema.parse({ from: args[0], to: args[1] })), null, 2),
+      );
       break;
     case "add-owner":
       console.log(await addOwnerCommand(pool, args[0]));

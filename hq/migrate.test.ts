@@ -5,18 +5,21 @@ import { freshDatabase, pgUnavailable } from "./test/pg";
 
 const unavailable = await pgUnavailable();
 
-describe.skipIf(unavailable !== null)(`head-office migrations${unavailable ? ` — skipped: ${unavailable}` : ""}`, () => {
-  it("applies a migration numbered below one already applied (branches merged in another order than their numbers)", async () => {
-    const db = await freshDatabase(hqMigrations.filter((m) => m.version !== 2));
-    try {
-      expect(await migrate(db.pool)).toBe(3);
-      const { rows } = await db.pool.query<{ versions: number[]; sessions: string | null }>(
-        "SELECT array_agg(version ORDER BY version) AS versions, to_regclass('owner_sessions')::text AS sessions FROM hq_schema_migrations",
-      );
-      expect(rows[0]).toEqual({ versions: [1, 2, 3], sessions: "owner_sessions" });
-      expect(await migrate(db.pool)).toBe(3);
-    } finally {
-      await db.drop();
-    }
-  });
-});
+describe.skipIf(unavailable !== null)(
+  `head-office migrations${unavailable ? ` — skipped: ${unavailable}` : ""}`,
+  () => {
+    it("applies a migration numbered below one already applied (branches merged in another order than their numbers)", async () => {
+      const db = await freshDatabase(hqMigrations.filter((m) => m.version !== 2));
+      try {
+        expect(await migrate(db.pool)).toBe(3);
+        const { rows } = await db.pool.query<{ versions: number[]; sessions: string | null }>(
+          "SELECT array_agg(version ORDER BY version) AS versions, to_regclass('owner_sessions')::text AS sessions FROM hq_schema_migrations",
+        );
+        expect(rows[0]).toEqual({ versions: [1, 2, 3], sessions: "owner_sessions" });
+        expect(await migrate(db.pool)).toBe(3);
+      } finally {
+        await db.drop();
+      }
+    });
+  },
+);

@@ -55,9 +55,15 @@ export async function redeemPairingCode(pool: Pool, code: string): Promise<PairR
     const row = rows[0];
     if (!row) {
       await client.query("ROLLBACK");
-      throw new HqRefusal("PAIRING_CODE_INVALID", "This pairing code is unknown, used or expired. Ask head office for a new one.");
+      throw new HqRefusal(
+        "PAIRING_CODE_INVALID",
+        "This pairing code is unknown, used or expired. Ask head office for a new one.",
+      );
     }
-    await client.query("INSERT INTO location_tokens (token_hash, location_id) VALUES ($1, $2)", [sha256(token), row.location_id]);
+    await client.query("INSERT INTO location_tokens (token_hash, location_id) VALUES ($1, $2)", [
+      sha256(token),
+      row.location_id,
+    ]);
     await client.query("COMMIT");
     return { locationId: row.location_id, name: row.name, token };
   } catch (error) {
@@ -70,9 +76,10 @@ export async function redeemPairingCode(pool: Pool, code: string): Promise<PairR
 
 /** Revokes every live token of a location; its next batch is refused with REVOKED_TOKEN. Returns how many. */
 export async function revokeTokens(pool: Pool, locationId: string): Promise<number> {
-  const { rowCount } = await pool.query("UPDATE location_tokens SET revoked_at = now() WHERE location_id = $1 AND revoked_at IS NULL", [
-    locationId,
-  ]);
+  const { rowCount } = await pool.query(
+    "UPDATE location_tokens SET revoked_at = now() WHERE location_id = $1 AND revoked_at IS NULL",
+    [locationId],
+  );
   return rowCount ?? 0;
 }
 
@@ -84,7 +91,8 @@ export async function positionOf(pool: Pool, token: string): Promise<SyncPositio
     [sha256(token)],
   );
   const row = rows[0];
-  if (!row) throw new HqRefusal("UNKNOWN_TOKEN", "This token is not known to the head office. Pair the location again.");
+  if (!row)
+    throw new HqRefusal("UNKNOWN_TOKEN", "This token is not known to the head office. Pair the location again.");
   if (row.revoked) throw new HqRefusal("REVOKED_TOKEN", "This location's token was revoked. Pair the location again.");
   return { locationId: row.location_id, lastSeq: Number(row.last_seq) };
 }

@@ -27,7 +27,9 @@ async function chainRead<T>(
   try {
     await client.query("BEGIN READ ONLY");
     await client.query("SELECT set_config('app.scope', 'chain', true)");
-    const result = await read(async <R extends object>(sql: string, params: unknown[]) => (await client.query<R>(sql, params)).rows);
+    const result = await read(
+      async <R extends object>(sql: string, params: unknown[]) => (await client.query<R>(sql, params)).rows,
+    );
     await client.query("COMMIT");
     return result;
   } catch (error) {
@@ -60,7 +62,11 @@ export async function locationBreakdowns(pool: Pool, range: DateRange, locationI
 }
 
 /** Every location's figures for the range (or the given locations'), side by side. */
-export async function locationFigures(pool: Pool, range: DateRange, locationIds?: readonly string[]): Promise<LocationFigures[]> {
+export async function locationFigures(
+  pool: Pool,
+  range: DateRange,
+  locationIds?: readonly string[],
+): Promise<LocationFigures[]> {
   return chainRead(pool, async (q) => {
     const locations = await q<{ id: string; name: string; last_sync_at: string | null; last_seq: string }>(
       `SELECT id::text AS id, name, to_char(last_sync_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS last_sync_at, last_seq::text AS last_seq
@@ -87,7 +93,9 @@ export async function locationFigures(pool: Pool, range: DateRange, locationIds?
         lastSyncAt: l.last_sync_at,
         lastSeq: Number(l.last_seq),
         counts: numbers(MEASURES, t ?? {}),
-        byAddon: addons.filter((a) => a.location_id === l.id).map((a) => ({ addon: a.addon, counts: numbers(ADDON_MEASURES, a) })),
+        byAddon: addons
+          .filter((a) => a.location_id === l.id)
+          .map((a) => ({ addon: a.addon, counts: numbers(ADDON_MEASURES, a) })),
       };
     });
   });

@@ -39,7 +39,8 @@ function refuse(reply: FastifyReply, code: HqErrorCode, message: string, context
 }
 
 /** The paths where a zod refusal happened, without the values. */
-const issuePaths = (error: z.ZodError) => error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`);
+const issuePaths = (error: z.ZodError) =>
+  error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.code}`);
 
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
@@ -47,7 +48,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     // The TLS proxy in front is on loopback: its X-Forwarded-Proto and -For are the client's (Secure cookies, the sign-in limit per address).
     trustProxy: "loopback",
     logController: new LogController({ disableRequestLogging: true }),
-    logger: options.logStream === null ? false : { level: "info", ...(options.logStream ? { stream: options.logStream } : {}) },
+    logger:
+      options.logStream === null
+        ? false
+        : { level: "info", ...(options.logStream ? { stream: options.logStream } : {}) },
   });
   const { pool } = options;
 
@@ -58,7 +62,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.post("/v1/pair", async (request, reply) => {
     const parsed = pairRequestSchema.safeParse(request.body);
     if (!parsed.success)
-      return refuse(reply, "PAIRING_CODE_INVALID", "A pairing code is 12 letters and digits.", { issues: issuePaths(parsed.error) });
+      return refuse(reply, "PAIRING_CODE_INVALID", "A pairing code is 12 letters and digits.", {
+        issues: issuePaths(parsed.error),
+      });
     try {
       const paired = await redeemPairingCode(pool, parsed.data.code);
       reply.log.info({ locationId: paired.locationId }, "paired");
@@ -71,7 +77,8 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.get("/v1/position", async (request, reply) => {
     const auth = bearerSchema.safeParse(request.headers.authorization);
-    if (!auth.success) return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
+    if (!auth.success)
+      return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
     try {
       return await positionOf(pool, auth.data);
     } catch (error) {
@@ -82,12 +89,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
 
   app.post("/v1/events", async (request, reply) => {
     const auth = bearerSchema.safeParse(request.headers.authorization);
-    if (!auth.success) return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
+    if (!auth.success)
+      return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
     const envelope = batchEnvelopeSchema.safeParse(request.body);
     if (!envelope.success)
-      return refuse(reply, "MALFORMED_BATCH", "A batch is a JSON object with schemaVersion, locationId, batchId and events.", {
-        issues: issuePaths(envelope.error),
-      });
+      return refuse(
+        reply,
+        "MALFORMED_BATCH",
+        "A batch is a JSON object with schemaVersion, locationId, batchId and events.",
+        {
+          issues: issuePaths(envelope.error),
+        },
+      );
     if (!knownVersions.includes(envelope.data.schemaVersion)) {
       return refuse(
         reply,
@@ -105,11 +118,17 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       });
     try {
       const result = await ingestBatch(pool, auth.data, batch.data);
-      reply.log.info({ locationId: batch.data.locationId, events: batch.data.events.length, accepted: result.accepted }, "ingested");
+      reply.log.info(
+        { locationId: batch.data.locationId, events: batch.data.events.length, accepted: result.accepted },
+        "ingested",
+      );
       return result;
     } catch (error) {
       if (error instanceof HqRefusal)
-        return refuse(reply, error.code, error.message, { locationId: batch.data.locationId, events: batch.data.events.length });
+        return refuse(reply, error.code, error.message, {
+          locationId: batch.data.locationId,
+          events: batch.data.events.length,
+        });
       throw error;
     }
   });
@@ -118,13 +137,21 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   app.setErrorHandler((error: { statusCode?: number; code?: string }, request, reply) => {
     const batchRoute = request.url.startsWith("/v1/events");
     if (error.statusCode === 413)
-      return refuse(reply, "BATCH_TOO_LARGE", `A request body may be at most ${MAX_BATCH_BYTES} bytes; send smaller batches.`);
+      return refuse(
+        reply,
+        "BATCH_TOO_LARGE",
+        `A request body may be at most ${MAX_BATCH_BYTES} bytes; send smaller batches.`,
+      );
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return refuse(reply, batchRoute ? "MALFORMED_BATCH" : "MALFORMED_REQUEST", "The request body is not JSON.", { fastify: error.code });
+      return refuse(reply, batchRoute ? "MALFORMED_BATCH" : "MALFORMED_REQUEST", "The request body is not JSON.", {
+        fastify: error.code,
+      });
     }
     // The error's message may quote SQL or input: only its code is logged.
     request.log.error({ code: "INTERNAL", cause: error.code }, "failed");
-    return reply.code(500).send({ error: { code: "INTERNAL", message: "The head office failed; the batch was not ingested. Try again." } });
+    return reply
+      .code(500)
+      .send({ error: { code: "INTERNAL", message: "The head office failed; the batch was not ingested. Try again." } });
   });
   return app;
 }

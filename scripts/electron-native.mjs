@@ -80,7 +80,9 @@ for (const [tool, [cmd, args]] of attempts) {
     console.log(`better-sqlite3 for Electron ${electronVersion} (${os}-${arch}): ${path.relative(root, out)}`);
     process.exit(0);
   } catch {
-    console.warn(`${tool} could not produce an Electron build of better-sqlite3 for ${os}-${arch}; trying the next way.`);
+    console.warn(
+      `${tool} could not produce an Electron build of better-sqlite3 for ${os}-${arch}; trying the next way.`,
+    );
   }
 }
 rmSync(work, { recursive: true, force: true });

@@ -26,7 +26,9 @@ describe("the scripts run their tools the same way on Windows (no .cmd shim, no 
   it("no script spawns npm, npx, a node_modules/.bin shim or another bare command", () => {
     for (const file of readdirSync(path.join(root, "scripts")).filter((f) => f.endsWith(".mjs"))) {
       const src = readFileSync(path.join(root, "scripts", file), "utf8");
-      expect(src, file).not.toMatch(/(spawn|spawnSync|execFileSync|execSync|exec)\(\s*"(npm|npx|node-gyp|prebuild-install)"/);
+      expect(src, file).not.toMatch(
+        /(spawn|spawnSync|execFileSync|execSync|exec)\(\s*"(npm|npx|node-gyp|prebuild-install)"/,
+      );
       expect(src, file).not.toMatch(/node_modules["', /\\]+\.bin/);
     }
   });

@@ -25,10 +25,13 @@ const arg = (name: string): string | undefined => {
   return i >= 0 ? process.argv[i + 1] : undefined;
 };
 const shotsDir = arg("--screenshots");
-const dataDir = arg("--data-dir") ?? (shotsDir ? mkdtempSync(path.join(tmpdir(), "happyhead-preview-")) : path.resolve(".data/preview"));
+const dataDir =
+  arg("--data-dir") ??
+  (shotsDir ? mkdtempSync(path.join(tmpdir(), "happyhead-preview-")) : path.resolve(".data/preview"));
 
 /** Windows in Chromium need a screen; the screenshots run headless and don't. */
-const headedWithoutDisplay = !shotsDir && process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const headedWithoutDisplay =
+  !shotsDir && process.platform === "linux" && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 async function main(): Promise<void> {
   const core = await createAppCore({ dataDir, seed: process.argv.includes("--empty") ? "empty" : "demo" });
@@ -66,7 +69,11 @@ async function main(): Promise<void> {
     const maria = findAppointments(core.model, { by: "code", code: DEMO_GUESTS.bothFit.code })[0]?.appointmentId ?? 0;
     const face = checkInAtKiosk(core.model, maria, "en").visit.offer.cards[0]?.addonId ?? 0;
     chooseAddons(core.model, { appointmentId: maria, addonIds: [face], offerMs: 6000, lang: "en" });
-    checkInAtKiosk(core.model, findAppointments(core.model, { by: "code", code: DEMO_GUESTS.noRoom.code })[0]?.appointmentId ?? 0, "en");
+    checkInAtKiosk(
+      core.model,
+      findAppointments(core.model, { by: "code", code: DEMO_GUESTS.noRoom.code })[0]?.appointmentId ?? 0,
+      "en",
+    );
     saveSettings(core.model.db, { walkInsAllowed: true });
     registerWalkIn(core.model, { firstName: "Sam", lang: "es" });
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
@@ -175,7 +182,11 @@ async function main(): Promise<void> {
       ["portrait", { width: 1080, height: 1920 }],
       ["landscape", { width: 1920, height: 1080 }],
     ] as const) {
-      const recovery = await openStartupWindow(await newContext(browser, viewport), controller.dispatch, (push) => void pushes.push(push));
+      const recovery = await openStartupWindow(
+        await newContext(browser, viewport),
+        controller.dispatch,
+        (push) => void pushes.push(push),
+      );
       await recovery.getByRole("heading", { name: "The database is damaged" }).waitFor();
       await shot(recovery, `recovery-${label}-damaged`);
     }
@@ -208,7 +219,9 @@ async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string)
     "PV-3;Alan Turing;555 010 9003;Thai massage;Ben Carter;Cedar;2026-12-01;14:30",
     "PV-4;Katherine Johnson;555 010 9004;Deep tissue massage;Ben Carter;Cedar;2026-12-01;4:15 PM",
   ].join("\r\n");
-  await staff.getByLabel("CSV file").setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
+  await staff
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
   await staff.getByText("4 rows: 2 ready, 2 with problems.").waitFor();
   await staffShot(staff, "import");
   await staff.keyboard.press("Escape");
@@ -217,7 +230,10 @@ async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string)
   await staffShot(staff, "walk-in");
   await staff.keyboard.press("Escape");
 
-  const emptyCore = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-empty-")), seed: "empty" });
+  const emptyCore = await createAppCore({
+    dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-empty-")),
+    seed: "empty",
+  });
   const context = staff.context();
   const setup = await openWindow(context, emptyCore, "staff");
   await setup.getByText("There is no manager yet.").waitFor();
@@ -233,7 +249,10 @@ async function shootKiosk(
   viewport: { width: number; height: number },
   shot: (page: Page, name: string) => Promise<void>,
 ): Promise<void> {
-  const core = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")), seed: "demo" });
+  const core = await createAppCore({
+    dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")),
+    seed: "demo",
+  });
   saveSettings(core.model.db, { walkInsAllowed: true });
   const kiosk = await openWindow(await newContext(browser, viewport), core, "kiosk");
   const keys = async (text: string) => {
@@ -325,7 +344,10 @@ async function shootKiosk(
   await core.close();
 
   // A spa with a third add-on: all three at once, or any of them picked on their cards.
-  const three = await createAppCore({ dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")), seed: "demo" });
+  const three = await createAppCore({
+    dataDir: mkdtempSync(path.join(tmpdir(), "happyhead-preview-kiosk-")),
+    seed: "demo",
+  });
   await addHandMassage(three);
   const page = await openWindow(await newContext(browser, viewport), three, "kiosk");
   await findByCode(page, DEMO_GUESTS.bothFit.code);
@@ -345,7 +367,9 @@ if (headedWithoutDisplay) {
   console.error(
     "npm run preview: there is no display here (neither DISPLAY nor WAYLAND_DISPLAY is set), so the kiosk and staff windows can't open.",
   );
-  console.error("Run it in a desktop session, or take a PNG of every screen without one: npm run preview -- --screenshots screenshots");
+  console.error(
+    "Run it in a desktop session, or take a PNG of every screen without one: npm run preview -- --screenshots screenshots",
+  );
   process.exit(1);
 }
 main().catch((error: unknown) => {

@@ -16,7 +16,9 @@ const root = path.resolve(import.meta.dirname, "..");
 
 function fail(problem) {
   console.error(`npm start: ${problem}`);
-  console.error("Use `npm run preview` for the same app in Chromium, over the same handlers and a demo database (README, Two commands).");
+  console.error(
+    "Use `npm run preview` for the same app in Chromium, over the same handlers and a demo database (README, Two commands).",
+  );
   process.exit(1);
 }
 

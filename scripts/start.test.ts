@@ -10,7 +10,9 @@ const { DISPLAY: _d, WAYLAND_DISPLAY: _w, ...headless } = process.env;
 
 describe("npm start", () => {
   it("checks for a display and Electron's binary before it builds anything", () => {
-    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as {
+      scripts: Record<string, string>;
+    };
     expect(pkg.scripts.start?.startsWith("node scripts/start.mjs --preflight && ")).toBe(true);
   });
 

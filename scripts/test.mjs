@@ -8,16 +8,23 @@ import { npmCommand, toolCommand } from "./node-tool.mjs";
 
 const out = path.resolve(".test-reports");
 mkdirSync(out, { recursive: true });
-const run = ([cmd, args], env = {}) => spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
+const run = ([cmd, args], env = {}) =>
+  spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
 if (run(npmCommand(["run", "build"])) !== 0) process.exit(1);
 // Lint is ESLint's rules and Prettier's layout: a file Prettier would reformat fails the run (`npm run format` fixes it).
-const lintStatus = run(toolCommand("eslint", "eslint", ["."])) || run(toolCommand("prettier", "prettier", ["--check", "."]));
+const lintStatus =
+  run(toolCommand("eslint", "eslint", ["."])) || run(toolCommand("prettier", "prettier", ["--check", "."]));
 const unitStatus = run(
   toolCommand("vitest", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]),
 );
 const e2eStatus = run(
-  toolCommand("@playwright/test", "playwright", ["test", "--config", "e2e/playwright.config.ts", "--reporter=list,json"]),
+  toolCommand("@playwright/test", "playwright", [
+    "test",
+    "--config",
+    "e2e/playwright.config.ts",
+    "--reporter=list,json",
+  ]),
   {
     PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
   },
@@ -62,7 +69,9 @@ try {
         if (skip) console.log(`skipped: ${spec.title} — ${skip.description ?? "no reason given"}`);
         if (t.status === "unexpected" || t.status === "flaky") {
           const error = t.results?.find((r) => r.error)?.error?.message;
-          (t.status === "flaky" ? flaky : failures).push(`${spec.file}:${spec.line} › ${spec.title} — ${firstLine(error)}`);
+          (t.status === "flaky" ? flaky : failures).push(
+            `${spec.file}:${spec.line} › ${spec.title} — ${firstLine(error)}`,
+          );
         }
       }
     for (const s of suite.suites ?? []) walk(s);

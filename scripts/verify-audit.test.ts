@@ -29,7 +29,10 @@ function tampered(name: string, sql: string): string {
 }
 
 const verify = (dir: string) => {
-  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify-audit.ts", "--data-dir", dir], { cwd: root, encoding: "utf8" });
+  const r = spawnSync(process.execPath, ["--import", "tsx", "scripts/verify-audit.ts", "--data-dir", dir], {
+    cwd: root,
+    encoding: "utf8",
+  });
   return { code: r.status, out: r.stdout + r.stderr };
 };
 
@@ -44,8 +47,14 @@ describe("npm run audit:verify", () => {
     const edited = verify(tampered("edited", "UPDATE audit_log SET reason = 'nothing to see' WHERE id = 40"));
     expect(edited).toEqual({ code: 1, out: expect.stringMatching(/TAMPERED: audit row 40: this row was edited/) });
     const deleted = verify(tampered("deleted", "DELETE FROM audit_log WHERE id = 40"));
-    expect(deleted).toEqual({ code: 1, out: expect.stringMatching(/TAMPERED: audit row 41: a row before it was deleted/) });
+    expect(deleted).toEqual({
+      code: 1,
+      out: expect.stringMatching(/TAMPERED: audit row 41: a row before it was deleted/),
+    });
     const cut = verify(tampered("cut", "DELETE FROM audit_log WHERE id > (SELECT max(id) - 3 FROM audit_log)"));
-    expect(cut).toEqual({ code: 1, out: expect.stringMatching(/TAMPERED: audit row \d+, present in backup .* is missing/) });
+    expect(cut).toEqual({
+      code: 1,
+      out: expect.stringMatching(/TAMPERED: audit row \d+, present in backup .* is missing/),
+    });
   });
 });

@@ -39,7 +39,9 @@ function main(): number {
       try {
         const kept = auditRowKeptSince(db, backup);
         if (!kept.ok) {
-          console.log(`TAMPERED: audit row ${kept.missingId}, present in backup ${newest.name}, is missing or changed in the database.`);
+          console.log(
+            `TAMPERED: audit row ${kept.missingId}, present in backup ${newest.name}, is missing or changed in the database.`,
+          );
           return 1;
         }
       } finally {

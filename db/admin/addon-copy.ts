@@ -87,7 +87,8 @@ export function insertDefaultAddons(db: DB, serviceIds: readonly number[], at: D
         JSON.stringify(copy.benefits),
       );
     }
-    for (const serviceId of serviceIds) stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, serviceId);
+    for (const serviceId of serviceIds)
+      stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, serviceId);
     insertDefaultScreening(db, id, code, at);
     return id;
   });

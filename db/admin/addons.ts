@@ -33,8 +33,10 @@ function pendingToday(m: ReadModel, addonId: number): { quoted: number; chosen: 
 }
 
 function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
-  const row = stmt(m.db, "SELECT id, code, price_cents, extra_minutes, active, sort_order FROM addons WHERE id = ?").get(id) as
-    AddonRow | undefined;
+  const row = stmt(
+    m.db,
+    "SELECT id, code, price_cents, extra_minutes, active, sort_order FROM addons WHERE id = ?",
+  ).get(id) as AddonRow | undefined;
   if (!row) return undefined;
   const texts = stmt(m.db, "SELECT lang, title, benefits FROM addon_texts WHERE addon_id = ?").all(id) as {
     lang: Language;
@@ -45,7 +47,9 @@ function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
     const t = texts.find((x) => x.lang === lang);
     return t ? { title: t.title, benefits: JSON.parse(t.benefits) as string[] } : undefined;
   };
-  const services = stmt(m.db, "SELECT service_id FROM addon_services WHERE addon_id = ? ORDER BY service_id").all(id) as {
+  const services = stmt(m.db, "SELECT service_id FROM addon_services WHERE addon_id = ? ORDER BY service_id").all(
+    id,
+  ) as {
     service_id: number;
   }[];
   const copy: AddonAdmin["texts"] = { en: text("en") ?? { title: row.code, benefits: [] } };
@@ -69,7 +73,10 @@ function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
 /** Every add-on (active or not) in display order, with the services it may be added to. */
 export function listAddonsAdmin(m: ReadModel): { addons: AddonAdmin[]; services: ServiceAdmin[] } {
   const ids = stmt(m.db, "SELECT id FROM addons ORDER BY sort_order, id").all() as { id: number }[];
-  return { addons: ids.map((r) => loadAddon(m, r.id)).filter((a): a is AddonAdmin => a !== undefined), services: listServicesAdmin(m) };
+  return {
+    addons: ids.map((r) => loadAddon(m, r.id)).filter((a): a is AddonAdmin => a !== undefined),
+    services: listServicesAdmin(m),
+  };
 }
 
 /**
@@ -79,13 +86,18 @@ export function listAddonsAdmin(m: ReadModel): { addons: AddonAdmin[]; services:
  * guests chose today and the desk has not confirmed yet needs `acknowledgePending`; their
  * choice stays as it is.
  */
-export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof addonInputSchema>): { addon: AddonAdmin; notices: string[] } {
+export function saveAddon(
+  m: Model,
+  actor: StaffActor,
+  input: z.output<typeof addonInputSchema>,
+): { addon: AddonAdmin; notices: string[] } {
   const { db, clock } = m;
   return db
     .transaction(() => {
       assertStillManager(m, actor);
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
-      if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
+      if (input.id !== undefined && !before)
+        throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
       // Copy missing in a language the kiosk offers never blocks saving: guests reading it see the
       // spa's first language (English), and the back office is told which copy is still to write.
       const offered = getSettings(db).languages;
@@ -95,11 +107,10 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
       for (const lang of languageSchema.options) {
         const t = input.texts[lang];
         if (!t) continue;
-        const clash = stmt(db, "SELECT addon_id FROM addon_texts WHERE lang = ? AND title = ? COLLATE NOCASE AND addon_id != ?").get(
-          lang,
-          t.title,
-          input.id ?? 0,
-        );
+        const clash = stmt(
+          db,
+          "SELECT addon_id FROM addon_texts WHERE lang = ? AND title = ? COLLATE NOCASE AND addon_id != ?",
+        ).get(lang, t.title, input.id ?? 0);
         if (clash)
           throw new DomainError(
             "CONFLICT",
@@ -113,7 +124,11 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
       const known = new Set(listServicesAdmin(m).map((s) => s.id));
       const missing = input.serviceIds.find((id) => !known.has(id));
       if (missing !== undefined)
-        throw new DomainError("NOT_FOUND", "One of the chosen services no longer exists. Reload the page.", "serviceIds");
+        throw new DomainError(
+          "NOT_FOUND",
+          "One of the chosen services no longer exists. Reload the page.",
+          "serviceIds",
+        );
 
       const notices: string[] = unwritten.map(
         (lang) =>
@@ -134,7 +149,10 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
             `${plural(pending.chosen, "guest", "guests")} keep ${before.texts.en.title} as chosen; confirm or change it at the desk.`,
           );
         }
-        if ((before.priceCents !== input.priceCents || before.extraMinutes !== input.extraMinutes) && pending.quoted > 0) {
+        if (
+          (before.priceCents !== input.priceCents || before.extraMinutes !== input.extraMinutes) &&
+          pending.quoted > 0
+        ) {
           notices.push(
             `${plural(pending.quoted, "guest", "guests")} already shown this add-on today keep what they were quoted (${money(before.priceCents)}, ${before.extraMinutes} min). New check-ins see ${money(input.priceCents)}, ${input.extraMinutes} min.`,
           );
@@ -144,23 +162,16 @@ export function saveAddon(m: Model, actor: StaffActor, input: z.output<typeof ad
       let id = input.id;
       if (id === undefined) {
         id = Number(
-          stmt(db, "INSERT INTO addons (code, price_cents, extra_minutes, active, sort_order) VALUES (?, ?, ?, ?, ?)").run(
-            input.code,
-            input.priceCents,
-            input.extraMinutes,
-            bit(input.active),
-            input.sortOrder,
-          ).lastInsertRowid,
+          stmt(
+            db,
+            "INSERT INTO addons (code, price_cents, extra_minutes, active, sort_order) VALUES (?, ?, ?, ?, ?)",
+          ).run(input.code, input.priceCents, input.extraMinutes, bit(input.active), input.sortOrder).lastInsertRowid,
         );
       } else {
-        stmt(db, "UPDATE addons SET code = ?, price_cents = ?, extra_minutes = ?, active = ?, sort_order = ? WHERE id = ?").run(
-          input.code,
-          input.priceCents,
-          input.extraMinutes,
-          bit(input.active),
-          input.sortOrder,
-          id,
-        );
+        stmt(
+          db,
+          "UPDATE addons SET code = ?, price_cents = ?, extra_minutes = ?, active = ?, sort_order = ? WHERE id = ?",
+        ).run(input.code, input.priceCents, input.extraMinutes, bit(input.active), input.sortOrder, id);
       }
       const upsertText = stmt(
         db,

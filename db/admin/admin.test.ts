@@ -63,7 +63,9 @@ const mariaCheckIn = (m: Model) => {
 describe("back office: add-on offers", () => {
   it("a new price and copy reach the next guest, while yesterday's report keeps the old price", async () => {
     const m = await demoModel();
-    const before = uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face");
+    const before = uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find(
+      (a) => a.code === "face",
+    );
     expect(before?.taken).toBeGreaterThan(0);
     expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
 
@@ -78,17 +80,27 @@ describe("back office: add-on offers", () => {
     );
 
     const card = mariaCheckIn(m).offer.cards.find((c) => c.code === "face");
-    expect(card).toMatchObject({ title: "Glow face massage", priceCents: 3200, benefits: ["Brighter skin.", "Lifted look."] });
-    expect(uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")?.revenueCents).toBe(
-      before?.revenueCents,
-    );
-    const audit = m.db.prepare("SELECT before_json, after_json, actor FROM audit_log WHERE action = 'addon.update'").get() as {
+    expect(card).toMatchObject({
+      title: "Glow face massage",
+      priceCents: 3200,
+      benefits: ["Brighter skin.", "Lifted look."],
+    });
+    expect(
+      uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face")
+        ?.revenueCents,
+    ).toBe(before?.revenueCents);
+    const audit = m.db
+      .prepare("SELECT before_json, after_json, actor FROM audit_log WHERE action = 'addon.update'")
+      .get() as {
       before_json: string;
       after_json: string;
       actor: string;
     };
     expect(JSON.parse(audit.before_json)).toMatchObject({ priceCents: 2500, texts: { en: { title: "Face massage" } } });
-    expect(JSON.parse(audit.after_json)).toMatchObject({ priceCents: 3200, texts: { en: { title: "Glow face massage" } } });
+    expect(JSON.parse(audit.after_json)).toMatchObject({
+      priceCents: 3200,
+      texts: { en: { title: "Glow face massage" } },
+    });
     expect(audit.actor).toBe(`staff:${DEMO_STAFF[0].name}`);
   });
 
@@ -97,7 +109,9 @@ describe("back office: add-on offers", () => {
     const visit = mariaCheckIn(m);
     const f = face(m);
     const { notices } = saveAddon(m, manager(m), asInput(f, { priceCents: 4000 }));
-    expect(notices.join(" ")).toMatch(/1 guest already shown this add-on today keep what they were quoted \(\$25, 15 min\)/);
+    expect(notices.join(" ")).toMatch(
+      /1 guest already shown this add-on today keep what they were quoted \(\$25, 15 min\)/,
+    );
     const choice = chooseAddons(m, { appointmentId: visit.appointmentId, addonIds: [f.id], offerMs: 3000, lang: "en" });
     expect(choice.chosen[0]?.priceCents).toBe(2500);
   });
@@ -153,11 +167,17 @@ describe("back office: add-on offers", () => {
         /under 160 characters/,
       ],
       [asInput(f, { texts: { ...f.texts, en: { ...en, benefits: ["just one"] } } }), "texts.en.benefits", /2 or 3/],
-      [asInput(f, { texts: { ...f.texts, en: { ...en, title: "scalp MASSAGE" } } }), "texts.en.title", /already has the title/],
+      [
+        asInput(f, { texts: { ...f.texts, en: { ...en, title: "scalp MASSAGE" } } }),
+        "texts.en.title",
+        /already has the title/,
+      ],
       [asInput(f, { serviceIds: [1, 1] }), "serviceIds", /once/],
     ];
     for (const [input, field, message] of cases) {
-      expect(() => saveAddon(m, manager(m), input)).toThrow(expect.objectContaining({ field, message: expect.stringMatching(message) }));
+      expect(() => saveAddon(m, manager(m), input)).toThrow(
+        expect.objectContaining({ field, message: expect.stringMatching(message) }),
+      );
     }
     expect(snapshot(m)).toEqual(snap);
   });
@@ -204,16 +224,26 @@ describe("back office: catalog", () => {
     expect(() => saveService(m, manager(m), { ...s, name: "deep TISSUE massage" })).toThrow(
       expect.objectContaining({ code: "CONFLICT", field: "name" }),
     );
-    expect(() => saveService(m, manager(m), { ...s, minutes: 0 })).toThrow(expect.objectContaining({ field: "minutes" }));
-    expect(() => saveService(m, manager(m), { ...s, priceCents: -5 })).toThrow(expect.objectContaining({ field: "priceCents" }));
+    expect(() => saveService(m, manager(m), { ...s, minutes: 0 })).toThrow(
+      expect.objectContaining({ field: "minutes" }),
+    );
+    expect(() => saveService(m, manager(m), { ...s, priceCents: -5 })).toThrow(
+      expect.objectContaining({ field: "priceCents" }),
+    );
     const saved = saveService(m, manager(m), { ...s, priceCents: 9900 });
     expect(saved).toMatchObject({ priceCents: 9900, offerAddons: true });
     const t = saveTherapist(m, manager(m), { name: "Fatima Noor Haddad", active: true });
     expect(t.guestName).toBe("Fatima");
-    expect(() => saveTherapist(m, manager(m), { name: "ana ruiz", active: true })).toThrow(expect.objectContaining({ field: "name" }));
+    expect(() => saveTherapist(m, manager(m), { name: "ana ruiz", active: true })).toThrow(
+      expect.objectContaining({ field: "name" }),
+    );
     // Without its accent, a name still reads as the same therapist's: refused, naming the one there is.
     expect(() => saveTherapist(m, manager(m), { name: "Chloe  Martin", active: true })).toThrow(
-      expect.objectContaining({ code: "CONFLICT", field: "name", message: "There is already a therapist called “Chloé Martin”." }),
+      expect.objectContaining({
+        code: "CONFLICT",
+        field: "name",
+        message: "There is already a therapist called “Chloé Martin”.",
+      }),
     );
   });
 });
@@ -226,19 +256,27 @@ describe("back office: a service's name in the kiosk's other languages", () => {
     // The demo spa wrote its services' names in both other languages.
     expect(swedish.guestNames).toEqual({ es: "Masaje sueco", zh: "瑞典式按摩" });
     const [match] = findAppointments(m, { by: "code", code: DEMO_GUESTS.bothFit.code });
-    expect(match).toMatchObject({ serviceName: "Swedish massage", serviceGuestNames: { es: "Masaje sueco", zh: "瑞典式按摩" } });
+    expect(match).toMatchObject({
+      serviceName: "Swedish massage",
+      serviceGuestNames: { es: "Masaje sueco", zh: "瑞典式按摩" },
+    });
     if (!match) throw new Error("María not found");
     expect(serviceNameIn(match, "zh")).toEqual({ name: "瑞典式按摩", lang: "zh" });
 
     // The manager rewrites the Spanish name and clears the Chinese one (a blank field).
-    const saved = saveService(m, manager(m), { ...asServiceInput(swedish), guestNames: { es: "  Masaje sueco relajante ", zh: "" } });
+    const saved = saveService(m, manager(m), {
+      ...asServiceInput(swedish),
+      guestNames: { es: "  Masaje sueco relajante ", zh: "" },
+    });
     expect(saved.guestNames).toEqual({ es: "Masaje sueco relajante" });
     const [after] = findAppointments(m, { by: "code", code: DEMO_GUESTS.bothFit.code });
     if (!after) throw new Error("María not found");
     expect(serviceNameIn(after, "es")).toEqual({ name: "Masaje sueco relajante", lang: "es" });
     expect(serviceNameIn(after, "zh")).toEqual({ name: "Swedish massage", lang: "en" });
     expect(serviceNameIn(after, "en")).toEqual({ name: "Swedish massage", lang: "en" });
-    const audit = m.db.prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'service.update'").get() as {
+    const audit = m.db
+      .prepare("SELECT before_json, after_json FROM audit_log WHERE action = 'service.update'")
+      .get() as {
       before_json: string;
       after_json: string;
     };
@@ -250,7 +288,11 @@ describe("back office: a service's name in the kiosk's other languages", () => {
     const names = () => m.db.prepare("SELECT * FROM service_names ORDER BY service_id, lang").all();
     const kept = names();
     expect(() => saveService(m, manager(m), { ...saved, guestNames: { zh: "按".repeat(81) } })).toThrow(
-      expect.objectContaining({ code: "INVALID_INPUT", field: "guestNames.zh", message: "Keep this under 80 characters." }),
+      expect.objectContaining({
+        code: "INVALID_INPUT",
+        field: "guestNames.zh",
+        message: "Keep this under 80 characters.",
+      }),
     );
     expect(() => saveService(m, manager(m), { ...saved, guestNames: { fr: "Massage suédois" } as never })).toThrow(
       expect.objectContaining({ code: "INVALID_INPUT" }),
@@ -266,7 +308,9 @@ describe("back office: staff", () => {
     const { staff, generatedPin } = await createStaffMember(m, boss, { name: "Sam Ortiz", role: "receptionist" });
     expect(generatedPin).toMatch(/^\d{6}$/);
     const pads = createPinPads(() => 0);
-    await expect(login(m, staff.id, generatedPin ?? "", pads, "staff-display")).resolves.toMatchObject({ name: "Sam Ortiz" });
+    await expect(login(m, staff.id, generatedPin ?? "", pads, "staff-display")).resolves.toMatchObject({
+      name: "Sam Ortiz",
+    });
     const audit = JSON.stringify(m.db.prepare("SELECT * FROM audit_log WHERE entity = 'staff'").all());
     expect(audit).not.toContain(generatedPin);
 
@@ -286,18 +330,26 @@ describe("back office: staff", () => {
     const boss = manager(m);
     const staffRows = () => m.db.prepare("SELECT * FROM staff ORDER BY id").all();
     const before = staffRows();
-    expect(() => saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true })).toThrow(
-      expect.objectContaining({ code: "CONFLICT", field: "role", message: expect.stringMatching(/At least one active manager/) }),
+    expect(() =>
+      saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true }),
+    ).toThrow(
+      expect.objectContaining({
+        code: "CONFLICT",
+        field: "role",
+        message: expect.stringMatching(/At least one active manager/),
+      }),
     );
-    expect(() => saveStaffMember(m, boss, { id: boss.staffId, name: "Morgan L.", role: "manager", active: false })).toThrow(
-      expect.objectContaining({ code: "CONFLICT", field: "active" }),
-    );
+    expect(() =>
+      saveStaffMember(m, boss, { id: boss.staffId, name: "Morgan L.", role: "manager", active: false }),
+    ).toThrow(expect.objectContaining({ code: "CONFLICT", field: "active" }));
     expect(staffRows()).toEqual(before);
 
     // With a second manager, Morgan may step down; Morgan's open session then can't change anything.
     const { staff: kim } = await createStaffMember(m, boss, { name: "Kim Park", role: "manager", pin: "9999" });
     saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true });
-    expect(() => saveTherapist(m, boss, { name: "New Person", active: true })).toThrow(expect.objectContaining({ code: "FORBIDDEN" }));
+    expect(() => saveTherapist(m, boss, { name: "New Person", active: true })).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
     const kimActor = { kind: "staff", staffId: kim.id, name: kim.name } as const;
     expect(() => saveStaffMember(m, kimActor, { id: kim.id, name: kim.name, role: "manager", active: false })).toThrow(
       /At least one active manager/,
@@ -349,15 +401,21 @@ describe("back office: kiosk settings", () => {
     expect(() => saveKioskSettings(m, manager(m), { ...settings, retentionDays: 1.5 })).toThrow(
       expect.objectContaining({ field: "retentionDays" }),
     );
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: [] })).toThrow(expect.objectContaining({ field: "languages" }));
-    m.db.prepare("DELETE FROM addon_texts WHERE lang = 'zh' AND addon_id = (SELECT id FROM addons WHERE code = 'scalp')").run();
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: [] })).toThrow(
+      expect.objectContaining({ field: "languages" }),
+    );
+    m.db
+      .prepare("DELETE FROM addon_texts WHERE lang = 'zh' AND addon_id = (SELECT id FROM addons WHERE code = 'scalp')")
+      .run();
     expect(() => saveKioskSettings(m, manager(m), { ...settings, languages: ["en", "zh"] })).toThrow(
       expect.objectContaining({
         field: "languages",
         message: "Scalp massage has no Chinese copy yet. Write it under Add-on offers first.",
       }),
     );
-    expect(() => saveKioskSettings(m, manager(m), { ...settings, spaName: "" })).toThrow(expect.objectContaining({ field: "spaName" }));
+    expect(() => saveKioskSettings(m, manager(m), { ...settings, spaName: "" })).toThrow(
+      expect.objectContaining({ field: "spaName" }),
+    );
     expect(JSON.stringify([getSettings(m.db), kioskSettings(m)])).toBe(snap);
   });
 
@@ -375,11 +433,14 @@ describe("back office: kiosk settings", () => {
       '<svg xmlns="http://www.w3.org/2000/svg"><image href="https://tracker.example/pixel.png" width="1" height="1"/></svg>',
       '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle r="4" cx="5" cy="5"/></svg>',
     ];
-    for (const svg of svgs) expect(bad("image/svg+xml", Buffer.from(svg))).toThrow(expect.objectContaining({ message: LOGO_TYPE_MESSAGE }));
+    for (const svg of svgs)
+      expect(bad("image/svg+xml", Buffer.from(svg))).toThrow(expect.objectContaining({ message: LOGO_TYPE_MESSAGE }));
     expect(bad("image/png", Buffer.concat([png, Buffer.alloc(201 * 1024)]))).toThrow(/too large/);
     expect(getLogo(m).dataUrl).toMatch(/^data:image\/png/);
     // An SVG stored before SVGs were refused is not served.
-    m.db.prepare("UPDATE spa_logo SET mime_type = 'image/svg+xml', data = ? WHERE id = 1").run(Buffer.from(svgs[0] ?? ""));
+    m.db
+      .prepare("UPDATE spa_logo SET mime_type = 'image/svg+xml', data = ? WHERE id = 1")
+      .run(Buffer.from(svgs[0] ?? ""));
     expect(getLogo(m).dataUrl).toBeNull();
     clearLogo(m, manager(m));
     expect(getLogo(m).dataUrl).toBeNull();
@@ -389,7 +450,13 @@ describe("back office: kiosk settings", () => {
 describe("one rule decides whether a guest is offered an add-on", () => {
   it('a service added in the catalog starts with every active add-on; each add-on\'s "May be added to" (the one place) then decides, and the catalog shows it', async () => {
     const m = await demoModel();
-    const service = saveService(m, manager(m), { name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 4500, active: true });
+    const service = saveService(m, manager(m), {
+      name: "Chair massage",
+      guestNames: {},
+      minutes: 30,
+      priceCents: 4500,
+      active: true,
+    });
     expect(service.offerAddons).toBe(true);
     expect(listAddonsAdmin(m).addons.every((a) => a.serviceIds.includes(service.id))).toBe(true);
 
@@ -422,7 +489,14 @@ describe("one rule decides whether a guest is offered an add-on", () => {
     expect(offeredTo("5550301003")).toEqual([]);
     expect(catalog(m).services.find((x) => x.id === service.id)?.offerAddons).toBe(false);
     // Saving the service again (a new price) leaves its add-ons as they are.
-    saveService(m, manager(m), { id: service.id, name: "Chair massage", guestNames: {}, minutes: 30, priceCents: 5000, active: true });
+    saveService(m, manager(m), {
+      id: service.id,
+      name: "Chair massage",
+      guestNames: {},
+      minutes: 30,
+      priceCents: 5000,
+      active: true,
+    });
     expect(listAddonsAdmin(m).addons.some((a) => a.serviceIds.includes(service.id))).toBe(false);
   });
 });

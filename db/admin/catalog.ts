@@ -56,14 +56,21 @@ const loadService = (m: ReadModel, id: number): ServiceAdmin | undefined => {
 };
 
 type NamedRow = { id: number; name: string; active: number };
-const toTherapist = (r: NamedRow): TherapistAdmin => ({ id: r.id, name: r.name, guestName: firstName(r.name), active: r.active === 1 });
+const toTherapist = (r: NamedRow): TherapistAdmin => ({
+  id: r.id,
+  name: r.name,
+  guestName: firstName(r.name),
+  active: r.active === 1,
+});
 const toRoom = (r: NamedRow): RoomAdmin => ({ id: r.id, name: r.name, active: r.active === 1 });
 
 export function catalog(m: ReadModel): Catalog {
   const { db } = m;
   return {
     services: listServicesAdmin(m),
-    therapists: (stmt(db, "SELECT id, name, active FROM therapists ORDER BY active DESC, name").all() as NamedRow[]).map(toTherapist),
+    therapists: (
+      stmt(db, "SELECT id, name, active FROM therapists ORDER BY active DESC, name").all() as NamedRow[]
+    ).map(toTherapist),
     rooms: (stmt(db, "SELECT id, name, active FROM rooms ORDER BY active DESC, name").all() as NamedRow[]).map(toRoom),
   };
 }
@@ -77,7 +84,9 @@ export function catalog(m: ReadModel): Catalog {
  * rule for older readers of the table.
  */
 function offerEveryActiveAddon(db: DB, serviceId: number): void {
-  stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(serviceId);
+  stmt(db, "INSERT OR IGNORE INTO addon_services (addon_id, service_id) SELECT id, ? FROM addons WHERE active = 1").run(
+    serviceId,
+  );
   syncServiceOfferFlags(db);
 }
 
@@ -102,7 +111,8 @@ function assertNameFree(db: DB, table: CatalogTable, name: string, id: number | 
   const key = foldText(name);
   const rows = stmt(db, `SELECT name FROM ${table} WHERE id != ?`).all(id ?? 0) as { name: string }[];
   const taken = rows.find((r) => foldText(r.name) === key);
-  if (taken) throw new DomainError("CONFLICT", `There is already a ${CATALOG_NOUN[table]} called “${taken.name}”.`, "name");
+  if (taken)
+    throw new DomainError("CONFLICT", `There is already a ${CATALOG_NOUN[table]} called “${taken.name}”.`, "name");
 }
 
 /**
@@ -117,14 +127,21 @@ export function saveService(m: Model, actor: StaffActor, input: z.output<typeof 
     .transaction(() => {
       assertStillManager(m, actor);
       const before = input.id === undefined ? undefined : loadService(m, input.id);
-      if (input.id !== undefined && !before) throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
+      if (input.id !== undefined && !before)
+        throw new DomainError("NOT_FOUND", "That service no longer exists. Reload the page.");
       assertNameFree(db, "services", input.name, input.id);
       const values = [input.name, input.minutes, input.priceCents, bit(input.active)] as const;
       const id =
         input.id ??
-        Number(stmt(db, "INSERT INTO services (name, minutes, price_cents, active) VALUES (?, ?, ?, ?)").run(...values).lastInsertRowid);
+        Number(
+          stmt(db, "INSERT INTO services (name, minutes, price_cents, active) VALUES (?, ?, ?, ?)").run(...values)
+            .lastInsertRowid,
+        );
       if (input.id !== undefined) {
-        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ? WHERE id = ?").run(...values, id);
+        stmt(db, "UPDATE services SET name = ?, minutes = ?, price_cents = ?, active = ? WHERE id = ?").run(
+          ...values,
+          id,
+        );
       } else offerEveryActiveAddon(db, id);
       writeServiceGuestNames(m, id, input.guestNames);
       const after = loadService(m, id);
@@ -154,14 +171,20 @@ function saveNamed<T>(
   return db
     .transaction(() => {
       assertStillManager(m, actor);
-      const load = (id: number) => stmt(db, `SELECT id, name, active FROM ${table} WHERE id = ?`).get(id) as NamedRow | undefined;
+      const load = (id: number) =>
+        stmt(db, `SELECT id, name, active FROM ${table} WHERE id = ?`).get(id) as NamedRow | undefined;
       const beforeRow = input.id === undefined ? undefined : load(input.id);
-      if (input.id !== undefined && !beforeRow) throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);
+      if (input.id !== undefined && !beforeRow)
+        throw new DomainError("NOT_FOUND", `That ${noun} no longer exists. Reload the page.`);
       assertNameFree(db, table, input.name, input.id);
       const id =
         input.id ??
-        Number(stmt(db, `INSERT INTO ${table} (name, active) VALUES (?, ?)`).run(input.name, bit(input.active)).lastInsertRowid);
-      if (input.id !== undefined) stmt(db, `UPDATE ${table} SET name = ?, active = ? WHERE id = ?`).run(input.name, bit(input.active), id);
+        Number(
+          stmt(db, `INSERT INTO ${table} (name, active) VALUES (?, ?)`).run(input.name, bit(input.active))
+            .lastInsertRowid,
+        );
+      if (input.id !== undefined)
+        stmt(db, `UPDATE ${table} SET name = ?, active = ? WHERE id = ?`).run(input.name, bit(input.active), id);
       const afterRow = load(id);
       if (!afterRow) throw new Error(`${noun} vanished inside its own transaction`);
       appendAudit(db, clock, actor, {

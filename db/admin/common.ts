@@ -11,7 +11,8 @@ export const bit = (b: boolean): number => (b ? 1 : 0);
  */
 export function assertStillManager(m: ReadModel, actor: StaffActor): void {
   const { db } = m;
-  const row = stmt(db, "SELECT role, active FROM staff WHERE id = ?").get(actor.staffId) as { role: string; active: number } | undefined;
+  const row = stmt(db, "SELECT role, active FROM staff WHERE id = ?").get(actor.staffId) as
+    { role: string; active: number } | undefined;
   if (!row || row.active !== 1 || row.role !== "manager") {
     throw new DomainError("FORBIDDEN", "Only an active manager can change this. Lock the screen and sign in again.");
   }

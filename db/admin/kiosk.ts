@@ -88,7 +88,11 @@ const startsWith = (bytes: Buffer, sig: number[]) => sig.every((b, i) => bytes[i
 function checkLogo(mimeType: (typeof LOGO_TYPES)[number], bytes: Buffer): void {
   if (bytes.length === 0) throw new DomainError("INVALID_INPUT", "That file is empty.", "logo");
   if (bytes.length > LOGO_MAX_BYTES)
-    throw new DomainError("INVALID_INPUT", `The logo is too large (${Math.ceil(bytes.length / 1024)} KB): keep it under 200 KB.`, "logo");
+    throw new DomainError(
+      "INVALID_INPUT",
+      `The logo is too large (${Math.ceil(bytes.length / 1024)} KB): keep it under 200 KB.`,
+      "logo",
+    );
   if (mimeType === "image/png" && !startsWith(bytes, PNG))
     throw new DomainError("INVALID_INPUT", "That file is not a real PNG image.", "logo");
   if (mimeType === "image/jpeg" && !startsWith(bytes, JPEG))
@@ -98,12 +102,17 @@ function checkLogo(mimeType: (typeof LOGO_TYPES)[number], bytes: Buffer): void {
 /** The logo as a data: URL; an SVG stored before SVGs were refused is not served (the kiosk shows the spa's name). */
 export function getLogo(m: ReadModel): { dataUrl: string | null } {
   const { db } = m;
-  const row = stmt(db, "SELECT mime_type, data FROM spa_logo WHERE id = 1").get() as { mime_type: string; data: Buffer } | undefined;
+  const row = stmt(db, "SELECT mime_type, data FROM spa_logo WHERE id = 1").get() as
+    { mime_type: string; data: Buffer } | undefined;
   const served = row && logoMimeSchema.safeParse(row.mime_type).success;
   return { dataUrl: row && served ? `data:${row.mime_type};base64,${row.data.toString("base64")}` : null };
 }
 
-export function setLogo(m: Model, actor: StaffActor, input: z.output<typeof logoInputSchema>): { dataUrl: string | null } {
+export function setLogo(
+  m: Model,
+  actor: StaffActor,
+  input: z.output<typeof logoInputSchema>,
+): { dataUrl: string | null } {
   const bytes = Buffer.from(input.base64, "base64");
   checkLogo(input.mimeType, bytes);
   const { db, clock } = m;
@@ -122,7 +131,11 @@ export function setLogo(m: Model, actor: StaffActor, input: z.output<typeof logo
         entity: "settings",
         entityId: null,
         before: before ? { mimeType: before.mime_type, bytes: before.bytes } : null,
-        after: { mimeType: input.mimeType, bytes: bytes.length, sha256: createHash("sha256").update(bytes).digest("hex") },
+        after: {
+          mimeType: input.mimeType,
+          bytes: bytes.length,
+          sha256: createHash("sha256").update(bytes).digest("hex"),
+        },
       });
       return getLogo(m);
     })

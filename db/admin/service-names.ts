@@ -9,7 +9,9 @@ import { stmt } from "../stmt";
 export function serviceGuestNames(m: ReadModel, serviceId: number): OtherLanguageNames {
   const { db } = m;
   const names: OtherLanguageNames = {};
-  for (const r of stmt(db, "SELECT lang, name FROM service_names WHERE service_id = ? ORDER BY lang").all(serviceId) as {
+  for (const r of stmt(db, "SELECT lang, name FROM service_names WHERE service_id = ? ORDER BY lang").all(
+    serviceId,
+  ) as {
     lang: string;
     name: string;
   }[]) {

@@ -40,8 +40,15 @@ const makePin = (): string => String(randomInt(0, 1_000_000)).padStart(6, "0");
 
 /** Refuses a change that would leave no active manager; call after the change, in its transaction. */
 function assertManagerRemains(db: DB, field: string): void {
-  const { n } = stmt(db, "SELECT count(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as { n: number };
-  if (n === 0) throw new DomainError("CONFLICT", "At least one active manager must remain. Add or promote another manager first.", field);
+  const { n } = stmt(db, "SELECT count(*) AS n FROM staff WHERE role = 'manager' AND active = 1").get() as {
+    n: number;
+  };
+  if (n === 0)
+    throw new DomainError(
+      "CONFLICT",
+      "At least one active manager must remain. Add or promote another manager first.",
+      field,
+    );
 }
 
 /**
@@ -85,8 +92,12 @@ export function createStaffMember(
     }
     const now = clock.now().toISOString();
     const id = Number(
-      stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(input.name, input.role, pinHash, now)
-        .lastInsertRowid,
+      stmt(db, "INSERT INTO staff (name, role, pin_hash, created_at) VALUES (?, ?, ?, ?)").run(
+        input.name,
+        input.role,
+        pinHash,
+        now,
+      ).lastInsertRowid,
     );
     appendAudit(db, clock, actor, {
       action: "staff.create",
@@ -112,7 +123,12 @@ export function saveStaffMember(m: Model, actor: StaffActor, input: In<"admin.sa
       if (stmt(db, "SELECT 1 FROM staff WHERE name = ? AND id != ?").get(input.name, input.id)) {
         throw new DomainError("CONFLICT", `There is already a staff member called ${input.name}.`, "name");
       }
-      stmt(db, "UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?").run(input.name, input.role, input.active ? 1 : 0, input.id);
+      stmt(db, "UPDATE staff SET name = ?, role = ?, active = ? WHERE id = ?").run(
+        input.name,
+        input.role,
+        input.active ? 1 : 0,
+        input.id,
+      );
       assertManagerRemains(db, input.role !== before.role ? "role" : "active");
       const after = load(db, input.id);
       const view = (r: Row) => ({ name: r.name, role: r.role, active: r.active === 1 });
@@ -139,7 +155,12 @@ export function resetStaffPin(
     const row = load(db, input.id);
     if (row.active !== 1) throw new DomainError("CONFLICT", `${row.name} is inactive. Reactivate them first.`, "id");
     stmt(db, "UPDATE staff SET pin_hash = ? WHERE id = ?").run(pinHash, input.id);
-    appendAudit(db, clock, actor, { action: "staff.resetPin", entity: "staff", entityId: input.id, after: { pin: pinAudit } });
+    appendAudit(db, clock, actor, {
+      action: "staff.resetPin",
+      entity: "staff",
+      entityId: input.id,
+      after: { pin: pinAudit },
+    });
     return toAdmin(load(db, input.id));
   });
 }

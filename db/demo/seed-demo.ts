@@ -30,8 +30,18 @@ export const DEMO_GUESTS = {
 /** With the names a guest reading the kiosk in Spanish or Chinese sees. */
 const SERVICES = [
   { name: "Swedish massage", minutes: 60, price: 9500, guestNames: { es: "Masaje sueco", zh: "瑞典式按摩" } },
-  { name: "Deep tissue massage", minutes: 60, price: 11000, guestNames: { es: "Masaje de tejido profundo", zh: "深层组织按摩" } },
-  { name: "Hot stone massage", minutes: 90, price: 14500, guestNames: { es: "Masaje con piedras calientes", zh: "热石按摩" } },
+  {
+    name: "Deep tissue massage",
+    minutes: 60,
+    price: 11000,
+    guestNames: { es: "Masaje de tejido profundo", zh: "深层组织按摩" },
+  },
+  {
+    name: "Hot stone massage",
+    minutes: 90,
+    price: 14500,
+    guestNames: { es: "Masaje con piedras calientes", zh: "热石按摩" },
+  },
   { name: "Prenatal massage", minutes: 60, price: 10000, guestNames: { es: "Masaje prenatal", zh: "孕期按摩" } },
   { name: "Foot reflexology", minutes: 30, price: 5500, guestNames: { es: "Reflexología podal", zh: "足部反射疗法" } },
 ];
@@ -114,12 +124,15 @@ export async function seedDemo(m: Model): Promise<void> {
     saveSettings(db, { ...defaultSettings });
     const serviceIds = SERVICES.map((s) => {
       const id = Number(
-        db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price).lastInsertRowid,
+        db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, ?)").run(s.name, s.minutes, s.price)
+          .lastInsertRowid,
       );
       writeServiceGuestNames(m, id, s.guestNames);
       return id;
     });
-    const therapistIds = THERAPISTS.map((n) => Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid));
+    const therapistIds = THERAPISTS.map((n) =>
+      Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(n).lastInsertRowid),
+    );
     const roomIds = ROOMS.map((n) => Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(n).lastInsertRowid));
     // Every service but reflexology (a foot treatment) may carry the add-ons.
     const addonIds = insertDefaultAddons(
@@ -127,12 +140,22 @@ export async function seedDemo(m: Model): Promise<void> {
       serviceIds.filter((_, k) => SERVICES[k]?.name !== "Foot reflexology"),
       now,
     );
-    const staffIds = DEMO_STAFF.map((s, i) => insertStaff(m, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }));
+    const staffIds = DEMO_STAFF.map((s, i) =>
+      insertStaff(m, { name: s.name, role: s.role, pinHash: pinHashes[i] ?? "" }),
+    );
     const receptionist = { kind: "staff", staffId: staffIds[1] ?? 0, name: DEMO_STAFF[1].name } as const;
 
     const random = rng(20261125);
     let guest = 0;
-    const book = (day: string, therapist: number, startsAt: string, service: number, name?: string, phone?: string, code?: string) =>
+    const book = (
+      day: string,
+      therapist: number,
+      startsAt: string,
+      service: number,
+      name?: string,
+      phone?: string,
+      code?: string,
+    ) =>
       insertAppointment(m, tz, {
         guestName: name ?? GUESTS[guest++ % GUESTS.length] ?? "Guest",
         phone: phone ?? `555020${String(1000 + guest).slice(-4)}`,
@@ -145,9 +168,14 @@ export async function seedDemo(m: Model): Promise<void> {
       });
 
     /** The demo's world as it stood `minutes` after `start`: each step of a visit at its real moment. */
-    const moment = (start: Date, minutes: number): Model => modelOf(db, { now: () => new Date(start.getTime() + minutes * 60_000) });
+    const moment = (start: Date, minutes: number): Model =>
+      modelOf(db, { now: () => new Date(start.getTime() + minutes * 60_000) });
     const [face = 0] = addonIds;
-    const REASONS = ["Session ran late; no time for the add-on", "Guest felt unwell", "Guest changed their mind at the desk"];
+    const REASONS = [
+      "Session ran late; no time for the add-on",
+      "Guest felt unwell",
+      "Guest changed their mind at the desk",
+    ];
 
     /**
      * A visit as it went: kiosk check-in, the guest's pick, the desk's confirmation; now and then
@@ -162,16 +190,23 @@ export async function seedDemo(m: Model): Promise<void> {
       const cards = visit.offer.cards.filter((c) => c.available && pick.includes(c.addonId));
       const minutes = cards.reduce((sum, c) => sum + c.extraMinutes, 0);
       // Both fit alone but not together: the guest takes the first.
-      const chosen = (visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards).map(
-        (c) => c.addonId,
-      );
+      const chosen = (
+        visit.offer.freeMinutes !== null && minutes > visit.offer.freeMinutes ? cards.slice(0, 1) : cards
+      ).map((c) => c.addonId);
       // No add-on fits before the next booking: nothing was offered, the desk confirms the session alone.
       if (visit.offer.cards.some((c) => c.available)) {
-        chooseAddons(moment(start, -9), { appointmentId: id, addonIds: chosen, offerMs: Math.round(4000 + random() * 20000), lang });
+        chooseAddons(moment(start, -9), {
+          appointmentId: id,
+          addonIds: chosen,
+          offerMs: Math.round(4000 + random() * 20000),
+          lang,
+        });
       }
       confirmAddons(moment(start, -5), receptionist, id);
       const later = random();
-      const chosenMinutes = visit.offer.cards.filter((c) => chosen.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
+      const chosenMinutes = visit.offer.cards
+        .filter((c) => chosen.includes(c.addonId))
+        .reduce((sum, c) => sum + c.extraMinutes, 0);
       const more = visit.offer.cards.find(
         (c) =>
           c.available &&
@@ -197,9 +232,12 @@ export async function seedDemo(m: Model): Promise<void> {
       checkInAtDesk(moment(start, -8), receptionist, id);
       const carriesFace =
         db
-          .prepare("SELECT 1 FROM appointments a JOIN addon_services s ON s.service_id = a.service_id AND s.addon_id = ? WHERE a.id = ?")
+          .prepare(
+            "SELECT 1 FROM appointments a JOIN addon_services s ON s.service_id = a.service_id AND s.addon_id = ? WHERE a.id = ?",
+          )
           .get(face, id) !== undefined;
-      if (random() < 0.35 && carriesFace) changeAddons(moment(start, -6), receptionist, { appointmentId: id, addonIds: [face] });
+      if (random() < 0.35 && carriesFace)
+        changeAddons(moment(start, -6), receptionist, { appointmentId: id, addonIds: [face] });
       else confirmAddons(moment(start, -6), receptionist, id);
     };
 
@@ -225,7 +263,10 @@ export async function seedDemo(m: Model): Promise<void> {
     // therapist's book is set around an anchor: now, kept between 11:00 and 18:00 so a demo
     // started at night or early in the morning still has its featured guests within the day.
     const clockAt = (time: string) => zonedToUtc(today, time, tz).getTime();
-    const anchor = Math.min(Math.max(Math.floor(now.getTime() / 1_800_000) * 1_800_000, clockAt("11:00")), clockAt("18:00"));
+    const anchor = Math.min(
+      Math.max(Math.floor(now.getTime() / 1_800_000) * 1_800_000, clockAt("11:00")),
+      clockAt("18:00"),
+    );
     const opens = (clockAt("08:00") - anchor) / 60_000;
     const closes = (clockAt("22:00") - anchor) / 60_000;
     const at = (minutes: number) => new Date(anchor + minutes * 60_000).toISOString();
@@ -241,7 +282,8 @@ export async function seedDemo(m: Model): Promise<void> {
         const id = book(today, t, at(start), serviceOf(i));
         booked.push({ id, startsAt: at(start) });
         const next = start + minutesOf(serviceOf(i)) + gap;
-        if (start > 5) upcoming.push({ id, therapist: t, gapAfter: gap, last: next + minutesOf(serviceOf(i + 1)) > closes });
+        if (start > 5)
+          upcoming.push({ id, therapist: t, gapAfter: gap, last: next + minutesOf(serviceOf(i + 1)) > closes });
         start = next;
       }
     }
@@ -252,8 +294,24 @@ export async function seedDemo(m: Model): Promise<void> {
       booked.push({ id: book(today, featuredTherapist, at(minutes), service), startsAt: at(minutes) });
     bookFeatured(-180, 0);
     bookFeatured(-90, 1);
-    book(today, featuredTherapist, at(30), 0, DEMO_GUESTS.bothFit.name, DEMO_GUESTS.bothFit.phone, DEMO_GUESTS.bothFit.code);
-    book(today, featuredTherapist, at(135), 1, DEMO_GUESTS.noRoom.name, DEMO_GUESTS.noRoom.phone, DEMO_GUESTS.noRoom.code);
+    book(
+      today,
+      featuredTherapist,
+      at(30),
+      0,
+      DEMO_GUESTS.bothFit.name,
+      DEMO_GUESTS.bothFit.phone,
+      DEMO_GUESTS.bothFit.code,
+    );
+    book(
+      today,
+      featuredTherapist,
+      at(135),
+      1,
+      DEMO_GUESTS.noRoom.name,
+      DEMO_GUESTS.noRoom.phone,
+      DEMO_GUESTS.noRoom.code,
+    );
     // The booking right after James's session is what leaves him no room for an add-on: always
     // made, even past closing; the one after it only if it ends by then.
     bookFeatured(195, 3);

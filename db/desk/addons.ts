@@ -27,7 +27,8 @@ export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number
     .transaction(() => {
       const item = queueItem(m, appointmentId);
       requireCheckedIn(item);
-      if (item.offer?.status === "voided") throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
+      if (item.offer?.status === "voided")
+        throw new DomainError("CONFLICT", "The add-on was voided; use Change to add one again.");
       const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
       if (alreadyDone) return { item, jobId: null };
       requireChecksAcknowledged(m, actor, appointmentId, acknowledged);
@@ -91,8 +92,10 @@ export function changeAddons(
           `SELECT a.id, a.active, a.price_cents, a.extra_minutes, t.title, EXISTS (SELECT 1 FROM addon_services s WHERE s.addon_id = a.id AND s.service_id = ?) AS allowed
          FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.id = ?`,
         ).get(slot.service_id, addonId) as
-          { id: number; active: number; price_cents: number; extra_minutes: number; title: string; allowed: number } | undefined;
-        if (!addon || addon.active !== 1) throw new DomainError("NOT_FOUND", "That add-on is not offered any more.", "addonIds");
+          | { id: number; active: number; price_cents: number; extra_minutes: number; title: string; allowed: number }
+          | undefined;
+        if (!addon || addon.active !== 1)
+          throw new DomainError("NOT_FOUND", "That add-on is not offered any more.", "addonIds");
         if (addon.allowed !== 1)
           throw new DomainError("NOT_AVAILABLE", `${addon.title} can't be added to ${item.serviceName}.`, "addonIds");
         stmt(
@@ -113,7 +116,10 @@ export function changeAddons(
       if (added.length === 0 && removed.length === 0 && (settled || (wasVoided && wanted.size === 0))) {
         throw new DomainError("CONFLICT", "Nothing to change: that is already what the ticket says.", "addonIds");
       }
-      const setLine = stmt(db, "UPDATE offer_items SET final_selected = ?, final_channel = 'desk' WHERE offer_id = ? AND addon_id = ?");
+      const setLine = stmt(
+        db,
+        "UPDATE offer_items SET final_selected = ?, final_channel = 'desk' WHERE offer_id = ? AND addon_id = ?",
+      );
       for (const l of added) setLine.run(1, offer.id, l.addon_id);
       for (const l of removed) setLine.run(0, offer.id, l.addon_id);
       if (wasVoided) for (const l of lines) if (!wanted.has(l.addon_id)) setLine.run(0, offer.id, l.addon_id);
@@ -128,8 +134,15 @@ export function changeAddons(
         action: "offer.change",
         entity: "appointment",
         entityId: input.appointmentId,
-        before: { status: offer.status, final: wasVoided ? [] : lines.filter((l) => l.final_selected === 1).map((l) => l.title) },
-        after: { status: "changed", channel: "desk", final: lines.filter((l) => wanted.has(l.addon_id)).map((l) => l.title) },
+        before: {
+          status: offer.status,
+          final: wasVoided ? [] : lines.filter((l) => l.final_selected === 1).map((l) => l.title),
+        },
+        after: {
+          status: "changed",
+          channel: "desk",
+          final: lines.filter((l) => wanted.has(l.addon_id)).map((l) => l.title),
+        },
         reason: input.reason ?? null,
       });
       const kind: TicketKind = hasTicket(m, input.appointmentId) ? "changed" : "original";
@@ -156,12 +169,10 @@ export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: 
       if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
       if (offer.status === "voided") throw new DomainError("CONFLICT", "This add-on is already voided.");
       stmt(db, "UPDATE offer_items SET final_selected = 0 WHERE offer_id = ? AND final_selected = 1").run(offer.id);
-      stmt(db, "UPDATE offers SET status = 'voided', void_reason = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(
-        input.reason,
-        actor.staffId,
-        clock.now().toISOString(),
-        offer.id,
-      );
+      stmt(
+        db,
+        "UPDATE offers SET status = 'voided', void_reason = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?",
+      ).run(input.reason, actor.staffId, clock.now().toISOString(), offer.id);
       appendAudit(db, clock, actor, {
         action: "offer.void",
         entity: "appointment",

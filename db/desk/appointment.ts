@@ -10,7 +10,14 @@ import { clockTimeLocal } from "../time";
 import { queueItem, requireActive, slotOf, type DeskOutcome } from "./queue";
 
 /** Another booking of this therapist or room overlapping [start, end), if any. */
-export function clash(m: ReadModel, column: "therapist_id" | "room_id", value: number, self: number | null, start: string, end: string) {
+export function clash(
+  m: ReadModel,
+  column: "therapist_id" | "room_id",
+  value: number,
+  self: number | null,
+  start: string,
+  end: string,
+) {
   const { db } = m;
   return stmt(
     db,
@@ -19,10 +26,18 @@ export function clash(m: ReadModel, column: "therapist_id" | "room_id", value: n
   ).get(value, self, end, start) as { starts_at: string; ends_at: string } | undefined;
 }
 
-export function requireFree(m: ReadModel, kind: "therapist" | "room", id: number, self: number | null, start: string, end: string): string {
+export function requireFree(
+  m: ReadModel,
+  kind: "therapist" | "room",
+  id: number,
+  self: number | null,
+  start: string,
+  end: string,
+): string {
   const { db } = m;
   const table = kind === "therapist" ? "therapists" : "rooms";
-  const row = stmt(db, `SELECT name, active FROM ${table} WHERE id = ?`).get(id) as { name: string; active: number } | undefined;
+  const row = stmt(db, `SELECT name, active FROM ${table} WHERE id = ?`).get(id) as
+    { name: string; active: number } | undefined;
   if (!row || row.active !== 1)
     throw new DomainError("NOT_FOUND", `That ${kind} is not active.`, kind === "therapist" ? "therapistId" : "roomId");
   const other = clash(m, kind === "therapist" ? "therapist_id" : "room_id", id, self, start, end);
@@ -67,8 +82,15 @@ export function assign(
         before.room = item.roomName;
         after.room = name;
       }
-      if (changes.length === 0) throw new DomainError("CONFLICT", "Nothing to change: that is the current therapist and room.");
-      appendAudit(db, clock, actor, { action: "appointment.assign", entity: "appointment", entityId: slot.id, before, after });
+      if (changes.length === 0)
+        throw new DomainError("CONFLICT", "Nothing to change: that is the current therapist and room.");
+      appendAudit(db, clock, actor, {
+        action: "appointment.assign",
+        entity: "appointment",
+        entityId: slot.id,
+        before,
+        after,
+      });
       const jobId = hasTicket(m, slot.id) ? queueTicket(m, actor, slot.id, "changed", { changes }) : null;
       return { item: queueItem(m, slot.id), jobId };
     })
@@ -82,11 +104,16 @@ export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number
     .transaction(() => {
       const item = queueItem(m, appointmentId);
       requireActive(item);
-      const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
+      const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as {
+        local_day: string;
+      };
       if (day.local_day !== spaToday(m))
         throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
       if (item.checkedInAt)
-        throw new DomainError("CONFLICT", `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`);
+        throw new DomainError(
+          "CONFLICT",
+          `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`,
+        );
       insertCheckIn(m, actor, appointmentId, "desk", null);
       return queueItem(m, appointmentId);
     })
@@ -105,13 +132,15 @@ function setStatus(
   return db
     .transaction(() => {
       const item = queueItem(m, appointmentId);
-      const from = (stmt(db, "SELECT status FROM appointments WHERE id = ?").get(appointmentId) as { status: string }).status;
+      const from = (stmt(db, "SELECT status FROM appointments WHERE id = ?").get(appointmentId) as { status: string })
+        .status;
       if (from === to)
         throw new DomainError(
           "CONFLICT",
           to === "booked" ? "This appointment is already active." : "This appointment is already marked that way.",
         );
-      if (to === "no_show" && item.checkedInAt) throw new DomainError("CONFLICT", "This guest checked in, so they can't be a no-show.");
+      if (to === "no_show" && item.checkedInAt)
+        throw new DomainError("CONFLICT", "This guest checked in, so they can't be a no-show.");
       if (to !== "booked" && from !== "booked") throw new DomainError("CONFLICT", "Reinstate this appointment first.");
       stmt(db, "UPDATE appointments SET status = ? WHERE id = ?").run(to, appointmentId);
       appendAudit(db, clock, actor, {
@@ -125,7 +154,9 @@ function setStatus(
       // A therapist holding a ticket for a cancelled session gets a VOID ticket saying so.
       const jobId =
         to === "cancelled" && hasTicket(m, appointmentId)
-          ? queueTicket(m, actor, appointmentId, "void", { voidReason: `Appointment cancelled: ${reason ?? ""}`.trim() })
+          ? queueTicket(m, actor, appointmentId, "void", {
+              voidReason: `Appointment cancelled: ${reason ?? ""}`.trim(),
+            })
           : null;
       return { item: queueItem(m, appointmentId), jobId };
     })

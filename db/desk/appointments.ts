@@ -27,15 +27,18 @@ export interface NewAppointment {
 }
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const newBookingCode = (): string => Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+const newBookingCode = (): string =>
+  Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 /** Inserts an appointment; the end time is the booking's, or comes from the service's minutes. Call inside a transaction. */
 export function insertAppointment(m: Model, timeZone: string, a: NewAppointment): number {
   const { db, clock } = m;
-  const service = stmt(db, "SELECT minutes FROM services WHERE id = ?").get(a.serviceId) as { minutes: number } | undefined;
+  const service = stmt(db, "SELECT minutes FROM services WHERE id = ?").get(a.serviceId) as
+    { minutes: number } | undefined;
   if (!service) throw new DomainError("NOT_FOUND", "Unknown service.", "serviceId");
   let code = a.bookingCode ?? newBookingCode();
-  while (!a.bookingCode && stmt(db, "SELECT 1 FROM appointments WHERE booking_code = ?").get(code)) code = newBookingCode();
+  while (!a.bookingCode && stmt(db, "SELECT 1 FROM appointments WHERE booking_code = ?").get(code))
+    code = newBookingCode();
   return Number(
     stmt(
       db,
@@ -93,9 +96,13 @@ export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBookin
   }[];
   const now = clock.now().getTime();
   return rows
-    .filter((r) => matchesEveryWord(query, [r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""]))
+    .filter((r) =>
+      matchesEveryWord(query, [r.guest_name, r.phone?.replace(/\D/g, "") ?? "", r.booking_code, r.external_id ?? ""]),
+    )
     .sort(
-      (a, b) => Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) || a.starts_at.localeCompare(b.starts_at),
+      (a, b) =>
+        Math.abs(Date.parse(a.starts_at) - now) - Math.abs(Date.parse(b.starts_at) - now) ||
+        a.starts_at.localeCompare(b.starts_at),
     )
     .slice(0, 5)
     .map((r) => ({
@@ -104,6 +111,7 @@ export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBookin
       startsAt: r.starts_at,
       serviceName: r.service,
       therapistName: r.therapist,
-      status: r.came === 1 ? "checked_in" : r.status === "booked" && Date.parse(r.starts_at) < now ? "missed" : r.status,
+      status:
+        r.came === 1 ? "checked_in" : r.status === "booked" && Date.parse(r.starts_at) < now ? "missed" : r.status,
     }));
 }

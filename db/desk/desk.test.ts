@@ -23,7 +23,12 @@ describe("desk confirmation", () => {
     const m = await demoModel();
     const id = appointmentIdOf(m, "HH2233");
     const { visit } = checkInAtKiosk(m, id, "en");
-    chooseAddons(m, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 3000, lang: "en" });
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: visit.offer.cards.map((c) => c.addonId),
+      offerMs: 3000,
+      lang: "en",
+    });
     const { item, jobId } = confirmAddons(m, riley, id);
     expect(jobId).not.toBeNull();
     expect(item).toMatchObject({
@@ -61,7 +66,9 @@ describe("desk confirmation", () => {
 
 const jobsOf = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
   m.db
-    .prepare("SELECT t.kind, t.content FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id")
+    .prepare(
+      "SELECT t.kind, t.content FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id",
+    )
     .all(id) as { kind: string; content: string }[];
 
 async function checkedInWithFace() {
@@ -84,15 +91,25 @@ describe("desk changes, voids and the rest of the day", () => {
   it("Change after confirm adds the scalp massage the guest declined: channel desk, a CHANGED ticket saying what changed, audited", async () => {
     const { m, id, face, scalp } = await checkedInWithFace();
     confirmAddons(m, riley, id);
-    const { item, jobId } = changeAddons(m, riley, { appointmentId: id, addonIds: [face, scalp], reason: "Guest asked at the desk" });
+    const { item, jobId } = changeAddons(m, riley, {
+      appointmentId: id,
+      addonIds: [face, scalp],
+      reason: "Guest asked at the desk",
+    });
     expect(jobId).not.toBeNull();
-    expect(item.offer).toMatchObject({ status: "changed", guestChoice: ["Face massage"], final: ["Face massage", "Scalp massage"] });
+    expect(item.offer).toMatchObject({
+      status: "changed",
+      guestChoice: ["Face massage"],
+      final: ["Face massage", "Scalp massage"],
+    });
     const tickets = jobsOf(m, id);
     expect(tickets.map((t) => t.kind)).toEqual(["original", "changed"]);
     expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: ["Added SCALP MASSAGE"] });
     expect(
       m.db
-        .prepare("SELECT final_channel FROM offer_items WHERE addon_id = ? AND offer_id = (SELECT id FROM offers WHERE appointment_id = ?)")
+        .prepare(
+          "SELECT final_channel FROM offer_items WHERE addon_id = ? AND offer_id = (SELECT id FROM offers WHERE appointment_id = ?)",
+        )
         .get(scalp, id),
     ).toEqual({ final_channel: "desk" });
     const history = appointmentHistory(m, id);
@@ -111,7 +128,10 @@ describe("desk changes, voids and the rest of the day", () => {
     expect(jobsOf(m, id).map((t) => t.kind)).toEqual(["original"]);
     expect(latestTicket(m, id)?.addons.map((a) => a.code)).toEqual(["scalp"]);
     // A later confirm (the other receptionist's tap) keeps the change and prints nothing.
-    expect(confirmAddons(m, riley, id)).toMatchObject({ jobId: null, item: { offer: { status: "changed", final: ["Scalp massage"] } } });
+    expect(confirmAddons(m, riley, id)).toMatchObject({
+      jobId: null,
+      item: { offer: { status: "changed", final: ["Scalp massage"] } },
+    });
   });
 
   it("Void needs a reason, prints a VOID ticket with it, and the add-on can be added again with Change", async () => {
@@ -143,7 +163,9 @@ describe("desk changes, voids and the rest of the day", () => {
   it("a walk-in is booked from now, checked in at the desk and settled with no add-on, ticket queued; a therapist already busy is refused with the time", async () => {
     const m = await demoModel();
     const opts = deskOptions(m);
-    const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString());
+    const busy = arrivalsQueue(m).items.find(
+      (i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString(),
+    );
     const therapist = found(
       opts.therapists.find((t) => t.name === busy?.therapistName),
       "therapists entry",
@@ -165,7 +187,10 @@ describe("desk changes, voids and the rest of the day", () => {
     const free = opts.therapists.find(
       (t) =>
         !arrivalsQueue(m).items.some(
-          (i) => i.therapistName === t.name && i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString(),
+          (i) =>
+            i.therapistName === t.name &&
+            i.startsAt <= m.clock.now().toISOString() &&
+            i.endsAt > m.clock.now().toISOString(),
         ),
     );
     // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
@@ -230,15 +255,20 @@ describe("desk changes, voids and the rest of the day", () => {
       addonIds: [],
     };
     const { item } = walkIn(m, riley, booking);
-    expect(item).toMatchObject({ guestName: "Sam Lee", source: "walk-in", checkInChannel: "desk", guestLanguage: "es" });
+    expect(item).toMatchObject({
+      guestName: "Sam Lee",
+      source: "walk-in",
+      checkInChannel: "desk",
+      guestLanguage: "es",
+    });
     expect(waitingWalkIns(m)).toEqual([]);
     // Another receptionist (or a double tap) books the same entry: refused, saying where Sam is.
     expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id })).toThrow(
       `Sam is already booked in: ${deskOptions(m).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
     );
-    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 })).toThrow(
-      "That walk-in is no longer on today's list.",
-    );
+    expect(() =>
+      walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 }),
+    ).toThrow("That walk-in is no longer on today's list.");
     expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
     // The therapist's ticket says so too.
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
@@ -255,8 +285,14 @@ describe("desk changes, voids and the rest of the day", () => {
     const a = walkInAvailability(m, service.id);
     expect(Date.parse(a.endsAt) - Date.parse(a.startsAt)).toBe(60 * 60_000);
     expect(Date.parse(a.startsAt) - Date.parse(now)).toBeLessThan(60_000);
-    expect(a.therapists.find((t) => t.name === busy.therapistName)?.busy).toEqual({ startsAt: busy.startsAt, endsAt: busy.endsAt });
-    expect(a.rooms.find((r) => r.name === busy.roomName)?.busy).toEqual({ startsAt: busy.startsAt, endsAt: busy.endsAt });
+    expect(a.therapists.find((t) => t.name === busy.therapistName)?.busy).toEqual({
+      startsAt: busy.startsAt,
+      endsAt: busy.endsAt,
+    });
+    expect(a.rooms.find((r) => r.name === busy.roomName)?.busy).toEqual({
+      startsAt: busy.startsAt,
+      endsAt: busy.endsAt,
+    });
     // Whoever it calls free, a walk-in with them goes through.
     const t = a.therapists.find((c) => c.busy === null);
     const r = a.rooms.find((c) => c.busy === null);
@@ -285,7 +321,10 @@ describe("desk changes, voids and the rest of the day", () => {
     if (!free) throw new Error("no therapist");
     const { item } = assign(m, riley, { appointmentId: id, therapistId: free.id });
     expect(item.therapistName).toBe(free.name);
-    expect(latestTicket(m, id)).toMatchObject({ kind: "changed", changes: [`Therapist: ${before.therapistName} → Fay Free`] });
+    expect(latestTicket(m, id)).toMatchObject({
+      kind: "changed",
+      changes: [`Therapist: ${before.therapistName} → Fay Free`],
+    });
     // Back to the original therapist is fine; a therapist with a guest at that time is refused, saying when.
     const busy = m.db
       .prepare(
@@ -356,7 +395,9 @@ describe("desk changes, voids and the rest of the day", () => {
     const first = lines.find((l) => l.includes("HH2233"));
     expect(header).toBe("Date,Appointment start,Booking system ID,Booking code,Checked in,Add-on code,Add-on,Price");
     // The spa's date and times, both keys a till can match on, and the check-in time.
-    expect(first).toMatch(new RegExp(`^${day},\\d{2}:\\d{2},"'=HYPERLINK\\(""x""\\)",HH2233,\\d{2}:\\d{2},face,Face massage,25$`));
+    expect(first).toMatch(
+      new RegExp(`^${day},\\d{2}:\\d{2},"'=HYPERLINK\\(""x""\\)",HH2233,\\d{2}:\\d{2},face,Face massage,25$`),
+    );
     voidAddons(m, riley, { appointmentId: id, reason: "Not today" });
     expect(exportConfirmedAddons(m, day).content).not.toContain("HH2233");
   });

@@ -14,7 +14,11 @@ const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 
 /** The history as the desk lists it: action, who, and each change as "what: from → to". */
 const lines = (m: Awaited<ReturnType<typeof demoModel>>, id: number) =>
-  appointmentHistory(m, id).map((h) => [h.action, h.actor, ...h.changes.map((c) => `${c.what}: ${c.from ?? ""} → ${c.to ?? ""}`)]);
+  appointmentHistory(m, id).map((h) => [
+    h.action,
+    h.actor,
+    ...h.changes.map((c) => `${c.what}: ${c.from ?? ""} → ${c.to ?? ""}`),
+  ]);
 
 describe("an appointment's history reads in names, titles and local times", () => {
   it("a kiosk visit: the guest's pick, the confirmation, a change and a void, with the tickets by number", async () => {
@@ -65,9 +69,16 @@ describe("an appointment's history reads in names, titles and local times", () =
       roomId: add("rooms", "Fern"),
       addonIds: [],
     });
-    assign(m, riley, { appointmentId: item.appointmentId, therapistId: add("therapists", "Sam Okafor"), roomId: add("rooms", "Birch") });
+    assign(m, riley, {
+      appointmentId: item.appointmentId,
+      therapistId: add("therapists", "Sam Okafor"),
+      roomId: add("rooms", "Birch"),
+    });
     const [first, changed] = (
-      m.db.prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id").pluck().all(item.appointmentId) as number[]
+      m.db
+        .prepare("SELECT id FROM tickets WHERE appointment_id = ? ORDER BY id")
+        .pluck()
+        .all(item.appointmentId) as number[]
     ).map((t) => `ticket:  → #${t}`);
     expect(lines(m, item.appointmentId)).toEqual([
       ["appointment.create", "Riley Chen", "service:  → Swedish massage", "therapist:  → Noor Haddad", "room:  → Fern"],
@@ -82,7 +93,8 @@ describe("an appointment's history reads in names, titles and local times", () =
   it("an imported appointment shows its booking ID and start in the spa's time; a re-import shows only what moved", async () => {
     const m = await demoModel();
     const header = "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time";
-    const file = (time: string) => `${header}\r\nPOS-7,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,${time}\r\n`;
+    const file = (time: string) =>
+      `${header}\r\nPOS-7,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,${time}\r\n`;
     const first = await previewImport(m, file("9:00 AM"));
     const { firstId } = await commitImport(m, riley, file("9:00 AM"), { mapping: first.mapping, skipBadRows: false });
     await commitImport(m, riley, file("2:30 PM"), { mapping: first.mapping, skipBadRows: false });

@@ -22,8 +22,12 @@ interface Names {
 }
 
 function names(db: DB): Names {
-  const byId = (sql: string) => new Map((stmt(db, sql).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
-  const addons = stmt(db, "SELECT a.code, t.title FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'").all() as {
+  const byId = (sql: string) =>
+    new Map((stmt(db, sql).all() as { id: number; name: string }[]).map((r) => [r.id, r.name]));
+  const addons = stmt(
+    db,
+    "SELECT a.code, t.title FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'",
+  ).all() as {
     code: string;
     title: string;
   }[];
@@ -51,7 +55,8 @@ function addonList(n: Names, value: unknown): string | null {
 }
 
 /** A stored value as text: as it is when plain, as JSON when it is a list or an object. */
-const plain = (value: unknown): string => (typeof value === "object" && value !== null ? JSON.stringify(value) : String(value));
+const plain = (value: unknown): string =>
+  typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
 
 /** One stored value as a person reads it: a name for an id, a local time for an instant. */
 function valueText(n: Names, key: string, value: unknown): string | null {
@@ -65,7 +70,13 @@ function valueText(n: Names, key: string, value: unknown): string | null {
       return n.room.get(Number(value)) ?? `room #${plain(value)}`;
     case "startsAt":
       return typeof value === "string"
-        ? formatLocal(value, n.timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" })
+        ? formatLocal(value, n.timeZone, {
+            weekday: "short",
+            month: "short",
+            day: "numeric",
+            hour: "numeric",
+            minute: "2-digit",
+          })
         : plain(value);
     case "ticketId":
       return `#${plain(value)}`;

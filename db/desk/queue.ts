@@ -79,7 +79,8 @@ function stageOf(r: QueueRow): QueueStage {
   if (r.status === "cancelled") return "cancelled";
   if (r.status === "no_show") return "no_show";
   if (!r.checked_in_at) return "expected";
-  if (r.offer_status === "offered" || r.offer_status === "accepted" || r.offer_status === "declined") return "awaiting_confirmation";
+  if (r.offer_status === "offered" || r.offer_status === "accepted" || r.offer_status === "declined")
+    return "awaiting_confirmation";
   if (r.job_status === "printed") return "ticket_printed";
   if (r.ticket_id !== null) return "confirmed";
   return "checked_in";
@@ -127,7 +128,13 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
         : null,
     ticket:
       r.ticket_id !== null && r.ticket_kind && r.job_id !== null && r.job_status
-        ? { ticketNumber: r.ticket_id, kind: r.ticket_kind, printJobId: r.job_id, printStatus: r.job_status, printError: r.job_error }
+        ? {
+            ticketNumber: r.ticket_id,
+            kind: r.ticket_kind,
+            printJobId: r.job_id,
+            printStatus: r.job_status,
+            printError: r.job_error,
+          }
         : null,
   };
 }
@@ -154,13 +161,16 @@ export interface DeskOutcome {
 }
 
 export function requireActive(item: QueueItem): void {
-  if (item.stage === "cancelled") throw new DomainError("CONFLICT", "This appointment was cancelled. Reinstate it first.");
-  if (item.stage === "no_show") throw new DomainError("CONFLICT", "This appointment is marked as a no-show. Reinstate it first.");
+  if (item.stage === "cancelled")
+    throw new DomainError("CONFLICT", "This appointment was cancelled. Reinstate it first.");
+  if (item.stage === "no_show")
+    throw new DomainError("CONFLICT", "This appointment is marked as a no-show. Reinstate it first.");
 }
 
 export function requireCheckedIn(item: QueueItem): void {
   requireActive(item);
-  if (item.stage === "expected") throw new DomainError("CONFLICT", "This guest hasn't checked in yet. Check them in first.");
+  if (item.stage === "expected")
+    throw new DomainError("CONFLICT", "This guest hasn't checked in yet. Check them in first.");
 }
 
 interface Slot {
@@ -188,8 +198,14 @@ export function deskOptions(m: ReadModel): DeskOptions {
          FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.active = 1 ORDER BY a.sort_order, a.id`,
       ).all() as (Omit<DeskOptions["addons"][number], "serviceIds"> & { serviceIds: string })[]
     ).map((a) => ({ ...a, serviceIds: JSON.parse(a.serviceIds) as number[] })),
-    therapists: stmt(db, "SELECT id, name FROM therapists WHERE active = 1 ORDER BY name").all() as DeskOptions["therapists"],
+    therapists: stmt(
+      db,
+      "SELECT id, name FROM therapists WHERE active = 1 ORDER BY name",
+    ).all() as DeskOptions["therapists"],
     rooms: stmt(db, "SELECT id, name FROM rooms WHERE active = 1 ORDER BY name").all() as DeskOptions["rooms"],
-    services: stmt(db, "SELECT id, name, minutes FROM services WHERE active = 1 ORDER BY name").all() as DeskOptions["services"],
+    services: stmt(
+      db,
+      "SELECT id, name, minutes FROM services WHERE active = 1 ORDER BY name",
+    ).all() as DeskOptions["services"],
   };
 }

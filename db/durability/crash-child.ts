@@ -22,7 +22,12 @@ let n = 0;
 for (const id of pendingGuests(db)) {
   if (n++ >= Number(max)) break;
   checkInAtKiosk(m, id, "en");
-  chooseAddons(m, { appointmentId: id, addonIds: n % 3 === 0 ? addons : addons.slice(n % 2, (n % 2) + 1), offerMs: 1500 + n, lang: "en" });
+  chooseAddons(m, {
+    appointmentId: id,
+    addonIds: n % 3 === 0 ? addons : addons.slice(n % 2, (n % 2) + 1),
+    offerMs: 1500 + n,
+    lang: "en",
+  });
   // Synchronous write to the pipe: the parent sees the acknowledgement only after the commit.
   writeSync(1, `ack ${id}\n`);
 }

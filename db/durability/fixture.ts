@@ -22,8 +22,12 @@ export async function createDurabilitySpa(file: string, guests: number): Promise
   const today = localParts(fixedClock.now(), tz).day;
   db.transaction(() => {
     for (let i = 0; i < guests; i++) {
-      const therapist = Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Durability Therapist ${i}`).lastInsertRowid);
-      const room = Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Durability Room ${i}`).lastInsertRowid);
+      const therapist = Number(
+        db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Durability Therapist ${i}`).lastInsertRowid,
+      );
+      const room = Number(
+        db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Durability Room ${i}`).lastInsertRowid,
+      );
       insertAppointment(modelOf(db, fixedClock), tz, {
         guestName: `${GUEST_PREFIX} ${i}`,
         phone: `555${String(7000000 + i)}`,
@@ -68,7 +72,9 @@ export interface DurabilityReport {
 export function inspect(file: string, acknowledged: Iterable<number>): DurabilityReport {
   const db = connect(file);
   try {
-    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check).join("; ");
+    const integrity = (db.pragma("integrity_check") as { integrity_check: string }[])
+      .map((r) => r.integrity_check)
+      .join("; ");
     const q = (sql: string) => (db.prepare(sql).all() as { id: number }[]).map((r) => r.id);
     const halfWritten = [
       ...q(
@@ -104,7 +110,9 @@ export function inspect(file: string, acknowledged: Iterable<number>): Durabilit
     const lost = [...acknowledged].filter((id) => !complete.get(id));
     const checkIns = (
       db
-        .prepare("SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE ?")
+        .prepare(
+          "SELECT count(*) AS n FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.guest_name LIKE ?",
+        )
         .get(`${GUEST_PREFIX} %`) as { n: number }
     ).n;
     return { integrity, checkIns, lost, halfWritten, auditChainOk: verifyAuditChain(db).ok };

@@ -16,7 +16,10 @@ export interface ChildRun {
 }
 
 /** Starts db/durability/crash-child.ts under tsx with the given extra environment. */
-export function startChild(file: string, opts: { sync?: "FULL" | "OFF"; max?: number; env?: NodeJS.ProcessEnv } = {}): ChildRun {
+export function startChild(
+  file: string,
+  opts: { sync?: "FULL" | "OFF"; max?: number; env?: NodeJS.ProcessEnv } = {},
+): ChildRun {
   const child = spawn(
     process.execPath,
     ["--import", "tsx", path.join(__dirname, "crash-child.ts"), file, opts.sync ?? "FULL", String(opts.max ?? 100000)],

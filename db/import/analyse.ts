@@ -16,7 +16,16 @@ import { APPOINTMENT_NOTE_MAX, foldText, GUEST_NAME_MAX, unsafeCell } from "../.
 import { getSettings, spaToday } from "../settings";
 import { addMinutes, localParts, zonedToUtc } from "../time";
 import { recognisePreset } from "./presets";
-import { checkText, detectDelimiter, fileProblem, headerKeyOf, pacer, parseRecords, rememberedMapping, suggestMapping } from "./parse";
+import {
+  checkText,
+  detectDelimiter,
+  fileProblem,
+  headerKeyOf,
+  pacer,
+  parseRecords,
+  rememberedMapping,
+  suggestMapping,
+} from "./parse";
 import {
   cleanNote,
   datePartOf,
@@ -88,7 +97,8 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   const delimiter = detectDelimiter(content);
   const { records, ends } = await parseRecords(content, delimiter, pause);
   const header = records[0];
-  if (!header || header.every((c) => c.trim() === "")) return fileProblem("The first line should name the columns, but it is empty.");
+  if (!header || header.every((c) => c.trim() === ""))
+    return fileProblem("The first line should name the columns, but it is empty.");
   if (records.length > IMPORT_MAX_ROWS + 1) {
     fileProblem(
       `This file has more than ${IMPORT_MAX_ROWS.toLocaleString("en-US")} appointments; import at most ${IMPORT_MAX_ROWS.toLocaleString("en-US")} at a time (for example one week per file).`,
@@ -133,7 +143,11 @@ export async function analyze(m: Model, content: string, options: Options): Prom
       addError(1, field, `"${LABEL[field]}" points at a column this file doesn't have: choose another above.`);
   }
   if (mapping.guestName === undefined && mapping.firstName === undefined && mapping.lastName === undefined) {
-    addError(1, "guestName", 'Choose the column that holds "Guest name" above, or the "First name" and "Last name" columns.');
+    addError(
+      1,
+      "guestName",
+      'Choose the column that holds "Guest name" above, or the "First name" and "Last name" columns.',
+    );
   }
   for (const field of importFields) {
     const index = mapping[field];
@@ -169,7 +183,10 @@ export async function analyze(m: Model, content: string, options: Options): Prom
     );
     dateOrder = { order: null, from: "file" };
   } else if (fileOrder !== null) {
-    dateOrder = { order: options.dateOrder ?? fileOrder, from: options.dateOrder && options.dateOrder !== fileOrder ? "chosen" : "file" };
+    dateOrder = {
+      order: options.dateOrder ?? fileOrder,
+      from: options.dateOrder && options.dateOrder !== fileOrder ? "chosen" : "file",
+    };
   } else if (dateCells.some((d) => SLASH_DATE.test(d.trim()))) {
     dateOrder = options.dateOrder ? { order: options.dateOrder, from: "chosen" } : { order: null, from: "ask" };
     if (!options.dateOrder) {
@@ -216,7 +233,10 @@ export async function analyze(m: Model, content: string, options: Options): Prom
      FROM appointments a LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.external_id = ?`,
   );
   const serviceMinutes = new Map(
-    (stmt(m.db, "SELECT id, minutes FROM services").all() as { id: number; minutes: number }[]).map((s) => [s.id, s.minutes]),
+    (stmt(m.db, "SELECT id, minutes FROM services").all() as { id: number; minutes: number }[]).map((s) => [
+      s.id,
+      s.minutes,
+    ]),
   );
   const seen = new Map<string, number>();
   /** Bookings share a few hundred start times: each is converted from spa time once. */
@@ -248,7 +268,10 @@ export async function analyze(m: Model, content: string, options: Options): Prom
         "The booking's ID is empty. Every booking needs the booking system's ID so a re-import updates it: export again with the ID column.",
       );
     else if (externalId.length > 64)
-      problem("externalId", "The booking's ID is longer than 64 characters: check that the right column is chosen above.");
+      problem(
+        "externalId",
+        "The booking's ID is longer than 64 characters: check that the right column is chosen above.",
+      );
     else if (seen.has(externalId))
       problem(
         "externalId",
@@ -258,13 +281,19 @@ export async function analyze(m: Model, content: string, options: Options): Prom
 
     const nameField: ImportField = mapping.guestName !== undefined ? "guestName" : "firstName";
     const guestName = (
-      mapping.guestName !== undefined ? cell(record, "guestName") : `${cell(record, "firstName")} ${cell(record, "lastName")}`
+      mapping.guestName !== undefined
+        ? cell(record, "guestName")
+        : `${cell(record, "firstName")} ${cell(record, "lastName")}`
     )
       .replace(/\s+/g, " ")
       .trim();
-    if (guestName.length < 2) problem(nameField, "The guest's name is empty. Add it in the booking system and export again.");
+    if (guestName.length < 2)
+      problem(nameField, "The guest's name is empty. Add it in the booking system and export again.");
     else if (guestName.length > GUEST_NAME_MAX)
-      problem(nameField, `The guest's name is longer than ${GUEST_NAME_MAX} characters: check that the right column is chosen above.`);
+      problem(
+        nameField,
+        `The guest's name is longer than ${GUEST_NAME_MAX} characters: check that the right column is chosen above.`,
+      );
 
     const phone = readPhone(cell(record, "phone"));
     if ("problem" in phone) problem("phone", phone.problem);
@@ -301,7 +330,11 @@ export async function analyze(m: Model, content: string, options: Options): Prom
         `"${statusText.slice(0, 40)}" is not a status this import knows. Booked, confirmed, cancelled, deleted, no-show (or cancelada, no presentado) are read; correct it or clear the Status column choice above.`,
       );
 
-    const start = parseStart(mapping.date === undefined ? undefined : cell(record, "date"), cell(record, "time"), order);
+    const start = parseStart(
+      mapping.date === undefined ? undefined : cell(record, "date"),
+      cell(record, "time"),
+      order,
+    );
     let startsAt: string | undefined;
     if ("problem" in start) problem(start.field, start.problem);
     else if ("instant" in start) startsAt = start.instant;
@@ -312,14 +345,20 @@ export async function analyze(m: Model, content: string, options: Options): Prom
         const at = zonedToUtc(start.day, start.time, tz).toISOString();
         const back = localParts(at, tz);
         const shown = `${start.time} on ${start.day}`;
-        if (back.day !== start.day || `${String(back.hour).padStart(2, "0")}:${String(back.minute).padStart(2, "0")}` !== start.time) {
+        if (
+          back.day !== start.day ||
+          `${String(back.hour).padStart(2, "0")}:${String(back.minute).padStart(2, "0")}` !== start.time
+        ) {
           converted = {
             at,
             problem: `${shown} does not exist in ${tz}: the clocks jump forward an hour that night. Check the booking's real time in the booking system and correct it.`,
           };
         } else {
           const later = localParts(addMinutes(at, 60), tz);
-          converted = { at, doubled: later.day === back.day && later.hour === back.hour && later.minute === back.minute };
+          converted = {
+            at,
+            doubled: later.day === back.day && later.hour === back.hour && later.minute === back.minute,
+          };
         }
         instants.set(when, converted);
       }
@@ -351,7 +390,8 @@ export async function analyze(m: Model, content: string, options: Options): Prom
       const end = ISO_WITH_OFFSET.test(text)
         ? { instant: new Date(Date.parse(text)).toISOString() }
         : parseStart(undefined, /\d{4}|\//.test(text) ? text : `${localParts(startsAt, tz).day} ${text}`, order);
-      const endsAt = "instant" in end ? end.instant : "day" in end ? zonedToUtc(end.day, end.time, tz).toISOString() : null;
+      const endsAt =
+        "instant" in end ? end.instant : "day" in end ? zonedToUtc(end.day, end.time, tz).toISOString() : null;
       const length = endsAt === null ? null : Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
       if (length === null || length < 5 || length > 600)
         problem(
@@ -448,7 +488,12 @@ export async function analyze(m: Model, content: string, options: Options): Prom
     });
   }
   if (warningCount > warnings.length)
-    warnings.push({ line: 0, field: null, column: null, message: `…and ${warningCount - warnings.length} more warnings.` });
+    warnings.push({
+      line: 0,
+      field: null,
+      column: null,
+      message: `…and ${warningCount - warnings.length} more warnings.`,
+    });
   return {
     delimiter,
     columns,

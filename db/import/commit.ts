@@ -1,7 +1,13 @@
 import type { Model } from "../model";
 import { setImmediate as yieldToOthers } from "node:timers/promises";
 import { stmt } from "../stmt";
-import { IMPORT_HOLD_MS, IMPORT_SLICE_ROWS, type DateOrder, type ImportMapping, type ImportResult } from "../../contract/desk";
+import {
+  IMPORT_HOLD_MS,
+  IMPORT_SLICE_ROWS,
+  type DateOrder,
+  type ImportMapping,
+  type ImportResult,
+} from "../../contract/desk";
 import { insertAppointment } from "../desk/appointments";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
@@ -13,7 +19,12 @@ import { analyze, type ParsedRow } from "./analyse";
 type Counts = Omit<ImportResult, "cancelledAfterCheckIn">;
 
 /** Writes one row; returns what it did. Inside a slice's transaction. */
-function writeRow(m: Model, actor: Extract<Actor, { kind: "staff" }>, tz: string, r: ParsedRow): "created" | "updated" | "unchanged" {
+function writeRow(
+  m: Model,
+  actor: Extract<Actor, { kind: "staff" }>,
+  tz: string,
+  r: ParsedRow,
+): "created" | "updated" | "unchanged" {
   const { db, clock } = m;
   // Another window may have written this booking since the preview: read it again.
   const current = stmt(
@@ -81,7 +92,10 @@ function writeRow(m: Model, actor: Extract<Actor, { kind: "staff" }>, tz: string
     current.id,
   );
   appendAudit(db, clock, actor, {
-    action: r.status === "cancelled" && current.status !== "cancelled" ? "appointment.import_cancel" : "appointment.import_update",
+    action:
+      r.status === "cancelled" && current.status !== "cancelled"
+        ? "appointment.import_cancel"
+        : "appointment.import_update",
     entity: "appointment",
     entityId: current.id,
     before: {
@@ -122,14 +136,16 @@ export async function commitImport(
 ): Promise<ImportResult & { firstId: number | null; earliestStart: string | null }> {
   const { db, clock } = m;
   const a = await analyze(m, content, options);
-  if (a.mappingProblem) throw new DomainError("INVALID_INPUT", a.errors[0]?.message ?? "Choose a column for every field.", "mapping");
+  if (a.mappingProblem)
+    throw new DomainError("INVALID_INPUT", a.errors[0]?.message ?? "Choose a column for every field.", "mapping");
   if (a.errorCount > 0 && !options.skipBadRows) {
     throw new DomainError(
       "CONFLICT",
       `${a.errorCount} row${a.errorCount === 1 ? " has" : "s have"} problems, so nothing was imported. Fix the file, or choose "Skip bad rows" to import the other ${a.rows.length}.`,
     );
   }
-  if (a.rows.length === 0) throw new DomainError("INVALID_INPUT", "There are no appointments to import in this file.", "content");
+  if (a.rows.length === 0)
+    throw new DomainError("INVALID_INPUT", "There are no appointments to import in this file.", "content");
   const tz = getSettings(db).timeZone;
   const counts: Counts = { created: 0, updated: 0, unchanged: 0, skipped: a.errorCount, cancelled: 0 };
   const cancelledAfterCheckIn: ImportResult["cancelledAfterCheckIn"] = [];
@@ -156,10 +172,13 @@ export async function commitImport(
         const done = writeRow(m, actor, tz, r);
         counts[done]++;
         if (done !== "unchanged") {
-          firstId ??= (stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }).id;
+          firstId ??= (
+            stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }
+          ).id;
           if (earliestStart === null || r.startsAt < earliestStart) earliestStart = r.startsAt;
           if (r.cancels) counts.cancelled++;
-          if (r.cancelsCheckedIn) cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
+          if (r.cancelsCheckedIn)
+            cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
         }
       }
       written = performance.now();

@@ -43,7 +43,9 @@ describe("no control or text-direction character is stored from an import or typ
     });
     expect(lines(906)[0]).toMatchObject({
       field: "notes",
-      message: expect.stringContaining('The "Notes" cell has an invisible text-direction character (U+2066)') as unknown,
+      message: expect.stringContaining(
+        'The "Notes" cell has an invisible text-direction character (U+2066)',
+      ) as unknown,
     });
     expect(preview.validRows).toBe(900);
     await commitImport(m, riley, content, { mapping: preview.mapping, skipBadRows: true });
@@ -60,10 +62,17 @@ describe("no control or text-direction character is stored from an import or typ
       path: ["guestName"],
       message: "The guest's name has an invisible text-direction character (U+202E) at character 5; retype it.",
     });
-    expect(walkIn.safeParse({ ...base, guestName: "Bell\u0007" }).error?.issues[0]?.message).toContain("control character (U+0007)");
+    expect(walkIn.safeParse({ ...base, guestName: "Bell\u0007" }).error?.issues[0]?.message).toContain(
+      "control character (U+0007)",
+    );
     expect(walkIn.safeParse({ ...base, guestName: "\u05D3\u05E0\u05D4 \u200F(2)" }).success).toBe(true);
-    const reason = deskChannels["desk.voidAddons"].input.safeParse({ appointmentId: 1, reason: "guest left \u2067early\u2069" });
-    expect(reason.error?.issues[0]?.message).toMatch(/^The reason has an invisible text-direction character \(U\+2067\)/);
+    const reason = deskChannels["desk.voidAddons"].input.safeParse({
+      appointmentId: 1,
+      reason: "guest left \u2067early\u2069",
+    });
+    expect(reason.error?.issues[0]?.message).toMatch(
+      /^The reason has an invisible text-direction character \(U\+2067\)/,
+    );
     const room = adminChannels["admin.saveRoom"].input.safeParse({ name: "Lotus\u202D", active: true });
     expect(room.error?.issues[0]?.message).toMatch(/^The name has an invisible text-direction character \(U\+202D\)/);
   });

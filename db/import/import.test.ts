@@ -44,7 +44,16 @@ describe("appointment CSV import", () => {
     const m = await demoModel();
     const before = count(m, "SELECT count(*) AS n FROM appointments");
     const preview = await previewImport(m, `\uFEFF${file(good)}`);
-    expect(preview.mapping).toEqual({ externalId: 0, guestName: 1, phone: 2, service: 3, therapist: 4, room: 5, date: 6, time: 7 });
+    expect(preview.mapping).toEqual({
+      externalId: 0,
+      guestName: 1,
+      phone: 2,
+      service: 3,
+      therapist: 4,
+      room: 5,
+      date: 6,
+      time: 7,
+    });
     expect(preview.errors).toEqual([]);
     expect(preview.rows.map((r) => [r.line, r.guestName, r.action])).toEqual([
       [2, "Ada Lovelace", "create"],
@@ -67,7 +76,11 @@ describe("appointment CSV import", () => {
       unchanged: 3,
     });
     const moved = [good[0]?.replace("9:00 AM", "10:00 AM") ?? "", ...good.slice(1)];
-    expect((await previewImport(m, file(moved))).rows.map((r) => r.action)).toEqual(["update", "unchanged", "unchanged"]);
+    expect((await previewImport(m, file(moved))).rows.map((r) => r.action)).toEqual([
+      "update",
+      "unchanged",
+      "unchanged",
+    ]);
     expect(await commitImport(m, riley, file(moved), { mapping: preview.mapping, skipBadRows: false })).toMatchObject({
       created: 0,
       updated: 1,
@@ -83,7 +96,15 @@ describe("appointment CSV import", () => {
     const first = await previewImport(m, file(rows, header));
     expect(first.delimiter).toBe(";");
     expect(first.mappingRemembered).toBe(false);
-    const mapping: ImportMapping = { externalId: 0, guestName: 1, phone: 2, service: 3, therapist: 4, room: 5, time: 6 };
+    const mapping: ImportMapping = {
+      externalId: 0,
+      guestName: 1,
+      phone: 2,
+      service: 3,
+      therapist: 4,
+      room: 5,
+      time: 6,
+    };
     await commitImport(m, riley, file(rows, header), { mapping: mapping, skipBadRows: false });
     const again = await previewImport(m, file(rows, header));
     expect(again).toMatchObject({ mappingRemembered: true, mapping, errors: [] });
@@ -111,7 +132,14 @@ describe("appointment CSV import", () => {
       [11, "room"],
     ]);
     // Each problem names the file's own column and says what staff do about it, in staff words.
-    expect(preview.errors.map((e) => e.column)).toEqual(["Mobile", "Service", "Start Time", "Booking ID", "Therapist", "Room"]);
+    expect(preview.errors.map((e) => e.column)).toEqual([
+      "Mobile",
+      "Service",
+      "Start Time",
+      "Booking ID",
+      "Therapist",
+      "Room",
+    ]);
     expect(preview.errors[0]?.message).toMatch(/^"call me" is not a phone number .*Correct it in the booking system/);
     expect(preview.errors[1]?.message).toMatch(/"Thai massage" is not a service in the catalog\. Match it/);
     expect(preview.errors[3]?.message).toMatch(/The booking ID "POS-1" is also on line 2/);
@@ -144,8 +172,16 @@ describe("appointment CSV import", () => {
       [2, "Swedish massage", "Chloé Martin", "Lotus"],
     ]);
     expect(preview.errors.map((e) => [e.line, e.field, e.message])).toEqual([
-      [3, "therapist", expect.stringMatching(/^"Ana R\." is not a therapist in the catalog\. .* Perhaps "Ana Ruiz"\?$/)],
-      [4, "service", expect.stringMatching(/^"Deep tissue" is not a service in the catalog\. .* Perhaps "Deep tissue massage"\?$/)],
+      [
+        3,
+        "therapist",
+        expect.stringMatching(/^"Ana R\." is not a therapist in the catalog\. .* Perhaps "Ana Ruiz"\?$/),
+      ],
+      [
+        4,
+        "service",
+        expect.stringMatching(/^"Deep tissue" is not a service in the catalog\. .* Perhaps "Deep tissue massage"\?$/),
+      ],
       [
         5,
         "service",
@@ -162,12 +198,16 @@ describe("appointment CSV import", () => {
     const m = await demoModel();
     const preview = await previewImport(m, file(["1,Ada,5550109001,Swedish massage"], "Code,Person,Digits,Service"));
     expect(preview.errors.map((e) => e.message)).toContain('Choose the column that holds "Therapist" above.');
-    await expect(commitImport(m, riley, file(["x"], "Code"), { mapping: {}, skipBadRows: true })).rejects.toThrow(DomainError);
+    await expect(commitImport(m, riley, file(["x"], "Code"), { mapping: {}, skipBadRows: true })).rejects.toThrow(
+      DomainError,
+    );
   });
 
   it("malicious files: formulas stay text, binary and non-UTF-8 files are named, a huge file is refused with a limit", async () => {
     const m = await demoModel();
-    const formula = file(['=cmd|"/c calc"!A1,"=HYPERLINK(""http://x"",""y"")",5550109001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00']);
+    const formula = file([
+      '=cmd|"/c calc"!A1,"=HYPERLINK(""http://x"",""y"")",5550109001,Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00',
+    ]);
     const preview = await previewImport(m, formula);
     expect(preview.rows[0]).toMatchObject({ externalId: '=cmd|"/c calc"!A1', guestName: '=HYPERLINK("http://x","y")' });
     await commitImport(m, riley, formula, { mapping: preview.mapping, skipBadRows: false });
@@ -188,7 +228,9 @@ describe("appointment CSV import", () => {
       { length: 100_000 },
       (_, i) => `P${i},Guest ${i},555010${String(i).padStart(4, "0")},Swedish massage,Ana Ruiz,Lotus,2026-11-26,9:00`,
     );
-    await expect(previewImport(m, file(rows))).rejects.toThrow(/more than 10,000 appointments; import at most 10,000 at a time/);
+    await expect(previewImport(m, file(rows))).rejects.toThrow(
+      /more than 10,000 appointments; import at most 10,000 at a time/,
+    );
   });
 });
 
@@ -198,7 +240,22 @@ describe("import never fails in an unplanned way", () => {
     const m = await demoModel();
     const cell = fc.oneof(
       fc.string({ maxLength: 30 }),
-      fc.constantFrom('"', '""', ",", ";", "\t", "\r\n", "\n", "=1+1", "\uFEFF", "\uFFFD", "\u0000", "14:30", "2 PM", "2026-11-26"),
+      fc.constantFrom(
+        '"',
+        '""',
+        ",",
+        ";",
+        "\t",
+        "\r\n",
+        "\n",
+        "=1+1",
+        "\uFEFF",
+        "\uFFFD",
+        "\u0000",
+        "14:30",
+        "2 PM",
+        "2026-11-26",
+      ),
     );
     const csv = fc
       .tuple(fc.constantFrom(",", ";"), fc.array(fc.array(cell, { maxLength: 10 }), { maxLength: 15 }))

@@ -8,7 +8,11 @@ import { DomainError } from "../errors";
 import type { DB } from "../open";
 
 /** Catalog kind of each catalog field. */
-const TABLE_OF: Record<ImportCatalogKind, CatalogTable> = { service: "services", therapist: "therapists", room: "rooms" };
+const TABLE_OF: Record<ImportCatalogKind, CatalogTable> = {
+  service: "services",
+  therapist: "therapists",
+  room: "rooms",
+};
 
 /** How many catalog names a problem lists before "and N more". */
 const LISTED_NAMES = 10;
@@ -34,12 +38,19 @@ export type Lookup = (name: string) => { id: number; name: string } | { problem:
  */
 export const lookup = (db: DB, kind: ImportCatalogKind): Lookup => {
   const table = TABLE_OF[kind];
-  const rows = stmt(db, `SELECT id, name, active FROM ${table} ORDER BY name`).all() as { id: number; name: string; active: number }[];
+  const rows = stmt(db, `SELECT id, name, active FROM ${table} ORDER BY name`).all() as {
+    id: number;
+    name: string;
+    active: number;
+  }[];
   const byName = new Map(rows.map((r) => [foldText(r.name), r]));
   const byId = new Map(rows.map((r) => [r.id, r]));
   const matched = new Map(
     (
-      stmt(db, "SELECT name_key, target_id FROM import_name_matches WHERE kind = ?").all(kind) as { name_key: string; target_id: number }[]
+      stmt(db, "SELECT name_key, target_id FROM import_name_matches WHERE kind = ?").all(kind) as {
+        name_key: string;
+        target_id: number;
+      }[]
     ).map((r) => [r.name_key, r.target_id]),
   );
   const active = rows.filter((r) => r.active === 1).map((r) => ({ ...r, folded: foldText(r.name) }));
@@ -49,7 +60,8 @@ export const lookup = (db: DB, kind: ImportCatalogKind): Lookup => {
     const key = foldText(text);
     const found = byName.get(key) ?? byId.get(matched.get(key) ?? 0);
     if (found?.active === 1) return { id: found.id, name: found.name };
-    if (!key) return { problem: `The ${noun} is empty. Fill it in in the booking system and export again.`, unknown: false };
+    if (!key)
+      return { problem: `The ${noun} is empty. Fill it in in the booking system and export again.`, unknown: false };
     if (found)
       return {
         problem: `The ${noun} ${quote(found.name)} is inactive. A manager can reactivate it in Back office → Catalog.`,
@@ -71,7 +83,10 @@ export const lookup = (db: DB, kind: ImportCatalogKind): Lookup => {
   };
 };
 export const activeEntries = (db: DB, kind: ImportCatalogKind) =>
-  stmt(db, `SELECT id, name FROM ${TABLE_OF[kind]} WHERE active = 1 ORDER BY name`).all() as { id: number; name: string }[];
+  stmt(db, `SELECT id, name FROM ${TABLE_OF[kind]} WHERE active = 1 ORDER BY name`).all() as {
+    id: number;
+    name: string;
+  }[];
 
 /**
  * Remembers that a booking system's name is a catalog entry ("Room 1" is Lotus): this preview and

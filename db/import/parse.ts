@@ -21,7 +21,8 @@ import type { DB } from "../open";
 
 /** Header words that usually mean a field, for the first mapping suggestion when no preset fits. */
 const SYNONYMS: Record<ImportField, RegExp> = {
-  externalId: /^(external|appointment|appt|booking|reservation|ticket|order|ref)?[\s_-]*(id|ref|reference|number|no|#)$|^id$/i,
+  externalId:
+    /^(external|appointment|appt|booking|reservation|ticket|order|ref)?[\s_-]*(id|ref|reference|number|no|#)$|^id$/i,
   guestName: /^(guest|client|customer)?[\s_-]*(full[\s_-]*)?name$|^(guest|client|customer)$/i,
   firstName: /^(guest|client|customer)?[\s_-]*(first|given)[\s_-]*name$|^nombre$/i,
   lastName: /^(guest|client|customer)?[\s_-]*(last|family|sur)[\s_-]*name$|^surname$|^apellidos?$/i,
@@ -47,7 +48,9 @@ export function checkText(content: string): void {
   const sample = content.slice(0, 64_000);
   // Control characters other than tab/CR/LF: an image, a spreadsheet (.xlsx) or another binary file.
   if (CONTROL_CHARACTER.test(sample))
-    fileProblem("This doesn't look like a CSV text file (it contains binary data). Export the appointments as CSV and choose that file.");
+    fileProblem(
+      "This doesn't look like a CSV text file (it contains binary data). Export the appointments as CSV and choose that file.",
+    );
   if (content.includes("\uFFFD")) {
     fileProblem(
       'This file isn\'t UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as "CSV UTF-8" and try again.',
@@ -64,7 +67,8 @@ export function detectDelimiter(content: string): string {
   return counts[0] && counts[0].n > 0 ? counts[0].d : ",";
 }
 
-export const headerKeyOf = (columns: readonly string[]): string => columns.map((c) => c.trim().toLowerCase()).join("\u001f");
+export const headerKeyOf = (columns: readonly string[]): string =>
+  columns.map((c) => c.trim().toLowerCase()).join("\u001f");
 
 export function suggestMapping(columns: readonly string[]): ImportMapping {
   const mapping: ImportMapping = {};
@@ -84,7 +88,8 @@ export function suggestMapping(columns: readonly string[]): ImportMapping {
 }
 
 export function rememberedMapping(db: DB, headerKey: string): ImportMapping | null {
-  const row = stmt(db, "SELECT mapping FROM import_mappings WHERE header_key = ?").get(headerKey) as { mapping: string } | undefined;
+  const row = stmt(db, "SELECT mapping FROM import_mappings WHERE header_key = ?").get(headerKey) as
+    { mapping: string } | undefined;
   if (!row) return null;
   const parsed = importMappingSchema.safeParse(JSON.parse(row.mapping));
   return parsed.success ? parsed.data : null;
@@ -142,7 +147,11 @@ export async function parseRecords(
     parser.on("error", () => resolve());
   });
   // Past the most rows an import takes, the rest is not read: the file is refused anyway.
-  for (let at = 0; at < content.length && failure === null && !ended && records.length <= IMPORT_MAX_ROWS + 1; at += PARSE_CHUNK) {
+  for (
+    let at = 0;
+    at < content.length && failure === null && !ended && records.length <= IMPORT_MAX_ROWS + 1;
+    at += PARSE_CHUNK
+  ) {
     parser.write(content.slice(at, at + PARSE_CHUNK));
     await pause();
   }

@@ -13,7 +13,12 @@ export async function previewImport(
 ): Promise<ImportPreview> {
   const a = await analyze(m, content, options);
   if (a.errorCount > a.errors.length) {
-    a.errors.push({ line: 0, field: null, column: null, message: `…and ${a.errorCount - a.errors.length} more rows with problems.` });
+    a.errors.push({
+      line: 0,
+      field: null,
+      column: null,
+      message: `…and ${a.errorCount - a.errors.length} more rows with problems.`,
+    });
   }
   return {
     delimiter: a.delimiter === "\t" ? "tab" : a.delimiter,
@@ -38,7 +43,11 @@ export async function previewImport(
     errors: a.errors,
     warnings: a.warnings,
     unknownNames: a.unknownNames,
-    catalog: { service: activeEntries(m.db, "service"), therapist: activeEntries(m.db, "therapist"), room: activeEntries(m.db, "room") },
+    catalog: {
+      service: activeEntries(m.db, "service"),
+      therapist: activeEntries(m.db, "therapist"),
+      room: activeEntries(m.db, "room"),
+    },
     canAddToCatalog: options.canAddToCatalog ?? false,
     totalRows: a.totalRows,
     validRows: a.rows.length,

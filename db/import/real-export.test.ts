@@ -31,7 +31,9 @@ describe("a booking system's real export", () => {
     const preview = await previewImport(m, file);
     expect(preview.errors).toEqual([]);
     expect(preview.mapping).toMatchObject({ firstName: 1, lastName: 2, duration: 9, status: 10, notes: 11 });
-    expect(preview.rows.map((r) => [r.guestName, r.status, (Date.parse(r.endsAt) - Date.parse(r.startsAt)) / 60_000])).toEqual([
+    expect(
+      preview.rows.map((r) => [r.guestName, r.status, (Date.parse(r.endsAt) - Date.parse(r.startsAt)) / 60_000]),
+    ).toEqual([
       ["María Hernández", "booked", 90],
       ["Zoë Müller", "cancelled", 60],
       ["Chen Wei 🌸", "no_show", 90],
@@ -60,7 +62,10 @@ describe("a booking system's real export", () => {
     ]);
     const endsPreview = await previewImport(m, ends);
     expect(endsPreview.mapping.endTime).toBe(8);
-    expect(endsPreview.rows[0]).toMatchObject({ startsAt: "2026-11-26T17:00:00.000Z", endsAt: "2026-11-26T18:30:00.000Z" });
+    expect(endsPreview.rows[0]).toMatchObject({
+      startsAt: "2026-11-26T17:00:00.000Z",
+      endsAt: "2026-11-26T18:30:00.000Z",
+    });
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 
@@ -93,7 +98,11 @@ describe("a booking system's real export", () => {
       cancelled: 2,
       cancelledAfterCheckIn: [{ line: 3, externalId: "C-2", guestName: "Grace Hopper" }],
     });
-    expect(m.db.prepare("SELECT external_id, status FROM appointments WHERE external_id LIKE 'C-%' ORDER BY external_id").all()).toEqual([
+    expect(
+      m.db
+        .prepare("SELECT external_id, status FROM appointments WHERE external_id LIKE 'C-%' ORDER BY external_id")
+        .all(),
+    ).toEqual([
       { external_id: "C-1", status: "cancelled" },
       { external_id: "C-2", status: "cancelled" },
     ]);
@@ -107,7 +116,8 @@ describe("a booking system's real export", () => {
 
     const m = await demoModel();
     const header = "ID,Client,Phone,Service,Therapist,Room,Date,Time";
-    const row = (id: string, date: string) => `${id},Ada Lovelace,555010300${id.slice(-1)},Swedish massage,Ana Ruiz,Lotus,${date},10:00`;
+    const row = (id: string, date: string) =>
+      `${id},Ada Lovelace,555010300${id.slice(-1)},Swedish massage,Ana Ruiz,Lotus,${date},10:00`;
     const dayFirst = await previewImport(m, csv(header, [row("D-1", "03/12/2026"), row("D-2", "25/11/2026")]));
     expect(dayFirst.dateOrder).toEqual({ order: "day-first", from: "file" });
     expect(dayFirst.rows[0]?.startsAt).toBe("2026-12-03T18:00:00.000Z");
@@ -121,7 +131,9 @@ describe("a booking system's real export", () => {
       column: "Date",
       message: expect.stringMatching(/day-first or month-first\. Choose the date order above/),
     });
-    await expect(commitImport(m, riley, unclear, { mapping: asked.mapping, skipBadRows: true })).rejects.toThrow(/Choose the date order/);
+    await expect(commitImport(m, riley, unclear, { mapping: asked.mapping, skipBadRows: true })).rejects.toThrow(
+      /Choose the date order/,
+    );
     const chosen = await previewImport(m, unclear, { dateOrder: "month-first" });
     expect(chosen.rows.map((r) => r.startsAt.slice(0, 10))).toEqual(["2026-03-12", "2026-04-12"]);
   });
@@ -148,11 +160,19 @@ describe("a booking system's real export", () => {
         line: 4,
         field: "time",
         column: "Start",
-        message: expect.stringMatching(/^02:30 on 2027-03-14 does not exist in America\/Los_Angeles: the clocks jump forward/),
+        message: expect.stringMatching(
+          /^02:30 on 2027-03-14 does not exist in America\/Los_Angeles: the clocks jump forward/,
+        ),
       },
     ]);
     expect(preview.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
-      [5, "Start", expect.stringMatching(/^01:30 on 2027-11-07 happens twice in America\/Los_Angeles .* imported as the first one/)],
+      [
+        5,
+        "Start",
+        expect.stringMatching(
+          /^01:30 on 2027-11-07 happens twice in America\/Los_Angeles .* imported as the first one/,
+        ),
+      ],
       [6, "Start", expect.stringMatching(/^This booking was on 2026-11-20, in the past\./)],
     ]);
   });
@@ -171,7 +191,11 @@ describe("a booking system's real export", () => {
     ]);
     const lotus = preview.catalog.room.find((r) => r.name === "Lotus")?.id ?? 0;
     const swedish = preview.catalog.service.find((s) => s.name === "Swedish massage")?.id ?? 0;
-    expect(matchImportName(m, riley, "room", "Room 1", lotus)).toEqual({ kind: "room", name: "Room 1", targetName: "Lotus" });
+    expect(matchImportName(m, riley, "room", "Room 1", lotus)).toEqual({
+      kind: "room",
+      name: "Room 1",
+      targetName: "Lotus",
+    });
     matchImportName(m, riley, "service", "chair  massage", swedish);
     const matched = await previewImport(m, file);
     expect(matched.errors).toEqual([]);
@@ -256,7 +280,10 @@ describe("a booking system's real export", () => {
       { numRuns: 500 },
     );
     expect(cleanNote("x".repeat(APPOINTMENT_NOTE_MAX)).cut).toBe(false);
-    expect(cleanNote("x".repeat(APPOINTMENT_NOTE_MAX + 1))).toEqual({ note: `${"x".repeat(APPOINTMENT_NOTE_MAX - 1)}…`, cut: true });
+    expect(cleanNote("x".repeat(APPOINTMENT_NOTE_MAX + 1))).toEqual({
+      note: `${"x".repeat(APPOINTMENT_NOTE_MAX - 1)}…`,
+      cut: true,
+    });
   });
 
   it("writes a large file in slices, letting a kiosk check-in through between them", async () => {
@@ -302,7 +329,9 @@ describe("each booking system's export, as its fixture file", () => {
       const preview = await previewImport(m, content);
       expect(preview.errors).toEqual([]);
       const maria = preview.rows.find((r) => r.guestName.includes("María"));
-      expect(maria?.note).toMatch(/^(Allergic to nuts, use plain lotion|Alérgica a los frutos secos, usar loción neutra) 🌰$/);
+      expect(maria?.note).toMatch(
+        /^(Allergic to nuts, use plain lotion|Alérgica a los frutos secos, usar loción neutra) 🌰$/,
+      );
       expect((Date.parse(maria?.endsAt ?? "") - Date.parse(maria?.startsAt ?? "")) / 60_000).toBe(90);
       expect(preview.rows.find((r) => r.guestName.includes("Zoë"))?.status).toBe("cancelled");
       expect(preview.rows.find((r) => r.guestName.includes("Chen"))?.status).toBe("no_show");

@@ -36,7 +36,8 @@ export function parseDay(raw: string, order: DateOrder = "month-first"): string 
     const [a, b] = [Number(match[1]), Number(match[2])];
     [d, m] = order === "day-first" ? [a, b] : [b, a];
     y = Number(match[3]);
-  } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s)))
+    [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else return null;
   if (y < 100) y += 2000;
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -87,7 +88,11 @@ export function parseStart(
     dayText = combined[1] ?? "";
     timeText = combined[2] ?? "";
   }
-  if (!dayText) return { problem: "No date. Map the Date column above, or a start column that holds date and time.", field: "time" };
+  if (!dayText)
+    return {
+      problem: "No date. Map the Date column above, or a start column that holds date and time.",
+      field: "time",
+    };
   const day = parseDay(dayText, order);
   if (!day)
     return {
@@ -125,7 +130,8 @@ export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | u
     )
   )
     return "cancelled";
-  if (/^(no ?show|did not show|missed|no presentad[oa]|no se presento|no asistio|ausente|inasistencia)$/.test(s)) return "no_show";
+  if (/^(no ?show|did not show|missed|no presentad[oa]|no se presento|no asistio|ausente|inasistencia)$/.test(s))
+    return "no_show";
   if (
     /^(booked|confirmed|unconfirmed|accepted|pending|requested|scheduled|new|open|closed|arrived|checked in|checked out|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(
       s,
@@ -155,7 +161,8 @@ export function readPhone(text: string): { digits: string } | { problem: string 
   const shown = `"${text.slice(0, 40)}"`;
   if (text === "")
     return {
-      problem: "The phone number is empty. Add the guest's phone in the booking system and export again: the kiosk finds guests by it.",
+      problem:
+        "The phone number is empty. Add the guest's phone in the booking system and export again: the kiosk finds guests by it.",
     };
   if (text.length > 40 || !/^[\d\s()+./-]*(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(text)) {
     return {

@@ -52,7 +52,10 @@ describe("kiosk check-in", () => {
     book(2, "555 020 1111", "WD0002", "cancelled");
     book(61, "555 020 2222", "WD0061");
     book(-3, "555 020 3333", "WD0003");
-    expect(searchForKiosk(m, { by: "phone", phone: phone("555 020 1111") })).toEqual({ matches: [], laterStartsAt: inNine.starts_at });
+    expect(searchForKiosk(m, { by: "phone", phone: phone("555 020 1111") })).toEqual({
+      matches: [],
+      laterStartsAt: inNine.starts_at,
+    });
     expect(searchForKiosk(m, { by: "code", code: "WD0009" })).toEqual({ matches: [], laterStartsAt: inNine.starts_at });
     // A few last digits could be anyone's; a cancelled booking, one 61 days out and one in the past say nothing.
     expect(searchForKiosk(m, { by: "phone", phone: phone("020 1111") }).laterStartsAt).toBeNull();
@@ -108,7 +111,10 @@ describe("kiosk check-in", () => {
     const choice = chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 5200, lang: "en" });
     expect(choice).toMatchObject({ status: "accepted", chosen: [{ title: "Face massage", priceCents: 2500 }] });
     const item = arrivalsQueue(m).items.find((i) => i.appointmentId === id);
-    expect(item).toMatchObject({ stage: "awaiting_confirmation", offer: { guestChoice: ["Face massage"], channel: "kiosk" } });
+    expect(item).toMatchObject({
+      stage: "awaiting_confirmation",
+      offer: { guestChoice: ["Face massage"], channel: "kiosk" },
+    });
     expect(m.db.prepare("SELECT offer_ms FROM offers WHERE appointment_id = ?").get(id)).toEqual({ offer_ms: 5200 });
   });
 
@@ -125,7 +131,9 @@ describe("kiosk check-in", () => {
     // process is told; the next check-in must still see the new price and copy.
     const other = connect(m.db.name);
     other.prepare("UPDATE addons SET price_cents = price_cents + 500 WHERE id = ?").run(face?.addonId);
-    other.prepare("UPDATE addon_texts SET title = 'Face massage, new' WHERE addon_id = ? AND lang = 'en'").run(face?.addonId);
+    other
+      .prepare("UPDATE addon_texts SET title = 'Face massage, new' WHERE addon_id = ? AND lang = 'en'")
+      .run(face?.addonId);
     other.close();
     const after = cards(found(lena, "lena").appointmentId).find((c) => c.code === "face");
     expect(after?.priceCents).toBe((face?.priceCents ?? 0) + 500);
@@ -143,13 +151,17 @@ describe("kiosk check-in", () => {
     expect(visit.offer.cards.map((c) => c.unavailableReason)).toEqual(["therapist", "therapist"]);
     expect(visit.offer.freeMinutes).toBe(0);
     const face = found(visit.offer.cards[0], "visit.offer.cards[0]").addonId;
-    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 1, lang: "en" })).toThrow(/isn't available/);
+    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 1, lang: "en" })).toThrow(
+      /isn't available/,
+    );
   });
 
   it("refuses an unknown appointment or one from another day", async () => {
     const m = await demoModel();
     expect(() => checkInAtKiosk(m, 999_999, "en")).toThrow(/couldn't find that appointment for today/);
-    const yesterday = m.db.prepare("SELECT id FROM appointments WHERE local_day < '2026-11-25' LIMIT 1").get() as { id: number };
+    const yesterday = m.db.prepare("SELECT id FROM appointments WHERE local_day < '2026-11-25' LIMIT 1").get() as {
+      id: number;
+    };
     expect(() => checkInAtKiosk(m, yesterday.id, "en")).toThrow(/couldn't find/);
   });
 
@@ -184,7 +196,9 @@ const slotOf = (m: Model, id: number) =>
 /** Books someone else `gap` minutes after María's session, with her therapist or in her room. */
 function bookAfter(m: Model, id: number, gap: number, share: "therapist" | "room"): void {
   const slot = slotOf(m, id);
-  const other = (m.db.prepare("SELECT id FROM therapists WHERE id != ? LIMIT 1").get(slot.therapist_id) as { id: number }).id;
+  const other = (
+    m.db.prepare("SELECT id FROM therapists WHERE id != ? LIMIT 1").get(slot.therapist_id) as { id: number }
+  ).id;
   const otherRoom = (m.db.prepare("SELECT id FROM rooms WHERE id != ? LIMIT 1").get(slot.room_id) as { id: number }).id;
   m.db.transaction(() =>
     insertAppointment(m, "America/Los_Angeles", {
@@ -220,9 +234,9 @@ describe("capacity", () => {
     // Nothing was half-saved by the refusal.
     expect(m.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").get(id)).toEqual({ status: "offered" });
     expect(chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 10, lang: "en" }).status).toBe("accepted");
-    expect(chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 10, lang: "en" }).chosen.map((c) => c.addonId)).toEqual([
-      scalp,
-    ]);
+    expect(
+      chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 10, lang: "en" }).chosen.map((c) => c.addonId),
+    ).toEqual([scalp]);
   });
 
   it("names the room when the room, not the therapist, is booked right after", async () => {
@@ -299,8 +313,14 @@ describe("after the desk confirms", () => {
     expect(again.visit.offer).toMatchObject({ status: "accepted", selectedAddonIds: [face], locked: false });
     chooseAddons(m, { appointmentId: id, addonIds: [scalp], offerMs: 100, lang: "en" });
     confirmAddons(m, receptionist(m), id);
-    expect(kioskVisit(m, id, "en").visit?.offer).toMatchObject({ status: "confirmed", selectedAddonIds: [scalp], locked: true });
-    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 100, lang: "en" })).toThrow(/already confirmed/);
+    expect(kioskVisit(m, id, "en").visit?.offer).toMatchObject({
+      status: "confirmed",
+      selectedAddonIds: [scalp],
+      locked: true,
+    });
+    expect(() => chooseAddons(m, { appointmentId: id, addonIds: [face], offerMs: 100, lang: "en" })).toThrow(
+      /already confirmed/,
+    );
   });
 
   it("never opens an offer after the desk already printed a no-add-on ticket", async () => {
@@ -316,7 +336,9 @@ describe("after the desk confirms", () => {
     const { visit } = checkInAtKiosk(m, id, "en");
     expect(visit.offer.cards.some((c) => c.available)).toBe(true);
     expect(visit.offer.locked).toBe(true);
-    expect(m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ? AND channel = 'kiosk'").get(id)).toEqual({ n: 0 });
+    expect(
+      m.db.prepare("SELECT count(*) AS n FROM offers WHERE appointment_id = ? AND channel = 'kiosk'").get(id),
+    ).toEqual({ n: 0 });
   });
 
   it("reads a visit without changing anything, and tells when the desk took the check-in back", async () => {

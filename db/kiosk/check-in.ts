@@ -15,7 +15,11 @@ import { bookableToday, offerOf, visitView } from "./visit";
  * The offer row records what was shown and what was unavailable (with why); when no add-on
  * fits at all, nothing was offered and no offer row is written.
  */
-export function checkInAtKiosk(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
+export function checkInAtKiosk(
+  m: Model,
+  appointmentId: number,
+  lang: Language,
+): { visit: KioskVisit; created: boolean } {
   return transactionOf(m.db, checkIn).immediate(m, appointmentId, lang);
 }
 
@@ -37,7 +41,12 @@ export function insertCheckIn(
     db,
     "INSERT INTO check_ins (appointment_id, checked_in_at, channel, local_day, local_hour, local_weekday, lang) VALUES (?, ?, ?, ?, ?, ?, ?)",
   ).run(appointmentId, at.toISOString(), channel, local.day, local.hour, local.weekday, lang);
-  appendAudit(db, clock, actor, { action: "check_in.create", entity: "appointment", entityId: appointmentId, after: { channel } });
+  appendAudit(db, clock, actor, {
+    action: "check_in.create",
+    entity: "appointment",
+    entityId: appointmentId,
+    after: { channel },
+  });
 }
 
 function checkIn(m: Model, appointmentId: number, lang: Language): { visit: KioskVisit; created: boolean } {
@@ -53,7 +62,10 @@ function checkIn(m: Model, appointmentId: number, lang: Language): { visit: Kios
     // Checking in for a session that is over would put it back on the desk's queue and the
     // therapist's ticket; the desk sorts out what happens instead (a new booking, a no-show).
     if (visit.ends_at <= at) {
-      throw new DomainError("CONFLICT", `This session ended at ${clockTimeLocal(visit.ends_at, tz)}. Please see the front desk.`);
+      throw new DomainError(
+        "CONFLICT",
+        `This session ended at ${clockTimeLocal(visit.ends_at, tz)}. Please see the front desk.`,
+      );
     }
     insertCheckIn(m, { kind: "kiosk" }, appointmentId, "kiosk", lang, now);
     checkedInAt = at;

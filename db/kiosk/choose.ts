@@ -24,9 +24,13 @@ export function chooseAddons(
       const visit = bookableToday(m, input.appointmentId);
       const offer = offerOf(visit);
       if (visit.checked_in_at === null) throw new DomainError("CONFLICT", "Please check in first.");
-      if (!offer) throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
+      if (!offer)
+        throw new DomainError("NOT_AVAILABLE", "That add-on isn't available for this appointment.", "addonIds");
       if (isDecided(offer.status)) {
-        throw new DomainError("CONFLICT", "The front desk has already confirmed your add-ons. Please ask them for any change.");
+        throw new DomainError(
+          "CONFLICT",
+          "The front desk has already confirmed your add-ons. Please ask them for any change.",
+        );
       }
       const items = stmt(
         db,
@@ -68,7 +72,10 @@ export function chooseAddons(
       const status: OfferStatus = chosen.length > 0 ? "accepted" : "declined";
       const before = { status: offer.status, selected: items.filter((i) => i.guest_selected === 1).map((i) => i.code) };
       stmt(db, "UPDATE offer_items SET guest_selected = 0, final_selected = 0 WHERE offer_id = ?").run(offer.id);
-      const pick = stmt(db, "UPDATE offer_items SET guest_selected = 1, final_selected = 1 WHERE offer_id = ? AND addon_id = ?");
+      const pick = stmt(
+        db,
+        "UPDATE offer_items SET guest_selected = 1, final_selected = 1 WHERE offer_id = ? AND addon_id = ?",
+      );
       for (const c of chosen) pick.run(offer.id, c.addon_id);
       // Time on the offer screen adds up when a guest comes back to change their choice.
       stmt(db, "UPDATE offers SET status = ?, decided_at = ?, offer_ms = COALESCE(offer_ms, 0) + ? WHERE id = ?").run(
@@ -91,7 +98,12 @@ export function chooseAddons(
       );
       return {
         status,
-        chosen: chosen.map((c) => ({ addonId: c.addon_id, title: c.title, priceCents: c.price_cents, extraMinutes: c.extra_minutes })),
+        chosen: chosen.map((c) => ({
+          addonId: c.addon_id,
+          title: c.title,
+          priceCents: c.price_cents,
+          extraMinutes: c.extra_minutes,
+        })),
       };
     })
     .immediate();

@@ -11,8 +11,10 @@ import { kioskScreening } from "../screening/screening";
 export const SETTLED_STATUSES = ["confirmed", "changed"] as const satisfies readonly OfferStatus[];
 /** The desk has decided (settled or voided): the guest's choice is locked. */
 export const DECIDED_STATUSES = [...SETTLED_STATUSES, "voided"] as const satisfies readonly OfferStatus[];
-export const isSettled = (status: OfferStatus): boolean => (SETTLED_STATUSES as readonly OfferStatus[]).includes(status);
-export const isDecided = (status: OfferStatus): boolean => (DECIDED_STATUSES as readonly OfferStatus[]).includes(status);
+export const isSettled = (status: OfferStatus): boolean =>
+  (SETTLED_STATUSES as readonly OfferStatus[]).includes(status);
+export const isDecided = (status: OfferStatus): boolean =>
+  (DECIDED_STATUSES as readonly OfferStatus[]).includes(status);
 /** The same sets as SQL lists, for `status IN ${SETTLED_SQL}`. */
 const sqlList = (statuses: readonly OfferStatus[]): string => `(${statuses.map((s) => `'${s}'`).join(", ")})`;
 export const SETTLED_SQL = sqlList(SETTLED_STATUSES);
@@ -68,7 +70,11 @@ export function freeMinutes(slot: AppointmentSlot, free = freeMinutesAfter(slot)
 }
 
 /** Why `extraMinutes` more would collide with the next booking, or null when it fits. */
-export function capacityProblem(slot: AppointmentSlot, extraMinutes: number, free = freeMinutesAfter(slot)): CapacityReason | null {
+export function capacityProblem(
+  slot: AppointmentSlot,
+  extraMinutes: number,
+  free = freeMinutesAfter(slot),
+): CapacityReason | null {
   if (free.therapist !== null && free.therapist < extraMinutes) return "therapist";
   if (free.room !== null && free.room < extraMinutes) return "room";
   return null;
@@ -123,7 +129,12 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
 }
 
 /** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
-export function offerCards(m: ReadModel, slot: AppointmentSlot, lang: Language, free = freeMinutesAfter(slot)): OfferCard[] {
+export function offerCards(
+  m: ReadModel,
+  slot: AppointmentSlot,
+  lang: Language,
+  free = freeMinutesAfter(slot),
+): OfferCard[] {
   const { db } = m;
   return catalogFor(db, slot.service_id, lang).map((entry) => {
     const problem = capacityProblem(slot, entry.extraMinutes, free);
@@ -151,12 +162,10 @@ export function openOffer(
 ): number {
   const { db } = m;
   const id = Number(
-    stmt(db, "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, ?, 'offered', ?, ?)").run(
-      appointmentId,
-      channel,
-      at.toISOString(),
-      localParts(at, getSettings(db).timeZone).day,
-    ).lastInsertRowid,
+    stmt(
+      db,
+      "INSERT INTO offers (appointment_id, channel, status, offered_at, local_day) VALUES (?, ?, 'offered', ?, ?)",
+    ).run(appointmentId, channel, at.toISOString(), localParts(at, getSettings(db).timeZone).day).lastInsertRowid,
   );
   if (cards.length > 0) {
     stmt(db, offerItemsSql(cards.length)).run(

@@ -19,10 +19,16 @@ const FIND_SQL = {
 };
 
 /** Today's bookings for a phone number or booking code, shown as first name + last initial only. */
-export function findAppointments(m: ReadModel, query: { by: "phone"; phone: string } | { by: "code"; code: string }): AppointmentMatch[] {
+export function findAppointments(
+  m: ReadModel,
+  query: { by: "phone"; phone: string } | { by: "code"; code: string },
+): AppointmentMatch[] {
   const day = spaToday(m);
   const now = m.clock.now().toISOString();
-  const rows = stmt(m.db, FIND_SQL[query.by]).all({ day, key: query.by === "phone" ? phoneKey(query.phone) : query.code }) as {
+  const rows = stmt(m.db, FIND_SQL[query.by]).all({
+    day,
+    key: query.by === "phone" ? phoneKey(query.phone) : query.code,
+  }) as {
     id: number;
     guest_name: string;
     starts_at: string;
@@ -64,6 +70,7 @@ export function searchForKiosk(
   const key = query.by === "phone" ? phoneKey(query.phone) : query.code;
   if (matches.length > 0 || (query.by === "phone" && key.length < 10)) return { matches, laterStartsAt: null };
   const day = spaToday(m);
-  const later = stmt(m.db, LATER[query.by]).get({ key, day, until: addDays(day, OTHER_DAYS_AHEAD) }) as { starts_at: string } | undefined;
+  const later = stmt(m.db, LATER[query.by]).get({ key, day, until: addDays(day, OTHER_DAYS_AHEAD) }) as
+    { starts_at: string } | undefined;
   return { matches, laterStartsAt: later?.starts_at ?? null };
 }

@@ -41,14 +41,17 @@ const VISIT_SQL = `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_da
        LEFT JOIN offers o ON o.appointment_id = a.id
        WHERE a.id = ?`;
 
-const loadVisit = (db: DB, appointmentId: number): VisitRow | undefined => stmt(db, VISIT_SQL).get(appointmentId) as VisitRow | undefined;
+const loadVisit = (db: DB, appointmentId: number): VisitRow | undefined =>
+  stmt(db, VISIT_SQL).get(appointmentId) as VisitRow | undefined;
 
 export interface OfferRow {
   id: number;
   status: OfferStatus;
 }
 export const offerOf = (visit: VisitRow): OfferRow | undefined =>
-  visit.offer_id !== null && visit.offer_status !== null ? { id: visit.offer_id, status: visit.offer_status } : undefined;
+  visit.offer_id !== null && visit.offer_status !== null
+    ? { id: visit.offer_id, status: visit.offer_status }
+    : undefined;
 
 /** The appointment, if it can be checked in today; a guest-readable refusal otherwise. */
 export function bookableToday(m: ReadModel, appointmentId: number, day = spaToday(m)): VisitRow {
@@ -77,7 +80,9 @@ export function visitView(
   const selected =
     offer && !known?.opened
       ? (
-          stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(offer.id) as {
+          stmt(db, "SELECT addon_id FROM offer_items WHERE offer_id = ? AND final_selected = 1 ORDER BY addon_id").all(
+            offer.id,
+          ) as {
             addon_id: number;
           }[]
         ).map((r) => r.addon_id)
@@ -104,7 +109,11 @@ export function visitView(
  * Where a check-in stands now, changing nothing: asked by the Done screen after the desk
  * touched this appointment. `checkedIn: false` when the desk took the check-in back.
  */
-export function kioskVisit(m: ReadModel, appointmentId: number, lang: Language): { checkedIn: boolean; visit: KioskVisit | null } {
+export function kioskVisit(
+  m: ReadModel,
+  appointmentId: number,
+  lang: Language,
+): { checkedIn: boolean; visit: KioskVisit | null } {
   const visit = bookableToday(m, appointmentId);
   if (visit.checked_in_at === null) return { checkedIn: false, visit: null };
   return { checkedIn: true, visit: visitView(m, visit, visit.checked_in_at, lang) };

@@ -15,7 +15,12 @@ import { LATEST_VERSION } from "../migrations";
 import { connect, openDatabase, type DB } from "../open";
 import { demoModel, fixedClock, tempDir } from "../test/helpers";
 
-const info = (createdAt: string, kind: BackupInfo["kind"] = "auto"): BackupInfo => ({ name: createdAt, createdAt, kind, sizeBytes: 1 });
+const info = (createdAt: string, kind: BackupInfo["kind"] = "auto"): BackupInfo => ({
+  name: createdAt,
+  createdAt,
+  kind,
+  sizeBytes: 1,
+});
 
 describe("backups", () => {
   it("takes a consistent online copy that restores every check-in", async () => {
@@ -33,7 +38,9 @@ describe("backups", () => {
 
   it("keeps 7 daily and 4 weekly automatic backups, and manual or safety backups for 30 days", () => {
     // One backup a day for 60 days, two on the newest day.
-    const all = Array.from({ length: 60 }, (_, i) => info(new Date(Date.UTC(2026, 10, 25) - i * 86_400_000 + 3_600_000).toISOString()));
+    const all = Array.from({ length: 60 }, (_, i) =>
+      info(new Date(Date.UTC(2026, 10, 25) - i * 86_400_000 + 3_600_000).toISOString()),
+    );
     all.unshift(info("2026-11-25T20:00:00.000Z"));
     all.push(
       info("2026-11-20T12:00:00.000Z", "manual"),
@@ -80,16 +87,24 @@ describe("backups", () => {
     const dir = tempDir();
     const garbage = path.join(dir, "garbage.sqlite3");
     writeFileSync(garbage, "this is not a database".repeat(100));
-    expect(validateBackupFile(garbage)).toMatchObject({ ok: false, problem: expect.stringMatching(/not a readable database/) });
+    expect(validateBackupFile(garbage)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/not a readable database/),
+    });
     const foreign = path.join(dir, "foreign.sqlite3");
     connect(foreign).exec("CREATE TABLE x (a)").close();
-    expect(validateBackupFile(foreign)).toMatchObject({ ok: false, problem: expect.stringMatching(/not a Happy Head database/) });
+    expect(validateBackupFile(foreign)).toMatchObject({
+      ok: false,
+      problem: expect.stringMatching(/not a Happy Head database/),
+    });
     const newer = path.join(dir, "newer.sqlite3");
     openDatabase(newer).pragma(`user_version = ${LATEST_VERSION + 1}`);
     expect(validateBackupFile(newer)).toMatchObject({ ok: false, problem: expect.stringMatching(/newer version/) });
     const live = path.join(dir, "happyhead.sqlite3");
     openDatabase(live).close();
-    await expect(restoreBackupFile(live, garbage, fixedClock("2026-11-25T18:00:00Z"))).rejects.toThrow(/not a readable database/);
+    await expect(restoreBackupFile(live, garbage, fixedClock("2026-11-25T18:00:00Z"))).rejects.toThrow(
+      /not a readable database/,
+    );
     expect(existsSync(path.join(dir, "backups"))).toBe(false);
   });
 

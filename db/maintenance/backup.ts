@@ -1,5 +1,16 @@
 import { modelOf, type ReadModel } from "../model";
-import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync } from "node:fs";
+import {
+  closeSync,
+  copyFileSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+} from "node:fs";
 import path from "node:path";
 import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
 import { LATEST_VERSION } from "../migrations";
@@ -141,9 +152,12 @@ export function validateBackupFile(file: string): BackupCheck {
     db = connect(file, { readonly: true });
     const version = db.pragma("user_version", { simple: true }) as number;
     const integrity = (db.pragma("integrity_check") as { integrity_check: string }[]).map((r) => r.integrity_check);
-    if (integrity.join() !== "ok") return { ok: false, problem: "The backup file is damaged (it fails SQLite's integrity check)." };
+    if (integrity.join() !== "ok")
+      return { ok: false, problem: "The backup file is damaged (it fails SQLite's integrity check)." };
     const tables = new Set(
-      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
     );
     if (version < 1 || !["appointments", "check_ins", "offers", "audit_log", "settings"].every((t) => tables.has(t))) {
       return { ok: false, problem: "This file is not a Happy Head database." };
@@ -177,7 +191,8 @@ export async function keepCurrentAsBackup(
   try {
     const current = connect(databaseFile, { fileMustExist: true });
     try {
-      if ((current.pragma("quick_check") as { quick_check: string }[])[0]?.quick_check !== "ok") throw new Error("damaged");
+      if ((current.pragma("quick_check") as { quick_check: string }[])[0]?.quick_check !== "ok")
+        throw new Error("damaged");
       return { name: (await createBackup(modelOf(current, clock), dir, kind)).name, rawCopy: false };
     } finally {
       current.close();
@@ -233,7 +248,11 @@ function pairingIn(databaseFile: string): Pairing | null {
 }
 
 /** Restores a backup into a closed database file: validate, keep the current file, swap. */
-export async function restoreBackupFile(databaseFile: string, backupFile: string, clock: Clock): Promise<{ safetyBackup: string | null }> {
+export async function restoreBackupFile(
+  databaseFile: string,
+  backupFile: string,
+  clock: Clock,
+): Promise<{ safetyBackup: string | null }> {
   const check = validateBackupFile(backupFile);
   if (!check.ok) throw new Error(check.problem);
   const kept = await keepCurrentAsBackup(databaseFile, clock, "before-restore");

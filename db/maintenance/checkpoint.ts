@@ -53,7 +53,8 @@ export function readWalState(database: string): WalState | null {
 }
 
 /** The WAL file's size in bytes (0 when there is none). */
-export const walBytes = (database: string): number => (existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0);
+export const walBytes = (database: string): number =>
+  existsSync(`${database}-wal`) ? statSync(`${database}-wal`).size : 0;
 
 export type CheckpointMode = "PASSIVE" | "TRUNCATE";
 
@@ -80,7 +81,11 @@ export interface CheckpointResult {
 
 const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
   const [row] = db.pragma(`wal_checkpoint(${mode})`) as { busy: number; log: number; checkpointed: number }[];
-  return { busy: (row?.busy ?? 1) !== 0, frames: Math.max(0, row?.log ?? 0), backfilled: Math.max(0, row?.checkpointed ?? 0) };
+  return {
+    busy: (row?.busy ?? 1) !== 0,
+    frames: Math.max(0, row?.log ?? 0),
+    backfilled: Math.max(0, row?.checkpointed ?? 0),
+  };
 };
 
 /**
@@ -91,7 +96,11 @@ const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
  * nothing: with a busy timeout of 0 it gives up at once (busy) rather than hold the lock while a
  * reader finishes, so a commit on the main thread waits at most for the copy of those few frames.
  */
-export function checkpointWal(db: DB, mode: CheckpointMode, beforeLock: () => void = () => undefined): CheckpointResult {
+export function checkpointWal(
+  db: DB,
+  mode: CheckpointMode,
+  beforeLock: () => void = () => undefined,
+): CheckpointResult {
   const passive = walCheckpoint(db, "PASSIVE");
   if (mode === "PASSIVE") return passive;
   beforeLock();

@@ -34,7 +34,9 @@ describe("retention of guests' personal details", () => {
 
     const r = eraseExpiredGuestDetails(m);
     expect(r).toEqual({ erased: old.length, before: "2026-11-11" });
-    const after = m.db.prepare("SELECT id, guest_name, phone, phone_key FROM appointments WHERE local_day < '2026-11-11'").all() as {
+    const after = m.db
+      .prepare("SELECT id, guest_name, phone, phone_key FROM appointments WHERE local_day < '2026-11-11'")
+      .all() as {
       guest_name: string;
       phone: string;
       phone_key: string;
@@ -46,7 +48,11 @@ describe("retention of guests' personal details", () => {
     }
     // Within the window nothing changes: today's guests still check in by phone.
     expect(
-      (m.db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day >= '2026-11-11' AND phone = ''").get() as { n: number }).n,
+      (
+        m.db.prepare("SELECT count(*) AS n FROM appointments WHERE local_day >= '2026-11-11' AND phone = ''").get() as {
+          n: number;
+        }
+      ).n,
     ).toBe(0);
     // The desk shows today's guests' phones (to call a late guest), and none it no longer keeps.
     expect(arrivalsQueue(m).items.every((i) => i.guestPhone !== null && /^\d{10}$/.test(i.guestPhone))).toBe(true);
@@ -56,9 +62,15 @@ describe("retention of guests' personal details", () => {
     expect(exportRows()).toEqual(rowsBefore);
     // Idempotent, audited without names, chain intact.
     expect(eraseExpiredGuestDetails(m).erased).toBe(0);
-    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action = 'retention.erase'").all() as { after_json: string }[];
+    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action = 'retention.erase'").all() as {
+      after_json: string;
+    }[];
     expect(audit).toHaveLength(1);
-    expect(JSON.parse(audit[0]!.after_json)).toEqual({ erased: old.length, appointmentsBefore: "2026-11-11", retentionDays: 14 });
+    expect(JSON.parse(audit[0]!.after_json)).toEqual({
+      erased: old.length,
+      appointmentsBefore: "2026-11-11",
+      retentionDays: 14,
+    });
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 });
@@ -73,7 +85,8 @@ describe("erased means gone from the files", () => {
         )
         .all(before, before) as { phone: string }[]
     ).map((r) => r.phone);
-  const bytesOf = (file: string) => Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
+  const bytesOf = (file: string) =>
+    Buffer.concat([file, `${file}-wal`].filter((f) => existsSync(f)).map((f) => readFileSync(f)));
   const found = (bytes: Buffer, values: string[]) => values.filter((v) => bytes.includes(Buffer.from(v, "utf8")));
 
   it("after an erase the erased phones are in no byte of the database file or its -wal, nor of any backup", async () => {

@@ -12,13 +12,16 @@ import path from "node:path";
 
 /** Cuts the expired rows' details; returns how many. Call inside a transaction. */
 function eraseBefore(db: DB, before: string): number {
-  const rows = db.prepare("SELECT id, guest_name FROM appointments WHERE local_day < ? AND phone != ''").all(before) as {
+  const rows = db
+    .prepare("SELECT id, guest_name FROM appointments WHERE local_day < ? AND phone != ''")
+    .all(before) as {
     id: number;
     guest_name: string;
   }[];
   const erase = db.prepare("UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
   // Backups taken before screening (0017) or preferences (0018) have no such tables.
-  const hasTable = (name: string) => db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
+  const hasTable = (name: string) =>
+    db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
   const screened = hasTable("screening_answers");
   const preferences = hasTable("guest_preferences");
   for (const r of rows) {
@@ -72,7 +75,10 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
   const retentionDays = getSettings(db).retentionDays;
   const erased = db
     .transaction(() => {
-      const row = stmt(db, "SELECT guest_name FROM appointments WHERE id = ? AND local_day < ? AND phone != ''").pluck();
+      const row = stmt(
+        db,
+        "SELECT guest_name FROM appointments WHERE id = ? AND local_day < ? AND phone != ''",
+      ).pluck();
       const erase = stmt(db, "UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
       let erased = 0;
       for (const id of ids) {

@@ -46,7 +46,8 @@ const markAppointment = (expr: string) =>
 
 /** This migration's triggers: a check-in marks itself stale, every other change its appointment's check-in. */
 export const reportStaleTriggers = staleTriggers(
-  (row) => `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (${row}.local_day, ${row}.appointment_id);`,
+  (row) =>
+    `INSERT OR IGNORE INTO report_stale (local_day, appointment_id) VALUES (${row}.local_day, ${row}.appointment_id);`,
   markAppointment,
 );
 

@@ -45,7 +45,12 @@ describe("0008: check-ins and offer lines rebuilt", () => {
     expect(schema("check_ins")).toMatch(/appointment_id INTEGER PRIMARY KEY/);
     expect(schema("offer_items")).toMatch(/WITHOUT ROWID/);
     expect(schema("offers_by_day")).toBeUndefined();
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'")
+        .pluck()
+        .get(),
+    ).toBe(12);
     // The rebuilt tables take part in the report cache as before: a new check-in is counted.
     const open = db
       .prepare(

@@ -17,7 +17,9 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
     const { db: v12 } = await demoAtVersion(dir, file, 12, clock);
     saveSettings(v12, { walkInsAllowed: true });
     registerWalkIn(modelOf(v12, clock), { firstName: "Sam", lang: "es" });
-    expect(() => v12.prepare("UPDATE check_ins SET lang = 'zh' WHERE lang = 'es'").run()).toThrow(/CHECK constraint failed/);
+    expect(() => v12.prepare("UPDATE check_ins SET lang = 'zh' WHERE lang = 'es'").run()).toThrow(
+      /CHECK constraint failed/,
+    );
     const snapshot = (db: DB) => ({
       checkIns: db.prepare("SELECT * FROM check_ins ORDER BY appointment_id").all(),
       walkIns: db.prepare("SELECT * FROM walk_ins ORDER BY id").all(),
@@ -34,7 +36,12 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
     const db = openDatabase(file);
     expect(snapshot(db)).toEqual(before);
     expect(uptakeReport(asModel(db), range)).toEqual(figures);
-    expect(db.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'").pluck().get()).toBe(12);
+    expect(
+      db
+        .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'")
+        .pluck()
+        .get(),
+    ).toBe(12);
     const open = db
       .prepare(
         "SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1",

@@ -22,9 +22,13 @@ describe("0017: screening questions and answers", () => {
 
     const db = openDatabase(file);
     expect(db.prepare("SELECT * FROM offers ORDER BY id").all()).toEqual(offers);
-    expect(uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" }).funnel.screening).toEqual([]);
+    expect(uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" }).funnel.screening).toEqual(
+      [],
+    );
     const sets = db
-      .prepare("SELECT a.code, s.version, s.questions FROM screening_sets s JOIN addons a ON a.id = s.addon_id ORDER BY a.code")
+      .prepare(
+        "SELECT a.code, s.version, s.questions FROM screening_sets s JOIN addons a ON a.id = s.addon_id ORDER BY a.code",
+      )
       .all();
     expect(sets).toEqual([
       { code: "face", version: 1, questions: JSON.stringify(SCREENING_V1.face) },
@@ -47,12 +51,14 @@ describe("0017: screening questions and answers", () => {
 
   it("the version-1 questions it inserts are frozen as released: the same text, whatever the new-spa defaults become", () => {
     // A released migration never changes: these digests are of the questions 0017 shipped with.
-    const sha = (code: "face" | "scalp") => createHash("sha256").update(JSON.stringify(SCREENING_V1[code])).digest("hex");
+    const sha = (code: "face" | "scalp") =>
+      createHash("sha256").update(JSON.stringify(SCREENING_V1[code])).digest("hex");
     expect({ face: sha("face"), scalp: sha("scalp") }).toEqual({
       face: "9e136624e270cf38db47d95cd1e287cc85b6b28057767182201109755e63dfaa",
       scalp: "70535086aafe8b28c1e5543636931829be6362191220e1670e4feb5b5bc3deac",
     });
     // They are valid question sets the kiosk can ask.
-    for (const code of ["face", "scalp"] as const) expect(screeningQuestionsSchema.parse(SCREENING_V1[code])).toEqual(SCREENING_V1[code]);
+    for (const code of ["face", "scalp"] as const)
+      expect(screeningQuestionsSchema.parse(SCREENING_V1[code])).toEqual(SCREENING_V1[code]);
   });
 });

@@ -44,10 +44,15 @@ function mariaGives(m: Model, preferences: Preferences): number {
 /** Tomorrow's booking HH6677 made María's (same phone, same first name), the clock moved to an hour before it. */
 function mariaComesBack(m: Model & { clock: { set(iso: string): void } }, name = "Maria Gonzalez"): number {
   const row = found(
-    m.db.prepare("SELECT id, starts_at FROM appointments WHERE booking_code = 'HH6677'").get() as { id: number; starts_at: string },
+    m.db.prepare("SELECT id, starts_at FROM appointments WHERE booking_code = 'HH6677'").get() as {
+      id: number;
+      starts_at: string;
+    },
     "HH6677",
   );
-  m.db.prepare("UPDATE appointments SET phone = ?, phone_key = ?, guest_name = ? WHERE id = ?").run(MARIA_PHONE, MARIA_PHONE, name, row.id);
+  m.db
+    .prepare("UPDATE appointments SET phone = ?, phone_key = ?, guest_name = ? WHERE id = ?")
+    .run(MARIA_PHONE, MARIA_PHONE, name, row.id);
   m.clock.set(new Date(Date.parse(row.starts_at) - 3_600_000).toISOString());
   checkInAtKiosk(m, row.id, "es");
   return row.id;
@@ -72,14 +77,26 @@ describe("guest preferences", () => {
       after_json: string;
     }[];
     expect(audit).toEqual([
-      { action: "preferences.give", after_json: JSON.stringify({ kept: true, pressure: true, allergies: 3, avoid: 1 }) },
+      {
+        action: "preferences.give",
+        after_json: JSON.stringify({ kept: true, pressure: true, allergies: 3, avoid: 1 }),
+      },
     ]);
     expect(JSON.stringify(audit)).not.toMatch(/lavender|nuts|face/i);
 
     const { visit } = checkInAtKiosk(m, id, "en");
-    chooseAddons(m, { appointmentId: id, addonIds: [found(visit.offer.cards[0], "card").addonId], offerMs: 2000, lang: "en" });
+    chooseAddons(m, {
+      appointmentId: id,
+      addonIds: [found(visit.offer.cards[0], "card").addonId],
+      offerMs: 2000,
+      lang: "en",
+    });
     confirmAddons(m, receptionist(m), id);
-    expect(latestTicket(m, id)?.alerts).toEqual({ allergies: ["Nuts", "Latex", "lavender oil"], avoid: ["Face"], checks: [] });
+    expect(latestTicket(m, id)?.alerts).toEqual({
+      allergies: ["Nuts", "Latex", "lavender oil"],
+      avoid: ["Face"],
+      checks: [],
+    });
     expect(verifyAuditChain(m.db).ok).toBe(true);
   });
 
@@ -101,7 +118,10 @@ describe("guest preferences", () => {
     // Changed this visit, not kept: the earlier ones are gone too (consent withdrawn).
     savePreferences(m, next, { ...nutsNoFace, allergies: [], keep: false });
     expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
-    expect(preferencesForVisit(m, next)).toEqual({ preferences: { ...nutsNoFace, allergies: [], keep: false }, lastVisit: false });
+    expect(preferencesForVisit(m, next)).toEqual({
+      preferences: { ...nutsNoFace, allergies: [], keep: false },
+      lastVisit: false,
+    });
   });
 
   it("a guest who did not agree to keep them sees nothing next time; neither does someone else on the same phone", async () => {
@@ -111,7 +131,10 @@ describe("guest preferences", () => {
 
     const other = await demoModel();
     mariaGives(other, nutsNoFace);
-    expect(preferencesForVisit(other, mariaComesBack(other, "Pablo Gonzalez"))).toEqual({ preferences: null, lastVisit: false });
+    expect(preferencesForVisit(other, mariaComesBack(other, "Pablo Gonzalez"))).toEqual({
+      preferences: null,
+      lastVisit: false,
+    });
   });
 
   it("retention erases them, and the ticket's alerts, with the guest's other details; unkept ones the day after the visit", async () => {
@@ -127,7 +150,9 @@ describe("guest preferences", () => {
     eraseExpiredGuestDetails(m);
     expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
     expect(latestTicket(m, id)?.alerts).toBeUndefined();
-    expect(m.db.prepare("SELECT content FROM tickets WHERE appointment_id = ?").pluck().all(id).join()).not.toMatch(/lavender/);
+    expect(m.db.prepare("SELECT content FROM tickets WHERE appointment_id = ?").pluck().all(id).join()).not.toMatch(
+      /lavender/,
+    );
 
     const unkept = await demoModel();
     mariaGives(unkept, { ...nutsNoFace, keep: false });
@@ -153,7 +178,9 @@ describe("guest preferences", () => {
     expect(preferencesForVisit(m, id)).toEqual({ preferences: null, lastVisit: false });
     expect(latestTicket(m, id)?.alerts).toBeUndefined();
     const audit = m.db
-      .prepare("SELECT action, actor, after_json FROM audit_log WHERE action IN ('preferences.export', 'preferences.erase')")
+      .prepare(
+        "SELECT action, actor, after_json FROM audit_log WHERE action IN ('preferences.export', 'preferences.erase')",
+      )
       .all();
     expect(audit).toEqual([
       { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":1}' },
@@ -191,7 +218,8 @@ describe("guest preferences", () => {
     await createBackup(m, backups, "auto");
     const [backup] = listBackups(backups);
     const file = path.join(backups, found(backup, "backup").name);
-    const bytesOf = (f: string) => Buffer.concat([f, `${f}-wal`].filter((x) => existsSync(x)).map((x) => readFileSync(x)));
+    const bytesOf = (f: string) =>
+      Buffer.concat([f, `${f}-wal`].filter((x) => existsSync(x)).map((x) => readFileSync(x)));
     expect(bytesOf(file).includes("tigerbalm-xq7")).toBe(true);
 
     m.clock.set("2026-11-28T18:00:00.000Z");

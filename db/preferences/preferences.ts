@@ -101,7 +101,10 @@ export function savePreferences(m: Model, appointmentId: number, preferences: Pr
  * What the kiosk's preferences step starts from: this visit's preferences when the guest already
  * gave them, else the newest earlier visit's of the same phone, only if the guest agreed to keep them.
  */
-export function preferencesForVisit(m: ReadModel, appointmentId: number): { preferences: Preferences | null; lastVisit: boolean } {
+export function preferencesForVisit(
+  m: ReadModel,
+  appointmentId: number,
+): { preferences: Preferences | null; lastVisit: boolean } {
   bookableToday(m, appointmentId);
   const own = stmt(m.db, `${SELECT} WHERE p.appointment_id = ?`).get(appointmentId) as PreferencesRow | undefined;
   if (own) return { preferences: fromRow(own), lastVisit: false };
@@ -109,16 +112,19 @@ export function preferencesForVisit(m: ReadModel, appointmentId: number): { pref
   const last = otherVisitsOfGuest(m.db, appointmentId)
     .map((id) => one.get(id) as PreferencesRow | undefined)
     .find((r) => r !== undefined);
-  return last && last.keep === 1 ? { preferences: fromRow(last), lastVisit: true } : { preferences: null, lastVisit: false };
+  return last && last.keep === 1
+    ? { preferences: fromRow(last), lastVisit: true }
+    : { preferences: null, lastVisit: false };
 }
 
 /** The visits (appointments) of a phone number that hold preferences. */
 function visitsOfPhone(m: ReadModel, phone: string): PreferencesRow[] {
   const key = phoneKey(phone);
   if (key.length < 7) throw new DomainError("INVALID_INPUT", GUEST_PHONE_PROBLEM, "phone");
-  return stmt(m.db, `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE a.phone_key = ? ORDER BY p.given_at`).all(
-    key,
-  ) as PreferencesRow[];
+  return stmt(
+    m.db,
+    `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE a.phone_key = ? ORDER BY p.given_at`,
+  ).all(key) as PreferencesRow[];
 }
 
 /** Everything stored of a guest's preferences, for a guest who asks (a manager's action, audited). */
@@ -129,7 +135,12 @@ export function exportGuestPreferences(m: Model, actor: StaffActor, phone: strin
       const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").pluck().get(r.appointment_id) as string;
       return { visitDay: day, givenAt: r.given_at, ...fromRow(r) };
     });
-    appendAudit(db, clock, actor, { action: "preferences.export", entity: "guest", entityId: null, after: { visits: rows.length } });
+    appendAudit(db, clock, actor, {
+      action: "preferences.export",
+      entity: "guest",
+      entityId: null,
+      after: { visits: rows.length },
+    });
     return rows;
   })();
 }
@@ -141,7 +152,12 @@ export function eraseGuestPreferences(m: Model, actor: StaffActor, phone: string
     .transaction(() => {
       const ids = visitsOfPhone(m, phone).map((r) => r.appointment_id);
       erasePreferencesOf(db, ids);
-      appendAudit(db, clock, actor, { action: "preferences.erase", entity: "guest", entityId: null, after: { visits: ids.length } });
+      appendAudit(db, clock, actor, {
+        action: "preferences.erase",
+        entity: "guest",
+        entityId: null,
+        after: { visits: ids.length },
+      });
       return ids.length;
     })
     .immediate();

@@ -57,16 +57,17 @@ export interface NextJob {
 }
 
 export const nextQueuedJob = (m: ReadModel): NextJob | undefined =>
-  stmt(m.db, "SELECT id, next_try_at AS nextTryAt FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1").get() as
-    NextJob | undefined;
+  stmt(
+    m.db,
+    "SELECT id, next_try_at AS nextTryAt FROM print_jobs WHERE status = 'queued' ORDER BY id LIMIT 1",
+  ).get() as NextJob | undefined;
 
 /** A job whose ticket can't be read is failed, saying so, so the tickets after it print. */
 const failUnreadable = (db: DB, jobId: number, now: string): void => {
-  stmt(db, "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?").run(
-    UNREADABLE_TICKET,
-    now,
-    jobId,
-  );
+  stmt(
+    db,
+    "UPDATE print_jobs SET status = 'failed', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?",
+  ).run(UNREADABLE_TICKET, now, jobId);
 };
 
 /**
@@ -94,10 +95,21 @@ export function claimNextJob(
           failUnreadable(db, next.id, now);
           continue;
         }
-        stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(now, next.id);
+        stmt(db, "UPDATE print_jobs SET status = 'sending', attempts = attempts + 1, updated_at = ? WHERE id = ?").run(
+          now,
+          next.id,
+        );
         const printedAtLocal = ticketTimes(getSettings(db).timeZone).printedAt(now);
-        stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = ?").run(printedAtLocal, row.ticket_id);
-        return { jobId: row.id, appointmentId: row.appointment_id, attempts: row.attempts + 1, ticket: { ...ticket, printedAtLocal } };
+        stmt(db, "UPDATE tickets SET content = json_set(content, '$.printedAtLocal', ?) WHERE id = ?").run(
+          printedAtLocal,
+          row.ticket_id,
+        );
+        return {
+          jobId: row.id,
+          appointmentId: row.appointment_id,
+          attempts: row.attempts + 1,
+          ticket: { ...ticket, printedAtLocal },
+        };
       }
       return null;
     })
@@ -141,7 +153,8 @@ function replaceWithReprint(m: Model, jobId: number, reason: string): number {
  * says so, and sending it again as it is can never make an unmarked duplicate.
  */
 const isReprint = (db: DB, jobId: number): boolean =>
-  stmt(db, "SELECT t.kind FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?").pluck().get(jobId) === "reprint";
+  stmt(db, "SELECT t.kind FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?").pluck().get(jobId) ===
+  "reprint";
 
 export function completeJob(
   m: Model,
@@ -191,8 +204,13 @@ export function recoverInterruptedJobs(m: Model): number {
   const { db, clock } = m;
   return db
     .transaction(() => {
-      const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as { id: number }[];
-      const requeue = stmt(db, "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?");
+      const stuck = stmt(db, "SELECT id FROM print_jobs WHERE status = 'sending' ORDER BY id").all() as {
+        id: number;
+      }[];
+      const requeue = stmt(
+        db,
+        "UPDATE print_jobs SET status = 'queued', last_error = ?, next_try_at = NULL, updated_at = ? WHERE id = ?",
+      );
       for (const { id } of stuck) {
         const row = jobRow(db, id);
         if (!row || !readTicket(row.content, row.ticket_id, row.id)) failUnreadable(db, id, clock.now().toISOString());
@@ -220,14 +238,19 @@ export function printedSince(db: DB, backupFile: string): PrintedJob[] {
   const backup = connect(backupFile, { readonly: true });
   let pending: { id: number; createdAt: string }[];
   try {
-    pending = backup.prepare("SELECT id, created_at AS createdAt FROM print_jobs WHERE status IN ('queued', 'sending')").all() as {
+    pending = backup
+      .prepare("SELECT id, created_at AS createdAt FROM print_jobs WHERE status IN ('queued', 'sending')")
+      .all() as {
       id: number;
       createdAt: string;
     }[];
   } finally {
     backup.close();
   }
-  const here = stmt(db, "SELECT printed_at AS printedAt FROM print_jobs WHERE id = ? AND created_at = ? AND status = 'printed'");
+  const here = stmt(
+    db,
+    "SELECT printed_at AS printedAt FROM print_jobs WHERE id = ? AND created_at = ? AND status = 'printed'",
+  );
   return pending.flatMap((job) => {
     const row = here.get(job.id, job.createdAt) as { printedAt: string | null } | undefined;
     return row ? [{ ...job, printedAt: row.printedAt }] : [];
@@ -261,12 +284,19 @@ export function retryJob(m: Model, actor: Actor, jobId: number): number {
       const row = jobRow(db, jobId);
       if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
       if (row.reprinted_as !== null) {
-        throw new DomainError("CONFLICT", `This ticket was already sent again marked REPRINT (print job ${row.reprinted_as}).`);
+        throw new DomainError(
+          "CONFLICT",
+          `This ticket was already sent again marked REPRINT (print job ${row.reprinted_as}).`,
+        );
       }
-      if (row.status === "printed") throw new DomainError("CONFLICT", "This ticket has already printed. Use Reprint for another copy.");
+      if (row.status === "printed")
+        throw new DomainError("CONFLICT", "This ticket has already printed. Use Reprint for another copy.");
       if (row.status === "sending") throw new DomainError("CONFLICT", "This ticket is printing right now.");
       const now = clock.now().toISOString();
-      stmt(db, "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?").run(now, jobId);
+      stmt(db, "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?").run(
+        now,
+        jobId,
+      );
       appendAudit(db, clock, actor, {
         action: "print.retry",
         entity: "appointment",
@@ -292,7 +322,10 @@ export function reprintLatestTicket(m: Model, actor: Extract<Actor, { kind: "sta
         "SELECT max(j.id) AS job_id FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ?",
       ).get(appointmentId) as { job_id: number | null };
       if (latest.job_id === null)
-        throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet; confirm the add-on first.");
+        throw new DomainError(
+          "NOT_FOUND",
+          "No ticket has been made for this appointment yet; confirm the add-on first.",
+        );
       return createTicketWithJob(m, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
     })
     .immediate();

@@ -8,7 +8,11 @@ import { retryWaitingJobsNow } from "./jobs";
  * A manager's printer choice: validated by the settings schema, saved with its audit row in one
  * transaction. Tickets waiting out a retry backoff are tried at once on the new setting.
  */
-export function savePrinterSetting(m: Model, actor: Extract<Actor, { kind: "staff" }>, printer: PrinterSetting): PrinterSetting {
+export function savePrinterSetting(
+  m: Model,
+  actor: Extract<Actor, { kind: "staff" }>,
+  printer: PrinterSetting,
+): PrinterSetting {
   const { db, clock } = m;
   return db
     .transaction(() => {

@@ -68,7 +68,9 @@ describe("ticket content", () => {
     expect(extra).toBeGreaterThan(0);
     // The end time printed is the appointment's end plus the add-ons' minutes.
     const end = new Date(new Date(facts.ends_at).getTime() + extra * 60_000);
-    expect(content.endLocal).toBe(end.toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" }));
+    expect(content.endLocal).toBe(
+      end.toLocaleTimeString("en-US", { timeZone: "America/Los_Angeles", hour: "numeric", minute: "2-digit" }),
+    );
     expect(content.startLocal).toMatch(/^\d{1,2}:\d{2}\s?[AP]M$/);
     expect(content.therapistName).not.toContain(" ");
     expect(content.printedAtLocal).not.toBe("");
@@ -81,7 +83,9 @@ describe("ticket content", () => {
     checkInAtKiosk(m, james, "en");
     expect([queueItem(m, maria).guestLanguage, queueItem(m, james).guestLanguage]).toEqual(["es", null]);
     expect(buildTicketContent(m, maria, { kind: "original", confirmedBy: "Riley Chen" }).guestLanguage).toBe("Spanish");
-    expect(buildTicketContent(m, james, { kind: "original", confirmedBy: "Riley Chen" })).not.toHaveProperty("guestLanguage");
+    expect(buildTicketContent(m, james, { kind: "original", confirmedBy: "Riley Chen" })).not.toHaveProperty(
+      "guestLanguage",
+    );
     // A spa whose kiosk opens in Spanish notes the English speakers instead.
     saveSettings(m.db, { languages: ["es", "en"] });
     expect([queueItem(m, maria).guestLanguage, queueItem(m, james).guestLanguage]).toEqual([null, "en"]);
@@ -90,7 +94,9 @@ describe("ticket content", () => {
   it("lists no add-ons on a VOID ticket, with the reason", async () => {
     const m = await demoModel();
     const { appointmentId } = confirmMaria(m);
-    expect(buildTicketContent(m, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" })).toMatchObject({
+    expect(
+      buildTicketContent(m, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" }),
+    ).toMatchObject({
       kind: "void",
       addons: [],
       voidReason: "Guest left",
@@ -101,22 +107,31 @@ describe("ticket content", () => {
 describe("print jobs", () => {
   it("are written in the confirmation's transaction: a rolled-back confirmation leaves no ticket and no job", async () => {
     const m = await demoModel();
-    const before = m.db.prepare("SELECT (SELECT count(*) FROM tickets) AS t, (SELECT count(*) FROM print_jobs) AS j").get();
-    const id = m.db.prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' LIMIT 1").pluck().get() as number;
+    const before = m.db
+      .prepare("SELECT (SELECT count(*) FROM tickets) AS t, (SELECT count(*) FROM print_jobs) AS j")
+      .get();
+    const id = m.db
+      .prepare("SELECT id FROM appointments WHERE local_day = '2026-11-25' LIMIT 1")
+      .pluck()
+      .get() as number;
     expect(() =>
       m.db.transaction(() => {
         createTicketWithJob(m, riley, id, buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley Chen" }));
         throw new Error("the confirmation failed after the ticket was written");
       })(),
     ).toThrow();
-    expect(m.db.prepare("SELECT (SELECT count(*) FROM tickets) AS t, (SELECT count(*) FROM print_jobs) AS j").get()).toEqual(before);
+    expect(
+      m.db.prepare("SELECT (SELECT count(*) FROM tickets) AS t, (SELECT count(*) FROM print_jobs) AS j").get(),
+    ).toEqual(before);
   });
 
   it("are claimed strictly in order: a job waiting out its backoff is not overtaken", async () => {
     const m = await demoModel();
     const [a, b] = queueTickets(m, 2);
     expect(claimNextJob(m)?.jobId).toBe(a);
-    expect(completeJob(m, found(a, "the first job"), { ok: false, transient: true, reason: "Printer is out of paper" })).toBe("queued");
+    expect(
+      completeJob(m, found(a, "the first job"), { ok: false, transient: true, reason: "Printer is out of paper" }),
+    ).toBe("queued");
     expect(claimNextJob(m)).toBeNull();
     m.clock.advance(1);
     expect(claimNextJob(m)?.jobId).toBe(a);
@@ -138,7 +153,10 @@ describe("print jobs", () => {
     const { appointmentId, jobId } = confirmMaria(m);
     claimNextJob(m);
     completeJob(m, jobId, { ok: false, transient: false, reason: "Printer not found: TM-T20" });
-    expect(queueItem(m, appointmentId).ticket).toMatchObject({ printStatus: "failed", printError: "Printer not found: TM-T20" });
+    expect(queueItem(m, appointmentId).ticket).toMatchObject({
+      printStatus: "failed",
+      printError: "Printer not found: TM-T20",
+    });
     expect(printBacklog(m)).toEqual({ queued: 0, failed: 1, lastError: "Printer not found: TM-T20" });
     expect(retryJob(m, riley, jobId)).toBe(appointmentId);
     expect(queueItem(m, appointmentId).ticket).toMatchObject({ printStatus: "queued", printJobId: jobId });
@@ -150,7 +168,12 @@ describe("print jobs", () => {
     const m = await demoModel();
     const { appointmentId, jobId } = confirmMaria(m);
     claimNextJob(m);
-    completeJob(m, jobId, { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" });
+    completeJob(m, jobId, {
+      ok: false,
+      transient: true,
+      uncertain: true,
+      reason: "Connection to the printer was lost while printing",
+    });
     const [failed, copy] = jobs(m) as { id: number; status: string; error: string; reprintedAs: number | null }[];
     expect(failed).toMatchObject({ id: jobId, status: "failed", reprintedAs: copy?.id });
     expect(failed?.error).toContain("sent again marked REPRINT");
@@ -162,7 +185,12 @@ describe("print jobs", () => {
   it("a REPRINT that fails part-way is retried as it is, with backoff: no new copy per drop", async () => {
     const m = await demoModel();
     const { jobId } = confirmMaria(m);
-    const lost = { ok: false, transient: true, uncertain: true, reason: "Connection to the printer was lost while printing" } as const;
+    const lost = {
+      ok: false,
+      transient: true,
+      uncertain: true,
+      reason: "Connection to the printer was lost while printing",
+    } as const;
     claimNextJob(m);
     completeJob(m, jobId, lost);
     const reprint = claimNextJob(m);
@@ -186,7 +214,12 @@ describe("print jobs", () => {
     expect(recoverInterruptedJobs(m)).toBe(1);
     expect(jobs(m)).toEqual([
       expect.objectContaining({ id: jobId, status: "failed" }),
-      expect.objectContaining({ id: reprint?.jobId, status: "queued", error: "Interrupted while printing", reprintedAs: null }),
+      expect.objectContaining({
+        id: reprint?.jobId,
+        status: "queued",
+        error: "Interrupted while printing",
+        reprintedAs: null,
+      }),
     ]);
   });
 
@@ -196,7 +229,11 @@ describe("print jobs", () => {
     claimNextJob(m);
     expect(recoverInterruptedJobs(m)).toBe(1);
     const [failed, copy] = jobs(m) as { id: number; status: string; error: string; reprintedAs: number | null }[];
-    expect(failed).toMatchObject({ id: jobId, status: "failed", error: "Interrupted while printing; sent again marked REPRINT" });
+    expect(failed).toMatchObject({
+      id: jobId,
+      status: "failed",
+      error: "Interrupted while printing; sent again marked REPRINT",
+    });
     expect(copy).toMatchObject({ status: "queued" });
     expect(claimNextJob(m)?.ticket).toMatchObject({ kind: "reprint", printJobId: copy?.id });
     expect(recoverInterruptedJobs(m)).toBe(1);
@@ -215,7 +252,11 @@ describe("print jobs", () => {
   it("Reprint copies the newest ticket under REPRINT, keeping a VOID banner", async () => {
     const m = await demoModel();
     const { appointmentId } = confirmMaria(m);
-    const voided = buildTicketContent(m, appointmentId, { kind: "void", confirmedBy: "Riley Chen", voidReason: "Guest left" });
+    const voided = buildTicketContent(m, appointmentId, {
+      kind: "void",
+      confirmedBy: "Riley Chen",
+      voidReason: "Guest left",
+    });
     createTicketWithJob(m, riley, appointmentId, voided);
     const jobId = reprintLatestTicket(m, riley, appointmentId);
     expect(latestTicket(m, appointmentId)).toMatchObject({
@@ -269,11 +310,22 @@ describe("tickets built to fit, and no poison job", () => {
     expect(claimed?.jobId).toBe(good);
     expect(m.db.prepare("SELECT status, last_error AS error FROM print_jobs WHERE id = ?").get(bad)).toEqual({
       status: "failed",
-      error: expect.stringMatching(/^This ticket's saved content can't be read.*Use Change to make a new ticket/) as unknown,
+      error: expect.stringMatching(
+        /^This ticket's saved content can't be read.*Use Change to make a new ticket/,
+      ) as unknown,
     });
-    expect(printBacklog(m)).toMatchObject({ failed: 1, lastError: expect.stringContaining("can't be read") as unknown });
-    const appointmentId = m.db.prepare("SELECT appointment_id FROM tickets WHERE id = ?").pluck().get(ticketOf(bad)) as number;
-    const refusal = { code: "NOT_AVAILABLE", message: expect.stringContaining("can't be printed, previewed or reprinted") as unknown };
+    expect(printBacklog(m)).toMatchObject({
+      failed: 1,
+      lastError: expect.stringContaining("can't be read") as unknown,
+    });
+    const appointmentId = m.db
+      .prepare("SELECT appointment_id FROM tickets WHERE id = ?")
+      .pluck()
+      .get(ticketOf(bad)) as number;
+    const refusal = {
+      code: "NOT_AVAILABLE",
+      message: expect.stringContaining("can't be printed, previewed or reprinted") as unknown,
+    };
     expect(() => latestTicket(m, appointmentId)).toThrow(expect.objectContaining(refusal));
     expect(() => reprintLatestTicket(m, riley, appointmentId)).toThrow(expect.objectContaining(refusal));
   });
@@ -282,10 +334,9 @@ describe("tickets built to fit, and no poison job", () => {
     const m = await demoModel();
     const [job] = queueTickets(m, 1);
     const ticketId = m.db.prepare("SELECT ticket_id FROM print_jobs WHERE id = ?").pluck().get(job) as number;
-    const stored = JSON.parse(m.db.prepare("SELECT content FROM tickets WHERE id = ?").pluck().get(ticketId) as string) as Record<
-      string,
-      unknown
-    >;
+    const stored = JSON.parse(
+      m.db.prepare("SELECT content FROM tickets WHERE id = ?").pluck().get(ticketId) as string,
+    ) as Record<string, unknown>;
     const legacy = {
       ...stored,
       kind: "changed",
@@ -302,7 +353,11 @@ describe("tickets built to fit, and no poison job", () => {
 describe("alertChanges", () => {
   it("says which alerts a CHANGED ticket added and removed, and nothing when they are the same", () => {
     const before = { allergies: ["Nuts"], avoid: ["Face"], checks: [] };
-    const after = { allergies: ["Nuts", "Latex"], avoid: [], checks: [{ addon: "scalp" as const, reason: "scalp flare" }] };
+    const after = {
+      allergies: ["Nuts", "Latex"],
+      avoid: [],
+      checks: [{ addon: "scalp" as const, reason: "scalp flare" }],
+    };
     expect(alertChanges(before, after)).toEqual([
       "Alert added: Allergy: Latex",
       "Alert added: Check with guest: scalp \u2014 scalp flare",

@@ -24,9 +24,11 @@ import { addMinutes, clockTimeLocal, formatLocal } from "../time";
  * printed-at stamp set when it is sent, and the test print.
  */
 export const ticketTimes = (timeZone: string) => ({
-  date: (iso: string): string => formatLocal(iso, timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
+  date: (iso: string): string =>
+    formatLocal(iso, timeZone, { weekday: "short", day: "numeric", month: "short", year: "numeric" }),
   clock: (iso: string): string => clockTimeLocal(iso, timeZone),
-  printedAt: (iso: string): string => formatLocal(iso, timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
+  printedAt: (iso: string): string =>
+    formatLocal(iso, timeZone, { hour: "numeric", minute: "2-digit", month: "short", day: "numeric" }),
 });
 
 interface TicketFacts {
@@ -73,7 +75,10 @@ export function buildTicketContent(
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const alerts = ticketAlerts(m, appointmentId);
   // A CHANGED ticket says what changed in the alerts too, against the ticket the therapist holds.
-  const changes = [...(opts.changes ?? []), ...(opts.kind === "changed" ? alertChanges(lastAlerts(m, appointmentId), alerts) : [])];
+  const changes = [
+    ...(opts.changes ?? []),
+    ...(opts.kind === "changed" ? alertChanges(lastAlerts(m, appointmentId), alerts) : []),
+  ];
   const noted = languageToNote(db, facts.lang);
   const times = ticketTimes(tz);
   return fitTicket({
@@ -110,8 +115,9 @@ function ticketAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
 
 /** The alerts on the newest ticket of the appointment (none on a ticket printed before alerts were). */
 function lastAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
-  const row = stmt(m.db, "SELECT id, content FROM tickets WHERE appointment_id = ? ORDER BY id DESC LIMIT 1").get(appointmentId) as
-    { id: number; content: string } | undefined;
+  const row = stmt(m.db, "SELECT id, content FROM tickets WHERE appointment_id = ? ORDER BY id DESC LIMIT 1").get(
+    appointmentId,
+  ) as { id: number; content: string } | undefined;
   return (row && readTicket(row.content, row.id, 1)?.alerts) ?? NO_ALERTS;
 }
 
@@ -157,8 +163,11 @@ export function createTicketWithJob(
     ).lastInsertRowid,
   );
   const jobId = Number(
-    stmt(db, "INSERT INTO print_jobs (ticket_id, status, created_at, updated_at) VALUES (?, 'queued', ?, ?)").run(ticketId, now, now)
-      .lastInsertRowid,
+    stmt(db, "INSERT INTO print_jobs (ticket_id, status, created_at, updated_at) VALUES (?, 'queued', ?, ?)").run(
+      ticketId,
+      now,
+      now,
+    ).lastInsertRowid,
   );
   appendAudit(db, clock, actor, {
     action: `ticket.${content.kind}`,

@@ -63,7 +63,11 @@ export interface CellsTable {
 export const BREAKDOWNS = { service: "service_id", therapist: "therapist_id", channel: "ch", language: "lang" };
 export const CELL_TABLES = {
   day: { table: "report_cells", period: "local_day", dims: { all: "0", hour: "hour", ...BREAKDOWNS } },
-  month: { table: "report_month_cells", period: "month", dims: { weekday_hour: WEEKDAY_HOUR("local_day", "hour"), ...BREAKDOWNS } },
+  month: {
+    table: "report_month_cells",
+    period: "month",
+    dims: { weekday_hour: WEEKDAY_HOUR("local_day", "hour"), ...BREAKDOWNS },
+  },
   addonDay: { table: "report_addon_cells", period: "local_day", dims: { all: "0" } },
   addonMonth: { table: "report_addon_month_cells", period: "month", dims: { all: "0" } },
 } satisfies Record<string, CellsTable>;
@@ -270,7 +274,10 @@ export function refreshReportCache(m: Model, from: string, to: string): number {
  * background worker first, pass by pass, so no one waits on the write lock meanwhile.
  */
 export function needsBackgroundRefresh(m: ReadModel, from: string, to: string): boolean {
-  const n = stmt(m.db, "SELECT count(*) FROM (SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit)")
+  const n = stmt(
+    m.db,
+    "SELECT count(*) FROM (SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit)",
+  )
     .pluck()
     .get({ from, to, limit: SLICE_SIZE }) as number;
   return n >= SLICE_SIZE;

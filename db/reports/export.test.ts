@@ -90,7 +90,9 @@ describe("streamed report export", () => {
     const out = path.join(s.dir, "paged.csv");
     expect(await s.run({ file: out })).toBe(3_000);
     const records: string[][] = parse(readFileSync(out, "utf8").slice(1), { record_delimiter: "\r\n" });
-    expect(records.slice(1).map((r) => r[CHECKIN_HEADER.indexOf("Booking code")])).toEqual(expected.map((r) => r.booking_code));
+    expect(records.slice(1).map((r) => r[CHECKIN_HEADER.indexOf("Booking code")])).toEqual(
+      expected.map((r) => r.booking_code),
+    );
     s.close();
   });
 
@@ -119,7 +121,9 @@ describe("streamed report export", () => {
     const s = setup(3_000);
     const out = path.join(s.dir, "therapists.csv");
     await s.run({ file: out, table: "therapist" });
-    const records = parse(readFileSync(out, "utf8").slice(1), { record_delimiter: "\r\n", cast: true }) as (string | number)[][];
+    const records = parse(readFileSync(out, "utf8").slice(1), { record_delimiter: "\r\n", cast: true }) as (
+      string | number
+    )[][];
     const table = reportTables(s.report).find((t) => t.key === "therapist");
     expect(records).toEqual([table?.header, ...(table?.rows ?? []).map((r) => r.map((c) => c ?? ""))]);
     expect(records.slice(1).reduce((n, r) => n + Number(r[1]), 0)).toBe(3_000);
@@ -173,7 +177,8 @@ describe("Excel export neutralises formulas as the CSV does", () => {
           if (cell.type === ExcelJS.ValueType.Formula) dangerous.push(`${sheet.name}!${cell.address} formula`);
           if (typeof cell.value !== "string") return;
           text++;
-          if (/^[=+\-@\t\r]/.test(cell.value)) dangerous.push(`${sheet.name}!${cell.address} ${JSON.stringify(cell.value)}`);
+          if (/^[=+\-@\t\r]/.test(cell.value))
+            dangerous.push(`${sheet.name}!${cell.address} ${JSON.stringify(cell.value)}`);
           if (cell.value.startsWith("'")) neutralised++;
         }),
       );

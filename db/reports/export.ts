@@ -49,7 +49,10 @@ ORDER BY c.local_day, c.checked_in_at, c.appointment_id`;
  * waited ~230 ms on the main thread (measured: walk-ins at 230 ms each during a 200,000-row export,
  * at most 52 ms without it). The index check_ins_by_day serves the key, so each page is a seek.
  */
-const CHECKIN_EXPORT_PAGE_SQL = `${CHECKIN_EXPORT_SQL.replace("SELECT c.local_day,", "SELECT c.appointment_id, c.local_day,").replace(
+const CHECKIN_EXPORT_PAGE_SQL = `${CHECKIN_EXPORT_SQL.replace(
+  "SELECT c.local_day,",
+  "SELECT c.appointment_id, c.local_day,",
+).replace(
   "ORDER BY",
   "AND (c.local_day, c.checked_in_at, c.appointment_id) > (@day, @at, @id)\nORDER BY",
 )}\nLIMIT @limit`;
@@ -176,7 +179,10 @@ const tick = () => new Promise<void>((resolve) => setImmediate(resolve));
  * once (today's, if today is in the range, appear when their page is reached).
  */
 async function* checkInBatches(run: ExportRun): AsyncGenerator<Cell[][]> {
-  const total = run.reader.prepare("SELECT count(*) FROM check_ins WHERE local_day BETWEEN @from AND @to").pluck().get(run.range) as number;
+  const total = run.reader
+    .prepare("SELECT count(*) FROM check_ins WHERE local_day BETWEEN @from AND @to")
+    .pluck()
+    .get(run.range) as number;
   const page = run.reader.prepare(CHECKIN_EXPORT_PAGE_SQL);
   const timeZone = getSettings(run.reader).timeZone;
   let after = { day: "", at: "", id: 0 };
@@ -258,7 +264,11 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
     ["Take rate (%)", t.takeRate === null ? null : Math.round(t.takeRate * 1000) / 10, FIGURES.takeRate],
     ["Both rate (%)", t.bothRate === null ? null : Math.round(t.bothRate * 1000) / 10, FIGURES.bothRate],
     ["Add-on revenue (USD)", t.revenueCents / 100, FIGURES.revenue],
-    ["Avg extra minutes", t.avgExtraMinutes === null ? null : Math.round(t.avgExtraMinutes * 10) / 10, FIGURES.avgExtraMinutes],
+    [
+      "Avg extra minutes",
+      t.avgExtraMinutes === null ? null : Math.round(t.avgExtraMinutes * 10) / 10,
+      FIGURES.avgExtraMinutes,
+    ],
     [
       "Desk override rate (%)",
       run.report.funnel.overrideRate === null ? null : Math.round(run.report.funnel.overrideRate * 1000) / 10,
@@ -301,7 +311,8 @@ export async function runExport(run: ExportRun): Promise<number> {
   try {
     return await writeAtomically(run.file, async (tmp) => {
       const report = run.report;
-      const rows = run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
+      const rows =
+        run.format === "csv" ? await writeCsv(run, tmp) : report ? await writeXlsx({ ...run, report }, tmp) : 0;
       if (run.signal.aborted) throw new ExportCancelled();
       return rows;
     });

@@ -29,7 +29,8 @@ const WEEK = { from: "2026-11-16", to: "2026-11-22" } as const;
  */
 function handWeek() {
   const spa = reportSpa();
-  const g = (day: string, time: string, s: "swedish" | "deep" | "reflexology", t: "ana" | "ben") => spa.book(day, time, s, t);
+  const g = (day: string, time: string, s: "swedish" | "deep" | "reflexology", t: "ana" | "ben") =>
+    spa.book(day, time, s, t);
   const checkIn = (day: string, time: string) => spa.localIso(day, time);
 
   const g1 = g("2026-11-16", "10:00", "swedish", "ana");
@@ -96,7 +97,9 @@ function rebuildFromScratch(db: DB) {
     "report_addon_facts",
   ])
     db.exec(`DELETE FROM ${t}`);
-  db.exec("INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins");
+  db.exec(
+    "INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins",
+  );
 }
 /** Every row of the cache, in key order. */
 const cacheRows = (db: DB) =>
@@ -177,12 +180,22 @@ describe("uptake report: the hand-computed week", () => {
       ["2026-11-21", 1, 1, 2500],
       ["2026-11-22", 1, 1, 2000],
     ]);
-    expect(r.byService.map((s) => [s.name, s.figures.checkIns, s.figures.offered, s.figures.taken, s.figures.revenueCents])).toEqual([
+    expect(
+      r.byService.map((s) => [s.name, s.figures.checkIns, s.figures.offered, s.figures.taken, s.figures.revenueCents]),
+    ).toEqual([
       ["Deep tissue", 3, 3, 2, 7000],
       ["Reflexology", 1, 0, 0, 0],
       ["Swedish", 5, 5, 4, 9000],
     ]);
-    expect(r.byTherapist.map((s) => [s.name, s.figures.checkIns, s.figures.taken, s.figures.takeRate, s.figures.revenueCents])).toEqual([
+    expect(
+      r.byTherapist.map((s) => [
+        s.name,
+        s.figures.checkIns,
+        s.figures.taken,
+        s.figures.takeRate,
+        s.figures.revenueCents,
+      ]),
+    ).toEqual([
       ["Ana Ruiz", 5, 3, 3 / 5, 6500],
       ["Ben Ode", 4, 3, 1, 9500],
     ]);
@@ -208,7 +221,9 @@ describe("uptake report: the hand-computed week", () => {
       [6, 14, 1, 1],
     ]);
     const weekly = uptakeReport(spa, { ...WEEK, grain: "week" });
-    expect(weekly.overTime).toEqual([{ period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals }]);
+    expect(weekly.overTime).toEqual([
+      { period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals },
+    ]);
     const monthly = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
     expect(monthly.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([["2026-11", 11]]);
   });
@@ -216,7 +231,10 @@ describe("uptake report: the hand-computed week", () => {
   it("follows later changes: the desk confirming a pending add-on moves the cached day", () => {
     const spa = handWeek();
     expect(uptakeReport(spa, { ...WEEK, grain: "day" }).totals.confirmed).toBe(6);
-    const g7 = spa.db.prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-20'").pluck().get() as number;
+    const g7 = spa.db
+      .prepare("SELECT appointment_id FROM check_ins WHERE local_day = '2026-11-20'")
+      .pluck()
+      .get() as number;
     spa.confirm(g7, spa.localIso("2026-11-20", "11:50"));
     spa.printed(g7);
     const r = uptakeReport(spa, { ...WEEK, grain: "day" });
@@ -226,7 +244,8 @@ describe("uptake report: the hand-computed week", () => {
 
   it("fills the cache newest days first in slices, with the same figures as computing on demand", () => {
     const spa = handWeek();
-    const staleDays = () => spa.db.prepare("SELECT DISTINCT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
+    const staleDays = () =>
+      spa.db.prepare("SELECT DISTINCT local_day FROM report_stale ORDER BY local_day").pluck().all() as string[];
     expect(staleDays()).toHaveLength(9); // 15 … 23 Nov
     expect(refreshNewestStaleDays(spa, 4)).toBe(4);
     expect(staleDays()).toEqual(["2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]);
@@ -247,7 +266,9 @@ describe("uptake report: the hand-computed week", () => {
       .get() as number;
     spa.deskVoid(g4);
     expect(
-      spa.db.prepare("SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN ? AND ?").all(WEEK.from, WEEK.to),
+      spa.db
+        .prepare("SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN ? AND ?")
+        .all(WEEK.from, WEEK.to),
     ).toEqual([{ local_day: "2026-11-18", appointment_id: g4 }]);
     expect(refreshReportCache(spa, WEEK.from, WEEK.to)).toBe(1);
     expect(uptakeReport(spa, { ...WEEK, grain: "day" }).totals).toMatchObject({ voided: 2, taken: 5 });
@@ -256,7 +277,14 @@ describe("uptake report: the hand-computed week", () => {
   it("shows null rates (never NaN) for a range without check-ins", () => {
     const spa = handWeek();
     const r = uptakeReport(spa, { from: "2026-12-01", to: "2026-12-31", grain: "day" });
-    expect(r.totals).toMatchObject({ checkIns: 0, offered: 0, takeRate: null, bothRate: null, avgExtraMinutes: null, revenueCents: 0 });
+    expect(r.totals).toMatchObject({
+      checkIns: 0,
+      offered: 0,
+      takeRate: null,
+      bothRate: null,
+      avgExtraMinutes: null,
+      revenueCents: 0,
+    });
     expect(r.funnel.overrideRate).toBeNull();
     expect(r.funnel.steps.every((s) => s.dropOffRate === null)).toBe(true);
     expect(JSON.stringify(r)).not.toContain("NaN");
@@ -328,10 +356,22 @@ describe("uptake report: every period of the range, quiet ones too", () => {
     const r = uptakeReport(sparse(), { ...RANGE, grain: "week" });
     expectCovers(r);
     expect(r.overTime).toHaveLength(20); // the weeks of Mon 24 Aug … Mon 4 Jan
-    expect(r.overTime[0]).toEqual({ period: "2026-08-24", from: "2026-08-30", to: "2026-08-30", figures: ZERO_FIGURES });
-    expect(r.overTime.at(-1)).toEqual({ period: "2027-01-04", from: "2027-01-04", to: "2027-01-05", figures: ZERO_FIGURES });
+    expect(r.overTime[0]).toEqual({
+      period: "2026-08-24",
+      from: "2026-08-30",
+      to: "2026-08-30",
+      figures: ZERO_FIGURES,
+    });
+    expect(r.overTime.at(-1)).toEqual({
+      period: "2027-01-04",
+      from: "2027-01-04",
+      to: "2027-01-05",
+      figures: ZERO_FIGURES,
+    });
     expect(r.overTime.every((p) => new Date(`${p.period}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
-    expect(r.overTime.filter((p) => p.figures.checkIns > 0).map((p) => [p.period, p.from, p.to, p.figures.checkIns])).toEqual([
+    expect(
+      r.overTime.filter((p) => p.figures.checkIns > 0).map((p) => [p.period, p.from, p.to, p.figures.checkIns]),
+    ).toEqual([
       ["2026-09-21", "2026-09-21", "2026-09-27", 1],
       ["2026-11-16", "2026-11-16", "2026-11-22", 1],
       ["2026-11-30", "2026-11-30", "2026-12-06", 1],
@@ -424,7 +464,9 @@ describe("uptake report: time zone", () => {
     ]);
     const fallBack = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-01", grain: "day" });
     expect(fallBack.totals.checkIns).toBe(2);
-    expect(fallBack.weekdayHour).toEqual([{ weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }) }]);
+    expect(fallBack.weekdayHour).toEqual([
+      { weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }) },
+    ]);
     expect(uptakeReport(spa, { from: "2026-10-31", to: "2026-10-31", grain: "day" }).totals.checkIns).toBe(0);
   });
 });
@@ -442,7 +484,8 @@ const COUNTS = [
   "revenueCents",
   "extraMinutes",
 ] as const;
-const sumOf = (parts: { figures: Figures }[]) => Object.fromEntries(COUNTS.map((k) => [k, parts.reduce((s, p) => s + p.figures[k], 0)]));
+const sumOf = (parts: { figures: Figures }[]) =>
+  Object.fromEntries(COUNTS.map((k) => [k, parts.reduce((s, p) => s + p.figures[k], 0)]));
 const countsOf = (f: Figures) => Object.fromEntries(COUNTS.map((k) => [k, f[k]]));
 
 /** A random guest of the fortnight 9–22 Nov 2026 and what happened to them. */
@@ -508,7 +551,12 @@ describe("uptake report: breakdowns add up", () => {
           expect(sumOf(r.weekdayHour)).toEqual(total);
           expect(r.byAddon.reduce((s, a) => s + a.revenueCents, 0)).toBe(r.totals.revenueCents);
           expect(r.byAddon.reduce((s, a) => s + a.extraMinutes, 0)).toBe(r.totals.extraMinutes);
-          const [offered, accepted, confirmed, printed] = r.funnel.steps.map((s) => s.count) as [number, number, number, number];
+          const [offered, accepted, confirmed, printed] = r.funnel.steps.map((s) => s.count) as [
+            number,
+            number,
+            number,
+            number,
+          ];
           expect(offered >= accepted && accepted >= confirmed && confirmed >= printed).toBe(true);
           expect(r.totals.taken).toBeLessThanOrEqual(r.totals.offered);
         }
@@ -521,7 +569,17 @@ describe("uptake report: breakdowns add up", () => {
 describe("uptake report: the cache follows every change exactly", () => {
   const change = fc.record({
     guest: fc.nat(),
-    what: fc.constantFrom("confirm", "void", "change-face", "change-none", "printed", "therapist", "service", "move-day", "take-back"),
+    what: fc.constantFrom(
+      "confirm",
+      "void",
+      "change-face",
+      "change-none",
+      "printed",
+      "therapist",
+      "service",
+      "move-day",
+      "take-back",
+    ),
     day: fc.integer({ min: 0, max: 13 }),
   });
   const REPORT_RANGE = { from: "2026-11-04", to: "2026-11-26" } as const;
@@ -541,12 +599,17 @@ describe("uptake report: the cache follows every change exactly", () => {
           ids.push(...playGuests(spa, later, used));
           for (const [c, reportDay] of changes) {
             const id = ids[c.guest % ids.length] ?? 0;
-            const status = spa.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").pluck().get(id) as string | undefined;
+            const status = spa.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").pluck().get(id) as
+              string | undefined;
             const offer = status !== undefined;
             const checkedIn = spa.db.prepare("SELECT 1 FROM check_ins WHERE appointment_id = ?").get(id) !== undefined;
             const day = fortnightDay(c.day);
             // The desk confirms what a guest chose; it refuses a voided, changed or confirmed offer, as at the real desk.
-            if (c.what === "confirm" && checkedIn && (status === "offered" || status === "accepted" || status === "declined"))
+            if (
+              c.what === "confirm" &&
+              checkedIn &&
+              (status === "offered" || status === "accepted" || status === "declined")
+            )
               spa.confirm(id, spa.localIso(day, "12:00"));
             if (c.what === "void" && offer) spa.deskVoid(id);
             if (c.what === "change-face" && offer) spa.deskChange(id, ["face"]);
@@ -566,7 +629,8 @@ describe("uptake report: the cache follows every change exactly", () => {
                 .run(day, day, id);
             if (c.what === "take-back") spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(id);
             // A report of one day in between: refreshes part of what is stale, leaves the rest.
-            if (reportDay !== null) uptakeReport(spa, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
+            if (reportDay !== null)
+              uptakeReport(spa, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
           }
           // Days only, and the whole month of November from the monthly roll-ups.
           const all = () =>
@@ -661,7 +725,9 @@ describe("uptake report: whole months from the monthly roll-ups, the days around
     const { db } = generateCheckIns(path.join(tempDir(), "year.sqlite3"), 20_000);
     const check = () => {
       for (const [from, to] of RANGES)
-        expect(fromReport(uptakeReport(asModel(db), { from, to, grain: "day" })), `${from} … ${to}`).toEqual(fromSource(db, from, to));
+        expect(fromReport(uptakeReport(asModel(db), { from, to, grain: "day" })), `${from} … ${to}`).toEqual(
+          fromSource(db, from, to),
+        );
     };
     check();
     // Changes inside whole months and in the odd days: voids, another therapist, a check-in moved across months.
@@ -683,7 +749,9 @@ describe("uptake report: query plans", () => {
   const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_\w+)\b/;
   const plan = (db: DB, sql: string) =>
     (
-      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000 }) as {
+      db
+        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+        .all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000 }) as {
         detail: string;
       }[]
     ).map((r) => r.detail);
@@ -718,10 +786,17 @@ describe("uptake report: query plans", () => {
         expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/),
       ]);
       // A breakdown reads the odd days at the ends and the whole months between by key.
-      for (const sql of [REPORT_QUERIES.service, REPORT_QUERIES.therapist, REPORT_QUERIES.channel, REPORT_QUERIES.weekdayHour]) {
+      for (const sql of [
+        REPORT_QUERIES.service,
+        REPORT_QUERIES.therapist,
+        REPORT_QUERIES.channel,
+        REPORT_QUERIES.weekdayHour,
+      ]) {
         const details = plan(db, sql);
         expect(
-          details.filter((d) => /SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/.test(d)),
+          details.filter((d) =>
+            /SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day>\? AND local_day<\?\)/.test(d),
+          ),
           sql,
         ).toHaveLength(2);
         expect(details, sql).toContainEqual(
@@ -729,12 +804,16 @@ describe("uptake report: query plans", () => {
         );
       }
       expect(plan(db, REPORT_QUERIES.addons)).toContainEqual(
-        expect.stringMatching(/^SEARCH report_addon_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/),
+        expect.stringMatching(
+          /^SEARCH report_addon_month_cells USING PRIMARY KEY \(dim=\? AND month>\? AND month<\?\)/,
+        ),
       );
       // A refresh starts from its stale check-ins and reaches each source row by key.
       for (const sql of [REFRESH_QUERIES.anyStale, REFRESH_QUERIES.pick])
         expect(plan(db, sql)).toEqual([
-          expect.stringMatching(/^SEARCH report_stale USING (COVERING INDEX|PRIMARY KEY) \(local_day>\? AND local_day<\?\)/),
+          expect.stringMatching(
+            /^SEARCH report_stale USING (COVERING INDEX|PRIMARY KEY) \(local_day>\? AND local_day<\?\)/,
+          ),
         ]);
       expect(plan(db, REFRESH_QUERIES.newestStaleDays)).toEqual(["SCAN report_stale"]); // in key order: no temp B-tree, LIMIT stops it
       expect(plan(db, REFRESH_QUERIES.done)).toContainEqual(
@@ -749,7 +828,9 @@ describe("uptake report: query plans", () => {
         expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day=\?\)/),
       );
       // The export streams in the index's order (day, then time): no temp B-tree to sort a year in.
-      expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(/SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/);
+      expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(
+        /SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/,
+      );
       expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).not.toMatch(/TEMP B-TREE/);
       db.close();
     });

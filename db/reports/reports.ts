@@ -15,7 +15,15 @@ import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays } from "../time";
-import { ADDON_MEASURES, languageOfKey, MEASURES, refreshReportCache, WEEKDAY_HOUR, type Counts, type Measure } from "./cache";
+import {
+  ADDON_MEASURES,
+  languageOfKey,
+  MEASURES,
+  refreshReportCache,
+  WEEKDAY_HOUR,
+  type Counts,
+  type Measure,
+} from "./cache";
 
 /** The uptake report read from the cache (db/reports/cache.ts), after bringing the range's cached figures up to date. */
 
@@ -39,7 +47,11 @@ export function rangeParts(
 }
 
 /** A grain's cells over the range's parts (see rangeParts): days, whole months, days. */
-function cellsOver(day: { table: string; dim: string; key: string }, month: { table: string; dim: string }, columns: string): string {
+function cellsOver(
+  day: { table: string; dim: string; key: string },
+  month: { table: string; dim: string },
+  columns: string,
+): string {
   const days = (first: string, last: string) =>
     `SELECT ${day.key} AS key, ${columns} FROM ${day.table} WHERE dim = '${day.dim}' AND local_day BETWEEN ${first} AND ${last}`;
   return `${days("@from", "@headTo")}

@@ -49,7 +49,12 @@ const figureCells = (f: Figures): Cell[] => [
 ];
 
 const PERIOD_LABEL = { day: "Day", week: "Week of (Monday)", month: "Month" } as const;
-const FUNNEL_LABEL = { offered: "Offered", accepted: "Accepted", confirmed: "Confirmed", printed: "Ticket printed" } as const;
+const FUNNEL_LABEL = {
+  offered: "Offered",
+  accepted: "Accepted",
+  confirmed: "Confirmed",
+  printed: "Ticket printed",
+} as const;
 
 export function reportTables(r: UptakeReport): ReportTable[] {
   return [
@@ -102,7 +107,15 @@ export function reportTables(r: UptakeReport): ReportTable[] {
       key: "addons",
       title: "By add-on",
       header: ["Add-on", "Shown", "Chosen at kiosk", "Taken", "Take rate (%)", "Revenue (USD)", "Extra minutes"],
-      rows: r.byAddon.map((a) => [a.title, a.shown, a.chosenAtKiosk, a.taken, pct(a.takeRate), dollars(a.revenueCents), a.extraMinutes]),
+      rows: r.byAddon.map((a) => [
+        a.title,
+        a.shown,
+        a.chosenAtKiosk,
+        a.taken,
+        pct(a.takeRate),
+        dollars(a.revenueCents),
+        a.extraMinutes,
+      ]),
     },
     {
       key: "funnel",

@@ -39,7 +39,9 @@ async function maria() {
 }
 const answersRow = (m: Model, id: number) =>
   m.db
-    .prepare("SELECT addon_id, set_id, answers, outcome, answered_at FROM screening_answers WHERE appointment_id = ? ORDER BY addon_id")
+    .prepare(
+      "SELECT addon_id, set_id, answers, outcome, answered_at FROM screening_answers WHERE appointment_id = ? ORDER BY addon_id",
+    )
     .all(id);
 
 describe("screening: the kiosk's questions", () => {
@@ -78,7 +80,8 @@ describe("screening: the kiosk's questions", () => {
         { addonId: scalp.addonId, version: 1, answers: ["no", "no", "no"] },
       ],
     });
-    const set = (addonId: number) => m.db.prepare("SELECT id FROM screening_sets WHERE addon_id = ? AND version = 1").pluck().get(addonId);
+    const set = (addonId: number) =>
+      m.db.prepare("SELECT id FROM screening_sets WHERE addon_id = ? AND version = 1").pluck().get(addonId);
     expect(answersRow(m, id)).toEqual([
       {
         addon_id: face.addonId,
@@ -95,7 +98,12 @@ describe("screening: the kiosk's questions", () => {
         answered_at: "2026-11-25T18:07:00.000Z",
       },
     ]);
-    expect(queueItem(m, id).offer).toMatchObject({ status: "accepted", final: ["Scalp massage"], checks: [], checksPending: false });
+    expect(queueItem(m, id).offer).toMatchObject({
+      status: "accepted",
+      final: ["Scalp massage"],
+      checks: [],
+      checksPending: false,
+    });
     // Audited without the answers.
     const audit = m.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.answer'").all() as {
       actor: string;
@@ -118,13 +126,15 @@ describe("screening: the kiosk's questions", () => {
   it("answers must answer every question of the current version", async () => {
     const { m, id, face } = await maria();
     const base = { appointmentId: id, addonIds: [face.addonId], offerMs: 1, lang: "en" as const };
-    expect(() => chooseAddons(m, { ...base, screening: [{ addonId: face.addonId, version: 1, answers: ["no"] }] })).toThrow(
-      /answer each question/,
+    expect(() =>
+      chooseAddons(m, { ...base, screening: [{ addonId: face.addonId, version: 1, answers: ["no"] }] }),
+    ).toThrow(/answer each question/);
+    expect(() =>
+      chooseAddons(m, { ...base, screening: [{ addonId: face.addonId, version: 2, answers: ["no", "no", "no"] }] }),
+    ).toThrow(/changed/);
+    expect(() => chooseAddons(m, { ...base, screening: [{ addonId: 999, version: 1, answers: [] }] })).toThrow(
+      /not offered here/,
     );
-    expect(() => chooseAddons(m, { ...base, screening: [{ addonId: face.addonId, version: 2, answers: ["no", "no", "no"] }] })).toThrow(
-      /changed/,
-    );
-    expect(() => chooseAddons(m, { ...base, screening: [{ addonId: 999, version: 1, answers: [] }] })).toThrow(/not offered here/);
   });
 });
 
@@ -141,7 +151,11 @@ describe("screening: versions", () => {
     m.clock.advance(5);
     const questions = [
       {
-        text: { en: "Any facial injections this month?", es: "¿Inyecciones faciales este mes?", zh: "本月做过面部注射吗？" },
+        text: {
+          en: "Any facial injections this month?",
+          es: "¿Inyecciones faciales este mes?",
+          zh: "本月做过面部注射吗？",
+        },
         ifYes: "check" as const,
         reason: "injections this month",
       },
@@ -158,8 +172,14 @@ describe("screening: versions", () => {
       checkInAtKiosk(m, other, "en").visit.offer.cards.find((c) => c.code === "face"),
       "James's face card",
     );
-    expect(card.screening).toEqual({ version: 2, questions: [{ text: "Any facial injections this month?", ifYes: "check" }] });
-    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action = 'screening.save'").pluck().get() as string;
+    expect(card.screening).toEqual({
+      version: 2,
+      questions: [{ text: "Any facial injections this month?", ifYes: "check" }],
+    });
+    const audit = m.db
+      .prepare("SELECT after_json FROM audit_log WHERE action = 'screening.save'")
+      .pluck()
+      .get() as string;
     expect(JSON.parse(audit)).toMatchObject({ version: 2 });
   });
 
@@ -168,12 +188,17 @@ describe("screening: versions", () => {
     const q = { text: { en: "Q?", es: "¿P?", zh: "问？" }, ifYes: "check" as const, reason: "flag" };
     expect(() => saveScreening(m, manager(m), { addonId: face.addonId, questions: [q, q, q, q] })).toThrow(/At most 3/);
     expect(() =>
-      saveScreening(m, manager(m), { addonId: face.addonId, questions: [{ ...q, text: { en: "Q?", es: "¿P?", zh: "" } }] }),
+      saveScreening(m, manager(m), {
+        addonId: face.addonId,
+        questions: [{ ...q, text: { en: "Q?", es: "¿P?", zh: "" } }],
+      }),
     ).toThrow(expect.objectContaining({ field: "questions.0.text.zh" }));
     expect(() => saveScreening(m, manager(m), { addonId: face.addonId, questions: [{ ...q, reason: " " }] })).toThrow(
       expect.objectContaining({ field: "questions.0.reason" }),
     );
-    expect(() => screening.saveScreening(m, receptionist(m), { addonId: face.addonId, questions: [q] })).toThrow(/Only an active manager/);
+    expect(() => screening.saveScreening(m, receptionist(m), { addonId: face.addonId, questions: [q] })).toThrow(
+      /Only an active manager/,
+    );
     expect(screening.currentSet(m.db, face.addonId)?.version).toBe(1);
   });
 });
@@ -197,7 +222,11 @@ describe("screening: the desk and the ticket", () => {
     expect(() => confirm(m, riley, id)).toThrow(expect.objectContaining({ code: "CONFLICT", field: "acknowledged" }));
     expect(queueItem(m, id).offer?.status).toBe("accepted");
     expect(confirm(m, riley, id, true).jobId).not.toBeNull();
-    expect(queueItem(m, id).offer).toMatchObject({ status: "confirmed", checksPending: false, checks: screening.screeningChecks(m, id) });
+    expect(queueItem(m, id).offer).toMatchObject({
+      status: "confirmed",
+      checksPending: false,
+      checks: screening.screeningChecks(m, id),
+    });
     // The therapist's ticket carries the flags in its ALERTS box, never the question.
     const ticket = found(latestTicket(m, id), "María's ticket");
     expect(ticket.alerts?.checks).toEqual([
@@ -236,13 +265,21 @@ describe("screening: the desk and the ticket", () => {
     expect(change(m, riley, { appointmentId: id, addonIds: [scalp.addonId] }).jobId).not.toBeNull();
     expect(queueItem(m, id).offer).toMatchObject({ final: ["Scalp massage"], checks: [], checksPending: false });
     // Adding it back is refused again, then done with the acknowledgement, which is recorded and audited.
-    expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId] })).toThrow(/face — preferred not to say/);
+    expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId] })).toThrow(
+      /face — preferred not to say/,
+    );
     change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId], acknowledged: true });
-    expect(queueItem(m, id).offer).toMatchObject({ status: "changed", final: ["Face massage", "Scalp massage"], checksPending: false });
-    expect(m.db.prepare("SELECT acknowledged_by FROM screening_answers WHERE appointment_id = ?").pluck().get(id)).toBe(riley.staffId);
-    expect(m.db.prepare("SELECT after_json FROM audit_log WHERE action = 'screening.acknowledge'").pluck().all()).toEqual([
-      '{"addons":["face"]}',
-    ]);
+    expect(queueItem(m, id).offer).toMatchObject({
+      status: "changed",
+      final: ["Face massage", "Scalp massage"],
+      checksPending: false,
+    });
+    expect(m.db.prepare("SELECT acknowledged_by FROM screening_answers WHERE appointment_id = ?").pluck().get(id)).toBe(
+      riley.staffId,
+    );
+    expect(
+      m.db.prepare("SELECT after_json FROM audit_log WHERE action = 'screening.acknowledge'").pluck().all(),
+    ).toEqual(['{"addons":["face"]}']);
     // Once acknowledged, a later change keeping face needs nothing more.
     expect(change(m, riley, { appointmentId: id, addonIds: [face.addonId] }).jobId).not.toBeNull();
   });
@@ -263,7 +300,10 @@ describe("screening: the desk and the ticket", () => {
     // Scalp alone (all fine) is confirmed with one tap; adding the screened-out face is refused, naming the flag.
     confirm(m, riley, id);
     expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId] })).toThrow(
-      expect.objectContaining({ field: "acknowledged", message: expect.stringContaining("face — recent injections") as unknown }),
+      expect.objectContaining({
+        field: "acknowledged",
+        message: expect.stringContaining("face — recent injections") as unknown,
+      }),
     );
     expect(queueItem(m, id).offer).toMatchObject({ status: "confirmed", final: ["Scalp massage"] });
     change(m, riley, { appointmentId: id, addonIds: [face.addonId, scalp.addonId], acknowledged: true });
@@ -272,7 +312,9 @@ describe("screening: the desk and the ticket", () => {
       checks: [{ addon: "face", reason: "recent injections" }],
     });
     // The ticket carries the flag for the therapist.
-    expect(found(latestTicket(m, id), "ticket").alerts?.checks).toEqual([{ addon: "face", reason: "recent injections" }]);
+    expect(found(latestTicket(m, id), "ticket").alerts?.checks).toEqual([
+      { addon: "face", reason: "recent injections" },
+    ]);
   });
 
   it("a void, then a Change adding the flagged add-on back, needs the acknowledgement too", async () => {

@@ -35,7 +35,9 @@ const questionsOf = (row: SetRow): ScreeningQuestion[] => screeningQuestionsSche
 /** An add-on's current questions (its newest version), or null when it has none. */
 export function currentSet(db: DB, addonId: number): (ScreeningSet & { id: number }) | null {
   const row = stmt(db, CURRENT_SQL).get(addonId) as SetRow | undefined;
-  return row ? { id: row.id, addonId: row.addon_id, version: row.version, questions: questionsOf(row), savedAt: row.saved_at } : null;
+  return row
+    ? { id: row.id, addonId: row.addon_id, version: row.version, questions: questionsOf(row), savedAt: row.saved_at }
+    : null;
 }
 
 /** A new add-on's shipped questions as its version 1 (face and scalp; any other add-on starts without). Call inside a transaction. */
@@ -62,13 +64,19 @@ export function listScreening(m: ReadModel): { sets: ScreeningSet[] } {
   return {
     sets: ids.flatMap((id) => {
       const set = currentSet(m.db, id);
-      return set ? [{ addonId: set.addonId, version: set.version, questions: set.questions, savedAt: set.savedAt }] : [];
+      return set
+        ? [{ addonId: set.addonId, version: set.version, questions: set.questions, savedAt: set.savedAt }]
+        : [];
     }),
   };
 }
 
 /** A manager saves an add-on's questions as its next version; answers given before keep the version they answered. Audited. */
-export function saveScreening(m: Model, actor: StaffActor, input: { addonId: number; questions: ScreeningQuestion[] }): ScreeningSet {
+export function saveScreening(
+  m: Model,
+  actor: StaffActor,
+  input: { addonId: number; questions: ScreeningQuestion[] },
+): ScreeningSet {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -79,13 +87,10 @@ export function saveScreening(m: Model, actor: StaffActor, input: { addonId: num
       const before = currentSet(db, input.addonId);
       const version = (before?.version ?? 0) + 1;
       const savedAt = clock.now().toISOString();
-      stmt(db, "INSERT INTO screening_sets (addon_id, version, questions, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)").run(
-        input.addonId,
-        version,
-        JSON.stringify(input.questions),
-        savedAt,
-        actor.staffId,
-      );
+      stmt(
+        db,
+        "INSERT INTO screening_sets (addon_id, version, questions, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)",
+      ).run(input.addonId, version, JSON.stringify(input.questions), savedAt, actor.staffId);
       appendAudit(db, clock, actor, {
         action: "screening.save",
         entity: "addon",
@@ -123,10 +128,18 @@ export function recordScreening(
     seen.add(e.addonId);
     const set = currentSet(db, e.addonId);
     if (!set || set.version !== e.version) {
-      throw new DomainError("NOT_AVAILABLE", "The questions for this add-on changed. Please answer them again.", "screening");
+      throw new DomainError(
+        "NOT_AVAILABLE",
+        "The questions for this add-on changed. Please answer them again.",
+        "screening",
+      );
     }
     if (e.answers.length !== set.questions.length) {
-      throw new DomainError("INVALID_INPUT", "Please answer each question, or choose “I'd rather not say”.", "screening");
+      throw new DomainError(
+        "INVALID_INPUT",
+        "Please answer each question, or choose “I'd rather not say”.",
+        "screening",
+      );
     }
     const outcome = screeningOutcome(set.questions, e.answers);
     if (outcome === "notToday" && chosenAddonIds.includes(e.addonId)) {
@@ -175,7 +188,10 @@ const FLAGS_SQL = `SELECT x.addon_id, a.code, s.questions, x.answers, x.acknowle
 
 const flagsOf = (r: FlagRow): ScreeningCheck[] => {
   const questions = screeningQuestionsSchema.parse(JSON.parse(r.questions));
-  return screeningReasons(questions, JSON.parse(r.answers) as ScreeningAnswer[]).map((reason) => ({ addon: r.code, reason }));
+  return screeningReasons(questions, JSON.parse(r.answers) as ScreeningAnswer[]).map((reason) => ({
+    addon: r.code,
+    reason,
+  }));
 };
 
 /**
@@ -202,7 +218,12 @@ const openFlags = (m: ReadModel, appointmentId: number) =>
  * the window showed. Call inside the path's transaction, after the final add-ons are set. The
  * acknowledgement is recorded on those add-ons' answers and audited (the add-ons, not the reasons).
  */
-export function requireChecksAcknowledged(m: Model, actor: StaffActor, appointmentId: number, acknowledged: boolean): void {
+export function requireChecksAcknowledged(
+  m: Model,
+  actor: StaffActor,
+  appointmentId: number,
+  acknowledged: boolean,
+): void {
   const { db, clock } = m;
   const open = openFlags(m, appointmentId);
   if (open.length === 0) return;

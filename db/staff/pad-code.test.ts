@@ -27,7 +27,9 @@ function waitUntilOpen(check: () => void, now: { ms: number }): number {
 describe("one display: the kiosk's PIN pad is the only one", () => {
   it("whatever a guest types, and when, staff with the unlock code wait at most 2 minutes, then the pad takes a PIN at once", () => {
     // A guest's session: wrong PINs and wrong codes, as fast as the pad takes them or with pauses, up to a day long.
-    const guest = fc.array(fc.record({ code: fc.boolean(), pauseMs: fc.integer({ min: 0, max: 3 * 3_600_000 }) }), { maxLength: 200 });
+    const guest = fc.array(fc.record({ code: fc.boolean(), pauseMs: fc.integer({ min: 0, max: 3 * 3_600_000 }) }), {
+      maxLength: 200,
+    });
     fc.assert(
       fc.property(guest, (tries) => {
         const now = { ms: 0 };
@@ -81,7 +83,9 @@ describe("the spa's unlock code", () => {
     await expect(openPadWithCode(m, pads, PAD, first.code)).rejects.toMatchObject({ code: "WRONG_PIN" });
     await expect(openPadWithCode(m, pads, PAD, second.code)).resolves.toEqual({ wasWaiting: false });
     const riley = await createStaff(m, { name: "Riley", role: "receptionist", pin: "1357" });
-    await expect(makePadCode(m, { kind: "staff", staffId: riley, name: "Riley" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(makePadCode(m, { kind: "staff", staffId: riley, name: "Riley" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const audit = db.prepare("SELECT action FROM audit_log WHERE action LIKE 'staff.pad%' ORDER BY id").pluck().all();
     expect(audit).toEqual(["staff.padCodeMade", "staff.padCodeMade", "staff.padOpened"]);
   });
@@ -110,7 +114,9 @@ describe("the spa's unlock code", () => {
       message: expect.stringMatching(/open it now with the spa's unlock code/) as unknown,
     });
     // …and wrong codes: 3, then the code entry waits 10 s.
-    const wrong = await Promise.allSettled(Array.from({ length: 5 }, () => openPadWithCode(m, pads, PAD, "0000000000")));
+    const wrong = await Promise.allSettled(
+      Array.from({ length: 5 }, () => openPadWithCode(m, pads, PAD, "0000000000")),
+    );
     expect(wrong.map((r) => (r.status === "rejected" ? (r.reason as DomainError).code : "opened"))).toEqual([
       "WRONG_PIN",
       "WRONG_PIN",

@@ -48,10 +48,10 @@ export function storePadCode(m: Model, actor: StaffActor, hash: string): string 
   const { db, clock } = m;
   const madeAt = clock.now().toISOString();
   assertStillManager(m, actor);
-  stmt(db, "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(
-    KEY,
-    JSON.stringify({ hash, madeAt }),
-  );
+  stmt(
+    db,
+    "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+  ).run(KEY, JSON.stringify({ hash, madeAt }));
   appendAudit(db, clock, actor, { action: "staff.padCodeMade", entity: "staff", entityId: null, after: { madeAt } });
   return madeAt;
 }
@@ -72,7 +72,11 @@ export function openPadWithCode(m: Model, pads: PinPads, pad: string, code: stri
     pads.assertCodeOpen(pad);
     const current = stored(m);
     if (!current) {
-      throw new DomainError("NOT_FOUND", "This spa has no unlock code yet: a manager makes one in Back office › Staff.", "code");
+      throw new DomainError(
+        "NOT_FOUND",
+        "This spa has no unlock code yet: a manager makes one in Back office › Staff.",
+        "code",
+      );
     }
     if (!(await verifyPin(code, current.hash))) {
       pads.codeFailed(pad);
@@ -81,7 +85,12 @@ export function openPadWithCode(m: Model, pads: PinPads, pad: string, code: stri
     const wasWaiting = pads.opened(pad);
     const { db, clock } = m;
     db.transaction(() =>
-      appendAudit(db, clock, { kind: "system" }, { action: "staff.padOpened", entity: "staff", entityId: null, after: { pad } }),
+      appendAudit(
+        db,
+        clock,
+        { kind: "system" },
+        { action: "staff.padOpened", entity: "staff", entityId: null, after: { pad } },
+      ),
     )();
     return { wasWaiting };
   });

@@ -110,7 +110,11 @@ export function createPinPads(monotonicMs: () => number, hint: string = APP_PAD_
     assertCodeOpen: (pad) => {
       const ms = codes.left(pad);
       if (ms > 0)
-        throw new DomainError("LOCKED_OUT", `Too many wrong codes on this screen. It takes the next code in ${waitText(ms)}.`, "code");
+        throw new DomainError(
+          "LOCKED_OUT",
+          `Too many wrong codes on this screen. It takes the next code in ${waitText(ms)}.`,
+          "code",
+        );
     },
     codeFailed: codes.failed,
     opened: (pad) => {

@@ -27,7 +27,9 @@ describe("staff PINs", () => {
     const db = openDatabase(file);
     const id = await createStaff(modelOf(db, clock), { name: "Riley", role: "receptionist", pin: "1357" });
     for (let i = 0; i < FREE_TRIES - 1; i++)
-      await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("Wrong PIN. Try again.");
+      await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow(
+        "Wrong PIN. Try again.",
+      );
     await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow(
       "Wrong PIN. This screen takes the next PIN in 30 seconds.",
     );
@@ -36,17 +38,30 @@ describe("staff PINs", () => {
       message: expect.stringMatching(/sign in at the staff display/) as unknown,
     });
     // Riley is not locked: the staff display's pad takes the right PIN at once.
-    await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({ name: "Riley" });
+    await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({
+      name: "Riley",
+    });
     // A wall clock stepped back an hour (or forward a day) changes nothing; only elapsed time does.
     clock.advance(-60);
     clock.advance(24 * 60);
-    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).rejects.toMatchObject({ code: "LOCKED_OUT" });
+    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).rejects.toMatchObject({
+      code: "LOCKED_OUT",
+    });
     mono += 30_001;
-    await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow("takes the next PIN in 1 minute.");
+    await expect(login(modelOf(db, clock), id, "0000", pads, "kiosk-display")).rejects.toThrow(
+      "takes the next PIN in 1 minute.",
+    );
     expect(pads.unlockAll()).toBe(1);
-    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).resolves.toMatchObject({ name: "Riley" });
+    await expect(login(modelOf(db, clock), id, "1357", pads, "kiosk-display")).resolves.toMatchObject({
+      name: "Riley",
+    });
     const audit = db.prepare("SELECT action FROM audit_log WHERE entity = 'staff' ORDER BY id").all();
-    expect(audit.map((r) => (r as { action: string }).action)).toEqual(["staff.create", "staff.pinDelay", "staff.login", "staff.login"]);
+    expect(audit.map((r) => (r as { action: string }).action)).toEqual([
+      "staff.create",
+      "staff.pinDelay",
+      "staff.login",
+      "staff.login",
+    ]);
     db.close();
   });
 
@@ -84,8 +99,12 @@ describe("a PIN channel hammered", () => {
     // Three scrypts, not a thousand: memory did not balloon (16 MB per scrypt).
     expect(process.memoryUsage().rss - rssBefore).toBeLessThan(200 * 1024 * 1024);
     // Nobody is locked: Riley and Morgan sign in at the staff display's pad.
-    await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({ name: "Riley" });
-    await expect(login(modelOf(db, clock), other, "2468", pads, "staff-display")).resolves.toMatchObject({ name: "Morgan" });
+    await expect(login(modelOf(db, clock), id, "1357", pads, "staff-display")).resolves.toMatchObject({
+      name: "Riley",
+    });
+    await expect(login(modelOf(db, clock), other, "2468", pads, "staff-display")).resolves.toMatchObject({
+      name: "Morgan",
+    });
   });
 });
 
@@ -110,13 +129,16 @@ describe("first run", () => {
     expect(needsFirstManager(asModel(db))).toBe(false);
     expect(db.prepare("SELECT count(*) AS n FROM staff").get()).toEqual({ n: 1 });
     // Exactly one unlock code, made by the winner: stored only as a hash, audited without it.
-    expect(made.unlockCode).toEqual({ code: expect.stringMatching(/^\d{10}$/) as unknown, madeAt: "2026-11-25T18:00:00.000Z" });
+    expect(made.unlockCode).toEqual({
+      code: expect.stringMatching(/^\d{10}$/) as unknown,
+      madeAt: "2026-11-25T18:00:00.000Z",
+    });
     const stored = db.prepare("SELECT value FROM settings WHERE key = 'pinPadCode'").pluck().all() as string[];
     expect(stored).toHaveLength(1);
     expect(await verifyPin(made.unlockCode.code, (JSON.parse(stored[0] ?? "{}") as { hash: string }).hash)).toBe(true);
-    expect(db.prepare("SELECT staff_id AS by, after_json AS after FROM audit_log WHERE action = 'staff.padCodeMade'").all()).toEqual([
-      { by: winner.id, after: JSON.stringify({ madeAt: "2026-11-25T18:00:00.000Z" }) },
-    ]);
+    expect(
+      db.prepare("SELECT staff_id AS by, after_json AS after FROM audit_log WHERE action = 'staff.padCodeMade'").all(),
+    ).toEqual([{ by: winner.id, after: JSON.stringify({ madeAt: "2026-11-25T18:00:00.000Z" }) }]);
     expect(JSON.stringify(db.prepare("SELECT * FROM audit_log").all())).not.toContain(made.unlockCode.code);
     await expect(
       login(
@@ -139,7 +161,11 @@ describe("first run", () => {
       name: "Lucía Ortega",
       pin: "2468",
     });
-    expect(getSettings(db)).toMatchObject({ spaName: "Casa Calma", timeZone: "Europe/Madrid", languages: ["en", "es"] });
+    expect(getSettings(db)).toMatchObject({
+      spaName: "Casa Calma",
+      timeZone: "Europe/Madrid",
+      languages: ["en", "es"],
+    });
     const addons = db
       .prepare(
         "SELECT a.code, a.active, group_concat(t.lang) AS langs FROM addons a JOIN addon_texts t ON t.addon_id = a.id GROUP BY a.id ORDER BY a.sort_order",

@@ -49,7 +49,10 @@ export function listActiveStaff(m: ReadModel): StaffSummary[] {
 /** A staff member as they are now, or null once deactivated (or never there). */
 export function activeStaffMember(m: ReadModel, id: number): StaffSummary | null {
   const { db } = m;
-  return (stmt(db, "SELECT id, name, role FROM staff WHERE id = ? AND active = 1").get(id) as StaffSummary | undefined) ?? null;
+  return (
+    (stmt(db, "SELECT id, name, role FROM staff WHERE id = ? AND active = 1").get(id) as StaffSummary | undefined) ??
+    null
+  );
 }
 
 interface StaffRow extends StaffSummary {
@@ -76,14 +79,20 @@ export function createFirstManager(
   const { db } = m;
   // In the PIN queue: the first of two simultaneous setups wins, whichever scrypt finishes first.
   return serialized(async () => {
-    if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+    if (!needsFirstManager(m))
+      throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
     const pinHash = await hashPin(input.pin);
     const { code, hash } = await newPadCode();
     return db
       .transaction(() => {
-        if (!needsFirstManager(m)) throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
+        if (!needsFirstManager(m))
+          throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
         // The spa as the first manager described it; English is offered first, and is what copy missing in another language falls back to.
-        saveSettings(db, { spaName: input.spaName, timeZone: input.timeZone, languages: ["en", ...input.otherLanguages] });
+        saveSettings(db, {
+          spaName: input.spaName,
+          timeZone: input.timeZone,
+          languages: ["en", ...input.otherLanguages],
+        });
         // An empty spa starts with the face and scalp add-ons, offered on every active service it has.
         if (!stmt(db, "SELECT 1 FROM addons LIMIT 1").get()) {
           insertDefaultAddons(
@@ -110,9 +119,17 @@ export function login(m: Model, staffId: number, pin: string, pads: PinPads, pad
   return serialized(() => checkPin(db, clock, staffId, pin, pads, pad));
 }
 
-async function checkPin(db: DB, clock: Clock, staffId: number, pin: string, pads: PinPads, pad: string): Promise<StaffSummary> {
+async function checkPin(
+  db: DB,
+  clock: Clock,
+  staffId: number,
+  pin: string,
+  pads: PinPads,
+  pad: string,
+): Promise<StaffSummary> {
   pads.assertOpen(pad);
-  const row = stmt(db, "SELECT id, name, role, pin_hash, active FROM staff WHERE id = ?").get(staffId) as StaffRow | undefined;
+  const row = stmt(db, "SELECT id, name, role, pin_hash, active FROM staff WHERE id = ?").get(staffId) as
+    StaffRow | undefined;
   if (!row || row.active !== 1) throw new DomainError("NOT_FOUND", "That staff member is not active.", "staffId");
   const good = await verifyPin(pin, row.pin_hash);
   const actor = { kind: "staff", staffId: row.id, name: row.name } as const;
@@ -124,7 +141,9 @@ async function checkPin(db: DB, clock: Clock, staffId: number, pin: string, pads
   const wait = pads.failed(pad);
   if (wait === FIRST_DELAY_MS) {
     // The pad starts slowing down: worth a line in the audit log (the pad, never the PIN).
-    db.transaction(() => appendAudit(db, clock, actor, { action: "staff.pinDelay", entity: "staff", entityId: row.id, after: { pad } }))();
+    db.transaction(() =>
+      appendAudit(db, clock, actor, { action: "staff.pinDelay", entity: "staff", entityId: row.id, after: { pad } }),
+    )();
   }
   throw new DomainError(
     "WRONG_PIN",

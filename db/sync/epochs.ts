@@ -33,7 +33,8 @@ export const epochsOf = (db: DB): Epoch[] =>
   ).all() as Epoch[];
 
 /** The epoch an outbox seq or an appointment id belongs to: the last one starting at or before it (none: before any restore). */
-export const epochOfSeq = (epochs: readonly Epoch[], seq: number): Epoch | undefined => epochs.findLast((e) => e.fromSeq <= seq);
+export const epochOfSeq = (epochs: readonly Epoch[], seq: number): Epoch | undefined =>
+  epochs.findLast((e) => e.fromSeq <= seq);
 export const epochOfAppointment = (epochs: readonly Epoch[], appointmentId: number): Epoch | undefined =>
   epochs.findLast((e) => e.fromAppointment <= appointmentId);
 
@@ -44,7 +45,11 @@ export const epochOfAppointment = (epochs: readonly Epoch[], appointmentId: numb
  */
 export function startRestoreEpoch(db: DB, pairing: Pairing | null): void {
   if (pairing)
-    stmt(db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ? WHERE id = 1").run(pairing.url, pairing.locationId, pairing.token);
+    stmt(db, "UPDATE hq_sync SET url = ?, location_id = ?, token = ? WHERE id = 1").run(
+      pairing.url,
+      pairing.locationId,
+      pairing.token,
+    );
   stmt(
     db,
     `INSERT INTO sync_epochs (from_seq, from_appointment, nonce)
@@ -53,7 +58,8 @@ export function startRestoreEpoch(db: DB, pairing: Pairing | null): void {
 }
 
 /** Whether an epoch still waits for the head office's last seq. */
-export const awaitsPosition = (db: DB): boolean => stmt(db, "SELECT 1 FROM sync_epochs WHERE seq_offset IS NULL").get() !== undefined;
+export const awaitsPosition = (db: DB): boolean =>
+  stmt(db, "SELECT 1 FROM sync_epochs WHERE seq_offset IS NULL").get() !== undefined;
 
 /**
  * The head office holds this location's events up to `lastSeq` (as sent): every epoch still

@@ -39,8 +39,17 @@ const row = (db: DB) => stmt(db, "SELECT * FROM hq_sync WHERE id = 1").get() as 
 
 export function syncState(m: Pick<ReadModel, "db">): SyncState {
   const r = row(m.db);
-  const { waiting } = stmt(m.db, "SELECT count(*) AS waiting FROM outbox WHERE seq > ?").get(r.acked_seq) as { waiting: number };
-  return { paired: r.token !== null, url: r.url, locationId: r.location_id, lastSyncAt: r.last_sync_at, waiting, lastError: r.last_error };
+  const { waiting } = stmt(m.db, "SELECT count(*) AS waiting FROM outbox WHERE seq > ?").get(r.acked_seq) as {
+    waiting: number;
+  };
+  return {
+    paired: r.token !== null,
+    url: r.url,
+    locationId: r.location_id,
+    lastSyncAt: r.last_sync_at,
+    waiting,
+    lastError: r.last_error,
+  };
 }
 
 /** What the worker needs to send: the head office's address and this location's token. */
@@ -114,13 +123,18 @@ export function nextBatch(db: DB, limit: number): { batch: EventBatch; lastSeq: 
   const r = row(db);
   if (!r.location_id) return null;
   const epochs = epochsOf(db);
-  const all = stmt(db, "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?").all(r.acked_seq, limit) as OutboxRow[];
+  const all = stmt(db, "SELECT * FROM outbox WHERE seq > ? ORDER BY seq LIMIT ?").all(
+    r.acked_seq,
+    limit,
+  ) as OutboxRow[];
   const waitsFrom = all.findIndex((o) => epochOfSeq(epochs, o.seq)?.seqOffset === null);
   const rows = waitsFrom < 0 ? all : all.slice(0, waitsFrom);
   if (rows.length === 0) return null;
   const events = rows.map((o) => {
     if (o.schema_version !== HQ_SCHEMA_VERSION)
-      throw new Error(`Outbox event ${o.seq} has schema version ${o.schema_version}; this build sends ${HQ_SCHEMA_VERSION}.`);
+      throw new Error(
+        `Outbox event ${o.seq} has schema version ${o.schema_version}; this build sends ${HQ_SCHEMA_VERSION}.`,
+      );
     return hqEventSchema.parse({
       id: o.id,
       seq: o.seq + (epochOfSeq(epochs, o.seq)?.seqOffset ?? 0),
@@ -131,14 +145,22 @@ export function nextBatch(db: DB, limit: number): { batch: EventBatch; lastSeq: 
     });
   });
   return {
-    batch: { schemaVersion: HQ_SCHEMA_VERSION, locationId: r.location_id, batchId: batchIdOf(r.location_id, events), events },
+    batch: {
+      schemaVersion: HQ_SCHEMA_VERSION,
+      locationId: r.location_id,
+      batchId: batchIdOf(r.location_id, events),
+      events,
+    },
     lastSeq: rows.at(-1)!.seq,
   };
 }
 
 /** The head office has every event up to `seq`. */
 export function acknowledge(db: DB, seq: number, at: string): void {
-  stmt(db, "UPDATE hq_sync SET acked_seq = max(acked_seq, ?), last_sync_at = ?, last_error = NULL WHERE id = 1").run(seq, at);
+  stmt(db, "UPDATE hq_sync SET acked_seq = max(acked_seq, ?), last_sync_at = ?, last_error = NULL WHERE id = 1").run(
+    seq,
+    at,
+  );
 }
 
 export function recordSyncError(db: DB, message: string): void {

@@ -36,7 +36,12 @@ describe("the sync worker", () => {
     expect(await worker.drain()).toEqual({ sent: waiting, failed: null });
     expect(sent.flatMap((b) => b.events.map((e) => e.seq))).toEqual([...Array(waiting).keys()].map((i) => i + 1));
     expect(sent.every((b) => b.events.length <= 10)).toBe(true);
-    expect(worker.status()).toMatchObject({ waiting: 0, lastSyncAt: "2026-11-02T20:00:00.000Z", lastError: null, retryAt: null });
+    expect(worker.status()).toMatchObject({
+      waiting: 0,
+      lastSyncAt: "2026-11-02T20:00:00.000Z",
+      lastError: null,
+      retryAt: null,
+    });
   });
 
   it("backs off 1 s, 2 s, 4 s … while the head office is down, then resends the same batch, which counts as sent when it was a replay", async () => {
@@ -76,7 +81,8 @@ describe("the sync worker", () => {
   it("after a restore, sends nothing of the new epoch until the head office told its last seq, then numbers it past that", async () => {
     const spa = reportSpa();
     savePairing(spa.m, { kind: "system" }, { url: "http://127.0.0.1:9", locationId: LOCATION, token: "t".repeat(43) });
-    const guest = (time: string) => spa.kiosk(spa.book("2026-11-02", time, "swedish", "ana"), spa.localIso("2026-11-02", time), ["face"]);
+    const guest = (time: string) =>
+      spa.kiosk(spa.book("2026-11-02", time, "swedish", "ana"), spa.localIso("2026-11-02", time), ["face"]);
     guest("10:00");
     const lastBefore = syncState(spa).waiting;
     startRestoreEpoch(spa.db, null); // what swapInBackup does to a restored file

@@ -41,9 +41,15 @@ export interface SyncWorkerStatus extends SyncState {
 }
 
 /** What one send came to: acknowledged (new or already there), a failure worth retrying, or one that needs a person (pair again, update). */
-type SendOutcome = { kind: "acked"; events: number } | { kind: "retry"; reason: string } | { kind: "stuck"; reason: string };
+type SendOutcome =
+  { kind: "acked"; events: number } | { kind: "retry"; reason: string } | { kind: "stuck"; reason: string };
 
-const NEEDS_A_PERSON: readonly HqErrorCode[] = ["UNKNOWN_TOKEN", "REVOKED_TOKEN", "WRONG_LOCATION", "UNKNOWN_SCHEMA_VERSION"];
+const NEEDS_A_PERSON: readonly HqErrorCode[] = [
+  "UNKNOWN_TOKEN",
+  "REVOKED_TOKEN",
+  "WRONG_LOCATION",
+  "UNKNOWN_SCHEMA_VERSION",
+];
 
 export class SyncWorker {
   private readonly fetch: typeof fetch;
@@ -138,9 +144,17 @@ export class SyncWorker {
       if ("kind" in answer) return answer;
       const position = syncPositionSchema.safeParse(answer.body);
       if (!answer.ok || !position.success)
-        return this.refusal(answer.body) ?? { kind: "retry", reason: `Head office answered HTTP ${answer.status} to the position.` };
+        return (
+          this.refusal(answer.body) ?? {
+            kind: "retry",
+            reason: `Head office answered HTTP ${answer.status} to the position.`,
+          }
+        );
       if (position.data.locationId !== creds.locationId)
-        return { kind: "stuck", reason: "WRONG_LOCATION: The head office knows this token as another location. Pair the location again." };
+        return {
+          kind: "stuck",
+          reason: "WRONG_LOCATION: The head office knows this token as another location. Pair the location again.",
+        };
       settleEpochs(db, position.data.lastSeq);
     }
     const next = nextBatch(db, this.batchSize);
@@ -170,7 +184,10 @@ export class SyncWorker {
     try {
       const response = await this.fetch(new URL(route, creds.url), {
         method: body === undefined ? "GET" : "POST",
-        headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), authorization: `Bearer ${creds.token}` },
+        headers: {
+          ...(body === undefined ? {} : { "content-type": "application/json" }),
+          authorization: `Bearer ${creds.token}`,
+        },
         ...(body === undefined ? {} : { body }),
         signal: AbortSignal.timeout(this.timeoutMs),
       });
@@ -190,7 +207,11 @@ export class SyncWorker {
 }
 
 /** Exchanges a pairing code for this location's token (the caller keeps it: savePairing, with its audit row). */
-export async function requestPairing(url: string, code: string, fetchImpl: typeof fetch = fetch): Promise<PairResponse> {
+export async function requestPairing(
+  url: string,
+  code: string,
+  fetchImpl: typeof fetch = fetch,
+): Promise<PairResponse> {
   let response: Response;
   try {
     response = await fetchImpl(new URL("/v1/pair", url), {
@@ -200,7 +221,10 @@ export async function requestPairing(url: string, code: string, fetchImpl: typeo
       signal: AbortSignal.timeout(30_000),
     });
   } catch {
-    throw new DomainError("NOT_AVAILABLE", "The head office can't be reached at this address. Check it, and that this computer is online.");
+    throw new DomainError(
+      "NOT_AVAILABLE",
+      "The head office can't be reached at this address. Check it, and that this computer is online.",
+    );
   }
   const body: unknown = await response.json().catch(() => null);
   const paired = pairResponseSchema.safeParse(body);

@@ -4,7 +4,9 @@ import type { DB } from "../open";
 /** A hash over every row of every table: equal before and after means nothing at all changed. */
 export function contentHash(db: DB): string {
   const h = createHash("sha256");
-  const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+  const tables = db
+    .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+    .all() as {
     name: string;
   }[];
   for (const { name } of tables) {

@@ -15,7 +15,11 @@ import { addDays } from "../time";
  * desk outcome 3 % voided, 3 % changed (face flipped), 2 % pending, 92 % confirmed; 98 % of
  * tickets printed.
  */
-export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11-24"): { db: DB; firstDay: string; lastDay: string } {
+export function generateCheckIns(
+  file: string,
+  n = 1_000_000,
+  lastDay = "2026-11-24",
+): { db: DB; firstDay: string; lastDay: string } {
   const db = openDatabase(file);
   const firstDay = addDays(lastDay, -364);
   // A throwaway benchmark file: durability of the bulk load itself does not matter.
@@ -24,7 +28,9 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
     saveSettings(db, { ...defaultSettings });
     const services = ["Swedish 60", "Deep tissue 90", "Hot stone 75", "Aromatherapy 60", "Foot reflexology 45"];
     services.forEach((name, i) =>
-      db.prepare("INSERT INTO services (id, name, minutes, price_cents) VALUES (?, ?, ?, ?)").run(i + 1, name, 60, 9000),
+      db
+        .prepare("INSERT INTO services (id, name, minutes, price_cents) VALUES (?, ?, ?, ?)")
+        .run(i + 1, name, 60, 9000),
     );
     for (let t = 1; t <= 12; t++) {
       db.prepare("INSERT INTO therapists (id, name) VALUES (?, ?)").run(t, `Therapist ${String(t).padStart(2, "0")}`);
@@ -42,7 +48,8 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
         id,
       );
       db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, 'en', ?, '[]')").run(id, title);
-      for (let s = 1; s <= 4; s++) db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, s);
+      for (let s = 1; s <= 4; s++)
+        db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, s);
     }
     db.prepare(
       "INSERT INTO staff (id, name, role, pin_hash, created_at) VALUES (1, 'Bench Desk', 'receptionist', 'x', '2025-01-01T00:00:00.000Z')",
@@ -80,7 +87,8 @@ export function generateCheckIns(file: string, n = 1_000_000, lastDay = "2026-11
       [1, "pick < 420"],
       [2, "(pick < 120 OR (pick >= 420 AND pick < 620))"],
     ] as const) {
-      const final = addon === 1 ? `CASE WHEN outcome BETWEEN 3 AND 5 THEN NOT (${chosen}) ELSE (${chosen}) END` : chosen;
+      const final =
+        addon === 1 ? `CASE WHEN outcome BETWEEN 3 AND 5 THEN NOT (${chosen}) ELSE (${chosen}) END` : chosen;
       db.prepare(
         `${facts}
          INSERT INTO offer_items (offer_id, addon_id, shown, guest_selected, final_selected, price_cents, extra_minutes)

@@ -41,7 +41,9 @@ export function openTemp(): { db: DB; file: string } {
 }
 
 /** A demo spa at a fixed moment: Wed 25 Nov 2026, 10:07 in Los Angeles. */
-export async function demoModel(iso = "2026-11-25T18:07:00.000Z"): Promise<Model & { clock: ReturnType<typeof fixedClock> }> {
+export async function demoModel(
+  iso = "2026-11-25T18:07:00.000Z",
+): Promise<Model & { clock: ReturnType<typeof fixedClock> }> {
   const { db } = openTemp();
   const clock = fixedClock(iso);
   await seedDemo(modelOf(db, clock));

@@ -28,8 +28,15 @@ function buildSpa(db: DB, timeZone: string): ReportSpa {
   const clock = fixedClock("2026-11-01T12:00:00.000Z");
   saveSettings(db, { ...defaultSettings, timeZone });
   const service = (name: string, minutes: number) =>
-    Number(db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, 9000)").run(name, minutes).lastInsertRowid);
-  const services = { swedish: service("Swedish", 60), deep: service("Deep tissue", 90), reflexology: service("Reflexology", 45) };
+    Number(
+      db.prepare("INSERT INTO services (name, minutes, price_cents) VALUES (?, ?, 9000)").run(name, minutes)
+        .lastInsertRowid,
+    );
+  const services = {
+    swedish: service("Swedish", 60),
+    deep: service("Deep tissue", 90),
+    reflexology: service("Reflexology", 45),
+  };
   const therapists = {
     ana: Number(db.prepare("INSERT INTO therapists (name) VALUES ('Ana Ruiz')").run().lastInsertRowid),
     ben: Number(db.prepare("INSERT INTO therapists (name) VALUES ('Ben Ode')").run().lastInsertRowid),
@@ -44,7 +51,10 @@ function buildSpa(db: DB, timeZone: string): ReportSpa {
         .prepare("INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, ?, ?, ?)")
         .run(code, a.price, a.minutes, order).lastInsertRowid,
     );
-    db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, 'en', ?, '[\"Relaxing\"]')").run(id, title);
+    db.prepare("INSERT INTO addon_texts (addon_id, lang, title, benefits) VALUES (?, 'en', ?, '[\"Relaxing\"]')").run(
+      id,
+      title,
+    );
     for (const s of [services.swedish, services.deep])
       db.prepare("INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)").run(id, s);
     return id;
@@ -78,7 +88,13 @@ function buildSpa(db: DB, timeZone: string): ReportSpa {
     /** Kiosk check-in at an instant (in English unless told), then the guest's pick (empty = "No thanks"). */
     kiosk(appointmentId: number, checkInIso: string, pick: (keyof typeof addons)[] | null, lang: Language = "en") {
       checkInAtKiosk(at(checkInIso), appointmentId, lang);
-      if (pick) chooseAddons(at(checkInIso), { appointmentId, addonIds: pick.map((k) => addons[k]), offerMs: 5000, lang: "en" });
+      if (pick)
+        chooseAddons(at(checkInIso), {
+          appointmentId,
+          addonIds: pick.map((k) => addons[k]),
+          offerMs: 5000,
+          lang: "en",
+        });
     },
     confirm(appointmentId: number, iso: string) {
       confirmAddons(at(iso), desk, appointmentId);
@@ -91,13 +107,16 @@ function buildSpa(db: DB, timeZone: string): ReportSpa {
       const offer = db.prepare("SELECT id FROM offers WHERE appointment_id = ?").pluck().get(appointmentId) as number;
       db.prepare("UPDATE offer_items SET final_selected = 0 WHERE offer_id = ?").run(offer);
       for (const k of final)
-        db.prepare("UPDATE offer_items SET final_selected = 1 WHERE offer_id = ? AND addon_id = ?").run(offer, addons[k]);
+        db.prepare("UPDATE offer_items SET final_selected = 1 WHERE offer_id = ? AND addon_id = ?").run(
+          offer,
+          addons[k],
+        );
       db.prepare("UPDATE offers SET status = 'changed' WHERE id = ?").run(offer);
     },
     deskVoid(appointmentId: number) {
-      db.prepare("UPDATE offers SET status = 'voided', void_reason = 'Guest changed their mind' WHERE appointment_id = ?").run(
-        appointmentId,
-      );
+      db.prepare(
+        "UPDATE offers SET status = 'voided', void_reason = 'Guest changed their mind' WHERE appointment_id = ?",
+      ).run(appointmentId);
     },
     /** A guest checked in at the desk (front-desk issue's op writes this row). */
     deskCheckIn(appointmentId: number, iso: string) {

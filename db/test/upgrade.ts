@@ -11,7 +11,12 @@ import type { Clock } from "../time";
  * versions have). Rows an old migration wrote itself (a version counter) give way to the copy's.
  * Before 0013 a check-in's language was English or Spanish: the demo's Chinese ones are Spanish there.
  */
-export async function demoAtVersion(dir: string, file: string, version: number, clock: Clock): Promise<{ seeded: string; db: DB }> {
+export async function demoAtVersion(
+  dir: string,
+  file: string,
+  version: number,
+  clock: Clock,
+): Promise<{ seeded: string; db: DB }> {
   const seeded = path.join(dir, "seeded.sqlite3");
   const source = openDatabase(seeded);
   await seedDemo(modelOf(source, clock));
@@ -21,9 +26,12 @@ export async function demoAtVersion(dir: string, file: string, version: number, 
   db.exec(`ATTACH '${seeded}' AS src`);
   db.transaction(() => {
     db.pragma("defer_foreign_keys = ON");
-    const names = (schema: string, table: string) => (db.pragma(`${schema}.table_info(${table})`) as { name: string }[]).map((c) => c.name);
+    const names = (schema: string, table: string) =>
+      (db.pragma(`${schema}.table_info(${table})`) as { name: string }[]).map((c) => c.name);
     const tables = db
-      .prepare("SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'")
+      .prepare(
+        "SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'report_%'",
+      )
       .pluck()
       .all() as string[];
     for (const table of tables) {

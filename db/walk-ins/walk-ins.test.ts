@@ -27,7 +27,9 @@ describe("walk-ins", () => {
     markWalkInSeen(m, receptionist(m), first.walkIn.walkInId);
     markWalkInSeen(m, receptionist(m), first.walkIn.walkInId);
     expect(waitingWalkIns(m)).toHaveLength(1);
-    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action LIKE 'walk_in.%'").all() as { after_json: string | null }[];
+    const audit = m.db.prepare("SELECT after_json FROM audit_log WHERE action LIKE 'walk_in.%'").all() as {
+      after_json: string | null;
+    }[];
     expect(audit).toHaveLength(3);
     expect(JSON.stringify(audit)).not.toContain("Sam");
     expect(verifyAuditChain(m.db).ok).toBe(true);
@@ -45,7 +47,9 @@ describe("walk-ins", () => {
     m.db
       .prepare("UPDATE walk_ins SET appointment_id = (SELECT min(id) FROM appointments), seen_at = ? WHERE id = ?")
       .run(m.clock.now().toISOString(), sam.walkInId);
-    expect(() => markWalkInSeen(m, receptionist(m), sam.walkInId, false)).toThrow("Sam has been booked in since, so stays off the list.");
+    expect(() => markWalkInSeen(m, receptionist(m), sam.walkInId, false)).toThrow(
+      "Sam has been booked in since, so stays off the list.",
+    );
     expect(waitingWalkIns(m)).toEqual([]);
     const actions = m.db.prepare("SELECT action FROM audit_log WHERE entity = 'walk_in' ORDER BY id").pluck().all();
     expect(actions).toEqual(["walk_in.create", "walk_in.seen", "walk_in.waiting"]);

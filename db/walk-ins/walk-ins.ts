@@ -21,7 +21,10 @@ import { addMinutes, clockTimeLocal, localParts } from "../time";
  * A guest without a booking leaves a first name so the desk can call them. A second tap or the
  * same name again within two minutes returns the same entry rather than a second one.
  */
-export function registerWalkIn(m: Model, input: { firstName: string; lang: Language }): { walkIn: WalkIn; created: boolean } {
+export function registerWalkIn(
+  m: Model,
+  input: { firstName: string; lang: Language },
+): { walkIn: WalkIn; created: boolean } {
   const { db, clock } = m;
   return db
     .transaction(() => {
@@ -44,8 +47,16 @@ export function registerWalkIn(m: Model, input: { firstName: string; lang: Langu
           day,
         ).lastInsertRowid,
       );
-      appendAudit(db, clock, { kind: "kiosk" }, { action: "walk_in.create", entity: "walk_in", entityId: id, after: { lang: input.lang } });
-      return { walkIn: { walkInId: id, firstName: input.firstName, arrivedAt: now.toISOString(), lang: input.lang }, created: true };
+      appendAudit(
+        db,
+        clock,
+        { kind: "kiosk" },
+        { action: "walk_in.create", entity: "walk_in", entityId: id, after: { lang: input.lang } },
+      );
+      return {
+        walkIn: { walkInId: id, firstName: input.firstName, arrivedAt: now.toISOString(), lang: input.lang },
+        created: true,
+      };
     })
     .immediate();
 }
@@ -56,7 +67,12 @@ interface WalkInRow {
   lang: Language;
   arrived_at: string;
 }
-const toWalkIn = (r: WalkInRow): WalkIn => ({ walkInId: r.id, firstName: r.first_name, arrivedAt: r.arrived_at, lang: r.lang });
+const toWalkIn = (r: WalkInRow): WalkIn => ({
+  walkInId: r.id,
+  firstName: r.first_name,
+  arrivedAt: r.arrived_at,
+  lang: r.lang,
+});
 
 /** Today's walk-ins the desk has not greeted yet, oldest first. */
 export function waitingWalkIns(m: ReadModel): WalkIn[] {
@@ -79,9 +95,17 @@ export function walkInToBook(m: ReadModel, walkInId: number): Language {
      LEFT JOIN services s ON s.id = a.service_id LEFT JOIN therapists t ON t.id = a.therapist_id
      WHERE w.id = ?`,
   ).get(walkInId) as
-    | { first_name: string; lang: Language; local_day: string; starts_at: string | null; service: string | null; therapist: string | null }
+    | {
+        first_name: string;
+        lang: Language;
+        local_day: string;
+        starts_at: string | null;
+        service: string | null;
+        therapist: string | null;
+      }
     | undefined;
-  if (!row || row.local_day !== spaToday(m)) throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
+  if (!row || row.local_day !== spaToday(m))
+    throw new DomainError("NOT_FOUND", "That walk-in is no longer on today's list.", "walkInId");
   if (row.starts_at !== null) {
     const at = clockTimeLocal(row.starts_at, getSettings(m.db).timeZone);
     throw new DomainError(
@@ -96,13 +120,16 @@ export function walkInToBook(m: ReadModel, walkInId: number): Language {
 /** The booking made for a kiosk walk-in (after `walkInToBook`): linked to the entry, which leaves the waiting list. */
 export function markWalkInBooked(m: Model, actor: StaffActor, walkInId: number, appointmentId: number): void {
   const { db, clock } = m;
-  stmt(db, "UPDATE walk_ins SET appointment_id = ?, seen_at = COALESCE(seen_at, ?), seen_by = COALESCE(seen_by, ?) WHERE id = ?").run(
-    appointmentId,
-    clock.now().toISOString(),
-    actor.staffId,
-    walkInId,
-  );
-  appendAudit(db, clock, actor, { action: "walk_in.booked", entity: "walk_in", entityId: walkInId, after: { appointmentId } });
+  stmt(
+    db,
+    "UPDATE walk_ins SET appointment_id = ?, seen_at = COALESCE(seen_at, ?), seen_by = COALESCE(seen_by, ?) WHERE id = ?",
+  ).run(appointmentId, clock.now().toISOString(), actor.staffId, walkInId);
+  appendAudit(db, clock, actor, {
+    action: "walk_in.booked",
+    entity: "walk_in",
+    entityId: walkInId,
+    after: { appointmentId },
+  });
 }
 
 /**
@@ -118,9 +145,18 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
     if ((row.seen_at !== null) === seen) return;
     if (!seen && row.appointment_id !== null)
       throw new DomainError("CONFLICT", `${row.first_name} has been booked in since, so stays off the list.`);
-    if (seen) stmt(db, "UPDATE walk_ins SET seen_at = ?, seen_by = ? WHERE id = ?").run(clock.now().toISOString(), actor.staffId, walkInId);
+    if (seen)
+      stmt(db, "UPDATE walk_ins SET seen_at = ?, seen_by = ? WHERE id = ?").run(
+        clock.now().toISOString(),
+        actor.staffId,
+        walkInId,
+      );
     else stmt(db, "UPDATE walk_ins SET seen_at = NULL, seen_by = NULL WHERE id = ?").run(walkInId);
-    appendAudit(db, clock, actor, { action: seen ? "walk_in.seen" : "walk_in.waiting", entity: "walk_in", entityId: walkInId });
+    appendAudit(db, clock, actor, {
+      action: seen ? "walk_in.seen" : "walk_in.waiting",
+      entity: "walk_in",
+      entityId: walkInId,
+    });
   }).immediate();
 }
 
@@ -128,7 +164,8 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
 function walkInSession(m: ReadModel, serviceId: number): { start: string; end: string } {
   const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as
     { minutes: number; active: number } | undefined;
-  if (!service || service.active !== 1) throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
+  if (!service || service.active !== 1)
+    throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
   const start = new Date(Math.ceil(m.clock.now().getTime() / 60_000) * 60_000).toISOString();
   return { start, end: addMinutes(start, service.minutes) };
 }
@@ -175,7 +212,9 @@ export function walkIn(
       });
       insertCheckIn(m, actor, id, "desk", lang);
       if (walkInId !== undefined) markWalkInBooked(m, actor, walkInId, id);
-      return addonIds.length > 0 ? changeAddons(m, actor, { appointmentId: id, addonIds }) : confirmAddons(m, actor, id);
+      return addonIds.length > 0
+        ? changeAddons(m, actor, { appointmentId: id, addonIds })
+        : confirmAddons(m, actor, id);
     })
     .immediate();
 }
@@ -186,7 +225,10 @@ export function walkInAvailability(m: ReadModel, serviceId: number): WalkInAvail
   const { start, end } = walkInSession(m, serviceId);
   const choices = (kind: "therapist" | "room") =>
     (
-      stmt(db, `SELECT id, name FROM ${kind === "therapist" ? "therapists" : "rooms"} WHERE active = 1 ORDER BY name`).all() as {
+      stmt(
+        db,
+        `SELECT id, name FROM ${kind === "therapist" ? "therapists" : "rooms"} WHERE active = 1 ORDER BY name`,
+      ).all() as {
         id: number;
         name: string;
       }[]

@@ -45,10 +45,18 @@ describe("the background worker", () => {
     await core.background.stop(); // the thread is killed mid-slice, as a crash would
     const refused = await refresh;
     expect(refused).toBeInstanceOf(BackgroundStopped);
-    expect((refused as Error).message).toMatch(/stopped before it finished "refreshReports"\. Nothing half-done was kept/);
+    expect((refused as Error).message).toMatch(
+      /stopped before it finished "refreshReports"\. Nothing half-done was kept/,
+    );
     const acknowledged = await Promise.all(walkIns);
     expect(acknowledged).toEqual(Array.from({ length: 5 }, () => expect.objectContaining({ ok: true })));
-    expect(core.model.db.prepare("SELECT first_name FROM walk_ins ORDER BY id").pluck().all()).toEqual(["Ana", "Bo", "Cy", "Di", "Ed"]);
+    expect(core.model.db.prepare("SELECT first_name FROM walk_ins ORDER BY id").pluck().all()).toEqual([
+      "Ana",
+      "Bo",
+      "Cy",
+      "Di",
+      "Ed",
+    ]);
     // A killed slice is rolled back whole: the lock is free and the cache stays consistent.
     core.model.db.prepare("BEGIN IMMEDIATE").run();
     core.model.db.prepare("ROLLBACK").run();
@@ -58,7 +66,10 @@ describe("the background worker", () => {
     expect(refreshed).toBeLessThanOrEqual(left); // the after-start warm-up may have taken some
     expect(stale(core)).toBe(0);
     const counted = core.model.db.prepare("SELECT count(*) FROM check_ins").pluck().get() as number;
-    const cached = core.model.db.prepare("SELECT sum(check_ins) FROM report_cells WHERE dim = 'all'").pluck().get() as number;
+    const cached = core.model.db
+      .prepare("SELECT sum(check_ins) FROM report_cells WHERE dim = 'all'")
+      .pluck()
+      .get() as number;
     expect(cached).toBe(counted);
   }, 160_000);
 });

@@ -82,7 +82,8 @@ export function createBackgroundWork(data: WorkerData): BackgroundWork {
   const lanes = { writer: createWorkerLane(data), reader: createWorkerLane(data) };
   let closed = false;
   return {
-    run: (task, input) => (closed ? Promise.reject(new BackgroundStopped(task, "closing")) : lanes[taskLane[task]].run(task, input)),
+    run: (task, input) =>
+      closed ? Promise.reject(new BackgroundStopped(task, "closing")) : lanes[taskLane[task]].run(task, input),
     stop: async () => {
       await Promise.all([lanes.writer.stop("stopped"), lanes.reader.stop("stopped")]);
     },
@@ -136,7 +137,8 @@ function createWorkerLane(data: WorkerData): WorkerLane {
     w.on("exit", (code) => {
       if (worker === w) worker = null;
       const reason = stopping.get(w) ?? "crashed";
-      if (pending.size > 0 && reason === "crashed") log.error("background", { event: "worker-exit", code, inFlight: pending.size });
+      if (pending.size > 0 && reason === "crashed")
+        log.error("background", { event: "worker-exit", code, inFlight: pending.size });
       for (const [id, call] of pending) {
         pending.delete(id);
         call.reject(new BackgroundStopped(call.task, reason));

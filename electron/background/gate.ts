@@ -9,7 +9,11 @@ import type { DB } from "../../db/open";
  */
 export const newWriteGate = (): SharedArrayBuffer => new SharedArrayBuffer(4);
 
-type Transaction = ((...args: unknown[]) => unknown) & { deferred: Transaction; immediate: Transaction; exclusive: Transaction };
+type Transaction = ((...args: unknown[]) => unknown) & {
+  deferred: Transaction;
+  immediate: Transaction;
+  exclusive: Transaction;
+};
 
 /** Makes every `db.transaction(…)` of this (main-thread) connection announce itself on the gate. */
 export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {

@@ -9,22 +9,35 @@ import { instantSchema, localDaySchema as dayString } from "../../contract/commo
  */
 export const backgroundTasks = {
   /** PRAGMA integrity_check on a read-only connection (after the kiosk is up, never at start). */
-  integrityCheck: { input: z.object({}), output: z.object({ ok: z.boolean(), problems: z.number().int().nonnegative() }) },
+  integrityCheck: {
+    input: z.object({}),
+    output: z.object({ ok: z.boolean(), problems: z.number().int().nonnegative() }),
+  },
   /** A backup through the worker's own connection; named by the main thread's clock. */
-  backup: { input: z.object({ dir: z.string(), kind: backupKindSchema, now: instantSchema }), output: backupInfoSchema },
+  backup: {
+    input: z.object({ dir: z.string(), kind: backupKindSchema, now: instantSchema }),
+    output: backupInfoSchema,
+  },
   /** Privacy retention, `batch` appointments per transaction until none is left. */
   retention: {
     input: z.object({ now: instantSchema, batch: z.number().int().positive() }),
     output: z.object({ erased: z.number().int().nonnegative(), before: dayString }),
   },
   /** Brings the report cache of [from, to] up to date, one short transaction per pass. */
-  refreshReports: { input: z.object({ from: dayString, to: dayString }), output: z.object({ refreshed: z.number().int().nonnegative() }) },
+  refreshReports: {
+    input: z.object({ from: dayString, to: dayString }),
+    output: z.object({ refreshed: z.number().int().nonnegative() }),
+  },
   /** Fills the whole report cache, newest stale day first, one short transaction per pass. */
   warmReports: { input: z.object({}), output: z.object({ days: z.number().int().nonnegative() }) },
   /** A WAL checkpoint (db/maintenance/checkpoint.ts), asked for by electron/checkpoints.ts. */
   checkpoint: {
     input: z.object({ mode: z.enum(["PASSIVE", "TRUNCATE"]) }),
-    output: z.object({ busy: z.boolean(), frames: z.number().int().nonnegative(), backfilled: z.number().int().nonnegative() }),
+    output: z.object({
+      busy: z.boolean(),
+      frames: z.number().int().nonnegative(),
+      backfilled: z.number().int().nonnegative(),
+    }),
   },
 } as const;
 
@@ -51,7 +64,12 @@ export const requestSchema = z.object({ id: z.number().int(), task: z.enum(taskN
 export type Request = z.infer<typeof requestSchema>;
 
 /** A failure crosses the thread as data: a DomainError keeps its code and field. */
-export const failureSchema = z.object({ name: z.string(), message: z.string(), code: z.string().optional(), field: z.string().optional() });
+export const failureSchema = z.object({
+  name: z.string(),
+  message: z.string(),
+  code: z.string().optional(),
+  field: z.string().optional(),
+});
 export const responseSchema = z.discriminatedUnion("ok", [
   z.object({ id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
   z.object({ id: z.number().int(), ok: z.literal(false), error: failureSchema }),

@@ -108,7 +108,11 @@ const failure = (error: unknown): Extract<Response, { ok: false }>["error"] =>
   error instanceof DomainError
     ? { name: error.name, message: error.message, code: error.code, ...(error.field ? { field: error.field } : {}) }
     : error instanceof Error
-      ? { name: error.name, message: error.message, ...("code" in error && typeof error.code === "string" ? { code: error.code } : {}) }
+      ? {
+          name: error.name,
+          message: error.message,
+          ...("code" in error && typeof error.code === "string" ? { code: error.code } : {}),
+        }
       : { name: "Error", message: String(error) };
 
 port.on("message", (message: unknown) => {

@@ -12,7 +12,11 @@ beforeAll(async () => {
   core = await createAppCore({
     dataDir: dir,
     seed: "demo",
-    driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
+    driverFor: () => ({
+      describe: () => "test",
+      print: async () => ({ ok: true }),
+      status: async () => ({ state: "ready", message: "" }),
+    }),
   });
 });
 afterAll(async () => {
@@ -54,7 +58,9 @@ describe("dispatcher: the one door into the main process", () => {
   it("never lets a kiosk window call a staff channel, and asks staff for a PIN first", async () => {
     const kiosk = core.newSession("kiosk");
     for (const channel of ["desk.queue", "desk.confirmAddons", "reports.uptake", "staff.login", "staff.list"]) {
-      expect(codeOf(await core.dispatch(kiosk, channel, { appointmentId: 1, from: "2026-01-01", to: "2026-01-02" }))).toBe("FORBIDDEN");
+      expect(
+        codeOf(await core.dispatch(kiosk, channel, { appointmentId: 1, from: "2026-01-01", to: "2026-01-02" })),
+      ).toBe("FORBIDDEN");
     }
     const staff = core.newSession("staff");
     expect(codeOf(await core.dispatch(staff, "kiosk.checkIn", { appointmentId: 1, lang: "en" }))).toBe("FORBIDDEN");
@@ -63,11 +69,18 @@ describe("dispatcher: the one door into the main process", () => {
 
   it("lets a receptionist use the desk but not the manager's reports", async () => {
     const staff = core.newSession("staff");
-    const list = (await core.dispatch(staff, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
+    const list = (await core.dispatch(staff, "staff.list", {})) as {
+      ok: true;
+      value: { staff: { id: number; name: string }[] };
+    };
     const riley = list.value.staff.find((s) => s.name === DEMO_STAFF[1].name);
-    expect(codeOf(await core.dispatch(staff, "staff.login", { staffId: riley?.id, pin: DEMO_STAFF[1].pin }))).toBe("OK");
+    expect(codeOf(await core.dispatch(staff, "staff.login", { staffId: riley?.id, pin: DEMO_STAFF[1].pin }))).toBe(
+      "OK",
+    );
     expect(codeOf(await core.dispatch(staff, "desk.queue", {}))).toBe("OK");
-    expect(codeOf(await core.dispatch(staff, "reports.uptake", { from: "2026-01-01", to: "2026-01-31" }))).toBe("FORBIDDEN");
+    expect(codeOf(await core.dispatch(staff, "reports.uptake", { from: "2026-01-01", to: "2026-01-31" }))).toBe(
+      "FORBIDDEN",
+    );
     staff.lastActivityMs -= 10 * 60_000;
     expect(codeOf(await core.dispatch(staff, "desk.queue", {}))).toBe("NOT_AUTHENTICATED");
   });

@@ -1,4 +1,10 @@
-import { channels, isChannelName, type ChannelName, type ChannelOutput, type ParsedInput } from "../../contract/channels";
+import {
+  channels,
+  isChannelName,
+  type ChannelName,
+  type ChannelOutput,
+  type ParsedInput,
+} from "../../contract/channels";
 import type { CallOrigin } from "../../contract/bridge";
 import { fail, invalidInput, ok, type Result } from "../../contract/result";
 import type { StaffSummary } from "../../contract/staff";
@@ -12,7 +18,12 @@ export type Handler<C extends ChannelName> = (
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
 /** "person": a person's input led to the call (the renderer's `call()` says so); "app": the window made it by itself. */
-export type Dispatch = (session: CallerSession, channel: unknown, payload: unknown, origin?: CallOrigin) => Promise<Result<unknown>>;
+export type Dispatch = (
+  session: CallerSession,
+  channel: unknown,
+  payload: unknown,
+  origin?: CallOrigin,
+) => Promise<Result<unknown>>;
 
 export interface DispatchDeps {
   /** Monotonic milliseconds (a wall clock stepped back must not stretch an idle session). */
@@ -40,7 +51,8 @@ const BUSY_RETRY_DELAYS_MS = [50, 150, 400] as const;
  */
 export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispatch {
   return async (session, channel, payload, origin = "app") => {
-    if (!isChannelName(channel)) return fail("UNKNOWN_CHANNEL", `There is no action called "${String(channel).slice(0, 60)}".`);
+    if (!isChannelName(channel))
+      return fail("UNKNOWN_CHANNEL", `There is no action called "${String(channel).slice(0, 60)}".`);
     const spec = channels[channel];
     try {
       // A manager may have deactivated or demoted this person since they signed in: every call
@@ -69,7 +81,10 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
         return fail("NOT_AVAILABLE", storageFaultMessage(fault, deps.dataDir));
       }
       deps.logError(channel, "INTERNAL", error);
-      return fail("INTERNAL", "Something went wrong on our side. Nothing was changed; please try again or ask the front desk.");
+      return fail(
+        "INTERNAL",
+        "Something went wrong on our side. Nothing was changed; please try again or ask the front desk.",
+      );
     }
   };
 }

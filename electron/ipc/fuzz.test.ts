@@ -41,7 +41,11 @@ beforeAll(async () => {
   core = await createAppCore({
     dataDir: dir,
     seed: "demo",
-    driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
+    driverFor: () => ({
+      describe: () => "test",
+      print: async () => ({ ok: true }),
+      status: async () => ({ state: "ready", message: "" }),
+    }),
   });
   // The after-start upkeep (integrity check, backup, retention) runs a second after start and may
   // write; on a fast machine it would land mid-fuzz and move the hash. Wait for it first.
@@ -50,7 +54,10 @@ beforeAll(async () => {
   while (refreshNewestStaleDays(core.model, 365) > 0);
   sessions.kiosk = core.newSession("kiosk");
   sessions.staff = core.newSession("staff");
-  const list = (await core.dispatch(sessions.staff, "staff.list", {})) as { ok: true; value: { staff: { id: number; name: string }[] } };
+  const list = (await core.dispatch(sessions.staff, "staff.list", {})) as {
+    ok: true;
+    value: { staff: { id: number; name: string }[] };
+  };
   for (const [key, who] of [
     ["manager", 0],
     ["receptionist", 1],
@@ -96,7 +103,12 @@ function keysOf(schema: z.ZodType): string[] {
 }
 
 const POLLUTING = ["__proto__", "constructor", "prototype"];
-const huge = fc.constantFrom("9".repeat(1_000_000), "é".repeat(200_000), "<script>alert(1)</script>".repeat(10_000), "\u0000".repeat(5000));
+const huge = fc.constantFrom(
+  "9".repeat(1_000_000),
+  "é".repeat(200_000),
+  "<script>alert(1)</script>".repeat(10_000),
+  "\u0000".repeat(5000),
+);
 const wrong = fc.oneof(
   fc.constantFrom(
     null,
@@ -137,9 +149,17 @@ function payloads(keys: string[]): fc.Arbitrary<unknown> {
   const polluted = fc.tuple(aimed, fc.constantFrom(...POLLUTING), wrong).map(([base, key, v]) => {
     // Own properties named __proto__ etc., as JSON.parse (and structured clone) make them.
     const inner = JSON.stringify(base ?? {}).slice(1, -1);
-    return JSON.parse(`{${JSON.stringify(key)}:${JSON.stringify(v ?? null) ?? "null"}${inner ? `,${inner}` : ""}}`) as unknown;
+    return JSON.parse(
+      `{${JSON.stringify(key)}:${JSON.stringify(v ?? null) ?? "null"}${inner ? `,${inner}` : ""}}`,
+    ) as unknown;
   });
-  return fc.oneof(fc.anything({ maxDepth: 3 }), aimed, polluted, huge, fc.constantFrom(null, undefined, 0, "x", [], [{}], true));
+  return fc.oneof(
+    fc.anything({ maxDepth: 3 }),
+    aimed,
+    polluted,
+    huge,
+    fc.constantFrom(null, undefined, 0, "x", [], [{}], true),
+  );
 }
 
 describe("IPC boundary fuzz (fast-check over every channel)", () => {
@@ -171,7 +191,12 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
               : r.error?.code !== "INTERNAL" && errorCodes.includes(r.error?.code as never);
           }
           totals.invalid++;
-          return !r.ok && r.error?.code === "INVALID_INPUT" && typeof r.error.message === "string" && r.error.message.length > 0;
+          return (
+            !r.ok &&
+            r.error?.code === "INVALID_INPUT" &&
+            typeof r.error.message === "string" &&
+            r.error.message.length > 0
+          );
         }),
         { numRuns: RUNS },
       );
@@ -227,7 +252,9 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
         { numRuns: RUNS },
       );
     }
-    console.log(`startup-window fuzz: ${Object.keys(recoveryChannels).length} channels, invalid payloads ${tried}, crashes 0`);
+    console.log(
+      `startup-window fuzz: ${Object.keys(recoveryChannels).length} channels, invalid payloads ${tried}, crashes 0`,
+    );
   }, 120_000);
 
   it("settings: an invalid patch is refused whole and changes nothing", async () => {

@@ -12,7 +12,12 @@ let mono = 0;
 let dir: string;
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-kiosk-scope-"));
-  core = await createAppCore({ dataDir: dir, seed: "demo", clock: fixedClock("2026-11-25T15:07:00.000Z"), monotonicMs: () => mono });
+  core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    clock: fixedClock("2026-11-25T15:07:00.000Z"),
+    monotonicMs: () => mono,
+  });
 });
 afterAll(async () => {
   await core.close();
@@ -25,11 +30,14 @@ const find = async (kiosk: ReturnType<AppCore["newSession"]>, phone: string) =>
 
 describe("kiosk scope: a kiosk acts only on what its own search in this visit returned", () => {
   it("an appointment id typed in, another window's search, or one from a finished visit is refused", async () => {
-    const maria = core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").get(DEMO_GUESTS.bothFit.code) as {
+    const maria = core.model.db
+      .prepare("SELECT id FROM appointments WHERE booking_code = ?")
+      .get(DEMO_GUESTS.bothFit.code) as {
       id: number;
     };
     const kiosk = core.newSession("kiosk");
-    const checkIn = (s = kiosk) => core.dispatch(s, "kiosk.checkIn", { appointmentId: maria.id, lang: "en" }) as Promise<R>;
+    const checkIn = (s = kiosk) =>
+      core.dispatch(s, "kiosk.checkIn", { appointmentId: maria.id, lang: "en" }) as Promise<R>;
     expect(await checkIn()).toMatchObject({
       ok: false,
       error: { code: "NOT_FOUND", message: "Find your booking first: search by your phone number or booking code." },
@@ -38,7 +46,9 @@ describe("kiosk scope: a kiosk acts only on what its own search in this visit re
       ok: false,
       error: { code: "NOT_FOUND" },
     });
-    expect((await find(kiosk, DEMO_GUESTS.bothFit.phone)).value?.matches.map((m) => m.appointmentId)).toContain(maria.id);
+    expect((await find(kiosk, DEMO_GUESTS.bothFit.phone)).value?.matches.map((m) => m.appointmentId)).toContain(
+      maria.id,
+    );
     expect((await checkIn()).ok).toBe(true);
     expect((await checkIn(core.newSession("kiosk"))).ok).toBe(false);
     expect((await core.dispatch(kiosk, "kiosk.endVisit", {})) as R).toMatchObject({ ok: true });

@@ -58,7 +58,11 @@ export async function searchTurn(session: CallerSession, nowMs: () => number): P
 /** A kiosk may act only on appointments its own search in this visit returned. */
 export function assertInVisit(session: CallerSession, appointmentId: number): void {
   if (!session.visitScope.has(appointmentId))
-    throw new DomainError("NOT_FOUND", "Find your booking first: search by your phone number or booking code.", "appointmentId");
+    throw new DomainError(
+      "NOT_FOUND",
+      "Find your booking first: search by your phone number or booking code.",
+      "appointmentId",
+    );
 }
 
 /**
@@ -67,10 +71,17 @@ export function assertInVisit(session: CallerSession, appointmentId: number): vo
  * call a person made (`byPerson`) counts as activity: the window's own refreshes after pushed
  * events don't keep a session open with nobody at the desk.
  */
-export function authorize(access: Access, session: CallerSession, nowMs: number, staffIdleMs: number, byPerson: boolean): void {
+export function authorize(
+  access: Access,
+  session: CallerSession,
+  nowMs: number,
+  staffIdleMs: number,
+  byPerson: boolean,
+): void {
   if (access === "any") return;
   if (access === "kiosk") {
-    if (session.window !== "kiosk") throw new DomainError("FORBIDDEN", "This action is only available on the guest kiosk.");
+    if (session.window !== "kiosk")
+      throw new DomainError("FORBIDDEN", "This action is only available on the guest kiosk.");
     return;
   }
   if (session.window !== "staff") throw new DomainError("FORBIDDEN", "This action is only available to staff.");

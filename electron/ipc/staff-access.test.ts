@@ -13,7 +13,11 @@ beforeAll(async () => {
   core = await createAppCore({
     dataDir: dir,
     seed: "demo",
-    driverFor: () => ({ describe: () => "test", print: async () => ({ ok: true }), status: async () => ({ state: "ready", message: "" }) }),
+    driverFor: () => ({
+      describe: () => "test",
+      print: async () => ({ ok: true }),
+      status: async () => ({ state: "ready", message: "" }),
+    }),
   });
 });
 afterAll(async () => {
@@ -40,26 +44,38 @@ describe("staff access through the dispatcher", () => {
 
   it("one display: a guest made the kiosk's pad wait; the window is told, the spa's unlock code opens it, and the kiosk can't try codes", async () => {
     const manager = core.newSession("staff");
-    const list = (await core.dispatch(manager, "staff.list", {})) as { value: { staff: { id: number; name: string }[] } };
+    const list = (await core.dispatch(manager, "staff.list", {})) as {
+      value: { staff: { id: number; name: string }[] };
+    };
     const id = (name: string) =>
       found(
         list.value.staff.find((s) => s.name === name),
         "staff entry",
       ).id;
-    expect(codeOf(await core.dispatch(manager, "staff.login", { staffId: id(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin }))).toBe("OK");
+    expect(
+      codeOf(await core.dispatch(manager, "staff.login", { staffId: id(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin })),
+    ).toBe("OK");
     const made = (await core.dispatch(manager, "staff.makePadCode", {})) as { value: { code: string } };
     expect(codeOf(await core.dispatch(core.newSession("staff"), "staff.makePadCode", {}))).toBe("NOT_AUTHENTICATED");
     // The guest, at the staff window opened over the kiosk: wrong PINs until the pad waits.
     const pad = core.newSession("staff", "kiosk-display");
-    for (let i = 0; i < 3; i++) await core.dispatch(pad, "staff.login", { staffId: id(DEMO_STAFF[1].name), pin: "0000" });
+    for (let i = 0; i < 3; i++)
+      await core.dispatch(pad, "staff.login", { staffId: id(DEMO_STAFF[1].name), pin: "0000" });
     const waiting = (await core.dispatch(pad, "staff.list", {})) as { value: { padWaitMs: number } };
     expect(waiting.value.padWaitMs).toBeGreaterThan(0);
-    expect(codeOf(await core.dispatch(core.newSession("kiosk"), "staff.openPad", { code: made.value.code }))).toBe("FORBIDDEN");
+    expect(codeOf(await core.dispatch(core.newSession("kiosk"), "staff.openPad", { code: made.value.code }))).toBe(
+      "FORBIDDEN",
+    );
     expect(codeOf(await core.dispatch(pad, "staff.openPad", { code: "12345" }))).toBe("INVALID_INPUT");
     // The receptionist: the code, then their PIN, at once.
-    expect(await core.dispatch(pad, "staff.openPad", { code: made.value.code })).toEqual({ ok: true, value: { wasWaiting: true } });
+    expect(await core.dispatch(pad, "staff.openPad", { code: made.value.code })).toEqual({
+      ok: true,
+      value: { wasWaiting: true },
+    });
     expect(((await core.dispatch(pad, "staff.list", {})) as { value: { padWaitMs: number } }).value.padWaitMs).toBe(0);
-    expect(codeOf(await core.dispatch(pad, "staff.login", { staffId: id(DEMO_STAFF[1].name), pin: DEMO_STAFF[1].pin }))).toBe("OK");
+    expect(
+      codeOf(await core.dispatch(pad, "staff.login", { staffId: id(DEMO_STAFF[1].name), pin: DEMO_STAFF[1].pin })),
+    ).toBe("OK");
   });
 
   it("1,000 concurrent wrong PINs over IPC at the kiosk's pad: 3 evaluated, the rest LOCKED_OUT, the staff display's pad keeps working", async () => {
@@ -102,7 +118,8 @@ describe("staff access through the dispatcher", () => {
     expect(codeOf(await core.dispatch(s, "desk.queue", {}, "person"))).toBe("OK");
     // Calls the window makes by itself (refreshes after pushed events: rows, walk-ins, reports) are not activity.
     s.lastActivityMs -= 100_000;
-    const id = (core.model.db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT 1").get() as { id: number }).id;
+    const id = (core.model.db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT 1").get() as { id: number })
+      .id;
     expect(codeOf(await core.dispatch(s, "desk.item", { appointmentId: id }, "app"))).toBe("OK");
     expect(codeOf(await core.dispatch(s, "desk.walkInsWaiting", {}, "app"))).toBe("OK");
     expect(codeOf(await core.dispatch(s, "desk.queue", {}))).toBe("OK"); // no origin given: the app's
@@ -136,16 +153,32 @@ describe("staff access through the dispatcher", () => {
 
     // Demoted: still signed in as a receptionist, no longer a manager.
     expect(
-      codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: sam.id, name: "Sam Ortiz", role: "receptionist", active: true })),
+      codeOf(
+        await core.dispatch(boss.s, "admin.saveStaff", {
+          id: sam.id,
+          name: "Sam Ortiz",
+          role: "receptionist",
+          active: true,
+        }),
+      ),
     ).toBe("OK");
     expect(codeOf(await core.dispatch(sam.s, "reports.uptake", today))).toBe("FORBIDDEN");
     expect(codeOf(await core.dispatch(sam.s, "desk.queue", {}))).toBe("OK");
-    expect(await core.dispatch(sam.s, "staff.whoami", {})).toMatchObject({ value: { staff: { role: "receptionist" } } });
+    expect(await core.dispatch(sam.s, "staff.whoami", {})).toMatchObject({
+      value: { staff: { role: "receptionist" } },
+    });
 
     // Deactivated: asked for a PIN again, and the PIN no longer works.
     expect(codeOf(await core.dispatch(desk.s, "desk.queue", {}))).toBe("OK");
     expect(
-      codeOf(await core.dispatch(boss.s, "admin.saveStaff", { id: desk.id, name: "Jo Park", role: "receptionist", active: false })),
+      codeOf(
+        await core.dispatch(boss.s, "admin.saveStaff", {
+          id: desk.id,
+          name: "Jo Park",
+          role: "receptionist",
+          active: false,
+        }),
+      ),
     ).toBe("OK");
     expect(codeOf(await core.dispatch(desk.s, "desk.queue", {}))).toBe("NOT_AUTHENTICATED");
     expect(await core.dispatch(desk.s, "staff.whoami", {})).toEqual({ ok: true, value: { staff: null } });

@@ -9,7 +9,8 @@ import { printWindowOptions } from "../windows";
  */
 let lister: WebContentsView | null = null;
 function printerLister(): WebContentsView {
-  if (!lister || lister.webContents.isDestroyed()) lister = new WebContentsView({ webPreferences: printWindowOptions().webPreferences });
+  if (!lister || lister.webContents.isDestroyed())
+    lister = new WebContentsView({ webPreferences: printWindowOptions().webPreferences });
   return lister;
 }
 

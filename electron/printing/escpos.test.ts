@@ -26,7 +26,8 @@ function expectGolden(name: string, bytes: Uint8Array): void {
 
 const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString("hex");
 const ascii = (text: string): string => Buffer.from(text, "latin1").toString("hex");
-const guest = (label: string, paper: Paper = "80mm"): string => hex(renderEscPos(sampleTicket({ guestLabel: label }), paper));
+const guest = (label: string, paper: Paper = "80mm"): string =>
+  hex(renderEscPos(sampleTicket({ guestLabel: label }), paper));
 
 /** The n of every ESC t n in the output. */
 function codePagesSelected(bytes: Uint8Array): number[] {

@@ -32,7 +32,9 @@ describe("renderTicketHtml", () => {
       expect(classes.includes("inverse")).toBe(line.inverse);
     });
     expect(drawn.filter(([c]) => c.includes("inverse")).map(([, t]) => t.trim())).toEqual(["*** REPRINT ***"]);
-    expect(drawn.filter(([c]) => c.includes("large") && c.includes("bold")).map(([, t]) => t.trim())).toContain("FACE MASSAGE");
+    expect(drawn.filter(([c]) => c.includes("large") && c.includes("bold")).map(([, t]) => t.trim())).toContain(
+      "FACE MASSAGE",
+    );
   });
 
   it("is one page as wide as the paper and as tall as the PDF of the same ticket", () => {
@@ -51,17 +53,25 @@ describe("renderTicketHtml", () => {
     expect(lines(html).some(([, text]) => text.includes(`Guest: <img src=x onerror="alert(1)"> & Co`))).toBe(true);
     const style = /<style>([\s\S]*)<\/style>/.exec(html)?.[1] ?? "";
     const hash = createHash("sha256").update(style).digest("base64");
-    expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}'">`);
+    expect(html).toContain(
+      `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}'">`,
+    );
     expect(html).toContain("<title>Happy Head ticket 42 job 1007</title>");
   });
 
   it("keeps letters a monospaced font draws one column wide and transliterates the rest", () => {
-    const drawn = lines(renderTicketHtml(sampleTicket({ guestLabel: "Nguyễn 李 Ж. 🙂" }), "80mm").html).map(([, t]) => t);
+    const drawn = lines(renderTicketHtml(sampleTicket({ guestLabel: "Nguyễn 李 Ж. 🙂" }), "80mm").html).map(
+      ([, t]) => t,
+    );
     expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
   });
 
   it("prints the ALERTS box for Electron's printing too, allergies and areas to avoid in bold", () => {
-    const alerts = { allergies: ["Nuts"], avoid: ["Face"], checks: [{ addon: "face" as const, reason: "recent injections" }] };
+    const alerts = {
+      allergies: ["Nuts"],
+      avoid: ["Face"],
+      checks: [{ addon: "face" as const, reason: "recent injections" }],
+    };
     const drawn = lines(renderTicketHtml(sampleTicket({ alerts }), "80mm").html);
     const top = drawn.findIndex(([, text]) => text.startsWith("+== ALERTS"));
     expect(drawn.slice(top + 1, top + 4)).toEqual([

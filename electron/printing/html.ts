@@ -16,7 +16,8 @@ import { printableText } from "./text";
  * Cyrillic, punctuation and currency signs. Others (CJK, emoji) are double width or missing
  * from the font, so they are transliterated as on the other renderers.
  */
-const SINGLE_COLUMN = /^[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]$/u;
+const SINGLE_COLUMN =
+  /^[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]$/u;
 const singleColumn = (text: string): string => printableText(text, (g) => SINGLE_COLUMN.test(g));
 
 /** Courier New is on every Windows; Liberation Mono and Cousine have its metrics (0.6 em). */
@@ -39,9 +40,12 @@ const escapeHtml = (text: string): string =>
 
 function lineHtml(line: LayoutLine, columns: number): string {
   if (line.kind === "rule") return `<div class="line rule"></div>`;
-  const classes = ["line", line.size === "large" ? "large" : null, line.bold ? "bold" : null, line.inverse ? "inverse" : null].filter(
-    Boolean,
-  );
+  const classes = [
+    "line",
+    line.size === "large" ? "large" : null,
+    line.bold ? "bold" : null,
+    line.inverse ? "inverse" : null,
+  ].filter(Boolean);
   return `<div class="${classes.join(" ")}">${escapeHtml(positionLine(line, columns))}</div>`;
 }
 

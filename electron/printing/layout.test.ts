@@ -54,7 +54,9 @@ describe("layoutTicket", () => {
 
   it("shows banners for reprint, changed (with each change) and void (with the reason)", () => {
     expect(texts("80mm", { kind: "reprint" }).find((l) => l.inverse)?.text).toBe("*** REPRINT ***");
-    const changed = texts("80mm", { kind: "changed", changes: ["Added SCALP MASSAGE", "Removed FACE MASSAGE"] }).map((l) => l.text);
+    const changed = texts("80mm", { kind: "changed", changes: ["Added SCALP MASSAGE", "Removed FACE MASSAGE"] }).map(
+      (l) => l.text,
+    );
     expect(changed.slice(3, 6)).toEqual(["*** CHANGED ***", "- Added SCALP MASSAGE", "- Removed FACE MASSAGE"]);
     const voided = texts("80mm", { kind: "void", voidReason: "Guest left" }).map((l) => l.text);
     expect(voided.slice(3, 5)).toEqual(["*** VOID ***", "Reason: Guest left"]);
@@ -65,7 +67,9 @@ describe("layoutTicket", () => {
     const voided = texts("80mm", { kind: "reprint", reprintOf: "void", voidReason: "Guest left" }).map((l) => l.text);
     expect(voided.slice(3, 6)).toEqual(["*** REPRINT ***", "*** VOID ***", "Reason: Guest left"]);
     expect(texts("80mm", { kind: "reprint", reprintOf: "void" }).some((l) => l.text.includes("ADD-ONS"))).toBe(true);
-    const changed = texts("58mm", { kind: "reprint", reprintOf: "changed", changes: ["Added SCALP MASSAGE"] }).map((l) => l.text);
+    const changed = texts("58mm", { kind: "reprint", reprintOf: "changed", changes: ["Added SCALP MASSAGE"] }).map(
+      (l) => l.text,
+    );
     expect(changed.slice(3, 6)).toEqual(["*** REPRINT ***", "*** CHANGED ***", "- Added SCALP MASSAGE"]);
   });
 
@@ -93,11 +97,18 @@ describe("layoutTicket", () => {
   });
 
   it("fits every line on the paper for any valid ticket (property)", () => {
-    const anyText = fc.string({ unit: fc.constantFrom("a", "Ñ", " ", "李", "😀", "\n", "\u001b", "W"), minLength: 1, maxLength: 120 });
+    const anyText = fc.string({
+      unit: fc.constantFrom("a", "Ñ", " ", "李", "😀", "\n", "\u001b", "W"),
+      minLength: 1,
+      maxLength: 120,
+    });
     fc.assert(
       fc.property(anyText, anyText, fc.constantFrom<Paper>("80mm", "58mm"), (name, title, paper) => {
         const ticket = ticketSchema.parse(
-          sampleTicket({ therapistName: name.slice(0, 80), addons: [{ code: "x", title: title.slice(0, 80), extraMinutes: 5 }] }),
+          sampleTicket({
+            therapistName: name.slice(0, 80),
+            addons: [{ code: "x", title: title.slice(0, 80), extraMinutes: 5 }],
+          }),
         );
         const { columns, lines } = layoutTicket(ticket, paper);
         for (const line of lines) {
@@ -143,7 +154,9 @@ describe("layoutTicket", () => {
     });
 
     it("prints no box when there is nothing to say, or on a ticket stored before alerts", () => {
-      expect(texts("80mm", { alerts: { allergies: [], avoid: [], checks: [] } }).some((l) => l.text.includes("ALERTS"))).toBe(false);
+      expect(
+        texts("80mm", { alerts: { allergies: [], avoid: [], checks: [] } }).some((l) => l.text.includes("ALERTS")),
+      ).toBe(false);
       expect(texts("80mm").some((l) => l.text.includes("ALERTS"))).toBe(false);
     });
 
@@ -154,10 +167,13 @@ describe("layoutTicket", () => {
       const anyAlerts = fc.record({
         allergies: fc.array(text(L.allergy), { minLength: L.allergies, maxLength: L.allergies + 2 }),
         avoid: fc.array(text(L.area), { minLength: L.avoid, maxLength: L.avoid + 1 }),
-        checks: fc.array(fc.record({ addon: fc.constantFrom("face" as const, "scalp" as const), reason: text(L.checkReason) }), {
-          minLength: L.checks,
-          maxLength: L.checks + 2,
-        }),
+        checks: fc.array(
+          fc.record({ addon: fc.constantFrom("face" as const, "scalp" as const), reason: text(L.checkReason) }),
+          {
+            minLength: L.checks,
+            maxLength: L.checks + 2,
+          },
+        ),
       });
       // Every glyph of the box's rows is printed: only the spaces between words differ.
       const squeeze = (s: string) => glyphs(s.normalize("NFC").replace(/[\s\u00a0]+/gu, "")).join("");

@@ -107,7 +107,11 @@ function alertRows(alerts: TicketAlerts): { text: string; bold: boolean }[] {
  * Lays the ticket out for a paper width. `printable` rewrites text the output device cannot
  * draw (see text.ts printableText) before wrapping, so lines are measured as they will print.
  */
-export function layoutTicket(ticket: Ticket, paper: Paper, printable: (text: string) => string = (text) => text): TicketLayout {
+export function layoutTicket(
+  ticket: Ticket,
+  paper: Paper,
+  printable: (text: string) => string = (text) => text,
+): TicketLayout {
   const columns = PAPER_COLUMNS[paper];
   const b = new LayoutBuilder(columns, printable);
 

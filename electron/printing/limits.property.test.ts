@@ -61,7 +61,12 @@ async function call<T>(session: CallerSession, channel: string, payload: unknown
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-limits-"));
-  core = await createAppCore({ dataDir: dir, seed: "demo", clock: fixedClock("2026-11-25T18:07:00.000Z"), printBackoffMs: () => 10 });
+  core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    clock: fixedClock("2026-11-25T18:07:00.000Z"),
+    printBackoffMs: () => 10,
+  });
   const { db } = core.model;
   const staffId = (name: string) => db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(name) as number;
   manager = core.newSession("staff");
@@ -113,7 +118,11 @@ async function everyTicketPrints(appointmentId: number): Promise<Ticket[]> {
   const tickets: Ticket[] = [];
   for (const row of rows) {
     // The stored ticket parses as it is: it was fitted when written, not when read.
-    const ticket = ticketSchema.parse({ ...(JSON.parse(row.content) as object), ticketNumber: row.id, printJobId: row.job });
+    const ticket = ticketSchema.parse({
+      ...(JSON.parse(row.content) as object),
+      ticketNumber: row.id,
+      printJobId: row.job,
+    });
     expect(readTicket(row.content, row.id, row.job)).toEqual(ticket);
     for (const paper of ["80mm", "58mm"] as const) {
       expect((await renderPdf(ticket, paper)).subarray(0, 5).toString()).toBe("%PDF-");
@@ -176,7 +185,9 @@ describe("every write at its limits gives tickets that parse and print, and expo
           const externalId = `LIM-${serial}`;
           const hour = 8 + (serial % 12);
           const csv = `Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time\r\n${[externalId, v.guest, `555 01${String(serial).padStart(5, "0")}`, v.service, v.therapist, v.room, DAY, `${hour}:${String(serial % 60).padStart(2, "0")}`].map(quote).join(",")}\r\n`;
-          const preview = await call<{ mapping: object; errors: unknown[] }>(desk, "desk.importPreview", { content: csv });
+          const preview = await call<{ mapping: object; errors: unknown[] }>(desk, "desk.importPreview", {
+            content: csv,
+          });
           expect(preview.errors).toEqual([]);
           await call(desk, "desk.importCommit", { content: csv, mapping: preview.mapping, skipBadRows: false });
           const appointmentId = core.model.db
@@ -244,6 +255,8 @@ describe("every write at its limits gives tickets that parse and print, and expo
         expect(wb.getWorksheet("Check-ins")?.actualRowCount).toBeGreaterThan(cases);
       }
     }
-    console.log(`limits property: ${cases} cases, each 4 tickets × 3 renderers × 2 papers, POS export; report CSV + XLSX over all`);
+    console.log(
+      `limits property: ${cases} cases, each 4 tickets × 3 renderers × 2 papers, POS export; report CSV + XLSX over all`,
+    );
   }, 600_000);
 });

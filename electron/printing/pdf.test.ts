@@ -41,11 +41,14 @@ describe("renderPdf", () => {
     }
   });
 
-  it.skipIf(!hasPdftotext)("prints NO ADD-ON and transliterates letters outside WinAnsi (skipped: pdftotext not installed)", async () => {
-    const text = pdfToText(await renderPdf(sampleTicket({ addons: [], guestLabel: "李 W. €" }), "58mm"));
-    expect(text).toContain("NO ADD-ON");
-    expect(text).toContain("Guest: Li W. €");
-  });
+  it.skipIf(!hasPdftotext)(
+    "prints NO ADD-ON and transliterates letters outside WinAnsi (skipped: pdftotext not installed)",
+    async () => {
+      const text = pdfToText(await renderPdf(sampleTicket({ addons: [], guestLabel: "李 W. €" }), "58mm"));
+      expect(text).toContain("NO ADD-ON");
+      expect(text).toContain("Guest: Li W. €");
+    },
+  );
 
   it.skipIf(!hasPdftotext)("prints the ALERTS box on both papers (skipped: pdftotext not installed)", async () => {
     const alerts = {

@@ -5,9 +5,10 @@ import { previewLines } from "./preview";
 describe("previewLines", () => {
   it("renders the 58 mm ticket as monospace lines", () => {
     expect(
-      previewLines(sampleTicket({ kind: "reprint", addons: [{ code: "face", title: "FACE MASSAGE", extraMinutes: 0 }] }), "58mm").map(
-        (l) => l.text,
-      ),
+      previewLines(
+        sampleTicket({ kind: "reprint", addons: [{ code: "face", title: "FACE MASSAGE", extraMinutes: 0 }] }),
+        "58mm",
+      ).map((l) => l.text),
     ).toEqual([
       "   Happy Head Spa & Wellness",
       "      T I C K E T   4 2",
@@ -46,7 +47,9 @@ describe("previewLines", () => {
 
   it("shows the ALERTS box in bold where the paper prints it bold", () => {
     const lines = previewLines(
-      sampleTicket({ alerts: { allergies: ["Nuts"], avoid: [], checks: [{ addon: "scalp", reason: "recent hair transplant" }] } }),
+      sampleTicket({
+        alerts: { allergies: ["Nuts"], avoid: [], checks: [{ addon: "scalp", reason: "recent hair transplant" }] },
+      }),
       "58mm",
     );
     const top = lines.findIndex((l) => l.text.startsWith("+== ALERTS"));

@@ -11,7 +11,9 @@ async function main(): Promise<void> {
   core.onEvent((_audience, event) => {
     if (event === "queue.changed") process.stdout.write("job\n");
   });
-  const pending = core.model.db.prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'sending')").pluck();
+  const pending = core.model.db
+    .prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'sending')")
+    .pluck();
   const timer = setInterval(() => {
     if (core.printQueue.busy()) return;
     if ((pending.get() as number) > 0) return core.printQueue.kick();

@@ -96,7 +96,10 @@ function onDisk<T>(dir: string, read: (db: DB) => T): T {
 }
 
 const interruptedSince = (db: DB, since: number): number =>
-  db.prepare("SELECT count(*) FROM print_jobs WHERE id > ? AND last_error LIKE 'Interrupted%'").pluck().get(since) as number;
+  db
+    .prepare("SELECT count(*) FROM print_jobs WHERE id > ? AND last_error LIKE 'Interrupted%'")
+    .pluck()
+    .get(since) as number;
 
 describe("print queue after kill -9", () => {
   const TICKETS = 30;
@@ -104,7 +107,10 @@ describe("print queue after kill -9", () => {
 
   it(`loses and silently duplicates no ticket across ${KILLS} SIGKILLs mid-print`, async () => {
     // Answers that take a few milliseconds widen the window in which a kill lands mid-ticket.
-    const printer = new FakeThermalPrinter({ kind: "healthy" }, { answerDelayMs: () => Math.floor(Math.random() * 12) });
+    const printer = new FakeThermalPrinter(
+      { kind: "healthy" },
+      { answerDelayMs: () => Math.floor(Math.random() * 12) },
+    );
     await printer.start();
     try {
       const { dir, since } = await queuedTickets(printer.port, TICKETS);
@@ -120,7 +126,10 @@ describe("print queue after kill -9", () => {
       let kills = 0;
       let finishedEarly = false;
       while (kills < KILLS) {
-        const run = await runChild(dir, killAfterJobs(1 + Math.floor(Math.random() * 6), Math.floor(Math.random() * 25)));
+        const run = await runChild(
+          dir,
+          killAfterJobs(1 + Math.floor(Math.random() * 6), Math.floor(Math.random() * 25)),
+        );
         if (run.killed) kills += 1;
         if (run.finished && !run.killed) {
           finishedEarly = true;
@@ -134,9 +143,17 @@ describe("print queue after kill -9", () => {
         result: ledger(db, printer.tickets, printer.incomplete, since),
         interrupted: interruptedSince(db, since),
       }));
-      console.log(`kill -9 run: ${JSON.stringify({ kills, interrupted, ...result, printedTotal: printer.tickets.length })}`);
+      console.log(
+        `kill -9 run: ${JSON.stringify({ kills, interrupted, ...result, printedTotal: printer.tickets.length })}`,
+      );
       expect(kills).toBeGreaterThanOrEqual(finishedEarly ? 1 : KILLS);
-      expect(result).toMatchObject({ tickets: TICKETS, lost: [], unmarkedDuplicates: [], unbanneredReprints: [], unfinished: 0 });
+      expect(result).toMatchObject({
+        tickets: TICKETS,
+        lost: [],
+        unmarkedDuplicates: [],
+        unbanneredReprints: [],
+        unfinished: 0,
+      });
       expect(result.printedOnce + result.withReprint).toBe(TICKETS);
     } finally {
       await printer.stop();
@@ -157,7 +174,13 @@ describe("print queue after kill -9", () => {
     await printer.start();
     try {
       const { dir, since } = await queuedTickets(printer.port, MID_WRITE_TICKETS);
-      type Kill = { jobId: number; stallAt: number; receivedAtKill: number; jobLength: number; then: "resume" | "hang up" };
+      type Kill = {
+        jobId: number;
+        stallAt: number;
+        receivedAtKill: number;
+        jobLength: number;
+        then: "resume" | "hang up";
+      };
       const kills: Kill[] = [];
 
       while (kills.length < MID_WRITE_KILLS) {
@@ -224,17 +247,26 @@ describe("print queue after kill -9", () => {
         result: ledger(db, printer.tickets, printer.incomplete, since),
         killedJobs: kills.map(
           (k) =>
-            db.prepare("SELECT status, last_error AS lastError, reprinted_as AS reprintedAs FROM print_jobs WHERE id = ?").get(k.jobId) as {
+            db
+              .prepare(
+                "SELECT status, last_error AS lastError, reprinted_as AS reprintedAs FROM print_jobs WHERE id = ?",
+              )
+              .get(k.jobId) as {
               status: string;
               lastError: string;
               reprintedAs: number | null;
             },
         ),
       }));
-      console.log(`kill -9 mid-write run: ${JSON.stringify({ kills, ...result, printedTotal: printer.tickets.length })}`);
+      console.log(
+        `kill -9 mid-write run: ${JSON.stringify({ kills, ...result, printedTotal: printer.tickets.length })}`,
+      );
       // The queue's rule: a job left 'sending' is marked failed and replaced by a REPRINT copy.
       for (const job of killedJobs) {
-        expect(job).toMatchObject({ status: "failed", lastError: "Interrupted while printing; sent again marked REPRINT" });
+        expect(job).toMatchObject({
+          status: "failed",
+          lastError: "Interrupted while printing; sent again marked REPRINT",
+        });
         expect(job.reprintedAs).not.toBeNull();
       }
       // The rest of a killed job was in flight: when the printer read on, the whole ticket came out
@@ -244,7 +276,13 @@ describe("print queue after kill -9", () => {
         const whole = printer.tickets.filter((t) => t.jobId === kill.jobId).map((t) => t.bytes.length);
         expect(whole, JSON.stringify(kill)).toEqual(kill.then === "resume" ? [kill.jobLength] : []);
       });
-      expect(result).toMatchObject({ tickets: MID_WRITE_TICKETS, lost: [], unmarkedDuplicates: [], unbanneredReprints: [], unfinished: 0 });
+      expect(result).toMatchObject({
+        tickets: MID_WRITE_TICKETS,
+        lost: [],
+        unmarkedDuplicates: [],
+        unbanneredReprints: [],
+        unfinished: 0,
+      });
       expect(result.printedOnce + result.withReprint).toBe(MID_WRITE_TICKETS);
       expect(result.incomplete).toBe(kills.filter((k) => k.then === "hang up").length);
     } finally {

@@ -23,7 +23,9 @@ vi.mock("./layout", async (importOriginal) => {
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 
 /** A printer that records what it printed; `answer` decides each send. */
-function recordingDriver(answer: (job: PrintJob) => PrintOutcome | "throw" = () => ({ ok: true })): PrinterDriver & { printed: number[] } {
+function recordingDriver(
+  answer: (job: PrintJob) => PrintOutcome | "throw" = () => ({ ok: true }),
+): PrinterDriver & { printed: number[] } {
   const printed: number[] = [];
   return {
     printed,
@@ -68,7 +70,12 @@ describe("the print worker survives any thrown error; the next ticket prints", (
     other.exec("BEGIN IMMEDIATE");
     const errors: string[] = [];
     const driver = recordingDriver();
-    const queue = createPrintQueue(m, () => driver, { onJobChanged: () => undefined }, { onError: (what) => errors.push(what) });
+    const queue = createPrintQueue(
+      m,
+      () => driver,
+      { onJobChanged: () => undefined },
+      { onError: (what) => errors.push(what) },
+    );
     queue.kick();
     await queue.idle();
     expect(errors).toEqual(["print worker"]);
@@ -109,7 +116,11 @@ describe("the print worker survives any thrown error; the next ticket prints", (
   it("a stored ticket that can't be read: failed with a plain reason, the next one prints", async () => {
     const m = await demoModel();
     const [bad, next] = queueTickets(m, ["Ana Ruiz", "Ben Ode"]);
-    m.db.prepare(`UPDATE tickets SET content = '{"spaName": 5}' WHERE id = (SELECT ticket_id FROM print_jobs WHERE id = ?)`).run(bad);
+    m.db
+      .prepare(
+        `UPDATE tickets SET content = '{"spaName": 5}' WHERE id = (SELECT ticket_id FROM print_jobs WHERE id = ?)`,
+      )
+      .run(bad);
     const driver = recordingDriver();
     const queue = createPrintQueue(m, () => driver, { onJobChanged: () => undefined });
     queue.kick();
@@ -147,7 +158,9 @@ describe("backoffs run on the monotonic clock", () => {
     const m = await demoModel();
     const jobs = queueTickets(m, ["Ana Ruiz", "Ben Ode"]);
     let offline = true;
-    const driver = recordingDriver(() => (offline ? { ok: false, transient: true, reason: "Printer is offline" } : { ok: true }));
+    const driver = recordingDriver(() =>
+      offline ? { ok: false, transient: true, reason: "Printer is offline" } : { ok: true },
+    );
     const queue = createPrintQueue(m, () => driver, { onJobChanged: () => undefined }, { backoffMs: () => 100 });
     queue.kick();
     await queue.idle();

@@ -36,7 +36,9 @@ function fakeDriver() {
     print: async (job: PrintJob) => {
       sent.push({ jobId: job.jobId, reprint: job.ticket.kind === "reprint", restoring: state.restoring });
       if (state.hold) await state.hold;
-      return state.broken.has(job.jobId) ? { ok: false, transient: false, reason: "Printer is out of order" } : state.answer;
+      return state.broken.has(job.jobId)
+        ? { ok: false, transient: false, reason: "Printer is out of order" }
+        : state.answer;
     },
   };
   return { state, driver };
@@ -44,7 +46,12 @@ function fakeDriver() {
 
 async function coreWith(driver: PrinterDriver): Promise<AppCore> {
   const dir = tempDir();
-  const core = await createAppCore({ dataDir: dir, seed: "demo", driverFor: () => driver, printBackoffMs: () => 60_000 });
+  const core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    driverFor: () => driver,
+    printBackoffMs: () => 60_000,
+  });
   cleanups.push(() => core.close());
   await core.printQueue.idle();
   await core.maintenance.settled();
@@ -57,7 +64,10 @@ async function coreWith(driver: PrinterDriver): Promise<AppCore> {
 /** Confirms a ticket for each of `n` appointments, as the desk does, and tells the worker. */
 function queueTickets(core: AppCore, n: number, offset = 0): number[] {
   const { db, clock } = core.model;
-  const ids = db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ? OFFSET ?").pluck().all(n, offset) as number[];
+  const ids = db
+    .prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ? OFFSET ?")
+    .pluck()
+    .all(n, offset) as number[];
   const jobs = ids.map((id) =>
     db.transaction(
       () =>
@@ -73,7 +83,8 @@ function queueTickets(core: AppCore, n: number, offset = 0): number[] {
   return jobs;
 }
 
-const status = (core: AppCore, jobId: number) => core.model.db.prepare("SELECT status FROM print_jobs WHERE id = ?").pluck().get(jobId);
+const status = (core: AppCore, jobId: number) =>
+  core.model.db.prepare("SELECT status FROM print_jobs WHERE id = ?").pluck().get(jobId);
 
 describe("the print queue held by pause", () => {
   it("drains what is due, then sends nothing on a kick or an ended backoff until resume, which prints each waiting ticket once", async () => {
@@ -144,9 +155,14 @@ describe("the print queue during a restore", () => {
     const after = state.sent.slice(printedBefore);
     expect(state.sent.filter((s) => s.restoring)).toEqual([]);
     expect(after).toEqual([{ jobId: expect.any(Number), reprint: true, restoring: false }]);
-    expect(core.model.db.prepare("SELECT reprinted_as FROM print_jobs WHERE id = ?").pluck().get(sending)).toBe(after[0]!.jobId);
+    expect(core.model.db.prepare("SELECT reprinted_as FROM print_jobs WHERE id = ?").pluck().get(sending)).toBe(
+      after[0]!.jobId,
+    );
     expect(waiting.map((j) => status(core, j))).toEqual(["printed", "printed"]);
-    const unfinished = core.model.db.prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'sending')").pluck().get();
+    const unfinished = core.model.db
+      .prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'sending')")
+      .pluck()
+      .get();
     expect(unfinished).toBe(0);
   });
 });

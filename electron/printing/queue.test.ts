@@ -26,7 +26,10 @@ async function coreOn(printer: FakeThermalPrinter): Promise<AppCore> {
   return core;
 }
 
-async function fake(behaviour: Behaviour, options: ConstructorParameters<typeof FakeThermalPrinter>[1] = {}): Promise<FakeThermalPrinter> {
+async function fake(
+  behaviour: Behaviour,
+  options: ConstructorParameters<typeof FakeThermalPrinter>[1] = {},
+): Promise<FakeThermalPrinter> {
   const printer = new FakeThermalPrinter(behaviour, options);
   await printer.start();
   cleanups.push(() => printer.stop());
@@ -56,14 +59,18 @@ async function drain(core: AppCore, printer: FakeThermalPrinter, timeoutMs = 20_
   for (;;) {
     core.printQueue.kick();
     await core.printQueue.idle();
-    const left = core.model.db.prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'sending')").pluck().get() as number;
+    const left = core.model.db
+      .prepare("SELECT count(*) FROM print_jobs WHERE status IN ('queued', 'sending')")
+      .pluck()
+      .get() as number;
     if (left === 0) return printer.settled();
     if (Date.now() > deadline) throw new Error(`${left} jobs still waiting after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 15));
   }
 }
 
-const firstJob = (core: AppCore) => (core.model.db.prepare("SELECT max(id) FROM print_jobs").pluck().get() as number) ?? 0;
+const firstJob = (core: AppCore) =>
+  (core.model.db.prepare("SELECT max(id) FROM print_jobs").pluck().get() as number) ?? 0;
 
 describe("print queue against a loopback thermal printer", () => {
   it("prints each ticket once, in order, and the printer accepted exactly the rendered bytes", async () => {
@@ -128,7 +135,13 @@ describe("print queue against a loopback thermal printer", () => {
     await drain(core, printer, 60_000);
     const result = ledger(core.model.db, printer.tickets, printer.incomplete, since);
     console.log(`queue fault run: ${JSON.stringify({ ...result, connections: printer.connections })}`);
-    expect(result).toMatchObject({ tickets: 40, lost: [], unmarkedDuplicates: [], unbanneredReprints: [], unfinished: 0 });
+    expect(result).toMatchObject({
+      tickets: 40,
+      lost: [],
+      unmarkedDuplicates: [],
+      unbanneredReprints: [],
+      unfinished: 0,
+    });
     expect(result.printedOnce + result.withReprint).toBe(40);
     // The mix really exercised the faults: tickets cut short and replaced by REPRINT copies.
     expect(result.incomplete).toBeGreaterThan(0);

@@ -49,7 +49,8 @@ export interface PrintQueueOptions {
 }
 
 /** A ticket that could not be laid out for paper: failed, never retried, never holding up the rest. */
-export const UNRENDERABLE_TICKET = "This ticket could not be laid out for printing. Use Change to make a new ticket for this guest";
+export const UNRENDERABLE_TICKET =
+  "This ticket could not be laid out for printing. Use Change to make a new ticket for this guest";
 /** The driver threw instead of answering: the ticket is failed (bytes may have left: Reprint marks a copy). */
 export const DRIVER_FAILED = "The printer driver failed on this ticket. Use Reprint to try it again";
 

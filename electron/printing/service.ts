@@ -115,7 +115,11 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
       // A driver that throws answers in words, as the print worker does (queue.ts DRIVER_FAILED).
       const outcome = await driver
         .print({ jobId: 1, ticket: sampleTicketFor(model, confirmedBy) })
-        .catch((): PrintOutcome => ({ ok: false, transient: false, reason: "the printer driver failed on the test ticket" }));
+        .catch((): PrintOutcome => ({
+          ok: false,
+          transient: false,
+          reason: "the printer driver failed on the test ticket",
+        }));
       if (outcome.ok) return { ok: true, message: sentence(`Test ticket sent: ${driver.describe()}`) };
       return { ok: false, message: sentence(`Test print failed: ${outcome.reason}`) };
     },

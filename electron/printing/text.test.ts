@@ -22,13 +22,22 @@ describe("glyphs", () => {
 
 describe("wrapText", () => {
   it("wraps on word boundaries", () => {
-    expect(wrapText("Added SCALP MASSAGE to the appointment", 16)).toEqual(["Added SCALP", "MASSAGE to the", "appointment"]);
+    expect(wrapText("Added SCALP MASSAGE to the appointment", 16)).toEqual([
+      "Added SCALP",
+      "MASSAGE to the",
+      "appointment",
+    ]);
   });
   it("hard-breaks words longer than a line", () => {
     expect(wrapText("ABCDEFGHIJ KL", 4)).toEqual(["ABCD", "EFGH", "IJ", "KL"]);
   });
   it("indents continuation lines", () => {
-    expect(wrapText("Reason: guest felt unwell today", 12, 2)).toEqual(["Reason:", "  guest felt", "  unwell", "  today"]);
+    expect(wrapText("Reason: guest felt unwell today", 12, 2)).toEqual([
+      "Reason:",
+      "  guest felt",
+      "  unwell",
+      "  today",
+    ]);
   });
   it("never breaks at a non-breaking space, and prints it as a space", () => {
     expect(wrapText(`Swedish Massage (60${NBSP}min)`, 20)).toEqual(["Swedish Massage", "(60 min)"]);
@@ -45,7 +54,11 @@ describe("wrapText", () => {
   });
 
   it("fits every line and loses no text (property)", () => {
-    const word = fc.string({ unit: fc.constantFrom("a", "é", "李", "👍", "e\u0301", "-", "Z"), minLength: 1, maxLength: 30 });
+    const word = fc.string({
+      unit: fc.constantFrom("a", "é", "李", "👍", "e\u0301", "-", "Z"),
+      minLength: 1,
+      maxLength: 30,
+    });
     fc.assert(
       fc.property(
         fc.array(word, { maxLength: 20 }),

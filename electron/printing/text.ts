@@ -41,7 +41,8 @@ export function cleanText(text: string): string {
  */
 export function wrapText(text: string, width: number, indent = 0): string[] {
   if (!Number.isInteger(width) || width < 1) throw new RangeError(`width must be a positive integer, got ${width}`);
-  if (!Number.isInteger(indent) || indent < 0 || indent >= width) throw new RangeError(`indent must be in [0, width), got ${indent}`);
+  if (!Number.isInteger(indent) || indent < 0 || indent >= width)
+    throw new RangeError(`indent must be in [0, width), got ${indent}`);
   const words = cleanText(text)
     .split(" ")
     .filter((w) => w !== "");

@@ -50,7 +50,10 @@ describe("startup controller", () => {
       ok: false,
       error: { code: "INVALID_INPUT" },
     });
-    expect(await controller.dispatch("desk.queue", {})).toMatchObject({ ok: false, error: { code: "UNKNOWN_CHANNEL" } });
+    expect(await controller.dispatch("desk.queue", {})).toMatchObject({
+      ok: false,
+      error: { code: "UNKNOWN_CHANNEL" },
+    });
     expect(await controller.dispatch("recovery.restore", { name: backup.name })).toEqual({ ok: true, value: {} });
     await expect.poll(() => controller.state().phase).toBe("ready");
     expect(ready).toEqual(["core"]);
@@ -85,11 +88,17 @@ describe("recovery on the guest's display (one display)", () => {
     expect(controller.state()).toMatchObject({ phase: "problem", locked: true });
     for (let i = 0; i < 15; i++) {
       now.ms += delayAfter(i);
-      expect(await controller.dispatch("recovery.unlock", { pin: "0000" })).toMatchObject({ ok: false, error: { code: "WRONG_PIN" } });
+      expect(await controller.dispatch("recovery.unlock", { pin: "0000" })).toMatchObject({
+        ok: false,
+        error: { code: "WRONG_PIN" },
+      });
     }
     expect(await controller.dispatch("recovery.unlock", { pin: "2468" })).toMatchObject({
       ok: false,
-      error: { code: "LOCKED_OUT", message: expect.stringMatching(/8 hours; staff can open it now with the spa's unlock code/) as unknown },
+      error: {
+        code: "LOCKED_OUT",
+        message: expect.stringMatching(/8 hours; staff can open it now with the spa's unlock code/) as unknown,
+      },
     });
     expect(await controller.dispatch("recovery.restore", { name: "x.sqlite3" })).toMatchObject({ ok: false });
     expect(await controller.dispatch("recovery.openPad", { code: "0000000000" })).toMatchObject({

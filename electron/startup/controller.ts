@@ -5,7 +5,13 @@ import type { BackupInfo } from "../../contract/maintenance";
 import { fail, ok, type Result } from "../../contract/result";
 import { waitText } from "../../contract/staff";
 import { DomainError } from "../../db/errors";
-import { backupsDir, keepCurrentAsBackup, listBackups, restoreBackupFile, validateBackupFile } from "../../db/maintenance/backup";
+import {
+  backupsDir,
+  keepCurrentAsBackup,
+  listBackups,
+  restoreBackupFile,
+  validateBackupFile,
+} from "../../db/maintenance/backup";
 import { createPinPads } from "../../db/staff/pin-pads";
 import { verifyPin } from "../../db/staff/pin-hash";
 import type { Clock } from "../../db/time";
@@ -58,7 +64,10 @@ export function createStartupController<Core>(opts: {
   const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
   let unlocked = opts.onStaffDisplay;
   // The recovery screen's own pad; the spa's unlock code from the newest backup opens it (recovery.openPad).
-  const pads = createPinPads(opts.monotonicMs ?? (() => performance.now()), "staff can open it now with the spa's unlock code");
+  const pads = createPinPads(
+    opts.monotonicMs ?? (() => performance.now()),
+    "staff can open it now with the spa's unlock code",
+  );
   const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
     const backups = restorable();
     log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
@@ -116,7 +125,10 @@ export function createStartupController<Core>(opts: {
     "recovery.unlock": async (input: { pin: string }) => {
       const { managers } = recoveryCredentials(backupsDir(opts.dataDir), database);
       if (managers.length === 0)
-        return fail("NOT_AVAILABLE", "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.");
+        return fail(
+          "NOT_AVAILABLE",
+          "There is no backup with a manager's PIN to check here. Ask whoever looks after this computer.",
+        );
       pads.assertOpen("recovery");
       for (const hash of managers) {
         if (await verifyPin(input.pin, hash)) {
@@ -137,7 +149,10 @@ export function createStartupController<Core>(opts: {
     "recovery.openPad": async (input: { code: string }) => {
       const { padCode } = recoveryCredentials(backupsDir(opts.dataDir), database);
       if (!padCode)
-        return fail("NOT_AVAILABLE", "There is no unlock code in the newest backup. Wait for the PIN pad, or use the staff display.");
+        return fail(
+          "NOT_AVAILABLE",
+          "There is no unlock code in the newest backup. Wait for the PIN pad, or use the staff display.",
+        );
       pads.assertCodeOpen("recovery");
       if (!(await verifyPin(input.code, padCode))) {
         pads.codeFailed("recovery");
@@ -182,7 +197,12 @@ export function createStartupController<Core>(opts: {
       if (current.phase === "starting" && channel !== "recovery.state" && channel !== "recovery.quit") {
         return fail("CONFLICT", "Please wait: Happy Head is starting.");
       }
-      if (!unlocked && channel !== "recovery.state" && channel !== "recovery.unlock" && channel !== "recovery.openPad") {
+      if (
+        !unlocked &&
+        channel !== "recovery.state" &&
+        channel !== "recovery.unlock" &&
+        channel !== "recovery.openPad"
+      ) {
         return fail("FORBIDDEN", "A manager's PIN is needed here. Guests: please ask a member of staff.");
       }
       try {

@@ -7,7 +7,11 @@ const healthy = { exists: true, userVersion: LATEST_VERSION, problem: null };
 
 describe("startup: what to do with what the probe found", () => {
   it("a healthy database: start, checking then opening", () => {
-    expect(decideStartup(healthy, 0, false)).toEqual({ action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false });
+    expect(decideStartup(healthy, 0, false)).toEqual({
+      action: "start",
+      steps: ["checking", "opening"],
+      backupBeforeUpgrade: false,
+    });
   });
 
   it("no database yet: start fresh; an older schema: back up, then upgrade", () => {
@@ -48,15 +52,23 @@ describe("startup: what to do with what the probe found", () => {
   });
 
   it("names the problem from SQLite's error, and the recovery screen says what to do", () => {
-    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_CORRUPT_VTAB" }))).toMatchObject({ kind: "corrupt" });
-    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_NOTADB" }))).toMatchObject({ kind: "corrupt" });
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_CORRUPT_VTAB" }))).toMatchObject({
+      kind: "corrupt",
+    });
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_NOTADB" }))).toMatchObject({
+      kind: "corrupt",
+    });
     expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toMatchObject({ kind: "locked" });
     expect(classifyOpenError(new Error("EACCES"))).toMatchObject({ kind: "unreadable" });
     const newer = classifyOpenError(new NewerDatabaseError(LATEST_VERSION + 3, LATEST_VERSION));
     expect(newer).toMatchObject({ kind: "newer", found: LATEST_VERSION + 3 });
     expect(problemText(newer, true).message).toContain(`schema ${LATEST_VERSION + 3}`);
-    expect(problemText({ kind: "locked", detail: "" }, false).message).toMatch(/Another program .* is using this data folder/);
+    expect(problemText({ kind: "locked", detail: "" }, false).message).toMatch(
+      /Another program .* is using this data folder/,
+    );
     expect(problemText({ kind: "corrupt", detail: "" }, true).message).toContain("restore the most recent good backup");
-    expect(problemText({ kind: "corrupt", detail: "" }, false).message).toContain("There is no backup in this folder yet.");
+    expect(problemText({ kind: "corrupt", detail: "" }, false).message).toContain(
+      "There is no backup in this folder yet.",
+    );
   });
 });

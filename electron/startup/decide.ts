@@ -42,14 +42,31 @@ export type StartupDecision =
  * What to do with what the probe found (pure). A missing database with backups beside it is a
  * spa whose file was lost, not a new spa: recovery, never a new empty (or demo) database.
  */
-export function decideStartup(probe: Probe, failedStarts: number, hasBackups: boolean, supported = LATEST_VERSION): StartupDecision {
+export function decideStartup(
+  probe: Probe,
+  failedStarts: number,
+  hasBackups: boolean,
+  supported = LATEST_VERSION,
+): StartupDecision {
   if (probe.problem)
-    return { action: "recover", problem: probe.problem, canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable" };
+    return {
+      action: "recover",
+      problem: probe.problem,
+      canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable",
+    };
   if (failedStarts >= MAX_FAILED_STARTS) {
-    return { action: "recover", problem: { kind: "crash-loop", detail: `${failedStarts} failed starts` }, canRetry: true };
+    return {
+      action: "recover",
+      problem: { kind: "crash-loop", detail: `${failedStarts} failed starts` },
+      canRetry: true,
+    };
   }
   if (!probe.exists && hasBackups)
-    return { action: "recover", problem: { kind: "missing", detail: "no database file, backups present" }, canRetry: true };
+    return {
+      action: "recover",
+      problem: { kind: "missing", detail: "no database file, backups present" },
+      canRetry: true,
+    };
   if (!probe.exists) return { action: "start", steps: ["opening"], backupBeforeUpgrade: false };
   const upgrade = (probe.userVersion ?? 0) < supported;
   return upgrade
@@ -59,7 +76,9 @@ export function decideStartup(probe: Probe, failedStarts: number, hasBackups: bo
 
 /** The words on the recovery screen for each problem (pure). */
 export function problemText(problem: DatabaseProblem, hasBackups: boolean): { title: string; message: string } {
-  const restore = hasBackups ? " You can restore the most recent good backup below." : " There is no backup in this folder yet.";
+  const restore = hasBackups
+    ? " You can restore the most recent good backup below."
+    : " There is no backup in this folder yet.";
   switch (problem.kind) {
     case "missing":
       return {

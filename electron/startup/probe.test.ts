@@ -11,7 +11,11 @@ import { probeDatabase } from "./probe";
 describe("startup: the probe reads the database without changing it", () => {
   it("a healthy database; none at all", () => {
     expect(probeDatabase(healthyDb(tempDir()))).toEqual({ exists: true, userVersion: LATEST_VERSION, problem: null });
-    expect(probeDatabase(path.join(tempDir(), "none.sqlite3"))).toEqual({ exists: false, userVersion: null, problem: null });
+    expect(probeDatabase(path.join(tempDir(), "none.sqlite3"))).toEqual({
+      exists: false,
+      userVersion: null,
+      problem: null,
+    });
   });
 
   it("a corrupt file (damaged pages, or not a database at all)", () => {
@@ -41,7 +45,9 @@ describe("startup: the probe reads the database without changing it", () => {
       { cwd: path.resolve(__dirname, "..", ".."), stdio: ["ignore", "pipe", "inherit"] },
     );
     try {
-      await new Promise<void>((resolve) => holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()));
+      await new Promise<void>((resolve) =>
+        holder.stdout.on("data", (d: Buffer) => d.toString().includes("locked") && resolve()),
+      );
       expect(probeDatabase(file, { lockTimeoutMs: 200 }).problem?.kind).toBe("locked");
     } finally {
       holder.kill("SIGKILL");

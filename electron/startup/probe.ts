@@ -15,7 +15,10 @@ import { classifyOpenError, type Probe } from "./decide";
  * process holds its write lock. The full `integrity_check` (minutes-long reading of every index
  * on a big file) runs after the kiosk is up, in the background.
  */
-export function probeDatabase(file: string, opts: { supported?: number; lockTimeoutMs?: number; closedCleanly?: boolean } = {}): Probe {
+export function probeDatabase(
+  file: string,
+  opts: { supported?: number; lockTimeoutMs?: number; closedCleanly?: boolean } = {},
+): Probe {
   if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
   const supported = opts.supported ?? LATEST_VERSION;
   let db: DB | null = null;
@@ -27,7 +30,11 @@ export function probeDatabase(file: string, opts: { supported?: number; lockTime
     if (!opts.closedCleanly) {
       const check = (db.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check);
       if (check.join() !== "ok")
-        return { exists: true, userVersion, problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` } };
+        return {
+          exists: true,
+          userVersion,
+          problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` },
+        };
     }
     db.exec("BEGIN IMMEDIATE");
     db.exec("ROLLBACK");
@@ -52,7 +59,9 @@ export function recoveryCredentials(dir: string, databaseFile: string): { manage
     let db: DB | null = null;
     try {
       db = connect(file, { readonly: true });
-      const rows = db.prepare("SELECT pin_hash FROM staff WHERE role = 'manager' AND active = 1").all() as { pin_hash: string }[];
+      const rows = db.prepare("SELECT pin_hash FROM staff WHERE role = 'manager' AND active = 1").all() as {
+        pin_hash: string;
+      }[];
       if (rows.length > 0) return { managers: rows.map((r) => r.pin_hash), padCode: storedPadCode(db)?.hash ?? null };
     } catch {
       // Unreadable: try the next one.

@@ -20,7 +20,8 @@ function lpstat(...args: string[]): { ok: boolean; stdout: string } {
 /** Why the cups-pdf queue cannot be printed to and read back here, or null when it can. */
 export function whyCupsPdfCannotPrint(): string | null {
   if (spawnSync("lpstat", ["-r"]).error !== undefined) return "lpstat is not installed (apt-get install cups-bsd cups)";
-  if (!lpstat("-r").stdout.includes("scheduler is running")) return "cupsd is not running (run electron/printing/setup-cups.sh)";
+  if (!lpstat("-r").stdout.includes("scheduler is running"))
+    return "cupsd is not running (run electron/printing/setup-cups.sh)";
   if (!lpstat("-v", CUPS_PDF_QUEUE).stdout.includes("cups-pdf:/"))
     return `no cups-pdf queue named ${CUPS_PDF_QUEUE} (run electron/printing/setup-cups.sh)`;
   if (!hasPdftotext) return "pdftotext is not installed (apt-get install poppler-utils)";
@@ -33,7 +34,12 @@ async function endsWithTrailer(file: string): Promise<boolean> {
   return bytes.subarray(-1024).includes("%%EOF");
 }
 
-export async function waitForPdf(nameContains: string, after: number, timeoutMs: number, dir = CUPS_PDF_DIR): Promise<string> {
+export async function waitForPdf(
+  nameContains: string,
+  after: number,
+  timeoutMs: number,
+  dir = CUPS_PDF_DIR,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const names = await readdir(dir).catch(() => [] as string[]);

@@ -138,7 +138,8 @@ export class FakeThermalPrinter {
           continue;
         }
         if (pending[0] === 0x10 && pending.length < 3) return;
-        if (behaviour.kind === "stall-after" && !stalledOnce && jobLength === behaviour.bytes) return stall(behaviour.onStall);
+        if (behaviour.kind === "stall-after" && !stalledOnce && jobLength === behaviour.bytes)
+          return stall(behaviour.onStall);
         const byte = pending.shift();
         if (byte === undefined) return;
         this.received.push(byte);
@@ -158,14 +159,19 @@ export class FakeThermalPrinter {
 }
 
 function containsCut(bytes: readonly number[]): boolean {
-  for (let i = 0; i + 2 < bytes.length; i++) if (bytes[i] === CUT[0] && bytes[i + 1] === CUT[1] && bytes[i + 2] === CUT[2]) return true;
+  for (let i = 0; i + 2 < bytes.length; i++)
+    if (bytes[i] === CUT[0] && bytes[i + 1] === CUT[1] && bytes[i + 2] === CUT[2]) return true;
   return false;
 }
 
 function readTicket(bytes: number[]): PrintedTicket {
   const text = Buffer.from(bytes).toString("latin1");
   const id = /Print job (\d+)/.exec(text)?.[1];
-  return { jobId: id === undefined ? null : Number(id), reprint: text.includes("*** REPRINT ***"), bytes: Uint8Array.from(bytes) };
+  return {
+    jobId: id === undefined ? null : Number(id),
+    reprint: text.includes("*** REPRINT ***"),
+    bytes: Uint8Array.from(bytes),
+  };
 }
 
 /** A loopback port with nothing listening: bind, note the port, close. */

@@ -21,13 +21,19 @@ const mark = (name: string) => {
 async function main(): Promise<void> {
   const timeZone = "America/New_York";
   const offset = zonedToUtc(localParts(new Date(), timeZone).day, "08:00", timeZone).getTime() - Date.now();
-  const core = await createAppCore({ dataDir: dataDir ?? "", seed: "demo", clock: { now: () => new Date(Date.now() + offset) } });
+  const core = await createAppCore({
+    dataDir: dataDir ?? "",
+    seed: "demo",
+    clock: { now: () => new Date(Date.now() + offset) },
+  });
   const { db, clock } = core.model;
   const tz = getSettings(db).timeZone;
   const today = localParts(clock.now(), tz).day;
   const ids = db.transaction(() =>
     Array.from({ length: n }, (_, i) => {
-      const therapistId = Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Therapist F${i}`).lastInsertRowid);
+      const therapistId = Number(
+        db.prepare("INSERT INTO therapists (name) VALUES (?)").run(`Therapist F${i}`).lastInsertRowid,
+      );
       const roomId = Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(`Room F${i}`).lastInsertRowid);
       return insertAppointment(core.model, tz, {
         guestName: `Fsync Guest${i}`,
@@ -42,7 +48,8 @@ async function main(): Promise<void> {
   )();
   // The after-start work (full check, backup, the report cache's warm-up) is done before the count begins.
   await core.maintenance.settled();
-  while (db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() !== undefined) await new Promise((r) => setTimeout(r, 50));
+  while (db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() !== undefined)
+    await new Promise((r) => setTimeout(r, 50));
   const kiosk = core.newSession("kiosk");
   // The kiosk acts only on bookings its own search returned (the search isn't what is counted here).
   for (const id of ids) kiosk.visitScope.add(id);

@@ -58,7 +58,9 @@ async function main(): Promise<void> {
   const first = await startup();
   out.upgradePhase = first.state.phase;
   const beforeUpgrade = listBackups(backupsDir(dataDir)).find((b) => b.kind === "before-upgrade");
-  out.beforeUpgradeBackup = beforeUpgrade ? validateBackupFile(path.join(backupsDir(dataDir), beforeUpgrade.name)) : null;
+  out.beforeUpgradeBackup = beforeUpgrade
+    ? validateBackupFile(path.join(backupsDir(dataDir), beforeUpgrade.name))
+    : null;
   const direct = await keepCurrentAsBackup(database, systemClock, "before-upgrade");
   out.preUpgradeBackupRawCopy = direct?.rawCopy ?? null;
 
@@ -84,12 +86,14 @@ async function main(): Promise<void> {
   out.recoveryRestore = await broken.dispatch("recovery.restore", { name: manual.name });
   for (
     let i = 0;
-    i < 200 && ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value?.phase !== "ready";
+    i < 200 &&
+    ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value?.phase !== "ready";
     i++
   ) {
     await new Promise((r) => setTimeout(r, 25));
   }
-  out.afterRestorePhase = ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value?.phase;
+  out.afterRestorePhase = ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value
+    ?.phase;
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
 }

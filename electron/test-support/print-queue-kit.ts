@@ -22,7 +22,9 @@ export interface TicketLedger {
 }
 
 export function ledger(db: DB, printed: readonly PrintedTicket[], incomplete: number, sinceJobId = 0): TicketLedger {
-  const rows = db.prepare("SELECT id, status, reprinted_as AS reprintedAs FROM print_jobs WHERE id > ? ORDER BY id").all(sinceJobId) as {
+  const rows = db
+    .prepare("SELECT id, status, reprinted_as AS reprintedAs FROM print_jobs WHERE id > ? ORDER BY id")
+    .all(sinceJobId) as {
     id: number;
     status: string;
     reprintedAs: number | null;
@@ -43,7 +45,11 @@ export function ledger(db: DB, printed: readonly PrintedTicket[], incomplete: nu
     if (replacements.has(row.id)) continue;
     result.tickets += 1;
     const chain: number[] = [];
-    for (let job: typeof row | undefined = row; job; job = job.reprintedAs === null ? undefined : byId.get(job.reprintedAs))
+    for (
+      let job: typeof row | undefined = row;
+      job;
+      job = job.reprintedAs === null ? undefined : byId.get(job.reprintedAs)
+    )
       chain.push(job.id);
     const unmarked = printed.filter((p) => p.jobId === row.id && !p.reprint).length;
     const copies = printed.filter((p) => p.jobId !== null && p.jobId !== row.id && chain.includes(p.jobId));

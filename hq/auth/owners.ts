@@ -74,7 +74,9 @@ const minutes = (seconds: number) => {
 export function addressKey(address: string): string {
   if (!ipaddr.isValid(address)) return address;
   const ip = ipaddr.process(address);
-  return ip.kind() === "ipv4" ? ip.toString() : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/64`).toString()}/64`;
+  return ip.kind() === "ipv4"
+    ? ip.toString()
+    : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/64`).toString()}/64`;
 }
 
 /**
@@ -82,7 +84,13 @@ export function addressKey(address: string): string {
  * before or with attempt `mine`, and in how many seconds the oldest of the last `limit` before
  * it leaves the window (when a lock set by them ends).
  */
-async function standing(pool: Pool, column: "account_hash" | "address_hash", hash: Buffer, mine: string, limit: number) {
+async function standing(
+  pool: Pool,
+  column: "account_hash" | "address_hash",
+  hash: Buffer,
+  mine: string,
+  limit: number,
+) {
   const { rows } = await pool.query<{ n: string; wait: string | null }>(
     `SELECT (SELECT count(*) FROM signin_failures WHERE ${column} = $1 AND id <= $2 AND at > now() - make_interval(mins => $3)) AS n,
             (SELECT extract(epoch FROM at + make_interval(mins => $3) - now()) FROM signin_failures
@@ -106,7 +114,11 @@ export async function signIn(pool: Pool, input: SignIn, address: string): Promis
   const mine = rows[0]!.id;
   const account_ = await standing(pool, "account_hash", account, mine, ACCOUNT_LIMIT);
   const address_ = await standing(pool, "address_hash", from, mine, ADDRESS_LIMIT);
-  const refuse = async (code: "ACCOUNT_LOCKED" | "ADDRESS_LOCKED", wait: number, what: string): Promise<SignInOutcome> => {
+  const refuse = async (
+    code: "ACCOUNT_LOCKED" | "ADDRESS_LOCKED",
+    wait: number,
+    what: string,
+  ): Promise<SignInOutcome> => {
     await pool.query("DELETE FROM signin_failures WHERE id = $1", [mine]);
     const retryAfterSeconds = Math.max(1, Math.ceil(wait));
     return {
@@ -120,9 +132,10 @@ export async function signIn(pool: Pool, input: SignIn, address: string): Promis
   if (address_.count > ADDRESS_LIMIT) return refuse("ADDRESS_LOCKED", address_.wait, "from this network address");
 
   const owner = (
-    await pool.query<{ id: string; password_hash: string }>("SELECT id::text AS id, password_hash FROM owners WHERE email = $1", [
-      input.email,
-    ])
+    await pool.query<{ id: string; password_hash: string }>(
+      "SELECT id::text AS id, password_hash FROM owners WHERE email = $1",
+      [input.email],
+    )
   ).rows[0];
   const matches = await verifyPassword(input.password, owner?.password_hash ?? (await decoyHash()));
   if (owner && matches) {

@@ -28,7 +28,9 @@ async function derive(password: string, salt: Buffer, p: { ln: number; r: number
   try {
     const options: ScryptOptions = { N: 2 ** p.ln, r: p.r, p: p.p, maxmem: MAXMEM };
     return await new Promise<Buffer>((resolve, reject) =>
-      scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+      scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) =>
+        error ? reject(error) : resolve(key),
+      ),
     );
   } finally {
     const next = waiting.shift();
@@ -50,7 +52,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const m = PHC.exec(stored);
   if (!m) return false;
   const expected = Buffer.from(m[5]!, "base64");
-  const key = await derive(password, Buffer.from(m[4]!, "base64"), { ln: Number(m[1]), r: Number(m[2]), p: Number(m[3]) });
+  const key = await derive(password, Buffer.from(m[4]!, "base64"), {
+    ln: Number(m[1]),
+    r: Number(m[2]),
+    p: Number(m[3]),
+  });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 

@@ -21,7 +21,8 @@ const sha256 = (text: string) => createHash("sha256").update(text, "utf8").diges
 export const newSecret = (): string => randomBytes(32).toString("base64url");
 
 /** The CSRF token that goes with a cookie's secret. */
-export const csrfTokenOf = (secret: string): string => createHmac("sha256", secret).update("happyhead-dashboard-csrf").digest("base64url");
+export const csrfTokenOf = (secret: string): string =>
+  createHmac("sha256", secret).update("happyhead-dashboard-csrf").digest("base64url");
 
 export function csrfMatches(secret: string | undefined, token: string | undefined): boolean {
   if (!secret || !token) return false;
@@ -37,7 +38,8 @@ export async function startSession(pool: Pool, ownerId: string): Promise<string>
   return secret;
 }
 
-export type SessionLookup = { state: "live"; ownerId: string; email: string } | { state: "expired" } | { state: "unknown" };
+export type SessionLookup =
+  { state: "live"; ownerId: string; email: string } | { state: "expired" } | { state: "unknown" };
 
 /** The session a cookie names, its idle clock restarted; an ended one is said to be expired. */
 export async function lookUpSession(pool: Pool, secret: string): Promise<SessionLookup> {

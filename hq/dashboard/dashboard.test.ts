@@ -2,7 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chainComparisonSchema, dashboardErrorSchema, locationReportSchema, sessionStateSchema } from "../../contract/dashboard";
+import {
+  chainComparisonSchema,
+  dashboardErrorSchema,
+  locationReportSchema,
+  sessionStateSchema,
+} from "../../contract/dashboard";
 import { pairResponseSchema } from "../../contract/hq";
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, addOwner, setOwnerPassword, WINDOW_MINUTES } from "../auth/owners";
 import { ABSOLUTE_HOURS, IDLE_MINUTES } from "../auth/sessions";
@@ -59,299 +64,367 @@ class Browser {
 }
 const errorOf = (res: { json(): unknown }) => dashboardErrorSchema.parse(res.json()).error;
 
-describe.skipIf(unavailable !== null)(`owner dashboard over PostgreSQL${unavailable ? ` — skipped: ${unavailable}` : ""}`, () => {
-  let db: TestDatabase;
-  let app: ReturnType<typeof buildServer>;
-  const logs: string[] = [];
-  const ids: string[] = [];
+describe.skipIf(unavailable !== null)(
+  `owner dashboard over PostgreSQL${unavailable ? ` — skipped: ${unavailable}` : ""}`,
+  () => {
+    let db: TestDatabase;
+    let app: ReturnType<typeof buildServer>;
+    const logs: string[] = [];
+    const ids: string[] = [];
 
-  beforeAll(async () => {
-    db = await freshDatabase();
-    app = buildServer({ pool: db.pool, logStream: { write: (line) => void logs.push(line) } });
-    await addOwner(db.pool, OWNER.email, OWNER.password);
-    // Two locations with facts: Downtown sells the face massage to 2 of 2; Harbor shows it to 1, who declines.
-    for (const [name, guests] of [
-      ["Downtown", ["ana", "ben"]],
-      ["Harbor", []],
-    ] as const) {
-      const { locationId, code } = await addLocation(db.pool, name);
-      const token = pairResponseSchema.parse((await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json()).token;
-      const log = new EventLog();
-      for (const g of guests) log.happyGuest(g);
-      if (guests.length === 0) {
-        log.add("cai", "check_in", { localDay: "2026-11-02", hour: 10, channel: "kiosk", lang: "en", service: "Swedish massage" });
-        log.add("cai", "offer_shown", { channel: "kiosk", status: "offered" });
-        log.add("cai", "offer_line", { addon: "face", shown: true, guest: false, final: false, priceCents: 2500, minutes: 15 });
-        log.add("cai", "offer_declined", { channel: "kiosk", status: "declined" });
+    beforeAll(async () => {
+      db = await freshDatabase();
+      app = buildServer({ pool: db.pool, logStream: { write: (line) => void logs.push(line) } });
+      await addOwner(db.pool, OWNER.email, OWNER.password);
+      // Two locations with facts: Downtown sells the face massage to 2 of 2; Harbor shows it to 1, who declines.
+      for (const [name, guests] of [
+        ["Downtown", ["ana", "ben"]],
+        ["Harbor", []],
+      ] as const) {
+        const { locationId, code } = await addLocation(db.pool, name);
+        const token = pairResponseSchema.parse(
+          (await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json(),
+        ).token;
+        const log = new EventLog();
+        for (const g of guests) log.happyGuest(g);
+        if (guests.length === 0) {
+          log.add("cai", "check_in", {
+            localDay: "2026-11-02",
+            hour: 10,
+            channel: "kiosk",
+            lang: "en",
+            service: "Swedish massage",
+          });
+          log.add("cai", "offer_shown", { channel: "kiosk", status: "offered" });
+          log.add("cai", "offer_line", {
+            addon: "face",
+            shown: true,
+            guest: false,
+            final: false,
+            priceCents: 2500,
+            minutes: 15,
+          });
+          log.add("cai", "offer_declined", { channel: "kiosk", status: "declined" });
+        }
+        const sent = await app.inject({
+          method: "POST",
+          url: "/v1/events",
+          headers: { authorization: `Bearer ${token}` },
+          payload: batchOf(locationId, log.events),
+        });
+        expect(sent.statusCode).toBe(200);
+        ids.push(locationId);
       }
-      const sent = await app.inject({
-        method: "POST",
-        url: "/v1/events",
-        headers: { authorization: `Bearer ${token}` },
-        payload: batchOf(locationId, log.events),
-      });
-      expect(sent.statusCode).toBe(200);
-      ids.push(locationId);
-    }
-  });
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await db?.drop();
+    });
 
-  it("an owner signs in and sees every location side by side; the cookie is HttpOnly and SameSite=Strict, Secure behind TLS", async () => {
-    const browser = new Browser(app);
-    expect(await browser.open()).toMatchObject({ signedIn: false });
-    const before = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30");
-    expect(before.statusCode).toBe(401);
-    expect(errorOf(before).code).toBe("SIGNED_OUT");
+    it("an owner signs in and sees every location side by side; the cookie is HttpOnly and SameSite=Strict, Secure behind TLS", async () => {
+      const browser = new Browser(app);
+      expect(await browser.open()).toMatchObject({ signedIn: false });
+      const before = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30");
+      expect(before.statusCode).toBe(401);
+      expect(errorOf(before).code).toBe("SIGNED_OUT");
 
-    const res = await browser.signIn(" Owner@Chain.example ");
-    expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ signedIn: true, email: OWNER.email });
-    const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[]).find(
-      (c) => c.name === "hh_session",
-    );
-    expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
-    expect(cookie?.secure).toBeFalsy();
-
-    const compare = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30");
-    expect(compare.statusCode).toBe(200);
-    expect(compare.headers["cache-control"]).toBe("no-store");
-    const body = chainComparisonSchema.parse(compare.json());
-    expect(body.addons).toEqual(["face", "scalp"]);
-    expect(
-      body.locations.map((l) => [l.name, l.figures.checkIns, l.figures.taken, l.figures.revenueCents, l.byAddon.face?.takeRate]),
-    ).toEqual([
-      ["Downtown", 2, 2, 5000, 1],
-      ["Harbor", 1, 0, 0, 0],
-    ]);
-    expect(body.locations.every((l) => l.lastSyncAt !== null)).toBe(true);
-
-    const overTls = new Browser(app, "203.0.113.8", true);
-    const secure = await overTls.signIn();
-    expect(secure.statusCode).toBe(200);
-    expect(secure.cookies).toEqual(
-      expect.arrayContaining([
-        expect.objectContaining({ name: "__Host-hh_session", secure: true, httpOnly: true, sameSite: "Strict", path: "/" }),
-      ]),
-    );
-  });
-
-  it("a wrong password or an unknown email gets the same answer, with the tries left, and logs neither the email nor the password", async () => {
-    const wrong = await new Browser(app, "198.51.100.1").signIn(OWNER.email, "not the passphrase");
-    const unknown = await new Browser(app, "198.51.100.2").signIn("nobody@chain.example", "not the passphrase");
-    for (const res of [wrong, unknown]) {
-      expect(res.statusCode).toBe(401);
-      expect(errorOf(res)).toEqual({
-        code: "WRONG_PASSWORD",
-        message: `The email or password is wrong. ${ACCOUNT_LIMIT - 1} more tries, then signing in is locked for 15 minutes.`,
-      });
-    }
-    const logged = logs.join("\n");
-    for (const secret of ["not the passphrase", OWNER.password, "nobody@chain", OWNER.email, "198.51.100"])
-      expect(logged).not.toContain(secret);
-    const { rows } = await db.pool.query("SELECT * FROM signin_failures");
-    expect(JSON.stringify(rows)).not.toMatch(/nobody|owner@|198\.51/);
-    await setOwnerPassword(db.pool, OWNER.email, OWNER.password); // lifts the failures for the next tests
-  });
-
-  it(`locks an account after ${ACCOUNT_LIMIT} wrong passwords (even the right one is refused), with Retry-After, until the failures are ${WINDOW_MINUTES} minutes old`, async () => {
-    const attacker = new Browser(app, "192.0.2.10");
-    for (let i = 0; i < ACCOUNT_LIMIT; i++) expect((await attacker.signIn(OWNER.email, `guess ${i}`)).statusCode).toBe(401);
-    for (const browser of [attacker, new Browser(app, "192.0.2.11")]) {
-      const locked = await browser.signIn();
-      expect(locked.statusCode).toBe(429);
-      expect(Number(locked.headers["retry-after"])).toBeGreaterThan(14 * 60);
-      expect(errorOf(locked)).toEqual({
-        code: "ACCOUNT_LOCKED",
-        message: "Too many failed sign-ins for this account. Signing in is locked for 15 minutes; try again then.",
-      });
-    }
-    // Parallel guesses are counted as they arrive: none reaches the password check.
-    const burst = await Promise.all(
-      Array.from({ length: 4 }, (_, i) => new Browser(app, `192.0.2.${20 + i}`).signIn(OWNER.email, `burst ${i}`)),
-    );
-    expect(burst.map((r) => errorOf(r).code)).toEqual(Array(4).fill("ACCOUNT_LOCKED"));
-    // The lock ends when the failures leave the 15-minute window.
-    await db.pool.query("UPDATE signin_failures SET at = at - interval '16 minutes'");
-    expect((await attacker.signIn()).statusCode).toBe(200);
-  });
-
-  it(
-    `locks an address after ${ADDRESS_LIMIT} failures across accounts (an IPv6 client by its /64), and only that address`,
-    { timeout: 180_000 },
-    async () => {
-      // A client that picks a new address in its /64 for every guess is still one client.
-      for (let i = 0; i < ADDRESS_LIMIT; i++) {
-        const res = await new Browser(app, `2001:db8:5:6:${i.toString(16)}::1`).signIn(`victim${i % 5}@chain.example`, "Winter2026!");
-        expect(errorOf(res).code).toBe("WRONG_PASSWORD");
-      }
-      const locked = await new Browser(app, "2001:db8:5:6:ffff:ffff:ffff:ffff").signIn();
-      expect(locked.statusCode).toBe(429);
-      expect(errorOf(locked).code).toBe("ADDRESS_LOCKED");
-      expect(errorOf(locked).message).toMatch(
-        /^Too many failed sign-ins from this network address\. Signing in is locked for 1[45] minutes/,
+      const res = await browser.signIn(" Owner@Chain.example ");
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ signedIn: true, email: OWNER.email });
+      const cookie = (res.cookies as { name: string; httpOnly?: boolean; sameSite?: string; secure?: boolean }[]).find(
+        (c) => c.name === "hh_session",
       );
-      expect((await new Browser(app, "2001:db8:5:7::1").signIn()).statusCode).toBe(200);
-    },
-  );
+      expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Strict" });
+      expect(cookie?.secure).toBeFalsy();
 
-  it(`ends a session after ${IDLE_MINUTES} idle minutes or ${ABSOLUTE_HOURS} hours, and on sign-out`, async () => {
-    const browser = new Browser(app, "203.0.113.50");
-    const read = () => browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30");
-    expect((await browser.signIn()).statusCode).toBe(200);
-    await db.pool.query(`UPDATE owner_sessions SET last_seen_at = now() - interval '${IDLE_MINUTES - 1} minutes'`);
-    expect((await read()).statusCode).toBe(200); // in use: the idle clock restarts
-    await db.pool.query(`UPDATE owner_sessions SET last_seen_at = now() - interval '${IDLE_MINUTES + 1} minutes'`);
-    const secret = browser.cookies.get("hh_session");
-    const idle = await read();
-    expect(idle.statusCode).toBe(401);
-    expect(errorOf(idle).code).toBe("SESSION_EXPIRED");
-    expect(browser.cookies.has("hh_session")).toBe(false);
-    // Every request the ended session was still sending hears the same.
-    const again = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30", undefined, {
-      cookie: `hh_session=${secret}`,
+      const compare = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30");
+      expect(compare.statusCode).toBe(200);
+      expect(compare.headers["cache-control"]).toBe("no-store");
+      const body = chainComparisonSchema.parse(compare.json());
+      expect(body.addons).toEqual(["face", "scalp"]);
+      expect(
+        body.locations.map((l) => [
+          l.name,
+          l.figures.checkIns,
+          l.figures.taken,
+          l.figures.revenueCents,
+          l.byAddon.face?.takeRate,
+        ]),
+      ).toEqual([
+        ["Downtown", 2, 2, 5000, 1],
+        ["Harbor", 1, 0, 0, 0],
+      ]);
+      expect(body.locations.every((l) => l.lastSyncAt !== null)).toBe(true);
+
+      const overTls = new Browser(app, "203.0.113.8", true);
+      const secure = await overTls.signIn();
+      expect(secure.statusCode).toBe(200);
+      expect(secure.cookies).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({
+            name: "__Host-hh_session",
+            secure: true,
+            httpOnly: true,
+            sameSite: "Strict",
+            path: "/",
+          }),
+        ]),
+      );
     });
-    expect(errorOf(again).code).toBe("SESSION_EXPIRED");
 
-    await browser.open();
-    expect((await browser.signIn()).statusCode).toBe(200);
-    await db.pool.query(`UPDATE owner_sessions SET created_at = now() - interval '${ABSOLUTE_HOURS} hours 1 minute'`);
-    expect(errorOf(await read()).code).toBe("SESSION_EXPIRED");
+    it("a wrong password or an unknown email gets the same answer, with the tries left, and logs neither the email nor the password", async () => {
+      const wrong = await new Browser(app, "198.51.100.1").signIn(OWNER.email, "not the passphrase");
+      const unknown = await new Browser(app, "198.51.100.2").signIn("nobody@chain.example", "not the passphrase");
+      for (const res of [wrong, unknown]) {
+        expect(res.statusCode).toBe(401);
+        expect(errorOf(res)).toEqual({
+          code: "WRONG_PASSWORD",
+          message: `The email or password is wrong. ${ACCOUNT_LIMIT - 1} more tries, then signing in is locked for 15 minutes.`,
+        });
+      }
+      const logged = logs.join("\n");
+      for (const secret of ["not the passphrase", OWNER.password, "nobody@chain", OWNER.email, "198.51.100"])
+        expect(logged).not.toContain(secret);
+      const { rows } = await db.pool.query("SELECT * FROM signin_failures");
+      expect(JSON.stringify(rows)).not.toMatch(/nobody|owner@|198\.51/);
+      await setOwnerPassword(db.pool, OWNER.email, OWNER.password); // lifts the failures for the next tests
+    });
 
-    await browser.open();
-    expect((await browser.signIn()).statusCode).toBe(200);
-    const out = await browser.post("/api/sign-out");
-    expect(out.statusCode).toBe(200);
-    expect(out.json()).toMatchObject({ signedIn: false });
-    expect(errorOf(await read()).code).toBe("SIGNED_OUT");
-  });
+    it(`locks an account after ${ACCOUNT_LIMIT} wrong passwords (even the right one is refused), with Retry-After, until the failures are ${WINDOW_MINUTES} minutes old`, async () => {
+      const attacker = new Browser(app, "192.0.2.10");
+      for (let i = 0; i < ACCOUNT_LIMIT; i++)
+        expect((await attacker.signIn(OWNER.email, `guess ${i}`)).statusCode).toBe(401);
+      for (const browser of [attacker, new Browser(app, "192.0.2.11")]) {
+        const locked = await browser.signIn();
+        expect(locked.statusCode).toBe(429);
+        expect(Number(locked.headers["retry-after"])).toBeGreaterThan(14 * 60);
+        expect(errorOf(locked)).toEqual({
+          code: "ACCOUNT_LOCKED",
+          message: "Too many failed sign-ins for this account. Signing in is locked for 15 minutes; try again then.",
+        });
+      }
+      // Parallel guesses are counted as they arrive: none reaches the password check.
+      const burst = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => new Browser(app, `192.0.2.${20 + i}`).signIn(OWNER.email, `burst ${i}`)),
+      );
+      expect(burst.map((r) => errorOf(r).code)).toEqual(Array(4).fill("ACCOUNT_LOCKED"));
+      // The lock ends when the failures leave the 15-minute window.
+      await db.pool.query("UPDATE signin_failures SET at = at - interval '16 minutes'");
+      expect((await attacker.signIn()).statusCode).toBe(200);
+    });
 
-  it("refuses every state-changing request without the page's CSRF token, from another origin or site, and changes nothing", async () => {
-    const victim = new Browser(app, "203.0.113.60");
-    expect((await victim.signIn()).statusCode).toBe(200);
-    const other = new Browser(app, "203.0.113.61");
-    await other.open();
-    const sessions = async () => (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM owner_sessions")).rows[0]!.n;
-    const count = await sessions();
-    const cases: [string, () => ReturnType<Browser["post"]>][] = [
-      ["sign-out, no token", () => victim.post("/api/sign-out", {}, { "x-csrf-token": "" })],
-      ["sign-out, another browser's token", () => victim.post("/api/sign-out", {}, { "x-csrf-token": other.csrf })],
-      ["sign-out, from another origin", () => victim.post("/api/sign-out", {}, { origin: "https://evil.example" })],
-      ["sign-out, cross-site fetch", () => victim.post("/api/sign-out", {}, { "sec-fetch-site": "cross-site" })],
-      ["sign-in, no token", () => other.post("/api/sign-in", OWNER, { "x-csrf-token": "" })],
-      ["sign-in, the victim's token", () => other.post("/api/sign-in", OWNER, { "x-csrf-token": victim.csrf })],
-    ];
-    for (const [what, call] of cases) {
-      const res = await call();
-      expect({ what, status: res.statusCode, code: errorOf(res).code }).toEqual({ what, status: 403, code: "CSRF_REFUSED" });
-    }
-    expect(await sessions()).toBe(count);
-    expect((await victim.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30")).statusCode).toBe(200);
-  });
+    it(
+      `locks an address after ${ADDRESS_LIMIT} failures across accounts (an IPv6 client by its /64), and only that address`,
+      { timeout: 180_000 },
+      async () => {
+        // A client that picks a new address in its /64 for every guess is still one client.
+        for (let i = 0; i < ADDRESS_LIMIT; i++) {
+          const res = await new Browser(app, `2001:db8:5:6:${i.toString(16)}::1`).signIn(
+            `victim${i % 5}@chain.example`,
+            "Winter2026!",
+          );
+          expect(errorOf(res).code).toBe("WRONG_PASSWORD");
+        }
+        const locked = await new Browser(app, "2001:db8:5:6:ffff:ffff:ffff:ffff").signIn();
+        expect(locked.statusCode).toBe(429);
+        expect(errorOf(locked).code).toBe("ADDRESS_LOCKED");
+        expect(errorOf(locked).message).toMatch(
+          /^Too many failed sign-ins from this network address\. Signing in is locked for 1[45] minutes/,
+        );
+        expect((await new Browser(app, "2001:db8:5:7::1").signIn()).statusCode).toBe(200);
+      },
+    );
 
-  it("reads one location's breakdowns, and refuses an unknown or malformed location", async () => {
-    const browser = new Browser(app, "203.0.113.80");
-    expect((await browser.signIn()).statusCode).toBe(200);
-    const res = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-01&to=2026-11-30`);
-    expect(res.statusCode).toBe(200);
-    const report = locationReportSchema.parse(res.json());
-    expect({ name: report.name, checkIns: report.figures.checkIns }).toEqual({ name: "Downtown", checkIns: 2 });
-    expect(report.service.map((r) => [r.key, r.figures.taken])).toEqual([["Swedish massage", 2]]);
-    expect(report.language.map((r) => r.key)).toEqual(["es"]);
-    expect(report.hour.map((r) => r.key)).toEqual(["9"]);
-    expect(report.funnel.steps.map((st) => [st.key, st.count])).toEqual([
-      ["offered", 2],
-      ["accepted", 2],
-      ["confirmed", 2],
-      ["printed", 2],
-    ]);
-    const unknown = await browser.request("GET", "/api/location?id=0190aaaa-0000-7000-8000-000000000000&from=2026-11-01&to=2026-11-30");
-    expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, "UNKNOWN_LOCATION"]);
-    const malformed = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-30&to=2026-11-01`);
-    expect([malformed.statusCode, errorOf(malformed).message]).toEqual([400, "The start date must be on or before the end date."]);
-  });
+    it(`ends a session after ${IDLE_MINUTES} idle minutes or ${ABSOLUTE_HOURS} hours, and on sign-out`, async () => {
+      const browser = new Browser(app, "203.0.113.50");
+      const read = () => browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30");
+      expect((await browser.signIn()).statusCode).toBe(200);
+      await db.pool.query(`UPDATE owner_sessions SET last_seen_at = now() - interval '${IDLE_MINUTES - 1} minutes'`);
+      expect((await read()).statusCode).toBe(200); // in use: the idle clock restarts
+      await db.pool.query(`UPDATE owner_sessions SET last_seen_at = now() - interval '${IDLE_MINUTES + 1} minutes'`);
+      const secret = browser.cookies.get("hh_session");
+      const idle = await read();
+      expect(idle.statusCode).toBe(401);
+      expect(errorOf(idle).code).toBe("SESSION_EXPIRED");
+      expect(browser.cookies.has("hh_session")).toBe(false);
+      // Every request the ended session was still sending hears the same.
+      const again = await browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30", undefined, {
+        cookie: `hh_session=${secret}`,
+      });
+      expect(errorOf(again).code).toBe("SESSION_EXPIRED");
 
-  it("parses every query and body: a bad range or sign-in is refused with a specific message", async () => {
-    const browser = new Browser(app, "203.0.113.70");
-    expect((await browser.signIn()).statusCode).toBe(200);
-    const cases: [string, () => ReturnType<Browser["post"]>, string][] = [
-      [
-        "range backwards",
-        () => browser.request("GET", "/api/compare?from=2026-11-30&to=2026-11-01"),
+      await browser.open();
+      expect((await browser.signIn()).statusCode).toBe(200);
+      await db.pool.query(`UPDATE owner_sessions SET created_at = now() - interval '${ABSOLUTE_HOURS} hours 1 minute'`);
+      expect(errorOf(await read()).code).toBe("SESSION_EXPIRED");
+
+      await browser.open();
+      expect((await browser.signIn()).statusCode).toBe(200);
+      const out = await browser.post("/api/sign-out");
+      expect(out.statusCode).toBe(200);
+      expect(out.json()).toMatchObject({ signedIn: false });
+      expect(errorOf(await read()).code).toBe("SIGNED_OUT");
+    });
+
+    it("refuses every state-changing request without the page's CSRF token, from another origin or site, and changes nothing", async () => {
+      const victim = new Browser(app, "203.0.113.60");
+      expect((await victim.signIn()).statusCode).toBe(200);
+      const other = new Browser(app, "203.0.113.61");
+      await other.open();
+      const sessions = async () =>
+        (await db.pool.query<{ n: number }>("SELECT count(*)::int AS n FROM owner_sessions")).rows[0]!.n;
+      const count = await sessions();
+      const cases: [string, () => ReturnType<Browser["post"]>][] = [
+        ["sign-out, no token", () => victim.post("/api/sign-out", {}, { "x-csrf-token": "" })],
+        ["sign-out, another browser's token", () => victim.post("/api/sign-out", {}, { "x-csrf-token": other.csrf })],
+        ["sign-out, from another origin", () => victim.post("/api/sign-out", {}, { origin: "https://evil.example" })],
+        ["sign-out, cross-site fetch", () => victim.post("/api/sign-out", {}, { "sec-fetch-site": "cross-site" })],
+        ["sign-in, no token", () => other.post("/api/sign-in", OWNER, { "x-csrf-token": "" })],
+        ["sign-in, the victim's token", () => other.post("/api/sign-in", OWNER, { "x-csrf-token": victim.csrf })],
+      ];
+      for (const [what, call] of cases) {
+        const res = await call();
+        expect({ what, status: res.statusCode, code: errorOf(res).code }).toEqual({
+          what,
+          status: 403,
+          code: "CSRF_REFUSED",
+        });
+      }
+      expect(await sessions()).toBe(count);
+      expect((await victim.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30")).statusCode).toBe(200);
+    });
+
+    it("reads one location's breakdowns, and refuses an unknown or malformed location", async () => {
+      const browser = new Browser(app, "203.0.113.80");
+      expect((await browser.signIn()).statusCode).toBe(200);
+      const res = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-01&to=2026-11-30`);
+      expect(res.statusCode).toBe(200);
+      const report = locationReportSchema.parse(res.json());
+      expect({ name: report.name, checkIns: report.figures.checkIns }).toEqual({ name: "Downtown", checkIns: 2 });
+      expect(report.service.map((r) => [r.key, r.figures.taken])).toEqual([["Swedish massage", 2]]);
+      expect(report.language.map((r) => r.key)).toEqual(["es"]);
+      expect(report.hour.map((r) => r.key)).toEqual(["9"]);
+      expect(report.funnel.steps.map((st) => [st.key, st.count])).toEqual([
+        ["offered", 2],
+        ["accepted", 2],
+        ["confirmed", 2],
+        ["printed", 2],
+      ]);
+      const unknown = await browser.request(
+        "GET",
+        "/api/location?id=0190aaaa-0000-7000-8000-000000000000&from=2026-11-01&to=2026-11-30",
+      );
+      expect([unknown.statusCode, errorOf(unknown).code]).toEqual([404, "UNKNOWN_LOCATION"]);
+      const malformed = await browser.request("GET", `/api/location?id=${ids[0]}&from=2026-11-30&to=2026-11-01`);
+      expect([malformed.statusCode, errorOf(malformed).message]).toEqual([
+        400,
         "The start date must be on or before the end date.",
-      ],
-      ["not a day", () => browser.request("GET", "/api/compare?from=yesterday&to=2026-11-01"), "Invalid ISO date"],
-      ["extra field", () => browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-02&location=x"), "Unrecognized key"],
-      ["no password", () => browser.post("/api/sign-in", { email: OWNER.email, password: "" }), "Enter your password."],
-      ["a query where none is read", () => browser.request("GET", "/api/session?debug=1"), "Unrecognized key"],
-      ["a sign-out with a body", () => browser.post("/api/sign-out", { everywhere: true }), "Unrecognized key"],
-      [
-        "not JSON",
-        () => browser.request("POST", "/api/sign-in", undefined, { "content-type": "application/json", "x-csrf-token": browser.csrf }),
-        "",
-      ],
-    ];
-    for (const [what, call, message] of cases) {
-      const res = await call();
-      expect({ what, status: res.statusCode, code: errorOf(res).code }).toEqual({ what, status: 400, code: "MALFORMED_REQUEST" });
-      expect(errorOf(res).message).toContain(message);
-    }
-  });
-
-  it("says how to build the page when it is not built, and serves the built one", async () => {
-    const unbuilt = buildServer({ pool: db.pool, logStream: null, webRoot: path.join(tmpdir(), "hq-web-not-built") });
-    const res = await unbuilt.inject({ method: "GET", url: "/" });
-    expect([res.statusCode, res.body]).toEqual([503, "The dashboard's page is not built: run `npm run build`, then restart `npm run hq`."]);
-    await unbuilt.close();
-    const built = mkdtempSync(path.join(tmpdir(), "hq-web-"));
-    writeFileSync(path.join(built, "index.html"), "<!doctype html><title>Happy Head head office</title>");
-    const served = buildServer({ pool: db.pool, logStream: null, webRoot: built });
-    const page = await served.inject({ method: "GET", url: "/" });
-    expect([page.statusCode, page.headers["content-type"], page.body]).toEqual([
-      200,
-      "text/html; charset=utf-8",
-      expect.stringContaining("Happy Head"),
-    ]);
-    expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
-    expect((await served.inject({ method: "GET", url: "/../package.json" })).statusCode).toBe(404);
-    await served.close();
-    rmSync(built, { recursive: true });
-  });
-
-  it("serves every answer with a strict CSP and security headers", async () => {
-    const res = await new Browser(app).request("GET", "/api/session");
-    expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
-    expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
-    expect(res.headers["content-security-policy"]).not.toContain("unsafe");
-    expect(res.headers).toMatchObject({
-      "x-content-type-options": "nosniff",
-      "x-frame-options": "DENY",
-      "referrer-policy": "no-referrer",
+      ]);
     });
-  });
 
-  it("row-level security still isolates: the dashboard's chain read writes nothing, and a location's token writes only its own rows", async () => {
-    const client = await db.pool.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT set_config('app.scope', 'chain', true)");
-      await expect(
-        client.query("INSERT INTO day_totals (location_id, local_day, check_ins) VALUES ($1, '2026-11-02', 99)", [ids[0]]),
-      ).rejects.toThrow(/row-level security/);
-      await client.query("ROLLBACK");
-      // Owner tables carry no location rights: an owner's session as app.token opens no location's rows.
-      await client.query("BEGIN");
-      const { rows } = await client.query<{ token_hash: Buffer }>("SELECT token_hash FROM owner_sessions LIMIT 1");
-      await client.query("SELECT set_config('app.token', $1, true)", [rows[0]!.token_hash.toString("base64url")]);
-      expect((await client.query<{ n: number }>("SELECT count(*)::int AS n FROM day_totals")).rows[0]!.n).toBe(0);
-      await expect(
-        client.query("INSERT INTO day_totals (location_id, local_day, check_ins) VALUES ($1, '2026-11-02', 99)", [ids[0]]),
-      ).rejects.toThrow(/row-level security/);
-      await client.query("ROLLBACK");
-    } finally {
-      client.release();
-    }
-  });
-});
+    it("parses every query and body: a bad range or sign-in is refused with a specific message", async () => {
+      const browser = new Browser(app, "203.0.113.70");
+      expect((await browser.signIn()).statusCode).toBe(200);
+      const cases: [string, () => ReturnType<Browser["post"]>, string][] = [
+        [
+          "range backwards",
+          () => browser.request("GET", "/api/compare?from=2026-11-30&to=2026-11-01"),
+          "The start date must be on or before the end date.",
+        ],
+        ["not a day", () => browser.request("GET", "/api/compare?from=yesterday&to=2026-11-01"), "Invalid ISO date"],
+        [
+          "extra field",
+          () => browser.request("GET", "/api/compare?from=2026-11-01&to=2026-11-02&location=x"),
+          "Unrecognized key",
+        ],
+        [
+          "no password",
+          () => browser.post("/api/sign-in", { email: OWNER.email, password: "" }),
+          "Enter your password.",
+        ],
+        ["a query where none is read", () => browser.request("GET", "/api/session?debug=1"), "Unrecognized key"],
+        ["a sign-out with a body", () => browser.post("/api/sign-out", { everywhere: true }), "Unrecognized key"],
+        [
+          "not JSON",
+          () =>
+            browser.request("POST", "/api/sign-in", undefined, {
+              "content-type": "application/json",
+              "x-csrf-token": browser.csrf,
+            }),
+          "",
+        ],
+      ];
+      for (const [what, call, message] of cases) {
+        const res = await call();
+        expect({ what, status: res.statusCode, code: errorOf(res).code }).toEqual({
+          what,
+          status: 400,
+          code: "MALFORMED_REQUEST",
+        });
+        expect(errorOf(res).message).toContain(message);
+      }
+    });
+
+    it("says how to build the page when it is not built, and serves the built one", async () => {
+      const unbuilt = buildServer({ pool: db.pool, logStream: null, webRoot: path.join(tmpdir(), "hq-web-not-built") });
+      const res = await unbuilt.inject({ method: "GET", url: "/" });
+      expect([res.statusCode, res.body]).toEqual([
+        503,
+        "The dashboard's page is not built: run `npm run build`, then restart `npm run hq`.",
+      ]);
+      await unbuilt.close();
+      const built = mkdtempSync(path.join(tmpdir(), "hq-web-"));
+      writeFileSync(path.join(built, "index.html"), "<!doctype html><title>Happy Head head office</title>");
+      const served = buildServer({ pool: db.pool, logStream: null, webRoot: built });
+      const page = await served.inject({ method: "GET", url: "/" });
+      expect([page.statusCode, page.headers["content-type"], page.body]).toEqual([
+        200,
+        "text/html; charset=utf-8",
+        expect.stringContaining("Happy Head"),
+      ]);
+      expect(page.headers["content-security-policy"]).toContain("script-src 'self'");
+      expect((await served.inject({ method: "GET", url: "/../package.json" })).statusCode).toBe(404);
+      await served.close();
+      rmSync(built, { recursive: true });
+    });
+
+    it("serves every answer with a strict CSP and security headers", async () => {
+      const res = await new Browser(app).request("GET", "/api/session");
+      expect(res.headers["content-security-policy"]).toContain("script-src 'self'");
+      expect(res.headers["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(res.headers["content-security-policy"]).not.toContain("unsafe");
+      expect(res.headers).toMatchObject({
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        "referrer-policy": "no-referrer",
+      });
+    });
+
+    it("row-level security still isolates: the dashboard's chain read writes nothing, and a location's token writes only its own rows", async () => {
+      const client = await db.pool.connect();
+      try {
+        await client.query("BEGIN");
+        await client.query("SELECT set_config('app.scope', 'chain', true)");
+        await expect(
+          client.query("INSERT INTO day_totals (location_id, local_day, check_ins) VALUES ($1, '2026-11-02', 99)", [
+            ids[0],
+          ]),
+        ).rejects.toThrow(/row-level security/);
+        await client.query("ROLLBACK");
+        // Owner tables carry no location rights: an owner's session as app.token opens no location's rows.
+        await client.query("BEGIN");
+        const { rows } = await client.query<{ token_hash: Buffer }>("SELECT token_hash FROM owner_sessions LIMIT 1");
+        await client.query("SELECT set_config('app.token', $1, true)", [rows[0]!.token_hash.toString("base64url")]);
+        expect((await client.query<{ n: number }>("SELECT count(*)::int AS n FROM day_totals")).rows[0]!.n).toBe(0);
+        await expect(
+          client.query("INSERT INTO day_totals (location_id, local_day, check_ins) VALUES ($1, '2026-11-02', 99)", [
+            ids[0],
+          ]),
+        ).rejects.toThrow(/row-level security/);
+        await client.query("ROLLBACK");
+      } finally {
+        client.release();
+      }
+    });
+  },
+);

@@ -140,7 +140,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     const secret = request.cookies[names(request).session];
     if (secret) {
       const found = await lookUpSession(pool, secret);
-      if (found.state === "live") return { signedIn: true, csrf: csrfTokenOf(secret), email: found.email } satisfies SessionState;
+      if (found.state === "live")
+        return { signedIn: true, csrf: csrfTokenOf(secret), email: found.email } satisfies SessionState;
       reply.clearCookie(names(request).session, cookieOptions(request));
     }
     return { signedIn: false, csrf: csrfTokenOf(preSecret(request, reply)) } satisfies SessionState;
@@ -193,7 +194,10 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
     const { id, ...range } = query.data;
     const report = await locationReport(pool, range, id);
-    return report ?? refuse(reply, "UNKNOWN_LOCATION", "Head office has no such location. Go back to the comparison and pick one.");
+    return (
+      report ??
+      refuse(reply, "UNKNOWN_LOCATION", "Head office has no such location. Go back to the comparison and pick one.")
+    );
   });
 
   if (existsSync(path.join(options.webRoot, "index.html"))) {
@@ -212,6 +216,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
       return refuse(reply, "MALFORMED_REQUEST", "The request body is not JSON.", { fastify: error.code });
     // The error's message may quote SQL or input: only its code is logged.
     request.log.error({ code: "INTERNAL", cause: error.code }, "dashboard failed");
-    return reply.code(500).send({ error: { code: "INTERNAL", message: "The head office could not answer. Try again in a moment." } });
+    return reply
+      .code(500)
+      .send({ error: { code: "INTERNAL", message: "The head office could not answer. Try again in a moment." } });
   });
 }

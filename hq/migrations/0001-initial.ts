@@ -39,7 +39,10 @@ export const columns = (names: readonly string[]) => names.map((m) => `  ${m} bi
 const partitions = (table: string) =>
   Array.from(
     { length: PARTITIONS },
-    (_, i) => `CREATE TABLE ${table}_p${i} PARTITION OF ${table} FOR VALUES WITH (MODULUS ${PARTITIONS}, REMAINDER ${i});
+    (
+      _,
+      i,
+    ) => `CREATE TABLE ${table}_p${i} PARTITION OF ${table} FOR VALUES WITH (MODULUS ${PARTITIONS}, REMAINDER ${i});
 ALTER TABLE ${table}_p${i} ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ${table}_p${i} FORCE ROW LEVEL SECURITY;`,
   ).join("\n");

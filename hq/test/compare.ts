@@ -12,8 +12,18 @@ export interface Comparable {
   totals: ReturnType<typeof figuresOf>;
   /** Per breakdown key: every figure (counts and rates); by hour, the counts summed over weekdays. */
   breakdowns?: Record<string, Record<string, Partial<Figures>>>;
-  funnel: { offered: number; accepted: number; confirmed: number; printed: number; deskReviewed: number; overridden: number };
-  byAddon: Record<string, { shown: number; chosenAtKiosk: number; taken: number; revenueCents: number; extraMinutes: number }>;
+  funnel: {
+    offered: number;
+    accepted: number;
+    confirmed: number;
+    printed: number;
+    deskReviewed: number;
+    overridden: number;
+  };
+  byAddon: Record<
+    string,
+    { shown: number; chosenAtKiosk: number; taken: number; revenueCents: number; extraMinutes: number }
+  >;
 }
 
 /** The count figures (not the rates) of a report, the ones two reports can be summed and compared on. */
@@ -70,12 +80,21 @@ export const ofLocationReport = (r: UptakeReport): Comparable => ({
       .filter((a) => a.shown + a.taken + a.chosenAtKiosk > 0)
       .map((a) => [
         a.code,
-        { shown: a.shown, chosenAtKiosk: a.chosenAtKiosk, taken: a.taken, revenueCents: a.revenueCents, extraMinutes: a.extraMinutes },
+        {
+          shown: a.shown,
+          chosenAtKiosk: a.chosenAtKiosk,
+          taken: a.taken,
+          revenueCents: a.revenueCents,
+          extraMinutes: a.extraMinutes,
+        },
       ]),
   ),
 });
 
-export const ofHeadOffice = (counts: Counts, byAddon: { addon: string; counts: Record<AddonMeasure, number> }[]): Comparable => ({
+export const ofHeadOffice = (
+  counts: Counts,
+  byAddon: { addon: string; counts: Record<AddonMeasure, number> }[],
+): Comparable => ({
   totals: figuresOf(counts),
   funnel: {
     offered: counts.offered,

@@ -16,7 +16,14 @@ export class EventLog {
   seq = 0;
   readonly events: HqEvent[] = [];
   add<K extends HqEvent["kind"]>(v: string, kind: K, body: Body<K>): HqEvent {
-    const e = { id: uuidV7(), seq: ++this.seq, visit: visit(v), at: new Date(clock).toISOString(), kind, body } as HqEvent;
+    const e = {
+      id: uuidV7(),
+      seq: ++this.seq,
+      visit: visit(v),
+      at: new Date(clock).toISOString(),
+      kind,
+      body,
+    } as HqEvent;
     this.events.push(e);
     return e;
   }
@@ -24,8 +31,22 @@ export class EventLog {
   happyGuest(v: string, localDay = "2026-11-02"): void {
     this.add(v, "check_in", { localDay, hour: 9, channel: "kiosk", lang: "es", service: "Swedish massage" });
     this.add(v, "offer_shown", { channel: "kiosk", status: "offered" });
-    this.add(v, "offer_line", { addon: "face", shown: true, guest: false, final: false, priceCents: 2500, minutes: 15 });
-    this.add(v, "offer_line", { addon: "scalp", shown: true, guest: false, final: false, priceCents: 2000, minutes: 10 });
+    this.add(v, "offer_line", {
+      addon: "face",
+      shown: true,
+      guest: false,
+      final: false,
+      priceCents: 2500,
+      minutes: 15,
+    });
+    this.add(v, "offer_line", {
+      addon: "scalp",
+      shown: true,
+      guest: false,
+      final: false,
+      priceCents: 2000,
+      minutes: 10,
+    });
     this.add(v, "offer_line", { addon: "face", shown: true, guest: true, final: true, priceCents: 2500, minutes: 15 });
     this.add(v, "offer_accepted", { channel: "kiosk", status: "accepted" });
     this.add(v, "desk_confirmed", { channel: "kiosk", status: "confirmed" });

@@ -9,7 +9,8 @@ import { hqMigrations, type HqMigration } from "../migrations";
  * nothing and migrated, and drops it at the end. Where no PostgreSQL answers, the tests are
  * skipped with the reason — except under HQ_REQUIRE_PG=1 (CI sets it), where that is a failure.
  */
-const TEST_URL = process.env.HQ_TEST_DATABASE_URL ?? "postgresql://happyhead_test:happyhead_test@127.0.0.1:5432/happyhead_test";
+const TEST_URL =
+  process.env.HQ_TEST_DATABASE_URL ?? "postgresql://happyhead_test:happyhead_test@127.0.0.1:5432/happyhead_test";
 
 /** Why PostgreSQL can't be used, or null when it can. */
 export async function pgUnavailable(): Promise<string | null> {

@@ -76,7 +76,14 @@ export function App() {
         {view.kind === "signedOut" && <SignIn notice={view.notice} onSignedIn={(state) => adopt(state)} />}
         {view.kind === "signedIn" &&
           (location ? (
-            <Location key={location} id={location} choice={choice} today={today} onChoice={setChoice} onSignedOut={onSignedOut} />
+            <Location
+              key={location}
+              id={location}
+              choice={choice}
+              today={today}
+              onChoice={setChoice}
+              onSignedOut={onSignedOut}
+            />
           ) : (
             <Compare choice={choice} today={today} onChoice={setChoice} onSignedOut={onSignedOut} />
           ))}

@@ -79,15 +79,16 @@ export function Compare({
         <div className="empty" role="status">
           <h2>No locations yet</h2>
           <p>
-            Add one on the head-office machine with <code>npm run hq -- add-location "Downtown"</code> and type its pairing code in that
-            location's Back office → Head office.
+            Add one on the head-office machine with <code>npm run hq -- add-location "Downtown"</code> and type its
+            pairing code in that location's Back office → Head office.
           </p>
         </div>
       )}
       {data && data.locations.length > 0 && (
         <>
           <p className="range-said" aria-live="polite">
-            {long(data.range.from)} – {long(data.range.to)}: {num(data.totals.checkIns)} check-ins at {data.locations.length} locations.
+            {long(data.range.from)} – {long(data.range.to)}: {num(data.totals.checkIns)} check-ins at{" "}
+            {data.locations.length} locations.
           </p>
           <BreakdownTable
             caption="Check-ins, offers and revenue by location"

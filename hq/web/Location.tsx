@@ -76,8 +76,8 @@ export function Location({
       {data && (
         <>
           <p className="range-said" aria-live="polite">
-            {long(data.range.from)} – {long(data.range.to)}: {num(data.figures.checkIns)} check-ins. Last batch received:{" "}
-            {syncTime(data.lastSyncAt)}.
+            {long(data.range.from)} – {long(data.range.to)}: {num(data.figures.checkIns)} check-ins. Last batch
+            received: {syncTime(data.lastSyncAt)}.
           </p>
           {data.figures.checkIns === 0 ? (
             <div className="empty" role="status">
@@ -95,7 +95,11 @@ export function Location({
               <BreakdownTable
                 caption="By channel (where the guest checked in)"
                 head="Channel"
-                rows={data.channel.map((r) => ({ key: r.key, label: r.key === "kiosk" ? "Kiosk" : "Front desk", f: r.figures }))}
+                rows={data.channel.map((r) => ({
+                  key: r.key,
+                  label: r.key === "kiosk" ? "Kiosk" : "Front desk",
+                  f: r.figures,
+                }))}
               />
               <BreakdownTable
                 caption="By kiosk language (the language the guest checked in in)"

@@ -14,7 +14,15 @@ export interface RangeChoice {
 export const initialRange = (today: string): RangeChoice => ({ preset: "last30", range: presetRange("last30", today) });
 
 /** The range every page of the dashboard shows: a preset, or any From/To (a half-typed date is not applied). */
-export function RangePicker({ value, today, onChange }: { value: RangeChoice; today: string; onChange: (next: RangeChoice) => void }) {
+export function RangePicker({
+  value,
+  today,
+  onChange,
+}: {
+  value: RangeChoice;
+  today: string;
+  onChange: (next: RangeChoice) => void;
+}) {
   const { preset, range } = value;
   const custom = (patch: Partial<DateRange>) => {
     const next = { ...range, ...patch };

@@ -35,7 +35,14 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
       <form onSubmit={submit}>
         <label>
           Email
-          <input type="email" name="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.target.value)} />
+          <input
+            type="email"
+            name="email"
+            autoComplete="username"
+            required
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         </label>
         <label>
           Password

@@ -15,7 +15,12 @@ export class DashboardError extends Error {
 let csrf = "";
 export const setCsrf = (token: string) => void (csrf = token);
 
-async function call<S extends z.ZodType>(method: "GET" | "POST", url: string, schema: S, body?: unknown): Promise<z.infer<S>> {
+async function call<S extends z.ZodType>(
+  method: "GET" | "POST",
+  url: string,
+  schema: S,
+  body?: unknown,
+): Promise<z.infer<S>> {
   let res: Response;
   try {
     res = await fetch(url, {
@@ -35,7 +40,8 @@ async function call<S extends z.ZodType>(method: "GET" | "POST", url: string, sc
       : new DashboardError("INTERNAL", `The head office answered ${res.status}. Try again in a moment.`);
   }
   const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new DashboardError("INTERNAL", "The head office's answer was not understood. Reload the page.");
+  if (!parsed.success)
+    throw new DashboardError("INTERNAL", "The head office's answer was not understood. Reload the page.");
   return parsed.data;
 }
 

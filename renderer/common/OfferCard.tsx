@@ -29,13 +29,17 @@ export function OfferCard({ card, selected, blocked = false, disabled = false, o
   const { t, i18n } = useTranslation();
   const headingId = useId();
   return (
-    <article className={`card offer-card${card.available ? "" : " unavailable"}${selected ? " chosen" : ""}`} aria-labelledby={headingId}>
+    <article
+      className={`card offer-card${card.available ? "" : " unavailable"}${selected ? " chosen" : ""}`}
+      aria-labelledby={headingId}
+    >
       <h2 id={headingId}>
         {card.title}
         {selected && <span className="badge">{t("offer.chosen")}</span>}
       </h2>
       <p className="price">
-        {money(card.priceCents, spaLocale(i18n.language))} <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
+        {money(card.priceCents, spaLocale(i18n.language))}{" "}
+        <span>· {t("offer.minutes", { count: card.extraMinutes })}</span>
       </p>
       <ul className="benefits">
         {card.benefits.map((b, i) => (

@@ -36,7 +36,8 @@ export const PERSON_INPUT = ["pointerdown", "keydown", "wheel", "touchstart"] as
 const PERSON_CALL_MS = 2_000;
 let lastInputMs = Number.NEGATIVE_INFINITY;
 if (typeof window !== "undefined") {
-  for (const type of PERSON_INPUT) window.addEventListener(type, () => (lastInputMs = performance.now()), { capture: true, passive: true });
+  for (const type of PERSON_INPUT)
+    window.addEventListener(type, () => (lastInputMs = performance.now()), { capture: true, passive: true });
 }
 /** Whether the call being made now follows a person's input; the dispatcher counts only those as activity. */
 const origin = (): CallOrigin => (performance.now() - lastInputMs <= PERSON_CALL_MS ? "person" : "app");
@@ -51,7 +52,10 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
   if (!result.ok) throw new ApiError(result.error);
   const parsed = channels[channel].output.safeParse(result.value);
   if (parsed.success) return parsed.data as ChannelOutput<C>;
-  throw new ApiError({ code: "INTERNAL", message: "Something went wrong on our side. Please try again or ask the front desk." });
+  throw new ApiError({
+    code: "INTERNAL",
+    message: "Something went wrong on our side. Please try again or ask the front desk.",
+  });
 }
 
 /** Subscribes to a pushed event; payloads are checked against the contract first. */

@@ -22,7 +22,9 @@ describe("format", () => {
   it("writes a day out in the spa's zone, starting with a capital to stand at the start of a line", () => {
     // 02:00 UTC on 3 Dec is still 2 Dec in Los Angeles.
     expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", "en-US")).toBe("Wednesday, December 2");
-    expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", spaLocale("es"))).toBe("Miércoles, 2 de diciembre");
+    expect(longDay("2026-12-03T02:00:00.000Z", "America/Los_Angeles", spaLocale("es"))).toBe(
+      "Miércoles, 2 de diciembre",
+    );
   });
 
   it("shows the same instant in each spa's own time zone", () => {

@@ -4,7 +4,12 @@
  * hundreds of rows on every unlock.
  */
 const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
-function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(kind: string, locale: string, options: object, make: () => F): F {
+function cached<F extends Intl.DateTimeFormat | Intl.NumberFormat>(
+  kind: string,
+  locale: string,
+  options: object,
+  make: () => F,
+): F {
   const key = `${kind}|${locale}|${JSON.stringify(options)}`;
   let f = formatters.get(key) as F | undefined;
   if (!f) {
@@ -46,7 +51,9 @@ export const clockTime = (iso: string, timeZone: string, locale: string): string
  * December 2", "Miércoles, 2 de diciembre" (Spanish writes weekdays in lower case mid-sentence).
  */
 export function longDay(iso: string, timeZone: string, locale: string): string {
-  const day = dateTimeFormat(locale, { timeZone, weekday: "long", month: "long", day: "numeric" }).format(new Date(iso));
+  const day = dateTimeFormat(locale, { timeZone, weekday: "long", month: "long", day: "numeric" }).format(
+    new Date(iso),
+  );
   return day.charAt(0).toLocaleUpperCase(locale) + day.slice(1);
 }
 

@@ -25,7 +25,13 @@ export function Keypad({ onKey, onDelete, onClear, disabled = false }: KeysProps
       <button type="button" className="key" disabled={disabled} onClick={() => onKey("0")}>
         0
       </button>
-      <button type="button" className="key key-secondary" disabled={disabled} onClick={onDelete} aria-label={t("find.delete")}>
+      <button
+        type="button"
+        className="key key-secondary"
+        disabled={disabled}
+        onClick={onDelete}
+        aria-label={t("find.delete")}
+      >
         <span aria-hidden="true">⌫</span>
       </button>
     </div>
@@ -72,7 +78,13 @@ export function LetterBoard({
             {t("find.space")}
           </button>
         )}
-        <button type="button" className="key key-secondary wide" disabled={disabled} onClick={onDelete} aria-label={t("find.delete")}>
+        <button
+          type="button"
+          className="key key-secondary wide"
+          disabled={disabled}
+          onClick={onDelete}
+          aria-label={t("find.delete")}
+        >
           <span aria-hidden="true">⌫</span>
         </button>
       </div>

@@ -129,7 +129,15 @@ export function KioskApp() {
     </>
   );
 
-  const kiosk: Kiosk = { info, lang, timeZone: info?.timeZone ?? "UTC", steps, go: (next: Screen) => show(next), reset, headingRef };
+  const kiosk: Kiosk = {
+    info,
+    lang,
+    timeZone: info?.timeZone ?? "UTC",
+    steps,
+    go: (next: Screen) => show(next),
+    reset,
+    headingRef,
+  };
 
   return (
     <KioskContext.Provider value={kiosk}>
@@ -156,7 +164,13 @@ export function KioskApp() {
 
         {idle.warningLeft !== null && (
           <div className="overlay">
-            <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="idle-title" aria-describedby="idle-body">
+            <div
+              className="dialog"
+              role="alertdialog"
+              aria-modal="true"
+              aria-labelledby="idle-title"
+              aria-describedby="idle-body"
+            >
               <h2 id="idle-title">{t("idle.title")}</h2>
               <p id="idle-body">{t("idle.body", { count: idle.warningLeft })}</p>
               <button type="button" className="primary big" autoFocus onClick={idle.stay}>

@@ -60,14 +60,21 @@ const offerOf = (v: KioskVisit): ScreenOf<"offer"> => {
   if (s.name !== "offer") throw new Error(`expected the offer, got ${s.name}`);
   return s;
 };
-const refusal = (code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "FORBIDDEN" | "INTERNAL") => new ApiError({ code, message: "refused" });
+const refusal = (code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "FORBIDDEN" | "INTERNAL") =>
+  new ApiError({ code, message: "refused" });
 
 describe("finding the booking", () => {
   it("a complete number or a 6-character code searches by itself; anything else waits for Find me", () => {
     expect(typeInFind(newFind("phone"), "5550102233").search).toBe(true);
     expect(typeInFind(newFind("phone"), "555010").search).toBe(false);
-    expect(typeInFind(newFind("code"), "hh2233")).toMatchObject({ search: true, screen: { value: "HH2233", error: null } });
-    expect(typeInFind(newFind("phone"), "555-CALL")).toMatchObject({ search: false, screen: { error: "find.errors.digitsOnly" } });
+    expect(typeInFind(newFind("code"), "hh2233")).toMatchObject({
+      search: true,
+      screen: { value: "HH2233", error: null },
+    });
+    expect(typeInFind(newFind("phone"), "555-CALL")).toMatchObject({
+      search: false,
+      screen: { error: "find.errors.digitsOnly" },
+    });
     expect(typeInFind({ ...newFind("phone"), busy: true }, "5550102233").search).toBe(false);
   });
 
@@ -84,7 +91,11 @@ describe("finding the booking", () => {
       mode: "phone",
       searched: "555 010 9999",
     });
-    expect(afterSearch({ ...newFind("code"), value: "hh22" }, false, none)).toEqual({ name: "notFound", mode: "code", searched: "HH22" });
+    expect(afterSearch({ ...newFind("code"), value: "hh22" }, false, none)).toEqual({
+      name: "notFound",
+      mode: "code",
+      searched: "HH22",
+    });
   });
 
   it("a code searched by itself at 6 characters stays on the field with the code's not-found, never the number's", () => {
@@ -94,7 +105,9 @@ describe("finding the booking", () => {
 
   it("one booking goes to Is this you? with the rest of the party not checked in and not over; several are listed, keeping how they were found", () => {
     const found = [match(1), match(2), match(3, { checkedIn: true }), match(4, { ended: true })];
-    expect(afterSearch({ ...newFind("code"), value: "HH2233" }, true, { matches: [match(1)], laterStartsAt: null })).toEqual({
+    expect(
+      afterSearch({ ...newFind("code"), value: "HH2233" }, true, { matches: [match(1)], laterStartsAt: null }),
+    ).toEqual({
       name: "confirm",
       match: match(1),
       party: [],
@@ -113,7 +126,10 @@ describe("finding the booking", () => {
   });
 
   it("a refused search is the field's error, in the words of its mode", () => {
-    expect(searchFailed(newFind("phone"), refusal("INVALID_INPUT"))).toMatchObject({ error: "find.errors.tooShort", busy: false });
+    expect(searchFailed(newFind("phone"), refusal("INVALID_INPUT"))).toMatchObject({
+      error: "find.errors.tooShort",
+      busy: false,
+    });
     expect(searchFailed(newFind("code"), refusal("INVALID_INPUT"))).toMatchObject({ error: "find.errors.codeFormat" });
     expect(searchFailed(newFind("code"), new Error("offline"))).toMatchObject({ error: "error.generic" });
   });
@@ -127,7 +143,10 @@ describe("which message a failure shows", () => {
     expect(messageFor(new TypeError("x"))).toBe("error.generic");
   });
   it("a walk-in refused says walk-ins are off, or the name is not letters", () => {
-    expect(walkInFailed(newWalkIn(), refusal("FORBIDDEN"))).toMatchObject({ error: "walkIn.errors.notAllowed", busy: false });
+    expect(walkInFailed(newWalkIn(), refusal("FORBIDDEN"))).toMatchObject({
+      error: "walkIn.errors.notAllowed",
+      busy: false,
+    });
     expect(walkInFailed(newWalkIn(), refusal("INVALID_INPUT"))).toMatchObject({ error: "walkIn.errors.lettersOnly" });
   });
 });
@@ -137,26 +156,47 @@ describe("after the check-in", () => {
   it("offers the add-ons while the guest may choose; skips to Done when nothing fits or the desk settled it", () => {
     expect(visitScreen(visit(two), [], false, 0).name).toBe("offer");
     expect(visitScreen(visit(two.map((c) => ({ ...c, available: false }))), [], false, 0).name).toBe("done");
-    expect(visitScreen(visit(two, { status: "confirmed", locked: true, selectedAddonIds: [1] }), [], true, 0)).toMatchObject({
+    expect(
+      visitScreen(visit(two, { status: "confirmed", locked: true, selectedAddonIds: [1] }), [], true, 0),
+    ).toMatchObject({
       name: "done",
       notice: "locked",
     });
-    expect(visitScreen(visit(two, { status: "voided", locked: true }), [], true, 0)).toMatchObject({ name: "done", notice: "voided" });
+    expect(visitScreen(visit(two, { status: "voided", locked: true }), [], true, 0)).toMatchObject({
+      name: "done",
+      notice: "voided",
+    });
   });
   it("a desk change while on Done: locked, voided, or the check-in taken back", () => {
-    expect(afterDeskChange({ checkedIn: false, visit: null }, [], false)).toEqual({ name: "gone", message: "gone.undone" });
-    expect(afterDeskChange({ checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, [], false)).toMatchObject({
+    expect(afterDeskChange({ checkedIn: false, visit: null }, [], false)).toEqual({
+      name: "gone",
+      message: "gone.undone",
+    });
+    expect(
+      afterDeskChange({ checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, [], false),
+    ).toMatchObject({
       name: "done",
       notice: "locked",
     });
   });
   it("Change my add-on reopens the offer from the guest's choice, unless the desk confirmed meanwhile", () => {
-    const done: ScreenOf<"done"> = { name: "done", visit: visit(two), party: [], already: false, notice: null, busy: false };
-    expect(changeScreen(done, { checkedIn: true, visit: visit(two, { status: "accepted", selectedAddonIds: [1] }) }, 0)).toMatchObject({
+    const done: ScreenOf<"done"> = {
+      name: "done",
+      visit: visit(two),
+      party: [],
+      already: false,
+      notice: null,
+      busy: false,
+    };
+    expect(
+      changeScreen(done, { checkedIn: true, visit: visit(two, { status: "accepted", selectedAddonIds: [1] }) }, 0),
+    ).toMatchObject({
       name: "offer",
       already: true,
     });
-    expect(changeScreen(done, { checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, 0)).toMatchObject({
+    expect(
+      changeScreen(done, { checkedIn: true, visit: visit(two, { status: "confirmed", locked: true }) }, 0),
+    ).toMatchObject({
       name: "done",
       notice: "locked",
     });
@@ -189,7 +229,14 @@ describe("the offer, for any number of add-ons", () => {
   });
 
   it("coming back to change: a chosen card takes itself off and keeps the rest", () => {
-    const done: ScreenOf<"done"> = { name: "done", visit: visit([]), party: [], already: false, notice: null, busy: false };
+    const done: ScreenOf<"done"> = {
+      name: "done",
+      visit: visit([]),
+      party: [],
+      already: false,
+      notice: null,
+      busy: false,
+    };
     const s = changeScreen(
       done,
       { checkedIn: true, visit: visit([card(1, 15), card(2, 10)], { status: "accepted", selectedAddonIds: [1, 2] }) },
@@ -236,7 +283,10 @@ describe("the offer, for any number of add-ons", () => {
       fc.property(scenario, ({ minutes, want, free }) => {
         // As the main process sends them: an add-on that doesn't fit even alone is not available.
         const cards = minutes.map((m, i) =>
-          card(i + 1, m, { available: free === null || m <= free, unavailableReason: free === null || m <= free ? null : "therapist" }),
+          card(i + 1, m, {
+            available: free === null || m <= free,
+            unavailableReason: free === null || m <= free ? null : "therapist",
+          }),
         );
         const fits =
           want.every((id) => cards[id - 1]?.available) &&

@@ -10,7 +10,16 @@ import { money, spaLocale } from "../common/format";
 import type { Lang } from "../common/i18n";
 import type { Preferences } from "../../contract/preferences";
 import type { ScreeningAnswer, ScreeningAnswers } from "../../contract/screening";
-import { CODE_LENGTH, MIN_PHONE_DIGITS, checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue } from "./input";
+import {
+  CODE_LENGTH,
+  MIN_PHONE_DIGITS,
+  checkCode,
+  checkName,
+  checkPhone,
+  groupPhoneDigits,
+  phoneComplete,
+  phoneFieldValue,
+} from "./input";
 
 /** Every catalog key a screen can show as a message. */
 export type Message =
@@ -64,7 +73,14 @@ export type Screen =
   | ScreeningScreen
   | NotTodayScreen
   | PreferencesScreen
-  | { name: "done"; visit: KioskVisit; party: Party; already: boolean; notice: "locked" | "voided" | null; busy: boolean }
+  | {
+      name: "done";
+      visit: KioskVisit;
+      party: Party;
+      already: boolean;
+      notice: "locked" | "voided" | null;
+      busy: boolean;
+    }
   | { name: "gone"; message: Message }
   | { name: "error"; message: Message };
 export type ScreenOf<N extends Screen["name"]> = Extract<Screen, { name: N }>;
@@ -114,10 +130,22 @@ const DONE_SECONDS = 8;
 const DONE_PARTY_SECONDS = 20;
 /** How long a last screen stays before it clears itself (null: it waits for the guest). */
 export const clearsAfter = (s: Screen): number | null =>
-  s.name === "done" ? (s.party.length > 0 ? DONE_PARTY_SECONDS : DONE_SECONDS) : s.name === "walkInDone" ? DONE_SECONDS : null;
+  s.name === "done"
+    ? s.party.length > 0
+      ? DONE_PARTY_SECONDS
+      : DONE_SECONDS
+    : s.name === "walkInDone"
+      ? DONE_SECONDS
+      : null;
 
 export const WELCOME: Screen = { name: "welcome" };
-export const newFind = (mode: FindMode = "phone"): ScreenOf<"find"> => ({ name: "find", mode, value: "", error: null, busy: false });
+export const newFind = (mode: FindMode = "phone"): ScreenOf<"find"> => ({
+  name: "find",
+  mode,
+  value: "",
+  error: null,
+  busy: false,
+});
 export const newWalkIn = (): ScreenOf<"walkIn"> => ({ name: "walkIn", value: "", error: null, busy: false });
 
 /** A refusal from the main process, as the catalog message for this guest. */
@@ -133,7 +161,8 @@ const refused = (e: unknown, code: string): boolean => e instanceof ApiError && 
 // ── Finding the booking ──────────────────────────────────────────────────────────────────────
 
 /** "Not found" in the words of what was searched: a guest who typed a code is not told about numbers. */
-export const notFoundBody = (mode: FindMode): Message => (mode === "phone" ? "notFound.bodyPhone" : "notFound.bodyCode");
+export const notFoundBody = (mode: FindMode): Message =>
+  mode === "phone" ? "notFound.bodyPhone" : "notFound.bodyCode";
 
 export type FindQuery = { by: "phone"; phone: string } | { by: "code"; code: string };
 export const queryOf = (mode: FindMode, value: string): FindQuery =>
@@ -195,13 +224,19 @@ export function afterSearch(
     const query = queryOf(mode, value);
     return { name: "notFound", mode, searched: query.by === "phone" ? groupPhoneDigits(query.phone) : query.code };
   }
-  return found.matches.length === 1 ? confirmOne(first, found.matches) : { name: "matches", mode, matches: found.matches };
+  return found.matches.length === 1
+    ? confirmOne(first, found.matches)
+    : { name: "matches", mode, matches: found.matches };
 }
 
 /** A search refused: a value the main process would not read is the field's own error. */
 export const searchFailed = (s: ScreenOf<"find">, e: unknown): Screen => ({
   ...s,
-  error: refused(e, "INVALID_INPUT") ? (s.mode === "phone" ? "find.errors.tooShort" : "find.errors.codeFormat") : "error.generic",
+  error: refused(e, "INVALID_INPUT")
+    ? s.mode === "phone"
+      ? "find.errors.tooShort"
+      : "find.errors.codeFormat"
+    : "error.generic",
   busy: false,
 });
 
@@ -214,7 +249,11 @@ export function walkInProblem(value: string): { name: string; problem: Message |
 export const walkInFailed = (s: ScreenOf<"walkIn">, e: unknown): Screen => ({
   ...s,
   busy: false,
-  error: refused(e, "FORBIDDEN") ? "walkIn.errors.notAllowed" : refused(e, "INVALID_INPUT") ? "walkIn.errors.lettersOnly" : "error.generic",
+  error: refused(e, "FORBIDDEN")
+    ? "walkIn.errors.notAllowed"
+    : refused(e, "INVALID_INPUT")
+      ? "walkIn.errors.lettersOnly"
+      : "error.generic",
 });
 
 // ── The visit: offer and Done ────────────────────────────────────────────────────────────────
@@ -230,7 +269,8 @@ export const together = (cards: OfferCard[], lang: Lang) => ({
   ),
   minutes: cards.reduce((sum, c) => sum + c.extraMinutes, 0),
 });
-export const canChange = (visit: KioskVisit): boolean => !visit.offer.locked && visit.offer.cards.some((c) => c.available);
+export const canChange = (visit: KioskVisit): boolean =>
+  !visit.offer.locked && visit.offer.cards.some((c) => c.available);
 
 const offerFor = (visit: KioskVisit, party: Party, already: boolean, shownAt: number): ScreenOf<"offer"> => ({
   name: "offer",
@@ -246,13 +286,18 @@ const offerFor = (visit: KioskVisit, party: Party, already: boolean, shownAt: nu
 
 /** After a check-in: the offer while the guest may still choose (first time, or not yet answered), else Done. */
 export function visitScreen(visit: KioskVisit, party: Party, already: boolean, shownAt: number): Screen {
-  if (canChange(visit) && (visit.offer.status === "offered" || !already)) return offerFor(visit, party, already, shownAt);
+  if (canChange(visit) && (visit.offer.status === "offered" || !already))
+    return offerFor(visit, party, already, shownAt);
   const notice = visit.offer.status === "voided" ? "voided" : visit.offer.locked && already ? "locked" : null;
   return { name: "done", visit, party, already, notice, busy: false };
 }
 
 /** The visit read again after the desk touched it: Done with what the desk did, or sent to the desk. */
-export function afterDeskChange(answer: { checkedIn: boolean; visit: KioskVisit | null }, party: Party, already: boolean): Screen {
+export function afterDeskChange(
+  answer: { checkedIn: boolean; visit: KioskVisit | null },
+  party: Party,
+  already: boolean,
+): Screen {
   const { visit } = answer;
   if (!answer.checkedIn || !visit) return { name: "gone", message: "gone.undone" };
   const notice = visit.offer.status === "voided" ? "voided" : visit.offer.locked ? "locked" : null;
@@ -260,7 +305,11 @@ export function afterDeskChange(answer: { checkedIn: boolean; visit: KioskVisit 
 }
 
 /** "Change my add-on" on Done: the offer again, unless the desk settled it meanwhile. */
-export function changeScreen(s: ScreenOf<"done">, answer: { checkedIn: boolean; visit: KioskVisit | null }, shownAt: number): Screen {
+export function changeScreen(
+  s: ScreenOf<"done">,
+  answer: { checkedIn: boolean; visit: KioskVisit | null },
+  shownAt: number,
+): Screen {
   const { visit } = answer;
   if (!answer.checkedIn || !visit) return { name: "gone", message: "gone.undone" };
   if (canChange(visit)) return offerFor(visit, s.party, true, shownAt);
@@ -277,7 +326,10 @@ export function changeScreen(s: ScreenOf<"done">, answer: { checkedIn: boolean; 
 /** The guest's choice, recorded: Done repeats it. */
 export const afterChoice = (s: ScreenOf<"offer">, choice: AddonChoice): Screen => ({
   name: "done",
-  visit: { ...s.visit, offer: { ...s.visit.offer, status: choice.status, selectedAddonIds: choice.chosen.map((c) => c.addonId) } },
+  visit: {
+    ...s.visit,
+    offer: { ...s.visit.offer, status: choice.status, selectedAddonIds: choice.chosen.map((c) => c.addonId) },
+  },
   party: s.party,
   already: s.already,
   notice: null,
@@ -330,7 +382,8 @@ export interface OfferChoices {
 export function offerChoices(s: ScreenOf<"offer">): OfferChoices {
   const { cards, freeMinutes, selectedAddonIds, status } = s.visit.offer;
   const available = cards.filter((c) => c.available);
-  const minutesOf = (ids: number[]) => available.filter((c) => ids.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
+  const minutesOf = (ids: number[]) =>
+    available.filter((c) => ids.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
   const fit = (ids: number[]) => freeMinutes === null || minutesOf(ids) <= freeMinutes;
   const allIds = available.map((c) => c.addonId);
   const allFit = fit(allIds);
@@ -340,14 +393,19 @@ export function offerChoices(s: ScreenOf<"offer">): OfferChoices {
   const action = (id: number): CardAction => {
     if (!allIds.includes(id)) return { kind: "none" };
     if (several) return s.picked.includes(id) ? { kind: "unpick" } : { kind: "pick", fits: fit([...s.picked, id]) };
-    return earlier.includes(id) ? { kind: "remove", choose: earlier.filter((x) => x !== id) } : { kind: "add", choose: [id] };
+    return earlier.includes(id)
+      ? { kind: "remove", choose: earlier.filter((x) => x !== id) }
+      : { kind: "add", choose: [id] };
   };
   return {
     several,
     cards: new Map(cards.map((c) => [c.addonId, action(c.addonId)])),
     marked: several ? s.picked : earlier,
     // Once every one is picked, going on with them says the same as "all".
-    all: allIds.length >= 2 && allFit && !(several && s.picked.length === allIds.length) ? { ids: allIds, count: allIds.length } : null,
+    all:
+      allIds.length >= 2 && allFit && !(several && s.picked.length === allIds.length)
+        ? { ids: allIds, count: allIds.length }
+        : null,
     notAllFit: allIds.length >= 2 && !allFit,
     go: several && s.picked.length > 0 ? s.picked : null,
   };

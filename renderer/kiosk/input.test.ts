@@ -1,12 +1,23 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { phoneInputSchema } from "../../contract/kiosk";
-import { checkCode, checkName, checkPhone, groupPhoneDigits, phoneComplete, phoneFieldValue, typeNameKey } from "./input";
+import {
+  checkCode,
+  checkName,
+  checkPhone,
+  groupPhoneDigits,
+  phoneComplete,
+  phoneFieldValue,
+  typeNameKey,
+} from "./input";
 
 describe("kiosk input checks", () => {
   it("reads every common way of writing a number as the same digits", () => {
     for (const typed of ["+1 (555) 010-2233", "555.010.2233", "555 010 2233", "5550102233"]) {
-      expect(checkPhone(typed)).toEqual({ digits: typed.startsWith("+1") ? "15550102233" : "5550102233", problem: null });
+      expect(checkPhone(typed)).toEqual({
+        digits: typed.startsWith("+1") ? "15550102233" : "5550102233",
+        problem: null,
+      });
     }
     expect(checkPhone("555-CALL-NOW").problem).toBe("digitsOnly");
     expect(checkPhone("😀").problem).toBe("digitsOnly");
@@ -32,8 +43,21 @@ describe("kiosk input checks", () => {
 
   it("groups the digits as they are typed, the way a number is read aloud, and keeps bare digits behind them", () => {
     expect(
-      ["5", "555", "5550", "555010", "5550102", "5550102233", "1", "1555", "15550102233", "445566778899"].map(groupPhoneDigits),
-    ).toEqual(["5", "555", "555 0", "555 010", "555 010 2", "555 010 2233", "1", "1 555", "1 555 010 2233", "445566778899"]);
+      ["5", "555", "5550", "555010", "5550102", "5550102233", "1", "1555", "15550102233", "445566778899"].map(
+        groupPhoneDigits,
+      ),
+    ).toEqual([
+      "5",
+      "555",
+      "555 0",
+      "555 010",
+      "555 010 2",
+      "555 010 2233",
+      "1",
+      "1 555",
+      "1 555 010 2233",
+      "445566778899",
+    ]);
     // The field shows the grouping; what it keeps, and what a keypad digit is added to, is digits.
     expect(phoneFieldValue("555 010 2")).toBe("5550102");
     expect(phoneFieldValue("+1 (555) 010-2233")).toBe("+1 (555) 010-2233");

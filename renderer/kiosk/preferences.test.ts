@@ -47,9 +47,16 @@ const visit: KioskVisit = {
     freeMinutes: null,
   },
 };
-const last: Preferences = { pressure: "firm", allergies: ["nuts"], allergyOther: "lavender oil", avoid: ["face"], keep: true };
+const last: Preferences = {
+  pressure: "firm",
+  allergies: ["nuts"],
+  allergyOther: "lavender oil",
+  avoid: ["face"],
+  keep: true,
+};
 const done: ScreenOf<"done"> = { name: "done", visit, party: [], already: false, notice: null, busy: false };
-const step = (stored: { preferences: Preferences | null; lastVisit: boolean }): PreferencesScreen => fromDone(done, stored);
+const step = (stored: { preferences: Preferences | null; lastVisit: boolean }): PreferencesScreen =>
+  fromDone(done, stored);
 
 describe("the kiosk's preferences step", () => {
   it("adds no tap to a check-in: a guest without kept preferences goes straight on to the offer", () => {

@@ -7,10 +7,22 @@
  * it. Pure, tested under Node.
  */
 import type { KioskVisit } from "../../contract/channels";
-import { ALLERGY_OTHER_MAX, type Allergen, type Area, type Preferences, type Pressure } from "../../contract/preferences";
+import {
+  ALLERGY_OTHER_MAX,
+  type Allergen,
+  type Area,
+  type Preferences,
+  type Pressure,
+} from "../../contract/preferences";
 import { visitScreen, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow";
 
-export const EMPTY_PREFERENCES: Preferences = { pressure: null, allergies: [], allergyOther: "", avoid: [], keep: false };
+export const EMPTY_PREFERENCES: Preferences = {
+  pressure: null,
+  allergies: [],
+  allergyOther: "",
+  avoid: [],
+  keep: false,
+};
 
 const stepOf = (
   visit: KioskVisit,
@@ -46,14 +58,17 @@ export function afterCheckIn(
 }
 
 /** "Anything your therapist should know?" on Done: the step, with what this visit (or the last, kept) has. */
-export const fromDone = (done: ScreenOf<"done">, stored: { preferences: Preferences | null; lastVisit: boolean }): PreferencesScreen =>
-  stepOf(done.visit, done.party, done.already, stored, done);
+export const fromDone = (
+  done: ScreenOf<"done">,
+  stored: { preferences: Preferences | null; lastVisit: boolean },
+): PreferencesScreen => stepOf(done.visit, done.party, done.already, stored, done);
 
 /** Skip, or the preferences saved: back to Done, or on to the offer or Done as after a check-in. */
 export const afterPreferences = (s: PreferencesScreen, shownAt: number): Screen =>
   s.back ?? visitScreen(s.visit, s.party, s.already, shownAt);
 
-const toggle = <T>(list: readonly T[], item: T): T[] => (list.includes(item) ? list.filter((x) => x !== item) : [...list, item]);
+const toggle = <T>(list: readonly T[], item: T): T[] =>
+  list.includes(item) ? list.filter((x) => x !== item) : [...list, item];
 const edit = (s: PreferencesScreen, draft: Partial<Preferences>): PreferencesScreen => ({
   ...s,
   draft: { ...s.draft, ...draft },
@@ -61,8 +76,10 @@ const edit = (s: PreferencesScreen, draft: Partial<Preferences>): PreferencesScr
 });
 
 /** One pressure at a time; tapping the chosen one again clears it. */
-export const choosePressure = (s: PreferencesScreen, p: Pressure) => edit(s, { pressure: s.draft.pressure === p ? null : p });
-export const toggleAllergy = (s: PreferencesScreen, a: Allergen) => edit(s, { allergies: toggle(s.draft.allergies, a) });
+export const choosePressure = (s: PreferencesScreen, p: Pressure) =>
+  edit(s, { pressure: s.draft.pressure === p ? null : p });
+export const toggleAllergy = (s: PreferencesScreen, a: Allergen) =>
+  edit(s, { allergies: toggle(s.draft.allergies, a) });
 export const toggleArea = (s: PreferencesScreen, a: Area) => edit(s, { avoid: toggle(s.draft.avoid, a) });
 export const toggleKeep = (s: PreferencesScreen) => edit(s, { keep: !s.draft.keep });
 
@@ -74,7 +91,8 @@ export function typeOtherKey(current: string, key: string): string {
   if (key === " " && (current === "" || current.endsWith(" "))) return current;
   return (current + key.toLocaleLowerCase()).slice(0, ALLERGY_OTHER_MAX);
 }
-export const typeOther = (s: PreferencesScreen, key: string) => edit(s, { allergyOther: typeOtherKey(s.draft.allergyOther, key) });
+export const typeOther = (s: PreferencesScreen, key: string) =>
+  edit(s, { allergyOther: typeOtherKey(s.draft.allergyOther, key) });
 export const deleteOther = (s: PreferencesScreen) => edit(s, { allergyOther: s.draft.allergyOther.slice(0, -1) });
 export const clearOther = (s: PreferencesScreen) => edit(s, { allergyOther: "" });
 /** The keyboard closes with what was typed, trimmed. */
@@ -84,7 +102,14 @@ export const closeOther = (s: PreferencesScreen): PreferencesScreen => ({
 });
 
 /** What is sent: the draft as the contract takes it. */
-export const toSave = (s: PreferencesScreen): Preferences => ({ ...s.draft, allergyOther: s.draft.allergyOther.trim() });
+export const toSave = (s: PreferencesScreen): Preferences => ({
+  ...s.draft,
+  allergyOther: s.draft.allergyOther.trim(),
+});
 
 /** Saving failed: the step stays with what the guest chose, saying so; Skip still goes on. */
-export const saveFailed = (s: PreferencesScreen): PreferencesScreen => ({ ...s, busy: false, error: "preferences.errors.notSaved" });
+export const saveFailed = (s: PreferencesScreen): PreferencesScreen => ({
+  ...s,
+  busy: false,
+  error: "preferences.errors.notSaved",
+});

@@ -2,9 +2,21 @@ import { describe, expect, it } from "vitest";
 import type { KioskVisit, OfferCard } from "../../contract/channels";
 import type { ScreeningOutcome } from "../../contract/screening";
 import { offerMoved, visitScreen, type ScreenOf } from "./flow";
-import { answer, canContinue, finish, goOnWithout, noneApplyShown, pick, takeInstead, type ScreeningStep } from "./screening";
+import {
+  answer,
+  canContinue,
+  finish,
+  goOnWithout,
+  noneApplyShown,
+  pick,
+  takeInstead,
+  type ScreeningStep,
+} from "./screening";
 
-const questions = (...ifYes: ScreeningOutcome[]) => ({ version: 4, questions: ifYes.map((o, i) => ({ text: `Q${i}?`, ifYes: o })) });
+const questions = (...ifYes: ScreeningOutcome[]) => ({
+  version: 4,
+  questions: ifYes.map((o, i) => ({ text: `Q${i}?`, ifYes: o })),
+});
 const FACE = 1;
 const SCALP = 2;
 const card = (addonId: number, extraMinutes: number, screening: OfferCard["screening"]): OfferCard => ({
@@ -33,7 +45,10 @@ const offer = (cards: OfferCard[], freeMinutes: number | null = null): ScreenOf<
   if (s.name !== "offer") throw new Error("expected the offer");
   return s;
 };
-const both = offer([card(FACE, 15, questions("notToday", "notToday", "check")), card(SCALP, 10, questions("notToday", "check"))]);
+const both = offer([
+  card(FACE, 15, questions("notToday", "notToday", "check")),
+  card(SCALP, 10, questions("notToday", "check")),
+]);
 const screen = (step: ScreeningStep) => {
   if (!("screen" in step)) throw new Error(`expected a screen, got a send of ${JSON.stringify(step.send.addonIds)}`);
   return step.screen;
@@ -78,7 +93,10 @@ describe("kiosk screening: the taps", () => {
     s = answer(s, 2, "yes");
     expect(noneApplyShown(s)).toBe(false);
     expect(canContinue(s)).toBe(true);
-    expect(sent(finish(s))).toEqual({ addonIds: [FACE], screening: [{ addonId: FACE, version: 4, answers: ["no", "no", "yes"] }] });
+    expect(sent(finish(s))).toEqual({
+      addonIds: [FACE],
+      screening: [{ addonId: FACE, version: 4, answers: ["no", "no", "yes"] }],
+    });
   });
 
   it("I'd rather not say: every question skipped, and the add-on is added (the therapist will check)", () => {
@@ -126,7 +144,10 @@ describe("kiosk screening: not today", () => {
 
   it("the other add-on is offered only where it fits the time before the next booking, and not once it was screened out too", () => {
     const tight = offer([card(FACE, 15, questions("notToday")), card(SCALP, 30, questions("notToday"))], 20);
-    expect(screen(finish(answer(asking(pick(tight, [FACE])), 0, "yes")))).toMatchObject({ name: "notToday", alternative: null });
+    expect(screen(finish(answer(asking(pick(tight, [FACE])), 0, "yes")))).toMatchObject({
+      name: "notToday",
+      alternative: null,
+    });
     const roomy = offer([card(FACE, 15, questions("notToday")), card(SCALP, 10, questions("notToday"))], 20);
     const out = screen(finish(answer(asking(pick(roomy, [FACE])), 0, "yes")));
     if (out.name !== "notToday") throw new Error("not today expected");

@@ -11,7 +11,8 @@ import type { NotTodayScreen, ScreenOf, ScreeningScreen } from "./flow";
 
 /** Where a step leads: another screen, or the choice to send with its answers. */
 export type ScreeningStep =
-  { screen: ScreeningScreen | NotTodayScreen } | { send: { offer: ScreenOf<"offer">; addonIds: number[]; screening: ScreeningAnswers[] } };
+  | { screen: ScreeningScreen | NotTodayScreen }
+  | { send: { offer: ScreenOf<"offer">; addonIds: number[]; screening: ScreeningAnswers[] } };
 
 const cardOf = (offer: ScreenOf<"offer">, addonId: number): OfferCard | undefined =>
   offer.visit.offer.cards.find((c) => c.addonId === addonId);
@@ -30,7 +31,9 @@ export function pick(offer: ScreenOf<"offer">, addonIds: number[], answered: Scr
   });
   const questions = next === undefined ? null : cardOf(offer, next)?.screening?.questions;
   if (next === undefined || !questions) return { send: { offer, addonIds, screening: answered } };
-  return { screen: { name: "screening", offer, wanted: addonIds, addonId: next, answers: questions.map(() => null), answered } };
+  return {
+    screen: { name: "screening", offer, wanted: addonIds, addonId: next, answers: questions.map(() => null), answered },
+  };
 }
 
 /** A tap on Yes or No for question `index`. */
@@ -40,9 +43,11 @@ export const answer = (s: ScreeningScreen, index: number, a: "yes" | "no"): Scre
 });
 
 /** "None of these apply to me" shows only until a question is answered yes. */
-export const noneApplyShown = (s: { answers: readonly (ScreeningAnswer | null)[] }): boolean => !s.answers.includes("yes");
+export const noneApplyShown = (s: { answers: readonly (ScreeningAnswer | null)[] }): boolean =>
+  !s.answers.includes("yes");
 /** "Continue" goes on once every question has an answer. */
-export const canContinue = (s: { answers: readonly (ScreeningAnswer | null)[] }): boolean => s.answers.every((a) => a !== null);
+export const canContinue = (s: { answers: readonly (ScreeningAnswer | null)[] }): boolean =>
+  s.answers.every((a) => a !== null);
 
 /**
  * The add-on's answers are in (`all`: "none apply" answers every one "no", "I'd rather not say"
@@ -74,9 +79,12 @@ export function finish(s: ScreeningScreen, all?: "no" | "skip"): ScreeningStep {
  */
 export function alternativeTo(offer: ScreenOf<"offer">, wanted: number[], answered: ScreeningAnswers[]): number | null {
   const { cards, freeMinutes } = offer.visit.offer;
-  const minutes = (ids: number[]) => cards.filter((c) => ids.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
+  const minutes = (ids: number[]) =>
+    cards.filter((c) => ids.includes(c.addonId)).reduce((sum, c) => sum + c.extraMinutes, 0);
   const screenedOut = (c: OfferCard) =>
-    answered.some((a) => a.addonId === c.addonId && screeningOutcome(c.screening?.questions ?? [], a.answers) === "notToday");
+    answered.some(
+      (a) => a.addonId === c.addonId && screeningOutcome(c.screening?.questions ?? [], a.answers) === "notToday",
+    );
   const other = cards.find(
     (c) =>
       c.available &&
@@ -89,5 +97,7 @@ export function alternativeTo(offer: ScreenOf<"offer">, wanted: number[], answer
 
 /** On "not today": take the other add-on instead (its own questions first), or go on without. */
 export const takeInstead = (s: NotTodayScreen): ScreeningStep =>
-  s.alternative === null ? pick(s.offer, s.wanted, s.answered) : pick(s.offer, [...s.wanted, s.alternative], s.answered);
+  s.alternative === null
+    ? pick(s.offer, s.wanted, s.answered)
+    : pick(s.offer, [...s.wanted, s.alternative], s.answered);
 export const goOnWithout = (s: NotTodayScreen): ScreeningStep => pick(s.offer, s.wanted, s.answered);

@@ -62,7 +62,12 @@ export function useFlow(lang: Lang) {
     if (watchedId === undefined || watchedParty === undefined) return;
     return onEvent("queue.changed", (e) => {
       // The kiosk's own check-ins and choices also announce themselves; only desk changes matter here.
-      if (e.appointmentId === watchedId && e.reason !== "check-in" && e.reason !== "addon" && e.reason !== "preferences")
+      if (
+        e.appointmentId === watchedId &&
+        e.reason !== "check-in" &&
+        e.reason !== "addon" &&
+        e.reason !== "preferences"
+      )
         void refresh(watchedId, watchedAlready, watchedParty);
     });
   }, [watchedId, watchedAlready, watchedParty, refresh]);
@@ -97,10 +102,24 @@ export function useFlow(lang: Lang) {
     try {
       // Whether they already were comes from the check-in itself: the search's answer may be stale
       // (the desk checked in the rest of a party meanwhile).
-      const { alreadyCheckedIn, ...visit } = await call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
+      const { alreadyCheckedIn, ...visit } = await call("kiosk.checkIn", {
+        appointmentId: s.match.appointmentId,
+        lang,
+      });
       // A returning guest's kept preferences, to confirm; if they can't be read, the guest goes on without.
-      const stored = alreadyCheckedIn ? null : await call("kiosk.preferences", { appointmentId: visit.appointmentId }).catch(() => null);
-      show(afterCheckIn(visit, s.party, alreadyCheckedIn, performance.now(), stored ?? { preferences: null, lastVisit: false }), gen);
+      const stored = alreadyCheckedIn
+        ? null
+        : await call("kiosk.preferences", { appointmentId: visit.appointmentId }).catch(() => null);
+      show(
+        afterCheckIn(
+          visit,
+          s.party,
+          alreadyCheckedIn,
+          performance.now(),
+          stored ?? { preferences: null, lastVisit: false },
+        ),
+        gen,
+      );
     } catch (e) {
       show({ name: "gone", message: messageFor(e) }, gen);
     }
@@ -122,7 +141,16 @@ export function useFlow(lang: Lang) {
     try {
       const offerMs = Math.max(0, Math.round(performance.now() - s.shownAt));
       show(
-        afterChoice(s, await call("kiosk.chooseAddons", { appointmentId: s.visit.appointmentId, addonIds, offerMs, lang, screening })),
+        afterChoice(
+          s,
+          await call("kiosk.chooseAddons", {
+            appointmentId: s.visit.appointmentId,
+            addonIds,
+            offerMs,
+            lang,
+            screening,
+          }),
+        ),
         gen,
       );
     } catch (e) {
@@ -135,7 +163,8 @@ export function useFlow(lang: Lang) {
           // fall through to the general message below
         }
       }
-      if (e instanceof ApiError && e.code === "CONFLICT") return void refresh(s.visit.appointmentId, s.already, s.party);
+      if (e instanceof ApiError && e.code === "CONFLICT")
+        return void refresh(s.visit.appointmentId, s.already, s.party);
       show({ name: "gone", message: messageFor(e) }, gen);
     }
   };
@@ -166,7 +195,10 @@ export function useFlow(lang: Lang) {
     const gen = generation.current;
     show({ ...s, busy: true }, gen);
     try {
-      show(changeScreen(s, await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang }), performance.now()), gen);
+      show(
+        changeScreen(s, await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang }), performance.now()),
+        gen,
+      );
     } catch (e) {
       show({ name: "gone", message: messageFor(e) }, gen);
     }
@@ -191,7 +223,8 @@ export function useFlow(lang: Lang) {
    * did meanwhile (a tap, a choice) stays.
    */
   const readCardsIn = async (next: Lang) => {
-    if (screen.name !== "offer" && screen.name !== "done" && screen.name !== "screening" && screen.name !== "notToday") return;
+    if (screen.name !== "offer" && screen.name !== "done" && screen.name !== "screening" && screen.name !== "notToday")
+      return;
     const gen = generation.current;
     const { appointmentId } = "visit" in screen ? screen.visit : screen.offer.visit;
     let visit: KioskVisit | null;
@@ -217,7 +250,18 @@ export function useFlow(lang: Lang) {
     screen,
     show,
     restart,
-    steps: { type, submitFind, checkIn, choose, proceed, openPreferences, savePreferences, changeFromDone, submitWalkIn, readCardsIn },
+    steps: {
+      type,
+      submitFind,
+      checkIn,
+      choose,
+      proceed,
+      openPreferences,
+      savePreferences,
+      changeFromDone,
+      submitWalkIn,
+      readCardsIn,
+    },
   };
 }
 

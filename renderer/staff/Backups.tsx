@@ -15,16 +15,27 @@ const size = (bytes: number) =>
   bytes >= 1_048_576 ? `${(bytes / 1_048_576).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 
 /** Managers: the backups folder, "Back up now", restore (confirmed first), and the audit-log check. */
-export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string; onAuthLost: () => void; onRestored: () => void }) {
+export function Backups({
+  timeZone,
+  onAuthLost,
+  onRestored,
+}: {
+  timeZone: string;
+  onAuthLost: () => void;
+  onRestored: () => void;
+}) {
   const [list, setList] = useState<{ folder: string; backups: BackupInfo[]; status: MaintenanceStatus } | null>(null);
   const [message, setMessage] = useState<{ kind: "ok" | "error"; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
   const guard = useAuthGuard(onAuthLost);
-  const when = (iso: string) => new Date(iso).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
 
   const load = useCallback(() => {
-    guard(call("maintenance.backups", {})).then(setList, (e: unknown) => setMessage({ kind: "error", text: messageOf(e) }));
+    guard(call("maintenance.backups", {})).then(setList, (e: unknown) =>
+      setMessage({ kind: "error", text: messageOf(e) }),
+    );
   }, [guard]);
   useEffect(load, [load]);
 
@@ -40,7 +51,8 @@ export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string
       load();
     }
   };
-  const backupNow = () => run(async () => `Backup made: ${when((await guard(call("maintenance.backupNow", {}))).createdAt)}.`);
+  const backupNow = () =>
+    run(async () => `Backup made: ${when((await guard(call("maintenance.backupNow", {}))).createdAt)}.`);
   const restore = (b: BackupInfo) => {
     setConfirming(null);
     void run(async () => {
@@ -124,8 +136,8 @@ export function Backups({ timeZone, onAuthLost, onRestored }: { timeZone: string
           <div className="dialog">
             <h2 id="restore-confirm-title">Restore the backup from {when(confirming.createdAt)}?</h2>
             <p>
-              Everything recorded since then (check-ins, confirmations, settings) is replaced by the backup. The current data is kept as a
-              backup first, so this can be undone.
+              Everything recorded since then (check-ins, confirmations, settings) is replaced by the backup. The current
+              data is kept as a backup first, so this can be undone.
             </p>
             <div className="actions">
               <button type="button" className="danger" onClick={() => restore(confirming)}>
@@ -155,7 +167,8 @@ function Upkeep({ status, when }: { status: MaintenanceStatus; when: (iso: strin
       {retention.ranAt && (
         <>
           {" "}
-          Privacy retention ran {when(retention.ranAt)}: {retention.erased} past guests’ phone numbers and surnames erased.
+          Privacy retention ran {when(retention.ranAt)}: {retention.erased} past guests’ phone numbers and surnames
+          erased.
         </>
       )}
     </p>

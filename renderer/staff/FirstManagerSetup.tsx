@@ -18,7 +18,13 @@ const zones = (): string[] => {
  * add-ons, with their default copy in every language. Then the spa's unlock code, made with the
  * manager and shown this once: the manager is signed in when they have written it down.
  */
-export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: string; onLogin: (s: StaffSummary) => void }) {
+export function FirstManagerSetup({
+  spaName: defaultName,
+  onLogin,
+}: {
+  spaName: string;
+  onLogin: (s: StaffSummary) => void;
+}) {
   const guessed = useMemo(machineZone, []);
   const zoneList = useMemo(zones, []);
   const [spaName, setSpaName] = useState(defaultName);
@@ -35,7 +41,14 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
     setBusy(true);
     setError(null);
     try {
-      const r = await call("staff.createFirstManager", { spaName, timeZone, otherLanguages: languages, name, pin, pinAgain });
+      const r = await call("staff.createFirstManager", {
+        spaName,
+        timeZone,
+        otherLanguages: languages,
+        name,
+        pin,
+        pinAgain,
+      });
       setMade({ staff: r.staff, code: r.unlockCode.code });
     } catch (e) {
       setError({ field: e instanceof ApiError ? e.field : undefined, message: messageOf(e) });
@@ -60,8 +73,9 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
     <main className="staff login setup">
       <h1>Set up your spa</h1>
       <p>
-        There is no manager yet. Tell the app about the spa and create the first manager: they sign in with this PIN and can add the rest of
-        the team. The spa starts with the face and scalp massage add-ons, ready to edit in the back office.
+        There is no manager yet. Tell the app about the spa and create the first manager: they sign in with this PIN and
+        can add the rest of the team. The spa starts with the face and scalp massage add-ons, ready to edit in the back
+        office.
       </p>
       <form
         className="pin setup-form"
@@ -109,7 +123,11 @@ export function FirstManagerSetup({ spaName: defaultName, onLogin }: { spaName: 
             </label>
             {otherLanguages.map((lang) => (
               <label key={lang} className="check">
-                <input type="checkbox" checked={languages.includes(lang)} onChange={(e) => toggle(lang, e.target.checked)} />{" "}
+                <input
+                  type="checkbox"
+                  checked={languages.includes(lang)}
+                  onChange={(e) => toggle(lang, e.target.checked)}
+                />{" "}
                 {languageChoiceLabel(lang)}
               </label>
             ))}

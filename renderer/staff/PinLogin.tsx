@@ -59,8 +59,8 @@ function OpenPad({ waitMs, onOpened }: { waitMs: number; onOpened: () => void })
     >
       <h2 id="open-pad-title">This PIN pad is waiting</h2>
       <p>
-        After several wrong PINs it takes the next one in {waitText(waitMs)}. Staff: type the spa&apos;s unlock code to open it now (a
-        manager makes one in Back office › Staff).
+        After several wrong PINs it takes the next one in {waitText(waitMs)}. Staff: type the spa&apos;s unlock code to
+        open it now (a manager makes one in Back office › Staff).
       </p>
       <label>
         Unlock code

@@ -17,9 +17,17 @@ interface Form {
 type FieldErrors = Partial<Record<"driver" | "name" | "host" | "port" | "paper", string>>;
 
 const DRIVERS: { value: Driver; label: string; help: string }[] = [
-  { value: "pdf-folder", label: "PDF folder", help: "Each ticket is saved as a PDF in the app's data folder. Works on any computer." },
+  {
+    value: "pdf-folder",
+    label: "PDF folder",
+    help: "Each ticket is saved as a PDF in the app's data folder. Works on any computer.",
+  },
   { value: "system", label: "System printer", help: "A printer installed on this computer, by name." },
-  { value: "network", label: "Network thermal printer", help: "An ESC/POS receipt printer on the network (raw TCP, usually port 9100)." },
+  {
+    value: "network",
+    label: "Network thermal printer",
+    help: "An ESC/POS receipt printer on the network (raw TCP, usually port 9100).",
+  },
 ];
 
 /** Where a system printer's tickets go, as the main process reports it with the printer list. */
@@ -39,7 +47,12 @@ const toForm = (s: PrinterSetting): Form => ({
 function fromForm(f: Form): unknown {
   if (f.driver === "system") return { driver: "system", name: f.name, paper: f.paper };
   if (f.driver === "network")
-    return { driver: "network", host: f.host, port: f.port.trim() === "" ? Number.NaN : Number(f.port), paper: f.paper };
+    return {
+      driver: "network",
+      host: f.host,
+      port: f.port.trim() === "" ? Number.NaN : Number(f.port),
+      paper: f.paper,
+    };
   return { driver: "pdf-folder", paper: f.paper };
 }
 
@@ -50,7 +63,8 @@ function validate(f: Form): { setting: PrinterSetting | null; errors: FieldError
   const errors: FieldErrors = {};
   for (const issue of parsed.error.issues) {
     const key = (issue.path[0] ?? "driver") as keyof FieldErrors;
-    errors[key] ??= key === "port" && issue.code === "invalid_type" ? "Enter the port as a number, e.g. 9100." : issue.message;
+    errors[key] ??=
+      key === "port" && issue.code === "invalid_type" ? "Enter the port as a number, e.g. 9100." : issue.message;
   }
   return { setting: null, errors };
 }
@@ -66,7 +80,9 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
   const id = useId();
 
   const loadPrinters = useCallback(() => {
-    guard(call("printing.printers", {})).then(setPrinters, (e: unknown) => setNotice({ ok: false, text: messageOf(e) }));
+    guard(call("printing.printers", {})).then(setPrinters, (e: unknown) =>
+      setNotice({ ok: false, text: messageOf(e) }),
+    );
   }, [guard]);
   useEffect(() => {
     guard(call("printing.settings", {})).then(
@@ -110,7 +126,10 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
       } else {
         const saved = await guard(call("printing.saveSettings", { printer: setting }));
         setForm(toForm(saved.printer));
-        setNotice({ ok: true, text: "Saved. New tickets print with this setting; tickets waiting to print are tried again now." });
+        setNotice({
+          ok: true,
+          text: "Saved. New tickets print with this setting; tickets waiting to print are tried again now.",
+        });
       }
     } catch (e) {
       if (e instanceof ApiError && e.field?.startsWith("printer.")) {
@@ -231,13 +250,25 @@ export function PrinterSettings({ onAuthLost }: { onAuthLost: () => void }) {
         <fieldset>
           <legend>Paper</legend>
           <label className="option">
-            <input type="radio" name="paper" value="80mm" checked={form.paper === "80mm"} onChange={() => set({ paper: "80mm" })} />
+            <input
+              type="radio"
+              name="paper"
+              value="80mm"
+              checked={form.paper === "80mm"}
+              onChange={() => set({ paper: "80mm" })}
+            />
             <span>
               80 mm<small>48 characters a line; most receipt printers</small>
             </span>
           </label>
           <label className="option">
-            <input type="radio" name="paper" value="58mm" checked={form.paper === "58mm"} onChange={() => set({ paper: "58mm" })} />
+            <input
+              type="radio"
+              name="paper"
+              value="58mm"
+              checked={form.paper === "58mm"}
+              onChange={() => set({ paper: "58mm" })}
+            />
             <span>
               58 mm<small>32 characters a line; compact printers</small>
             </span>

@@ -57,7 +57,8 @@ export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
         {(status.queued > 0 || status.failed > 0) && (
           <span className="printer-backlog">
             {status.queued > 0 && `${plural(status.queued, "ticket", "tickets")} waiting to print. `}
-            {status.failed > 0 && `${plural(status.failed, "ticket", "tickets")} not printed: use Retry or Reprint in the list below.`}
+            {status.failed > 0 &&
+              `${plural(status.failed, "ticket", "tickets")} not printed: use Retry or Reprint in the list below.`}
           </span>
         )}
         {status.lastError && status.lastError !== status.message && (status.queued > 0 || status.failed > 0) && (

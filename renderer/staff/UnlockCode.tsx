@@ -19,20 +19,21 @@ export function UnlockCodeShown({ code, onDone }: { code: string; onDone: () => 
       </p>
       <div id="code-body">
         <p>
-          If a guest taps wrong PINs at the staff screen, it waits before it takes the next one (on a single screen, for hours). Staff type
-          this code there to open it at once, then sign in with their own PIN.
+          If a guest taps wrong PINs at the staff screen, it waits before it takes the next one (on a single screen, for
+          hours). Staff type this code there to open it at once, then sign in with their own PIN.
         </p>
         <p>
-          <strong>Keep it behind the desk</strong> (in the till or the manager&apos;s notebook), where staff can find it and guests
-          can&apos;t. Never on or near the kiosk, and not on a note stuck to the screen.
+          <strong>Keep it behind the desk</strong> (in the till or the manager&apos;s notebook), where staff can find it
+          and guests can&apos;t. Never on or near the kiosk, and not on a note stuck to the screen.
         </p>
         <p>
-          This is the only time it is shown. If it is lost, a manager makes a new one in Back office › Staff, and this one stops working.
+          This is the only time it is shown. If it is lost, a manager makes a new one in Back office › Staff, and this
+          one stops working.
         </p>
       </div>
       <label className="check">
-        <input type="checkbox" checked={written} onChange={(e) => setWritten(e.target.checked)} /> I&apos;ve written it down and it will be
-        kept behind the desk
+        <input type="checkbox" checked={written} onChange={(e) => setWritten(e.target.checked)} /> I&apos;ve written it
+        down and it will be kept behind the desk
       </label>
       <button type="button" className="primary" disabled={!written} onClick={onDone}>
         Done: hide the code
@@ -57,7 +58,13 @@ export function UnlockCodeDialog({ code, onDone }: { code: string; onDone: () =>
  * restored from a backup that had none) is told so plainly and can make it here. Checked again
  * whenever `checkAgain` changes (after a restore).
  */
-export function UnlockCodeMissing({ checkAgain, guard }: { checkAgain: unknown; guard: <T>(p: Promise<T>) => Promise<T> }) {
+export function UnlockCodeMissing({
+  checkAgain,
+  guard,
+}: {
+  checkAgain: unknown;
+  guard: <T>(p: Promise<T>) => Promise<T>;
+}) {
   const [missing, setMissing] = useState(false);
   const [shown, setShown] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -83,8 +90,8 @@ export function UnlockCodeMissing({ checkAgain, guard }: { checkAgain: unknown; 
         <section className="notice unlock-missing" aria-labelledby="unlock-missing-title">
           <h2 id="unlock-missing-title">This spa has no unlock code</h2>
           <p>
-            Without it, a guest who taps wrong PINs at the staff screen can keep staff out for hours. Make it now and keep it behind the
-            desk.
+            Without it, a guest who taps wrong PINs at the staff screen can keep staff out for hours. Make it now and
+            keep it behind the desk.
           </p>
           <button type="button" className="primary" onClick={() => void make()}>
             Make the unlock code now

@@ -49,7 +49,11 @@ export function readJournal(file: string): Op[] {
  * only the writes and truncations that an fsync of that file covered. Everything written after a
  * file's last fsync is gone, as with a volatile disk cache (LazyFS's "lose unsynced data").
  */
-export function replayDurable(baseDir: string, ops: readonly Op[], outDir: string): { applied: number; dropped: number } {
+export function replayDurable(
+  baseDir: string,
+  ops: readonly Op[],
+  outDir: string,
+): { applied: number; dropped: number } {
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   for (const f of readdirSync(baseDir)) copyFileSync(path.join(baseDir, f), path.join(outDir, f));

@@ -2,7 +2,13 @@ import type { deskChannels } from "../../../contract/desk";
 import { bookingsOnOtherDays } from "../../../db/desk/appointments";
 import { appointmentHistory } from "../../../db/desk/history";
 import { arrivalsQueue, deskOptions, queueItem, type DeskOutcome } from "../../../db/desk/queue";
-import { assign, cancelAppointment, checkInAtDesk, markNoShow, reinstateAppointment } from "../../../db/desk/appointment";
+import {
+  assign,
+  cancelAppointment,
+  checkInAtDesk,
+  markNoShow,
+  reinstateAppointment,
+} from "../../../db/desk/appointment";
 import { changeAddons, confirmAddons, voidAddons } from "../../../db/desk/addons";
 import { exportConfirmedAddons } from "../../../db/desk/pos-export";
 import { latestTicket } from "../../../db/printing/tickets";
@@ -34,7 +40,8 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     "desk.changeAddons": (input, session) => done(changeAddons(model, staffActor(session), input)),
     "desk.voidAddons": (input, session) => done(voidAddons(model, staffActor(session), input)),
     "desk.assign": (input, session) => done(assign(model, staffActor(session), input)),
-    "desk.checkIn": (input, session) => done({ item: checkInAtDesk(model, staffActor(session), input.appointmentId), jobId: null }),
+    "desk.checkIn": (input, session) =>
+      done({ item: checkInAtDesk(model, staffActor(session), input.appointmentId), jobId: null }),
     "desk.walkIn": (input, session) => {
       const outcome = walkIn(model, staffActor(session), input);
       if (input.walkInId !== undefined) emit("walkins.changed", { walkInId: input.walkInId });
@@ -42,8 +49,10 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
     },
     "desk.walkInAvailability": (input) => walkInAvailability(model, input.serviceId),
     "desk.markNoShow": (input, session) => done(markNoShow(model, staffActor(session), input.appointmentId)),
-    "desk.cancel": (input, session) => done(cancelAppointment(model, staffActor(session), input.appointmentId, input.reason)),
-    "desk.reinstate": (input, session) => done(reinstateAppointment(model, staffActor(session), input.appointmentId, input.reason)),
+    "desk.cancel": (input, session) =>
+      done(cancelAppointment(model, staffActor(session), input.appointmentId, input.reason)),
+    "desk.reinstate": (input, session) =>
+      done(reinstateAppointment(model, staffActor(session), input.appointmentId, input.reason)),
     "desk.history": (input) => ({ entries: appointmentHistory(model, input.appointmentId) }),
     "desk.otherDays": (input) => ({ bookings: bookingsOnOtherDays(model, input.query) }),
     "desk.ticketPreview": (input) => {
@@ -58,15 +67,24 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
         canAddToCatalog: session.staff?.role === "manager",
       }),
     "desk.importCommit": async (input, session) => {
-      const { firstId, earliestStart, ...result } = await commitImport(model, staffActor(session), input.content, input);
+      const { firstId, earliestStart, ...result } = await commitImport(
+        model,
+        staffActor(session),
+        input.content,
+        input,
+      );
       // An old booking export can't bring back details retention erased: erased again at once. A file
       // of bookings all inside the window (the usual week ahead) skips that search of past bookings.
       if (earliestStart !== null && pastRetention(model, earliestStart)) eraseExpiredGuestDetails(model);
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
-    "desk.importMatchName": (input, session) => matchImportName(model, staffActor(session), input.kind, input.name, input.targetId),
-    "desk.exportAddons": (input) => ({ ...exportConfirmedAddons(model, input.day), mimeType: "text/csv;charset=utf-8" }),
+    "desk.importMatchName": (input, session) =>
+      matchImportName(model, staffActor(session), input.kind, input.name, input.targetId),
+    "desk.exportAddons": (input) => ({
+      ...exportConfirmedAddons(model, input.day),
+      mimeType: "text/csv;charset=utf-8",
+    }),
     "desk.walkInsWaiting": () => ({ items: waitingWalkIns(model) }),
     "desk.walkInSeen": (input, session) => {
       markWalkInSeen(model, staffActor(session), input.walkInId, input.seen ?? true);

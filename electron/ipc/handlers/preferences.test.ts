@@ -19,14 +19,21 @@ afterAll(async () => {
 });
 
 type R = { ok: boolean; value?: unknown; error?: { code: string; message: string; field?: string } };
-const call = async (session: CallerSession, channel: string, payload: unknown) => (await core.dispatch(session, channel, payload)) as R;
+const call = async (session: CallerSession, channel: string, payload: unknown) =>
+  (await core.dispatch(session, channel, payload)) as R;
 async function signedIn(who: (typeof DEMO_STAFF)[number]): Promise<CallerSession> {
   const session = core.newSession("staff");
   const staffId = core.model.db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(who.name) as number;
   expect((await call(session, "staff.login", { staffId, pin: who.pin })).ok).toBe(true);
   return session;
 }
-const preferences = { pressure: null, allergies: ["nuts"], allergyOther: "  lavender\noil ", avoid: ["face"], keep: true };
+const preferences = {
+  pressure: null,
+  allergies: ["nuts"],
+  allergyOther: "  lavender\noil ",
+  avoid: ["face"],
+  keep: true,
+};
 
 describe("the preference channels through the dispatcher", () => {
   it("the kiosk reads and saves only within the guest's visit, the 'other' text folded to one line and refused past its limit", async () => {
@@ -41,8 +48,14 @@ describe("the preference channels through the dispatcher", () => {
       appointmentId,
       preferences: { ...preferences, allergyOther: "x".repeat(61) },
     });
-    expect(tooLong.error).toMatchObject({ code: "INVALID_INPUT", message: expect.stringMatching(/under 60 characters/) });
-    const twice = await call(kiosk, "kiosk.savePreferences", { appointmentId, preferences: { ...preferences, avoid: ["face", "face"] } });
+    expect(tooLong.error).toMatchObject({
+      code: "INVALID_INPUT",
+      message: expect.stringMatching(/under 60 characters/),
+    });
+    const twice = await call(kiosk, "kiosk.savePreferences", {
+      appointmentId,
+      preferences: { ...preferences, avoid: ["face", "face"] },
+    });
     expect(twice.error?.code).toBe("INVALID_INPUT");
     const events: unknown[] = [];
     const stop = core.onEvent((_audience, event, payload) => events.push({ event, payload }));
@@ -55,7 +68,9 @@ describe("the preference channels through the dispatcher", () => {
       lastVisit: false,
     });
     // Staff windows can't use the kiosk's channels.
-    expect((await call(await signedIn(DEMO_STAFF[0]), "kiosk.preferences", { appointmentId })).error?.code).toBe("FORBIDDEN");
+    expect((await call(await signedIn(DEMO_STAFF[0]), "kiosk.preferences", { appointmentId })).error?.code).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("only a manager exports or erases a guest's preferences", async () => {
@@ -66,9 +81,15 @@ describe("the preference channels through the dispatcher", () => {
       expect((await call(receptionist, channel, phone)).error?.code).toBe("FORBIDDEN");
       expect((await call(core.newSession("kiosk"), channel, phone)).error?.code).toBe("FORBIDDEN");
     }
-    const file = (await call(manager, "guests.exportPreferences", phone)).value as { filename: string; content: string; visits: number };
+    const file = (await call(manager, "guests.exportPreferences", phone)).value as {
+      filename: string;
+      content: string;
+      visits: number;
+    };
     expect(file.visits).toBe(1);
-    expect(JSON.parse(file.content)).toMatchObject({ visits: [{ allergies: ["nuts"], allergyOther: "lavender oil", keep: true }] });
+    expect(JSON.parse(file.content)).toMatchObject({
+      visits: [{ allergies: ["nuts"], allergyOther: "lavender oil", keep: true }],
+    });
     expect((await call(manager, "guests.erasePreferences", phone)).value).toEqual({ erased: 1 });
     expect(((await call(manager, "guests.exportPreferences", phone)).value as { visits: number }).visits).toBe(0);
   });

@@ -1,9 +1,18 @@
 import type { preferenceChannels } from "../../../contract/preferences";
-import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, savePreferences } from "../../../db/preferences/preferences";
+import {
+  eraseGuestPreferences,
+  exportGuestPreferences,
+  preferencesForVisit,
+  savePreferences,
+} from "../../../db/preferences/preferences";
 import { assertInVisit } from "../session";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const preferenceHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHandlers<typeof preferenceChannels> => ({
+export const preferenceHandlers = ({
+  model,
+  emit,
+  printQueued,
+}: HandlerDeps): AreaHandlers<typeof preferenceChannels> => ({
   "kiosk.preferences": (input, session) => {
     assertInVisit(session, input.appointmentId);
     return preferencesForVisit(model, input.appointmentId);
@@ -25,5 +34,7 @@ export const preferenceHandlers = ({ model, emit, printQueued }: HandlerDeps): A
       visits: visits.length,
     };
   },
-  "guests.erasePreferences": (input, session) => ({ erased: eraseGuestPreferences(model, staffActor(session), input.phone) }),
+  "guests.erasePreferences": (input, session) => ({
+    erased: eraseGuestPreferences(model, staffActor(session), input.phone),
+  }),
 });

@@ -46,7 +46,10 @@ describe("printing channels", () => {
         error: { code: "FORBIDDEN" },
       });
     }
-    expect(await c.dispatch(c.newSession("kiosk"), "printing.status", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await c.dispatch(c.newSession("kiosk"), "printing.status", {})).toMatchObject({
+      ok: false,
+      error: { code: "FORBIDDEN" },
+    });
   });
 
   it("refuse a bad printer setting on the field, saving nothing", async () => {
@@ -71,7 +74,10 @@ describe("printing channels", () => {
       expect(r.error.field ?? "printer", JSON.stringify(printer)).toBe(field);
       expect(r.error.message).toMatch(message);
     }
-    expect(await c.dispatch(m, "printing.settings", {})).toEqual({ ok: true, value: { printer: { driver: "pdf-folder", paper: "80mm" } } });
+    expect(await c.dispatch(m, "printing.settings", {})).toEqual({
+      ok: true,
+      value: { printer: { driver: "pdf-folder", paper: "80mm" } },
+    });
   });
 
   it("save a good setting with an audit row, push settings.changed and the new printer.status", async () => {
@@ -79,9 +85,16 @@ describe("printing channels", () => {
     const m = await signIn(c, manager);
     const events: [string, unknown][] = [];
     c.onEvent((_a, event, payload) => events.push([event, payload]));
-    const r = await c.dispatch(m, "printing.saveSettings", { printer: { driver: "network", host: " 127.0.0.1 ", port: 1 } });
-    expect(r).toEqual({ ok: true, value: { printer: { driver: "network", host: "127.0.0.1", port: 1, paper: "80mm" } } });
-    const audit = c.model.db.prepare("SELECT actor, before_json, after_json FROM audit_log WHERE action = 'settings.printer'").get();
+    const r = await c.dispatch(m, "printing.saveSettings", {
+      printer: { driver: "network", host: " 127.0.0.1 ", port: 1 },
+    });
+    expect(r).toEqual({
+      ok: true,
+      value: { printer: { driver: "network", host: "127.0.0.1", port: 1, paper: "80mm" } },
+    });
+    const audit = c.model.db
+      .prepare("SELECT actor, before_json, after_json FROM audit_log WHERE action = 'settings.printer'")
+      .get();
     expect(audit).toEqual({
       actor: `staff:${manager.name}`,
       before_json: JSON.stringify({ driver: "pdf-folder", paper: "80mm" }),
@@ -103,14 +116,24 @@ describe("printing channels", () => {
     const r = await c.dispatch(m, "printing.testPrint", { printer: { driver: "pdf-folder", paper: "58mm" } });
     expect(r).toEqual({
       ok: true,
-      value: { ok: true, message: `Test ticket sent: PDF files in ${path.join(c.paths.tickets, "test-prints")} (58mm paper).` },
+      value: {
+        ok: true,
+        message: `Test ticket sent: PDF files in ${path.join(c.paths.tickets, "test-prints")} (58mm paper).`,
+      },
     });
     expect(readdirSync(path.join(c.paths.tickets, "test-prints"))).toHaveLength(1);
-    expect(readdirSync(c.paths.tickets).filter((f) => f.endsWith(".pdf"))).toEqual(before.filter((f) => f.endsWith(".pdf")));
-    const failed = await c.dispatch(m, "printing.testPrint", { printer: { driver: "network", host: "127.0.0.1", port: 1 } });
+    expect(readdirSync(c.paths.tickets).filter((f) => f.endsWith(".pdf"))).toEqual(
+      before.filter((f) => f.endsWith(".pdf")),
+    );
+    const failed = await c.dispatch(m, "printing.testPrint", {
+      printer: { driver: "network", host: "127.0.0.1", port: 1 },
+    });
     expect(failed).toEqual({
       ok: true,
-      value: { ok: false, message: "Test print failed: Printer at 127.0.0.1:1 refused the connection; is it switched on?" },
+      value: {
+        ok: false,
+        message: "Test print failed: Printer at 127.0.0.1:1 refused the connection; is it switched on?",
+      },
     });
   });
 
@@ -142,12 +165,20 @@ describe("printing channels", () => {
     const m = await signIn(c, manager);
     expect(await c.dispatch(m, "printing.printers", {})).toEqual({
       ok: true,
-      value: { printers: ["EPSON TM-T20III Receipt", "\\\\desk\\TM-T88"], available: true, message: null, spooler: "windows" },
+      value: {
+        printers: ["EPSON TM-T20III Receipt", "\\\\desk\\TM-T88"],
+        available: true,
+        message: null,
+        spooler: "windows",
+      },
     });
     const printer = { driver: "system", name: "\\\\desk\\TM-T88", paper: "58mm" } as const;
     expect(await c.dispatch(m, "printing.testPrint", { printer })).toEqual({
       ok: true,
-      value: { ok: true, message: 'Test ticket sent: System printer "\\\\desk\\TM-T88" through the Windows print spooler (58mm paper).' },
+      value: {
+        ok: true,
+        message: 'Test ticket sent: System printer "\\\\desk\\TM-T88" through the Windows print spooler (58mm paper).',
+      },
     });
     expect(printed.map((p) => p.deviceName)).toEqual(["\\\\desk\\TM-T88"]);
     expect(printed[0]?.html).toContain("TEST PRINT");

@@ -5,7 +5,12 @@ import { getSettings } from "../../../db/settings";
 import { reprintLatestTicket, retryJob } from "../../../db/printing/jobs";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const printingHandlers = ({ model, emit, printQueued, printing }: HandlerDeps): AreaHandlers<typeof printingChannels> => {
+export const printingHandlers = ({
+  model,
+  emit,
+  printQueued,
+  printing,
+}: HandlerDeps): AreaHandlers<typeof printingChannels> => {
   const changed = (appointmentId: number) => {
     emit("queue.changed", { appointmentId, reason: "print" });
     printing.recount();
@@ -28,6 +33,7 @@ export const printingHandlers = ({ model, emit, printQueued, printing }: Handler
       void printing.refresh();
       return { printer };
     },
-    "printing.testPrint": (input, session) => printing.testPrint(input.printer ?? getSettings(model.db).printer, staffActor(session).name),
+    "printing.testPrint": (input, session) =>
+      printing.testPrint(input.printer ?? getSettings(model.db).printer, staffActor(session).name),
   };
 };

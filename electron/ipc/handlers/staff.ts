@@ -4,7 +4,12 @@ import { appendAudit } from "../../../db/audit";
 import { makePadCode, openPadWithCode, padCodeMadeAt } from "../../../db/staff/pad-code";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const staffHandlers = ({ model, openStaffWindow, pinPads, monotonicMs }: HandlerDeps): AreaHandlers<typeof staffChannels> => ({
+export const staffHandlers = ({
+  model,
+  openStaffWindow,
+  pinPads,
+  monotonicMs,
+}: HandlerDeps): AreaHandlers<typeof staffChannels> => ({
   "staff.list": (_input, session) => ({
     staff: listActiveStaff(model),
     needsSetup: needsFirstManager(model),

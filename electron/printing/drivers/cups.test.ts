@@ -34,7 +34,10 @@ describe.skipIf(skipReason !== null)(
     });
 
     it("reports the queue ready", async () => {
-      expect(await new CupsDriver(QUEUE, "80mm").status()).toEqual({ state: "ready", message: `Printer ${QUEUE} is ready` });
+      expect(await new CupsDriver(QUEUE, "80mm").status()).toEqual({
+        state: "ready",
+        message: `Printer ${QUEUE} is ready`,
+      });
     });
 
     it("prints a ticket whose PDF shows the add-on titles", async () => {
@@ -58,10 +61,17 @@ describe.skipIf(skipReason !== null)(
         saveSettings(db, { printer: { driver: "system", name: QUEUE, paper: "58mm" } });
         const id = appointmentIdOf(core.model, DEMO_GUESTS.bothFit.code);
         const { visit } = checkInAtKiosk(core.model, id, "en");
-        chooseAddons(core.model, { appointmentId: id, addonIds: visit.offer.cards.map((c) => c.addonId), offerMs: 2000, lang: "en" });
+        chooseAddons(core.model, {
+          appointmentId: id,
+          addonIds: visit.offer.cards.map((c) => c.addonId),
+          offerMs: 2000,
+          lang: "en",
+        });
         const desk = core.newSession("staff");
         const staffId = db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(DEMO_STAFF[1].name) as number;
-        expect(await core.dispatch(desk, "staff.login", { staffId, pin: DEMO_STAFF[1].pin })).toMatchObject({ ok: true });
+        expect(await core.dispatch(desk, "staff.login", { staffId, pin: DEMO_STAFF[1].pin })).toMatchObject({
+          ok: true,
+        });
         const started = Date.now();
         expect(await core.dispatch(desk, "desk.confirmAddons", { appointmentId: id })).toMatchObject({ ok: true });
         await core.printQueue.idle();
@@ -130,8 +140,14 @@ describe("a printer named like an option (-hserver:631) never reaches a command 
   it("a stored one is refused before any command runs; a normal name is one argument attached to its option", async () => {
     await withFakeCups(async (argsSeen) => {
       const evil = new CupsDriver("-hserver:631", "80mm");
-      expect(await evil.status()).toMatchObject({ state: "offline", message: expect.stringContaining("starts with a dash") as unknown });
-      expect(await evil.print({ jobId: 7, ticket: sampleTicket({ printJobId: 7 }) })).toMatchObject({ ok: false, transient: false });
+      expect(await evil.status()).toMatchObject({
+        state: "offline",
+        message: expect.stringContaining("starts with a dash") as unknown,
+      });
+      expect(await evil.print({ jobId: 7, ticket: sampleTicket({ printJobId: 7 }) })).toMatchObject({
+        ok: false,
+        transient: false,
+      });
       expect(argsSeen()).toEqual([]);
       expect(await new CupsDriver("Desk TM-T20", "80mm").status()).toMatchObject({ state: "ready" });
       expect(argsSeen()).toEqual(["-pDesk TM-T20"]);

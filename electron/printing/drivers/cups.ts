@@ -91,7 +91,10 @@ export class CupsDriver implements PrinterDriver {
       return { transient: false, reason: `Printer not found: ${this.printer}` };
     }
     if (/not accepting jobs/i.test(failure.stderr)) {
-      return { transient: true, reason: `Printer ${this.printer} is not accepting jobs (it was switched off in the print settings)` };
+      return {
+        transient: true,
+        reason: `Printer ${this.printer} is not accepting jobs (it was switched off in the print settings)`,
+      };
     }
     const detail = failure.stderr.split("\n")[0]?.replace(/^(lp|lpstat):\s*(Error - )?/, "") ?? "";
     return { transient: true, reason: detail === "" ? "Printing failed" : `Printing failed: ${detail}` };
@@ -108,7 +111,11 @@ export class CupsDriver implements PrinterDriver {
       file = join(dir, `ticket-${job.ticket.ticketNumber}-job-${job.jobId}.pdf`);
       await writeFile(file, pdf);
     } catch {
-      return { ok: false, transient: true, reason: "Could not prepare the ticket for printing (temporary folder not writable)" };
+      return {
+        ok: false,
+        transient: true,
+        reason: "Could not prepare the ticket for printing (temporary folder not writable)",
+      };
     }
     try {
       const args = [
@@ -135,7 +142,11 @@ export class CupsDriver implements PrinterDriver {
       const result = await run("lp", args, this.timeoutMs);
       // An lp that timed out may still have handed the job to the spooler.
       if (!result.ok)
-        return { ok: false, ...(await this.explain(result.failure)), ...(result.failure.kind === "timeout" ? { uncertain: true } : {}) };
+        return {
+          ok: false,
+          ...(await this.explain(result.failure)),
+          ...(result.failure.kind === "timeout" ? { uncertain: true } : {}),
+        };
       if (parseRequestId(result.stdout) === null) {
         // The job may have been queued after all: never re-sent as is, only as a REPRINT.
         return { ok: false, transient: false, uncertain: true, reason: "The print service did not confirm the job" };

@@ -29,15 +29,22 @@ describe("Electron print options", () => {
 });
 
 describe("electronPrintOutcome", () => {
-  const outcome = (failureReason: string, success = false) => electronPrintOutcome({ success, failureReason }, "TM-T20", 20_000);
+  const outcome = (failureReason: string, success = false) =>
+    electronPrintOutcome({ success, failureReason }, "TM-T20", 20_000);
 
   it("is printed when the spooler took the job", () => {
     expect(outcome("", true)).toEqual({ ok: true });
   });
 
   it("names a printer Electron cannot find; nothing was sent, so retrying does not help", () => {
-    expect(outcome("Invalid deviceName provided")).toEqual({ ok: false, transient: false, reason: "Printer not found: TM-T20" });
-    expect(outcome("webContents.print(): Invalid deviceName provided.")).toMatchObject({ reason: "Printer not found: TM-T20" });
+    expect(outcome("Invalid deviceName provided")).toEqual({
+      ok: false,
+      transient: false,
+      reason: "Printer not found: TM-T20",
+    });
+    expect(outcome("webContents.print(): Invalid deviceName provided.")).toMatchObject({
+      reason: "Printer not found: TM-T20",
+    });
   });
 
   it("names settings the printer refused before anything was spooled", () => {
@@ -49,7 +56,11 @@ describe("electronPrintOutcome", () => {
   });
 
   it("leaves a cancelled job to the desk (Retry or Reprint), never sending it again by itself", () => {
-    expect(outcome("Print job canceled")).toEqual({ ok: false, transient: false, reason: "The print job was cancelled on printer TM-T20" });
+    expect(outcome("Print job canceled")).toEqual({
+      ok: false,
+      transient: false,
+      reason: "The print job was cancelled on printer TM-T20",
+    });
   });
 
   it("treats a failed job and a spooler that does not answer as possibly printed: REPRINT, never the same ticket again", () => {
@@ -59,7 +70,12 @@ describe("electronPrintOutcome", () => {
       uncertain: true,
       reason: "Printing failed on printer TM-T20: Print job failed",
     });
-    expect(outcome("")).toEqual({ ok: false, transient: true, uncertain: true, reason: "Printing failed on printer TM-T20" });
+    expect(outcome("")).toEqual({
+      ok: false,
+      transient: true,
+      uncertain: true,
+      reason: "Printing failed on printer TM-T20",
+    });
     expect(electronPrintOutcome("timeout", "TM-T20", 20_000)).toEqual({
       ok: false,
       transient: true,
@@ -105,7 +121,10 @@ describe("ElectronPrintDriver", () => {
 
   it("gives up on a spooler that does not answer, closes the print window and marks the ticket uncertain", async () => {
     const { host, calls } = recordingHost(() => new Promise(() => {}));
-    const driver = new ElectronPrintDriver(host, "TM-T20", "80mm", { spooler: "the Windows print spooler", timeoutMs: 50 });
+    const driver = new ElectronPrintDriver(host, "TM-T20", "80mm", {
+      spooler: "the Windows print spooler",
+      timeoutMs: 50,
+    });
     expect(await driver.print(job)).toEqual({
       ok: false,
       transient: true,
@@ -118,7 +137,11 @@ describe("ElectronPrintDriver", () => {
   it("reports a ticket page that could not be loaded as not sent", async () => {
     const { host } = recordingHost(() => Promise.reject(new Error("ERR_ABORTED")));
     const driver = new ElectronPrintDriver(host, "TM-T20", "80mm", { spooler: "the Windows print spooler" });
-    expect(await driver.print(job)).toEqual({ ok: false, transient: true, reason: "Could not prepare the ticket for printing" });
+    expect(await driver.print(job)).toEqual({
+      ok: false,
+      transient: true,
+      reason: "Could not prepare the ticket for printing",
+    });
   });
 
   it("reports the printer ready while the spooler lists it, not found when it does not", async () => {

@@ -30,7 +30,10 @@ export function pageSizeMicrons(page: { widthMm: number; heightMm: number }): { 
 }
 
 /** Silent, to the named printer, edge to edge on a page exactly the ticket's size, banners in black. */
-export function electronPrintOptions(deviceName: string, page: { widthMm: number; heightMm: number }): WebContentsPrintOptions {
+export function electronPrintOptions(
+  deviceName: string,
+  page: { widthMm: number; heightMm: number },
+): WebContentsPrintOptions {
   return {
     silent: true,
     deviceName,
@@ -48,7 +51,11 @@ export function electronPrintOptions(deviceName: string, page: { widthMm: number
  * cancelled it is not overruled). A failed job or no answer in time may have reached the
  * printer: uncertain, so the queue prints a REPRINT copy instead of the same ticket again.
  */
-export function electronPrintOutcome(result: ElectronPrintResult | "timeout", printer: string, timeoutMs: number): PrintOutcome {
+export function electronPrintOutcome(
+  result: ElectronPrintResult | "timeout",
+  printer: string,
+  timeoutMs: number,
+): PrintOutcome {
   if (result === "timeout") {
     return {
       ok: false,
@@ -59,16 +66,23 @@ export function electronPrintOutcome(result: ElectronPrintResult | "timeout", pr
   }
   if (result.success) return { ok: true };
   const reason = result.failureReason.trim();
-  if (/invalid device ?name/i.test(reason)) return { ok: false, transient: false, reason: `Printer not found: ${printer}` };
+  if (/invalid device ?name/i.test(reason))
+    return { ok: false, transient: false, reason: `Printer not found: ${printer}` };
   if (/invalid printer settings|printer settings empty/i.test(reason)) {
-    return { ok: false, transient: false, reason: `Printer ${printer} refused the ticket's paper size; check its paper settings` };
+    return {
+      ok: false,
+      transient: false,
+      reason: `Printer ${printer} refused the ticket's paper size; check its paper settings`,
+    };
   }
-  if (/cancel/i.test(reason)) return { ok: false, transient: false, reason: `The print job was cancelled on printer ${printer}` };
+  if (/cancel/i.test(reason))
+    return { ok: false, transient: false, reason: `The print job was cancelled on printer ${printer}` };
   return {
     ok: false,
     transient: true,
     uncertain: true,
-    reason: reason === "" ? `Printing failed on printer ${printer}` : `Printing failed on printer ${printer}: ${reason}`,
+    reason:
+      reason === "" ? `Printing failed on printer ${printer}` : `Printing failed on printer ${printer}: ${reason}`,
   };
 }
 

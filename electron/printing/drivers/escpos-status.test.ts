@@ -5,7 +5,10 @@ const OK = 0x12;
 
 describe("decodeStatus", () => {
   it("reads a healthy printer as ready", () => {
-    expect(decodeStatus({ printer: OK, offlineCause: OK, paperSensor: OK })).toEqual({ state: "ready", message: "Printer is ready" });
+    expect(decodeStatus({ printer: OK, offlineCause: OK, paperSensor: OK })).toEqual({
+      state: "ready",
+      message: "Printer is ready",
+    });
   });
   it("warns when paper is running low but still prints", () => {
     expect(decodeStatus({ printer: OK, offlineCause: OK, paperSensor: OK | 0x0c }).state).toBe("ready");
@@ -18,7 +21,9 @@ describe("decodeStatus", () => {
     expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x20, paperSensor: OK }).state).toBe("paper-out");
   });
   it("reports an open cover before anything else", () => {
-    expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x04 | 0x20, paperSensor: OK | 0x60 }).state).toBe("cover-open");
+    expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x04 | 0x20, paperSensor: OK | 0x60 }).state).toBe(
+      "cover-open",
+    );
   });
   it("reports errors and plain offline", () => {
     expect(decodeStatus({ printer: OK | 0x08, offlineCause: OK | 0x40, paperSensor: OK }).state).toBe("offline");

@@ -3,7 +3,13 @@ import { printerSettingSchema } from "../../../contract/ticket";
 import { sampleTicket } from "../../test-support/fixtures";
 import { CupsDriver } from "./cups";
 import { ElectronPrintDriver, type ElectronPrintHost } from "./electron-print";
-import { chooseSystemPrinting, createDriver, listSystemPrinters, type DriverContext, type SystemPrinting } from "./index";
+import {
+  chooseSystemPrinting,
+  createDriver,
+  listSystemPrinters,
+  type DriverContext,
+  type SystemPrinting,
+} from "./index";
 import { NetworkDriver } from "./network";
 import { PdfFolderDriver } from "./pdf-folder";
 
@@ -38,7 +44,9 @@ describe("createDriver", () => {
     expect(createDriver(printerSettingSchema.parse({ driver: "pdf-folder" }), lp)).toBeInstanceOf(PdfFolderDriver);
     expect(createDriver(system, lp)).toBeInstanceOf(CupsDriver);
     expect(createDriver(system, windows)).toBeInstanceOf(ElectronPrintDriver);
-    expect(createDriver(printerSettingSchema.parse({ driver: "network", host: "10.0.0.7" }), lp)).toBeInstanceOf(NetworkDriver);
+    expect(createDriver(printerSettingSchema.parse({ driver: "network", host: "10.0.0.7" }), lp)).toBeInstanceOf(
+      NetworkDriver,
+    );
   });
 
   it("passes paper, folder, name, address and spooler through", () => {
@@ -47,20 +55,27 @@ describe("createDriver", () => {
     );
     expect(createDriver(system, lp).describe()).toBe('System printer "TM-T20" (80mm paper)');
     expect(
-      createDriver(printerSettingSchema.parse({ driver: "system", name: "EPSON TM-T20III Receipt", paper: "58mm" }), windows).describe(),
+      createDriver(
+        printerSettingSchema.parse({ driver: "system", name: "EPSON TM-T20III Receipt", paper: "58mm" }),
+        windows,
+      ).describe(),
     ).toBe('System printer "EPSON TM-T20III Receipt" through the Windows print spooler (58mm paper)');
     expect(createDriver(system, { ...lp, system: { path: "electron", host } }).describe()).toBe(
       'System printer "TM-T20" through CUPS (80mm paper)',
     );
-    expect(createDriver(printerSettingSchema.parse({ driver: "network", host: "10.0.0.7", port: 9101 }), lp).describe()).toBe(
-      "Network printer 10.0.0.7:9101 (80mm paper)",
-    );
+    expect(
+      createDriver(printerSettingSchema.parse({ driver: "network", host: "10.0.0.7", port: 9101 }), lp).describe(),
+    ).toBe("Network printer 10.0.0.7:9101 (80mm paper)");
   });
 
   it("on Windows without the desktop app, every system print fails saying why, nothing is attempted", async () => {
     const driver = createDriver(system, { ...lp, platform: "win32", system: { path: "none" } });
     const why = "Windows printers can only be used from the desktop app; this window runs without its printing";
-    expect(await driver.print({ jobId: 1, ticket: sampleTicket() })).toEqual({ ok: false, transient: false, reason: why });
+    expect(await driver.print({ jobId: 1, ticket: sampleTicket() })).toEqual({
+      ok: false,
+      transient: false,
+      reason: why,
+    });
     expect(await driver.status()).toEqual({ state: "offline", message: why });
   });
 });
@@ -84,7 +99,9 @@ describe("listSystemPrinters", () => {
       message: expect.stringContaining("Settings > Bluetooth & devices > Printers & scanners"),
       spooler: "windows",
     });
-    expect(await listSystemPrinters("win32", electron(listing(() => Promise.reject(new Error("spooler down")))))).toEqual({
+    expect(
+      await listSystemPrinters("win32", electron(listing(() => Promise.reject(new Error("spooler down"))))),
+    ).toEqual({
       printers: [],
       available: false,
       message: "The list of printers could not be read from the Windows print spooler.",

@@ -108,7 +108,10 @@ export async function listSystemPrinters(platform: NodeJS.Platform, system: Syst
       const printers = await listCupsPrinters();
       if (printers.length > 0) return { printers, available: true, message: null, spooler };
       if (!(await cupsIsRunning())) {
-        return none(false, "The print service (CUPS) is not running on this computer, so no system printers can be listed.");
+        return none(
+          false,
+          "The print service (CUPS) is not running on this computer, so no system printers can be listed.",
+        );
       }
       return none(true, "No printers are installed on this computer yet.");
     }

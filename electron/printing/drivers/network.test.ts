@@ -1,6 +1,12 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { renderEscPos } from "../escpos";
-import { closedPort, FakeThermalPrinter, LOOPBACK, type Behaviour, type StalledJob } from "../../test-support/fake-printer";
+import {
+  closedPort,
+  FakeThermalPrinter,
+  LOOPBACK,
+  type Behaviour,
+  type StalledJob,
+} from "../../test-support/fake-printer";
 import { sampleTicket } from "../../test-support/fixtures";
 import { NetworkDriver } from "./network";
 
@@ -76,7 +82,11 @@ describe("NetworkDriver", () => {
 
   it("marks the ticket uncertain when the printer stops taking it part-way; the bytes in flight still arrive", async () => {
     const stalls: StalledJob[] = [];
-    const { printer, driver } = await fakePrinter({ kind: "stall-after", bytes: 100, onStall: (stalled) => stalls.push(stalled) });
+    const { printer, driver } = await fakePrinter({
+      kind: "stall-after",
+      bytes: 100,
+      onStall: (stalled) => stalls.push(stalled),
+    });
     expect(await driver.print(job)).toEqual({
       ok: false,
       transient: true,
@@ -87,7 +97,9 @@ describe("NetworkDriver", () => {
     expect(printer.received).toHaveLength(100);
     stalls[0]?.resume();
     await printer.settled();
-    expect(printer.tickets.map((t) => Buffer.from(t.bytes).equals(Buffer.from(renderEscPos(job.ticket, "58mm"))))).toEqual([true]);
+    expect(
+      printer.tickets.map((t) => Buffer.from(t.bytes).equals(Buffer.from(renderEscPos(job.ticket, "58mm")))),
+    ).toEqual([true]);
   });
 
   it("describes the printer's address", () => {

@@ -18,7 +18,8 @@ function problemOf(error: Error): Problem {
   const code = "code" in error ? error.code : undefined;
   if (code === "ECONNREFUSED") return "refused";
   if (code === "ENOTFOUND") return "not-found";
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ETIMEDOUT" || code === "EAI_AGAIN") return "unreachable";
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH" || code === "ETIMEDOUT" || code === "EAI_AGAIN")
+    return "unreachable";
   return "dropped";
 }
 
@@ -143,7 +144,10 @@ export class NetworkDriver implements PrinterDriver {
   private explain(problem: Problem, whilePrinting: boolean): { transient: boolean; reason: string } {
     switch (problem) {
       case "timeout":
-        return { transient: true, reason: `Printer did not answer within ${seconds(this.timeoutMs)} (${this.address()})` };
+        return {
+          transient: true,
+          reason: `Printer did not answer within ${seconds(this.timeoutMs)} (${this.address()})`,
+        };
       case "refused":
         return { transient: true, reason: `Printer at ${this.address()} refused the connection; is it switched on?` };
       case "unreachable":

@@ -32,7 +32,10 @@ describe("PdfFolderDriver", () => {
   });
 
   it("reports ready for a usable folder", async () => {
-    expect(await new PdfFolderDriver(root, "80mm").status()).toEqual({ state: "ready", message: "Ready to save tickets as PDF files" });
+    expect(await new PdfFolderDriver(root, "80mm").status()).toEqual({
+      state: "ready",
+      message: "Ready to save tickets as PDF files",
+    });
   });
 
   it("fails permanently, in plain words, when the folder path is a file", async () => {

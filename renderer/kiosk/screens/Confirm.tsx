@@ -17,7 +17,8 @@ export function Confirm({ screen }: { screen: ScreenOf<"confirm"> }) {
           <ServiceName match={match} lang={lang} />
         </p>
         <p>
-          {clockTime(match.startsAt, timeZone, spaLocale(lang))} · {t("confirm.with", { therapist: match.therapistFirstName })}
+          {clockTime(match.startsAt, timeZone, spaLocale(lang))} ·{" "}
+          {t("confirm.with", { therapist: match.therapistFirstName })}
         </p>
         {match.checkedIn && <p className="note">{t("confirm.already")}</p>}
       </div>
@@ -36,7 +37,12 @@ export function Confirm({ screen }: { screen: ScreenOf<"confirm"> }) {
         </>
       ) : (
         <div className="stack">
-          <button type="button" className="primary big" disabled={screen.busy} onClick={() => void steps.checkIn(screen)}>
+          <button
+            type="button"
+            className="primary big"
+            disabled={screen.busy}
+            onClick={() => void steps.checkIn(screen)}
+          >
             {t("confirm.yes")}
           </button>
           <button type="button" className="secondary big" disabled={screen.busy} onClick={() => go(newFind())}>

@@ -31,11 +31,21 @@ export function Done({ screen, clearsIn }: { screen: ScreenOf<"done">; clearsIn:
             {t("done.party", { name: m.guestLabel })}
           </button>
         ))}
-        <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void steps.openPreferences(screen)}>
+        <button
+          type="button"
+          className="secondary big"
+          disabled={screen.busy}
+          onClick={() => void steps.openPreferences(screen)}
+        >
           {t("done.preferences")}
         </button>
         {screen.notice === null && canChange(screen.visit) && (
-          <button type="button" className="secondary big" disabled={screen.busy} onClick={() => void steps.changeFromDone(screen)}>
+          <button
+            type="button"
+            className="secondary big"
+            disabled={screen.busy}
+            onClick={() => void steps.changeFromDone(screen)}
+          >
             {t("done.change")}
           </button>
         )}

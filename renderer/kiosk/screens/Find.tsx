@@ -35,7 +35,9 @@ export function Find({ screen }: { screen: ScreenOf<"find"> }) {
           <label className="field">
             <span>{screen.mode === "phone" ? t("find.phoneLabel") : t("find.codeLabel")}</span>
             <input
-              value={screen.mode === "phone" && /^\d*$/.test(screen.value) ? groupPhoneDigits(screen.value) : screen.value}
+              value={
+                screen.mode === "phone" && /^\d*$/.test(screen.value) ? groupPhoneDigits(screen.value) : screen.value
+              }
               inputMode="none"
               autoComplete="off"
               autoCorrect="off"

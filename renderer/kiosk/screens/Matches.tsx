@@ -25,7 +25,11 @@ export function Matches({ screen }: { screen: ScreenOf<"matches"> }) {
         ))}
       </ul>
       <div className="toolbar">
-        <button type="button" className="secondary" onClick={() => go({ name: "notFound", mode: screen.mode, searched: null })}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => go({ name: "notFound", mode: screen.mode, searched: null })}
+        >
           {t("matches.notMe")}
         </button>
         <StartOver />

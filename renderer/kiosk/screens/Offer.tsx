@@ -30,7 +30,9 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
       <p className="lead">{t(choices.several ? "offer.subtitleMany" : "offer.subtitle")}</p>
       {status !== "offered" && (
         <p className="note">
-          {current.length > 0 ? t("offer.yourChoice", { list: current.map((c) => c.title).join(" + ") }) : t("offer.yourChoiceNone")}
+          {current.length > 0
+            ? t("offer.yourChoice", { list: current.map((c) => c.title).join(" + ") })
+            : t("offer.yourChoiceNone")}
         </p>
       )}
       <div className="offer-cards">
@@ -56,14 +58,28 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
       )}
       <div className="offer-actions">
         {choices.go && pickedTogether && (
-          <button type="button" className="choice-button" disabled={screen.busy} onClick={() => choose(choices.go ?? [])}>
+          <button
+            type="button"
+            className="choice-button"
+            disabled={screen.busy}
+            onClick={() => choose(choices.go ?? [])}
+          >
             <span>{t("offer.addPicked", { list: pickedTogether.list })}</span>
-            <span className="detail">{t("offer.bothDetail", { price: pickedTogether.price, count: pickedTogether.minutes })}</span>
+            <span className="detail">
+              {t("offer.bothDetail", { price: pickedTogether.price, count: pickedTogether.minutes })}
+            </span>
           </button>
         )}
         {choices.all && all && (
-          <button type="button" className="choice-button" disabled={screen.busy} onClick={() => choose(choices.all?.ids ?? [])}>
-            <span>{choices.all.count === 2 ? t("offer.addBoth") : t("offer.addAll", { count: choices.all.count })}</span>
+          <button
+            type="button"
+            className="choice-button"
+            disabled={screen.busy}
+            onClick={() => choose(choices.all?.ids ?? [])}
+          >
+            <span>
+              {choices.all.count === 2 ? t("offer.addBoth") : t("offer.addAll", { count: choices.all.count })}
+            </span>
             <span className="detail">{t("offer.bothDetail", { price: all.price, count: all.minutes })}</span>
           </button>
         )}

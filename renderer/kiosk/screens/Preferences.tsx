@@ -16,9 +16,25 @@ import type { PreferencesScreen } from "../flow";
 import { Heading, useKiosk } from "./shared";
 
 /** A large toggle: pressed looks filled, with a tick, and says so to screen readers. */
-function Toggle({ on, label, onClick, disabled }: { on: boolean; label: string; onClick: () => void; disabled: boolean }) {
+function Toggle({
+  on,
+  label,
+  onClick,
+  disabled,
+}: {
+  on: boolean;
+  label: string;
+  onClick: () => void;
+  disabled: boolean;
+}) {
   return (
-    <button type="button" className={`segment pref-toggle${on ? " on" : ""}`} aria-pressed={on} disabled={disabled} onClick={onClick}>
+    <button
+      type="button"
+      className={`segment pref-toggle${on ? " on" : ""}`}
+      aria-pressed={on}
+      disabled={disabled}
+      onClick={onClick}
+    >
       {on && <span aria-hidden="true">✓ </span>}
       {label}
     </button>
@@ -46,7 +62,9 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
                 autoCorrect="off"
                 spellCheck={false}
                 maxLength={ALLERGY_OTHER_MAX}
-                onChange={(e) => go({ ...screen, draft: { ...draft, allergyOther: e.target.value.slice(0, ALLERGY_OTHER_MAX) } })}
+                onChange={(e) =>
+                  go({ ...screen, draft: { ...draft, allergyOther: e.target.value.slice(0, ALLERGY_OTHER_MAX) } })
+                }
                 onKeyDown={(e) => e.key === "Enter" && go(closeOther(screen))}
               />
             </label>
@@ -106,7 +124,11 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
             ))}
             <Toggle
               on={draft.allergyOther !== ""}
-              label={draft.allergyOther !== "" ? t("preferences.otherSaid", { text: draft.allergyOther }) : t("preferences.other")}
+              label={
+                draft.allergyOther !== ""
+                  ? t("preferences.otherSaid", { text: draft.allergyOther })
+                  : t("preferences.other")
+              }
               disabled={busy}
               onClick={() => go({ ...screen, typing: true, error: null })}
             />
@@ -135,10 +157,20 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
         {screen.error ? t(screen.error) : ""}
       </p>
       <div className="pref-actions">
-        <button type="button" className="primary big" disabled={busy} onClick={() => void steps.savePreferences(screen)}>
+        <button
+          type="button"
+          className="primary big"
+          disabled={busy}
+          onClick={() => void steps.savePreferences(screen)}
+        >
           {busy ? t("preferences.saving") : screen.lastVisit ? t("preferences.confirm") : t("preferences.continue")}
         </button>
-        <button type="button" className="secondary big" disabled={busy} onClick={() => go(afterPreferences(screen, performance.now()))}>
+        <button
+          type="button"
+          className="secondary big"
+          disabled={busy}
+          onClick={() => go(afterPreferences(screen, performance.now()))}
+        >
           {t("preferences.skip")}
         </button>
       </div>

@@ -104,12 +104,24 @@ export function NotToday({ screen }: { screen: NotTodayScreen }) {
       <p className="lead">{t("notToday.body")}</p>
       <div className="stack">
         {other && (
-          <button type="button" className="choice-button" disabled={busy} onClick={() => steps.proceed(takeInstead(screen))}>
+          <button
+            type="button"
+            className="choice-button"
+            disabled={busy}
+            onClick={() => steps.proceed(takeInstead(screen))}
+          >
             <span>{t("notToday.instead", { title: other.title })}</span>
-            <span className="detail">{t("offer.bothDetail", { price: together([other], lang).price, count: other.extraMinutes })}</span>
+            <span className="detail">
+              {t("offer.bothDetail", { price: together([other], lang).price, count: other.extraMinutes })}
+            </span>
           </button>
         )}
-        <button type="button" className="choice-button" disabled={busy} onClick={() => steps.proceed(goOnWithout(screen))}>
+        <button
+          type="button"
+          className="choice-button"
+          disabled={busy}
+          onClick={() => steps.proceed(goOnWithout(screen))}
+        >
           {rest.length > 0 ? t("notToday.goOnWith", { list: together(rest, lang).list }) : t("notToday.goOn")}
         </button>
       </div>

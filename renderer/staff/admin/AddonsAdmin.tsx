@@ -7,7 +7,17 @@ import { LANGUAGES, type Lang } from "../../common/i18n";
 import { languageChoiceLabel, languageNames, otherLanguages } from "../../../contract/common";
 import { OfferCard } from "../../common/OfferCard";
 import { useAuthGuard } from "../useAuthGuard";
-import { dollars, Field, FormBanner, localError, parseDollars, parseWhole, toFormError, useFocusError, type FormError } from "./form";
+import {
+  dollars,
+  Field,
+  FormBanner,
+  localError,
+  parseDollars,
+  parseWhole,
+  toFormError,
+  useFocusError,
+  type FormError,
+} from "./form";
 import { kioskI18n } from "./kioskI18n";
 import { ScreeningAdmin } from "./ScreeningAdmin";
 
@@ -66,7 +76,11 @@ const newDraft = (order: number, services: ServiceAdmin[]): Draft => ({
 });
 
 /** Two benefit lines always go (an empty one gets the contract's message); the third when written. */
-const lines = (t: TextDraft): string[] => [t.benefits[0], t.benefits[1], ...(t.benefits[2].trim() ? [t.benefits[2]] : [])];
+const lines = (t: TextDraft): string[] => [
+  t.benefits[0],
+  t.benefits[1],
+  ...(t.benefits[2].trim() ? [t.benefits[2]] : []),
+];
 
 function toInput(d: Draft): AddonInput | FormError {
   const priceCents = parseDollars(d.price);
@@ -226,23 +240,37 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             void save();
           }}
         >
-          <h2 id="addon-form-title">{draft.id === undefined ? "New add-on" : `Edit ${current?.texts.en.title ?? draft.code}`}</h2>
+          <h2 id="addon-form-title">
+            {draft.id === undefined ? "New add-on" : `Edit ${current?.texts.en.title ?? draft.code}`}
+          </h2>
           <FormBanner error={error} fields={FIELDS} />
           {current && current.pendingToday > 0 && (
             <p className="notice">
-              {current.pendingToday} guest{current.pendingToday === 1 ? " is" : "s are"} waiting at the desk with this add-on today. Their
-              price and choice stay as quoted.
+              {current.pendingToday} guest{current.pendingToday === 1 ? " is" : "s are"} waiting at the desk with this
+              add-on today. Their price and choice stay as quoted.
             </p>
           )}
           <div className="row">
             <Field label="Code" name="code" error={error} hint="Used in exports, e.g. face">
               {(p) => (
-                <input {...p} value={draft.code} maxLength={40} autoComplete="off" onChange={(e) => edit({ code: e.target.value })} />
+                <input
+                  {...p}
+                  value={draft.code}
+                  maxLength={40}
+                  autoComplete="off"
+                  onChange={(e) => edit({ code: e.target.value })}
+                />
               )}
             </Field>
             <Field label="Price ($)" name="priceCents" error={error}>
               {(p) => (
-                <input {...p} inputMode="decimal" value={draft.price} maxLength={12} onChange={(e) => edit({ price: e.target.value })} />
+                <input
+                  {...p}
+                  inputMode="decimal"
+                  value={draft.price}
+                  maxLength={12}
+                  onChange={(e) => edit({ price: e.target.value })}
+                />
               )}
             </Field>
             <Field label="Extra minutes" name="extraMinutes" error={error}>
@@ -289,7 +317,10 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             </label>
           )}
 
-          <fieldset className="services" aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}>
+          <fieldset
+            className="services"
+            aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}
+          >
             <legend>May be added to</legend>
             {services.map((s) => (
               <label key={s.id} className="check">
@@ -297,7 +328,11 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
                   type="checkbox"
                   checked={draft.serviceIds.includes(s.id)}
                   onChange={(e) =>
-                    edit({ serviceIds: e.target.checked ? [...draft.serviceIds, s.id] : draft.serviceIds.filter((id) => id !== s.id) })
+                    edit({
+                      serviceIds: e.target.checked
+                        ? [...draft.serviceIds, s.id]
+                        : draft.serviceIds.filter((id) => id !== s.id),
+                    })
                   }
                 />
                 {s.name}
@@ -368,7 +403,12 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
           </div>
         </form>
         {draft.id !== undefined && (
-          <ScreeningAdmin key={draft.id} addonId={draft.id} title={current?.texts.en.title ?? draft.code} onAuthLost={onAuthLost} />
+          <ScreeningAdmin
+            key={draft.id}
+            addonId={draft.id}
+            title={current?.texts.en.title ?? draft.code}
+            onAuthLost={onAuthLost}
+          />
         )}
       </div>
 

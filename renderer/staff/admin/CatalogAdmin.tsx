@@ -3,7 +3,16 @@ import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../
 import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
-import { dollars, FormBanner, localError, OfferRuleHint, parseDollars, parseWhole, toFormError, type FormError } from "./form";
+import {
+  dollars,
+  FormBanner,
+  localError,
+  OfferRuleHint,
+  parseDollars,
+  parseWhole,
+  toFormError,
+  type FormError,
+} from "./form";
 
 type Guard = <T>(p: Promise<T>) => Promise<T>;
 
@@ -71,7 +80,10 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
           {...invalid(error, "name", `${key}-name`)}
         />
         <CellError id={`${key}-name`} error={error} field="name" />
-        <FormBanner error={error} fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]} />
+        <FormBanner
+          error={error}
+          fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]}
+        />
       </td>
       <td className="guest-names">
         {otherLanguages.map((lang) => (
@@ -115,7 +127,12 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
         <CellError id={`${key}-price`} error={error} field="priceCents" />
       </td>
       <td>
-        <input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={`${label} active`}
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+        />
       </td>
       <td>{service ? (service.offerAddons ? "Offered" : "Not offered") : "Every active add-on"}</td>
       <td>
@@ -178,7 +195,12 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
       </td>
       {kind === "therapist" && <td className="guest-name">{guestName}</td>}
       <td>
-        <input type="checkbox" aria-label={`${label} active`} checked={active} onChange={(e) => setActive(e.target.checked)} />
+        <input
+          type="checkbox"
+          aria-label={`${label} active`}
+          checked={active}
+          onChange={(e) => setActive(e.target.checked)}
+        />
       </td>
       <td>
         <button type="button" className={item ? "secondary" : "primary"} onClick={() => void save()}>
@@ -222,9 +244,10 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
       <section aria-labelledby="services-title">
         <h2 id="services-title">Services</h2>
         <p className="hint">
-          A guest reading the kiosk in {otherLanguages.map((l) => `${languageNames[l]} (${languageOwnNames[l]})`).join(" or ")} sees a
-          service under the name written for their language, or under its own name where none is written. The desk, tickets and reports
-          always use its own name.
+          A guest reading the kiosk in{" "}
+          {otherLanguages.map((l) => `${languageNames[l]} (${languageOwnNames[l]})`).join(" or ")} sees a service under
+          the name written for their language, or under its own name where none is written. The desk, tickets and
+          reports always use its own name.
         </p>
         <OfferRuleHint onOpenAddons={onOpenAddons} />
         <table className="admin-table">

@@ -35,7 +35,9 @@ export function GuestDataAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     run(async () => {
       const file = await guard(call("guests.exportPreferences", { phone }));
       download(file.filename, file.mimeType, file.content);
-      return file.visits === 0 ? "Nothing is stored for this number." : `Exported the preferences of ${file.visits} visit(s).`;
+      return file.visits === 0
+        ? "Nothing is stored for this number."
+        : `Exported the preferences of ${file.visits} visit(s).`;
     });
   const erase = () =>
     run(async () => {
@@ -49,8 +51,8 @@ export function GuestDataAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     <div className="guest-data-admin">
       <h2 id="guest-data-title">Guest data</h2>
       <p className="hint">
-        For a guest who asks what the spa keeps about them, or asks to be forgotten: the preferences they gave on the kiosk (pressure,
-        allergies, areas to avoid). Retention erases them anyway with the guest&apos;s other details.
+        For a guest who asks what the spa keeps about them, or asks to be forgotten: the preferences they gave on the
+        kiosk (pressure, allergies, areas to avoid). Retention erases them anyway with the guest&apos;s other details.
       </p>
       <form
         ref={formRef}
@@ -86,7 +88,12 @@ export function GuestDataAdmin({ onAuthLost }: { onAuthLost: () => void }) {
               Yes, erase them
             </button>
           ) : (
-            <button type="button" className="secondary" disabled={busy || phone.trim() === ""} onClick={() => setConfirming(true)}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={busy || phone.trim() === ""}
+              onClick={() => setConfirming(true)}
+            >
               Erase…
             </button>
           )}

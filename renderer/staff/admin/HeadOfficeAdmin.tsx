@@ -42,7 +42,8 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
       setBusy(false);
     }
   };
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "never");
+  const when = (iso: string | null) =>
+    iso ? new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" }) : "never";
 
   return (
     <div className="head-office-admin">
@@ -67,8 +68,8 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         </dl>
       )}
       <p className="hint">
-        Only facts leave this spa: check-ins, add-on offers and choices, desk decisions and printed tickets. Never a guest's name, phone or
-        note.
+        Only facts leave this spa: check-ins, add-on offers and choices, desk decisions and printed tickets. Never a
+        guest's name, phone or note.
       </p>
       <form
         ref={formRef}
@@ -84,7 +85,12 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         <Field label="Head office address" name="url" error={error} hint="For example https://hq.example.com">
           {(p) => <input {...p} type="url" autoComplete="off" value={url} onChange={(e) => setUrl(e.target.value)} />}
         </Field>
-        <Field label="Pairing code" name="code" error={error} hint="12 letters and digits, from the head office (valid 24 hours, once)">
+        <Field
+          label="Pairing code"
+          name="code"
+          error={error}
+          hint="12 letters and digits, from the head office (valid 24 hours, once)"
+        >
           {(p) => (
             <input
               {...p}

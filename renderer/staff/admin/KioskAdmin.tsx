@@ -4,7 +4,16 @@ import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
-import { Field, FormBanner, localError, OfferRuleHint, parseWhole, toFormError, useFocusError, type FormError } from "./form";
+import {
+  Field,
+  FormBanner,
+  localError,
+  OfferRuleHint,
+  parseWhole,
+  toFormError,
+  useFocusError,
+  type FormError,
+} from "./form";
 
 type LogoType = (typeof LOGO_TYPES)[number];
 const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
@@ -85,7 +94,8 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     setLogoError(null);
     if (!file) return;
     if (!isLogoType(file.type)) return setLogoError(LOGO_TYPE_MESSAGE);
-    if (file.size > LOGO_MAX_BYTES) return setLogoError(`The logo is too large (${Math.ceil(file.size / 1024)} KB): keep it under 200 KB.`);
+    if (file.size > LOGO_MAX_BYTES)
+      return setLogoError(`The logo is too large (${Math.ceil(file.size / 1024)} KB): keep it under 200 KB.`);
     try {
       const r = await guard(call("admin.setLogo", { mimeType: file.type, base64: await readBase64(file) }));
       setLogo(r.dataUrl);
@@ -102,7 +112,8 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     }
   };
 
-  const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] => (on ? [...list, item] : list.filter((x) => x !== item));
+  const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
+    on ? [...list, item] : list.filter((x) => x !== item);
   return (
     <div className="kiosk-admin">
       <form
@@ -116,9 +127,14 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
         }}
       >
         <h2 id="kiosk-settings-title">Kiosk settings</h2>
-        <FormBanner error={error} fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages"]} />
+        <FormBanner
+          error={error}
+          fields={["spaName", "timeZone", "idleSeconds", "staffIdleSeconds", "retentionDays", "languages"]}
+        />
         <Field label="Spa name" name="spaName" error={error} hint="Shown on the kiosk's welcome screen and on tickets">
-          {(p) => <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />}
+          {(p) => (
+            <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />
+          )}
         </Field>
         <Field label="Time zone" name="timeZone" error={error}>
           {(p) => (
@@ -131,7 +147,12 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
             </select>
           )}
         </Field>
-        <Field label="Idle time before the kiosk starts over (seconds)" name="idleSeconds" error={error} hint="15 to 600">
+        <Field
+          label="Idle time before the kiosk starts over (seconds)"
+          name="idleSeconds"
+          error={error}
+          hint="15 to 600"
+        >
           {(p) => (
             <input
               {...p}
@@ -175,8 +196,12 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
           )}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={draft.walkInsAllowed} onChange={(e) => edit({ walkInsAllowed: e.target.checked })} /> Walk-ins may
-          check in at the kiosk
+          <input
+            type="checkbox"
+            checked={draft.walkInsAllowed}
+            onChange={(e) => edit({ walkInsAllowed: e.target.checked })}
+          />{" "}
+          Walk-ins may check in at the kiosk
         </label>
         <fieldset aria-describedby={error?.field === "languages" ? "languages-error" : undefined}>
           <legend>Languages offered</legend>
@@ -211,7 +236,11 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
         <h2 id="logo-title">Logo</h2>
         <p className="hint">PNG or JPEG, up to 200 KB. Shown above the spa name on the kiosk.</p>
         <div className="logo-box">
-          {logo ? <img src={logo} alt="Current logo" className="logo-current" /> : <span className="hint">No logo yet</span>}
+          {logo ? (
+            <img src={logo} alt="Current logo" className="logo-current" />
+          ) : (
+            <span className="hint">No logo yet</span>
+          )}
         </div>
         <label className="field">
           <span>Upload a logo</span>

@@ -39,7 +39,15 @@ const FIELDS = Array.from({ length: SCREENING_QUESTIONS_MAX }, (_, i) => [
  * in every kiosk language, each "yes" leading to one outcome, with the short flag the desk and the
  * ticket show. Saving makes a new version; answers already given keep the version they answered.
  */
-export function ScreeningAdmin({ addonId, title, onAuthLost }: { addonId: number; title: string; onAuthLost: () => void }) {
+export function ScreeningAdmin({
+  addonId,
+  title,
+  onAuthLost,
+}: {
+  addonId: number;
+  title: string;
+  onAuthLost: () => void;
+}) {
   const guard = useAuthGuard(onAuthLost);
   const [saved, setSaved] = useState<ScreeningSet | null>(null);
   const [draft, setDraft] = useState<ScreeningQuestion[]>([]);
@@ -95,15 +103,21 @@ export function ScreeningAdmin({ addonId, title, onAuthLost }: { addonId: number
       >
         <h2 id="screening-title">Screening questions — {title}</h2>
         <p className="hint">
-          Asked on the kiosk before the add-on is added; guests tap Yes or No, or “I'd rather not say” (the therapist will check).{" "}
-          {saved ? `Version ${saved.version}.` : "None yet."} Confirm the wording with your spa's own policy.
+          Asked on the kiosk before the add-on is added; guests tap Yes or No, or “I'd rather not say” (the therapist
+          will check). {saved ? `Version ${saved.version}.` : "None yet."} Confirm the wording with your spa's own
+          policy.
         </p>
         <FormBanner error={error} fields={FIELDS} />
         {draft.map((q, i) => (
           <fieldset key={i} className="copy">
             <legend>Question {i + 1}</legend>
             {LANGUAGES.map((lang) => (
-              <Field key={lang} label={`Question (${languageChoiceLabel(lang)})`} name={`questions.${i}.text.${lang}`} error={error}>
+              <Field
+                key={lang}
+                label={`Question (${languageChoiceLabel(lang)})`}
+                name={`questions.${i}.text.${lang}`}
+                error={error}
+              >
                 {(p) => (
                   <textarea
                     {...p}
@@ -188,7 +202,12 @@ function ScreeningPreview({ title, questions }: { title: string; questions: Scre
               {(["normal", "large"] as const).map((size) => (
                 <figure key={size} className="preview-figure">
                   <figcaption>{size === "normal" ? "Normal text" : "Large text"}</figcaption>
-                  <div className={`kiosk-frame ${size}`} lang={lang} inert data-testid={`screening-preview-${lang}-${size}`}>
+                  <div
+                    className={`kiosk-frame ${size}`}
+                    lang={lang}
+                    inert
+                    data-testid={`screening-preview-${lang}-${size}`}
+                  >
                     <I18nextProvider i18n={kioskI18n(lang)}>
                       <ScreeningQuestions
                         questions={questions.map((q) => ({ text: q.text[lang].trim() || "…" }))}

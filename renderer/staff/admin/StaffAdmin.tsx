@@ -14,7 +14,13 @@ type PinMode = "generate" | "typed";
 function IssuedPin({ who, pin, onDone }: { who: string; pin: string; onDone: () => void }) {
   return (
     <div className="overlay">
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="pin-title" aria-describedby="pin-body">
+      <div
+        className="dialog"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby="pin-title"
+        aria-describedby="pin-body"
+      >
         <h2 id="pin-title">New PIN for {who}</h2>
         <p id="pin-body">
           <span className="issued-pin" data-testid="issued-pin">
@@ -51,10 +57,12 @@ function PinChoice({
     <fieldset className="pin-choice">
       <legend>PIN</legend>
       <label className="check">
-        <input type="radio" name={name} checked={mode === "generate"} onChange={() => setMode("generate")} /> Make up a PIN and show it once
+        <input type="radio" name={name} checked={mode === "generate"} onChange={() => setMode("generate")} /> Make up a
+        PIN and show it once
       </label>
       <label className="check">
-        <input type="radio" name={name} checked={mode === "typed"} onChange={() => setMode("typed")} /> The staff member types their own PIN
+        <input type="radio" name={name} checked={mode === "typed"} onChange={() => setMode("typed")} /> The staff member
+        types their own PIN
       </label>
       {mode === "typed" && (
         <Field label="New PIN (4–8 digits)" name="pin" error={error}>
@@ -183,7 +191,12 @@ function Row({
             Save
           </button>
           {row.active && (
-            <button type="button" className="secondary" onClick={() => setResetting(!resetting)} aria-expanded={resetting}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setResetting(!resetting)}
+              aria-expanded={resetting}
+            >
               Reset PIN
             </button>
           )}
@@ -195,7 +208,14 @@ function Row({
           <FormBanner error={error} fields={["name", "role", "active", "pin"]} />
           {resetting && (
             <div className="reset-pin">
-              <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name={`pin-mode-${row.id}`} />
+              <PinChoice
+                mode={mode}
+                pin={pin}
+                setMode={setMode}
+                setPin={setPin}
+                error={error}
+                name={`pin-mode-${row.id}`}
+              />
               <button type="button" className="primary" onClick={() => void reset()}>
                 Set new PIN for {row.name}
               </button>
@@ -228,7 +248,9 @@ function UnlockPads({ guard }: { guard: Guard }) {
   return (
     <section className="admin-form narrow" aria-labelledby="pads-title">
       <h2 id="pads-title">PIN pads</h2>
-      <p>After several wrong PINs, a screen waits longer and longer before it takes the next one. Unlock them all here.</p>
+      <p>
+        After several wrong PINs, a screen waits longer and longer before it takes the next one. Unlock them all here.
+      </p>
       <button type="button" className="secondary" onClick={() => void unlock()}>
         Unlock the PIN pads
       </button>
@@ -265,8 +287,8 @@ function PadCode({ guard }: { guard: Guard }) {
     <>
       <h3 className="pad-code-title">Unlock code</h3>
       <p>
-        When nobody is signed in to unlock the pads (one display: the kiosk&apos;s PIN pad is the only one), staff type the spa&apos;s
-        unlock code on a waiting pad to open it at once. Keep it behind the desk, away from guests.
+        When nobody is signed in to unlock the pads (one display: the kiosk&apos;s PIN pad is the only one), staff type
+        the spa&apos;s unlock code on a waiting pad to open it at once. Keep it behind the desk, away from guests.
       </p>
       {madeAt !== undefined && (
         <p role="status" data-testid="pad-code-state">
@@ -320,8 +342,8 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
       <section aria-labelledby="team-title">
         <h2 id="team-title">Team</h2>
         <p className="hint">
-          Staff are never deleted: deactivate them and their name stays on the history they wrote. At least one active manager always
-          remains.
+          Staff are never deleted: deactivate them and their name stays on the history they wrote. At least one active
+          manager always remains.
         </p>
         {staff && (
           <table className="admin-table">
@@ -362,11 +384,17 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
         <h2 id="add-staff-title">Add a staff member</h2>
         <FormBanner error={error} fields={["name", "role", "pin"]} />
         <Field label="Full name" name="name" error={error}>
-          {(p) => <input {...p} value={name} maxLength={100} autoComplete="off" onChange={(e) => setName(e.target.value)} />}
+          {(p) => (
+            <input {...p} value={name} maxLength={100} autoComplete="off" onChange={(e) => setName(e.target.value)} />
+          )}
         </Field>
         <Field label="Role" name="role" error={error}>
           {(p) => (
-            <select {...p} value={role} onChange={(e) => setRole(e.target.value === "manager" ? "manager" : "receptionist")}>
+            <select
+              {...p}
+              value={role}
+              onChange={(e) => setRole(e.target.value === "manager" ? "manager" : "receptionist")}
+            >
               <option value="receptionist">Receptionist</option>
               <option value="manager">Manager</option>
             </select>

@@ -102,8 +102,8 @@ export function useFocusError<T extends HTMLElement>(error: FormError | null) {
 export function OfferRuleHint({ onOpenAddons }: { onOpenAddons: () => void }) {
   return (
     <p className="hint offer-rule">
-      Which services&apos; guests are offered an add-on is set on each add-on, under &ldquo;May be added to&rdquo;; a new service starts
-      with every active add-on.{" "}
+      Which services&apos; guests are offered an add-on is set on each add-on, under &ldquo;May be added to&rdquo;; a
+      new service starts with every active add-on.{" "}
       <button type="button" className="secondary" onClick={onOpenAddons}>
         Open Add-on offers
       </button>

@@ -150,7 +150,12 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
               .join(" · ")}
           </p>
           <div className="desk-tools">
-            <button type="button" className="secondary todo" aria-pressed={toDoOnly} onClick={() => setToDoOnly(!toDoOnly)}>
+            <button
+              type="button"
+              className="secondary todo"
+              aria-pressed={toDoOnly}
+              onClick={() => setToDoOnly(!toDoOnly)}
+            >
               To do ({toDo.length})
             </button>
             <label className="desk-search">

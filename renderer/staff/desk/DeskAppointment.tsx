@@ -24,7 +24,9 @@ interface Props {
  */
 export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onClose, onTicket }: Props) {
   const titleId = useId();
-  const [selected, setSelected] = useState<number[]>(item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []));
+  const [selected, setSelected] = useState<number[]>(
+    item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []),
+  );
   const [changeReason, setChangeReason] = useState("");
   // A flagged add-on added or kept by Change needs the receptionist's acknowledgement, as Confirm does.
   const [flagAsked, setFlagAsked] = useState(false);
@@ -82,9 +84,13 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const checkedIn = item.checkedInAt !== null;
   const submitReason = () => {
     if (reasonFor === "void")
-      void run(call("desk.voidAddons", { appointmentId: id, reason }), "Add-on voided; a VOID ticket is on its way to the printer.");
+      void run(
+        call("desk.voidAddons", { appointmentId: id, reason }),
+        "Add-on voided; a VOID ticket is on its way to the printer.",
+      );
     if (reasonFor === "cancel") void run(call("desk.cancel", { appointmentId: id, reason }), "Appointment cancelled.");
-    if (reasonFor === "reinstate") void run(call("desk.reinstate", { appointmentId: id, reason }), "Appointment reinstated.");
+    if (reasonFor === "reinstate")
+      void run(call("desk.reinstate", { appointmentId: id, reason }), "Appointment reinstated.");
   };
 
   return (
@@ -198,7 +204,9 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                 type="button"
                 className="primary"
                 disabled={therapistId === item.therapistId && roomId === item.roomId}
-                onClick={() => void run(call("desk.assign", { appointmentId: id, therapistId, roomId }), "Therapist and room saved.")}
+                onClick={() =>
+                  void run(call("desk.assign", { appointmentId: id, therapistId, roomId }), "Therapist and room saved.")
+                }
               >
                 Save therapist and room
               </button>
@@ -253,7 +261,9 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                   type="button"
                   className="secondary"
                   disabled={busy}
-                  onClick={() => void run(call("printing.reprint", { appointmentId: id }), "Reprint sent to the printer.")}
+                  onClick={() =>
+                    void run(call("printing.reprint", { appointmentId: id }), "Reprint sent to the printer.")
+                  }
                 >
                   Reprint
                 </button>
@@ -281,7 +291,11 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
               (required)
               <input value={reason} maxLength={300} autoFocus onChange={(e) => setReason(e.target.value)} />
             </label>
-            <button type="submit" className={reasonFor === "reinstate" ? "primary" : "danger"} disabled={busy || reason.trim().length < 3}>
+            <button
+              type="submit"
+              className={reasonFor === "reinstate" ? "primary" : "danger"}
+              disabled={busy || reason.trim().length < 3}
+            >
               {reasonFor === "void" ? "Void add-on" : reasonFor === "cancel" ? "Cancel appointment" : "Reinstate"}
             </button>
             <button type="button" className="secondary" onClick={() => setReasonFor(null)}>
@@ -296,7 +310,8 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             {history.map((h) => {
               return (
                 <li key={h.id}>
-                  <time dateTime={h.at}>{clockTime(h.at, timeZone, "en-US")}</time> <strong>{actionLabel(h.action)}</strong> — {h.actor}
+                  <time dateTime={h.at}>{clockTime(h.at, timeZone, "en-US")}</time>{" "}
+                  <strong>{actionLabel(h.action)}</strong> — {h.actor}
                   {h.changes.map((c) => (
                     <span key={c.what} className="change">
                       {" "}

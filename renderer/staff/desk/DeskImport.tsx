@@ -85,7 +85,11 @@ function UnknownNameRow({
   const priceCents = Math.round(Number(price) * 100);
   const canAdd =
     entry.kind !== "service" ||
-    (Number.isInteger(Number(minutes)) && Number(minutes) >= 5 && price.trim() !== "" && Number.isFinite(priceCents) && priceCents >= 0);
+    (Number.isInteger(Number(minutes)) &&
+      Number(minutes) >= 5 &&
+      price.trim() !== "" &&
+      Number.isFinite(priceCents) &&
+      priceCents >= 0);
   return (
     <tr>
       <td>{noun}</td>
@@ -94,7 +98,11 @@ function UnknownNameRow({
         {entry.rows} {entry.rows === 1 ? "row" : "rows"} (from line {entry.firstLine})
       </td>
       <td>
-        <select value={target} onChange={(e) => setTarget(e.target.value)} aria-label={`Catalog ${noun} for “${entry.name}”`}>
+        <select
+          value={target}
+          onChange={(e) => setTarget(e.target.value)}
+          aria-label={`Catalog ${noun} for “${entry.name}”`}
+        >
           <option value="">— choose a {noun} —</option>
           {preview.catalog[entry.kind].map((c) => (
             <option key={c.id} value={c.id}>
@@ -102,7 +110,12 @@ function UnknownNameRow({
             </option>
           ))}
         </select>{" "}
-        <button type="button" className="secondary" disabled={busy || target === ""} onClick={() => onMatch(entry, Number(target))}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy || target === ""}
+          onClick={() => onMatch(entry, Number(target))}
+        >
           Match
         </button>
       </td>
@@ -115,7 +128,13 @@ function UnknownNameRow({
                   Minutes <input inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
                 </label>
                 <label>
-                  Price $ <input inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} placeholder="0.00" />
+                  Price ${" "}
+                  <input
+                    inputMode="decimal"
+                    value={price}
+                    onChange={(e) => setPrice(e.target.value)}
+                    placeholder="0.00"
+                  />
                 </label>
               </>
             )}
@@ -164,7 +183,13 @@ export function DeskImport({
     setResult(null);
     try {
       setPreview(
-        await guard(call("desk.importPreview", { content: text, ...(mapping ? { mapping } : {}), ...(order ? { dateOrder: order } : {}) })),
+        await guard(
+          call("desk.importPreview", {
+            content: text,
+            ...(mapping ? { mapping } : {}),
+            ...(order ? { dateOrder: order } : {}),
+          }),
+        ),
       );
     } catch (e) {
       setPreview(null);
@@ -240,7 +265,12 @@ export function DeskImport({
     try {
       setResult(
         await guard(
-          call("desk.importCommit", { content, mapping: preview.mapping, ...(dateOrder ? { dateOrder } : {}), skipBadRows: skipBad }),
+          call("desk.importCommit", {
+            content,
+            mapping: preview.mapping,
+            ...(dateOrder ? { dateOrder } : {}),
+            skipBadRows: skipBad,
+          }),
         ),
       );
       onImported();
@@ -254,7 +284,8 @@ export function DeskImport({
   const bad = preview ? preview.totalRows - preview.validRows : 0;
   const mappingBroken = preview?.errors.some((e) => e.line === 1) ?? false;
   const askOrder = preview?.dateOrder.from === "ask";
-  const canImport = preview !== null && !mappingBroken && preview.validRows > 0 && (bad === 0 || skipBad) && !busy && result === null;
+  const canImport =
+    preview !== null && !mappingBroken && preview.validRows > 0 && (bad === 0 || skipBad) && !busy && result === null;
 
   return (
     <div className="overlay" role="presentation">
@@ -266,8 +297,8 @@ export function DeskImport({
           </button>
         </header>
         <p>
-          Choose the CSV export of your booking system or POS (UTF-8; commas, semicolons or tabs). Importing the same file again updates
-          appointments by their external ID, and cancels those the file marks cancelled.
+          Choose the CSV export of your booking system or POS (UTF-8; commas, semicolons or tabs). Importing the same
+          file again updates appointments by their external ID, and cancels those the file marks cancelled.
         </p>
         <label className="file">
           CSV file
@@ -293,7 +324,8 @@ export function DeskImport({
             {result.cancelledAfterCheckIn.length > 0 && (
               <p className="error">
                 Cancelled after the guest checked in — tell the therapist:{" "}
-                {result.cancelledAfterCheckIn.map((c) => `${c.guestName} (line ${c.line}, ${c.externalId})`).join("; ")}.
+                {result.cancelledAfterCheckIn.map((c) => `${c.guestName} (line ${c.line}, ${c.externalId})`).join("; ")}
+                .
               </p>
             )}
           </div>
@@ -365,7 +397,8 @@ export function DeskImport({
             {preview.unknownNames.length > 0 && (
               <table className="import-unknown">
                 <caption>
-                  Names not in the catalog — match each once (remembered for later imports){preview.canAddToCatalog ? " or add it" : ""}
+                  Names not in the catalog — match each once (remembered for later imports)
+                  {preview.canAddToCatalog ? " or add it" : ""}
                 </caption>
                 <thead>
                   <tr>
@@ -391,14 +424,24 @@ export function DeskImport({
               </table>
             )}
             {preview.errors.length > 0 && (
-              <IssueTable caption="Problems (these rows are not imported)" issues={preview.errors} className="import-errors" />
+              <IssueTable
+                caption="Problems (these rows are not imported)"
+                issues={preview.errors}
+                className="import-errors"
+              />
             )}
             {preview.warnings.length > 0 && (
-              <IssueTable caption="To note (these rows are imported)" issues={preview.warnings} className="import-warnings" />
+              <IssueTable
+                caption="To note (these rows are imported)"
+                issues={preview.warnings}
+                className="import-warnings"
+              />
             )}
             {preview.rows.length > 0 && (
               <table className="import-preview">
-                <caption>Preview{preview.validRows > preview.rows.length ? ` (first ${preview.rows.length})` : ""}</caption>
+                <caption>
+                  Preview{preview.validRows > preview.rows.length ? ` (first ${preview.rows.length})` : ""}
+                </caption>
                 <thead>
                   <tr>
                     <th scope="col">Line</th>

@@ -13,8 +13,13 @@ const firstFree = (choices: Choice[]): number => (choices.find((c) => c.busy ===
 
 /** Said before the receptionist tries: nobody (or no room) is free for the whole session from now. */
 function nobodyFree(a: WalkInAvailability): string | null {
-  const none = [a.therapists.every((c) => c.busy !== null) && "therapist", a.rooms.every((c) => c.busy !== null) && "room"].filter(Boolean);
-  return none.length === 0 ? null : `No ${none.join(" and no ")} is free for the whole session from now. A shorter service may fit.`;
+  const none = [
+    a.therapists.every((c) => c.busy !== null) && "therapist",
+    a.rooms.every((c) => c.busy !== null) && "room",
+  ].filter(Boolean);
+  return none.length === 0
+    ? null
+    : `No ${none.join(" and no ")} is free for the whole session from now. A shorter service may fit.`;
 }
 
 /**
@@ -102,7 +107,9 @@ export function DeskWalkIn({
   const label = (kind: "therapists" | "rooms", id: number, name: string): string => {
     const choice = availability?.[kind].find((c) => c.id === id);
     if (!choice) return name;
-    return choice.busy ? `${name} — booked ${time(choice.busy.startsAt)}–${time(choice.busy.endsAt)}` : `${name} — free`;
+    return choice.busy
+      ? `${name} — booked ${time(choice.busy.startsAt)}–${time(choice.busy.endsAt)}`
+      : `${name} — free`;
   };
 
   return (
@@ -144,7 +151,11 @@ export function DeskWalkIn({
           </label>
           <label>
             Service
-            <select value={serviceId} aria-invalid={invalid("serviceId")} onChange={(e) => setServiceId(Number(e.target.value))}>
+            <select
+              value={serviceId}
+              aria-invalid={invalid("serviceId")}
+              onChange={(e) => setServiceId(Number(e.target.value))}
+            >
               {options.services.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name} ({s.minutes} min)

@@ -21,8 +21,8 @@ export function DiskSpaceWarning() {
   if (!space?.low) return null;
   return (
     <p className="error" role="alert">
-      The disk is nearly full: {mb(space.freeBytes)} free on {space.folder}, and a day's backups need {mb(space.neededBytes)}. Free some
-      space on that drive so backups and check-ins keep working.
+      The disk is nearly full: {mb(space.freeBytes)} free on {space.folder}, and a day's backups need{" "}
+      {mb(space.neededBytes)}. Free some space on that drive so backups and check-ins keep working.
     </p>
   );
 }

@@ -12,15 +12,28 @@ const OTHER_DAY_STATUS: Record<OtherDayBooking["status"], string | null> = {
   cancelled: "cancelled",
 };
 const otherDayWhen = (iso: string, timeZone: string): string =>
-  dateTimeFormat("en-US", { timeZone, weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(
-    new Date(iso),
-  );
+  dateTimeFormat("en-US", {
+    timeZone,
+    weekday: "short",
+    month: "short",
+    day: "numeric",
+    hour: "numeric",
+    minute: "2-digit",
+  }).format(new Date(iso));
 
 /**
  * Nobody today answers the desk's search: the guest may have come on the wrong day, or missed
  * theirs. Looks the words up on other days (a moment after the typing stops) and lists what it finds.
  */
-export function OtherDays({ query, timeZone, guard }: { query: string; timeZone: string; guard: <T>(p: Promise<T>) => Promise<T> }) {
+export function OtherDays({
+  query,
+  timeZone,
+  guard,
+}: {
+  query: string;
+  timeZone: string;
+  guard: <T>(p: Promise<T>) => Promise<T>;
+}) {
   const [found, setFound] = useState<{ query: string; bookings: OtherDayBooking[] } | null>(null);
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -45,7 +58,8 @@ export function OtherDays({ query, timeZone, guard }: { query: string; timeZone:
           <ul>
             {elsewhere.map((b) => (
               <li key={b.appointmentId}>
-                <strong>{b.guestName}</strong> · {otherDayWhen(b.startsAt, timeZone)} · {b.serviceName} with {b.therapistName}
+                <strong>{b.guestName}</strong> · {otherDayWhen(b.startsAt, timeZone)} · {b.serviceName} with{" "}
+                {b.therapistName}
                 {OTHER_DAY_STATUS[b.status] && <span className="status-note"> · {OTHER_DAY_STATUS[b.status]}</span>}
               </li>
             ))}

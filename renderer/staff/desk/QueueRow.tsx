@@ -66,11 +66,15 @@ export const QueueRow = memo(function QueueRow({
       <td>
         {addonText(item, overdue)}
         {item.offer && item.offer.status !== "offered" && (
-          <small> ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})</small>
+          <small>
+            {" "}
+            ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})
+          </small>
         )}
         {checks.length > 0 && (
           <small className="screening-flag">
-            <span aria-hidden="true">⚠ </span>Check before adding: {checks.map((c) => `${c.addon} — ${c.reason}`).join("; ")}
+            <span aria-hidden="true">⚠ </span>Check before adding:{" "}
+            {checks.map((c) => `${c.addon} — ${c.reason}`).join("; ")}
           </small>
         )}
       </td>

@@ -13,7 +13,15 @@ const UNDO_MS = 15_000;
  * them in ("Book Sam…", which takes them off the list), or marks them seen (they left, or came
  * for something else). Shown only when someone is waiting.
  */
-export function WalkIns({ info, onAuthLost, onBook }: { info: AppInfo; onAuthLost: () => void; onBook: (walkIn: WalkIn) => void }) {
+export function WalkIns({
+  info,
+  onAuthLost,
+  onBook,
+}: {
+  info: AppInfo;
+  onAuthLost: () => void;
+  onBook: (walkIn: WalkIn) => void;
+}) {
   const [items, setItems] = useState<WalkIn[]>([]);
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);

@@ -79,7 +79,9 @@ describe("needsTheDesk", () => {
     expect(needsTheDesk({ ...base, stage: "awaiting_confirmation" }, null)).toBe(true);
     expect(needsTheDesk({ ...base, stage: "checked_in" }, null)).toBe(true);
     expect(needsTheDesk(base, "Late · 5 min")).toBe(true);
-    expect(needsTheDesk({ ...printed, stage: "confirmed", ticket: { printStatus: "failed" } } as unknown as QueueItem, null)).toBe(true);
+    expect(
+      needsTheDesk({ ...printed, stage: "confirmed", ticket: { printStatus: "failed" } } as unknown as QueueItem, null),
+    ).toBe(true);
   });
 
   it("leaves out guests still to come and visits the desk has settled", () => {
@@ -91,7 +93,10 @@ describe("needsTheDesk", () => {
 
 describe("a kiosk offer left unanswered", () => {
   const checkedInAt = "2026-12-01T17:00:00.000Z";
-  const item = { checkedInAt, offer: { status: "offered", channel: "kiosk", guestChoice: [], final: [] } } as unknown as QueueItem;
+  const item = {
+    checkedInAt,
+    offer: { status: "offered", channel: "kiosk", guestChoice: [], final: [] },
+  } as unknown as QueueItem;
   const at = Date.parse(checkedInAt);
 
   it("reads 'Guest is choosing…' for three minutes after the check-in, then asks the desk to ask", () => {
@@ -104,13 +109,20 @@ describe("a kiosk offer left unanswered", () => {
   it("names what Confirm settles: the guest's pick, or no add-on", () => {
     expect(confirmWhat(item)).toBe("no add-on");
     expect(
-      confirmWhat({ ...item, offer: { ...item.offer, status: "accepted", guestChoice: ["Face massage", "Scalp massage"] } } as QueueItem),
+      confirmWhat({
+        ...item,
+        offer: { ...item.offer, status: "accepted", guestChoice: ["Face massage", "Scalp massage"] },
+      } as QueueItem),
     ).toBe("Face massage + Scalp massage");
   });
 
   it("never for a guest who answered, or an offer the desk opened", () => {
-    expect(choiceOverdue({ ...item, offer: { ...item.offer, status: "declined" } } as QueueItem, at + 10 * CHOOSING_MS)).toBe(false);
-    expect(choiceOverdue({ ...item, offer: { ...item.offer, channel: "desk" } } as QueueItem, at + 10 * CHOOSING_MS)).toBe(false);
+    expect(
+      choiceOverdue({ ...item, offer: { ...item.offer, status: "declined" } } as QueueItem, at + 10 * CHOOSING_MS),
+    ).toBe(false);
+    expect(
+      choiceOverdue({ ...item, offer: { ...item.offer, channel: "desk" } } as QueueItem, at + 10 * CHOOSING_MS),
+    ).toBe(false);
   });
 });
 

@@ -46,7 +46,8 @@ export function matchesSearch(item: QueueItem, query: string): boolean {
 }
 
 /** A guest checked in whose add-ons (or none) the desk has still to confirm: the row's Confirm button. */
-export const awaitsConfirmation = (item: QueueItem): boolean => item.stage === "awaiting_confirmation" || item.stage === "checked_in";
+export const awaitsConfirmation = (item: QueueItem): boolean =>
+  item.stage === "awaiting_confirmation" || item.stage === "checked_in";
 
 /**
  * Whether a row needs the desk now, for "To do": an add-on to confirm, a guest checked in with
@@ -67,7 +68,12 @@ export function alertFlags(alerts: QueueItem["alerts"]): string[] {
   ];
 }
 
-export const PRINT_LABEL = { queued: "Ticket queued", sending: "Printing…", printed: "Ticket printed", failed: "Print failed" } as const;
+export const PRINT_LABEL = {
+  queued: "Ticket queued",
+  sending: "Printing…",
+  printed: "Ticket printed",
+  failed: "Print failed",
+} as const;
 
 /**
  * The queue row's print line beside its stage: only what the stage does not already say. A
@@ -79,11 +85,15 @@ export function printNote(item: QueueItem): string | null {
   if (!ticket) return null;
   const kind = ticket.kind === "original" ? null : `(${ticket.kind.toUpperCase()})`;
   if (item.stage === "ticket_printed" && ticket.printStatus === "printed") return kind;
-  return [PRINT_LABEL[ticket.printStatus], kind].filter(Boolean).join(" ") + (ticket.printError ? `: ${ticket.printError}` : "");
+  return (
+    [PRINT_LABEL[ticket.printStatus], kind].filter(Boolean).join(" ") +
+    (ticket.printError ? `: ${ticket.printError}` : "")
+  );
 }
 
 /** What the row's Confirm settles, for its accessible name: the guest's pick, or no add-on. */
-export const confirmWhat = (item: QueueItem): string => (item.offer?.guestChoice.length ? item.offer.guestChoice.join(" + ") : "no add-on");
+export const confirmWhat = (item: QueueItem): string =>
+  item.offer?.guestChoice.length ? item.offer.guestChoice.join(" + ") : "no add-on";
 
 /** How long a guest may spend on the kiosk's offer before the desk reads it as left unanswered. */
 export const CHOOSING_MS = 3 * 60_000;

@@ -12,7 +12,10 @@ export function Def({ k, children }: { k: FigureKey; children: React.ReactNode }
   const [toLeft, setToLeft] = useState(false);
   const place = (e: React.SyntheticEvent<HTMLElement>) => {
     const term = e.currentTarget.getBoundingClientRect();
-    const tip = Math.min(TIP_WIDTH_REM * parseFloat(getComputedStyle(document.documentElement).fontSize), window.innerWidth * 0.8);
+    const tip = Math.min(
+      TIP_WIDTH_REM * parseFloat(getComputedStyle(document.documentElement).fontSize),
+      window.innerWidth * 0.8,
+    );
     setToLeft(term.left + tip > window.innerWidth - 8 && term.right - tip >= 0);
   };
   return (

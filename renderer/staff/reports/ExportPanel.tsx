@@ -51,13 +51,23 @@ export function ExportPanel({
     try {
       const r = await guard(call("reports.exportStart", { ...range, grain, format, table }));
       if (!r.started) return;
-      setJob(seen.current.get(r.jobId) ?? { jobId: r.jobId, state: "running", rows: 0, total: 0, fileName: r.fileName, message: null });
+      setJob(
+        seen.current.get(r.jobId) ?? {
+          jobId: r.jobId,
+          state: "running",
+          rows: 0,
+          total: 0,
+          fileName: r.fileName,
+          message: null,
+        },
+      );
     } catch (e) {
       setError(messageOf(e));
     }
   };
   const cancel = async () => {
-    if (job) await guard(call("reports.exportCancel", { jobId: job.jobId })).catch((e: unknown) => setError(messageOf(e)));
+    if (job)
+      await guard(call("reports.exportCancel", { jobId: job.jobId })).catch((e: unknown) => setError(messageOf(e)));
   };
   const running = job?.state === "running";
 
@@ -67,7 +77,12 @@ export function ExportPanel({
       <div className="export-row">
         <div className="field">
           <label htmlFor={`${ids}-format`}>Format</label>
-          <select id={`${ids}-format`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)} disabled={running}>
+          <select
+            id={`${ids}-format`}
+            value={format}
+            onChange={(e) => setFormat(e.target.value as typeof format)}
+            disabled={running}
+          >
             <option value="csv">CSV (spreadsheet text)</option>
             <option value="xlsx">Excel workbook (every table)</option>
             {options?.pdf && <option value="pdf">PDF of this summary</option>}
@@ -76,7 +91,12 @@ export function ExportPanel({
         {format === "csv" && (
           <div className="field">
             <label htmlFor={`${ids}-table`}>Table</label>
-            <select id={`${ids}-table`} value={table} onChange={(e) => setTable(e.target.value as ExportTable)} disabled={running}>
+            <select
+              id={`${ids}-table`}
+              value={table}
+              onChange={(e) => setTable(e.target.value as ExportTable)}
+              disabled={running}
+            >
               {TABLES.map((t) => (
                 <option key={t.key} value={t.key}>
                   {t.label}
@@ -90,7 +110,9 @@ export function ExportPanel({
         </button>
       </div>
       {options && !options.pdf && <p className="hint">PDF of the summary is available in the desktop app.</p>}
-      {options?.destination === "folder" && <p className="hint">Files are saved in the data folder's “exports” folder.</p>}
+      {options?.destination === "folder" && (
+        <p className="hint">Files are saved in the data folder's “exports” folder.</p>
+      )}
       {error && (
         <p className="error" role="alert">
           {error}

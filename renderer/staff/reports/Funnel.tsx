@@ -2,7 +2,12 @@ import type { ReportFunnel } from "../../../contract/reports";
 import { Def } from "./Def";
 import { num, pct } from "./format";
 
-const FUNNEL_LABEL = { offered: "Offered", accepted: "Accepted", confirmed: "Add-on confirmed", printed: "Ticket printed" } as const;
+const FUNNEL_LABEL = {
+  offered: "Offered",
+  accepted: "Accepted",
+  confirmed: "Add-on confirmed",
+  printed: "Ticket printed",
+} as const;
 const FUNNEL_DEF = {
   offered: "funnelOffered",
   accepted: "funnelAccepted",
@@ -36,15 +41,19 @@ export function Funnel({ funnel }: { funnel: ReportFunnel }) {
               <td>{num(s.count)}</td>
               <td>{s.dropOffRate === null ? "—" : `${num(s.dropOff)} (${pct(s.dropOffRate)})`}</td>
               <td>
-                <progress max={Math.max(top, 1)} value={s.count} aria-label={`${FUNNEL_LABEL[s.key]}: ${num(s.count)} of ${num(top)}`} />
+                <progress
+                  max={Math.max(top, 1)}
+                  value={s.count}
+                  aria-label={`${FUNNEL_LABEL[s.key]}: ${num(s.count)} of ${num(top)}`}
+                />
               </td>
             </tr>
           ))}
         </tbody>
       </table>
       <p className="override">
-        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(funnel.overrideRate)}</strong> ({num(funnel.overridden)} of{" "}
-        {num(funnel.deskReviewed)} kiosk choices settled at the desk)
+        <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(funnel.overrideRate)}</strong> (
+        {num(funnel.overridden)} of {num(funnel.deskReviewed)} kiosk choices settled at the desk)
       </p>
       {funnel.screening.length > 0 && (
         <table className="report-table">

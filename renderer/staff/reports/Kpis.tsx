@@ -11,8 +11,11 @@ interface Change {
 const moved = (diff: number, show: (abs: number) => string): string =>
   diff === 0 ? "no change" : `${diff > 0 ? "▲" : "▼"} ${show(Math.abs(diff))}`;
 const countChange = (now: number, then: number): Change => ({ moved: moved(now - then, num), before: num(then) });
-const bothKnown = (now: number | null, then: number | null, make: (now: number, then: number) => Change): Change | null =>
-  now === null || then === null ? null : make(now, then);
+const bothKnown = (
+  now: number | null,
+  then: number | null,
+  make: (now: number, then: number) => Change,
+): Change | null => (now === null || then === null ? null : make(now, then));
 
 /** A range of days as the comparison line names it: "Nov 1 – Nov 30, 2026", or one day. */
 function rangeText(r: DateRange): string {
@@ -22,7 +25,15 @@ function rangeText(r: DateRange): string {
     : `${dayLabel(r.from, { month: "short", day: "numeric" })} – ${dayLabel(r.to, full)}`;
 }
 
-export function Kpis({ report, previous, today }: { report: UptakeReport; previous: UptakeReport | null; today: string }) {
+export function Kpis({
+  report,
+  previous,
+  today,
+}: {
+  report: UptakeReport;
+  previous: UptakeReport | null;
+  today: string;
+}) {
   const t = report.totals;
   // Changes only against days that had check-ins: against nothing, every figure would just "rise".
   const p = previous && previous.totals.checkIns > 0 ? previous.totals : null;
@@ -35,8 +46,18 @@ export function Kpis({ report, previous, today }: { report: UptakeReport; previo
       value: num(t.acceptedAtKiosk),
       change: p && countChange(t.acceptedAtKiosk, p.acceptedAtKiosk),
     },
-    { k: "addedAtDesk", label: "Added at desk", value: num(t.addedAtDesk), change: p && countChange(t.addedAtDesk, p.addedAtDesk) },
-    { k: "confirmed", label: "Offers confirmed", value: num(t.confirmed), change: p && countChange(t.confirmed, p.confirmed) },
+    {
+      k: "addedAtDesk",
+      label: "Added at desk",
+      value: num(t.addedAtDesk),
+      change: p && countChange(t.addedAtDesk, p.addedAtDesk),
+    },
+    {
+      k: "confirmed",
+      label: "Offers confirmed",
+      value: num(t.confirmed),
+      change: p && countChange(t.confirmed, p.confirmed),
+    },
     { k: "voided", label: "Voided", value: num(t.voided), change: p && countChange(t.voided, p.voided) },
     {
       k: "takeRate",
@@ -53,7 +74,10 @@ export function Kpis({ report, previous, today }: { report: UptakeReport; previo
       k: "revenue",
       label: "Add-on revenue",
       value: money(t.revenueCents, L),
-      change: p && { moved: moved(t.revenueCents - p.revenueCents, (d) => money(d, L)), before: money(p.revenueCents, L) },
+      change: p && {
+        moved: moved(t.revenueCents - p.revenueCents, (d) => money(d, L)),
+        before: money(p.revenueCents, L),
+      },
     },
     {
       k: "avgExtraMinutes",

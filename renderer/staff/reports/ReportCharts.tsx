@@ -1,4 +1,14 @@
-import { BarElement, CategoryScale, Chart, Legend, LinearScale, LineElement, PointElement, Tooltip, type ChartOptions } from "chart.js";
+import {
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  LineElement,
+  PointElement,
+  Tooltip,
+  type ChartOptions,
+} from "chart.js";
 import { Bar, Line } from "react-chartjs-2";
 import type { UptakeReport } from "../../../contract/reports";
 
@@ -23,7 +33,13 @@ const asPercent = (r: number | null) => (r === null ? null : Math.round(r * 1000
  * than dropping to 0 %, which would read as "every guest said no", or joining its neighbours,
  * which would invent a rate. The note under the chart says what a gap means.
  */
-export default function ReportCharts({ report, periodLabel }: { report: UptakeReport; periodLabel: (p: string) => string }) {
+export default function ReportCharts({
+  report,
+  periodLabel,
+}: {
+  report: UptakeReport;
+  periodLabel: (p: string) => string;
+}) {
   const overTime = report.overTime;
   const therapists = report.byTherapist;
   const overall = asPercent(report.totals.takeRate);
@@ -84,7 +100,13 @@ export default function ReportCharts({ report, periodLabel }: { report: UptakeRe
             aria-label={`Bar chart of take rate for ${therapists.length} therapists. The table "By therapist" below has the numbers.`}
             data={{
               labels: therapists.map((t) => t.name),
-              datasets: [{ label: "Take rate (%)", data: therapists.map((t) => asPercent(t.figures.takeRate)), backgroundColor: ACCENT }],
+              datasets: [
+                {
+                  label: "Take rate (%)",
+                  data: therapists.map((t) => asPercent(t.figures.takeRate)),
+                  backgroundColor: ACCENT,
+                },
+              ],
             }}
             options={{
               responsive: true,

@@ -42,7 +42,9 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     setError(null);
     // The figures of the days compared with: only their totals show, so by month, the fewest
     // periods. If they can't be had, the report shows without changes rather than not at all.
-    const before = guard(call("reports.uptake", { ...comparisonRange(range, preset), grain: "month" })).catch(() => null);
+    const before = guard(call("reports.uptake", { ...comparisonRange(range, preset), grain: "month" })).catch(
+      () => null,
+    );
     Promise.all([guard(call("reports.uptake", { ...range, grain })), before]).then(
       ([now, then]) => {
         setReport(now);
@@ -83,8 +85,8 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
       {report && (
         <p className="print-only">
           {dayLabel(report.range.from, { weekday: "short", month: "long", day: "numeric", year: "numeric" })} –{" "}
-          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the spa's time zone (
-          {report.timeZone})
+          {dayLabel(report.range.to, { weekday: "short", month: "long", day: "numeric", year: "numeric" })}, days in the
+          spa's time zone ({report.timeZone})
         </p>
       )}
       <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
@@ -102,7 +104,8 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           ))}
         </div>
         <label>
-          From <input type="date" value={range.from} max={range.to} onChange={(e) => custom({ from: e.target.value })} />
+          From{" "}
+          <input type="date" value={range.from} max={range.to} onChange={(e) => custom({ from: e.target.value })} />
         </label>
         <label>
           To <input type="date" value={range.to} min={range.from} onChange={(e) => custom({ to: e.target.value })} />
@@ -118,9 +121,9 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
         <div className="empty" role="status">
           <h2>No check-ins in this range</h2>
           <p>
-            Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })} and{" "}
-            {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or check back after guests
-            arrive.
+            Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })}{" "}
+            and {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or
+            check back after guests arrive.
           </p>
         </div>
       )}
@@ -160,7 +163,11 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
             <BreakdownTable
               caption={`Per ${grain}`}
               head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"}
-              rows={report.overTime.map((p) => ({ key: p.period, label: periodRowLabel(p, report.grain), f: p.figures }))}
+              rows={report.overTime.map((p) => ({
+                key: p.period,
+                label: periodRowLabel(p, report.grain),
+                f: p.figures,
+              }))}
             />
           </section>
           <div className="report-grid wide">
@@ -177,12 +184,20 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
             <BreakdownTable
               caption="By channel (where the guest checked in)"
               head="Channel"
-              rows={report.byChannel.map((s) => ({ key: s.channel, label: s.channel === "kiosk" ? "Kiosk" : "Front desk", f: s.figures }))}
+              rows={report.byChannel.map((s) => ({
+                key: s.channel,
+                label: s.channel === "kiosk" ? "Kiosk" : "Front desk",
+                f: s.figures,
+              }))}
             />
             <BreakdownTable
               caption="By kiosk language (the language the guest checked in in)"
               head="Language"
-              rows={report.byLanguage.map((s) => ({ key: s.language ?? "none", label: languageLabel(s.language), f: s.figures }))}
+              rows={report.byLanguage.map((s) => ({
+                key: s.language ?? "none",
+                label: languageLabel(s.language),
+                f: s.figures,
+              }))}
             />
           </div>
           <WeekdayHour report={report} />

@@ -99,7 +99,8 @@ export function WeekdayHour({ report }: { report: UptakeReport }) {
             <th scope="row">{WEEKDAYS[w]}</th>
             {hours.map((h) => {
               const f = cell(w, h);
-              const band = f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
+              const band =
+                f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
               return (
                 <td key={h} className={`heat-${band}`}>
                   {f ? `${pct(f.takeRate)} (${num(f.checkIns)})` : "—"}
