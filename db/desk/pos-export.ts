@@ -1,6 +1,6 @@
 import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
-import { toCsv } from "../csv";
+import { toCsv } from "../../contract/csv";
 import { SETTLED_SQL } from "../kiosk/offers";
 import { getSettings } from "../settings";
 import { formatLocal } from "../time";

@@ -16,7 +16,7 @@ import type { DB } from "../open";
 /**
  * Appointment import from a booking system's / POS's CSV export. The file is only ever read as
  * text: a cell like `=HYPERLINK(...)` is a guest name like any other, stored as typed and never
- * evaluated (exports through db/csv.ts neutralize it on the way out).
+ * evaluated (exports through contract/csv.ts neutralize it on the way out).
  */
 
 /** Header words that usually mean a field, for the first mapping suggestion when no preset fits. */

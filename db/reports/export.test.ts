@@ -5,7 +5,7 @@ import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { generateCheckIns } from "../test/generate";
 import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
-import { reportTables } from "./tables";
+import { reportTables } from "../../contract/report-tables";
 import { uptakeReport } from "./reports";
 import { tempDir, asModel } from "../test/helpers";
 

@@ -2,10 +2,9 @@ import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { languageNames, type Language } from "../../contract/common";
 import type { DateRange, ExportStart, UptakeReport } from "../../contract/reports";
-import { FIGURES } from "../../contract/reports";
-import { CSV_BOM, csvRecords, neutralizeCell, type Cell } from "../csv";
+import { CSV_BOM, csvRecords, neutralizeRow, type Cell } from "../../contract/csv";
 import { connect, type DB } from "../open";
-import { reportTables, WEEKDAYS } from "./tables";
+import { reportTables, summaryRows, WEEKDAYS } from "../../contract/report-tables";
 import { writeAtomically } from "../atomic-file";
 import { getSettings } from "../settings";
 import { formatLocal, localParts } from "../time";
@@ -236,13 +235,6 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
   return rows;
 }
 
-/**
- * A workbook row with every text cell neutralised as the CSV's are (db/csv.ts neutralizeCell): a
- * name like "=HYPERLINK(…)" is stored as text already, but a spa that edits the cell in Excel
- * would turn it into a formula; the leading apostrophe keeps it text.
- */
-const xlsxRow = (cells: readonly Cell[]): Cell[] => cells.map((c) => (typeof c === "string" ? neutralizeCell(c) : c));
-
 async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string): Promise<number> {
   // Loaded on first use: a CSV export (and the app's start) never pays for the Excel library.
   const { default: ExcelJS } = await import("exceljs");
@@ -250,38 +242,13 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
   wb.creator = "Happy Head";
   const summary = wb.addWorksheet("Summary");
   summary.columns = [{ width: 28 }, { width: 16 }, { width: 100 }];
-  const t = run.report.totals;
-  const lines: [string, Cell, string][] = [
-    ["From", run.range.from, `Spa-local days (${run.report.timeZone})`],
-    ["To", run.range.to, ""],
-    ["Check-ins", t.checkIns, FIGURES.checkIns],
-    ["Offered an add-on", t.offered, FIGURES.offered],
-    ["Accepted at kiosk", t.acceptedAtKiosk, FIGURES.acceptedAtKiosk],
-    ["Added at desk", t.addedAtDesk, FIGURES.addedAtDesk],
-    ["Confirmed", t.confirmed, FIGURES.confirmed],
-    ["Voided", t.voided, FIGURES.voided],
-    ["Taken", t.taken, FIGURES.taken],
-    ["Take rate (%)", t.takeRate === null ? null : Math.round(t.takeRate * 1000) / 10, FIGURES.takeRate],
-    ["Both rate (%)", t.bothRate === null ? null : Math.round(t.bothRate * 1000) / 10, FIGURES.bothRate],
-    ["Add-on revenue (USD)", t.revenueCents / 100, FIGURES.revenue],
-    [
-      "Avg extra minutes",
-      t.avgExtraMinutes === null ? null : Math.round(t.avgExtraMinutes * 10) / 10,
-      FIGURES.avgExtraMinutes,
-    ],
-    [
-      "Desk override rate (%)",
-      run.report.funnel.overrideRate === null ? null : Math.round(run.report.funnel.overrideRate * 1000) / 10,
-      FIGURES.overrideRate,
-    ],
-  ];
-  summary.addRow(["Figure", "Value", "Definition"]).commit();
-  for (const l of lines) summary.addRow(xlsxRow(l)).commit();
+  for (const row of summaryRows(run.range, run.report.timeZone, run.report.totals, run.report.funnel))
+    summary.addRow(neutralizeRow(row)).commit();
   summary.commit();
   for (const table of reportTables(run.report)) {
     const sheet = wb.addWorksheet(table.title);
-    sheet.addRow(xlsxRow(table.header)).commit();
-    for (const row of table.rows) sheet.addRow(xlsxRow(row)).commit();
+    sheet.addRow(neutralizeRow(table.header)).commit();
+    for (const row of table.rows) sheet.addRow(neutralizeRow(row)).commit();
     sheet.commit();
   }
   let rows = 0;
@@ -296,7 +263,7 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
         sheet.addRow([...CHECKIN_HEADER]).commit();
         onSheet = 0;
       }
-      sheet.addRow(xlsxRow(row)).commit();
+      sheet.addRow(neutralizeRow(row)).commit();
       onSheet++;
       rows++;
     }

@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { Figures, UptakeReport } from "../../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./export";
-import { reportTables } from "./tables";
+import { reportTables } from "../../contract/report-tables";
 import type { DB } from "../open";
 import { ensureScratchTables, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache } from "./cache";
 import { rangeParts, REPORT_QUERIES, uptakeReport } from "./reports";

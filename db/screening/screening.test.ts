@@ -9,7 +9,7 @@ import { latestTicket } from "../printing/tickets";
 import { eraseExpiredGuestDetails } from "../maintenance/retention";
 import { saveSettings } from "../settings";
 import { uptakeReport } from "../reports/reports";
-import { reportTables } from "../reports/tables";
+import { reportTables } from "../../contract/report-tables";
 import { appointmentIdOf, demoModel, found, receptionist, viaContract } from "../test/helpers";
 import { defaultScreening } from "./defaults";
 import * as screening from "./screening";

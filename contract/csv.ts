@@ -14,6 +14,14 @@ export function neutralizeCell(value: string): string {
 
 export type Cell = string | number | null;
 
+/**
+ * A workbook row with every text cell neutralised as the CSV's are: a name like "=HYPERLINK(…)"
+ * is stored as text already, but a spa that edits the cell in Excel would turn it into a
+ * formula; the leading apostrophe keeps it text.
+ */
+export const neutralizeRow = (cells: readonly Cell[]): Cell[] =>
+  cells.map((c) => (typeof c === "string" ? neutralizeCell(c) : c));
+
 /** UTF-8 byte order mark: Excel reads a CSV as UTF-8 (accents intact) only when it starts with one. */
 export const CSV_BOM = "\uFEFF";
 

@@ -1,0 +1,187 @@
+import {
+  FIGURES,
+  languageLabel,
+  type ExportTable,
+  type Figures,
+  type ReportFunnel,
+  type UptakeReport,
+} from "./reports";
+import type { Cell } from "./csv";
+
+/**
+ * A report as plain tables (header + rows of numbers and text), shared by the CSV and Excel
+ * exports of a location (db/reports/export.ts) and of head office's dashboard
+ * (hq/dashboard/export.ts). Amounts are numbers in dollars, rates are numbers in percent (one
+ * decimal), an undefined rate (nothing to divide by) is an empty cell, never NaN.
+ */
+export interface ReportTable<K extends string = Exclude<ExportTable, "checkins">> {
+  key: K;
+  title: string;
+  header: string[];
+  rows: Cell[][];
+}
+
+export const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
+
+/** A rate as a percent with one decimal; null (an empty cell) when undefined. */
+export const pct = (r: number | null): Cell => (r === null ? null : Math.round(r * 1000) / 10);
+export const dollars = (cents: number): number => cents / 100;
+const minutes = (m: number | null): Cell => (m === null ? null : Math.round(m * 10) / 10);
+
+/** The columns of every table of Figures, in figureCells' order. */
+export const FIGURE_HEADER = [
+  "Check-ins",
+  "Offered",
+  "Accepted at kiosk",
+  "Added at desk",
+  "Confirmed",
+  "Voided",
+  "Taken",
+  "Take rate (%)",
+  "Took both",
+  "Both rate (%)",
+  "Add-on revenue (USD)",
+  "Avg extra minutes",
+];
+export const figureCells = (f: Figures): Cell[] => [
+  f.checkIns,
+  f.offered,
+  f.acceptedAtKiosk,
+  f.addedAtDesk,
+  f.confirmed,
+  f.voided,
+  f.taken,
+  pct(f.takeRate),
+  f.takenMulti,
+  pct(f.bothRate),
+  dollars(f.revenueCents),
+  minutes(f.avgExtraMinutes),
+];
+
+/**
+ * The workbook's Summary sheet: the range, then each total with its definition (FIGURES), and
+ * the desk override rate when there is a funnel. `zone` says whose days the range counts.
+ */
+export function summaryRows(
+  range: { from: string; to: string },
+  zone: string,
+  t: Figures,
+  f: ReportFunnel | null,
+): Cell[][] {
+  return [
+    ["Figure", "Value", "Definition"],
+    ["From", range.from, `Spa-local days (${zone})`],
+    ["To", range.to, ""],
+    ["Check-ins", t.checkIns, FIGURES.checkIns],
+    ["Offered an add-on", t.offered, FIGURES.offered],
+    ["Accepted at kiosk", t.acceptedAtKiosk, FIGURES.acceptedAtKiosk],
+    ["Added at desk", t.addedAtDesk, FIGURES.addedAtDesk],
+    ["Confirmed", t.confirmed, FIGURES.confirmed],
+    ["Voided", t.voided, FIGURES.voided],
+    ["Taken", t.taken, FIGURES.taken],
+    ["Take rate (%)", pct(t.takeRate), FIGURES.takeRate],
+    ["Both rate (%)", pct(t.bothRate), FIGURES.bothRate],
+    ["Add-on revenue (USD)", dollars(t.revenueCents), FIGURES.revenue],
+    ["Avg extra minutes", minutes(t.avgExtraMinutes), FIGURES.avgExtraMinutes],
+    ...(f ? [["Desk override rate (%)", pct(f.overrideRate), FIGURES.overrideRate]] : []),
+  ];
+}
+
+const PERIOD_LABEL = { day: "Day", week: "Week of (Monday)", month: "Month" } as const;
+const FUNNEL_LABEL = {
+  offered: "Offered",
+  accepted: "Accepted",
+  confirmed: "Confirmed",
+  printed: "Ticket printed",
+} as const;
+
+/** A location's uptake report as the tables its exports hold. */
+export function reportTables(r: UptakeReport): ReportTable[] {
+  return [
+    // Every period of the range, quiet ones with zeros and empty rates; a week or month has
+    // the days of the range it covers, so a period cut by the range reads as partial.
+    r.grain === "day"
+      ? {
+          key: "overTime",
+          title: "Over time",
+          header: [PERIOD_LABEL.day, ...FIGURE_HEADER],
+          rows: r.overTime.map((p) => [p.period, ...figureCells(p.figures)]),
+        }
+      : {
+          key: "overTime",
+          title: "Over time",
+          header: [PERIOD_LABEL[r.grain], "From", "To", ...FIGURE_HEADER],
+          rows: r.overTime.map((p) => [p.period, p.from, p.to, ...figureCells(p.figures)]),
+        },
+    {
+      key: "service",
+      title: "By service",
+      header: ["Service", ...FIGURE_HEADER],
+      rows: r.byService.map((s) => [s.name, ...figureCells(s.figures)]),
+    },
+    {
+      key: "therapist",
+      title: "By therapist",
+      header: ["Therapist", ...FIGURE_HEADER],
+      rows: r.byTherapist.map((s) => [s.name, ...figureCells(s.figures)]),
+    },
+    {
+      key: "channel",
+      title: "By channel",
+      header: ["Checked in at", ...FIGURE_HEADER],
+      rows: r.byChannel.map((s) => [s.channel, ...figureCells(s.figures)]),
+    },
+    {
+      key: "language",
+      title: "By kiosk language",
+      header: ["Kiosk language", ...FIGURE_HEADER],
+      rows: r.byLanguage.map((s) => [languageLabel(s.language), ...figureCells(s.figures)]),
+    },
+    weekdayHourTable(r.weekdayHour),
+    {
+      key: "addons",
+      title: "By add-on",
+      header: ["Add-on", "Shown", "Chosen at kiosk", "Taken", "Take rate (%)", "Revenue (USD)", "Extra minutes"],
+      rows: r.byAddon.map((a) => [
+        a.title,
+        a.shown,
+        a.chosenAtKiosk,
+        a.taken,
+        pct(a.takeRate),
+        dollars(a.revenueCents),
+        a.extraMinutes,
+      ]),
+    },
+    funnelTable(r.funnel),
+  ];
+}
+
+/** The funnel's steps, the desk's overrides and the screening stages. */
+export function funnelTable(f: ReportFunnel): ReportTable<"funnel"> {
+  return {
+    key: "funnel",
+    title: "Funnel",
+    header: ["Step", "Guests", "Drop-off", "Drop-off (%)", "Override rate (%)"],
+    rows: [
+      ...f.steps.map((s): Cell[] => [FUNNEL_LABEL[s.key], s.count, s.dropOff, pct(s.dropOffRate), null]),
+      ["Kiosk offers settled at the desk", f.deskReviewed, null, null, null],
+      ["Desk final differs from the guest's pick", f.overridden, null, null, pct(f.overrideRate)],
+      ...f.screening.flatMap((a): Cell[][] => [
+        [`Screened out: ${a.title}`, a.screenedOut, null, null, null],
+        [`Therapist check: ${a.title}`, a.therapistCheck, null, null, null],
+      ]),
+    ],
+  };
+}
+
+/** A weekday × hour grid, one row per cell with check-ins (weekday 0 = Sunday). */
+export function weekdayHourTable(
+  cells: readonly { weekday: number; hour: number; figures: Figures }[],
+): ReportTable<"weekdayHour"> {
+  return {
+    key: "weekdayHour",
+    title: "Weekday x hour",
+    header: ["Weekday", "Hour", ...FIGURE_HEADER],
+    rows: cells.map((c) => [WEEKDAYS[c.weekday] ?? "", c.hour, ...figureCells(c.figures)]),
+  };
+}
