@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { localDaySchema } from "./common";
+import { languageNames, languageSchema, localDaySchema } from "./common";
 import { uuidSchema } from "./hq";
-import { dateRangeSchema, figuresSchema, uptakeReportSchema } from "./reports";
+import { dateRangeSchema, figuresSchema, languageLabel, reportPresets, uptakeReportSchema } from "./reports";
 
 /**
  * The head-office web dashboard's HTTP API (hq/dashboard/, the page in hq/web/): what the chain
@@ -86,15 +86,62 @@ export const chainComparisonSchema = z.strictObject({
 });
 export type ChainComparison = z.infer<typeof chainComparisonSchema>;
 
-/** One location's drill-down: its id and the range, checked as compareQuerySchema checks a range. */
-export const locationQuerySchema = z
-  .strictObject({ id: uuidSchema, from: localDaySchema, to: localDaySchema })
-  .superRefine((q, ctx) => {
+/** A query's from/to checked as dateRangeSchema checks a range (same messages). */
+const withRange = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) =>
+  schema.superRefine((q, ctx) => {
     const range = dateRangeSchema.safeParse({ from: q.from, to: q.to });
     if (!range.success)
       for (const issue of range.error.issues)
         ctx.addIssue({ code: "custom", message: issue.message, path: issue.path });
   });
+
+/** One location's drill-down: its id and the range, checked as compareQuerySchema checks a range. */
+export const locationQuerySchema = withRange(
+  z.strictObject({ id: uuidSchema, from: localDaySchema, to: localDaySchema }),
+);
+
+/** The tables of a dashboard export: a CSV holds one, an Excel workbook every one (and a Summary sheet). */
+export const compareExportTables = ["locations", "addons", "trend"] as const;
+export const locationExportTables = ["funnel", "service", "channel", "language", "hour", "weekdayHour"] as const;
+export type CompareExportTable = (typeof compareExportTables)[number];
+export type LocationExportTable = (typeof locationExportTables)[number];
+/** Each table's title: the page's export menu, the workbook's sheet (at most 31 characters, Excel's limit). */
+export const EXPORT_TABLE_TITLES: Record<CompareExportTable | LocationExportTable, string> = {
+  locations: "By location",
+  addons: "Add-on uptake by location",
+  trend: "Trend and last sync",
+  funnel: "Funnel",
+  service: "By service",
+  channel: "By channel",
+  language: "By kiosk language",
+  hour: "By hour",
+  weekdayHour: "Weekday x hour",
+};
+const exportFormat = z.enum(["csv", "xlsx"]);
+
+/**
+ * GET /api/compare/export: the comparison's figures as a file. `preset` names the range's kind
+ * (as the page's range picker does) so the trend compares with the same period as the page.
+ */
+export const compareExportQuerySchema = withRange(
+  z.strictObject({
+    from: localDaySchema,
+    to: localDaySchema,
+    preset: z.enum([...reportPresets, "custom"]).default("custom"),
+    format: exportFormat,
+    table: z.enum(compareExportTables).default("locations"),
+  }),
+);
+/** GET /api/location/export: one location's figures as a file. */
+export const locationExportQuerySchema = withRange(
+  z.strictObject({
+    id: uuidSchema,
+    from: localDaySchema,
+    to: localDaySchema,
+    format: exportFormat,
+    table: z.enum(locationExportTables).default("funnel"),
+  }),
+);
 
 const breakdown = z.array(z.strictObject({ key: z.string(), figures: figuresSchema }));
 /**
@@ -114,5 +161,30 @@ export const locationReportSchema = z.strictObject({
   channel: breakdown,
   language: breakdown,
   hour: breakdown,
+  /** By spa-local weekday (0 = Sunday) and hour of check-in; only cells with check-ins, in order. */
+  weekdayHour: z.array(
+    z.strictObject({
+      weekday: z.number().int().min(0).max(6),
+      hour: z.number().int().min(0).max(23),
+      figures: figuresSchema,
+    }),
+  ),
 });
 export type LocationReport = z.infer<typeof locationReportSchema>;
+
+// How the dashboard names head office's keys, on the page and in its exports alike.
+
+/** An add-on as head office knows it: the location catalog's code ("face" → "Face"). */
+export const addonName = (code: string): string => code.charAt(0).toUpperCase() + code.slice(1);
+/** A kiosk language as head office keys it: a known language's name, another code as typed, "none" for the desk's check-ins. */
+export function languageKeyLabel(key: string): string {
+  if (key === "none") return languageLabel(null);
+  const known = languageSchema.safeParse(key);
+  return known.success ? languageNames[known.data] : key.toUpperCase();
+}
+/** An hour of check-in ("9") as the span it covers ("09:00–09:59"). */
+export const hourLabel = (key: string): string => `${key.padStart(2, "0")}:00–${key.padStart(2, "0")}:59`;
+export const channelLabel = (key: string): string => (key === "kiosk" ? "Kiosk" : "Front desk");
+/** A rate's change in percentage points, one decimal; null when either period offered nothing. */
+export const changePoints = (now: number | null, then: number | null): number | null =>
+  now === null || then === null ? null : Math.round((now - then) * 1000) / 10;

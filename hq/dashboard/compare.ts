@@ -3,7 +3,7 @@ import type { ChainComparison, LocationReport } from "../../contract/dashboard";
 import { funnelOf, ratio, withRates, type DateRange, type Figures } from "../../contract/reports";
 import type { Counts } from "../fold";
 import { MEASURES } from "../migrations/0001-initial";
-import { locationBreakdowns, locationFigures } from "../reports";
+import { locationBreakdowns, locationFigures, weekdayHour } from "../reports";
 
 /** Head office's counts (named as its columns) as the location report's Figures. */
 const figuresOf = (c: Counts): Figures =>
@@ -50,11 +50,14 @@ export async function chainComparison(pool: Pool, range: DateRange): Promise<Cha
   };
 }
 
-/** One location's figures and breakdowns for the range; null for an id head office doesn't know. */
+/** One location's figures and breakdowns (and its weekday × hour grid) for the range; null for an id head office doesn't know. */
 export async function locationReport(pool: Pool, range: DateRange, locationId: string): Promise<LocationReport | null> {
   const [location] = await locationFigures(pool, range, [locationId]);
   if (!location) return null;
-  const b = await locationBreakdowns(pool, range, locationId);
+  const [b, grid] = await Promise.all([
+    locationBreakdowns(pool, range, locationId),
+    weekdayHour(pool, range, locationId),
+  ]);
   const rows = (list: (typeof b)[keyof typeof b]) => list.map((r) => ({ key: r.key, figures: figuresOf(r.counts) }));
   return {
     range: { from: range.from, to: range.to },
@@ -74,5 +77,6 @@ export async function locationReport(pool: Pool, range: DateRange, locationId: s
     channel: rows(b.channel),
     language: rows(b.language),
     hour: rows(b.hour).sort((x, y) => Number(x.key) - Number(y.key)),
+    weekdayHour: grid.map((c) => ({ weekday: c.weekday, hour: c.hour, figures: figuresOf(c.counts) })),
   };
 }

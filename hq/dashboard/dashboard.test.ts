@@ -1,19 +1,24 @@
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chainComparisonSchema,
   dashboardErrorSchema,
   locationReportSchema,
   sessionStateSchema,
+  type ChainComparison,
+  type LocationReport,
 } from "../../contract/dashboard";
+import type { Figures } from "../../contract/reports";
 import { pairResponseSchema } from "../../contract/hq";
 import { ACCOUNT_LIMIT, ADDRESS_LIMIT, addOwner, setOwnerPassword, WINDOW_MINUTES } from "../auth/owners";
 import { ABSOLUTE_HOURS, IDLE_MINUTES } from "../auth/sessions";
 import { addLocation } from "../pairing";
 import { buildServer } from "../server";
-import { batchOf, EventLog } from "../test/events";
+import { batchOf, EventLog, visit } from "../test/events";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../test/pg";
 
 const unavailable = await pgUnavailable();
@@ -63,6 +68,60 @@ class Browser {
   }
 }
 const errorOf = (res: { json(): unknown }) => dashboardErrorSchema.parse(res.json()).error;
+
+/**
+ * What each figure column of an export must hold for a Figures of the dashboard's JSON, written
+ * here from FIGURES' meaning (not from the export's code): counts as numbers, rates in percent
+ * with one decimal, money in dollars, an undefined rate empty.
+ */
+type Value = string | number | null;
+const percent = (r: number | null) => (r === null ? null : Math.round(r * 1000) / 10);
+const FIGURE_COLUMNS: Record<string, (f: Figures) => Value> = {
+  "Check-ins": (f) => f.checkIns,
+  Offered: (f) => f.offered,
+  "Accepted at kiosk": (f) => f.acceptedAtKiosk,
+  "Added at desk": (f) => f.addedAtDesk,
+  Confirmed: (f) => f.confirmed,
+  Voided: (f) => f.voided,
+  Taken: (f) => f.taken,
+  "Take rate (%)": (f) => percent(f.takeRate),
+  "Took both": (f) => f.takenMulti,
+  "Both rate (%)": (f) => percent(f.bothRate),
+  "Add-on revenue (USD)": (f) => f.revenueCents / 100,
+  "Avg extra minutes": (f) => (f.avgExtraMinutes === null ? null : Math.round(f.avgExtraMinutes * 10) / 10),
+};
+
+/** A table of an export as header → value per row; a CSV's text read back as the number or empty cell it stands for. */
+type Table = { header: string[]; rows: Value[][] };
+const csvTable = (body: Buffer): Table => {
+  const text = body.toString("utf8");
+  expect(text.startsWith("\uFEFF")).toBe(true);
+  const records: string[][] = parse(text.slice(1), { record_delimiter: "\r\n" });
+  const [header = [], ...rows] = records;
+  return { header, rows: rows.map((r) => r.map((c) => (c === "" ? null : /^-?\d+(\.\d+)?$/.test(c) ? Number(c) : c))) };
+};
+async function xlsxTables(body: Buffer): Promise<Map<string, Table>> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const out = new Map<string, Table>();
+  wb.eachSheet((sheet) => {
+    const rows: Value[][] = [];
+    sheet.eachRow({ includeEmpty: false }, (row) => {
+      const values = (row.values as Value[]).slice(1); // exceljs rows are 1-based
+      rows.push(Array.from({ length: sheet.columnCount }, (_, i) => values[i] ?? null));
+    });
+    const [header = [], ...rest] = rows;
+    out.set(sheet.name, { header: header.map(String), rows: rest });
+  });
+  return out;
+}
+/** Every figure column of `row` equals the figure of `f`, each one named in the failure. */
+function expectFigures(t: Table, row: Value[] | undefined, f: Figures, where: string) {
+  const columns = t.header.filter((h) => h in FIGURE_COLUMNS);
+  expect(columns).toHaveLength(Object.keys(FIGURE_COLUMNS).length);
+  for (const h of columns)
+    expect({ where, h, value: row?.[t.header.indexOf(h)] }).toEqual({ where, h, value: FIGURE_COLUMNS[h]!(f) });
+}
 
 describe.skipIf(unavailable !== null)(
   `owner dashboard over PostgreSQL${unavailable ? ` — skipped: ${unavailable}` : ""}`,
@@ -425,6 +484,177 @@ describe.skipIf(unavailable !== null)(
       } finally {
         client.release();
       }
+    });
+
+    describe("exports", () => {
+      const NOV = "from=2026-11-01&to=2026-11-30";
+      const FORMULA = '=HYPERLINK("http://evil.example","Harbor")';
+      let owner: Browser;
+      const guests = ["ana", "ben", "cai", "dee", "eve"];
+      beforeAll(async () => {
+        // A third location whose name a spreadsheet would run as a formula, with a guest last month (the trend) and this month.
+        const { locationId, code } = await addLocation(db.pool, FORMULA);
+        const token = pairResponseSchema.parse(
+          (await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json(),
+        ).token;
+        const log = new EventLog();
+        log.happyGuest("dee", "2026-10-05");
+        log.happyGuest("eve", "2026-11-03");
+        const sent = await app.inject({
+          method: "POST",
+          url: "/v1/events",
+          headers: { authorization: `Bearer ${token}` },
+          payload: batchOf(locationId, log.events),
+        });
+        expect(sent.statusCode).toBe(200);
+        owner = new Browser(app, "203.0.113.90");
+        expect((await owner.signIn()).statusCode).toBe(200);
+      });
+      const json = async <T>(url: string, schema: { parse(v: unknown): T }) =>
+        schema.parse((await owner.request("GET", url)).json());
+      /** No guest's pseudonymous id leaves head office in a file (and no name: head office has none). */
+      const expectNothingPersonal = (text: string) => {
+        for (const g of guests) expect(text).not.toContain(visit(g));
+        expect(text).not.toMatch(/\b(ana|ben|cai|dee|eve)\b/);
+      };
+      async function files(url: string, tables: readonly string[]) {
+        const csv = new Map<string, Table>();
+        for (const table of tables) {
+          const res = await owner.request("GET", `${url}&format=csv&table=${table}`);
+          expect([res.statusCode, res.headers["content-type"]]).toEqual([200, "text/csv; charset=utf-8"]);
+          expectNothingPersonal(res.rawPayload.toString("utf8"));
+          csv.set(table, csvTable(res.rawPayload));
+        }
+        const xlsx = await owner.request("GET", `${url}&format=xlsx`);
+        expect(xlsx.statusCode).toBe(200);
+        const sheets = await xlsxTables(xlsx.rawPayload);
+        expectNothingPersonal(JSON.stringify([...sheets]));
+        return { csv, sheets, xlsxName: xlsx.headers["content-disposition"] };
+      }
+
+      it("the comparison's CSV and Excel hold every figure of the dashboard's JSON, figure by figure, and no guest's id", async () => {
+        const now = await json(`/api/compare?${NOV}`, chainComparisonSchema);
+        const before = await json("/api/compare?from=2026-10-01&to=2026-10-30", chainComparisonSchema);
+        const { csv, sheets, xlsxName } = await files(`/api/compare/export?${NOV}&preset=thisMonth`, [
+          "locations",
+          "addons",
+          "trend",
+        ]);
+        expect(xlsxName).toBe('attachment; filename="happy-head_all-locations_report_2026-11-01_2026-11-30.xlsx"');
+        const head = await owner.request("GET", `/api/compare/export?${NOV}&format=csv&table=addons`);
+        expect(head.headers["content-disposition"]).toBe(
+          'attachment; filename="happy-head_all-locations_addons_2026-11-01_2026-11-30.csv"',
+        );
+        const check = (locations: Table, addons: Table, trend: Table, c: ChainComparison, p: ChainComparison) => {
+          expect(locations.rows.map((r) => r[0])).toEqual([...c.locations.map((l) => l.name), "All locations"]);
+          c.locations.forEach((l, i) => expectFigures(locations, locations.rows[i], l.figures, l.name));
+          expectFigures(locations, locations.rows.at(-1), c.totals, "all locations");
+          const uptake = c.locations.flatMap((l) =>
+            c.addons.flatMap((a) => {
+              const f = l.byAddon[a];
+              return f ? [[l.name, a, f.shown, f.taken, percent(f.takeRate), f.revenueCents / 100]] : [];
+            }),
+          );
+          expect(addons.rows.map((r) => [r[0], String(r[1]).toLowerCase(), ...r.slice(2)])).toEqual(uptake);
+          expect(trend.rows).toEqual(
+            c.locations.map((l) => {
+              const then = p.locations.find((x) => x.locationId === l.locationId)!.figures.takeRate;
+              const change = l.figures.takeRate === null || then === null ? null : percent(l.figures.takeRate - then);
+              return [l.name, percent(l.figures.takeRate), percent(then), change, l.lastSyncAt];
+            }),
+          );
+        };
+        // The formula-like name is text in both files: a leading apostrophe, as the location's own exports write it.
+        const shown = (c: ChainComparison) => ({
+          ...c,
+          locations: c.locations.map((l) => ({ ...l, name: l.name === FORMULA ? `'${FORMULA}` : l.name })),
+        });
+        expect(now.locations.map((l) => l.name)).toContain(FORMULA);
+        expect(before.locations.find((l) => l.name === FORMULA)?.figures.takeRate).toBe(1);
+        check(csv.get("locations")!, csv.get("addons")!, csv.get("trend")!, shown(now), shown(before));
+        expect([...sheets.keys()]).toEqual([
+          "Summary",
+          "By location",
+          "Add-on uptake by location",
+          "Trend and last sync",
+        ]);
+        check(
+          sheets.get("By location")!,
+          sheets.get("Add-on uptake by location")!,
+          sheets.get("Trend and last sync")!,
+          shown(now),
+          shown(before),
+        );
+        const summary = new Map(sheets.get("Summary")!.rows.map((r) => [r[0], r[1]]));
+        expect([summary.get("From"), summary.get("To"), summary.get("Check-ins"), summary.get("Taken")]).toEqual([
+          "2026-11-01",
+          "2026-11-30",
+          now.totals.checkIns,
+          now.totals.taken,
+        ]);
+      });
+
+      it("a location's CSV and Excel hold every figure of its page's JSON: funnel, breakdowns, weekday × hour", async () => {
+        const r = await json(`/api/location?id=${ids[0]}&${NOV}`, locationReportSchema);
+        expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns])).toEqual([[1, 9, 2]]); // 2 Nov 2026 is a Monday
+        const tables = ["funnel", "service", "channel", "language", "hour", "weekdayHour"] as const;
+        const { csv, sheets, xlsxName } = await files(`/api/location/export?id=${ids[0]}&${NOV}`, tables);
+        expect(xlsxName).toBe('attachment; filename="happy-head_downtown_report_2026-11-01_2026-11-30.xlsx"');
+        const check = (get: (t: (typeof tables)[number]) => Table, report: LocationReport) => {
+          const funnel = get("funnel");
+          expect(funnel.rows.slice(0, 4).map((x) => x.slice(1, 4))).toEqual(
+            report.funnel.steps.map((st) => [st.count, st.dropOff, percent(st.dropOffRate)]),
+          );
+          for (const dim of ["service", "channel", "language", "hour"] as const) {
+            const t = get(dim);
+            expect(t.rows).toHaveLength(report[dim].length);
+            report[dim].forEach((row, i) => expectFigures(t, t.rows[i], row.figures, `${dim} ${row.key}`));
+          }
+          expect(get("service").rows.map((x) => x[0])).toEqual(["Swedish massage"]);
+          expect(get("language").rows.map((x) => x[0])).toEqual(["Spanish"]);
+          expect(get("hour").rows.map((x) => x[0])).toEqual(["09:00–09:59"]);
+          const grid = get("weekdayHour");
+          expect(grid.rows.map((x) => x.slice(0, 2))).toEqual([["Mon", 9]]);
+          report.weekdayHour.forEach((c, i) => expectFigures(grid, grid.rows[i], c.figures, `weekday ${c.weekday}`));
+        };
+        check((t) => csv.get(t)!, r);
+        const titles = {
+          funnel: "Funnel",
+          service: "By service",
+          channel: "By channel",
+          language: "By kiosk language",
+          hour: "By hour",
+          weekdayHour: "Weekday x hour",
+        } as const;
+        expect([...sheets.keys()]).toEqual(["Summary", ...Object.values(titles)]);
+        check((t) => sheets.get(titles[t])!, r);
+      });
+
+      it("refuses an export without a session, with a bad query, or of an unknown location, with a specific message", async () => {
+        const stranger = new Browser(app, "203.0.113.91");
+        const signedOut = await stranger.request("GET", `/api/compare/export?${NOV}&format=csv`);
+        expect([signedOut.statusCode, errorOf(signedOut).code]).toEqual([401, "SIGNED_OUT"]);
+        const cases: [string, number, string][] = [
+          [`/api/compare/export?${NOV}&format=pdf`, 400, "Invalid option"],
+          [`/api/compare/export?${NOV}&format=csv&table=checkins`, 400, "Invalid option"],
+          [
+            "/api/compare/export?from=2026-11-30&to=2026-11-01&format=csv",
+            400,
+            "The start date must be on or before the end date.",
+          ],
+          [`/api/location/export?id=${ids[0]}&${NOV}&format=csv&table=locations`, 400, "Invalid option"],
+          [
+            `/api/location/export?id=0190aaaa-0000-7000-8000-000000000000&${NOV}&format=xlsx`,
+            404,
+            "Head office has no such location",
+          ],
+        ];
+        for (const [url, status, message] of cases) {
+          const res = await owner.request("GET", url);
+          expect({ url, status: res.statusCode }).toEqual({ url, status });
+          expect(errorOf(res).message).toContain(message);
+        }
+      });
     });
   },
 );

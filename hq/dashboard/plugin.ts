@@ -7,8 +7,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Pool } from "pg";
 import type { z } from "zod";
 import {
+  compareExportQuerySchema,
   compareQuerySchema,
   CSRF_HEADER,
+  locationExportQuerySchema,
   locationQuerySchema,
   nothingSchema,
   signInSchema,
@@ -16,6 +18,7 @@ import {
   type SessionState,
 } from "../../contract/dashboard";
 import { CSP } from "../../contract/csp";
+import { comparisonRange } from "../../contract/reports";
 import { signIn } from "../auth/owners";
 import {
   ABSOLUTE_HOURS,
@@ -28,6 +31,7 @@ import {
   startSession,
 } from "../auth/sessions";
 import { chainComparison, locationReport } from "./compare";
+import { compareExport, locationExport, type ExportFile } from "./export";
 
 /**
  * The chain owner's web dashboard, served by the head-office service: the built page (hq/web/,
@@ -77,6 +81,15 @@ function refuse(reply: FastifyReply, code: DashboardErrorCode, message: string, 
 
 /** The first problem zod found, in the schema's own words (never the value). */
 const firstIssue = (error: z.ZodError) => error.issues[0]?.message ?? "The request is not valid.";
+
+const UNKNOWN_LOCATION = "Head office has no such location. Go back to the comparison and pick one.";
+
+/** A file the browser saves under its own name (an ASCII name: no header encoding to get wrong). */
+const sendFile = (reply: FastifyReply, file: ExportFile) =>
+  reply
+    .header("Content-Type", file.contentType)
+    .header("Content-Disposition", `attachment; filename="${file.fileName}"`)
+    .send(file.body);
 
 export async function dashboard(app: FastifyInstance, options: DashboardOptions): Promise<void> {
   const { pool } = options;
@@ -194,10 +207,33 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
     const { id, ...range } = query.data;
     const report = await locationReport(pool, range, id);
-    return (
-      report ??
-      refuse(reply, "UNKNOWN_LOCATION", "Head office has no such location. Go back to the comparison and pick one.")
-    );
+    return report ?? refuse(reply, "UNKNOWN_LOCATION", UNKNOWN_LOCATION);
+  });
+
+  app.get("/api/compare/export", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    const query = compareExportQuerySchema.safeParse(request.query);
+    if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
+    const { preset, format, table, ...range } = query.data;
+    const [now, before] = await Promise.all([
+      chainComparison(pool, range),
+      chainComparison(pool, comparisonRange(range, preset)),
+    ]);
+    reply.log.info({ ownerId: live.ownerId, format, table }, "owner exported the comparison");
+    return sendFile(reply, await compareExport(now, before, format, table));
+  });
+
+  app.get("/api/location/export", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    const query = locationExportQuerySchema.safeParse(request.query);
+    if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
+    const { id, format, table, ...range } = query.data;
+    const report = await locationReport(pool, range, id);
+    if (!report) return refuse(reply, "UNKNOWN_LOCATION", UNKNOWN_LOCATION);
+    reply.log.info({ ownerId: live.ownerId, format, table }, "owner exported a location");
+    return sendFile(reply, await locationExport(report, format, table));
   });
 
   if (existsSync(path.join(options.webRoot, "index.html"))) {

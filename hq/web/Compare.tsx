@@ -1,5 +1,12 @@
 import { useEffect, useRef, useState } from "react";
-import { chainComparisonSchema, type ChainComparison } from "../../contract/dashboard";
+import {
+  addonName,
+  chainComparisonSchema,
+  changePoints,
+  compareExportTables,
+  EXPORT_TABLE_TITLES,
+  type ChainComparison,
+} from "../../contract/dashboard";
 import { comparisonRange, type DateRange } from "../../contract/reports";
 import { dateTimeFormat, money } from "../../renderer/common/format";
 import { Def } from "../../renderer/staff/reports/Def";
@@ -7,13 +14,13 @@ import { dayLabel, L, num, pct } from "../../renderer/staff/reports/format";
 import { BreakdownTable } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { DashboardError, get } from "./api";
+import { Export } from "./Export";
 import { RangePicker, type RangeChoice } from "./RangePicker";
-/** An add-on as head office knows it: the location catalog's code ("face" → "Face"). */
-const addonName = (code: string) => code.charAt(0).toUpperCase() + code.slice(1);
+
 /** A rate's change in percentage points ("+12.5 pts"), or — when either period offered nothing. */
 const change = (now: number | null, then: number | null) => {
-  if (now === null || then === null) return "—";
-  const points = Math.round((now - then) * 1000) / 10;
+  const points = changePoints(now, then);
+  if (points === null) return "—";
   return points === 0 ? "no change" : `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pts`;
 };
 export const syncTime = (iso: string | null) =>
@@ -137,6 +144,12 @@ export function Compare({
               })}
             </tbody>
           </table>
+          <Export
+            url="/api/compare/export"
+            query={{ ...range, preset }}
+            tables={compareExportTables.map((key) => ({ key, label: EXPORT_TABLE_TITLES[key] }))}
+            onSignedOut={onSignedOut}
+          />
         </>
       )}
     </section>

@@ -1,24 +1,23 @@
 import { useEffect, useRef, useState } from "react";
-import { languageNames, languageSchema } from "../../contract/common";
-import { locationReportSchema, type LocationReport } from "../../contract/dashboard";
-import { languageLabel } from "../../contract/reports";
+import {
+  channelLabel,
+  EXPORT_TABLE_TITLES,
+  hourLabel,
+  languageKeyLabel,
+  locationExportTables,
+  locationReportSchema,
+  type LocationReport,
+} from "../../contract/dashboard";
 import { dayLabel, num } from "../../renderer/staff/reports/format";
 import { Funnel } from "../../renderer/staff/reports/Funnel";
-import { BreakdownTable } from "../../renderer/staff/reports/tables";
+import { BreakdownTable, WeekdayHour } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { DashboardError, get } from "./api";
 import { syncTime } from "./Compare";
+import { Export } from "./Export";
 import { RangePicker, type RangeChoice } from "./RangePicker";
 
-/** A kiosk language as head office keys it: a known language's name, another code as typed, "none" for the desk's check-ins. */
-function language(key: string): string {
-  if (key === "none") return languageLabel(null);
-  const known = languageSchema.safeParse(key);
-  return known.success ? languageNames[known.data] : key.toUpperCase();
-}
-const hour = (key: string) => `${key.padStart(2, "0")}:00–${key.padStart(2, "0")}:59`;
-
-/** One location's report for the range: its funnel and its breakdowns by service, channel, kiosk language and hour. */
+/** One location's report for the range: its funnel, its breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid. */
 export function Location({
   id,
   choice,
@@ -95,24 +94,27 @@ export function Location({
               <BreakdownTable
                 caption="By channel (where the guest checked in)"
                 head="Channel"
-                rows={data.channel.map((r) => ({
-                  key: r.key,
-                  label: r.key === "kiosk" ? "Kiosk" : "Front desk",
-                  f: r.figures,
-                }))}
+                rows={data.channel.map((r) => ({ key: r.key, label: channelLabel(r.key), f: r.figures }))}
               />
               <BreakdownTable
                 caption="By kiosk language (the language the guest checked in in)"
                 head="Language"
-                rows={data.language.map((r) => ({ key: r.key, label: language(r.key), f: r.figures }))}
+                rows={data.language.map((r) => ({ key: r.key, label: languageKeyLabel(r.key), f: r.figures }))}
               />
               <BreakdownTable
                 caption="By hour of check-in (the location's time)"
                 head="Hour"
-                rows={data.hour.map((r) => ({ key: r.key, label: hour(r.key), f: r.figures }))}
+                rows={data.hour.map((r) => ({ key: r.key, label: hourLabel(r.key), f: r.figures }))}
               />
+              <WeekdayHour cells={data.weekdayHour} />
             </div>
           )}
+          <Export
+            url="/api/location/export"
+            query={{ id, ...range }}
+            tables={locationExportTables.map((key) => ({ key, label: EXPORT_TABLE_TITLES[key] }))}
+            onSignedOut={onSignedOut}
+          />
         </>
       )}
     </section>

@@ -15,6 +15,16 @@ export class DashboardError extends Error {
 let csrf = "";
 export const setCsrf = (token: string) => void (csrf = token);
 
+const NO_ANSWER = "The head office did not answer. Check the connection and try again.";
+
+/** A request the head office refused, in its own words, or a generic message when its answer isn't one. */
+async function refusalOf(res: Response): Promise<DashboardError> {
+  const refusal = dashboardErrorSchema.safeParse(await res.json().catch(() => null));
+  return refusal.success
+    ? new DashboardError(refusal.data.error.code, refusal.data.error.message)
+    : new DashboardError("INTERNAL", `The head office answered ${res.status}. Try again in a moment.`);
+}
+
 async function call<S extends z.ZodType>(
   method: "GET" | "POST",
   url: string,
@@ -30,15 +40,10 @@ async function call<S extends z.ZodType>(
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
   } catch {
-    throw new DashboardError("NETWORK", "The head office did not answer. Check the connection and try again.");
+    throw new DashboardError("NETWORK", NO_ANSWER);
   }
+  if (!res.ok) throw await refusalOf(res);
   const json: unknown = await res.json().catch(() => null);
-  if (!res.ok) {
-    const refusal = dashboardErrorSchema.safeParse(json);
-    throw refusal.success
-      ? new DashboardError(refusal.data.error.code, refusal.data.error.message)
-      : new DashboardError("INTERNAL", `The head office answered ${res.status}. Try again in a moment.`);
-  }
   const parsed = schema.safeParse(json);
   if (!parsed.success)
     throw new DashboardError("INTERNAL", "The head office's answer was not understood. Reload the page.");
@@ -47,3 +52,16 @@ async function call<S extends z.ZodType>(
 
 export const get = <S extends z.ZodType>(url: string, schema: S) => call("GET", url, schema);
 export const post = <S extends z.ZodType>(url: string, body: unknown, schema: S) => call("POST", url, schema, body);
+
+/** A file the head office builds (an export): its bytes and the name the service gave it. */
+export async function download(url: string): Promise<{ blob: Blob; fileName: string }> {
+  let res: Response;
+  try {
+    res = await fetch(url, { credentials: "same-origin" });
+  } catch {
+    throw new DashboardError("NETWORK", NO_ANSWER);
+  }
+  if (!res.ok) throw await refusalOf(res);
+  const fileName = /filename="([^"]+)"/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? "export";
+  return { blob: await res.blob(), fileName };
+}

@@ -200,7 +200,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
               }))}
             />
           </div>
-          <WeekdayHour report={report} />
+          <WeekdayHour cells={report.weekdayHour} />
         </>
       )}
       <ExportPanel range={range} grain={grain} guard={guard} />

@@ -76,9 +76,10 @@ export function BreakdownTable({
   );
 }
 
-export function WeekdayHour({ report }: { report: UptakeReport }) {
-  const hours = [...new Set(report.weekdayHour.map((c) => c.hour))].sort((a, b) => a - b);
-  const cell = (w: number, h: number) => report.weekdayHour.find((c) => c.weekday === w && c.hour === h)?.figures;
+/** Take rate by weekday and hour: the cells with check-ins (weekday 0 = Sunday), as a location's report or head office has them. */
+export function WeekdayHour({ cells }: { cells: readonly { weekday: number; hour: number; figures: Figures }[] }) {
+  const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
+  const cell = (w: number, h: number) => cells.find((c) => c.weekday === w && c.hour === h)?.figures;
   const order = [1, 2, 3, 4, 5, 6, 0];
   return (
     <table className="report-table heat">

@@ -1,0 +1,81 @@
+import { useId, useState } from "react";
+import { DashboardError, download } from "./api";
+
+/**
+ * A page's export: CSV of one of its tables, or an Excel workbook of every one, for the range
+ * shown. The head office builds the file (GET `url` with the format and table) and the browser
+ * saves it under the name the service gives it.
+ */
+export function Export<K extends string>({
+  url,
+  query,
+  tables,
+  onSignedOut,
+}: {
+  url: string;
+  /** The page's own query (range, location…). */
+  query: Record<string, string>;
+  tables: readonly { key: K; label: string }[];
+  onSignedOut: (e: DashboardError) => void;
+}) {
+  const ids = useId();
+  const [format, setFormat] = useState<"csv" | "xlsx">("csv");
+  const [table, setTable] = useState<K | undefined>(tables[0]?.key);
+  const [busy, setBusy] = useState(false);
+  const [said, setSaid] = useState<{ error: boolean; text: string } | null>(null);
+
+  const start = async () => {
+    setBusy(true);
+    setSaid(null);
+    try {
+      const params = new URLSearchParams({ ...query, format, ...(format === "csv" && table ? { table } : {}) });
+      const file = await download(`${url}?${params.toString()}`);
+      const link = document.createElement("a");
+      link.href = URL.createObjectURL(file.blob);
+      link.download = file.fileName;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
+      setSaid({ error: false, text: `Downloaded ${file.fileName}.` });
+    } catch (e) {
+      if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
+      else setSaid({ error: true, text: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="export" aria-labelledby={`${ids}-title`}>
+      <h2 id={`${ids}-title`}>Export</h2>
+      <div className="export-row">
+        <div className="field">
+          <label htmlFor={`${ids}-format`}>Format</label>
+          <select id={`${ids}-format`} value={format} onChange={(e) => setFormat(e.target.value as typeof format)}>
+            <option value="csv">CSV (spreadsheet text)</option>
+            <option value="xlsx">Excel workbook (every table)</option>
+          </select>
+        </div>
+        {format === "csv" && (
+          <div className="field">
+            <label htmlFor={`${ids}-table`}>Table</label>
+            <select id={`${ids}-table`} value={table} onChange={(e) => setTable(e.target.value as K)}>
+              {tables.map((t) => (
+                <option key={t.key} value={t.key}>
+                  {t.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
+          {busy ? "Preparing…" : format === "csv" ? "Download CSV" : "Download Excel"}
+        </button>
+      </div>
+      {said && (
+        <p className={said.error ? "error" : undefined} role={said.error ? "alert" : "status"}>
+          {said.text}
+        </p>
+      )}
+    </section>
+  );
+}
