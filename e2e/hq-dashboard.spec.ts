@@ -1,6 +1,8 @@
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
+import ExcelJS from "exceljs";
 import { pairResponseSchema } from "../contract/hq";
 import { addOwner } from "../hq/auth/owners";
 import { addLocation } from "../hq/pairing";
@@ -22,6 +24,8 @@ let db: TestDatabase;
 let app: ReturnType<typeof buildServer>;
 let url = "";
 let browser: Browser;
+/** A day n days before today, on this machine's calendar (as the page's "Last 30 days" counts). */
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toLocaleDateString("en-CA");
 
 test.beforeAll(async () => {
   unavailable = await pgUnavailable();
@@ -32,7 +36,6 @@ test.beforeAll(async () => {
   // Three days ago (this machine's day, as the page's "Last 30 days" counts): Downtown sells the
   // face massage to both its guests; Harbor shows it to one guest, who declines. 45 days ago (the
   // 30 days before those): Harbor's one guest took the face massage.
-  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toLocaleDateString("en-CA");
   const day = daysAgo(3);
   for (const name of ["Downtown", "Harbor"]) {
     const { locationId, code } = await addLocation(db.pool, name);
@@ -79,6 +82,32 @@ async function noAxeViolations(page: Page) {
     ),
   ).toEqual([]);
 }
+/** Downloads the page's export in a format (and, for CSV, a table): the saved file's name and bytes. */
+async function exportFile(page: Page, format: "CSV" | "Excel", table?: string) {
+  const panel = page.getByRole("region", { name: "Export" });
+  await panel.getByLabel("Format").selectOption(format === "CSV" ? "csv" : "xlsx");
+  if (table) await panel.getByLabel("Table").selectOption({ label: table });
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    panel.getByRole("button", { name: `Download ${format}` }).click(),
+  ]);
+  const name = download.suggestedFilename();
+  await expect(panel.getByRole("status")).toHaveText(`Downloaded ${name}.`);
+  return { name, body: await readFile(await download.path()) };
+}
+/** The sheets of a workbook and their rows (exceljs rows are 1-based: the first value is dropped). */
+async function workbookRows(body: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const sheets = new Map<string, unknown[][]>();
+  wb.eachSheet((ws) => {
+    const rows: unknown[][] = [];
+    ws.eachRow((row) => void rows.push((row.values as unknown[]).slice(1)));
+    sheets.set(ws.name, rows);
+  });
+  return sheets;
+}
+
 /** Console errors and CSP violations the page reports (but the wrong password's own 401, which Chromium logs). */
 function watchPolicy(page: Page): string[] {
   const problems: string[] = [];
@@ -159,6 +188,29 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await noAxeViolations(page);
     await page.screenshot({ path: path.join(SHOTS, `compare-${size}.png`), fullPage: true });
+    if (viewport.width === 1920) {
+      // The figures shown, as files: a CSV of one table and a workbook of every one, for the range on screen.
+      const last30 = `${daysAgo(29)}_${daysAgo(0)}`;
+      const csv = await exportFile(page, "CSV", "By location");
+      expect(csv.name).toBe(`happy-head_all-locations_locations_${last30}.csv`);
+      const lines = csv.body.toString("utf8").split("\r\n");
+      expect(lines[0]).toMatch(/^\uFEFFLocation,Check-ins,Offered,/);
+      expect(lines.slice(1, 4)).toEqual([
+        "Downtown,2,2,2,0,2,0,2,100,0,0,50,15",
+        "Harbor,1,1,0,0,0,0,0,0,0,,0,",
+        "All locations,3,3,2,0,2,0,2,66.7,0,0,50,15",
+      ]);
+      const xlsx = await exportFile(page, "Excel");
+      expect(xlsx.name).toBe(`happy-head_all-locations_report_${last30}.xlsx`);
+      const sheets = await workbookRows(xlsx.body);
+      expect([...sheets.keys()]).toEqual([
+        "Summary",
+        "By location",
+        "Add-on uptake by location",
+        "Trend and last sync",
+      ]);
+      expect(sheets.get("Trend and last sync")?.[2]?.slice(0, 4)).toEqual(["Harbor", 0, 100, -100]);
+    }
     await uptake.getByRole("button", { name: "Take rate" }).first().focus();
     await expect(page.getByRole("tooltip", { name: /shown it/ })).toBeVisible();
 
@@ -189,6 +241,13 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await noAxeViolations(page);
     await page.screenshot({ path: path.join(SHOTS, `location-${size}.png`), fullPage: true });
+    if (viewport.width === 1920) {
+      const csv = await exportFile(page, "CSV", "By service");
+      expect(csv.name).toMatch(/^happy-head_downtown_service_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(csv.body.toString("utf8").split("\r\n")[1]).toBe("Swedish massage,2,2,2,0,2,0,2,100,0,0,50,15");
+      const sheets = await workbookRows((await exportFile(page, "Excel")).body);
+      expect(sheets.get("By kiosk language")?.[1]?.slice(0, 2)).toEqual(["Spanish", 2]);
+    }
     await page.getByRole("link", { name: "← All locations" }).click();
     await expect(page.getByRole("heading", { name: "Locations compared" })).toBeFocused();
     await expect(page.getByRole("button", { name: "Last 30 days", pressed: true })).toBeVisible();
