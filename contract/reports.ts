@@ -100,6 +100,40 @@ export const withRates = (c: FigureCounts): Figures => ({
   avgExtraMinutes: ratio(c.extraMinutes, c.taken),
 });
 
+/**
+ * The additive counts as columns, named as a location's report cache (db/reports/cache.ts) and
+ * head office's rollups (hq/migrations/0001-initial.ts) both store them.
+ */
+export type FigureColumns = Record<
+  | "check_ins"
+  | "offered"
+  | "offered_multi"
+  | "accepted_kiosk"
+  | "added_desk"
+  | "confirmed"
+  | "voided"
+  | "taken"
+  | "taken_multi"
+  | "revenue_cents"
+  | "extra_minutes",
+  number
+>;
+/** The Figures of counted columns: the counts renamed, the rates derived (withRates). */
+export const figuresOf = (c: FigureColumns): Figures =>
+  withRates({
+    checkIns: c.check_ins,
+    offered: c.offered,
+    offeredMulti: c.offered_multi,
+    acceptedAtKiosk: c.accepted_kiosk,
+    addedAtDesk: c.added_desk,
+    confirmed: c.confirmed,
+    voided: c.voided,
+    taken: c.taken,
+    takenMulti: c.taken_multi,
+    revenueCents: c.revenue_cents,
+    extraMinutes: c.extra_minutes,
+  });
+
 export const addonFiguresSchema = z.object({
   addonId: idSchema,
   code: z.string(),

@@ -1,6 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { figuresOf, uptakeReport } from "../db/reports/reports";
+import { figuresOf } from "../contract/reports";
+import { uptakeReport } from "../db/reports/reports";
 import { savePairing, syncState } from "../db/sync/outbox";
 import { requestPairing, SyncWorker } from "../db/sync/worker";
 import { reportSpa, type ReportSpa } from "../db/test/report-fixture";

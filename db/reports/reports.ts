@@ -3,11 +3,10 @@ import {
   periodBounds,
   periodOf,
   periodsOf,
+  figuresOf,
   funnelOf,
   ratio,
-  withRates,
   type AddonFigures,
-  type Figures,
   type ReportInput,
   type UptakeReport,
 } from "../../contract/reports";
@@ -98,23 +97,6 @@ function countsOf(row: Partial<Record<Measure, number | null>> | undefined): Cou
 
 function addTo(sum: Counts, c: Counts): void {
   for (const m of MEASURES) sum[m] += c[m];
-}
-
-/** Rates derived from counts; null, never NaN, when the denominator is 0. */
-export function figuresOf(c: Counts): Figures {
-  return withRates({
-    checkIns: c.check_ins,
-    offered: c.offered,
-    offeredMulti: c.offered_multi,
-    acceptedAtKiosk: c.accepted_kiosk,
-    addedAtDesk: c.added_desk,
-    confirmed: c.confirmed,
-    voided: c.voided,
-    taken: c.taken,
-    takenMulti: c.taken_multi,
-    revenueCents: c.revenue_cents,
-    extraMinutes: c.extra_minutes,
-  });
 }
 
 type Row = Record<string, number | string | null>;

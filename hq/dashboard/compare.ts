@@ -1,25 +1,9 @@
 import type { Pool } from "pg";
 import type { ChainComparison, LocationReport } from "../../contract/dashboard";
-import { funnelOf, ratio, withRates, type DateRange, type Figures } from "../../contract/reports";
+import { figuresOf, funnelOf, ratio, type DateRange } from "../../contract/reports";
 import type { Counts } from "../fold";
 import { MEASURES } from "../migrations/0001-initial";
 import { locationBreakdowns, locationFigures, weekdayHour } from "../reports";
-
-/** Head office's counts (named as its columns) as the location report's Figures. */
-const figuresOf = (c: Counts): Figures =>
-  withRates({
-    checkIns: c.check_ins,
-    offered: c.offered,
-    offeredMulti: c.offered_multi,
-    acceptedAtKiosk: c.accepted_kiosk,
-    addedAtDesk: c.added_desk,
-    confirmed: c.confirmed,
-    voided: c.voided,
-    taken: c.taken,
-    takenMulti: c.taken_multi,
-    revenueCents: c.revenue_cents,
-    extraMinutes: c.extra_minutes,
-  });
 
 /** Every location side by side for the range: the location report's figures (FIGURES) and each add-on's uptake. */
 export async function chainComparison(pool: Pool, range: DateRange): Promise<ChainComparison> {

@@ -1,6 +1,5 @@
-import type { Figures, UptakeReport } from "../../contract/reports";
+import { figuresOf, type Figures, type UptakeReport } from "../../contract/reports";
 import type { Breakdowns } from "../reports";
-import { figuresOf } from "../../db/reports/reports";
 import type { AddonMeasure, Counts } from "../fold";
 
 /**

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import {
   addonName,
   chainComparisonSchema,
@@ -11,11 +11,12 @@ import { comparisonRange, type DateRange } from "../../contract/reports";
 import { dateTimeFormat, money } from "../../renderer/common/format";
 import { Def } from "../../renderer/staff/reports/Def";
 import { dayLabel, L, num, pct } from "../../renderer/staff/reports/format";
-import { BreakdownTable } from "../../renderer/staff/reports/tables";
+import { AddonRateHeads, BreakdownTable } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
-import { DashboardError, get } from "./api";
+import { get } from "./api";
 import { Export } from "./Export";
-import { RangePicker, type RangeChoice } from "./RangePicker";
+import { useAnswer, type PageProps } from "./page";
+import { RangePicker } from "./RangePicker";
 
 /** A rate's change in percentage points ("+12.5 pts"), or — when either period offered nothing. */
 const change = (now: number | null, then: number | null) => {
@@ -27,46 +28,17 @@ export const syncTime = (iso: string | null) =>
   iso === null ? "Never" : dateTimeFormat(L, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
 /** The chain's locations side by side for a range of days: the location report's figures, add-on uptake, and each one's last sync. */
-export function Compare({
-  choice,
-  today,
-  onChoice,
-  onSignedOut,
-}: {
-  choice: RangeChoice;
-  today: string;
-  onChoice: (next: RangeChoice) => void;
-  onSignedOut: (e: DashboardError) => void;
-}) {
+export function Compare({ choice, today, onChoice, onSignedOut }: PageProps) {
   const { range, preset } = choice;
   const title = useRef<HTMLHeadingElement>(null);
   useEffect(() => title.current?.focus(), []);
-  const [data, setData] = useState<ChainComparison | null>(null);
-  const [previous, setPrevious] = useState<ChainComparison | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    const ask = (r: DateRange) => get(`/api/compare?${new URLSearchParams(r).toString()}`, chainComparisonSchema);
+  const ask = useCallback(() => {
+    const one = (r: DateRange) => get(`/api/compare?${new URLSearchParams(r).toString()}`, chainComparisonSchema);
     // The period compared with: if it can't be had, the comparison shows without the trend rather than not at all.
-    const before = ask(comparisonRange(range, preset)).catch(() => null);
-    Promise.all([ask(range), before]).then(
-      ([now, then]) => {
-        if (!live) return;
-        setData(now);
-        setPrevious(then);
-      },
-      (e: unknown) => {
-        if (!live) return;
-        if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
-        else setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [range, preset, onSignedOut]);
+    return Promise.all([one(range), one(comparisonRange(range, preset)).catch(() => null)]);
+  }, [range, preset]);
+  const { data: answer, error } = useAnswer(ask, onSignedOut);
+  const [data, previous] = answer ?? [null, null];
 
   const long = (day: string) => dayLabel(day, { month: "long", day: "numeric", year: "numeric" });
 
@@ -175,7 +147,7 @@ function AddonUptake({ data }: { data: ChainComparison }) {
         </tr>
         <tr>
           {data.addons.map((a) => (
-            <AddonHead key={a} />
+            <AddonRateHeads key={a} />
           ))}
         </tr>
       </thead>
@@ -197,18 +169,6 @@ function AddonUptake({ data }: { data: ChainComparison }) {
         ))}
       </tbody>
     </table>
-  );
-}
-function AddonHead() {
-  return (
-    <>
-      <th scope="col">
-        <Def k="addonTakeRate">Take rate</Def>
-      </th>
-      <th scope="col">
-        <Def k="revenue">Revenue</Def>
-      </th>
-    </>
   );
 }
 function AddonCells({ f }: { f: ChainComparison["locations"][number]["byAddon"][string] }) {

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
-import { DashboardError, download } from "./api";
+import { download, type DashboardError } from "./api";
+import { failureOf } from "./page";
 
 /**
  * A page's export: CSV of one of its tables, or an Excel workbook of every one, for the range
@@ -37,8 +38,8 @@ export function Export<K extends string>({
       setTimeout(() => URL.revokeObjectURL(link.href), 60_000);
       setSaid({ error: false, text: `Downloaded ${file.fileName}.` });
     } catch (e) {
-      if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
-      else setSaid({ error: true, text: e instanceof Error ? e.message : String(e) });
+      const failure = failureOf(e, onSignedOut);
+      if (failure !== null) setSaid({ error: true, text: failure });
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef } from "react";
 import {
   channelLabel,
   EXPORT_TABLE_TITLES,
@@ -6,51 +6,26 @@ import {
   languageKeyLabel,
   locationExportTables,
   locationReportSchema,
-  type LocationReport,
 } from "../../contract/dashboard";
 import { dayLabel, num } from "../../renderer/staff/reports/format";
 import { Funnel } from "../../renderer/staff/reports/Funnel";
 import { BreakdownTable, WeekdayHour } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
-import { DashboardError, get } from "./api";
+import { get } from "./api";
 import { syncTime } from "./Compare";
 import { Export } from "./Export";
-import { RangePicker, type RangeChoice } from "./RangePicker";
+import { useAnswer, type PageProps } from "./page";
+import { RangePicker } from "./RangePicker";
 
 /** One location's report for the range: its funnel, its breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid. */
-export function Location({
-  id,
-  choice,
-  today,
-  onChoice,
-  onSignedOut,
-}: {
-  id: string;
-  choice: RangeChoice;
-  today: string;
-  onChoice: (next: RangeChoice) => void;
-  onSignedOut: (e: DashboardError) => void;
-}) {
+export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps & { id: string }) {
   const { range } = choice;
   const title = useRef<HTMLHeadingElement>(null);
-  const [data, setData] = useState<LocationReport | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    setError(null);
-    get(`/api/location?${new URLSearchParams({ id, ...range }).toString()}`, locationReportSchema).then(
-      (d) => live && setData(d),
-      (e: unknown) => {
-        if (!live) return;
-        if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
-        else setError(e instanceof Error ? e.message : String(e));
-      },
-    );
-    return () => {
-      live = false;
-    };
-  }, [id, range, onSignedOut]);
+  const ask = useCallback(
+    () => get(`/api/location?${new URLSearchParams({ id, ...range }).toString()}`, locationReportSchema),
+    [id, range],
+  );
+  const { data, error } = useAnswer(ask, onSignedOut);
   const named = data?.locationId === id;
   useEffect(() => {
     if (named) title.current?.focus();

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useState, type InputHTMLAttributes } from "react";
 import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
 import { post } from "./api";
 
@@ -33,28 +33,22 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
         </p>
       )}
       <form onSubmit={submit}>
-        <label>
-          Email
-          <input
-            type="email"
-            name="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </label>
-        <label>
-          Password
-          <input
-            type="password"
-            name="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-          />
-        </label>
+        <Field
+          label="Email"
+          type="email"
+          name="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <Field
+          label="Password"
+          type="password"
+          name="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
         {error && (
           <p className="error" role="alert">
             {error}
@@ -65,5 +59,15 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
         </button>
       </form>
     </section>
+  );
+}
+
+/** A required field with its label around it. */
+function Field({ label, ...input }: { label: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <label>
+      {label}
+      <input required {...input} />
+    </label>
   );
 }

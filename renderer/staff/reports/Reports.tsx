@@ -15,18 +15,12 @@ import { ExportPanel } from "./ExportPanel";
 import { dayLabel, periodLabel, periodRowLabel } from "./format";
 import { Funnel } from "./Funnel";
 import { Kpis } from "./Kpis";
+import { PRESETS, RangeControls } from "./RangeControls";
 import { AddonTable, BreakdownTable, WeekdayHour } from "./tables";
 import "./reports.css";
 
 // Chart.js is only needed here: its own chunk, fetched when the Reports tab first shows data.
 const ReportCharts = lazy(() => import("./ReportCharts"));
-
-const PRESETS: { key: ReportPreset; label: string }[] = [
-  { key: "today", label: "Today" },
-  { key: "thisWeek", label: "This week" },
-  { key: "last30", label: "Last 30 days" },
-  { key: "thisMonth", label: "This month" },
-];
 
 export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
   const today = todayIn(info.timeZone);
@@ -72,9 +66,8 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     setPreset(p);
     setRange(presetRange(p, today));
   };
-  const custom = (patch: Partial<typeof range>) => {
+  const custom = (next: typeof range) => {
     setPreset("custom");
-    const next = { ...range, ...patch };
     if (/^\d{4}-\d{2}-\d{2}$/.test(next.from) && /^\d{4}-\d{2}-\d{2}$/.test(next.to)) setRange(next);
   };
   const empty = report !== null && report.totals.checkIns === 0;
@@ -89,29 +82,14 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           spa's time zone ({report.timeZone})
         </p>
       )}
-      <form className="range report-controls" onSubmit={(e) => e.preventDefault()} aria-label="Date range">
-        <div className="presets" role="group" aria-label="Quick ranges">
-          {PRESETS.map((p) => (
-            <button
-              key={p.key}
-              type="button"
-              className={preset === p.key ? "secondary active" : "secondary"}
-              aria-pressed={preset === p.key}
-              onClick={() => choose(p.key)}
-            >
-              {p.label}
-            </button>
-          ))}
-        </div>
-        <label>
-          From{" "}
-          <input type="date" value={range.from} max={range.to} onChange={(e) => custom({ from: e.target.value })} />
-        </label>
-        <label>
-          To <input type="date" value={range.to} min={range.from} onChange={(e) => custom({ to: e.target.value })} />
-        </label>
-        <p className="tz">Days in the spa's time zone ({info.timeZone}).</p>
-      </form>
+      <RangeControls
+        presets={PRESETS}
+        preset={preset}
+        range={range}
+        onPreset={choose}
+        onDates={custom}
+        note={`Days in the spa's time zone (${info.timeZone}).`}
+      />
       {error && (
         <p className="error" role="alert">
           {error}

@@ -115,6 +115,20 @@ export function WeekdayHour({ cells }: { cells: readonly { weekday: number; hour
   );
 }
 
+/** The heads of an add-on's take rate and revenue columns, each with its FIGURES definition. */
+export function AddonRateHeads() {
+  return (
+    <>
+      <th scope="col">
+        <Def k="addonTakeRate">Take rate</Def>
+      </th>
+      <th scope="col">
+        <Def k="revenue">Revenue</Def>
+      </th>
+    </>
+  );
+}
+
 export function AddonTable({ report }: { report: UptakeReport }) {
   const t = report.totals;
   return (
@@ -125,12 +139,7 @@ export function AddonTable({ report }: { report: UptakeReport }) {
           <th scope="col">Add-on</th>
           <th scope="col">Shown to</th>
           <th scope="col">Taken</th>
-          <th scope="col">
-            <Def k="addonTakeRate">Take rate</Def>
-          </th>
-          <th scope="col">
-            <Def k="revenue">Revenue</Def>
-          </th>
+          <AddonRateHeads />
         </tr>
       </thead>
       <tbody>
