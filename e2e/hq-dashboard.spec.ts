@@ -45,17 +45,7 @@ test.beforeAll(async () => {
     const log = new EventLog();
     if (name === "Downtown") ["ana", "ben"].forEach((g) => log.happyGuest(g, day));
     else {
-      log.add("cai", "check_in", { localDay: day, hour: 10, channel: "kiosk", lang: "en", service: "Swedish massage" });
-      log.add("cai", "offer_shown", { channel: "kiosk", status: "offered" });
-      log.add("cai", "offer_line", {
-        addon: "face",
-        shown: true,
-        guest: false,
-        final: false,
-        priceCents: 2500,
-        minutes: 15,
-      });
-      log.add("cai", "offer_declined", { channel: "kiosk", status: "declined" });
+      log.decliningGuest("cai", day);
       log.happyGuest("dee", daysAgo(45));
     }
     const sent = await app.inject({

@@ -146,25 +146,7 @@ describe.skipIf(unavailable !== null)(
         ).token;
         const log = new EventLog();
         for (const g of guests) log.happyGuest(g);
-        if (guests.length === 0) {
-          log.add("cai", "check_in", {
-            localDay: "2026-11-02",
-            hour: 10,
-            channel: "kiosk",
-            lang: "en",
-            service: "Swedish massage",
-          });
-          log.add("cai", "offer_shown", { channel: "kiosk", status: "offered" });
-          log.add("cai", "offer_line", {
-            addon: "face",
-            shown: true,
-            guest: false,
-            final: false,
-            priceCents: 2500,
-            minutes: 15,
-          });
-          log.add("cai", "offer_declined", { channel: "kiosk", status: "declined" });
-        }
+        if (guests.length === 0) log.decliningGuest("cai");
         const sent = await app.inject({
           method: "POST",
           url: "/v1/events",

@@ -52,6 +52,20 @@ export class EventLog {
     this.add(v, "desk_confirmed", { channel: "kiosk", status: "confirmed" });
     this.add(v, "ticket_printed", {});
   }
+  /** A kiosk guest at 10:00 shown the face massage alone, who declined it. */
+  decliningGuest(v: string, localDay = "2026-11-02"): void {
+    this.add(v, "check_in", { localDay, hour: 10, channel: "kiosk", lang: "en", service: "Swedish massage" });
+    this.add(v, "offer_shown", { channel: "kiosk", status: "offered" });
+    this.add(v, "offer_line", {
+      addon: "face",
+      shown: true,
+      guest: false,
+      final: false,
+      priceCents: 2500,
+      minutes: 15,
+    });
+    this.add(v, "offer_declined", { channel: "kiosk", status: "declined" });
+  }
 }
 
 export const batchOf = (locationId: string, events: HqEvent[], batchId: string = randomUUID()): EventBatch => ({

@@ -1,7 +1,7 @@
 import { presetRange, type DateRange, type ReportPreset } from "../../contract/reports";
 import { PRESETS, RangeControls } from "../../renderer/staff/reports/RangeControls";
 
-/** A chain's days end in different time zones: no "Today" across them. */
+/** The report's quick ranges, without Today. */
 const CHAIN_PRESETS = PRESETS.filter((p) => p.key !== "today");
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
