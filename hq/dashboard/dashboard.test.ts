@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   chainComparisonSchema,
   dashboardErrorSchema,
+  EXPORT_TABLE_TITLES,
   locationReportSchema,
   sessionStateSchema,
   type ChainComparison,
@@ -600,15 +601,8 @@ describe.skipIf(unavailable !== null)(
           report.weekdayHour.forEach((c, i) => expectFigures(grid, grid.rows[i], c.figures, `weekday ${c.weekday}`));
         };
         check((t) => csv.get(t)!, r);
-        const titles = {
-          funnel: "Funnel",
-          service: "By service",
-          channel: "By channel",
-          language: "By kiosk language",
-          hour: "By hour",
-          weekdayHour: "Weekday x hour",
-        } as const;
-        expect([...sheets.keys()]).toEqual(["Summary", ...Object.values(titles)]);
+        const titles = EXPORT_TABLE_TITLES;
+        expect([...sheets.keys()]).toEqual(["Summary", ...tables.map((t) => titles[t])]);
         check((t) => sheets.get(titles[t])!, r);
       });
 

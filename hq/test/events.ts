@@ -27,9 +27,9 @@ export class EventLog {
     this.events.push(e);
     return e;
   }
-  /** A kiosk guest who took the face massage, confirmed at the desk and printed. */
-  happyGuest(v: string, localDay = "2026-11-02"): void {
-    this.add(v, "check_in", { localDay, hour: 9, channel: "kiosk", lang: "es", service: "Swedish massage" });
+  /** A kiosk guest checked in at `hour` in `lang` and shown the face massage (the offer not yet answered). */
+  private shownFace(v: string, localDay: string, hour: number, lang: string): void {
+    this.add(v, "check_in", { localDay, hour, channel: "kiosk", lang, service: "Swedish massage" });
     this.add(v, "offer_shown", { channel: "kiosk", status: "offered" });
     this.add(v, "offer_line", {
       addon: "face",
@@ -39,6 +39,10 @@ export class EventLog {
       priceCents: 2500,
       minutes: 15,
     });
+  }
+  /** A kiosk guest (9:00, Spanish) shown the face and scalp massages who took the face massage, confirmed at the desk and printed. */
+  happyGuest(v: string, localDay = "2026-11-02"): void {
+    this.shownFace(v, localDay, 9, "es");
     this.add(v, "offer_line", {
       addon: "scalp",
       shown: true,
@@ -52,18 +56,9 @@ export class EventLog {
     this.add(v, "desk_confirmed", { channel: "kiosk", status: "confirmed" });
     this.add(v, "ticket_printed", {});
   }
-  /** A kiosk guest at 10:00 shown the face massage alone, who declined it. */
+  /** A kiosk guest (10:00, English) shown the face massage alone, who declined it. */
   decliningGuest(v: string, localDay = "2026-11-02"): void {
-    this.add(v, "check_in", { localDay, hour: 10, channel: "kiosk", lang: "en", service: "Swedish massage" });
-    this.add(v, "offer_shown", { channel: "kiosk", status: "offered" });
-    this.add(v, "offer_line", {
-      addon: "face",
-      shown: true,
-      guest: false,
-      final: false,
-      priceCents: 2500,
-      minutes: 15,
-    });
+    this.shownFace(v, localDay, 10, "en");
     this.add(v, "offer_declined", { channel: "kiosk", status: "declined" });
   }
 }

@@ -15,8 +15,7 @@ import { AddonRateHeads, BreakdownTable } from "../../renderer/staff/reports/tab
 import "../../renderer/staff/reports/reports.css";
 import { get } from "./api";
 import { Export } from "./Export";
-import { useAnswer, type PageProps } from "./page";
-import { RangePicker } from "./RangePicker";
+import { RangeAndState, useAnswer, type PageProps } from "./page";
 
 /** A rate's change in percentage points ("+12.5 pts"), or — when either period offered nothing. */
 const change = (now: number | null, then: number | null) => {
@@ -47,13 +46,7 @@ export function Compare({ choice, today, onChoice, onSignedOut }: PageProps) {
       <h1 id="compare-title" tabIndex={-1} ref={title}>
         Locations compared
       </h1>
-      <RangePicker value={choice} today={today} onChange={onChoice} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!data && !error && <p role="status">Loading…</p>}
+      <RangeAndState choice={choice} today={today} onChoice={onChoice} error={error} loading={!data} />
       {data && data.locations.length === 0 && (
         <div className="empty" role="status">
           <h2>No locations yet</h2>

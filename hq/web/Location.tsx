@@ -14,8 +14,7 @@ import "../../renderer/staff/reports/reports.css";
 import { get } from "./api";
 import { syncTime } from "./Compare";
 import { Export } from "./Export";
-import { useAnswer, type PageProps } from "./page";
-import { RangePicker } from "./RangePicker";
+import { RangeAndState, useAnswer, type PageProps } from "./page";
 
 /** One location's report for the range: its funnel, its breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid. */
 export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps & { id: string }) {
@@ -40,13 +39,7 @@ export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps
       <h1 id="location-title" tabIndex={-1} ref={title}>
         {named ? data.name : "Location"}
       </h1>
-      <RangePicker value={choice} today={today} onChange={onChoice} />
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
-      {!data && !error && <p role="status">Loading…</p>}
+      <RangeAndState choice={choice} today={today} onChoice={onChoice} error={error} loading={!data} />
       {data && (
         <>
           <p className="range-said" aria-live="polite">

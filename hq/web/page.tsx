@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { DashboardError } from "./api";
-import type { RangeChoice } from "./RangePicker";
+import { RangePicker, type RangeChoice } from "./RangePicker";
 
 /** What every report page of the dashboard is given: the range, today, and where a lost session goes. */
 export interface PageProps {
@@ -39,4 +39,25 @@ export function useAnswer<T>(ask: () => Promise<T>, onSignedOut: (e: DashboardEr
     };
   }, [ask, onSignedOut]);
   return { data, error };
+}
+
+/** Under a page's title: its range, and what its answer is doing (refused: said; not here yet: loading). */
+export function RangeAndState({
+  choice,
+  today,
+  onChoice,
+  error,
+  loading,
+}: Omit<PageProps, "onSignedOut"> & { error: string | null; loading: boolean }) {
+  return (
+    <>
+      <RangePicker value={choice} today={today} onChange={onChoice} />
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {loading && !error && <p role="status">Loading…</p>}
+    </>
+  );
 }
