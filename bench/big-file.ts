@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
 import path from "node:path";
+import { LATEST_VERSION, openDatabase } from "../db/open";
 import { generateCheckIns } from "../db/test/generate";
 
 /**
@@ -9,19 +10,41 @@ import { generateCheckIns } from "../db/test/generate";
  */
 export const BIG_CHECKINS = Number(process.env.BENCH_CHECKINS ?? 1_000_000);
 
-export function bigFile(n = BIG_CHECKINS): { file: string; firstDay: string; lastDay: string } {
+const LAST_DAY = "2026-11-24";
+
+/** The generated year, as first built (at the schema version of the day it was built). */
+function generated(n: number): string {
   const dir = path.join("/tmp", `happyhead-bench-year-${n}`);
   const file = path.join(dir, "happyhead.sqlite3");
-  const lastDay = "2026-11-24";
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
     const partial = `${file}.partial`;
-    const { db } = generateCheckIns(partial, n, lastDay);
+    const { db } = generateCheckIns(partial, n, LAST_DAY);
     db.pragma("wal_checkpoint(TRUNCATE)");
     db.close();
     renameSync(partial, file);
   }
-  return { file, firstDay: "2025-11-25", lastDay };
+  return file;
+}
+
+/**
+ * The year at this build's schema version: a copy of the generated file with every migration
+ * applied, kept beside it per version. A bench then times the app's everyday start on a year of
+ * data, not the one-off upgrade of a file generated before the latest migrations.
+ */
+export function bigFile(n = BIG_CHECKINS): { file: string; firstDay: string; lastDay: string } {
+  const dir = path.join("/tmp", `happyhead-bench-year-${n}-v${LATEST_VERSION}`);
+  const file = path.join(dir, "happyhead.sqlite3");
+  if (!existsSync(file)) {
+    mkdirSync(dir, { recursive: true });
+    const partial = `${file}.partial-${process.pid}`;
+    copyFileSync(generated(n), partial);
+    const db = openDatabase(partial);
+    db.pragma("wal_checkpoint(TRUNCATE)");
+    db.close();
+    renameSync(partial, file);
+  }
+  return { file, firstDay: "2025-11-25", lastDay: LAST_DAY };
 }
 
 /** A fresh copy of the big file as `<dataDir>/happyhead.sqlite3` (the app's name for it). */
