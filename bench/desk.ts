@@ -10,7 +10,7 @@ import { localParts, zonedToUtc } from "../db/time";
 import { morningClock } from "./spa-clock";
 import { createAppCore, type AppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
-import { percentile, type BenchResult } from "./stats";
+import { median, percentile, type BenchResult } from "./stats";
 
 /**
  * The front desk in Chromium over the real handlers (the e2e wiring), with today's book filled
@@ -121,39 +121,73 @@ export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchR
 }
 
 /**
- * Desk open: from the Unlock tap (PIN entered) until the 300th row of today's queue is in the
- * page, as Chromium runs it and with its CPU throttled 4× (kiosk-class hardware).
+ * What the page records from the Unlock tap: when the first screen of the queue was painted (the
+ * rows fill the list's visible box, or every row is there) and when all QUEUE_SIZE rows were.
+ * Each moment is taken in the task after the frame that showed it (requestAnimationFrame, then a
+ * timeout), i.e. after that frame's layout and paint. Plain script text, as in benchDeskArrival.
+ */
+const WATCH_DESK_OPEN = `(() => {
+  window.__desk = {};
+  const unlock = [...document.querySelectorAll("button")].find((b) => b.textContent === "Unlock");
+  unlock.addEventListener("pointerdown", () => { window.__desk.tap = performance.now(); }, { once: true });
+  const after = (key) => setTimeout(() => { window.__desk[key] ??= performance.now(); }, 0);
+  const frame = () => {
+    const box = document.querySelector(".queue-scroll");
+    const rows = document.querySelectorAll("tbody tr");
+    const last = rows[rows.length - 1];
+    if (box && last && (rows.length === ${QUEUE_SIZE} || last.getBoundingClientRect().bottom >= box.getBoundingClientRect().bottom)) after("screen");
+    if (rows.length === ${QUEUE_SIZE}) return after("all");
+    requestAnimationFrame(frame);
+  };
+  requestAnimationFrame(frame);
+})()`;
+
+/**
+ * Desk open: from the Unlock tap (PIN entered) until the queue's first screen is painted (what the
+ * receptionist sees: the rows the list has room for; the rest are added a few frames later) and
+ * until all QUEUE_SIZE rows are in the page, as Chromium runs it and with its CPU throttled 4×
+ * (kiosk-class hardware). Each is the median of three opens after a warm-up.
  */
 export async function benchDeskOpen(): Promise<BenchResult> {
   const { dir, core } = await setup();
   const browser = await chromium.launch(chromiumLaunchOptions());
-  const open = async (throttle: number): Promise<number> => {
+  const open = async (throttle: number): Promise<{ screen: number; all: number }> => {
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
     if (throttle > 1)
       await (await staff.context().newCDPSession(staff)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
     const who = DEMO_STAFF[1];
     await staff.getByRole("button", { name: new RegExp(who.name) }).click();
     await staff.getByLabel("PIN", { exact: true }).fill(who.pin);
-    const started = Date.now();
+    await staff.evaluate(WATCH_DESK_OPEN);
     await staff.getByRole("button", { name: "Unlock" }).click();
-    await staff
-      .locator("tbody tr")
-      .nth(QUEUE_SIZE - 1)
-      .waitFor({ state: "attached" });
-    const ms = Date.now() - started;
+    // The moments are recorded in the page; this loop only collects them afterwards.
+    for (let waited = 0; (await staff.evaluate("window.__desk.all")) === undefined; waited += 250) {
+      if (waited > 60_000) throw new Error(`the desk never showed ${QUEUE_SIZE} rows`);
+      await staff.waitForTimeout(250);
+    }
+    const t = await staff.evaluate<{ tap: number; screen: number; all: number }>("window.__desk");
     await staff.context().close();
-    return ms;
+    return { screen: t.screen - t.tap, all: t.all - t.tap };
+  };
+  const medianOf = async (throttle: number, runs = 3) => {
+    const xs: { screen: number; all: number }[] = [];
+    for (let i = 0; i < runs; i++) xs.push(await open(throttle));
+    return { screen: median(xs.map((x) => x.screen)), all: median(xs.map((x) => x.all)) };
   };
   try {
     await open(1); // warm-up: the first start of a page pays for compiling the bundle
-    const plain = await open(1);
-    const throttled = await open(4);
+    const plain = await medianOf(1);
+    const throttled = await medianOf(4);
+    const ms = (x: number) => `${Math.round(x)} ms`;
     return {
-      name: `desk open: Unlock (PIN entered) → ${QUEUE_SIZE} rows of today's queue in the page`,
-      lines: [`as is: ${plain} ms (target ≤ 300 ms); CPU throttled 4×: ${throttled} ms (target ≤ 1,000 ms)`],
-      ratio: plain / 300,
+      name: `desk open: Unlock (PIN entered) → first screen of today's ${QUEUE_SIZE}-row queue painted`,
+      lines: [
+        `as is: first screen ${ms(plain.screen)} (target ≤ 300 ms), all ${QUEUE_SIZE} rows in the page ${ms(plain.all)}`,
+        `CPU throttled 4×: first screen ${ms(throttled.screen)} (target ≤ 1,000 ms), all ${QUEUE_SIZE} rows ${ms(throttled.all)}`,
+      ],
+      ratio: plain.screen / 300,
       target: 1,
-      more: [{ label: `throttled 4× ${throttled} ms vs 1,000 ms`, ratio: throttled / 1000, target: 1 }],
+      more: [{ label: `throttled 4× ${ms(throttled.screen)} vs 1,000 ms`, ratio: throttled.screen / 1000, target: 1 }],
     };
   } finally {
     await browser.close();

@@ -4,6 +4,7 @@ import path from "node:path";
 import type { Page } from "@playwright/test";
 import { defaultSettings } from "../contract/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
+import { insertAppointment } from "../db/desk/appointments";
 import { getSettings, saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
@@ -498,6 +499,49 @@ test("opened late in the day, the desk's list starts at the first guest still to
   await expect(rows.first()).not.toBeInViewport();
   await context.close();
   await done();
+});
+
+test("a full day (300 bookings): the desk opens on its first rows and the rest of the day follows, in start order, all findable", async ({
+  core,
+  staff,
+}) => {
+  const tz = getSettings(core.model.db).timeZone;
+  const today = localParts(core.model.clock.now(), tz).day;
+  const before = core.model.db
+    .prepare("SELECT count(*) FROM appointments WHERE local_day = ?")
+    .pluck()
+    .get(today) as number;
+  core.model.db.transaction(() => {
+    for (let i = 0; i < 300 - before; i++)
+      insertAppointment(core.model, tz, {
+        guestName: `Fullday Guest${String(i).padStart(3, "0")}`,
+        phone: `55592${String(10000 + i)}`,
+        serviceId: 1,
+        therapistId: 1 + (i % 5),
+        roomId: 1 + (i % 5),
+        startsAt: zonedToUtc(
+          today,
+          `${String(8 + Math.floor(i / 30)).padStart(2, "0")}:${String(i % 30).padStart(2, "0")}`,
+          tz,
+        ).toISOString(),
+        source: "import",
+      });
+  })();
+  await signIn(staff, receptionist);
+  const rows = staff.locator("tbody tr");
+  await expect(rows.first()).toBeVisible();
+  await expect(rows).toHaveCount(300);
+  // Every row in start order: the rows added after the first screen go below it, not in between.
+  const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-appointment"))));
+  const order = core.model.db
+    .prepare("SELECT id FROM appointments WHERE local_day = ? ORDER BY starts_at, id")
+    .pluck()
+    .all(today) as number[];
+  expect(ids).toEqual(order);
+  const last = `Fullday Guest${String(299 - before).padStart(3, "0")}`;
+  await staff.getByLabel("Find a guest").fill(last);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(last);
 });
 
 test("CSV import: per-row errors with line numbers, nothing imported until bad rows are skipped, wrong encoding named", async ({

@@ -15,6 +15,7 @@ import { QueueRow } from "./QueueRow";
 import { TicketDialog } from "./TicketDialog";
 import { useMinuteClock } from "./useMinuteClock";
 import { useQueue } from "./useQueue";
+import { FIRST_FRAME_ROWS, useRowsInFrames } from "./useRowsInFrames";
 import { WalkIns } from "./WalkIns";
 
 type Dialog =
@@ -133,6 +134,9 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   // Nobody today answers the search: the guest may have come on the wrong day, or missed theirs.
   const query = search.trim();
   const lookElsewhere = query.length >= 2 && !toDoOnly && shown.length === 0;
+  // The first screen at once, the rest a frame at a time; it includes the row the list opens at.
+  const firstToDo = scrolledToWork.current ? 0 : items.findIndex((i) => !SETTLED.has(i.stage));
+  const rendered = useRowsInFrames(shown.length, firstToDo + FIRST_FRAME_ROWS);
 
   return (
     <>
@@ -217,7 +221,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
               </tr>
             </thead>
             <tbody>
-              {shown.map((item) => (
+              {shown.slice(0, rendered).map((item) => (
                 <QueueRow
                   key={item.appointmentId}
                   item={item}
