@@ -129,8 +129,8 @@ export async function benchDeskArrival(samples = 25, warmup = 3): Promise<BenchR
 const WATCH_DESK_OPEN = `(() => {
   window.__desk = {};
   const unlock = [...document.querySelectorAll("button")].find((b) => b.textContent === "Unlock");
-  unlock.addEventListener("pointerdown", () => { window.__desk.tap = performance.now(); }, { once: true });
-  const after = (key) => setTimeout(() => { window.__desk[key] ??= performance.now(); }, 0);
+  unlock.addEventListener("pointerdown", () => { window.__desk.tap = performance.timeOrigin + performance.now(); }, { once: true });
+  const after = (key) => setTimeout(() => { window.__desk[key] ??= performance.timeOrigin + performance.now(); }, 0);
   const frame = () => {
     const box = document.querySelector(".queue-scroll");
     const rows = document.querySelectorAll("tbody tr");
@@ -151,7 +151,15 @@ const WATCH_DESK_OPEN = `(() => {
 export async function benchDeskOpen(): Promise<BenchResult> {
   const { dir, core } = await setup();
   const browser = await chromium.launch(chromiumLaunchOptions());
-  const open = async (throttle: number): Promise<{ screen: number; all: number }> => {
+  // When the main process answered the sign-in (the PIN's scrypt check), on the same clock as the page's moments.
+  let signedIn = 0;
+  const dispatch = core.dispatch;
+  core.dispatch = async (session, channel, payload, origin) => {
+    const r = await dispatch(session, channel, payload, origin);
+    if (channel === "staff.login") signedIn = performance.timeOrigin + performance.now();
+    return r;
+  };
+  const open = async (throttle: number): Promise<{ screen: number; all: number; signIn: number }> => {
     const staff = await openWindow(await newContext(browser, { width: 1920, height: 1080 }), core, "staff");
     if (throttle > 1)
       await (await staff.context().newCDPSession(staff)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
@@ -167,12 +175,16 @@ export async function benchDeskOpen(): Promise<BenchResult> {
     }
     const t = await staff.evaluate<{ tap: number; screen: number; all: number }>("window.__desk");
     await staff.context().close();
-    return { screen: t.screen - t.tap, all: t.all - t.tap };
+    return { screen: t.screen - t.tap, all: t.all - t.tap, signIn: signedIn - t.tap };
   };
   const medianOf = async (throttle: number, runs = 3) => {
-    const xs: { screen: number; all: number }[] = [];
+    const xs: { screen: number; all: number; signIn: number }[] = [];
     for (let i = 0; i < runs; i++) xs.push(await open(throttle));
-    return { screen: median(xs.map((x) => x.screen)), all: median(xs.map((x) => x.all)) };
+    return {
+      screen: median(xs.map((x) => x.screen)),
+      all: median(xs.map((x) => x.all)),
+      signIn: median(xs.map((x) => x.signIn)),
+    };
   };
   try {
     await open(1); // warm-up: the first start of a page pays for compiling the bundle
@@ -182,8 +194,8 @@ export async function benchDeskOpen(): Promise<BenchResult> {
     return {
       name: `desk open: Unlock (PIN entered) → first screen of today's ${QUEUE_SIZE}-row queue painted`,
       lines: [
-        `as is: first screen ${ms(plain.screen)} (target ≤ 300 ms), all ${QUEUE_SIZE} rows in the page ${ms(plain.all)}`,
-        `CPU throttled 4×: first screen ${ms(throttled.screen)} (target ≤ 1,000 ms), all ${QUEUE_SIZE} rows ${ms(throttled.all)}`,
+        `as is: first screen ${ms(plain.screen)} (target ≤ 300 ms), all ${QUEUE_SIZE} rows in the page ${ms(plain.all)}; the sign-in (PIN checked with scrypt) answered at ${ms(plain.signIn)}`,
+        `CPU throttled 4×: first screen ${ms(throttled.screen)} (target ≤ 1,000 ms), all ${QUEUE_SIZE} rows ${ms(throttled.all)}; sign-in answered at ${ms(throttled.signIn)}`,
       ],
       ratio: plain.screen / 300,
       target: 1,
