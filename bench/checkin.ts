@@ -8,6 +8,7 @@ import { localParts, zonedToUtc } from "../db/time";
 import type { KioskVisit } from "../contract/kiosk";
 import type { DB } from "../db/open";
 import { createAppCore } from "../electron/core";
+import { checkInAtKiosk } from "../db/kiosk/check-in";
 import { freeTherapistAndRoom } from "./free-staff";
 import { morningClock } from "./spa-clock";
 import { median, percentile, type BenchResult } from "./stats";
@@ -54,7 +55,8 @@ const PAGE_SAMPLE = 20;
  * of each per round: both commits then append to the same WAL in the same state on the same
  * disk. (Against a second, new file the raw insert's time swung between 0.28 and 0.53 ms from
  * run to run with that file's WAL growing on every commit, which said more about ext4 than
- * about the check-in.) A third figure writes the same rows with bare SQL (`bareCheckIn`).
+ * about the check-in.) A third figure writes the same rows with bare SQL (`bareCheckIn`), and a fourth
+ * checks in by the domain call alone (no dispatcher), which splits the app's overhead in two.
  */
 export async function benchCheckIn(n = 400): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-"));
@@ -66,10 +68,10 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     // The usual check-in: the guest's therapist and room are free long enough after the session for
     // both add-ons, so every check-in also writes its offer and offer items. A therapist and a
     // room per four guests, two hours apart, keeps it so for all n.
-    const rooms = Math.ceil((2 * n + PAGE_SAMPLE) / 4);
+    const rooms = Math.ceil((3 * n + PAGE_SAMPLE) / 4);
     const ids = db.transaction(() => {
       const staffIds = Array.from({ length: rooms }, (_, i) => freeTherapistAndRoom(db, i));
-      return Array.from({ length: 2 * n + PAGE_SAMPLE }, (_, i) => {
+      return Array.from({ length: 3 * n + PAGE_SAMPLE }, (_, i) => {
         const { therapistId, roomId } = staffIds[Math.floor(i / 4)] ?? { therapistId: 1, roomId: 1 };
         return insertAppointment(modelOf(db, clock), tz, {
           guestName: `Bench Guest${i}`,
@@ -92,6 +94,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const domain: number[] = [];
     const bareMs: number[] = [];
     const rawMs: number[] = [];
+    const directMs: number[] = [];
     const timed = async <T>(into: number[], run: () => T | Promise<T>): Promise<T> => {
       const t = process.hrtime.bigint();
       const r = await run();
@@ -109,6 +112,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
         },
         () => timed(bareMs, () => bare(ids[n + i] ?? 0)),
         () => timed(rawMs, () => insert.run(id, new Date().toISOString())),
+        () => timed(directMs, () => checkInAtKiosk(core.model, ids[2 * n + i] ?? 0, "en")),
       ];
       for (let k = 0; k < steps.length; k++) await steps[(i + k) % steps.length]?.();
     }
@@ -118,7 +122,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const frameBytes = (db.pragma("page_size", { simple: true }) as number) + 24;
     const pages: number[] = [];
     db.pragma("wal_checkpoint(TRUNCATE)"); // from an empty WAL, every commit grows the file
-    for (const id of ids.slice(2 * n)) {
+    for (const id of ids.slice(3 * n)) {
       const before = statSync(wal).size;
       await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: id, lang: "en" });
       const after = statSync(wal).size;
@@ -128,12 +132,14 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const d = median(domain);
     const b = median(bareMs);
     const r = median(rawMs);
+    const direct = median(directMs);
     const total = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
     return {
       name: "kiosk check-in through dispatch (validate, authorize, one transaction: check-in, audit, add-on offer and its lines) vs the same rows by bare SQL, synchronous=FULL",
       lines: [
         `check-ins: ${n}; median ${d.toFixed(3)} ms (${Math.round(1000 / d)} commits/s); raw insert median ${r.toFixed(3)} ms (${Math.round(1000 / r)} commits/s)`,
         `the same rows written by bare SQL (no validation, no app code): median ${b.toFixed(3)} ms, ${(b / r).toFixed(2)}x the raw insert`,
+        `the domain call alone (checkInAtKiosk, no dispatcher): median ${direct.toFixed(3)} ms; so the app's work is ${((direct - b) * 1000).toFixed(0)} µs in the domain (its reads, audit hash) and ${((d - direct) * 1000).toFixed(0)} µs in the dispatch path (write gate's file checks, authorize, zod, handler)`,
         `pages written per check-in: ${median(pages)} (raw insert: 1); the app's own work is ${((d - b) * 1000).toFixed(0)} µs of the ${((d - r) * 1000).toFixed(0)} µs a check-in takes beyond the raw insert`,
         `p95: check-in ${percentile(domain, 95).toFixed(3)} ms, raw insert ${percentile(rawMs, 95).toFixed(3)} ms; sustained: ${Math.round((n * 1000) / total(domain))} check-ins/s vs ${Math.round((n * 1000) / total(rawMs))} raw commits/s`,
       ],
