@@ -1,5 +1,5 @@
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import type { StartupState } from "../../contract/recovery";
 import { createBackup } from "../../db/maintenance/backup";
 import { modelOf } from "../../db/model";
@@ -11,6 +11,7 @@ import { delayAfter } from "../../db/staff/pin-pads";
 import { createStaff } from "../../db/staff/staff";
 import { createStartupController } from "./controller";
 import { probeDatabase } from "./probe";
+import { cleanClose } from "./records";
 
 const clock = fixedClock("2026-11-25T18:07:00.000Z");
 
@@ -58,6 +59,50 @@ describe("startup controller", () => {
     await expect.poll(() => controller.state().phase).toBe("ready");
     expect(ready).toEqual(["core"]);
     expect(probeDatabase(file).problem).toBeNull();
+  });
+});
+
+describe("an everyday start", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("after a clean close, with nothing to upgrade, opens without pausing for the progress screen; after a crash it pauses to show the check", async () => {
+    const dir = tempDir();
+    const file = healthyDb(dir);
+    // No timer ever fires: a start that waited on one would never reach "ready".
+    vi.useFakeTimers({ toFake: ["setTimeout"] });
+    const start = () => {
+      const states: StartupState[] = [];
+      const controller = createStartupController({
+        dataDir: dir,
+        onStaffDisplay: true,
+        clock,
+        openCore: () => Promise.resolve("core"),
+        onState: (s) => states.push(s),
+        onReady: () => undefined,
+        chooseFolder: () => undefined,
+        quit: () => undefined,
+      });
+      return { states, run: controller.run() };
+    };
+    cleanClose.record(file);
+    const clean = start();
+    expect(await clean.run).toBe("core");
+    expect(clean.states.map((s) => (s.phase === "starting" ? s.step : s.phase))).toEqual([
+      "checking",
+      "opening",
+      "ready",
+    ]);
+    // No record (the record is taken at start, as after a crash): the check shows before it runs.
+    const crashed = start();
+    let opened = false;
+    void crashed.run.then(() => (opened = true));
+    await Promise.resolve();
+    expect(opened).toBe(false);
+    expect(crashed.states.at(-1)).toMatchObject({ phase: "starting", step: "checking" });
+    await vi.runAllTimersAsync();
+    expect(await crashed.run).toBe("core");
   });
 });
 

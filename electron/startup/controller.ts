@@ -81,32 +81,36 @@ export function createStartupController<Core>(opts: {
       locked: !unlocked,
     });
   };
-  /** Lets the window paint the step before a long synchronous one (integrity check, migration). */
+  /**
+   * Lets the window paint the step before a long synchronous one (the quick check, a backup, a
+   * migration). Only before those: on an everyday start (after a clean close, nothing to
+   * upgrade) the pauses would only hold the kiosk back.
+   */
   const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
 
   const attempt = async (ignoreFailedStarts: boolean): Promise<Core | null> => {
     set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
-    await yieldToWindow();
     const failed = startAttempts.begin(opts.dataDir);
     const closedCleanly = cleanClose.take(database);
+    if (!closedCleanly) await yieldToWindow();
     const probe = probeDatabase(database, { closedCleanly });
     const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed, restorable().length > 0);
     if (decision.action === "recover") {
       showProblem(decision.problem, decision.canRetry);
       return null;
     }
-    const step = async (s: StartupStep) => {
+    const step = async (s: StartupStep, long: boolean) => {
       set({ phase: "starting", step: s, stepIndex: decision.steps.indexOf(s), stepCount: decision.steps.length });
-      await yieldToWindow();
+      if (long) await yieldToWindow();
     };
     try {
       if (decision.backupBeforeUpgrade) {
-        await step("backing-up");
+        await step("backing-up", true);
         const kept = await keepCurrentAsBackup(database, opts.clock, "before-upgrade");
         log.info("startup", { event: "backed-up-before-upgrade", rawCopy: kept?.rawCopy ?? false });
-        await step("upgrading");
+        await step("upgrading", true);
       } else {
-        await step("opening");
+        await step("opening", false);
       }
       const core = await opts.openCore();
       startAttempts.succeeded(opts.dataDir);
