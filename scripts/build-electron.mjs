@@ -35,6 +35,13 @@ await build({
   outfile: "dist/electron/background-worker.js",
   external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
 });
+// The startup probe's thread (electron/startup/probe.ts): the quick check off the main thread.
+await build({
+  ...common,
+  entryPoints: ["electron/startup/probe-worker.ts"],
+  outfile: "dist/electron/probe-worker.js",
+  external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
+});
 await build({
   ...common,
   entryPoints: ["electron/preload.ts"],

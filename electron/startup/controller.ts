@@ -17,7 +17,7 @@ import { verifyPin } from "../../db/staff/pin-hash";
 import type { Clock } from "../../db/time";
 import { log } from "../log";
 import { classifyOpenError, decideStartup, problemText, type DatabaseProblem } from "./decide";
-import { probeDatabase, recoveryCredentials } from "./probe";
+import { probeDatabase, probeOffMainThread, recoveryCredentials } from "./probe";
 import { cleanClose, startAttempts } from "./records";
 
 /**
@@ -82,9 +82,8 @@ export function createStartupController<Core>(opts: {
     });
   };
   /**
-   * Lets the window paint the step before a long synchronous one (the quick check, a backup, a
-   * migration). Only before those: on an everyday start (after a clean close, nothing to
-   * upgrade) the pauses would only hold the kiosk back.
+   * Lets the window paint the step before a long synchronous one (a backup, a migration). Only
+   * before those: on an everyday start (nothing to upgrade) a pause would only hold the kiosk back.
    */
   const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
 
@@ -92,8 +91,11 @@ export function createStartupController<Core>(opts: {
     set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
     const failed = startAttempts.begin(opts.dataDir);
     const closedCleanly = cleanClose.take(database);
-    if (!closedCleanly) await yieldToWindow();
-    const probe = probeDatabase(database, { closedCleanly });
+    // After a crash the quick check reads the whole file: in its own thread, while this one (and
+    // the startup window) keeps going. After a clean close the probe is a few reads, done here.
+    const probe = closedCleanly
+      ? probeDatabase(database, { closedCleanly })
+      : await probeOffMainThread(database, { closedCleanly });
     const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed, restorable().length > 0);
     if (decision.action === "recover") {
       showProblem(decision.problem, decision.canRetry);

@@ -1,11 +1,13 @@
 import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { listBackups, validateBackupFile } from "../../db/maintenance/backup";
 import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
-import { connect, type DB } from "../../db/open";
+import { connect, nativeBindingInUse, type DB } from "../../db/open";
 import { storedPadCode } from "../../db/staff/pad-code";
-import { classifyOpenError, type Probe } from "./decide";
+import { classifyOpenError, type DatabaseProblem, type Probe } from "./decide";
 
 /** Reading the data folder's files without changing them: the database before it is opened, and the backups' managers. */
 
@@ -15,10 +17,7 @@ import { classifyOpenError, type Probe } from "./decide";
  * process holds its write lock. The full `integrity_check` (minutes-long reading of every index
  * on a big file) runs after the kiosk is up, in the background.
  */
-export function probeDatabase(
-  file: string,
-  opts: { supported?: number; lockTimeoutMs?: number; closedCleanly?: boolean } = {},
-): Probe {
+export function probeDatabase(file: string, opts: ProbeOptions = {}): Probe {
   if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
   const supported = opts.supported ?? LATEST_VERSION;
   let db: DB | null = null;
@@ -44,6 +43,55 @@ export function probeDatabase(
   } finally {
     db?.close();
   }
+}
+
+export interface ProbeOptions {
+  supported?: number;
+  lockTimeoutMs?: number;
+  closedCleanly?: boolean;
+}
+
+/** What the probe's thread is given (./probe-worker.ts). */
+export interface ProbeRequest {
+  file: string;
+  opts: ProbeOptions;
+  nativeBinding: string | undefined;
+}
+
+/**
+ * `probeDatabase` in a thread of its own, so the main process keeps turning while the quick check
+ * reads the whole file (seconds on a year of data, after a crash): the startup window paints its
+ * progress and Electron's windows stay responsive. The thread's code is the bundled
+ * `probe-worker.js` beside main.js in the app (scripts/build-electron.mjs), the TypeScript source
+ * through tsx under Node (tests, bench). A thread that fails to start or dies is a probe that
+ * could not read the file ("unreadable": the recovery screen offers Try again).
+ */
+export function probeOffMainThread(file: string, opts: ProbeOptions = {}): Promise<Probe> {
+  const workerData: ProbeRequest = { file, opts, nativeBinding: nativeBindingInUse() };
+  const bundled = path.join(__dirname, "probe-worker.js");
+  let worker: Worker;
+  try {
+    if (existsSync(bundled)) worker = new Worker(bundled, { workerData });
+    else {
+      const tsx = createRequire(path.join(__dirname, "probe.ts")).resolve("tsx/cjs");
+      const source = path.join(__dirname, "probe-worker.ts");
+      worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, {
+        eval: true,
+        workerData,
+      });
+    }
+  } catch (error) {
+    return Promise.resolve({ exists: existsSync(file), userVersion: null, problem: classifyOpenError(error) });
+  }
+  return new Promise((resolve) => {
+    const failed = (detail: string) => {
+      const problem: DatabaseProblem = { kind: "unreadable", detail };
+      resolve({ exists: existsSync(file), userVersion: null, problem });
+    };
+    worker.once("message", (probe: Probe) => resolve(probe));
+    worker.once("error", (error) => failed(`probe thread: ${error.name}`));
+    worker.once("exit", (code) => failed(`probe thread exited (${code})`));
+  });
 }
 
 /**
