@@ -219,6 +219,8 @@ export async function benchLaunch(): Promise<BenchResult> {
     copyBigFile(dir);
     for (const kind of ["after a crash (quick check)", "after a clean close (no check)"] as const) {
       const closedCleanly = existsSync(cleanClose.file(path.join(dir, "happyhead.sqlite3")));
+      const stalls = monitorEventLoopDelay({ resolution: 1 });
+      stalls.enable();
       const t0 = performance.now();
       let opening = 0;
       let opened = 0;
@@ -241,11 +243,12 @@ export async function benchLaunch(): Promise<BenchResult> {
       const page = await openWindow(context, core, "kiosk");
       await page.getByRole("button", { name: "Check in" }).waitFor();
       const painted = performance.now();
+      stalls.disable();
       await context.close();
       await core.close();
       const ms = painted - t0;
       worst = Math.max(worst, ms);
-      const line = `${kind}: ${Math.round(ms)} ms (checks ${Math.round(opening - t0)}, open ${Math.round(opened - opening)}, kiosk page ${Math.round(painted - opened)}); clean close recorded: ${closedCleanly}`;
+      const line = `${kind}: ${Math.round(ms)} ms (checks ${Math.round(opening - t0)}, open ${Math.round(opened - opening)}, kiosk page ${Math.round(painted - opened)}; longest main-thread stall ${Math.round(stalls.max / 1e6)} ms); clean close recorded: ${closedCleanly}`;
       console.log(`   … ${line}`);
       lines.push(line);
     }
