@@ -39,7 +39,7 @@ await build({
 await build({
   ...common,
   entryPoints: ["electron/startup/probe-worker.ts"],
-  outfile: "dist/electron/probe-worker.js",
+  outfile: path.join(outdir, "probe-worker.js"),
   external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
 });
 await build({
