@@ -6,7 +6,7 @@ import { LATEST_VERSION } from "../../db/migrations";
 import { openDatabase } from "../../db/open";
 import { tempDir } from "../../db/test/helpers";
 import { damage, healthyDb } from "../test-support/startup-files";
-import { probeDatabase } from "./probe";
+import { probeDatabase, probeOffMainThread } from "./probe";
 
 describe("startup: the probe reads the database without changing it", () => {
   it("a healthy database; none at all", () => {
@@ -61,5 +61,17 @@ describe("startup: the probe reads the database without changing it", () => {
     db.pragma(`user_version = ${LATEST_VERSION + 3}`);
     db.close();
     expect(probeDatabase(file).problem).toMatchObject({ kind: "newer", found: LATEST_VERSION + 3 });
+  });
+});
+
+describe("startup: the probe in its own thread (after a crash)", () => {
+  it("finds what the probe finds on the main thread: a healthy file, a damaged one, none at all", async () => {
+    const healthy = healthyDb(tempDir());
+    expect(await probeOffMainThread(healthy)).toEqual(probeDatabase(healthy));
+    const damaged = healthyDb(tempDir());
+    damage(damaged);
+    expect(await probeOffMainThread(damaged)).toMatchObject({ exists: true, problem: { kind: "corrupt" } });
+    const none = path.join(tempDir(), "none.sqlite3");
+    expect(await probeOffMainThread(none)).toEqual({ exists: false, userVersion: null, problem: null });
   });
 });
