@@ -8,6 +8,22 @@ import { phoneKey } from "../people";
 import { spaToday } from "../settings";
 import { addDays, addMinutes, localParts } from "../time";
 
+/** Where and when an appointment is, as its row stores it. */
+export interface StoredSlot {
+  id: number;
+  service_id: number;
+  therapist_id: number;
+  room_id: number;
+  starts_at: string;
+  ends_at: string;
+}
+
+/** An appointment's row: its slot, status and note. */
+export interface StoredAppointment extends StoredSlot {
+  status: string;
+  note: string | null;
+}
+
 export interface NewAppointment {
   guestName: string;
   /** Digits only. */

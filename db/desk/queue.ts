@@ -4,6 +4,7 @@ import type { CheckInChannel, Language } from "../../contract/common";
 import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../../contract/channels";
 import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
+import type { StoredSlot } from "./appointments";
 import { NEXT_BOOKINGS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
 import { visitAlerts } from "../preferences/stored";
@@ -173,13 +174,7 @@ export function requireCheckedIn(item: QueueItem): void {
     throw new DomainError("CONFLICT", "This guest hasn't checked in yet. Check them in first.");
 }
 
-interface Slot {
-  id: number;
-  service_id: number;
-  therapist_id: number;
-  room_id: number;
-  starts_at: string;
-  ends_at: string;
+interface Slot extends StoredSlot {
   next_therapist_at: string | null;
   next_room_at: string | null;
 }

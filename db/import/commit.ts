@@ -8,15 +8,26 @@ import {
   type ImportMapping,
   type ImportResult,
 } from "../../contract/desk";
-import { insertAppointment } from "../desk/appointments";
+import { insertAppointment, type StoredAppointment } from "../desk/appointments";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
 import { phoneKey } from "../people";
 import { getSettings } from "../settings";
 import { localParts } from "../time";
-import { analyze, type ParsedRow } from "./analyse";
+import { analyze } from "./analyse";
+import type { ParsedRow } from "./row-checks";
 
 type Counts = Omit<ImportResult, "cancelledAfterCheckIn">;
+
+/** What the audit trail records of an imported booking. */
+const audited = (r: ParsedRow) => ({
+  serviceId: r.serviceId,
+  therapistId: r.therapistId,
+  roomId: r.roomId,
+  startsAt: r.startsAt,
+  endsAt: r.endsAt,
+  status: r.status,
+});
 
 /** Writes one row; returns what it did. Inside a slice's transaction. */
 function writeRow(
@@ -30,29 +41,13 @@ function writeRow(
   const current = stmt(
     db,
     "SELECT id, service_id, therapist_id, room_id, starts_at, ends_at, status, note FROM appointments WHERE external_id = ?",
-  ).get(r.externalId) as
-    | {
-        id: number;
-        service_id: number;
-        therapist_id: number;
-        room_id: number;
-        starts_at: string;
-        ends_at: string;
-        status: string;
-        note: string | null;
-      }
-    | undefined;
+  ).get(r.externalId) as StoredAppointment | undefined;
   if (r.action === "unchanged" && current) return "unchanged";
   if (!current) {
     const id = insertAppointment(m, tz, {
+      ...audited(r),
       guestName: r.guestName,
       phone: r.phone,
-      serviceId: r.serviceId,
-      therapistId: r.therapistId,
-      roomId: r.roomId,
-      startsAt: r.startsAt,
-      endsAt: r.endsAt,
-      status: r.status,
       note: r.note,
       source: "import",
       externalId: r.externalId,
@@ -61,15 +56,7 @@ function writeRow(
       action: "appointment.import",
       entity: "appointment",
       entityId: id,
-      after: {
-        externalId: r.externalId,
-        serviceId: r.serviceId,
-        therapistId: r.therapistId,
-        roomId: r.roomId,
-        startsAt: r.startsAt,
-        endsAt: r.endsAt,
-        status: r.status,
-      },
+      after: { externalId: r.externalId, ...audited(r) },
     });
     return "created";
   }
@@ -106,14 +93,7 @@ function writeRow(
       endsAt: current.ends_at,
       status: current.status,
     },
-    after: {
-      serviceId: r.serviceId,
-      therapistId: r.therapistId,
-      roomId: r.roomId,
-      startsAt: r.startsAt,
-      endsAt: r.endsAt,
-      status: r.status,
-    },
+    after: audited(r),
   });
   return "updated";
 }

@@ -1,6 +1,7 @@
 import type { Model } from "../model";
 import type { ImportPreview } from "../../contract/desk";
 import { analyze, type Options } from "./analyse";
+import { sayHowManyMore } from "./issues";
 import { activeEntries } from "./match";
 
 const PREVIEW_ROWS = 200;
@@ -12,14 +13,7 @@ export async function previewImport(
   options: Options & { canAddToCatalog?: boolean } = {},
 ): Promise<ImportPreview> {
   const a = await analyze(m, content, options);
-  if (a.errorCount > a.errors.length) {
-    a.errors.push({
-      line: 0,
-      field: null,
-      column: null,
-      message: `…and ${a.errorCount - a.errors.length} more rows with problems.`,
-    });
-  }
+  sayHowManyMore(a.errors, a.errorCount, "rows with problems");
   return {
     delimiter: a.delimiter === "\t" ? "tab" : a.delimiter,
     columns: a.columns,

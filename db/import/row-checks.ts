@@ -1,0 +1,268 @@
+import type { Model } from "../model";
+import { stmt } from "../stmt";
+import {
+  importFields,
+  type DateOrder,
+  type ImportCatalogKind,
+  type ImportField,
+  type ImportMapping,
+  type ImportUnknownName,
+} from "../../contract/desk";
+import { APPOINTMENT_NOTE_MAX, foldText, GUEST_NAME_MAX, unsafeCell } from "../../contract/common";
+import type { StoredAppointment } from "../desk/appointments";
+import { getSettings, spaToday } from "../settings";
+import { addMinutes, localParts } from "../time";
+import { cellReader, dateField } from "./column-mapping";
+import type { Issues } from "./issues";
+import { lookup, type Lookup } from "./match";
+import { bookingLength, spaTimeConverter } from "./times";
+import { cleanNote, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
+
+export interface ParsedRow {
+  line: number;
+  externalId: string;
+  guestName: string;
+  phone: string;
+  serviceId: number;
+  serviceName: string;
+  therapistId: number;
+  therapistName: string;
+  roomId: number;
+  roomName: string;
+  startsAt: string;
+  endsAt: string;
+  status: "booked" | "cancelled" | "no_show";
+  note: string | null;
+  existingId: number | null;
+  /** The file cancels a booking that was not cancelled. */
+  cancels: boolean;
+  /** ...and its guest already checked in. */
+  cancelsCheckedIn: boolean;
+  action: "create" | "update" | "unchanged";
+}
+
+/** What is stored for a booking the file names again, and whether its guest checked in. */
+type Before = StoredAppointment & { guest_name: string; phone: string; came: number };
+
+/**
+ * Checks the file's rows one by one against the catalog, the spa's clock and what is already stored.
+ * `check` reports each problem to `errors` / `warnings` and returns the row when it can be imported;
+ * `unknownNames` lists the catalog names no entry matched, with how many rows use each.
+ */
+export function rowChecker(
+  m: Model,
+  mapping: ImportMapping,
+  columns: string[],
+  order: DateOrder,
+  errors: Issues,
+  warnings: Issues,
+): { check(record: string[], line: number): ParsedRow | null; unknownNames(): ImportUnknownName[] } {
+  const cell = cellReader(mapping);
+  const columnName = (index: number) => `The "${columns[index] || `column ${index + 1}`}" cell`;
+  const finders: Record<ImportCatalogKind, Lookup> = {
+    service: lookup(m.db, "service"),
+    therapist: lookup(m.db, "therapist"),
+    room: lookup(m.db, "room"),
+  };
+  const unknown = new Map<string, ImportUnknownName>();
+  const tz = getSettings(m.db).timeZone;
+  const today = spaToday(m);
+  const spaTime = spaTimeConverter(tz);
+  const existing = stmt(
+    m.db,
+    `SELECT a.id, a.guest_name, a.phone, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, a.status, a.note,
+            c.appointment_id IS NOT NULL AS came
+     FROM appointments a LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.external_id = ?`,
+  );
+  const serviceMinutes = new Map(
+    (stmt(m.db, "SELECT id, minutes FROM services").all() as { id: number; minutes: number }[]).map((s) => [
+      s.id,
+      s.minutes,
+    ]),
+  );
+  const seen = new Map<string, number>();
+
+  function check(record: string[], line: number): ParsedRow | null {
+    let bad = false;
+    const problem = (field: ImportField, message: string) => {
+      bad = true;
+      errors.add(line, field, message);
+    };
+    // Every cell, mapped or not: no control or text-direction character is stored or shown.
+    const unsafe = unsafeCell(record, columnName);
+    if (unsafe) {
+      bad = true;
+      errors.add(
+        line,
+        importFields.find((f) => mapping[f] === unsafe.index) ?? null,
+        `${unsafe.message.replace(/; retype it\.$/, "")}: remove it in the booking system and export again.`,
+      );
+    }
+
+    const externalId = cell(record, "externalId");
+    if (!externalId)
+      problem(
+        "externalId",
+        "The booking's ID is empty. Every booking needs the booking system's ID so a re-import updates it: export again with the ID column.",
+      );
+    else if (externalId.length > 64)
+      problem(
+        "externalId",
+        "The booking's ID is longer than 64 characters: check that the right column is chosen above.",
+      );
+    else if (seen.has(externalId))
+      problem(
+        "externalId",
+        `The booking ID "${externalId}" is also on line ${seen.get(externalId)}. Remove the duplicate row in the booking system's export.`,
+      );
+    else seen.set(externalId, line);
+
+    const nameField: ImportField = mapping.guestName !== undefined ? "guestName" : "firstName";
+    const guestName = (
+      mapping.guestName !== undefined
+        ? cell(record, "guestName")
+        : `${cell(record, "firstName")} ${cell(record, "lastName")}`
+    )
+      .replace(/\s+/g, " ")
+      .trim();
+    if (guestName.length < 2)
+      problem(nameField, "The guest's name is empty. Add it in the booking system and export again.");
+    else if (guestName.length > GUEST_NAME_MAX)
+      problem(
+        nameField,
+        `The guest's name is longer than ${GUEST_NAME_MAX} characters: check that the right column is chosen above.`,
+      );
+
+    const phone = readPhone(cell(record, "phone"));
+    if ("problem" in phone) problem("phone", phone.problem);
+
+    const found = (field: ImportCatalogKind) => {
+      const text = cell(record, field);
+      const entry = finders[field](text);
+      if (!("problem" in entry)) return entry;
+      problem(field, entry.problem);
+      if (entry.unknown) {
+        const key = `${field}\u001f${foldText(text)}`;
+        const seenName = unknown.get(key);
+        if (seenName) seenName.rows++;
+        else
+          unknown.set(key, {
+            kind: field,
+            name: text.slice(0, 120),
+            rows: 1,
+            firstLine: line,
+            minutes: parseMinutes(cell(record, "duration")),
+          });
+      }
+      return undefined;
+    };
+    const service = found("service");
+    const therapist = found("therapist");
+    const room = found("room");
+
+    const statusText = cell(record, "status");
+    const status = parseStatus(statusText);
+    if (status === undefined)
+      problem(
+        "status",
+        `"${statusText.slice(0, 40)}" is not a status this import knows. Booked, confirmed, cancelled, deleted, no-show (or cancelada, no presentado) are read; correct it or clear the Status column choice above.`,
+      );
+
+    const start = parseStart(
+      mapping.date === undefined ? undefined : cell(record, "date"),
+      cell(record, "time"),
+      order,
+    );
+    let startsAt: string | undefined;
+    if ("problem" in start) problem(start.field, start.problem);
+    else if ("instant" in start) startsAt = start.instant;
+    else {
+      const converted = spaTime(start.day, start.time);
+      if (converted.problem) problem("time", converted.problem);
+      else {
+        startsAt = converted.at;
+        if (converted.warning) warnings.add(line, "time", converted.warning);
+      }
+    }
+
+    let minutes: number | undefined = service ? serviceMinutes.get(service.id) : undefined;
+    if (startsAt !== undefined) {
+      const length = bookingLength(startsAt, cell(record, "duration"), cell(record, "endTime"), tz, order);
+      if (length && "problem" in length) problem(length.field, length.problem);
+      else if (length) minutes = length.minutes;
+    }
+
+    const { note, cut } = cleanNote(cell(record, "notes"));
+
+    if (
+      bad ||
+      "problem" in phone ||
+      !service ||
+      !therapist ||
+      !room ||
+      startsAt === undefined ||
+      minutes === undefined ||
+      status === undefined
+    )
+      return null;
+    if (cut)
+      warnings.add(
+        line,
+        "notes",
+        `The note is longer than ${APPOINTMENT_NOTE_MAX} characters: the desk and the ticket show its first ${APPOINTMENT_NOTE_MAX - 1}. Shorten it in the booking system if the end matters.`,
+      );
+    const localDay = localParts(startsAt, tz).day;
+    if (localDay < today && status === "booked")
+      warnings.add(
+        line,
+        dateField(mapping),
+        `This booking was on ${localDay}, in the past. It is imported for the records; the kiosk won't offer it.`,
+      );
+    const endsAt = addMinutes(startsAt, minutes);
+    const before = existing.get(externalId) as Before | undefined;
+    // Without a Status column, a re-import keeps what the desk set (a cancellation, a no-show).
+    const newStatus = mapping.status === undefined && before ? (before.status as ParsedRow["status"]) : status;
+    const same =
+      before &&
+      before.guest_name === guestName &&
+      before.phone === phone.digits &&
+      before.service_id === service.id &&
+      before.therapist_id === therapist.id &&
+      before.room_id === room.id &&
+      before.starts_at === startsAt &&
+      before.ends_at === endsAt &&
+      before.status === newStatus &&
+      (mapping.notes === undefined || before.note === note);
+    const cancels = Boolean(before && before.status !== "cancelled" && newStatus === "cancelled");
+    const cancelsCheckedIn = cancels && before?.came === 1;
+    if (cancelsCheckedIn) {
+      warnings.add(
+        line,
+        "status",
+        `${guestName} already checked in, and the booking system now says the booking is cancelled. The import cancels it: tell the desk and the therapist.`,
+      );
+    }
+    return {
+      line,
+      externalId,
+      guestName,
+      phone: phone.digits,
+      serviceId: service.id,
+      serviceName: service.name,
+      therapistId: therapist.id,
+      therapistName: therapist.name,
+      roomId: room.id,
+      roomName: room.name,
+      startsAt,
+      endsAt,
+      status: newStatus,
+      note: mapping.notes === undefined && before ? before.note : note,
+      existingId: before?.id ?? null,
+      cancels,
+      cancelsCheckedIn,
+      action: !before ? "create" : same ? "unchanged" : "update",
+    };
+  }
+
+  return { check, unknownNames: () => [...unknown.values()] };
+}
