@@ -12,7 +12,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../demo/seed-demo";
 import { getSettings } from "../settings";
 import { login } from "../staff/staff";
 import { createPinPads } from "../staff/pin-pads";
-import { demoModel, viaContract } from "../test/helpers";
+import { demoModel, found, viaContract } from "../test/helpers";
 import { LOGO_TYPE_MESSAGE, type AddonAdmin, type AddonInput, type ServiceAdmin } from "../../contract/admin";
 import { insertAppointment } from "../desk/appointments";
 import { serviceNameIn } from "../../contract/kiosk";
@@ -63,11 +63,12 @@ const mariaCheckIn = (m: Model) => {
 describe("back office: add-on offers", () => {
   it("a new price and copy reach the next guest, while yesterday's report keeps the old price", async () => {
     const m = await demoModel();
-    const before = uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find(
-      (a) => a.code === "face",
+    const before = found(
+      uptakeReport(m, { from: YESTERDAY, to: YESTERDAY, grain: "day" }).byAddon.find((a) => a.code === "face"),
+      "yesterday's face massage row",
     );
-    expect(before?.taken).toBeGreaterThan(0);
-    expect(before?.revenueCents).toBe((before?.taken ?? 0) * 2500);
+    expect(before.taken).toBeGreaterThan(0);
+    expect(before.revenueCents).toBe(before.taken * 2500);
 
     const f = face(m);
     saveAddon(

@@ -8,7 +8,7 @@ import { verifyAuditChain } from "../audit";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { findAppointments } from "../kiosk/search";
 import { buildTicketContent } from "../printing/tickets";
-import { demoModel } from "../test/helpers";
+import { demoModel, found } from "../test/helpers";
 import { commitImport } from "./commit";
 import { matchImportName } from "./match";
 import { previewImport } from "./preview";
@@ -47,7 +47,7 @@ describe("a booking system's real export", () => {
     expect(findAppointments(m, { by: "phone", phone: "5550101004" })).toEqual([]);
     const [maria] = findAppointments(m, { by: "phone", phone: "5550101001" });
     expect(maria).toBeDefined();
-    const id = maria?.appointmentId ?? 0;
+    const id = found(maria, "María's booking").appointmentId;
     const ticket = buildTicketContent(m, id, { kind: "original", confirmedBy: "Riley" });
     expect(ticket).toMatchObject({
       note: "Allergic to nuts, use plain lotion",
@@ -78,7 +78,7 @@ describe("a booking system's real export", () => {
     const first = csv(HEADER, rows("Booked", "Booked"));
     const { mapping } = await previewImport(m, first);
     await commitImport(m, riley, first, { mapping, skipBadRows: false });
-    const grace = findAppointments(m, { by: "phone", phone: "5550102002" })[0]?.appointmentId ?? 0;
+    const grace = found(findAppointments(m, { by: "phone", phone: "5550102002" })[0], "Grace's booking").appointmentId;
     checkInAtKiosk(m, grace, "en");
 
     const again = csv(HEADER, rows("Cancelled", "Cancelada"));
@@ -189,8 +189,14 @@ describe("a booking system's real export", () => {
       { kind: "service", name: "Chair Massage", rows: 1, firstLine: 2, minutes: null },
       { kind: "room", name: "Room 1", rows: 2, firstLine: 2, minutes: null },
     ]);
-    const lotus = preview.catalog.room.find((r) => r.name === "Lotus")?.id ?? 0;
-    const swedish = preview.catalog.service.find((s) => s.name === "Swedish massage")?.id ?? 0;
+    const lotus = found(
+      preview.catalog.room.find((r) => r.name === "Lotus"),
+      "the room Lotus",
+    ).id;
+    const swedish = found(
+      preview.catalog.service.find((s) => s.name === "Swedish massage"),
+      "the service Swedish massage",
+    ).id;
     expect(matchImportName(m, riley, "room", "Room 1", lotus)).toEqual({
       kind: "room",
       name: "Room 1",
@@ -324,7 +330,16 @@ describe("each booking system's export, as its fixture file", () => {
       if (file === "booker") {
         // Booker's "Room 1" is Lotus: matched once here, as staff do in the dialog.
         expect(first.unknownNames).toEqual([{ kind: "room", name: "Room 1", rows: 2, firstLine: 2, minutes: 90 }]);
-        matchImportName(m, riley, "room", "Room 1", first.catalog.room.find((r) => r.name === "Lotus")?.id ?? 0);
+        matchImportName(
+          m,
+          riley,
+          "room",
+          "Room 1",
+          found(
+            first.catalog.room.find((r) => r.name === "Lotus"),
+            "the room Lotus",
+          ).id,
+        );
       }
       const preview = await previewImport(m, content);
       expect(preview.errors).toEqual([]);

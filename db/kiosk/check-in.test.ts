@@ -136,7 +136,7 @@ describe("kiosk check-in", () => {
       .run(face?.addonId);
     other.close();
     const after = cards(found(lena, "lena").appointmentId).find((c) => c.code === "face");
-    expect(after?.priceCents).toBe((face?.priceCents ?? 0) + 500);
+    expect(after?.priceCents).toBe(found(face, "the face card").priceCents + 500);
     expect(after?.title).toBe("Face massage, new");
 
     m.db.prepare("UPDATE addons SET active = 0 WHERE id = ?").run(face?.addonId);

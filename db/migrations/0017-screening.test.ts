@@ -7,7 +7,7 @@ import { openDatabase } from "../open";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { uptakeReport } from "../reports/reports";
-import { asModel, fixedClock, tempDir } from "../test/helpers";
+import { asModel, fixedClock, found, tempDir } from "../test/helpers";
 import { demoAtVersion } from "../test/upgrade";
 import { SCREENING_V1 } from "./0017-screening";
 
@@ -36,14 +36,17 @@ describe("0017: screening questions and answers", () => {
     ]);
     const id = db.prepare("SELECT id FROM appointments WHERE booking_code = 'HH2233'").pluck().get() as number;
     const m = modelOf(db, clock);
-    const face = checkInAtKiosk(m, id, "zh").visit.offer.cards.find((c) => c.code === "face");
-    expect(face?.screening?.questions[0]?.text).toBe(SCREENING_V1.face[0].text.zh);
+    const face = found(
+      checkInAtKiosk(m, id, "zh").visit.offer.cards.find((c) => c.code === "face"),
+      "the face card",
+    );
+    expect(face.screening?.questions[0]?.text).toBe(SCREENING_V1.face[0].text.zh);
     chooseAddons(m, {
       appointmentId: id,
-      addonIds: [face?.addonId ?? 0],
+      addonIds: [face.addonId],
       offerMs: 1,
       lang: "zh",
-      screening: [{ addonId: face?.addonId ?? 0, version: 1, answers: ["no", "no", "no"] }],
+      screening: [{ addonId: face.addonId, version: 1, answers: ["no", "no", "no"] }],
     });
     expect(db.prepare("SELECT outcome FROM screening_answers WHERE appointment_id = ?").pluck().get(id)).toBe("fine");
     db.close();

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/demo/seed-demo";
-import { fixedClock } from "../../../db/test/helpers";
+import { fixedClock, found } from "../../../db/test/helpers";
 import { createAppCore, type AppCore } from "../../core";
 import type { CallerSession } from "../session";
 
@@ -38,8 +38,11 @@ const preferences = {
 describe("the preference channels through the dispatcher", () => {
   it("the kiosk reads and saves only within the guest's visit, the 'other' text folded to one line and refused past its limit", async () => {
     const kiosk = core.newSession("kiosk");
-    const found = await call(kiosk, "kiosk.findAppointments", { by: "code", code: DEMO_GUESTS.bothFit.code });
-    const appointmentId = (found.value as { matches: { appointmentId: number }[] }).matches[0]?.appointmentId ?? 0;
+    const search = await call(kiosk, "kiosk.findAppointments", { by: "code", code: DEMO_GUESTS.bothFit.code });
+    const appointmentId = found(
+      (search.value as { matches: { appointmentId: number }[] }).matches[0],
+      `${DEMO_GUESTS.bothFit.code}'s appointment`,
+    ).appointmentId;
     const stranger = core.newSession("kiosk");
     expect((await call(stranger, "kiosk.preferences", { appointmentId })).error?.code).toBe("NOT_FOUND");
     expect((await call(kiosk, "kiosk.savePreferences", { appointmentId, preferences })).error?.code).toBe("CONFLICT");
