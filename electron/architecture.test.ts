@@ -47,7 +47,9 @@ describe("the tree keeps its architecture", () => {
   });
 
   it("the Electron glue feeds every event the lifecycle decides on (checked in its source; it can't run here)", () => {
-    const main = ["main.ts", "shell.ts"].map((f) => readFileSync(path.join(root, "electron", f), "utf8")).join("\n");
+    const main = ["main.ts", "shell.ts", "window-watch.ts", "display-moves.ts"]
+      .map((f) => readFileSync(path.join(root, "electron", f), "utf8"))
+      .join("\n");
     for (const wiring of [
       'on("close"',
       'on("render-process-gone"',

@@ -17,7 +17,8 @@ import {
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
 import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "../db/maintenance/retention";
-import { printedSince, recoverInterruptedJobs, settlePrinted } from "../db/printing/jobs";
+import { recoverInterruptedJobs } from "../db/printing/jobs";
+import { printedSince, settlePrinted } from "../db/printing/restored-jobs";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
 

@@ -10,14 +10,9 @@ import { createAppCore, type AppCore } from "./core";
 import { readKioskDisplay, saveKioskDisplay } from "./display-memory";
 import { electronPrintHost } from "./printing/electron-host";
 import type { CallerSession, PinPad } from "./ipc/session";
-import {
-  afterRendererGone,
-  afterUnresponsive,
-  mayClose,
-  powerSaveBlock,
-  secondInstanceTarget,
-  type ShellWindow,
-} from "./lifecycle";
+import { powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
+import { guardClose, watchRenderer } from "./window-watch";
+import { moveKioskWindow, onDisplaysSettled, placeStaff } from "./display-moves";
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { createStartupController } from "./startup/controller";
@@ -70,66 +65,16 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     return plan;
   };
 
-  /** Closable for Electron (so quitting works everywhere); a user's close refused until quitting. */
-  function guardClose(win: BrowserWindow): void {
-    win.on("close", (event) => {
-      const role = roles.get(win) ?? "kiosk";
-      if (mayClose(role, quitting)) return;
-      event.preventDefault();
-      log.info("windows", { event: "close-refused", window: role });
-    });
-    win.on("closed", () => roles.delete(win));
-    // Windows: a shutdown or log-off ends the session; every window closes and the database flushes.
-    win.on("session-end", () => {
+  const quittingNow = () => quitting;
+  const roleOf = (win: BrowserWindow) => () => roles.get(win) ?? "kiosk";
+  /** Every window: a user's close refused until quitting, a crash or a hang watched (window-watch.ts). */
+  function watch(win: BrowserWindow, reload: () => void): void {
+    guardClose(win, roleOf(win), quittingNow, () => {
       quitting = true;
       app.quit();
     });
-  }
-
-  /** A crashed renderer reloads with backoff; a hung one gets a grace period, then is ended and reloaded. */
-  function watchRenderer(win: BrowserWindow, reload: () => void): void {
-    let crashes: number[] = [];
-    let hang: NodeJS.Timeout | undefined;
-    const role = () => roles.get(win) ?? "kiosk";
-    win.webContents.on("render-process-gone", (_event, details) => {
-      clearTimeout(hang);
-      hang = undefined;
-      const next = afterRendererGone(crashes, details.reason, { now: Date.now(), quitting });
-      crashes = next.recent;
-      const d = next.decision;
-      log.error("renderer", {
-        event: "gone",
-        window: role(),
-        reason: details.reason,
-        exitCode: details.exitCode,
-        action: d.action,
-        ...(d.action === "reload" ? { attempt: d.attempt, delayMs: d.delayMs } : {}),
-      });
-      if (d.action === "reload") {
-        setTimeout(() => {
-          if (win.isDestroyed() || quitting) return;
-          log.info("renderer", { event: "reloading", window: role(), attempt: d.attempt });
-          reload();
-        }, d.delayMs);
-      }
-    });
-    win.on("unresponsive", () => {
-      const first = afterUnresponsive("unresponsive", { quitting });
-      if (first.action !== "wait" || hang) return; // a grace period already runs
-      log.error("renderer", { event: "unresponsive", window: role(), graceMs: first.ms });
-      hang = setTimeout(() => {
-        hang = undefined;
-        if (win.isDestroyed() || afterUnresponsive("grace-over", { quitting }).action !== "end-renderer") return;
-        log.error("renderer", { event: "hung-ending-renderer", window: role() });
-        win.webContents.forcefullyCrashRenderer(); // render-process-gone follows, and the reload.
-      }, first.ms);
-    });
-    win.on("responsive", () => {
-      if (!hang) return;
-      log.info("renderer", { event: "responsive-again", window: role() });
-      clearTimeout(hang);
-      hang = undefined;
-    });
+    win.on("closed", () => roles.delete(win));
+    watchRenderer(win, roleOf(win), quittingNow, reload);
   }
 
   /** A staff window on the kiosk's display is a PIN pad a guest can reach: its wrong-PIN delays are its own. */
@@ -150,9 +95,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     win.on("closed", () => sessions.delete(id));
     win.removeMenu();
     lockDownContents(win.webContents, role);
-    guardClose(win);
     // A reloaded page starts over: a new session (a staff window is back at its PIN pad).
-    watchRenderer(win, () => {
+    watch(win, () => {
       sessions.set(id, opened.newSession(role, padOf(shellRole)));
       load(win, role);
     });
@@ -162,16 +106,6 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     });
     load(win, role);
     return win;
-  }
-
-  function placeStaff(win: BrowserWindow, placement: StaffPlacement): void {
-    const opts = staffWindowOptions(placement.bounds, preload, placement.ownDisplay);
-    roles.set(win, placement.ownDisplay ? "staff" : "staff-on-demand");
-    win.setFullScreen(false);
-    win.setParentWindow(opts.childOfKiosk && alive(kioskWindow) ? kioskWindow : null);
-    win.setAlwaysOnTop(opts.alwaysOnTop ?? false);
-    win.setBounds(placement.bounds);
-    if (placement.ownDisplay) win.setFullScreen(true);
   }
 
   /** One staff window at a time: asking again brings the open one forward. */
@@ -192,15 +126,6 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     staffWindow = win;
   }
 
-  /** Moves a fullscreen kiosk-mode window to other bounds (kiosk mode pins it where it is). */
-  function moveKioskWindow(win: BrowserWindow, bounds: Electron.Rectangle): void {
-    const b = win.getBounds();
-    if (b.x === bounds.x && b.y === bounds.y && b.width === bounds.width && b.height === bounds.height) return;
-    win.setKiosk(false);
-    win.setBounds(bounds);
-    win.setKiosk(true);
-  }
-
   /** Every display event: plan again and move the windows to the new plan. */
   function replan(): void {
     if (screen.getAllDisplays().length === 0) return; // everything in standby: leave the windows be
@@ -214,8 +139,10 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     });
     for (const w of [kioskWindow, startupWindow]) if (alive(w)) moveKioskWindow(w, acts.kiosk);
     if (!acts.staff || !core) return;
-    if (acts.staff.action === "move" && alive(staffWindow)) placeStaff(staffWindow, acts.staff.placement);
-    else if (acts.staff.action === "open" && alive(kioskWindow)) openStaff(core, acts.staff.placement);
+    if (acts.staff.action === "move" && alive(staffWindow)) {
+      roles.set(staffWindow, acts.staff.placement.ownDisplay ? "staff" : "staff-on-demand");
+      placeStaff(staffWindow, acts.staff.placement, alive(kioskWindow) ? kioskWindow : null, preload);
+    } else if (acts.staff.action === "open" && alive(kioskWindow)) openStaff(core, acts.staff.placement);
   }
 
   function openAppWindows(opened: AppCore, plan: WindowPlan): void {
@@ -295,8 +222,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     roles.set(startup, "startup");
     startup.removeMenu();
     lockDownContents(startup.webContents, "kiosk");
-    guardClose(startup);
-    watchRenderer(startup, () => load(startup, "recovery"));
+    watch(startup, () => load(startup, "recovery"));
     startup.once("ready-to-show", () => startup.show());
 
     const controller = createStartupController<AppCore>({
@@ -353,16 +279,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       win.focus();
     });
 
-    let pending: NodeJS.Timeout | undefined;
-    /** Displays come and go in bursts (a monitor waking reports several changes): plan once they settle. */
-    const displaysChanged = (event: string) => () => {
-      log.info("displays", { event });
-      clearTimeout(pending);
-      pending = setTimeout(replan, 500);
-    };
-    screen.on("display-added", displaysChanged("display-added"));
-    screen.on("display-removed", displaysChanged("display-removed"));
-    screen.on("display-metrics-changed", displaysChanged("display-metrics-changed"));
+    onDisplaysSettled(screen, replan);
 
     await startup.loadURL(pageUrl("recovery"));
     await controller.run();

@@ -10,7 +10,7 @@ import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { registerWalkIn, waitingWalkIns } from "../walk-ins/walk-ins";
 import { saveSettings } from "../settings";
-import { reprintLatestTicket } from "../printing/jobs";
+import { reprintLatestTicket } from "../printing/desk-jobs";
 import { appointmentHistory } from "./history";
 import { demoModel, found, appointmentIdOf } from "../test/helpers";
 import { bookingsOnOtherDays } from "./appointments";

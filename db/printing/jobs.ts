@@ -2,9 +2,8 @@ import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { Ticket, TicketContent } from "../../contract/ticket";
 import type { PrintStatus } from "../../contract/channels";
-import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
-import { connect, type DB } from "../open";
+import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { createTicketWithJob, readTicket, readTicketOrRefuse, ticketTimes, UNREADABLE_TICKET } from "./tickets";
 
@@ -22,7 +21,7 @@ export interface ClaimedJob {
   ticket: Ticket;
 }
 
-interface JobRow {
+export interface JobRow {
   id: number;
   attempts: number;
   ticket_id: number;
@@ -32,14 +31,14 @@ interface JobRow {
   reprinted_as: number | null;
 }
 
-const jobRow = (db: DB, jobId: number): JobRow | undefined =>
+export const jobRow = (db: DB, jobId: number): JobRow | undefined =>
   stmt(
     db,
     `SELECT j.id, j.attempts, t.id AS ticket_id, t.appointment_id, t.content, j.status, j.reprinted_as
      FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id WHERE j.id = ?`,
   ).get(jobId) as JobRow | undefined;
 
-const loadJob = (db: DB, jobId: number): ClaimedJob => {
+export const loadJob = (db: DB, jobId: number): ClaimedJob => {
   const row = jobRow(db, jobId);
   if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
   return {
@@ -126,7 +125,7 @@ export type JobOutcome = { ok: true } | { ok: false; transient: boolean; reason:
 export const retryDelayMs = (attempt: number): number => Math.min(2_000 * 2 ** (attempt - 1), 300_000);
 
 /** The same ticket under a REPRINT banner, remembering whether it was a CHANGED or VOID ticket. */
-function asReprint(ticket: Ticket): TicketContent {
+export function asReprint(ticket: Ticket): TicketContent {
   const { ticketNumber: _n, printJobId: _j, reprintOf: earlier, ...content } = ticket;
   const of = ticket.kind === "reprint" ? earlier : ticket.kind;
   return { ...content, kind: "reprint", ...(of === "changed" || of === "void" ? { reprintOf: of } : {}) };
@@ -220,139 +219,6 @@ export function recoverInterruptedJobs(m: Model): number {
       return stuck.length;
     })
     .immediate();
-}
-
-/** A job the restored file still had to print, which the replaced database had printed already. */
-export interface PrintedJob {
-  id: number;
-  createdAt: string;
-  printedAt: string | null;
-}
-
-/**
- * Before a restore swaps `backupFile` in: its jobs not yet printed (queued or sending) that this
- * database printed since the backup was taken. A job is the same job in both files when its id
- * and creation time match (a backup of another spa's or an older lineage matches nothing).
- */
-export function printedSince(db: DB, backupFile: string): PrintedJob[] {
-  const backup = connect(backupFile, { readonly: true });
-  let pending: { id: number; createdAt: string }[];
-  try {
-    pending = backup
-      .prepare("SELECT id, created_at AS createdAt FROM print_jobs WHERE status IN ('queued', 'sending')")
-      .all() as {
-      id: number;
-      createdAt: string;
-    }[];
-  } finally {
-    backup.close();
-  }
-  const here = stmt(
-    db,
-    "SELECT printed_at AS printedAt FROM print_jobs WHERE id = ? AND created_at = ? AND status = 'printed'",
-  );
-  return pending.flatMap((job) => {
-    const row = here.get(job.id, job.createdAt) as { printedAt: string | null } | undefined;
-    return row ? [{ ...job, printedAt: row.printedAt }] : [];
-  });
-}
-
-/** After the swap: those jobs are marked printed (as they were) rather than sent again. Returns how many. */
-export function settlePrinted(m: Model, jobs: readonly PrintedJob[]): number {
-  const { db, clock } = m;
-  return db
-    .transaction(() => {
-      const now = clock.now().toISOString();
-      const mark = stmt(
-        db,
-        "UPDATE print_jobs SET status = 'printed', printed_at = ?, last_error = NULL, next_try_at = NULL, updated_at = ? WHERE id = ? AND created_at = ? AND status IN ('queued', 'sending')",
-      );
-      return jobs.reduce((n, job) => n + mark.run(job.printedAt, now, job.id, job.createdAt).changes, 0);
-    })
-    .immediate();
-}
-
-/**
- * The desk's Retry: sends a failed job again now, or cuts a queued job's backoff short. A job
- * the printer may already have printed is never re-sent as is (that is what Reprint is for).
- * Returns the appointment the job belongs to.
- */
-export function retryJob(m: Model, actor: Actor, jobId: number): number {
-  const { db, clock } = m;
-  return db
-    .transaction(() => {
-      const row = jobRow(db, jobId);
-      if (!row) throw new DomainError("NOT_FOUND", "That print job no longer exists.");
-      if (row.reprinted_as !== null) {
-        throw new DomainError(
-          "CONFLICT",
-          `This ticket was already sent again marked REPRINT (print job ${row.reprinted_as}).`,
-        );
-      }
-      if (row.status === "printed")
-        throw new DomainError("CONFLICT", "This ticket has already printed. Use Reprint for another copy.");
-      if (row.status === "sending") throw new DomainError("CONFLICT", "This ticket is printing right now.");
-      const now = clock.now().toISOString();
-      stmt(db, "UPDATE print_jobs SET status = 'queued', next_try_at = NULL, updated_at = ? WHERE id = ?").run(
-        now,
-        jobId,
-      );
-      appendAudit(db, clock, actor, {
-        action: "print.retry",
-        entity: "appointment",
-        entityId: row.appointment_id,
-        before: { jobId, status: row.status },
-        after: { jobId, status: "queued" },
-      });
-      return row.appointment_id;
-    })
-    .immediate();
-}
-
-/**
- * The desk's Reprint: a copy of the appointment's newest ticket under a REPRINT banner (keeping
- * a CHANGED or VOID banner), as a new ticket and print job. Returns the new job's id.
- */
-export function reprintLatestTicket(m: Model, actor: Extract<Actor, { kind: "staff" }>, appointmentId: number): number {
-  const { db } = m;
-  return db
-    .transaction(() => {
-      const latest = stmt(
-        db,
-        "SELECT max(j.id) AS job_id FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ?",
-      ).get(appointmentId) as { job_id: number | null };
-      if (latest.job_id === null)
-        throw new DomainError(
-          "NOT_FOUND",
-          "No ticket has been made for this appointment yet; confirm the add-on first.",
-        );
-      return createTicketWithJob(m, actor, appointmentId, asReprint(loadJob(db, latest.job_id).ticket)).jobId;
-    })
-    .immediate();
-}
-
-/**
- * For the desk's printer banner: tickets waiting to print, tickets of the last day that failed
- * and were not replaced since (no reprint, no newer ticket for that appointment), and the newest
- * failure reason among them.
- */
-export function printBacklog(m: ReadModel): { queued: number; failed: number; lastError: string | null } {
-  const { db, clock } = m;
-  const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
-  const rows = stmt(
-    db,
-    `SELECT j.status, j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id
-     WHERE j.status IN ('queued', 'sending')
-        OR (j.status = 'failed' AND j.reprinted_as IS NULL AND j.created_at >= ?
-            AND NOT EXISTS (SELECT 1 FROM print_jobs j2 JOIN tickets t2 ON t2.id = j2.ticket_id
-                            WHERE t2.appointment_id = t.appointment_id AND j2.id > j.id))
-     ORDER BY j.updated_at DESC, j.id DESC`,
-  ).all(since) as { status: PrintStatus; last_error: string | null }[];
-  return {
-    queued: rows.filter((r) => r.status !== "failed").length,
-    failed: rows.filter((r) => r.status === "failed").length,
-    lastError: rows.find((r) => r.last_error !== null)?.last_error ?? null,
-  };
 }
 
 /** After the printer setting changed: jobs waiting out a backoff are tried at once. */

@@ -9,7 +9,8 @@ import { chooseAddons } from "../kiosk/choose";
 import { saveSettings } from "../settings";
 import { demoModel, found, appointmentIdOf } from "../test/helpers";
 import { alertChanges, buildTicketContent, createTicketWithJob } from "./tickets";
-import { claimNextJob, completeJob, printBacklog, recoverInterruptedJobs, reprintLatestTicket, retryJob } from "./jobs";
+import { claimNextJob, completeJob, recoverInterruptedJobs } from "./jobs";
+import { printBacklog, reprintLatestTicket, retryJob } from "./desk-jobs";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 

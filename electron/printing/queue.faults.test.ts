@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Ticket } from "../../contract/ticket";
 import { buildTicketContent, createTicketWithJob, UNREADABLE_TICKET } from "../../db/printing/tickets";
-import { printBacklog } from "../../db/printing/jobs";
+import { printBacklog } from "../../db/printing/desk-jobs";
 import type { Model } from "../../db/model";
 import { connect } from "../../db/open";
 import { demoModel } from "../../db/test/helpers";

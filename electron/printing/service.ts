@@ -2,7 +2,7 @@ import type { Model } from "../../db/model";
 import type { PrinterList, PrinterStatusInfo } from "../../contract/printing";
 import type { PrinterSetting, Ticket } from "../../contract/ticket";
 import { getSettings } from "../../db/settings";
-import { printBacklog } from "../../db/printing/jobs";
+import { printBacklog } from "../../db/printing/desk-jobs";
 import { ticketTimes } from "../../db/printing/tickets";
 import { addMinutes } from "../../db/time";
 import type { PrintQueue } from "./queue";

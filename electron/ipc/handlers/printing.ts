@@ -2,7 +2,7 @@ import type { printingChannels } from "../../../contract/printing";
 import { queueItem } from "../../../db/desk/queue";
 import { savePrinterSetting } from "../../../db/printing/printer-settings";
 import { getSettings } from "../../../db/settings";
-import { reprintLatestTicket, retryJob } from "../../../db/printing/jobs";
+import { reprintLatestTicket, retryJob } from "../../../db/printing/desk-jobs";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const printingHandlers = ({

@@ -1,0 +1,45 @@
+import type { BrowserWindow, Rectangle, Screen } from "electron";
+import { log } from "./log";
+import { staffWindowOptions, type StaffPlacement } from "./windows";
+
+/**
+ * Moving the windows when the displays change; where they go is decided in windows.ts
+ * (planWindows, replanActions). electron/shell.ts wires these to its windows.
+ */
+
+/** Moves a fullscreen kiosk-mode window to other bounds (kiosk mode pins it where it is). */
+export function moveKioskWindow(win: BrowserWindow, bounds: Rectangle): void {
+  const b = win.getBounds();
+  if (b.x === bounds.x && b.y === bounds.y && b.width === bounds.width && b.height === bounds.height) return;
+  win.setKiosk(false);
+  win.setBounds(bounds);
+  win.setKiosk(true);
+}
+
+/** Puts the open staff window where the new plan wants it: on its own display, or over the kiosk's. */
+export function placeStaff(
+  win: BrowserWindow,
+  placement: StaffPlacement,
+  kiosk: BrowserWindow | null,
+  preload: string,
+): void {
+  const opts = staffWindowOptions(placement.bounds, preload, placement.ownDisplay);
+  win.setFullScreen(false);
+  win.setParentWindow(opts.childOfKiosk ? kiosk : null);
+  win.setAlwaysOnTop(opts.alwaysOnTop ?? false);
+  win.setBounds(placement.bounds);
+  if (placement.ownDisplay) win.setFullScreen(true);
+}
+
+/** Displays come and go in bursts (a monitor waking reports several changes): `replan` runs once they settle. */
+export function onDisplaysSettled(screen: Screen, replan: () => void): void {
+  let pending: NodeJS.Timeout | undefined;
+  const displaysChanged = (event: string) => () => {
+    log.info("displays", { event });
+    clearTimeout(pending);
+    pending = setTimeout(replan, 500);
+  };
+  screen.on("display-added", displaysChanged("display-added"));
+  screen.on("display-removed", displaysChanged("display-removed"));
+  screen.on("display-metrics-changed", displaysChanged("display-metrics-changed"));
+}
