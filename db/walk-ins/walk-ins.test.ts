@@ -1,9 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { walkInNameSchema } from "../../contract/channels";
-import { markWalkInSeen, registerWalkIn, waitingWalkIns } from "./walk-ins";
+import { markWalkInSeen, registerWalkIn, waitingWalkIns, walkIn, walkInAvailability } from "./walk-ins";
+import { arrivalsQueue, deskOptions } from "../desk/queue";
+import { latestTicket } from "../printing/tickets";
 import { saveSettings } from "../settings";
 import { verifyAuditChain } from "../audit";
-import { demoModel, receptionist } from "../test/helpers";
+import { demoModel, found, receptionist } from "../test/helpers";
+import { riley } from "../test/desk";
 
 describe("walk-ins", () => {
   it("are refused when the spa does not take walk-ins", async () => {
@@ -61,5 +64,158 @@ describe("walk-ins", () => {
     expect(walkInNameSchema.safeParse("😀").error?.issues[0]?.message).toBe("Please use letters only.");
     expect(walkInNameSchema.safeParse("   ").error?.issues[0]?.message).toBe("Please type your first name.");
     expect(walkInNameSchema.safeParse("a".repeat(31)).error?.issues[0]?.message).toMatch(/under 30/);
+  });
+});
+
+describe("walk-ins booked at the desk", () => {
+  it("a walk-in is booked from now, checked in at the desk and settled with no add-on, ticket queued; a therapist already busy is refused with the time", async () => {
+    const m = await demoModel();
+    const opts = deskOptions(m);
+    const busy = arrivalsQueue(m).items.find(
+      (i) => i.startsAt <= m.clock.now().toISOString() && i.endsAt > m.clock.now().toISOString(),
+    );
+    const therapist = found(
+      opts.therapists.find((t) => t.name === busy?.therapistName),
+      "therapists entry",
+    ).id;
+    const room = found(
+      opts.rooms.find((r) => r.name === "Jasmine"),
+      "rooms entry",
+    ).id;
+    expect(() =>
+      walkIn(m, riley, {
+        guestName: "Walk In",
+        phone: "5550001111",
+        serviceId: found(opts.services[0], "opts.services[0]").id,
+        therapistId: therapist,
+        roomId: room,
+        addonIds: [],
+      }),
+    ).toThrow(/is booked from .* to .* with another guest/);
+    const free = opts.therapists.find(
+      (t) =>
+        !arrivalsQueue(m).items.some(
+          (i) =>
+            i.therapistName === t.name &&
+            i.startsAt <= m.clock.now().toISOString() &&
+            i.endsAt > m.clock.now().toISOString(),
+        ),
+    );
+    // Everyone may be busy in the demo's day; move the clock past its last booking (22:05 in Los Angeles).
+    m.clock.set("2026-11-26T06:05:00.000Z");
+    const { item, jobId } = walkIn(m, riley, {
+      guestName: "Walk In",
+      phone: "5550001111",
+      serviceId: found(opts.services[0], "opts.services[0]").id,
+      therapistId: free?.id ?? therapist,
+      roomId: room,
+      addonIds: [],
+    });
+    expect(item).toMatchObject({
+      source: "walk-in",
+      checkInChannel: "desk",
+      stage: "confirmed",
+      offer: { channel: "desk", status: "confirmed", final: [] },
+    });
+    expect(jobId).not.toBeNull();
+    expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
+  });
+
+  it("a walk-in who takes an add-on when the desk asks: settled as added at the desk, on the first ticket", async () => {
+    const m = await demoModel();
+    m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
+    const opts = deskOptions(m);
+    const service = opts.services.find((s) => s.name === "Swedish massage");
+    const face = opts.addons.find((a) => a.code === "face");
+    if (!service || !face) throw new Error("demo catalog changed");
+    expect(face.serviceIds).toContain(service.id);
+    const free = walkInAvailability(m, service.id);
+    const { item, jobId } = walkIn(m, riley, {
+      guestName: "Walk In",
+      phone: "5550001111",
+      serviceId: service.id,
+      therapistId: found(free.therapists[0], "free.therapists[0]").id,
+      roomId: found(free.rooms[0], "free.rooms[0]").id,
+      addonIds: [face.id],
+    });
+    expect(item.offer).toMatchObject({ channel: "desk", status: "changed", final: ["Face massage"] });
+    expect(jobId).not.toBeNull();
+    expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original" });
+    expect(latestTicket(m, item.appointmentId)?.addons.map((a) => a.title)).toEqual(["FACE MASSAGE"]);
+  });
+
+  it("a walk-in who left their name at the kiosk is booked from the list: taken off it, once, with the language they used there", async () => {
+    const m = await demoModel();
+    saveSettings(m.db, { walkInsAllowed: true });
+    m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free
+    const { walkIn: sam } = registerWalkIn(m, { firstName: "Sam", lang: "es" });
+    const serviceId = found(deskOptions(m).services[0], "a service").id;
+    const free = walkInAvailability(m, serviceId);
+    const [t1, t2] = free.therapists;
+    const [r1, r2] = free.rooms;
+    const booking = {
+      guestName: "Sam Lee",
+      phone: "5550001111",
+      serviceId,
+      therapistId: found(t1, "t1").id,
+      roomId: found(r1, "r1").id,
+      walkInId: sam.walkInId,
+      addonIds: [],
+    };
+    const { item } = walkIn(m, riley, booking);
+    expect(item).toMatchObject({
+      guestName: "Sam Lee",
+      source: "walk-in",
+      checkInChannel: "desk",
+      guestLanguage: "es",
+    });
+    expect(waitingWalkIns(m)).toEqual([]);
+    // Another receptionist (or a double tap) books the same entry: refused, saying where Sam is.
+    expect(() => walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id })).toThrow(
+      `Sam is already booked in: ${deskOptions(m).services[0]?.name ?? ""} with ${t1?.name ?? ""} at 10:05 PM.`,
+    );
+    expect(() =>
+      walkIn(m, riley, { ...booking, therapistId: found(t2, "t2").id, roomId: found(r2, "r2").id, walkInId: 9999 }),
+    ).toThrow("That walk-in is no longer on today's list.");
+    expect(m.db.prepare("SELECT count(*) AS n FROM appointments WHERE guest_name = 'Sam Lee'").get()).toEqual({ n: 1 });
+    // The therapist's ticket says so too.
+    expect(latestTicket(m, item.appointmentId)).toMatchObject({ guestLanguage: "Spanish" });
+    expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+
+  it("who could take a walk-in now: each therapist and room with the booking in its way, for the service's length", async () => {
+    const m = await demoModel();
+    const now = m.clock.now().toISOString();
+    const busy = arrivalsQueue(m).items.find((i) => i.startsAt <= now && i.endsAt > now);
+    if (!busy) throw new Error("the demo day has nobody in a session now");
+    const service = deskOptions(m).services.find((s) => s.minutes === 60);
+    if (!service) throw new Error("no 60-minute service");
+    const a = walkInAvailability(m, service.id);
+    expect(Date.parse(a.endsAt) - Date.parse(a.startsAt)).toBe(60 * 60_000);
+    expect(Date.parse(a.startsAt) - Date.parse(now)).toBeLessThan(60_000);
+    expect(a.therapists.find((t) => t.name === busy.therapistName)?.busy).toEqual({
+      startsAt: busy.startsAt,
+      endsAt: busy.endsAt,
+    });
+    expect(a.rooms.find((r) => r.name === busy.roomName)?.busy).toEqual({
+      startsAt: busy.startsAt,
+      endsAt: busy.endsAt,
+    });
+    // Whoever it calls free, a walk-in with them goes through.
+    const t = a.therapists.find((c) => c.busy === null);
+    const r = a.rooms.find((c) => c.busy === null);
+    if (t && r)
+      expect(
+        walkIn(m, riley, {
+          guestName: "Walk In",
+          phone: "5550001111",
+          serviceId: service.id,
+          therapistId: t.id,
+          roomId: r.id,
+          addonIds: [],
+        }).item.therapistName,
+      ).toBe(t.name);
+    m.db.prepare("UPDATE services SET active = 0 WHERE id = ?").run(service.id);
+    expect(() => walkInAvailability(m, service.id)).toThrow("That service is not offered any more.");
   });
 });

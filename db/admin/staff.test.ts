@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { listStaffAdmin } from "./staff";
+import { login } from "../staff/staff";
+import { createPinPads } from "../staff/pin-pads";
+import { saveTherapist, createStaffMember, resetStaffPin, saveStaffMember, manager } from "../test/back-office";
+import { demoModel } from "../test/helpers";
+
+describe("back office: staff", () => {
+  it("adds staff with a PIN shown once, resets PINs, never deletes", async () => {
+    const m = await demoModel();
+    const boss = manager(m);
+    const { staff, generatedPin } = await createStaffMember(m, boss, { name: "Sam Ortiz", role: "receptionist" });
+    expect(generatedPin).toMatch(/^\d{6}$/);
+    const pads = createPinPads(() => 0);
+    await expect(login(m, staff.id, generatedPin ?? "", pads, "staff-display")).resolves.toMatchObject({
+      name: "Sam Ortiz",
+    });
+    const audit = JSON.stringify(m.db.prepare("SELECT * FROM audit_log WHERE entity = 'staff'").all());
+    expect(audit).not.toContain(generatedPin);
+
+    await resetStaffPin(m, boss, { id: staff.id, pin: "8642" });
+    await expect(login(m, staff.id, "8642", pads, "staff-display")).resolves.toMatchObject({ id: staff.id });
+
+    saveStaffMember(m, boss, { id: staff.id, name: "Sam Ortiz", role: "receptionist", active: false });
+    expect(listStaffAdmin(m).find((s) => s.id === staff.id)).toMatchObject({ active: false });
+    await expect(createStaffMember(m, boss, { name: "sam ortiz", role: "manager" })).rejects.toMatchObject({
+      field: "name",
+      message: expect.stringMatching(/reactivate/),
+    });
+  });
+
+  it("always keeps one active manager, in the same transaction; a stale manager session can't act", async () => {
+    const m = await demoModel();
+    const boss = manager(m);
+    const staffRows = () => m.db.prepare("SELECT * FROM staff ORDER BY id").all();
+    const before = staffRows();
+    expect(() =>
+      saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true }),
+    ).toThrow(
+      expect.objectContaining({
+        code: "CONFLICT",
+        field: "role",
+        message: expect.stringMatching(/At least one active manager/),
+      }),
+    );
+    expect(() =>
+      saveStaffMember(m, boss, { id: boss.staffId, name: "Morgan L.", role: "manager", active: false }),
+    ).toThrow(expect.objectContaining({ code: "CONFLICT", field: "active" }));
+    expect(staffRows()).toEqual(before);
+
+    // With a second manager, Morgan may step down; Morgan's open session then can't change anything.
+    const { staff: kim } = await createStaffMember(m, boss, { name: "Kim Park", role: "manager", pin: "9999" });
+    saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true });
+    expect(() => saveTherapist(m, boss, { name: "New Person", active: true })).toThrow(
+      expect.objectContaining({ code: "FORBIDDEN" }),
+    );
+    const kimActor = { kind: "staff", staffId: kim.id, name: kim.name } as const;
+    expect(() => saveStaffMember(m, kimActor, { id: kim.id, name: kim.name, role: "manager", active: false })).toThrow(
+      /At least one active manager/,
+    );
+  });
+});

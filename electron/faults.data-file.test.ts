@@ -1,0 +1,141 @@
+import { connect } from "../db/open";
+import { copyFileSync, existsSync, renameSync, rmSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { listBackups } from "../db/maintenance/backup";
+import { DEMO_STAFF } from "../db/demo/seed-demo";
+import { tempDir } from "../db/test/helpers";
+import { createStartupController } from "./startup/controller";
+import { FILE_LOST_MESSAGE } from "./write-gate";
+import {
+  clock,
+  cores,
+  closeCoresAfterEach,
+  openCore,
+  openCodes,
+  checkIn,
+  checkedInIds,
+} from "./test-support/fault-core";
+
+closeCoresAfterEach();
+
+describe("missing or replaced database", () => {
+  it("a missing database file with backups beside it opens the recovery screen, not a new spa; on the guest's display only a manager's PIN from the backup opens it", async () => {
+    const dir = tempDir();
+    const core = await openCore(dir); // takes its first daily backup at start
+    await core.close();
+    cores.length = 0;
+    for (const suffix of ["", "-wal", "-shm"]) rmSync(path.join(dir, `happyhead.sqlite3${suffix}`), { force: true });
+    let opened = 0;
+    const controller = createStartupController({
+      dataDir: dir,
+      onStaffDisplay: false,
+      clock,
+      openCore: async () => {
+        opened++;
+        return openCore(dir);
+      },
+      onState: () => undefined,
+      onReady: () => undefined,
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    expect(await controller.run()).toBeNull();
+    expect(controller.state()).toMatchObject({
+      phase: "problem",
+      kind: "missing",
+      title: "The spa's data file is missing",
+      backups: [{ kind: "auto" }],
+    });
+    expect(opened).toBe(0);
+    expect(existsSync(path.join(dir, "happyhead.sqlite3"))).toBe(false);
+    // A guest at the kiosk: nothing works but calling staff.
+    const backupName = listBackups(path.join(dir, "backups"))[0]!.name;
+    expect(controller.state()).toMatchObject({ locked: true });
+    for (const [channel, payload] of [
+      ["recovery.restore", { name: backupName }],
+      ["recovery.chooseFolder", {}],
+      ["recovery.quit", {}],
+      ["recovery.retry", {}],
+    ] as const) {
+      expect(await controller.dispatch(channel, payload)).toMatchObject({
+        ok: false,
+        error: { code: "FORBIDDEN", message: "A manager's PIN is needed here. Guests: please ask a member of staff." },
+      });
+    }
+    expect(await controller.dispatch("recovery.unlock", { pin: DEMO_STAFF[1].pin })).toMatchObject({
+      ok: false,
+      error: { code: "WRONG_PIN" },
+    }); // a receptionist's PIN
+    expect(await controller.dispatch("recovery.unlock", { pin: DEMO_STAFF[0].pin })).toEqual({ ok: true, value: {} });
+    expect(controller.state()).toMatchObject({ locked: false });
+    expect(await controller.dispatch("recovery.restore", { name: backupName })).toEqual({ ok: true, value: {} });
+    await expect.poll(() => opened).toBe(1);
+  });
+
+  it.each(["deleted", "replaced"] as const)(
+    "a database file %s while running: the next check-in is refused, and every acknowledged one is in the rescued backup",
+    async (how) => {
+      const dir = tempDir();
+      const core = await openCore(dir);
+      const [a, b] = openCodes(core);
+      const first = await checkIn(core, a!.code);
+      expect(first.ok).toBe(true);
+      const file = path.join(dir, "happyhead.sqlite3");
+      if (how === "deleted") {
+        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+      } else {
+        // Another program puts an older copy in its place (a sync tool, a person "restoring" by hand).
+        copyFileSync(path.join(dir, "backups", listBackups(path.join(dir, "backups"))[0]!.name), `${file}.other`);
+        renameSync(`${file}.other`, file);
+      }
+      const second = await checkIn(core, b!.code);
+      expect(second).toMatchObject({ ok: false, error: { code: "NOT_AVAILABLE", message: FILE_LOST_MESSAGE } });
+      await expect
+        .poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length)
+        .toBe(1);
+      const rescued = listBackups(path.join(dir, "backups")).find((x) => x.kind === "rescued")!;
+      expect(checkedInIds(path.join(dir, "backups", rescued.name)).has(first.id!)).toBe(true);
+    },
+  );
+});
+
+/** Counts event-loop turns while `work` runs: a frozen main process counts none. */
+async function ticksDuring<T>(work: () => Promise<T>): Promise<{ result: T; ticks: number }> {
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 10);
+  try {
+    return { result: await work(), ticks };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+describe("another program holds the data file", () => {
+  it("a check-in while another program holds the write lock answers by name, the app keeps turning, and it goes through once the lock is gone", async () => {
+    const dir = tempDir();
+    const core = await openCore(dir);
+    const [a, b] = openCodes(core);
+    const other = connect(path.join(dir, "happyhead.sqlite3"));
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const { result, ticks } = await ticksDuring(() => checkIn(core, a!.code));
+      expect(result).toMatchObject({
+        ok: false,
+        error: {
+          code: "NOT_AVAILABLE",
+          message: expect.stringMatching(/^Another program is using the spa's data file/) as unknown,
+        },
+      });
+      expect(ticks).toBeGreaterThanOrEqual(20); // ≥ 200 ms of event-loop turns across the ~1.6 s of retries
+      expect(checkedInIds(path.join(dir, "happyhead.sqlite3")).has(result.id ?? a!.id)).toBe(false);
+      // A lock held briefly (a backup tool's copy) is waited out: the guest's check-in goes through.
+      setTimeout(() => other.exec("ROLLBACK"), 300);
+      const later = await checkIn(core, b!.code);
+      expect(later.ok).toBe(true);
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+    }
+  });
+});

@@ -1,0 +1,115 @@
+import { execFileSync } from "node:child_process";
+import { closeSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { tempDir } from "../db/test/helpers";
+import {
+  type R,
+  cores,
+  closeCoresAfterEach,
+  openCore,
+  call,
+  openCodes,
+  checkIn,
+  checkedInIds,
+} from "./test-support/fault-core";
+
+closeCoresAfterEach();
+
+const canMount =
+  process.platform === "linux" &&
+  process.getuid?.() === 0 &&
+  (() => {
+    const probe = tempDir();
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], { stdio: "ignore" });
+      execFileSync("umount", [probe]);
+      return true;
+    } catch {
+      return false;
+    }
+  })();
+
+/** Fills a file system until writes fail (ENOSPC), leaving `leave` bytes. */
+function fill(dir: string, leave = 0): string {
+  const filler = path.join(dir, "filler.bin");
+  const fd = openSync(filler, "w");
+  const chunk = Buffer.alloc(4096, 1);
+  try {
+    for (;;) writeSync(fd, chunk);
+  } catch {
+    // ENOSPC: full
+  } finally {
+    closeSync(fd);
+  }
+  if (leave > 0) execFileSync("truncate", ["-s", `-${leave}`, filler]);
+  return filler;
+}
+
+describe("full disk", () => {
+  it("a check-in on a database that can't grow says the disk is full and where; everything acknowledged is kept", async () => {
+    const dir = tempDir();
+    const core = await openCore(dir);
+    // SQLite's own limit stands in for the disk: the same SQLITE_FULL a full drive gives.
+    const pages = core.model.db.pragma("page_count", { simple: true }) as number;
+    core.model.db.pragma(`max_page_count = ${pages}`);
+    const acknowledged: number[] = [];
+    let refused: R<unknown> | null = null;
+    for (const { code } of openCodes(core)) {
+      const r = await checkIn(core, code);
+      if (!r.ok) {
+        refused = r;
+        break;
+      }
+      acknowledged.push(r.id!);
+    }
+    expect(refused).toMatchObject({
+      ok: false,
+      error: {
+        code: "NOT_AVAILABLE",
+        message: `The disk is full: free space on ${dir}; nothing was lost. This was not saved: try again once there is room.`,
+      },
+    });
+    const saved = checkedInIds(path.join(dir, "happyhead.sqlite3"));
+    expect(acknowledged.filter((id) => !saved.has(id))).toEqual([]);
+  });
+
+  it.skipIf(!canMount)(
+    "on a full drive (tmpfs): the desk warns below a day's backups, sign-up and backups say the disk is full, and work again once there is room",
+    async () => {
+      const dir = tempDir();
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir]);
+      try {
+        const core = await openCore(dir, "empty");
+        expect(core.maintenance.diskSpace()).toMatchObject({ folder: dir, low: false });
+        const filler = fill(dir);
+        expect(core.maintenance.diskSpace().low).toBe(true);
+        const staff = core.newSession("staff");
+        const setup = {
+          spaName: "Casa Calma",
+          timeZone: "Europe/Madrid",
+          otherLanguages: [],
+          name: "Ada Manager",
+          pin: "4826",
+          pinAgain: "4826",
+        };
+        const full = `The disk is full: free space on ${dir}; nothing was lost. This was not saved: try again once there is room.`;
+        expect(await call(core, staff, "staff.createFirstManager", setup)).toEqual({
+          ok: false,
+          error: { code: "NOT_AVAILABLE", message: full },
+        });
+        await expect(core.maintenance.backupNow("manual")).rejects.toMatchObject({
+          code: expect.stringMatching(/^(SQLITE_FULL|ENOSPC)$/) as unknown,
+        });
+        expect(readdirSync(path.join(dir, "backups")).filter((f) => f.endsWith(".partial"))).toEqual([]); // no half backup left eating the space
+        rmSync(filler);
+        expect((await call(core, staff, "staff.createFirstManager", setup)).ok).toBe(true);
+        expect((await call(core, staff, "maintenance.backupNow")).ok).toBe(true);
+        await core.close();
+        cores.length = 0;
+      } finally {
+        execFileSync("umount", ["-l", dir]);
+      }
+    },
+  );
+});
