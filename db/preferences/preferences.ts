@@ -147,18 +147,15 @@ export function exportGuestPreferences(m: Model, actor: StaffActor, phone: strin
 
 /** Erases every stored preference of a guest (same phone) and its copy on their tickets, on their request. */
 export function eraseGuestPreferences(m: Model, actor: StaffActor, phone: string): number {
-  const { db, clock } = m;
+  const { db } = m;
   return db
     .transaction(() => {
       const ids = visitsOfPhone(m, phone).map((r) => r.appointment_id);
-      erasePreferencesOf(db, ids);
-      appendAudit(db, clock, actor, {
+      return eraseAudited(m, actor, ids, {
         action: "preferences.erase",
         entity: "guest",
-        entityId: null,
         after: { visits: ids.length },
       });
-      return ids.length;
     })
     .immediate();
 }
@@ -179,9 +176,21 @@ export function erasePreferencesOf(db: DB, appointmentIds: readonly number[]): v
   }
 }
 
+/** Erases these visits' preferences (erasePreferencesOf) with one audit row saying why; how many visits. */
+function eraseAudited(
+  m: Model,
+  actor: Actor,
+  ids: readonly number[],
+  audit: Omit<Parameters<typeof appendAudit>[3], "entityId">,
+): number {
+  erasePreferencesOf(m.db, ids);
+  appendAudit(m.db, m.clock, actor, { ...audit, entityId: null });
+  return ids.length;
+}
+
 /** Preferences the guest did not agree to keep, of visits before today: used for their visit, then erased. */
 export function eraseUnkeptPreferences(m: Model, actor: Actor = { kind: "system" }): number {
-  const { db, clock } = m;
+  const { db } = m;
   return db
     .transaction(() => {
       const ids = stmt(
@@ -191,14 +200,11 @@ export function eraseUnkeptPreferences(m: Model, actor: Actor = { kind: "system"
         .pluck()
         .all(spaToday(m)) as number[];
       if (ids.length === 0) return 0;
-      erasePreferencesOf(db, ids);
-      appendAudit(db, clock, actor, {
+      return eraseAudited(m, actor, ids, {
         action: "preferences.expire",
         entity: "appointments",
-        entityId: null,
         after: { erased: ids.length },
       });
-      return ids.length;
     })
     .immediate();
 }

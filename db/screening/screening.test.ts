@@ -37,6 +37,21 @@ async function maria() {
     );
   return { m, id, face: card("face"), scalp: card("scalp") };
 }
+type Answers = NonNullable<Parameters<typeof chooseAddons>[1]["screening"]>[number]["answers"];
+/** At the kiosk in English: the guest answers each add-on's questions (version 1), then chooses `chosen`. */
+const chooseScreened = (
+  m: Model,
+  id: number,
+  chosen: { addonId: number }[],
+  answered: [{ addonId: number }, Answers][],
+) =>
+  chooseAddons(m, {
+    appointmentId: id,
+    addonIds: chosen.map((a) => a.addonId),
+    offerMs: 1,
+    lang: "en",
+    screening: answered.map(([a, answers]) => ({ addonId: a.addonId, version: 1, answers })),
+  });
 const answersRow = (m: Model, id: number) =>
   m.db
     .prepare(
@@ -141,13 +156,7 @@ describe("screening: the kiosk's questions", () => {
 describe("screening: versions", () => {
   it("a manager's save is the next version; earlier answers keep the questions they answered; the kiosk must answer the new one", async () => {
     const { m, id, face } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [face.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [{ addonId: face.addonId, version: 1, answers: ["no", "no", "yes"] }],
-    });
+    chooseScreened(m, id, [face], [[face, ["no", "no", "yes"]]]);
     m.clock.advance(5);
     const questions = [
       {
@@ -206,13 +215,7 @@ describe("screening: versions", () => {
 describe("screening: the desk and the ticket", () => {
   it("a 'therapist will check' add-on can't be confirmed without acknowledging the flag; the acknowledgement is audited", async () => {
     const { m, id, face } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [face.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [{ addonId: face.addonId, version: 1, answers: ["no", "skip", "yes"] }],
-    });
+    chooseScreened(m, id, [face], [[face, ["no", "skip", "yes"]]]);
     expect(screening.screeningChecks(m, id)).toEqual([
       { addon: "face", reason: "recent treatment or pregnancy" },
       { addon: "face", reason: "preferred not to say" },
@@ -242,13 +245,7 @@ describe("screening: the desk and the ticket", () => {
 
   it("the desk's Change can't add or keep a flagged add-on without the acknowledgement; removing it needs none", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [face.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [{ addonId: face.addonId, version: 1, answers: ["no", "skip", "no"] }],
-    });
+    chooseScreened(m, id, [face], [[face, ["no", "skip", "no"]]]);
     const riley = receptionist(m);
     const ticketCount = () => m.db.prepare("SELECT count(*) FROM tickets WHERE appointment_id = ?").pluck().get(id);
     // Keeping face while adding scalp: refused, naming the flag, and nothing changes or prints.
@@ -286,16 +283,15 @@ describe("screening: the desk and the ticket", () => {
 
   it("the desk's Change can add an add-on the guest was screened out of only with the acknowledgement naming why", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [scalp.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [
-        { addonId: face.addonId, version: 1, answers: ["yes", "no", "no"] },
-        { addonId: scalp.addonId, version: 1, answers: ["no", "no", "no"] },
+    chooseScreened(
+      m,
+      id,
+      [scalp],
+      [
+        [face, ["yes", "no", "no"]],
+        [scalp, ["no", "no", "no"]],
       ],
-    });
+    );
     const riley = receptionist(m);
     // Scalp alone (all fine) is confirmed with one tap; adding the screened-out face is refused, naming the flag.
     confirm(m, riley, id);
@@ -319,13 +315,7 @@ describe("screening: the desk and the ticket", () => {
 
   it("a void, then a Change adding the flagged add-on back, needs the acknowledgement too", async () => {
     const { m, id, face } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [face.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [{ addonId: face.addonId, version: 1, answers: ["skip", "no", "no"] }],
-    });
+    chooseScreened(m, id, [face], [[face, ["skip", "no", "no"]]]);
     const riley = receptionist(m);
     voidAddons(m, riley, { appointmentId: id, reason: "Guest changed her mind" });
     expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId] })).toThrow(
@@ -338,16 +328,15 @@ describe("screening: the desk and the ticket", () => {
 
   it("a guest with all-fine answers is confirmed with one tap", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [face.addonId, scalp.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [
-        { addonId: face.addonId, version: 1, answers: ["no", "no", "no"] },
-        { addonId: scalp.addonId, version: 1, answers: ["no", "no", "no"] },
+    chooseScreened(
+      m,
+      id,
+      [face, scalp],
+      [
+        [face, ["no", "no", "no"]],
+        [scalp, ["no", "no", "no"]],
       ],
-    });
+    );
     expect(confirm(m, receptionist(m), id).jobId).not.toBeNull();
   });
 });
@@ -355,16 +344,15 @@ describe("screening: the desk and the ticket", () => {
 describe("screening: the funnel", () => {
   it("counts guests screened out and marked 'therapist will check', by add-on, and nothing else about them", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [scalp.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [
-        { addonId: face.addonId, version: 1, answers: ["no", "yes", "no"] },
-        { addonId: scalp.addonId, version: 1, answers: ["no", "no", "skip"] },
+    chooseScreened(
+      m,
+      id,
+      [scalp],
+      [
+        [face, ["no", "yes", "no"]],
+        [scalp, ["no", "no", "skip"]],
       ],
-    });
+    );
     const report = uptakeReport(m, { from: "2026-11-25", to: "2026-11-25", grain: "day" });
     expect(report.funnel.screening).toEqual([
       { addonId: face.addonId, code: "face", title: "Face massage", screenedOut: 1, therapistCheck: 0 },
@@ -380,13 +368,7 @@ describe("screening: the funnel", () => {
 describe("screening: retention", () => {
   it("erases the answers with the guest's other details; the outcome the reports count stays", async () => {
     const { m, id, face } = await maria();
-    chooseAddons(m, {
-      appointmentId: id,
-      addonIds: [face.addonId],
-      offerMs: 1,
-      lang: "en",
-      screening: [{ addonId: face.addonId, version: 1, answers: ["no", "no", "yes"] }],
-    });
+    chooseScreened(m, id, [face], [[face, ["no", "no", "yes"]]]);
     saveSettings(m.db, { retentionDays: 1 });
     m.clock.advance(3 * 24 * 60);
     expect(eraseExpiredGuestDetails(m).erased).toBeGreaterThan(0);

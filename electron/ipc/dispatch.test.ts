@@ -1,28 +1,15 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
-import { createAppCore, type AppCore } from "../core";
+import type { AppCore } from "../core";
+import { closeDemoCore, openDemoCore, type DemoCore } from "../test-support/demo-core";
 
 let core: AppCore;
-let dir: string;
+let opened: DemoCore;
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), "happyhead-dispatch-"));
-  core = await createAppCore({
-    dataDir: dir,
-    seed: "demo",
-    driverFor: () => ({
-      describe: () => "test",
-      print: async () => ({ ok: true }),
-      status: async () => ({ state: "ready", message: "" }),
-    }),
-  });
+  opened = await openDemoCore("happyhead-dispatch-");
+  core = opened.core;
 });
-afterAll(async () => {
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeDemoCore(opened));
 
 const codeOf = (r: unknown) => (r as { ok: boolean; error?: { code: string } }).error?.code ?? "OK";
 

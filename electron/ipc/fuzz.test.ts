@@ -1,5 +1,3 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
 import { z } from "zod";
@@ -14,7 +12,8 @@ import { contentHash } from "../../db/test/content-hash";
 import { refreshNewestStaleDays } from "../../db/reports/cache";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
 import { getSettings, saveSettings } from "../../db/settings";
-import { createAppCore, type AppCore } from "../core";
+import type { AppCore } from "../core";
+import { closeDemoCore, openDemoCore, type DemoCore } from "../test-support/demo-core";
 import type { CallerSession } from "./session";
 
 /**
@@ -29,6 +28,7 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 
 let core: AppCore;
 let dir: string;
+let opened: DemoCore;
 const sessions = {} as Record<"kiosk" | "staff" | "receptionist" | "manager", CallerSession>;
 
 const unhandled: unknown[] = [];
@@ -37,16 +37,8 @@ const onUnhandled = (e: unknown) => unhandled.push(e);
 beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
   process.on("uncaughtException", onUnhandled);
-  dir = mkdtempSync(path.join(tmpdir(), "happyhead-fuzz-"));
-  core = await createAppCore({
-    dataDir: dir,
-    seed: "demo",
-    driverFor: () => ({
-      describe: () => "test",
-      print: async () => ({ ok: true }),
-      status: async () => ({ state: "ready", message: "" }),
-    }),
-  });
+  opened = await openDemoCore("happyhead-fuzz-");
+  ({ core, dir } = opened);
   // The after-start upkeep (integrity check, backup, retention) runs a second after start and may
   // write; on a fast machine it would land mid-fuzz and move the hash. Wait for it first.
   await core.maintenance.settled();
@@ -70,8 +62,7 @@ beforeAll(async () => {
 afterAll(async () => {
   process.off("unhandledRejection", onUnhandled);
   process.off("uncaughtException", onUnhandled);
-  await core.close();
-  rmSync(dir, { recursive: true, force: true });
+  await closeDemoCore(opened);
 });
 
 /** The session that may call a channel of this access level (so a refusal is the schema's). */

@@ -1,0 +1,30 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createAppCore, type AppCore } from "../core";
+
+/** The demo spa's core in a folder of its own, printing to a printer that prints every ticket at once. */
+export interface DemoCore {
+  core: AppCore;
+  dir: string;
+}
+
+export async function openDemoCore(prefix: string): Promise<DemoCore> {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const core = await createAppCore({
+    dataDir: dir,
+    seed: "demo",
+    driverFor: () => ({
+      describe: () => "test",
+      print: async () => ({ ok: true }),
+      status: async () => ({ state: "ready", message: "" }),
+    }),
+  });
+  return { core, dir };
+}
+
+/** Closes the core, then removes its folder. */
+export async function closeDemoCore({ core, dir }: DemoCore): Promise<void> {
+  await core.close();
+  rmSync(dir, { recursive: true, force: true });
+}
