@@ -18,6 +18,9 @@ const HQ_FOLDER = {
 };
 const importsFromOrHq = (folders, why) => ({ patterns: [...importsFrom(folders, why).patterns, HQ_FOLDER] });
 
+/** React's rules of hooks, for every view (the spa's renderer and the owner dashboard's page). */
+const hookRules = { "react-hooks/rules-of-hooks": "error", "react-hooks/exhaustive-deps": "error" };
+
 export default tseslint.config(
   {
     ignores: [
@@ -100,8 +103,7 @@ export default tseslint.config(
     files: ["renderer/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {
-      "react-hooks/rules-of-hooks": "error",
-      "react-hooks/exhaustive-deps": "error",
+      ...hookRules,
       "no-restricted-imports": [
         "error",
         importsFromOrHq(
@@ -137,8 +139,7 @@ export default tseslint.config(
     files: ["hq/web/**/*.{ts,tsx}"],
     plugins: { "react-hooks": reactHooks },
     rules: {
-      "react-hooks/rules-of-hooks": "error",
-      "react-hooks/exhaustive-deps": "error",
+      ...hookRules,
       "no-restricted-imports": [
         "error",
         importsFrom(

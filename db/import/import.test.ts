@@ -18,6 +18,9 @@ const good = [
 const file = (rows: string[], header = HEADER) => `${header}\r\n${rows.join("\r\n")}\r\n`;
 const count = (m: Awaited<ReturnType<typeof demoModel>>, sql: string) => (m.db.prepare(sql).get() as { n: number }).n;
 
+/** The first six columns of the test files: the booking, the guest and where. */
+const BOOKING_COLUMNS = { externalId: 0, guestName: 1, phone: 2, service: 3, therapist: 4, room: 5 } as const;
+
 describe("appointment CSV import", () => {
   it("reads times in 12- and 24-hour forms and dates in ISO and US forms", () => {
     expect(["9:00 AM", "9am", "12:15 pm", "12:00 AM", "14:30", "14:30:00", "2 PM", "2:30p.m."].map(parseTime)).toEqual([
@@ -44,16 +47,7 @@ describe("appointment CSV import", () => {
     const m = await demoModel();
     const before = count(m, "SELECT count(*) AS n FROM appointments");
     const preview = await previewImport(m, `\uFEFF${file(good)}`);
-    expect(preview.mapping).toEqual({
-      externalId: 0,
-      guestName: 1,
-      phone: 2,
-      service: 3,
-      therapist: 4,
-      room: 5,
-      date: 6,
-      time: 7,
-    });
+    expect(preview.mapping).toEqual({ ...BOOKING_COLUMNS, date: 6, time: 7 });
     expect(preview.errors).toEqual([]);
     expect(preview.rows.map((r) => [r.line, r.guestName, r.action])).toEqual([
       [2, "Ada Lovelace", "create"],
@@ -96,15 +90,7 @@ describe("appointment CSV import", () => {
     const first = await previewImport(m, file(rows, header));
     expect(first.delimiter).toBe(";");
     expect(first.mappingRemembered).toBe(false);
-    const mapping: ImportMapping = {
-      externalId: 0,
-      guestName: 1,
-      phone: 2,
-      service: 3,
-      therapist: 4,
-      room: 5,
-      time: 6,
-    };
+    const mapping: ImportMapping = { ...BOOKING_COLUMNS, time: 6 };
     await commitImport(m, riley, file(rows, header), { mapping: mapping, skipBadRows: false });
     const again = await previewImport(m, file(rows, header));
     expect(again).toMatchObject({ mappingRemembered: true, mapping, errors: [] });

@@ -1,8 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
-import { modelOf } from "../../db/model";
-import { buildTicketContent, createTicketWithJob } from "../../db/printing/tickets";
 import { tempDir } from "../../db/test/helpers";
+import { confirmTickets } from "../test-support/print-queue-kit";
 import { createAppCore, type AppCore } from "../core";
 import type { PrintJob, PrintOutcome, PrinterDriver } from "./driver";
 
@@ -12,7 +11,6 @@ import type { PrintJob, PrintOutcome, PrinterDriver } from "./driver";
  * ticket twice. The real queue and core, with a fake driver that records what it was given.
  */
 
-const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
@@ -63,22 +61,12 @@ async function coreWith(driver: PrinterDriver): Promise<AppCore> {
 
 /** Confirms a ticket for each of `n` appointments, as the desk does, and tells the worker. */
 function queueTickets(core: AppCore, n: number, offset = 0): number[] {
-  const { db, clock } = core.model;
+  const { db } = core.model;
   const ids = db
     .prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ? OFFSET ?")
     .pluck()
     .all(n, offset) as number[];
-  const jobs = ids.map((id) =>
-    db.transaction(
-      () =>
-        createTicketWithJob(
-          modelOf(db, clock),
-          riley,
-          id,
-          buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: "Riley Chen" }),
-        ).jobId,
-    )(),
-  );
+  const jobs = confirmTickets(core, ids);
   core.printQueue.kick();
   return jobs;
 }

@@ -1,17 +1,14 @@
-import { modelOf } from "../../db/model";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { ticketSchema } from "../../contract/ticket";
-import { buildTicketContent, createTicketWithJob } from "../../db/printing/tickets";
 import { saveSettings } from "../../db/settings";
 import { createAppCore, type AppCore } from "../core";
-import { ledger } from "../test-support/print-queue-kit";
+import { confirmTickets, ledger } from "../test-support/print-queue-kit";
 import { FakeThermalPrinter, LOOPBACK, type Behaviour } from "../test-support/fake-printer";
 import { renderEscPos } from "./escpos";
 
-const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
@@ -38,20 +35,10 @@ async function fake(
 
 /** Confirms tickets for `n` of today's appointments, each in its own transaction, as the desk does. */
 function queueTickets(core: AppCore, n: number): number[] {
-  const { db, clock } = core.model;
+  const { db } = core.model;
   const ids = db.prepare("SELECT id FROM appointments ORDER BY id DESC LIMIT ?").pluck().all(n) as number[];
   expect(ids).toHaveLength(n);
-  return ids.map((id) =>
-    db.transaction(
-      () =>
-        createTicketWithJob(
-          modelOf(db, clock),
-          riley,
-          id,
-          buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: "Riley Chen" }),
-        ).jobId,
-    )(),
-  );
+  return confirmTickets(core, ids);
 }
 
 async function drain(core: AppCore, printer: FakeThermalPrinter, timeoutMs = 20_000): Promise<void> {

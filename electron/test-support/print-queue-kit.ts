@@ -1,4 +1,7 @@
+import { modelOf } from "../../db/model";
 import type { DB } from "../../db/open";
+import { buildTicketContent, createTicketWithJob } from "../../db/printing/tickets";
+import type { AppCore } from "../core";
 import type { PrintedTicket } from "./fake-printer";
 
 /** Test helper (not shipped): what came out of a fake printer, held against the print_jobs table. */
@@ -60,4 +63,21 @@ export function ledger(db: DB, printed: readonly PrintedTicket[], incomplete: nu
     else if (unmarked === 1) result.printedOnce += 1;
   }
   return result;
+}
+
+/** Confirms a ticket for each appointment as Riley at the desk does, each in its own transaction; the jobs' ids. */
+export function confirmTickets(core: AppCore, appointmentIds: readonly number[]): number[] {
+  const { db, clock } = core.model;
+  const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
+  return appointmentIds.map((id) =>
+    db.transaction(
+      () =>
+        createTicketWithJob(
+          modelOf(db, clock),
+          riley,
+          id,
+          buildTicketContent(modelOf(db, clock), id, { kind: "original", confirmedBy: riley.name }),
+        ).jobId,
+    )(),
+  );
 }
