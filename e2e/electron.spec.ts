@@ -7,6 +7,7 @@ import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { hasPdftotext, pdfToText } from "../electron/test-support/pdftotext";
 import { appRoot as root, electronBinary, nativeReady, staffWindow, windowWithPage } from "./electron-app";
 import { signIn } from "./fixtures";
+import { WORKBOOK_SHEETS } from "../db/test/workbook";
 
 /**
  * The real Electron app. The npm package has no binary until its download succeeds; where it
@@ -122,18 +123,7 @@ test.describe("Electron app", () => {
     expect(csv.trim().split("\r\n")).toHaveLength(6);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(path.join(saveDir, `addon-uptake_report_${from}_${to}.xlsx`));
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([
-      "Summary",
-      "Over time",
-      "By service",
-      "By therapist",
-      "By channel",
-      "By kiosk language",
-      "Weekday x hour",
-      "By add-on",
-      "Funnel",
-      "Check-ins",
-    ]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(WORKBOOK_SHEETS);
     // The summary PDF is the Reports page printed: its range and figures, none of the controls.
     const pdf = readFileSync(path.join(saveDir, `addon-uptake_summary_${from}_${to}.pdf`));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");

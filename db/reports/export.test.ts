@@ -8,6 +8,7 @@ import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, ExportCancelled, openReader, runExp
 import { reportTables } from "../../contract/report-tables";
 import { uptakeReport } from "./reports";
 import { tempDir, asModel } from "../test/helpers";
+import { WORKBOOK_SHEETS } from "../test/workbook";
 
 function setup(n = 12_000) {
   const dir = tempDir();
@@ -137,18 +138,7 @@ describe("streamed report export", () => {
     expect(rows).toBe(3_000);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(out);
-    expect(wb.worksheets.map((w) => w.name)).toEqual([
-      "Summary",
-      "Over time",
-      "By service",
-      "By therapist",
-      "By channel",
-      "By kiosk language",
-      "Weekday x hour",
-      "By add-on",
-      "Funnel",
-      "Check-ins",
-    ]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(WORKBOOK_SHEETS);
     const summary = wb.getWorksheet("Summary");
     expect(summary?.getRow(4).values).toEqual([undefined, "Check-ins", 3_000, expect.stringContaining("checked in")]);
     expect(summary?.getRow(13).getCell(2).value).toBe(s.report.totals.revenueCents / 100);
