@@ -3,33 +3,24 @@ import { afterEach, describe, expect, it } from "vitest";
 import { listBackups } from "../db/maintenance/backup";
 import { tempDir } from "../db/test/helpers";
 import { RESTORING_MESSAGE } from "./write-gate";
-import {
-  clock,
-  closeCoresAfterEach,
-  openCore,
-  call,
-  openCodes,
-  checkIn,
-  checkedInIds,
-  signInManager,
-} from "./test-support/fault-core";
+import * as kit from "./test-support/fault-core";
 
-closeCoresAfterEach();
+kit.closeCoresAfterEach();
 
 describe("restore under load", () => {
   it("guests check in throughout a restore: each is answered, refused calls say a restore is running, and none acknowledged is lost", async () => {
     const dir = tempDir();
-    const core = await openCore(dir);
-    const manager = await signInManager(core);
+    const core = await kit.openCore(dir);
+    const manager = await kit.signInManager(core);
     const backup = listBackups(path.join(dir, "backups"))[0]!;
-    const codes = openCodes(core);
+    const codes = kit.openCodes(core);
     expect(codes.length).toBeGreaterThanOrEqual(6);
     const acknowledged: number[] = [];
     const refusals: string[] = [];
     const guests = (async () => {
       for (const { code } of codes) {
         for (let attempt = 0; attempt < 50; attempt++) {
-          const r = await checkIn(core, code);
+          const r = await kit.checkIn(core, code);
           if (r.ok) {
             acknowledged.push(r.id!);
             break;
@@ -39,10 +30,10 @@ describe("restore under load", () => {
         }
       }
     })();
-    const restore = call<{ safetyBackup: string }>(core, manager, "maintenance.restore", { name: backup.name });
+    const restore = kit.call<{ safetyBackup: string }>(core, manager, "maintenance.restore", { name: backup.name });
     const [restored] = await Promise.all([restore, guests]);
     expect(restored.ok).toBe(true);
-    const safety = checkedInIds(
+    const safety = kit.checkedInIds(
       path.join(dir, "backups", (restored as { ok: true; value: { safetyBackup: string } }).value.safetyBackup),
     );
     const live = new Set(
@@ -57,14 +48,14 @@ describe("restore under load", () => {
 });
 
 describe("retention after restore and import", () => {
-  afterEach(() => clock.set("2026-11-25T15:07:00.000Z"));
+  afterEach(() => kit.clock.set("2026-11-25T15:07:00.000Z"));
 
   it("restoring an old backup or importing an old booking export brings no erased guest back", async () => {
     const dir = tempDir();
-    const core = await openCore(dir);
+    const core = await kit.openCore(dir);
     const backup = listBackups(path.join(dir, "backups"))[0]!;
     // 70 days on, the demo's first weeks are past the 90-day window.
-    clock.advance(70 * 24 * 60);
+    kit.clock.advance(70 * 24 * 60);
     const cutoff = "2026-11-05";
     const phones = () =>
       (
@@ -73,18 +64,18 @@ describe("retention after restore and import", () => {
           .get(cutoff) as { n: number }
       ).n;
     expect(phones()).toBeGreaterThan(0);
-    const manager = await signInManager(core);
-    const restored = await call(core, manager, "maintenance.restore", { name: backup.name });
+    const manager = await kit.signInManager(core);
+    const restored = await kit.call(core, manager, "maintenance.restore", { name: backup.name });
     expect(restored).toMatchObject({ ok: true });
     expect(phones()).toBe(0);
 
     const csv =
       "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time\r\nPOS-OLD-1,Ada Lovelace,555 010 9001,Swedish massage,Ana Ruiz,Lotus,2026-10-29,9:00 AM\r\n";
-    const preview = await call<{ mapping: Record<string, number> }>(core, manager, "desk.importPreview", {
+    const preview = await kit.call<{ mapping: Record<string, number> }>(core, manager, "desk.importPreview", {
       content: csv,
     });
     expect(preview.ok).toBe(true);
-    const imported = await call(core, manager, "desk.importCommit", {
+    const imported = await kit.call(core, manager, "desk.importCommit", {
       content: csv,
       mapping: (preview as { ok: true; value: { mapping: Record<string, number> } }).value.mapping,
       skipBadRows: false,

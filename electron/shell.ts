@@ -65,16 +65,15 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     return plan;
   };
 
-  const quittingNow = () => quitting;
-  const roleOf = (win: BrowserWindow) => () => roles.get(win) ?? "kiosk";
+  const watched = (win: BrowserWindow) => ({ role: () => roles.get(win) ?? "kiosk", quitting: () => quitting });
   /** Every window: a user's close refused until quitting, a crash or a hang watched (window-watch.ts). */
   function watch(win: BrowserWindow, reload: () => void): void {
-    guardClose(win, roleOf(win), quittingNow, () => {
+    guardClose(win, watched(win), () => {
       quitting = true;
       app.quit();
     });
     win.on("closed", () => roles.delete(win));
-    watchRenderer(win, roleOf(win), quittingNow, reload);
+    watchRenderer(win, watched(win), reload);
   }
 
   /** A staff window on the kiosk's display is a PIN pad a guest can reach: its wrong-PIN delays are its own. */

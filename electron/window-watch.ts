@@ -7,13 +7,14 @@ import { log } from "./log";
  * renderer's crash or hang leads to. electron/shell.ts calls these for every window it opens.
  */
 
+/** What the watchers ask the shell about a window: what it is for now, and whether the app is quitting. */
+export interface Watched {
+  role: () => ShellWindow;
+  quitting: () => boolean;
+}
+
 /** Closable for Electron (so quitting works everywhere); a user's close refused until quitting. */
-export function guardClose(
-  win: BrowserWindow,
-  role: () => ShellWindow,
-  quitting: () => boolean,
-  sessionEnded: () => void,
-): void {
+export function guardClose(win: BrowserWindow, { role, quitting }: Watched, sessionEnded: () => void): void {
   win.on("close", (event) => {
     if (mayClose(role(), quitting())) return;
     event.preventDefault();
@@ -24,12 +25,7 @@ export function guardClose(
 }
 
 /** A crashed renderer reloads with backoff; a hung one gets a grace period, then is ended and reloaded. */
-export function watchRenderer(
-  win: BrowserWindow,
-  role: () => ShellWindow,
-  quitting: () => boolean,
-  reload: () => void,
-): void {
+export function watchRenderer(win: BrowserWindow, { role, quitting }: Watched, reload: () => void): void {
   let crashes: number[] = [];
   let hang: NodeJS.Timeout | undefined;
   win.webContents.on("render-process-gone", (_event, details) => {

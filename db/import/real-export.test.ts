@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { IMPORT_SLICE_ROWS } from "../../contract/desk";
+import { IMPORT_SLICE_ROWS, type ImportCatalogKind, type ImportPreview } from "../../contract/desk";
 import { APPOINTMENT_NOTE_MAX, CONTROL_CHARACTER } from "../../contract/common";
 import { verifyAuditChain } from "../audit";
 import { checkInAtKiosk } from "../kiosk/check-in";
@@ -18,6 +18,13 @@ import { IMPORT_PRESETS, recognisePreset } from "./presets";
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
 const csv = (header: string, rows: string[]) => `\uFEFF${header}\r\n${rows.join("\r\n")}\r\n`;
 const HEADER = "Appt ID,First Name,Last Name,Mobile,Service,Therapist,Room,Date,Start Time,Duration,Status,Notes";
+
+/** A catalog entry's id by its name, as the import dialog lists the catalog. */
+const catalogId = (preview: ImportPreview, kind: ImportCatalogKind, name: string): number =>
+  found(
+    preview.catalog[kind].find((e) => e.name === name),
+    `the ${kind} ${name}`,
+  ).id;
 
 describe("a booking system's real export", () => {
   it("joins first and last names, honours duration, end time, status and notes, and carries the note to the ticket", async () => {
@@ -189,14 +196,8 @@ describe("a booking system's real export", () => {
       { kind: "service", name: "Chair Massage", rows: 1, firstLine: 2, minutes: null },
       { kind: "room", name: "Room 1", rows: 2, firstLine: 2, minutes: null },
     ]);
-    const lotus = found(
-      preview.catalog.room.find((r) => r.name === "Lotus"),
-      "the room Lotus",
-    ).id;
-    const swedish = found(
-      preview.catalog.service.find((s) => s.name === "Swedish massage"),
-      "the service Swedish massage",
-    ).id;
+    const lotus = catalogId(preview, "room", "Lotus");
+    const swedish = catalogId(preview, "service", "Swedish massage");
     expect(matchImportName(m, riley, "room", "Room 1", lotus)).toEqual({
       kind: "room",
       name: "Room 1",
@@ -330,16 +331,7 @@ describe("each booking system's export, as its fixture file", () => {
       if (file === "booker") {
         // Booker's "Room 1" is Lotus: matched once here, as staff do in the dialog.
         expect(first.unknownNames).toEqual([{ kind: "room", name: "Room 1", rows: 2, firstLine: 2, minutes: 90 }]);
-        matchImportName(
-          m,
-          riley,
-          "room",
-          "Room 1",
-          found(
-            first.catalog.room.find((r) => r.name === "Lotus"),
-            "the room Lotus",
-          ).id,
-        );
+        matchImportName(m, riley, "room", "Room 1", catalogId(first, "room", "Lotus"));
       }
       const preview = await previewImport(m, content);
       expect(preview.errors).toEqual([]);

@@ -190,11 +190,10 @@ function eraseAudited(
 
 /** Preferences the guest did not agree to keep, of visits before today: used for their visit, then erased. */
 export function eraseUnkeptPreferences(m: Model, actor: Actor = { kind: "system" }): number {
-  const { db } = m;
-  return db
+  return m.db
     .transaction(() => {
       const ids = stmt(
-        db,
+        m.db,
         "SELECT p.appointment_id FROM guest_preferences p JOIN appointments a ON a.id = p.appointment_id WHERE p.keep = 0 AND a.local_day < ?",
       )
         .pluck()
