@@ -43,7 +43,7 @@ const chooseScreened = (
   m: Model,
   id: number,
   chosen: { addonId: number }[],
-  answered: [{ addonId: number }, Answers][],
+  ...answered: [{ addonId: number }, Answers][]
 ) =>
   chooseAddons(m, {
     appointmentId: id,
@@ -156,7 +156,7 @@ describe("screening: the kiosk's questions", () => {
 describe("screening: versions", () => {
   it("a manager's save is the next version; earlier answers keep the questions they answered; the kiosk must answer the new one", async () => {
     const { m, id, face } = await maria();
-    chooseScreened(m, id, [face], [[face, ["no", "no", "yes"]]]);
+    chooseScreened(m, id, [face], [face, ["no", "no", "yes"]]);
     m.clock.advance(5);
     const questions = [
       {
@@ -215,7 +215,7 @@ describe("screening: versions", () => {
 describe("screening: the desk and the ticket", () => {
   it("a 'therapist will check' add-on can't be confirmed without acknowledging the flag; the acknowledgement is audited", async () => {
     const { m, id, face } = await maria();
-    chooseScreened(m, id, [face], [[face, ["no", "skip", "yes"]]]);
+    chooseScreened(m, id, [face], [face, ["no", "skip", "yes"]]);
     expect(screening.screeningChecks(m, id)).toEqual([
       { addon: "face", reason: "recent treatment or pregnancy" },
       { addon: "face", reason: "preferred not to say" },
@@ -245,7 +245,7 @@ describe("screening: the desk and the ticket", () => {
 
   it("the desk's Change can't add or keep a flagged add-on without the acknowledgement; removing it needs none", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseScreened(m, id, [face], [[face, ["no", "skip", "no"]]]);
+    chooseScreened(m, id, [face], [face, ["no", "skip", "no"]]);
     const riley = receptionist(m);
     const ticketCount = () => m.db.prepare("SELECT count(*) FROM tickets WHERE appointment_id = ?").pluck().get(id);
     // Keeping face while adding scalp: refused, naming the flag, and nothing changes or prints.
@@ -283,15 +283,7 @@ describe("screening: the desk and the ticket", () => {
 
   it("the desk's Change can add an add-on the guest was screened out of only with the acknowledgement naming why", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseScreened(
-      m,
-      id,
-      [scalp],
-      [
-        [face, ["yes", "no", "no"]],
-        [scalp, ["no", "no", "no"]],
-      ],
-    );
+    chooseScreened(m, id, [scalp], [face, ["yes", "no", "no"]], [scalp, ["no", "no", "no"]]);
     const riley = receptionist(m);
     // Scalp alone (all fine) is confirmed with one tap; adding the screened-out face is refused, naming the flag.
     confirm(m, riley, id);
@@ -315,7 +307,7 @@ describe("screening: the desk and the ticket", () => {
 
   it("a void, then a Change adding the flagged add-on back, needs the acknowledgement too", async () => {
     const { m, id, face } = await maria();
-    chooseScreened(m, id, [face], [[face, ["skip", "no", "no"]]]);
+    chooseScreened(m, id, [face], [face, ["skip", "no", "no"]]);
     const riley = receptionist(m);
     voidAddons(m, riley, { appointmentId: id, reason: "Guest changed her mind" });
     expect(() => change(m, riley, { appointmentId: id, addonIds: [face.addonId] })).toThrow(
@@ -328,15 +320,7 @@ describe("screening: the desk and the ticket", () => {
 
   it("a guest with all-fine answers is confirmed with one tap", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseScreened(
-      m,
-      id,
-      [face, scalp],
-      [
-        [face, ["no", "no", "no"]],
-        [scalp, ["no", "no", "no"]],
-      ],
-    );
+    chooseScreened(m, id, [face, scalp], [face, ["no", "no", "no"]], [scalp, ["no", "no", "no"]]);
     expect(confirm(m, receptionist(m), id).jobId).not.toBeNull();
   });
 });
@@ -344,15 +328,7 @@ describe("screening: the desk and the ticket", () => {
 describe("screening: the funnel", () => {
   it("counts guests screened out and marked 'therapist will check', by add-on, and nothing else about them", async () => {
     const { m, id, face, scalp } = await maria();
-    chooseScreened(
-      m,
-      id,
-      [scalp],
-      [
-        [face, ["no", "yes", "no"]],
-        [scalp, ["no", "no", "skip"]],
-      ],
-    );
+    chooseScreened(m, id, [scalp], [face, ["no", "yes", "no"]], [scalp, ["no", "no", "skip"]]);
     const report = uptakeReport(m, { from: "2026-11-25", to: "2026-11-25", grain: "day" });
     expect(report.funnel.screening).toEqual([
       { addonId: face.addonId, code: "face", title: "Face massage", screenedOut: 1, therapistCheck: 0 },
@@ -368,7 +344,7 @@ describe("screening: the funnel", () => {
 describe("screening: retention", () => {
   it("erases the answers with the guest's other details; the outcome the reports count stays", async () => {
     const { m, id, face } = await maria();
-    chooseScreened(m, id, [face], [[face, ["no", "no", "yes"]]]);
+    chooseScreened(m, id, [face], [face, ["no", "no", "yes"]]);
     saveSettings(m.db, { retentionDays: 1 });
     m.clock.advance(3 * 24 * 60);
     expect(eraseExpiredGuestDetails(m).erased).toBeGreaterThan(0);
