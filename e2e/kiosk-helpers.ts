@@ -2,6 +2,7 @@ import type { Page } from "@playwright/test";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import type { AppCore } from "../electron/core";
 import type { CallerSession } from "../electron/ipc/session";
+import { HAND_MASSAGE } from "../db/test/hand-massage";
 
 /** Taps on-screen keys, one button per character, as a guest does. */
 export async function tapKeys(page: Page, text: string): Promise<void> {
@@ -59,16 +60,8 @@ export async function addHandMassage(core: AppCore): Promise<void> {
   const face = addons.find((a) => a.code === "face");
   if (!face) throw new Error("The demo spa has no face massage add-on.");
   const saved = await core.dispatch(manager, "admin.saveAddon", {
-    code: "hand",
-    priceCents: 1500,
-    extraMinutes: 10,
-    active: true,
+    ...HAND_MASSAGE,
     sortOrder: 3,
-    texts: {
-      en: { title: "Hand massage", benefits: ["Warm oil for tired hands", "Softer skin"] },
-      es: { title: "Masaje de manos", benefits: ["Aceite tibio para manos cansadas", "Piel más suave"] },
-      zh: { title: "手部按摩", benefits: ["温热精油舒缓疲惫的双手", "肌肤更柔软"] },
-    },
     serviceIds: face.serviceIds,
   });
   if (!saved.ok) throw new Error(`admin.saveAddon failed: ${JSON.stringify(saved)}`);

@@ -19,6 +19,7 @@ import {
   mariaCheckIn,
 } from "../test/back-office";
 import { demoModel, found } from "../test/helpers";
+import { HAND_MASSAGE } from "../test/hand-massage";
 
 describe("back office: add-on offers", () => {
   it("a new price and copy reach the next guest, while yesterday's report keeps the old price", async () => {
@@ -158,16 +159,8 @@ describe("back office: add-on offers", () => {
     const m = await demoModel();
     const swedish = catalog(m).services.find((s) => s.name === "Swedish massage");
     const { addon } = saveAddon(m, manager(m), {
-      code: "hand",
-      priceCents: 1500,
-      extraMinutes: 10,
-      active: true,
+      ...HAND_MASSAGE,
       sortOrder: 5,
-      texts: {
-        en: { title: "Hand massage", benefits: ["Eases tired hands.", "Softens skin."] },
-        es: { title: "Masaje de manos", benefits: ["Alivia las manos.", "Suaviza la piel."] },
-        zh: { title: "手部按摩", benefits: ["舒缓疲劳的双手。", "让皮肤更柔软。"] },
-      },
       serviceIds: swedish ? [swedish.id] : [],
     });
     expect(addon).toMatchObject({ code: "hand", serviceIds: [swedish?.id] });
