@@ -182,12 +182,12 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
               : r.error?.code !== "INTERNAL" && errorCodes.includes(r.error?.code as never);
           }
           totals.invalid++;
-          return (
-            !r.ok &&
-            r.error?.code === "INVALID_INPUT" &&
-            typeof r.error.message === "string" &&
-            r.error.message.length > 0
-          );
+          // An assertion rather than a boolean, so a failure names the channel and what came back.
+          expect(r, `${name} answered an invalid payload with`).toMatchObject({
+            ok: false,
+            error: { code: "INVALID_INPUT", message: expect.stringMatching(/./) as unknown },
+          });
+          return true;
         }),
         { numRuns: RUNS },
       );
