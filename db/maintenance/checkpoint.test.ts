@@ -70,10 +70,13 @@ describe("WAL checkpoints", () => {
     reader.prepare("BEGIN").run();
     reader.prepare("SELECT count(*) FROM filler").get(); // holds its snapshot in the WAL
     commitRows(main, 10); // frames the reader's snapshot does not include: it keeps the WAL in use
-    let waitedForMain = 0;
-    const held = checkpointWal(worker, "TRUNCATE", () => waitedForMain++);
+    let turns = 0;
+    const held = checkpointWal(worker, "TRUNCATE", (locked) => {
+      turns++;
+      return locked();
+    });
     expect(held.busy).toBe(true);
-    expect(waitedForMain).toBe(1);
+    expect(turns).toBe(1);
     expect(walBytes(file)).toBeGreaterThan(0);
     commitRows(main, 1); // the main connection still writes: nothing was left locked
     reader.prepare("COMMIT").run();

@@ -9,7 +9,7 @@ import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
 import { refreshReportCachePass, REFRESH_QUERIES, SLICE_SIZE } from "../../db/reports/cache";
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
-import { sliceSizes, waitForMainWrites } from "./gate";
+import { inSlice, sliceSizes } from "./gate";
 import {
   backgroundTasks,
   requestSchema,
@@ -55,10 +55,13 @@ const refreshSlices = sliceSizes(SLICE_SIZE, 10);
 async function refresh(from: string, to: string): Promise<number> {
   let total = 0;
   for (;;) {
-    waitForMainWrites(gate);
-    const started = performance.now();
-    const n = refreshReportCachePass(modelOf(write(), at(new Date().toISOString())), from, to, refreshSlices.next());
-    refreshSlices.held(performance.now() - started);
+    const model = modelOf(write(), at(new Date().toISOString()));
+    const n = inSlice(gate, () => {
+      const started = performance.now();
+      const picked = refreshReportCachePass(model, from, to, refreshSlices.next());
+      refreshSlices.held(performance.now() - started);
+      return picked;
+    });
     if (n === 0) return total;
     total += n;
     await yieldTurn();
@@ -76,23 +79,24 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     const model = writeModel(now);
     const before = retentionCutoff(model);
     const ids = expiredGuestIds(model, before);
-    waitForMainWrites(gate);
-    eraseUnkeptPreferences(model);
+    inSlice(gate, () => eraseUnkeptPreferences(model));
     let erased = 0;
     const slices = sliceSizes(batch, 5);
     for (let i = 0; i < ids.length;) {
-      waitForMainWrites(gate);
       const size = slices.next();
-      const started = performance.now();
-      erased += eraseGuestDetails(model, ids.slice(i, i + size), before);
-      slices.held(performance.now() - started);
+      erased += inSlice(gate, () => {
+        const started = performance.now();
+        const n = eraseGuestDetails(model, ids.slice(i, i + size), before);
+        slices.held(performance.now() - started);
+        return n;
+      });
       i += size;
       await yieldTurn();
     }
     return { erased, before };
   },
   refreshReports: async ({ from, to }) => ({ refreshed: await refresh(from, to) }),
-  checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, () => waitForMainWrites(gate))),
+  checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, (locked) => inSlice(gate, locked))),
   warmReports: async () => {
     let days = 0;
     for (;;) {
