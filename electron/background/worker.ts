@@ -99,6 +99,9 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
       i += size;
       await yieldTurn();
     }
+    // Once, not per batch: copying the whole WAL back inside every batch's turn kept the kiosk
+    // waiting for it. If a reader still holds the WAL, the quiet-time TRUNCATE (electron/checkpoints.ts) follows.
+    if (erased > 0) checkpointWal(write(), "TRUNCATE", (locked) => inSlice(gate, locked));
     return { erased, before };
   },
   refreshReports: async ({ from, to }) => ({ refreshed: await refresh(from, to) }),
