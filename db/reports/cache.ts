@@ -334,26 +334,32 @@ export function prepareCachePass(m: Model, from: string, to: string, limit = SLI
 }
 
 /**
- * The second step, in a short write transaction: applies what prepareCachePass computed. When
- * another connection committed since that snapshot (a check-in may have changed, or a report
- * refreshed some of the same check-ins), the prepared work is dropped and the pass is computed
- * again here, in the lock, over at most a quarter as many check-ins (the lock stays short).
- * Returns how many check-ins were refreshed.
+ * The second step, in a short write transaction: writes what prepareCachePass computed, and says
+ * how many check-ins that was. Null, writing nothing, when another connection committed since
+ * that snapshot (a check-in may have changed, or a report refreshed some of the same check-ins):
+ * the caller prepares again, or runs the pass in the lock (refreshReportCachePass).
  */
-export function applyCachePass(m: Model, prepared: PreparedPass): number {
+export function applyCachePass(m: Model, prepared: PreparedPass): number | null {
   const { db } = m;
   if (prepared.picked === 0) return 0;
   return db
     .transaction(() => {
-      let picked = prepared.picked;
-      if (dataVersion(db) !== prepared.version) {
-        for (const sql of CLEAR) stmt(db, sql).run();
-        const limit = Math.max(1, Math.floor(prepared.limit / 4));
-        picked = stmt(db, PICK).run({ from: prepared.from, to: prepared.to, limit }).changes;
-        if (picked === 0) return 0;
-        for (const sql of COMPUTE) stmt(db, sql).run();
-      }
+      if (dataVersion(db) !== prepared.version) return null;
       for (const sql of APPLY) stmt(db, sql).run();
+      return prepared.picked;
+    })
+    .immediate();
+}
+
+/** One pass of refreshReportCache in its own transaction, computed in the lock: at most `limit` stale check-ins of [from, to]. Returns how many. */
+export function refreshReportCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): number {
+  const { db } = m;
+  ensureScratchTables(m);
+  return db
+    .transaction(() => {
+      for (const sql of CLEAR) stmt(db, sql).run();
+      const picked = stmt(db, PICK).run({ from, to, limit }).changes;
+      if (picked > 0) for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
       return picked;
     })
     .immediate();

@@ -6,7 +6,13 @@ import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
-import { applyCachePass, prepareCachePass, REFRESH_QUERIES, SLICE_SIZE } from "../../db/reports/cache";
+import {
+  applyCachePass,
+  prepareCachePass,
+  refreshReportCachePass,
+  REFRESH_QUERIES,
+  SLICE_SIZE,
+} from "../../db/reports/cache";
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
 import { inSlice, sliceSizes } from "./gate";
@@ -52,24 +58,41 @@ const release = () => {
 /**
  * Passes of up to 2,000 check-ins: each is computed on a read snapshot outside the lock, and
  * only its writes take the lock, for a few milliseconds; fewer while they hold it longer than
- * SLICE_HOLD_MS. Never under SLICE_SIZE: below that a pass's fixed cost (its statements and
- * commit) outweighs its check-ins, and the build takes many times as long for no shorter wait.
+ * SLICE_HOLD_MS, or while other writes keep landing before a pass is written. Never under
+ * SLICE_SIZE: below that a pass's fixed cost (its statements and commit) outweighs its
+ * check-ins, and the build takes many times as long for no shorter wait.
  */
 const refreshSlices = sliceSizes(8 * SLICE_SIZE, SLICE_SIZE);
+/** Passes in a row whose snapshot went stale before they were written; then one pass is computed in the lock. */
+const CONFLICTS_BEFORE_LOCKED_PASS = 3;
 
 /** Refreshes [from, to] pass by pass, letting other requests in between passes. */
 async function refresh(from: string, to: string): Promise<number> {
   let total = 0;
+  let conflicts = 0;
   for (;;) {
     const model = modelOf(write(), at(new Date().toISOString()));
-    const prepared = prepareCachePass(model, from, to, refreshSlices.next());
-    if (prepared.picked === 0) return total;
-    total += inSlice(gate, () => {
-      const started = performance.now();
-      const n = applyCachePass(model, prepared);
-      refreshSlices.held(performance.now() - started);
-      return n;
-    });
+    if (conflicts >= CONFLICTS_BEFORE_LOCKED_PASS) {
+      const n = inSlice(gate, () => refreshReportCachePass(model, from, to, SLICE_SIZE));
+      if (n === 0) return total;
+      total += n;
+      conflicts = 0;
+    } else {
+      const prepared = prepareCachePass(model, from, to, refreshSlices.next());
+      if (prepared.picked === 0) return total;
+      const n = inSlice(gate, () => {
+        const started = performance.now();
+        const written = applyCachePass(model, prepared);
+        // A snapshot gone stale counts as a slice too long: the next, smaller one is ready sooner.
+        refreshSlices.held(written === null ? Number.POSITIVE_INFINITY : performance.now() - started);
+        return written;
+      });
+      if (n === null) conflicts++;
+      else {
+        total += n;
+        conflicts = 0;
+      }
+    }
     await yieldTurn();
   }
 }
