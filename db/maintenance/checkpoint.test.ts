@@ -61,7 +61,7 @@ describe("WAL checkpoints", () => {
     again.close();
   });
 
-  it("TRUNCATE copies everything back and empties the WAL file; with a reader still on the WAL it gives up at once (busy) and loses nothing", () => {
+  it("TRUNCATE copies everything back and empties the WAL file; with a reader still on the WAL it gives up at once (busy), without taking the write lock, and loses nothing", () => {
     const file = path.join(tempDir(), "d.sqlite3");
     const main = openDatabase(file, { checkpoints: "background" });
     const worker = openDatabase(file, { checkpoints: "background" });
@@ -76,7 +76,7 @@ describe("WAL checkpoints", () => {
       return locked();
     });
     expect(held.busy).toBe(true);
-    expect(turns).toBe(1);
+    expect(turns).toBe(0); // never in the lock while a reader keeps frames in the WAL
     expect(walBytes(file)).toBeGreaterThan(0);
     commitRows(main, 1); // the main connection still writes: nothing was left locked
     reader.prepare("COMMIT").run();

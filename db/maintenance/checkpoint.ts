@@ -90,7 +90,8 @@ const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
 
 /**
  * Runs a checkpoint on `db` (the background worker's connection). PASSIVE copies every frame no
- * reader still needs and never takes the write lock. TRUNCATE first does the same, then — inside
+ * reader still needs and never takes the write lock. TRUNCATE first does the same, gives up (busy)
+ * if a reader kept any frame from being copied, then — inside
  * `turn` (the worker's turn on the write gate, electron/background/gate.ts, so no write of the
  * main thread is going on and the next one waits for it) — tries once, without waiting, to take
  * the write lock, copy the few frames left and truncate the WAL to nothing: with a busy timeout of
@@ -104,6 +105,8 @@ export function checkpointWal(
 ): CheckpointResult {
   const passive = walCheckpoint(db, "PASSIVE");
   if (mode === "PASSIVE") return passive;
+  // A reader still needs frames PASSIVE could not copy: the truncate would copy them in the lock, or give up. Later.
+  if (passive.busy || passive.backfilled < passive.frames) return { ...passive, busy: true };
   return turn(() => {
     db.pragma("busy_timeout = 0");
     try {

@@ -55,9 +55,15 @@ describe("the write gate", () => {
 });
 
 describe("the background writer's slice sizes", () => {
-  it("halve while a slice holds the lock longer than SLICE_HOLD_MS, down to the minimum, and grow back to the maximum once slices are quick", () => {
+  it("start at the minimum, grow to the maximum while slices are quick, halve while a slice holds the lock longer than SLICE_HOLD_MS, down to the minimum, and grow back", () => {
     const s = sliceSizes(250, 10);
-    expect(s.next()).toBe(250);
+    expect(s.next()).toBe(10);
+    const up: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      s.held(1);
+      up.push(s.next());
+    }
+    expect(up).toEqual([20, 40, 80, 160, 250, 250]);
     const sizes: number[] = [];
     for (let i = 0; i < 8; i++) {
       s.held(SLICE_HOLD_MS * 20); // a loaded machine: every slice far too long

@@ -112,9 +112,13 @@ export const sliceAbandoned = (gate: SharedArrayBuffer, workerThreadId: number):
  */
 export const SLICE_HOLD_MS = 10;
 
-/** The size of a write loop's next slice: halved after a slice held the lock longer than SLICE_HOLD_MS, doubled (up to `max`) after one under half of it. */
+/**
+ * The size of a write loop's next slice: starting at `min` (a first slice of 500 retention
+ * erasures held the lock for hundreds of milliseconds on a loaded machine), halved after a slice
+ * held the lock longer than SLICE_HOLD_MS, doubled (up to `max`) after one under half of it.
+ */
 export function sliceSizes(max: number, min: number) {
-  let size = max;
+  let size = min;
   return {
     next: () => size,
     held: (ms: number) => {
