@@ -90,24 +90,29 @@ const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
 
 /**
  * Runs a checkpoint on `db` (the background worker's connection). PASSIVE copies every frame no
- * reader still needs and never takes the write lock. TRUNCATE first does the same, then — once
- * `beforeLock` has returned (the worker waits there for the main thread's write to end) — tries
- * once, without waiting, to take the write lock, copy the few frames left and truncate the WAL to
- * nothing: with a busy timeout of 0 it gives up at once (busy) rather than hold the lock while a
- * reader finishes, so a commit on the main thread waits at most for the copy of those few frames.
+ * reader still needs and never takes the write lock. TRUNCATE first does the same, gives up (busy)
+ * if a reader kept any frame from being copied, then — inside
+ * `turn` (the worker's turn on the write gate, electron/background/gate.ts, so no write of the
+ * main thread is going on and the next one waits for it) — tries once, without waiting, to take
+ * the write lock, copy the few frames left and truncate the WAL to nothing: with a busy timeout of
+ * 0 it gives up at once (busy) rather than hold the lock while a reader finishes, so a commit on
+ * the main thread waits at most for the copy of those few frames.
  */
 export function checkpointWal(
   db: DB,
   mode: CheckpointMode,
-  beforeLock: () => void = () => undefined,
+  turn: <T>(locked: () => T) => T = (locked) => locked(),
 ): CheckpointResult {
   const passive = walCheckpoint(db, "PASSIVE");
   if (mode === "PASSIVE") return passive;
-  beforeLock();
-  db.pragma("busy_timeout = 0");
-  try {
-    return walCheckpoint(db, "TRUNCATE");
-  } finally {
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  }
+  // A reader still needs frames PASSIVE could not copy: the truncate would copy them in the lock, or give up. Later.
+  if (passive.busy || passive.backfilled < passive.frames) return { ...passive, busy: true };
+  return turn(() => {
+    db.pragma("busy_timeout = 0");
+    try {
+      return walCheckpoint(db, "TRUNCATE");
+    } finally {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    }
+  });
 }

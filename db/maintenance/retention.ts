@@ -46,7 +46,9 @@ function eraseBefore(db: DB, before: string): number {
 export function eraseExpiredGuestDetails(m: Model): { erased: number; before: string } {
   const before = retentionCutoff(m);
   eraseUnkeptPreferences(m);
-  return { erased: eraseGuestDetails(m, expiredGuestIds(m, before), before), before };
+  const erased = eraseGuestDetails(m, expiredGuestIds(m, before), before);
+  if (erased > 0) m.db.pragma("wal_checkpoint(TRUNCATE)");
+  return { erased, before };
 }
 
 /** Whether a booking starting at this instant is already past the window: its guest's details are due for erasing. */
@@ -69,7 +71,11 @@ export function expiredGuestIds(m: Model, before: string): number[] {
   return stmt(m.db, "SELECT id FROM appointments WHERE local_day < ? AND phone != ''").pluck().all(before) as number[];
 }
 
-/** Erases the details of these appointments (those still due: checked again), one transaction and one audit row. */
+/**
+ * Erases the details of these appointments (those still due: checked again), one transaction and
+ * one audit row. The caller truncates the WAL once it has erased every batch (the erased values
+ * are in the WAL's frames until then).
+ */
 export function eraseGuestDetails(m: Model, ids: readonly number[], before: string): number {
   const { db, clock } = m;
   const retentionDays = getSettings(db).retentionDays;
@@ -104,7 +110,6 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
       return erased;
     })
     .immediate();
-  if (erased > 0) db.pragma("wal_checkpoint(TRUNCATE)");
   return erased;
 }
 

@@ -82,6 +82,9 @@ const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] a
 const LANGUAGE_KEY = `CASE c.lang ${languageSchema.options.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} ELSE 0 END`;
 export const languageOfKey = (key: unknown): Language | null => languageSchema.options[Number(key) - 1] ?? null;
 export const ADDON_MEASURES = ["shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
+const ADDON_COLUMNS = ["items", ...ADDON_MEASURES];
+/** The scratch table where a pass sums its differences per cell of a cells table, before adding them. */
+const sumsOf = (t: CellsTable) => `${t.table}_sums`;
 
 const TEMP_TABLES = [
   "report_picked (local_day, appointment_id)",
@@ -90,6 +93,10 @@ const TEMP_TABLES = [
   `report_new_addons (appointment_id, addon_id, ${ADDON_MEASURES.join(", ")})`,
   `report_delta (${KEYS.join(", ")}, ${MEASURES.join(", ")})`,
   `report_addon_delta (${KEYS.join(", ")}, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
+  ...[CELL_TABLES.day, CELL_TABLES.month].map((t) => `${sumsOf(t)} (dim, ${t.period}, key, ${MEASURES.join(", ")})`),
+  ...[CELL_TABLES.addonDay, CELL_TABLES.addonMonth].map(
+    (t) => `${sumsOf(t)} (dim, ${t.period}, key, addon_id, ${ADDON_COLUMNS.join(", ")})`,
+  ),
 ];
 
 /** Stale entries taken per pass: the scratch tables stay small at any history size. */
@@ -175,21 +182,24 @@ FROM report_addon_facts a JOIN report_facts f ON f.appointment_id = a.appointmen
 
 const periodOfDelta = (t: CellsTable) => (t.period === "month" ? "substr(local_day, 1, 7)" : "local_day");
 
-/** Adds the pass's differences to a table's cells at every grain (an upsert: a new key starts at the difference). */
-function applyDelta(t: CellsTable, from: string, extraKey: string[], columns: readonly string[]): string {
+/** Sums the pass's differences per cell of a table, at every grain, into its sums table (sumsOf). */
+function sumDelta(t: CellsTable, from: string, extraKey: string[], columns: readonly string[]): string {
   const group = [2, 3, ...extraKey.map((_, i) => 4 + i)].join(", "); // period, key, extra keys (result columns)
   return /* sql */ `
-INSERT INTO ${t.table} (dim, ${t.period}, key, ${[...extraKey, ...columns].join(", ")})
-SELECT * FROM (
+INSERT INTO temp.${sumsOf(t)}
 ${Object.entries(t.dims)
   .map(
     ([dim, key]) =>
       `  SELECT '${dim}', ${periodOfDelta(t)}, ${key}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group}`,
   )
-  .join("\n  UNION ALL\n")}
-) WHERE true
-ON CONFLICT (dim, ${t.period}, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
+  .join("\n  UNION ALL\n")}`;
 }
+
+/** Adds the summed differences to a table's cells (an upsert: a new key starts at the difference). */
+const applySums = (t: CellsTable, extraKey: string[], columns: readonly string[]) => /* sql */ `
+INSERT INTO ${t.table} (dim, ${t.period}, key, ${[...extraKey, ...columns].join(", ")})
+SELECT * FROM temp.${sumsOf(t)} WHERE true
+ON CONFLICT (dim, ${t.period}, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
 
 /** Removes a table's cells whose last check-in (or offer line) moved away, in the periods the pass touched. */
 const prune = (t: CellsTable, from: string, count: string) =>
@@ -197,18 +207,29 @@ const prune = (t: CellsTable, from: string, count: string) =>
     .map((d) => `'${d}'`)
     .join(", ")}) AND ${t.period} IN (SELECT ${periodOfDelta(t)} FROM ${from}) AND ${count} = 0`;
 
-const ADDON_COLUMNS = ["items", ...ADDON_MEASURES];
-/** A pass after picking its check-ins, in order: facts, differences, cells, then the kept facts replaced. */
-const PASS_QUERIES = {
+/**
+ * A pass after picking its check-ins, in two steps. COMPUTE only reads the database (it writes the
+ * connection's temp tables): the facts, their differences and each cell's sum. APPLY writes: the
+ * cells moved by the sums, the emptied cells removed, the kept facts replaced, the stale entries
+ * done. The background writer computes on a read snapshot and applies in a short write
+ * transaction (prepareCachePass, applyCachePass); a report's own refresh does both in one.
+ */
+const COMPUTE_QUERIES = {
   todo: PICKED_CHECK_INS,
   facts: FACTS,
   addonFacts: ADDON_FACTS,
   delta: DELTA,
   addonDelta: ADDON_DELTA,
-  cells: applyDelta(CELL_TABLES.day, DELTA_TABLE, [], MEASURES),
-  monthCells: applyDelta(CELL_TABLES.month, DELTA_TABLE, [], MEASURES),
-  addonCells: applyDelta(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
-  addonMonthCells: applyDelta(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+  cellSums: sumDelta(CELL_TABLES.day, DELTA_TABLE, [], MEASURES),
+  monthCellSums: sumDelta(CELL_TABLES.month, DELTA_TABLE, [], MEASURES),
+  addonCellSums: sumDelta(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+  addonMonthCellSums: sumDelta(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+} as const;
+const APPLY_QUERIES = {
+  cells: applySums(CELL_TABLES.day, [], MEASURES),
+  monthCells: applySums(CELL_TABLES.month, [], MEASURES),
+  addonCells: applySums(CELL_TABLES.addonDay, ["addon_id"], ADDON_COLUMNS),
+  addonMonthCells: applySums(CELL_TABLES.addonMonth, ["addon_id"], ADDON_COLUMNS),
   prune: prune(CELL_TABLES.day, DELTA_TABLE, "check_ins"),
   pruneMonths: prune(CELL_TABLES.month, DELTA_TABLE, "check_ins"),
   pruneAddons: prune(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, "items"),
@@ -217,17 +238,19 @@ const PASS_QUERIES = {
   keepFacts: `INSERT INTO report_facts (appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")}) SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
   dropAddonFacts: `DELETE FROM report_addon_facts WHERE appointment_id IN (${TODO})`,
   keepAddonFacts: "INSERT INTO report_addon_facts SELECT * FROM temp.report_new_addons",
+  /** The picked entries, each found by its key (a check-in's other stale day, if any, waits for its own pass: recomputing it again changes nothing). */
+  done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
 } as const;
-const PASS = Object.values(PASS_QUERIES);
+const COMPUTE = Object.values(COMPUTE_QUERIES);
+const APPLY = Object.values(APPLY_QUERIES);
 
 /** Every statement of a refresh (exported so a test can assert their query plans). */
 export const REFRESH_QUERIES = {
   anyStale: "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1",
   newestStaleDays: "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT @days",
   pick: PICK,
-  ...PASS_QUERIES,
-  /** The picked entries, each found by its key (a check-in's other stale day, if any, waits for its own pass: recomputing it again changes nothing). */
-  done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
+  ...COMPUTE_QUERIES,
+  ...APPLY_QUERIES,
 } as const;
 
 const prepared = new WeakSet<DB>();
@@ -261,8 +284,7 @@ export function refreshReportCache(m: Model, from: string, to: string): number {
       const picked = stmt(db, PICK).run({ ...p, limit: PASS_SIZE }).changes;
       if (picked === 0) break;
       refreshed += picked;
-      for (const sql of PASS) stmt(db, sql).run();
-      stmt(db, REFRESH_QUERIES.done).run();
+      for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
     }
   }).immediate();
   return refreshed;
@@ -283,22 +305,61 @@ export function needsBackgroundRefresh(m: ReadModel, from: string, to: string): 
   return n >= SLICE_SIZE;
 }
 
+/** What prepareCachePass computed: how many check-ins, on which version of the file (PRAGMA data_version). */
+export interface PreparedPass {
+  from: string;
+  to: string;
+  limit: number;
+  picked: number;
+  version: number;
+}
+
+const dataVersion = (db: DB) => db.pragma("data_version", { simple: true }) as number;
+
 /**
- * One pass of refreshReportCache in its own short transaction: at most `limit` stale
- * check-ins of [from, to]. The background worker refreshes a range pass by pass, so the write
- * lock is never held long enough to keep a kiosk's check-in waiting. Returns how many.
+ * The first step of a background pass, without the write lock: picks at most `limit` stale
+ * check-ins of [from, to] and computes everything the pass changes (facts, differences, each
+ * cell's sum) into the connection's temp tables, on one read snapshot, so a kiosk's write never
+ * waits for it. applyCachePass writes the result.
  */
+export function prepareCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): PreparedPass {
+  const { db } = m;
+  ensureScratchTables(m);
+  return db.transaction(() => {
+    for (const sql of CLEAR) stmt(db, sql).run();
+    const picked = stmt(db, PICK).run({ from, to, limit }).changes;
+    if (picked > 0) for (const sql of COMPUTE) stmt(db, sql).run();
+    return { from, to, limit, picked, version: dataVersion(db) };
+  })();
+}
+
+/**
+ * The second step, in a short write transaction: writes what prepareCachePass computed, and says
+ * how many check-ins that was. Null, writing nothing, when another connection committed since
+ * that snapshot (a check-in may have changed, or a report refreshed some of the same check-ins):
+ * the caller prepares again, or runs the pass in the lock (refreshReportCachePass).
+ */
+export function applyCachePass(m: Model, prepared: PreparedPass): number | null {
+  const { db } = m;
+  if (prepared.picked === 0) return 0;
+  return db
+    .transaction(() => {
+      if (dataVersion(db) !== prepared.version) return null;
+      for (const sql of APPLY) stmt(db, sql).run();
+      return prepared.picked;
+    })
+    .immediate();
+}
+
+/** One pass of refreshReportCache in its own transaction, computed in the lock: at most `limit` stale check-ins of [from, to]. Returns how many. */
 export function refreshReportCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): number {
   const { db } = m;
-  const p = { from, to, limit };
   ensureScratchTables(m);
   return db
     .transaction(() => {
       for (const sql of CLEAR) stmt(db, sql).run();
-      const picked = stmt(db, PICK).run(p).changes;
-      if (picked === 0) return 0;
-      for (const sql of PASS) stmt(db, sql).run();
-      stmt(db, REFRESH_QUERIES.done).run();
+      const picked = stmt(db, PICK).run({ from, to, limit }).changes;
+      if (picked > 0) for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
       return picked;
     })
     .immediate();

@@ -4,8 +4,17 @@ import { describe, expect, it } from "vitest";
 import type { Figures, UptakeReport } from "../../contract/reports";
 import { CHECKIN_EXPORT_SQL } from "./export";
 import { reportTables } from "../../contract/report-tables";
-import type { DB } from "../open";
-import { ensureScratchTables, REFRESH_QUERIES, refreshNewestStaleDays, refreshReportCache } from "./cache";
+import { openDatabase, type DB } from "../open";
+import { modelOf } from "../model";
+import {
+  applyCachePass,
+  ensureScratchTables,
+  prepareCachePass,
+  REFRESH_QUERIES,
+  refreshNewestStaleDays,
+  refreshReportCache,
+  refreshReportCachePass,
+} from "./cache";
 import { rangeParts, REPORT_QUERIES, uptakeReport } from "./reports";
 import { generateCheckIns } from "../test/generate";
 import { openTemp, tempDir, asModel } from "../test/helpers";
@@ -582,6 +591,36 @@ describe("uptake report: the cache follows every change exactly", () => {
     ),
     day: fc.integer({ min: 0, max: 13 }),
   });
+  type Change = typeof change extends fc.Arbitrary<infer T> ? T : never;
+  /** One change to a guest's visit, as the kiosk, the desk or the printer would make it. */
+  const play = (spa: ReturnType<typeof reportSpa>, ids: number[], c: Change) => {
+    const id = ids[c.guest % ids.length] ?? 0;
+    const status = spa.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").pluck().get(id) as
+      string | undefined;
+    const offer = status !== undefined;
+    const checkedIn = spa.db.prepare("SELECT 1 FROM check_ins WHERE appointment_id = ?").get(id) !== undefined;
+    const day = fortnightDay(c.day);
+    // The desk confirms what a guest chose; it refuses a voided, changed or confirmed offer, as at the real desk.
+    if (c.what === "confirm" && checkedIn && (status === "offered" || status === "accepted" || status === "declined"))
+      spa.confirm(id, spa.localIso(day, "12:00"));
+    if (c.what === "void" && offer) spa.deskVoid(id);
+    if (c.what === "change-face" && offer) spa.deskChange(id, ["face"]);
+    if (c.what === "change-none" && offer) spa.deskChange(id, []);
+    if (c.what === "printed") spa.printed(id);
+    if (c.what === "therapist")
+      spa.db
+        .prepare("UPDATE appointments SET therapist_id = ? + ? - therapist_id WHERE id = ?")
+        .run(spa.therapists.ana, spa.therapists.ben, id);
+    if (c.what === "service")
+      spa.db.prepare("UPDATE appointments SET service_id = ? WHERE id = ?").run(spa.services.reflexology, id);
+    if (c.what === "move-day")
+      spa.db
+        .prepare(
+          "UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 3) % 24 WHERE appointment_id = ?",
+        )
+        .run(day, day, id);
+    if (c.what === "take-back") spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(id);
+  };
   const REPORT_RANGE = { from: "2026-11-04", to: "2026-11-26" } as const;
   const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" } as const;
 
@@ -598,36 +637,7 @@ describe("uptake report: the cache follows every change exactly", () => {
           uptakeReport(spa, { ...REPORT_RANGE, grain: "day" }); // the facts of these check-ins are kept now
           ids.push(...playGuests(spa, later, used));
           for (const [c, reportDay] of changes) {
-            const id = ids[c.guest % ids.length] ?? 0;
-            const status = spa.db.prepare("SELECT status FROM offers WHERE appointment_id = ?").pluck().get(id) as
-              string | undefined;
-            const offer = status !== undefined;
-            const checkedIn = spa.db.prepare("SELECT 1 FROM check_ins WHERE appointment_id = ?").get(id) !== undefined;
-            const day = fortnightDay(c.day);
-            // The desk confirms what a guest chose; it refuses a voided, changed or confirmed offer, as at the real desk.
-            if (
-              c.what === "confirm" &&
-              checkedIn &&
-              (status === "offered" || status === "accepted" || status === "declined")
-            )
-              spa.confirm(id, spa.localIso(day, "12:00"));
-            if (c.what === "void" && offer) spa.deskVoid(id);
-            if (c.what === "change-face" && offer) spa.deskChange(id, ["face"]);
-            if (c.what === "change-none" && offer) spa.deskChange(id, []);
-            if (c.what === "printed") spa.printed(id);
-            if (c.what === "therapist")
-              spa.db
-                .prepare("UPDATE appointments SET therapist_id = ? + ? - therapist_id WHERE id = ?")
-                .run(spa.therapists.ana, spa.therapists.ben, id);
-            if (c.what === "service")
-              spa.db.prepare("UPDATE appointments SET service_id = ? WHERE id = ?").run(spa.services.reflexology, id);
-            if (c.what === "move-day")
-              spa.db
-                .prepare(
-                  "UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 3) % 24 WHERE appointment_id = ?",
-                )
-                .run(day, day, id);
-            if (c.what === "take-back") spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(id);
+            play(spa, ids, c);
             // A report of one day in between: refreshes part of what is stale, leaves the rest.
             if (reportDay !== null)
               uptakeReport(spa, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
@@ -643,6 +653,52 @@ describe("uptake report: the cache follows every change exactly", () => {
           expect(all()).toEqual(reports);
           expect(cacheRows(spa.db)).toEqual(incremental);
           expect(spa.db.prepare("SELECT count(*) FROM report_stale").pluck().get()).toBe(0);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
+
+  it("background passes computed on a snapshot, with other changes committed before each is written (the pass then run in the lock), leave the cells equal to a rebuild (property)", () => {
+    fc.assert(
+      fc.property(
+        fc.array(guestArb, { minLength: 1, maxLength: 10 }),
+        fc.array(guestArb, { maxLength: 4 }),
+        fc.array(fc.option(change, { nil: null }), { maxLength: 8 }),
+        fc.integer({ min: 1, max: 12 }),
+        (first, later, between, limit) => {
+          const spa = reportSpa();
+          const used = new Set<string>();
+          const ids = playGuests(spa, first, used);
+          uptakeReport(spa, { ...REPORT_RANGE, grain: "day" }); // the facts of these check-ins are kept now
+          ids.push(...playGuests(spa, later, used));
+          // The background writer's own connection; the changes come through the main one, as in the app.
+          const writer = openDatabase(spa.db.name, { checkpoints: "background" });
+          let passes = 0;
+          try {
+            const worker = modelOf(writer, spa.clock);
+            for (;;) {
+              const prepared = prepareCachePass(worker, REPORT_RANGE.from, REPORT_RANGE.to, limit);
+              if (prepared.picked === 0) break;
+              const c = between[passes++];
+              if (c) play(spa, ids, c);
+              // A pass whose snapshot went stale is written by a pass in the lock, as the worker does.
+              if (applyCachePass(worker, prepared) === null)
+                refreshReportCachePass(worker, REPORT_RANGE.from, REPORT_RANGE.to, limit);
+            }
+          } finally {
+            writer.close();
+          }
+          for (const c of between.slice(passes)) if (c) play(spa, ids, c);
+          const all = () =>
+            [REPORT_RANGE, NOVEMBER].flatMap((range) =>
+              (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })),
+            );
+          const reports = all();
+          const incremental = cacheRows(spa.db);
+          rebuildFromScratch(spa.db);
+          expect(all()).toEqual(reports);
+          expect(cacheRows(spa.db)).toEqual(incremental);
         },
       ),
       { numRuns: 30 },

@@ -5,6 +5,7 @@ import { Worker } from "node:worker_threads";
 import type { ErrorCode } from "../../contract/result";
 import { DomainError } from "../../db/errors";
 import { log } from "../log";
+import { sliceAbandoned } from "./gate";
 import { CLOSING_MESSAGE } from "../write-gate";
 import {
   backgroundTasks,
@@ -70,8 +71,12 @@ export function logBackgroundFailure(area: string, event: string, error: unknown
 function startWorker(workerData: WorkerData): Worker {
   const bundled = path.join(__dirname, "background-worker.js");
   if (existsSync(bundled)) return new Worker(bundled, { workerData });
+  return sourceWorker(path.join(__dirname, "worker.ts"), workerData);
+}
+
+/** A worker thread running a TypeScript module from source, through tsx (under Node only). */
+export function sourceWorker(source: string, workerData: unknown): Worker {
   const tsx = createRequire(path.join(__dirname, "client.ts")).resolve("tsx/cjs");
-  const source = path.join(__dirname, "worker.ts");
   return new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, { eval: true, workerData });
 }
 
@@ -113,6 +118,7 @@ function createWorkerLane(data: WorkerData): WorkerLane {
 
   const start = (): Worker => {
     const w = startWorker(data);
+    const { threadId } = w;
     w.unref();
     w.on("message", (message: unknown) => {
       const r = responseSchema.safeParse(message);
@@ -136,6 +142,7 @@ function createWorkerLane(data: WorkerData): WorkerLane {
     w.on("error", (error) => log.error("background", { event: "worker-error", error }));
     w.on("exit", (code) => {
       if (worker === w) worker = null;
+      sliceAbandoned(data.gate, threadId);
       const reason = stopping.get(w) ?? "crashed";
       if (pending.size > 0 && reason === "crashed")
         log.error("background", { event: "worker-exit", code, inFlight: pending.size });

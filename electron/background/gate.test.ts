@@ -1,10 +1,69 @@
-import { describe, expect, it } from "vitest";
-import { SLICE_HOLD_MS, sliceSizes } from "./gate";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { once } from "node:events";
+import { afterEach, describe, expect, it } from "vitest";
+import { modelOf } from "../../db/model";
+import { openDatabase } from "../../db/open";
+import { createStaff, login } from "../../db/staff/staff";
+import { createPinPads } from "../../db/staff/pin-pads";
+import { systemClock } from "../../db/time";
+import { sourceWorker } from "./client";
+import { SLICE_HOLD_MS, gateWrites, newWriteGate, sliceSizes } from "./gate";
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  while (cleanups.length) await cleanups.pop()?.();
+});
+
+describe("the write gate", () => {
+  it("a manager signing in while a background write slice holds the lock waits for that slice and is signed in, the audit chain unbroken", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-gate-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const database = path.join(dir, "happyhead.sqlite3");
+    const gate = newWriteGate();
+    const db = gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
+    cleanups.push(() => db.close());
+    const model = modelOf(db, systemClock);
+    const id = await createStaff(model, { name: "Mina", role: "manager", pin: "482916" });
+
+    // The background writer inside a slice, its transaction open: it commits only after the
+    // main thread has announced its write (electron/test-support/slice-holder.ts).
+    const holder = sourceWorker(path.join(__dirname, "../test-support/slice-holder.ts"), { database, gate });
+    cleanups.push(() => holder.terminate());
+    const [said] = (await once(holder, "message")) as [string];
+    expect(said).toBe("holding");
+    const done = once(holder, "message");
+
+    const signedIn = await login(
+      model,
+      id,
+      "482916",
+      createPinPads(() => performance.now()),
+      "desk-1",
+    );
+    expect(signedIn).toEqual({ id, name: "Mina", role: "manager" });
+    expect(await done).toEqual(["done"]);
+    const actions = db.prepare("SELECT action FROM audit_log ORDER BY id").pluck().all();
+    expect(actions).toEqual(["staff.create", "test.slice", "staff.login"]);
+    const chain = db.prepare("SELECT prev_hash, hash FROM audit_log ORDER BY id").all() as {
+      prev_hash: string;
+      hash: string;
+    }[];
+    for (let i = 1; i < chain.length; i++) expect(chain[i]?.prev_hash).toBe(chain[i - 1]?.hash);
+  });
+});
 
 describe("the background writer's slice sizes", () => {
-  it("halve while a slice holds the lock longer than SLICE_HOLD_MS, down to the minimum, and grow back to the maximum once slices are quick", () => {
+  it("start at the minimum, grow to the maximum while slices are quick, halve while a slice holds the lock longer than SLICE_HOLD_MS, down to the minimum, and grow back", () => {
     const s = sliceSizes(250, 10);
-    expect(s.next()).toBe(250);
+    expect(s.next()).toBe(10);
+    const up: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      s.held(1);
+      up.push(s.next());
+    }
+    expect(up).toEqual([20, 40, 80, 160, 250, 250]);
     const sizes: number[] = [];
     for (let i = 0; i < 8; i++) {
       s.held(SLICE_HOLD_MS * 20); // a loaded machine: every slice far too long

@@ -1,13 +1,33 @@
+import { threadId } from "node:worker_threads";
 import type { DB } from "../../db/open";
 
 /**
  * The write gate between the main thread and the background writer. SQLite lets one connection
- * write at a time and a waiting one only polls (sleeping up to 100 ms between tries), so a worker
- * that writes slice after slice would starve the kiosk's check-in. The main thread counts its
- * write transactions in progress in a shared Int32; the worker waits for zero before each slice
- * (`waitForMainWrites`). The main thread then waits at most for the one slice in flight.
+ * write at a time, and it cannot be trusted to make the two take turns: a waiting connection only
+ * polls (sleeping up to 100 ms between tries, giving up after the busy timeout), and a transaction
+ * that has read before it writes (a deferred one: a sign-in's audit row reads the chain's last
+ * hash first) is not made to wait at all — SQLite answers SQLITE_BUSY at once while another
+ * connection holds the write lock. So the app's own threads take turns here, in two shared Int32s:
+ *   MAIN  the main thread's write transactions in progress;
+ *   SLICE the thread id of the worker inside a write slice (0: none).
+ * A worker enters a slice only while MAIN is 0 and steps back if the main thread announced itself
+ * meanwhile (`inSlice`); the main thread announces itself, then waits for the slice in flight to
+ * end before it begins (`gateWrites`). Each side writes its word before it reads the other's
+ * (sequentially consistent atomics), so they never both go ahead. SQLITE_BUSY is then left to
+ * mean what the app tells the spa it means: another program holds the file.
  */
-export const newWriteGate = (): SharedArrayBuffer => new SharedArrayBuffer(4);
+export const newWriteGate = (): SharedArrayBuffer => new SharedArrayBuffer(8);
+/** Where each word is in the gate's Int32Array. */
+export const GATE_WORDS = { MAIN: 0, SLICE: 1 } as const;
+const { MAIN, SLICE } = GATE_WORDS;
+
+/**
+ * The longest the main thread waits for a slice to end. A slice holds the lock for tens of
+ * milliseconds; past this the word is taken for a worker killed inside a slice (its lock went
+ * with it) before the main thread heard of the exit (`sliceAbandoned`), and SQLite's own busy
+ * timeout decides.
+ */
+export const SLICE_WAIT_LIMIT_MS = 2_000;
 
 type Transaction = ((...args: unknown[]) => unknown) & {
   deferred: Transaction;
@@ -15,18 +35,29 @@ type Transaction = ((...args: unknown[]) => unknown) & {
   exclusive: Transaction;
 };
 
-/** Makes every `db.transaction(…)` of this (main-thread) connection announce itself on the gate. */
+/** Returns once no worker is inside a write slice (or after SLICE_WAIT_LIMIT_MS). */
+function waitForSlice(words: Int32Array): void {
+  const until = performance.now() + SLICE_WAIT_LIMIT_MS;
+  for (let holder = Atomics.load(words, SLICE); holder !== 0; holder = Atomics.load(words, SLICE)) {
+    const left = until - performance.now();
+    if (left <= 0) return;
+    Atomics.wait(words, SLICE, holder, left);
+  }
+}
+
+/** Makes every `db.transaction(…)` of this (main-thread) connection take its turn on the gate. */
 export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
-  const count = new Int32Array(gate);
+  const words = new Int32Array(gate);
   const original = db.transaction.bind(db) as unknown as (fn: (...args: unknown[]) => unknown) => Transaction;
   const announced = (run: (...args: unknown[]) => unknown) =>
     function (this: unknown, ...args: unknown[]): unknown {
-      Atomics.add(count, 0, 1);
+      Atomics.add(words, MAIN, 1);
       try {
+        waitForSlice(words);
         return run.apply(this, args);
       } finally {
-        Atomics.sub(count, 0, 1);
-        Atomics.notify(count, 0);
+        Atomics.sub(words, MAIN, 1);
+        Atomics.notify(words, MAIN);
       }
     };
   const gated = (fn: (...args: unknown[]) => unknown) => {
@@ -41,24 +72,53 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
   return db;
 }
 
-/** In the worker, before a write slice: returns once the main thread has no write transaction going. */
-export function waitForMainWrites(gate: SharedArrayBuffer): void {
-  const count = new Int32Array(gate);
-  for (let v = Atomics.load(count, 0); v !== 0; v = Atomics.load(count, 0)) Atomics.wait(count, 0, v, 100);
+/**
+ * In a worker: runs `slice` (one short write transaction, or a checkpoint's locked step) once the
+ * main thread has no write transaction going and no other worker is in a slice, with the gate
+ * telling the main thread to wait for it.
+ */
+export function inSlice<T>(gate: SharedArrayBuffer, slice: () => T): T {
+  const words = new Int32Array(gate);
+  for (;;) {
+    for (let v = Atomics.load(words, MAIN); v !== 0; v = Atomics.load(words, MAIN)) Atomics.wait(words, MAIN, v, 100);
+    const other = Atomics.compareExchange(words, SLICE, 0, threadId);
+    if (other !== 0) {
+      Atomics.wait(words, SLICE, other, 100);
+      continue;
+    }
+    if (Atomics.load(words, MAIN) === 0) break;
+    leaveSlice(words, threadId); // the main thread announced a write meanwhile: it goes first
+  }
+  try {
+    return slice();
+  } finally {
+    leaveSlice(words, threadId);
+  }
 }
+
+function leaveSlice(words: Int32Array, holder: number): void {
+  if (Atomics.compareExchange(words, SLICE, holder, 0) === holder) Atomics.notify(words, SLICE);
+}
+
+/** On the main thread, once worker `threadId` has exited: a slice it was killed in is over (its transaction rolled back with it). */
+export const sliceAbandoned = (gate: SharedArrayBuffer, workerThreadId: number): void =>
+  leaveSlice(new Int32Array(gate), workerThreadId);
 
 /**
  * How long one write slice should hold the lock, in ms. A kiosk write that arrives during a slice
- * waits for it on the main thread (SQLite's busy wait), so slices shrink when the machine is
- * loaded: 250 check-ins of the cache or 100 appointments of retention took 13-19 ms (median) but
- * up to 118 / 208 ms with an export running on the shared 2 cores, and past the 250 ms busy
- * timeout and three retries a manager's sign-in was refused.
+ * waits for it on the main thread (the gate), so slices shrink when the machine is loaded: 250
+ * check-ins of the cache or 100 appointments of retention took 13-19 ms (median) but up to
+ * 118 / 208 ms with an export running on the shared 2 cores.
  */
 export const SLICE_HOLD_MS = 10;
 
-/** The size of a write loop's next slice: halved after a slice held the lock longer than SLICE_HOLD_MS, doubled (up to `max`) after one under half of it. */
+/**
+ * The size of a write loop's next slice: starting at `min` (a first slice of 500 retention
+ * erasures held the lock for hundreds of milliseconds on a loaded machine), halved after a slice
+ * held the lock longer than SLICE_HOLD_MS, doubled (up to `max`) after one under half of it.
+ */
 export function sliceSizes(max: number, min: number) {
-  let size = max;
+  let size = min;
   return {
     next: () => size,
     held: (ms: number) => {
