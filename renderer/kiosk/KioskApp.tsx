@@ -4,7 +4,7 @@ import type { AppInfo } from "../../contract/channels";
 import { languageOwnNames } from "../../contract/common";
 import { call, onEvent } from "../common/api";
 import { LANGUAGES, type Lang } from "../common/i18n";
-import { clearsAfter, WARN_SECONDS, type Screen } from "./flow";
+import { clearsAfter, WARN_SECONDS, type Screen } from "./flow/screen";
 import { Confirm } from "./screens/Confirm";
 import { Done } from "./screens/Done";
 import { Find } from "./screens/Find";
@@ -23,7 +23,7 @@ import { useIdle } from "./useIdle";
 
 /**
  * The guest kiosk around its screens: the spa's settings and logo, language and text size, the
- * idle reset and the last screens' countdown. What each screen leads to is in flow.ts, the steps
+ * idle reset and the last screens' countdown. What each screen leads to is in flow/, the steps
  * that ask the main process in useFlow.ts, each screen in screens/.
  */
 export function KioskApp() {

@@ -11,8 +11,8 @@ import {
   toggleArea,
   toggleKeep,
   typeOther,
-} from "../preferences";
-import type { PreferencesScreen } from "../flow";
+} from "../flow/preferences";
+import type { PreferencesScreen } from "../flow/screen";
 import { Heading, useKiosk } from "./shared";
 
 /** A large toggle: pressed looks filled, with a tick, and says so to screen readers. */
