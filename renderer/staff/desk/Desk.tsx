@@ -6,7 +6,7 @@ import { DiskSpaceWarning } from "./DiskSpace";
 import { useAuthGuard } from "../useAuthGuard";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
 import { DeskAppointment } from "./DeskAppointment";
-import { DeskImport } from "./DeskImport";
+import { DeskImport } from "./import/DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
 import { awaitsConfirmation, choiceOverdue, lateLabel, matchesSearch, needsTheDesk } from "./deskText";
 import { download } from "./download";

@@ -1,0 +1,34 @@
+import type { ImportIssue } from "../../../../contract/desk";
+
+/** The file's problems (rows not imported) or notes (rows imported): line, column, what to do. */
+export function IssueTable({
+  caption,
+  issues,
+  className,
+}: {
+  caption: string;
+  issues: ImportIssue[];
+  className: string;
+}) {
+  return (
+    <table className={`import-table ${className}`}>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Line</th>
+          <th scope="col">Column</th>
+          <th scope="col">What to do</th>
+        </tr>
+      </thead>
+      <tbody>
+        {issues.map((e, i) => (
+          <tr key={i}>
+            <td>{e.line || ""}</td>
+            <td>{e.column ?? ""}</td>
+            <td>{e.message}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
