@@ -2,6 +2,7 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../../contract/channels";
 import { languageOwnNames } from "../../contract/common";
+import { AlertDialog } from "../common/AlertDialog";
 import { call, onEvent } from "../common/api";
 import { LANGUAGES, type Lang } from "../common/i18n";
 import { clearsAfter, WARN_SECONDS, type Screen } from "./flow/screen";
@@ -163,21 +164,13 @@ export function KioskApp() {
         </section>
 
         {idle.warningLeft !== null && (
-          <div className="overlay">
-            <div
-              className="dialog"
-              role="alertdialog"
-              aria-modal="true"
-              aria-labelledby="idle-title"
-              aria-describedby="idle-body"
-            >
-              <h2 id="idle-title">{t("idle.title")}</h2>
-              <p id="idle-body">{t("idle.body", { count: idle.warningLeft })}</p>
-              <button type="button" className="primary big" autoFocus onClick={idle.stay}>
-                {t("idle.stay")}
-              </button>
-            </div>
-          </div>
+          <AlertDialog
+            title={t("idle.title")}
+            body={t("idle.body", { count: idle.warningLeft })}
+            action={t("idle.stay")}
+            onAction={idle.stay}
+            actionClass="primary big"
+          />
         )}
       </main>
     </KioskContext.Provider>

@@ -5,7 +5,7 @@ import { CatalogAdmin } from "./CatalogAdmin";
 import { GuestDataAdmin } from "./GuestDataAdmin";
 import { HeadOfficeAdmin } from "./HeadOfficeAdmin";
 import { KioskAdmin } from "./KioskAdmin";
-import { StaffAdmin } from "./StaffAdmin";
+import { StaffAdmin } from "./staff/StaffAdmin";
 import "./admin.css";
 
 const SECTIONS = [

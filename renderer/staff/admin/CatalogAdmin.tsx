@@ -2,7 +2,9 @@ import { useCallback, useEffect, useState } from "react";
 import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../contract/admin";
 import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthGuard";
+import { TableHead } from "../TableHead";
+import { useAuthGuard, type Guard } from "../useAuthGuard";
+import { ActiveCell, CellError, cellInvalid, SaveCell } from "./cells";
 import {
   dollars,
   FormBanner,
@@ -13,21 +15,6 @@ import {
   toFormError,
   type FormError,
 } from "./form";
-
-type Guard = <T>(p: Promise<T>) => Promise<T>;
-
-/** One inline error cell: the message for this row's field, linked to its input. */
-function CellError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
-  return error?.field === field ? (
-    <span id={id} className="field-error" role="alert">
-      {error.message}
-    </span>
-  ) : null;
-}
-const invalid = (error: FormError | null, field: string, id: string) => ({
-  "aria-invalid": error?.field === field,
-  "aria-describedby": error?.field === field ? id : undefined,
-});
 
 function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null; guard: Guard; onSaved: () => void }) {
   const key = service ? `service-${service.id}` : "service-new";
@@ -77,7 +64,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
           value={name}
           maxLength={100}
           onChange={(e) => setName(e.target.value)}
-          {...invalid(error, "name", `${key}-name`)}
+          {...cellInvalid(error, "name", `${key}-name`)}
         />
         <CellError id={`${key}-name`} error={error} field="name" />
         <FormBanner
@@ -96,7 +83,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
               placeholder={name}
               maxLength={100}
               onChange={(e) => setGuestNames((g) => ({ ...g, [lang]: e.target.value }))}
-              {...invalid(error, `guestNames.${lang}`, `${key}-name-${lang}`)}
+              {...cellInvalid(error, `guestNames.${lang}`, `${key}-name-${lang}`)}
             />
             <CellError id={`${key}-name-${lang}`} error={error} field={`guestNames.${lang}`} />
           </label>
@@ -110,7 +97,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
           value={minutes}
           maxLength={6}
           onChange={(e) => setMinutes(e.target.value)}
-          {...invalid(error, "minutes", `${key}-minutes`)}
+          {...cellInvalid(error, "minutes", `${key}-minutes`)}
         />
         <CellError id={`${key}-minutes`} error={error} field="minutes" />
       </td>
@@ -122,29 +109,13 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
           value={price}
           maxLength={12}
           onChange={(e) => setPrice(e.target.value)}
-          {...invalid(error, "priceCents", `${key}-price`)}
+          {...cellInvalid(error, "priceCents", `${key}-price`)}
         />
         <CellError id={`${key}-price`} error={error} field="priceCents" />
       </td>
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`${label} active`}
-          checked={active}
-          onChange={(e) => setActive(e.target.checked)}
-        />
-      </td>
+      <ActiveCell label={label} active={active} onChange={setActive} />
       <td>{service ? (service.offerAddons ? "Offered" : "Not offered") : "Every active add-on"}</td>
-      <td>
-        <button type="button" className={service ? "secondary" : "primary"} onClick={() => void save()}>
-          {service ? `Save` : "Add service"}
-        </button>
-        {saved && (
-          <span role="status" className="saved">
-            Saved
-          </span>
-        )}
-      </td>
+      <SaveCell adds={!service} label="Add service" saved={saved} onSave={() => void save()} />
     </tr>
   );
 }
@@ -188,30 +159,14 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
           value={name}
           maxLength={100}
           onChange={(e) => setName(e.target.value)}
-          {...invalid(error, "name", `${key}-name`)}
+          {...cellInvalid(error, "name", `${key}-name`)}
         />
         <CellError id={`${key}-name`} error={error} field="name" />
         <FormBanner error={error} fields={["name"]} />
       </td>
       {kind === "therapist" && <td className="guest-name">{guestName}</td>}
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`${label} active`}
-          checked={active}
-          onChange={(e) => setActive(e.target.checked)}
-        />
-      </td>
-      <td>
-        <button type="button" className={item ? "secondary" : "primary"} onClick={() => void save()}>
-          {item ? "Save" : `Add ${kind}`}
-        </button>
-        {saved && (
-          <span role="status" className="saved">
-            Saved
-          </span>
-        )}
-      </td>
+      <ActiveCell label={label} active={active} onChange={setActive} />
+      <SaveCell adds={!item} label={`Add ${kind}`} saved={saved} onSave={() => void save()} />
     </tr>
   );
 }
@@ -251,19 +206,7 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
         </p>
         <OfferRuleHint onOpenAddons={onOpenAddons} />
         <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Guests see, by language</th>
-              <th scope="col">Minutes</th>
-              <th scope="col">Price ($)</th>
-              <th scope="col">Active</th>
-              <th scope="col">Add-on offer</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Guests see, by language", "Minutes", "Price ($)", "Active", "Add-on offer"]} />
           <tbody>
             {data.services.map((s) => (
               <ServiceRow key={s.id} service={s} guard={guard} onSaved={reload} />
@@ -276,16 +219,7 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
         <h2 id="therapists-title">Therapists</h2>
         <p className="hint">Guests see a therapist's first name only.</p>
         <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Guests see</th>
-              <th scope="col">Active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Guests see", "Active"]} />
           <tbody>
             {data.therapists.map((t) => (
               <NamedRow key={t.id} kind="therapist" item={t} guard={guard} onSaved={reload} />
@@ -297,15 +231,7 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
       <section aria-labelledby="rooms-title">
         <h2 id="rooms-title">Rooms</h2>
         <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Active"]} />
           <tbody>
             {data.rooms.map((r) => (
               <NamedRow key={r.id} kind="room" item={r} guard={guard} onSaved={reload} />

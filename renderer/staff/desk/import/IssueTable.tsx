@@ -1,4 +1,5 @@
 import type { ImportIssue } from "../../../../contract/desk";
+import { TableHead } from "../../TableHead";
 
 /** The file's problems (rows not imported) or notes (rows imported): line, column, what to do. */
 export function IssueTable({
@@ -13,13 +14,7 @@ export function IssueTable({
   return (
     <table className={`import-table ${className}`}>
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Line</th>
-          <th scope="col">Column</th>
-          <th scope="col">What to do</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Line", "Column", "What to do"]} actions={false} />
       <tbody>
         {issues.map((e, i) => (
           <tr key={i}>

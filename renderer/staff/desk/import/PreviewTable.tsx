@@ -1,5 +1,6 @@
 import type { ImportPreview } from "../../../../contract/desk";
 import { clockTime } from "../../../common/format";
+import { TableHead } from "../../TableHead";
 
 const STATUS_SHOWN = { booked: "booked", cancelled: "cancelled", no_show: "no-show" } as const;
 const ACTION_SHOWN = { create: "added", update: "updated", unchanged: "unchanged" } as const;
@@ -9,19 +10,10 @@ export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; ti
   return (
     <table className="import-table import-preview">
       <caption>Preview{preview.validRows > preview.rows.length ? ` (first ${preview.rows.length})` : ""}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Line</th>
-          <th scope="col">ID</th>
-          <th scope="col">Guest</th>
-          <th scope="col">Time</th>
-          <th scope="col">Service</th>
-          <th scope="col">Therapist · Room</th>
-          <th scope="col">Status</th>
-          <th scope="col">Note</th>
-          <th scope="col">Will be</th>
-        </tr>
-      </thead>
+      <TableHead
+        columns={["Line", "ID", "Guest", "Time", "Service", "Therapist · Room", "Status", "Note", "Will be"]}
+        actions={false}
+      />
       <tbody>
         {preview.rows.map((r) => (
           <tr key={r.line} className={r.status === "booked" ? undefined : "cancelled"}>

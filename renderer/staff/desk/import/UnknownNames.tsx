@@ -1,6 +1,7 @@
 import { useState } from "react";
 import type { ImportCatalogKind, ImportPreview, ImportUnknownName } from "../../../../contract/desk";
 import { newEntryPrice } from "./rules";
+import { TableHead } from "../../TableHead";
 
 export const KIND_NOUN: Record<ImportCatalogKind, string> = {
   service: "service",
@@ -100,15 +101,7 @@ export function UnknownNames({ preview, ...actions }: Actions & { preview: Impor
         Names not in the catalog — match each once (remembered for later imports)
         {preview.canAddToCatalog ? " or add it" : ""}
       </caption>
-      <thead>
-        <tr>
-          <th scope="col">Kind</th>
-          <th scope="col">In the file</th>
-          <th scope="col">Used by</th>
-          <th scope="col">Is the catalog's</th>
-          <th scope="col">Or</th>
-        </tr>
-      </thead>
+      <TableHead columns={["Kind", "In the file", "Used by", "Is the catalog's", "Or"]} actions={false} />
       <tbody>
         {preview.unknownNames.map((u) => (
           <UnknownNameRow key={`${u.kind}:${u.name}`} entry={u} preview={preview} {...actions} />
