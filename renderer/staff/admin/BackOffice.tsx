@@ -1,6 +1,6 @@
 import { useState } from "react";
 import type { StaffSummary } from "../../../contract/channels";
-import { AddonsAdmin } from "./AddonsAdmin";
+import { AddonsAdmin } from "./addons/AddonsAdmin";
 import { CatalogAdmin } from "./CatalogAdmin";
 import { GuestDataAdmin } from "./GuestDataAdmin";
 import { HeadOfficeAdmin } from "./HeadOfficeAdmin";

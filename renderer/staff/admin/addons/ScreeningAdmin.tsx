@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { languageChoiceLabel, languageNames } from "../../../contract/common";
+import { languageChoiceLabel, languageNames } from "../../../../contract/common";
 import {
   SCREENING_QUESTION_MAX,
   SCREENING_QUESTIONS_MAX,
@@ -7,14 +7,14 @@ import {
   type ScreeningOutcome,
   type ScreeningQuestion,
   type ScreeningSet,
-} from "../../../contract/screening";
+} from "../../../../contract/screening";
 import { I18nextProvider } from "react-i18next";
-import { call } from "../../common/api";
-import { LANGUAGES } from "../../common/i18n";
-import { ScreeningQuestions } from "../../kiosk/screens/Screening";
-import { kioskI18n } from "./kioskI18n";
-import { useAuthGuard } from "../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
+import { call } from "../../../common/api";
+import { LANGUAGES } from "../../../common/i18n";
+import { ScreeningQuestions } from "../../../kiosk/screens/Screening";
+import { kioskI18n } from "../kioskI18n";
+import { useAuthGuard } from "../../useAuthGuard";
+import { Field, FormBanner, toFormError, useFocusError, type FormError } from "../form";
 
 const OUTCOME_LABEL: Record<ScreeningOutcome, string> = {
   fine: "Fine: add it (noted only)",
