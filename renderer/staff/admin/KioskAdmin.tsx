@@ -5,13 +5,13 @@ import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
 import {
+  AdminForm,
   Field,
   FormBanner,
   localError,
   OfferRuleHint,
   parseWhole,
   toFormError,
-  useFocusError,
   type FormError,
 } from "./form";
 
@@ -50,7 +50,6 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
   const [error, setError] = useState<FormError | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const load = useCallback(async () => {
     try {
@@ -116,15 +115,11 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     on ? [...list, item] : list.filter((x) => x !== item);
   return (
     <div className="kiosk-admin">
-      <form
-        ref={formRef}
+      <AdminForm
+        error={error}
         className="admin-form narrow"
-        aria-labelledby="kiosk-settings-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+        titleId="kiosk-settings-title"
+        onSubmit={() => void save()}
       >
         <h2 id="kiosk-settings-title">Kiosk settings</h2>
         <FormBanner
@@ -230,7 +225,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
             {status}
           </p>
         )}
-      </form>
+      </AdminForm>
 
       <section className="admin-form narrow" aria-labelledby="logo-title">
         <h2 id="logo-title">Logo</h2>

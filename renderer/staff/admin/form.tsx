@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
 import { ApiError } from "../../common/api";
 
 /** A refusal to show: on its field when the form has that field, above the form otherwise. */
@@ -83,7 +83,7 @@ export function parseWhole(text: string): number | null {
 }
 
 /** After a refused save, moves focus (and the view) to the field the message is on. */
-export function useFocusError<T extends HTMLElement>(error: FormError | null) {
+function useFocusError<T extends HTMLElement>(error: FormError | null) {
   const ref = useRef<T>(null);
   useEffect(() => {
     if (!error) return;
@@ -108,5 +108,34 @@ export function OfferRuleHint({ onOpenAddons }: { onOpenAddons: () => void }) {
         Open Add-on offers
       </button>
     </p>
+  );
+}
+
+/**
+ * A back-office form: checked by the contract, not the browser (noValidate), sent with Enter or its
+ * submit button, named by its title, and after a refusal it takes the manager to the field at fault.
+ */
+export function AdminForm({
+  error,
+  className,
+  titleId,
+  onSubmit,
+  children,
+}: {
+  error: FormError | null;
+  className: string;
+  titleId: string;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const ref = useFocusError<HTMLFormElement>(error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form ref={ref} className={className} aria-labelledby={titleId} noValidate onSubmit={submit}>
+      {children}
+    </form>
   );
 }

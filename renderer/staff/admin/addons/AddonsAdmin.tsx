@@ -3,7 +3,7 @@ import type { AddonAdmin, ServiceAdmin } from "../../../../contract/admin";
 import { call } from "../../../common/api";
 import type { Lang } from "../../../common/i18n";
 import { useAuthGuard } from "../../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "../form";
+import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
 import { AddonCopy } from "./AddonCopy";
 import { AddonList } from "./AddonList";
 import { FIELDS, fromAddon, LANGS, newDraft, toInput, type Draft, type TextDraft } from "./draft";
@@ -19,7 +19,6 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const [error, setError] = useState<FormError | null>(null);
   const [notices, setNotices] = useState<string[]>([]);
   const [busy, setBusy] = useState(false);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const load = useCallback(
     async (select?: number) => {
@@ -79,16 +78,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
       />
 
       <div className="admin-column">
-        <form
-          ref={formRef}
-          className="admin-form"
-          aria-labelledby="addon-form-title"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            void save();
-          }}
-        >
+        <AdminForm error={error} className="admin-form" titleId="addon-form-title" onSubmit={() => void save()}>
           <h2 id="addon-form-title">
             {draft.id === undefined ? "New add-on" : `Edit ${current?.texts.en.title ?? draft.code}`}
           </h2>
@@ -220,7 +210,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
               </div>
             )}
           </div>
-        </form>
+        </AdminForm>
         {draft.id !== undefined && (
           <ScreeningAdmin
             key={draft.id}

@@ -14,7 +14,7 @@ import { LANGUAGES } from "../../../common/i18n";
 import { ScreeningQuestions } from "../../../kiosk/screens/Screening";
 import { kioskI18n } from "../kioskI18n";
 import { useAuthGuard } from "../../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "../form";
+import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
 
 const OUTCOME_LABEL: Record<ScreeningOutcome, string> = {
   fine: "Fine: add it (noted only)",
@@ -54,7 +54,6 @@ export function ScreeningAdmin({
   const [error, setError] = useState<FormError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const load = useCallback(async () => {
     try {
@@ -91,15 +90,11 @@ export function ScreeningAdmin({
 
   return (
     <>
-      <form
-        ref={formRef}
+      <AdminForm
+        error={error}
         className="admin-form screening-admin"
-        aria-labelledby="screening-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+        titleId="screening-title"
+        onSubmit={() => void save()}
       >
         <h2 id="screening-title">Screening questions — {title}</h2>
         <p className="hint">
@@ -176,7 +171,7 @@ export function ScreeningAdmin({
             </p>
           )}
         </div>
-      </form>
+      </AdminForm>
       <ScreeningPreview title={title} questions={draft} />
     </>
   );

@@ -6,7 +6,7 @@ import { AlertDialog } from "../../../common/AlertDialog";
 import { call } from "../../../common/api";
 import { TableHead } from "../../TableHead";
 import { useAuthGuard } from "../../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "../form";
+import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
 import { PinChoice, type PinMode } from "./PinChoice";
 import { StaffRow } from "./StaffRow";
 import { UnlockPads } from "./UnlockPads";
@@ -41,7 +41,6 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
   const [mode, setMode] = useState<PinMode>("generate");
   const [pin, setPin] = useState("");
   const [error, setError] = useState<FormError | null>(null);
-  const formRef = useFocusError<HTMLFormElement>(error);
   const load = useCallback(() => {
     guard(call("admin.staff", {})).then(
       (r) => setStaff(r.staff),
@@ -90,16 +89,7 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
           </table>
         )}
       </section>
-      <form
-        ref={formRef}
-        className="admin-form narrow"
-        aria-labelledby="add-staff-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void add();
-        }}
-      >
+      <AdminForm error={error} className="admin-form narrow" titleId="add-staff-title" onSubmit={() => void add()}>
         <h2 id="add-staff-title">Add a staff member</h2>
         <FormBanner error={error} fields={["name", "role", "pin"]} />
         <Field label="Full name" name="name" error={error}>
@@ -123,7 +113,7 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
         <button type="submit" className="primary">
           Add staff member
         </button>
-      </form>
+      </AdminForm>
       <UnlockPads guard={guard} />
       {issued && <IssuedPin who={issued.who} pin={issued.pin} onDone={() => setIssued(null)} />}
     </div>
