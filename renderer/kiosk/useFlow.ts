@@ -2,12 +2,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { KioskVisit, ScreeningAnswers } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
 import type { Lang } from "../common/i18n";
-import { afterSearch, findProblem, queryOf, searchFailed, typeInFind, walkInFailed, walkInProblem } from "./flow/find";
+import { afterSearch, findProblem, queryOf, searchFailed, typeInFind } from "./flow/find";
 import { messageFor } from "./flow/messages";
 import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./flow/preferences";
 import { WELCOME, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow/screen";
 import { pick, type ScreeningStep } from "./flow/screening";
 import { afterChoice, afterDeskChange, changeScreen, offerMoved } from "./flow/visit";
+import { walkInFailed, walkInProblem } from "./flow/walkIn";
 
 /**
  * Runs the kiosk's async steps (search, check-in, choice, walk-in, the desk's changes) and moves

@@ -1,10 +1,9 @@
-/** Finding the booking (phone number or booking code) and checking in a walk-in: the field's steps. */
+/** Finding the booking by phone number or booking code: the field's steps and where a search leads. */
 import type { AppointmentMatch } from "../../../contract/channels";
 import {
   CODE_LENGTH,
   MIN_PHONE_DIGITS,
   checkCode,
-  checkName,
   checkPhone,
   groupPhoneDigits,
   phoneComplete,
@@ -87,20 +86,4 @@ export const searchFailed = (s: ScreenOf<"find">, e: unknown): Screen => ({
       : "find.errors.codeFormat"
     : "error.generic",
   busy: false,
-});
-
-// ── Walk-ins ─────────────────────────────────────────────────────────────────────────────────
-
-export function walkInProblem(value: string): { name: string; problem: Message | null } {
-  const { name, problem } = checkName(value);
-  return { name, problem: problem ? `walkIn.errors.${problem}` : null };
-}
-export const walkInFailed = (s: ScreenOf<"walkIn">, e: unknown): Screen => ({
-  ...s,
-  busy: false,
-  error: refused(e, "FORBIDDEN")
-    ? "walkIn.errors.notAllowed"
-    : refused(e, "INVALID_INPUT")
-      ? "walkIn.errors.lettersOnly"
-      : "error.generic",
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { refusal } from "../test-support/visits";
-import { walkInFailed } from "./find";
 import { messageFor } from "./messages";
 import { newWalkIn } from "./screen";
+import { walkInFailed } from "./walkIn";
 
 describe("which message a failure shows", () => {
   it("a visit gone or no longer active sends the guest to the desk; anything else is the general message", () => {

@@ -1,6 +1,6 @@
 /**
  * The kiosk's flow, without React or the screen: which screens there are and how long the last
- * ones stay. The steps between them are pure functions beside this file (find.ts, visit.ts,
+ * ones stay. The steps between them are pure functions beside this file (find.ts, walkIn.ts, visit.ts,
  * choices.ts, screening.ts, preferences.ts), which message a failure shows is messages.ts, so
  * the flow is tested under Node; `useFlow` runs the async steps with it and the files in
  * screens/ draw each screen.

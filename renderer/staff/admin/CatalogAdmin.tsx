@@ -4,9 +4,10 @@ import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageName
 import { call } from "../../common/api";
 import { TableHead } from "../TableHead";
 import { useAuthGuard, type Guard } from "../useAuthGuard";
-import { ActiveCell, CellError, cellInvalid, SaveCell } from "./cells";
+import { ActiveCell, CellInput, cellInvalid, SaveCell } from "./cells";
 import {
   dollars,
+  FieldError,
   FormBanner,
   localError,
   OfferRuleHint,
@@ -59,14 +60,15 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
   return (
     <tr>
       <td>
-        <input
+        <CellInput
           aria-label={`Name of ${label}`}
           value={name}
           maxLength={100}
-          onChange={(e) => setName(e.target.value)}
-          {...cellInvalid(error, "name", `${key}-name`)}
+          field="name"
+          id={`${key}-name`}
+          error={error}
+          onValue={setName}
         />
-        <CellError id={`${key}-name`} error={error} field="name" />
         <FormBanner
           error={error}
           fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]}
@@ -85,33 +87,35 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
               onChange={(e) => setGuestNames((g) => ({ ...g, [lang]: e.target.value }))}
               {...cellInvalid(error, `guestNames.${lang}`, `${key}-name-${lang}`)}
             />
-            <CellError id={`${key}-name-${lang}`} error={error} field={`guestNames.${lang}`} />
+            <FieldError id={`${key}-name-${lang}`} error={error} field={`guestNames.${lang}`} />
           </label>
         ))}
       </td>
       <td>
-        <input
+        <CellInput
           aria-label={`Minutes of ${label}`}
           inputMode="numeric"
           className="short"
           value={minutes}
           maxLength={6}
-          onChange={(e) => setMinutes(e.target.value)}
-          {...cellInvalid(error, "minutes", `${key}-minutes`)}
+          field="minutes"
+          id={`${key}-minutes`}
+          error={error}
+          onValue={setMinutes}
         />
-        <CellError id={`${key}-minutes`} error={error} field="minutes" />
       </td>
       <td>
-        <input
+        <CellInput
           aria-label={`Price of ${label} ($)`}
           inputMode="decimal"
           className="short"
           value={price}
           maxLength={12}
-          onChange={(e) => setPrice(e.target.value)}
-          {...cellInvalid(error, "priceCents", `${key}-price`)}
+          field="priceCents"
+          id={`${key}-price`}
+          error={error}
+          onValue={setPrice}
         />
-        <CellError id={`${key}-price`} error={error} field="priceCents" />
       </td>
       <ActiveCell label={label} active={active} onChange={setActive} />
       <td>{service ? (service.offerAddons ? "Offered" : "Not offered") : "Every active add-on"}</td>
@@ -154,14 +158,15 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
   return (
     <tr>
       <td>
-        <input
+        <CellInput
           aria-label={`Name of ${label}`}
           value={name}
           maxLength={100}
-          onChange={(e) => setName(e.target.value)}
-          {...cellInvalid(error, "name", `${key}-name`)}
+          field="name"
+          id={`${key}-name`}
+          error={error}
+          onValue={setName}
         />
-        <CellError id={`${key}-name`} error={error} field="name" />
         <FormBanner error={error} fields={["name"]} />
       </td>
       {kind === "therapist" && <td className="guest-name">{guestName}</td>}

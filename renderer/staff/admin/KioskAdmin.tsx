@@ -7,6 +7,7 @@ import { useAuthGuard } from "../useAuthGuard";
 import {
   AdminForm,
   Field,
+  FieldError,
   FormBanner,
   localError,
   OfferRuleHint,
@@ -210,11 +211,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
               {languageChoiceLabel(l)}
             </label>
           ))}
-          {error?.field === "languages" && (
-            <span id="languages-error" className="field-error" role="alert">
-              {error.message}
-            </span>
-          )}
+          <FieldError id="languages-error" error={error} field="languages" />
         </fieldset>
         <OfferRuleHint onOpenAddons={onOpenAddons} />
         <button type="submit" className="primary">

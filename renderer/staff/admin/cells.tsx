@@ -1,20 +1,12 @@
-import type { FormError } from "./form";
+import type { InputHTMLAttributes } from "react";
+import { FieldError, type FormError } from "./form";
 
 /**
  * A table row's inputs (the back office's catalog and team): each field's message sits in its own
  * cell under the input, linked to it, where a form would use a `Field`.
  */
 
-/** The message for this row's `field`, when the refusal is about it. */
-export function CellError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
-  return error?.field === field ? (
-    <span id={id} className="field-error" role="alert">
-      {error.message}
-    </span>
-  ) : null;
-}
-
-/** The input's side of the link: marked invalid and described by its `CellError` while it has the message. */
+/** The input's side of the link: marked invalid and described by its `FieldError` while it has the message. */
 export const cellInvalid = (error: FormError | null, field: string, id: string) => ({
   "aria-invalid": error?.field === field,
   "aria-describedby": error?.field === field ? id : undefined,
@@ -65,5 +57,26 @@ export function ActiveCell({
         onChange={(e) => onChange(e.target.checked)}
       />
     </td>
+  );
+}
+
+/** A text input in a row, with its message under it: `field` is the contract's name for it, `id` the message's. */
+export function CellInput({
+  field,
+  id,
+  error,
+  onValue,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "id"> & {
+  field: string;
+  id: string;
+  error: FormError | null;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <>
+      <input {...input} onChange={(e) => onValue(e.target.value)} {...cellInvalid(error, field, id)} />
+      <FieldError id={id} error={error} field={field} />
+    </>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type FormEvent, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { ApiError } from "../../common/api";
 
 /** A refusal to show: on its field when the form has that field, above the form otherwise. */
@@ -55,6 +55,37 @@ export function Field(props: {
       )}
     </div>
   );
+}
+
+/** A `Field` holding one text input: its label, its message, and what was typed. */
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  onValue,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "name" | "id"> & {
+  label: ReactNode;
+  name: string;
+  error: FormError | null;
+  hint?: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <Field label={label} name={name} error={error} {...(hint ? { hint } : {})}>
+      {(p) => <input {...p} {...input} onChange={(e) => onValue(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** The message for `field`, when the refusal is about it: under a table cell's input or a group of boxes. */
+export function FieldError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
+  return error?.field === field ? (
+    <span id={id} className="field-error" role="alert">
+      {error.message}
+    </span>
+  ) : null;
 }
 
 /** The error of a field the form doesn't show (or of no field at all). */

@@ -3,7 +3,7 @@ import type { AddonAdmin, ServiceAdmin } from "../../../../contract/admin";
 import { call } from "../../../common/api";
 import type { Lang } from "../../../common/i18n";
 import { useAuthGuard } from "../../useAuthGuard";
-import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
+import { AdminForm, Field, TextField, FieldError, FormBanner, toFormError, type FormError } from "../form";
 import { AddonCopy } from "./AddonCopy";
 import { AddonList } from "./AddonList";
 import { FIELDS, fromAddon, LANGS, newDraft, toInput, type Draft, type TextDraft } from "./draft";
@@ -90,50 +90,44 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             </p>
           )}
           <div className="row">
-            <Field label="Code" name="code" error={error} hint="Used in exports, e.g. face">
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.code}
-                  maxLength={40}
-                  autoComplete="off"
-                  onChange={(e) => edit({ code: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Price ($)" name="priceCents" error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={draft.price}
-                  maxLength={12}
-                  onChange={(e) => edit({ price: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Extra minutes" name="extraMinutes" error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={draft.extraMinutes}
-                  maxLength={6}
-                  onChange={(e) => edit({ extraMinutes: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Display order" name="sortOrder" error={error} hint="0 shows first">
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={draft.sortOrder}
-                  maxLength={4}
-                  onChange={(e) => edit({ sortOrder: e.target.value })}
-                />
-              )}
-            </Field>
+            <TextField
+              label="Code"
+              name="code"
+              error={error}
+              hint="Used in exports, e.g. face"
+              value={draft.code}
+              maxLength={40}
+              autoComplete="off"
+              onValue={(v) => edit({ code: v })}
+            />
+            <TextField
+              label="Price ($)"
+              name="priceCents"
+              error={error}
+              inputMode="decimal"
+              value={draft.price}
+              maxLength={12}
+              onValue={(v) => edit({ price: v })}
+            />
+            <TextField
+              label="Extra minutes"
+              name="extraMinutes"
+              error={error}
+              inputMode="numeric"
+              value={draft.extraMinutes}
+              maxLength={6}
+              onValue={(v) => edit({ extraMinutes: v })}
+            />
+            <TextField
+              label="Display order"
+              name="sortOrder"
+              error={error}
+              hint="0 shows first"
+              inputMode="numeric"
+              value={draft.sortOrder}
+              maxLength={4}
+              onValue={(v) => edit({ sortOrder: v })}
+            />
           </div>
           <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
             {(p) => (
@@ -179,11 +173,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
                 {s.offerAddons ? "" : " (offer screen off)"}
               </label>
             ))}
-            {error?.field === "serviceIds" && (
-              <span id="addon-services-error" className="field-error" role="alert">
-                {error.message}
-              </span>
-            )}
+            <FieldError id="addon-services-error" error={error} field="serviceIds" />
           </fieldset>
 
           {LANGS.map(({ lang, label, short }) => (

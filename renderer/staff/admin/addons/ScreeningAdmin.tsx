@@ -8,11 +8,10 @@ import {
   type ScreeningQuestion,
   type ScreeningSet,
 } from "../../../../contract/screening";
-import { I18nextProvider } from "react-i18next";
 import { call } from "../../../common/api";
 import { LANGUAGES } from "../../../common/i18n";
 import { ScreeningQuestions } from "../../../kiosk/screens/Screening";
-import { kioskI18n } from "../kioskI18n";
+import { KioskPreview } from "../KioskPreview";
 import { useAuthGuard } from "../../useAuthGuard";
 import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
 
@@ -193,28 +192,14 @@ function ScreeningPreview({ title, questions }: { title: string; questions: Scre
         LANGUAGES.map((lang) => (
           <div key={lang} className="preview-lang">
             <h4>{languageChoiceLabel(lang)}</h4>
-            <div className="preview-sizes">
-              {(["normal", "large"] as const).map((size) => (
-                <figure key={size} className="preview-figure">
-                  <figcaption>{size === "normal" ? "Normal text" : "Large text"}</figcaption>
-                  <div
-                    className={`kiosk-frame ${size}`}
-                    lang={lang}
-                    inert
-                    data-testid={`screening-preview-${lang}-${size}`}
-                  >
-                    <I18nextProvider i18n={kioskI18n(lang)}>
-                      <ScreeningQuestions
-                        questions={questions.map((q) => ({ text: q.text[lang].trim() || "…" }))}
-                        answers={questions.map(() => null)}
-                        onAnswer={noAnswer}
-                        onFinish={noAnswer}
-                      />
-                    </I18nextProvider>
-                  </div>
-                </figure>
-              ))}
-            </div>
+            <KioskPreview lang={lang} testId="screening-preview">
+              <ScreeningQuestions
+                questions={questions.map((q) => ({ text: q.text[lang].trim() || "…" }))}
+                answers={questions.map(() => null)}
+                onAnswer={noAnswer}
+                onFinish={noAnswer}
+              />
+            </KioskPreview>
           </div>
         ))}
     </section>

@@ -2,6 +2,11 @@ import { describe, expect, it } from "vitest";
 import { addonInputSchema, type AddonAdmin } from "../../../../contract/admin";
 import { fromAddon, newDraft, previewCard, toInput, type Draft } from "./draft";
 
+const texts: AddonAdmin["texts"] = {
+  en: { title: "Face massage", benefits: ["Eases a tight jaw", "Relaxes the brow"] },
+  es: { title: "Masaje facial", benefits: ["Relaja la mandíbula", "Relaja la frente"] },
+};
+/** A face massage as the back office lists it: $25.50, 15 minutes, English and Spanish copy, no Chinese. */
 const face: AddonAdmin = {
   id: 4,
   code: "face",
@@ -9,10 +14,7 @@ const face: AddonAdmin = {
   extraMinutes: 15,
   active: true,
   sortOrder: 0,
-  texts: {
-    en: { title: "Face massage", benefits: ["Eases a tight jaw", "Relaxes the brow"] },
-    es: { title: "Masaje facial", benefits: ["Relaja la mandíbula", "Relaja la frente"] },
-  },
+  texts,
   serviceIds: [1, 2],
   pendingToday: 0,
 };
@@ -33,7 +35,7 @@ describe("an add-on's draft in the back office", () => {
       sortOrder: 0,
       active: true,
       serviceIds: [1, 2],
-      texts: face.texts,
+      texts,
     });
     expect(addonInputSchema.safeParse(sent).success).toBe(true);
   });

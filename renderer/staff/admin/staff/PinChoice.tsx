@@ -1,34 +1,48 @@
-import type { FormError } from "../form";
-import { Field } from "../form";
+import { Field, type FormError } from "../form";
 
-export type PinMode = "generate" | "typed";
+/** "Make one up" (the app makes the PIN and shows it once) or the PIN the staff member typed. */
+export interface PinChoiceValue {
+  mode: "generate" | "typed";
+  pin: string;
+}
+export const MAKE_UP_PIN: PinChoiceValue = { mode: "generate", pin: "" };
+
+/** The PIN to send with the request: the one typed, or none, and the app makes one up. */
+export const typedPin = (c: PinChoiceValue): { pin?: string } => (c.mode === "typed" ? { pin: c.pin } : {});
 
 /** Either "make one up" or the staff member types their own PIN (hidden, digits only). */
 export function PinChoice({
-  mode,
-  pin,
-  setMode,
-  setPin,
+  choice,
+  onChange,
   error,
   name,
 }: {
-  mode: PinMode;
-  pin: string;
-  setMode: (m: PinMode) => void;
-  setPin: (p: string) => void;
+  choice: PinChoiceValue;
+  onChange: (c: PinChoiceValue) => void;
   error: FormError | null;
   name: string;
 }) {
+  const { mode, pin } = choice;
   return (
     <fieldset className="pin-choice">
       <legend>PIN</legend>
       <label className="check">
-        <input type="radio" name={name} checked={mode === "generate"} onChange={() => setMode("generate")} /> Make up a
-        PIN and show it once
+        <input
+          type="radio"
+          name={name}
+          checked={mode === "generate"}
+          onChange={() => onChange({ ...choice, mode: "generate" })}
+        />{" "}
+        Make up a PIN and show it once
       </label>
       <label className="check">
-        <input type="radio" name={name} checked={mode === "typed"} onChange={() => setMode("typed")} /> The staff member
-        types their own PIN
+        <input
+          type="radio"
+          name={name}
+          checked={mode === "typed"}
+          onChange={() => onChange({ ...choice, mode: "typed" })}
+        />{" "}
+        The staff member types their own PIN
       </label>
       {mode === "typed" && (
         <Field label="New PIN (4–8 digits)" name="pin" error={error}>
@@ -40,7 +54,7 @@ export function PinChoice({
               autoComplete="new-password"
               maxLength={8}
               value={pin}
-              onChange={(e) => setPin(e.target.value)}
+              onChange={(e) => onChange({ ...choice, pin: e.target.value })}
             />
           )}
         </Field>

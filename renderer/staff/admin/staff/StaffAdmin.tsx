@@ -7,7 +7,7 @@ import { call } from "../../../common/api";
 import { TableHead } from "../../TableHead";
 import { useAuthGuard } from "../../useAuthGuard";
 import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
-import { PinChoice, type PinMode } from "./PinChoice";
+import { MAKE_UP_PIN, PinChoice, typedPin } from "./PinChoice";
 import { StaffRow } from "./StaffRow";
 import { UnlockPads } from "./UnlockPads";
 
@@ -38,8 +38,7 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
   const [issued, setIssued] = useState<{ who: string; pin: string } | null>(null);
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("receptionist");
-  const [mode, setMode] = useState<PinMode>("generate");
-  const [pin, setPin] = useState("");
+  const [pinChoice, setPinChoice] = useState(MAKE_UP_PIN);
   const [error, setError] = useState<FormError | null>(null);
   const load = useCallback(() => {
     guard(call("admin.staff", {})).then(
@@ -51,10 +50,10 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
 
   const add = async () => {
     try {
-      const r = await guard(call("admin.createStaff", { name, role, ...(mode === "typed" ? { pin } : {}) }));
+      const r = await guard(call("admin.createStaff", { name, role, ...typedPin(pinChoice) }));
       setError(null);
       setName("");
-      setPin("");
+      setPinChoice((c) => ({ ...c, pin: "" }));
       if (r.generatedPin) setIssued({ who: r.staff.name, pin: r.generatedPin });
       load();
     } catch (e) {
@@ -109,7 +108,7 @@ export function StaffAdmin({ me, onAuthLost }: { me: StaffSummary; onAuthLost: (
             </select>
           )}
         </Field>
-        <PinChoice mode={mode} pin={pin} setMode={setMode} setPin={setPin} error={error} name="pin-mode-new" />
+        <PinChoice choice={pinChoice} onChange={setPinChoice} error={error} name="pin-mode-new" />
         <button type="submit" className="primary">
           Add staff member
         </button>

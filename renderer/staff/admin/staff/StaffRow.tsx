@@ -4,9 +4,9 @@ import type { StaffSummary } from "../../../../contract/channels";
 import type { Role } from "../../../../contract/common";
 import { call } from "../../../common/api";
 import type { Guard } from "../../useAuthGuard";
-import { CellError, cellInvalid } from "../cells";
-import { FormBanner, toFormError, type FormError } from "../form";
-import { PinChoice, type PinMode } from "./PinChoice";
+import { CellInput, cellInvalid } from "../cells";
+import { FieldError, FormBanner, toFormError, type FormError } from "../form";
+import { MAKE_UP_PIN, PinChoice, typedPin } from "./PinChoice";
 
 /** One staff member: name, role and active, saved together; a PIN reset under the row's actions. */
 export function StaffRow({
@@ -30,8 +30,7 @@ export function StaffRow({
   const [error, setError] = useState<FormError | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [resetting, setResetting] = useState(false);
-  const [mode, setMode] = useState<PinMode>("generate");
-  const [pin, setPin] = useState("");
+  const [pinChoice, setPinChoice] = useState(MAKE_UP_PIN);
   const run = async (action: () => Promise<string>) => {
     setStatus(null);
     try {
@@ -54,9 +53,9 @@ export function StaffRow({
     });
   const reset = () =>
     run(async () => {
-      const r = await guard(call("admin.resetPin", mode === "typed" ? { id: row.id, pin } : { id: row.id }));
+      const r = await guard(call("admin.resetPin", { id: row.id, ...typedPin(pinChoice) }));
       setResetting(false);
-      setPin("");
+      setPinChoice((c) => ({ ...c, pin: "" }));
       if (r.generatedPin) onPin(r.staff.name, r.generatedPin);
       return "PIN changed";
     });
@@ -65,14 +64,15 @@ export function StaffRow({
   return (
     <tr className={row.active ? undefined : "inactive"}>
       <td>
-        <input
+        <CellInput
           aria-label={`Name of ${label}`}
           value={name}
           maxLength={100}
-          onChange={(e) => setName(e.target.value)}
-          {...cellInvalid(error, "name", `${key}-name`)}
+          field="name"
+          id={`${key}-name`}
+          error={error}
+          onValue={setName}
         />
-        <CellError id={`${key}-name`} error={error} field="name" />
         {row.id === me.id && <span className="hint"> (you)</span>}
       </td>
       <td>
@@ -85,7 +85,7 @@ export function StaffRow({
           <option value="receptionist">Receptionist</option>
           <option value="manager">Manager</option>
         </select>
-        <CellError id={`${key}-role`} error={error} field="role" />
+        <FieldError id={`${key}-role`} error={error} field="role" />
       </td>
       <td>
         <label className="check">
@@ -98,7 +98,7 @@ export function StaffRow({
           />{" "}
           Active
         </label>
-        <CellError id={`${key}-active`} error={error} field="active" />
+        <FieldError id={`${key}-active`} error={error} field="active" />
       </td>
       <td>
         <div className="actions">
@@ -123,14 +123,7 @@ export function StaffRow({
           <FormBanner error={error} fields={["name", "role", "active", "pin"]} />
           {resetting && (
             <div className="reset-pin">
-              <PinChoice
-                mode={mode}
-                pin={pin}
-                setMode={setMode}
-                setPin={setPin}
-                error={error}
-                name={`pin-mode-${row.id}`}
-              />
+              <PinChoice choice={pinChoice} onChange={setPinChoice} error={error} name={`pin-mode-${row.id}`} />
               <button type="button" className="primary" onClick={() => void reset()}>
                 Set new PIN for {row.name}
               </button>

@@ -8,6 +8,7 @@ import type {
   ImportUnknownName,
 } from "../../../../contract/desk";
 import { call, messageOf } from "../../../common/api";
+import { ActionMessages } from "../../ActionMessages";
 import { useDialogKeys } from "../useDialogKeys";
 import { ImportOutcome } from "./ImportOutcome";
 import { IssueTable } from "./IssueTable";
@@ -167,16 +168,7 @@ export function DeskImport({
           CSV file
           <input type="file" accept=".csv,.txt,text/csv" onChange={(e) => void pick(e.target.files?.[0])} />
         </label>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        {notice && (
-          <p className="ok" role="status">
-            {notice}
-          </p>
-        )}
+        <ActionMessages error={error} ok={notice} />
         {result && <ImportOutcome result={result} />}
         {preview && (
           <>
