@@ -4,7 +4,7 @@ import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageName
 import { call } from "../../common/api";
 import { TableHead } from "../TableHead";
 import { useAuthGuard, type Guard } from "../useAuthGuard";
-import { ActiveCell, CellInput, cellInvalid, SaveCell } from "./cells";
+import { ActiveCell, CellInput, cellInvalid, NameCell, SaveCell } from "./cells";
 import {
   dollars,
   FieldError,
@@ -60,15 +60,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
   return (
     <tr>
       <td>
-        <CellInput
-          aria-label={`Name of ${label}`}
-          value={name}
-          maxLength={100}
-          field="name"
-          id={`${key}-name`}
-          error={error}
-          onValue={setName}
-        />
+        <NameCell label={label} rowKey={key} value={name} error={error} onValue={setName} />
         <FormBanner
           error={error}
           fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]}
@@ -158,15 +150,7 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
   return (
     <tr>
       <td>
-        <CellInput
-          aria-label={`Name of ${label}`}
-          value={name}
-          maxLength={100}
-          field="name"
-          id={`${key}-name`}
-          error={error}
-          onValue={setName}
-        />
+        <NameCell label={label} rowKey={key} value={name} error={error} onValue={setName} />
         <FormBanner error={error} fields={["name"]} />
       </td>
       {kind === "therapist" && <td className="guest-name">{guestName}</td>}

@@ -80,3 +80,30 @@ export function CellInput({
     </>
   );
 }
+
+/** The row's name: labelled with whose it is, its message under it. */
+export function NameCell({
+  label,
+  rowKey,
+  value,
+  error,
+  onValue,
+}: {
+  label: string;
+  rowKey: string;
+  value: string;
+  error: FormError | null;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <CellInput
+      aria-label={`Name of ${label}`}
+      value={value}
+      maxLength={100}
+      field="name"
+      id={`${rowKey}-name`}
+      error={error}
+      onValue={onValue}
+    />
+  );
+}

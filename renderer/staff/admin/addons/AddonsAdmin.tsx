@@ -10,6 +10,21 @@ import { FIELDS, fromAddon, LANGS, newDraft, toInput, type Draft, type TextDraft
 import { OfferPreview } from "./OfferPreview";
 import { ScreeningAdmin } from "./ScreeningAdmin";
 
+/** The add-on's short fields, in a row: what each holds in the draft, and its input. */
+const SHORT_FIELDS = [
+  { key: "code", name: "code", label: "Code", hint: "Used in exports, e.g. face", maxLength: 40, autoComplete: "off" },
+  { key: "price", name: "priceCents", label: "Price ($)", inputMode: "decimal", maxLength: 12 },
+  { key: "extraMinutes", name: "extraMinutes", label: "Extra minutes", inputMode: "numeric", maxLength: 6 },
+  {
+    key: "sortOrder",
+    name: "sortOrder",
+    label: "Display order",
+    hint: "0 shows first",
+    inputMode: "numeric",
+    maxLength: 4,
+  },
+] as const;
+
 /** Back office › Add-on offers: the list, the editor with its screening questions, and the kiosk's card as it will look. */
 export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const guard = useAuthGuard(onAuthLost);
@@ -90,44 +105,9 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             </p>
           )}
           <div className="row">
-            <TextField
-              label="Code"
-              name="code"
-              error={error}
-              hint="Used in exports, e.g. face"
-              value={draft.code}
-              maxLength={40}
-              autoComplete="off"
-              onValue={(v) => edit({ code: v })}
-            />
-            <TextField
-              label="Price ($)"
-              name="priceCents"
-              error={error}
-              inputMode="decimal"
-              value={draft.price}
-              maxLength={12}
-              onValue={(v) => edit({ price: v })}
-            />
-            <TextField
-              label="Extra minutes"
-              name="extraMinutes"
-              error={error}
-              inputMode="numeric"
-              value={draft.extraMinutes}
-              maxLength={6}
-              onValue={(v) => edit({ extraMinutes: v })}
-            />
-            <TextField
-              label="Display order"
-              name="sortOrder"
-              error={error}
-              hint="0 shows first"
-              inputMode="numeric"
-              value={draft.sortOrder}
-              maxLength={4}
-              onValue={(v) => edit({ sortOrder: v })}
-            />
+            {SHORT_FIELDS.map(({ key, ...f }) => (
+              <TextField key={key} {...f} error={error} value={draft[key]} onValue={(v) => edit({ [key]: v })} />
+            ))}
           </div>
           <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
             {(p) => (

@@ -5,6 +5,10 @@ export interface PinChoiceValue {
   mode: "generate" | "typed";
   pin: string;
 }
+const PIN_MODES = [
+  ["generate", "Make up a PIN and show it once"],
+  ["typed", "The staff member types their own PIN"],
+] as const;
 export const MAKE_UP_PIN: PinChoiceValue = { mode: "generate", pin: "" };
 
 /** The PIN to send with the request: the one typed, or none, and the app makes one up. */
@@ -26,24 +30,17 @@ export function PinChoice({
   return (
     <fieldset className="pin-choice">
       <legend>PIN</legend>
-      <label className="check">
-        <input
-          type="radio"
-          name={name}
-          checked={mode === "generate"}
-          onChange={() => onChange({ ...choice, mode: "generate" })}
-        />{" "}
-        Make up a PIN and show it once
-      </label>
-      <label className="check">
-        <input
-          type="radio"
-          name={name}
-          checked={mode === "typed"}
-          onChange={() => onChange({ ...choice, mode: "typed" })}
-        />{" "}
-        The staff member types their own PIN
-      </label>
+      {PIN_MODES.map(([value, text]) => (
+        <label key={value} className="check">
+          <input
+            type="radio"
+            name={name}
+            checked={mode === value}
+            onChange={() => onChange({ ...choice, mode: value })}
+          />{" "}
+          {text}
+        </label>
+      ))}
       {mode === "typed" && (
         <Field label="New PIN (4–8 digits)" name="pin" error={error}>
           {(p) => (

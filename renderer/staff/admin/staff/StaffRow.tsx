@@ -4,7 +4,7 @@ import type { StaffSummary } from "../../../../contract/channels";
 import type { Role } from "../../../../contract/common";
 import { call } from "../../../common/api";
 import type { Guard } from "../../useAuthGuard";
-import { CellInput, cellInvalid } from "../cells";
+import { cellInvalid, NameCell } from "../cells";
 import { FieldError, FormBanner, toFormError, type FormError } from "../form";
 import { MAKE_UP_PIN, PinChoice, typedPin } from "./PinChoice";
 
@@ -64,15 +64,7 @@ export function StaffRow({
   return (
     <tr className={row.active ? undefined : "inactive"}>
       <td>
-        <CellInput
-          aria-label={`Name of ${label}`}
-          value={name}
-          maxLength={100}
-          field="name"
-          id={`${key}-name`}
-          error={error}
-          onValue={setName}
-        />
+        <NameCell label={label} rowKey={key} value={name} error={error} onValue={setName} />
         {row.id === me.id && <span className="hint"> (you)</span>}
       </td>
       <td>
