@@ -18,12 +18,12 @@ type SetupInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "onChange"> &
   onValue: (value: string) => void;
 };
 
-/** A labelled input of the setup form, marked invalid when the refusal names its field. */
-function SetupInput({ label, invalid, onValue, ...input }: SetupInputProps) {
+/** A labelled input of the setup form (no autofill unless asked), marked invalid when the refusal names its field. */
+function SetupInput({ label, invalid, onValue, autoComplete = "off", ...input }: SetupInputProps) {
   return (
     <label>
       {label}
-      <input {...input} aria-invalid={invalid} onChange={(e) => onValue(e.target.value)} />
+      <input {...input} autoComplete={autoComplete} aria-invalid={invalid} onChange={(e) => onValue(e.target.value)} />
     </label>
   );
 }
@@ -163,14 +163,7 @@ export function FirstManagerSetup({
         </fieldset>
         <fieldset>
           <legend>The first manager</legend>
-          <SetupInput
-            label="Manager's name"
-            value={name}
-            maxLength={60}
-            autoComplete="off"
-            invalid={invalid("name")}
-            onValue={setName}
-          />
+          <SetupInput label="Manager's name" value={name} maxLength={60} invalid={invalid("name")} onValue={setName} />
           <PinInput label="PIN (4 to 8 digits)" value={pin} invalid={invalid("pin")} onValue={setPin} />
           <PinInput label="Same PIN again" value={pinAgain} invalid={invalid("pinAgain")} onValue={setPinAgain} />
         </fieldset>
