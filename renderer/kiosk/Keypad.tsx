@@ -25,15 +25,7 @@ export function Keypad({ onKey, onDelete, onClear, disabled = false }: KeysProps
       <button type="button" className="key" disabled={disabled} onClick={() => onKey("0")}>
         0
       </button>
-      <button
-        type="button"
-        className="key key-secondary"
-        disabled={disabled}
-        onClick={onDelete}
-        aria-label={t("find.delete")}
-      >
-        <span aria-hidden="true">⌫</span>
-      </button>
+      <DeleteKey disabled={disabled} onDelete={onDelete} />
     </div>
   );
 }
@@ -78,16 +70,24 @@ export function LetterBoard({
             {t("find.space")}
           </button>
         )}
-        <button
-          type="button"
-          className="key key-secondary wide"
-          disabled={disabled}
-          onClick={onDelete}
-          aria-label={t("find.delete")}
-        >
-          <span aria-hidden="true">⌫</span>
-        </button>
+        <DeleteKey disabled={disabled} onDelete={onDelete} wide />
       </div>
     </div>
+  );
+}
+
+/** ⌫: takes the last character off, named for a screen reader in the guest's language. */
+function DeleteKey({ disabled, onDelete, wide = false }: { disabled: boolean; onDelete: () => void; wide?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <button
+      type="button"
+      className={wide ? "key key-secondary wide" : "key key-secondary"}
+      disabled={disabled}
+      onClick={onDelete}
+      aria-label={t("find.delete")}
+    >
+      <span aria-hidden="true">⌫</span>
+    </button>
   );
 }

@@ -2,9 +2,10 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react
 import { useTranslation } from "react-i18next";
 import type { AppInfo } from "../../contract/channels";
 import { languageOwnNames } from "../../contract/common";
+import { AlertDialog } from "../common/AlertDialog";
 import { call, onEvent } from "../common/api";
 import { LANGUAGES, type Lang } from "../common/i18n";
-import { clearsAfter, WARN_SECONDS, type Screen } from "./flow";
+import { clearsAfter, WARN_SECONDS, type Screen } from "./flow/screen";
 import { Confirm } from "./screens/Confirm";
 import { Done } from "./screens/Done";
 import { Find } from "./screens/Find";
@@ -23,7 +24,7 @@ import { useIdle } from "./useIdle";
 
 /**
  * The guest kiosk around its screens: the spa's settings and logo, language and text size, the
- * idle reset and the last screens' countdown. What each screen leads to is in flow.ts, the steps
+ * idle reset and the last screens' countdown. What each screen leads to is in flow/, the steps
  * that ask the main process in useFlow.ts, each screen in screens/.
  */
 export function KioskApp() {
@@ -163,21 +164,13 @@ export function KioskApp() {
         </section>
 
         {idle.warningLeft !== null && (
-          <div className="overlay">
-            <div
-              className="dialog"
-              role="alertdialog"
-              aria-modal="true"
-              aria-labelledby="idle-title"
-              aria-describedby="idle-body"
-            >
-              <h2 id="idle-title">{t("idle.title")}</h2>
-              <p id="idle-body">{t("idle.body", { count: idle.warningLeft })}</p>
-              <button type="button" className="primary big" autoFocus onClick={idle.stay}>
-                {t("idle.stay")}
-              </button>
-            </div>
-          </div>
+          <AlertDialog
+            title={t("idle.title")}
+            body={t("idle.body", { count: idle.warningLeft })}
+            action={t("idle.stay")}
+            onAction={idle.stay}
+            actionClass="primary big"
+          />
         )}
       </main>
     </KioskContext.Provider>

@@ -2,27 +2,13 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { KioskVisit, ScreeningAnswers } from "../../contract/channels";
 import { ApiError, call, onEvent } from "../common/api";
 import type { Lang } from "../common/i18n";
-import {
-  afterChoice,
-  afterDeskChange,
-  afterSearch,
-  changeScreen,
-  findProblem,
-  messageFor,
-  offerMoved,
-  queryOf,
-  searchFailed,
-  typeInFind,
-  walkInFailed,
-  walkInProblem,
-  WELCOME,
-  type Party,
-  type PreferencesScreen,
-  type Screen,
-  type ScreenOf,
-} from "./flow";
-import { pick, type ScreeningStep } from "./screening";
-import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./preferences";
+import { afterSearch, findProblem, queryOf, searchFailed, typeInFind } from "./flow/find";
+import { messageFor } from "./flow/messages";
+import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./flow/preferences";
+import { WELCOME, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow/screen";
+import { pick, type ScreeningStep } from "./flow/screening";
+import { afterChoice, afterDeskChange, changeScreen, offerMoved } from "./flow/visit";
+import { walkInFailed, walkInProblem } from "./flow/walkIn";
 
 /**
  * Runs the kiosk's async steps (search, check-in, choice, walk-in, the desk's changes) and moves

@@ -11,6 +11,7 @@ import {
 import type { Result } from "../../contract/result";
 import type { BackupInfo } from "../../contract/maintenance";
 import { PAD_CODE_DIGITS } from "../../contract/staff";
+import { UnlockCodeField } from "../common/UnlockCodeField";
 
 declare global {
   interface Window {
@@ -84,18 +85,7 @@ function LockedRecovery({
         >
           <h2 id="code-title">Staff: the spa&apos;s unlock code</h2>
           <p>It opens this screen&apos;s PIN pad after wrong PINs; then a manager types their PIN.</p>
-          <label>
-            Unlock code
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              maxLength={PAD_CODE_DIGITS}
-              value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ""))}
-              aria-invalid={codeTried && Boolean(error)}
-            />
-          </label>
+          <UnlockCodeField value={code} invalid={codeTried && Boolean(error)} onValue={setCode} />
           {codeTried && error && (
             <p className="error" role="alert">
               {error}

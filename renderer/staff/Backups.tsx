@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BackupInfo, MaintenanceStatus } from "../../contract/maintenance";
 import { call, messageOf } from "../common/api";
+import { TableHead } from "./TableHead";
 import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
 
@@ -99,16 +100,7 @@ export function Backups({
           <p className="empty">No backups yet.</p>
         ) : (
           <table className="backup-list">
-            <thead>
-              <tr>
-                <th scope="col">Made</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Size</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Made", "Kind", "Size"]} />
             <tbody>
               {list.backups.map((b) => (
                 <tr key={b.name}>

@@ -1,4 +1,4 @@
-import { useMemo, useState } from "react";
+import { useMemo, useState, type InputHTMLAttributes } from "react";
 import type { StaffSummary } from "../../contract/channels";
 import { languageChoiceLabel, otherLanguages, type OtherLanguage } from "../../contract/common";
 import { ApiError, call, messageOf } from "../common/api";
@@ -11,6 +11,37 @@ const zones = (): string[] => {
   const all = Intl.supportedValuesOf("timeZone");
   return all.includes("UTC") ? all : [...all, "UTC"];
 };
+
+type SetupInputProps = Omit<InputHTMLAttributes<HTMLInputElement>, "onChange"> & {
+  label: string;
+  invalid: boolean | undefined;
+  onValue: (value: string) => void;
+};
+
+/** A labelled input of the setup form (no autofill unless asked), marked invalid when the refusal names its field. */
+function SetupInput({ label, invalid, onValue, autoComplete = "off", ...input }: SetupInputProps) {
+  return (
+    <label>
+      {label}
+      <input {...input} autoComplete={autoComplete} aria-invalid={invalid} onChange={(e) => onValue(e.target.value)} />
+    </label>
+  );
+}
+
+/** A PIN typed hidden: digits only, 8 at the most. */
+function PinInput({ label, value, invalid, onValue }: Omit<SetupInputProps, "type">) {
+  return (
+    <SetupInput
+      label={label}
+      type="password"
+      inputMode="numeric"
+      autoComplete="new-password"
+      value={value}
+      invalid={invalid}
+      onValue={(v) => onValue(v.replace(/\D/g, "").slice(0, 8))}
+    />
+  );
+}
 
 /**
  * First run: the spa itself (name, time zone guessed from this computer and confirmed, the kiosk's
@@ -56,7 +87,6 @@ export function FirstManagerSetup({
       setBusy(false);
     }
   };
-  const digits = (v: string) => v.replace(/\D/g, "").slice(0, 8);
   const invalid = (field: string) => (error?.field === field ? true : undefined);
   const toggle = (lang: OtherLanguage, on: boolean) =>
     setLanguages((now) => (on ? [...now.filter((l) => l !== lang), lang] : now.filter((l) => l !== lang)));
@@ -86,16 +116,14 @@ export function FirstManagerSetup({
       >
         <fieldset>
           <legend>The spa</legend>
-          <label>
-            Spa name (on the kiosk's welcome screen and the tickets)
-            <input
-              value={spaName}
-              maxLength={80}
-              autoComplete="organization"
-              aria-invalid={invalid("spaName")}
-              onChange={(e) => setSpaName(e.target.value)}
-            />
-          </label>
+          <SetupInput
+            label="Spa name (on the kiosk's welcome screen and the tickets)"
+            value={spaName}
+            maxLength={80}
+            autoComplete="organization"
+            invalid={invalid("spaName")}
+            onValue={setSpaName}
+          />
           <label>
             Time zone
             <select
@@ -135,38 +163,9 @@ export function FirstManagerSetup({
         </fieldset>
         <fieldset>
           <legend>The first manager</legend>
-          <label>
-            Manager's name
-            <input
-              value={name}
-              maxLength={60}
-              autoComplete="off"
-              aria-invalid={invalid("name")}
-              onChange={(e) => setName(e.target.value)}
-            />
-          </label>
-          <label>
-            PIN (4 to 8 digits)
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pin}
-              aria-invalid={invalid("pin")}
-              onChange={(e) => setPin(digits(e.target.value))}
-            />
-          </label>
-          <label>
-            Same PIN again
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="new-password"
-              value={pinAgain}
-              aria-invalid={invalid("pinAgain")}
-              onChange={(e) => setPinAgain(digits(e.target.value))}
-            />
-          </label>
+          <SetupInput label="Manager's name" value={name} maxLength={60} invalid={invalid("name")} onValue={setName} />
+          <PinInput label="PIN (4 to 8 digits)" value={pin} invalid={invalid("pin")} onValue={setPin} />
+          <PinInput label="Same PIN again" value={pinAgain} invalid={invalid("pinAgain")} onValue={setPinAgain} />
         </fieldset>
         {error && (
           <p className="error" role="alert">

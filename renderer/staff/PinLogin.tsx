@@ -3,6 +3,7 @@ import type { StaffSummary } from "../../contract/channels";
 import { PAD_CODE_DIGITS, waitText } from "../../contract/staff";
 import { call, messageOf } from "../common/api";
 import { FirstManagerSetup } from "./FirstManagerSetup";
+import { UnlockCodeField } from "../common/UnlockCodeField";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"] as const;
 
@@ -62,22 +63,15 @@ function OpenPad({ waitMs, onOpened }: { waitMs: number; onOpened: () => void })
         After several wrong PINs it takes the next one in {waitText(waitMs)}. Staff: type the spa&apos;s unlock code to
         open it now (a manager makes one in Back office › Staff).
       </p>
-      <label>
-        Unlock code
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="off"
-          value={code}
-          maxLength={PAD_CODE_DIGITS}
-          aria-invalid={error !== null}
-          aria-describedby={error ? "code-error" : undefined}
-          onChange={(e) => {
-            setCode(e.target.value.replace(/\D/g, "").slice(0, PAD_CODE_DIGITS));
-            setError(null);
-          }}
-        />
-      </label>
+      <UnlockCodeField
+        value={code}
+        invalid={error !== null}
+        describedBy={error ? "code-error" : undefined}
+        onValue={(c) => {
+          setCode(c);
+          setError(null);
+        }}
+      />
       <DigitPad value={code} onChange={setCode} max={PAD_CODE_DIGITS} />
       {error && (
         <p id="code-error" className="error" role="alert">

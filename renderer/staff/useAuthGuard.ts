@@ -1,8 +1,11 @@
 import { useCallback } from "react";
 import { ApiError } from "../common/api";
 
+/** A staff action wrapped by `useAuthGuard`. */
+export type Guard = <T>(p: Promise<T>) => Promise<T>;
+
 /** Wraps a staff action so an idle lock (NOT_AUTHENTICATED) sends the user back to the PIN pad. */
-export function useAuthGuard(onAuthLost: () => void): <T>(p: Promise<T>) => Promise<T> {
+export function useAuthGuard(onAuthLost: () => void): Guard {
   return useCallback(
     async <T>(p: Promise<T>) => {
       try {

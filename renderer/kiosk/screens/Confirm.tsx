@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { clockTime, spaLocale } from "../../common/format";
-import { newFind, type ScreenOf } from "../flow";
+import { newFind, type ScreenOf } from "../flow/screen";
 import { Finish, Heading, ServiceName, useKiosk } from "./shared";
 
 /** "Is this you?": the booking as the guest knows it, and one tap to check in. */

@@ -1,5 +1,7 @@
 import { useTranslation } from "react-i18next";
-import { canChange, chosenCards, confirmOne, together, type ScreenOf } from "../flow";
+import { confirmOne } from "../flow/find";
+import type { ScreenOf } from "../flow/screen";
+import { canChange, chosenCards, together } from "../flow/visit";
 import { Clears, Finish, Heading, useKiosk } from "./shared";
 
 /** Checked in: the add-ons with what they cost, the rest of the party, and a change while the desk has not confirmed. */

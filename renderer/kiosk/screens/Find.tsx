@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { newFind, newWalkIn, notFoundBody, type ScreenOf } from "../flow";
+import { notFoundBody } from "../flow/messages";
+import { newFind, newWalkIn, type ScreenOf } from "../flow/screen";
 import { groupPhoneDigits } from "../input";
 import { Keypad, LetterBoard } from "../Keypad";
 import { Heading, StartOver, useKiosk } from "./shared";

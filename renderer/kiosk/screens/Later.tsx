@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { clockTime, longDay, spaLocale } from "../../common/format";
-import { newFind, type ScreenOf } from "../flow";
+import { newFind, type ScreenOf } from "../flow/screen";
 import { Finish, Heading, useKiosk, WalkInButton } from "./shared";
 
 /** The booking is on a later day: when it is, instead of "We couldn't find you". */

@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { clockTime, spaLocale } from "../../common/format";
-import { confirmOne, type ScreenOf } from "../flow";
+import { confirmOne } from "../flow/find";
+import type { ScreenOf } from "../flow/screen";
 import { Heading, ServiceName, StartOver, useKiosk } from "./shared";
 
 /** Several bookings on one number or code: first name and last initial, time and service; the guest taps theirs. */

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
-import { newFind, notFoundBody, type ScreenOf } from "../flow";
+import { notFoundBody } from "../flow/messages";
+import { newFind, type ScreenOf } from "../flow/screen";
 import { Heading, StartOver, useKiosk, WalkInButton } from "./shared";
 
 /** No booking today for what was searched, which the screen repeats (a mistyped digit shows) in the words of that search. */

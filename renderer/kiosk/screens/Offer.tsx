@@ -1,6 +1,8 @@
 import { useTranslation } from "react-i18next";
 import { OfferCard } from "../../common/OfferCard";
-import { chosenCards, offerChoices, together, togglePick, type ScreenOf } from "../flow";
+import { offerChoices, togglePick } from "../flow/choices";
+import type { ScreenOf } from "../flow/screen";
+import { chosenCards, together } from "../flow/visit";
 import { Heading, useKiosk } from "./shared";
 
 /**

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS, PRESSURES } from "../../../contract/preferences";
 import { LetterBoard } from "../Keypad";
@@ -11,8 +12,8 @@ import {
   toggleArea,
   toggleKeep,
   typeOther,
-} from "../preferences";
-import type { PreferencesScreen } from "../flow";
+} from "../flow/preferences";
+import type { PreferencesScreen } from "../flow/screen";
 import { Heading, useKiosk } from "./shared";
 
 /** A large toggle: pressed looks filled, with a tick, and says so to screen readers. */
@@ -38,6 +39,33 @@ function Toggle({
       {on && <span aria-hidden="true">✓ </span>}
       {label}
     </button>
+  );
+}
+
+/** One question of the step: its title and a toggle for each answer (more after them: `children`). */
+function PrefGroup({
+  id,
+  title,
+  disabled,
+  options,
+  children,
+}: {
+  id: string;
+  title: string;
+  disabled: boolean;
+  options: { key: string; on: boolean; label: string; onClick: () => void }[];
+  children?: ReactNode;
+}) {
+  return (
+    <div className="pref-group" role="group" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      <div className="pref-options">
+        {options.map(({ key, ...o }) => (
+          <Toggle key={key} {...o} disabled={disabled} />
+        ))}
+        {children}
+      </div>
+    </div>
   );
 }
 
@@ -96,58 +124,50 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
         </p>
       )}
       <div className="pref-groups">
-        <div className="pref-group" role="group" aria-labelledby="pref-pressure">
-          <h2 id="pref-pressure">{t("preferences.pressure")}</h2>
-          <div className="pref-options">
-            {PRESSURES.map((p) => (
-              <Toggle
-                key={p}
-                on={draft.pressure === p}
-                label={t(`preferences.pressures.${p}`)}
-                disabled={busy}
-                onClick={() => go(choosePressure(screen, p))}
-              />
-            ))}
-          </div>
-        </div>
-        <div className="pref-group" role="group" aria-labelledby="pref-allergies">
-          <h2 id="pref-allergies">{t("preferences.allergies")}</h2>
-          <div className="pref-options">
-            {ALLERGENS.map((a) => (
-              <Toggle
-                key={a}
-                on={draft.allergies.includes(a)}
-                label={t(`preferences.allergens.${a}`)}
-                disabled={busy}
-                onClick={() => go(toggleAllergy(screen, a))}
-              />
-            ))}
-            <Toggle
-              on={draft.allergyOther !== ""}
-              label={
-                draft.allergyOther !== ""
-                  ? t("preferences.otherSaid", { text: draft.allergyOther })
-                  : t("preferences.other")
-              }
-              disabled={busy}
-              onClick={() => go({ ...screen, typing: true, error: null })}
-            />
-          </div>
-        </div>
-        <div className="pref-group" role="group" aria-labelledby="pref-avoid">
-          <h2 id="pref-avoid">{t("preferences.avoid")}</h2>
-          <div className="pref-options">
-            {AREAS.map((a) => (
-              <Toggle
-                key={a}
-                on={draft.avoid.includes(a)}
-                label={t(`preferences.areas.${a}`)}
-                disabled={busy}
-                onClick={() => go(toggleArea(screen, a))}
-              />
-            ))}
-          </div>
-        </div>
+        <PrefGroup
+          id="pref-pressure"
+          title={t("preferences.pressure")}
+          disabled={busy}
+          options={PRESSURES.map((p) => ({
+            key: p,
+            on: draft.pressure === p,
+            label: t(`preferences.pressures.${p}`),
+            onClick: () => go(choosePressure(screen, p)),
+          }))}
+        />
+        <PrefGroup
+          id="pref-allergies"
+          title={t("preferences.allergies")}
+          disabled={busy}
+          options={ALLERGENS.map((a) => ({
+            key: a,
+            on: draft.allergies.includes(a),
+            label: t(`preferences.allergens.${a}`),
+            onClick: () => go(toggleAllergy(screen, a)),
+          }))}
+        >
+          <Toggle
+            on={draft.allergyOther !== ""}
+            label={
+              draft.allergyOther !== ""
+                ? t("preferences.otherSaid", { text: draft.allergyOther })
+                : t("preferences.other")
+            }
+            disabled={busy}
+            onClick={() => go({ ...screen, typing: true, error: null })}
+          />
+        </PrefGroup>
+        <PrefGroup
+          id="pref-avoid"
+          title={t("preferences.avoid")}
+          disabled={busy}
+          options={AREAS.map((a) => ({
+            key: a,
+            on: draft.avoid.includes(a),
+            label: t(`preferences.areas.${a}`),
+            onClick: () => go(toggleArea(screen, a)),
+          }))}
+        />
       </div>
       <div className="pref-keep">
         <Toggle on={draft.keep} label={t("preferences.keep")} disabled={busy} onClick={() => go(toggleKeep(screen))} />

@@ -2,8 +2,9 @@ import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import type { ScreeningAnswer } from "../../../contract/screening";
 import "../../common/screening-questions.css";
-import { together, type NotTodayScreen, type ScreeningScreen } from "../flow";
-import { answer, canContinue, finish, goOnWithout, noneApplyShown, takeInstead } from "../screening";
+import type { NotTodayScreen, ScreeningScreen } from "../flow/screen";
+import { together } from "../flow/visit";
+import { answer, canContinue, finish, goOnWithout, noneApplyShown, takeInstead } from "../flow/screening";
 import { Heading, useKiosk } from "./shared";
 
 /** An add-on's screening questions, before it is added (ScreeningQuestions), with the way back to the offer. */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ScreenOf } from "../flow";
+import type { ScreenOf } from "../flow/screen";
 import { Heading, useKiosk } from "./shared";
 
 /** The end of the kiosk's road: the desk took the visit back ("gone"), or something failed ("error"). */

@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import type { ScreenOf } from "../flow";
+import type { ScreenOf } from "../flow/screen";
 import { typeNameKey } from "../input";
 import { LetterBoard } from "../Keypad";
 import { Clears, Finish, Heading, StartOver, useKiosk } from "./shared";

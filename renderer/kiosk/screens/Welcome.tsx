@@ -1,6 +1,6 @@
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { newFind } from "../flow";
+import { newFind } from "../flow/screen";
 import { Heading, useKiosk } from "./shared";
 
 /** The spa's logo and name, "Check in", and the language and text-size buttons. */

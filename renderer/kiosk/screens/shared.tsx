@@ -2,7 +2,7 @@ import { createContext, useContext, type ReactNode, type RefObject } from "react
 import { useTranslation } from "react-i18next";
 import { serviceNameIn, type AppInfo, type AppointmentMatch } from "../../../contract/channels";
 import type { Lang } from "../../common/i18n";
-import { newWalkIn, type Screen } from "../flow";
+import { newWalkIn, type Screen } from "../flow/screen";
 import type { Steps } from "../useFlow";
 
 /** What every screen needs from the kiosk around it: the spa, the guest's language, the steps. */

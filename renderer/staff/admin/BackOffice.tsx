@@ -1,11 +1,11 @@
 import { useState } from "react";
 import type { StaffSummary } from "../../../contract/channels";
-import { AddonsAdmin } from "./AddonsAdmin";
+import { AddonsAdmin } from "./addons/AddonsAdmin";
 import { CatalogAdmin } from "./CatalogAdmin";
 import { GuestDataAdmin } from "./GuestDataAdmin";
 import { HeadOfficeAdmin } from "./HeadOfficeAdmin";
 import { KioskAdmin } from "./KioskAdmin";
-import { StaffAdmin } from "./StaffAdmin";
+import { StaffAdmin } from "./staff/StaffAdmin";
 import "./admin.css";
 
 const SECTIONS = [

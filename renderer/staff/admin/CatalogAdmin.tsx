@@ -2,9 +2,12 @@ import { useCallback, useEffect, useState } from "react";
 import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../contract/admin";
 import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
 import { call } from "../../common/api";
-import { useAuthGuard } from "../useAuthGuard";
+import { TableHead } from "../TableHead";
+import { useAuthGuard, type Guard } from "../useAuthGuard";
+import { ActiveCell, CellInput, cellInvalid, NameCell, SaveCell } from "./cells";
 import {
   dollars,
+  FieldError,
   FormBanner,
   localError,
   OfferRuleHint,
@@ -13,21 +16,6 @@ import {
   toFormError,
   type FormError,
 } from "./form";
-
-type Guard = <T>(p: Promise<T>) => Promise<T>;
-
-/** One inline error cell: the message for this row's field, linked to its input. */
-function CellError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
-  return error?.field === field ? (
-    <span id={id} className="field-error" role="alert">
-      {error.message}
-    </span>
-  ) : null;
-}
-const invalid = (error: FormError | null, field: string, id: string) => ({
-  "aria-invalid": error?.field === field,
-  "aria-describedby": error?.field === field ? id : undefined,
-});
 
 function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null; guard: Guard; onSaved: () => void }) {
   const key = service ? `service-${service.id}` : "service-new";
@@ -72,14 +60,7 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
   return (
     <tr>
       <td>
-        <input
-          aria-label={`Name of ${label}`}
-          value={name}
-          maxLength={100}
-          onChange={(e) => setName(e.target.value)}
-          {...invalid(error, "name", `${key}-name`)}
-        />
-        <CellError id={`${key}-name`} error={error} field="name" />
+        <NameCell label={label} rowKey={key} value={name} error={error} onValue={setName} />
         <FormBanner
           error={error}
           fields={["name", ...otherLanguages.map((l) => `guestNames.${l}`), "minutes", "priceCents"]}
@@ -96,55 +77,41 @@ function ServiceRow({ service, guard, onSaved }: { service: ServiceAdmin | null;
               placeholder={name}
               maxLength={100}
               onChange={(e) => setGuestNames((g) => ({ ...g, [lang]: e.target.value }))}
-              {...invalid(error, `guestNames.${lang}`, `${key}-name-${lang}`)}
+              {...cellInvalid(error, `guestNames.${lang}`, `${key}-name-${lang}`)}
             />
-            <CellError id={`${key}-name-${lang}`} error={error} field={`guestNames.${lang}`} />
+            <FieldError id={`${key}-name-${lang}`} error={error} field={`guestNames.${lang}`} />
           </label>
         ))}
       </td>
       <td>
-        <input
+        <CellInput
           aria-label={`Minutes of ${label}`}
           inputMode="numeric"
           className="short"
           value={minutes}
           maxLength={6}
-          onChange={(e) => setMinutes(e.target.value)}
-          {...invalid(error, "minutes", `${key}-minutes`)}
+          field="minutes"
+          id={`${key}-minutes`}
+          error={error}
+          onValue={setMinutes}
         />
-        <CellError id={`${key}-minutes`} error={error} field="minutes" />
       </td>
       <td>
-        <input
+        <CellInput
           aria-label={`Price of ${label} ($)`}
           inputMode="decimal"
           className="short"
           value={price}
           maxLength={12}
-          onChange={(e) => setPrice(e.target.value)}
-          {...invalid(error, "priceCents", `${key}-price`)}
-        />
-        <CellError id={`${key}-price`} error={error} field="priceCents" />
-      </td>
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`${label} active`}
-          checked={active}
-          onChange={(e) => setActive(e.target.checked)}
+          field="priceCents"
+          id={`${key}-price`}
+          error={error}
+          onValue={setPrice}
         />
       </td>
+      <ActiveCell label={label} active={active} onChange={setActive} />
       <td>{service ? (service.offerAddons ? "Offered" : "Not offered") : "Every active add-on"}</td>
-      <td>
-        <button type="button" className={service ? "secondary" : "primary"} onClick={() => void save()}>
-          {service ? `Save` : "Add service"}
-        </button>
-        {saved && (
-          <span role="status" className="saved">
-            Saved
-          </span>
-        )}
-      </td>
+      <SaveCell adds={!service} label="Add service" saved={saved} onSave={() => void save()} />
     </tr>
   );
 }
@@ -183,35 +150,12 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
   return (
     <tr>
       <td>
-        <input
-          aria-label={`Name of ${label}`}
-          value={name}
-          maxLength={100}
-          onChange={(e) => setName(e.target.value)}
-          {...invalid(error, "name", `${key}-name`)}
-        />
-        <CellError id={`${key}-name`} error={error} field="name" />
+        <NameCell label={label} rowKey={key} value={name} error={error} onValue={setName} />
         <FormBanner error={error} fields={["name"]} />
       </td>
       {kind === "therapist" && <td className="guest-name">{guestName}</td>}
-      <td>
-        <input
-          type="checkbox"
-          aria-label={`${label} active`}
-          checked={active}
-          onChange={(e) => setActive(e.target.checked)}
-        />
-      </td>
-      <td>
-        <button type="button" className={item ? "secondary" : "primary"} onClick={() => void save()}>
-          {item ? "Save" : `Add ${kind}`}
-        </button>
-        {saved && (
-          <span role="status" className="saved">
-            Saved
-          </span>
-        )}
-      </td>
+      <ActiveCell label={label} active={active} onChange={setActive} />
+      <SaveCell adds={!item} label={`Add ${kind}`} saved={saved} onSave={() => void save()} />
     </tr>
   );
 }
@@ -251,19 +195,7 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
         </p>
         <OfferRuleHint onOpenAddons={onOpenAddons} />
         <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Guests see, by language</th>
-              <th scope="col">Minutes</th>
-              <th scope="col">Price ($)</th>
-              <th scope="col">Active</th>
-              <th scope="col">Add-on offer</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Guests see, by language", "Minutes", "Price ($)", "Active", "Add-on offer"]} />
           <tbody>
             {data.services.map((s) => (
               <ServiceRow key={s.id} service={s} guard={guard} onSaved={reload} />
@@ -276,16 +208,7 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
         <h2 id="therapists-title">Therapists</h2>
         <p className="hint">Guests see a therapist's first name only.</p>
         <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Guests see</th>
-              <th scope="col">Active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Guests see", "Active"]} />
           <tbody>
             {data.therapists.map((t) => (
               <NamedRow key={t.id} kind="therapist" item={t} guard={guard} onSaved={reload} />
@@ -297,15 +220,7 @@ export function CatalogAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => v
       <section aria-labelledby="rooms-title">
         <h2 id="rooms-title">Rooms</h2>
         <table className="admin-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Active</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={["Name", "Active"]} />
           <tbody>
             {data.rooms.map((r) => (
               <NamedRow key={r.id} kind="room" item={r} guard={guard} onSaved={reload} />

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { call } from "../../common/api";
 import { download } from "../desk/download";
 import { useAuthGuard } from "../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
+import { AdminForm, Field, FormBanner, toFormError, type FormError } from "./form";
 
 /**
  * Back office → Guest data: a guest asks what the spa keeps of their preferences (pressure,
@@ -16,7 +16,6 @@ export function GuestDataAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const run = async (what: () => Promise<string>) => {
     setBusy(true);
@@ -54,15 +53,11 @@ export function GuestDataAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         For a guest who asks what the spa keeps about them, or asks to be forgotten: the preferences they gave on the
         kiosk (pressure, allergies, areas to avoid). Retention erases them anyway with the guest&apos;s other details.
       </p>
-      <form
-        ref={formRef}
+      <AdminForm
+        error={error}
         className="admin-form narrow"
-        aria-labelledby="guest-data-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void exportData();
-        }}
+        titleId="guest-data-title"
+        onSubmit={() => void exportData()}
       >
         <FormBanner error={error} fields={["phone"]} />
         <Field label="Guest's mobile number" name="phone" error={error} hint="The whole number, as booked">
@@ -103,7 +98,7 @@ export function GuestDataAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             {done}
           </p>
         )}
-      </form>
+      </AdminForm>
     </div>
   );
 }

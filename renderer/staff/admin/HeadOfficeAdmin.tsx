@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import type { HeadOfficeStatus } from "../../../contract/head-office";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
+import { AdminForm, Field, FormBanner, toFormError, type FormError } from "./form";
 
 /**
  * Back office → Head office: pair this location with the chain's head office (its address and the
@@ -17,7 +17,6 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const [error, setError] = useState<FormError | null>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const load = useCallback(() => {
     guard(call("headOffice.status", {})).then(setStatus, (e: unknown) => setError(toFormError(e)));
@@ -71,16 +70,7 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
         Only facts leave this spa: check-ins, add-on offers and choices, desk decisions and printed tickets. Never a
         guest's name, phone or note.
       </p>
-      <form
-        ref={formRef}
-        className="admin-form narrow"
-        aria-labelledby="head-office-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void pair();
-        }}
-      >
+      <AdminForm error={error} className="admin-form narrow" titleId="head-office-title" onSubmit={() => void pair()}>
         <FormBanner error={error} fields={["url", "code"]} />
         <Field label="Head office address" name="url" error={error} hint="For example https://hq.example.com">
           {(p) => <input {...p} type="url" autoComplete="off" value={url} onChange={(e) => setUrl(e.target.value)} />}
@@ -110,7 +100,7 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             Paired. Waiting events are being sent.
           </p>
         )}
-      </form>
+      </AdminForm>
     </div>
   );
 }

@@ -5,13 +5,14 @@ import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
 import { useAuthGuard } from "../useAuthGuard";
 import {
+  AdminForm,
   Field,
+  FieldError,
   FormBanner,
   localError,
   OfferRuleHint,
   parseWhole,
   toFormError,
-  useFocusError,
   type FormError,
 } from "./form";
 
@@ -50,7 +51,6 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
   const [error, setError] = useState<FormError | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const load = useCallback(async () => {
     try {
@@ -116,15 +116,11 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     on ? [...list, item] : list.filter((x) => x !== item);
   return (
     <div className="kiosk-admin">
-      <form
-        ref={formRef}
+      <AdminForm
+        error={error}
         className="admin-form narrow"
-        aria-labelledby="kiosk-settings-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+        titleId="kiosk-settings-title"
+        onSubmit={() => void save()}
       >
         <h2 id="kiosk-settings-title">Kiosk settings</h2>
         <FormBanner
@@ -215,11 +211,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
               {languageChoiceLabel(l)}
             </label>
           ))}
-          {error?.field === "languages" && (
-            <span id="languages-error" className="field-error" role="alert">
-              {error.message}
-            </span>
-          )}
+          <FieldError id="languages-error" error={error} field="languages" />
         </fieldset>
         <OfferRuleHint onOpenAddons={onOpenAddons} />
         <button type="submit" className="primary">
@@ -230,7 +222,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
             {status}
           </p>
         )}
-      </form>
+      </AdminForm>
 
       <section className="admin-form narrow" aria-labelledby="logo-title">
         <h2 id="logo-title">Logo</h2>

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useEffect, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
 import { ApiError } from "../../common/api";
 
 /** A refusal to show: on its field when the form has that field, above the form otherwise. */
@@ -57,6 +57,37 @@ export function Field(props: {
   );
 }
 
+/** A `Field` holding one text input: its label, its message, and what was typed. */
+export function TextField({
+  label,
+  name,
+  error,
+  hint,
+  onValue,
+  ...input
+}: Omit<InputHTMLAttributes<HTMLInputElement>, "onChange" | "name" | "id"> & {
+  label: ReactNode;
+  name: string;
+  error: FormError | null;
+  hint?: string;
+  onValue: (value: string) => void;
+}) {
+  return (
+    <Field label={label} name={name} error={error} {...(hint ? { hint } : {})}>
+      {(p) => <input {...p} {...input} onChange={(e) => onValue(e.target.value)} />}
+    </Field>
+  );
+}
+
+/** The message for `field`, when the refusal is about it: under a table cell's input or a group of boxes. */
+export function FieldError({ id, error, field }: { id: string; error: FormError | null; field: string }) {
+  return error?.field === field ? (
+    <span id={id} className="field-error" role="alert">
+      {error.message}
+    </span>
+  ) : null;
+}
+
 /** The error of a field the form doesn't show (or of no field at all). */
 export function FormBanner({ error, fields }: { error: FormError | null; fields: readonly string[] }) {
   if (!error || (error.field !== undefined && fields.includes(error.field))) return null;
@@ -83,7 +114,7 @@ export function parseWhole(text: string): number | null {
 }
 
 /** After a refused save, moves focus (and the view) to the field the message is on. */
-export function useFocusError<T extends HTMLElement>(error: FormError | null) {
+function useFocusError<T extends HTMLElement>(error: FormError | null) {
   const ref = useRef<T>(null);
   useEffect(() => {
     if (!error) return;
@@ -108,5 +139,34 @@ export function OfferRuleHint({ onOpenAddons }: { onOpenAddons: () => void }) {
         Open Add-on offers
       </button>
     </p>
+  );
+}
+
+/**
+ * A back-office form: checked by the contract, not the browser (noValidate), sent with Enter or its
+ * submit button, named by its title, and after a refusal it takes the manager to the field at fault.
+ */
+export function AdminForm({
+  error,
+  className,
+  titleId,
+  onSubmit,
+  children,
+}: {
+  error: FormError | null;
+  className: string;
+  titleId: string;
+  onSubmit: () => void;
+  children: ReactNode;
+}) {
+  const ref = useFocusError<HTMLFormElement>(error);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSubmit();
+  };
+  return (
+    <form ref={ref} className={className} aria-labelledby={titleId} noValidate onSubmit={submit}>
+      {children}
+    </form>
   );
 }

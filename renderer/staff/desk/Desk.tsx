@@ -2,11 +2,12 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppInfo, DeskOptions, QueueItem, WalkIn } from "../../../contract/channels";
 import { call, messageOf } from "../../common/api";
 import { PrinterStatus } from "../PrinterStatus";
+import { TableHead } from "../TableHead";
 import { DiskSpaceWarning } from "./DiskSpace";
 import { useAuthGuard } from "../useAuthGuard";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
 import { DeskAppointment } from "./DeskAppointment";
-import { DeskImport } from "./DeskImport";
+import { DeskImport } from "./import/DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
 import { awaitsConfirmation, choiceOverdue, lateLabel, matchesSearch, needsTheDesk } from "./deskText";
 import { download } from "./download";
@@ -207,19 +208,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
         )}
         <div className="queue-scroll" ref={scrollBox}>
           <table className="queue">
-            <thead>
-              <tr>
-                <th scope="col">Time</th>
-                <th scope="col">Guest</th>
-                <th scope="col">Service</th>
-                <th scope="col">Therapist · Room</th>
-                <th scope="col">Status</th>
-                <th scope="col">Add-on</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
             <tbody>
               {shown.slice(0, rendered).map((item) => (
                 <QueueRow

@@ -6,6 +6,7 @@ import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
+import { ActionMessages } from "../ActionMessages";
 
 interface Props {
   item: QueueItem;
@@ -115,16 +116,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             <span className="note-label">Booking note:</span> {item.note}
           </p>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        {done && (
-          <p className="ok" role="status">
-            {done}
-          </p>
-        )}
+        <ActionMessages error={error} ok={done} />
 
         <div className="panel-grid">
           <section aria-labelledby={`${titleId}-addons`}>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import { languageChoiceLabel, languageNames } from "../../../contract/common";
+import { languageChoiceLabel, languageNames } from "../../../../contract/common";
 import {
   SCREENING_QUESTION_MAX,
   SCREENING_QUESTIONS_MAX,
@@ -7,14 +7,13 @@ import {
   type ScreeningOutcome,
   type ScreeningQuestion,
   type ScreeningSet,
-} from "../../../contract/screening";
-import { I18nextProvider } from "react-i18next";
-import { call } from "../../common/api";
-import { LANGUAGES } from "../../common/i18n";
-import { ScreeningQuestions } from "../../kiosk/screens/Screening";
-import { kioskI18n } from "./kioskI18n";
-import { useAuthGuard } from "../useAuthGuard";
-import { Field, FormBanner, toFormError, useFocusError, type FormError } from "./form";
+} from "../../../../contract/screening";
+import { call } from "../../../common/api";
+import { LANGUAGES } from "../../../common/i18n";
+import { ScreeningQuestions } from "../../../kiosk/screens/Screening";
+import { KioskPreview } from "../KioskPreview";
+import { useAuthGuard } from "../../useAuthGuard";
+import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
 
 const OUTCOME_LABEL: Record<ScreeningOutcome, string> = {
   fine: "Fine: add it (noted only)",
@@ -54,7 +53,6 @@ export function ScreeningAdmin({
   const [error, setError] = useState<FormError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const formRef = useFocusError<HTMLFormElement>(error);
 
   const load = useCallback(async () => {
     try {
@@ -91,15 +89,11 @@ export function ScreeningAdmin({
 
   return (
     <>
-      <form
-        ref={formRef}
+      <AdminForm
+        error={error}
         className="admin-form screening-admin"
-        aria-labelledby="screening-title"
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
+        titleId="screening-title"
+        onSubmit={() => void save()}
       >
         <h2 id="screening-title">Screening questions — {title}</h2>
         <p className="hint">
@@ -176,7 +170,7 @@ export function ScreeningAdmin({
             </p>
           )}
         </div>
-      </form>
+      </AdminForm>
       <ScreeningPreview title={title} questions={draft} />
     </>
   );
@@ -198,28 +192,14 @@ function ScreeningPreview({ title, questions }: { title: string; questions: Scre
         LANGUAGES.map((lang) => (
           <div key={lang} className="preview-lang">
             <h4>{languageChoiceLabel(lang)}</h4>
-            <div className="preview-sizes">
-              {(["normal", "large"] as const).map((size) => (
-                <figure key={size} className="preview-figure">
-                  <figcaption>{size === "normal" ? "Normal text" : "Large text"}</figcaption>
-                  <div
-                    className={`kiosk-frame ${size}`}
-                    lang={lang}
-                    inert
-                    data-testid={`screening-preview-${lang}-${size}`}
-                  >
-                    <I18nextProvider i18n={kioskI18n(lang)}>
-                      <ScreeningQuestions
-                        questions={questions.map((q) => ({ text: q.text[lang].trim() || "…" }))}
-                        answers={questions.map(() => null)}
-                        onAnswer={noAnswer}
-                        onFinish={noAnswer}
-                      />
-                    </I18nextProvider>
-                  </div>
-                </figure>
-              ))}
-            </div>
+            <KioskPreview lang={lang} testId="screening-preview">
+              <ScreeningQuestions
+                questions={questions.map((q) => ({ text: q.text[lang].trim() || "…" }))}
+                answers={questions.map(() => null)}
+                onAnswer={noAnswer}
+                onFinish={noAnswer}
+              />
+            </KioskPreview>
           </div>
         ))}
     </section>

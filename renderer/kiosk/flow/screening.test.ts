@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { KioskVisit, OfferCard } from "../../contract/channels";
-import type { ScreeningOutcome } from "../../contract/screening";
-import { offerMoved, visitScreen, type ScreenOf } from "./flow";
+import type { OfferCard } from "../../../contract/channels";
+import type { ScreeningOutcome } from "../../../contract/screening";
 import {
   answer,
   canContinue,
@@ -12,6 +11,9 @@ import {
   takeInstead,
   type ScreeningStep,
 } from "./screening";
+import type { ScreenOf } from "./screen";
+import { offerMoved } from "./visit";
+import { card as cardOf, offerOf, visit } from "../test-support/visits";
 
 const questions = (...ifYes: ScreeningOutcome[]) => ({
   version: 4,
@@ -19,32 +21,15 @@ const questions = (...ifYes: ScreeningOutcome[]) => ({
 });
 const FACE = 1;
 const SCALP = 2;
-const card = (addonId: number, extraMinutes: number, screening: OfferCard["screening"]): OfferCard => ({
-  addonId,
-  code: addonId === FACE ? "face" : "scalp",
-  title: addonId === FACE ? "Face massage" : "Scalp massage",
-  benefits: [],
-  priceCents: 2000,
-  extraMinutes,
-  available: true,
-  unavailableReason: null,
-  screening,
-});
-const offer = (cards: OfferCard[], freeMinutes: number | null = null): ScreenOf<"offer"> => {
-  const v: KioskVisit = {
-    appointmentId: 7,
-    guestFirstName: "María",
-    startsAt: "2026-12-04T18:00:00.000Z",
-    serviceName: "Swedish massage",
-    serviceMinutes: 60,
-    therapistFirstName: "Chloé",
-    checkedInAt: "2026-12-04T17:55:00.000Z",
-    offer: { status: "offered", cards, selectedAddonIds: [], locked: false, freeMinutes },
-  };
-  const s = visitScreen(v, [], false, 0);
-  if (s.name !== "offer") throw new Error("expected the offer");
-  return s;
-};
+const card = (addonId: number, extraMinutes: number, screening: OfferCard["screening"]): OfferCard =>
+  cardOf(addonId, extraMinutes, {
+    code: addonId === FACE ? "face" : "scalp",
+    title: addonId === FACE ? "Face massage" : "Scalp massage",
+    priceCents: 2000,
+    screening,
+  });
+const offer = (cards: OfferCard[], freeMinutes: number | null = null): ScreenOf<"offer"> =>
+  offerOf(visit(cards, { freeMinutes }));
 const both = offer([
   card(FACE, 15, questions("notToday", "notToday", "check")),
   card(SCALP, 10, questions("notToday", "check")),

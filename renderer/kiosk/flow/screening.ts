@@ -3,11 +3,11 @@
  * them before it is added, one add-on at a time. "None of these apply to me" answers every one
  * "no" in one tap; "I'd rather not say" is always there (the therapist will check). An add-on the
  * answers say is not for today is not added: the guest is told kindly and offered the other one
- * where it fits. Pure, like flow.ts, and tested under Node (screening.test.ts).
+ * where it fits. Pure, like the rest of the flow, and tested under Node (screening.test.ts).
  */
-import type { OfferCard } from "../../contract/channels";
-import { screeningOutcome, type ScreeningAnswer, type ScreeningAnswers } from "../../contract/screening";
-import type { NotTodayScreen, ScreenOf, ScreeningScreen } from "./flow";
+import type { OfferCard } from "../../../contract/channels";
+import { screeningOutcome, type ScreeningAnswer, type ScreeningAnswers } from "../../../contract/screening";
+import type { NotTodayScreen, ScreenOf, ScreeningScreen } from "./screen";
 
 /** Where a step leads: another screen, or the choice to send with its answers. */
 export type ScreeningStep =

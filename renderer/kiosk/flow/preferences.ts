@@ -6,15 +6,16 @@
  * right after checking in, filled with last visit's to confirm (one tap) or change; one tap skips
  * it. Pure, tested under Node.
  */
-import type { KioskVisit } from "../../contract/channels";
+import type { KioskVisit } from "../../../contract/channels";
 import {
   ALLERGY_OTHER_MAX,
   type Allergen,
   type Area,
   type Preferences,
   type Pressure,
-} from "../../contract/preferences";
-import { visitScreen, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow";
+} from "../../../contract/preferences";
+import type { Party, PreferencesScreen, Screen, ScreenOf } from "./screen";
+import { visitScreen } from "./visit";
 
 export const EMPTY_PREFERENCES: Preferences = {
   pressure: null,

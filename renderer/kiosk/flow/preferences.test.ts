@@ -1,8 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { KioskVisit } from "../../contract/channels";
-import type { PreferencesScreen, ScreenOf } from "./flow";
-import { ALLERGY_OTHER_MAX, preferencesSchema, type Preferences } from "../../contract/preferences";
+import { ALLERGY_OTHER_MAX, preferencesSchema, type Preferences } from "../../../contract/preferences";
 import {
   afterPreferences,
   choosePressure,
@@ -18,35 +16,10 @@ import {
   typeOther,
   typeOtherKey,
 } from "./preferences";
+import type { PreferencesScreen, ScreenOf } from "./screen";
+import { card, visit as visitOf } from "../test-support/visits";
 
-const visit: KioskVisit = {
-  appointmentId: 7,
-  guestFirstName: "María",
-  startsAt: "2026-12-04T18:00:00.000Z",
-  serviceName: "Swedish massage",
-  serviceMinutes: 60,
-  therapistFirstName: "Chloé",
-  checkedInAt: "2026-12-04T17:55:00.000Z",
-  offer: {
-    status: "offered",
-    cards: [
-      {
-        addonId: 1,
-        code: "face",
-        title: "Face",
-        benefits: [],
-        priceCents: 1500,
-        extraMinutes: 15,
-        available: true,
-        unavailableReason: null,
-        screening: null,
-      },
-    ],
-    selectedAddonIds: [],
-    locked: false,
-    freeMinutes: null,
-  },
-};
+const visit = visitOf([card(1, 15, { code: "face", title: "Face", priceCents: 1500 })]);
 const last: Preferences = {
   pressure: "firm",
   allergies: ["nuts"],
