@@ -49,6 +49,9 @@ export const addonTextsSchema = z.strictObject({
   zh: addonTextSchema.optional(),
 });
 
+/** The most services one add-on may go with. */
+export const ADDON_SERVICES_MAX = 500;
+
 export const addonCodeSchema = z
   .string()
   .trim()
@@ -67,7 +70,7 @@ export const addonInputSchema = z.strictObject({
   sortOrder: z.number().int().min(0, "Order starts at 0.").max(99, "Order goes up to 99."),
   /** English is required; a language the kiosk offers may be left unwritten: guests reading it see English, and the save says so. */
   texts: addonTextsSchema,
-  serviceIds: ids(500),
+  serviceIds: ids(ADDON_SERVICES_MAX),
   /** Set after the manager has read the warning about guests waiting with this add-on today. */
   acknowledgePending: flag.optional(),
 });
