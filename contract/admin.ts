@@ -87,6 +87,8 @@ export const addonAdminSchema = z.object({
   serviceIds: z.array(idSchema),
   /** Today's guests who chose this add-on and are waiting for the desk. */
   pendingToday: z.number().int(),
+  /** Set when head office manages the add-on: the release that last set it, whether a manager may change it here, and whether one did. */
+  chain: z.object({ release: z.number().int(), allowOverride: z.boolean(), overridden: z.boolean() }).nullable(),
 });
 export type AddonAdmin = z.infer<typeof addonAdminSchema>;
 
