@@ -175,6 +175,9 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const editText = (lang: Lang, patch: Partial<TextDraft>) =>
     edit({ texts: { ...draft.texts, [lang]: { ...draft.texts[lang], ...patch } } });
   const current = addons.find((a) => a.id === draft.id);
+  // Head office's add-ons (chain-wide offers): changed here only where the chain allows; their code and questions are the chain's.
+  const chain = current?.chain ?? null;
+  const locked = chain !== null && !chain.allowOverride;
 
   const save = async () => {
     const input = toInput(draft);
@@ -250,147 +253,160 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
               add-on today. Their price and choice stay as quoted.
             </p>
           )}
-          <div className="row">
-            <Field label="Code" name="code" error={error} hint="Used in exports, e.g. face">
-              {(p) => (
-                <input
-                  {...p}
-                  value={draft.code}
-                  maxLength={40}
-                  autoComplete="off"
-                  onChange={(e) => edit({ code: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Price ($)" name="priceCents" error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="decimal"
-                  value={draft.price}
-                  maxLength={12}
-                  onChange={(e) => edit({ price: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Extra minutes" name="extraMinutes" error={error}>
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={draft.extraMinutes}
-                  maxLength={6}
-                  onChange={(e) => edit({ extraMinutes: e.target.value })}
-                />
-              )}
-            </Field>
-            <Field label="Display order" name="sortOrder" error={error} hint="0 shows first">
-              {(p) => (
-                <input
-                  {...p}
-                  inputMode="numeric"
-                  value={draft.sortOrder}
-                  maxLength={4}
-                  onChange={(e) => edit({ sortOrder: e.target.value })}
-                />
-              )}
-            </Field>
-          </div>
-          <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
-            {(p) => (
-              <input
-                {...p}
-                type="checkbox"
-                checked={draft.active}
-                onChange={(e) => edit({ active: e.target.checked, acknowledgePending: false })}
-              />
-            )}
-          </Field>
-          {error?.field === "active" && error.code === "CONFLICT" && (
-            <label className="check ack">
-              <input
-                type="checkbox"
-                checked={draft.acknowledgePending}
-                onChange={(e) => setDraft({ ...draft, acknowledgePending: e.target.checked })}
-              />
-              Deactivate anyway; those guests keep their add-on
-            </label>
+          {chain && (
+            <p className="notice chain-managed" data-testid="chain-managed">
+              Managed by head office (release {chain.release}).{" "}
+              {locked
+                ? "Head office does not allow changing it here."
+                : chain.overridden
+                  ? "You changed it here: head office's next releases keep your price, minutes, copy and services."
+                  : "You may change its price, minutes, copy and services here; head office's next releases then keep yours."}
+            </p>
           )}
-
-          <fieldset
-            className="services"
-            aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}
-          >
-            <legend>May be added to</legend>
-            {services.map((s) => (
-              <label key={s.id} className="check">
-                <input
-                  type="checkbox"
-                  checked={draft.serviceIds.includes(s.id)}
-                  onChange={(e) =>
-                    edit({
-                      serviceIds: e.target.checked
-                        ? [...draft.serviceIds, s.id]
-                        : draft.serviceIds.filter((id) => id !== s.id),
-                    })
-                  }
-                />
-                {s.name}
-                {s.active ? "" : " (inactive)"}
-                {s.offerAddons ? "" : " (offer screen off)"}
-              </label>
-            ))}
-            {error?.field === "serviceIds" && (
-              <span id="addon-services-error" className="field-error" role="alert">
-                {error.message}
-              </span>
-            )}
-          </fieldset>
-
-          {LANGS.map(({ lang, label, short }) => (
-            <fieldset key={lang} className="copy" lang={lang}>
-              <legend>Guest copy — {label}</legend>
-              <Field label={`Title (${short})`} name={`texts.${lang}.title`} error={error}>
+          <fieldset className="plain" disabled={locked}>
+            <div className="row">
+              <Field label="Code" name="code" error={error} hint="Used in exports, e.g. face">
                 {(p) => (
                   <input
                     {...p}
-                    value={draft.texts[lang].title}
-                    maxLength={80}
-                    onChange={(e) => editText(lang, { title: e.target.value })}
+                    value={draft.code}
+                    maxLength={40}
+                    autoComplete="off"
+                    disabled={chain !== null}
+                    onChange={(e) => edit({ code: e.target.value })}
                   />
                 )}
               </Field>
-              {error?.field === `texts.${lang}.benefits` && (
-                <p className="field-error" role="alert">
-                  {error.message}
-                </p>
+              <Field label="Price ($)" name="priceCents" error={error}>
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="decimal"
+                    value={draft.price}
+                    maxLength={12}
+                    onChange={(e) => edit({ price: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label="Extra minutes" name="extraMinutes" error={error}>
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    value={draft.extraMinutes}
+                    maxLength={6}
+                    onChange={(e) => edit({ extraMinutes: e.target.value })}
+                  />
+                )}
+              </Field>
+              <Field label="Display order" name="sortOrder" error={error} hint="0 shows first">
+                {(p) => (
+                  <input
+                    {...p}
+                    inputMode="numeric"
+                    value={draft.sortOrder}
+                    maxLength={4}
+                    onChange={(e) => edit({ sortOrder: e.target.value })}
+                  />
+                )}
+              </Field>
+            </div>
+            <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
+              {(p) => (
+                <input
+                  {...p}
+                  type="checkbox"
+                  checked={draft.active}
+                  onChange={(e) => edit({ active: e.target.checked, acknowledgePending: false })}
+                />
               )}
-              {([0, 1, 2] as const).map((i) => (
-                <Field
-                  key={i}
-                  label={`Benefit ${i + 1} (${short})${i === 2 ? ", optional" : ""}`}
-                  name={`texts.${lang}.benefits.${i}`}
-                  error={error}
-                >
+            </Field>
+            {error?.field === "active" && error.code === "CONFLICT" && (
+              <label className="check ack">
+                <input
+                  type="checkbox"
+                  checked={draft.acknowledgePending}
+                  onChange={(e) => setDraft({ ...draft, acknowledgePending: e.target.checked })}
+                />
+                Deactivate anyway; those guests keep their add-on
+              </label>
+            )}
+
+            <fieldset
+              className="services"
+              aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}
+            >
+              <legend>May be added to</legend>
+              {services.map((s) => (
+                <label key={s.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.serviceIds.includes(s.id)}
+                    onChange={(e) =>
+                      edit({
+                        serviceIds: e.target.checked
+                          ? [...draft.serviceIds, s.id]
+                          : draft.serviceIds.filter((id) => id !== s.id),
+                      })
+                    }
+                  />
+                  {s.name}
+                  {s.active ? "" : " (inactive)"}
+                  {s.offerAddons ? "" : " (offer screen off)"}
+                </label>
+              ))}
+              {error?.field === "serviceIds" && (
+                <span id="addon-services-error" className="field-error" role="alert">
+                  {error.message}
+                </span>
+              )}
+            </fieldset>
+
+            {LANGS.map(({ lang, label, short }) => (
+              <fieldset key={lang} className="copy" lang={lang}>
+                <legend>Guest copy — {label}</legend>
+                <Field label={`Title (${short})`} name={`texts.${lang}.title`} error={error}>
                   {(p) => (
-                    <textarea
+                    <input
                       {...p}
-                      rows={2}
-                      value={draft.texts[lang].benefits[i]}
-                      onChange={(e) => {
-                        const benefits: [string, string, string] = [...draft.texts[lang].benefits];
-                        benefits[i] = e.target.value;
-                        editText(lang, { benefits });
-                      }}
+                      value={draft.texts[lang].title}
+                      maxLength={80}
+                      onChange={(e) => editText(lang, { title: e.target.value })}
                     />
                   )}
                 </Field>
-              ))}
-            </fieldset>
-          ))}
+                {error?.field === `texts.${lang}.benefits` && (
+                  <p className="field-error" role="alert">
+                    {error.message}
+                  </p>
+                )}
+                {([0, 1, 2] as const).map((i) => (
+                  <Field
+                    key={i}
+                    label={`Benefit ${i + 1} (${short})${i === 2 ? ", optional" : ""}`}
+                    name={`texts.${lang}.benefits.${i}`}
+                    error={error}
+                  >
+                    {(p) => (
+                      <textarea
+                        {...p}
+                        rows={2}
+                        value={draft.texts[lang].benefits[i]}
+                        onChange={(e) => {
+                          const benefits: [string, string, string] = [...draft.texts[lang].benefits];
+                          benefits[i] = e.target.value;
+                          editText(lang, { benefits });
+                        }}
+                      />
+                    )}
+                  </Field>
+                ))}
+              </fieldset>
+            ))}
+          </fieldset>
 
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={busy || locked}>
               {busy ? "Saving…" : draft.id === undefined ? "Create add-on" : "Save add-on"}
             </button>
             {notices.length > 0 && (
@@ -407,6 +423,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             key={draft.id}
             addonId={draft.id}
             title={current?.texts.en.title ?? draft.code}
+            chainRelease={chain?.release ?? null}
             onAuthLost={onAuthLost}
           />
         )}
