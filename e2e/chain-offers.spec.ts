@@ -1,6 +1,6 @@
 import { listAddonsAdmin } from "../db/admin/addons";
 import { applyChainRelease } from "../db/sync/chain-offers";
-import { chainOffer } from "../hq/test/offers";
+import { chainOffer } from "../db/test/chain-offer";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, signIn, test } from "./fixtures";
 

@@ -8,7 +8,7 @@ import { addOwner } from "../hq/auth/owners";
 import { addLocation } from "../hq/pairing";
 import { buildServer } from "../hq/server";
 import { batchOf, EventLog } from "../hq/test/events";
-import { chainOffer } from "../hq/test/offers";
+import { chainOffer } from "../db/test/chain-offer";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../hq/test/pg";
 import { chromiumLaunchOptions } from "./wiring";
 

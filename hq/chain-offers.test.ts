@@ -12,7 +12,7 @@ import { addOwner } from "./auth/owners";
 import { addLocation } from "./pairing";
 import { buildServer } from "./server";
 import { Browser, OWNER } from "./test/browser";
-import { chainOffer } from "./test/offers";
+import { chainOffer } from "../db/test/chain-offer";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
 /** Chain-wide offers end to end: an owner publishes over HTTP, a location's own sync worker pulls over loopback and applies. */

@@ -6,7 +6,7 @@ import { addOwner } from "./auth/owners";
 import { addLocation, revokeTokens } from "./pairing";
 import { buildServer } from "./server";
 import { Browser, OWNER } from "./test/browser";
-import { chainOffer } from "./test/offers";
+import { chainOffer } from "../db/test/chain-offer";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
 const unavailable = await pgUnavailable();

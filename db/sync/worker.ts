@@ -168,11 +168,11 @@ export class SyncWorker {
       );
       return null;
     }
+    recordSyncError(db, null);
     const { release } = parsed.data;
     if (!release) return null;
     try {
       const { applied } = applyChainRelease({ db, clock: { now: this.now } }, release);
-      recordSyncError(db, null);
       return applied ? release.number : null;
     } catch (error) {
       recordSyncError(
