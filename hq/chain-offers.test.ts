@@ -184,6 +184,9 @@ describe.skipIf(unavailable !== null)(
       expect(spa.db.prepare("SELECT version, saved_by FROM screening_sets WHERE addon_id = ?").all(face.id)).toEqual([
         { version: 1, saved_by: null },
       ]);
+      expect(() => saveScreening(spa.m, manager(spa), { addonId: face.id, questions: [] })).toThrow(
+        /Head office sets these questions/,
+      );
       // Nothing of it goes to the outbox: the catalogue is not a guest's fact.
       const outbox = spa.db.prepare("SELECT count(*) FROM outbox").pluck().get();
       await publish([chainOffer("scalp")]);

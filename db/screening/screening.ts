@@ -103,11 +103,12 @@ export function saveScreening(
       if (!stmt(db, "SELECT 1 FROM addons WHERE id = ?").get(input.addonId)) {
         throw new DomainError("NOT_FOUND", "That add-on no longer exists.", "addonId");
       }
-      const chain = stmt(db, "SELECT chain_release FROM addons WHERE id = ?").pluck().get(input.addonId);
+      const chain = stmt(db, "SELECT chain_release FROM addons WHERE id = ?").pluck().get(input.addonId) as
+        number | null;
       if (chain !== null)
         throw new DomainError(
           "CONFLICT",
-          `Head office sets these questions (release ${String(chain)}): ask head office to change them.`,
+          `Head office sets these questions (release ${chain}): ask head office to change them.`,
           "questions",
         );
       const before = currentSet(db, input.addonId);
