@@ -218,6 +218,12 @@ export const adminChannels = {
     z.object({ addons: z.array(addonAdminSchema), services: z.array(serviceAdminSchema) }),
   ),
   "admin.saveAddon": channel("manager", addonInputSchema, adminSaveResultSchema.extend({ addon: addonAdminSchema })),
+  /** A head-office add-on the manager changed here goes back to the chain's values (and follows the chain's next releases again). */
+  "admin.restoreChainValues": channel(
+    "manager",
+    z.strictObject({ id: idSchema }),
+    adminSaveResultSchema.extend({ addon: addonAdminSchema }),
+  ),
   "admin.catalog": channel("manager", none, catalogSchema),
   "admin.saveService": channel("manager", serviceInputSchema, serviceAdminSchema),
   "admin.saveTherapist": channel("manager", namedInputSchema, therapistAdminSchema),

@@ -43,6 +43,13 @@ test("Back office marks head office's add-ons, disables what the chain does not 
   await staff.getByLabel("Price ($)").fill("27");
   await staff.getByRole("button", { name: "Save add-on" }).click();
   await expect(staff.getByTestId("chain-managed")).toContainText("You changed it here");
+  await expect(staff.getByLabel("Price ($)")).toHaveValue("27");
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({ path: "test-results/chain-offers-override-1080x1920.png" });
+  await staff.getByRole("button", { name: "Use head office's values" }).click();
+  await expect(staff.getByRole("status")).toContainText("Head office's values are back");
+  await expect(staff.getByLabel("Price ($)")).toHaveValue("30");
+  await expect(staff.getByTestId("chain-managed")).toContainText("You may change its price");
 
   await staff.getByRole("button", { name: "Head office", exact: true }).click();
   await expect(staff.getByTestId("chain-offers")).toContainText("Release 3, applied");

@@ -8,6 +8,7 @@ import { listServicesAdmin, syncServiceOfferFlags } from "./catalog";
 import { assertStillManager, bit } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, spaToday } from "../settings";
+import { chainOfferOf, writeChainValues } from "../sync/chain-offers";
 
 interface AddonRow {
   id: number;
@@ -225,6 +226,40 @@ export function saveAddon(
         entityId: id,
         before: strip(before),
         after: strip(after),
+      });
+      return { addon: after, notices };
+    })
+    .immediate();
+}
+
+/**
+ * A head-office add-on the manager changed here takes the chain's values again (of the release
+ * that last set it: price, minutes, copy, services, order) and follows the chain's next releases.
+ * Audited; a service this spa doesn't have is said in the notices.
+ */
+export function restoreChainValues(m: Model, actor: StaffActor, id: number): { addon: AddonAdmin; notices: string[] } {
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(m, actor);
+      const before = loadAddon(m, id);
+      if (!before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
+      const chained = before.chain ? chainOfferOf(db, before.chain.release, before.code) : null;
+      if (!chained)
+        throw new DomainError("CONFLICT", "Head office does not offer this add-on: it has no values to use.");
+      const notices: string[] = [];
+      writeChainValues(db, id, chained.offer, chained.position, notices);
+      stmt(db, "UPDATE addons SET local_override = 0 WHERE id = ?").run(id);
+      syncServiceOfferFlags(db);
+      const after = loadAddon(m, id)!;
+      const { pendingToday: _b, ...was } = before;
+      const { pendingToday: _a, ...now } = after;
+      appendAudit(db, clock, actor, {
+        action: "addon.chain_values",
+        entity: "addon",
+        entityId: id,
+        before: was,
+        after: now,
       });
       return { addon: after, notices };
     })

@@ -4,7 +4,8 @@ import { ADDON_TITLE_MAX, BENEFIT_MAX } from "../../contract/admin";
 import { offerReleaseSchema, RELEASE_OFFERS_MAX, type ChainOffer } from "../../contract/head-office";
 import { SCREENING_QUESTION_MAX, SCREENING_QUESTIONS_MAX, SCREENING_REASON_MAX } from "../../contract/screening";
 import { chainOffer } from "../test/chain-offer";
-import { listAddonsAdmin } from "../admin/addons";
+import { listAddonsAdmin, restoreChainValues, saveAddon } from "../admin/addons";
+import { insertStaff } from "../staff/staff";
 import { reportSpa } from "../test/report-fixture";
 import { applyChainRelease } from "./chain-offers";
 import { savePairing, syncState } from "./outbox";
@@ -32,6 +33,35 @@ describe("chain offers at a location", () => {
     expect(syncState(spa).lastError).toMatch(/^MALFORMED_RELEASE: /);
     expect(worker.status().offers).toEqual({ release: null, appliedAt: null, problems: [] });
     expect(JSON.stringify(listAddonsAdmin(spa.m))).toBe(before);
+  });
+
+  it("a manager's own price goes back to head office's with one action, audited, and the chain's next release reaches the add-on again", () => {
+    const spa = reportSpa();
+    const staffId = insertStaff(spa.m, { name: "Mia Manager", role: "manager", pinHash: "x" });
+    const mia = { kind: "staff" as const, staffId, name: "Mia Manager" };
+    const release = (number: number, priceCents: number) =>
+      offerReleaseSchema.parse({
+        number,
+        publishedAt: "2026-12-01T10:00:00.000Z",
+        offers: [chainOffer("face", { priceCents, allowLocalOverride: true })],
+      });
+    applyChainRelease(spa.m, release(1, 3000));
+    const face = () => listAddonsAdmin(spa.m).addons.find((a) => a.code === "face")!;
+    const { pendingToday: _p, chain: _c, ...input } = face();
+    saveAddon(spa.m, mia, { ...input, priceCents: 2700 });
+    expect(face()).toMatchObject({ priceCents: 2700, chain: { overridden: true } });
+
+    expect(restoreChainValues(spa.m, mia, face().id).addon).toMatchObject({
+      priceCents: 3000,
+      chain: { release: 1, overridden: false },
+    });
+    expect(spa.db.prepare("SELECT actor FROM audit_log WHERE action = 'addon.chain_values'").pluck().all()).toEqual([
+      "staff:Mia Manager",
+    ]);
+    applyChainRelease(spa.m, release(2, 3300));
+    expect(face().priceCents).toBe(3300);
+    const own = listAddonsAdmin(spa.m).addons.find((a) => a.code === "scalp")!;
+    expect(() => restoreChainValues(spa.m, mia, own.id)).toThrow(/no values to use/);
   });
 
   it("any release the contract accepts, up to every limit, applies whole: price, minutes, copy and questions as published", () => {

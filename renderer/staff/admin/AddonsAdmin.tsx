@@ -197,6 +197,23 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     }
   };
 
+  const restoreChain = async () => {
+    if (draft.id === undefined) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await guard(call("admin.restoreChainValues", { id: draft.id }));
+      setNotices(["Head office's values are back; its next releases reach this add-on again.", ...r.notices]);
+      const list = await guard(call("admin.addons", {}));
+      setAddons(list.addons);
+      setDraft(fromAddon(r.addon));
+    } catch (e) {
+      setError(toFormError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
   return (
     <div className="admin-split">
       <nav className="admin-list" aria-label="Add-ons">
@@ -261,6 +278,11 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
                 : chain.overridden
                   ? "You changed it here: head office's next releases keep your price, minutes, copy and services."
                   : "You may change its price, minutes, copy and services here; head office's next releases then keep yours."}
+              {chain.overridden && (
+                <button type="button" className="secondary" disabled={busy} onClick={() => void restoreChain()}>
+                  Use head office's values
+                </button>
+              )}
             </p>
           )}
           <fieldset className="plain" disabled={locked}>
