@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { listAddonsAdmin } from "../db/admin/addons";
 import { applyChainRelease } from "../db/sync/chain-offers";
 import { chainOffer } from "../db/test/chain-offer";
@@ -33,6 +34,7 @@ test("Back office marks head office's add-ons, disables what the chain does not 
   await expect(staff.getByText("Set by head office (release 3)")).toBeVisible();
   await expect(staff.getByRole("button", { name: "Save questions (new version)" })).toBeDisabled();
   await staff.screenshot({ path: "test-results/chain-offers-addon.png", fullPage: true });
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   await staff
     .getByRole("navigation", { name: "Add-ons" })
@@ -57,4 +59,5 @@ test("Back office marks head office's add-ons, disables what the chain does not 
     "face: this spa has no service named “Hot stone”, so the add-on is not offered with it.",
   );
   await staff.screenshot({ path: "test-results/chain-offers-head-office.png", fullPage: true });
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
 });
