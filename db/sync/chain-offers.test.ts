@@ -64,6 +64,17 @@ describe("chain offers at a location", () => {
     expect(() => restoreChainValues(spa.m, mia, own.id)).toThrow(/no values to use/);
   });
 
+  it("a chain add-on titled like one of the spa's own is applied and reported: guests could not tell them apart", () => {
+    const spa = reportSpa();
+    const head = chainOffer("head", {
+      texts: { en: { title: "scalp MASSAGE", benefits: ["Eases tension.", "Calms."] } },
+    });
+    const release = offerReleaseSchema.parse({ number: 1, publishedAt: "2026-12-01T10:00:00.000Z", offers: [head] });
+    expect(applyChainRelease(spa.m, release).problems).toContain(
+      "head: its English title “scalp MASSAGE” is also scalp's here: guests could not tell them apart.",
+    );
+  });
+
   it("any release the contract accepts, up to every limit, applies whole: price, minutes, copy and questions as published", () => {
     /** Up to `max` UTF-16 units (the contract's measure), never splitting a character: emoji take two. */
     const line = (max: number) =>

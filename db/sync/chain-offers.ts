@@ -166,6 +166,19 @@ export function writeChainValues(db: DB, id: number, offer: ChainOffer, position
          ON CONFLICT (addon_id, lang) DO UPDATE SET title = excluded.title, benefits = excluded.benefits`,
       ).run(id, lang, t.title, JSON.stringify(t.benefits));
     else stmt(db, "DELETE FROM addon_texts WHERE addon_id = ? AND lang = ?").run(id, lang);
+    const twin = t
+      ? (stmt(
+          db,
+          `SELECT a.code FROM addon_texts x JOIN addons a ON a.id = x.addon_id
+           WHERE x.lang = ? AND x.title = ? COLLATE NOCASE AND a.id != ? AND a.active = 1`,
+        )
+          .pluck()
+          .get(lang, t.title, id) as string | undefined)
+      : undefined;
+    if (twin)
+      problems.push(
+        `${offer.code}: its ${languageNames[lang]} title “${t!.title}” is also ${twin}'s here: guests could not tell them apart.`,
+      );
   }
   stmt(db, "DELETE FROM addon_services WHERE addon_id = ?").run(id);
   for (const name of offer.services) {
