@@ -117,38 +117,41 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
           </tbody>
         </table>
       )}
-      <form
-        className="publish"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void publish();
-        }}
-      >
-        <label htmlFor="release-json">
-          Release {next} (JSON: the whole offer list, in the order the kiosk shows it)
-        </label>
-        <textarea
-          id="release-json"
-          rows={24}
-          spellCheck={false}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-describedby={error ? "release-error" : undefined}
-        />
-        {error && (
-          <p id="release-error" className="error" role="alert">
-            {error}
-          </p>
-        )}
-        {notice && (
-          <p className="notice" role="status">
-            {notice}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy || !list}>
-          {busy ? "Publishing…" : `Publish release ${next}`}
-        </button>
-      </form>
+      {/* Only once the list is in: loading fills the box with the newest release, which must never replace what the owner typed. */}
+      {list && (
+        <form
+          className="publish"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void publish();
+          }}
+        >
+          <label htmlFor="release-json">
+            Release {next} (JSON: the whole offer list, in the order the kiosk shows it)
+          </label>
+          <textarea
+            id="release-json"
+            rows={24}
+            spellCheck={false}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={error ? "release-error" : undefined}
+          />
+          {error && (
+            <p id="release-error" className="error" role="alert">
+              {error}
+            </p>
+          )}
+          {notice && (
+            <p className="notice" role="status">
+              {notice}
+            </p>
+          )}
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? "Publishing…" : `Publish release ${next}`}
+          </button>
+        </form>
+      )}
     </section>
   );
 }
