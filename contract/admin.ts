@@ -49,6 +49,9 @@ export const addonTextsSchema = z.strictObject({
   zh: addonTextSchema.optional(),
 });
 
+/** The most services one add-on may go with. */
+export const ADDON_SERVICES_MAX = 500;
+
 export const addonCodeSchema = z
   .string()
   .trim()
@@ -67,7 +70,7 @@ export const addonInputSchema = z.strictObject({
   sortOrder: z.number().int().min(0, "Order starts at 0.").max(99, "Order goes up to 99."),
   /** English is required; a language the kiosk offers may be left unwritten: guests reading it see English, and the save says so. */
   texts: addonTextsSchema,
-  serviceIds: ids(500),
+  serviceIds: ids(ADDON_SERVICES_MAX),
   /** Set after the manager has read the warning about guests waiting with this add-on today. */
   acknowledgePending: flag.optional(),
 });
@@ -84,6 +87,8 @@ export const addonAdminSchema = z.object({
   serviceIds: z.array(idSchema),
   /** Today's guests who chose this add-on and are waiting for the desk. */
   pendingToday: z.number().int(),
+  /** Set when head office manages the add-on: the release that last set it, whether a manager may change it here, and whether one did. */
+  chain: z.object({ release: z.number().int(), allowOverride: z.boolean(), overridden: z.boolean() }).nullable(),
 });
 export type AddonAdmin = z.infer<typeof addonAdminSchema>;
 
@@ -213,6 +218,12 @@ export const adminChannels = {
     z.object({ addons: z.array(addonAdminSchema), services: z.array(serviceAdminSchema) }),
   ),
   "admin.saveAddon": channel("manager", addonInputSchema, adminSaveResultSchema.extend({ addon: addonAdminSchema })),
+  /** A head-office add-on the manager changed here goes back to the chain's values (and follows the chain's next releases again). */
+  "admin.restoreChainValues": channel(
+    "manager",
+    z.strictObject({ id: idSchema }),
+    adminSaveResultSchema.extend({ addon: addonAdminSchema }),
+  ),
   "admin.catalog": channel("manager", none, catalogSchema),
   "admin.saveService": channel("manager", serviceInputSchema, serviceAdminSchema),
   "admin.saveTherapist": channel("manager", namedInputSchema, therapistAdminSchema),

@@ -19,6 +19,8 @@ export const dashboardErrorCodeSchema = z.enum([
   "ACCOUNT_LOCKED",
   "ADDRESS_LOCKED",
   "UNKNOWN_LOCATION",
+  /** A release to publish that does not match contract/head-office.ts: nothing was published. */
+  "MALFORMED_RELEASE",
   "INTERNAL",
 ]);
 export type DashboardErrorCode = z.infer<typeof dashboardErrorCodeSchema>;

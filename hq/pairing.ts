@@ -84,7 +84,10 @@ export async function revokeTokens(pool: Pool, locationId: string): Promise<numb
 }
 
 /** The token's location and the highest outbox seq the head office holds of it (GET /v1/position), or why not. */
-export async function positionOf(pool: Pool, token: string): Promise<SyncPosition> {
+export const positionOf = (pool: Pool, token: string): Promise<SyncPosition> => liveTokenLocation(pool, token);
+
+/** The location of a live token, and its outbox position; refused when the token is unknown or revoked. */
+export async function liveTokenLocation(pool: Pool, token: string): Promise<SyncPosition> {
   const { rows } = await pool.query<{ location_id: string; last_seq: string; revoked: boolean }>(
     `SELECT l.id::text AS location_id, l.last_seq::text AS last_seq, t.revoked_at IS NOT NULL AS revoked
      FROM location_tokens t JOIN locations l ON l.id = t.location_id WHERE t.token_hash = $1`,

@@ -11,10 +11,12 @@ import {
   pairRequestSchema,
   type HqErrorCode,
 } from "../contract/hq";
+import { offersQuerySchema } from "../contract/head-office";
 import { dashboard } from "./dashboard/plugin";
 import { HTTP_STATUS, HqRefusal } from "./errors";
 import { ingestBatch } from "./ingest";
-import { positionOf, redeemPairingCode } from "./pairing";
+import { releaseAfter } from "./offers";
+import { liveTokenLocation, positionOf, redeemPairingCode } from "./pairing";
 
 /**
  * The head-office HTTP service. Every request body and header it reads is parsed with the
@@ -81,6 +83,29 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
     try {
       return await positionOf(pool, auth.data);
+    } catch (error) {
+      if (error instanceof HqRefusal) return refuse(reply, error.code, error.message);
+      throw error;
+    }
+  });
+
+  /** The chain's newest offer release when it is newer than the one the location applied (`after`), else `{release: null}`. */
+  app.get("/v1/offers", async (request, reply) => {
+    const auth = bearerSchema.safeParse(request.headers.authorization);
+    if (!auth.success)
+      return refuse(reply, "UNKNOWN_TOKEN", "Send the location's token as `Authorization: Bearer <token>`.");
+    const query = offersQuerySchema.safeParse(request.query);
+    if (!query.success)
+      return refuse(
+        reply,
+        "MALFORMED_REQUEST",
+        "Ask for offers as /v1/offers?after=<the release applied, 0 for none>.",
+      );
+    try {
+      const { locationId } = await liveTokenLocation(pool, auth.data);
+      const release = await releaseAfter(pool, query.data.after);
+      if (release) reply.log.info({ locationId, release: release.number }, "offers pulled");
+      return { release };
     } catch (error) {
       if (error instanceof HqRefusal) return refuse(reply, error.code, error.message);
       throw error;

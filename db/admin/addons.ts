@@ -8,6 +8,7 @@ import { listServicesAdmin, syncServiceOfferFlags } from "./catalog";
 import { assertStillManager, bit } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, spaToday } from "../settings";
+import { chainOfferOf, writeChainValues } from "../sync/chain-offers";
 
 interface AddonRow {
   id: number;
@@ -16,6 +17,9 @@ interface AddonRow {
   extra_minutes: number;
   active: number;
   sort_order: number;
+  chain_release: number | null;
+  chain_allows_override: number;
+  local_override: number;
 }
 
 const money = (cents: number) => `$${(cents / 100).toFixed(cents % 100 === 0 ? 0 : 2)}`;
@@ -35,7 +39,7 @@ function pendingToday(m: ReadModel, addonId: number): { quoted: number; chosen: 
 function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
   const row = stmt(
     m.db,
-    "SELECT id, code, price_cents, extra_minutes, active, sort_order FROM addons WHERE id = ?",
+    "SELECT id, code, price_cents, extra_minutes, active, sort_order, chain_release, chain_allows_override, local_override FROM addons WHERE id = ?",
   ).get(id) as AddonRow | undefined;
   if (!row) return undefined;
   const texts = stmt(m.db, "SELECT lang, title, benefits FROM addon_texts WHERE addon_id = ?").all(id) as {
@@ -67,6 +71,14 @@ function loadAddon(m: ReadModel, id: number): AddonAdmin | undefined {
     texts: copy,
     serviceIds: services.map((s) => s.service_id),
     pendingToday: pendingToday(m, row.id).chosen,
+    chain:
+      row.chain_release === null
+        ? null
+        : {
+            release: row.chain_release,
+            allowOverride: row.chain_allows_override === 1,
+            overridden: row.local_override === 1,
+          },
   };
 }
 
@@ -98,6 +110,18 @@ export function saveAddon(
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before)
         throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
+      // Head office's add-ons (db/sync/chain-offers.ts): changed here only where the chain allows, and then kept by its next release.
+      if (before?.chain && !before.chain.allowOverride)
+        throw new DomainError(
+          "CONFLICT",
+          `Head office manages ${before.texts.en.title} (release ${before.chain.release}) and does not allow changing it here.`,
+        );
+      if (before?.chain && input.code !== before.code)
+        throw new DomainError(
+          "CONFLICT",
+          "Head office's add-ons keep their code: it is how the chain knows them.",
+          "code",
+        );
       // Copy missing in a language the kiosk offers never blocks saving: guests reading it see the
       // spa's first language (English), and the back office is told which copy is still to write.
       const offered = getSettings(db).languages;
@@ -186,6 +210,7 @@ export function saveAddon(
       stmt(db, "DELETE FROM addon_services WHERE addon_id = ?").run(id);
       const link = stmt(db, "INSERT INTO addon_services (addon_id, service_id) VALUES (?, ?)");
       for (const sid of input.serviceIds) link.run(id, sid);
+      if (before?.chain) stmt(db, "UPDATE addons SET local_override = 1 WHERE id = ?").run(id);
       syncServiceOfferFlags(db);
 
       const after = loadAddon(m, id);
@@ -201,6 +226,40 @@ export function saveAddon(
         entityId: id,
         before: strip(before),
         after: strip(after),
+      });
+      return { addon: after, notices };
+    })
+    .immediate();
+}
+
+/**
+ * A head-office add-on the manager changed here takes the chain's values again (of the release
+ * that last set it: price, minutes, copy, services, order) and follows the chain's next releases.
+ * Audited; a service this spa doesn't have is said in the notices.
+ */
+export function restoreChainValues(m: Model, actor: StaffActor, id: number): { addon: AddonAdmin; notices: string[] } {
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      assertStillManager(m, actor);
+      const before = loadAddon(m, id);
+      if (!before) throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
+      const chained = before.chain ? chainOfferOf(db, before.chain.release, before.code) : null;
+      if (!chained)
+        throw new DomainError("CONFLICT", "Head office does not offer this add-on: it has no values to use.");
+      const notices: string[] = [];
+      writeChainValues(db, id, chained.offer, chained.position, notices);
+      stmt(db, "UPDATE addons SET local_override = 0 WHERE id = ?").run(id);
+      syncServiceOfferFlags(db);
+      const after = loadAddon(m, id)!;
+      const { pendingToday: _b, ...was } = before;
+      const { pendingToday: _a, ...now } = after;
+      appendAudit(db, clock, actor, {
+        action: "addon.chain_values",
+        entity: "addon",
+        entityId: id,
+        before: was,
+        after: now,
       });
       return { addon: after, notices };
     })

@@ -17,6 +17,7 @@ import { sql as outbox } from "./0016-outbox";
 import { sql as screening } from "./0017-screening";
 import { sql as preferences } from "./0018-preferences";
 import { sql as restoreEpochs } from "./0019-restore-epochs";
+import { sql as chainOffers } from "./0020-chain-offers";
 
 export interface Migration {
   version: number;
@@ -45,6 +46,7 @@ export const migrations: readonly Migration[] = [
   { version: 17, name: "screening", sql: screening },
   { version: 18, name: "preferences", sql: preferences },
   { version: 19, name: "restore-epochs", sql: restoreEpochs },
+  { version: 20, name: "chain-offers", sql: chainOffers },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

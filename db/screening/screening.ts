@@ -71,6 +71,25 @@ export function listScreening(m: ReadModel): { sets: ScreeningSet[] } {
   };
 }
 
+/** Saves `questions` as the add-on's next version (saved by a manager, or by head office: null); returns the version. Call inside a transaction. */
+export function insertScreeningVersion(
+  db: DB,
+  addonId: number,
+  questions: readonly ScreeningQuestion[],
+  savedAt: string,
+  savedBy: number | null,
+): number {
+  const version = (currentSet(db, addonId)?.version ?? 0) + 1;
+  stmt(db, "INSERT INTO screening_sets (addon_id, version, questions, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)").run(
+    addonId,
+    version,
+    JSON.stringify(questions),
+    savedAt,
+    savedBy,
+  );
+  return version;
+}
+
 /** A manager saves an add-on's questions as its next version; answers given before keep the version they answered. Audited. */
 export function saveScreening(
   m: Model,
@@ -84,13 +103,17 @@ export function saveScreening(
       if (!stmt(db, "SELECT 1 FROM addons WHERE id = ?").get(input.addonId)) {
         throw new DomainError("NOT_FOUND", "That add-on no longer exists.", "addonId");
       }
+      const chain = stmt(db, "SELECT chain_release FROM addons WHERE id = ?").pluck().get(input.addonId) as
+        number | null;
+      if (chain !== null)
+        throw new DomainError(
+          "CONFLICT",
+          `Head office sets these questions (release ${chain}): ask head office to change them.`,
+          "questions",
+        );
       const before = currentSet(db, input.addonId);
-      const version = (before?.version ?? 0) + 1;
       const savedAt = clock.now().toISOString();
-      stmt(
-        db,
-        "INSERT INTO screening_sets (addon_id, version, questions, saved_at, saved_by) VALUES (?, ?, ?, ?, ?)",
-      ).run(input.addonId, version, JSON.stringify(input.questions), savedAt, actor.staffId);
+      const version = insertScreeningVersion(db, input.addonId, input.questions, savedAt, actor.staffId);
       appendAudit(db, clock, actor, {
         action: "screening.save",
         entity: "addon",

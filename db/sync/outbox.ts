@@ -163,6 +163,7 @@ export function acknowledge(db: DB, seq: number, at: string): void {
   );
 }
 
-export function recordSyncError(db: DB, message: string): void {
+/** The last problem with head office, or none (null) once a request succeeds again. */
+export function recordSyncError(db: DB, message: string | null): void {
   stmt(db, "UPDATE hq_sync SET last_error = ? WHERE id = 1").run(message);
 }

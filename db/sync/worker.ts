@@ -1,3 +1,4 @@
+import { offersAnswerSchema, type ChainOffersStatus } from "../../contract/head-office";
 import {
   batchAcceptedSchema,
   hqErrorSchema,
@@ -8,6 +9,7 @@ import {
 } from "../../contract/hq";
 import { DomainError } from "../errors";
 import type { Model } from "../model";
+import { applyChainRelease, appliedRelease, chainOffersStatus } from "./chain-offers";
 import { awaitsPosition, settleEpochs } from "./epochs";
 import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type SyncState } from "./outbox";
 
@@ -18,7 +20,8 @@ import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type S
  * have arrived (at least once; the head office makes it once). A failure waits 1 s, 2 s, 4 s … up
  * to 5 minutes before the next try. After a restore from backup it first asks the head office
  * where it stands (GET /v1/position) and numbers the restored timeline's new events past it
- * (./epochs.ts). The kiosk and the desk never wait for it: their writes only
+ * (./epochs.ts). After each cycle that reached head office (so also on reconnecting) it pulls the
+ * chain's newest offer release and applies it (./chain-offers.ts). The kiosk and the desk never wait for it: their writes only
  * append to the outbox, and the worker reads it between their transactions.
  */
 export interface SyncWorkerOptions {
@@ -38,6 +41,7 @@ export interface SyncWorkerOptions {
 export interface SyncWorkerStatus extends SyncState {
   /** When the next try is due after a failure (UTC), null when none failed. */
   retryAt: string | null;
+  offers: ChainOffersStatus;
 }
 
 /** What one send came to: acknowledged (new or already there), a failure worth retrying, or one that needs a person (pair again, update). */
@@ -76,7 +80,11 @@ export class SyncWorker {
   }
 
   status(): SyncWorkerStatus {
-    return { ...syncState(this.options.model), retryAt: this.retryAt?.toISOString() ?? null };
+    return {
+      ...syncState(this.options.model),
+      retryAt: this.retryAt?.toISOString() ?? null,
+      offers: chainOffersStatus(this.options.model),
+    };
   }
 
   /** Sends batches until the outbox is drained or a send fails; resolves with what happened. */
@@ -125,12 +133,54 @@ export class SyncWorker {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.running = this.drain().then(
-        () => this.schedule(this.retryAt ? Math.max(0, this.retryAt.getTime() - this.now().getTime()) : this.idleMs),
-        () => this.schedule(this.maxBackoffMs),
-      );
+      this.running = this.drain()
+        .then(async ({ failed }) => void (failed === null && (await this.pullOffers())))
+        .then(
+          () => this.schedule(this.retryAt ? Math.max(0, this.retryAt.getTime() - this.now().getTime()) : this.idleMs),
+          () => this.schedule(this.maxBackoffMs),
+        );
     }, ms);
     this.timer.unref();
+  }
+
+  /**
+   * Asks head office for a release newer than the one applied here and applies it (one
+   * transaction). Resolves with the release applied, or null: none newer, not paired, or it
+   * failed (recorded as the last problem: unreachable, refused, or a release this build can't read).
+   */
+  async pullOffers(): Promise<number | null> {
+    const { db } = this.options.model;
+    const creds = credentials(db);
+    if (!creds) return null;
+    const answer = await this.call(creds, `/v1/offers?after=${appliedRelease(db)}`);
+    if ("kind" in answer) {
+      if (answer.kind !== "acked") recordSyncError(db, answer.reason);
+      return null;
+    }
+    const parsed = offersAnswerSchema.safeParse(answer.body);
+    if (!answer.ok || !parsed.success) {
+      recordSyncError(
+        db,
+        this.refusal(answer.body)?.reason ??
+          (answer.ok
+            ? "MALFORMED_RELEASE: head office sent offers this version can't read; nothing was applied. Update this location."
+            : `Head office answered HTTP ${answer.status} to the offers.`),
+      );
+      return null;
+    }
+    recordSyncError(db, null);
+    const { release } = parsed.data;
+    if (!release) return null;
+    try {
+      const { applied } = applyChainRelease({ db, clock: { now: this.now } }, release);
+      return applied ? release.number : null;
+    } catch (error) {
+      recordSyncError(
+        db,
+        `Release ${release.number} of head office's offers could not be applied (${error instanceof Error ? error.message : "error"}); nothing of it was applied.`,
+      );
+      return null;
+    }
   }
 
   private async sendOne(): Promise<SendOutcome | null> {
@@ -198,7 +248,7 @@ export class SyncWorker {
   }
 
   /** The head office's refusal as an outcome: one a person must act on (pair again, update) or one worth retrying. */
-  private refusal(body: unknown): SendOutcome | null {
+  private refusal(body: unknown): Exclude<SendOutcome, { kind: "acked" }> | null {
     const refused = hqErrorSchema.safeParse(body);
     if (!refused.success) return null;
     const { code, message } = refused.data.error;

@@ -32,7 +32,7 @@ export const face = (m: Model): AddonAdmin => {
   return a;
 };
 export const asInput = (a: AddonAdmin, patch: Partial<AddonInput> = {}): AddonInput => {
-  const { pendingToday: _p, ...rest } = a;
+  const { pendingToday: _p, chain: _c, ...rest } = a;
   return { ...rest, ...patch };
 };
 /** A service as the catalog lists it, as the form saves it (whether it offers add-ons is the add-ons' to say). */

@@ -19,6 +19,7 @@ import {
 } from "../../contract/dashboard";
 import { CSP } from "../../contract/csp";
 import { comparisonRange } from "../../contract/reports";
+import { releaseInputSchema } from "../../contract/head-office";
 import { signIn } from "../auth/owners";
 import {
   ABSOLUTE_HOURS,
@@ -30,6 +31,7 @@ import {
   newSecret,
   startSession,
 } from "../auth/sessions";
+import { listReleases, publishRelease } from "../offers";
 import { chainComparison, locationReport } from "./compare";
 import { compareExport, locationExport, type ExportFile } from "./export";
 
@@ -54,6 +56,7 @@ const STATUS: Record<DashboardErrorCode, number> = {
   SESSION_EXPIRED: 401,
   CSRF_REFUSED: 403,
   UNKNOWN_LOCATION: 404,
+  MALFORMED_RELEASE: 400,
   WRONG_PASSWORD: 401,
   ACCOUNT_LOCKED: 429,
   ADDRESS_LOCKED: 429,
@@ -234,6 +237,32 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (!report) return refuse(reply, "UNKNOWN_LOCATION", UNKNOWN_LOCATION);
     reply.log.info({ ownerId: live.ownerId, format, table }, "owner exported a location");
     return sendFile(reply, await locationExport(report, format, table));
+  });
+
+  app.get("/api/offer-releases", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    const query = nothingSchema.safeParse(request.query);
+    if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
+    return { releases: await listReleases(pool) };
+  });
+
+  app.post("/api/offer-releases", async (request, reply) => {
+    const live = await session(request, reply);
+    if (!live) return reply;
+    if (!csrfOk(request, live.secret)) return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
+    const parsed = releaseInputSchema.safeParse(request.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
+      return refuse(reply, "MALFORMED_RELEASE", `Nothing was published. ${where}${firstIssue(parsed.error)}`);
+    }
+    const release = await publishRelease(pool, live.ownerId, parsed.data);
+    reply.log.info(
+      { ownerId: live.ownerId, release: release.number, offers: release.offers.length },
+      "offers published",
+    );
+    return release;
   });
 
   if (existsSync(path.join(options.webRoot, "index.html"))) {

@@ -1,6 +1,7 @@
 import { sql as initial } from "./0001-initial";
 import { sql as owners } from "./0002-owners";
 import { sql as monthHourCells } from "./0003-month-hour-cells";
+import { sql as offerReleases } from "./0004-offer-releases";
 
 export interface HqMigration {
   version: number;
@@ -13,4 +14,5 @@ export const hqMigrations: readonly HqMigration[] = [
   { version: 1, name: "initial", sql: initial },
   { version: 2, name: "owners", sql: owners },
   { version: 3, name: "month-hour-cells", sql: monthHourCells },
+  { version: 4, name: "offer-releases", sql: offerReleases },
 ];

@@ -4,6 +4,7 @@ import { todayIn } from "../../renderer/common/format";
 import { DashboardError, get, post, setCsrf } from "./api";
 import { Compare } from "./Compare";
 import { Location } from "./Location";
+import { Offers } from "./Offers";
 import { initialRange, type RangeChoice } from "./RangePicker";
 import { SignIn } from "./SignIn";
 
@@ -13,8 +14,9 @@ type View =
   | { kind: "signedOut"; notice: string | null }
   | { kind: "signedIn"; email: string };
 
-/** The page the address names: `#/location/<id>` one location's report, anything else the comparison. */
+/** The page the address names: `#/location/<id>` one location's report, `#/offers` the chain's offers, anything else the comparison. */
 const locationInHash = () => /^#\/location\/([0-9a-f-]{36})$/.exec(window.location.hash)?.[1] ?? null;
+const offersInHash = () => window.location.hash === "#/offers";
 
 /** The dashboard: the sign-in page, or the chain's reports once an owner has signed in. */
 export function App() {
@@ -23,8 +25,12 @@ export function App() {
   // The range stays as chosen when the owner moves between the comparison and a location.
   const [choice, setChoice] = useState<RangeChoice>(() => initialRange(today));
   const [location, setLocation] = useState(locationInHash);
+  const [offers, setOffers] = useState(offersInHash);
   useEffect(() => {
-    const follow = () => setLocation(locationInHash());
+    const follow = () => {
+      setLocation(locationInHash());
+      setOffers(offersInHash());
+    };
     window.addEventListener("hashchange", follow);
     return () => window.removeEventListener("hashchange", follow);
   }, []);
@@ -59,6 +65,14 @@ export function App() {
         </span>
         {view.kind === "signedIn" && (
           <>
+            <nav aria-label="Pages" className="pages">
+              <a href="#/" aria-current={offers ? undefined : "page"}>
+                Reports
+              </a>
+              <a href="#/offers" aria-current={offers ? "page" : undefined}>
+                Chain offers
+              </a>
+            </nav>
             <span className="who">Signed in as {view.email}</span>
             <button type="button" className="secondary" onClick={() => void signOut()}>
               Sign out
@@ -75,7 +89,9 @@ export function App() {
         )}
         {view.kind === "signedOut" && <SignIn notice={view.notice} onSignedIn={(state) => adopt(state)} />}
         {view.kind === "signedIn" &&
-          (location ? (
+          (offers ? (
+            <Offers onSignedOut={onSignedOut} />
+          ) : location ? (
             <Location
               key={location}
               id={location}

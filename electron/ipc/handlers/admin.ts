@@ -1,5 +1,5 @@
 import type { adminChannels } from "../../../contract/admin";
-import { listAddonsAdmin, saveAddon } from "../../../db/admin/addons";
+import { listAddonsAdmin, saveAddon, restoreChainValues } from "../../../db/admin/addons";
 import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin/catalog";
 import { clearLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
 import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember } from "../../../db/admin/staff";
@@ -18,6 +18,7 @@ export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
   return {
     "admin.addons": () => listAddonsAdmin(model),
     "admin.saveAddon": (input, session) => changed(saveAddon(model, staffActor(session), input)),
+    "admin.restoreChainValues": (input, session) => changed(restoreChainValues(model, staffActor(session), input.id)),
     "admin.catalog": () => catalog(model),
     "admin.saveService": (input, session) => changed(saveService(model, staffActor(session), input)),
     "admin.saveTherapist": (input, session) => changed(saveTherapist(model, staffActor(session), input)),

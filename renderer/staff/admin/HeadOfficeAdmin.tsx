@@ -7,7 +7,7 @@ import { AdminForm, Field, FormBanner, toFormError, type FormError } from "./for
 /**
  * Back office → Head office: pair this location with the chain's head office (its address and the
  * one-time code the head office gave), and see how sync stands: last sync, events waiting, the
- * last problem. Sync runs in the background; the kiosk and the desk never wait for it.
+ * chain's offer release applied here and what of it did not fit this spa, the last problem. Sync runs in the background; the kiosk and the desk never wait for it.
  */
 export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const guard = useAuthGuard(onAuthLost);
@@ -55,6 +55,19 @@ export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
           <dd>{when(status.lastSyncAt)}</dd>
           <dt>Events waiting</dt>
           <dd>{status.waiting}</dd>
+          <dt>Chain offers</dt>
+          <dd data-testid="chain-offers">
+            {status.offers.release === null
+              ? "None from head office yet"
+              : `Release ${status.offers.release}, applied ${when(status.offers.appliedAt)}`}
+            {status.offers.problems.length > 0 && (
+              <ul className="chain-problems" aria-label="What did not fit this spa">
+                {status.offers.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            )}
+          </dd>
           {status.lastError && (
             <>
               <dt>Last problem</dt>

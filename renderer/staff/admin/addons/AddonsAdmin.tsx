@@ -59,6 +59,10 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const editText = (lang: Lang, patch: Partial<TextDraft>) =>
     edit({ texts: { ...draft.texts, [lang]: { ...draft.texts[lang], ...patch } } });
   const current = addons.find((a) => a.id === draft.id);
+  // Head office's add-ons (chain-wide offers): changed here only where the chain allows; their code and questions
+  // are the chain's.
+  const chain = current?.chain ?? null;
+  const locked = chain !== null && !chain.allowOverride;
   const show = (d: Draft) => {
     setDraft(d);
     setError(null);
@@ -73,6 +77,23 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     try {
       const r = await guard(call("admin.saveAddon", input));
       setNotices(["Saved. The kiosk shows it from the next check-in.", ...r.notices]);
+      const list = await guard(call("admin.addons", {}));
+      setAddons(list.addons);
+      setDraft(fromAddon(r.addon));
+    } catch (e) {
+      setError(toFormError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const restoreChain = async () => {
+    if (draft.id === undefined) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await guard(call("admin.restoreChainValues", { id: draft.id }));
+      setNotices(["Head office's values are back; its next releases reach this add-on again.", ...r.notices]);
       const list = await guard(call("admin.addons", {}));
       setAddons(list.addons);
       setDraft(fromAddon(r.addon));
@@ -104,72 +125,96 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
               add-on today. Their price and choice stay as quoted.
             </p>
           )}
-          <div className="row">
-            {SHORT_FIELDS.map(({ key, ...f }) => (
-              <TextField key={key} {...f} error={error} value={draft[key]} onValue={(v) => edit({ [key]: v })} />
-            ))}
-          </div>
-          <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
-            {(p) => (
-              <input
-                {...p}
-                type="checkbox"
-                checked={draft.active}
-                onChange={(e) => edit({ active: e.target.checked, acknowledgePending: false })}
-              />
-            )}
-          </Field>
-          {error?.field === "active" && error.code === "CONFLICT" && (
-            <label className="check ack">
-              <input
-                type="checkbox"
-                checked={draft.acknowledgePending}
-                onChange={(e) => setDraft({ ...draft, acknowledgePending: e.target.checked })}
-              />
-              Deactivate anyway; those guests keep their add-on
-            </label>
+          {chain && (
+            <p className="notice chain-managed" data-testid="chain-managed">
+              Managed by head office (release {chain.release}).{" "}
+              {locked
+                ? "Head office does not allow changing it here."
+                : chain.overridden
+                  ? "You changed it here: head office's next releases keep your price, minutes, copy and services."
+                  : "You may change its price, minutes, copy and services here; head office's next releases then keep yours."}
+              {chain.overridden && (
+                <button type="button" className="secondary" disabled={busy} onClick={() => void restoreChain()}>
+                  Use head office's values
+                </button>
+              )}
+            </p>
           )}
-
-          <fieldset
-            className="services"
-            aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}
-          >
-            <legend>May be added to</legend>
-            {services.map((s) => (
-              <label key={s.id} className="check">
+          <fieldset className="plain" disabled={locked}>
+            <div className="row">
+              {SHORT_FIELDS.map(({ key, ...f }) => (
+                <TextField
+                  key={key}
+                  {...f}
+                  error={error}
+                  value={draft[key]}
+                  disabled={key === "code" && chain !== null}
+                  onValue={(v) => edit({ [key]: v })}
+                />
+              ))}
+            </div>
+            <Field label="Active (offered on the kiosk)" name="active" error={error} className="check">
+              {(p) => (
+                <input
+                  {...p}
+                  type="checkbox"
+                  checked={draft.active}
+                  onChange={(e) => edit({ active: e.target.checked, acknowledgePending: false })}
+                />
+              )}
+            </Field>
+            {error?.field === "active" && error.code === "CONFLICT" && (
+              <label className="check ack">
                 <input
                   type="checkbox"
-                  checked={draft.serviceIds.includes(s.id)}
-                  onChange={(e) =>
-                    edit({
-                      serviceIds: e.target.checked
-                        ? [...draft.serviceIds, s.id]
-                        : draft.serviceIds.filter((id) => id !== s.id),
-                    })
-                  }
+                  checked={draft.acknowledgePending}
+                  onChange={(e) => setDraft({ ...draft, acknowledgePending: e.target.checked })}
                 />
-                {s.name}
-                {s.active ? "" : " (inactive)"}
-                {s.offerAddons ? "" : " (offer screen off)"}
+                Deactivate anyway; those guests keep their add-on
               </label>
+            )}
+
+            <fieldset
+              className="services"
+              aria-describedby={error?.field === "serviceIds" ? "addon-services-error" : undefined}
+            >
+              <legend>May be added to</legend>
+              {services.map((s) => (
+                <label key={s.id} className="check">
+                  <input
+                    type="checkbox"
+                    checked={draft.serviceIds.includes(s.id)}
+                    onChange={(e) =>
+                      edit({
+                        serviceIds: e.target.checked
+                          ? [...draft.serviceIds, s.id]
+                          : draft.serviceIds.filter((id) => id !== s.id),
+                      })
+                    }
+                  />
+                  {s.name}
+                  {s.active ? "" : " (inactive)"}
+                  {s.offerAddons ? "" : " (offer screen off)"}
+                </label>
+              ))}
+              <FieldError id="addon-services-error" error={error} field="serviceIds" />
+            </fieldset>
+
+            {LANGS.map(({ lang, label, short }) => (
+              <AddonCopy
+                key={lang}
+                lang={lang}
+                label={label}
+                short={short}
+                text={draft.texts[lang]}
+                error={error}
+                onChange={(patch) => editText(lang, patch)}
+              />
             ))}
-            <FieldError id="addon-services-error" error={error} field="serviceIds" />
           </fieldset>
 
-          {LANGS.map(({ lang, label, short }) => (
-            <AddonCopy
-              key={lang}
-              lang={lang}
-              label={label}
-              short={short}
-              text={draft.texts[lang]}
-              error={error}
-              onChange={(patch) => editText(lang, patch)}
-            />
-          ))}
-
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={busy}>
+            <button type="submit" className="primary" disabled={busy || locked}>
               {busy ? "Saving…" : draft.id === undefined ? "Create add-on" : "Save add-on"}
             </button>
             {notices.length > 0 && (
@@ -186,6 +231,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
             key={draft.id}
             addonId={draft.id}
             title={current?.texts.en.title ?? draft.code}
+            chainRelease={chain?.release ?? null}
             onAuthLost={onAuthLost}
           />
         )}

@@ -41,10 +41,13 @@ const FIELDS = Array.from({ length: SCREENING_QUESTIONS_MAX }, (_, i) => [
 export function ScreeningAdmin({
   addonId,
   title,
+  chainRelease,
   onAuthLost,
 }: {
   addonId: number;
   title: string;
+  /** Set when head office manages the add-on: its questions are the chain's, read-only here. */
+  chainRelease: number | null;
   onAuthLost: () => void;
 }) {
   const guard = useAuthGuard(onAuthLost);
@@ -102,74 +105,85 @@ export function ScreeningAdmin({
           policy.
         </p>
         <FormBanner error={error} fields={FIELDS} />
-        {draft.map((q, i) => (
-          <fieldset key={i} className="copy">
-            <legend>Question {i + 1}</legend>
-            {LANGUAGES.map((lang) => (
+        {chainRelease !== null && (
+          <p className="notice chain-managed">
+            Set by head office (release {chainRelease}): ask head office to change these questions.
+          </p>
+        )}
+        <fieldset className="plain" disabled={chainRelease !== null}>
+          {draft.map((q, i) => (
+            <fieldset key={i} className="copy">
+              <legend>Question {i + 1}</legend>
+              {LANGUAGES.map((lang) => (
+                <Field
+                  key={lang}
+                  label={`Question (${languageChoiceLabel(lang)})`}
+                  name={`questions.${i}.text.${lang}`}
+                  error={error}
+                >
+                  {(p) => (
+                    <textarea
+                      {...p}
+                      lang={lang}
+                      rows={2}
+                      maxLength={SCREENING_QUESTION_MAX + 20}
+                      value={q.text[lang]}
+                      onChange={(e) => edit(i, { text: { ...q.text, [lang]: e.target.value } })}
+                    />
+                  )}
+                </Field>
+              ))}
+              <Field label="If the guest answers yes" name={`questions.${i}.ifYes`} error={error}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={q.ifYes}
+                    onChange={(e) => edit(i, { ifYes: e.target.value as ScreeningOutcome })}
+                  >
+                    {(Object.keys(OUTCOME_LABEL) as ScreeningOutcome[]).map((o) => (
+                      <option key={o} value={o}>
+                        {OUTCOME_LABEL[o]}
+                      </option>
+                    ))}
+                  </select>
+                )}
+              </Field>
               <Field
-                key={lang}
-                label={`Question (${languageChoiceLabel(lang)})`}
-                name={`questions.${i}.text.${lang}`}
+                label={`Flag for the desk and ticket (${languageNames.en})`}
+                name={`questions.${i}.reason`}
                 error={error}
+                hint="A few words, never the question: e.g. recent injections"
               >
                 {(p) => (
-                  <textarea
+                  <input
                     {...p}
-                    lang={lang}
-                    rows={2}
-                    maxLength={SCREENING_QUESTION_MAX + 20}
-                    value={q.text[lang]}
-                    onChange={(e) => edit(i, { text: { ...q.text, [lang]: e.target.value } })}
+                    value={q.reason}
+                    maxLength={SCREENING_REASON_MAX + 20}
+                    onChange={(e) => edit(i, { reason: e.target.value })}
                   />
                 )}
               </Field>
-            ))}
-            <Field label="If the guest answers yes" name={`questions.${i}.ifYes`} error={error}>
-              {(p) => (
-                <select {...p} value={q.ifYes} onChange={(e) => edit(i, { ifYes: e.target.value as ScreeningOutcome })}>
-                  {(Object.keys(OUTCOME_LABEL) as ScreeningOutcome[]).map((o) => (
-                    <option key={o} value={o}>
-                      {OUTCOME_LABEL[o]}
-                    </option>
-                  ))}
-                </select>
-              )}
-            </Field>
-            <Field
-              label={`Flag for the desk and ticket (${languageNames.en})`}
-              name={`questions.${i}.reason`}
-              error={error}
-              hint="A few words, never the question: e.g. recent injections"
-            >
-              {(p) => (
-                <input
-                  {...p}
-                  value={q.reason}
-                  maxLength={SCREENING_REASON_MAX + 20}
-                  onChange={(e) => edit(i, { reason: e.target.value })}
-                />
-              )}
-            </Field>
-            <button type="button" className="secondary" onClick={() => setDraft(draft.filter((_, k) => k !== i))}>
-              Remove question {i + 1}
+              <button type="button" className="secondary" onClick={() => setDraft(draft.filter((_, k) => k !== i))}>
+                Remove question {i + 1}
+              </button>
+            </fieldset>
+          ))}
+          <div className="form-actions">
+            {draft.length < SCREENING_QUESTIONS_MAX && (
+              <button type="button" className="secondary" onClick={() => setDraft([...draft, blank()])}>
+                Add a question
+              </button>
+            )}
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? "Saving…" : "Save questions (new version)"}
             </button>
-          </fieldset>
-        ))}
-        <div className="form-actions">
-          {draft.length < SCREENING_QUESTIONS_MAX && (
-            <button type="button" className="secondary" onClick={() => setDraft([...draft, blank()])}>
-              Add a question
-            </button>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Saving…" : "Save questions (new version)"}
-          </button>
-          {notice && (
-            <p role="status" className="notice">
-              {notice}
-            </p>
-          )}
-        </div>
+            {notice && (
+              <p role="status" className="notice">
+                {notice}
+              </p>
+            )}
+          </div>
+        </fieldset>
       </AdminForm>
       <ScreeningPreview title={title} questions={draft} />
     </>

@@ -17,6 +17,7 @@ const face: AddonAdmin = {
   texts,
   serviceIds: [1, 2],
   pendingToday: 0,
+  chain: null,
 };
 const input = (d: Draft) => {
   const r = toInput(d);
