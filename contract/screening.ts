@@ -73,9 +73,10 @@ export type ScreeningAnswers = z.infer<typeof screeningAnswersSchema>;
 /** A flag for the desk and the therapist: the add-on and the short reason, never the question or answer. */
 export const screeningCheckSchema = z.object({ addon: z.string(), reason: z.string() });
 export type ScreeningCheck = z.infer<typeof screeningCheckSchema>;
+/** One flag as the desk and the ticket word it: "face — recent injections". */
+export const checkText = (check: ScreeningCheck): string => `${check.addon} \u2014 ${check.reason}`;
 /** Flags as the desk reads them: "face — recent injections; scalp — preferred not to say". */
-export const checksText = (checks: readonly ScreeningCheck[]): string =>
-  checks.map((c) => `${c.addon} — ${c.reason}`).join("; ");
+export const checksText = (checks: readonly ScreeningCheck[]): string => checks.map(checkText).join("; ");
 
 /** The flag when the guest preferred not to answer. */
 export const DECLINED_REASON = "preferred not to say";

@@ -1,5 +1,6 @@
 import { memo, useState } from "react";
 import type { QueueItem } from "../../../contract/channels";
+import { checksText } from "../../../contract/screening";
 import { clockTime } from "../../common/format";
 import { addonText, alertFlags, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
 import { TicketActions } from "./TicketActions";
@@ -73,8 +74,7 @@ export const QueueRow = memo(function QueueRow({
         )}
         {checks.length > 0 && (
           <small className="screening-flag">
-            <span aria-hidden="true">⚠ </span>Check before adding:{" "}
-            {checks.map((c) => `${c.addon} — ${c.reason}`).join("; ")}
+            <span aria-hidden="true">⚠ </span>Check before adding: {checksText(checks)}
           </small>
         )}
       </td>
