@@ -29,6 +29,7 @@ export const allergenLabels: Record<Allergen, string> = {
   fragrance: "Fragrance",
   latex: "Latex",
 };
+export const pressureLabels: Record<Pressure, string> = { light: "Light", medium: "Medium", firm: "Firm" };
 export const areaLabels: Record<Area, string> = {
   face: "Face",
   scalp: "Scalp",

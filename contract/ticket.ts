@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ADDONS_PER_VISIT, APPOINTMENT_NOTE_MAX, fitList, fitText, GUEST_NAME_MAX, NAME_MAX } from "./common";
-import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS } from "./preferences";
+import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS, pressureLabels, pressureSchema, type Pressure } from "./preferences";
+import { checkText } from "./screening";
 
 /**
  * The therapist ticket: one model, rendered by electron/printing into the desk preview,
@@ -76,8 +77,18 @@ export function alertItems(alerts: TicketAlerts): string[] {
   return [
     ...alerts.allergies.map((a) => `Allergy: ${a}`),
     ...alerts.avoid.map((a) => `Avoid: ${a}`),
-    ...alerts.checks.map((c) => `Check with guest: ${c.addon} \u2014 ${c.reason}`),
+    ...alerts.checks.map((c) => `Check with guest: ${checkText(c)}`),
   ];
+}
+
+/** What changed in the guest's pressure since the ticket the therapist holds, for a CHANGED ticket; none when the same. */
+export function pressureChanges(before: Pressure | undefined, after: Pressure | undefined): string[] {
+  if (before === after) return [];
+  if (before !== undefined && after !== undefined) {
+    return [`Pressure changed: ${pressureLabels[before]} to ${pressureLabels[after]}`];
+  }
+  if (after !== undefined) return [`Pressure added: ${pressureLabels[after]}`];
+  return before !== undefined ? [`Pressure removed: ${pressureLabels[before]}`] : [];
 }
 
 export const ticketSchema = z.object({
@@ -112,6 +123,8 @@ export const ticketSchema = z.object({
   addons: z.array(ticketAddonSchema).max(L.addons),
   /** Absent on tickets stored before alerts were printed: no box. */
   alerts: ticketAlertsSchema.optional(),
+  /** The pressure the guest asked for on the kiosk's preferences step; absent: not given. A plain line, not an alert. */
+  pressure: pressureSchema.optional(),
   confirmedBy: z.string().min(1).max(L.confirmedBy),
   printedAtLocal: z.string().max(40),
 });

@@ -137,10 +137,11 @@ describe("guest preferences", () => {
     });
   });
 
-  it("retention erases them, and the ticket's alerts, with the guest's other details; unkept ones the day after the visit", async () => {
+  it("retention erases them, and the ticket's alerts and pressure, with the guest's other details; unkept ones the day after the visit", async () => {
     const m = await demoModel();
     const id = mariaGives(m, nutsNoFace);
     confirmAddons(m, receptionist(m), id);
+    expect(latestTicket(m, id)?.pressure).toBe("firm");
     saveSettings(m.db, { retentionDays: 1 });
     // The next day: kept ones stay (for the next visit), within retention.
     m.clock.set("2026-11-26T18:00:00.000Z");
@@ -150,6 +151,7 @@ describe("guest preferences", () => {
     eraseExpiredGuestDetails(m);
     expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
     expect(latestTicket(m, id)?.alerts).toBeUndefined();
+    expect(latestTicket(m, id)?.pressure).toBeUndefined();
     expect(m.db.prepare("SELECT content FROM tickets WHERE appointment_id = ?").pluck().all(id).join()).not.toMatch(
       /lavender/,
     );
@@ -189,7 +191,7 @@ describe("guest preferences", () => {
     ]);
   });
 
-  it("given after the therapist's ticket: a CHANGED ticket says which alerts were added or removed; no ticket when none changed", async () => {
+  it("given after the therapist's ticket: a CHANGED ticket says which alerts and what pressure were added, changed or removed; no ticket when none changed", async () => {
     const m = await demoModel();
     const id = appointmentIdOf(m, "HH2233");
     checkInAtKiosk(m, id, "en");
@@ -203,10 +205,18 @@ describe("guest preferences", () => {
       "Alert added: Allergy: Latex",
       "Alert added: Allergy: lavender oil",
       "Alert added: Avoid: Face",
+      "Pressure added: Firm",
     ]);
-    expect(savePreferences(m, id, { ...nutsNoFace, pressure: "light" }).jobId).toBeNull();
+    expect(changed.pressure).toBe("firm");
+    expect(savePreferences(m, id, { ...nutsNoFace, keep: false }).jobId).toBeNull();
     expect(savePreferences(m, id, { ...nutsNoFace, avoid: [] }).jobId).not.toBeNull();
     expect(found(latestTicket(m, id), "second change").changes).toEqual(["Alert removed: Avoid: Face"]);
+    expect(savePreferences(m, id, { ...nutsNoFace, avoid: [], pressure: "light" }).jobId).not.toBeNull();
+    expect(found(latestTicket(m, id), "pressure change").changes).toEqual(["Pressure changed: Firm to Light"]);
+    expect(savePreferences(m, id, { ...nutsNoFace, avoid: [], pressure: null }).jobId).not.toBeNull();
+    const none = found(latestTicket(m, id), "pressure removed");
+    expect(none.changes).toEqual(["Pressure removed: Light"]);
+    expect(none.pressure).toBeUndefined();
   });
 
   it("retention erases them from every backup too: the words are in no byte of the database, its -wal or a backup", async () => {

@@ -38,8 +38,9 @@ function otherVisitsOfGuest(db: DB, appointmentId: number): number[] {
 /**
  * Saves the guest's preferences for today's visit (the kiosk's optional step), one transaction,
  * audited without the preferences themselves (the audit log is kept for good; these are erasable).
- * When the therapist already has a ticket and its alerts change, a CHANGED ticket says what
- * changed ("Alert added: Allergy: Nuts"), signed as the ticket before it was: returns its job.
+ * When the therapist already has a ticket and its alerts or the pressure change, a CHANGED ticket
+ * says what changed ("Alert added: Allergy: Nuts", "Pressure changed: Firm to Light"), signed as
+ * the ticket before it was: returns its job.
  */
 export function savePreferences(m: Model, appointmentId: number, preferences: Preferences): { jobId: number | null } {
   const { db, clock } = m;
@@ -161,14 +162,14 @@ export function eraseGuestPreferences(m: Model, actor: StaffActor, phone: string
 }
 
 /**
- * Erases these visits' preferences and the alerts their tickets carry (the ticket keeps printing,
- * without the box). Call inside a transaction: retention and a guest's request both come here.
+ * Erases these visits' preferences and the alerts and pressure their tickets carry (the ticket
+ * keeps printing, without the box or the pressure line). Call inside a transaction: retention and a guest's request both come here.
  */
 export function erasePreferencesOf(db: DB, appointmentIds: readonly number[]): void {
   const prefs = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
   const tickets = stmt(
     db,
-    "UPDATE tickets SET content = json_remove(content, '$.alerts') WHERE appointment_id = ? AND json_valid(content)",
+    "UPDATE tickets SET content = json_remove(content, '$.alerts', '$.pressure') WHERE appointment_id = ? AND json_valid(content)",
   );
   for (const id of appointmentIds) {
     prefs.run(id);

@@ -7,6 +7,7 @@ import {
   hasAlerts,
   pressureSchema,
   type Preferences,
+  type Pressure,
 } from "../../contract/preferences";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
@@ -57,4 +58,10 @@ export function visitAlerts(db: DB, appointmentId: number): { allergies: string[
   if (!row) return { allergies: [], avoid: [] };
   const p = fromRow(row);
   return hasAlerts(p) ? { allergies: allergyList(p), avoid: avoidList(p) } : { allergies: [], avoid: [] };
+}
+
+/** The pressure the guest asked for on this visit, printed on the therapist's ticket; undefined when not given. */
+export function visitPressure(db: DB, appointmentId: number): Pressure | undefined {
+  const row = stmt(db, `${SELECT} WHERE p.appointment_id = ?`).get(appointmentId) as PreferencesRow | undefined;
+  return (row && fromRow(row).pressure) ?? undefined;
 }

@@ -1,10 +1,11 @@
 import { stmt } from "../stmt";
 import { screeningChecks } from "../screening/screening";
-import { visitAlerts } from "../preferences/stored";
+import { visitAlerts, visitPressure } from "../preferences/stored";
 import {
   alertItems,
   fitTicket,
   NO_ALERTS,
+  pressureChanges,
   ticketContentSchema,
   type Ticket,
   type TicketAlerts,
@@ -74,10 +75,14 @@ export function buildTicketContent(
         ).all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const alerts = ticketAlerts(m, appointmentId);
-  // A CHANGED ticket says what changed in the alerts too, against the ticket the therapist holds.
+  const pressure = visitPressure(db, appointmentId);
+  // A CHANGED ticket says what changed in the alerts and the pressure too, against the ticket the therapist holds.
+  const held = opts.kind === "changed" ? lastTicket(m, appointmentId) : undefined;
   const changes = [
     ...(opts.changes ?? []),
-    ...(opts.kind === "changed" ? alertChanges(lastAlerts(m, appointmentId), alerts) : []),
+    ...(opts.kind === "changed"
+      ? [...alertChanges(held?.alerts ?? NO_ALERTS, alerts), ...pressureChanges(held?.pressure, pressure)]
+      : []),
   ];
   const noted = languageToNote(db, facts.lang);
   const times = ticketTimes(tz);
@@ -100,6 +105,7 @@ export function buildTicketContent(
     ...(facts.note !== null ? { note: facts.note } : {}),
     addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
     alerts,
+    ...(pressure !== undefined ? { pressure } : {}),
     confirmedBy: opts.confirmedBy,
     printedAtLocal: times.printedAt(clock.now().toISOString()),
   });
@@ -113,12 +119,12 @@ function ticketAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
   return { ...visitAlerts(m.db, appointmentId), checks: screeningChecks(m, appointmentId) };
 }
 
-/** The alerts on the newest ticket of the appointment (none on a ticket printed before alerts were). */
-function lastAlerts(m: ReadModel, appointmentId: number): TicketAlerts {
+/** The newest ticket of the appointment, as the therapist holds it (undefined: none, or unreadable). */
+function lastTicket(m: ReadModel, appointmentId: number): Ticket | undefined {
   const row = stmt(m.db, "SELECT id, content FROM tickets WHERE appointment_id = ? ORDER BY id DESC LIMIT 1").get(
     appointmentId,
   ) as { id: number; content: string } | undefined;
-  return (row && readTicket(row.content, row.id, 1)?.alerts) ?? NO_ALERTS;
+  return (row && readTicket(row.content, row.id, 1)) ?? undefined;
 }
 
 /** "Alert added: Allergy: Nuts", "Alert removed: Avoid: Face", in the order the box prints them. */

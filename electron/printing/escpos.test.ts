@@ -97,6 +97,15 @@ describe("renderEscPos", () => {
     expect(bytes).toContain(`${ascii("Guest: Eve @ V")}0a`);
   });
 
+  it("prints the guest's pressure as a plain line on both papers, none when not given", () => {
+    for (const paper of ["80mm", "58mm"] as const) {
+      const bytes = hex(renderEscPos(sampleTicket({ pressure: "light" }), paper));
+      // Right after the room, no bold or size command between: a plain line, outside the box.
+      expect(bytes).toContain(`${ascii("Room: Room 3 (Garden)")}0a${ascii("Pressure: Light")}0a`);
+    }
+    expect(hex(renderEscPos(sampleTicket(), "58mm"))).not.toContain(ascii("Pressure"));
+  });
+
   it("prints the ALERTS box: allergies and areas to avoid in bold, the check's dash through Windows-1252", () => {
     const alerts = {
       allergies: ["Nuts", "lavender oil"],

@@ -66,6 +66,11 @@ describe("renderTicketHtml", () => {
     expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
   });
 
+  it("prints the guest's pressure as a plain line for Electron's printing too", () => {
+    const drawn = lines(renderTicketHtml(sampleTicket({ pressure: "firm" }), "58mm").html);
+    expect(drawn).toContainEqual(["line", "Pressure: Firm"]);
+  });
+
   it("prints the ALERTS box for Electron's printing too, allergies and areas to avoid in bold", () => {
     const alerts = {
       allergies: ["Nuts"],

@@ -160,6 +160,18 @@ describe("layoutTicket", () => {
       expect(texts("80mm").some((l) => l.text.includes("ALERTS"))).toBe(false);
     });
 
+    it("prints the guest's pressure as a plain line after the booking's fields, outside the box, on both papers", () => {
+      for (const paper of ["80mm", "58mm"] as const) {
+        const lines = texts(paper, { alerts, pressure: "firm" });
+        const at = lines.findIndex((l) => l.text === "Pressure: Firm");
+        expect(lines[at]).toMatchObject({ bold: false, size: "normal" });
+        expect(lines[at - 1]?.text).toBe("Room: Room 3 (Garden)");
+        expect(at).toBeLessThan(lines.findIndex((l) => l.text.startsWith("+== ALERTS")));
+        for (const l of lines) expect(glyphs(l.text).length).toBeLessThanOrEqual(paper === "80mm" ? 48 : 32);
+      }
+      expect(texts("80mm").some((l) => l.text.startsWith("Pressure"))).toBe(false);
+    });
+
     it("fits the box on both papers at the contract's limits and loses no character (property)", () => {
       const L = TICKET_LIMITS;
       const piece = fc.constantFrom("a", "Ñ", "e\u0301", "李", "😀", "👨‍👩‍👧", "W", " ", "-", "\n");

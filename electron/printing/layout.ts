@@ -1,3 +1,5 @@
+import { pressureLabels } from "../../contract/preferences";
+import { checkText } from "../../contract/screening";
 import type { Paper, Ticket, TicketAlerts } from "../../contract/ticket";
 import { alignText, glyphs, NBSP, wrapText, type Align } from "./text";
 
@@ -99,7 +101,7 @@ function alertRows(alerts: TicketAlerts): { text: string; bold: boolean }[] {
   return [
     ...(alerts.allergies.length > 0 ? [{ text: `ALLERGIES: ${alerts.allergies.join(", ")}`, bold: true }] : []),
     ...(alerts.avoid.length > 0 ? [{ text: `AVOID: ${alerts.avoid.join(", ")}`, bold: true }] : []),
-    ...alerts.checks.map((c) => ({ text: `CHECK WITH GUEST: ${c.addon} \u2014 ${c.reason}`, bold: false })),
+    ...alerts.checks.map((c) => ({ text: `CHECK WITH GUEST: ${checkText(c)}`, bold: false })),
   ];
 }
 
@@ -151,6 +153,8 @@ export function layoutTicket(
   b.field("Therapist", ticket.therapistName);
   b.field("Room", ticket.roomName);
   if (ticket.note !== undefined) b.field("Note", ticket.note);
+  // The guest's pressure: a plain line for the therapist, not an alert (outside the box).
+  if (ticket.pressure !== undefined) b.field("Pressure", pressureLabels[ticket.pressure]);
   b.rule();
 
   const alerts = ticket.alerts === undefined ? [] : alertRows(ticket.alerts);

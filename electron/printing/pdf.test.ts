@@ -50,6 +50,19 @@ describe("renderPdf", () => {
     },
   );
 
+  it.skipIf(!hasPdftotext)(
+    "prints the guest's pressure outside the ALERTS box on both papers (skipped: pdftotext not installed)",
+    async () => {
+      const alerts = { allergies: ["Nuts"], avoid: [], checks: [] };
+      for (const paper of ["80mm", "58mm"] as const) {
+        const text = pdfToText(await renderPdf(sampleTicket({ alerts, pressure: "medium" }), paper));
+        expect(text).toContain("Pressure: Medium");
+        expect(text.indexOf("Pressure: Medium")).toBeLessThan(text.indexOf("ALERTS"));
+        expect(text).not.toMatch(/\|\s*Pressure/);
+      }
+    },
+  );
+
   it.skipIf(!hasPdftotext)("prints the ALERTS box on both papers (skipped: pdftotext not installed)", async () => {
     const alerts = {
       allergies: ["Nuts", "Latex"],

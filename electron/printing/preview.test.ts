@@ -45,6 +45,15 @@ describe("previewLines", () => {
     }
   });
 
+  it("shows the guest's pressure as a plain line, as the paper prints it", () => {
+    for (const paper of ["80mm", "58mm"] as const) {
+      expect(previewLines(sampleTicket({ pressure: "light" }), paper)).toContainEqual({
+        text: "Pressure: Light",
+        bold: false,
+      });
+    }
+  });
+
   it("shows the ALERTS box in bold where the paper prints it bold", () => {
     const lines = previewLines(
       sampleTicket({
