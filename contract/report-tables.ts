@@ -4,6 +4,7 @@ import {
   type ExportTable,
   type Figures,
   type ReportFunnel,
+  type ReportScreening,
   type UptakeReport,
 } from "./reports";
 import type { Cell } from "./csv";
@@ -153,6 +154,7 @@ export function reportTables(r: UptakeReport): ReportTable[] {
       ]),
     },
     funnelTable(r.funnel),
+    screeningTable(r.funnel.screening),
   ];
 }
 
@@ -166,9 +168,26 @@ export function funnelTable(f: ReportFunnel): ReportTable<"funnel"> {
       ...f.steps.map((s): Cell[] => [FUNNEL_LABEL[s.key], s.count, s.dropOff, pct(s.dropOffRate), null]),
       ["Kiosk offers settled at the desk", f.deskReviewed, null, null, null],
       ["Desk final differs from the guest's pick", f.overridden, null, null, pct(f.overrideRate)],
-      ...f.screening.flatMap((a): Cell[][] => [
-        [`Screened out: ${a.title}`, a.screenedOut, null, null, null],
-        [`Therapist check: ${a.title}`, a.therapistCheck, null, null, null],
+    ],
+  };
+}
+
+/** The funnel's screening stages (FIGURES screenedOut, therapistCheck): counts only, no question, answer or reason. */
+export function screeningTable(s: ReportScreening): ReportTable<"screening"> {
+  return {
+    key: "screening",
+    title: "Screening",
+    header: ["Breakdown", "Row", "Screened out (not today)", "Therapist check"],
+    rows: [
+      ["All guests", "All", s.total.screenedOut, s.total.therapistCheck],
+      ...s.byAddon.map((a): Cell[] => ["Add-on", a.title, a.screenedOut, a.therapistCheck]),
+      ...s.byService.map((x): Cell[] => ["Service", x.name, x.screenedOut, x.therapistCheck]),
+      ...s.byChannel.map((c): Cell[] => ["Channel", c.channel, c.screenedOut, c.therapistCheck]),
+      ...s.byLanguage.map((l): Cell[] => [
+        "Kiosk language",
+        languageLabel(l.language),
+        l.screenedOut,
+        l.therapistCheck,
       ]),
     ],
   };

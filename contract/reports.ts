@@ -35,6 +35,10 @@ export const FIGURES = {
   dropOff: "Guests lost between the previous step and this one (and that as a share of the previous step).",
   overrideRate:
     "Of the kiosk offers the desk settled (confirmed, changed or voided), the share whose final add-ons differ from what the guest picked on the kiosk (a void of a chosen add-on counts as different).",
+  screenedOut:
+    "Screened out: guests whose screening answers for an add-on shown to them said “not today” (by add-on: for that add-on; by service, channel or language: for at least one). Counts only, never an answer.",
+  therapistCheck:
+    "Therapist check: guests whose screening answers for an add-on said “therapist will check”, or who preferred not to say (by add-on: for that add-on; by service, channel or language: for at least one). Counts only, never an answer.",
 } as const;
 export type FigureKey = keyof typeof FIGURES;
 
@@ -147,6 +151,9 @@ export const addonFiguresSchema = z.object({
 });
 export type AddonFigures = z.infer<typeof addonFiguresSchema>;
 
+/** The funnel's two screening stages for a group of guests: counts only. */
+const screeningCountsSchema = z.object({ screenedOut: count, therapistCheck: count });
+
 const funnelStepSchema = z.object({
   key: z.enum(["offered", "accepted", "confirmed", "printed"]),
   count,
@@ -187,17 +194,33 @@ export const uptakeReportSchema = z.object({
     overridden: count,
     overrideRate: rate,
     /**
-     * Per add-on with screening answers in the range: guests whose answers said "not today"
-     * (screened out) and guests who took it marked "therapist will check". Counts only: no
-     * report or export carries a question, an answer or a reason.
+     * The funnel's screening stages (FIGURES screenedOut, therapistCheck): guests screened out
+     * ("not today") and marked "therapist will check", in all and by add-on (only add-ons shown in
+     * the range), service, channel and kiosk language (every row of those breakdowns). Counts
+     * only: no report or export carries a question, an answer or a reason.
      */
-    screening: z.array(
-      z.object({ addonId: idSchema, code: z.string(), title: z.string(), screenedOut: count, therapistCheck: count }),
-    ),
+    screening: z.object({
+      total: screeningCountsSchema,
+      byAddon: z.array(
+        z.object({ addonId: idSchema, code: z.string(), title: z.string(), ...screeningCountsSchema.shape }),
+      ),
+      byService: z.array(z.object({ id: idSchema, name: z.string(), ...screeningCountsSchema.shape })),
+      byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), ...screeningCountsSchema.shape })),
+      byLanguage: z.array(z.object({ language: languageSchema.nullable(), ...screeningCountsSchema.shape })),
+    }),
   }),
 });
 export type UptakeReport = z.infer<typeof uptakeReportSchema>;
 export type ReportFunnel = UptakeReport["funnel"];
+export type ReportScreening = ReportFunnel["screening"];
+/** No screening answers counted (head office's funnel, which has none). */
+export const NO_SCREENING: ReportScreening = {
+  total: { screenedOut: 0, therapistCheck: 0 },
+  byAddon: [],
+  byService: [],
+  byChannel: [],
+  byLanguage: [],
+};
 
 /** The funnel from its four step counts and the desk's settled kiosk choices: each step's drop-off from the one before, and the override rate. */
 export function funnelOf(
@@ -209,7 +232,7 @@ export function funnelOf(
     deskReviewed: number;
     overridden: number;
   },
-  screening: ReportFunnel["screening"] = [],
+  screening: ReportScreening = NO_SCREENING,
 ): ReportFunnel {
   const steps = (["offered", "accepted", "confirmed", "printed"] as const).map((key) => ({ key, count: c[key] }));
   return {
@@ -244,6 +267,7 @@ export const exportTableSchema = z.enum([
   "weekdayHour",
   "addons",
   "funnel",
+  "screening",
 ]);
 export type ExportTable = z.infer<typeof exportTableSchema>;
 export const exportFormatSchema = z.enum(["csv", "xlsx", "pdf"]);

@@ -22,9 +22,9 @@ describe("0017: screening questions and answers", () => {
 
     const db = openDatabase(file);
     expect(db.prepare("SELECT * FROM offers ORDER BY id").all()).toEqual(offers);
-    expect(uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" }).funnel.screening).toEqual(
-      [],
-    );
+    expect(
+      uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" }).funnel.screening.total,
+    ).toEqual({ screenedOut: 0, therapistCheck: 0 });
     const sets = db
       .prepare(
         "SELECT a.code, s.version, s.questions FROM screening_sets s JOIN addons a ON a.id = s.addon_id ORDER BY a.code",

@@ -22,6 +22,8 @@ import { DECIDED_SQL, SETTLED_SQL } from "../kiosk/offers";
  *   f_printed      f_confirmed and a print job of one of its tickets reached 'printed'
  *   desk_reviewed  offered, offer channel kiosk, status confirmed | changed | voided
  *   overridden     desk_reviewed and the final add-ons (none when voided) ≠ the guest's picks
+ *   screened_out   ≥ 1 screening answer with outcome notToday (migration 0022)
+ *   therapist_check ≥ 1 screening answer with outcome check ("therapist will check", or not said)
  * The counts are cached per day and grain (migration 0004) and rolled up per month for the
  * breakdowns; each check-in's own contribution is kept beside them (report_facts, migration
  * 0007) so a change moves the cells by the difference instead of recomputing its day.
@@ -44,6 +46,8 @@ export const MEASURES = [
   "f_printed",
   "desk_reviewed",
   "overridden",
+  "screened_out",
+  "therapist_check",
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
@@ -81,7 +85,16 @@ const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] a
 /** A check-in's language key in the cells: 0 for none (a desk check-in), else its place in `languageSchema` from 1 (migration 0011). */
 const LANGUAGE_KEY = `CASE c.lang ${languageSchema.options.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} ELSE 0 END`;
 export const languageOfKey = (key: unknown): Language | null => languageSchema.options[Number(key) - 1] ?? null;
-export const ADDON_MEASURES = ["shown", "chosen_kiosk", "taken", "revenue_cents", "extra_minutes"] as const;
+/** Per offer line; screened_out and therapist_check: the guest's screening outcome for that add-on (0022). */
+export const ADDON_MEASURES = [
+  "shown",
+  "chosen_kiosk",
+  "taken",
+  "revenue_cents",
+  "extra_minutes",
+  "screened_out",
+  "therapist_check",
+] as const;
 const ADDON_COLUMNS = ["items", ...ADDON_MEASURES];
 /** The scratch table where a pass sums its differences per cell of a cells table, before adding them. */
 const sumsOf = (t: CellsTable) => `${t.table}_sums`;
@@ -125,7 +138,9 @@ base AS MATERIALIZED (
          coalesce(x.diff_n, 0) AS diff_n, coalesce(o.status, '') != 'voided' AS v,
          -- CROSS JOIN keeps tickets outer: per appointment, never through every printed job.
          EXISTS (SELECT 1 FROM tickets t CROSS JOIN print_jobs j ON j.ticket_id = t.id
-                 WHERE t.appointment_id = c.appointment_id AND j.status = 'printed') AS printed
+                 WHERE t.appointment_id = c.appointment_id AND j.status = 'printed') AS printed,
+         EXISTS (SELECT 1 FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id AND sa.outcome = 'notToday') AS screened_out,
+         EXISTS (SELECT 1 FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id AND sa.outcome = 'check') AS therapist_check
   FROM check_ins c
   JOIN appointments a ON a.id = c.appointment_id
   LEFT JOIN offers o ON o.appointment_id = c.appointment_id
@@ -149,7 +164,9 @@ SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offe
        shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AND printed AS f_printed,
        shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL} AS desk_reviewed,
        shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL}
-         AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden
+         AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden,
+       screened_out,
+       therapist_check
 FROM base`;
 
 /** The current per-add-on facts of the pass's check-ins, one row per offer line. */
@@ -159,8 +176,11 @@ SELECT f.appointment_id, i.addon_id, i.shown,
        f.offer_channel = 'kiosk' AND i.guest_selected,
        f.v AND i.final_selected,
        CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END,
-       CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END
-FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id`;
+       CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END,
+       coalesce(sa.outcome = 'notToday', 0),
+       coalesce(sa.outcome = 'check', 0)
+FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id
+LEFT JOIN screening_answers sa ON sa.appointment_id = f.appointment_id AND sa.addon_id = i.addon_id`;
 
 const negated = (columns: readonly string[], alias: string) => columns.map((m) => `-${alias}.${m}`).join(", ");
 const prefixed = (columns: readonly string[], alias: string) => columns.map((m) => `${alias}.${m}`).join(", ");

@@ -7,8 +7,11 @@ import { generateCheckIns } from "../test/generate";
 import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
 import { reportTables } from "../../contract/report-tables";
 import { uptakeReport } from "./reports";
-import { tempDir, asModel } from "../test/helpers";
+import { appointmentIdOf, asModel, demoModel, found, tempDir } from "../test/helpers";
 import { WORKBOOK_SHEETS } from "../test/workbook";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { sparseSpa, SPARSE_RANGE } from "../test/report-cases";
 
 function setup(n = 12_000) {
   const dir = tempDir();
@@ -177,5 +180,86 @@ describe("Excel export neutralises formulas as the CSV does", () => {
     expect(dangerous).toEqual([]);
     expect(neutralised).toBeGreaterThan(400);
     s.close();
+  });
+});
+
+describe("report tables (the CSV and Excel exports)", () => {
+  it("the Over time table of the CSV and Excel exports has the same periods, an undefined rate as an empty cell", () => {
+    const spa = sparseSpa();
+    for (const grain of ["day", "week", "month"] as const) {
+      const r = uptakeReport(spa, { ...SPARSE_RANGE, grain });
+      const table = reportTables(r).find((t) => t.key === "overTime");
+      expect(table?.rows.map((row) => row[0])).toEqual(r.overTime.map((p) => p.period));
+      const rate = table?.header.indexOf("Take rate (%)") ?? -1;
+      expect(rate).toBeGreaterThan(0);
+      const quiet = r.overTime.findIndex((p) => p.figures.checkIns === 0);
+      expect(table?.rows[quiet]?.[rate]).toBeNull();
+      expect(table?.rows[quiet]?.[table.header.indexOf("Check-ins")]).toBe(0);
+    }
+    const weekly = reportTables(uptakeReport(spa, { ...SPARSE_RANGE, grain: "week" })).find(
+      (t) => t.key === "overTime",
+    );
+    expect(weekly?.header.slice(0, 3)).toEqual(["Week of (Monday)", "From", "To"]);
+    expect(weekly?.rows[0]?.slice(0, 3)).toEqual(["2026-08-24", "2026-08-30", "2026-08-30"]);
+  });
+
+  it("the Screening table counts the funnel's screening stages by add-on, service, channel and language, and no row carries a question, an answer or a reason", async () => {
+    const m = await demoModel();
+    const guest = (code: string, lang: "en" | "es", answers: { face: string[]; scalp: string[] }) => {
+      const id = appointmentIdOf(m, code);
+      const { visit } = checkInAtKiosk(m, id, lang);
+      const card = (c: string) =>
+        found(
+          visit.offer.cards.find((x) => x.code === c),
+          c,
+        );
+      chooseAddons(m, {
+        appointmentId: id,
+        addonIds: answers.scalp.includes("yes") ? [] : [card("scalp").addonId],
+        offerMs: 1,
+        lang,
+        screening: (["face", "scalp"] as const).map((a) => ({
+          addonId: card(a).addonId,
+          version: found(card(a).screening, a).version,
+          answers: answers[a] as ("yes" | "no" | "skip")[],
+        })),
+      });
+      return id;
+    };
+    const id = guest("HH2233", "es", { face: ["yes", "no", "no"], scalp: ["no", "no", "skip"] }); // face: not today; scalp: check
+    const day = m.db.prepare("SELECT local_day FROM check_ins WHERE appointment_id = ?").pluck().get(id) as string;
+    const report = uptakeReport(m, { from: day, to: day, grain: "day" });
+    const table = found(
+      reportTables(report).find((t) => t.key === "screening"),
+      "screening table",
+    );
+    expect(table.header).toEqual(["Breakdown", "Row", "Screened out (not today)", "Therapist check"]);
+    expect(table.rows[0]).toEqual(["All guests", "All", 1, 1]);
+    expect(table.rows).toContainEqual(["Add-on", "Face massage", 1, 0]);
+    expect(table.rows).toContainEqual(["Add-on", "Scalp massage", 0, 1]);
+    expect(table.rows).toContainEqual(["Channel", "kiosk", 1, 1]);
+    expect(table.rows).toContainEqual(["Kiosk language", "Spanish", 1, 1]);
+    const service = found(
+      report.funnel.screening.byService.find((s) => s.screenedOut === 1),
+      "the guest's service",
+    );
+    expect(table.rows).toContainEqual(["Service", service.name, 1, 1]);
+
+    // Every question in every language and every flag reason the sets hold: in no report row or export.
+    const sets = m.db.prepare("SELECT questions FROM screening_sets").pluck().all() as string[];
+    const words = sets.flatMap((json) =>
+      (JSON.parse(json) as { text: Record<string, string>; reason: string }[]).flatMap((q) => [
+        ...Object.values(q.text),
+        q.reason,
+      ]),
+    );
+    expect(words.length).toBeGreaterThan(10);
+    const cells = [
+      ...reportTables(report).flatMap((t) => [t.header, ...t.rows]),
+      ...(m.db.prepare(CHECKIN_EXPORT_SQL).raw().all({ from: day, to: day }) as unknown[][]),
+    ].flat();
+    const text = [JSON.stringify(report), ...cells.map(String)].join("\n");
+    for (const w of words) expect(text).not.toContain(w);
+    for (const answer of ['"yes"', '"skip"', "preferred not to say"]) expect(text).not.toContain(answer);
   });
 });

@@ -77,14 +77,6 @@ export const REPORT_QUERIES = {
            JOIN addons a ON a.id = g.addon_id
            LEFT JOIN addon_texts t ON t.addon_id = g.addon_id AND t.lang = 'en'
            ORDER BY a.sort_order, a.id`,
-  /** The funnel's screening stages, by add-on: outcomes only, from the answers of the range's offers. */
-  screening: `SELECT x.addon_id, a.code, coalesce(t.title, a.code) AS title,
-                     sum(x.outcome = 'notToday') AS screened_out, sum(x.outcome = 'check') AS therapist_check
-              FROM offers o JOIN screening_answers x ON x.appointment_id = o.appointment_id
-              JOIN addons a ON a.id = x.addon_id
-              LEFT JOIN addon_texts t ON t.addon_id = x.addon_id AND t.lang = 'en'
-              WHERE o.local_day BETWEEN @from AND @to
-              GROUP BY x.addon_id ORDER BY a.sort_order, a.id`,
 } as const;
 
 const ZERO: Counts = Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counts;
@@ -101,6 +93,26 @@ function addTo(sum: Counts, c: Counts): void {
 
 type Row = Record<string, number | string | null>;
 const all = (db: DB, sql: string, p: { from: string; to: string }) => stmt(db, sql).all(p) as Row[];
+
+/** What the breakdowns' rows are keyed by: a service or therapist by name, a channel, a language, a weekday × hour. */
+const named = (r: Row) => ({ id: Number(r.key), name: String(r.name) });
+const channelOf = (r: Row) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const) });
+const languageOf = (r: Row) => ({ language: languageOfKey(r.key) });
+const weekdayHourOf = (r: Row) => ({ weekday: Number(r.weekday), hour: Number(r.hour) });
+
+/** A breakdown row's figures (FIGURES), and its screening stages (counts only). */
+const withFigures = <K extends object>({ counts, ...key }: K & { counts: Counts }) => ({
+  ...key,
+  figures: figuresOf(counts),
+});
+const screeningOf = (c: Pick<Counts, "screened_out" | "therapist_check">) => ({
+  screenedOut: c.screened_out,
+  therapistCheck: c.therapist_check,
+});
+const withScreening = <K extends object>({ counts, ...key }: K & { counts: Counts }) => ({
+  ...key,
+  ...screeningOf(counts),
+});
 
 /** The whole uptake report of a range: totals, per add-on, over time, breakdowns and funnel. */
 export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
@@ -121,7 +133,11 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
     else byPeriod.set(period, day);
   }
   const parts = rangeParts(p.from, p.to);
-  const byAddon: AddonFigures[] = all(db, REPORT_QUERIES.addons, parts).map((r) => ({
+  /** A breakdown's rows read from the cache: each row's key and its counts. */
+  const read = <K extends object>(sql: string, keyOf: (r: Row) => K) =>
+    all(db, sql, parts).map((r) => ({ ...keyOf(r), counts: countsOf(r as Partial<Counts>) }));
+  const addons = all(db, REPORT_QUERIES.addons, parts);
+  const byAddon: AddonFigures[] = addons.map((r) => ({
     addonId: Number(r.addon_id),
     code: String(r.code),
     title: String(r.title),
@@ -132,6 +148,9 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
     extraMinutes: Number(r.extra_minutes),
     takeRate: ratio(Number(r.taken), Number(r.shown)),
   }));
+  const byService = read(REPORT_QUERIES.service, named);
+  const byChannel = read(REPORT_QUERIES.channel, channelOf);
+  const byLanguage = read(REPORT_QUERIES.language, languageOf);
   return {
     range: p,
     timeZone: getSettings(db).timeZone,
@@ -139,29 +158,11 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
     totals: figuresOf(totals),
     byAddon,
     overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
-    byService: all(db, REPORT_QUERIES.service, parts).map((r) => ({
-      id: Number(r.key),
-      name: String(r.name),
-      figures: figuresOf(countsOf(r as Counts)),
-    })),
-    byTherapist: all(db, REPORT_QUERIES.therapist, parts).map((r) => ({
-      id: Number(r.key),
-      name: String(r.name),
-      figures: figuresOf(countsOf(r as Counts)),
-    })),
-    byChannel: all(db, REPORT_QUERIES.channel, parts).map((r) => ({
-      channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const),
-      figures: figuresOf(countsOf(r as Counts)),
-    })),
-    byLanguage: all(db, REPORT_QUERIES.language, parts).map((r) => ({
-      language: languageOfKey(r.key),
-      figures: figuresOf(countsOf(r as Counts)),
-    })),
-    weekdayHour: all(db, REPORT_QUERIES.weekdayHour, parts).map((r) => ({
-      weekday: Number(r.weekday),
-      hour: Number(r.hour),
-      figures: figuresOf(countsOf(r as Counts)),
-    })),
+    byService: byService.map(withFigures),
+    byTherapist: read(REPORT_QUERIES.therapist, named).map(withFigures),
+    byChannel: byChannel.map(withFigures),
+    byLanguage: byLanguage.map(withFigures),
+    weekdayHour: read(REPORT_QUERIES.weekdayHour, weekdayHourOf).map(withFigures),
     funnel: funnelOf(
       {
         offered: totals.offered,
@@ -171,13 +172,19 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
         deskReviewed: totals.desk_reviewed,
         overridden: totals.overridden,
       },
-      all(db, REPORT_QUERIES.screening, p).map((r) => ({
-        addonId: Number(r.addon_id),
-        code: String(r.code),
-        title: String(r.title),
-        screenedOut: Number(r.screened_out),
-        therapistCheck: Number(r.therapist_check),
-      })),
+      {
+        total: screeningOf(totals),
+        byAddon: addons.map((r) => ({
+          addonId: Number(r.addon_id),
+          code: String(r.code),
+          title: String(r.title),
+          screenedOut: Number(r.screened_out),
+          therapistCheck: Number(r.therapist_check),
+        })),
+        byService: byService.map(withScreening),
+        byChannel: byChannel.map(withScreening),
+        byLanguage: byLanguage.map(withScreening),
+      },
     ),
   };
 }

@@ -330,13 +330,15 @@ describe("screening: the funnel", () => {
     const { m, id, face, scalp } = await maria();
     chooseScreened(m, id, [scalp], [face, ["no", "yes", "no"]], [scalp, ["no", "no", "skip"]]);
     const report = uptakeReport(m, { from: "2026-11-25", to: "2026-11-25", grain: "day" });
-    expect(report.funnel.screening).toEqual([
+    expect(report.funnel.screening.byAddon).toEqual([
       { addonId: face.addonId, code: "face", title: "Face massage", screenedOut: 1, therapistCheck: 0 },
       { addonId: scalp.addonId, code: "scalp", title: "Scalp massage", screenedOut: 0, therapistCheck: 1 },
     ]);
-    const rows = reportTables(report).find((t) => t.key === "funnel")?.rows;
-    expect(rows).toContainEqual(["Screened out: Face massage", 1, null, null, null]);
-    expect(rows).toContainEqual(["Therapist check: Scalp massage", 1, null, null, null]);
+    expect(report.funnel.screening.total).toEqual({ screenedOut: 1, therapistCheck: 1 });
+    expect(report.funnel.screening.byChannel).toEqual([{ channel: "kiosk", screenedOut: 1, therapistCheck: 1 }]);
+    const rows = reportTables(report).find((t) => t.key === "screening")?.rows;
+    expect(rows).toContainEqual(["Add-on", "Face massage", 1, 0]);
+    expect(rows).toContainEqual(["Add-on", "Scalp massage", 0, 1]);
     expect(JSON.stringify(report)).not.toMatch(/irritated|pregnan|preferred/);
   });
 });

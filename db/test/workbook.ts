@@ -9,5 +9,6 @@ export const WORKBOOK_SHEETS = [
   "Weekday x hour",
   "By add-on",
   "Funnel",
+  "Screening",
   "Check-ins",
 ];

@@ -13,6 +13,7 @@ const TABLES: { key: ExportTable; label: string }[] = [
   { key: "weekdayHour", label: "Weekday × hour" },
   { key: "addons", label: "By add-on" },
   { key: "funnel", label: "Funnel" },
+  { key: "screening", label: "Screening (counts only)" },
 ];
 
 /** The export: format, table, progress with a cancel, and where the file went. */

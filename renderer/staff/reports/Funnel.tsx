@@ -1,6 +1,6 @@
-import type { ReportFunnel } from "../../../contract/reports";
+import { languageLabel, type ReportFunnel, type ReportScreening } from "../../../contract/reports";
 import { Def } from "./Def";
-import { num, pct } from "./format";
+import { channelLabel, num, pct } from "./format";
 
 const FUNNEL_LABEL = {
   offered: "Offered",
@@ -55,27 +55,75 @@ export function Funnel({ funnel }: { funnel: ReportFunnel }) {
         <Def k="overrideRate">Kiosk-vs-desk override rate</Def>: <strong>{pct(funnel.overrideRate)}</strong> (
         {num(funnel.overridden)} of {num(funnel.deskReviewed)} kiosk choices settled at the desk)
       </p>
-      {funnel.screening.length > 0 && (
-        <table className="report-table">
-          <caption>Screening questions, by add-on (guests counted, no answers shown)</caption>
-          <thead>
-            <tr>
-              <th scope="col">Add-on</th>
-              <th scope="col">Screened out (not today)</th>
-              <th scope="col">Therapist check</th>
-            </tr>
-          </thead>
-          <tbody>
-            {funnel.screening.map((a) => (
-              <tr key={a.addonId}>
-                <th scope="row">{a.title}</th>
-                <td>{num(a.screenedOut)}</td>
-                <td>{num(a.therapistCheck)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {funnel.screening.byAddon.length > 0 && <Screening screening={funnel.screening} />}
     </section>
+  );
+}
+
+/** The funnel's screening stages: guests screened out and marked "therapist will check", counts only. */
+function Screening({ screening }: { screening: ReportScreening }) {
+  const groups: {
+    title: string;
+    rows: { key: string; label: string; screenedOut: number; therapistCheck: number }[];
+  }[] = [
+    {
+      title: "By add-on",
+      rows: screening.byAddon.map((a) => ({ key: `addon-${a.addonId}`, label: a.title, ...a })),
+    },
+    {
+      title: "By service",
+      rows: screening.byService.map((s) => ({ key: `service-${s.id}`, label: s.name, ...s })),
+    },
+    {
+      title: "By channel",
+      rows: screening.byChannel.map((c) => ({ key: c.channel, label: channelLabel(c.channel), ...c })),
+    },
+    {
+      title: "By kiosk language",
+      rows: screening.byLanguage.map((l) => ({
+        key: `lang-${l.language ?? "none"}`,
+        label: languageLabel(l.language),
+        ...l,
+      })),
+    },
+  ];
+  return (
+    <table className="report-table screening">
+      <caption>Screening questions (guests counted, never an answer)</caption>
+      <thead>
+        <tr>
+          <th scope="col">Guests</th>
+          <th scope="col">
+            <Def k="screenedOut">Screened out (not today)</Def>
+          </th>
+          <th scope="col">
+            <Def k="therapistCheck">Therapist check</Def>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        <tr>
+          <th scope="row">All guests</th>
+          <td>{num(screening.total.screenedOut)}</td>
+          <td>{num(screening.total.therapistCheck)}</td>
+        </tr>
+      </tbody>
+      {groups.map((g) => (
+        <tbody key={g.title}>
+          <tr className="group">
+            <th scope="rowgroup" colSpan={3}>
+              {g.title}
+            </th>
+          </tr>
+          {g.rows.map((r) => (
+            <tr key={r.key}>
+              <th scope="row">{r.label}</th>
+              <td>{num(r.screenedOut)}</td>
+              <td>{num(r.therapistCheck)}</td>
+            </tr>
+          ))}
+        </tbody>
+      ))}
+    </table>
   );
 }

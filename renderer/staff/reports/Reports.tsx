@@ -12,7 +12,7 @@ import { call, messageOf, onEvent } from "../../common/api";
 import { todayIn } from "../../common/format";
 import { useAuthGuard } from "../useAuthGuard";
 import { ExportPanel } from "./ExportPanel";
-import { dayLabel, periodLabel, periodRowLabel } from "./format";
+import { channelLabel, dayLabel, periodLabel, periodRowLabel } from "./format";
 import { Funnel } from "./Funnel";
 import { Kpis } from "./Kpis";
 import { PRESETS, RangeControls } from "./RangeControls";
@@ -164,7 +164,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
               head="Channel"
               rows={report.byChannel.map((s) => ({
                 key: s.channel,
-                label: s.channel === "kiosk" ? "Kiosk" : "Front desk",
+                label: channelLabel(s.channel),
                 f: s.figures,
               }))}
             />

@@ -6,6 +6,8 @@ export const L = "en-US";
 export const pct = (r: number | null) => percent(r, L);
 export const mins = (m: number | null) => (m === null ? "—" : `${m.toFixed(1)} min`);
 export const num = (n: number) => n.toLocaleString(L);
+/** Where the guest checked in, as the breakdowns name it. */
+export const channelLabel = (channel: "kiosk" | "desk") => (channel === "kiosk" ? "Kiosk" : "Front desk");
 export const dayLabel = (day: string, opts: Intl.DateTimeFormatOptions) =>
   dateTimeFormat(L, { timeZone: "UTC", ...opts }).format(new Date(`${day}T12:00:00Z`));
 export const periodLabel = (period: string, grain: ReportGrain): string =>
