@@ -1,4 +1,4 @@
-import type { Figures, UptakeReport } from "../../../contract/reports";
+import type { FigureKey, Figures, UptakeReport } from "../../../contract/reports";
 import { money } from "../../common/format";
 import { Def } from "./Def";
 import { L, num, pct } from "./format";
@@ -18,30 +18,24 @@ function FigureRowCells({ f }: { f: Figures }) {
     </>
   );
 }
+/** The breakdown tables' figure columns, each named with its definition (FIGURES). */
+const FIGURE_COLUMNS: [FigureKey, string][] = [
+  ["checkIns", "Check-ins"],
+  ["offered", "Offered"],
+  ["taken", "Taken"],
+  ["takeRate", "Take rate"],
+  ["addedAtDesk", "Added at desk"],
+  ["voided", "Voided"],
+  ["revenue", "Revenue"],
+];
 function FigureHeadCells() {
   return (
     <>
-      <th scope="col">
-        <Def k="checkIns">Check-ins</Def>
-      </th>
-      <th scope="col">
-        <Def k="offered">Offered</Def>
-      </th>
-      <th scope="col">
-        <Def k="taken">Taken</Def>
-      </th>
-      <th scope="col">
-        <Def k="takeRate">Take rate</Def>
-      </th>
-      <th scope="col">
-        <Def k="addedAtDesk">Added at desk</Def>
-      </th>
-      <th scope="col">
-        <Def k="voided">Voided</Def>
-      </th>
-      <th scope="col">
-        <Def k="revenue">Revenue</Def>
-      </th>
+      {FIGURE_COLUMNS.map(([k, label]) => (
+        <th scope="col" key={k}>
+          <Def k={k}>{label}</Def>
+        </th>
+      ))}
     </>
   );
 }
