@@ -40,6 +40,12 @@ interface KioskNumbers {
   tapsByPhone: number;
   /** Taps the screening questions add for a guest who answers "no" to everything, for one add-on chosen. */
   screeningTaps: number;
+  /** The same with both add-ons chosen ("Add both"): each add-on's questions in turn. */
+  screeningTapsBoth: number;
+  /** Tap → painted: "Add Face massage" → its questions, and "None of these apply to me" → checked in. */
+  screeningPaint: { toQuestions: number[]; toCheckedIn: number[] };
+  /** Tap → painted for a choice without questions: "No thanks" → checked in. */
+  noThanksPaint: number[];
 }
 
 /** Installed in the page: arms a measurement, finishes it on the first painted frame after the change. */
@@ -151,6 +157,39 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
       )
       .all(today.local_day) as { code: string; phone: string }[];
 
+    // Both add-ons, all "no": one tap per add-on's questions, counted on the first guest with room for both.
+    let screeningTapsBoth = Number.NaN;
+    const checkInByCode = async (code: string) => {
+      await page.getByRole("button", { name: "Check in", exact: true }).click();
+      await page.getByRole("button", { name: "Booking code", exact: true }).click();
+      for (const k of code) await page.getByRole("button", { name: k, exact: true }).click();
+      await page.getByRole("button", { name: "Yes, that's me", exact: true }).click();
+      await page.getByRole("heading", { name: /Add a little extra|You're checked in/ }).waitFor();
+    };
+    const bothGuests: string[] = [];
+    for (const g of guests.slice(0, 6)) {
+      await checkInByCode(g.code);
+      bothGuests.push(g.code);
+      const both = page.getByRole("button", { name: /^Add both/ });
+      if (await both.isVisible()) {
+        await both.click();
+        taps = 0;
+        await tap("None of these apply to me");
+        await page.getByRole("heading", { name: /Scalp massage/ }).waitFor();
+        await tap("None of these apply to me");
+        screeningTapsBoth = taps;
+        await page.getByRole("heading", { name: /You're checked in/ }).waitFor();
+        await page.getByRole("button", { name: "Done" }).click();
+        break;
+      }
+      await page
+        .getByRole("button", { name: /^No thanks$|^Done$/ })
+        .first()
+        .click();
+      if (await page.getByRole("button", { name: "Done", exact: true }).isVisible())
+        await page.getByRole("button", { name: "Done", exact: true }).click();
+    }
+
     // By phone: the number is complete after 10 digits and searches by itself. The first guest
     // whose schedule leaves room for an add-on is the one counted.
     let tapsByPhone = Number.NaN;
@@ -175,13 +214,28 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
         break;
       }
     }
-    const used = new Set(phoneGuests.map((g) => g.code));
+    const used = new Set([...phoneGuests.map((g) => g.code), ...bothGuests]);
 
     // Timed: whole check-ins by booking code, every tap measured.
     const screenTaps: number[] = [];
     const keyTaps: number[] = [];
+    const noThanksPaint: number[] = [];
+    const screeningPaint = { toQuestions: [] as number[], toCheckedIn: [] as number[] };
     for (const g of guests.filter((x) => !used.has(x.code))) {
-      if (screenTaps.length >= 60) break;
+      if (screenTaps.length >= 60) {
+        // The guests after the timed ones choose the face massage and answer "no" to everything:
+        // the screen its questions add, timed the same way.
+        if (screeningPaint.toQuestions.length >= 8) break;
+        await checkInByCode(g.code);
+        if (await page.getByRole("button", { name: "Add Face massage", exact: true }).isVisible()) {
+          screeningPaint.toQuestions.push(await measureTap(page, "Add Face massage", "screen"));
+          screeningPaint.toCheckedIn.push(await measureTap(page, "None of these apply to me", "screen"));
+        } else if (await page.getByRole("button", { name: "No thanks", exact: true }).isVisible()) {
+          await page.getByRole("button", { name: "No thanks", exact: true }).click();
+        }
+        await page.getByRole("button", { name: "Done", exact: true }).click();
+        continue;
+      }
       screenTaps.push(await measureTap(page, "Check in", "screen"));
       keyTaps.push(await measureTap(page, "Booking code", "key"));
       for (const [i, k] of Array.from(g.code).entries()) {
@@ -190,10 +244,23 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
       }
       screenTaps.push(await measureTap(page, "Yes, that's me", "screen"));
       const offer = await page.getByRole("button", { name: "No thanks" }).isVisible();
-      if (offer) screenTaps.push(await measureTap(page, "No thanks", "screen"));
+      if (offer) {
+        screenTaps.push(await measureTap(page, "No thanks", "screen"));
+        noThanksPaint.push(screenTaps.at(-1) ?? Number.NaN);
+      }
       screenTaps.push(await measureTap(page, "Done", "screen"));
     }
-    return { screenTaps, keyTaps, jsFiles: jsOfKioskPage(), tapsByCode, tapsByPhone, screeningTaps };
+    return {
+      screenTaps,
+      keyTaps,
+      jsFiles: jsOfKioskPage(),
+      tapsByCode,
+      tapsByPhone,
+      screeningTaps,
+      screeningTapsBoth,
+      screeningPaint,
+      noThanksPaint,
+    };
   } finally {
     await browser.close();
     await core.close();
@@ -264,13 +331,28 @@ export async function benchKioskTaps(): Promise<BenchResult> {
 const SCREENING_TAP_TARGET = 2;
 export async function benchScreeningTaps(): Promise<BenchResult> {
   const n = await numbers();
+  const { toQuestions, toCheckedIn } = n.screeningPaint;
+  const p = (xs: number[], q: number) => (xs.length === 0 ? Number.NaN : percentile(xs, q));
+  // The questions add one screen: Add → questions (drawn in the page, no round trip). After it,
+  // "None of these apply" sends the choice as a choice without questions does (No thanks).
+  const worst = Math.max(p(toQuestions, 95), p(toCheckedIn, 95));
   return {
-    name: "taps the screening questions add for a guest who answers no to everything (one add-on chosen)",
+    name: "taps and time the screening questions add for a guest who answers no to everything",
     lines: [
-      `${n.screeningTaps} tap ("None of these apply to me") for the face massage's 3 questions; a full check-in by code with it: ${n.tapsByCode + n.screeningTaps} taps`,
-      `target ≤ ${SCREENING_TAP_TARGET} taps per add-on chosen`,
+      `one add-on: ${n.screeningTaps} tap ("None of these apply to me") for the face massage's 3 questions; a full check-in by code with it: ${n.tapsByCode + n.screeningTaps} taps`,
+      `both add-ons ("Add both"): ${n.screeningTapsBoth} taps, one per add-on's questions`,
+      `time: Add Face massage → its questions painted p50 ${p(toQuestions, 50).toFixed(1)} ms, p95 ${p(toQuestions, 95).toFixed(1)} ms; None of these apply → checked in painted p50 ${p(toCheckedIn, 50).toFixed(1)} ms, p95 ${p(toCheckedIn, 95).toFixed(1)} ms (${toQuestions.length} guests)`,
+      `time added per add-on: the questions' screen, p50 ${p(toQuestions, 50).toFixed(1)} ms of the kiosk's plus the guest's reading (not measured); sending the choice after it as without questions (No thanks → checked in p50 ${p(n.noThanksPaint, 50).toFixed(1)} ms)`,
+      `target ≤ ${SCREENING_TAP_TARGET} taps per add-on chosen; each added screen painted within the kiosk's p95 ≤ ${PAINT_TARGET_MS} ms`,
     ],
-    ratio: n.screeningTaps / SCREENING_TAP_TARGET,
+    ratio: Math.max(n.screeningTaps, n.screeningTapsBoth / 2) / SCREENING_TAP_TARGET,
     target: 1,
+    more: [
+      {
+        label: `screening screens' tap → paint p95 ${worst.toFixed(1)} ms vs ${PAINT_TARGET_MS} ms`,
+        ratio: worst / PAINT_TARGET_MS,
+        target: 1,
+      },
+    ],
   };
 }
