@@ -89,12 +89,15 @@ function Screening({ screening }: { screening: ReportScreening }) {
   ];
   return (
     <table className="report-table screening">
-      <caption>Screening questions (guests counted, never an answer)</caption>
+      <caption>
+        Screening questions: guests screened out (not today) or marked for a therapist check; counts only, never an
+        answer
+      </caption>
       <thead>
         <tr>
           <th scope="col">Guests</th>
           <th scope="col">
-            <Def k="screenedOut">Screened out (not today)</Def>
+            <Def k="screenedOut">Screened out</Def>
           </th>
           <th scope="col">
             <Def k="therapistCheck">Therapist check</Def>
