@@ -56,6 +56,12 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   await expect(staff.getByRole("heading", { name: "Funnel" })).toBeVisible();
   await expect(staff.getByRole("row", { name: /Ticket printed/ })).toBeVisible();
   await expect(staff.getByText("Kiosk-vs-desk override rate")).toBeVisible();
+  // The funnel's screening stages, counts only: in all, then by add-on, service, channel and language.
+  const screening = staff.getByRole("table", { name: /^Screening questions/ });
+  await expect(screening.getByRole("row", { name: /^All guests/ })).toBeVisible();
+  for (const group of ["By add-on", "By service", "By channel", "By kiosk language"])
+    await expect(screening.getByRole("rowheader", { name: group })).toBeVisible();
+  await expect(screening.getByRole("row", { name: /^Face massage/ })).toBeVisible();
   for (const caption of [
     "By add-on",
     "By service",
