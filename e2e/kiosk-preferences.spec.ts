@@ -42,7 +42,7 @@ async function axeClean(page: Page): Promise<string[]> {
 
 const pressed = (page: Page, name: string) => page.getByRole("button", { name, exact: true });
 
-test("a returning guest who kept her preferences confirms last visit's in one tap; the desk flags them and the ticket's ALERTS box prints them (ESC/POS)", async ({
+test("a returning guest who kept her preferences confirms last visit's in one tap; the desk flags them and the ticket's ALERTS box prints them, her pressure on its own line (ESC/POS)", async ({
   core,
   kiosk,
   staff,
@@ -97,8 +97,12 @@ test("a returning guest who kept her preferences confirms last visit's in one ta
     expect(bytes).toContain("| ALLERGIES: Nuts, lavender    |");
     expect(bytes).toContain("|   oil                        |");
     expect(bytes).toContain("| AVOID: Face                  |");
+    // Her pressure: a plain line above the box, not an alert.
+    expect(bytes).toContain("Pressure: Firm\n");
+    expect(bytes.indexOf("Pressure: Firm")).toBeLessThan(bytes.indexOf("+== ALERTS"));
     await row.getByRole("button", { name: "Ticket" }).click();
     await expect(staff.locator(".ticket-preview strong", { hasText: "ALLERGIES: Nuts" })).toBeVisible();
+    await expect(staff.locator(".ticket-preview").getByText("Pressure: Firm")).toBeVisible();
   } finally {
     await printer.stop();
   }
