@@ -26,7 +26,7 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
     });
     const range = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
     const before = snapshot(v12);
-    // Today's report reads columns a version-12 file lacks (screening, 0017 and 0022): the figures
+    // Today's report reads columns a version-12 file lacks (screening, 0017 and 0021): the figures
     // to keep are those of the same data on today's schema, the copy's source.
     const current = openDatabase(seeded);
     const figures = uptakeReport(asModel(current), range);
@@ -42,7 +42,7 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
         .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'")
         .pluck()
         .get(),
-    ).toBe(15); // 0007's twelve and 0022's three on screening answers
+    ).toBe(15); // 0007's twelve and 0021's three on screening answers
     const open = db
       .prepare(
         "SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1",

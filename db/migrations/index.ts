@@ -18,7 +18,7 @@ import { sql as screening } from "./0017-screening";
 import { sql as preferences } from "./0018-preferences";
 import { sql as restoreEpochs } from "./0019-restore-epochs";
 import { sql as chainOffers } from "./0020-chain-offers";
-import { sql as reportScreening } from "./0022-report-screening";
+import { sql as reportScreening } from "./0021-report-screening";
 
 export interface Migration {
   version: number;
@@ -48,7 +48,7 @@ export const migrations: readonly Migration[] = [
   { version: 18, name: "preferences", sql: preferences },
   { version: 19, name: "restore-epochs", sql: restoreEpochs },
   { version: 20, name: "chain-offers", sql: chainOffers },
-  { version: 22, name: "report-screening", sql: reportScreening },
+  { version: 21, name: "report-screening", sql: reportScreening },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

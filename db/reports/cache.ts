@@ -22,7 +22,7 @@ import { DECIDED_SQL, SETTLED_SQL } from "../kiosk/offers";
  *   f_printed      f_confirmed and a print job of one of its tickets reached 'printed'
  *   desk_reviewed  offered, offer channel kiosk, status confirmed | changed | voided
  *   overridden     desk_reviewed and the final add-ons (none when voided) ≠ the guest's picks
- *   screened_out   ≥ 1 screening answer with outcome notToday (migration 0022)
+ *   screened_out   ≥ 1 screening answer with outcome notToday (migration 0021)
  *   therapist_check ≥ 1 screening answer with outcome check ("therapist will check", or not said)
  * The counts are cached per day and grain (migration 0004) and rolled up per month for the
  * breakdowns; each check-in's own contribution is kept beside them (report_facts, migration
@@ -85,7 +85,7 @@ const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] a
 /** A check-in's language key in the cells: 0 for none (a desk check-in), else its place in `languageSchema` from 1 (migration 0011). */
 const LANGUAGE_KEY = `CASE c.lang ${languageSchema.options.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} ELSE 0 END`;
 export const languageOfKey = (key: unknown): Language | null => languageSchema.options[Number(key) - 1] ?? null;
-/** Per offer line; screened_out and therapist_check: the guest's screening outcome for that add-on (0022). */
+/** Per offer line; screened_out and therapist_check: the guest's screening outcome for that add-on (0021). */
 export const ADDON_MEASURES = [
   "shown",
   "chosen_kiosk",

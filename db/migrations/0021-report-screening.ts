@@ -1,5 +1,5 @@
 /**
- * 0022: the report cache counts the funnel's screening stages (issue 25): guests screened out of
+ * 0021: the report cache counts the funnel's screening stages (issue 25): guests screened out of
  * an add-on ("not today") and guests marked "therapist will check", by add-on and, as every other
  * count, by day, hour, service, therapist, channel and language. Each fact and cell gains the two
  * counts (0 for every row already there, which is right for a check-in without screening answers);

@@ -6,7 +6,7 @@ import { refreshReportCache } from "../reports/cache";
 import { uptakeReport } from "../reports/reports";
 import { asModel, fixedClock, tempDir } from "../test/helpers";
 import { demoAtVersion } from "../test/upgrade";
-import { MARK_SCREENED } from "./0022-report-screening";
+import { MARK_SCREENED } from "./0021-report-screening";
 import { LATEST_VERSION } from "./index";
 
 const RANGE = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
@@ -37,7 +37,7 @@ function answerSome(db: DB): number {
   return n;
 }
 
-describe("0022: the report cache counts the screening stages", () => {
+describe("0021: the report cache counts the screening stages", () => {
   it("upgrading a version-19 database keeps every figure and counts the screening answers it already holds", async () => {
     const dir = tempDir();
     const file = path.join(dir, "v19.sqlite3");
@@ -65,14 +65,14 @@ describe("0022: the report cache counts the screening stages", () => {
     db.close();
   });
 
-  it("a cache filled before 0022 (screening columns at 0) is right again after refreshing only the check-ins with answers", async () => {
+  it("a cache filled before 0021 (screening columns at 0) is right again after refreshing only the check-ins with answers", async () => {
     const dir = tempDir();
     const clock = fixedClock("2026-11-25T18:07:00.000Z");
     const { db } = await demoAtVersion(dir, path.join(dir, "now.sqlite3"), LATEST_VERSION, clock);
     expect(answerSome(db)).toBeGreaterThan(10);
     const m = asModel(db);
     const truth = uptakeReport(m, RANGE);
-    // What 0022's ALTERs leave behind: every cached count right but the two new ones at 0.
+    // What 0021's ALTERs leave behind: every cached count right but the two new ones at 0.
     for (const t of [
       "report_facts",
       "report_cells",
