@@ -81,14 +81,41 @@ export function alertItems(alerts: TicketAlerts): string[] {
   ];
 }
 
+/**
+ * How a CHANGED ticket words a change of the guest's alerts or pressure. These lines carry the guest's
+ * preferences, so retention and a guest's erasure remove them with the alerts (isPreferenceChange).
+ */
+const PREFERENCE_CHANGE = {
+  alertAdded: "Alert added: ",
+  alertRemoved: "Alert removed: ",
+  pressureChanged: "Pressure changed: ",
+  pressureAdded: "Pressure added: ",
+  pressureRemoved: "Pressure removed: ",
+} as const;
+
+/** "Alert added: Allergy: Nuts", "Alert removed: Avoid: Face", in the order the box prints them. */
+export function alertChanges(before: TicketAlerts, after: TicketAlerts): string[] {
+  const was = alertItems(before);
+  const now = alertItems(after);
+  return [
+    ...now.filter((a) => !was.includes(a)).map((a) => `${PREFERENCE_CHANGE.alertAdded}${a}`),
+    ...was.filter((a) => !now.includes(a)).map((a) => `${PREFERENCE_CHANGE.alertRemoved}${a}`),
+  ];
+}
+
 /** What changed in the guest's pressure since the ticket the therapist holds, for a CHANGED ticket; none when the same. */
 export function pressureChanges(before: Pressure | undefined, after: Pressure | undefined): string[] {
   if (before === after) return [];
   if (before !== undefined && after !== undefined) {
-    return [`Pressure changed: ${pressureLabels[before]} to ${pressureLabels[after]}`];
+    return [`${PREFERENCE_CHANGE.pressureChanged}${pressureLabels[before]} to ${pressureLabels[after]}`];
   }
-  if (after !== undefined) return [`Pressure added: ${pressureLabels[after]}`];
-  return before !== undefined ? [`Pressure removed: ${pressureLabels[before]}`] : [];
+  if (after !== undefined) return [`${PREFERENCE_CHANGE.pressureAdded}${pressureLabels[after]}`];
+  return before !== undefined ? [`${PREFERENCE_CHANGE.pressureRemoved}${pressureLabels[before]}`] : [];
+}
+
+/** Whether a CHANGED ticket's line tells of the guest's alerts or pressure (alertChanges, pressureChanges). */
+export function isPreferenceChange(line: string): boolean {
+  return Object.values(PREFERENCE_CHANGE).some((prefix) => line.startsWith(prefix));
 }
 
 export const ticketSchema = z.object({

@@ -217,6 +217,12 @@ describe("guest preferences", () => {
     const none = found(latestTicket(m, id), "pressure removed");
     expect(none.changes).toEqual(["Pressure removed: Light"]);
     expect(none.pressure).toBeUndefined();
+
+    // Erased on the guest's request: every ticket keeps printing, without a word of them, changes included.
+    expect(eraseGuestPreferences(m, manager(m), MARIA_PHONE)).toBe(1);
+    const contents = m.db.prepare("SELECT content FROM tickets WHERE appointment_id = ?").pluck().all(id);
+    expect(contents.join()).not.toMatch(/Alert (added|removed)|Pressure (added|changed|removed)|lavender/);
+    expect(found(latestTicket(m, id), "erased ticket").changes).toEqual([]);
   });
 
   it("retention erases them from every backup too: the words are in no byte of the database, its -wal or a backup", async () => {

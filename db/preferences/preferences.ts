@@ -8,6 +8,7 @@ import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
 import { firstName, phoneKey } from "../people";
 import { foldText } from "../../contract/common";
+import { isPreferenceChange } from "../../contract/ticket";
 import { spaToday } from "../settings";
 import { stmt } from "../stmt";
 
@@ -162,18 +163,24 @@ export function eraseGuestPreferences(m: Model, actor: StaffActor, phone: string
 }
 
 /**
- * Erases these visits' preferences and the alerts and pressure their tickets carry (the ticket
- * keeps printing, without the box or the pressure line). Call inside a transaction: retention and a guest's request both come here.
+ * Erases these visits' preferences and what their tickets carry of them: the alerts, the pressure
+ * and a CHANGED ticket's lines about either (the ticket keeps printing, without the box, the
+ * pressure line or those changes). Call inside a transaction: retention and a guest's request both
+ * come here.
  */
 export function erasePreferencesOf(db: DB, appointmentIds: readonly number[]): void {
   const prefs = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
-  const tickets = stmt(
-    db,
-    "UPDATE tickets SET content = json_remove(content, '$.alerts', '$.pressure') WHERE appointment_id = ? AND json_valid(content)",
-  );
+  const tickets = stmt(db, "SELECT id, content FROM tickets WHERE appointment_id = ? AND json_valid(content)");
+  const rewrite = stmt(db, "UPDATE tickets SET content = ? WHERE id = ?");
   for (const id of appointmentIds) {
     prefs.run(id);
-    tickets.run(id);
+    for (const t of tickets.all(id) as { id: number; content: string }[]) {
+      const { alerts: _alerts, pressure: _pressure, ...content } = JSON.parse(t.content) as Record<string, unknown>;
+      const { changes } = content;
+      if (Array.isArray(changes))
+        content.changes = changes.filter((c) => typeof c !== "string" || !isPreferenceChange(c));
+      rewrite.run(JSON.stringify(content), t.id);
+    }
   }
 }
 

@@ -8,7 +8,8 @@ import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { saveSettings } from "../settings";
 import { demoModel, found, appointmentIdOf } from "../test/helpers";
-import { alertChanges, buildTicketContent, createTicketWithJob } from "./tickets";
+import { buildTicketContent, createTicketWithJob } from "./tickets";
+import { alertChanges } from "../../contract/ticket";
 import { claimNextJob, completeJob, recoverInterruptedJobs } from "./jobs";
 import { printBacklog, reprintLatestTicket, retryJob } from "./desk-jobs";
 

@@ -2,7 +2,7 @@ import { stmt } from "../stmt";
 import { screeningChecks } from "../screening/screening";
 import { visitAlerts, visitPressure } from "../preferences/stored";
 import {
-  alertItems,
+  alertChanges,
   fitTicket,
   NO_ALERTS,
   pressureChanges,
@@ -125,16 +125,6 @@ function lastTicket(m: ReadModel, appointmentId: number): Ticket | undefined {
     appointmentId,
   ) as { id: number; content: string } | undefined;
   return (row && readTicket(row.content, row.id, 1)) ?? undefined;
-}
-
-/** "Alert added: Allergy: Nuts", "Alert removed: Avoid: Face", in the order the box prints them. */
-export function alertChanges(before: TicketAlerts, after: TicketAlerts): string[] {
-  const was = alertItems(before);
-  const now = alertItems(after);
-  return [
-    ...now.filter((a) => !was.includes(a)).map((a) => `Alert added: ${a}`),
-    ...was.filter((a) => !now.includes(a)).map((a) => `Alert removed: ${a}`),
-  ];
 }
 
 /**
