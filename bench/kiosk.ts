@@ -93,7 +93,9 @@ function jsOfKioskPage(): { file: string; gzip: number }[] {
   }));
 }
 
-/** `throttle`: Chromium's CPU slowed this many times (CDP Emulation.setCPUThrottlingRate), as on kiosk-class hardware. */
+/**
+ * `throttle`: Chromium's CPU slowed this many times (CDP Emulation.setCPUThrottlingRate), as on kiosk-class hardware.
+ */
 async function measure(throttle = 1): Promise<KioskNumbers> {
   if (!existsSync(path.join(rendererRoot, "kiosk.html")))
     throw new Error("No built renderer: run `npm run build` first.");

@@ -68,7 +68,10 @@ export const addonInputSchema = z.strictObject({
   extraMinutes: minutes(0, 120, "extra time"),
   active: flag,
   sortOrder: z.number().int().min(0, "Order starts at 0.").max(99, "Order goes up to 99."),
-  /** English is required; a language the kiosk offers may be left unwritten: guests reading it see English, and the save says so. */
+  /**
+   * English is required; a language the kiosk offers may be left unwritten: guests reading it see English, and the save
+   * says so.
+   */
   texts: addonTextsSchema,
   serviceIds: ids(ADDON_SERVICES_MAX),
   /** Set after the manager has read the warning about guests waiting with this add-on today. */
@@ -87,7 +90,10 @@ export const addonAdminSchema = z.object({
   serviceIds: z.array(idSchema),
   /** Today's guests who chose this add-on and are waiting for the desk. */
   pendingToday: z.number().int(),
-  /** Set when head office manages the add-on: the release that last set it, whether a manager may change it here, and whether one did. */
+  /**
+   * Set when head office manages the add-on: the release that last set it, whether a manager may change it here, and
+   * whether one did.
+   */
   chain: z.object({ release: z.number().int(), allowOverride: z.boolean(), overridden: z.boolean() }).nullable(),
 });
 export type AddonAdmin = z.infer<typeof addonAdminSchema>;
@@ -218,7 +224,10 @@ export const adminChannels = {
     z.object({ addons: z.array(addonAdminSchema), services: z.array(serviceAdminSchema) }),
   ),
   "admin.saveAddon": channel("manager", addonInputSchema, adminSaveResultSchema.extend({ addon: addonAdminSchema })),
-  /** A head-office add-on the manager changed here goes back to the chain's values (and follows the chain's next releases again). */
+  /**
+   * A head-office add-on the manager changed here goes back to the chain's values (and follows the chain's next
+   * releases again).
+   */
   "admin.restoreChainValues": channel(
     "manager",
     z.strictObject({ id: idSchema }),

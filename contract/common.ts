@@ -7,7 +7,9 @@ export const localDaySchema = z.iso.date();
 /** An instant, always UTC, ISO 8601 with Z. */
 export const instantSchema = z.iso.datetime();
 export const centsSchema = z.number().int().min(0).max(10_000_00);
-/** The kiosk's languages: English, the spa's own, first; each other one is offered where the back office turns it on. */
+/**
+ * The kiosk's languages: English, the spa's own, first; each other one is offered where the back office turns it on.
+ */
 export const languageSchema = z.enum(["en", "es", "zh"]);
 export type Language = z.infer<typeof languageSchema>;
 /** Each language by its English name, as the desk and the therapist's ticket name it. */

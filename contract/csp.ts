@@ -1,6 +1,6 @@
 /**
- * Content-Security-Policy for every page we serve (the app's windows, and the head office's dashboard): only our own scripts and styles, no inline
- * script, no eval, no plugins, no framing, no network but our own origin.
+ * Content-Security-Policy for every page we serve (the app's windows, and the head office's dashboard): only our own
+ * scripts and styles, no inline script, no eval, no plugins, no framing, no network but our own origin.
  */
 export const CSP = [
   "default-src 'none'",

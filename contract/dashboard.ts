@@ -64,7 +64,9 @@ export const compareQuerySchema = dateRangeSchema;
 const count = z.number().int().min(0);
 const rate = z.number().min(0).max(1).nullable();
 
-/** Every location's figures for the range, side by side. Facts only: no guest's name, phone or note reaches head office. */
+/**
+ * Every location's figures for the range, side by side. Facts only: no guest's name, phone or note reaches head office.
+ */
 export const chainComparisonSchema = z.strictObject({
   range: z.strictObject({ from: localDaySchema, to: localDaySchema }),
   /** Every add-on code any location showed or sold in the range, in order. */
@@ -157,7 +159,10 @@ export const locationReportSchema = z.strictObject({
   name: z.string(),
   lastSyncAt: z.iso.datetime().nullable(),
   figures: figuresSchema,
-  /** Offered → accepted → add-on confirmed → ticket printed, and the desk's overrides, as the location's own report has them. */
+  /**
+   * Offered → accepted → add-on confirmed → ticket printed, and the desk's overrides, as the location's own report has
+   * them.
+   */
   funnel: uptakeReportSchema.shape.funnel,
   service: breakdown,
   channel: breakdown,
@@ -178,7 +183,10 @@ export type LocationReport = z.infer<typeof locationReportSchema>;
 
 /** An add-on as head office knows it: the location catalog's code ("face" → "Face"). */
 export const addonName = (code: string): string => code.charAt(0).toUpperCase() + code.slice(1);
-/** A kiosk language as head office keys it: a known language's name, another code as typed, "none" for the desk's check-ins. */
+/**
+ * A kiosk language as head office keys it: a known language's name, another code as typed, "none" for the desk's
+ * check-ins.
+ */
 export function languageKeyLabel(key: string): string {
   if (key === "none") return languageLabel(null);
   const known = languageSchema.safeParse(key);

@@ -46,7 +46,10 @@ export const queueItemSchema = z.object({
   roomId: idSchema,
   roomName: z.string(),
   externalId: z.string().nullable(),
-  /** The booking system's note for the therapist ("Allergic to nuts"), one line, at most APPOINTMENT_NOTE_MAX characters. */
+  /**
+   * The booking system's note for the therapist ("Allergic to nuts"), one line, at most APPOINTMENT_NOTE_MAX
+   * characters.
+   */
   note: z.string().nullable(),
   source: z.enum(["demo", "import", "desk", "walk-in"]),
   stage: queueStageSchema,
@@ -221,7 +224,9 @@ export const importFileSchema = z
     `This file is larger than ${IMPORT_MAX_CHARS / 1_000_000} MB. Split it into smaller files (a day or a week each) and import them one by one.`,
   );
 
-/** A problem (the row is not imported) or a warning (it is, and staff should know), at a line and a column of the file. */
+/**
+ * A problem (the row is not imported) or a warning (it is, and staff should know), at a line and a column of the file.
+ */
 export const importIssueSchema = z.object({
   line: z.number().int(),
   field: z.string().nullable(),
@@ -255,7 +260,10 @@ export const importPreviewSchema = z.object({
   mappingRemembered: z.boolean(),
   /** The booking system recognised by the file's column names, whose mapping is proposed (never applied unseen). */
   preset: z.object({ name: z.string(), note: z.string() }).nullable(),
-  /** How slash dates are read: decided from the file, chosen by staff, or null when the file can't tell and nobody chose yet. */
+  /**
+   * How slash dates are read: decided from the file, chosen by staff, or null when the file can't tell and nobody chose
+   * yet.
+   */
   dateOrder: z.object({ order: dateOrderSchema.nullable(), from: z.enum(["file", "chosen", "not-needed", "ask"]) }),
   rows: z.array(
     z.object({
@@ -273,7 +281,10 @@ export const importPreviewSchema = z.object({
     }),
   ),
   errors: z.array(importIssueSchema),
-  /** Rows that import, with something staff should know (a past date, a doubled clock hour, a checked-in guest cancelled). */
+  /**
+   * Rows that import, with something staff should know (a past date, a doubled clock hour, a checked-in guest
+   * cancelled).
+   */
   warnings: z.array(importIssueSchema),
   unknownNames: z.array(importUnknownNameSchema),
   /** Active catalog entries, for matching an unknown name. */
@@ -378,7 +389,9 @@ export const deskChannels = {
        * the check-in, so the desk and the ticket say "speaks Spanish".
        */
       walkInId: idSchema.optional(),
-      /** The add-ons the guest took when the desk asked ([]: none): settled at once, and the therapist's ticket queued. */
+      /**
+       * The add-ons the guest took when the desk asked ([]: none): settled at once, and the therapist's ticket queued.
+       */
       addonIds: z.array(idSchema).max(ADDONS_PER_VISIT),
     }),
     queueItemSchema,
@@ -389,7 +402,10 @@ export const deskChannels = {
   /** Undo a no-show or cancellation made by mistake. */
   "desk.reinstate": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
   "desk.history": channel("desk", z.strictObject(appointment), z.object({ entries: z.array(historyEntrySchema) })),
-  /** Bookings on other days whose guest matches every word of the search (name, phone digits, code, external ID): the nearest 5. */
+  /**
+   * Bookings on other days whose guest matches every word of the search (name, phone digits, code, external ID): the
+   * nearest 5.
+   */
   "desk.otherDays": channel(
     "desk",
     z.strictObject({ query: text(80, "The search").pipe(z.string().min(2, "Type at least 2 letters or digits.")) }),
@@ -427,7 +443,10 @@ export const deskChannels = {
   ),
   /** Confirmed add-ons of a day for the POS to ring up. */
   "desk.exportAddons": channel("desk", z.strictObject({ day: localDaySchema }), fileExportSchema),
-  /** The desk's view of walk-ins waiting today, and marking one as seen (`seen: false`: back on the list, the desk's Undo). */
+  /**
+   * The desk's view of walk-ins waiting today, and marking one as seen (`seen: false`: back on the list, the desk's
+   * Undo).
+   */
   "desk.walkInsWaiting": channel("desk", z.strictObject({}), z.object({ items: z.array(walkInSchema) })),
   "desk.walkInSeen": channel(
     "desk",

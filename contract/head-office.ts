@@ -93,7 +93,10 @@ export const headOfficeStatusSchema = z.object({
 });
 export type HeadOfficeStatus = z.infer<typeof headOfficeStatusSchema>;
 
-/** A location's pairing with the head office: its address, the location's id there and its token (kept in the main process only). */
+/**
+ * A location's pairing with the head office: its address, the location's id there and its token (kept in the main
+ * process only).
+ */
 export interface Pairing {
   url: string;
   locationId: string;

@@ -84,7 +84,10 @@ export const hqEventSchema = z.discriminatedUnion("kind", [
   event("desk_changed", offerBody),
   event("desk_voided", offerBody),
   event("offer_removed", empty),
-  /** One add-on line of the offer as it now stands: shown to the guest, picked by the guest, in the final outcome, its quoted price and minutes. */
+  /**
+   * One add-on line of the offer as it now stands: shown to the guest, picked by the guest, in the final outcome, its
+   * quoted price and minutes.
+   */
   event(
     "offer_line",
     z.strictObject({
@@ -135,7 +138,10 @@ export type SyncPosition = z.infer<typeof syncPositionSchema>;
 const HQ_ERROR_CODES = [
   "MALFORMED_BATCH",
   "BATCH_TOO_LARGE",
-  /** The same batch id arrived before with the same events: already ingested, nothing changed. The worker takes it as acknowledged. */
+  /**
+   * The same batch id arrived before with the same events: already ingested, nothing changed. The worker takes it as
+   * acknowledged.
+   */
   "BATCH_REPLAYED",
   /** The same batch id arrived before with other events. */
   "BATCH_CONFLICT",
@@ -154,7 +160,10 @@ export const hqErrorSchema = z.strictObject({
   error: z.strictObject({ code: hqErrorCodeSchema, message: z.string() }),
 });
 
-/** A pairing code as the head-office manager reads it out: 12 letters and digits (Crockford base32, no I L O U), dashes and case ignored. */
+/**
+ * A pairing code as the head-office manager reads it out: 12 letters and digits (Crockford base32, no I L O U), dashes
+ * and case ignored.
+ */
 export const pairingCodeSchema = z
   .string()
   .max(40)

@@ -43,7 +43,10 @@ export const appointmentMatchSchema = z.object({
 });
 export type AppointmentMatch = z.infer<typeof appointmentMatchSchema>;
 
-/** The service's name for a guest reading `lang`, and the language it is written in (English where the spa wrote no other). */
+/**
+ * The service's name for a guest reading `lang`, and the language it is written in (English where the spa wrote no
+ * other).
+ */
 export function serviceNameIn(
   match: Pick<AppointmentMatch, "serviceName" | "serviceGuestNames">,
   lang: Language,

@@ -117,6 +117,8 @@ export const preferenceChannels = {
     z.strictObject(guestPhone),
     fileExportSchema.extend({ visits: z.number().int() }),
   ),
-  /** A guest asked to be forgotten: every stored preference of theirs, and its copy on their tickets, erased (audited). */
+  /**
+   * A guest asked to be forgotten: every stored preference of theirs, and its copy on their tickets, erased (audited).
+   */
   "guests.erasePreferences": channel("manager", z.strictObject(guestPhone), z.object({ erased: z.number().int() })),
 } as const;

@@ -96,7 +96,9 @@ export type Figures = z.infer<typeof figuresSchema>;
 export const ratio = (n: number, d: number): number | null => (d === 0 ? null : n / d);
 /** The additive counts of a Figures; the rates follow from them (withRates). */
 export type FigureCounts = Omit<Figures, "takeRate" | "bothRate" | "avgExtraMinutes">;
-/** The counts with the rates FIGURES defines on them: the one place takeRate, bothRate and avgExtraMinutes are computed. */
+/**
+ * The counts with the rates FIGURES defines on them: the one place takeRate, bothRate and avgExtraMinutes are computed.
+ */
 export const withRates = (c: FigureCounts): Figures => ({
   ...c,
   takeRate: ratio(c.taken, c.offered),
@@ -178,7 +180,10 @@ export const uptakeReportSchema = z.object({
   byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
   byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
   byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema })),
-  /** By the language of the kiosk check-in (`languageLabel` names it); null: checked in at the desk, or before languages were kept. */
+  /**
+   * By the language of the kiosk check-in (`languageLabel` names it); null: checked in at the desk, or before languages
+   * were kept.
+   */
   byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema })),
   /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
   weekdayHour: z.array(
@@ -222,7 +227,10 @@ export const NO_SCREENING: ReportScreening = {
   byLanguage: [],
 };
 
-/** The funnel from its four step counts and the desk's settled kiosk choices: each step's drop-off from the one before, and the override rate. */
+/**
+ * The funnel from its four step counts and the desk's settled kiosk choices: each step's drop-off from the one before,
+ * and the override rate.
+ */
 export function funnelOf(
   c: {
     offered: number;
@@ -336,7 +344,10 @@ const shiftDay = (day: string, days: number): string =>
   new Date((dayNumber(day) + days) * 86_400_000).toISOString().slice(0, 10);
 const weekdayOf = (day: string): number => new Date(dayNumber(day) * 86_400_000).getUTCDay();
 
-/** The period a spa-local day falls in: the day itself, its week's Monday (weeks start on Monday), or its month 'YYYY-MM'. */
+/**
+ * The period a spa-local day falls in: the day itself, its week's Monday (weeks start on Monday), or its month
+ * 'YYYY-MM'.
+ */
 export function periodOf(day: string, grain: ReportGrain): string {
   switch (grain) {
     case "day":

@@ -49,7 +49,10 @@ export const padCodeSchema = z
 
 export const staffChannels = {
   /** Who can sign in here; needsSetup when there is no active manager yet (first run). */
-  /** padWaitMs: how long this window's PIN pad still waits after wrong PINs before it takes the next (0: it takes one now). */
+  /**
+   * padWaitMs: how long this window's PIN pad still waits after wrong PINs before it takes the next (0: it takes one
+   * now).
+   */
   "staff.list": channel(
     "staff",
     none,

@@ -103,7 +103,9 @@ export function alertChanges(before: TicketAlerts, after: TicketAlerts): string[
   ];
 }
 
-/** What changed in the guest's pressure since the ticket the therapist holds, for a CHANGED ticket; none when the same. */
+/**
+ * What changed in the guest's pressure since the ticket the therapist holds, for a CHANGED ticket; none when the same.
+ */
 export function pressureChanges(before: Pressure | undefined, after: Pressure | undefined): string[] {
   if (before === after) return [];
   if (before !== undefined && after !== undefined) {
@@ -150,7 +152,9 @@ export const ticketSchema = z.object({
   addons: z.array(ticketAddonSchema).max(L.addons),
   /** Absent on tickets stored before alerts were printed: no box. */
   alerts: ticketAlertsSchema.optional(),
-  /** The pressure the guest asked for on the kiosk's preferences step; absent: not given. A plain line, not an alert. */
+  /**
+   * The pressure the guest asked for on the kiosk's preferences step; absent: not given. A plain line, not an alert.
+   */
   pressure: pressureSchema.optional(),
   confirmedBy: z.string().min(1).max(L.confirmedBy),
   printedAtLocal: z.string().max(40),

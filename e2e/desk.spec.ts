@@ -470,7 +470,10 @@ test("a guest who has not arrived by their start time shows as late, and the cou
   await expect(row.getByText(/^Late/)).toHaveCount(0);
 });
 
-/** A demo spa whose clock stands at 18:00 today: the afternoon's visits are settled, so the desk scrolls itself on opening. */
+/**
+ * A demo spa whose clock stands at 18:00 today: the afternoon's visits are settled, so the desk scrolls itself on
+ * opening.
+ */
 async function eveningCore(): Promise<{ core: AppCore; done: () => Promise<void> }> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-evening-"));
   const tz = defaultSettings.timeZone;
@@ -616,7 +619,8 @@ test("an imported booking's note shows on its desk row, cut to two lines with th
   const short = staff.locator("tr", { hasText: "Olle Berg" }).locator(".booking-note");
   await short.scrollIntoViewIfNeeded();
   await expect(short).toHaveText("Note: Nut allergy");
-  // The long note: every word in the row for a screen reader, on screen at most two lines and cut, not spilling out of its cell.
+  // The long note: every word in the row for a screen reader, on screen at most two lines and cut, not spilling out of
+  // its cell.
   const row = staff.locator("tr", { hasText: "Noor Haddad" });
   const note = row.locator(".booking-note");
   await expect(note).toHaveText(`Note: ${long}`);

@@ -172,7 +172,8 @@ export async function walkEveryScreen(
   await button(page, t("done.change")).click();
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer-change");
-  // Her scalp massage is marked as chosen (its button takes it off): she changes to the face massage, and answers its questions no.
+  // Her scalp massage is marked as chosen (its button takes it off): she changes to the face massage, and answers its
+  // questions no.
   await expect(page.getByText(t("offer.remove")).first()).toBeVisible();
   await button(page, t("offer.add").replace("{{title}}", faceTitle)).click();
   await button(page, t("screening.noneApply")).click();

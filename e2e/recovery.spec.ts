@@ -16,7 +16,10 @@ import { newContext, openStartupWindow, openWindow } from "./wiring";
 
 const shots = path.resolve(__dirname, "..", "test-results", "recovery");
 
-/** A data folder with a demo database and its startup backup (`prepare` may add a newer one), then damaged or made "newer". */
+/**
+ * A data folder with a demo database and its startup backup (`prepare` may add a newer one), then damaged or made
+ * "newer".
+ */
 async function dataFolder(breakIt: "corrupt" | "newer", prepare?: (core: AppCore) => Promise<void>): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-recovery-"));
   const core = await createAppCore({ dataDir: dir, seed: "demo" });

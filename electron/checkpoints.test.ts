@@ -28,7 +28,10 @@ const commitRows = (db: DB, commits: number) => {
   for (let i = 0; i < commits; i++) one.immediate();
 };
 
-/** The app's arrangement without the rest of the core: the main connection, the worker, the checkpointer on a hand-moved clock. */
+/**
+ * The app's arrangement without the rest of the core: the main connection, the worker, the checkpointer on a hand-moved
+ * clock.
+ */
 function arrangement() {
   const database = path.join(tempDir(), "happyhead.sqlite3");
   const gate = newWriteGate();

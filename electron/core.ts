@@ -64,7 +64,10 @@ export interface AppCore {
   printing: PrintingService;
   reportExports: ReportExports;
   maintenance: Maintenance;
-  /** The background worker: the model's heavy work (report cache, backups, retention, integrity check) off the main thread. */
+  /**
+   * The background worker: the model's heavy work (report cache, backups, retention, integrity check) off the main
+   * thread.
+   */
   background: BackgroundWork;
   /** Moves the WAL back into the file from the worker (electron/checkpoints.ts). */
   checkpoints: Checkpoints;

@@ -72,7 +72,8 @@ describe("logs never contain guests' or staff's personal data", () => {
     expect(internal).toMatchObject({ ok: false, error: { code: "INTERNAL" } });
     core.model.db.exec("DROP TRIGGER leak");
 
-    // Backups and a restore (as a manager: sign in after the lockout expires is not needed, use the maintenance service).
+    // Backups and a restore (as a manager: sign in after the lockout expires is not needed, use the maintenance
+    // service).
     await core.maintenance.backupNow("manual");
     await core.maintenance.restore(core.maintenance.list().at(-1)!.name, {
       kind: "staff",

@@ -8,11 +8,11 @@ import { hardenApp } from "./security";
 import { createShell } from "./shell";
 
 /**
- * The Electron glue. Every decision — who may close, what a crash or a hang leads to, where the
- * windows go when displays change, which window a second launch focuses, when the screen may
- * sleep, what an uncaught exception does — is a plain function in lifecycle.ts, windows.ts and
- * platform.ts; this file (the entry point: start-up, the process's and app's events) and shell.ts
- * (the windows and their IPC), window-watch.ts and display-moves.ts feed them Electron's events and apply their answers.
+ * The Electron glue. Every decision — who may close, what a crash or a hang leads to, where the windows go when
+ * displays change, which window a second launch focuses, when the screen may sleep, what an uncaught exception does —
+ * is a plain function in lifecycle.ts, windows.ts and platform.ts; this file (the entry point: start-up, the process's
+ * and app's events) and shell.ts (the windows and their IPC), window-watch.ts and display-moves.ts feed them Electron's
+ * events and apply their answers.
  */
 
 function boot(ozone: OzoneDecision): void {

@@ -74,7 +74,8 @@ describe("backups and restore for managers", () => {
     expect(core.model.db.prepare("SELECT actor FROM audit_log WHERE action = 'backup.restore'").all()).toEqual([
       { actor: `staff:${DEMO_STAFF[0].name}` },
     ]);
-    // Head-office sync goes on in a new epoch: the restored file reuses the cut-off check-in's outbox seq and appointment ids (db/sync/epochs.ts).
+    // Head-office sync goes on in a new epoch: the restored file reuses the cut-off check-in's outbox seq and
+    // appointment ids (db/sync/epochs.ts).
     expect(epochsOf(core.model.db)).toEqual([
       expect.objectContaining({
         fromSeq: (core.model.db.prepare("SELECT max(seq) FROM outbox").pluck().get() as number) + 1,

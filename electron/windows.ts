@@ -200,7 +200,10 @@ export type LockRole = "kiosk" | "staff";
 type KeyInput = Pick<Input, "type" | "key" | "code" | "control" | "meta" | "alt" | "shift">;
 
 const ZOOM_KEYS = new Set(["+", "=", "-", "_", "0", "Add", "Subtract"]);
-/** Ctrl/Cmd + letter: reload, close, quit, print, new window/tab, open, save, view source, find, history, address bar, devtools. */
+/**
+ * Ctrl/Cmd + letter: reload, close, quit, print, new window/tab, open, save, view source, find, history, address bar,
+ * devtools.
+ */
 const COMMAND_LETTERS = new Set([
   "r",
   "w",

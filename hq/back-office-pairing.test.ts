@@ -12,7 +12,10 @@ import { locationFigures } from "./reports";
 import { buildServer } from "./server";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
-/** Back office → Head office through the app's own dispatcher: a manager pairs the demo spa, and the app's sync worker sends its history. */
+/**
+ * Back office → Head office through the app's own dispatcher: a manager pairs the demo spa, and the app's sync worker
+ * sends its history.
+ */
 const unavailable = await pgUnavailable();
 
 describe.skipIf(unavailable !== null)(

@@ -15,7 +15,10 @@ import { Browser, OWNER } from "./test/browser";
 import { chainOffer } from "../db/test/chain-offer";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
 
-/** Chain-wide offers end to end: an owner publishes over HTTP, a location's own sync worker pulls over loopback and applies. */
+/**
+ * Chain-wide offers end to end: an owner publishes over HTTP, a location's own sync worker pulls over loopback and
+ * applies.
+ */
 const unavailable = await pgUnavailable();
 
 describe.skipIf(unavailable !== null)(

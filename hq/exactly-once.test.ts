@@ -37,7 +37,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** New facts at a location, through the same tables the desk and printer write: tickets printed, offers voided and changed, a check-in taken back. */
+/**
+ * New facts at a location, through the same tables the desk and printer write: tickets printed, offers voided and
+ * changed, a check-in taken back.
+ */
 function liveActivity(db: DB, round: number): void {
   db.prepare("UPDATE print_jobs SET status = 'queued' WHERE id % 5 = ?").run(round % 5);
   db.prepare("UPDATE print_jobs SET status = 'printed' WHERE id % 5 = ?").run(round % 5);
@@ -155,7 +158,8 @@ describe.skipIf(unavailable !== null)(
       const workerB = new SyncWorker({ model: { db: b.db }, fetch: lossy, minBackoffMs: 1 });
       for (let i = 0; i < 100 && syncState(b.m).waiting > 0; i++) await workerB.drain();
 
-      // C: a request cut mid-body (the connection drops after half the batch), then its outbox re-cut into batches of 137 sent last-first, then the worker.
+      // C: a request cut mid-body (the connection drops after half the batch), then its outbox re-cut into batches of
+      // 137 sent last-first, then the worker.
       const first = nextBatch(c.db, 500)!.batch;
       const creds = { token: c.db.prepare("SELECT token FROM hq_sync").pluck().get() as string };
       await new Promise<void>((resolve) => {
@@ -195,7 +199,8 @@ describe.skipIf(unavailable !== null)(
       }
       expect((await new SyncWorker({ model: { db: c.db } }).drain()).failed).toBeNull();
 
-      // More facts everywhere; the service is killed (SIGKILL) while ingesting, a random few ms into a request, and restarted.
+      // More facts everywhere; the service is killed (SIGKILL) while ingesting, a random few ms into a request, and
+      // restarted.
       for (const [round, s] of spas.entries()) {
         liveActivity(s.db, round + 2);
         let sends = 0;

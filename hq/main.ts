@@ -21,7 +21,7 @@ import { buildServer } from "./server";
  *   npm run hq -- add-owner <email>            an owner account for the web dashboard (asks the password)
  *   npm run hq -- owner-password <email>       replace an owner's password (signs them out everywhere)
  *   npm run hq -- weekday-hour 2026-11-01 2026-11-30 [location id]
- *                                              check-ins by spa-local weekday × hour, chain-wide or one location's, as JSON
+ * check-ins by spa-local weekday × hour, chain-wide or one location's, as JSON
  */
 const config = loadConfig();
 const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });

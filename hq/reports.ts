@@ -46,7 +46,10 @@ const numbers = <K extends string>(keys: readonly K[], row: Record<string, strin
 /** The breakdowns the head office keeps per day (day_cells), each key with its counts. */
 export type Breakdowns = Record<"hour" | "channel" | "language" | "service", { key: string; counts: Counts }[]>;
 
-/** One location's figures for the range broken down by hour of check-in, channel, kiosk language ('none': never used the kiosk) and service. */
+/**
+ * One location's figures for the range broken down by hour of check-in, channel, kiosk language ('none': never used the
+ * kiosk) and service.
+ */
 export async function locationBreakdowns(pool: Pool, range: DateRange, locationId: string): Promise<Breakdowns> {
   return chainRead(pool, async (q) => {
     const rows = await q<Record<string, string | null> & { dim: keyof Breakdowns; key: string }>(

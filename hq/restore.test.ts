@@ -58,7 +58,10 @@ describe.skipIf(unavailable !== null)(
       const live: Model = modelOf(spa.db, spa.clock);
       const desk = { kind: "staff", staffId: 1, name: "Riley Desk" } as const;
       const at = (iso: string): Model => modelOf(live.db, { now: () => new Date(iso) });
-      /** `n` guests booked and checked in at the kiosk on `day`, each taking the face massage, confirmed at the desk; their appointment ids. */
+      /**
+       * `n` guests booked and checked in at the kiosk on `day`, each taking the face massage, confirmed at the desk;
+       * their appointment ids.
+       */
       const guests = (day: string, n: number, hour: number): number[] =>
         Array.from({ length: n }, (_, i) => {
           const startsAt = zonedToUtc(
@@ -103,7 +106,10 @@ describe.skipIf(unavailable !== null)(
           c.close();
         }
       };
-      /** Restores a backup the startup recovery's way (the database closed, the current file kept as a before-restore backup) and reopens. */
+      /**
+       * Restores a backup the startup recovery's way (the database closed, the current file kept as a before-restore
+       * backup) and reopens.
+       */
       const restore = async (name: string) => {
         live.db.close();
         const { safetyBackup } = await restoreBackupFile(file, path.join(backups, name), spa.clock);
@@ -123,7 +129,8 @@ describe.skipIf(unavailable !== null)(
       await drain();
       const backup = await createBackup(live, backups, "manual");
 
-      // The timeline the restore cuts off: 4 more guests, and one guest of before the backup voided at the desk; all synced.
+      // The timeline the restore cuts off: 4 more guests, and one guest of before the backup voided at the desk; all
+      // synced.
       const lost = guests("2026-11-03", 4, 9);
       live.db
         .prepare(
@@ -138,12 +145,14 @@ describe.skipIf(unavailable !== null)(
       expect(syncState(live)).toMatchObject({ paired: true, waiting: 0 });
       expect(live.db.prepare("SELECT max(seq) FROM outbox").pluck().get()).toBeLessThan(lostSeq);
 
-      // 2 guests after the restore: their appointments get ids the lost timeline had used. Synced without pairing again.
+      // 2 guests after the restore: their appointments get ids the lost timeline had used. Synced without pairing
+      // again.
       const after = guests("2026-11-04", 2, 9);
       expect(after).toEqual(lost.slice(0, 2));
       await drain();
 
-      // What happened: the lost timeline's file (before-restore backup), plus what the restored file added to the backup.
+      // What happened: the lost timeline's file (before-restore backup), plus what the restored file added to the
+      // backup.
       const before = countsOf(backup.name);
       const cutOff = countsOf(safetyBackup);
       const now = countsIn(live);

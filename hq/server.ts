@@ -47,7 +47,8 @@ const issuePaths = (error: z.ZodError) =>
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: MAX_BATCH_BYTES,
-    // The TLS proxy in front is on loopback: its X-Forwarded-Proto and -For are the client's (Secure cookies, the sign-in limit per address).
+    // The TLS proxy in front is on loopback: its X-Forwarded-Proto and -For are the client's (Secure cookies, the
+    // sign-in limit per address).
     trustProxy: "loopback",
     logController: new LogController({ disableRequestLogging: true }),
     logger:
@@ -89,7 +90,10 @@ export function buildServer(options: ServerOptions): FastifyInstance {
     }
   });
 
-  /** The chain's newest offer release when it is newer than the one the location applied (`after`), else `{release: null}`. */
+  /**
+   * The chain's newest offer release when it is newer than the one the location applied (`after`), else `{release:
+   * null}`.
+   */
   app.get("/v1/offers", async (request, reply) => {
     const auth = bearerSchema.safeParse(request.headers.authorization);
     if (!auth.success)

@@ -97,7 +97,8 @@ describe.skipIf(unavailable !== null)(
         [0, 10, 1, 1],
         [6, 23, 1, 1],
       ]);
-      // A range that is whole months (Apr–Oct, from the month cells) between partial ones at its ends (from the day cells).
+      // A range that is whole months (Apr–Oct, from the month cells) between partial ones at its ends (from the day
+      // cells).
       expect(checkIns(await weekdayHour(db.pool, { from: "2026-03-08", to: "2026-11-01" }))).toEqual([
         [0, 1, 2, 2],
         [0, 2, 2, 2],

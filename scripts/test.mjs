@@ -12,7 +12,8 @@ const run = ([cmd, args], env = {}) =>
   spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
 if (run(npmCommand(["run", "build"])) !== 0) process.exit(1);
-// Lint is ESLint's rules and Prettier's layout: a file Prettier would reformat fails the run (`npm run format` fixes it).
+// Lint is ESLint's rules and Prettier's layout: a file Prettier would reformat fails the run (`npm run format` fixes
+// it).
 const lintStatus =
   run(toolCommand("eslint", "eslint", ["."])) || run(toolCommand("prettier", "prettier", ["--check", "."]));
 const unitStatus = run(

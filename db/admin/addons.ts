@@ -110,7 +110,8 @@ export function saveAddon(
       const before = input.id === undefined ? undefined : loadAddon(m, input.id);
       if (input.id !== undefined && !before)
         throw new DomainError("NOT_FOUND", "That add-on no longer exists. Reload the page.");
-      // Head office's add-ons (db/sync/chain-offers.ts): changed here only where the chain allows, and then kept by its next release.
+      // Head office's add-ons (db/sync/chain-offers.ts): changed here only where the chain allows, and then kept by its
+      // next release.
       if (before?.chain && !before.chain.allowOverride)
         throw new DomainError(
           "CONFLICT",

@@ -36,9 +36,9 @@ export function kioskSettings(m: ReadModel): { settings: KioskSettingsInput; tim
 }
 
 /**
- * Saves the kiosk's settings in one transaction with one audit row (which services' guests are
- * offered add-ons is set on each add-on: db/admin/catalog.ts `offerEveryActiveAddon`). Offering a language needs every active add-on to have copy in it, so no guest
- * meets a card in the wrong language.
+ * Saves the kiosk's settings in one transaction with one audit row (which services' guests are offered add-ons is set
+ * on each add-on: db/admin/catalog.ts `offerEveryActiveAddon`). Offering a language needs every active add-on to have
+ * copy in it, so no guest meets a card in the wrong language.
  */
 export function saveKioskSettings(
   m: Model,

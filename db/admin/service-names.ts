@@ -21,7 +21,10 @@ export function serviceGuestNames(m: ReadModel, serviceId: number): OtherLanguag
   return names;
 }
 
-/** Replaces a service's names in other languages with `names` (parsed, so trimmed: a blank one is no name). In the caller's transaction. */
+/**
+ * Replaces a service's names in other languages with `names` (parsed, so trimmed: a blank one is no name). In the
+ * caller's transaction.
+ */
 export function writeServiceGuestNames(m: Model, serviceId: number, names: OtherLanguageNames): void {
   const { db } = m;
   stmt(db, "DELETE FROM service_names WHERE service_id = ?").run(serviceId);

@@ -46,7 +46,10 @@ const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 const newBookingCode = (): string =>
   Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
-/** Inserts an appointment; the end time is the booking's, or comes from the service's minutes. Call inside a transaction. */
+/**
+ * Inserts an appointment; the end time is the booking's, or comes from the service's minutes. Call inside a
+ * transaction.
+ */
 export function insertAppointment(m: Model, timeZone: string, a: NewAppointment): number {
   const { db, clock } = m;
   const service = stmt(db, "SELECT minutes FROM services WHERE id = ?").get(a.serviceId) as

@@ -42,7 +42,10 @@ export async function createDurabilitySpa(file: string, guests: number): Promise
   db.close();
 }
 
-/** The next durability guests who have not yet chosen their add-ons (re-running a half-done one is fine: check-in is idempotent). */
+/**
+ * The next durability guests who have not yet chosen their add-ons (re-running a half-done one is fine: check-in is
+ * idempotent).
+ */
 export function pendingGuests(db: DB): number[] {
   return (
     db

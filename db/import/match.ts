@@ -17,7 +17,10 @@ const TABLE_OF: Record<ImportCatalogKind, CatalogTable> = {
 /** How many catalog names a problem lists before "and N more". */
 const LISTED_NAMES = 10;
 
-/** Whether each typed word starts a word of the name, in order ("ana r." → "ana ruiz", "deep tissue" → "deep tissue massage"). */
+/**
+ * Whether each typed word starts a word of the name, in order ("ana r." → "ana ruiz", "deep tissue" → "deep tissue
+ * massage").
+ */
 function startsWords(name: string, typed: string): boolean {
   const words = name.split(" ");
   let at = 0;

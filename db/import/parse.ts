@@ -109,7 +109,10 @@ export function pacer(): () => Promise<void> {
   };
 }
 
-/** Characters of the file parsed between two looks at the pacer: a few ms on a loaded machine, so a pause comes close to IMPORT_HOLD_MS. */
+/**
+ * Characters of the file parsed between two looks at the pacer: a few ms on a loaded machine, so a pause comes close to
+ * IMPORT_HOLD_MS.
+ */
 const PARSE_CHUNK = 2_000;
 
 /** The file's records and the line each ends on, parsed a chunk at a time with pauses between chunks. */

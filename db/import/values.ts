@@ -26,7 +26,10 @@ export function decideDateOrder(dates: Iterable<string>): DateOrder | "mixed" | 
   return dayFirst ? "day-first" : monthFirst ? "month-first" : null;
 }
 
-/** 'YYYY-MM-DD', a slash date in the file's order (month first unless told) or 'D.M.YYYY' → 'YYYY-MM-DD'; null when unreadable. */
+/**
+ * 'YYYY-MM-DD', a slash date in the file's order (month first unless told) or 'D.M.YYYY' → 'YYYY-MM-DD'; null when
+ * unreadable.
+ */
 export function parseDay(raw: string, order: DateOrder = "month-first"): string | null {
   const s = raw.trim();
   let y: number, m: number, d: number;
@@ -68,7 +71,9 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(
 /** A date and clock time in spa time, or an exact instant the file gave with its offset. */
 type Start = { day: string; time: string } | { instant: string };
 
-/** The date part of a cell holding date and time ('2026-11-25 2:30 PM', '25/11/2026 14:30'), for the date-order scan. */
+/**
+ * The date part of a cell holding date and time ('2026-11-25 2:30 PM', '25/11/2026 14:30'), for the date-order scan.
+ */
 export const datePartOf = (cell: string): string => /^(\S+)[T\s]+.+$/.exec(cell.trim())?.[1] ?? cell.trim();
 
 /** A start from a date cell and a time cell, or from one cell holding both; a message for staff when unreadable. */
@@ -120,7 +125,10 @@ export function parseMinutes(raw: string): number | null {
   return null;
 }
 
-/** A booking system's status, in English and Spanish wording: what the kiosk and desk make of it; undefined when unknown. */
+/**
+ * A booking system's status, in English and Spanish wording: what the kiosk and desk make of it; undefined when
+ * unknown.
+ */
 export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | undefined {
   const s = foldText(raw).replace(/[-_]/g, " ");
   if (s === "") return "booked";

@@ -58,9 +58,9 @@ const LATER_SQL = (where: string): string =>
 const LATER = { phone: LATER_SQL("phone_key = @key"), code: LATER_SQL("booking_code = @key") };
 
 /**
- * The kiosk's search: today's bookings (`findAppointments`) and, when there are none, when the
- * next booking on a later day (up to `OTHER_DAYS_AHEAD`) starts, so a guest who came on the wrong day is told when to come
- * back. Only for a whole phone number or a booking code: a few last digits could be anyone's.
+ * The kiosk's search: today's bookings (`findAppointments`) and, when there are none, when the next booking on a later
+ * day (up to `OTHER_DAYS_AHEAD`) starts, so a guest who came on the wrong day is told when to come back. Only for a
+ * whole phone number or a booking code: a few last digits could be anyone's.
  */
 export function searchForKiosk(
   m: ReadModel,

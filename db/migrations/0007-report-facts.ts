@@ -17,7 +17,10 @@ import { measures, staleTriggers } from "./0004-report-cache";
  * The cache is derived data: this migration empties it and marks every check-in stale; the app
  * refills it in the background, newest days first (db/reports/reports.ts).
  */
-/** The report-cache triggers (names after `report_stale_`), as 0004 made them and as this migration makes them again. */
+/**
+ * The report-cache triggers (names after `report_stale_`), as 0004 made them and as this migration makes them
+ * again.
+ */
 export const reportTriggers = [
   "check_in_insert",
   "check_in_update",

@@ -11,7 +11,10 @@ import { LATEST_VERSION } from "./index";
 
 const RANGE = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
 
-/** Screening answers for some of the demo's offer lines: "not today" for every third face line, "check" for every fourth scalp one. */
+/**
+ * Screening answers for some of the demo's offer lines: "not today" for every third face line, "check" for every
+ * fourth scalp one.
+ */
 function answerSome(db: DB): number {
   const lines = db
     .prepare(

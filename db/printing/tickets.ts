@@ -205,7 +205,10 @@ export function readTicketOrRefuse(content: string, ticketNumber: number, printJ
 export const hasTicket = (m: ReadModel, appointmentId: number): boolean =>
   Boolean(stmt(m.db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
 
-/** Builds the appointment's ticket as it stands and queues it for printing, signed by the staff member; returns the print job. */
+/**
+ * Builds the appointment's ticket as it stands and queues it for printing, signed by the staff member; returns the
+ * print job.
+ */
 export function queueTicket(
   m: Model,
   actor: StaffActor,

@@ -82,7 +82,10 @@ const DELTA_TABLE = "temp.report_delta";
 const ADDON_DELTA_TABLE = "temp.report_addon_delta";
 const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
 
-/** A check-in's language key in the cells: 0 for none (a desk check-in), else its place in `languageSchema` from 1 (migration 0011). */
+/**
+ * A check-in's language key in the cells: 0 for none (a desk check-in), else its place in `languageSchema` from 1
+ * (migration 0011).
+ */
 const LANGUAGE_KEY = `CASE c.lang ${languageSchema.options.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} ELSE 0 END`;
 export const languageOfKey = (key: unknown): Language | null => languageSchema.options[Number(key) - 1] ?? null;
 /** Per offer line; screened_out and therapist_check: the guest's screening outcome for that add-on (0021). */
@@ -258,7 +261,10 @@ const APPLY_QUERIES = {
   keepFacts: `INSERT INTO report_facts (appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")}) SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
   dropAddonFacts: `DELETE FROM report_addon_facts WHERE appointment_id IN (${TODO})`,
   keepAddonFacts: "INSERT INTO report_addon_facts SELECT * FROM temp.report_new_addons",
-  /** The picked entries, each found by its key (a check-in's other stale day, if any, waits for its own pass: recomputing it again changes nothing). */
+  /**
+   * The picked entries, each found by its key (a check-in's other stale day, if any, waits for its own pass:
+   * recomputing it again changes nothing).
+   */
   done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
 } as const;
 const COMPUTE = Object.values(COMPUTE_QUERIES);
@@ -371,7 +377,10 @@ export function applyCachePass(m: Model, prepared: PreparedPass): number | null 
     .immediate();
 }
 
-/** One pass of refreshReportCache in its own transaction, computed in the lock: at most `limit` stale check-ins of [from, to]. Returns how many. */
+/**
+ * One pass of refreshReportCache in its own transaction, computed in the lock: at most `limit` stale check-ins of
+ * [from, to]. Returns how many.
+ */
 export function refreshReportCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): number {
   const { db } = m;
   ensureScratchTables(m);

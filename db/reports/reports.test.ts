@@ -67,7 +67,8 @@ describe("uptake report: the hand-computed week", () => {
       deskReviewed: 7, // G1 G2 G3 G4 G5 G8 G9
       overridden: 3, // G4 changed, G5 voided a pick, G9 added
       overrideRate: 3 / 7,
-      screening: expect.objectContaining({ total: { screenedOut: 0, therapistCheck: 0 } }), // nobody in the hand-computed week answered screening questions
+      // Nobody in the hand-computed week answered screening questions.
+      screening: expect.objectContaining({ total: { screenedOut: 0, therapistCheck: 0 } }),
     });
     // G2 checked in after UTC midnight but on Monday in Los Angeles.
     expect(r.overTime.map((p) => [p.period, p.figures.checkIns, p.figures.taken, p.figures.revenueCents])).toEqual([

@@ -24,7 +24,9 @@ import {
   type Measure,
 } from "./cache";
 
-/** The uptake report read from the cache (db/reports/cache.ts), after bringing the range's cached figures up to date. */
+/**
+ * The uptake report read from the cache (db/reports/cache.ts), after bringing the range's cached figures up to date.
+ */
 
 const SUMS = MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
 

@@ -40,7 +40,10 @@ export function currentSet(db: DB, addonId: number): (ScreeningSet & { id: numbe
     : null;
 }
 
-/** A new add-on's shipped questions as its version 1 (face and scalp; any other add-on starts without). Call inside a transaction. */
+/**
+ * A new add-on's shipped questions as its version 1 (face and scalp; any other add-on starts without). Call inside a
+ * transaction.
+ */
 export function insertDefaultScreening(db: DB, addonId: number, code: string, at: Date): void {
   const questions = code === "face" || code === "scalp" ? defaultScreening[code] : null;
   if (!questions) return;
@@ -71,7 +74,10 @@ export function listScreening(m: ReadModel): { sets: ScreeningSet[] } {
   };
 }
 
-/** Saves `questions` as the add-on's next version (saved by a manager, or by head office: null); returns the version. Call inside a transaction. */
+/**
+ * Saves `questions` as the add-on's next version (saved by a manager, or by head office: null); returns the version.
+ * Call inside a transaction.
+ */
 export function insertScreeningVersion(
   db: DB,
   addonId: number,
@@ -90,7 +96,10 @@ export function insertScreeningVersion(
   return version;
 }
 
-/** A manager saves an add-on's questions as its next version; answers given before keep the version they answered. Audited. */
+/**
+ * A manager saves an add-on's questions as its next version; answers given before keep the version they answered.
+ * Audited.
+ */
 export function saveScreening(
   m: Model,
   actor: StaffActor,

@@ -87,7 +87,8 @@ export function createFirstManager(
       .transaction(() => {
         if (!needsFirstManager(m))
           throw new DomainError("CONFLICT", "A manager already exists. Sign in with your PIN instead.");
-        // The spa as the first manager described it; English is offered first, and is what copy missing in another language falls back to.
+        // The spa as the first manager described it; English is offered first, and is what copy missing in another
+        // language falls back to.
         saveSettings(db, {
           spaName: input.spaName,
           timeZone: input.timeZone,

@@ -138,7 +138,10 @@ export function applyChainRelease(m: Model, release: OfferRelease): { applied: b
     .immediate();
 }
 
-/** The offer of the release that last set chain add-on `code`, and its place in that release; null when the release no longer offers it. */
+/**
+ * The offer of the release that last set chain add-on `code`, and its place in that release; null when the release no
+ * longer offers it.
+ */
 export function chainOfferOf(db: DB, release: number, code: string): { offer: ChainOffer; position: number } | null {
   const json = stmt(db, "SELECT release FROM chain_releases WHERE number = ?").pluck().get(release) as string;
   const offers = offerReleaseSchema.parse(JSON.parse(json)).offers;
@@ -149,7 +152,10 @@ export function chainOfferOf(db: DB, release: number, code: string): { offer: Ch
 const hasCopy = (db: DB, addonId: number, lang: string): boolean =>
   stmt(db, "SELECT 1 FROM addon_texts WHERE addon_id = ? AND lang = ?").get(addonId, lang) !== undefined;
 
-/** The chain's price, minutes, order, copy and services on add-on `id`; a service name this spa doesn't have is a problem. */
+/**
+ * The chain's price, minutes, order, copy and services on add-on `id`; a service name this spa doesn't have is a
+ * problem.
+ */
 export function writeChainValues(db: DB, id: number, offer: ChainOffer, position: number, problems: string[]): void {
   stmt(db, "UPDATE addons SET price_cents = ?, extra_minutes = ?, sort_order = ?, active = 1 WHERE id = ?").run(
     offer.priceCents,

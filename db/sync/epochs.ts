@@ -32,7 +32,10 @@ export const epochsOf = (db: DB): Epoch[] =>
     "SELECT from_seq AS fromSeq, from_appointment AS fromAppointment, nonce, seq_offset AS seqOffset FROM sync_epochs ORDER BY id",
   ).all() as Epoch[];
 
-/** The epoch an outbox seq or an appointment id belongs to: the last one starting at or before it (none: before any restore). */
+/**
+ * The epoch an outbox seq or an appointment id belongs to: the last one starting at or before it (none: before any
+ * restore).
+ */
 export const epochOfSeq = (epochs: readonly Epoch[], seq: number): Epoch | undefined =>
   epochs.findLast((e) => e.fromSeq <= seq);
 export const epochOfAppointment = (epochs: readonly Epoch[], appointmentId: number): Epoch | undefined =>

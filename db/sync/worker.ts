@@ -14,15 +14,14 @@ import { awaitsPosition, settleEpochs } from "./epochs";
 import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type SyncState } from "./outbox";
 
 /**
- * The sync worker: plain TypeScript under Node (fetch, timers; no Electron API). It sends the
- * outbox to the head office in batches of 500, one at a time and in order, and moves the
- * acknowledged position only on the head office's answer, so a batch is sent until it is known to
- * have arrived (at least once; the head office makes it once). A failure waits 1 s, 2 s, 4 s … up
- * to 5 minutes before the next try. After a restore from backup it first asks the head office
- * where it stands (GET /v1/position) and numbers the restored timeline's new events past it
- * (./epochs.ts). After each cycle that reached head office (so also on reconnecting) it pulls the
- * chain's newest offer release and applies it (./chain-offers.ts). The kiosk and the desk never wait for it: their writes only
- * append to the outbox, and the worker reads it between their transactions.
+ * The sync worker: plain TypeScript under Node (fetch, timers; no Electron API). It sends the outbox to the head office
+ * in batches of 500, one at a time and in order, and moves the acknowledged position only on the head office's answer,
+ * so a batch is sent until it is known to have arrived (at least once; the head office makes it once). A failure waits
+ * 1 s, 2 s, 4 s … up to 5 minutes before the next try. After a restore from backup it first asks the head office where
+ * it stands (GET /v1/position) and numbers the restored timeline's new events past it (./epochs.ts). After each cycle
+ * that reached head office (so also on reconnecting) it pulls the chain's newest offer release and applies it
+ * (./chain-offers.ts). The kiosk and the desk never wait for it: their writes only append to the outbox, and the worker
+ * reads it between their transactions.
  */
 export interface SyncWorkerOptions {
   /** Read afresh on every send: a restore from backup replaces the connection. */
@@ -44,7 +43,10 @@ export interface SyncWorkerStatus extends SyncState {
   offers: ChainOffersStatus;
 }
 
-/** What one send came to: acknowledged (new or already there), a failure worth retrying, or one that needs a person (pair again, update). */
+/**
+ * What one send came to: acknowledged (new or already there), a failure worth retrying, or one that needs a person
+ * (pair again, update).
+ */
 type SendOutcome =
   { kind: "acked"; events: number } | { kind: "retry"; reason: string } | { kind: "stuck"; reason: string };
 
@@ -225,7 +227,10 @@ export class SyncWorker {
     return this.refusal(body) ?? { kind: "retry", reason: `Head office answered HTTP ${status}.` };
   }
 
-  /** One request to the head office with this location's token: its answer's status and JSON body, or that it could not be reached. */
+  /**
+   * One request to the head office with this location's token: its answer's status and JSON body, or that it could not
+   * be reached.
+   */
   private async call(
     creds: { url: string; token: string },
     route: string,

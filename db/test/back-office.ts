@@ -9,7 +9,10 @@ import { DEMO_GUESTS } from "../demo/seed-demo";
 import { viaContract } from "./helpers";
 import type { AddonAdmin, AddonInput, ServiceAdmin } from "../../contract/admin";
 
-/** The back office as its tests call it (db/admin/*.test.ts): a manager, the demo's add-ons, inputs as the forms send them. */
+/**
+ * The back office as its tests call it (db/admin/*.test.ts): a manager, the demo's add-ons, inputs as the forms send
+ * them.
+ */
 // Called as the dispatcher calls them: the input parsed with the channel's schema first.
 export const saveAddon = viaContract("admin.saveAddon", addons.saveAddon);
 export const saveService = viaContract("admin.saveService", catalogs.saveService);

@@ -58,7 +58,10 @@ export function parsedInput<C extends ChannelName>(channel: C, input: ChannelInp
   throw new DomainError("INVALID_INPUT", message, field);
 }
 
-/** A back-office db function called as its channel calls it: the raw input parsed first (db functions take the parsed type). */
+/**
+ * A back-office db function called as its channel calls it: the raw input parsed first (db functions take the parsed
+ * type).
+ */
 export const viaContract =
   <C extends ChannelName, R>(channel: C, fn: (m: Model, actor: StaffActor, input: ParsedInput<C>) => R) =>
   (m: Model, actor: StaffActor, input: ChannelInput<C>): R =>

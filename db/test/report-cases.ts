@@ -81,7 +81,10 @@ export function handWeek() {
   return spa;
 }
 
-/** Three check-ins months apart (Tue 22 Sep, Tue 17 Nov, Wed 2 Dec 2026) in SPARSE_RANGE, Sun 30 Aug 2026 – Tue 5 Jan 2027. */
+/**
+ * Three check-ins months apart (Tue 22 Sep, Tue 17 Nov, Wed 2 Dec 2026) in SPARSE_RANGE, Sun 30 Aug 2026 – Tue 5 Jan
+ * 2027.
+ */
 export function sparseSpa(): ReportSpa {
   const spa = reportSpa();
   for (const [day, pick] of [
@@ -179,7 +182,10 @@ export const guestArb = fc.record({
 export type Guest = typeof guestArb extends fc.Arbitrary<infer G> ? G : never;
 export const fortnightDay = (i: number) => `2026-11-${String(9 + i).padStart(2, "0")}`;
 
-/** Books and checks in the guests (one per therapist and day, which keeps every add-on available); returns their appointments. */
+/**
+ * Books and checks in the guests (one per therapist and day, which keeps every add-on available); returns their
+ * appointments.
+ */
 export function playGuests(spa: ReportSpa, guests: Guest[], used = new Set<string>()): number[] {
   const ids: number[] = [];
   for (const g of guests) {

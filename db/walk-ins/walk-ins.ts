@@ -160,7 +160,9 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
   }).immediate();
 }
 
-/** A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free. */
+/**
+ * A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free.
+ */
 function walkInSession(m: ReadModel, serviceId: number): { start: string; end: string } {
   const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as
     { minutes: number; active: number } | undefined;
@@ -219,7 +221,10 @@ export function walkIn(
     .immediate();
 }
 
-/** Every active therapist and room for a walk-in of `serviceId` starting now, each with the booking in its way (null: free). */
+/**
+ * Every active therapist and room for a walk-in of `serviceId` starting now, each with the booking in its way (null:
+ * free).
+ */
 export function walkInAvailability(m: ReadModel, serviceId: number): WalkInAvailability {
   const { db } = m;
   const { start, end } = walkInSession(m, serviceId);

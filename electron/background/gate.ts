@@ -100,7 +100,10 @@ function leaveSlice(words: Int32Array, holder: number): void {
   if (Atomics.compareExchange(words, SLICE, holder, 0) === holder) Atomics.notify(words, SLICE);
 }
 
-/** On the main thread, once worker `threadId` has exited: a slice it was killed in is over (its transaction rolled back with it). */
+/**
+ * On the main thread, once worker `threadId` has exited: a slice it was killed in is over (its transaction rolled back
+ * with it).
+ */
 export const sliceAbandoned = (gate: SharedArrayBuffer, workerThreadId: number): void =>
   leaveSlice(new Int32Array(gate), workerThreadId);
 

@@ -17,7 +17,9 @@ export type Handler<C extends ChannelName> = (
 ) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
-/** "person": a person's input led to the call (the renderer's `call()` says so); "app": the window made it by itself. */
+/**
+ * "person": a person's input led to the call (the renderer's `call()` says so); "app": the window made it by itself.
+ */
 export type Dispatch = (
   session: CallerSession,
   channel: unknown,

@@ -27,7 +27,9 @@ import { renderPdf } from "./pdf";
  * change list; every ticket must parse, print on all three renderers and every export parse.
  */
 
-/** Graphemes of the world's names: accents precomposed and combining, CJK, Hangul, Cyrillic, emoji with joiners, flags. */
+/**
+ * Graphemes of the world's names: accents precomposed and combining, CJK, Hangul, Cyrillic, emoji with joiners, flags.
+ */
 const PIECES = ["a", "Z", "é", "e\u0301", "n\u0303", "ß", "李", "명", "Ж", "🙂", "👨‍👩‍👧‍👦", "🇪🇸", "👍🏽", "-", "'", "ﷺ"];
 
 /** A text exactly `max` UTF-16 units long (the unit zod's max counts), never cut inside a grapheme. */

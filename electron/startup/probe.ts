@@ -9,7 +9,9 @@ import { connect, nativeBindingInUse, type DB } from "../../db/open";
 import { storedPadCode } from "../../db/staff/pad-code";
 import { classifyOpenError, type DatabaseProblem, type Probe } from "./decide";
 
-/** Reading the data folder's files without changing them: the database before it is opened, and the backups' managers. */
+/**
+ * Reading the data folder's files without changing them: the database before it is opened, and the backups' managers.
+ */
 
 /**
  * Looks at the database file without changing it: readable, a known schema version, passes

@@ -30,7 +30,9 @@ export async function closeDemoCore({ core, dir }: DemoCore): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** One demo core for a whole test file: opened before its first test, closed after its last; read it with the function. */
+/**
+ * One demo core for a whole test file: opened before its first test, closed after its last; read it with the function.
+ */
 export function demoCoreForFile(prefix: string): () => AppCore {
   let opened: DemoCore | undefined;
   beforeAll(async () => {

@@ -101,7 +101,9 @@ async function standing(
   return { count: Number(rows[0]?.n ?? 0), wait: Number(rows[0]?.wait ?? WINDOW_MINUTES * 60) };
 }
 
-/** Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is one). */
+/**
+ * Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is one).
+ */
 export async function signIn(pool: Pool, input: SignIn, address: string): Promise<SignInOutcome> {
   const account = sha256(input.email);
   const from = sha256(`address:${addressKey(address)}`);

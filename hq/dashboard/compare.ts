@@ -34,7 +34,10 @@ export async function chainComparison(pool: Pool, range: DateRange): Promise<Cha
   };
 }
 
-/** One location's figures and breakdowns (and its weekday × hour grid) for the range; null for an id head office doesn't know. */
+/**
+ * One location's figures and breakdowns (and its weekday × hour grid) for the range; null for an id head office doesn't
+ * know.
+ */
 export async function locationReport(pool: Pool, range: DateRange, locationId: string): Promise<LocationReport | null> {
   const [location] = await locationFigures(pool, range, [locationId]);
   if (!location) return null;

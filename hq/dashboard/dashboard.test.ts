@@ -430,7 +430,8 @@ describe.skipIf(unavailable !== null)(
       let owner: Browser;
       const guests = ["ana", "ben", "cai", "dee", "eve"];
       beforeAll(async () => {
-        // A third location whose name a spreadsheet would run as a formula, with a guest last month (the trend) and this month.
+        // A third location whose name a spreadsheet would run as a formula, with a guest last month (the trend) and
+        // this month.
         const { locationId, code } = await addLocation(db.pool, FORMULA);
         const token = pairResponseSchema.parse(
           (await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json(),
@@ -534,7 +535,8 @@ describe.skipIf(unavailable !== null)(
 
       it("a location's CSV and Excel hold every figure of its page's JSON: funnel, breakdowns, weekday × hour", async () => {
         const r = await json(`/api/location?id=${ids[0]}&${NOV}`, locationReportSchema);
-        expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns])).toEqual([[1, 9, 2]]); // 2 Nov 2026 is a Monday
+        // 2 Nov 2026 is a Monday.
+        expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns])).toEqual([[1, 9, 2]]);
         const tables = ["funnel", "service", "channel", "language", "hour", "weekdayHour"] as const;
         const { csv, sheets, xlsxName } = await files(`/api/location/export?id=${ids[0]}&${NOV}`, tables);
         expect(xlsxName).toBe('attachment; filename="happy-head_downtown_report_2026-11-01_2026-11-30.xlsx"');

@@ -33,7 +33,10 @@ import type { DateRange } from "../../contract/reports";
 
 export type ExportFile = { fileName: string; contentType: string; body: Buffer };
 
-/** The comparison's tables: every location's figures and the chain's, add-on uptake, and the trend with each location's last sync. */
+/**
+ * The comparison's tables: every location's figures and the chain's, add-on uptake, and the trend with each location's
+ * last sync.
+ */
 export function compareTables(now: ChainComparison, before: ChainComparison | null): ReportTable<CompareExportTable>[] {
   return [
     {

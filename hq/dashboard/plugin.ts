@@ -124,7 +124,10 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     return made;
   };
 
-  /** Whether a state-changing request came from this origin's page: same origin (when the browser says) and the token bound to `secret`. */
+  /**
+   * Whether a state-changing request came from this origin's page: same origin (when the browser says) and the token
+   * bound to `secret`.
+   */
   const csrfOk = (request: FastifyRequest, secret: string | undefined) => {
     const origin = request.headers.origin;
     if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) return false;

@@ -40,7 +40,10 @@ export class EventLog {
       minutes: 15,
     });
   }
-  /** A kiosk guest (9:00, Spanish) shown the face and scalp massages who took the face massage, confirmed at the desk and printed. */
+  /**
+   * A kiosk guest (9:00, Spanish) shown the face and scalp massages who took the face massage, confirmed at the desk
+   * and printed.
+   */
   happyGuest(v: string, localDay = "2026-11-02"): void {
     this.shownFace(v, localDay, 9, "es");
     this.add(v, "offer_line", {

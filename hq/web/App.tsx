@@ -14,7 +14,10 @@ type View =
   | { kind: "signedOut"; notice: string | null }
   | { kind: "signedIn"; email: string };
 
-/** The page the address names: `#/location/<id>` one location's report, `#/offers` the chain's offers, anything else the comparison. */
+/**
+ * The page the address names: `#/location/<id>` one location's report, `#/offers` the chain's offers, anything else the
+ * comparison.
+ */
 const locationInHash = () => /^#\/location\/([0-9a-f-]{36})$/.exec(window.location.hash)?.[1] ?? null;
 const offersInHash = () => window.location.hash === "#/offers";
 

@@ -26,7 +26,10 @@ const change = (now: number | null, then: number | null) => {
 export const syncTime = (iso: string | null) =>
   iso === null ? "Never" : dateTimeFormat(L, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 
-/** The chain's locations side by side for a range of days: the location report's figures, add-on uptake, and each one's last sync. */
+/**
+ * The chain's locations side by side for a range of days: the location report's figures, add-on uptake, and each one's
+ * last sync.
+ */
 export function Compare({ choice, today, onChoice, onSignedOut }: PageProps) {
   const { range, preset } = choice;
   const title = useRef<HTMLHeadingElement>(null);

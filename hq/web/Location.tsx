@@ -16,7 +16,10 @@ import { syncTime } from "./Compare";
 import { Export } from "./Export";
 import { RangeAndState, useAnswer, type PageProps } from "./page";
 
-/** One location's report for the range: its funnel, its breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid. */
+/**
+ * One location's report for the range: its funnel, its breakdowns by service, channel, kiosk language and hour, and its
+ * weekday × hour grid.
+ */
 export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps & { id: string }) {
   const { range } = choice;
   const title = useRef<HTMLHeadingElement>(null);

@@ -117,7 +117,8 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
           </tbody>
         </table>
       )}
-      {/* Only once the list is in: loading fills the box with the newest release, which must never replace what the owner typed. */}
+      {/* Only once the list is in: loading fills the box with the newest release, which must never replace what
+          the owner typed. */}
       {list && (
         <form
           className="publish"

@@ -10,7 +10,10 @@ export interface PageProps {
   onSignedOut: (e: DashboardError) => void;
 }
 
-/** A refused request's words for the page, or null when the session ended (then `onSignedOut` takes the owner back to sign in). */
+/**
+ * A refused request's words for the page, or null when the session ended (then `onSignedOut` takes the owner back to
+ * sign in).
+ */
 export function failureOf(e: unknown, onSignedOut: (e: DashboardError) => void): string | null {
   if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) {
     onSignedOut(e);

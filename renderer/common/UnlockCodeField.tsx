@@ -1,6 +1,8 @@
 import { PAD_CODE_DIGITS } from "../../contract/staff";
 
-/** The spa's unlock code, typed hidden: digits only, as many as the code has (the staff PIN pad, the recovery screen). */
+/**
+ * The spa's unlock code, typed hidden: digits only, as many as the code has (the staff PIN pad, the recovery screen).
+ */
 export function UnlockCodeField({
   value,
   onValue,

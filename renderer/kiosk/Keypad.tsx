@@ -35,7 +35,10 @@ const CODE_ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL", "ZXCVBNM"] as const;
 /** First names: letters, the accented ones Spanish needs, and the marks names carry. */
 const NAME_ROWS = ["QWERTYUIOP", "ASDFGHJKLÑ", "ZXCVBNM'-", "ÁÉÍÓÚÜÇ"] as const;
 
-/** An on-screen keyboard for booking codes ("code") or first names and words ("name"); `label` names it for screen readers. */
+/**
+ * An on-screen keyboard for booking codes ("code") or first names and words ("name"); `label` names it for screen
+ * readers.
+ */
 export function LetterBoard({
   kind,
   label,

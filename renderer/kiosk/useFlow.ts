@@ -111,7 +111,10 @@ export function useFlow(lang: Lang) {
     }
   };
 
-  /** The guest's choice on the offer: the chosen add-ons' screening questions first (screening.ts), then the choice is sent. */
+  /**
+   * The guest's choice on the offer: the chosen add-ons' screening questions first (screening.ts), then the choice is
+   * sent.
+   */
   const choose = (s: ScreenOf<"offer">, addonIds: number[]) => {
     if (!s.busy) proceed(pick(s, addonIds));
   };

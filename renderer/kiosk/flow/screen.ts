@@ -74,7 +74,9 @@ export type Screen =
 export type ScreenOf<N extends Screen["name"]> = Extract<Screen, { name: N }>;
 
 /** The screening steps' screens (their logic: screening.ts). */
-/** One add-on's questions on screen; `wanted`: every add-on the guest chose; `answered`: the add-ons answered so far. */
+/**
+ * One add-on's questions on screen; `wanted`: every add-on the guest chose; `answered`: the add-ons answered so far.
+ */
 export interface ScreeningScreen {
   name: "screening";
   offer: ScreenOf<"offer">;
@@ -83,7 +85,10 @@ export interface ScreeningScreen {
   answers: (ScreeningAnswer | null)[];
   answered: ScreeningAnswers[];
 }
-/** An add-on the answers say is not for today; `alternative`: another add-on the guest may take instead (fits, not screened out). */
+/**
+ * An add-on the answers say is not for today; `alternative`: another add-on the guest may take instead (fits, not
+ * screened out).
+ */
 export interface NotTodayScreen {
   name: "notToday";
   offer: ScreenOf<"offer">;

@@ -6,7 +6,9 @@ import type { Party, Screen, ScreenOf } from "./screen";
 
 export const chosenCards = (visit: KioskVisit): OfferCard[] =>
   visit.offer.cards.filter((c) => visit.offer.selectedAddonIds.includes(c.addonId));
-/** Add-ons taken together: their titles, what they cost and the minutes they add (the "all" button, the Done screen). */
+/**
+ * Add-ons taken together: their titles, what they cost and the minutes they add (the "all" button, the Done screen).
+ */
 export const together = (cards: OfferCard[], lang: Lang) => ({
   list: cards.map((c) => c.title).join(" + "),
   price: money(

@@ -4,7 +4,9 @@ import type { ScreenOf } from "../flow/screen";
 import { canChange, chosenCards, together } from "../flow/visit";
 import { Clears, Finish, Heading, useKiosk } from "./shared";
 
-/** Checked in: the add-ons with what they cost, the rest of the party, and a change while the desk has not confirmed. */
+/**
+ * Checked in: the add-ons with what they cost, the rest of the party, and a change while the desk has not confirmed.
+ */
 export function Done({ screen, clearsIn }: { screen: ScreenOf<"done">; clearsIn: number }) {
   const { t } = useTranslation();
   const { lang, go, steps } = useKiosk();

@@ -3,7 +3,10 @@ import { notFoundBody } from "../flow/messages";
 import { newFind, type ScreenOf } from "../flow/screen";
 import { Heading, StartOver, useKiosk, WalkInButton } from "./shared";
 
-/** No booking today for what was searched, which the screen repeats (a mistyped digit shows) in the words of that search. */
+/**
+ * No booking today for what was searched, which the screen repeats (a mistyped digit shows) in the words of that
+ * search.
+ */
 export function NotFound({ screen }: { screen: ScreenOf<"notFound"> }) {
   const { t } = useTranslation();
   const { info, go } = useKiosk();

@@ -73,7 +73,10 @@ export function Clears({ seconds }: { seconds: number }) {
   return <p className="clears">{t("common.clears", { count: seconds })}</p>;
 }
 
-/** The booked service in the guest's language where the spa named it so; else its own name, marked as English for screen readers. */
+/**
+ * The booked service in the guest's language where the spa named it so; else its own name, marked as English for screen
+ * readers.
+ */
 export function ServiceName({ match, lang }: { match: AppointmentMatch; lang: Lang }) {
   const name = serviceNameIn(match, lang);
   return <span lang={name.lang === lang ? undefined : name.lang}>{name.name}</span>;

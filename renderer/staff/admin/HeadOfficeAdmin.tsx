@@ -5,9 +5,10 @@ import { useAuthGuard } from "../useAuthGuard";
 import { AdminForm, Field, FormBanner, toFormError, type FormError } from "./form";
 
 /**
- * Back office → Head office: pair this location with the chain's head office (its address and the
- * one-time code the head office gave), and see how sync stands: last sync, events waiting, the
- * chain's offer release applied here and what of it did not fit this spa, the last problem. Sync runs in the background; the kiosk and the desk never wait for it.
+ * Back office → Head office: pair this location with the chain's head office (its address and the one-time code the
+ * head office gave), and see how sync stands: last sync, events waiting, the chain's offer release applied here and
+ * what of it did not fit this spa, the last problem. Sync runs in the background; the kiosk and the desk never wait for
+ * it.
  */
 export function HeadOfficeAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const guard = useAuthGuard(onAuthLost);

@@ -8,7 +8,10 @@ import { useDialogKeys } from "./useDialogKeys";
 
 type Choice = WalkInAvailability["therapists"][number];
 
-/** The first of `choices` free for the whole session, else the first at all (the desk may still pick a busy one and be told why). */
+/**
+ * The first of `choices` free for the whole session, else the first at all (the desk may still pick a busy one and be
+ * told why).
+ */
 const firstFree = (choices: Choice[]): number => (choices.find((c) => c.busy === null) ?? choices[0])?.id ?? 0;
 
 /** Said before the receptionist tries: nobody (or no room) is free for the whole session from now. */

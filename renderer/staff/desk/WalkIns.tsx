@@ -26,7 +26,10 @@ export function WalkIns({
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);
 
-  /** Entries this window has shown (null before the first load): a new one chimes, like a kiosk check-in; one put back by Undo doesn't. */
+  /**
+   * Entries this window has shown (null before the first load): a new one chimes, like a kiosk check-in; one put back
+   * by Undo doesn't.
+   */
   const known = useRef<Set<number> | null>(null);
   /** The one just marked seen, for a few seconds: a mis-tap beside "Book" is undone in one tap. */
   const [undo, setUndo] = useState<WalkIn | null>(null);

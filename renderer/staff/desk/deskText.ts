@@ -57,7 +57,9 @@ export function needsTheDesk(item: QueueItem, late: string | null): boolean {
   return awaitsConfirmation(item) || late !== null || item.ticket?.printStatus === "failed";
 }
 
-/** A guest who used another language than the spa's first: "speaks Spanish", so the desk and therapist greet them in it. */
+/**
+ * A guest who used another language than the spa's first: "speaks Spanish", so the desk and therapist greet them in it.
+ */
 export const speaksText = (lang: Language): string => `speaks ${languageNames[lang]}`;
 
 /** The row's flags from the guest's preferences: "⚠ Allergy: Nuts, Latex", "Avoid: Face, Neck" (none: empty). */

@@ -70,7 +70,10 @@ export function BreakdownTable({
   );
 }
 
-/** Take rate by weekday and hour: the cells with check-ins (weekday 0 = Sunday), as a location's report or head office has them. */
+/**
+ * Take rate by weekday and hour: the cells with check-ins (weekday 0 = Sunday), as a location's report or head office
+ * has them.
+ */
 export function WeekdayHour({ cells }: { cells: readonly { weekday: number; hour: number; figures: Figures }[] }) {
   const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
   const cell = (w: number, h: number) => cells.find((c) => c.weekday === w && c.hour === h)?.figures;

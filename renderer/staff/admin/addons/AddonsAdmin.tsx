@@ -25,7 +25,9 @@ const SHORT_FIELDS = [
   },
 ] as const;
 
-/** Back office › Add-on offers: the list, the editor with its screening questions, and the kiosk's card as it will look. */
+/**
+ * Back office › Add-on offers: the list, the editor with its screening questions, and the kiosk's card as it will look.
+ */
 export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
   const guard = useAuthGuard(onAuthLost);
   const [addons, setAddons] = useState<AddonAdmin[]>([]);

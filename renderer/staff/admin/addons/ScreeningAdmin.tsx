@@ -192,7 +192,9 @@ export function ScreeningAdmin({
 
 const noAnswer = () => undefined;
 
-/** The questions exactly as the kiosk will ask them, from the form as it stands, in each language at both text sizes. */
+/**
+ * The questions exactly as the kiosk will ask them, from the form as it stands, in each language at both text sizes.
+ */
 function ScreeningPreview({ title, questions }: { title: string; questions: ScreeningQuestion[] }) {
   return (
     <section className="screening-preview" aria-labelledby="screening-preview-title">

@@ -78,7 +78,8 @@ export function toInput(d: Draft): AddonInput | FormError {
   if (extraMinutes === null) return localError("extraMinutes", "Enter the extra time in whole minutes.");
   const sortOrder = parseWhole(d.sortOrder);
   if (sortOrder === null) return localError("sortOrder", "Enter a whole number (0 shows first).");
-  // A language left wholly blank has no copy (the kiosk shows English there); a half-written one gets the contract's message.
+  // A language left wholly blank has no copy (the kiosk shows English there); a half-written one gets the contract's
+  // message.
   const texts: AddonInput["texts"] = { en: { title: d.texts.en.title, benefits: lines(d.texts.en) } };
   for (const lang of otherLanguages) {
     const t = d.texts[lang];
