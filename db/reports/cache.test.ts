@@ -8,11 +8,11 @@ import {
   applyCachePass,
   ensureScratchTables,
   prepareCachePass,
-  REFRESH_QUERIES,
   refreshNewestStaleDays,
   refreshReportCache,
   refreshReportCachePass,
 } from "./cache";
+import { REFRESH_QUERIES } from "./cache-sql";
 import { rangeParts, REPORT_QUERIES, uptakeReport } from "./reports";
 import { generateCheckIns } from "../test/generate";
 import { openTemp, tempDir, asModel } from "../test/helpers";

@@ -14,15 +14,8 @@ import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays } from "../time";
-import {
-  ADDON_MEASURES,
-  languageOfKey,
-  MEASURES,
-  refreshReportCache,
-  WEEKDAY_HOUR,
-  type Counts,
-  type Measure,
-} from "./cache";
+import { refreshReportCache } from "./cache";
+import { ADDON_MEASURES, languageOfKey, MEASURES, WEEKDAY_HOUR, type Counts, type Measure } from "./measures";
 
 /**
  * The uptake report read from the cache (db/reports/cache.ts), after bringing the range's cached figures up to date.

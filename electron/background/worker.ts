@@ -6,13 +6,8 @@ import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
-import {
-  applyCachePass,
-  prepareCachePass,
-  refreshReportCachePass,
-  REFRESH_QUERIES,
-  SLICE_SIZE,
-} from "../../db/reports/cache";
+import { applyCachePass, prepareCachePass, refreshReportCachePass, SLICE_SIZE } from "../../db/reports/cache";
+import { REFRESH_QUERIES } from "../../db/reports/cache-sql";
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
 import { inSlice, sliceSizes } from "./gate";

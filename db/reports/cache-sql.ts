@@ -1,0 +1,195 @@
+import { DECIDED_SQL, SETTLED_SQL } from "../kiosk/offers";
+import { ADDON_COLUMNS, ADDON_MEASURES, CELL_TABLES, LANGUAGE_KEY, MEASURES, type CellsTable } from "./measures";
+
+/**
+ * The statements of a report-cache refresh (db/reports/cache.ts runs them): the connection's scratch
+ * tables, picking stale check-ins, computing their facts and differences, and moving the cells.
+ */
+
+/** The appointments of one refresh pass (temp: the connection's own scratch, never in the file). */
+const TODO = "SELECT appointment_id FROM temp.report_todo";
+const DELTA_TABLE = "temp.report_delta";
+const ADDON_DELTA_TABLE = "temp.report_addon_delta";
+const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
+
+/** The scratch table where a pass sums its differences per cell of a cells table, before adding them. */
+const sumsOf = (t: CellsTable) => `${t.table}_sums`;
+
+export const TEMP_TABLES = [
+  "report_picked (local_day, appointment_id)",
+  "report_todo (appointment_id INTEGER PRIMARY KEY)",
+  `report_new (appointment_id INTEGER PRIMARY KEY, ${KEYS.join(", ")}, offer_id, offer_channel, v, ${MEASURES.join(", ")})`,
+  `report_new_addons (appointment_id, addon_id, ${ADDON_MEASURES.join(", ")})`,
+  `report_delta (${KEYS.join(", ")}, ${MEASURES.join(", ")})`,
+  `report_addon_delta (${KEYS.join(", ")}, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
+  ...[CELL_TABLES.day, CELL_TABLES.month].map((t) => `${sumsOf(t)} (dim, ${t.period}, key, ${MEASURES.join(", ")})`),
+  ...[CELL_TABLES.addonDay, CELL_TABLES.addonMonth].map(
+    (t) => `${sumsOf(t)} (dim, ${t.period}, key, addon_id, ${ADDON_COLUMNS.join(", ")})`,
+  ),
+];
+
+/** The stale entries of the range, a pass at a time (in key order), and their check-ins. */
+export const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit`;
+const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";
+
+/**
+ * The current facts of the pass's check-ins (db/reports/measures.ts says what each column counts), into
+ * temp.report_new.
+ */
+const FACTS = /* sql */ `
+WITH items AS MATERIALIZED (
+  SELECT i.offer_id,
+         sum(i.shown) AS shown_n, sum(i.guest_selected) AS chose_n, sum(i.final_selected) AS final_n,
+         sum(i.final_selected * i.price_cents) AS cents, sum(i.final_selected * i.extra_minutes) AS minutes,
+         sum(i.final_selected > i.guest_selected) AS added_n, sum(i.final_selected != i.guest_selected) AS diff_n
+  FROM offers o JOIN offer_items i ON i.offer_id = o.id
+  WHERE o.appointment_id IN (${TODO})
+  GROUP BY i.offer_id),
+base AS MATERIALIZED (
+  SELECT c.appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id, ${LANGUAGE_KEY} AS lang,
+         o.id AS offer_id, coalesce(o.channel, '') AS offer_channel, coalesce(o.status, '') AS status,
+         coalesce(x.shown_n, 0) AS shown_n, coalesce(x.chose_n, 0) AS chose_n, coalesce(x.final_n, 0) AS final_n,
+         coalesce(x.cents, 0) AS cents, coalesce(x.minutes, 0) AS minutes, coalesce(x.added_n, 0) AS added_n,
+         coalesce(x.diff_n, 0) AS diff_n, coalesce(o.status, '') != 'voided' AS v,
+         -- CROSS JOIN keeps tickets outer: per appointment, never through every printed job.
+         EXISTS (SELECT 1 FROM tickets t CROSS JOIN print_jobs j ON j.ticket_id = t.id
+                 WHERE t.appointment_id = c.appointment_id AND j.status = 'printed') AS printed,
+         EXISTS (SELECT 1 FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id AND sa.outcome = 'notToday') AS screened_out,
+         EXISTS (SELECT 1 FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id AND sa.outcome = 'check') AS therapist_check
+  FROM check_ins c
+  JOIN appointments a ON a.id = c.appointment_id
+  LEFT JOIN offers o ON o.appointment_id = c.appointment_id
+  LEFT JOIN items x ON x.offer_id = o.id
+  WHERE c.appointment_id IN (${TODO}))
+INSERT INTO temp.report_new
+SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offer_id, offer_channel, v,
+       1 AS check_ins,
+       shown_n > 0 AS offered,
+       shown_n > 1 AS offered_multi,
+       offer_channel = 'kiosk' AND chose_n > 0 AS accepted_kiosk,
+       v AND added_n > 0 AS added_desk,
+       status IN ${SETTLED_SQL} AS confirmed,
+       status = 'voided' AS voided,
+       v AND final_n > 0 AS taken,
+       v AND final_n > 1 AS taken_multi,
+       CASE WHEN v THEN cents ELSE 0 END AS revenue_cents,
+       CASE WHEN v THEN minutes ELSE 0 END AS extra_minutes,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AS f_confirmed,
+       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AND printed AS f_printed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL} AS desk_reviewed,
+       shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL}
+         AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden,
+       screened_out,
+       therapist_check
+FROM base`;
+
+/** The current per-add-on facts of the pass's check-ins, one row per offer line. */
+const ADDON_FACTS = /* sql */ `
+INSERT INTO temp.report_new_addons
+SELECT f.appointment_id, i.addon_id, i.shown,
+       f.offer_channel = 'kiosk' AND i.guest_selected,
+       f.v AND i.final_selected,
+       CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END,
+       CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END,
+       coalesce(sa.outcome = 'notToday', 0),
+       coalesce(sa.outcome = 'check', 0)
+FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id
+LEFT JOIN screening_answers sa ON sa.appointment_id = f.appointment_id AND sa.addon_id = i.addon_id`;
+
+const negated = (columns: readonly string[], alias: string) => columns.map((m) => `-${alias}.${m}`).join(", ");
+const prefixed = (columns: readonly string[], alias: string) => columns.map((m) => `${alias}.${m}`).join(", ");
+
+/** What the pass changes: each check-in's new facts, and its kept (old) facts subtracted. */
+const DELTA = /* sql */ `
+INSERT INTO ${DELTA_TABLE}
+SELECT ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new
+UNION ALL
+SELECT ${prefixed(KEYS, "f")}, ${negated(MEASURES, "f")} FROM report_facts f WHERE f.appointment_id IN (${TODO})`;
+
+const ADDON_DELTA = /* sql */ `
+INSERT INTO ${ADDON_DELTA_TABLE}
+SELECT ${prefixed(KEYS, "f")}, a.addon_id, 1, ${prefixed(ADDON_MEASURES, "a")}
+FROM temp.report_new_addons a JOIN temp.report_new f ON f.appointment_id = a.appointment_id
+UNION ALL
+SELECT ${prefixed(KEYS, "f")}, a.addon_id, -1, ${negated(ADDON_MEASURES, "a")}
+FROM report_addon_facts a JOIN report_facts f ON f.appointment_id = a.appointment_id WHERE a.appointment_id IN (${TODO})`;
+
+const periodOfDelta = (t: CellsTable) => (t.period === "month" ? "substr(local_day, 1, 7)" : "local_day");
+
+/** Sums the pass's differences per cell of a table, at every grain, into its sums table (sumsOf). */
+function sumDelta(t: CellsTable, from: string, extraKey: string[], columns: readonly string[]): string {
+  const group = [2, 3, ...extraKey.map((_, i) => 4 + i)].join(", "); // period, key, extra keys (result columns)
+  return /* sql */ `
+INSERT INTO temp.${sumsOf(t)}
+${Object.entries(t.dims)
+  .map(
+    ([dim, key]) =>
+      `  SELECT '${dim}', ${periodOfDelta(t)}, ${key}, ${[...extraKey, ...columns.map((m) => `sum(${m})`)].join(", ")} FROM ${from} GROUP BY ${group}`,
+  )
+  .join("\n  UNION ALL\n")}`;
+}
+
+/** Adds the summed differences to a table's cells (an upsert: a new key starts at the difference). */
+const applySums = (t: CellsTable, extraKey: string[], columns: readonly string[]) => /* sql */ `
+INSERT INTO ${t.table} (dim, ${t.period}, key, ${[...extraKey, ...columns].join(", ")})
+SELECT * FROM temp.${sumsOf(t)} WHERE true
+ON CONFLICT (dim, ${t.period}, key${extraKey.map((k) => `, ${k}`).join("")}) DO UPDATE SET ${columns.map((m) => `${m} = ${m} + excluded.${m}`).join(", ")}`;
+
+/** Removes a table's cells whose last check-in (or offer line) moved away, in the periods the pass touched. */
+const prune = (t: CellsTable, from: string, count: string) =>
+  `DELETE FROM ${t.table} WHERE dim IN (${Object.keys(t.dims)
+    .map((d) => `'${d}'`)
+    .join(", ")}) AND ${t.period} IN (SELECT ${periodOfDelta(t)} FROM ${from}) AND ${count} = 0`;
+
+/**
+ * A pass after picking its check-ins, in two steps. COMPUTE only reads the database (it writes the
+ * connection's temp tables): the facts, their differences and each cell's sum. APPLY writes: the
+ * cells moved by the sums, the emptied cells removed, the kept facts replaced, the stale entries
+ * done. The background writer computes on a read snapshot and applies in a short write
+ * transaction (prepareCachePass, applyCachePass); a report's own refresh does both in one.
+ */
+const COMPUTE_QUERIES = {
+  todo: PICKED_CHECK_INS,
+  facts: FACTS,
+  addonFacts: ADDON_FACTS,
+  delta: DELTA,
+  addonDelta: ADDON_DELTA,
+  cellSums: sumDelta(CELL_TABLES.day, DELTA_TABLE, [], MEASURES),
+  monthCellSums: sumDelta(CELL_TABLES.month, DELTA_TABLE, [], MEASURES),
+  addonCellSums: sumDelta(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+  addonMonthCellSums: sumDelta(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, ["addon_id"], ADDON_COLUMNS),
+} as const;
+const APPLY_QUERIES = {
+  cells: applySums(CELL_TABLES.day, [], MEASURES),
+  monthCells: applySums(CELL_TABLES.month, [], MEASURES),
+  addonCells: applySums(CELL_TABLES.addonDay, ["addon_id"], ADDON_COLUMNS),
+  addonMonthCells: applySums(CELL_TABLES.addonMonth, ["addon_id"], ADDON_COLUMNS),
+  prune: prune(CELL_TABLES.day, DELTA_TABLE, "check_ins"),
+  pruneMonths: prune(CELL_TABLES.month, DELTA_TABLE, "check_ins"),
+  pruneAddons: prune(CELL_TABLES.addonDay, ADDON_DELTA_TABLE, "items"),
+  pruneAddonMonths: prune(CELL_TABLES.addonMonth, ADDON_DELTA_TABLE, "items"),
+  dropFacts: `DELETE FROM report_facts WHERE appointment_id IN (${TODO})`,
+  keepFacts: `INSERT INTO report_facts (appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")}) SELECT appointment_id, ${KEYS.join(", ")}, ${MEASURES.join(", ")} FROM temp.report_new`,
+  dropAddonFacts: `DELETE FROM report_addon_facts WHERE appointment_id IN (${TODO})`,
+  keepAddonFacts: "INSERT INTO report_addon_facts SELECT * FROM temp.report_new_addons",
+  /**
+   * The picked entries, each found by its key (a check-in's other stale day, if any, waits for its own pass:
+   * recomputing it again changes nothing).
+   */
+  done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
+} as const;
+export const COMPUTE = Object.values(COMPUTE_QUERIES);
+export const APPLY = Object.values(APPLY_QUERIES);
+
+/** Every statement of a refresh (exported so a test can assert their query plans). */
+export const REFRESH_QUERIES = {
+  anyStale: "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1",
+  newestStaleDays: "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT @days",
+  pick: PICK,
+  ...COMPUTE_QUERIES,
+  ...APPLY_QUERIES,
+} as const;
+
+/** Empties the scratch tables before a pass. */
+export const CLEAR = TEMP_TABLES.map((t) => `DELETE FROM temp.${t.slice(0, t.indexOf(" "))}`);
