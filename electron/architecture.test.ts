@@ -75,6 +75,15 @@ describe("the tree keeps its architecture", () => {
     expect(main).not.toMatch(/closable:\s*false/);
   });
 
+  it("no source file of db/, electron/ or renderer/ runs past 350 lines (released migrations, frozen, aside)", () => {
+    const long = ["db", "electron", "renderer"]
+      .flatMap((d) => files(path.join(root, d)))
+      .filter((f) => !/[/\\]migrations[/\\]\d{4}-/.test(f))
+      .map((f) => ({ file: path.relative(root, f), lines: readFileSync(f, "utf8").split("\n").length }))
+      .filter(({ lines }) => lines > 350);
+    expect(long, "split these by what they hold").toEqual([]);
+  });
+
   it("has no import circle: every module of contract/, db/, electron/ and renderer/ can be read before whatever imports it", () => {
     const all = ["contract", "db", "electron", "renderer"].flatMap((d) => files(path.join(root, d)));
     const known = new Set(all);
