@@ -71,14 +71,13 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
     setNotices([]);
   };
 
-  const save = async () => {
-    const input = toInput(draft);
-    if ("message" in input) return setError(input);
+  /** Sends a change of the add-on, then shows what the back office now holds and `done` with the save's notices. */
+  const send = async (request: Promise<{ addon: AddonAdmin; notices: string[] }>, done: string) => {
     setBusy(true);
     setError(null);
     try {
-      const r = await guard(call("admin.saveAddon", input));
-      setNotices(["Saved. The kiosk shows it from the next check-in.", ...r.notices]);
+      const r = await guard(request);
+      setNotices([done, ...r.notices]);
       const list = await guard(call("admin.addons", {}));
       setAddons(list.addons);
       setDraft(fromAddon(r.addon));
@@ -88,22 +87,17 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
       setBusy(false);
     }
   };
-
-  const restoreChain = async () => {
+  const save = () => {
+    const input = toInput(draft);
+    if ("message" in input) return setError(input);
+    void send(call("admin.saveAddon", input), "Saved. The kiosk shows it from the next check-in.");
+  };
+  const restoreChain = () => {
     if (draft.id === undefined) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const r = await guard(call("admin.restoreChainValues", { id: draft.id }));
-      setNotices(["Head office's values are back; its next releases reach this add-on again.", ...r.notices]);
-      const list = await guard(call("admin.addons", {}));
-      setAddons(list.addons);
-      setDraft(fromAddon(r.addon));
-    } catch (e) {
-      setError(toFormError(e));
-    } finally {
-      setBusy(false);
-    }
+    void send(
+      call("admin.restoreChainValues", { id: draft.id }),
+      "Head office's values are back; its next releases reach this add-on again.",
+    );
   };
 
   return (
@@ -116,7 +110,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
       />
 
       <div className="admin-column">
-        <AdminForm error={error} className="admin-form" titleId="addon-form-title" onSubmit={() => void save()}>
+        <AdminForm error={error} className="admin-form" titleId="addon-form-title" onSubmit={save}>
           <h2 id="addon-form-title">
             {draft.id === undefined ? "New add-on" : `Edit ${current?.texts.en.title ?? draft.code}`}
           </h2>
@@ -136,7 +130,7 @@ export function AddonsAdmin({ onAuthLost }: { onAuthLost: () => void }) {
                   ? "You changed it here: head office's next releases keep your price, minutes, copy and services."
                   : "You may change its price, minutes, copy and services here; head office's next releases then keep yours."}
               {chain.overridden && (
-                <button type="button" className="secondary" disabled={busy} onClick={() => void restoreChain()}>
+                <button type="button" className="secondary" disabled={busy} onClick={restoreChain}>
                   Use head office's values
                 </button>
               )}
