@@ -98,6 +98,12 @@ export const addonAdminSchema = z.object({
 });
 export type AddonAdmin = z.infer<typeof addonAdminSchema>;
 
+/** An add-on as the back office lists it, as a save takes it back: without what only the list shows. */
+export function addonInputOf(addon: AddonAdmin): AddonInput {
+  const { pendingToday: _pending, chain: _chain, ...input } = addon;
+  return input;
+}
+
 // ── Catalog ───────────────────────────────────────────────────────────────────────────────────
 
 export const SERVICE_NAME_MAX = NAME_MAX;

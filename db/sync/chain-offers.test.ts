@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ADDON_TITLE_MAX, BENEFIT_MAX } from "../../contract/admin";
+import { ADDON_TITLE_MAX, addonInputOf, BENEFIT_MAX } from "../../contract/admin";
 import { offerReleaseSchema, RELEASE_OFFERS_MAX, type ChainOffer } from "../../contract/head-office";
 import { SCREENING_QUESTION_MAX, SCREENING_QUESTIONS_MAX, SCREENING_REASON_MAX } from "../../contract/screening";
 import { chainOffer } from "../test/chain-offer";
@@ -47,8 +47,7 @@ describe("chain offers at a location", () => {
       });
     applyChainRelease(spa.m, release(1, 3000));
     const face = () => listAddonsAdmin(spa.m).addons.find((a) => a.code === "face")!;
-    const { pendingToday: _p, chain: _c, ...input } = face();
-    saveAddon(spa.m, mia, { ...input, priceCents: 2700 });
+    saveAddon(spa.m, mia, { ...addonInputOf(face()), priceCents: 2700 });
     expect(face()).toMatchObject({ priceCents: 2700, chain: { overridden: true } });
 
     expect(restoreChainValues(spa.m, mia, face().id).addon).toMatchObject({

@@ -7,7 +7,7 @@ import { checkInAtKiosk } from "../kiosk/check-in";
 import { findAppointments } from "../kiosk/search";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 import { viaContract } from "./helpers";
-import type { AddonAdmin, AddonInput, ServiceAdmin } from "../../contract/admin";
+import { addonInputOf, type AddonAdmin, type AddonInput, type ServiceAdmin } from "../../contract/admin";
 
 /**
  * The back office as its tests call it (db/admin/*.test.ts): a manager, the demo's add-ons, inputs as the forms send
@@ -35,8 +35,7 @@ export const face = (m: Model): AddonAdmin => {
   return a;
 };
 export const asInput = (a: AddonAdmin, patch: Partial<AddonInput> = {}): AddonInput => {
-  const { pendingToday: _p, chain: _c, ...rest } = a;
-  return { ...rest, ...patch };
+  return { ...addonInputOf(a), ...patch };
 };
 /** A service as the catalog lists it, as the form saves it (whether it offers add-ons is the add-ons' to say). */
 export const asServiceInput = ({ offerAddons: _shown, ...rest }: ServiceAdmin) => rest;

@@ -6,7 +6,7 @@ import ExcelJS from "exceljs";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { AddonAdmin, ServiceAdmin, TherapistAdmin, RoomAdmin } from "../../contract/admin";
-import { ADDON_TITLE_MAX } from "../../contract/admin";
+import { ADDON_TITLE_MAX, addonInputOf } from "../../contract/admin";
 import { GUEST_NAME_MAX, NAME_MAX, REASON_MAX } from "../../contract/common";
 import { ticketSchema, type Ticket } from "../../contract/ticket";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
@@ -176,9 +176,8 @@ describe("every write at its limits gives tickets that parse and print, and expo
           const { addons } = await call<{ addons: AddonAdmin[] }>(manager, "admin.addons", {});
           const first = addons.find((a) => a.id === addonIds[0]);
           if (!first) throw new Error("no add-on");
-          const { pendingToday: _p, ...firstInput } = first;
           await call(manager, "admin.saveAddon", {
-            ...firstInput,
+            ...addonInputOf(first),
             texts: { ...first.texts, en: { ...first.texts.en, title: v.title } },
             acknowledgePending: true,
           });
