@@ -50,8 +50,15 @@ export function matchesEveryWord(query: string, fields: readonly string[]): bool
     .every((word) => text.includes(word));
 }
 
+/** How many digits a staff PIN has, at least and at most: the schema, every PIN field and the PIN pad. */
+export const PIN_DIGITS = { min: 4, max: 8 } as const;
 /** Staff PINs: 4 to 8 digits. */
-export const pinSchema = z.string().regex(/^\d{4,8}$/, "A PIN is 4 to 8 digits.");
+export const pinSchema = z
+  .string()
+  .regex(
+    new RegExp(`^\\d{${PIN_DIGITS.min},${PIN_DIGITS.max}}$`),
+    `A PIN is ${PIN_DIGITS.min} to ${PIN_DIGITS.max} digits.`,
+  );
 
 /**
  * The longest texts people write, defined once: every write checks them and everything derived

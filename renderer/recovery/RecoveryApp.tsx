@@ -10,8 +10,9 @@ import {
 } from "../../contract/recovery";
 import type { Result } from "../../contract/result";
 import type { BackupInfo } from "../../contract/maintenance";
+import { PIN_DIGITS } from "../../contract/common";
 import { PAD_CODE_DIGITS } from "../../contract/staff";
-import { UnlockCodeField } from "../common/UnlockCodeField";
+import { SecretDigitsField } from "../common/SecretDigitsField";
 
 declare global {
   interface Window {
@@ -85,7 +86,13 @@ function LockedRecovery({
         >
           <h2 id="code-title">Staff: the spa&apos;s unlock code</h2>
           <p>It opens this screen&apos;s PIN pad after wrong PINs; then a manager types their PIN.</p>
-          <UnlockCodeField value={code} invalid={codeTried && Boolean(error)} onValue={setCode} />
+          <SecretDigitsField
+            label="Unlock code"
+            digits={PAD_CODE_DIGITS}
+            value={code}
+            invalid={codeTried && Boolean(error)}
+            onValue={setCode}
+          />
           {codeTried && error && (
             <p className="error" role="alert">
               {error}
@@ -115,24 +122,13 @@ function LockedRecovery({
       >
         <h2 id="unlock-title">Staff: manager's PIN</h2>
         {padOpened && !error && <p role="status">The PIN pad is open: a manager types their PIN.</p>}
-        <label>
-          PIN
-          <input
-            type="password"
-            inputMode="numeric"
-            autoComplete="off"
-            maxLength={8}
-            value={pin}
-            onChange={(e) => setPin(e.target.value.replace(/\D/g, ""))}
-            aria-invalid={Boolean(error)}
-          />
-        </label>
+        <SecretDigitsField label="PIN" digits={PIN_DIGITS.max} value={pin} invalid={Boolean(error)} onValue={setPin} />
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
-        <button type="submit" className="primary" disabled={busy || pin.length < 4}>
+        <button type="submit" className="primary" disabled={busy || pin.length < PIN_DIGITS.min}>
           Unlock
         </button>
         <button

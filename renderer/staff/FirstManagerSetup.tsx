@@ -1,6 +1,6 @@
 import { useMemo, useState, type InputHTMLAttributes } from "react";
 import type { StaffSummary } from "../../contract/channels";
-import { languageChoiceLabel, otherLanguages, type OtherLanguage } from "../../contract/common";
+import { languageChoiceLabel, otherLanguages, PIN_DIGITS, type OtherLanguage } from "../../contract/common";
 import { ApiError, call, messageOf } from "../common/api";
 import { UnlockCodeShown } from "./UnlockCode";
 import "./setup.css";
@@ -38,7 +38,7 @@ function PinInput({ label, value, invalid, onValue }: Omit<SetupInputProps, "typ
       autoComplete="new-password"
       value={value}
       invalid={invalid}
-      onValue={(v) => onValue(v.replace(/\D/g, "").slice(0, 8))}
+      onValue={(v) => onValue(v.replace(/\D/g, "").slice(0, PIN_DIGITS.max))}
     />
   );
 }
@@ -175,7 +175,13 @@ export function FirstManagerSetup({
         <button
           type="submit"
           className="primary"
-          disabled={busy || spaName.trim() === "" || name.trim().length < 2 || pin.length < 4 || pinAgain.length < 4}
+          disabled={
+            busy ||
+            spaName.trim() === "" ||
+            name.trim().length < 2 ||
+            pin.length < PIN_DIGITS.min ||
+            pinAgain.length < PIN_DIGITS.min
+          }
         >
           Save the spa, create the manager and sign in
         </button>

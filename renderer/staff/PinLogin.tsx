@@ -1,9 +1,10 @@
 import { useCallback, useEffect, useState } from "react";
 import type { StaffSummary } from "../../contract/channels";
+import { PIN_DIGITS } from "../../contract/common";
 import { PAD_CODE_DIGITS, waitText } from "../../contract/staff";
 import { call, messageOf } from "../common/api";
 import { FirstManagerSetup } from "./FirstManagerSetup";
-import { UnlockCodeField } from "../common/UnlockCodeField";
+import { SecretDigitsField } from "../common/SecretDigitsField";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "", "0", "⌫"] as const;
 
@@ -63,7 +64,9 @@ function OpenPad({ waitMs, onOpened }: { waitMs: number; onOpened: () => void })
         After several wrong PINs it takes the next one in {waitText(waitMs)}. Staff: type the spa&apos;s unlock code to
         open it now (a manager makes one in Back office › Staff).
       </p>
-      <UnlockCodeField
+      <SecretDigitsField
+        label="Unlock code"
+        digits={PAD_CODE_DIGITS}
         value={code}
         invalid={error !== null}
         describedBy={error ? "code-error" : undefined}
@@ -191,29 +194,24 @@ export function PinLogin({
             void submit();
           }}
         >
-          <label>
-            PIN
-            <input
-              type="password"
-              inputMode="numeric"
-              autoComplete="off"
-              value={pin}
-              maxLength={8}
-              aria-invalid={error !== null}
-              aria-describedby={error ? "pin-error" : undefined}
-              onChange={(e) => {
-                setPin(e.target.value.replace(/\D/g, ""));
-                setError(null);
-              }}
-            />
-          </label>
-          <DigitPad value={pin} onChange={setPin} max={8} />
+          <SecretDigitsField
+            label="PIN"
+            digits={PIN_DIGITS.max}
+            value={pin}
+            invalid={error !== null}
+            describedBy={error ? "pin-error" : undefined}
+            onValue={(digits) => {
+              setPin(digits);
+              setError(null);
+            }}
+          />
+          <DigitPad value={pin} onChange={setPin} max={PIN_DIGITS.max} />
           {error && (
             <p id="pin-error" className="error" role="alert">
               {error}
             </p>
           )}
-          <button type="submit" className="primary" disabled={busy || pin.length < 4}>
+          <button type="submit" className="primary" disabled={busy || pin.length < PIN_DIGITS.min}>
             Unlock
           </button>
         </form>

@@ -1,3 +1,4 @@
+import { PIN_DIGITS } from "../../../../contract/common";
 import { Field, type FormError } from "../form";
 
 /** "Make one up" (the app makes the PIN and shows it once) or the PIN the staff member typed. */
@@ -42,14 +43,14 @@ export function PinChoice({
         </label>
       ))}
       {mode === "typed" && (
-        <Field label="New PIN (4–8 digits)" name="pin" error={error}>
+        <Field label={`New PIN (${PIN_DIGITS.min}–${PIN_DIGITS.max} digits)`} name="pin" error={error}>
           {(p) => (
             <input
               {...p}
               type="password"
               inputMode="numeric"
               autoComplete="new-password"
-              maxLength={8}
+              maxLength={PIN_DIGITS.max}
               value={pin}
               onChange={(e) => onChange({ ...choice, pin: e.target.value })}
             />
