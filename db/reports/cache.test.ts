@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { CHECKIN_EXPORT_SQL } from "./export";
 import { openDatabase, type DB } from "../open";
-import { modelOf } from "../model";
+import { modelOf, type Model } from "../model";
 import {
   applyCachePass,
   ensureScratchTables,
@@ -133,6 +133,21 @@ describe("uptake report: the cache follows every change exactly", () => {
   };
   const REPORT_RANGE = { from: "2026-11-04", to: "2026-11-26" } as const;
   const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" } as const;
+  /**
+   * The reports (days, and the whole month of November from the monthly roll-ups) and every cached row are the same
+   * after the cache is rebuilt from scratch.
+   */
+  const expectSameAfterRebuild = (spa: Model): void => {
+    const all = () =>
+      [REPORT_RANGE, NOVEMBER].flatMap((range) =>
+        (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })),
+      );
+    const reports = all();
+    const incremental = cacheRows(spa.db);
+    rebuildFromScratch(spa.db);
+    expect(all()).toEqual(reports);
+    expect(cacheRows(spa.db)).toEqual(incremental);
+  };
 
   it("after any changes, reports in between included, the cells equal a rebuild from the source tables (property)", () => {
     fc.assert(
@@ -152,16 +167,7 @@ describe("uptake report: the cache follows every change exactly", () => {
             if (reportDay !== null)
               uptakeReport(spa, { from: fortnightDay(reportDay), to: fortnightDay(reportDay), grain: "day" });
           }
-          // Days only, and the whole month of November from the monthly roll-ups.
-          const all = () =>
-            [REPORT_RANGE, NOVEMBER].flatMap((range) =>
-              (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })),
-            );
-          const reports = all();
-          const incremental = cacheRows(spa.db);
-          rebuildFromScratch(spa.db);
-          expect(all()).toEqual(reports);
-          expect(cacheRows(spa.db)).toEqual(incremental);
+          expectSameAfterRebuild(spa);
           expect(spa.db.prepare("SELECT count(*) FROM report_stale").pluck().get()).toBe(0);
         },
       ),
@@ -200,15 +206,7 @@ describe("uptake report: the cache follows every change exactly", () => {
             writer.close();
           }
           for (const c of between.slice(passes)) if (c) play(spa, ids, c);
-          const all = () =>
-            [REPORT_RANGE, NOVEMBER].flatMap((range) =>
-              (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })),
-            );
-          const reports = all();
-          const incremental = cacheRows(spa.db);
-          rebuildFromScratch(spa.db);
-          expect(all()).toEqual(reports);
-          expect(cacheRows(spa.db)).toEqual(incremental);
+          expectSameAfterRebuild(spa);
         },
       ),
       { numRuns: 30 },
