@@ -13,7 +13,7 @@ import { findAppointments } from "../db/kiosk/search";
 import { registerWalkIn } from "../db/walk-ins/walk-ins";
 import { saveSettings } from "../db/settings";
 import { createAppCore } from "../electron/core";
-import { addHandMassage, findByCode } from "../e2e/kiosk-helpers";
+import { addHandMassage, findByCode, noneApply } from "../e2e/kiosk-helpers";
 import { chromiumLaunchOptions, newContext, openStartupWindow, openWindow } from "../e2e/wiring";
 import { closeSync, openSync, writeSync } from "node:fs";
 import { STARTUP_EVENT } from "../contract/recovery";
@@ -212,17 +212,19 @@ async function frontDeskShots(staff: Page, staffShot: (page: Page, name: string)
   await staff.getByRole("button", { name: "Back", exact: true }).click();
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Import appointments" }).click();
+  // A week ahead, so no row is noted as already past whatever day the preview runs.
+  const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
   const csv = [
     "Booking ID;Client Name;Mobile;Service;Therapist;Room;Date;Start Time",
-    "PV-1;Ada Lovelace;555 010 9001;Swedish massage;Ana Ruiz;Lotus;2026-12-01;9:00 AM",
-    "PV-2;Grace Hopper;call me;Swedish massage;Ana Ruiz;Lotus;2026-12-01;10:00",
-    "PV-3;Alan Turing;555 010 9003;Thai massage;Ben Carter;Cedar;2026-12-01;14:30",
-    "PV-4;Katherine Johnson;555 010 9004;Deep tissue massage;Ben Carter;Cedar;2026-12-01;4:15 PM",
+    `PV-1;Ada Lovelace;555 010 9001;Swedish massage;Ana Ruiz;Lotus;${day};9:00 AM`,
+    `PV-2;Grace Hopper;call me;Swedish massage;Ana Ruiz;Lotus;${day};10:00`,
+    `PV-3;Alan Turing;555 010 9003;Thai massage;Ben Carter;Cedar;${day};14:30`,
+    `PV-4;Katherine Johnson;555 010 9004;Deep tissue massage;Ben Carter;Cedar;${day};4:15 PM`,
   ].join("\r\n");
   await staff
     .getByLabel("CSV file")
     .setInputFiles({ name: "bookings.csv", mimeType: "text/csv", buffer: Buffer.from(csv, "utf8") });
-  await staff.getByText("4 rows: 2 ready, 2 with problems.").waitFor();
+  await staff.getByText(/^4 rows: 2 ready, 2 with problems/).waitFor();
   await staffShot(staff, "import");
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Book Sam…" }).click();
@@ -258,58 +260,70 @@ async function shootKiosk(
   const keys = async (text: string) => {
     for (const k of text) await kiosk.getByRole("button", { name: k, exact: true }).click();
   };
-  const n = (i: number, name: string) => `kiosk-${label}-${String(i).padStart(2, "0")}-${name}`;
-  await shot(kiosk, n(1, "welcome"));
+  // Numbered as they are taken, so the files sort into the walkthrough.
+  let step = 0;
+  const n = (name: string) => `kiosk-${label}-${String(++step).padStart(2, "0")}-${name}`;
+  await shot(kiosk, n("welcome"));
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await keys("555010");
-  await shot(kiosk, n(2, "find-phone"));
+  await shot(kiosk, n("find-phone"));
   await kiosk.getByRole("button", { name: "Booking code" }).click();
   await keys("HH22");
-  await shot(kiosk, n(3, "find-code"));
+  await shot(kiosk, n("find-code"));
   await kiosk.getByRole("button", { name: "Mobile number" }).click();
   await keys(DEMO_GUESTS.family.phone);
   await kiosk.getByRole("heading", { name: "Which one is you?" }).waitFor();
-  await shot(kiosk, n(4, "matches"));
+  await shot(kiosk, n("matches"));
   // Not found as most guests meet it: after a number with no booking, which the screen repeats.
   await kiosk.getByRole("button", { name: "None of these is me" }).click();
   await kiosk.getByRole("button", { name: "Try again" }).click();
   await keys("5550109999");
   await kiosk.getByText("We looked for the number 555 010 9999.").waitFor();
-  await shot(kiosk, n(5, "not-found"));
+  await shot(kiosk, n("not-found"));
   await kiosk.getByRole("button", { name: "Leave my name for the front desk" }).click();
   await keys("SAM");
-  await shot(kiosk, n(6, "walk-in"));
+  await shot(kiosk, n("walk-in"));
   await kiosk.getByRole("button", { name: "Let the front desk know" }).click();
-  await shot(kiosk, n(7, "walk-in-done"));
+  await shot(kiosk, n("walk-in-done"));
   await kiosk.getByRole("button", { name: "Done" }).click();
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await keys(DEMO_GUESTS.tomorrow.phone);
   await kiosk.getByRole("heading", { name: "Your booking isn't today" }).waitFor();
-  await shot(kiosk, n(8, "later"));
+  await shot(kiosk, n("later"));
   await kiosk.getByRole("button", { name: "Done" }).click();
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByRole("button", { name: "Booking code" }).click();
   await keys(DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("heading", { name: "Is this you?" }).waitFor();
-  await shot(kiosk, n(9, "confirm"));
+  await shot(kiosk, n("confirm"));
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
-  await shot(kiosk, n(10, "offer"));
+  await shot(kiosk, n("offer"));
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
-  await shot(kiosk, n(11, "done"));
+  await kiosk.getByRole("heading", { name: "Face massage: a few quick questions" }).waitFor();
+  await shot(kiosk, n("screening"));
+  await noneApply(kiosk);
+  await kiosk.getByRole("heading", { name: /^You're checked in, María/ }).waitFor();
+  await shot(kiosk, n("done"));
+  // The optional preferences step, opened from Done; Skip comes back.
+  await kiosk.getByRole("button", { name: "Anything your therapist should know?" }).click();
+  await kiosk.getByRole("heading", { name: "Anything your therapist should know?" }).waitFor();
+  await shot(kiosk, n("preferences"));
+  await kiosk.getByRole("button", { name: "Skip", exact: true }).click();
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
   await kiosk.getByRole("heading", { name: "Add a little extra?" }).waitFor();
-  await shot(kiosk, n(12, "offer-change"));
+  await shot(kiosk, n("offer-change"));
   await kiosk.getByRole("button", { name: "Add Scalp massage" }).click();
+  await noneApply(kiosk);
   await kiosk.getByRole("button", { name: "Done" }).click();
   // James: no add-on fits before the next guest; then larger text and Spanish.
   await kiosk.getByRole("button", { name: "Larger text" }).click();
   await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
-  await shot(kiosk, n(13, "welcome-es-large"));
+  await shot(kiosk, n("welcome-es-large"));
   await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
   await keys(DEMO_GUESTS.noRoom.phone);
   await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
-  await shot(kiosk, n(14, "done-no-addon-es-large"));
+  await shot(kiosk, n("done-no-addon-es-large"));
   await kiosk.getByRole("button", { name: "Listo" }).click();
   await kiosk.getByRole("button", { name: "Larger text" }).click();
   await kiosk.getByRole("button", { name: "Check in" }).click();
@@ -317,8 +331,9 @@ async function shootKiosk(
   await keys(DEMO_GUESTS.bothFit.code);
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "Change my add-on" }).click();
-  await shot(kiosk, n(15, "offer-large"));
+  await shot(kiosk, n("offer-large"));
   await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await noneApply(kiosk);
   await kiosk.getByRole("button", { name: "Done" }).click();
   // The Fischers check in together: Lena's Done screen offers Tom's booking.
   await kiosk.getByRole("button", { name: "Check in" }).click();
@@ -327,19 +342,19 @@ async function shootKiosk(
   await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
   await kiosk.getByRole("button", { name: "No thanks" }).click();
   await kiosk.getByRole("button", { name: "Check in Tom F. too" }).waitFor();
-  await shot(kiosk, n(16, "done-party"));
+  await shot(kiosk, n("done-party"));
   // Tom checks in later, in Chinese.
   await kiosk.getByRole("button", { name: "Done" }).click();
   await kiosk.getByRole("button", { name: "切换到中文" }).click();
-  await shot(kiosk, n(17, "welcome-zh"));
+  await shot(kiosk, n("welcome-zh"));
   await kiosk.getByRole("button", { name: "签到" }).click();
   await keys(DEMO_GUESTS.family.phone);
   await kiosk.getByRole("button", { name: /Tom F\./ }).click();
   await kiosk.getByRole("heading", { name: "这是您吗？" }).waitFor();
-  await shot(kiosk, n(18, "confirm-zh"));
+  await shot(kiosk, n("confirm-zh"));
   await kiosk.getByRole("button", { name: "是的，是我" }).click();
   await kiosk.getByRole("heading", { name: "要不要加一项？" }).waitFor();
-  await shot(kiosk, n(19, "offer-zh"));
+  await shot(kiosk, n("offer-zh"));
   await kiosk.context().close();
   await core.close();
 
@@ -353,12 +368,13 @@ async function shootKiosk(
   await findByCode(page, DEMO_GUESTS.bothFit.code);
   await page.getByRole("button", { name: "Yes, that's me" }).click();
   await page.getByRole("heading", { name: "Hand massage" }).waitFor();
-  await shot(page, n(20, "offer-three"));
+  await shot(page, n("offer-three"));
   await page.getByRole("button", { name: "Add Face massage" }).click();
   await page.getByRole("button", { name: "Add Hand massage" }).click();
-  await shot(page, n(21, "offer-three-picked"));
+  await shot(page, n("offer-three-picked"));
   await page.getByRole("button", { name: /^Continue with/ }).click();
-  await shot(page, n(22, "done-three"));
+  await noneApply(page);
+  await shot(page, n("done-three"));
   await page.context().close();
   await three.close();
 }
