@@ -116,6 +116,11 @@ async function main(): Promise<void> {
     await staff.getByRole("button", { name: "Back office" }).click();
     await staff.getByRole("heading", { name: "Edit Face massage" }).waitFor();
     await staffShot(staff, "admin-addons");
+    // The whole page: the add-on's screening questions and the kiosk preview at both text sizes.
+    await staffShot(staff, "admin-addons-full", true);
+    await staff.setViewportSize({ width: 1080, height: 1920 });
+    await staffShot(staff, "admin-addons-portrait-full", true);
+    await staff.setViewportSize({ width: 1920, height: 1080 });
     await staff.getByLabel("Price ($)").fill("-5");
     await staff.getByLabel("Title (English)").fill("");
     await staff.getByRole("button", { name: "Save add-on" }).click();
@@ -125,6 +130,8 @@ async function main(): Promise<void> {
       ["Catalog", "Services", "admin-catalog"],
       ["Staff", "Team", "admin-staff"],
       ["Kiosk", "Kiosk settings", "admin-kiosk"],
+      ["Head office", "Head office", "admin-head-office"],
+      ["Guest data", "Guest data", "admin-guest-data"],
     ] as const) {
       await staff.getByRole("button", { name: section, exact: true }).click();
       await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
