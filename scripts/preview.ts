@@ -130,8 +130,6 @@ async function main(): Promise<void> {
       ["Catalog", "Services", "admin-catalog"],
       ["Staff", "Team", "admin-staff"],
       ["Kiosk", "Kiosk settings", "admin-kiosk"],
-      ["Head office", "Head office", "admin-head-office"],
-      ["Guest data", "Guest data", "admin-guest-data"],
     ] as const) {
       await staff.getByRole("button", { name: section, exact: true }).click();
       await staff.getByRole("heading", { name: heading, exact: true }).waitFor();
@@ -140,6 +138,14 @@ async function main(): Promise<void> {
     await staff.setViewportSize({ width: 1080, height: 1920 });
     await staffShot(staff, "admin-kiosk-portrait");
     await staff.setViewportSize({ width: 1920, height: 1080 });
+    for (const [section, name] of [
+      ["Head office", "admin-head-office"],
+      ["Guest data", "admin-guest-data"],
+    ] as const) {
+      await staff.getByRole("button", { name: section, exact: true }).click();
+      await staff.getByRole("heading", { name: section, exact: true }).waitFor();
+      await staffShot(staff, name);
+    }
     await staff.getByRole("button", { name: "Printer", exact: true }).click();
     await staff.getByRole("heading", { name: "Ticket printer" }).waitFor();
     await staff.getByLabel("Network thermal printer").check();
