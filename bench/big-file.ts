@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
 import path from "node:path";
 import { LATEST_VERSION, openDatabase } from "../db/open";
 import { generateCheckIns } from "../db/test/generate";
@@ -12,9 +13,18 @@ export const BIG_CHECKINS = Number(process.env.BENCH_CHECKINS ?? 1_000_000);
 
 const LAST_DAY = "2026-11-24";
 
+/**
+ * The generator's source, hashed: a cached year is rebuilt when the generator changes. (A year kept from before a
+ * fix of the generator held 400,000 check-ins at "T24:50", which no date parses, and the export bench failed on it.)
+ */
+const GENERATOR = createHash("sha256")
+  .update(readFileSync(path.join(__dirname, "../db/test/generate.ts")))
+  .digest("hex")
+  .slice(0, 8);
+
 /** The generated year, as first built (at the schema version of the day it was built). */
 function generated(n: number): string {
-  const dir = path.join("/tmp", `happyhead-bench-year-${n}`);
+  const dir = path.join("/tmp", `happyhead-bench-year-${n}-g${GENERATOR}`);
   const file = path.join(dir, "happyhead.sqlite3");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
@@ -33,7 +43,7 @@ function generated(n: number): string {
  * data, not the one-off upgrade of a file generated before the latest migrations.
  */
 export function bigFile(n = BIG_CHECKINS): { file: string; firstDay: string; lastDay: string } {
-  const dir = path.join("/tmp", `happyhead-bench-year-${n}-v${LATEST_VERSION}`);
+  const dir = path.join("/tmp", `happyhead-bench-year-${n}-g${GENERATOR}-v${LATEST_VERSION}`);
   const file = path.join(dir, "happyhead.sqlite3");
   if (!existsSync(file)) {
     mkdirSync(dir, { recursive: true });
