@@ -6,7 +6,7 @@ import { refreshReportCache } from "../reports/cache";
 import { uptakeReport } from "../reports/reports";
 import { asModel, fixedClock, tempDir } from "../test/helpers";
 import { demoAtVersion } from "../test/upgrade";
-import { MARK_SCREENED } from "./0021-report-screening";
+import { MARK_SCREENED, SCREENING_COUNT_TABLES } from "./0021-report-screening";
 import { LATEST_VERSION } from "./index";
 
 const RANGE = { from: "2026-10-20", to: "2026-11-25", grain: "week" } as const;
@@ -76,15 +76,7 @@ describe("0021: the report cache counts the screening stages", () => {
     const m = asModel(db);
     const truth = uptakeReport(m, RANGE);
     // What 0021's ALTERs leave behind: every cached count right but the two new ones at 0.
-    for (const t of [
-      "report_facts",
-      "report_cells",
-      "report_month_cells",
-      "report_addon_facts",
-      "report_addon_cells",
-      "report_addon_month_cells",
-    ])
-      db.exec(`UPDATE ${t} SET screened_out = 0, therapist_check = 0`);
+    for (const t of SCREENING_COUNT_TABLES) db.exec(`UPDATE ${t} SET screened_out = 0, therapist_check = 0`);
     expect(uptakeReport(m, RANGE).funnel.screening.total).toEqual({ screenedOut: 0, therapistCheck: 0 });
     db.exec(MARK_SCREENED);
     const screened = db.prepare("SELECT count(DISTINCT appointment_id) FROM screening_answers").pluck().get();

@@ -7,7 +7,8 @@
  * offers; and the check-ins that already have answers are marked stale, so the background refresh
  * moves their cells by the difference. Nothing else of the cache is recomputed.
  */
-const tables = [
+/** The report cache's facts and cells, each of which gains the two counts. */
+export const SCREENING_COUNT_TABLES = [
   "report_facts",
   "report_cells",
   "report_month_cells",
@@ -31,12 +32,10 @@ export const MARK_SCREENED = /* sql */ `INSERT OR IGNORE INTO report_stale (loca
   WHERE c.appointment_id IN (SELECT appointment_id FROM screening_answers);`;
 
 export const sql = /* sql */ `
-${tables
-  .map(
-    (t) => `ALTER TABLE ${t} ADD COLUMN screened_out INTEGER NOT NULL DEFAULT 0;
+${SCREENING_COUNT_TABLES.map(
+  (t) => `ALTER TABLE ${t} ADD COLUMN screened_out INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE ${t} ADD COLUMN therapist_check INTEGER NOT NULL DEFAULT 0;`,
-  )
-  .join("\n")}
+).join("\n")}
 
 CREATE TRIGGER report_stale_screening_insert AFTER INSERT ON screening_answers BEGIN ${mark("NEW.appointment_id")} END;
 CREATE TRIGGER report_stale_screening_update AFTER UPDATE OF outcome ON screening_answers
