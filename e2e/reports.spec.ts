@@ -172,6 +172,58 @@ test("today's report follows the kiosk live: a guest's add-on appears without re
   await expect(face.getByRole("cell").nth(1)).not.toHaveText("0");
 });
 
+test("a slow answer for the range just left never replaces the one picked: Today stays today's figures", async ({
+  core,
+  staff,
+}) => {
+  // A cold cache makes the first range slow: its answer is held here until after Today's has shown.
+  const today = spaToday(core.model);
+  const last30 = presetRange("last30", today);
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  const held: Promise<unknown>[] = [];
+  const dispatch = core.dispatch;
+  core.dispatch = (session, channel, payload, origin) => {
+    const p = payload as { from?: string; grain?: string } | null;
+    if (channel !== "reports.uptake" || p?.from !== last30.from || p.grain !== "day")
+      return dispatch(session, channel, payload, origin);
+    const answer = released.then(() => dispatch(session, channel, payload, origin));
+    held.push(answer);
+    return answer;
+  };
+  await signIn(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: /^Counting / })).toBeVisible();
+  await expect.poll(() => held.length).toBe(1);
+  await staff.getByRole("button", { name: "Today" }).click();
+  const todays = core.model.db
+    .prepare("SELECT count(*) FROM check_ins WHERE local_day = ?")
+    .pluck()
+    .get(today) as number;
+  const shown = async () =>
+    (await staff.getByRole("heading", { name: "No check-ins in this range" }).isVisible())
+      ? 0
+      : Number(
+          (
+            await staff
+              .locator(".kpis div", { has: staff.getByRole("button", { name: "Check-ins", exact: true }) })
+              .locator("dd:not(.delta)")
+              .textContent()
+          )?.replaceAll(",", ""),
+        );
+  await expect.poll(shown).toBe(todays);
+  await expect(staff.getByRole("status").filter({ hasText: /^Counting / })).toHaveCount(0);
+
+  release();
+  await Promise.all(held);
+  // The late answer has reached the page and been handled once two frames have passed after it.
+  await staff.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  expect(await shown()).toBe(todays);
+  await expect(staff.getByRole("button", { name: "Today", pressed: true })).toBeVisible();
+  await expect(staff.locator(".figures")).not.toHaveClass(/stale/);
+  core.dispatch = dispatch;
+});
+
 test("an empty range shows a friendly empty state, never NaN", async ({ staff }) => {
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();

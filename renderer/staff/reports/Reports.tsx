@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useState } from "react";
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { AppInfo } from "../../../contract/channels";
 import {
   comparisonRange,
@@ -31,8 +31,11 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   const [previous, setPrevious] = useState<UptakeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
   const guard = useAuthGuard(onAuthLost);
+  /** The latest load: an answer to an earlier one (a slow range just left, a refresh overtaken) is dropped. */
+  const latest = useRef(0);
 
   const load = useCallback(() => {
+    const asked = ++latest.current;
     setError(null);
     // The figures of the days compared with: only their totals show, so by month, the fewest
     // periods. If they can't be had, the report shows without changes rather than not at all.
@@ -41,10 +44,11 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     );
     Promise.all([guard(call("reports.uptake", { ...range, grain })), before]).then(
       ([now, then]) => {
+        if (asked !== latest.current) return;
         setReport(now);
         setPrevious(then);
       },
-      (e: unknown) => setError(messageOf(e)),
+      (e: unknown) => asked === latest.current && setError(messageOf(e)),
     );
   }, [guard, range, grain, preset]);
   useEffect(load, [load]);
@@ -71,6 +75,9 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     if (/^\d{4}-\d{2}-\d{2}$/.test(next.from) && /^\d{4}-\d{2}-\d{2}$/.test(next.to)) setRange(next);
   };
   const empty = report !== null && report.totals.checkIns === 0;
+  /** Whether the figures shown are the range and grain picked; while the new ones are counted, the old ones fade. */
+  const current =
+    report !== null && report.range.from === range.from && report.range.to === range.to && report.grain === grain;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
@@ -95,92 +102,100 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           {error}
         </p>
       )}
-      {report && empty && (
-        <div className="empty" role="status">
-          <h2>No check-ins in this range</h2>
-          <p>
-            Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })}{" "}
-            and {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range, or
-            check back after guests arrive.
-          </p>
-        </div>
+      {!current && !error && (
+        <p className="hint" role="status">
+          Counting {dayLabel(range.from, { month: "long", day: "numeric", year: "numeric" })} –{" "}
+          {dayLabel(range.to, { month: "long", day: "numeric", year: "numeric" })}…
+        </p>
       )}
-      {report && !empty && (
-        <>
-          <Kpis report={report} previous={previous} today={today} />
-          <div className="report-grid">
-            <AddonTable report={report} />
-            <Funnel funnel={report.funnel} />
+      <div className={current ? "figures" : "figures stale"} aria-busy={!current}>
+        {report && empty && (
+          <div className="empty" role="status">
+            <h2>No check-ins in this range</h2>
+            <p>
+              Nothing to count between {dayLabel(report.range.from, { month: "long", day: "numeric", year: "numeric" })}{" "}
+              and {dayLabel(report.range.to, { month: "long", day: "numeric", year: "numeric" })}. Pick another range,
+              or check back after guests arrive.
+            </p>
           </div>
-          <Suspense
-            fallback={
-              <p className="hint" role="status">
-                Loading charts…
-              </p>
-            }
-          >
-            <ReportCharts report={report} periodLabel={(p) => periodLabel(p, report.grain)} />
-          </Suspense>
-          <section aria-labelledby="over-time-title">
-            <div className="section-head">
-              <h2 id="over-time-title">Over time</h2>
-              <div role="group" aria-label="Group by" className="presets grain">
-                {(["day", "week", "month"] as const).map((g) => (
-                  <button
-                    key={g}
-                    type="button"
-                    className={grain === g ? "secondary active" : "secondary"}
-                    aria-pressed={grain === g}
-                    onClick={() => setGrain(g)}
-                  >
-                    By {g}
-                  </button>
-                ))}
-              </div>
+        )}
+        {report && !empty && (
+          <>
+            <Kpis report={report} previous={previous} today={today} />
+            <div className="report-grid">
+              <AddonTable report={report} />
+              <Funnel funnel={report.funnel} />
             </div>
-            <BreakdownTable
-              caption={`Per ${grain}`}
-              head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"}
-              rows={report.overTime.map((p) => ({
-                key: p.period,
-                label: periodRowLabel(p, report.grain),
-                f: p.figures,
-              }))}
-            />
-          </section>
-          <div className="report-grid wide">
-            <BreakdownTable
-              caption="By service"
-              head="Service"
-              rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
-            />
-            <BreakdownTable
-              caption="By therapist"
-              head="Therapist"
-              rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
-            />
-            <BreakdownTable
-              caption="By channel (where the guest checked in)"
-              head="Channel"
-              rows={report.byChannel.map((s) => ({
-                key: s.channel,
-                label: channelLabel(s.channel),
-                f: s.figures,
-              }))}
-            />
-            <BreakdownTable
-              caption="By kiosk language (the language the guest checked in in)"
-              head="Language"
-              rows={report.byLanguage.map((s) => ({
-                key: s.language ?? "none",
-                label: languageLabel(s.language),
-                f: s.figures,
-              }))}
-            />
-          </div>
-          <WeekdayHour cells={report.weekdayHour} />
-        </>
-      )}
+            <Suspense
+              fallback={
+                <p className="hint" role="status">
+                  Loading charts…
+                </p>
+              }
+            >
+              <ReportCharts report={report} periodLabel={(p) => periodLabel(p, report.grain)} />
+            </Suspense>
+            <section aria-labelledby="over-time-title">
+              <div className="section-head">
+                <h2 id="over-time-title">Over time</h2>
+                <div role="group" aria-label="Group by" className="presets grain">
+                  {(["day", "week", "month"] as const).map((g) => (
+                    <button
+                      key={g}
+                      type="button"
+                      className={grain === g ? "secondary active" : "secondary"}
+                      aria-pressed={grain === g}
+                      onClick={() => setGrain(g)}
+                    >
+                      By {g}
+                    </button>
+                  ))}
+                </div>
+              </div>
+              <BreakdownTable
+                caption={`Per ${grain}`}
+                head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"}
+                rows={report.overTime.map((p) => ({
+                  key: p.period,
+                  label: periodRowLabel(p, report.grain),
+                  f: p.figures,
+                }))}
+              />
+            </section>
+            <div className="report-grid wide">
+              <BreakdownTable
+                caption="By service"
+                head="Service"
+                rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
+              />
+              <BreakdownTable
+                caption="By therapist"
+                head="Therapist"
+                rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
+              />
+              <BreakdownTable
+                caption="By channel (where the guest checked in)"
+                head="Channel"
+                rows={report.byChannel.map((s) => ({
+                  key: s.channel,
+                  label: channelLabel(s.channel),
+                  f: s.figures,
+                }))}
+              />
+              <BreakdownTable
+                caption="By kiosk language (the language the guest checked in in)"
+                head="Language"
+                rows={report.byLanguage.map((s) => ({
+                  key: s.language ?? "none",
+                  label: languageLabel(s.language),
+                  f: s.figures,
+                }))}
+              />
+            </div>
+            <WeekdayHour cells={report.weekdayHour} />
+          </>
+        )}
+      </div>
       <ExportPanel range={range} grain={grain} guard={guard} />
     </section>
   );
