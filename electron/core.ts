@@ -16,8 +16,8 @@ import { createPrintingService, type PrintingService } from "./printing/service"
 import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPrinting } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
-import { openReader } from "../db/reports/export";
 import { needsBackgroundRefresh } from "../db/reports/cache";
+import { exportOffThread } from "./background/export-thread";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup/records";
@@ -156,7 +156,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const reportExports = createReportExports({
     model,
     host: options.exportHost ?? folderExportHost(options.dataDir),
-    openReader: () => openReader(database),
+    exportRows: (job, signal, onProgress) =>
+      exportOffThread({ database, ...(binding ? { nativeBinding: binding } : {}) }, job, signal, onProgress),
     prepareReport: async (from, to) => {
       if (needsBackgroundRefresh(model, from, to)) await background.run("refreshReports", { from, to });
     },
@@ -236,7 +237,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         const checkpointEnded = checkpoints.stop();
         printQueue.stop();
         printing?.stop();
-        await background.close();
+        await Promise.all([background.close(), reportExports.close()]);
         await Promise.all([upkeepEnded, checkpointEnded, answered, headOffice.stop()]);
         listeners.clear();
         model.db.close();

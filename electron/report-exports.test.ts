@@ -96,6 +96,15 @@ describe("report exports through the main process", () => {
     expect(await s.call("reports.exportCancel", { jobId })).toEqual({ ok: true, value: { cancelled: false } });
   });
 
+  it("closing the app during an export cancels it: the close finishes and no partial file is left", async () => {
+    const s = await setup(40_000);
+    const r = await s.call("reports.exportStart", { ...s.range, format: "csv" });
+    const jobId = (r.value as { jobId: string }).jobId;
+    await s.core.close();
+    expect(s.events.at(-1)).toMatchObject({ jobId, state: "cancelled" });
+    expect(readdirSync(path.join(s.dataDir, "exports"))).toEqual([]);
+  });
+
   it("the kiosk keeps checking in while an export reads (its own read-only connection)", async () => {
     const s = await setup(20_000);
     await s.call("reports.exportStart", { ...s.range, format: "csv" });

@@ -6,10 +6,10 @@ import path from "node:path";
 import type { EventName, EventPayload } from "../contract/channels";
 import type { ExportOptions, ExportStart, ExportStarted } from "../contract/reports";
 import { DomainError } from "../db/errors";
-import type { DB } from "../db/open";
-import { ExportCancelled, exportFileName, runExport } from "../db/reports/export";
+import { ExportCancelled, exportFileName } from "../db/reports/export";
 import { writeAtomically } from "../db/atomic-file";
 import { uptakeReport } from "../db/reports/reports";
+import type { ExportJob } from "./background/export-protocol";
 import type { CallerSession } from "./ipc/session";
 import { log } from "./log";
 
@@ -105,16 +105,24 @@ export interface ReportExports {
   cancel(jobId: string): boolean;
   /** Resolves when no export is running (tests, shutdown). */
   idle(): Promise<void>;
+  /** For the app's close: cancels every export under way (each removes its partial file) and waits for them. */
+  close(): Promise<void>;
 }
 
 /**
- * Export jobs of the main process: each streams its rows on its own read-only connection,
- * pushes "reports.exportProgress" at most every 100 ms, and stops at the next batch on Cancel.
+ * Export jobs: each streams its rows in its own thread, on its own read-only connection
+ * (`exportRows`: electron/background/export-thread.ts), pushes "reports.exportProgress" at most
+ * every 100 ms, and stops at the next batch on Cancel.
  */
 export function createReportExports(deps: {
   model: Model;
   host: ExportHost;
-  openReader: () => DB;
+  /** Writes one export's file; resolves with its rows, rejects with ExportCancelled after `signal` aborts. */
+  exportRows: (
+    job: ExportJob,
+    signal: AbortSignal,
+    onProgress: (rows: number, total: number) => void,
+  ) => Promise<number>;
   /** Builds the report cache of a range off the main thread (the background worker). */
   prepareReport: (from: string, to: string) => Promise<unknown>;
   emit: <E extends EventName>(event: E, payload: EventPayload<E>) => void;
@@ -171,23 +179,21 @@ export function createReportExports(deps: {
         let rows = 0;
         let total = 0;
         try {
-          rows = await runExport({
-            reader: deps.openReader(),
+          const job: ExportJob = {
             range: { from: input.from, to: input.to },
             file,
             format: input.format === "xlsx" ? "xlsx" : "csv",
             table: input.format === "xlsx" ? "checkins" : input.table,
             report,
-            signal: abort.signal,
-            onProgress: (r, t) => {
-              rows = r;
-              total = t;
-              const now = Date.now();
-              if (now - last >= 100 || r === 0) {
-                last = now;
-                progress("running", r, t, null);
-              }
-            },
+          };
+          rows = await deps.exportRows(job, abort.signal, (r, t) => {
+            rows = r;
+            total = t;
+            const now = Date.now();
+            if (now - last >= 100 || r === 0) {
+              last = now;
+              progress("running", r, t, null);
+            }
           });
           progress("done", rows, Math.max(rows, total), file);
         } catch (error) {
@@ -217,6 +223,11 @@ export function createReportExports(deps: {
 
     async idle() {
       await Promise.all([...running.values()].map((j) => j.done));
+    },
+
+    async close() {
+      for (const job of running.values()) job.abort.abort();
+      await this.idle();
     },
   };
 }

@@ -28,13 +28,19 @@ await build({
   outfile: path.join(outdir, "main.js"),
   external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
 });
-// The background worker (electron/background/): its own file, found beside main.js at run time.
-await build({
-  ...common,
-  entryPoints: ["electron/background/worker.ts"],
-  outfile: "dist/electron/background-worker.js",
-  external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
-});
+// The background worker and an export's thread (electron/background/): each its own file, found
+// beside main.js at run time.
+for (const [entry, name] of [
+  ["electron/background/worker.ts", "background-worker.js"],
+  ["electron/background/export-worker.ts", "export-worker.js"],
+]) {
+  await build({
+    ...common,
+    entryPoints: [entry],
+    outfile: path.join(outdir, name),
+    external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
+  });
+}
 // The startup probe's thread (electron/startup/probe.ts): the quick check off the main thread.
 await build({
   ...common,
