@@ -64,15 +64,18 @@ export function logBackgroundFailure(area: string, event: string, error: unknown
 }
 
 /**
- * Where the worker's code is: the bundled `background-worker.js` beside main.js in the app
- * (scripts/build-electron.mjs), the TypeScript source through tsx under Node (tests, bench,
- * preview, e2e): the same module either way.
+ * Starts one of the main process's threads: its bundled file beside main.js in the app
+ * (scripts/build-electron.mjs writes `bundled`), else its TypeScript `source` through tsx under
+ * Node (tests, bench, preview, e2e): the same module either way.
  */
-function startWorker(workerData: WorkerData): Worker {
-  const bundled = path.join(__dirname, "background-worker.js");
-  if (existsSync(bundled)) return new Worker(bundled, { workerData });
-  return sourceWorker(path.join(__dirname, "worker.ts"), workerData);
+export function startThread(bundled: string, source: string, workerData: unknown): Worker {
+  const file = path.join(__dirname, bundled);
+  if (existsSync(file)) return new Worker(file, { workerData });
+  return sourceWorker(source, workerData);
 }
+
+const startWorker = (workerData: WorkerData): Worker =>
+  startThread("background-worker.js", path.join(__dirname, "worker.ts"), workerData);
 
 /** A worker thread running a TypeScript module from source, through tsx (under Node only). */
 export function sourceWorker(source: string, workerData: unknown): Worker {

@@ -1,8 +1,6 @@
-import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
 import { ExportCancelled } from "../../db/reports/export";
-import { sourceWorker } from "./client";
+import { startThread } from "./client";
 import { exportMessageSchema, type ExportJob, type ExportThreadData } from "./export-protocol";
 
 /** An export's thread stopped (crashed, or was ended) before it answered: the export failed, and said so. */
@@ -14,11 +12,10 @@ export class ExportThreadStopped extends Error {
 }
 
 /**
- * Runs one export (db/reports/export.ts runExport) in its own thread, ./export-worker.ts: the bundled
- * `export-worker.js` beside main.js in the app (scripts/build-electron.mjs), the source through tsx
- * under Node. Resolves with the rows written; rejects with ExportCancelled after `signal` aborts
- * (the thread removes its partial file), with the thread's error, or with ExportThreadStopped when
- * it ends without an answer — never left hanging.
+ * Runs one export (db/reports/export.ts runExport) in its own thread, ./export-worker.ts. Resolves
+ * with the rows written; rejects with ExportCancelled after `signal` aborts (the thread removes
+ * its partial file), with the thread's error, or with ExportThreadStopped when it ends without an
+ * answer — never left hanging.
  */
 export function exportOffThread(
   where: Omit<ExportThreadData, "job">,
@@ -27,10 +24,7 @@ export function exportOffThread(
   onProgress: (rows: number, total: number) => void,
 ): Promise<number> {
   const workerData: ExportThreadData = { ...where, job };
-  const bundled = path.join(__dirname, "export-worker.js");
-  const worker = existsSync(bundled)
-    ? new Worker(bundled, { workerData })
-    : sourceWorker(path.join(__dirname, "export-worker.ts"), workerData);
+  const worker = startThread("export-worker.js", path.join(__dirname, "export-worker.ts"), workerData);
   const cancel = () => worker.postMessage({ type: "cancel" });
   signal.addEventListener("abort", cancel, { once: true });
   if (signal.aborted) cancel();
