@@ -41,6 +41,11 @@ export interface Maintenance {
   /** The full integrity check and the last retention run, for the staff window. */
   status(): MaintenanceStatus;
   /**
+   * What the quick check after an unclean close (electron/startup/controller.ts) is doing or found,
+   * shown to staff where the full check's result will be, until that result replaces it.
+   */
+  noteStartCheck(message: string): void;
+  /**
    * After the kiosk is up (AFTER_START_MS), in the background worker: the full integrity check,
    * then the daily jobs (backup when > 24 h old, retention), then every hour's check.
    */
@@ -230,6 +235,9 @@ export function createMaintenance(opts: {
         : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem };
     },
     status: () => structuredClone(state),
+    noteStartCheck: (message) => {
+      if (state.integrity.state === "pending") state.integrity = { ...state.integrity, message };
+    },
     start: () => {
       afterStart = new Promise((resolve) => {
         settle = resolve;

@@ -14,6 +14,7 @@ import { DEMO_STAFF } from "../../db/demo/seed-demo";
 import { getSettings, saveSettings } from "../../db/settings";
 import type { AppCore } from "../core";
 import { closeDemoCore, openDemoCore, type DemoCore } from "../test-support/demo-core";
+import { fakeApp } from "../test-support/startup-files";
 import type { CallerSession } from "./session";
 
 /**
@@ -228,7 +229,7 @@ describe("IPC boundary fuzz (fast-check over every channel)", () => {
       dataDir: path.join(dir, "not-started"),
       onStaffDisplay: true,
       clock: systemClock,
-      openCore: async () => "never",
+      openCore: async () => fakeApp("never"),
       onState: () => undefined,
       onReady: () => undefined,
       chooseFolder: () => undefined,

@@ -1,3 +1,4 @@
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { StartupState } from "../../contract/recovery";
@@ -5,24 +6,25 @@ import { createBackup } from "../../db/maintenance/backup";
 import { modelOf } from "../../db/model";
 import { openDatabase } from "../../db/open";
 import { fixedClock, tempDir } from "../../db/test/helpers";
-import { damage, healthyDb } from "../test-support/startup-files";
+import { damage, damageEnd, fakeApp, healthyDb } from "../test-support/startup-files";
 import { makePadCode } from "../../db/staff/pad-code";
 import { delayAfter } from "../../db/staff/pin-pads";
 import { createStaff } from "../../db/staff/staff";
 import { createStartupController } from "./controller";
+import { problemText, START_CHECK_RUNNING } from "./decide";
 import { probeDatabase } from "./probe";
 import { cleanClose } from "./records";
 
 const clock = fixedClock("2026-11-25T18:07:00.000Z");
 
 describe("startup controller", () => {
-  it("shows progress, then for a damaged database the recovery screen; restoring a backup starts the app", async () => {
+  it("a file that can't be opened: the recovery screen before any app; restoring a backup starts the app", async () => {
     const dir = tempDir();
     const file = healthyDb(dir);
     const good = openDatabase(file);
     const backup = await createBackup(modelOf(good, clock), path.join(dir, "backups"), "auto");
     good.close();
-    damage(file);
+    writeFileSync(file, "not a database at all, just a text file that got the name".repeat(200));
     const states: StartupState[] = [];
     const ready: string[] = [];
     const controller = createStartupController({
@@ -32,10 +34,10 @@ describe("startup controller", () => {
       openCore: async () => {
         const db = openDatabase(file);
         db.close();
-        return "core";
+        return fakeApp();
       },
       onState: (s) => states.push(s),
-      onReady: (core) => ready.push(core),
+      onReady: (core) => ready.push(core.name),
       chooseFolder: () => undefined,
       quit: () => undefined,
     });
@@ -45,6 +47,8 @@ describe("startup controller", () => {
       phase: "problem",
       kind: "corrupt",
       title: "The database is damaged",
+      message: problemText({ kind: "corrupt", detail: "" }, true).message,
+      canRetry: false,
       backups: [{ name: backup.name }],
     });
     expect(await controller.dispatch("recovery.restore", { name: "../happyhead.sqlite3" })).toMatchObject({
@@ -59,6 +63,9 @@ describe("startup controller", () => {
     await expect.poll(() => controller.state().phase).toBe("ready");
     expect(ready).toEqual(["core"]);
     expect(probeDatabase(file).problem).toBeNull();
+    // The restored file had no clean close beside it: it is checked, and passes.
+    await controller.checked();
+    expect(controller.state().phase).toBe("ready");
   });
 });
 
@@ -67,33 +74,57 @@ describe("an everyday start", () => {
     vi.useRealTimers();
   });
 
-  it("opens without pausing for the progress screen: after a clean close with no check, after a crash with the quick check in its own thread", async () => {
+  it("opens without pausing for the progress screen, after a clean close or a crash; after a crash the quick check runs once the app is open, in its own thread", async () => {
     const dir = tempDir();
     const file = healthyDb(dir);
     // No timer ever fires: a start that waited on one would never reach "ready".
     vi.useFakeTimers({ toFake: ["setTimeout"] });
     const start = async () => {
       const states: StartupState[] = [];
+      const app = fakeApp();
       const controller = createStartupController({
         dataDir: dir,
         onStaffDisplay: true,
         clock,
-        openCore: () => Promise.resolve("core"),
+        openCore: () => Promise.resolve(app),
         onState: (s) => states.push(s),
         onReady: () => undefined,
         chooseFolder: () => undefined,
         quit: () => undefined,
       });
       const core = await controller.run();
-      return { core, steps: states.map((s) => (s.phase === "starting" ? s.step : s.phase)) };
+      const steps = () => states.map((s) => (s.phase === "starting" ? s.step : s.phase));
+      const atReady = steps();
+      await controller.checked();
+      return { core: core?.name ?? null, atReady, afterCheck: steps(), staffTold: app.staffTold, closed: app.closed };
     };
     cleanClose.record(file);
-    const ready = { core: "core", steps: ["checking", "opening", "ready"] };
-    expect(await start()).toEqual(ready);
-    // The record was taken at that start: this one is as after a crash, and runs the quick check.
-    expect(await start()).toEqual(ready);
-    damage(file);
-    expect(await start()).toEqual({ core: null, steps: ["checking", "problem"] });
+    expect(await start()).toEqual({
+      core: "core",
+      atReady: ["checking", "opening", "ready"],
+      afterCheck: ["checking", "opening", "ready"],
+      staffTold: [],
+      closed: 0,
+    });
+    // The record was taken at that start: this one is as after a crash, and runs the quick check after opening.
+    expect(await start()).toEqual({
+      core: "core",
+      atReady: ["checking", "opening", "ready"],
+      afterCheck: ["checking", "opening", "ready"],
+      staffTold: [START_CHECK_RUNNING, expect.stringMatching(/^The quick check after last time's unclean close passed/)],
+      closed: 0,
+    });
+    // A failing disk: the kiosk is already up when the check finds the damage, then the app closes.
+    damageEnd(file);
+    expect(await start()).toEqual({
+      core: "core",
+      atReady: ["checking", "opening", "ready"],
+      afterCheck: ["checking", "opening", "ready", "problem"],
+      staffTold: [START_CHECK_RUNNING],
+      closed: 1,
+    });
+    // The app closed it, but it is not a clean close: the next start checks again.
+    expect(existsSync(cleanClose.file(file))).toBe(false);
   });
 });
 
@@ -114,13 +145,14 @@ describe("recovery on the guest's display (one display)", () => {
       onStaffDisplay: false,
       clock,
       monotonicMs: () => now.ms,
-      openCore: () => Promise.resolve("core"),
+      openCore: () => Promise.resolve(fakeApp()),
       onState: () => undefined,
       onReady: () => undefined,
       chooseFolder: () => undefined,
       quit: () => undefined,
     });
     await controller.run();
+    await controller.checked();
     expect(controller.state()).toMatchObject({ phase: "problem", locked: true });
     for (let i = 0; i < 15; i++) {
       now.ms += delayAfter(i);

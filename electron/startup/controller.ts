@@ -16,14 +16,24 @@ import { createPinPads } from "../../db/staff/pin-pads";
 import { verifyPin } from "../../db/staff/pin-hash";
 import type { Clock } from "../../db/time";
 import { log } from "../log";
-import { classifyOpenError, decideStartup, problemText, type DatabaseProblem } from "./decide";
-import { probeDatabase, probeOffMainThread, recoveryCredentials } from "./probe";
+import {
+  canRetry,
+  classifyOpenError,
+  decideStartCheck,
+  decideStartup,
+  problemText,
+  START_CHECK_RUNNING,
+  type DatabaseProblem,
+} from "./decide";
+import { probeDatabase, quickCheckOffMainThread, recoveryCredentials } from "./probe";
 import { cleanClose, startAttempts } from "./records";
 
 /**
- * Startup, before any window of the app: check the database (integrity, schema version, write
+ * Startup, before any window of the app: check the database (readable, schema version, write
  * lock), back it up before an upgrade, migrate, open — each step shown on a progress screen —
  * and when something is wrong, a recovery screen instead of a blank window or a crash loop.
+ * After a crash the kiosk opens at once and the quick check reads the file in its own thread;
+ * damage it finds closes the app and brings the same recovery screen.
  * The decisions are pure functions (./decide.ts) over what ./probe.ts reads; this controller runs
  * them and the recovery screen's actions; electron/shell.ts only adds windows.
  */
@@ -31,7 +41,18 @@ import { cleanClose, startAttempts } from "./records";
 export interface StartupController<Core> {
   state(): StartupState;
   run(): Promise<Core | null>;
+  /**
+   * Resolves once the quick check after an unclean close has answered and been acted on (the app
+   * closed and the recovery screen shown, if it found damage); at once when no check runs.
+   */
+  checked(): Promise<void>;
   dispatch(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+}
+
+/** What startup needs of the open app (electron/core.ts AppCore): its close, and the staff's upkeep status. */
+export interface StartedApp {
+  close(): Promise<void>;
+  maintenance: { noteStartCheck(message: string): void };
 }
 
 /**
@@ -39,7 +60,7 @@ export interface StartupController<Core> {
  * app (migrating); `onState` pushes each state to the window; `onReady` receives the open app;
  * `chooseFolder` and `quit` are Electron's.
  */
-export function createStartupController<Core>(opts: {
+export function createStartupController<Core extends StartedApp>(opts: {
   dataDir: string;
   clock: Clock;
   openCore: () => Promise<Core>;
@@ -68,13 +89,13 @@ export function createStartupController<Core>(opts: {
     opts.monotonicMs ?? (() => performance.now()),
     "staff can open it now with the spa's unlock code",
   );
-  const showProblem = (problem: DatabaseProblem, canRetry: boolean) => {
+  const showProblem = (problem: DatabaseProblem, canRetry: boolean, afterStart = false) => {
     const backups = restorable();
-    log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail });
+    log.error("startup", { event: "problem", kind: problem.kind, detail: problem.detail, afterStart });
     set({
       phase: "problem",
       kind: problem.kind,
-      ...problemText(problem, backups.length > 0),
+      ...problemText(problem, backups.length > 0, afterStart),
       dataDir: opts.dataDir,
       backups,
       canRetry,
@@ -87,15 +108,32 @@ export function createStartupController<Core>(opts: {
    */
   const yieldToWindow = () => new Promise((r) => setTimeout(r, 30));
 
+  let checking: Promise<void> = Promise.resolve();
+  /**
+   * After an unclean close, with the app open: the quick check in its own thread on its own
+   * read-only connection while guests check in. Damage closes the app (calls under way answered,
+   * no more writes, no clean close recorded) and shows the recovery screen; what was written
+   * meanwhile stays in the damaged file, which a restore keeps as a backup.
+   */
+  const checkAfterStart = async (core: Core): Promise<void> => {
+    core.maintenance.noteStartCheck(START_CHECK_RUNNING);
+    const check = await quickCheckOffMainThread(database);
+    log.info("startup", { event: "start-check", result: check.result });
+    const next = decideStartCheck(check);
+    if (next.action === "carry-on") {
+      core.maintenance.noteStartCheck(next.staffMessage);
+      return;
+    }
+    await core.close();
+    cleanClose.forget(database);
+    showProblem(next.problem, next.canRetry, true);
+  };
+
   const attempt = async (ignoreFailedStarts: boolean): Promise<Core | null> => {
     set({ phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 });
     const failed = startAttempts.begin(opts.dataDir);
     const closedCleanly = cleanClose.take(database);
-    // After a crash the quick check reads the whole file: in its own thread, while this one (and
-    // the startup window) keeps going. After a clean close the probe is a few reads, done here.
-    const probe = closedCleanly
-      ? probeDatabase(database, { closedCleanly })
-      : await probeOffMainThread(database, { closedCleanly });
+    const probe = probeDatabase(database);
     const decision = decideStartup(probe, ignoreFailedStarts ? 0 : failed, restorable().length > 0);
     if (decision.action === "recover") {
       showProblem(decision.problem, decision.canRetry);
@@ -118,10 +156,12 @@ export function createStartupController<Core>(opts: {
       startAttempts.succeeded(opts.dataDir);
       set({ phase: "ready" });
       opts.onReady(core);
+      if (probe.exists && !closedCleanly) checking = checkAfterStart(core);
       return core;
     } catch (error) {
       log.error("startup", { event: "open-failed", error });
-      showProblem(classifyOpenError(error), true);
+      const problem = classifyOpenError(error);
+      showProblem(problem, canRetry(problem));
       return null;
     }
   };
@@ -194,6 +234,7 @@ export function createStartupController<Core>(opts: {
   return {
     state: () => current,
     run: () => attempt(false),
+    checked: () => checking,
     dispatch: async (channel, payload) => {
       if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel))
         return fail("UNKNOWN_CHANNEL", "There is no such action here.");

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { LATEST_VERSION } from "../../db/migrations";
 import { NewerDatabaseError } from "../../db/errors";
-import { classifyOpenError, decideStartup, MAX_FAILED_STARTS, problemText } from "./decide";
+import {
+  classifyOpenError,
+  decideStartCheck,
+  decideStartup,
+  MAX_FAILED_STARTS,
+  problemText,
+  WRITTEN_SINCE_START,
+} from "./decide";
 
 const healthy = { exists: true, userVersion: LATEST_VERSION, problem: null };
 
@@ -70,5 +77,31 @@ describe("startup: what to do with what the probe found", () => {
     expect(problemText({ kind: "corrupt", detail: "" }, false).message).toContain(
       "There is no backup in this folder yet.",
     );
+  });
+
+  it("the quick check after a crash, once the app is open: damage brings the recovery screen, anything else keeps the kiosk", () => {
+    const corrupt = { kind: "corrupt" as const, detail: "quick_check: 2 problem(s)" };
+    expect(decideStartCheck({ result: "damaged", problem: corrupt })).toEqual({
+      action: "recover",
+      problem: corrupt,
+      canRetry: false,
+    });
+    expect(decideStartCheck({ result: "ok" })).toEqual({
+      action: "carry-on",
+      staffMessage: expect.stringMatching(/quick check .* passed/) as unknown,
+    });
+    expect(decideStartCheck({ result: "not-run", detail: "check thread exited (1)" })).toEqual({
+      action: "carry-on",
+      staffMessage: expect.stringMatching(/could not run.*call support/) as unknown,
+    });
+  });
+
+  it("the recovery screen after the kiosk was open: the same words, and where what was entered since is", () => {
+    const corrupt = { kind: "corrupt" as const, detail: "" };
+    const before = problemText(corrupt, true);
+    const after = problemText(corrupt, true, true);
+    expect(after.title).toBe(before.title);
+    expect(after.message).toBe(before.message + WRITTEN_SINCE_START);
+    expect(after.message).toMatch(/anything entered since is in the damaged file, which a restore keeps as a backup/);
   });
 });

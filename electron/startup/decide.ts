@@ -48,12 +48,7 @@ export function decideStartup(
   hasBackups: boolean,
   supported = LATEST_VERSION,
 ): StartupDecision {
-  if (probe.problem)
-    return {
-      action: "recover",
-      problem: probe.problem,
-      canRetry: probe.problem.kind === "locked" || probe.problem.kind === "unreadable",
-    };
+  if (probe.problem) return { action: "recover", problem: probe.problem, canRetry: canRetry(probe.problem) };
   if (failedStarts >= MAX_FAILED_STARTS) {
     return {
       action: "recover",
@@ -74,8 +69,73 @@ export function decideStartup(
     : { action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false };
 }
 
-/** The words on the recovery screen for each problem (pure). */
-export function problemText(problem: DatabaseProblem, hasBackups: boolean): { title: string; message: string } {
+/** Only a file that may come free (locked) or readable (permissions, disk) is worth trying again as it is. */
+export const canRetry = (problem: DatabaseProblem): boolean =>
+  problem.kind === "locked" || problem.kind === "unreadable";
+
+/**
+ * What the quick check after an unclean close found, run in its own thread once the kiosk is up
+ * (./probe.ts `quickCheckOffMainThread`): the file passed, SQLite found damage, or the check
+ * itself could not run (its thread failed, the file could not be read).
+ */
+export type StartCheck =
+  | { result: "ok" }
+  | { result: "damaged"; problem: DatabaseProblem }
+  | { result: "not-run"; detail: string };
+
+/** What staff see (the maintenance status, beside the full integrity check) while the quick check runs. */
+export const START_CHECK_RUNNING =
+  "Happy Head did not close cleanly last time: a quick check of the database file is running while the kiosk works. The full check follows.";
+
+export type StartCheckDecision =
+  | { action: "carry-on"; staffMessage: string }
+  | { action: "recover"; problem: DatabaseProblem; canRetry: boolean };
+
+/**
+ * What to do with the quick check's answer once the app is open (pure): damage closes the app and
+ * shows the recovery screen, as damage found before opening does; a check that could not run
+ * leaves the kiosk working and says so to staff (the full check follows in the background).
+ */
+export function decideStartCheck(check: StartCheck): StartCheckDecision {
+  switch (check.result) {
+    case "ok":
+      return {
+        action: "carry-on",
+        staffMessage:
+          "The quick check after last time's unclean close passed. The full check follows in the background.",
+      };
+    case "damaged":
+      return { action: "recover", problem: check.problem, canRetry: canRetry(check.problem) };
+    default:
+      return {
+        action: "carry-on",
+        staffMessage:
+          "The quick check after last time's unclean close could not run. The full check follows in the background; if it fails too, call support.",
+      };
+  }
+}
+
+/**
+ * The words on the recovery screen for each problem (pure). `afterStart`: the app had opened
+ * before the check found the problem, so the screen says where what was entered since is.
+ */
+export function problemText(
+  problem: DatabaseProblem,
+  hasBackups: boolean,
+  afterStart = false,
+): { title: string; message: string } {
+  const text = problemWords(problem, hasBackups);
+  return afterStart ? { ...text, message: `${text.message}${WRITTEN_SINCE_START}` } : text;
+}
+
+/**
+ * After a crash the kiosk opens while the quick check runs: check-ins taken meanwhile are in the
+ * damaged file, and a restore keeps that file as a "before a restore" backup (it is never deleted).
+ */
+export const WRITTEN_SINCE_START =
+  " The kiosk was already open while the check ran: anything entered since is in the damaged file, which a restore keeps as a backup (“before a restore”) for support.";
+
+function problemWords(problem: DatabaseProblem, hasBackups: boolean): { title: string; message: string } {
   const restore = hasBackups
     ? " You can restore the most recent good backup below."
     : " There is no backup in this folder yet.";

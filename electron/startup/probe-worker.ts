@@ -1,10 +1,11 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { useNativeBinding } from "../../db/open";
-import { probeDatabase, type ProbeRequest } from "./probe";
+import { quickCheck, type QuickCheckRequest } from "./probe";
 
 /**
- * The startup probe in its own thread (./probe.ts `probeOffMainThread`): one probe, one answer, then the thread ends.
+ * The quick check after an unclean close in its own thread (./probe.ts `quickCheckOffMainThread`): one check, one
+ * answer, then the thread ends.
  */
-const request = workerData as ProbeRequest;
+const request = workerData as QuickCheckRequest;
 useNativeBinding(request.nativeBinding);
-parentPort?.postMessage(probeDatabase(request.file, request.opts));
+parentPort?.postMessage(quickCheck(request.file));

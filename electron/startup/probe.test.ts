@@ -5,8 +5,8 @@ import { describe, expect, it } from "vitest";
 import { LATEST_VERSION } from "../../db/migrations";
 import { openDatabase } from "../../db/open";
 import { tempDir } from "../../db/test/helpers";
-import { damage, healthyDb } from "../test-support/startup-files";
-import { probeDatabase, probeOffMainThread } from "./probe";
+import { damageEnd, healthyDb } from "../test-support/startup-files";
+import { probeDatabase, quickCheck, quickCheckOffMainThread } from "./probe";
 
 describe("startup: the probe reads the database without changing it", () => {
   it("a healthy database; none at all", () => {
@@ -18,20 +18,14 @@ describe("startup: the probe reads the database without changing it", () => {
     });
   });
 
-  it("a corrupt file (damaged pages, or not a database at all)", () => {
-    const file = healthyDb(tempDir());
-    damage(file);
-    expect(probeDatabase(file).problem?.kind).toBe("corrupt");
+  it("a file that is not a database at all is corrupt; damaged pages are left to the quick check", () => {
     const junk = path.join(tempDir(), "happyhead.sqlite3");
     writeFileSync(junk, "not a database at all, just a text file that got the name".repeat(200));
     expect(probeDatabase(junk).problem?.kind).toBe("corrupt");
-  });
-
-  it("skips the quick check only after a clean close: a damaged page then goes unseen until the background check", () => {
     const file = healthyDb(tempDir());
-    damage(file);
-    expect(probeDatabase(file, { closedCleanly: false }).problem?.kind).toBe("corrupt");
-    expect(probeDatabase(file, { closedCleanly: true }).problem).toBeNull();
+    damageEnd(file);
+    expect(probeDatabase(file).problem).toBeNull();
+    expect(quickCheck(file)).toMatchObject({ result: "damaged", problem: { kind: "corrupt" } });
   });
 
   it("a database locked by another process is reported as in use", async () => {
@@ -64,14 +58,27 @@ describe("startup: the probe reads the database without changing it", () => {
   });
 });
 
-describe("startup: the probe in its own thread (after a crash)", () => {
-  it("finds what the probe finds on the main thread: a healthy file, a damaged one, none at all", async () => {
+describe("startup: the quick check in its own thread (after a crash, once the app is open)", () => {
+  it("finds what it finds on the main thread: a healthy file, a damaged one, one that can't be read", async () => {
     const healthy = healthyDb(tempDir());
-    expect(await probeOffMainThread(healthy)).toEqual(probeDatabase(healthy));
+    expect(await quickCheckOffMainThread(healthy)).toEqual({ result: "ok" });
     const damaged = healthyDb(tempDir());
-    damage(damaged);
-    expect(await probeOffMainThread(damaged)).toMatchObject({ exists: true, problem: { kind: "corrupt" } });
-    const none = path.join(tempDir(), "none.sqlite3");
-    expect(await probeOffMainThread(none)).toEqual({ exists: false, userVersion: null, problem: null });
+    damageEnd(damaged);
+    expect(await quickCheckOffMainThread(damaged)).toMatchObject({ result: "damaged", problem: { kind: "corrupt" } });
+    expect(await quickCheckOffMainThread(path.join(tempDir(), "none.sqlite3"))).toMatchObject({ result: "not-run" });
+  });
+
+  it("reads the committed state while the app's connection goes on writing", async () => {
+    const file = healthyDb(tempDir());
+    const writer = openDatabase(file);
+    try {
+      const checking = quickCheckOffMainThread(file);
+      const insert = writer.prepare("INSERT INTO filler VALUES (?)");
+      for (let i = 0; i < 200; i++) insert.run(`written during the check ${i}`);
+      expect(await checking).toEqual({ result: "ok" });
+      expect(writer.prepare("SELECT count(*) FROM filler").pluck().get()).toBe(2200);
+    } finally {
+      writer.close();
+    }
   });
 });

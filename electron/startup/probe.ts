@@ -7,17 +7,18 @@ import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 import { connect, nativeBindingInUse, type DB } from "../../db/open";
 import { storedPadCode } from "../../db/staff/pad-code";
-import { classifyOpenError, type DatabaseProblem, type Probe } from "./decide";
+import { classifyOpenError, type Probe, type StartCheck } from "./decide";
 
 /**
  * Reading the data folder's files without changing them: the database before it is opened, and the backups' managers.
  */
 
 /**
- * Looks at the database file without changing it: readable, a known schema version, passes
- * `PRAGMA quick_check` (skipped after a recorded clean close, `cleanClose`), and no other
- * process holds its write lock. The full `integrity_check` (minutes-long reading of every index
- * on a big file) runs after the kiosk is up, in the background.
+ * Looks at the database file without changing it, in a few reads: readable, a known schema
+ * version, and no other process holds its write lock. After a crash (no clean close recorded,
+ * ./records.ts `cleanClose`) opening it replays its WAL, as SQLite does on any open, and
+ * `quickCheckOffMainThread` reads the whole file once the kiosk is up; the full
+ * `integrity_check` runs after every start, in the background (electron/maintenance.ts).
  */
 export function probeDatabase(file: string, opts: ProbeOptions = {}): Probe {
   if (!existsSync(file)) return { exists: false, userVersion: null, problem: null };
@@ -28,15 +29,6 @@ export function probeDatabase(file: string, opts: ProbeOptions = {}): Probe {
     db = connect(file, { fileMustExist: true, busyTimeoutMs: opts.lockTimeoutMs ?? 2000 });
     userVersion = db.pragma("user_version", { simple: true }) as number;
     if (userVersion > supported) throw new NewerDatabaseError(userVersion, supported);
-    if (!opts.closedCleanly) {
-      const check = (db.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check);
-      if (check.join() !== "ok")
-        return {
-          exists: true,
-          userVersion,
-          problem: { kind: "corrupt", detail: `quick_check: ${check.length} problem(s)` },
-        };
-    }
     db.exec("BEGIN IMMEDIATE");
     db.exec("ROLLBACK");
     return { exists: true, userVersion, problem: null };
@@ -50,26 +42,43 @@ export function probeDatabase(file: string, opts: ProbeOptions = {}): Probe {
 export interface ProbeOptions {
   supported?: number;
   lockTimeoutMs?: number;
-  closedCleanly?: boolean;
 }
 
-/** What the probe's thread is given (./probe-worker.ts). */
-export interface ProbeRequest {
+/**
+ * `PRAGMA quick_check` on a read-only connection of its own: it reads the committed state as of
+ * its start (WAL included) while the app's connection goes on writing.
+ */
+export function quickCheck(file: string): StartCheck {
+  let db: DB | null = null;
+  try {
+    db = connect(file, { readonly: true });
+    const rows = (db.pragma("quick_check") as { quick_check: string }[]).map((r) => r.quick_check);
+    return rows.join() === "ok"
+      ? { result: "ok" }
+      : { result: "damaged", problem: { kind: "corrupt", detail: `quick_check: ${rows.length} problem(s)` } };
+  } catch (error) {
+    const problem = classifyOpenError(error);
+    return problem.kind === "corrupt" ? { result: "damaged", problem } : { result: "not-run", detail: problem.detail };
+  } finally {
+    db?.close();
+  }
+}
+
+/** What the quick check's thread is given (./probe-worker.ts). */
+export interface QuickCheckRequest {
   file: string;
-  opts: ProbeOptions;
   nativeBinding: string | undefined;
 }
 
 /**
- * `probeDatabase` in a thread of its own, so the main process keeps turning while the quick check
- * reads the whole file (seconds on a year of data, after a crash): the startup window paints its
- * progress and Electron's windows stay responsive. The thread's code is the bundled
- * `probe-worker.js` beside main.js in the app (scripts/build-electron.mjs), the TypeScript source
- * through tsx under Node (tests, bench). A thread that fails to start or dies is a probe that
- * could not read the file ("unreadable": the recovery screen offers Try again).
+ * `quickCheck` in a thread of its own, so the main process keeps turning while it reads the whole
+ * file (seconds on a year of data): the kiosk takes check-ins meanwhile. The thread's code is the
+ * bundled `probe-worker.js` beside main.js in the app (scripts/build-electron.mjs), the TypeScript
+ * source through tsx under Node (tests, bench). A thread that fails to start or dies is a check
+ * that did not run ("not-run"), never damage.
  */
-export function probeOffMainThread(file: string, opts: ProbeOptions = {}): Promise<Probe> {
-  const workerData: ProbeRequest = { file, opts, nativeBinding: nativeBindingInUse() };
+export function quickCheckOffMainThread(file: string): Promise<StartCheck> {
+  const workerData: QuickCheckRequest = { file, nativeBinding: nativeBindingInUse() };
   const bundled = path.join(__dirname, "probe-worker.js");
   let worker: Worker;
   try {
@@ -83,16 +92,12 @@ export function probeOffMainThread(file: string, opts: ProbeOptions = {}): Promi
       });
     }
   } catch (error) {
-    return Promise.resolve({ exists: existsSync(file), userVersion: null, problem: classifyOpenError(error) });
+    return Promise.resolve({ result: "not-run", detail: `check thread: ${(error as Error).name}` });
   }
   return new Promise((resolve) => {
-    const failed = (detail: string) => {
-      const problem: DatabaseProblem = { kind: "unreadable", detail };
-      resolve({ exists: existsSync(file), userVersion: null, problem });
-    };
-    worker.once("message", (probe: Probe) => resolve(probe));
-    worker.once("error", (error) => failed(`probe thread: ${error.name}`));
-    worker.once("exit", (code) => failed(`probe thread exited (${code})`));
+    worker.once("message", (check: StartCheck) => resolve(check));
+    worker.once("error", (error) => resolve({ result: "not-run", detail: `check thread: ${error.name}` }));
+    worker.once("exit", (code) => resolve({ result: "not-run", detail: `check thread exited (${code})` }));
   });
 }
 

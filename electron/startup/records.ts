@@ -9,8 +9,8 @@ const cleanCloseSchema = z.object({ size: z.number(), mtimeMs: z.number() });
 /**
  * The last clean close, recorded beside the database: the file's size and modification time
  * once the app's last connection closed (its WAL checkpointed away). A start that finds them
- * unchanged skips even the quick check; a crash, a power cut or a file copied in leaves no
- * record or one that doesn't match, and the quick check runs. The record is taken (deleted) at
+ * unchanged skips the quick check; a crash, a power cut or a file copied in leaves no
+ * record or one that doesn't match, and the quick check runs once the kiosk is up. The record is taken (deleted) at
  * start. The full integrity check runs after every start, in the background (electron/maintenance.ts).
  */
 export const cleanClose = {
@@ -23,6 +23,10 @@ export const cleanClose = {
     } catch {
       // No record: the next start runs the quick check.
     }
+  },
+  /** A file found damaged after the app closed it cleanly: the next start must check it again. */
+  forget(database: string): void {
+    rmSync(this.file(database), { force: true });
   },
   take(database: string): boolean {
     try {
