@@ -111,7 +111,10 @@ describe("an everyday start", () => {
       core: "core",
       atReady: ["checking", "opening", "ready"],
       afterCheck: ["checking", "opening", "ready"],
-      staffTold: [START_CHECK_RUNNING, expect.stringMatching(/^The quick check after last time's unclean close passed/)],
+      staffTold: [
+        START_CHECK_RUNNING,
+        expect.stringMatching(/^The quick check after last time's unclean close passed/),
+      ],
       closed: 0,
     });
     // A failing disk: the kiosk is already up when the check finds the damage, then the app closes.

@@ -79,17 +79,14 @@ export const canRetry = (problem: DatabaseProblem): boolean =>
  * itself could not run (its thread failed, the file could not be read).
  */
 export type StartCheck =
-  | { result: "ok" }
-  | { result: "damaged"; problem: DatabaseProblem }
-  | { result: "not-run"; detail: string };
+  { result: "ok" } | { result: "damaged"; problem: DatabaseProblem } | { result: "not-run"; detail: string };
 
 /** What staff see (the maintenance status, beside the full integrity check) while the quick check runs. */
 export const START_CHECK_RUNNING =
   "Happy Head did not close cleanly last time: a quick check of the database file is running while the kiosk works. The full check follows.";
 
 export type StartCheckDecision =
-  | { action: "carry-on"; staffMessage: string }
-  | { action: "recover"; problem: DatabaseProblem; canRetry: boolean };
+  { action: "carry-on"; staffMessage: string } | { action: "recover"; problem: DatabaseProblem; canRetry: boolean };
 
 /**
  * What to do with the quick check's answer once the app is open (pure): damage closes the app and
