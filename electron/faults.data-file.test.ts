@@ -5,7 +5,11 @@ import { describe, expect, it } from "vitest";
 import { listBackups } from "../db/maintenance/backup";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { tempDir } from "../db/test/helpers";
+import { createAppCore, type AppCore } from "./core";
 import { createStartupController } from "./startup/controller";
+import { problemText } from "./startup/decide";
+import { cleanClose } from "./startup/records";
+import { addFiller, damageEnd } from "./test-support/startup-files";
 import { FILE_LOST_MESSAGE } from "./write-gate";
 import {
   clock,
@@ -98,6 +102,63 @@ describe("missing or replaced database", () => {
       expect(checkedInIds(path.join(dir, "backups", rescued.name)).has(first.id!)).toBe(true);
     },
   );
+});
+
+describe("a page damaged when the spa lost power", () => {
+  it("the kiosk opens at once; the quick check in its own thread finds the damage, the app closes and the recovery screen shows; a check-in taken meanwhile is in the damaged file, kept as a backup by the restore", async () => {
+    const dir = tempDir();
+    await (await openCore(dir)).close(); // the demo spa, with its startup backup
+    cores.length = 0;
+    const file = path.join(dir, "happyhead.sqlite3");
+    addFiller(file);
+    cleanClose.forget(file); // the power cut: no clean close recorded
+    damageEnd(file);
+    let duringCheck: Promise<Awaited<ReturnType<typeof checkIn>>> | null = null;
+    let codes: { code: string }[] = [];
+    const controller = createStartupController<AppCore>({
+      dataDir: dir,
+      onStaffDisplay: true,
+      clock,
+      openCore: async () => {
+        const core = await createAppCore({ dataDir: dir, seed: "demo", clock });
+        cores.push(core);
+        return core;
+      },
+      onState: () => undefined,
+      // A guest checks in as soon as the kiosk shows, while the check reads the file.
+      onReady: (core) => {
+        codes = openCodes(core);
+        duringCheck ??= checkIn(core, codes[0]!.code);
+      },
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    const core = await controller.run();
+    expect(core).not.toBeNull();
+    expect(controller.state().phase).toBe("ready");
+    const answered = await duringCheck!;
+    await controller.checked();
+    expect(controller.state()).toMatchObject({
+      phase: "problem",
+      kind: "corrupt",
+      title: "The database is damaged",
+      message: problemText({ kind: "corrupt", detail: "" }, true, true).message,
+      canRetry: false,
+    });
+    // The app was closed: nothing more is written to the damaged file, and the next start checks it again.
+    expect(await checkIn(core!, codes[1]!.code)).toMatchObject({ ok: false });
+    expect(existsSync(cleanClose.file(file))).toBe(false);
+
+    const daily = listBackups(path.join(dir, "backups")).find((b) => b.kind === "auto")!;
+    expect(await controller.dispatch("recovery.restore", { name: daily.name })).toEqual({ ok: true, value: {} });
+    await expect.poll(() => controller.state().phase).toBe("ready");
+    await controller.checked();
+    expect(controller.state().phase).toBe("ready");
+    const kept = listBackups(path.join(dir, "backups")).find((b) => b.kind === "before-restore")!;
+    // Acknowledged before the app closed: in the kept file. Refused (the app was closing): nowhere.
+    expect(checkedInIds(path.join(dir, "backups", kept.name)).has(answered.id!)).toBe(answered.ok);
+    expect(answered.ok || answered.error.code === "NOT_AVAILABLE").toBe(true);
+  });
 });
 
 /** Counts event-loop turns while `work` runs: a frozen main process counts none. */
