@@ -204,9 +204,9 @@ export async function benchHeavyTasks(): Promise<BenchResult> {
 
 /**
  * Launch → kiosk painted on a busy year at this build's schema: the startup controller as the
- * shell runs it (electron/startup/controller.ts: the probe — quick check, none after a recorded
- * clean close —, then opening the app core), and the kiosk page in Chromium until its first
- * screen shows. Chromium is started before the clock: Electron's own start is not ours to
+ * shell runs it (electron/startup/controller.ts: the probe, then opening the app core; after a
+ * crash the quick check then runs in its own thread), and the kiosk page in Chromium until its
+ * first screen shows. Chromium is started before the clock: Electron's own start is not ours to
  * measure here. Each start is closed as the app closes (core.close(): upkeep stopped), so the
  * next one finds the clean close it recorded.
  */
@@ -217,7 +217,10 @@ export async function benchLaunch(): Promise<BenchResult> {
   let worst = 0;
   try {
     copyBigFile(dir);
-    for (const kind of ["after a crash (quick check)", "after a clean close (no check)"] as const) {
+    for (const kind of [
+      "after a crash (quick check after the kiosk is up)",
+      "after a clean close (no check)",
+    ] as const) {
       const closedCleanly = existsSync(cleanClose.file(path.join(dir, "happyhead.sqlite3")));
       const stalls = monitorEventLoopDelay({ resolution: 1 });
       stalls.enable();
@@ -243,12 +246,19 @@ export async function benchLaunch(): Promise<BenchResult> {
       const page = await openWindow(context, core, "kiosk");
       await page.getByRole("button", { name: "Check in" }).waitFor();
       const painted = performance.now();
+      // After a crash the quick check goes on in its own thread with the kiosk up: its answer, and stalls until then.
+      await controller.checked();
+      const checked = performance.now();
       stalls.disable();
+      if (controller.state().phase !== "ready") throw new Error(JSON.stringify(controller.state()));
       await context.close();
       await core.close();
       const ms = painted - t0;
       worst = Math.max(worst, ms);
-      const line = `${kind}: ${Math.round(ms)} ms (checks ${Math.round(opening - t0)}, open ${Math.round(opened - opening)}, kiosk page ${Math.round(painted - opened)}; longest main-thread stall ${Math.round(stalls.max / 1e6)} ms); clean close recorded: ${closedCleanly}`;
+      const check = closedCleanly
+        ? ""
+        : `; the quick check answered ok ${Math.round(checked - opened)} ms after opening`;
+      const line = `${kind}: ${Math.round(ms)} ms (probe ${Math.round(opening - t0)}, open ${Math.round(opened - opening)}, kiosk page ${Math.round(painted - opened)}${check}; longest main-thread stall ${Math.round(stalls.max / 1e6)} ms); clean close recorded: ${closedCleanly}`;
       console.log(`   … ${line}`);
       lines.push(line);
     }

@@ -16,6 +16,7 @@ import { moveKioskWindow, onDisplaysSettled, placeStaff } from "./display-moves"
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { createStartupController } from "./startup/controller";
+import { guestView } from "./startup/decide";
 import { serveStatic } from "./static";
 import {
   fromOwnTopFrame,
@@ -52,6 +53,13 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   let startupWindow: BrowserWindow | null = null;
   let kioskWindow: BrowserWindow | null = null;
   let staffWindow: BrowserWindow | null = null;
+  /**
+   * The app's windows showing the recovery screen after damage was found with the app open
+   * (electron/startup/controller.ts): "staff" — the real screen (the staff display, or the only
+   * display) —, or "guest" — the kiosk while the staff display has it, locked. Closed once the
+   * app opens again.
+   */
+  const recoveryViews = new Map<BrowserWindow, "staff" | "guest">();
   const alive = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
   const displayFile = path.join(path.dirname(app.getPath("sessionData")), "kiosk-display.json");
   let rememberedDisplay = readKioskDisplay(displayFile);
@@ -96,6 +104,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     lockDownContents(win.webContents, role);
     // A reloaded page starts over: a new session (a staff window is back at its PIN pad).
     watch(win, () => {
+      if (recoveryViews.has(win)) return load(win, "recovery");
       sessions.set(id, opened.newSession(role, padOf(shellRole)));
       load(win, role);
     });
@@ -155,6 +164,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     // The startup window stays until the kiosk is on screen over it: no desktop in between.
     kioskWindow = appWindow(opened, "kiosk", "kiosk", kioskWindowOptions(plan.kiosk, preload), () => {
       if (alive(startupWindow)) startupWindow.destroy();
+      for (const w of recoveryViews.keys()) if (alive(w)) w.destroy();
+      recoveryViews.clear();
       if (plan.staffAtStart) openStaff(opened, plan.staffAtStart);
     });
   }
@@ -185,6 +196,30 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
    * migrated; the app's windows when it opens; the recovery screen (restore, another folder, quit)
    * when it can't — never a blank window, never a crash loop.
    */
+  /**
+   * Damage found by the quick check with the app open: the controller has closed the core; the
+   * kiosk and staff windows show the recovery screen in its place. With a staff display, the staff
+   * window has the real screen and the kiosk a locked one; on one display the kiosk is the screen
+   * (locked until a manager's PIN) and the staff window over it closes.
+   */
+  function showRecoveryInAppWindows(onStaffDisplay: boolean): void {
+    core = null;
+    const windows: [BrowserWindow | null, "staff" | "guest"][] = onStaffDisplay
+      ? [
+          [staffWindow, "staff"],
+          [kioskWindow, "guest"],
+        ]
+      : [[kioskWindow, "staff"]];
+    if (!onStaffDisplay && alive(staffWindow)) staffWindow.destroy();
+    for (const [win, view] of windows) {
+      if (!alive(win)) continue;
+      sessions.delete(win.webContents.id);
+      recoveryViews.set(win, view);
+      load(win, "recovery");
+    }
+    log.info("startup", { event: "recovery-in-app-windows", windows: recoveryViews.size });
+  }
+
   async function start(): Promise<void> {
     await app.whenReady();
     // Before anything opens a database: every connection (db/open.ts, connect) loads this build.
@@ -235,7 +270,12 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
           exportHost,
           electronPrinting: { host: electronPrintHost, everywhere: config.systemPrintEverywhere },
         }),
-      onState: (state) => send(startup.webContents, STARTUP_EVENT, state),
+      onState: (state) => {
+        if (!startup.isDestroyed()) send(startup.webContents, STARTUP_EVENT, state);
+        if (state.phase === "problem" && core && !quitting) showRecoveryInAppWindows(staffDisplay !== null);
+        for (const [win, view] of recoveryViews)
+          if (alive(win)) send(win.webContents, STARTUP_EVENT, view === "guest" ? guestView(state) : state);
+      },
       onReady: (opened) => {
         core = opened;
         log.info("app", { event: "started", seed: config.seed });
@@ -263,6 +303,9 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown, origin: unknown) => {
       if (!fromOwnTopFrame(event)) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
       if (!startup.isDestroyed() && event.sender === startup.webContents) return controller.dispatch(channel, payload);
+      const view = [...recoveryViews].find(([w]) => alive(w) && w.webContents === event.sender)?.[1];
+      if (view === "staff") return controller.dispatch(channel, payload);
+      if (view === "guest") return controller.dispatchFromGuest(channel, payload);
       const session = sessions.get(event.sender.id);
       if (!session || !core) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
       return core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app");

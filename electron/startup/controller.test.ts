@@ -129,6 +129,34 @@ describe("an everyday start", () => {
     // The app closed it, but it is not a clean close: the next start checks again.
     expect(existsSync(cleanClose.file(file))).toBe(false);
   });
+
+  it("damage found with the app open, with a staff display: the kiosk's screen is locked and does nothing, the staff display's works", async () => {
+    const dir = tempDir();
+    const file = healthyDb(dir);
+    damageEnd(file);
+    const controller = createStartupController({
+      dataDir: dir,
+      onStaffDisplay: true,
+      clock,
+      openCore: () => Promise.resolve(fakeApp()),
+      onState: () => undefined,
+      onReady: () => undefined,
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    expect(await controller.run()).not.toBeNull();
+    await controller.checked();
+    expect(controller.state()).toMatchObject({ phase: "problem", kind: "corrupt", locked: false });
+    expect(await controller.dispatchFromGuest("recovery.state", {})).toMatchObject({
+      ok: true,
+      value: { phase: "problem", kind: "corrupt", locked: true },
+    });
+    for (const channel of ["recovery.unlock", "recovery.quit", "recovery.retry"])
+      expect(
+        await controller.dispatchFromGuest(channel, channel === "recovery.unlock" ? { pin: "2468" } : {}),
+      ).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await controller.dispatch("recovery.state", {})).toMatchObject({ ok: true, value: { locked: false } });
+  });
 });
 
 describe("recovery on the guest's display (one display)", () => {

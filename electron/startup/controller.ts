@@ -21,6 +21,7 @@ import {
   classifyOpenError,
   decideStartCheck,
   decideStartup,
+  guestView,
   problemText,
   START_CHECK_RUNNING,
   type DatabaseProblem,
@@ -47,6 +48,12 @@ export interface StartupController<Core> {
    */
   checked(): Promise<void>;
   dispatch(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /**
+   * The kiosk window's calls when damage found after opening sent it to the recovery screen while
+   * the staff display has the real one: it sees the screen locked (`guestView`) and can do nothing.
+   * On one display the kiosk window is the recovery screen: `dispatch`, locked until a manager's PIN.
+   */
+  dispatchFromGuest(channel: unknown, payload: unknown): Promise<Result<unknown>>;
 }
 
 /** What startup needs of the open app (electron/core.ts AppCore): its close, and the staff's upkeep status. */
@@ -231,10 +238,15 @@ export function createStartupController<Core extends StartedApp>(opts: {
     },
   };
 
-  return {
+  const self: StartupController<Core> = {
     state: () => current,
     run: () => attempt(false),
     checked: () => checking,
+    dispatchFromGuest: (channel, payload) => {
+      if (!opts.onStaffDisplay) return self.dispatch(channel, payload);
+      if (channel === "recovery.state") return Promise.resolve(ok(guestView(current)));
+      return Promise.resolve(fail("FORBIDDEN", "A manager handles this on the staff display."));
+    },
     dispatch: async (channel, payload) => {
       if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel))
         return fail("UNKNOWN_CHANNEL", "There is no such action here.");
@@ -265,4 +277,5 @@ export function createStartupController<Core extends StartedApp>(opts: {
       }
     },
   };
+  return self;
 }

@@ -1,4 +1,4 @@
-import type { ProblemKind, StartupStep } from "../../contract/recovery";
+import type { ProblemKind, StartupState, StartupStep } from "../../contract/recovery";
 import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 
@@ -111,6 +111,13 @@ export function decideStartCheck(check: StartCheck): StartCheckDecision {
       };
   }
 }
+
+/**
+ * The recovery screen on the guest's display while the staff display shows the real one (once the
+ * app had opened, both its windows go to recovery): locked, so a guest sees only "ask staff".
+ */
+export const guestView = (state: StartupState): StartupState =>
+  state.phase === "problem" ? { ...state, locked: true } : state;
 
 /**
  * The words on the recovery screen for each problem (pure). `afterStart`: the app had opened
