@@ -11,6 +11,8 @@ import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { openDatabase } from "../db/open";
 import { makePadCode } from "../db/staff/pad-code";
 import { LATEST_VERSION } from "../db/migrations";
+import { addFiller, damageEnd } from "../electron/test-support/startup-files";
+import { WRITTEN_SINCE_START } from "../electron/startup/decide";
 import { expect, test } from "./fixtures";
 import { newContext, openStartupWindow, openWindow } from "./wiring";
 
@@ -20,7 +22,10 @@ const shots = path.resolve(__dirname, "..", "test-results", "recovery");
  * A data folder with a demo database and its startup backup (`prepare` may add a newer one), then damaged or made
  * "newer".
  */
-async function dataFolder(breakIt: "corrupt" | "newer", prepare?: (core: AppCore) => Promise<void>): Promise<string> {
+async function dataFolder(
+  breakIt: "corrupt" | "newer" | "corrupt-rows",
+  prepare?: (core: AppCore) => Promise<void>,
+): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-recovery-"));
   const core = await createAppCore({ dataDir: dir, seed: "demo" });
   // The startup backup the recovery screen offers is taken in the background just after start.
@@ -30,7 +35,12 @@ async function dataFolder(breakIt: "corrupt" | "newer", prepare?: (core: AppCore
   await core.background.stop();
   await core.close();
   const file = path.join(dir, "happyhead.sqlite3");
-  if (breakIt === "corrupt") {
+  if (breakIt === "corrupt-rows") {
+    // Damage in rows the app doesn't read to open: found by the quick check after the crash, with the kiosk up.
+    addFiller(file);
+    rmSync(`${file}.clean-close`, { force: true });
+    damageEnd(file);
+  } else if (breakIt === "corrupt") {
     // Damaged as a crash or a failing disk leaves it: no record of a clean close, so the start checks the file.
     rmSync(`${file}.clean-close`, { force: true });
     const fd = openSync(file, "r+");
@@ -91,6 +101,41 @@ test.describe("startup and recovery screen (renderer over the startup controller
     expect(core.maintenance.list().map((b) => b.kind)).toContain("before-restore");
     await context.close();
     await core.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("after a power cut the kiosk is up at once; damage the quick check then finds brings the recovery screen, and restoring opens the kiosk again", async ({
+    browserInstance,
+  }) => {
+    const dir = await dataFolder("corrupt-rows");
+    const { controller, opened, subscribe } = controllerFor(dir);
+    const core = await controller.run();
+    expect(core).not.toBeNull();
+    const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+    const kiosk = await openWindow(context, core!, "kiosk");
+    await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+    await controller.checked();
+    // The app closed: the window shows the recovery screen in the kiosk's place (electron/shell.ts).
+    await kiosk.close();
+    const page = await openStartupWindow(context, controller.dispatch, subscribe);
+    await expect(page.getByRole("heading", { name: "The database is damaged" })).toBeVisible();
+    await expect(page.getByText(WRITTEN_SINCE_START.trim().slice(0, 60))).toBeVisible();
+    await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
+    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    await page.screenshot({ path: path.join(shots, "recovery-after-start-1920x1080.png") });
+    await page.setViewportSize({ width: 1080, height: 1920 });
+    await page.screenshot({ path: path.join(shots, "recovery-after-start-1080x1920.png") });
+    await page
+      .getByRole("button", { name: /^Restore the backup from/ })
+      .first()
+      .click();
+    await expect(page.getByRole("heading", { name: "Ready" })).toBeVisible();
+    expect(opened).toHaveLength(2);
+    await controller.checked();
+    const again = await openWindow(context, opened[1]!, "kiosk");
+    await expect(again.getByRole("button", { name: "Check in" })).toBeVisible();
+    await context.close();
+    await opened[1]!.close();
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -42,9 +42,10 @@ export interface Maintenance {
   status(): MaintenanceStatus;
   /**
    * What the quick check after an unclean close (electron/startup/controller.ts) is doing or found,
-   * shown to staff where the full check's result will be, until that result replaces it.
+   * shown to staff where the full check's result will be, until that result replaces it. `running`:
+   * the check under way; the after-start upkeep waits for it rather than read the file beside it.
    */
-  noteStartCheck(message: string): void;
+  noteStartCheck(message: string, running?: Promise<unknown>): void;
   /**
    * After the kiosk is up (AFTER_START_MS), in the background worker: the full integrity check,
    * then the daily jobs (backup when > 24 h old, retention), then every hour's check.
@@ -107,6 +108,10 @@ export function createMaintenance(opts: {
   let lastRetentionMs = 0;
   let afterStart: Promise<void> = Promise.resolve();
   let settle = () => undefined as void;
+  /** The quick check after an unclean close, while it runs; the after-start upkeep starts after it (or at stop). */
+  let startCheck: Promise<unknown> = Promise.resolve();
+  let stopWaiting = () => undefined as void;
+  const stopping = new Promise<void>((resolve) => (stopWaiting = resolve));
   const state: MaintenanceStatus = {
     integrity: {
       state: "pending",
@@ -235,7 +240,8 @@ export function createMaintenance(opts: {
         : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem };
     },
     status: () => structuredClone(state),
-    noteStartCheck: (message) => {
+    noteStartCheck: (message, running) => {
+      if (running) startCheck = running.catch(() => undefined);
       if (state.integrity.state === "pending") state.integrity = { ...state.integrity, message };
     },
     start: () => {
@@ -244,13 +250,19 @@ export function createMaintenance(opts: {
         timer = setTimeout(() => {
           timer = setInterval(() => void upkeep(daily), HOUR_MS);
           timer.unref();
-          void upkeep(() => checkIntegrity().then(() => (stopped ? undefined : daily()))).finally(resolve);
+          void upkeep(async () => {
+            await Promise.race([startCheck, stopping]);
+            if (stopped) return;
+            await checkIntegrity();
+            if (!stopped) await daily();
+          }).finally(resolve);
         }, AFTER_START_MS);
       });
     },
     settled: () => afterStart,
     stop: async () => {
       stopped = true;
+      stopWaiting();
       if (timer) clearInterval(timer);
       timer = null;
       settle();

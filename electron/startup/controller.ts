@@ -59,7 +59,7 @@ export interface StartupController<Core> {
 /** What startup needs of the open app (electron/core.ts AppCore): its close, and the staff's upkeep status. */
 export interface StartedApp {
   close(): Promise<void>;
-  maintenance: { noteStartCheck(message: string): void };
+  maintenance: { noteStartCheck(message: string, running?: Promise<unknown>): void };
 }
 
 /**
@@ -123,8 +123,10 @@ export function createStartupController<Core extends StartedApp>(opts: {
    * meanwhile stays in the damaged file, which a restore keeps as a backup.
    */
   const checkAfterStart = async (core: Core): Promise<void> => {
-    core.maintenance.noteStartCheck(START_CHECK_RUNNING);
-    const check = await quickCheckOffMainThread(database);
+    const running = quickCheckOffMainThread(database);
+    // The full check and the backup wait for it: two threads reading the whole file would slow both.
+    core.maintenance.noteStartCheck(START_CHECK_RUNNING, running);
+    const check = await running;
     log.info("startup", { event: "start-check", result: check.result });
     const next = decideStartCheck(check);
     if (next.action === "carry-on") {
