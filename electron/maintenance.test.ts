@@ -6,6 +6,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { epochsOf } from "../db/sync/epochs";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
+import { decideStartCheck, START_CHECK_RUNNING } from "./startup/decide";
 
 let core: AppCore;
 let dir: string;
@@ -34,6 +35,30 @@ async function signIn(who: 0 | 1): Promise<CallerSession> {
   return s;
 }
 const checkedIn = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
+
+describe("the quick check after a crash, for staff", () => {
+  it("a manager sees it running, then its result, where the full check's result then replaces it", async () => {
+    const manager = await signIn(0);
+    const status = async () =>
+      value(await call<{ status: { integrity: { state: string; message: string } } }>(manager, "maintenance.backups"))
+        .status.integrity;
+    let answer = () => undefined as void;
+    core.maintenance.noteStartCheck(START_CHECK_RUNNING, new Promise<void>((resolve) => (answer = resolve)));
+    expect(await status()).toEqual({ state: "pending", checkedAt: null, message: START_CHECK_RUNNING });
+    const passed = decideStartCheck({ result: "ok" });
+    if (passed.action !== "carry-on") throw new Error("a passed check carries on");
+    core.maintenance.noteStartCheck(passed.staffMessage);
+    answer();
+    expect(await status()).toMatchObject({ state: "pending", message: passed.staffMessage });
+    await core.maintenance.settled();
+    expect(await status()).toMatchObject({
+      state: "ok",
+      message: "The database file passed the full integrity check.",
+    });
+    core.maintenance.noteStartCheck(START_CHECK_RUNNING); // too late: the full check's result stays
+    expect((await status()).state).toBe("ok");
+  });
+});
 
 describe("backups and restore for managers", () => {
   it("backs up at startup, on demand, and restores a backup after keeping the current database", async () => {
