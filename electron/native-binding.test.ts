@@ -50,6 +50,7 @@ it("restore, backup check, pre-upgrade backup, the startup probe and export read
       damagedPhase: "corrupt",
       recoveryRestore: { ok: true, value: {} },
       afterRestorePhase: "ready",
+      quickCheckThread: "ok",
     });
   } finally {
     rmSync(dir, { recursive: true, force: true });

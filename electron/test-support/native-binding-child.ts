@@ -1,7 +1,8 @@
 // Run by electron/native-binding.test.ts with better-sqlite3's default addon made unloadable
 // (block-default-addon.cjs). Everything the app does with its database files before and around
-// opening it — the startup probe, the pre-upgrade backup, the recovery screen's restore, the
-// Backups tab's restore, report exports — must load the addon named by useNativeBinding.
+// opening it — the startup probe and the quick check's thread, the pre-upgrade backup, the
+// recovery screen's restore, the Backups tab's restore, report exports — must load the addon
+// named by useNativeBinding.
 import { closeSync, copyFileSync, mkdirSync, openSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { StartupState } from "../../contract/recovery";
@@ -12,6 +13,7 @@ import { openReader } from "../../db/reports/export";
 import { systemClock } from "../../db/time";
 import { createAppCore, type AppCore } from "../core";
 import { createStartupController } from "../startup/controller";
+import { quickCheckOffMainThread } from "../startup/probe";
 
 const [dataDir, nodeAddon] = process.argv.slice(2) as [string, string];
 const out: Record<string, unknown> = {};
@@ -94,6 +96,8 @@ async function main(): Promise<void> {
   }
   out.afterRestorePhase = ((await broken.dispatch("recovery.state", {})) as { value?: { phase?: string } }).value
     ?.phase;
+  // The quick check after a crash, in its own thread: that thread loads the named binding too.
+  out.quickCheckThread = (await quickCheckOffMainThread(database)).result;
   process.stdout.write(`${JSON.stringify(out)}\n`);
   process.exit(0);
 }
