@@ -65,7 +65,7 @@ const HOUR_MS = 3_600_000;
 /** Long enough for the windows to paint first: the after-start work is not what a guest waits for. */
 export const AFTER_START_MS = 1_000;
 /** Appointments per retention transaction: the write lock is held for milliseconds. */
-const RETENTION_BATCH = 100;
+export const RETENTION_BATCH = 100;
 /** A day's backups: the daily one plus one manual or safety (before-restore) copy of the database. */
 const DAY_BACKUP_COPIES = 2;
 
