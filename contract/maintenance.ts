@@ -25,8 +25,8 @@ export const auditCheckSchema = z.object({
 
 /**
  * The upkeep that runs in the background after the kiosk is up: the full integrity check of the
- * database file (only a quick check runs at start) and privacy retention; the backups are listed
- * beside it. `pending` until the first check has finished.
+ * database file and privacy retention; the backups are listed beside it. `pending` until the first
+ * check has finished; meanwhile, after a crash, the message says what the quick check is doing or found.
  */
 export const maintenanceStatusSchema = z.object({
   integrity: z.object({
