@@ -28,11 +28,12 @@ await build({
   outfile: path.join(outdir, "main.js"),
   external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
 });
-// The background worker and an export's thread (electron/background/): each its own file, found
-// beside main.js at run time.
+// The background worker, an export's thread (electron/background/) and the quick check's thread
+// after a crash (electron/startup/probe.ts): each its own file, found beside main.js at run time.
 for (const [entry, name] of [
   ["electron/background/worker.ts", "background-worker.js"],
   ["electron/background/export-worker.ts", "export-worker.js"],
+  ["electron/startup/probe-worker.ts", "probe-worker.js"],
 ]) {
   await build({
     ...common,
@@ -41,13 +42,6 @@ for (const [entry, name] of [
     external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
   });
 }
-// The startup probe's thread (electron/startup/probe.ts): the quick check off the main thread.
-await build({
-  ...common,
-  entryPoints: ["electron/startup/probe-worker.ts"],
-  outfile: path.join(outdir, "probe-worker.js"),
-  external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
-});
 await build({
   ...common,
   entryPoints: ["electron/preload.ts"],

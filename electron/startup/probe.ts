@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { listBackups, validateBackupFile } from "../../db/maintenance/backup";
+import { startThread } from "../background/client";
 import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 import { connect, nativeBindingInUse, type DB } from "../../db/open";
@@ -72,25 +72,15 @@ export interface QuickCheckRequest {
 
 /**
  * `quickCheck` in a thread of its own, so the main process keeps turning while it reads the whole
- * file (seconds on a year of data): the kiosk takes check-ins meanwhile. The thread's code is the
- * bundled `probe-worker.js` beside main.js in the app (scripts/build-electron.mjs), the TypeScript
- * source through tsx under Node (tests, bench). A thread that fails to start or dies is a check
- * that did not run ("not-run"), never damage.
+ * file (seconds on a year of data): the kiosk takes check-ins meanwhile. The thread is
+ * ./probe-worker.ts (`startThread`: bundled as `probe-worker.js` in the app). A thread that fails
+ * to start or dies is a check that did not run ("not-run"), never damage.
  */
 export function quickCheckOffMainThread(file: string): Promise<StartCheck> {
   const workerData: QuickCheckRequest = { file, nativeBinding: nativeBindingInUse() };
-  const bundled = path.join(__dirname, "probe-worker.js");
   let worker: Worker;
   try {
-    if (existsSync(bundled)) worker = new Worker(bundled, { workerData });
-    else {
-      const tsx = createRequire(path.join(__dirname, "probe.ts")).resolve("tsx/cjs");
-      const source = path.join(__dirname, "probe-worker.ts");
-      worker = new Worker(`require(${JSON.stringify(tsx)}); require(${JSON.stringify(source)});`, {
-        eval: true,
-        workerData,
-      });
-    }
+    worker = startThread("probe-worker.js", path.join(__dirname, "probe-worker.ts"), workerData);
   } catch (error) {
     return Promise.resolve({ result: "not-run", detail: `check thread: ${(error as Error).name}` });
   }
