@@ -16,7 +16,7 @@ import { moveKioskWindow, onDisplaysSettled, placeStaff } from "./display-moves"
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { createStartupController } from "./startup/controller";
-import { guestView } from "./startup/decide";
+import { guestView, recoveryWindowsAfterStart } from "./startup/decide";
 import { serveStatic } from "./static";
 import {
   fromOwnTopFrame,
@@ -204,13 +204,12 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
    */
   function showRecoveryInAppWindows(onStaffDisplay: boolean): void {
     core = null;
-    const windows: [BrowserWindow | null, "staff" | "guest"][] = onStaffDisplay
-      ? [
-          [staffWindow, "staff"],
-          [kioskWindow, "guest"],
-        ]
-      : [[kioskWindow, "staff"]];
-    if (!onStaffDisplay && alive(staffWindow)) staffWindow.destroy();
+    const where = recoveryWindowsAfterStart(onStaffDisplay);
+    if (where.staff === "close" && alive(staffWindow)) staffWindow.destroy();
+    const windows: [BrowserWindow | null, "staff" | "guest"][] = [
+      [kioskWindow, where.kiosk === "recovery" ? "staff" : "guest"],
+      [where.staff === "recovery" ? staffWindow : null, "staff"],
+    ];
     for (const [win, view] of windows) {
       if (!alive(win)) continue;
       sessions.delete(win.webContents.id);

@@ -6,7 +6,9 @@ import {
   decideStartCheck,
   decideStartup,
   MAX_FAILED_STARTS,
+  guestView,
   problemText,
+  recoveryWindowsAfterStart,
   WRITTEN_SINCE_START,
 } from "./decide";
 
@@ -103,5 +105,22 @@ describe("startup: what to do with what the probe found", () => {
     expect(after.title).toBe(before.title);
     expect(after.message).toBe(before.message + WRITTEN_SINCE_START);
     expect(after.message).toMatch(/anything entered since is in the damaged file, which a restore keeps as a backup/);
+  });
+
+  it("damage found with the app open: the real recovery screen on the staff display, never on the guest's unlocked", () => {
+    expect(recoveryWindowsAfterStart(true)).toEqual({ kiosk: "locked-recovery", staff: "recovery" });
+    expect(recoveryWindowsAfterStart(false)).toEqual({ kiosk: "recovery", staff: "close" });
+    const problem = {
+      phase: "problem" as const,
+      kind: "corrupt" as const,
+      title: "t",
+      message: "m",
+      dataDir: "/d",
+      backups: [],
+      canRetry: false,
+      locked: false,
+    };
+    expect(guestView(problem)).toEqual({ ...problem, locked: true });
+    expect(guestView({ phase: "ready" })).toEqual({ phase: "ready" });
   });
 });

@@ -113,6 +113,19 @@ export function decideStartCheck(check: StartCheck): StartCheckDecision {
 }
 
 /**
+ * Where the recovery screen goes when damage is found with the app open (pure): with a staff
+ * display, the real screen in the staff window and a locked one (`guestView`) in the kiosk's; on
+ * one display the kiosk window is the screen (locked until a manager's PIN, as at start) and the
+ * staff window over it closes.
+ */
+export function recoveryWindowsAfterStart(staffDisplay: boolean): {
+  kiosk: "recovery" | "locked-recovery";
+  staff: "recovery" | "close";
+} {
+  return staffDisplay ? { kiosk: "locked-recovery", staff: "recovery" } : { kiosk: "recovery", staff: "close" };
+}
+
+/**
  * The recovery screen on the guest's display while the staff display shows the real one (once the
  * app had opened, both its windows go to recovery): locked, so a guest sees only "ask staff".
  */
