@@ -55,11 +55,10 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   let staffWindow: BrowserWindow | null = null;
   /**
    * The app's windows showing the recovery screen after damage was found with the app open
-   * (electron/startup/controller.ts): "staff" — the real screen (the staff display, or the only
-   * display) —, or "guest" — the kiosk while the staff display has it, locked. Closed once the
-   * app opens again.
+   * (electron/startup/controller.ts, decide.ts recoveryWindowsAfterStart): the real screen, or the
+   * kiosk's locked one while the staff display has the real one. Closed once the app opens again.
    */
-  const recoveryViews = new Map<BrowserWindow, "staff" | "guest">();
+  const recoveryViews = new Map<BrowserWindow, "recovery" | "locked-recovery">();
   const alive = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
   const displayFile = path.join(path.dirname(app.getPath("sessionData")), "kiosk-display.json");
   let rememberedDisplay = readKioskDisplay(displayFile);
@@ -206,9 +205,9 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     core = null;
     const where = recoveryWindowsAfterStart(onStaffDisplay);
     if (where.staff === "close" && alive(staffWindow)) staffWindow.destroy();
-    const windows: [BrowserWindow | null, "staff" | "guest"][] = [
-      [kioskWindow, where.kiosk === "recovery" ? "staff" : "guest"],
-      [where.staff === "recovery" ? staffWindow : null, "staff"],
+    const windows: [BrowserWindow | null, "recovery" | "locked-recovery"][] = [
+      [kioskWindow, where.kiosk],
+      [where.staff === "recovery" ? staffWindow : null, "recovery"],
     ];
     for (const [win, view] of windows) {
       if (!alive(win)) continue;
@@ -273,7 +272,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
         if (!startup.isDestroyed()) send(startup.webContents, STARTUP_EVENT, state);
         if (state.phase === "problem" && core && !quitting) showRecoveryInAppWindows(staffDisplay !== null);
         for (const [win, view] of recoveryViews)
-          if (alive(win)) send(win.webContents, STARTUP_EVENT, view === "guest" ? guestView(state) : state);
+          if (alive(win)) send(win.webContents, STARTUP_EVENT, view === "locked-recovery" ? guestView(state) : state);
       },
       onReady: (opened) => {
         core = opened;
@@ -303,8 +302,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       if (!fromOwnTopFrame(event)) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
       if (!startup.isDestroyed() && event.sender === startup.webContents) return controller.dispatch(channel, payload);
       const view = [...recoveryViews].find(([w]) => alive(w) && w.webContents === event.sender)?.[1];
-      if (view === "staff") return controller.dispatch(channel, payload);
-      if (view === "guest") return controller.dispatchFromGuest(channel, payload);
+      if (view === "recovery") return controller.dispatch(channel, payload);
+      if (view === "locked-recovery") return controller.dispatchFromGuest(channel, payload);
       const session = sessions.get(event.sender.id);
       if (!session || !core) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
       return core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app");
