@@ -165,7 +165,10 @@ export function createStartupController<Core extends StartedApp>(opts: {
       startAttempts.succeeded(opts.dataDir);
       set({ phase: "ready" });
       opts.onReady(core);
-      if (probe.exists && !closedCleanly) checking = checkAfterStart(core);
+      if (probe.exists && !closedCleanly)
+        checking = checkAfterStart(core).catch((error: unknown) =>
+          log.error("startup", { event: "start-check-failed", error }),
+        );
       return core;
     } catch (error) {
       log.error("startup", { event: "open-failed", error });
