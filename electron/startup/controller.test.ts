@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, renameSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import type { StartupState } from "../../contract/recovery";
@@ -128,6 +128,35 @@ describe("an everyday start", () => {
     });
     // The app closed it, but it is not a clean close: the next start checks again.
     expect(existsSync(cleanClose.file(file))).toBe(false);
+  });
+
+  it("a restore that replaces the file while the quick check runs: its answer about the old file closes nothing", async () => {
+    const dir = tempDir();
+    const file = healthyDb(dir);
+    const good = path.join(dir, "good.sqlite3");
+    copyFileSync(file, good);
+    damageEnd(file);
+    const app = fakeApp();
+    // The check starts, then a manager's restore renames the good copy over the damaged file.
+    app.maintenance.noteStartCheck = (message: string) => {
+      app.staffTold.push(message);
+      if (existsSync(good)) renameSync(good, file);
+    };
+    const controller = createStartupController({
+      dataDir: dir,
+      onStaffDisplay: true,
+      clock,
+      openCore: () => Promise.resolve(app),
+      onState: () => undefined,
+      onReady: () => undefined,
+      chooseFolder: () => undefined,
+      quit: () => undefined,
+    });
+    expect(await controller.run()).toBe(app);
+    await controller.checked();
+    expect(controller.state().phase).toBe("ready");
+    expect(app.closed).toBe(0);
+    expect(app.staffTold).toEqual([START_CHECK_RUNNING, expect.stringMatching(/replaced by a restore/)]);
   });
 
   it("damage found with the app open, with a staff display: the kiosk's screen is locked and does nothing, the staff display's works", async () => {

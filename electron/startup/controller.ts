@@ -26,7 +26,7 @@ import {
   START_CHECK_RUNNING,
   type DatabaseProblem,
 } from "./decide";
-import { probeDatabase, quickCheckOffMainThread, recoveryCredentials } from "./probe";
+import { fileIdentity, probeDatabase, quickCheckOffMainThread, recoveryCredentials } from "./probe";
 import { cleanClose, startAttempts } from "./records";
 
 /**
@@ -123,12 +123,14 @@ export function createStartupController<Core extends StartedApp>(opts: {
    * meanwhile stays in the damaged file, which a restore keeps as a backup.
    */
   const checkAfterStart = async (core: Core): Promise<void> => {
+    const checkedFile = fileIdentity(database);
     const running = quickCheckOffMainThread(database);
     // The full check and the backup wait for it: two threads reading the whole file would slow both.
     core.maintenance.noteStartCheck(START_CHECK_RUNNING, running);
     const check = await running;
-    log.info("startup", { event: "start-check", result: check.result });
-    const next = decideStartCheck(check);
+    const replaced = fileIdentity(database) !== checkedFile;
+    log.info("startup", { event: "start-check", result: check.result, replaced });
+    const next = decideStartCheck(check, replaced);
     if (next.action === "carry-on") {
       core.maintenance.noteStartCheck(next.staffMessage);
       return;

@@ -92,6 +92,12 @@ describe("startup: what to do with what the probe found", () => {
       action: "carry-on",
       staffMessage: expect.stringMatching(/quick check .* passed/) as unknown,
     });
+    // A restore from the Backups page replaced the file while it ran: its answer is about the old one.
+    for (const check of [{ result: "damaged" as const, problem: corrupt }, { result: "ok" as const }])
+      expect(decideStartCheck(check, true)).toEqual({
+        action: "carry-on",
+        staffMessage: expect.stringMatching(/replaced by a restore/) as unknown,
+      });
     expect(decideStartCheck({ result: "not-run", detail: "check thread exited (1)" })).toEqual({
       action: "carry-on",
       staffMessage: expect.stringMatching(/could not run.*call support/) as unknown,

@@ -90,10 +90,18 @@ export type StartCheckDecision =
 
 /**
  * What to do with the quick check's answer once the app is open (pure): damage closes the app and
- * shows the recovery screen, as damage found before opening does; a check that could not run
- * leaves the kiosk working and says so to staff (the full check follows in the background).
+ * shows the recovery screen, as damage found before opening does; a check that could not run, or
+ * whose file a restore replaced meanwhile, leaves the kiosk working and says so to staff (the
+ * full check follows in the background).
  */
-export function decideStartCheck(check: StartCheck): StartCheckDecision {
+export function decideStartCheck(check: StartCheck, fileReplaced = false): StartCheckDecision {
+  // A manager restored a backup (Backups page) while it ran: its answer is about the file replaced.
+  if (fileReplaced)
+    return {
+      action: "carry-on",
+      staffMessage:
+        "The database file was replaced by a restore while the quick check after last time's unclean close ran. The full check follows in the background.",
+    };
   switch (check.result) {
     case "ok":
       return {

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { listBackups, validateBackupFile } from "../../db/maintenance/backup";
@@ -61,6 +61,16 @@ export function quickCheck(file: string): StartCheck {
     return problem.kind === "corrupt" ? { result: "damaged", problem } : { result: "not-run", detail: problem.detail };
   } finally {
     db?.close();
+  }
+}
+
+/** Which file is at this path (a restore renames another over the database's), or null when none is. */
+export function fileIdentity(file: string): string | null {
+  try {
+    const { dev, ino } = statSync(file);
+    return `${dev}:${ino}`;
+  } catch {
+    return null;
   }
 }
 
