@@ -12,7 +12,8 @@ import { openDatabase } from "../db/open";
 import { makePadCode } from "../db/staff/pad-code";
 import { LATEST_VERSION } from "../db/migrations";
 import { addFiller, damageEnd } from "../electron/test-support/startup-files";
-import { WRITTEN_SINCE_START } from "../electron/startup/decide";
+import { WRITTEN_SINCE_START, type StartCheck } from "../electron/startup/decide";
+import { quickCheckOffMainThread } from "../electron/startup/probe";
 import { expect, test } from "./fixtures";
 import { newContext, openStartupWindow, openWindow } from "./wiring";
 
@@ -55,12 +56,13 @@ async function dataFolder(
   return dir;
 }
 
-function controllerFor(dir: string, onStaffDisplay = true) {
+function controllerFor(dir: string, onStaffDisplay = true, quickCheck?: (file: string) => Promise<StartCheck>) {
   const pushes: ((event: string, payload: unknown) => void)[] = [];
   const opened: AppCore[] = [];
   const controller = createStartupController<AppCore>({
     dataDir: dir,
     onStaffDisplay,
+    ...(quickCheck ? { quickCheck } : {}),
     clock: systemClock,
     openCore: () => createAppCore({ dataDir: dir, seed: "demo" }),
     onState: (s: StartupState) => pushes.forEach((p) => p(STARTUP_EVENT, s)),
@@ -108,12 +110,18 @@ test.describe("startup and recovery screen (renderer over the startup controller
     browserInstance,
   }) => {
     const dir = await dataFolder("corrupt-rows");
-    const { controller, opened, subscribe } = controllerFor(dir);
+    // The check is held until the kiosk has shown: on this small file it would otherwise answer first.
+    let kioskShown = () => undefined as void;
+    const shown = new Promise<void>((resolve) => (kioskShown = resolve));
+    const { controller, opened, subscribe } = controllerFor(dir, true, (file) =>
+      shown.then(() => quickCheckOffMainThread(file)),
+    );
     const core = await controller.run();
     expect(core).not.toBeNull();
     const context = await newContext(browserInstance, { width: 1920, height: 1080 });
     const kiosk = await openWindow(context, core!, "kiosk");
     await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+    kioskShown();
     await controller.checked();
     // The app closed: the window shows the recovery screen in the kiosk's place (electron/shell.ts).
     await kiosk.close();

@@ -25,6 +25,7 @@ import {
   problemText,
   START_CHECK_RUNNING,
   type DatabaseProblem,
+  type StartCheck,
 } from "./decide";
 import { fileIdentity, probeDatabase, quickCheckOffMainThread, recoveryCredentials } from "./probe";
 import { cleanClose, startAttempts } from "./records";
@@ -82,6 +83,11 @@ export function createStartupController<Core extends StartedApp>(opts: {
   onStaffDisplay: boolean;
   /** Monotonic milliseconds for the PIN pad's wrong-PIN delays; default performance.now. */
   monotonicMs?: () => number;
+  /**
+   * The quick check after a crash, given the database file; default `quickCheckOffMainThread`.
+   * Tests wrap it to act while the kiosk is up and the check has not answered yet.
+   */
+  quickCheck?: (file: string) => Promise<StartCheck>;
 }): StartupController<Core> {
   const database = path.join(opts.dataDir, "happyhead.sqlite3");
   let current: StartupState = { phase: "starting", step: "checking", stepIndex: 0, stepCount: 2 };
@@ -124,7 +130,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
    */
   const checkAfterStart = async (core: Core): Promise<void> => {
     const checkedFile = fileIdentity(database);
-    const running = quickCheckOffMainThread(database);
+    const running = (opts.quickCheck ?? quickCheckOffMainThread)(database);
     // The full check and the backup wait for it: two threads reading the whole file would slow both.
     core.maintenance.noteStartCheck(START_CHECK_RUNNING, running);
     const check = await running;
