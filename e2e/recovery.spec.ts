@@ -42,11 +42,12 @@ async function dataFolder(
     rmSync(`${file}.clean-close`, { force: true });
     damageEnd(file);
   } else if (breakIt === "corrupt") {
-    // Damaged as a crash or a failing disk leaves it: no record of a clean close, so the start checks the file.
+    // Damaged from its first page (the header and the schema's root), as a failing disk leaves it: the start
+    // can't even read it, so the recovery screen comes before any app. (Damage in rows the app doesn't read
+    // to open is found after the kiosk is up: "corrupt-rows".)
     rmSync(`${file}.clean-close`, { force: true });
     const fd = openSync(file, "r+");
-    // The pages after the first hold the oldest tables' roots (migration 0001), whatever the file's later history.
-    writeSync(fd, Buffer.alloc(4096 * 32, 0x5a), 0, 4096 * 32, 4096);
+    writeSync(fd, Buffer.alloc(4096 * 33, 0x5a), 0, 4096 * 33, 0);
     closeSync(fd);
   } else {
     const db = openDatabase(file);
