@@ -191,11 +191,6 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   });
 
   /**
-   * Startup: a progress window on the kiosk screen while the database is checked, backed up and
-   * migrated; the app's windows when it opens; the recovery screen (restore, another folder, quit)
-   * when it can't — never a blank window, never a crash loop.
-   */
-  /**
    * Damage found by the quick check with the app open: the controller has closed the core; the
    * kiosk and staff windows show the recovery screen in its place. With a staff display, the staff
    * window has the real screen and the kiosk a locked one; on one display the kiosk is the screen
@@ -218,6 +213,11 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     log.info("startup", { event: "recovery-in-app-windows", windows: recoveryViews.size });
   }
 
+  /**
+   * Startup: a progress window on the kiosk screen while the database is checked, backed up and
+   * migrated; the app's windows when it opens; the recovery screen (restore, another folder, quit)
+   * when it can't — never a blank window, never a crash loop.
+   */
   async function start(): Promise<void> {
     await app.whenReady();
     // Before anything opens a database: every connection (db/open.ts, connect) loads this build.
