@@ -224,6 +224,35 @@ test("a slow answer for the range just left never replaces the one picked: Today
   core.dispatch = dispatch;
 });
 
+test("a spa open round the clock: 24 hour columns scroll inside their own frame, never the page, at 1080 and 1280 wide", async ({
+  core,
+  staff,
+}) => {
+  // Check-ins at every hour of the day (the report cache's triggers refresh the days they move).
+  core.model.db.exec("UPDATE check_ins SET local_hour = appointment_id % 24");
+  await signIn(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  const frame = staff.getByRole("region", { name: "Take rate by weekday and check-in hour" });
+  await expect(frame.getByRole("columnheader", { name: "00:00" })).toBeAttached();
+  await expect(frame.getByRole("columnheader", { name: "23:00" })).toBeAttached();
+  for (const width of [1080, 1280]) {
+    await staff.setViewportSize({ width, height: 1000 });
+    await expect
+      .poll(() => staff.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+        message: `sideways scroll at ${width} px`,
+      })
+      .toBeLessThanOrEqual(0);
+    // The frame scrolls instead, and the keyboard reaches it.
+    expect(await frame.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+    await frame.focus();
+    await staff.keyboard.press("ArrowRight");
+    await expect.poll(() => frame.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
+    await frame.evaluate((e) => (e.scrollLeft = 0));
+  }
+  const axe = await new AxeBuilder({ page: staff }).include(".heat-frame").analyze();
+  expect(axe.violations).toEqual([]);
+});
+
 test("an empty range shows a friendly empty state, never NaN", async ({ staff }) => {
   await signIn(staff, manager);
   await staff.getByRole("button", { name: "Reports" }).click();

@@ -78,37 +78,47 @@ export function WeekdayHour({ cells }: { cells: readonly { weekday: number; hour
   const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
   const cell = (w: number, h: number) => cells.find((c) => c.weekday === w && c.hour === h)?.figures;
   const order = [1, 2, 3, 4, 5, 6, 0];
+  // A spa open round the clock has 24 hour columns: the table scrolls inside its own frame (which
+  // takes the keyboard's arrows once focused), never the page.
   return (
-    <table className="report-table heat">
-      <caption>
-        <Def k="takeRate">Take rate</Def> by weekday and check-in hour (check-ins in brackets)
-      </caption>
-      <thead>
-        <tr>
-          <th scope="col">Weekday</th>
-          {hours.map((h) => (
-            <th scope="col" key={h}>{`${String(h).padStart(2, "0")}:00`}</th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {order.map((w) => (
-          <tr key={w}>
-            <th scope="row">{WEEKDAYS[w]}</th>
-            {hours.map((h) => {
-              const f = cell(w, h);
-              const band =
-                f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
-              return (
-                <td key={h} className={`heat-${band}`}>
-                  {f ? `${pct(f.takeRate)} (${num(f.checkIns)})` : "—"}
-                </td>
-              );
-            })}
+    <div className="heat-frame" role="region" aria-label="Take rate by weekday and check-in hour" tabIndex={0}>
+      <table className="report-table heat">
+        <caption>
+          <Def k="takeRate">Take rate</Def> by weekday and check-in hour (check-ins in brackets)
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Weekday</th>
+            {hours.map((h) => (
+              <th scope="col" key={h}>{`${String(h).padStart(2, "0")}:00`}</th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {order.map((w) => (
+            <tr key={w}>
+              <th scope="row">{WEEKDAYS[w]}</th>
+              {hours.map((h) => {
+                const f = cell(w, h);
+                const band =
+                  f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
+                return (
+                  <td key={h} className={`heat-${band}`}>
+                    {f ? (
+                      <>
+                        {pct(f.takeRate)} <span className="heat-count">({num(f.checkIns)})</span>
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
