@@ -184,6 +184,8 @@ const APPLY_QUERIES = {
    * recomputing it again changes nothing).
    */
   done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
+  /** A pass written is a change to the cache: another pass computed before it is computed again (migration 0022). */
+  counted: "UPDATE report_changes SET n = n + 1 WHERE id = 1",
 } as const;
 export const COMPUTE = Object.values(COMPUTE_QUERIES);
 export const APPLY = Object.values(APPLY_QUERIES);
@@ -192,6 +194,8 @@ export const APPLY = Object.values(APPLY_QUERIES);
 export const REFRESH_QUERIES = {
   anyStale: "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1",
   newestStaleDays: "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT @days",
+  /** How many changes could have moved a figure so far (migration 0022): a pass is written on the count it saw. */
+  changes: "SELECT n FROM report_changes WHERE id = 1",
   pick: PICK,
   ...COMPUTE_QUERIES,
   ...APPLY_QUERIES,

@@ -53,10 +53,11 @@ const release = () => {
 /**
  * Passes of 1,000-2,000 check-ins: each is computed on a read snapshot outside the lock, and only
  * its writes take the lock (2,000: 7 ms median, 12 ms at most, at load 20 on 2 cores); fewer
- * while they hold it longer than SLICE_HOLD_MS, or while other writes keep landing before a pass
- * is written. Not smaller: a pass's fixed cost (its statements and commit) would outweigh its
- * check-ins (59 µs a check-in at 250, 25 µs at 2,000), and the build takes many times as long for
- * no shorter wait; 200,000 check-ins took 16.7 s with passes of 250-2,000, 10.4 s with 2,000.
+ * while they hold it longer than SLICE_HOLD_MS, or while changes to the figures' source keep
+ * landing before a pass is written (applyCachePass). Not smaller: a pass's fixed cost (its
+ * statements and commit) would outweigh its check-ins (59 µs a check-in at 250, 25 µs at
+ * 2,000), and the build takes many times as long for no shorter wait; 200,000 check-ins took
+ * 16.7 s with passes of 250-2,000, 10.4 s with 2,000.
  */
 const refreshSlices = sliceSizes(8 * SLICE_SIZE, 4 * SLICE_SIZE);
 /** Passes in a row whose snapshot went stale before they were written; then one pass is computed in the lock. */
