@@ -21,7 +21,7 @@ export const TEMP_TABLES = [
   `report_new (appointment_id INTEGER PRIMARY KEY, ${KEYS.join(", ")}, offer_id, offer_channel, v, ${MEASURES.join(", ")})`,
   `report_new_addons (appointment_id, addon_id, ${ADDON_MEASURES.join(", ")})`,
   `report_delta (${KEYS.join(", ")}, ${MEASURES.join(", ")})`,
-  `report_addon_delta (${KEYS.join(", ")}, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
+  `report_addon_delta (local_day, addon_id, items, ${ADDON_MEASURES.join(", ")})`,
   ...[CELL_TABLES.day, CELL_TABLES.month].map((t) => `${sumsOf(t)} (dim, ${t.period}, key, ${MEASURES.join(", ")})`),
   ...[CELL_TABLES.addonDay, CELL_TABLES.addonMonth].map(
     (t) => `${sumsOf(t)} (dim, ${t.period}, key, addon_id, ${ADDON_COLUMNS.join(", ")})`,
@@ -110,16 +110,19 @@ SELECT ${KEYS.join(", ")}, ${summed(MEASURES)} FROM (
   SELECT ${prefixed(KEYS, "f")}, ${negated(MEASURES, "f")} FROM report_facts f WHERE f.appointment_id IN (${TODO}))
 GROUP BY ${KEYS.join(", ")}`;
 
-/** The same per add-on: the number of offer lines (items) and their measures, per combination of keys. */
+/**
+ * The same per add-on, per day: the number of offer lines (items) and their measures. The add-on cells have no grain
+ * but the day (CELL_TABLES: dims "all" only), so the day is the whole key.
+ */
 const ADDON_DELTA = /* sql */ `
 INSERT INTO ${ADDON_DELTA_TABLE}
-SELECT ${KEYS.join(", ")}, addon_id, ${summed(ADDON_COLUMNS)} FROM (
-  SELECT ${prefixed(KEYS, "f")}, a.addon_id, 1 AS items, ${prefixed(ADDON_MEASURES, "a")}
+SELECT local_day, addon_id, ${summed(ADDON_COLUMNS)} FROM (
+  SELECT f.local_day, a.addon_id, 1 AS items, ${prefixed(ADDON_MEASURES, "a")}
   FROM temp.report_new_addons a JOIN temp.report_new f ON f.appointment_id = a.appointment_id
   UNION ALL
-  SELECT ${prefixed(KEYS, "f")}, a.addon_id, -1, ${negated(ADDON_MEASURES, "a")}
+  SELECT f.local_day, a.addon_id, -1, ${negated(ADDON_MEASURES, "a")}
   FROM report_addon_facts a JOIN report_facts f ON f.appointment_id = a.appointment_id WHERE a.appointment_id IN (${TODO}))
-GROUP BY ${KEYS.join(", ")}, addon_id`;
+GROUP BY local_day, addon_id`;
 
 const periodOfDelta = (t: CellsTable) => (t.period === "month" ? "substr(local_day, 1, 7)" : "local_day");
 
