@@ -36,6 +36,31 @@ describe("backups", () => {
     copy.close();
   });
 
+  it("finishes while the kiosk commits between every two of its steps (SQLite starts a stepped copy over at each)", async () => {
+    const m = await demoModel();
+    const dir = path.join(tempDir(), "backups");
+    // The kiosk's connection, committing between every step the backup takes (a busy front desk).
+    const kiosk = openDatabase(m.db.name);
+    const before = m.db.prepare("SELECT count(*) FROM walk_ins").pluck().get() as number;
+    let done = false;
+    const backup = createBackup(m, dir, "manual").finally(() => (done = true));
+    const insert = kiosk.prepare(
+      "INSERT INTO walk_ins (first_name, lang, arrived_at, local_day) VALUES ('Ana', 'en', '2026-11-25T18:07:00.000Z', '2026-11-25')",
+    );
+    let commits = 0;
+    while (!done) {
+      insert.run();
+      commits++;
+      await new Promise((r) => setImmediate(r));
+    }
+    const b = await backup;
+    kiosk.close();
+    expect(commits).toBeGreaterThan(0);
+    const copy = connect(path.join(dir, b.name), { readonly: true });
+    expect(copy.prepare("SELECT count(*) FROM walk_ins").pluck().get()).toBeGreaterThanOrEqual(before);
+    copy.close();
+  });
+
   it("keeps 7 daily and 4 weekly automatic backups, and manual or safety backups for 30 days", () => {
     // One backup a day for 60 days, two on the newest day.
     const all = Array.from({ length: 60 }, (_, i) =>

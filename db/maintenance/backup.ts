@@ -62,6 +62,26 @@ function fsyncPath(p: string): void {
   }
 }
 
+/** Pages per backup step: better-sqlite3's own, and as many as a step can take (the whole file). */
+const PACED = 100;
+const WHOLE_FILE = 0x7fffffff;
+
+/**
+ * The pages of a backup's next step: PACED, yielding between steps, until a step made no headway —
+ * SQLite starts a backup over whenever another connection committed since its last step, so a year's copy (1.4 GB)
+ * in steps never finished while the kiosk wrote every 50 ms — then the rest in one step, a copy of the snapshot it
+ * began on (WAL: writers go on meanwhile). The worker takes the app's backups, so that step blocks no window.
+ */
+function stepsUntilStartedOver(): (progress: { remainingPages: number }) => number {
+  let left = Number.POSITIVE_INFINITY;
+  let whole = false;
+  return ({ remainingPages }) => {
+    whole ||= remainingPages >= left;
+    left = remainingPages;
+    return whole ? WHOLE_FILE : PACED;
+  };
+}
+
 /**
  * Takes a backup of the open database. It is written under a temporary name, flushed, and only
  * then renamed into place, so a crash mid-backup never leaves a half file that looks like one.
@@ -74,7 +94,7 @@ export async function createBackup(m: ReadModel, dir: string, kind: BackupKind):
   const tmp = path.join(dir, `.${name}.partial`);
   rmSync(tmp, { force: true });
   try {
-    await db.backup(tmp);
+    await db.backup(tmp, { progress: stepsUntilStartedOver() });
     fsyncPath(tmp);
   } catch (error) {
     rmSync(tmp, { force: true }); // a half copy on a full disk would only take the space back

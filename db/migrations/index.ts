@@ -19,6 +19,7 @@ import { sql as preferences } from "./0018-preferences";
 import { sql as restoreEpochs } from "./0019-restore-epochs";
 import { sql as chainOffers } from "./0020-chain-offers";
 import { sql as reportScreening } from "./0021-report-screening";
+import { sql as reportChanges } from "./0022-report-changes";
 
 export interface Migration {
   version: number;
@@ -49,6 +50,7 @@ export const migrations: readonly Migration[] = [
   { version: 19, name: "restore-epochs", sql: restoreEpochs },
   { version: 20, name: "chain-offers", sql: chainOffers },
   { version: 21, name: "report-screening", sql: reportScreening },
+  { version: 22, name: "report-changes", sql: reportChanges },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

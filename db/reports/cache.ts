@@ -65,16 +65,16 @@ export function needsBackgroundRefresh(m: ReadModel, from: string, to: string): 
   return n >= SLICE_SIZE;
 }
 
-/** What prepareCachePass computed: how many check-ins, on which version of the file (PRAGMA data_version). */
+/** What prepareCachePass computed: how many check-ins, on which count of changes (migration 0022). */
 export interface PreparedPass {
   from: string;
   to: string;
   limit: number;
   picked: number;
-  version: number;
+  changes: number;
 }
 
-const dataVersion = (db: DB) => db.pragma("data_version", { simple: true }) as number;
+const changesSoFar = (db: DB) => stmt(db, REFRESH_QUERIES.changes).pluck().get() as number;
 
 /**
  * The first step of a background pass, without the write lock: picks at most `limit` stale
@@ -89,22 +89,23 @@ export function prepareCachePass(m: Model, from: string, to: string, limit = SLI
     for (const sql of CLEAR) stmt(db, sql).run();
     const picked = stmt(db, PICK).run({ from, to, limit }).changes;
     if (picked > 0) for (const sql of COMPUTE) stmt(db, sql).run();
-    return { from, to, limit, picked, version: dataVersion(db) };
+    return { from, to, limit, picked, changes: changesSoFar(db) };
   })();
 }
 
 /**
  * The second step, in a short write transaction: writes what prepareCachePass computed, and says
- * how many check-ins that was. Null, writing nothing, when another connection committed since
- * that snapshot (a check-in may have changed, or a report refreshed some of the same check-ins):
- * the caller prepares again, or runs the pass in the lock (refreshReportCachePass).
+ * how many check-ins that was. Null, writing nothing, when something a figure depends on changed
+ * since that snapshot (a check-in, its offer, a print, a screening answer — anyone's — or another
+ * pass was written): the caller prepares again, or runs the pass in the lock
+ * (refreshReportCachePass). Other writes (a walk-in, a sign-in, the print queue) leave the pass valid.
  */
 export function applyCachePass(m: Model, prepared: PreparedPass): number | null {
   const { db } = m;
   if (prepared.picked === 0) return 0;
   return db
     .transaction(() => {
-      if (dataVersion(db) !== prepared.version) return null;
+      if (changesSoFar(db) !== prepared.changes) return null;
       for (const sql of APPLY) stmt(db, sql).run();
       return prepared.picked;
     })

@@ -51,14 +51,17 @@ const release = () => {
 };
 
 /**
- * Passes of 1,000-2,000 check-ins: each is computed on a read snapshot outside the lock, and only
- * its writes take the lock (2,000: 7 ms median, 12 ms at most, at load 20 on 2 cores); fewer
- * while they hold it longer than SLICE_HOLD_MS, or while other writes keep landing before a pass
- * is written. Not smaller: a pass's fixed cost (its statements and commit) would outweigh its
- * check-ins (59 µs a check-in at 250, 25 µs at 2,000), and the build takes many times as long for
- * no shorter wait; 200,000 check-ins took 16.7 s with passes of 250-2,000, 10.4 s with 2,000.
+ * Passes of 250-2,000 check-ins: each is computed on a read snapshot outside the lock, and only
+ * its writes take the lock (2,000: 5-10 ms); halved while they hold it longer than SLICE_HOLD_MS
+ * or while changes to the figures' source keep landing before a pass is written
+ * (applyCachePass), doubled again while they are quick. A pass's own statements cost about the
+ * same per check-in at 250 as at 2,000 (db/reports/cache-sql.ts); its commit is the fixed cost.
+ * Down to 250 rather than 1,000: on a loaded machine (load 3-3.6 on 2 cores, a kiosk write every
+ * 50 ms) a pass now and then held the lock 50-150 ms, and the main thread waits for it; the first
+ * report on a 1,000,000-check-in year stalled the main thread at most 55-68 ms instead of
+ * 113-154 ms, and took 22.2-22.4 s instead of 21.2-21.5 s.
  */
-const refreshSlices = sliceSizes(8 * SLICE_SIZE, 4 * SLICE_SIZE);
+const refreshSlices = sliceSizes(8 * SLICE_SIZE, SLICE_SIZE);
 /** Passes in a row whose snapshot went stale before they were written; then one pass is computed in the lock. */
 const CONFLICTS_BEFORE_LOCKED_PASS = 3;
 
