@@ -10,7 +10,7 @@ import type { DB } from "../db/open";
 import { createAppCore } from "../electron/core";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
 import { freeTherapistAndRoom } from "./free-staff";
-import { morningClock } from "./spa-clock";
+import { morningClock } from "../db/demo/clock";
 import { median, percentile, type BenchResult } from "./stats";
 
 /**

@@ -7,7 +7,7 @@ import { insertAppointment } from "../db/desk/appointments";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
-import { morningClock } from "./spa-clock";
+import { morningClock } from "../db/demo/clock";
 import { createAppCore, type AppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
 import { median, percentile, type BenchResult } from "./stats";

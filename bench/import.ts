@@ -9,7 +9,7 @@ import { getSettings } from "../db/settings";
 import { addDays, localParts, zonedToUtc } from "../db/time";
 import { createAppCore } from "../electron/core";
 import { freeTherapistAndRoom } from "./free-staff";
-import { morningClock } from "./spa-clock";
+import { morningClock } from "../db/demo/clock";
 import { median, percentile, type BenchResult } from "./stats";
 
 /** A week of a busy chain's bookings as a booking system exports them: first + last name, status, notes, duration. */

@@ -8,7 +8,7 @@ import { insertAppointment } from "../db/desk/appointments";
 import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { zonedToUtc } from "../db/time";
-import { morningClock } from "./spa-clock";
+import { morningClock } from "../db/demo/clock";
 import { createAppCore } from "../electron/core";
 import { chromiumLaunchOptions, newContext, openWindow, rendererRoot } from "../e2e/wiring";
 import { freeTherapistAndRoom } from "./free-staff";

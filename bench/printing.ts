@@ -7,7 +7,7 @@ import { checkInAtKiosk } from "../db/kiosk/check-in";
 import { chooseAddons } from "../db/kiosk/choose";
 import { saveSettings, getSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
-import { morningClock } from "./spa-clock";
+import { morningClock } from "../db/demo/clock";
 import { createAppCore } from "../electron/core";
 import { cupsIsRunning, listCupsPrinters } from "../electron/printing/drivers/cups";
 import { renderEscPos } from "../electron/printing/escpos";

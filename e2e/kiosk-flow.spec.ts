@@ -162,7 +162,7 @@ test("a guest whose session is already over is sent to the desk, and is not offe
   const tom = (
     core.model.db.prepare("SELECT id FROM appointments WHERE guest_name = 'Tom Fischer'").get() as { id: number }
   ).id;
-  const endedAt = Date.now() - 60_000;
+  const endedAt = core.model.clock.now().getTime() - 60_000;
   core.model.db
     .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?")
     .run(new Date(endedAt - 3_600_000).toISOString(), new Date(endedAt).toISOString(), tom);

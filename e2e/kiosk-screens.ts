@@ -125,7 +125,8 @@ export async function walkEveryScreen(
     core.model.db
       .prepare("UPDATE appointments SET starts_at = ?, ends_at = ? WHERE id = ?")
       .run(startsAt, endsAt, maria);
-  setTimes(new Date(Date.now() - 3_660_000).toISOString(), new Date(Date.now() - 60_000).toISOString());
+  const now = core.model.clock.now().getTime(); // the app's clock (the demo's: db/demo/clock.ts)
+  setTimes(new Date(now - 3_660_000).toISOString(), new Date(now - 60_000).toISOString());
   if (lang !== "en") await button(page, t("language.switchTo")).click();
   if (large) await button(page, t("common.textSize")).click();
   await button(page, t("welcome.checkIn")).click();

@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { eventAudience, type EventName, type EventPayload } from "../contract/channels";
 import { nativeBindingInUse, openDatabase } from "../db/open";
+import { demoClock } from "../db/demo/clock";
 import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { activeStaffMember } from "../db/staff/staff";
@@ -86,7 +87,6 @@ export interface AppCore {
  * preview wiring wrap it in Chromium pages. Same code, only the transport differs.
  */
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
-  const clock = options.clock ?? systemClock;
   const monotonicMs = options.monotonicMs ?? (() => performance.now());
   const pinPads = createPinPads(monotonicMs);
   mkdirSync(options.dataDir, { recursive: true });
@@ -98,6 +98,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // The main thread's connection never checkpoints inside a commit: `checkpoints` below has the worker do it.
   const open = () => gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
   const db = open();
+  // The demo spa keeps its day going in the evening and at night (db/demo/clock.ts).
+  const clock = options.clock ?? (options.seed === "demo" ? demoClock(getSettings(db).timeZone) : systemClock);
   const model: Model = modelOf(db, clock);
   if (fresh && options.seed === "demo") await seedDemo(model);
   recoverInterruptedJobs(model);
