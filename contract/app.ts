@@ -13,6 +13,11 @@ export const appInfoSchema = z.object({
   /** The app runs on the built-in demo spa (`npm start`, preview, tests): staff screens say "Demo data". */
   demo: z.boolean(),
   window: z.enum(["kiosk", "staff"]),
+  /**
+   * How far the app's clock is from the machine's, in ms: 0 except on the demo spa's clock
+   * (db/demo/clock.ts). The windows tell the time by the app's (renderer/common/clock.ts).
+   */
+  clockOffsetMs: z.number().int(),
 });
 export type AppInfo = z.infer<typeof appInfoSchema>;
 

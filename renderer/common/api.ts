@@ -9,6 +9,7 @@ import {
 } from "../../contract/channels";
 import type { CallOrigin, KioskBridge } from "../../contract/bridge";
 import type { ApiError as ApiErrorShape, ErrorCode, Result } from "../../contract/result";
+import { followAppClock } from "./clock";
 
 declare global {
   interface Window {
@@ -51,7 +52,10 @@ export async function call<C extends ChannelName>(channel: C, input: ChannelInpu
   const result = (await window.kiosk.invoke(channel, input, origin())) as Result<unknown>;
   if (!result.ok) throw new ApiError(result.error);
   const parsed = channels[channel].output.safeParse(result.value);
-  if (parsed.success) return parsed.data as ChannelOutput<C>;
+  if (parsed.success) {
+    if (channel === "app.info") followAppClock((parsed.data as ChannelOutput<"app.info">).clockOffsetMs);
+    return parsed.data as ChannelOutput<C>;
+  }
   throw new ApiError({
     code: "INTERNAL",
     message: "Something went wrong on our side. Please try again or ask the front desk.",

@@ -1,3 +1,4 @@
+import { appNow } from "./clock";
 /**
  * Intl formatters, made once per locale and options: building one costs far more than using it
  * (ICU loads the locale's and time zone's data), and the desk formats a time in each of up to
@@ -73,4 +74,4 @@ export function phoneText(phone: string): string {
 
 /** Today's date in the zone, 'YYYY-MM-DD'. */
 export const todayIn = (timeZone: string): string =>
-  dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
+  dateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(appNow()));

@@ -15,6 +15,7 @@ export const appHandlers = ({ model, demo }: HandlerDeps): AreaHandlers<typeof a
       walkInsAllowed: s.walkInsAllowed,
       window: session.window,
       demo,
+      clockOffsetMs: Math.round(model.clock.now().getTime() - Date.now()),
     };
   },
   "app.logo": () => getLogo(model),

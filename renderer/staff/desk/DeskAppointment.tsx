@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useId, useState } from "react";
+import { appNow } from "../../common/clock";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../../contract/channels";
 import { checksText } from "../../../contract/screening";
 import { ApiError, call, messageOf } from "../../common/api";
@@ -122,7 +123,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
           <section aria-labelledby={`${titleId}-addons`}>
             <h3 id={`${titleId}-addons`}>Add-ons</h3>
             <p>
-              Now: <strong>{addonText(item, choiceOverdue(item, Date.now()))}</strong>
+              Now: <strong>{addonText(item, choiceOverdue(item, appNow()))}</strong>
               {item.offer?.guestChoice.length ? ` (guest chose ${item.offer.guestChoice.join(" + ")})` : ""}
             </p>
             {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}

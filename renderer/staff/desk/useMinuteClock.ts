@@ -1,17 +1,18 @@
 import { useEffect, useState } from "react";
+import { appNow } from "../../common/clock";
 
 /** The time now, moved on at every minute boundary: enough for "Late · 25 min". */
 export function useMinuteClock(): number {
-  const [now, setNow] = useState(() => Date.now());
+  const [now, setNow] = useState(appNow);
   useEffect(() => {
     let timer = 0;
     const schedule = () => {
       timer = window.setTimeout(
         () => {
-          setNow(Date.now());
+          setNow(appNow());
           schedule();
         },
-        60_000 - (Date.now() % 60_000) + 50,
+        60_000 - (appNow() % 60_000) + 50,
       );
     };
     schedule();
