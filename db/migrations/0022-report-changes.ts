@@ -7,6 +7,8 @@
  * third of its passes. `report_changes.n` goes up with each change the report_stale triggers watch
  * (a trigger here beside each of them, same table, same event, same condition) and with each
  * refresh pass written, so a pass is thrown away only when a figure's source, or the cache, moved.
+ * (Since the refresh is split across two threads by check-in, only a report's own refresh counts as
+ * a pass written: db/reports/cache-sql.ts, COUNTED.)
  */
 
 /**

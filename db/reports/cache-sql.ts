@@ -28,8 +28,13 @@ export const TEMP_TABLES = [
   ),
 ];
 
-/** The stale entries of the range, a pass at a time (in key order), and their check-ins. */
-export const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT @limit`;
+/**
+ * The stale entries of the range, a pass at a time (in key order), and their check-ins: those of one part
+ * (`appointment_id % @parts = @part`; part 0 of 1 is every check-in). Each part is refreshed by one thread only
+ * (electron/background/protocol.ts, splitLanes), so passes of two threads never share a check-in, not even one
+ * moved between days (stale on both): their differences add up in any order.
+ */
+export const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to AND appointment_id % @parts = @part LIMIT @limit`;
 const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";
 
 /**
@@ -187,21 +192,27 @@ const APPLY_QUERIES = {
    * recomputing it again changes nothing).
    */
   done: "DELETE FROM report_stale WHERE (local_day, appointment_id) IN (SELECT local_day, appointment_id FROM temp.report_picked)",
-  /** A pass written is a change to the cache: another pass computed before it is computed again (migration 0022). */
-  counted: "UPDATE report_changes SET n = n + 1 WHERE id = 1",
 } as const;
+/**
+ * A refresh of every part, computed and written in one transaction (a report's own): a change to the cache, so a
+ * pass computed before it is computed again (migration 0022). A background pass of one part does not count: the
+ * other parts' passes never share its check-ins.
+ */
+export const COUNTED = "UPDATE report_changes SET n = n + 1 WHERE id = 1";
 export const COMPUTE = Object.values(COMPUTE_QUERIES);
 export const APPLY = Object.values(APPLY_QUERIES);
 
 /** Every statement of a refresh (exported so a test can assert their query plans). */
 export const REFRESH_QUERIES = {
   anyStale: "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1",
-  newestStaleDays: "SELECT DISTINCT local_day FROM report_stale ORDER BY local_day DESC LIMIT @days",
+  newestStaleDays:
+    "SELECT DISTINCT local_day FROM report_stale WHERE appointment_id % @parts = @part ORDER BY local_day DESC LIMIT @days",
   /** How many changes could have moved a figure so far (migration 0022): a pass is written on the count it saw. */
   changes: "SELECT n FROM report_changes WHERE id = 1",
   pick: PICK,
   ...COMPUTE_QUERIES,
   ...APPLY_QUERIES,
+  counted: COUNTED,
 } as const;
 
 /** Empties the scratch tables before a pass. */

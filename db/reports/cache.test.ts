@@ -220,7 +220,7 @@ describe("uptake report: query plans", () => {
     (
       db
         .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000 }) as {
+        .all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000, part: 1, parts: 2 }) as {
         detail: string;
       }[]
     ).map((r) => r.detail);

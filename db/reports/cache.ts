@@ -1,7 +1,7 @@
 import type { Model, ReadModel } from "../model";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
-import { APPLY, CLEAR, COMPUTE, PICK, REFRESH_QUERIES, TEMP_TABLES } from "./cache-sql";
+import { APPLY, CLEAR, COMPUTE, COUNTED, PICK, REFRESH_QUERIES, TEMP_TABLES } from "./cache-sql";
 
 /**
  * The report cache: per-day and per-month cells of the figures (db/reports/measures.ts says what each
@@ -13,6 +13,17 @@ import { APPLY, CLEAR, COMPUTE, PICK, REFRESH_QUERIES, TEMP_TABLES } from "./cac
 const PASS_SIZE = 20_000;
 /** A background pass: small enough that its transaction holds the write lock for tens of milliseconds. */
 export const SLICE_SIZE = 250;
+
+/**
+ * Which check-ins a background refresh takes: those whose appointment_id % parts = part. Every part is refreshed
+ * by one thread only (electron/background/protocol.ts), so two threads' passes never share a check-in.
+ */
+export interface RefreshPart {
+  part: number;
+  parts: number;
+}
+/** Every check-in: one thread, or a report's own refresh in its transaction. */
+export const WHOLE: RefreshPart = { part: 0, parts: 1 };
 
 const prepared = new WeakSet<DB>();
 /** Creates the connection's scratch tables (TEMP: never in the file, never shared), once per connection. */
@@ -41,11 +52,12 @@ export function refreshReportCache(m: Model, from: string, to: string): number {
   db.transaction(() => {
     for (;;) {
       for (const sql of CLEAR) stmt(db, sql).run();
-      const picked = stmt(db, PICK).run({ ...p, limit: PASS_SIZE }).changes;
+      const picked = stmt(db, PICK).run({ ...p, ...WHOLE, limit: PASS_SIZE }).changes;
       if (picked === 0) break;
       refreshed += picked;
       for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
     }
+    if (refreshed > 0) stmt(db, COUNTED).run();
   }).immediate();
   return refreshed;
 }
@@ -65,7 +77,7 @@ export function needsBackgroundRefresh(m: ReadModel, from: string, to: string): 
   return n >= SLICE_SIZE;
 }
 
-/** What prepareCachePass computed: how many check-ins, on which count of changes (migration 0022). */
+/** What prepareCachePass computed: how many stale entries, on which count of changes (migration 0022). */
 export interface PreparedPass {
   from: string;
   to: string;
@@ -73,6 +85,9 @@ export interface PreparedPass {
   picked: number;
   changes: number;
 }
+
+/** A pass whose stale entries are no longer all there: another pass wrote some of them first. */
+class PassOverlapped extends Error {}
 
 const changesSoFar = (db: DB) => stmt(db, REFRESH_QUERIES.changes).pluck().get() as number;
 
@@ -82,12 +97,18 @@ const changesSoFar = (db: DB) => stmt(db, REFRESH_QUERIES.changes).pluck().get()
  * cell's sum) into the connection's temp tables, on one read snapshot, so a kiosk's write never
  * waits for it. applyCachePass writes the result.
  */
-export function prepareCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): PreparedPass {
+export function prepareCachePass(
+  m: Model,
+  from: string,
+  to: string,
+  limit = SLICE_SIZE,
+  part: RefreshPart = WHOLE,
+): PreparedPass {
   const { db } = m;
   ensureScratchTables(m);
   return db.transaction(() => {
     for (const sql of CLEAR) stmt(db, sql).run();
-    const picked = stmt(db, PICK).run({ from, to, limit }).changes;
+    const picked = stmt(db, PICK).run({ from, to, limit, ...part }).changes;
     if (picked > 0) for (const sql of COMPUTE) stmt(db, sql).run();
     return { from, to, limit, picked, changes: changesSoFar(db) };
   })();
@@ -96,33 +117,50 @@ export function prepareCachePass(m: Model, from: string, to: string, limit = SLI
 /**
  * The second step, in a short write transaction: writes what prepareCachePass computed, and says
  * how many check-ins that was. Null, writing nothing, when something a figure depends on changed
- * since that snapshot (a check-in, its offer, a print, a screening answer — anyone's — or another
- * pass was written): the caller prepares again, or runs the pass in the lock
- * (refreshReportCachePass). Other writes (a walk-in, a sign-in, the print queue) leave the pass valid.
+ * since that snapshot (a check-in, its offer, a print, a screening answer — anyone's — or a report's
+ * own refresh was written): the caller prepares again, or runs the pass in the lock
+ * (refreshReportCachePass). Other writes (a walk-in, a sign-in, the print queue, another part's
+ * pass) leave the pass valid. Should a pass of another thread have taken some of the same stale
+ * entries after all (only a bug could: each part has one thread), the pass finds fewer entries to
+ * mark done than it picked, is rolled back whole and answers null: never a difference added twice.
  */
 export function applyCachePass(m: Model, prepared: PreparedPass): number | null {
   const { db } = m;
   if (prepared.picked === 0) return 0;
-  return db
-    .transaction(() => {
-      if (changesSoFar(db) !== prepared.changes) return null;
-      for (const sql of APPLY) stmt(db, sql).run();
-      return prepared.picked;
-    })
-    .immediate();
+  try {
+    return db
+      .transaction(() => {
+        if (changesSoFar(db) !== prepared.changes) return null;
+        for (const sql of APPLY_BUT_DONE) stmt(db, sql).run();
+        if (stmt(db, DONE).run().changes !== prepared.picked) throw new PassOverlapped();
+        return prepared.picked;
+      })
+      .immediate();
+  } catch (error) {
+    if (error instanceof PassOverlapped) return null;
+    throw error;
+  }
 }
+const DONE = REFRESH_QUERIES.done;
+const APPLY_BUT_DONE = APPLY.filter((sql) => sql !== DONE);
 
 /**
  * One pass of refreshReportCache in its own transaction, computed in the lock: at most `limit` stale check-ins of
  * [from, to]. Returns how many.
  */
-export function refreshReportCachePass(m: Model, from: string, to: string, limit = SLICE_SIZE): number {
+export function refreshReportCachePass(
+  m: Model,
+  from: string,
+  to: string,
+  limit = SLICE_SIZE,
+  part: RefreshPart = WHOLE,
+): number {
   const { db } = m;
   ensureScratchTables(m);
   return db
     .transaction(() => {
       for (const sql of CLEAR) stmt(db, sql).run();
-      const picked = stmt(db, PICK).run({ from, to, limit }).changes;
+      const picked = stmt(db, PICK).run({ from, to, limit, ...part }).changes;
       if (picked > 0) for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
       return picked;
     })
@@ -136,7 +174,9 @@ export function refreshReportCachePass(m: Model, from: string, to: string, limit
  */
 export function refreshNewestStaleDays(m: Model, days: number): number {
   const { db } = m;
-  const newest = stmt(db, REFRESH_QUERIES.newestStaleDays).pluck().all({ days }) as string[];
+  const newest = stmt(db, REFRESH_QUERIES.newestStaleDays)
+    .pluck()
+    .all({ days, ...WHOLE }) as string[];
   const last = newest[0];
   const first = newest.at(-1);
   if (last && first) refreshReportCache(m, first, last);

@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from "vitest";
 import { defaultSettings } from "../../contract/settings";
 import { generateCheckIns } from "../../db/test/generate";
 import { saveSettings } from "../../db/settings";
+import { refreshReportCache } from "../../db/reports/cache";
+import { cacheRows, rebuildFromScratch } from "../../db/test/report-cases";
 import { createAppCore, type AppCore } from "../core";
 import { BackgroundStopped } from "./client";
 
@@ -26,8 +28,42 @@ async function coreOnAYear(): Promise<{ core: AppCore; firstDay: string; lastDay
 }
 
 const stale = (core: AppCore) => core.model.db.prepare("SELECT count(*) FROM report_stale").pluck().get() as number;
+/** Stale check-ins of each half (even and odd appointment ids). */
+const staleHalves = (core: AppCore) =>
+  core.model.db
+    .prepare(
+      "SELECT count(*) FILTER (WHERE appointment_id % 2 = 0), count(*) FILTER (WHERE appointment_id % 2 = 1) FROM report_stale",
+    )
+    .raw()
+    .get() as [number, number];
 
 describe("the background worker", () => {
+  it("a cold year's report cache is built on two threads at once, each on its own half of the check-ins, and ends as a rebuild in one transaction would", async () => {
+    const { core, firstDay, lastDay } = await coreOnAYear();
+    const [even, odd] = staleHalves(core);
+    const refresh = core.background.run("refreshReports", { from: firstDay, to: lastDay });
+    // Each pass takes one half (a commit moves one count alone), and both halves go down before either is done.
+    let both = false;
+    let oneAlone = false;
+    let last = [even, odd];
+    for (let done = false; !done; await new Promise((r) => setTimeout(r, 2))) {
+      const [e, o] = staleHalves(core);
+      if (e < even && o < odd && e > 0 && o > 0) both = true;
+      if ((e === last[0]) !== (o === last[1])) oneAlone = true;
+      last = [e, o];
+      done = e === 0 && o === 0;
+    }
+    expect(both).toBe(true);
+    expect(oneAlone).toBe(true);
+    const { refreshed } = await refresh;
+    expect(refreshed).toBeGreaterThan(0);
+    expect(refreshed).toBeLessThanOrEqual(even + odd); // the after-start warm-up may have taken some
+    const built = cacheRows(core.model.db);
+    rebuildFromScratch(core.model.db);
+    refreshReportCache(core.model, firstDay, lastDay);
+    expect(cacheRows(core.model.db)).toEqual(built);
+  }, 160_000);
+
   it("killed while it holds the write lock: its task is refused with a clear error, every kiosk write meanwhile is acknowledged and kept, the next task runs on a new worker", async () => {
     const { core, firstDay, lastDay } = await coreOnAYear();
     const before = stale(core);

@@ -9,9 +9,15 @@ import { sliceAbandoned } from "./gate";
 import { CLOSING_MESSAGE } from "../write-gate";
 import {
   backgroundTasks,
+  isSplitTask,
   responseSchema,
+  splitLanes,
+  splitTasks,
   taskLane,
+  type CallerInput,
+  type Lane,
   type Request,
+  type SplitTask,
   type TaskInput,
   type TaskName,
   type TaskOutput,
@@ -19,8 +25,8 @@ import {
 } from "./protocol";
 
 export interface BackgroundWork {
-  /** Runs one task on the worker thread; rejects with a clear error if the worker stops first. */
-  run<T extends TaskName>(task: T, input: TaskInput<T>): Promise<TaskOutput<T>>;
+  /** Runs one task on its worker thread(s); rejects with a clear error if a worker stops first. */
+  run<T extends TaskName>(task: T, input: CallerInput<T>): Promise<TaskOutput<T>>;
   /** Stops the worker (its connections closed); the next task starts a fresh one. */
   stop(): Promise<void>;
   /**
@@ -85,25 +91,50 @@ export function sourceWorker(source: string, workerData: unknown): Worker {
 
 const isErrorCode = (code: string | undefined): code is ErrorCode => code !== undefined && /^[A-Z_]+$/.test(code);
 
-/** The two workers (electron/background/protocol.ts, taskLane): a writer and a reader. */
+/**
+ * The workers (electron/background/protocol.ts): a writer, a reader, and a refresher that takes
+ * the report cache's second part. Each starts on its first task.
+ */
 export function createBackgroundWork(data: WorkerData): BackgroundWork {
-  const lanes = { writer: createWorkerLane(data), reader: createWorkerLane(data) };
+  const lanes: Record<Lane, WorkerLane> = {
+    writer: createWorkerLane(data),
+    reader: createWorkerLane(data),
+    refresher: createWorkerLane(data),
+  };
+  const all = Object.values(lanes);
   let closed = false;
+  /** A split task: each part on its own lane, the answers combined; the first failure fails it. */
+  const split = async <T extends SplitTask>(task: T, input: CallerInput<T>): Promise<TaskOutput<T>> => {
+    const { together, combine }: (typeof splitTasks)[T] = splitTasks[task];
+    const parts = splitLanes.map(
+      (lane, part) => () => lanes[lane].run(task, { ...input, part, parts: splitLanes.length } as TaskInput<T>),
+    );
+    const answers: TaskOutput<T>[] = [];
+    if (together) answers.push(...(await Promise.all(parts.map((run) => run()))));
+    else for (const run of parts) answers.push(await run());
+    return combine(answers);
+  };
   return {
-    run: (task, input) =>
-      closed ? Promise.reject(new BackgroundStopped(task, "closing")) : lanes[taskLane[task]].run(task, input),
+    run: <T extends TaskName>(task: T, input: CallerInput<T>): Promise<TaskOutput<T>> => {
+      if (closed) return Promise.reject(new BackgroundStopped(task, "closing"));
+      if (isSplitTask(task)) return split(task, input as CallerInput<typeof task>);
+      return lanes[laneOf(task)].run(task, input as TaskInput<T>);
+    },
     stop: async () => {
-      await Promise.all([lanes.writer.stop("stopped"), lanes.reader.stop("stopped")]);
+      await Promise.all(all.map((lane) => lane.stop("stopped")));
     },
     close: async () => {
       closed = true;
-      await Promise.all([lanes.writer.stop("closing"), lanes.reader.stop("closing")]);
+      await Promise.all(all.map((lane) => lane.stop("closing")));
     },
   };
 }
 
+/** The lane of a task that is not split (a split task's first part runs on the writer). */
+const laneOf = (task: TaskName): Lane => (isSplitTask(task) ? "writer" : taskLane[task]);
+
 interface WorkerLane {
-  run: BackgroundWork["run"];
+  run<T extends TaskName>(task: T, input: TaskInput<T>): Promise<TaskOutput<T>>;
   stop(reason: Exclude<StopReason, "crashed">): Promise<void>;
 }
 

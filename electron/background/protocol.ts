@@ -2,6 +2,9 @@ import { z } from "zod";
 import { backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
 import { instantSchema, localDaySchema as dayString } from "../../contract/common";
 
+/** Which check-ins a split task takes (db/reports/cache.ts, RefreshPart): the main thread fills it in. */
+const refreshPart = { part: z.number().int().nonnegative(), parts: z.number().int().positive() };
+
 /**
  * The typed channel between the main thread and the background worker (electron/background/
  * worker.ts). Each side parses what it receives with these schemas: a task the worker does not
@@ -23,13 +26,13 @@ export const backgroundTasks = {
     input: z.object({ now: instantSchema, batch: z.number().int().positive() }),
     output: z.object({ erased: z.number().int().nonnegative(), before: dayString }),
   },
-  /** Brings the report cache of [from, to] up to date, one short transaction per pass. */
+  /** Brings this thread's part (splitLanes) of the report cache of [from, to] up to date, pass by pass. */
   refreshReports: {
-    input: z.object({ from: dayString, to: dayString }),
+    input: z.object({ from: dayString, to: dayString, ...refreshPart }),
     output: z.object({ refreshed: z.number().int().nonnegative() }),
   },
-  /** Fills the whole report cache, newest stale day first, one short transaction per pass. */
-  warmReports: { input: z.object({}), output: z.object({ days: z.number().int().nonnegative() }) },
+  /** Fills this thread's part of the whole report cache, newest stale day first, one short transaction per pass. */
+  warmReports: { input: z.object(refreshPart), output: z.object({ days: z.number().int().nonnegative() }) },
   /** A WAL checkpoint (db/maintenance/checkpoint.ts), asked for by electron/checkpoints.ts. */
   checkpoint: {
     input: z.object({ mode: z.enum(["PASSIVE", "TRUNCATE"]) }),
@@ -42,22 +45,52 @@ export const backgroundTasks = {
 } as const;
 
 export type TaskName = keyof typeof backgroundTasks;
+export type TaskInput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["input"]>;
+export type TaskOutput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["output"]>;
+
+/** The background threads, each with its own connections. */
+export type Lane = "writer" | "reader" | "refresher";
 
 /**
- * Which worker runs a task: long reads (the full integrity check, a backup's copy) on the reader,
- * so a manager's report never queues behind a minutes-long check; writes, in short
- * transactions, on the writer.
+ * The report cache's refreshes, split by check-in across two threads: part i of splitLanes.length
+ * on splitLanes[i], always, so two threads never refresh the same check-in (db/reports/cache-sql.ts,
+ * PICK). The writer's part goes in turn with its other tasks; the refresher does nothing else.
  */
-export const taskLane: Record<TaskName, "reader" | "writer"> = {
+export const splitLanes = ["writer", "refresher"] as const satisfies readonly Lane[];
+export type SplitTask = "refreshReports" | "warmReports";
+export const splitTasks: {
+  [T in SplitTask]: {
+    /**
+     * The parts at once, on both cores (a manager waits for the report), or one after the other, leaving a
+     * core to the kiosk's windows (nobody waits for the warm-up after start).
+     */
+    together: boolean;
+    /** The parts' answers as one. */
+    combine: (answers: TaskOutput<T>[]) => TaskOutput<T>;
+  };
+} = {
+  refreshReports: {
+    together: true,
+    combine: (answers) => ({ refreshed: answers.reduce((n, a) => n + a.refreshed, 0) }),
+  },
+  /** Stale days met by the part that met most (a day often holds check-ins of both parts). */
+  warmReports: { together: false, combine: (answers) => ({ days: Math.max(0, ...answers.map((a) => a.days)) }) },
+};
+export const isSplitTask = (task: TaskName): task is SplitTask => Object.hasOwn(splitTasks, task);
+/** What the caller gives: a split task's part is the main thread's to fill in. */
+export type CallerInput<T extends TaskName> = T extends SplitTask ? Omit<TaskInput<T>, "part" | "parts"> : TaskInput<T>;
+
+/**
+ * Which worker runs a task that is not split: long reads (the full integrity check, a backup's
+ * copy) on the reader, so a manager's report never queues behind a minutes-long check; writes, in
+ * short transactions, on the writer.
+ */
+export const taskLane: Record<Exclude<TaskName, SplitTask>, Lane> = {
   integrityCheck: "reader",
   backup: "reader",
   retention: "writer",
-  refreshReports: "writer",
-  warmReports: "writer",
   checkpoint: "writer",
 };
-export type TaskInput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["input"]>;
-export type TaskOutput<T extends TaskName> = z.infer<(typeof backgroundTasks)[T]["output"]>;
 
 const taskNames = Object.keys(backgroundTasks) as [TaskName, ...TaskName[]];
 export const requestSchema = z.object({ id: z.number().int(), task: z.enum(taskNames), input: z.unknown() });

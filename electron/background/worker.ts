@@ -6,7 +6,13 @@ import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
 import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
-import { applyCachePass, prepareCachePass, refreshReportCachePass, SLICE_SIZE } from "../../db/reports/cache";
+import {
+  applyCachePass,
+  prepareCachePass,
+  refreshReportCachePass,
+  SLICE_SIZE,
+  type RefreshPart,
+} from "../../db/reports/cache";
 import { REFRESH_QUERIES } from "../../db/reports/cache-sql";
 import { modelOf } from "../../db/model";
 import { stmt } from "../../db/stmt";
@@ -65,19 +71,19 @@ const refreshSlices = sliceSizes(8 * SLICE_SIZE, SLICE_SIZE);
 /** Passes in a row whose snapshot went stale before they were written; then one pass is computed in the lock. */
 const CONFLICTS_BEFORE_LOCKED_PASS = 3;
 
-/** Refreshes [from, to] pass by pass, letting other requests in between passes. */
-async function refresh(from: string, to: string): Promise<number> {
+/** Refreshes this thread's part of [from, to] pass by pass, letting other requests in between passes. */
+async function refresh(from: string, to: string, part: RefreshPart): Promise<number> {
   let total = 0;
   let conflicts = 0;
   for (;;) {
     const model = modelOf(write(), at(new Date().toISOString()));
     if (conflicts >= CONFLICTS_BEFORE_LOCKED_PASS) {
-      const n = inSlice(gate, () => refreshReportCachePass(model, from, to, SLICE_SIZE));
+      const n = inSlice(gate, () => refreshReportCachePass(model, from, to, SLICE_SIZE, part));
       if (n === 0) return total;
       total += n;
       conflicts = 0;
     } else {
-      const prepared = prepareCachePass(model, from, to, refreshSlices.next());
+      const prepared = prepareCachePass(model, from, to, refreshSlices.next(), part);
       if (prepared.picked === 0) return total;
       const n = inSlice(gate, () => {
         const started = performance.now();
@@ -126,17 +132,17 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     if (erased > 0) checkpointWal(write(), "TRUNCATE", (locked) => inSlice(gate, locked));
     return { erased, before };
   },
-  refreshReports: async ({ from, to }) => ({ refreshed: await refresh(from, to) }),
+  refreshReports: async ({ from, to, part, parts }) => ({ refreshed: await refresh(from, to, { part, parts }) }),
   checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, (locked) => inSlice(gate, locked))),
   // Newest first, a week of stale days at a time (one day a time made passes of one day's check-ins).
-  warmReports: async () => {
+  warmReports: async ({ part, parts }) => {
     let days = 0;
     for (;;) {
-      const week = stmt(write(), REFRESH_QUERIES.newestStaleDays).pluck().all({ days: 7 }) as string[];
+      const week = stmt(write(), REFRESH_QUERIES.newestStaleDays).pluck().all({ days: 7, part, parts }) as string[];
       const [last] = week;
       const first = week.at(-1);
       if (last === undefined || first === undefined) return { days };
-      await refresh(first, last);
+      await refresh(first, last, { part, parts });
       days += week.length;
     }
   },
