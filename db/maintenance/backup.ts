@@ -19,6 +19,7 @@ import { startRestoreEpoch } from "../sync/epochs";
 import type { Pairing } from "../../contract/head-office";
 import { credentials } from "../sync/outbox";
 import type { Clock } from "../time";
+import { flushWhileWritten } from "./flusher";
 
 /**
  * Online backups with SQLite's backup API (better-sqlite3's `db.backup()`): a consistent copy
@@ -93,8 +94,13 @@ export async function createBackup(m: ReadModel, dir: string, kind: BackupKind):
   const name = `happyhead-${createdAt.replace(/[:.]/g, "-")}-${kind}.sqlite3`;
   const tmp = path.join(dir, `.${name}.partial`);
   rmSync(tmp, { force: true });
+  const flusher = flushWhileWritten(tmp);
   try {
-    await db.backup(tmp, { progress: stepsUntilStartedOver() });
+    try {
+      await db.backup(tmp, { progress: stepsUntilStartedOver() });
+    } finally {
+      await flusher.stop();
+    }
     fsyncPath(tmp);
   } catch (error) {
     rmSync(tmp, { force: true }); // a half copy on a full disk would only take the space back
