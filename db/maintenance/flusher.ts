@@ -39,7 +39,9 @@ if (fd !== null) fs.closeSync(fd);
 export function flushWhileWritten(file: string, everyMs = FLUSH_EVERY_MS): { stop(): Promise<void> } {
   const stop = new SharedArrayBuffer(4);
   const worker = new Worker(FLUSHER, { eval: true, workerData: { file, everyMs, stop } });
-  worker.unref();
+  // Not unref'd: a caller awaiting stop() keeps the process alive until the file is closed. A flusher that fails
+  // only flushes less; the copy's own final flush reports a disk that fails.
+  worker.on("error", () => undefined);
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
     stop: () => {
