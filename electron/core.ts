@@ -20,7 +20,7 @@ import { log } from "./log";
 import { needsBackgroundRefresh } from "../db/reports/cache";
 import { exportOffThread } from "./background/export-thread";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
-import { AFTER_START_MS, createMaintenance, type Maintenance } from "./maintenance";
+import { createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup/records";
 import { gateWrites, newWriteGate } from "./background/gate";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
@@ -199,14 +199,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   checkpoints.start();
   headOffice.start();
 
-  // After the kiosk is up, the worker fills the report cache, newest day first, so a manager's
-  // first report after an upgrade or import does not compute years at once.
-  const warmTimer = setTimeout(() => {
-    if (model.db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() === undefined) return;
+  // Once the after-start upkeep is done, the workers fill the report cache, newest day first, so a
+  // manager's first report after an upgrade or import does not compute years at once. Not beside
+  // the upkeep: the cache passes' read snapshots kept retention's WAL from starting over, and it grew
+  // to 535 MB, whose truncation at the end held the kiosk's writes 130-170 ms.
+  let warmUp = true;
+  void maintenance.settled().then(() => {
+    if (!warmUp || model.db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() === undefined) return;
     background
       .run("warmReports", {})
       .catch((error: unknown) => logBackgroundFailure("reports", "cache-warm-failed", error));
-  }, AFTER_START_MS);
+  });
 
   let closing: Promise<void> | null = null;
   return {
@@ -233,7 +236,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         // worker stopped (a half-done slice rolled back; a call waiting for one answered
         // "closing"), the workers gone with their connections, then the calls under way answered,
         // and only then the main connection closed: as the last one, it checkpoints the WAL away.
-        clearTimeout(warmTimer);
+        warmUp = false;
         const answered = fileGate.stop("closing");
         const upkeepEnded = maintenance.stop();
         const checkpointEnded = checkpoints.stop();
