@@ -195,7 +195,7 @@ export async function benchHeavyTasks(): Promise<BenchResult> {
     const c = path.join(base, "c");
     copyBigFile(c);
     prepareKiosk(c);
-    // The report cache's warm-up (measured on copy b) would start beside it a second after opening:
+    // The report cache's warm-up (measured on copy b) would start beside it once the upkeep is stopped:
     // this copy's cache is marked up to date instead. Nobody reads its reports.
     const stale = openDatabase(path.join(c, "happyhead.sqlite3"));
     stale.exec("DELETE FROM report_stale");
