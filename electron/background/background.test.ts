@@ -64,6 +64,47 @@ describe("the background worker", () => {
     expect(cacheRows(core.model.db)).toEqual(built);
   }, 160_000);
 
+  it("check-ins moved to other days, voided and given to another therapist while both threads refresh: the cache ends as a rebuild in one transaction would", async () => {
+    const { core, firstDay, lastDay } = await coreOnAYear();
+    const { db } = core.model;
+    const ids = db.prepare("SELECT appointment_id FROM check_ins ORDER BY appointment_id").pluck().all() as number[];
+    const days = db.prepare("SELECT DISTINCT local_day FROM check_ins ORDER BY 1").pluck().all() as string[];
+    const therapists = db.prepare("SELECT DISTINCT therapist_id FROM appointments LIMIT 2").pluck().all() as number[];
+    const pick = <T>(list: T[], i: number): T => list[(i * 7919) % list.length] as T;
+    // As the desk would, one transaction at a time on the main connection (through the write gate).
+    const change = db.transaction((i: number) => {
+      const id = pick(ids, i);
+      if (i % 3 === 0) {
+        const day = pick(days, i);
+        db.prepare(
+          "UPDATE check_ins SET local_day = ?, local_weekday = CAST(strftime('%w', ?) AS INTEGER), local_hour = (local_hour + 5) % 24 WHERE appointment_id = ?",
+        ).run(day, day, id);
+      } else if (i % 3 === 1) db.prepare("UPDATE offers SET status = 'voided' WHERE appointment_id = ?").run(id);
+      else
+        db.prepare(
+          "UPDATE appointments SET therapist_id = CASE WHEN therapist_id = @a THEN @b ELSE @a END WHERE id = @id",
+        ).run({ a: therapists[0], b: therapists[1], id });
+    });
+    let done = false;
+    const refresh = core.background.run("refreshReports", { from: firstDay, to: lastDay }).finally(() => {
+      done = true;
+    });
+    let changes = 0;
+    while (!done) {
+      change(changes++);
+      await new Promise((r) => setTimeout(r, 3));
+    }
+    await refresh;
+    expect(changes).toBeGreaterThan(20);
+    // What changed during the refresh was marked stale again: one more refresh takes it in.
+    await core.background.run("refreshReports", { from: firstDay, to: lastDay });
+    expect(stale(core)).toBe(0);
+    const built = cacheRows(db);
+    rebuildFromScratch(db);
+    refreshReportCache(core.model, firstDay, lastDay);
+    expect(cacheRows(db)).toEqual(built);
+  }, 160_000);
+
   it("killed while it holds the write lock: its task is refused with a clear error, every kiosk write meanwhile is acknowledged and kept, the next task runs on a new worker", async () => {
     const { core, firstDay, lastDay } = await coreOnAYear();
     const before = stale(core);
