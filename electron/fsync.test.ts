@@ -1,14 +1,9 @@
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { straceWorks, traceScript } from "../db/test/strace";
 
-// strace must be installed AND allowed to trace: a container without ptrace rights has the tool but
-// cannot attach ("PTRACE_TRACEME: Operation not permitted"); there the count cannot be taken.
-const strace =
-  process.platform === "linux" &&
-  spawnSync("strace", ["-f", "-qq", "-e", "trace=fsync", "-o", "/dev/null", "true"]).status === 0;
 const N = 300;
 
 /**
@@ -16,33 +11,18 @@ const N = 300;
  * the WAL (synchronous=FULL), and the checkpoints that move the WAL into the file add only a
  * little. Counted with strace over every thread of the app (the background worker's included).
  */
-describe.skipIf(!strace)("flushes per check-in (strace)", () => {
+describe.skipIf(!straceWorks)("flushes per check-in (strace)", () => {
   it(`${N} kiosk check-ins through the dispatcher make at most 1.05 fsync/fdatasync calls each, checkpoints included`, () => {
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-fsync-"));
     try {
-      const trace = path.join(dir, "trace.txt");
-      const r = spawnSync(
-        "strace",
-        [
-          "-f",
-          "-qq",
-          "-y",
-          "-e",
-          "trace=fsync,fdatasync,access,faccessat,faccessat2",
-          "-o",
-          trace,
-          process.execPath,
-          "--import",
-          "tsx",
-          path.join(__dirname, "test-support", "fsync-child.ts"),
-          path.join(dir, "app"),
-          String(N),
-        ],
-        { encoding: "utf8", timeout: 120_000 },
+      const { status, stderr, lines } = traceScript(
+        dir,
+        ["fsync", "fdatasync", "access", "faccessat", "faccessat2"],
+        path.join(__dirname, "test-support", "fsync-child.ts"),
+        [path.join(dir, "app"), String(N)],
       );
-      expect(r.stderr).not.toMatch(/Error/);
-      expect(r.status).toBe(0);
-      const lines = readFileSync(trace, "utf8").split("\n");
+      expect(stderr).not.toMatch(/Error/);
+      expect(status).toBe(0);
       const start = lines.findIndex((l) => l.includes("happyhead-fsync-start"));
       const end = lines.findIndex((l) => l.includes("happyhead-fsync-end"));
       expect(start).toBeGreaterThan(-1);
