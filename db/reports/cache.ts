@@ -35,6 +35,18 @@ export function ensureScratchTables(m: Model): void {
 }
 
 /**
+ * A pass's first step, inside the caller's transaction: empties the scratch tables, picks at most `limit` stale
+ * entries of `part` in [from, to], and computes the pass's facts, differences and cell sums (COMPUTE) into the
+ * scratch tables. Returns how many entries it picked (0: nothing to do, nothing computed).
+ */
+function computePass(db: DB, from: string, to: string, limit: number, part: RefreshPart): number {
+  for (const sql of CLEAR) stmt(db, sql).run();
+  const picked = stmt(db, PICK).run({ from, to, limit, ...part }).changes;
+  if (picked > 0) for (const sql of COMPUTE) stmt(db, sql).run();
+  return picked;
+}
+
+/**
  * Brings the cached figures of [from, to] up to date, in one transaction: the stale check-ins
  * of the range, PASS_SIZE per pass, have their facts recomputed from the source tables and
  * the cells moved by the difference to the facts kept from last time. One changed check-in
@@ -45,17 +57,15 @@ export function ensureScratchTables(m: Model): void {
  */
 export function refreshReportCache(m: Model, from: string, to: string): number {
   const { db } = m;
-  const p = { from, to };
-  if (stmt(db, REFRESH_QUERIES.anyStale).get(p) === undefined) return 0;
+  if (stmt(db, REFRESH_QUERIES.anyStale).get({ from, to }) === undefined) return 0;
   ensureScratchTables(m);
   let refreshed = 0;
   db.transaction(() => {
     for (;;) {
-      for (const sql of CLEAR) stmt(db, sql).run();
-      const picked = stmt(db, PICK).run({ ...p, ...WHOLE, limit: PASS_SIZE }).changes;
+      const picked = computePass(db, from, to, PASS_SIZE, WHOLE);
       if (picked === 0) break;
       refreshed += picked;
-      for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
+      for (const sql of APPLY) stmt(db, sql).run();
     }
     if (refreshed > 0) stmt(db, COUNTED).run();
   }).immediate();
@@ -107,9 +117,7 @@ export function prepareCachePass(
   const { db } = m;
   ensureScratchTables(m);
   return db.transaction(() => {
-    for (const sql of CLEAR) stmt(db, sql).run();
-    const picked = stmt(db, PICK).run({ from, to, limit, ...part }).changes;
-    if (picked > 0) for (const sql of COMPUTE) stmt(db, sql).run();
+    const picked = computePass(db, from, to, limit, part);
     return { from, to, limit, picked, changes: changesSoFar(db) };
   })();
 }
@@ -159,9 +167,8 @@ export function refreshReportCachePass(
   ensureScratchTables(m);
   return db
     .transaction(() => {
-      for (const sql of CLEAR) stmt(db, sql).run();
-      const picked = stmt(db, PICK).run({ from, to, limit, ...part }).changes;
-      if (picked > 0) for (const sql of [...COMPUTE, ...APPLY]) stmt(db, sql).run();
+      const picked = computePass(db, from, to, limit, part);
+      if (picked > 0) for (const sql of APPLY) stmt(db, sql).run();
       return picked;
     })
     .immediate();
