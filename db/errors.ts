@@ -31,12 +31,29 @@ export class NewerDatabaseError extends Error {
 
 /**
  * A storage fault the person at the screen should hear about by name, not as "something went
- * wrong": another program holding the data file's lock, or a full disk (SQLite's own FULL, or
- * the file system's ENOSPC / EDQUOT from a backup or export).
+ * wrong": another program holding the data file's lock, a full disk (SQLite's own FULL, or
+ * the file system's ENOSPC / EDQUOT from a backup or export), or the data file deleted or
+ * replaced under the running app (DatabaseFileLost).
  */
-export type StorageFault = "busy" | "full";
+export type StorageFault = "busy" | "full" | "lost";
+
+/**
+ * A write transaction found, just before its commit, that the data file's path no longer names the file the
+ * connection writes to (db/file-identity.ts): it was rolled back, so nothing went into the lost file.
+ */
+export class DatabaseFileLost extends Error {
+  constructor(readonly change: "deleted" | "replaced") {
+    super(`The database file was ${change} while the app had it open.`);
+    this.name = "DatabaseFileLost";
+  }
+}
+
+export const FILE_LOST_MESSAGE =
+  "The spa's data file was deleted or replaced by another program while Happy Head was running, so this was not saved. " +
+  "Everything saved before it is kept as a rescued backup: restart Happy Head and restore the newest backup.";
 
 export function storageFault(error: unknown): StorageFault | null {
+  if (error instanceof DatabaseFileLost) return "lost";
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return "busy";
   if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return "full";
@@ -44,6 +61,7 @@ export function storageFault(error: unknown): StorageFault | null {
 }
 
 export function storageFaultMessage(fault: StorageFault, dataDir: string): string {
+  if (fault === "lost") return FILE_LOST_MESSAGE;
   return fault === "busy"
     ? "Another program is using the spa's data file (a backup or sync tool, or a second copy of Happy Head), so this was not saved. " +
         "Nothing was lost: try again in a moment, and if it keeps happening, close that program."

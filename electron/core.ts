@@ -23,6 +23,7 @@ import { createReportExports, folderExportHost, type ExportHost, type ReportExpo
 import { createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup/records";
 import { gateWrites, newWriteGate } from "./background/gate";
+import { verifyBeforeCommit } from "../db/file-identity";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { createCheckpoints, type Checkpoints } from "./checkpoints";
 import { SyncWorker } from "../db/sync/worker";
@@ -96,7 +97,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const fresh = !existsSync(database);
   const gate = newWriteGate();
   // The main thread's connection never checkpoints inside a commit: `checkpoints` below has the worker do it.
-  const open = () => gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
+  // Its writes take turns with the workers' (gateWrites), never committed into a lost file (verifyBeforeCommit).
+  const open = () => gateWrites(verifyBeforeCommit(openDatabase(database, { checkpoints: "background" })), gate);
   const db = open();
   // The demo spa keeps its day going in the evening and at night (db/demo/clock.ts).
   const clock = options.clock ?? (options.seed === "demo" ? demoClock(getSettings(db).timeZone) : systemClock);

@@ -11,7 +11,7 @@ import { problemText } from "./startup/decide";
 import { quickCheckOffMainThread } from "./startup/probe";
 import { cleanClose } from "./startup/records";
 import { addFiller, damageEnd } from "./test-support/startup-files";
-import { FILE_LOST_MESSAGE } from "./write-gate";
+import { FILE_LOST_MESSAGE } from "../db/errors";
 import {
   clock,
   cores,
@@ -100,7 +100,40 @@ describe("missing or replaced database", () => {
         .poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length)
         .toBe(1);
       const rescued = listBackups(path.join(dir, "backups")).find((x) => x.kind === "rescued")!;
-      expect(checkedInIds(path.join(dir, "backups", rescued.name)).has(first.id!)).toBe(true);
+      const kept = checkedInIds(path.join(dir, "backups", rescued.name));
+      expect(kept.has(first.id!)).toBe(true);
+      expect(kept.has(second.id!)).toBe(false);
+    },
+  );
+
+  it.each(["deleted", "replaced"] as const)(
+    "a database file %s in the middle of a check-in: that check-in is rolled back and refused, so the rescued backup holds exactly the acknowledged ones",
+    async (how) => {
+      const dir = tempDir();
+      const core = await openCore(dir);
+      const [a, b] = openCodes(core);
+      const first = await checkIn(core, a!.code);
+      expect(first.ok).toBe(true);
+      const file = path.join(dir, "happyhead.sqlite3");
+      // Another program at work while the check-in's transaction is open: right after its check-in row is written.
+      core.model.db.function("another_program", () => {
+        if (how === "deleted") for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+        else {
+          copyFileSync(path.join(dir, "backups", listBackups(path.join(dir, "backups"))[0]!.name), `${file}.other`);
+          renameSync(`${file}.other`, file);
+        }
+        return 0;
+      });
+      core.model.db.exec("CREATE TEMP TRIGGER meanwhile AFTER INSERT ON check_ins BEGIN SELECT another_program(); END");
+      const second = await checkIn(core, b!.code);
+      expect(second).toMatchObject({ ok: false, error: { code: "NOT_AVAILABLE", message: FILE_LOST_MESSAGE } });
+      await expect
+        .poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length)
+        .toBe(1);
+      const rescued = listBackups(path.join(dir, "backups")).find((x) => x.kind === "rescued")!;
+      const kept = checkedInIds(path.join(dir, "backups", rescued.name));
+      expect(kept.has(first.id!)).toBe(true);
+      expect(kept.has(second.id!)).toBe(false);
     },
   );
 });

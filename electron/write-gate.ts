@@ -1,4 +1,5 @@
 import { fail, type Result } from "../contract/result";
+import { FILE_LOST_MESSAGE } from "../db/errors";
 import { databaseFileChange } from "../db/file-identity";
 import type { Model } from "../db/model";
 import type { Dispatch } from "./ipc/dispatch";
@@ -6,9 +7,12 @@ import type { Dispatch } from "./ipc/dispatch";
 export const RESTORING_MESSAGE = "The spa's data is being restored; try again in a moment.";
 export const CLOSING_MESSAGE =
   "Happy Head is closing, so this was not done; nothing was changed. Try again once it has started again.";
-export const FILE_LOST_MESSAGE =
-  "The spa's data file was deleted or replaced by another program while Happy Head was running, so this was not saved. " +
-  "Everything saved before it is kept as a rescued backup: restart Happy Head and restore the newest backup.";
+/**
+ * A call that changed no row is answered without a look at the data file's path if the file was
+ * found in place less than this ago: the kiosk's searches and the desk's reads make no system
+ * call for it, and a file lost meanwhile is still found within a second of calls.
+ */
+const FILE_LOOK_MS = 1_000;
 
 export interface WriteGate {
   /** The dispatcher with the gate in front of it. */
@@ -24,10 +28,12 @@ export interface WriteGate {
 
 /**
  * In front of every call: while a restore runs, each call answers RESTORING_MESSAGE; and a call
- * is acknowledged only if the database path still names the file the connection opened, checked
- * before the call and again after it, before its answer leaves (a write that went into a deleted
- * or replaced file is refused, never acknowledged). The first time the file is found gone, what
- * the connection still holds is copied into a rescued backup (`onFileLost`).
+ * is acknowledged only if the database path still names the file the connection opened. Every
+ * write transaction looks before its commit and is rolled back if not (db/file-identity.ts,
+ * verifyBeforeCommit); after the call, before its answer leaves, the path is looked at again if
+ * the call changed a row that look did not cover (or FILE_LOOK_MS passed). Once the file is found
+ * gone, every call is refused, and what the connection still holds, which is exactly what was
+ * acknowledged, is copied into a rescued backup (`onFileLost`).
  */
 export function createWriteGate(
   model: Model,
@@ -39,7 +45,7 @@ export function createWriteGate(
   const drained: (() => void)[] = [];
   let lost = false;
   const fileLost = (): boolean => {
-    const change = databaseFileChange(model.db);
+    const change = databaseFileChange(model.db, FILE_LOOK_MS);
     if (change && !lost) {
       lost = true;
       opts.onFileLost(change);
@@ -51,7 +57,7 @@ export function createWriteGate(
     const counted = !(typeof channel === "string" && opts.exempt?.has(channel));
     if (stopped === "closing") return fail("NOT_AVAILABLE", CLOSING_MESSAGE);
     if (stopped && counted) return fail("NOT_AVAILABLE", RESTORING_MESSAGE);
-    if (fileLost()) return fail("NOT_AVAILABLE", FILE_LOST_MESSAGE);
+    if (lost) return fail("NOT_AVAILABLE", FILE_LOST_MESSAGE);
     if (counted) running++;
     let result: Result<unknown>;
     try {

@@ -8,7 +8,7 @@ import {
 import type { CallOrigin } from "../../contract/bridge";
 import { fail, invalidInput, ok, type Result } from "../../contract/result";
 import type { StaffSummary } from "../../contract/staff";
-import { DomainError, NewerDatabaseError, storageFault, storageFaultMessage } from "../../db/errors";
+import { DomainError, NewerDatabaseError, storageFault, storageFaultMessage, type StorageFault } from "../../db/errors";
 import { authorize, type CallerSession } from "./session";
 
 export type Handler<C extends ChannelName> = (
@@ -40,6 +40,8 @@ export interface DispatchDeps {
   /** Waits before each retry of a call that met another program's lock (SQLITE_BUSY). */
   busyRetryDelaysMs?: readonly number[];
 }
+
+const FAULT_LOG_CODES: Record<StorageFault, string> = { busy: "BUSY", full: "DISK_FULL", lost: "FILE_LOST" };
 
 /** Up to three retries, yielding to the event loop in between: ≤ 250 ms blocked at a time. */
 const BUSY_RETRY_DELAYS_MS = [50, 150, 400] as const;
@@ -79,7 +81,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
       if (error instanceof NewerDatabaseError) return fail("CONFLICT", error.message);
       const fault = storageFault(error);
       if (fault) {
-        deps.logError(channel, fault === "busy" ? "BUSY" : "DISK_FULL", error);
+        deps.logError(channel, FAULT_LOG_CODES[fault], error);
         return fail("NOT_AVAILABLE", storageFaultMessage(fault, deps.dataDir));
       }
       deps.logError(channel, "INTERNAL", error);
