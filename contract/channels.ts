@@ -6,7 +6,7 @@ import { kioskChannels } from "./kiosk";
 import { printerStatusSchema, printingChannels } from "./printing";
 import { maintenanceChannels } from "./maintenance";
 import { preferenceChannels } from "./preferences";
-import { exportProgressSchema, reportChannels } from "./reports";
+import { exportProgressSchema, reportChannels, reportCountingSchema } from "./reports";
 import { screeningChannels } from "./screening";
 import { staffChannels } from "./staff";
 import { z } from "zod";
@@ -63,6 +63,7 @@ export const events = {
   /** The printer's state, pushed when it changes (the main process checks it on a timer and after each job). */
   "printer.status": printerStatusSchema,
   "reports.exportProgress": exportProgressSchema,
+  "reports.counting": reportCountingSchema,
   /** A walk-in left their name at the kiosk, or the desk marked one seen. */
   "walkins.changed": z.object({ walkInId: idSchema }),
 } as const;
@@ -77,5 +78,6 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   "settings.changed": "all",
   "printer.status": "staff",
   "reports.exportProgress": "staff",
+  "reports.counting": "staff",
   "walkins.changed": "staff",
 };

@@ -304,6 +304,13 @@ export const exportStartedSchema = z.union([
 ]);
 export type ExportStarted = z.infer<typeof exportStartedSchema>;
 
+/**
+ * Pushed while the check-ins of a range the report cache has not built are counted for a report (event
+ * "reports.counting"): stale entries done of those found, a few times a second. Counts only: no guest's details.
+ */
+export const reportCountingSchema = z.object({ from: localDaySchema, to: localDaySchema, done: count, total: count });
+export type ReportCounting = z.infer<typeof reportCountingSchema>;
+
 /** Pushed while an export runs (event "reports.exportProgress"). */
 export const exportProgressSchema = z.object({
   jobId: exportJobIdSchema,

@@ -172,6 +172,57 @@ test("today's report follows the kiosk live: a guest's add-on appears without re
   await expect(face.getByRole("cell").nth(1)).not.toHaveText("0");
 });
 
+test("a range the cache has not built shows how far its counting is, then its figures", async ({ core, staff }) => {
+  // As after an upgrade that recounts the figures: every check-in's cache entry is stale, and the warm-up after
+  // start (which would fill it in the background) is stopped.
+  await core.maintenance.settled();
+  await core.background.stop();
+  const { db } = core.model;
+  db.exec(
+    "INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins",
+  );
+  const last30 = presetRange("last30", spaToday(core.model));
+  const stale = db
+    .prepare("SELECT count(*) FROM report_stale WHERE local_day BETWEEN ? AND ?")
+    .pluck()
+    .get(last30.from, last30.to) as number;
+  expect(stale).toBeGreaterThan(250); // the workers count it, not the report's own transaction
+  // The answer, counted for real, is held here until the page has shown how far the counting went.
+  let release = () => {};
+  const released = new Promise<void>((r) => (release = r));
+  const dispatch = core.dispatch;
+  core.dispatch = (session, channel, payload, origin) => {
+    const p = payload as { from?: string; grain?: string } | null;
+    const answer = dispatch(session, channel, payload, origin);
+    return channel === "reports.uptake" && p?.from === last30.from && p.grain === "day"
+      ? answer.then((a) => released.then(() => a))
+      : answer;
+  };
+  await signIn(staff, manager);
+  await staff.getByRole("button", { name: "Reports" }).click();
+  await expect(staff.getByRole("status").filter({ hasText: /^Counting / })).toBeVisible();
+  const bar = staff.getByRole("progressbar", { name: "Check-ins counted" });
+  await expect(bar).toBeVisible();
+  expect(Number(await bar.getAttribute("max"))).toBe(stale);
+  await expect(staff.locator(".counting")).toContainText(`of ${stale.toLocaleString("en-US")} check-ins`);
+  await expect(staff.locator(".figures")).toHaveAttribute("aria-busy", "true");
+  for (const [w, h] of [
+    [1920, 1080],
+    [1080, 1920],
+  ] as const) {
+    await staff.setViewportSize({ width: w, height: h });
+    await staff.screenshot({ path: test.info().outputPath(`counting-${w}x${h}.png`) });
+  }
+  release();
+  await expect(staff.locator(".kpis")).toBeVisible();
+  await expect(bar).toHaveCount(0);
+  await expect(staff.getByRole("status").filter({ hasText: /^Counting / })).toHaveCount(0);
+  expect(
+    db.prepare("SELECT count(*) FROM report_stale WHERE local_day BETWEEN ? AND ?").pluck().get(last30.from, last30.to),
+  ).toBe(0);
+  core.dispatch = dispatch;
+});
+
 test("a slow answer for the range just left never replaces the one picked: Today stays today's figures", async ({
   core,
   staff,

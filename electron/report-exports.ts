@@ -1,3 +1,4 @@
+import { throttled } from "./throttle";
 import type { Model } from "../db/model";
 import { existsSync, mkdirSync } from "node:fs";
 import { writeFile } from "node:fs/promises";
@@ -174,7 +175,11 @@ export function createReportExports(deps: {
         ? uptakeReport(deps.model, { from: input.from, to: input.to, grain: input.grain })
         : null;
       const abort = new AbortController();
-      let last = 0;
+      const told = throttled(
+        100,
+        () => performance.now(),
+        (r: number, t: number) => progress("running", r, t, null),
+      );
       const done = (async () => {
         let rows = 0;
         let total = 0;
@@ -189,11 +194,7 @@ export function createReportExports(deps: {
           rows = await deps.exportRows(job, abort.signal, (r, t) => {
             rows = r;
             total = t;
-            const now = Date.now();
-            if (now - last >= 100 || r === 0) {
-              last = now;
-              progress("running", r, t, null);
-            }
+            told.call(r, t);
           });
           progress("done", rows, Math.max(rows, total), file);
         } catch (error) {

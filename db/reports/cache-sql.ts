@@ -205,6 +205,9 @@ export const APPLY = Object.values(APPLY_QUERIES);
 /** Every statement of a refresh (exported so a test can assert their query plans). */
 export const REFRESH_QUERIES = {
   anyStale: "SELECT 1 FROM report_stale WHERE local_day BETWEEN @from AND @to LIMIT 1",
+  /** How many stale entries of one part a refresh of [from, to] has before it (its progress's total). */
+  staleInPart:
+    "SELECT count(*) FROM report_stale WHERE local_day BETWEEN @from AND @to AND appointment_id % @parts = @part",
   newestStaleDays:
     "SELECT DISTINCT local_day FROM report_stale WHERE appointment_id % @parts = @part ORDER BY local_day DESC LIMIT @days",
   /** How many changes could have moved a figure so far (migration 0022): a pass is written on the count it saw. */

@@ -42,7 +42,10 @@ describe("the background worker", () => {
   it("a cold year's report cache is built on two threads at once, each on its own half of the check-ins, and ends as a rebuild in one transaction would", async () => {
     const { core, firstDay, lastDay } = await coreOnAYear();
     const [even, odd] = staleHalves(core);
-    const refresh = core.background.run("refreshReports", { from: firstDay, to: lastDay });
+    const heard: { done: number; total: number }[] = [];
+    const refresh = core.background.run("refreshReports", { from: firstDay, to: lastDay }, (done, total) =>
+      heard.push({ done, total }),
+    );
     // Each pass takes one half (a commit moves one count alone), and both halves go down before either is done.
     let both = false;
     let oneAlone = false;
@@ -59,6 +62,13 @@ describe("the background worker", () => {
     const { refreshed } = await refresh;
     expect(refreshed).toBeGreaterThan(0);
     expect(refreshed).toBeLessThanOrEqual(even + odd); // the after-start warm-up may have taken some
+    // How far it is, as a manager's screen hears it: both halves summed, never going back, ending at what was done.
+    expect(heard.length).toBeGreaterThan(10);
+    const total = heard[0]?.total ?? 0;
+    expect(total).toBeGreaterThanOrEqual(refreshed);
+    expect(total).toBeLessThanOrEqual(even + odd);
+    expect(heard.every((h, i) => h.total === total && h.done >= (heard[i - 1]?.done ?? 0))).toBe(true);
+    expect(heard.at(-1)!.done).toBe(refreshed);
     const built = cacheRows(core.model.db);
     rebuildFromScratch(core.model.db);
     refreshReportCache(core.model, firstDay, lastDay);

@@ -10,6 +10,7 @@ import { CLOSING_MESSAGE } from "../write-gate";
 import {
   backgroundTasks,
   isSplitTask,
+  progressSchema,
   responseSchema,
   splitLanes,
   splitTasks,
@@ -24,9 +25,15 @@ import {
   type WorkerData,
 } from "./protocol";
 
+/** How far a task is (protocol.ts, progressSchema): of a split task, its parts' counts summed. */
+export type OnProgress = (done: number, total: number) => void;
+
 export interface BackgroundWork {
-  /** Runs one task on its worker thread(s); rejects with a clear error if a worker stops first. */
-  run<T extends TaskName>(task: T, input: CallerInput<T>): Promise<TaskOutput<T>>;
+  /**
+   * Runs one task on its worker thread(s); rejects with a clear error if a worker stops first. `onProgress`
+   * hears how far it is, if the task says (refreshReports).
+   */
+  run<T extends TaskName>(task: T, input: CallerInput<T>, onProgress?: OnProgress): Promise<TaskOutput<T>>;
   /** Stops the worker (its connections closed); the next task starts a fresh one. */
   stop(): Promise<void>;
   /**
@@ -103,11 +110,27 @@ export function createBackgroundWork(data: WorkerData): BackgroundWork {
   };
   const all = Object.values(lanes);
   let closed = false;
-  /** A split task: each part on its own lane, the answers combined; the first failure fails it. */
-  const split = async <T extends SplitTask>(task: T, input: CallerInput<T>): Promise<TaskOutput<T>> => {
+  /**
+   * A split task: each part on its own lane, the answers combined; the first failure fails it. Its progress
+   * is told once every part has said how much it has, summed.
+   */
+  const split = async <T extends SplitTask>(
+    task: T,
+    input: CallerInput<T>,
+    onProgress?: OnProgress,
+  ): Promise<TaskOutput<T>> => {
     const { together, combine }: (typeof splitTasks)[T] = splitTasks[task];
+    const heard: ({ done: number; total: number } | undefined)[] = splitLanes.map(() => undefined);
+    const partProgress = (part: number): OnProgress | undefined =>
+      onProgress &&
+      ((done, total) => {
+        heard[part] = { done, total };
+        if (heard.every((h) => h !== undefined))
+          onProgress(...heard.reduce<[number, number]>((sum, h) => [sum[0] + h.done, sum[1] + h.total], [0, 0]));
+      });
     const parts = splitLanes.map(
-      (lane, part) => () => lanes[lane].run(task, { ...input, part, parts: splitLanes.length } as TaskInput<T>),
+      (lane, part) => () =>
+        lanes[lane].run(task, { ...input, part, parts: splitLanes.length } as TaskInput<T>, partProgress(part)),
     );
     const answers: TaskOutput<T>[] = [];
     if (together) answers.push(...(await Promise.all(parts.map((run) => run()))));
@@ -115,10 +138,10 @@ export function createBackgroundWork(data: WorkerData): BackgroundWork {
     return combine(answers);
   };
   return {
-    run: <T extends TaskName>(task: T, input: CallerInput<T>): Promise<TaskOutput<T>> => {
+    run: <T extends TaskName>(task: T, input: CallerInput<T>, onProgress?: OnProgress): Promise<TaskOutput<T>> => {
       if (closed) return Promise.reject(new BackgroundStopped(task, "closing"));
-      if (isSplitTask(task)) return split(task, input as CallerInput<typeof task>);
-      return lanes[laneOf(task)].run(task, input as TaskInput<T>);
+      if (isSplitTask(task)) return split(task, input as CallerInput<typeof task>, onProgress);
+      return lanes[laneOf(task)].run(task, input as TaskInput<T>, onProgress);
     },
     stop: async () => {
       await Promise.all(all.map((lane) => lane.stop("stopped")));
@@ -134,7 +157,7 @@ export function createBackgroundWork(data: WorkerData): BackgroundWork {
 const laneOf = (task: TaskName): Lane => (isSplitTask(task) ? "writer" : taskLane[task]);
 
 interface WorkerLane {
-  run<T extends TaskName>(task: T, input: TaskInput<T>): Promise<TaskOutput<T>>;
+  run<T extends TaskName>(task: T, input: TaskInput<T>, onProgress?: OnProgress): Promise<TaskOutput<T>>;
   stop(reason: Exclude<StopReason, "crashed">): Promise<void>;
 }
 
@@ -148,13 +171,18 @@ function createWorkerLane(data: WorkerData): WorkerLane {
   let worker: Worker | null = null;
   let nextId = 1;
   const stopping = new WeakMap<Worker, Exclude<StopReason, "crashed">>();
-  const pending = new Map<number, { task: TaskName; resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  const pending = new Map<
+    number,
+    { task: TaskName; resolve: (v: unknown) => void; reject: (e: Error) => void; onProgress?: OnProgress | undefined }
+  >();
 
   const start = (): Worker => {
     const w = startWorker(data);
     const { threadId } = w;
     w.unref();
     w.on("message", (message: unknown) => {
+      const p = progressSchema.safeParse(message);
+      if (p.success) return pending.get(p.data.id)?.onProgress?.(p.data.progress.done, p.data.progress.total);
       const r = responseSchema.safeParse(message);
       if (!r.success) return log.error("background", { event: "bad-message" });
       const call = pending.get(r.data.id);
@@ -189,7 +217,7 @@ function createWorkerLane(data: WorkerData): WorkerLane {
   };
 
   return {
-    run: (task, input) =>
+    run: (task, input, onProgress) =>
       new Promise((resolve, reject) => {
         const w = (worker ??= start());
         const id = nextId++;
@@ -197,6 +225,7 @@ function createWorkerLane(data: WorkerData): WorkerLane {
         if (pending.size === 0) w.ref();
         pending.set(id, {
           task,
+          onProgress,
           resolve: (v) => {
             if (pending.size === 0) w.unref();
             resolve(v as TaskOutput<typeof task>);

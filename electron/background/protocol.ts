@@ -109,6 +109,17 @@ export const responseSchema = z.discriminatedUnion("ok", [
 ]);
 export type Response = z.infer<typeof responseSchema>;
 
+/**
+ * Sent by a task while it works, before its answer: how many of its items are done of how many it found
+ * (a refresh: stale entries of its part of the range). Only refreshReports sends it; the total can grow
+ * while it works (a check-in meanwhile).
+ */
+export const progressSchema = z.object({
+  id: z.number().int(),
+  progress: z.object({ done: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+});
+export type Progress = z.infer<typeof progressSchema>;
+
 export const workerDataSchema = z.object({
   database: z.string(),
   nativeBinding: z.string().optional(),

@@ -21,6 +21,7 @@ import {
   backgroundTasks,
   requestSchema,
   workerDataSchema,
+  type Progress,
   type Response,
   type TaskInput,
   type TaskName,
@@ -81,10 +82,25 @@ const refreshSlices = sliceSizes(8 * SLICE_SIZE, SLICE_SIZE);
 /** Passes in a row whose snapshot went stale before they were written; then one pass is computed in the lock. */
 const CONFLICTS_BEFORE_LOCKED_PASS = 3;
 
-/** Refreshes this thread's part of [from, to] pass by pass, letting other requests in between passes. */
-async function refresh(from: string, to: string, part: RefreshPart): Promise<number> {
+/** How a task tells the main thread how far it is (protocol.ts, progressSchema). */
+type Report = (done: number, total: number) => void;
+
+/**
+ * Refreshes this thread's part of [from, to] pass by pass, letting other requests in between passes; with
+ * `report`, first counts the part's stale entries there, then says how many are done after each pass.
+ */
+async function refresh(from: string, to: string, part: RefreshPart, report?: Report): Promise<number> {
   let total = 0;
   let conflicts = 0;
+  let tell: ((done: number) => void) | undefined;
+  if (report) {
+    const stale = stmt(write(), REFRESH_QUERIES.staleInPart)
+      .pluck()
+      .get({ from, to, ...part }) as number;
+    report(0, stale);
+    // A check-in of the range written meanwhile is refreshed too: the count grows with what was done.
+    tell = (done) => report(done, Math.max(stale, done));
+  }
   for (;;) {
     const model = modelOf(write(), at(new Date().toISOString()));
     if (conflicts >= CONFLICTS_BEFORE_LOCKED_PASS) {
@@ -92,6 +108,7 @@ async function refresh(from: string, to: string, part: RefreshPart): Promise<num
       if (n === 0) return total;
       total += n;
       conflicts = 0;
+      tell?.(total);
     } else {
       const prepared = prepareCachePass(model, from, to, refreshSlices.next(), part);
       if (prepared.picked === 0) return total;
@@ -106,13 +123,14 @@ async function refresh(from: string, to: string, part: RefreshPart): Promise<num
       else {
         total += n;
         conflicts = 0;
+        tell?.(total);
       }
     }
     await yieldTurn();
   }
 }
 
-const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } = {
+const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<TaskOutput<T>> } = {
   integrityCheck: () => {
     const rows = read().pragma("integrity_check") as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]?.integrity_check === "ok";
@@ -143,7 +161,9 @@ const run: { [T in TaskName]: (input: TaskInput<T>) => Promise<TaskOutput<T>> } 
     if (erased > 0) checkpointWal(write(), "TRUNCATE", (locked) => inSlice(gate, locked));
     return { erased, before };
   },
-  refreshReports: async ({ from, to, part, parts }) => ({ refreshed: await refresh(from, to, { part, parts }) }),
+  refreshReports: async ({ from, to, part, parts }, report) => ({
+    refreshed: await refresh(from, to, { part, parts }, report),
+  }),
   checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, (locked) => inSlice(gate, locked))),
   // Newest first, a week of stale days at a time (one day a time made passes of one day's check-ins).
   warmReports: async ({ part, parts }) => {
@@ -179,7 +199,8 @@ port.on("message", (message: unknown) => {
   void (async () => {
     try {
       const input: unknown = backgroundTasks[task].input.parse(request.data.input);
-      const value = await (run[task] as (i: unknown) => Promise<unknown>)(input);
+      const report: Report = (done, total) => port.postMessage({ id, progress: { done, total } } satisfies Progress);
+      const value = await (run[task] as (i: unknown, r: Report) => Promise<unknown>)(input, report);
       answer({ id, ok: true, value });
     } catch (error) {
       answer({ id, ok: false, error: failure(error) });

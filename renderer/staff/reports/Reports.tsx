@@ -5,6 +5,7 @@ import {
   languageLabel,
   presetRange,
   type ReportGrain,
+  type ReportCounting,
   type ReportPreset,
   type UptakeReport,
 } from "../../../contract/reports";
@@ -30,6 +31,8 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   const [report, setReport] = useState<UptakeReport | null>(null);
   const [previous, setPrevious] = useState<UptakeReport | null>(null);
   const [error, setError] = useState<string | null>(null);
+  /** How far the counting of a range the cache has not built is (pushed while the workers count it). */
+  const [counting, setCounting] = useState<ReportCounting | null>(null);
   const guard = useAuthGuard(onAuthLost);
   /** The latest load: an answer to an earlier one (a slow range just left, a refresh overtaken) is dropped. */
   const latest = useRef(0);
@@ -37,6 +40,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   const load = useCallback(() => {
     const asked = ++latest.current;
     setError(null);
+    setCounting(null);
     // The figures of the days compared with: only their totals show, so by month, the fewest
     // periods. If they can't be had, the report shows without changes rather than not at all.
     const before = guard(call("reports.uptake", { ...comparisonRange(range, preset), grain: "month" })).catch(
@@ -52,6 +56,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     );
   }, [guard, range, grain, preset]);
   useEffect(load, [load]);
+  useEffect(() => onEvent("reports.counting", setCounting), []);
   // Live: a check-in or desk decision today refreshes a range that includes today (pushed, not polled).
   useEffect(() => {
     if (range.to < today) return;
@@ -78,6 +83,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   /** Whether the figures shown are the range and grain picked; while the new ones are counted, the old ones fade. */
   const current =
     report !== null && report.range.from === range.from && report.range.to === range.to && report.grain === grain;
+  const progress = !current && counting?.from === range.from && counting.to === range.to ? counting : null;
 
   return (
     <section className="reports" aria-labelledby="reports-title">
@@ -108,6 +114,7 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           {dayLabel(range.to, { month: "long", day: "numeric", year: "numeric" })}…
         </p>
       )}
+      {progress && !error && <CountingProgress {...progress} />}
       <div className={current ? "figures" : "figures stale"} aria-busy={!current}>
         {report && empty && (
           <div className="empty" role="status">
@@ -198,5 +205,24 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
       </div>
       <ExportPanel range={range} grain={grain} guard={guard} />
     </section>
+  );
+}
+
+/**
+ * The first report over days the cache has not built counts every check-in of them (seconds on a busy year):
+ * how far it is, as a bar and in words. Outside the status line, so a screen reader is not read each step.
+ */
+function CountingProgress({ done, total }: ReportCounting) {
+  if (total === 0) return null;
+  // Never 100% before the figures show: what is left after the count is read in a moment.
+  const percent = Math.min(99, Math.floor((done / total) * 100));
+  return (
+    <div className="counting">
+      <progress max={total} value={Math.min(done, total)} aria-label="Check-ins counted" />
+      <span>
+        {percent}% of {total.toLocaleString("en-US")} check-ins counted. Only the first report over these days counts
+        them all; after that they show at once.
+      </span>
+    </div>
   );
 }
