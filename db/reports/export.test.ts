@@ -4,7 +4,18 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { generateCheckIns } from "../test/generate";
-import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, ExportCancelled, openReader, runExport, type ExportRun } from "./export";
+import {
+  CHECKIN_EXPORT_SQL,
+  CHECKIN_HEADER,
+  ExportCancelled,
+  localMinutes,
+  openReader,
+  PAGE_ROWS,
+  runExport,
+  type ExportRun,
+} from "./export";
+import fc from "fast-check";
+import { formatLocal, localParts } from "../time";
 import { reportTables } from "../../contract/report-tables";
 import { uptakeReport } from "./reports";
 import { appointmentIdOf, asModel, demoModel, found, tempDir } from "../test/helpers";
@@ -81,23 +92,49 @@ describe("streamed report export", () => {
   });
 
   it("read a page at a time, writes each check-in once in the query's order, also where many share a day and a minute", async () => {
-    const s = setup(3_000);
+    const s = setup(3 * PAGE_ROWS);
     // Check-ins at the same instant on one day: pages end inside the tie, which only the appointment breaks.
+    const tie = 2 * PAGE_ROWS + PAGE_ROWS / 2;
     const tied = s.db
       .prepare(
-        "UPDATE check_ins SET local_day = @day, checked_in_at = @at WHERE appointment_id IN (SELECT appointment_id FROM check_ins ORDER BY local_day LIMIT 350) RETURNING appointment_id",
+        "UPDATE check_ins SET local_day = @day, checked_in_at = @at WHERE appointment_id IN (SELECT appointment_id FROM check_ins ORDER BY local_day LIMIT @tie) RETURNING appointment_id",
       )
       .pluck()
-      .all({ day: s.range.from, at: `${s.range.from}T15:00:00.000Z` });
-    expect(tied).toHaveLength(350); // more than three pages of 100
+      .all({ day: s.range.from, at: `${s.range.from}T15:00:00.000Z`, tie });
+    expect(tied).toHaveLength(tie); // more than two pages
     const expected = s.db.prepare(CHECKIN_EXPORT_SQL).all(s.range) as { booking_code: string }[];
     const out = path.join(s.dir, "paged.csv");
-    expect(await s.run({ file: out })).toBe(3_000);
+    expect(await s.run({ file: out })).toBe(3 * PAGE_ROWS);
     const records: string[][] = parse(readFileSync(out, "utf8").slice(1), { record_delimiter: "\r\n" });
     expect(records.slice(1).map((r) => r[CHECKIN_HEADER.indexOf("Booking code")])).toEqual(
       expected.map((r) => r.booking_code),
     );
     s.close();
+  });
+
+  it("an instant's day and clock in the export are Intl's in the spa's zone, for any instant, across every DST change, in any order", () => {
+    const zones = ["America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"];
+    const instant = fc
+      .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) })
+      .map((ms) => new Date(ms).toISOString());
+    fc.assert(
+      fc.property(fc.constantFrom(...zones), fc.array(instant, { minLength: 1, maxLength: 50 }), (zone, instants) => {
+        const local = localMinutes(zone);
+        // Each twice, in the order given: the second is remembered.
+        for (const at of [...instants, ...instants]) {
+          expect(local(at)).toEqual({
+            day: localParts(at, zone).day,
+            clock: formatLocal(at, zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+          });
+        }
+      }),
+      { numRuns: 300 },
+    );
+    // The hour that repeats when clocks go back (01:30 twice in Los Angeles on 1 November 2026).
+    const twice = localMinutes("America/Los_Angeles");
+    expect(twice("2026-11-01T08:30:00.000Z")).toEqual({ day: "2026-11-01", clock: "01:30" });
+    expect(twice("2026-11-01T09:30:00.000Z")).toEqual({ day: "2026-11-01", clock: "01:30" });
+    expect(twice("2026-11-01T07:59:59.999Z")).toEqual({ day: "2026-11-01", clock: "00:59" });
   });
 
   it("stops on Cancel at the next batch and leaves no file behind", async () => {
