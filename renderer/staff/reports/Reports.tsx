@@ -40,7 +40,6 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   const load = useCallback(() => {
     const asked = ++latest.current;
     setError(null);
-    setCounting(null);
     // The figures of the days compared with: only their totals show, so by month, the fewest
     // periods. If they can't be had, the report shows without changes rather than not at all.
     const before = guard(call("reports.uptake", { ...comparisonRange(range, preset), grain: "month" })).catch(
@@ -57,6 +56,8 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
   }, [guard, range, grain, preset]);
   useEffect(load, [load]);
   useEffect(() => onEvent("reports.counting", setCounting), []);
+  // A count heard for another range, or an earlier one of this range, is not this one's.
+  useEffect(() => setCounting(null), [range.from, range.to]);
   // Live: a check-in or desk decision today refreshes a range that includes today (pushed, not polled).
   useEffect(() => {
     if (range.to < today) return;
