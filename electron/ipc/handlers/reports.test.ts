@@ -31,10 +31,10 @@ describe("a report over days the cache has not built", () => {
     expect(stale).toBeGreaterThan(250); // counted by the workers, not in the report's own transaction
     let counts = 0;
     const run = core.background.run.bind(core.background);
-    core.background.run = ((task, input, onProgress) => {
+    core.background.run = (task, input, onProgress) => {
       if (task === "refreshReports") counts++;
       return run(task, input, onProgress);
-    });
+    };
     const heard: ReportCounting[] = [];
     core.onEvent((_audience, event, payload) => {
       if (event === "reports.counting") heard.push(payload as ReportCounting);
