@@ -1,6 +1,7 @@
 import { statSync } from "node:fs";
 import type { Database, Statement } from "better-sqlite3";
 import { DatabaseFileLost } from "./errors";
+import { decorateTransactions } from "./transaction-hooks";
 
 type DB = Database;
 export type FileChange = "deleted" | "replaced";
@@ -72,12 +73,6 @@ export function databaseFileChange(db: DB, maxAgeMs = 0): FileChange | null {
   return verify(db, w);
 }
 
-type Transaction = ((...args: unknown[]) => unknown) & {
-  deferred: Transaction;
-  immediate: Transaction;
-  exclusive: Transaction;
-};
-
 /**
  * Makes every outermost `db.transaction(…)` of this connection look at the path just before its
  * COMMIT: if it no longer names the file the connection writes to, DatabaseFileLost is thrown
@@ -88,34 +83,25 @@ type Transaction = ((...args: unknown[]) => unknown) & {
 export function verifyBeforeCommit(db: DB): DB {
   const w = watched.get(db);
   if (!w) return db;
-  const original = db.transaction.bind(db) as unknown as (fn: (...args: unknown[]) => unknown) => Transaction;
   let depth = 0;
-  const counted = (run: (...args: unknown[]) => unknown) =>
-    function (this: unknown, ...args: unknown[]): unknown {
-      depth++;
-      try {
-        return run.apply(this, args);
-      } finally {
-        depth--;
-      }
-    };
-  const checked = (fn: (...args: unknown[]) => unknown) =>
-    function (this: unknown, ...args: unknown[]): unknown {
-      const result = fn.apply(this, args);
-      if (depth === 1) {
-        const change = verify(db, w);
-        if (change) throw new DatabaseFileLost(change);
-      }
-      return result;
-    };
-  const verified = (fn: (...args: unknown[]) => unknown) => {
-    const tx = original(checked(fn));
-    return Object.assign(counted(tx), {
-      deferred: counted(tx.deferred),
-      immediate: counted(tx.immediate),
-      exclusive: counted(tx.exclusive),
-    });
-  };
-  (db as unknown as { transaction: typeof verified }).transaction = verified;
-  return db;
+  return decorateTransactions(db, {
+    around: (run) =>
+      function (this: unknown, ...args: unknown[]): unknown {
+        depth++;
+        try {
+          return run.apply(this, args);
+        } finally {
+          depth--;
+        }
+      },
+    body: (fn) =>
+      function (this: unknown, ...args: unknown[]): unknown {
+        const result = fn.apply(this, args);
+        if (depth === 1) {
+          const change = verify(db, w);
+          if (change) throw new DatabaseFileLost(change);
+        }
+        return result;
+      },
+  });
 }

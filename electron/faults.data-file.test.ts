@@ -24,6 +24,23 @@ import {
 
 closeCoresAfterEach();
 
+/** Another program deletes the data file, or puts an older copy in its place (a sync tool, someone restoring). */
+function loseDataFile(dir: string, how: "deleted" | "replaced"): void {
+  const file = path.join(dir, "happyhead.sqlite3");
+  if (how === "deleted") for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+  else {
+    copyFileSync(path.join(dir, "backups", listBackups(path.join(dir, "backups"))[0]!.name), `${file}.other`);
+    renameSync(`${file}.other`, file);
+  }
+}
+
+/** The check-ins in the rescued backup, once it has been written. */
+async function rescuedCheckIns(dir: string): Promise<Set<number>> {
+  const backups = path.join(dir, "backups");
+  await expect.poll(() => listBackups(backups).filter((x) => x.kind === "rescued").length).toBe(1);
+  return checkedInIds(path.join(backups, listBackups(backups).find((x) => x.kind === "rescued")!.name));
+}
+
 describe("missing or replaced database", () => {
   it("a missing database file with backups beside it opens the recovery screen, not a new spa; on the guest's display only a manager's PIN from the backup opens it", async () => {
     const dir = tempDir();
@@ -86,21 +103,10 @@ describe("missing or replaced database", () => {
       const [a, b] = openCodes(core);
       const first = await checkIn(core, a!.code);
       expect(first.ok).toBe(true);
-      const file = path.join(dir, "happyhead.sqlite3");
-      if (how === "deleted") {
-        for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-      } else {
-        // Another program puts an older copy in its place (a sync tool, a person "restoring" by hand).
-        copyFileSync(path.join(dir, "backups", listBackups(path.join(dir, "backups"))[0]!.name), `${file}.other`);
-        renameSync(`${file}.other`, file);
-      }
+      loseDataFile(dir, how);
       const second = await checkIn(core, b!.code);
       expect(second).toMatchObject({ ok: false, error: { code: "NOT_AVAILABLE", message: FILE_LOST_MESSAGE } });
-      await expect
-        .poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length)
-        .toBe(1);
-      const rescued = listBackups(path.join(dir, "backups")).find((x) => x.kind === "rescued")!;
-      const kept = checkedInIds(path.join(dir, "backups", rescued.name));
+      const kept = await rescuedCheckIns(dir);
       expect(kept.has(first.id!)).toBe(true);
       expect(kept.has(second.id!)).toBe(false);
     },
@@ -114,24 +120,15 @@ describe("missing or replaced database", () => {
       const [a, b] = openCodes(core);
       const first = await checkIn(core, a!.code);
       expect(first.ok).toBe(true);
-      const file = path.join(dir, "happyhead.sqlite3");
       // Another program at work while the check-in's transaction is open: right after its check-in row is written.
       core.model.db.function("another_program", () => {
-        if (how === "deleted") for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
-        else {
-          copyFileSync(path.join(dir, "backups", listBackups(path.join(dir, "backups"))[0]!.name), `${file}.other`);
-          renameSync(`${file}.other`, file);
-        }
+        loseDataFile(dir, how);
         return 0;
       });
       core.model.db.exec("CREATE TEMP TRIGGER meanwhile AFTER INSERT ON check_ins BEGIN SELECT another_program(); END");
       const second = await checkIn(core, b!.code);
       expect(second).toMatchObject({ ok: false, error: { code: "NOT_AVAILABLE", message: FILE_LOST_MESSAGE } });
-      await expect
-        .poll(() => listBackups(path.join(dir, "backups")).filter((x) => x.kind === "rescued").length)
-        .toBe(1);
-      const rescued = listBackups(path.join(dir, "backups")).find((x) => x.kind === "rescued")!;
-      const kept = checkedInIds(path.join(dir, "backups", rescued.name));
+      const kept = await rescuedCheckIns(dir);
       expect(kept.has(first.id!)).toBe(true);
       expect(kept.has(second.id!)).toBe(false);
     },

@@ -1,5 +1,6 @@
 import { threadId } from "node:worker_threads";
 import type { DB } from "../../db/open";
+import { decorateTransactions } from "../../db/transaction-hooks";
 
 /**
  * The write gate between the main thread and the background writer. SQLite lets one connection
@@ -29,12 +30,6 @@ const { MAIN, SLICE } = GATE_WORDS;
  */
 export const SLICE_WAIT_LIMIT_MS = 2_000;
 
-type Transaction = ((...args: unknown[]) => unknown) & {
-  deferred: Transaction;
-  immediate: Transaction;
-  exclusive: Transaction;
-};
-
 /** Returns once no worker is inside a write slice (or after SLICE_WAIT_LIMIT_MS). */
 function waitForSlice(words: Int32Array): void {
   const until = performance.now() + SLICE_WAIT_LIMIT_MS;
@@ -48,28 +43,19 @@ function waitForSlice(words: Int32Array): void {
 /** Makes every `db.transaction(…)` of this (main-thread) connection take its turn on the gate. */
 export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
   const words = new Int32Array(gate);
-  const original = db.transaction.bind(db) as unknown as (fn: (...args: unknown[]) => unknown) => Transaction;
-  const announced = (run: (...args: unknown[]) => unknown) =>
-    function (this: unknown, ...args: unknown[]): unknown {
-      Atomics.add(words, MAIN, 1);
-      try {
-        waitForSlice(words);
-        return run.apply(this, args);
-      } finally {
-        Atomics.sub(words, MAIN, 1);
-        Atomics.notify(words, MAIN);
-      }
-    };
-  const gated = (fn: (...args: unknown[]) => unknown) => {
-    const tx = original(fn);
-    return Object.assign(announced(tx), {
-      deferred: announced(tx.deferred),
-      immediate: announced(tx.immediate),
-      exclusive: announced(tx.exclusive),
-    });
-  };
-  (db as unknown as { transaction: typeof gated }).transaction = gated;
-  return db;
+  return decorateTransactions(db, {
+    around: (run) =>
+      function (this: unknown, ...args: unknown[]): unknown {
+        Atomics.add(words, MAIN, 1);
+        try {
+          waitForSlice(words);
+          return run.apply(this, args);
+        } finally {
+          Atomics.sub(words, MAIN, 1);
+          Atomics.notify(words, MAIN);
+        }
+      },
+  });
 }
 
 /**
