@@ -99,6 +99,17 @@ function writeRow(
 }
 
 /**
+ * How an import takes its turns: `write` runs one slice's transaction (the background writer runs it in
+ * its turn on the write gate, electron/background/gate.ts `inSlice`); `pause` lets others run between
+ * slices. Called directly, one transaction at a time, yielding to the event loop.
+ */
+export interface ImportTurns {
+  write: <T>(transaction: () => T) => T;
+  pause: () => Promise<unknown>;
+}
+const ON_THIS_THREAD: ImportTurns = { write: (transaction) => transaction(), pause: () => yieldToOthers() };
+
+/**
  * Imports the file: new external ids are created, known ones updated (so importing the same file
  * again changes nothing and duplicates nothing), a booking the file cancels is cancelled. The rows
  * are written in slices of at most IMPORT_SLICE_ROWS rows and IMPORT_HOLD_MS (its commit included),
@@ -112,7 +123,8 @@ export async function commitImport(
   m: Model,
   actor: Extract<Actor, { kind: "staff" }>,
   content: string,
-  options: { mapping: ImportMapping; dateOrder?: DateOrder; skipBadRows: boolean },
+  options: { mapping: ImportMapping; dateOrder?: DateOrder | undefined; skipBadRows: boolean },
+  turns: ImportTurns = ON_THIS_THREAD,
 ): Promise<ImportResult & { firstId: number | null; earliestStart: string | null }> {
   const { db, clock } = m;
   const a = await analyze(m, content, options);
@@ -138,39 +150,48 @@ export async function commitImport(
   // for about IMPORT_HOLD_MS, not IMPORT_HOLD_MS plus a slow disk's commit.
   let commitMs = 0;
   while (from < a.rows.length) {
-    if (from > 0) await yieldToOthers();
-    const sliceStart = performance.now();
-    const budget = IMPORT_HOLD_MS - commitMs;
-    let written = sliceStart;
-    db.transaction(() => {
-      const until = Math.min(a.rows.length, from + IMPORT_SLICE_ROWS);
-      // A slice ends at IMPORT_SLICE_ROWS rows or its time, whichever comes first; it always writes one row.
-      for (let n = 0; from < until; from++, n++) {
-        if (n > 0 && performance.now() - sliceStart >= budget) break;
-        const r = a.rows[from];
-        if (!r) break;
-        const done = writeRow(m, actor, tz, r);
-        counts[done]++;
-        if (done !== "unchanged") {
-          firstId ??= (
-            stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }
-          ).id;
-          if (earliestStart === null || r.startsAt < earliestStart) earliestStart = r.startsAt;
-          if (r.cancels) counts.cancelled++;
-          if (r.cancelsCheckedIn)
-            cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
-        }
-      }
-      written = performance.now();
-    }).immediate();
+    if (from > 0) await turns.pause();
+    let written = 0;
+    turns.write(() =>
+      db
+        .transaction(() => {
+          // Timed from its turn on the lock: waiting for another writer's turn does not shorten the slice.
+          const sliceStart = performance.now();
+          const budget = IMPORT_HOLD_MS - commitMs;
+          const until = Math.min(a.rows.length, from + IMPORT_SLICE_ROWS);
+          // A slice ends at IMPORT_SLICE_ROWS rows or its time, whichever comes first; it always writes one row.
+          for (let n = 0; from < until; from++, n++) {
+            if (n > 0 && performance.now() - sliceStart >= budget) break;
+            const r = a.rows[from];
+            if (!r) break;
+            const done = writeRow(m, actor, tz, r);
+            counts[done]++;
+            if (done !== "unchanged") {
+              firstId ??= (
+                stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }
+              ).id;
+              if (earliestStart === null || r.startsAt < earliestStart) earliestStart = r.startsAt;
+              if (r.cancels) counts.cancelled++;
+              if (r.cancelsCheckedIn)
+                cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
+            }
+          }
+          written = performance.now();
+        })
+        .immediate(),
+    );
     commitMs = performance.now() - written;
   }
-  db.transaction(() => {
-    stmt(
-      db,
-      "INSERT INTO import_mappings (header_key, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
-    ).run(a.headerKey, JSON.stringify(options.mapping), clock.now().toISOString());
-    appendAudit(db, clock, actor, { action: "import.commit", entity: "import", entityId: null, after: counts });
-  }).immediate();
+  turns.write(() =>
+    db
+      .transaction(() => {
+        stmt(
+          db,
+          "INSERT INTO import_mappings (header_key, mapping, updated_at) VALUES (?, ?, ?) ON CONFLICT (header_key) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at",
+        ).run(a.headerKey, JSON.stringify(options.mapping), clock.now().toISOString());
+        appendAudit(db, clock, actor, { action: "import.commit", entity: "import", entityId: null, after: counts });
+      })
+      .immediate(),
+  );
   return { ...counts, cancelledAfterCheckIn, firstId, earliestStart };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
-import { instantSchema, localDaySchema as dayString } from "../../contract/common";
+import { idSchema, instantSchema, localDaySchema as dayString } from "../../contract/common";
+import { dateOrderSchema, importMappingSchema, importPreviewSchema, importResultSchema } from "../../contract/desk";
 
 /** Which check-ins a split task takes (db/reports/cache.ts, RefreshPart): the main thread fills it in. */
 const refreshPart = { part: z.number().int().nonnegative(), parts: z.number().int().positive() };
@@ -25,6 +26,34 @@ export const backgroundTasks = {
   retention: {
     input: z.object({ now: instantSchema, batch: z.number().int().positive() }),
     output: z.object({ erased: z.number().int().nonnegative(), before: dayString }),
+  },
+  /** A booking export read and checked, nothing written (db/import/preview.ts): what the desk's import dialog shows. */
+  importPreview: {
+    input: z.object({
+      content: z.string(),
+      mapping: importMappingSchema.optional(),
+      dateOrder: dateOrderSchema.optional(),
+      canAddToCatalog: z.boolean(),
+      now: instantSchema,
+    }),
+    output: importPreviewSchema,
+  },
+  /**
+   * A booking export imported (db/import/commit.ts), a slice per turn on the write gate; then, if it held bookings
+   * already past the retention window, their guests' details erased as retention does, `batch` per turn.
+   * `firstId`: an appointment it wrote, for the desk's queue to reload.
+   */
+  importCommit: {
+    input: z.object({
+      content: z.string(),
+      mapping: importMappingSchema,
+      dateOrder: dateOrderSchema.optional(),
+      skipBadRows: z.boolean(),
+      staff: z.object({ staffId: idSchema, name: z.string() }),
+      now: instantSchema,
+      batch: z.number().int().positive(),
+    }),
+    output: importResultSchema.extend({ firstId: idSchema.nullable() }),
   },
   /** Brings this thread's part (splitLanes) of the report cache of [from, to] up to date, pass by pass. */
   refreshReports: {
@@ -89,6 +118,8 @@ export const taskLane: Record<Exclude<TaskName, SplitTask>, Lane> = {
   integrityCheck: "reader",
   backup: "reader",
   retention: "writer",
+  importPreview: "writer",
+  importCommit: "writer",
   checkpoint: "writer",
 };
 

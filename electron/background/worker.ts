@@ -4,7 +4,9 @@ import { createBackup } from "../../db/maintenance/backup";
 import { checkpointDue, checkpointWal, readWalState } from "../../db/maintenance/checkpoint";
 import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
-import { eraseGuestDetails, expiredGuestIds, retentionCutoff } from "../../db/maintenance/retention";
+import { eraseGuestDetails, expiredGuestIds, pastRetention, retentionCutoff } from "../../db/maintenance/retention";
+import { commitImport } from "../../db/import/commit";
+import { previewImport } from "../../db/import/preview";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
 import {
   applyCachePass,
@@ -14,7 +16,7 @@ import {
   type RefreshPart,
 } from "../../db/reports/cache";
 import { REFRESH_QUERIES } from "../../db/reports/cache-sql";
-import { modelOf } from "../../db/model";
+import { modelOf, type Model } from "../../db/model";
 import { stmt } from "../../db/stmt";
 import { inSlice, sliceSizes } from "./gate";
 import {
@@ -130,6 +132,34 @@ async function refresh(from: string, to: string, part: RefreshPart, report?: Rep
   }
 }
 
+/**
+ * Privacy retention: erases the details of every guest whose booking is past the window, a batch per turn on the
+ * write gate (batches shrink while one holds the lock longer than SLICE_HOLD_MS), keeping the WAL short as it goes.
+ */
+async function eraseDue(model: Model, batch: number): Promise<{ erased: number; before: string }> {
+  const before = retentionCutoff(model);
+  const ids = expiredGuestIds(model, before);
+  inSlice(gate, () => eraseUnkeptPreferences(model));
+  let erased = 0;
+  const slices = sliceSizes(batch, 5);
+  for (let i = 0; i < ids.length;) {
+    const size = slices.next();
+    erased += inSlice(gate, () => {
+      const started = performance.now();
+      const n = eraseGuestDetails(model, ids.slice(i, i + size), before);
+      slices.held(performance.now() - started);
+      return n;
+    });
+    i += size;
+    keepWalShort();
+    await yieldTurn();
+  }
+  // Once, not per batch: copying the whole WAL back inside every batch's turn kept the kiosk
+  // waiting for it. If a reader still holds the WAL, the quiet-time TRUNCATE (electron/checkpoints.ts) follows.
+  if (erased > 0) checkpointWal(write(), "TRUNCATE", (locked) => inSlice(gate, locked));
+  return { erased, before };
+}
+
 const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<TaskOutput<T>> } = {
   integrityCheck: () => {
     const rows = read().pragma("integrity_check") as { integrity_check: string }[];
@@ -137,29 +167,22 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
     return Promise.resolve({ ok, problems: ok ? 0 : rows.length });
   },
   backup: ({ dir, kind, now }) => createBackup(writeModel(now), dir, kind),
-  retention: async ({ now, batch }) => {
+  retention: ({ now, batch }) => eraseDue(writeModel(now), batch),
+  importPreview: ({ content, mapping, dateOrder, canAddToCatalog, now }) =>
+    previewImport(writeModel(now), content, { mapping, dateOrder, canAddToCatalog }),
+  importCommit: async ({ content, mapping, dateOrder, skipBadRows, staff, now, batch }) => {
     const model = writeModel(now);
-    const before = retentionCutoff(model);
-    const ids = expiredGuestIds(model, before);
-    inSlice(gate, () => eraseUnkeptPreferences(model));
-    let erased = 0;
-    const slices = sliceSizes(batch, 5);
-    for (let i = 0; i < ids.length;) {
-      const size = slices.next();
-      erased += inSlice(gate, () => {
-        const started = performance.now();
-        const n = eraseGuestDetails(model, ids.slice(i, i + size), before);
-        slices.held(performance.now() - started);
-        return n;
-      });
-      i += size;
-      keepWalShort();
-      await yieldTurn();
-    }
-    // Once, not per batch: copying the whole WAL back inside every batch's turn kept the kiosk
-    // waiting for it. If a reader still holds the WAL, the quiet-time TRUNCATE (electron/checkpoints.ts) follows.
-    if (erased > 0) checkpointWal(write(), "TRUNCATE", (locked) => inSlice(gate, locked));
-    return { erased, before };
+    const { earliestStart, ...result } = await commitImport(
+      model,
+      { kind: "staff", ...staff },
+      content,
+      { mapping, dateOrder, skipBadRows },
+      { write: (transaction) => inSlice(gate, transaction), pause: yieldTurn },
+    );
+    // An old booking export can't bring back details retention erased: erased again at once. A file
+    // of bookings all inside the window (the usual week ahead) skips that search of past bookings.
+    if (earliestStart !== null && pastRetention(model, earliestStart)) await eraseDue(model, batch);
+    return result;
   },
   refreshReports: async ({ from, to, part, parts }, report) => ({
     refreshed: await refresh(from, to, { part, parts }, report),

@@ -14,15 +14,33 @@ import { exportConfirmedAddons } from "../../../db/desk/pos-export";
 import { latestTicket } from "../../../db/printing/tickets";
 import { markWalkInSeen, waitingWalkIns, walkIn, walkInAvailability } from "../../../db/walk-ins/walk-ins";
 import { DomainError } from "../../../db/errors";
-import { commitImport } from "../../../db/import/commit";
 import { matchImportName } from "../../../db/import/match";
-import { previewImport } from "../../../db/import/preview";
-import { eraseExpiredGuestDetails, pastRetention } from "../../../db/maintenance/retention";
 import { getSettings } from "../../../db/settings";
 import { previewLines } from "../../printing/preview";
+import { RETENTION_BATCH } from "../../maintenance";
+import { BackgroundStopped } from "../../background/client";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHandlers<typeof deskChannels> => {
+/** The background writer stopped part-way (a crash, a restore): what the desk's import dialog says. */
+export const IMPORT_STOPPED_MESSAGE =
+  "The import stopped before it finished. The bookings it wrote are kept: import the same file again to add the rest (none is added twice).";
+export const PREVIEW_STOPPED_MESSAGE =
+  "Reading the file stopped before it finished, and nothing was imported. Choose the file again.";
+/** Answers a background task stopped part-way with the desk's words (closing keeps its own). */
+const saying =
+  (message: string) =>
+  (error: unknown): never => {
+    if (error instanceof BackgroundStopped && error.reason !== "closing")
+      throw new DomainError("NOT_AVAILABLE", message);
+    throw error;
+  };
+
+export const deskHandlers = ({
+  model,
+  emit,
+  printQueued,
+  background,
+}: HandlerDeps): AreaHandlers<typeof deskChannels> => {
   /** Tells every staff window, and wakes the print worker when a ticket was queued. */
   const done = ({ item, jobId }: DeskOutcome, reason: "confirmed" | "desk" = "desk") => {
     emit("queue.changed", { appointmentId: item.appointmentId, reason });
@@ -60,22 +78,27 @@ export const deskHandlers = ({ model, emit, printQueued }: HandlerDeps): AreaHan
       if (!ticket) throw new DomainError("NOT_FOUND", "No ticket has been made for this appointment yet.");
       return { lines: previewLines(ticket, getSettings(model.db).printer.paper) };
     },
+    // The preview and the import run on the background writer (the import's rows a slice per turn on the write
+    // gate): reading and checking 10,000 rows, and erasing an old export's past guests' details, never run on the
+    // thread the windows' calls need (electron/background/worker.ts).
     "desk.importPreview": (input, session) =>
-      previewImport(model, input.content, {
-        mapping: input.mapping,
-        dateOrder: input.dateOrder,
-        canAddToCatalog: session.staff?.role === "manager",
-      }),
+      background
+        .run("importPreview", {
+          ...input,
+          canAddToCatalog: session.staff?.role === "manager",
+          now: model.clock.now().toISOString(),
+        })
+        .catch(saying(PREVIEW_STOPPED_MESSAGE)),
     "desk.importCommit": async (input, session) => {
-      const { firstId, earliestStart, ...result } = await commitImport(
-        model,
-        staffActor(session),
-        input.content,
-        input,
-      );
-      // An old booking export can't bring back details retention erased: erased again at once. A file
-      // of bookings all inside the window (the usual week ahead) skips that search of past bookings.
-      if (earliestStart !== null && pastRetention(model, earliestStart)) eraseExpiredGuestDetails(model);
+      const { staffId, name } = staffActor(session);
+      const { firstId, ...result } = await background
+        .run("importCommit", {
+          ...input,
+          staff: { staffId, name },
+          now: model.clock.now().toISOString(),
+          batch: RETENTION_BATCH,
+        })
+        .catch(saying(IMPORT_STOPPED_MESSAGE));
       if (firstId !== null) emit("queue.changed", { appointmentId: firstId, reason: "import" });
       return result;
     },
