@@ -16,7 +16,7 @@ import {
 } from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
-import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "../db/maintenance/retention";
+import { eraseExpiredInBackups } from "../db/maintenance/retention";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { printedSince, settlePrinted } from "../db/printing/restored-jobs";
 import { log } from "./log";
@@ -195,8 +195,13 @@ export function createMaintenance(opts: {
         }
         settlePrinted(model, printedHere);
         recoverInterruptedJobs(model);
-        // A backup can hold guests' details erased since it was taken: erased again before anyone reads them.
-        const erased = eraseExpiredGuestDetails(model);
+        // A backup can hold guests' details erased since it was taken: erased again before anyone reads them (every
+        // call is refused until the restore answers), by the background writer, a batch at a time, so an old backup
+        // on a busy year never freezes the main thread while it erases.
+        const erased = await background.run("retention", {
+          now: model.clock.now().toISOString(),
+          batch: RETENTION_BATCH,
+        });
         model.db
           .transaction(() =>
             appendAudit(model.db, model.clock, actor, {
