@@ -22,6 +22,7 @@ export const auditCheckSchema = z.object({
   firstBadId: z.number().int().nullable(),
   problem: z.string().nullable(),
 });
+export type AuditCheck = z.infer<typeof auditCheckSchema>;
 
 /**
  * The upkeep that runs in the background after the kiosk is up: the full integrity check of the

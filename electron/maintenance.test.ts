@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { epochsOf } from "../db/sync/epochs";
+import { appendAudit } from "../db/audit";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
 import { decideStartCheck, START_CHECK_RUNNING } from "./startup/decide";
@@ -142,4 +143,40 @@ describe("backups and restore for managers", () => {
       expect(await call(core.newSession("kiosk"), channel)).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
     }
   });
+});
+
+describe("Check audit log", () => {
+  it("walks a busy year's chain on the background reader while the main thread keeps answering, and finds the row edited", async () => {
+    const manager = await signIn(0);
+    const { db } = core.model;
+    // 200,000 more rows, about a season of a busy spa's check-ins: about a second of hashing.
+    db.transaction(() => {
+      for (let i = 0; i < 200_000; i++)
+        appendAudit(
+          db,
+          core.model.clock,
+          { kind: "kiosk" },
+          {
+            action: "check_in.create",
+            entity: "appointment",
+            entityId: i + 1,
+            after: { channel: "kiosk" },
+          },
+        );
+    })();
+    const rows = db.prepare("SELECT id FROM audit_log ORDER BY id").pluck().all() as number[];
+    let ticks = 0;
+    const ticking = setInterval(() => ticks++, 5);
+    const intact = value(await call<{ ok: boolean; rows: number }>(manager, "maintenance.verifyAudit"));
+    clearInterval(ticking);
+    expect(intact).toMatchObject({ ok: true, rows: rows.length });
+    expect(ticks).toBeGreaterThan(5); // a walk on the main thread would have let none through
+    db.exec("DROP TRIGGER audit_log_no_update"); // as someone editing the file by hand would
+    db.prepare('UPDATE audit_log SET after_json = \'{"channel":"desk"}\' WHERE id = ?').run(rows[1000]);
+    expect(value(await call(manager, "maintenance.verifyAudit"))).toMatchObject({
+      ok: false,
+      firstBadId: rows[1000],
+      problem: "this row was edited",
+    });
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
+import { auditCheckSchema, backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
 import { idSchema, instantSchema, localDaySchema as dayString } from "../../contract/common";
 import { dateOrderSchema, importMappingSchema, importPreviewSchema, importResultSchema } from "../../contract/desk";
 
@@ -17,6 +17,11 @@ export const backgroundTasks = {
     input: z.object({}),
     output: z.object({ ok: z.boolean(), problems: z.number().int().nonnegative() }),
   },
+  /**
+   * The audit log's hash chain walked from its first row (db/audit.ts): about 5 µs a row, so seconds on a busy
+   * year, on a read-only connection.
+   */
+  verifyAudit: { input: z.object({}), output: auditCheckSchema },
   /** A backup through the worker's own connection; named by the main thread's clock. */
   backup: {
     input: z.object({ dir: z.string(), kind: backupKindSchema, now: instantSchema }),
@@ -116,6 +121,7 @@ export type CallerInput<T extends TaskName> = T extends SplitTask ? Omit<TaskInp
  */
 export const taskLane: Record<Exclude<TaskName, SplitTask>, Lane> = {
   integrityCheck: "reader",
+  verifyAudit: "reader",
   backup: "reader",
   retention: "writer",
   importPreview: "writer",

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { setImmediate as yieldTurn } from "node:timers/promises";
 import { createBackup } from "../../db/maintenance/backup";
+import { verifyAuditChain } from "../../db/audit";
 import { checkpointDue, checkpointWal, readWalState } from "../../db/maintenance/checkpoint";
 import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
@@ -165,6 +166,14 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
     const rows = read().pragma("integrity_check") as { integrity_check: string }[];
     const ok = rows.length === 1 && rows[0]?.integrity_check === "ok";
     return Promise.resolve({ ok, problems: ok ? 0 : rows.length });
+  },
+  verifyAudit: () => {
+    const r = verifyAuditChain(read());
+    return Promise.resolve(
+      r.ok
+        ? { ok: true, rows: r.rows, firstBadId: null, problem: null }
+        : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem },
+    );
   },
   backup: ({ dir, kind, now }) => createBackup(writeModel(now), dir, kind),
   retention: ({ now, batch }) => eraseDue(writeModel(now), batch),
