@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { AddressInfo } from "node:net";
 import { pairResponseSchema } from "../contract/hq";
 import { savePairing, syncState } from "../db/sync/outbox";
@@ -16,7 +15,7 @@ import { locationFigures, weekdayHour } from "../hq/reports";
 import { buildServer } from "../hq/server";
 import { batchOf, EventLog } from "../hq/test/events";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../hq/test/pg";
-import { median, percentile, type BenchResult } from "./stats";
+import { loopDelayFromNow, median, percentile, type BenchResult } from "./stats";
 
 /**
  * The head office on the local PostgreSQL (HQ_TEST_DATABASE_URL, as the tests; each run makes
@@ -257,8 +256,7 @@ export async function benchHqDrain(): Promise<BenchResult> {
     savePairing(m, { kind: "system" }, { url: hq.url, locationId, token });
     const backlog = syncState(m).waiting;
     const checkIns = m.db.prepare("SELECT count(*) FROM check_ins").pluck().get() as number;
-    const loop = monitorEventLoopDelay({ resolution: 5 });
-    loop.enable();
+    const loop = await loopDelayFromNow(5);
     const t = performance.now();
     const result = await new SyncWorker({ model: { db: m.db } }).drain();
     const seconds = (performance.now() - t) / 1000;

@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { chromium } from "@playwright/test";
 import { addDays, localParts, zonedToUtc } from "../db/time";
 import { openDatabase } from "../db/open";
@@ -17,7 +17,7 @@ import { createStartupController } from "../electron/startup/controller";
 import { cleanClose } from "../electron/startup/records";
 import { chromiumLaunchOptions, newContext, openWindow } from "../e2e/wiring";
 import { BIG_CHECKINS, copyBigFile } from "./big-file";
-import { percentile, type BenchResult } from "./stats";
+import { loopDelayFromNow, percentile, type BenchResult } from "./stats";
 import type { ReportCounting } from "../contract/reports";
 
 const DELAY_TARGET_MS = 50;
@@ -86,8 +86,7 @@ async function whileTapping(
       await new Promise((r) => setTimeout(r, TAP_EVERY_MS));
     }
   })();
-  const h = monitorEventLoopDelay({ resolution: 1 });
-  h.enable();
+  const h = await loopDelayFromNow();
   const t0 = performance.now();
   await task();
   const ms = performance.now() - t0;
@@ -302,8 +301,7 @@ export async function benchLaunch(): Promise<BenchResult> {
       "after a clean close (no check)",
     ] as const) {
       const closedCleanly = existsSync(cleanClose.file(path.join(dir, "happyhead.sqlite3")));
-      const stalls = monitorEventLoopDelay({ resolution: 1 });
-      stalls.enable();
+      const stalls = await loopDelayFromNow();
       const t0 = performance.now();
       let opening = 0;
       let opened = 0;
@@ -328,8 +326,7 @@ export async function benchLaunch(): Promise<BenchResult> {
       const painted = performance.now();
       stalls.disable();
       // After a crash the quick check goes on in its own thread with the kiosk up: its answer, and stalls until then.
-      const checkStalls = monitorEventLoopDelay({ resolution: 1 });
-      checkStalls.enable();
+      const checkStalls = await loopDelayFromNow();
       await controller.checked();
       const checked = performance.now();
       checkStalls.disable();
