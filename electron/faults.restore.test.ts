@@ -2,6 +2,7 @@ import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { listBackups } from "../db/maintenance/backup";
 import { tempDir } from "../db/test/helpers";
+import { connect } from "../db/open";
 import { RESTORING_MESSAGE } from "./write-gate";
 import * as kit from "./test-support/fault-core";
 
@@ -89,5 +90,30 @@ describe("retention after restore and import", () => {
       name: "Ada L.",
       phone: "",
     });
+  });
+
+  it("the daily upkeep scrubs every backup to the same cutoff, so none keeps a guest the spa has since erased", async () => {
+    const dir = tempDir();
+    const first = await kit.openCore(dir); // its first daily backup, at start
+    await first.maintenance.settled();
+    const [backup] = listBackups(path.join(dir, "backups"));
+    await first.close();
+    kit.cores.length = 0;
+    const file = path.join(dir, "backups", backup!.name);
+    const cutoff = "2026-11-05";
+    const phonesIn = () => {
+      const db = connect(file, { readonly: true });
+      try {
+        return db.prepare("SELECT count(*) FROM appointments WHERE local_day < ? AND phone != ''").pluck().get(cutoff);
+      } finally {
+        db.close();
+      }
+    };
+    expect(phonesIn()).toBeGreaterThan(0);
+    // 70 days on, the demo's first weeks are past the 90-day window: the next start's daily upkeep scrubs the backup.
+    kit.clock.advance(70 * 24 * 60);
+    const core = await kit.openCore(dir);
+    await core.maintenance.settled();
+    expect(phonesIn()).toBe(0);
   });
 });

@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { Model, ReadModel } from "../model";
 import { appendAudit } from "../audit";
 import { connect, type DB } from "../open";
 import { guestLabel } from "../people";
@@ -119,7 +119,7 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
  * backup can't bring them back either. Each file is rewritten in place (secure_delete, then
  * closed, which checkpoints). Returns the backups that held expired details.
  */
-export function eraseExpiredInBackups(m: Model, dir: string): string[] {
+export function eraseExpiredInBackups(m: ReadModel, dir: string): string[] {
   const settings = getSettings(m.db);
   const before = addDays(localParts(m.clock.now(), settings.timeZone).day, -settings.retentionDays);
   const scrubbed: string[] = [];

@@ -22,6 +22,14 @@ export const backgroundTasks = {
    * year, on a read-only connection.
    */
   verifyAudit: { input: z.object({}), output: auditCheckSchema },
+  /**
+   * Every backup in `dir` scrubbed to the retention cutoff at `now` (db/maintenance/retention.ts): each is read
+   * through (a second on a busy year's file) even when nothing is due. Answers the backups that changed.
+   */
+  scrubBackups: {
+    input: z.object({ dir: z.string(), now: instantSchema }),
+    output: z.object({ scrubbed: z.array(z.string()) }),
+  },
   /** A backup through the worker's own connection; named by the main thread's clock. */
   backup: {
     input: z.object({ dir: z.string(), kind: backupKindSchema, now: instantSchema }),
@@ -122,6 +130,7 @@ export type CallerInput<T extends TaskName> = T extends SplitTask ? Omit<TaskInp
 export const taskLane: Record<Exclude<TaskName, SplitTask>, Lane> = {
   integrityCheck: "reader",
   verifyAudit: "reader",
+  scrubBackups: "reader",
   backup: "reader",
   retention: "writer",
   importPreview: "writer",

@@ -5,7 +5,13 @@ import { verifyAuditChain } from "../../db/audit";
 import { checkpointDue, checkpointWal, readWalState } from "../../db/maintenance/checkpoint";
 import { DomainError } from "../../db/errors";
 import { connect, openDatabase, useNativeBinding, type DB } from "../../db/open";
-import { eraseGuestDetails, expiredGuestIds, pastRetention, retentionCutoff } from "../../db/maintenance/retention";
+import {
+  eraseExpiredInBackups,
+  eraseGuestDetails,
+  expiredGuestIds,
+  pastRetention,
+  retentionCutoff,
+} from "../../db/maintenance/retention";
 import { commitImport } from "../../db/import/commit";
 import { previewImport } from "../../db/import/preview";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
@@ -175,6 +181,7 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
         : { ok: false, rows: r.rows, firstBadId: r.firstBadId, problem: r.problem },
     );
   },
+  scrubBackups: ({ dir, now }) => Promise.resolve({ scrubbed: eraseExpiredInBackups(modelOf(read(), at(now)), dir) }),
   backup: ({ dir, kind, now }) => createBackup(writeModel(now), dir, kind),
   retention: ({ now, batch }) => eraseDue(writeModel(now), batch),
   importPreview: ({ content, mapping, dateOrder, canAddToCatalog, now }) =>
