@@ -1,8 +1,12 @@
-import { useEffect } from "react";
+import { useLayoutEffect } from "react";
 
-/** Escape closes the open dialog. */
+/**
+ * Escape closes the open dialog. Listened for from the moment the dialog is in the page (a layout effect, before
+ * the browser paints it): with a passive effect, an Escape pressed as the dialog appeared could come before the
+ * listener, on a loaded machine, and the dialog stayed open (CI, desk.spec.ts, once).
+ */
 export function useDialogKeys(onClose: () => void): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") onClose();
     };
