@@ -24,7 +24,8 @@ export const backgroundTasks = {
   verifyAudit: { input: z.object({}), output: auditCheckSchema },
   /**
    * Every backup in `dir` scrubbed to the retention cutoff at `now` (db/maintenance/retention.ts): each is read
-   * through (a second on a busy year's file) even when nothing is due. Answers the backups that changed.
+   * through even when nothing is due (135 ms for a busy year's file), and one whose past guests are all due takes
+   * seconds (15.5 s for 780,822). Answers the backups that changed.
    */
   scrubBackups: {
     input: z.object({ dir: z.string(), now: instantSchema }),
