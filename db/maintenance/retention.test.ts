@@ -6,7 +6,8 @@ import { uptakeReport } from "../reports/reports";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { createBackup, listBackups, validateBackupFile } from "./backup";
-import { eraseExpiredGuestDetails, eraseExpiredInBackups } from "./retention";
+import { eraseExpiredInBackups } from "./retention";
+import { eraseExpiredGuestDetails } from "../test/retention";
 import { getSettings, saveSettings } from "../settings";
 import { demoModel } from "../test/helpers";
 

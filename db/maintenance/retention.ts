@@ -2,7 +2,7 @@ import type { Model, ReadModel } from "../model";
 import { appendAudit } from "../audit";
 import { connect, type DB } from "../open";
 import { guestLabel } from "../people";
-import { erasePreferencesOf, eraseUnkeptPreferences } from "../preferences/preferences";
+import { erasePreferencesOf } from "../preferences/preferences";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays, localParts } from "../time";
@@ -39,17 +39,11 @@ function eraseBefore(db: DB, before: string): number {
  * to keep go the day after their visit (`eraseUnkeptPreferences`). Everything
  * the reports count (check-ins, offers, prices, therapists, days) is untouched, so every report
  * reads the same before and after. Idempotent: an erased row has an empty phone and is skipped.
- * One transaction, with one audit row (counts only, never names). The connection has
+ * Each batch is one transaction with one audit row (counts only, never names). The connection has
  * `secure_delete` on (db/open.ts) and the WAL is checkpointed and truncated after an erase, so
- * the erased values are in no byte of the database file or its -wal.
+ * the erased values are in no byte of the database file or its -wal. The background writer runs
+ * these steps a batch per turn on the write gate (electron/background/worker.ts, `eraseDue`).
  */
-export function eraseExpiredGuestDetails(m: Model): { erased: number; before: string } {
-  const before = retentionCutoff(m);
-  eraseUnkeptPreferences(m);
-  const erased = eraseGuestDetails(m, expiredGuestIds(m, before), before);
-  if (erased > 0) m.db.pragma("wal_checkpoint(TRUNCATE)");
-  return { erased, before };
-}
 
 /** Whether a booking starting at this instant is already past the window: its guest's details are due for erasing. */
 export function pastRetention(m: Model, startsAt: string): boolean {

@@ -6,7 +6,7 @@ import { chooseAddons as choose } from "../kiosk/choose";
 import { changeAddons, confirmAddons as confirm, voidAddons } from "../desk/addons";
 import { queueItem } from "../desk/queue";
 import { latestTicket } from "../printing/tickets";
-import { eraseExpiredGuestDetails } from "../maintenance/retention";
+import { eraseExpiredGuestDetails } from "../test/retention";
 import { saveSettings } from "../settings";
 import { uptakeReport } from "../reports/reports";
 import { reportTables } from "../../contract/report-tables";
