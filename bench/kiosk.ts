@@ -49,7 +49,7 @@ interface KioskNumbers {
 }
 
 /** Installed in the page: arms a measurement, finishes it on the first painted frame after the change. */
-const PROBE = `(() => {
+export const PROBE = `(() => {
   let armed = null;
   let start = 0;
   const main = () => document.querySelector("main");
@@ -74,7 +74,7 @@ declare global {
   }
 }
 
-async function measureTap(page: Page, name: string, kind: "screen" | "key"): Promise<number> {
+export async function measureTap(page: Page, name: string, kind: "screen" | "key"): Promise<number> {
   const done = page.evaluate((k) => window.__hhArm(k), kind);
   await page.waitForFunction(() => typeof window.__hhArm === "function");
   await page.getByRole("button", { name, exact: true }).click();

@@ -9,7 +9,7 @@ import { benchKioskPaint, benchKioskPaintThrottled, benchKioskSize, benchKioskTa
 import { benchHqDrain, benchHqIngest, benchHqReport } from "./hq";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
-import { benchHeavyTasks, benchLaunch } from "./never-wait";
+import { benchHeavyTasks, benchKioskPaintHeavy, benchLaunch } from "./never-wait";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
@@ -30,6 +30,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "hq-drain": () => benchHqDrain(),
   "kiosk-paint-throttled": () => benchKioskPaintThrottled(),
   "heavy-tasks": () => benchHeavyTasks(),
+  "kiosk-paint-heavy": () => benchKioskPaintHeavy(),
   launch: () => benchLaunch(),
   "import-10k": () => benchImport(),
 };
