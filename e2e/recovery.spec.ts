@@ -67,7 +67,7 @@ function controllerFor(dir: string, onStaffDisplay = true, quickCheck?: (file: s
     clock: systemClock,
     openCore: () => createAppCore({ dataDir: dir, seed: "demo" }),
     onState: (s: StartupState) => pushes.forEach((p) => p(STARTUP_EVENT, s)),
-    onReady: (core) => opened.push(core),
+    onReady: (core) => void opened.push(core),
     chooseFolder: () => undefined,
     quit: () => undefined,
   });

@@ -152,7 +152,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     } else if (acts.staff.action === "open" && alive(kioskWindow)) openStaff(core, acts.staff.placement);
   }
 
-  function openAppWindows(opened: AppCore, plan: WindowPlan): void {
+  /** Opens the kiosk (and the staff window, where the plan has one); resolves once the kiosk is on screen. */
+  function openAppWindows(opened: AppCore, plan: WindowPlan): Promise<void> {
     opened.onEvent((audience, name, payload) => {
       for (const wc of BrowserWindow.getAllWindows().map((w) => w.webContents)) {
         const session = sessions.get(wc.id);
@@ -161,11 +162,14 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     });
     opened.setStaffWindowOpener(() => openStaff(opened, currentPlan().staffOnDemand));
     // The startup window stays until the kiosk is on screen over it: no desktop in between.
-    kioskWindow = appWindow(opened, "kiosk", "kiosk", kioskWindowOptions(plan.kiosk, preload), () => {
-      if (alive(startupWindow)) startupWindow.destroy();
-      for (const w of recoveryViews.keys()) if (alive(w)) w.destroy();
-      recoveryViews.clear();
-      if (plan.staffAtStart) openStaff(opened, plan.staffAtStart);
+    return new Promise((onScreen) => {
+      kioskWindow = appWindow(opened, "kiosk", "kiosk", kioskWindowOptions(plan.kiosk, preload), () => {
+        if (alive(startupWindow)) startupWindow.destroy();
+        for (const w of recoveryViews.keys()) if (alive(w)) w.destroy();
+        recoveryViews.clear();
+        if (plan.staffAtStart) openStaff(opened, plan.staffAtStart);
+        onScreen();
+      });
     });
   }
 
@@ -277,7 +281,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       onReady: (opened) => {
         core = opened;
         log.info("app", { event: "started", seed: config.seed });
-        openAppWindows(opened, currentPlan());
+        // After a crash the quick check starts once the kiosk is on screen (CHECK_WAITS_FOR_KIOSK_MS).
+        return openAppWindows(opened, currentPlan());
       },
       chooseFolder: () => {
         dialog

@@ -10,7 +10,7 @@ import { damage, damageEnd, fakeApp, healthyDb } from "../test-support/startup-f
 import { makePadCode } from "../../db/staff/pad-code";
 import { delayAfter } from "../../db/staff/pin-pads";
 import { createStaff } from "../../db/staff/staff";
-import { createStartupController } from "./controller";
+import { CHECK_WAITS_FOR_KIOSK_MS, createStartupController } from "./controller";
 import { problemText, START_CHECK_RUNNING } from "./decide";
 import { probeDatabase } from "./probe";
 import { cleanClose } from "./records";
@@ -37,7 +37,7 @@ describe("startup controller", () => {
         return fakeApp();
       },
       onState: (s) => states.push(s),
-      onReady: (core) => ready.push(core.name),
+      onReady: (core) => void ready.push(core.name),
       chooseFolder: () => undefined,
       quit: () => undefined,
     });
@@ -128,6 +128,55 @@ describe("an everyday start", () => {
     });
     // The app closed it, but it is not a clean close: the next start checks again.
     expect(existsSync(cleanClose.file(file))).toBe(false);
+  });
+
+  it("after a crash the quick check starts once the kiosk is on screen, not beside its first paint; a kiosk that never shows holds it back CHECK_WAITS_FOR_KIOSK_MS at most", async () => {
+    const dir = tempDir();
+    healthyDb(dir);
+    let checks = 0;
+    const start = (onScreen: Promise<void>) => {
+      const app = fakeApp();
+      const controller = createStartupController({
+        dataDir: dir,
+        onStaffDisplay: true,
+        clock,
+        openCore: () => Promise.resolve(app),
+        onState: () => undefined,
+        onReady: () => onScreen,
+        chooseFolder: () => undefined,
+        quit: () => undefined,
+        quickCheck: () => {
+          checks++;
+          return Promise.resolve({ result: "ok" });
+        },
+      });
+      return { app, controller };
+    };
+    const turns = async () => {
+      for (let i = 0; i < 20; i++) await new Promise((resolve) => setImmediate(resolve));
+    };
+
+    let show: () => void = () => undefined;
+    const first = start(new Promise((resolve) => (show = resolve)));
+    expect(await first.controller.run()).toBe(first.app);
+    await turns();
+    // Not started, but staff are told it will run, and the full check and the backup wait for it.
+    expect(checks).toBe(0);
+    expect(first.app.staffTold).toEqual([START_CHECK_RUNNING]);
+    show();
+    await first.controller.checked();
+    expect(checks).toBe(1);
+    expect(first.app.staffTold[1]).toMatch(/^The quick check after last time's unclean close passed/);
+
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const second = start(new Promise(() => undefined));
+    expect(await second.controller.run()).toBe(second.app);
+    await vi.advanceTimersByTimeAsync(CHECK_WAITS_FOR_KIOSK_MS - 1);
+    expect(checks).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    await second.controller.checked();
+    expect(checks).toBe(2);
+    expect(second.app.staffTold[1]).toMatch(/^The quick check after last time's unclean close passed/);
   });
 
   it("a restore that replaces the file while the quick check runs: its answer about the old file closes nothing", async () => {

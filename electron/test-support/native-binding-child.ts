@@ -32,7 +32,9 @@ async function startup(): Promise<{
     clock: systemClock,
     openCore: () => createAppCore({ dataDir, seed: "empty" }),
     onState: (s) => (state = s),
-    onReady: (c) => (core = c),
+    onReady: (c) => {
+      core = c;
+    },
     chooseFolder: () => undefined,
     quit: () => undefined,
   });
