@@ -12,8 +12,7 @@ import { openDatabase } from "../db/open";
 import { makePadCode } from "../db/staff/pad-code";
 import { LATEST_VERSION } from "../db/migrations";
 import { addFiller, damageEnd } from "../electron/test-support/startup-files";
-import { WRITTEN_SINCE_START, type StartCheck } from "../electron/startup/decide";
-import { quickCheckOffMainThread } from "../electron/startup/probe";
+import { WRITTEN_SINCE_START } from "../electron/startup/decide";
 import { expect, test } from "./fixtures";
 import { newContext, openStartupWindow, openWindow } from "./wiring";
 
@@ -57,17 +56,20 @@ async function dataFolder(
   return dir;
 }
 
-function controllerFor(dir: string, onStaffDisplay = true, quickCheck?: (file: string) => Promise<StartCheck>) {
+/** `kioskShown`: the kiosk on screen, as the shell's onReady promises it (the quick check after a crash waits). */
+function controllerFor(dir: string, onStaffDisplay = true, kioskShown?: Promise<void>) {
   const pushes: ((event: string, payload: unknown) => void)[] = [];
   const opened: AppCore[] = [];
   const controller = createStartupController<AppCore>({
     dataDir: dir,
     onStaffDisplay,
-    ...(quickCheck ? { quickCheck } : {}),
     clock: systemClock,
     openCore: () => createAppCore({ dataDir: dir, seed: "demo" }),
     onState: (s: StartupState) => pushes.forEach((p) => p(STARTUP_EVENT, s)),
-    onReady: (core) => void opened.push(core),
+    onReady: (core) => {
+      opened.push(core);
+      return kioskShown;
+    },
     chooseFolder: () => undefined,
     quit: () => undefined,
   });
@@ -111,12 +113,10 @@ test.describe("startup and recovery screen (renderer over the startup controller
     browserInstance,
   }) => {
     const dir = await dataFolder("corrupt-rows");
-    // The check is held until the kiosk has shown: on this small file it would otherwise answer first.
+    // As in the shell, the check starts once the kiosk is on screen: the window tells the controller.
     let kioskShown = () => undefined as void;
     const shown = new Promise<void>((resolve) => (kioskShown = resolve));
-    const { controller, opened, subscribe } = controllerFor(dir, true, (file) =>
-      shown.then(() => quickCheckOffMainThread(file)),
-    );
+    const { controller, opened, subscribe } = controllerFor(dir, true, shown);
     const core = await controller.run();
     expect(core).not.toBeNull();
     const context = await newContext(browserInstance, { width: 1920, height: 1080 });

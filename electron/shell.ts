@@ -152,7 +152,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     } else if (acts.staff.action === "open" && alive(kioskWindow)) openStaff(core, acts.staff.placement);
   }
 
-  /** Opens the kiosk (and the staff window, where the plan has one); resolves once the kiosk is on screen. */
+  /** Opens the kiosk (and the staff window where planned); resolves once the kiosk is on screen. */
   function openAppWindows(opened: AppCore, plan: WindowPlan): Promise<void> {
     opened.onEvent((audience, name, payload) => {
       for (const wc of BrowserWindow.getAllWindows().map((w) => w.webContents)) {
@@ -281,7 +281,6 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       onReady: (opened) => {
         core = opened;
         log.info("app", { event: "started", seed: config.seed });
-        // After a crash the quick check starts once the kiosk is on screen (CHECK_WAITS_FOR_KIOSK_MS).
         return openAppWindows(opened, currentPlan());
       },
       chooseFolder: () => {
