@@ -409,9 +409,9 @@ export const benchKioskPaintHeavy = () => heavyTasks("screen");
  * Launch → kiosk painted on a busy year at this build's schema: the startup controller as the
  * shell runs it (electron/startup/controller.ts: the probe, then opening the app core; after a
  * crash the quick check then runs in its own thread once the page shows), and the kiosk page in
- * Chromium until its first screen shows. Chromium is started before the clock: Electron's own start is not ours to
- * measure here. Each start is closed as the app closes (core.close(): upkeep stopped), so the
- * next one finds the clean close it recorded.
+ * Chromium until its first screen shows. Chromium is started before the clock: Electron's own
+ * start is not ours to measure here. Each start is closed as the app closes (core.close(): upkeep
+ * stopped), so the next one finds the clean close it recorded.
  */
 export async function benchLaunch(): Promise<BenchResult> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-launch-"));
