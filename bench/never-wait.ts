@@ -117,14 +117,17 @@ const SCREEN_GUESTS = 120;
  * The kiosk's screen in Chromium over `core`, for whole check-ins by booking code (`codes`, booked by
  * prepareKiosk): `during` runs a task while guests check in one after another, and times each
  * screen-changing tap from its pointerdown to the next screen's first frame (bench/kiosk.ts's probe);
- * `quiet` times the last QUIET_GUESTS check-ins with nothing running.
+ * `quiet` times the last QUIET_GUESTS check-ins with nothing running. `throttle`: Chromium's CPU
+ * slowed this many times (CDP Emulation.setCPUThrottlingRate), as on kiosk-class hardware.
  */
-async function kioskScreen(browser: Browser, core: AppCore, codes: string[]) {
+async function kioskScreen(browser: Browser, core: AppCore, codes: string[], throttle: number) {
   const context = await newContext(browser, { width: 1080, height: 1920 });
   const page = await openWindow(context, core, "kiosk");
   await page.addInitScript({ content: PROBE });
   await page.reload();
   await page.getByRole("button", { name: "Check in" }).waitFor();
+  if (throttle > 1)
+    await (await context.newCDPSession(page)).send("Emulation.setCPUThrottlingRate", { rate: throttle });
   const guests = [...codes];
   /** One whole check-in; returns its screen-changing taps' times. */
   const checkIn = async (code: string): Promise<number[]> => {
@@ -224,9 +227,9 @@ function importFile(rows: number, firstDay: string, ids = "BENCH"): string {
  * report cache) for the first report, another for the cache warm-up. `kiosk`: "calls" taps through
  * the dispatcher (the calls as the main process answers them); "screen" checks guests in on the
  * kiosk page in Chromium and times what they look at (kioskScreen), beside the same check-ins with
- * nothing running.
+ * nothing running; `throttle` slows that Chromium's CPU.
  */
-async function heavyTasks(kiosk: "calls" | "screen"): Promise<BenchResult> {
+async function heavyTasks(kiosk: "calls" | "screen", throttle = 1): Promise<BenchResult> {
   if (kiosk === "screen" && !existsSync(path.join(rendererRoot, "kiosk.html")))
     throw new Error("No built renderer: run `npm run build` first.");
   const base = mkdtempSync(path.join(tmpdir(), "happyhead-bench-heavy-"));
@@ -246,7 +249,7 @@ async function heavyTasks(kiosk: "calls" | "screen"): Promise<BenchResult> {
   const open = async (dir: string, codes: string[]): Promise<AppCore> => {
     const core = await createAppCore({ dataDir: dir, seed: "empty", clock });
     if (browser) {
-      const screen = await kioskScreen(browser, core, codes);
+      const screen = await kioskScreen(browser, core, codes, throttle);
       drive = screen.during;
       closeKiosk = async () => {
         quietLine ??= quietTaps(await screen.quiet());
@@ -384,7 +387,7 @@ async function heavyTasks(kiosk: "calls" | "screen"): Promise<BenchResult> {
   return {
     name:
       kiosk === "screen"
-        ? `kiosk tap → next screen painted (Chromium, whole check-ins) while staff run each heavy task, ${BIG_CHECKINS.toLocaleString("en-US")} check-ins`
+        ? `kiosk tap → next screen painted (Chromium${throttle > 1 ? `, CPU throttled ${throttle}×` : ""}, whole check-ins) while staff run each heavy task, ${BIG_CHECKINS.toLocaleString("en-US")} check-ins`
         : `main-process event-loop delay and kiosk call p95 while staff run each heavy task, ${BIG_CHECKINS.toLocaleString("en-US")} check-ins`,
     lines: [
       ...rows.map(line),
@@ -404,6 +407,7 @@ const quietTaps = (taps: number[]) =>
 
 export const benchHeavyTasks = () => heavyTasks("calls");
 export const benchKioskPaintHeavy = () => heavyTasks("screen");
+export const benchKioskPaintHeavyThrottled = () => heavyTasks("screen", 4);
 
 /**
  * Launch → kiosk painted on a busy year at this build's schema: the startup controller as the

@@ -9,7 +9,7 @@ import { benchKioskPaint, benchKioskPaintThrottled, benchKioskSize, benchKioskTa
 import { benchHqDrain, benchHqIngest, benchHqReport } from "./hq";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
-import { benchHeavyTasks, benchKioskPaintHeavy, benchLaunch } from "./never-wait";
+import { benchHeavyTasks, benchKioskPaintHeavy, benchKioskPaintHeavyThrottled, benchLaunch } from "./never-wait";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
@@ -31,6 +31,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "kiosk-paint-throttled": () => benchKioskPaintThrottled(),
   "heavy-tasks": () => benchHeavyTasks(),
   "kiosk-paint-heavy": () => benchKioskPaintHeavy(),
+  "kiosk-paint-heavy-throttled": () => benchKioskPaintHeavyThrottled(),
   launch: () => benchLaunch(),
   "import-10k": () => benchImport(),
 };
