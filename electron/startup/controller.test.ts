@@ -69,6 +69,24 @@ describe("startup controller", () => {
   });
 });
 
+/** A controller over `dir` whose app opens at once as `app`; `more` replaces any of its options. */
+const startOver = (
+  dir: string,
+  app: ReturnType<typeof fakeApp>,
+  more: Partial<Parameters<typeof createStartupController<ReturnType<typeof fakeApp>>>[0]> = {},
+) =>
+  createStartupController({
+    dataDir: dir,
+    onStaffDisplay: true,
+    clock,
+    openCore: () => Promise.resolve(app),
+    onState: () => undefined,
+    onReady: () => undefined,
+    chooseFolder: () => undefined,
+    quit: () => undefined,
+    ...more,
+  });
+
 describe("an everyday start", () => {
   afterEach(() => {
     vi.useRealTimers();
@@ -82,16 +100,7 @@ describe("an everyday start", () => {
     const start = async () => {
       const states: StartupState[] = [];
       const app = fakeApp();
-      const controller = createStartupController({
-        dataDir: dir,
-        onStaffDisplay: true,
-        clock,
-        openCore: () => Promise.resolve(app),
-        onState: (s) => states.push(s),
-        onReady: () => undefined,
-        chooseFolder: () => undefined,
-        quit: () => undefined,
-      });
+      const controller = startOver(dir, app, { onState: (s) => states.push(s) });
       const core = await controller.run();
       const steps = () => states.map((s) => (s.phase === "starting" ? s.step : s.phase));
       const atReady = steps();
@@ -136,15 +145,8 @@ describe("an everyday start", () => {
     let checks = 0;
     const start = (onScreen: Promise<void>) => {
       const app = fakeApp();
-      const controller = createStartupController({
-        dataDir: dir,
-        onStaffDisplay: true,
-        clock,
-        openCore: () => Promise.resolve(app),
-        onState: () => undefined,
+      const controller = startOver(dir, app, {
         onReady: () => onScreen,
-        chooseFolder: () => undefined,
-        quit: () => undefined,
         quickCheck: () => {
           checks++;
           return Promise.resolve({ result: "ok" });
@@ -191,16 +193,7 @@ describe("an everyday start", () => {
       app.staffTold.push(message);
       if (existsSync(good)) renameSync(good, file);
     };
-    const controller = createStartupController({
-      dataDir: dir,
-      onStaffDisplay: true,
-      clock,
-      openCore: () => Promise.resolve(app),
-      onState: () => undefined,
-      onReady: () => undefined,
-      chooseFolder: () => undefined,
-      quit: () => undefined,
-    });
+    const controller = startOver(dir, app);
     expect(await controller.run()).toBe(app);
     await controller.checked();
     expect(controller.state().phase).toBe("ready");
@@ -212,16 +205,7 @@ describe("an everyday start", () => {
     const dir = tempDir();
     const file = healthyDb(dir);
     damageEnd(file);
-    const controller = createStartupController({
-      dataDir: dir,
-      onStaffDisplay: true,
-      clock,
-      openCore: () => Promise.resolve(fakeApp()),
-      onState: () => undefined,
-      onReady: () => undefined,
-      chooseFolder: () => undefined,
-      quit: () => undefined,
-    });
+    const controller = startOver(dir, fakeApp());
     expect(await controller.run()).not.toBeNull();
     await controller.checked();
     expect(controller.state()).toMatchObject({ phase: "problem", kind: "corrupt", locked: false });
