@@ -20,6 +20,7 @@ import { sql as restoreEpochs } from "./0019-restore-epochs";
 import { sql as chainOffers } from "./0020-chain-offers";
 import { sql as reportScreening } from "./0021-report-screening";
 import { sql as reportChanges } from "./0022-report-changes";
+import { sql as printBacklogIndex } from "./0023-print-backlog-index";
 
 export interface Migration {
   version: number;
@@ -51,6 +52,7 @@ export const migrations: readonly Migration[] = [
   { version: 20, name: "chain-offers", sql: chainOffers },
   { version: 21, name: "report-screening", sql: reportScreening },
   { version: 22, name: "report-changes", sql: reportChanges },
+  { version: 23, name: "print-backlog-index", sql: printBacklogIndex },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

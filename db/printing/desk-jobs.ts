@@ -68,6 +68,22 @@ export function reprintLatestTicket(m: Model, actor: Extract<Actor, { kind: "sta
 }
 
 /**
+ * The jobs waiting to print (print_jobs_pending), and the last day's failed jobs not replaced since
+ * (print_jobs_failed, migration 0023): two searches, never a read of every ticket ever printed. The
+ * indexes are named (INDEXED BY: an error, not a slow plan, if one is missing): with statistics that
+ * say most jobs are 'printed', the planner read the whole table for the few waiting ones.
+ */
+export const PRINT_BACKLOG_SQL = /* sql */ `
+SELECT status, last_error FROM (
+  SELECT j.status, j.last_error, j.updated_at, j.id FROM print_jobs j INDEXED BY print_jobs_pending WHERE j.status IN ('queued', 'sending')
+  UNION ALL
+  SELECT j.status, j.last_error, j.updated_at, j.id FROM print_jobs j INDEXED BY print_jobs_failed JOIN tickets t ON t.id = j.ticket_id
+  WHERE j.status = 'failed' AND j.reprinted_as IS NULL AND j.created_at >= ?
+    AND NOT EXISTS (SELECT 1 FROM print_jobs j2 JOIN tickets t2 ON t2.id = j2.ticket_id
+                    WHERE t2.appointment_id = t.appointment_id AND j2.id > j.id))
+ORDER BY updated_at DESC, id DESC`;
+
+/**
  * For the desk's printer banner: tickets waiting to print, tickets of the last day that failed
  * and were not replaced since (no reprint, no newer ticket for that appointment), and the newest
  * failure reason among them.
@@ -75,15 +91,7 @@ export function reprintLatestTicket(m: Model, actor: Extract<Actor, { kind: "sta
 export function printBacklog(m: ReadModel): { queued: number; failed: number; lastError: string | null } {
   const { db, clock } = m;
   const since = new Date(clock.now().getTime() - 24 * 3_600_000).toISOString();
-  const rows = stmt(
-    db,
-    `SELECT j.status, j.last_error FROM print_jobs j JOIN tickets t ON t.id = j.ticket_id
-     WHERE j.status IN ('queued', 'sending')
-        OR (j.status = 'failed' AND j.reprinted_as IS NULL AND j.created_at >= ?
-            AND NOT EXISTS (SELECT 1 FROM print_jobs j2 JOIN tickets t2 ON t2.id = j2.ticket_id
-                            WHERE t2.appointment_id = t.appointment_id AND j2.id > j.id))
-     ORDER BY j.updated_at DESC, j.id DESC`,
-  ).all(since) as { status: PrintStatus; last_error: string | null }[];
+  const rows = stmt(db, PRINT_BACKLOG_SQL).all(since) as { status: PrintStatus; last_error: string | null }[];
   return {
     queued: rows.filter((r) => r.status !== "failed").length,
     failed: rows.filter((r) => r.status === "failed").length,
