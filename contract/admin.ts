@@ -1,5 +1,14 @@
 import { z } from "zod";
-import { idSchema, languageSchema, NAME_MAX, otherLanguageNamesSchema, pinSchema, roleSchema, text } from "./common";
+import {
+  idSchema,
+  languageSchema,
+  NAME_MAX,
+  otherLanguageNamesSchema,
+  pinSchema,
+  roleSchema,
+  SESSION_MINUTES,
+  text,
+} from "./common";
 import { channel, none } from "./channel";
 
 /**
@@ -112,7 +121,7 @@ export const serviceInputSchema = z.strictObject({
   name: required("The name", SERVICE_NAME_MAX),
   /** What guests reading the kiosk in another language see; the whole set, a blank one left out. */
   guestNames: otherLanguageNamesSchema(SERVICE_NAME_MAX),
-  minutes: minutes(5, 600, "length"),
+  minutes: minutes(SESSION_MINUTES.min, SESSION_MINUTES.max, "length"),
   priceCents: price(1_000_000),
   active: flag,
 });

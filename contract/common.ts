@@ -61,6 +61,13 @@ export const pinSchema = z
   );
 
 /**
+ * How long a session can be, in minutes: a service's length and an imported booking's (every way a booking gets its
+ * end). The desk's check for a therapist or room already taken (db/desk/appointment.ts, clash) searches back from a
+ * session's start no further than the longest one.
+ */
+export const SESSION_MINUTES = { min: 5, max: 600 } as const;
+
+/**
  * The longest texts people write, defined once: every write checks them and everything derived
  * from a write (the therapist's ticket, report rows, exports) is built to hold them. Lengths are
  * UTF-16 units, as zod's `max` counts them.

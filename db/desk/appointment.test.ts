@@ -1,7 +1,9 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { SESSION_MINUTES } from "../../contract/common";
 import { verifyAuditChain } from "../audit";
 import { arrivalsQueue, deskOptions, queueItem } from "./queue";
-import { assign, cancelAppointment, markNoShow, reinstateAppointment } from "./appointment";
+import { assign, cancelAppointment, clash, CLASH_SQL, markNoShow, reinstateAppointment } from "./appointment";
 import { confirmAddons } from "./addons";
 import { latestTicket } from "../printing/tickets";
 import { checkInAtKiosk } from "../kiosk/check-in";
@@ -58,5 +60,70 @@ describe("the desk moves, cancels and reinstates appointments", () => {
     expect(() => confirmAddons(m, riley, id)).toThrow(/cancelled/);
     expect(appointmentHistory(m, a).map((h) => h.action)).toEqual(["appointment.no_show", "appointment.reinstate"]);
     expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+});
+
+describe("a therapist or room already taken (clash)", () => {
+  /** The search before it was bounded by the longest session: every booking of the therapist starting before `end`. */
+  const UNBOUNDED = `SELECT starts_at, ends_at FROM appointments
+     WHERE therapist_id = ? AND id IS NOT ? AND status = 'booked' AND starts_at < ? AND ends_at > ? ORDER BY starts_at LIMIT 1`;
+
+  it("finds what the unbounded search found, for bookings of every length the app lets in, up to the longest (property)", async () => {
+    const m = await demoModel();
+    const therapist = Number(m.db.prepare("INSERT INTO therapists (name) VALUES ('Clash Test')").run().lastInsertRowid);
+    const base = Date.parse("2026-12-01T10:00:00.000Z");
+    const at = (minutes: number) => new Date(base + minutes * 60_000).toISOString();
+    const booking = fc.record({
+      start: fc.integer({ min: -2 * SESSION_MINUTES.max, max: 2 * SESSION_MINUTES.max }),
+      // The longest session and the shortest are both drawn often: the edges of the search.
+      minutes: fc.oneof(fc.constantFrom(SESSION_MINUTES.min, SESSION_MINUTES.max), fc.integer(SESSION_MINUTES)),
+      booked: fc.boolean(),
+    });
+    const insert = m.db.prepare(
+      `INSERT INTO appointments (booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
+                                 starts_at, ends_at, local_day, source, status, created_at)
+       VALUES (?, 'Guest', '', '', 1, ?, 1, ?, ?, '2026-12-01', 'desk', ?, ?)`,
+    );
+    fc.assert(
+      fc.property(
+        fc.array(booking, { maxLength: 12 }),
+        fc.integer({ min: -SESSION_MINUTES.max, max: SESSION_MINUTES.max }),
+        fc.integer(SESSION_MINUTES),
+        (bookings, start, minutes) => {
+          m.db.exec("SAVEPOINT clash");
+          try {
+            bookings.forEach((b, i) =>
+              insert.run(
+                `CL${String(i).padStart(4, "0")}`,
+                therapist,
+                at(b.start),
+                at(b.start + b.minutes),
+                b.booked ? "booked" : "cancelled",
+                at(0),
+              ),
+            );
+            const window = [at(start), at(start + minutes)] as const;
+            expect(clash(m, "therapist_id", therapist, null, ...window)).toEqual(
+              m.db.prepare(UNBOUNDED).get(therapist, null, window[1], window[0]),
+            );
+          } finally {
+            m.db.exec("ROLLBACK TO clash; RELEASE clash");
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("reads the therapist's and the room's index from the longest session before the start, both ends bounded", async () => {
+    const m = await demoModel();
+    for (const [column, sql] of Object.entries(CLASH_SQL)) {
+      const plan = (m.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1, null, "a", "b", "c") as { detail: string }[])
+        .map((r) => r.detail)
+        .join("\n");
+      expect(plan).toMatch(
+        new RegExp(`USING INDEX appointments_by_\\w+ \\(${column}=\\? AND starts_at>\\? AND starts_at<\\?\\)`),
+      );
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { SESSION_MINUTES } from "../../contract/common";
 import type { DateOrder } from "../../contract/desk";
 import { addMinutes, localParts, zonedToUtc } from "../time";
 import { ISO_WITH_OFFSET, parseMinutes, parseStart } from "./values";
@@ -46,7 +47,7 @@ export function spaTimeConverter(tz: string): (day: string, time: string) => Con
 }
 
 /**
- * The booking's length in minutes from its Duration cell, or else its End time cell (5 to 600 minutes);
+ * The booking's length in minutes from its Duration cell, or else its End time cell (SESSION_MINUTES);
  * null when the row has neither (the service's own minutes apply).
  */
 export function bookingLength(
@@ -58,10 +59,10 @@ export function bookingLength(
 ): { minutes: number } | { field: "duration" | "endTime"; problem: string } | null {
   if (durationText !== "") {
     const given = parseMinutes(durationText);
-    if (given === null || given < 5 || given > 600) {
+    if (given === null || given < SESSION_MINUTES.min || given > SESSION_MINUTES.max) {
       return {
         field: "duration",
-        problem: `"${durationText.slice(0, 40)}" is not a length this import reads (5 to 600 minutes, like 90, 90 min, 1h 30m or 1:30). Correct it in the booking system and export again.`,
+        problem: `"${durationText.slice(0, 40)}" is not a length this import reads (${SESSION_MINUTES.min} to ${SESSION_MINUTES.max} minutes, like 90, 90 min, 1h 30m or 1:30). Correct it in the booking system and export again.`,
       };
     }
     return { minutes: given };
@@ -72,10 +73,10 @@ export function bookingLength(
     : parseStart(undefined, /\d{4}|\//.test(endText) ? endText : `${localParts(startsAt, tz).day} ${endText}`, order);
   const endsAt = "instant" in end ? end.instant : "day" in end ? zonedToUtc(end.day, end.time, tz).toISOString() : null;
   const length = endsAt === null ? null : Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
-  if (length === null || length < 5 || length > 600) {
+  if (length === null || length < SESSION_MINUTES.min || length > SESSION_MINUTES.max) {
     return {
       field: "endTime",
-      problem: `"${endText.slice(0, 40)}" is not an end time 5 to 600 minutes after the start. Correct it in the booking system and export again.`,
+      problem: `"${endText.slice(0, 40)}" is not an end time ${SESSION_MINUTES.min} to ${SESSION_MINUTES.max} minutes after the start. Correct it in the booking system and export again.`,
     };
   }
   return { minutes: length };
