@@ -42,13 +42,22 @@ export const foldText = (text: string): string =>
  * The desk's way of searching: every word typed appears somewhere in the fields, all folded
  * (`foldText`), so "gonzalez 2233" finds María González whose number ends in 2233.
  */
-export function matchesEveryWord(query: string, fields: readonly string[]): boolean {
-  const text = foldText(fields.join(" "));
-  return foldText(query)
-    .split(" ")
-    .filter(Boolean)
-    .every((word) => text.includes(word));
+export const matchesEveryWord = (query: string, fields: readonly string[]): boolean => everyWordMatcher(query)(fields);
+
+/**
+ * matchesEveryWord for one search over many rows: the words folded once. A row of plain ASCII (most names, every
+ * phone and code) is only lower-cased: folding it changes nothing else a word can match (a word holds no space).
+ */
+export function everyWordMatcher(query: string): (fields: readonly string[]) => boolean {
+  const words = foldText(query).split(" ").filter(Boolean);
+  return (fields) => {
+    const joined = fields.join(" ");
+    const text = NOT_ASCII.test(joined) ? foldText(joined) : joined.toLowerCase();
+    return words.every((word) => text.includes(word));
+  };
 }
+// eslint-disable-next-line no-control-regex -- the test is for any character outside ASCII
+const NOT_ASCII = /[^\u0000-\u007f]/;
 
 /** How many digits a staff PIN has, at least and at most: the schema, every PIN field and the PIN pad. */
 export const PIN_DIGITS = { min: 4, max: 8 } as const;
