@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { walkInNameSchema } from "../../contract/channels";
-import { markWalkInSeen, registerWalkIn, waitingWalkIns, walkIn, walkInAvailability } from "./walk-ins";
+import { markWalkInSeen, RECENT_WALK_IN, registerWalkIn, waitingWalkIns, walkIn, walkInAvailability } from "./walk-ins";
 import { arrivalsQueue, deskOptions } from "../desk/queue";
 import { latestTicket } from "../printing/tickets";
 import { saveSettings } from "../settings";
@@ -36,6 +36,36 @@ describe("walk-ins", () => {
     expect(audit).toHaveLength(3);
     expect(JSON.stringify(audit)).not.toContain("Sam");
     expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+
+  it("find the same name of the last two minutes across midnight and a change of time zone, through the waiting index, after a year of walk-ins", async () => {
+    const m = await demoModel("2026-11-25T07:59:30.000Z"); // 23:59:30 in the demo spa's Los Angeles
+    saveSettings(m.db, { walkInsAllowed: true });
+    // A year of walk-ins long seen: a new name must not read them all.
+    m.db
+      .prepare(
+        `WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)
+         INSERT INTO walk_ins (first_name, lang, arrived_at, local_day, seen_at)
+         SELECT 'Old' || i, 'en', '2025-12-01T10:00:00.000Z', '2025-12-01', '2025-12-01T10:05:00.000Z' FROM n`,
+      )
+      .run();
+    const plan = (m.db.prepare(`EXPLAIN QUERY PLAN ${RECENT_WALK_IN}`).all("x", "y", "z") as { detail: string }[])
+      .map((r) => r.detail)
+      .join("\n");
+    expect(plan).toMatch(/SEARCH walk_ins USING INDEX walk_ins_waiting \(local_day>\?\)/);
+    const before = registerWalkIn(m, { firstName: "Ana", lang: "es" });
+    m.clock.advance(1); // past midnight: a new spa day
+    expect(registerWalkIn(m, { firstName: "ANA", lang: "es" })).toMatchObject({
+      created: false,
+      walkIn: { walkInId: before.walkIn.walkInId },
+    });
+    // The spa's zone moved back across the date line meanwhile: the entry's day is now "tomorrow" or "yesterday".
+    for (const timeZone of ["Pacific/Kiritimati", "Pacific/Pago_Pago"]) {
+      saveSettings(m.db, { timeZone });
+      expect(registerWalkIn(m, { firstName: "Ana", lang: "es" }).created).toBe(false);
+    }
+    m.clock.advance(3);
+    expect(registerWalkIn(m, { firstName: "Ana", lang: "es" }).created).toBe(true);
   });
 
   it("marked seen by mistake, go back on the list (Undo); once booked in, they stay off it", async () => {

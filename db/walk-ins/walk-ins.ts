@@ -10,12 +10,23 @@ import { insertAppointment } from "../desk/appointments";
 import type { DeskOutcome } from "../desk/queue";
 import { insertCheckIn } from "../kiosk/check-in";
 import { getSettings, spaToday } from "../settings";
-import { addMinutes, clockTimeLocal, localParts } from "../time";
+import { addDays, addMinutes, clockTimeLocal, localParts } from "../time";
 
 /**
  * Walk-ins, from the kiosk's waiting list (a guest without a booking leaves a first name) to the
  * desk's booking of one (now, with a free therapist and room, checked in at once).
  */
+
+/**
+ * The same name left in the last two minutes and not yet seen. Its spa-local day is searched from a
+ * few days before the two minutes began, through the waiting index (local_day, seen_at): without
+ * it, a new name read every walk-in ever left, newest first, on each tap. The slack covers a change
+ * of the spa's time zone meanwhile (zones are at most 26 hours apart).
+ */
+export const RECENT_WALK_IN = `SELECT id, first_name, lang, arrived_at FROM walk_ins
+  WHERE seen_at IS NULL AND first_name = ? COLLATE NOCASE AND arrived_at >= ? AND local_day >= ?
+  ORDER BY id DESC LIMIT 1`;
+const RECENT_DAYS_SLACK = 2;
 
 /**
  * A guest without a booking leaves a first name so the desk can call them. A second tap or the
@@ -32,13 +43,15 @@ export function registerWalkIn(
         throw new DomainError("FORBIDDEN", "Walk-ins check in at the front desk here.");
       }
       const now = clock.now();
-      const recent = stmt(
-        db,
-        `SELECT id, first_name, lang, arrived_at FROM walk_ins
-       WHERE seen_at IS NULL AND first_name = ? COLLATE NOCASE AND arrived_at >= ? ORDER BY id DESC LIMIT 1`,
-      ).get(input.firstName, new Date(now.getTime() - 120_000).toISOString()) as WalkInRow | undefined;
+      const since = new Date(now.getTime() - 120_000);
+      const timeZone = getSettings(db).timeZone;
+      const recent = stmt(db, RECENT_WALK_IN).get(
+        input.firstName,
+        since.toISOString(),
+        addDays(localParts(since, timeZone).day, -RECENT_DAYS_SLACK),
+      ) as WalkInRow | undefined;
       if (recent) return { walkIn: toWalkIn(recent), created: false };
-      const day = localParts(now, getSettings(db).timeZone).day;
+      const day = localParts(now, timeZone).day;
       const id = Number(
         stmt(db, "INSERT INTO walk_ins (first_name, lang, arrived_at, local_day) VALUES (?, ?, ?, ?)").run(
           input.firstName,
