@@ -1,5 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { bookingsOnOtherDays } from "./appointments";
+import { everyWordMatcher, foldText } from "../../contract/common";
+import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK } from "../../contract/desk";
+import { phoneKey } from "../people";
+import { addDays } from "../time";
+import { bookingsOnOtherDays, otherDayCandidates, type OtherDayRow } from "./appointments";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 import { demoModel } from "../test/helpers";
 
@@ -26,5 +31,109 @@ describe("a guest not on today's list", () => {
     const earlier = past.filter((b) => Date.parse(b.startsAt) < now);
     expect(earlier.every((b) => b.status === "checked_in" || b.status === "missed")).toBe(true);
     expect(earlier.some((b) => b.status === "checked_in")).toBe(true);
+  });
+});
+
+describe("the other-days search's narrowing (otherDayCandidates)", () => {
+  // Guests as booking exports bring them: accents, other scripts, marks apart, case, spaces of all kinds, and phones
+  // written every way (separators, a country code, letters for an extension).
+  const name = fc.oneof(
+    fc.constantFrom(
+      "María González",
+      "Zoë Müller",
+      "CHLOÉ Martin",
+      "李 小龍",
+      "Jose\u0301 Pe\u00f1a",
+      "Ana\tLee",
+      "O'Brien-Ng",
+    ),
+    fc.stringMatching(/^[A-Za-z][A-Za-z' -]{1,20}$/),
+    fc.string({ minLength: 1, maxLength: 12 }),
+  );
+  const phone = fc.oneof(
+    fc.constantFrom("", "(212) 555-0199", "+44 20 7946 0958", "212.555.2233 ext 12", "5550002233", "+1 (646) 555-0134"),
+    fc.stringMatching(/^[0-9 ()+.-]{0,18}$/),
+  );
+  const booking = fc.record({
+    name,
+    phone,
+    external: fc.option(fc.oneof(fc.stringMatching(/^[A-Z0-9-]{1,10}$/), fc.string({ maxLength: 8 })), { nil: null }),
+    day: fc.integer({ min: -20, max: 70 }),
+  });
+
+  it("never leaves out a booking the desk's matcher finds, for any search (property)", async () => {
+    const m = await demoModel();
+    const today = "2026-11-25";
+    const now = m.clock.now().toISOString();
+    const days = { from: addDays(today, -OTHER_DAYS_BACK), to: addDays(today, OTHER_DAYS_AHEAD), today };
+    const insert = m.db.prepare(
+      `INSERT INTO appointments (booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id, starts_at,
+                                 ends_at, local_day, source, status, external_id, created_at)
+       VALUES (?, ?, ?, ?, 1, 1, 1, ?, ?, ?, 'import', 'booked', ?, '2026-11-25T10:00:00.000Z')`,
+    );
+    const all = m.db.prepare(
+      "SELECT id, guest_name, phone, booking_code, external_id, starts_at FROM appointments WHERE local_day BETWEEN @from AND @to AND local_day != @today",
+    );
+    // Searches made of the bookings' own pieces (so that some match), folded or not, and any text at all.
+    const search = (bookings: { name: string; phone: string }[]) =>
+      fc.oneof(
+        fc.constantFrom(
+          ...bookings.flatMap((b) => [
+            b.name,
+            b.name.toUpperCase(),
+            foldText(b.name),
+            b.phone.replace(/\D/g, "").slice(2, 7),
+            b.phone.replace(/\D/g, "").slice(-5),
+            b.phone.replace(/\D/g, "").slice(0, 5),
+          ]),
+        ),
+        fc.string({ minLength: 2, maxLength: 10 }),
+        fc.constantFrom("gonzalez 2233", "muller", "jose pena", "0958", "e\u0301", "\u0301\u0301"),
+      );
+    fc.assert(
+      fc.property(
+        fc
+          .array(booking, { minLength: 1, maxLength: 15 })
+          .chain((bookings) => fc.tuple(fc.constant(bookings), search(bookings))),
+        ([bookings, query]) => {
+          m.db.exec("SAVEPOINT narrowing");
+          try {
+            bookings.forEach((b, i) => {
+              const day = addDays(today, b.day);
+              insert.run(
+                `NR${String(i).padStart(4, "0")}`,
+                b.name,
+                phoneKey(b.phone),
+                b.phone,
+                `${day}T18:00:00.000Z`,
+                `${day}T19:00:00.000Z`,
+                day,
+                b.external === null ? null : `${b.external}~${i}`,
+              );
+            });
+            const matches = everyWordMatcher(query);
+            const found = (rows: OtherDayRow[]) =>
+              rows
+                .filter(([, n, p, code, external]) => matches([n, p?.replace(/\D/g, "") ?? "", code, external ?? ""]))
+                .map(([id]) => id)
+                .sort((a, b) => a - b);
+            const every = all.raw(true).all(days) as OtherDayRow[];
+            expect(found([...otherDayCandidates(m.db, days, query, now)])).toEqual(found(every));
+            // And the five the desk sees: the nearest matches, the sooner of two as near, as sorting them all chose.
+            const distance = (startsAt: string) => Math.abs(Date.parse(startsAt) - Date.parse(now));
+            const matched = found(every);
+            const nearest = every
+              .filter(([id]) => matched.includes(id))
+              .sort(([, , , , , a], [, , , , , b]) => distance(a) - distance(b) || a.localeCompare(b))
+              .slice(0, 5)
+              .map(([id]) => id);
+            expect(bookingsOnOtherDays(m, query).map((b) => b.appointmentId)).toEqual(nearest);
+          } finally {
+            m.db.exec("ROLLBACK TO narrowing; RELEASE narrowing");
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
   });
 });
