@@ -22,7 +22,7 @@ import { BIG_CHECKINS, copyBigFile } from "./big-file";
 import { loopDelayFromNow, percentile, type BenchResult } from "./stats";
 import type { ReportCounting } from "../contract/reports";
 
-const DELAY_TARGET_MS = 50;
+export const DELAY_TARGET_MS = 50;
 const TAP_TARGET_MS = 100;
 const FIRST_REPORT_TARGET_MS = 5_000;
 const LAUNCH_TARGET_MS = 2_000;
@@ -30,7 +30,7 @@ const LAUNCH_TARGET_MS = 2_000;
 const TAP_EVERY_MS = 25;
 
 /** A manager signed in afresh (a long task outlasts the staff idle timeout). */
-async function manager(core: AppCore): Promise<CallerSession> {
+export async function manager(core: AppCore): Promise<CallerSession> {
   const s = core.newSession("staff");
   const id = core.model.db.prepare("SELECT id FROM staff WHERE name = 'Bench Manager'").pluck().get() as
     number | undefined;

@@ -10,6 +10,7 @@ import { benchHqDrain, benchHqIngest, benchHqReport } from "./hq";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
 import { benchHeavyTasks, benchKioskPaintHeavy, benchKioskPaintHeavyThrottled, benchLaunch } from "./never-wait";
+import { benchYearCalls } from "./year-calls";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
@@ -34,6 +35,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "kiosk-paint-heavy-throttled": () => benchKioskPaintHeavyThrottled(),
   launch: () => benchLaunch(),
   "import-10k": () => benchImport(),
+  "year-calls": () => benchYearCalls(),
 };
 
 async function main(): Promise<void> {
