@@ -2,6 +2,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import { useNativeBinding } from "../../db/open";
 import { ExportCancelled, openReader, runExport } from "../../db/reports/export";
 import { exportCommandSchema, exportThreadDataSchema, type ExportMessage } from "./export-protocol";
+import { lowerThisThread } from "./priority";
 
 /**
  * One export in its own thread (./export-thread.ts): its read-only connection, the formatting of
@@ -12,6 +13,7 @@ const port = parentPort;
 if (!port) throw new Error("electron/background/export-worker.ts runs as a worker thread");
 const { database, nativeBinding, job } = exportThreadDataSchema.parse(workerData);
 useNativeBinding(nativeBinding);
+lowerThisThread();
 const post = (message: ExportMessage) => port.postMessage(message);
 const abort = new AbortController();
 port.on("message", (message: unknown) => {

@@ -36,6 +36,7 @@ import {
   type TaskName,
   type TaskOutput,
 } from "./protocol";
+import { lowerThisThread } from "./priority";
 
 /**
  * The background worker: the heavy work of the model, on its own thread with its own
@@ -47,6 +48,7 @@ const port = parentPort;
 if (!port) throw new Error("electron/background/worker.ts runs as a worker thread");
 const { database, nativeBinding, gate } = workerDataSchema.parse(workerData);
 useNativeBinding(nativeBinding);
+lowerThisThread();
 let writer: DB | null = null;
 let reader: DB | null = null;
 const write = () => (writer ??= openDatabase(database, { checkpoints: "background" }));
