@@ -4,7 +4,7 @@ import { setPriority } from "node:os";
  * The nice value the app's background threads run at (the model's workers, an export's thread, the quick check after
  * a crash), so that where they keep the cores busy the main thread and the kiosk's renderer come first; their own work
  * waits only while something else wants the core. Measured on the 1,000,000-check-in year (2 cores), with these
- * threads at 0 and at 10: the main thread's longest stall in `heavy-tasks` 7.4-44.4 ms against 13.1-24.3 ms (two
+ * threads at 0 and at 10: the main thread's longest stall in `heavy-tasks` 7.4-38.4 ms against 13.1-24.3 ms (two
  * runs each), the first cold report 7.07-7.97 s against 7.17-7.29 s; the guest's tap → painted p95 with Chromium's CPU
  * slowed 4× (`kiosk-paint-heavy-throttled`) 107.0-167.5 ms in one run against 68.2-129.4 ms in three.
  */
