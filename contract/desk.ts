@@ -209,9 +209,9 @@ export type DateOrder = z.infer<typeof dateOrderSchema>;
 /**
  * The largest file accepted, in characters, and the most rows per import. An import reads the
  * file and writes its rows in slices of at most IMPORT_SLICE_ROWS rows and IMPORT_HOLD_MS
- * milliseconds, the slice's commit included (one transaction per written slice), letting other
- * work run between them, so a kiosk check-in waits for one slice at most (the promise: never more
- * than 100 ms).
+ * milliseconds, then the slice's commit (one transaction per written slice), letting other work
+ * run between them, so a kiosk check-in waits for one slice at most: its rows and the disk's flush
+ * (the promise: never more than 100 ms on a disk that flushes in 20 ms).
  */
 export const IMPORT_MAX_CHARS = 8_000_000;
 export const IMPORT_MAX_ROWS = 10_000;

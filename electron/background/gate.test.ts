@@ -9,7 +9,7 @@ import { createStaff, login } from "../../db/staff/staff";
 import { createPinPads } from "../../db/staff/pin-pads";
 import { systemClock } from "../../db/time";
 import { sourceWorker } from "./client";
-import { SLICE_HOLD_MS, gateWrites, newWriteGate, sliceSizes } from "./gate";
+import { SLICE_HOLD_MS, gateWrites, newWriteGate, sliceSizes, sliceWork } from "./gate";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -78,5 +78,39 @@ describe("the background writer's slice sizes", () => {
       back.push(s.next());
     }
     expect(back).toEqual([20, 40, 80, 160, 250, 250]);
+  });
+});
+
+describe("a slice's work", () => {
+  it("runs from its turn to the end of its outermost transaction's body, the commit after it apart; every kind of transaction still runs", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-slice-work-"));
+    const db = openDatabase(path.join(dir, "happyhead.sqlite3"));
+    cleanups.push(() => {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    const workSince = sliceWork(db);
+    db.exec("CREATE TABLE t (x)");
+    const spin = (ms: number) => {
+      for (const until = performance.now() + ms; performance.now() < until; );
+    };
+    const inner = db.transaction(() => db.prepare("INSERT INTO t VALUES (1)").run());
+    const slice = db.transaction(() => {
+      inner(); // a savepoint inside: its end is not the slice's
+      spin(20);
+    });
+    const started = performance.now();
+    slice.immediate();
+    const afterCommit = performance.now();
+    expect(workSince(started)).toBeGreaterThanOrEqual(20);
+    expect(workSince(started)).toBeLessThanOrEqual(afterCommit - started);
+    // The body's end, whatever came after it: a later look at the same slice says the same.
+    spin(5);
+    expect(workSince(started)).toBeLessThanOrEqual(afterCommit - started);
+    for (const kind of ["deferred", "immediate", "exclusive"] as const) slice[kind]();
+    slice();
+    expect(db.prepare("SELECT count(*) FROM t").pluck().get()).toBe(5);
+    // A slice that wrote nothing (no transaction) did no work.
+    expect(workSince(performance.now())).toBe(0);
   });
 });

@@ -1,0 +1,58 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { IMPORT_SLICE_ROWS } from "../contract/desk";
+import { straceWorks, traceScript } from "../db/test/strace";
+import { RETENTION_BATCH } from "./maintenance";
+
+/** A kiosk-class disk (eMMC, an SD card, a busy SSD): every fsync 20 ms, where this machine's takes 0.1-0.5 ms. */
+const SLOW_FSYNC_US = 20_000;
+const CHECK_INS = 20_000;
+const IMPORT_ROWS = 2_000;
+
+/**
+ * The background work's write slices are sized by their work under the lock, not by the disk's flush: every commit
+ * pays one flush (a kiosk check-in too), the same for one row as for 2,000. Sized by their whole time, on a disk
+ * that flushes in 20 ms they shrank to their minimum and each carried a flush for a handful of rows: a year's first
+ * report took 93 s instead of 6 s, a 10,000-row import 203 s instead of 0.7 s, retention's erase 96 s instead of
+ * 0.7 s. Counted here as the WAL's flushes per task (strace, every fsync delayed), not timed.
+ */
+describe.skipIf(!straceWorks)("on a disk that flushes slowly (strace delays every fsync 20 ms)", () => {
+  it(`the report cache's refresh, an import and retention commit once per slice of work, not once per handful of rows`, () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-slow-disk-"));
+    try {
+      const { status, stdout, stderr, lines } = traceScript(
+        dir,
+        ["fsync", "fdatasync", "access"],
+        path.join(__dirname, "test-support", "slow-disk-child.ts"),
+        [dir, String(CHECK_INS), String(IMPORT_ROWS)],
+        [`fsync:delay_enter=${SLOW_FSYNC_US}`, `fdatasync:delay_enter=${SLOW_FSYNC_US}`],
+      );
+      expect(stderr).not.toMatch(/Error/);
+      expect(status).toBe(0);
+      const done = JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Record<string, number>;
+      expect(done).toMatchObject({ refreshed: CHECK_INS, created: IMPORT_ROWS });
+      const erased = done.erased ?? 0;
+      expect(erased).toBeGreaterThan(1_000);
+      /** The WAL's flushes between a task's two marks: its commits. */
+      const walFlushes = (task: string) => {
+        const start = lines.findIndex((l) => l.includes(`happyhead-slow-disk-${task}-start`));
+        const end = lines.findIndex((l) => l.includes(`happyhead-slow-disk-${task}-end`));
+        expect(start).toBeGreaterThan(-1);
+        expect(end).toBeGreaterThan(start);
+        return lines.slice(start, end).filter((l) => /\b(fsync|fdatasync)\(\d+<[^>]*-wal>/.test(l)).length;
+      };
+      // Counts on this machine, sized by work / by the whole slice: refresh 19 / 81, import 8 / 1,913, retention
+      // 159 / 3,042 (15,069 erased). Passes grow from 250 to 2,000 check-ins while their writes take under 5 ms;
+      // shrunk to 250 by the flush, 20,000 check-ins made 80 commits and more.
+      expect(walFlushes("refresh")).toBeLessThanOrEqual(CHECK_INS / 500);
+      // Rows for IMPORT_HOLD_MS a slice, up to IMPORT_SLICE_ROWS: a handful of commits, not one or two rows a slice.
+      expect(walFlushes("import")).toBeLessThanOrEqual(IMPORT_ROWS / (IMPORT_SLICE_ROWS / 10));
+      // Batches of RETENTION_BATCH while quick (and a checkpoint now and then), not batches shrunk to 5.
+      expect(walFlushes("retention")).toBeLessThanOrEqual(erased / (RETENTION_BATCH / 4));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 180_000);
+});
