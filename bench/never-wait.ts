@@ -52,11 +52,13 @@ export async function manager(core: AppCore): Promise<CallerSession> {
 }
 
 /**
- * A different first name for each walk-in tap ("Guest a" … "Guest z", "Guest aa" …): the kiosk returns the entry
- * of the same name within two minutes instead of writing a second one, and with a few names cycled only the first
- * taps of a task wrote anything.
+ * A different first name for each walk-in tap of the run ("Guest a" … "Guest z", "Guest aa" …): the kiosk returns
+ * the entry of the same name within two minutes instead of writing a second one. With a few names cycled only the
+ * first taps of a task wrote anything; with names counted per task, a task on the same copy as the task before
+ * repeated its names and wrote nothing until it got past them (the import's taps, all of them).
  */
-function walkInName(tap: number): string {
+let walkIns = 0;
+function walkInName(tap = walkIns++): string {
   let letters = "";
   for (let n = tap; ; n = Math.floor(n / 26) - 1) {
     letters = String.fromCharCode(97 + (n % 26)) + letters;
@@ -89,7 +91,7 @@ async function whileTapping(core: AppCore, task: () => Promise<unknown>): Promis
       const t = performance.now();
       const write = taps.length % 2 === 1;
       const r = write
-        ? await core.dispatch(kiosk, "kiosk.walkIn", { firstName: walkInName(taps.length), lang: "en" })
+        ? await core.dispatch(kiosk, "kiosk.walkIn", { firstName: walkInName(), lang: "en" })
         : await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone: "(212) 555-0199" });
       if (!r.ok) throw new Error(JSON.stringify(r));
       taps.push(performance.now() - t);

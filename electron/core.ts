@@ -22,7 +22,7 @@ import { exportOffThread } from "./background/export-thread";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup/records";
-import { gateWrites, newWriteGate } from "./background/gate";
+import { callsInTurn, gateWrites, newWriteGate } from "./background/gate";
 import { verifyBeforeCommit } from "../db/file-identity";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { createCheckpoints, type Checkpoints } from "./checkpoints";
@@ -184,15 +184,18 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     pinPads,
     monotonicMs,
   });
+  const dispatcher = createDispatcher(handlers, {
+    now: monotonicMs,
+    staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
+    currentStaff: (staffId) => activeStaffMember(model, staffId),
+    logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
+    dataDir: options.dataDir,
+  });
+  // A call that writes waits for a worker's write slice without holding up the main thread (callsInTurn).
+  const inTurn = callsInTurn(gate);
   const fileGate = createWriteGate(
     model,
-    createDispatcher(handlers, {
-      now: monotonicMs,
-      staffIdleMs: () => getSettings(model.db).staffIdleSeconds * 1000,
-      currentStaff: (staffId) => activeStaffMember(model, staffId),
-      logError: (channel, code, error) => log.error("ipc", { channel, code, error }),
-      dataDir: options.dataDir,
-    }),
+    (session, channel, payload, origin) => inTurn(String(channel), () => dispatcher(session, channel, payload, origin)),
     { onFileLost: (change) => void maintenance.rescue(change), exempt: new Set(["maintenance.restore"]) },
   );
   const dispatch = fileGate.dispatch;

@@ -5,11 +5,12 @@ import { once } from "node:events";
 import { afterEach, describe, expect, it } from "vitest";
 import { modelOf } from "../../db/model";
 import { openDatabase } from "../../db/open";
+import { appendAudit } from "../../db/audit";
 import { createStaff, login } from "../../db/staff/staff";
 import { createPinPads } from "../../db/staff/pin-pads";
 import { systemClock } from "../../db/time";
 import { sourceWorker } from "./client";
-import { SLICE_HOLD_MS, gateWrites, newWriteGate, sliceSizes, sliceWork } from "./gate";
+import { SLICE_HOLD_MS, callsInTurn, gateWrites, newWriteGate, sliceSizes, sliceWork } from "./gate";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -92,7 +93,7 @@ describe("a slice's work", () => {
     const workSince = sliceWork(db);
     db.exec("CREATE TABLE t (x)");
     const spin = (ms: number) => {
-      for (const until = performance.now() + ms; performance.now() < until; );
+      for (const until = performance.now() + ms; performance.now() < until;);
     };
     const inner = db.transaction(() => db.prepare("INSERT INTO t VALUES (1)").run());
     const slice = db.transaction(() => {
@@ -112,5 +113,51 @@ describe("a slice's work", () => {
     expect(db.prepare("SELECT count(*) FROM t").pluck().get()).toBe(5);
     // A slice that wrote nothing (no transaction) did no work.
     expect(workSince(performance.now())).toBe(0);
+  });
+});
+
+describe("the main thread's calls in turn", () => {
+  it("a call known to write waits for a worker's slice with the event loop free, then runs first; a call that writes nothing runs at once, slice or not", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-turns-"));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const database = path.join(dir, "happyhead.sqlite3");
+    const gate = newWriteGate();
+    const db = gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
+    cleanups.push(() => db.close());
+    const inTurn = callsInTurn(gate);
+    const order: string[] = [];
+    const write = (action: string) => () => {
+      db.transaction(() =>
+        appendAudit(db, systemClock, { kind: "system" }, { action, entity: "test", entityId: null }),
+      ).immediate();
+      order.push(action);
+      return Promise.resolve(action);
+    };
+    const read = () => {
+      order.push("read");
+      return Promise.resolve(db.prepare("SELECT count(*) FROM audit_log").pluck().get());
+    };
+    // First calls, no slice: both run at once, and the first is learned to write.
+    await inTurn("test.write", write("test.first"));
+    await inTurn("test.read", read);
+
+    const holder = sourceWorker(path.join(__dirname, "../test-support/slice-holder.ts"), { database, gate });
+    cleanups.push(() => holder.terminate());
+    expect(((await once(holder, "message")) as [string])[0]).toBe("holding");
+    const done = once(holder, "message");
+    order.length = 0;
+
+    // Inside the slice: the read runs at once (nothing to wait for)...
+    const reading = inTurn("test.read", read);
+    expect(order).toEqual(["read"]);
+    // ...and the write is announced but not run: the call returned to the event loop, which goes on meanwhile.
+    const writing = inTurn("test.write", write("test.main"));
+    expect(order).toEqual(["read"]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(await writing).toBe("test.main");
+    expect(await reading).toBe(1);
+    expect(await done).toEqual(["done"]);
+    const actions = db.prepare("SELECT action FROM audit_log ORDER BY id").pluck().all();
+    expect(actions).toEqual(["test.first", "test.slice", "test.main"]);
   });
 });

@@ -40,12 +40,22 @@ function waitForSlice(words: Int32Array): void {
   }
 }
 
+/** Transactions begun on the main thread's connections, per gate: how callsInTurn knows a call writes. */
+const mainTransactions = new WeakMap<SharedArrayBuffer, { begun: number }>();
+const transactionsOf = (gate: SharedArrayBuffer) => {
+  let count = mainTransactions.get(gate);
+  if (!count) mainTransactions.set(gate, (count = { begun: 0 }));
+  return count;
+};
+
 /** Makes every `db.transaction(…)` of this (main-thread) connection take its turn on the gate. */
 export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
   const words = new Int32Array(gate);
+  const count = transactionsOf(gate);
   return decorateTransactions(db, {
     around: (run) =>
       function (this: unknown, ...args: unknown[]): unknown {
+        count.begun++;
         Atomics.add(words, MAIN, 1);
         try {
           waitForSlice(words);
@@ -56,6 +66,44 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
         }
       },
   });
+}
+
+/**
+ * The main thread's calls (the dispatcher's), each taking its turn on the gate before it starts when it is known to
+ * write: a call whose synchronous part began a transaction once (a check-in, a confirm) is, while a worker is inside
+ * a write slice, announced at once (no new slice starts) and started once the slice has ended, the event loop free
+ * meanwhile. Its transactions then find no slice to wait for; waiting inside them (gateWrites) blocked the main
+ * thread, every window's calls with it, for the rest of the slice and its commit's flush: on a disk that flushes in
+ * 20 ms, up to 30 ms a write. Other calls (searches, lists) start at once, slice or not: they need no lock.
+ */
+export function callsInTurn(gate: SharedArrayBuffer): <T>(name: string, call: () => Promise<T>) => Promise<T> {
+  const words = new Int32Array(gate);
+  const count = transactionsOf(gate);
+  const writers = new Set<string>();
+  const started = <T>(name: string, call: () => Promise<T>): Promise<T> => {
+    const before = count.begun;
+    const answer = call();
+    if (count.begun !== before) writers.add(name);
+    return answer;
+  };
+  return async (name, call) => {
+    if (!writers.has(name) || Atomics.load(words, SLICE) === 0) return started(name, call);
+    Atomics.add(words, MAIN, 1);
+    try {
+      const until = performance.now() + SLICE_WAIT_LIMIT_MS;
+      for (let holder = Atomics.load(words, SLICE); holder !== 0; holder = Atomics.load(words, SLICE)) {
+        const left = until - performance.now();
+        if (left <= 0) break;
+        const wait = Atomics.waitAsync(words, SLICE, holder, left);
+        if (wait.async) await wait.value;
+      }
+      // Announced until the call's synchronous part has run (its transactions): not while it awaits anything.
+      return started(name, call);
+    } finally {
+      Atomics.sub(words, MAIN, 1);
+      Atomics.notify(words, MAIN);
+    }
+  };
 }
 
 /**
