@@ -1,4 +1,6 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { spawn } from "node:child_process";
+import { once } from "node:events";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,6 +19,7 @@ import { createStartupController } from "../electron/startup/controller";
 import { cleanClose } from "../electron/startup/records";
 import { chromiumLaunchOptions, newContext, openWindow, rendererRoot } from "../e2e/wiring";
 import { morningClock } from "../db/demo/clock";
+import { SLOW_DISK_FLUSH_MS, slowFlushes, straceArgs, straceFiltered } from "../db/test/strace";
 import { measureTap, PROBE } from "./kiosk";
 import { BIG_CHECKINS, copyBigFile } from "./big-file";
 import { loopDelayFromNow, percentile, type BenchResult } from "./stats";
@@ -408,6 +411,43 @@ const quietTaps = (taps: number[]) =>
   `the same check-ins with nothing running: ${taps.length} taps, p95 ${percentile(taps, 95).toFixed(1)} ms`;
 
 export const benchHeavyTasks = () => heavyTasks("calls");
+
+/**
+ * `heavy-tasks` on a disk that flushes slowly: the same run in a child process under strace, every fsync
+ * and fdatasync made SLOW_DISK_FLUSH_MS slower (only those calls stop: a seccomp filter). The targets are the
+ * same (the main thread's stalls, the kiosk's calls); the tasks' times are the disk's, shown beside them.
+ */
+export async function benchHeavyTasksSlowDisk(): Promise<BenchResult> {
+  if (!straceFiltered) throw new Error("heavy-tasks-slow-disk needs strace with --seccomp-bpf (Debian's strace).");
+  const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-slow-disk-"));
+  try {
+    const result = path.join(dir, "result.json");
+    const child = spawn(
+      "strace",
+      [
+        ...straceArgs(["fsync", "fdatasync"]),
+        ...slowFlushes().flatMap((tamper) => ["-e", `inject=${tamper}`]),
+        "-o",
+        "/dev/null",
+        process.execPath,
+        "--import",
+        "tsx",
+        path.join(__dirname, "run.ts"),
+        "heavy-tasks",
+      ],
+      { env: { ...process.env, BENCH_RESULT_FILE: result }, stdio: ["ignore", "inherit", "inherit"] },
+    );
+    const [code] = (await once(child, "exit")) as [number | null];
+    if (code !== 0) throw new Error(`heavy-tasks under strace exited with ${code}`);
+    const r = JSON.parse(readFileSync(result, "utf8")) as BenchResult;
+    return {
+      ...r,
+      name: `${r.name}, every fsync ${SLOW_DISK_FLUSH_MS} ms slower (strace; the 5 s report target is not this disk's)`,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 export const benchKioskPaintHeavy = () => heavyTasks("screen");
 export const benchKioskPaintHeavyThrottled = () => heavyTasks("screen", 4);
 

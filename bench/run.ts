@@ -7,9 +7,16 @@ import { benchDeskArrival, benchDeskOpen, benchDeskQueue } from "./desk";
 import { benchReportExport, benchReportExportRss, benchReportUptake } from "./reports";
 import { benchKioskPaint, benchKioskPaintThrottled, benchKioskSize, benchKioskTaps, benchScreeningTaps } from "./kiosk";
 import { benchHqDrain, benchHqIngest, benchHqReport } from "./hq";
+import { writeFileSync } from "node:fs";
 import { availableParallelism, loadavg } from "node:os";
 import type { BenchResult } from "./stats";
-import { benchHeavyTasks, benchKioskPaintHeavy, benchKioskPaintHeavyThrottled, benchLaunch } from "./never-wait";
+import {
+  benchHeavyTasks,
+  benchHeavyTasksSlowDisk,
+  benchKioskPaintHeavy,
+  benchKioskPaintHeavyThrottled,
+  benchLaunch,
+} from "./never-wait";
 import { benchYearCalls } from "./year-calls";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
@@ -31,6 +38,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   "hq-drain": () => benchHqDrain(),
   "kiosk-paint-throttled": () => benchKioskPaintThrottled(),
   "heavy-tasks": () => benchHeavyTasks(),
+  "heavy-tasks-slow-disk": () => benchHeavyTasksSlowDisk(),
   "kiosk-paint-heavy": () => benchKioskPaintHeavy(),
   "kiosk-paint-heavy-throttled": () => benchKioskPaintHeavyThrottled(),
   launch: () => benchLaunch(),
@@ -44,6 +52,11 @@ async function main(): Promise<void> {
   for (const [key, bench] of Object.entries(benches)) {
     if (wanted.length > 0 && !wanted.includes(key)) continue;
     const r = await bench();
+    // Run as another bench's child (heavy-tasks-slow-disk): the result goes to the parent, which prints it.
+    if (process.env.BENCH_RESULT_FILE) {
+      writeFileSync(process.env.BENCH_RESULT_FILE, JSON.stringify(r));
+      continue;
+    }
     console.log(`\n== ${key}: ${r.name}`);
     // Ratios of CPU-heavier work rise under load: every figure says what else the machine was doing.
     console.log(
@@ -63,7 +76,8 @@ async function main(): Promise<void> {
       console.log(`   ${m.label}: ratio ${m.ratio.toFixed(2)}x (target ≤ ${m.target}x) ${ok ? "OK" : "MISSED"}`);
     }
   }
-  console.log(missed === 0 ? "\nAll benchmark targets met." : `\n${missed} benchmark target(s) missed.`);
+  if (!process.env.BENCH_RESULT_FILE)
+    console.log(missed === 0 ? "\nAll benchmark targets met." : `\n${missed} benchmark target(s) missed.`);
 }
 
 main().catch((error: unknown) => {

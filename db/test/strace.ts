@@ -9,13 +9,36 @@ import path from "node:path";
  */
 export const straceWorks =
   process.platform === "linux" &&
+  spawnSync("strace", ["-f", "-qq", "-e", "trace=fsync", "-o", "/dev/null", "true"]).status === 0;
+
+/**
+ * strace can stop at the traced calls only (a seccomp filter), leaving every other system call at full speed: under
+ * plain strace each costs ~60 µs more, which slows whatever the traced program times.
+ */
+export const straceFiltered =
+  straceWorks &&
   spawnSync("strace", ["-f", "-qq", "--seccomp-bpf", "-e", "trace=fsync", "-o", "/dev/null", "true"]).status === 0;
+
+/** strace's arguments for following every thread of a program and only stopping at `syscalls` where it can. */
+export const straceArgs = (syscalls: readonly string[]): string[] => [
+  "-f",
+  "-qq",
+  ...(straceFiltered ? ["--seccomp-bpf"] : []),
+  "-e",
+  `trace=${syscalls.join(",")}`,
+];
+
+/** A kiosk-class disk's flush (eMMC, an SD card, a busy SSD), where this machine's takes 0.1-0.5 ms. */
+export const SLOW_DISK_FLUSH_MS = 20;
+/** strace's tamperings (`-e inject=…`) that make every fsync and fdatasync `ms` slower, as on such a disk. */
+export const slowFlushes = (ms = SLOW_DISK_FLUSH_MS): string[] =>
+  ["fsync", "fdatasync"].map((call) => `${call}:delay_enter=${ms * 1000}`);
 
 /**
  * Runs a TypeScript script (through tsx) under strace, every thread followed and each file
  * descriptor named by its path (`fsync(12</tmp/x/happyhead.sqlite3-wal>)`), tracing `syscalls`
- * only; `inject` adds strace tamperings (`fsync:delay_enter=20000`: every fsync made 20 ms slower,
- * as a slow disk's). The trace's lines, in order, with the script's exit status, output and standard error.
+ * only; `inject` adds strace tamperings (slowFlushes). The trace's lines, in order, with the script's
+ * exit status, output and standard error.
  */
 export function traceScript(
   dir: string,
@@ -28,14 +51,8 @@ export function traceScript(
   const r = spawnSync(
     "strace",
     [
-      "-f",
-      "-qq",
-      // Stops only at the traced calls (a seccomp filter): every other system call of the app runs at full speed,
-      // where strace's default stop at each made them ~60 µs slower and the app's timing-driven slices smaller.
-      "--seccomp-bpf",
+      ...straceArgs(syscalls),
       "-y",
-      "-e",
-      `trace=${syscalls.join(",")}`,
       ...inject.flatMap((i) => ["-e", `inject=${i}`]),
       "-o",
       trace,

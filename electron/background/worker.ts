@@ -151,7 +151,8 @@ async function refresh(from: string, to: string, part: RefreshPart, report?: Rep
 
 /**
  * Privacy retention: erases the details of every guest whose booking is past the window, a batch per turn on the
- * write gate (batches shrink while one holds the lock longer than SLICE_HOLD_MS), keeping the WAL short as it goes.
+ * write gate (batches shrink while one works under the lock longer than SLICE_HOLD_MS, its commit apart), keeping the
+ * WAL short as it goes.
  */
 async function eraseDue(model: Model, batch: number): Promise<{ erased: number; before: string }> {
   const before = retentionCutoff(model);
