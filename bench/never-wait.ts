@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -19,7 +19,7 @@ import { createStartupController } from "../electron/startup/controller";
 import { cleanClose } from "../electron/startup/records";
 import { chromiumLaunchOptions, newContext, openWindow, rendererRoot } from "../e2e/wiring";
 import { morningClock } from "../db/demo/clock";
-import { SLOW_DISK_FLUSH_MS, slowFlushes, straceArgs, straceFiltered } from "../db/test/strace";
+import { SLOW_DISK_FLUSH_MS } from "../db/test/strace";
 import { measureTap, PROBE } from "./kiosk";
 import { BIG_CHECKINS, copyBigFile } from "./big-file";
 import { loopDelayFromNow, percentile, type BenchResult } from "./stats";
@@ -413,36 +413,33 @@ const quietTaps = (taps: number[]) =>
 export const benchHeavyTasks = () => heavyTasks("calls");
 
 /**
- * `heavy-tasks` on a disk that flushes slowly: the same run in a child process under strace, every fsync
- * and fdatasync made SLOW_DISK_FLUSH_MS slower (only those calls stop: a seccomp filter). The targets are the
+ * `heavy-tasks` on a disk that flushes slowly: the same run in a child process whose every fsync and fdatasync
+ * waits SLOW_DISK_FLUSH_MS first (bench/slow-flush.c, LD_PRELOAD, built with the machine's gcc). The targets are the
  * same (the main thread's stalls, the kiosk's calls); the tasks' times are the disk's, shown beside them.
  */
 export async function benchHeavyTasksSlowDisk(): Promise<BenchResult> {
-  if (!straceFiltered) throw new Error("heavy-tasks-slow-disk needs strace with --seccomp-bpf (Debian's strace).");
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-bench-slow-disk-"));
   try {
-    const result = path.join(dir, "result.json");
-    const child = spawn(
-      "strace",
-      [
-        ...straceArgs(["fsync", "fdatasync"]),
-        ...slowFlushes().flatMap((tamper) => ["-e", `inject=${tamper}`]),
-        "-o",
-        "/dev/null",
-        process.execPath,
-        "--import",
-        "tsx",
-        path.join(__dirname, "run.ts"),
-        "heavy-tasks",
-      ],
-      { env: { ...process.env, BENCH_RESULT_FILE: result }, stdio: ["ignore", "inherit", "inherit"] },
+    const shim = path.join(dir, "slow-flush.so");
+    const built = spawnSync(
+      "gcc",
+      ["-shared", "-fPIC", "-O2", "-Wall", "-Werror", "-o", shim, path.join(__dirname, "slow-flush.c"), "-ldl"],
+      {
+        encoding: "utf8",
+      },
     );
+    if (built.status !== 0) throw new Error(`heavy-tasks-slow-disk builds its shim with gcc: ${built.stderr}`);
+    const result = path.join(dir, "result.json");
+    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "run.ts"), "heavy-tasks"], {
+      env: { ...process.env, LD_PRELOAD: shim, SLOW_FLUSH_MS: String(SLOW_DISK_FLUSH_MS), BENCH_RESULT_FILE: result },
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     const [code] = (await once(child, "exit")) as [number | null];
-    if (code !== 0) throw new Error(`heavy-tasks under strace exited with ${code}`);
+    if (code !== 0) throw new Error(`heavy-tasks with slow flushes exited with ${code}`);
     const r = JSON.parse(readFileSync(result, "utf8")) as BenchResult;
     return {
       ...r,
-      name: `${r.name}, every fsync ${SLOW_DISK_FLUSH_MS} ms slower (strace; the 5 s report target is not this disk's)`,
+      name: `${r.name}, every fsync ${SLOW_DISK_FLUSH_MS} ms slower (the 5 s report target is not this disk's)`,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -20,7 +20,7 @@ export const straceFiltered =
   spawnSync("strace", ["-f", "-qq", "--seccomp-bpf", "-e", "trace=fsync", "-o", "/dev/null", "true"]).status === 0;
 
 /** strace's arguments for following every thread of a program and only stopping at `syscalls` where it can. */
-export const straceArgs = (syscalls: readonly string[]): string[] => [
+const straceArgs = (syscalls: readonly string[]): string[] => [
   "-f",
   "-qq",
   ...(straceFiltered ? ["--seccomp-bpf"] : []),
