@@ -171,7 +171,8 @@ export function sliceSizes(max: number, min: number) {
  * transaction's body, before the COMMIT. The commit's flush is the disk's: every write pays it once (a kiosk's
  * check-in too), the same for one row as for 2,000. Counted as the slice's, it made slices shrink on a disk
  * that flushes slowly until each carried a flush for a handful of rows: with 20 ms flushes the first report on a
- * year took 119 s instead of 6.6 s, a flush per 250 check-ins. Wraps the worker's write connection once.
+ * year took 119 s, a flush per 250 check-ins (20 s sized by work; 6.2 s on this VM's disk). Wraps the worker's write
+ * connection once.
  */
 export function sliceWork(db: DB): (started: number) => number {
   let bodyEnded = 0;
