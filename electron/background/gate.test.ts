@@ -117,7 +117,7 @@ describe("a slice's work", () => {
 });
 
 describe("the main thread's calls in turn", () => {
-  it("a call known to write waits for a worker's slice with the event loop free, then runs first; a call that writes nothing runs at once, slice or not", async () => {
+  it("a call known to write, or not made before, waits for a worker's slice with the event loop free, then runs first; a call that wrote nothing before runs at once, slice or not", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-turns-"));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     const database = path.join(dir, "happyhead.sqlite3");
@@ -150,14 +150,17 @@ describe("the main thread's calls in turn", () => {
     // Inside the slice: the read runs at once (nothing to wait for)...
     const reading = inTurn("test.read", read);
     expect(order).toEqual(["read"]);
-    // ...and the write is announced but not run: the call returned to the event loop, which goes on meanwhile.
+    // ...and the write, and a call not made before, are announced but not run: each returned to the event loop,
+    // which goes on meanwhile.
     const writing = inTurn("test.write", write("test.main"));
+    const unseen = inTurn("test.new", write("test.new"));
     expect(order).toEqual(["read"]);
     await new Promise((resolve) => setImmediate(resolve));
     expect(await writing).toBe("test.main");
+    expect(await unseen).toBe("test.new");
     expect(await reading).toBe(1);
     expect(await done).toEqual(["done"]);
     const actions = db.prepare("SELECT action FROM audit_log ORDER BY id").pluck().all();
-    expect(actions).toEqual(["test.first", "test.slice", "test.main"]);
+    expect(actions).toEqual(["test.first", "test.slice", "test.main", "test.new"]);
   });
 });

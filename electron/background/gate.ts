@@ -69,25 +69,29 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
 }
 
 /**
- * The main thread's calls (the dispatcher's), each taking its turn on the gate before it starts when it is known to
- * write: a call whose synchronous part began a transaction once (a check-in, a confirm) is, while a worker is inside
- * a write slice, announced at once (no new slice starts) and started once the slice has ended, the event loop free
- * meanwhile. Its transactions then find no slice to wait for; waiting inside them (gateWrites) blocked the main
- * thread, every window's calls with it, for the rest of the slice and its commit's flush: on a disk that flushes in
- * 20 ms, up to 30 ms a write. Other calls (searches, lists) start at once, slice or not: they need no lock.
+ * The main thread's calls (the dispatcher's), each taking its turn on the gate before it starts when it may write:
+ * a call whose synchronous part began a transaction once (a check-in, a confirm), or one not made since the app
+ * started, is, while a worker is inside a write slice, announced at once (no new slice starts) and started once the
+ * slice has ended, the event loop free meanwhile. Its transactions then find no slice to wait for; waiting inside
+ * them (gateWrites) blocked the main thread, every window's calls with it, for the rest of the slice and its
+ * commit's flush: on a disk that flushes in 20 ms, up to 30 ms a write. Calls made before without beginning one
+ * (searches, lists) start at once, slice or not: they need no lock.
  */
 export function callsInTurn(gate: SharedArrayBuffer): <T>(name: string, call: () => Promise<T>) => Promise<T> {
   const words = new Int32Array(gate);
   const count = transactionsOf(gate);
+  const made = new Set<string>();
   const writers = new Set<string>();
   const started = <T>(name: string, call: () => Promise<T>): Promise<T> => {
     const before = count.begun;
     const answer = call();
+    made.add(name);
     if (count.begun !== before) writers.add(name);
     return answer;
   };
   return async (name, call) => {
-    if (!writers.has(name) || Atomics.load(words, SLICE) === 0) return started(name, call);
+    const mayWrite = writers.has(name) || !made.has(name);
+    if (!mayWrite || Atomics.load(words, SLICE) === 0) return started(name, call);
     Atomics.add(words, MAIN, 1);
     try {
       const until = performance.now() + SLICE_WAIT_LIMIT_MS;
