@@ -17,14 +17,20 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
+/** A main-thread connection on its gate, as the app core opens it, in a folder of its own. */
+function gatedDatabase() {
+  const dir = mkdtempSync(path.join(tmpdir(), "happyhead-gate-"));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const database = path.join(dir, "happyhead.sqlite3");
+  const gate = newWriteGate();
+  const db = gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
+  cleanups.push(() => db.close());
+  return { database, gate, db };
+}
+
 describe("the write gate", () => {
   it("a manager signing in while a background write slice holds the lock waits for that slice and is signed in, the audit chain unbroken", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-gate-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const database = path.join(dir, "happyhead.sqlite3");
-    const gate = newWriteGate();
-    const db = gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
-    cleanups.push(() => db.close());
+    const { database, gate, db } = gatedDatabase();
     const model = modelOf(db, systemClock);
     const id = await createStaff(model, { name: "Mina", role: "manager", pin: "482916" });
 
@@ -118,12 +124,7 @@ describe("a slice's work", () => {
 
 describe("the main thread's calls in turn", () => {
   it("a call known to write, or not made before, waits for a worker's slice with the event loop free, then runs first; a call that wrote nothing before runs at once, slice or not", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-turns-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    const database = path.join(dir, "happyhead.sqlite3");
-    const gate = newWriteGate();
-    const db = gateWrites(openDatabase(database, { checkpoints: "background" }), gate);
-    cleanups.push(() => db.close());
+    const { database, gate, db } = gatedDatabase();
     const inTurn = callsInTurn(gate);
     const order: string[] = [];
     const write = (action: string) => () => {
