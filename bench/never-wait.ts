@@ -20,6 +20,7 @@ import { cleanClose } from "../electron/startup/records";
 import { chromiumLaunchOptions, newContext, openWindow, rendererRoot } from "../e2e/wiring";
 import { morningClock } from "../db/demo/clock";
 import { SLOW_DISK_FLUSH_MS } from "../db/test/strace";
+import { bookingExport } from "../db/test/booking-export";
 import { measureTap, PROBE } from "./kiosk";
 import { BIG_CHECKINS, copyBigFile } from "./big-file";
 import { loopDelayFromNow, percentile, type BenchResult } from "./stats";
@@ -214,18 +215,6 @@ function prepareKiosk(dataDir: string, guests = 0, clock: Clock = systemClock): 
   return codes;
 }
 
-function importFile(rows: number, firstDay: string, ids = "BENCH"): string {
-  const lines = ["Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time"];
-  for (let i = 0; i < rows; i++) {
-    const day = addDays(firstDay, Math.floor(i / 400));
-    const t = 9 + (i % 10);
-    lines.push(
-      `${ids}-${i},Imported Guest${i},(646) 555-${String(1000 + (i % 9000)).padStart(4, "0")},Swedish 60,Therapist ${String(1 + (i % 12)).padStart(2, "0")},Room ${1 + (i % 12)},${day},${t}:${i % 2 ? "30" : "00"}`,
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
-}
-
 /**
  * The heavy staff tasks, one at a time, on a copy of a busy year (BIG_CHECKINS check-ins): the
  * main process's longest event-loop stall and the kiosk's p95 during each. A fresh copy (cold
@@ -315,7 +304,7 @@ async function heavyTasks(kiosk: "calls" | "screen", throttle = 1): Promise<Benc
     await measure(
       "10,000-row appointment import (preview, then commit)",
       core,
-      importing(core, importFile(10_000, addDays(today, 1))),
+      importing(core, bookingExport(10_000, addDays(today, 1))),
     );
 
     await measure(`CSV export of ${BIG_CHECKINS.toLocaleString("en-US")} check-ins`, core, async (m) => {
@@ -365,7 +354,7 @@ async function heavyTasks(kiosk: "calls" | "screen", throttle = 1): Promise<Benc
     await measure(
       "10,000-row export of last year's bookings (preview, commit, their guests' details erased)",
       keeper,
-      importing(keeper, importFile(10_000, addDays(today, -300), "LASTYEAR")),
+      importing(keeper, bookingExport(10_000, addDays(today, -300), "LASTYEAR")),
     );
     const kept = keeper.model.db
       .prepare("SELECT count(*) FROM appointments WHERE external_id LIKE 'LASTYEAR-%' AND phone != ''")

@@ -6,6 +6,7 @@
 import { accessSync } from "node:fs";
 import path from "node:path";
 import { addDays } from "../../db/time";
+import { bookingExport } from "../../db/test/booking-export";
 import { generateCheckIns } from "../../db/test/generate";
 import { createBackgroundWork } from "../background/client";
 import { newWriteGate } from "../background/gate";
@@ -20,18 +21,6 @@ const mark = (name: string) => {
   }
 };
 
-/** A booking system's export of `rows` bookings from `firstDay`, 400 a day. */
-function bookingExport(rows: number, firstDay: string): string {
-  const lines = ["Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time"];
-  for (let i = 0; i < rows; i++) {
-    const therapist = String(1 + (i % 12)).padStart(2, "0");
-    lines.push(
-      `SLOW-${i},Imported Guest${i},(646) 555-${String(1000 + (i % 9000))},Swedish 60,Therapist ${therapist},Room ${1 + (i % 12)},${addDays(firstDay, Math.floor(i / 400))},${9 + (i % 10)}:${i % 2 ? "30" : "00"}`,
-    );
-  }
-  return lines.join("\r\n") + "\r\n";
-}
-
 async function main(): Promise<void> {
   const database = path.join(dataDir ?? "", "happyhead.sqlite3");
   const lastDay = "2026-11-24";
@@ -42,7 +31,7 @@ async function main(): Promise<void> {
   mark("refresh-start");
   const { refreshed } = await background.run("refreshReports", { from: firstDay, to: lastDay });
   mark("refresh-end");
-  const content = bookingExport(Number(importRows), addDays(lastDay, 2));
+  const content = bookingExport(Number(importRows), addDays(lastDay, 2), "SLOW");
   const preview = await background.run("importPreview", { content, canAddToCatalog: false, now });
   mark("import-start");
   const { created } = await background.run("importCommit", {
