@@ -1,4 +1,4 @@
-import type { Model } from "../model";
+import type { Model, ReadModel } from "../model";
 import {
   periodBounds,
   periodOf,
@@ -16,6 +16,7 @@ import { stmt } from "../stmt";
 import { addDays } from "../time";
 import { refreshReportCache } from "./cache";
 import { ADDON_MEASURES, languageOfKey, MEASURES, WEEKDAY_HOUR, type Counts, type Measure } from "./measures";
+import type { ReportSums } from "./sums";
 
 /**
  * The uptake report read from the cache (db/reports/cache.ts), after bringing the range's cached figures up to date.
@@ -56,22 +57,26 @@ const breakdown = (dayDim: string, monthDim: string, dayKey = "key") =>
   `SELECT key, ${SUMS} FROM (${cellsOver({ table: "report_cells", dim: dayDim, key: dayKey }, { table: "report_month_cells", dim: monthDim }, MEASURES.join(", "))}) GROUP BY key`;
 const ADDON_SUMS = ADDON_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ");
 
-/** The SQL the report reads the cache with; exported so a test can assert its query plan. */
+/** The SQL the report reads the cache's sums with (ReportSums); exported so a test can assert its query plan. */
 export const REPORT_QUERIES = {
   /** The whole-day cells of the range: the totals and every over-time period are sums of these. */
   days: `SELECT local_day, ${MEASURES.join(", ")} FROM report_cells WHERE dim = 'all' AND local_day BETWEEN @from AND @to`,
-  service: `SELECT b.*, s.name AS name FROM (${breakdown("service", "service")}) b JOIN services s ON s.id = b.key ORDER BY s.name`,
-  therapist: `SELECT b.*, t.name AS name FROM (${breakdown("therapist", "therapist")}) b JOIN therapists t ON t.id = b.key ORDER BY t.name`,
-  channel: `${breakdown("channel", "channel")} ORDER BY key`,
-  language: `${breakdown("language", "language")} ORDER BY key`,
-  weekdayHour: `SELECT key / 24 AS weekday, key % 24 AS hour, * FROM (${breakdown("hour", "weekday_hour", WEEKDAY_HOUR("local_day", "key"))}) ORDER BY key`,
-  addons: `SELECT g.*, a.code, coalesce(t.title, a.code) AS title
-           FROM (SELECT addon_id, ${ADDON_SUMS}
-                 FROM (${cellsOver({ table: "report_addon_cells", dim: "all", key: "key" }, { table: "report_addon_month_cells", dim: "all" }, `addon_id, ${ADDON_MEASURES.join(", ")}`)})
-                 GROUP BY addon_id) g
-           JOIN addons a ON a.id = g.addon_id
-           LEFT JOIN addon_texts t ON t.addon_id = g.addon_id AND t.lang = 'en'
-           ORDER BY a.sort_order, a.id`,
+  service: breakdown("service", "service"),
+  therapist: breakdown("therapist", "therapist"),
+  channel: breakdown("channel", "channel"),
+  language: breakdown("language", "language"),
+  weekdayHour: breakdown("hour", "weekday_hour", WEEKDAY_HOUR("local_day", "key")),
+  addons: `SELECT addon_id, ${ADDON_SUMS}
+           FROM (${cellsOver({ table: "report_addon_cells", dim: "all", key: "key" }, { table: "report_addon_month_cells", dim: "all" }, `addon_id, ${ADDON_MEASURES.join(", ")}`)})
+           GROUP BY addon_id`,
+} as const;
+
+/** What the report's rows are named and listed by: services and therapists by name, add-ons as the kiosk lists them. */
+const NAME_QUERIES = {
+  service: "SELECT id, name FROM services ORDER BY name, id",
+  therapist: "SELECT id, name FROM therapists ORDER BY name, id",
+  addons: `SELECT a.id, a.code, coalesce(t.title, a.code) AS title FROM addons a
+           LEFT JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' ORDER BY a.sort_order, a.id`,
 } as const;
 
 const ZERO: Counts = Object.fromEntries(MEASURES.map((m) => [m, 0])) as Counts;
@@ -86,14 +91,40 @@ function addTo(sum: Counts, c: Counts): void {
   for (const m of MEASURES) sum[m] += c[m];
 }
 
-type Row = Record<string, number | string | null>;
-const all = (db: DB, sql: string, p: { from: string; to: string }) => stmt(db, sql).all(p) as Row[];
+/** The range's sums read from the cache's cells (after uptakeReport has brought them up to date). */
+export function cachedSums(db: DB, range: { from: string; to: string }): ReportSums {
+  const parts = rangeParts(range.from, range.to);
+  const keyed = (sql: string) => stmt(db, sql).all(parts) as ReportSums["service"];
+  return {
+    days: stmt(db, REPORT_QUERIES.days).all(range) as ReportSums["days"],
+    service: keyed(REPORT_QUERIES.service),
+    therapist: keyed(REPORT_QUERIES.therapist),
+    channel: keyed(REPORT_QUERIES.channel),
+    language: keyed(REPORT_QUERIES.language),
+    weekdayHour: keyed(REPORT_QUERIES.weekdayHour),
+    addons: stmt(db, REPORT_QUERIES.addons).all(parts) as ReportSums["addons"],
+  };
+}
 
-/** What the breakdowns' rows are keyed by: a service or therapist by name, a channel, a language, a weekday × hour. */
-const named = (r: Row) => ({ id: Number(r.key), name: String(r.name) });
-const channelOf = (r: Row) => ({ channel: r.key === 1 ? ("desk" as const) : ("kiosk" as const) });
-const languageOf = (r: Row) => ({ language: languageOfKey(r.key) });
-const weekdayHourOf = (r: Row) => ({ weekday: Number(r.weekday), hour: Number(r.hour) });
+/** A breakdown's rows, each with its counts, in the order `keys` lists them (a key not listed is left out). */
+function inOrder<K>(rows: ReportSums["service"], keys: readonly number[], keyOf: (key: number) => K) {
+  const byKey = new Map(rows.map((r) => [r.key, r]));
+  return keys.flatMap((key) => {
+    const r = byKey.get(key);
+    return r ? [{ ...keyOf(key), counts: countsOf(r) }] : [];
+  });
+}
+const sortedKeys = (rows: ReportSums["service"]) => rows.map((r) => r.key).sort((a, b) => a - b);
+/** Services or therapists named, listed by name. */
+function named(db: DB, sql: string, rows: ReportSums["service"]) {
+  const names = stmt(db, sql).all() as { id: number; name: string }[];
+  const nameOf = new Map(names.map((n) => [n.id, n.name]));
+  return inOrder(
+    rows,
+    names.map((n) => n.id),
+    (id) => ({ id, name: nameOf.get(id) ?? "" }),
+  );
+}
 
 /** A breakdown row's figures (FIGURES), and its screening stages (counts only). */
 const withFigures = <K extends object>({ counts, ...key }: K & { counts: Counts }) => ({
@@ -109,43 +140,53 @@ const withScreening = <K extends object>({ counts, ...key }: K & { counts: Count
   ...screeningOf(counts),
 });
 
-/** The whole uptake report of a range: totals, per add-on, over time, breakdowns and funnel. */
+/** The whole uptake report of a range, from the cache (brought up to date first). */
 export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
-  const { db } = m;
   refreshReportCache(m, input.from, input.to);
+  return assembleReport(m, input, cachedSums(m.db, input));
+}
+
+/**
+ * The report from a range's sums, however counted (the cache, or the source tables: db/reports/source.ts): totals,
+ * per add-on, over time, breakdowns named and in order, and the funnel.
+ */
+export function assembleReport(m: ReadModel, input: ReportInput, sums: ReportSums): UptakeReport {
+  const { db } = m;
   const p = { from: input.from, to: input.to };
   // Totals and periods from the same day rows; every period of the range is listed, one
   // without check-ins with zero counts (and null rates), so the chart, the table and the
   // exports show the quiet days instead of skipping them.
   const totals = { ...ZERO };
   const byPeriod = new Map<string, Counts>();
-  for (const r of all(db, REPORT_QUERIES.days, p)) {
+  for (const r of sums.days) {
     const day = countsOf(r);
     addTo(totals, day);
-    const period = periodOf(String(r.local_day), input.grain);
+    const period = periodOf(r.local_day, input.grain);
     const sum = byPeriod.get(period);
     if (sum) addTo(sum, day);
     else byPeriod.set(period, day);
   }
-  const parts = rangeParts(p.from, p.to);
-  /** A breakdown's rows read from the cache: each row's key and its counts. */
-  const read = <K extends object>(sql: string, keyOf: (r: Row) => K) =>
-    all(db, sql, parts).map((r) => ({ ...keyOf(r), counts: countsOf(r as Partial<Counts>) }));
-  const addons = all(db, REPORT_QUERIES.addons, parts);
+  const addonSums = new Map(sums.addons.map((r) => [r.addon_id, r]));
+  const addons = (stmt(db, NAME_QUERIES.addons).all() as { id: number; code: string; title: string }[]).flatMap((a) => {
+    const r = addonSums.get(a.id);
+    return r ? [{ ...a, ...r }] : [];
+  });
   const byAddon: AddonFigures[] = addons.map((r) => ({
-    addonId: Number(r.addon_id),
-    code: String(r.code),
-    title: String(r.title),
-    shown: Number(r.shown),
-    chosenAtKiosk: Number(r.chosen_kiosk),
-    taken: Number(r.taken),
-    revenueCents: Number(r.revenue_cents),
-    extraMinutes: Number(r.extra_minutes),
-    takeRate: ratio(Number(r.taken), Number(r.shown)),
+    addonId: r.id,
+    code: r.code,
+    title: r.title,
+    shown: r.shown,
+    chosenAtKiosk: r.chosen_kiosk,
+    taken: r.taken,
+    revenueCents: r.revenue_cents,
+    extraMinutes: r.extra_minutes,
+    takeRate: ratio(r.taken, r.shown),
   }));
-  const byService = read(REPORT_QUERIES.service, named);
-  const byChannel = read(REPORT_QUERIES.channel, channelOf);
-  const byLanguage = read(REPORT_QUERIES.language, languageOf);
+  const byService = named(db, NAME_QUERIES.service, sums.service);
+  const byChannel = inOrder(sums.channel, sortedKeys(sums.channel), (key) => ({
+    channel: key === 1 ? ("desk" as const) : ("kiosk" as const),
+  }));
+  const byLanguage = inOrder(sums.language, sortedKeys(sums.language), (key) => ({ language: languageOfKey(key) }));
   return {
     range: p,
     timeZone: getSettings(db).timeZone,
@@ -154,10 +195,13 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
     byAddon,
     overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
     byService: byService.map(withFigures),
-    byTherapist: read(REPORT_QUERIES.therapist, named).map(withFigures),
+    byTherapist: named(db, NAME_QUERIES.therapist, sums.therapist).map(withFigures),
     byChannel: byChannel.map(withFigures),
     byLanguage: byLanguage.map(withFigures),
-    weekdayHour: read(REPORT_QUERIES.weekdayHour, weekdayHourOf).map(withFigures),
+    weekdayHour: inOrder(sums.weekdayHour, sortedKeys(sums.weekdayHour), (key) => ({
+      weekday: Math.floor(key / 24),
+      hour: key % 24,
+    })).map(withFigures),
     funnel: funnelOf(
       {
         offered: totals.offered,
@@ -170,11 +214,11 @@ export function uptakeReport(m: Model, input: ReportInput): UptakeReport {
       {
         total: screeningOf(totals),
         byAddon: addons.map((r) => ({
-          addonId: Number(r.addon_id),
-          code: String(r.code),
-          title: String(r.title),
-          screenedOut: Number(r.screened_out),
-          therapistCheck: Number(r.therapist_check),
+          addonId: r.id,
+          code: r.code,
+          title: r.title,
+          screenedOut: r.screened_out,
+          therapistCheck: r.therapist_check,
         })),
         byService: byService.map(withScreening),
         byChannel: byChannel.map(withScreening),
