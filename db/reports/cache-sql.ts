@@ -38,12 +38,13 @@ export const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointmen
 const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";
 
 /**
- * The current facts of the pass's check-ins (db/reports/measures.ts says what each column counts), into
- * temp.report_new.
+ * Each check-in's facts (db/reports/measures.ts says what each column counts), as a SELECT: the check-ins of `from`
+ * (check_ins as c) that `where` keeps, in the order of `id`, their key. MATERIALIZED for a refresh pass, whose facts
+ * are read twice (the cells' sums and the kept facts).
  */
-const FACTS = /* sql */ `
-WITH base AS MATERIALIZED (
-  SELECT p.appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id, ${LANGUAGE_KEY} AS lang,
+export const checkInFacts = (from: string, id: string, where: string, materialized: boolean) => /* sql */ `
+WITH base AS ${materialized ? "MATERIALIZED " : ""}(
+  SELECT ${id} AS appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id, ${LANGUAGE_KEY} AS lang,
          o.id AS offer_id, coalesce(o.channel, '') AS offer_channel, coalesce(o.status, '') AS status,
          coalesce(sum(i.shown), 0) AS shown_n, coalesce(sum(i.guest_selected), 0) AS chose_n,
          coalesce(sum(i.final_selected), 0) AS final_n, coalesce(sum(i.final_selected * i.price_cents), 0) AS cents,
@@ -53,13 +54,13 @@ WITH base AS MATERIALIZED (
          -- Both screening outcomes in one look at the guest's answers: bit 1 "not today", bit 2 "therapist to check".
          (SELECT max(sa.outcome = 'notToday') | (max(sa.outcome = 'check') << 1)
           FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id) AS screening
-  -- In the pass's order (its key), each check-in with its offer's lines summed as they are met: no sort, no scratch index.
-  FROM temp.report_todo p CROSS JOIN check_ins c ON c.appointment_id = p.appointment_id
+  -- In the order of the check-ins' key, each with its offer's lines summed as they are met: no sort, no scratch index.
+  FROM ${from}
   JOIN appointments a ON a.id = c.appointment_id
   LEFT JOIN offers o ON o.appointment_id = c.appointment_id
   LEFT JOIN offer_items i ON i.offer_id = o.id
-  GROUP BY p.appointment_id)
-INSERT INTO temp.report_new
+  ${where}
+  GROUP BY ${id})
 SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offer_id, offer_channel, v,
        1 AS check_ins,
        shown_n > 0 AS offered,
@@ -89,16 +90,31 @@ SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offe
        coalesce(screening >> 1, 0) AS therapist_check
 FROM base`;
 
+/** The current facts of the pass's check-ins, into temp.report_new. */
+const FACTS = `INSERT INTO temp.report_new ${checkInFacts("temp.report_todo p CROSS JOIN check_ins c ON c.appointment_id = p.appointment_id", "p.appointment_id", "", true)}`;
+
+/**
+ * An offer line's facts, one column per add-on measure, of the line `i` (offer_items) and its screening answer `sa`,
+ * given its offer's channel and whether the offer stands (not voided).
+ */
+export const lineFacts = (channel: string, v: string) => {
+  const facts: Record<(typeof ADDON_MEASURES)[number], string> = {
+    shown: "i.shown",
+    chosen_kiosk: `${channel} = 'kiosk' AND i.guest_selected`,
+    taken: `${v} AND i.final_selected`,
+    revenue_cents: `CASE WHEN ${v} AND i.final_selected THEN i.price_cents ELSE 0 END`,
+    extra_minutes: `CASE WHEN ${v} AND i.final_selected THEN i.extra_minutes ELSE 0 END`,
+    screened_out: "coalesce(sa.outcome = 'notToday', 0)",
+    therapist_check: "coalesce(sa.outcome = 'check', 0)",
+  };
+  return ADDON_MEASURES.map((m) => `${facts[m]} AS ${m}`).join(",\n       ");
+};
+
 /** The current per-add-on facts of the pass's check-ins, one row per offer line. */
 const ADDON_FACTS = /* sql */ `
 INSERT INTO temp.report_new_addons
-SELECT f.appointment_id, i.addon_id, i.shown,
-       f.offer_channel = 'kiosk' AND i.guest_selected,
-       f.v AND i.final_selected,
-       CASE WHEN f.v AND i.final_selected THEN i.price_cents ELSE 0 END,
-       CASE WHEN f.v AND i.final_selected THEN i.extra_minutes ELSE 0 END,
-       coalesce(sa.outcome = 'notToday', 0),
-       coalesce(sa.outcome = 'check', 0)
+SELECT f.appointment_id, i.addon_id,
+       ${lineFacts("f.offer_channel", "f.v")}
 FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id
 LEFT JOIN screening_answers sa ON sa.appointment_id = f.appointment_id AND sa.addon_id = i.addon_id`;
 
