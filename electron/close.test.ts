@@ -91,11 +91,11 @@ describe("closing the app core while work is in flight", () => {
   it('a call that arrives during the close is answered "closing" (NOT_AVAILABLE), and so is a report that was waiting for the worker; nothing is logged as an error', async () => {
     const errors = captureErrors();
     const { core, firstDay, lastDay } = await coreWithData();
-    const tasks = watchTasks(core, "refreshReports");
+    const tasks = watchTasks(core, "reportFromSource");
     const manager = core.newSession("staff");
     expect(await core.dispatch(manager, "staff.login", { staffId: 1, pin: "1357" })).toMatchObject({ ok: true });
     const report = core.dispatch(manager, "reports.uptake", { from: firstDay, to: lastDay });
-    await tasks.started("refreshReports"); // the cold year goes to the worker
+    await tasks.started("reportFromSource"); // the cold year is counted by the workers
     const closed = core.close();
     const kiosk = core.newSession("kiosk");
     const late = await core.dispatch(kiosk, "kiosk.walkIn", { firstName: "Ana", lang: "en" });

@@ -14,6 +14,7 @@ import {
 } from "./cache";
 import { REFRESH_QUERIES } from "./cache-sql";
 import { rangeParts, REPORT_QUERIES, uptakeReport } from "./reports";
+import { emptySourceTables, SOURCE_QUERIES } from "./source";
 import { generateCheckIns } from "../test/generate";
 import { openTemp, tempDir, asModel } from "../test/helpers";
 import { reportSpa } from "../test/report-fixture";
@@ -218,15 +219,22 @@ describe("uptake report: query plans", () => {
   const BIG = /\bSCAN (check_ins|offers|offer_items|appointments|tickets|print_jobs|report_\w+)\b/;
   const plan = (db: DB, sql: string) =>
     (
-      db
-        .prepare(`EXPLAIN QUERY PLAN ${sql}`)
-        .all({ ...rangeParts("2025-12-20", "2026-12-10"), days: 7, limit: 1000, part: 1, parts: 2 }) as {
+      db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all({
+        ...rangeParts("2025-12-20", "2026-12-10"),
+        days: 7,
+        limit: 1000,
+        part: 1,
+        parts: 2,
+        lo: 1,
+        hi: 32_768,
+      }) as {
         detail: string;
       }[]
     ).map((r) => r.detail);
   // newestStaleDays walks report_stale's key from the newest end and stops after a few days (asserted below).
   const queries = [
     ...Object.values(REPORT_QUERIES),
+    ...Object.values(SOURCE_QUERIES),
     ...Object.values(REFRESH_QUERIES).filter((q) => q !== REFRESH_QUERIES.newestStaleDays),
     CHECKIN_EXPORT_SQL,
   ];
@@ -239,6 +247,7 @@ describe("uptake report: query plans", () => {
     it(`reads the cache and refreshes a check-in through indexes, never scanning a big table: ${name}`, () => {
       const db = open();
       ensureScratchTables(asModel(db));
+      emptySourceTables(db);
       for (const sql of queries) {
         const details = plan(db, sql);
         expect(
@@ -296,6 +305,16 @@ describe("uptake report: query plans", () => {
       expect(plan(db, REFRESH_QUERIES.prune)).toContainEqual(
         expect.stringMatching(/^SEARCH report_cells USING PRIMARY KEY \(dim=\? AND local_day=\?\)/),
       );
+      // A count from the source walks the check-ins (or, for the offer lines, their offers) by key, a step at a time,
+      // and reaches each source row by key.
+      const byKeyRange =
+        /SEARCH (c USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)|o USING INDEX sqlite_autoindex_offers_1 \(appointment_id>\? AND appointment_id<\?\))/;
+      expect(plan(db, SOURCE_QUERIES.sums).join("\n")).toMatch(
+        /SEARCH c USING INTEGER PRIMARY KEY \(rowid>\? AND rowid<\?\)/,
+      );
+      expect(plan(db, SOURCE_QUERIES.addonSums).join("\n")).toMatch(byKeyRange);
+      for (const sql of [SOURCE_QUERIES.size, SOURCE_QUERIES.stale])
+        expect(plan(db, sql).join("\n")).toMatch(/\(local_day>\? AND local_day<\?\)/);
       // The export streams in the index's order (day, then time): no temp B-tree to sort a year in.
       expect(plan(db, CHECKIN_EXPORT_SQL).join("\n")).toMatch(
         /SEARCH c USING INDEX check_ins_by_day \(local_day>\? AND local_day<\?\)/,

@@ -100,6 +100,11 @@ export interface PreparedPass {
 class PassOverlapped extends Error {}
 
 const changesSoFar = (db: DB) => stmt(db, REFRESH_QUERIES.changes).pluck().get() as number;
+/**
+ * How many changes could have moved a figure so far (migration 0022): sums counted on a snapshot still stand while
+ * this is what that snapshot saw.
+ */
+export const reportChanges = (m: ReadModel): number => changesSoFar(m.db);
 
 /**
  * The first step of a background pass, without the write lock: picks at most `limit` stale

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditCheckSchema, backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
 import { idSchema, instantSchema, localDaySchema as dayString } from "../../contract/common";
+import { addSums, reportSumsSchema, type ReportSums } from "../../db/reports/sums";
 import { dateOrderSchema, importMappingSchema, importPreviewSchema, importResultSchema } from "../../contract/desk";
 
 /** Which check-ins a split task takes (db/reports/cache.ts, RefreshPart): the main thread fills it in. */
@@ -74,6 +75,14 @@ export const backgroundTasks = {
     input: z.object({ from: dayString, to: dayString, ...refreshPart }),
     output: z.object({ refreshed: z.number().int().nonnegative() }),
   },
+  /**
+   * The report's sums of this thread's part of [from, to] counted from the source tables on a read snapshot, nothing
+   * written (db/reports/source.ts); null sums when the cache's refresh is the quicker way.
+   */
+  reportFromSource: {
+    input: z.object({ from: dayString, to: dayString, ...refreshPart }),
+    output: z.object({ changes: z.number().int(), sums: reportSumsSchema.nullable() }),
+  },
   /** Fills this thread's part of the whole report cache, newest stale day first, one short transaction per pass. */
   warmReports: { input: z.object(refreshPart), output: z.object({ days: z.number().int().nonnegative() }) },
   /** A WAL checkpoint (db/maintenance/checkpoint.ts), asked for by electron/checkpoints.ts. */
@@ -100,7 +109,7 @@ export type Lane = "writer" | "reader" | "refresher";
  * PICK). The writer's part goes in turn with its other tasks; the refresher does nothing else.
  */
 export const splitLanes = ["writer", "refresher"] as const satisfies readonly Lane[];
-export type SplitTask = "refreshReports" | "warmReports";
+export type SplitTask = "refreshReports" | "reportFromSource" | "warmReports";
 export const splitTasks: {
   [T in SplitTask]: {
     /**
@@ -115,6 +124,22 @@ export const splitTasks: {
   refreshReports: {
     together: true,
     combine: (answers) => ({ refreshed: answers.reduce((n, a) => n + a.refreshed, 0) }),
+  },
+  /**
+   * The parts' sums added up (any part's null: none), on the count of changes both saw (-1, matching no count, if
+   * their snapshots differ).
+   */
+  reportFromSource: {
+    together: true,
+    combine: (answers) => ({
+      changes: answers.every((a) => a.changes === answers[0]?.changes) ? (answers[0]?.changes ?? -1) : -1,
+      sums: answers
+        .slice(1)
+        .reduce<ReportSums | null>(
+          (sum, a) => (sum === null || a.sums === null ? null : addSums(sum, a.sums)),
+          answers[0]?.sums ?? null,
+        ),
+    }),
   },
   /** Stale days met by the part that met most (a day often holds check-ins of both parts). */
   warmReports: { together: false, combine: (answers) => ({ days: Math.max(0, ...answers.map((a) => a.days)) }) },

@@ -23,6 +23,7 @@ import {
   type RefreshPart,
 } from "../../db/reports/cache";
 import { REFRESH_QUERIES } from "../../db/reports/cache-sql";
+import { countFromSource } from "../../db/reports/source";
 import { modelOf, type Model } from "../../db/model";
 import { stmt } from "../../db/stmt";
 import { inSlice, sliceSizes, sliceWork } from "./gate";
@@ -214,6 +215,8 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
   refreshReports: async ({ from, to, part, parts }, report) => ({
     refreshed: await refresh(from, to, { part, parts }, report),
   }),
+  reportFromSource: ({ from, to, part, parts }, report) =>
+    countFromSource(read(), from, to, { part, parts }, yieldTurn, report),
   checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, (locked) => inSlice(gate, locked))),
   // Newest first, a week of stale days at a time (one day a time made passes of one day's check-ins).
   warmReports: async ({ part, parts }) => {

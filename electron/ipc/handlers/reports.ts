@@ -1,6 +1,8 @@
 import type { reportChannels } from "../../../contract/reports";
-import { needsBackgroundRefresh } from "../../../db/reports/cache";
-import { uptakeReport } from "../../../db/reports/reports";
+import { needsBackgroundRefresh, reportChanges } from "../../../db/reports/cache";
+import { assembleReport, uptakeReport } from "../../../db/reports/reports";
+import type { ReportSums } from "../../../db/reports/sums";
+import { logBackgroundFailure } from "../../background/client";
 import { throttled } from "../../throttle";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
@@ -20,13 +22,15 @@ export const reportHandlers = ({
    * progress: a second count beside it pushed its own, and the bar jumped between the two.
    */
   const counts = new Map<string, Promise<void>>();
+  const counting = (from: string, to: string) =>
+    throttled(COUNTING_PUSH_MS, monotonicMs, (done: number, total: number) =>
+      emit("reports.counting", { from, to, done, total }),
+    );
   const countRange = (from: string, to: string): Promise<void> => {
     const key = `${from}/${to}`;
     let count = counts.get(key);
     if (!count) {
-      const pushes = throttled(COUNTING_PUSH_MS, monotonicMs, (done: number, total: number) =>
-        emit("reports.counting", { from, to, done, total }),
-      );
+      const pushes = counting(from, to);
       count = background
         .run("refreshReports", { from, to }, pushes.call)
         .then(() => pushes.flush())
@@ -35,12 +39,54 @@ export const reportHandlers = ({
     }
     return count;
   };
+  /**
+   * A range's sums counted from the source tables (db/reports/source.ts), by range: the count running, then its
+   * sums, kept while the cache of the range is built after it, with the count of changes they saw.
+   */
+  const sourced = new Map<string, Promise<ReportSums | null>>();
+  const kept = new Map<string, { changes: number; sums: ReportSums }>();
+  /**
+   * The range's sums counted from the source, or null when the cache is the way: its refresh is quicker (a few
+   * stale check-ins among many), or it is being built and something changed since the count.
+   */
+  const fromSource = (from: string, to: string): Promise<ReportSums | null> => {
+    const key = `${from}/${to}`;
+    const sums = kept.get(key);
+    if (sums) return Promise.resolve(sums.changes === reportChanges(model) ? sums.sums : null);
+    if (counts.has(key)) return Promise.resolve(null);
+    let count = sourced.get(key);
+    if (!count) {
+      const pushes = counting(from, to);
+      count = background
+        .run("reportFromSource", { from, to }, pushes.call)
+        .then(({ changes, sums }) => {
+          pushes.flush();
+          if (sums) {
+            // The cache is built after the report is shown; until then the sums answer for the range while nothing
+            // changes (the screen's other grains, its reload), and a report after a change waits for the cache.
+            kept.set(key, { changes, sums });
+            countRange(from, to)
+              .catch((error: unknown) => logBackgroundFailure("reports", "cache-build-failed", error))
+              .finally(() => kept.delete(key));
+          }
+          return sums;
+        })
+        .finally(() => sourced.delete(key));
+      sourced.set(key, count);
+    }
+    return count;
+  };
   return {
-    // A range the cache hasn't built is computed by the workers first, a short transaction at a time,
-    // the manager's screen told how far they are; the report then reads the cache here (what changed
+    // A range the cache hasn't built is counted by the workers from the source tables, both cores at once, the
+    // manager's screen told how far they are; the cache is built after. A range with a few stale check-ins has the
+    // workers refresh those, a short transaction at a time, and the report then reads the cache here (what changed
     // meanwhile is a few check-ins' work).
     "reports.uptake": async (input) => {
-      if (needsBackgroundRefresh(model, input.from, input.to)) await countRange(input.from, input.to);
+      if (needsBackgroundRefresh(model, input.from, input.to)) {
+        const sums = await fromSource(input.from, input.to);
+        if (sums) return assembleReport(model, input, sums);
+        await countRange(input.from, input.to);
+      }
       return uptakeReport(model, input);
     },
     "reports.exportOptions": () => reportExports.options(),
