@@ -10,19 +10,19 @@ import { addDays } from "../time";
 import { fortnightDay, guestArb, playGuests } from "../test/report-cases";
 import { assembleReport, uptakeReport } from "./reports";
 import { countFromSource } from "./source";
-import { addSums, type ReportSums } from "./sums";
+import { addPackedSums, packedSumsSchema, packSums, unpackSums, type PackedSums, type ReportSums } from "./sums";
 
 const pause = () => Promise.resolve();
 
 /** The range's sums counted from the source in `parts` parts (each as one thread would), added up. */
 async function sourceSums(db: DB, from: string, to: string, parts: number): Promise<ReportSums | null> {
-  let sum: ReportSums | null = null;
+  let sum: PackedSums | null = null;
   for (let part = 0; part < parts; part++) {
     const { sums } = await countFromSource(db, from, to, { part, parts }, pause);
     if (sums === null) return null;
-    sum = sum === null ? sums : addSums(sum, sums);
+    sum = sum === null ? packSums(sums) : addPackedSums(sum, packSums(sums));
   }
-  return sum;
+  return sum && unpackSums(sum);
 }
 
 describe("a report counted from the source tables", () => {
@@ -77,7 +77,13 @@ describe("a report counted from the source tables", () => {
     expect(progress.every(([done, total]) => done <= total)).toBe(true);
     // Both counted on the same count of changes: nothing was written meanwhile.
     expect(parts[0]?.changes).toBe(parts[1]?.changes);
-    const fromSource = assembleReport(asModel(db), input, addSums(a, b));
+    // As the sums cross from a worker thread: packed, checked and unpacked, the same; a damaged table is refused.
+    expect(unpackSums(packedSumsSchema.parse(packSums(a)))).toEqual(a);
+    const damaged = packSums(a);
+    damaged.days[3] = 0.5;
+    expect(packedSumsSchema.safeParse(damaged).error?.issues[0]?.message).toBe("A table of report sums was damaged.");
+    expect(packedSumsSchema.safeParse({ ...packSums(a), addons: new Float64Array(5) }).success).toBe(false);
+    const fromSource = assembleReport(asModel(db), input, unpackSums(addPackedSums(packSums(a), packSums(b))));
     expect(fromSource).toEqual(uptakeReport(asModel(db), input));
     // A few check-ins made stale again (a desk change to last month's): the cache's refresh of them is quicker.
     db.exec(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { auditCheckSchema, backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
 import { idSchema, instantSchema, localDaySchema as dayString } from "../../contract/common";
-import { addSums, reportSumsSchema, type ReportSums } from "../../db/reports/sums";
+import { addPackedSums, packedSumsSchema, type PackedSums } from "../../db/reports/sums";
 import { dateOrderSchema, importMappingSchema, importPreviewSchema, importResultSchema } from "../../contract/desk";
 
 /** Which check-ins a split task takes (db/reports/cache.ts, RefreshPart): the main thread fills it in. */
@@ -77,11 +77,12 @@ export const backgroundTasks = {
   },
   /**
    * The report's sums of this thread's part of [from, to] counted from the source tables on a read snapshot, nothing
-   * written (db/reports/source.ts); null sums when the cache's refresh is the quicker way.
+   * written (db/reports/source.ts); null sums when the cache's refresh is the quicker way. The sums cross packed
+   * (db/reports/sums.ts, packSums), and are added up packed.
    */
   reportFromSource: {
     input: z.object({ from: dayString, to: dayString, ...refreshPart }),
-    output: z.object({ changes: z.number().int(), sums: reportSumsSchema.nullable() }),
+    output: z.object({ changes: z.number().int(), sums: packedSumsSchema.nullable() }),
   },
   /** Fills this thread's part of the whole report cache, newest stale day first, one short transaction per pass. */
   warmReports: { input: z.object(refreshPart), output: z.object({ days: z.number().int().nonnegative() }) },
@@ -135,8 +136,8 @@ export const splitTasks: {
       changes: answers.every((a) => a.changes === answers[0]?.changes) ? (answers[0]?.changes ?? -1) : -1,
       sums: answers
         .slice(1)
-        .reduce<ReportSums | null>(
-          (sum, a) => (sum === null || a.sums === null ? null : addSums(sum, a.sums)),
+        .reduce<PackedSums | null>(
+          (sum, a) => (sum === null || a.sums === null ? null : addPackedSums(sum, a.sums)),
           answers[0]?.sums ?? null,
         ),
     }),

@@ -24,6 +24,7 @@ import {
 } from "../../db/reports/cache";
 import { REFRESH_QUERIES } from "../../db/reports/cache-sql";
 import { countFromSource } from "../../db/reports/source";
+import { packSums } from "../../db/reports/sums";
 import { modelOf, type Model } from "../../db/model";
 import { stmt } from "../../db/stmt";
 import { inSlice, sliceSizes, sliceWork } from "./gate";
@@ -215,8 +216,10 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
   refreshReports: async ({ from, to, part, parts }, report) => ({
     refreshed: await refresh(from, to, { part, parts }, report),
   }),
-  reportFromSource: ({ from, to, part, parts }, report) =>
-    countFromSource(read(), from, to, { part, parts }, yieldTurn, report),
+  reportFromSource: async ({ from, to, part, parts }, report) => {
+    const { changes, sums } = await countFromSource(read(), from, to, { part, parts }, yieldTurn, report);
+    return { changes, sums: sums && packSums(sums) };
+  },
   checkpoint: ({ mode }) => Promise.resolve(checkpointWal(write(), mode, (locked) => inSlice(gate, locked))),
   // Newest first, a week of stale days at a time (one day a time made passes of one day's check-ins).
   warmReports: async ({ part, parts }) => {

@@ -1,7 +1,7 @@
 import type { reportChannels } from "../../../contract/reports";
 import { needsBackgroundRefresh, reportChanges } from "../../../db/reports/cache";
 import { assembleReport, uptakeReport } from "../../../db/reports/reports";
-import type { ReportSums } from "../../../db/reports/sums";
+import { unpackSums, type ReportSums } from "../../../db/reports/sums";
 import { logBackgroundFailure } from "../../background/client";
 import { throttled } from "../../throttle";
 import type { AreaHandlers, HandlerDeps } from "./types";
@@ -59,15 +59,21 @@ export const reportHandlers = ({
       const pushes = counting(from, to);
       count = background
         .run("reportFromSource", { from, to }, pushes.call)
-        .then(({ changes, sums }) => {
+        .then(({ changes, sums: packed }) => {
           pushes.flush();
+          const sums = packed && unpackSums(packed);
           if (sums) {
             // The cache is built after the report is shown; until then the sums answer for the range while nothing
             // changes (the screen's other grains, its reload), and a report after a change waits for the cache.
             kept.set(key, { changes, sums });
-            countRange(from, to)
-              .catch((error: unknown) => logBackgroundFailure("reports", "cache-build-failed", error))
-              .finally(() => kept.delete(key));
+            // Once the report has gone out: begun at once, both workers' passes took the cores while the main thread
+            // put the report together.
+            setImmediate(
+              () =>
+                void countRange(from, to)
+                  .catch((error: unknown) => logBackgroundFailure("reports", "cache-build-failed", error))
+                  .finally(() => kept.delete(key)),
+            );
           }
           return sums;
         })
