@@ -10,8 +10,8 @@ import type { ReportSums } from "./sums";
  * its offer lines' facts are the cache's own (db/reports/cache-sql.ts: checkInFacts, lineFacts), read in key order a
  * step at a time and summed per key, with nothing written to the file. On the bench's year of 1,000,000 check-ins,
  * 7-8 µs of work a check-in against the cache's 12-13 (no kept facts, no cells, no stale entries to write, no write
- * lock): 3.6-3.9 s on two threads against 6.2-6.6 s. The cache is built after the report is shown
- * (electron/ipc/handlers/reports.ts).
+ * lock): the first report in 4.1-4.7 s on two threads, against 9.5 s for building the cache first the same day. The
+ * cache is built after the report is shown (electron/ipc/handlers/reports.ts).
  */
 
 const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
@@ -45,8 +45,8 @@ export const SOURCE_QUERIES = {
   /** How many of them the cache would have to refresh. */
   stale: `SELECT count(*) FROM report_stale WHERE local_day BETWEEN @from AND @to AND ${IN_PART("appointment_id")}`,
   /**
-   * A step: the facts of the part's check-ins of the range with keys in [@lo, @hi] (the refresh's own FACTS, read in
-   * key order), summed per combination of keys (the bench's year: 21,900 in all) into the part's sums.
+   * A step: the facts of the part's check-ins of the range with keys in [@lo, @hi] (the refresh's own, read in key
+   * order), summed per combination of keys (the bench's year: 21,900 in all) into the part's sums.
    */
   sums: `INSERT INTO temp.report_source SELECT ${KEYS.join(", ")}, ${summed(MEASURES)}
          FROM (${checkInFacts("check_ins c", "c.appointment_id", STEP, false)}) GROUP BY ${KEYS.join(", ")}`,
