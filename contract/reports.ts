@@ -48,7 +48,8 @@ export type ReportGrain = z.infer<typeof reportGrainSchema>;
 /** Longest range a report or export covers (a little over five years). */
 export const MAX_RANGE_DAYS = 1900;
 
-const dayNumber = (day: string): number =>
+/** A day's number of days since 1970-01-01 (a calendar date, whatever the time zone). */
+export const dayNumber = (day: string): number =>
   Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
 
 export const dateRangeSchema = z

@@ -82,32 +82,29 @@ export interface SourceCount {
 }
 
 /**
+ * `count`, one call at a time on a connection: the calls share its scratch tables, and a thread may be asked for two
+ * ranges at once (the Reports screen asks for its range and the one it is compared with).
+ */
+function oneAtATime<A extends unknown[]>(count: (db: DB, ...rest: A) => Promise<SourceCount>) {
+  const running = new WeakMap<DB, Promise<unknown>>();
+  return (db: DB, ...rest: A): Promise<SourceCount> => {
+    const next = (running.get(db) ?? Promise.resolve()).then(() => count(db, ...rest));
+    running.set(
+      db,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
+}
+
+/**
  * Counts one part of [from, to] from the source tables on one read snapshot, a step of STEP_KEYS keys at a time, with
  * `pause()` between steps (the thread's other tasks go on) and `report(done, total)` after each. Answers null sums,
  * counting nothing, when fewer than half of the part's check-ins there are stale: a refresh pass costs about twice a
  * count's work per check-in, and the cache's refresh of those few is then the quicker way to the report. `db` may be
  * read-only: only its temp tables are written.
  */
-export function countFromSource(
-  db: DB,
-  from: string,
-  to: string,
-  part: RefreshPart,
-  pause: () => Promise<unknown>,
-  report?: (done: number, total: number) => void,
-): Promise<SourceCount> {
-  // One count at a time on a connection: they share its scratch tables, and a thread may be asked for two ranges at
-  // once (the Reports screen asks for the range and the one it is compared with).
-  const count = (counting.get(db) ?? Promise.resolve()).then(() => countOnce(db, from, to, part, pause, report));
-  counting.set(
-    db,
-    count.catch(() => undefined),
-  );
-  return count;
-}
-const counting = new WeakMap<DB, Promise<unknown>>();
-
-async function countOnce(
+export const countFromSource = oneAtATime(async function countOnce(
   db: DB,
   from: string,
   to: string,
@@ -148,4 +145,4 @@ async function countOnce(
   } finally {
     if (db.inTransaction) stmt(db, "COMMIT").run();
   }
-}
+});

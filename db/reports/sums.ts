@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { dayNumber } from "../../contract/reports";
+import { addDays } from "../time";
 import { ADDON_MEASURES, MEASURES, type Counts } from "./measures";
 
 /**
@@ -43,9 +45,7 @@ type Row = Record<string, number | string>;
  */
 export type PackedSums = Record<Table, Float64Array<ArrayBuffer>>;
 
-const dayNumber = (day: string) =>
-  Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
-const dayOfNumber = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+const dayOfNumber = (n: number) => addDays("1970-01-01", n);
 
 /** The sums packed for a thread's message (packedSumsSchema checks them, unpackSums unpacks them). */
 export function packSums(sums: ReportSums): PackedSums {
