@@ -276,17 +276,22 @@ async function heavyTasks(kiosk: "calls" | "screen", throttle = 1): Promise<Benc
     // What the manager's screen hears meanwhile: "reports.counting" pushes (the progress bar).
     const counting: { at: number; done: number; total: number }[] = [];
     let asked = 0;
+    let answered = 0;
     const listening = core.onEvent((_audience, event, payload) => {
       if (event === "reports.counting") counting.push({ at: performance.now(), ...(payload as ReportCounting) });
     });
     await measure("first report on an empty cache, one year", core, async (m) => {
       asked = performance.now();
       ok(await core.dispatch(m, "reports.uptake", { from: firstDay, to: lastDay, grain: "month" }));
+      answered = performance.now();
     });
     listening();
     // The report was counted from the source tables; the year's cache is built after it (as the Reports handler has
     // the workers do): built here before the next task, so that each task is measured alone, as before.
     await core.background.run("refreshReports", { from: firstDay, to: lastDay });
+    // What the screen showed until the report came (the cache's build after it pushes its own count).
+    const afterAnswer = counting.findIndex((c) => c.at > answered);
+    if (afterAnswer >= 0) counting.splice(afterAnswer);
     const [firstCount] = counting;
     const gaps = counting.slice(1).map((c, i) => c.at - (counting[i]?.at ?? c.at));
     countingLine = firstCount
