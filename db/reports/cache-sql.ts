@@ -10,7 +10,8 @@ import { ADDON_COLUMNS, ADDON_MEASURES, CELL_TABLES, LANGUAGE_KEY, MEASURES, typ
 const TODO = "SELECT appointment_id FROM temp.report_todo";
 const DELTA_TABLE = "temp.report_delta";
 const ADDON_DELTA_TABLE = "temp.report_addon_delta";
-const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
+/** The keys a check-in's facts are summed by: its day, hour, channel, service, therapist and language. */
+export const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
 
 /** The scratch table where a pass sums its differences per cell of a cells table, before adding them. */
 const sumsOf = (t: CellsTable) => `${t.table}_sums`;

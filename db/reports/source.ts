@@ -1,7 +1,7 @@
 import type { DB } from "../open";
 import { stmt } from "../stmt";
 import type { RefreshPart } from "./cache";
-import { checkInFacts, lineFacts, REFRESH_QUERIES } from "./cache-sql";
+import { checkInFacts, KEYS, lineFacts, REFRESH_QUERIES } from "./cache-sql";
 import { ADDON_MEASURES, BREAKDOWNS, MEASURES, WEEKDAY_HOUR } from "./measures";
 import type { ReportSums } from "./sums";
 
@@ -14,7 +14,6 @@ import type { ReportSums } from "./sums";
  * cache is built after the report is shown (electron/ipc/handlers/reports.ts).
  */
 
-const KEYS = ["local_day", "hour", "ch", "service_id", "therapist_id", "lang"] as const;
 const summed = (columns: readonly string[]) => columns.map((m) => `sum(${m}) AS ${m}`).join(", ");
 const SOURCE_TABLES = [
   `report_source (${KEYS.join(", ")}, ${MEASURES.join(", ")})`,
