@@ -52,6 +52,10 @@ export const FILE_LOST_MESSAGE =
   "The spa's data file was deleted or replaced by another program while Happy Head was running, so this was not saved. " +
   "Everything saved before it is kept as a rescued backup: restart Happy Head and restore the newest backup.";
 
+/** An error SQLite raised, whatever it was (better-sqlite3's SqliteError carries SQLite's code). */
+export const isSqliteError = (error: unknown): boolean =>
+  typeof error === "object" && error !== null && "code" in error && String(error.code).startsWith("SQLITE_");
+
 export function storageFault(error: unknown): StorageFault | null {
   if (error instanceof DatabaseFileLost) return "lost";
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";

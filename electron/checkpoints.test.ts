@@ -74,19 +74,27 @@ describe("checkpoints off the main thread", () => {
     expect(db.prepare("SELECT count(*) FROM filler").pluck().get()).toBe(12 * round);
   }, 120_000);
 
-  it("after a quiet spell the WAL is copied back whole and truncated to nothing; the next commit starts it again", async () => {
+  it("after a quiet spell the WAL is copied back whole, truncated, and started again by the worker's own one-page commit; that start alone is left alone, and the next commit is added after it", async () => {
     const { database, db, checkpoints, advance } = arrangement();
+    const pageBytes = db.pragma("page_size", { simple: true }) as number;
     commitRows(db, 50);
     expect(await checkpoints.tick()).toBeNull(); // a few pages, just written: nothing to do yet
     expect(walBytes(database)).toBeGreaterThan(0);
     advance(QUIET_MS);
-    expect(await checkpoints.tick()).toEqual({ busy: false, frames: 0, backfilled: 0 });
-    expect(walBytes(database)).toBe(0);
+    const truncated = await checkpoints.tick();
+    expect(truncated).toEqual({ busy: false, frames: 0, backfilled: 0, started: readWalState(database)?.changes });
+    // The WAL's header and the `wal_start` page (a 32-byte header, 24 bytes per frame's header).
+    expect(walBytes(database)).toBe(32 + 24 + pageBytes);
     advance(QUIET_MS);
-    expect(await checkpoints.tick()).toBeNull(); // an empty WAL is left alone
+    expect(await checkpoints.tick()).toBeNull(); // nothing in it but its own start: no TRUNCATE again
     commitRows(db, 1);
     expect(db.prepare("SELECT count(*) FROM filler").pluck().get()).toBe(51);
-    expect(walBytes(database)).toBeGreaterThan(0);
+    // Added after the start (the WAL did not start over under the main connection's commit).
+    expect(readWalState(database)).toMatchObject({ frames: expect.any(Number) as number, backfilled: 0 });
+    expect(readWalState(database)?.frames).toBeGreaterThan(1);
+    expect(await checkpoints.tick()).toBeNull(); // the commit seen: a new quiet spell begins
+    advance(QUIET_MS);
+    expect(await checkpoints.tick()).toMatchObject({ busy: false, started: expect.any(Number) as number });
   }, 60_000);
 
   it("the app core's main connection does not checkpoint, and its worker does on its own cadence", async () => {

@@ -30,6 +30,8 @@ export function createCheckpoints(opts: {
   let inFlight: Promise<CheckpointResult | null> | null = null;
   let lastChanges: number | null = null;
   let lastWriteAt = opts.now();
+  /** The change counter the last checkpoint's start of the next WAL left (startWal): a commit of the app's own. */
+  let started: number | null = null;
 
   const tick = (): Promise<CheckpointResult | null> => {
     if (inFlight) return inFlight;
@@ -39,10 +41,15 @@ export function createCheckpoints(opts: {
       lastChanges = wal.changes;
       lastWriteAt = opts.now();
     }
-    const mode = checkpointDue(wal, opts.now() - lastWriteAt, walBytes(opts.database));
+    const mode = checkpointDue(wal, opts.now() - lastWriteAt, walBytes(opts.database), started);
     if (!mode) return Promise.resolve(null);
     const running: Promise<CheckpointResult | null> = opts.background
       .run("checkpoint", { mode })
+      .then((result) => {
+        // Its start of the next WAL is no write of the spa's: the quiet spell goes on, and needs no TRUNCATE for it.
+        if (result.started !== null) lastChanges = started = result.started;
+        return result;
+      })
       .catch((error: unknown) => {
         logBackgroundFailure("checkpoint", "checkpoint-failed", error);
         return null;

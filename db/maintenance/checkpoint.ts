@@ -1,6 +1,8 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from "node:fs";
 import { endianness } from "node:os";
+import { isSqliteError } from "../errors";
 import { BUSY_TIMEOUT_MS, type DB } from "../open";
+import { stmt } from "../stmt";
 
 /**
  * Checkpoints: moving the WAL's pages back into the database file. The app's connections never
@@ -61,13 +63,19 @@ export type CheckpointMode = "PASSIVE" | "TRUNCATE";
 /**
  * What the checkpointer should do now: PASSIVE once CHECKPOINT_PAGES wait in the WAL (it copies
  * what it can without taking the write lock, so a kiosk's commit never waits for it), TRUNCATE
- * after QUIET_MS without a commit if the WAL file is not empty, otherwise nothing. A PASSIVE
- * checkpoint that copies anything flushes twice; at the threshold that is 2 flushes per ~1,000
- * pages (~110 check-ins), the same as SQLite's own automatic checkpoint.
+ * after QUIET_MS without a commit if the WAL file holds anything but the start the last checkpoint
+ * wrote (`started`: the change counter it left, CheckpointResult; null when none), otherwise nothing.
+ * A PASSIVE checkpoint that copies anything flushes twice, and its start of the next WAL twice more;
+ * at the threshold that is 4 flushes per ~1,000 pages (~100 check-ins), in the background worker.
  */
-export function checkpointDue(wal: WalState, quietForMs: number, walFileBytes: number): CheckpointMode | null {
+export function checkpointDue(
+  wal: WalState,
+  quietForMs: number,
+  walFileBytes: number,
+  started: number | null,
+): CheckpointMode | null {
   if (wal.frames - wal.backfilled >= CHECKPOINT_PAGES) return "PASSIVE";
-  if (quietForMs >= QUIET_MS && walFileBytes > 0) return "TRUNCATE";
+  if (quietForMs >= QUIET_MS && walFileBytes > 0 && wal.changes !== started) return "TRUNCATE";
   return null;
 }
 
@@ -77,6 +85,36 @@ export interface CheckpointResult {
   /** Frames in the WAL, and frames copied back, when the checkpoint ended. */
   frames: number;
   backfilled: number;
+  /**
+   * The WAL's change counter (WalState.changes) after the checkpoint started the next WAL with its own commit
+   * (startWal), so the checkpointer does not take that commit for the spa's; null when it did not.
+   */
+  started: number | null;
+}
+
+/**
+ * Starts the next WAL with a commit of its own (the `wal_start` row, migration 0024), so that a guest's commit does not
+ * pay for it. SQLite flushes the WAL's header before the first commit of a WAL that starts over (a checkpoint copied it
+ * all back, or it was emptied), and a connection flushes the data folder at its first commit: with synchronous=FULL a
+ * check-in there flushed two or three times instead of once (strace), on a disk that flushes in 20 ms a 40-73 ms hold
+ * of the main thread. So the background worker runs this right after a checkpoint that copied everything back, in its
+ * turn on the write gate, and the main connection as it opens. Returns the WAL's change counter after it, or null when
+ * it could not be written at once: a later commit pays those flushes, as before.
+ */
+export function startWal(db: DB): number | null {
+  // Never waits: not one of the spa's writes, it has no lock to wait for.
+  db.pragma("busy_timeout = 0");
+  try {
+    db.transaction(() => stmt(db, "UPDATE wal_start SET starts = starts + 1 WHERE id = 1").run()).immediate();
+  } catch (error) {
+    // Whatever keeps it from being written (another program's lock, a full disk, a read-only or damaged file) is
+    // left to the spa's next write to meet and name.
+    if (isSqliteError(error)) return null;
+    throw error;
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+  return readWalState(db.name)?.changes ?? null;
 }
 
 const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
@@ -85,6 +123,7 @@ const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
     busy: (row?.busy ?? 1) !== 0,
     frames: Math.max(0, row?.log ?? 0),
     backfilled: Math.max(0, row?.checkpointed ?? 0),
+    started: null,
   };
 };
 
@@ -96,7 +135,8 @@ const walCheckpoint = (db: DB, mode: CheckpointMode): CheckpointResult => {
  * main thread is going on and the next one waits for it) — tries once, without waiting, to take
  * the write lock, copy the few frames left and truncate the WAL to nothing: with a busy timeout of
  * 0 it gives up at once (busy) rather than hold the lock while a reader finishes, so a commit on
- * the main thread waits at most for the copy of those few frames.
+ * the main thread waits at most for the copy of those few frames. A checkpoint that copied the
+ * whole WAL back then starts the next one itself (startWal), in `turn`.
  */
 export function checkpointWal(
   db: DB,
@@ -104,15 +144,19 @@ export function checkpointWal(
   turn: <T>(locked: () => T) => T = (locked) => locked(),
 ): CheckpointResult {
   const passive = walCheckpoint(db, "PASSIVE");
-  if (mode === "PASSIVE") return passive;
+  if (mode === "PASSIVE") {
+    return passive.backfilled < passive.frames ? passive : { ...passive, started: turn(() => startWal(db)) };
+  }
   // A reader still needs frames PASSIVE could not copy: the truncate would copy them in the lock, or give up. Later.
   if (passive.busy || passive.backfilled < passive.frames) return { ...passive, busy: true };
   return turn(() => {
     db.pragma("busy_timeout = 0");
+    let truncated: CheckpointResult;
     try {
-      return walCheckpoint(db, "TRUNCATE");
+      truncated = walCheckpoint(db, "TRUNCATE");
     } finally {
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     }
+    return truncated.busy ? truncated : { ...truncated, started: startWal(db) };
   });
 }

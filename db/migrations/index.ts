@@ -21,6 +21,7 @@ import { sql as chainOffers } from "./0020-chain-offers";
 import { sql as reportScreening } from "./0021-report-screening";
 import { sql as reportChanges } from "./0022-report-changes";
 import { sql as printBacklogIndex } from "./0023-print-backlog-index";
+import { sql as walStart } from "./0024-wal-start";
 
 export interface Migration {
   version: number;
@@ -53,6 +54,7 @@ export const migrations: readonly Migration[] = [
   { version: 21, name: "report-screening", sql: reportScreening },
   { version: 22, name: "report-changes", sql: reportChanges },
   { version: 23, name: "print-backlog-index", sql: printBacklogIndex },
+  { version: 24, name: "wal-start", sql: walStart },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

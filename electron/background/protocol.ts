@@ -93,6 +93,7 @@ export const backgroundTasks = {
       busy: z.boolean(),
       frames: z.number().int().nonnegative(),
       backfilled: z.number().int().nonnegative(),
+      started: z.number().int().nonnegative().nullable(),
     }),
   },
 } as const;

@@ -73,7 +73,8 @@ const writeModel = (iso: string) => modelOf(write(), at(iso));
  */
 function keepWalShort(): void {
   const wal = readWalState(database);
-  if (wal && checkpointDue(wal, 0, 0) === "PASSIVE") checkpointWal(write(), "PASSIVE");
+  if (wal && checkpointDue(wal, 0, 0, null) === "PASSIVE")
+    checkpointWal(write(), "PASSIVE", (locked) => inSlice(gate, locked));
 }
 let inFlight = 0;
 /**
