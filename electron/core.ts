@@ -26,6 +26,7 @@ import { callsInTurn, gateWrites, newWriteGate } from "./background/gate";
 import { verifyBeforeCommit } from "../db/file-identity";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { createCheckpoints, type Checkpoints } from "./checkpoints";
+import { startWal } from "../db/maintenance/checkpoint";
 import { SyncWorker } from "../db/sync/worker";
 import { createWriteGate } from "./write-gate";
 import { createPinPads } from "../db/staff/pin-pads";
@@ -98,7 +99,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const gate = newWriteGate();
   // The main thread's connection never checkpoints inside a commit: `checkpoints` below has the worker do it.
   // Its writes take turns with the workers' (gateWrites), never committed into a lost file (verifyBeforeCommit).
-  const open = () => gateWrites(verifyBeforeCommit(openDatabase(database, { checkpoints: "background" })), gate);
+  // Its first commit, which flushes the data folder too (and the WAL's header when the WAL starts over), is made as it
+  // opens (startWal), not in a guest's check-in.
+  const open = () => {
+    const db = gateWrites(verifyBeforeCommit(openDatabase(database, { checkpoints: "background" })), gate);
+    startWal(db);
+    return db;
+  };
   const db = open();
   // The demo spa keeps its day going in the evening and at night (db/demo/clock.ts).
   const clock = options.clock ?? (options.seed === "demo" ? demoClock(getSettings(db).timeZone) : systemClock);
