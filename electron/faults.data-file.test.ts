@@ -7,7 +7,7 @@ import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { tempDir } from "../db/test/helpers";
 import { createAppCore, type AppCore } from "./core";
 import { createStartupController } from "./startup/controller";
-import { problemText } from "./startup/decide";
+import { classifyOpenError, problemText } from "./startup/decide";
 import { quickCheckOffMainThread } from "./startup/probe";
 import { cleanClose } from "./startup/records";
 import { addFiller, damageEnd } from "./test-support/startup-files";
@@ -223,6 +223,30 @@ describe("another program holds the data file", () => {
       setTimeout(() => other.exec("ROLLBACK"), 300);
       const later = await checkIn(core, b!.code);
       expect(later.ok).toBe(true);
+    } finally {
+      if (other.inTransaction) other.exec("ROLLBACK");
+      other.close();
+    }
+  });
+  it('opening while another program holds the write lock is refused at once as "in use" (the start screen\'s Try again), its own first commit not waiting out the lock; once the lock is gone it opens and a check-in goes through', async () => {
+    const dir = tempDir();
+    const first = await openCore(dir);
+    const [a] = openCodes(first);
+    await first.close();
+    cores.length = 0;
+    const other = connect(path.join(dir, "happyhead.sqlite3"));
+    try {
+      other.exec("BEGIN IMMEDIATE");
+      const t = performance.now();
+      const refused = await openCore(dir).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(classifyOpenError(refused)).toMatchObject({ kind: "locked" });
+      expect(performance.now() - t).toBeLessThan(1_000);
+      other.exec("ROLLBACK");
+      const core = await openCore(dir);
+      expect((await checkIn(core, a!.code)).ok).toBe(true);
     } finally {
       if (other.inTransaction) other.exec("ROLLBACK");
       other.close();
