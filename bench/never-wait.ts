@@ -23,7 +23,7 @@ import { SLOW_DISK_FLUSH_MS } from "../db/test/strace";
 import { bookingExport } from "../db/test/booking-export";
 import { measureTap, PROBE } from "./kiosk";
 import { BIG_CHECKINS, copyBigFile } from "./big-file";
-import { loopDelayFromNow, percentile, type BenchResult } from "./stats";
+import { gcPausesFromNow, loopDelayFromNow, percentile, type BenchResult } from "./stats";
 import type { ReportCounting } from "../contract/reports";
 
 export const DELAY_TARGET_MS = 50;
@@ -74,6 +74,8 @@ function walkInName(tap = walkIns++): string {
 interface TapRun {
   ms: number;
   maxDelayMs: number;
+  /** The main thread's longest garbage-collection pause meanwhile (gcPausesFromNow). */
+  longestGcMs: number;
   tapP95: number;
   taps: number;
 }
@@ -103,15 +105,17 @@ async function whileTapping(core: AppCore, task: () => Promise<unknown>): Promis
     }
   })();
   const h = await loopDelayFromNow();
+  const gc = gcPausesFromNow();
   const t0 = performance.now();
   await task();
   const ms = performance.now() - t0;
   // One more turn of the loop, so a stall that lasted until the task's end is sampled too.
   await new Promise((r) => setTimeout(r, 5));
   h.disable();
+  const longestGcMs = gc.stop();
   running = false;
   await tapping;
-  return { ms, maxDelayMs: h.max / 1e6, tapP95: percentile(taps, 95), taps: taps.length };
+  return { ms, maxDelayMs: h.max / 1e6, longestGcMs, tapP95: percentile(taps, 95), taps: taps.length };
 }
 
 /** Check-ins kept for after the tasks, timed with nothing running. */
@@ -154,6 +158,7 @@ async function kioskScreen(browser: Browser, core: AppCore, codes: string[], thr
     const taps: number[] = [];
     let running = true;
     const h = await loopDelayFromNow();
+    const gc = gcPausesFromNow();
     const t0 = performance.now();
     const work = task().then(() => performance.now() - t0);
     const stop = () => void (running = false);
@@ -166,7 +171,8 @@ async function kioskScreen(browser: Browser, core: AppCore, codes: string[], thr
     const ms = await work;
     await new Promise((r) => setTimeout(r, 5));
     h.disable();
-    return { ms, maxDelayMs: h.max / 1e6, tapP95: percentile(taps, 95), taps: taps.length };
+    const longestGcMs = gc.stop();
+    return { ms, maxDelayMs: h.max / 1e6, longestGcMs, tapP95: percentile(taps, 95), taps: taps.length };
   };
   const quiet = async (): Promise<number[]> => {
     const taps: number[] = [];
@@ -236,7 +242,7 @@ async function heavyTasks(kiosk: "calls" | "screen", throttle = 1): Promise<Benc
   type Row = { name: string } & TapRun;
   const rows: Row[] = [];
   const line = (r: Row) =>
-    `${r.name}: took ${(r.ms / 1000).toFixed(2)} s; max event-loop delay ${r.maxDelayMs.toFixed(1)} ms (≤ ${DELAY_TARGET_MS}: ${(r.maxDelayMs / DELAY_TARGET_MS).toFixed(2)}x); ${tapWord} ${r.tapP95.toFixed(1)} ms over ${r.taps} taps (≤ ${TAP_TARGET_MS}: ${(r.tapP95 / TAP_TARGET_MS).toFixed(2)}x)`;
+    `${r.name}: took ${(r.ms / 1000).toFixed(2)} s; max event-loop delay ${r.maxDelayMs.toFixed(1)} ms (≤ ${DELAY_TARGET_MS}: ${(r.maxDelayMs / DELAY_TARGET_MS).toFixed(2)}x; longest GC pause ${r.longestGcMs.toFixed(1)} ms); ${tapWord} ${r.tapP95.toFixed(1)} ms over ${r.taps} taps (≤ ${TAP_TARGET_MS}: ${(r.tapP95 / TAP_TARGET_MS).toFixed(2)}x)`;
   let drive: KioskDriver = () => Promise.reject(new Error("no kiosk"));
   let closeKiosk = () => Promise.resolve();
   /** Opens the app on a prepared copy, with its kiosk. */

@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
+import { PerformanceObserver, monitorEventLoopDelay, type IntervalHistogram } from "node:perf_hooks";
 
 export interface BenchResult {
   name: string;
@@ -29,4 +29,25 @@ export async function loopDelayFromNow(resolutionMs = 1): Promise<IntervalHistog
   h.enable();
   await new Promise((resolve) => setTimeout(resolve, 2 * resolutionMs + 5));
   return h;
+}
+
+/**
+ * The main thread's garbage collections from now on, beside a stall: the longest pause of one (for a major GC, its
+ * last step with the program stopped; the incremental steps before it run inside the program's own turns). A stall
+ * the collector made is told apart from one the app's work made. `stop()` returns the longest, in ms.
+ */
+export function gcPausesFromNow(): { stop: () => number } {
+  let longest = 0;
+  const take = (entries: readonly { duration: number }[]) => {
+    for (const e of entries) longest = Math.max(longest, e.duration);
+  };
+  const observer = new PerformanceObserver((list) => take(list.getEntries()));
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    stop: () => {
+      take(observer.takeRecords());
+      observer.disconnect();
+      return longest;
+    },
+  };
 }
