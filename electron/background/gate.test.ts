@@ -165,3 +165,52 @@ describe("the main thread's calls in turn", () => {
     expect(actions).toEqual(["test.first", "test.slice", "test.main", "test.new"]);
   });
 });
+
+describe("a write call while a background writer takes slice after slice", () => {
+  it("no slice runs during a write call's synchronous part, even one that starts after the call found the gate free: the main thread never waits for a slice inside its transaction", async () => {
+    const { database, gate, db } = gatedDatabase();
+    const inTurn = callsInTurn(gate);
+    const at = { INSIDE: 0, SLICES: 1, STOP: 2 } as const;
+    const seen = new Int32Array(new SharedArrayBuffer(12));
+    // Slices of 4 ms with 2 ms between them, as retention's and the cache's: a call often finds the gate free.
+    const taker = sourceWorker(path.join(__dirname, "../test-support/slice-taker.ts"), {
+      database,
+      gate,
+      seen: seen.buffer,
+      at,
+    });
+    cleanups.push(() => taker.terminate());
+    expect(((await once(taker, "message")) as [string])[0]).toBe("started");
+    const spin = (ms: number) => {
+      for (const until = performance.now() + ms; performance.now() < until;);
+    };
+    const overlapped: number[] = [];
+    const call = (i: number) => () => {
+      const slices = Atomics.load(seen, at.SLICES);
+      const inside = Atomics.load(seen, at.INSIDE);
+      // The call's work before its transaction (parsing, authorizing, the handler's reads): 2 ms.
+      spin(2);
+      db.transaction(() =>
+        appendAudit(db, systemClock, { kind: "system" }, { action: "test.main", entity: "test", entityId: i }),
+      ).immediate();
+      if (inside !== 0 || Atomics.load(seen, at.INSIDE) !== 0 || Atomics.load(seen, at.SLICES) !== slices)
+        overlapped.push(i);
+      return Promise.resolve(i);
+    };
+    const calls = 120;
+    for (let i = 0; i < calls; i++) {
+      expect(await inTurn("test.write", call(i))).toBe(i);
+      await new Promise((resolve) => setTimeout(resolve, 1 + (i % 5)));
+    }
+    Atomics.store(seen, at.STOP, 1);
+    Atomics.notify(seen, at.STOP);
+    expect(((await once(taker, "message")) as [string])[0]).toBe("stopped");
+    expect(overlapped).toEqual([]);
+    // The writer was at work throughout: its slices and the calls took turns.
+    expect(Atomics.load(seen, at.SLICES)).toBeGreaterThan(calls / 4);
+    const count = (action: string) =>
+      db.prepare("SELECT count(*) FROM audit_log WHERE action = ?").pluck().get(action) as number;
+    expect(count("test.main")).toBe(calls);
+    expect(count("test.slice")).toBe(Atomics.load(seen, at.SLICES));
+  });
+});
