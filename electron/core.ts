@@ -22,7 +22,7 @@ import { exportOffThread } from "./background/export-thread";
 import { createReportExports, folderExportHost, type ExportHost, type ReportExports } from "./report-exports";
 import { createMaintenance, type Maintenance } from "./maintenance";
 import { cleanClose } from "./startup/records";
-import { callsInTurn, gateWrites, newWriteGate } from "./background/gate";
+import { callsInTurn, gateWrites, newWriteGate, writesInTurn } from "./background/gate";
 import { verifyBeforeCommit } from "../db/file-identity";
 import { createBackgroundWork, logBackgroundFailure, type BackgroundWork } from "./background/client";
 import { createCheckpoints, type Checkpoints } from "./checkpoints";
@@ -127,6 +127,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       platform,
       system,
     });
+  // What writes on the main thread outside a call (printing, the head-office sync) takes its turn like a call does.
+  const writeInTurn = writesInTurn(gate);
   let printing: PrintingService | null = null;
   const printQueue = createPrintQueue(
     model,
@@ -141,6 +143,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     {
       ...(options.printBackoffMs ? { backoffMs: options.printBackoffMs } : {}),
       onError: (what, error) => log.error("printing", { what, error }),
+      writeInTurn,
     },
   );
   printing = createPrintingService({
@@ -176,7 +179,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
   let staffWindowOpener: () => void = () => undefined;
   // Head-office sync: sends the outbox once the location is paired (until then it only looks every few seconds).
-  const headOffice = new SyncWorker({ model });
+  const headOffice = new SyncWorker({ model, writeInTurn });
   const handlers = createHandlers({
     model,
     background,

@@ -35,6 +35,11 @@ export interface SyncWorkerOptions {
   /** How long one request may take. */
   timeoutMs?: number;
   now?: () => Date;
+  /**
+   * Runs each of its writes (the acknowledged position, the last problem, a release of chain offers) in its turn with
+   * the app's background writers, the event loop free while it waits (the app core's writesInTurn). By default at once.
+   */
+  writeInTurn?: <T>(write: () => T | Promise<T>) => Promise<T>;
 }
 
 export interface SyncWorkerStatus extends SyncState {
@@ -65,6 +70,7 @@ export class SyncWorker {
   private readonly idleMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
+  private readonly write: <T>(write: () => T | Promise<T>) => Promise<T>;
   private failures = 0;
   private retryAt: Date | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -79,6 +85,7 @@ export class SyncWorker {
     this.idleMs = options.idleMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
+    this.write = options.writeInTurn ?? (async (write) => write());
   }
 
   status(): SyncWorkerStatus {
@@ -99,7 +106,8 @@ export class SyncWorker {
         this.failures += 1;
         const wait = Math.min(this.maxBackoffMs, this.minBackoffMs * 2 ** (this.failures - 1));
         this.retryAt = new Date(this.now().getTime() + (outcome.kind === "stuck" ? this.maxBackoffMs : wait));
-        recordSyncError(this.options.model.db, outcome.reason);
+        const { db } = this.options.model;
+        await this.write(() => recordSyncError(db, outcome.reason));
         return { sent, failed: outcome.reason };
       }
       this.failures = 0;
@@ -156,31 +164,28 @@ export class SyncWorker {
     if (!creds) return null;
     const answer = await this.call(creds, `/v1/offers?after=${appliedRelease(db)}`);
     if ("kind" in answer) {
-      if (answer.kind !== "acked") recordSyncError(db, answer.reason);
+      if (answer.kind !== "acked") await this.write(() => recordSyncError(db, answer.reason));
       return null;
     }
     const parsed = offersAnswerSchema.safeParse(answer.body);
     if (!answer.ok || !parsed.success) {
-      recordSyncError(
-        db,
+      const problem =
         this.refusal(answer.body)?.reason ??
-          (answer.ok
-            ? "MALFORMED_RELEASE: head office sent offers this version can't read; nothing was applied. Update this location."
-            : `Head office answered HTTP ${answer.status} to the offers.`),
-      );
+        (answer.ok
+          ? "MALFORMED_RELEASE: head office sent offers this version can't read; nothing was applied. Update this location."
+          : `Head office answered HTTP ${answer.status} to the offers.`);
+      await this.write(() => recordSyncError(db, problem));
       return null;
     }
-    recordSyncError(db, null);
+    await this.write(() => recordSyncError(db, null));
     const { release } = parsed.data;
     if (!release) return null;
     try {
-      const { applied } = applyChainRelease({ db, clock: { now: this.now } }, release);
+      const { applied } = await this.write(() => applyChainRelease({ db, clock: { now: this.now } }, release));
       return applied ? release.number : null;
     } catch (error) {
-      recordSyncError(
-        db,
-        `Release ${release.number} of head office's offers could not be applied (${error instanceof Error ? error.message : "error"}); nothing of it was applied.`,
-      );
+      const problem = `Release ${release.number} of head office's offers could not be applied (${error instanceof Error ? error.message : "error"}); nothing of it was applied.`;
+      await this.write(() => recordSyncError(db, problem));
       return null;
     }
   }
@@ -207,7 +212,8 @@ export class SyncWorker {
           kind: "stuck",
           reason: "WRONG_LOCATION: The head office knows this token as another location. Pair the location again.",
         };
-      settleEpochs(db, position.data.lastSeq);
+      const { lastSeq } = position.data;
+      await this.write(() => settleEpochs(db, lastSeq));
     }
     const next = nextBatch(db, this.batchSize);
     if (!next) return null;
@@ -217,11 +223,11 @@ export class SyncWorker {
     const accepted = batchAcceptedSchema.safeParse(body);
     const refused = hqErrorSchema.safeParse(body);
     if (ok && accepted.success && accepted.data.batchId === next.batch.batchId) {
-      acknowledge(db, next.lastSeq, this.now().toISOString());
+      await this.write(() => acknowledge(db, next.lastSeq, this.now().toISOString()));
       return { kind: "acked", events: next.batch.events.length };
     }
     if (refused.success && refused.data.error.code === "BATCH_REPLAYED") {
-      acknowledge(db, next.lastSeq, this.now().toISOString());
+      await this.write(() => acknowledge(db, next.lastSeq, this.now().toISOString()));
       return { kind: "acked", events: next.batch.events.length };
     }
     return this.refusal(body) ?? { kind: "retry", reason: `Head office answered HTTP ${status}.` };

@@ -68,21 +68,49 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
   });
 }
 
+/** Runs a main-thread write in its turn on the write gate (writesInTurn). */
+export type WriteInTurn = <T>(write: () => T | Promise<T>) => Promise<T>;
+
 /**
- * The main thread's calls (the dispatcher's), each taking its turn on the gate before it starts when it may write:
- * a call whose synchronous part began a transaction once (a check-in, a confirm), or one not made since the app
- * started, is announced at once (no new slice starts) and, while a worker is inside a write slice, started once the
- * slice has ended, the event loop free meanwhile. Its transactions then find no slice to wait for; waiting inside
- * them (gateWrites) blocked the main thread, every window's calls with it, for the rest of the slice and its
- * commit's flush: on a disk that flushes in 20 ms, up to 30 ms a write. The announcement comes before the look at
- * the slice, and lasts through the call's synchronous part: a call that found the gate free and was not announced
- * let a worker begin its next slice while the call parsed and read, and its transaction waited for that slice
- * (a 40.7 ms stall during retention, the main thread's CPU profile in gateWrites; 48-67 ms on that disk). Calls
- * made before without beginning one (searches, lists) start at once, slice or not: they need no lock.
+ * A main-thread write in its turn on the gate: announced at once (no new slice starts), then run once no worker is
+ * inside a write slice, the event loop free while it waits. Its transactions then find no slice to wait for; waiting
+ * inside them (gateWrites) blocked the main thread, every window's calls with it, for the rest of the slice and its
+ * commit's flush: on a disk that flushes in 20 ms, up to 30 ms a write. The announcement comes before the look at the
+ * slice and lasts through `write`'s synchronous part (its transactions), not while anything it returns is awaited: a
+ * call that found the gate free and was not announced let a worker begin its next slice while the call parsed and
+ * read, and its transaction waited for that slice (a 40.7 ms stall during retention, the main thread's CPU profile in
+ * gateWrites; 48-67 ms on that disk). For what writes outside a call: the print queue, the head-office sync.
+ */
+export function writesInTurn(gate: SharedArrayBuffer): WriteInTurn {
+  const words = new Int32Array(gate);
+  return async (write) => {
+    Atomics.add(words, MAIN, 1);
+    let written: ReturnType<typeof write>;
+    try {
+      const until = performance.now() + SLICE_WAIT_LIMIT_MS;
+      for (let holder = Atomics.load(words, SLICE); holder !== 0; holder = Atomics.load(words, SLICE)) {
+        const left = until - performance.now();
+        if (left <= 0) break;
+        const wait = Atomics.waitAsync(words, SLICE, holder, left);
+        if (wait.async) await wait.value;
+      }
+      written = write();
+    } finally {
+      Atomics.sub(words, MAIN, 1);
+      Atomics.notify(words, MAIN);
+    }
+    return written;
+  };
+}
+
+/**
+ * The main thread's calls (the dispatcher's), each in its turn (writesInTurn) when it may write: a call whose
+ * synchronous part began a transaction once (a check-in, a confirm), or one not made since the app started. Calls made
+ * before without beginning one (searches, lists) start at once, slice or not: they need no lock.
  */
 export function callsInTurn(gate: SharedArrayBuffer): <T>(name: string, call: () => Promise<T>) => Promise<T> {
-  const words = new Int32Array(gate);
   const count = transactionsOf(gate);
+  const inTurn = writesInTurn(gate);
   const made = new Set<string>();
   const writers = new Set<string>();
   const started = <T>(name: string, call: () => Promise<T>): Promise<T> => {
@@ -92,25 +120,8 @@ export function callsInTurn(gate: SharedArrayBuffer): <T>(name: string, call: ()
     if (count.begun !== before) writers.add(name);
     return answer;
   };
-  return async (name, call) => {
-    const mayWrite = writers.has(name) || !made.has(name);
-    if (!mayWrite) return started(name, call);
-    Atomics.add(words, MAIN, 1);
-    try {
-      const until = performance.now() + SLICE_WAIT_LIMIT_MS;
-      for (let holder = Atomics.load(words, SLICE); holder !== 0; holder = Atomics.load(words, SLICE)) {
-        const left = until - performance.now();
-        if (left <= 0) break;
-        const wait = Atomics.waitAsync(words, SLICE, holder, left);
-        if (wait.async) await wait.value;
-      }
-      // Announced until the call's synchronous part has run (its transactions): not while it awaits anything.
-      return started(name, call);
-    } finally {
-      Atomics.sub(words, MAIN, 1);
-      Atomics.notify(words, MAIN);
-    }
-  };
+  return (name, call) =>
+    writers.has(name) || !made.has(name) ? inTurn(() => started(name, call)) : started(name, call);
 }
 
 /**

@@ -13,6 +13,7 @@ import {
 import { getSettings } from "../../db/settings";
 import type { PrinterDriver } from "./driver";
 import { layoutTicket } from "./layout";
+import type { WriteInTurn } from "../background/gate";
 
 export interface PrintQueue {
   /** Looks for due jobs now (after a confirmation, a retry tap, a settings change). */
@@ -46,6 +47,11 @@ export interface PrintQueueOptions {
   backoffMs?: (attempt: number) => number;
   /** Where an error the worker caught is reported (the app's log); never a guest's details. */
   onError?: (what: string, error: unknown) => void;
+  /**
+   * Runs each of its writes (recovering, claiming and completing jobs) in its turn with the background workers' write
+   * slices, the event loop free while it waits (the app core's writesInTurn). By default at once.
+   */
+  writeInTurn?: WriteInTurn;
 }
 
 /** A ticket that could not be laid out for paper: failed, never retried, never holding up the rest. */
@@ -78,6 +84,7 @@ export function createPrintQueue(
   let paused = false;
   const backoffMs = options.backoffMs ?? retryDelayMs;
   const onError = options.onError ?? (() => undefined);
+  const inTurn: WriteInTurn = options.writeInTurn ?? (async (write) => write());
   /** Monotonic time (ms) until which a job waits out its backoff; none after a restart or a Retry. */
   const waitUntil = new Map<number, number>();
   const waiting = (job: NextJob): boolean => job.nextTryAt !== null && (waitUntil.get(job.id) ?? 0) > performance.now();
@@ -132,16 +139,21 @@ export function createPrintQueue(
     }
   };
 
+  /** The next job to send, claimed; null once there is none or the worker was stopped meanwhile. */
+  const claim = () => inTurn(() => (stopped ? null : claimNextJob(model, waiting)));
   const run = async () => {
     if (interrupted) {
-      recoverInterruptedJobs(model);
+      await inTurn(() => recoverInterruptedJobs(model));
       interrupted = false;
     }
-    for (let job = claimNextJob(model, waiting); job; job = stopped ? null : claimNextJob(model, waiting)) {
+    for (let job = await claim(); job; job = await claim()) {
       notify(job.appointmentId);
       const outcome = await send(job);
-      if (stopped && !model.db.open) return;
-      const status = completeJob(model, job.jobId, outcome, backoffMs);
+      // Closing: the connection may be gone (its job, left 'sending', is recovered at the next start).
+      const status = await inTurn(() =>
+        stopped && !model.db.open ? null : completeJob(model, job.jobId, outcome, backoffMs),
+      );
+      if (status === null) return;
       if (status === "queued") waitUntil.set(job.jobId, performance.now() + backoffMs(job.attempts));
       else waitUntil.delete(job.jobId);
       notify(job.appointmentId);
