@@ -26,3 +26,13 @@ export function decorateTransactions(
   (db as unknown as { transaction: typeof decorated }).transaction = decorated;
   return db;
 }
+
+/**
+ * Runs a write in its turn with the app's other writers, resolving with what it returned: what writes outside a call
+ * (the print queue, the head-office sync) is handed one, and the app core's makes it wait with the event loop free
+ * (electron/background/gate.ts, writesInTurn).
+ */
+export type WriteInTurn = <T>(write: () => T | Promise<T>) => Promise<T>;
+
+/** With no other writer to take turns with (tests, tools): the write runs at once. */
+export const writeAtOnce: WriteInTurn = async (write) => write();

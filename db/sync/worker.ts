@@ -12,6 +12,7 @@ import type { Model } from "../model";
 import { applyChainRelease, appliedRelease, chainOffersStatus } from "./chain-offers";
 import { awaitsPosition, settleEpochs } from "./epochs";
 import { acknowledge, credentials, nextBatch, recordSyncError, syncState, type SyncState } from "./outbox";
+import { writeAtOnce, type WriteInTurn } from "../transaction-hooks";
 
 /**
  * The sync worker: plain TypeScript under Node (fetch, timers; no Electron API). It sends the outbox to the head office
@@ -39,7 +40,7 @@ export interface SyncWorkerOptions {
    * Runs each of its writes (the acknowledged position, the last problem, a release of chain offers) in its turn with
    * the app's background writers, the event loop free while it waits (the app core's writesInTurn). By default at once.
    */
-  writeInTurn?: <T>(write: () => T | Promise<T>) => Promise<T>;
+  writeInTurn?: WriteInTurn;
 }
 
 export interface SyncWorkerStatus extends SyncState {
@@ -70,7 +71,7 @@ export class SyncWorker {
   private readonly idleMs: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
-  private readonly write: <T>(write: () => T | Promise<T>) => Promise<T>;
+  private readonly write: WriteInTurn;
   private failures = 0;
   private retryAt: Date | null = null;
   private timer: NodeJS.Timeout | null = null;
@@ -85,7 +86,7 @@ export class SyncWorker {
     this.idleMs = options.idleMs ?? 5000;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.now = options.now ?? (() => new Date());
-    this.write = options.writeInTurn ?? (async (write) => write());
+    this.write = options.writeInTurn ?? writeAtOnce;
   }
 
   status(): SyncWorkerStatus {

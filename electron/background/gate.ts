@@ -1,6 +1,6 @@
 import { threadId } from "node:worker_threads";
 import type { DB } from "../../db/open";
-import { decorateTransactions } from "../../db/transaction-hooks";
+import { decorateTransactions, type WriteInTurn } from "../../db/transaction-hooks";
 
 /**
  * The write gate between the main thread and the background writer. SQLite lets one connection
@@ -67,9 +67,6 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
       },
   });
 }
-
-/** Runs a main-thread write in its turn on the write gate (writesInTurn). */
-export type WriteInTurn = <T>(write: () => T | Promise<T>) => Promise<T>;
 
 /**
  * A main-thread write in its turn on the gate: announced at once (no new slice starts), then run once no worker is

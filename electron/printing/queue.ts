@@ -13,7 +13,7 @@ import {
 import { getSettings } from "../../db/settings";
 import type { PrinterDriver } from "./driver";
 import { layoutTicket } from "./layout";
-import type { WriteInTurn } from "../background/gate";
+import { writeAtOnce, type WriteInTurn } from "../../db/transaction-hooks";
 
 export interface PrintQueue {
   /** Looks for due jobs now (after a confirmation, a retry tap, a settings change). */
@@ -84,7 +84,7 @@ export function createPrintQueue(
   let paused = false;
   const backoffMs = options.backoffMs ?? retryDelayMs;
   const onError = options.onError ?? (() => undefined);
-  const inTurn: WriteInTurn = options.writeInTurn ?? (async (write) => write());
+  const inTurn = options.writeInTurn ?? writeAtOnce;
   /** Monotonic time (ms) until which a job waits out its backoff; none after a restart or a Retry. */
   const waitUntil = new Map<number, number>();
   const waiting = (job: NextJob): boolean => job.nextTryAt !== null && (waitUntil.get(job.id) ?? 0) > performance.now();
