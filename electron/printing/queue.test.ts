@@ -86,11 +86,17 @@ describe("print queue against a loopback thermal printer", () => {
     const [job] = queueTickets(core, 1);
     core.printQueue.kick();
     await core.printQueue.idle();
-    const row = () => core.model.db.prepare("SELECT status, last_error AS error FROM print_jobs WHERE id = ?").get(job);
+    const row = () =>
+      core.model.db.prepare("SELECT status, last_error AS error FROM print_jobs WHERE id = ?").get(job) as {
+        status: string;
+        error: string | null;
+      };
     expect(row()).toEqual({ status: "queued", error: "Printer is out of paper" });
     expect(printer.tickets).toHaveLength(0);
     printer.behaviour = { kind: "offline" };
-    await new Promise((resolve) => setTimeout(resolve, 60));
+    // The next try comes after its backoff (10 ms here), later on a loaded machine: a fixed 60 ms wait missed it there.
+    for (const until = Date.now() + 5_000; row().error !== "Printer is offline" && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 15));
     await core.printQueue.idle();
     expect(row()).toEqual({ status: "queued", error: "Printer is offline" });
     printer.behaviour = { kind: "healthy" };

@@ -101,9 +101,13 @@ export function createPrintQueue(
     timer.unref();
   };
 
+  /**
+   * Looks again when the next queued job's backoff ends, or at once when it already has: on a loaded machine a backoff
+   * ran out between the run's last claim and this look, and the job waited for the next confirmation to be printed.
+   */
   const scheduleRetryCheck = () => {
     const next = nextQueuedJob(model);
-    if (next && waiting(next)) wakeIn((waitUntil.get(next.id) ?? 0) - performance.now());
+    if (next) wakeIn(waiting(next) ? (waitUntil.get(next.id) ?? 0) - performance.now() : 0);
   };
 
   /** Lays the ticket out as every renderer does; a ticket that can't be laid out is never sent. */
