@@ -3,6 +3,7 @@ import { existsSync, statSync, statfsSync } from "node:fs";
 import path from "node:path";
 import type { AuditCheck, BackupInfo, DiskSpace, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, type Actor } from "../db/audit";
+import { writeAtOnce, type WriteInTurn } from "../db/transaction-hooks";
 import {
   backupDue,
   backupsDir,
@@ -91,8 +92,14 @@ export function createMaintenance(opts: {
   onRestored: () => void;
   /** Backups, retention and the integrity check run there, off the main thread. */
   background: BackgroundWork;
+  /**
+   * The restore's audit row, written once the background writer runs again (its retention), takes its turn on the
+   * write gate as the calls do: a slice in flight is waited for with the event loop free (gate.ts, writesInTurn).
+   */
+  writeInTurn?: WriteInTurn;
 }): Maintenance {
   const { model, background } = opts;
+  const writeInTurn = opts.writeInTurn ?? writeAtOnce;
   const folder = backupsDir(path.dirname(opts.database));
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
@@ -187,7 +194,8 @@ export function createMaintenance(opts: {
         // The worker's connections would keep the replaced file open: it restarts on the restored one.
         await background.stop();
         const printedHere = printedSince(model.db, path.join(folder, name));
-        // From here to the reopen everything is synchronous: no call can run in between.
+        // From here to the reopen's bookkeeping everything is synchronous: no call can run in between, and with the
+        // worker stopped no slice either, so those writes have no one to take turns with.
         model.db.close();
         try {
           swapInBackup(opts.database, path.join(folder, name));
@@ -203,16 +211,18 @@ export function createMaintenance(opts: {
           now: model.clock.now().toISOString(),
           batch: RETENTION_BATCH,
         });
-        model.db
-          .transaction(() =>
-            appendAudit(model.db, model.clock, actor, {
-              action: "backup.restore",
-              entity: "database",
-              entityId: null,
-              after: { restoredFrom: name, safetyBackup: safety.name },
-            }),
-          )
-          .immediate();
+        await writeInTurn(() =>
+          model.db
+            .transaction(() =>
+              appendAudit(model.db, model.clock, actor, {
+                action: "backup.restore",
+                entity: "database",
+                entityId: null,
+                after: { restoredFrom: name, safetyBackup: safety.name },
+              }),
+            )
+            .immediate(),
+        );
         log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased });
         opts.onRestored();
         return { restored: info, safetyBackup: safety.name };
