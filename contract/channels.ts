@@ -66,6 +66,8 @@ export const events = {
   "reports.counting": reportCountingSchema,
   /** A walk-in left their name at the kiosk, or the desk marked one seen. */
   "walkins.changed": z.object({ walkInId: idSchema }),
+  /** A restore left check-ins out, or the desk dismissed that list (maintenance.restoreGaps). */
+  "restoreGaps.changed": z.object({}),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -80,4 +82,5 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   "reports.exportProgress": "staff",
   "reports.counting": "staff",
   "walkins.changed": "staff",
+  "restoreGaps.changed": "staff",
 };

@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { instantSchema } from "./common";
+import { channelKindSchema, idSchema, instantSchema } from "./common";
+import { SERVICE_NAME_MAX } from "./admin";
+import { bookingCodeSchema } from "./kiosk";
 import { channel, none } from "./channel";
 
 /** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
@@ -47,7 +49,26 @@ export const diskSpaceSchema = z.object({
 });
 export type DiskSpace = z.infer<typeof diskSpaceSchema>;
 
-/** Manager-only upkeep: backups (list, back up now, restore) and the audit-chain check. */
+/**
+ * A check-in the last restore left out (db/maintenance/restore-gaps.ts): the replaced file had it, the restored data
+ * does not. `appointmentId` and `guestName` are the restored booking with the same code; null when the booking itself
+ * was made after the backup. `checkedInAgain`: the desk has checked that booking in since.
+ */
+export const restoreGapSchema = z.object({
+  id: idSchema,
+  restoredAt: instantSchema,
+  appointmentId: idSchema.nullable(),
+  bookingCode: bookingCodeSchema,
+  startsAt: instantSchema,
+  serviceName: z.string().max(SERVICE_NAME_MAX),
+  checkedInAt: instantSchema,
+  channel: channelKindSchema,
+  guestName: z.string().nullable(),
+  checkedInAgain: z.boolean(),
+});
+export type RestoreGap = z.infer<typeof restoreGapSchema>;
+
+/** Manager-only upkeep: backups (list, back up now, restore) and the audit-chain check; the desk's restore list. */
 export const maintenanceChannels = {
   "maintenance.backups": channel(
     "manager",
@@ -58,9 +79,18 @@ export const maintenanceChannels = {
   "maintenance.restore": channel(
     "manager",
     z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }),
-    z.object({ restored: backupInfoSchema, safetyBackup: z.string().nullable() }),
+    /** `leftOut`: the day's check-ins made after the backup, which the desk now lists (restoreGaps). */
+    z.object({
+      restored: backupInfoSchema,
+      safetyBackup: z.string().nullable(),
+      leftOut: z.number().int().nonnegative(),
+    }),
   ),
   "maintenance.verifyAudit": channel("manager", none, auditCheckSchema),
   /** Free space on the data folder's disk, for the desk's warning before backups start failing. */
   "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
+  /** The day's check-ins a restore left out, for the desk to check in again (empty when none). */
+  "maintenance.restoreGaps": channel("desk", none, z.object({ gaps: z.array(restoreGapSchema) })),
+  /** The desk dealt with that list: it goes, for every desk. */
+  "maintenance.dismissRestoreGaps": channel("desk", none, z.object({ dismissed: z.number().int().nonnegative() })),
 } as const;

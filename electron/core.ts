@@ -166,6 +166,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     pausePrinting: () => printQueue.pause(),
     resumePrinting: () => printQueue.resume(),
     onRestored: () => emit("settings.changed", {}),
+    onLeftOut: () => emit("restoreGaps.changed", {}),
     writeInTurn,
   });
   const reportExports = createReportExports({

@@ -6,6 +6,7 @@ import { listBackups } from "../db/maintenance/backup";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { tempDir } from "../db/test/helpers";
 import { createAppCore, type AppCore } from "./core";
+import { openRestoreGaps } from "../db/maintenance/restore-gaps";
 import { createStartupController } from "./startup/controller";
 import { classifyOpenError, problemText } from "./startup/decide";
 import { quickCheckOffMainThread } from "./startup/probe";
@@ -187,6 +188,10 @@ describe("a page damaged when the spa lost power", () => {
     // Acknowledged with the kiosk up, before the check answered: in the kept file.
     expect(answered.ok).toBe(true);
     expect(checkedInIds(path.join(dir, "backups", kept.name)).has(answered.id!)).toBe(true);
+    // And on the desk's list of what the restore left out, to be checked in again.
+    expect(openRestoreGaps(cores.at(-1)!.model)).toEqual([
+      expect.objectContaining({ appointmentId: answered.id, channel: "kiosk", checkedInAgain: false }),
+    ]);
   });
 });
 

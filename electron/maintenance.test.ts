@@ -87,13 +87,21 @@ describe("backups and restore for managers", () => {
     value(await call(kiosk, "kiosk.checkIn", { appointmentId: match.matches[0]!.appointmentId, lang: "en" }));
     expect(checkedIn()).toBe(before + 1);
 
+    const events: string[] = [];
+    const listening = core.onEvent((_audience, event) => void events.push(event));
     const r = value(
-      await call<{ restored: { name: string }; safetyBackup: string }>(manager, "maintenance.restore", {
-        name: first.backups[0]!.name,
-      }),
+      await call<{ restored: { name: string }; safetyBackup: string; leftOut: number }>(
+        manager,
+        "maintenance.restore",
+        { name: first.backups[0]!.name },
+      ),
     );
+    listening();
     expect(r.safetyBackup).toMatch(/before-restore/);
     expect(checkedIn()).toBe(before);
+    // The kiosk's check-in came after the backup: the restore says so, and every desk is told to read its list.
+    expect(r.leftOut).toBe(1);
+    expect(events).toContain("restoreGaps.changed");
     // The app keeps working on the restored database, and the restore is in its audit log.
     expect((await call(manager, "desk.queue")).ok).toBe(true);
     expect(value(await call<{ ok: boolean }>(manager, "maintenance.verifyAudit")).ok).toBe(true);
@@ -108,6 +116,28 @@ describe("backups and restore for managers", () => {
         seqOffset: null,
       }),
     ]);
+    // The desk lists that guest, checks them in again from the queue, and clears the list.
+    const receptionist = await signIn(1);
+    const { gaps } = value(
+      await call<{ gaps: { appointmentId: number; guestName: string; channel: string; checkedInAgain: boolean }[] }>(
+        receptionist,
+        "maintenance.restoreGaps",
+      ),
+    );
+    expect(gaps).toEqual([
+      expect.objectContaining({
+        appointmentId: match.matches[0]!.appointmentId,
+        guestName: DEMO_GUESTS.bothFit.name,
+        channel: "kiosk",
+        checkedInAgain: false,
+      }),
+    ]);
+    value(await call(receptionist, "desk.checkIn", { appointmentId: match.matches[0]!.appointmentId }));
+    expect(
+      value(await call<{ gaps: { checkedInAgain: boolean }[] }>(receptionist, "maintenance.restoreGaps")).gaps,
+    ).toEqual([expect.objectContaining({ checkedInAgain: true })]);
+    expect(value(await call(receptionist, "maintenance.dismissRestoreGaps"))).toEqual({ dismissed: 1 });
+    expect(value(await call<{ gaps: unknown[] }>(manager, "maintenance.restoreGaps")).gaps).toEqual([]);
     const manual = value(await call<{ kind: string }>(manager, "maintenance.backupNow"));
     expect(manual.kind).toBe("manual");
   });

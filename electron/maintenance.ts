@@ -19,6 +19,7 @@ import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { printedSince, settlePrinted } from "../db/printing/restored-jobs";
+import { recordRestoreGaps } from "../db/maintenance/restore-gaps";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
 
@@ -30,9 +31,15 @@ export interface Maintenance {
    * Replaces the open database with a backup: writes stop (each call answers that a restore is
    * running), the printer drains and holds, the current database is kept as a backup, then the
    * swap; a ticket the restored file still had queued but the replaced one had printed is not
-   * printed again. Printing and writes go on afterwards.
+   * printed again. Printing and writes go on afterwards. `leftOut`: the day's check-ins made after the backup, which
+   * the desk now lists (db/maintenance/restore-gaps.ts).
    */
-  restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null }>;
+  restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null; leftOut: number }>;
+  /**
+   * After a restore made from the recovery screen (the app was not running): records the day's check-ins the file it
+   * replaced (kept as `safetyBackup` in the backups folder) holds and the restored data lacks, for the desk.
+   */
+  noteRestoredOver(safetyBackup: string): Promise<number>;
   /** Free space on the data folder's disk against what a day's backups need. */
   diskSpace(): DiskSpace;
   /** Copies what the open connection still holds after its file was deleted or replaced under it. */
@@ -90,6 +97,8 @@ export function createMaintenance(opts: {
   /** The print worker goes on from the (restored) database's jobs. */
   resumePrinting: () => void;
   onRestored: () => void;
+  /** A restore left the day's check-ins out: the desks' lists (maintenance.restoreGaps) are to be read again. */
+  onLeftOut: () => void;
   /** Backups, retention and the integrity check run there, off the main thread. */
   background: BackgroundWork;
   /**
@@ -176,9 +185,21 @@ export function createMaintenance(opts: {
     }
   };
 
+  /** The day's check-ins the file kept as `safetyBackup` holds and the restored data lacks, recorded for the desk. */
+  const recordLeftOut = async (safetyBackup: string): Promise<number> => {
+    const { recorded, complete } = await writeInTurn(() => recordRestoreGaps(model, path.join(folder, safetyBackup)));
+    // A damaged file may be readable only up to its damage: what could be read is listed, and the log says so.
+    if (!complete) log.error("backup", { event: "replaced-file-partly-read", leftOut: recorded });
+    if (recorded > 0) opts.onLeftOut();
+    return recorded;
+  };
+
   return {
     folder,
     list: () => listBackups(folder),
+    noteRestoredOver: async (safetyBackup) => {
+      return recordLeftOut(safetyBackup);
+    },
     backupNow,
     restore: async (name, actor) => {
       const info = listBackups(folder).find((b) => b.name === name);
@@ -211,6 +232,7 @@ export function createMaintenance(opts: {
           now: model.clock.now().toISOString(),
           batch: RETENTION_BATCH,
         });
+        const leftOut = await recordLeftOut(safety.name);
         await writeInTurn(() =>
           model.db
             .transaction(() =>
@@ -218,14 +240,14 @@ export function createMaintenance(opts: {
                 action: "backup.restore",
                 entity: "database",
                 entityId: null,
-                after: { restoredFrom: name, safetyBackup: safety.name },
+                after: { restoredFrom: name, safetyBackup: safety.name, leftOut },
               }),
             )
             .immediate(),
         );
-        log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased });
+        log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased, leftOut });
         opts.onRestored();
-        return { restored: info, safetyBackup: safety.name };
+        return { restored: info, safetyBackup: safety.name, leftOut };
       } finally {
         opts.resumePrinting();
         opts.resumeWrites();

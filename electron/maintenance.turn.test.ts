@@ -57,6 +57,7 @@ it("a restore's audit row waits for a background write slice in flight with the 
     pausePrinting: () => Promise.resolve(),
     resumePrinting: () => undefined,
     onRestored: () => undefined,
+    onLeftOut: () => undefined,
     writeInTurn,
   });
   const backup = await maintenance.backupNow("manual");

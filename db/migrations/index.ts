@@ -22,6 +22,7 @@ import { sql as reportScreening } from "./0021-report-screening";
 import { sql as reportChanges } from "./0022-report-changes";
 import { sql as printBacklogIndex } from "./0023-print-backlog-index";
 import { sql as walStart } from "./0024-wal-start";
+import { sql as restoreGaps } from "./0025-restore-gaps";
 
 export interface Migration {
   version: number;
@@ -55,6 +56,7 @@ export const migrations: readonly Migration[] = [
   { version: 22, name: "report-changes", sql: reportChanges },
   { version: 23, name: "print-backlog-index", sql: printBacklogIndex },
   { version: 24, name: "wal-start", sql: walStart },
+  { version: 25, name: "restore-gaps", sql: restoreGaps },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -27,6 +27,7 @@ describe("startup controller", () => {
     writeFileSync(file, "not a database at all, just a text file that got the name".repeat(200));
     const states: StartupState[] = [];
     const ready: string[] = [];
+    const opened: ReturnType<typeof fakeApp>[] = [];
     const controller = createStartupController({
       dataDir: dir,
       onStaffDisplay: true,
@@ -34,7 +35,9 @@ describe("startup controller", () => {
       openCore: async () => {
         const db = openDatabase(file);
         db.close();
-        return fakeApp();
+        const app = fakeApp();
+        opened.push(app);
+        return app;
       },
       onState: (s) => states.push(s),
       onReady: (core) => void ready.push(core.name),
@@ -63,6 +66,8 @@ describe("startup controller", () => {
     await expect.poll(() => controller.state().phase).toBe("ready");
     expect(ready).toEqual(["core"]);
     expect(probeDatabase(file).problem).toBeNull();
+    // The app, once open, hears which file the restore replaced (kept as a backup): the desk's list of what it lost.
+    expect(opened.map((app) => app.restoredOver)).toEqual([[expect.stringMatching(/-before-restore\.sqlite3$/)]]);
     // The restored file had no clean close beside it: it is checked, and passes.
     await controller.checked();
     expect(controller.state().phase).toBe("ready");

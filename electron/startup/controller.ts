@@ -60,7 +60,10 @@ export interface StartupController<Core> {
 /** What startup needs of the open app (electron/core.ts AppCore): its close, and the staff's upkeep status. */
 export interface StartedApp {
   close(): Promise<void>;
-  maintenance: { noteStartCheck(message: string, running?: Promise<unknown>): void };
+  maintenance: {
+    noteStartCheck(message: string, running?: Promise<unknown>): void;
+    noteRestoredOver(safetyBackup: string): Promise<number>;
+  };
 }
 
 /**
@@ -115,6 +118,8 @@ export function createStartupController<Core extends StartedApp>(opts: {
     opts.onState(s);
   };
   const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
+  /** The file a restore from this screen replaced (kept with the backups), until the app opens on the restored one. */
+  let restoredOver: string | null = null;
   let unlocked = opts.onStaffDisplay;
   // The recovery screen's own pad; the spa's unlock code from the newest backup opens it (recovery.openPad).
   const pads = createPinPads(
@@ -193,6 +198,14 @@ export function createStartupController<Core extends StartedApp>(opts: {
       }
       const core = await opts.openCore();
       startAttempts.succeeded(opts.dataDir);
+      // Restored from this screen: the day's check-ins the replaced file holds and the restored data lacks go to the
+      // desk's list. Once: a later open (a retry after a crash) does not list them again.
+      const replaced = restoredOver;
+      restoredOver = null;
+      if (replaced)
+        await core.maintenance
+          .noteRestoredOver(replaced)
+          .catch((error: unknown) => log.error("startup", { event: "restore-gaps-failed", error }));
       set({ phase: "ready" });
       const shown = opts.onReady(core);
       if (probe.exists && !closedCleanly)
@@ -254,7 +267,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
       const file = path.join(backupsDir(opts.dataDir), input.name);
       const check = validateBackupFile(file);
       if (!check.ok) return fail("CONFLICT", `${check.problem} Pick another backup.`, "name");
-      await restoreBackupFile(database, file, opts.clock);
+      restoredOver = (await restoreBackupFile(database, file, opts.clock)).safetyBackup;
       log.info("startup", { event: "restored-from-backup" });
       void attempt(true);
       return {};

@@ -46,11 +46,19 @@ export function fakeApp(name = "core") {
     name,
     closed: 0,
     staffTold: [] as string[],
+    /** The files a restore from the recovery screen replaced, as the app was told of them once open. */
+    restoredOver: [] as string[],
     close: () => {
       app.closed++;
       return Promise.resolve();
     },
-    maintenance: { noteStartCheck: (message: string) => void app.staffTold.push(message) },
+    maintenance: {
+      noteStartCheck: (message: string) => void app.staffTold.push(message),
+      noteRestoredOver: (safetyBackup: string) => {
+        app.restoredOver.push(safetyBackup);
+        return Promise.resolve(0);
+      },
+    },
   };
   return app;
 }

@@ -1,7 +1,12 @@
 import type { maintenanceChannels } from "../../../contract/maintenance";
+import { dismissRestoreGaps, openRestoreGaps } from "../../../db/maintenance/restore-gaps";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
-export const maintenanceHandlers = ({ maintenance }: HandlerDeps): AreaHandlers<typeof maintenanceChannels> => ({
+export const maintenanceHandlers = ({
+  maintenance,
+  model,
+  emit,
+}: HandlerDeps): AreaHandlers<typeof maintenanceChannels> => ({
   "maintenance.backups": () => ({
     folder: maintenance.folder,
     backups: maintenance.list(),
@@ -11,4 +16,11 @@ export const maintenanceHandlers = ({ maintenance }: HandlerDeps): AreaHandlers<
   "maintenance.restore": (input, session) => maintenance.restore(input.name, staffActor(session)),
   "maintenance.verifyAudit": () => maintenance.verifyAudit(),
   "maintenance.diskSpace": () => maintenance.diskSpace(),
+  "maintenance.restoreGaps": () => ({ gaps: openRestoreGaps(model) }),
+  "maintenance.dismissRestoreGaps": (_input, session) => {
+    const dismissed = dismissRestoreGaps(model, staffActor(session));
+    // Every desk's list goes at once.
+    if (dismissed > 0) emit("restoreGaps.changed", {});
+    return { dismissed };
+  },
 });

@@ -1,0 +1,166 @@
+import { z } from "zod";
+import type { CheckInChannel } from "../../contract/common";
+import { restoreGapSchema, type RestoreGap } from "../../contract/maintenance";
+import { appendAudit, type Actor } from "../audit";
+import type { Model, ReadModel } from "../model";
+import { connect } from "../open";
+import { getSettings, spaToday } from "../settings";
+import { stmt } from "../stmt";
+import { localParts } from "../time";
+
+/**
+ * What a restore left out, for the desk: the check-ins of the spa's day that the file it replaced holds and the
+ * restored data lacks. The guests are in their rooms; the restored queue says they have not arrived, and their
+ * therapists' tickets were never printed from it. Kept in `restore_gaps` (migration 0025) without any guest's
+ * details: the booking by its code, the guest from the restored booking with that code.
+ */
+
+/**
+ * A check-in as the replaced file has it: only columns every schema version since the first has, each as the desk's
+ * list will carry it. The file is the world's (damaged, or not the spa's at all): a row that does not fit is left out.
+ */
+const replacedSchema = z.object({
+  booking_code: restoreGapSchema.shape.bookingCode,
+  starts_at: restoreGapSchema.shape.startsAt,
+  service_name: restoreGapSchema.shape.serviceName,
+  checked_in_at: restoreGapSchema.shape.checkedInAt,
+  channel: restoreGapSchema.shape.channel,
+});
+type Replaced = z.infer<typeof replacedSchema>;
+
+const REPLACED_SQL = `SELECT a.booking_code, a.starts_at, s.name AS service_name, c.checked_in_at, c.channel
+  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN services s ON s.id = a.service_id
+  WHERE c.local_day = ? ORDER BY c.checked_in_at`;
+
+/**
+ * The day's check-ins in `replacedFile` (read-only), as many as can be read: a file damaged past some page gives what
+ * came before it and `complete: false`; one that cannot be opened or read at all (not a database, another program's
+ * file, a schema without check-ins) gives none; a row that does not parse is skipped, also `complete: false`.
+ */
+function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; complete: boolean } {
+  const rows: Replaced[] = [];
+  let complete = true;
+  try {
+    const db = connect(replacedFile, { readonly: true, busyTimeoutMs: 0 });
+    try {
+      for (const row of db.prepare(REPLACED_SQL).iterate(day)) {
+        const parsed = replacedSchema.safeParse(row);
+        if (parsed.success) rows.push(parsed.data);
+        else complete = false;
+      }
+    } finally {
+      db.close();
+    }
+    return { rows, complete };
+  } catch {
+    return { rows, complete: false };
+  }
+}
+
+/**
+ * After a restore, on the restored (and migrated) data: records each check-in of the spa's day in `replacedFile`
+ * whose booking the restored data has not checked in, or does not have at all (made after the backup). A booking
+ * already on an open list is not recorded twice (a second restore the same day). Returns how many it recorded, and
+ * whether the replaced file was read to the end.
+ */
+export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: number; complete: boolean } {
+  const { db, clock } = m;
+  const { rows, complete } = checkInsOf(replacedFile, spaToday(m));
+  const restored = stmt(
+    db,
+    `SELECT a.id, EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AS checked_in
+     FROM appointments a WHERE a.booking_code = ?`,
+  );
+  const listed = stmt(db, "SELECT 1 FROM restore_gaps WHERE booking_code = ? AND dismissed_at IS NULL");
+  const insert = stmt(
+    db,
+    `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const recorded = db
+    .transaction(() => {
+      const now = clock.now().toISOString();
+      let n = 0;
+      for (const row of rows) {
+        const here = restored.get(row.booking_code) as { id: number; checked_in: 0 | 1 } | undefined;
+        if (here?.checked_in === 1 || listed.get(row.booking_code)) continue;
+        insert.run(
+          now,
+          here?.id ?? null,
+          row.booking_code,
+          row.starts_at,
+          row.service_name,
+          row.checked_in_at,
+          row.channel,
+        );
+        n++;
+      }
+      return n;
+    })
+    .immediate();
+  return { recorded, complete };
+}
+
+/**
+ * The desk's list: the gaps of restores made on the spa's day, not yet dismissed, each with the restored booking's
+ * guest and whether that booking has been checked in again since (the desk does it from the queue).
+ */
+export function openRestoreGaps(m: ReadModel): RestoreGap[] {
+  const tz = getSettings(m.db).timeZone;
+  const today = spaToday(m);
+  const rows = stmt(
+    m.db,
+    `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.starts_at, g.service_name, g.checked_in_at,
+            g.channel, a.guest_name,
+            EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again
+     FROM restore_gaps g LEFT JOIN appointments a ON a.id = g.appointment_id
+     WHERE g.dismissed_at IS NULL ORDER BY g.checked_in_at, g.id`,
+  ).all() as {
+    id: number;
+    restored_at: string;
+    appointment_id: number | null;
+    booking_code: string;
+    starts_at: string;
+    service_name: string;
+    checked_in_at: string;
+    channel: CheckInChannel;
+    guest_name: string | null;
+    checked_in_again: 0 | 1;
+  }[];
+  return rows
+    .filter((r) => localParts(r.restored_at, tz).day === today)
+    .map((r) => ({
+      id: r.id,
+      restoredAt: r.restored_at,
+      appointmentId: r.appointment_id,
+      bookingCode: r.booking_code,
+      startsAt: r.starts_at,
+      serviceName: r.service_name,
+      checkedInAt: r.checked_in_at,
+      channel: r.channel,
+      guestName: r.guest_name,
+      checkedInAgain: r.checked_in_again === 1,
+    }));
+}
+
+/** Staff dealt with the list: every open gap is dismissed, audited. Returns how many. */
+export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staff" }>): number {
+  const { db, clock } = m;
+  return db
+    .transaction(() => {
+      const now = clock.now().toISOString();
+      const n = stmt(db, "UPDATE restore_gaps SET dismissed_at = ?, dismissed_by = ? WHERE dismissed_at IS NULL").run(
+        now,
+        actor.staffId,
+      ).changes;
+      if (n > 0)
+        appendAudit(db, clock, actor, {
+          action: "restore_gaps.dismiss",
+          entity: "database",
+          entityId: null,
+          after: { n },
+        });
+      return n;
+    })
+    .immediate();
+}
