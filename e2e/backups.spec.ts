@@ -48,6 +48,9 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   });
   await dialog.getByRole("button", { name: "Restore this backup" }).click();
   await expect(staff.getByRole("status")).toContainText("Restored the backup from");
+  await expect(staff.getByRole("status")).toContainText(
+    "1 guest had checked in after that backup: the desk lists them to check in again.",
+  );
   expect(checkIns()).toBe(after - 1);
   await expect(staff.locator(".backup-list tbody tr", { hasText: "Before a restore" })).toHaveCount(1);
 
@@ -56,6 +59,34 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await staff.screenshot({
     path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-1920x1080.png"),
   });
+
+  // The desk: the guest the restore left out, to check in again, then the list cleared. Beside them, as a restore
+  // records it, a walk-in booked after the backup, whom the restored data does not have at all.
+  core.model.db
+    .prepare(
+      `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel)
+       SELECT restored_at, NULL, 'QX7Z2K', starts_at, 'Deep tissue massage', checked_in_at, 'desk' FROM restore_gaps`,
+    )
+    .run();
+  await staff.getByRole("button", { name: "Arrivals" }).click();
+  const gaps = staff.getByRole("region", { name: "Check in again: 1 of 2" });
+  await expect(gaps).toContainText(DEMO_GUESTS.bothFit.name);
+  await expect(gaps).toContainText("at the kiosk");
+  await expect(gaps).toContainText("Booking QX7Z2K");
+  expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
+  const shots = path.resolve(__dirname, "..", "test-results", "backups");
+  await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1920x1080.png") });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1080x1920.png") });
+  await gaps.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
+  const done = staff.getByRole("region", { name: "Book again: 1 guest the restore left out" });
+  await expect(done).toContainText("Checked in again");
+  await expect(done).toContainText("Booking QX7Z2K");
+  await expect(done).toContainText("Booked after the backup, so not in the restored data");
+  expect(checkIns()).toBe(after);
+  await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-done-1080x1920.png") });
+  await done.getByRole("button", { name: "Done, clear this list" }).click();
+  await expect(staff.locator(".restore-gaps")).toHaveCount(0);
 });
 
 test("a receptionist has no Backups tab", async ({ staff }) => {

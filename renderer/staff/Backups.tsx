@@ -59,7 +59,11 @@ export function Backups({
     void run(async () => {
       const r = await guard(call("maintenance.restore", { name: b.name }));
       onRestored();
-      return `Restored the backup from ${when(r.restored.createdAt)}. The data from before the restore was kept as a backup.`;
+      const leftOut =
+        r.leftOut === 0
+          ? ""
+          : ` ${r.leftOut === 1 ? "1 guest" : `${r.leftOut} guests`} had checked in after that backup: the desk lists them to check in again.`;
+      return `Restored the backup from ${when(r.restored.createdAt)}. The data from before the restore was kept as a backup.${leftOut}`;
     });
   };
   const verify = () =>

@@ -13,6 +13,7 @@ import { awaitsConfirmation, choiceOverdue, lateLabel, matchesSearch, needsTheDe
 import { download } from "./download";
 import { OtherDays } from "./OtherDays";
 import { QueueRow } from "./QueueRow";
+import { RestoreGaps } from "./RestoreGaps";
 import { TicketDialog } from "./TicketDialog";
 import { useMinuteClock } from "./useMinuteClock";
 import { useQueue } from "./useQueue";
@@ -141,6 +142,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
 
   return (
     <>
+      <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} />
       <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
       <section className="desk" aria-labelledby="desk-title">
         <div className="desk-head">

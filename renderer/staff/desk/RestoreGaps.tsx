@@ -1,0 +1,116 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { AppInfo, RestoreGap } from "../../../contract/channels";
+import { call, messageOf, onEvent } from "../../common/api";
+import { clockTime } from "../../common/format";
+import { useAuthGuard } from "../useAuthGuard";
+
+/**
+ * After a restore: the guests who had checked in after the backup was taken, whom the restored data has as not
+ * arrived (db/maintenance/restore-gaps.ts). The desk checks each in again from here (or the queue) and clears the list
+ * once it is dealt with. A booking made after the backup is not in the restored data at all: its code and time say
+ * which guest to book again. Shown only while the list has something on it.
+ */
+export function RestoreGaps({
+  info,
+  onAuthLost,
+  onCheckIn,
+}: {
+  info: AppInfo;
+  onAuthLost: () => void;
+  onCheckIn: (appointmentId: number) => void;
+}) {
+  const [gaps, setGaps] = useState<RestoreGap[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const guard = useAuthGuard(onAuthLost);
+  /** Whether the list has rows: only then does a change to the queue (a guest checked in again) call for a reload. */
+  const listed = useRef(false);
+  const load = useCallback(() => {
+    guard(call("maintenance.restoreGaps", {})).then(
+      (r) => {
+        listed.current = r.gaps.length > 0;
+        setGaps(r.gaps);
+      },
+      (e: unknown) => setError(messageOf(e)),
+    );
+  }, [guard]);
+  useEffect(() => {
+    load();
+    const offGaps = onEvent("restoreGaps.changed", load);
+    const offQueue = onEvent("queue.changed", () => {
+      if (listed.current) load();
+    });
+    return () => {
+      offGaps();
+      offQueue();
+    };
+  }, [load]);
+
+  const dismiss = async () => {
+    setError(null);
+    try {
+      await guard(call("maintenance.dismissRestoreGaps", {}));
+      listed.current = false;
+      setGaps([]);
+    } catch (e) {
+      setError(messageOf(e));
+    }
+  };
+
+  if (gaps.length === 0 && !error) return null;
+  const time = (iso: string) => clockTime(iso, info.timeZone, "en-US");
+  const toDo = gaps.filter((g) => g.appointmentId !== null && !g.checkedInAgain).length;
+  const bookAgain = gaps.filter((g) => g.appointmentId === null).length;
+  const heading =
+    toDo > 0
+      ? `Check in again: ${toDo} of ${gaps.length}`
+      : bookAgain > 0
+        ? `Book again: ${bookAgain === 1 ? "1 guest" : `${bookAgain} guests`} the restore left out`
+        : "Everyone the restore left out is checked in again";
+  const restoredAt = gaps[0] ? time(gaps[0].restoredAt) : null;
+  return (
+    <section className="restore-gaps" aria-labelledby="restore-gaps-title">
+      <h2 id="restore-gaps-title">{heading}</h2>
+      {restoredAt && (
+        <p>
+          At {restoredAt} the spa&apos;s data was restored from an earlier backup. These guests checked in after that
+          backup was taken, so the restored queue shows them as not arrived; ask them again about their add-ons.
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <ul>
+        {gaps.map((g) => {
+          const id = g.appointmentId;
+          return (
+            <li key={g.id} className={g.checkedInAgain ? "done" : undefined}>
+              <span className="who">
+                {g.guestName ? <strong>{g.guestName}</strong> : <strong>Booking {g.bookingCode}</strong>}
+              </span>
+              <span>
+                {g.serviceName} at {time(g.startsAt)} · checked in {time(g.checkedInAt)}{" "}
+                {g.channel === "kiosk" ? "at the kiosk" : "at the desk"}
+              </span>
+              {id === null ? (
+                <span className="missing">
+                  Booked after the backup, so not in the restored data: add the guest again as a walk-in.
+                </span>
+              ) : g.checkedInAgain ? (
+                <span className="again">Checked in again</span>
+              ) : (
+                <button type="button" className="primary" onClick={() => onCheckIn(id)}>
+                  Check in {g.guestName ?? g.bookingCode}
+                </button>
+              )}
+            </li>
+          );
+        })}
+      </ul>
+      <button type="button" className="secondary" onClick={() => void dismiss()}>
+        Done, clear this list
+      </button>
+    </section>
+  );
+}
