@@ -37,7 +37,8 @@ export interface Maintenance {
   restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null; leftOut: number }>;
   /**
    * After a restore made from the recovery screen (the app was not running): records the day's check-ins the file it
-   * replaced (kept as `safetyBackup` in the backups folder) holds and the restored data lacks, for the desk.
+   * replaced (kept as `safetyBackup` in the backups folder) holds and the restored data lacks, for the desk; how many.
+   * Never fails: a problem is logged and the list left empty.
    */
   noteRestoredOver(safetyBackup: string): Promise<number>;
   /** Free space on the data folder's disk against what a day's backups need. */
@@ -185,21 +186,27 @@ export function createMaintenance(opts: {
     }
   };
 
-  /** The day's check-ins the file kept as `safetyBackup` holds and the restored data lacks, recorded for the desk. */
+  /**
+   * The day's check-ins the file kept as `safetyBackup` holds and the restored data lacks, recorded for the desk. The
+   * restore is done by then: a failure here is logged and leaves the list empty, never fails the restore's answer.
+   */
   const recordLeftOut = async (safetyBackup: string): Promise<number> => {
-    const { recorded, complete } = await writeInTurn(() => recordRestoreGaps(model, path.join(folder, safetyBackup)));
-    // A damaged file may be readable only up to its damage: what could be read is listed, and the log says so.
-    if (!complete) log.error("backup", { event: "replaced-file-partly-read", leftOut: recorded });
-    if (recorded > 0) opts.onLeftOut();
-    return recorded;
+    try {
+      const { recorded, complete } = await writeInTurn(() => recordRestoreGaps(model, path.join(folder, safetyBackup)));
+      // A damaged file may be readable only up to its damage: what could be read is listed, and the log says so.
+      if (!complete) log.error("backup", { event: "replaced-file-partly-read", leftOut: recorded });
+      if (recorded > 0) opts.onLeftOut();
+      return recorded;
+    } catch (error) {
+      log.error("backup", { event: "restore-gaps-failed", error });
+      return 0;
+    }
   };
 
   return {
     folder,
     list: () => listBackups(folder),
-    noteRestoredOver: async (safetyBackup) => {
-      return recordLeftOut(safetyBackup);
-    },
+    noteRestoredOver: recordLeftOut,
     backupNow,
     restore: async (name, actor) => {
       const info = listBackups(folder).find((b) => b.name === name);

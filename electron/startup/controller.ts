@@ -202,10 +202,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
       // desk's list. Once: a later open (a retry after a crash) does not list them again.
       const replaced = restoredOver;
       restoredOver = null;
-      if (replaced)
-        await core.maintenance
-          .noteRestoredOver(replaced)
-          .catch((error: unknown) => log.error("startup", { event: "restore-gaps-failed", error }));
+      if (replaced) await core.maintenance.noteRestoredOver(replaced);
       set({ phase: "ready" });
       const shown = opts.onReady(core);
       if (probe.exists && !closedCleanly)
