@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channelKindSchema, idSchema, instantSchema } from "./common";
-import { SERVICE_NAME_MAX } from "./admin";
+import { ADDON_TITLE_MAX, SERVICE_NAME_MAX } from "./admin";
 import { bookingCodeSchema } from "./kiosk";
 import { channel, none } from "./channel";
 
@@ -63,6 +63,8 @@ export const restoreGapSchema = z.object({
   serviceName: z.string().max(SERVICE_NAME_MAX),
   checkedInAt: instantSchema,
   channel: channelKindSchema,
+  /** The add-ons chosen for that visit in the replaced file, by their English titles: the ticket is to carry them. */
+  addons: z.array(z.string().max(ADDON_TITLE_MAX)),
   guestName: z.string().nullable(),
   checkedInAgain: z.boolean(),
 });

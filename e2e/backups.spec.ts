@@ -32,7 +32,18 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
     ok: true;
     value: { matches: { appointmentId: number }[] };
   };
-  await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: found.value.matches[0]!.appointmentId, lang: "en" });
+  const appointmentId = found.value.matches[0]!.appointmentId;
+  const visit = (await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId, lang: "en" })) as {
+    ok: true;
+    value: { offer: { cards: { addonId: number; title: string; available: boolean }[] } };
+  };
+  const card = visit.value.offer.cards.find((c) => c.available)!;
+  await core.dispatch(kiosk, "kiosk.chooseAddons", {
+    appointmentId,
+    addonIds: [card.addonId],
+    offerMs: 2000,
+    lang: "en",
+  });
   const checkIns = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
   const after = checkIns();
 
@@ -71,7 +82,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const gaps = staff.getByRole("region", { name: "Check in again: 1 of 2" });
   await expect(gaps).toContainText(DEMO_GUESTS.bothFit.name);
-  await expect(gaps).toContainText("at the kiosk");
+  await expect(gaps).toContainText(`at the kiosk · chose ${card.title}`);
   await expect(gaps).toContainText("Booking QX7Z2K");
   expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
   const shots = path.resolve(__dirname, "..", "test-results", "backups");

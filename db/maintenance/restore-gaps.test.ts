@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { createBackup } from "./backup";
 import { dismissRestoreGaps, openRestoreGaps, recordRestoreGaps } from "./restore-gaps";
 import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
 import { checkInAtDesk } from "../desk/appointment";
 import { insertAppointment } from "../desk/appointments";
 import { modelOf, type Model } from "../model";
@@ -30,7 +31,10 @@ async function afterTheBackup() {
     .pluck()
     .all(spaToday(live), now) as number[];
   if (first === undefined || second === undefined) throw new Error("the demo spa has two guests still to come");
-  checkInAtKiosk(live, first, "en");
+  // The first chooses an add-on at the kiosk: the restore's list carries it, for the therapist's ticket.
+  const card = checkInAtKiosk(live, first, "en").visit.offer.cards.find((c) => c.available);
+  if (!card) throw new Error("the demo spa's first guest to come has room for an add-on");
+  chooseAddons(live, { appointmentId: first, addonIds: [card.addonId], offerMs: 3000, lang: "en" });
   live.clock.advance(1);
   checkInAtDesk(live, riley, second);
   live.clock.advance(1);
@@ -53,20 +57,22 @@ async function afterTheBackup() {
     live.db.prepare("SELECT booking_code FROM appointments WHERE id = ?").pluck().get(id) as string;
   const nameOf = (id: number) =>
     live.db.prepare("SELECT guest_name FROM appointments WHERE id = ?").pluck().get(id) as string;
-  return { live, restored, dir, first, second, walkIn, codeOf, nameOf };
+  return { live, restored, dir, first, second, walkIn, codeOf, nameOf, chosen: card.title };
 }
 
 describe("what a restore left out, for the desk", () => {
   it("lists the day's check-ins made after the backup: the restored bookings by guest, a booking made since by its code; checked in again, then dismissed", async () => {
-    const { live, restored, first, second, walkIn, codeOf, nameOf } = await afterTheBackup();
+    const { live, restored, first, second, walkIn, codeOf, nameOf, chosen } = await afterTheBackup();
 
     expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 3, complete: true });
     const gaps = openRestoreGaps(restored);
-    expect(gaps.map((g) => [g.appointmentId, g.guestName, g.bookingCode, g.channel, g.checkedInAgain])).toEqual([
-      [first, nameOf(first), codeOf(first), "kiosk", false],
-      [second, nameOf(second), codeOf(second), "desk", false],
+    expect(
+      gaps.map((g) => [g.appointmentId, g.guestName, g.bookingCode, g.channel, g.addons, g.checkedInAgain]),
+    ).toEqual([
+      [first, nameOf(first), codeOf(first), "kiosk", [chosen], false],
+      [second, nameOf(second), codeOf(second), "desk", [], false],
       // Booked after the backup: not in the restored data, so no guest to name there; its code and time are.
-      [null, null, codeOf(walkIn), "desk", false],
+      [null, null, codeOf(walkIn), "desk", [], false],
     ]);
     // No guest's details are kept in the list itself.
     const columns = (restored.db.pragma("table_info(restore_gaps)") as { name: string }[]).map((c) => c.name);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { CheckInChannel } from "../../contract/common";
+import { addonCodeSchema } from "../../contract/admin";
 import { restoreGapSchema, type RestoreGap } from "../../contract/maintenance";
 import { appendAudit, type Actor } from "../audit";
 import type { Model, ReadModel } from "../model";
@@ -26,11 +27,17 @@ const replacedSchema = z.object({
   checked_in_at: restoreGapSchema.shape.checkedInAt,
   channel: restoreGapSchema.shape.channel,
 });
-type Replaced = z.infer<typeof replacedSchema>;
+type Replaced = z.infer<typeof replacedSchema> & { addons: string[] };
+const chosenSchema = z.object({ booking_code: restoreGapSchema.shape.bookingCode, code: addonCodeSchema });
 
 const REPLACED_SQL = `SELECT a.booking_code, a.starts_at, s.name AS service_name, c.checked_in_at, c.channel
   FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN services s ON s.id = a.service_id
   WHERE c.local_day = ? ORDER BY c.checked_in_at`;
+/** The add-ons chosen for those visits (the desk's last word, or the guest's before it; none once voided). */
+const CHOSEN_SQL = `SELECT a.booking_code, ad.code
+  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
+  JOIN offer_items i ON i.offer_id = o.id JOIN addons ad ON ad.id = i.addon_id
+  WHERE c.local_day = ? AND i.final_selected = 1 AND o.status <> 'voided' ORDER BY ad.sort_order, ad.id`;
 
 /**
  * The day's check-ins in `replacedFile` (read-only), as many as can be read: a file damaged past some page gives what
@@ -45,8 +52,19 @@ function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; comp
     try {
       for (const row of db.prepare(REPLACED_SQL).iterate(day)) {
         const parsed = replacedSchema.safeParse(row);
-        if (parsed.success) rows.push(parsed.data);
+        if (parsed.success) rows.push({ ...parsed.data, addons: [] });
         else complete = false;
+      }
+      // The check-ins first: a file whose add-on tables can't be read still gives who checked in.
+      try {
+        const byCode = new Map(rows.map((r) => [r.booking_code, r]));
+        for (const row of db.prepare(CHOSEN_SQL).iterate(day)) {
+          const parsed = chosenSchema.safeParse(row);
+          if (parsed.success) byCode.get(parsed.data.booking_code)?.addons.push(parsed.data.code);
+          else complete = false;
+        }
+      } catch {
+        complete = false;
       }
     } finally {
       db.close();
@@ -74,8 +92,9 @@ export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: n
   const listed = stmt(db, "SELECT 1 FROM restore_gaps WHERE booking_code = ? AND dismissed_at IS NULL");
   const insert = stmt(
     db,
-    `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel,
+                               addons)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const recorded = db
     .transaction(() => {
@@ -92,6 +111,7 @@ export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: n
           row.service_name,
           row.checked_in_at,
           row.channel,
+          JSON.stringify(row.addons),
         );
         n++;
       }
@@ -111,7 +131,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
   const rows = stmt(
     m.db,
     `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.starts_at, g.service_name, g.checked_in_at,
-            g.channel, a.guest_name,
+            g.channel, g.addons, a.guest_name,
             EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again
      FROM restore_gaps g LEFT JOIN appointments a ON a.id = g.appointment_id
      WHERE g.dismissed_at IS NULL ORDER BY g.checked_in_at, g.id`,
@@ -124,9 +144,17 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
     service_name: string;
     checked_in_at: string;
     channel: CheckInChannel;
+    addons: string;
     guest_name: string | null;
     checked_in_again: 0 | 1;
   }[];
+  // Each add-on by its English title here (the desk's language), or its code where this data no longer has it.
+  const title = stmt(
+    m.db,
+    "SELECT t.title FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.code = ?",
+  ).pluck();
+  const titles = (codes: string) =>
+    (JSON.parse(codes) as string[]).map((code) => (title.get(code) as string | undefined) ?? code);
   return rows
     .filter((r) => localParts(r.restored_at, tz).day === today)
     .map((r) => ({
@@ -138,6 +166,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
       serviceName: r.service_name,
       checkedInAt: r.checked_in_at,
       channel: r.channel,
+      addons: titles(r.addons),
       guestName: r.guest_name,
       checkedInAgain: r.checked_in_again === 1,
     }));

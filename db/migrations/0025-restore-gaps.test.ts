@@ -24,6 +24,9 @@ describe("0025: what a restore left out has a table of its own", () => {
     // A booking the data does not have, and a way of checking in there is not, are refused.
     expect(() => db.prepare(row).run(999_999_999, "kiosk")).toThrow(/FOREIGN KEY/);
     expect(() => db.prepare(row).run(null, "phone")).toThrow(/CHECK/);
+    // Its add-ons are a JSON array of codes, '[]' when none were chosen.
+    expect(db.prepare("SELECT DISTINCT addons FROM restore_gaps").pluck().all()).toEqual(["[]"]);
+    expect(() => db.prepare("UPDATE restore_gaps SET addons = '{\"face\":1}'").run()).toThrow(/CHECK/);
     expect(db.prepare("SELECT count(*) FROM check_ins").pluck().get()).toBe(checkIns);
     db.close();
   });

@@ -16,6 +16,8 @@ CREATE TABLE restore_gaps (
   service_name   TEXT NOT NULL,
   checked_in_at  TEXT NOT NULL,
   channel        TEXT NOT NULL CHECK (channel IN ('kiosk', 'desk')),
+  -- The add-ons chosen for that visit there (a JSON array of add-on codes): the therapist's ticket is to carry them.
+  addons         TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(addons) AND json_type(addons) = 'array'),
   -- When staff said the list was dealt with (every row of that restore at once), and who.
   dismissed_at   TEXT,
   dismissed_by   INTEGER REFERENCES staff(id)

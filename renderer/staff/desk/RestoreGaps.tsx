@@ -73,7 +73,8 @@ export function RestoreGaps({
       {restoredAt && (
         <p>
           At {restoredAt} the spa&apos;s data was restored from an earlier backup. These guests checked in after that
-          backup was taken, so the restored queue shows them as not arrived; ask them again about their add-ons.
+          backup was taken, so the restored queue shows them as not arrived. Check them in again, then confirm the
+          add-ons they had chosen so their therapist&apos;s ticket carries them.
         </p>
       )}
       {error && (
@@ -92,6 +93,12 @@ export function RestoreGaps({
               <span>
                 {g.serviceName} at {time(g.startsAt)} · checked in {time(g.checkedInAt)}{" "}
                 {g.channel === "kiosk" ? "at the kiosk" : "at the desk"}
+                {g.addons.length > 0 && (
+                  <>
+                    {" "}
+                    · chose <strong>{g.addons.join(" and ")}</strong>
+                  </>
+                )}
               </span>
               {id === null ? (
                 <span className="missing">
