@@ -105,23 +105,25 @@ export function assign(
     .immediate();
 }
 
+/** The desk may check this appointment in now: it is active, today's, and not checked in yet. */
+export function requireCanCheckIn(m: ReadModel, appointmentId: number): void {
+  const item = queueItem(m, appointmentId);
+  requireActive(item);
+  const day = stmt(m.db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };
+  if (day.local_day !== spaToday(m))
+    throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
+  if (item.checkedInAt)
+    throw new DomainError(
+      "CONFLICT",
+      `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`,
+    );
+}
+
 /** Checks in, at the desk, a booked guest of today who didn't use the kiosk. */
 export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number): QueueItem {
-  const { db } = m;
-  return db
+  return m.db
     .transaction(() => {
-      const item = queueItem(m, appointmentId);
-      requireActive(item);
-      const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as {
-        local_day: string;
-      };
-      if (day.local_day !== spaToday(m))
-        throw new DomainError("CONFLICT", "This appointment is not today; only today's guests can check in.");
-      if (item.checkedInAt)
-        throw new DomainError(
-          "CONFLICT",
-          `Already checked in (${item.checkInChannel === "kiosk" ? "at the kiosk" : "at the desk"}).`,
-        );
+      requireCanCheckIn(m, appointmentId);
       insertCheckIn(m, actor, appointmentId, "desk", null);
       return queueItem(m, appointmentId);
     })

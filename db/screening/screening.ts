@@ -136,6 +136,28 @@ export function saveScreening(
 }
 
 /**
+ * Stores an appointment's answers to `set` (the add-on's questions as the guest saw them), replacing any earlier ones
+ * and their acknowledgement; returns the outcome. The one way answers are written: the kiosk's choice, and the desk
+ * checking a guest in again after a restore (db/maintenance/restore-gaps.ts). Call inside the caller's transaction.
+ */
+export function storeAnswers(
+  db: DB,
+  appointmentId: number,
+  set: ScreeningSet & { id: number },
+  answers: readonly ScreeningAnswer[],
+  at: string,
+): ScreeningOutcome {
+  const outcome = screeningOutcome(set.questions, answers);
+  stmt(
+    db,
+    `INSERT INTO screening_answers (appointment_id, addon_id, set_id, answers, outcome, answered_at) VALUES (?, ?, ?, ?, ?, ?)
+     ON CONFLICT (appointment_id, addon_id) DO UPDATE SET set_id = excluded.set_id, answers = excluded.answers,
+       outcome = excluded.outcome, answered_at = excluded.answered_at, acknowledged_by = NULL, acknowledged_at = NULL`,
+  ).run(appointmentId, set.addonId, set.id, JSON.stringify(answers), outcome, at);
+  return outcome;
+}
+
+/**
  * Records a guest's answers with their add-on choice: call inside the choice's transaction.
  * Each entry must answer the add-on's current version, question for question (the kiosk re-reads
  * the offer when the questions changed under it); a chosen add-on whose answers say "not today"
@@ -173,17 +195,12 @@ export function recordScreening(
         "screening",
       );
     }
-    const outcome = screeningOutcome(set.questions, e.answers);
+    // Refused after it is stored: the throw rolls back the caller's whole transaction.
+    const outcome = storeAnswers(db, appointmentId, set, e.answers, at);
     if (outcome === "notToday" && chosenAddonIds.includes(e.addonId)) {
       throw new DomainError("INVALID_INPUT", "This add-on isn't right for today, going by your answers.", "addonIds");
     }
     outcomes.set(e.addonId, outcome);
-    stmt(
-      db,
-      `INSERT INTO screening_answers (appointment_id, addon_id, set_id, answers, outcome, answered_at) VALUES (?, ?, ?, ?, ?, ?)
-       ON CONFLICT (appointment_id, addon_id) DO UPDATE SET set_id = excluded.set_id, answers = excluded.answers,
-         outcome = excluded.outcome, answered_at = excluded.answered_at, acknowledged_by = NULL, acknowledged_at = NULL`,
-    ).run(appointmentId, e.addonId, set.id, JSON.stringify(e.answers), outcome, at);
   }
   if (entries.length > 0) {
     appendAudit(
