@@ -3,6 +3,13 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBackup } from "./backup";
 import { dismissRestoreGaps, openRestoreGaps, recordRestoreGaps } from "./restore-gaps";
+import { checkInAgain } from "./check-in-again";
+import { confirmAddons } from "../desk/addons";
+import { queueItem } from "../desk/queue";
+import { latestTicket } from "../printing/tickets";
+import { insertScreeningVersion, screeningChecks } from "../screening/screening";
+import { defaultScreening } from "../screening/defaults";
+import { eraseGuestDetails } from "./retention";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { checkInAtDesk } from "../desk/appointment";
@@ -11,7 +18,7 @@ import { modelOf, type Model } from "../model";
 import { connect, openDatabase } from "../open";
 import { getSettings, spaToday } from "../settings";
 import { riley } from "../test/desk";
-import { demoModel, tempDir } from "../test/helpers";
+import { demoModel, found, tempDir } from "../test/helpers";
 
 /**
  * The demo spa backed up, then two of today's guests check in (one at the kiosk, one at the desk) and a walk-in is
@@ -144,5 +151,176 @@ describe("what a restore left out, for the desk", () => {
     expect(openRestoreGaps(restored).map((g) => [g.bookingCode, g.appointmentId, g.serviceName])).toEqual([
       ["QX7Z2K", null, "Swedish massage"],
     ]);
+  });
+
+  it("checked in again from the list, a guest comes back as they had arrived: time, kiosk, language, add-on choice and a health answer the desk must acknowledge", async () => {
+    const live = await demoModel();
+    const dir = tempDir();
+    const backup = await createBackup(live, path.join(dir, "backups"), "manual");
+    // A guest still to come with room for the face massage, who checks in at the kiosk in Spanish and chooses it,
+    // answering yes to the question that asks the therapist to check.
+    const now = live.clock.now().toISOString();
+    const candidates = live.db
+      .prepare(
+        `SELECT a.id FROM appointments a WHERE a.local_day = ? AND a.status = 'booked' AND a.ends_at > ?
+           AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) ORDER BY a.starts_at, a.id`,
+      )
+      .pluck()
+      .all(spaToday(live), now) as number[];
+    const guest = candidates
+      .map((id) => ({ id, visit: checkInAtKiosk(live, id, "es").visit }))
+      .find(({ visit }) => visit.offer.cards.some((c) => c.code === "face" && c.available));
+    if (!guest) throw new Error("the demo spa has a guest to come with room for the face massage");
+    const face = found(
+      guest.visit.offer.cards.find((c) => c.code === "face"),
+      "the face massage's card",
+    );
+    const version = found(face.screening, "the face massage's questions").version;
+    chooseAddons(live, {
+      appointmentId: guest.id,
+      addonIds: [face.addonId],
+      offerMs: 4000,
+      lang: "es",
+      screening: [{ addonId: face.addonId, version, answers: ["no", "no", "yes"] }],
+    });
+    const kept = live.db
+      .prepare("SELECT checked_in_at, channel, lang FROM check_ins WHERE appointment_id = ?")
+      .get(guest.id) as { checked_in_at: string; channel: string; lang: string };
+    live.clock.advance(20);
+
+    const restoredFile = path.join(dir, "restored.sqlite3");
+    copyFileSync(path.join(dir, "backups", backup.name), restoredFile);
+    const restored: Model = modelOf(openDatabase(restoredFile), live.clock);
+    recordRestoreGaps(restored, live.db.name);
+    const gap = found(
+      openRestoreGaps(restored).find((g) => g.appointmentId === guest.id),
+      "the guest on the restore's list",
+    );
+    expect(gap.addons).toEqual(["Face massage"]); // in the desk's language
+    // The list holds the answers until the guest is checked in again: personal health data, kept no longer.
+    const answersKept = () =>
+      restored.db.prepare("SELECT screening FROM restore_gaps WHERE id = ?").pluck().get(gap.id) as string;
+    expect(JSON.parse(answersKept())).toEqual([{ code: "face", version, answers: ["no", "no", "yes"] }]);
+
+    const item = checkInAgain(restored, riley, gap.id);
+    // As the replaced file had it: the kiosk's time, channel and language; not the desk's, not now.
+    expect(item).toMatchObject({ checkedInAt: kept.checked_in_at, checkInChannel: "kiosk" });
+    expect(
+      restored.db.prepare("SELECT checked_in_at, channel, lang FROM check_ins WHERE appointment_id = ?").get(guest.id),
+    ).toEqual(kept);
+    // The choice awaits the desk's Confirm, and the answer calls for the therapist's check, as before the restore.
+    expect(item.offer).toMatchObject({ status: "accepted", checksPending: true });
+    expect(screeningChecks(restored, guest.id)).toEqual([{ addon: "face", reason: "recent treatment or pregnancy" }]);
+    expect(JSON.parse(answersKept())).toEqual([]);
+    expect(() => confirmAddons(restored, riley, guest.id)).toThrow(
+      expect.objectContaining({ code: "CONFLICT", field: "acknowledged" }),
+    );
+    expect(confirmAddons(restored, riley, guest.id, true).jobId).not.toBeNull();
+    const ticket = found(latestTicket(restored, guest.id), "the therapist's ticket");
+    expect(ticket.alerts?.checks).toEqual([{ addon: "face", reason: "recent treatment or pregnancy" }]);
+    expect(JSON.stringify(ticket)).toMatch(/FACE/i);
+    expect(openRestoreGaps(restored).find((g) => g.id === gap.id)?.checkedInAgain).toBe(true);
+    // A second tap, or a second desk: refused by name, nothing written twice.
+    expect(() => checkInAgain(restored, riley, gap.id)).toThrow(/Already checked in \(at the kiosk\)/);
+    // Audited by what was put back, never by the answers.
+    const audit = restored.db
+      .prepare("SELECT actor, after_json FROM audit_log WHERE action = 'restore_gaps.check_in'")
+      .get() as { actor: string; after_json: string };
+    expect(audit.actor).toBe("staff:Riley Chen");
+    expect(JSON.parse(audit.after_json)).toMatchObject({ offer: "accepted", selected: ["face"], answered: ["face"] });
+    expect(JSON.stringify(restored.db.prepare("SELECT * FROM audit_log").all())).not.toMatch(/"yes"/);
+  });
+
+  it("checking in again: a booking made since is refused with what to do; answers to questions changed since are not put back, and retention or clearing the list erases them", async () => {
+    const { live, restored, first, walkIn } = await afterTheBackup();
+    // The first guest's answers, as if given to the face massage's questions before the restore.
+    const faceVersion = restored.db
+      .prepare("SELECT max(q.version) FROM screening_sets q JOIN addons a ON a.id = q.addon_id WHERE a.code = 'face'")
+      .pluck()
+      .get() as number;
+    recordRestoreGaps(restored, live.db.name);
+    const gaps = openRestoreGaps(restored);
+    const gapOf = (id: number) =>
+      found(
+        gaps.find((g) => g.appointmentId === id),
+        "the guest's row",
+      );
+    const firstGap = gapOf(first);
+    restored.db
+      .prepare("UPDATE restore_gaps SET screening = ? WHERE id = ?")
+      .run(JSON.stringify([{ code: "face", version: faceVersion, answers: ["no", "no", "yes"] }]), firstGap.id);
+    // A manager rewrote the face massage's questions meanwhile: the old answers no longer read with them.
+    const faceId = restored.db.prepare("SELECT id FROM addons WHERE code = 'face'").pluck().get() as number;
+    insertScreeningVersion(
+      restored.db,
+      faceId,
+      defaultScreening.face.slice(0, 2),
+      restored.clock.now().toISOString(),
+      1,
+    );
+    checkInAgain(restored, riley, firstGap.id);
+    expect(screeningChecks(restored, first)).toEqual([]);
+    expect(
+      restored.db.prepare("SELECT count(*) FROM screening_answers WHERE appointment_id = ?").pluck().get(first),
+    ).toBe(0);
+
+    const walkInGap = found(
+      gaps.find((g) => g.appointmentId === null),
+      "the walk-in booked after the backup",
+    );
+    expect(walkIn).toBeGreaterThan(0);
+    expect(() => checkInAgain(restored, riley, walkInGap.id)).toThrow(/add the guest as a walk-in/);
+
+    // Retention erases an appointment's answers on the list with its other details; clearing the list erases them all.
+    const answers = () => restored.db.prepare("SELECT screening FROM restore_gaps ORDER BY id").pluck().all();
+    const [secondGap] = gaps.filter((g) => g.appointmentId !== null && g.appointmentId !== first);
+    const second = found(secondGap?.appointmentId ?? undefined, "the second guest");
+    restored.db.prepare('UPDATE restore_gaps SET screening = \'[{"code":"scalp","version":1,"answers":[]}]\'').run();
+    eraseGuestDetails(restored, [second], "9999-12-31");
+    expect(restored.db.prepare("SELECT screening FROM restore_gaps WHERE appointment_id = ?").pluck().get(second)).toBe(
+      "[]",
+    );
+    dismissRestoreGaps(restored, riley);
+    expect(new Set(answers())).toEqual(new Set(["[]"]));
+    // A cleared list's guest is checked in from the queue now.
+    expect(() => checkInAgain(restored, riley, walkInGap.id)).toThrow(/This list was cleared/);
+    expect(queueItem(restored, first).checkInChannel).toBe("kiosk");
+  });
+
+  it("a language, offer status or health answers the list can't read are carried as none, never costing the guest their row", async () => {
+    const { live, restored, dir, first } = await afterTheBackup();
+    live.db.pragma("wal_checkpoint(TRUNCATE)");
+    const odd = path.join(dir, "odd.sqlite3");
+    copyFileSync(live.db.name, odd);
+    // As a newer version, or a hand at the file, might have left them: past what this version's schema allows.
+    const db = connect(odd);
+    db.pragma("ignore_check_constraints = ON");
+    for (const name of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all())
+      db.exec(`DROP TRIGGER "${String(name)}"`);
+    db.prepare("UPDATE check_ins SET lang = 'fr' WHERE appointment_id = ?").run(first);
+    db.prepare("UPDATE offers SET status = 'haggled' WHERE appointment_id = ?").run(first);
+    const [face, scalp] = db
+      .prepare("SELECT id FROM addons WHERE code IN ('face', 'scalp') ORDER BY code")
+      .pluck()
+      .all();
+    const setOf = (addonId: unknown) =>
+      db.prepare("SELECT max(id) FROM screening_sets WHERE addon_id = ?").pluck().get(addonId);
+    const answer = db.prepare(
+      "INSERT OR REPLACE INTO screening_answers (appointment_id, addon_id, set_id, answers, outcome, answered_at) VALUES (?, ?, ?, ?, 'fine', '2026-12-06T10:00:00.000Z')",
+    );
+    answer.run(first, face, setOf(face), "[not json");
+    answer.run(first, scalp, setOf(scalp), '["maybe", "no"]');
+    db.close();
+
+    expect(recordRestoreGaps(restored, odd)).toEqual({ recorded: 3, complete: false });
+    expect(
+      restored.db.prepare("SELECT lang, offer_status, screening FROM restore_gaps WHERE appointment_id = ?").get(first),
+    ).toEqual({ lang: null, offer_status: null, screening: "[]" });
+    // Checked in again, the guest's choice still comes back, in the desk's language.
+    const gap = found(
+      openRestoreGaps(restored).find((g) => g.appointmentId === first),
+      "the first guest's row",
+    );
+    expect(checkInAgain(restored, riley, gap.id).offer?.status).toBe("accepted");
   });
 });

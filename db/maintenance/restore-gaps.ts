@@ -1,10 +1,12 @@
 import { z } from "zod";
-import type { CheckInChannel } from "../../contract/common";
+import { languageSchema, type CheckInChannel, type Language } from "../../contract/common";
 import { addonCodeSchema } from "../../contract/admin";
+import { offerStatusSchema, type OfferStatus } from "../../contract/kiosk";
 import { restoreGapSchema, type RestoreGap } from "../../contract/maintenance";
+import { SCREENING_QUESTIONS_MAX, screeningAnswerSchema } from "../../contract/screening";
 import { appendAudit, type Actor } from "../audit";
 import type { Model, ReadModel } from "../model";
-import { connect } from "../open";
+import { connect, type DB } from "../open";
 import { getSettings, spaToday } from "../settings";
 import { stmt } from "../stmt";
 import { localParts } from "../time";
@@ -12,13 +14,15 @@ import { localParts } from "../time";
 /**
  * What a restore left out, for the desk: the check-ins of the spa's day that the file it replaced holds and the
  * restored data lacks. The guests are in their rooms; the restored queue says they have not arrived, and their
- * therapists' tickets were never printed from it. Kept in `restore_gaps` (migration 0025) without any guest's
- * details: the booking by its code, the guest from the restored booking with that code.
+ * therapists' tickets were never printed from it. Kept in `restore_gaps` (migrations 0025 and 0026) without any
+ * guest's name or phone: the booking by its code, the guest from the restored booking with that code. The desk's
+ * Check in puts each arrival back as it was (./check-in-again.ts): its time and channel, the guest's language, their
+ * add-on choice and their answers to its health questions.
  */
 
 /**
- * A check-in as the replaced file has it: only columns every schema version since the first has, each as the desk's
- * list will carry it. The file is the world's (damaged, or not the spa's at all): a row that does not fit is left out.
+ * A check-in as the replaced file has it, each value as the desk's list will carry it. The file is the world's
+ * (damaged, or not the spa's at all): a row that does not fit is left out.
  */
 const replacedSchema = z.object({
   booking_code: restoreGapSchema.shape.bookingCode,
@@ -27,8 +31,40 @@ const replacedSchema = z.object({
   checked_in_at: restoreGapSchema.shape.checkedInAt,
   channel: restoreGapSchema.shape.channel,
 });
-type Replaced = z.infer<typeof replacedSchema> & { addons: string[] };
+/** One add-on's answers to its health questions there, by the add-on's code and the questions' version. */
+const keptAnswersSchema = z.object({
+  code: addonCodeSchema,
+  version: z.number().int().positive(),
+  answers: z.array(screeningAnswerSchema).max(SCREENING_QUESTIONS_MAX),
+});
+export type KeptAnswers = z.infer<typeof keptAnswersSchema>;
+type Replaced = z.infer<typeof replacedSchema> & {
+  addons: string[];
+  lang: Language | null;
+  offer_status: OfferStatus | null;
+  screening: KeptAnswers[];
+};
 const chosenSchema = z.object({ booking_code: restoreGapSchema.shape.bookingCode, code: addonCodeSchema });
+/** A language or status this version does not know (a newer one wrote the file) is carried as none, not refused. */
+const arrivalSchema = z.object({
+  booking_code: restoreGapSchema.shape.bookingCode,
+  lang: languageSchema.nullable().catch(null),
+  offer_status: offerStatusSchema.nullable().catch(null),
+});
+const answeredSchema = keptAnswersSchema.extend({
+  booking_code: restoreGapSchema.shape.bookingCode,
+  answers: z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "answers are not JSON" });
+        return z.NEVER;
+      }
+    })
+    .pipe(keptAnswersSchema.shape.answers),
+});
 
 const REPLACED_SQL = `SELECT a.booking_code, a.starts_at, s.name AS service_name, c.checked_in_at, c.channel
   FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN services s ON s.id = a.service_id
@@ -38,40 +74,70 @@ const CHOSEN_SQL = `SELECT a.booking_code, ad.code
   FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
   JOIN offer_items i ON i.offer_id = o.id JOIN addons ad ON ad.id = i.addon_id
   WHERE c.local_day = ? AND i.final_selected = 1 AND o.status <> 'voided' ORDER BY ad.sort_order, ad.id`;
+/** The language the guest used, and where their offer stood. */
+const ARRIVAL_SQL = `SELECT a.booking_code, c.lang, o.status AS offer_status
+  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id LEFT JOIN offers o ON o.appointment_id = a.id
+  WHERE c.local_day = ?`;
+/** Their answers to the add-ons' health questions, with the version of the questions they answered. */
+const ANSWERED_SQL = `SELECT a.booking_code, ad.code, q.version, x.answers
+  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN screening_answers x ON x.appointment_id = a.id
+  JOIN addons ad ON ad.id = x.addon_id JOIN screening_sets q ON q.id = x.set_id
+  WHERE c.local_day = ? ORDER BY ad.sort_order, ad.id`;
+
+/**
+ * Each row of `sql` (for `day`) that fits `schema`, to `take`; false if any did not, or the query failed (a table the
+ * damaged file cannot give, or that a file not the spa's lacks).
+ */
+function eachFitting<T>(db: DB, sql: string, day: string, schema: z.ZodType<T>, take: (row: T) => void): boolean {
+  let complete = true;
+  try {
+    for (const row of db.prepare(sql).iterate(day)) {
+      const parsed = schema.safeParse(row);
+      if (parsed.success) take(parsed.data);
+      else complete = false;
+    }
+  } catch {
+    complete = false;
+  }
+  return complete;
+}
 
 /**
  * The day's check-ins in `replacedFile` (read-only), as many as can be read: a file damaged past some page gives what
  * came before it and `complete: false`; one that cannot be opened or read at all (not a database, another program's
- * file, a schema without check-ins) gives none; a row that does not parse is skipped, also `complete: false`.
+ * file, a schema without check-ins) gives none; a row that does not parse is skipped, also `complete: false`. Who
+ * checked in is read first: a file whose add-on or screening tables can't be read still gives that.
  */
 function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; complete: boolean } {
   const rows: Replaced[] = [];
-  let complete = true;
+  let db: DB;
   try {
-    const db = connect(replacedFile, { readonly: true, busyTimeoutMs: 0 });
-    try {
-      for (const row of db.prepare(REPLACED_SQL).iterate(day)) {
-        const parsed = replacedSchema.safeParse(row);
-        if (parsed.success) rows.push({ ...parsed.data, addons: [] });
-        else complete = false;
-      }
-      // The check-ins first: a file whose add-on tables can't be read still gives who checked in.
-      try {
-        const byCode = new Map(rows.map((r) => [r.booking_code, r]));
-        for (const row of db.prepare(CHOSEN_SQL).iterate(day)) {
-          const parsed = chosenSchema.safeParse(row);
-          if (parsed.success) byCode.get(parsed.data.booking_code)?.addons.push(parsed.data.code);
-          else complete = false;
-        }
-      } catch {
-        complete = false;
-      }
-    } finally {
-      db.close();
-    }
-    return { rows, complete };
+    db = connect(replacedFile, { readonly: true, busyTimeoutMs: 0 });
   } catch {
     return { rows, complete: false };
+  }
+  try {
+    const byCode = new Map<string, Replaced>();
+    let complete = eachFitting(db, REPLACED_SQL, day, replacedSchema, (r) => {
+      const row: Replaced = { ...r, addons: [], lang: null, offer_status: null, screening: [] };
+      rows.push(row);
+      byCode.set(r.booking_code, row);
+    });
+    complete =
+      eachFitting(db, CHOSEN_SQL, day, chosenSchema, (r) => byCode.get(r.booking_code)?.addons.push(r.code)) &&
+      complete;
+    complete =
+      eachFitting(db, ARRIVAL_SQL, day, arrivalSchema, (r) => {
+        const row = byCode.get(r.booking_code);
+        if (row) Object.assign(row, { lang: r.lang, offer_status: r.offer_status });
+      }) && complete;
+    complete =
+      eachFitting(db, ANSWERED_SQL, day, answeredSchema, ({ booking_code, ...answered }) =>
+        byCode.get(booking_code)?.screening.push(answered),
+      ) && complete;
+    return { rows, complete };
+  } finally {
+    db.close();
   }
 }
 
@@ -93,8 +159,8 @@ export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: n
   const insert = stmt(
     db,
     `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel,
-                               addons)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+                               addons, lang, offer_status, screening)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const recorded = db
     .transaction(() => {
@@ -112,6 +178,10 @@ export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: n
           row.checked_in_at,
           row.channel,
           JSON.stringify(row.addons),
+          row.lang,
+          row.offer_status,
+          // The answers only go with a booking the desk can check in again here; one made since is booked anew.
+          JSON.stringify(here ? row.screening : []),
         );
         n++;
       }
@@ -178,10 +248,11 @@ export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staf
   return db
     .transaction(() => {
       const now = clock.now().toISOString();
-      const n = stmt(db, "UPDATE restore_gaps SET dismissed_at = ?, dismissed_by = ? WHERE dismissed_at IS NULL").run(
-        now,
-        actor.staffId,
-      ).changes;
+      // The answers to health questions go with the list: the desk has dealt with them.
+      const n = stmt(
+        db,
+        "UPDATE restore_gaps SET dismissed_at = ?, dismissed_by = ?, screening = '[]' WHERE dismissed_at IS NULL",
+      ).run(now, actor.staffId).changes;
       if (n > 0)
         appendAudit(db, clock, actor, {
           action: "restore_gaps.dismiss",
@@ -192,4 +263,9 @@ export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staf
       return n;
     })
     .immediate();
+}
+
+/** Retention: the list's answers to an appointment's health questions go with the booking's other details. */
+export function eraseRestoreGapAnswers(db: DB, appointmentId: number): void {
+  stmt(db, "UPDATE restore_gaps SET screening = '[]' WHERE appointment_id = ?").run(appointmentId);
 }

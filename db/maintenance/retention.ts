@@ -8,6 +8,7 @@ import { stmt } from "../stmt";
 import { addDays, localParts } from "../time";
 import { listBackups } from "./backup";
 import { eraseScreeningAnswers } from "../screening/screening";
+import { eraseRestoreGapAnswers } from "./restore-gaps";
 import path from "node:path";
 
 /** Cuts the expired rows' details; returns how many. Call inside a transaction. */
@@ -19,15 +20,17 @@ function eraseBefore(db: DB, before: string): number {
     guest_name: string;
   }[];
   const erase = db.prepare("UPDATE appointments SET guest_name = ?, phone = '', phone_key = '' WHERE id = ?");
-  // Backups taken before screening (0017) or preferences (0018) have no such tables.
+  // Backups taken before screening (0017), preferences (0018) or the restore's list (0025) have no such tables.
   const hasTable = (name: string) =>
     db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
   const screened = hasTable("screening_answers");
   const preferences = hasTable("guest_preferences");
+  const gaps = hasTable("restore_gaps");
   for (const r of rows) {
     erase.run(guestLabel(r.guest_name) || "Guest", r.id);
     if (screened) eraseScreeningAnswers(db, r.id);
     if (preferences) erasePreferencesOf(db, [r.id]);
+    if (gaps) eraseRestoreGapAnswers(db, r.id);
   }
   return rows.length;
 }
@@ -87,6 +90,7 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
         erase.run(guestLabel(name) || "Guest", id);
         eraseScreeningAnswers(db, id);
         erasePreferencesOf(db, [id]);
+        eraseRestoreGapAnswers(db, id);
         erased++;
       }
       if (erased === 0) return 0;

@@ -23,6 +23,7 @@ import { sql as reportChanges } from "./0022-report-changes";
 import { sql as printBacklogIndex } from "./0023-print-backlog-index";
 import { sql as walStart } from "./0024-wal-start";
 import { sql as restoreGaps } from "./0025-restore-gaps";
+import { sql as restoreGapChoices } from "./0026-restore-gap-choices";
 
 export interface Migration {
   version: number;
@@ -57,6 +58,7 @@ export const migrations: readonly Migration[] = [
   { version: 23, name: "print-backlog-index", sql: printBacklogIndex },
   { version: 24, name: "wal-start", sql: walStart },
   { version: 25, name: "restore-gaps", sql: restoreGaps },
+  { version: 26, name: "restore-gap-choices", sql: restoreGapChoices },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
