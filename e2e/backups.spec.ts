@@ -35,15 +35,33 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   const appointmentId = found.value.matches[0]!.appointmentId;
   const visit = (await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId, lang: "en" })) as {
     ok: true;
-    value: { offer: { cards: { addonId: number; title: string; available: boolean }[] } };
+    value: {
+      offer: {
+        cards: {
+          addonId: number;
+          title: string;
+          available: boolean;
+          screening: { version: number; questions: { ifYes: string }[] } | null;
+        }[];
+      };
+    };
   };
-  const card = visit.value.offer.cards.find((c) => c.available)!;
-  await core.dispatch(kiosk, "kiosk.chooseAddons", {
+  const card = visit.value.offer.cards.find((c) => c.available && c.screening)!;
+  // The guest answers yes to the question that asks the therapist to check: the restore must not lose that.
+  const chosen = await core.dispatch(kiosk, "kiosk.chooseAddons", {
     appointmentId,
     addonIds: [card.addonId],
     offerMs: 2000,
     lang: "en",
+    screening: [
+      {
+        addonId: card.addonId,
+        version: card.screening!.version,
+        answers: card.screening!.questions.map((q) => (q.ifYes === "check" ? "yes" : "no")),
+      },
+    ],
   });
+  expect(chosen.ok).toBe(true);
   const checkIns = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
   const after = checkIns();
 
@@ -95,7 +113,21 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(done).toContainText("Booking QX7Z2K");
   await expect(done).toContainText("Booked after the backup, so not in the restored data");
   expect(checkIns()).toBe(after);
+  // Back as they had arrived: the kiosk's check-in, their choice awaiting Confirm, and the flag their answer raised.
+  const row = staff.locator(`tr[data-appointment="${appointmentId}"]`);
+  await expect(row).toContainText(card.title);
+  await expect(row).toContainText("(kiosk)");
+  await expect(row).toContainText("Check before adding:");
+  await expect(row.locator(".badge")).toHaveText("Add-on to confirm");
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-done-1080x1920.png") });
+  await staff.setViewportSize({ width: 1920, height: 1080 });
+  await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-done-1920x1080.png") });
+  await row.getByRole("button", { name: /^Check the flag before confirming/ }).click();
+  await row.getByRole("button", { name: /^I checked with/ }).click();
+  await expect(row.locator(".badge")).toHaveText(/Confirmed|Ticket printed/);
+  expect(
+    core.model.db.prepare("SELECT o.status FROM offers o WHERE o.appointment_id = ?").pluck().get(appointmentId),
+  ).toBe("confirmed");
   await done.getByRole("button", { name: "Done, clear this list" }).click();
   await expect(staff.locator(".restore-gaps")).toHaveCount(0);
 });
