@@ -1,6 +1,7 @@
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { SERVICE_NAME_MAX } from "../contract/admin";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, test } from "./fixtures";
 
@@ -90,27 +91,35 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   });
 
   // The desk: the guest the restore left out, to check in again, then the list cleared. Beside them, as a restore
-  // records it, a walk-in booked after the backup, whom the restored data does not have at all.
+  // records it, a walk-in booked after the backup, whom the restored data does not have at all: its code and service
+  // as long as a booking may have them.
+  const longService = "Deep tissue massage with warm basalt stones, aromatherapy oils and a foot ritual";
+  expect(longService).toHaveLength(SERVICE_NAME_MAX);
   core.model.db
     .prepare(
       `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel)
-       SELECT restored_at, NULL, 'QX7Z2K', starts_at, 'Deep tissue massage', checked_in_at, 'desk' FROM restore_gaps`,
+       SELECT restored_at, NULL, 'QX7Z2KQX7Z2K', starts_at, ?, checked_in_at, 'desk' FROM restore_gaps`,
     )
-    .run();
+    .run(longService);
+  const noSidewaysScroll = () =>
+    staff.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const gaps = staff.getByRole("region", { name: "Check in again: 1 of 2" });
   await expect(gaps).toContainText(DEMO_GUESTS.bothFit.name);
   await expect(gaps).toContainText(`at the kiosk · chose ${card.title}`);
-  await expect(gaps).toContainText("Booking QX7Z2K");
+  await expect(gaps).toContainText("Booking QX7Z2KQX7Z2K");
   expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
   const shots = path.resolve(__dirname, "..", "test-results", "backups");
+  await expect(gaps).toContainText(longService);
+  expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1920x1080.png") });
   await staff.setViewportSize({ width: 1080, height: 1920 });
+  expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1080x1920.png") });
   await gaps.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
   const done = staff.getByRole("region", { name: "Book again: 1 guest the restore left out" });
   await expect(done).toContainText("Checked in again");
-  await expect(done).toContainText("Booking QX7Z2K");
+  await expect(done).toContainText("Booking QX7Z2KQX7Z2K");
   await expect(done).toContainText("Booked after the backup, so not in the restored data");
   expect(checkIns()).toBe(after);
   // Back as they had arrived: the kiosk's check-in, their choice awaiting Confirm, and the flag their answer raised.
