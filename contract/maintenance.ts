@@ -2,7 +2,6 @@ import { z } from "zod";
 import { channelKindSchema, idSchema, instantSchema } from "./common";
 import { ADDON_TITLE_MAX, SERVICE_NAME_MAX } from "./admin";
 import { bookingCodeSchema } from "./kiosk";
-import { queueItemSchema } from "./desk";
 import { channel, none } from "./channel";
 
 /** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
@@ -94,11 +93,6 @@ export const maintenanceChannels = {
   "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
   /** The day's check-ins a restore left out, for the desk to check in again (empty when none). */
   "maintenance.restoreGaps": channel("desk", none, z.object({ gaps: z.array(restoreGapSchema) })),
-  /**
-   * The desk checks in again a guest on that list, as they had arrived (time, channel, language, add-on choice and
-   * answers to its health questions): the queue then shows the choice awaiting Confirm.
-   */
-  "maintenance.checkInAgain": channel("desk", z.strictObject({ gapId: idSchema }), queueItemSchema),
   /** The desk dealt with that list: it goes, for every desk. */
   "maintenance.dismissRestoreGaps": channel("desk", none, z.object({ dismissed: z.number().int().nonnegative() })),
 } as const;

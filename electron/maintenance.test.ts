@@ -116,11 +116,11 @@ describe("backups and restore for managers", () => {
         seqOffset: null,
       }),
     ]);
-    // The desk lists that guest, checks them in again from the list, and clears the list.
+    // The desk lists that guest, checks them in again, and clears the list.
     const receptionist = await signIn(1);
     const { gaps } = value(
       await call<{
-        gaps: { id: number; appointmentId: number; guestName: string; channel: string; checkedInAgain: boolean }[];
+        gaps: { appointmentId: number; guestName: string; channel: string; checkedInAgain: boolean }[];
       }>(receptionist, "maintenance.restoreGaps"),
     );
     expect(gaps).toEqual([
@@ -131,23 +131,17 @@ describe("backups and restore for managers", () => {
         checkedInAgain: false,
       }),
     ]);
-    const gapId = gaps[0]!.id;
-    // Only a desk puts an arrival back, and only by a list's row: the kiosk and made-up ids are refused by name.
-    expect(await call(kiosk, "maintenance.checkInAgain", { gapId })).toMatchObject({ ok: false });
-    expect(await call(receptionist, "maintenance.checkInAgain", { gapId: "1" })).toMatchObject({
-      ok: false,
-      error: { code: "INVALID_INPUT" },
-    });
-    expect(await call(receptionist, "maintenance.checkInAgain", { gapId: 999_999 })).toMatchObject({
-      ok: false,
-      error: { code: "NOT_FOUND", message: "This list was cleared; check the guest in from the queue." },
-    });
+    // The queue's Check in (as the list's) puts the arrival back as it was: at the kiosk, not a bare desk check-in.
     const queueEvents: unknown[] = [];
     const onQueue = core.onEvent((_audience, event, payload) => {
       if (event === "queue.changed") queueEvents.push(payload);
     });
     expect(
-      value(await call<{ checkInChannel: string }>(receptionist, "maintenance.checkInAgain", { gapId })),
+      value(
+        await call<{ checkInChannel: string }>(receptionist, "desk.checkIn", {
+          appointmentId: match.matches[0]!.appointmentId,
+        }),
+      ),
     ).toMatchObject({ checkInChannel: "kiosk" });
     onQueue();
     expect(queueEvents).toEqual([{ appointmentId: match.matches[0]!.appointmentId, reason: "desk" }]);

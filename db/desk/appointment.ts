@@ -4,6 +4,7 @@ import type { QueueItem } from "../../contract/channels";
 import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import { insertCheckIn } from "../kiosk/check-in";
+import { putBackArrival } from "../maintenance/check-in-again";
 import { hasTicket, queueTicket } from "../printing/tickets";
 import { getSettings, spaToday } from "../settings";
 import { addMinutes, clockTimeLocal } from "../time";
@@ -119,12 +120,15 @@ export function requireCanCheckIn(m: ReadModel, appointmentId: number): void {
     );
 }
 
-/** Checks in, at the desk, a booked guest of today who didn't use the kiosk. */
+/**
+ * Checks in, at the desk, a booked guest of today who didn't use the kiosk; or, for a guest a restore left out, puts
+ * back the arrival they had made (putBackArrival: at the kiosk, with their add-on choice and health answers).
+ */
 export function checkInAtDesk(m: Model, actor: StaffActor, appointmentId: number): QueueItem {
   return m.db
     .transaction(() => {
       requireCanCheckIn(m, appointmentId);
-      insertCheckIn(m, actor, appointmentId, "desk", null);
+      if (!putBackArrival(m, actor, appointmentId)) insertCheckIn(m, actor, appointmentId, "desk", null);
       return queueItem(m, appointmentId);
     })
     .immediate();

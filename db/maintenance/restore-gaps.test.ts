@@ -3,7 +3,6 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBackup } from "./backup";
 import { dismissRestoreGaps, openRestoreGaps, recordRestoreGaps } from "./restore-gaps";
-import { checkInAgain } from "./check-in-again";
 import { confirmAddons } from "../desk/addons";
 import { queueItem } from "../desk/queue";
 import { latestTicket } from "../printing/tickets";
@@ -202,7 +201,7 @@ describe("what a restore left out, for the desk", () => {
       restored.db.prepare("SELECT screening FROM restore_gaps WHERE id = ?").pluck().get(gap.id) as string;
     expect(JSON.parse(answersKept())).toEqual([{ code: "face", version, answers: ["no", "no", "yes"] }]);
 
-    const item = checkInAgain(restored, riley, gap.id);
+    const item = checkInAtDesk(restored, riley, guest.id);
     // As the replaced file had it: the kiosk's time, channel and language; not the desk's, not now.
     expect(item).toMatchObject({ checkedInAt: kept.checked_in_at, checkInChannel: "kiosk" });
     expect(
@@ -221,7 +220,7 @@ describe("what a restore left out, for the desk", () => {
     expect(JSON.stringify(ticket)).toMatch(/FACE/i);
     expect(openRestoreGaps(restored).find((g) => g.id === gap.id)?.checkedInAgain).toBe(true);
     // A second tap, or a second desk: refused by name, nothing written twice.
-    expect(() => checkInAgain(restored, riley, gap.id)).toThrow(/Already checked in \(at the kiosk\)/);
+    expect(() => checkInAtDesk(restored, riley, guest.id)).toThrow(/Already checked in \(at the kiosk\)/);
     // Audited by what was put back, never by the answers.
     const audit = restored.db
       .prepare("SELECT actor, after_json FROM audit_log WHERE action = 'restore_gaps.check_in'")
@@ -231,8 +230,8 @@ describe("what a restore left out, for the desk", () => {
     expect(JSON.stringify(restored.db.prepare("SELECT * FROM audit_log").all())).not.toMatch(/"yes"/);
   });
 
-  it("checking in again: a booking made since is refused with what to do; answers to questions changed since are not put back, and retention or clearing the list erases them", async () => {
-    const { live, restored, first, walkIn } = await afterTheBackup();
+  it("checking in again: answers to questions changed since are not put back; retention or clearing the list erases the answers, and a cleared list's guest is checked in plainly", async () => {
+    const { live, restored, first } = await afterTheBackup();
     // The first guest's answers, as if given to the face massage's questions before the restore.
     const faceVersion = restored.db
       .prepare("SELECT max(q.version) FROM screening_sets q JOIN addons a ON a.id = q.addon_id WHERE a.code = 'face'")
@@ -258,18 +257,11 @@ describe("what a restore left out, for the desk", () => {
       restored.clock.now().toISOString(),
       1,
     );
-    checkInAgain(restored, riley, firstGap.id);
+    checkInAtDesk(restored, riley, first);
     expect(screeningChecks(restored, first)).toEqual([]);
     expect(
       restored.db.prepare("SELECT count(*) FROM screening_answers WHERE appointment_id = ?").pluck().get(first),
     ).toBe(0);
-
-    const walkInGap = found(
-      gaps.find((g) => g.appointmentId === null),
-      "the walk-in booked after the backup",
-    );
-    expect(walkIn).toBeGreaterThan(0);
-    expect(() => checkInAgain(restored, riley, walkInGap.id)).toThrow(/add the guest as a walk-in/);
 
     // Retention erases an appointment's answers on the list with its other details; clearing the list erases them all.
     const answers = () => restored.db.prepare("SELECT screening FROM restore_gaps ORDER BY id").pluck().all();
@@ -282,8 +274,8 @@ describe("what a restore left out, for the desk", () => {
     );
     dismissRestoreGaps(restored, riley);
     expect(new Set(answers())).toEqual(new Set(["[]"]));
-    // A cleared list's guest is checked in from the queue now.
-    expect(() => checkInAgain(restored, riley, walkInGap.id)).toThrow(/This list was cleared/);
+    // Once the list is cleared, a guest still on it is checked in at the desk as anyone else; the one put back stays.
+    expect(checkInAtDesk(restored, riley, second)).toMatchObject({ checkInChannel: "desk", offer: null });
     expect(queueItem(restored, first).checkInChannel).toBe("kiosk");
   });
 
@@ -316,11 +308,10 @@ describe("what a restore left out, for the desk", () => {
     expect(
       restored.db.prepare("SELECT lang, offer_status, screening FROM restore_gaps WHERE appointment_id = ?").get(first),
     ).toEqual({ lang: null, offer_status: null, screening: "[]" });
-    // Checked in again, the guest's choice still comes back, in the desk's language.
-    const gap = found(
-      openRestoreGaps(restored).find((g) => g.appointmentId === first),
-      "the first guest's row",
-    );
-    expect(checkInAgain(restored, riley, gap.id).offer?.status).toBe("accepted");
+    // Checked in again, the guest's choice still comes back.
+    expect(checkInAtDesk(restored, riley, first)).toMatchObject({
+      checkInChannel: "kiosk",
+      offer: { status: "accepted" },
+    });
   });
 });

@@ -1,5 +1,4 @@
 import type { maintenanceChannels } from "../../../contract/maintenance";
-import { checkInAgain } from "../../../db/maintenance/check-in-again";
 import { dismissRestoreGaps, openRestoreGaps } from "../../../db/maintenance/restore-gaps";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
@@ -18,12 +17,6 @@ export const maintenanceHandlers = ({
   "maintenance.verifyAudit": () => maintenance.verifyAudit(),
   "maintenance.diskSpace": () => maintenance.diskSpace(),
   "maintenance.restoreGaps": () => ({ gaps: openRestoreGaps(model) }),
-  "maintenance.checkInAgain": (input, session) => {
-    const item = checkInAgain(model, staffActor(session), input.gapId);
-    // Every desk's queue shows the arrival, and every desk's list shows the guest checked in again.
-    emit("queue.changed", { appointmentId: item.appointmentId, reason: "desk" });
-    return item;
-  },
   "maintenance.dismissRestoreGaps": (_input, session) => {
     const dismissed = dismissRestoreGaps(model, staffActor(session));
     // Every desk's list goes at once.

@@ -94,7 +94,6 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     [act],
   );
   const onCheckIn = useCallback((id: number) => void act(call("desk.checkIn", { appointmentId: id })), [act]);
-  const onCheckInAgain = useCallback((gapId: number) => void act(call("maintenance.checkInAgain", { gapId })), [act]);
   const onOpen = useCallback((id: number) => setDialog({ kind: "appointment", id }), []);
   const onBookWalkIn = useCallback((from: WalkIn) => setDialog({ kind: "walk-in", from }), []);
   const onTicket = useCallback(
@@ -143,7 +142,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
 
   return (
     <>
-      <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckInAgain={onCheckInAgain} />
+      <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} />
       <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
       <section className="desk" aria-labelledby="desk-title">
         <div className="desk-head">

@@ -6,19 +6,19 @@ import { useAuthGuard } from "../useAuthGuard";
 
 /**
  * After a restore: the guests who had checked in after the backup was taken, whom the restored data has as not
- * arrived (db/maintenance/restore-gaps.ts). The desk checks each in again from here, as they had arrived (their add-on
- * choice then awaits Confirm in the queue), and clears the list once it is dealt with. A booking made after the backup
- * is not in the restored data at all: its code and time say which guest to book again. Shown only while the list has
- * something on it.
+ * arrived (db/maintenance/restore-gaps.ts). The desk checks each in again, from here or the queue, as they had arrived
+ * (their add-on choice then awaits Confirm in the queue), and clears the list once it is dealt with. A booking made
+ * after the backup is not in the restored data at all: its code and time say which guest to book again. Shown only
+ * while the list has something on it.
  */
 export function RestoreGaps({
   info,
   onAuthLost,
-  onCheckInAgain,
+  onCheckIn,
 }: {
   info: AppInfo;
   onAuthLost: () => void;
-  onCheckInAgain: (gapId: number) => void;
+  onCheckIn: (appointmentId: number) => void;
 }) {
   const [gaps, setGaps] = useState<RestoreGap[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -74,9 +74,9 @@ export function RestoreGaps({
       {restoredAt && (
         <p>
           At {restoredAt} the spa&apos;s data was restored from an earlier backup. These guests checked in after that
-          backup was taken, so the restored queue shows them as not arrived. Check them in again here: each comes back
-          with the add-ons they had chosen and their answers to the health questions, for you to confirm in the queue so
-          their therapist&apos;s ticket carries them.
+          backup was taken, so the restored queue shows them as not arrived. Check them in again, here or in the queue:
+          each comes back with the add-ons they had chosen and their answers to the health questions, for you to confirm
+          in the queue so their therapist&apos;s ticket carries them.
         </p>
       )}
       {error && (
@@ -109,7 +109,7 @@ export function RestoreGaps({
               ) : g.checkedInAgain ? (
                 <span className="again">Checked in again</span>
               ) : (
-                <button type="button" className="primary" onClick={() => onCheckInAgain(g.id)}>
+                <button type="button" className="primary" onClick={() => onCheckIn(id)}>
                   Check in {g.guestName ?? g.bookingCode}
                 </button>
               )}
