@@ -107,7 +107,7 @@ export function assign(
 }
 
 /** The desk may check this appointment in now: it is active, today's, and not checked in yet. */
-export function requireCanCheckIn(m: ReadModel, appointmentId: number): void {
+function requireCanCheckIn(m: ReadModel, appointmentId: number): void {
   const item = queueItem(m, appointmentId);
   requireActive(item);
   const day = stmt(m.db, "SELECT local_day FROM appointments WHERE id = ?").get(appointmentId) as { local_day: string };

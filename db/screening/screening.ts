@@ -138,7 +138,7 @@ export function saveScreening(
 /**
  * Stores an appointment's answers to `set` (the add-on's questions as the guest saw them), replacing any earlier ones
  * and their acknowledgement; returns the outcome. The one way answers are written: the kiosk's choice, and the desk
- * checking a guest in again after a restore (db/maintenance/restore-gaps.ts). Call inside the caller's transaction.
+ * putting back an arrival a restore left out (db/maintenance/check-in-again.ts). Call inside the caller's transaction.
  */
 export function storeAnswers(
   db: DB,
