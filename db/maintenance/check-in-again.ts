@@ -30,13 +30,14 @@ function statusAgain(chosen: number, kept: OfferStatus | null): OfferStatus {
 /**
  * When the desk checks in a guest the restore left out (db/desk/appointment.ts, `checkInAtDesk`, from the queue or the
  * list): puts their arrival back as they had made it, and returns true; false when the guest is on no open list. The
- * check-in gets the time and channel the replaced file has and the language they used; their add-on offer is reopened
- * as they had left it, the add-ons they had chosen selected and awaiting the desk's Confirm; and their answers to its
- * health questions come back, so an answer that calls for a therapist's check must be acknowledged again and prints on
- * the ticket. A bare desk check-in would lose the kiosk arrival for the reports and the flag for the therapist. An
- * add-on that no longer fits (retired, or the therapist's next booking moved up) is not selected: the list still names
- * it. Answers to questions a manager has changed since are not put back: the desk asks again. Audited by what was put
- * back, never by the answers, which then leave the list. Call inside the check-in's transaction, once it is allowed.
+ * check-in gets the time (never later than now) and channel the replaced file has, and the language they used; their
+ * add-on offer is reopened as they had left it, the add-ons they had chosen selected and awaiting the desk's Confirm;
+ * and their answers to its health questions come back, so an answer that calls for a therapist's check must be
+ * acknowledged again and prints on the ticket. A bare desk check-in would lose the kiosk arrival for the reports and
+ * the flag for the therapist. An add-on that no longer fits (retired, or the therapist's next booking moved up) is not
+ * selected: the list still names it. Answers to questions a manager has changed since are not put back: the desk asks
+ * again. Audited by what was put back, never by the answers, which then leave the list. Call inside the check-in's
+ * transaction, once it is allowed.
  */
 export function putBackArrival(m: Model, actor: StaffActor, appointmentId: number): boolean {
   const { db, clock } = m;
@@ -46,7 +47,8 @@ export function putBackArrival(m: Model, actor: StaffActor, appointmentId: numbe
      FROM restore_gaps WHERE appointment_id = ? AND dismissed_at IS NULL ORDER BY id DESC LIMIT 1`,
   ).get(appointmentId) as GapRow | undefined;
   if (!gap) return false;
-  const at = new Date(gap.checked_in_at);
+  // A check-in is never later than now: the replaced file's time can be, if the clock was stepped back since.
+  const at = new Date(Math.min(Date.parse(gap.checked_in_at), clock.now().getTime()));
   insertCheckIn(m, actor, appointmentId, gap.channel, gap.lang, at);
   const cards = offerCards(m, slotOf(m, appointmentId), gap.lang ?? "en");
   const codes = JSON.parse(gap.addons) as string[];
@@ -83,7 +85,7 @@ export function putBackArrival(m: Model, actor: StaffActor, appointmentId: numbe
     after: {
       gapId: gap.id,
       channel: gap.channel,
-      checkedInAt: gap.checked_in_at,
+      checkedInAt: at.toISOString(),
       offer: status,
       selected: chosen.map((c) => c.code),
       answered,

@@ -279,7 +279,7 @@ describe("what a restore left out, for the desk", () => {
     expect(queueItem(restored, first).checkInChannel).toBe("kiosk");
   });
 
-  it("a language, offer status or health answers the list can't read are carried as none, never costing the guest their row", async () => {
+  it("a language, offer status or health answers the list can't read are carried as none, and a check-in time past now comes back as now, never costing the guest their row", async () => {
     const { live, restored, dir, first } = await afterTheBackup();
     live.db.pragma("wal_checkpoint(TRUNCATE)");
     const odd = path.join(dir, "odd.sqlite3");
@@ -308,8 +308,12 @@ describe("what a restore left out, for the desk", () => {
     expect(
       restored.db.prepare("SELECT lang, offer_status, screening FROM restore_gaps WHERE appointment_id = ?").get(first),
     ).toEqual({ lang: null, offer_status: null, screening: "[]" });
-    // Checked in again, the guest's choice still comes back.
+    // The clock was stepped back since the file was written, so the check-in it kept is later than now: it comes back
+    // at now, never in the future; and the guest's choice still comes back.
+    const later = new Date(restored.clock.now().getTime() + 2 * 3_600_000).toISOString();
+    restored.db.prepare("UPDATE restore_gaps SET checked_in_at = ? WHERE appointment_id = ?").run(later, first);
     expect(checkInAtDesk(restored, riley, first)).toMatchObject({
+      checkedInAt: restored.clock.now().toISOString(),
       checkInChannel: "kiosk",
       offer: { status: "accepted" },
     });
