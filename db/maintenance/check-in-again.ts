@@ -55,7 +55,9 @@ export function putBackArrival(m: Model, actor: StaffActor, appointmentId: numbe
   const chosen = cards.filter((c) => c.available && codes.includes(c.code));
   const answered: string[] = [];
   let status: OfferStatus | null = null;
-  if (cards.length > 0) {
+  // An offer only where the arrival had one (the kiosk's), or had add-ons chosen: a desk check-in whose add-ons were
+  // not settled yet comes back as one, Confirm opening its offer as it does for any desk arrival.
+  if (cards.length > 0 && (gap.offer_status !== null || chosen.length > 0)) {
     const offerId = openOffer(m, appointmentId, gap.channel, cards, at);
     status = statusAgain(chosen.length, gap.offer_status);
     const now = clock.now().toISOString();

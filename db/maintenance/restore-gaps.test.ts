@@ -87,6 +87,13 @@ describe("what a restore left out, for the desk", () => {
     // The desk checks the first guest in again from the queue: the list says so.
     checkInAtDesk(restored, riley, first);
     expect(openRestoreGaps(restored).map((g) => g.checkedInAgain)).toEqual([true, false, false]);
+    // The second had been checked in at the desk, with no offer made yet: so they come back, no offer made.
+    const secondAgain = checkInAtDesk(restored, riley, second);
+    expect(secondAgain).toMatchObject({ checkInChannel: "desk", offer: null });
+    expect(secondAgain.checkedInAt).toBe(
+      live.db.prepare("SELECT checked_in_at FROM check_ins WHERE appointment_id = ?").pluck().get(second),
+    );
+    expect(openRestoreGaps(restored).map((g) => g.checkedInAgain)).toEqual([true, true, false]);
     // Read again (a second restore the same day): nothing listed twice, nothing checked in again listed.
     expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 0, complete: true });
 
