@@ -88,14 +88,12 @@ export function useFlow(lang: Lang) {
     try {
       // Whether they already were comes from the check-in itself: the search's answer may be stale
       // (the desk checked in the rest of a party meanwhile).
-      const { alreadyCheckedIn, ...visit } = await call("kiosk.checkIn", {
-        appointmentId: s.match.appointmentId,
-        lang,
-      });
-      // A returning guest's kept preferences, to confirm; if they can't be read, the guest goes on without.
-      const stored = alreadyCheckedIn
-        ? null
-        : await call("kiosk.preferences", { appointmentId: visit.appointmentId }).catch(() => null);
+      const checkedIn = call("kiosk.checkIn", { appointmentId: s.match.appointmentId, lang });
+      // A returning guest's kept preferences, to confirm; if they can't be read, the guest goes on without. Asked
+      // beside the check-in, not after it (they don't depend on it): one wait for the main process, not two.
+      const kept = call("kiosk.preferences", { appointmentId: s.match.appointmentId }).catch(() => null);
+      const { alreadyCheckedIn, ...visit } = await checkedIn;
+      const stored = alreadyCheckedIn ? null : await kept;
       show(
         afterCheckIn(
           visit,
