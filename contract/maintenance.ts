@@ -67,6 +67,13 @@ export const restoreGapSchema = z.object({
   addons: z.array(z.string().max(ADDON_TITLE_MAX)),
   guestName: z.string().nullable(),
   checkedInAgain: z.boolean(),
+  /**
+   * For a guest the restored data has as checked in: the desk's Confirm, Change or Void after the backup that the
+   * restore took back, and when it was made (`addons`: the add-ons it left). Null for a left-out check-in.
+   */
+  decision: z.object({ status: z.enum(["confirmed", "changed", "voided"]), at: instantSchema }).nullable(),
+  /** The desk has confirmed, changed or voided this guest's add-ons again since the restore. */
+  decidedAgain: z.boolean(),
 });
 export type RestoreGap = z.infer<typeof restoreGapSchema>;
 
@@ -81,17 +88,21 @@ export const maintenanceChannels = {
   "maintenance.restore": channel(
     "manager",
     z.strictObject({ name: z.string().max(120).regex(BACKUP_NAME, "Pick one of the backups in the list.") }),
-    /** `leftOut`: the day's check-ins made after the backup, which the desk now lists (restoreGaps). */
+    /**
+     * `leftOut`: the day's check-ins made after the backup; `undone`: the desk's add-on decisions made after it for
+     * guests who had arrived before. The desk now lists both (restoreGaps).
+     */
     z.object({
       restored: backupInfoSchema,
       safetyBackup: z.string().nullable(),
       leftOut: z.number().int().nonnegative(),
+      undone: z.number().int().nonnegative(),
     }),
   ),
   "maintenance.verifyAudit": channel("manager", none, auditCheckSchema),
   /** Free space on the data folder's disk, for the desk's warning before backups start failing. */
   "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
-  /** The day's check-ins a restore left out, for the desk to check in again (empty when none). */
+  /** The day's check-ins a restore left out and the desk's decisions it undid, to redo (empty when none). */
   "maintenance.restoreGaps": channel("desk", none, z.object({ gaps: z.array(restoreGapSchema) })),
   /** The desk dealt with that list: it goes, for every desk. */
   "maintenance.dismissRestoreGaps": channel("desk", none, z.object({ dismissed: z.number().int().nonnegative() })),

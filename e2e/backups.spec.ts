@@ -3,7 +3,55 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { SERVICE_NAME_MAX } from "../contract/admin";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
+import type { AppCore } from "../electron/core";
+import type { CallerSession } from "../electron/ipc/session";
 import { expect, test } from "./fixtures";
+
+type Card = {
+  addonId: number;
+  title: string;
+  available: boolean;
+  screening: { version: number; questions: { ifYes: string }[] } | null;
+};
+
+/**
+ * A guest checks in at the kiosk by phone and chooses the first add-on with health questions that fits, answering
+ * "yes" to the one that asks the therapist to check, or "no" to all.
+ */
+async function kioskChoice(
+  core: AppCore,
+  kiosk: CallerSession,
+  phone: string,
+  name: string,
+  flag: "yes" | "no",
+): Promise<{ appointmentId: number; card: Card }> {
+  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone })) as {
+    ok: true;
+    value: { matches: { appointmentId: number; guestLabel: string }[] };
+  };
+  // The kiosk names a guest by first name and last initial.
+  const appointmentId = found.value.matches.find((m) => name.startsWith(m.guestLabel.slice(0, -1)))!.appointmentId;
+  const visit = (await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId, lang: "en" })) as {
+    ok: true;
+    value: { offer: { cards: Card[] } };
+  };
+  const card = visit.value.offer.cards.find((c) => c.available && c.screening)!;
+  const chosen = await core.dispatch(kiosk, "kiosk.chooseAddons", {
+    appointmentId,
+    addonIds: [card.addonId],
+    offerMs: 2000,
+    lang: "en",
+    screening: [
+      {
+        addonId: card.addonId,
+        version: card.screening!.version,
+        answers: card.screening!.questions.map((q) => (flag === "yes" && q.ifYes === "check" ? "yes" : "no")),
+      },
+    ],
+  });
+  expect(chosen.ok).toBe(true);
+  return { appointmentId, card };
+}
 
 async function signIn(staff: Page, who: (typeof DEMO_STAFF)[number]) {
   await staff.getByRole("button", { name: new RegExp(who.name) }).click();
@@ -20,54 +68,34 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(staff.locator(".backup-list tbody tr")).toHaveCount(1); // the after-start backup
   await expect(staff.getByText("The database file passed the full integrity check.")).toBeVisible();
   await staff.screenshot({ path: test.info().outputPath("backups.png") });
+
+  // Before the manual backup, a guest checks in at the kiosk and chooses an add-on (answering no to its questions);
+  // after it, the desk confirms it. Restoring that backup undoes the confirmation.
+  const kiosk = core.newSession("kiosk");
+  const lena = await kioskChoice(core, kiosk, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.names[0], "no");
   await staff.getByRole("button", { name: "Back up now" }).click();
   await expect(staff.getByRole("status")).toContainText("Backup made");
   await expect(staff.locator(".backup-list tbody tr")).toHaveCount(2);
+  await staff.getByRole("button", { name: "Arrivals" }).click();
+  const lenaRow = staff.locator(`tr[data-appointment="${lena.appointmentId}"]`);
+  await lenaRow.getByRole("button", { name: /^Confirm/ }).click();
+  await expect(lenaRow.locator(".badge")).toHaveText(/Confirmed|Ticket printed/);
+  await staff.getByRole("button", { name: "Backups" }).click();
 
-  // A guest checks in after the backups; restoring the daily one undoes it.
-  const kiosk = core.newSession("kiosk");
-  const found = (await core.dispatch(kiosk, "kiosk.findAppointments", {
-    by: "phone",
-    phone: DEMO_GUESTS.bothFit.phone,
-  })) as {
-    ok: true;
-    value: { matches: { appointmentId: number }[] };
-  };
-  const appointmentId = found.value.matches[0]!.appointmentId;
-  const visit = (await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId, lang: "en" })) as {
-    ok: true;
-    value: {
-      offer: {
-        cards: {
-          addonId: number;
-          title: string;
-          available: boolean;
-          screening: { version: number; questions: { ifYes: string }[] } | null;
-        }[];
-      };
-    };
-  };
-  const card = visit.value.offer.cards.find((c) => c.available && c.screening)!;
-  // The guest answers yes to the question that asks the therapist to check: the restore must not lose that.
-  const chosen = await core.dispatch(kiosk, "kiosk.chooseAddons", {
-    appointmentId,
-    addonIds: [card.addonId],
-    offerMs: 2000,
-    lang: "en",
-    screening: [
-      {
-        addonId: card.addonId,
-        version: card.screening!.version,
-        answers: card.screening!.questions.map((q) => (q.ifYes === "check" ? "yes" : "no")),
-      },
-    ],
-  });
-  expect(chosen.ok).toBe(true);
+  // Another guest checks in after the backups; restoring the manual one undoes it. They answer yes to the question
+  // that asks the therapist to check: the restore must not lose that.
+  const { appointmentId, card } = await kioskChoice(
+    core,
+    kiosk,
+    DEMO_GUESTS.bothFit.phone,
+    DEMO_GUESTS.bothFit.name,
+    "yes",
+  );
   const checkIns = () => (core.model.db.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
   const after = checkIns();
 
   await staff
-    .locator(".backup-list tbody tr", { hasText: "Daily" })
+    .locator(".backup-list tbody tr", { hasText: "Manual" })
     .getByRole("button", { name: /^Restore the backup from/ })
     .click();
   const dialog = staff.getByRole("dialog");
@@ -79,7 +107,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await dialog.getByRole("button", { name: "Restore this backup" }).click();
   await expect(staff.getByRole("status")).toContainText("Restored the backup from");
   await expect(staff.getByRole("status")).toContainText(
-    "1 guest had checked in after that backup: the desk lists them to check in again.",
+    "1 guest had checked in after that backup: the desk lists them to check in again. 1 add-on decision the desk made after it was undone: the desk lists it to make again.",
   );
   expect(checkIns()).toBe(after - 1);
   await expect(staff.locator(".backup-list tbody tr", { hasText: "Before a restore" })).toHaveCount(1);
@@ -98,14 +126,19 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   core.model.db
     .prepare(
       `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel)
-       SELECT restored_at, NULL, 'QX7Z2KQX7Z2K', starts_at, ?, checked_in_at, 'desk' FROM restore_gaps`,
+       SELECT restored_at, NULL, 'QX7Z2KQX7Z2K', starts_at, ?, checked_in_at, 'desk' FROM restore_gaps WHERE decided_at IS NULL`,
     )
     .run(longService);
   const noSidewaysScroll = () =>
     staff.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   await staff.getByRole("button", { name: "Arrivals" }).click();
-  const gaps = staff.getByRole("region", { name: "Check in again: 1 of 2" });
+  const gaps = staff.getByRole("region", {
+    name: "Check in again: 1 of 2 · Decide again: 1 add-on decision the restore undid",
+  });
   await expect(gaps).toContainText(DEMO_GUESTS.bothFit.name);
+  await expect(gaps).toContainText(`the desk confirmed ${lena.card.title} at`);
+  await expect(gaps).toContainText("Undone by the restore: confirm it again in the queue.");
+  await expect(lenaRow.locator(".badge")).toHaveText("Add-on to confirm");
   await expect(gaps).toContainText(`at the kiosk · chose ${card.title}`);
   await expect(gaps).toContainText("Booking QX7Z2KQX7Z2K");
   expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
@@ -117,7 +150,11 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1080x1920.png") });
   await gaps.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
+  const decide = staff.getByRole("region", { name: "Decide again: 1 add-on decision the restore undid" });
+  await expect(decide).toContainText("Checked in again");
+  await lenaRow.getByRole("button", { name: /^Confirm/ }).click();
   const done = staff.getByRole("region", { name: "Book again: 1 guest the restore left out" });
+  await expect(done).toContainText("Decided again");
   await expect(done).toContainText("Checked in again");
   await expect(done).toContainText("Booking QX7Z2KQX7Z2K");
   await expect(done).toContainText("Booked after the backup, so not in the restored data");

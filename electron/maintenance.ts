@@ -23,6 +23,12 @@ import { recordRestoreGaps } from "../db/maintenance/restore-gaps";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
 
+/** What a restore left for the desk's list: check-ins to make again, and add-on decisions (restore-gaps.ts). */
+export interface RestoreGapCounts {
+  leftOut: number;
+  undone: number;
+}
+
 export interface Maintenance {
   folder: string;
   list(): BackupInfo[];
@@ -31,16 +37,20 @@ export interface Maintenance {
    * Replaces the open database with a backup: writes stop (each call answers that a restore is
    * running), the printer drains and holds, the current database is kept as a backup, then the
    * swap; a ticket the restored file still had queued but the replaced one had printed is not
-   * printed again. Printing and writes go on afterwards. `leftOut`: the day's check-ins made after the backup, which
-   * the desk now lists (db/maintenance/restore-gaps.ts).
+   * printed again. Printing and writes go on afterwards. `leftOut`: the day's check-ins made after the backup, and
+   * `undone`: the desk's add-on decisions made after it for guests who had arrived before, which the desk now lists
+   * (db/maintenance/restore-gaps.ts).
    */
-  restore(name: string, actor: Actor): Promise<{ restored: BackupInfo; safetyBackup: string | null; leftOut: number }>;
+  restore(
+    name: string,
+    actor: Actor,
+  ): Promise<{ restored: BackupInfo; safetyBackup: string | null } & RestoreGapCounts>;
   /**
    * After a restore made from the recovery screen (the app was not running): records the day's check-ins the file it
-   * replaced (kept as `safetyBackup` in the backups folder) holds and the restored data lacks, for the desk; how many.
-   * Never fails: a problem is logged and the list left empty.
+   * replaced (kept as `safetyBackup` in the backups folder) holds and the restored data lacks, and the desk's decisions
+   * it undid, for the desk; how many. Never fails: a problem is logged and the list left empty.
    */
-  noteRestoredOver(safetyBackup: string): Promise<number>;
+  noteRestoredOver(safetyBackup: string): Promise<RestoreGapCounts>;
   /** Free space on the data folder's disk against what a day's backups need. */
   diskSpace(): DiskSpace;
   /** Copies what the open connection still holds after its file was deleted or replaced under it. */
@@ -190,16 +200,18 @@ export function createMaintenance(opts: {
    * The day's check-ins the file kept as `safetyBackup` holds and the restored data lacks, recorded for the desk. The
    * restore is done by then: a failure here is logged and leaves the list empty, never fails the restore's answer.
    */
-  const recordLeftOut = async (safetyBackup: string): Promise<number> => {
+  const recordLeftOut = async (safetyBackup: string): Promise<RestoreGapCounts> => {
     try {
-      const { recorded, complete } = await writeInTurn(() => recordRestoreGaps(model, path.join(folder, safetyBackup)));
+      const { recorded, undone, complete } = await writeInTurn(() =>
+        recordRestoreGaps(model, path.join(folder, safetyBackup)),
+      );
       // A damaged file may be readable only up to its damage: what could be read is listed, and the log says so.
-      if (!complete) log.error("backup", { event: "replaced-file-partly-read", leftOut: recorded });
-      if (recorded > 0) opts.onLeftOut();
-      return recorded;
+      if (!complete) log.error("backup", { event: "replaced-file-partly-read", leftOut: recorded, undone });
+      if (recorded + undone > 0) opts.onLeftOut();
+      return { leftOut: recorded, undone };
     } catch (error) {
       log.error("backup", { event: "restore-gaps-failed", error });
-      return 0;
+      return { leftOut: 0, undone: 0 };
     }
   };
 
@@ -239,7 +251,7 @@ export function createMaintenance(opts: {
           now: model.clock.now().toISOString(),
           batch: RETENTION_BATCH,
         });
-        const leftOut = await recordLeftOut(safety.name);
+        const { leftOut, undone } = await recordLeftOut(safety.name);
         await writeInTurn(() =>
           model.db
             .transaction(() =>
@@ -247,14 +259,14 @@ export function createMaintenance(opts: {
                 action: "backup.restore",
                 entity: "database",
                 entityId: null,
-                after: { restoredFrom: name, safetyBackup: safety.name, leftOut },
+                after: { restoredFrom: name, safetyBackup: safety.name, leftOut, undone },
               }),
             )
             .immediate(),
         );
-        log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased, leftOut });
+        log.info("backup", { event: "restored", kind: info.kind, erased: erased.erased, leftOut, undone });
         opts.onRestored();
-        return { restored: info, safetyBackup: safety.name, leftOut };
+        return { restored: info, safetyBackup: safety.name, leftOut, undone };
       } finally {
         opts.resumePrinting();
         opts.resumeWrites();

@@ -44,7 +44,7 @@ export function putBackArrival(m: Model, actor: StaffActor, appointmentId: numbe
   const gap = stmt(
     db,
     `SELECT id, checked_in_at, channel, addons, lang, offer_status, screening
-     FROM restore_gaps WHERE appointment_id = ? AND dismissed_at IS NULL ORDER BY id DESC LIMIT 1`,
+     FROM restore_gaps WHERE appointment_id = ? AND dismissed_at IS NULL AND decided_at IS NULL ORDER BY id DESC LIMIT 1`,
   ).get(appointmentId) as GapRow | undefined;
   if (!gap) return false;
   // A check-in is never later than now: the replaced file's time can be, if the clock was stepped back since.

@@ -70,7 +70,7 @@ describe("what a restore left out, for the desk", () => {
   it("lists the day's check-ins made after the backup: the restored bookings by guest, a booking made since by its code; checked in again, then dismissed", async () => {
     const { live, restored, first, second, walkIn, codeOf, nameOf, chosen } = await afterTheBackup();
 
-    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 3, complete: true });
+    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 3, undone: 0, complete: true });
     const gaps = openRestoreGaps(restored);
     expect(
       gaps.map((g) => [g.appointmentId, g.guestName, g.bookingCode, g.channel, g.addons, g.checkedInAgain]),
@@ -95,7 +95,7 @@ describe("what a restore left out, for the desk", () => {
     );
     expect(openRestoreGaps(restored).map((g) => g.checkedInAgain)).toEqual([true, true, false]);
     // Read again (a second restore the same day): nothing listed twice, nothing checked in again listed.
-    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 0, complete: true });
+    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 0, undone: 0, complete: true });
 
     expect(dismissRestoreGaps(restored, riley)).toBe(3);
     expect(openRestoreGaps(restored)).toEqual([]);
@@ -116,8 +116,12 @@ describe("what a restore left out, for the desk", () => {
     const { live, restored, dir } = await afterTheBackup();
     const text = path.join(dir, "text.sqlite3");
     writeFileSync(text, "this is not a database, only a file with its name ".repeat(200));
-    expect(recordRestoreGaps(restored, text)).toEqual({ recorded: 0, complete: false });
-    expect(recordRestoreGaps(restored, path.join(dir, "gone.sqlite3"))).toEqual({ recorded: 0, complete: false });
+    expect(recordRestoreGaps(restored, text)).toEqual({ recorded: 0, undone: 0, complete: false });
+    expect(recordRestoreGaps(restored, path.join(dir, "gone.sqlite3"))).toEqual({
+      recorded: 0,
+      undone: 0,
+      complete: false,
+    });
 
     // The live file copied as a crash leaves it, then every page after the first two overwritten with noise.
     live.db.pragma("wal_checkpoint(TRUNCATE)");
@@ -127,7 +131,7 @@ describe("what a restore left out, for the desk", () => {
     const noise = Buffer.alloc(statSync(damaged).size - 8192, 0xa5);
     writeSync(fd, noise, 0, noise.length, 8192);
     closeSync(fd);
-    expect(recordRestoreGaps(restored, damaged)).toEqual({ recorded: 0, complete: false });
+    expect(recordRestoreGaps(restored, damaged)).toEqual({ recorded: 0, undone: 0, complete: false });
     expect(openRestoreGaps(restored)).toEqual([]);
   });
 
@@ -153,7 +157,7 @@ describe("what a restore left out, for the desk", () => {
       db.prepare("INSERT INTO check_ins VALUES (?, ?, ?, ?)").run(100 + i, checkedInAt, channel, today);
     });
     db.close();
-    expect(recordRestoreGaps(restored, foreign)).toEqual({ recorded: 1, complete: false });
+    expect(recordRestoreGaps(restored, foreign)).toEqual({ recorded: 1, undone: 0, complete: false });
     expect(openRestoreGaps(restored).map((g) => [g.bookingCode, g.appointmentId, g.serviceName])).toEqual([
       ["QX7Z2K", null, "Swedish massage"],
     ]);
@@ -311,7 +315,7 @@ describe("what a restore left out, for the desk", () => {
     answer.run(first, scalp, setOf(scalp), '["maybe", "no"]');
     db.close();
 
-    expect(recordRestoreGaps(restored, odd)).toEqual({ recorded: 3, complete: false });
+    expect(recordRestoreGaps(restored, odd)).toEqual({ recorded: 3, undone: 0, complete: false });
     expect(
       restored.db.prepare("SELECT lang, offer_status, screening FROM restore_gaps WHERE appointment_id = ?").get(first),
     ).toEqual({ lang: null, offer_status: null, screening: "[]" });

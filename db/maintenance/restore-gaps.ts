@@ -43,7 +43,15 @@ type Replaced = z.infer<typeof replacedSchema> & {
   lang: Language | null;
   offer_status: OfferStatus | null;
   screening: KeptAnswers[];
+  /** The desk's last Confirm, Change or Void there, and when. */
+  decided: Decided | null;
 };
+const decidedSchema = z.object({
+  booking_code: restoreGapSchema.shape.bookingCode,
+  status: z.enum(["confirmed", "changed", "voided"]),
+  at: restoreGapSchema.shape.checkedInAt,
+});
+type Decided = Omit<z.infer<typeof decidedSchema>, "booking_code">;
 const chosenSchema = z.object({ booking_code: restoreGapSchema.shape.bookingCode, code: addonCodeSchema });
 /** A language or status this version does not know (a newer one wrote the file) is carried as none, not refused. */
 const arrivalSchema = z.object({
@@ -84,6 +92,11 @@ const ANSWERED_SQL = `SELECT a.booking_code, ad.code, q.version, x.answers
   JOIN addons ad ON ad.id = x.addon_id JOIN screening_sets q ON q.id = x.set_id
   WHERE c.local_day = ? ORDER BY ad.sort_order, ad.id`;
 
+/** The desk's last decision on each visit's add-ons: Confirm, Change and Void each record when they were made. */
+const DECIDED_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at
+  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
+  WHERE c.local_day = ? AND o.confirmed_at IS NOT NULL`;
+
 /**
  * Each row of `sql` (for `day`) that fits `schema`, to `take`; false if any did not, or the query failed (a table the
  * damaged file cannot give, or that a file not the spa's lacks).
@@ -119,7 +132,7 @@ function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; comp
   try {
     const byCode = new Map<string, Replaced>();
     let complete = eachFitting(db, REPLACED_SQL, day, replacedSchema, (r) => {
-      const row: Replaced = { ...r, addons: [], lang: null, offer_status: null, screening: [] };
+      const row: Replaced = { ...r, addons: [], lang: null, offer_status: null, screening: [], decided: null };
       rows.push(row);
       byCode.set(r.booking_code, row);
     });
@@ -130,6 +143,11 @@ function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; comp
       eachFitting(db, ARRIVAL_SQL, day, arrivalSchema, (r) => {
         const row = byCode.get(r.booking_code);
         if (row) Object.assign(row, { lang: r.lang, offer_status: r.offer_status });
+      }) && complete;
+    complete =
+      eachFitting(db, DECIDED_SQL, day, decidedSchema, ({ booking_code, ...decided }) => {
+        const row = byCode.get(booking_code);
+        if (row) row.decided = decided;
       }) && complete;
     complete =
       eachFitting(db, ANSWERED_SQL, day, answeredSchema, ({ booking_code, ...answered }) =>
@@ -143,32 +161,43 @@ function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; comp
 
 /**
  * After a restore, on the restored (and migrated) data: records each check-in of the spa's day in `replacedFile`
- * whose booking the restored data has not checked in, or does not have at all (made after the backup). A booking
- * already on an open list is not recorded twice (a second restore the same day). Returns how many it recorded, and
- * whether the replaced file was read to the end.
+ * whose booking the restored data has not checked in, or does not have at all (made after the backup); and, for a
+ * guest it has checked in, the desk's last Confirm, Change or Void there that the restored data lacks (made after the
+ * backup: the restored queue shows the choice as it stood before it). A booking already on an open list is not
+ * recorded twice (a second restore the same day). Returns how many left-out check-ins it recorded, how many of the
+ * desk's decisions the restore undid, and whether the replaced file was read to the end.
  */
-export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: number; complete: boolean } {
+export function recordRestoreGaps(
+  m: Model,
+  replacedFile: string,
+): { recorded: number; undone: number; complete: boolean } {
   const { db, clock } = m;
   const { rows, complete } = checkInsOf(replacedFile, spaToday(m));
   const restored = stmt(
     db,
-    `SELECT a.id, EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AS checked_in
+    `SELECT a.id, EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AS checked_in,
+            (SELECT o.confirmed_at FROM offers o WHERE o.appointment_id = a.id) AS decided_at
      FROM appointments a WHERE a.booking_code = ?`,
   );
   const listed = stmt(db, "SELECT 1 FROM restore_gaps WHERE booking_code = ? AND dismissed_at IS NULL");
   const insert = stmt(
     db,
     `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel,
-                               addons, lang, offer_status, screening)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                               addons, lang, offer_status, screening, decided_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const recorded = db
+  const counts = db
     .transaction(() => {
       const now = clock.now().toISOString();
-      let n = 0;
+      let recorded = 0;
+      let undone = 0;
       for (const row of rows) {
-        const here = restored.get(row.booking_code) as { id: number; checked_in: 0 | 1 } | undefined;
-        if (here?.checked_in === 1 || listed.get(row.booking_code)) continue;
+        const here = restored.get(row.booking_code) as
+          { id: number; checked_in: 0 | 1; decided_at: string | null } | undefined;
+        const arrived = here?.checked_in === 1;
+        // A guest who arrived before the backup is missing only a decision of the desk's made after it, if any.
+        const taken = arrived && row.decided && row.decided.at !== here.decided_at ? row.decided : null;
+        if ((arrived && !taken) || listed.get(row.booking_code)) continue;
         insert.run(
           now,
           here?.id ?? null,
@@ -179,16 +208,18 @@ export function recordRestoreGaps(m: Model, replacedFile: string): { recorded: n
           row.channel,
           JSON.stringify(row.addons),
           row.lang,
-          row.offer_status,
+          taken?.status ?? row.offer_status,
           // The answers only go with a booking the desk can check in again here; one made since is booked anew.
-          JSON.stringify(here ? row.screening : []),
+          JSON.stringify(here && !arrived ? row.screening : []),
+          taken?.at ?? null,
         );
-        n++;
+        if (taken) undone++;
+        else recorded++;
       }
-      return n;
+      return { recorded, undone };
     })
     .immediate();
-  return { recorded, complete };
+  return { ...counts, complete };
 }
 
 /**
@@ -201,8 +232,10 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
   const rows = stmt(
     m.db,
     `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.starts_at, g.service_name, g.checked_in_at,
-            g.channel, g.addons, a.guest_name,
-            EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again
+            g.channel, g.addons, a.guest_name, g.offer_status, g.decided_at,
+            EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again,
+            EXISTS (SELECT 1 FROM offers o WHERE o.appointment_id = g.appointment_id AND o.confirmed_at >= g.restored_at)
+              AS decided_again
      FROM restore_gaps g LEFT JOIN appointments a ON a.id = g.appointment_id
      WHERE g.dismissed_at IS NULL ORDER BY g.checked_in_at, g.id`,
   ).all() as {
@@ -216,7 +249,10 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
     channel: CheckInChannel;
     addons: string;
     guest_name: string | null;
+    offer_status: OfferStatus | null;
+    decided_at: string | null;
     checked_in_again: 0 | 1;
+    decided_again: 0 | 1;
   }[];
   // Each add-on by its English title here (the desk's language), or its code where this data no longer has it.
   const title = stmt(
@@ -239,8 +275,13 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
       addons: titles(r.addons),
       guestName: r.guest_name,
       checkedInAgain: r.checked_in_again === 1,
+      decision: r.decided_at === null ? null : decisionOf(r.offer_status, r.decided_at),
+      decidedAgain: r.decided_again === 1,
     }));
 }
+
+const decisionOf = (status: OfferStatus | null, at: string): RestoreGap["decision"] =>
+  status === "confirmed" || status === "changed" || status === "voided" ? { status, at } : null;
 
 /** Staff dealt with the list: every open gap is dismissed, audited. Returns how many. */
 export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staff" }>): number {

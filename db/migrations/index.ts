@@ -24,6 +24,7 @@ import { sql as printBacklogIndex } from "./0023-print-backlog-index";
 import { sql as walStart } from "./0024-wal-start";
 import { sql as restoreGaps } from "./0025-restore-gaps";
 import { sql as restoreGapChoices } from "./0026-restore-gap-choices";
+import { sql as restoreGapDecisions } from "./0027-restore-gap-decisions";
 
 export interface Migration {
   version: number;
@@ -59,6 +60,7 @@ export const migrations: readonly Migration[] = [
   { version: 24, name: "wal-start", sql: walStart },
   { version: 25, name: "restore-gaps", sql: restoreGaps },
   { version: 26, name: "restore-gap-choices", sql: restoreGapChoices },
+  { version: 27, name: "restore-gap-decisions", sql: restoreGapDecisions },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -1,3 +1,4 @@
+import type { RestoreGapCounts } from "../maintenance";
 import path from "node:path";
 import type { z } from "zod";
 import { recoveryChannels, type RecoveryChannel, type StartupState, type StartupStep } from "../../contract/recovery";
@@ -62,7 +63,7 @@ export interface StartedApp {
   close(): Promise<void>;
   maintenance: {
     noteStartCheck(message: string, running?: Promise<unknown>): void;
-    noteRestoredOver(safetyBackup: string): Promise<number>;
+    noteRestoredOver(safetyBackup: string): Promise<RestoreGapCounts>;
   };
 }
 

@@ -56,7 +56,7 @@ export function fakeApp(name = "core") {
       noteStartCheck: (message: string) => void app.staffTold.push(message),
       noteRestoredOver: (safetyBackup: string) => {
         app.restoredOver.push(safetyBackup);
-        return Promise.resolve(0);
+        return Promise.resolve({ leftOut: 0, undone: 0 });
       },
     },
   };

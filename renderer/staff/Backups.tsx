@@ -63,7 +63,11 @@ export function Backups({
         r.leftOut === 0
           ? ""
           : ` ${r.leftOut === 1 ? "1 guest" : `${r.leftOut} guests`} had checked in after that backup: the desk lists them to check in again.`;
-      return `Restored the backup from ${when(r.restored.createdAt)}. The data from before the restore was kept as a backup.${leftOut}`;
+      const undone =
+        r.undone === 0
+          ? ""
+          : ` ${r.undone === 1 ? "1 add-on decision" : `${r.undone} add-on decisions`} the desk made after it ${r.undone === 1 ? "was" : "were"} undone: the desk lists ${r.undone === 1 ? "it" : "them"} to make again.`;
+      return `Restored the backup from ${when(r.restored.createdAt)}. The data from before the restore was kept as a backup.${leftOut}${undone}`;
     });
   };
   const verify = () =>

@@ -3,13 +3,15 @@ import type { AppInfo, RestoreGap } from "../../../contract/channels";
 import { call, messageOf, onEvent } from "../../common/api";
 import { clockTime } from "../../common/format";
 import { useAuthGuard } from "../useAuthGuard";
+import { decideAgain, decidedWhat, restoreGapsHeading } from "./restoreGapsText";
 
 /**
  * After a restore: the guests who had checked in after the backup was taken, whom the restored data has as not
  * arrived (db/maintenance/restore-gaps.ts). The desk checks each in again, from here or the queue, as they had arrived
  * (their add-on choice then awaits Confirm in the queue), and clears the list once it is dealt with. A booking made
- * after the backup is not in the restored data at all: its code and time say which guest to book again. Shown only
- * while the list has something on it.
+ * after the backup is not in the restored data at all: its code and time say which guest to book again. The desk's
+ * Confirms, Changes and Voids made after the backup for guests who had arrived before it are listed too, each to be
+ * made again in the queue. Shown only while the list has something on it.
  */
 export function RestoreGaps({
   info,
@@ -59,24 +61,25 @@ export function RestoreGaps({
 
   if (gaps.length === 0 && !error) return null;
   const time = (iso: string) => clockTime(iso, info.timeZone, "en-US");
-  const toDo = gaps.filter((g) => g.appointmentId !== null && !g.checkedInAgain).length;
-  const bookAgain = gaps.filter((g) => g.appointmentId === null).length;
-  const heading =
-    toDo > 0
-      ? `Check in again: ${toDo} of ${gaps.length}`
-      : bookAgain > 0
-        ? `Book again: ${bookAgain === 1 ? "1 guest" : `${bookAgain} guests`} the restore left out`
-        : "Everyone the restore left out is checked in again";
+  const heading = restoreGapsHeading(gaps);
+  const leftOut = gaps.some((g) => g.decision === null);
+  const undone = gaps.some((g) => g.decision !== null);
   const restoredAt = gaps[0] ? time(gaps[0].restoredAt) : null;
   return (
     <section className="restore-gaps" aria-labelledby="restore-gaps-title">
       <h2 id="restore-gaps-title">{heading}</h2>
-      {restoredAt && (
+      {restoredAt && <p>At {restoredAt} the spa&apos;s data was restored from an earlier backup.</p>}
+      {leftOut && (
         <p>
-          At {restoredAt} the spa&apos;s data was restored from an earlier backup. These guests checked in after that
-          backup was taken, so the restored queue shows them as not arrived. Check them in again, here or in the queue:
-          each comes back with the add-ons they had chosen and their answers to the health questions, for you to confirm
-          in the queue so their therapist&apos;s ticket carries them.
+          Some guests checked in after that backup was taken, so the restored queue shows them as not arrived. Check
+          them in again, here or in the queue: each comes back with the add-ons they had chosen and their answers to the
+          health questions, for you to confirm in the queue so their therapist&apos;s ticket carries them.
+        </p>
+      )}
+      {undone && (
+        <p>
+          The desk&apos;s add-on decisions made after the backup are undone too: the queue shows those guests&apos;
+          add-ons as they stood before. Make each decision again in the queue; its ticket prints again.
         </p>
       )}
       {error && (
@@ -87,6 +90,23 @@ export function RestoreGaps({
       <ul>
         {gaps.map((g) => {
           const id = g.appointmentId;
+          if (g.decision)
+            return (
+              <li key={g.id} className={g.decidedAgain ? "done" : undefined}>
+                <span className="who">
+                  <strong>{g.guestName ?? `Booking ${g.bookingCode}`}</strong>
+                </span>
+                <span>
+                  {g.serviceName} at {time(g.startsAt)} · the desk {decidedWhat(g.decision.status, g.addons)} at{" "}
+                  {time(g.decision.at)}
+                </span>
+                {g.decidedAgain ? (
+                  <span className="again">Decided again</span>
+                ) : (
+                  <span className="missing">{decideAgain(g.decision.status)}</span>
+                )}
+              </li>
+            );
           return (
             <li key={g.id} className={g.checkedInAgain ? "done" : undefined}>
               <span className="who">

@@ -1,0 +1,105 @@
+import { copyFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { createBackup } from "./backup";
+import { openRestoreGaps, recordRestoreGaps } from "./restore-gaps";
+import { changeAddons, confirmAddons, voidAddons } from "../desk/addons";
+import { checkInAtDesk } from "../desk/appointment";
+import { queueItem } from "../desk/queue";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
+import { modelOf, type Model } from "../model";
+import { openDatabase } from "../open";
+import { spaToday } from "../settings";
+import { riley } from "../test/desk";
+import { demoModel, tempDir } from "../test/helpers";
+
+describe("the desk's add-on decisions a restore took back", () => {
+  it("a Confirm, Change or Void made after the backup is listed for a guest who had arrived before it, until the desk decides again; one made before it is not", async () => {
+    const live = await demoModel();
+    const ids = live.db
+      .prepare(
+        `SELECT a.id FROM appointments a WHERE a.local_day = ? AND a.status = 'booked' AND a.ends_at > ?
+           AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) ORDER BY a.starts_at, a.id`,
+      )
+      .pluck()
+      .all(spaToday(live), live.clock.now().toISOString()) as number[];
+    // Four guests who choose an add-on at the kiosk before the backup; the fourth is confirmed before it too.
+    const chose: { id: number; addonId: number; title: string }[] = [];
+    for (const id of ids) {
+      const card = checkInAtKiosk(live, id, "en").visit.offer.cards.find((c) => c.available);
+      if (!card) continue;
+      chooseAddons(live, { appointmentId: id, addonIds: [card.addonId], offerMs: 3000, lang: "en" });
+      chose.push({ id, addonId: card.addonId, title: card.title });
+      live.clock.advance(1);
+      if (chose.length === 4) break;
+    }
+    const [confirmed, voided, changed, before] = chose;
+    if (!confirmed || !voided || !changed || !before)
+      throw new Error("the demo spa has four guests with room for an add-on");
+    confirmAddons(live, riley, before.id, true);
+    live.clock.advance(1);
+    const dir = tempDir();
+    const backup = await createBackup(live, path.join(dir, "backups"), "manual");
+
+    // After the backup: the desk confirms one, voids one (the guest changed their mind) and takes another's add-on off.
+    live.clock.advance(5);
+    confirmAddons(live, riley, confirmed.id, true);
+    const confirmedAt = live.clock.now().toISOString();
+    live.clock.advance(1);
+    voidAddons(live, riley, { appointmentId: voided.id, reason: "Guest changed their mind" });
+    const voidedAt = live.clock.now().toISOString();
+    live.clock.advance(1);
+    changeAddons(live, riley, { appointmentId: changed.id, addonIds: [], acknowledged: true });
+    const changedAt = live.clock.now().toISOString();
+
+    const restoredFile = path.join(dir, "restored.sqlite3");
+    copyFileSync(path.join(dir, "backups", backup.name), restoredFile);
+    const restored: Model = modelOf(openDatabase(restoredFile), live.clock);
+    live.clock.advance(1);
+    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 0, undone: 3, complete: true });
+    const rows = () =>
+      openRestoreGaps(restored).map((g) => ({
+        id: g.appointmentId,
+        decision: g.decision,
+        addons: g.addons,
+        checkedInAgain: g.checkedInAgain,
+        decidedAgain: g.decidedAgain,
+      }));
+    // Each with what the desk had decided, when, and the add-ons it left; the guest is checked in already.
+    expect(rows()).toEqual([
+      {
+        id: confirmed.id,
+        decision: { status: "confirmed", at: confirmedAt },
+        addons: [confirmed.title],
+        checkedInAgain: true,
+        decidedAgain: false,
+      },
+      {
+        id: voided.id,
+        decision: { status: "voided", at: voidedAt },
+        addons: [],
+        checkedInAgain: true,
+        decidedAgain: false,
+      },
+      {
+        id: changed.id,
+        decision: { status: "changed", at: changedAt },
+        addons: [],
+        checkedInAgain: true,
+        decidedAgain: false,
+      },
+    ]);
+    // The restored queue has each choice as it stood at the backup: what the list is there to correct.
+    expect(queueItem(restored, voided.id).offer?.status).toBe("accepted");
+    // A guest on the list for a decision is checked in already: Check in does not put an arrival back twice.
+    expect(() => checkInAtDesk(restored, riley, confirmed.id)).toThrow(/Already checked in/);
+
+    // The desk decides again: the list says so, guest by guest.
+    confirmAddons(restored, riley, confirmed.id, true);
+    voidAddons(restored, riley, { appointmentId: voided.id, reason: "Guest changed their mind" });
+    expect(rows().map((r) => r.decidedAgain)).toEqual([true, true, false]);
+    // Read again (a second restore the same day): nothing listed twice.
+    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 0, undone: 0, complete: true });
+  });
+});

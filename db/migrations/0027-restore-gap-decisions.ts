@@ -1,0 +1,11 @@
+/**
+ * 0027: a restore's list also names the desk's add-on decisions it took back. A guest who had checked in before the
+ * backup is in the restored queue, but a Confirm, Change or Void the desk made for them after the backup is not: the
+ * restored queue shows the choice as it stood then ("Add-on to confirm" for an add-on the desk had voided). Such a row
+ * keeps when the decision was made (`decided_at`, the replaced file's `offers.confirmed_at`) beside what it was
+ * (`offer_status`: confirmed, changed or voided) and the add-ons it left (`addons`). NULL for a left-out check-in.
+ */
+export const sql = /* sql */ `
+ALTER TABLE restore_gaps ADD COLUMN decided_at TEXT
+  CHECK (decided_at IS NULL OR coalesce(offer_status, '') IN ('confirmed', 'changed', 'voided'));
+`;

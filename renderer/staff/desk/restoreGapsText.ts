@@ -1,0 +1,34 @@
+import type { RestoreGap } from "../../../contract/channels";
+
+type Decision = NonNullable<RestoreGap["decision"]>;
+
+/** What the desk had decided on a guest's add-ons, for the restore's list ("confirmed Face massage"). */
+export function decidedWhat(status: Decision["status"], addons: string[]): string {
+  const chosen = addons.join(" and ");
+  if (status === "voided") return "voided the add-on";
+  if (status === "confirmed") return addons.length > 0 ? `confirmed ${chosen}` : "confirmed no add-on";
+  return addons.length > 0 ? `changed the add-on to ${chosen}` : "took the add-on off";
+}
+
+/** The one thing to do for a decision the restore took back: the same action again, in the queue. */
+export const decideAgain = (status: Decision["status"]): string =>
+  `Undone by the restore: ${status === "voided" ? "void" : status === "confirmed" ? "confirm" : "change"} it again in the queue.`;
+
+/**
+ * The list's heading: what is left to do. Guests to check in again (of the left-out check-ins), and the desk's add-on
+ * decisions to make again; then bookings to make again; then that it is all done.
+ */
+export function restoreGapsHeading(gaps: RestoreGap[]): string {
+  const arrivals = gaps.filter((g) => g.decision === null);
+  const checkIns = arrivals.filter((g) => g.appointmentId !== null && !g.checkedInAgain).length;
+  const decisions = gaps.filter((g) => g.decision !== null && !g.decidedAgain).length;
+  const bookAgain = arrivals.filter((g) => g.appointmentId === null).length;
+  const decide = `Decide again: ${decisions === 1 ? "1 add-on decision" : `${decisions} add-on decisions`} the restore undid`;
+  if (checkIns > 0 && decisions > 0) return `Check in again: ${checkIns} of ${arrivals.length} · ${decide}`;
+  if (checkIns > 0) return `Check in again: ${checkIns} of ${arrivals.length}`;
+  if (decisions > 0) return decide;
+  if (bookAgain > 0) return `Book again: ${bookAgain === 1 ? "1 guest" : `${bookAgain} guests`} the restore left out`;
+  return arrivals.length > 0
+    ? "Everyone the restore left out is checked in again"
+    : "Every decision the restore undid is made again";
+}
