@@ -31,6 +31,16 @@ export type QueueStage = z.infer<typeof queueStageSchema>;
 export const printStatusSchema = z.enum(["queued", "sending", "printed", "failed"]);
 export type PrintStatus = z.infer<typeof printStatusSchema>;
 
+/**
+ * A Confirm, Change or Void the desk made after the backup a restore put back, which the restored data lacks
+ * (db/maintenance/restore-gaps.ts): what it was and when.
+ */
+export const undoneDecisionSchema = z.object({
+  status: z.enum(["confirmed", "changed", "voided"]),
+  at: instantSchema,
+});
+export type UndoneDecision = z.infer<typeof undoneDecisionSchema>;
+
 export const queueItemSchema = z.object({
   appointmentId: idSchema,
   guestName: z.string(),
@@ -76,6 +86,8 @@ export const queueItemSchema = z.object({
       checksPending: z.boolean(),
     })
     .nullable(),
+  /** The desk's decision on these add-ons a restore undid, until the desk decides again or clears its list. */
+  undoneByRestore: undoneDecisionSchema.nullable(),
   ticket: z
     .object({
       ticketNumber: idSchema,

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { channelKindSchema, idSchema, instantSchema } from "./common";
 import { ADDON_TITLE_MAX, SERVICE_NAME_MAX } from "./admin";
 import { bookingCodeSchema } from "./kiosk";
+import { undoneDecisionSchema } from "./desk";
 import { channel, none } from "./channel";
 
 /** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
@@ -71,7 +72,7 @@ export const restoreGapSchema = z.object({
    * For a guest the restored data has as checked in: the desk's Confirm, Change or Void after the backup that the
    * restore took back, and when it was made (`addons`: the add-ons it left). Null for a left-out check-in.
    */
-  decision: z.object({ status: z.enum(["confirmed", "changed", "voided"]), at: instantSchema }).nullable(),
+  decision: undoneDecisionSchema.nullable(),
   /** The desk has confirmed, changed or voided this guest's add-ons again since the restore. */
   decidedAgain: z.boolean(),
 });

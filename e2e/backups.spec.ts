@@ -139,6 +139,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(gaps).toContainText(`the desk confirmed ${lena.card.title} at`);
   await expect(gaps).toContainText("Undone by the restore: confirm it again in the queue.");
   await expect(lenaRow.locator(".badge")).toHaveText("Add-on to confirm");
+  await expect(lenaRow).toContainText("Undone by the restore: the desk had confirmed it at");
   await expect(gaps).toContainText(`at the kiosk · chose ${card.title}`);
   await expect(gaps).toContainText("Booking QX7Z2KQX7Z2K");
   expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
@@ -146,15 +147,18 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(gaps).toContainText(longService);
   expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1920x1080.png") });
+  await lenaRow.screenshot({ path: path.join(shots, "desk-queue-undone-1920x1080.png") });
   await staff.setViewportSize({ width: 1080, height: 1920 });
   expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1080x1920.png") });
+  await lenaRow.screenshot({ path: path.join(shots, "desk-queue-undone-1080x1920.png") });
   await gaps.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
   const decide = staff.getByRole("region", { name: "Decide again: 1 add-on decision the restore undid" });
   await expect(decide).toContainText("Checked in again");
   await lenaRow.getByRole("button", { name: /^Confirm/ }).click();
   const done = staff.getByRole("region", { name: "Book again: 1 guest the restore left out" });
   await expect(done).toContainText("Decided again");
+  await expect(lenaRow).not.toContainText("Undone by the restore");
   await expect(done).toContainText("Checked in again");
   await expect(done).toContainText("Booking QX7Z2KQX7Z2K");
   await expect(done).toContainText("Booked after the backup, so not in the restored data");

@@ -1,7 +1,14 @@
 import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel, Language } from "../../contract/common";
-import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../../contract/channels";
+import type {
+  DeskOptions,
+  OfferStatus,
+  PrintStatus,
+  QueueItem,
+  QueueStage,
+  UndoneDecision,
+} from "../../contract/channels";
 import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import type { StoredSlot } from "./appointments";
@@ -43,6 +50,7 @@ interface QueueRow {
   job_status: PrintStatus | null;
   job_error: string | null;
   screened: 0 | 1;
+  undone: string | null;
 }
 
 /** The English titles of an offer's lines with `column` set, in display order, as a JSON array. */
@@ -61,7 +69,11 @@ SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.st
        (SELECT json_group_array(i.addon_id) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1) AS final_ids,
        st.name AS confirmed_by,
        tk.id AS ticket_id, tk.kind AS ticket_kind, j.id AS job_id, j.status AS job_status, j.last_error AS job_error,
-       EXISTS (SELECT 1 FROM screening_answers x WHERE x.appointment_id = a.id AND x.outcome != 'fine') AS screened
+       EXISTS (SELECT 1 FROM screening_answers x WHERE x.appointment_id = a.id AND x.outcome != 'fine') AS screened,
+       (SELECT json_object('status', g.offer_status, 'at', g.decided_at) FROM restore_gaps g
+        WHERE g.appointment_id = a.id AND g.decided_at IS NOT NULL AND g.dismissed_at IS NULL
+          AND NOT EXISTS (SELECT 1 FROM offers o2 WHERE o2.appointment_id = a.id AND o2.confirmed_at >= g.restored_at)
+        ORDER BY g.id DESC LIMIT 1) AS undone
 FROM appointments a
 JOIN services s ON s.id = a.service_id
 JOIN therapists t ON t.id = a.therapist_id
@@ -127,6 +139,7 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
             checksPending: pending,
           }
         : null,
+    undoneByRestore: r.undone === null ? null : (JSON.parse(r.undone) as UndoneDecision),
     ticket:
       r.ticket_id !== null && r.ticket_kind && r.job_id !== null && r.job_status
         ? {

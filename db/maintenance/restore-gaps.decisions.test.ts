@@ -2,7 +2,7 @@ import { copyFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBackup } from "./backup";
-import { openRestoreGaps, recordRestoreGaps } from "./restore-gaps";
+import { dismissRestoreGaps, openRestoreGaps, recordRestoreGaps } from "./restore-gaps";
 import { changeAddons, confirmAddons, voidAddons } from "../desk/addons";
 import { checkInAtDesk } from "../desk/appointment";
 import { queueItem } from "../desk/queue";
@@ -90,8 +90,13 @@ describe("the desk's add-on decisions a restore took back", () => {
         decidedAgain: false,
       },
     ]);
-    // The restored queue has each choice as it stood at the backup: what the list is there to correct.
-    expect(queueItem(restored, voided.id).offer?.status).toBe("accepted");
+    // The restored queue has each choice as it stood at the backup: what the list is there to correct, and the row
+    // itself says so, where the receptionist would tap Confirm.
+    expect(queueItem(restored, voided.id)).toMatchObject({
+      offer: { status: "accepted" },
+      undoneByRestore: { status: "voided", at: voidedAt },
+    });
+    expect(queueItem(restored, before.id).undoneByRestore).toBeNull();
     // A guest on the list for a decision is checked in already: Check in does not put an arrival back twice.
     expect(() => checkInAtDesk(restored, riley, confirmed.id)).toThrow(/Already checked in/);
 
@@ -99,7 +104,15 @@ describe("the desk's add-on decisions a restore took back", () => {
     confirmAddons(restored, riley, confirmed.id, true);
     voidAddons(restored, riley, { appointmentId: voided.id, reason: "Guest changed their mind" });
     expect(rows().map((r) => r.decidedAgain)).toEqual([true, true, false]);
+    expect([confirmed, voided, changed].map((g) => queueItem(restored, g.id).undoneByRestore?.status ?? null)).toEqual([
+      null,
+      null,
+      "changed",
+    ]);
     // Read again (a second restore the same day): nothing listed twice.
     expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 0, undone: 0, complete: true });
+    // Once the desk clears the list, the queue no longer carries it.
+    dismissRestoreGaps(restored, riley);
+    expect(queueItem(restored, changed.id).undoneByRestore).toBeNull();
   });
 });

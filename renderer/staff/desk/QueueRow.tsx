@@ -4,6 +4,7 @@ import { checksText } from "../../../contract/screening";
 import { clockTime } from "../../common/format";
 import { addonText, alertFlags, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
 import { TicketActions } from "./TicketActions";
+import { undoneInQueue } from "./restoreGapsText";
 
 interface RowProps {
   item: QueueItem;
@@ -75,6 +76,12 @@ export const QueueRow = memo(function QueueRow({
         {checks.length > 0 && (
           <small className="screening-flag">
             <span aria-hidden="true">⚠ </span>Check before adding: {checksText(checks)}
+          </small>
+        )}
+        {item.undoneByRestore && (
+          <small className="screening-flag">
+            <span aria-hidden="true">⚠ </span>
+            {undoneInQueue(item.undoneByRestore.status, clockTime(item.undoneByRestore.at, timeZone, "en-US"))}
           </small>
         )}
       </td>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { RestoreGap } from "../../../contract/channels";
-import { decideAgain, decidedWhat, restoreGapsHeading } from "./restoreGapsText";
+import { decideAgain, decidedWhat, restoreGapsHeading, undoneInQueue } from "./restoreGapsText";
 
 const gap = (over: Partial<RestoreGap>): RestoreGap => ({
   id: 1,
@@ -33,6 +33,16 @@ describe("the restore's list, in words", () => {
     expect(decideAgain("voided")).toBe("Undone by the restore: void it again in the queue.");
     expect(decideAgain("confirmed")).toBe("Undone by the restore: confirm it again in the queue.");
     expect(decideAgain("changed")).toBe("Undone by the restore: change it again in the queue.");
+    // On the queue row, where the add-on shows as it stood before the decision.
+    expect(undoneInQueue("voided", "10:40 AM")).toBe(
+      "Undone by the restore: the desk had voided this add-on at 10:40 AM. Void it again.",
+    );
+    expect(undoneInQueue("confirmed", "10:32 AM")).toBe(
+      "Undone by the restore: the desk had confirmed it at 10:32 AM. Confirm it again.",
+    );
+    expect(undoneInQueue("changed", "10:35 AM")).toBe(
+      "Undone by the restore: the desk had changed it at 10:35 AM. Change it again.",
+    );
   });
 
   it("heads the list with what is left to do: check-ins, then decisions, then bookings, then done", () => {

@@ -1,6 +1,6 @@
-import type { RestoreGap } from "../../../contract/channels";
+import type { RestoreGap, UndoneDecision } from "../../../contract/channels";
 
-type Decision = NonNullable<RestoreGap["decision"]>;
+type Decision = UndoneDecision;
 
 /** What the desk had decided on a guest's add-ons, for the restore's list ("confirmed Face massage"). */
 export function decidedWhat(status: Decision["status"], addons: string[]): string {
@@ -13,6 +13,16 @@ export function decidedWhat(status: Decision["status"], addons: string[]): strin
 /** The one thing to do for a decision the restore took back: the same action again, in the queue. */
 export const decideAgain = (status: Decision["status"]): string =>
   `Undone by the restore: ${status === "voided" ? "void" : status === "confirmed" ? "confirm" : "change"} it again in the queue.`;
+
+/**
+ * The queue row's warning while a decision the restore undid is not made again (`time`: when it was made, as the desk
+ * reads it): the row itself shows the add-on as it stood before, so the receptionist does not act on that.
+ */
+export function undoneInQueue(status: Decision["status"], time: string): string {
+  if (status === "voided") return `Undone by the restore: the desk had voided this add-on at ${time}. Void it again.`;
+  if (status === "confirmed") return `Undone by the restore: the desk had confirmed it at ${time}. Confirm it again.`;
+  return `Undone by the restore: the desk had changed it at ${time}. Change it again.`;
+}
 
 /**
  * The list's heading: what is left to do. Guests to check in again (of the left-out check-ins), and the desk's add-on

@@ -80,6 +80,8 @@ export function useQueue(guard: <T>(p: Promise<T>) => Promise<T>, onError: (mess
   );
 
   useEffect(load, [load]);
+  // A restore's list, recorded or cleared, says which rows carry a decision it undid.
+  useEffect(() => onEvent("restoreGaps.changed", load), [load]);
   useEffect(
     () =>
       onEvent("queue.changed", (e) => {
