@@ -29,6 +29,13 @@ describe("0027: the restore's list names the desk's decisions it took back", () 
     // A decision is the desk's: a guest's own choice at the kiosk has no decision time.
     expect(() => set.run("accepted", "2026-12-06T15:55:00.000Z")).toThrow(/CHECK/);
     expect(() => set.run(null, "2026-12-06T15:55:00.000Z")).toThrow(/CHECK/);
+    // The desk's queue finds each row's open decision by an index, not by reading the whole list per row.
+    const plan = db
+      .prepare(
+        "EXPLAIN QUERY PLAN SELECT 1 FROM restore_gaps g WHERE g.appointment_id = ? AND g.decided_at IS NOT NULL AND g.dismissed_at IS NULL",
+      )
+      .all(someBooking) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(" ")).toContain("restore_gaps_open_decisions");
     db.close();
   });
 });
