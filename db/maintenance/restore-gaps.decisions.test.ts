@@ -9,10 +9,10 @@ import { queueItem } from "../desk/queue";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { modelOf, type Model } from "../model";
-import { connect, openDatabase } from "../open";
+import { openDatabase } from "../open";
 import { spaToday } from "../settings";
 import { riley } from "../test/desk";
-import { demoModel, tempDir } from "../test/helpers";
+import { demoModel, oddCopy, tempDir } from "../test/helpers";
 
 /**
  * Four of the demo spa's guests choose an add-on at the kiosk, the fourth confirmed at the desk, then a backup; after
@@ -128,13 +128,8 @@ describe("the desk's add-on decisions a restore took back", () => {
   });
   it("a decision the list can't read (a status this version does not know, a time that is not one) is left out, and the restore says the file was not read whole", async () => {
     const { live, restored, dir, confirmed, voided, changed, changedAt } = await decidedAfterTheBackup();
-    live.db.pragma("wal_checkpoint(TRUNCATE)");
     const odd = path.join(dir, "odd.sqlite3");
-    copyFileSync(live.db.name, odd);
-    const db = connect(odd);
-    db.pragma("ignore_check_constraints = ON");
-    for (const name of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all())
-      db.exec(`DROP TRIGGER "${String(name)}"`);
+    const db = oddCopy(live.db, odd);
     db.prepare("UPDATE offers SET confirmed_at = 'last Tuesday' WHERE appointment_id = ?").run(confirmed.id);
     db.prepare("UPDATE offers SET status = 'comped' WHERE appointment_id = ?").run(voided.id);
     db.close();

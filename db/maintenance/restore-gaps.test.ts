@@ -17,7 +17,7 @@ import { modelOf, type Model } from "../model";
 import { connect, openDatabase } from "../open";
 import { getSettings, spaToday } from "../settings";
 import { riley } from "../test/desk";
-import { demoModel, found, tempDir } from "../test/helpers";
+import { demoModel, found, oddCopy, tempDir } from "../test/helpers";
 
 /**
  * The demo spa backed up, then two of today's guests check in (one at the kiosk, one at the desk) and a walk-in is
@@ -292,14 +292,9 @@ describe("what a restore left out, for the desk", () => {
 
   it("a language, offer status or health answers the list can't read are carried as none, and a check-in time past now comes back as now, never costing the guest their row", async () => {
     const { live, restored, dir, first } = await afterTheBackup();
-    live.db.pragma("wal_checkpoint(TRUNCATE)");
-    const odd = path.join(dir, "odd.sqlite3");
-    copyFileSync(live.db.name, odd);
     // As a newer version, or a hand at the file, might have left them: past what this version's schema allows.
-    const db = connect(odd);
-    db.pragma("ignore_check_constraints = ON");
-    for (const name of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all())
-      db.exec(`DROP TRIGGER "${String(name)}"`);
+    const odd = path.join(dir, "odd.sqlite3");
+    const db = oddCopy(live.db, odd);
     db.prepare("UPDATE check_ins SET lang = 'fr' WHERE appointment_id = ?").run(first);
     db.prepare("UPDATE offers SET status = 'haggled' WHERE appointment_id = ?").run(first);
     const [face, scalp] = db

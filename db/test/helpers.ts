@@ -1,9 +1,9 @@
 import { modelOf, type Model, type ReadModel } from "../model";
-import { mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
-import { openDatabase, type DB } from "../open";
+import { connect, openDatabase, type DB } from "../open";
 import { seedDemo } from "../demo/seed-demo";
 import { systemClock, type Clock } from "../time";
 import type { StaffActor } from "../model";
@@ -31,6 +31,20 @@ export function fixedClock(iso: string): Clock & { set(iso: string): void; advan
     set: (v) => (now = new Date(v)),
     advance: (m) => (now = new Date(now.getTime() + m * 60_000)),
   };
+}
+
+/**
+ * A copy of `live`'s file as a newer version, or a hand at the file, might leave it: every trigger dropped and CHECK
+ * constraints off on the returned connection, so a test can write values this version's schema refuses.
+ */
+export function oddCopy(live: DB, file: string): DB {
+  live.pragma("wal_checkpoint(TRUNCATE)");
+  copyFileSync(live.name, file);
+  const db = connect(file);
+  db.pragma("ignore_check_constraints = ON");
+  for (const name of db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").pluck().all())
+    db.exec(`DROP TRIGGER "${String(name)}"`);
+  return db;
 }
 
 export function openTemp(): { db: DB; file: string } {
