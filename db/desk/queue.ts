@@ -16,6 +16,7 @@ import { NEXT_BOOKINGS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
 import { visitAlerts } from "../preferences/stored";
 import { languageToNote, spaToday } from "../settings";
+import { decidedAgainSql } from "../maintenance/restore-gaps";
 
 interface QueueRow {
   id: number;
@@ -72,7 +73,7 @@ SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.st
        EXISTS (SELECT 1 FROM screening_answers x WHERE x.appointment_id = a.id AND x.outcome != 'fine') AS screened,
        (SELECT json_object('status', g.offer_status, 'at', g.decided_at) FROM restore_gaps g
         WHERE g.appointment_id = a.id AND g.decided_at IS NOT NULL AND g.dismissed_at IS NULL
-          AND NOT EXISTS (SELECT 1 FROM offers o2 WHERE o2.appointment_id = a.id AND o2.confirmed_at >= g.restored_at)
+          AND NOT ${decidedAgainSql("a.id")}
         ORDER BY g.id DESC LIMIT 1) AS undone
 FROM appointments a
 JOIN services s ON s.id = a.service_id

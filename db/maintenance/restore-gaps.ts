@@ -98,6 +98,15 @@ const DECIDED_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at
   WHERE c.local_day = ? AND o.confirmed_at IS NOT NULL`;
 
 /**
+ * SQL: true once the desk has decided on gap `g`'s add-ons again (appointment `appointment`, an SQL expression): the
+ * offer's decision time is no longer what the restored data had when the list was made. Not a comparison with the
+ * restore's time, which a clock stepped back since would defeat. Used by the list and by the desk's queue row.
+ */
+export const decidedAgainSql = (appointment: string): string =>
+  `EXISTS (SELECT 1 FROM offers dg WHERE dg.appointment_id = ${appointment} AND dg.confirmed_at IS NOT NULL
+     AND dg.confirmed_at IS NOT g.restored_decided_at)`;
+
+/**
  * Each row of `sql` (for `day`) that fits `schema`, to `take`; false if any did not, or the query failed (a table the
  * damaged file cannot give, or that a file not the spa's lacks).
  */
@@ -183,8 +192,8 @@ export function recordRestoreGaps(
   const insert = stmt(
     db,
     `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel,
-                               addons, lang, offer_status, screening, decided_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                               addons, lang, offer_status, screening, decided_at, restored_decided_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const counts = db
     .transaction(() => {
@@ -212,6 +221,7 @@ export function recordRestoreGaps(
           // The answers only go with a booking the desk can check in again here; one made since is booked anew.
           JSON.stringify(here && !arrived ? row.screening : []),
           taken?.at ?? null,
+          taken ? (here?.decided_at ?? null) : null,
         );
         if (taken) undone++;
         else recorded++;
@@ -234,8 +244,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
     `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.starts_at, g.service_name, g.checked_in_at,
             g.channel, g.addons, a.guest_name, g.offer_status, g.decided_at,
             EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again,
-            EXISTS (SELECT 1 FROM offers o WHERE o.appointment_id = g.appointment_id AND o.confirmed_at >= g.restored_at)
-              AS decided_again
+            ${decidedAgainSql("g.appointment_id")} AS decided_again
      FROM restore_gaps g LEFT JOIN appointments a ON a.id = g.appointment_id
      WHERE g.dismissed_at IS NULL ORDER BY g.checked_in_at, g.id`,
   ).all() as {

@@ -29,6 +29,10 @@ describe("0027: the restore's list names the desk's decisions it took back", () 
     // A decision is the desk's: a guest's own choice at the kiosk has no decision time.
     expect(() => set.run("accepted", "2026-12-06T15:55:00.000Z")).toThrow(/CHECK/);
     expect(() => set.run(null, "2026-12-06T15:55:00.000Z")).toThrow(/CHECK/);
+    // What the restored data had decided is kept only beside a decision the restore undid.
+    expect(() =>
+      db.prepare("UPDATE restore_gaps SET decided_at = NULL, restored_decided_at = '2026-12-06T15:00:00.000Z'").run(),
+    ).toThrow(/CHECK/);
     // The desk's queue finds each row's open decision by an index, not by reading the whole list per row.
     const plan = db
       .prepare(
