@@ -109,6 +109,14 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(staff.getByRole("status")).toContainText(
     "1 guest had checked in after that backup: the desk lists them to check in again. 1 add-on decision the desk made after it was undone: the desk lists it to make again.",
   );
+  await staff.screenshot({
+    path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-restored-1920x1080.png"),
+  });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({
+    path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-restored-1080x1920.png"),
+  });
+  await staff.setViewportSize({ width: 1920, height: 1080 });
   expect(checkIns()).toBe(after - 1);
   await expect(staff.locator(".backup-list tbody tr", { hasText: "Before a restore" })).toHaveCount(1);
 
