@@ -1,6 +1,6 @@
-import { spawn, spawnSync } from "node:child_process";
-import { once } from "node:events";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { benchInOwnProcess } from "./child";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -435,14 +435,7 @@ export async function benchHeavyTasksSlowDisk(): Promise<BenchResult> {
       },
     );
     if (built.status !== 0) throw new Error(`heavy-tasks-slow-disk builds its shim with gcc: ${built.stderr}`);
-    const result = path.join(dir, "result.json");
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(__dirname, "run.ts"), "heavy-tasks"], {
-      env: { ...process.env, LD_PRELOAD: shim, SLOW_FLUSH_MS: String(SLOW_DISK_FLUSH_MS), BENCH_RESULT_FILE: result },
-      stdio: ["ignore", "inherit", "inherit"],
-    });
-    const [code] = (await once(child, "exit")) as [number | null];
-    if (code !== 0) throw new Error(`heavy-tasks with slow flushes exited with ${code}`);
-    const r = JSON.parse(readFileSync(result, "utf8")) as BenchResult;
+    const r = await benchInOwnProcess("heavy-tasks", { LD_PRELOAD: shim, SLOW_FLUSH_MS: String(SLOW_DISK_FLUSH_MS) });
     return {
       ...r,
       name: `${r.name}, every fsync ${SLOW_DISK_FLUSH_MS} ms slower (the 5 s report target is not this disk's)`,
