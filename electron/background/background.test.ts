@@ -160,7 +160,9 @@ describe("the background worker", () => {
     );
     const acknowledged = await Promise.all(walkIns);
     expect(acknowledged).toEqual(Array.from({ length: 5 }, () => expect.objectContaining({ ok: true })));
-    expect(core.model.db.prepare("SELECT first_name FROM walk_ins ORDER BY id").pluck().all()).toEqual([
+    // Every one kept; not necessarily in the order sent: a call that met the killed thread's lock before the lock went
+    // with it runs again after a pause (the dispatcher's retry), after calls that came later.
+    expect(core.model.db.prepare("SELECT first_name FROM walk_ins ORDER BY first_name").pluck().all()).toEqual([
       "Ana",
       "Bo",
       "Cy",
