@@ -1,14 +1,8 @@
 import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel, Language } from "../../contract/common";
-import type {
-  DeskOptions,
-  OfferStatus,
-  PrintStatus,
-  QueueItem,
-  QueueStage,
-  UndoneDecision,
-} from "../../contract/channels";
+import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../../contract/channels";
+import { undoneDecisionSchema } from "../../contract/desk";
 import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import type { StoredSlot } from "./appointments";
@@ -140,7 +134,7 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
             checksPending: pending,
           }
         : null,
-    undoneByRestore: r.undone === null ? null : (JSON.parse(r.undone) as UndoneDecision),
+    undoneByRestore: r.undone === null ? null : undoneDecisionSchema.parse(JSON.parse(r.undone)),
     ticket:
       r.ticket_id !== null && r.ticket_kind && r.job_id !== null && r.job_status
         ? {

@@ -3,6 +3,7 @@ import { languageSchema, type CheckInChannel, type Language } from "../../contra
 import { addonCodeSchema } from "../../contract/admin";
 import { offerStatusSchema, type OfferStatus } from "../../contract/kiosk";
 import { restoreGapSchema, type RestoreGap } from "../../contract/maintenance";
+import { undoneDecisionSchema, type UndoneDecision } from "../../contract/desk";
 import { SCREENING_QUESTIONS_MAX, screeningAnswerSchema } from "../../contract/screening";
 import { appendAudit, type Actor } from "../audit";
 import type { Model, ReadModel } from "../model";
@@ -44,14 +45,9 @@ type Replaced = z.infer<typeof replacedSchema> & {
   offer_status: OfferStatus | null;
   screening: KeptAnswers[];
   /** The desk's last Confirm, Change or Void there, and when. */
-  decided: Decided | null;
+  decided: UndoneDecision | null;
 };
-const decidedSchema = z.object({
-  booking_code: restoreGapSchema.shape.bookingCode,
-  status: z.enum(["confirmed", "changed", "voided"]),
-  at: restoreGapSchema.shape.checkedInAt,
-});
-type Decided = Omit<z.infer<typeof decidedSchema>, "booking_code">;
+const decidedSchema = undoneDecisionSchema.extend({ booking_code: restoreGapSchema.shape.bookingCode });
 const chosenSchema = z.object({ booking_code: restoreGapSchema.shape.bookingCode, code: addonCodeSchema });
 /** A language or status this version does not know (a newer one wrote the file) is carried as none, not refused. */
 const arrivalSchema = z.object({
@@ -284,13 +280,10 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
       addons: titles(r.addons),
       guestName: r.guest_name,
       checkedInAgain: r.checked_in_again === 1,
-      decision: r.decided_at === null ? null : decisionOf(r.offer_status, r.decided_at),
+      decision: r.decided_at === null ? null : undoneDecisionSchema.parse({ status: r.offer_status, at: r.decided_at }),
       decidedAgain: r.decided_again === 1,
     }));
 }
-
-const decisionOf = (status: OfferStatus | null, at: string): RestoreGap["decision"] =>
-  status === "confirmed" || status === "changed" || status === "voided" ? { status, at } : null;
 
 /** Staff dealt with the list: every open gap is dismissed, audited. Returns how many. */
 export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staff" }>): number {

@@ -1,9 +1,11 @@
 import type { RestoreGap, UndoneDecision } from "../../../contract/channels";
 
-type Decision = UndoneDecision;
+type Status = UndoneDecision["status"];
+/** The desk's action for each decision, to be made again. */
+const ACTION: Record<Status, string> = { confirmed: "confirm", changed: "change", voided: "void" };
 
 /** What the desk had decided on a guest's add-ons, for the restore's list ("confirmed Face massage"). */
-export function decidedWhat(status: Decision["status"], addons: string[]): string {
+export function decidedWhat(status: Status, addons: string[]): string {
   const chosen = addons.join(" and ");
   if (status === "voided") return "voided the add-on";
   if (status === "confirmed") return addons.length > 0 ? `confirmed ${chosen}` : "confirmed no add-on";
@@ -11,17 +13,17 @@ export function decidedWhat(status: Decision["status"], addons: string[]): strin
 }
 
 /** The one thing to do for a decision the restore took back: the same action again, in the queue. */
-export const decideAgain = (status: Decision["status"]): string =>
-  `Undone by the restore: ${status === "voided" ? "void" : status === "confirmed" ? "confirm" : "change"} it again in the queue.`;
+export const decideAgain = (status: Status): string =>
+  `Undone by the restore: ${ACTION[status]} it again in the queue.`;
 
 /**
  * The queue row's warning while a decision the restore undid is not made again (`time`: when it was made, as the desk
  * reads it): the row itself shows the add-on as it stood before, so the receptionist does not act on that.
  */
-export function undoneInQueue(status: Decision["status"], time: string): string {
-  if (status === "voided") return `Undone by the restore: the desk had voided this add-on at ${time}. Void it again.`;
-  if (status === "confirmed") return `Undone by the restore: the desk had confirmed it at ${time}. Confirm it again.`;
-  return `Undone by the restore: the desk had changed it at ${time}. Change it again.`;
+export function undoneInQueue(status: Status, time: string): string {
+  const what = status === "voided" ? "this add-on" : "it";
+  const again = ACTION[status].charAt(0).toUpperCase() + ACTION[status].slice(1);
+  return `Undone by the restore: the desk had ${status} ${what} at ${time}. ${again} it again.`;
 }
 
 /**
