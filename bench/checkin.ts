@@ -147,7 +147,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
         `the same rows written by bare SQL (no validation, no app code): median ${b.toFixed(3)} ms, ${(b / r).toFixed(2)}x the raw insert`,
         `the domain call alone (checkInAtKiosk, no dispatcher): median ${direct.toFixed(3)} ms; so the app's work is ${((direct - b) * 1000).toFixed(0)} µs in the domain (its reads, audit hash, its transaction's turn on the write gate and look at the data file) and ${((d - direct) * 1000).toFixed(0)} µs in the dispatch path (write gate, authorize, zod, handler)`,
         `pages written per check-in: ${median(pages)} (raw insert: 1); the app's own work is ${((d - b) * 1000).toFixed(0)} µs of the ${((d - r) * 1000).toFixed(0)} µs a check-in takes beyond the raw insert`,
-        `p95: check-in ${percentile(domain, 95).toFixed(3)} ms, raw insert ${percentile(rawMs, 95).toFixed(3)} ms; sustained: ${Math.round((n * 1000) / total(domain))} check-ins/s vs ${Math.round((n * 1000) / total(rawMs))} raw commits/s`,
+        `p95: check-in ${percentile(domain, 95).toFixed(3)} ms, bare SQL ${percentile(bareMs, 95).toFixed(3)} ms, raw insert ${percentile(rawMs, 95).toFixed(3)} ms; p99: check-in ${percentile(domain, 99).toFixed(3)} ms, bare SQL ${percentile(bareMs, 99).toFixed(3)} ms, raw insert ${percentile(rawMs, 99).toFixed(3)} ms; sustained: ${Math.round((n * 1000) / total(domain))} check-ins/s vs ${Math.round((n * 1000) / total(rawMs))} raw commits/s`,
       ],
       ratio: d / b,
       target: 1.25,
