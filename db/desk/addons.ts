@@ -10,6 +10,7 @@ import type { DB } from "../open";
 import { hasTicket, queueTicket } from "../printing/tickets";
 import { queueItem, requireCheckedIn, slotOf, type DeskOutcome } from "./queue";
 import { requireChecksAcknowledged } from "../screening/screening";
+import { slipBeforeRestore } from "../maintenance/slip-before-restore";
 
 const offerOf = (db: DB, appointmentId: number) =>
   stmt(db, "SELECT id, status, channel FROM offers WHERE appointment_id = ?").get(appointmentId) as
@@ -32,6 +33,7 @@ export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number
       const alreadyDone = item.offer ? isSettled(item.offer.status) : item.ticket !== null;
       if (alreadyDone) return { item, jobId: null };
       requireChecksAcknowledged(m, actor, appointmentId, acknowledged);
+      const before = slipBeforeRestore(db, appointmentId);
       const cards = offerOf(db, appointmentId) ? [] : offerCards(m, slotOf(m, appointmentId), "en");
       const offer =
         offerOf(db, appointmentId) ??
@@ -51,7 +53,7 @@ export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number
           after: { status: "confirmed", final: item.offer?.final ?? [] },
         });
       }
-      const jobId = queueTicket(m, actor, appointmentId, "original");
+      const jobId = queueTicket(m, actor, appointmentId, "original", {}, before);
       return { item: queueItem(m, appointmentId), jobId };
     })
     .immediate();
@@ -80,6 +82,7 @@ export function changeAddons(
     .transaction(() => {
       const item = queueItem(m, input.appointmentId);
       requireCheckedIn(item);
+      const before = slipBeforeRestore(db, input.appointmentId);
       const slot = slotOf(m, input.appointmentId);
       const offer = offerOf(db, input.appointmentId) ?? {
         id: openOffer(m, input.appointmentId, "desk", offerCards(m, slot, "en")),
@@ -152,6 +155,7 @@ export function changeAddons(
         input.appointmentId,
         kind,
         kind === "changed" ? { changes: changes.length > 0 ? changes : ["Add-ons confirmed as shown"] } : {},
+        before,
       );
       return { item: queueItem(m, input.appointmentId), jobId };
     })
@@ -168,6 +172,7 @@ export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: 
       const offer = offerOf(db, input.appointmentId);
       if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
       if (offer.status === "voided") throw new DomainError("CONFLICT", "This add-on is already voided.");
+      const before = slipBeforeRestore(db, input.appointmentId);
       stmt(db, "UPDATE offer_items SET final_selected = 0 WHERE offer_id = ? AND final_selected = 1").run(offer.id);
       stmt(
         db,
@@ -181,7 +186,7 @@ export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: 
         after: { status: "voided" },
         reason: input.reason,
       });
-      const jobId = queueTicket(m, actor, input.appointmentId, "void", { voidReason: input.reason });
+      const jobId = queueTicket(m, actor, input.appointmentId, "void", { voidReason: input.reason }, before);
       return { item: queueItem(m, input.appointmentId), jobId };
     })
     .immediate();

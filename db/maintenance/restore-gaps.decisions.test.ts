@@ -6,6 +6,7 @@ import { dismissRestoreGaps, openRestoreGaps, recordRestoreGaps } from "./restor
 import { changeAddons, confirmAddons, voidAddons } from "../desk/addons";
 import { checkInAtDesk } from "../desk/appointment";
 import { queueItem } from "../desk/queue";
+import { latestTicket } from "../printing/tickets";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
 import { modelOf, type Model } from "../model";
@@ -139,5 +140,54 @@ describe("the desk's add-on decisions a restore took back", () => {
     expect(openRestoreGaps(restored).map((g) => [g.appointmentId, g.decision])).toEqual([
       [changed.id, { status: "changed", at: changedAt }],
     ]);
+  });
+  it("the first decision the desk makes again prints under REPRINT when it says what the slip printed before the restore said; any other prints as usual", async () => {
+    const { live, restored, confirmed, voided, changed, before } = await decidedAfterTheBackup();
+    // A fifth guest arrives after the backup and the desk confirms their add-on: the restore leaves the arrival out.
+    const [id] = live.db
+      .prepare(
+        `SELECT a.id FROM appointments a WHERE a.local_day = ? AND a.status = 'booked' AND a.ends_at > ?
+           AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) ORDER BY a.starts_at, a.id`,
+      )
+      .pluck()
+      .all(spaToday(live), live.clock.now().toISOString()) as number[];
+    const card = id === undefined ? undefined : checkInAtKiosk(live, id, "en").visit.offer.cards[0];
+    if (id === undefined || !card?.available) throw new Error("the demo spa has a fifth guest with room for an add-on");
+    const arrived = { id, card };
+    chooseAddons(live, { appointmentId: arrived.id, addonIds: [arrived.card.addonId], offerMs: 3000, lang: "en" });
+    confirmAddons(live, riley, arrived.id, true);
+    expect(recordRestoreGaps(restored, live.db.name)).toEqual({ recorded: 1, undone: 3, complete: true });
+    const slip = (id: number) => {
+      const t = latestTicket(restored, id);
+      return { kind: t?.kind, reprintOf: t?.reprintOf, addons: t?.addons.map((a) => a.title) };
+    };
+
+    // The same decisions again: the therapist holds these slips already, and each copy says so.
+    confirmAddons(restored, riley, confirmed.id, true);
+    expect(slip(confirmed.id)).toEqual({
+      kind: "reprint",
+      reprintOf: undefined,
+      addons: [confirmed.title.toUpperCase()],
+    });
+    voidAddons(restored, riley, { appointmentId: voided.id, reason: "Guest changed their mind" });
+    expect(slip(voided.id)).toEqual({ kind: "reprint", reprintOf: "void", addons: [] });
+    checkInAtDesk(restored, riley, arrived.id);
+    confirmAddons(restored, riley, arrived.id, true);
+    expect(slip(arrived.id)).toEqual({
+      kind: "reprint",
+      reprintOf: undefined,
+      addons: [arrived.card.title.toUpperCase()],
+    });
+    // A different decision (the desk keeps the add-on it had taken off) is new to the therapist: a plain ticket.
+    confirmAddons(restored, riley, changed.id, true);
+    expect(slip(changed.id)).toEqual({ kind: "original", reprintOf: undefined, addons: [changed.title.toUpperCase()] });
+    // Only the first decision after the restore can repeat the lost one: the next ones print as they always do.
+    changeAddons(restored, riley, { appointmentId: confirmed.id, addonIds: [], acknowledged: true });
+    expect(slip(confirmed.id)).toMatchObject({ kind: "changed", addons: [] });
+    changeAddons(restored, riley, { appointmentId: changed.id, addonIds: [], acknowledged: true });
+    expect(slip(changed.id)).toMatchObject({ kind: "changed", addons: [] });
+    // A guest decided on before the backup has nothing undone: a change prints CHANGED.
+    changeAddons(restored, riley, { appointmentId: before.id, addonIds: [], acknowledged: true });
+    expect(slip(before.id)).toMatchObject({ kind: "changed", addons: [] });
   });
 });

@@ -5,7 +5,14 @@ import type { PrintStatus } from "../../contract/channels";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import { getSettings } from "../settings";
-import { createTicketWithJob, readTicket, readTicketOrRefuse, ticketTimes, UNREADABLE_TICKET } from "./tickets";
+import {
+  createTicketWithJob,
+  readTicket,
+  readTicketOrRefuse,
+  reprinted,
+  ticketTimes,
+  UNREADABLE_TICKET,
+} from "./tickets";
 
 /**
  * The print-job state machine: queued → sending → printed, or back to queued with a backoff
@@ -124,11 +131,10 @@ export type JobOutcome = { ok: true } | { ok: false; transient: boolean; reason:
 /** Backoff before retry n (1-based): 2 s, 4 s, 8 s … capped at 5 minutes. */
 export const retryDelayMs = (attempt: number): number => Math.min(2_000 * 2 ** (attempt - 1), 300_000);
 
-/** The same ticket under a REPRINT banner, remembering whether it was a CHANGED or VOID ticket. */
+/** A printed ticket's content under a REPRINT banner (`reprinted`), for a copy of it. */
 export function asReprint(ticket: Ticket): TicketContent {
-  const { ticketNumber: _n, printJobId: _j, reprintOf: earlier, ...content } = ticket;
-  const of = ticket.kind === "reprint" ? earlier : ticket.kind;
-  return { ...content, kind: "reprint", ...(of === "changed" || of === "void" ? { reprintOf: of } : {}) };
+  const { ticketNumber: _n, printJobId: _j, ...content } = ticket;
+  return reprinted(content);
 }
 
 /**

@@ -19,6 +19,7 @@ import { DomainError } from "../errors";
 import { guestLabel, firstName } from "../people";
 import { getSettings, languageToNote } from "../settings";
 import { addMinutes, clockTimeLocal, formatLocal } from "../time";
+import { repeatsSlip, type SlipBeforeRestore } from "../maintenance/slip-before-restore";
 
 /**
  * How a ticket writes its times in the spa's zone: the one format for a therapist's ticket, the
@@ -205,9 +206,17 @@ export function readTicketOrRefuse(content: string, ticketNumber: number, printJ
 export const hasTicket = (m: ReadModel, appointmentId: number): boolean =>
   Boolean(stmt(m.db, "SELECT 1 FROM tickets WHERE appointment_id = ? LIMIT 1").get(appointmentId));
 
+/** The same ticket under a REPRINT banner, remembering whether it was a CHANGED or VOID ticket. */
+export function reprinted(ticket: TicketContent): TicketContent {
+  const { reprintOf: earlier, ...content } = ticket;
+  const of = ticket.kind === "reprint" ? earlier : ticket.kind;
+  return { ...content, kind: "reprint", ...(of === "changed" || of === "void" ? { reprintOf: of } : {}) };
+}
+
 /**
  * Builds the appointment's ticket as it stands and queues it for printing, signed by the staff member; returns the
- * print job.
+ * print job. `before`: the slip a restore's replaced file had printed for this decision (slipBeforeRestore, read
+ * before the desk decided); a ticket that repeats it is a copy and prints under the REPRINT banner.
  */
 export function queueTicket(
   m: Model,
@@ -215,9 +224,11 @@ export function queueTicket(
   appointmentId: number,
   kind: TicketKind,
   extra: { changes?: string[]; voidReason?: string | null } = {},
+  before: SlipBeforeRestore | null = null,
 ): number {
   const content = buildTicketContent(m, appointmentId, { kind, confirmedBy: actor.name, ...extra });
-  return createTicketWithJob(m, actor, appointmentId, content).jobId;
+  const copy = repeatsSlip(content, before);
+  return createTicketWithJob(m, actor, appointmentId, copy ? reprinted(content) : content).jobId;
 }
 
 /** The newest ticket of an appointment, as it was (or will be) printed. */
