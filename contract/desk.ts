@@ -31,13 +31,17 @@ export type QueueStage = z.infer<typeof queueStageSchema>;
 export const printStatusSchema = z.enum(["queued", "sending", "printed", "failed"]);
 export type PrintStatus = z.infer<typeof printStatusSchema>;
 
+const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(3, "Give a reason (at least 3 characters)."));
+
 /**
  * A Confirm, Change or Void the desk made after the backup a restore put back, which the restored data lacks
- * (db/maintenance/restore-gaps.ts): what it was and when.
+ * (db/maintenance/restore-gaps.ts): what it was and when, the add-ons it left (titles) and, for a void, its reason.
  */
 export const undoneDecisionSchema = z.object({
   status: z.enum(["confirmed", "changed", "voided"]),
   at: instantSchema,
+  addons: z.array(z.string()).max(ADDONS_PER_VISIT),
+  reason: reasonSchema.nullable(),
 });
 export type UndoneDecision = z.infer<typeof undoneDecisionSchema>;
 
@@ -156,7 +160,6 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(3, "Give a reason (at least 3 characters)."));
 const appointment = { appointmentId: idSchema };
 
 // ---- Appointment CSV import -------------------------------------------------------------

@@ -2,6 +2,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { SERVICE_NAME_MAX } from "../contract/admin";
+import { REASON_MAX } from "../contract/common";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import type { AppCore } from "../electron/core";
 import type { CallerSession } from "../electron/ipc/session";
@@ -69,10 +70,16 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(staff.getByText("The database file passed the full integrity check.")).toBeVisible();
   await staff.screenshot({ path: test.info().outputPath("backups.png") });
 
-  // Before the manual backup, a guest checks in at the kiosk and chooses an add-on (answering no to its questions);
-  // after it, the desk confirms it. Restoring that backup undoes the confirmation.
+  // Before the manual backup, two guests check in at the kiosk and choose an add-on (answering no to its questions);
+  // after it, the desk confirms Lena's and voids Tom's, with the longest reason the desk may type. Restoring that
+  // backup undoes both decisions.
   const kiosk = core.newSession("kiosk");
   const lena = await kioskChoice(core, kiosk, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.names[0], "no");
+  const tom = await kioskChoice(core, kiosk, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.names[1], "no");
+  const voidReason = "Guest says the skin on their face is still sore from yesterday's sun, asks for no face work. "
+    .repeat(4)
+    .slice(0, REASON_MAX)
+    .trim();
   await staff.getByRole("button", { name: "Back up now" }).click();
   await expect(staff.getByRole("status")).toContainText("Backup made");
   await expect(staff.locator(".backup-list tbody tr")).toHaveCount(2);
@@ -80,6 +87,18 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   const lenaRow = staff.locator(`tr[data-appointment="${lena.appointmentId}"]`);
   await lenaRow.getByRole("button", { name: /^Confirm/ }).click();
   await expect(lenaRow.locator(".badge")).toHaveText(/Confirmed|Ticket printed/);
+  const tomRow = staff.locator(`tr[data-appointment="${tom.appointmentId}"]`);
+  const voidTom = async () => {
+    await tomRow.getByRole("button", { name: /^Change, void or history/ }).click();
+    const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.family.names[1] });
+    await panel.getByRole("button", { name: "Void add-on…" }).click();
+    return panel;
+  };
+  const panel = await voidTom();
+  await panel.getByLabel(/Why is the add-on voided/).fill(voidReason);
+  await panel.getByRole("button", { name: "Void add-on", exact: true }).click();
+  await expect(tomRow.getByText(/\(VOID\)/)).toBeVisible();
+  await panel.getByRole("button", { name: "Close" }).click();
   await staff.getByRole("button", { name: "Backups" }).click();
 
   // Another guest checks in after the backups; restoring the manual one undoes it. They answer yes to the question
@@ -107,7 +126,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await dialog.getByRole("button", { name: "Restore this backup" }).click();
   await expect(staff.getByRole("status")).toContainText("Restored the backup from");
   await expect(staff.getByRole("status")).toContainText(
-    "1 guest had checked in after that backup: the desk lists them to check in again. 1 add-on decision the desk made after it was undone: the desk lists it to make again.",
+    "1 guest had checked in after that backup: the desk lists them to check in again. 2 add-on decisions the desk made after it were undone: the desk lists them to make again.",
   );
   await staff.screenshot({
     path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-restored-1920x1080.png"),
@@ -141,13 +160,18 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
     staff.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const gaps = staff.getByRole("region", {
-    name: "Check in again: 1 of 2 · Decide again: 1 add-on decision the restore undid",
+    name: "Check in again: 1 of 2 · Decide again: 2 add-on decisions the restore undid",
   });
   await expect(gaps).toContainText(DEMO_GUESTS.bothFit.name);
   await expect(gaps).toContainText(`the desk confirmed ${lena.card.title} at`);
   await expect(gaps).toContainText("Undone by the restore: confirm it again in the queue.");
   await expect(lenaRow.locator(".badge")).toHaveText("Add-on to confirm");
-  await expect(lenaRow).toContainText("Undone by the restore: the desk had confirmed it at");
+  await expect(lenaRow).toContainText(`Undone by the restore: the desk had confirmed ${lena.card.title} at`);
+  // Tom's row says why the desk had voided it, cut short at a glance; the list has all of it.
+  await expect(tomRow).toContainText("Undone by the restore: the desk had voided the add-on at");
+  await expect(tomRow).toContainText(/\(reason: Guest says the skin on their face [^)]*…\)\. Void it again\./);
+  await expect(tomRow).not.toContainText(voidReason);
+  await expect(gaps).toContainText(`(reason: ${voidReason})`);
   await expect(gaps).toContainText(`at the kiosk · chose ${card.title}`);
   await expect(gaps).toContainText("Booking QX7Z2KQX7Z2K");
   expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
@@ -156,13 +180,23 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1920x1080.png") });
   await lenaRow.screenshot({ path: path.join(shots, "desk-queue-undone-1920x1080.png") });
+  await tomRow.screenshot({ path: path.join(shots, "desk-queue-undone-void-1920x1080.png") });
   await staff.setViewportSize({ width: 1080, height: 1920 });
   expect(await noSidewaysScroll()).toBe(true);
   await staff.screenshot({ path: path.join(shots, "desk-restore-gaps-1080x1920.png") });
   await lenaRow.screenshot({ path: path.join(shots, "desk-queue-undone-1080x1920.png") });
+  await tomRow.screenshot({ path: path.join(shots, "desk-queue-undone-void-1080x1920.png") });
   await gaps.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
-  const decide = staff.getByRole("region", { name: "Decide again: 1 add-on decision the restore undid" });
+  const decide = staff.getByRole("region", { name: "Decide again: 2 add-on decisions the restore undid" });
   await expect(decide).toContainText("Checked in again");
+  // Void again: the reason is there already, one tap. The therapist has Tom's VOID slip: this one is marked a copy.
+  const again = await voidTom();
+  await expect(again.getByLabel(/Why is the add-on voided/)).toHaveValue(voidReason);
+  await again.screenshot({ path: path.join(shots, "desk-void-again-1080x1920.png") });
+  await again.getByRole("button", { name: "Void add-on", exact: true }).click();
+  await expect(tomRow).toContainText("(REPRINT)");
+  await again.getByRole("button", { name: "Close" }).click();
+  await expect(tomRow).not.toContainText("Undone by the restore");
   await lenaRow.getByRole("button", { name: /^Confirm/ }).click();
   const done = staff.getByRole("region", { name: "Book again: 1 guest the restore left out" });
   await expect(done).toContainText("Decided again");

@@ -10,7 +10,7 @@ import { NEXT_BOOKINGS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
 import { visitAlerts } from "../preferences/stored";
 import { languageToNote, spaToday } from "../settings";
-import { decidedAgainSql } from "../maintenance/restore-gaps";
+import { decidedAgainSql, undoneDecisionSql } from "../maintenance/restore-gaps";
 
 interface QueueRow {
   id: number;
@@ -65,7 +65,7 @@ SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.st
        st.name AS confirmed_by,
        tk.id AS ticket_id, tk.kind AS ticket_kind, j.id AS job_id, j.status AS job_status, j.last_error AS job_error,
        EXISTS (SELECT 1 FROM screening_answers x WHERE x.appointment_id = a.id AND x.outcome != 'fine') AS screened,
-       (SELECT json_object('status', g.offer_status, 'at', g.decided_at) FROM restore_gaps g
+       (SELECT ${undoneDecisionSql("g")} FROM restore_gaps g
         WHERE g.appointment_id = a.id AND g.decided_at IS NOT NULL AND g.dismissed_at IS NULL
           AND NOT ${decidedAgainSql("a.id")}
         ORDER BY g.id DESC LIMIT 1) AS undone

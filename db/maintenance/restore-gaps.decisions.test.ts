@@ -82,21 +82,21 @@ describe("the desk's add-on decisions a restore took back", () => {
     expect(rows()).toEqual([
       {
         id: confirmed.id,
-        decision: { status: "confirmed", at: confirmedAt },
+        decision: { status: "confirmed", at: confirmedAt, addons: [confirmed.title], reason: null },
         addons: [confirmed.title],
         checkedInAgain: true,
         decidedAgain: false,
       },
       {
         id: voided.id,
-        decision: { status: "voided", at: voidedAt },
+        decision: { status: "voided", at: voidedAt, addons: [], reason: "Guest changed their mind" },
         addons: [],
         checkedInAgain: true,
         decidedAgain: false,
       },
       {
         id: changed.id,
-        decision: { status: "changed", at: changedAt },
+        decision: { status: "changed", at: changedAt, addons: [], reason: null },
         addons: [],
         checkedInAgain: true,
         decidedAgain: false,
@@ -106,7 +106,13 @@ describe("the desk's add-on decisions a restore took back", () => {
     // itself says so, where the receptionist would tap Confirm.
     expect(queueItem(restored, voided.id)).toMatchObject({
       offer: { status: "accepted" },
-      undoneByRestore: { status: "voided", at: voidedAt },
+      undoneByRestore: { status: "voided", at: voidedAt, reason: "Guest changed their mind" },
+    });
+    expect(queueItem(restored, confirmed.id).undoneByRestore).toEqual({
+      status: "confirmed",
+      at: confirmedAt,
+      addons: [confirmed.title],
+      reason: null,
     });
     expect(queueItem(restored, before.id).undoneByRestore).toBeNull();
     // A guest on the list for a decision is checked in already: Check in does not put an arrival back twice.
@@ -128,18 +134,31 @@ describe("the desk's add-on decisions a restore took back", () => {
     // Once the desk clears the list, the queue no longer carries it.
     dismissRestoreGaps(restored, riley);
     expect(queueItem(restored, changed.id).undoneByRestore).toBeNull();
+    // The void's reason, typed about a guest, goes with the list.
+    expect(restored.db.prepare("SELECT count(*) FROM restore_gaps WHERE void_reason IS NOT NULL").pluck().get()).toBe(
+      0,
+    );
   });
-  it("a decision the list can't read (a status this version does not know, a time that is not one) is left out, and the restore says the file was not read whole", async () => {
+  it("a decision the list can't read (a status this version does not know, a time that is not one) is left out, and the restore says the file was not read whole; a reason the desk could not have typed is left out alone", async () => {
     const { live, restored, dir, confirmed, voided, changed, changedAt } = await decidedAfterTheBackup();
     const odd = path.join(dir, "odd.sqlite3");
     const db = oddCopy(live.db, odd);
     db.prepare("UPDATE offers SET confirmed_at = 'last Tuesday' WHERE appointment_id = ?").run(confirmed.id);
     db.prepare("UPDATE offers SET status = 'comped' WHERE appointment_id = ?").run(voided.id);
+    // A void whose reason carries a control character and runs past what the desk may type.
+    db.prepare("UPDATE offers SET status = 'voided', void_reason = ? WHERE appointment_id = ?").run(
+      `Guest\u0007 left ${"x".repeat(400)}`,
+      changed.id,
+    );
     db.close();
     expect(recordRestoreGaps(restored, odd)).toEqual({ recorded: 0, undone: 1, complete: false });
     expect(openRestoreGaps(restored).map((g) => [g.appointmentId, g.decision])).toEqual([
-      [changed.id, { status: "changed", at: changedAt }],
+      [changed.id, { status: "voided", at: changedAt, addons: [], reason: null }],
     ]);
+    // An add-on the restored data does not have keeps its code, in the file's order, on the list and in the queue.
+    restored.db.prepare("UPDATE restore_gaps SET addons = ?").run('["hot_stone", "face"]');
+    expect(openRestoreGaps(restored)[0]?.decision?.addons).toEqual(["hot_stone", "Face massage"]);
+    expect(queueItem(restored, changed.id).undoneByRestore?.addons).toEqual(["hot_stone", "Face massage"]);
   });
   it("the first decision the desk makes again prints under REPRINT when it says what the slip printed before the restore said; any other prints as usual", async () => {
     const { live, restored, confirmed, voided, changed, before } = await decidedAfterTheBackup();

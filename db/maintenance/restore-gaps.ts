@@ -44,10 +44,14 @@ type Replaced = z.infer<typeof replacedSchema> & {
   lang: Language | null;
   offer_status: OfferStatus | null;
   screening: KeptAnswers[];
-  /** The desk's last Confirm, Change or Void there, and when. */
-  decided: UndoneDecision | null;
+  /** The desk's last Confirm, Change or Void there, when, and a void's reason. */
+  decided: Pick<UndoneDecision, "status" | "at" | "reason"> | null;
 };
-const decidedSchema = undoneDecisionSchema.extend({ booking_code: restoreGapSchema.shape.bookingCode });
+/** A reason that does not read as one the desk could type (too long, control characters) is carried as none. */
+const decidedSchema = undoneDecisionSchema.pick({ status: true, at: true }).extend({
+  booking_code: restoreGapSchema.shape.bookingCode,
+  reason: undoneDecisionSchema.shape.reason.catch(null),
+});
 const chosenSchema = z.object({ booking_code: restoreGapSchema.shape.bookingCode, code: addonCodeSchema });
 /** A language or status this version does not know (a newer one wrote the file) is carried as none, not refused. */
 const arrivalSchema = z.object({
@@ -89,7 +93,7 @@ const ANSWERED_SQL = `SELECT a.booking_code, ad.code, q.version, x.answers
   WHERE c.local_day = ? ORDER BY ad.sort_order, ad.id`;
 
 /** The desk's last decision on each visit's add-ons: Confirm, Change and Void each record when they were made. */
-const DECIDED_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at
+const DECIDED_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at, o.void_reason AS reason
   FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
   WHERE c.local_day = ? AND o.confirmed_at IS NOT NULL`;
 
@@ -101,6 +105,22 @@ const DECIDED_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at
 export const decidedAgainSql = (appointment: string): string =>
   `EXISTS (SELECT 1 FROM offers dg WHERE dg.appointment_id = ${appointment} AND dg.confirmed_at IS NOT NULL
      AND dg.confirmed_at IS NOT g.restored_decided_at)`;
+
+/**
+ * SQL: gap `g`'s add-ons (a JSON array of codes) as a JSON array of their titles in English (the desk's language), in
+ * the same order; an add-on this data no longer has keeps its code.
+ */
+const addonTitlesSql = (g: string): string =>
+  `json((SELECT json_group_array(coalesce(t.title, j.value) ORDER BY j.key) FROM json_each(${g}.addons) j
+     LEFT JOIN addons ad ON ad.code = j.value LEFT JOIN addon_texts t ON t.addon_id = ad.id AND t.lang = 'en'))`;
+
+/**
+ * SQL: gap `g`'s undone decision as JSON for `undoneDecisionSchema`, null for a left-out check-in. The list and the
+ * desk's queue row read it so.
+ */
+export const undoneDecisionSql = (g: string): string =>
+  `CASE WHEN ${g}.decided_at IS NOT NULL THEN json_object('status', ${g}.offer_status, 'at', ${g}.decided_at,
+     'addons', ${addonTitlesSql(g)}, 'reason', ${g}.void_reason) END`;
 
 /**
  * Each row of `sql` (for `day`) that fits `schema`, to `take`; false if any did not, or the query failed (a table the
@@ -188,8 +208,8 @@ export function recordRestoreGaps(
   const insert = stmt(
     db,
     `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel,
-                               addons, lang, offer_status, screening, decided_at, restored_decided_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+                               addons, lang, offer_status, screening, decided_at, restored_decided_at, void_reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const counts = db
     .transaction(() => {
@@ -218,6 +238,7 @@ export function recordRestoreGaps(
           JSON.stringify(here && !arrived ? row.screening : []),
           taken?.at ?? null,
           taken ? (here?.decided_at ?? null) : null,
+          taken?.status === "voided" ? taken.reason : null,
         );
         if (taken) undone++;
         else recorded++;
@@ -238,7 +259,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
   const rows = stmt(
     m.db,
     `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.starts_at, g.service_name, g.checked_in_at,
-            g.channel, g.addons, a.guest_name, g.offer_status, g.decided_at,
+            g.channel, ${addonTitlesSql("g")} AS addons, a.guest_name, ${undoneDecisionSql("g")} AS decision,
             EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again,
             ${decidedAgainSql("g.appointment_id")} AS decided_again
      FROM restore_gaps g LEFT JOIN appointments a ON a.id = g.appointment_id
@@ -254,18 +275,10 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
     channel: CheckInChannel;
     addons: string;
     guest_name: string | null;
-    offer_status: OfferStatus | null;
-    decided_at: string | null;
+    decision: string | null;
     checked_in_again: 0 | 1;
     decided_again: 0 | 1;
   }[];
-  // Each add-on by its English title here (the desk's language), or its code where this data no longer has it.
-  const title = stmt(
-    m.db,
-    "SELECT t.title FROM addons a JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en' WHERE a.code = ?",
-  ).pluck();
-  const titles = (codes: string) =>
-    (JSON.parse(codes) as string[]).map((code) => (title.get(code) as string | undefined) ?? code);
   return rows
     .filter((r) => localParts(r.restored_at, tz).day === today)
     .map((r) => ({
@@ -277,10 +290,10 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
       serviceName: r.service_name,
       checkedInAt: r.checked_in_at,
       channel: r.channel,
-      addons: titles(r.addons),
+      addons: JSON.parse(r.addons) as string[],
       guestName: r.guest_name,
       checkedInAgain: r.checked_in_again === 1,
-      decision: r.decided_at === null ? null : undoneDecisionSchema.parse({ status: r.offer_status, at: r.decided_at }),
+      decision: r.decision === null ? null : undoneDecisionSchema.parse(JSON.parse(r.decision)),
       decidedAgain: r.decided_again === 1,
     }));
 }
@@ -294,7 +307,7 @@ export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staf
       // The answers to health questions go with the list: the desk has dealt with them.
       const n = stmt(
         db,
-        "UPDATE restore_gaps SET dismissed_at = ?, dismissed_by = ?, screening = '[]' WHERE dismissed_at IS NULL",
+        "UPDATE restore_gaps SET dismissed_at = ?, dismissed_by = ?, screening = '[]', void_reason = NULL WHERE dismissed_at IS NULL",
       ).run(now, actor.staffId).changes;
       if (n > 0)
         appendAudit(db, clock, actor, {
@@ -308,7 +321,7 @@ export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staf
     .immediate();
 }
 
-/** Retention: the list's answers to an appointment's health questions go with the booking's other details. */
+/** Retention: the list's answers to an appointment's health questions, and a void's reason, go with the booking. */
 export function eraseRestoreGapAnswers(db: DB, appointmentId: number): void {
-  stmt(db, "UPDATE restore_gaps SET screening = '[]' WHERE appointment_id = ?").run(appointmentId);
+  stmt(db, "UPDATE restore_gaps SET screening = '[]', void_reason = NULL WHERE appointment_id = ?").run(appointmentId);
 }

@@ -161,7 +161,16 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                 Save add-on change
               </button>
               {item.offer && item.offer.status !== "voided" && (
-                <button type="button" className="danger" onClick={() => setReasonFor("void")}>
+                <button
+                  type="button"
+                  className="danger"
+                  onClick={() => {
+                    // A void the restore undid: its reason, for the desk to void again without asking the guest twice.
+                    const undone = item.undoneByRestore;
+                    if (undone?.status === "voided" && undone.reason) setReason(undone.reason);
+                    setReasonFor("void");
+                  }}
+                >
                   Void add-on…
                 </button>
               )}

@@ -81,7 +81,7 @@ export const QueueRow = memo(function QueueRow({
         {item.undoneByRestore && (
           <small className="screening-flag">
             <span aria-hidden="true">⚠ </span>
-            {undoneInQueue(item.undoneByRestore.status, clockTime(item.undoneByRestore.at, timeZone, "en-US"))}
+            {undoneInQueue(item.undoneByRestore, clockTime(item.undoneByRestore.at, timeZone, "en-US"))}
           </small>
         )}
       </td>

@@ -3,7 +3,7 @@ import type { AppInfo, RestoreGap } from "../../../contract/channels";
 import { call, messageOf, onEvent } from "../../common/api";
 import { clockTime } from "../../common/format";
 import { useAuthGuard } from "../useAuthGuard";
-import { decideAgain, decidedWhat, restoreGapsHeading } from "./restoreGapsText";
+import { decideAgain, decidedWhat, reasonNote, restoreGapsHeading } from "./restoreGapsText";
 
 /**
  * After a restore: the guests who had checked in after the backup was taken, whom the restored data has as not
@@ -79,7 +79,8 @@ export function RestoreGaps({
       {undone && (
         <p>
           The desk&apos;s add-on decisions made after the backup are undone too: the queue shows those guests&apos;
-          add-ons as they stood before. Make each decision again in the queue; its ticket prints again.
+          add-ons as they stood before. Make each decision again in the queue: the same decision prints its ticket again
+          marked REPRINT, since the therapist has the first one.
         </p>
       )}
       {error && (
@@ -97,8 +98,8 @@ export function RestoreGaps({
                   <strong>{g.guestName ?? `Booking ${g.bookingCode}`}</strong>
                 </span>
                 <span>
-                  {g.serviceName} at {time(g.startsAt)} · the desk {decidedWhat(g.decision.status, g.addons)} at{" "}
-                  {time(g.decision.at)}
+                  {g.serviceName} at {time(g.startsAt)} · the desk {decidedWhat(g.decision)} at {time(g.decision.at)}
+                  {reasonNote(g.decision.reason)}
                 </span>
                 {g.decidedAgain ? (
                   <span className="again">Decided again</span>

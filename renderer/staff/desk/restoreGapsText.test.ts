@@ -1,6 +1,15 @@
 import { describe, expect, it } from "vitest";
 import type { RestoreGap } from "../../../contract/channels";
-import { decideAgain, decidedWhat, restoreGapsHeading, undoneInQueue } from "./restoreGapsText";
+import type { UndoneDecision } from "../../../contract/desk";
+import { REASON_MAX } from "../../../contract/common";
+import {
+  QUEUE_REASON_MAX,
+  decideAgain,
+  decidedWhat,
+  reasonNote,
+  restoreGapsHeading,
+  undoneInQueue,
+} from "./restoreGapsText";
 
 const gap = (over: Partial<RestoreGap>): RestoreGap => ({
   id: 1,
@@ -18,30 +27,55 @@ const gap = (over: Partial<RestoreGap>): RestoreGap => ({
   decidedAgain: false,
   ...over,
 });
-const decision = (status: "confirmed" | "changed" | "voided", over: Partial<RestoreGap> = {}) =>
-  gap({ checkedInAgain: true, decision: { status, at: "2026-12-06T15:30:00.000Z" }, ...over });
+const undone = (status: UndoneDecision["status"], addons: string[] = [], reason: string | null = null) => ({
+  status,
+  at: "2026-12-06T15:30:00.000Z",
+  addons,
+  reason,
+});
+const decision = (status: UndoneDecision["status"], over: Partial<RestoreGap> = {}) =>
+  gap({ checkedInAgain: true, decision: undone(status), ...over });
 
 describe("the restore's list, in words", () => {
   it("says what the desk had decided, and that it is to be done again in the queue", () => {
-    expect(decidedWhat("confirmed", ["Face massage", "Scalp massage"])).toBe(
+    expect(decidedWhat(undone("confirmed", ["Face massage", "Scalp massage"]))).toBe(
       "confirmed Face massage and Scalp massage",
     );
-    expect(decidedWhat("confirmed", [])).toBe("confirmed no add-on");
-    expect(decidedWhat("changed", ["Scalp massage"])).toBe("changed the add-on to Scalp massage");
-    expect(decidedWhat("changed", [])).toBe("took the add-on off");
-    expect(decidedWhat("voided", [])).toBe("voided the add-on");
+    expect(decidedWhat(undone("confirmed"))).toBe("confirmed no add-on");
+    expect(decidedWhat(undone("changed", ["Scalp massage"]))).toBe("changed the add-on to Scalp massage");
+    expect(decidedWhat(undone("changed"))).toBe("removed the add-on");
+    expect(decidedWhat(undone("voided"))).toBe("voided the add-on");
+    expect(reasonNote("Guest changed their mind")).toBe(" (reason: Guest changed their mind)");
+    expect(reasonNote(null)).toBe("");
     expect(decideAgain("voided")).toBe("Undone by the restore: void it again in the queue.");
     expect(decideAgain("confirmed")).toBe("Undone by the restore: confirm it again in the queue.");
     expect(decideAgain("changed")).toBe("Undone by the restore: change it again in the queue.");
     // On the queue row, where the add-on shows as it stood before the decision.
-    expect(undoneInQueue("voided", "10:40 AM")).toBe(
-      "Undone by the restore: the desk had voided this add-on at 10:40 AM. Void it again.",
+    // It says what the decision was, since the row shows the add-on as it stood before it, and a void's reason.
+    expect(undoneInQueue(undone("voided", [], "Guest changed their mind"), "10:40 AM")).toBe(
+      "Undone by the restore: the desk had voided the add-on at 10:40 AM (reason: Guest changed their mind). Void it again.",
     );
-    expect(undoneInQueue("confirmed", "10:32 AM")).toBe(
-      "Undone by the restore: the desk had confirmed it at 10:32 AM. Confirm it again.",
+    // The longest reason the desk may type, emoji and accents included, is cut short on the row, between graphemes.
+    for (const unit of ["Sore skin, no face work. ", "Piel irritada 🌞👨‍👩‍👧 ", "顔は日焼けで痛い。"]) {
+      const longest = unit.repeat(Math.ceil(REASON_MAX / unit.length)).slice(0, REASON_MAX);
+      const text = undoneInQueue(undone("voided", [], longest), "10:40 AM");
+      const shown = /\(reason: (.*)\)\. Void it again\.$/.exec(text)?.[1] ?? "";
+      expect(shown.length).toBeLessThanOrEqual(QUEUE_REASON_MAX);
+      expect(shown.endsWith("…")).toBe(true);
+      expect(longest.startsWith(shown.slice(0, -1))).toBe(true);
+      expect(shown).not.toMatch(/\uFFFD|[\uD800-\uDBFF]…/);
+    }
+    expect(undoneInQueue(undone("voided"), "10:40 AM")).toBe(
+      "Undone by the restore: the desk had voided the add-on at 10:40 AM. Void it again.",
     );
-    expect(undoneInQueue("changed", "10:35 AM")).toBe(
-      "Undone by the restore: the desk had changed it at 10:35 AM. Change it again.",
+    expect(undoneInQueue(undone("confirmed", ["Face massage"]), "10:32 AM")).toBe(
+      "Undone by the restore: the desk had confirmed Face massage at 10:32 AM. Confirm it again.",
+    );
+    expect(undoneInQueue(undone("changed", ["Scalp massage"]), "10:35 AM")).toBe(
+      "Undone by the restore: the desk had changed the add-on to Scalp massage at 10:35 AM. Change it again.",
+    );
+    expect(undoneInQueue(undone("changed"), "10:35 AM")).toBe(
+      "Undone by the restore: the desk had removed the add-on at 10:35 AM. Change it again.",
     );
   });
 

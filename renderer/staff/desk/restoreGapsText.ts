@@ -1,16 +1,29 @@
 import type { RestoreGap, UndoneDecision } from "../../../contract/channels";
+import { fitText } from "../../../contract/common";
+
+/**
+ * The most of a void's reason the queue row shows (with an ellipsis past it): the row is read at a glance, and the
+ * whole reason (up to REASON_MAX) is on the list and in the Void form, which fills it in.
+ */
+export const QUEUE_REASON_MAX = 60;
 
 type Status = UndoneDecision["status"];
 /** The desk's action for each decision, to be made again. */
 const ACTION: Record<Status, string> = { confirmed: "confirm", changed: "change", voided: "void" };
 
-/** What the desk had decided on a guest's add-ons, for the restore's list ("confirmed Face massage"). */
-export function decidedWhat(status: Status, addons: string[]): string {
+/**
+ * What the desk had decided on a guest's add-ons ("confirmed Face massage"), read after "the desk" on the restore's
+ * list and after "the desk had" on the queue row.
+ */
+export function decidedWhat({ status, addons }: Pick<UndoneDecision, "status" | "addons">): string {
   const chosen = addons.join(" and ");
   if (status === "voided") return "voided the add-on";
   if (status === "confirmed") return addons.length > 0 ? `confirmed ${chosen}` : "confirmed no add-on";
-  return addons.length > 0 ? `changed the add-on to ${chosen}` : "took the add-on off";
+  return addons.length > 0 ? `changed the add-on to ${chosen}` : "removed the add-on";
 }
+
+/** A void's reason after its time, as the appointment's history writes one: " (reason: Guest changed their mind)". */
+export const reasonNote = (reason: string | null): string => (reason ? ` (reason: ${reason})` : "");
 
 /** The one thing to do for a decision the restore took back: the same action again, in the queue. */
 export const decideAgain = (status: Status): string =>
@@ -20,10 +33,10 @@ export const decideAgain = (status: Status): string =>
  * The queue row's warning while a decision the restore undid is not made again (`time`: when it was made, as the desk
  * reads it): the row itself shows the add-on as it stood before, so the receptionist does not act on that.
  */
-export function undoneInQueue(status: Status, time: string): string {
-  const what = status === "voided" ? "this add-on" : "it";
-  const again = ACTION[status].charAt(0).toUpperCase() + ACTION[status].slice(1);
-  return `Undone by the restore: the desk had ${status} ${what} at ${time}. ${again} it again.`;
+export function undoneInQueue(decision: UndoneDecision, time: string): string {
+  const again = ACTION[decision.status].charAt(0).toUpperCase() + ACTION[decision.status].slice(1);
+  const reason = decision.reason === null ? null : fitText(decision.reason, QUEUE_REASON_MAX);
+  return `Undone by the restore: the desk had ${decidedWhat(decision)} at ${time}${reasonNote(reason)}. ${again} it again.`;
 }
 
 /**
