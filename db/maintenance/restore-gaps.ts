@@ -93,7 +93,7 @@ const ANSWERED_SQL = `SELECT a.booking_code, ad.code, q.version, x.answers
   WHERE c.local_day = ? ORDER BY ad.sort_order, ad.id`;
 
 /** The desk's last decision on each visit's add-ons: Confirm, Change and Void each record when they were made. */
-const DECIDED_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at, o.void_reason AS reason
+const DECISIONS_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at, o.void_reason AS reason
   FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
   WHERE c.local_day = ? AND o.confirmed_at IS NOT NULL`;
 
@@ -170,7 +170,7 @@ function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; comp
         if (row) Object.assign(row, { lang: r.lang, offer_status: r.offer_status });
       }) && complete;
     complete =
-      eachFitting(db, DECIDED_SQL, day, decidedSchema, ({ booking_code, ...decided }) => {
+      eachFitting(db, DECISIONS_SQL, day, decidedSchema, ({ booking_code, ...decided }) => {
         const row = byCode.get(booking_code);
         if (row) row.decided = decided;
       }) && complete;
