@@ -50,8 +50,7 @@ describe("the restore's list, in words", () => {
     expect(decideAgain("voided")).toBe("Undone by the restore: void it again in the queue.");
     expect(decideAgain("confirmed")).toBe("Undone by the restore: confirm it again in the queue.");
     expect(decideAgain("changed")).toBe("Undone by the restore: change it again in the queue.");
-    // On the queue row, where the add-on shows as it stood before the decision.
-    // It says what the decision was, since the row shows the add-on as it stood before it, and a void's reason.
+    // On the queue row, which shows the add-on as it stood before the decision: what the decision was, and why.
     expect(undoneInQueue(undone("voided", [], "Guest changed their mind"), "10:40 AM")).toBe(
       "Undone by the restore: the desk had voided the add-on at 10:40 AM (reason: Guest changed their mind). Void it again.",
     );
