@@ -192,6 +192,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   // Void again: the reason is there already, one tap. The therapist has Tom's VOID slip: this one is marked a copy.
   const again = await voidTom();
   await expect(again.getByLabel(/Why is the add-on voided/)).toHaveValue(voidReason);
+  await expect(again).toContainText("The reason the desk gave at");
   await again.screenshot({ path: path.join(shots, "desk-void-again-1080x1920.png") });
   await again.getByRole("button", { name: "Void add-on", exact: true }).click();
   await expect(tomRow).toContainText("(REPRINT)");

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { appNow } from "../../common/clock";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../../contract/channels";
 import { checksText } from "../../../contract/screening";
+import { REASON_MAX } from "../../../contract/common";
 import { ApiError, call, messageOf } from "../../common/api";
 import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
@@ -42,6 +43,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useDialogKeys(onClose);
+  const undoneVoid = item.undoneByRestore?.status === "voided" ? item.undoneByRestore : null;
   useEffect(() => {
     setSelected(item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []));
     setTherapistId(item.therapistId);
@@ -166,8 +168,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                   className="danger"
                   onClick={() => {
                     // A void the restore undid: its reason, for the desk to void again without asking the guest twice.
-                    const undone = item.undoneByRestore;
-                    if (undone?.status === "voided" && undone.reason) setReason(undone.reason);
+                    if (undoneVoid?.reason) setReason(undoneVoid.reason);
                     setReasonFor("void");
                   }}
                 >
@@ -291,7 +292,13 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                   ? "Why is the appointment cancelled?"
                   : "Why is it reinstated?"}{" "}
               (required)
-              <input value={reason} maxLength={300} autoFocus onChange={(e) => setReason(e.target.value)} />
+              <input value={reason} maxLength={REASON_MAX} autoFocus onChange={(e) => setReason(e.target.value)} />
+              {reasonFor === "void" && undoneVoid && reason === undoneVoid.reason && (
+                <small className="hint">
+                  The reason the desk gave at {clockTime(undoneVoid.at, timeZone, "en-US")}, for the void the restore
+                  undid.
+                </small>
+              )}
             </label>
             <button
               type="submit"
