@@ -35,12 +35,14 @@ const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(3, "Give
 
 /**
  * A Confirm, Change or Void the desk made after the backup a restore put back, which the restored data lacks
- * (db/maintenance/restore-gaps.ts): what it was and when, the add-ons it left (titles) and, for a void, its reason.
+ * (db/maintenance/restore-gaps.ts): what it was and when, the add-ons it left and, for a void, its reason.
  */
 export const undoneDecisionSchema = z.object({
   status: z.enum(["confirmed", "changed", "voided"]),
   at: instantSchema,
   addons: z.array(z.string()).max(ADDONS_PER_VISIT),
+  /** Those add-ons' ids here (one this data no longer has is left out), for the desk's Change to tick again. */
+  addonIds: z.array(idSchema).max(ADDONS_PER_VISIT),
   reason: reasonSchema.nullable(),
 });
 export type UndoneDecision = z.infer<typeof undoneDecisionSchema>;

@@ -76,6 +76,14 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   const kiosk = core.newSession("kiosk");
   const lena = await kioskChoice(core, kiosk, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.names[0], "no");
   const tom = await kioskChoice(core, kiosk, DEMO_GUESTS.family.phone, DEMO_GUESTS.family.names[1], "no");
+  // A third, the day's last booking, whose add-on the desk takes off after the backup.
+  const last = core.model.db
+    .prepare(
+      `SELECT guest_name AS name, phone FROM appointments WHERE status = 'booked'
+         AND local_day = (SELECT local_day FROM appointments WHERE id = ?) ORDER BY starts_at DESC LIMIT 1`,
+    )
+    .get(lena.appointmentId) as { name: string; phone: string };
+  const ida = await kioskChoice(core, kiosk, last.phone, last.name, "no");
   const voidReason = "Guest says the skin on their face is still sore from yesterday's sun, asks for no face work. "
     .repeat(4)
     .slice(0, REASON_MAX)
@@ -99,6 +107,16 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await panel.getByRole("button", { name: "Void add-on", exact: true }).click();
   await expect(tomRow.getByText(/\(VOID\)/)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
+  const idaRow = staff.locator(`tr[data-appointment="${ida.appointmentId}"]`);
+  const changeIda = async () => {
+    await idaRow.getByRole("button", { name: /^Change, void or history/ }).click();
+    return staff.getByRole("dialog", { name: last.name });
+  };
+  const idaPanel = await changeIda();
+  await idaPanel.getByLabel(new RegExp(ida.card.title)).uncheck();
+  await idaPanel.getByRole("button", { name: "Save add-on change" }).click();
+  await expect(idaRow).toContainText("Ticket printed");
+  await idaPanel.getByRole("button", { name: "Close" }).click();
   await staff.getByRole("button", { name: "Backups" }).click();
 
   // Another guest checks in after the backups; restoring the manual one undoes it. They answer yes to the question
@@ -126,7 +144,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await dialog.getByRole("button", { name: "Restore this backup" }).click();
   await expect(staff.getByRole("status")).toContainText("Restored the backup from");
   await expect(staff.getByRole("status")).toContainText(
-    "1 guest had checked in after that backup: the desk lists them to check in again. 2 add-on decisions the desk made after it were undone: the desk lists them to make again.",
+    "1 guest had checked in after that backup: the desk lists them to check in again. 3 add-on decisions the desk made after it were undone: the desk lists them to make again.",
   );
   await staff.screenshot({
     path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-restored-1920x1080.png"),
@@ -160,7 +178,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
     staff.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const gaps = staff.getByRole("region", {
-    name: "Check in again: 1 of 2 · Decide again: 2 add-on decisions the restore undid",
+    name: "Check in again: 1 of 2 · Decide again: 3 add-on decisions the restore undid",
   });
   await expect(gaps).toContainText(DEMO_GUESTS.bothFit.name);
   await expect(gaps).toContainText(`the desk confirmed ${lena.card.title} at`);
@@ -187,7 +205,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await lenaRow.screenshot({ path: path.join(shots, "desk-queue-undone-1080x1920.png") });
   await tomRow.screenshot({ path: path.join(shots, "desk-queue-undone-void-1080x1920.png") });
   await gaps.getByRole("button", { name: `Check in ${DEMO_GUESTS.bothFit.name}` }).click();
-  const decide = staff.getByRole("region", { name: "Decide again: 2 add-on decisions the restore undid" });
+  const decide = staff.getByRole("region", { name: "Decide again: 3 add-on decisions the restore undid" });
   await expect(decide).toContainText("Checked in again");
   // Void again: the reason is there already, one tap. The therapist has Tom's VOID slip: this one is marked a copy.
   const again = await voidTom();
@@ -198,6 +216,18 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(tomRow).toContainText("(REPRINT)");
   await again.getByRole("button", { name: "Close" }).click();
   await expect(tomRow).not.toContainText("Undone by the restore");
+  // Change again: it opens ticked as the desk had left it, and says so; saved, its slip is a copy too.
+  await expect(idaRow).toContainText("Undone by the restore: the desk had removed the add-on at");
+  const idaAgain = await changeIda();
+  await expect(idaAgain.getByLabel(new RegExp(ida.card.title))).not.toBeChecked();
+  await expect(idaAgain).toContainText("As the desk had changed the add-ons at");
+  await idaAgain.screenshot({ path: path.join(shots, "desk-change-again-1080x1920.png") });
+  await staff.setViewportSize({ width: 1920, height: 1080 });
+  await idaAgain.screenshot({ path: path.join(shots, "desk-change-again-1920x1080.png") });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await idaAgain.getByRole("button", { name: "Save add-on change" }).click();
+  await expect(idaRow).toContainText("(REPRINT)");
+  await idaAgain.getByRole("button", { name: "Close" }).click();
   await lenaRow.getByRole("button", { name: /^Confirm/ }).click();
   const done = staff.getByRole("region", { name: "Book again: 1 guest the restore left out" });
   await expect(done).toContainText("Decided again");

@@ -82,21 +82,27 @@ describe("the desk's add-on decisions a restore took back", () => {
     expect(rows()).toEqual([
       {
         id: confirmed.id,
-        decision: { status: "confirmed", at: confirmedAt, addons: [confirmed.title], reason: null },
+        decision: {
+          status: "confirmed",
+          at: confirmedAt,
+          addons: [confirmed.title],
+          addonIds: [confirmed.addonId],
+          reason: null,
+        },
         addons: [confirmed.title],
         checkedInAgain: true,
         decidedAgain: false,
       },
       {
         id: voided.id,
-        decision: { status: "voided", at: voidedAt, addons: [], reason: "Guest changed their mind" },
+        decision: { status: "voided", at: voidedAt, addons: [], addonIds: [], reason: "Guest changed their mind" },
         addons: [],
         checkedInAgain: true,
         decidedAgain: false,
       },
       {
         id: changed.id,
-        decision: { status: "changed", at: changedAt, addons: [], reason: null },
+        decision: { status: "changed", at: changedAt, addons: [], addonIds: [], reason: null },
         addons: [],
         checkedInAgain: true,
         decidedAgain: false,
@@ -112,6 +118,7 @@ describe("the desk's add-on decisions a restore took back", () => {
       status: "confirmed",
       at: confirmedAt,
       addons: [confirmed.title],
+      addonIds: [confirmed.addonId],
       reason: null,
     });
     expect(queueItem(restored, before.id).undoneByRestore).toBeNull();
@@ -153,12 +160,15 @@ describe("the desk's add-on decisions a restore took back", () => {
     db.close();
     expect(recordRestoreGaps(restored, odd)).toEqual({ recorded: 0, undone: 1, complete: false });
     expect(openRestoreGaps(restored).map((g) => [g.appointmentId, g.decision])).toEqual([
-      [changed.id, { status: "voided", at: changedAt, addons: [], reason: null }],
+      [changed.id, { status: "voided", at: changedAt, addons: [], addonIds: [], reason: null }],
     ]);
     // An add-on the restored data does not have keeps its code, in the file's order, on the list and in the queue.
     restored.db.prepare("UPDATE restore_gaps SET addons = ?").run('["hot_stone", "face"]');
     expect(openRestoreGaps(restored)[0]?.decision?.addons).toEqual(["hot_stone", "Face massage"]);
-    expect(queueItem(restored, changed.id).undoneByRestore?.addons).toEqual(["hot_stone", "Face massage"]);
+    expect(queueItem(restored, changed.id).undoneByRestore).toMatchObject({
+      addons: ["hot_stone", "Face massage"],
+      addonIds: [restored.db.prepare("SELECT id FROM addons WHERE code = 'face'").pluck().get()],
+    });
   });
   it("the first decision the desk makes again prints under REPRINT when it says what the slip printed before the restore said; any other prints as usual", async () => {
     const { live, restored, confirmed, voided, changed, before } = await decidedAfterTheBackup();

@@ -120,7 +120,9 @@ const addonTitlesSql = (g: string): string =>
  */
 export const undoneDecisionSql = (g: string): string =>
   `CASE WHEN ${g}.decided_at IS NOT NULL THEN json_object('status', ${g}.offer_status, 'at', ${g}.decided_at,
-     'addons', ${addonTitlesSql(g)}, 'reason', ${g}.void_reason) END`;
+     'addons', ${addonTitlesSql(g)}, 'reason', ${g}.void_reason,
+     'addonIds', json((SELECT json_group_array(ad.id ORDER BY j.key) FROM json_each(${g}.addons) j
+       JOIN addons ad ON ad.code = j.value))) END`;
 
 /**
  * Each row of `sql` (for `day`) that fits `schema`, to `take`; false if any did not, or the query failed (a table the

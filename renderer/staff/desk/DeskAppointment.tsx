@@ -8,6 +8,7 @@ import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
+import { changeTicks, ticksUndoneChange, undoneChangeHint } from "./restoreGapsText";
 import { ActionMessages } from "../ActionMessages";
 
 interface Props {
@@ -27,9 +28,7 @@ interface Props {
  */
 export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onClose, onTicket }: Props) {
   const titleId = useId();
-  const [selected, setSelected] = useState<number[]>(
-    item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []),
-  );
+  const [selected, setSelected] = useState<number[]>(() => changeTicks(item));
   const [changeReason, setChangeReason] = useState("");
   // A flagged add-on added or kept by Change needs the receptionist's acknowledgement, as Confirm does.
   const [flagAsked, setFlagAsked] = useState(false);
@@ -43,9 +42,11 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useDialogKeys(onClose);
-  const undoneVoid = item.undoneByRestore?.status === "voided" ? item.undoneByRestore : null;
+  const undone = item.undoneByRestore;
+  const undoneVoid = undone?.status === "voided" ? undone : null;
+  const ticksUndone = ticksUndoneChange(item, selected);
   useEffect(() => {
-    setSelected(item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []));
+    setSelected(changeTicks(item));
     setTherapistId(item.therapistId);
     setRoomId(item.roomId);
   }, [item]);
@@ -132,9 +133,12 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
               <legend>Change to</legend>
               <AddonChecks addons={options.addons} selected={selected} onChange={setSelected} />
+              {ticksUndone && undone && (
+                <p className="hint">{undoneChangeHint(clockTime(undone.at, timeZone, "en-US"))}</p>
+              )}
               <label>
                 Note (optional)
-                <input value={changeReason} maxLength={300} onChange={(e) => setChangeReason(e.target.value)} />
+                <input value={changeReason} maxLength={REASON_MAX} onChange={(e) => setChangeReason(e.target.value)} />
               </label>
               {askFlag && (
                 <label className="check">

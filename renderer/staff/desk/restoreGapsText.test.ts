@@ -1,13 +1,16 @@
 import { describe, expect, it } from "vitest";
-import type { RestoreGap } from "../../../contract/channels";
+import type { QueueItem, RestoreGap } from "../../../contract/channels";
 import type { UndoneDecision } from "../../../contract/desk";
 import { REASON_MAX } from "../../../contract/common";
 import {
   QUEUE_REASON_MAX,
+  changeTicks,
   decideAgain,
   decidedWhat,
   reasonNote,
   restoreGapsHeading,
+  ticksUndoneChange,
+  undoneChangeHint,
   undoneInQueue,
 } from "./restoreGapsText";
 
@@ -31,6 +34,7 @@ const undone = (status: UndoneDecision["status"], addons: string[] = [], reason:
   status,
   at: "2026-12-06T15:30:00.000Z",
   addons,
+  addonIds: addons.map((_, i) => i + 1),
   reason,
 });
 const decision = (status: UndoneDecision["status"], over: Partial<RestoreGap> = {}) =>
@@ -97,5 +101,26 @@ describe("the restore's list, in words", () => {
     expect(restoreGapsHeading([decision("changed", { decidedAgain: true })])).toBe(
       "Every decision the restore undid is made again",
     );
+  });
+
+  it("ticks Change as the desk had changed it before the restore, until that Change is made again", () => {
+    const item = (offer: { status: string; finalAddonIds: number[] } | null, undoneByRestore: unknown = null) =>
+      ({ offer, undoneByRestore }) as unknown as QueueItem;
+    const accepted = { status: "accepted", finalAddonIds: [1] };
+    // As the add-ons stand: the guest's face massage; none once voided.
+    expect(changeTicks(item(accepted))).toEqual([1]);
+    expect(changeTicks(item({ status: "voided", finalAddonIds: [] }))).toEqual([]);
+    expect(changeTicks(item(null))).toEqual([]);
+    // The desk had changed it to the scalp massage: Change opens ticked so, and says why.
+    const changed = item(accepted, { ...undone("changed", ["Scalp massage"]), addonIds: [2] });
+    expect(changeTicks(changed)).toEqual([2]);
+    expect(ticksUndoneChange(changed, [2])).toBe(true);
+    expect(ticksUndoneChange(changed, [1, 2])).toBe(false);
+    expect(undoneChangeHint("10:35 AM")).toBe(
+      "As the desk had changed the add-ons at 10:35 AM, before the restore undid it.",
+    );
+    // A void or a confirmation the restore undid ticks nothing new: Void fills in the reason, Confirm is one tap.
+    expect(changeTicks(item(accepted, undone("voided", [], "Guest changed their mind")))).toEqual([1]);
+    expect(ticksUndoneChange(item(accepted, undone("confirmed", ["Face massage"])), [1])).toBe(false);
   });
 });

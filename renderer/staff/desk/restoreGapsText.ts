@@ -1,4 +1,4 @@
-import type { RestoreGap, UndoneDecision } from "../../../contract/channels";
+import type { QueueItem, RestoreGap, UndoneDecision } from "../../../contract/channels";
 import { fitText } from "../../../contract/common";
 
 /**
@@ -38,6 +38,26 @@ export function undoneInQueue(decision: UndoneDecision, time: string): string {
   const reason = decision.reason === null ? null : fitText(decision.reason, QUEUE_REASON_MAX);
   return `Undone by the restore: the desk had ${decidedWhat(decision)} at ${time}${reasonNote(reason)}. ${again} it again.`;
 }
+
+/**
+ * What the appointment's Change ticks when it opens: the add-ons as they stand (none once voided) or, while a Change
+ * the restore undid is not made again, the add-ons it had left, so the desk makes it again in one tap.
+ */
+export function changeTicks(item: QueueItem): number[] {
+  if (item.undoneByRestore?.status === "changed") return item.undoneByRestore.addonIds;
+  return item.offer?.status === "voided" ? [] : (item.offer?.finalAddonIds ?? []);
+}
+
+/** Whether Change is ticked as the Change the restore undid: then `undoneChangeHint` says where the ticks came from. */
+export function ticksUndoneChange(item: QueueItem, selected: readonly number[]): boolean {
+  const undone = item.undoneByRestore;
+  if (undone?.status !== "changed") return false;
+  return selected.length === undone.addonIds.length && undone.addonIds.every((id) => selected.includes(id));
+}
+
+/** Under Change, while it is ticked as a Change the restore undid (`time`: when the desk had made it). */
+export const undoneChangeHint = (time: string): string =>
+  `As the desk had changed the add-ons at ${time}, before the restore undid it.`;
 
 /**
  * The list's heading: what is left to do. Guests to check in again (of the left-out check-ins), and the desk's add-on
