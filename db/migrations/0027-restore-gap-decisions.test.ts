@@ -1,24 +1,10 @@
-import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { openDatabase } from "../open";
-import { fixedClock, tempDir } from "../test/helpers";
-import { demoAtVersion } from "../test/upgrade";
+import { upgradedWithRestoreGap } from "../test/upgrade";
 import { LATEST_VERSION } from "./index";
 
 describe("0027: the restore's list names the desk's decisions it took back", () => {
   it("upgrading a version-26 database keeps its list's rows as left-out check-ins, and takes a decision's time only beside a decision", async () => {
-    const dir = tempDir();
-    const file = path.join(dir, "v26.sqlite3");
-    const { db: v26 } = await demoAtVersion(dir, file, 26, fixedClock("2026-12-06T15:00:00.000Z"));
-    const someBooking = v26.prepare("SELECT min(id) FROM appointments").pluck().get() as number;
-    v26
-      .prepare(
-        "INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel, addons, offer_status) VALUES ('2026-12-06T15:00:00.000Z', ?, 'QX7Z2K', '2026-12-06T16:00:00.000Z', 'Swedish massage', '2026-12-06T15:50:00.000Z', 'kiosk', '[\"face\"]', 'confirmed')",
-      )
-      .run(someBooking);
-    v26.close();
-
-    const db = openDatabase(file);
+    const { db, booking } = await upgradedWithRestoreGap(26, { offer_status: "confirmed" });
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT addons, offer_status, decided_at FROM restore_gaps").all()).toEqual([
       { addons: '["face"]', offer_status: "confirmed", decided_at: null },
@@ -38,7 +24,7 @@ describe("0027: the restore's list names the desk's decisions it took back", () 
       .prepare(
         "EXPLAIN QUERY PLAN SELECT 1 FROM restore_gaps g WHERE g.appointment_id = ? AND g.decided_at IS NOT NULL AND g.dismissed_at IS NULL",
       )
-      .all(someBooking) as { detail: string }[];
+      .all(booking) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(" ")).toContain("restore_gaps_open_decisions");
     db.close();
   });

@@ -4,6 +4,7 @@ import { seedDemo } from "../demo/seed-demo";
 import { migrations } from "../migrations";
 import { openDatabase, type DB } from "../open";
 import type { Clock } from "../time";
+import { fixedClock, tempDir } from "./helpers";
 
 /**
  * The demo spa as a customer's version-`version` database would hold it: made by today's code on
@@ -43,4 +44,36 @@ export async function demoAtVersion(
   })();
   db.exec("DETACH src");
   return { seeded, db };
+}
+
+/**
+ * The demo spa as a version-`version` database holding one row of a restore's list (`row`: values beyond, or instead
+ * of, a left-out kiosk check-in with the face massage chosen), then opened by today's code, which migrates it. For the
+ * tests of the migrations that gave that list its columns. Returns the opened database and the row's booking.
+ */
+export async function upgradedWithRestoreGap(
+  version: number,
+  row: Record<string, string | null> = {},
+): Promise<{ db: DB; booking: number }> {
+  const dir = tempDir();
+  const file = path.join(dir, `v${version}.sqlite3`);
+  const { db: old } = await demoAtVersion(dir, file, version, fixedClock("2026-12-06T15:00:00.000Z"));
+  const booking = old.prepare("SELECT min(id) FROM appointments").pluck().get() as number;
+  const values = {
+    restored_at: "2026-12-06T15:00:00.000Z",
+    appointment_id: booking,
+    booking_code: "QX7Z2K",
+    starts_at: "2026-12-06T16:00:00.000Z",
+    service_name: "Swedish massage",
+    checked_in_at: "2026-12-06T15:50:00.000Z",
+    channel: "kiosk",
+    addons: '["face"]',
+    ...row,
+  };
+  const columns = Object.keys(values);
+  old
+    .prepare(`INSERT INTO restore_gaps (${columns.join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`)
+    .run(values);
+  old.close();
+  return { db: openDatabase(file), booking };
 }
