@@ -8,7 +8,7 @@ import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
-import { changeTicks, ticksUndoneChange, undoneChangeHint } from "./restoreGapsText";
+import { changeTicks, ticksUndoneChange, undoneChangeHint, undoneVoidHint } from "./restoreGapsText";
 import { ActionMessages } from "../ActionMessages";
 
 interface Props {
@@ -298,10 +298,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
               (required)
               <input value={reason} maxLength={REASON_MAX} autoFocus onChange={(e) => setReason(e.target.value)} />
               {reasonFor === "void" && undoneVoid && reason === undoneVoid.reason && (
-                <small className="hint">
-                  The reason the desk gave at {clockTime(undoneVoid.at, timeZone, "en-US")}, for the void the restore
-                  undid.
-                </small>
+                <small className="hint">{undoneVoidHint(clockTime(undoneVoid.at, timeZone, "en-US"))}</small>
               )}
             </label>
             <button

@@ -12,6 +12,7 @@ import {
   ticksUndoneChange,
   undoneChangeHint,
   undoneInQueue,
+  undoneVoidHint,
 } from "./restoreGapsText";
 
 const gap = (over: Partial<RestoreGap>): RestoreGap => ({
@@ -68,6 +69,7 @@ describe("the restore's list, in words", () => {
       expect(longest.startsWith(shown.slice(0, -1))).toBe(true);
       expect(shown).not.toMatch(/\uFFFD|[\uD800-\uDBFF]…/);
     }
+    expect(undoneVoidHint("10:40 AM")).toBe("The reason the desk gave at 10:40 AM, for the void the restore undid.");
     expect(undoneInQueue(undone("voided"), "10:40 AM")).toBe(
       "Undone by the restore: the desk had voided the add-on at 10:40 AM. Void it again.",
     );

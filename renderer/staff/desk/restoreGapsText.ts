@@ -55,6 +55,10 @@ export function ticksUndoneChange(item: QueueItem, selected: readonly number[]):
   return selected.length === undone.addonIds.length && undone.addonIds.every((id) => selected.includes(id));
 }
 
+/** Under Void's reason, while it is the reason of a void the restore undid (`time`: when the desk had voided). */
+export const undoneVoidHint = (time: string): string =>
+  `The reason the desk gave at ${time}, for the void the restore undid.`;
+
 /** Under Change, while it is ticked as a Change the restore undid (`time`: when the desk had made it). */
 export const undoneChangeHint = (time: string): string =>
   `As the desk had changed the add-ons at ${time}, before the restore undid it.`;
