@@ -1,4 +1,5 @@
 import { copyFileSync } from "node:fs";
+import { ADDONS_PER_VISIT } from "../../contract/common";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { createBackup } from "./backup";
@@ -169,6 +170,28 @@ describe("the desk's add-on decisions a restore took back", () => {
       addons: ["hot_stone", "Face massage"],
       addonIds: [restored.db.prepare("SELECT id FROM addons WHERE code = 'face'").pluck().get()],
     });
+  });
+  it("a decision with more add-ons than a visit may have keeps as many as one may, and the restore says the file was not read whole", async () => {
+    const { live, restored, dir, confirmed } = await decidedAfterTheBackup();
+    const odd = path.join(dir, "odd.sqlite3");
+    const db = oddCopy(live.db, odd);
+    const offer = db.prepare("SELECT id FROM offers WHERE appointment_id = ?").pluck().get(confirmed.id) as number;
+    for (let i = 0; i < ADDONS_PER_VISIT + 2; i++) {
+      const addon = db
+        .prepare("INSERT INTO addons (code, price_cents, extra_minutes, sort_order) VALUES (?, 500, 5, ?)")
+        .run(`extra${String.fromCharCode(97 + i)}`, 100 + i).lastInsertRowid;
+      db.prepare(
+        "INSERT INTO offer_items (offer_id, addon_id, shown, final_selected, price_cents, extra_minutes) VALUES (?, ?, 1, 1, 500, 5)",
+      ).run(offer, addon);
+    }
+    db.close();
+    expect(recordRestoreGaps(restored, odd)).toEqual({ recorded: 0, undone: 3, complete: false });
+    const decision = queueItem(restored, confirmed.id).undoneByRestore;
+    expect(decision?.addons).toHaveLength(ADDONS_PER_VISIT);
+    expect(decision?.addons[0]).toBe(confirmed.title);
+    expect(openRestoreGaps(restored).find((g) => g.appointmentId === confirmed.id)?.addons).toHaveLength(
+      ADDONS_PER_VISIT,
+    );
   });
   it("the first decision the desk makes again prints under REPRINT when it says what the slip printed before the restore said; any other prints as usual", async () => {
     const { live, restored, confirmed, voided, changed, before } = await decidedAfterTheBackup();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { languageSchema, type CheckInChannel, type Language } from "../../contract/common";
+import { ADDONS_PER_VISIT, languageSchema, type CheckInChannel, type Language } from "../../contract/common";
 import { addonCodeSchema } from "../../contract/admin";
 import { offerStatusSchema, type OfferStatus } from "../../contract/kiosk";
 import { restoreGapSchema, type RestoreGap } from "../../contract/maintenance";
@@ -163,8 +163,15 @@ function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; comp
       rows.push(row);
       byCode.set(r.booking_code, row);
     });
+    // No more add-ons than a visit may have (ADDONS_PER_VISIT): the list, queue row and ticket are made for that.
+    let beyond = false;
     complete =
-      eachFitting(db, CHOSEN_SQL, day, chosenSchema, (r) => byCode.get(r.booking_code)?.addons.push(r.code)) &&
+      eachFitting(db, CHOSEN_SQL, day, chosenSchema, (r) => {
+        const row = byCode.get(r.booking_code);
+        if (row && row.addons.length < ADDONS_PER_VISIT) row.addons.push(r.code);
+        else if (row) beyond = true;
+      }) &&
+      !beyond &&
       complete;
     complete =
       eachFitting(db, ARRIVAL_SQL, day, arrivalSchema, (r) => {
