@@ -8,23 +8,14 @@ import {
   type EventPayload,
 } from "../../contract/channels";
 import type { CallOrigin, KioskBridge } from "../../contract/bridge";
-import type { ApiError as ApiErrorShape, ErrorCode, Result } from "../../contract/result";
+import type { Result } from "../../contract/result";
+// Its own module: a page that only shows refusals (head office's, with the back office's form parts) needs no channels.
+import { ApiError } from "./api-error";
 import { followAppClock } from "./clock";
 
 declare global {
   interface Window {
     kiosk: KioskBridge;
-  }
-}
-
-/** A refusal from the main process, with a message meant for the person at the screen. */
-export class ApiError extends Error {
-  readonly code: ErrorCode;
-  readonly field: string | undefined;
-  constructor(error: ApiErrorShape) {
-    super(error.message);
-    this.code = error.code;
-    this.field = error.field;
   }
 }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { KioskVisit, ScreeningAnswers } from "../../contract/channels";
-import { ApiError, call, onEvent } from "../common/api";
+import { call, onEvent } from "../common/api";
+import { ApiError } from "../common/api-error";
 import type { Lang } from "../common/i18n";
 import { afterSearch, findProblem, queryOf, searchFailed, typeInFind } from "./flow/find";
 import { messageFor } from "./flow/messages";

@@ -1,7 +1,8 @@
 import { useMemo, useState, type InputHTMLAttributes } from "react";
 import type { StaffSummary } from "../../contract/channels";
 import { languageChoiceLabel, otherLanguages, PIN_DIGITS, type OtherLanguage } from "../../contract/common";
-import { ApiError, call, messageOf } from "../common/api";
+import { call, messageOf } from "../common/api";
+import { ApiError } from "../common/api-error";
 import { UnlockCodeShown } from "./UnlockCode";
 import "./setup.css";
 

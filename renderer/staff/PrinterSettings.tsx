@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useId, useState } from "react";
 import type { PrinterList, Spooler } from "../../contract/printing";
 import { printerSettingSchema, type Paper, type PrinterSetting } from "../../contract/ticket";
-import { ApiError, call, messageOf } from "../common/api";
+import { call, messageOf } from "../common/api";
+import { ApiError } from "../common/api-error";
 import { useAuthGuard } from "./useAuthGuard";
 import "./printing.css";
 

@@ -1,5 +1,5 @@
 import { useCallback } from "react";
-import { ApiError } from "../common/api";
+import { ApiError } from "../common/api-error";
 
 /** A staff action wrapped by `useAuthGuard`. */
 export type Guard = <T>(p: Promise<T>) => Promise<T>;

@@ -1,5 +1,5 @@
 /** Which catalog message a guest reads when a step fails or finds nothing. */
-import { ApiError } from "../../common/api";
+import { ApiError } from "../../common/api-error";
 import type { FindMode, Message } from "./screen";
 
 /** A refusal from the main process, as the catalog message for this guest. */

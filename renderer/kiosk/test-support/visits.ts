@@ -3,7 +3,7 @@
  * (renderer/kiosk/flow/*.test.ts). Each takes the fields a test cares about and fills the rest.
  */
 import type { AppointmentMatch, KioskVisit, OfferCard } from "../../../contract/channels";
-import { ApiError } from "../../common/api";
+import { ApiError } from "../../common/api-error";
 import type { ScreenOf } from "../flow/screen";
 import { visitScreen } from "../flow/visit";
 

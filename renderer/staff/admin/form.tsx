@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type FormEvent, type InputHTMLAttributes, type ReactNode } from "react";
-import { ApiError } from "../../common/api";
+import { ApiError } from "../../common/api-error";
 
 /** A refusal to show: on its field when the form has that field, above the form otherwise. */
 export interface FormError {

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { AppInfo, DeskOptions, QueueItem, WalkIn, WalkInAvailability } from "../../../contract/channels";
-import { ApiError, call, messageOf } from "../../common/api";
+import { call, messageOf } from "../../common/api";
+import { ApiError } from "../../common/api-error";
 import { clockTime } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { speaksText } from "./deskText";
