@@ -2,8 +2,13 @@ import type { Lang } from "../../../common/i18n";
 import { Field, type FormError } from "../form";
 import type { TextDraft } from "./draft";
 
-/** An add-on's guest copy in one kiosk language: the title and up to three benefit lines. */
+/**
+ * An add-on's guest copy in one kiosk language: the title and up to three benefit lines. `name`: where the copy sits
+ * in what is sent (`texts`, or `offers.0.texts` in a chain release), which names its fields for the contract's
+ * messages.
+ */
 export function AddonCopy({
+  name = "texts",
   lang,
   label,
   short,
@@ -11,6 +16,7 @@ export function AddonCopy({
   error,
   onChange,
 }: {
+  name?: string;
   lang: Lang;
   label: string;
   short: string;
@@ -21,12 +27,12 @@ export function AddonCopy({
   return (
     <fieldset className="copy" lang={lang}>
       <legend>Guest copy — {label}</legend>
-      <Field label={`Title (${short})`} name={`texts.${lang}.title`} error={error}>
+      <Field label={`Title (${short})`} name={`${name}.${lang}.title`} error={error}>
         {(p) => (
           <input {...p} value={text.title} maxLength={80} onChange={(e) => onChange({ title: e.target.value })} />
         )}
       </Field>
-      {error?.field === `texts.${lang}.benefits` && (
+      {error?.field === `${name}.${lang}.benefits` && (
         <p className="field-error" role="alert">
           {error.message}
         </p>
@@ -35,7 +41,7 @@ export function AddonCopy({
         <Field
           key={i}
           label={`Benefit ${i + 1} (${short})${i === 2 ? ", optional" : ""}`}
-          name={`texts.${lang}.benefits.${i}`}
+          name={`${name}.${lang}.benefits.${i}`}
           error={error}
         >
           {(p) => (

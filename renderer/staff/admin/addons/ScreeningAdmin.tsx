@@ -1,37 +1,15 @@
 import { useCallback, useEffect, useState } from "react";
-import { languageChoiceLabel, languageNames } from "../../../../contract/common";
-import {
-  SCREENING_QUESTION_MAX,
-  SCREENING_QUESTIONS_MAX,
-  SCREENING_REASON_MAX,
-  type ScreeningOutcome,
-  type ScreeningQuestion,
-  type ScreeningSet,
-} from "../../../../contract/screening";
+import { languageChoiceLabel } from "../../../../contract/common";
+import { SCREENING_QUESTIONS_MAX, type ScreeningQuestion, type ScreeningSet } from "../../../../contract/screening";
 import { call } from "../../../common/api";
 import { LANGUAGES } from "../../../common/i18n";
 import { ScreeningQuestions } from "../../../kiosk/screens/Screening";
 import { KioskPreview } from "../KioskPreview";
 import { useAuthGuard } from "../../useAuthGuard";
-import { AdminForm, Field, FormBanner, toFormError, type FormError } from "../form";
+import { AdminForm, FormBanner, toFormError, type FormError } from "../form";
+import { blankQuestion, questionFieldNames, ScreeningQuestionFields } from "./ScreeningQuestionFields";
 
-const OUTCOME_LABEL: Record<ScreeningOutcome, string> = {
-  fine: "Fine: add it (noted only)",
-  check: "Therapist will check: add it, flagged for the desk",
-  notToday: "Not today: don't add it (the guest is offered the other add-on)",
-};
-
-const blank = (): ScreeningQuestion => ({
-  text: Object.fromEntries(LANGUAGES.map((l) => [l, ""])) as ScreeningQuestion["text"],
-  ifYes: "check",
-  reason: "",
-});
-
-const FIELDS = Array.from({ length: SCREENING_QUESTIONS_MAX }, (_, i) => [
-  ...LANGUAGES.map((l) => `questions.${i}.text.${l}`),
-  `questions.${i}.ifYes`,
-  `questions.${i}.reason`,
-]).flat();
+const FIELDS = Array.from({ length: SCREENING_QUESTIONS_MAX }, (_, i) => questionFieldNames(`questions.${i}`)).flat();
 
 /**
  * An add-on's screening questions, beside its copy: at most three yes/no questions, each worded
@@ -112,65 +90,20 @@ export function ScreeningAdmin({
         )}
         <fieldset className="plain" disabled={chainRelease !== null}>
           {draft.map((q, i) => (
-            <fieldset key={i} className="copy">
-              <legend>Question {i + 1}</legend>
-              {LANGUAGES.map((lang) => (
-                <Field
-                  key={lang}
-                  label={`Question (${languageChoiceLabel(lang)})`}
-                  name={`questions.${i}.text.${lang}`}
-                  error={error}
-                >
-                  {(p) => (
-                    <textarea
-                      {...p}
-                      lang={lang}
-                      rows={2}
-                      maxLength={SCREENING_QUESTION_MAX + 20}
-                      value={q.text[lang]}
-                      onChange={(e) => edit(i, { text: { ...q.text, [lang]: e.target.value } })}
-                    />
-                  )}
-                </Field>
-              ))}
-              <Field label="If the guest answers yes" name={`questions.${i}.ifYes`} error={error}>
-                {(p) => (
-                  <select
-                    {...p}
-                    value={q.ifYes}
-                    onChange={(e) => edit(i, { ifYes: e.target.value as ScreeningOutcome })}
-                  >
-                    {(Object.keys(OUTCOME_LABEL) as ScreeningOutcome[]).map((o) => (
-                      <option key={o} value={o}>
-                        {OUTCOME_LABEL[o]}
-                      </option>
-                    ))}
-                  </select>
-                )}
-              </Field>
-              <Field
-                label={`Flag for the desk and ticket (${languageNames.en})`}
-                name={`questions.${i}.reason`}
-                error={error}
-                hint="A few words, never the question: e.g. recent injections"
-              >
-                {(p) => (
-                  <input
-                    {...p}
-                    value={q.reason}
-                    maxLength={SCREENING_REASON_MAX + 20}
-                    onChange={(e) => edit(i, { reason: e.target.value })}
-                  />
-                )}
-              </Field>
-              <button type="button" className="secondary" onClick={() => setDraft(draft.filter((_, k) => k !== i))}>
-                Remove question {i + 1}
-              </button>
-            </fieldset>
+            <ScreeningQuestionFields
+              key={i}
+              name={`questions.${i}`}
+              legend={`Question ${i + 1}`}
+              question={q}
+              error={error}
+              removeLabel={`Remove question ${i + 1}`}
+              onChange={(patch) => edit(i, patch)}
+              onRemove={() => setDraft(draft.filter((_, k) => k !== i))}
+            />
           ))}
           <div className="form-actions">
             {draft.length < SCREENING_QUESTIONS_MAX && (
-              <button type="button" className="secondary" onClick={() => setDraft([...draft, blank()])}>
+              <button type="button" className="secondary" onClick={() => setDraft([...draft, blankQuestion()])}>
                 Add a question
               </button>
             )}

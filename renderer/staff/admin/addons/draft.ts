@@ -5,12 +5,12 @@
  */
 import type { AddonAdmin, AddonInput, ServiceAdmin } from "../../../../contract/admin";
 import type { OfferCard as OfferCardData } from "../../../../contract/channels";
-import { languageChoiceLabel, languageNames, otherLanguages } from "../../../../contract/common";
-import { LANGUAGES, type Lang } from "../../../common/i18n";
+import { languageChoiceLabel, languageNames, languageSchema, otherLanguages } from "../../../../contract/common";
+import type { Lang } from "../../../common/i18n";
 import { dollars, localError, parseDollars, parseWhole, type FormError } from "../form";
 
 /** The kiosk's languages as the form labels them. */
-export const LANGS: readonly { lang: Lang; label: string; short: string }[] = LANGUAGES.map((lang) => ({
+export const LANGS: readonly { lang: Lang; label: string; short: string }[] = languageSchema.options.map((lang) => ({
   lang,
   label: languageChoiceLabel(lang),
   short: languageNames[lang],
@@ -37,8 +37,8 @@ const textDraft = (t: { title: string; benefits: string[] } | undefined): TextDr
   benefits: [t?.benefits[0] ?? "", t?.benefits[1] ?? "", t?.benefits[2] ?? ""],
 });
 /** A draft for every kiosk language, blank where the add-on has no copy in it. */
-const textDrafts = (texts: Partial<AddonAdmin["texts"]>): Record<Lang, TextDraft> =>
-  Object.fromEntries(LANGUAGES.map((lang) => [lang, textDraft(texts[lang])])) as Record<Lang, TextDraft>;
+export const textDrafts = (texts: Partial<AddonAdmin["texts"]>): Record<Lang, TextDraft> =>
+  Object.fromEntries(languageSchema.options.map((lang) => [lang, textDraft(texts[lang])])) as Record<Lang, TextDraft>;
 
 export const fromAddon = (a: AddonAdmin): Draft => ({
   id: a.id,
@@ -71,6 +71,19 @@ const lines = (t: TextDraft): string[] => [
   ...(t.benefits[2].trim() ? [t.benefits[2]] : []),
 ];
 
+/**
+ * The copy the contract takes from the drafts of every language. A language left wholly blank has no copy (the kiosk
+ * shows English there); a half-written one is sent as typed, for the contract's message on its field.
+ */
+export function copyOf(drafts: Record<Lang, TextDraft>): AddonInput["texts"] {
+  const texts: AddonInput["texts"] = { en: { title: drafts.en.title, benefits: lines(drafts.en) } };
+  for (const lang of otherLanguages) {
+    const t = drafts[lang];
+    if (t.title.trim() || t.benefits.some((b) => b.trim())) texts[lang] = { title: t.title, benefits: lines(t) };
+  }
+  return texts;
+}
+
 export function toInput(d: Draft): AddonInput | FormError {
   const priceCents = parseDollars(d.price);
   if (priceCents === null) return localError("priceCents", "Enter a price in dollars, e.g. 25 or 25.50.");
@@ -78,13 +91,6 @@ export function toInput(d: Draft): AddonInput | FormError {
   if (extraMinutes === null) return localError("extraMinutes", "Enter the extra time in whole minutes.");
   const sortOrder = parseWhole(d.sortOrder);
   if (sortOrder === null) return localError("sortOrder", "Enter a whole number (0 shows first).");
-  // A language left wholly blank has no copy (the kiosk shows English there); a half-written one gets the contract's
-  // message.
-  const texts: AddonInput["texts"] = { en: { title: d.texts.en.title, benefits: lines(d.texts.en) } };
-  for (const lang of otherLanguages) {
-    const t = d.texts[lang];
-    if (t.title.trim() || t.benefits.some((b) => b.trim())) texts[lang] = { title: t.title, benefits: lines(t) };
-  }
   return {
     ...(d.id !== undefined ? { id: d.id } : {}),
     code: d.code,
@@ -93,7 +99,7 @@ export function toInput(d: Draft): AddonInput | FormError {
     sortOrder,
     active: d.active,
     serviceIds: d.serviceIds,
-    texts,
+    texts: copyOf(d.texts),
     ...(d.acknowledgePending ? { acknowledgePending: true } : {}),
   };
 }
