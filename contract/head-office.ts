@@ -46,7 +46,18 @@ export const releaseInputSchema = z.strictObject({
     .array(chainOfferSchema)
     .min(1, "A release offers at least one add-on.")
     .max(RELEASE_OFFERS_MAX, `A release offers at most ${RELEASE_OFFERS_MAX} add-ons.`)
-    .refine((offers) => new Set(offers.map((o) => o.code)).size === offers.length, "Each add-on code once."),
+    .superRefine((offers, ctx) => {
+      // On the repeated code's own field, naming the add-on that has it first (the owner's form shows it there).
+      for (const [i, o] of offers.entries()) {
+        const first = offers.findIndex((x) => x.code === o.code);
+        if (first < i)
+          ctx.addIssue({
+            code: "custom",
+            path: [i, "code"],
+            message: `Add-on ${first + 1} already has the code ${o.code}: each add-on code once.`,
+          });
+      }
+    }),
 });
 export type ReleaseInput = z.infer<typeof releaseInputSchema>;
 

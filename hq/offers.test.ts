@@ -70,7 +70,10 @@ describe.skipIf(unavailable !== null)(
       const cases: [object, RegExp][] = [
         [{ offers: [chainOffer("face", { priceCents: 25.5 })] }, /offers\.0\.priceCents: Prices are whole cents/],
         [{ offers: [chainOffer("face", { priceCents: 200_000_00 })] }, /That price looks wrong/],
-        [{ offers: [chainOffer("face"), chainOffer("face")] }, /Each add-on code once/],
+        [
+          { offers: [chainOffer("face"), chainOffer("face")] },
+          /offers\.1\.code: Add-on 1 already has the code face: each add-on code once\./,
+        ],
         [{ offers: [chainOffer("Face!")] }, /offers\.0\.code: A code is 2 to 40/],
         [{ offers: [{ ...chainOffer("face"), texts: { es: chainOffer("face").texts.es } }] }, /offers\.0\.texts\.en/],
         [{ offers: [chainOffer("face", { services: [] })] }, /at least one service/],
