@@ -1,42 +1,46 @@
 import { useCallback, useEffect, useState } from "react";
-import { offerReleaseSchema, releaseListSchema, type ChainOffer, type ReleaseList } from "../../contract/head-office";
+import {
+  RELEASE_OFFERS_MAX,
+  offerReleaseSchema,
+  releaseListSchema,
+  type ChainOffer,
+  type ReleaseList,
+} from "../../contract/head-office";
 import { money } from "../../renderer/common/format";
+import { AdminForm, FormBanner, type FormError } from "../../renderer/staff/admin/form";
 import { DashboardError, get, post } from "./api";
+import { OfferEditor } from "./OfferEditor";
+import { blankOffer, offerDraft, releaseFields, toRelease, type OfferDraft } from "./releaseDraft";
 
-/** What the text box starts with before the chain's first release: the two add-ons every spa starts with. */
-const FIRST_RELEASE: { offers: ChainOffer[] } = {
-  offers: (["face", "scalp"] as const).map((code) => ({
-    code,
-    priceCents: code === "face" ? 2500 : 2000,
-    extraMinutes: code === "face" ? 15 : 10,
-    texts: {
-      en: {
-        title: code === "face" ? "Face massage" : "Scalp massage",
-        benefits: ["Write the first benefit line.", "Write the second benefit line."],
-      },
-    },
-    services: ["Swedish massage"],
-    screening: [],
-    allowLocalOverride: false,
-  })),
-};
+/** What the form starts with before the chain's first release: the two add-ons every spa starts with. */
+const FIRST_RELEASE: ChainOffer[] = (["face", "scalp"] as const).map((code) => ({
+  code,
+  priceCents: code === "face" ? 2500 : 2000,
+  extraMinutes: code === "face" ? 15 : 10,
+  texts: { en: { title: code === "face" ? "Face massage" : "Scalp massage", benefits: ["", ""] } },
+  services: ["Swedish massage"],
+  screening: [],
+  allowLocalOverride: false,
+}));
+
+/** Head office's refusal, or no answer at all: shown above the form (a local check names its field instead). */
+const pageError = (message: string): FormError => ({ field: undefined, message, code: "INTERNAL" });
 
 /**
- * Chain offers: the releases head office published (newest first) and a text box to publish the
- * next one: the whole offer list as JSON (contract/head-office.ts releaseInputSchema), starting
- * from the newest release. Each location applies it on its next sync.
+ * Chain offers: the releases head office published (newest first) and the form that publishes the next one: the whole
+ * offer list in the kiosk's order, starting from the newest release. Each location applies it on its next sync.
  */
 export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => void }) {
   const [list, setList] = useState<ReleaseList | null>(null);
-  const [text, setText] = useState("");
-  const [error, setError] = useState<string | null>(null);
+  const [drafts, setDrafts] = useState<OfferDraft[]>([]);
+  const [error, setError] = useState<FormError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
   const failed = useCallback(
     (e: unknown) => {
       if (e instanceof DashboardError && (e.code === "SIGNED_OUT" || e.code === "SESSION_EXPIRED")) onSignedOut(e);
-      else setError(e instanceof Error ? e.message : String(e));
+      else setError(pageError(e instanceof Error ? e.message : String(e)));
     },
     [onSignedOut],
   );
@@ -44,25 +48,37 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
     () =>
       get("/api/offer-releases", releaseListSchema).then((l) => {
         setList(l);
-        const newest = l.releases[0];
-        setText(JSON.stringify(newest ? { offers: newest.offers } : FIRST_RELEASE, null, 2));
+        setDrafts((l.releases[0]?.offers ?? FIRST_RELEASE).map(offerDraft));
       }, failed),
     [failed],
   );
   useEffect(() => void load(), [load]);
 
+  const edit = (i: number, patch: Partial<OfferDraft>) => {
+    setDrafts(drafts.map((d, k) => (k === i ? { ...d, ...patch } : d)));
+    setNotice(null);
+  };
+  const move = (i: number, by: -1 | 1) => {
+    const moved = [...drafts];
+    const [d] = moved.splice(i, 1);
+    if (d) moved.splice(i + by, 0, d);
+    setDrafts(moved);
+    // The refusal named a field by its place in the list, which has just changed.
+    setError(null);
+  };
+  const remove = (i: number) => {
+    setDrafts(drafts.filter((_, k) => k !== i));
+    setError(null);
+  };
+
   const publish = async () => {
     setError(null);
     setNotice(null);
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (e) {
-      return setError(`Nothing was published: the release is not valid JSON (${e instanceof Error ? e.message : ""}).`);
-    }
+    const checked = toRelease(drafts);
+    if ("error" in checked) return setError(checked.error);
     setBusy(true);
     try {
-      const release = await post("/api/offer-releases", body, offerReleaseSchema);
+      const release = await post("/api/offer-releases", checked.release, offerReleaseSchema);
       await load();
       setNotice(`Published release ${release.number}. Each location applies it on its next sync.`);
     } catch (e) {
@@ -117,41 +133,51 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
           </tbody>
         </table>
       )}
-      {/* Only once the list is in: loading fills the box with the newest release, which must never replace what
-          the owner typed. */}
+      {/* Only once the list is in: loading fills the form with the newest release, which must never replace what the
+          owner typed. */}
       {list && (
-        <form
-          className="publish"
-          onSubmit={(e) => {
-            e.preventDefault();
-            void publish();
-          }}
-        >
-          <label htmlFor="release-json">
-            Release {next} (JSON: the whole offer list, in the order the kiosk shows it)
-          </label>
-          <textarea
-            id="release-json"
-            rows={24}
-            spellCheck={false}
-            value={text}
-            onChange={(e) => setText(e.target.value)}
-            aria-describedby={error ? "release-error" : undefined}
-          />
-          {error && (
-            <p id="release-error" className="error" role="alert">
-              {error}
-            </p>
+        <AdminForm error={error} className="publish" titleId="publish-title" onSubmit={() => void publish()}>
+          <h2 id="publish-title">Release {next}</h2>
+          <p className="hint">
+            The whole list of add-ons, in the order the kiosk shows them,{" "}
+            {list.releases[0]
+              ? `starting from release ${list.releases[0].number}`
+              : "starting from the two every spa has"}
+            . Copy in a language left blank shows the English copy to guests reading it.
+          </p>
+          <FormBanner error={error} fields={releaseFields(drafts)} />
+          {drafts.map((d, i) => (
+            <OfferEditor
+              key={d.key}
+              index={i}
+              count={drafts.length}
+              draft={d}
+              error={error}
+              onChange={(patch) => edit(i, patch)}
+              onMove={(by) => move(i, by)}
+              onRemove={() => remove(i)}
+            />
+          ))}
+          {drafts.length < RELEASE_OFFERS_MAX && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setDrafts([...drafts, blankOffer(drafts.at(-1))])}
+            >
+              Add an add-on
+            </button>
           )}
-          {notice && (
-            <p className="notice" role="status">
-              {notice}
-            </p>
-          )}
-          <button type="submit" className="primary" disabled={busy}>
-            {busy ? "Publishing…" : `Publish release ${next}`}
-          </button>
-        </form>
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={busy}>
+              {busy ? "Publishing…" : `Publish release ${next}`}
+            </button>
+            {notice && (
+              <p className="notice" role="status">
+                {notice}
+              </p>
+            )}
+          </div>
+        </AdminForm>
       )}
     </section>
   );
