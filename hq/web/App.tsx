@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from "react";
 import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
 import { todayIn } from "../../renderer/common/format";
 import { DashboardError, get, post, setCsrf } from "./api";
+import { forgetDrafts } from "./draftStore";
 import { Compare } from "./Compare";
 import { Location } from "./Location";
 import { Offers } from "./Offers";
@@ -54,11 +55,14 @@ export function App() {
 
   /** A request refused because the session ended: back to the sign-in page, saying why. */
   const onSignedOut = useCallback((e: DashboardError) => void refresh(e.message), [refresh]);
-  const signOut = () =>
-    post("/api/sign-out", {}, sessionStateSchema).then(
+  const signOut = () => {
+    // Whoever signs in next at this tab starts the chain's offers from the newest release, not from these changes.
+    forgetDrafts();
+    return post("/api/sign-out", {}, sessionStateSchema).then(
       (state) => adopt(state, "You are signed out."),
       (e: unknown) => void refresh(e instanceof Error ? e.message : null),
     );
+  };
 
   return (
     <div className="hq">

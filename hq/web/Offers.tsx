@@ -10,6 +10,7 @@ import { money } from "../../renderer/common/format";
 import { AdminForm, FormBanner, type FormError } from "../../renderer/staff/admin/form";
 import { DashboardError, get, post } from "./api";
 import { OfferEditor } from "./OfferEditor";
+import { forgetDrafts, keepDrafts, keptDrafts } from "./draftStore";
 import { blankOffer, offerDraft, releaseFields, toRelease, type OfferDraft } from "./releaseDraft";
 
 /** What the form starts with before the chain's first release: the two add-ons every spa starts with. */
@@ -26,6 +27,16 @@ const FIRST_RELEASE: ChainOffer[] = (["face", "scalp"] as const).map((code) => (
 /** Head office's refusal, or no answer at all: shown above the form (a local check names its field instead). */
 const pageError = (message: string): FormError => ({ field: undefined, message, code: "INTERNAL" });
 
+const startName = (release: number | null) => (release ? `release ${release}` : "the two add-ons every spa has");
+
+/** What the form says when it holds the owner's changes kept from before a sign-in (or a reload). */
+function restoredMessage(from: number | null, newest: number | null): string {
+  const kept = "Your changes are as you left them, not published yet.";
+  return from === newest
+    ? kept
+    : `${kept} They start from ${startName(from)}; release ${newest ?? ""} has been published since, and publishing yours replaces it.`;
+}
+
 /**
  * Chain offers: the releases head office published (newest first) and the form that publishes the next one: the whole
  * offer list in the kiosk's order, starting from the newest release. Each location applies it on its next sync.
@@ -33,6 +44,11 @@ const pageError = (message: string): FormError => ({ field: undefined, message, 
 export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => void }) {
   const [list, setList] = useState<ReleaseList | null>(null);
   const [drafts, setDrafts] = useState<OfferDraft[]>([]);
+  /** The release the drafts started from (null: the two add-ons every spa has). */
+  const [from, setFrom] = useState<number | null>(null);
+  /** Changed by the owner since loaded: kept in the tab until published (draftStore.ts). */
+  const [changed, setChanged] = useState(false);
+  const [restored, setRestored] = useState<string | null>(null);
   const [error, setError] = useState<FormError | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,31 +60,55 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
     },
     [onSignedOut],
   );
+  const startFrom = useCallback((l: ReleaseList) => {
+    const newest = l.releases[0];
+    setFrom(newest?.number ?? null);
+    setDrafts((newest?.offers ?? FIRST_RELEASE).map(offerDraft));
+    setChanged(false);
+  }, []);
+  /** The releases, and the form: the owner's unpublished changes when this tab kept some, else the newest release. */
   const load = useCallback(
-    () =>
+    (keep: boolean) =>
       get("/api/offer-releases", releaseListSchema).then((l) => {
         setList(l);
-        setDrafts((l.releases[0]?.offers ?? FIRST_RELEASE).map(offerDraft));
+        const kept = keep ? keptDrafts() : null;
+        if (!kept) return startFrom(l);
+        setFrom(kept.from);
+        setDrafts(kept.drafts);
+        setChanged(true);
+        setRestored(restoredMessage(kept.from, l.releases[0]?.number ?? null));
       }, failed),
-    [failed],
+    [failed, startFrom],
   );
-  useEffect(() => void load(), [load]);
+  useEffect(() => void load(true), [load]);
+  useEffect(() => {
+    if (changed) keepDrafts(from, drafts);
+  }, [changed, from, drafts]);
 
-  const edit = (i: number, patch: Partial<OfferDraft>) => {
-    setDrafts(drafts.map((d, k) => (k === i ? { ...d, ...patch } : d)));
+  const change = (next: OfferDraft[]) => {
+    setDrafts(next);
+    setChanged(true);
     setNotice(null);
   };
+  const edit = (i: number, patch: Partial<OfferDraft>) =>
+    change(drafts.map((d, k) => (k === i ? { ...d, ...patch } : d)));
   const move = (i: number, by: -1 | 1) => {
     const moved = [...drafts];
     const [d] = moved.splice(i, 1);
     if (d) moved.splice(i + by, 0, d);
-    setDrafts(moved);
+    change(moved);
     // The refusal named a field by its place in the list, which has just changed.
     setError(null);
   };
   const remove = (i: number) => {
-    setDrafts(drafts.filter((_, k) => k !== i));
+    change(drafts.filter((_, k) => k !== i));
     setError(null);
+  };
+  const startAgain = () => {
+    forgetDrafts();
+    setRestored(null);
+    setError(null);
+    if (list) startFrom(list);
   };
 
   const publish = async () => {
@@ -79,7 +119,9 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
     setBusy(true);
     try {
       const release = await post("/api/offer-releases", checked.release, offerReleaseSchema);
-      await load();
+      forgetDrafts();
+      setRestored(null);
+      await load(false);
       setNotice(`Published release ${release.number}. Each location applies it on its next sync.`);
     } catch (e) {
       failed(e);
@@ -133,18 +175,20 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
           </tbody>
         </table>
       )}
-      {/* Only once the list is in: loading fills the form with the newest release, which must never replace what the
-          owner typed. */}
+      {/* Only once the list is in: loading fills the form (with the newest release, or the changes this tab kept),
+          which must never replace what the owner typed. */}
       {list && (
         <AdminForm error={error} className="publish" titleId="publish-title" onSubmit={() => void publish()}>
           <h2 id="publish-title">Release {next}</h2>
           <p className="hint">
-            The whole list of add-ons, in the order the kiosk shows them,{" "}
-            {list.releases[0]
-              ? `starting from release ${list.releases[0].number}`
-              : "starting from the two every spa has"}
-            . Copy in a language left blank shows the English copy to guests reading it.
+            The whole list of add-ons, in the order the kiosk shows them, starting from {startName(from)}. Copy in a
+            language left blank shows the English copy to guests reading it.
           </p>
+          {restored && (
+            <p className="notice" role="status">
+              {restored}
+            </p>
+          )}
           <FormBanner error={error} fields={releaseFields(drafts)} />
           {drafts.map((d, i) => (
             <OfferEditor
@@ -159,11 +203,7 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
             />
           ))}
           {drafts.length < RELEASE_OFFERS_MAX && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setDrafts([...drafts, blankOffer(drafts.at(-1))])}
-            >
+            <button type="button" className="secondary" onClick={() => change([...drafts, blankOffer(drafts.at(-1))])}>
               Add an add-on
             </button>
           )}
@@ -171,6 +211,11 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
             <button type="submit" className="primary" disabled={busy}>
               {busy ? "Publishing…" : `Publish release ${next}`}
             </button>
+            {changed && (
+              <button type="button" className="secondary" onClick={startAgain}>
+                Start again from {startName(list.releases[0]?.number ?? null)}
+              </button>
+            )}
             {notice && (
               <p className="notice" role="status">
                 {notice}

@@ -25,29 +25,31 @@ export interface OfferDraft {
 }
 
 let nextKey = 1;
+/** A draft with a key of its own (a new one, or one read back from the tab). */
+export const keyed = (d: Omit<OfferDraft, "key">): OfferDraft => ({ ...d, key: nextKey++ });
 
-export const offerDraft = (o: ChainOffer): OfferDraft => ({
-  key: nextKey++,
-  code: o.code,
-  price: dollars(o.priceCents),
-  extraMinutes: String(o.extraMinutes),
-  texts: textDrafts(o.texts),
-  services: o.services.join("\n"),
-  screening: o.screening,
-  allowLocalOverride: o.allowLocalOverride,
-});
+export const offerDraft = (o: ChainOffer): OfferDraft =>
+  keyed({
+    code: o.code,
+    price: dollars(o.priceCents),
+    extraMinutes: String(o.extraMinutes),
+    texts: textDrafts(o.texts),
+    services: o.services.join("\n"),
+    screening: o.screening,
+    allowLocalOverride: o.allowLocalOverride,
+  });
 
 /** A new add-on at the end of the list: going with the same services as the one before it. */
-export const blankOffer = (before: OfferDraft | undefined): OfferDraft => ({
-  key: nextKey++,
-  code: "",
-  price: "",
-  extraMinutes: "10",
-  texts: textDrafts({}),
-  services: before?.services ?? "",
-  screening: [],
-  allowLocalOverride: false,
-});
+export const blankOffer = (before: OfferDraft | undefined): OfferDraft =>
+  keyed({
+    code: "",
+    price: "",
+    extraMinutes: "10",
+    texts: textDrafts({}),
+    services: before?.services ?? "",
+    screening: [],
+    allowLocalOverride: false,
+  });
 
 /** The names on their lines, blank lines left out. */
 const serviceNames = (text: string): string[] =>
