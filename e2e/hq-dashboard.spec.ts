@@ -327,6 +327,17 @@ test("an owner publishes the chain's offers with the Chain offers form; what is 
     // Nothing was sent: the heading row and "None yet", or release 1 alone.
     await expect(releases.getByRole("row")).toHaveCount(2);
     await price.fill(`32.0${next}`);
+    await expect(price).toHaveAccessibleDescription(""); // the message goes once the add-on changes
+    // The card as guests will see it, from the form as it stands: Spanish without copy shows the English.
+    await face.getByText("Kiosk preview of Face massage").click();
+    for (const lang of ["en", "es", "zh"])
+      for (const textSize of ["normal", "large"]) {
+        const card = page.getByTestId(`chain-preview-0-${lang}-${textSize}`);
+        await expect(card).toContainText("Face massage");
+        await expect(card).toContainText(`32.0${next}`);
+      }
+    await page.getByTestId("chain-preview-0-zh-large").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: path.join(SHOTS, `offers-preview-${size}.png`) });
     await publish.click();
     await expect(page.getByRole("status")).toHaveText(
       `Published release ${next}. Each location applies it on its next sync.`,

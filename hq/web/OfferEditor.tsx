@@ -1,8 +1,10 @@
 import { SCREENING_QUESTIONS_MAX, type ScreeningQuestion } from "../../contract/screening";
+import { OfferCard } from "../../renderer/common/OfferCard";
 import { AddonCopy } from "../../renderer/staff/admin/addons/AddonCopy";
-import { LANGS } from "../../renderer/staff/admin/addons/draft";
+import { LANGS, previewCard } from "../../renderer/staff/admin/addons/draft";
 import { blankQuestion, ScreeningQuestionFields } from "../../renderer/staff/admin/addons/ScreeningQuestionFields";
 import { Field, TextField, type FormError } from "../../renderer/staff/admin/form";
+import { KioskPreview } from "../../renderer/staff/admin/KioskPreview";
 import type { OfferDraft } from "./releaseDraft";
 
 /**
@@ -81,6 +83,23 @@ export function OfferEditor({
           />
         ))}
       </div>
+      <details className="chain-preview">
+        <summary>Kiosk preview of {name}</summary>
+        <p className="hint">
+          The card as guests see it in each language, at both text sizes, as the form stands (a language without copy
+          shows the English).
+        </p>
+        <div className="preview-langs">
+          {LANGS.map(({ lang, label }) => (
+            <div key={lang} className="preview-lang">
+              <h3>{label}</h3>
+              <KioskPreview lang={lang} testId={`chain-preview-${index}`}>
+                <OfferCard card={previewCard(draft, lang)} selected={false} />
+              </KioskPreview>
+            </div>
+          ))}
+        </div>
+      </details>
       <Field
         label="Goes with these services"
         name={`${at}.services`}

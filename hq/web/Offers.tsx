@@ -90,8 +90,11 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
     setChanged(true);
     setNotice(null);
   };
-  const edit = (i: number, patch: Partial<OfferDraft>) =>
+  const edit = (i: number, patch: Partial<OfferDraft>) => {
     change(drafts.map((d, k) => (k === i ? { ...d, ...patch } : d)));
+    // The message was about this add-on as it stood: once it changes, the next publish checks it again.
+    if (error?.field?.startsWith(`offers.${i}.`)) setError(null);
+  };
   const move = (i: number, by: -1 | 1) => {
     const moved = [...drafts];
     const [d] = moved.splice(i, 1);

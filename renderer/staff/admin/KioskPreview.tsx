@@ -2,6 +2,7 @@ import { I18nextProvider } from "react-i18next";
 import type { ReactNode } from "react";
 import type { Lang } from "../../common/i18n";
 import { kioskI18n } from "./kioskI18n";
+import "./kiosk-preview.css";
 
 /**
  * A piece of the kiosk drawn in the back office exactly as guests see it, in `lang` at both text

@@ -104,8 +104,11 @@ export function toInput(d: Draft): AddonInput | FormError {
   };
 }
 
+/** What the kiosk's card is drawn from: an add-on's form, or one add-on of the chain's release form. */
+export type CardDraft = Pick<Draft, "code" | "price" | "extraMinutes" | "texts"> & { id?: number | undefined };
+
 /** The card exactly as the kiosk will render it, from the form as it stands. */
-export function previewCard(d: Draft, lang: Lang): OfferCardData {
+export function previewCard(d: CardDraft, lang: Lang): OfferCardData {
   // Like the kiosk: without copy in a language, the English copy is shown.
   const text = d.texts[lang].title.trim() ? d.texts[lang] : d.texts.en;
   return {
