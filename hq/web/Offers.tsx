@@ -29,10 +29,13 @@ const pageError = (message: string): FormError => ({ field: undefined, message, 
 
 const startName = (release: number | null) => (release ? `release ${release}` : "the two add-ons every spa has");
 
-/** What the form says when it holds the owner's changes kept from before a sign-in (or a reload). */
+/**
+ * What the form says when it holds the owner's changes kept from before a sign-in, a reload or a visit to the reports;
+ * and when another release was published meanwhile, that publishing these replaces it.
+ */
 function restoredMessage(from: number | null, newest: number | null): string {
   const kept = "Your changes are as you left them, not published yet.";
-  return from === newest
+  return from === newest || newest === null
     ? kept
     : `${kept} They start from ${startName(from)}; release ${newest ?? ""} has been published since, and publishing yours replaces it.`;
 }
