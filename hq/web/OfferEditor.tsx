@@ -104,7 +104,7 @@ export function OfferEditor({
         label="Goes with these services"
         name={`${at}.services`}
         error={error}
-        hint="One per line, as the spas name them (any case). A spa without one of them offers the add-on with the rest."
+        hint="One per line, as the spas name them (any case); cells pasted from a spreadsheet row count one each. A spa without one of them offers the add-on with the rest."
       >
         {(p) => (
           <textarea

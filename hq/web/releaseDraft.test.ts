@@ -92,11 +92,14 @@ describe("a release as the owner edits it", () => {
     );
   });
 
-  it("takes prices as people type them and lines of services as each spa names them", () => {
+  it("takes prices as people type them, and services one a line or pasted from a spreadsheet's row", () => {
     const d = { ...offerDraft(chainOffer("face")), price: "$ 25.5", extraMinutes: " 20 " };
     d.services = "  Swedish\r\n\r\nDeep tissue  \n\n";
     const [sent] = released([d]);
     expect(sent).toMatchObject({ priceCents: 2550, extraMinutes: 20, services: ["Swedish", "Deep tissue"] });
+    // A row of a spreadsheet, pasted: its cells are separated by tabs.
+    d.services = "Swedish\tDeep tissue\tHot stone\t";
+    expect(released([d])[0]?.services).toEqual(["Swedish", "Deep tissue", "Hot stone"]);
   });
 
   it("a language left wholly blank has no copy; a half-written one is refused on its field", () => {

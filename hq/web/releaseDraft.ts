@@ -51,10 +51,10 @@ export const blankOffer = (before: OfferDraft | undefined): OfferDraft =>
     allowLocalOverride: false,
   });
 
-/** The names on their lines, blank lines left out. */
+/** The names on their lines, blank lines left out; a row pasted from a spreadsheet gives one name per cell. */
 const serviceNames = (text: string): string[] =>
   text
-    .split(/\r\n|\r|\n/)
+    .split(/\r\n|\r|\n|\t/)
     .map((n) => n.trim())
     .filter(Boolean);
 
