@@ -305,6 +305,15 @@ test("an owner publishes the chain's offers with the Chain offers form; what is 
       await expect(page.getByRole("group", { name: /^Add-on \d of \d: / })).toHaveCount(1);
       await expect(page.getByRole("button", { name: "Remove Face massage" })).toBeDisabled();
     } else {
+      // A code changed is an add-on withdrawn from every location: the form says so before publishing.
+      const code = face.getByLabel("Code");
+      await code.fill("facial");
+      await expect(
+        page.getByText(/^Not in release 2: Face massage \(face\)\. Every location stops offering it/),
+      ).toBeVisible();
+      await page.getByText(/^Not in release 2:/).screenshot({ path: path.join(SHOTS, `offers-withdrawn-${size}.png`) });
+      await code.fill("face");
+      await expect(page.getByText(/^Not in release 2:/)).toHaveCount(0);
       // The next release starts from the one before; a screening question is added in every kiosk language.
       await face.getByRole("button", { name: "Add a question to Face massage" }).click();
       const question = face.getByRole("group", { name: "Question 1" });

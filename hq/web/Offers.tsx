@@ -4,6 +4,7 @@ import {
   offerReleaseSchema,
   releaseListSchema,
   type ChainOffer,
+  type OfferRelease,
   type ReleaseList,
 } from "../../contract/head-office";
 import { money } from "../../renderer/common/format";
@@ -213,6 +214,7 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
               Add an add-on
             </button>
           )}
+          <Withdrawn newest={list.releases[0]} drafts={drafts} next={next} />
           <div className="form-actions">
             <button type="submit" className="primary" disabled={busy}>
               {busy ? "Publishing…" : `Publish release ${next}`}
@@ -231,5 +233,21 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
         </AdminForm>
       )}
     </section>
+  );
+}
+
+/**
+ * The newest release's add-ons this one leaves out (removed, or their code changed): each location stops offering them
+ * on its next sync, so the form says so before the owner publishes.
+ */
+function Withdrawn({ newest, drafts, next }: { newest: OfferRelease | undefined; drafts: OfferDraft[]; next: number }) {
+  const codes = new Set(drafts.map((d) => d.code.trim()));
+  const gone = newest?.offers.filter((o) => !codes.has(o.code)) ?? [];
+  if (gone.length === 0) return null;
+  return (
+    <p className="warning">
+      Not in release {next}: {gone.map((o) => `${o.texts.en.title} (${o.code})`).join(", ")}. Every location stops
+      offering {gone.length === 1 ? "it" : "them"} on its next sync.
+    </p>
   );
 }
