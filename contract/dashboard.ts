@@ -21,6 +21,8 @@ export const dashboardErrorCodeSchema = z.enum([
   "UNKNOWN_LOCATION",
   /** A release to publish that does not match contract/head-office.ts: nothing was published. */
   "MALFORMED_RELEASE",
+  /** Another release was published since the one the owner's page showed: nothing was published. */
+  "RELEASE_CONFLICT",
   "INTERNAL",
 ]);
 export type DashboardErrorCode = z.infer<typeof dashboardErrorCodeSchema>;

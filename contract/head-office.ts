@@ -61,6 +61,15 @@ export const releaseInputSchema = z.strictObject({
 });
 export type ReleaseInput = z.infer<typeof releaseInputSchema>;
 
+/**
+ * What the owner's page sends to publish: the release, and the newest release number the owner was shown (null: none
+ * yet). Head office refuses it (RELEASE_CONFLICT) if another was published since, so one owner never replaces another's
+ * release unawares. A request without `basedOn` (a script) is not checked.
+ */
+export const publishRequestSchema = releaseInputSchema.extend({
+  basedOn: z.number().int().min(1).nullable().optional(),
+});
+
 /** A published release: numbered 1, 2, 3 … across the chain, never changed once published. */
 export const offerReleaseSchema = releaseInputSchema.extend({
   number: z.number().int().min(1),

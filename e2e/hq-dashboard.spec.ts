@@ -6,6 +6,8 @@ import ExcelJS from "exceljs";
 import { pairResponseSchema } from "../contract/hq";
 import { addOwner } from "../hq/auth/owners";
 import { addLocation } from "../hq/pairing";
+import { publishRelease } from "../hq/offers";
+import { chainOffer } from "../db/test/chain-offer";
 import { buildServer } from "../hq/server";
 import { batchOf, EventLog } from "../hq/test/events";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../hq/test/pg";
@@ -411,13 +413,35 @@ test("an owner's unpublished changes to the chain's offers outlive the session's
   ).toContainText("$41.50");
   await expect(page.getByRole("button", { name: /^Start again from/ })).toHaveCount(0);
 
+  // Another owner publishes while this one writes: nothing of this owner's is published, they are told who published
+  // what, the list shows it, the form keeps their change, and publishing again replaces it.
+  const partner = await addOwner(db.pool, "partner@chain.example", "another long passphrase");
+  await face.getByLabel("Price ($)").fill("43");
+  const outcome = await publishRelease(db.pool, partner, { offers: [chainOffer("face", { priceCents: 4200 })] });
+  if (!("published" in outcome)) throw new Error("the partner's release was not published");
+  const published = outcome.published;
+  await page.getByRole("button", { name: `Publish release ${next + 1}` }).click();
+  await expect(page.getByRole("alert")).toHaveText(
+    `Nothing was published: release ${published.number} was published by partner@chain.example while this one was being written. It is listed above now; publish again to replace it with yours.`,
+  );
+  await expect(
+    page.getByRole("table", { name: "Published releases, newest first" }).getByRole("row").nth(1),
+  ).toContainText("Chain face massage (face): $42, +15 min");
+  await expect(face.getByLabel("Price ($)")).toHaveValue("43");
+  await page.screenshot({ path: path.join(SHOTS, "offers-conflict-1920x1080.png") });
+  await page.getByRole("button", { name: `Publish release ${published.number + 1}` }).click();
+  await expect(page.getByRole("status")).toHaveText(
+    `Published release ${published.number + 1}. Each location applies it on its next sync.`,
+  );
+
   // Changes made, then the owner signs out: whoever signs in next at this tab starts from the newest release.
   await face.getByLabel("Price ($)").fill("99");
-  await expect(page.getByRole("button", { name: `Start again from release ${next}` })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Start again from release \d+$/ })).toBeVisible();
   await page.getByRole("button", { name: "Sign out" }).click();
   await signIn();
-  await expect(face.getByLabel("Price ($)")).toHaveValue("41.50");
+  await expect(face.getByLabel("Price ($)")).toHaveValue("43");
   await expect(page.getByText("Your changes are as you left them")).toHaveCount(0);
-  expect(problems).toEqual([]);
+  // The other owner's release refused this one's publish: Chromium logs the 409 itself.
+  expect(problems.filter((p) => !/status of 409/.test(p))).toEqual([]);
   await context.close();
 });

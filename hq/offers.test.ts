@@ -90,6 +90,47 @@ describe.skipIf(unavailable !== null)(
       expect(after).toEqual(before);
     });
 
+    it("two owners publishing from the same release: the second is refused, told who published what, and nothing of theirs is published until they publish again", async () => {
+      await addOwner(db.pool, "partner@chain.example", "another long passphrase");
+      const owner = new Browser(app);
+      await owner.signIn();
+      const partner = new Browser(app);
+      await partner.signIn("partner@chain.example", "another long passphrase");
+      const seen = releaseListSchema.parse((await owner.request("GET", "/api/offer-releases")).json()).releases[0];
+      const basedOn = seen?.number ?? null;
+
+      const mine = await owner.post("/api/offer-releases", {
+        offers: [chainOffer("face", { priceCents: 4100 })],
+        basedOn,
+      });
+      const published = offerReleaseSchema.parse(mine.json()).number;
+      const theirs = await partner.post("/api/offer-releases", {
+        offers: [chainOffer("face", { priceCents: 4200 })],
+        basedOn,
+      });
+      expect(theirs.statusCode).toBe(409);
+      expect(dashboardErrorSchema.parse(theirs.json()).error).toEqual({
+        code: "RELEASE_CONFLICT",
+        message: `Nothing was published: release ${published} was published by ${OWNER.email} while this one was being written. It is listed above now; publish again to replace it with yours.`,
+      });
+      const list = releaseListSchema.parse((await partner.request("GET", "/api/offer-releases")).json()).releases;
+      expect(list[0]).toMatchObject({ number: published, offers: [{ priceCents: 4100 }] });
+
+      // Publishing again from the release now shown replaces it; a page showing a release head office lacks is told so.
+      const again = await partner.post("/api/offer-releases", {
+        offers: [chainOffer("face", { priceCents: 4200 })],
+        basedOn: published,
+      });
+      expect(offerReleaseSchema.parse(again.json())).toMatchObject({
+        number: published + 1,
+        offers: [{ priceCents: 4200 }],
+      });
+      const stray = await partner.post("/api/offer-releases", { offers: [chainOffer("face")], basedOn: published + 5 });
+      expect(dashboardErrorSchema.parse(stray.json()).error.message).toBe(
+        "Nothing was published: this page showed a release head office does not have. Reload the page.",
+      );
+    });
+
     it("publishing needs a signed-in owner and the page's CSRF token; pulling needs a live location token", async () => {
       const stranger = new Browser(app);
       await stranger.open();

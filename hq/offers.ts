@@ -38,12 +38,32 @@ const offerOf = (r: OfferRow): ChainOffer =>
     allowLocalOverride: r.allow_local_override,
   });
 
-/** Publishes `input` (parsed by releaseInputSchema) as the chain's next release, by `ownerId`; returns it. */
-export async function publishRelease(pool: Pool, ownerId: string, input: ReleaseInput): Promise<OfferRelease> {
+/**
+ * Publishes `input` (parsed by releaseInputSchema) as the chain's next release, by `ownerId`; returns it. With
+ * `basedOn` (the newest release number the owner was shown, null for none), nothing is published if the newest is
+ * another by then: the newest is returned instead (0: none), with who published it.
+ */
+export async function publishRelease(
+  pool: Pool,
+  ownerId: string,
+  input: ReleaseInput,
+  basedOn?: number | null,
+): Promise<{ published: OfferRelease } | { newer: { number: number; publishedBy: string } }> {
   const client = await pool.connect();
   try {
     await client.query("BEGIN");
     await client.query("SELECT pg_advisory_xact_lock($1)", [PUBLISH_LOCK]);
+    if (basedOn !== undefined) {
+      const newest = await client.query<{ number: number; email: string }>(
+        `SELECT r.number, o.email FROM offer_releases r JOIN owners o ON o.id = r.published_by
+         ORDER BY r.number DESC LIMIT 1`,
+      );
+      const row = newest.rows[0];
+      if ((row?.number ?? null) !== basedOn) {
+        await client.query("ROLLBACK");
+        return { newer: { number: row?.number ?? 0, publishedBy: row?.email ?? "" } };
+      }
+    }
     const { rows } = await client.query<{ number: number; published_at: Date }>(
       `INSERT INTO offer_releases (number, published_by)
        SELECT coalesce(max(number), 0) + 1, $1 FROM offer_releases RETURNING number, published_at`,
@@ -69,7 +89,9 @@ export async function publishRelease(pool: Pool, ownerId: string, input: Release
       );
     }
     await client.query("COMMIT");
-    return offerReleaseSchema.parse({ number, publishedAt: published_at.toISOString(), offers: input.offers });
+    return {
+      published: offerReleaseSchema.parse({ number, publishedAt: published_at.toISOString(), offers: input.offers }),
+    };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

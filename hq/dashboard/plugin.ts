@@ -19,7 +19,7 @@ import {
 } from "../../contract/dashboard";
 import { CSP } from "../../contract/csp";
 import { comparisonRange } from "../../contract/reports";
-import { releaseInputSchema } from "../../contract/head-office";
+import { publishRequestSchema } from "../../contract/head-office";
 import { signIn } from "../auth/owners";
 import {
   ABSOLUTE_HOURS,
@@ -57,6 +57,7 @@ const STATUS: Record<DashboardErrorCode, number> = {
   CSRF_REFUSED: 403,
   UNKNOWN_LOCATION: 404,
   MALFORMED_RELEASE: 400,
+  RELEASE_CONFLICT: 409,
   WRONG_PASSWORD: 401,
   ACCOUNT_LOCKED: 429,
   ADDRESS_LOCKED: 429,
@@ -254,13 +255,25 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     const live = await session(request, reply);
     if (!live) return reply;
     if (!csrfOk(request, live.secret)) return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
-    const parsed = releaseInputSchema.safeParse(request.body);
+    const parsed = publishRequestSchema.safeParse(request.body);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue?.path.length ? `${issue.path.join(".")}: ` : "";
       return refuse(reply, "MALFORMED_RELEASE", `Nothing was published. ${where}${firstIssue(parsed.error)}`);
     }
-    const release = await publishRelease(pool, live.ownerId, parsed.data);
+    const { basedOn, ...input } = parsed.data;
+    const outcome = await publishRelease(pool, live.ownerId, input, basedOn);
+    if ("newer" in outcome) {
+      const { number, publishedBy } = outcome.newer;
+      return refuse(
+        reply,
+        "RELEASE_CONFLICT",
+        number > (basedOn ?? 0)
+          ? `Nothing was published: release ${number} was published by ${publishedBy} while this one was being written. It is listed above now; publish again to replace it with yours.`
+          : "Nothing was published: this page showed a release head office does not have. Reload the page.",
+      );
+    }
+    const release = outcome.published;
     reply.log.info(
       { ownerId: live.ownerId, release: release.number, offers: release.offers.length },
       "offers published",

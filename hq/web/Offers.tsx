@@ -125,13 +125,19 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
     if ("error" in checked) return setError(checked.error);
     setBusy(true);
     try {
-      const release = await post("/api/offer-releases", checked.release, offerReleaseSchema);
+      const release = await post(
+        "/api/offer-releases",
+        { ...checked.release, basedOn: list?.releases[0]?.number ?? null },
+        offerReleaseSchema,
+      );
       forgetDrafts();
       setRestored(null);
       await load(false);
       setNotice(`Published release ${release.number}. Each location applies it on its next sync.`);
     } catch (e) {
       failed(e);
+      // Another owner published meanwhile: the list shows theirs, the form keeps these; publishing again replaces it.
+      if (e instanceof DashboardError && e.code === "RELEASE_CONFLICT") await load(true);
     } finally {
       setBusy(false);
     }
