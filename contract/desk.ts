@@ -47,6 +47,9 @@ export const undoneDecisionSchema = z.object({
 });
 export type UndoneDecision = z.infer<typeof undoneDecisionSchema>;
 
+/** The booking system's ID of a booking (its import key): at most this many characters. */
+export const EXTERNAL_ID_MAX = 64;
+
 export const queueItemSchema = z.object({
   appointmentId: idSchema,
   guestName: z.string(),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { channelKindSchema, idSchema, instantSchema } from "./common";
 import { ADDON_TITLE_MAX, SERVICE_NAME_MAX } from "./admin";
 import { bookingCodeSchema } from "./kiosk";
-import { undoneDecisionSchema } from "./desk";
+import { EXTERNAL_ID_MAX, undoneDecisionSchema } from "./desk";
 import { channel, none } from "./channel";
 
 /** Backup file names: `happyhead-<UTC instant with - for : and .>-<kind>.sqlite3`, sortable by time. */
@@ -60,6 +60,11 @@ export const restoreGapSchema = z.object({
   restoredAt: instantSchema,
   appointmentId: idSchema.nullable(),
   bookingCode: bookingCodeSchema,
+  /**
+   * The booking system's ID of a booking made after the backup (null for one made at the desk): an import of today's
+   * bookings brings the booking back under it, and the list's row then names the restored booking.
+   */
+  externalId: z.string().min(1).max(EXTERNAL_ID_MAX).nullable(),
   startsAt: instantSchema,
   serviceName: z.string().max(SERVICE_NAME_MAX),
   checkedInAt: instantSchema,

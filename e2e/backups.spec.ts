@@ -2,6 +2,7 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { SERVICE_NAME_MAX } from "../contract/admin";
+import { EXTERNAL_ID_MAX } from "../contract/desk";
 import { REASON_MAX } from "../contract/common";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import type { AppCore } from "../electron/core";
@@ -164,16 +165,20 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   });
 
   // The desk: the guest the restore left out, to check in again, then the list cleared. Beside them, as a restore
-  // records it, a walk-in booked after the backup, whom the restored data does not have at all: its code and service
-  // as long as a booking may have them.
+  // records it, a booking the booking system made after the backup, whom the restored data does not have at all: its
+  // code, booking system ID and service as long as a booking may have them.
   const longService = "Deep tissue massage with warm basalt stones, aromatherapy oils and a foot ritual";
   expect(longService).toHaveLength(SERVICE_NAME_MAX);
+  const longId = `BK-2026-12-06-${"0".repeat(EXTERNAL_ID_MAX - 16)}42`;
+  expect(longId).toHaveLength(EXTERNAL_ID_MAX);
   core.model.db
     .prepare(
-      `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel)
-       SELECT restored_at, NULL, 'QX7Z2KQX7Z2K', starts_at, ?, checked_in_at, 'desk' FROM restore_gaps WHERE decided_at IS NULL`,
+      `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, external_id, starts_at, service_name,
+                                 checked_in_at, channel)
+       SELECT restored_at, NULL, 'QX7Z2KQX7Z2K', ?, starts_at, ?, checked_in_at, 'desk'
+       FROM restore_gaps WHERE decided_at IS NULL`,
     )
-    .run(longService);
+    .run(longId, longService);
   const noSidewaysScroll = () =>
     staff.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
   await staff.getByRole("button", { name: "Arrivals" }).click();
@@ -238,6 +243,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(done).toContainText("Checked in again");
   await expect(done).toContainText("Booking QX7Z2KQX7Z2K");
   await expect(done).toContainText("Booked after the backup, so not in the restored data");
+  await expect(done).toContainText(`Import today's bookings again and booking ${longId} comes back here`);
   expect(checkIns()).toBe(after);
   // Back as they had arrived: the kiosk's check-in, their choice awaiting Confirm, and the flag their answer raised.
   const row = staff.locator(`tr[data-appointment="${appointmentId}"]`);

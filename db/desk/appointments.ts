@@ -8,6 +8,7 @@ import { DomainError } from "../errors";
 import { phoneKey } from "../people";
 import { spaToday } from "../settings";
 import { addDays, addMinutes, localParts } from "../time";
+import { rebookedAfterRestore } from "../maintenance/restore-gaps";
 
 /** Where and when an appointment is, as its row stores it. */
 export interface StoredSlot {
@@ -48,8 +49,8 @@ const newBookingCode = (): string =>
   Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
 
 /**
- * Inserts an appointment; the end time is the booking's, or comes from the service's minutes. Call inside a
- * transaction.
+ * Inserts an appointment; the end time is the booking's, or comes from the service's minutes. A booking a restore
+ * left out comes back to the restore's list by its booking system's ID. Call inside a transaction.
  */
 export function insertAppointment(m: Model, timeZone: string, a: NewAppointment): number {
   const { db, clock } = m;
@@ -59,7 +60,7 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
   let code = a.bookingCode ?? newBookingCode();
   while (!a.bookingCode && stmt(db, "SELECT 1 FROM appointments WHERE booking_code = ?").get(code))
     code = newBookingCode();
-  return Number(
+  const id = Number(
     stmt(
       db,
       `INSERT INTO appointments (external_id, booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id,
@@ -83,6 +84,8 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
       clock.now().toISOString(),
     ).lastInsertRowid,
   );
+  if (a.externalId) rebookedAfterRestore(db, id, a.externalId);
+  return id;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Model } from "../model";
 import { stmt } from "../stmt";
 import {
+  EXTERNAL_ID_MAX,
   importFields,
   type DateOrder,
   type ImportCatalogKind,
@@ -105,10 +106,10 @@ export function rowChecker(
         "externalId",
         "The booking's ID is empty. Every booking needs the booking system's ID so a re-import updates it: export again with the ID column.",
       );
-    else if (externalId.length > 64)
+    else if (externalId.length > EXTERNAL_ID_MAX)
       problem(
         "externalId",
-        "The booking's ID is longer than 64 characters: check that the right column is chosen above.",
+        `The booking's ID is longer than ${EXTERNAL_ID_MAX} characters: check that the right column is chosen above.`,
       );
     else if (seen.has(externalId))
       problem(

@@ -7,7 +7,7 @@ import { offerCards, openOffer } from "../kiosk/offers";
 import type { Model, StaffActor } from "../model";
 import { currentSet, storeAnswers } from "../screening/screening";
 import { stmt } from "../stmt";
-import type { KeptAnswers } from "./restore-gaps";
+import type { KeptAnswers } from "./replaced-file";
 
 /** A row of the restore's list (db/maintenance/restore-gaps.ts), as the desk's check-in reads it. */
 interface GapRow {

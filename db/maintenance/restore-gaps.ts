@@ -1,16 +1,13 @@
-import { z } from "zod";
-import { ADDONS_PER_VISIT, languageSchema, type CheckInChannel, type Language } from "../../contract/common";
-import { addonCodeSchema } from "../../contract/admin";
-import { offerStatusSchema, type OfferStatus } from "../../contract/kiosk";
-import { restoreGapSchema, type RestoreGap } from "../../contract/maintenance";
-import { undoneDecisionSchema, type UndoneDecision } from "../../contract/desk";
-import { SCREENING_QUESTIONS_MAX, screeningAnswerSchema } from "../../contract/screening";
+import type { CheckInChannel } from "../../contract/common";
+import type { RestoreGap } from "../../contract/maintenance";
+import { undoneDecisionSchema } from "../../contract/desk";
 import { appendAudit, type Actor } from "../audit";
 import type { Model, ReadModel } from "../model";
-import { connect, type DB } from "../open";
+import type { DB } from "../open";
 import { getSettings, spaToday } from "../settings";
 import { stmt } from "../stmt";
 import { localParts } from "../time";
+import { checkInsOf } from "./replaced-file";
 
 /**
  * What a restore left out, for the desk: the check-ins of the spa's day that the file it replaced holds and the
@@ -20,82 +17,6 @@ import { localParts } from "../time";
  * Check in puts each arrival back as it was (./check-in-again.ts): its time and channel, the guest's language, their
  * add-on choice and their answers to its health questions.
  */
-
-/**
- * A check-in as the replaced file has it, each value as the desk's list will carry it. The file is the world's
- * (damaged, or not the spa's at all): a row that does not fit is left out.
- */
-const replacedSchema = z.object({
-  booking_code: restoreGapSchema.shape.bookingCode,
-  starts_at: restoreGapSchema.shape.startsAt,
-  service_name: restoreGapSchema.shape.serviceName,
-  checked_in_at: restoreGapSchema.shape.checkedInAt,
-  channel: restoreGapSchema.shape.channel,
-});
-/** One add-on's answers to its health questions there, by the add-on's code and the questions' version. */
-const keptAnswersSchema = z.object({
-  code: addonCodeSchema,
-  version: z.number().int().positive(),
-  answers: z.array(screeningAnswerSchema).max(SCREENING_QUESTIONS_MAX),
-});
-export type KeptAnswers = z.infer<typeof keptAnswersSchema>;
-type Replaced = z.infer<typeof replacedSchema> & {
-  addons: string[];
-  lang: Language | null;
-  offer_status: OfferStatus | null;
-  screening: KeptAnswers[];
-  /** The desk's last Confirm, Change or Void there, when, and a void's reason. */
-  decided: Pick<UndoneDecision, "status" | "at" | "reason"> | null;
-};
-/** A reason that does not read as one the desk could type (too long, control characters) is carried as none. */
-const decidedSchema = undoneDecisionSchema.pick({ status: true, at: true }).extend({
-  booking_code: restoreGapSchema.shape.bookingCode,
-  reason: undoneDecisionSchema.shape.reason.catch(null),
-});
-const chosenSchema = z.object({ booking_code: restoreGapSchema.shape.bookingCode, code: addonCodeSchema });
-/** A language or status this version does not know (a newer one wrote the file) is carried as none, not refused. */
-const arrivalSchema = z.object({
-  booking_code: restoreGapSchema.shape.bookingCode,
-  lang: languageSchema.nullable().catch(null),
-  offer_status: offerStatusSchema.nullable().catch(null),
-});
-const answeredSchema = keptAnswersSchema.extend({
-  booking_code: restoreGapSchema.shape.bookingCode,
-  answers: z
-    .string()
-    .transform((text, ctx) => {
-      try {
-        return JSON.parse(text) as unknown;
-      } catch {
-        ctx.addIssue({ code: "custom", message: "answers are not JSON" });
-        return z.NEVER;
-      }
-    })
-    .pipe(keptAnswersSchema.shape.answers),
-});
-
-const REPLACED_SQL = `SELECT a.booking_code, a.starts_at, s.name AS service_name, c.checked_in_at, c.channel
-  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN services s ON s.id = a.service_id
-  WHERE c.local_day = ? ORDER BY c.checked_in_at`;
-/** The add-ons chosen for those visits (the desk's last word, or the guest's before it; none once voided). */
-const CHOSEN_SQL = `SELECT a.booking_code, ad.code
-  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
-  JOIN offer_items i ON i.offer_id = o.id JOIN addons ad ON ad.id = i.addon_id
-  WHERE c.local_day = ? AND i.final_selected = 1 AND o.status <> 'voided' ORDER BY ad.sort_order, ad.id`;
-/** The language the guest used, and where their offer stood. */
-const ARRIVAL_SQL = `SELECT a.booking_code, c.lang, o.status AS offer_status
-  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id LEFT JOIN offers o ON o.appointment_id = a.id
-  WHERE c.local_day = ?`;
-/** Their answers to the add-ons' health questions, with the version of the questions they answered. */
-const ANSWERED_SQL = `SELECT a.booking_code, ad.code, q.version, x.answers
-  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN screening_answers x ON x.appointment_id = a.id
-  JOIN addons ad ON ad.id = x.addon_id JOIN screening_sets q ON q.id = x.set_id
-  WHERE c.local_day = ? ORDER BY ad.sort_order, ad.id`;
-
-/** The desk's last decision on each visit's add-ons: Confirm, Change and Void each record when they were made. */
-const DECISIONS_SQL = `SELECT a.booking_code, o.status, o.confirmed_at AS at, o.void_reason AS reason
-  FROM check_ins c JOIN appointments a ON a.id = c.appointment_id JOIN offers o ON o.appointment_id = a.id
-  WHERE c.local_day = ? AND o.confirmed_at IS NOT NULL`;
 
 /**
  * SQL: true once the desk has decided on gap `g`'s add-ons again (appointment `appointment`, an SQL expression): the
@@ -125,75 +46,6 @@ export const undoneDecisionSql = (g: string): string =>
        JOIN addons ad ON ad.code = j.value))) END`;
 
 /**
- * Each row of `sql` (for `day`) that fits `schema`, to `take`; false if any did not, or the query failed (a table the
- * damaged file cannot give, or that a file not the spa's lacks).
- */
-function eachFitting<T>(db: DB, sql: string, day: string, schema: z.ZodType<T>, take: (row: T) => void): boolean {
-  let complete = true;
-  try {
-    for (const row of db.prepare(sql).iterate(day)) {
-      const parsed = schema.safeParse(row);
-      if (parsed.success) take(parsed.data);
-      else complete = false;
-    }
-  } catch {
-    complete = false;
-  }
-  return complete;
-}
-
-/**
- * The day's check-ins in `replacedFile` (read-only), as many as can be read: a file damaged past some page gives what
- * came before it and `complete: false`; one that cannot be opened or read at all (not a database, another program's
- * file, a schema without check-ins) gives none; a row that does not parse is skipped, also `complete: false`. Who
- * checked in is read first: a file whose add-on or screening tables can't be read still gives that.
- */
-function checkInsOf(replacedFile: string, day: string): { rows: Replaced[]; complete: boolean } {
-  const rows: Replaced[] = [];
-  let db: DB;
-  try {
-    db = connect(replacedFile, { readonly: true, busyTimeoutMs: 0 });
-  } catch {
-    return { rows, complete: false };
-  }
-  try {
-    const byCode = new Map<string, Replaced>();
-    let complete = eachFitting(db, REPLACED_SQL, day, replacedSchema, (r) => {
-      const row: Replaced = { ...r, addons: [], lang: null, offer_status: null, screening: [], decided: null };
-      rows.push(row);
-      byCode.set(r.booking_code, row);
-    });
-    // No more add-ons than a visit may have (ADDONS_PER_VISIT): the list, queue row and ticket are made for that.
-    let beyond = false;
-    complete =
-      eachFitting(db, CHOSEN_SQL, day, chosenSchema, (r) => {
-        const row = byCode.get(r.booking_code);
-        if (row && row.addons.length < ADDONS_PER_VISIT) row.addons.push(r.code);
-        else if (row) beyond = true;
-      }) &&
-      !beyond &&
-      complete;
-    complete =
-      eachFitting(db, ARRIVAL_SQL, day, arrivalSchema, (r) => {
-        const row = byCode.get(r.booking_code);
-        if (row) Object.assign(row, { lang: r.lang, offer_status: r.offer_status });
-      }) && complete;
-    complete =
-      eachFitting(db, DECISIONS_SQL, day, decidedSchema, ({ booking_code, ...decided }) => {
-        const row = byCode.get(booking_code);
-        if (row) row.decided = decided;
-      }) && complete;
-    complete =
-      eachFitting(db, ANSWERED_SQL, day, answeredSchema, ({ booking_code, ...answered }) =>
-        byCode.get(booking_code)?.screening.push(answered),
-      ) && complete;
-    return { rows, complete };
-  } finally {
-    db.close();
-  }
-}
-
-/**
  * After a restore, on the restored (and migrated) data: records each check-in of the spa's day in `replacedFile`
  * whose booking the restored data has not checked in, or does not have at all (made after the backup); and, for a
  * guest it has checked in, the desk's last Confirm, Change or Void there that the restored data lacks (made after the
@@ -216,9 +68,10 @@ export function recordRestoreGaps(
   const listed = stmt(db, "SELECT 1 FROM restore_gaps WHERE booking_code = ? AND dismissed_at IS NULL");
   const insert = stmt(
     db,
-    `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at, channel,
-                               addons, lang, offer_status, screening, decided_at, restored_decided_at, void_reason)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, external_id, starts_at, service_name,
+                               checked_in_at, channel, addons, lang, offer_status, screening, decided_at,
+                               restored_decided_at, void_reason)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const counts = db
     .transaction(() => {
@@ -236,6 +89,7 @@ export function recordRestoreGaps(
           now,
           here?.id ?? null,
           row.booking_code,
+          here ? null : row.external_id,
           row.starts_at,
           row.service_name,
           row.checked_in_at,
@@ -243,7 +97,8 @@ export function recordRestoreGaps(
           JSON.stringify(row.addons),
           row.lang,
           taken?.status ?? row.offer_status,
-          // The answers only go with a booking the desk can check in again here; one made since is booked anew.
+          // The answers only go with a restored booking: retention erases them with the booking's details, and the
+          // list of a booking made since has none to erase them with (an import bringing it back, the desk asks again).
           JSON.stringify(here && !arrived ? row.screening : []),
           taken?.at ?? null,
           taken ? (here?.decided_at ?? null) : null,
@@ -267,7 +122,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
   const today = spaToday(m);
   const rows = stmt(
     m.db,
-    `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.starts_at, g.service_name, g.checked_in_at,
+    `SELECT g.id, g.restored_at, g.appointment_id, g.booking_code, g.external_id, g.starts_at, g.service_name, g.checked_in_at,
             g.channel, ${addonTitlesSql("g")} AS addons, a.guest_name, ${undoneDecisionSql("g")} AS decision,
             EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = g.appointment_id) AS checked_in_again,
             ${decidedAgainSql("g.appointment_id")} AS decided_again
@@ -278,6 +133,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
     restored_at: string;
     appointment_id: number | null;
     booking_code: string;
+    external_id: string | null;
     starts_at: string;
     service_name: string;
     checked_in_at: string;
@@ -295,6 +151,7 @@ export function openRestoreGaps(m: ReadModel): RestoreGap[] {
       restoredAt: r.restored_at,
       appointmentId: r.appointment_id,
       bookingCode: r.booking_code,
+      externalId: r.external_id,
       startsAt: r.starts_at,
       serviceName: r.service_name,
       checkedInAt: r.checked_in_at,
@@ -328,6 +185,18 @@ export function dismissRestoreGaps(m: Model, actor: Extract<Actor, { kind: "staf
       return n;
     })
     .immediate();
+}
+
+/**
+ * An import stored booking `externalId` again as `appointmentId`: a row of the restore's list for a booking made after
+ * the backup, which the restored data lacked, now names it, so the desk checks the guest in from the queue (their
+ * arrival put back as they had made it, ./check-in-again.ts) and the slip the desk's decision repeats prints as a copy.
+ */
+export function rebookedAfterRestore(db: DB, appointmentId: number, externalId: string): void {
+  stmt(
+    db,
+    "UPDATE restore_gaps SET appointment_id = ? WHERE appointment_id IS NULL AND external_id = ? AND dismissed_at IS NULL",
+  ).run(appointmentId, externalId);
 }
 
 /** Retention: the list's answers to an appointment's health questions, and a void's reason, go with the booking. */

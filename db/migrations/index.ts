@@ -26,6 +26,7 @@ import { sql as restoreGaps } from "./0025-restore-gaps";
 import { sql as restoreGapChoices } from "./0026-restore-gap-choices";
 import { sql as restoreGapDecisions } from "./0027-restore-gap-decisions";
 import { sql as restoreGapVoidReasons } from "./0028-restore-gap-void-reasons";
+import { sql as restoreGapBookings } from "./0029-restore-gap-bookings";
 
 export interface Migration {
   version: number;
@@ -63,6 +64,7 @@ export const migrations: readonly Migration[] = [
   { version: 26, name: "restore-gap-choices", sql: restoreGapChoices },
   { version: 27, name: "restore-gap-decisions", sql: restoreGapDecisions },
   { version: 28, name: "restore-gap-void-reasons", sql: restoreGapVoidReasons },
+  { version: 29, name: "restore-gap-bookings", sql: restoreGapBookings },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

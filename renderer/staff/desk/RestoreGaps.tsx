@@ -3,13 +3,14 @@ import type { AppInfo, RestoreGap } from "../../../contract/channels";
 import { call, messageOf, onEvent } from "../../common/api";
 import { clockTime } from "../../common/format";
 import { useAuthGuard } from "../useAuthGuard";
-import { decideAgain, decidedWhat, reasonNote, restoreGapsHeading } from "./restoreGapsText";
+import { bookAgainText, decideAgain, decidedWhat, reasonNote, restoreGapsHeading } from "./restoreGapsText";
 
 /**
  * After a restore: the guests who had checked in after the backup was taken, whom the restored data has as not
  * arrived (db/maintenance/restore-gaps.ts). The desk checks each in again, from here or the queue, as they had arrived
  * (their add-on choice then awaits Confirm in the queue), and clears the list once it is dealt with. A booking made
- * after the backup is not in the restored data at all: its code and time say which guest to book again. The desk's
+ * after the backup is not in the restored data at all: its code and time say which guest to book again, and one from
+ * the booking system comes back to the list with the next import of the day. The desk's
  * Confirms, Changes and Voids made after the backup for guests who had arrived before it are listed too, each to be
  * made again in the queue. Shown only while the list has something on it.
  */
@@ -124,9 +125,7 @@ export function RestoreGaps({
                 )}
               </span>
               {id === null ? (
-                <span className="missing">
-                  Booked after the backup, so not in the restored data: add the guest again as a walk-in.
-                </span>
+                <span className="missing">{bookAgainText(g.externalId)}</span>
               ) : g.checkedInAgain ? (
                 <span className="again">Checked in again</span>
               ) : (

@@ -20,6 +20,7 @@ const gap = (over: Partial<RestoreGap>): RestoreGap => ({
   restoredAt: "2026-12-06T16:00:00.000Z",
   appointmentId: 7,
   bookingCode: "QX7Z2K",
+  externalId: null,
   startsAt: "2026-12-06T17:00:00.000Z",
   serviceName: "Swedish massage",
   checkedInAt: "2026-12-06T15:00:00.000Z",

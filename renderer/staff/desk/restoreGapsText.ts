@@ -64,6 +64,16 @@ export const undoneChangeHint = (time: string): string =>
   `As the desk had changed the add-ons at ${time}, before the restore undid it.`;
 
 /**
+ * A row whose booking was made after the backup: how the desk books the guest again. One from the booking system comes
+ * back with an import of the day's bookings, which links it to the row; one made at the desk is added as a walk-in.
+ */
+export const bookAgainText = (externalId: string | null): string =>
+  externalId === null
+    ? "Booked after the backup, so not in the restored data: add the guest again as a walk-in."
+    : `Booked after the backup, so not in the restored data. Import today's bookings again and booking ${externalId} ` +
+      "comes back here, to check in as it was; or add the guest as a walk-in.";
+
+/**
  * The list's heading: what is left to do. Guests to check in again (of the left-out check-ins), and the desk's add-on
  * decisions to make again; then bookings to make again; then that it is all done.
  */
