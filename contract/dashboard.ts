@@ -82,7 +82,10 @@ export const chainComparisonSchema = z.strictObject({
       /** The last batch the location sent (UTC), or null: never synced. */
       lastSyncAt: z.iso.datetime().nullable(),
       figures: figuresSchema,
-      /** Per add-on code: guests shown it, guests who took it, taken ÷ shown, and its revenue. */
+      /**
+       * Per add-on code: guests offered it (shown, or added by the desk), guests who took it, taken ÷ offered, and its
+       * revenue.
+       */
       byAddon: z.record(
         z.string(),
         z.strictObject({ shown: count, taken: count, takeRate: rate, revenueCents: count }),

@@ -12,7 +12,7 @@ import { channel, none } from "./channel";
 export const FIGURES = {
   checkIns: "Guests checked in on these days (kiosk or desk), one per appointment.",
   offered:
-    "Checked-in guests who were shown at least one add-on they could take (an add-on hidden because it would not fit before the next booking does not count).",
+    "Checked-in guests who were offered at least one add-on: shown one they could take at the kiosk, or had one added by the desk (an add-on the kiosk hid because it would not fit before the next booking counts only if the desk added it).",
   acceptedAtKiosk:
     "Guests who picked at least one add-on on the kiosk's offer screen (counted even if the desk later changed or voided it).",
   addedAtDesk:
@@ -22,12 +22,12 @@ export const FIGURES = {
   voided: "Offers the front desk voided (with a reason). Their add-ons earn no revenue and are not counted as taken.",
   taken: "Guests whose final outcome includes at least one add-on (after any desk change), not voided.",
   takeRate: "Taken ÷ offered. Shown as — when nothing was offered.",
-  bothRate: "Guests who took two or more add-ons ÷ guests shown two or more add-ons.",
-  addonTakeRate: "Guests who took this add-on ÷ guests who were shown it.",
+  bothRate: "Guests who took two or more add-ons ÷ guests offered two or more add-ons.",
+  addonTakeRate: "Guests who took this add-on ÷ guests who were offered it (shown at the kiosk, or added by the desk).",
   revenue:
     "Sum of the add-on prices quoted to the guest at offer time (before any discount), for add-ons taken; voids excluded.",
   avgExtraMinutes: "Extra session minutes of the add-ons taken ÷ guests who took an add-on.",
-  funnelOffered: "Step 1: guests shown at least one add-on.",
+  funnelOffered: "Step 1: guests offered at least one add-on (shown at the kiosk, or added by the desk).",
   funnelAccepted: "Step 2: of those, guests who chose an add-on at the kiosk or had one added at the desk.",
   funnelConfirmed:
     "Step 3, add-on confirmed: of those, offers the desk confirmed or changed with at least one add-on still on it.",

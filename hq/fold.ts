@@ -80,6 +80,8 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
   const items = offer ? [...lines.entries()] : [];
   const sum = (f: (l: Line) => number) => items.reduce((n, [, l]) => n + f(l), 0);
   const shownN = sum((l) => +l.shown);
+  // Put to the guest: shown at the kiosk, or added by the desk (which may add one the kiosk hid).
+  const putN = sum((l) => +(l.shown || l.final));
   const choseN = sum((l) => +l.guest);
   const finalN = sum((l) => +l.final);
   const addedN = sum((l) => +(l.final && !l.guest));
@@ -88,13 +90,13 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
   const offerChannel = offer?.channel ?? "";
   const v = status !== "voided";
   const settled = status === "confirmed" || status === "changed";
-  const accepted = shownN > 0 && (choseN > 0 || (v && finalN > 0));
+  const accepted = putN > 0 && (choseN > 0 || (v && finalN > 0));
   const confirmed = accepted && settled && finalN > 0;
   const reviewed = shownN > 0 && offerChannel === "kiosk" && (settled || status === "voided");
   const counts: Counts = {
     check_ins: 1,
-    offered: +(shownN > 0),
-    offered_multi: +(shownN > 1),
+    offered: +(putN > 0),
+    offered_multi: +(putN > 1),
     accepted_kiosk: +(offerChannel === "kiosk" && choseN > 0),
     added_desk: +(v && addedN > 0),
     confirmed: +settled,
@@ -113,7 +115,7 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
     addon,
     counts: {
       items: 1,
-      shown: +l.shown,
+      shown: +(l.shown || l.final),
       chosen_kiosk: +(offerChannel === "kiosk" && l.guest),
       taken: +(v && l.final),
       revenue_cents: v && l.final ? l.priceCents : 0,

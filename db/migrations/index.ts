@@ -27,6 +27,7 @@ import { sql as restoreGapChoices } from "./0026-restore-gap-choices";
 import { sql as restoreGapDecisions } from "./0027-restore-gap-decisions";
 import { sql as restoreGapVoidReasons } from "./0028-restore-gap-void-reasons";
 import { sql as restoreGapBookings } from "./0029-restore-gap-bookings";
+import { sql as reportDeskOffers } from "./0030-report-desk-offers";
 
 export interface Migration {
   version: number;
@@ -65,6 +66,7 @@ export const migrations: readonly Migration[] = [
   { version: 27, name: "restore-gap-decisions", sql: restoreGapDecisions },
   { version: 28, name: "restore-gap-void-reasons", sql: restoreGapVoidReasons },
   { version: 29, name: "restore-gap-bookings", sql: restoreGapBookings },
+  { version: 30, name: "report-desk-offers", sql: reportDeskOffers },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

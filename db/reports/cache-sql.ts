@@ -48,6 +48,8 @@ WITH base AS ${materialized ? "MATERIALIZED " : ""}(
   SELECT ${id} AS appointment_id, c.local_day, c.local_hour AS hour, (c.channel = 'desk') AS ch, a.service_id, a.therapist_id, ${LANGUAGE_KEY} AS lang,
          o.id AS offer_id, coalesce(o.channel, '') AS offer_channel, coalesce(o.status, '') AS status,
          coalesce(sum(i.shown), 0) AS shown_n, coalesce(sum(i.guest_selected), 0) AS chose_n,
+         -- Put to the guest: shown at the kiosk, or added by the desk (which may add one the kiosk hid).
+         coalesce(sum(i.shown OR i.final_selected), 0) AS put_n,
          coalesce(sum(i.final_selected), 0) AS final_n, coalesce(sum(i.final_selected * i.price_cents), 0) AS cents,
          coalesce(sum(i.final_selected * i.extra_minutes), 0) AS minutes,
          coalesce(sum(i.final_selected > i.guest_selected), 0) AS added_n,
@@ -64,8 +66,8 @@ WITH base AS ${materialized ? "MATERIALIZED " : ""}(
   GROUP BY ${id})
 SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offer_id, offer_channel, v,
        1 AS check_ins,
-       shown_n > 0 AS offered,
-       shown_n > 1 AS offered_multi,
+       put_n > 0 AS offered,
+       put_n > 1 AS offered_multi,
        offer_channel = 'kiosk' AND chose_n > 0 AS accepted_kiosk,
        v AND added_n > 0 AS added_desk,
        status IN ${SETTLED_SQL} AS confirmed,
@@ -74,13 +76,13 @@ SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offe
        v AND final_n > 1 AS taken_multi,
        CASE WHEN v THEN cents ELSE 0 END AS revenue_cents,
        CASE WHEN v THEN minutes ELSE 0 END AS extra_minutes,
-       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
-       shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AS f_confirmed,
+       put_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AS f_accepted,
+       put_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0 AS f_confirmed,
        -- Whether a ticket printed is asked only of a confirmed add-on (CASE: the others never look), and after the
        -- other sources are read: on the bench's year (72% confirmed), 17% less time in this statement than asked of
        -- every check-in among them; 20% with the screening outcomes read in one look.
        -- CROSS JOIN keeps tickets outer: per appointment, never through every printed job.
-       CASE WHEN shown_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0
+       CASE WHEN put_n > 0 AND (chose_n > 0 OR (v AND final_n > 0)) AND status IN ${SETTLED_SQL} AND final_n > 0
             THEN EXISTS (SELECT 1 FROM tickets t CROSS JOIN print_jobs j ON j.ticket_id = t.id
                          WHERE t.appointment_id = base.appointment_id AND j.status = 'printed')
             ELSE 0 END AS f_printed,
@@ -100,7 +102,8 @@ const FACTS = `INSERT INTO temp.report_new ${checkInFacts("temp.report_todo p CR
  */
 export const lineFacts = (channel: string, v: string) => {
   const facts: Record<(typeof ADDON_MEASURES)[number], string> = {
-    shown: "i.shown",
+    // Offered this add-on: shown at the kiosk, or added by the desk (so never fewer offered than took it).
+    shown: "(i.shown OR i.final_selected)",
     chosen_kiosk: `${channel} = 'kiosk' AND i.guest_selected`,
     taken: `${v} AND i.final_selected`,
     revenue_cents: `CASE WHEN ${v} AND i.final_selected THEN i.price_cents ELSE 0 END`,

@@ -5,8 +5,8 @@ import { languageSchema, type Language } from "../../contract/common";
  * guests who checked in on the range's spa-local days, so breakdowns always add up to the totals.
  *
  * Per check-in, from its appointment's offer and offer items ("v" = the offer is not voided):
- *   offered        ≥ 1 item shown (available to take)
- *   offered_multi  ≥ 2 items shown
+ *   offered        ≥ 1 item shown (available to take) or final_selected (the desk added one the kiosk hid)
+ *   offered_multi  ≥ 2 such items
  *   accepted_kiosk offer channel kiosk and ≥ 1 item guest_selected
  *   added_desk     v and ≥ 1 item final_selected but not guest_selected
  *   confirmed      status confirmed | changed

@@ -124,7 +124,7 @@ export function Compare({ choice, today, onChoice, onSignedOut }: PageProps) {
   );
 }
 
-/** Per add-on and location: the share of guests shown it who took it, and what it earned. */
+/** Per add-on and location: the share of guests offered it who took it, and what it earned. */
 function AddonUptake({ data }: { data: ChainComparison }) {
   if (data.addons.length === 0) return null;
   return (
