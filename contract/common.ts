@@ -2,8 +2,17 @@ import { z } from "zod";
 
 /** Database ids are positive integers. */
 export const idSchema = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+/**
+ * The calendar days the app takes (a report's range, the desk's day): years 2000 to 2999. A year past 9999 has no
+ * 10-character form, so a day after 9999-12-31 no longer sorted after it and a report's walk over its days never
+ * ended; a year before 100 reads as 1900 and up in calendar arithmetic.
+ */
+export const DAY_MIN = "2000-01-01";
+export const DAY_MAX = "2999-12-31";
 /** A calendar day in the spa's time zone. */
-export const localDaySchema = z.iso.date();
+export const localDaySchema = z.iso
+  .date()
+  .refine((day) => day >= DAY_MIN && day <= DAY_MAX, "Pick a date in the years 2000 to 2999.");
 /** An instant, always UTC, ISO 8601 with Z. */
 export const instantSchema = z.iso.datetime();
 export const centsSchema = z.number().int().min(0).max(10_000_00);

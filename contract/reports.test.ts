@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { DAY_MAX, DAY_MIN } from "./common";
 import {
   comparisonRange,
   dateRangeSchema,
@@ -8,6 +10,8 @@ import {
   presetRange,
   reportChannels,
   reportInputSchema,
+  dayNumber,
+  MAX_RANGE_DAYS,
 } from "./reports";
 
 describe("report date ranges", () => {
@@ -99,6 +103,46 @@ describe("report date ranges", () => {
       "Pick a range of at most five years.",
     );
     expect(reportInputSchema.parse({ from: "2026-01-01", to: "2026-12-31" }).grain).toBe("day");
+  });
+
+  it("takes days from 2000 to 2999 only: a typed 9999-12-31 or a year without four digits gets a message, never a walk without end", () => {
+    for (const day of ["9999-12-31", "3000-01-01", "1999-12-31", "0099-01-01", "+010000-01-01"]) {
+      const parsed = reportInputSchema.safeParse({ from: day, to: day });
+      expect(parsed.error?.issues[0]?.message, day).toMatch(/^(Pick a date in the years 2000 to 2999\.|Invalid)/);
+    }
+    expect(reportInputSchema.safeParse({ from: DAY_MAX, to: DAY_MAX }).success).toBe(true);
+    expect(reportInputSchema.safeParse({ from: DAY_MIN, to: DAY_MIN }).success).toBe(true);
+  });
+
+  it("any range the schema takes, at any grain, is walked in periods that cover its days once, in order (property)", () => {
+    const first = dayNumber(DAY_MIN);
+    const last = dayNumber(DAY_MAX);
+    const dayOf = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10);
+    fc.assert(
+      fc.property(
+        // Ranges at the limits as often as inside them: the first and last days the app takes, and the longest range.
+        fc.oneof(fc.integer({ min: first, max: last }), fc.constantFrom(first, last, last - MAX_RANGE_DAYS + 1)),
+        fc.oneof(fc.integer({ min: 0, max: MAX_RANGE_DAYS - 1 }), fc.constant(MAX_RANGE_DAYS - 1)),
+        fc.constantFrom("day", "week", "month"),
+        (start, length, grain) => {
+          const from = dayOf(Math.min(start, last - length));
+          const to = dayOf(dayNumber(from) + length);
+          const input = reportInputSchema.parse({ from, to, grain });
+          const periods = periodsOf(input, input.grain);
+          expect(periods[0]?.from).toBe(from);
+          expect(periods.at(-1)?.to).toBe(to);
+          let days = 0;
+          for (const [i, p] of periods.entries()) {
+            const whole = periodBounds(p.period, input.grain);
+            expect(whole.from <= p.from && p.to <= whole.to).toBe(true);
+            if (i > 0) expect(dayNumber(p.from)).toBe(dayNumber(periods[i - 1]?.to ?? "") + 1);
+            days += dayNumber(p.to) - dayNumber(p.from) + 1;
+          }
+          expect(days).toBe(length + 1);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 
   it("every report channel is for managers only", () => {

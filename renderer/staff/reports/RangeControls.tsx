@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import type { DateRange, ReportPreset } from "../../../contract/reports";
+import { DAY_MAX, DAY_MIN } from "../../../contract/common";
 
 /** The quick ranges a report offers, in order. */
 export const PRESETS: readonly { key: ReportPreset; label: string }[] = [
@@ -48,6 +49,7 @@ export function RangeControls({
         <input
           type="date"
           value={range.from}
+          min={DAY_MIN}
           max={range.to}
           onChange={(e) => onDates({ ...range, from: e.target.value })}
         />
@@ -58,6 +60,7 @@ export function RangeControls({
           type="date"
           value={range.to}
           min={range.from}
+          max={DAY_MAX}
           onChange={(e) => onDates({ ...range, to: e.target.value })}
         />
       </label>
