@@ -4,7 +4,13 @@ import { everyWordMatcher, foldText } from "../../contract/common";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK } from "../../contract/desk";
 import { phoneKey } from "../people";
 import { addDays } from "../time";
-import { bookingsOnOtherDays, otherDayCandidates, type OtherDayRow } from "./appointments";
+import {
+  bookingsOnOtherDays,
+  newBookingCode,
+  otherDayCandidates,
+  readsAsNumber,
+  type OtherDayRow,
+} from "./appointments";
 import { DEMO_GUESTS } from "../demo/seed-demo";
 import { demoModel } from "../test/helpers";
 
@@ -135,5 +141,17 @@ describe("the other-days search's narrowing (otherDayCandidates)", () => {
       ),
       { numRuns: 400 },
     );
+  });
+});
+
+describe("a new booking code", () => {
+  it("is never one a spreadsheet reads as a number, so an export's code still matches its booking when opened", () => {
+    expect(["234E56", "2E3", "234567", "9E99999"].map(readsAsNumber)).toEqual([true, true, true, true]);
+    expect(["HH2233", "2E3A", "E23456", "23456E"].map(readsAsNumber)).toEqual([false, false, false, false]);
+    for (let i = 0; i < 20_000; i++) {
+      const code = newBookingCode();
+      expect(code).toMatch(/^[A-HJ-NP-Z2-9]{6}$/);
+      expect(readsAsNumber(code)).toBe(false);
+    }
   });
 });

@@ -45,8 +45,18 @@ export interface NewAppointment {
 }
 
 const CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-const newBookingCode = (): string =>
-  Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+/**
+ * A code a spreadsheet would read as a number: digits only, or digits E digits ("234E56" opens as 2.34E+58). Such a
+ * code in an export (the check-ins, the POS file) would no longer match its booking once the file is opened.
+ */
+export const readsAsNumber = (code: string): boolean => /^[0-9]+(E[0-9]+)?$/.test(code);
+/** A new booking code: six characters no one misreads (no 0/O, 1/I), never one a spreadsheet turns into a number. */
+export function newBookingCode(): string {
+  for (;;) {
+    const code = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+    if (!readsAsNumber(code)) return code;
+  }
+}
 
 /**
  * Inserts an appointment; the end time is the booking's, or comes from the service's minutes. A booking a restore
