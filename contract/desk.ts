@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { screeningCheckSchema } from "./screening";
+import { SCREENING_QUESTIONS_MAX, screeningCheckSchema, seenCheckSchema } from "./screening";
 import {
   ADDONS_PER_VISIT,
   centsSchema,
@@ -361,11 +361,18 @@ export const deskChannels = {
   "desk.options": channel("desk", none, deskOptionsSchema),
   /**
    * `acknowledged`: the receptionist has checked the guest's screening flags ("therapist will
-   * check") with them; without it a flagged add-on is refused, whatever the window showed.
+   * check") with them; without it a flagged add-on is refused, whatever the window showed. The desk's window sends
+   * the flags it showed when the receptionist checked them: a flag raised since (the guest changed their add-ons at
+   * the kiosk meanwhile) is refused by name, never confirmed unseen.
    */
   "desk.confirmAddons": channel(
     "desk",
-    z.strictObject({ ...appointment, acknowledged: z.boolean().default(false) }),
+    z.strictObject({
+      ...appointment,
+      acknowledged: z
+        .union([z.boolean(), z.array(seenCheckSchema).max(ADDONS_PER_VISIT * SCREENING_QUESTIONS_MAX)])
+        .default(false),
+    }),
     queueItemSchema,
   ),
   /**

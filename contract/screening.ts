@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, instantSchema, languageSchema } from "./common";
 import { channel } from "./channel";
+import { addonCodeSchema } from "./admin";
 
 /**
  * Screening an add-on for contraindications: a few yes/no questions the kiosk asks before the
@@ -73,6 +74,16 @@ export type ScreeningAnswers = z.infer<typeof screeningAnswersSchema>;
 /** A flag for the desk and the therapist: the add-on and the short reason, never the question or answer. */
 export const screeningCheckSchema = z.object({ addon: z.string(), reason: z.string() });
 export type ScreeningCheck = z.infer<typeof screeningCheckSchema>;
+/** A flag as a desk window showed it, sent back with the receptionist's acknowledgement. */
+export const seenCheckSchema = z.strictObject({
+  addon: addonCodeSchema,
+  reason: z.string().max(SCREENING_REASON_MAX),
+});
+/**
+ * What a receptionist acknowledged: true for whatever flags there are (the back office's own paths), or the flags
+ * their window showed when they checked them.
+ */
+export type Acknowledged = boolean | readonly ScreeningCheck[];
 /** One flag as the desk and the ticket word it: "face — recent injections". */
 export const checkText = (check: ScreeningCheck): string => `${check.addon} \u2014 ${check.reason}`;
 /** Flags as the desk reads them: "face — recent injections; scalp — preferred not to say". */

@@ -106,11 +106,23 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
   if (SHOTS) await staff.screenshot({ path: `${SHOTS}/desk-flag-1920x1080.png` });
   const { violations } = await new AxeBuilder({ page: staff }).include("table").analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
-  await row.getByRole("button", { name: /^I checked with María González: confirm Face massage/ }).click();
+  // Armed for the face flag, María adds the scalp massage at the kiosk, preferring not to answer for it either: the
+  // button is no longer armed, so one tap can't confirm a flag nobody checked.
+  const armed = row.getByRole("button", { name: /^I checked with María González: confirm Face massage/ });
+  await expect(armed).toBeVisible();
+  await kiosk.getByRole("button", { name: "Change my add-on" }).click();
+  await kiosk.getByRole("button", { name: /^Add both/ }).click();
+  await kiosk.getByRole("button", { name: "I'd rather not say" }).click();
+  await expect(row.getByText("scalp — preferred not to say")).toBeVisible();
+  await expect(armed).toHaveCount(0);
+  await row.getByRole("button", { name: /^Check the flag before confirming Face massage \+ Scalp massage/ }).click();
+  await row
+    .getByRole("button", { name: /^I checked with María González: confirm Face massage \+ Scalp massage/ })
+    .click();
   await expect(row.getByText("Ticket printed")).toBeVisible();
   expect(
     core.model.db.prepare("SELECT actor, after_json FROM audit_log WHERE action = 'screening.acknowledge'").all(),
-  ).toEqual([{ actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face"]}' }]);
+  ).toEqual([{ actor: `staff:${DEMO_STAFF[1].name}`, after_json: '{"addons":["face","scalp"]}' }]);
 });
 
 test("the desk's Change keeping a flagged add-on offers the acknowledgement in its dialog and is refused without it", async ({
@@ -132,6 +144,13 @@ test("the desk's Change keeping a flagged add-on offers the acknowledgement in i
   await expect(acknowledge).not.toBeChecked();
   // Scalp added, face kept, the flag not ticked: refused, naming the flag, and nothing changes.
   await panel.getByLabel(/Scalp massage/).check();
+  // Meanwhile María tells the kiosk how she likes her massage: her row and the dialog update, and keep the tick.
+  await kiosk.getByRole("button", { name: "Anything your therapist should know?" }).click();
+  await kiosk.getByRole("button", { name: "Firm" }).click();
+  await kiosk.getByRole("button", { name: "Latex" }).click();
+  await kiosk.getByRole("button", { name: "Continue" }).click();
+  await expect(row.getByText(/Latex/)).toBeVisible();
+  await expect(panel.getByLabel(/Scalp massage/)).toBeChecked();
   await panel.getByRole("button", { name: "Save add-on change" }).click();
   await expect(panel.getByRole("alert")).toHaveText(
     "Check with the guest first: face — preferred not to say. Then confirm that you have.",

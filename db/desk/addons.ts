@@ -10,6 +10,7 @@ import type { DB } from "../open";
 import { hasTicket, queueTicket } from "../printing/tickets";
 import { queueItem, requireCheckedIn, slotOf, type DeskOutcome } from "./queue";
 import { requireChecksAcknowledged } from "../screening/screening";
+import type { Acknowledged } from "../../contract/screening";
 import { slipBeforeRestore } from "../maintenance/slip-before-restore";
 
 const offerOf = (db: DB, appointmentId: number) =>
@@ -22,7 +23,12 @@ const offerOf = (db: DB, appointmentId: number) =>
  * offer. Confirming twice (double tap, two receptionists at once) is harmless: the second call
  * changes nothing and prints nothing, and it never undoes a change made in between.
  */
-export function confirmAddons(m: Model, actor: StaffActor, appointmentId: number, acknowledged = false): DeskOutcome {
+export function confirmAddons(
+  m: Model,
+  actor: StaffActor,
+  appointmentId: number,
+  acknowledged: Acknowledged = false,
+): DeskOutcome {
   const { db, clock } = m;
   return db
     .transaction(() => {

@@ -243,6 +243,36 @@ describe("screening: the desk and the ticket", () => {
     expect(JSON.stringify(m.db.prepare("SELECT * FROM audit_log").all())).not.toMatch(/pregnan|preferred not to say/);
   });
 
+  it("the desk's Confirm acknowledges only the flags its window showed: one the guest raised meanwhile is refused by name", async () => {
+    const { m, id, face, scalp } = await maria();
+    chooseScreened(m, id, [face], [face, ["no", "skip", "no"]]);
+    // The receptionist reads the row's flag and taps Check flag…; the row now shows these.
+    const seen = found(queueItem(m, id).offer, "María's offer").checks;
+    expect(seen).toEqual([{ addon: "face", reason: "preferred not to say" }]);
+    // Meanwhile María adds the scalp massage at the kiosk, preferring not to answer for it either.
+    chooseScreened(m, id, [face, scalp], [face, ["no", "skip", "no"]], [scalp, ["skip", "no", "no"]]);
+    const riley = receptionist(m);
+    const confirmSeen = viaContract("desk.confirmAddons", (model, actor, input) =>
+      confirm(model, actor, input.appointmentId, input.acknowledged),
+    );
+    expect(() => confirmSeen(m, riley, { appointmentId: id, acknowledged: seen })).toThrow(
+      expect.objectContaining({
+        code: "CONFLICT",
+        field: "acknowledged",
+        message:
+          "A new flag came in after you checked: scalp — preferred not to say. Check it with the guest, then confirm again.",
+      }),
+    );
+    expect(queueItem(m, id).offer).toMatchObject({ status: "accepted", checksPending: true });
+    expect(m.db.prepare("SELECT count(*) FROM screening_answers WHERE acknowledged_at IS NOT NULL").pluck().get()).toBe(
+      0,
+    );
+    // Checked again as the row shows it now: confirmed, both flags acknowledged.
+    const now = found(queueItem(m, id).offer, "María's offer").checks;
+    expect(confirmSeen(m, riley, { appointmentId: id, acknowledged: now }).jobId).not.toBeNull();
+    expect(queueItem(m, id).offer).toMatchObject({ status: "confirmed", checksPending: false });
+  });
+
   it("the desk's Change can't add or keep a flagged add-on without the acknowledgement; removing it needs none", async () => {
     const { m, id, face, scalp } = await maria();
     chooseScreened(m, id, [face], [face, ["no", "skip", "no"]]);

@@ -11,6 +11,7 @@ import {
   type ScreeningOutcome,
   type ScreeningQuestion,
   type ScreeningSet,
+  type Acknowledged,
 } from "../../contract/screening";
 import { appendAudit } from "../audit";
 import { assertStillManager } from "../admin/common";
@@ -271,18 +272,29 @@ export function requireChecksAcknowledged(
   m: Model,
   actor: StaffActor,
   appointmentId: number,
-  acknowledged: boolean,
+  acknowledged: Acknowledged,
 ): void {
   const { db, clock } = m;
   const open = openFlags(m, appointmentId);
   if (open.length === 0) return;
-  if (!acknowledged) {
+  if (acknowledged === false) {
     throw new DomainError(
       "CONFLICT",
       `Check with the guest first: ${checksText(open.flatMap(flagsOf))}. Then confirm that you have.`,
       "acknowledged",
     );
   }
+  // The flags a window showed when the receptionist checked them: one raised since was never checked.
+  const unseen =
+    acknowledged === true
+      ? []
+      : open.flatMap(flagsOf).filter((f) => !acknowledged.some((s) => s.addon === f.addon && s.reason === f.reason));
+  if (unseen.length > 0)
+    throw new DomainError(
+      "CONFLICT",
+      `A new flag came in after you checked: ${checksText(unseen)}. Check it with the guest, then confirm again.`,
+      "acknowledged",
+    );
   const now = clock.now().toISOString();
   const acknowledge = stmt(
     db,

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AppInfo, DeskOptions, QueueItem, WalkIn } from "../../../contract/channels";
+import type { AppInfo, DeskOptions, QueueItem, ScreeningCheck, WalkIn } from "../../../contract/channels";
 import { call, messageOf } from "../../common/api";
 import { PrinterStatus } from "../PrinterStatus";
 import { TableHead } from "../TableHead";
@@ -90,7 +90,10 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   );
 
   const onConfirm = useCallback(
-    (id: number, acknowledged = false) => void act(call("desk.confirmAddons", { appointmentId: id, acknowledged })),
+    (id: number, checked: readonly ScreeningCheck[] = []) =>
+      void act(
+        call("desk.confirmAddons", { appointmentId: id, acknowledged: checked.length > 0 ? [...checked] : false }),
+      ),
     [act],
   );
   const onCheckIn = useCallback((id: number) => void act(call("desk.checkIn", { appointmentId: id })), [act]);

@@ -7,6 +7,7 @@ import { call, messageOf } from "../../common/api";
 import { ApiError } from "../../common/api-error";
 import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
+import { useStoredDraft } from "../../common/storedDraft";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 import { changeTicks, ticksUndoneChange, undoneChangeHint, undoneVoidHint } from "./restoreGapsText";
@@ -29,15 +30,17 @@ interface Props {
  */
 export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onClose, onTicket }: Props) {
   const titleId = useId();
-  const [selected, setSelected] = useState<number[]>(() => changeTicks(item));
+  // Drafts of what another window or the kiosk may move meanwhile: an edit survives any update of the guest.
+  const [selected, setSelected] = useStoredDraft<number[]>(changeTicks(item));
   const [changeReason, setChangeReason] = useState("");
   // A flagged add-on added or kept by Change needs the receptionist's acknowledgement, as Confirm does.
   const [flagAsked, setFlagAsked] = useState(false);
-  const [acknowledged, setAcknowledged] = useState(false);
+  // Ticked for the flags shown when it was ticked: a flag raised since (the guest changed add-ons) unticks it.
+  const [acknowledgedFor, setAcknowledgedFor] = useState<string | null>(null);
   const [reasonFor, setReasonFor] = useState<"void" | "cancel" | "reinstate" | null>(null);
   const [reason, setReason] = useState("");
-  const [therapistId, setTherapistId] = useState(item.therapistId);
-  const [roomId, setRoomId] = useState(item.roomId);
+  const [therapistId, setTherapistId] = useStoredDraft(item.therapistId);
+  const [roomId, setRoomId] = useStoredDraft(item.roomId);
   const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -46,11 +49,6 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const undone = item.undoneByRestore;
   const undoneVoid = undone?.status === "voided" ? undone : null;
   const ticksUndone = ticksUndoneChange(item, selected);
-  useEffect(() => {
-    setSelected(changeTicks(item));
-    setTherapistId(item.therapistId);
-    setRoomId(item.roomId);
-  }, [item]);
 
   const loadHistory = useCallback(() => {
     guard(call("desk.history", { appointmentId: item.appointmentId })).then(
@@ -73,7 +71,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
       setReason("");
       setChangeReason("");
       setFlagAsked(false);
-      setAcknowledged(false);
+      setAcknowledgedFor(null);
     } catch (e) {
       setError(messageOf(e));
       if (e instanceof ApiError && e.field === "acknowledged") setFlagAsked(true);
@@ -86,6 +84,8 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   // The flags of the add-ons now on the ticket; one the Change adds is named by the refusal above.
   const pendingChecks = item.offer?.checksPending === true ? item.offer.checks : [];
   const askFlag = flagAsked || pendingChecks.length > 0;
+  const flagsShown = JSON.stringify(pendingChecks);
+  const acknowledged = acknowledgedFor === flagsShown;
   const active = item.stage !== "cancelled" && item.stage !== "no_show";
   const checkedIn = item.checkedInAt !== null;
   const submitReason = () => {
@@ -143,7 +143,11 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
               </label>
               {askFlag && (
                 <label className="check">
-                  <input type="checkbox" checked={acknowledged} onChange={(e) => setAcknowledged(e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    checked={acknowledged}
+                    onChange={(e) => setAcknowledgedFor(e.target.checked ? flagsShown : null)}
+                  />
                   <span>
                     <span aria-hidden="true">⚠ </span>I checked the flagged add-on with {item.guestName}
                     {pendingChecks.length > 0 ? `: ${checksText(pendingChecks)}` : ""}

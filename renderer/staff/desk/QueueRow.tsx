@@ -1,6 +1,6 @@
 import { memo, useState } from "react";
 import type { QueueItem } from "../../../contract/channels";
-import { checksText } from "../../../contract/screening";
+import { checksText, type ScreeningCheck } from "../../../contract/screening";
 import { clockTime } from "../../common/format";
 import { addonText, alertFlags, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
 import { TicketActions } from "./TicketActions";
@@ -14,8 +14,8 @@ interface RowProps {
   /** Checked in at the kiosk minutes ago without answering the offer (`choiceOverdue`). */
   overdue: boolean;
   timeZone: string;
-  /** `acknowledged`: the receptionist checked the guest's screening flags with them. */
-  onConfirm: (id: number, acknowledged?: boolean) => void;
+  /** `checked`: the screening flags the receptionist checked with the guest, as this row showed them. */
+  onConfirm: (id: number, checked?: readonly ScreeningCheck[]) => void;
   onCheckIn: (id: number) => void;
   onTicket: (id: number) => void;
   onAuthLost: () => void;
@@ -37,8 +37,11 @@ export const QueueRow = memo(function QueueRow({
 }: RowProps) {
   const note = printNote(item);
   const checks = item.offer?.checks ?? [];
-  // A "therapist will check" flag is not confirmed with one tap: the first shows what to check.
-  const [acknowledging, setAcknowledging] = useState(false);
+  // A "therapist will check" flag is not confirmed with one tap: the first shows what to check. The second confirms
+  // only the flags shown at the first: a flag the guest raises meanwhile (changing add-ons at the kiosk) disarms it.
+  const shown = JSON.stringify(checks);
+  const [armedFor, setArmedFor] = useState<string | null>(null);
+  const acknowledging = armedFor === shown;
   const pending = item.offer?.checksPending === true;
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
@@ -91,7 +94,7 @@ export const QueueRow = memo(function QueueRow({
             <button
               type="button"
               className={acknowledging ? "primary" : "secondary"}
-              onClick={() => (acknowledging ? onConfirm(item.appointmentId, true) : setAcknowledging(true))}
+              onClick={() => (acknowledging ? onConfirm(item.appointmentId, checks) : setArmedFor(shown))}
               aria-label={
                 acknowledging
                   ? `I checked with ${item.guestName}: confirm ${confirmWhat(item)}`
