@@ -481,3 +481,32 @@ export const deskChannels = {
     z.object({ ok: z.literal(true) }),
   ),
 } as const;
+
+/**
+ * The words of each action an appointment's history (desk.history) shows: every audit action the model writes on an
+ * appointment (db/desk/history.test.ts holds the model to it), so the desk never reads a raw code.
+ */
+export const HISTORY_ACTION_WORDS: Record<string, string> = {
+  "appointment.create": "Walk-in booked",
+  "appointment.import": "Imported from the booking system",
+  "appointment.import_update": "Updated by an import",
+  "appointment.assign": "Therapist or room changed",
+  "appointment.no_show": "Marked as no-show",
+  "appointment.cancel": "Cancelled",
+  "appointment.reinstate": "Reinstated",
+  "check_in.create": "Checked in",
+  "offer.choose": "Guest chose add-ons",
+  "offer.confirm": "Add-ons confirmed",
+  "offer.change": "Add-ons changed at the desk",
+  "offer.void": "Add-on voided",
+  "screening.answer": "Guest answered the add-on's questions",
+  "screening.acknowledge": "Screening flag checked with the guest",
+  "preferences.give": "Guest told the kiosk how they like their massage",
+  "preferences.change": "Guest changed how they like their massage",
+  "restore_gaps.check_in": "Checked in again after a restore, as they had arrived",
+  "print.retry": "Ticket sent to the printer again",
+  "ticket.original": "Ticket sent to the printer",
+  "ticket.changed": "CHANGED ticket sent to the printer",
+  "ticket.void": "VOID ticket sent to the printer",
+  "ticket.reprint": "REPRINT sent to the printer",
+};

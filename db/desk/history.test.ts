@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { HISTORY_ACTION_WORDS } from "../../contract/desk";
 import { describe, expect, it } from "vitest";
 import { assign } from "./appointment";
 import { changeAddons, confirmAddons, voidAddons } from "./addons";
@@ -110,5 +113,27 @@ describe("an appointment's history reads in names, titles and local times", () =
       ],
       ["appointment.import_update", "Riley Chen", "start: Thu, Nov 26, 9:00 AM → Thu, Nov 26, 2:30 PM"],
     ]);
+  });
+});
+
+describe("an appointment's history in words", () => {
+  it("has words for every action the model audits on an appointment, so the desk never reads a raw code", () => {
+    // Every audit entry db/ writes on an appointment: `action: "x.y"` (or `x.${kind}`) with `entity: "appointment"`.
+    const root = path.resolve(__dirname, "..");
+    const files = readdirSync(root, { recursive: true, encoding: "utf8" }).filter(
+      (f) => f.endsWith(".ts") && !f.endsWith(".test.ts"),
+    );
+    const actions = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(path.join(root, file), "utf8");
+      for (const m of text.matchAll(/action:\s*([^,\n]+),\s*\n?\s*entity:\s*"appointment"/g)) {
+        const expr = m[1] ?? "";
+        for (const literal of expr.matchAll(/"([a-z_]+\.[a-z_]+)"/g)) actions.add(literal[1] ?? "");
+        if (expr.includes("`ticket.${"))
+          for (const kind of ["original", "changed", "void", "reprint"]) actions.add(`ticket.${kind}`);
+      }
+    }
+    expect(actions.size).toBeGreaterThan(15);
+    expect([...actions].filter((a) => !(a in HISTORY_ACTION_WORDS))).toEqual([]);
   });
 });

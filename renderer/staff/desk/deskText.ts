@@ -1,5 +1,6 @@
 import type { HistoryChange, QueueItem, QueueStage } from "../../../contract/channels";
 import { languageNames, matchesEveryWord, type Language } from "../../../contract/common";
+import { HISTORY_ACTION_WORDS } from "../../../contract/desk";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -118,27 +119,7 @@ export function addonText(item: QueueItem, overdue = false): string {
   return item.offer.final.length > 0 ? item.offer.final.join(" + ") : "No add-on";
 }
 
-const ACTION_LABEL: Record<string, string> = {
-  "appointment.create": "Walk-in booked",
-  "appointment.import": "Imported from the booking system",
-  "appointment.import_update": "Updated by an import",
-  "appointment.assign": "Therapist or room changed",
-  "appointment.no_show": "Marked as no-show",
-  "appointment.cancel": "Cancelled",
-  "appointment.reinstate": "Reinstated",
-  "check_in.create": "Checked in",
-  "offer.choose": "Guest chose add-ons",
-  "offer.confirm": "Add-ons confirmed",
-  "offer.change": "Add-ons changed at the desk",
-  "offer.void": "Add-on voided",
-  "screening.answer": "Guest answered the add-on's questions",
-  "screening.acknowledge": "Screening flag checked with the guest",
-  "ticket.original": "Ticket sent to the printer",
-  "ticket.changed": "CHANGED ticket sent to the printer",
-  "ticket.void": "VOID ticket sent to the printer",
-  "ticket.reprint": "REPRINT sent to the printer",
-};
-export const actionLabel = (action: string): string => ACTION_LABEL[action] ?? action;
+export const actionLabel = (action: string): string => HISTORY_ACTION_WORDS[action] ?? action;
 
 const CHANGE_LABEL: Record<HistoryChange["what"], string> = {
   addons: "Add-ons",
