@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { SCREENING_QUESTIONS_MAX, screeningCheckSchema, seenCheckSchema } from "./screening";
+import { SCREENING_FLAGS_MAX, screeningCheckSchema, seenCheckSchema } from "./screening";
 import {
   ADDONS_PER_VISIT,
   centsSchema,
@@ -369,9 +369,7 @@ export const deskChannels = {
     "desk",
     z.strictObject({
       ...appointment,
-      acknowledged: z
-        .union([z.boolean(), z.array(seenCheckSchema).max(ADDONS_PER_VISIT * SCREENING_QUESTIONS_MAX)])
-        .default(false),
+      acknowledged: z.union([z.boolean(), z.array(seenCheckSchema).max(SCREENING_FLAGS_MAX)]).default(false),
     }),
     queueItemSchema,
   ),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, instantSchema, languageSchema } from "./common";
+import { ADDONS_PER_VISIT, idSchema, instantSchema, languageSchema } from "./common";
 import { channel } from "./channel";
 import { addonCodeSchema } from "./admin";
 
@@ -11,6 +11,8 @@ import { addonCodeSchema } from "./admin";
 
 /** At most this many questions per add-on: a guest answers them standing, in a hurry. */
 export const SCREENING_QUESTIONS_MAX = 3;
+/** The most flags one visit can raise: every question of every add-on it may have. */
+export const SCREENING_FLAGS_MAX = ADDONS_PER_VISIT * SCREENING_QUESTIONS_MAX;
 /** A question as a guest reads it, in each language. */
 export const SCREENING_QUESTION_MAX = 160;
 /** The flag the desk and the therapist's ticket show for a "yes" ("recent injections"): never the question itself. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { ADDONS_PER_VISIT, APPOINTMENT_NOTE_MAX, fitList, fitText, GUEST_NAME_MAX, NAME_MAX } from "./common";
 import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS, pressureLabels, pressureSchema, type Pressure } from "./preferences";
-import { checkText } from "./screening";
+import { checkText, SCREENING_FLAGS_MAX } from "./screening";
 
 /**
  * The therapist ticket: one model, rendered by electron/printing into the desk preview,
@@ -38,8 +38,11 @@ export const TICKET_LIMITS = {
   allergy: ALLERGY_OTHER_MAX,
   avoid: AREAS.length,
   area: 40,
-  /** "Check with guest" flags: a few per add-on a screening can raise. */
-  checks: 6,
+  /**
+   * "Check with guest" flags: as many as the add-ons of a visit can raise (one per question each), so none is ever
+   * left off a therapist's slip. Six were kept before: the seventh on were summed up under the wrong add-on's name.
+   */
+  checks: SCREENING_FLAGS_MAX,
   checkReason: 80,
 } as const;
 const L = TICKET_LIMITS;
