@@ -47,6 +47,12 @@ export const TICKET_LIMITS = {
 } as const;
 const L = TICKET_LIMITS;
 
+/**
+ * An add-on's title as the slip prints it, large: in capitals, every letter of it ("MÃOS RELAXANTES · CAFÉ").
+ * SQLite's upper() knows only A to Z, and printed "MãOS RELAXANTES · CAFé".
+ */
+export const slipTitle = (title: string): string => title.toLocaleUpperCase("en-US");
+
 export const ticketAddonSchema = z.object({
   code: z.string().min(1).max(L.code),
   /** Upper-case line printed large, e.g. "FACE MASSAGE". */

@@ -2,7 +2,7 @@ import type { Model, StaffActor } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel } from "../../contract/common";
 import type { OfferStatus } from "../../contract/channels";
-import type { TicketKind } from "../../contract/ticket";
+import { slipTitle, type TicketKind } from "../../contract/ticket";
 import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import { isSettled, offerCards, openOffer } from "../kiosk/offers";
@@ -114,9 +114,11 @@ export function changeAddons(
       }
       const lines = stmt(
         db,
-        `SELECT i.addon_id, i.final_selected, upper(t.title) AS title FROM offer_items i JOIN addons a ON a.id = i.addon_id
+        `SELECT i.addon_id, i.final_selected, t.title FROM offer_items i JOIN addons a ON a.id = i.addon_id
        JOIN addon_texts t ON t.addon_id = i.addon_id AND t.lang = 'en' WHERE i.offer_id = ? ORDER BY a.sort_order, a.id`,
-      ).all(offer.id) as OfferLine[];
+      )
+        .all(offer.id)
+        .map((l) => ({ ...(l as OfferLine), title: slipTitle((l as OfferLine).title) }));
       const wanted = new Set(input.addonIds);
       const wasVoided = offer.status === "voided";
       const added = lines.filter((l) => wanted.has(l.addon_id) && (l.final_selected !== 1 || wasVoided));

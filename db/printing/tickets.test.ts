@@ -78,6 +78,20 @@ describe("ticket content", () => {
     expect(content.printedAtLocal).not.toBe("");
   });
 
+  it("prints an add-on's title in capitals, every letter: accents too, and a booking system's 'Last, First' as first name and initial", async () => {
+    const m = await demoModel();
+    m.db
+      .prepare(
+        "UPDATE addon_texts SET title = ? WHERE lang = 'en' AND addon_id = (SELECT id FROM addons WHERE code = 'face')",
+      )
+      .run("Mãos relaxantes · Café ritual");
+    const { appointmentId } = confirmMaria(m);
+    m.db.prepare("UPDATE appointments SET guest_name = 'Hernández, María José' WHERE id = ?").run(appointmentId);
+    const content = buildTicketContent(m, appointmentId, { kind: "original", confirmedBy: "Riley Chen" });
+    expect(content.addons.map((a) => a.title)).toEqual(["MÃOS RELAXANTES · CAFÉ RITUAL", "SCALP MASSAGE"]);
+    expect(content.guestLabel).toBe("María H.");
+  });
+
   it("names the language of a guest who checked in in Spanish, on the desk's row and the ticket; English, the spa's first, goes unsaid", async () => {
     const m = await demoModel();
     const [maria, james] = ["HH2233", "HH4455"].map((code) => appointmentIdOf(m, code)) as [number, number];

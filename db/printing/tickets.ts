@@ -2,6 +2,7 @@ import { stmt } from "../stmt";
 import { screeningChecks } from "../screening/screening";
 import { visitAlerts, visitPressure } from "../preferences/stored";
 import {
+  slipTitle,
   alertChanges,
   fitTicket,
   NO_ALERTS,
@@ -66,14 +67,16 @@ export function buildTicketContent(
   const addons =
     opts.kind === "void"
       ? []
-      : (stmt(
-          db,
-          `SELECT a.code, upper(t.title) AS title, i.extra_minutes
+      : (
+          stmt(
+            db,
+            `SELECT a.code, t.title, i.extra_minutes
              FROM offers o JOIN offer_items i ON i.offer_id = o.id JOIN addons a ON a.id = i.addon_id
              JOIN addon_texts t ON t.addon_id = a.id AND t.lang = 'en'
              WHERE o.appointment_id = ? AND i.final_selected = 1 AND o.status != 'voided'
              ORDER BY a.sort_order, a.id`,
-        ).all(appointmentId) as { code: string; title: string; extra_minutes: number }[]);
+          ).all(appointmentId) as { code: string; title: string; extra_minutes: number }[]
+        ).map((a) => ({ ...a, title: slipTitle(a.title) }));
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
   const alerts = ticketAlerts(m, appointmentId);
   const pressure = visitPressure(db, appointmentId);
