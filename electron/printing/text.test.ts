@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { alignText, cleanText, glyphs, NBSP, wrapText } from "./text";
+import { alignText, cleanText, glyphs, NBSP, printableText, wrapText } from "./text";
 
 describe("cleanText", () => {
   it("turns control characters (ESC/POS commands, line breaks) into single spaces", () => {
@@ -91,5 +91,18 @@ describe("alignText", () => {
     expect(alignText("VOID", 10, "right")).toBe("      VOID");
     expect(alignText("VOID", 10, "left")).toBe("VOID");
     expect(alignText("TOO LONG", 4, "center")).toBe("TOO LONG");
+  });
+});
+
+describe("printableText: what a printer that lacks a script prints", () => {
+  const ascii = (g: string) => /^[\x20-\x7e]$/.test(g);
+  it("prints an Arabic or Hebrew name as the booking system gives it (a right-to-left mark before it) readably, without '?'", () => {
+    expect(printableText("\u200fمحمد عبد الله", ascii)).toBe("mhmd `bd allh");
+    expect(printableText("\u200fשרה כהן", ascii)).toBe("srh khhn");
+    expect(printableText("الحساسية من الزيوت", ascii)).not.toContain("?");
+    expect(printableText("\ufeffAna\u2066 Ruiz\u2069", ascii)).toBe("Ana Ruiz");
+  });
+  it("still marks what it can't print at all: a symbol or an emoji is '?'", () => {
+    expect(printableText("Ana ★ 😀", ascii)).toBe("Ana ? ?");
   });
 });

@@ -82,17 +82,23 @@ export function alignText(text: string, width: number, align: Align): string {
   return " ".repeat(lead) + text;
 }
 
+/** Letters any-ascii leaves empty, as a reader of a transliterated name expects them: the Arabic alef. */
+const QUIET_LETTERS: Readonly<Record<string, string>> = { "\u0627": "a" };
+
 /**
  * Rewrites text for a device that can only draw some characters: every glyph `canPrint` accepts
  * stays; a letter or digit it lacks is transliterated to ASCII (李 → "Li", Мария → "Mariya",
- * Đặng → "Dang"), so a name stays readable; any other glyph (emoji, symbols) becomes "?".
+ * Đặng → "Dang", محمد → "mhmd"), so a name stays readable; any other glyph (emoji, symbols) becomes "?".
+ * Formatting marks that draw nothing (the right-to-left mark a booking system puts before an Arabic or
+ * Hebrew name, a byte-order mark) are left out: they printed as "?".
  */
 export function printableText(text: string, canPrint: (glyph: string) => boolean): string {
   return glyphs(text.normalize("NFC"))
     .map((g) => {
+      if (/^\p{Cf}+$/u.test(g)) return "";
       if (canPrint(g) || /^[\s\p{Cc}]$/u.test(g)) return g;
       if (!/[\p{L}\p{N}]/u.test(g)) return "?";
-      const latin = anyAscii(g).replace(/[^\x20-\x7e]/g, "");
+      const latin = anyAscii(g).replace(/[^\x20-\x7e]/g, "") || QUIET_LETTERS[g.normalize("NFC")[0] ?? ""] || "";
       return latin === "" ? "?" : latin;
     })
     .join("");
