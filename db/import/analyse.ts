@@ -9,16 +9,8 @@ import {
 } from "../../contract/desk";
 import { unsafeCell } from "../../contract/common";
 import { recognisePreset } from "./presets";
-import {
-  checkText,
-  detectDelimiter,
-  fileProblem,
-  headerKeyOf,
-  pacer,
-  parseRecords,
-  rememberedMapping,
-  suggestMapping,
-} from "./parse";
+import { checkText, fileProblem, headerKeyOf, pacer, parseRecords, rememberedMapping, suggestMapping } from "./parse";
+import { detectDelimiter, headerIndex, isBlank, notABooking } from "./file-layout";
 import { cellReader, columnTitleOf, dateField, mappingProblems } from "./column-mapping";
 import { fileDateOrder } from "./date-order";
 import { issueList, sayHowManyMore } from "./issues";
@@ -56,15 +48,17 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   checkText(content);
   const pause = pacer();
   const delimiter = detectDelimiter(content);
-  const { records, ends } = await parseRecords(content, delimiter, pause);
-  const header = records[0];
+  const { records, ends, complete } = await parseRecords(content, delimiter, pause);
+  const lineOf = (r: number) => (r === 0 ? 1 : (ends[r - 1] ?? 0) + 1);
+  const top = headerIndex(records);
+  const header = records[top];
   if (!header || header.every((c) => c.trim() === ""))
     return fileProblem("The first line should name the columns, but it is empty.");
-  if (records.length > IMPORT_MAX_ROWS + 1) {
+  const tooMany = () =>
     fileProblem(
       `This file has more than ${IMPORT_MAX_ROWS.toLocaleString("en-US")} appointments; import at most ${IMPORT_MAX_ROWS.toLocaleString("en-US")} at a time (for example one week per file).`,
     );
-  }
+  if (!complete) tooMany();
   const columns = header.map((c) => c.trim());
   const badHeader = unsafeCell(header, (index) => `Column ${index + 1}'s title`);
   if (badHeader) fileProblem(badHeader.message);
@@ -81,15 +75,35 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   const columnOf = columnTitleOf(mapping, columns);
   const errors = issueList(columnOf);
   const warnings = issueList(columnOf);
-  for (const { field, message } of mappingProblems(mapping, columns.length)) errors.add(1, field, message);
+  for (const { field, message } of mappingProblems(mapping, columns.length)) errors.add(lineOf(top), field, message);
 
+  // Lines that are no bookings are left out, and said so: a title above the column names, the column names again
+  // (a paged export), a total at the end (./file-layout.ts). Blank lines go without a word.
+  if (top > 0) {
+    const title =
+      records
+        .slice(0, top)
+        .flat()
+        .find((c) => c.trim() !== "")
+        ?.trim() ?? "";
+    const last = lineOf(top) - 1;
+    warnings.add(
+      1,
+      null,
+      `Line${last > 1 ? `s 1–${last}` : " 1"} (“${title.slice(0, 60)}”) above the column names left out: not a booking.`,
+    );
+  }
   const dataRecords: { record: string[]; line: number }[] = [];
-  for (let r = 1; r < records.length; r++) {
+  for (let r = top + 1; r < records.length; r++) {
     await pause();
     const record = records[r] ?? [];
-    if (record.every((c) => c.trim() === "")) continue;
-    dataRecords.push({ record, line: (ends[r - 1] ?? 0) + 1 });
+    if (isBlank(record)) continue;
+    const line = lineOf(r);
+    const leftOut = notABooking(record, header);
+    if (leftOut) warnings.add(line, null, leftOut);
+    else dataRecords.push({ record, line });
   }
+  if (dataRecords.length > IMPORT_MAX_ROWS) tooMany();
 
   // Day-first or month-first, from every date of the file.
   const cell = cellReader(mapping);
@@ -99,7 +113,7 @@ export async function analyze(m: Model, content: string, options: Options): Prom
     dateCells.push(mapping.date !== undefined ? cell(record, "date") : datePartOf(cell(record, "time")));
   }
   const { dateOrder, problem } = fileDateOrder(dateCells, options.dateOrder);
-  if (problem) errors.add(1, dateField(mapping), problem);
+  if (problem) errors.add(lineOf(top), dateField(mapping), problem);
 
   const analysis = (rows: ParsedRow[], unknownNames: ImportUnknownName[], mappingProblem: boolean): Analysis => ({
     delimiter,

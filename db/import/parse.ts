@@ -11,7 +11,11 @@ import {
 } from "../../contract/desk";
 import { CONTROL_CHARACTER } from "../../contract/common";
 import { DomainError } from "../errors";
+import { isBlank } from "./file-layout";
 import type { DB } from "../open";
+
+/** Lines an export may hold besides its bookings (titles, page headers, totals) and still be read whole. */
+const NOT_BOOKINGS_MAX = 1_000;
 
 /**
  * Appointment import from a booking system's / POS's CSV export. The file is only ever read as
@@ -56,15 +60,6 @@ export function checkText(content: string): void {
       'This file isn\'t UTF-8 text (it was probably saved as Windows-1252 or Latin-1), so names with accents would be garbled. Save it as "CSV UTF-8" and try again.',
     );
   }
-}
-
-/** The separator used by the header line: comma, semicolon (European Excel) or tab. */
-export function detectDelimiter(content: string): string {
-  const firstLine = content.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/, 1)[0] ?? "";
-  const outside = firstLine.replace(/"[^"]*"/g, "");
-  const counts = [",", ";", "\t"].map((d) => ({ d, n: outside.split(d).length - 1 }));
-  counts.sort((a, b) => b.n - a.n);
-  return counts[0] && counts[0].n > 0 ? counts[0].d : ",";
 }
 
 export const headerKeyOf = (columns: readonly string[]): string =>
@@ -120,9 +115,11 @@ export async function parseRecords(
   content: string,
   delimiter: string,
   pause: () => Promise<void>,
-): Promise<{ records: string[][]; ends: number[] }> {
+): Promise<{ records: string[][]; ends: number[]; complete: boolean }> {
   const ends: number[] = [];
   const records: string[][] = [];
+  // Blank lines are no bookings: only the others count towards the most a file may have.
+  let kept = 0;
   let failure: Error | null = null;
   let ended = false;
   const parser: Parser = parse({
@@ -137,6 +134,7 @@ export async function parseRecords(
     on_record: (record: string[], context: { lines: number }) => {
       ends.push(context.lines);
       records.push(record);
+      if (!isBlank(record)) kept++;
       return null;
     },
   });
@@ -149,15 +147,18 @@ export async function parseRecords(
     });
     parser.on("error", () => resolve());
   });
-  // Past the most rows an import takes, the rest is not read: the file is refused anyway.
+  // Past the most rows an import takes (with room for lines that are no bookings: titles, page headers, totals), the
+  // rest is not read: the file is refused anyway (`complete` false).
+  let at = 0;
   for (
-    let at = 0;
-    at < content.length && failure === null && !ended && records.length <= IMPORT_MAX_ROWS + 1;
+    ;
+    at < content.length && failure === null && !ended && kept <= IMPORT_MAX_ROWS + NOT_BOOKINGS_MAX;
     at += PARSE_CHUNK
   ) {
     parser.write(content.slice(at, at + PARSE_CHUNK));
     await pause();
   }
+  const complete = at >= content.length;
   if (failure === null && !ended) parser.end();
   await done;
   // Set by the parser's error event, which TypeScript can't see from here.
@@ -175,5 +176,5 @@ export async function parseRecords(
     );
   }
   if (failed !== null) throw failed;
-  return { records, ends };
+  return { records, ends, complete };
 }
