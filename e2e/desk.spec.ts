@@ -1,3 +1,4 @@
+import { GUEST_NAME_MAX } from "../contract/common";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -273,6 +274,13 @@ test("desk check-in of a guest who skipped the kiosk, Confirm, Reprint, no-show 
 
   await staff.getByRole("button", { name: "Walk-in" }).click();
   const form = staff.getByRole("dialog", { name: "Walk-in" });
+  // A name pasted one character past the limit is refused as it stands, never cut short without a word.
+  const pasted = `Walker Texas ${"R".repeat(GUEST_NAME_MAX - 12)}`;
+  await form.getByLabel("Guest name").fill(pasted);
+  await form.getByLabel("Mobile number").fill("555 777 1234");
+  await form.getByRole("button", { name: "Book, check in and print ticket" }).click();
+  await expect(form.getByRole("alert")).toHaveText(`Keep this under ${GUEST_NAME_MAX} characters.`);
+  await expect(form.getByLabel("Guest name")).toHaveValue(pasted);
   await form.getByLabel("Guest name").fill("Walker Texas");
   await form.getByLabel("Mobile number").fill("call me");
   await form.getByRole("button", { name: "Book, check in and print ticket" }).click();

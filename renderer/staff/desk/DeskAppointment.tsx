@@ -2,7 +2,6 @@ import { useCallback, useEffect, useId, useState } from "react";
 import { appNow } from "../../common/clock";
 import type { DeskOptions, HistoryEntry, QueueItem } from "../../../contract/channels";
 import { checksText } from "../../../contract/screening";
-import { REASON_MAX } from "../../../contract/common";
 import { call, messageOf } from "../../common/api";
 import { ApiError } from "../../common/api-error";
 import { clockTime, phoneText } from "../../common/format";
@@ -139,7 +138,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
               )}
               <label>
                 Note (optional)
-                <input value={changeReason} maxLength={REASON_MAX} onChange={(e) => setChangeReason(e.target.value)} />
+                <input value={changeReason} onChange={(e) => setChangeReason(e.target.value)} />
               </label>
               {askFlag && (
                 <label className="check">
@@ -301,7 +300,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                   ? "Why is the appointment cancelled?"
                   : "Why is it reinstated?"}{" "}
               (required)
-              <input value={reason} maxLength={REASON_MAX} autoFocus onChange={(e) => setReason(e.target.value)} />
+              <input value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
               {reasonFor === "void" && undoneVoid && reason === undoneVoid.reason && (
                 <small className="hint">{undoneVoidHint(clockTime(undoneVoid.at, timeZone, "en-US"))}</small>
               )}

@@ -137,7 +137,6 @@ export function DeskWalkIn({
             Guest name
             <input
               value={guestName}
-              maxLength={80}
               autoFocus
               aria-invalid={invalid("guestName")}
               onChange={(e) => setGuestName(e.target.value)}
