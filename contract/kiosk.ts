@@ -12,9 +12,13 @@ import {
 import { channel } from "./channel";
 import { kioskScreeningSchema, screeningAnswersSchema } from "./screening";
 
-/** Phone as typed on the kiosk keypad or in an import: digits and common separators only. */
+/**
+ * Phone as typed on the kiosk keypad, at the desk or in an import: digits and common separators only. Full-width
+ * digits and signs (an IME's "５５５－０１００") are read as the digits they are.
+ */
 export const phoneInputSchema = z
   .string()
+  .overwrite((s) => s.normalize("NFKC"))
   .max(40, "That number is too long.")
   .regex(/^[\d\s()+.-]*$/, "Use digits only.")
   .transform((s) => s.replace(/\D/g, ""))

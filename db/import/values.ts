@@ -165,8 +165,10 @@ export function cleanNote(raw: string): { note: string | null; cut: boolean } {
 }
 
 /** A phone cell as staff fix it: the digits, or what is wrong with it. */
-export function readPhone(text: string): { digits: string } | { problem: string } {
-  const shown = `"${text.slice(0, 40)}"`;
+export function readPhone(cell: string): { digits: string } | { problem: string } {
+  const shown = `"${cell.slice(0, 40)}"`;
+  // Full-width digits and signs (typed with a Chinese or Japanese input method) are the digits they are.
+  const text = cell.normalize("NFKC");
   if (text === "")
     return {
       problem:

@@ -19,6 +19,9 @@ describe("kiosk input checks", () => {
         problem: null,
       });
     }
+    // Typed with a Chinese or Japanese input method: full-width digits and signs.
+    expect(checkPhone("５５５－０１０－２２３３")).toEqual({ digits: "5550102233", problem: null });
+    expect(phoneInputSchema.parse("（５５５）０１０ ２２３３")).toBe("5550102233");
     expect(checkPhone("555-CALL-NOW").problem).toBe("digitsOnly");
     expect(checkPhone("😀").problem).toBe("digitsOnly");
     expect(checkPhone("1".repeat(30)).problem).toBe("tooLong");
@@ -26,11 +29,17 @@ describe("kiosk input checks", () => {
 
   it("agrees with the contract: anything the kiosk lets through, the main process accepts", () => {
     fc.assert(
-      fc.property(fc.string({ maxLength: 40 }), (typed) => {
-        const { digits, problem } = checkPhone(typed);
-        if (problem === null && digits.length >= 7) expect(phoneInputSchema.safeParse(typed).success).toBe(true);
-        if (problem !== null) expect(phoneInputSchema.safeParse(typed).success).toBe(false);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 40 }),
+          fc.string({ unit: fc.constantFrom("５", "０", "－", "（", "）", "＋", "　", "1", "a"), maxLength: 20 }),
+        ),
+        (typed) => {
+          const { digits, problem } = checkPhone(typed);
+          if (problem === null && digits.length >= 7) expect(phoneInputSchema.safeParse(typed).success).toBe(true);
+          if (problem !== null) expect(phoneInputSchema.safeParse(typed).success).toBe(false);
+        },
+      ),
     );
   });
 

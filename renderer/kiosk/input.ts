@@ -6,7 +6,9 @@ export type PhoneProblem = "digitsOnly" | "tooLong";
 export type CodeProblem = "codeFormat";
 
 /** Digits and the separators people write numbers with: "+1 (555) 010-2233", "555.010.2233". */
-export function checkPhone(value: string): { digits: string; problem: PhoneProblem | null } {
+export function checkPhone(typed: string): { digits: string; problem: PhoneProblem | null } {
+  // Full-width digits and signs are the digits they are, as the contract reads them.
+  const value = typed.normalize("NFKC");
   if (!/^[\d\s()+.-]*$/.test(value)) return { digits: "", problem: "digitsOnly" };
   const digits = value.replace(/\D/g, "");
   return { digits, problem: digits.length > 15 ? "tooLong" : null };
