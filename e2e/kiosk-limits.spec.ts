@@ -2,6 +2,7 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { ADDON_TITLE_MAX, BENEFIT_MAX } from "../contract/admin";
+import { SCREENING_QUESTION_MAX, SCREENING_QUESTIONS_MAX } from "../contract/screening";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, test } from "./fixtures";
 import { addHandMassage, appointmentIdByCode, deskSession } from "./kiosk-helpers";
@@ -92,3 +93,39 @@ for (const viewport of viewports)
       expect(await sideways(kiosk)).toBe(false);
       await shot("done");
     });
+
+for (const viewport of viewports)
+  test(`at ${viewport.width}x${viewport.height}, larger text: the face massage's questions at their longest keep "Nada de esto me aplica" in sight`, async ({
+    core,
+    kiosk,
+  }, info) => {
+    const manager = await deskSession(core, DEMO_STAFF[0]);
+    const face = core.model.db.prepare("SELECT id FROM addons WHERE code = 'face'").pluck().get() as number;
+    const question = (i: number) => copy(SCREENING_QUESTION_MAX, i === 0 ? 50 : 0, `P${i + 1}`);
+    const saved = await core.dispatch(manager, "admin.saveScreening", {
+      addonId: face,
+      questions: Array.from({ length: SCREENING_QUESTIONS_MAX }, (_, i) => ({
+        text: { en: question(i), es: question(i), zh: question(i) },
+        ifYes: "check",
+        reason: `flag ${i + 1}`,
+      })),
+    });
+    if (!saved.ok) throw new Error(JSON.stringify(saved));
+    await kiosk.setViewportSize(viewport);
+    await kiosk.getByRole("button", { name: "Español" }).click();
+    await kiosk.getByRole("button", { name: "Texto más grande" }).click();
+    await kiosk.getByRole("button", { name: "Registrar llegada" }).click();
+    await kiosk.getByRole("button", { name: "Código de reserva" }).click();
+    for (const ch of DEMO_GUESTS.bothFit.code) await kiosk.getByRole("button", { name: ch, exact: true }).click();
+    await kiosk.getByRole("button", { name: "Sí, soy yo" }).click();
+    await kiosk.getByRole("button", { name: /^Añadir Masaje facial/ }).click();
+    const noneApply = kiosk.getByRole("button", { name: "Nada de esto me aplica" });
+    await expect(noneApply).toBeInViewport({ ratio: 1 });
+    await expect(kiosk.getByRole("button", { name: "Prefiero no decirlo" })).toBeInViewport({ ratio: 1 });
+    expect(await sideways(kiosk)).toBe(false);
+    const dir = path.join(info.project.outputDir, "kiosk-limits");
+    mkdirSync(dir, { recursive: true });
+    await kiosk.screenshot({ path: path.join(dir, `screening-${viewport.width}x${viewport.height}-large.png`) });
+    await noneApply.click();
+    await expect(kiosk.getByText(/Masaje facial/).first()).toBeVisible();
+  });

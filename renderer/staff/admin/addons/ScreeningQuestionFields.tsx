@@ -58,7 +58,7 @@ export function ScreeningQuestionFields({
             <textarea
               {...p}
               lang={lang}
-              rows={2}
+              rows={4}
               maxLength={SCREENING_QUESTION_MAX + 20}
               value={question.text[lang]}
               onChange={(e) => onChange({ text: { ...question.text, [lang]: e.target.value } })}
