@@ -3,8 +3,8 @@ import {
   idSchema,
   languageSchema,
   NAME_MAX,
+  newPinSchema,
   otherLanguageNamesSchema,
-  pinSchema,
   roleSchema,
   SESSION_MINUTES,
   text,
@@ -170,7 +170,7 @@ export const staffAdminSchema = z.object({
 export type StaffAdmin = z.infer<typeof staffAdminSchema>;
 
 /** A PIN the manager may leave out: the app then makes one up and shows it once. */
-const optionalPin = pinSchema.optional();
+const optionalPin = newPinSchema.optional();
 /** The answer to creating a staff member or resetting a PIN: the made-up PIN, shown once, or null. */
 export const pinIssuedSchema = z.object({ staff: staffAdminSchema, generatedPin: z.string().nullable() });
 

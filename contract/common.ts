@@ -79,6 +79,22 @@ export const pinSchema = z
   );
 
 /**
+ * A PIN anyone would try first: one digit repeated (0000), two taking turns (1212), or a run up or down (1234, 9876).
+ * Sign-in takes any PIN (one set before this rule still works); a PIN being set must not be one of these.
+ */
+export function guessablePin(pin: string): boolean {
+  const d = Array.from(pin, Number);
+  const steps = d.slice(1).map((x, i) => x - (d[i] ?? 0));
+  const alternates = d.every((x, i) => x === d[i % 2]);
+  return alternates || steps.every((s) => s === 1) || steps.every((s) => s === -1);
+}
+/** A PIN being set (a new staff member's, a reset, the first manager's): not one anyone would try first. */
+export const newPinSchema = pinSchema.refine(
+  (pin) => !guessablePin(pin),
+  "Choose a PIN that is harder to guess: not one digit repeated (0000), two taking turns (1212) or a run (1234).",
+);
+
+/**
  * How long a session can be, in minutes: a service's length and an imported booking's (every way a booking gets its
  * end). The desk's check for a therapist or room already taken (db/desk/appointment.ts, clash) searches back from a
  * session's start no further than the longest one.

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, NAME_MAX, otherLanguageSchema, pinSchema, roleSchema, text } from "./common";
+import { idSchema, NAME_MAX, newPinSchema, otherLanguageSchema, pinSchema, roleSchema, text } from "./common";
 import { isIanaTimeZone } from "./admin";
 import { channel, none } from "./channel";
 
@@ -25,7 +25,7 @@ export const firstManagerSchema = z
       .max(otherLanguageSchema.options.length)
       .refine((l) => new Set(l).size === l.length, "Choose each language once."),
     name: text(60, "The manager's name").pipe(z.string().min(2, "Enter the manager's name (at least 2 letters).")),
-    pin: pinSchema,
+    pin: newPinSchema,
     pinAgain: z.string().max(8),
   })
   .refine((v) => v.pin === v.pinAgain, {

@@ -4,6 +4,7 @@ import { login } from "../staff/staff";
 import { createPinPads } from "../staff/pin-pads";
 import { saveTherapist, createStaffMember, resetStaffPin, saveStaffMember, manager } from "../test/back-office";
 import { demoModel } from "../test/helpers";
+import { hashPin } from "../staff/pin-hash";
 
 describe("back office: staff", () => {
   it("adds staff with a PIN shown once, resets PINs, never deletes", async () => {
@@ -29,6 +30,35 @@ describe("back office: staff", () => {
     });
   });
 
+  it("refuses a PIN anyone would try first when one is set, on its field; sign-in still takes an old one", async () => {
+    const m = await demoModel();
+    const boss = manager(m);
+    for (const pin of ["0000", "1111", "1212", "1234", "98765", "01234567"])
+      expect(() => createStaffMember(m, boss, { name: `Guess ${pin}`, role: "receptionist", pin })).toThrow(
+        expect.objectContaining({
+          field: "pin",
+          message: expect.stringMatching(/^Choose a PIN that is harder to guess/),
+        }),
+      );
+    const { staff } = await createStaffMember(m, boss, { name: "Sam Ortiz", role: "receptionist", pin: "2581" });
+    expect(() => resetStaffPin(m, boss, { id: staff.id, pin: "4321" })).toThrow(
+      expect.objectContaining({ field: "pin" }),
+    );
+    // A PIN set before the rule (straight into the table here) still signs in.
+    m.db.prepare("UPDATE staff SET pin_hash = ? WHERE id = ?").run(await hashPin("1234"), staff.id);
+    await expect(
+      login(
+        m,
+        staff.id,
+        "1234",
+        createPinPads(() => 0),
+        "staff-display",
+      ),
+    ).resolves.toMatchObject({
+      id: staff.id,
+    });
+  });
+
   it("always keeps one active manager, in the same transaction; a stale manager session can't act", async () => {
     const m = await demoModel();
     const boss = manager(m);
@@ -49,7 +79,7 @@ describe("back office: staff", () => {
     expect(staffRows()).toEqual(before);
 
     // With a second manager, Morgan may step down; Morgan's open session then can't change anything.
-    const { staff: kim } = await createStaffMember(m, boss, { name: "Kim Park", role: "manager", pin: "9999" });
+    const { staff: kim } = await createStaffMember(m, boss, { name: "Kim Park", role: "manager", pin: "9146" });
     saveStaffMember(m, boss, { id: boss.staffId, name: boss.name, role: "receptionist", active: true });
     expect(() => saveTherapist(m, boss, { name: "New Person", active: true })).toThrow(
       expect.objectContaining({ code: "FORBIDDEN" }),

@@ -8,6 +8,7 @@ import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import type { DB } from "../open";
 import { hashPin } from "../staff/pin-hash";
+import { guessablePin } from "../../contract/common";
 
 type In<C extends keyof typeof adminChannels> = z.output<(typeof adminChannels)[C]["input"]>;
 
@@ -36,7 +37,13 @@ export function listStaffAdmin(m: ReadModel): StaffAdmin[] {
 }
 
 /** A PIN nobody chose: 6 random digits from the OS's CSPRNG, shown to the manager once. */
-const makePin = (): string => String(randomInt(0, 1_000_000)).padStart(6, "0");
+/** A made-up PIN: six random digits, never one anyone would try first. */
+function makePin(): string {
+  for (;;) {
+    const pin = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    if (!guessablePin(pin)) return pin;
+  }
+}
 
 /** Refuses a change that would leave no active manager; call after the change, in its transaction. */
 function assertManagerRemains(db: DB, field: string): void {
