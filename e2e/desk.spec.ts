@@ -10,7 +10,7 @@ import { getSettings, saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
 import { expect, test, signIn } from "./fixtures";
-import { noneApply } from "./kiosk-helpers";
+import { deskSession, noneApply } from "./kiosk-helpers";
 import { newContext, openWindow } from "./wiring";
 
 const [manager, receptionist] = DEMO_STAFF;
@@ -765,4 +765,35 @@ test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on t
   await staff.keyboard.press("Escape");
   await staff.getByRole("button", { name: "Walk-in" }).click();
   await check(staff, "walk-in");
+});
+
+test("two desks book the one free therapist at once: the form that loses says so, and its list shows them booked now", async ({
+  core,
+  staff,
+}) => {
+  const db = core.model.db;
+  const therapist = Number(db.prepare("INSERT INTO therapists (name) VALUES ('Zoe Free')").run().lastInsertRowid);
+  const room = Number(db.prepare("INSERT INTO rooms (name) VALUES ('Zen')").run().lastInsertRowid);
+  await signIn(staff, receptionist);
+  await staff.getByRole("button", { name: "Walk-in" }).click();
+  const form = staff.getByRole("dialog", { name: "Walk-in" });
+  await expect(form.getByLabel("Therapist")).toHaveValue(String(therapist));
+  await expect(form.getByLabel("Therapist").locator("option:checked")).toHaveText("Zoe Free — free");
+  await form.getByLabel("Guest name").fill("Guest From Here");
+  await form.getByLabel("Mobile number").fill("555 111 2222");
+  // Meanwhile the other desk books Zoe and the room.
+  const serviceId = Number(await form.getByLabel("Service").inputValue());
+  const other = await core.dispatch(await deskSession(core), "desk.walkIn", {
+    guestName: "Guest From There",
+    phone: "5553334444",
+    serviceId,
+    therapistId: therapist,
+    roomId: room,
+    addonIds: [],
+  });
+  expect(other).toMatchObject({ ok: true });
+  await form.getByRole("button", { name: "Book, check in and print ticket" }).click();
+  await expect(form.getByRole("alert")).toContainText("Zoe Free is booked from");
+  // The list is asked again: it no longer says Zoe is free beside the refusal that says she is not.
+  await expect(form.getByLabel("Therapist").locator(`option[value="${therapist}"]`)).toHaveText(/^Zoe Free — booked /);
 });

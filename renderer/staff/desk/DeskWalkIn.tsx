@@ -56,6 +56,8 @@ export function DeskWalkIn({
   /** Picked by the receptionist: no longer moved to a free one when the service changes. */
   const picked = useRef({ therapist: false, room: false });
   const [availability, setAvailability] = useState<WalkInAvailability | null>(null);
+  /** Asked again after a booking is refused for a clash: another desk may have just taken the one that was free. */
+  const [asked, setAsked] = useState(0);
   const [addonIds, setAddonIds] = useState<number[]>([]);
   const [error, setError] = useState<{ field: string | undefined; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -76,7 +78,7 @@ export function DeskWalkIn({
     return () => {
       current = false;
     };
-  }, [serviceId, guard]);
+  }, [serviceId, guard, asked]);
 
   /** The add-ons this service may carry: the ones to ask the guest about. */
   const offered = options.addons.filter((a) => a.serviceIds.includes(serviceId));
@@ -100,7 +102,9 @@ export function DeskWalkIn({
         ),
       );
     } catch (e) {
-      setError({ field: e instanceof ApiError ? e.field : undefined, message: messageOf(e) });
+      const field = e instanceof ApiError ? e.field : undefined;
+      setError({ field, message: messageOf(e) });
+      if (field === "therapistId" || field === "roomId") setAsked((n) => n + 1);
     } finally {
       setBusy(false);
     }
