@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { SCREENING_FLAGS_MAX, screeningCheckSchema, seenCheckSchema } from "./screening";
+import { ADDON_TITLE_MAX } from "./admin";
 import {
   ADDONS_PER_VISIT,
   centsSchema,
@@ -46,6 +47,16 @@ export const undoneDecisionSchema = z.object({
   reason: reasonSchema.nullable(),
 });
 export type UndoneDecision = z.infer<typeof undoneDecisionSchema>;
+
+/**
+ * The guest's add-ons as the desk's window showed them when the receptionist chose to change or void them: where the
+ * offer stood and the add-ons on it. Another desk's decision since is refused by name, never overwritten unseen.
+ */
+export const seenOfferSchema = z.strictObject({
+  status: z.enum(["offered", "accepted", "declined", "confirmed", "changed", "voided"]).nullable(),
+  final: z.array(z.string().max(ADDON_TITLE_MAX)).max(ADDONS_PER_VISIT),
+});
+export type SeenOffer = z.infer<typeof seenOfferSchema>;
 
 /** The booking system's ID of a booking (its import key): at most this many characters. */
 export const EXTERNAL_ID_MAX = 64;
@@ -381,6 +392,7 @@ export const deskChannels = {
     "desk",
     z.strictObject({
       ...appointment,
+      seen: seenOfferSchema.optional(),
       acknowledged: z.boolean().default(false),
       addonIds: z
         .array(idSchema)
@@ -390,7 +402,11 @@ export const deskChannels = {
     }),
     queueItemSchema,
   ),
-  "desk.voidAddons": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
+  "desk.voidAddons": channel(
+    "desk",
+    z.strictObject({ ...appointment, reason: reasonSchema, seen: seenOfferSchema.optional() }),
+    queueItemSchema,
+  ),
   "desk.assign": channel(
     "desk",
     z

@@ -797,3 +797,38 @@ test("two desks book the one free therapist at once: the form that loses says so
   // The list is asked again: it no longer says Zoe is free beside the refusal that says she is not.
   await expect(form.getByLabel("Therapist").locator(`option[value="${therapist}"]`)).toHaveText(/^Zoe Free — booked /);
 });
+
+test("a Void begun while another desk adds the scalp massage is refused, saying what is there now; voided again knowingly", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  await signIn(staff, receptionist);
+  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
+  const row = mariaRow(staff);
+  await row.getByRole("button", { name: /^Confirm/ }).click();
+  await expect(row.getByText("Ticket printed")).toHaveCount(1);
+  await row.getByRole("button", { name: /^Change, void or history/ }).click();
+  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  await panel.getByRole("button", { name: "Void add-on…" }).click();
+  // While the receptionist types the reason, another desk adds the scalp massage for María.
+  const id = core.model.db
+    .prepare("SELECT id FROM appointments WHERE booking_code = ?")
+    .pluck()
+    .get(DEMO_GUESTS.bothFit.code) as number;
+  const addons = core.model.db.prepare("SELECT id FROM addons WHERE code IN ('face', 'scalp')").pluck().all();
+  const other = await core.dispatch(await deskSession(core), "desk.changeAddons", {
+    appointmentId: id,
+    addonIds: addons,
+  });
+  expect(other).toMatchObject({ ok: true });
+  await panel.getByLabel(/Why is the add-on voided/).fill("Guest felt unwell");
+  await panel.getByRole("button", { name: "Void add-on", exact: true }).click();
+  await expect(panel.getByRole("alert")).toHaveText(
+    "These add-ons changed while you were deciding (now: Face massage + Scalp massage). Check them and decide again.",
+  );
+  await expect(row.getByText("Face massage + Scalp massage")).toBeVisible();
+  // Decided again on what is there now: the void goes through.
+  await panel.getByRole("button", { name: "Void add-on", exact: true }).click();
+  await expect(row.getByText("Add-on voided")).toBeVisible();
+});

@@ -83,6 +83,31 @@ describe("desk confirmation", () => {
 });
 
 describe("desk changes and voids", () => {
+  it("a Change or Void made on add-ons another desk changed meanwhile is refused, saying what is there now; nothing is printed", async () => {
+    const { m, id, face, scalp } = await checkedInWithFace();
+    confirmAddons(m, riley, id);
+    // Both desks' windows show the face massage, confirmed.
+    const seen = { status: "confirmed" as const, final: ["Face massage"] };
+    const other = { kind: "staff", staffId: 1, name: "Morgan Lee" } as const;
+    changeAddons(m, other, { appointmentId: id, addonIds: [face, scalp], seen });
+    const printed = jobsOf(m, id).length;
+    const refused = expect.objectContaining({
+      code: "CONFLICT",
+      field: "seen",
+      message:
+        "These add-ons changed while you were deciding (now: Face massage + Scalp massage). Check them and decide again.",
+    });
+    expect(() => voidAddons(m, riley, { appointmentId: id, reason: "Guest changed her mind", seen })).toThrow(refused);
+    expect(() => changeAddons(m, riley, { appointmentId: id, addonIds: [], seen })).toThrow(refused);
+    expect(jobsOf(m, id)).toHaveLength(printed);
+    expect(queueItem(m, id).offer).toMatchObject({ status: "changed", final: ["Face massage", "Scalp massage"] });
+    // Decided again on what is there now: done.
+    const now = { status: "changed" as const, final: ["Face massage", "Scalp massage"] };
+    expect(
+      voidAddons(m, riley, { appointmentId: id, reason: "Guest changed her mind", seen: now }).jobId,
+    ).not.toBeNull();
+  });
+
   it("Change after confirm adds the scalp massage the guest declined: channel desk, a CHANGED ticket saying what changed, audited", async () => {
     const { m, id, face, scalp } = await checkedInWithFace();
     confirmAddons(m, riley, id);

@@ -1,7 +1,8 @@
 import type { Model, StaffActor } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel } from "../../contract/common";
-import type { OfferStatus } from "../../contract/channels";
+import type { OfferStatus, QueueItem } from "../../contract/channels";
+import type { SeenOffer } from "../../contract/desk";
 import { slipTitle, type TicketKind } from "../../contract/ticket";
 import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
@@ -72,6 +73,24 @@ interface OfferLine {
 }
 
 /**
+ * Refuses a Change or Void made on add-ons another desk (or the guest, at the kiosk) has changed since the window
+ * showed them (`seen`): the receptionist decides again on what is there now. Two windows changing and voiding at
+ * once had both succeed, the void undoing a change its receptionist never saw.
+ */
+function requireAsSeen(item: QueueItem, seen: SeenOffer | undefined): void {
+  if (!seen) return;
+  const status = item.offer?.status ?? null;
+  const final = item.offer?.final ?? [];
+  if (status === seen.status && JSON.stringify(final) === JSON.stringify(seen.final)) return;
+  const now = status === "voided" ? "voided" : final.length > 0 ? final.join(" + ") : "no add-on";
+  throw new DomainError(
+    "CONFLICT",
+    `These add-ons changed while you were deciding (now: ${now}). Check them and decide again.`,
+    "seen",
+  );
+}
+
+/**
  * The desk settles the add-ons: adds or removes face/scalp, or adds one the guest declined.
  * The lines the desk set are recorded as channel desk (the guest's own choice is kept), the
  * offer becomes 'changed', and a ticket is queued in the same transaction: CHANGED (saying what
@@ -81,13 +100,20 @@ interface OfferLine {
 export function changeAddons(
   m: Model,
   actor: StaffActor,
-  input: { appointmentId: number; addonIds: number[]; reason?: string | undefined; acknowledged?: boolean | undefined },
+  input: {
+    appointmentId: number;
+    addonIds: number[];
+    reason?: string | undefined;
+    acknowledged?: boolean | undefined;
+    seen?: SeenOffer | undefined;
+  },
 ): DeskOutcome {
   const { db, clock } = m;
   return db
     .transaction(() => {
       const item = queueItem(m, input.appointmentId);
       requireCheckedIn(item);
+      requireAsSeen(item, input.seen);
       const before = slipBeforeRestore(db, input.appointmentId);
       const slot = slotOf(m, input.appointmentId);
       const offer = offerOf(db, input.appointmentId) ?? {
@@ -171,12 +197,17 @@ export function changeAddons(
 }
 
 /** Voids the add-on sale, with the receptionist's reason; a VOID ticket goes to the therapist. */
-export function voidAddons(m: Model, actor: StaffActor, input: { appointmentId: number; reason: string }): DeskOutcome {
+export function voidAddons(
+  m: Model,
+  actor: StaffActor,
+  input: { appointmentId: number; reason: string; seen?: SeenOffer | undefined },
+): DeskOutcome {
   const { db, clock } = m;
   return db
     .transaction(() => {
       const item = queueItem(m, input.appointmentId);
       requireCheckedIn(item);
+      requireAsSeen(item, input.seen);
       const offer = offerOf(db, input.appointmentId);
       if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
       if (offer.status === "voided") throw new DomainError("CONFLICT", "This add-on is already voided.");

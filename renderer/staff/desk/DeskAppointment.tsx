@@ -1,12 +1,14 @@
-import { useCallback, useEffect, useId, useState } from "react";
+import { useId, useState } from "react";
 import { appNow } from "../../common/clock";
-import type { DeskOptions, HistoryEntry, QueueItem } from "../../../contract/channels";
+import type { DeskOptions, QueueItem } from "../../../contract/channels";
 import { checksText } from "../../../contract/screening";
 import { call, messageOf } from "../../common/api";
 import { ApiError } from "../../common/api-error";
 import { clockTime, phoneText } from "../../common/format";
 import { AddonChecks } from "./AddonChecks";
 import { useStoredDraft } from "../../common/storedDraft";
+import { useSeenOffer } from "./useSeenOffer";
+import { useAppointmentHistory } from "./useAppointmentHistory";
 import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksText, STAGE_LABEL } from "./deskText";
 import { useDialogKeys } from "./useDialogKeys";
 import { changeTicks, ticksUndoneChange, undoneChangeHint, undoneVoidHint } from "./restoreGapsText";
@@ -31,6 +33,11 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const titleId = useId();
   // Drafts of what another window or the kiosk may move meanwhile: an edit survives any update of the guest.
   const [selected, setSelected] = useStoredDraft<number[]>(changeTicks(item));
+  const seen = useSeenOffer(item);
+  const tick = (ids: number[]) => {
+    seen.begin();
+    setSelected(ids);
+  };
   const [changeReason, setChangeReason] = useState("");
   // A flagged add-on added or kept by Change needs the receptionist's acknowledgement, as Confirm does.
   const [flagAsked, setFlagAsked] = useState(false);
@@ -40,7 +47,6 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const [reason, setReason] = useState("");
   const [therapistId, setTherapistId] = useStoredDraft(item.therapistId);
   const [roomId, setRoomId] = useStoredDraft(item.roomId);
-  const [history, setHistory] = useState<HistoryEntry[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,14 +55,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const undoneVoid = undone?.status === "voided" ? undone : null;
   const ticksUndone = ticksUndoneChange(item, selected);
 
-  const loadHistory = useCallback(() => {
-    guard(call("desk.history", { appointmentId: item.appointmentId })).then(
-      (h) => setHistory(h.entries),
-      (e: unknown) => setError(messageOf(e)),
-    );
-  }, [guard, item.appointmentId]);
-  // Reload the history whenever the appointment changes, whoever changed it.
-  useEffect(loadHistory, [loadHistory, item]);
+  const history = useAppointmentHistory(item, guard, setError);
 
   const run = async (p: Promise<QueueItem>, message: string) => {
     setBusy(true);
@@ -71,9 +70,12 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
       setChangeReason("");
       setFlagAsked(false);
       setAcknowledgedFor(null);
+      seen.forget();
     } catch (e) {
       setError(messageOf(e));
       if (e instanceof ApiError && e.field === "acknowledged") setFlagAsked(true);
+      // Refused as changed meanwhile: the message says what is there now, which the next try is made on.
+      if (e instanceof ApiError && e.field === "seen") seen.forget();
     } finally {
       setBusy(false);
     }
@@ -90,7 +92,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
   const submitReason = () => {
     if (reasonFor === "void")
       void run(
-        call("desk.voidAddons", { appointmentId: id, reason }),
+        call("desk.voidAddons", { appointmentId: id, reason, seen: seen.get() }),
         "Add-on voided; a VOID ticket is on its way to the printer.",
       );
     if (reasonFor === "cancel") void run(call("desk.cancel", { appointmentId: id, reason }), "Appointment cancelled.");
@@ -132,7 +134,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}
             <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
               <legend>Change to</legend>
-              <AddonChecks addons={options.addons} selected={selected} onChange={setSelected} />
+              <AddonChecks addons={options.addons} selected={selected} onChange={tick} />
               {ticksUndone && undone && (
                 <p className="hint">{undoneChangeHint(clockTime(undone.at, timeZone, "en-US"))}</p>
               )}
@@ -162,6 +164,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                       appointmentId: id,
                       addonIds: selected,
                       acknowledged,
+                      seen: seen.get(),
                       ...(changeReason.trim() ? { reason: changeReason } : {}),
                     }),
                     "Add-ons changed; the ticket is on its way to the printer.",
@@ -177,6 +180,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
                   onClick={() => {
                     // A void the restore undid: its reason, for the desk to void again without asking the guest twice.
                     if (undoneVoid?.reason) setReason(undoneVoid.reason);
+                    seen.restart();
                     setReasonFor("void");
                   }}
                 >
