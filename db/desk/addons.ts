@@ -196,13 +196,41 @@ export function changeAddons(
     .immediate();
 }
 
+/**
+ * Voids the appointment's add-ons in the model (none taken, none earning), audited with what they were; the caller
+ * prints the VOID ticket. Desk's Void, and the cancellation of an appointment whose guest had checked in (the
+ * therapist's slip says VOID: reports, the POS file and head office say the same). Nothing when there is no offer or
+ * it is voided already. Call inside the caller's transaction.
+ */
+export function markVoided(m: Model, actor: StaffActor, appointmentId: number, reason: string): void {
+  const { db, clock } = m;
+  const offer = offerOf(db, appointmentId);
+  if (!offer || offer.status === "voided") return;
+  const final = queueItem(m, appointmentId).offer?.final ?? [];
+  stmt(db, "UPDATE offer_items SET final_selected = 0 WHERE offer_id = ? AND final_selected = 1").run(offer.id);
+  stmt(db, "UPDATE offers SET status = 'voided', void_reason = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?").run(
+    reason,
+    actor.staffId,
+    clock.now().toISOString(),
+    offer.id,
+  );
+  appendAudit(db, clock, actor, {
+    action: "offer.void",
+    entity: "appointment",
+    entityId: appointmentId,
+    before: { status: offer.status, final },
+    after: { status: "voided" },
+    reason,
+  });
+}
+
 /** Voids the add-on sale, with the receptionist's reason; a VOID ticket goes to the therapist. */
 export function voidAddons(
   m: Model,
   actor: StaffActor,
   input: { appointmentId: number; reason: string; seen?: SeenOffer | undefined },
 ): DeskOutcome {
-  const { db, clock } = m;
+  const { db } = m;
   return db
     .transaction(() => {
       const item = queueItem(m, input.appointmentId);
@@ -212,19 +240,7 @@ export function voidAddons(
       if (!offer) throw new DomainError("CONFLICT", "There is no add-on to void for this guest.");
       if (offer.status === "voided") throw new DomainError("CONFLICT", "This add-on is already voided.");
       const before = slipBeforeRestore(db, input.appointmentId);
-      stmt(db, "UPDATE offer_items SET final_selected = 0 WHERE offer_id = ? AND final_selected = 1").run(offer.id);
-      stmt(
-        db,
-        "UPDATE offers SET status = 'voided', void_reason = ?, confirmed_by = ?, confirmed_at = ? WHERE id = ?",
-      ).run(input.reason, actor.staffId, clock.now().toISOString(), offer.id);
-      appendAudit(db, clock, actor, {
-        action: "offer.void",
-        entity: "appointment",
-        entityId: input.appointmentId,
-        before: { status: offer.status, final: item.offer?.final ?? [] },
-        after: { status: "voided" },
-        reason: input.reason,
-      });
+      markVoided(m, actor, input.appointmentId, input.reason);
       const jobId = queueTicket(m, actor, input.appointmentId, "void", { voidReason: input.reason }, before);
       return { item: queueItem(m, input.appointmentId), jobId };
     })

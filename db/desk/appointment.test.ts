@@ -4,7 +4,10 @@ import { SESSION_MINUTES } from "../../contract/common";
 import { verifyAuditChain } from "../audit";
 import { arrivalsQueue, deskOptions, queueItem } from "./queue";
 import { assign, cancelAppointment, clash, CLASH_SQL, markNoShow, reinstateAppointment } from "./appointment";
-import { confirmAddons } from "./addons";
+import { changeAddons, confirmAddons } from "./addons";
+import { exportConfirmedAddons } from "./pos-export";
+import { uptakeReport } from "../reports/reports";
+import { spaToday } from "../settings";
 import { latestTicket } from "../printing/tickets";
 import { checkInAtKiosk } from "../kiosk/check-in";
 import { chooseAddons } from "../kiosk/choose";
@@ -60,6 +63,39 @@ describe("the desk moves, cancels and reinstates appointments", () => {
     expect(() => confirmAddons(m, riley, id)).toThrow(/cancelled/);
     expect(appointmentHistory(m, a).map((h) => h.action)).toEqual(["appointment.no_show", "appointment.reinstate"]);
     expect(verifyAuditChain(m.db).ok).toBe(true);
+  });
+});
+
+describe("a session cancelled after its guest checked in", () => {
+  it("voids the add-ons it had: the slip says VOID, and the report, the POS file and the desk agree nothing was taken", async () => {
+    const { m, id, scalp } = await checkedInWithFace();
+    confirmAddons(m, riley, id);
+    const day = spaToday(m);
+    const before = uptakeReport(m, { from: day, to: day, grain: "day" }).totals;
+    const maria = () =>
+      exportConfirmedAddons(m, day)
+        .content.split("\r\n")
+        .filter((l) => l.includes("HH2233"));
+    expect(maria().join()).toContain("Face massage");
+    cancelAppointment(m, riley, id, "Called away");
+    expect(latestTicket(m, id)).toMatchObject({ kind: "void", voidReason: "Appointment cancelled: Called away" });
+    expect(queueItem(m, id).offer).toMatchObject({
+      status: "voided",
+      final: [],
+      voidReason: "Appointment cancelled: Called away",
+    });
+    const after = uptakeReport(m, { from: day, to: day, grain: "day" }).totals;
+    // Still a check-in (the guest came), no longer a taken add-on nor its revenue.
+    expect(after.checkIns).toBe(before.checkIns);
+    expect(after.taken).toBe(before.taken - 1);
+    expect(after.revenueCents).toBe(before.revenueCents - 2500);
+    expect(maria()).toEqual([]);
+    // Reinstated, the guest's add-ons stay voided until the desk adds one again with Change.
+    reinstateAppointment(m, riley, id, "Came back");
+    expect(queueItem(m, id).offer?.status).toBe("voided");
+    expect(changeAddons(m, riley, { appointmentId: id, addonIds: [scalp] }).item.offer?.final).toEqual([
+      "Scalp massage",
+    ]);
   });
 });
 

@@ -10,6 +10,7 @@ import { getSettings, spaToday } from "../settings";
 import { addMinutes, clockTimeLocal } from "../time";
 import { SESSION_MINUTES } from "../../contract/common";
 import { queueItem, requireActive, slotOf, type DeskOutcome } from "./queue";
+import { markVoided } from "./addons";
 
 const clashSql = (column: "therapist_id" | "room_id") => `SELECT starts_at, ends_at FROM appointments
   WHERE ${column} = ? AND id IS NOT ? AND status = 'booked' AND starts_at > ? AND starts_at < ? AND ends_at > ?
@@ -165,12 +166,13 @@ function setStatus(
         after: { status: to },
         reason,
       });
-      // A therapist holding a ticket for a cancelled session gets a VOID ticket saying so.
+      // A cancelled session's add-ons are voided: none is given or earns (reports and the POS file agree), and a
+      // therapist holding a ticket for it gets a VOID ticket saying so.
+      const voidReason = `Appointment cancelled: ${reason ?? ""}`.trim();
+      if (to === "cancelled") markVoided(m, actor, appointmentId, voidReason);
       const jobId =
         to === "cancelled" && hasTicket(m, appointmentId)
-          ? queueTicket(m, actor, appointmentId, "void", {
-              voidReason: `Appointment cancelled: ${reason ?? ""}`.trim(),
-            })
+          ? queueTicket(m, actor, appointmentId, "void", { voidReason })
           : null;
       return { item: queueItem(m, appointmentId), jobId };
     })

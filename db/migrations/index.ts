@@ -28,6 +28,7 @@ import { sql as restoreGapDecisions } from "./0027-restore-gap-decisions";
 import { sql as restoreGapVoidReasons } from "./0028-restore-gap-void-reasons";
 import { sql as restoreGapBookings } from "./0029-restore-gap-bookings";
 import { sql as reportDeskOffers } from "./0030-report-desk-offers";
+import { sql as cancelledVisitAddons } from "./0031-cancelled-visit-addons";
 
 export interface Migration {
   version: number;
@@ -67,6 +68,7 @@ export const migrations: readonly Migration[] = [
   { version: 28, name: "restore-gap-void-reasons", sql: restoreGapVoidReasons },
   { version: 29, name: "restore-gap-bookings", sql: restoreGapBookings },
   { version: 30, name: "report-desk-offers", sql: reportDeskOffers },
+  { version: 31, name: "cancelled-visit-addons", sql: cancelledVisitAddons },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
