@@ -7,7 +7,7 @@ import { defaultSettings } from "../contract/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { insertAppointment } from "../db/desk/appointments";
 import { getSettings, saveSettings } from "../db/settings";
-import { localParts, zonedToUtc } from "../db/time";
+import { addDays, localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
 import { expect, test, signIn } from "./fixtures";
 import { deskSession, noneApply } from "./kiosk-helpers";
@@ -831,4 +831,34 @@ test("a Void begun while another desk adds the scalp massage is refused, saying 
   // Decided again on what is there now: the void goes through.
   await panel.getByRole("button", { name: "Void add-on", exact: true }).click();
   await expect(row.getByText("Add-on voided")).toBeVisible();
+});
+
+test("at the spa's midnight the desk reads the day's list again by itself, with no change pushed to it", async ({
+  core,
+  staff,
+}) => {
+  const tz = getSettings(core.model.db).timeZone;
+  const today = localParts(core.model.clock.now(), tz).day;
+  const midnight = zonedToUtc(addDays(today, 1), "00:00", tz).getTime();
+  // The window's clock 20 s before the spa's midnight (the demo spa's clock is the app's own: windowTime).
+  await staff.clock.install({ time: windowTime(core, midnight - 20_000) });
+  await signIn(staff, receptionist);
+  await expect(staff.locator("tbody tr").first()).toBeVisible();
+  // A booking written where no event reaches the desk (as the day's list of a new day is): not shown yet.
+  core.model.db.transaction(() =>
+    insertAppointment(core.model, tz, {
+      guestName: "Quiet Newday",
+      phone: "5559200001",
+      serviceId: 1,
+      therapistId: 1,
+      roomId: 1,
+      startsAt: zonedToUtc(today, "21:45", tz).toISOString(),
+      source: "import",
+    }),
+  )();
+  await staff.clock.runFor(10_000);
+  await expect(staff.getByText("Quiet Newday")).toHaveCount(0);
+  // Past midnight by the window's clock: the list is read again.
+  await staff.clock.runFor(40_000);
+  await expect(staff.getByText("Quiet Newday")).toBeVisible();
 });

@@ -3,6 +3,10 @@ import type { QueueItem } from "../../../contract/channels";
 import { call, messageOf, onEvent } from "../../common/api";
 import { playArrivalChime } from "./arrivalCue";
 import { speaksText } from "./deskText";
+import { todayIn } from "../../common/format";
+
+/** How often the desk looks whether the spa's day has turned: a list of yesterday never stays up longer. */
+const DAY_LOOK_MS = 30_000;
 
 /** Keeps the previous object for rows whose content didn't change, so memoized rows skip rendering. */
 function reconcile(prev: QueueItem[], next: QueueItem[], cache: Map<number, string>): QueueItem[] {
@@ -21,7 +25,11 @@ function reconcile(prev: QueueItem[], next: QueueItem[], cache: Map<number, stri
  * appointment re-reads only its row, an import the whole day. A kiosk check-in chimes, marks its
  * row fresh and is announced (`arrival`).
  */
-export function useQueue(guard: <T>(p: Promise<T>) => Promise<T>, onError: (message: string) => void) {
+export function useQueue(
+  guard: <T>(p: Promise<T>) => Promise<T>,
+  onError: (message: string) => void,
+  timeZone: string,
+) {
   const [items, setItems] = useState<QueueItem[]>([]);
   const [day, setDay] = useState<string | null>(null);
   const [fresh, setFresh] = useState<number | null>(null);
@@ -80,6 +88,17 @@ export function useQueue(guard: <T>(p: Promise<T>) => Promise<T>, onError: (mess
   );
 
   useEffect(load, [load]);
+  // At the spa's midnight the day's list is another: read it then, not at the next change pushed (no event marks it).
+  useEffect(() => {
+    let shown = todayIn(timeZone);
+    const timer = setInterval(() => {
+      const today = todayIn(timeZone);
+      if (today === shown) return;
+      shown = today;
+      load();
+    }, DAY_LOOK_MS);
+    return () => clearInterval(timer);
+  }, [load, timeZone]);
   // A restore's list, recorded or cleared, says which rows carry a decision it undid.
   useEffect(() => onEvent("restoreGaps.changed", load), [load]);
   useEffect(
