@@ -182,7 +182,25 @@ describe("streamed report export", () => {
     const summary = wb.getWorksheet("Summary");
     expect(summary?.getRow(4).values).toEqual([undefined, "Check-ins", 3_000, expect.stringContaining("checked in")]);
     expect(summary?.getRow(13).getCell(2).value).toBe(s.report.totals.revenueCents / 100);
-    expect(wb.getWorksheet("Check-ins")?.actualRowCount).toBe(3_001);
+    const checkIns = wb.getWorksheet("Check-ins");
+    expect(checkIns?.actualRowCount).toBe(3_001);
+    // The check-ins typed as a spreadsheet sorts and sums them: the day, the clock and the appointment's start as a
+    // date, a time and a date-time (the spa's own), the revenue as dollars; the same values as the CSV's text.
+    const first = checkIns?.getRow(2);
+    const csv = path.join(s.dir, "checkins.csv");
+    await s.run({ file: csv });
+    const records: unknown = parse(readFileSync(csv, "utf8").slice(1), { record_delimiter: "\r\n" });
+    const firstCsv = (records as string[][])[1];
+    const [day, clock, , , , , , start] = firstCsv ?? [];
+    expect(first?.getCell(1).value).toEqual(new Date(`${day}T00:00:00Z`));
+    expect(first?.getCell(1).numFmt).toBe("yyyy-mm-dd");
+    const [h, m] = String(clock).split(":").map(Number);
+    // A time is a fraction of a day: read back, Excel's day 0 (30 December 1899) at that clock.
+    expect(first?.getCell(2).value).toEqual(new Date(Date.UTC(1899, 11, 30, h ?? 0, m ?? 0)));
+    expect(first?.getCell(2).numFmt).toBe("hh:mm");
+    expect(first?.getCell(8).value).toEqual(new Date(`${String(start).replace(" ", "T")}:00Z`));
+    expect(typeof first?.getCell(15).value).toBe("number");
+    expect(first?.getCell(15).numFmt).toBe('"$"#,##0.00');
     s.close();
   });
 });

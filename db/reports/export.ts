@@ -8,6 +8,7 @@ import { reportTables, summaryRows, WEEKDAYS } from "../../contract/report-table
 import { writeAtomically } from "../atomic-file";
 import { getSettings } from "../settings";
 import { localParts } from "../time";
+import type { Worksheet } from "exceljs";
 
 /**
  * Streamed exports. Rows come from SQLite a page at a time, each page its own short read, on a
@@ -264,6 +265,28 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
   return rows;
 }
 
+/**
+ * A check-in row as the workbook types it, so a spreadsheet sorts, sums and filters it without converting: the day,
+ * the check-in's clock and the appointment's start as a date, a time and a date-time (the spa's own, as written:
+ * a workbook's dates carry no zone), the revenue as dollars. The CSV keeps them as text and plain numbers.
+ */
+const XLSX_TYPED: Readonly<Record<number, { numFmt: string; value: (text: Cell) => Cell | Date }>> = {
+  0: { numFmt: "yyyy-mm-dd", value: (c) => new Date(`${String(c)}T00:00:00Z`) },
+  1: { numFmt: "hh:mm", value: (c) => clockFraction(String(c)) },
+  7: { numFmt: "yyyy-mm-dd hh:mm", value: (c) => new Date(`${String(c).replace(" ", "T")}:00Z`) },
+  14: { numFmt: '"$"#,##0.00', value: (c) => c },
+};
+/** "14:30" as the fraction of a day a spreadsheet's time is. */
+const clockFraction = (clock: string): number => {
+  const [h = 0, m = 0] = clock.split(":").map(Number);
+  return (h * 60 + m) / 1440;
+};
+function addCheckInRow(sheet: Worksheet, cells: Cell[]): void {
+  const row = sheet.addRow(neutralizeRow(cells).map((c, i) => XLSX_TYPED[i]?.value(c) ?? c));
+  for (const [i, typed] of Object.entries(XLSX_TYPED)) row.getCell(Number(i) + 1).numFmt = typed.numFmt;
+  row.commit();
+}
+
 async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string): Promise<number> {
   // Loaded on first use: a CSV export (and the app's start) never pays for the Excel library.
   const { default: ExcelJS } = await import("exceljs");
@@ -292,7 +315,7 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
         sheet.addRow([...CHECKIN_HEADER]).commit();
         onSheet = 0;
       }
-      sheet.addRow(neutralizeRow(row)).commit();
+      addCheckInRow(sheet, row);
       onSheet++;
       rows++;
     }
