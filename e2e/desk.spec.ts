@@ -796,6 +796,10 @@ test("two desks book the one free therapist at once: the form that loses says so
   await expect(form.getByRole("alert")).toContainText("Zoe Free is booked from");
   // The list is asked again: it no longer says Zoe is free beside the refusal that says she is not.
   await expect(form.getByLabel("Therapist").locator(`option[value="${therapist}"]`)).toHaveText(/^Zoe Free — booked /);
+  const shots = path.resolve(__dirname, "..", "test-results", "desk");
+  await staff.screenshot({ path: path.join(shots, "walk-in-race-1920x1080.png") });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({ path: path.join(shots, "walk-in-race-1080x1920.png") });
 });
 
 test("a Void begun while another desk adds the scalp massage is refused, saying what is there now; voided again knowingly", async ({
@@ -828,6 +832,10 @@ test("a Void begun while another desk adds the scalp massage is refused, saying 
     "These add-ons changed while you were deciding (now: Face massage + Scalp massage). Check them and decide again.",
   );
   await expect(row.getByText("Face massage + Scalp massage")).toBeVisible();
+  const shots = path.resolve(__dirname, "..", "test-results", "desk");
+  await staff.screenshot({ path: path.join(shots, "void-refused-1920x1080.png") });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({ path: path.join(shots, "void-refused-1080x1920.png") });
   // Decided again on what is there now: the void goes through.
   await panel.getByRole("button", { name: "Void add-on", exact: true }).click();
   await expect(row.getByText("Add-on voided")).toBeVisible();
