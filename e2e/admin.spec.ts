@@ -410,9 +410,17 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   expect(getSettings(core.model.db)).toMatchObject({ spaName: "Happy Head Massage", idleSeconds: 45 });
 
   await staff.getByLabel("Spa name").fill("Casa Calma Spa");
+  await expect(staff.getByText("The spa name can't be empty.")).toHaveCount(0);
+  const zoneHint = staff.getByText(/^Change it before the day's first check-in/);
+  await expect(zoneHint).toHaveCount(0);
   await staff.getByLabel("Time zone").selectOption("Europe/Madrid");
+  // A new time zone says, before it is saved, what it does to the bookings and check-ins already stored.
+  await expect(staff.getByLabel("Time zone")).toHaveAccessibleDescription(/import today's bookings again/);
+  await staff.getByLabel("Time zone").screenshot({ path: "test-results/admin/time-zone-change-1920x1080.png" });
+  await staff.locator("form.admin-form").screenshot({ path: "test-results/admin/time-zone-change-form-1920x1080.png" });
   await staff.getByRole("button", { name: "Save kiosk settings" }).click();
   await expect(staff.getByRole("status")).toContainText("Saved");
+  await expect(zoneHint).toHaveCount(0);
   await expect(kiosk.getByRole("heading", { name: "Welcome to Casa Calma Spa" })).toBeVisible();
   expect(getSettings(core.model.db)).toMatchObject({
     spaName: "Casa Calma Spa",

@@ -46,6 +46,8 @@ const toDraft = (s: KioskSettingsInput): Draft => ({
 export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => void; onOpenAddons: () => void }) {
   const guard = useAuthGuard(onAuthLost);
   const [draft, setDraft] = useState<Draft | null>(null);
+  /** The time zone as saved: a change of it is warned about before it is saved. */
+  const [savedZone, setSavedZone] = useState<string | null>(null);
   const [zones, setZones] = useState<string[]>([]);
   const [logo, setLogo] = useState<string | null>(null);
   const [error, setError] = useState<FormError | null>(null);
@@ -56,6 +58,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     try {
       const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("app.logo", {}))]);
       setDraft(toDraft(r.settings));
+      setSavedZone(r.settings.timeZone);
       setZones(r.timeZones);
       setLogo(l.dataUrl);
     } catch (e) {
@@ -75,6 +78,8 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
   const edit = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setStatus(null);
+    // A field's message goes once that field is edited: it no longer describes what is typed there.
+    if (error?.field !== undefined && error.field in patch) setError(null);
   };
   const save = async () => {
     const parsed = NUMBERS.map(([field, message]) => ({ field, message, value: parseWhole(draft[field]) }));
@@ -84,6 +89,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     try {
       const r = await guard(call("admin.saveKioskSettings", { ...draft, ...numbers }));
       setDraft(toDraft(r.settings));
+      setSavedZone(r.settings.timeZone);
       setError(null);
       setStatus("Saved. The kiosk has the new settings now.");
     } catch (e) {
@@ -132,7 +138,18 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
             <input {...p} value={draft.spaName} maxLength={100} onChange={(e) => edit({ spaName: e.target.value })} />
           )}
         </Field>
-        <Field label="Time zone" name="timeZone" error={error}>
+        <Field
+          label="Time zone"
+          name="timeZone"
+          error={error}
+          hint={
+            draft.timeZone === savedZone
+              ? undefined
+              : "Change it before the day's first check-in: bookings and check-ins already stored keep the day and hour " +
+                "they were given, so a guest checking in now may not be found for today. After the change, import " +
+                "today's bookings again."
+          }
+        >
           {(p) => (
             <select {...p} value={draft.timeZone} onChange={(e) => edit({ timeZone: e.target.value })}>
               {zones.map((z) => (
