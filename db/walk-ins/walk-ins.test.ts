@@ -151,6 +151,33 @@ describe("walk-ins booked at the desk", () => {
     expect(latestTicket(m, item.appointmentId)).toMatchObject({ kind: "original", addons: [] });
   });
 
+  it("a walk-in booked in the spa's last minute of the day is on that day's list, as their check-in is", async () => {
+    const m = await demoModel();
+    const opts = deskOptions(m);
+    const room = found(
+      opts.rooms.find((r) => r.name === "Jasmine"),
+      "rooms entry",
+    ).id;
+    // 23:59:20 in Los Angeles: the next whole minute is tomorrow's first.
+    m.clock.set("2026-11-26T07:59:20.000Z");
+    const { item } = walkIn(m, riley, {
+      guestName: "Late Owl",
+      phone: "5550001112",
+      serviceId: found(opts.services[0], "opts.services[0]").id,
+      therapistId: found(opts.therapists[0], "therapists entry").id,
+      roomId: room,
+      addonIds: [],
+    });
+    const days = m.db
+      .prepare(
+        "SELECT a.local_day AS booked, c.local_day AS arrived FROM appointments a JOIN check_ins c ON c.appointment_id = a.id WHERE a.id = ?",
+      )
+      .get(item.appointmentId);
+    expect(days).toEqual({ booked: "2026-11-25", arrived: "2026-11-25" });
+    expect(item.startsAt).toBe("2026-11-26T07:59:00.000Z");
+    expect(arrivalsQueue(m).items.map((i) => i.guestName)).toContain("Late Owl");
+  });
+
   it("a walk-in who takes an add-on when the desk asks: settled as added at the desk, on the first ticket", async () => {
     const m = await demoModel();
     m.clock.set("2026-11-26T06:05:00.000Z"); // past the demo day's last booking: everyone is free

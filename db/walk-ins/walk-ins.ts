@@ -174,14 +174,22 @@ export function markWalkInSeen(m: Model, actor: StaffActor, walkInId: number, se
 }
 
 /**
- * A walk-in's session if it started now (at the next whole minute): the one rule for booking one and for who is free.
+ * A walk-in's session if it started now (at the next whole minute, or this minute in the spa's last minute of the day,
+ * so that a guest booked at 23:59:20 is on the day they checked in, not the next): the one rule for booking one and
+ * for who is free.
  */
 function walkInSession(m: ReadModel, serviceId: number): { start: string; end: string } {
   const service = stmt(m.db, "SELECT minutes, active FROM services WHERE id = ?").get(serviceId) as
     { minutes: number; active: number } | undefined;
   if (!service || service.active !== 1)
     throw new DomainError("NOT_FOUND", "That service is not offered any more.", "serviceId");
-  const start = new Date(Math.ceil(m.clock.now().getTime() / 60_000) * 60_000).toISOString();
+  const now = m.clock.now().getTime();
+  const tz = getSettings(m.db).timeZone;
+  const next = new Date(Math.ceil(now / 60_000) * 60_000).toISOString();
+  const start =
+    localParts(next, tz).day === localParts(new Date(now), tz).day
+      ? next
+      : new Date(Math.floor(now / 60_000) * 60_000).toISOString();
   return { start, end: addMinutes(start, service.minutes) };
 }
 
