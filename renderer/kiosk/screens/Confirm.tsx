@@ -12,7 +12,9 @@ export function Confirm({ screen }: { screen: ScreenOf<"confirm"> }) {
     <>
       <Heading>{t("confirm.title")}</Heading>
       <div className="card summary">
-        <p className="who">{match.guestLabel}</p>
+        <p className="who">
+          <bdi>{match.guestLabel}</bdi>
+        </p>
         <p>
           <ServiceName match={match} lang={lang} />
         </p>

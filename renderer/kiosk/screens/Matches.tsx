@@ -16,7 +16,9 @@ export function Matches({ screen }: { screen: ScreenOf<"matches"> }) {
         {screen.matches.map((m) => (
           <li key={m.appointmentId}>
             <button type="button" className="choice" onClick={() => go(confirmOne(m, screen.matches))}>
-              <strong>{m.guestLabel}</strong>
+              <strong>
+                <bdi>{m.guestLabel}</bdi>
+              </strong>
               <span>
                 {clockTime(m.startsAt, timeZone, spaLocale(lang))} · <ServiceName match={m} lang={lang} />
                 {m.checkedIn ? ` · ${t("matches.checkedIn")}` : m.ended ? ` · ${t("matches.ended")}` : ""}
