@@ -1,4 +1,3 @@
-import pg from "pg";
 import { z } from "zod";
 import { dateRangeSchema } from "../contract/reports";
 import { addOwnerCommand, ownerPasswordCommand } from "./auth/cli";
@@ -7,6 +6,7 @@ import { migrate } from "./migrate";
 import { addLocation, newPairingCode, revokeTokens } from "./pairing";
 import { locationFigures, weekdayHour } from "./reports";
 import { buildServer } from "./server";
+import { hqPool } from "./pool";
 
 /**
  * `npm run hq` — the head-office service on its embedded defaults (127.0.0.1:8787, PostgreSQL
@@ -24,9 +24,8 @@ import { buildServer } from "./server";
  * check-ins by spa-local weekday × hour, chain-wide or one location's, as JSON
  */
 const config = loadConfig();
-const pool = new pg.Pool({ connectionString: config.databaseUrl, max: 10 });
-// An idle connection lost (PostgreSQL restarted): the pool drops it and opens another on the next request.
-pool.on("error", (error: Error & { code?: string }) =>
+// A connection lost (PostgreSQL restarted), idle or in use: dropped, and another opened on the next request.
+const pool = hqPool(config.databaseUrl, 10, (error) =>
   console.error(`PostgreSQL connection lost (${error.code ?? "no code"}); reconnecting on the next request.`),
 );
 const [command = "serve", ...args] = process.argv.slice(2);

@@ -1,6 +1,7 @@
 import path from "node:path";
 import Fastify, { LogController, type FastifyInstance, type FastifyReply } from "fastify";
 import type { Pool } from "pg";
+import { createServer } from "node:http";
 import { z } from "zod";
 import {
   HQ_SCHEMA_VERSIONS,
@@ -27,6 +28,11 @@ import { liveTokenLocation, positionOf, redeemPairingCode } from "./pairing";
  */
 export interface ServerOptions {
   pool: Pool;
+  /**
+   * How long a request may take to arrive whole (REQUEST_TIMEOUT_MS by default). A client that sends half a body and
+   * stalls was kept open for ever, and held a restart of the service until it went away.
+   */
+  requestTimeoutMs?: number;
   /** Where the log's JSON lines go (Fastify's pino logger); stdout when absent, nothing when null. */
   logStream?: { write(line: string): void } | null;
   /** The owner dashboard's built page; dist/hq-web by default. */
@@ -34,6 +40,9 @@ export interface ServerOptions {
 }
 
 const knownVersions: readonly number[] = HQ_SCHEMA_VERSIONS;
+
+/** A request's headers and body arrive within this: a batch at its largest (1 MB) takes well under it on any link. */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 function refuse(reply: FastifyReply, code: HqErrorCode, message: string, context: Record<string, unknown> = {}) {
   reply.log.warn({ code, ...context }, "refused");
@@ -47,6 +56,12 @@ const issuePaths = (error: z.ZodError) =>
 export function buildServer(options: ServerOptions): FastifyInstance {
   const app = Fastify({
     bodyLimit: MAX_BATCH_BYTES,
+    // Node looks for requests past their time every connectionsCheckingInterval (30 s by default), which only the
+    // server's creation takes: a tenth of the time allowed.
+    serverFactory: (handler) => {
+      const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+      return createServer({ requestTimeout, connectionsCheckingInterval: Math.max(50, requestTimeout / 10) }, handler);
+    },
     // The TLS proxy in front is on loopback: its X-Forwarded-Proto and -For are the client's (Secure cookies, the
     // sign-in limit per address).
     trustProxy: "loopback",

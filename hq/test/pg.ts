@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { migrate } from "../migrate";
+import { hqPool } from "../pool";
 import { hqMigrations, type HqMigration } from "../migrations";
 
 /**
@@ -43,8 +44,8 @@ export async function freshDatabase(migrations: readonly HqMigration[] = hqMigra
   await admin.end();
   const url = new URL(TEST_URL);
   url.pathname = `/${name}`;
-  const pool = new pg.Pool({ connectionString: url.toString(), max: 8 });
-  pool.on("error", () => undefined); // an idle connection cut by a PostgreSQL restart: the next query opens another
+  // A connection cut by a PostgreSQL restart, idle or in use: the next query opens another.
+  const pool = hqPool(url.toString(), 8, () => undefined);
   await migrate(pool, migrations);
   return {
     url: url.toString(),
