@@ -204,7 +204,7 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       expect(sheets.get("Trend and last sync")?.[2]?.slice(0, 4)).toEqual(["Harbor", 0, 100, -100]);
     }
     await uptake.getByRole("button", { name: "Take rate" }).first().focus();
-    await expect(page.getByRole("tooltip", { name: /shown it/ })).toBeVisible();
+    await expect(page.getByRole("tooltip", { name: /offered it/ })).toBeVisible();
 
     // One location's report, by keyboard, and back with the range kept.
     await each.getByRole("link", { name: "Downtown" }).focus();
