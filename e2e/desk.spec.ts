@@ -167,20 +167,27 @@ test("a guest who walks away from the offer: after three minutes the desk reads 
   await expect(row.getByRole("button", { name: "Confirm no add-on for María González" })).toBeVisible();
 });
 
-test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({
-  core,
-  kiosk,
-  staff,
-}) => {
+/**
+ * María checks in at the kiosk with the face massage, the desk confirms it (its slip printed) and opens her
+ * appointment: her queue row and the dialog.
+ */
+async function faceConfirmedThenOpened(staff: Page, kiosk: Page) {
   await signIn(staff, receptionist);
   await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
   const row = mariaRow(staff);
   await row.getByRole("button", { name: /^Confirm/ }).click();
   // The stage says it once; the print line only adds what differs (queued, failed, a reprint).
   await expect(row.getByText("Ticket printed")).toHaveCount(1);
-
   await row.getByRole("button", { name: /^Change, void or history/ }).click();
-  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  return { row, panel: staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name }) };
+}
+
+test("Change adds the scalp massage at the desk (CHANGED ticket), Void needs a reason, and the history shows both", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  const { row, panel } = await faceConfirmedThenOpened(staff, kiosk);
   await panel.getByLabel(/Scalp massage/).check();
   await panel.getByLabel("Note (optional)").fill("Guest asked at the desk");
   await panel.getByRole("button", { name: "Save add-on change" }).click();
@@ -807,13 +814,7 @@ test("a Void begun while another desk adds the scalp massage is refused, saying 
   kiosk,
   staff,
 }) => {
-  await signIn(staff, receptionist);
-  await kioskCheckIn(kiosk, DEMO_GUESTS.bothFit.phone, "Face massage");
-  const row = mariaRow(staff);
-  await row.getByRole("button", { name: /^Confirm/ }).click();
-  await expect(row.getByText("Ticket printed")).toHaveCount(1);
-  await row.getByRole("button", { name: /^Change, void or history/ }).click();
-  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  const { row, panel } = await faceConfirmedThenOpened(staff, kiosk);
   await panel.getByRole("button", { name: "Void add-on…" }).click();
   // While the receptionist types the reason, another desk adds the scalp massage for María.
   const id = core.model.db
