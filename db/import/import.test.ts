@@ -4,7 +4,7 @@ import { verifyAuditChain } from "../audit";
 import { DomainError } from "../errors";
 import { commitImport } from "./commit";
 import { previewImport } from "./preview";
-import { parseDay, parseTime } from "./values";
+import { parseDay, parseStart, parseTime } from "./values";
 import { demoModel } from "../test/helpers";
 
 const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
@@ -40,6 +40,29 @@ describe("appointment CSV import", () => {
       "2026-11-26",
       null,
       null,
+    ]);
+    // Written out with the month's name, as Acuity and spreadsheets write them, in English and Spanish.
+    const written = [
+      "November 26, 2026",
+      "Thursday, Nov. 26th 2026",
+      "26-Nov-26",
+      "jueves, 26 de noviembre de 2026",
+      "jue., 26 nov. 2026",
+      "Thu 11/26/2026",
+    ];
+    expect(written.map((d) => parseDay(d))).toEqual(written.map(() => "2026-11-26"));
+    // "mar" is March unless a comma says it is martes (Tuesday); a month that has no 30th is no date.
+    expect(["mar 3, 2026", "mar., 3 mar. 2026", "February 30, 2026", "Smarch 3, 2026"].map((d) => parseDay(d))).toEqual(
+      ["2026-03-03", "2026-03-03", null, null],
+    );
+    expect(
+      ["November 26, 2026 10:00am", "Thu, Nov 26, 2026, 9:30 p.m.", "26 de noviembre de 2026 at 9 pm"].map((c) =>
+        parseStart(undefined, c, "month-first"),
+      ),
+    ).toEqual([
+      { day: "2026-11-26", time: "10:00" },
+      { day: "2026-11-26", time: "21:30" },
+      { day: "2026-11-26", time: "21:00" },
     ]);
   });
 

@@ -17,7 +17,7 @@ export function decideDateOrder(dates: Iterable<string>): DateOrder | "mixed" | 
   let dayFirst = false;
   let monthFirst = false;
   for (const raw of dates) {
-    const match = SLASH_DATE.exec(raw.trim());
+    const match = SLASH_DATE.exec(foldText(raw).replace(LEADING_WEEKDAY, ""));
     if (!match) continue;
     if (Number(match[1]) > 12) dayFirst = true;
     if (Number(match[2]) > 12) monthFirst = true;
@@ -26,14 +26,52 @@ export function decideDateOrder(dates: Iterable<string>): DateOrder | "mixed" | 
   return dayFirst ? "day-first" : monthFirst ? "month-first" : null;
 }
 
+/** Month names as booking systems write them, English and Spanish, full or cut short, folded (no case, no accents). */
+const MONTHS: Record<string, number> = Object.fromEntries(
+  [
+    ["january", "jan", "enero", "ene"],
+    ["february", "feb", "febrero"],
+    ["march", "mar", "marzo"],
+    ["april", "apr", "abril", "abr"],
+    ["may", "mayo"],
+    ["june", "jun", "junio"],
+    ["july", "jul", "julio"],
+    ["august", "aug", "agosto", "ago"],
+    ["september", "sep", "sept", "septiembre", "setiembre", "set"],
+    ["october", "oct", "octubre"],
+    ["november", "nov", "noviembre"],
+    ["december", "dec", "diciembre", "dic"],
+  ].flatMap((names, i) => names.map((name) => [name, i + 1])),
+);
 /**
- * 'YYYY-MM-DD', a slash date in the file's order (month first unless told) or 'D.M.YYYY' → 'YYYY-MM-DD'; null when
- * unreadable.
+ * A weekday before a date ('Tuesday, December 8, 2026', 'Tue 12/08/2026', 'mar., 8 dic. 2026'), left out. A Spanish
+ * weekday cut short takes its comma: "mar 8" is March 8.
+ */
+const LEADING_WEEKDAY =
+  /^(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?|(?:lunes|martes|miercoles|jueves|viernes|sabado|domingo),?|(?:lun|mar|mie|jue|vie|sab|dom)\.?,)\s+/;
+/** 'December 8, 2026', 'Dec. 8th 2026'. */
+const MONTH_FIRST = /^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
+/** '8 December 2026', '8 de diciembre de 2026', '08-Dec-2026', '8-dic-26'. */
+const DAY_FIRST = /^(\d{1,2})(?:st|nd|rd|th)?(?:\s+de\s+|[\s-])([a-z]+)\.?(?:,?\s+de\s+|,?\s+|-)(\d{4}|\d{2})$/;
+
+/** A date written with its month's name, in English or Spanish: [year, month, day], or null. */
+function writtenOut(s: string): [number, number, number] | null {
+  let match = MONTH_FIRST.exec(s);
+  if (match && MONTHS[match[1] ?? ""]) return [Number(match[3]), MONTHS[match[1] ?? ""] ?? 0, Number(match[2])];
+  match = DAY_FIRST.exec(s);
+  if (match && MONTHS[match[2] ?? ""]) return [Number(match[3]), MONTHS[match[2] ?? ""] ?? 0, Number(match[1])];
+  return null;
+}
+
+/**
+ * 'YYYY-MM-DD', a slash date in the file's order (month first unless told), 'D.M.YYYY', or a date with its month's
+ * name ('December 8, 2026', '8 dic 2026') → 'YYYY-MM-DD'; null when unreadable.
  */
 export function parseDay(raw: string, order: DateOrder = "month-first"): string | null {
-  const s = raw.trim();
+  const s = foldText(raw).replace(LEADING_WEEKDAY, "");
   let y: number, m: number, d: number;
   let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  let named: [number, number, number] | null;
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = SLASH_DATE.exec(s))) {
     const [a, b] = [Number(match[1]), Number(match[2])];
@@ -41,6 +79,7 @@ export function parseDay(raw: string, order: DateOrder = "month-first"): string 
     y = Number(match[3]);
   } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s)))
     [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  else if ((named = writtenOut(s))) [y, m, d] = named;
   else return null;
   if (y < 100) y += 2000;
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -71,10 +110,18 @@ export const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(
 /** A date and clock time in spa time, or an exact instant the file gave with its offset. */
 type Start = { day: string; time: string } | { instant: string };
 
-/**
- * The date part of a cell holding date and time ('2026-11-25 2:30 PM', '25/11/2026 14:30'), for the date-order scan.
- */
-export const datePartOf = (cell: string): string => /^(\S+)[T\s]+.+$/.exec(cell.trim())?.[1] ?? cell.trim();
+/** A clock time at the end of a cell, after its date: ' 2:30 PM', 'T14:30', ', 10:00am', ' at 9 a.m.'. */
+const CLOCK = String.raw`\d{1,2}(?::\d{2}){1,2}(?:\s*[ap]\.?\s?m?\.?)?|\d{1,2}\s*[ap]\.?\s?m\.?`;
+const TIME_AT_END = new RegExp(String.raw`^(.*?\S)(?:\s*,\s*|\s+at\s+|\s*@\s*|\s+|T)(${CLOCK})$`, "i");
+
+/** A cell holding date and time, cut in two ('2026-11-25 2:30 PM', 'December 8, 2026 10:00am'); null without a time. */
+export function splitDateTime(cell: string): { date: string; time: string } | null {
+  const match = TIME_AT_END.exec(cell.trim());
+  return match ? { date: match[1] ?? "", time: match[2] ?? "" } : null;
+}
+
+/** The date part of a cell holding date and time ('2026-11-25 2:30 PM'), for the date-order scan. */
+export const datePartOf = (cell: string): string => splitDateTime(cell)?.date ?? cell.trim();
 
 /** A start from a date cell and a time cell, or from one cell holding both; a message for staff when unreadable. */
 export function parseStart(
@@ -88,10 +135,10 @@ export function parseStart(
     const ms = Date.parse(timeText);
     if (Number.isFinite(ms)) return { instant: new Date(ms).toISOString() };
   }
-  const combined = /^(\S+)[T\s]+(.+)$/.exec(timeText);
-  if (combined && parseDay(combined[1] ?? "", order) !== null) {
-    dayText = combined[1] ?? "";
-    timeText = combined[2] ?? "";
+  const combined = splitDateTime(timeText);
+  if (combined && parseDay(combined.date, order) !== null) {
+    dayText = combined.date;
+    timeText = combined.time;
   }
   if (!dayText)
     return {
