@@ -306,6 +306,8 @@ export const importPreviewSchema = z.object({
       serviceName: z.string(),
       therapistName: z.string(),
       roomName: z.string(),
+      /** The file names no room for it: a free one was chosen. */
+      roomChosen: z.boolean(),
       status: z.enum(["booked", "cancelled", "no_show"]),
       note: z.string().nullable(),
       action: z.enum(["create", "update", "unchanged"]),

@@ -160,3 +160,49 @@ test("first run: the spa's name, its time zone guessed from the machine and conf
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("an Acuity export, which names no rooms: each booking goes to a free room, shown as chosen, and the guest is offered the add-ons", async ({
+  core,
+  staff,
+  kiosk,
+}) => {
+  const day = localParts(core.model.clock.now(), getSettings(core.model.db).timeZone).day;
+  const written = new Date(`${day}T12:00:00Z`).toLocaleDateString("en-US", {
+    timeZone: "UTC",
+    month: "long",
+    day: "numeric",
+    year: "numeric",
+  });
+  const content = readFileSync(path.join(FIXTURES, "acuity.csv"), "utf8").replaceAll("November 25, 2026", written);
+  await signIn(staff, receptionist);
+  await staff.getByRole("button", { name: "Import appointments" }).click();
+  const dialog = staff.getByRole("dialog", { name: "Import appointments" });
+  await dialog
+    .getByLabel("CSV file")
+    .setInputFiles({ name: "acuity-export.csv", mimeType: "text/csv", buffer: Buffer.from(content, "utf8") });
+  await expect(dialog.getByText("These columns look like an Acuity Scheduling export")).toBeVisible();
+  await expect(dialog.getByText("4 rows: 4 ready, 1 to note.")).toBeVisible({ timeout: 15_000 });
+  await expect(dialog.getByText(/This file names no rooms: each booking goes to a free room/)).toBeVisible();
+  const preview = dialog.locator(".import-preview");
+  await expect(preview.getByText("(chosen)")).toHaveCount(4);
+  await preview.scrollIntoViewIfNeeded();
+  for (const [width, height] of [
+    [1920, 1080],
+    [1080, 1920],
+  ] as const) {
+    await staff.setViewportSize({ width, height });
+    await staff.screenshot({ path: path.join(SCREENSHOTS, `import-acuity-rooms-chosen-${width}x${height}.png`) });
+  }
+  await dialog.getByRole("button", { name: "Import 4 appointments" }).click();
+  await expect(dialog.getByText(/^Imported: 4 new, 0 updated, 0 unchanged/)).toBeVisible({ timeout: 15_000 });
+  await dialog.getByRole("button", { name: "Close" }).click();
+
+  // María and Zoë start at the same time: two rooms. María finds her booking at the kiosk and is offered the add-ons.
+  const rooms = core.model.db
+    .prepare("SELECT DISTINCT room_id FROM appointments WHERE external_id IN ('1207001', '1207002')")
+    .all();
+  expect(rooms).toHaveLength(2);
+  await findByPhone(kiosk, "5552017001");
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: /Add a little extra/ })).toBeVisible();
+});

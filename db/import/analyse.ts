@@ -14,7 +14,8 @@ import { detectDelimiter, headerIndex, isBlank, notABooking } from "./file-layou
 import { cellReader, columnTitleOf, dateField, mappingProblems } from "./column-mapping";
 import { fileDateOrder } from "./date-order";
 import { issueList, sayHowManyMore } from "./issues";
-import { rowChecker, type ParsedRow } from "./row-checks";
+import { rowChecker, type CheckedRow, type ParsedRow } from "./row-checks";
+import { placeInRooms } from "./rooms";
 import { datePartOf } from "./values";
 
 export interface Analysis {
@@ -69,7 +70,7 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   const preset = recognised
     ? {
         name: recognised.preset.name,
-        note: `These columns look like a ${recognised.preset.name} export: the columns below are proposed from its column names. Check each one before importing.`,
+        note: `These columns look like ${/^[AEIOU]/.test(recognised.preset.name) ? "an" : "a"} ${recognised.preset.name} export: the columns below are proposed from its column names. Check each one before importing.`,
       }
     : null;
   const columnOf = columnTitleOf(mapping, columns);
@@ -134,12 +135,19 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   if (errors.count > 0) return analysis([], [], true);
 
   const checker = rowChecker(m, mapping, columns, dateOrder.order ?? "month-first", errors, warnings);
-  const rows: ParsedRow[] = [];
+  const checked: CheckedRow[] = [];
   for (const { record, line } of dataRecords) {
     await pause();
     const row = checker.check(record, line);
-    if (row) rows.push(row);
+    if (row) checked.push(row);
   }
+  const rows = await placeInRooms(m, checked, errors, pause);
+  if (mapping.room === undefined && rows.length > 0)
+    warnings.add(
+      lineOf(top),
+      "room",
+      "This file names no rooms: each booking goes to a free room, shown as “chosen” below. The desk can move any of them.",
+    );
   sayHowManyMore(warnings.listed, warnings.count, "warnings");
   return analysis(rows, checker.unknownNames(), false);
 }

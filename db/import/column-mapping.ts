@@ -1,7 +1,10 @@
 import { importFields, IMPORT_FIELD_LABELS as LABEL, type ImportField, type ImportMapping } from "../../contract/desk";
 
-/** Fields every file needs; the guest's name is checked apart (one column, or first + last). */
-const REQUIRED: readonly ImportField[] = ["externalId", "phone", "service", "therapist", "room", "time"];
+/**
+ * Fields every file needs; the guest's name is checked apart (one column, or first + last). Not the room: where the
+ * file names none, a free one is chosen (./rooms.ts).
+ */
+const REQUIRED: readonly ImportField[] = ["externalId", "phone", "service", "therapist", "time"];
 
 /** What is wrong with the columns chosen for the fields, before any row is read (each is reported on line 1). */
 export function mappingProblems(

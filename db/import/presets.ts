@@ -9,7 +9,8 @@ import type { ImportField, ImportMapping } from "../../contract/desk";
  * Where the header lists come from: the vendors' public help pages name the fields of an
  * appointment (Mindbody: Staff, Session/Appointment type, Room/Resource, Appointment notes;
  * Vagaro: Service Provider, Duration, Appointment Notes; Fresha: Team member, Ref #; Zenoti:
- * Guest, Guest Code, Therapist/Employee). None of them publishes its export's exact header line, so
+ * Guest, Guest Code, Therapist/Employee; Acuity: Type, Calendar, Start Time and End Time written out with the month's
+ * name, and no room). None of them publishes its export's exact header line, so
  * every list below is our best guess at those names, with the common variants, and the
  * dialog always shows the mapping before use.
  */
@@ -140,6 +141,22 @@ export const IMPORT_PRESETS: readonly ImportPreset[] = [
       duration: ["Duration", "Service Duration"],
       status: ["Status", "Appointment Status"],
       notes: ["Notes", "Appointment Notes", "Guest Notes"],
+    },
+  },
+  {
+    name: "Acuity Scheduling",
+    signature: ["Type", "Calendar"],
+    fields: {
+      externalId: ["Appointment ID", "ID"],
+      firstName: ["First Name"],
+      lastName: ["Last Name"],
+      phone: ["Phone"],
+      service: ["Type", "Appointment Type"],
+      therapist: ["Calendar"],
+      time: ["Start Time"],
+      endTime: ["End Time"],
+      duration: ["Duration"],
+      notes: ["Notes"],
     },
   },
 ];

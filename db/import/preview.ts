@@ -30,6 +30,7 @@ export async function previewImport(
       serviceName: r.serviceName,
       therapistName: r.therapistName,
       roomName: r.roomName,
+      roomChosen: r.roomChosen,
       status: r.status,
       note: r.note,
       action: r.action,

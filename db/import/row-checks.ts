@@ -30,6 +30,8 @@ export interface ParsedRow {
   therapistName: string;
   roomId: number;
   roomName: string;
+  /** The file names no room for it: Happy Head chose a free one (./rooms.ts). */
+  roomChosen: boolean;
   startsAt: string;
   endsAt: string;
   status: "booked" | "cancelled" | "no_show";
@@ -41,6 +43,17 @@ export interface ParsedRow {
   cancelsCheckedIn: boolean;
   action: "create" | "update" | "unchanged";
 }
+
+/**
+ * A row as checked, before it has its room: the file's, or null when the file names none (./rooms.ts places it).
+ * The import's action waits for the room: a booking the file leaves unchanged keeps its room only if still free.
+ */
+export type CheckedRow = Omit<ParsedRow, "roomId" | "roomName" | "roomChosen" | "action"> & {
+  room: { id: number; name: string } | null;
+  /** The stored booking's room (null: a new booking), and whether all else is as stored. */
+  beforeRoomId: number | null;
+  sameApartFromRoom: boolean;
+};
 
 /** What is stored for a booking the file names again, and whether its guest checked in. */
 type Before = StoredAppointment & { guest_name: string; phone: string; came: number };
@@ -57,7 +70,7 @@ export function rowChecker(
   order: DateOrder,
   errors: Issues,
   warnings: Issues,
-): { check(record: string[], line: number): ParsedRow | null; unknownNames(): ImportUnknownName[] } {
+): { check(record: string[], line: number): CheckedRow | null; unknownNames(): ImportUnknownName[] } {
   const cell = cellReader(mapping);
   const columnName = (index: number) => `The "${columns[index] || `column ${index + 1}`}" cell`;
   const finders: Record<ImportCatalogKind, Lookup> = {
@@ -83,7 +96,7 @@ export function rowChecker(
   );
   const seen = new Map<string, number>();
 
-  function check(record: string[], line: number): ParsedRow | null {
+  function check(record: string[], line: number): CheckedRow | null {
     let bad = false;
     const problem = (field: ImportField, message: string) => {
       bad = true;
@@ -159,7 +172,8 @@ export function rowChecker(
     };
     const service = found("service");
     const therapist = found("therapist");
-    const room = found("room");
+    // No room column, or an empty cell: a free room is chosen once every row is read.
+    const room = cell(record, "room") === "" ? null : found("room");
 
     const statusText = cell(record, "status");
     const status = parseStatus(statusText);
@@ -200,7 +214,7 @@ export function rowChecker(
       "problem" in phone ||
       !service ||
       !therapist ||
-      !room ||
+      room === undefined ||
       startsAt === undefined ||
       minutes === undefined ||
       status === undefined
@@ -223,17 +237,17 @@ export function rowChecker(
     const before = existing.get(externalId) as Before | undefined;
     // Without a Status column, a re-import keeps what the desk set (a cancellation, a no-show).
     const newStatus = mapping.status === undefined && before ? (before.status as ParsedRow["status"]) : status;
-    const same =
+    const sameApartFromRoom = Boolean(
       before &&
       before.guest_name === guestName &&
       before.phone === phone.digits &&
       before.service_id === service.id &&
       before.therapist_id === therapist.id &&
-      before.room_id === room.id &&
       before.starts_at === startsAt &&
       before.ends_at === endsAt &&
       before.status === newStatus &&
-      (mapping.notes === undefined || before.note === note);
+      (mapping.notes === undefined || before.note === note),
+    );
     const cancels = Boolean(before && before.status !== "cancelled" && newStatus === "cancelled");
     const cancelsCheckedIn = cancels && before?.came === 1;
     if (cancelsCheckedIn) {
@@ -252,8 +266,7 @@ export function rowChecker(
       serviceName: service.name,
       therapistId: therapist.id,
       therapistName: therapist.name,
-      roomId: room.id,
-      roomName: room.name,
+      room,
       startsAt,
       endsAt,
       status: newStatus,
@@ -261,7 +274,8 @@ export function rowChecker(
       existingId: before?.id ?? null,
       cancels,
       cancelsCheckedIn,
-      action: !before ? "create" : same ? "unchanged" : "update",
+      beforeRoomId: before?.room_id ?? null,
+      sameApartFromRoom,
     };
   }
 

@@ -27,6 +27,7 @@ export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; ti
             <td>{r.serviceName}</td>
             <td>
               {r.therapistName} · {r.roomName}
+              {r.roomChosen && r.status === "booked" ? <span className="room-chosen"> (chosen)</span> : null}
             </td>
             <td>{STATUS_SHOWN[r.status]}</td>
             <td className="note">{r.note ?? ""}</td>
