@@ -142,6 +142,12 @@ export async function analyze(m: Model, content: string, options: Options): Prom
     if (row) checked.push(row);
   }
   const rows = await placeInRooms(m, checked, errors, pause);
+  if (mapping.phone === undefined && rows.length > 0)
+    warnings.add(
+      lineOf(top),
+      "phone",
+      "This file has no phone numbers: the kiosk finds guests by phone, so it won't find these bookings. Check the guests in at the desk, or choose the phone column above.",
+    );
   if (mapping.room === undefined && rows.length > 0)
     warnings.add(
       lineOf(top),

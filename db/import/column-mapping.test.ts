@@ -8,10 +8,15 @@ describe("the columns chosen for a file's fields", () => {
     expect(mappingProblems(full, 7)).toEqual([]);
   });
 
+  it("a file may have no room and no phone column: a room is chosen, the desk checks its guests in", () => {
+    const { room: _room, phone: _phone, ...rest } = full;
+    expect(mappingProblems(rest, 7)).toEqual([]);
+  });
+
   it("names each missing field, the guest's name as one column or first and last, and any column the file lacks", () => {
-    const { phone: _phone, guestName: _name, ...rest } = full;
+    const { service: _service, guestName: _name, ...rest } = full;
     expect(mappingProblems({ ...rest, notes: 9 }, 7)).toEqual([
-      { field: "phone", message: 'Choose the column that holds "Phone" above.' },
+      { field: "service", message: 'Choose the column that holds "Service" above.' },
       {
         field: "guestName",
         message: 'Choose the column that holds "Guest name" above, or the "First name" and "Last name" columns.',

@@ -2,9 +2,9 @@ import { importFields, IMPORT_FIELD_LABELS as LABEL, type ImportField, type Impo
 
 /**
  * Fields every file needs; the guest's name is checked apart (one column, or first + last). Not the room: where the
- * file names none, a free one is chosen (./rooms.ts).
+ * file names none, a free one is chosen (./rooms.ts). Not the phone: a booking without one is the desk's to check in.
  */
-const REQUIRED: readonly ImportField[] = ["externalId", "phone", "service", "therapist", "time"];
+const REQUIRED: readonly ImportField[] = ["externalId", "service", "therapist", "time"];
 
 /** What is wrong with the columns chosen for the fields, before any row is read (each is reported on line 1). */
 export function mappingProblems(

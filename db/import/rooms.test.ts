@@ -163,6 +163,33 @@ describe("a booking export that names no rooms (Acuity)", () => {
     );
   });
 
+  it("a booking without a phone is imported, and the receptionist told the kiosk won't find it", async () => {
+    const m = await demoModel();
+    const file = csv(ACUITY, [
+      `"${DAY} 10:00am","${DAY} 11:00am",Ada,Guest,,Swedish massage,Ana Ruiz,A-1`,
+      `"${DAY} 10:00am","${DAY} 11:00am",Bea,Guest,555 010 2002,Swedish massage,Ben Carter,A-2`,
+    ]);
+    const preview = await previewImport(m, file);
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings).toContainEqual(
+      expect.objectContaining({
+        line: 2,
+        field: "phone",
+        message:
+          "No phone number for Ada Guest: the kiosk won't find this booking. Check them in at the desk, or add the phone in the booking system.",
+      }),
+    );
+    const result = await commitImport(m, riley, file, { mapping: preview.mapping, skipBadRows: false });
+    expect(result.created).toBe(2);
+    // On the desk's day, with no phone; and no other phone-less guest is "found" with her at the kiosk.
+    expect(m.db.prepare("SELECT phone FROM appointments WHERE external_id = 'A-1'").pluck().get()).toBe("");
+    const { phone: _phone, ...withoutPhone } = preview.mapping;
+    const noColumn = await previewImport(m, file, { mapping: withoutPhone });
+    expect(noColumn.warnings.map((w) => w.message)).toContain(
+      "This file has no phone numbers: the kiosk finds guests by phone, so it won't find these bookings. Check the guests in at the desk, or choose the phone column above.",
+    );
+  });
+
   it("the Acuity fixture: recognised, 90 minutes from its end time, the note read, imported whole", async () => {
     const m = await demoModel();
     const content = readFileSync(path.join(import.meta.dirname, "fixtures", "acuity.csv"), "utf8");

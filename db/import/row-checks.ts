@@ -149,6 +149,9 @@ export function rowChecker(
 
     const phone = readPhone(cell(record, "phone"));
     if ("problem" in phone) problem("phone", phone.problem);
+    // A booking without a phone is still the spa's booking: the desk and the therapist need it, and the desk checks
+    // the guest in. The kiosk finds guests by phone, so the receptionist is told which ones it won't find.
+    const noPhone = "digits" in phone && phone.digits === "" && mapping.phone !== undefined;
 
     const found = (field: ImportCatalogKind) => {
       const text = cell(record, field);
@@ -227,6 +230,12 @@ export function rowChecker(
         `The note is longer than ${APPOINTMENT_NOTE_MAX} characters: the desk and the ticket show its first ${APPOINTMENT_NOTE_MAX - 1}. Shorten it in the booking system if the end matters.`,
       );
     const localDay = localParts(startsAt, tz).day;
+    if (noPhone && status === "booked" && localDay >= today)
+      warnings.add(
+        line,
+        "phone",
+        `No phone number for ${guestName}: the kiosk won't find this booking. Check them in at the desk, or add the phone in the booking system.`,
+      );
     if (localDay < today && status === "booked")
       warnings.add(
         line,

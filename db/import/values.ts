@@ -211,16 +211,12 @@ export function cleanNote(raw: string): { note: string | null; cut: boolean } {
   return { note: `${flat.slice(0, APPOINTMENT_NOTE_MAX - 1)}…`, cut: true };
 }
 
-/** A phone cell as staff fix it: the digits, or what is wrong with it. */
+/** A phone cell as staff fix it: the digits ("" for an empty cell: no phone), or what is wrong with it. */
 export function readPhone(cell: string): { digits: string } | { problem: string } {
   const shown = `"${cell.slice(0, 40)}"`;
   // Full-width digits and signs (typed with a Chinese or Japanese input method) are the digits they are.
   const text = cell.normalize("NFKC");
-  if (text === "")
-    return {
-      problem:
-        "The phone number is empty. Add the guest's phone in the booking system and export again: the kiosk finds guests by it.",
-    };
+  if (text === "") return { digits: "" };
   if (text.length > 40 || !/^[\d\s()+./-]*(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(text)) {
     return {
       problem: `${shown} is not a phone number (use digits, spaces, + ( ) - .). Correct it in the booking system and export again.`,
