@@ -1,24 +1,57 @@
+import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { ACCOUNT_LIMIT, addOwner, signIn } from "./auth/owners";
 import { migrate } from "./migrate";
 import { hqMigrations } from "./migrations";
 import { freshDatabase, pgUnavailable } from "./test/pg";
 
 const unavailable = await pgUnavailable();
+const latest = Math.max(...hqMigrations.map((m) => m.version));
+const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
 describe.skipIf(unavailable !== null)(
   `head-office migrations${unavailable ? ` — skipped: ${unavailable}` : ""}`,
   () => {
     it("applies a migration numbered below one already applied (branches merged in another order than their numbers)", async () => {
-      const db = await freshDatabase(hqMigrations.filter((m) => m.version !== 2 && m.version !== 4));
+      const db = await freshDatabase(hqMigrations.filter((m) => m.version === 1 || m.version === 3));
       try {
-        expect(await migrate(db.pool)).toBe(4);
+        expect(await migrate(db.pool)).toBe(latest);
         const { rows } = await db.pool.query<{ versions: number[]; sessions: string | null }>(
           "SELECT array_agg(version ORDER BY version) AS versions, to_regclass('owner_sessions')::text AS sessions FROM hq_schema_migrations",
         );
-        expect(rows[0]).toEqual({ versions: [1, 2, 3, 4], sessions: "owner_sessions" });
-        expect(await migrate(db.pool)).toBe(4);
+        expect(rows[0]).toEqual({
+          versions: Array.from({ length: latest }, (_, i) => i + 1),
+          sessions: "owner_sessions",
+        });
+        expect(await migrate(db.pool)).toBe(latest);
       } finally {
         await db.drop();
+      }
+    });
+
+    it("migration 0005 keeps the failed sign-ins a head office counted: an account locked before the upgrade stays locked", async () => {
+      const old = await freshDatabase(hqMigrations.filter((m) => m.version <= 4));
+      try {
+        await addOwner(old.pool, "owner@chain.example", "a long owner passphrase");
+        // What a version-4 head office kept for an attacker's wrong passwords a minute ago.
+        await old.pool.query(
+          `INSERT INTO signin_failures (account_hash, address_hash, at)
+           SELECT $1, $2, now() - interval '1 minute' FROM generate_series(1, $3)`,
+          [sha256("owner@chain.example"), sha256("address:192.0.2.66"), ACCOUNT_LIMIT],
+        );
+        expect(await migrate(old.pool)).toBe(latest);
+        const tables = await old.pool.query<{ devices: string | null }>(
+          "SELECT to_regclass('owner_devices')::text AS devices",
+        );
+        expect(tables.rows[0]).toEqual({ devices: "owner_devices" });
+        const outcome = await signIn(
+          old.pool,
+          { email: "owner@chain.example", password: "a long owner passphrase" },
+          "203.0.113.5",
+        );
+        expect(outcome).toMatchObject({ ok: false, code: "ACCOUNT_LOCKED" });
+      } finally {
+        await old.drop();
       }
     });
   },

@@ -2,6 +2,7 @@ import { sql as initial } from "./0001-initial";
 import { sql as owners } from "./0002-owners";
 import { sql as monthHourCells } from "./0003-month-hour-cells";
 import { sql as offerReleases } from "./0004-offer-releases";
+import { sql as ownerDevices } from "./0005-owner-devices";
 
 export interface HqMigration {
   version: number;
@@ -15,4 +16,5 @@ export const hqMigrations: readonly HqMigration[] = [
   { version: 2, name: "owners", sql: owners },
   { version: 3, name: "month-hour-cells", sql: monthHourCells },
   { version: 4, name: "offer-releases", sql: offerReleases },
+  { version: 5, name: "owner-devices", sql: ownerDevices },
 ];
