@@ -18,6 +18,8 @@ export const dashboardErrorCodeSchema = z.enum([
   "WRONG_PASSWORD",
   "ACCOUNT_LOCKED",
   "ADDRESS_LOCKED",
+  /** Too many failed sign-ins from a browser the owner signed in with before: that browser waits, no other. */
+  "DEVICE_LOCKED",
   "UNKNOWN_LOCATION",
   /** A release to publish that does not match contract/head-office.ts: nothing was published. */
   "MALFORMED_RELEASE",
@@ -49,6 +51,23 @@ export const signInSchema = z.strictObject({
   password: z.string().min(1, "Enter your password.").max(PASSWORD_MAX),
 });
 export type SignIn = z.infer<typeof signInSchema>;
+
+/** How many owners' devices one browser's device cookie holds (a shared office computer): the newest sign-ins'. */
+export const DEVICE_TOKENS_MAX = 4;
+/**
+ * The device cookie a browser gets when an owner signs in with it: one token (256 random bits, base64url) per owner,
+ * joined by ".", newest first. Anything else in it is no device (the sign-in is counted as from an unknown browser).
+ */
+export const deviceCookieSchema = z
+  .string()
+  .max(44 * DEVICE_TOKENS_MAX)
+  .transform((value) => value.split("."))
+  .pipe(
+    z
+      .array(z.string().regex(/^[\w-]{43}$/))
+      .min(1)
+      .max(DEVICE_TOKENS_MAX),
+  );
 
 /** The query of GET /api/session and the body of POST /api/sign-out: nothing (an empty body or `{}`). */
 export const nothingSchema = z.strictObject({}).optional();

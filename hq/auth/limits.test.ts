@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { PASSWORD_MAX, signInSchema } from "../../contract/dashboard";
+import { DEVICE_TOKENS_MAX, deviceCookieSchema, PASSWORD_MAX, signInSchema } from "../../contract/dashboard";
 import { addressKey } from "./owners";
+import { newSecret } from "./sessions";
 import { hashesRunning, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "./passwords";
 
 const hextets = (n: number) => fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: n, maxLength: n });
@@ -30,6 +31,26 @@ describe("the sign-in limit's inputs", () => {
     );
     const long = signInSchema.safeParse({ email: "owner@chain.example", password: "x".repeat(PASSWORD_MAX + 1) });
     expect(long.success ? "" : long.error.issues[0]?.message).toMatch(/256/);
+  });
+});
+
+describe("the device cookie", () => {
+  it(`reads 1 to ${DEVICE_TOKENS_MAX} devices' tokens as sent, and anything else as no device, without throwing`, () => {
+    const token = fc.uint8Array({ minLength: 32, maxLength: 32 }).map((b) => Buffer.from(b).toString("base64url"));
+    fc.assert(
+      fc.property(fc.array(token, { minLength: 1, maxLength: DEVICE_TOKENS_MAX }), (tokens) => {
+        expect(deviceCookieSchema.parse(tokens.join("."))).toEqual(tokens);
+      }),
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (text) => {
+        const parsed = deviceCookieSchema.safeParse(text);
+        if (parsed.success) expect(parsed.data.every((t) => /^[\w-]{43}$/.test(t))).toBe(true);
+      }),
+    );
+    const five = Array.from({ length: DEVICE_TOKENS_MAX + 1 }, () => newSecret()).join(".");
+    for (const value of [undefined, "", "let-me-in", `${newSecret()}.`, `${newSecret()}=`, five])
+      expect(deviceCookieSchema.safeParse(value).success).toBe(false);
   });
 });
 

@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import type { Pool } from "pg";
 import type { DashboardErrorCode, SignIn } from "../../contract/dashboard";
+import { DEVICE_LIMIT, deviceOf, trustBrowser } from "./devices";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
 
@@ -11,12 +12,16 @@ import { endSessionsOf } from "./sessions";
  * signs the owner out everywhere.
  *
  * The rate limit counts failed sign-ins in PostgreSQL, so it holds across restarts and across
- * several service processes: at most ACCOUNT_LIMIT per account name (whether or not it exists,
- * so the lock names no account) and ADDRESS_LIMIT per client address (an IPv6 client per /64) in any WINDOW_MINUTES. An
- * attempt is recorded as failed BEFORE its password is checked (and the record dropped when it
- * succeeds), so a burst of parallel guesses is counted as it arrives and no more than the limit
- * ever reach the password check. A refused attempt is not recorded: the lock ends WINDOW_MINUTES
- * after the failure that set it, as its message says.
+ * several service processes. A sign-in from a browser the owner has signed in with before (one
+ * carrying a device of the account it names, hq/auth/devices.ts) counts against that browser
+ * only: at most DEVICE_LIMIT in any WINDOW_MINUTES, and no other lock refuses it. Any other
+ * sign-in counts against the account name, at most ACCOUNT_LIMIT (whether or not it exists, so
+ * the lock names no account), and the client address, at most ADDRESS_LIMIT (an IPv6 client per
+ * /64). So a stranger who knows the owner's email can lock out new browsers, never the owner's
+ * own. An attempt is recorded as failed BEFORE its password is checked (and the record dropped
+ * when it succeeds), so a burst of parallel guesses is counted as it arrives and no more than the
+ * limit ever reach the password check. A refused attempt is not recorded: the lock ends
+ * WINDOW_MINUTES after the failure that set it, as its message says.
  */
 export const ACCOUNT_LIMIT = 5;
 export const ADDRESS_LIMIT = 20;
@@ -53,10 +58,18 @@ export async function setOwnerPassword(pool: Pool, email: string, password: stri
 }
 
 export type SignInOutcome =
-  | { ok: true; ownerId: string; email: string }
+  | {
+      ok: true;
+      ownerId: string;
+      email: string;
+      /** Whether the browser was one the owner had signed in with before. */
+      knownBrowser: boolean;
+      /** The browser's device cookie from now on (contract/dashboard.ts deviceCookieSchema). */
+      devices: string[];
+    }
   | {
       ok: false;
-      code: Extract<DashboardErrorCode, "WRONG_PASSWORD" | "ACCOUNT_LOCKED" | "ADDRESS_LOCKED">;
+      code: Extract<DashboardErrorCode, "WRONG_PASSWORD" | "ACCOUNT_LOCKED" | "ADDRESS_LOCKED" | "DEVICE_LOCKED">;
       message: string;
       retryAfterSeconds?: number;
     };
@@ -79,59 +92,77 @@ export function addressKey(address: string): string {
     : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/64`).toString()}/64`;
 }
 
+/** The failures each limit counts: an unknown browser's against its account and address, a device's against it. */
+const SCOPES = {
+  account: "account_hash = $1 AND device_hash IS NULL",
+  address: "address_hash = $1 AND device_hash IS NULL",
+  device: "device_hash = $1",
+} as const;
+
 /**
- * In one scope (an account's or an address's failures): how many failures in the window came
- * before or with attempt `mine`, and in how many seconds the oldest of the last `limit` before
- * it leaves the window (when a lock set by them ends).
+ * In one scope: how many failures in the window came before or with attempt `mine`, and in how
+ * many seconds the oldest of the last `limit` before it leaves the window (when a lock set by
+ * them ends).
  */
-async function standing(
-  pool: Pool,
-  column: "account_hash" | "address_hash",
-  hash: Buffer,
-  mine: string,
-  limit: number,
-) {
+async function standing(pool: Pool, scope: keyof typeof SCOPES, hash: Buffer, mine: string, limit: number) {
   const { rows } = await pool.query<{ n: string; wait: string | null }>(
-    `SELECT (SELECT count(*) FROM signin_failures WHERE ${column} = $1 AND id <= $2 AND at > now() - make_interval(mins => $3)) AS n,
+    `SELECT (SELECT count(*) FROM signin_failures WHERE ${SCOPES[scope]} AND id <= $2 AND at > now() - make_interval(mins => $3)) AS n,
             (SELECT extract(epoch FROM at + make_interval(mins => $3) - now()) FROM signin_failures
-              WHERE ${column} = $1 AND id < $2 AND at > now() - make_interval(mins => $3)
+              WHERE ${SCOPES[scope]} AND id < $2 AND at > now() - make_interval(mins => $3)
               ORDER BY id DESC OFFSET $4 - 1 LIMIT 1) AS wait`,
     [hash, mine, WINDOW_MINUTES, limit],
   );
   return { count: Number(rows[0]?.n ?? 0), wait: Number(rows[0]?.wait ?? WINDOW_MINUTES * 60) };
 }
 
+const LOCKED = {
+  ACCOUNT_LOCKED: (wait: string) =>
+    `Too many failed sign-ins for this account. Signing in from a new browser is locked for ${wait}; a browser you have signed in with before still can.`,
+  ADDRESS_LOCKED: (wait: string) =>
+    `Too many failed sign-ins from this network address. Signing in is locked for ${wait}; try again then.`,
+  DEVICE_LOCKED: (wait: string) =>
+    `Too many failed sign-ins from this browser. Signing in here is locked for ${wait}; try again then.`,
+};
+
 /**
- * Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is one).
+ * Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is
+ * one); `held` the tokens of the browser's device cookie, if any.
  */
-export async function signIn(pool: Pool, input: SignIn, address: string): Promise<SignInOutcome> {
+export async function signIn(
+  pool: Pool,
+  input: SignIn,
+  address: string,
+  held: readonly string[] = [],
+): Promise<SignInOutcome> {
   const account = sha256(input.email);
   const from = sha256(`address:${addressKey(address)}`);
   // Old failures go first: they count for nothing and the table stays a day's worth at most.
   await pool.query("DELETE FROM signin_failures WHERE at < now() - interval '1 day'");
+  // A device of another account, an old or a made-up one is no device: the sign-in is an unknown browser's, answered
+  // alike whether the account it names exists or not.
+  const device = await deviceOf(pool, held, input.email);
   const { rows } = await pool.query<{ id: string }>(
-    "INSERT INTO signin_failures (account_hash, address_hash) VALUES ($1, $2) RETURNING id",
-    [account, from],
+    "INSERT INTO signin_failures (account_hash, address_hash, device_hash) VALUES ($1, $2, $3) RETURNING id",
+    [account, from, device],
   );
   const mine = rows[0]!.id;
-  const account_ = await standing(pool, "account_hash", account, mine, ACCOUNT_LIMIT);
-  const address_ = await standing(pool, "address_hash", from, mine, ADDRESS_LIMIT);
-  const refuse = async (
-    code: "ACCOUNT_LOCKED" | "ADDRESS_LOCKED",
-    wait: number,
-    what: string,
-  ): Promise<SignInOutcome> => {
+  const refuse = async (code: keyof typeof LOCKED, wait: number): Promise<SignInOutcome> => {
     await pool.query("DELETE FROM signin_failures WHERE id = $1", [mine]);
     const retryAfterSeconds = Math.max(1, Math.ceil(wait));
-    return {
-      ok: false,
-      code,
-      retryAfterSeconds,
-      message: `Too many failed sign-ins ${what}. Signing in is locked for ${minutes(retryAfterSeconds)}; try again then.`,
-    };
+    return { ok: false, code, retryAfterSeconds, message: LOCKED[code](minutes(retryAfterSeconds)) };
   };
-  if (account_.count > ACCOUNT_LIMIT) return refuse("ACCOUNT_LOCKED", account_.wait, "for this account");
-  if (address_.count > ADDRESS_LIMIT) return refuse("ADDRESS_LOCKED", address_.wait, "from this network address");
+  let left: number;
+  if (device) {
+    const device_ = await standing(pool, "device", device, mine, DEVICE_LIMIT);
+    if (device_.count > DEVICE_LIMIT) return refuse("DEVICE_LOCKED", device_.wait);
+    left = DEVICE_LIMIT - device_.count;
+  } else {
+    const account_ = await standing(pool, "account", account, mine, ACCOUNT_LIMIT);
+    const address_ = await standing(pool, "address", from, mine, ADDRESS_LIMIT);
+    if (account_.count > ACCOUNT_LIMIT) return refuse("ACCOUNT_LOCKED", account_.wait);
+    if (address_.count > ADDRESS_LIMIT) return refuse("ADDRESS_LOCKED", address_.wait);
+    left = ACCOUNT_LIMIT - account_.count;
+  }
 
   const owner = (
     await pool.query<{ id: string; password_hash: string }>(
@@ -141,16 +172,22 @@ export async function signIn(pool: Pool, input: SignIn, address: string): Promis
   ).rows[0];
   const matches = await verifyPassword(input.password, owner?.password_hash ?? (await decoyHash()));
   if (owner && matches) {
-    await pool.query("DELETE FROM signin_failures WHERE account_hash = $1", [account]);
-    return { ok: true, ownerId: owner.id, email: input.email };
+    // A device's success clears that device's failures only: the owner signing in does not hand whoever is guessing
+    // from unknown browsers a fresh set of tries.
+    if (device) await pool.query("DELETE FROM signin_failures WHERE device_hash = $1", [device]);
+    else await pool.query("DELETE FROM signin_failures WHERE account_hash = $1 AND device_hash IS NULL", [account]);
+    const devices = await trustBrowser(pool, owner.id, held);
+    return { ok: true, ownerId: owner.id, email: input.email, knownBrowser: device !== null, devices };
   }
-  const left = ACCOUNT_LIMIT - account_.count;
+  const where = device ? "signing in from this browser" : "signing in";
   return {
     ok: false,
     code: "WRONG_PASSWORD",
     message:
       left > 0
-        ? `The email or password is wrong. ${left === 1 ? "1 more try" : `${left} more tries`}, then signing in is locked for ${WINDOW_MINUTES} minutes.`
-        : `The email or password is wrong. Signing in to this account is now locked for ${WINDOW_MINUTES} minutes.`,
+        ? `The email or password is wrong. ${left === 1 ? "1 more try" : `${left} more tries`}, then ${where} is locked for ${WINDOW_MINUTES} minutes.`
+        : device
+          ? `The email or password is wrong. Signing in from this browser is now locked for ${WINDOW_MINUTES} minutes.`
+          : `The email or password is wrong. Signing in to this account from a new browser is now locked for ${WINDOW_MINUTES} minutes.`,
   };
 }

@@ -197,7 +197,8 @@ describe.skipIf(unavailable !== null)(
         expect(Number(locked.headers["retry-after"])).toBeGreaterThan(14 * 60);
         expect(errorOf(locked)).toEqual({
           code: "ACCOUNT_LOCKED",
-          message: "Too many failed sign-ins for this account. Signing in is locked for 15 minutes; try again then.",
+          message:
+            "Too many failed sign-ins for this account. Signing in from a new browser is locked for 15 minutes; a browser you have signed in with before still can.",
         });
       }
       // Parallel guesses are counted as they arrive: none reaches the password check.

@@ -10,6 +10,7 @@ import {
   compareExportQuerySchema,
   compareQuerySchema,
   CSRF_HEADER,
+  deviceCookieSchema,
   locationExportQuerySchema,
   locationQuerySchema,
   nothingSchema,
@@ -20,6 +21,7 @@ import {
 import { CSP } from "../../contract/csp";
 import { comparisonRange } from "../../contract/reports";
 import { publishRequestSchema } from "../../contract/head-office";
+import { DEVICE_DAYS } from "../auth/devices";
 import { signIn } from "../auth/owners";
 import {
   ABSOLUTE_HOURS,
@@ -42,7 +44,9 @@ import { compareExport, locationExport, type ExportFile } from "./export";
  * the app windows' own) and helmet's security headers; the API's answers are never cached.
  *
  * Cookies are HttpOnly and SameSite=Strict; behind the TLS proxy (X-Forwarded-Proto: https from
- * loopback) they are Secure and `__Host-` prefixed, so no other site or subdomain can set them.
+ * loopback) they are Secure and `__Host-` prefixed, so no other site or subdomain can set them. Besides the session's
+ * and the pre-session's, a browser an owner signs in with keeps a device cookie for DEVICE_DAYS (hq/auth/devices.ts):
+ * sign-out leaves it, so the account lock strangers can set never refuses the owner's own browser.
  */
 export interface DashboardOptions {
   pool: Pool;
@@ -61,6 +65,7 @@ const STATUS: Record<DashboardErrorCode, number> = {
   WRONG_PASSWORD: 401,
   ACCOUNT_LOCKED: 429,
   ADDRESS_LOCKED: 429,
+  DEVICE_LOCKED: 429,
   INTERNAL: 500,
 };
 
@@ -106,7 +111,9 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
 
   const tls = (request: FastifyRequest) => request.protocol === "https";
   const names = (request: FastifyRequest) =>
-    tls(request) ? { session: "__Host-hh_session", pre: "__Host-hh_pre" } : { session: "hh_session", pre: "hh_pre" };
+    tls(request)
+      ? { session: "__Host-hh_session", pre: "__Host-hh_pre", device: "__Host-hh_device" }
+      : { session: "hh_session", pre: "hh_pre", device: "hh_device" };
   const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) => ({
     path: "/",
     httpOnly: true,
@@ -174,7 +181,9 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
       return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
     const parsed = signInSchema.safeParse(request.body);
     if (!parsed.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(parsed.error));
-    const outcome = await signIn(pool, parsed.data, request.ip);
+    // A device cookie that is not one (tampered, truncated) is no device: the sign-in is an unknown browser's.
+    const held = deviceCookieSchema.safeParse(request.cookies[names(request).device]);
+    const outcome = await signIn(pool, parsed.data, request.ip, held.success ? held.data : []);
     if (!outcome.ok) {
       if (outcome.retryAfterSeconds !== undefined) reply.header("Retry-After", String(outcome.retryAfterSeconds));
       return refuse(reply, outcome.code, outcome.message);
@@ -183,7 +192,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (old) await endSession(pool, old);
     const secret = await startSession(pool, outcome.ownerId);
     reply.setCookie(names(request).session, secret, cookieOptions(request, ABSOLUTE_HOURS * 3600));
-    reply.log.info({ ownerId: outcome.ownerId }, "owner signed in");
+    reply.setCookie(names(request).device, outcome.devices.join("."), cookieOptions(request, DEVICE_DAYS * 86_400));
+    reply.log.info({ ownerId: outcome.ownerId, knownBrowser: outcome.knownBrowser }, "owner signed in");
     return { signedIn: true, csrf: csrfTokenOf(secret), email: outcome.email } satisfies SessionState;
   });
 
