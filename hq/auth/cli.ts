@@ -51,5 +51,5 @@ export async function addOwnerCommand(pool: Pool, emailArg: string | undefined):
 export async function ownerPasswordCommand(pool: Pool, emailArg: string | undefined): Promise<string> {
   const email = valid(ownerEmailSchema, emailArg);
   if (!(await setOwnerPassword(pool, email, await readPassword()))) throw new Error(`No owner ${email}.`);
-  return `The password of ${email} is replaced; every session of theirs has ended and a sign-in lock is lifted.`;
+  return `The password of ${email} is replaced; every session of theirs has ended, no browser they signed in with is trusted any more, and a sign-in lock is lifted.`;
 }

@@ -13,7 +13,8 @@ import { newSecret } from "./sessions";
  * The browser holds 256 random bits per owner in an HttpOnly cookie (contract/dashboard.ts
  * deviceCookieSchema); the table holds their SHA-256 and the owner's id only. A device counts only
  * for the owner it was made for, and for DEVICE_DAYS after the sign-in that made it: each sign-in
- * with it replaces it with a new one (a copy taken before is worth nothing from then on).
+ * with it replaces it with a new one (a copy taken before is worth nothing from then on), and
+ * replacing the owner's password withdraws every one of theirs.
  */
 export const DEVICE_LIMIT = 5;
 export const DEVICE_DAYS = 365;
@@ -62,4 +63,9 @@ export async function trustBrowser(pool: Pool, ownerId: string, held: readonly s
   );
   const live = held.filter((_, i) => rows.some((r) => r.token_hash.equals(hashes[i]!)));
   return [token, ...live].slice(0, DEVICE_TOKENS_MAX);
+}
+
+/** Withdraws the trust of every browser the owner signed in with. */
+export async function forgetDevicesOf(pool: Pool, ownerId: string): Promise<void> {
+  await pool.query("DELETE FROM owner_devices WHERE owner_id = $1", [ownerId]);
 }

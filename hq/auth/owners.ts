@@ -2,14 +2,14 @@ import { createHash, randomUUID } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import type { Pool } from "pg";
 import type { DashboardErrorCode, SignIn } from "../../contract/dashboard";
-import { DEVICE_LIMIT, deviceOf, trustBrowser } from "./devices";
+import { DEVICE_LIMIT, deviceOf, forgetDevicesOf, trustBrowser } from "./devices";
 import { decoyHash, hashPassword, verifyPassword } from "./passwords";
 import { endSessionsOf } from "./sessions";
 
 /**
  * Owner accounts and signing in. The first owner is made on the command line (`npm run hq --
  * add-owner <email>`); a forgotten password is replaced there too (`owner-password`), which
- * signs the owner out everywhere.
+ * signs the owner out everywhere and withdraws the trust of every browser they signed in with.
  *
  * The rate limit counts failed sign-ins in PostgreSQL, so it holds across restarts and across
  * several service processes. A sign-in from a browser the owner has signed in with before (one
@@ -45,7 +45,10 @@ export async function addOwner(pool: Pool, email: string, password: string): Pro
   return id;
 }
 
-/** Replaces an owner's password, ends every session of theirs and lifts a lock on the account. False: no such owner. */
+/**
+ * Replaces an owner's password, ends every session of theirs, withdraws the trust of every browser they signed in with
+ * and lifts a lock on the account. False: no such owner.
+ */
 export async function setOwnerPassword(pool: Pool, email: string, password: string): Promise<boolean> {
   const { rows } = await pool.query<{ id: string }>(
     "UPDATE owners SET password_hash = $2, password_at = now() WHERE email = $1 RETURNING id::text AS id",
@@ -53,6 +56,7 @@ export async function setOwnerPassword(pool: Pool, email: string, password: stri
   );
   if (!rows[0]) return false;
   await endSessionsOf(pool, rows[0].id);
+  await forgetDevicesOf(pool, rows[0].id);
   await pool.query("DELETE FROM signin_failures WHERE account_hash = $1", [sha256(email)]);
   return true;
 }

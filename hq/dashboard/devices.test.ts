@@ -241,5 +241,24 @@ describe.skipIf(unavailable !== null)(
       await db.pool.query("UPDATE signin_failures SET at = at - interval '16 minutes' WHERE device_hash IS NOT NULL");
       expect((await home.signIn(email, PASSWORD)).statusCode).toBe(200);
     });
+
+    it("replacing the owner's password (owner-password) ends their sessions and the trust of every browser they signed in with", async () => {
+      const email = "fay@chain.example";
+      await addOwner(db.pool, email, PASSWORD);
+      const home = new Browser(app, "203.0.113.50");
+      expect((await home.signIn(email, PASSWORD)).statusCode).toBe(200);
+      const replaced = "a new owner passphrase";
+      expect(await setOwnerPassword(db.pool, email, replaced)).toBe(true);
+      expect(errorOf(await home.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30")).code).toBe("SIGNED_OUT");
+      await lockOut(email, "192.0.2.70");
+      await home.open();
+      const res = await home.signIn(email, replaced);
+      expect([res.statusCode, errorOf(res).code]).toEqual([429, "ACCOUNT_LOCKED"]);
+      const { rows } = await db.pool.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM owner_devices d JOIN owners o ON o.id = d.owner_id WHERE o.email = $1",
+        [email],
+      );
+      expect(rows[0]!.n).toBe(0);
+    });
   },
 );
