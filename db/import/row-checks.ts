@@ -149,6 +149,7 @@ export function rowChecker(
 
     const phone = readPhone(cell(record, "phone"));
     if ("problem" in phone) problem("phone", phone.problem);
+    else if (phone.note) warnings.add(line, "phone", phone.note);
     // A booking without a phone is still the spa's booking: the desk and the therapist need it, and the desk checks
     // the guest in. The kiosk finds guests by phone, so the receptionist is told which ones it won't find.
     const noPhone = "digits" in phone && phone.digits === "" && mapping.phone !== undefined;

@@ -72,7 +72,9 @@ export function bookingLength(
     ? { instant: new Date(Date.parse(endText)).toISOString() }
     : parseStart(undefined, /\d{4}|\//.test(endText) ? endText : `${localParts(startsAt, tz).day} ${endText}`, order);
   const endsAt = "instant" in end ? end.instant : "day" in end ? zonedToUtc(end.day, end.time, tz).toISOString() : null;
-  const length = endsAt === null ? null : Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
+  let length = endsAt === null ? null : Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
+  // An end time without its date that comes before the start is the next morning's (11:00 PM to 12:30 AM).
+  if (length !== null && length <= 0 && !/\d{4}|\//.test(endText)) length += 24 * 60;
   if (length === null || length < SESSION_MINUTES.min || length > SESSION_MINUTES.max) {
     return {
       field: "endTime",

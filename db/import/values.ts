@@ -64,20 +64,20 @@ function writtenOut(s: string): [number, number, number] | null {
 }
 
 /**
- * 'YYYY-MM-DD', a slash date in the file's order (month first unless told), 'D.M.YYYY', or a date with its month's
- * name ('December 8, 2026', '8 dic 2026') → 'YYYY-MM-DD'; null when unreadable.
+ * 'YYYY-MM-DD' (or YYYY/MM/DD), a slash date in the file's order (month first unless told), 'D.M.YYYY' (or D.M.YY),
+ * or a date with its month's name ('December 8, 2026', '8 dic 2026') → 'YYYY-MM-DD'; null when unreadable.
  */
 export function parseDay(raw: string, order: DateOrder = "month-first"): string | null {
   const s = foldText(raw).replace(LEADING_WEEKDAY, "");
   let y: number, m: number, d: number;
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  let match = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s);
   let named: [number, number, number] | null;
   if (match) [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((match = SLASH_DATE.exec(s))) {
     const [a, b] = [Number(match[1]), Number(match[2])];
     [d, m] = order === "day-first" ? [a, b] : [b, a];
     y = Number(match[3]);
-  } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s)))
+  } else if ((match = /^(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})$/.exec(s)))
     [d, m, y] = [Number(match[1]), Number(match[2]), Number(match[3])];
   else if ((named = writtenOut(s))) [y, m, d] = named;
   else return null;
@@ -87,9 +87,18 @@ export function parseDay(raw: string, order: DateOrder = "month-first"): string 
   return `${y}-${pad(m)}-${pad(d)}`;
 }
 
-/** '14:30', '14:30:00', '2:30 PM', '2:30pm', '2 PM' → 'HH:MM' (24-hour); null when unreadable. */
+/**
+ * '14:30', '14:30:00', '2:30 PM', '2:30pm', '2 PM', '10:30 a. m.', '10.30', '22h00', '14:30 Uhr' → 'HH:MM' (24-hour);
+ * null when unreadable.
+ */
 export function parseTime(raw: string): string | null {
-  const s = raw.trim().toLowerCase().replace(/\./g, "");
+  const s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/\s*(uhr|hrs?|h)$/, "")
+    .replace(/^(\d{1,2})[.h](\d{2})\b/, "$1:$2")
+    .replace(/\b([ap])\.?\s*m\.?$/, "$1m")
+    .replace(/\./g, "");
   const match = /^(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a|p)?$/.exec(s);
   if (!match) return null;
   let h = Number(match[1]);
@@ -129,7 +138,9 @@ export function parseStart(
   timeCell: string,
   order: DateOrder,
 ): Start | { problem: string; field: "date" | "time" } {
-  let dayText = dateCell?.trim() ?? "";
+  // A Date column Excel saved with a time ("11/27/2026 0:00"): its date is the day.
+  const dated = dateCell === undefined ? null : splitDateTime(dateCell);
+  let dayText = (dated && parseDay(dated.date, order) !== null ? dated.date : dateCell)?.trim() ?? "";
   let timeText = timeCell.trim();
   if (ISO_WITH_OFFSET.test(timeText)) {
     const ms = Date.parse(timeText);
@@ -160,15 +171,30 @@ export function parseStart(
   return { day, time };
 }
 
-/** Minutes from a Duration cell: '90', '90 min', '1h 30m', '1:30', '1.5 h', '2 hours'. */
+/**
+ * Minutes from a Duration cell: '90', '90 min', '90 mins.', '90.0', '1h 30m', '1hr, 30min', '1 hour and 30 minutes',
+ * '1:30', '01:30:00', '90:00' (minutes and seconds), '1.5 h', '1,5' or '1.5' (hours: no session lasts a minute and a
+ * half), '2 hours'.
+ */
 export function parseMinutes(raw: string): number | null {
-  const s = raw.trim().toLowerCase();
-  let match = /^(\d{1,3})\s*(m|min|mins|minutes?)?$/.exec(s);
+  const s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[.,]\s*$/, "")
+    .replace(/^(\d{1,2}),(\d{1,2})(\s*(?:h|hrs?|hours?))?$/, "$1.$2$3")
+    .replace(/,?\s+and\s+|,\s*/g, " ");
+  let match = /^(\d{1,3})(?:\.0+)?\s*(m|min|mins|minutes?)?$/.exec(s);
   if (match) return Number(match[1]);
-  match = /^(\d{1,2}):(\d{2})$/.exec(s);
-  if (match) return Number(match[1]) * 60 + Number(match[2]);
-  match = /^(\d{1,2}(?:[.,]\d+)?)\s*(h|hr|hrs|hours?)\s*(?:(\d{1,2})\s*(m|min|mins|minutes?)?)?$/.exec(s);
-  if (match) return Math.round(Number((match[1] ?? "").replace(",", ".")) * 60) + Number(match[3] ?? 0);
+  match = /^(\d{1,2}):(\d{2})(?::00)?$/.exec(s);
+  if (match) {
+    const [a, b] = [Number(match[1]), Number(match[2])];
+    // '90:00' is 90 minutes; '1:30' an hour and a half.
+    return a > 23 && b === 0 ? a : a * 60 + b;
+  }
+  match = /^(\d{1,2}\.\d+)$/.exec(s);
+  if (match && Number(match[1]) < 13) return Math.round(Number(match[1]) * 60);
+  match = /^(\d{1,2}(?:\.\d+)?)\s*(h|hr|hrs|hours?)\s*(?:(\d{1,2})\s*(m|min|mins|minutes?)?)?$/.exec(s);
+  if (match) return Math.round(Number(match[1] ?? "") * 60) + Number(match[3] ?? 0);
   return null;
 }
 
@@ -177,10 +203,13 @@ export function parseMinutes(raw: string): number | null {
  * unknown.
  */
 export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | undefined {
-  const s = foldText(raw).replace(/[-_]/g, " ");
+  // "Confirmed (SMS)": the booking's status is the word before the note.
+  const s = foldText(raw)
+    .replace(/\s*\(.*\)$/, "")
+    .replace(/[-_]/g, " ");
   if (s === "") return "booked";
   if (
-    /^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business|seller)|deleted|removed|void(ed)?|cancelad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(
+    /^(cancel+ed|cancel+ation|late cancel+(ed)?|cancel+ed by (client|customer|guest|staff|business|seller)|deleted|removed|declined|rejected|void(ed)?|cancelad[oa]|rechazad[oa]|anulad[oa]|eliminad[oa]|borrad[oa])$/.test(
       s,
     )
   )
@@ -188,7 +217,7 @@ export function parseStatus(raw: string): "booked" | "cancelled" | "no_show" | u
   if (/^(no ?show|did not show|missed|no presentad[oa]|no se presento|no asistio|ausente|inasistencia)$/.test(s))
     return "no_show";
   if (
-    /^(booked|confirmed|unconfirmed|accepted|pending|requested|scheduled|new|open|closed|arrived|checked in|checked out|in progress|completed|done|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|completad[oa])$/.test(
+    /^(booked|confirmed|unconfirmed|awaiting confirmation|accepted|pending|requested|scheduled|new|open|closed|arrived|checked ?in|checkin|checked out|show(ed|n)?|ready( to start)?|started|in (progress|service|session)|completed|done|paid|reservad[oa]|confirmad[oa]|pendiente|programad[oa]|llego|en curso|completad[oa]|pagad[oa])$/.test(
       s,
     )
   )
@@ -211,18 +240,41 @@ export function cleanNote(raw: string): { note: string | null; cut: boolean } {
   return { note: `${flat.slice(0, APPOINTMENT_NOTE_MAX - 1)}…`, cut: true };
 }
 
-/** A phone cell as staff fix it: the digits ("" for an empty cell: no phone), or what is wrong with it. */
-export function readPhone(cell: string): { digits: string } | { problem: string } {
+/** An extension after the number: ' x12', ' ext. 12', ' Ext: 12', ' #12'. */
+const EXTENSION = /\s*(?:x|ext\.?:?|extension:?|#)\s*\d+$/i;
+/** What a cell says the number is, before or after it: 'M: ', 'Mobile: ', 'Cell ', ' (mobile)', ' (home)'. */
+const LABEL =
+  /^(?:[a-z]+\.?:|(?:mobile|cell|home|work|tel|phone|m[oó]vil|celular)\b\.?:?)\s*|\s*\((?:[a-z]+|m[oó]vil)\)$/i;
+/** Two numbers in one cell: '201-1234 / 201-9876', '555 201 1001; 555 201 1002', '… or …'. */
+const SECOND_NUMBER = /\s+(?:\/|or|o)\s+|\s*[;|]\s*/i;
+
+/**
+ * A phone cell as staff fix it: the digits ("" for an empty cell: no phone), with a note when only the first of two
+ * numbers is kept; or what is wrong with it.
+ */
+export function readPhone(cell: string): { digits: string; note?: string } | { problem: string } {
   const shown = `"${cell.slice(0, 40)}"`;
-  // Full-width digits and signs (typed with a Chinese or Japanese input method) are the digits they are.
-  const text = cell.normalize("NFKC");
+  // Full-width digits and signs (typed with a Chinese or Japanese input method) are the digits they are; any dash is a
+  // dash; the apostrophe some exports put before a number, so that a spreadsheet keeps it as text, is no part of it.
+  const text = cell
+    .normalize("NFKC")
+    .replace(/[\u2010-\u2015\u2212]/g, "-")
+    .replace(/^'/, "")
+    .replace(/^(\+\d{1,3})\s*\(0\)/, "$1") // +44 (0)7700 …: the 0 is dialled only from inside the country
+    .trim();
   if (text === "") return { digits: "" };
-  if (text.length > 40 || !/^[\d\s()+./-]*(?:\s*(?:x|ext\.?)\s*\d+)?$/i.test(text)) {
+  if (/^\d(?:[.,]\d+)?e\+\d+$/i.test(text))
+    return {
+      problem: `${shown} is a phone number a spreadsheet turned into a number, and its last digits are lost. Export again from the booking system and import that file without opening it in a spreadsheet first.`,
+    };
+  const [first = "", ...others] = text.split(SECOND_NUMBER);
+  const number = first.replace(LABEL, "").replace(LABEL, "");
+  if (number.length > 40 || !/^[\d\s()+./-]*$/.test(number.replace(EXTENSION, ""))) {
     return {
       problem: `${shown} is not a phone number (use digits, spaces, + ( ) - .). Correct it in the booking system and export again.`,
     };
   }
-  const digits = text.replace(/\s*(?:x|ext\.?)\s*\d+$/i, "").replace(/\D/g, "");
+  const digits = number.replace(EXTENSION, "").replace(/\D/g, "");
   if (digits.length < 7)
     return {
       problem: `${shown} has ${digits.length} digits: a phone number has at least 7. Correct it in the booking system and export again.`,
@@ -231,5 +283,7 @@ export function readPhone(cell: string): { digits: string } | { problem: string 
     return {
       problem: `${shown} has ${digits.length} digits: a phone number has at most 15. Correct it in the booking system and export again.`,
     };
+  if (others.some((o) => /\d{3}/.test(o)))
+    return { digits, note: `${shown} holds two numbers: the first, ${number.trim()}, is the one the kiosk finds.` };
   return { digits };
 }
