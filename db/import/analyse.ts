@@ -17,6 +17,7 @@ import { issueList, sayHowManyMore } from "./issues";
 import { rowChecker, type CheckedRow, type ParsedRow } from "./row-checks";
 import { placeInRooms } from "./rooms";
 import { datePartOf } from "./values";
+import { repairGarbledAccents } from "./garbled";
 
 export interface Analysis {
   delimiter: string;
@@ -45,7 +46,13 @@ export interface Options {
  * Reads a booking export: its columns and their fields, the order of its dates, then every row
  * (`rowChecker`). Nothing is written; preview and commit both start here.
  */
-export async function analyze(m: Model, content: string, options: Options): Promise<Analysis> {
+export async function analyze(m: Model, file: string, options: Options): Promise<Analysis> {
+  const garbled = repairGarbledAccents(file);
+  if (garbled.repaired === "impossible")
+    fileProblem(
+      `The accents in this file are garbled (“${garbled.example}”): it was opened in a spreadsheet and saved again. Export it again from the booking system and import that file without opening it first.`,
+    );
+  const content = garbled.repaired === true ? garbled.text : file;
   checkText(content);
   const pause = pacer();
   const delimiter = detectDelimiter(content);
@@ -76,6 +83,12 @@ export async function analyze(m: Model, content: string, options: Options): Prom
   const columnOf = columnTitleOf(mapping, columns);
   const errors = issueList(columnOf);
   const warnings = issueList(columnOf);
+  if (garbled.repaired === true && garbled.example)
+    warnings.add(
+      1,
+      null,
+      `The accents in this file were garbled (“${garbled.example.garbled}”): it had been opened in a spreadsheet and saved again. They are read as meant (“${garbled.example.meant}”): check the names below.`,
+    );
   for (const { field, message } of mappingProblems(mapping, columns.length)) errors.add(lineOf(top), field, message);
 
   // Lines that are no bookings are left out, and said so: a title above the column names, the column names again

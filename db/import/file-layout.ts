@@ -28,8 +28,14 @@ export function headerIndex(records: readonly (readonly string[])[]): number {
 const repeatsHeader = (record: readonly string[], header: readonly string[]): boolean =>
   filled(header) > 0 && header.every((h, i) => h.trim().toLowerCase() === (record[i] ?? "").trim().toLowerCase());
 
-/** "Total: 42 appointments", "Grand total", "42 appointments", "Summary". */
-const SUMMARY = /^(grand\s+)?totals?\b|^summary\b|^\d[\d,.\s]*\s+(appointments?|bookings?|records?)\b/i;
+/**
+ * "Total: 42 appointments", "Grand total", "Subtotal", "42 appointments", "Appointments: 42", "Count: 42", "Summary",
+ * "Showing 1-42 of 42", "Report generated 11/27/2026 8:02 AM", "Printed by Riley", "End of report".
+ */
+const SUMMARY =
+  /^((grand|sub)\s*)?totals?\b|^summary\b|^\d[\d,.\s]*\s+(appointments?|bookings?|records?)\b|^(appointments?|bookings?|records?|count)\s*:\s*\d|^showing\s+\d|^(report\s+)?(generated|printed|created|exported|run)\s+(on|at|by|\d)|^end\s+of\s+(the\s+)?report\b/i;
+/** A group's heading or total in a report grouped by therapist: "Staff: Ana Ruiz", "Ana Ruiz (2 appointments)". */
+const GROUP = /^[^:]{1,40}:\s*\S|\(\d+\s+(appointments?|bookings?|services?|visits?)\)$/i;
 /** "Page 2 of 3", "Page 2". */
 const PAGE = /^page\s+\d+(\s+(of|\/)\s+\d+)?$/i;
 
@@ -44,6 +50,9 @@ export function notABooking(record: readonly string[], header: readonly string[]
   if (filled(record) > Math.max(2, Math.floor(filled(header) / 3))) return null;
   if (SUMMARY.test(first)) return `“${first.slice(0, 60)}” is the export's summary, not a booking: left out.`;
   if (PAGE.test(first)) return `“${first.slice(0, 60)}” marks a page of the export, not a booking: left out.`;
+  // A line of one cell: a booking has its ID, service, therapist and time at least.
+  if (filled(record) === 1 && GROUP.test(first))
+    return `“${first.slice(0, 60)}” heads or sums up a group of the export, not a booking: left out.`;
   return null;
 }
 
