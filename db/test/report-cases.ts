@@ -99,20 +99,26 @@ export function sparseSpa(): ReportSpa {
 }
 export const SPARSE_RANGE = { from: "2026-08-30", to: "2027-01-05" } as const;
 
-/** Throws the whole cache away and marks every check-in stale: the next report computes it from the source tables. */
+/**
+ * Throws the whole cache away and marks every check-in stale: the next report computes it from the source tables. In
+ * one transaction, which on an app's connection takes its turn on the write gate: statements run one by one beside
+ * the background workers' slices met "database is locked" on a loaded machine.
+ */
 export function rebuildFromScratch(db: DB) {
-  for (const t of [
-    "report_cells",
-    "report_addon_cells",
-    "report_month_cells",
-    "report_addon_month_cells",
-    "report_facts",
-    "report_addon_facts",
-  ])
-    db.exec(`DELETE FROM ${t}`);
-  db.exec(
-    "INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins",
-  );
+  db.transaction(() => {
+    for (const t of [
+      "report_cells",
+      "report_addon_cells",
+      "report_month_cells",
+      "report_addon_month_cells",
+      "report_facts",
+      "report_addon_facts",
+    ])
+      db.exec(`DELETE FROM ${t}`);
+    db.exec(
+      "INSERT OR IGNORE INTO report_stale (local_day, appointment_id) SELECT local_day, appointment_id FROM check_ins",
+    );
+  }).immediate();
 }
 /** Every row of the cache, in key order. */
 export const cacheRows = (db: DB) =>
