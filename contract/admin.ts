@@ -207,6 +207,26 @@ export const kioskSettingsSchema = z.strictObject({
 });
 export type KioskSettingsInput = z.infer<typeof kioskSettingsSchema>;
 
+/**
+ * What saving another time zone does to what is stored (db/admin/time-zone.ts), for the settings screen to say before
+ * the save: bookings keep their wall-clock time, check-ins the moment they happened.
+ */
+export const timeZoneChangeSchema = z.object({
+  /** Bookings (a walk-in's aside) that keep their wall-clock time. */
+  bookings: z.number().int().nonnegative(),
+  /** Check-ins, walk-ins' bookings among the events, that keep their moment. */
+  checkIns: z.number().int().nonnegative(),
+  /** The next booking's (or else the last one's) time, which stays: "10:00 AM". */
+  bookingTime: z.string().nullable(),
+  /** The latest check-in's time now and in the new zone: "5:05 PM" → "10:05 AM". */
+  checkIn: z.object({ before: z.string(), after: z.string() }).nullable(),
+  /** More rows than a save rewrites while the kiosk waits (ZONE_CHANGE_ROWS_MAX): the save is refused. */
+  tooMany: z.boolean(),
+});
+export type TimeZoneChange = z.infer<typeof timeZoneChangeSchema>;
+/** The most bookings and check-ins a time-zone change rewrites in the save's transaction (about 0.3 s of work). */
+export const ZONE_CHANGE_ROWS_MAX = 20_000;
+
 export const LOGO_MAX_BYTES = 200 * 1024;
 /**
  * PNG or JPEG only. SVG is refused rather than filtered: an SVG is a document (scripts, links,
@@ -270,6 +290,11 @@ export const adminChannels = {
     z.object({ settings: kioskSettingsSchema, timeZones: z.array(z.string()) }),
   ),
   "admin.saveKioskSettings": channel("manager", kioskSettingsSchema, z.object({ settings: kioskSettingsSchema })),
+  "admin.timeZoneChange": channel(
+    "manager",
+    z.strictObject({ timeZone: kioskSettingsSchema.shape.timeZone }),
+    timeZoneChangeSchema,
+  ),
   "admin.setLogo": channel("manager", logoInputSchema, logoSchema),
   "admin.clearLogo": channel("manager", none, logoSchema),
   /** The spa's logo for the kiosk's welcome screen, as a data: URL (img-src allows data:). */

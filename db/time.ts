@@ -63,7 +63,7 @@ export function localParts(instant: Date | string, timeZone: string): LocalParts
 }
 
 /** Offset of the zone from UTC at an instant, in minutes (e.g. -420 for PDT). */
-function offsetMinutes(utcMs: number, timeZone: string): number {
+export function offsetMinutes(utcMs: number, timeZone: string): number {
   const p = localParts(new Date(utcMs), timeZone);
   const [y, m, d] = p.day.split("-").map(Number) as [number, number, number];
   const asUtc = Date.UTC(y, m - 1, d, p.hour, p.minute);

@@ -7,6 +7,7 @@ import {
   logoMimeSchema,
   LOGO_TYPES,
   LOGO_MAX_BYTES,
+  ZONE_CHANGE_ROWS_MAX,
   type KioskSettingsInput,
 } from "../../contract/admin";
 import type { z } from "zod";
@@ -15,6 +16,7 @@ import { appendAudit } from "../audit";
 import { assertStillManager } from "./common";
 import { DomainError } from "../errors";
 import { getSettings, saveSettings } from "../settings";
+import { applyZoneChange, zoneChangeEffect } from "./time-zone";
 
 /** Every IANA zone this runtime knows, for the picker (the same list the schema checks). */
 export const timeZoneList = (): string[] => ["UTC", ...Intl.supportedValuesOf("timeZone").filter((z) => z !== "UTC")];
@@ -64,6 +66,17 @@ export function saveKioskSettings(
           );
         }
       }
+      const zoneChange = before.timeZone === input.timeZone ? null : zoneChangeEffect(m, input.timeZone);
+      if (zoneChange?.tooMany)
+        throw new DomainError(
+          "INVALID_INPUT",
+          `This spa has ${zoneChange.bookings + zoneChange.checkIns} bookings and check-ins: more than a save can ` +
+            `rewrite while the kiosk waits (${ZONE_CHANGE_ROWS_MAX}). The time zone was not changed.`,
+          "timeZone",
+        );
+      // Every stored spa-local day and hour follows the new zone, in this transaction (db/admin/time-zone.ts); before
+      // the setting is saved, so a failure leaves no new zone in the settings' cache.
+      const counts = zoneChange && applyZoneChange(db, before.timeZone, input.timeZone);
       saveSettings(db, {
         spaName: input.spaName,
         timeZone: input.timeZone,
@@ -75,6 +88,15 @@ export function saveKioskSettings(
       });
       const after = kioskSettings(m).settings;
       appendAudit(db, clock, actor, { action: "settings.kiosk", entity: "settings", entityId: null, before, after });
+      if (counts) {
+        appendAudit(db, clock, actor, {
+          action: "settings.time_zone",
+          entity: "settings",
+          entityId: null,
+          before: { timeZone: before.timeZone },
+          after: { timeZone: after.timeZone, ...counts },
+        });
+      }
       return { settings: after };
     })
     .immediate();

@@ -2,6 +2,7 @@ import type { adminChannels } from "../../../contract/admin";
 import { listAddonsAdmin, saveAddon, restoreChainValues } from "../../../db/admin/addons";
 import { catalog, saveRoom, saveService, saveTherapist } from "../../../db/admin/catalog";
 import { clearLogo, kioskSettings, saveKioskSettings, setLogo } from "../../../db/admin/kiosk";
+import { zoneChangeEffect } from "../../../db/admin/time-zone";
 import { createStaffMember, listStaffAdmin, resetStaffPin, saveStaffMember } from "../../../db/admin/staff";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
@@ -29,6 +30,7 @@ export const adminHandlers = ({ model, emit }: HandlerDeps): AreaHandlers<typeof
     "admin.resetPin": (input, session) => resetStaffPin(model, staffActor(session), input),
     "admin.kioskSettings": () => kioskSettings(model),
     "admin.saveKioskSettings": (input, session) => changed(saveKioskSettings(model, staffActor(session), input)),
+    "admin.timeZoneChange": (input) => zoneChangeEffect(model, input.timeZone),
     "admin.setLogo": (input, session) => changed(setLogo(model, staffActor(session), input)),
     "admin.clearLogo": (_input, session) => changed(clearLogo(model, staffActor(session))),
   };
