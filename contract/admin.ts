@@ -214,7 +214,7 @@ export type KioskSettingsInput = z.infer<typeof kioskSettingsSchema>;
 export const timeZoneChangeSchema = z.object({
   /** Bookings (a walk-in's aside) that keep their wall-clock time. */
   bookings: z.number().int().nonnegative(),
-  /** Check-ins, walk-ins' bookings among the events, that keep their moment. */
+  /** Check-ins, which keep their moment (a walk-in's booking, checked in as it is made, keeps its start too). */
   checkIns: z.number().int().nonnegative(),
   /** The next booking's (or else the last one's) time, which stays: "10:00 AM". */
   bookingTime: z.string().nullable(),

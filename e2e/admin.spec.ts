@@ -411,11 +411,27 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
 
   await staff.getByLabel("Spa name").fill("Casa Calma Spa");
   await expect(staff.getByText("The spa name can't be empty.")).toHaveCount(0);
-  const zoneHint = staff.getByText(/^Change it before the day's first check-in/);
+  const zoneHint = staff.getByText(/bookings keep their times/);
   await expect(zoneHint).toHaveCount(0);
+  const bookings = core.model.db.prepare("SELECT count(*) FROM appointments WHERE source != 'walk-in'").pluck().get();
+  const times = () =>
+    core.model.db
+      .prepare("SELECT starts_at, local_day FROM appointments WHERE source != 'walk-in' ORDER BY id")
+      .all() as {
+      starts_at: string;
+      local_day: string;
+    }[];
+  const wallClocks = (zone: string) =>
+    times().map((a) => [a.local_day, new Date(a.starts_at).toLocaleTimeString("en-US", { timeZone: zone })]);
+  const before = wallClocks("America/Los_Angeles");
   await staff.getByLabel("Time zone").selectOption("Europe/Madrid");
   // A new time zone says, before it is saved, what it does to the bookings and check-ins already stored.
-  await expect(staff.getByLabel("Time zone")).toHaveAccessibleDescription(/import today's bookings again/);
+  await expect(staff.getByLabel("Time zone")).toHaveAccessibleDescription(
+    new RegExp(
+      `^${Number(bookings).toLocaleString("en-US")} bookings keep their times \\((\\d+:\\d\\d [AP]M) stays \\1\\); [\\d,]+ check-ins keep the moment they ` +
+        "happened \\(the last one, at \\d+:\\d\\d [AP]M, will read \\d+:\\d\\d [AP]M\\)\\.",
+    ),
+  );
   await staff.getByLabel("Time zone").screenshot({ path: "test-results/admin/time-zone-change-1920x1080.png" });
   await staff.locator("form.admin-form").screenshot({ path: "test-results/admin/time-zone-change-form-1920x1080.png" });
   await staff.getByRole("button", { name: "Save kiosk settings" }).click();
@@ -427,6 +443,8 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
     idleSeconds: 60,
     timeZone: "Europe/Madrid",
   });
+  // Every booking kept its day and wall-clock time.
+  expect(wallClocks("Europe/Madrid")).toEqual(before);
 
   // How long guests' phone numbers and full names are kept, and when the staff window locks.
   const retention = "Keep guests' phone numbers and full names for (days)";

@@ -258,7 +258,8 @@ describe("changing the spa's time zone", () => {
               const wall = localParts(b.startsAt, from);
               const hhmm = `${String(wall.hour).padStart(2, "0")}:${String(wall.minute).padStart(2, "0")}`;
               const moved = zonedToUtc(wall.day, hhmm, to).getTime() + (Date.parse(b.startsAt) % 60_000);
-              expect(a.starts_at).toBe(b.walkIn ? b.startsAt : iso(moved));
+              // The same zone saved again changes nothing (zonedToUtc may read a repeated hour the other way).
+              expect(a.starts_at).toBe(b.walkIn || from === to ? b.startsAt : iso(moved));
               expect(Date.parse(a.ends_at) - Date.parse(a.starts_at)).toBe(
                 Date.parse(b.endsAt) - Date.parse(b.startsAt),
               );

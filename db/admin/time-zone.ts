@@ -154,7 +154,7 @@ export function zoneChangeEffect(m: ReadModel, to: string): TimeZoneChange {
   const checkIn = stmt(db, EFFECT_SQL.lastCheckIn).pluck().get() as string | null;
   return {
     bookings: c.bookings,
-    checkIns: c.check_ins + c.walk_in_bookings,
+    checkIns: c.check_ins,
     bookingTime: booking ? clockTimeLocal(booking, from) : null,
     checkIn: checkIn ? { before: clockTimeLocal(checkIn, from), after: clockTimeLocal(checkIn, to) } : null,
     tooMany: from !== to && c.bookings + c.walk_in_bookings + c.check_ins > ZONE_CHANGE_ROWS_MAX,

@@ -1,5 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
-import { LOGO_MAX_BYTES, LOGO_TYPE_MESSAGE, LOGO_TYPES, type KioskSettingsInput } from "../../../contract/admin";
+import {
+  LOGO_MAX_BYTES,
+  LOGO_TYPE_MESSAGE,
+  LOGO_TYPES,
+  type KioskSettingsInput,
+  type TimeZoneChange,
+} from "../../../contract/admin";
 import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
@@ -15,6 +21,7 @@ import {
   toFormError,
   type FormError,
 } from "./form";
+import { zoneChangeText } from "./zoneChangeText";
 
 type LogoType = (typeof LOGO_TYPES)[number];
 const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
@@ -53,6 +60,9 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
   const [error, setError] = useState<FormError | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  /** What saving the zone picked would do to what is stored (asked of the main process as it is picked). */
+  const [zoneChange, setZoneChange] = useState<{ zone: string; change: TimeZoneChange } | null>(null);
+  const pickedZone = draft?.timeZone;
 
   const load = useCallback(async () => {
     try {
@@ -66,6 +76,17 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     }
   }, [guard]);
   useEffect(() => void load(), [load]);
+  useEffect(() => {
+    if (pickedZone === undefined || pickedZone === savedZone) return;
+    let current = true;
+    guard(call("admin.timeZoneChange", { timeZone: pickedZone })).then(
+      (change) => current && setZoneChange({ zone: pickedZone, change }),
+      (e: unknown) => current && setError(toFormError(e)),
+    );
+    return () => {
+      current = false;
+    };
+  }, [guard, pickedZone, savedZone]);
   if (!draft)
     return error ? (
       <p className="error" role="alert">
@@ -145,9 +166,9 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
           hint={
             draft.timeZone === savedZone
               ? undefined
-              : "Change it before the day's first check-in: bookings and check-ins already stored keep the day and hour " +
-                "they were given, so a guest checking in now may not be found for today. After the change, import " +
-                "today's bookings again."
+              : zoneChange?.zone === draft.timeZone
+                ? zoneChangeText(zoneChange.change)
+                : "Checking what the new time zone changes…"
           }
         >
           {(p) => (
