@@ -70,8 +70,8 @@ export function saveKioskSettings(
       if (zoneChange?.tooMany)
         throw new DomainError(
           "INVALID_INPUT",
-          `This spa has ${zoneChange.bookings + zoneChange.checkIns} bookings and check-ins: more than a save can ` +
-            `rewrite while the kiosk waits (${ZONE_CHANGE_ROWS_MAX}). The time zone was not changed.`,
+          `This spa has more than ${ZONE_CHANGE_ROWS_MAX.toLocaleString("en-US")} bookings and check-ins: more ` +
+            "than a save can rewrite while the kiosk waits. The time zone was not changed.",
           "timeZone",
         );
       // Every stored spa-local day and hour follows the new zone, in this transaction (db/admin/time-zone.ts); before

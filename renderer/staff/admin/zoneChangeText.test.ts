@@ -27,7 +27,7 @@ describe("the time zone's warning", () => {
       "Nothing is stored yet: bookings and check-ins will be in the new time zone.",
     );
     expect(zoneChangeText({ bookings: 20_001, checkIns: 2, bookingTime: null, checkIn: null, tooMany: true })).toMatch(
-      /^This spa has more than 20,000 bookings and check-ins: too many to change the time zone here/,
+      /^This spa has more than 10,000 bookings and check-ins: too many to change the time zone here/,
     );
   });
 });
