@@ -41,6 +41,11 @@ describe("spa time zone", () => {
     // 01:30 happens twice on 1 November 2026: the first (PDT) is used.
     expect(zonedToUtc("2026-11-01", "01:30", "America/Los_Angeles").toISOString()).toBe("2026-11-01T08:30:00.000Z");
     expect(zonedToUtc("2026-06-15", "23:45", "Asia/Kolkata").toISOString()).toBe("2026-06-15T18:15:00.000Z");
+    // East of UTC too: 01:59 happens twice in London on 26 October 2025, and the first is 01:59 BST (00:59Z).
+    expect(zonedToUtc("2025-10-26", "01:59", "Europe/London").toISOString()).toBe("2025-10-26T00:59:00.000Z");
+    expect(zonedToUtc("2026-10-25", "02:30", "Europe/Madrid").toISOString()).toBe("2026-10-25T00:30:00.000Z");
+    // And the gaps there: 01:30 on 29 March 2026 in London becomes 02:30 BST.
+    expect(zonedToUtc("2026-03-29", "01:30", "Europe/London").toISOString()).toBe("2026-03-29T01:30:00.000Z");
   });
 
   it("adds calendar days", () => {

@@ -71,18 +71,23 @@ export function offsetMinutes(utcMs: number, timeZone: string): number {
 }
 
 /**
- * The instant at which the wall clock in `timeZone` shows `day` `hh:mm`. In a spring-forward
- * gap the later offset is used (02:30 becomes 03:30); in a fall-back overlap, the first one.
+ * The instant at which a zone's wall clock shows `wall` (the wall time's fields read as UTC, in ms), given the zone's
+ * offset in minutes at any instant. A zone changes its offset at most once in a day, so the offsets 12 hours before
+ * and after are the only two it can have then: of the instants they give, the earliest that shows that time (in a
+ * fall-back overlap, the first one, whichever side of UTC the zone is); in a spring-forward gap, where neither shows
+ * it, the later offset's (02:30 becomes 03:30). One rule for `zonedToUtc` and db/zone-converter.ts.
  */
+export function wallClockInstant(wall: number, offsetAt: (ms: number) => number): number {
+  const candidates = [wall - offsetAt(wall - 12 * 3_600_000) * 60_000, wall - offsetAt(wall + 12 * 3_600_000) * 60_000];
+  const shows = candidates.filter((at) => at + offsetAt(at) * 60_000 === wall);
+  return shows.length > 0 ? Math.min(...shows) : Math.max(...candidates);
+}
+
+/** The instant at which the wall clock in `timeZone` shows `day` `hh:mm` (`wallClockInstant`: gaps and overlaps). */
 export function zonedToUtc(day: string, time: string, timeZone: string): Date {
   const [y, m, d] = day.split("-").map(Number) as [number, number, number];
   const [hh, mm] = time.split(":").map(Number) as [number, number];
-  const wall = Date.UTC(y, m - 1, d, hh, mm);
-  const first = wall - offsetMinutes(wall, timeZone) * 60_000;
-  const second = wall - offsetMinutes(first, timeZone) * 60_000;
-  const earlier = Math.min(first, second);
-  const check = localParts(new Date(earlier), timeZone);
-  return new Date(check.hour === hh && check.minute === mm ? earlier : Math.max(first, second));
+  return new Date(wallClockInstant(Date.UTC(y, m - 1, d, hh, mm), (ms) => offsetMinutes(ms, timeZone)));
 }
 
 export const addMinutes = (iso: string, minutes: number): string =>

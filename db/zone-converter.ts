@@ -1,4 +1,4 @@
-import { offsetMinutes, type LocalParts } from "./time";
+import { offsetMinutes, wallClockInstant, type LocalParts } from "./time";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -42,12 +42,7 @@ export function zoneConverter(timeZone: string): ZoneConverter {
   };
   const toUtc = (day: string, hour: number, minute: number): number => {
     const [y, m, d] = day.split("-").map(Number) as [number, number, number];
-    const wall = Date.UTC(y, m - 1, d, hour, minute);
-    const first = wall - offsetAt(wall) * MINUTE;
-    const second = wall - offsetAt(first) * MINUTE;
-    const earlier = Math.min(first, second);
-    const check = parts(earlier);
-    return check.hour === hour && check.minute === minute ? earlier : Math.max(first, second);
+    return wallClockInstant(Date.UTC(y, m - 1, d, hour, minute), offsetAt);
   };
   return { parts, toUtc };
 }
