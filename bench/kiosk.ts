@@ -154,7 +154,7 @@ async function measure(throttle = 1): Promise<KioskNumbers> {
         `SELECT a.booking_code AS code, a.phone_key AS phone FROM appointments a
          WHERE a.local_day = ? AND a.status = 'booked' AND a.source = 'demo' AND a.guest_name NOT IN ('María González', 'Lena Fischer', 'Tom Fischer')
            AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id)
-           AND (SELECT count(*) FROM appointments b WHERE b.phone_key = a.phone_key AND b.local_day = a.local_day) = 1
+           AND (SELECT count(*) FROM appointments b WHERE substr(b.phone_key, -8) = substr(a.phone_key, -8) AND b.local_day = a.local_day) = 1
          ORDER BY a.starts_at`,
       )
       .all(today.local_day) as { code: string; phone: string }[];
