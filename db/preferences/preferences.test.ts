@@ -43,7 +43,11 @@ function mariaGives(m: Model, preferences: Preferences): number {
 }
 
 /** Tomorrow's booking HH6677 made María's (same phone, same first name), the clock moved to an hour before it. */
-function mariaComesBack(m: Model & { clock: { set(iso: string): void } }, name = "Maria Gonzalez"): number {
+function mariaComesBack(
+  m: Model & { clock: { set(iso: string): void } },
+  name = "Maria Gonzalez",
+  phone = MARIA_PHONE,
+): number {
   const row = found(
     m.db.prepare("SELECT id, starts_at FROM appointments WHERE booking_code = 'HH6677'").get() as {
       id: number;
@@ -53,7 +57,7 @@ function mariaComesBack(m: Model & { clock: { set(iso: string): void } }, name =
   );
   m.db
     .prepare("UPDATE appointments SET phone = ?, phone_key = ?, guest_name = ? WHERE id = ?")
-    .run(MARIA_PHONE, MARIA_PHONE, name, row.id);
+    .run(phone, phone.slice(-10), name, row.id);
   m.clock.set(new Date(Date.parse(row.starts_at) - 3_600_000).toISOString());
   checkInAtKiosk(m, row.id, "es");
   return row.id;
@@ -123,6 +127,22 @@ describe("guest preferences", () => {
       preferences: { ...nutsNoFace, allergies: [], keep: false },
       lastVisit: false,
     });
+  });
+
+  it("a returning guest is the same guest when one booking wrote her number with its country code, the other the local way", async () => {
+    const m = await demoModel();
+    m.db
+      .prepare("UPDATE appointments SET phone = ?, phone_key = ? WHERE booking_code = 'HH2233'")
+      .run("33612345678", "3612345678");
+    mariaGives(m, nutsNoFace);
+    const next = mariaComesBack(m, "Maria Gonzalez", "0612345678");
+    expect(preferencesForVisit(m, next)).toEqual({ preferences: nutsNoFace, lastVisit: true });
+    expect(exportGuestPreferences(m, manager(m), "06 12 34 56 78")).toHaveLength(1);
+    savePreferences(m, next, { ...nutsNoFace, avoid: [] });
+    expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
+    // Erased on her request, whichever way the manager types her number.
+    expect(eraseGuestPreferences(m, manager(m), "+33 6 12 34 56 78")).toBe(1);
+    expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
   });
 
   it("a guest who did not agree to keep them sees nothing next time; neither does someone else on the same phone", async () => {

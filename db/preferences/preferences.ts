@@ -6,7 +6,7 @@ import { buildTicketContent, createTicketWithJob, hasTicket, latestTicket } from
 import { fromRow, SELECT, type PreferencesRow } from "./stored";
 import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
-import { firstName, phoneKey } from "../people";
+import { firstName, phoneEnd, samePhone } from "../people";
 import { foldText } from "../../contract/common";
 import { isPreferenceChange } from "../../contract/ticket";
 import { spaToday } from "../settings";
@@ -21,19 +21,23 @@ import { stmt } from "../stmt";
  */
 
 /**
- * The guest's other visits: the same phone and the same first name (folded: "Maria" is "María"),
- * so a family sharing one number never sees one another's preferences. Newest first.
+ * The guest's other visits: the same phone, however each booking wrote it (`samePhone`: "+33 6 12 34 56 78" is
+ * "06 12 34 56 78"), and the same first name (folded: "Maria" is "María"), so a family sharing one number never sees
+ * one another's preferences. Newest first.
  */
 function otherVisitsOfGuest(db: DB, appointmentId: number): number[] {
-  const me = stmt(db, "SELECT phone_key, guest_name FROM appointments WHERE id = ?").get(appointmentId) as
-    { phone_key: string; guest_name: string } | undefined;
-  if (!me || me.phone_key === "") return [];
+  const me = stmt(db, "SELECT phone, guest_name FROM appointments WHERE id = ?").get(appointmentId) as
+    { phone: string; guest_name: string } | undefined;
+  if (!me || me.phone === "") return [];
   const name = foldText(firstName(me.guest_name));
   const rows = stmt(
     db,
-    "SELECT id, guest_name FROM appointments WHERE phone_key = ? AND id != ? ORDER BY local_day DESC, starts_at DESC, id DESC",
-  ).all(me.phone_key, appointmentId) as { id: number; guest_name: string }[];
-  return rows.filter((r) => foldText(firstName(r.guest_name)) === name).map((r) => r.id);
+    `SELECT id, guest_name, phone FROM appointments WHERE substr(phone_key, -8) = ? AND id != ?
+     ORDER BY local_day DESC, starts_at DESC, id DESC`,
+  ).all(phoneEnd(me.phone), appointmentId) as { id: number; guest_name: string; phone: string }[];
+  return rows
+    .filter((r) => samePhone(me.phone, r.phone) && foldText(firstName(r.guest_name)) === name)
+    .map((r) => r.id);
 }
 
 /**
@@ -119,14 +123,25 @@ export function preferencesForVisit(
     : { preferences: null, lastVisit: false };
 }
 
-/** The visits (appointments) of a phone number that hold preferences. */
+/** The visits (appointments) of a phone number that hold preferences, however each booking wrote it (`samePhone`). */
 function visitsOfPhone(m: ReadModel, phone: string): PreferencesRow[] {
-  const key = phoneKey(phone);
-  if (key.length < 7) throw new DomainError("INVALID_INPUT", GUEST_PHONE_PROBLEM, "phone");
-  return stmt(
+  if (phone.replace(/\D/g, "").length < 7) throw new DomainError("INVALID_INPUT", GUEST_PHONE_PROBLEM, "phone");
+  const end = phoneEnd(phone);
+  const theirs = new Set(
+    (
+      stmt(m.db, "SELECT id, phone FROM appointments WHERE substr(phone_key, -8) = ?").all(end) as {
+        id: number;
+        phone: string;
+      }[]
+    )
+      .filter((a) => samePhone(phone, a.phone))
+      .map((a) => a.id),
+  );
+  const rows = stmt(
     m.db,
-    `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE a.phone_key = ? ORDER BY p.given_at`,
-  ).all(key) as PreferencesRow[];
+    `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE substr(a.phone_key, -8) = ? ORDER BY p.given_at`,
+  ).all(end) as PreferencesRow[];
+  return rows.filter((r) => theirs.has(r.appointment_id));
 }
 
 /** Everything stored of a guest's preferences, for a guest who asks (a manager's action, audited). */
