@@ -60,7 +60,7 @@ export const phoneKey = (digits: string): string => digits.replace(/\D/g, "").sl
 
 /**
  * The last 8 digits: every two numbers `samePhone` finds the same share them, so a search asks the index on
- * `substr(phone_key, -8)` (migration 0034) for these and `samePhone` decides. Changing 8 needs a new index.
+ * `substr(phone_key, -8)` (migration 0032) for these and `samePhone` decides. Changing 8 needs a new index.
  */
 export const phoneEnd = (phone: string): string => phone.replace(/\D/g, "").slice(-8);
 

@@ -29,7 +29,7 @@ import { sql as restoreGapVoidReasons } from "./0028-restore-gap-void-reasons";
 import { sql as restoreGapBookings } from "./0029-restore-gap-bookings";
 import { sql as reportDeskOffers } from "./0030-report-desk-offers";
 import { sql as cancelledVisitAddons } from "./0031-cancelled-visit-addons";
-import { sql as phoneEndIndex } from "./0034-phone-end-index";
+import { sql as phoneEndIndex } from "./0032-phone-end-index";
 
 export interface Migration {
   version: number;
@@ -70,8 +70,7 @@ export const migrations: readonly Migration[] = [
   { version: 29, name: "restore-gap-bookings", sql: restoreGapBookings },
   { version: 30, name: "report-desk-offers", sql: reportDeskOffers },
   { version: 31, name: "cancelled-visit-addons", sql: cancelledVisitAddons },
-  // 32 and 33 are reserved for migrations in progress elsewhere.
-  { version: 34, name: "phone-end-index", sql: phoneEndIndex },
+  { version: 32, name: "phone-end-index", sql: phoneEndIndex },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -7,7 +7,7 @@ import { fixedClock, tempDir } from "../test/helpers";
 import { demoAtVersion } from "../test/upgrade";
 import { LATEST_VERSION } from "./index";
 
-describe("0034: bookings by their phone's last 8 digits", () => {
+describe("0032: bookings by their phone's last 8 digits", () => {
   it("upgrading a version-31 database keeps every booking and its key, and the kiosk finds the local and international forms", async () => {
     const dir = tempDir();
     const file = path.join(dir, "v31.sqlite3");
