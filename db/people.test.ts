@@ -14,6 +14,14 @@ describe("a guest's name as screens and slips say it", () => {
     expect(guestLabel(", Ana")).toBe(", A.");
     expect(guestLabel("Ana,")).toBe("Ana,");
   });
+
+  it("an emoji or symbol in a booking's name field is no surname: the initial is the surname's", () => {
+    expect(guestLabel("María Hernández 🌰")).toBe("María H.");
+    expect(guestLabel("Chen, Wei 😊")).toBe("Wei C.");
+    expect(guestLabel("🌸 Ana")).toBe("Ana");
+    expect(guestLabel("Ana ❤ Ruiz")).toBe("Ana R.");
+    expect(guestLabel("🌸")).toBe("🌸");
+  });
 });
 
 describe("titles are left out of a first name", () => {

@@ -2,7 +2,15 @@ import { firstGrapheme, fitText, GUEST_NAME_MAX } from "../contract/common";
 
 /** How guests and therapists are named on screens they don't own. */
 
-const words = (name: string): string[] => name.trim().split(/\s+/u).filter(Boolean);
+/**
+ * A name's words, leaving out those that are only emoji or symbols: a booking system's name field carries them
+ * ("María Hernández 🌰"), and they are no surname to take the initial of.
+ */
+const words = (name: string): string[] => {
+  const all = name.trim().split(/\s+/u).filter(Boolean);
+  const named = all.filter((w) => !/^[\p{Extended_Pictographic}\p{So}\p{Emoji_Modifier}\uFE0F\u200D]+$/u.test(w));
+  return named.length > 0 ? named : all;
+};
 
 /** What may follow a name after a comma without being a first name: "Jr.", "PhD", "RADM" (all capitals). */
 const isSuffix = (word: string): boolean => /^(jr|sr|phd|md|dds|esq)\.?$/iu.test(word) || /^\p{Lu}+\.?$/u.test(word);
