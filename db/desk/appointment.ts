@@ -11,6 +11,7 @@ import { addMinutes, clockTimeLocal } from "../time";
 import { SESSION_MINUTES } from "../../contract/common";
 import { queueItem, requireActive, slotOf, type DeskOutcome } from "./queue";
 import { markVoided } from "./addons";
+import { changeLine, ticketChanges } from "./visit-changes";
 
 const clashSql = (column: "therapist_id" | "room_id") => `SELECT starts_at, ends_at FROM appointments
   WHERE ${column} = ? AND id IS NOT ? AND status = 'booked' AND starts_at > ? AND starts_at < ? AND ends_at > ?
@@ -81,14 +82,14 @@ export function assign(
       if (input.therapistId !== undefined && input.therapistId !== slot.therapist_id) {
         const name = requireFree(m, "therapist", input.therapistId, slot.id, slot.starts_at, slot.ends_at);
         stmt(db, "UPDATE appointments SET therapist_id = ? WHERE id = ?").run(input.therapistId, slot.id);
-        changes.push(`Therapist: ${item.therapistName} → ${name}`);
+        changes.push(changeLine("Therapist", item.therapistName, name));
         before.therapist = item.therapistName;
         after.therapist = name;
       }
       if (input.roomId !== undefined && input.roomId !== slot.room_id) {
         const name = requireFree(m, "room", input.roomId, slot.id, slot.starts_at, slot.ends_at);
         stmt(db, "UPDATE appointments SET room_id = ? WHERE id = ?").run(input.roomId, slot.id);
-        changes.push(`Room: ${item.roomName} → ${name}`);
+        changes.push(changeLine("Room", item.roomName, name));
         before.room = item.roomName;
         after.room = name;
       }
@@ -101,8 +102,7 @@ export function assign(
         before,
         after,
       });
-      const jobId = hasTicket(m, slot.id) ? queueTicket(m, actor, slot.id, "changed", { changes }) : null;
-      return { item: queueItem(m, slot.id), jobId };
+      return { item: queueItem(m, slot.id), jobId: ticketChanges(m, actor, slot.id, changes) };
     })
     .immediate();
 }
