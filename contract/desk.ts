@@ -506,6 +506,7 @@ export const HISTORY_ACTION_WORDS: Record<string, string> = {
   "appointment.create": "Walk-in booked",
   "appointment.import": "Imported from the booking system",
   "appointment.import_update": "Updated by an import",
+  "appointment.import_cancel": "Cancelled by an import",
   "appointment.assign": "Therapist or room changed",
   "appointment.no_show": "Marked as no-show",
   "appointment.cancel": "Cancelled",
