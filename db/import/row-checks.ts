@@ -11,12 +11,14 @@ import {
 } from "../../contract/desk";
 import { APPOINTMENT_NOTE_MAX, foldText, GUEST_NAME_MAX, unsafeCell } from "../../contract/common";
 import type { StoredAppointment } from "../desk/appointments";
+import type { VisitSlot } from "../desk/visit-changes";
 import { getSettings, spaToday } from "../settings";
 import { addMinutes, localParts } from "../time";
 import { cellReader, dateField } from "./column-mapping";
 import type { Issues } from "./issues";
 import { lookup, type Lookup } from "./match";
 import { bookingLength, spaTimeConverter } from "./times";
+import { statusKeeper } from "./status";
 import { cleanNote, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
 
 export interface ParsedRow {
@@ -41,6 +43,9 @@ export interface ParsedRow {
   cancels: boolean;
   /** ...and its guest already checked in. */
   cancelsCheckedIn: boolean;
+  /** The stored booking's guest checked in, and what it was booked as before this file (null: a new booking). */
+  checkedIn: boolean;
+  was: VisitSlot | null;
   action: "create" | "update" | "unchanged";
 }
 
@@ -95,6 +100,8 @@ export function rowChecker(
     ]),
   );
   const seen = new Map<string, number>();
+  // The status a booking the file names again gets (./status.ts): the desk's own decision stands.
+  const statusOf = statusKeeper(m.db, mapping, warnings);
 
   function check(record: string[], line: number): CheckedRow | null {
     let bad = false;
@@ -245,8 +252,7 @@ export function rowChecker(
       );
     const endsAt = addMinutes(startsAt, minutes);
     const before = existing.get(externalId) as Before | undefined;
-    // Without a Status column, a re-import keeps what the desk set (a cancellation, a no-show).
-    const newStatus = mapping.status === undefined && before ? (before.status as ParsedRow["status"]) : status;
+    const newStatus = statusOf(before, status, guestName, localDay >= today ? line : null);
     const sameApartFromRoom = Boolean(
       before &&
       before.guest_name === guestName &&
@@ -284,6 +290,16 @@ export function rowChecker(
       existingId: before?.id ?? null,
       cancels,
       cancelsCheckedIn,
+      checkedIn: before?.came === 1,
+      was: before
+        ? {
+            serviceId: before.service_id,
+            therapistId: before.therapist_id,
+            roomId: before.room_id,
+            startsAt: before.starts_at,
+            endsAt: before.ends_at,
+          }
+        : null,
       beforeRoomId: before?.room_id ?? null,
       sameApartFromRoom,
     };
