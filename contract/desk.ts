@@ -283,6 +283,27 @@ export const importUnknownNameSchema = z.object({
 });
 export type ImportUnknownName = z.infer<typeof importUnknownNameSchema>;
 
+/**
+ * A booking imported before that this file no longer holds: not yet begun, still booked, on a day the file has
+ * bookings on and with a therapist the file names (so a file filtered to one therapist or a few days lists no one
+ * else's). A booking system leaves out a booking it deleted or moved to a new ID; the import cancels it only when the
+ * receptionist chooses so (`cancelMissing`), and never one whose guest already checked in (named, kept).
+ */
+export const importMissingSchema = z.object({
+  appointmentId: idSchema,
+  externalId: z.string(),
+  guestName: z.string(),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  serviceName: z.string(),
+  therapistName: z.string(),
+  roomName: z.string(),
+  checkedIn: z.boolean(),
+});
+export type ImportMissing = z.infer<typeof importMissingSchema>;
+/** The bookings of a preview's `missing` the receptionist chose to cancel (none unless chosen). */
+export const importCancelMissingSchema = z.array(idSchema).max(IMPORT_MAX_ROWS);
+
 export const importPreviewSchema = z.object({
   delimiter: z.string(),
   columns: z.array(z.string()),
@@ -320,6 +341,8 @@ export const importPreviewSchema = z.object({
    */
   warnings: z.array(importIssueSchema),
   unknownNames: z.array(importUnknownNameSchema),
+  /** Bookings imported before that this file no longer holds (see importMissingSchema), in time order. */
+  missing: z.array(importMissingSchema),
   /** Active catalog entries, for matching an unknown name. */
   catalog: z.object({
     service: z.array(z.object({ id: idSchema, name: z.string() })),
@@ -341,6 +364,15 @@ export const importResultSchema = z.object({
   cancelled: z.number().int(),
   /** Bookings the file cancels whose guest had already checked in: the desk should look at them. */
   cancelledAfterCheckIn: z.array(z.object({ line: z.number().int(), externalId: z.string(), guestName: z.string() })),
+  /** Bookings imported before, not in this file, that the receptionist chose to cancel. */
+  cancelledMissing: z.number().int(),
+  /**
+   * Visits the file moved (therapist, room, time or service) after the guest checked in: the desk should tell the
+   * guest; where the therapist held a ticket, a CHANGED one was sent to the printer (`ticketed`).
+   */
+  changedAfterCheckIn: z.array(
+    z.object({ line: z.number().int(), externalId: z.string(), guestName: z.string(), ticketed: z.boolean() }),
+  ),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 
@@ -465,6 +497,7 @@ export const deskChannels = {
       content: importFileSchema,
       mapping: importMappingSchema.optional(),
       dateOrder: dateOrderSchema.optional(),
+      cancelMissing: importCancelMissingSchema.optional(),
     }),
     importPreviewSchema,
   ),
@@ -475,6 +508,7 @@ export const deskChannels = {
       mapping: importMappingSchema,
       dateOrder: dateOrderSchema.optional(),
       skipBadRows: z.boolean(),
+      cancelMissing: importCancelMissingSchema.optional(),
     }),
     importResultSchema,
   ),

@@ -4,6 +4,7 @@ import {
   type DateOrder,
   type ImportIssue,
   type ImportMapping,
+  type ImportMissing,
   type ImportPreview,
   type ImportUnknownName,
 } from "../../contract/desk";
@@ -16,6 +17,8 @@ import { fileDateOrder } from "./date-order";
 import { issueList, sayHowManyMore } from "./issues";
 import { rowChecker, type CheckedRow, type ParsedRow } from "./row-checks";
 import { placeInRooms } from "./rooms";
+import { missingBookings, warnCheckedInMissing } from "./missing";
+import { warnMovedAfterCheckIn } from "./checked-in";
 import { datePartOf } from "./values";
 import { repairGarbledAccents } from "./garbled";
 
@@ -32,6 +35,9 @@ export interface Analysis {
   errorCount: number;
   warnings: ImportIssue[];
   unknownNames: ImportUnknownName[];
+  /** Bookings imported before that the file no longer holds (./missing.ts), and those of them the import cancels. */
+  missing: ImportMissing[];
+  cancelling: number[];
   totalRows: number;
   /** A required field has no column, or the date order is still to be chosen: no row can be read. */
   mappingProblem: boolean;
@@ -40,6 +46,8 @@ export interface Analysis {
 export interface Options {
   mapping?: ImportMapping;
   dateOrder?: DateOrder;
+  /** The bookings not in the file the receptionist chose to cancel: their rooms are free for the file's. */
+  cancelMissing?: number[];
 }
 
 /**
@@ -129,7 +137,13 @@ export async function analyze(m: Model, file: string, options: Options): Promise
   const { dateOrder, problem } = fileDateOrder(dateCells, options.dateOrder);
   if (problem) errors.add(lineOf(top), dateField(mapping), problem);
 
-  const analysis = (rows: ParsedRow[], unknownNames: ImportUnknownName[], mappingProblem: boolean): Analysis => ({
+  const analysis = (
+    rows: ParsedRow[],
+    unknownNames: ImportUnknownName[],
+    mappingProblem: boolean,
+    missing: ImportMissing[] = [],
+    cancelling: number[] = [],
+  ): Analysis => ({
     delimiter,
     columns,
     headerKey,
@@ -142,6 +156,8 @@ export async function analyze(m: Model, file: string, options: Options): Promise
     errorCount: errors.count,
     warnings: warnings.listed,
     unknownNames,
+    missing,
+    cancelling,
     totalRows: dataRecords.length,
     mappingProblem,
   });
@@ -149,12 +165,20 @@ export async function analyze(m: Model, file: string, options: Options): Promise
 
   const checker = rowChecker(m, mapping, columns, dateOrder.order ?? "month-first", errors, warnings);
   const checked: CheckedRow[] = [];
+  const inFile = new Set<string>();
   for (const { record, line } of dataRecords) {
     await pause();
+    inFile.add(cell(record, "externalId"));
     const row = checker.check(record, line);
     if (row) checked.push(row);
   }
-  const rows = await placeInRooms(m, checked, errors, pause);
+  // Bookings imported before that this file leaves out: listed; cancelled (their rooms freed) only where chosen.
+  const missing = missingBookings(m, checked, inFile);
+  const chosen = new Set(options.cancelMissing ?? []);
+  const cancelling = missing.filter((b) => !b.checkedIn && chosen.has(b.appointmentId)).map((b) => b.appointmentId);
+  warnCheckedInMissing(m, missing, warnings);
+  const rows = await placeInRooms(m, checked, errors, pause, new Set(cancelling));
+  warnMovedAfterCheckIn(m, rows, warnings);
   if (mapping.phone === undefined && rows.length > 0)
     warnings.add(
       lineOf(top),
@@ -168,5 +192,5 @@ export async function analyze(m: Model, file: string, options: Options): Promise
       "This file names no rooms: each booking goes to a free room, shown as “chosen” below. The desk can move any of them.",
     );
   sayHowManyMore(warnings.listed, warnings.count, "warnings");
-  return analysis(rows, checker.unknownNames(), false);
+  return analysis(rows, checker.unknownNames(), false, missing, cancelling);
 }

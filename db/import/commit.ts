@@ -9,15 +9,19 @@ import {
   type ImportResult,
 } from "../../contract/desk";
 import { insertAppointment, type StoredAppointment } from "../desk/appointments";
-import { appendAudit, type Actor } from "../audit";
+import { appendAudit } from "../audit";
+import type { StaffActor } from "../model";
+import { ticketChanges, visitChanges, type VisitSlot } from "../desk/visit-changes";
 import { DomainError } from "../errors";
 import { phoneKey } from "../people";
 import { getSettings } from "../settings";
 import { localParts } from "../time";
 import { analyze } from "./analyse";
+import { cancelMissing } from "./missing";
 import type { ParsedRow } from "./row-checks";
 
-type Counts = Omit<ImportResult, "cancelledAfterCheckIn">;
+type Counts = Omit<ImportResult, "cancelledAfterCheckIn" | "changedAfterCheckIn">;
+type Written = "created" | "updated" | "unchanged";
 
 /** What the audit trail records of an imported booking. */
 const audited = (r: ParsedRow) => ({
@@ -29,20 +33,25 @@ const audited = (r: ParsedRow) => ({
   status: r.status,
 });
 
-/** Writes one row; returns what it did. Inside a slice's transaction. */
+/**
+ * Writes one row; returns what it did, and for a visit it moved after the guest checked in whether a CHANGED ticket
+ * was sent (the desk's rule, db/desk/visit-changes.ts). Inside a slice's transaction.
+ */
 function writeRow(
   m: Model,
-  actor: Extract<Actor, { kind: "staff" }>,
+  actor: StaffActor,
   tz: string,
   r: ParsedRow,
-): "created" | "updated" | "unchanged" {
+): { done: Written; movedAfterCheckIn?: { ticketed: boolean } } {
   const { db, clock } = m;
   // Another window may have written this booking since the preview: read it again.
   const current = stmt(
     db,
-    "SELECT id, service_id, therapist_id, room_id, starts_at, ends_at, status, note FROM appointments WHERE external_id = ?",
-  ).get(r.externalId) as StoredAppointment | undefined;
-  if (r.action === "unchanged" && current) return "unchanged";
+    `SELECT id, service_id, therapist_id, room_id, starts_at, ends_at, status, note,
+            EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = appointments.id) AS came
+     FROM appointments WHERE external_id = ?`,
+  ).get(r.externalId) as (StoredAppointment & { came: number }) | undefined;
+  if (r.action === "unchanged" && current) return { done: "unchanged" };
   if (!current) {
     const id = insertAppointment(m, tz, {
       ...audited(r),
@@ -58,7 +67,7 @@ function writeRow(
       entityId: id,
       after: { externalId: r.externalId, ...audited(r) },
     });
-    return "created";
+    return { done: "created" };
   }
   stmt(
     db,
@@ -95,7 +104,44 @@ function writeRow(
     },
     after: audited(r),
   });
-  return "updated";
+  const was: VisitSlot = {
+    serviceId: current.service_id,
+    therapistId: current.therapist_id,
+    roomId: current.room_id,
+    startsAt: current.starts_at,
+    endsAt: current.ends_at,
+  };
+  const changes =
+    current.came === 1 && current.status === "booked" && r.status === "booked" ? visitChanges(m, was, r) : [];
+  if (changes.length === 0) return { done: "updated" };
+  return { done: "updated", movedAfterCheckIn: { ticketed: ticketChanges(m, actor, current.id, changes) !== null } };
+}
+
+/**
+ * Runs `write` over `items` in slices: at most IMPORT_SLICE_ROWS items or IMPORT_HOLD_MS (then the slice's commit),
+ * one transaction each, in its turn, pausing between slices. A slice always writes one item.
+ */
+async function inSlices<T>(m: Model, turns: ImportTurns, items: readonly T[], write: (item: T) => void): Promise<void> {
+  let from = 0;
+  // A slice's commit's flush is not counted: every write pays one (the kiosk's own check-in too), the same for one row
+  // as for 500. Counted, it left a disk that flushes in 20 ms a row or two per slice, and a 10,000-row file took
+  // minutes instead of seconds.
+  while (from < items.length) {
+    if (from > 0) await turns.pause();
+    turns.write(() =>
+      m.db
+        .transaction(() => {
+          // Timed from its turn on the lock: waiting for another writer's turn does not shorten the slice.
+          const sliceStart = performance.now();
+          const until = Math.min(items.length, from + IMPORT_SLICE_ROWS);
+          for (let n = 0; from < until; from++, n++) {
+            if (n > 0 && performance.now() - sliceStart >= IMPORT_HOLD_MS) break;
+            write(items[from] as T);
+          }
+        })
+        .immediate(),
+    );
+  }
 }
 
 /**
@@ -111,7 +157,9 @@ const ON_THIS_THREAD: ImportTurns = { write: (transaction) => transaction(), pau
 
 /**
  * Imports the file: new external ids are created, known ones updated (so importing the same file
- * again changes nothing and duplicates nothing), a booking the file cancels is cancelled. The rows
+ * again changes nothing and duplicates nothing), a booking the file cancels is cancelled, and so are the bookings
+ * imported before that the file no longer holds (./missing.ts) which the receptionist chose to cancel. A visit the file
+ * moves after its guest checked in gets a CHANGED ticket where its therapist holds one, as at the desk. The rows
  * are written in slices of at most IMPORT_SLICE_ROWS rows and IMPORT_HOLD_MS (then the slice's commit),
  * one transaction each, yielding to the event loop between slices (and while reading the file), so a kiosk
  * check-in never waits for the whole file. Should a slice fail, the
@@ -121,9 +169,15 @@ const ON_THIS_THREAD: ImportTurns = { write: (transaction) => transaction(), pau
  */
 export async function commitImport(
   m: Model,
-  actor: Extract<Actor, { kind: "staff" }>,
+  actor: StaffActor,
   content: string,
-  options: { mapping: ImportMapping; dateOrder?: DateOrder | undefined; skipBadRows: boolean },
+  options: {
+    mapping: ImportMapping;
+    dateOrder?: DateOrder | undefined;
+    skipBadRows: boolean;
+    /** The bookings of the preview's `missing` the receptionist chose to cancel. */
+    cancelMissing?: number[] | undefined;
+  },
   turns: ImportTurns = ON_THIS_THREAD,
 ): Promise<ImportResult & { firstId: number | null; earliestStart: string | null }> {
   const { db, clock } = m;
@@ -139,44 +193,43 @@ export async function commitImport(
   if (a.rows.length === 0)
     throw new DomainError("INVALID_INPUT", "There are no appointments to import in this file.", "content");
   const tz = getSettings(db).timeZone;
-  const counts: Counts = { created: 0, updated: 0, unchanged: 0, skipped: a.errorCount, cancelled: 0 };
+  const counts: Counts = {
+    created: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: a.errorCount,
+    cancelled: 0,
+    cancelledMissing: 0,
+  };
   const cancelledAfterCheckIn: ImportResult["cancelledAfterCheckIn"] = [];
+  const changedAfterCheckIn: ImportResult["changedAfterCheckIn"] = [];
   let firstId: number | null = null;
   /** The earliest start the import wrote (UTC ISO strings sort as instants). */
   let earliestStart: string | null = null;
-  let from = 0;
-  // A slice writes rows for IMPORT_HOLD_MS, then commits. Its commit's flush is not counted: every write
-  // pays one (the kiosk's own check-in too), the same for one row as for 500. Counted, it left a disk that
-  // flushes in 20 ms a row or two per slice, and a 10,000-row file took minutes instead of seconds.
-  while (from < a.rows.length) {
-    if (from > 0) await turns.pause();
-    turns.write(() =>
-      db
-        .transaction(() => {
-          // Timed from its turn on the lock: waiting for another writer's turn does not shorten the slice.
-          const sliceStart = performance.now();
-          const until = Math.min(a.rows.length, from + IMPORT_SLICE_ROWS);
-          // A slice ends at IMPORT_SLICE_ROWS rows or its time, whichever comes first; it always writes one row.
-          for (let n = 0; from < until; from++, n++) {
-            if (n > 0 && performance.now() - sliceStart >= IMPORT_HOLD_MS) break;
-            const r = a.rows[from];
-            if (!r) break;
-            const done = writeRow(m, actor, tz, r);
-            counts[done]++;
-            if (done !== "unchanged") {
-              firstId ??= (
-                stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }
-              ).id;
-              if (earliestStart === null || r.startsAt < earliestStart) earliestStart = r.startsAt;
-              if (r.cancels) counts.cancelled++;
-              if (r.cancelsCheckedIn)
-                cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
-            }
-          }
-        })
-        .immediate(),
-    );
-  }
+  // First the bookings not in the file that the receptionist chose to cancel: the file's roomless bookings were placed
+  // in the rooms they free.
+  await inSlices(m, turns, a.cancelling, (id) => {
+    if (!cancelMissing(m, actor, id)) return;
+    counts.cancelledMissing++;
+    firstId ??= id;
+  });
+  await inSlices(m, turns, a.rows, (r) => {
+    const { done, movedAfterCheckIn } = writeRow(m, actor, tz, r);
+    counts[done]++;
+    if (done === "unchanged") return;
+    firstId ??= (stmt(db, "SELECT id FROM appointments WHERE external_id = ?").get(r.externalId) as { id: number }).id;
+    if (earliestStart === null || r.startsAt < earliestStart) earliestStart = r.startsAt;
+    if (r.cancels) counts.cancelled++;
+    if (r.cancelsCheckedIn)
+      cancelledAfterCheckIn.push({ line: r.line, externalId: r.externalId, guestName: r.guestName });
+    if (movedAfterCheckIn)
+      changedAfterCheckIn.push({
+        line: r.line,
+        externalId: r.externalId,
+        guestName: r.guestName,
+        ...movedAfterCheckIn,
+      });
+  });
   turns.write(() =>
     db
       .transaction(() => {
@@ -188,5 +241,5 @@ export async function commitImport(
       })
       .immediate(),
   );
-  return { ...counts, cancelledAfterCheckIn, firstId, earliestStart };
+  return { ...counts, cancelledAfterCheckIn, changedAfterCheckIn, firstId, earliestStart };
 }

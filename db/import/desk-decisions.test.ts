@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { cancelAppointment, markNoShow, reinstateAppointment } from "../desk/appointment";
+import { confirmAddons } from "../desk/addons";
+import { queueItem } from "../desk/queue";
+import { checkInAtKiosk } from "../kiosk/check-in";
+import { chooseAddons } from "../kiosk/choose";
 import { findAppointments } from "../kiosk/search";
+import { latestTicket } from "../printing/tickets";
 import { demoModel, found } from "../test/helpers";
 import { commitImport } from "./commit";
 import { previewImport } from "./preview";
@@ -91,5 +96,60 @@ describe("a re-import after the desk decided a booking's status", () => {
     expect(preview.warnings).toEqual([]);
     await imported(m, day());
     expect(statusOf(m, grace)).toBe("booked");
+  });
+});
+
+describe("a re-import that moves a guest who already checked in", () => {
+  it("warns in the preview, and sends a CHANGED ticket to the therapist as the desk's reassignment does", async () => {
+    const m = await demoModel(NINE_AM);
+    await imported(m, day());
+    const ada = idOf(m, "5552010001");
+    checkInAtKiosk(m, ada, "en");
+    chooseAddons(m, { appointmentId: ada, addonIds: [], offerMs: 1000, lang: "en" });
+    confirmAddons(m, riley, ada);
+    expect(latestTicket(m, ada)).toMatchObject({ kind: "original", therapistName: "Ben", roomName: "Jasmine" });
+
+    // Ben called in sick: the booking system gave Ada to Diego, in Bamboo.
+    const moved = day(undefined, { therapist: "Diego Santos", room: "Bamboo" });
+    const preview = await previewImport(m, moved);
+    expect(preview.warnings.map((w) => [w.line, w.column, w.message])).toEqual([
+      [
+        2,
+        "Therapist",
+        "Ada Lovelace already checked in: therapist Ben Carter → Diego Santos; room Jasmine → Bamboo. The import changes the booking; a CHANGED slip prints for the therapist. Tell the guest and the therapists.",
+      ],
+    ]);
+    const result = await commitImport(m, riley, moved, { mapping: preview.mapping, skipBadRows: false });
+    expect(result.changedAfterCheckIn).toEqual([
+      { line: 2, externalId: "MB-1", guestName: "Ada Lovelace", ticketed: true },
+    ]);
+    expect(latestTicket(m, ada)).toMatchObject({
+      kind: "changed",
+      therapistName: "Diego",
+      roomName: "Bamboo",
+      changes: ["Therapist: Ben Carter → Diego Santos", "Room: Jasmine → Bamboo"],
+    });
+    expect(queueItem(m, ada)).toMatchObject({ therapistName: "Diego Santos", roomName: "Bamboo" });
+    // Imported again unchanged: no second slip.
+    const again = await commitImport(m, riley, moved, { mapping: preview.mapping, skipBadRows: false });
+    expect(again.changedAfterCheckIn).toEqual([]);
+    expect(m.db.prepare("SELECT count(*) FROM tickets WHERE appointment_id = ?").pluck().get(ada)).toBe(2);
+  });
+
+  it("a guest checked in without a ticket yet is named too, and no slip prints", async () => {
+    const m = await demoModel(NINE_AM);
+    await imported(m, day());
+    const ada = idOf(m, "5552010001");
+    checkInAtKiosk(m, ada, "en");
+    const later = day(undefined, { therapist: "Ben Carter", room: "Bamboo" });
+    const preview = await previewImport(m, later);
+    expect(preview.warnings.map((w) => w.message)).toEqual([
+      "Ada Lovelace already checked in: room Jasmine → Bamboo. The import changes the booking. Tell the guest and the therapists.",
+    ]);
+    const result = await commitImport(m, riley, later, { mapping: preview.mapping, skipBadRows: false });
+    expect(result.changedAfterCheckIn).toEqual([
+      { line: 2, externalId: "MB-1", guestName: "Ada Lovelace", ticketed: false },
+    ]);
+    expect(latestTicket(m, ada)).toBeNull();
   });
 });

@@ -38,6 +38,7 @@ export async function previewImport(
     errors: a.errors,
     warnings: a.warnings,
     unknownNames: a.unknownNames,
+    missing: a.missing,
     catalog: {
       service: activeEntries(m.db, "service"),
       therapist: activeEntries(m.db, "therapist"),

@@ -82,13 +82,15 @@ function placed(row: CheckedRow, room: { id: number; name: string }, chosen: boo
 
 /**
  * Gives every checked row its room: the file's where it names one, a free one chosen as above where it doesn't.
- * Rows no room is free for are reported to `errors` and left out. `pause` lets others run on a long file.
+ * Rows no room is free for are reported to `errors` and left out. `pause` lets others run on a long file;
+ * `cancelling`: stored bookings the import cancels, whose rooms are free for the file's.
  */
 export async function placeInRooms(
   m: ReadModel,
   rows: CheckedRow[],
   errors: Issues,
   pause: () => Promise<void>,
+  cancelling: ReadonlySet<number> = new Set(),
 ): Promise<ParsedRow[]> {
   const roomless = rows.filter((r) => r.room === null);
   const chosen = new Map<CheckedRow, { id: number; name: string }>();
@@ -110,16 +112,18 @@ export async function placeInRooms(
     .get() as number;
   const margin = longestAddon * 60_000;
 
-  // What is booked already, but for the bookings this file places again; then the file's bookings in named rooms.
+  // What is booked already, but for the bookings this file places again and those the import cancels (not in the file,
+  // and the receptionist chose to cancel them: ./missing.ts); then the file's bookings in named rooms.
   const occupancy = new Occupancy();
   const inFile = new Set(rows.map((r) => r.externalId));
   const starts = rows.map((r) => Date.parse(r.startsAt));
   const ends = rows.map((r) => Date.parse(r.endsAt));
   const stored = stmt(
     m.db,
-    `SELECT external_id, room_id, therapist_id, starts_at, ends_at FROM appointments
+    `SELECT id, external_id, room_id, therapist_id, starts_at, ends_at FROM appointments
      WHERE status = 'booked' AND starts_at < ? AND ends_at > ?`,
   ).all(new Date(Math.max(...ends) + DAY_MS).toISOString(), new Date(Math.min(...starts) - DAY_MS).toISOString()) as {
+    id: number;
     external_id: string | null;
     room_id: number;
     therapist_id: number;
@@ -127,7 +131,7 @@ export async function placeInRooms(
     ends_at: string;
   }[];
   for (const s of stored) {
-    if (s.external_id !== null && inFile.has(s.external_id)) continue;
+    if ((s.external_id !== null && inFile.has(s.external_id)) || cancelling.has(s.id)) continue;
     occupancy.add(s.room_id, {
       start: Date.parse(s.starts_at),
       end: Date.parse(s.ends_at),

@@ -2,7 +2,13 @@ import { z } from "zod";
 import { auditCheckSchema, backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
 import { idSchema, instantSchema, localDaySchema as dayString } from "../../contract/common";
 import { addPackedSums, packedSumsSchema, type PackedSums } from "../../db/reports/sums";
-import { dateOrderSchema, importMappingSchema, importPreviewSchema, importResultSchema } from "../../contract/desk";
+import {
+  dateOrderSchema,
+  importCancelMissingSchema,
+  importMappingSchema,
+  importPreviewSchema,
+  importResultSchema,
+} from "../../contract/desk";
 
 /** Which check-ins a split task takes (db/reports/cache.ts, RefreshPart): the main thread fills it in. */
 const refreshPart = { part: z.number().int().nonnegative(), parts: z.number().int().positive() };
@@ -48,6 +54,7 @@ export const backgroundTasks = {
       content: z.string(),
       mapping: importMappingSchema.optional(),
       dateOrder: dateOrderSchema.optional(),
+      cancelMissing: importCancelMissingSchema.optional(),
       canAddToCatalog: z.boolean(),
       now: instantSchema,
     }),
@@ -64,6 +71,7 @@ export const backgroundTasks = {
       mapping: importMappingSchema,
       dateOrder: dateOrderSchema.optional(),
       skipBadRows: z.boolean(),
+      cancelMissing: importCancelMissingSchema.optional(),
       staff: z.object({ staffId: idSchema, name: z.string() }),
       now: instantSchema,
       batch: z.number().int().positive(),

@@ -198,15 +198,15 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
   scrubBackups: ({ dir, now }) => Promise.resolve({ scrubbed: eraseExpiredInBackups(modelOf(read(), at(now)), dir) }),
   backup: ({ dir, kind, now }) => createBackup(writeModel(now), dir, kind),
   retention: ({ now, batch }) => eraseDue(writeModel(now), batch),
-  importPreview: ({ content, mapping, dateOrder, canAddToCatalog, now }) =>
-    previewImport(writeModel(now), content, { mapping, dateOrder, canAddToCatalog }),
-  importCommit: async ({ content, mapping, dateOrder, skipBadRows, staff, now, batch }) => {
+  importPreview: ({ content, mapping, dateOrder, cancelMissing, canAddToCatalog, now }) =>
+    previewImport(writeModel(now), content, { mapping, dateOrder, cancelMissing, canAddToCatalog }),
+  importCommit: async ({ content, mapping, dateOrder, skipBadRows, cancelMissing, staff, now, batch }) => {
     const model = writeModel(now);
     const { earliestStart, ...result } = await commitImport(
       model,
       { kind: "staff", ...staff },
       content,
-      { mapping, dateOrder, skipBadRows },
+      { mapping, dateOrder, skipBadRows, cancelMissing },
       { write: (transaction) => inSlice(gate, transaction), pause: yieldTurn },
     );
     // An old booking export can't bring back details retention erased: erased again at once. A file

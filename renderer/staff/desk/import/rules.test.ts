@@ -13,6 +13,7 @@ const preview = (more: Partial<ImportPreview> = {}): ImportPreview => ({
   errors: [],
   warnings: [],
   unknownNames: [],
+  missing: [],
   catalog: { service: [], therapist: [], room: [] },
   canAddToCatalog: true,
   totalRows: 10,
@@ -26,6 +27,8 @@ const result = (more: Partial<ImportResult> = {}): ImportResult => ({
   skipped: 0,
   cancelled: 0,
   cancelledAfterCheckIn: [],
+  cancelledMissing: 0,
+  changedAfterCheckIn: [],
   ...more,
 });
 
