@@ -13,6 +13,7 @@ import { useDialogKeys } from "../useDialogKeys";
 import { ImportOutcome } from "./ImportOutcome";
 import { IssueTable } from "./IssueTable";
 import { MappingStep } from "./MappingStep";
+import { MissingBookings } from "./MissingBookings";
 import { PreviewTable } from "./PreviewTable";
 import { readText } from "./readText";
 import { readiness } from "./rules";
@@ -39,13 +40,19 @@ export function DeskImport({
   const [preview, setPreview] = useState<ImportPreview | null>(null);
   const [dateOrder, setDateOrder] = useState<DateOrder | undefined>(undefined);
   const [skipBad, setSkipBad] = useState(false);
+  /** The bookings not in the file the receptionist chose to cancel, as the preview on screen was read with. */
+  const [cancelIds, setCancelIds] = useState<number[]>([]);
+  /** The box as ticked, shown at once while the preview is read again with the choice. */
+  const [wantCancel, setWantCancel] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   useDialogKeys(onClose);
 
-  const runPreview = async (text: string, mapping?: ImportMapping, order?: DateOrder) => {
+  // Any other reading of the file (a column, the date order, a catalog name) lists its missing bookings afresh,
+  // unticked: the choice covers only the list it was made on.
+  const runPreview = async (text: string, mapping?: ImportMapping, order?: DateOrder, cancel: number[] = []) => {
     setBusy(true);
     setError(null);
     setResult(null);
@@ -56,9 +63,12 @@ export function DeskImport({
             content: text,
             ...(mapping ? { mapping } : {}),
             ...(order ? { dateOrder: order } : {}),
+            ...(cancel.length > 0 ? { cancelMissing: cancel } : {}),
           }),
         ),
       );
+      setCancelIds(cancel);
+      setWantCancel(cancel.length > 0);
     } catch (e) {
       setPreview(null);
       setError(messageOf(e));
@@ -95,6 +105,13 @@ export function DeskImport({
     if (!preview || content === null) return;
     setDateOrder(order);
     void runPreview(content, preview.mapping, order);
+  };
+
+  const chooseCancel = (cancel: boolean) => {
+    if (!preview || content === null) return;
+    setWantCancel(cancel);
+    const ids = cancel ? preview.missing.filter((b) => !b.checkedIn).map((b) => b.appointmentId) : [];
+    void runPreview(content, preview.mapping, dateOrder, ids);
   };
 
   const afterCatalogChange = async (message: string) => {
@@ -138,6 +155,7 @@ export function DeskImport({
             mapping: preview.mapping,
             ...(dateOrder ? { dateOrder } : {}),
             skipBadRows: skipBad,
+            ...(cancelIds.length > 0 ? { cancelMissing: cancelIds } : {}),
           }),
         ),
       );
@@ -150,6 +168,7 @@ export function DeskImport({
   };
 
   const { bad, mappingBroken, canImport } = readiness(preview, skipBad, busy, result);
+  const cancelling = preview?.missing.filter((b) => !b.checkedIn && cancelIds.includes(b.appointmentId)).length ?? 0;
 
   return (
     <div className="overlay" role="presentation">
@@ -162,7 +181,8 @@ export function DeskImport({
         </header>
         <p>
           Choose the CSV export of your booking system or POS (UTF-8; commas, semicolons or tabs). Importing the same
-          file again updates appointments by their external ID, and cancels those the file marks cancelled.
+          file again updates appointments by their external ID, and cancels those the file marks cancelled; bookings
+          imported before that a later file leaves out are listed, for you to cancel or keep.
         </p>
         <label className="file">
           CSV file
@@ -190,6 +210,15 @@ export function DeskImport({
                 onAdd={(e, mins, cents) => void add(e, mins, cents)}
               />
             )}
+            {preview.missing.length > 0 && (
+              <MissingBookings
+                missing={preview.missing}
+                timeZone={timeZone}
+                chosen={wantCancel}
+                busy={busy}
+                onChoose={chooseCancel}
+              />
+            )}
             {preview.errors.length > 0 && (
               <IssueTable
                 caption="Problems (these rows are not imported)"
@@ -213,6 +242,7 @@ export function DeskImport({
             )}
             <button type="button" className="primary" disabled={!canImport} onClick={() => void commit()}>
               Import {preview.validRows} appointments
+              {cancelling > 0 ? ` and cancel ${cancelling} not in the file` : ""}
             </button>
           </>
         )}

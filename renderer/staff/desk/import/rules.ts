@@ -38,5 +38,6 @@ export function readiness(
 export const resultSummary = (r: ImportResult): string =>
   `Imported: ${r.created} new, ${r.updated} updated, ${r.unchanged} unchanged` +
   (r.cancelled ? `, ${r.cancelled} cancelled` : "") +
+  (r.cancelledMissing ? `, ${r.cancelledMissing} not in the file cancelled` : "") +
   (r.skipped ? `, ${r.skipped} bad rows skipped` : "") +
   ".";
