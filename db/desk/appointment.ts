@@ -5,13 +5,11 @@ import { appendAudit } from "../audit";
 import { DomainError } from "../errors";
 import { insertCheckIn } from "../kiosk/check-in";
 import { putBackArrival } from "../maintenance/check-in-again";
-import { hasTicket, queueTicket } from "../printing/tickets";
 import { getSettings, spaToday } from "../settings";
 import { addMinutes, clockTimeLocal } from "../time";
 import { SESSION_MINUTES } from "../../contract/common";
 import { queueItem, requireActive, slotOf, type DeskOutcome } from "./queue";
-import { markVoided } from "./addons";
-import { changeLine, ticketChanges } from "./visit-changes";
+import { changeLine, settleCancelled, ticketChanges } from "./visit-changes";
 
 const clashSql = (column: "therapist_id" | "room_id") => `SELECT starts_at, ends_at FROM appointments
   WHERE ${column} = ? AND id IS NOT ? AND status = 'booked' AND starts_at > ? AND starts_at < ? AND ends_at > ?
@@ -166,14 +164,7 @@ function setStatus(
         after: { status: to },
         reason,
       });
-      // A cancelled session's add-ons are voided: none is given or earns (reports and the POS file agree), and a
-      // therapist holding a ticket for it gets a VOID ticket saying so.
-      const voidReason = `Appointment cancelled: ${reason ?? ""}`.trim();
-      if (to === "cancelled") markVoided(m, actor, appointmentId, voidReason);
-      const jobId =
-        to === "cancelled" && hasTicket(m, appointmentId)
-          ? queueTicket(m, actor, appointmentId, "void", { voidReason })
-          : null;
+      const jobId = to === "cancelled" ? settleCancelled(m, actor, appointmentId, reason) : null;
       return { item: queueItem(m, appointmentId), jobId };
     })
     .immediate();

@@ -1,6 +1,7 @@
 import type { Model, ReadModel, StaffActor } from "../model";
 import { stmt } from "../stmt";
 import { hasTicket, queueTicket } from "../printing/tickets";
+import { markVoided } from "./addons";
 import { getSettings } from "../settings";
 import { clockTimeLocal, formatLocal, localParts } from "../time";
 
@@ -54,4 +55,20 @@ export function ticketChanges(m: Model, actor: StaffActor, appointmentId: number
   return changes.length > 0 && hasTicket(m, appointmentId)
     ? queueTicket(m, actor, appointmentId, "changed", { changes })
     : null;
+}
+
+/**
+ * What follows a visit's cancellation, the desk's or an import's: its add-ons are voided (none given, none earning:
+ * reports and the POS file agree), and a therapist holding a ticket for it gets a VOID ticket saying so. Inside the
+ * cancellation's transaction; the VOID ticket's print job, or null.
+ */
+export function settleCancelled(
+  m: Model,
+  actor: StaffActor,
+  appointmentId: number,
+  reason: string | null,
+): number | null {
+  const voidReason = `Appointment cancelled: ${reason ?? ""}`.trim();
+  markVoided(m, actor, appointmentId, voidReason);
+  return hasTicket(m, appointmentId) ? queueTicket(m, actor, appointmentId, "void", { voidReason }) : null;
 }

@@ -11,7 +11,7 @@ import {
 import { insertAppointment, type StoredAppointment } from "../desk/appointments";
 import { appendAudit } from "../audit";
 import type { StaffActor } from "../model";
-import { ticketChanges, visitChanges, type VisitSlot } from "../desk/visit-changes";
+import { settleCancelled, ticketChanges, visitChanges, type VisitSlot } from "../desk/visit-changes";
 import { DomainError } from "../errors";
 import { phoneKey } from "../people";
 import { getSettings } from "../settings";
@@ -104,6 +104,9 @@ function writeRow(
     },
     after: audited(r),
   });
+  // A checked-in guest's visit the file cancels: as the desk's cancellation, add-ons voided and a VOID ticket.
+  if (current.came === 1 && current.status !== "cancelled" && r.status === "cancelled")
+    settleCancelled(m, actor, current.id, "Cancelled in the booking system");
   const was: VisitSlot = {
     serviceId: current.service_id,
     therapistId: current.therapist_id,

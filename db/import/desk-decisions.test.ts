@@ -152,4 +152,26 @@ describe("a re-import that moves a guest who already checked in", () => {
     ]);
     expect(latestTicket(m, ada)).toBeNull();
   });
+
+  it("a file that cancels a checked-in guest holding a ticket voids the add-ons and prints a VOID slip, as the desk does", async () => {
+    const m = await demoModel(NINE_AM);
+    await imported(m, day());
+    const ada = idOf(m, "5552010001");
+    checkInAtKiosk(m, ada, "en");
+    chooseAddons(m, { appointmentId: ada, addonIds: [], offerMs: 1000, lang: "en" });
+    confirmAddons(m, riley, ada);
+    const cancelled = csv(HEADER, [
+      row("MB-1", "Ada Lovelace", "555-201-0001", "Ben Carter", "Jasmine", "9:15 AM", "Cancelled"),
+    ]);
+    const preview = await previewImport(m, cancelled);
+    expect(preview.warnings.map((w) => w.message)).toEqual([
+      "Ada Lovelace already checked in, and the booking system now says the booking is cancelled. The import cancels it: tell the desk and the therapist. A VOID slip prints for the therapist.",
+    ]);
+    await commitImport(m, riley, cancelled, { mapping: preview.mapping, skipBadRows: false });
+    expect(latestTicket(m, ada)).toMatchObject({
+      kind: "void",
+      voidReason: "Appointment cancelled: Cancelled in the booking system",
+    });
+    expect(queueItem(m, ada).offer?.status).toBe("voided");
+  });
 });

@@ -12,6 +12,7 @@ import {
 import { APPOINTMENT_NOTE_MAX, foldText, GUEST_NAME_MAX, unsafeCell } from "../../contract/common";
 import type { StoredAppointment } from "../desk/appointments";
 import type { VisitSlot } from "../desk/visit-changes";
+import { hasTicket } from "../printing/tickets";
 import { getSettings, spaToday } from "../settings";
 import { addMinutes, localParts } from "../time";
 import { cellReader, dateField } from "./column-mapping";
@@ -270,7 +271,8 @@ export function rowChecker(
       warnings.add(
         line,
         "status",
-        `${guestName} already checked in, and the booking system now says the booking is cancelled. The import cancels it: tell the desk and the therapist.`,
+        `${guestName} already checked in, and the booking system now says the booking is cancelled. The import cancels it: tell the desk and the therapist.` +
+          (before && hasTicket(m, before.id) ? " A VOID slip prints for the therapist." : ""),
       );
     }
     return {
