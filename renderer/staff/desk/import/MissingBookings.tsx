@@ -4,6 +4,8 @@ import { clockTime } from "../../../common/format";
 import { TableHead } from "../../TableHead";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+/** How many are listed; a longer list (a file filtered by mistake) is counted, and the choice still covers all. */
+const LISTED = 200;
 
 /**
  * The bookings imported before that this file no longer holds (on its days, with its therapists, not begun yet), and
@@ -39,7 +41,7 @@ export function MissingBookings({
       <table className="import-table">
         <TableHead columns={["Guest", "Time", "Service", "Therapist · Room", "ID", ""]} actions={false} />
         <tbody>
-          {missing.map((b) => (
+          {missing.slice(0, LISTED).map((b) => (
             <tr key={b.appointmentId} className={chosen && !b.checkedIn ? "cancelling" : undefined}>
               <td>{b.guestName}</td>
               <td>
@@ -54,6 +56,11 @@ export function MissingBookings({
               <td>{b.checkedIn ? "Checked in: kept" : chosen ? "Will be cancelled" : "Kept"}</td>
             </tr>
           ))}
+          {missing.length > LISTED && (
+            <tr>
+              <td colSpan={6}>…and {missing.length - LISTED} more.</td>
+            </tr>
+          )}
         </tbody>
       </table>
       {cancellable > 0 && (
