@@ -283,6 +283,17 @@ export const importUnknownNameSchema = z.object({
 });
 export type ImportUnknownName = z.infer<typeof importUnknownNameSchema>;
 
+/** A booking as the import dialog shows it, in its preview's rows and its list of bookings the file leaves out. */
+const importBookingShown = {
+  externalId: z.string(),
+  guestName: z.string(),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  serviceName: z.string(),
+  therapistName: z.string(),
+  roomName: z.string(),
+};
+
 /**
  * A booking imported before that this file no longer holds: not yet begun, still booked, on a day the file has
  * bookings on and with a therapist the file names (so a file filtered to one therapist or a few days lists no one
@@ -291,13 +302,7 @@ export type ImportUnknownName = z.infer<typeof importUnknownNameSchema>;
  */
 export const importMissingSchema = z.object({
   appointmentId: idSchema,
-  externalId: z.string(),
-  guestName: z.string(),
-  startsAt: instantSchema,
-  endsAt: instantSchema,
-  serviceName: z.string(),
-  therapistName: z.string(),
-  roomName: z.string(),
+  ...importBookingShown,
   checkedIn: z.boolean(),
 });
 export type ImportMissing = z.infer<typeof importMissingSchema>;
@@ -320,13 +325,7 @@ export const importPreviewSchema = z.object({
   rows: z.array(
     z.object({
       line: z.number().int(),
-      externalId: z.string(),
-      guestName: z.string(),
-      startsAt: instantSchema,
-      endsAt: instantSchema,
-      serviceName: z.string(),
-      therapistName: z.string(),
-      roomName: z.string(),
+      ...importBookingShown,
       /** The file names no room for it: a free one was chosen. */
       roomChosen: z.boolean(),
       status: z.enum(["booked", "cancelled", "no_show"]),
