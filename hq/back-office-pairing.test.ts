@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { HeadOfficeStatus } from "../contract/head-office";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
@@ -10,7 +9,7 @@ import type { CallerSession } from "../electron/ipc/session";
 import { addLocation } from "./pairing";
 import { locationFigures } from "./reports";
 import { buildServer } from "./server";
-import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
+import { pgUnavailable, servedDatabase, type TestDatabase } from "./test/pg";
 
 /**
  * Back office → Head office through the app's own dispatcher: a manager pairs the demo spa, and the app's sync worker
@@ -27,10 +26,7 @@ describe.skipIf(unavailable !== null)(
     let core: AppCore;
     let dir: string;
     beforeAll(async () => {
-      db = await freshDatabase();
-      app = buildServer({ pool: db.pool, logStream: null });
-      await app.listen({ host: "127.0.0.1", port: 0 });
-      url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ db, app, url } = await servedDatabase());
       dir = mkdtempSync(path.join(tmpdir(), "happyhead-hq-pair-"));
       core = await createAppCore({ dataDir: dir, seed: "demo" });
     }, 180_000);

@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { offerReleaseSchema, type ChainOffer } from "../contract/head-office";
 import { listAddonsAdmin, saveAddon } from "../db/admin/addons";
@@ -13,7 +12,7 @@ import { addLocation } from "./pairing";
 import { buildServer } from "./server";
 import { Browser, OWNER } from "./test/browser";
 import { chainOffer } from "../db/test/chain-offer";
-import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
+import { pgUnavailable, servedDatabase, type TestDatabase } from "./test/pg";
 
 /**
  * Chain-wide offers end to end: an owner publishes over HTTP, a location's own sync worker pulls over loopback and
@@ -29,10 +28,7 @@ describe.skipIf(unavailable !== null)(
     let url = "";
     let owner: Browser;
     beforeAll(async () => {
-      db = await freshDatabase();
-      app = buildServer({ pool: db.pool, logStream: null });
-      await app.listen({ host: "127.0.0.1", port: 0 });
-      url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ db, app, url } = await servedDatabase());
       await addOwner(db.pool, OWNER.email, OWNER.password);
       owner = new Browser(app);
       expect((await owner.signIn()).statusCode).toBe(200);

@@ -1,4 +1,3 @@
-import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { figuresOf } from "../contract/reports";
 import { kioskSettings } from "../db/admin/kiosk";
@@ -10,7 +9,7 @@ import { demoModel } from "../db/test/helpers";
 import { addLocation } from "./pairing";
 import { locationFigures, weekdayHour, type WeekdayHourCell } from "./reports";
 import { buildServer } from "./server";
-import { freshDatabase, pgUnavailable, type TestDatabase } from "./test/pg";
+import { pgUnavailable, servedDatabase, type TestDatabase } from "./test/pg";
 
 /**
  * A location that corrects its time zone (Los Angeles → Madrid) after four weeks of check-ins: the visits that moved
@@ -28,10 +27,7 @@ describe.skipIf(unavailable !== null)(
     let url: string;
 
     beforeAll(async () => {
-      db = await freshDatabase();
-      app = buildServer({ pool: db.pool, logStream: null });
-      await app.listen({ host: "127.0.0.1", port: 0 });
-      url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+      ({ db, app, url } = await servedDatabase());
     });
     afterAll(async () => {
       await app?.close();

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { migrate } from "../migrate";
 import { hqPool } from "../pool";
 import { hqMigrations, type HqMigration } from "../migrations";
+import { buildServer } from "../server";
 
 /**
  * The tests' PostgreSQL: HQ_TEST_DATABASE_URL, by default the role and database that
@@ -66,4 +68,14 @@ export async function freshDatabase(migrations: readonly HqMigration[] = hqMigra
       }
     },
   };
+}
+
+type HqServer = ReturnType<typeof buildServer>;
+
+/** A fresh database with the head-office service over it, listening on a loopback port (drop `db`, close `app`). */
+export async function servedDatabase(): Promise<{ db: TestDatabase; app: HqServer; url: string }> {
+  const db = await freshDatabase();
+  const app = buildServer({ pool: db.pool, logStream: null });
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  return { db, app, url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}` };
 }
