@@ -99,14 +99,20 @@ describe("a re-import after the desk decided a booking's status", () => {
   });
 });
 
+/** The guest booked under this phone checks in at the kiosk, takes no add-on, the desk confirms: a ticket prints. */
+function checkedInAndConfirmed(m: M, phone: string): number {
+  const id = idOf(m, phone);
+  checkInAtKiosk(m, id, "en");
+  chooseAddons(m, { appointmentId: id, addonIds: [], offerMs: 1000, lang: "en" });
+  confirmAddons(m, riley, id);
+  return id;
+}
+
 describe("a re-import that moves a guest who already checked in", () => {
   it("warns in the preview, and sends a CHANGED ticket to the therapist as the desk's reassignment does", async () => {
     const m = await demoModel(NINE_AM);
     await imported(m, day());
-    const ada = idOf(m, "5552010001");
-    checkInAtKiosk(m, ada, "en");
-    chooseAddons(m, { appointmentId: ada, addonIds: [], offerMs: 1000, lang: "en" });
-    confirmAddons(m, riley, ada);
+    const ada = checkedInAndConfirmed(m, "5552010001");
     expect(latestTicket(m, ada)).toMatchObject({ kind: "original", therapistName: "Ben", roomName: "Jasmine" });
 
     // Ben called in sick: the booking system gave Ada to Diego, in Bamboo.
@@ -156,10 +162,7 @@ describe("a re-import that moves a guest who already checked in", () => {
   it("a file that cancels a checked-in guest holding a ticket voids the add-ons and prints a VOID slip, as the desk does", async () => {
     const m = await demoModel(NINE_AM);
     await imported(m, day());
-    const ada = idOf(m, "5552010001");
-    checkInAtKiosk(m, ada, "en");
-    chooseAddons(m, { appointmentId: ada, addonIds: [], offerMs: 1000, lang: "en" });
-    confirmAddons(m, riley, ada);
+    const ada = checkedInAndConfirmed(m, "5552010001");
     const cancelled = csv(HEADER, [
       row("MB-1", "Ada Lovelace", "555-201-0001", "Ben Carter", "Jasmine", "9:15 AM", "Cancelled"),
     ]);

@@ -1,6 +1,6 @@
 import { useId } from "react";
 import type { ImportMissing } from "../../../../contract/desk";
-import { clockTime } from "../../../common/format";
+import { bookingTime } from "./PreviewTable";
 import { TableHead } from "../../TableHead";
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
@@ -44,10 +44,7 @@ export function MissingBookings({
           {missing.slice(0, LISTED).map((b) => (
             <tr key={b.appointmentId} className={chosen && !b.checkedIn ? "cancelling" : undefined}>
               <td>{b.guestName}</td>
-              <td>
-                {new Date(b.startsAt).toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric" })}{" "}
-                {clockTime(b.startsAt, timeZone, "en-US")}–{clockTime(b.endsAt, timeZone, "en-US")}
-              </td>
+              <td>{bookingTime(b, timeZone)}</td>
               <td>{b.serviceName}</td>
               <td>
                 {b.therapistName} · {b.roomName}

@@ -5,6 +5,10 @@ import { TableHead } from "../../TableHead";
 const STATUS_SHOWN = { booked: "booked", cancelled: "cancelled", no_show: "no-show" } as const;
 const ACTION_SHOWN = { create: "added", update: "updated", unchanged: "unchanged" } as const;
 
+/** A booking's day and hours in the spa's time zone, as the import dialog shows them: "Nov 27 10:00 AM–11:00 AM". */
+export const bookingTime = (b: { startsAt: string; endsAt: string }, timeZone: string): string =>
+  `${new Date(b.startsAt).toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric" })} ${clockTime(b.startsAt, timeZone, "en-US")}–${clockTime(b.endsAt, timeZone, "en-US")}`;
+
 /** The first rows as they will be imported, in the spa's time zone, and what each will do. */
 export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; timeZone: string }) {
   return (
@@ -20,10 +24,7 @@ export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; ti
             <td>{r.line}</td>
             <td>{r.externalId}</td>
             <td>{r.guestName}</td>
-            <td>
-              {new Date(r.startsAt).toLocaleDateString("en-US", { timeZone, month: "short", day: "numeric" })}{" "}
-              {clockTime(r.startsAt, timeZone, "en-US")}–{clockTime(r.endsAt, timeZone, "en-US")}
-            </td>
+            <td>{bookingTime(r, timeZone)}</td>
             <td>{r.serviceName}</td>
             <td>
               {r.therapistName} · {r.roomName}
