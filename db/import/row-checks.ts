@@ -20,7 +20,7 @@ import type { Issues } from "./issues";
 import { lookup, type Lookup } from "./match";
 import { bookingLength, spaTimeConverter } from "./times";
 import { statusKeeper } from "./status";
-import { cleanNote, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
+import { cleanNote, lengthInName, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
 
 export interface ParsedRow {
   line: number;
@@ -217,6 +217,9 @@ export function rowChecker(
       const length = bookingLength(startsAt, cell(record, "duration"), cell(record, "endTime"), tz, order);
       if (length && "problem" in length) problem(length.field, length.problem);
       else if (length) minutes = length.minutes;
+      // No length of its own: a service named with one ("Swedish Massage 90 min", matched to the catalog's Swedish
+      // massage of 60) is that long, or the room and therapist look free half an hour too soon.
+      else minutes = lengthInName(cell(record, "service")) ?? minutes;
     }
 
     const { note, cut } = cleanNote(cell(record, "notes"));

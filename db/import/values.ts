@@ -1,5 +1,5 @@
 import type { DateOrder } from "../../contract/desk";
-import { APPOINTMENT_NOTE_MAX, foldText } from "../../contract/common";
+import { APPOINTMENT_NOTE_MAX, foldText, SESSION_MINUTES } from "../../contract/common";
 
 /** Reading one cell of a booking export: dates, times, lengths, statuses, notes and phone numbers. */
 
@@ -196,6 +196,20 @@ export function parseMinutes(raw: string): number | null {
   match = /^(\d{1,2}(?:\.\d+)?)\s*(h|hr|hrs|hours?)\s*(?:(\d{1,2})\s*(m|min|mins|minutes?)?)?$/.exec(s);
   if (match) return Math.round(Number(match[1] ?? "") * 60) + Number(match[3] ?? 0);
   return null;
+}
+
+/**
+ * The length a service's name gives ("Swedish Massage 90 min", "Facial - 1 hr", "Masaje (60 minutos)"), within a
+ * session's limits; null when it gives none.
+ */
+export function lengthInName(name: string): number | null {
+  const match =
+    /(?:^|[\s(\-–—·|,])(\d{1,3}(?:[.,]\d+)?\s*(?:m|min|mins|minutes?|minutos?|h|hr|hrs|hours?|horas?))\.?\)?\s*$/i.exec(
+      name.trim(),
+    );
+  const text = match?.[1]?.replace(/minutos?/i, "min").replace(/horas?/i, "h");
+  const minutes = text === undefined ? null : parseMinutes(text);
+  return minutes !== null && minutes >= SESSION_MINUTES.min && minutes <= SESSION_MINUTES.max ? minutes : null;
 }
 
 /**

@@ -5,7 +5,8 @@ import { demoModel, found } from "../test/helpers";
 import { commitImport } from "./commit";
 import { repairGarbledAccents } from "./garbled";
 import { previewImport } from "./preview";
-import { parseMinutes, parseStart, parseStatus, parseTime, readPhone } from "./values";
+import { matchImportName } from "./match";
+import { lengthInName, parseMinutes, parseStart, parseStatus, parseTime, readPhone } from "./values";
 
 /**
  * Cells as real exports write them, found by a tester trying booking systems' and spreadsheets' habits: each was a
@@ -151,7 +152,24 @@ describe("cells as booking systems and spreadsheets write them", () => {
       expect(repairGarbledAccents(plain)).toEqual({ repaired: false });
   });
 
-  it("a phone-less guest and a two-number cell are found by the first number at the kiosk", async () => {
+  it("a service named with its length, matched once to the catalog's, keeps the booking's length", async () => {
+    const m = await demoModel();
+    const file = `ID,Client,Phone,Service,Therapist,Room,Date,Start Time\r\nW-1,Ada Lovelace,555-201-0001,Swedish Massage 90 min,Ana Ruiz,Lotus,2027-01-14,2:00 PM\r\n`;
+    const first = await previewImport(m, file);
+    const swedish = found(
+      first.catalog.service.find((e) => e.name === "Swedish massage"),
+      "Swedish massage",
+    );
+    matchImportName(m, riley, "service", "Swedish Massage 90 min", swedish.id);
+    const [ada] = (await previewImport(m, file)).rows;
+    expect(ada?.serviceName).toBe("Swedish massage");
+    expect((Date.parse(ada?.endsAt ?? "") - Date.parse(ada?.startsAt ?? "")) / 60_000).toBe(90);
+    expect(["Facial - 1 hr", "Masaje (60 minutos)", "Deep Tissue 1.5 hours", "Hot stone 90"].map(lengthInName)).toEqual(
+      [60, 60, 90, null],
+    );
+  });
+
+  it("a cell with two numbers: the kiosk finds the guest by the first", async () => {
     const m = await demoModel("2027-01-14T17:00:00.000Z");
     const file = csv([row({ id: "W-1", phone: "201-555-1234 / 201-555-9876" })]);
     const preview = await previewImport(m, file);
