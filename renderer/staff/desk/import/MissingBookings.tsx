@@ -64,7 +64,8 @@ export function MissingBookings({
         <label className="check">
           <input type="checkbox" checked={chosen} disabled={busy} onChange={(e) => onChoose(e.target.checked)} />
           Cancel {cancellable === 1 ? "this booking" : `these ${cancellable} bookings`} when importing: the kiosk stops
-          offering {cancellable === 1 ? "it" : "them"}, and the desk can reinstate any
+          offering {cancellable === 1 ? "it" : "them"}, and the desk can reinstate{" "}
+          {cancellable === 1 ? "it" : "any of them"}.
         </label>
       )}
     </section>
