@@ -4,40 +4,35 @@ import { localParts, zonedToUtc } from "./time";
 import { zoneConverter } from "./zone-converter";
 import { anyZone, instantNear, transitions } from "./test/zones";
 
+/** A zone and up to 40 instants near its offset changes. */
+const zoneAndInstants = anyZone.chain((zone) =>
+  fc.tuple(fc.constant(zone), fc.array(instantNear(zone), { minLength: 1, maxLength: 40 })),
+);
+
 describe("zoneConverter (a time-zone change's localParts and zonedToUtc)", () => {
   it("reads every instant as localParts does, on any zone, across its offset changes", () => {
     fc.assert(
-      fc.property(
-        anyZone.chain((zone) =>
-          fc.tuple(fc.constant(zone), fc.array(instantNear(zone), { minLength: 1, maxLength: 40 })),
-        ),
-        ([zone, instants]) => {
-          const c = zoneConverter(zone);
-          for (const ms of instants) expect(c.parts(ms)).toEqual(localParts(new Date(ms), zone));
-        },
-      ),
+      fc.property(zoneAndInstants, ([zone, instants]) => {
+        const c = zoneConverter(zone);
+        for (const ms of instants) expect(c.parts(ms)).toEqual(localParts(new Date(ms), zone));
+      }),
       { numRuns: 200 },
     );
   });
 
   it("turns a wall-clock time into the instant zonedToUtc gives, gaps and repeated hours included", () => {
     fc.assert(
-      fc.property(
-        anyZone.chain((zone) =>
-          fc.tuple(fc.constant(zone), fc.array(instantNear(zone), { minLength: 1, maxLength: 40 })),
-        ),
-        ([zone, instants]) => {
-          const c = zoneConverter(zone);
-          for (const ms of instants) {
-            // The wall clock an hour either side of the instant: times in a gap and in a repeated hour come up.
-            for (const shift of [-60, -30, 0, 30, 60]) {
-              const p = localParts(new Date(ms + shift * 60_000), zone);
-              const time = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
-              expect(c.toUtc(p.day, p.hour, p.minute)).toBe(zonedToUtc(p.day, time, zone).getTime());
-            }
+      fc.property(zoneAndInstants, ([zone, instants]) => {
+        const c = zoneConverter(zone);
+        for (const ms of instants) {
+          // The wall clock an hour either side of the instant: times in a gap and in a repeated hour come up.
+          for (const shift of [-60, -30, 0, 30, 60]) {
+            const p = localParts(new Date(ms + shift * 60_000), zone);
+            const time = `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+            expect(c.toUtc(p.day, p.hour, p.minute)).toBe(zonedToUtc(p.day, time, zone).getTime());
           }
-        },
-      ),
+        }
+      }),
       { numRuns: 200 },
     );
   });
