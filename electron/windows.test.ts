@@ -258,14 +258,12 @@ describe("kiosk lockdown: shortcuts, context menu, zoom, devtools", () => {
       expect(blockedShortcut("staff", input)).toBe(true);
   });
 
-  it("wires the handlers: shortcuts and the context menu prevented, zoom pinned, devtools closed", () => {
+  it("wires the handlers: shortcuts and the context menu prevented, devtools closed", () => {
     const listeners = new Map<string, (...args: unknown[]) => void>();
     const calls: string[] = [];
     const contents: LockableContents = {
       on: (event: string, listener: (...args: never[]) => void) =>
         listeners.set(event, listener as (...args: unknown[]) => void),
-      setVisualZoomLevelLimits: async (min, max) => void calls.push(`limits ${min}-${max}`),
-      setZoomFactor: (f) => void calls.push(`zoom ${f}`),
       closeDevTools: () => void calls.push("close devtools"),
     };
     lockDownContents(contents, "kiosk");
@@ -277,8 +275,7 @@ describe("kiosk lockdown: shortcuts, context menu, zoom, devtools", () => {
     expect(prevented("before-input-event", key("r", { control: true }))).toBe(true);
     expect(prevented("before-input-event", key("7"))).toBe(false);
     expect(prevented("context-menu")).toBe(true);
-    listeners.get("zoom-changed")?.();
     listeners.get("devtools-opened")?.();
-    expect(calls).toEqual(["limits 1-1", "zoom 1", "close devtools"]);
+    expect(calls).toEqual(["close devtools"]);
   });
 });

@@ -239,7 +239,8 @@ const BROWSER_KEYS = new Set([
 /**
  * Whether a key press is a browser or window shortcut the guest (kiosk) or staff window must not
  * act on. Typing, Tab, Enter, Space, arrows, Backspace and Escape stay, so both windows remain
- * keyboard-operable. Staff keep zoom (their eyes, their screen); the kiosk gets nothing.
+ * keyboard-operable. Ctrl/Cmd +/-/0 reach the staff page, not the kiosk's; Electron itself zooms
+ * neither (no menu has zoom roles, see lockDownContents).
  */
 export function blockedShortcut(role: LockRole, input: KeyInput): boolean {
   if (input.type !== "keyDown" && input.type !== "rawKeyDown") return false;
@@ -260,18 +261,18 @@ export function blockedShortcut(role: LockRole, input: KeyInput): boolean {
 export interface LockableContents {
   on(event: "before-input-event", listener: (event: { preventDefault(): void }, input: Input) => void): unknown;
   on(event: "context-menu", listener: (event: { preventDefault(): void }) => void): unknown;
-  on(event: "zoom-changed", listener: () => void): unknown;
   on(event: "devtools-opened", listener: () => void): unknown;
-  setVisualZoomLevelLimits(min: number, max: number): Promise<void>;
-  setZoomFactor(factor: number): void;
   closeDevTools(): void;
 }
 
 /**
  * Per-window lockdown on top of the window options: browser shortcuts swallowed before the page
- * sees them, no context menu, pinch and Ctrl+wheel zoom pinned at 100% in the kiosk, devtools
- * closed if anything opens them. (Navigation, drag-and-drop navigation and new windows are
- * refused app-wide in security.ts.)
+ * sees them, no context menu, devtools closed if anything opens them. (Navigation, drag-and-drop
+ * navigation and new windows are refused app-wide in security.ts.) Zoom needs nothing here: an
+ * Electron page never zooms unless the app zooms it. Pinch zoom is off (electron_browser_client.cc
+ * pins default_minimum/maximum_page_scale_factor at 1; api/web-contents.md "Visual zoom is disabled
+ * by default"), Ctrl+wheel only emits `zoom-changed` (WebContents::ContentsZoomChange), and Ctrl+/-
+ * only work through a menu's zoom roles, which the app has none of (security.ts).
  */
 export function lockDownContents(contents: LockableContents, role: LockRole): void {
   contents.on("before-input-event", (event, input) => {
@@ -279,10 +280,6 @@ export function lockDownContents(contents: LockableContents, role: LockRole): vo
   });
   contents.on("context-menu", (event) => event.preventDefault());
   contents.on("devtools-opened", () => contents.closeDevTools());
-  if (role === "kiosk") {
-    void contents.setVisualZoomLevelLimits(1, 1);
-    contents.on("zoom-changed", () => contents.setZoomFactor(1));
-  }
 }
 
 export function send(wc: WebContents, name: string, payload: unknown): void {
