@@ -1,6 +1,6 @@
 import type { BrowserWindow, Rectangle, Screen } from "electron";
 import { log } from "./log";
-import { staffWindowOptions, type StaffPlacement } from "./windows";
+import { staffWindowOptions, type startupWindowMove, type StaffPlacement } from "./windows";
 
 /**
  * Moving the windows when the displays change; where they go is decided in windows.ts
@@ -29,6 +29,17 @@ export function placeStaff(
   win.setAlwaysOnTop(opts.alwaysOnTop ?? false);
   win.setBounds(placement.bounds);
   if (placement.ownDisplay) win.setFullScreen(true);
+}
+
+/** Moves the startup (or recovery) window where windows.ts's startupWindowMove says. */
+export function moveStartupWindow(
+  win: BrowserWindow,
+  move: ReturnType<typeof startupWindowMove>,
+  preload: string,
+): void {
+  if (move?.as === "kiosk") moveKioskWindow(win, move.bounds);
+  else if (move) placeStaff(win, move.placement, null, preload);
+  else log.info("displays", { event: "startup-display-gone", effect: "left-where-the-os-puts-it" });
 }
 
 /** Displays come and go in bursts (a monitor waking reports several changes): `replan` runs once they settle. */

@@ -12,7 +12,7 @@ import { electronPrintHost } from "./printing/electron-host";
 import type { CallerSession, PinPad } from "./ipc/session";
 import { powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
 import { guardClose, watchRenderer } from "./window-watch";
-import { moveKioskWindow, onDisplaysSettled, placeStaff } from "./display-moves";
+import { moveKioskWindow, moveStartupWindow, onDisplaysSettled, placeStaff } from "./display-moves";
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
 import { createStartupController } from "./startup/controller";
@@ -29,14 +29,14 @@ import {
   replanActions,
   send,
   staffWindowOptions,
+  startupWindowMove,
   type StaffPlacement,
   type WindowPlan,
 } from "./windows";
 
 /**
- * The app's windows and their IPC, fed by Electron's events: the startup window, the kiosk and
- * staff windows, their sessions, crashes and hangs, display changes and the report-export dialogs.
- * electron/main.ts boots the app and hands over to createShell.
+ * The app's windows and their IPC, fed by Electron's events: the startup, kiosk and staff windows, their sessions,
+ * crashes and hangs, display changes and the report-export dialogs. electron/main.ts hands over to createShell.
  */
 
 const rendererRoot = path.join(__dirname, "..", "renderer");
@@ -51,12 +51,13 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   /** Sessions by webContents id: the only source of a caller's role. */
   const sessions = new Map<number, CallerSession>();
   let startupWindow: BrowserWindow | null = null;
+  let startupOnStaffDisplay = false;
   let kioskWindow: BrowserWindow | null = null;
   let staffWindow: BrowserWindow | null = null;
   /**
-   * The app's windows showing the recovery screen after damage was found with the app open
-   * (electron/startup/controller.ts, decide.ts recoveryWindowsAfterStart): the real screen, or the
-   * kiosk's locked one while the staff display has the real one. Closed once the app opens again.
+   * The app's windows showing the recovery screen after damage was found with the app open (startup/controller.ts,
+   * decide.ts recoveryWindowsAfterStart): the real screen, or the kiosk's locked one while the staff display has the
+   * real one. Closed once the app opens again.
    */
   const recoveryViews = new Map<BrowserWindow, "recovery" | "locked-recovery">();
   const alive = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
@@ -144,7 +145,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       kioskDisplay: plan.kioskDisplayId,
       staff: acts.staff?.action ?? "none",
     });
-    for (const w of [kioskWindow, startupWindow]) if (alive(w)) moveKioskWindow(w, acts.kiosk);
+    if (alive(kioskWindow)) moveKioskWindow(kioskWindow, acts.kiosk);
+    if (alive(startupWindow)) moveStartupWindow(startupWindow, startupWindowMove(plan, startupOnStaffDisplay), preload);
     if (!acts.staff || !core) return;
     if (acts.staff.action === "move" && alive(staffWindow)) {
       roles.set(staffWindow, acts.staff.placement.ownDisplay ? "staff" : "staff-on-demand");
@@ -174,9 +176,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   }
 
   /**
-   * Report exports in the desktop app: the MAIN process asks where to save with the system
-   * dialog over the manager's window (the renderer never names a path) and prints the summary
-   * with printToPDF; the rest of the host is electron/report-exports.ts.
+   * Report exports in the desktop app: the MAIN process asks where to save with the system dialog over the manager's
+   * window (the renderer never names a path) and prints the summary with printToPDF; the rest is report-exports.ts.
    */
   const windowOf = (session: CallerSession) =>
     BrowserWindow.getAllWindows().find((w) => sessions.get(w.webContents.id) === session) ?? null;
@@ -195,10 +196,9 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   });
 
   /**
-   * Damage found by the quick check with the app open: the controller has closed the core; the
-   * kiosk and staff windows show the recovery screen in its place. With a staff display, the staff
-   * window has the real screen and the kiosk a locked one; on one display the kiosk is the screen
-   * (locked until a manager's PIN) and the staff window over it closes.
+   * Damage found by the quick check with the app open: the controller has closed the core; the kiosk and staff windows
+   * show the recovery screen instead. With a staff display, the staff window has the real screen and the kiosk a locked
+   * one; on one display the kiosk is the screen (locked until a manager's PIN) and the staff window over it closes.
    */
   function showRecoveryInAppWindows(onStaffDisplay: boolean): void {
     core = null;
@@ -218,9 +218,8 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   }
 
   /**
-   * Startup: a progress window on the kiosk screen while the database is checked, backed up and
-   * migrated; the app's windows when it opens; the recovery screen (restore, another folder, quit)
-   * when it can't — never a blank window, never a crash loop.
+   * Startup: a progress window while the database is checked, backed up and migrated; the app's windows when it opens;
+   * the recovery screen (restore, another folder, quit) when it can't — never a blank window, never a crash loop.
    */
   async function start(): Promise<void> {
     await app.whenReady();
@@ -248,6 +247,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     // With a staff display, startup (and recovery, if it comes to that) is shown there, out of the
     // guests' reach; on one display it is the guest's, and recovery asks for a manager's PIN first.
     const staffDisplay = plan.staffAtStart?.ownDisplay ? plan.staffAtStart : null;
+    startupOnStaffDisplay = staffDisplay !== null;
     const startup = new BrowserWindow({
       ...(staffDisplay
         ? staffWindowOptions(staffDisplay.bounds, preload, true)

@@ -10,6 +10,7 @@ import {
   rememberKioskDisplay,
   replanActions,
   staffWindowOptions,
+  startupWindowMove,
   type LockableContents,
 } from "./windows";
 
@@ -172,6 +173,26 @@ describe("which windows open where", () => {
       staff: { action: "open", placement: { bounds: portrait.bounds, ownDisplay: true } },
     });
     expect(replanActions(planWindows([landscape], 3), false)).toEqual({ kiosk: landscape.bounds, staff: null });
+  });
+
+  it("the recovery screen shown on the staff display stays off the guest's screen when a display wakes or changes", () => {
+    // Two displays at start: the startup window (unlocked recovery, should it come to that) is on the staff display.
+    const both = planWindows([portrait, landscape], 7);
+    expect(startupWindowMove(both, true)).toEqual({
+      as: "staff",
+      placement: { bounds: landscape.bounds, ownDisplay: true },
+    });
+    // The staff monitor is rearranged (display-metrics-changed): it follows the staff display to its new place.
+    const moved = { ...landscape, bounds: { x: -1920, y: 0, width: 1920, height: 1080 } };
+    expect(startupWindowMove(planWindows([portrait, moved], 7), true)).toEqual({
+      as: "staff",
+      placement: { bounds: moved.bounds, ownDisplay: true },
+    });
+    // The staff monitor is gone: there is nowhere off the guest's screen to put it, so it is not made the kiosk.
+    expect(startupWindowMove(planWindows([portrait], 7), true)).toBeNull();
+    // Opened on the kiosk's display (one display at start, recovery locked behind a PIN): it follows the kiosk.
+    expect(startupWindowMove(both, false)).toEqual({ as: "kiosk", bounds: portrait.bounds });
+    expect(startupWindowMove(planWindows([landscape], 7), false)).toEqual({ as: "kiosk", bounds: landscape.bounds });
   });
 
   it("one display: only the kiosk at start; staff opens on demand as a window over it", () => {

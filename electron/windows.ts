@@ -196,6 +196,21 @@ export function replanActions(
   return { kiosk: plan.kiosk, staff: plan.staffAtStart ? { action: "open", placement: plan.staffAtStart } : null };
 }
 
+/**
+ * Where the startup window (which becomes the recovery screen when the database can't be opened)
+ * goes when the displays change. Opened on the staff display (two displays at start), it is the
+ * recovery screen unlocked (startup/controller.ts, onStaffDisplay): it follows the staff display
+ * while there is one and is never made the guest's kiosk. Opened on the kiosk's display, it follows
+ * the kiosk. null: the staff display it was on is gone; the OS moves it to a remaining display.
+ */
+export function startupWindowMove(
+  plan: WindowPlan,
+  openedOnStaffDisplay: boolean,
+): { as: "kiosk"; bounds: Rectangle } | { as: "staff"; placement: StaffPlacement } | null {
+  if (!openedOnStaffDisplay) return { as: "kiosk", bounds: plan.kiosk };
+  return plan.staffAtStart?.ownDisplay ? { as: "staff", placement: plan.staffAtStart } : null;
+}
+
 export type LockRole = "kiosk" | "staff";
 type KeyInput = Pick<Input, "type" | "key" | "code" | "control" | "meta" | "alt" | "shift">;
 
