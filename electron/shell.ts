@@ -22,8 +22,8 @@ import {
   fromOwnTopFrame,
   kioskWindowOptions,
   load,
+  loaded,
   lockDownContents,
-  pageUrl,
   planWindows,
   rememberKioskDisplay,
   replanActions,
@@ -325,7 +325,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
 
     onDisplaysSettled(screen, replan);
 
-    await startup.loadURL(pageUrl("recovery"));
+    await loaded(startup, "recovery"); // failed or not: the page asks for the state when it loads (recovery.state)
     await controller.run();
   }
 

@@ -302,11 +302,20 @@ export function send(wc: WebContents, name: string, payload: unknown): void {
 }
 
 /**
- * Loads one of the app's pages. A load that fails (the renderer crashed or was ended mid-load)
- * is logged; the crash handler brings the page back, so it is not an unhandled rejection.
+ * Loads one of the app's pages; resolves once it has loaded or failed to. loadURL rejects when the
+ * load fails, when another load replaces it (ERR_ABORTED) and when loading stops without finishing,
+ * as it does when the renderer crashes or is ended mid-load (lib/browser/api/web-contents.ts,
+ * _awaitNextLoad): that is logged, and the crash handler (window-watch.ts) brings the page back.
  */
+export function loaded(win: BrowserWindow, page: "kiosk" | "staff" | "recovery"): Promise<void> {
+  return win
+    .loadURL(pageUrl(page))
+    .catch((error: unknown) => log.error("renderer", { event: "load-failed", page, error }));
+}
+
+/** `loaded`, for a caller that does not wait. */
 export function load(win: BrowserWindow, page: "kiosk" | "staff" | "recovery"): void {
-  win.loadURL(pageUrl(page)).catch((error: unknown) => log.error("renderer", { event: "load-failed", page, error }));
+  void loaded(win, page);
 }
 
 /** The calling frame must be the window's own top frame, on app://happyhead. */
