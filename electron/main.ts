@@ -42,6 +42,17 @@ function boot(ozone: OzoneDecision): void {
   });
   // A promise nobody awaited failed: nothing is left half-done by it, so it is only logged.
   process.on("unhandledRejection", (reason) => log.error("app", { event: "unhandled-rejection", error: reason }));
+  // Chromium's other processes (GPU, network, audio, printing's utility processes) come back by themselves, and after
+  // repeated GPU crashes it draws in software: a kiosk that went slow or blank for a moment leaves this line behind.
+  app.on("child-process-gone", (_event, gone) =>
+    log.error("app", {
+      event: "child-process-gone",
+      type: gone.type,
+      reason: gone.reason,
+      exitCode: gone.exitCode,
+      service: gone.serviceName ?? gone.name,
+    }),
+  );
 
   const shell = createShell(config);
   app.on("before-quit", () => shell.quitting());
