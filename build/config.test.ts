@@ -17,6 +17,7 @@ const config = require("./electron-builder.config.cjs") as Record<string, unknow
   directories: { buildResources: string };
 };
 const pkg = require("../package.json") as {
+  version: string;
   main: string;
   dependencies: Record<string, string>;
   engines: { node: string };
@@ -105,6 +106,29 @@ describe("packaging config (electron-builder cannot run here without the Electro
         );
       }
     }
+  });
+
+  it("the AppImage's desktop entry keeps Chromium's sandbox on (electron-builder's own AppImage target computes it)", async () => {
+    const AppImageTarget = (
+      require("app-builder-lib/out/targets/appimage/AppImageTarget.js") as {
+        default: new (
+          ignored: null,
+          packager: object,
+          helper: { computeDesktopEntry(options: object, exec: string): Promise<string> },
+          outDir: string,
+        ) => { desktopEntry: { value: Promise<string> } };
+      }
+    ).default;
+    const execLine = (cfg: Record<string, unknown>) =>
+      new AppImageTarget(
+        null,
+        { platformSpecificBuildOptions: cfg.linux, config: cfg, appInfo: { buildVersion: pkg.version } },
+        { computeDesktopEntry: (_options, exec) => Promise.resolve(exec) },
+        "release",
+      ).desktopEntry.value;
+    // Without the option, electron-builder's default starts every launch through the desktop entry unsandboxed.
+    expect(await execLine({ ...config, appImage: undefined })).toBe("AppRun --no-sandbox %U");
+    expect(await execLine(config)).toBe("AppRun %U");
   });
 
   it(`the .deb's Depends line: electron-builder ${builderVersion}'s defaults, plus libgbm1, libasound2 and cups-client`, () => {

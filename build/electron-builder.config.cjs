@@ -57,6 +57,11 @@ module.exports = {
     grantFileProtocolExtraPrivileges: false,
   },
   linux: { target: ["AppImage", "deb"], category: "Office", maintainer: "Happy Head <it@happyhead.example>" },
+  // The AppImage's desktop entry starts the app as `AppRun %U`, not as electron-builder's default (legacy AppImage
+  // toolset) `AppRun --no-sandbox %U`, which turns Chromium's sandbox off for every launch through it. AppRun still
+  // adds --no-sandbox where user namespaces are unavailable (its `unshare -Ur true` check, e.g. Ubuntu 24.04+ with
+  // AppArmor's restriction), where Chromium could not start otherwise; the .deb installs an AppArmor profile instead.
+  appImage: { executableArgs: [] },
   deb: { depends: [...ELECTRON_BUILDER_DEB_DEPENDS, ...APP_DEB_DEPENDS] },
   win: { target: ["nsis"] },
   nsis: { oneClick: false, perMachine: true, allowToChangeInstallationDirectory: true },
