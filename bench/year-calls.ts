@@ -66,6 +66,13 @@ export async function benchYearCalls(): Promise<BenchResult> {
         ["desk", "desk.otherDays", { query: guest.name }],
         ["desk", "desk.otherDays", { query: guest.name.split(" ")[0] }],
         ["desk", "desk.otherDays", { query: "zz" }],
+        ["desk", "desk.otherDays", { query: guest.phone }],
+        // The number as a receptionist writes it: with the country code, brackets and a dash.
+        [
+          "desk",
+          "desk.otherDays",
+          { query: `+1 (${guest.phone.slice(-10, -7)}) ${guest.phone.slice(-7, -4)}-${guest.phone.slice(-4)}` },
+        ],
         ["desk", "desk.walkInsWaiting", {}],
         ["desk", "desk.walkInAvailability", { serviceId: 1 }],
         ["desk", "desk.options", {}],

@@ -477,8 +477,9 @@ export const deskChannels = {
   "desk.reinstate": channel("desk", z.strictObject({ ...appointment, reason: reasonSchema }), queueItemSchema),
   "desk.history": channel("desk", z.strictObject(appointment), z.object({ entries: z.array(historyEntrySchema) })),
   /**
-   * Bookings on other days whose guest matches every word of the search (name, phone digits, code, external ID): the
-   * nearest 5.
+   * Bookings on other days whose guest matches every word of the search (name, phone digits, code, external ID), or
+   * whose phone is the number searched for however each is written ("06 12 34 56 78" finds "+33 6 12 34 56 78", as
+   * the kiosk's phone search does): the nearest 5.
    */
   "desk.otherDays": channel(
     "desk",

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { everyWordMatcher, foldText } from "../../contract/common";
+import { foldText } from "../../contract/common";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK } from "../../contract/desk";
 import { phoneKey } from "../people";
 import { addDays } from "../time";
@@ -8,6 +8,7 @@ import {
   bookingsOnOtherDays,
   newBookingCode,
   otherDayCandidates,
+  otherDaysMatcher,
   readsAsNumber,
   type OtherDayRow,
 } from "./appointments";
@@ -37,6 +38,42 @@ describe("a guest not on today's list", () => {
     const earlier = past.filter((b) => Date.parse(b.startsAt) < now);
     expect(earlier.every((b) => b.status === "checked_in" || b.status === "missed")).toBe(true);
     expect(earlier.some((b) => b.status === "checked_in")).toBe(true);
+  });
+});
+
+describe("a guest on other days searched by phone", () => {
+  it("is found however the receptionist writes the number and however the booking system wrote it", async () => {
+    const m = await demoModel();
+    const insert = m.db.prepare(
+      `INSERT INTO appointments (booking_code, guest_name, phone_key, phone, service_id, therapist_id, room_id, starts_at,
+                                 ends_at, local_day, source, status, created_at)
+       VALUES (?, ?, ?, ?, 1, 1, 1, ?, ?, ?, 'import', 'booked', '2026-11-25T10:00:00.000Z')`,
+    );
+    const book = (code: string, name: string, phone: string, day: string) =>
+      insert.run(code, name, phoneKey(phone), phone, `${day}T18:00:00.000Z`, `${day}T19:00:00.000Z`, day);
+    book("PH2345", "Camille Dubois", "+33 6 12 34 56 78", "2026-11-28");
+    book("PH3456", "Oliver Smith", "+44 7700 900123", "2026-11-20");
+    book("PH4567", "Dana Reyes", "+1 555 201 0000", "2026-12-03");
+    book("PH5678", "Camille Martin", "06 98 76 54 32", "2026-11-29");
+    const found = (query: string) => bookingsOnOtherDays(m, query).map((b) => b.guestName);
+
+    expect(found("06 12 34 56 78")).toEqual(["Camille Dubois"]);
+    expect(found("0612345678")).toEqual(["Camille Dubois"]);
+    expect(found("0033 6 12 34 56 78")).toEqual(["Camille Dubois"]);
+    expect(found("camille 06.12.34.56.78")).toEqual(["Camille Dubois"]);
+    expect(found("martin 06 12 34 56 78")).toEqual([]);
+    expect(found("07700 900123")).toEqual(["Oliver Smith"]);
+    expect(found("(555) 201-0000")).toEqual(["Dana Reyes"]);
+    expect(found("555-201-0000")).toEqual(["Dana Reyes"]);
+    // The last 7 digits, however separated, as at the kiosk; another area code is another guest.
+    expect(found("201-0000")).toEqual(["Dana Reyes"]);
+    expect(found("(312) 201-0000")).toEqual([]);
+    // The other way round: "+33 6…" finds the one booked as "06 98 76 54 32".
+    expect(found("+33 6 98 76 54 32")).toEqual(["Camille Martin"]);
+    // Names and a few digits as before: "camille 3456" is in the number as stored.
+    expect(found("camille 3456")).toEqual(["Camille Dubois"]);
+    expect(found("camille").sort()).toEqual(["Camille Dubois", "Camille Martin"]);
+    expect(found("dubois 99")).toEqual([]);
   });
 });
 
@@ -91,6 +128,11 @@ describe("the other-days search's narrowing (otherDayCandidates)", () => {
             b.phone.replace(/\D/g, "").slice(2, 7),
             b.phone.replace(/\D/g, "").slice(-5),
             b.phone.replace(/\D/g, "").slice(0, 5),
+            // The number as the receptionist may write it: as the booking did, with a trunk 0, a country code.
+            b.phone,
+            `0${b.phone.replace(/\D/g, "").slice(-9)}`,
+            `+33 ${b.phone.replace(/\D/g, "").slice(-9)}`,
+            `${foldText(b.name).split(" ")[0] ?? ""} ${b.phone.replace(/\D/g, "").slice(-7, -4)}-${b.phone.replace(/\D/g, "").slice(-4)}`,
           ]),
         ),
         fc.string({ minLength: 2, maxLength: 10 }),
@@ -117,10 +159,10 @@ describe("the other-days search's narrowing (otherDayCandidates)", () => {
                 b.external === null ? null : `${b.external}~${i}`,
               );
             });
-            const matches = everyWordMatcher(query);
+            const matches = otherDaysMatcher(query);
             const found = (rows: OtherDayRow[]) =>
               rows
-                .filter(([, n, p, code, external]) => matches([n, p?.replace(/\D/g, "") ?? "", code, external ?? ""]))
+                .filter(matches)
                 .map(([id]) => id)
                 .sort((a, b) => a - b);
             const every = all.raw(true).all(days) as OtherDayRow[];

@@ -5,7 +5,7 @@ import { randomInt } from "node:crypto";
 import { everyWordMatcher, foldText } from "../../contract/common";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type OtherDayBooking } from "../../contract/desk";
 import { DomainError } from "../errors";
-import { phoneKey } from "../people";
+import { phoneFinds, phoneKey } from "../people";
 import { spaToday } from "../settings";
 import { addDays, addMinutes, localParts } from "../time";
 import { rebookedAfterRestore } from "../maintenance/restore-gaps";
@@ -101,7 +101,7 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
 /**
  * A guest the desk can't find on today's list: their bookings from two weeks back to two months
  * ahead, today left out, whose name, phone digits, booking code or external ID hold every word
- * searched for, matched as the desk's own search matches (`everyWordMatcher`). The nearest 5 to
+ * searched for, or whose phone is the one searched for however each is written (`otherDaysMatcher`). The nearest 5 to
  * now, soonest first among equals. SQL can't fold accents, so it only narrows the rows by the
  * longest word (OTHER_DAYS_NARROWED) and the matcher decides; the service, therapist and check-in
  * are read for the 5 found. On the 1,000,000-booking year (38,356 bookings in those days) a
@@ -112,12 +112,11 @@ export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBookin
   const today = spaToday(m);
   const now = clock.now();
   const nearest: OtherDayRow[] = [];
-  const matches = everyWordMatcher(query);
+  const matches = otherDaysMatcher(query);
   const days = { from: addDays(today, -OTHER_DAYS_BACK), to: addDays(today, OTHER_DAYS_AHEAD), today };
   // Nearest first from SQL, so a search most bookings match stops at the fifth.
   for (const row of otherDayCandidates(db, days, query, now.toISOString())) {
-    const [, name, phone, code, external] = row;
-    if (!matches([name, phone?.replace(/\D/g, "") ?? "", code, external ?? ""])) continue;
+    if (!matches(row)) continue;
     nearest.push(row);
     if (nearest.length === 5) break;
   }
@@ -143,6 +142,39 @@ export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBookin
     };
   });
 }
+/** A word of a phone number as it is written: digits, and "+", brackets, dots, dashes or slashes between them. */
+const PHONE_WORD = /^[\d+().\-/]*\d[\d+().\-/]*$/;
+
+/**
+ * A search's phone number: the digits of its words written as a phone number ("06 12 34 56 78", "(555) 201-0000"),
+ * when there are enough of them to be one (7: `phoneFinds` finds nothing with fewer), and its other words.
+ */
+function typedPhone(query: string): { digits: string; words: string } | null {
+  const words = foldText(query).split(" ").filter(Boolean);
+  const digits = words
+    .filter((w) => PHONE_WORD.test(w))
+    .join("")
+    .replace(/\D/g, "");
+  return digits.length < 7 ? null : { digits, words: words.filter((w) => !PHONE_WORD.test(w)).join(" ") };
+}
+
+/**
+ * Whether a booking matches the desk's search on other days: every word is in its name, phone digits, code or
+ * external ID (`everyWordMatcher`), or the search's phone number (`typedPhone`) is the booking's however each is
+ * written, as the kiosk finds a guest by phone (`phoneFinds`: "06 12 34 56 78" finds "+33 6 12 34 56 78", "07700
+ * 900123" "+44 7700 900123", "(555) 201-0000" "+1 555 201 0000") and its other words are in the booking.
+ */
+export function otherDaysMatcher(query: string): (row: OtherDayRow) => boolean {
+  const everyWord = everyWordMatcher(query);
+  const phone = typedPhone(query);
+  const otherWords = everyWordMatcher(phone?.words ?? "");
+  return ([, name, stored, code, external]) => {
+    const fields = [name, stored?.replace(/\D/g, "") ?? "", code, external ?? ""];
+    if (everyWord(fields)) return true;
+    return phone !== null && stored !== null && phoneFinds(phone.digits, stored) && otherWords(fields);
+  };
+}
+
 /** A booking as the other-days search reads it. */
 export type OtherDayRow = [
   id: number,
@@ -167,6 +199,7 @@ export function otherDayCandidates(
   const longest = foldText(query)
     .split(" ")
     .reduce((a, b) => (b.length > a.length ? b : a), "");
+  const phoneTail = typedPhone(query)?.digits.slice(-7) ?? null;
   return (
     longest === ""
       ? stmt(db, OTHER_DAYS_ALL)
@@ -174,7 +207,7 @@ export function otherDayCandidates(
           .iterate({ ...days, now })
       : stmt(db, OTHER_DAYS_NARROWED)
           .raw(true)
-          .iterate({ ...days, now, word: longest, digits: /^\d+$/.test(longest) ? 1 : 0 })
+          .iterate({ ...days, now, word: longest, digits: /^\d+$/.test(longest) ? 1 : 0, phoneTail })
   ) as IterableIterator<OtherDayRow>;
 }
 const OTHER_DAYS_FIELDS = `SELECT id, guest_name, phone, booking_code, external_id, starts_at FROM appointments
@@ -188,12 +221,15 @@ const MORE_THAN_KEY = `'${"*[0-9]".repeat(11)}*'`;
  * The bookings that may hold `word` (folded): in the name, code or external ID lower-cased, which is their folding
  * when they are printable ASCII; any with another character there, which only the matcher can fold; and for a word of
  * digits, a phone whose key (its last 10 digits, written with it everywhere) holds it, or one with more digits than
- * that. It never leaves out a booking the matcher would find (a property test holds it to that).
+ * that; and for a search holding a phone number, a phone whose key ends in its last 7 digits (every number
+ * `phoneFinds` finds for it does). It never leaves out a booking the matcher would find (a property test holds it to
+ * that).
  */
 const OTHER_DAYS_NARROWED = `${OTHER_DAYS_FIELDS}
   AND (instr(lower(guest_name || ' ' || booking_code || ' ' || coalesce(external_id, '')), @word) > 0
        OR (guest_name || booking_code || coalesce(external_id, '')) GLOB '*[^ -~]*'
-       OR (@digits AND (instr(phone_key, @word) > 0 OR phone GLOB ${MORE_THAN_KEY})))
+       OR (@digits AND (instr(phone_key, @word) > 0 OR phone GLOB ${MORE_THAN_KEY}))
+       OR substr(phone_key, -7) = @phoneTail)
   ${NEAREST_FIRST}`;
 const OTHER_DAY_FOUND = `SELECT a.status, s.name AS service, t.name AS therapist, c.appointment_id IS NOT NULL AS came
   FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
