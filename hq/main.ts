@@ -11,7 +11,8 @@ import { hqPool } from "./pool";
 /**
  * `npm run hq` — the head-office service on its embedded defaults (127.0.0.1:8787, PostgreSQL
  * at postgresql://happyhead:happyhead@127.0.0.1:5432/happyhead_hq; HQ_HOST, HQ_PORT and
- * HQ_DATABASE_URL override them). Migrates the database, then serves. The head-office manager's
+ * HQ_DATABASE_URL override them; HQ_TRUSTED_PROXIES=loopback believes the X-Forwarded-For of a TLS proxy on this
+ * machine, hq/config.ts). Migrates the database, then serves. The head-office manager's
  * commands, on the same configuration:
  *
  *   npm run hq -- add-location "Downtown"      a new location and its pairing code
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   await migrate(pool);
   switch (command) {
     case "serve": {
-      const app = buildServer({ pool });
+      const app = buildServer({ pool, trustedProxies: config.trustedProxies });
       const stop = () => void app.close().then(() => pool.end());
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);

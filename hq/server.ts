@@ -35,6 +35,11 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** Where the log's JSON lines go (Fastify's pino logger); stdout when absent, nothing when null. */
   logStream?: { write(line: string): void } | null;
+  /**
+   * The TLS proxies whose X-Forwarded-For and -Proto are the client's (hq/config.ts HQ_TRUSTED_PROXIES): the sign-in
+   * limit per address and Secure cookies read them. None by default: the client is whoever connects.
+   */
+  trustedProxies?: readonly string[];
   /** The owner dashboard's built page; dist/hq-web by default. */
   webRoot?: string;
 }
@@ -62,9 +67,9 @@ export function buildServer(options: ServerOptions): FastifyInstance {
       const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
       return createServer({ requestTimeout, connectionsCheckingInterval: Math.max(50, requestTimeout / 10) }, handler);
     },
-    // The TLS proxy in front is on loopback: its X-Forwarded-Proto and -For are the client's (Secure cookies, the
-    // sign-in limit per address).
-    trustProxy: "loopback",
+    // Only a proxy named in the configuration is believed when it names the client; from anyone else X-Forwarded-For
+    // is what they wrote. Fastify (proxy-addr) takes the nearest address not a trusted proxy's.
+    trustProxy: options.trustedProxies?.length ? [...options.trustedProxies] : false,
     logController: new LogController({ disableRequestLogging: true }),
     logger:
       options.logStream === null

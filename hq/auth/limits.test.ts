@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { DEVICE_TOKENS_MAX, deviceCookieSchema, PASSWORD_MAX, signInSchema } from "../../contract/dashboard";
+import { loadConfig } from "../config";
 import { addressKey } from "./owners";
 import { newSecret } from "./sessions";
 import { hashesRunning, hashPassword, MAX_CONCURRENT_HASHES, verifyPassword } from "./passwords";
@@ -19,6 +20,21 @@ describe("the sign-in limit's inputs", () => {
     );
     expect(addressKey("::ffff:203.0.113.7")).toBe(addressKey("203.0.113.7"));
     expect(addressKey("2001:0db8:0001:0002:0:0:0:9")).toBe(addressKey("2001:db8:1:2::ffff"));
+  });
+
+  it("believes X-Forwarded-For from no proxy unless HQ_TRUSTED_PROXIES names it, and says which entry it cannot read", () => {
+    expect(loadConfig({}).trustedProxies).toEqual([]);
+    expect(loadConfig({ HQ_TRUSTED_PROXIES: " loopback, 10.0.0.0/8 ,::1," }).trustedProxies).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "::1",
+    ]);
+    expect(() => loadConfig({ HQ_TRUSTED_PROXIES: "loopback,proxy.chain.example" })).toThrow(
+      "HQ_TRUSTED_PROXIES: proxy.chain.example is not an address, a CIDR range or loopback, linklocal, uniquelocal.",
+    );
+    expect(() => loadConfig({ HQ_TRUSTED_PROXIES: "10.0.0.0/33" })).toThrow(
+      "HQ_TRUSTED_PROXIES: 10.0.0.0/33 is not an address",
+    );
   });
 
   it(`takes any password up to ${PASSWORD_MAX} characters as typed, and refuses a longer one with a message`, () => {

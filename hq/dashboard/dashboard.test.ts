@@ -89,7 +89,11 @@ describe.skipIf(unavailable !== null)(
 
     beforeAll(async () => {
       db = await freshDatabase();
-      app = buildServer({ pool: db.pool, logStream: { write: (line) => void logs.push(line) } });
+      app = buildServer({
+        pool: db.pool,
+        logStream: { write: (line) => void logs.push(line) },
+        trustedProxies: ["loopback"],
+      });
       await addOwner(db.pool, OWNER.email, OWNER.password);
       // Two locations with facts: Downtown sells the face massage to 2 of 2; Harbor shows it to 1, who declines.
       for (const [name, guests] of [

@@ -28,7 +28,11 @@ describe.skipIf(unavailable !== null)(
 
     beforeAll(async () => {
       db = await freshDatabase();
-      app = buildServer({ pool: db.pool, logStream: { write: (line) => void logs.push(line) } });
+      app = buildServer({
+        pool: db.pool,
+        logStream: { write: (line) => void logs.push(line) },
+        trustedProxies: ["loopback"],
+      });
     });
     afterAll(async () => {
       await app?.close();
