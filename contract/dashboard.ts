@@ -16,10 +16,16 @@ export const dashboardErrorCodeSchema = z.enum([
   "SESSION_EXPIRED",
   "CSRF_REFUSED",
   "WRONG_PASSWORD",
+  /** Too many failed sign-ins for one account from one network address: new browsers there wait, none elsewhere. */
   "ACCOUNT_LOCKED",
   "ADDRESS_LOCKED",
   /** Too many failed sign-ins from a browser the owner signed in with before: that browser waits, no other. */
   "DEVICE_LOCKED",
+  /**
+   * Too many failed sign-ins for one account from many network addresses in a day: new browsers wait, the owner's own
+   * do not.
+   */
+  "NEW_BROWSERS_LOCKED",
   "UNKNOWN_LOCATION",
   /** A release to publish that does not match contract/head-office.ts: nothing was published. */
   "MALFORMED_RELEASE",

@@ -133,7 +133,7 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     await page.keyboard.type("not the passphrase");
     await page.keyboard.press("Enter");
     await expect(page.getByRole("alert")).toHaveText(
-      /The email or password is wrong\. \d more tries?, then signing in is locked for 15 minutes\./,
+      /The email or password is wrong\. \d more tries?, then signing in to this account from this network address is locked for 15 minutes\./,
     );
     await noAxeViolations(page);
     await page.screenshot({ path: path.join(SHOTS, `sign-in-wrong-${size}.png`) });

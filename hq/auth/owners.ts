@@ -15,17 +15,27 @@ import { endSessionsOf } from "./sessions";
  * several service processes. A sign-in from a browser the owner has signed in with before (one
  * carrying a device of the account it names, hq/auth/devices.ts) counts against that browser
  * only: at most DEVICE_LIMIT in any WINDOW_MINUTES, and no other lock refuses it. Any other
- * sign-in counts against the account name, at most ACCOUNT_LIMIT (whether or not it exists, so
- * the lock names no account), and the client address, at most ADDRESS_LIMIT (an IPv6 client per
- * /64). So a stranger who knows the owner's email can lock out new browsers, never the owner's
- * own. An attempt is recorded as failed BEFORE its password is checked (and the record dropped
- * when it succeeds), so a burst of parallel guesses is counted as it arrives and no more than the
- * limit ever reach the password check. A refused attempt is not recorded: the lock ends
- * WINDOW_MINUTES after the failure that set it, as its message says.
+ * sign-in (a new browser's) counts against the account name from the client's network address
+ * (an IPv6 client per /64): at most ACCOUNT_LIMIT in WINDOW_MINUTES and ACCOUNT_ADDRESS_DAY_LIMIT
+ * in a day; against the address, at most ADDRESS_LIMIT in WINDOW_MINUTES over every account; and
+ * against the account from every address, at most ACCOUNT_DAY_LIMIT in a day (whether or not the
+ * account exists, so no lock names one). So a stranger who knows the owner's email locks out new
+ * browsers at their own address only: the owner's new phone or a hotel PC elsewhere still signs
+ * in, and one address can never set the account-wide lock alone (its day's share is smaller).
+ * Guessing stays bounded: ACCOUNT_DAY_LIMIT a day on an account from new browsers, however many
+ * addresses guess. Only many addresses together (ACCOUNT_DAY_LIMIT / ACCOUNT_ADDRESS_DAY_LIMIT of
+ * them at least) can lock every new browser out for a day; the owner's own browsers still sign in,
+ * and replacing the password (owner-password) lifts it. An attempt is recorded as failed BEFORE its
+ * password is checked (and the record dropped when it succeeds), so a burst of parallel guesses is
+ * counted as it arrives and no more than the limit ever reach the password check. A refused attempt
+ * is not recorded: a lock ends when the failure that set it leaves its window, as its message says.
  */
 export const ACCOUNT_LIMIT = 5;
+export const ACCOUNT_ADDRESS_DAY_LIMIT = 20;
+export const ACCOUNT_DAY_LIMIT = 100;
 export const ADDRESS_LIMIT = 20;
 export const WINDOW_MINUTES = 15;
+const DAY_MINUTES = 24 * 60;
 
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest();
 
@@ -73,14 +83,19 @@ export type SignInOutcome =
     }
   | {
       ok: false;
-      code: Extract<DashboardErrorCode, "WRONG_PASSWORD" | "ACCOUNT_LOCKED" | "ADDRESS_LOCKED" | "DEVICE_LOCKED">;
+      code: Extract<
+        DashboardErrorCode,
+        "WRONG_PASSWORD" | "ACCOUNT_LOCKED" | "ADDRESS_LOCKED" | "DEVICE_LOCKED" | "NEW_BROWSERS_LOCKED"
+      >;
       message: string;
       retryAfterSeconds?: number;
     };
 
+/** A wait as the owner reads it: "1 minute", "15 minutes", "2 hours" (past 90 minutes, in hours rounded up). */
 const minutes = (seconds: number) => {
   const m = Math.max(1, Math.ceil(seconds / 60));
-  return m === 1 ? "1 minute" : `${m} minutes`;
+  const h = Math.ceil(m / 60);
+  return m === 1 ? "1 minute" : m <= 90 ? `${m} minutes` : h === 24 ? "a day" : `${h} hours`;
 };
 
 /**
@@ -96,37 +111,86 @@ export function addressKey(address: string): string {
     : `${ipaddr.IPv6.networkAddressFromCIDR(`${ip.toString()}/64`).toString()}/64`;
 }
 
-/** The failures each limit counts: an unknown browser's against its account and address, a device's against it. */
+/**
+ * The failures each limit counts: a new browser's against its account from its address, its address, and its account
+ * from every address; a device's against it. `$1` is the hash counted, `$5` the address beside an account.
+ */
 const SCOPES = {
+  accountHere: "account_hash = $1 AND address_hash = $5 AND device_hash IS NULL",
   account: "account_hash = $1 AND device_hash IS NULL",
   address: "address_hash = $1 AND device_hash IS NULL",
   device: "device_hash = $1",
 } as const;
 
+/** One limit: the failures it counts, how many it allows in how many minutes, and what it refuses with. */
+interface Limit {
+  scope: keyof typeof SCOPES;
+  limit: number;
+  minutes: number;
+  code: keyof typeof LOCKED;
+  /** Whom the lock keeps out, for the wrong password's message ("then signing in … is locked"). */
+  who: string;
+}
+
 /**
- * In one scope: how many failures in the window came before or with attempt `mine`, and in how
- * many seconds the oldest of the last `limit` before it leaves the window (when a lock set by
- * them ends).
+ * In one limit: how many failures in its window came before or with attempt `mine`, and in how many seconds the
+ * oldest of the last `limit` before it leaves the window (when a lock set by them ends).
  */
-async function standing(pool: Pool, scope: keyof typeof SCOPES, hash: Buffer, mine: string, limit: number) {
+async function standing(pool: Pool, l: Limit, hashes: [Buffer] | [Buffer, Buffer], mine: string) {
+  const [hash, here] = hashes;
   const { rows } = await pool.query<{ n: string; wait: string | null }>(
-    `SELECT (SELECT count(*) FROM signin_failures WHERE ${SCOPES[scope]} AND id <= $2 AND at > now() - make_interval(mins => $3)) AS n,
+    `SELECT (SELECT count(*) FROM signin_failures WHERE ${SCOPES[l.scope]} AND id <= $2 AND at > now() - make_interval(mins => $3)) AS n,
             (SELECT extract(epoch FROM at + make_interval(mins => $3) - now()) FROM signin_failures
-              WHERE ${SCOPES[scope]} AND id < $2 AND at > now() - make_interval(mins => $3)
+              WHERE ${SCOPES[l.scope]} AND id < $2 AND at > now() - make_interval(mins => $3)
               ORDER BY id DESC OFFSET $4 - 1 LIMIT 1) AS wait`,
-    [hash, mine, WINDOW_MINUTES, limit],
+    [hash, mine, l.minutes, l.limit, ...(here ? [here] : [])],
   );
-  return { count: Number(rows[0]?.n ?? 0), wait: Number(rows[0]?.wait ?? WINDOW_MINUTES * 60) };
+  return { ...l, count: Number(rows[0]?.n ?? 0), wait: Number(rows[0]?.wait ?? l.minutes * 60) };
 }
 
 const LOCKED = {
   ACCOUNT_LOCKED: (wait: string) =>
-    `Too many failed sign-ins for this account. Signing in from a new browser is locked for ${wait}; a browser you have signed in with before still can.`,
+    `Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for ${wait}; a browser you have signed in with before still can, and so can a new one elsewhere.`,
   ADDRESS_LOCKED: (wait: string) =>
     `Too many failed sign-ins from this network address. Signing in is locked for ${wait}; try again then.`,
   DEVICE_LOCKED: (wait: string) =>
     `Too many failed sign-ins from this browser. Signing in here is locked for ${wait}; try again then.`,
+  NEW_BROWSERS_LOCKED: (wait: string) =>
+    `Too many failed sign-ins for this account from many network addresses today. Signing in to it from a new browser is locked for ${wait}; a browser you have signed in with before still can, and replacing the password (owner-password) lifts the lock.`,
 };
+
+const DEVICE: Limit = {
+  scope: "device",
+  limit: DEVICE_LIMIT,
+  minutes: WINDOW_MINUTES,
+  code: "DEVICE_LOCKED",
+  who: "from this browser",
+};
+/** A new browser's limits, the account's own from every address first (its lock says the most). */
+const NEW_BROWSER: Limit[] = [
+  {
+    scope: "account",
+    limit: ACCOUNT_DAY_LIMIT,
+    minutes: DAY_MINUTES,
+    code: "NEW_BROWSERS_LOCKED",
+    who: "to this account from a new browser",
+  },
+  {
+    scope: "accountHere",
+    limit: ACCOUNT_ADDRESS_DAY_LIMIT,
+    minutes: DAY_MINUTES,
+    code: "ACCOUNT_LOCKED",
+    who: "to this account from this network address",
+  },
+  {
+    scope: "accountHere",
+    limit: ACCOUNT_LIMIT,
+    minutes: WINDOW_MINUTES,
+    code: "ACCOUNT_LOCKED",
+    who: "to this account from this network address",
+  },
+  { scope: "address", limit: ADDRESS_LIMIT, minutes: WINDOW_MINUTES, code: "ADDRESS_LOCKED", who: "from here" },
+];
 
 /**
  * Checks a sign-in under the rate limit. `address` is the client's (the TLS proxy's X-Forwarded-For when there is
@@ -155,19 +219,21 @@ export async function signIn(
     const retryAfterSeconds = Math.max(1, Math.ceil(wait));
     return { ok: false, code, retryAfterSeconds, message: LOCKED[code](minutes(retryAfterSeconds)) };
   };
-  let left: number;
-  if (device) {
-    const device_ = await standing(pool, "device", device, mine, DEVICE_LIMIT);
-    if (device_.count > DEVICE_LIMIT) return refuse("DEVICE_LOCKED", device_.wait);
-    left = DEVICE_LIMIT - device_.count;
-  } else {
-    const account_ = await standing(pool, "account", account, mine, ACCOUNT_LIMIT);
-    const address_ = await standing(pool, "address", from, mine, ADDRESS_LIMIT);
-    if (account_.count > ACCOUNT_LIMIT) return refuse("ACCOUNT_LOCKED", account_.wait);
-    if (address_.count > ADDRESS_LIMIT) return refuse("ADDRESS_LOCKED", address_.wait);
-    left = ACCOUNT_LIMIT - account_.count;
-  }
-
+  const limits = await Promise.all(
+    device
+      ? [standing(pool, DEVICE, [device], mine)]
+      : NEW_BROWSER.map((l) =>
+          standing(pool, l, l.scope === "address" ? [from] : l.scope === "account" ? [account] : [account, from], mine),
+        ),
+  );
+  // Refused by the lock that lasts longest, so its wait is the whole of it.
+  const locked = limits.filter((l) => l.count > l.limit).sort((a, b) => b.wait - a.wait)[0];
+  if (locked) return refuse(locked.code, locked.wait);
+  // The wrong password's message names the account's limit nearest (the address's is any account's, and told when set).
+  const nearest = limits
+    .filter((l) => l.scope !== "address")
+    .reduce((a, b) => (b.limit - b.count < a.limit - a.count ? b : a));
+  const left = nearest.limit - nearest.count;
   const owner = (
     await pool.query<{ id: string; password_hash: string }>(
       "SELECT id::text AS id, password_hash FROM owners WHERE email = $1",
@@ -176,22 +242,24 @@ export async function signIn(
   ).rows[0];
   const matches = await verifyPassword(input.password, owner?.password_hash ?? (await decoyHash()));
   if (owner && matches) {
-    // A device's success clears that device's failures only: the owner signing in does not hand whoever is guessing
-    // from unknown browsers a fresh set of tries.
+    // A device's success clears that device's failures only, a new browser's those of its account at its address:
+    // the owner signing in does not hand whoever is guessing elsewhere a fresh set of tries.
     if (device) await pool.query("DELETE FROM signin_failures WHERE device_hash = $1", [device]);
-    else await pool.query("DELETE FROM signin_failures WHERE account_hash = $1 AND device_hash IS NULL", [account]);
+    else
+      await pool.query(
+        "DELETE FROM signin_failures WHERE account_hash = $1 AND address_hash = $2 AND device_hash IS NULL",
+        [account, from],
+      );
     const devices = await trustBrowser(pool, owner.id, held);
     return { ok: true, ownerId: owner.id, email: input.email, knownBrowser: device !== null, devices };
   }
-  const where = device ? "signing in from this browser" : "signing in";
+  const wait = minutes(nearest.minutes * 60);
   return {
     ok: false,
     code: "WRONG_PASSWORD",
     message:
       left > 0
-        ? `The email or password is wrong. ${left === 1 ? "1 more try" : `${left} more tries`}, then ${where} is locked for ${WINDOW_MINUTES} minutes.`
-        : device
-          ? `The email or password is wrong. Signing in from this browser is now locked for ${WINDOW_MINUTES} minutes.`
-          : `The email or password is wrong. Signing in to this account from a new browser is now locked for ${WINDOW_MINUTES} minutes.`,
+        ? `The email or password is wrong. ${left === 1 ? "1 more try" : `${left} more tries`}, then signing in ${nearest.who} is locked for ${wait}.`
+        : `The email or password is wrong. Signing in ${nearest.who} is now locked for ${wait}.`,
   };
 }

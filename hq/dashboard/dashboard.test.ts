@@ -180,7 +180,7 @@ describe.skipIf(unavailable !== null)(
         expect(res.statusCode).toBe(401);
         expect(errorOf(res)).toEqual({
           code: "WRONG_PASSWORD",
-          message: `The email or password is wrong. ${ACCOUNT_LIMIT - 1} more tries, then signing in is locked for 15 minutes.`,
+          message: `The email or password is wrong. ${ACCOUNT_LIMIT - 1} more tries, then signing in to this account from this network address is locked for 15 minutes.`,
         });
       }
       const logged = logs.join("\n");
@@ -191,25 +191,28 @@ describe.skipIf(unavailable !== null)(
       await setOwnerPassword(db.pool, OWNER.email, OWNER.password); // lifts the failures for the next tests
     });
 
-    it(`locks an account after ${ACCOUNT_LIMIT} wrong passwords (even the right one is refused), with Retry-After, until the failures are ${WINDOW_MINUTES} minutes old`, async () => {
+    it(`locks an account at one network address after ${ACCOUNT_LIMIT} wrong passwords (even the right one is refused there, not elsewhere), with Retry-After, until the failures are ${WINDOW_MINUTES} minutes old`, async () => {
       const attacker = new Browser(app, "192.0.2.10");
       for (let i = 0; i < ACCOUNT_LIMIT; i++)
         expect((await attacker.signIn(OWNER.email, `guess ${i}`)).statusCode).toBe(401);
-      for (const browser of [attacker, new Browser(app, "192.0.2.11")]) {
+      for (const browser of [attacker, new Browser(app, "192.0.2.10")]) {
         const locked = await browser.signIn();
         expect(locked.statusCode).toBe(429);
         expect(Number(locked.headers["retry-after"])).toBeGreaterThan(14 * 60);
         expect(errorOf(locked)).toEqual({
           code: "ACCOUNT_LOCKED",
           message:
-            "Too many failed sign-ins for this account. Signing in from a new browser is locked for 15 minutes; a browser you have signed in with before still can.",
+            "Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for 15 minutes; a browser you have signed in with before still can, and so can a new one elsewhere.",
         });
       }
       // Parallel guesses are counted as they arrive: none reaches the password check.
       const burst = await Promise.all(
-        Array.from({ length: 4 }, (_, i) => new Browser(app, `192.0.2.${20 + i}`).signIn(OWNER.email, `burst ${i}`)),
+        Array.from({ length: 4 }, (_, i) => new Browser(app, "192.0.2.10").signIn(OWNER.email, `burst ${i}`)),
       );
       expect(burst.map((r) => errorOf(r).code)).toEqual(Array(4).fill("ACCOUNT_LOCKED"));
+      // The owner on a new browser elsewhere signs in, and gives the attacker no fresh tries.
+      expect((await new Browser(app, "192.0.2.11").signIn()).statusCode).toBe(200);
+      expect(errorOf(await new Browser(app, "192.0.2.10").signIn()).code).toBe("ACCOUNT_LOCKED");
       // The lock ends when the failures leave the 15-minute window.
       await db.pool.query("UPDATE signin_failures SET at = at - interval '16 minutes'");
       expect((await attacker.signIn()).statusCode).toBe(200);

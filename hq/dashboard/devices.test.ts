@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dashboardErrorSchema } from "../../contract/dashboard";
 import { DEVICE_DAYS, DEVICE_LIMIT } from "../auth/devices";
-import { ACCOUNT_LIMIT, ADDRESS_LIMIT, addOwner, setOwnerPassword } from "../auth/owners";
+import {
+  ACCOUNT_ADDRESS_DAY_LIMIT,
+  ACCOUNT_DAY_LIMIT,
+  ACCOUNT_LIMIT,
+  ADDRESS_LIMIT,
+  addOwner,
+  setOwnerPassword,
+} from "../auth/owners";
 import { buildServer } from "../server";
 import { Browser } from "../test/browser";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../test/pg";
@@ -13,11 +20,12 @@ type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: stri
 const cookie = (res: { cookies: unknown }, name: string) => (res.cookies as Cookie[]).find((c) => c.name === name);
 const PASSWORD = "a long owner passphrase";
 const ACCOUNT_LOCKED =
-  "Too many failed sign-ins for this account. Signing in from a new browser is locked for 15 minutes; a browser you have signed in with before still can.";
+  "Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for 15 minutes; a browser you have signed in with before still can, and so can a new one elsewhere.";
 
 /**
  * The browsers an owner signed in with (device cookies, hq/auth/devices.ts), through the real HTTP service and
- * PostgreSQL: a stranger who knows the owner's email can lock out new browsers, not the owner's own.
+ * PostgreSQL: a stranger who knows the owner's email can lock out new browsers at their own address, not the owner's
+ * own browsers nor a new one elsewhere.
  */
 describe.skipIf(unavailable !== null)(
   `the owner's own browser under a stranger's lock${unavailable ? ` — skipped: ${unavailable}` : ""}`,
@@ -44,7 +52,7 @@ describe.skipIf(unavailable !== null)(
       await browser.open();
     };
 
-    /** A stranger's wrong passwords for `email` until the account is locked for new browsers. */
+    /** A stranger's wrong passwords for `email` until the account is locked for new browsers at `address`. */
     async function lockOut(email: string, address: string) {
       const stranger = new Browser(app, address);
       for (let i = 1; i < ACCOUNT_LIMIT; i++)
@@ -52,12 +60,12 @@ describe.skipIf(unavailable !== null)(
       expect(errorOf(await stranger.signIn(email, "last guess"))).toEqual({
         code: "WRONG_PASSWORD",
         message:
-          "The email or password is wrong. Signing in to this account from a new browser is now locked for 15 minutes.",
+          "The email or password is wrong. Signing in to this account from this network address is now locked for 15 minutes.",
       });
       expect(errorOf(await stranger.signIn(email, "one more guess")).code).toBe("ACCOUNT_LOCKED");
     }
 
-    it("a stranger's wrong passwords lock new browsers out of the owner's account, never the browser the owner signed in with", async () => {
+    it("a stranger's wrong passwords lock new browsers out of the owner's account at the stranger's address only: the owner's browser and a new one elsewhere sign in", async () => {
       const email = "ana@chain.example";
       await addOwner(db.pool, email, PASSWORD);
       const home = new Browser(app, "203.0.113.20");
@@ -75,8 +83,8 @@ describe.skipIf(unavailable !== null)(
       const before = home.cookies.get("hh_device")!;
 
       await lockOut(email, "192.0.2.66");
-      const elsewhere = new Browser(app, "203.0.113.21");
-      const refused = await elsewhere.signIn(email, PASSWORD);
+      const strangers = new Browser(app, "192.0.2.66");
+      const refused = await strangers.signIn(email, PASSWORD);
       expect([refused.statusCode, errorOf(refused)]).toEqual([
         429,
         { code: "ACCOUNT_LOCKED", message: ACCOUNT_LOCKED },
@@ -88,8 +96,10 @@ describe.skipIf(unavailable !== null)(
       expect(await home.open()).toMatchObject({ signedIn: true, email });
       // Each sign-in replaces the browser's device: a copy of the old one is worth nothing.
       expect(home.cookies.get("hh_device")).not.toBe(before);
-      // The owner signing in gives the stranger no fresh tries: new browsers are still locked out.
-      expect(errorOf(await elsewhere.signIn(email, PASSWORD)).code).toBe("ACCOUNT_LOCKED");
+      // The owner's new phone, on another network, signs in; neither sign-in gives the stranger fresh tries.
+      const phone = new Browser(app, "203.0.113.21");
+      expect((await phone.signIn(email, PASSWORD)).statusCode).toBe(200);
+      expect(errorOf(await strangers.signIn(email, PASSWORD)).code).toBe("ACCOUNT_LOCKED");
 
       // A typo at home says what it costs there.
       await signOut(home);
@@ -103,11 +113,8 @@ describe.skipIf(unavailable !== null)(
       ]);
       expect((await home.signIn(email, PASSWORD)).statusCode).toBe(200);
 
-      const overTls = await new Browser(app, "203.0.113.22", true).signIn(email, PASSWORD);
-      expect(overTls.statusCode).toBe(429); // a new browser, locked out like the others
-      const tlsHome = new Browser(app, "203.0.113.23", true);
-      await setOwnerPassword(db.pool, email, PASSWORD); // lifts the lock
-      expect(cookie(await tlsHome.signIn(email, PASSWORD), "__Host-hh_device")).toMatchObject({
+      const overTls = new Browser(app, "203.0.113.22", true);
+      expect(cookie(await overTls.signIn(email, PASSWORD), "__Host-hh_device")).toMatchObject({
         secure: true,
         httpOnly: true,
         sameSite: "Strict",
@@ -135,6 +142,92 @@ describe.skipIf(unavailable !== null)(
         expect((await home.signIn(email, PASSWORD)).statusCode).toBe(200);
       },
     );
+
+    it("a guesser who writes a new X-Forwarded-For for each guess is still one client: it is believed only from a proxy the configuration names", async () => {
+      const email = "ivy@chain.example";
+      await addOwner(db.pool, email, PASSWORD);
+      // No proxy configured: every guess is the connection's, whatever address it claims.
+      const direct = buildServer({ pool: db.pool, logStream: null });
+      try {
+        for (let i = 1; i <= ACCOUNT_LIMIT; i++)
+          expect(errorOf(await new Browser(direct, `198.18.0.${i}`).signIn(email, `guess ${i}`)).code).toBe(
+            "WRONG_PASSWORD",
+          );
+        const locked = await new Browser(direct, "198.18.0.99").signIn(email, PASSWORD);
+        expect([locked.statusCode, errorOf(locked).code]).toEqual([429, "ACCOUNT_LOCKED"]);
+      } finally {
+        await direct.close();
+      }
+      // The proxy on loopback believed: a client connecting from elsewhere itself is its address, whatever it wrote.
+      for (let i = 1; i <= ACCOUNT_LIMIT; i++)
+        expect(
+          errorOf(await new Browser(app, `198.18.1.${i}`, false, "192.0.2.80").signIn(email, `guess ${i}`)).code,
+        ).toBe("WRONG_PASSWORD");
+      const claimed = await new Browser(app, "198.18.1.99", false, "192.0.2.80").signIn(email, PASSWORD);
+      expect([claimed.statusCode, errorOf(claimed).code]).toEqual([429, "ACCOUNT_LOCKED"]);
+      // The owner, through the proxy from another network, signs in.
+      expect((await new Browser(app, "203.0.113.60").signIn(email, PASSWORD)).statusCode).toBe(200);
+    });
+
+    it(`a stranger at one address can never lock the account everywhere: after its day's ${ACCOUNT_ADDRESS_DAY_LIMIT} failures it waits there for the day, and new browsers elsewhere sign in`, async () => {
+      const email = "jo@chain.example";
+      await addOwner(db.pool, email, PASSWORD);
+      const messages: string[] = [];
+      for (let round = 0; round < ACCOUNT_ADDRESS_DAY_LIMIT / ACCOUNT_LIMIT; round++) {
+        for (let i = 0; i < ACCOUNT_LIMIT; i++) {
+          const res = await new Browser(app, "192.0.2.90").signIn(email, `guess ${round}.${i}`);
+          messages.push(errorOf(res).message);
+        }
+        // The stranger waits out each 15-minute lock.
+        await db.pool.query("UPDATE signin_failures SET at = at - interval '16 minutes'");
+      }
+      expect(messages.slice(0, 2)).toEqual([
+        "The email or password is wrong. 4 more tries, then signing in to this account from this network address is locked for 15 minutes.",
+        "The email or password is wrong. 3 more tries, then signing in to this account from this network address is locked for 15 minutes.",
+      ]);
+      expect(messages.slice(-2)).toEqual([
+        "The email or password is wrong. 1 more try, then signing in to this account from this network address is locked for a day.",
+        "The email or password is wrong. Signing in to this account from this network address is now locked for a day.",
+      ]);
+      const locked = await new Browser(app, "192.0.2.90").signIn(email, PASSWORD);
+      expect([locked.statusCode, errorOf(locked).code]).toEqual([429, "ACCOUNT_LOCKED"]);
+      expect(errorOf(locked).message).toMatch(/from a new browser here is locked for 2[23] hours; /);
+      expect(Number(locked.headers["retry-after"])).toBeGreaterThan(22 * 3600);
+      expect((await new Browser(app, "203.0.113.70").signIn(email, PASSWORD)).statusCode).toBe(200);
+    });
+
+    it(`guesses from many addresses are bounded: after ${ACCOUNT_DAY_LIMIT} failures in a day on one account, new browsers wait; the owner's own browser signs in, and owner-password lifts the lock`, async () => {
+      const email = "kim@chain.example";
+      await addOwner(db.pool, email, PASSWORD);
+      const home = new Browser(app, "203.0.113.75");
+      expect((await home.signIn(email, PASSWORD)).statusCode).toBe(200);
+      await signOut(home);
+      // A day of guesses from all but one of ACCOUNT_DAY_LIMIT addresses, stored as the service stores a failure: the
+      // SHA-256 of the email and of the address (hashing a password for each would take minutes).
+      await db.pool.query(
+        `INSERT INTO signin_failures (account_hash, address_hash)
+         SELECT sha256(convert_to($1, 'UTF8')), sha256(convert_to('address:198.19.0.' || i, 'UTF8'))
+         FROM generate_series(1, $2::int) i`,
+        [email, ACCOUNT_DAY_LIMIT - 1],
+      );
+      expect(errorOf(await new Browser(app, "198.19.1.1").signIn(email, "one more guess")).message).toBe(
+        "The email or password is wrong. Signing in to this account from a new browser is now locked for a day.",
+      );
+      const hotel = new Browser(app, "203.0.113.76");
+      const refused = await hotel.signIn(email, PASSWORD);
+      expect([refused.statusCode, errorOf(refused)]).toEqual([
+        429,
+        {
+          code: "NEW_BROWSERS_LOCKED",
+          message:
+            "Too many failed sign-ins for this account from many network addresses today. Signing in to it from a new browser is locked for a day; a browser you have signed in with before still can, and replacing the password (owner-password) lifts the lock.",
+        },
+      ]);
+      expect(Number(refused.headers["retry-after"])).toBeGreaterThan(23 * 3600);
+      expect((await home.signIn(email, PASSWORD)).statusCode).toBe(200);
+      await setOwnerPassword(db.pool, email, PASSWORD);
+      expect((await hotel.signIn(email, PASSWORD)).statusCode).toBe(200);
+    });
 
     it("on an office computer two owners share, each stays trusted there: the cookie holds a device for each", async () => {
       const [gus, hal] = ["gus@chain.example", "hal@chain.example"];
@@ -171,8 +264,9 @@ describe.skipIf(unavailable !== null)(
         ["another owner's", cys.cookies.get("hh_device")!],
         ["copied before the owner's last sign-in", copied],
       ];
+      // At the address the account is locked at, a cookie that is not the owner's is no way past the lock.
       for (const [what, value] of cases) {
-        const thief = new Browser(app, "192.0.2.68");
+        const thief = new Browser(app, "192.0.2.67");
         thief.cookies.set("hh_device", value);
         const res = await thief.signIn(bo, PASSWORD);
         expect({ what, status: res.statusCode, code: errorOf(res).code }).toEqual({
@@ -194,7 +288,7 @@ describe.skipIf(unavailable !== null)(
           401,
           {
             code: "WRONG_PASSWORD",
-            message: `The email or password is wrong. ${ACCOUNT_LIMIT - 1} more tries, then signing in is locked for 15 minutes.`,
+            message: `The email or password is wrong. ${ACCOUNT_LIMIT - 1} more tries, then signing in to this account from this network address is locked for 15 minutes.`,
           },
         ]);
         expect(cookie(res, "hh_device")).toBeUndefined();
@@ -254,7 +348,8 @@ describe.skipIf(unavailable !== null)(
       const replaced = "a new owner passphrase";
       expect(await setOwnerPassword(db.pool, email, replaced)).toBe(true);
       expect(errorOf(await home.request("GET", "/api/compare?from=2026-11-01&to=2026-11-30")).code).toBe("SIGNED_OUT");
-      await lockOut(email, "192.0.2.70");
+      // Someone on the same network (the house's Wi-Fi) locks the account there: home is a new browser again.
+      await lockOut(email, "203.0.113.50");
       await home.open();
       const res = await home.signIn(email, replaced);
       expect([res.statusCode, errorOf(res).code]).toEqual([429, "ACCOUNT_LOCKED"]);

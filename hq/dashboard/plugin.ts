@@ -66,6 +66,7 @@ const STATUS: Record<DashboardErrorCode, number> = {
   ACCOUNT_LOCKED: 429,
   ADDRESS_LOCKED: 429,
   DEVICE_LOCKED: 429,
+  NEW_BROWSERS_LOCKED: 429,
   INTERNAL: 500,
 };
 

@@ -3,7 +3,11 @@ import { sessionStateSchema } from "../../contract/dashboard";
 
 export const OWNER = { email: "owner@chain.example", password: "a long owner passphrase" };
 
-/** A browser as the service sees it: its cookies, its address, the page's origin. */
+/**
+ * A browser as the service sees it: its cookies, its address, the page's origin. It comes through the TLS proxy on
+ * loopback, which names its address in X-Forwarded-For, unless `peer` says it connects from there itself (its
+ * X-Forwarded-For then is whatever it wrote).
+ */
 export class Browser {
   cookies = new Map<string, string>();
   csrf = "";
@@ -11,6 +15,7 @@ export class Browser {
     private readonly app: FastifyInstance,
     readonly address = "203.0.113.7",
     readonly tls = false,
+    readonly peer?: string,
   ) {}
   private headers(extra: Record<string, string> = {}) {
     const h: Record<string, string> = { "x-forwarded-for": this.address, host: "hq.chain.example" };
@@ -19,7 +24,13 @@ export class Browser {
     return { ...h, ...extra };
   }
   async request(method: "GET" | "POST", url: string, payload?: object, extra: Record<string, string> = {}) {
-    const res = await this.app.inject({ method, url, headers: this.headers(extra), ...(payload ? { payload } : {}) });
+    const res = await this.app.inject({
+      method,
+      url,
+      headers: this.headers(extra),
+      ...(payload ? { payload } : {}),
+      ...(this.peer ? { remoteAddress: this.peer } : {}),
+    });
     for (const c of res.cookies as { name: string; value: string; maxAge?: number }[]) {
       if (c.value === "" || c.maxAge === 0) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
