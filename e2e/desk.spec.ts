@@ -408,6 +408,9 @@ test("a guest who isn't on today's list is found on the day they are booked for,
     minute: "2-digit",
   }).format(new Date(starts_at));
   await expect(elsewhere.getByRole("listitem")).toHaveText([`Priya Shah · ${when} · Swedish massage with Ana Ruiz`]);
+  // Her number as she says it, with the country code, brackets and a dash: the booking system wrote 5550106677.
+  await search.fill("+1 (555) 010-6677");
+  await expect(elsewhere.getByRole("listitem")).toHaveText([`Priya Shah · ${when} · Swedish massage with Ana Ruiz`]);
   // A guest of the demo's history who isn't booked today: their last visits, each as it went.
   const { name } = core.model.db
     .prepare(
