@@ -5,10 +5,11 @@ import { newSecret } from "./sessions";
 
 /**
  * Browsers an owner has signed in with ("device cookies", OWASP's Slow Down Online Guessing
- * Attacks with Device Cookies). The account-wide sign-in lock (hq/auth/owners.ts) can be set by
- * anyone who knows the owner's email; a browser the owner signed in with before is not refused by
- * it, and has a limit of its own instead (DEVICE_LIMIT failures in the window, then that browser
- * waits). So a stranger can lock out only browsers the owner never signed in with.
+ * Attacks with Device Cookies). The locks on new browsers' sign-ins (hq/auth/owners.ts: an
+ * account's at one network address, and its own after many failures from many addresses) can be
+ * set by anyone who knows the owner's email; a browser the owner signed in with before is refused
+ * by none of them, and has a limit of its own instead (DEVICE_LIMIT failures in the window, then
+ * that browser waits). So a stranger can lock out only browsers the owner never signed in with.
  *
  * The browser holds 256 random bits per owner in an HttpOnly cookie (contract/dashboard.ts
  * deviceCookieSchema); the table holds their SHA-256 and the owner's id only. A device counts only
