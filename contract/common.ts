@@ -48,14 +48,10 @@ export const foldText = (text: string): string =>
   text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase().replace(/\s+/g, " ").trim();
 
 /**
- * The desk's way of searching: every word typed appears somewhere in the fields, all folded
- * (`foldText`), so "gonzalez 2233" finds María González whose number ends in 2233.
- */
-export const matchesEveryWord = (query: string, fields: readonly string[]): boolean => everyWordMatcher(query)(fields);
-
-/**
- * matchesEveryWord for one search over many rows: the words folded once. A row of plain ASCII (most names, every
- * phone and code) is only lower-cased: folding it changes nothing else a word can match (a word holds no space).
+ * The desk's way of searching: every word typed appears somewhere in the fields, all folded (`foldText`), so
+ * "gonzalez 2233" finds María González whose number ends in 2233 (contract/phone.ts `deskSearchMatcher` adds phone
+ * numbers however written). The words are folded once for a search over many rows; a row of plain ASCII (most names,
+ * every phone and code) is only lower-cased: folding it changes nothing else a word can match (a word holds no space).
  */
 export function everyWordMatcher(query: string): (fields: readonly string[]) => boolean {
   const words = foldText(query).split(" ").filter(Boolean);

@@ -369,6 +369,10 @@ test("a guest at the desk is found by part of a name (accents or not) or of a ph
   const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
   await expect(panel.getByText(`code ${DEMO_GUESTS.bothFit.code} · phone (555) 010-2233`)).toBeVisible();
   await panel.getByRole("button", { name: "Close" }).click();
+  // Her whole number as she says it, with the country code: the same one, however each was written.
+  await search.fill("+1 555 010 2233");
+  await expect(rows).toHaveCount(1);
+  await expect(mariaRow(staff)).toBeVisible();
   await search.fill(DEMO_GUESTS.bothFit.code.toLowerCase());
   await expect(rows).toHaveCount(1);
   await search.fill("fischer");

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldText } from "../../contract/common";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK } from "../../contract/desk";
-import { phoneKey } from "../people";
+import { phoneKey } from "../../contract/phone";
 import { addDays } from "../time";
 import {
   bookingsOnOtherDays,

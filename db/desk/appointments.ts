@@ -2,10 +2,10 @@ import type { Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { DB } from "../open";
 import { randomInt } from "node:crypto";
-import { everyWordMatcher, foldText } from "../../contract/common";
+import { foldText } from "../../contract/common";
+import { deskSearchMatcher, phoneKey, typedPhone } from "../../contract/phone";
 import { OTHER_DAYS_AHEAD, OTHER_DAYS_BACK, type OtherDayBooking } from "../../contract/desk";
 import { DomainError } from "../errors";
-import { phoneFinds, phoneKey } from "../people";
 import { spaToday } from "../settings";
 import { addDays, addMinutes, localParts } from "../time";
 import { rebookedAfterRestore } from "../maintenance/restore-gaps";
@@ -101,7 +101,7 @@ export function insertAppointment(m: Model, timeZone: string, a: NewAppointment)
 /**
  * A guest the desk can't find on today's list: their bookings from two weeks back to two months
  * ahead, today left out, whose name, phone digits, booking code or external ID hold every word
- * searched for, or whose phone is the one searched for however each is written (`otherDaysMatcher`). The nearest 5 to
+ * searched for, or whose phone is the one searched for however each is written (`deskSearchMatcher`). The nearest 5 to
  * now, soonest first among equals. SQL can't fold accents, so it only narrows the rows by the
  * longest word (OTHER_DAYS_NARROWED) and the matcher decides; the service, therapist and check-in
  * are read for the 5 found. On the 1,000,000-booking year (38,356 bookings in those days) a
@@ -142,37 +142,11 @@ export function bookingsOnOtherDays(m: ReadModel, query: string): OtherDayBookin
     };
   });
 }
-/** A word of a phone number as it is written: digits, and "+", brackets, dots, dashes or slashes between them. */
-const PHONE_WORD = /^[\d+().\-/]*\d[\d+().\-/]*$/;
-
-/**
- * A search's phone number: the digits of its words written as a phone number ("06 12 34 56 78", "(555) 201-0000"),
- * when there are enough of them to be one (7: `phoneFinds` finds nothing with fewer), and its other words.
- */
-function typedPhone(query: string): { digits: string; words: string } | null {
-  const words = foldText(query).split(" ").filter(Boolean);
-  const digits = words
-    .filter((w) => PHONE_WORD.test(w))
-    .join("")
-    .replace(/\D/g, "");
-  return digits.length < 7 ? null : { digits, words: words.filter((w) => !PHONE_WORD.test(w)).join(" ") };
-}
-
-/**
- * Whether a booking matches the desk's search on other days: every word is in its name, phone digits, code or
- * external ID (`everyWordMatcher`), or the search's phone number (`typedPhone`) is the booking's however each is
- * written, as the kiosk finds a guest by phone (`phoneFinds`: "06 12 34 56 78" finds "+33 6 12 34 56 78", "07700
- * 900123" "+44 7700 900123", "(555) 201-0000" "+1 555 201 0000") and its other words are in the booking.
- */
+/** Whether a booking matches the desk's search on other days, as a row of today's list does (`deskSearchMatcher`). */
 export function otherDaysMatcher(query: string): (row: OtherDayRow) => boolean {
-  const everyWord = everyWordMatcher(query);
-  const phone = typedPhone(query);
-  const otherWords = everyWordMatcher(phone?.words ?? "");
-  return ([, name, stored, code, external]) => {
-    const fields = [name, stored?.replace(/\D/g, "") ?? "", code, external ?? ""];
-    if (everyWord(fields)) return true;
-    return phone !== null && stored !== null && phoneFinds(phone.digits, stored) && otherWords(fields);
-  };
+  const matches = deskSearchMatcher(query);
+  return ([, name, phone, code, external]) =>
+    matches([name, phone?.replace(/\D/g, "") ?? "", code, external ?? ""], phone);
 }
 
 /** A booking as the other-days search reads it. */

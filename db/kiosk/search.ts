@@ -2,7 +2,8 @@ import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { OTHER_DAYS_AHEAD, type AppointmentMatch } from "../../contract/channels";
 import { serviceGuestNames } from "../admin/service-names";
-import { firstName, guestLabel, phoneEnd, phoneFinds, samePhone } from "../people";
+import { phoneEnd, phoneFinds, samePhone } from "../../contract/phone";
+import { firstName, guestLabel } from "../people";
 import { spaToday } from "../settings";
 import { addDays } from "../time";
 

@@ -6,7 +6,8 @@ import { buildTicketContent, createTicketWithJob, hasTicket, latestTicket } from
 import { fromRow, SELECT, type PreferencesRow } from "./stored";
 import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
-import { firstName, phoneEnd, samePhone } from "../people";
+import { phoneEnd, samePhone } from "../../contract/phone";
+import { firstName } from "../people";
 import { foldText } from "../../contract/common";
 import { isPreferenceChange } from "../../contract/ticket";
 import { spaToday } from "../settings";

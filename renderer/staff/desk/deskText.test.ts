@@ -56,6 +56,17 @@ describe("matchesSearch", () => {
     expect(matchesSearch({ ...item, guestPhone: null, bookingCode: "K7M2QP" }, "2233")).toBe(false);
   });
 
+  it("finds a guest by their number typed the local or the international way, as on other days", () => {
+    const camille = { ...item, guestName: "Camille Dubois", guestPhone: "+33 6 12 34 56 78", bookingCode: "K7M2QP" };
+    for (const typed of ["06 12 34 56 78", "0612345678", "0033 6 12 34 56 78", "camille 06.12.34.56.78"])
+      expect([typed, matchesSearch(camille, typed)]).toEqual([typed, true]);
+    expect(matchesSearch(camille, "06 12 34 56 79")).toBe(false);
+    expect(matchesSearch(camille, "lena 06 12 34 56 78")).toBe(false);
+    expect(matchesSearch({ ...item, guestPhone: "+44 7700 900123" }, "07700 900123")).toBe(true);
+    expect(matchesSearch(item, "+1 (555) 010-2233")).toBe(true);
+    expect(matchesSearch(item, "(312) 010-2233")).toBe(false);
+  });
+
   it("finds the guests who checked in in Spanish", () => {
     expect(matchesSearch({ ...item, guestLanguage: "es" }, "spanish")).toBe(true);
     expect(matchesSearch({ ...item, guestLanguage: null }, "spanish")).toBe(false);

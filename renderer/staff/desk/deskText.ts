@@ -1,5 +1,6 @@
 import type { HistoryChange, QueueItem, QueueStage } from "../../../contract/channels";
-import { languageNames, matchesEveryWord, type Language } from "../../../contract/common";
+import { languageNames, type Language } from "../../../contract/common";
+import { deskSearchMatcher } from "../../../contract/phone";
 import { HISTORY_ACTION_WORDS } from "../../../contract/desk";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
@@ -29,21 +30,26 @@ export function lateLabel(startsAt: string, nowMs: number): string | null {
  * Whether a row answers the desk's search: every word typed appears in the guest's name, the
  * service, the therapist, the room, the booking system's ID, the kiosk's booking code, the
  * phone's digits or the language the guest checked in in ("ana lotus": Ana's guests in Lotus;
- * "2233": the guest whose number ends so; "spanish": today's Spanish speakers).
+ * "2233": the guest whose number ends so; "spanish": today's Spanish speakers); or the number
+ * typed is the guest's however each is written ("06 12 34 56 78" finds "+33 6 12 34 56 78"), as
+ * on other days (`deskSearchMatcher`).
  */
 export function matchesSearch(item: QueueItem, query: string): boolean {
   const phone = item.guestPhone?.replace(/\D/g, "") ?? "";
   const language = item.guestLanguage ? languageNames[item.guestLanguage] : "";
-  return matchesEveryWord(query, [
-    item.guestName,
-    item.serviceName,
-    item.therapistName,
-    item.roomName,
-    item.externalId ?? "",
-    item.bookingCode,
-    phone,
-    language,
-  ]);
+  return deskSearchMatcher(query)(
+    [
+      item.guestName,
+      item.serviceName,
+      item.therapistName,
+      item.roomName,
+      item.externalId ?? "",
+      item.bookingCode,
+      phone,
+      language,
+    ],
+    item.guestPhone,
+  );
 }
 
 /** A guest checked in whose add-ons (or none) the desk has still to confirm: the row's Confirm button. */

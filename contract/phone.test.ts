@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { phoneEnd, phoneFinds, samePhone } from "./people";
+import { phoneEnd, phoneFinds, samePhone } from "./phone";
 
 const digit = (from: number) => fc.integer({ min: from, max: 9 }).map(String);
 const digits = (n: number) => fc.array(digit(0), { minLength: n, maxLength: n }).map((d) => d.join(""));
