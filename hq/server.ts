@@ -78,6 +78,18 @@ export function buildServer(options: ServerOptions): FastifyInstance {
   });
   const { pool } = options;
 
+  // A request forwarded by a proxy the configuration does not name: its headers are ignored, so behind TLS the page's
+  // origin (https) is not the one the service sees and every sign-in is refused. Said once in the log, without them.
+  let proxyUnnamed = !options.trustedProxies?.length;
+  app.addHook("onRequest", async (request) => {
+    if (!proxyUnnamed || !(request.headers["x-forwarded-for"] || request.headers["x-forwarded-proto"])) return;
+    proxyUnnamed = false;
+    request.log.warn(
+      { code: "PROXY_NOT_TRUSTED" },
+      "X-Forwarded-For and -Proto ignored: set HQ_TRUSTED_PROXIES (loopback for a TLS proxy on this machine)",
+    );
+  });
+
   void app.register(dashboard, { pool, webRoot: options.webRoot ?? path.resolve(__dirname, "..", "dist", "hq-web") });
 
   app.get("/v1/health", async () => ({ ok: true }));

@@ -147,7 +147,8 @@ describe.skipIf(unavailable !== null)(
       const email = "ivy@chain.example";
       await addOwner(db.pool, email, PASSWORD);
       // No proxy configured: every guess is the connection's, whatever address it claims.
-      const direct = buildServer({ pool: db.pool, logStream: null });
+      const directLogs: string[] = [];
+      const direct = buildServer({ pool: db.pool, logStream: { write: (line) => void directLogs.push(line) } });
       try {
         for (let i = 1; i <= ACCOUNT_LIMIT; i++)
           expect(errorOf(await new Browser(direct, `198.18.0.${i}`).signIn(email, `guess ${i}`)).code).toBe(
@@ -155,6 +156,11 @@ describe.skipIf(unavailable !== null)(
           );
         const locked = await new Browser(direct, "198.18.0.99").signIn(email, PASSWORD);
         expect([locked.statusCode, errorOf(locked).code]).toEqual([429, "ACCOUNT_LOCKED"]);
+        // Whoever runs the service is told once which setting names the proxy, and never the addresses.
+        const told = directLogs.filter((line) => line.includes("PROXY_NOT_TRUSTED"));
+        expect(told).toHaveLength(1);
+        expect(told[0]).toContain("set HQ_TRUSTED_PROXIES (loopback for a TLS proxy on this machine)");
+        expect(directLogs.join("\n")).not.toContain("198.18.0");
       } finally {
         await direct.close();
       }
