@@ -11,9 +11,11 @@ const RANGES = new Set(["loopback", "linklocal", "uniquelocal"]);
 
 /**
  * HQ_TRUSTED_PROXIES: the TLS proxies whose X-Forwarded-For and X-Forwarded-Proto the service believes, as a
- * comma-separated list of addresses, CIDR ranges or "loopback" (a proxy on this machine). Empty (the default): none,
- * and the client is whoever connects. Only a proxy that sets those headers itself may be named: from any other
- * client they are whatever it wrote, and the sign-in limit per address would count what a guesser chose.
+ * comma-separated list of addresses, CIDR ranges or "loopback" (a proxy on this machine). The default is "loopback":
+ * the service listens on loopback only, so what reaches it from the network came through the TLS proxy in front, which
+ * appends the client's address (proxy-addr then takes the nearest address that is not a trusted proxy's, so a client's
+ * own X-Forwarded-For is never the one counted). Empty: none, and the client is whoever connects. Only a proxy that
+ * sets those headers itself may be named: from any other client they are whatever it wrote.
  */
 const trustedProxiesSchema = z
   .string()
@@ -54,6 +56,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HqConfig {
     host: env.HQ_HOST ?? "127.0.0.1",
     port: env.HQ_PORT ?? "8787",
     databaseUrl: env.HQ_DATABASE_URL ?? DEFAULT_DATABASE_URL,
-    trustedProxies: env.HQ_TRUSTED_PROXIES ?? "",
+    trustedProxies: env.HQ_TRUSTED_PROXIES ?? "loopback",
   });
 }

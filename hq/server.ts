@@ -37,7 +37,8 @@ export interface ServerOptions {
   logStream?: { write(line: string): void } | null;
   /**
    * The TLS proxies whose X-Forwarded-For and -Proto are the client's (hq/config.ts HQ_TRUSTED_PROXIES): the sign-in
-   * limit per address and Secure cookies read them. None by default: the client is whoever connects.
+   * limit per address and Secure cookies read them. None when absent (the service reads them from its configuration,
+   * loopback by default): the client is whoever connects.
    */
   trustedProxies?: readonly string[];
   /** The owner dashboard's built page; dist/hq-web by default. */

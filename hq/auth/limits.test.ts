@@ -22,8 +22,9 @@ describe("the sign-in limit's inputs", () => {
     expect(addressKey("2001:0db8:0001:0002:0:0:0:9")).toBe(addressKey("2001:db8:1:2::ffff"));
   });
 
-  it("believes X-Forwarded-For from no proxy unless HQ_TRUSTED_PROXIES names it, and says which entry it cannot read", () => {
-    expect(loadConfig({}).trustedProxies).toEqual([]);
+  it("believes X-Forwarded-For from the proxy on this machine unless HQ_TRUSTED_PROXIES says otherwise, and says which entry it cannot read", () => {
+    expect(loadConfig({}).trustedProxies).toEqual(["loopback"]);
+    expect(loadConfig({ HQ_TRUSTED_PROXIES: "" }).trustedProxies).toEqual([]);
     expect(loadConfig({ HQ_TRUSTED_PROXIES: " loopback, 10.0.0.0/8 ,::1," }).trustedProxies).toEqual([
       "loopback",
       "10.0.0.0/8",
