@@ -1,7 +1,8 @@
 import { SESSION_MINUTES } from "../../contract/common";
 import type { DateOrder } from "../../contract/desk";
 import { addMinutes, localParts, zonedToUtc } from "../time";
-import { ISO_WITH_OFFSET, parseMinutes, parseStart } from "./values";
+import { ISO_WITH_OFFSET, parseMinutes, parseStart, parseTime } from "./values";
+import { readTimeFraction } from "./serials";
 
 interface Converted {
   /** The instant, UTC ISO. */
@@ -68,13 +69,17 @@ export function bookingLength(
     return { minutes: given };
   }
   if (endText === "") return null;
+  // A time alone ('11:30 AM', '1130', '0.479'): on the start's day.
+  const clock = parseTime(endText) ?? readTimeFraction(endText);
   const end = ISO_WITH_OFFSET.test(endText)
     ? { instant: new Date(Date.parse(endText)).toISOString() }
-    : parseStart(undefined, /\d{4}|\//.test(endText) ? endText : `${localParts(startsAt, tz).day} ${endText}`, order);
+    : clock !== null
+      ? { day: localParts(startsAt, tz).day, time: clock }
+      : parseStart(undefined, endText, order);
   const endsAt = "instant" in end ? end.instant : "day" in end ? zonedToUtc(end.day, end.time, tz).toISOString() : null;
   let length = endsAt === null ? null : Math.round((Date.parse(endsAt) - Date.parse(startsAt)) / 60_000);
   // An end time without its date that comes before the start is the next morning's (11:00 PM to 12:30 AM).
-  if (length !== null && length <= 0 && !/\d{4}|\//.test(endText)) length += 24 * 60;
+  if (length !== null && length <= 0 && clock !== null) length += 24 * 60;
   if (length === null || length < SESSION_MINUTES.min || length > SESSION_MINUTES.max) {
     return {
       field: "endTime",

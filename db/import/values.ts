@@ -1,5 +1,6 @@
 import type { DateOrder } from "../../contract/desk";
 import { APPOINTMENT_NOTE_MAX, foldText, SESSION_MINUTES } from "../../contract/common";
+import { bareTimeProblem, readDateSerial, readTimeFraction } from "./serials";
 
 /** Reading one cell of a booking export: dates, times, lengths, statuses, notes and phone numbers. */
 
@@ -88,8 +89,8 @@ export function parseDay(raw: string, order: DateOrder = "month-first"): string 
 }
 
 /**
- * '14:30', '14:30:00', '2:30 PM', '2:30pm', '2 PM', '10:30 a. m.', '10.30', '22h00', '14:30 Uhr' → 'HH:MM' (24-hour);
- * null when unreadable.
+ * '14:30', '14:30:00', '2:30 PM', '2:30pm', '2 PM', '10:30 a. m.', '10.30', '22h00', '14:30 Uhr', and a 24-hour time
+ * without its colon ('1030', '930', '0930', '930 am') → 'HH:MM' (24-hour); null when unreadable.
  */
 export function parseTime(raw: string): string | null {
   const s = raw
@@ -97,6 +98,7 @@ export function parseTime(raw: string): string | null {
     .toLowerCase()
     .replace(/\s*(uhr|hrs?|h)$/, "")
     .replace(/^(\d{1,2})[.h](\d{2})\b/, "$1:$2")
+    .replace(/^(\d{1,2})(\d{2})(?=\s*(?:[ap]\.?\s*m\.?|[ap])?$)/, "$1:$2")
     .replace(/\b([ap])\.?\s*m\.?$/, "$1m")
     .replace(/\./g, "");
   const match = /^(\d{1,2})(?::(\d{2}))?(?::\d{2})?\s*(am|pm|a|p)?$/.exec(s);
@@ -146,6 +148,8 @@ export function parseStart(
     const ms = Date.parse(timeText);
     if (Number.isFinite(ms)) return { instant: new Date(ms).toISOString() };
   }
+  const serial = fromSerials(dayText, timeText);
+  if (serial) return serial;
   const combined = splitDateTime(timeText);
   if (combined && parseDay(combined.date, order) !== null) {
     dayText = combined.date;
@@ -162,13 +166,46 @@ export function parseStart(
       problem: `"${dayText.slice(0, 40)}" is not a date this import reads. Correct it in the booking system (2026-11-25 or ${order === "day-first" ? "25/11/2026" : "11/25/2026"}) and export again.`,
       field: dateCell ? "date" : "time",
     };
-  const time = parseTime(timeText);
+  const time = parseTime(timeText) ?? readTimeFraction(timeText);
   if (!time)
     return {
-      problem: `"${timeText.slice(0, 40)}" is not a time this import reads. Correct it in the booking system (14:30 or 2:30 PM) and export again.`,
+      problem:
+        bareTimeProblem(timeText) ??
+        `"${timeText.slice(0, 40)}" is not a time this import reads. Correct it in the booking system (14:30 or 2:30 PM) and export again.`,
       field: "time",
     };
   return { day, time };
+}
+
+/**
+ * A start a spreadsheet saved as numbers (./serials.ts): a date serial in the Date cell, or one with its time in the
+ * Start cell, with the time from the Start cell ('10:30', '1030', '0.4375') or else the serial's fraction. Null when
+ * neither cell holds a serial: the cells are read as text.
+ */
+function fromSerials(dayText: string, timeText: string): Start | { problem: string; field: "date" | "time" } | null {
+  const inTime = /^\d{5}(?:\.\d+)?$/.test(timeText) ? readDateSerial(timeText) : null;
+  const inDate = inTime === null || dayText !== "" ? readDateSerial(dayText) : null;
+  if (inDate && "problem" in inDate) return { problem: inDate.problem, field: "date" };
+  if (inTime && "problem" in inTime) return { problem: inTime.problem, field: "time" };
+  if (!inDate && !inTime) return null;
+  const day = inDate?.day ?? inTime?.day ?? "";
+  if (inTime) {
+    if (inTime.time !== null) return { day, time: inTime.time };
+    return {
+      problem: `"${timeText}" is a date (${inTime.day}) without its time. Choose the start time's column above, or export the time with the date.`,
+      field: "time",
+    };
+  }
+  const time = timeText === "" ? inDate?.time : (parseTime(timeText) ?? readTimeFraction(timeText));
+  if (time) return { day, time };
+  return {
+    problem:
+      timeText === ""
+        ? `"${dayText}" is a date (${day}) without its time. Choose the start time's column above, or export the time with the date.`
+        : (bareTimeProblem(timeText) ??
+          `"${timeText.slice(0, 40)}" is not a time this import reads. Correct it in the booking system (14:30 or 2:30 PM) and export again.`),
+    field: "time",
+  };
 }
 
 /**
