@@ -20,6 +20,7 @@ import type { Issues } from "./issues";
 import { lookup, type Lookup } from "./match";
 import { bookingLength, spaTimeConverter } from "./times";
 import { statusKeeper } from "./status";
+import { deskMoveKeeper } from "./desk-moves";
 import { cleanNote, lengthInName, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
 
 export interface ParsedRow {
@@ -103,6 +104,8 @@ export function rowChecker(
   const seen = new Map<string, number>();
   // The status a booking the file names again gets (./status.ts): the desk's own decision stands.
   const statusOf = statusKeeper(m.db, mapping, warnings);
+  // ...and its room and therapist: the desk's move stands over a file that still says what it said (./desk-moves.ts).
+  const keepDeskMoves = deskMoveKeeper(m.db, warnings);
 
   function check(record: string[], line: number): CheckedRow | null {
     let bad = false;
@@ -257,12 +260,13 @@ export function rowChecker(
     const endsAt = addMinutes(startsAt, minutes);
     const before = existing.get(externalId) as Before | undefined;
     const newStatus = statusOf(before, status, guestName, localDay >= today ? line : null);
+    const slot = keepDeskMoves(before, { room, therapist }, guestName, localDay >= today ? line : null);
     const sameApartFromRoom = Boolean(
       before &&
       before.guest_name === guestName &&
       before.phone === phone.digits &&
       before.service_id === service.id &&
-      before.therapist_id === therapist.id &&
+      before.therapist_id === slot.therapist.id &&
       before.starts_at === startsAt &&
       before.ends_at === endsAt &&
       before.status === newStatus &&
@@ -285,9 +289,9 @@ export function rowChecker(
       phone: phone.digits,
       serviceId: service.id,
       serviceName: service.name,
-      therapistId: therapist.id,
-      therapistName: therapist.name,
-      room,
+      therapistId: slot.therapist.id,
+      therapistName: slot.therapist.name,
+      room: slot.room,
       startsAt,
       endsAt,
       status: newStatus,
