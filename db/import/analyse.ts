@@ -15,7 +15,10 @@ import { detectDelimiter, headerIndex, isBlank, notABooking } from "./file-layou
 import { cellReader, columnTitleOf, dateField, mappingProblems } from "./column-mapping";
 import { fileDateOrder } from "./date-order";
 import { issueList, sayHowManyMore } from "./issues";
-import { rowChecker, type CheckedRow, type ParsedRow } from "./row-checks";
+import { rowChecker, type CheckedRow, type FileRow, type ParsedRow } from "./row-checks";
+import { joinVisits } from "./visits";
+import { visitSettler } from "./stored";
+import { getSettings } from "../settings";
 import { placeInRooms } from "./rooms";
 import { missingBookings, warnCheckedInMissing } from "./missing";
 import { warnMovedAfterCheckIn } from "./checked-in";
@@ -152,7 +155,8 @@ export async function analyze(m: Model, file: string, options: Options): Promise
     preset,
     dateOrder,
     rows,
-    errors: errors.listed,
+    // By line: a duplicate booking ID is found only once every row is read.
+    errors: errors.listed.sort((x, y) => x.line - y.line),
     errorCount: errors.count,
     warnings: warnings.listed,
     unknownNames,
@@ -164,13 +168,24 @@ export async function analyze(m: Model, file: string, options: Options): Promise
   if (errors.count > 0) return analysis([], [], true);
 
   const checker = rowChecker(m, mapping, columns, dateOrder.order ?? "month-first", errors, warnings);
-  const checked: CheckedRow[] = [];
+  const read: FileRow[] = [];
   const inFile = new Set<string>();
+  /** The first line of each booking ID with a problem: its other rows wait for it (./visits.ts). */
+  const badIds = new Map<string, number>();
   for (const { record, line } of dataRecords) {
     await pause();
-    inFile.add(cell(record, "externalId"));
-    const row = checker.check(record, line);
-    if (row) checked.push(row);
+    const id = cell(record, "externalId");
+    inFile.add(id);
+    const row = checker.read(record, line);
+    if (row) read.push(row);
+    else if (id !== "" && !badIds.has(id)) badIds.set(id, line);
+  }
+  // Rows sharing a booking ID, guest and day are one visit; then each visit against what is stored.
+  const checked: CheckedRow[] = [];
+  const settle = visitSettler(m, mapping, warnings);
+  for (const visit of joinVisits(read, getSettings(m.db).timeZone, badIds, errors, warnings)) {
+    await pause();
+    checked.push(settle(visit));
   }
   // Bookings imported before that this file leaves out: listed; cancelled (their rooms freed) only where chosen.
   const missing = missingBookings(m, checked, inFile);

@@ -10,17 +10,14 @@ import {
   type ImportUnknownName,
 } from "../../contract/desk";
 import { APPOINTMENT_NOTE_MAX, foldText, GUEST_NAME_MAX, unsafeCell } from "../../contract/common";
-import type { StoredAppointment } from "../desk/appointments";
 import type { VisitSlot } from "../desk/visit-changes";
-import { hasTicket } from "../printing/tickets";
-import { getSettings, spaToday } from "../settings";
-import { addMinutes, localParts } from "../time";
-import { cellReader, dateField } from "./column-mapping";
+import { getSettings } from "../settings";
+import { addMinutes } from "../time";
+import { cellReader } from "./column-mapping";
 import type { Issues } from "./issues";
 import { lookup, type Lookup } from "./match";
 import { bookingLength, spaTimeConverter } from "./times";
-import { statusKeeper } from "./status";
-import { deskMoveKeeper } from "./desk-moves";
+import { addonFinder } from "./visits";
 import { cleanNote, lengthInName, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
 
 export interface ParsedRow {
@@ -62,13 +59,35 @@ export type CheckedRow = Omit<ParsedRow, "roomId" | "roomName" | "roomChosen" | 
   sameApartFromRoom: boolean;
 };
 
-/** What is stored for a booking the file names again, and whether its guest checked in. */
-type Before = StoredAppointment & { guest_name: string; phone: string; came: number };
+/**
+ * A row as the file gives it, checked against the catalog and the clock; rows sharing a booking ID are joined into one
+ * visit (./visits.ts) before it is checked against what is stored (./stored.ts). `service.addon`: the row's service is
+ * one of the spa's add-ons (a face or scalp massage), which joins a massage and is never a booking of its own.
+ */
+export interface FileRow {
+  line: number;
+  externalId: string;
+  guestName: string;
+  phone: string;
+  /** The file has a Phone column and this row's cell is empty. */
+  noPhone: boolean;
+  service: { id: number; name: string; addon: boolean };
+  /** The Service cell as the file writes it ("Scalp Massage 15 min"). */
+  serviceText: string;
+  therapist: { id: number; name: string };
+  room: { id: number; name: string } | null;
+  startsAt: string;
+  endsAt: string;
+  status: "booked" | "cancelled" | "no_show";
+  note: string | null;
+  /** The services of the other rows of its visit (./visits.ts), as the file names them. */
+  joined: string[];
+}
 
 /**
- * Checks the file's rows one by one against the catalog, the spa's clock and what is already stored.
- * `check` reports each problem to `errors` / `warnings` and returns the row when it can be imported;
- * `unknownNames` lists the catalog names no entry matched, with how many rows use each.
+ * Checks the file's rows one by one against the catalog and the spa's clock (`read`); each visit is then checked
+ * against what is already stored (./stored.ts). `read` reports each problem to `errors` / `warnings` and returns the
+ * row when it can be imported; `unknownNames` lists the catalog names no entry matched, with how many rows use each.
  */
 export function rowChecker(
   m: Model,
@@ -77,7 +96,10 @@ export function rowChecker(
   order: DateOrder,
   errors: Issues,
   warnings: Issues,
-): { check(record: string[], line: number): CheckedRow | null; unknownNames(): ImportUnknownName[] } {
+): {
+  read(record: string[], line: number): FileRow | null;
+  unknownNames(): ImportUnknownName[];
+} {
   const cell = cellReader(mapping);
   const columnName = (index: number) => `The "${columns[index] || `column ${index + 1}`}" cell`;
   const finders: Record<ImportCatalogKind, Lookup> = {
@@ -87,27 +109,16 @@ export function rowChecker(
   };
   const unknown = new Map<string, ImportUnknownName>();
   const tz = getSettings(m.db).timeZone;
-  const today = spaToday(m);
   const spaTime = spaTimeConverter(tz);
-  const existing = stmt(
-    m.db,
-    `SELECT a.id, a.guest_name, a.phone, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, a.status, a.note,
-            c.appointment_id IS NOT NULL AS came
-     FROM appointments a LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.external_id = ?`,
-  );
   const serviceMinutes = new Map(
     (stmt(m.db, "SELECT id, minutes FROM services").all() as { id: number; minutes: number }[]).map((s) => [
       s.id,
       s.minutes,
     ]),
   );
-  const seen = new Map<string, number>();
-  // The status a booking the file names again gets (./status.ts): the desk's own decision stands.
-  const statusOf = statusKeeper(m.db, mapping, warnings);
-  // ...and its room and therapist: the desk's move stands over a file that still says what it said (./desk-moves.ts).
-  const keepDeskMoves = deskMoveKeeper(m.db, warnings);
+  const addonNamed = addonFinder(m.db);
 
-  function check(record: string[], line: number): CheckedRow | null {
+  function read(record: string[], line: number): FileRow | null {
     let bad = false;
     const problem = (field: ImportField, message: string) => {
       bad = true;
@@ -135,12 +146,6 @@ export function rowChecker(
         "externalId",
         `The booking's ID is longer than ${EXTERNAL_ID_MAX} characters: check that the right column is chosen above.`,
       );
-    else if (seen.has(externalId))
-      problem(
-        "externalId",
-        `The booking ID "${externalId}" is also on line ${seen.get(externalId)}. Remove the duplicate row in the booking system's export.`,
-      );
-    else seen.set(externalId, line);
 
     const nameField: ImportField = mapping.guestName !== undefined ? "guestName" : "firstName";
     const guestName = (
@@ -185,7 +190,10 @@ export function rowChecker(
       }
       return undefined;
     };
-    const service = found("service");
+    // A service not in the catalog that is one of the spa's add-ons ("Scalp Massage 15 min"): it joins a massage.
+    const serviceText = cell(record, "service");
+    const addon = "problem" in finders.service(serviceText) ? addonNamed(serviceText) : null;
+    const service = addon ? { id: addon.id, name: addon.name, addon: true } : found("service");
     const therapist = found("therapist");
     // No room column, or an empty cell: a free room is chosen once every row is read.
     const room = cell(record, "room") === "" ? null : found("room");
@@ -215,7 +223,7 @@ export function rowChecker(
       }
     }
 
-    let minutes: number | undefined = service ? serviceMinutes.get(service.id) : undefined;
+    let minutes: number | undefined = addon ? addon.minutes : service ? serviceMinutes.get(service.id) : undefined;
     if (startsAt !== undefined) {
       const length = bookingLength(startsAt, cell(record, "duration"), cell(record, "endTime"), tz, order);
       if (length && "problem" in length) problem(length.field, length.problem);
@@ -244,75 +252,23 @@ export function rowChecker(
         "notes",
         `The note is longer than ${APPOINTMENT_NOTE_MAX} characters: the desk and the ticket show its first ${APPOINTMENT_NOTE_MAX - 1}. Shorten it in the booking system if the end matters.`,
       );
-    const localDay = localParts(startsAt, tz).day;
-    if (noPhone && status === "booked" && localDay >= today)
-      warnings.add(
-        line,
-        "phone",
-        `No phone number for ${guestName}: the kiosk won't find this booking. Check them in at the desk, or add the phone in the booking system.`,
-      );
-    if (localDay < today && status === "booked")
-      warnings.add(
-        line,
-        dateField(mapping),
-        `This booking was on ${localDay}, in the past. It is imported for the records; the kiosk won't offer it.`,
-      );
-    const endsAt = addMinutes(startsAt, minutes);
-    const before = existing.get(externalId) as Before | undefined;
-    const newStatus = statusOf(before, status, guestName, localDay >= today ? line : null);
-    const slot = keepDeskMoves(before, { room, therapist }, guestName, localDay >= today ? line : null);
-    const sameApartFromRoom = Boolean(
-      before &&
-      before.guest_name === guestName &&
-      before.phone === phone.digits &&
-      before.service_id === service.id &&
-      before.therapist_id === slot.therapist.id &&
-      before.starts_at === startsAt &&
-      before.ends_at === endsAt &&
-      before.status === newStatus &&
-      (mapping.notes === undefined || before.note === note),
-    );
-    const cancels = Boolean(before && before.status !== "cancelled" && newStatus === "cancelled");
-    const cancelsCheckedIn = cancels && before?.came === 1;
-    if (cancelsCheckedIn) {
-      warnings.add(
-        line,
-        "status",
-        `${guestName} already checked in, and the booking system now says the booking is cancelled. The import cancels it: tell the desk and the therapist.` +
-          (before && hasTicket(m, before.id) ? " A VOID slip prints for the therapist." : ""),
-      );
-    }
     return {
       line,
       externalId,
       guestName,
       phone: phone.digits,
-      serviceId: service.id,
-      serviceName: service.name,
-      therapistId: slot.therapist.id,
-      therapistName: slot.therapist.name,
-      room: slot.room,
+      noPhone,
+      service: { id: service.id, name: service.name, addon: addon !== null },
+      serviceText,
+      therapist,
+      room,
       startsAt,
-      endsAt,
-      status: newStatus,
-      note: mapping.notes === undefined && before ? before.note : note,
-      existingId: before?.id ?? null,
-      cancels,
-      cancelsCheckedIn,
-      checkedIn: before?.came === 1,
-      was: before
-        ? {
-            serviceId: before.service_id,
-            therapistId: before.therapist_id,
-            roomId: before.room_id,
-            startsAt: before.starts_at,
-            endsAt: before.ends_at,
-          }
-        : null,
-      beforeRoomId: before?.room_id ?? null,
-      sameApartFromRoom,
+      endsAt: addMinutes(startsAt, minutes),
+      status,
+      note,
+      joined: [],
     };
   }
 
-  return { check, unknownNames: () => [...unknown.values()] };
+  return { read, unknownNames: () => [...unknown.values()] };
 }

@@ -235,15 +235,16 @@ export function parseMinutes(raw: string): number | null {
   return null;
 }
 
+/** A length at the end of a service's name: ' 90 min', ' - 1 hr', ' (60 minutos)'. */
+export const LENGTH_IN_NAME =
+  /(?:^|[\s(\-–—·|,])(\d{1,3}(?:[.,]\d+)?\s*(?:m|min|mins|minutes?|minutos?|h|hr|hrs|hours?|horas?))\.?\)?\s*$/i;
+
 /**
  * The length a service's name gives ("Swedish Massage 90 min", "Facial - 1 hr", "Masaje (60 minutos)"), within a
  * session's limits; null when it gives none.
  */
 export function lengthInName(name: string): number | null {
-  const match =
-    /(?:^|[\s(\-–—·|,])(\d{1,3}(?:[.,]\d+)?\s*(?:m|min|mins|minutes?|minutos?|h|hr|hrs|hours?|horas?))\.?\)?\s*$/i.exec(
-      name.trim(),
-    );
+  const match = LENGTH_IN_NAME.exec(name.trim());
   const text = match?.[1]?.replace(/minutos?/i, "min").replace(/horas?/i, "h");
   const minutes = text === undefined ? null : parseMinutes(text);
   return minutes !== null && minutes >= SESSION_MINUTES.min && minutes <= SESSION_MINUTES.max ? minutes : null;

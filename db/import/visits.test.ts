@@ -1,0 +1,163 @@
+import { describe, expect, it } from "vitest";
+import { buildTicketContent } from "../printing/tickets";
+import { demoModel, found } from "../test/helpers";
+import { commitImport } from "./commit";
+import { previewImport } from "./preview";
+
+/**
+ * A visit of several services, one row each under one booking ID, as Mindbody, Vagaro, Fresha and Square export it:
+ * one booking for the whole visit, each joined row said in the preview.
+ */
+const riley = { kind: "staff", staffId: 2, name: "Riley Chen" } as const;
+const HEADER = "Appointment ID,Customer,Phone,Service,Provider,Resource,Date,Start Time,Duration,Status,Notes";
+const file = (rows: string[], header = HEADER) => `\uFEFF${header}\r\n${rows.join("\r\n")}\r\n`;
+type M = Awaited<ReturnType<typeof demoModel>>;
+async function imported(m: M, content: string) {
+  const { mapping } = await previewImport(m, content);
+  return commitImport(m, riley, content, { mapping, skipBadRows: true });
+}
+const stored = (m: M, externalId: string) =>
+  found(
+    m.db
+      .prepare(
+        `SELECT a.id, s.name AS service, a.starts_at, a.ends_at, a.note, a.status FROM appointments a
+         JOIN services s ON s.id = a.service_id WHERE a.external_id = ?`,
+      )
+      .get(externalId) as
+      | { id: number; service: string; starts_at: string; ends_at: string; note: string | null; status: string }
+      | undefined,
+    `booking ${externalId}`,
+  );
+const minutes = (r: { starts_at: string; ends_at: string }) =>
+  (Date.parse(r.ends_at) - Date.parse(r.starts_at)) / 60_000;
+
+const ADA = [
+  '1234,Ada Lovelace,555-201-0001,Swedish massage,Ana Ruiz,Lotus,12/29/2026,10:00 AM,60 min,Confirmed,"Prefers light pressure"',
+  "1234, ada  LOVELACE ,555-201-0001,Scalp Massage 15 min,Ana Ruiz,Lotus,12/29/2026,11:00 AM,15 min,Confirmed,",
+];
+const GRACE = [
+  "1235,Grace Hopper,555-201-0002,Swedish massage,Ben Carter,Cedar,12/29/2026,2:30 PM,60,Confirmed,",
+  "1235,Grace Hopper,555-201-0002,Hot stone massage,Chloé Martin,Cedar,12/29/2026,1:00 PM,90,Confirmed,",
+];
+
+describe("several services under one booking ID", () => {
+  it("are one booking for the whole visit, its main service the longest, each joined row said in one line", async () => {
+    const m = await demoModel();
+    const preview = await previewImport(m, file([...ADA, ...GRACE]));
+    expect(preview.errors).toEqual([]);
+    expect(preview.rows.map((r) => [r.line, r.externalId, r.serviceName, r.roomName])).toEqual([
+      [2, "1234", "Swedish massage", "Lotus"],
+      [5, "1235", "Hot stone massage", "Cedar"],
+    ]);
+    expect(preview.warnings.map((w) => [w.line, w.message])).toEqual([
+      [
+        3,
+        "Booking 1234: Scalp Massage 15 min on line 3 joined to the 60 min Swedish massage on line 2: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the desk and the slip say it is also booked.",
+      ],
+      [
+        4,
+        "Booking 1235: Swedish massage 60 min on line 4 joined to the 90 min Hot stone massage on line 5 (the file gives it to Ben Carter): Chloé Martin and the room are held 1:00 PM–3:30 PM, and the desk and the slip say it is also booked.",
+      ],
+    ]);
+    const result = await imported(m, file([...ADA, ...GRACE]));
+    expect(result).toMatchObject({ created: 2, skipped: 0 });
+    const ada = stored(m, "1234");
+    expect([ada.service, minutes(ada), ada.note]).toEqual([
+      "Swedish massage",
+      75,
+      "Also booked: Scalp Massage 15 min · Prefers light pressure",
+    ]);
+    expect(buildTicketContent(m, ada.id, { kind: "original", confirmedBy: "Riley" })).toMatchObject({
+      note: "Also booked: Scalp Massage 15 min · Prefers light pressure",
+    });
+    expect(minutes(stored(m, "1235"))).toBe(150);
+
+    // The same file again changes nothing.
+    expect(await imported(m, file([...ADA, ...GRACE]))).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+    // Tomorrow's file no longer has the scalp massage: the booking is shortened back, its note the booking system's.
+    const [massage = ""] = ADA;
+    expect(await imported(m, file([massage, ...GRACE]))).toMatchObject({ updated: 1, unchanged: 1 });
+    expect([minutes(stored(m, "1234")), stored(m, "1234").note]).toEqual([60, "Prefers light pressure"]);
+  });
+
+  it("another guest's, another day's or a row over 10 hours away under the same ID is a duplicate, refused on its line", async () => {
+    const m = await demoModel();
+    const content = file([
+      "1236,Alan Turing,555-201-0003,Swedish massage,Ana Ruiz,Lotus,12/29/2026,4:00 PM,60,Confirmed,",
+      "1236,Joan Clarke,555-201-0004,Swedish massage,Ben Carter,Cedar,12/29/2026,4:00 PM,60,Confirmed,",
+      "1237,Alan Turing,555-201-0003,Swedish massage,Ana Ruiz,Lotus,12/29/2026,5:00 PM,60,Confirmed,",
+      "1237,Alan Turing,555-201-0003,Swedish massage,Ana Ruiz,Lotus,12/30/2026,5:00 PM,60,Confirmed,",
+      "1238,Grace Hopper,555-201-0002,Swedish massage,Ben Carter,Cedar,12/29/2026,9:00 AM,60,Confirmed,",
+      "1238,Grace Hopper,555-201-0002,Swedish massage,Ben Carter,Cedar,12/29/2026,8:00 PM,60,Confirmed,",
+    ]);
+    const preview = await previewImport(m, content);
+    expect(preview.errors.map((e) => [e.line, e.column, e.message])).toEqual([
+      [
+        3,
+        "Appointment ID",
+        "The booking ID \"1236\" is also on line 2, for another guest (Alan Turing): two bookings can't share an ID. Remove the duplicate row in the booking system's export.",
+      ],
+      [
+        5,
+        "Appointment ID",
+        "The booking ID \"1237\" is also on line 4, on another day (2026-12-29): two bookings can't share an ID. Remove the duplicate row in the booking system's export.",
+      ],
+      [
+        7,
+        "Appointment ID",
+        "The booking ID \"1238\" is also on line 6, more than 10 hours away, longer than a visit: two bookings can't share an ID. Remove the duplicate row in the booking system's export.",
+      ],
+    ]);
+    expect(await imported(m, content)).toMatchObject({ created: 3, skipped: 3 });
+  });
+
+  it("an add-on with no massage, a cancelled second service, and a visit whose other row is bad", async () => {
+    const m = await demoModel();
+    const header = "Appointment ID,Customer,Phone,Service,Provider,Resource,Date,Start Time,Duration,Status";
+    const content = file(
+      [
+        // An add-on booked first, then its massage: the visit starts with it. No Notes column.
+        "2001,Zoë Müller,555.201.1002,Face massage,Ana Ruiz,Lotus,12/29/2026,9:45 AM,,Booked",
+        "2001,Zoë Müller,555.201.1002,Deep tissue massage,Ana Ruiz,Lotus,12/29/2026,10:00 AM,60,Booked",
+        "2002,Wei Chen,5552011003,Swedish massage,Ben Carter,Cedar,12/29/2026,10:00 AM,60,Confirmed",
+        "2002,Wei Chen,5552011003,Scalp massage,Ben Carter,Cedar,12/29/2026,11:00 AM,15,Cancelled",
+        "2003,Ola Nordmann,5552011004,Scalp massage,Ana Ruiz,Willow,12/29/2026,3:00 PM,15,Booked",
+        "2004,Ana Lima,5552011005,Swedish massage,Nobody Here,Willow,12/29/2026,4:00 PM,60,Booked",
+        "2004,Ana Lima,5552011005,Face massage,Ana Ruiz,Willow,12/29/2026,5:00 PM,15,Booked",
+      ],
+      header,
+    );
+    const preview = await previewImport(m, content);
+    expect(preview.errors.map((e) => [e.line, e.column, e.message.replace(/ The catalog's .*$/, "")])).toEqual([
+      [
+        6,
+        "Service",
+        '"Scalp massage" is one of the spa\'s add-ons, and booking 2003 has no massage in the file for it to join. Export the booking with its massage, or book the add-on at the desk when the guest checks in.',
+      ],
+      [
+        7,
+        "Provider",
+        '"Nobody Here" is not a therapist in the catalog. Match it to one under "Names not in the catalog" (it is remembered for later imports), or a manager adds it there.',
+      ],
+      [
+        8,
+        "Appointment ID",
+        "Booking 2004 is also on line 7, which has a problem: fix that row and the visit imports whole.",
+      ],
+    ]);
+    expect(preview.warnings.map((w) => [w.line, w.message])).toEqual([
+      [
+        2,
+        "Booking 2001: Face massage 15 min on line 2 joined to the 60 min Deep tissue massage on line 3: Ana Ruiz and the room are held 9:45 AM–11:00 AM, and the desk and the slip say it is also booked.",
+      ],
+      [5, "Booking 2002: Scalp massage 15 min on line 5 is cancelled in the file: left out of the visit on line 4."],
+    ]);
+    await imported(m, content);
+    expect([minutes(stored(m, "2001")), stored(m, "2001").note]).toEqual([75, "Also booked: Face massage 15 min"]);
+    expect([minutes(stored(m, "2002")), stored(m, "2002").status]).toEqual([60, "booked"]);
+    // Without its face massage, the visit is the massage alone again, and the note it had from the join goes.
+    const [, massage = ""] = content.split("\r\n").slice(1);
+    await imported(m, file([massage], header));
+    expect([minutes(stored(m, "2001")), stored(m, "2001").note]).toEqual([60, null]);
+  });
+});

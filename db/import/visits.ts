@@ -1,0 +1,158 @@
+import { foldText, SESSION_MINUTES } from "../../contract/common";
+import type { DB } from "../open";
+import { stmt } from "../stmt";
+import { clockTimeLocal, localParts } from "../time";
+import type { Issues } from "./issues";
+import type { FileRow } from "./row-checks";
+import { cleanNote, LENGTH_IN_NAME } from "./values";
+
+/**
+ * One visit, several services: Mindbody, Vagaro, Fresha and Square export a booking of a massage and a scalp massage
+ * as two rows under one booking ID. Rows sharing an ID, the same guest and the same day are one visit: one booking from
+ * the earliest row's start to the last row's end (the room and therapist are held for all of it), booked as its main
+ * service (the longest, the first of equals; never an add-on), the others named in its note for the desk and the
+ * therapist's slip ("Also booked: Scalp Massage 15 min"). Each joined row is said in one line of the preview.
+ */
+
+/** What a visit's note starts with when it joined other rows' services (before the booking system's own note). */
+const ALSO_BOOKED = "Also booked: ";
+const NOTE_SEPARATOR = " · ";
+
+/** A note with the services a visit joined first; the rest is the booking system's note. */
+export const withJoined = (note: string | null, joined: readonly string[]): string | null =>
+  joined.length === 0 ? note : cleanNote(`${ALSO_BOOKED}${joined.join(", ")}${note ? NOTE_SEPARATOR + note : ""}`).note;
+
+/** A stored note without the services an earlier import joined to it: what the booking system's note was. */
+export function withoutJoined(note: string | null): string | null {
+  if (note === null || !note.startsWith(ALSO_BOOKED)) return note;
+  const at = note.indexOf(NOTE_SEPARATOR);
+  return at < 0 ? null : note.slice(at + NOTE_SEPARATOR.length);
+}
+
+/**
+ * The spa's add-ons by name, in any of its languages, with or without a length after it ("Scalp Massage 15 min"):
+ * the add-on and its minutes, or null.
+ */
+export function addonFinder(db: DB): (text: string) => { id: number; name: string; minutes: number } | null {
+  const rows = stmt(
+    db,
+    `SELECT a.id, a.code, a.extra_minutes AS minutes, t.title, t.lang = 'en' AS english
+     FROM addons a JOIN addon_texts t ON t.addon_id = a.id WHERE a.active = 1 ORDER BY english DESC`,
+  ).all() as { id: number; code: string; minutes: number; title: string }[];
+  const byName = new Map<string, { id: number; name: string; minutes: number }>();
+  for (const r of rows) {
+    const addon = { id: r.id, name: r.title, minutes: r.minutes };
+    for (const name of [r.title, r.code]) if (!byName.has(foldText(name))) byName.set(foldText(name), addon);
+  }
+  return (text) => byName.get(foldText(text.trim().replace(LENGTH_IN_NAME, ""))) ?? null;
+}
+
+const minutesOf = (r: FileRow) => Math.round((Date.parse(r.endsAt) - Date.parse(r.startsAt)) / 60_000);
+/** A joined row's service as the file names it, with its length when the name gives none. */
+const labelOf = (r: FileRow) =>
+  LENGTH_IN_NAME.test(r.serviceText.trim()) ? r.serviceText.trim() : `${r.serviceText.trim()} ${minutesOf(r)} min`;
+const SAID: Record<FileRow["status"], string> = { booked: "booked", cancelled: "cancelled", no_show: "a no-show" };
+
+/**
+ * The file's rows, one per visit (see above), in the order of their first line. A row sharing its ID with another
+ * guest's, another day's, or more than a visit's length away is a duplicate, an error on its line; so is a row whose
+ * ID's other row has a problem (`badIds`: the first such line of each ID), so a visit imports whole or not at all.
+ */
+export function joinVisits(
+  rows: readonly FileRow[],
+  tz: string,
+  badIds: ReadonlyMap<string, number>,
+  errors: Issues,
+  warnings: Issues,
+): FileRow[] {
+  const groups = new Map<string, FileRow[]>();
+  for (const r of rows) {
+    const bad = badIds.get(r.externalId);
+    if (bad !== undefined)
+      errors.add(
+        r.line,
+        "externalId",
+        `Booking ${r.externalId} is also on line ${bad}, which has a problem: fix that row and the visit imports whole.`,
+      );
+    else groups.set(r.externalId, [...(groups.get(r.externalId) ?? []), r]);
+  }
+  const visits: FileRow[] = [];
+  for (const [first, ...others] of groups.values()) {
+    if (!first) continue;
+    const day = localParts(first.startsAt, tz).day;
+    const same = [first];
+    let [from, to] = [Date.parse(first.startsAt), Date.parse(first.endsAt)];
+    for (const r of others) {
+      const problem =
+        foldText(r.guestName) !== foldText(first.guestName)
+          ? `for another guest (${first.guestName})`
+          : localParts(r.startsAt, tz).day !== day
+            ? `on another day (${day})`
+            : Math.max(Date.parse(r.endsAt), to) - Math.min(Date.parse(r.startsAt), from) > SESSION_MINUTES.max * 60_000
+              ? `more than ${SESSION_MINUTES.max / 60} hours away, longer than a visit`
+              : null;
+      if (problem === null) {
+        same.push(r);
+        [from, to] = [Math.min(from, Date.parse(r.startsAt)), Math.max(to, Date.parse(r.endsAt))];
+      } else
+        errors.add(
+          r.line,
+          "externalId",
+          `The booking ID "${r.externalId}" is also on line ${first.line}, ${problem}: two bookings can't share an ID. Remove the duplicate row in the booking system's export.`,
+        );
+    }
+    const visit = joined(same, tz, errors, warnings);
+    if (visit) visits.push(visit);
+  }
+  return visits;
+}
+
+/** One visit of rows the file gives under one ID for one guest and day; null (an error said) when it has no massage. */
+function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): FileRow | null {
+  const booked = same.filter((r) => r.status === "booked");
+  const counted = booked.length > 0 ? booked : same;
+  const main = counted
+    .filter((r) => !r.service.addon)
+    .reduce<FileRow | null>((best, r) => (best === null || minutesOf(r) > minutesOf(best) ? r : best), null);
+  if (main === null) {
+    const [first] = same;
+    if (first)
+      errors.add(
+        first.line,
+        "service",
+        `"${first.serviceText.slice(0, 60)}" is one of the spa's add-ons, and booking ${first.externalId} has no massage in the file for it to join. Export the booking with its massage, or book the add-on at the desk when the guest checks in.`,
+      );
+    return null;
+  }
+  const startsAt = counted.reduce((at, r) => (r.startsAt < at ? r.startsAt : at), main.startsAt);
+  const endsAt = counted.reduce((at, r) => (r.endsAt > at ? r.endsAt : at), main.endsAt);
+  const held = `${clockTimeLocal(startsAt, tz)}–${clockTimeLocal(endsAt, tz)}`;
+  const joinedNames: string[] = [];
+  for (const r of same) {
+    if (r === main) continue;
+    const said = `Booking ${r.externalId}: ${labelOf(r)} on line ${r.line}`;
+    if (!counted.includes(r)) {
+      warnings.add(
+        r.line,
+        "status",
+        `${said} is ${SAID[r.status]} in the file: left out of the visit on line ${main.line}.`,
+      );
+      continue;
+    }
+    joinedNames.push(labelOf(r));
+    const other = r.therapist.id === main.therapist.id ? "" : ` (the file gives it to ${r.therapist.name})`;
+    warnings.add(
+      r.line,
+      "externalId",
+      `${said} joined to the ${minutesOf(main)} min ${main.service.name} on line ${main.line}${other}: ${main.therapist.name} and the room are held ${held}, and the desk and the slip say it is also booked.`,
+    );
+  }
+  const notes = [...new Set(same.map((r) => r.note).filter((n) => n !== null))];
+  return {
+    ...main,
+    startsAt,
+    endsAt,
+    note: notes.length === 0 ? null : cleanNote(notes.join(NOTE_SEPARATOR)).note,
+    joined: joinedNames,
+  };
+}
