@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildTicketContent } from "../printing/tickets";
 import { demoModel, found } from "../test/helpers";
@@ -159,5 +161,47 @@ describe("several services under one booking ID", () => {
     const [, massage = ""] = content.split("\r\n").slice(1);
     await imported(m, file([massage], header));
     expect([minutes(stored(m, "2001")), stored(m, "2001").note]).toEqual([60, null]);
+  });
+});
+
+describe("Vagaro's and Fresha's exports of visits with add-ons, as their fixture files", () => {
+  const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, "fixtures", `${name}.csv`), "utf8");
+
+  it("Vagaro: 'Add-On: Scalp Massage - 15 min' joins the Swedish massage; a cancelled face massage is left out", async () => {
+    const m = await demoModel();
+    const content = fixture("vagaro-visits");
+    const preview = await previewImport(m, content);
+    expect(preview.preset?.name).toBe("Vagaro");
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings.map((w) => w.message)).toEqual([
+      "Booking VG-7001: Add-On: Scalp Massage - 15 min on line 4 joined to the 60 min Swedish massage on line 2: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the desk and the slip say it is also booked.",
+      "Booking VG-7002: Face Massage 15 min on line 6 is cancelled in the file: left out of the visit on line 5.",
+    ]);
+    expect(await imported(m, content)).toMatchObject({ created: 2 });
+    expect([minutes(stored(m, "VG-7001")), stored(m, "VG-7001").note]).toEqual([
+      75,
+      "Also booked: Add-On: Scalp Massage - 15 min · Allergic to nuts, use plain lotion 🌰",
+    ]);
+    expect(minutes(stored(m, "VG-7002"))).toBe(60);
+    expect(await imported(m, content)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+
+  it("Fresha: a 'Masaje capilar 15min' booked before the massage starts the visit at 09:45", async () => {
+    const m = await demoModel();
+    const content = fixture("fresha-visits");
+    const preview = await previewImport(m, content);
+    expect(preview.preset?.name).toBe("Fresha");
+    expect(preview.errors).toEqual([]);
+    expect(preview.warnings.map((w) => w.message)).toEqual([
+      "Booking FR-8001: Masaje capilar 15min on line 2 joined to the 60 min Swedish massage on line 3: Ana Ruiz and the room are held 9:45 AM–11:00 AM, and the desk and the slip say it is also booked.",
+    ]);
+    await imported(m, content);
+    const wei = stored(m, "FR-8001");
+    expect([wei.service, minutes(wei), wei.note]).toEqual([
+      "Swedish massage",
+      75,
+      "Also booked: Masaje capilar 15min · Primera visita",
+    ]);
+    expect(await imported(m, content)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
 });

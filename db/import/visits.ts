@@ -29,9 +29,13 @@ export function withoutJoined(note: string | null): string | null {
   return at < 0 ? null : note.slice(at + NOTE_SEPARATOR.length);
 }
 
+/** What a booking system may write before an add-on's name: 'Add-On: ', 'Add on - ', 'Extra: '. */
+const ADDON_PREFIX = /^(?:add[\s-]?ons?|extras?|upgrades?)\s*[:\-–—]\s*/i;
+
 /**
- * The spa's add-ons by name, in any of its languages, with or without a length after it ("Scalp Massage 15 min"):
- * the add-on and its minutes, or null.
+ * The spa's add-ons by name, in any of its languages, with or without a length after it and a word before it
+ * ("Scalp Massage 15 min", "Add-On: Scalp Massage - 15 min", "Masaje capilar 15min"): the add-on and its minutes, or
+ * null.
  */
 export function addonFinder(db: DB): (text: string) => { id: number; name: string; minutes: number } | null {
   const rows = stmt(
@@ -44,7 +48,16 @@ export function addonFinder(db: DB): (text: string) => { id: number; name: strin
     const addon = { id: r.id, name: r.title, minutes: r.minutes };
     for (const name of [r.title, r.code]) if (!byName.has(foldText(name))) byName.set(foldText(name), addon);
   }
-  return (text) => byName.get(foldText(text.trim().replace(LENGTH_IN_NAME, ""))) ?? null;
+  return (text) =>
+    byName.get(
+      foldText(
+        text
+          .trim()
+          .replace(ADDON_PREFIX, "")
+          .replace(LENGTH_IN_NAME, "")
+          .replace(/[\s\-–—·|,(:]+$/, ""),
+      ),
+    ) ?? null;
 }
 
 const minutesOf = (r: FileRow) => Math.round((Date.parse(r.endsAt) - Date.parse(r.startsAt)) / 60_000);
