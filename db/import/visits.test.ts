@@ -1,10 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { buildTicketContent } from "../printing/tickets";
 import { demoModel, found } from "../test/helpers";
 import { commitImport } from "./commit";
 import { previewImport } from "./preview";
+import { issueList } from "./issues";
+import type { FileRow } from "./row-checks";
+import { joinVisits } from "./visits";
 
 /**
  * A visit of several services, one row each under one booking ID, as Mindbody, Vagaro, Fresha and Square export it:
@@ -203,5 +207,66 @@ describe("Vagaro's and Fresha's exports of visits with add-ons, as their fixture
       "Also booked: Masaje capilar 15min · Primera visita",
     ]);
     expect(await imported(m, content)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
+  });
+});
+
+describe("joining a visit's rows, whatever their order", () => {
+  const issues = () => issueList(() => null);
+  const row = (line: number, start: number, length: number, addon: boolean): FileRow => ({
+    line,
+    externalId: "V-1",
+    guestName: "Ada Lovelace",
+    phone: "5552010001",
+    noPhone: false,
+    service: addon ? { id: 100, name: "Scalp massage", addon } : { id: line, name: `Service ${line}`, addon },
+    serviceText: addon ? "Scalp massage" : `Service ${line}`,
+    therapist: { id: 1, name: "Ana Ruiz" },
+    room: null,
+    // 8:00 AM in Los Angeles on 29 December 2026, plus `start` minutes.
+    startsAt: new Date(Date.parse("2026-12-29T16:00:00.000Z") + start * 60_000).toISOString(),
+    endsAt: new Date(Date.parse("2026-12-29T16:00:00.000Z") + (start + length) * 60_000).toISOString(),
+    status: "booked",
+    note: null,
+    joined: [],
+  });
+
+  it("one booking from the earliest start to the latest end, booked as the longest massage, every other row said", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ start: fc.nat(480), length: fc.integer({ min: 5, max: 120 }), addon: fc.boolean() }), {
+          minLength: 1,
+          maxLength: 6,
+        }),
+        (cells) => {
+          const rows = cells.map((c, i) => row(i + 2, c.start, c.length, c.addon));
+          const [errors, warnings] = [issues(), issues()];
+          const visits = joinVisits(rows, "America/Los_Angeles", new Map(), errors, warnings);
+          const massages = rows.filter((r) => !r.service.addon);
+          if (massages.length === 0) {
+            expect([visits, errors.count]).toEqual([[], 1]);
+            return;
+          }
+          const longest = Math.max(...massages.map((r) => Date.parse(r.endsAt) - Date.parse(r.startsAt)));
+          const main = found(
+            massages.find((r) => Date.parse(r.endsAt) - Date.parse(r.startsAt) === longest),
+            "the first longest massage",
+          );
+          expect(errors.count).toBe(0);
+          expect(visits).toEqual([
+            {
+              ...main,
+              startsAt: rows.map((r) => r.startsAt).sort()[0],
+              endsAt: rows
+                .map((r) => r.endsAt)
+                .sort()
+                .at(-1),
+              joined: rows.filter((r) => r !== main).map((r) => expect.stringContaining(r.serviceText) as string),
+            },
+          ]);
+          expect(warnings.count).toBe(rows.length - 1);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
