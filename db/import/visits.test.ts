@@ -210,6 +210,26 @@ describe("Vagaro's and Fresha's exports of visits with add-ons, as their fixture
   });
 });
 
+describe("a Square export that gives every service of a visit the visit's start", () => {
+  it("lays the scalp massage after the Swedish massage, and says so", async () => {
+    const m = await demoModel();
+    const content = file(
+      [
+        "SQ-9001,Grace Hopper,(555) 201-9001,Scalp massage,Ana Ruiz,Lotus,12/29/2026,10:00 AM,15,Accepted,",
+        "SQ-9001,Grace Hopper,(555) 201-9001,Swedish massage,Ana Ruiz,Lotus,12/29/2026,10:00 AM,60,Accepted,",
+      ],
+      "Booking ID,Customer Name,Phone Number,Service,Staff,Resource,Date,Start Time,Duration (minutes),Status,Seller Note",
+    );
+    const preview = await previewImport(m, content);
+    expect(preview.preset?.name).toBe("Square Appointments");
+    expect(preview.warnings.map((w) => w.message)).toEqual([
+      "Booking SQ-9001: Scalp massage 15 min on line 2 joined to the 60 min Swedish massage on line 3 and follows it: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the desk and the slip say it is also booked.",
+    ]);
+    await imported(m, content);
+    expect(minutes(stored(m, "SQ-9001"))).toBe(75);
+  });
+});
+
 describe("joining a visit's rows, whatever their order", () => {
   const issues = () => issueList(() => null);
   const row = (line: number, start: number, length: number, addon: boolean): FileRow => ({
@@ -230,7 +250,7 @@ describe("joining a visit's rows, whatever their order", () => {
     joined: [],
   });
 
-  it("one booking from the earliest start to the latest end, booked as the longest massage, every other row said", () => {
+  it("one booking from the earliest start, long enough for every row one after the other, booked as the longest massage", () => {
     fc.assert(
       fc.property(
         fc.array(fc.record({ start: fc.nat(480), length: fc.integer({ min: 5, max: 120 }), addon: fc.boolean() }), {
@@ -252,17 +272,26 @@ describe("joining a visit's rows, whatever their order", () => {
             "the first longest massage",
           );
           expect(errors.count).toBe(0);
+          const visit = found(visits[0], "the visit");
           expect(visits).toEqual([
             {
               ...main,
               startsAt: rows.map((r) => r.startsAt).sort()[0],
-              endsAt: rows
-                .map((r) => r.endsAt)
-                .sort()
-                .at(-1),
+              endsAt: expect.any(String) as string,
               joined: rows.filter((r) => r !== main).map((r) => expect.stringContaining(r.serviceText) as string),
             },
           ]);
+          // Long enough for every service one after the other, and for the last one to end where the file says.
+          const length = (r: { startsAt: string; endsAt: string }) => Date.parse(r.endsAt) - Date.parse(r.startsAt);
+          const latestEnd =
+            rows
+              .map((r) => r.endsAt)
+              .sort()
+              .at(-1) ?? "";
+          expect(length(visit)).toBeGreaterThanOrEqual(rows.reduce((sum, r) => sum + length(r), 0));
+          expect(visit.endsAt >= latestEnd).toBe(true);
+          const overlap = rows.some((a) => rows.some((b) => a !== b && a.startsAt < b.endsAt && b.startsAt < a.endsAt));
+          if (!overlap) expect(visit.endsAt).toBe(latestEnd);
           expect(warnings.count).toBe(rows.length - 1);
         },
       ),

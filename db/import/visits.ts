@@ -9,9 +9,10 @@ import { cleanNote, LENGTH_IN_NAME } from "./values";
 /**
  * One visit, several services: Mindbody, Vagaro, Fresha and Square export a booking of a massage and a scalp massage
  * as two rows under one booking ID. Rows sharing an ID, the same guest and the same day are one visit: one booking from
- * the earliest row's start to the last row's end (the room and therapist are held for all of it), booked as its main
- * service (the longest, the first of equals; never an add-on), the others named in its note for the desk and the
- * therapist's slip ("Also booked: Scalp Massage 15 min"). Each joined row is said in one line of the preview.
+ * the earliest row's start to the last row's end, rows that overlap laid one after the other (the room and therapist
+ * are held for all of it), booked as its main service (the longest, the first of equals; never an add-on), the others
+ * named in its note for the desk and the therapist's slip ("Also booked: Scalp Massage 15 min"). Each joined row is
+ * said in one line of the preview.
  */
 
 /** What a visit's note starts with when it joined other rows' services (before the booking system's own note). */
@@ -137,8 +138,20 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
       );
     return null;
   }
-  const startsAt = counted.reduce((at, r) => (r.startsAt < at ? r.startsAt : at), main.startsAt);
-  const endsAt = counted.reduce((at, r) => (r.endsAt > at ? r.endsAt : at), main.endsAt);
+  // One guest has one service at a time: a row that starts before the one before it ends (a booking system that gives
+  // each service the visit's start) follows it, the main service first.
+  const ordered = [...counted].sort(
+    (a, b) => a.startsAt.localeCompare(b.startsAt) || Number(b === main) - Number(a === main) || a.line - b.line,
+  );
+  const follows = new Set<FileRow>();
+  let endMs = -Infinity;
+  for (const r of ordered) {
+    const start = Date.parse(r.startsAt);
+    if (start < endMs) follows.add(r);
+    endMs = Math.max(start, endMs) + minutesOf(r) * 60_000;
+  }
+  const startsAt = ordered[0]?.startsAt ?? main.startsAt;
+  const endsAt = new Date(endMs).toISOString();
   const held = `${clockTimeLocal(startsAt, tz)}–${clockTimeLocal(endsAt, tz)}`;
   const joinedNames: string[] = [];
   for (const r of same) {
@@ -157,7 +170,7 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
     warnings.add(
       r.line,
       "externalId",
-      `${said} joined to the ${minutesOf(main)} min ${main.service.name} on line ${main.line}${other}: ${main.therapist.name} and the room are held ${held}, and the desk and the slip say it is also booked.`,
+      `${said} joined to the ${minutesOf(main)} min ${main.service.name} on line ${main.line}${other}${follows.has(r) ? " and follows it" : ""}: ${main.therapist.name} and the room are held ${held}, and the desk and the slip say it is also booked.`,
     );
   }
   const notes = [...new Set(same.map((r) => r.note).filter((n) => n !== null))];
