@@ -351,7 +351,9 @@ export const importPreviewSchema = z.object({
   /** Whether the person previewing may add a missing catalog entry (a manager). */
   canAddToCatalog: z.boolean(),
   totalRows: z.number().int(),
+  /** The file's rows that import; several rows of one visit (one booking ID, guest and day) are one booking. */
   validRows: z.number().int(),
+  bookings: z.number().int(),
 });
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 

@@ -190,7 +190,7 @@ export async function commitImport(
   if (a.errorCount > 0 && !options.skipBadRows) {
     throw new DomainError(
       "CONFLICT",
-      `${a.errorCount} row${a.errorCount === 1 ? " has" : "s have"} problems, so nothing was imported. Fix the file, or choose "Skip bad rows" to import the other ${a.rows.length}.`,
+      `${a.errorCount} row${a.errorCount === 1 ? " has" : "s have"} problems, so nothing was imported. Fix the file, or choose "Skip bad rows" to import the other ${a.rows.reduce((n, r) => n + r.rows, 0)}.`,
     );
   }
   if (a.rows.length === 0)

@@ -46,6 +46,7 @@ export async function previewImport(
     },
     canAddToCatalog: options.canAddToCatalog ?? false,
     totalRows: a.totalRows,
-    validRows: a.rows.length,
+    validRows: a.rows.reduce((n, r) => n + r.rows, 0),
+    bookings: a.rows.length,
   };
 }

@@ -22,6 +22,8 @@ import { cleanNote, lengthInName, parseMinutes, parseStart, parseStatus, readPho
 
 export interface ParsedRow {
   line: number;
+  /** The file's rows this booking stands for: 1, or its visit's rows (./visits.ts). */
+  rows: number;
   externalId: string;
   guestName: string;
   phone: string;
@@ -82,6 +84,8 @@ export interface FileRow {
   note: string | null;
   /** The services of the other rows of its visit (./visits.ts), as the file names them. */
   joined: string[];
+  /** The file's rows it stands for: 1, or its visit's rows. */
+  rows: number;
 }
 
 /**
@@ -267,6 +271,7 @@ export function rowChecker(
       status,
       note,
       joined: [],
+      rows: 1,
     };
   }
 

@@ -78,6 +78,7 @@ export function visitSettler(m: Model, mapping: ImportMapping, warnings: Issues)
     }
     return {
       line,
+      rows: visit.rows,
       externalId,
       guestName,
       phone,

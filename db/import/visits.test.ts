@@ -50,7 +50,7 @@ describe("several services under one booking ID", () => {
   it("are one booking for the whole visit, its main service the longest, each joined row said in one line", async () => {
     const m = await demoModel();
     const preview = await previewImport(m, file([...ADA, ...GRACE]));
-    expect(preview.errors).toEqual([]);
+    expect(preview).toMatchObject({ errors: [], totalRows: 4, validRows: 4, bookings: 2 });
     expect(preview.rows.map((r) => [r.line, r.externalId, r.serviceName, r.roomName])).toEqual([
       [2, "1234", "Swedish massage", "Lotus"],
       [5, "1235", "Hot stone massage", "Cedar"],
@@ -114,6 +114,7 @@ describe("several services under one booking ID", () => {
         "The booking ID \"1238\" is also on line 6, more than 10 hours away, longer than a visit: two bookings can't share an ID. Remove the duplicate row in the booking system's export.",
       ],
     ]);
+    expect(await previewImport(m, content)).toMatchObject({ totalRows: 6, validRows: 3, bookings: 3 });
     expect(await imported(m, content)).toMatchObject({ created: 3, skipped: 3 });
   });
 
@@ -151,6 +152,10 @@ describe("several services under one booking ID", () => {
         "Booking 2004 is also on line 7, which has a problem: fix that row and the visit imports whole.",
       ],
     ]);
+    expect(preview).toMatchObject({ totalRows: 7, validRows: 4, bookings: 2 });
+    await expect(commitImport(m, riley, content, { mapping: preview.mapping, skipBadRows: false })).rejects.toThrow(
+      '3 rows have problems, so nothing was imported. Fix the file, or choose "Skip bad rows" to import the other 4.',
+    );
     expect(preview.warnings.map((w) => [w.line, w.message])).toEqual([
       [
         2,
@@ -248,6 +253,7 @@ describe("joining a visit's rows, whatever their order", () => {
     status: "booked",
     note: null,
     joined: [],
+    rows: 1,
   });
 
   it("one booking from the earliest start, long enough for every row one after the other, booked as the longest massage", () => {
@@ -263,7 +269,7 @@ describe("joining a visit's rows, whatever their order", () => {
           const visits = joinVisits(rows, "America/Los_Angeles", new Map(), errors, warnings);
           const massages = rows.filter((r) => !r.service.addon);
           if (massages.length === 0) {
-            expect([visits, errors.count]).toEqual([[], 1]);
+            expect([visits, errors.count]).toEqual([[], rows.length]);
             return;
           }
           const longest = Math.max(...massages.map((r) => Date.parse(r.endsAt) - Date.parse(r.startsAt)));
@@ -279,6 +285,7 @@ describe("joining a visit's rows, whatever their order", () => {
               startsAt: rows.map((r) => r.startsAt).sort()[0],
               endsAt: expect.any(String) as string,
               joined: rows.filter((r) => r !== main).map((r) => expect.stringContaining(r.serviceText) as string),
+              rows: rows.length,
             },
           ]);
           // Long enough for every service one after the other, and for the last one to end where the file says.

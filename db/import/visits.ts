@@ -129,12 +129,11 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
     .filter((r) => !r.service.addon)
     .reduce<FileRow | null>((best, r) => (best === null || minutesOf(r) > minutesOf(best) ? r : best), null);
   if (main === null) {
-    const [first] = same;
-    if (first)
+    for (const r of same)
       errors.add(
-        first.line,
+        r.line,
         "service",
-        `"${first.serviceText.slice(0, 60)}" is one of the spa's add-ons, and booking ${first.externalId} has no massage in the file for it to join. Export the booking with its massage, or book the add-on at the desk when the guest checks in.`,
+        `"${r.serviceText.slice(0, 60)}" is one of the spa's add-ons, and booking ${r.externalId} has no massage in the file for it to join. Export the booking with its massage, or book the add-on at the desk when the guest checks in.`,
       );
     return null;
   }
@@ -180,5 +179,6 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
     endsAt,
     note: notes.length === 0 ? null : cleanNote(notes.join(NOTE_SEPARATOR)).note,
     joined: joinedNames,
+    rows: same.length,
   };
 }

@@ -199,7 +199,9 @@ export function DeskImport({
             )}
             <MappingStep preview={preview} dateOrder={dateOrder} onChooseOrder={chooseOrder} onRemap={remap} />
             <p role="status">
-              {preview.totalRows} rows: {preview.validRows} ready{bad > 0 ? `, ${bad} with problems` : ""}
+              {preview.totalRows} rows: {preview.validRows} ready
+              {preview.bookings < preview.validRows ? ` as ${preview.bookings} bookings` : ""}
+              {bad > 0 ? `, ${bad} with problems` : ""}
               {preview.warnings.length > 0 ? `, ${preview.warnings.length} to note` : ""}.
             </p>
             {preview.unknownNames.length > 0 && (
@@ -241,7 +243,7 @@ export function DeskImport({
               </label>
             )}
             <button type="button" className="primary" disabled={!canImport} onClick={() => void commit()}>
-              Import {preview.validRows} appointments
+              Import {preview.bookings} appointments
               {cancelling > 0 ? ` and cancel ${cancelling} not in the file` : ""}
             </button>
           </>

@@ -13,7 +13,7 @@ export const bookingTime = (b: { startsAt: string; endsAt: string }, timeZone: s
 export function PreviewTable({ preview, timeZone }: { preview: ImportPreview; timeZone: string }) {
   return (
     <table className="import-table import-preview">
-      <caption>Preview{preview.validRows > preview.rows.length ? ` (first ${preview.rows.length})` : ""}</caption>
+      <caption>Preview{preview.bookings > preview.rows.length ? ` (first ${preview.rows.length})` : ""}</caption>
       <TableHead
         columns={["Line", "ID", "Guest", "Time", "Service", "Therapist · Room", "Status", "Note", "Will be"]}
         actions={false}

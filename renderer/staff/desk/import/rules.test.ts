@@ -18,6 +18,7 @@ const preview = (more: Partial<ImportPreview> = {}): ImportPreview => ({
   canAddToCatalog: true,
   totalRows: 10,
   validRows: 10,
+  bookings: 10,
   ...more,
 });
 const result = (more: Partial<ImportResult> = {}): ImportResult => ({
