@@ -88,7 +88,11 @@ export function joinVisits(
         "externalId",
         `Booking ${r.externalId} is also on line ${bad}, which has a problem: fix that row and the visit imports whole.`,
       );
-    else groups.set(r.externalId, [...(groups.get(r.externalId) ?? []), r]);
+    else {
+      const group = groups.get(r.externalId);
+      if (group) group.push(r);
+      else groups.set(r.externalId, [r]);
+    }
   }
   const visits: FileRow[] = [];
   for (const [first, ...others] of groups.values()) {
