@@ -1,8 +1,9 @@
 import { appointmentIdOf } from "../../../db/test/helpers";
-import { mkdtempSync, rmSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { queueItem } from "../../../db/desk/queue";
 import { checkInAtKiosk } from "../../../db/kiosk/check-in";
 import { chooseAddons } from "../../../db/kiosk/choose";
@@ -12,7 +13,7 @@ import { createAppCore } from "../../core";
 import { sampleTicket } from "../../test-support/fixtures";
 import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../../test-support/cups-pdf";
 import { pdfToText } from "../../test-support/pdftotext";
-import { CupsDriver, listCupsPrinters, parseRequestId } from "./cups";
+import { CupsDriver, listCupsPrinters, parseRequestId, systemToolEnv } from "./cups";
 
 /** Integration test: prints through a real cups-pdf queue (see electron/test-support/cups-pdf.ts). */
 const QUEUE = CUPS_PDF_QUEUE;
@@ -23,6 +24,64 @@ describe("parseRequestId", () => {
   it("reads the job id lp prints", () => {
     expect(parseRequestId("request id is HappyHeadPDF-12 (1 file(s))\n")).toBe("HappyHeadPDF-12");
     expect(parseRequestId("")).toBeNull();
+  });
+});
+
+/** What electron-builder's AppRun exports before it starts the app (appImageUtil.js generateAppRunScript). */
+const fromAppImage = (appDir: string, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv => ({
+  ...env,
+  APPDIR: appDir,
+  APPIMAGE: "/home/desk/Applications/Happy Head-1.4.0.AppImage",
+  PATH: `${appDir}:${appDir}/usr/sbin${env.PATH ? `:${env.PATH}` : ""}`,
+  XDG_DATA_DIRS: `${appDir}/usr/share/${env.XDG_DATA_DIRS ? `:${env.XDG_DATA_DIRS}` : ""}:/usr/share/gnome:/usr/local/share/:/usr/share/`,
+  LD_LIBRARY_PATH: `${appDir}/usr/lib${env.LD_LIBRARY_PATH ? `:${env.LD_LIBRARY_PATH}` : ""}`,
+  GSETTINGS_SCHEMA_DIR: `${appDir}/usr/share/glib-2.0/schemas`,
+});
+
+describe("the print commands get the system's environment, not the AppImage's (systemToolEnv)", () => {
+  const appDir = "/tmp/.mount_HappyHq7Xk2a";
+
+  it("drops the AppImage's folders from the library and program paths, keeps the spa's own settings", () => {
+    const desk = {
+      PATH: "/usr/local/bin:/usr/bin:/bin",
+      LD_LIBRARY_PATH: "/opt/vendor-printer/lib",
+      LANG: "es_ES.UTF-8",
+      CUPS_SERVER: "printserver.local:631",
+      HOME: "/home/desk",
+    };
+    expect(systemToolEnv(fromAppImage(appDir, desk))).toEqual({
+      ...desk,
+      APPDIR: appDir,
+      APPIMAGE: "/home/desk/Applications/Happy Head-1.4.0.AppImage",
+      XDG_DATA_DIRS: "/usr/share/gnome:/usr/local/share/:/usr/share/",
+    });
+    // Nothing of the launcher's left at all: the variables go, rather than staying empty.
+    const bare = systemToolEnv(fromAppImage(appDir, { PATH: "/usr/bin:/bin" }));
+    expect(bare).not.toHaveProperty("LD_LIBRARY_PATH");
+    expect(bare).not.toHaveProperty("GSETTINGS_SCHEMA_DIR");
+    expect(bare.PATH).toBe("/usr/bin:/bin");
+  });
+
+  it("ugly values: a trailing slash, semicolons, LD_PRELOAD, a look-alike folder, empty entries (the current folder)", () => {
+    expect(
+      systemToolEnv(
+        {
+          LD_LIBRARY_PATH: `${appDir}/usr/lib;/usr/lib/cups::${appDir}`,
+          LD_PRELOAD: `${appDir}/usr/lib/libhook.so /usr/lib/libeatmydata.so`,
+          PATH: `${appDir}-old/bin::/usr/bin:`,
+        },
+        `${appDir}/`,
+      ),
+    ).toEqual({
+      LD_LIBRARY_PATH: "/usr/lib/cups",
+      LD_PRELOAD: "/usr/lib/libeatmydata.so",
+      PATH: `${appDir}-old/bin:/usr/bin`,
+    });
+    // Not from an AppImage (no APPDIR), or an APPDIR that is no folder of its own: nothing is the bundle's.
+    const desk = { PATH: "/usr/bin:/bin", LD_LIBRARY_PATH: "/opt/lib", LANG: "C.UTF-8" };
+    expect(systemToolEnv(desk)).toEqual(desk);
+    expect(systemToolEnv({ ...desk, APPDIR: "/" })).toEqual({ ...desk, APPDIR: "/" });
+    expect(systemToolEnv({ ...desk, APPDIR: "mnt" })).toEqual({ ...desk, APPDIR: "mnt" });
   });
 });
 
@@ -93,6 +152,43 @@ describe.skipIf(skipReason !== null)(
         rmSync(dir, { recursive: true, force: true });
       }
     }, 180_000);
+
+    describe("run from an AppImage", () => {
+      afterEach(() => {
+        vi.unstubAllEnvs();
+      });
+
+      it("lp and lpstat load the system's CUPS library, not the bundle's, and the slip still prints", async () => {
+        // The AppImage's folder, with a library and a program of the same names as the system's.
+        const appDir = mkdtempSync(join(tmpdir(), "happyhead-appdir-"));
+        try {
+          mkdirSync(join(appDir, "usr", "lib"), { recursive: true });
+          writeFileSync(join(appDir, "usr", "lib", "libcups.so.2"), "not the system's libcups");
+          writeFileSync(join(appDir, "lpstat"), "#!/bin/sh\necho 'lpstat: the bundle, not CUPS' >&2\nexit 1\n");
+          chmodSync(join(appDir, "lpstat"), 0o755);
+          const launched = fromAppImage(appDir, process.env);
+          // What the commands inherited before: the system's lpstat does not even start.
+          const leaked = spawnSync("/usr/bin/lpstat", ["-r"], { env: launched, encoding: "utf8" });
+          expect(leaked.stderr).toMatch(/error while loading shared libraries: .*libcups\.so\.2/);
+          for (const [name, value] of Object.entries(launched)) vi.stubEnv(name, value);
+          expect(await listCupsPrinters()).toContain(QUEUE);
+          expect(await new CupsDriver(QUEUE, "80mm").status()).toEqual({
+            state: "ready",
+            message: `Printer ${QUEUE} is ready`,
+          });
+          const jobId = 900_000 + Math.floor(Math.random() * 99_999);
+          const started = Date.now();
+          const outcome = await new CupsDriver(QUEUE, "58mm").print({
+            jobId,
+            ticket: sampleTicket({ printJobId: jobId }),
+          });
+          expect(outcome).toEqual({ ok: true });
+          expect(pdfToText(await waitForPdf(`job_${jobId}`, started, 60_000))).toContain(`Print job ${jobId}`);
+        } finally {
+          rmSync(appDir, { recursive: true, force: true });
+        }
+      }, 180_000);
+    });
 
     it("names a missing printer in plain words", async () => {
       const driver = new CupsDriver("NoSuchPrinter", "58mm");

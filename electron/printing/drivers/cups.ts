@@ -1,17 +1,56 @@
 import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { isAbsolute, join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
 import { seconds, type PrinterDriver, type PrintJob, type PrintOutcome, type PrinterStatus } from "../driver";
 import { pdfPageSizeMm, renderPdf } from "../pdf";
 
 /**
  * Prints through the system's CUPS queues with `lp` (Linux, macOS). Commands run without a
- * shell, with a timeout and the C locale so their messages can be recognised.
+ * shell, with a timeout, the C locale so their messages can be recognised, and none of the
+ * AppImage's own folders (systemToolEnv).
  */
 
 const DEFAULT_TIMEOUT_MS = 10_000;
+
+/**
+ * The search paths the AppImage's launcher puts its own folders in front of (electron-builder's AppRun,
+ * app-builder-lib 26.17 out/targets/appimage/appImageUtil.js generateAppRunScript), and LD_PRELOAD, which
+ * ld.so also obeys in every program; with what separates their entries (ld.so(8): LD_LIBRARY_PATH colons
+ * or semicolons, LD_PRELOAD colons or spaces).
+ */
+const SEARCH_PATHS: Record<string, RegExp> = {
+  LD_LIBRARY_PATH: /[:;]/,
+  LD_PRELOAD: /[:\s]/,
+  PATH: /:/,
+  XDG_DATA_DIRS: /:/,
+  GSETTINGS_SCHEMA_DIR: /:/,
+};
+
+/**
+ * The environment for the system's own tools (lp, lpstat), from the app's (pure). Run from an AppImage,
+ * the app's environment has the AppImage's folder (`appDir`, the runtime's APPDIR) first in LD_LIBRARY_PATH
+ * and PATH: lp would load the libraries bundled for Electron instead of the system's libcups and gnutls, and
+ * could run a program of the bundle. Entries in or under `appDir` are dropped from the search paths, and so
+ * are empty ones (the current folder, for ld.so and PATH); a search path left with nothing is left out.
+ * Everything else (LANG, CUPS_SERVER, the rest of PATH) is kept as it is.
+ */
+export function systemToolEnv(env: NodeJS.ProcessEnv, appDir: string | undefined = env.APPDIR): NodeJS.ProcessEnv {
+  const root = appDir?.replace(/\/+$/, "") ?? "";
+  // Without an absolute folder (no AppImage, or an APPDIR of "/"), nothing is the bundle's.
+  const bundled = (entry: string) =>
+    root !== "" && isAbsolute(root) && (entry === root || entry.startsWith(`${root}/`));
+  const clean: NodeJS.ProcessEnv = { ...env };
+  for (const [name, separator] of Object.entries(SEARCH_PATHS)) {
+    const value = env[name];
+    if (value === undefined) continue;
+    const kept = value.split(separator).filter((entry) => entry !== "" && !bundled(entry));
+    if (kept.length > 0) clean[name] = kept.join(":");
+    else delete clean[name];
+  }
+  return clean;
+}
 
 type CommandResult = { ok: true; stdout: string } | { ok: false; failure: CommandFailure };
 type CommandFailure = { kind: "missing" | "timeout" | "failed"; stderr: string };
@@ -21,7 +60,7 @@ function run(command: string, args: readonly string[], timeoutMs: number): Promi
     execFile(
       command,
       args,
-      { timeout: timeoutMs, env: { ...process.env, LC_ALL: "C", LANG: "C" }, windowsHide: true },
+      { timeout: timeoutMs, env: { ...systemToolEnv(process.env), LC_ALL: "C", LANG: "C" }, windowsHide: true },
       (error, stdout, stderr) => {
         if (error === null) return resolve({ ok: true, stdout });
         const kind = error.code === "ENOENT" ? "missing" : error.killed ? "timeout" : "failed";
