@@ -11,6 +11,7 @@ import {
   replanActions,
   staffWindowOptions,
   startupWindowMove,
+  onStaffDisplayAfter,
   type LockableContents,
 } from "./windows";
 
@@ -193,6 +194,18 @@ describe("which windows open where", () => {
     // Opened on the kiosk's display (one display at start, recovery locked behind a PIN): it follows the kiosk.
     expect(startupWindowMove(both, false)).toEqual({ as: "kiosk", bounds: portrait.bounds });
     expect(startupWindowMove(planWindows([landscape], 7), false)).toEqual({ as: "kiosk", bounds: landscape.bounds });
+  });
+
+  it("the recovery screen is on the staff's own display only while one is there to follow: else it asks for a PIN", () => {
+    const onStaff = (displays: (typeof portrait)[], openedOnStaffDisplay: boolean) =>
+      onStaffDisplayAfter(startupWindowMove(planWindows(displays, 7), openedOnStaffDisplay));
+    expect(onStaff([portrait, landscape], true)).toBe(true);
+    // The staff monitor unplugged or asleep: the OS moves the window onto the guest's display.
+    expect(onStaff([portrait], true)).toBe(false);
+    // The guest's monitor unplugged instead: the one left is the kiosk's now, nothing keeps it off the guests'.
+    expect(onStaff([landscape], true)).toBe(false);
+    // Opened on the kiosk's display (one display at start): it stays with the kiosk, a second display or not.
+    expect(onStaff([portrait, landscape], false)).toBe(false);
   });
 
   it("one display: only the kiosk at start; staff opens on demand as a window over it", () => {

@@ -201,7 +201,8 @@ export function replanActions(
  * goes when the displays change. Opened on the staff display (two displays at start), it is the
  * recovery screen unlocked (startup/controller.ts, onStaffDisplay): it follows the staff display
  * while there is one and is never made the guest's kiosk. Opened on the kiosk's display, it follows
- * the kiosk. null: the staff display it was on is gone; the OS moves it to a remaining display.
+ * the kiosk. null: the staff display it was on is gone; the OS moves it to a remaining display, and its recovery
+ * screen locks (onStaffDisplayAfter).
  */
 export function startupWindowMove(
   plan: WindowPlan,
@@ -210,6 +211,13 @@ export function startupWindowMove(
   if (!openedOnStaffDisplay) return { as: "kiosk", bounds: plan.kiosk };
   return plan.staffAtStart?.ownDisplay ? { as: "staff", placement: plan.staffAtStart } : null;
 }
+
+/**
+ * Whether a window moved so (startupWindowMove) is then on the staff's own display, out of the guests' reach: only
+ * there is the recovery screen open without a manager's PIN (startup/decide.ts recoveryLockMoved). Left where the OS
+ * puts it, its staff display gone, or following the kiosk, it is not.
+ */
+export const onStaffDisplayAfter = (move: ReturnType<typeof startupWindowMove>): boolean => move?.as === "staff";
 
 export type LockRole = "kiosk" | "staff";
 type KeyInput = Pick<Input, "type" | "key" | "code" | "control" | "meta" | "alt" | "shift">;

@@ -1,14 +1,20 @@
 import { describe, expect, it } from "vitest";
 import { LATEST_VERSION } from "../../db/migrations";
 import { NewerDatabaseError } from "../../db/errors";
+import { recoveryChannels, type RecoveryChannel } from "../../contract/recovery";
 import {
   classifyOpenError,
   decideStartCheck,
   decideStartup,
   MAX_FAILED_STARTS,
   guestView,
+  mayCall,
   problemText,
+  recoveryAccess,
+  recoveryLock,
+  recoveryLockMoved,
   recoveryWindowsAfterStart,
+  viewFor,
   WRITTEN_SINCE_START,
 } from "./decide";
 
@@ -128,5 +134,38 @@ describe("startup: what to do with what the probe found", () => {
     };
     expect(guestView(problem)).toEqual({ ...problem, locked: true });
     expect(guestView({ phase: "ready" })).toEqual({ phase: "ready" });
+    expect(viewFor(problem, "look")).toEqual({ ...problem, locked: true });
+    expect(viewFor(problem, "unlock")).toEqual({ ...problem, locked: true });
+    expect(viewFor({ ...problem, locked: true }, "act")).toEqual(problem);
+    expect(viewFor({ phase: "ready" }, "look")).toEqual({ phase: "ready" });
+  });
+
+  it("the recovery screen is unlocked only on the staff's own display: unplugged, it asks a manager's PIN; back, it opens", () => {
+    const all = Object.keys(recoveryChannels) as RecoveryChannel[];
+    const allowed = (lock: ReturnType<typeof recoveryLock>, window: "screen" | "guest") =>
+      all.filter((channel) => mayCall(recoveryAccess(lock, window), channel));
+    const pinOnly = ["recovery.state", "recovery.unlock", "recovery.openPad"];
+
+    // Two displays at start: the screen on the staff display works; the kiosk's beside it (after start) only shows it.
+    const atStart = recoveryLock(true);
+    expect(allowed(atStart, "screen")).toEqual(all);
+    expect(allowed(atStart, "guest")).toEqual(["recovery.state"]);
+    // The staff monitor is unplugged or sleeps: the OS puts the window on the guest's display. PIN first, in both.
+    const unplugged = recoveryLockMoved(atStart, false);
+    expect(unplugged).toEqual({ onStaffDisplay: false, unlocked: false });
+    expect(allowed(unplugged, "screen")).toEqual(pinOnly);
+    expect(allowed(unplugged, "guest")).toEqual(pinOnly);
+    // A manager types the PIN there: it works where it is, and a further move on the guest's side keeps it open.
+    const opened = { ...unplugged, unlocked: true };
+    expect(allowed(opened, "guest")).toEqual(all);
+    expect(recoveryLockMoved(opened, false)).toBe(opened);
+    // The staff monitor is back and the window with it: open again without a PIN; the kiosk's only shows it.
+    const back = recoveryLockMoved(unplugged, true);
+    expect(back).toEqual(atStart);
+    expect(allowed(back, "guest")).toEqual(["recovery.state"]);
+    // Opened by a PIN, then moved onto the staff display and off again: the PIN does not carry over.
+    expect(recoveryLockMoved(recoveryLockMoved(opened, true), false)).toEqual(unplugged);
+    // One display at start: locked until the PIN, as before.
+    expect(allowed(recoveryLock(false), "screen")).toEqual(pinOnly);
   });
 });

@@ -1,4 +1,4 @@
-import type { ProblemKind, StartupState, StartupStep } from "../../contract/recovery";
+import type { ProblemKind, RecoveryChannel, StartupState, StartupStep } from "../../contract/recovery";
 import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 
@@ -121,10 +121,9 @@ export function decideStartCheck(check: StartCheck, fileReplaced = false): Start
 }
 
 /**
- * Where the recovery screen goes when damage is found with the app open (pure): with a staff
- * display, the real screen in the staff window and a locked one (`guestView`) in the kiosk's; on
- * one display the kiosk window is the screen (locked until a manager's PIN, as at start) and the
- * staff window over it closes.
+ * Where the recovery screen goes when damage is found with the app open (pure): with the staff window on a display of
+ * its own, the real screen there and the guest's view (`recoveryAccess` "look") in the kiosk's; otherwise the kiosk
+ * window is the screen (locked until a manager's PIN, as at start) and a staff window over it closes.
  */
 export function recoveryWindowsAfterStart(staffDisplay: boolean): {
   kiosk: "recovery" | "locked-recovery";
@@ -134,11 +133,53 @@ export function recoveryWindowsAfterStart(staffDisplay: boolean): {
 }
 
 /**
+ * Where the window with the real recovery screen is, and whether its actions (restore a backup, another data folder,
+ * quit) work. On the staff's own display they do; anywhere a guest can reach (one display, or the staff display
+ * unplugged or asleep and the window moved onto the guest's by the OS) they wait for a manager's PIN.
+ */
+export interface RecoveryLock {
+  onStaffDisplay: boolean;
+  unlocked: boolean;
+}
+
+export const recoveryLock = (onStaffDisplay: boolean): RecoveryLock => ({ onStaffDisplay, unlocked: onStaffDisplay });
+
+/**
+ * The window moved to or from the staff's own display (pure). Off it, the screen locks, even if a PIN had opened it:
+ * the manager who typed it may be gone. Back on it, it opens again without a PIN, as at start: a staff display that
+ * sleeps and wakes does not leave the desk asking for one (possibly with no backup to check it against). A move that
+ * keeps it on the same kind of display changes nothing (a PIN typed on the guest's display holds).
+ */
+export const recoveryLockMoved = (lock: RecoveryLock, onStaffDisplay: boolean): RecoveryLock =>
+  lock.onStaffDisplay === onStaffDisplay ? lock : recoveryLock(onStaffDisplay);
+
+/**
+ * What a recovery window's calls may do (pure): "act" (everything), "unlock" (see the screen, type a manager's PIN or
+ * the spa's unlock code), "look" (see it: the kiosk's window while the staff display has the real screen). `window`:
+ * the real screen, or the kiosk's beside it; with the real one off the staff display, the kiosk's is as good as it.
+ */
+export type RecoveryAccess = "act" | "unlock" | "look";
+export function recoveryAccess(lock: RecoveryLock, window: "screen" | "guest"): RecoveryAccess {
+  if (window === "guest" && lock.onStaffDisplay) return "look";
+  return lock.unlocked ? "act" : "unlock";
+}
+
+/** Whether a call is allowed with that access (pure). */
+export const mayCall = (access: RecoveryAccess, channel: RecoveryChannel): boolean =>
+  access === "act" ||
+  channel === "recovery.state" ||
+  (access === "unlock" && (channel === "recovery.unlock" || channel === "recovery.openPad"));
+
+/**
  * The recovery screen on the guest's display while the staff display shows the real one (once the
  * app had opened, both its windows go to recovery): locked, so a guest sees only "ask staff".
  */
 export const guestView = (state: StartupState): StartupState =>
   state.phase === "problem" ? { ...state, locked: true } : state;
+
+/** The state as a window with that access sees it (pure): locked unless it can act. */
+export const viewFor = (state: StartupState, access: RecoveryAccess): StartupState =>
+  state.phase === "problem" ? { ...state, locked: access !== "act" } : state;
 
 /**
  * The words on the recovery screen for each problem (pure). `afterStart`: the app had opened
