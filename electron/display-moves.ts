@@ -39,11 +39,14 @@ export function moveStartupWindow(
 ): void {
   if (move?.as === "kiosk") moveKioskWindow(win, move.bounds);
   else if (move) placeStaff(win, move.placement, null, preload);
-  else log.info("displays", { event: "startup-display-gone", effect: "left-where-the-os-puts-it" });
+  else log.info("displays", { event: "startup-display-gone", effect: "left-where-the-os-puts-it, locked" });
 }
 
-/** Displays come and go in bursts (a monitor waking reports several changes): `replan` runs once they settle. */
-export function onDisplaysSettled(screen: Screen, replan: () => void): void {
+/**
+ * Displays come and go in bursts (a monitor waking reports several changes): `replan` runs once they settle.
+ * `removed` runs at once on a removal: the OS may already have moved a window off the display that went.
+ */
+export function onDisplaysSettled(screen: Screen, replan: () => void, removed: () => void): void {
   let pending: NodeJS.Timeout | undefined;
   const displaysChanged = (event: string) => () => {
     log.info("displays", { event });
@@ -51,6 +54,9 @@ export function onDisplaysSettled(screen: Screen, replan: () => void): void {
     pending = setTimeout(replan, 500);
   };
   screen.on("display-added", displaysChanged("display-added"));
-  screen.on("display-removed", displaysChanged("display-removed"));
+  screen.on("display-removed", () => {
+    removed();
+    displaysChanged("display-removed")();
+  });
   screen.on("display-metrics-changed", displaysChanged("display-metrics-changed"));
 }

@@ -1,7 +1,6 @@
 import { app, BrowserWindow, dialog, ipcMain, powerSaveBlocker, protocol, screen } from "electron";
 import path from "node:path";
 import { isPersonOrigin, RPC_CHANNEL } from "../contract/bridge";
-import { STARTUP_EVENT } from "../contract/recovery";
 import { fail } from "../contract/result";
 import { useNativeBinding } from "../db/open";
 import { systemClock } from "../db/time";
@@ -12,11 +11,12 @@ import { electronPrintHost } from "./printing/electron-host";
 import type { CallerSession, PinPad } from "./ipc/session";
 import { powerSaveBlock, secondInstanceTarget, type ShellWindow } from "./lifecycle";
 import { guardClose, watchRenderer } from "./window-watch";
-import { moveKioskWindow, moveStartupWindow, onDisplaysSettled, placeStaff } from "./display-moves";
+import { moveKioskWindow, onDisplaysSettled, placeStaff } from "./display-moves";
 import { log } from "./log";
 import { dialogExportHost, SUMMARY_PDF } from "./report-exports";
-import { createStartupController } from "./startup/controller";
-import { guestView, recoveryWindowsAfterStart } from "./startup/decide";
+import { recoveryWindows } from "./recovery-windows";
+import { createStartupController, type StartupController } from "./startup/controller";
+import { recoveryWindowsAfterStart } from "./startup/decide";
 import { serveStatic } from "./static";
 import {
   fromOwnTopFrame,
@@ -29,7 +29,6 @@ import {
   replanActions,
   send,
   staffWindowOptions,
-  startupWindowMove,
   type StaffPlacement,
   type WindowPlan,
 } from "./windows";
@@ -51,15 +50,11 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
   /** Sessions by webContents id: the only source of a caller's role. */
   const sessions = new Map<number, CallerSession>();
   let startupWindow: BrowserWindow | null = null;
-  let startupOnStaffDisplay = false;
   let kioskWindow: BrowserWindow | null = null;
   let staffWindow: BrowserWindow | null = null;
-  /**
-   * The app's windows showing the recovery screen after damage was found with the app open (startup/controller.ts,
-   * decide.ts recoveryWindowsAfterStart): the real screen, or the kiosk's locked one while the staff display has the
-   * real one. Closed once the app opens again.
-   */
-  const recoveryViews = new Map<BrowserWindow, "recovery" | "locked-recovery">();
+  let controller: StartupController<AppCore> | null = null;
+  /** The windows showing the recovery screen, closed once the app opens (again); off the staff display, PIN-locked. */
+  const recovery = recoveryWindows(preload, (onStaffDisplay) => controller?.placed(onStaffDisplay));
   const alive = (w: BrowserWindow | null): w is BrowserWindow => w !== null && !w.isDestroyed();
   const displayFile = path.join(path.dirname(app.getPath("sessionData")), "kiosk-display.json");
   let rememberedDisplay = readKioskDisplay(displayFile);
@@ -104,7 +99,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     lockDownContents(win.webContents, role);
     // A reloaded page starts over: a new session (a staff window is back at its PIN pad).
     watch(win, () => {
-      if (recoveryViews.has(win)) return load(win, "recovery");
+      if (recovery.has(win)) return load(win, "recovery");
       sessions.set(id, opened.newSession(role, padOf(shellRole)));
       load(win, role);
     });
@@ -146,7 +141,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       staff: acts.staff?.action ?? "none",
     });
     if (alive(kioskWindow)) moveKioskWindow(kioskWindow, acts.kiosk);
-    if (alive(startupWindow)) moveStartupWindow(startupWindow, startupWindowMove(plan, startupOnStaffDisplay), preload);
+    recovery.follow(plan);
     if (!acts.staff || !core) return;
     if (acts.staff.action === "move" && alive(staffWindow)) {
       roles.set(staffWindow, acts.staff.placement.ownDisplay ? "staff" : "staff-on-demand");
@@ -166,9 +161,7 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     // The startup window stays until the kiosk is on screen over it: no desktop in between.
     return new Promise((onScreen) => {
       kioskWindow = appWindow(opened, "kiosk", "kiosk", kioskWindowOptions(plan.kiosk, preload), () => {
-        if (alive(startupWindow)) startupWindow.destroy();
-        for (const w of recoveryViews.keys()) if (alive(w)) w.destroy();
-        recoveryViews.clear();
+        recovery.closeAll(); // the startup window with them
         if (plan.staffAtStart) openStaff(opened, plan.staffAtStart);
         onScreen();
       });
@@ -197,24 +190,25 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
 
   /**
    * Damage found by the quick check with the app open: the controller has closed the core; the kiosk and staff windows
-   * show the recovery screen instead. With a staff display, the staff window has the real screen and the kiosk a locked
-   * one; on one display the kiosk is the screen (locked until a manager's PIN) and the staff window over it closes.
+   * show the recovery screen instead. With the staff window on its own display now, it has the real screen and the
+   * kiosk only shows it; otherwise the kiosk is the screen (locked until a manager's PIN) and a staff window closes.
    */
-  function showRecoveryInAppWindows(onStaffDisplay: boolean): void {
+  function showRecoveryInAppWindows(): void {
     core = null;
-    const where = recoveryWindowsAfterStart(onStaffDisplay);
+    const staffOnOwnDisplay = alive(staffWindow) && roles.get(staffWindow) === "staff";
+    const where = recoveryWindowsAfterStart(staffOnOwnDisplay);
     if (where.staff === "close" && alive(staffWindow)) staffWindow.destroy();
-    const windows: [BrowserWindow | null, "recovery" | "locked-recovery"][] = [
-      [kioskWindow, where.kiosk],
-      [where.staff === "recovery" ? staffWindow : null, "recovery"],
+    const windows: [BrowserWindow | null, "screen" | "guest", boolean][] = [
+      [kioskWindow, where.kiosk === "recovery" ? "screen" : "guest", false],
+      [where.staff === "recovery" ? staffWindow : null, "screen", true],
     ];
-    for (const [win, view] of windows) {
+    for (const [win, view, onStaffDisplay] of windows) {
       if (!alive(win)) continue;
       sessions.delete(win.webContents.id);
-      recoveryViews.set(win, view);
+      recovery.add(win, view, onStaffDisplay);
       load(win, "recovery");
     }
-    log.info("startup", { event: "recovery-in-app-windows", windows: recoveryViews.size });
+    log.info("startup", { event: "recovery-in-app-windows", staffDisplay: staffOnOwnDisplay });
   }
 
   /**
@@ -247,7 +241,6 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
     // With a staff display, startup (and recovery, if it comes to that) is shown there, out of the
     // guests' reach; on one display it is the guest's, and recovery asks for a manager's PIN first.
     const staffDisplay = plan.staffAtStart?.ownDisplay ? plan.staffAtStart : null;
-    startupOnStaffDisplay = staffDisplay !== null;
     const startup = new BrowserWindow({
       ...(staffDisplay
         ? staffWindowOptions(staffDisplay.bounds, preload, true)
@@ -255,13 +248,14 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       title: "Happy Head — Starting",
     });
     startupWindow = startup;
+    recovery.add(startup, "screen", staffDisplay !== null);
     roles.set(startup, "startup");
     startup.removeMenu();
     lockDownContents(startup.webContents, "kiosk");
     watch(startup, () => load(startup, "recovery"));
     startup.once("ready-to-show", () => startup.show());
 
-    const controller = createStartupController<AppCore>({
+    const startupController = createStartupController<AppCore>({
       dataDir: config.dataDir,
       onStaffDisplay: staffDisplay !== null,
       clock: systemClock,
@@ -273,10 +267,9 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
           electronPrinting: { host: electronPrintHost, everywhere: config.systemPrintEverywhere },
         }),
       onState: (state) => {
-        if (!startup.isDestroyed()) send(startup.webContents, STARTUP_EVENT, state);
-        if (state.phase === "problem" && core && !quitting) showRecoveryInAppWindows(staffDisplay !== null);
-        for (const [win, view] of recoveryViews)
-          if (alive(win)) send(win.webContents, STARTUP_EVENT, view === "locked-recovery" ? guestView(state) : state);
+        if (state.phase === "problem" && core && !quitting) showRecoveryInAppWindows();
+        // As the controller has it now: showRecoveryInAppWindows may have locked it (placed).
+        recovery.push((window) => startupController.view(window));
       },
       onReady: (opened) => {
         core = opened;
@@ -301,13 +294,13 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       },
       quit: () => app.quit(),
     });
+    controller = startupController;
 
     ipcMain.handle(RPC_CHANNEL, (event, channel: unknown, payload: unknown, origin: unknown) => {
       if (!fromOwnTopFrame(event)) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
-      if (!startup.isDestroyed() && event.sender === startup.webContents) return controller.dispatch(channel, payload);
-      const view = [...recoveryViews].find(([w]) => alive(w) && w.webContents === event.sender)?.[1];
-      if (view === "recovery") return controller.dispatch(channel, payload);
-      if (view === "locked-recovery") return controller.dispatchFromGuest(channel, payload);
+      const view = recovery.viewOf(event.sender);
+      if (view === "screen") return startupController.dispatch(channel, payload);
+      if (view === "guest") return startupController.dispatchFromGuest(channel, payload);
       const session = sessions.get(event.sender.id);
       if (!session || !core) return fail("FORBIDDEN", "Calls are only accepted from the app's own windows.");
       return core.dispatch(session, channel, payload, isPersonOrigin(origin) ? "person" : "app");
@@ -323,10 +316,11 @@ export function createShell(config: ReturnType<typeof launchConfig>) {
       win.focus();
     });
 
-    onDisplaysSettled(screen, replan);
+    // A display removed locks the recovery screen at once; the settled plan says where it is.
+    onDisplaysSettled(screen, replan, () => controller?.placed(false));
 
     await loaded(startup, "recovery"); // failed or not: the page asks for the state when it loads (recovery.state)
-    await controller.run();
+    await startupController.run();
   }
 
   return {

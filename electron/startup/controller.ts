@@ -22,9 +22,13 @@ import {
   classifyOpenError,
   decideStartCheck,
   decideStartup,
-  guestView,
+  mayCall,
   problemText,
+  recoveryAccess,
+  recoveryLock,
+  recoveryLockMoved,
   START_CHECK_RUNNING,
+  viewFor,
   type DatabaseProblem,
   type StartCheck,
 } from "./decide";
@@ -49,13 +53,20 @@ export interface StartupController<Core> {
    * closed and the recovery screen shown, if it found damage); at once when no check runs.
    */
   checked(): Promise<void>;
+  /** The calls of the window with the real recovery screen: locked until a manager's PIN off the staff display. */
   dispatch(channel: unknown, payload: unknown): Promise<Result<unknown>>;
   /**
-   * The kiosk window's calls when damage found after opening sent it to the recovery screen while
-   * the staff display has the real one: it sees the screen locked (`guestView`) and can do nothing.
-   * On one display the kiosk window is the recovery screen: `dispatch`, locked until a manager's PIN.
+   * The kiosk window's calls when damage found after opening sent it to the recovery screen beside the staff window's
+   * real one: while that is on the staff display it can only look (decide.ts recoveryAccess); otherwise as `dispatch`.
    */
   dispatchFromGuest(channel: unknown, payload: unknown): Promise<Result<unknown>>;
+  /** The state as the real screen ("screen") or the kiosk's beside it ("guest") may see it. */
+  view(window: "screen" | "guest"): StartupState;
+  /**
+   * Where the window with the real screen is now, after a display change or when the app's windows take the screen
+   * over: off the staff's own display it locks until a manager's PIN (decide.ts recoveryLockMoved), at once.
+   */
+  placed(onStaffDisplay: boolean): void;
 }
 
 /** What startup needs of the open app (electron/core.ts AppCore): its close, and the staff's upkeep status. */
@@ -100,8 +111,8 @@ export function createStartupController<Core extends StartedApp>(opts: {
   chooseFolder: () => void;
   quit: () => void;
   /**
-   * The window is on the staff's own display. Otherwise (one display: the guest's) every action
-   * waits for a manager's PIN, checked against the newest readable backup.
+   * The window is on the staff's own display at start (`placed` tells of moves). Otherwise (one display: the
+   * guest's) every action waits for a manager's PIN, checked against the newest readable backup.
    */
   onStaffDisplay: boolean;
   /** Monotonic milliseconds for the PIN pad's wrong-PIN delays; default performance.now. */
@@ -121,7 +132,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
   const restorable = (): BackupInfo[] => listBackups(backupsDir(opts.dataDir));
   /** The file a restore from this screen replaced (kept with the backups), until the app opens on the restored one. */
   let restoredOver: string | null = null;
-  let unlocked = opts.onStaffDisplay;
+  let lock = recoveryLock(opts.onStaffDisplay);
   // The recovery screen's own pad; the spa's unlock code from the newest backup opens it (recovery.openPad).
   const pads = createPinPads(
     opts.monotonicMs ?? (() => performance.now()),
@@ -137,7 +148,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
       dataDir: opts.dataDir,
       backups,
       canRetry,
-      locked: !unlocked,
+      locked: !lock.unlocked,
     });
   };
   /**
@@ -204,6 +215,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
       const replaced = restoredOver;
       restoredOver = null;
       if (replaced) await core.maintenance.noteRestoredOver(replaced);
+      lock = recoveryLock(lock.onStaffDisplay); // a manager's PIN opened that recovery screen, not the next one
       set({ phase: "ready" });
       const shown = opts.onReady(core);
       if (probe.exists && !closedCleanly)
@@ -219,8 +231,8 @@ export function createStartupController<Core extends StartedApp>(opts: {
     }
   };
 
-  const actions: Record<RecoveryChannel, (input: never) => unknown> = {
-    "recovery.state": () => current,
+  /** What each call does once dispatchAs lets it through; "recovery.state" is answered there, as its window sees it. */
+  const actions: Record<Exclude<RecoveryChannel, "recovery.state">, (input: never) => unknown> = {
     "recovery.unlock": async (input: { pin: string }) => {
       const { managers } = recoveryCredentials(backupsDir(opts.dataDir), database);
       if (managers.length === 0)
@@ -232,7 +244,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
       for (const hash of managers) {
         if (await verifyPin(input.pin, hash)) {
           pads.succeeded("recovery");
-          unlocked = true;
+          lock = { ...lock, unlocked: true };
           log.info("startup", { event: "recovery-unlocked" });
           if (current.phase === "problem") set({ ...current, locked: false });
           return {};
@@ -288,40 +300,44 @@ export function createStartupController<Core extends StartedApp>(opts: {
     state: () => current,
     run: () => attempt(false),
     checked: () => checking,
-    dispatchFromGuest: (channel, payload) => {
-      if (!opts.onStaffDisplay) return self.dispatch(channel, payload);
-      if (channel === "recovery.state") return Promise.resolve(ok(guestView(current)));
-      return Promise.resolve(fail("FORBIDDEN", "A manager handles this on the staff display."));
-    },
-    dispatch: async (channel, payload) => {
-      if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel))
-        return fail("UNKNOWN_CHANNEL", "There is no such action here.");
-      const spec = recoveryChannels[channel as RecoveryChannel];
-      const parsed = (spec.input as z.ZodType).safeParse(payload);
-      if (!parsed.success) return fail("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input.");
-      if (current.phase === "starting" && channel !== "recovery.state" && channel !== "recovery.quit") {
-        return fail("CONFLICT", "Please wait: Happy Head is starting.");
-      }
-      if (
-        !unlocked &&
-        channel !== "recovery.state" &&
-        channel !== "recovery.unlock" &&
-        channel !== "recovery.openPad"
-      ) {
-        return fail("FORBIDDEN", "A manager's PIN is needed here. Guests: please ask a member of staff.");
-      }
-      try {
-        const value = await (actions[channel as RecoveryChannel] as (i: unknown) => unknown)(parsed.data);
-        if (typeof value === "object" && value !== null && "ok" in value && (value as Result<unknown>).ok === false)
-          return value as Result<unknown>;
-        return ok(value);
-      } catch (error) {
-        // A refusal in words (a PIN pad that waits) is shown as it is, never as a failure.
-        if (error instanceof DomainError) return fail(error.code, error.message, error.field);
-        log.error("startup", { event: "action-failed", channel, error });
-        return fail("INTERNAL", "That didn't work. Nothing was changed; please try another option.");
-      }
+    dispatchFromGuest: (channel, payload) => dispatchAs("guest", channel, payload),
+    dispatch: (channel, payload) => dispatchAs("screen", channel, payload),
+    view: (window) => viewFor(current, recoveryAccess(lock, window)),
+    placed: (onStaffDisplay) => {
+      const moved = recoveryLockMoved(lock, onStaffDisplay);
+      if (moved === lock) return;
+      lock = moved;
+      log.info("startup", {
+        event: onStaffDisplay ? "recovery-on-staff-display" : "recovery-locked-off-staff-display",
+      });
+      if (current.phase === "problem") set({ ...current, locked: !lock.unlocked });
     },
   };
+  /** Every call, checked in this process: the page's locked view alone would not stop one. */
+  async function dispatchAs(window: "screen" | "guest", channel: unknown, payload: unknown): Promise<Result<unknown>> {
+    if (typeof channel !== "string" || !Object.hasOwn(recoveryChannels, channel))
+      return fail("UNKNOWN_CHANNEL", "There is no such action here.");
+    const access = recoveryAccess(lock, window);
+    if (!mayCall(access, channel as RecoveryChannel))
+      return access === "look"
+        ? fail("FORBIDDEN", "A manager handles this on the staff display.")
+        : fail("FORBIDDEN", "A manager's PIN is needed here. Guests: please ask a member of staff.");
+    const parsed = (recoveryChannels[channel as RecoveryChannel].input as z.ZodType).safeParse(payload);
+    if (!parsed.success) return fail("INVALID_INPUT", parsed.error.issues[0]?.message ?? "Invalid input.");
+    if (channel === "recovery.state") return ok(viewFor(current, access));
+    if (current.phase === "starting" && channel !== "recovery.quit")
+      return fail("CONFLICT", "Please wait: Happy Head is starting.");
+    try {
+      const value = await (actions[channel as keyof typeof actions] as (i: unknown) => unknown)(parsed.data);
+      if (typeof value === "object" && value !== null && "ok" in value && (value as Result<unknown>).ok === false)
+        return value as Result<unknown>;
+      return ok(value);
+    } catch (error) {
+      // A refusal in words (a PIN pad that waits) is shown as it is, never as a failure.
+      if (error instanceof DomainError) return fail(error.code, error.message, error.field);
+      log.error("startup", { event: "action-failed", channel, error });
+      return fail("INTERNAL", "That didn't work. Nothing was changed; please try another option.");
+    }
+  }
   return self;
 }

@@ -7,7 +7,6 @@ import {
   decideStartCheck,
   decideStartup,
   MAX_FAILED_STARTS,
-  guestView,
   mayCall,
   problemText,
   recoveryAccess,
@@ -132,8 +131,6 @@ describe("startup: what to do with what the probe found", () => {
       canRetry: false,
       locked: false,
     };
-    expect(guestView(problem)).toEqual({ ...problem, locked: true });
-    expect(guestView({ phase: "ready" })).toEqual({ phase: "ready" });
     expect(viewFor(problem, "look")).toEqual({ ...problem, locked: true });
     expect(viewFor(problem, "unlock")).toEqual({ ...problem, locked: true });
     expect(viewFor({ ...problem, locked: true }, "act")).toEqual(problem);

@@ -170,13 +170,6 @@ export const mayCall = (access: RecoveryAccess, channel: RecoveryChannel): boole
   channel === "recovery.state" ||
   (access === "unlock" && (channel === "recovery.unlock" || channel === "recovery.openPad"));
 
-/**
- * The recovery screen on the guest's display while the staff display shows the real one (once the
- * app had opened, both its windows go to recovery): locked, so a guest sees only "ask staff".
- */
-export const guestView = (state: StartupState): StartupState =>
-  state.phase === "problem" ? { ...state, locked: true } : state;
-
 /** The state as a window with that access sees it (pure): locked unless it can act. */
 export const viewFor = (state: StartupState, access: RecoveryAccess): StartupState =>
   state.phase === "problem" ? { ...state, locked: access !== "act" } : state;
