@@ -33,7 +33,7 @@ export const bookingCodeSchema = z
 
 export const appointmentMatchSchema = z.object({
   appointmentId: idSchema,
-  /** First name and last initial only: the kiosk never shows more of anyone. */
+  /** First name and last initial only (db/people.ts `guestLabel`): the kiosk never shows more of anyone. */
   guestLabel: z.string(),
   startsAt: instantSchema,
   serviceName: z.string(),
@@ -82,7 +82,8 @@ export type OfferCard = z.infer<typeof offerCardSchema>;
 
 export const kioskVisitSchema = z.object({
   appointmentId: idSchema,
-  guestFirstName: z.string(),
+  /** How the Done screen greets the guest: the same `guestLabel` as their match ("María G."), never more. */
+  guestLabel: z.string(),
   startsAt: instantSchema,
   serviceName: z.string(),
   serviceMinutes: z.number().int(),

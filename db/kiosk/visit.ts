@@ -5,7 +5,7 @@ import type { KioskVisit, OfferCard, OfferStatus } from "../../contract/channels
 import { DomainError } from "../errors";
 import { freeMinutes, freeMinutesAfter, isDecided, NEXT_BOOKINGS, offerCards } from "./offers";
 import type { DB } from "../open";
-import { firstName } from "../people";
+import { firstName, guestLabel } from "../people";
 import { spaToday } from "../settings";
 
 export interface VisitRow {
@@ -65,7 +65,7 @@ export function bookableToday(m: ReadModel, appointmentId: number, day = spaToda
   return visit;
 }
 
-/** What the kiosk shows of a checked-in visit: the guest's first name only, and the offer as it stands. */
+/** What the kiosk shows of a checked-in visit: the guest's label (`guestLabel`), and the offer as it stands. */
 export function visitView(
   m: ReadModel,
   visit: VisitRow,
@@ -89,7 +89,7 @@ export function visitView(
       : [];
   return {
     appointmentId: visit.id,
-    guestFirstName: firstName(visit.guest_name),
+    guestLabel: guestLabel(visit.guest_name),
     startsAt: visit.starts_at,
     serviceName: visit.service,
     serviceMinutes: visit.minutes,

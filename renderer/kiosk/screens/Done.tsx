@@ -13,7 +13,7 @@ export function Done({ screen, clearsIn }: { screen: ScreenOf<"done">; clearsIn:
   const chosen = chosenCards(screen.visit);
   return (
     <>
-      <Heading>{t("done.title", { name: screen.visit.guestFirstName })}</Heading>
+      <Heading>{t("done.title", { name: screen.visit.guestLabel })}</Heading>
       {screen.already && <p className="lead">{t("done.already")}</p>}
       <p className="lead">{chosen.length > 0 ? t("done.withAddons", together(chosen, lang)) : t("done.noAddons")}</p>
       {screen.notice && (

@@ -38,7 +38,7 @@ export const card = (addonId: number, extraMinutes: number, more: Partial<OfferC
 /** María's visit, just checked in, offered `cards`. */
 export const visit = (cards: OfferCard[], offer: Partial<KioskVisit["offer"]> = {}): KioskVisit => ({
   appointmentId: 7,
-  guestFirstName: "María",
+  guestLabel: "María G.",
   startsAt: "2026-12-04T18:00:00.000Z",
   serviceName: "Swedish massage",
   serviceMinutes: 60,
