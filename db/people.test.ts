@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { foldText, GUEST_NAME_MAX } from "../contract/common";
-import { firstName, guestLabel } from "./people";
+import { firstName, guestLabel, sameGuest } from "./people";
 
 describe("a guest's name as screens and slips say it", () => {
   it("reads a booking system's 'Last, First' as first name and surname's initial; a suffix after a comma is left out", () => {
@@ -177,5 +177,20 @@ describe("a guest's label at the limits", () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe("one guest's bookings, however each wrote the name", () => {
+  it("are the same name in capitals, 'Last, First', without accents or with a suffix moved; a relative's never", () => {
+    expect(sameGuest("FISCHER, LENA", "Lena Fischer")).toBe(true);
+    expect(sameGuest("Nguyen Thi Lan", "Nguyễn Thị Lan")).toBe(true);
+    expect(sameGuest("Sam Lee, Jr.", "LEE, SAM, JR")).toBe(true);
+    expect(sameGuest("王 小明", "王小明")).toBe(true);
+    expect(sameGuest("FISCHER, LENA", "FISCHER, TOM")).toBe(false);
+    expect(sameGuest("Nguyễn Thị Lan", "Nguyễn Văn Minh")).toBe(false);
+    expect(sameGuest("Mr Smith", "Mrs Smith")).toBe(false);
+    expect(sameGuest("Sam Lee Jr.", "Sam Lee Sr.")).toBe(false);
+    // Another order is another name: asked again rather than shown someone else's.
+    expect(sameGuest("Fischer Lena", "Lena Fischer")).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { firstGrapheme, fitText, GUEST_NAME_MAX } from "../contract/common";
+import { firstGrapheme, fitText, foldText, GUEST_NAME_MAX } from "../contract/common";
 
 /**
  * How guests and therapists are named on screens they don't own: a guest by `guestLabel` (the kiosk's matches, its
@@ -119,6 +119,22 @@ export function guestLabel(name: string, max = GUEST_NAME_MAX): string {
   if (surname.length === 0) return fitText(first, max);
   const tail = ` ${initialOf(surname)}.`;
   return fitText(`${fitText(first, Math.max(1, max - tail.length))}${tail}`, max);
+}
+
+/**
+ * Whether two bookings' names are one person's, however each booking wrote it: "FISCHER, LENA" is "Lena Fischer",
+ * "Nguyen Thi Lan" is "Nguyễn Thị Lan", "Sam Lee, Jr." is "Sam Lee Jr.". Every word counts, titles and suffixes too:
+ * on one phone, "Lena Fischer" is not "Tom Fischer", "Mr Smith" not "Mrs Smith", "Sam Lee Jr." not "Sam Lee Sr.".
+ * Words in another order ("Fischer Lena") are another name: a guest missed is asked again, never shown another's.
+ */
+export function sameGuest(a: string, b: string): boolean {
+  return guestKey(a) === guestKey(b);
+}
+
+function guestKey(name: string): string {
+  const { given, surname, suffixes } = nameParts(name.normalize("NFC"));
+  const all = [...given, ...surname, ...suffixes].map((w) => foldText(w.replace(/\./g, ""))).filter(Boolean);
+  return EAST_ASIAN.test(all.join("")) ? all.join("") : all.join(" ");
 }
 
 /** The stored `phone_key` (the appointment import stores it too): the rule is the contract's, with its others. */

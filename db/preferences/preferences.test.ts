@@ -42,7 +42,7 @@ function mariaGives(m: Model, preferences: Preferences): number {
   return id;
 }
 
-/** Tomorrow's booking HH6677 made María's (same phone, same first name), the clock moved to an hour before it. */
+/** Tomorrow's booking HH6677 made María's (same phone and name), the clock moved to an hour before it. */
 function mariaComesBack(
   m: Model & { clock: { set(iso: string): void } },
   name = "Maria Gonzalez",
@@ -84,7 +84,7 @@ describe("guest preferences", () => {
     expect(audit).toEqual([
       {
         action: "preferences.give",
-        after_json: JSON.stringify({ kept: true, pressure: true, allergies: 3, avoid: 1 }),
+        after_json: JSON.stringify({ kept: true, pressure: true, allergies: 3, avoid: 1, replaced: 0 }),
       },
     ]);
     expect(JSON.stringify(audit)).not.toMatch(/lavender|nuts|face/i);
@@ -115,7 +115,7 @@ describe("guest preferences", () => {
     expect(latestTicket(m, id)?.alerts).toEqual({ allergies: [], avoid: [], checks: [] });
   });
 
-  it("a returning guest (same phone and first name) starts from last visit's, only if they agreed to keep them", async () => {
+  it("a returning guest (same phone and name) starts from last visit's, only if they agreed to keep them", async () => {
     const m = await demoModel();
     mariaGives(m, nutsNoFace);
     const next = mariaComesBack(m);
@@ -123,6 +123,9 @@ describe("guest preferences", () => {
     // Changed this visit, not kept: the earlier ones are gone too (consent withdrawn).
     savePreferences(m, next, { ...nutsNoFace, allergies: [], keep: false });
     expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
+    expect(m.db.prepare("SELECT after_json FROM audit_log ORDER BY id DESC LIMIT 1").pluck().get()).toBe(
+      JSON.stringify({ kept: false, pressure: true, allergies: 1, avoid: 1, replaced: 1 }),
+    );
     expect(preferencesForVisit(m, next)).toEqual({
       preferences: { ...nutsNoFace, allergies: [], keep: false },
       lastVisit: false,

@@ -7,38 +7,35 @@ import { fromRow, SELECT, type PreferencesRow } from "./stored";
 import type { Model, ReadModel, StaffActor } from "../model";
 import type { DB } from "../open";
 import { phoneEnd, samePhone } from "../../contract/phone";
-import { firstName } from "../people";
-import { foldText } from "../../contract/common";
+import { sameGuest } from "../people";
 import { isPreferenceChange } from "../../contract/ticket";
 import { spaToday } from "../settings";
 import { stmt } from "../stmt";
 
 /**
- * A guest's preferences (contract/preferences.ts), one row per visit in `guest_preferences`
- * (migration 0018). The newest visit's preferences replace the guest's older ones (same phone and
- * first name, `otherVisitsOfGuest`), so
- * at most one earlier visit's are ever kept; a guest who did not agree to keep them is never shown
- * them again, and retention erases them the day after the visit.
+ * A guest's preferences (contract/preferences.ts), one row per visit in `guest_preferences` (migration 0018). A
+ * guest's earlier visits (`earlierVisitsOfGuest`) carry what they agreed to keep to their next visit; the newest
+ * visit's preferences replace that guest's older ones, so at most one earlier visit's are ever kept; a guest who did
+ * not agree to keep them is never shown them again, and retention erases them the day after the visit.
  */
 
 /**
- * The guest's other visits: the same phone, however each booking wrote it (`samePhone`: "+33 6 12 34 56 78" is
- * "06 12 34 56 78"), and the same first name (folded: "Maria" is "María"), so a family sharing one number never sees
- * one another's preferences. Newest first.
+ * The guest's visits on earlier days, newest first: the same phone, however each booking wrote it (`samePhone`:
+ * "+33 6 12 34 56 78" is "06 12 34 56 78"), and the same person's name (`sameGuest`: "FISCHER, LENA" is "Lena
+ * Fischer", "Maria" is "María"). Family members sharing a phone are different names, so none ever sees, takes or
+ * erases another's preferences, allergies above all; and today's other bookings are never a "last visit", even under
+ * the same name (a parent booking a child under their own): each of today's guests gives their own.
  */
-function otherVisitsOfGuest(db: DB, appointmentId: number): number[] {
-  const me = stmt(db, "SELECT phone, guest_name FROM appointments WHERE id = ?").get(appointmentId) as
-    { phone: string; guest_name: string } | undefined;
+function earlierVisitsOfGuest(db: DB, appointmentId: number): number[] {
+  const me = stmt(db, "SELECT phone, guest_name, local_day FROM appointments WHERE id = ?").get(appointmentId) as
+    { phone: string; guest_name: string; local_day: string } | undefined;
   if (!me || me.phone === "") return [];
-  const name = foldText(firstName(me.guest_name));
   const rows = stmt(
     db,
-    `SELECT id, guest_name, phone FROM appointments WHERE substr(phone_key, -8) = ? AND id != ?
+    `SELECT id, guest_name, phone FROM appointments WHERE substr(phone_key, -8) = ? AND local_day < ?
      ORDER BY local_day DESC, starts_at DESC, id DESC`,
-  ).all(phoneEnd(me.phone), appointmentId) as { id: number; guest_name: string; phone: string }[];
-  return rows
-    .filter((r) => samePhone(me.phone, r.phone) && foldText(firstName(r.guest_name)) === name)
-    .map((r) => r.id);
+  ).all(phoneEnd(me.phone), me.local_day) as { id: number; guest_name: string; phone: string }[];
+  return rows.filter((r) => samePhone(me.phone, r.phone) && sameGuest(me.guest_name, r.guest_name)).map((r) => r.id);
 }
 
 /**
@@ -70,9 +67,9 @@ export function savePreferences(m: Model, appointmentId: number, preferences: Pr
         preferences.keep ? 1 : 0,
         clock.now().toISOString(),
       );
-      // The newest preferences replace the guest's older ones, kept or (consent withdrawn) not.
+      // The newest preferences replace this guest's older ones, kept or (consent withdrawn) not; nobody else's.
       const del = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");
-      for (const id of otherVisitsOfGuest(db, appointmentId)) del.run(id);
+      const replaced = earlierVisitsOfGuest(db, appointmentId).filter((id) => del.run(id).changes > 0).length;
       appendAudit(
         db,
         clock,
@@ -87,6 +84,7 @@ export function savePreferences(m: Model, appointmentId: number, preferences: Pr
             pressure: preferences.pressure !== null,
             allergies: allergyList(preferences).length,
             avoid: preferences.avoid.length,
+            replaced,
           },
         },
       );
@@ -105,8 +103,8 @@ export function savePreferences(m: Model, appointmentId: number, preferences: Pr
 }
 
 /**
- * What the kiosk's preferences step starts from: this visit's preferences when the guest already
- * gave them, else the newest earlier visit's of the same phone, only if the guest agreed to keep them.
+ * What the kiosk's preferences step starts from: this visit's preferences when the guest already gave them, else
+ * their newest earlier visit's (`earlierVisitsOfGuest`), only if they agreed to keep them.
  */
 export function preferencesForVisit(
   m: ReadModel,
@@ -116,7 +114,7 @@ export function preferencesForVisit(
   const own = stmt(m.db, `${SELECT} WHERE p.appointment_id = ?`).get(appointmentId) as PreferencesRow | undefined;
   if (own) return { preferences: fromRow(own), lastVisit: false };
   const one = stmt(m.db, `${SELECT} WHERE p.appointment_id = ?`);
-  const last = otherVisitsOfGuest(m.db, appointmentId)
+  const last = earlierVisitsOfGuest(m.db, appointmentId)
     .map((id) => one.get(id) as PreferencesRow | undefined)
     .find((r) => r !== undefined);
   return last && last.keep === 1
