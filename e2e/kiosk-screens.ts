@@ -162,14 +162,14 @@ export async function walkEveryScreen(
   await visit("not-today");
   await page.getByRole("button", { name: t("notToday.instead").replace("{{title}}", scalpTitle) }).click();
   await button(page, t("screening.noneApply")).click();
-  await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
+  await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María G.") })).toBeVisible();
   await visit("done");
   // The optional preferences step, opened from Done; Skip comes back.
   await button(page, t("done.preferences")).click();
   await expect(page.getByRole("heading", { name: t("preferences.title") })).toBeVisible();
   await visit("preferences");
   await button(page, t("preferences.skip")).click();
-  await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María") })).toBeVisible();
+  await expect(page.getByRole("heading", { name: t("done.title").replace("{{name}}", "María G.") })).toBeVisible();
   await button(page, t("done.change")).click();
   await expect(page.getByRole("heading", { name: t("offer.title") })).toBeVisible();
   await visit("offer-change");
