@@ -163,6 +163,17 @@ describe("a guest's label at the limits", () => {
     );
   });
 
+  it("a name of GUEST_NAME_MAX in capitals, or in letters whose small form is longer, still fits", () => {
+    const caps = `BAUM, ${"WOLFESCHLEGEL".repeat(7)}`.slice(0, GUEST_NAME_MAX);
+    expect(guestLabel(caps)).toMatch(/^Wolfeschlegelwolfeschlegel[a-z]+ B\.$/);
+    expect(guestLabel(caps).length).toBeLessThanOrEqual(GUEST_NAME_MAX);
+    expect(guestLabel(`${caps.slice(0, -3)} JR.`)).toMatch(/^Wolfeschlegel[a-z]+ B\.$/);
+    const dotted = `${"İ".repeat(39)} ${"İ".repeat(40)}`;
+    expect(dotted).toHaveLength(GUEST_NAME_MAX);
+    expect(guestLabel(dotted)).toBe(`I${"i".repeat(38)} I.`);
+    expect(guestLabel("王".repeat(GUEST_NAME_MAX))).toBe(`王${"*".repeat(GUEST_NAME_MAX - 2)}王`);
+  });
+
   it("never shows a surname in full, and reads the same whether the booking wrote it in capitals or not", () => {
     fc.assert(
       fc.property(guest, (g) => {
