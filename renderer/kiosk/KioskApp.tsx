@@ -64,7 +64,11 @@ export function KioskApp() {
     document.documentElement.lang = lang;
     document.documentElement.classList.toggle("text-large", large);
   }, [lang, large]);
-  useEffect(() => headingRef.current?.focus(), [screen.name]);
+  // A new screen starts at its top (a zoomed kiosk may have scrolled the last), its heading below the corner buttons.
+  useEffect(() => {
+    window.scrollTo(0, 0);
+    headingRef.current?.focus({ preventScroll: true });
+  }, [screen.name]);
   // Each new screen's heading takes the focus, for screen readers and keyboards. Its ring shows
   // only once a key was pressed: Chromium would also ring it on a kiosk no one has touched yet
   // (after a start or reload), a blue box around "Welcome" that means nothing on a touch screen.
