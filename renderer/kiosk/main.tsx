@@ -4,6 +4,7 @@ import { initI18n } from "../common/i18n";
 import { KioskApp } from "./KioskApp";
 import { StaffDoor } from "./StaffDoor";
 import "./kiosk.css";
+import "./zoom.css";
 
 void initI18n("en").then(() => {
   createRoot(document.getElementById("root") as HTMLElement).render(
