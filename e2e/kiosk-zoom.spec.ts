@@ -12,8 +12,11 @@ import { walkEveryScreen, type ScreenName } from "./kiosk-screens";
  * every key and button lies on the glass, none under the corner buttons (language, text size, staff) and none over the
  * words beside it; each key is at least 44 px a side; and the screens where the guest types or chooses (the keyboards,
  * their bookings, the add-on offer) show every key and every choice without scrolling. A check of boxes, not of
- * pixels: the screenshots are kept for a person to look at.
+ * pixels (KIOSK_ZOOM_SHOTS=1 keeps screenshots for a person to look at).
  */
+
+/** KIOSK_ZOOM_SHOTS=1 keeps a screenshot of every screen walked, for a person to look at (not needed by the checks). */
+const SHOTS = process.env.KIOSK_ZOOM_SHOTS === "1";
 
 /** Keys at least this big (CSS px) on every glass: WCAG 2.5.5's 44, a finger's width. */
 const MIN_KEY = 44;
@@ -130,9 +133,10 @@ const GLASSES = [
   ["landscape at 100", { width: 1920, height: 1080 }],
 ] as const;
 
+// Unzoomed, only with larger text: normal text there has the most room of all, and every other kiosk spec walks it.
 for (const [glass, viewport] of GLASSES)
   for (const lang of ["en", "es", "zh"] as const)
-    for (const large of [false, true])
+    for (const large of glass.endsWith("200") ? [false, true] : [true])
       test(`${glass} % (${viewport.width}x${viewport.height}), ${lang}, ${large ? "larger" : "normal"} text: every key and choice on the glass, clear of the corner buttons`, async ({
         core,
         kiosk,
@@ -140,15 +144,16 @@ for (const [glass, viewport] of GLASSES)
         await kiosk.setViewportSize(viewport);
         await kiosk.clock.install();
         const dir = path.join(info.project.outputDir, "kiosk-zoom");
-        mkdirSync(dir, { recursive: true });
+        if (SHOTS) mkdirSync(dir, { recursive: true });
         const found: string[] = [];
         await walkEveryScreen(kiosk, core, lang, large, async (screen) => {
-          await kiosk.screenshot({
-            path: path.join(
-              dir,
-              `${viewport.width}x${viewport.height}-${lang}-${large ? "large" : "normal"}-${screen}.png`,
-            ),
-          });
+          if (SHOTS)
+            await kiosk.screenshot({
+              path: path.join(
+                dir,
+                `${viewport.width}x${viewport.height}-${lang}-${large ? "large" : "normal"}-${screen}.png`,
+              ),
+            });
           for (const p of await problems(kiosk, NO_SCROLL.has(screen), MIN_KEY)) found.push(`${screen}: ${p}`);
         });
         expect(found).toEqual([]);
