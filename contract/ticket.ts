@@ -58,6 +58,11 @@ export const ticketAddonSchema = z.object({
   /** Upper-case line printed large, e.g. "FACE MASSAGE". */
   title: z.string().min(1).max(L.addonTitle),
   extraMinutes: z.number().int().min(0).max(L.extraMinutes),
+  /**
+   * Booked ahead in the booking system (db/desk/booked-addons.ts): its minutes are inside the booking's time, not
+   * after it, and the till is not asked for it. Printed "15 min - booked ahead"; absent: chosen at the kiosk or desk.
+   */
+  bookedAhead: z.literal(true).optional(),
 });
 export type TicketAddon = z.infer<typeof ticketAddonSchema>;
 
@@ -188,12 +193,13 @@ export function fitTicket<T extends TicketContent>(ticket: T): T {
       extraMinutes: Math.min(a.extraMinutes, L.extraMinutes),
     })),
     L.addons,
+    // The minutes the hidden add-ons add after the booking: a booked-ahead one's are inside it.
     (hidden) => ({
       code: "more",
       title: `+${hidden.length} MORE ADD-ONS`,
       extraMinutes: Math.min(
         L.extraMinutes,
-        hidden.reduce((sum, a) => sum + a.extraMinutes, 0),
+        hidden.reduce((sum, a) => sum + (a.bookedAhead ? 0 : a.extraMinutes), 0),
       ),
     }),
   );

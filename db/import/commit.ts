@@ -9,6 +9,8 @@ import {
   type ImportResult,
 } from "../../contract/desk";
 import { insertAppointment, type StoredAppointment } from "../desk/appointments";
+import { bookedAddonLines, sameBookedAddons, storeBookedAddons, type BookedAddonLine } from "../desk/booked-addons";
+import { slipTitle } from "../../contract/ticket";
 import { appendAudit } from "../audit";
 import type { StaffActor } from "../model";
 import { settleCancelled, ticketChanges, visitChanges, type VisitSlot } from "../desk/visit-changes";
@@ -61,6 +63,7 @@ function writeRow(
       source: "import",
       externalId: r.externalId,
     });
+    storeBookedAddons(db, id, r.addons);
     appendAudit(db, clock, actor, {
       action: "appointment.import",
       entity: "appointment",
@@ -87,6 +90,8 @@ function writeRow(
     r.note,
     current.id,
   );
+  const bookedBefore = bookedAddonLines(db, current.id);
+  storeBookedAddons(db, current.id, r.addons);
   appendAudit(db, clock, actor, {
     action:
       r.status === "cancelled" && current.status !== "cancelled"
@@ -115,10 +120,25 @@ function writeRow(
     endsAt: current.ends_at,
   };
   const changes =
-    current.came === 1 && current.status === "booked" && r.status === "booked" ? visitChanges(m, was, r) : [];
+    current.came === 1 && current.status === "booked" && r.status === "booked"
+      ? [...visitChanges(m, was, r), ...bookedChanges(bookedBefore, bookedAddonLines(db, current.id))]
+      : [];
   if (changes.length === 0) return { done: "updated" };
   return { done: "updated", movedAfterCheckIn: { ticketed: ticketChanges(m, actor, current.id, changes) !== null } };
 }
+
+/** A CHANGED ticket's lines for the add-ons a file books ahead since the last: "Booked ahead: SCALP MASSAGE 15 min". */
+function bookedChanges(before: BookedAddonLine[], after: BookedAddonLine[]): string[] {
+  if (sameBookedAddons(before.map(asBooked), after.map(asBooked))) return [];
+  const said = (l: BookedAddonLine) => `${slipTitle(l.title)} ${l.minutes} min`;
+  const was = new Set(before.map(said));
+  const now = new Set(after.map(said));
+  return [
+    ...[...now].filter((l) => !was.has(l)).map((l) => `Booked ahead: ${l}`),
+    ...[...was].filter((l) => !now.has(l)).map((l) => `No longer booked ahead: ${l}`),
+  ];
+}
+const asBooked = (l: BookedAddonLine) => ({ id: l.addonId, minutes: l.minutes });
 
 /**
  * Runs `write` over `items` in slices: at most IMPORT_SLICE_ROWS items or IMPORT_HOLD_MS (then the slice's commit),

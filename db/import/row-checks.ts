@@ -10,6 +10,7 @@ import {
   type ImportUnknownName,
 } from "../../contract/desk";
 import { APPOINTMENT_NOTE_MAX, foldText, GUEST_NAME_MAX, unsafeCell } from "../../contract/common";
+import type { BookedAddon } from "../desk/booked-addons";
 import type { VisitSlot } from "../desk/visit-changes";
 import { getSettings } from "../settings";
 import { addMinutes } from "../time";
@@ -39,6 +40,8 @@ export interface ParsedRow {
   endsAt: string;
   status: "booked" | "cancelled" | "no_show";
   note: string | null;
+  /** The add-ons booked ahead with it (./visits.ts): stored as the visit's, replacing what an earlier file gave. */
+  addons: BookedAddon[];
   existingId: number | null;
   /** The file cancels a booking that was not cancelled. */
   cancels: boolean;
@@ -82,8 +85,10 @@ export interface FileRow {
   endsAt: string;
   status: "booked" | "cancelled" | "no_show";
   note: string | null;
-  /** The services of the other rows of its visit (./visits.ts), as the file names them. */
+  /** The services of the other rows of its visit (./visits.ts), as the file names them; not its add-ons. */
   joined: string[];
+  /** The spa's add-ons the other rows of its visit book ahead, with their minutes as booked (./visits.ts). */
+  addons: BookedAddon[];
   /** The file's rows it stands for: 1, or its visit's rows. */
   rows: number;
 }
@@ -271,6 +276,7 @@ export function rowChecker(
       status,
       note,
       joined: [],
+      addons: [],
       rows: 1,
     };
   }

@@ -11,6 +11,7 @@ import type { CheckedRow, FileRow } from "./row-checks";
 import { statusKeeper } from "./status";
 import { deskMoveKeeper } from "./desk-moves";
 import { withJoined, withoutJoined } from "./visits";
+import { bookedAddons, sameBookedAddons } from "../desk/booked-addons";
 
 /** What is stored for a booking the file names again, and whether its guest checked in. */
 type Before = StoredAppointment & { guest_name: string; phone: string; came: number };
@@ -64,7 +65,8 @@ export function visitSettler(m: Model, mapping: ImportMapping, warnings: Issues)
       before.starts_at === startsAt &&
       before.ends_at === endsAt &&
       before.status === newStatus &&
-      before.note === note,
+      before.note === note &&
+      sameBookedAddons(bookedAddons(m.db, before.id), visit.addons),
     );
     const cancels = Boolean(before && before.status !== "cancelled" && newStatus === "cancelled");
     const cancelsCheckedIn = cancels && before?.came === 1;
@@ -91,6 +93,7 @@ export function visitSettler(m: Model, mapping: ImportMapping, warnings: Issues)
       endsAt,
       status: newStatus,
       note,
+      addons: visit.addons,
       existingId: before?.id ?? null,
       cancels,
       cancelsCheckedIn,

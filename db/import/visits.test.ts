@@ -34,6 +34,15 @@ const stored = (m: M, externalId: string) =>
       | undefined,
     `booking ${externalId}`,
   );
+/** The booking's add-ons booked ahead, as "code minutes". */
+const booked = (m: M, externalId: string) =>
+  m.db
+    .prepare(
+      `SELECT a.code || ' ' || b.extra_minutes FROM booked_addons b JOIN addons a ON a.id = b.addon_id
+       JOIN appointments p ON p.id = b.appointment_id WHERE p.external_id = ? ORDER BY a.code`,
+    )
+    .pluck()
+    .all(externalId);
 const minutes = (r: { starts_at: string; ends_at: string }) =>
   (Date.parse(r.ends_at) - Date.parse(r.starts_at)) / 60_000;
 
@@ -58,7 +67,7 @@ describe("several services under one booking ID", () => {
     expect(preview.warnings.map((w) => [w.line, w.message])).toEqual([
       [
         3,
-        "Booking 1234: Scalp Massage 15 min on line 3 joined to the 60 min Swedish massage on line 2: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the desk and the slip say it is also booked.",
+        "Booking 1234: Scalp Massage 15 min on line 3 joined to the 60 min Swedish massage on line 2: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the kiosk won't offer it again, and the desk and the slip show it as an add-on booked ahead.",
       ],
       [
         4,
@@ -68,14 +77,19 @@ describe("several services under one booking ID", () => {
     const result = await imported(m, file([...ADA, ...GRACE]));
     expect(result).toMatchObject({ created: 2, skipped: 0 });
     const ada = stored(m, "1234");
-    expect([ada.service, minutes(ada), ada.note]).toEqual([
+    // The scalp massage is the visit's add-on booked ahead, not a line of the note; Grace's second massage is noted.
+    expect([ada.service, minutes(ada), ada.note, booked(m, "1234")]).toEqual([
       "Swedish massage",
       75,
-      "Also booked: Scalp Massage 15 min · Prefers light pressure",
+      "Prefers light pressure",
+      ["scalp 15"],
     ]);
     expect(buildTicketContent(m, ada.id, { kind: "original", confirmedBy: "Riley" })).toMatchObject({
-      note: "Also booked: Scalp Massage 15 min · Prefers light pressure",
+      note: "Prefers light pressure",
+      serviceMinutes: 60,
+      addons: [{ code: "scalp", title: "SCALP MASSAGE", extraMinutes: 15, bookedAhead: true }],
     });
+    expect([stored(m, "1235").note, booked(m, "1235")]).toEqual(["Also booked: Swedish massage 60 min", []]);
     expect(minutes(stored(m, "1235"))).toBe(150);
 
     // The same file again changes nothing.
@@ -83,7 +97,11 @@ describe("several services under one booking ID", () => {
     // Tomorrow's file no longer has the scalp massage: the booking is shortened back, its note the booking system's.
     const [massage = ""] = ADA;
     expect(await imported(m, file([massage, ...GRACE]))).toMatchObject({ updated: 1, unchanged: 1 });
-    expect([minutes(stored(m, "1234")), stored(m, "1234").note]).toEqual([60, "Prefers light pressure"]);
+    expect([minutes(stored(m, "1234")), stored(m, "1234").note, booked(m, "1234")]).toEqual([
+      60,
+      "Prefers light pressure",
+      [],
+    ]);
   });
 
   it("another guest's, another day's or a row over 10 hours away under the same ID is a duplicate, refused on its line", async () => {
@@ -159,17 +177,17 @@ describe("several services under one booking ID", () => {
     expect(preview.warnings.map((w) => [w.line, w.message])).toEqual([
       [
         2,
-        "Booking 2001: Face massage 15 min on line 2 joined to the 60 min Deep tissue massage on line 3: Ana Ruiz and the room are held 9:45 AM–11:00 AM, and the desk and the slip say it is also booked.",
+        "Booking 2001: Face massage 15 min on line 2 joined to the 60 min Deep tissue massage on line 3: Ana Ruiz and the room are held 9:45 AM–11:00 AM, and the kiosk won't offer it again, and the desk and the slip show it as an add-on booked ahead.",
       ],
       [5, "Booking 2002: Scalp massage 15 min on line 5 is cancelled in the file: left out of the visit on line 4."],
     ]);
     await imported(m, content);
-    expect([minutes(stored(m, "2001")), stored(m, "2001").note]).toEqual([75, "Also booked: Face massage 15 min"]);
+    expect([minutes(stored(m, "2001")), stored(m, "2001").note, booked(m, "2001")]).toEqual([75, null, ["face 15"]]);
     expect([minutes(stored(m, "2002")), stored(m, "2002").status]).toEqual([60, "booked"]);
     // Without its face massage, the visit is the massage alone again, and the note it had from the join goes.
     const [, massage = ""] = content.split("\r\n").slice(1);
     await imported(m, file([massage], header));
-    expect([minutes(stored(m, "2001")), stored(m, "2001").note]).toEqual([60, null]);
+    expect([minutes(stored(m, "2001")), stored(m, "2001").note, booked(m, "2001")]).toEqual([60, null, []]);
   });
 });
 
@@ -183,13 +201,14 @@ describe("Vagaro's and Fresha's exports of visits with add-ons, as their fixture
     expect(preview.preset?.name).toBe("Vagaro");
     expect(preview.errors).toEqual([]);
     expect(preview.warnings.map((w) => w.message)).toEqual([
-      "Booking VG-7001: Add-On: Scalp Massage - 15 min on line 4 joined to the 60 min Swedish massage on line 2: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the desk and the slip say it is also booked.",
+      "Booking VG-7001: Add-On: Scalp Massage - 15 min on line 4 joined to the 60 min Swedish massage on line 2: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the kiosk won't offer it again, and the desk and the slip show it as an add-on booked ahead.",
       "Booking VG-7002: Face Massage 15 min on line 6 is cancelled in the file: left out of the visit on line 5.",
     ]);
     expect(await imported(m, content)).toMatchObject({ created: 2 });
-    expect([minutes(stored(m, "VG-7001")), stored(m, "VG-7001").note]).toEqual([
+    expect([minutes(stored(m, "VG-7001")), stored(m, "VG-7001").note, booked(m, "VG-7001")]).toEqual([
       75,
-      "Also booked: Add-On: Scalp Massage - 15 min · Allergic to nuts, use plain lotion 🌰",
+      "Allergic to nuts, use plain lotion 🌰",
+      ["scalp 15"],
     ]);
     expect(minutes(stored(m, "VG-7002"))).toBe(60);
     expect(await imported(m, content)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
@@ -202,14 +221,15 @@ describe("Vagaro's and Fresha's exports of visits with add-ons, as their fixture
     expect(preview.preset?.name).toBe("Fresha");
     expect(preview.errors).toEqual([]);
     expect(preview.warnings.map((w) => w.message)).toEqual([
-      "Booking FR-8001: Masaje capilar 15min on line 2 joined to the 60 min Swedish massage on line 3: Ana Ruiz and the room are held 9:45 AM–11:00 AM, and the desk and the slip say it is also booked.",
+      "Booking FR-8001: Masaje capilar 15min on line 2 joined to the 60 min Swedish massage on line 3: Ana Ruiz and the room are held 9:45 AM–11:00 AM, and the kiosk won't offer it again, and the desk and the slip show it as an add-on booked ahead.",
     ]);
     await imported(m, content);
     const wei = stored(m, "FR-8001");
-    expect([wei.service, minutes(wei), wei.note]).toEqual([
+    expect([wei.service, minutes(wei), wei.note, booked(m, "FR-8001")]).toEqual([
       "Swedish massage",
       75,
-      "Also booked: Masaje capilar 15min · Primera visita",
+      "Primera visita",
+      ["scalp 15"],
     ]);
     expect(await imported(m, content)).toMatchObject({ created: 0, updated: 0, unchanged: 2 });
   });
@@ -228,7 +248,7 @@ describe("a Square export that gives every service of a visit the visit's start"
     const preview = await previewImport(m, content);
     expect(preview.preset?.name).toBe("Square Appointments");
     expect(preview.warnings.map((w) => w.message)).toEqual([
-      "Booking SQ-9001: Scalp massage 15 min on line 2 joined to the 60 min Swedish massage on line 3 and follows it: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the desk and the slip say it is also booked.",
+      "Booking SQ-9001: Scalp massage 15 min on line 2 joined to the 60 min Swedish massage on line 3 and follows it: Ana Ruiz and the room are held 10:00 AM–11:15 AM, and the kiosk won't offer it again, and the desk and the slip show it as an add-on booked ahead.",
     ]);
     await imported(m, content);
     expect(minutes(stored(m, "SQ-9001"))).toBe(75);
@@ -253,6 +273,7 @@ describe("joining a visit's rows, whatever their order", () => {
     status: "booked",
     note: null,
     joined: [],
+    addons: [],
     rows: 1,
   });
 
@@ -279,17 +300,29 @@ describe("joining a visit's rows, whatever their order", () => {
           );
           expect(errors.count).toBe(0);
           const visit = found(visits[0], "the visit");
+          const length = (r: { startsAt: string; endsAt: string }) => Date.parse(r.endsAt) - Date.parse(r.startsAt);
           expect(visits).toEqual([
             {
               ...main,
               startsAt: rows.map((r) => r.startsAt).sort()[0],
               endsAt: expect.any(String) as string,
-              joined: rows.filter((r) => r !== main).map((r) => expect.stringContaining(r.serviceText) as string),
+              // The other massages are named in the note; the add-ons (all the one scalp massage here) are booked
+              // ahead, for all their minutes.
+              joined: rows
+                .filter((r) => r !== main && !r.service.addon)
+                .map((r) => expect.stringContaining(r.serviceText) as string),
+              addons: rows.some((r) => r.service.addon)
+                ? [
+                    {
+                      id: 100,
+                      minutes: rows.filter((r) => r.service.addon).reduce((sum, r) => sum + length(r) / 60_000, 0),
+                    },
+                  ]
+                : [],
               rows: rows.length,
             },
           ]);
           // Long enough for every service one after the other, and for the last one to end where the file says.
-          const length = (r: { startsAt: string; endsAt: string }) => Date.parse(r.endsAt) - Date.parse(r.startsAt);
           const latestEnd =
             rows
               .map((r) => r.endsAt)

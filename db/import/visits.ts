@@ -10,9 +10,10 @@ import { cleanNote, LENGTH_IN_NAME } from "./values";
  * One visit, several services: Mindbody, Vagaro, Fresha and Square export a booking of a massage and a scalp massage
  * as two rows under one booking ID. Rows sharing an ID, the same guest and the same day are one visit: one booking from
  * the earliest row's start to the last row's end, rows that overlap laid one after the other (the room and therapist
- * are held for all of it), booked as its main service (the longest, the first of equals; never an add-on), the others
- * named in its note for the desk and the therapist's slip ("Also booked: Scalp Massage 15 min"). Each joined row is
- * said in one line of the preview.
+ * are held for all of it), booked as its main service (the longest, the first of equals; never an add-on). A joined
+ * row of one of the spa's add-ons is the visit's add-on booked ahead (`addons`: the kiosk doesn't offer it again, the
+ * desk and the slip show it as an add-on); any other joined service is named in its note for the desk and the
+ * therapist's slip ("Also booked: Hot Stones 30 min"). Each joined row is said in one line of the preview.
  */
 
 /** What a visit's note starts with when it joined other rows' services (before the booking system's own note). */
@@ -157,6 +158,7 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
   const endsAt = new Date(endMs).toISOString();
   const held = `${clockTimeLocal(startsAt, tz)}–${clockTimeLocal(endsAt, tz)}`;
   const joinedNames: string[] = [];
+  const addons = new Map<number, number>();
   for (const r of same) {
     if (r === main) continue;
     const said = `Booking ${r.externalId}: ${labelOf(r)} on line ${r.line}`;
@@ -168,12 +170,16 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
       );
       continue;
     }
-    joinedNames.push(labelOf(r));
+    if (r.service.addon) addons.set(r.service.id, (addons.get(r.service.id) ?? 0) + minutesOf(r));
+    else joinedNames.push(labelOf(r));
     const other = r.therapist.id === main.therapist.id ? "" : ` (the file gives it to ${r.therapist.name})`;
+    const shown = r.service.addon
+      ? "the kiosk won't offer it again, and the desk and the slip show it as an add-on booked ahead"
+      : "the desk and the slip say it is also booked";
     warnings.add(
       r.line,
       "externalId",
-      `${said} joined to the ${minutesOf(main)} min ${main.service.name} on line ${main.line}${other}${follows.has(r) ? " and follows it" : ""}: ${main.therapist.name} and the room are held ${held}, and the desk and the slip say it is also booked.`,
+      `${said} joined to the ${minutesOf(main)} min ${main.service.name} on line ${main.line}${other}${follows.has(r) ? " and follows it" : ""}: ${main.therapist.name} and the room are held ${held}, and ${shown}.`,
     );
   }
   const notes = [...new Set(same.map((r) => r.note).filter((n) => n !== null))];
@@ -183,6 +189,7 @@ function joined(same: FileRow[], tz: string, errors: Issues, warnings: Issues): 
     endsAt,
     note: notes.length === 0 ? null : cleanNote(notes.join(NOTE_SEPARATOR)).note,
     joined: joinedNames,
+    addons: [...addons].map(([id, minutes]) => ({ id, minutes })),
     rows: same.length,
   };
 }

@@ -30,6 +30,7 @@ import { sql as restoreGapBookings } from "./0029-restore-gap-bookings";
 import { sql as reportDeskOffers } from "./0030-report-desk-offers";
 import { sql as cancelledVisitAddons } from "./0031-cancelled-visit-addons";
 import { sql as phoneEndIndex } from "./0032-phone-end-index";
+import { sql as bookedAddons } from "./0033-booked-addons";
 
 export interface Migration {
   version: number;
@@ -71,6 +72,7 @@ export const migrations: readonly Migration[] = [
   { version: 30, name: "report-desk-offers", sql: reportDeskOffers },
   { version: 31, name: "cancelled-visit-addons", sql: cancelledVisitAddons },
   { version: 32, name: "phone-end-index", sql: phoneEndIndex },
+  { version: 33, name: "booked-addons", sql: bookedAddons },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

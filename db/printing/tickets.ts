@@ -21,6 +21,7 @@ import { guestLabel, firstName } from "../people";
 import { getSettings, languageToNote } from "../settings";
 import { addMinutes, clockTimeLocal, formatLocal } from "../time";
 import { repeatsSlip, type SlipBeforeRestore } from "../maintenance/slip-before-restore";
+import { bookedAddonLines } from "../desk/booked-addons";
 
 /**
  * How a ticket writes its times in the spa's zone: the one format for a therapist's ticket, the
@@ -42,6 +43,7 @@ interface TicketFacts {
   therapist: string;
   room: string;
   note: string | null;
+  status: "booked" | "cancelled" | "no_show";
   lang: Language | null;
 }
 
@@ -59,7 +61,7 @@ export function buildTicketContent(
   const tz = settings.timeZone;
   const facts = stmt(
     db,
-    `SELECT a.guest_name, a.starts_at, a.ends_at, a.note, s.name AS service, t.name AS therapist, r.name AS room, c.lang
+    `SELECT a.guest_name, a.starts_at, a.ends_at, a.note, a.status, s.name AS service, t.name AS therapist, r.name AS room, c.lang
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        JOIN rooms r ON r.id = a.room_id LEFT JOIN check_ins c ON c.appointment_id = a.id WHERE a.id = ?`,
   ).get(appointmentId) as TicketFacts | undefined;
@@ -78,6 +80,11 @@ export function buildTicketContent(
           ).all(appointmentId) as { code: string; title: string; extra_minutes: number }[]
         ).map((a) => ({ ...a, title: slipTitle(a.title) }));
   const extra = addons.reduce((sum, a) => sum + a.extra_minutes, 0);
+  // Booked ahead in the booking system: printed first, inside the booking's time (not added to its end), on every
+  // ticket of a visit still booked; the kiosk's or desk's add-ons a VOID ticket voids are not these.
+  const booked = facts.status === "booked" ? bookedAddonLines(db, appointmentId) : [];
+  const bookedMinutes = booked.reduce((sum, a) => sum + a.minutes, 0);
+  const length = Math.round((Date.parse(facts.ends_at) - Date.parse(facts.starts_at)) / 60_000);
   const alerts = ticketAlerts(m, appointmentId);
   const pressure = visitPressure(db, appointmentId);
   // A CHANGED ticket says what changed in the alerts and the pressure too, against the ticket the therapist holds.
@@ -102,12 +109,21 @@ export function buildTicketContent(
     startLocal: times.clock(facts.starts_at),
     endLocal: times.clock(addMinutes(facts.ends_at, extra)),
     serviceName: facts.service,
-    // The booking's own length: a 90-minute booking of a 60-minute catalog service is 90 minutes.
-    serviceMinutes: Math.round((Date.parse(facts.ends_at) - Date.parse(facts.starts_at)) / 60_000),
+    // The booking's own length: a 90-minute booking of a 60-minute catalog service is 90 minutes; less the add-ons
+    // booked ahead inside it (a 75-minute booking of a massage and a 15-minute scalp massage is a 60-minute massage).
+    serviceMinutes: length > bookedMinutes ? length - bookedMinutes : length,
     therapistName: firstName(facts.therapist),
     roomName: facts.room,
     ...(facts.note !== null ? { note: facts.note } : {}),
-    addons: addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
+    addons: [
+      ...booked.map((a) => ({
+        code: a.code,
+        title: slipTitle(a.title),
+        extraMinutes: a.minutes,
+        bookedAhead: true as const,
+      })),
+      ...addons.map((a) => ({ code: a.code, title: a.title, extraMinutes: a.extra_minutes })),
+    ],
     alerts,
     ...(pressure !== undefined ? { pressure } : {}),
     confirmedBy: opts.confirmedBy,

@@ -164,7 +164,9 @@ export function layoutTicket(
   if (ticket.addons.length === 0) b.text("NO ADD-ON", { size: "large", bold: true });
   for (const addon of ticket.addons) {
     b.text(addon.title, { size: "large", bold: true });
-    if (addon.extraMinutes > 0) b.text(`+${addon.extraMinutes}${NBSP}min`);
+    // Booked ahead: its minutes are inside the booking's time; the therapist includes it.
+    if (addon.bookedAhead) b.text(`${addon.extraMinutes}${NBSP}min - booked${NBSP}ahead`);
+    else if (addon.extraMinutes > 0) b.text(`+${addon.extraMinutes}${NBSP}min`);
   }
   b.rule();
 
