@@ -106,6 +106,12 @@ export const queueItemSchema = z.object({
       checksPending: z.boolean(),
     })
     .nullable(),
+  /**
+   * The add-ons booked ahead in the booking system (English titles, catalog order; db/desk/booked-addons.ts): on the
+   * ticket whatever the offer says, never a kiosk or desk sale. `bookedAddonIds`: the same, for the Change ticks.
+   */
+  bookedAhead: z.array(z.string()),
+  bookedAddonIds: z.array(idSchema),
   /** The desk's decision on these add-ons a restore undid, until the desk decides again or clears its list. */
   undoneByRestore: undoneDecisionSchema.nullable(),
   ticket: z

@@ -10,6 +10,7 @@ import { isSettled, offerCards, openOffer } from "../kiosk/offers";
 import type { DB } from "../open";
 import { hasTicket, queueTicket } from "../printing/tickets";
 import { queueItem, requireCheckedIn, slotOf, type DeskOutcome } from "./queue";
+import { bookedAddonLines } from "./booked-addons";
 import { requireChecksAcknowledged } from "../screening/screening";
 import type { Acknowledged } from "../../contract/screening";
 import { slipBeforeRestore } from "../maintenance/slip-before-restore";
@@ -121,7 +122,15 @@ export function changeAddons(
         status: "offered" as const,
         channel: "desk" as const,
       };
+      const booked = bookedAddonLines(db, input.appointmentId);
       for (const addonId of input.addonIds) {
+        const ahead = booked.find((b) => b.addonId === addonId);
+        if (ahead)
+          throw new DomainError(
+            "CONFLICT",
+            `${ahead.title} is booked ahead in the booking system: it is on the ticket already, and the booking holds its time. Untick it.`,
+            "addonIds",
+          );
         const addon = stmt(
           db,
           `SELECT a.id, a.active, a.price_cents, a.extra_minutes, t.title, EXISTS (SELECT 1 FROM addon_services s WHERE s.addon_id = a.id AND s.service_id = ?) AS allowed

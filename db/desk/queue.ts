@@ -46,6 +46,8 @@ interface QueueRow {
   job_error: string | null;
   screened: 0 | 1;
   undone: string | null;
+  /** The add-ons booked ahead, as a JSON array of [id, English title]. */
+  booked: string;
 }
 
 /** The English titles of an offer's lines with `column` set, in display order, as a JSON array. */
@@ -64,6 +66,9 @@ SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.st
        (SELECT json_group_array(i.addon_id) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1) AS final_ids,
        st.name AS confirmed_by,
        tk.id AS ticket_id, tk.kind AS ticket_kind, j.id AS job_id, j.status AS job_status, j.last_error AS job_error,
+       (SELECT json_group_array(json_array(x.addon_id, x.title)) FROM (SELECT b.addon_id, tx.title FROM booked_addons b
+          JOIN addons ad ON ad.id = b.addon_id JOIN addon_texts tx ON tx.addon_id = b.addon_id AND tx.lang = 'en'
+          WHERE b.appointment_id = a.id ORDER BY ad.sort_order, ad.id) x) AS booked,
        EXISTS (SELECT 1 FROM screening_answers x WHERE x.appointment_id = a.id AND x.outcome != 'fine') AS screened,
        (SELECT ${undoneDecisionSql("g")} FROM restore_gaps g
         WHERE g.appointment_id = a.id AND g.decided_at IS NOT NULL AND g.dismissed_at IS NULL
@@ -100,6 +105,7 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
   // Only a guest whose answers were not all "fine" has flags to read.
   const checks = r.screened === 1 ? screeningChecks(m, r.id) : [];
   const pending = r.screened === 1 && unacknowledgedChecks(m, r.id).length > 0;
+  const booked = JSON.parse(r.booked) as [number, string][];
   return {
     appointmentId: r.id,
     guestName: r.guest_name,
@@ -134,6 +140,8 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
             checksPending: pending,
           }
         : null,
+    bookedAhead: booked.map(([, title]) => title),
+    bookedAddonIds: booked.map(([id]) => id),
     undoneByRestore: r.undone === null ? null : undoneDecisionSchema.parse(JSON.parse(r.undone)),
     ticket:
       r.ticket_id !== null && r.ticket_kind && r.job_id !== null && r.job_status

@@ -134,7 +134,7 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
             {item.offer?.voidReason && <p>Void reason: {item.offer.voidReason}</p>}
             <fieldset className="addon-pick" disabled={!active || !checkedIn || busy}>
               <legend>Change to</legend>
-              <AddonChecks addons={options.addons} selected={selected} onChange={tick} />
+              <AddonChecks addons={options.addons} selected={selected} onChange={tick} booked={item.bookedAddonIds} />
               {ticksUndone && undone && (
                 <p className="hint">{undoneChangeHint(clockTime(undone.at, timeZone, "en-US"))}</p>
               )}

@@ -107,6 +107,7 @@ describe("a kiosk offer left unanswered", () => {
   const item = {
     checkedInAt,
     offer: { status: "offered", channel: "kiosk", guestChoice: [], final: [] },
+    bookedAhead: [],
   } as unknown as QueueItem;
   const at = Date.parse(checkedInAt);
 
@@ -162,5 +163,31 @@ describe("alertFlags", () => {
     ]);
     expect(alertFlags({ allergies: [], avoid: ["Feet"] })).toEqual(["Avoid: Feet"]);
     expect(alertFlags({ allergies: [], avoid: [] })).toEqual([]);
+  });
+});
+
+describe("an add-on booked ahead in the booking system", () => {
+  const item = (offer: object | null, checkedInAt: string | null = "2026-12-01T17:00:00.000Z") =>
+    ({ checkedInAt, offer, bookedAhead: ["Scalp massage"] }) as unknown as QueueItem;
+
+  it("shows first in the Add-on column, marked booked ahead, before the guest arrives and whatever the kiosk sold", () => {
+    expect(addonText(item(null, null))).toBe("Scalp massage (booked ahead)");
+    expect(addonText(item(null))).toBe("Scalp massage (booked ahead)");
+    expect(addonText(item({ status: "offered", channel: "kiosk", guestChoice: [], final: [] }))).toBe(
+      "Scalp massage (booked ahead) · Guest is choosing…",
+    );
+    const confirmed = { status: "confirmed", channel: "kiosk", guestChoice: ["Face massage"], final: ["Face massage"] };
+    expect(addonText(item(confirmed))).toBe("Scalp massage (booked ahead) · Face massage");
+    expect(addonText(item({ ...confirmed, final: [] }))).toBe("Scalp massage (booked ahead) · No other add-on");
+    expect(addonText(item({ ...confirmed, status: "voided", final: [] }))).toBe(
+      "Scalp massage (booked ahead) · Add-on voided",
+    );
+  });
+
+  it("is named in what Confirm settles, with the guest's pick", () => {
+    expect(confirmWhat(item(null))).toBe("Scalp massage (booked ahead)");
+    expect(confirmWhat(item({ status: "accepted", guestChoice: ["Face massage"] }))).toBe(
+      "Scalp massage (booked ahead) + Face massage",
+    );
   });
 });

@@ -100,9 +100,12 @@ export function printNote(item: QueueItem): string | null {
   );
 }
 
-/** What the row's Confirm settles, for its accessible name: the guest's pick, or no add-on. */
+/** An add-on booked ahead in the booking system, as the desk names it: never read as a kiosk or desk sale. */
+export const bookedAheadText = (title: string): string => `${title} (booked ahead)`;
+
+/** What the row's Confirm settles, for its accessible name: the add-ons booked ahead and the guest's pick, or none. */
 export const confirmWhat = (item: QueueItem): string =>
-  item.offer?.guestChoice.length ? item.offer.guestChoice.join(" + ") : "no add-on";
+  [...item.bookedAhead.map(bookedAheadText), ...(item.offer?.guestChoice ?? [])].join(" + ") || "no add-on";
 
 /** How long a guest may spend on the kiosk's offer before the desk reads it as left unanswered. */
 export const CHOOSING_MS = 3 * 60_000;
@@ -117,12 +120,23 @@ export const choiceOverdue = (item: QueueItem, nowMs: number): boolean =>
   item.checkedInAt !== null &&
   nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS;
 
-/** The Add-on column: what the therapist will do, or where the choice stands; `overdue` from `choiceOverdue`. */
+/**
+ * The Add-on column: what the therapist will do, or where the choice stands; `overdue` from `choiceOverdue`. The
+ * add-ons booked ahead come first ("Scalp massage (booked ahead) · Face massage"): a guest with those has nothing
+ * else to say when the kiosk offered nothing more.
+ */
 export function addonText(item: QueueItem, overdue = false): string {
-  if (!item.offer) return item.checkedInAt ? "No add-on offered yet" : "—";
+  const ahead = item.bookedAhead.map(bookedAheadText);
+  const sold = soldText(item, overdue, ahead.length > 0);
+  return [...ahead, ...(sold === null ? [] : [sold])].join(" · ");
+}
+
+function soldText(item: QueueItem, overdue: boolean, booked: boolean): string | null {
+  if (!item.offer) return booked ? null : item.checkedInAt ? "No add-on offered yet" : "—";
   if (item.offer.status === "voided") return "Add-on voided";
   if (item.offer.status === "offered") return overdue ? "Didn't choose at the kiosk: ask" : "Guest is choosing…";
-  return item.offer.final.length > 0 ? item.offer.final.join(" + ") : "No add-on";
+  if (item.offer.final.length > 0) return item.offer.final.join(" + ");
+  return booked ? "No other add-on" : "No add-on";
 }
 
 export const actionLabel = (action: string): string => HISTORY_ACTION_WORDS[action] ?? action;
