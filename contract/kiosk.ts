@@ -100,6 +100,11 @@ export const kioskVisitSchema = z.object({
      * limit), so the kiosk can tell which add-ons fit together before the guest picks them.
      */
     freeMinutes: z.number().int().nullable(),
+    /**
+     * The add-ons booked ahead in the booking system, titled in the guest's language: never among `cards`, said on
+     * the offer and Done screens ("Already in your booking: Scalp massage").
+     */
+    booked: z.array(z.object({ addonId: idSchema, title: z.string() })),
   }),
 });
 export type KioskVisit = z.infer<typeof kioskVisitSchema>;

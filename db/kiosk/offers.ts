@@ -6,6 +6,7 @@ import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { localParts } from "../time";
 import { kioskScreening } from "../screening/screening";
+import { bookedAddons } from "../desk/booked-addons";
 
 /** The desk has settled the add-ons (confirmed as chosen, or changed): the ticket says what the therapist does. */
 export const SETTLED_STATUSES = ["confirmed", "changed"] as const satisfies readonly OfferStatus[];
@@ -128,7 +129,11 @@ function catalogFor(db: DB, serviceId: number, lang: Language): readonly Catalog
   return entries;
 }
 
-/** The add-ons this appointment's service may carry, in display order, with copy in `lang`. */
+/**
+ * The add-ons this appointment's service may carry, in display order, with copy in `lang`; never one the guest booked
+ * ahead in the booking system (db/desk/booked-addons.ts): the booking already holds its time, so what is offered is
+ * checked against the therapist's and room's next booking from the booking's end, as any add-on.
+ */
 export function offerCards(
   m: ReadModel,
   slot: AppointmentSlot,
@@ -136,7 +141,9 @@ export function offerCards(
   free = freeMinutesAfter(slot),
 ): OfferCard[] {
   const { db } = m;
-  return catalogFor(db, slot.service_id, lang).map((entry) => {
+  const booked = new Set(bookedAddons(db, slot.id).map((b) => b.id));
+  const catalog = catalogFor(db, slot.service_id, lang);
+  return (booked.size > 0 ? catalog.filter((entry) => !booked.has(entry.addonId)) : catalog).map((entry) => {
     const problem = capacityProblem(slot, entry.extraMinutes, free);
     return { ...entry, available: problem === null, unavailableReason: problem };
   });

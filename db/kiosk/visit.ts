@@ -7,6 +7,7 @@ import { freeMinutes, freeMinutesAfter, isDecided, NEXT_BOOKINGS, offerCards } f
 import type { DB } from "../open";
 import { firstName, guestLabel } from "../people";
 import { spaToday } from "../settings";
+import { bookedAddonLines } from "../desk/booked-addons";
 
 export interface VisitRow {
   id: number;
@@ -101,6 +102,7 @@ export function visitView(
       selectedAddonIds: selected,
       locked: offer ? isDecided(offer.status) : visit.ticketed === 1,
       freeMinutes: freeMinutes(visit, free),
+      booked: bookedAddonLines(db, visit.id, lang).map((b) => ({ addonId: b.addonId, title: b.title })),
     },
   };
 }

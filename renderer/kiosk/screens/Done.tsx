@@ -11,11 +11,16 @@ export function Done({ screen, clearsIn }: { screen: ScreenOf<"done">; clearsIn:
   const { t } = useTranslation();
   const { lang, go, steps } = useKiosk();
   const chosen = chosenCards(screen.visit);
+  const booked = screen.visit.offer.booked.map((b) => b.title).join(" + ");
   return (
     <>
       <Heading>{t("done.title", { name: screen.visit.guestLabel })}</Heading>
       {screen.already && <p className="lead">{t("done.already")}</p>}
-      <p className="lead">{chosen.length > 0 ? t("done.withAddons", together(chosen, lang)) : t("done.noAddons")}</p>
+      {/* Booked ahead in the booking system: said whether or not the guest added more here. */}
+      {booked.length > 0 && <p className="lead">{t("done.booked", { list: booked })}</p>}
+      {(chosen.length > 0 || booked.length === 0) && (
+        <p className="lead">{chosen.length > 0 ? t("done.withAddons", together(chosen, lang)) : t("done.noAddons")}</p>
+      )}
       {screen.notice && (
         <p className="notice" role="status">
           {t(`done.${screen.notice}`)}

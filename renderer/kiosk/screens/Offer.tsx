@@ -16,6 +16,8 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
   const { lang, go, steps } = useKiosk();
   const choose = (ids: number[]) => void steps.choose(screen, ids);
   const { cards, status } = screen.visit.offer;
+  // Booked ahead in the booking system: never among the cards, said so the guest doesn't look for it.
+  const booked = screen.visit.offer.booked.map((b) => b.title).join(" + ");
   const choices = offerChoices(screen);
   const current = chosenCards(screen.visit);
   const byId = (ids: number[]) => cards.filter((c) => ids.includes(c.addonId));
@@ -30,6 +32,7 @@ export function Offer({ screen }: { screen: ScreenOf<"offer"> }) {
     <>
       <Heading>{t("offer.title")}</Heading>
       <p className="lead">{t(choices.several ? "offer.subtitleMany" : "offer.subtitle")}</p>
+      {booked.length > 0 && <p className="note">{t("offer.booked", { list: booked })}</p>}
       {status !== "offered" && (
         <p className="note">
           {current.length > 0

@@ -44,7 +44,7 @@ export const visit = (cards: OfferCard[], offer: Partial<KioskVisit["offer"]> = 
   serviceMinutes: 60,
   therapistFirstName: "Chloé",
   checkedInAt: "2026-12-04T17:55:00.000Z",
-  offer: { status: "offered", cards, selectedAddonIds: [], locked: false, freeMinutes: null, ...offer },
+  offer: { status: "offered", cards, selectedAddonIds: [], locked: false, freeMinutes: null, booked: [], ...offer },
 });
 
 /** The offer screen a first check-in of `v` shows; fails the test when the flow skips the offer. */
