@@ -37,7 +37,15 @@ test("a Vagaro visit of a massage and a scalp massage, two rows under one ID: re
   await expect(dialog.getByText(/^Imported: 2 new/)).toBeVisible({ timeout: 15_000 });
   const ada = core.model.db
     .prepare("SELECT starts_at, ends_at, note FROM appointments WHERE external_id = 'VG-1'")
-    .get() as { starts_at: string; ends_at: string; note: string };
+    .get() as { starts_at: string; ends_at: string; note: string | null };
   expect((Date.parse(ada.ends_at) - Date.parse(ada.starts_at)) / 60_000).toBe(75);
-  expect(ada.note).toBe("Also booked: Scalp Massage 15 min");
+  // The scalp massage is her add-on booked ahead, not a line of the note.
+  expect(ada.note).toBeNull();
+  const booked = core.model.db
+    .prepare(
+      `SELECT a.code, b.extra_minutes AS minutes FROM booked_addons b JOIN addons a ON a.id = b.addon_id
+       JOIN appointments p ON p.id = b.appointment_id WHERE p.external_id = 'VG-1'`,
+    )
+    .all();
+  expect(booked).toEqual([{ code: "scalp", minutes: 15 }]);
 });
