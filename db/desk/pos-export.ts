@@ -8,7 +8,9 @@ import { formatLocal } from "../time";
 /**
  * The confirmed add-ons of a spa-local day as CSV for the POS to ring up: one row per add-on,
  * with the appointment's external id (the POS's own key; the booking code when it has none)
- * and the price quoted to the guest. Voided add-ons and cancelled appointments are left out.
+ * and the price quoted to the guest. Voided add-ons and cancelled appointments are left out, and so are the add-ons
+ * booked ahead in the booking system (db/desk/booked-addons.ts, never an offer line): the booking system sold them with
+ * the booking, and the till would ring them up a second time.
  */
 export function exportConfirmedAddons(m: ReadModel, day: string): { filename: string; content: string } {
   const { db } = m;
