@@ -10,6 +10,7 @@ import { ADDON_TITLE_MAX, addonInputOf } from "../../contract/admin";
 import { GUEST_NAME_MAX, NAME_MAX, REASON_MAX } from "../../contract/common";
 import { ticketSchema, type Ticket } from "../../contract/ticket";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
+import { storeBookedAddons } from "../../db/desk/booked-addons";
 import { readTicket } from "../../db/printing/tickets";
 import { openReader, runExport } from "../../db/reports/export";
 import { uptakeReport } from "../../db/reports/reports";
@@ -137,7 +138,7 @@ async function everyTicketPrints(appointmentId: number): Promise<Ticket[]> {
 }
 
 describe("every write at its limits gives tickets that parse and print, and exports that parse", () => {
-  it("guest, service, therapist, room, add-on and staff names at their limits; 20 add-ons; a 20-line change; the longest reason", async () => {
+  it("guest, service, therapist, room, add-on and staff names at their limits; 2 add-ons booked ahead and 18 chosen; an 18-line change; the longest reason", async () => {
     let cases = 0;
     await fc.assert(
       fc.asyncProperty(
@@ -196,9 +197,16 @@ describe("every write at its limits gives tickets that parse and print, and expo
             .pluck()
             .get(externalId) as number;
 
+          // Two add-ons with the longest titles booked ahead with it (as an import of its visit stores them), before
+          // ten chosen at the desk and eight more.
+          storeBookedAddons(
+            core.model.db,
+            appointmentId,
+            addonIds.slice(18, 20).map((id) => ({ id, minutes: 15 })),
+          );
           await call(desk, "desk.checkIn", { appointmentId });
           const a = addonIds.slice(0, 10);
-          const b = addonIds.slice(10, 20);
+          const b = addonIds.slice(10, 18);
           await call(desk, "desk.changeAddons", { appointmentId, addonIds: a });
           await call(desk, "desk.changeAddons", { appointmentId, addonIds: b, reason: v.reason });
           await call(desk, "desk.voidAddons", { appointmentId, reason: v.reason });
@@ -208,8 +216,10 @@ describe("every write at its limits gives tickets that parse and print, and expo
           const tickets = await everyTicketPrints(appointmentId);
           expect(tickets.map((t) => t.kind)).toEqual(["original", "changed", "void", "reprint"]);
           expect(tickets[0]?.addons).toHaveLength(10);
+          expect(tickets[0]?.addons.slice(0, 2).map((x) => x.bookedAhead)).toEqual([true, true]);
+          expect(tickets[0]?.addons.at(-1)?.title).toBe("+3 MORE ADD-ONS");
           expect(tickets[1]?.changes).toHaveLength(10);
-          expect(tickets[1]?.changes.at(-1)).toBe("+11 more changes");
+          expect(tickets[1]?.changes.at(-1)).toBe("+9 more changes");
 
           // The worker prints them all: none fails.
           core.printQueue.kick();
