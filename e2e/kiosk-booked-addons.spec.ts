@@ -1,8 +1,8 @@
-import { DEMO_GUESTS } from "../db/demo/seed-demo";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { storeBookedAddons } from "../db/desk/booked-addons";
 import { addMinutes } from "../db/time";
 import type { AppCore } from "../electron/core";
-import { expect, test } from "./fixtures";
+import { expect, signIn, test } from "./fixtures";
 import { appointmentIdByCode, findByCode, tapKeys } from "./kiosk-helpers";
 
 /** María's booking as an import of her visit stores it: 15 minutes longer per add-on, each booked ahead. */
@@ -53,4 +53,42 @@ test("a guest with every add-on booked ahead goes straight to Done, in Spanish, 
   ).toBeVisible();
   await expect(kiosk.getByText("Sin extras. Disfrute de su sesión.")).toHaveCount(0);
   await expect(kiosk.getByRole("button", { name: "Cambiar mi extra" })).toHaveCount(0);
+});
+
+test("the desk shows the scalp massage booked ahead beside the face massage the guest added, and Confirm prints both", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  bookAhead(core, ["scalp"]);
+  await findByCode(kiosk, DEMO_GUESTS.bothFit.code);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "None of these apply to me" }).click();
+  await expect(kiosk.getByText("Already in your booking: Scalp massage. Enjoy your session.")).toBeVisible();
+  await expect(kiosk.getByText("Added to your session: Face massage ($25, +15 min).")).toBeVisible();
+
+  await signIn(staff, DEMO_STAFF[1]);
+  const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
+  await expect(row.getByText("Scalp massage (booked ahead) · Face massage")).toBeVisible();
+  await row
+    .getByRole("button", {
+      name: `Confirm Scalp massage (booked ahead) + Face massage for ${DEMO_GUESTS.bothFit.name}`,
+    })
+    .click();
+  await expect(row.getByText("Ticket printed")).toHaveCount(1);
+  await row.getByRole("button", { name: /^Change, void or history/ }).click();
+  const panel = staff.getByRole("dialog", { name: DEMO_GUESTS.bothFit.name });
+  const scalp = panel.getByLabel(/Scalp massage booked ahead in the booking system/);
+  await expect(scalp).toBeChecked();
+  await expect(scalp).toBeDisabled();
+
+  const content = core.model.db
+    .prepare("SELECT content FROM tickets WHERE appointment_id = ? ORDER BY id DESC LIMIT 1")
+    .pluck()
+    .get(appointmentIdByCode(core, DEMO_GUESTS.bothFit.code)) as string;
+  expect((JSON.parse(content) as { addons: unknown[] }).addons).toEqual([
+    { code: "scalp", title: "SCALP MASSAGE", extraMinutes: 15, bookedAhead: true },
+    { code: "face", title: "FACE MASSAGE", extraMinutes: 15 },
+  ]);
 });
