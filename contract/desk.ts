@@ -21,6 +21,8 @@ import { ticketKindSchema } from "./ticket";
 export const queueStageSchema = z.enum([
   "expected",
   "checked_in",
+  /** Checked in at the kiosk and still on its offer: nothing chosen yet, so nothing for the desk to confirm. */
+  "choosing",
   "awaiting_confirmation",
   "confirmed",
   "ticket_printed",
@@ -32,7 +34,12 @@ export type QueueStage = z.infer<typeof queueStageSchema>;
 export const printStatusSchema = z.enum(["queued", "sending", "printed", "failed"]);
 export type PrintStatus = z.infer<typeof printStatusSchema>;
 
-const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(3, "Give a reason (at least 3 characters)."));
+/**
+ * A reason the desk gives (void, cancel, reinstate): the one home of its limits, which the desk's form also checks as
+ * the receptionist types.
+ */
+export const REASON_MIN = 3;
+export const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(REASON_MIN, `Give a reason (at least ${REASON_MIN} characters).`));
 
 /**
  * A Confirm, Change or Void the desk made after the backup a restore put back, which the restored data lacks

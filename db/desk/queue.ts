@@ -92,8 +92,9 @@ function stageOf(r: QueueRow): QueueStage {
   if (r.status === "cancelled") return "cancelled";
   if (r.status === "no_show") return "no_show";
   if (!r.checked_in_at) return "expected";
-  if (r.offer_status === "offered" || r.offer_status === "accepted" || r.offer_status === "declined")
-    return "awaiting_confirmation";
+  // Still on the kiosk's offer: the guest hasn't chosen, so there is no choice to confirm yet.
+  if (r.offer_status === "offered") return "choosing";
+  if (r.offer_status === "accepted" || r.offer_status === "declined") return "awaiting_confirmation";
   if (r.job_status === "printed") return "ticket_printed";
   if (r.ticket_id !== null) return "confirmed";
   return "checked_in";

@@ -6,10 +6,12 @@ import {
   choiceOverdue,
   CHOOSING_MS,
   confirmWhat,
+  doneText,
   lateLabel,
   matchesSearch,
   needsTheDesk,
   printNote,
+  stageBadge,
 } from "./deskText";
 
 describe("lateLabel", () => {
@@ -89,6 +91,8 @@ describe("needsTheDesk", () => {
   it("counts add-ons to confirm, guests checked in, late guests and failed tickets", () => {
     expect(needsTheDesk({ ...base, stage: "awaiting_confirmation" }, null)).toBe(true);
     expect(needsTheDesk({ ...base, stage: "checked_in" }, null)).toBe(true);
+    // Still choosing at the kiosk: on the list already, so her row doesn't jump into it when she has chosen.
+    expect(needsTheDesk({ ...base, stage: "choosing" }, null)).toBe(true);
     expect(needsTheDesk(base, "Late · 5 min")).toBe(true);
     expect(
       needsTheDesk({ ...printed, stage: "confirmed", ticket: { printStatus: "failed" } } as unknown as QueueItem, null),
@@ -189,5 +193,45 @@ describe("an add-on booked ahead in the booking system", () => {
     expect(confirmWhat(item({ status: "accepted", guestChoice: ["Face massage"] }))).toBe(
       "Scalp massage (booked ahead) + Face massage",
     );
+  });
+});
+
+describe("stageBadge", () => {
+  const offer = (status: string, guestChoice: string[]) =>
+    ({
+      stage: status === "offered" ? "choosing" : "awaiting_confirmation",
+      offer: { status, guestChoice },
+    }) as unknown as QueueItem;
+
+  it("tells a guest still choosing, one who chose add-ons and one who chose none apart, in words and look", () => {
+    const badges = [offer("offered", []), offer("accepted", ["Face massage"]), offer("declined", [])].map((i) =>
+      stageBadge(i, null, false),
+    );
+    expect(badges).toEqual([
+      { text: "Choosing at kiosk", look: "choosing" },
+      { text: "Add-on to confirm", look: "awaiting_confirmation" },
+      { text: "Chose no add-on", look: "declined" },
+    ]);
+  });
+
+  it("says a guest who left the offer unanswered didn't choose; lateness comes first", () => {
+    expect(stageBadge(offer("offered", []), null, true)).toEqual({ text: "Didn't choose", look: "unanswered" });
+    expect(stageBadge({ stage: "expected", offer: null } as unknown as QueueItem, "Late · 5 min", false)).toEqual({
+      text: "Late · 5 min",
+      look: "late",
+    });
+  });
+});
+
+describe("doneText", () => {
+  const confirmed = (printStatus: string | null) =>
+    ({ ticket: printStatus ? { printStatus } : null }) as unknown as QueueItem;
+
+  it("says what the tap did, and where the ticket is, without repeating the status column's 'Ticket printed'", () => {
+    expect(doneText(confirmed("queued"), "confirmed")).toBe("Confirmed ✓ — ticket printing");
+    expect(doneText(confirmed("sending"), "confirmed")).toBe("Confirmed ✓ — ticket printing");
+    expect(doneText(confirmed("printed"), "confirmed")).toBe("Confirmed ✓ — printed");
+    expect(doneText(confirmed("failed"), "confirmed")).toBe("Confirmed ✓ — didn't print");
+    expect(doneText(confirmed(null), "checked_in")).toBe("Checked in ✓");
   });
 });

@@ -6,6 +6,7 @@ import { HISTORY_ACTION_WORDS } from "../../../contract/desk";
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
   checked_in: "Checked in",
+  choosing: "Choosing at kiosk",
   awaiting_confirmation: "Add-on to confirm",
   confirmed: "Confirmed",
   ticket_printed: "Ticket printed",
@@ -58,10 +59,39 @@ export const awaitsConfirmation = (item: QueueItem): boolean =>
 
 /**
  * Whether a row needs the desk now, for "To do": an add-on to confirm, a guest checked in with
- * nothing settled, a guest late and not arrived, or a ticket that failed to print.
+ * nothing settled (or still choosing at the kiosk: her choice is the desk's next task, and her row
+ * doesn't jump into the list when she makes it), a guest late and not arrived, or a ticket that failed to print.
  */
 export function needsTheDesk(item: QueueItem, late: string | null): boolean {
-  return awaitsConfirmation(item) || late !== null || item.ticket?.printStatus === "failed";
+  return (
+    awaitsConfirmation(item) || item.stage === "choosing" || late !== null || item.ticket?.printStatus === "failed"
+  );
+}
+
+/**
+ * The status badge's words, and its look (`badge` class): a guest still choosing at the kiosk, one who chose add-ons
+ * and one who chose none read differently, and not by colour alone (the badge's words and outline differ too).
+ * `late` from `lateLabel`, `overdue` from `choiceOverdue`.
+ */
+export function stageBadge(item: QueueItem, late: string | null, overdue: boolean): { text: string; look: string } {
+  if (late) return { text: late, look: "late" };
+  if (item.stage === "choosing")
+    return overdue ? { text: "Didn't choose", look: "unanswered" } : { text: STAGE_LABEL.choosing, look: "choosing" };
+  if (item.stage === "awaiting_confirmation" && item.offer?.guestChoice.length === 0)
+    return { text: "Chose no add-on", look: "declined" };
+  return { text: STAGE_LABEL[item.stage], look: item.stage };
+}
+
+/**
+ * What a row the receptionist just settled says for a moment where its button was (a second tap lands on words,
+ * not on the next guest's button): "Confirmed ✓ — ticket printing".
+ */
+export function doneText(item: QueueItem, done: "confirmed" | "checked_in"): string {
+  if (done === "checked_in") return "Checked in ✓";
+  const status = item.ticket?.printStatus;
+  // Not "ticket printed": the status column beside it says that already.
+  const ticket = status === "printed" ? "printed" : status === "failed" ? "didn't print" : "ticket printing";
+  return `Confirmed ✓ — ${ticket}`;
 }
 
 /**
