@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
-import type { AppInfo, DeskOptions, QueueItem, ScreeningCheck, WalkIn } from "../../../contract/channels";
+import type { AppInfo, DeskOptions, QueueItem, WalkIn } from "../../../contract/channels";
 import { call, messageOf } from "../../common/api";
 import { PrinterStatus } from "../PrinterStatus";
 import { TableHead } from "../TableHead";
@@ -9,6 +9,8 @@ import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
 import { DeskAppointment } from "./DeskAppointment";
 import { DeskImport } from "./import/DeskImport";
 import { DeskWalkIn } from "./DeskWalkIn";
+import { DeskTools } from "./DeskTools";
+import { ArrivalNote } from "./ArrivalNote";
 import { awaitsConfirmation, choiceOverdue, lateLabel, matchesSearch, needsTheDesk } from "./deskText";
 import { download } from "./download";
 import { OtherDays } from "./OtherDays";
@@ -17,8 +19,11 @@ import { RestoreGaps } from "./RestoreGaps";
 import { TicketDialog } from "./TicketDialog";
 import { useMinuteClock } from "./useMinuteClock";
 import { useQueue } from "./useQueue";
+import { useRowActions } from "./useRowActions";
 import { FIRST_FRAME_ROWS, useRowsInFrames } from "./useRowsInFrames";
+import { useSteadyTaps } from "./useSteadyTaps";
 import { WalkIns } from "./WalkIns";
+import "../desk-layout.css";
 
 type Dialog =
   | { kind: "appointment"; id: number }
@@ -26,6 +31,9 @@ type Dialog =
   | { kind: "import" }
   | { kind: "ticket"; id: number; lines: { text: string; bold: boolean }[] }
   | null;
+
+/** How long "The list moved as you tapped" stays up. */
+const IGNORED_NOTE_MS = 4000;
 
 /** Stages with nothing left for the desk to do. */
 const SETTLED: ReadonlySet<QueueItem["stage"]> = new Set(["confirmed", "ticket_printed", "no_show", "cancelled"]);
@@ -77,26 +85,18 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     return () => document.removeEventListener("keydown", onKey);
   }, [dialogOpen]);
 
-  const act = useCallback(
-    async (p: Promise<QueueItem>) => {
-      setError(null);
-      try {
-        replace(await guard(p));
-      } catch (e) {
-        setError(messageOf(e));
-      }
-    },
-    [guard, replace],
+  const { busy, done, tapped, onConfirm, onCheckIn } = useRowActions(guard, replace, setError);
+  const [tapIgnored, setTapIgnored] = useState(0);
+  useSteadyTaps(
+    scrollBox,
+    `${toDoOnly}|${search}`,
+    useCallback(() => setTapIgnored((n) => n + 1), []),
   );
-
-  const onConfirm = useCallback(
-    (id: number, checked: readonly ScreeningCheck[] = []) =>
-      void act(
-        call("desk.confirmAddons", { appointmentId: id, acknowledged: checked.length > 0 ? [...checked] : false }),
-      ),
-    [act],
-  );
-  const onCheckIn = useCallback((id: number) => void act(call("desk.checkIn", { appointmentId: id })), [act]);
+  useEffect(() => {
+    if (tapIgnored === 0) return;
+    const timer = window.setTimeout(() => setTapIgnored(0), IGNORED_NOTE_MS);
+    return () => window.clearTimeout(timer);
+  }, [tapIgnored]);
   const onOpen = useCallback((id: number) => setDialog({ kind: "appointment", id }), []);
   const onBookWalkIn = useCallback((from: WalkIn) => setDialog({ kind: "walk-in", from }), []);
   const onTicket = useCallback(
@@ -130,7 +130,8 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const late = items.filter((i) => lateOf(i) !== null).length;
   const open = dialog?.kind === "appointment" ? items.find((i) => i.appointmentId === dialog.id) : undefined;
   const searching = search.trim() !== "";
-  const toDo = items.filter((i) => needsTheDesk(i, lateOf(i)));
+  // A row just settled here stays on To do for a moment, saying so: the next one never slides under a second tap.
+  const toDo = items.filter((i) => needsTheDesk(i, lateOf(i)) || done.has(i.appointmentId));
   const shown = (toDoOnly ? toDo : items).filter((i) => !searching || matchesSearch(i, search));
   const showEveryone = () => {
     setSearch("");
@@ -146,7 +147,6 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   return (
     <>
       <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} />
-      <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
       <section className="desk" aria-labelledby="desk-title">
         <div className="desk-head">
           <h1 id="desk-title">Arrivals today</h1>
@@ -159,93 +159,82 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
               .filter(Boolean)
               .join(" · ")}
           </p>
-          <div className="desk-tools">
-            <button
-              type="button"
-              className="secondary todo"
-              aria-pressed={toDoOnly}
-              onClick={() => setToDoOnly(!toDoOnly)}
-            >
-              To do ({toDo.length})
-            </button>
-            <label className="desk-search">
-              Find a guest
-              <input
-                ref={searchBox}
-                type="search"
-                value={search}
-                onChange={(e) => setSearch(e.target.value)}
-                placeholder="Name, therapist, room…"
-                autoComplete="off"
-                spellCheck={false}
-              />
-            </label>
-            <button type="button" className="secondary" onClick={() => setDialog({ kind: "walk-in", from: null })}>
-              Walk-in
-            </button>
-            <button type="button" className="secondary" onClick={() => setDialog({ kind: "import" })}>
-              Import appointments
-            </button>
-            <button type="button" className="secondary" onClick={() => void exportAddons()}>
-              Export add-ons for POS
-            </button>
-            <button type="button" className="secondary" aria-pressed={!muted} onClick={toggleSound}>
-              {muted ? "Sound off" : "Sound on"}
-            </button>
-          </div>
+          <DeskTools
+            toDo={toDo.length}
+            toDoOnly={toDoOnly}
+            onToDo={() => setToDoOnly(!toDoOnly)}
+            search={search}
+            onSearch={setSearch}
+            searchBox={searchBox}
+            onWalkIn={() => setDialog({ kind: "walk-in", from: null })}
+            onImport={() => setDialog({ kind: "import" })}
+            onExport={() => void exportAddons()}
+            muted={muted}
+            onSound={toggleSound}
+          />
         </div>
-        {arrival && (
-          <div className="arrival" role="status">
-            <span>
-              <strong>New arrival:</strong> {arrival}
-            </span>
-            <button type="button" className="secondary" onClick={dismissArrival}>
-              Dismiss
-            </button>
-          </div>
-        )}
         <PrinterStatus onAuthLost={onAuthLost} />
         <DiskSpaceWarning />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="queue-scroll" ref={scrollBox}>
-          <table className="queue">
-            <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
-            <tbody>
-              {shown.slice(0, rendered).map((item) => (
-                <QueueRow
-                  key={item.appointmentId}
-                  item={item}
-                  fresh={fresh === item.appointmentId}
-                  late={lateOf(item)}
-                  overdue={choiceOverdue(item, now)}
-                  timeZone={info.timeZone}
-                  onConfirm={onConfirm}
-                  onCheckIn={onCheckIn}
-                  onTicket={onTicket}
-                  onAuthLost={onAuthLost}
-                  onOpen={onOpen}
-                />
-              ))}
-            </tbody>
-          </table>
-          {items.length === 0 && day && (
-            <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
-          )}
-          {items.length > 0 && shown.length === 0 && (
-            <p className="empty">
-              {searching
-                ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`
-                : "Nothing needs the desk right now."}{" "}
-              <button type="button" className="secondary" onClick={showEveryone}>
-                Show everyone
+        {/* Side by side on a wide screen, a fixed slot above the list on a tall one: arrivals never move a row. */}
+        <div className="desk-body">
+          <aside className="desk-side" aria-label="Arrivals and walk-ins">
+            <ArrivalNote arrival={arrival} onDismiss={dismissArrival} />
+            <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
+          </aside>
+          <div className="queue-scroll" ref={scrollBox} onPointerDown={tapped}>
+            <table className="queue">
+              <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
+              <tbody>
+                {shown.slice(0, rendered).map((item) => (
+                  <QueueRow
+                    key={item.appointmentId}
+                    item={item}
+                    fresh={fresh === item.appointmentId}
+                    late={lateOf(item)}
+                    overdue={choiceOverdue(item, now)}
+                    busy={busy.has(item.appointmentId)}
+                    done={done.get(item.appointmentId) ?? null}
+                    timeZone={info.timeZone}
+                    onConfirm={onConfirm}
+                    onCheckIn={onCheckIn}
+                    onTicket={onTicket}
+                    onAuthLost={onAuthLost}
+                    onOpen={onOpen}
+                  />
+                ))}
+              </tbody>
+            </table>
+            {items.length === 0 && day && (
+              <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
+            )}
+            {items.length > 0 && shown.length === 0 && (
+              <p className="empty">
+                {searching
+                  ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`
+                  : "Nothing needs the desk right now."}{" "}
+                <button type="button" className="secondary" onClick={showEveryone}>
+                  Show everyone
+                </button>
+              </p>
+            )}
+            {lookElsewhere && <OtherDays query={query} timeZone={info.timeZone} guard={guard} />}
+          </div>
+        </div>
+        {/* Over the list, never pushing it: an error, or a tap the list moved under. */}
+        <div className="desk-toasts">
+          {error && (
+            <p className="error" role="alert">
+              {error}{" "}
+              <button type="button" className="secondary" onClick={() => setError(null)}>
+                Dismiss
               </button>
             </p>
           )}
-          {lookElsewhere && <OtherDays query={query} timeZone={info.timeZone} guard={guard} />}
+          {tapIgnored > 0 && (
+            <p className="tap-ignored" role="status">
+              The list moved as you tapped, so nothing was done. Look, then tap again.
+            </p>
+          )}
         </div>
         {dialog?.kind === "ticket" && <TicketDialog lines={dialog.lines} onClose={() => setDialog(null)} />}
         {open && options && (

@@ -1,8 +1,10 @@
-import { memo, useState } from "react";
+import { memo } from "react";
 import type { QueueItem } from "../../../contract/channels";
 import { checksText, type ScreeningCheck } from "../../../contract/screening";
 import { clockTime } from "../../common/format";
-import { addonText, alertFlags, awaitsConfirmation, confirmWhat, printNote, speaksText, STAGE_LABEL } from "./deskText";
+import { addonText, alertFlags, awaitsConfirmation, doneText, printNote, speaksText, stageBadge } from "./deskText";
+import { ConfirmButton } from "./ConfirmButton";
+import type { RowDone } from "./useRowActions";
 import { TicketActions } from "./TicketActions";
 import { undoneInQueue } from "./restoreGapsText";
 
@@ -13,6 +15,10 @@ interface RowProps {
   late: string | null;
   /** Checked in at the kiosk minutes ago without answering the offer (`choiceOverdue`). */
   overdue: boolean;
+  /** A Confirm or Check in from this window is on its way. */
+  busy: boolean;
+  /** Just confirmed or checked in from this window: for a moment the row says so where its buttons were. */
+  done: RowDone | null;
   timeZone: string;
   /** `checked`: the screening flags the receptionist checked with the guest, as this row showed them. */
   onConfirm: (id: number, checked?: readonly ScreeningCheck[]) => void;
@@ -28,6 +34,8 @@ export const QueueRow = memo(function QueueRow({
   fresh,
   late,
   overdue,
+  busy,
+  done,
   timeZone,
   onConfirm,
   onCheckIn,
@@ -37,12 +45,7 @@ export const QueueRow = memo(function QueueRow({
 }: RowProps) {
   const note = printNote(item);
   const checks = item.offer?.checks ?? [];
-  // A "therapist will check" flag is not confirmed with one tap: the first shows what to check. The second confirms
-  // only the flags shown at the first: a flag the guest raises meanwhile (changing add-ons at the kiosk) disarms it.
-  const shown = JSON.stringify(checks);
-  const [armedFor, setArmedFor] = useState<string | null>(null);
-  const acknowledging = armedFor === shown;
-  const pending = item.offer?.checksPending === true;
+  const badge = stageBadge(item, late, overdue);
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
       <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
@@ -65,7 +68,7 @@ export const QueueRow = memo(function QueueRow({
         {item.therapistName} · {item.roomName}
       </td>
       <td>
-        <span className={`badge ${late ? "late" : item.stage}`}>{late ?? STAGE_LABEL[item.stage]}</span>
+        <span className={`badge ${badge.look}`}>{badge.text}</span>
         {note && <small className={`print ${item.ticket?.printStatus ?? ""}`}> {note}</small>}
       </td>
       <td>
@@ -90,46 +93,34 @@ export const QueueRow = memo(function QueueRow({
       </td>
       <td>
         <div className="actions">
-          {awaitsConfirmation(item) && pending && (
-            <button
-              type="button"
-              className={acknowledging ? "primary" : "secondary"}
-              onClick={() => (acknowledging ? onConfirm(item.appointmentId, checks) : setArmedFor(shown))}
-              aria-label={
-                acknowledging
-                  ? `I checked with ${item.guestName}: confirm ${confirmWhat(item)}`
-                  : `Check the flag before confirming ${confirmWhat(item)} for ${item.guestName}`
-              }
-            >
-              {acknowledging ? "Checked with guest — confirm" : "Check flag…"}
-            </button>
+          {done ? (
+            <span className="row-done" role="status">
+              {doneText(item, done)}
+            </span>
+          ) : (
+            <>
+              {(awaitsConfirmation(item) || item.stage === "choosing") && (
+                <ConfirmButton item={item} overdue={overdue} busy={busy} onConfirm={onConfirm} />
+              )}
+              {item.stage === "expected" && (
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={busy}
+                  onClick={() => onCheckIn(item.appointmentId)}
+                  aria-label={`Check in ${item.guestName}`}
+                >
+                  {busy ? "Checking in…" : "Check in"}
+                </button>
+              )}
+              {item.ticket && (
+                <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>
+                  Ticket
+                </button>
+              )}
+              <TicketActions item={item} onAuthLost={onAuthLost} />
+            </>
           )}
-          {awaitsConfirmation(item) && !pending && (
-            <button
-              type="button"
-              className="primary"
-              onClick={() => onConfirm(item.appointmentId)}
-              aria-label={`Confirm ${confirmWhat(item)} for ${item.guestName}`}
-            >
-              Confirm
-            </button>
-          )}
-          {item.stage === "expected" && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => onCheckIn(item.appointmentId)}
-              aria-label={`Check in ${item.guestName}`}
-            >
-              Check in
-            </button>
-          )}
-          {item.ticket && (
-            <button type="button" className="secondary" onClick={() => onTicket(item.appointmentId)}>
-              Ticket
-            </button>
-          )}
-          <TicketActions item={item} onAuthLost={onAuthLost} />
           <button
             type="button"
             className="secondary"

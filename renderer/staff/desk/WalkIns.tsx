@@ -11,7 +11,8 @@ const UNDO_MS = 15_000;
 /**
  * Walk-ins who left their first name at the kiosk, pushed live. The desk greets them and books
  * them in ("Book Sam…", which takes them off the list), or marks them seen (they left, or came
- * for something else). Shown only when someone is waiting.
+ * for something else). Its slot beside the queue is always there ("Nobody waiting"), so a name arriving never moves a
+ * row under the receptionist's finger.
  */
 export function WalkIns({
   info,
@@ -67,10 +68,11 @@ export function WalkIns({
     }
   };
 
-  if (items.length === 0 && !error && !undo) return null;
+  const nobody = items.length === 0 && !error && !undo;
   return (
-    <section className="walk-ins" aria-labelledby="walk-ins-title">
-      <h2 id="walk-ins-title">Walk-ins waiting ({items.length})</h2>
+    <section className={nobody ? "walk-ins none" : "walk-ins"} aria-labelledby="walk-ins-title">
+      <h2 id="walk-ins-title">{nobody ? "Walk-ins" : `Walk-ins waiting (${items.length})`}</h2>
+      {nobody && <p className="hint">Nobody waiting. Names left at the kiosk show here.</p>}
       {error && (
         <p className="error" role="alert">
           {error}
