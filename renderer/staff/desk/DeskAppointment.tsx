@@ -13,6 +13,7 @@ import { actionLabel, addonText, changeText, choiceOverdue, PRINT_LABEL, speaksT
 import { useDialogKeys } from "./useDialogKeys";
 import { changeTicks, ticksUndoneChange, undoneChangeHint, undoneVoidHint } from "./restoreGapsText";
 import { ActionMessages } from "../ActionMessages";
+import { ReasonForm } from "./ReasonForm";
 
 interface Props {
   item: QueueItem;
@@ -290,36 +291,27 @@ export function DeskAppointment({ item, options, timeZone, guard, onUpdated, onC
         </div>
 
         {reasonFor && (
-          <form
-            className="reason"
-            onSubmit={(e) => {
-              e.preventDefault();
-              submitReason();
-            }}
-          >
-            <label>
-              {reasonFor === "void"
+          <ReasonForm
+            question={
+              reasonFor === "void"
                 ? "Why is the add-on voided?"
                 : reasonFor === "cancel"
                   ? "Why is the appointment cancelled?"
-                  : "Why is it reinstated?"}{" "}
-              (required)
-              <input value={reason} autoFocus onChange={(e) => setReason(e.target.value)} />
-              {reasonFor === "void" && undoneVoid && reason === undoneVoid.reason && (
-                <small className="hint">{undoneVoidHint(clockTime(undoneVoid.at, timeZone, "en-US"))}</small>
-              )}
-            </label>
-            <button
-              type="submit"
-              className={reasonFor === "reinstate" ? "primary" : "danger"}
-              disabled={busy || reason.trim().length < 3}
-            >
-              {reasonFor === "void" ? "Void add-on" : reasonFor === "cancel" ? "Cancel appointment" : "Reinstate"}
-            </button>
-            <button type="button" className="secondary" onClick={() => setReasonFor(null)}>
-              Back
-            </button>
-          </form>
+                  : "Why is it reinstated?"
+            }
+            reason={reason}
+            onReason={setReason}
+            action={reasonFor === "void" ? "Void add-on" : reasonFor === "cancel" ? "Cancel appointment" : "Reinstate"}
+            look={reasonFor === "reinstate" ? "primary" : "danger"}
+            busy={busy}
+            hint={
+              reasonFor === "void" && undoneVoid && reason === undoneVoid.reason
+                ? undoneVoidHint(clockTime(undoneVoid.at, timeZone, "en-US"))
+                : null
+            }
+            onSubmit={submitReason}
+            onBack={() => setReasonFor(null)}
+          />
         )}
 
         <section aria-labelledby={`${titleId}-history`} className="history">
