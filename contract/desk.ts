@@ -39,7 +39,9 @@ export type PrintStatus = z.infer<typeof printStatusSchema>;
  * the receptionist types.
  */
 export const REASON_MIN = 3;
-export const reasonSchema = text(REASON_MAX, "The reason").pipe(z.string().min(REASON_MIN, `Give a reason (at least ${REASON_MIN} characters).`));
+export const reasonSchema = text(REASON_MAX, "The reason").pipe(
+  z.string().min(REASON_MIN, `Give a reason (at least ${REASON_MIN} characters).`),
+);
 
 /**
  * A Confirm, Change or Void the desk made after the backup a restore put back, which the restored data lacks

@@ -16,7 +16,11 @@ describe("the queue's stage of a kiosk check-in", () => {
     const face = visit.offer.cards.find((c) => c.code === "face");
     if (!face?.screening) throw new Error("the demo's face massage has screening questions");
     const screening = [
-      { addonId: face.addonId, version: face.screening.version, answers: face.screening.questions.map(() => "no" as const) },
+      {
+        addonId: face.addonId,
+        version: face.screening.version,
+        answers: face.screening.questions.map(() => "no" as const),
+      },
     ];
     chooseAddons(m, { appointmentId: id, addonIds: [face.addonId], offerMs: 4000, lang: "en", screening });
     expect(queueItem(m, id)).toMatchObject({ stage: "awaiting_confirmation", offer: { status: "accepted" } });
