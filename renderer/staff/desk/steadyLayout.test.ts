@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { rowAt, sameLayout, type RowPlace } from "./steadyLayout";
+import { aimedElsewhere, rowAt, sameLayout, type RowPlace } from "./steadyLayout";
 
 /** Rows of `height` stacked from `from`, keyed "0", "1"… */
 const stack = (heights: number[], from = 0): RowPlace[] => {
@@ -30,6 +30,15 @@ describe("rowAt", () => {
     const aimed = 2 * 60 + 30; // the middle of row "2"
     expect(rowAt(before, aimed)).toBe("2");
     expect(rowAt(after, aimed)).toBe("1");
+  });
+});
+
+describe("aimedElsewhere", () => {
+  it("only when another guest's row was at the point: the same guest, or no row at all, was not another", () => {
+    const before = stack([60, 60]);
+    expect(aimedElsewhere(before, 90, "0")).toBe(true);
+    expect(aimedElsewhere(before, 90, "1")).toBe(false);
+    expect(aimedElsewhere(before, 500, "7")).toBe(false);
   });
 });
 

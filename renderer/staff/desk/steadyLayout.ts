@@ -23,3 +23,13 @@ export function sameLayout(a: readonly RowPlace[], b: readonly RowPlace[]): bool
     return o !== undefined && o.key === r.key && Math.abs(o.top - r.top) <= 1 && Math.abs(o.bottom - r.bottom) <= 1;
   });
 }
+
+/**
+ * Whether a tap at a point of the list's content on the row `key` may have been aimed at another guest: in the
+ * layout `rows` the list had a moment ago, another guest's row was there. Where no row was (the list was shorter),
+ * no other guest was aimed at.
+ */
+export function aimedElsewhere(rows: readonly RowPlace[], y: number, key: string): boolean {
+  const there = rowAt(rows, y);
+  return there !== null && there !== key;
+}

@@ -1,5 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, type RefObject } from "react";
-import { rowAt, sameLayout, type Layout, type RowPlace } from "./steadyLayout";
+import { aimedElsewhere, sameLayout, type Layout, type RowPlace } from "./steadyLayout";
 
 /** A tap is not taken on a guest's row that came under the finger this recently: it was aimed at another. */
 export const MOVED_GUARD_MS = 600;
@@ -62,7 +62,7 @@ export function useSteadyTaps(box: RefObject<HTMLElement | null>, shows: string,
       const y = e.clientY + base();
       const key = row.dataset.appointment ?? "";
       const now = performance.now();
-      if (before.every((l) => now - l.until >= MOVED_GUARD_MS || rowAt(l.rows, y) === key)) return;
+      if (!before.some((l) => now - l.until < MOVED_GUARD_MS && aimedElsewhere(l.rows, y, key))) return;
       e.preventDefault();
       e.stopPropagation();
       onIgnored();
