@@ -28,6 +28,20 @@ interface RowProps {
   onOpen: (id: number) => void;
 }
 
+/**
+ * A row just settled, where its button was: "Confirmed ✓", and under it "— ticket printing", in no more height than
+ * the button had, so the row keeps its size and no row below it moves.
+ */
+function DoneNote({ text }: { text: string }) {
+  const [head, tail] = text.split(" — ");
+  return (
+    <span className="row-done" role="status">
+      {head}
+      {tail && <small> — {tail}</small>}
+    </span>
+  );
+}
+
 /** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
 export const QueueRow = memo(function QueueRow({
   item,
@@ -94,9 +108,7 @@ export const QueueRow = memo(function QueueRow({
       <td>
         <div className="actions">
           {done ? (
-            <span className="row-done" role="status">
-              {doneText(item, done)}
-            </span>
+            <DoneNote text={doneText(item, done)} />
           ) : (
             <>
               {(awaitsConfirmation(item) || item.stage === "choosing") && (
