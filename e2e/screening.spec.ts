@@ -116,6 +116,8 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
   await expect(row.getByText("scalp — preferred not to say")).toBeVisible();
   await expect(armed).toHaveCount(0);
   await row.getByRole("button", { name: /^Check the flag before confirming Face massage \+ Scalp massage/ }).click();
+  // The receptionist reads the flags with María: a second tap sooner than 700 ms is a double tap, not taken.
+  await staff.waitForTimeout(800);
   await row
     .getByRole("button", { name: /^I checked with María González: confirm Face massage \+ Scalp massage/ })
     .click();

@@ -1,0 +1,282 @@
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
+import { insertAppointment } from "../db/desk/appointments";
+import { checkInAtKiosk } from "../db/kiosk/check-in";
+import { chooseAddons } from "../db/kiosk/choose";
+import { getSettings, saveSettings } from "../db/settings";
+import { localParts, zonedToUtc } from "../db/time";
+import type { AppCore } from "../electron/core";
+import { expect, signIn, test } from "./fixtures";
+import { deskSession } from "./kiosk-helpers";
+
+const receptionist = DEMO_STAFF[1];
+const shots = path.resolve(__dirname, "..", "test-results", "desk-taps");
+const sizes = [
+  { width: 1920, height: 1080 },
+  { width: 1080, height: 1920 },
+] as const;
+
+/** `n` guests booked today from 10:00 a minute apart ("Busy Guest00"…), not checked in. */
+function book(core: AppCore, n: number): number[] {
+  const tz = getSettings(core.model.db).timeZone;
+  const today = localParts(core.model.clock.now(), tz).day;
+  return core.model.db.transaction(() =>
+    Array.from({ length: n }, (_, i) =>
+      insertAppointment(core.model, tz, {
+        guestName: `Busy Guest${String(i).padStart(2, "0")}`,
+        phone: `55593${10000 + i}`,
+        serviceId: 1,
+        therapistId: 1 + (i % 5),
+        roomId: 1 + (i % 5),
+        startsAt: zonedToUtc(today, `10:${String(i).padStart(2, "0")}`, tz).toISOString(),
+        source: "import",
+      }),
+    ),
+  )();
+}
+
+/** The guest checks in at the kiosk and takes the face massage (`none`: no add-on), answering "no" to its questions. */
+function choose(core: AppCore, id: number, none = false): void {
+  const { visit } = checkInAtKiosk(core.model, id, "en");
+  const face = visit.offer.cards.find((c) => c.code === "face" && c.available);
+  if (!face?.screening) throw new Error("the face massage fits every seeded guest and has questions");
+  const screening = [
+    {
+      addonId: face.addonId,
+      version: face.screening.version,
+      answers: face.screening.questions.map(() => "no" as const),
+    },
+  ];
+  chooseAddons(core.model, {
+    appointmentId: id,
+    addonIds: none ? [] : [face.addonId],
+    offerMs: 3000,
+    lang: "en",
+    ...(none ? {} : { screening }),
+  });
+}
+
+/** The guests of these tests whose add-ons the desk confirmed (the seeded guests and María), by name, in order. */
+const confirmed = (core: AppCore): string[] =>
+  core.model.db
+    .prepare(
+      `SELECT a.guest_name FROM audit_log l JOIN appointments a ON a.id = l.entity_id
+       WHERE l.entity = 'appointment' AND l.action = 'offer.confirm'
+         AND (a.guest_name LIKE 'Busy Guest%' OR a.booking_code = ?) ORDER BY l.id`,
+    )
+    .pluck()
+    .all(DEMO_GUESTS.bothFit.code) as string[];
+
+const row = (staff: Page, name: string) => staff.locator("tbody tr", { hasText: name });
+const confirmOf = (staff: Page, name: string) =>
+  staff.getByRole("button", { name: new RegExp(`^Confirm .* for ${name}$`) });
+
+/**
+ * A receptionist looks at the list before tapping in it: a tap on another guest than the one there within
+ * MOVED_GUARD_MS (600 ms, renderer/staff/desk/useSteadyTaps.ts) of the list changing is not taken.
+ */
+const lookAtTheList = (staff: Page) => staff.waitForTimeout(700);
+
+async function centre(page: Page, name: string) {
+  const box = await confirmOf(page, name).boundingBox();
+  if (!box) throw new Error(`no Confirm for ${name}`);
+  return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+}
+
+for (const gap of [0, 60, 300])
+  test(`To do: two taps ${gap} ms apart on one guest's Confirm confirm her only; her row says so, then leaves`, async ({
+    core,
+    staff,
+  }) => {
+    for (const id of book(core, 6)) choose(core, id);
+    await signIn(staff, receptionist);
+    await staff.getByRole("button", { name: /^To do/ }).click();
+    await lookAtTheList(staff);
+    const aim = await centre(staff, "Busy Guest02");
+    if (gap === 0) await staff.mouse.dblclick(aim.x, aim.y);
+    else {
+      await staff.mouse.click(aim.x, aim.y);
+      await staff.waitForTimeout(gap);
+      await staff.mouse.click(aim.x, aim.y);
+    }
+    // Where her button was, words: the second tap lands on them, not on Guest03's Confirm.
+    await expect(row(staff, "Busy Guest02").getByRole("status")).toHaveText(
+      /^Confirmed ✓ — (ticket printing|printed)$/,
+    );
+    await expect(confirmOf(staff, "Busy Guest03")).toBeVisible();
+    await staff.waitForTimeout(800);
+    expect(confirmed(core)).toEqual(["Busy Guest02"]);
+    if (gap === 300) await staff.screenshot({ path: path.join(shots, "todo-after-double-tap-1920x1080.png") });
+    // Once the list has been left alone, her row leaves To do.
+    await expect(row(staff, "Busy Guest02")).toHaveCount(0, { timeout: 10_000 });
+    await expect(confirmOf(staff, "Busy Guest03")).toBeVisible();
+    expect(confirmed(core)).toEqual(["Busy Guest02"]);
+  });
+
+for (const size of sizes)
+  test(`${size.width}×${size.height}: a kiosk arrival and names left at the kiosk while the receptionist aims at Confirm move no row`, async ({
+    core,
+    staff,
+  }) => {
+    saveSettings(core.model.db, { walkInsAllowed: true });
+    const ids = book(core, 12);
+    for (const id of ids.slice(0, 11)) choose(core, id);
+    await staff.setViewportSize(size);
+    await signIn(staff, receptionist);
+    const aim = await centre(staff, "Busy Guest04");
+    await staff.screenshot({ path: path.join(shots, `aiming-${size.width}x${size.height}.png`) });
+
+    // Guest11 checks in at the kiosk; Zoe and Ana leave their names there.
+    const kiosk = core.newSession("kiosk");
+    const phone = core.model.db.prepare("SELECT phone FROM appointments WHERE id = ?").pluck().get(ids[11]) as string;
+    expect((await core.dispatch(kiosk, "kiosk.findAppointments", { by: "phone", phone })).ok).toBe(true);
+    expect((await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: ids[11], lang: "en" })).ok).toBe(true);
+    await expect(staff.getByText("New arrival: Busy Guest11 checked in at the kiosk")).toBeVisible();
+    for (const firstName of ["Zoe", "Ana"])
+      expect((await core.dispatch(core.newSession("kiosk"), "kiosk.walkIn", { firstName, lang: "en" })).ok).toBe(true);
+    await expect(staff.getByRole("button", { name: "Book Ana…" })).toBeVisible();
+    await staff.screenshot({ path: path.join(shots, `arrival-and-walk-ins-${size.width}x${size.height}.png`) });
+
+    expect(await centre(staff, "Busy Guest04")).toEqual(aim);
+    await staff.mouse.click(aim.x, aim.y);
+    await expect(row(staff, "Busy Guest04").getByRole("status")).toHaveText(/^Confirmed ✓/);
+    expect(confirmed(core)).toEqual(["Busy Guest04"]);
+  });
+
+test("a row that moved under the finger a moment ago takes no tap, and the desk says so", async ({ core, staff }) => {
+  const ids = book(core, 6);
+  for (const id of ids) choose(core, id);
+  await signIn(staff, receptionist);
+  await staff.getByRole("button", { name: /^To do/ }).click();
+  await lookAtTheList(staff);
+  const aim = await centre(staff, "Busy Guest01");
+  // Another desk confirms Guest01: her row leaves this To do list and Guest02's slides up under the finger.
+  const other = await deskSession(core, DEMO_STAFF[0]);
+  expect((await core.dispatch(other, "desk.confirmAddons", { appointmentId: ids[1] })).ok).toBe(true);
+  await expect(row(staff, "Busy Guest01")).toHaveCount(0);
+  await staff.mouse.click(aim.x, aim.y);
+  await expect(staff.getByRole("status").filter({ hasText: "The list moved as you tapped" })).toBeVisible();
+  await staff.screenshot({ path: path.join(shots, "moved-under-finger-1920x1080.png") });
+  expect(confirmed(core)).toEqual(["Busy Guest01"]);
+  // A look later, the same tap is taken.
+  await staff.waitForTimeout(700);
+  await staff.mouse.click(aim.x, aim.y);
+  await expect(row(staff, "Busy Guest02").getByRole("status")).toHaveText(/^Confirmed ✓/);
+  expect(confirmed(core)).toEqual(["Busy Guest01", "Busy Guest02"]);
+});
+
+test("a guest still choosing, one who chose an add-on and one who chose none read differently; the one choosing keeps her offer until a second, deliberate tap", async ({
+  core,
+  kiosk,
+  staff,
+}) => {
+  const [chose, choseNone] = book(core, 2);
+  choose(core, chose as number);
+  choose(core, choseNone as number, true);
+  await signIn(staff, receptionist);
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.bothFit.phone);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+
+  const maria = row(staff, DEMO_GUESTS.bothFit.name);
+  await expect(maria.locator(".badge")).toHaveText("Choosing at kiosk");
+  await expect(maria.getByText("Guest is choosing…")).toBeVisible();
+  await expect(row(staff, "Busy Guest00").locator(".badge")).toHaveText("Add-on to confirm");
+  await expect(row(staff, "Busy Guest01").locator(".badge")).toHaveText("Chose no add-on");
+  await expect(row(staff, "Busy Guest01")).toContainText("No add-on (kiosk)");
+  // Not by colour alone: each badge has an outline of its own.
+  const outline = (name: string) =>
+    row(staff, name)
+      .locator(".badge")
+      .evaluate((b) => `${getComputedStyle(b).borderStyle} ${getComputedStyle(b).backgroundColor}`);
+  const looks = [await outline(DEMO_GUESTS.bothFit.name), await outline("Busy Guest00"), await outline("Busy Guest01")];
+  expect(new Set(looks).size).toBe(3);
+  expect(looks[0]).toMatch(/^dashed/);
+  for (const size of sizes) {
+    await staff.setViewportSize(size);
+    await maria.scrollIntoViewIfNeeded();
+    await staff.screenshot({ path: path.join(shots, `three-states-${size.width}x${size.height}.png`) });
+  }
+  await staff.setViewportSize(sizes[0]);
+  await lookAtTheList(staff);
+
+  // María has no one-tap Confirm: a double tap on "No add-on…" only arms it, and her offer stays on the kiosk.
+  const first = maria.getByRole("button", { name: /is still choosing at the kiosk: confirm no add-on instead/ });
+  await expect(maria.getByRole("button", { name: /^Confirm/ })).toHaveCount(0);
+  await first.dblclick();
+  const sure = maria.getByRole("button", { name: /tap again to end the offer and confirm no add-on/ });
+  await expect(sure).toHaveText("Sure? No add-on");
+  await staff.waitForTimeout(500);
+  expect(confirmed(core)).toEqual([]);
+  await expect(kiosk.getByRole("heading", { name: "Add a little extra?" })).toBeVisible();
+  await expect(kiosk.getByText("The front desk has confirmed your add-ons")).toHaveCount(0);
+
+  // She chooses the face massage herself: the row reads as a choice to confirm, with one tap.
+  await kiosk.getByRole("button", { name: "Add Face massage" }).click();
+  await kiosk.getByRole("button", { name: "None of these apply to me" }).click();
+  await expect(maria.locator(".badge")).toHaveText("Add-on to confirm");
+  await maria.getByRole("button", { name: `Confirm Face massage for ${DEMO_GUESTS.bothFit.name}` }).click();
+  await expect(maria.getByRole("status")).toHaveText(/^Confirmed ✓/);
+  expect(confirmed(core)).toEqual([DEMO_GUESTS.bothFit.name]);
+});
+
+test("the desk can still settle a guest who stays on the offer: two deliberate taps, and the kiosk is told", async ({
+  kiosk,
+  staff,
+}) => {
+  await signIn(staff, receptionist);
+  await kiosk.getByRole("button", { name: "Check in" }).click();
+  await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.bothFit.phone);
+  await kiosk.getByRole("button", { name: "Yes, that's me" }).click();
+  const maria = row(staff, DEMO_GUESTS.bothFit.name);
+  await maria.getByRole("button", { name: /is still choosing at the kiosk: confirm no add-on instead/ }).click();
+  await staff.waitForTimeout(800);
+  await maria.getByRole("button", { name: /tap again to end the offer and confirm no add-on/ }).click();
+  await expect(maria.getByRole("status")).toHaveText(/^Confirmed ✓/);
+  await expect(kiosk.getByText("The front desk has confirmed your add-ons")).toBeVisible();
+});
+
+test("a void reason: blank says why the button waits; a long paste is named at the field with a counter, never cut", async ({
+  core,
+  staff,
+}) => {
+  const [id] = book(core, 1);
+  choose(core, id as number);
+  await signIn(staff, receptionist);
+  const guest = row(staff, "Busy Guest00");
+  await guest.getByRole("button", { name: /^Confirm/ }).click();
+  await guest.getByRole("button", { name: /^Change, void/ }).click();
+  const panel = staff.getByRole("dialog", { name: "Busy Guest00" });
+  await panel.getByRole("button", { name: "Void add-on…" }).click();
+  const field = panel.getByLabel(/Why is the add-on voided/);
+  const voidButton = panel.getByRole("button", { name: "Void add-on", exact: true });
+
+  await field.fill("   ");
+  await expect(voidButton).toBeDisabled();
+  await expect(voidButton).toHaveAccessibleDescription("Give a reason (at least 3 characters).");
+
+  const pasted =
+    "Guest said the scalp oil irritated her skin last time and she would prefer not to have it today; ".repeat(5);
+  const length = pasted.trim().length;
+  await field.fill(pasted);
+  await expect(field).toHaveValue(pasted); // nothing cut
+  await expect(field).toHaveAttribute("aria-invalid", "true");
+  await expect(field).toHaveAccessibleDescription(
+    `The reason is too long: ${length} characters, and it can have 300. Shorten it by ${length - 300}. ${length} / 300`,
+  );
+  await expect(voidButton).toBeDisabled();
+  await expect(voidButton).toHaveAccessibleDescription("Fix the reason first.");
+  for (const size of sizes) {
+    await staff.setViewportSize(size);
+    await staff.screenshot({ path: path.join(shots, `void-reason-too-long-${size.width}x${size.height}.png`) });
+  }
+
+  const shorter = pasted.slice(0, 290).trimEnd();
+  await field.fill(shorter);
+  await expect(field).toHaveAccessibleDescription(`${shorter.length} / 300`);
+  await expect(voidButton).toBeEnabled();
+  await voidButton.click();
+  await expect(guest.getByText("Add-on voided")).toBeVisible();
+});
