@@ -18,7 +18,7 @@ import { cellReader } from "./column-mapping";
 import type { Issues } from "./issues";
 import { lookup, type Lookup } from "./match";
 import { bookingLength, spaTimeConverter } from "./times";
-import { addonFinder } from "./visits";
+import { addonFinder } from "./addon-names";
 import { cleanNote, lengthInName, parseMinutes, parseStart, parseStatus, readPhone } from "./values";
 
 export interface ParsedRow {
