@@ -31,6 +31,16 @@ test("a guest who booked a scalp massage ahead is offered only the face massage,
   await expect(kiosk.getByRole("heading", { name: "Face massage" })).toBeVisible();
   await expect(kiosk.getByRole("heading", { name: "Scalp massage" })).toHaveCount(0);
   await expect(kiosk.getByRole("button", { name: /Scalp massage|Add both/ })).toHaveCount(0);
+  // The one card left keeps its own height: its Add button right under its words, not a glass's height below them.
+  for (const size of [
+    { width: 1080, height: 1920 },
+    { width: 1920, height: 1080 },
+  ]) {
+    await kiosk.setViewportSize(size);
+    const words = await kiosk.locator(".offer-card .benefits li").last().boundingBox();
+    const add = await kiosk.getByRole("button", { name: "Add Face massage" }).boundingBox();
+    expect((add?.y ?? Infinity) - ((words?.y ?? 0) + (words?.height ?? 0))).toBeLessThan(80);
+  }
   await kiosk.getByRole("button", { name: "No thanks" }).click();
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   await expect(kiosk.getByText("Already in your booking: Scalp massage. Enjoy your session.")).toBeVisible();
