@@ -169,8 +169,7 @@ describe("any two guests on one phone (property)", () => {
           gives(m, today, aSays);
           const other = nextDay ? tomorrowAs(m, written(b)) : later;
           m.db.prepare("UPDATE appointments SET guest_name = ? WHERE id = ?").run(written(b), other);
-          const asOf = () =>
-            m.db.prepare("SELECT * FROM guest_preferences WHERE appointment_id = ?").get(today);
+          const asOf = () => m.db.prepare("SELECT * FROM guest_preferences WHERE appointment_id = ?").get(today);
           const before = asOf();
           expect([written(a), written(b), gives(m, other, bSays)]).toEqual([
             written(a),
