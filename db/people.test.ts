@@ -163,6 +163,23 @@ describe("a guest's label at the limits", () => {
     );
   });
 
+  it("the surname's initial is its first whole letter, however it is written: never half an accent or a joined pair", () => {
+    const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+    // Latin letters, decomposed accents, joiners, emoji modifiers, Hangul jamo, Greek, Cyrillic, Devanagari and digits.
+    const piece = fc.constantFrom(
+      ..."aZéøßİǅΩжबि9\u0301\u0308\u200d\u200c\ufe0f\u{1f3fd}\u1100\u1161ﾞ'-.".split(/(?:)/u),
+    );
+    const letter = fc.constantFrom(..."aZéøßİǅΩжब9\u1100".split(/(?:)/u));
+    fc.assert(
+      fc.property(letter, fc.array(piece, { maxLength: 6 }), (head, rest) => {
+        const surname = [head, ...rest].join("").normalize("NFC");
+        const first = graphemes.segment(surname)[Symbol.iterator]().next().value?.segment ?? "";
+        expect(guestLabel(`Ana ${surname}`)).toBe(`Ana ${first.toLocaleUpperCase()}.`);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it("a name of GUEST_NAME_MAX in capitals, or in letters whose small form is longer, still fits", () => {
     const caps = `BAUM, ${"WOLFESCHLEGEL".repeat(7)}`.slice(0, GUEST_NAME_MAX);
     expect(guestLabel(caps)).toMatch(/^Wolfeschlegelwolfeschlegel[a-z]+ B\.$/);

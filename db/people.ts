@@ -99,8 +99,15 @@ export const firstName = (name: string): string => firstOf(nameParts(readableCas
 /** The letter a surname is known by: its first word's that is no particle ("De La Cruz" is C, "da Silva" S). */
 function initialOf(surname: string[]): string {
   const word = surname.find((w) => !PARTICLES.has(w.toLowerCase())) ?? surname[0] ?? "";
-  const letter = [...graphemes.segment(word)].find((s) => /^[\p{L}\p{N}]/u.test(s.segment))?.segment;
-  return (letter ?? firstGrapheme(word)).toLocaleUpperCase();
+  // A Latin, Greek or Cyrillic letter followed by one of theirs, printable ASCII or nothing is a whole grapheme (no
+  // mark or joiner follows it): the usual name needs no segmenting.
+  const plain = /^([\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}0-9])(?:[\p{sc=Latn}\p{sc=Grek}\p{sc=Cyrl}\x20-\x7E]|$)/u.exec(
+    word,
+  )?.[1];
+  if (plain) return plain.toLocaleUpperCase();
+  for (const { segment } of graphemes.segment(word))
+    if (/^[\p{L}\p{N}]/u.test(segment)) return segment.toLocaleUpperCase();
+  return firstGrapheme(word).toLocaleUpperCase();
 }
 
 /**
