@@ -6,7 +6,7 @@ import { undoneDecisionSchema } from "../../contract/desk";
 import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import type { StoredSlot } from "./appointments";
-import { NEXT_BOOKINGS } from "../kiosk/offers";
+import { SLOT_COLUMNS } from "../kiosk/offers";
 import { screeningChecks, unacknowledgedChecks } from "../screening/screening";
 import { visitAlerts } from "../preferences/stored";
 import { languageToNote, spaToday } from "../settings";
@@ -194,8 +194,9 @@ export function requireCheckedIn(item: QueueItem): void {
 interface Slot extends StoredSlot {
   next_therapist_at: string | null;
   next_room_at: string | null;
+  booked_addon_ids: string | null;
 }
-const SLOT_SQL = `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${NEXT_BOOKINGS} FROM appointments a WHERE a.id = ?`;
+const SLOT_SQL = `SELECT a.id, a.service_id, a.therapist_id, a.room_id, a.starts_at, a.ends_at, ${SLOT_COLUMNS} FROM appointments a WHERE a.id = ?`;
 /** The appointment's slot and when its therapist and room are next booked. */
 export const slotOf = (m: ReadModel, appointmentId: number): Slot => stmt(m.db, SLOT_SQL).get(appointmentId) as Slot;
 

@@ -6,7 +6,6 @@ import type { DB } from "../open";
 import { getSettings } from "../settings";
 import { localParts } from "../time";
 import { kioskScreening } from "../screening/screening";
-import { bookedAddons } from "../desk/booked-addons";
 
 /** The desk has settled the add-ons (confirmed as chosen, or changed): the ticket says what the therapist does. */
 export const SETTLED_STATUSES = ["confirmed", "changed"] as const satisfies readonly OfferStatus[];
@@ -34,23 +33,31 @@ interface AppointmentSlot {
   id: number;
   service_id: number;
   ends_at: string;
-  /** Start of the same therapist's / room's next booking after this one ends (NEXT_BOOKINGS). */
+  /** Start of the same therapist's / room's next booking after this one ends (SLOT_COLUMNS). */
   next_therapist_at: string | null;
   next_room_at: string | null;
+  /** Its booked-ahead add-ons' ids, comma-separated, or null for none (SLOT_COLUMNS). */
+  booked_addon_ids: string | null;
 }
 
 /**
- * Columns `next_therapist_at` and `next_room_at` for a query over `appointments a`: when the same
- * therapist and the same room are next booked at or after `a` ends (null = nothing later). Read
- * with the appointment itself, so a check-in asks the database once.
+ * Columns for a query over `appointments a`: `next_therapist_at` and `next_room_at`, when the same therapist and the
+ * same room are next booked at or after `a` ends (null = nothing later), and `booked_addon_ids`, the add-ons it was
+ * booked with ahead (db/desk/booked-addons.ts; null = none, as most are). Read with the appointment itself, so a
+ * check-in asks the database once.
  */
-export const NEXT_BOOKINGS = ["therapist", "room"]
-  .map(
+export const SLOT_COLUMNS = [
+  ...["therapist", "room"].map(
     (who) => `(SELECT n.starts_at FROM appointments n
       WHERE n.${who}_id = a.${who}_id AND n.id != a.id AND n.status = 'booked' AND n.starts_at >= a.ends_at
       ORDER BY n.starts_at LIMIT 1) AS next_${who}_at`,
-  )
-  .join(",\n");
+  ),
+  "(SELECT group_concat(b.addon_id) FROM booked_addons b WHERE b.appointment_id = a.id) AS booked_addon_ids",
+].join(",\n");
+
+/** The slot's booked-ahead add-ons, by id. */
+export const bookedAheadIds = (slot: AppointmentSlot): Set<number> =>
+  new Set(slot.booked_addon_ids === null ? [] : slot.booked_addon_ids.split(",").map(Number));
 
 /** Whose next booking leaves too little time: the kiosk words it from its catalogs. */
 export type CapacityReason = "therapist" | "room";
@@ -140,9 +147,8 @@ export function offerCards(
   lang: Language,
   free = freeMinutesAfter(slot),
 ): OfferCard[] {
-  const { db } = m;
-  const booked = new Set(bookedAddons(db, slot.id).map((b) => b.id));
-  const catalog = catalogFor(db, slot.service_id, lang);
+  const booked = bookedAheadIds(slot);
+  const catalog = catalogFor(m.db, slot.service_id, lang);
   return (booked.size > 0 ? catalog.filter((entry) => !booked.has(entry.addonId)) : catalog).map((entry) => {
     const problem = capacityProblem(slot, entry.extraMinutes, free);
     return { ...entry, available: problem === null, unavailableReason: problem };

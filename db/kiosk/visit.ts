@@ -3,7 +3,7 @@ import { stmt } from "../stmt";
 import type { Language } from "../../contract/common";
 import type { KioskVisit, OfferCard, OfferStatus } from "../../contract/channels";
 import { DomainError } from "../errors";
-import { freeMinutes, freeMinutesAfter, isDecided, NEXT_BOOKINGS, offerCards } from "./offers";
+import { freeMinutes, freeMinutesAfter, isDecided, SLOT_COLUMNS, offerCards } from "./offers";
 import type { DB } from "../open";
 import { firstName, guestLabel } from "../people";
 import { spaToday } from "../settings";
@@ -29,6 +29,7 @@ export interface VisitRow {
   ticketed: 0 | 1;
   next_therapist_at: string | null;
   next_room_at: string | null;
+  booked_addon_ids: string | null;
 }
 
 /** The appointment, where its visit stands and how long its therapist and room are free after it, in one read. */
@@ -36,7 +37,7 @@ const VISIT_SQL = `SELECT a.id, a.guest_name, a.starts_at, a.ends_at, a.local_da
               s.name AS service, s.minutes, t.name AS therapist,
               c.checked_in_at, o.id AS offer_id, o.status AS offer_status,
               EXISTS (SELECT 1 FROM tickets k WHERE k.appointment_id = a.id) AS ticketed,
-              ${NEXT_BOOKINGS}
+              ${SLOT_COLUMNS}
        FROM appointments a JOIN services s ON s.id = a.service_id JOIN therapists t ON t.id = a.therapist_id
        LEFT JOIN check_ins c ON c.appointment_id = a.id
        LEFT JOIN offers o ON o.appointment_id = a.id
@@ -102,7 +103,10 @@ export function visitView(
       selectedAddonIds: selected,
       locked: offer ? isDecided(offer.status) : visit.ticketed === 1,
       freeMinutes: freeMinutes(visit, free),
-      booked: bookedAddonLines(db, visit.id, lang).map((b) => ({ addonId: b.addonId, title: b.title })),
+      booked: (visit.booked_addon_ids === null ? [] : bookedAddonLines(db, visit.id, lang)).map((b) => ({
+        addonId: b.addonId,
+        title: b.title,
+      })),
     },
   };
 }
