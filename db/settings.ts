@@ -11,14 +11,18 @@ type Key = keyof Settings;
  * Reads every setting, parsing each stored value with the contract's schema. A stored value that
  * no longer parses (hand-edited file, older format) falls back to its default rather than
  * taking the kiosk down; saving goes through `saveSettings`, which never stores an invalid value.
- * Settings are cached per connection: this process is the database's only writer, and every
- * write goes through saveSettings, which drops the cache.
+ * Settings are cached per connection, as read at the connection's `PRAGMA data_version`: another connection's commit
+ * (the background writer's time-zone change; the main thread's save, seen from a worker) moves it, and the settings
+ * are read again. Cached for good, a worker's connection kept the zone and retention days it first read: an import
+ * after the manager corrected the zone dated its bookings in the old one. This connection's own saves go through
+ * saveSettings, which drops the cache.
  */
-const cache = new WeakMap<DB, Settings>();
+const cache = new WeakMap<DB, { version: number; settings: Settings }>();
 
 export function getSettings(db: DB): Settings {
+  const version = stmt(db, "PRAGMA data_version").pluck().get() as number;
   const cached = cache.get(db);
-  if (cached) return cached;
+  if (cached?.version === version) return cached.settings;
   const rows = stmt(db, "SELECT key, value FROM settings").all() as { key: string; value: string }[];
   const merged: Record<string, unknown> = { ...defaultSettings };
   const shape = settingsSchema.shape;
@@ -28,7 +32,7 @@ export function getSettings(db: DB): Settings {
     if (parsed.success) merged[key] = parsed.data;
   }
   const settings = settingsSchema.parse(merged);
-  cache.set(db, settings);
+  cache.set(db, { version, settings });
   return settings;
 }
 

@@ -101,3 +101,55 @@ describe("a booking export imported from the desk", () => {
     expect(inFile()).toBe(8000);
   }, 120_000);
 });
+
+describe("settings a manager saved, as the background writer reads them", () => {
+  it("an import after the spa's time zone changed dates its bookings in the new zone, not the one the worker first read", async () => {
+    const { core, manager } = await deskWithManager();
+    const { db } = core.model;
+    const today = spaToday(core.model);
+    // The worker has read the settings once already (the preview), then the manager corrects the zone.
+    const first = bookingExport(1, () => addDays(today, 30)).replace("YEAR-0", "EARLY-0");
+    await core.dispatch(
+      manager,
+      "desk.importCommit",
+      { content: first, mapping: await mappingOf(core, manager, first), skipBadRows: false },
+      "person",
+    );
+    const settings = await core.dispatch(manager, "admin.kioskSettings", {});
+    expect(settings.ok).toBe(true);
+    const current = (settings as { ok: true; value: { settings: Record<string, unknown> } }).value.settings;
+    const saved = await core.dispatch(
+      manager,
+      "admin.saveKioskSettings",
+      { ...current, timeZone: "Pacific/Auckland" },
+      "person",
+    );
+    expect(saved.ok).toBe(true);
+    // A booking at 11:00 PM, wall clock, on a day a month ahead: its instant and day follow the zone now set.
+    const day = addDays(today, 40);
+    const late = [
+      "Booking ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time",
+      `LATE-1,Late Guest,(646) 555-0199,Swedish massage,Ana Ruiz,Lotus,${day},23:00`,
+    ].join("\r\n");
+    const imported = await core.dispatch(
+      manager,
+      "desk.importCommit",
+      { content: late, mapping: await mappingOf(core, manager, late), skipBadRows: false },
+      "person",
+    );
+    expect(imported).toMatchObject({ ok: true, value: { created: 1 } });
+    const row = db.prepare("SELECT starts_at, local_day FROM appointments WHERE external_id = 'LATE-1'").get() as {
+      starts_at: string;
+      local_day: string;
+    };
+    expect(row.local_day).toBe(day);
+    expect(
+      new Date(row.starts_at).toLocaleString("en-GB", {
+        timeZone: "Pacific/Auckland",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }),
+    ).toBe("23:00");
+  }, 60_000);
+});
