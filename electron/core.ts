@@ -127,8 +127,9 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
       platform,
       system,
     });
-  // What writes on the main thread outside a call (printing, the head-office sync) takes its turn like a call does.
-  const writeInTurn = writesInTurn(gate);
+  // What writes on the main thread outside a call (printing, the head-office sync) takes its turn like a call does, and
+  // waits out a hold (a time-zone change) where a call is refused (electron/background/gate.ts).
+  const writeInTurn = writesInTurn(gate, "wait");
   let printing: PrintingService | null = null;
   const printQueue = createPrintQueue(
     model,

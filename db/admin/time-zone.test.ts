@@ -3,9 +3,9 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { kioskSettings } from "./kiosk";
+import { kioskSettings, saveKioskSettings as saveKioskSettingsHere } from "./kiosk";
 import { zoneChangeEffect } from "./time-zone";
-import { ZONE_CHANGE_ROWS_MAX } from "../../contract/admin";
+import { ZONE_CHANGE_INLINE_MAX } from "../../contract/admin";
 import { insertAppointment } from "../desk/appointments";
 import { arrivalsQueue } from "../desk/queue";
 import { checkInAtKiosk } from "../kiosk/check-in";
@@ -138,7 +138,7 @@ describe("changing the spa's time zone", () => {
       checkIns,
       bookingTime: "9:57 AM",
       checkIn: { before: clockTimeLocal(last, LA), after: clockTimeLocal(last, MADRID) },
-      tooMany: false,
+      pauses: false,
     });
     changeZone(m, MADRID);
     const audit = m.db
@@ -172,23 +172,32 @@ describe("changing the spa's time zone", () => {
     expect(getSettings(m.db).timeZone).toBe(LA);
   });
 
-  it("refuses, changing nothing, a file with more bookings and check-ins than a save rewrites while the kiosk waits", () => {
-    const { db } = generateCheckIns(path.join(tempDir(), "big.sqlite3"), ZONE_CHANGE_ROWS_MAX / 2 + 1);
+  it("a file with more bookings and check-ins than a save rewrites at once: the windows' save changes nothing, the held one all", () => {
+    const { db } = generateCheckIns(path.join(tempDir(), "big.sqlite3"), ZONE_CHANGE_INLINE_MAX / 2 + 1);
     const m = modelOf(db, fixedClock("2026-11-25T18:00:00.000Z"));
     db.prepare(
       "INSERT INTO staff (name, role, pin_hash, created_at) VALUES ('Mia', 'manager', 'x', '2026-01-01')",
     ).run();
-    expect(zoneChangeEffect(m, MADRID).tooMany).toBe(true);
-    const day = db.prepare("SELECT local_day, starts_at FROM appointments WHERE id = 1").get();
+    expect(zoneChangeEffect(m, MADRID).pauses).toBe(true);
+    const row = () =>
+      db.prepare("SELECT local_day, starts_at FROM appointments WHERE id = 1").get() as {
+        local_day: string;
+        starts_at: string;
+      };
+    const before = row();
     const settings = { ...kioskSettings(m).settings, languages: ["en" as const], timeZone: MADRID };
     expect(() => saveKioskSettings(m, manager(m), settings)).toThrow(
       expect.objectContaining({
         field: "timeZone",
-        message: expect.stringContaining("more than 10,000 bookings and check-ins"),
+        message: expect.stringContaining("more than 10,000 bookings and check-ins, so nothing was saved. Save again"),
       }),
     );
-    expect(db.prepare("SELECT local_day, starts_at FROM appointments WHERE id = 1").get()).toEqual(day);
+    expect(row()).toEqual(before);
     expect(getSettings(db).timeZone).toBe(LA);
+    saveKioskSettingsHere(m, manager(m), settings, "held");
+    expect(getSettings(db).timeZone).toBe(MADRID);
+    // The booking keeps its wall-clock time: its instant moves by the zones' difference (9 hours in November).
+    expect(Date.parse(row().starts_at) - Date.parse(before.starts_at)).toBe(-9 * 3_600_000);
     db.close();
   });
 

@@ -2,7 +2,7 @@ import type { ReadModel } from "../model";
 import type { DB } from "../open";
 import { stmt } from "../stmt";
 import { zoneConverter, type ZoneConverter } from "../zone-converter";
-import { ZONE_CHANGE_ROWS_MAX, type TimeZoneChange } from "../../contract/admin";
+import { ZONE_CHANGE_INLINE_MAX, type TimeZoneChange } from "../../contract/admin";
 import { getSettings } from "../settings";
 import { clockTimeLocal } from "../time";
 
@@ -147,22 +147,22 @@ export function zoneChangeEffect(m: ReadModel, to: string): TimeZoneChange {
   const from = getSettings(db).timeZone;
   const rows = stmt(db, EFFECT_SQL.capped)
     .pluck()
-    .get({ cap: ZONE_CHANGE_ROWS_MAX + 1 }) as number;
-  const tooMany = rows > ZONE_CHANGE_ROWS_MAX;
-  const c = tooMany
+    .get({ cap: ZONE_CHANGE_INLINE_MAX + 1 }) as number;
+  const pauses = rows > ZONE_CHANGE_INLINE_MAX;
+  const c = pauses
     ? { bookings: 0, check_ins: 0 }
     : (stmt(db, EFFECT_SQL.counts).get() as { bookings: number; check_ins: number });
-  // The examples scan the tables (no index by start alone): asked only of a spa small enough to change.
-  const next = tooMany
+  // The examples scan the tables (no index by start alone): asked only of a spa small enough to change at once.
+  const next = pauses
     ? null
     : ((stmt(db, EFFECT_SQL.nextBooking).pluck().get(clock.now().toISOString()) as string | undefined) ?? null);
-  const booking = tooMany ? null : (next ?? (stmt(db, EFFECT_SQL.lastBooking).pluck().get() as string | null));
-  const checkIn = tooMany ? null : (stmt(db, EFFECT_SQL.lastCheckIn).pluck().get() as string | null);
+  const booking = pauses ? null : (next ?? (stmt(db, EFFECT_SQL.lastBooking).pluck().get() as string | null));
+  const checkIn = pauses ? null : (stmt(db, EFFECT_SQL.lastCheckIn).pluck().get() as string | null);
   return {
     bookings: c.bookings,
     checkIns: c.check_ins,
     bookingTime: booking ? clockTimeLocal(booking, from) : null,
     checkIn: checkIn ? { before: clockTimeLocal(checkIn, from), after: clockTimeLocal(checkIn, to) } : null,
-    tooMany: from !== to && tooMany,
+    pauses: from !== to && pauses,
   };
 }

@@ -10,7 +10,16 @@ import { createStaff, login } from "../../db/staff/staff";
 import { createPinPads } from "../../db/staff/pin-pads";
 import { systemClock } from "../../db/time";
 import { sourceWorker } from "./client";
-import { SLICE_HOLD_MS, callsInTurn, gateWrites, newWriteGate, sliceSizes, sliceWork } from "./gate";
+import {
+  SLICE_HOLD_MS,
+  WRITES_HELD_MESSAGE,
+  callsInTurn,
+  gateWrites,
+  newWriteGate,
+  sliceSizes,
+  sliceWork,
+  writesInTurn,
+} from "./gate";
 
 const cleanups: (() => unknown)[] = [];
 afterEach(async () => {
@@ -58,6 +67,49 @@ describe("the write gate", () => {
       hash: string;
     }[];
     for (let i = 1; i < chain.length; i++) expect(chain[i]?.prev_hash).toBe(chain[i - 1]?.hash);
+  });
+});
+
+describe("a background writer holding the file (a time-zone change)", () => {
+  it("refuses the main thread's write calls at once, saying why, while its reads answer; the print queue's write waits and then runs", async () => {
+    const { database, gate, db } = gatedDatabase();
+    const release = new SharedArrayBuffer(4);
+    const holder = sourceWorker(path.join(__dirname, "../test-support/hold-holder.ts"), { database, gate, release });
+    cleanups.push(() => holder.terminate());
+    expect(((await once(holder, "message")) as [string])[0]).toBe("holding");
+    const done = once(holder, "message");
+    const write = (action: string) => () =>
+      db
+        .transaction(() => appendAudit(db, systemClock, { kind: "system" }, { action, entity: "test", entityId: null }))
+        .immediate();
+
+    // A call never made before goes at once: its read answers, its write is refused by the gate (not SQLite's busy
+    // timeout, whose refusal says another program holds the file).
+    const inTurn = callsInTurn(gate);
+    expect(
+      await inTurn("test.read", () => Promise.resolve(db.prepare("SELECT count(*) FROM audit_log").pluck().get())),
+    ).toBe(0);
+    await expect(inTurn("test.write", () => Promise.resolve(write("test.refused")()))).rejects.toMatchObject({
+      code: "NOT_AVAILABLE",
+      message: WRITES_HELD_MESSAGE,
+    });
+
+    // What writes outside a call waits for the hold, the event loop free, and then writes.
+    let waited = false;
+    const printing = writesInTurn(
+      gate,
+      "wait",
+    )(() => {
+      write("test.printed")();
+      waited = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(waited).toBe(false);
+    Atomics.store(new Int32Array(release), 0, 1);
+    Atomics.notify(new Int32Array(release), 0);
+    await printing;
+    expect(await done).toEqual(["done"]);
+    expect(db.prepare("SELECT action FROM audit_log ORDER BY id").pluck().all()).toEqual(["test.hold", "test.printed"]);
   });
 });
 

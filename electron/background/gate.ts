@@ -1,6 +1,7 @@
 import { threadId } from "node:worker_threads";
 import type { DB } from "../../db/open";
 import { decorateTransactions, type WriteInTurn } from "../../db/transaction-hooks";
+import { DomainError } from "../../db/errors";
 
 /**
  * The write gate between the main thread and the background writer. SQLite lets one connection
@@ -16,11 +17,19 @@ import { decorateTransactions, type WriteInTurn } from "../../db/transaction-hoo
  * end before it begins (`gateWrites`). Each side writes its word before it reads the other's
  * (sequentially consistent atomics), so they never both go ahead. SQLITE_BUSY is then left to
  * mean what the app tells the spa it means: another program holds the file.
+ *   HOLD  the thread id of a worker inside a hold (0: none): one long write that must be all or nothing (a time-zone
+ *         change rewriting a year's bookings, `holdWrites`). The main thread's transactions are refused meanwhile
+ *         with WRITES_HELD_MESSAGE instead of waiting for it; its reads go on, from the data as it was.
  */
-export const newWriteGate = (): SharedArrayBuffer => new SharedArrayBuffer(8);
+export const newWriteGate = (): SharedArrayBuffer => new SharedArrayBuffer(12);
 /** Where each word is in the gate's Int32Array. */
-export const GATE_WORDS = { MAIN: 0, SLICE: 1 } as const;
-const { MAIN, SLICE } = GATE_WORDS;
+export const GATE_WORDS = { MAIN: 0, SLICE: 1, HOLD: 2 } as const;
+const { MAIN, SLICE, HOLD } = GATE_WORDS;
+
+/** What a write on the main thread answers while a worker holds the file (the kiosk's guest reads it too). */
+export const WRITES_HELD_MESSAGE =
+  "A manager is changing the spa's time zone, which pauses check-in and the desk for a minute or two. Nothing was " +
+  "saved: please try again shortly, or see the front desk.";
 
 /**
  * The longest the main thread waits for a slice to end. A slice holds the lock for tens of
@@ -58,6 +67,8 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
         count.begun++;
         Atomics.add(words, MAIN, 1);
         try {
+          // Announced first, then looked at: a hold begun after this look waits for this transaction (holdWrites).
+          if (Atomics.load(words, HOLD) !== 0) throw new DomainError("NOT_AVAILABLE", WRITES_HELD_MESSAGE);
           waitForSlice(words);
           return run.apply(this, args);
         } finally {
@@ -78,14 +89,25 @@ export function gateWrites(db: DB, gate: SharedArrayBuffer): DB {
  * read, and its transaction waited for that slice (a 40.7 ms stall during retention, the main thread's CPU profile in
  * gateWrites; 48-67 ms on that disk). For what writes outside a call: the print queue, the head-office sync.
  */
-export function writesInTurn(gate: SharedArrayBuffer): WriteInTurn {
+export function writesInTurn(gate: SharedArrayBuffer, duringHold: "refuse" | "wait" = "refuse"): WriteInTurn {
   const words = new Int32Array(gate);
   return async (write) => {
+    // What writes outside a call (the print queue, the head-office sync) waits for a hold to end, the event loop free.
+    if (duringHold === "wait")
+      for (let holder = Atomics.load(words, HOLD); holder !== 0; holder = Atomics.load(words, HOLD)) {
+        const wait = Atomics.waitAsync(words, HOLD, holder);
+        if (wait.async) await wait.value;
+      }
     Atomics.add(words, MAIN, 1);
     let written: ReturnType<typeof write>;
     try {
       const until = performance.now() + SLICE_WAIT_LIMIT_MS;
-      for (let holder = Atomics.load(words, SLICE); holder !== 0; holder = Atomics.load(words, SLICE)) {
+      // A call goes at once while a worker holds the file: its reads answer, its transaction is refused (gateWrites).
+      for (
+        let holder = Atomics.load(words, SLICE);
+        holder !== 0 && Atomics.load(words, HOLD) === 0;
+        holder = Atomics.load(words, SLICE)
+      ) {
         const left = until - performance.now();
         if (left <= 0) break;
         const wait = Atomics.waitAsync(words, SLICE, holder, left);
@@ -145,16 +167,40 @@ export function inSlice<T>(gate: SharedArrayBuffer, slice: () => T): T {
   }
 }
 
+/**
+ * In a worker: runs `write` (one transaction, however long) as one slice with the file held: the main thread's
+ * transactions are refused with WRITES_HELD_MESSAGE until it ends, rather than waiting for it with the windows frozen
+ * (SLICE_WAIT_LIMIT_MS, then SQLite's busy timeout). The hold is set before the slice is entered: a transaction the
+ * main thread had announced before it is waited for (inSlice), one announced after it is refused.
+ */
+export function holdWrites<T>(gate: SharedArrayBuffer, write: () => T): T {
+  const words = new Int32Array(gate);
+  while (Atomics.compareExchange(words, HOLD, 0, threadId) !== 0)
+    Atomics.wait(words, HOLD, Atomics.load(words, HOLD), 100);
+  try {
+    return inSlice(gate, write);
+  } finally {
+    releaseHold(words, threadId);
+  }
+}
+
+function releaseHold(words: Int32Array, holder: number): void {
+  if (Atomics.compareExchange(words, HOLD, holder, 0) === holder) Atomics.notify(words, HOLD);
+}
+
 function leaveSlice(words: Int32Array, holder: number): void {
   if (Atomics.compareExchange(words, SLICE, holder, 0) === holder) Atomics.notify(words, SLICE);
 }
 
 /**
- * On the main thread, once worker `threadId` has exited: a slice it was killed in is over (its transaction rolled back
- * with it).
+ * On the main thread, once worker `threadId` has exited: a slice or hold it was killed in is over (its transaction
+ * rolled back with it).
  */
-export const sliceAbandoned = (gate: SharedArrayBuffer, workerThreadId: number): void =>
-  leaveSlice(new Int32Array(gate), workerThreadId);
+export const sliceAbandoned = (gate: SharedArrayBuffer, workerThreadId: number): void => {
+  const words = new Int32Array(gate);
+  leaveSlice(words, workerThreadId);
+  releaseHold(words, workerThreadId);
+};
 
 /**
  * How long one write slice should hold the lock, in ms. A kiosk write that arrives during a slice

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { auditCheckSchema, backupInfoSchema, backupKindSchema } from "../../contract/maintenance";
 import { idSchema, instantSchema, localDaySchema as dayString } from "../../contract/common";
+import { kioskSettingsSchema } from "../../contract/admin";
 import { addPackedSums, packedSumsSchema, type PackedSums } from "../../db/reports/sums";
 import {
   dateOrderSchema,
@@ -77,6 +78,18 @@ export const backgroundTasks = {
       batch: z.number().int().positive(),
     }),
     output: importResultSchema.extend({ firstId: idSchema.nullable() }),
+  },
+  /**
+   * The back office's Kiosk settings saved with a change of time zone too big for the main thread's save
+   * (ZONE_CHANGE_INLINE_MAX): one transaction, the file held (gate.ts, holdWrites) until it is done.
+   */
+  saveKioskSettings: {
+    input: z.object({
+      settings: kioskSettingsSchema,
+      staff: z.object({ staffId: idSchema, name: z.string() }),
+      now: instantSchema,
+    }),
+    output: z.object({ settings: kioskSettingsSchema }),
   },
   /** Brings this thread's part (splitLanes) of the report cache of [from, to] up to date, pass by pass. */
   refreshReports: {
@@ -171,6 +184,7 @@ export const taskLane: Record<Exclude<TaskName, SplitTask>, Lane> = {
   retention: "writer",
   importPreview: "writer",
   importCommit: "writer",
+  saveKioskSettings: "writer",
   checkpoint: "writer",
 };
 

@@ -27,7 +27,8 @@ import { countFromSource } from "../../db/reports/source";
 import { packSums } from "../../db/reports/sums";
 import { modelOf, type Model } from "../../db/model";
 import { stmt } from "../../db/stmt";
-import { inSlice, sliceSizes, sliceWork } from "./gate";
+import { holdWrites, inSlice, sliceSizes, sliceWork } from "./gate";
+import { saveKioskSettings } from "../../db/admin/kiosk";
 import {
   backgroundTasks,
   requestSchema,
@@ -214,6 +215,10 @@ const run: { [T in TaskName]: (input: TaskInput<T>, report: Report) => Promise<T
     if (earliestStart !== null && pastRetention(model, earliestStart)) await eraseDue(model, batch);
     return result;
   },
+  saveKioskSettings: ({ settings, staff, now }) =>
+    Promise.resolve(
+      holdWrites(gate, () => saveKioskSettings(writeModel(now), { kind: "staff", ...staff }, settings, "held")),
+    ),
   refreshReports: async ({ from, to, part, parts }, report) => ({
     refreshed: await refresh(from, to, { part, parts }, report),
   }),

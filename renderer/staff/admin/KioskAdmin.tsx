@@ -60,6 +60,8 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
   const [error, setError] = useState<FormError | null>(null);
   const [logoError, setLogoError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  /** A save in flight: what the button says meanwhile (a big change of zone takes a minute or two). */
+  const [saving, setSaving] = useState<string | null>(null);
   /** What saving the zone picked would do to what is stored (asked of the main process as it is picked). */
   const [zoneChange, setZoneChange] = useState<{ zone: string; change: TimeZoneChange } | null>(null);
   const pickedZone = draft?.timeZone;
@@ -107,6 +109,9 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     const bad = parsed.find((p) => p.value === null);
     if (bad) return setError(localError(bad.field, bad.message));
     const numbers = Object.fromEntries(parsed.map((p) => [p.field, p.value])) as Record<NumberField, number>;
+    const pausing = draft.timeZone !== savedZone && zoneChange?.zone === draft.timeZone && zoneChange.change.pauses;
+    setSaving(pausing ? "Changing the time zone… the kiosk and the desk are paused until it is done." : "Saving…");
+    setStatus(null);
     try {
       const r = await guard(call("admin.saveKioskSettings", { ...draft, ...numbers }));
       setDraft(toDraft(r.settings));
@@ -115,6 +120,8 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
       setStatus("Saved. The kiosk has the new settings now.");
     } catch (e) {
       setError(toFormError(e));
+    } finally {
+      setSaving(null);
     }
   };
   const upload = async (file: File | undefined) => {
@@ -252,12 +259,12 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
           <FieldError id="languages-error" error={error} field="languages" />
         </fieldset>
         <OfferRuleHint onOpenAddons={onOpenAddons} />
-        <button type="submit" className="primary">
-          Save kiosk settings
+        <button type="submit" className="primary" disabled={saving !== null} aria-busy={saving !== null}>
+          {saving === null ? "Save kiosk settings" : "Saving…"}
         </button>
-        {status && (
+        {(saving ?? status) && (
           <p role="status" className="notice">
-            {status}
+            {saving ?? status}
           </p>
         )}
       </AdminForm>

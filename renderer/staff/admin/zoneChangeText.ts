@@ -1,4 +1,4 @@
-import { ZONE_CHANGE_ROWS_MAX, type TimeZoneChange } from "../../../contract/admin";
+import { ZONE_CHANGE_INLINE_MAX, type TimeZoneChange } from "../../../contract/admin";
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : many}`;
 
@@ -7,10 +7,11 @@ const count = (n: number, one: string, many: string) => `${n.toLocaleString("en-
  * wall-clock time, check-ins the moment they happened, and the reports follow the new zone (db/admin/time-zone.ts).
  */
 export function zoneChangeText(change: TimeZoneChange): string {
-  if (change.tooMany)
+  if (change.pauses)
     return (
-      `This spa has more than ${ZONE_CHANGE_ROWS_MAX.toLocaleString("en-US")} bookings and check-ins: too many to ` +
-      "change the time zone here while the kiosk waits, so saving will keep the current zone."
+      `This spa has more than ${ZONE_CHANGE_INLINE_MAX.toLocaleString("en-US")} bookings and check-ins. Bookings keep ` +
+      "their times and check-ins the moment they happened, but rewriting them all pauses the kiosk and the desk: " +
+      "about a minute for a busy year. Guests who tap meanwhile are asked to try again. Save when no one is checking in."
     );
   const said: string[] = [];
   if (change.bookings > 0)
