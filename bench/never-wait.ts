@@ -62,7 +62,7 @@ export async function manager(core: AppCore): Promise<CallerSession> {
  * repeated its names and wrote nothing until it got past them (the import's taps, all of them).
  */
 let walkIns = 0;
-function walkInName(tap = walkIns++): string {
+export function walkInName(tap = walkIns++): string {
   let letters = "";
   for (let n = tap; ; n = Math.floor(n / 26) - 1) {
     letters = String.fromCharCode(97 + (n % 26)) + letters;
@@ -191,7 +191,7 @@ async function kioskScreen(browser: Browser, core: AppCore, codes: string[], thr
  * (electron/ipc/session.ts), and the taps would measure that instead of the main thread. With
  * `guests`, as many bookings at noon of `clock`'s today for whole check-ins, each with a booking code.
  */
-function prepareKiosk(dataDir: string, guests = 0, clock: Clock = systemClock): string[] {
+export function prepareKiosk(dataDir: string, guests = 0, clock: Clock = systemClock): string[] {
   const db = openDatabase(path.join(dataDir, "happyhead.sqlite3"));
   saveSettings(db, { walkInsAllowed: true });
   const tz = getSettings(db).timeZone;

@@ -19,6 +19,7 @@ import {
   benchLaunch,
 } from "./never-wait";
 import { benchYearCalls } from "./year-calls";
+import { benchZoneChange } from "./zone-change";
 
 const benches: Record<string, () => Promise<BenchResult>> = {
   checkin: () => benchCheckIn(),
@@ -45,6 +46,7 @@ const benches: Record<string, () => Promise<BenchResult>> = {
   launch: () => benchLaunch(),
   "import-10k": () => benchImport(),
   "year-calls": () => benchYearCalls(),
+  "zone-change": () => benchZoneChange(),
 };
 
 async function main(): Promise<void> {
