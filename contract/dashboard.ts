@@ -26,6 +26,10 @@ export const dashboardErrorCodeSchema = z.enum([
    * do not.
    */
   "NEW_BROWSERS_LOCKED",
+  /** A one-time sign-in code unknown, used, expired, cancelled or whose browser signed out: nobody signed in. */
+  "SIGNIN_CODE_REFUSED",
+  /** An owner already has SIGNIN_CODES_WAITING_MAX codes waiting: no new one was made. */
+  "SIGNIN_CODES_WAITING",
   "UNKNOWN_LOCATION",
   /** A release to publish that does not match contract/head-office.ts: nothing was published. */
   "MALFORMED_RELEASE",
@@ -74,6 +78,58 @@ export const deviceCookieSchema = z
       .min(1)
       .max(DEVICE_TOKENS_MAX),
   );
+
+/** How long a one-time sign-in code works, and how many of one owner's may wait to be used at once. */
+export const SIGNIN_CODE_MINUTES = 15;
+export const SIGNIN_CODES_WAITING_MAX = 3;
+/** Crockford's base 32: no I, L, O or U, so a code read aloud or off a phone's screen is typed as written. */
+export const SIGNIN_CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/** A one-time sign-in code's characters: 16 of base 32, 80 random bits. */
+export const SIGNIN_CODE_LENGTH = 16;
+/**
+ * A one-time sign-in code as the owner types or pastes it: spaces and dashes dropped, any case, and the letters
+ * Crockford's base 32 reads as digits (O as 0; I and L as 1) taken as those digits.
+ */
+export const signInCodeSchema = z
+  .string()
+  .max(80, "A sign-in code is 16 letters and digits.")
+  .transform((s) => s.replace(/[\s-]/g, "").toUpperCase().replace(/O/g, "0").replace(/[IL]/g, "1"))
+  .pipe(
+    z.string().regex(/^[0-9A-HJKMNP-TV-Z]{16}$/, "A sign-in code is 16 letters and digits, as its browser shows it."),
+  );
+/** POST /api/sign-in-with-code: a new browser signs in with a code an owner's signed-in browser made. */
+export const signInWithCodeSchema = z.strictObject({ code: signInCodeSchema });
+/** POST /api/sign-in-codes/cancel: the code to cancel, by its id (the code itself is never sent again). */
+export const cancelSignInCodeSchema = z.strictObject({ id: uuidSchema });
+/** A code just made: shown this once (head office keeps its SHA-256 only); `secondsLeft` by head office's clock. */
+export const madeSignInCodeSchema = z.strictObject({
+  id: uuidSchema,
+  code: z.string().regex(/^([0-9A-HJKMNP-TV-Z]{4}-){3}[0-9A-HJKMNP-TV-Z]{4}$/),
+  secondsLeft: z.number().int().min(0),
+});
+export type MadeSignInCode = z.infer<typeof madeSignInCodeSchema>;
+/**
+ * What became of a code: waiting to be used, used, cancelled, expired, or stopped (the browser that made it signed
+ * out before it was used).
+ */
+export const signInCodeStates = ["waiting", "used", "cancelled", "expired", "stopped"] as const;
+/** An owner's codes of the last days, newest first: times only (no code, no address, no browser). */
+export const signInCodeListSchema = z.strictObject({
+  codes: z.array(
+    z.strictObject({
+      id: uuidSchema,
+      madeAt: z.iso.datetime({ offset: true }),
+      state: z.enum(signInCodeStates),
+      /** When it was used or cancelled, else null. */
+      endedAt: z.iso.datetime({ offset: true }).nullable(),
+      /** While waiting: how long it still works, by head office's clock; else 0. */
+      secondsLeft: z.number().int().min(0),
+    }),
+  ),
+});
+export type SignInCodeList = z.infer<typeof signInCodeListSchema>;
+/** The answer to a cancel: whether it cancelled the code (false: it was used or had ended first), and the list now. */
+export const cancelledSignInCodeSchema = signInCodeListSchema.extend({ cancelled: z.boolean() });
 
 /** The query of GET /api/session and the body of POST /api/sign-out: nothing (an empty body or `{}`). */
 export const nothingSchema = z.strictObject({}).optional();

@@ -1,6 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DEVICE_TOKENS_MAX, deviceCookieSchema, PASSWORD_MAX, signInSchema } from "../../contract/dashboard";
+import {
+  DEVICE_TOKENS_MAX,
+  deviceCookieSchema,
+  PASSWORD_MAX,
+  SIGNIN_CODE_ALPHABET,
+  SIGNIN_CODE_LENGTH,
+  signInCodeSchema,
+  signInSchema,
+} from "../../contract/dashboard";
 import { loadConfig } from "../config";
 import { addressKey } from "./owners";
 import { newSecret } from "./sessions";
@@ -68,6 +76,40 @@ describe("the device cookie", () => {
     const five = Array.from({ length: DEVICE_TOKENS_MAX + 1 }, () => newSecret()).join(".");
     for (const value of [undefined, "", "let-me-in", `${newSecret()}.`, `${newSecret()}=`, five])
       expect(deviceCookieSchema.safeParse(value).success).toBe(false);
+  });
+});
+
+describe("a one-time sign-in code as typed", () => {
+  const code = fc
+    .array(fc.constantFrom(...SIGNIN_CODE_ALPHABET), { minLength: SIGNIN_CODE_LENGTH, maxLength: SIGNIN_CODE_LENGTH })
+    .map((chars) => chars.join(""));
+  it("reads a code in any case, with any spaces and dashes, and O, I or L typed for 0 and 1, as the code", () => {
+    const typo = (c: string) =>
+      fc.constantFrom(c, c.toLowerCase(), ...(c === "0" ? ["O", "o"] : c === "1" ? ["I", "l", "L", "i"] : []));
+    fc.assert(
+      fc.property(
+        code.chain((c) =>
+          fc.tuple(
+            fc.constant(c),
+            fc.tuple(...[...c].map((ch) => fc.tuple(typo(ch), fc.constantFrom("", "", " ", "-", " - ")))),
+          ),
+        ),
+        ([c, typed]) => {
+          expect(signInCodeSchema.parse(typed.map(([ch, gap]) => ch + gap).join(""))).toBe(c);
+        },
+      ),
+    );
+  });
+  it("refuses anything else with a message, without throwing", () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 100 }), (text) => {
+        const parsed = signInCodeSchema.safeParse(text);
+        if (parsed.success) expect(parsed.data).toMatch(/^[0-9A-HJKMNP-TV-Z]{16}$/);
+        else expect(parsed.error.issues[0]?.message).toMatch(/^A sign-in code is 16 letters and digits/);
+      }),
+    );
+    for (const text of ["", "7K3M-Q9PX-2D4H-WT6", "7K3M-Q9PX-2D4H-WT6BB", "UUUU-UUUU-UUUU-UUUU", "7K3M_Q9PX_2D4H_WT6B"])
+      expect(signInCodeSchema.safeParse(text).success).toBe(false);
   });
 });
 

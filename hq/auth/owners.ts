@@ -150,13 +150,13 @@ async function standing(pool: Pool, l: Limit, hashes: [Buffer] | [Buffer, Buffer
 
 const LOCKED = {
   ACCOUNT_LOCKED: (wait: string) =>
-    `Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for ${wait}; a browser you have signed in with before still can, and so can a new one elsewhere.`,
+    `Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for ${wait}; a browser you have signed in with before still can (and can make a one-time sign-in code for this one: New browser), and so can a new one elsewhere.`,
   ADDRESS_LOCKED: (wait: string) =>
     `Too many failed sign-ins from this network address. Signing in is locked for ${wait}; try again then.`,
   DEVICE_LOCKED: (wait: string) =>
     `Too many failed sign-ins from this browser. Signing in here is locked for ${wait}; try again then.`,
   NEW_BROWSERS_LOCKED: (wait: string) =>
-    `Too many failed sign-ins for this account from many network addresses today. Signing in to it from a new browser is locked for ${wait}; a browser you have signed in with before still can, and replacing the password (owner-password) lifts the lock.`,
+    `Too many failed sign-ins for this account from many network addresses today. Signing in to it from a new browser is locked for ${wait}; a browser you have signed in with before still can, and can make a one-time sign-in code for this one (New browser); replacing the password (owner-password) lifts the lock.`,
 };
 
 const DEVICE: Limit = {

@@ -38,6 +38,10 @@ export async function startSession(pool: Pool, ownerId: string): Promise<string>
   return secret;
 }
 
+/** The SQL condition that a session row (`alias`) is live: used within IDLE_MINUTES, begun within ABSOLUTE_HOURS. */
+export const sessionLive = (alias: string) =>
+  `${alias}.last_seen_at > now() - make_interval(mins => ${IDLE_MINUTES}) AND ${alias}.created_at > now() - make_interval(hours => ${ABSOLUTE_HOURS})`;
+
 export type SessionLookup =
   { state: "live"; ownerId: string; email: string } | { state: "expired" } | { state: "unknown" };
 
@@ -46,10 +50,9 @@ export async function lookUpSession(pool: Pool, secret: string): Promise<Session
   const hash = sha256(secret);
   const live = await pool.query<{ owner_id: string; email: string }>(
     `UPDATE owner_sessions s SET last_seen_at = now() FROM owners o
-     WHERE s.token_hash = $1 AND o.id = s.owner_id
-       AND s.last_seen_at > now() - make_interval(mins => $2) AND s.created_at > now() - make_interval(hours => $3)
+     WHERE s.token_hash = $1 AND o.id = s.owner_id AND ${sessionLive("s")}
      RETURNING s.owner_id::text AS owner_id, o.email`,
-    [hash, IDLE_MINUTES, ABSOLUTE_HOURS],
+    [hash],
   );
   const row = live.rows[0];
   if (row) return { state: "live", ownerId: row.owner_id, email: row.email };

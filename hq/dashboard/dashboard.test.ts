@@ -202,7 +202,7 @@ describe.skipIf(unavailable !== null)(
         expect(errorOf(locked)).toEqual({
           code: "ACCOUNT_LOCKED",
           message:
-            "Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for 15 minutes; a browser you have signed in with before still can, and so can a new one elsewhere.",
+            "Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for 15 minutes; a browser you have signed in with before still can (and can make a one-time sign-in code for this one: New browser), and so can a new one elsewhere.",
         });
       }
       // Parallel guesses are counted as they arrive: none reaches the password check.

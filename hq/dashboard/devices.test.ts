@@ -20,7 +20,7 @@ type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: stri
 const cookie = (res: { cookies: unknown }, name: string) => (res.cookies as Cookie[]).find((c) => c.name === name);
 const PASSWORD = "a long owner passphrase";
 const ACCOUNT_LOCKED =
-  "Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for 15 minutes; a browser you have signed in with before still can, and so can a new one elsewhere.";
+  "Too many failed sign-ins for this account from this network address. Signing in to it from a new browser here is locked for 15 minutes; a browser you have signed in with before still can (and can make a one-time sign-in code for this one: New browser), and so can a new one elsewhere.";
 
 /**
  * The browsers an owner signed in with (device cookies, hq/auth/devices.ts), through the real HTTP service and
@@ -226,7 +226,7 @@ describe.skipIf(unavailable !== null)(
         {
           code: "NEW_BROWSERS_LOCKED",
           message:
-            "Too many failed sign-ins for this account from many network addresses today. Signing in to it from a new browser is locked for a day; a browser you have signed in with before still can, and replacing the password (owner-password) lifts the lock.",
+            "Too many failed sign-ins for this account from many network addresses today. Signing in to it from a new browser is locked for a day; a browser you have signed in with before still can, and can make a one-time sign-in code for this one (New browser); replacing the password (owner-password) lifts the lock.",
         },
       ]);
       expect(Number(refused.headers["retry-after"])).toBeGreaterThan(23 * 3600);

@@ -3,39 +3,28 @@ import path from "node:path";
 import fastifyCookie from "@fastify/cookie";
 import fastifyHelmet from "@fastify/helmet";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyReply } from "fastify";
 import type { Pool } from "pg";
-import type { z } from "zod";
 import {
   compareExportQuerySchema,
   compareQuerySchema,
-  CSRF_HEADER,
   deviceCookieSchema,
   locationExportQuerySchema,
   locationQuerySchema,
   nothingSchema,
   signInSchema,
-  type DashboardErrorCode,
   type SessionState,
 } from "../../contract/dashboard";
 import { CSP } from "../../contract/csp";
 import { comparisonRange } from "../../contract/reports";
 import { publishRequestSchema } from "../../contract/head-office";
-import { DEVICE_DAYS } from "../auth/devices";
 import { signIn } from "../auth/owners";
-import {
-  ABSOLUTE_HOURS,
-  csrfMatches,
-  csrfTokenOf,
-  endSession,
-  IDLE_MINUTES,
-  lookUpSession,
-  newSecret,
-  startSession,
-} from "../auth/sessions";
+import { csrfTokenOf, endSession, lookUpSession } from "../auth/sessions";
 import { listReleases, publishRelease } from "../offers";
 import { chainComparison, locationReport } from "./compare";
 import { compareExport, locationExport, type ExportFile } from "./export";
+import { browserKit, firstIssue, MESSAGES, refuse } from "./kit";
+import { signInCodeRoutes } from "./signin-code-routes";
 
 /**
  * The chain owner's web dashboard, served by the head-office service: the built page (hq/web/,
@@ -54,28 +43,6 @@ export interface DashboardOptions {
   webRoot: string;
 }
 
-const STATUS: Record<DashboardErrorCode, number> = {
-  MALFORMED_REQUEST: 400,
-  SIGNED_OUT: 401,
-  SESSION_EXPIRED: 401,
-  CSRF_REFUSED: 403,
-  UNKNOWN_LOCATION: 404,
-  MALFORMED_RELEASE: 400,
-  RELEASE_CONFLICT: 409,
-  WRONG_PASSWORD: 401,
-  ACCOUNT_LOCKED: 429,
-  ADDRESS_LOCKED: 429,
-  DEVICE_LOCKED: 429,
-  NEW_BROWSERS_LOCKED: 429,
-  INTERNAL: 500,
-};
-
-const MESSAGES = {
-  SIGNED_OUT: "Sign in to see the chain's reports.",
-  SESSION_EXPIRED: `Your session ended (${IDLE_MINUTES} minutes without use, or ${ABSOLUTE_HOURS} hours after signing in). Sign in again.`,
-  CSRF_REFUSED: "This request did not come from the dashboard's own page. Reload the page and try again.",
-} as const;
-
 /** The product's one policy (contract/csp.ts) as helmet's directives. */
 const cspDirectives = Object.fromEntries(
   CSP.split(";").map((d) => {
@@ -83,14 +50,6 @@ const cspDirectives = Object.fromEntries(
     return [name, values];
   }),
 );
-
-function refuse(reply: FastifyReply, code: DashboardErrorCode, message: string, context: Record<string, unknown> = {}) {
-  reply.log.warn({ code, ...context }, "dashboard refused");
-  return reply.code(STATUS[code]).send({ error: { code, message } });
-}
-
-/** The first problem zod found, in the schema's own words (never the value). */
-const firstIssue = (error: z.ZodError) => error.issues[0]?.message ?? "The request is not valid.";
 
 const UNKNOWN_LOCATION = "Head office has no such location. Go back to the comparison and pick one.";
 
@@ -110,53 +69,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     frameguard: { action: "deny" },
   });
 
-  const tls = (request: FastifyRequest) => request.protocol === "https";
-  const names = (request: FastifyRequest) =>
-    tls(request)
-      ? { session: "__Host-hh_session", pre: "__Host-hh_pre", device: "__Host-hh_device" }
-      : { session: "hh_session", pre: "hh_pre", device: "hh_device" };
-  const cookieOptions = (request: FastifyRequest, maxAgeSeconds?: number) => ({
-    path: "/",
-    httpOnly: true,
-    sameSite: "strict" as const,
-    secure: tls(request),
-    ...(maxAgeSeconds === undefined ? {} : { maxAge: maxAgeSeconds }),
-  });
-
-  /** The pre-session secret (made and set when the browser has none): what a sign-in's CSRF token is bound to. */
-  const preSecret = (request: FastifyRequest, reply: FastifyReply) => {
-    const name = names(request).pre;
-    const have = request.cookies[name];
-    if (have) return have;
-    const made = newSecret();
-    reply.setCookie(name, made, cookieOptions(request));
-    return made;
-  };
-
-  /**
-   * Whether a state-changing request came from this origin's page: same origin (when the browser says) and the token
-   * bound to `secret`.
-   */
-  const csrfOk = (request: FastifyRequest, secret: string | undefined) => {
-    const origin = request.headers.origin;
-    if (origin !== undefined && origin !== `${request.protocol}://${request.host}`) return false;
-    const site = request.headers["sec-fetch-site"];
-    if (site !== undefined && site !== "same-origin") return false;
-    const token = request.headers[CSRF_HEADER];
-    return csrfMatches(secret, typeof token === "string" ? token : undefined);
-  };
-
-  /** The live session of the request, or the refusal already sent. */
-  const session = async (request: FastifyRequest, reply: FastifyReply) => {
-    const name = names(request).session;
-    const secret = request.cookies[name];
-    if (!secret) return void refuse(reply, "SIGNED_OUT", MESSAGES.SIGNED_OUT);
-    const found = await lookUpSession(pool, secret);
-    if (found.state === "live") return { ...found, secret };
-    reply.clearCookie(name, cookieOptions(request));
-    if (found.state === "expired") return void refuse(reply, "SESSION_EXPIRED", MESSAGES.SESSION_EXPIRED);
-    return void refuse(reply, "SIGNED_OUT", MESSAGES.SIGNED_OUT);
-  };
+  const kit = browserKit(pool);
+  const { names, cookieOptions, preSecret, csrfOk, signInCsrfOk, session, startBrowserSession } = kit;
 
   app.addHook("onRequest", async (request, reply) => {
     if (request.url.startsWith("/api/")) reply.header("Cache-Control", "no-store");
@@ -176,10 +90,7 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
   });
 
   app.post("/api/sign-in", async (request, reply) => {
-    // Bound to the pre-session cookie, or to the session of a page already signed in.
-    const { pre, session: current } = names(request);
-    if (!csrfOk(request, request.cookies[pre]) && !csrfOk(request, request.cookies[current]))
-      return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
+    if (!signInCsrfOk(request)) return refuse(reply, "CSRF_REFUSED", MESSAGES.CSRF_REFUSED);
     const parsed = signInSchema.safeParse(request.body);
     if (!parsed.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(parsed.error));
     // A device cookie that is not one (tampered, truncated) is no device: the sign-in is an unknown browser's.
@@ -189,13 +100,9 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
       if (outcome.retryAfterSeconds !== undefined) reply.header("Retry-After", String(outcome.retryAfterSeconds));
       return refuse(reply, outcome.code, outcome.message);
     }
-    const old = request.cookies[names(request).session];
-    if (old) await endSession(pool, old);
-    const secret = await startSession(pool, outcome.ownerId);
-    reply.setCookie(names(request).session, secret, cookieOptions(request, ABSOLUTE_HOURS * 3600));
-    reply.setCookie(names(request).device, outcome.devices.join("."), cookieOptions(request, DEVICE_DAYS * 86_400));
+    const state = await startBrowserSession(request, reply, outcome);
     reply.log.info({ ownerId: outcome.ownerId, knownBrowser: outcome.knownBrowser }, "owner signed in");
-    return { signedIn: true, csrf: csrfTokenOf(secret), email: outcome.email } satisfies SessionState;
+    return state;
   });
 
   app.post("/api/sign-out", async (request, reply) => {
@@ -209,6 +116,8 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     reply.log.info({ ownerId: live.ownerId }, "owner signed out");
     return { signedIn: false, csrf: csrfTokenOf(preSecret(request, reply)) } satisfies SessionState;
   });
+
+  signInCodeRoutes(app, pool, kit);
 
   app.get("/api/compare", async (request, reply) => {
     const live = await session(request, reply);

@@ -3,6 +3,7 @@ import { sql as owners } from "./0002-owners";
 import { sql as monthHourCells } from "./0003-month-hour-cells";
 import { sql as offerReleases } from "./0004-offer-releases";
 import { sql as ownerDevices } from "./0005-owner-devices";
+import { sql as signinCodes } from "./0006-signin-codes";
 
 export interface HqMigration {
   version: number;
@@ -17,4 +18,5 @@ export const hqMigrations: readonly HqMigration[] = [
   { version: 3, name: "month-hour-cells", sql: monthHourCells },
   { version: 4, name: "offer-releases", sql: offerReleases },
   { version: 5, name: "owner-devices", sql: ownerDevices },
+  { version: 6, name: "signin-codes", sql: signinCodes },
 ];
