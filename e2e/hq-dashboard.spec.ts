@@ -4,7 +4,7 @@ import AxeBuilder from "@axe-core/playwright";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import { pairResponseSchema } from "../contract/hq";
-import { addOwner } from "../hq/auth/owners";
+import { ACCOUNT_DAY_LIMIT, addOwner } from "../hq/auth/owners";
 import { addLocation } from "../hq/pairing";
 import { publishRelease } from "../hq/offers";
 import { chainOffer } from "../db/test/chain-offer";
@@ -100,11 +100,13 @@ async function workbookRows(body: Buffer) {
   return sheets;
 }
 
-/** Console errors and CSP violations the page reports (but the wrong password's own 401, which Chromium logs). */
+/**
+ * Console errors and CSP violations the page reports (but a refused sign-in's own 401 or 429, which Chromium logs).
+ */
 function watchPolicy(page: Page): string[] {
   const problems: string[] = [];
   page.on("console", (m) => {
-    if (m.type() === "error" && !/status of 401/.test(m.text())) problems.push(m.text());
+    if (m.type() === "error" && !/status of (401|429)/.test(m.text())) problems.push(m.text());
   });
   page.on("pageerror", (e) => problems.push(e.message));
   return problems;
@@ -269,6 +271,106 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     await page.screenshot({ path: path.join(SHOTS, `signed-out-${size}.png`) });
     expect(problems).toEqual([]);
     await context.close();
+  }
+});
+
+test("a new browser that strangers' guesses lock out signs in with a one-time code made in the owner's browser, once; axe 0 violations", async () => {
+  test.skip(unavailable !== null, unavailable ?? "");
+  for (const viewport of [
+    { width: 1920, height: 1080 },
+    { width: 1080, height: 1920 },
+  ]) {
+    const size = `${viewport.width}x${viewport.height}`;
+    const email = `owner-${size}@chain.example`;
+    await addOwner(db.pool, email, OWNER.password);
+    const open = async () => {
+      const context = await browser.newContext({ viewport });
+      const page = await context.newPage();
+      return { context, page, problems: watchPolicy(page) };
+    };
+    const signIn = async (page: Page) => {
+      await page.goto(url);
+      await page.getByLabel("Email").fill(email);
+      await page.getByLabel("Password").fill(OWNER.password);
+      await page.getByRole("button", { name: "Sign in" }).click();
+    };
+    // The owner's own browser, signed in before strangers guessed from a hundred addresses.
+    const home = await open();
+    await signIn(home.page);
+    await expect(home.page.getByText(`Signed in as ${email}`)).toBeVisible();
+    await db.pool.query(
+      `INSERT INTO signin_failures (account_hash, address_hash)
+       SELECT sha256(convert_to($1, 'UTF8')), sha256(convert_to('address:198.19.0.' || i, 'UTF8'))
+       FROM generate_series(1, $2::int) i`,
+      [email, ACCOUNT_DAY_LIMIT],
+    );
+
+    // The owner's new phone: the password is refused, and the refusal says what to do.
+    const phone = await open();
+    await signIn(phone.page);
+    await expect(phone.page.getByRole("alert")).toContainText(
+      "Signing in to it from a new browser is locked for a day; a browser you have signed in with before still can, and can make a one-time sign-in code for this one (New browser)",
+    );
+    await noAxeViolations(phone.page);
+    await phone.page.screenshot({ path: path.join(SHOTS, `new-browsers-locked-${size}.png`) });
+    await phone.page.getByRole("link", { name: "Sign in with a one-time code" }).click();
+    await expect(phone.page.getByRole("heading", { name: "Sign in with a one-time code" })).toBeVisible();
+
+    // At home: New browser, Make a one-time code.
+    await home.page.getByRole("link", { name: "New browser" }).click();
+    await expect(home.page.getByRole("heading", { level: 1, name: "Sign in a new browser" })).toBeFocused();
+    await home.page.getByRole("button", { name: "Make a one-time code" }).click();
+    const made = home.page.getByRole("region", { name: "Your one-time code" });
+    await expect(made).toBeFocused();
+    const code = (await made.locator(".code").textContent()) ?? "";
+    expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){3}[0-9A-HJKMNP-TV-Z]{4}$/);
+    await expect(made).toContainText(/Works once, until \d{1,2}:\d{2} [AP]M \(15 minutes left\)\./);
+    await expect(made).toContainText(`Or open this link on the new browser: ${url}/#/code/${code}`);
+    await expect(
+      home.page
+        .getByRole("table", { name: /^Codes made in the last 30 days/ })
+        .getByRole("row")
+        .nth(1),
+    ).toContainText("Waiting to be used: 15 minutes left");
+    expect(await home.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await noAxeViolations(home.page);
+    await home.page.screenshot({ path: path.join(SHOTS, `new-browser-code-${size}.png`), fullPage: true });
+
+    // On the phone, typed as a person types it off another screen: lower case, spaces.
+    await phone.page.getByRole("textbox", { name: "One-time code" }).fill(code.toLowerCase().replace(/-/g, " "));
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await noAxeViolations(phone.page);
+    await phone.page.screenshot({ path: path.join(SHOTS, `code-sign-in-${size}.png`) });
+    await phone.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(phone.page.getByRole("heading", { name: "Locations compared" })).toBeVisible();
+    await expect(phone.page.getByText(`Signed in as ${email}`)).toBeVisible();
+
+    // The link, opened again on another browser: used, said plainly; nobody signed in.
+    const other = await open();
+    await other.page.goto(`${url}/#/code/${code}`);
+    await expect(other.page.getByRole("textbox", { name: "One-time code" })).toHaveValue(code);
+    await other.page.getByRole("button", { name: "Sign in" }).click();
+    await expect(other.page.getByRole("alert")).toHaveText(
+      "This sign-in code has already been used: each code signs in one browser, once. Make a new one in a browser you are signed in with (New browser, at the top of the page).",
+    );
+    await expect(other.page.getByRole("textbox", { name: "One-time code" })).toBeFocused();
+    await noAxeViolations(other.page);
+    await other.page.screenshot({ path: path.join(SHOTS, `code-used-${size}.png`) });
+
+    // At home, the list says the code was used; a second code, not needed after all, is cancelled.
+    await home.page.reload();
+    const codes = home.page.getByRole("table", { name: /^Codes made in the last 30 days/ });
+    await expect(codes.getByRole("row").nth(1)).toContainText(/Used \w{3} \d{1,2}, \d{4}/);
+    await home.page.getByRole("button", { name: "Make a one-time code" }).click();
+    await home.page.getByRole("button", { name: "Cancel this code" }).click();
+    await expect(home.page.getByRole("status")).toHaveText("The code is cancelled: it signs nobody in.");
+    await expect(codes.getByRole("row").nth(1)).toContainText("Cancelled");
+    await home.page.screenshot({ path: path.join(SHOTS, `new-browser-list-${size}.png`), fullPage: true });
+
+    for (const b of [home, phone, other]) {
+      expect(b.problems).toEqual([]);
+      await b.context.close();
+    }
   }
 });
 

@@ -3,8 +3,10 @@ import { sessionStateSchema, type SessionState } from "../../contract/dashboard"
 import { todayIn } from "../../renderer/common/format";
 import { DashboardError, get, post, setCsrf } from "./api";
 import { forgetDrafts } from "./draftStore";
+import { CodeSignIn } from "./CodeSignIn";
 import { Compare } from "./Compare";
 import { Location } from "./Location";
+import { NewBrowser } from "./NewBrowser";
 import { Offers } from "./Offers";
 import { initialRange, type RangeChoice } from "./RangePicker";
 import { SignIn } from "./SignIn";
@@ -16,11 +18,17 @@ type View =
   | { kind: "signedIn"; email: string };
 
 /**
- * The page the address names: `#/location/<id>` one location's report, `#/offers` the chain's offers, anything else the
- * comparison.
+ * The page the address names: `#/location/<id>` one location's report, `#/offers` the chain's offers, `#/new-browser`
+ * the one-time codes, anything else the comparison. Signed out: `#/code` (with the code a link carries, or none) the
+ * sign-in with a one-time code, anything else the sign-in with a password.
  */
 const locationInHash = () => /^#\/location\/([0-9a-f-]{36})$/.exec(window.location.hash)?.[1] ?? null;
-const offersInHash = () => window.location.hash === "#/offers";
+const pageInHash = () =>
+  window.location.hash === "#/offers" ? "offers" : window.location.hash === "#/new-browser" ? "newBrowser" : null;
+const codeInHash = () => {
+  const found = /^#\/code(?:\/([\w-]{0,40}))?$/.exec(window.location.hash);
+  return found ? (found[1] ?? "") : null;
+};
 
 /** The dashboard: the sign-in page, or the chain's reports once an owner has signed in. */
 export function App() {
@@ -29,11 +37,13 @@ export function App() {
   // The range stays as chosen when the owner moves between the comparison and a location.
   const [choice, setChoice] = useState<RangeChoice>(() => initialRange(today));
   const [location, setLocation] = useState(locationInHash);
-  const [offers, setOffers] = useState(offersInHash);
+  const [page, setPage] = useState(pageInHash);
+  const [code, setCode] = useState(codeInHash);
   useEffect(() => {
     const follow = () => {
       setLocation(locationInHash());
-      setOffers(offersInHash());
+      setPage(pageInHash());
+      setCode(codeInHash());
     };
     window.addEventListener("hashchange", follow);
     return () => window.removeEventListener("hashchange", follow);
@@ -73,11 +83,14 @@ export function App() {
         {view.kind === "signedIn" && (
           <>
             <nav aria-label="Pages" className="pages">
-              <a href="#/" aria-current={offers ? undefined : "page"}>
+              <a href="#/" aria-current={page ? undefined : "page"}>
                 Reports
               </a>
-              <a href="#/offers" aria-current={offers ? "page" : undefined}>
+              <a href="#/offers" aria-current={page === "offers" ? "page" : undefined}>
                 Chain offers
+              </a>
+              <a href="#/new-browser" aria-current={page === "newBrowser" ? "page" : undefined}>
+                New browser
               </a>
             </nav>
             <span className="who">Signed in as {view.email}</span>
@@ -94,10 +107,23 @@ export function App() {
             {view.message}
           </p>
         )}
-        {view.kind === "signedOut" && <SignIn notice={view.notice} onSignedIn={(state) => adopt(state)} />}
+        {view.kind === "signedOut" &&
+          (code === null ? (
+            <SignIn notice={view.notice} onSignedIn={(state) => adopt(state)} />
+          ) : (
+            <CodeSignIn
+              initial={code}
+              onSignedIn={(state) => {
+                setCode(null);
+                adopt(state);
+              }}
+            />
+          ))}
         {view.kind === "signedIn" &&
-          (offers ? (
+          (page === "offers" ? (
             <Offers onSignedOut={onSignedOut} />
+          ) : page === "newBrowser" ? (
+            <NewBrowser onSignedOut={onSignedOut} />
           ) : location ? (
             <Location
               key={location}

@@ -58,6 +58,10 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </form>
+      <p className="other-way">
+        A new browser, locked out? <a href="#/code">Sign in with a one-time code</a> made in a browser where you are
+        signed in.
+      </p>
     </section>
   );
 }

@@ -1,0 +1,207 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import {
+  cancelledSignInCodeSchema,
+  madeSignInCodeSchema,
+  SIGNIN_CODE_MINUTES,
+  signInCodeListSchema,
+  type MadeSignInCode,
+  type SignInCodeList,
+} from "../../contract/dashboard";
+import { DashboardError, get, post } from "./api";
+import { failureOf } from "./page";
+import { useSecondsLeft, waitText } from "./secondsLeft";
+import "../../renderer/staff/reports/reports.css";
+
+type Code = SignInCodeList["codes"][number];
+
+const at = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+/** A code's line in the list: what became of it, in the owner's words. */
+function stateText(code: Code, secondsLeft: number): string {
+  switch (code.state) {
+    case "waiting":
+      return `Waiting to be used: ${waitText(secondsLeft)} left`;
+    case "used":
+      return `Used ${at(code.endedAt ?? code.madeAt)}`;
+    case "cancelled":
+      return `Cancelled ${at(code.endedAt ?? code.madeAt)}`;
+    case "expired":
+      return "Expired unused";
+    case "stopped":
+      return "Stopped unused: the browser that made it signed out";
+  }
+}
+
+/**
+ * New browser: the owner, signed in here, makes a one-time code that signs one new browser in (their new phone, a
+ * laptop), even while strangers' wrong passwords keep new browsers out. The code is shown this once, with a link that
+ * carries it; below, the codes of the last days and what became of each, the waiting ones cancellable.
+ */
+export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) => void }) {
+  const [list, setList] = useState<SignInCodeList | null>(null);
+  const [made, setMade] = useState<MadeSignInCode | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
+  const shown = useRef<HTMLElement>(null);
+
+  const failed = useCallback((e: unknown) => setError(failureOf(e, onSignedOut)), [onSignedOut]);
+  const load = useCallback(() => get("/api/sign-in-codes", signInCodeListSchema).then(setList, failed), [failed]);
+  useEffect(() => {
+    title.current?.focus();
+    void load();
+  }, [load]);
+  useEffect(() => shown.current?.focus(), [made]);
+
+  const make = () => {
+    setBusy(true);
+    setError(null);
+    setNotice(null);
+    post("/api/sign-in-codes", {}, madeSignInCodeSchema)
+      .then((code) => {
+        setMade(code);
+        return load();
+      }, failed)
+      .finally(() => setBusy(false));
+  };
+  const cancel = (id: string) => {
+    setError(null);
+    post("/api/sign-in-codes/cancel", { id }, cancelledSignInCodeSchema).then((answer) => {
+      setList({ codes: answer.codes });
+      if (made?.id === id) setMade(null);
+      setNotice(
+        answer.cancelled
+          ? "The code is cancelled: it signs nobody in."
+          : "That code could not be cancelled: it had been used or had ended first. Its line below says which.",
+      );
+    }, failed);
+  };
+
+  return (
+    <section className="new-browser" aria-labelledby="new-browser-title">
+      <h1 id="new-browser-title" tabIndex={-1} ref={title}>
+        Sign in a new browser
+      </h1>
+      <p className="lead">
+        For your new phone or laptop, or when signing in there with your password is locked: make a one-time code here,
+        then on the new browser choose <strong>Sign in with a one-time code</strong> and type it, or open the link. It
+        signs in one browser, once, within {SIGNIN_CODE_MINUTES} minutes, and only while this browser stays signed in.
+        That browser is then one of yours.
+      </p>
+      {!made && (
+        <button type="button" className="primary" disabled={busy} onClick={make}>
+          {busy ? "Making a code…" : "Make a one-time code"}
+        </button>
+      )}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      {made && <MadeCode key={made.id} made={made} ref={shown} onCancel={() => cancel(made.id)} onDone={make} />}
+      {list && <CodeList list={list} onCancel={cancel} />}
+    </section>
+  );
+}
+
+/** The code just made, shown this once: big enough to read off across a desk, with its link and time left. */
+function MadeCode({
+  made,
+  ref,
+  onCancel,
+  onDone,
+}: {
+  made: MadeSignInCode;
+  ref: React.Ref<HTMLElement>;
+  onCancel: () => void;
+  onDone: () => void;
+}) {
+  const left = useSecondsLeft(made.secondsLeft);
+  const link = `${window.location.origin}/#/code/${made.code}`;
+  const until = new Date(Date.now() + left * 1000).toLocaleTimeString("en-US", { timeStyle: "short" });
+  return (
+    <section className="made-code card" tabIndex={-1} ref={ref} aria-labelledby="made-code-title">
+      <h2 id="made-code-title">Your one-time code</h2>
+      {left > 0 ? (
+        <>
+          <p className="code" aria-label={`Code ${[...made.code].join(" ")}`}>
+            {made.code}
+          </p>
+          <p>
+            Works once, until {until} ({waitText(left)} left). Shown only this once: head office keeps no copy.
+          </p>
+          <p className="link-line">
+            Or open this link on the new browser: <span className="link">{link}</span>
+          </p>
+          <div className="actions">
+            <button type="button" className="danger" onClick={onCancel}>
+              Cancel this code
+            </button>
+          </div>
+        </>
+      ) : (
+        <>
+          <p role="status">This code has expired unused.</p>
+          <button type="button" className="primary" onClick={onDone}>
+            Make another code
+          </button>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CodeList({ list, onCancel }: { list: SignInCodeList; onCancel: (id: string) => void }) {
+  return (
+    <table className="report-table codes">
+      <caption>Codes made in the last 30 days, newest first</caption>
+      <thead>
+        <tr>
+          <th scope="col">Made</th>
+          <th scope="col">What became of it</th>
+          <th scope="col">
+            <span className="visually-hidden">Cancel</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {list.codes.length === 0 && (
+          <tr>
+            <td colSpan={3}>None yet.</td>
+          </tr>
+        )}
+        {list.codes.map((c) => (
+          <CodeRow key={c.id} code={c} onCancel={onCancel} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function CodeRow({ code, onCancel }: { code: Code; onCancel: (id: string) => void }) {
+  const left = useSecondsLeft(code.secondsLeft);
+  const waiting = code.state === "waiting" && left > 0;
+  return (
+    <tr>
+      <th scope="row">{at(code.madeAt)}</th>
+      <td>{code.state === "waiting" && left === 0 ? "Expired unused" : stateText(code, left)}</td>
+      <td>
+        {waiting && (
+          <button
+            type="button"
+            className="danger"
+            aria-label={`Cancel the code made ${at(code.madeAt)}`}
+            onClick={() => onCancel(code.id)}
+          >
+            Cancel
+          </button>
+        )}
+      </td>
+    </tr>
+  );
+}
