@@ -24,8 +24,9 @@ import { endSessionsOf } from "./sessions";
  * in, and one address can never set the account-wide lock alone (its day's share is smaller).
  * Guessing stays bounded: ACCOUNT_DAY_LIMIT a day on an account from new browsers, however many
  * addresses guess. Only many addresses together (ACCOUNT_DAY_LIMIT / ACCOUNT_ADDRESS_DAY_LIMIT of
- * them at least) can lock every new browser out for a day; the owner's own browsers still sign in,
- * and replacing the password (owner-password) lifts it. An attempt is recorded as failed BEFORE its
+ * them at least) can lock every new browser out for a day; the owner's own browsers still sign in, one of them can
+ * make a one-time sign-in code that lets a new browser in (hq/auth/signin-codes.ts: it tries no password and clears no
+ * failure), and replacing the password (owner-password) lifts the lock. An attempt is recorded as failed BEFORE its
  * password is checked (and the record dropped when it succeeds), so a burst of parallel guesses is
  * counted as it arrives and no more than the limit ever reach the password check. A refused attempt
  * is not recorded: a lock ends when the failure that set it leaves its window, as its message says.
@@ -56,8 +57,8 @@ export async function addOwner(pool: Pool, email: string, password: string): Pro
 }
 
 /**
- * Replaces an owner's password, ends every session of theirs, withdraws the trust of every browser they signed in with
- * and lifts a lock on the account. False: no such owner.
+ * Replaces an owner's password, ends every session of theirs (which stops every one-time sign-in code they made),
+ * withdraws the trust of every browser they signed in with and lifts a lock on the account. False: no such owner.
  */
 export async function setOwnerPassword(pool: Pool, email: string, password: string): Promise<boolean> {
   const { rows } = await pool.query<{ id: string }>(

@@ -35,7 +35,8 @@ import { signInCodeRoutes } from "./signin-code-routes";
  * Cookies are HttpOnly and SameSite=Strict; behind the TLS proxy (X-Forwarded-Proto: https from
  * loopback) they are Secure and `__Host-` prefixed, so no other site or subdomain can set them. Besides the session's
  * and the pre-session's, a browser an owner signs in with keeps a device cookie for DEVICE_DAYS (hq/auth/devices.ts):
- * sign-out leaves it, so the account lock strangers can set never refuses the owner's own browser.
+ * sign-out leaves it, so the account lock strangers can set never refuses the owner's own browser. A new browser that
+ * lock keeps out signs in with a one-time code made in one of the owner's (signin-code-routes.ts).
  */
 export interface DashboardOptions {
   pool: Pool;
