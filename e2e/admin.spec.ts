@@ -6,7 +6,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { addDays, localParts } from "../db/time";
 import { expect, signIn, test } from "./fixtures";
-import { noneApply, tapKeys } from "./kiosk-helpers";
+import { findByCode, noneApply, tapKeys } from "./kiosk-helpers";
 import { openWindow } from "./wiring";
 
 const manager = DEMO_STAFF[0];
@@ -162,6 +162,35 @@ test("deactivating an add-on a waiting guest chose warns on the field and keeps 
   await staff.getByRole("button", { name: "Arrivals" }).click();
   const row = staff.locator("tr", { hasText: DEMO_GUESTS.bothFit.name });
   await expect(row.getByText("Face massage")).toBeVisible();
+});
+
+test("catalog: the preview of a titled therapist's name is the name the kiosk shows (Dr. Ana Ruiz is Ana)", async ({
+  core,
+  staff,
+  kiosk,
+}) => {
+  const maria = DEMO_GUESTS.bothFit;
+  let current = core.model.db
+    .prepare("SELECT t.name FROM therapists t JOIN appointments a ON a.therapist_id = t.id WHERE a.booking_code = ?")
+    .pluck()
+    .get(maria.code) as string;
+  await openBackOffice(staff, "Catalog");
+  for (const [name, shown] of [
+    ["Dr. Ana Ruiz", "Ana"],
+    ["Mrs. Jane Doe", "Jane"],
+    ["RUIZ, ANA", "Ana"],
+  ] as const) {
+    const row = staff.locator("tr", { has: staff.getByLabel(`Name of ${current}`) });
+    await staff.getByLabel(`Name of ${current}`).fill(name);
+    // Before the save: the preview already names them as the kiosk will.
+    await expect(row.locator(".guest-name")).toHaveText(shown);
+    await row.getByRole("button", { name: "Save" }).click();
+    await expect(staff.getByLabel(`Name of ${name}`)).toHaveValue(name);
+    current = name;
+    await kiosk.reload();
+    await findByCode(kiosk, maria.code);
+    await expect(kiosk.getByText(`with ${shown}`, { exact: false })).toBeVisible();
+  }
 });
 
 test("catalog: add a therapist (guests see the first name), rename a room, refuse a duplicate service", async ({

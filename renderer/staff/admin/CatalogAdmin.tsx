@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { Catalog, RoomAdmin, ServiceAdmin, TherapistAdmin } from "../../../contract/admin";
 import { languageNames, languageOwnNames, otherLanguages, type OtherLanguageNames } from "../../../contract/common";
+import { firstName } from "../../../contract/names";
 import { call } from "../../common/api";
 import { TableHead } from "../TableHead";
 import { useAuthGuard, type Guard } from "../useAuthGuard";
@@ -146,7 +147,8 @@ function NamedRow<T extends TherapistAdmin | RoomAdmin>({
       setError(toFormError(e));
     }
   };
-  const guestName = name.trim().split(/\s+/u)[0] ?? "";
+  // As the kiosk and the slip will name them, titles left out: "Dr. Ana Ruiz" is Ana.
+  const guestName = firstName(name);
   return (
     <tr>
       <td>
