@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { channel } from "./channel";
-import { fileExportSchema, idSchema, instantSchema, localDaySchema, UNSAFE_CHARACTER } from "./common";
+import { fileExportSchema, GUEST_NAME_MAX, idSchema, instantSchema, localDaySchema, UNSAFE_CHARACTER } from "./common";
 
 /**
  * A guest's massage preferences, given once on the kiosk (optional, skippable) and, when the guest
@@ -80,8 +80,12 @@ export const allergyList = (p: Pick<Preferences, "allergies" | "allergyOther">):
 ];
 export const avoidList = (p: Pick<Preferences, "avoid">): string[] => p.avoid.map((a) => areaLabels[a]);
 
-/** One visit's stored preferences, as a guest's export lists them. */
-export const storedPreferencesSchema = preferencesSchema.extend({ visitDay: localDaySchema, givenAt: instantSchema });
+/** One visit's stored preferences, as a guest's export lists them, with the name that visit was booked under. */
+export const storedPreferencesSchema = preferencesSchema.extend({
+  visitDay: localDaySchema,
+  givenAt: instantSchema,
+  bookedAs: z.string(),
+});
 export type StoredPreferences = z.infer<typeof storedPreferencesSchema>;
 
 /** A guest's number as a manager types it from the guest's request: the whole number, any separators. */
@@ -94,6 +98,35 @@ const guestPhone = {
     .transform((s) => s.replace(/\D/g, ""))
     .refine((d) => d.length >= 7 && d.length <= 15, GUEST_PHONE_PROBLEM),
 };
+
+/**
+ * One person among those booked on a number (`db/people.ts` `sameGuest`: "FISCHER, LENA" is "Lena Fischer", "Tom
+ * Fischer" is someone else): named as their latest booking writes it, their bookings (any status, later ones too)
+ * and how many of those visits hold stored preferences, with allergies, areas to avoid or a pressure.
+ */
+export const guestOnPhoneSchema = z.object({
+  name: z.string(),
+  bookings: z.number().int(),
+  firstDay: localDaySchema,
+  lastDay: localDaySchema,
+  stored: z.object({
+    visits: z.number().int(),
+    allergies: z.number().int(),
+    avoid: z.number().int(),
+    pressure: z.number().int(),
+  }),
+});
+export type GuestOnPhone = z.infer<typeof guestOnPhoneSchema>;
+
+/**
+ * Whose data a request is for: one person on the number, by any name `sameGuest` takes for theirs (the screen sends
+ * the name `guests.onPhone` listed), or, when all of them ask, everyone on it.
+ */
+export const guestWhoSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("person"), name: z.string().trim().min(1).max(GUEST_NAME_MAX) }),
+  z.strictObject({ kind: z.literal("everyone") }),
+]);
+export type GuestWho = z.infer<typeof guestWhoSchema>;
 
 export const preferenceChannels = {
   /**
@@ -111,14 +144,21 @@ export const preferenceChannels = {
     z.strictObject({ appointmentId: idSchema, preferences: preferencesSchema }),
     z.object({}),
   ),
-  /** A guest asked for what the spa keeps of their preferences: one JSON file (audited, counts only). */
+  /** The people booked on a number, for a manager to pick whose request it is; none: no booking on it. */
+  "guests.onPhone": channel("manager", z.strictObject(guestPhone), z.object({ people: z.array(guestOnPhoneSchema) })),
+  /** A guest asked for what the spa keeps of their preferences: one JSON file of theirs only (audited, counts only). */
   "guests.exportPreferences": channel(
     "manager",
-    z.strictObject(guestPhone),
+    z.strictObject({ ...guestPhone, who: guestWhoSchema }),
     fileExportSchema.extend({ visits: z.number().int() }),
   ),
   /**
-   * A guest asked to be forgotten: every stored preference of theirs, and its copy on their tickets, erased (audited).
+   * A guest asked to be forgotten: their stored preferences, and their copy on their tickets, erased; nobody else's on
+   * the number unless `who` is everyone (audited, counts only).
    */
-  "guests.erasePreferences": channel("manager", z.strictObject(guestPhone), z.object({ erased: z.number().int() })),
+  "guests.erasePreferences": channel(
+    "manager",
+    z.strictObject({ ...guestPhone, who: guestWhoSchema }),
+    z.object({ erased: z.number().int() }),
+  ),
 } as const;

@@ -152,7 +152,7 @@ test("a guest who did not agree to keep them sees nothing of last visit's; from 
   expect(text).toContain("AVOID: Neck");
 });
 
-test("Back office → Guest data: a manager exports one guest's stored preferences as JSON, then erases them and their ticket's alerts", async ({
+test("Back office → Guest data: a manager finds the one guest on a number, exports her stored preferences as JSON, then erases them and their ticket's alerts", async ({
   core,
   staff,
 }, info) => {
@@ -161,17 +161,23 @@ test("Back office → Guest data: a manager exports one guest's stored preferenc
   await staff.getByRole("button", { name: "Back office" }).click();
   await staff.getByRole("button", { name: "Guest data" }).click();
   await staff.getByLabel("Guest's mobile number").fill("(555) 010-2233");
+  await staff.getByRole("button", { name: "Find" }).click();
+  // One person on the number: nothing to pick, their line is shown.
+  await expect(staff.getByText("Booked on this number:")).toBeVisible();
+  await expect(staff.getByRole("radio")).toHaveCount(0);
   const downloading = staff.waitForEvent("download");
   await staff.getByRole("button", { name: "Export" }).click();
   const file = await downloading;
   expect(file.suggestedFilename()).toBe("guest-preferences.json");
   const exported = JSON.parse(readFileSync(await file.path(), "utf8")) as {
+    guest: string;
     visits: { allergies: string[]; allergyOther: string }[];
   };
+  expect(exported.guest).toBe(maria.name);
   expect(exported.visits).toEqual([
     expect.objectContaining({ allergies: ["nuts"], allergyOther: "lavender oil", avoid: ["face"] }),
   ]);
-  await expect(staff.getByRole("status")).toHaveText("Exported the preferences of 1 visit(s).");
+  await expect(staff.getByRole("status")).toHaveText(`Exported the preferences of 1 visit of ${maria.name}.`);
   expect(await axeClean(staff)).toEqual([]);
 
   await staff.getByRole("button", { name: "Erase…" }).click();
@@ -180,10 +186,10 @@ test("Back office → Guest data: a manager exports one guest's stored preferenc
   });
   await staff.getByRole("button", { name: "Yes, erase them" }).click();
   await expect(staff.getByRole("status")).toHaveText(
-    "Erased the preferences of 1 visit(s), and their tickets' alerts.",
+    `Erased the preferences of 1 visit of ${maria.name}, and their tickets' alerts.`,
   );
   expect(core.model.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
   await staff.getByLabel("Guest's mobile number").fill("2233");
-  await staff.getByRole("button", { name: "Export" }).click();
+  await staff.getByRole("button", { name: "Find" }).click();
   await expect(staff.getByText("Enter the guest's whole phone number (7 to 15 digits).")).toBeVisible();
 });

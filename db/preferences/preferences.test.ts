@@ -15,10 +15,14 @@ import type { Model } from "../model";
 import { latestTicket } from "../printing/tickets";
 import { saveSettings } from "../settings";
 import { appointmentIdOf, demoModel, found, receptionist } from "../test/helpers";
-import { eraseGuestPreferences, exportGuestPreferences, preferencesForVisit, savePreferences } from "./preferences";
+import { DEMO_GUESTS } from "../demo/seed-demo";
+import { eraseGuestPreferences, exportGuestPreferences } from "./guest-data";
+import { preferencesForVisit, savePreferences } from "./preferences";
 import { visitAlerts } from "./stored";
 
 const MARIA_PHONE = "5550102233";
+/** A manager's request for María's data (Back office → Guest data). */
+const MARIA = { kind: "person", name: DEMO_GUESTS.bothFit.name } as const;
 const nutsNoFace: Preferences = {
   pressure: "firm",
   allergies: ["nuts", "latex"],
@@ -140,11 +144,11 @@ describe("guest preferences", () => {
     mariaGives(m, nutsNoFace);
     const next = mariaComesBack(m, "Maria Gonzalez", "0612345678");
     expect(preferencesForVisit(m, next)).toEqual({ preferences: nutsNoFace, lastVisit: true });
-    expect(exportGuestPreferences(m, manager(m), "06 12 34 56 78")).toHaveLength(1);
+    expect(exportGuestPreferences(m, manager(m), "06 12 34 56 78", MARIA)).toHaveLength(1);
     savePreferences(m, next, { ...nutsNoFace, avoid: [] });
     expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(1);
     // Erased on her request, whichever way the manager types her number.
-    expect(eraseGuestPreferences(m, manager(m), "+33 6 12 34 56 78")).toBe(1);
+    expect(eraseGuestPreferences(m, manager(m), "+33 6 12 34 56 78", MARIA)).toBe(1);
     expect(m.db.prepare("SELECT count(*) FROM guest_preferences").pluck().get()).toBe(0);
   });
 
@@ -195,12 +199,18 @@ describe("guest preferences", () => {
     const id = mariaGives(m, nutsNoFace);
     confirmAddons(m, receptionist(m), id);
     const boss = manager(m);
-    expect(exportGuestPreferences(m, boss, "(555) 010-2233")).toEqual([
-      { visitDay: "2026-11-25", givenAt: "2026-11-25T18:07:00.000Z", ...nutsNoFace },
+    expect(exportGuestPreferences(m, boss, "(555) 010-2233", MARIA)).toEqual([
+      {
+        visitDay: "2026-11-25",
+        givenAt: "2026-11-25T18:07:00.000Z",
+        bookedAs: DEMO_GUESTS.bothFit.name,
+        ...nutsNoFace,
+      },
     ]);
-    expect(exportGuestPreferences(m, boss, "5550009999")).toEqual([]);
-    expect(() => exportGuestPreferences(m, boss, "2233")).toThrow(/whole phone number/);
-    expect(eraseGuestPreferences(m, boss, MARIA_PHONE)).toBe(1);
+    expect(exportGuestPreferences(m, boss, "5550009999", { kind: "everyone" })).toEqual([]);
+    expect(() => exportGuestPreferences(m, boss, "5550009999", MARIA)).toThrow(/no booking on this number/);
+    expect(() => exportGuestPreferences(m, boss, "2233", MARIA)).toThrow(/whole phone number/);
+    expect(eraseGuestPreferences(m, boss, MARIA_PHONE, MARIA)).toBe(1);
     expect(preferencesForVisit(m, id)).toEqual({ preferences: null, lastVisit: false });
     expect(latestTicket(m, id)?.alerts).toBeUndefined();
     const audit = m.db
@@ -209,9 +219,9 @@ describe("guest preferences", () => {
       )
       .all();
     expect(audit).toEqual([
-      { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":1}' },
-      { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":0}' },
-      { action: "preferences.erase", actor: `staff:${boss.name}`, after_json: '{"visits":1}' },
+      { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":1,"people":1}' },
+      { action: "preferences.export", actor: `staff:${boss.name}`, after_json: '{"visits":0,"people":0}' },
+      { action: "preferences.erase", actor: `staff:${boss.name}`, after_json: '{"visits":1,"people":1}' },
     ]);
   });
 
@@ -243,7 +253,7 @@ describe("guest preferences", () => {
     expect(none.pressure).toBeUndefined();
 
     // Erased on the guest's request: every ticket keeps printing, without a word of them, changes included.
-    expect(eraseGuestPreferences(m, manager(m), MARIA_PHONE)).toBe(1);
+    expect(eraseGuestPreferences(m, manager(m), MARIA_PHONE, MARIA)).toBe(1);
     const contents = m.db.prepare("SELECT content FROM tickets WHERE appointment_id = ?").pluck().all(id);
     expect(contents.join()).not.toMatch(/Alert (added|removed)|Pressure (added|changed|removed)|lavender/);
     expect(found(latestTicket(m, id), "erased ticket").changes).toEqual([]);

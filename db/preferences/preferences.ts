@@ -1,10 +1,10 @@
-import { allergyList, GUEST_PHONE_PROBLEM, type Preferences, type StoredPreferences } from "../../contract/preferences";
+import { allergyList, type Preferences } from "../../contract/preferences";
 import { appendAudit, type Actor } from "../audit";
 import { DomainError } from "../errors";
 import { bookableToday } from "../kiosk/visit";
 import { buildTicketContent, createTicketWithJob, hasTicket, latestTicket } from "../printing/tickets";
 import { fromRow, SELECT, type PreferencesRow } from "./stored";
-import type { Model, ReadModel, StaffActor } from "../model";
+import type { Model, ReadModel } from "../model";
 import type { DB } from "../open";
 import { phoneEnd, samePhone } from "../../contract/phone";
 import { sameGuest } from "../people";
@@ -122,65 +122,11 @@ export function preferencesForVisit(
     : { preferences: null, lastVisit: false };
 }
 
-/** The visits (appointments) of a phone number that hold preferences, however each booking wrote it (`samePhone`). */
-function visitsOfPhone(m: ReadModel, phone: string): PreferencesRow[] {
-  if (phone.replace(/\D/g, "").length < 7) throw new DomainError("INVALID_INPUT", GUEST_PHONE_PROBLEM, "phone");
-  const end = phoneEnd(phone);
-  const theirs = new Set(
-    (
-      stmt(m.db, "SELECT id, phone FROM appointments WHERE substr(phone_key, -8) = ?").all(end) as {
-        id: number;
-        phone: string;
-      }[]
-    )
-      .filter((a) => samePhone(phone, a.phone))
-      .map((a) => a.id),
-  );
-  const rows = stmt(
-    m.db,
-    `${SELECT} JOIN appointments a ON a.id = p.appointment_id WHERE substr(a.phone_key, -8) = ? ORDER BY p.given_at`,
-  ).all(end) as PreferencesRow[];
-  return rows.filter((r) => theirs.has(r.appointment_id));
-}
-
-/** Everything stored of a guest's preferences, for a guest who asks (a manager's action, audited). */
-export function exportGuestPreferences(m: Model, actor: StaffActor, phone: string): StoredPreferences[] {
-  const { db, clock } = m;
-  return db.transaction(() => {
-    const rows = visitsOfPhone(m, phone).map((r) => {
-      const day = stmt(db, "SELECT local_day FROM appointments WHERE id = ?").pluck().get(r.appointment_id) as string;
-      return { visitDay: day, givenAt: r.given_at, ...fromRow(r) };
-    });
-    appendAudit(db, clock, actor, {
-      action: "preferences.export",
-      entity: "guest",
-      entityId: null,
-      after: { visits: rows.length },
-    });
-    return rows;
-  })();
-}
-
-/** Erases every stored preference of a guest (same phone) and its copy on their tickets, on their request. */
-export function eraseGuestPreferences(m: Model, actor: StaffActor, phone: string): number {
-  const { db } = m;
-  return db
-    .transaction(() => {
-      const ids = visitsOfPhone(m, phone).map((r) => r.appointment_id);
-      return eraseAudited(m, actor, ids, {
-        action: "preferences.erase",
-        entity: "guest",
-        after: { visits: ids.length },
-      });
-    })
-    .immediate();
-}
-
 /**
  * Erases these visits' preferences and what their tickets carry of them: the alerts, the pressure
  * and a CHANGED ticket's lines about either (the ticket keeps printing, without the box, the
- * pressure line or those changes). Call inside a transaction: retention and a guest's request both
- * come here.
+ * pressure line or those changes). Call inside a transaction: retention and a guest's request
+ * (guest-data.ts) both come here.
  */
 export function erasePreferencesOf(db: DB, appointmentIds: readonly number[]): void {
   const prefs = stmt(db, "DELETE FROM guest_preferences WHERE appointment_id = ?");

@@ -79,11 +79,14 @@ describe("the preference channels through the dispatcher", () => {
   it("only a manager exports or erases a guest's preferences", async () => {
     const receptionist = await signedIn(DEMO_STAFF[1]);
     const manager = await signedIn(DEMO_STAFF[0]);
-    const phone = { phone: DEMO_GUESTS.bothFit.phone };
-    for (const channel of ["guests.exportPreferences", "guests.erasePreferences"]) {
+    const phone = { phone: DEMO_GUESTS.bothFit.phone, who: { kind: "person", name: DEMO_GUESTS.bothFit.name } };
+    for (const channel of ["guests.onPhone", "guests.exportPreferences", "guests.erasePreferences"]) {
       expect((await call(receptionist, channel, phone)).error?.code).toBe("FORBIDDEN");
       expect((await call(core.newSession("kiosk"), channel, phone)).error?.code).toBe("FORBIDDEN");
     }
+    expect((await call(manager, "guests.onPhone", { phone: phone.phone })).value).toMatchObject({
+      people: [{ name: DEMO_GUESTS.bothFit.name, stored: { visits: 1, allergies: 1 } }],
+    });
     const file = (await call(manager, "guests.exportPreferences", phone)).value as {
       filename: string;
       content: string;
@@ -91,6 +94,7 @@ describe("the preference channels through the dispatcher", () => {
     };
     expect(file.visits).toBe(1);
     expect(JSON.parse(file.content)).toMatchObject({
+      guest: DEMO_GUESTS.bothFit.name,
       visits: [{ allergies: ["nuts"], allergyOther: "lavender oil", keep: true }],
     });
     expect((await call(manager, "guests.erasePreferences", phone)).value).toEqual({ erased: 1 });

@@ -1,10 +1,6 @@
 import type { preferenceChannels } from "../../../contract/preferences";
-import {
-  eraseGuestPreferences,
-  exportGuestPreferences,
-  preferencesForVisit,
-  savePreferences,
-} from "../../../db/preferences/preferences";
+import { eraseGuestPreferences, exportGuestPreferences, guestsOnPhone } from "../../../db/preferences/guest-data";
+import { preferencesForVisit, savePreferences } from "../../../db/preferences/preferences";
 import { assertInVisit } from "../session";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
@@ -25,16 +21,18 @@ export const preferenceHandlers = ({
     emit("queue.changed", { appointmentId: input.appointmentId, reason: jobId !== null ? "print" : "preferences" });
     return {};
   },
+  "guests.onPhone": (input) => ({ people: guestsOnPhone(model, input.phone) }),
   "guests.exportPreferences": (input, session) => {
-    const visits = exportGuestPreferences(model, staffActor(session), input.phone);
+    const visits = exportGuestPreferences(model, staffActor(session), input.phone, input.who);
+    const guest = input.who.kind === "person" ? input.who.name : "Everyone booked on this number";
     return {
       filename: "guest-preferences.json",
       mimeType: "application/json",
-      content: JSON.stringify({ kind: "Happy Head guest preferences", visits }, null, 2),
+      content: JSON.stringify({ kind: "Happy Head guest preferences", guest, visits }, null, 2),
       visits: visits.length,
     };
   },
   "guests.erasePreferences": (input, session) => ({
-    erased: eraseGuestPreferences(model, staffActor(session), input.phone),
+    erased: eraseGuestPreferences(model, staffActor(session), input.phone, input.who),
   }),
 });
