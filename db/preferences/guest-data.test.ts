@@ -115,6 +115,25 @@ describe("Back office → Guest data: one person's data on a phone the family sh
     ).toBe(0);
   });
 
+  it("her erase also clears the alerts on the ticket of a visit whose preferences her next visit replaced", async () => {
+    const m = await demoModel();
+    const today = todayGives(m, "Lena Fischer", nuts);
+    const row = found(
+      m.db.prepare("SELECT id, starts_at FROM appointments WHERE booking_code = 'HH6677'").get() as
+        { id: number; starts_at: string } | undefined,
+      "HH6677",
+    );
+    bookAs(m, row.id, "FISCHER, LENA", FAMILY);
+    m.clock.set(new Date(Date.parse(row.starts_at) - 3_600_000).toISOString());
+    checkInAtKiosk(m, row.id, "en");
+    savePreferences(m, row.id, lavender);
+    // The newest replaced yesterday's row; yesterday's ticket still carried the nut allergy.
+    expect(storedIds(m)).toEqual([row.id]);
+    expect(latestTicket(m, today)?.alerts).toMatchObject({ allergies: ["Nuts"] });
+    expect(eraseGuestPreferences(m, manager(m), FAMILY, { kind: "person", name: "Lena Fischer" })).toBe(1);
+    expect(latestTicket(m, today)?.alerts).toBeUndefined();
+  });
+
   it("everyone on the number, asked for explicitly, is everyone; a person no longer on it is refused, nothing erased", async () => {
     const m = await demoModel();
     todayGives(m, "Lena Fischer", nuts);
