@@ -567,6 +567,7 @@ export const HISTORY_ACTION_WORDS: Record<string, string> = {
   "offer.confirm": "Add-ons confirmed",
   "offer.change": "Add-ons changed at the desk",
   "offer.void": "Add-on voided",
+  "offer.booked_ahead": "Add-on booked ahead by an import: taken off the guest's choice",
   "screening.answer": "Guest answered the add-on's questions",
   "screening.acknowledge": "Screening flag checked with the guest",
   "preferences.give": "Guest told the kiosk how they like their massage",

@@ -122,6 +122,7 @@ function changesOf(n: Names, action: string, beforeValue: unknown, afterValue: u
     case "offer.confirm":
       return [{ what: "addons", from: null, to: addonList(n, after.final) }];
     case "offer.change":
+    case "offer.booked_ahead":
       return [{ what: "addons", from: addonList(n, before.final), to: addonList(n, after.final) }];
     case "offer.void":
       return [{ what: "addons", from: addonList(n, before.final), to: "No add-on" }];

@@ -9,7 +9,13 @@ import {
   type ImportResult,
 } from "../../contract/desk";
 import { insertAppointment, type StoredAppointment } from "../desk/appointments";
-import { bookedAddonLines, sameBookedAddons, storeBookedAddons, type BookedAddonLine } from "../desk/booked-addons";
+import {
+  bookedAddonLines,
+  dropChoiceOfBooked,
+  sameBookedAddons,
+  storeBookedAddons,
+  type BookedAddonLine,
+} from "../desk/booked-addons";
 import { slipTitle } from "../../contract/ticket";
 import { appendAudit } from "../audit";
 import type { StaffActor } from "../model";
@@ -24,6 +30,9 @@ import type { ParsedRow } from "./row-checks";
 
 type Counts = Omit<ImportResult, "cancelledAfterCheckIn" | "changedAfterCheckIn">;
 type Written = "created" | "updated" | "unchanged";
+
+/** What the audit trail records of a visit's add-ons booked ahead: each one's code and minutes (the desk's history). */
+const auditedBooked = (lines: readonly BookedAddonLine[]) => lines.map((l) => ({ addon: l.code, minutes: l.minutes }));
 
 /** What the audit trail records of an imported booking. */
 const audited = (r: ParsedRow) => ({
@@ -64,11 +73,16 @@ function writeRow(
       externalId: r.externalId,
     });
     storeBookedAddons(db, id, r.addons);
+    const booked = bookedAddonLines(db, id);
     appendAudit(db, clock, actor, {
       action: "appointment.import",
       entity: "appointment",
       entityId: id,
-      after: { externalId: r.externalId, ...audited(r) },
+      after: {
+        externalId: r.externalId,
+        ...audited(r),
+        ...(booked.length > 0 ? { bookedAhead: auditedBooked(booked) } : {}),
+      },
     });
     return { done: "created" };
   }
@@ -92,6 +106,7 @@ function writeRow(
   );
   const bookedBefore = bookedAddonLines(db, current.id);
   storeBookedAddons(db, current.id, r.addons);
+  const bookedNow = bookedAddonLines(db, current.id);
   appendAudit(db, clock, actor, {
     action:
       r.status === "cancelled" && current.status !== "cancelled"
@@ -106,9 +121,12 @@ function writeRow(
       startsAt: current.starts_at,
       endsAt: current.ends_at,
       status: current.status,
+      bookedAhead: auditedBooked(bookedBefore),
     },
-    after: audited(r),
+    after: { ...audited(r), bookedAhead: auditedBooked(bookedNow) },
   });
+  // An add-on the guest chose at the kiosk, or the desk confirmed, that the file now books ahead: sold once.
+  const notExtras = r.status === "booked" ? dropChoiceOfBooked(m, actor, current.id) : [];
   // A checked-in guest's visit the file cancels: as the desk's cancellation, add-ons voided and a VOID ticket.
   if (current.came === 1 && current.status !== "cancelled" && r.status === "cancelled")
     settleCancelled(m, actor, current.id, "Cancelled in the booking system");
@@ -121,7 +139,7 @@ function writeRow(
   };
   const changes =
     current.came === 1 && current.status === "booked" && r.status === "booked"
-      ? [...visitChanges(m, was, r), ...bookedChanges(bookedBefore, bookedAddonLines(db, current.id))]
+      ? [...visitChanges(m, was, r), ...bookedChanges(bookedBefore, bookedNow), ...notExtras]
       : [];
   if (changes.length === 0) return { done: "updated" };
   return { done: "updated", movedAfterCheckIn: { ticketed: ticketChanges(m, actor, current.id, changes) !== null } };

@@ -11,7 +11,7 @@ import type { CheckedRow, FileRow } from "./row-checks";
 import { statusKeeper } from "./status";
 import { deskMoveKeeper } from "./desk-moves";
 import { withJoined, withoutJoined } from "./visits";
-import { bookedAddons, sameBookedAddons } from "../desk/booked-addons";
+import { bookedAddons, choiceOfBooked, sameBookedAddons } from "../desk/booked-addons";
 
 /** What is stored for a booking the file names again, and whether its guest checked in. */
 type Before = StoredAppointment & { guest_name: string; phone: string; came: number };
@@ -55,6 +55,26 @@ export function visitSettler(m: Model, mapping: ImportMapping, warnings: Issues)
       visit.joined,
     );
     const newStatus = statusOf(before, status, guestName, localDay >= today ? line : null);
+    // The guest's own choice (at the kiosk, or the desk's) of an add-on the file books ahead: the import sells it once.
+    const choice =
+      before && newStatus === "booked"
+        ? choiceOfBooked(
+            m.db,
+            before.id,
+            visit.addons.map((a) => a.id),
+          )
+        : null;
+    const chosen = choice?.lines.filter((l) => l.chosen) ?? [];
+    if (chosen.length > 0) {
+      const titles = chosen.map((l) => l.title).join(" and ");
+      warnings.add(
+        line,
+        "service",
+        chosen.some((l) => l.sold)
+          ? `${guestName}'s ${titles} was confirmed at the desk, and this file books it ahead: the import takes it off the desk's add-ons and prints a CHANGED slip, so the therapist does it once. If the guest paid for it at the till, refund it: the booking system sold it.`
+          : `${guestName} chose ${titles} at the kiosk, and this file books it ahead: the import removes it from the kiosk choice, so it is sold once, by the booking system.`,
+      );
+    }
     const slot = keepDeskMoves(before, { room, therapist }, guestName, localDay >= today ? line : null);
     const sameApartFromRoom = Boolean(
       before &&
@@ -66,7 +86,8 @@ export function visitSettler(m: Model, mapping: ImportMapping, warnings: Issues)
       before.ends_at === endsAt &&
       before.status === newStatus &&
       before.note === note &&
-      sameBookedAddons(bookedAddons(m.db, before.id), visit.addons),
+      sameBookedAddons(bookedAddons(m.db, before.id), visit.addons) &&
+      choice === null,
     );
     const cancels = Boolean(before && before.status !== "cancelled" && newStatus === "cancelled");
     const cancelsCheckedIn = cancels && before?.came === 1;
