@@ -175,7 +175,7 @@ export type WalkInAvailability = z.infer<typeof walkInAvailabilitySchema>;
  * or "No add-on"; times are the spa's local time.
  */
 export const historyChangeSchema = z.object({
-  what: z.enum(["addons", "service", "therapist", "room", "start", "bookingId", "ticket"]),
+  what: z.enum(["addons", "bookedAhead", "service", "therapist", "room", "start", "bookingId", "ticket"]),
   from: z.string().nullable(),
   to: z.string().nullable(),
 });

@@ -116,6 +116,42 @@ describe("an appointment's history reads in names, titles and local times", () =
   });
 });
 
+describe("an appointment's add-ons booked ahead, in its history", () => {
+  it("each import says what it booked ahead or dropped, and a kiosk choice it replaced says so in words", async () => {
+    const m = await demoModel("2026-11-27T17:00:00.000Z");
+    const header = "Appt ID,Client Name,Mobile,Service,Therapist,Room,Date,Start Time,Duration,Status";
+    const massage =
+      "MB-1,Ada Lovelace,555-201-0001,Swedish massage,Ben Carter,Jasmine,11/27/2026,10:15 PM,60,Confirmed";
+    const scalp =
+      "MB-1,Ada Lovelace,555-201-0001,Scalp Massage 15 min,Ben Carter,Jasmine,11/27/2026,11:15 PM,15,Confirmed";
+    const file = (...rows: string[]) => `${header}\r\n${rows.join("\r\n")}\r\n`;
+    const { mapping } = await previewImport(m, file(massage, scalp));
+    const imported = (content: string) => commitImport(m, riley, content, { mapping, skipBadRows: false });
+    const { firstId } = await imported(file(massage));
+    const id = found(firstId, "Ada's booking");
+    const { visit } = checkInAtKiosk(m, id, "en");
+    const scalpCard = found(
+      visit.offer.cards.find((c) => c.code === "scalp"),
+      "the scalp card",
+    );
+    chooseAddons(m, { appointmentId: id, addonIds: [scalpCard.addonId], offerMs: 2000, lang: "en" });
+    await imported(file(massage, scalp));
+    await imported(file(massage));
+    const said = lines(m, id).filter(([action]) => action !== "check_in.create" && action !== "offer.choose");
+    expect(
+      said.map((l) => l.filter((c) => c.startsWith("bookedAhead") || c.startsWith("addons") || !c.includes(":"))),
+    ).toEqual([
+      ["appointment.import", "Riley Chen"],
+      ["appointment.import_update", "Riley Chen", "bookedAhead:  → Scalp massage 15 min"],
+      ["offer.booked_ahead", "Riley Chen", "addons: Scalp massage → No add-on"],
+      ["appointment.import_update", "Riley Chen", "bookedAhead: Scalp massage 15 min → "],
+    ]);
+    expect(appointmentHistory(m, id).find((h) => h.action === "offer.booked_ahead")?.reason).toBe(
+      "Scalp massage is now booked ahead: removed from the kiosk choice",
+    );
+  });
+});
+
 describe("an appointment's history in words", () => {
   it("has words for every action the model audits on an appointment, so the desk never reads a raw code", () => {
     // Every audit entry db/ writes on an appointment: `action: "x.y"` (or `x.${kind}`) with `entity: "appointment"`.

@@ -54,6 +54,16 @@ function addonList(n: Names, value: unknown): string | null {
   return value.length === 0 ? "No add-on" : value.map((v) => n.addon.get(plain(v)) ?? plain(v)).join(" + ");
 }
 
+/** The add-ons an import booked ahead ({ addon: code, minutes }): "Scalp massage 15 min", or null for none. */
+function bookedList(n: Names, value: unknown): string | null {
+  if (!Array.isArray(value)) return null;
+  const said = value.map((v) => {
+    const { addon, minutes } = asObject(v);
+    return `${n.addon.get(plain(addon)) ?? plain(addon)} ${plain(minutes)} min`;
+  });
+  return said.length === 0 ? null : said.join(" + ");
+}
+
 /** A stored value as text: as it is when plain, as JSON when it is a list or an object. */
 const plain = (value: unknown): string =>
   typeof value === "object" && value !== null ? JSON.stringify(value) : String(value);
@@ -80,6 +90,8 @@ function valueText(n: Names, key: string, value: unknown): string | null {
         : plain(value);
     case "ticketId":
       return `#${plain(value)}`;
+    case "bookedAhead":
+      return bookedList(n, value);
     default:
       return Array.isArray(value) ? value.map(plain).join(" + ") : plain(value);
   }
@@ -95,6 +107,7 @@ const FIELDS: Record<string, HistoryChange["what"]> = {
   startsAt: "start",
   externalId: "bookingId",
   ticketId: "ticket",
+  bookedAhead: "bookedAhead",
 };
 
 /** Fields that changed between before and after (or were set, when there was no before). */

@@ -173,6 +173,7 @@ export const actionLabel = (action: string): string => HISTORY_ACTION_WORDS[acti
 
 const CHANGE_LABEL: Record<HistoryChange["what"], string> = {
   addons: "Add-ons",
+  bookedAhead: "Booked ahead",
   service: "Service",
   therapist: "Therapist",
   room: "Room",
