@@ -558,6 +558,7 @@ export const HISTORY_ACTION_WORDS: Record<string, string> = {
   "appointment.import": "Imported from the booking system",
   "appointment.import_update": "Updated by an import",
   "appointment.import_cancel": "Cancelled by an import",
+  "appointment.booked_from_note": "Add-on booked ahead, read from the note an older import wrote",
   "appointment.assign": "Therapist or room changed",
   "appointment.no_show": "Marked as no-show",
   "appointment.cancel": "Cancelled",

@@ -15,8 +15,8 @@ import { cleanNote, LENGTH_IN_NAME } from "./values";
  */
 
 /** What a visit's note starts with when it joined other rows' services (before the booking system's own note). */
-const ALSO_BOOKED = "Also booked: ";
-const NOTE_SEPARATOR = " · ";
+export const ALSO_BOOKED = "Also booked: ";
+export const NOTE_SEPARATOR = " · ";
 
 /** A note with the services a visit joined first; the rest is the booking system's note. */
 export const withJoined = (note: string | null, joined: readonly string[]): string | null =>
