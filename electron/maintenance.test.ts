@@ -155,6 +155,36 @@ describe("backups and restore for managers", () => {
     expect(manual.kind).toBe("manual");
   });
 
+  it("a booking an import noted 'Also booked: Scalp Massage 15 min' before migration 0033 has it booked ahead after a restore, and at the app's start", async () => {
+    const manager = await signIn(0);
+    await core.maintenance.settled();
+    const maria = () =>
+      core.model.db.prepare("SELECT id FROM appointments WHERE booking_code = ?").pluck().get(DEMO_GUESTS.bothFit.code);
+    const oldNote = () => {
+      core.model.db.prepare("DELETE FROM booked_addons").run();
+      core.model.db
+        .prepare("UPDATE appointments SET note = 'Also booked: Scalp Massage 15 min · Light' WHERE id = ?")
+        .run(maria());
+    };
+    const now = () => ({
+      note: core.model.db.prepare("SELECT note FROM appointments WHERE id = ?").pluck().get(maria()),
+      booked: core.model.db
+        .prepare(
+          "SELECT a.code, b.extra_minutes FROM booked_addons b JOIN addons a ON a.id = b.addon_id WHERE b.appointment_id = ?",
+        )
+        .raw()
+        .all(maria()),
+    });
+    oldNote();
+    const backup = value(await call<{ name: string }>(manager, "maintenance.backupNow"));
+    value(await call(manager, "maintenance.restore", { name: backup.name }));
+    expect(now()).toEqual({ note: "Light", booked: [["scalp", 15]] });
+    oldNote();
+    await core.close();
+    core = await createAppCore({ dataDir: dir, seed: "demo" });
+    expect(now()).toEqual({ note: "Light", booked: [["scalp", 15]] });
+  }, 120_000);
+
   it("refuses a damaged backup and leaves the database as it was", async () => {
     const manager = await signIn(0);
     await core.maintenance.settled();
