@@ -140,6 +140,10 @@ describe("an add-on the guest chose at the kiosk that a later file books ahead",
       "Not an extra any more: SCALP MASSAGE (booked ahead)",
     ]);
     expect([sold(m, id), till(m).includes("scalp")]).toEqual([[], false]);
+    // Head office is told the same way as of any offer line gone: its figures stop counting the sale too.
+    expect(
+      m.db.prepare("SELECT kind, body FROM outbox WHERE appointment_id = ? AND kind = 'offer_line_removed'").all(id),
+    ).toEqual([{ kind: "offer_line_removed", body: JSON.stringify({ addon: "scalp" }) }]);
     expect(queueItem(m, id).offer).toMatchObject({ status: "confirmed", final: [] });
     expect(appointmentHistory(m, id).find((h) => h.action === "offer.booked_ahead")?.reason).toBe(
       "Scalp massage is now booked ahead: removed from the add-ons the desk confirmed; a CHANGED slip tells the therapist",
