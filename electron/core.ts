@@ -8,7 +8,7 @@ import { seedDemo } from "../db/demo/seed-demo";
 import { getSettings } from "../db/settings";
 import { activeStaffMember } from "../db/staff/staff";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
-import { bookJoinedNotes } from "../db/import/joined-notes";
+import { bookJoinedNotesOnce } from "../db/import/joined-notes";
 import { systemClock, type Clock } from "../db/time";
 import { createDispatcher, type Dispatch } from "./ipc/dispatch";
 import { createHandlers } from "./ipc/handlers";
@@ -114,7 +114,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   if (fresh && options.seed === "demo") await seedDemo(model);
   recoverInterruptedJobs(model);
   // Bookings an import noted "Also booked: Scalp Massage 15 min" before migration 0033: booked ahead now.
-  bookJoinedNotes(model);
+  bookJoinedNotesOnce(model);
 
   const listeners = new Set<EventListener>();
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {

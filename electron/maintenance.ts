@@ -18,7 +18,7 @@ import {
 import { DomainError } from "../db/errors";
 import type { DB } from "../db/open";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
-import { bookJoinedNotes } from "../db/import/joined-notes";
+import { bookJoinedNotesOnce } from "../db/import/joined-notes";
 import { printedSince, settlePrinted } from "../db/printing/restored-jobs";
 import { recordRestoreGaps } from "../db/maintenance/restore-gaps";
 import { log } from "./log";
@@ -246,7 +246,7 @@ export function createMaintenance(opts: {
         settlePrinted(model, printedHere);
         recoverInterruptedJobs(model);
         // A backup from before migration 0033 holds notes its imports wrote: read as the app's start reads them.
-        bookJoinedNotes(model);
+        bookJoinedNotesOnce(model);
         // A backup can hold guests' details erased since it was taken: erased again before anyone reads them (every
         // call is refused until the restore answers), by the background writer, a batch at a time, so an old backup
         // on a busy year never freezes the main thread while it erases.

@@ -26,9 +26,8 @@ function joinedOf(note: string): { labels: string[]; rest: string | null } | nul
 
 /**
  * Converts every such note, each booking in its own audit row (the desk's history says "Booked ahead: → Scalp
- * massage 15 min"), in one transaction; the number of bookings converted. Run at each open of the app's database (the
- * app's start and a restore's reopen): a note once converted no longer starts with the list, so it does nothing again,
- * and reads only the notes that start with it.
+ * massage 15 min"), in one transaction; the number of bookings converted. The app runs it through bookJoinedNotesOnce;
+ * a note once converted no longer starts with the list, so it does nothing again.
  */
 export function bookJoinedNotes(m: Model): number {
   const { db, clock } = m;
@@ -89,6 +88,23 @@ export function bookJoinedNotes(m: Model): number {
         );
         converted++;
       }
+      return converted;
+    })
+    .immediate();
+}
+
+/**
+ * At each open of the app's database (its start, a restore's reopen): bookJoinedNotes once, for a file migration 0034
+ * marked as holding such notes, then the mark goes; any other file is asked one row. Looking through every note at
+ * every start held the main thread before the kiosk was up, the longer the bigger the file. The number converted.
+ */
+export function bookJoinedNotesOnce(m: Model): number {
+  const { db } = m;
+  return db
+    .transaction(() => {
+      if (!stmt(db, "SELECT 1 FROM pending_upkeep WHERE step = 'joined-notes'").get()) return 0;
+      const converted = bookJoinedNotes(m);
+      stmt(db, "DELETE FROM pending_upkeep WHERE step = 'joined-notes'").run();
       return converted;
     })
     .immediate();

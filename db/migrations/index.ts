@@ -31,6 +31,7 @@ import { sql as reportDeskOffers } from "./0030-report-desk-offers";
 import { sql as cancelledVisitAddons } from "./0031-cancelled-visit-addons";
 import { sql as phoneEndIndex } from "./0032-phone-end-index";
 import { sql as bookedAddons } from "./0033-booked-addons";
+import { sql as pendingUpkeep } from "./0034-pending-upkeep";
 
 export interface Migration {
   version: number;
@@ -73,6 +74,7 @@ export const migrations: readonly Migration[] = [
   { version: 31, name: "cancelled-visit-addons", sql: cancelledVisitAddons },
   { version: 32, name: "phone-end-index", sql: phoneEndIndex },
   { version: 33, name: "booked-addons", sql: bookedAddons },
+  { version: 34, name: "pending-upkeep", sql: pendingUpkeep },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);
