@@ -5,6 +5,7 @@ import { KioskApp } from "./KioskApp";
 import { StaffDoor } from "./StaffDoor";
 import "./kiosk.css";
 import "./zoom.css";
+import "./fit.css";
 
 void initI18n("en").then(() => {
   createRoot(document.getElementById("root") as HTMLElement).render(

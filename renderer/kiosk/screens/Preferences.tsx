@@ -117,82 +117,92 @@ export function Preferences({ screen }: { screen: PreferencesScreen }) {
   return (
     <>
       <Heading>{t("preferences.title")}</Heading>
-      <p className="lead">{t("preferences.lead")}</p>
-      {screen.lastVisit && (
-        <p className="notice" role="status">
-          {t("preferences.lastVisit")}
-        </p>
-      )}
-      <div className="pref-groups">
-        <PrefGroup
-          id="pref-pressure"
-          title={t("preferences.pressure")}
-          disabled={busy}
-          options={PRESSURES.map((p) => ({
-            key: p,
-            on: draft.pressure === p,
-            label: t(`preferences.pressures.${p}`),
-            onClick: () => go(choosePressure(screen, p)),
-          }))}
-        />
-        <PrefGroup
-          id="pref-allergies"
-          title={t("preferences.allergies")}
-          disabled={busy}
-          options={ALLERGENS.map((a) => ({
-            key: a,
-            on: draft.allergies.includes(a),
-            label: t(`preferences.allergens.${a}`),
-            onClick: () => go(toggleAllergy(screen, a)),
-          }))}
-        >
-          <Toggle
-            on={draft.allergyOther !== ""}
-            label={
-              draft.allergyOther !== ""
-                ? t("preferences.otherSaid", { text: draft.allergyOther })
-                : t("preferences.other")
-            }
+      {/* The questions scroll here when they outgrow the glass; Continue and Skip stay on it, below (fit.css). */}
+      <div className="fit-scroll">
+        <p className="lead">{t("preferences.lead")}</p>
+        {screen.lastVisit && (
+          <p className="notice" role="status">
+            {t("preferences.lastVisit")}
+          </p>
+        )}
+        <div className="pref-groups">
+          <PrefGroup
+            id="pref-pressure"
+            title={t("preferences.pressure")}
             disabled={busy}
-            onClick={() => go({ ...screen, typing: true, error: null })}
+            options={PRESSURES.map((p) => ({
+              key: p,
+              on: draft.pressure === p,
+              label: t(`preferences.pressures.${p}`),
+              onClick: () => go(choosePressure(screen, p)),
+            }))}
           />
-        </PrefGroup>
-        <PrefGroup
-          id="pref-avoid"
-          title={t("preferences.avoid")}
-          disabled={busy}
-          options={AREAS.map((a) => ({
-            key: a,
-            on: draft.avoid.includes(a),
-            label: t(`preferences.areas.${a}`),
-            onClick: () => go(toggleArea(screen, a)),
-          }))}
-        />
+          <PrefGroup
+            id="pref-allergies"
+            title={t("preferences.allergies")}
+            disabled={busy}
+            options={ALLERGENS.map((a) => ({
+              key: a,
+              on: draft.allergies.includes(a),
+              label: t(`preferences.allergens.${a}`),
+              onClick: () => go(toggleAllergy(screen, a)),
+            }))}
+          >
+            <Toggle
+              on={draft.allergyOther !== ""}
+              label={
+                draft.allergyOther !== ""
+                  ? t("preferences.otherSaid", { text: draft.allergyOther })
+                  : t("preferences.other")
+              }
+              disabled={busy}
+              onClick={() => go({ ...screen, typing: true, error: null })}
+            />
+          </PrefGroup>
+          <PrefGroup
+            id="pref-avoid"
+            title={t("preferences.avoid")}
+            disabled={busy}
+            options={AREAS.map((a) => ({
+              key: a,
+              on: draft.avoid.includes(a),
+              label: t(`preferences.areas.${a}`),
+              onClick: () => go(toggleArea(screen, a)),
+            }))}
+          />
+        </div>
+        <div className="pref-keep">
+          <Toggle
+            on={draft.keep}
+            label={t("preferences.keep")}
+            disabled={busy}
+            onClick={() => go(toggleKeep(screen))}
+          />
+          <p className="pref-keep-note">{t("preferences.keepNote")}</p>
+        </div>
       </div>
-      <div className="pref-keep">
-        <Toggle on={draft.keep} label={t("preferences.keep")} disabled={busy} onClick={() => go(toggleKeep(screen))} />
-        <p className="pref-keep-note">{t("preferences.keepNote")}</p>
-      </div>
-      <p className="error" role="alert">
-        {screen.error ? t(screen.error) : ""}
-      </p>
-      <div className="pref-actions">
-        <button
-          type="button"
-          className="primary big"
-          disabled={busy}
-          onClick={() => void steps.savePreferences(screen)}
-        >
-          {busy ? t("preferences.saving") : screen.lastVisit ? t("preferences.confirm") : t("preferences.continue")}
-        </button>
-        <button
-          type="button"
-          className="secondary big"
-          disabled={busy}
-          onClick={() => go(afterPreferences(screen, performance.now()))}
-        >
-          {t("preferences.skip")}
-        </button>
+      <div className="fit-footer">
+        <p className="error" role="alert">
+          {screen.error ? t(screen.error) : ""}
+        </p>
+        <div className="pref-actions">
+          <button
+            type="button"
+            className="primary big"
+            disabled={busy}
+            onClick={() => void steps.savePreferences(screen)}
+          >
+            {busy ? t("preferences.saving") : screen.lastVisit ? t("preferences.confirm") : t("preferences.continue")}
+          </button>
+          <button
+            type="button"
+            className="secondary big"
+            disabled={busy}
+            onClick={() => go(afterPreferences(screen, performance.now()))}
+          >
+            {t("preferences.skip")}
+          </button>
+        </div>
       </div>
     </>
   );
