@@ -1,6 +1,6 @@
 import { ADDON_TITLE_MAX, BENEFIT_MAX } from "../contract/admin";
 import { ADDONS_PER_VISIT, GUEST_NAME_MAX, type Language } from "../contract/common";
-import { ALLERGY_OTHER_MAX } from "../contract/preferences";
+import { ALLERGENS, ALLERGY_OTHER_MAX, AREAS } from "../contract/preferences";
 import { SCREENING_QUESTION_MAX, SCREENING_QUESTIONS_MAX } from "../contract/screening";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { storeBookedAddons } from "../db/desk/booked-addons";
@@ -144,7 +144,7 @@ export async function familyAtTheLimits(core: AppCore): Promise<{ offered: numbe
   );
   db.prepare(
     `INSERT INTO guest_preferences (appointment_id, pressure, allergies, allergy_other, avoid, keep, given_at)
-     VALUES (?, 'medium', '["oils","nuts","fragrance","latex"]', ?, '["face","scalp","neck","shoulders","back","feet"]', 1, '2026-11-18T18:00:00.000Z')`,
-  ).run(earlier, copy("es", ALLERGY_OTHER_MAX, "Alergia al"));
+     VALUES (?, 'medium', ?, ?, ?, 1, '2026-11-18T18:00:00.000Z')`,
+  ).run(earlier, JSON.stringify(ALLERGENS), copy("es", ALLERGY_OTHER_MAX, "Alergia al"), JSON.stringify(AREAS));
   return { offered: ADDONS_PER_VISIT - ids.length };
 }
