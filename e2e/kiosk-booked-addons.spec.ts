@@ -48,6 +48,9 @@ test("a guest who booked a scalp massage ahead is offered only the face massage,
   await expect(kiosk.getByRole("heading", { name: "You're checked in, María" })).toBeVisible();
   await expect(kiosk.getByText("Already in your booking: Scalp massage. Enjoy your session.")).toBeVisible();
   await expect(kiosk.getByText("No add-ons. Enjoy your session.")).toHaveCount(0);
+  // Switched to Spanish on Done: the add-on booked ahead is named in Spanish too, as the rest of the screen.
+  await kiosk.getByRole("button", { name: "Cambiar a español" }).click();
+  await expect(kiosk.getByText("Ya incluido en su reserva: Masaje capilar. Disfrute de su sesión.")).toBeVisible();
 });
 
 test("a guest with every add-on booked ahead goes straight to Done, in Spanish, told both are booked", async ({

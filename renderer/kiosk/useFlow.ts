@@ -207,7 +207,7 @@ export function useFlow(lang: Lang) {
   };
 
   /**
-   * The offer's or Done's add-ons in another language: only the copy changes, whatever the guest
+   * The offer's or Done's add-ons, booked ahead or not, in another language: only the copy changes, whatever the guest
    * did meanwhile (a tap, a choice) stays.
    */
   const readCardsIn = async (next: Lang) => {
@@ -222,8 +222,9 @@ export function useFlow(lang: Lang) {
       return; // The cards keep their language; a desk change still reaches this screen by its own event.
     }
     if (!visit || gen !== generation.current) return;
-    const cards = visit.offer.cards;
-    const withCards = (v: KioskVisit): KioskVisit => ({ ...v, offer: { ...v.offer, cards } });
+    // The cards' copy and the add-ons booked ahead ("Already in your booking: …"), both in the new language.
+    const { cards, booked } = visit.offer;
+    const withCards = (v: KioskVisit): KioskVisit => ({ ...v, offer: { ...v.offer, cards, booked } });
     setScreen((cur) => {
       if ((cur.name === "offer" || cur.name === "done") && cur.visit.appointmentId === appointmentId)
         return { ...cur, visit: withCards(cur.visit) };
