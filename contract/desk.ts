@@ -108,6 +108,11 @@ export const queueItemSchema = z.object({
       confirmedBy: z.string().nullable(),
       voidReason: z.string().nullable(),
       /**
+       * When the guest left the kiosk's offer without choosing (it idled out, or Cancel): the offer is still open, for
+       * the desk to put to the guest. Null: not left (or the kiosk lost power first: the desk's three minutes tell).
+       */
+      leftAt: instantSchema.nullable(),
+      /**
        * The screening flags of the add-ons on it ("face — recent injections"): flags only, never
        * the guest's answers. `checksPending`: not yet acknowledged at the desk, so confirming needs it.
        */
@@ -565,6 +570,7 @@ export const HISTORY_ACTION_WORDS: Record<string, string> = {
   "appointment.reinstate": "Reinstated",
   "check_in.create": "Checked in",
   "offer.choose": "Guest chose add-ons",
+  "offer.leave": "Guest left the kiosk without choosing an add-on",
   "offer.confirm": "Add-ons confirmed",
   "offer.change": "Add-ons changed at the desk",
   "offer.void": "Add-on voided",

@@ -181,8 +181,17 @@ export const kioskChannels = {
     z.strictObject({ appointmentId: idSchema, lang: languageSchema }),
     z.object({ checkedIn: z.boolean(), visit: kioskVisitSchema.nullable() }),
   ),
-  /** A guest without a booking leaves a first name; the desk sees it and calls them. */
+  /**
+   * The guest left the offer without choosing (the kiosk idled out, or Cancel): the desk's row says so at once. Only
+   * for a visit this kiosk window checked in; a choice the guest or the desk already made stands (`recorded` false).
+   */
+  "kiosk.leaveOffer": channel(
+    "kiosk",
+    z.strictObject({ appointmentId: idSchema }),
+    z.object({ recorded: z.boolean() }),
+  ),
   /** The guest left the kiosk (Done, or it idled out): the visit's bookings are out of its reach again. */
   "kiosk.endVisit": channel("kiosk", z.strictObject({}), z.object({})),
+  /** A guest without a booking leaves a first name; the desk sees it and calls them. */
   "kiosk.walkIn": channel("kiosk", z.strictObject({ firstName: walkInNameSchema, lang: languageSchema }), walkInSchema),
 } as const;

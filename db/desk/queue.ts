@@ -35,6 +35,7 @@ interface QueueRow {
   offer_status: OfferStatus | null;
   offer_channel: CheckInChannel | null;
   void_reason: string | null;
+  left_at: string | null;
   guest_choice: string | null;
   final_choice: string | null;
   final_ids: string | null;
@@ -60,7 +61,7 @@ const QUEUE_SQL = `
 SELECT a.id, a.guest_name, a.phone, a.booking_code, a.starts_at, a.ends_at, a.status, a.external_id, a.note, a.source,
        s.name AS service, a.therapist_id, t.name AS therapist, a.room_id, r.name AS room,
        c.checked_in_at, c.channel AS check_in_channel, c.lang AS check_in_lang,
-       o.id AS offer_id, o.status AS offer_status, o.channel AS offer_channel, o.void_reason,
+       o.id AS offer_id, o.status AS offer_status, o.channel AS offer_channel, o.void_reason, o.left_at,
        ${titlesWhere("guest_selected")} AS guest_choice,
        ${titlesWhere("final_selected")} AS final_choice,
        (SELECT json_group_array(i.addon_id) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1) AS final_ids,
@@ -137,6 +138,7 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
             finalAddonIds: (JSON.parse(r.final_ids ?? "[]") as number[]).sort((a, b) => a - b),
             confirmedBy: r.confirmed_by,
             voidReason: r.void_reason,
+            leftAt: r.left_at,
             checks,
             checksPending: pending,
           }

@@ -32,6 +32,7 @@ import { sql as cancelledVisitAddons } from "./0031-cancelled-visit-addons";
 import { sql as phoneEndIndex } from "./0032-phone-end-index";
 import { sql as bookedAddons } from "./0033-booked-addons";
 import { sql as pendingUpkeep } from "./0034-pending-upkeep";
+import { sql as offerLeft } from "./0035-offer-left";
 
 export interface Migration {
   version: number;
@@ -75,6 +76,7 @@ export const migrations: readonly Migration[] = [
   { version: 32, name: "phone-end-index", sql: phoneEndIndex },
   { version: 33, name: "booked-addons", sql: bookedAddons },
   { version: 34, name: "pending-upkeep", sql: pendingUpkeep },
+  { version: 35, name: "offer-left", sql: offerLeft },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

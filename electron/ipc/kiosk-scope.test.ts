@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fixedClock } from "../../db/test/helpers";
 import { createAppCore, type AppCore } from "../core";
-import { FREE_MISSES, searchDelayMs } from "./session";
+import { CHECKED_IN_KEPT, FREE_MISSES, keepCheckedIn, newSession, searchDelayMs } from "./session";
 
 let core: AppCore;
 let mono = 0;
@@ -56,6 +56,39 @@ describe("kiosk scope: a kiosk acts only on what its own search in this visit re
       ok: false,
       error: { code: "NOT_FOUND" },
     });
+  });
+
+  it("only the kiosk window that checked a guest in may say she left the offer, after her visit ended too", async () => {
+    const maria = core.model.db
+      .prepare("SELECT id FROM appointments WHERE booking_code = ?")
+      .pluck()
+      .get(DEMO_GUESTS.bothFit.code) as number;
+    const leave = (s: ReturnType<AppCore["newSession"]>) =>
+      core.dispatch(s, "kiosk.leaveOffer", { appointmentId: maria }) as Promise<R>;
+    const kiosk = core.newSession("kiosk");
+    await find(kiosk, DEMO_GUESTS.bothFit.phone);
+    // Found but not checked in here: nothing to leave.
+    expect(await leave(kiosk)).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect((await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: maria, lang: "en" })).ok).toBe(true);
+    expect((await core.dispatch(kiosk, "kiosk.endVisit", {})).ok).toBe(true);
+    // Another kiosk window, or the staff's, may not speak for her.
+    expect(await leave(core.newSession("kiosk"))).toMatchObject({ ok: false, error: { code: "NOT_FOUND" } });
+    expect(await leave(core.newSession("staff"))).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect(await leave(kiosk)).toMatchObject({ ok: true, value: { recorded: true } });
+    expect(await leave(kiosk)).toMatchObject({ ok: true, value: { recorded: false } });
+    const typed = await core.dispatch(kiosk, "kiosk.leaveOffer", { appointmentId: "1; DROP TABLE offers" });
+    expect(typed).toMatchObject({ ok: false, error: { code: "INVALID_INPUT" } });
+  });
+
+  it("a kiosk window keeps its latest check-ins, a guest coming back counting as the latest", () => {
+    const kiosk = newSession("kiosk");
+    for (let id = 1; id <= CHECKED_IN_KEPT; id++) keepCheckedIn(kiosk, id);
+    keepCheckedIn(kiosk, 1); // she came back: the newest again
+    keepCheckedIn(kiosk, CHECKED_IN_KEPT + 1);
+    expect(kiosk.checkedInHere.size).toBe(CHECKED_IN_KEPT);
+    expect(kiosk.checkedInHere.has(1)).toBe(true);
+    expect(kiosk.checkedInHere.has(2)).toBe(false);
+    expect(kiosk.checkedInHere.has(CHECKED_IN_KEPT + 1)).toBe(true);
   });
 
   it("searches that find nobody slow the next ones down: 3 free, then 1 s doubling to 30 s, per kiosk window", async () => {

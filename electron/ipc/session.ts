@@ -21,6 +21,8 @@ export interface CallerSession {
   lastActivityMs: number;
   /** Kiosk: the appointments this visit's searches returned, the only ones it may act on. */
   visitScope: Set<number>;
+  /** Kiosk: the appointments this window checked in (or found checked in), the latest CHECKED_IN_KEPT of them. */
+  checkedInHere: Set<number>;
   /** Kiosk: when recent searches found nobody (monotonic ms), and when the next search may run. */
   searchMisses: number[];
   nextSearchAt: number;
@@ -32,6 +34,7 @@ export const newSession = (window: WindowRole, pad: PinPad = "staff-display"): C
   staff: null,
   lastActivityMs: 0,
   visitScope: new Set(),
+  checkedInHere: new Set(),
   searchMisses: [],
   nextSearchAt: 0,
 });
@@ -63,6 +66,28 @@ export function assertInVisit(session: CallerSession, appointmentId: number): vo
       "Find your booking first: search by your phone number or booking code.",
       "appointmentId",
     );
+}
+
+/** How many of a kiosk window's latest check-ins it may still say were left on the offer: a day's and more. */
+export const CHECKED_IN_KEPT = 500;
+
+/** A kiosk window checked this appointment in (or was told it already was): kept after the visit ends. */
+export function keepCheckedIn(session: CallerSession, appointmentId: number): void {
+  session.checkedInHere.delete(appointmentId);
+  session.checkedInHere.add(appointmentId);
+  for (const oldest of session.checkedInHere) {
+    if (session.checkedInHere.size <= CHECKED_IN_KEPT) break;
+    session.checkedInHere.delete(oldest);
+  }
+}
+
+/**
+ * A kiosk may say a guest left the offer only of a visit it checked in itself: its visit's scope is gone by then
+ * (Cancel and the idle reset end the visit), and another kiosk's or the desk's guests are not its to speak for.
+ */
+export function assertCheckedInHere(session: CallerSession, appointmentId: number): void {
+  if (!session.checkedInHere.has(appointmentId))
+    throw new DomainError("NOT_FOUND", "This kiosk did not check that guest in.", "appointmentId");
 }
 
 /**

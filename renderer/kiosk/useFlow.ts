@@ -8,7 +8,7 @@ import { messageFor } from "./flow/messages";
 import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./flow/preferences";
 import { WELCOME, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow/screen";
 import { pick, type ScreeningStep } from "./flow/screening";
-import { afterChoice, afterDeskChange, changeScreen, offerMoved } from "./flow/visit";
+import { afterChoice, afterDeskChange, changeScreen, leftOpenOffer, offerMoved } from "./flow/visit";
 import { walkInFailed, walkInProblem } from "./flow/walkIn";
 
 /**
@@ -23,7 +23,15 @@ export function useFlow(lang: Lang) {
   const show = useCallback((next: Screen, gen?: number) => {
     if (gen === undefined || gen === generation.current) setScreen(next);
   }, []);
+  const latest = useRef(screen);
+  useEffect(() => {
+    latest.current = screen;
+  }, [screen]);
   const restart = useCallback(() => {
+    // A guest leaving the offer unanswered: the desk's row says so at once. The screen never waits for it, and a call
+    // that fails (the database busy) shows nothing; the desk then reads the offer as left after its three minutes.
+    const left = leftOpenOffer(latest.current);
+    if (left !== null) void call("kiosk.leaveOffer", { appointmentId: left }).catch(() => undefined);
     generation.current++;
     setScreen(WELCOME);
   }, []);

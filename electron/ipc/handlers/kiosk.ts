@@ -1,10 +1,11 @@
 import type { kioskChannels } from "../../../contract/kiosk";
 import { checkInAtKiosk } from "../../../db/kiosk/check-in";
 import { chooseAddons } from "../../../db/kiosk/choose";
+import { leaveOffer } from "../../../db/kiosk/leave";
 import { kioskVisit } from "../../../db/kiosk/visit";
 import { registerWalkIn } from "../../../db/walk-ins/walk-ins";
 import { searchForKiosk } from "../../../db/kiosk/search";
-import { assertInVisit, searchTurn } from "../session";
+import { assertCheckedInHere, assertInVisit, keepCheckedIn, searchTurn } from "../session";
 import type { AreaHandlers, HandlerDeps } from "./types";
 
 export const kioskHandlers = ({ model, emit, monotonicMs }: HandlerDeps): AreaHandlers<typeof kioskChannels> => ({
@@ -23,6 +24,7 @@ export const kioskHandlers = ({ model, emit, monotonicMs }: HandlerDeps): AreaHa
   "kiosk.checkIn": (input, session) => {
     assertInVisit(session, input.appointmentId);
     const { visit, created } = checkInAtKiosk(model, input.appointmentId, input.lang);
+    keepCheckedIn(session, input.appointmentId);
     if (created) emit("queue.changed", { appointmentId: input.appointmentId, reason: "check-in" });
     return { ...visit, alreadyCheckedIn: !created };
   },
@@ -31,6 +33,12 @@ export const kioskHandlers = ({ model, emit, monotonicMs }: HandlerDeps): AreaHa
     const choice = chooseAddons(model, input);
     emit("queue.changed", { appointmentId: input.appointmentId, reason: "addon" });
     return choice;
+  },
+  "kiosk.leaveOffer": (input, session) => {
+    assertCheckedInHere(session, input.appointmentId);
+    const left = leaveOffer(model, input.appointmentId);
+    if (left.recorded) emit("queue.changed", { appointmentId: input.appointmentId, reason: "addon" });
+    return left;
   },
   "kiosk.visit": (input, session) => {
     assertInVisit(session, input.appointmentId);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { card, offerOf, visit } from "../test-support/visits";
-import type { ScreenOf } from "./screen";
-import { afterChoice, afterDeskChange, changeScreen, visitScreen } from "./visit";
+import { EMPTY_PREFERENCES } from "./preferences";
+import { WELCOME, newFind, type PreferencesScreen, type ScreeningScreen, type ScreenOf } from "./screen";
+import { afterChoice, afterDeskChange, changeScreen, leftOpenOffer, visitScreen } from "./visit";
 
 describe("after the check-in", () => {
   const two = [card(1, 15), card(2, 10)];
@@ -59,5 +60,56 @@ describe("after the check-in", () => {
       chosen: [{ addonId: 2, title: "Add-on 2", priceCents: 2000, extraMinutes: 10 }],
     });
     expect(s).toMatchObject({ name: "done", visit: { offer: { status: "accepted", selectedAddonIds: [2] } } });
+  });
+});
+
+describe("going back to Welcome (the kiosk idled out, Cancel) with the offer unanswered", () => {
+  const two = [card(1, 15), card(2, 10)];
+  const open = offerOf(visit(two));
+  it("names the visit on the offer, its questions, or a returning guest's preferences on the way to it", () => {
+    expect(leftOpenOffer(open)).toBe(7);
+    const questions: ScreeningScreen = {
+      name: "screening",
+      offer: open,
+      wanted: [1],
+      addonId: 1,
+      answers: [],
+      answered: [],
+    };
+    expect(leftOpenOffer({ ...questions, answers: [null] })).toBe(7);
+    expect(
+      leftOpenOffer({ name: "notToday", offer: open, addonId: 1, wanted: [1], alternative: 2, answered: [] }),
+    ).toBe(7);
+    const prefs: PreferencesScreen = {
+      name: "preferences",
+      visit: open.visit,
+      party: [],
+      already: false,
+      draft: EMPTY_PREFERENCES,
+      lastVisit: true,
+      back: null,
+      typing: false,
+      busy: false,
+      error: null,
+    };
+    expect(leftOpenOffer(prefs)).toBe(7);
+    // Opened from Done: the offer was answered before.
+    const done: ScreenOf<"done"> = {
+      name: "done",
+      visit: open.visit,
+      party: [],
+      already: false,
+      notice: null,
+      busy: false,
+    };
+    expect(leftOpenOffer({ ...prefs, back: done })).toBeNull();
+  });
+  it("names nothing once the guest chose, the desk settled it, nothing fits, or no offer was on screen", () => {
+    const on = (v: ReturnType<typeof visit>): ScreenOf<"offer"> => ({ ...open, visit: v });
+    expect(leftOpenOffer(on(visit(two, { status: "accepted", selectedAddonIds: [1] })))).toBeNull();
+    expect(leftOpenOffer(on(visit(two, { status: "confirmed", locked: true })))).toBeNull();
+    expect(leftOpenOffer(on(visit(two.map((c) => ({ ...c, available: false })))))).toBeNull();
+    for (const s of [WELCOME, newFind(), { name: "gone", message: "gone.undone" } as const])
+      expect(leftOpenOffer(s)).toBeNull();
   });
 });

@@ -20,6 +20,21 @@ export const together = (cards: OfferCard[], lang: Lang) => ({
 export const canChange = (visit: KioskVisit): boolean =>
   !visit.offer.locked && visit.offer.cards.some((c) => c.available);
 
+/**
+ * The visit whose offer the guest leaves unanswered when the kiosk goes back to Welcome from this screen (it idled out,
+ * or Cancel): the offer, its questions, or a returning guest's preferences on the way to it, while the offer is open.
+ * Null: nothing left open (answered, settled, or nothing to choose). The desk is told (kiosk.leaveOffer).
+ */
+export function leftOpenOffer(s: Screen): number | null {
+  const visit =
+    s.name === "offer" || (s.name === "preferences" && s.back === null)
+      ? s.visit
+      : s.name === "screening" || s.name === "notToday"
+        ? s.offer.visit
+        : null;
+  return visit && visit.offer.status === "offered" && canChange(visit) ? visit.appointmentId : null;
+}
+
 const offerFor = (visit: KioskVisit, party: Party, already: boolean, shownAt: number): ScreenOf<"offer"> => ({
   name: "offer",
   visit,

@@ -110,7 +110,8 @@ describe("a kiosk offer left unanswered", () => {
   const checkedInAt = "2026-12-01T17:00:00.000Z";
   const item = {
     checkedInAt,
-    offer: { status: "offered", channel: "kiosk", guestChoice: [], final: [] },
+    stage: "choosing",
+    offer: { status: "offered", channel: "kiosk", guestChoice: [], final: [], leftAt: null },
     bookedAhead: [],
   } as unknown as QueueItem;
   const at = Date.parse(checkedInAt);
@@ -120,6 +121,23 @@ describe("a kiosk offer left unanswered", () => {
     expect(addonText(item, choiceOverdue(item, at + CHOOSING_MS - 1000))).toBe("Guest is choosing…");
     expect(choiceOverdue(item, at + CHOOSING_MS)).toBe(true);
     expect(addonText(item, choiceOverdue(item, at + CHOOSING_MS))).toBe("Didn't choose at the kiosk: ask");
+  });
+
+  it("reads as left at once when the kiosk said the guest left the offer, whatever the three minutes say", () => {
+    const left = { ...item, offer: { ...item.offer, leftAt: "2026-12-01T17:00:40.000Z" } } as QueueItem;
+    expect(choiceOverdue(left, at + 41_000)).toBe(true);
+    expect(addonText(left, true)).toBe("Left the kiosk without choosing: offer at the desk");
+    expect(stageBadge(left, null, true)).toEqual({ text: "Left kiosk, no choice", look: "unanswered" });
+    expect(stageBadge(item, null, false)).toEqual({ text: "Choosing at kiosk", look: "choosing" });
+    expect(stageBadge(item, null, true)).toEqual({ text: "Didn't choose", look: "unanswered" });
+    // She came back and chose: the row follows her choice, the leave forgotten.
+    const chose = {
+      ...left,
+      stage: "awaiting_confirmation",
+      offer: { ...left.offer, status: "declined" },
+    } as QueueItem;
+    expect(choiceOverdue(chose, at + 41_000)).toBe(false);
+    expect(stageBadge(chose, null, false)).toEqual({ text: "Chose no add-on", look: "declined" });
   });
 
   it("names what Confirm settles: the guest's pick, or no add-on", () => {

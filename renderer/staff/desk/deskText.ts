@@ -75,8 +75,10 @@ export function needsTheDesk(item: QueueItem, late: string | null): boolean {
  */
 export function stageBadge(item: QueueItem, late: string | null, overdue: boolean): { text: string; look: string } {
   if (late) return { text: late, look: "late" };
-  if (item.stage === "choosing")
-    return overdue ? { text: "Didn't choose", look: "unanswered" } : { text: STAGE_LABEL.choosing, look: "choosing" };
+  if (item.stage === "choosing") {
+    if (!overdue) return { text: STAGE_LABEL.choosing, look: "choosing" };
+    return { text: item.offer?.leftAt ? "Left kiosk, no choice" : "Didn't choose", look: "unanswered" };
+  }
   if (item.stage === "awaiting_confirmation" && item.offer?.guestChoice.length === 0)
     return { text: "Chose no add-on", look: "declined" };
   return { text: STAGE_LABEL[item.stage], look: item.stage };
@@ -141,14 +143,15 @@ export const confirmWhat = (item: QueueItem): string =>
 export const CHOOSING_MS = 3 * 60_000;
 
 /**
- * A guest who checked in at the kiosk over three minutes ago and still hasn't answered the offer:
- * they walked away from it (the kiosk has long since gone back to Welcome), so the desk asks them.
+ * A guest who checked in at the kiosk and left its offer unanswered, so the desk asks them: the kiosk said so as it
+ * went back to Welcome (`leftAt`: it idled out, or Cancel), or, when it could not (it lost power, the call failed),
+ * three minutes have passed since the check-in.
  */
 export const choiceOverdue = (item: QueueItem, nowMs: number): boolean =>
   item.offer?.status === "offered" &&
   item.offer.channel === "kiosk" &&
   item.checkedInAt !== null &&
-  nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS;
+  (item.offer.leftAt !== null || nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS);
 
 /**
  * The Add-on column: what the therapist will do, or where the choice stands; `overdue` from `choiceOverdue`. The
@@ -164,7 +167,10 @@ export function addonText(item: QueueItem, overdue = false): string {
 function soldText(item: QueueItem, overdue: boolean, booked: boolean): string | null {
   if (!item.offer) return booked ? null : item.checkedInAt ? "No add-on offered yet" : "—";
   if (item.offer.status === "voided") return "Add-on voided";
-  if (item.offer.status === "offered") return overdue ? "Didn't choose at the kiosk: ask" : "Guest is choosing…";
+  if (item.offer.status === "offered") {
+    if (!overdue) return "Guest is choosing…";
+    return item.offer.leftAt ? "Left the kiosk without choosing: offer at the desk" : "Didn't choose at the kiosk: ask";
+  }
   if (item.offer.final.length > 0) return item.offer.final.join(" + ");
   return booked ? "No other add-on" : "No add-on";
 }
