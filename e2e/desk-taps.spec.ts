@@ -4,11 +4,13 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { insertAppointment } from "../db/desk/appointments";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
 import { chooseAddons } from "../db/kiosk/choose";
+import { savePreferences } from "../db/preferences/preferences";
+import { ALLERGENS, AREAS } from "../contract/preferences";
 import { getSettings, saveSettings } from "../db/settings";
 import { localParts, zonedToUtc } from "../db/time";
 import type { AppCore } from "../electron/core";
 import { expect, signIn, test } from "./fixtures";
-import { deskSession } from "./kiosk-helpers";
+import { deskSession, pushEvent } from "./kiosk-helpers";
 
 const receptionist = DEMO_STAFF[1];
 const shots = path.resolve(__dirname, "..", "test-results", "desk-taps");
@@ -142,6 +144,108 @@ for (const size of sizes)
     await staff.mouse.click(aim.x, aim.y);
     await expect(row(staff, "Busy Guest04").getByRole("status")).toHaveText(/^Confirmed ✓/);
     expect(confirmed(core)).toEqual(["Busy Guest04"]);
+  });
+
+/**
+ * A row of a restore's list (db/maintenance/restore-gaps.ts), as a restore writes it: a guest checked in after the
+ * backup (`decided`: the desk's Confirm made after it, which the restored data lacks), or a booking it doesn't have.
+ */
+let gapCodes = 0;
+function restoreGap(core: AppCore, id: number | null, decided = false): void {
+  const now = core.model.clock.now().toISOString();
+  const a = core.model.db.prepare("SELECT booking_code, starts_at FROM appointments WHERE id = ?").get(id ?? 0) as
+    { booking_code: string; starts_at: string } | undefined;
+  core.model.db
+    .prepare(
+      `INSERT INTO restore_gaps (restored_at, appointment_id, booking_code, starts_at, service_name, checked_in_at,
+         channel, addons, offer_status, decided_at)
+       VALUES (?, ?, ?, ?, 'Swedish massage', ?, 'kiosk', '["face"]', ?, ?)`,
+    )
+    .run(
+      now,
+      id,
+      a?.booking_code ?? `HH9${String(gapCodes++).padStart(3, "0")}`,
+      a?.starts_at ?? now,
+      now,
+      decided ? "confirmed" : "accepted",
+      decided ? now : null,
+    );
+}
+
+/** Where every row of the list is on screen. */
+const rowPlaces = (staff: Page) =>
+  staff.locator("tr[data-appointment]").evaluateAll((rows) =>
+    rows.map((r) => {
+      const box = r.getBoundingClientRect();
+      return [r.getAttribute("data-appointment"), Math.round(box.top), Math.round(box.height)];
+    }),
+  );
+
+for (const size of sizes)
+  test(`${size.width}×${size.height}: preferences, a screening flag, a restore's note, a ticket's buttons and a longer restore list arriving above the row aimed at move no row; a tap at once confirms that guest only`, async ({
+    core,
+    staff,
+  }) => {
+    const ids = book(core, 12);
+    for (const id of ids.slice(0, 10)) choose(core, id);
+    // A restore's list is up: Guest11 checked in after the backup.
+    restoreGap(core, ids[11] as number);
+    await staff.setViewportSize(size);
+    await signIn(staff, receptionist);
+    const list = staff.locator(".restore-gaps");
+    await expect(list.getByRole("listitem")).toHaveCount(1);
+    await confirmOf(staff, "Busy Guest07").scrollIntoViewIfNeeded();
+    await lookAtTheList(staff);
+    const aim = await centre(staff, "Busy Guest07");
+    const places = await rowPlaces(staff);
+
+    // Above her, as the receptionist aims: Guest01 gives allergies and areas to avoid, Guest02 chooses again and
+    // prefers not to answer the questions, a restore undid the desk's Confirm of Guest03, another desk confirms
+    // Guest04 (her Ticket and Reprint buttons), and the restore's list grows by three.
+    const [, g1, g2, g3, g4] = ids as [number, number, number, number, number];
+    savePreferences(core.model, g1, {
+      pressure: "firm",
+      allergies: [...ALLERGENS],
+      allergyOther: "lavender and eucalyptus oil",
+      avoid: [...AREAS],
+      keep: false,
+    });
+    const face = checkInAtKiosk(core.model, g2, "en").visit.offer.cards.find((c) => c.code === "face");
+    if (!face?.screening) throw new Error("the face massage has questions");
+    chooseAddons(core.model, {
+      appointmentId: g2,
+      addonIds: [face.addonId],
+      offerMs: 9000,
+      lang: "en",
+      screening: [
+        {
+          addonId: face.addonId,
+          version: face.screening.version,
+          answers: face.screening.questions.map(() => "skip" as const),
+        },
+      ],
+    });
+    restoreGap(core, g3, true);
+    for (let n = 0; n < 3; n++) restoreGap(core, null);
+    const other = await deskSession(core, DEMO_STAFF[0]);
+    expect((await core.dispatch(other, "desk.confirmAddons", { appointmentId: g4 })).ok).toBe(true);
+    await pushEvent(staff, "queue.changed", { appointmentId: g1, reason: "preferences" });
+    await pushEvent(staff, "queue.changed", { appointmentId: g2, reason: "addon" });
+    await pushEvent(staff, "queue.changed", { appointmentId: g3, reason: "desk" });
+    await pushEvent(staff, "restoreGaps.changed", {});
+    await expect(row(staff, "Busy Guest01")).toContainText("Allergy: Oils");
+    await expect(row(staff, "Busy Guest02")).toContainText("Check before adding");
+    await expect(row(staff, "Busy Guest03")).toContainText("Undone by the restore");
+    await expect(row(staff, "Busy Guest04").getByRole("button", { name: "Ticket" })).toBeVisible();
+    await expect(list.getByRole("listitem")).toHaveCount(5);
+
+    expect(await rowPlaces(staff)).toEqual(places);
+    expect(await centre(staff, "Busy Guest07")).toEqual(aim);
+    await staff.screenshot({ path: path.join(shots, `rows-above-changed-${size.width}x${size.height}.png`) });
+    await staff.mouse.click(aim.x, aim.y);
+    await expect(row(staff, "Busy Guest07").getByRole("status")).toHaveText(/^Confirmed ✓/);
+    await expect(staff.getByText("The list moved as you tapped")).toHaveCount(0);
+    expect(confirmed(core)).toEqual(["Busy Guest04", "Busy Guest07"]);
   });
 
 test("a row that moved under the finger a moment ago takes no tap, and the desk says so", async ({ core, staff }) => {

@@ -145,126 +145,125 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const rendered = useRowsInFrames(shown.length, firstToDo + FIRST_FRAME_ROWS);
 
   return (
-    <>
-      <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} />
-      <section className="desk" aria-labelledby="desk-title">
-        <div className="desk-head">
-          <h1 id="desk-title">Arrivals today</h1>
-          <p className="status" role="status">
-            {[
-              waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
-              late > 0 ? `${late} late, not arrived yet` : "",
-              searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
-            ]
-              .filter(Boolean)
-              .join(" · ")}
-          </p>
-          <DeskTools
-            toDo={toDo.length}
-            toDoOnly={toDoOnly}
-            onToDo={() => setToDoOnly(!toDoOnly)}
-            search={search}
-            onSearch={setSearch}
-            searchBox={searchBox}
-            onWalkIn={() => setDialog({ kind: "walk-in", from: null })}
-            onImport={() => setDialog({ kind: "import" })}
-            onExport={() => void exportAddons()}
-            muted={muted}
-            onSound={toggleSound}
-          />
-        </div>
-        <PrinterStatus onAuthLost={onAuthLost} />
-        <DiskSpaceWarning />
-        {/* Side by side on a wide screen, a fixed slot above the list on a tall one: arrivals never move a row. */}
-        <div className="desk-body">
-          <aside className="desk-side" aria-label="Arrivals and walk-ins">
-            <ArrivalNote arrival={arrival} onDismiss={dismissArrival} />
-            <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
-          </aside>
-          <div className="queue-scroll" ref={scrollBox} onPointerDown={tapped}>
-            <table className="queue">
-              <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
-              <tbody>
-                {shown.slice(0, rendered).map((item) => (
-                  <QueueRow
-                    key={item.appointmentId}
-                    item={item}
-                    fresh={fresh === item.appointmentId}
-                    late={lateOf(item)}
-                    overdue={choiceOverdue(item, now)}
-                    busy={busy.has(item.appointmentId)}
-                    done={done.get(item.appointmentId) ?? null}
-                    timeZone={info.timeZone}
-                    onConfirm={onConfirm}
-                    onCheckIn={onCheckIn}
-                    onTicket={onTicket}
-                    onAuthLost={onAuthLost}
-                    onOpen={onOpen}
-                  />
-                ))}
-              </tbody>
-            </table>
-            {items.length === 0 && day && (
-              <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
-            )}
-            {items.length > 0 && shown.length === 0 && (
-              <p className="empty">
-                {searching
-                  ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`
-                  : "Nothing needs the desk right now."}{" "}
-                <button type="button" className="secondary" onClick={showEveryone}>
-                  Show everyone
-                </button>
-              </p>
-            )}
-            {lookElsewhere && <OtherDays query={query} timeZone={info.timeZone} guard={guard} />}
-          </div>
-        </div>
-        {/* Over the list, never pushing it: an error, or a tap the list moved under. */}
-        <div className="desk-toasts">
-          {error && (
-            <p className="error" role="alert">
-              {error}{" "}
-              <button type="button" className="secondary" onClick={() => setError(null)}>
-                Dismiss
+    <section className="desk" aria-labelledby="desk-title">
+      <div className="desk-head">
+        <h1 id="desk-title">Arrivals today</h1>
+        <p className="status" role="status">
+          {[
+            waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
+            late > 0 ? `${late} late, not arrived yet` : "",
+            searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+        </p>
+        <DeskTools
+          toDo={toDo.length}
+          toDoOnly={toDoOnly}
+          onToDo={() => setToDoOnly(!toDoOnly)}
+          search={search}
+          onSearch={setSearch}
+          searchBox={searchBox}
+          onWalkIn={() => setDialog({ kind: "walk-in", from: null })}
+          onImport={() => setDialog({ kind: "import" })}
+          onExport={() => void exportAddons()}
+          muted={muted}
+          onSound={toggleSound}
+        />
+      </div>
+      <PrinterStatus onAuthLost={onAuthLost} />
+      <DiskSpaceWarning />
+      {/* Side by side on a wide screen, a fixed slot above the list on a tall one: arrivals, names left at the kiosk
+            and a restore's list changing never move a row. */}
+      <div className="desk-body">
+        <aside className="desk-side" aria-label="Arrivals and walk-ins">
+          <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} />
+          <ArrivalNote arrival={arrival} onDismiss={dismissArrival} />
+          <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
+        </aside>
+        <div className="queue-scroll" ref={scrollBox} onPointerDown={tapped}>
+          <table className="queue">
+            <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
+            <tbody>
+              {shown.slice(0, rendered).map((item) => (
+                <QueueRow
+                  key={item.appointmentId}
+                  item={item}
+                  fresh={fresh === item.appointmentId}
+                  late={lateOf(item)}
+                  overdue={choiceOverdue(item, now)}
+                  busy={busy.has(item.appointmentId)}
+                  done={done.get(item.appointmentId) ?? null}
+                  timeZone={info.timeZone}
+                  onConfirm={onConfirm}
+                  onCheckIn={onCheckIn}
+                  onTicket={onTicket}
+                  onAuthLost={onAuthLost}
+                  onOpen={onOpen}
+                />
+              ))}
+            </tbody>
+          </table>
+          {items.length === 0 && day && (
+            <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
+          )}
+          {items.length > 0 && shown.length === 0 && (
+            <p className="empty">
+              {searching
+                ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`
+                : "Nothing needs the desk right now."}{" "}
+              <button type="button" className="secondary" onClick={showEveryone}>
+                Show everyone
               </button>
             </p>
           )}
-          {tapIgnored > 0 && (
-            <p className="tap-ignored" role="status">
-              The list moved as you tapped, so nothing was done. Look, then tap again.
-            </p>
-          )}
+          {lookElsewhere && <OtherDays query={query} timeZone={info.timeZone} guard={guard} />}
         </div>
-        {dialog?.kind === "ticket" && <TicketDialog lines={dialog.lines} onClose={() => setDialog(null)} />}
-        {open && options && (
-          <DeskAppointment
-            item={open}
-            options={options}
-            timeZone={info.timeZone}
-            guard={guard}
-            onUpdated={replace}
-            onClose={() => setDialog(null)}
-            onTicket={onTicket}
-          />
+      </div>
+      {/* Over the list, never pushing it: an error, or a tap the list moved under. */}
+      <div className="desk-toasts">
+        {error && (
+          <p className="error" role="alert">
+            {error}{" "}
+            <button type="button" className="secondary" onClick={() => setError(null)}>
+              Dismiss
+            </button>
+          </p>
         )}
-        {dialog?.kind === "walk-in" && options && (
-          <DeskWalkIn
-            options={options}
-            info={info}
-            from={dialog.from}
-            guard={guard}
-            onClose={() => setDialog(null)}
-            onCreated={(item) => {
-              setDialog(null);
-              add(item);
-            }}
-          />
+        {tapIgnored > 0 && (
+          <p className="tap-ignored" role="status">
+            The list moved as you tapped, so nothing was done. Look, then tap again.
+          </p>
         )}
-        {dialog?.kind === "import" && (
-          <DeskImport guard={guard} timeZone={info.timeZone} onClose={() => setDialog(null)} onImported={load} />
-        )}
-      </section>
-    </>
+      </div>
+      {dialog?.kind === "ticket" && <TicketDialog lines={dialog.lines} onClose={() => setDialog(null)} />}
+      {open && options && (
+        <DeskAppointment
+          item={open}
+          options={options}
+          timeZone={info.timeZone}
+          guard={guard}
+          onUpdated={replace}
+          onClose={() => setDialog(null)}
+          onTicket={onTicket}
+        />
+      )}
+      {dialog?.kind === "walk-in" && options && (
+        <DeskWalkIn
+          options={options}
+          info={info}
+          from={dialog.from}
+          guard={guard}
+          onClose={() => setDialog(null)}
+          onCreated={(item) => {
+            setDialog(null);
+            add(item);
+          }}
+        />
+      )}
+      {dialog?.kind === "import" && (
+        <DeskImport guard={guard} timeZone={info.timeZone} onClose={() => setDialog(null)} onImported={load} />
+      )}
+    </section>
   );
 }

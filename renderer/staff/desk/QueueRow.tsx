@@ -42,7 +42,23 @@ function DoneNote({ text }: { text: string }) {
   );
 }
 
-/** One arrival. Memoized: a pushed update re-renders only the rows that changed. */
+/** Everything the guest's cell says, whole, for a hover: a cell shows what its fixed height holds. */
+const guestTitle = (item: QueueItem): string =>
+  [
+    item.guestName,
+    item.guestLanguage ? speaksText(item.guestLanguage) : null,
+    ...alertFlags(item.alerts),
+    item.note ? `Note: ${item.note}` : null,
+  ]
+    .filter((line) => line !== null)
+    .join("\n");
+
+/**
+ * One arrival, in a row of fixed height (desk-layout.css): whatever arrives in it later (a screening flag, a restore's
+ * note, preferences, a ticket's buttons) never moves the rows below. A cell shows what its height holds, each line
+ * cut with "…", the whole on hover and in the appointment's panel (More…). Memoized: a pushed update re-renders only
+ * the rows that changed.
+ */
 export const QueueRow = memo(function QueueRow({
   item,
   fresh,
@@ -60,50 +76,67 @@ export const QueueRow = memo(function QueueRow({
   const note = printNote(item);
   const checks = item.offer?.checks ?? [];
   const badge = stageBadge(item, late, overdue);
+  const addon = addonText(item, overdue);
+  // Under the add-on, what the receptionist checks before confirming, and what a restore undid.
+  const flags = [
+    ...(checks.length > 0 ? [`Check before adding: ${checksText(checks)}`] : []),
+    ...(item.undoneByRestore
+      ? [undoneInQueue(item.undoneByRestore, clockTime(item.undoneByRestore.at, timeZone, "en-US"))]
+      : []),
+  ];
   return (
     <tr className={`stage-${item.stage}${fresh ? " fresh" : ""}`} data-appointment={item.appointmentId}>
-      <td>{clockTime(item.startsAt, timeZone, "en-US")}</td>
       <td>
-        {item.guestName}
-        {item.guestLanguage && <small className="speaks">{speaksText(item.guestLanguage)}</small>}
-        {alertFlags(item.alerts).map((flag) => (
-          <small key={flag} className="alert-flag">
-            {flag}
-          </small>
-        ))}
-        {item.note && (
-          <small className="booking-note" title={item.note}>
-            <span className="note-label">Note:</span> {item.note}
-          </small>
-        )}
-      </td>
-      <td>{item.serviceName}</td>
-      <td>
-        {item.therapistName} · {item.roomName}
+        <div className="cell">{clockTime(item.startsAt, timeZone, "en-US")}</div>
       </td>
       <td>
-        <span className={`badge ${badge.look}`}>{badge.text}</span>
-        {note && <small className={`print ${item.ticket?.printStatus ?? ""}`}> {note}</small>}
+        <div className="cell" title={guestTitle(item)}>
+          <span className="line">{item.guestName}</span>
+          {item.guestLanguage && <small className="speaks line">{speaksText(item.guestLanguage)}</small>}
+          {alertFlags(item.alerts).map((flag) => (
+            <small key={flag} className="alert-flag line">
+              {flag}
+            </small>
+          ))}
+          {item.note && (
+            <small className="booking-note" title={item.note}>
+              <span className="note-label">Note:</span> {item.note}
+            </small>
+          )}
+        </div>
       </td>
       <td>
-        {addonText(item, overdue)}
-        {item.offer && item.offer.status !== "offered" && (
-          <small>
-            {" "}
-            ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})
-          </small>
-        )}
-        {checks.length > 0 && (
-          <small className="screening-flag">
-            <span aria-hidden="true">⚠ </span>Check before adding: {checksText(checks)}
-          </small>
-        )}
-        {item.undoneByRestore && (
-          <small className="screening-flag">
-            <span aria-hidden="true">⚠ </span>
-            {undoneInQueue(item.undoneByRestore, clockTime(item.undoneByRestore.at, timeZone, "en-US"))}
-          </small>
-        )}
+        <div className="cell clamp">{item.serviceName}</div>
+      </td>
+      <td>
+        <div className="cell clamp">
+          {item.therapistName} · {item.roomName}
+        </div>
+      </td>
+      <td>
+        <div className="cell" title={note ?? undefined}>
+          <span className={`badge ${badge.look}`}>{badge.text}</span>
+          {note && <small className={`print two-lines ${item.ticket?.printStatus ?? ""}`}> {note}</small>}
+        </div>
+      </td>
+      <td>
+        <div className="cell" title={[addon, ...flags].join("\n")}>
+          <span className="two-lines">
+            {addon}
+            {item.offer && item.offer.status !== "offered" && (
+              <small>
+                {" "}
+                ({item.offer.status === "changed" || item.offer.status === "voided" ? "desk" : item.offer.channel})
+              </small>
+            )}
+          </span>
+          {flags.map((flag) => (
+            <small key={flag} className="screening-flag two-lines">
+              <span aria-hidden="true">⚠ </span>
+              {flag}
+            </small>
+          ))}
+        </div>
       </td>
       <td>
         <div className="actions">

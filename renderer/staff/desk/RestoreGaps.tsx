@@ -12,7 +12,8 @@ import { bookAgainText, decideAgain, decidedWhat, reasonNote, restoreGapsHeading
  * after the backup is not in the restored data at all: its code and time say which guest to book again, and one from
  * the booking system comes back to the list with the next import of the day. The desk's
  * Confirms, Changes and Voids made after the backup for guests who had arrived before it are listed too, each to be
- * made again in the queue. Shown only while the list has something on it.
+ * made again in the queue. Shown only while the list has something on it, in a slot of its own beside the queue (the
+ * desk's side column): the rows to act on first, what happened under them.
  */
 export function RestoreGaps({
   info,
@@ -70,20 +71,6 @@ export function RestoreGaps({
     <section className="restore-gaps" aria-labelledby="restore-gaps-title">
       <h2 id="restore-gaps-title">{heading}</h2>
       {restoredAt && <p>At {restoredAt} the spa&apos;s data was restored from an earlier backup.</p>}
-      {leftOut && (
-        <p>
-          Some guests checked in after that backup was taken, so the restored queue shows them as not arrived. Check
-          them in again, here or in the queue: each comes back with the add-ons they had chosen and their answers to the
-          health questions, for you to confirm in the queue so their therapist&apos;s ticket carries them.
-        </p>
-      )}
-      {undone && (
-        <p>
-          The desk&apos;s add-on decisions made after the backup are undone too: the queue shows those guests&apos;
-          add-ons as they stood before. Make each decision again in the queue: the same decision prints its ticket again
-          marked REPRINT, since the therapist has the first one.
-        </p>
-      )}
       {error && (
         <p className="error" role="alert">
           {error}
@@ -140,6 +127,20 @@ export function RestoreGaps({
       <button type="button" className="secondary" onClick={() => void dismiss()}>
         Done, clear this list
       </button>
+      {leftOut && (
+        <p>
+          Some guests checked in after that backup was taken, so the restored queue shows them as not arrived. Check
+          them in again, here or in the queue: each comes back with the add-ons they had chosen and their answers to the
+          health questions, for you to confirm in the queue so their therapist&apos;s ticket carries them.
+        </p>
+      )}
+      {undone && (
+        <p>
+          The desk&apos;s add-on decisions made after the backup are undone too: the queue shows those guests&apos;
+          add-ons as they stood before. Make each decision again in the queue: the same decision prints its ticket again
+          marked REPRINT, since the therapist has the first one.
+        </p>
+      )}
     </section>
   );
 }
