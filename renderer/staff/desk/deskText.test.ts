@@ -126,7 +126,7 @@ describe("a kiosk offer left unanswered", () => {
   it("reads as left at once when the kiosk said the guest left the offer, whatever the three minutes say", () => {
     const left = { ...item, offer: { ...item.offer, leftAt: "2026-12-01T17:00:40.000Z" } } as QueueItem;
     expect(choiceOverdue(left, at + 41_000)).toBe(true);
-    expect(addonText(left, true)).toBe("Left the kiosk without choosing: offer at the desk");
+    expect(addonText(left, true)).toBe("Left without choosing: offer at the desk");
     expect(stageBadge(left, null, true)).toEqual({ text: "Left kiosk, no choice", look: "unanswered" });
     expect(stageBadge(item, null, false)).toEqual({ text: "Choosing at kiosk", look: "choosing" });
     expect(stageBadge(item, null, true)).toEqual({ text: "Didn't choose", look: "unanswered" });

@@ -169,7 +169,7 @@ function soldText(item: QueueItem, overdue: boolean, booked: boolean): string | 
   if (item.offer.status === "voided") return "Add-on voided";
   if (item.offer.status === "offered") {
     if (!overdue) return "Guest is choosing…";
-    return item.offer.leftAt ? "Left the kiosk without choosing: offer at the desk" : "Didn't choose at the kiosk: ask";
+    return item.offer.leftAt ? "Left without choosing: offer at the desk" : "Didn't choose at the kiosk: ask";
   }
   if (item.offer.final.length > 0) return item.offer.final.join(" + ");
   return booked ? "No other add-on" : "No add-on";
