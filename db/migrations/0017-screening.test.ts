@@ -21,7 +21,8 @@ describe("0017: screening questions and answers", () => {
     v16.close();
 
     const db = openDatabase(file);
-    expect(db.prepare("SELECT * FROM offers ORDER BY id").all()).toEqual(offers);
+    // Every offer as it was (later migrations add columns of their own).
+    expect(db.prepare("SELECT * FROM offers ORDER BY id").all()).toEqual(offers.map((o) => expect.objectContaining(o)));
     expect(
       uptakeReport(asModel(db), { from: "2026-10-20", to: "2026-11-25", grain: "week" }).funnel.screening.total,
     ).toEqual({ screenedOut: 0, therapistCheck: 0 });
