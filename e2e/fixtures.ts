@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { test as base, chromium, expect as expectPw, type Browser, type Page } from "@playwright/test";
-import { createAppCore, type AppCore, type AppCoreOptions } from "../electron/core";
+import type { AppCore, AppCoreOptions } from "../electron/core";
+import { demoCore } from "./demo-database";
 import { chromiumLaunchOptions, newContext, openWindow } from "./wiring";
 
 export { expect } from "@playwright/test";
@@ -18,7 +19,7 @@ export async function signIn(page: Page, who: { name: string; pin: string }): Pr
 interface Fixtures {
   /** Options for `core` a spec sets with `test.use` (e.g. a print backoff that can't race the test). */
   coreOptions: Pick<AppCoreOptions, "printBackoffMs">;
-  /** A fresh app core on a temp data dir seeded with the demo spa, closed after the test. */
+  /** A fresh app core on a temp data dir holding the demo spa (demo-database.ts), closed after the test. */
   core: AppCore;
   kiosk: Page;
   staff: Page;
@@ -37,7 +38,7 @@ export const test = base.extend<Fixtures, { browserInstance: Browser }>({
   coreOptions: [{}, { option: true }],
   core: async ({ coreOptions }, use) => {
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-"));
-    const core = await createAppCore({ ...coreOptions, dataDir: dir, seed: "demo" });
+    const core = await demoCore({ ...coreOptions, dataDir: dir });
     await use(core);
     await core.close();
     rmSync(dir, { recursive: true, force: true });

@@ -7,7 +7,8 @@ import { chooseAddons } from "../db/kiosk/choose";
 import { findAppointments } from "../db/kiosk/search";
 import { getSettings, saveSettings } from "../db/settings";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
-import { createAppCore, type AppCore } from "../electron/core";
+import type { AppCore } from "../electron/core";
+import { demoCore } from "./demo-database";
 import { FakeThermalPrinter, LOOPBACK } from "../electron/test-support/fake-printer";
 import { sampleTicket } from "../electron/test-support/fixtures";
 import { renderTicketHtml } from "../electron/printing/html";
@@ -139,7 +140,7 @@ test("a manager on Windows reads that system printers print through the Windows 
 }) => {
   // The same core on Windows' path, as `npm run preview` runs there: no Electron, so no spooler.
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-e2e-win-"));
-  const core = await createAppCore({ dataDir: dir, seed: "demo", platform: "win32" });
+  const core = await demoCore({ dataDir: dir, platform: "win32" });
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   try {
     const staff = await openWindow(context, core, "staff");

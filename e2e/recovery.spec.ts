@@ -13,6 +13,7 @@ import { makePadCode } from "../db/staff/pad-code";
 import { LATEST_VERSION } from "../db/migrations";
 import { addFiller, damageEnd } from "../electron/test-support/startup-files";
 import { WRITTEN_SINCE_START } from "../electron/startup/decide";
+import { demoCore } from "./demo-database";
 import { expect, test } from "./fixtures";
 import { newContext, openStartupWindow, openWindow } from "./wiring";
 
@@ -27,7 +28,7 @@ async function dataFolder(
   prepare?: (core: AppCore) => Promise<void>,
 ): Promise<string> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-recovery-"));
-  const core = await createAppCore({ dataDir: dir, seed: "demo" });
+  const core = await demoCore({ dataDir: dir });
   // The startup backup the recovery screen offers is taken in the background just after start.
   await core.maintenance.settled();
   await prepare?.(core);
