@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -17,6 +18,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // Two test files at a time on CI's two cores, where Vitest's default (cores - 1) runs one: most files wait
+    // on fsync, worker threads, child processes or PostgreSQL for much of their time, which the other file uses.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     // On CI a failed test runs once more; one that passes then still counts, and npm test's closing
     // lines name it as flaky with its first failure, so a flake is seen and mended, never hidden.
     retry: process.env.CI ? 1 : 0,

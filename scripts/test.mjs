@@ -1,8 +1,8 @@
 // `npm test`: build, lint, then every test layer, then one plain closing line with the totals:
 // Node unit/integration (Vitest), renderer e2e in Chromium and Electron e2e (Playwright).
 // Every tool runs as `node <its .js entry>` (scripts/node-tool.mjs), so this works on Windows too.
-import { spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
+import { spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdirSync, openSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { npmCommand, toolCommand } from "./node-tool.mjs";
 
@@ -12,10 +12,17 @@ const run = ([cmd, args], env = {}) =>
   spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 
 if (run(npmCommand(["run", "build"])) !== 0) process.exit(1);
-// Lint is ESLint's rules and Prettier's layout: a file Prettier would reformat fails the run (`npm run format` fixes
-// it).
-const lintStatus =
-  run(toolCommand("eslint", "eslint", ["."])) || run(toolCommand("prettier", "prettier", ["--check", "."]));
+// Lint is ESLint's rules and Prettier's layout (`npm run lint`): a file Prettier would reformat fails the run
+// (`npm run format` fixes it). It reads only the sources, so it runs beside the unit tests, writing to lint.log,
+// which is printed whole once the tests are done.
+const lintLog = path.join(out, "lint.log");
+const lintFd = openSync(lintLog, "w");
+const lintDone = new Promise((resolve) => {
+  const [cmd, args] = npmCommand(["run", "--silent", "lint"]);
+  const child = spawn(cmd, args, { stdio: ["ignore", lintFd, lintFd] });
+  child.on("error", () => resolve(1));
+  child.on("close", (status) => resolve(status ?? 1));
+});
 const unitStatus = run(
   toolCommand("vitest", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile=${out}/vitest.json`]),
 );
@@ -30,6 +37,9 @@ const e2eStatus = run(
     PLAYWRIGHT_JSON_OUTPUT_NAME: `${out}/playwright.json`,
   },
 );
+const lintStatus = await lintDone;
+closeSync(lintFd);
+console.log(`\nlint (npm run lint):\n${readFileSync(lintLog, "utf8").trimEnd() || "nothing to report"}`);
 const totals = { passed: 0, failed: 0, skipped: 0 };
 // The closing lines name every failed test with the first line of its error, so the end of a long log says what broke.
 const failures = [];
