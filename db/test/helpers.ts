@@ -54,13 +54,41 @@ export function openTemp(): { db: DB; file: string } {
   return { db, file };
 }
 
+/**
+ * The demo spa seeded at each moment a test file asked for, once per file: seeding (four weeks of history through
+ * the domain operations, two scrypt PIN hashes) takes most of a second, copying its file a few milliseconds. A seed
+ * on a fixed clock writes the same rows every time; only its random values (PIN salts, the head-office visit secret,
+ * outbox event ids) are the same in every copy from one seed, as no test compares two spas' own.
+ */
+const seeded = new Map<string, string>();
+process.once("exit", () => {
+  for (const file of seeded.values()) rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+async function seededFile(iso: string): Promise<string> {
+  const known = seeded.get(iso);
+  if (known) return known;
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "happyhead-demo-")), "demo.sqlite3");
+  const db = openDatabase(file);
+  try {
+    await seedDemo(modelOf(db, fixedClock(iso)));
+  } finally {
+    // The last connection's close moves the WAL into the file: one file holds the whole spa.
+    db.close();
+  }
+  seeded.set(iso, file);
+  return file;
+}
+
 /** A demo spa at a fixed moment: Wed 25 Nov 2026, 10:07 in Los Angeles. */
 export async function demoModel(
   iso = "2026-11-25T18:07:00.000Z",
 ): Promise<Model & { clock: ReturnType<typeof fixedClock> }> {
-  const { db } = openTemp();
+  const file = path.join(tempDir(), "test.sqlite3");
+  copyFileSync(await seededFile(iso), file);
+  const db = openDatabase(file);
+  cleanups.push(() => db.open && db.close());
   const clock = fixedClock(iso);
-  await seedDemo(modelOf(db, clock));
   return { ...modelOf(db, clock), clock };
 }
 
