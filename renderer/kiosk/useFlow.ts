@@ -4,7 +4,7 @@ import { call, onEvent } from "../common/api";
 import { ApiError } from "../common/api-error";
 import type { Lang } from "../common/i18n";
 import { afterSearch, findProblem, queryOf, searchFailed, typeInFind } from "./flow/find";
-import { messageFor } from "./flow/messages";
+import { messageFor, offerMovedBy } from "./flow/messages";
 import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./flow/preferences";
 import { WELCOME, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow/screen";
 import { pick, type ScreeningStep } from "./flow/screening";
@@ -150,7 +150,7 @@ export function useFlow(lang: Lang) {
         gen,
       );
     } catch (e) {
-      if (e instanceof ApiError && e.code === "NOT_AVAILABLE") {
+      if (offerMovedBy(e)) {
         // The schedule moved while the guest was reading: show the cards as they are now.
         try {
           const fresh = await call("kiosk.visit", { appointmentId: s.visit.appointmentId, lang });

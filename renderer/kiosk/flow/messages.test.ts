@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { refusal } from "../test-support/visits";
-import { messageFor } from "./messages";
+import { messageFor, offerMovedBy } from "./messages";
 import { newWalkIn } from "./screen";
 import { walkInFailed } from "./walkIn";
 
@@ -17,5 +17,12 @@ describe("which message a failure shows", () => {
       busy: false,
     });
     expect(walkInFailed(newWalkIn(), refusal("INVALID_INPUT"))).toMatchObject({ error: "walkIn.errors.lettersOnly" });
+  });
+  it("the offer is shown again only when the day moved under it; writes held for a time-zone change are the general message", () => {
+    expect(offerMovedBy(refusal("NOT_AVAILABLE", "addonIds"))).toBe(true);
+    expect(offerMovedBy(refusal("NOT_AVAILABLE", "screening"))).toBe(true);
+    expect(offerMovedBy(refusal("NOT_AVAILABLE"))).toBe(false);
+    expect(messageFor(refusal("NOT_AVAILABLE"))).toBe("error.generic");
+    expect(offerMovedBy(refusal("CONFLICT"))).toBe(false);
   });
 });

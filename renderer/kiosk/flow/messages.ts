@@ -17,3 +17,11 @@ export const refused = (e: unknown, code: string): boolean => e instanceof ApiEr
 /** "Not found" in the words of what was searched: a guest who typed a code is not told about numbers. */
 export const notFoundBody = (mode: FindMode): Message =>
   mode === "phone" ? "notFound.bodyPhone" : "notFound.bodyCode";
+
+/**
+ * The guest's add-ons were refused because the day moved while they read (the add-on no longer fits, or its questions
+ * changed: the model names the field), so the offer is shown again as it stands. A refusal without a field (writes
+ * held while a manager changes the time zone, another program holding the file) moved nothing: the general message.
+ */
+export const offerMovedBy = (e: unknown): e is ApiError =>
+  e instanceof ApiError && e.code === "NOT_AVAILABLE" && (e.field === "addonIds" || e.field === "screening");

@@ -55,5 +55,7 @@ export const offerOf = (v: KioskVisit): ScreenOf<"offer"> => {
 };
 
 /** The main process's refusal with `code`, as api.ts throws it. */
-export const refusal = (code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "FORBIDDEN" | "INTERNAL") =>
-  new ApiError({ code, message: "refused" });
+export const refusal = (
+  code: "NOT_FOUND" | "CONFLICT" | "INVALID_INPUT" | "FORBIDDEN" | "INTERNAL" | "NOT_AVAILABLE",
+  field?: string,
+) => new ApiError({ code, message: "refused", ...(field === undefined ? {} : { field }) });
