@@ -56,11 +56,23 @@ export const FILE_LOST_MESSAGE =
 export const isSqliteError = (error: unknown): boolean =>
   typeof error === "object" && error !== null && "code" in error && String(error.code).startsWith("SQLITE_");
 
-export function storageFault(error: unknown): StorageFault | null {
+/**
+ * Below this much free space where the data lives, an I/O error is the disk being full. SQLite says SQLITE_FULL only
+ * when a write to a file it has finds no room: opening the database on a full disk, where it must create and size its
+ * shared-memory file, fails with SQLITE_IOERR_SHMSIZE, and other steps with another SQLITE_IOERR_* or SQLITE_CANTOPEN.
+ */
+export const FULL_DISK_BYTES = 1024 * 1024;
+
+/**
+ * The storage fault behind an error, if any. `freeBytes`: the free space where the data lives, as db/disk-space.ts
+ * reads it at the time of the error (null or left out: not known), which tells a full disk behind an I/O error.
+ */
+export function storageFault(error: unknown, freeBytes?: number | null): StorageFault | null {
   if (error instanceof DatabaseFileLost) return "lost";
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return "busy";
   if (code === "SQLITE_FULL" || code === "ENOSPC" || code === "EDQUOT") return "full";
+  if (/^SQLITE_(IOERR|CANTOPEN)/.test(code) && freeBytes != null && freeBytes < FULL_DISK_BYTES) return "full";
   return null;
 }
 

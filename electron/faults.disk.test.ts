@@ -12,6 +12,7 @@ import {
   openCodes,
   checkIn,
   checkedInIds,
+  signInManager,
 } from "./test-support/fault-core";
 
 closeCoresAfterEach();
@@ -47,6 +48,47 @@ function fill(dir: string, leave = 0): string {
 }
 
 describe("full disk", () => {
+  it.skipIf(!canMount)(
+    "a report export on a full drive says the disk is full and where, leaves no part of a file, and works once there is room",
+    async () => {
+      const dir = tempDir();
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", dir]);
+      try {
+        const core = await openCore(dir);
+        const manager = await signInManager(core);
+        const told: { state: string; message: string | null }[] = [];
+        core.onEvent((_, event, payload) => {
+          if (event === "reports.exportProgress") told.push(payload as { state: string; message: string | null });
+        });
+        const exportYear = async () => {
+          const r = await call(core, manager, "reports.exportStart", {
+            from: "2026-01-01",
+            to: "2026-11-25",
+            format: "csv",
+          });
+          expect(r.ok).toBe(true);
+          await core.reportExports.idle();
+          return told.at(-1);
+        };
+        const filler = fill(dir);
+        const exports = path.join(dir, "exports");
+        // Before: "The export could not be written. Check that the disk has room and try again."
+        expect(await exportYear()).toMatchObject({
+          state: "failed",
+          message: `The disk is full: there is no room for the export in ${exports}. Nothing was saved: make room there, or export to another drive.`,
+        });
+        expect(readdirSync(exports)).toEqual([]);
+        rmSync(filler);
+        expect(await exportYear()).toMatchObject({ state: "done" });
+        expect(readdirSync(exports)).toEqual(["addon-uptake_checkins_2026-01-01_2026-11-25.csv"]);
+        await core.close();
+        cores.length = 0;
+      } finally {
+        execFileSync("umount", ["-l", dir]);
+      }
+    },
+  );
+
   it("a check-in on a database that can't grow says the disk is full and where; everything acknowledged is kept", async () => {
     const dir = tempDir();
     const core = await openCore(dir);

@@ -279,7 +279,10 @@ describe("the desktop app's export host", () => {
     const u = await setup(10, unwritable.host);
     await u.call("reports.exportStart", { ...u.range, format: "pdf" });
     await u.core.reportExports.idle();
-    expect(u.events.at(-1)).toMatchObject({ state: "failed" });
+    expect(u.events.at(-1)).toMatchObject({
+      state: "failed",
+      message: `The folder ${path.join(target, "no-such-folder")} is not there any more (a USB stick taken out?). Nothing was saved: export again.`,
+    });
     expect(readdirSync(target)).toEqual([]);
   });
 });

@@ -6,7 +6,8 @@ import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { EventName, EventPayload } from "../contract/channels";
 import type { ExportOptions, ExportStart, ExportStarted } from "../contract/reports";
-import { DomainError } from "../db/errors";
+import { freeBytes } from "../db/disk-space";
+import { DomainError, storageFault } from "../db/errors";
 import { ExportCancelled, exportFileName } from "../db/reports/export";
 import { writeAtomically } from "../db/atomic-file";
 import { uptakeReport } from "../db/reports/reports";
@@ -19,6 +20,24 @@ import { log } from "./log";
  * system save dialog (dialogExportHost, wired to Electron in electron/shell.ts); the browser
  * wiring and tests write into `<dataDir>/exports/` (folderExportHost).
  */
+
+/**
+ * Why an export's file could not be written, in words that say what to do (nothing is left of it: its file is written
+ * whole or not at all). `folder`: where it was going; `otherwise`: the words for any other failure.
+ */
+export function exportFailure(error: unknown, folder: string, otherwise = EXPORT_FAILED): string {
+  const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (storageFault(error, freeBytes(folder)) === "full")
+    return `The disk is full: there is no room for the export in ${folder}. Nothing was saved: make room there, or export to another drive.`;
+  if (code === "EACCES" || code === "EPERM" || code === "EROFS")
+    return `Happy Head may not write in ${folder}. Nothing was saved: export to another folder.`;
+  if (code === "ENOENT" || code === "ENODEV" || code === "EIO")
+    return `The folder ${folder} is not there any more (a USB stick taken out?). Nothing was saved: export again.`;
+  return otherwise;
+}
+const EXPORT_FAILED =
+  "The export could not be written. Nothing was saved: check the folder and the disk, and try again.";
+
 export interface ExportHost {
   destination: ExportOptions["destination"];
   /** An absolute path to save to, or null when the person closed the dialog. */
@@ -161,7 +180,12 @@ export function createReportExports(deps: {
             progress("done", 1, 1, file);
           } catch (error) {
             log.error("reports", { event: "pdf-failed", error });
-            progress("failed", 0, 1, "The PDF could not be saved. Check the folder and try again.");
+            progress(
+              "failed",
+              0,
+              1,
+              exportFailure(error, path.dirname(file), "The PDF could not be saved. Check the folder and try again."),
+            );
           }
         })();
         running.set(jobId, { abort: new AbortController(), done });
@@ -201,12 +225,7 @@ export function createReportExports(deps: {
           if (error instanceof ExportCancelled) progress("cancelled", rows, total, null);
           else {
             log.error("reports", { event: "export-failed", error });
-            progress(
-              "failed",
-              rows,
-              total,
-              "The export could not be written. Check that the disk has room and try again.",
-            );
+            progress("failed", rows, total, exportFailure(error, path.dirname(file)));
           }
         }
       })();

@@ -32,6 +32,7 @@ export const exportMessageSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("progress"), rows: count, total: count }),
   z.object({ type: z.literal("done"), rows: count }),
   z.object({ type: z.literal("cancelled") }),
-  z.object({ type: z.literal("failed"), name: z.string(), message: z.string() }),
+  /** `code`: the file system's or SQLite's (ENOSPC, EACCES, SQLITE_FULL…), which names the failure to the manager. */
+  z.object({ type: z.literal("failed"), name: z.string(), message: z.string(), code: z.string().optional() }),
 ]);
 export type ExportMessage = z.infer<typeof exportMessageSchema>;

@@ -38,7 +38,7 @@ export function exportOffThread(
       answered = true;
       if (message.type === "done") resolve(message.rows);
       else if (message.type === "cancelled") reject(new ExportCancelled());
-      else reject(Object.assign(new Error(message.message), { name: message.name }));
+      else reject(Object.assign(new Error(message.message), { name: message.name, code: message.code }));
     });
     // An uncaught error in the thread: reported by `error`, then `exit` answers.
     worker.on("error", (error) => {

@@ -37,7 +37,12 @@ Promise.resolve()
         error instanceof ExportCancelled
           ? { type: "cancelled" }
           : error instanceof Error
-            ? { type: "failed", name: error.name, message: error.message }
+            ? {
+                type: "failed",
+                name: error.name,
+                message: error.message,
+                ...("code" in error && typeof error.code === "string" ? { code: error.code } : {}),
+              }
             : { type: "failed", name: "Error", message: String(error) },
       ),
   )
