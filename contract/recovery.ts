@@ -12,8 +12,14 @@ import { padCodeSchema } from "./staff";
 export const startupStepSchema = z.enum(["checking", "backing-up", "upgrading", "opening"]);
 export type StartupStep = z.infer<typeof startupStepSchema>;
 
-export const problemKindSchema = z.enum(["missing", "corrupt", "locked", "newer", "unreadable", "crash-loop"]);
+export const problemKindSchema = z.enum(["missing", "corrupt", "locked", "newer", "unreadable", "crash-loop", "full"]);
 export type ProblemKind = z.infer<typeof problemKindSchema>;
+
+/**
+ * Whether the recovery screen offers its backups for this problem. Not on a full disk: the data is not damaged, and a
+ * restore needs room for a copy of the current file and of the backup, so it could only fail or make things worse.
+ */
+export const offersRestore = (kind: ProblemKind): boolean => kind !== "full";
 
 export const startupStateSchema = z.discriminatedUnion("phase", [
   z.object({

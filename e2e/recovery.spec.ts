@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -239,6 +240,53 @@ test.describe("startup and recovery screen (renderer over the startup controller
     await page.screenshot({ path: path.join(shots, "recovery-newer-1920x1080.png") });
     await context.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  test("a full disk: says so, offers no restore, and Try again opens the kiosk once there is room", async ({
+    browserInstance,
+  }) => {
+    const dir = mkdtempSync(path.join(tmpdir(), "happyhead-full-"));
+    try {
+      execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", dir], { stdio: "ignore" });
+    } catch {
+      test.skip(true, "mounting a small file system (to fill it) needs root on Linux");
+    }
+    try {
+      const first = await demoCore({ dataDir: dir });
+      await first.maintenance.settled();
+      await first.background.stop();
+      await first.close();
+      const filler = path.join(dir, "filler.bin");
+      const fd = openSync(filler, "w");
+      try {
+        for (;;) writeSync(fd, Buffer.alloc(4096, 1));
+      } catch {
+        // ENOSPC: the disk is full
+      } finally {
+        closeSync(fd);
+      }
+      const { controller, opened, subscribe } = controllerFor(dir);
+      expect(await controller.run()).toBeNull();
+      const context = await newContext(browserInstance, { width: 1920, height: 1080 });
+      const page = await openStartupWindow(context, controller.dispatch, subscribe);
+      await expect(page.getByRole("heading", { name: "The disk is full" })).toBeVisible();
+      await expect(page.getByText(/Nothing is damaged and nothing is lost/)).toBeVisible();
+      await expect(page.getByRole("heading", { name: "Restore from a backup" })).toHaveCount(0);
+      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+      await page.screenshot({ path: path.join(shots, "recovery-full-1920x1080.png") });
+      await page.setViewportSize({ width: 1080, height: 1920 });
+      await page.screenshot({ path: path.join(shots, "recovery-full-1080x1920.png") });
+      rmSync(filler);
+      await page.getByRole("button", { name: "Try again" }).click();
+      await expect(page.getByRole("heading", { name: "Ready" })).toBeVisible();
+      const kiosk = await openWindow(context, opened[0]!, "kiosk");
+      await expect(kiosk.getByRole("button", { name: "Check in" })).toBeVisible();
+      await context.close();
+      for (const core of opened) await core.close();
+    } finally {
+      execFileSync("umount", ["-l", dir], { stdio: "ignore" });
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test("the progress screen names the step", async ({ browserInstance }) => {

@@ -1,5 +1,6 @@
 import { modelOf, type Model } from "../db/model";
-import { existsSync, statSync, statfsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
+import { freeBytes } from "../db/disk-space";
 import path from "node:path";
 import type { AuditCheck, BackupInfo, DiskSpace, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, type Actor } from "../db/audit";
@@ -277,11 +278,10 @@ export function createMaintenance(opts: {
     },
     diskSpace: () => {
       const dataDir = path.dirname(opts.database);
-      const fs = statfsSync(dataDir);
       const size = (suffix: string) => (existsSync(opts.database + suffix) ? statSync(opts.database + suffix).size : 0);
-      const freeBytes = Number(fs.bavail) * Number(fs.bsize);
+      const free = freeBytes(dataDir) ?? 0;
       const neededBytes = DAY_BACKUP_COPIES * (size("") + size("-wal"));
-      return { folder: dataDir, freeBytes, neededBytes, low: freeBytes < neededBytes };
+      return { folder: dataDir, freeBytes: free, neededBytes, low: free < neededBytes };
     },
     rescue: async (change) => {
       try {

@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
@@ -34,6 +34,24 @@ describe("backups", () => {
     const count = (d: DB) => (d.prepare("SELECT count(*) AS n FROM check_ins").get() as { n: number }).n;
     expect(count(copy)).toBe(count(m.db));
     copy.close();
+    // One file: reading it (every check does) leaves nothing beside it, and needs no room on the disk.
+    expect(readdirSync(dir)).toEqual([b.name]);
+  });
+
+  it("rotation takes away the files SQLite left beside backups an earlier version made in WAL mode", () => {
+    const dir = tempDir();
+    const name = (day: number) => `happyhead-2026-11-${String(day).padStart(2, "0")}T03-00-00-000Z-auto.sqlite3`;
+    for (let day = 10; day <= 25; day++)
+      for (const suffix of ["", "-wal", "-shm"]) writeFileSync(path.join(dir, name(day) + suffix), "");
+    writeFileSync(path.join(dir, `${name(9)}-shm`), ""); // its backup rotated away before this version
+    writeFileSync(path.join(dir, "notes.txt-wal"), ""); // not ours
+    const removed = rotateBackups(dir, new Date("2026-11-25T12:00:00Z"));
+    const left = readdirSync(dir);
+    expect(removed.length).toBeGreaterThan(0);
+    for (const gone of removed) expect(left.filter((f) => f.startsWith(gone))).toEqual([]);
+    expect(left).not.toContain(`${name(9)}-shm`);
+    expect(left).toContain("notes.txt-wal");
+    expect(left).toContain(`${name(25)}-shm`);
   });
 
   it("finishes while the kiosk commits between every two of its steps (SQLite starts a stepped copy over at each)", async () => {

@@ -13,6 +13,8 @@ import {
 } from "node:fs";
 import path from "node:path";
 import { BACKUP_NAME, type BackupInfo } from "../../contract/maintenance";
+import { freeBytes } from "../disk-space";
+import { storageFault } from "../errors";
 import { LATEST_VERSION } from "../migrations";
 import { connect, migrate, type DB } from "../open";
 import { startRestoreEpoch } from "../sync/epochs";
@@ -83,6 +85,24 @@ function stepsUntilStartedOver(): (progress: { remainingPages: number }) => numb
   };
 }
 
+/** A database file and the files SQLite keeps beside it in WAL mode. */
+const SIDECARS = ["", "-wal", "-shm"] as const;
+
+/**
+ * Makes a backup one file that is read without writing beside it: the copy keeps the database's WAL mode, in which
+ * every reader, even a read-only one, creates a shared-memory and a WAL file next to it (left behind in the backups
+ * folder by each check, and impossible on a full disk). In rollback-journal mode a reader needs neither; the restored
+ * file goes back to WAL when the app opens it (db/open.ts).
+ */
+function standalone(file: string): void {
+  const copy = connect(file, { fileMustExist: true });
+  try {
+    copy.pragma("journal_mode = DELETE");
+  } finally {
+    copy.close();
+  }
+}
+
 /**
  * Takes a backup of the open database. It is written under a temporary name, flushed, and only
  * then renamed into place, so a crash mid-backup never leaves a half file that looks like one.
@@ -101,9 +121,11 @@ export async function createBackup(m: ReadModel, dir: string, kind: BackupKind):
     } finally {
       await flusher.stop();
     }
+    standalone(tmp);
     fsyncPath(tmp);
   } catch (error) {
-    rmSync(tmp, { force: true }); // a half copy on a full disk would only take the space back
+    // a half copy on a full disk would only take the space back
+    for (const suffix of SIDECARS) rmSync(tmp + suffix, { force: true });
     throw error;
   }
   renameSync(tmp, path.join(dir, name));
@@ -150,12 +172,21 @@ export function backupsToKeep(backups: readonly BackupInfo[], now: Date): Set<st
   return keep;
 }
 
-/** Deletes the backups rotation doesn't keep; returns their names. */
+/**
+ * Deletes the backups rotation doesn't keep, with the files SQLite left beside them, and such files left beside no
+ * backup (readers of backups made in WAL mode by earlier versions left one pair per backup read); returns the backups'
+ * names.
+ */
 export function rotateBackups(dir: string, now: Date): string[] {
   const all = listBackups(dir);
   const keep = backupsToKeep(all, now);
   const removed = all.filter((b) => !keep.has(b.name)).map((b) => b.name);
-  for (const name of removed) rmSync(path.join(dir, name), { force: true });
+  for (const name of removed) for (const suffix of SIDECARS) rmSync(path.join(dir, name + suffix), { force: true });
+  for (const name of existsSync(dir) ? readdirSync(dir) : []) {
+    const main = /^(.+)-(wal|shm)$/.exec(name)?.[1];
+    if (main && BACKUP_NAME.test(main) && !existsSync(path.join(dir, main)))
+      rmSync(path.join(dir, name), { force: true });
+  }
   return removed;
 }
 
@@ -195,7 +226,10 @@ export function validateBackupFile(file: string): BackupCheck {
       };
     }
     return { ok: true, version };
-  } catch {
+  } catch (error) {
+    // A disk with no room left can't open a backup made by an earlier version (it needs a shared-memory file beside
+    // it): that says nothing of the backup, and the caller says the disk is full.
+    if (storageFault(error, freeBytes(path.dirname(file))) === "full") throw error;
     return { ok: false, problem: "The backup file is not a readable database." };
   } finally {
     db?.close();

@@ -9,6 +9,7 @@ import type { CallOrigin } from "../../contract/bridge";
 import { fail, invalidInput, ok, type Result } from "../../contract/result";
 import type { StaffSummary } from "../../contract/staff";
 import { DomainError, NewerDatabaseError, storageFault, storageFaultMessage, type StorageFault } from "../../db/errors";
+import { freeBytes } from "../../db/disk-space";
 import { authorize, type CallerSession } from "./session";
 
 export type Handler<C extends ChannelName> = (
@@ -79,7 +80,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
     } catch (error) {
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
       if (error instanceof NewerDatabaseError) return fail("CONFLICT", error.message);
-      const fault = storageFault(error);
+      const fault = storageFault(error, freeBytes(deps.dataDir));
       if (fault) {
         deps.logError(channel, FAULT_LOG_CODES[fault], error);
         return fail("NOT_AVAILABLE", storageFaultMessage(fault, deps.dataDir));

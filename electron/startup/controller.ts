@@ -5,7 +5,8 @@ import { recoveryChannels, type RecoveryChannel, type StartupState, type Startup
 import type { BackupInfo } from "../../contract/maintenance";
 import { fail, ok, type Result } from "../../contract/result";
 import { waitText } from "../../contract/staff";
-import { DomainError } from "../../db/errors";
+import { freeBytes } from "../../db/disk-space";
+import { DomainError, storageFault, storageFaultMessage } from "../../db/errors";
 import {
   backupsDir,
   keepCurrentAsBackup,
@@ -27,6 +28,7 @@ import {
   recoveryAccess,
   recoveryLock,
   recoveryLockMoved,
+  restoreRefusal,
   START_CHECK_RUNNING,
   viewFor,
   type DatabaseProblem,
@@ -225,7 +227,7 @@ export function createStartupController<Core extends StartedApp>(opts: {
       return core;
     } catch (error) {
       log.error("startup", { event: "open-failed", error });
-      const problem = classifyOpenError(error);
+      const problem = classifyOpenError(error, freeBytes(opts.dataDir));
       showProblem(problem, canRetry(problem));
       return null;
     }
@@ -274,6 +276,8 @@ export function createStartupController<Core extends StartedApp>(opts: {
       return {};
     },
     "recovery.restore": async (input: { name: string }) => {
+      const refused = restoreRefusal(current);
+      if (refused) return fail("CONFLICT", refused);
       const file = path.join(backupsDir(opts.dataDir), input.name);
       const check = validateBackupFile(file);
       if (!check.ok) return fail("CONFLICT", `${check.problem} Pick another backup.`, "name");
@@ -336,6 +340,8 @@ export function createStartupController<Core extends StartedApp>(opts: {
       // A refusal in words (a PIN pad that waits) is shown as it is, never as a failure.
       if (error instanceof DomainError) return fail(error.code, error.message, error.field);
       log.error("startup", { event: "action-failed", channel, error });
+      const fault = storageFault(error, freeBytes(opts.dataDir));
+      if (fault) return fail("NOT_AVAILABLE", storageFaultMessage(fault, opts.dataDir));
       return fail("INTERNAL", "That didn't work. Nothing was changed; please try another option.");
     }
   }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LATEST_VERSION } from "../../db/migrations";
 import { NewerDatabaseError } from "../../db/errors";
-import { recoveryChannels, type RecoveryChannel } from "../../contract/recovery";
+import { offersRestore, recoveryChannels, type RecoveryChannel } from "../../contract/recovery";
+import { FULL_DISK_BYTES } from "../../db/errors";
 import {
+  canRetry,
   classifyOpenError,
   decideStartCheck,
   decideStartup,
@@ -74,6 +76,23 @@ describe("startup: what to do with what the probe found", () => {
     });
     expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_BUSY" }))).toMatchObject({ kind: "locked" });
     expect(classifyOpenError(new Error("EACCES"))).toMatchObject({ kind: "unreadable" });
+    // A full disk: SQLite names it only when a write finds no room; opening, it fails sizing its shared memory.
+    const shm = Object.assign(new Error("disk I/O error"), { code: "SQLITE_IOERR_SHMSIZE" });
+    expect(classifyOpenError(shm, 0)).toMatchObject({ kind: "full" });
+    expect(classifyOpenError(shm, FULL_DISK_BYTES - 1)).toMatchObject({ kind: "full" });
+    expect(classifyOpenError(shm, FULL_DISK_BYTES)).toMatchObject({ kind: "unreadable" });
+    expect(classifyOpenError(shm, null)).toMatchObject({ kind: "unreadable" });
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_FULL" }), null)).toMatchObject({
+      kind: "full",
+    });
+    // Damage is damage whatever the disk holds: a restore is what helps.
+    expect(classifyOpenError(Object.assign(new Error("x"), { code: "SQLITE_CORRUPT" }), 0)).toMatchObject({
+      kind: "corrupt",
+    });
+    const full = { kind: "full", detail: "" } as const;
+    expect(canRetry(full)).toBe(true);
+    expect(offersRestore("full")).toBe(false);
+    expect(problemText(full, true).message).not.toMatch(/restore/i);
     const newer = classifyOpenError(new NewerDatabaseError(LATEST_VERSION + 3, LATEST_VERSION));
     expect(newer).toMatchObject({ kind: "newer", found: LATEST_VERSION + 3 });
     expect(problemText(newer, true).message).toContain(`schema ${LATEST_VERSION + 3}`);

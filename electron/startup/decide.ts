@@ -1,5 +1,11 @@
-import type { ProblemKind, RecoveryChannel, StartupState, StartupStep } from "../../contract/recovery";
-import { NewerDatabaseError } from "../../db/errors";
+import {
+  offersRestore,
+  type ProblemKind,
+  type RecoveryChannel,
+  type StartupState,
+  type StartupStep,
+} from "../../contract/recovery";
+import { NewerDatabaseError, storageFault } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 
 /**
@@ -21,11 +27,15 @@ export interface Probe {
   problem: DatabaseProblem | null;
 }
 
-/** What went wrong opening a database, from the error SQLite (or the file system) gave. */
-export function classifyOpenError(error: unknown): DatabaseProblem {
+/**
+ * What went wrong opening a database, from the error SQLite (or the file system) gave and the free space in the data
+ * folder then (db/disk-space.ts `freeBytes`; null: not known).
+ */
+export function classifyOpenError(error: unknown, freeBytes: number | null = null): DatabaseProblem {
   if (error instanceof NewerDatabaseError)
     return { kind: "newer", detail: `schema ${error.found} > ${error.supported}`, found: error.found };
   const code = typeof error === "object" && error !== null && "code" in error ? String(error.code) : "";
+  if (storageFault(error, freeBytes) === "full") return { kind: "full", detail: code || "no room" };
   if (/^SQLITE_(CORRUPT|NOTADB)/.test(code)) return { kind: "corrupt", detail: code };
   if (/^SQLITE_(BUSY|LOCKED)/.test(code)) return { kind: "locked", detail: code };
   return { kind: "unreadable", detail: code || (error instanceof Error ? error.name : typeof error) };
@@ -69,9 +79,12 @@ export function decideStartup(
     : { action: "start", steps: ["checking", "opening"], backupBeforeUpgrade: false };
 }
 
-/** Only a file that may come free (locked) or readable (permissions, disk) is worth trying again as it is. */
+/**
+ * Only a file that may come free (locked), readable (permissions, disk) or writable (a disk with room again) is worth
+ * trying again as it is.
+ */
 export const canRetry = (problem: DatabaseProblem): boolean =>
-  problem.kind === "locked" || problem.kind === "unreadable";
+  problem.kind === "locked" || problem.kind === "unreadable" || problem.kind === "full";
 
 /**
  * What the quick check after an unclean close found, run in its own thread once the kiosk is up
@@ -174,6 +187,12 @@ export const mayCall = (access: RecoveryAccess, channel: RecoveryChannel): boole
 export const viewFor = (state: StartupState, access: RecoveryAccess): StartupState =>
   state.phase === "problem" ? { ...state, locked: access !== "act" } : state;
 
+/** Why the recovery screen refuses a restore in this state (pure; contract/recovery.ts `offersRestore`), or null. */
+export const restoreRefusal = (state: StartupState): string | null =>
+  state.phase === "problem" && !offersRestore(state.kind)
+    ? `${state.title}: a restore would not help. ${state.message}`
+    : null;
+
 /**
  * The words on the recovery screen for each problem (pure). `afterStart`: the app had opened
  * before the check found the problem, so the screen says where what was entered since is.
@@ -219,6 +238,14 @@ function problemWords(problem: DatabaseProblem, hasBackups: boolean): { title: s
       return {
         title: "This data was saved by a newer version",
         message: `The database uses schema ${problem.found ?? "?"}, and this version of Happy Head knows up to ${LATEST_VERSION}. Install the newer version, restore an older backup, or open a different folder.`,
+      };
+    case "full":
+      return {
+        title: "The disk is full",
+        message:
+          "There is no room left on the disk that holds the spa's data, so Happy Head can't open it. Nothing is damaged " +
+          "and nothing is lost: no backup is needed. Make room on that disk (move files the spa doesn't need there, such " +
+          "as old report exports, to another drive, or empty the computer's trash), then choose Try again.",
       };
     case "crash-loop":
       return {

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { listBackups, validateBackupFile } from "../../db/maintenance/backup";
 import { startThread } from "../background/client";
+import { freeBytes } from "../../db/disk-space";
 import { NewerDatabaseError } from "../../db/errors";
 import { LATEST_VERSION } from "../../db/migrations";
 import { connect, nativeBindingInUse, type DB } from "../../db/open";
@@ -33,7 +34,7 @@ export function probeDatabase(file: string, opts: ProbeOptions = {}): Probe {
     db.exec("ROLLBACK");
     return { exists: true, userVersion, problem: null };
   } catch (error) {
-    return { exists: true, userVersion, problem: classifyOpenError(error) };
+    return { exists: true, userVersion, problem: classifyOpenError(error, freeBytes(path.dirname(file))) };
   } finally {
     db?.close();
   }
@@ -57,7 +58,7 @@ export function quickCheck(file: string): StartCheck {
       ? { result: "ok" }
       : { result: "damaged", problem: { kind: "corrupt", detail: `quick_check: ${rows.length} problem(s)` } };
   } catch (error) {
-    const problem = classifyOpenError(error);
+    const problem = classifyOpenError(error, freeBytes(path.dirname(file)));
     return problem.kind === "corrupt" ? { result: "damaged", problem } : { result: "not-run", detail: problem.detail };
   } finally {
     db?.close();
@@ -110,9 +111,10 @@ export function quickCheckOffMainThread(file: string): Promise<StartCheck> {
 export function recoveryCredentials(dir: string, databaseFile: string): { managers: string[]; padCode: string | null } {
   const candidates = [...listBackups(dir).map((b) => path.join(dir, b.name)), databaseFile];
   for (const file of candidates) {
-    if (!existsSync(file) || (file !== databaseFile && !validateBackupFile(file).ok)) continue;
+    if (!existsSync(file)) continue;
     let db: DB | null = null;
     try {
+      if (file !== databaseFile && !validateBackupFile(file).ok) continue;
       db = connect(file, { readonly: true });
       const rows = db.prepare("SELECT pin_hash FROM staff WHERE role = 'manager' AND active = 1").all() as {
         pin_hash: string;

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import type { KioskBridge } from "../../contract/bridge";
 import {
+  offersRestore,
   recoveryChannels,
   STARTUP_EVENT,
   startupStateSchema,
@@ -225,35 +226,37 @@ export function RecoveryApp() {
           {error}
         </p>
       )}
-      <section aria-labelledby="restore-title" className="card">
-        <h2 id="restore-title">Restore from a backup</h2>
-        {state.backups.length === 0 ? (
-          <p>There are no backups in this data folder.</p>
-        ) : (
-          <>
-            <p>The current database is kept as a backup before anything is replaced.</p>
-            <ul className="backups">
-              {state.backups.map((b) => (
-                <li key={b.name}>
-                  <span>
-                    <strong>{when(b.createdAt)}</strong> · {KIND_TEXT[b.kind]} · {size(b.sizeBytes)}
-                    {b === newest && <em> (most recent)</em>}
-                  </span>
-                  <button
-                    type="button"
-                    className={b === newest ? "primary" : "secondary"}
-                    disabled={busy}
-                    onClick={() => void act("recovery.restore", { name: b.name })}
-                    aria-label={`Restore the backup from ${when(b.createdAt)}`}
-                  >
-                    Restore
-                  </button>
-                </li>
-              ))}
-            </ul>
-          </>
-        )}
-      </section>
+      {offersRestore(state.kind) && (
+        <section aria-labelledby="restore-title" className="card">
+          <h2 id="restore-title">Restore from a backup</h2>
+          {state.backups.length === 0 ? (
+            <p>There are no backups in this data folder.</p>
+          ) : (
+            <>
+              <p>The current database is kept as a backup before anything is replaced.</p>
+              <ul className="backups">
+                {state.backups.map((b) => (
+                  <li key={b.name}>
+                    <span>
+                      <strong>{when(b.createdAt)}</strong> · {KIND_TEXT[b.kind]} · {size(b.sizeBytes)}
+                      {b === newest && <em> (most recent)</em>}
+                    </span>
+                    <button
+                      type="button"
+                      className={b === newest ? "primary" : "secondary"}
+                      disabled={busy}
+                      onClick={() => void act("recovery.restore", { name: b.name })}
+                      aria-label={`Restore the backup from ${when(b.createdAt)}`}
+                    >
+                      Restore
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+      )}
       <div className="actions">
         {state.canRetry && (
           <button type="button" className="primary" disabled={busy} onClick={() => void act("recovery.retry")}>
