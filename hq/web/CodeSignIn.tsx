@@ -1,6 +1,7 @@
 import { useRef, useState } from "react";
 import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
 import { post } from "./api";
+import { SignInSubmit } from "./SignInSubmit";
 
 /**
  * A new browser signs in with a one-time code made in one where the owner is signed in (New browser): typed, or
@@ -60,14 +61,7 @@ export function CodeSignIn({ initial, onSignedIn }: { initial: string; onSignedI
         <p id="code-hint" className="hint">
           16 letters and digits; dashes, spaces and capitals as you like.
         </p>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <SignInSubmit error={error} busy={busy} />
       </form>
       <p className="other-way">
         <a href="#/">Sign in with your password instead</a>

@@ -1,6 +1,7 @@
 import { useState, type InputHTMLAttributes } from "react";
 import { sessionStateSchema, type SessionState } from "../../contract/dashboard";
 import { post } from "./api";
+import { SignInSubmit } from "./SignInSubmit";
 
 /** The owner's sign-in: email and password; a refusal (wrong, locked) says what happened and what to do. */
 export function SignIn({ notice, onSignedIn }: { notice: string | null; onSignedIn: (state: SessionState) => void }) {
@@ -49,14 +50,7 @@ export function SignIn({ notice, onSignedIn }: { notice: string | null; onSigned
           value={password}
           onChange={(e) => setPassword(e.target.value)}
         />
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <button type="submit" className="primary" disabled={busy}>
-          {busy ? "Signing in…" : "Sign in"}
-        </button>
+        <SignInSubmit error={error} busy={busy} />
       </form>
       <p className="other-way">
         A new browser, locked out? <a href="#/code">Sign in with a one-time code</a> made in a browser where you are
