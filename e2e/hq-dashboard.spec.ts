@@ -3,6 +3,8 @@ import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
 import { pairResponseSchema } from "../contract/hq";
 import { ACCOUNT_DAY_LIMIT, addOwner } from "../hq/auth/owners";
 import { addLocation } from "../hq/pairing";
@@ -98,6 +100,15 @@ async function workbookRows(body: Buffer) {
     sheets.set(ws.name, rows);
   });
   return sheets;
+}
+
+/**
+ * What a camera pointed at the screen reads: the QR code in the page as shown (the viewport), or null when it finds
+ * none (jsQR may take a block of text for one and read "").
+ */
+async function qrOnScreen(page: Page): Promise<string | null> {
+  const { data, width, height } = PNG.sync.read(await page.screenshot());
+  return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), width, height)?.data ?? null;
 }
 
 /**
@@ -276,6 +287,7 @@ test("an owner signs in with the keyboard and sees two locations compared side b
 
 test("a new browser that strangers' guesses lock out signs in with a one-time code made in the owner's browser, once; axe 0 violations", async () => {
   test.skip(unavailable !== null, unavailable ?? "");
+  test.slow(); // Two screens, each waiting up to 3 s three times for the page's next look at what became of its code.
   for (const viewport of [
     { width: 1920, height: 1080 },
     { width: 1080, height: 1920 },
@@ -326,6 +338,12 @@ test("a new browser that strangers' guesses lock out signs in with a one-time co
     expect(code).toMatch(/^([0-9A-HJKMNP-TV-Z]{4}-){3}[0-9A-HJKMNP-TV-Z]{4}$/);
     await expect(made).toContainText(/Works once, until \d{1,2}:\d{2} [AP]M \(15 minutes left\)\./);
     await expect(made).toContainText(`Or open this link on the new browser: ${url}/#/code/${code}`);
+    // Its QR code, beside the link: a phone's camera reads the exact link off the screen, from a code ≥ 280 px wide.
+    const qr = made.getByRole("img", { name: "QR code of the sign-in link" });
+    expect(await qrOnScreen(home.page)).toBe(`${url}/#/code/${code}`);
+    const [qrBox, linkBox] = [await qr.boundingBox(), await made.locator(".link-line").boundingBox()];
+    expect(qrBox!.width).toBeGreaterThanOrEqual(280);
+    expect(linkBox!.x).toBeGreaterThan(qrBox!.x + qrBox!.width);
     await expect(
       home.page
         .getByRole("table", { name: /^Codes made in the last 30 days/ })
@@ -335,6 +353,14 @@ test("a new browser that strangers' guesses lock out signs in with a one-time co
     expect(await home.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await noAxeViolations(home.page);
     await home.page.screenshot({ path: path.join(SHOTS, `new-browser-code-${size}.png`), fullPage: true });
+
+    // Head office does not answer for a moment: the page says it cannot tell what became of the code, and keeps asking.
+    await home.page.route("**/api/sign-in-codes", (route) => route.abort());
+    await expect(made.getByRole("status")).toHaveText(
+      "Head office did not answer just now: once it answers again, this page says whether the code has been used.",
+      { timeout: 10_000 },
+    );
+    await home.page.unroute("**/api/sign-in-codes");
 
     // On the phone, typed as a person types it off another screen: lower case, spaces.
     await phone.page.getByRole("textbox", { name: "One-time code" }).fill(code.toLowerCase().replace(/-/g, " "));
@@ -357,16 +383,42 @@ test("a new browser that strangers' guesses lock out signs in with a one-time co
     await noAxeViolations(other.page);
     await other.page.screenshot({ path: path.join(SHOTS, `code-used-${size}.png`) });
 
-    // At home, the list says the code was used; a second code, not needed after all, is cancelled.
-    await home.page.reload();
+    // At home, without a reload, the code's panel says it was used within seconds: no code, no QR code for a camera.
+    await expect(made.getByRole("status")).toHaveText(
+      /^Used at \d{1,2}:\d{2} [AP]M: a browser signed in with this code\. It signs nobody else in\.$/,
+      { timeout: 10_000 },
+    );
+    await expect(made.locator(".code")).toHaveCount(0);
+    await expect(qr).toHaveCount(0);
+    expect((await qrOnScreen(home.page)) ?? "no QR code").not.toContain("/#/code/");
     const codes = home.page.getByRole("table", { name: /^Codes made in the last 30 days/ });
     await expect(codes.getByRole("row").nth(1)).toContainText(/Used \w{3} \d{1,2}, \d{4}/);
-    await home.page.getByRole("button", { name: "Make a one-time code" }).click();
+    await noAxeViolations(home.page);
+    await home.page.screenshot({ path: path.join(SHOTS, `new-browser-used-${size}.png`), fullPage: true });
+
+    // A second code runs out (head office's clock says so before this page's countdown): its QR code goes too.
+    await made.getByRole("button", { name: "Make another code" }).click();
+    await expect(qr).toBeVisible();
+    const second = (await made.locator(".code").textContent()) ?? "";
+    expect(await qrOnScreen(home.page)).toBe(`${url}/#/code/${second}`);
+    await db.pool.query(
+      "UPDATE owner_signin_codes SET expires_at = now() WHERE id = (SELECT id FROM owner_signin_codes ORDER BY made_at DESC LIMIT 1)",
+    );
+    await expect(made.getByRole("status")).toHaveText("This code has expired unused.", { timeout: 10_000 });
+    await expect(qr).toHaveCount(0);
+    expect((await qrOnScreen(home.page)) ?? "no QR code").not.toContain("/#/code/");
+    await home.page.screenshot({ path: path.join(SHOTS, `new-browser-expired-${size}.png`), fullPage: true });
+
+    // A third code, not needed after all, is cancelled.
+    await made.getByRole("button", { name: "Make another code" }).click();
     await home.page.getByRole("button", { name: "Cancel this code" }).click();
     await expect(home.page.getByRole("status")).toHaveText("The code is cancelled: it signs nobody in.");
     await expect(codes.getByRole("row").nth(1)).toContainText("Cancelled");
     await home.page.screenshot({ path: path.join(SHOTS, `new-browser-list-${size}.png`), fullPage: true });
 
+    // The requests cut off above, and nothing else.
+    expect(home.problems.filter((p) => !p.includes("net::ERR_FAILED"))).toEqual([]);
+    home.problems.length = 0;
     for (const b of [home, phone, other]) {
       expect(b.problems).toEqual([]);
       await b.context.close();

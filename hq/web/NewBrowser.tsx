@@ -9,12 +9,19 @@ import {
 } from "../../contract/dashboard";
 import { DashboardError, get, post } from "./api";
 import { failureOf } from "./page";
+import { QrCode } from "./QrCode";
 import { useSecondsLeft, waitText } from "./secondsLeft";
 import "../../renderer/staff/reports/reports.css";
 
 type Code = SignInCodeList["codes"][number];
 
 const at = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
+const timeOf = (iso: string) => new Date(iso).toLocaleTimeString("en-US", { timeStyle: "short" });
+/**
+ * How often, while the code on screen waits, the page asks head office what became of it: the owner who has just
+ * scanned it with the new phone sees it used within seconds, and never a dead code that looks live.
+ */
+const WATCH_MS = 3000;
 /** A code's line in the list: what became of it, in the owner's words. */
 function stateText(code: Code, secondsLeft: number): string {
   switch (code.state) {
@@ -31,10 +38,26 @@ function stateText(code: Code, secondsLeft: number): string {
   }
 }
 
+/** What the code's panel says once the code has ended: its code, QR code and link are gone by then. */
+function endedText(state: Exclude<Code["state"], "waiting">, endedAt: string | null): string {
+  switch (state) {
+    case "used":
+      return `Used${endedAt ? ` at ${timeOf(endedAt)}` : ""}: a browser signed in with this code. It signs nobody else in.`;
+    case "cancelled":
+      return `Cancelled${endedAt ? ` at ${timeOf(endedAt)}` : ""}: this code signs nobody in.`;
+    case "expired":
+      return "This code has expired unused.";
+    case "stopped":
+      return "This code stopped unused: the browser that made it signed out.";
+  }
+}
+
 /**
  * New browser: the owner, signed in here, makes a one-time code that signs one new browser in (their new phone, a
- * laptop), even while strangers' wrong passwords keep new browsers out. The code is shown this once, with a link that
- * carries it; below, the codes of the last days and what became of each, the waiting ones cancellable.
+ * laptop), even while strangers' wrong passwords keep new browsers out. The code is shown this once, with a QR code
+ * of the link that carries it; below, the codes of the last days and what became of each, the waiting ones
+ * cancellable. While the code shown waits, the page keeps asking what became of it, so it says "used" as soon as the
+ * new browser has signed in.
  */
 export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) => void }) {
   const [list, setList] = useState<SignInCodeList | null>(null);
@@ -42,21 +65,53 @@ export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) =
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  /** The last time the page asked what became of the code shown, head office did not answer. */
+  const [unanswered, setUnanswered] = useState(false);
   const title = useRef<HTMLHeadingElement>(null);
   const shown = useRef<HTMLElement>(null);
+  /** Counts the lists the page has been given, so an answer to a question asked before a newer list is dropped. */
+  const lists = useRef(0);
+  const adopt = useCallback((next: SignInCodeList) => {
+    lists.current++;
+    setList(next);
+  }, []);
 
   const failed = useCallback((e: unknown) => setError(failureOf(e, onSignedOut)), [onSignedOut]);
-  const load = useCallback(() => get("/api/sign-in-codes", signInCodeListSchema).then(setList, failed), [failed]);
+  const load = useCallback(() => get("/api/sign-in-codes", signInCodeListSchema).then(adopt, failed), [adopt, failed]);
   useEffect(() => {
     title.current?.focus();
     void load();
   }, [load]);
   useEffect(() => shown.current?.focus(), [made]);
 
+  const madeRow = made ? list?.codes.find((c) => c.id === made.id) : undefined;
+  const watching = made !== null && (madeRow === undefined || madeRow.state === "waiting");
+  useEffect(() => {
+    if (!watching) return;
+    const ask = () => {
+      if (document.visibilityState !== "visible") return;
+      const asked = lists.current;
+      get("/api/sign-in-codes", signInCodeListSchema).then(
+        (answer) => {
+          if (lists.current === asked) adopt(answer);
+          setUnanswered(false);
+        },
+        (e: unknown) => setUnanswered(failureOf(e, onSignedOut) !== null),
+      );
+    };
+    const timer = window.setInterval(ask, WATCH_MS);
+    document.addEventListener("visibilitychange", ask);
+    return () => {
+      window.clearInterval(timer);
+      document.removeEventListener("visibilitychange", ask);
+    };
+  }, [watching, adopt, onSignedOut]);
+
   const make = () => {
     setBusy(true);
     setError(null);
     setNotice(null);
+    setUnanswered(false);
     post("/api/sign-in-codes", {}, madeSignInCodeSchema)
       .then((code) => {
         setMade(code);
@@ -67,7 +122,7 @@ export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) =
   const cancel = (id: string) => {
     setError(null);
     post("/api/sign-in-codes/cancel", { id }, cancelledSignInCodeSchema).then((answer) => {
-      setList({ codes: answer.codes });
+      adopt({ codes: answer.codes });
       if (made?.id === id) setMade(null);
       setNotice(
         answer.cancelled
@@ -84,9 +139,10 @@ export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) =
       </h1>
       <p className="lead">
         For your new phone or laptop, or when signing in there with your password is locked: make a one-time code here,
-        then on the new browser choose <strong>Sign in with a one-time code</strong> and type it, or open the link. It
-        signs in one browser, once, within {SIGNIN_CODE_MINUTES} minutes, and only while this browser stays signed in.
-        That browser is then one of yours.
+        then point the new phone's camera at its QR code, or on the new browser choose{" "}
+        <strong>Sign in with a one-time code</strong> and type it, or open the link. It signs in one browser, once,
+        within {SIGNIN_CODE_MINUTES} minutes, and only while this browser stays signed in. That browser is then one of
+        yours.
       </p>
       {!made && (
         <button type="button" className="primary" disabled={busy} onClick={make}>
@@ -103,20 +159,39 @@ export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) =
           {error}
         </p>
       )}
-      {made && <MadeCode key={made.id} made={made} ref={shown} onCancel={() => cancel(made.id)} onDone={make} />}
+      {made && (
+        <MadeCode
+          key={made.id}
+          made={made}
+          ended={madeRow?.state === "waiting" ? undefined : madeRow}
+          unanswered={unanswered}
+          ref={shown}
+          onCancel={() => cancel(made.id)}
+          onDone={make}
+        />
+      )}
       {list && <CodeList list={list} onCancel={cancel} />}
     </section>
   );
 }
 
-/** The code just made, shown this once: big enough to read off across a desk, with its link and time left. */
+/**
+ * The code just made, shown this once: big enough to read off across a desk, its link as a QR code for a phone's
+ * camera, and its time left. Once the code is used, cancelled or expired, the code, QR code and link go: what is left
+ * says what became of it, so a dead code never looks live.
+ */
 function MadeCode({
   made,
+  ended,
+  unanswered,
   ref,
   onCancel,
   onDone,
 }: {
   made: MadeSignInCode;
+  /** The code's line in the list once it is no longer waiting. */
+  ended: Code | undefined;
+  unanswered: boolean;
   ref: React.Ref<HTMLElement>;
   onCancel: () => void;
   onDone: () => void;
@@ -124,10 +199,16 @@ function MadeCode({
   const left = useSecondsLeft(made.secondsLeft);
   const link = `${window.location.origin}/#/code/${made.code}`;
   const until = new Date(Date.now() + left * 1000).toLocaleTimeString("en-US", { timeStyle: "short" });
+  const over = ended && ended.state !== "waiting" ? ended.state : left === 0 ? "expired" : null;
   return (
-    <section className="made-code card" tabIndex={-1} ref={ref} aria-labelledby="made-code-title">
+    <section
+      className={over ? "made-code card ended" : "made-code card"}
+      tabIndex={-1}
+      ref={ref}
+      aria-labelledby="made-code-title"
+    >
       <h2 id="made-code-title">Your one-time code</h2>
-      {left > 0 ? (
+      {over === null ? (
         <>
           <p className="code" aria-label={`Code ${[...made.code].join(" ")}`}>
             {made.code}
@@ -135,9 +216,21 @@ function MadeCode({
           <p>
             Works once, until {until} ({waitText(left)} left). Shown only this once: head office keeps no copy.
           </p>
-          <p className="link-line">
-            Or open this link on the new browser: <span className="link">{link}</span>
-          </p>
+          <div className="scan">
+            <QrCode text={link} label="QR code of the sign-in link" />
+            <div>
+              <p>On the new phone: point its camera at this QR code, open the link it shows, then press Sign in.</p>
+              <p className="link-line">
+                Or open this link on the new browser: <span className="link">{link}</span>
+              </p>
+              {unanswered && (
+                <p className="notice" role="status">
+                  Head office did not answer just now: once it answers again, this page says whether the code has been
+                  used.
+                </p>
+              )}
+            </div>
+          </div>
           <div className="actions">
             <button type="button" className="danger" onClick={onCancel}>
               Cancel this code
@@ -146,7 +239,7 @@ function MadeCode({
         </>
       ) : (
         <>
-          <p role="status">This code has expired unused.</p>
+          <p role="status">{endedText(over, ended?.endedAt ?? null)}</p>
           <button type="button" className="primary" onClick={onDone}>
             Make another code
           </button>
