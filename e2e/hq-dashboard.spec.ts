@@ -360,6 +360,7 @@ test("a new browser that strangers' guesses lock out signs in with a one-time co
       "Head office did not answer just now: once it answers again, this page says whether the code has been used.",
       { timeout: 10_000 },
     );
+    await home.page.screenshot({ path: path.join(SHOTS, `new-browser-unanswered-${size}.png`) });
     await home.page.unroute("**/api/sign-in-codes");
 
     // On the phone, typed as a person types it off another screen: lower case, spaces.
