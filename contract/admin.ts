@@ -236,6 +236,14 @@ export const ZONE_CHANGE_INLINE_MAX = 10_000;
 
 export const LOGO_MAX_BYTES = 200 * 1024;
 /**
+ * The kiosk shows the logo at most about 650 × 290 px (60 % of a 1080-wide screen, 9rem high, twice that at 200 %
+ * zoom): the back office makes a bigger picture this size on its longest side before it is sent, and the main
+ * process refuses one over LOGO_MAX_SIDE (a small file can hold a huge picture, which every kiosk start would decode:
+ * 10,000 × 10,000 pixels is 400 MB of memory).
+ */
+export const LOGO_FIT_SIDE = 1200;
+export const LOGO_MAX_SIDE = 2400;
+/**
  * PNG or JPEG only. SVG is refused rather than filtered: an SVG is a document (scripts, links,
  * entities, external images: `java&#x73;cript:` and `<image href="https://…">` passed the old
  * filter), a real allow-list sanitizer needs a DOM the main process doesn't have (DOMPurify runs

@@ -1,5 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { PNG } from "pngjs";
+import { LOGO_MAX_BYTES } from "../contract/admin";
 import { listAddonsAdmin } from "../db/admin/addons";
 import { uptakeReport } from "../db/reports/reports";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
@@ -497,7 +499,9 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
     mimeType: "image/png",
     buffer: Buffer.from("<html>not an image</html>"),
   });
-  await expect(staff.locator("#logo-error")).toHaveText("That file is not a real PNG image.");
+  await expect(staff.locator("#logo-error")).toHaveText(
+    "That file is not a real PNG image (it may be damaged): save it again and upload it.",
+  );
   await upload.setInputFiles({ name: "logo.gif", mimeType: "image/gif", buffer: Buffer.from("GIF89a") });
   await expect(staff.locator("#logo-error")).toHaveText(
     "The logo must be a PNG or JPEG file (SVG is not accepted: export the logo as PNG).",
@@ -509,6 +513,60 @@ test("kiosk settings: the spa name, logo and idle time reach an open kiosk witho
   await upload.setInputFiles({ name: "logo.png", mimeType: "image/png", buffer: png });
   await expect(staff.getByRole("img", { name: "Current logo" })).toBeVisible();
   await expect(kiosk.locator("img.spa-logo")).toHaveAttribute("src", /^data:image\/png;base64,iVBORw0KGgo/);
+
+  // A designer's logo: 3000 × 2000 pixels, well over the limit. Made smaller here, saved, and the kiosk shows it.
+  const big = new PNG({ width: 3000, height: 2000 });
+  for (let y = 0; y < big.height; y++)
+    for (let x = 0; x < big.width; x++) {
+      const i = (y * big.width + x) * 4;
+      const inside = (x - 1500) ** 2 / 1400 ** 2 + (y - 1000) ** 2 / 900 ** 2 < 1;
+      // Gradients with a little grain, as a designer's export has.
+      big.data[i] = inside ? 30 + Math.floor(x / 25) : 255;
+      big.data[i + 1] = inside ? 110 + Math.floor(y / 25) + ((x * 7 + y * 3) % 3) : 255;
+      big.data[i + 2] = inside ? 80 + Math.floor((x + y) / 40) : 255;
+      big.data[i + 3] = inside ? 255 : 0;
+    }
+  const bigFile = PNG.sync.write(big);
+  expect(bigFile.length).toBeGreaterThan(LOGO_MAX_BYTES);
+  await upload.setInputFiles({ name: "Logo FINAL (2).png", mimeType: "image/png", buffer: bigFile });
+  await expect(staff.getByRole("status").filter({ hasText: "Made smaller" })).toHaveText(
+    /^Made smaller for the kiosk and saved: 3000 × 2000 pixels, \d+ KB → 1200 × 800 pixels, \d+ KB\.$/,
+    { timeout: 15_000 }, // decoding and drawing 6 million pixels, on a machine shared with other tests
+  );
+  await expect(staff.locator("#logo-error")).toHaveCount(0);
+  await expect
+    .poll(() =>
+      kiosk.locator("img.spa-logo").evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight]),
+    )
+    .toEqual([1200, 800]);
+  // Kept transparent: still a PNG.
+  await expect(kiosk.locator("img.spa-logo")).toHaveAttribute("src", /^data:image\/png;base64,/);
+  await staff.screenshot({ path: test.info().outputPath("kiosk-settings-logo-shrunk-1920.png"), fullPage: true });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({ path: test.info().outputPath("kiosk-settings-logo-shrunk-1080.png"), fullPage: true });
+  await kiosk.screenshot({ path: test.info().outputPath("kiosk-welcome-shrunk-logo.png") });
+  await staff.setViewportSize({ width: 1920, height: 1080 });
+
+  // A phone's photo of the sign, named .png by whoever sent it: a JPEG, taken as one.
+  const photo = Buffer.from(
+    await staff.evaluate(async () => {
+      const canvas = new OffscreenCanvas(1600, 1200);
+      const ctx = canvas.getContext("2d")!;
+      ctx.fillStyle = "#2d6a4f";
+      ctx.fillRect(0, 0, 1600, 1200);
+      ctx.fillStyle = "#fff";
+      ctx.font = "200px serif";
+      ctx.fillText("Happy Head", 120, 650);
+      const blob = await canvas.convertToBlob({ type: "image/jpeg", quality: 0.95 });
+      return [...new Uint8Array(await blob.arrayBuffer())];
+    }),
+  );
+  await upload.setInputFiles({ name: "sign.png", mimeType: "image/png", buffer: photo });
+  await expect(staff.getByRole("status").filter({ hasText: "Made smaller" })).toHaveText(
+    /→ 1200 × 900 pixels, \d+ KB\.$/,
+    { timeout: 15_000 },
+  );
+  await expect(kiosk.locator("img.spa-logo")).toHaveAttribute("src", /^data:image\/jpeg;base64,/);
 
   // Which services' guests are offered an add-on is not set here: the page takes the manager to its one place.
   await expect(staff.getByLabel("Swedish massage")).toHaveCount(0);

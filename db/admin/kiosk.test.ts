@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { PNG } from "pngjs";
 import { clearLogo, getLogo, kioskSettings } from "./kiosk";
 import { getSettings } from "../settings";
-import { LOGO_TYPE_MESSAGE } from "../../contract/admin";
+import { LOGO_MAX_SIDE, LOGO_TYPE_MESSAGE } from "../../contract/admin";
 import { saveKioskSettings, setLogo, manager, snapshot } from "../test/back-office";
 import { demoModel } from "../test/helpers";
 
@@ -69,7 +70,7 @@ describe("back office: kiosk settings", () => {
 
   it("accepts a small PNG logo and refuses fakes, any SVG (java&#x73;cript:, an external <image href>) and big files", async () => {
     const m = await demoModel();
-    const png = Buffer.from("89504e470d0a1a0a0000000d49484452", "hex");
+    const png = PNG.sync.write(new PNG({ width: 4, height: 2 }));
     expect(setLogo(m, manager(m), { mimeType: "image/png", base64: png.toString("base64") }).dataUrl).toMatch(
       /^data:image\/png;base64,iVBORw0KGgo/,
     );
@@ -84,6 +85,17 @@ describe("back office: kiosk settings", () => {
     for (const svg of svgs)
       expect(bad("image/svg+xml", Buffer.from(svg))).toThrow(expect.objectContaining({ message: LOGO_TYPE_MESSAGE }));
     expect(bad("image/png", Buffer.concat([png, Buffer.alloc(201 * 1024)]))).toThrow(/too large/);
+    // A few bytes can say 20,000 × 20,000 pixels, which every kiosk start would decode (1.6 GB).
+    const huge = Buffer.from(png);
+    huge.writeUInt32BE(20_000, 16);
+    huge.writeUInt32BE(20_000, 20);
+    expect(bad("image/png", huge)).toThrow(
+      expect.objectContaining({
+        message: `The logo is 20000 × 20000 pixels: the kiosk takes up to ${LOGO_MAX_SIDE} on each side. Save it smaller and upload it again.`,
+      }),
+    );
+    // The signature alone, cut off before its size: not an image.
+    expect(bad("image/png", png.subarray(0, 16))).toThrow(/not a real PNG/);
     expect(getLogo(m).dataUrl).toMatch(/^data:image\/png/);
     // An SVG stored before SVGs were refused is not served.
     m.db

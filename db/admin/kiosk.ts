@@ -1,12 +1,14 @@
 import type { StaffActor, Model, ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { createHash } from "node:crypto";
+import { imageSize } from "image-size";
 import {
   kioskSettingsSchema,
   logoInputSchema,
   logoMimeSchema,
   LOGO_TYPES,
   LOGO_MAX_BYTES,
+  LOGO_MAX_SIDE,
   ZONE_CHANGE_INLINE_MAX,
   type KioskSettingsInput,
 } from "../../contract/admin";
@@ -123,6 +125,27 @@ function checkLogo(mimeType: (typeof LOGO_TYPES)[number], bytes: Buffer): void {
     throw new DomainError("INVALID_INPUT", "That file is not a real PNG image.", "logo");
   if (mimeType === "image/jpeg" && !startsWith(bytes, JPEG))
     throw new DomainError("INVALID_INPUT", "That file is not a real JPEG image.", "logo");
+  let size: { width: number; height: number } | null = null;
+  try {
+    const read = imageSize(bytes);
+    // A header cut short reads as no size at all rather than as an error.
+    if (read.width > 0 && read.height > 0) size = read;
+  } catch {
+    // not an image of any kind it knows
+  }
+  if (!size) {
+    throw new DomainError(
+      "INVALID_INPUT",
+      `That file is not a real ${mimeType === "image/png" ? "PNG" : "JPEG"} image.`,
+      "logo",
+    );
+  }
+  if (size.width > LOGO_MAX_SIDE || size.height > LOGO_MAX_SIDE)
+    throw new DomainError(
+      "INVALID_INPUT",
+      `The logo is ${size.width} × ${size.height} pixels: the kiosk takes up to ${LOGO_MAX_SIDE} on each side. Save it smaller and upload it again.`,
+      "logo",
+    );
 }
 
 /** The logo as a data: URL; an SVG stored before SVGs were refused is not served (the kiosk shows the spa's name). */

@@ -1,11 +1,5 @@
 import { useCallback, useEffect, useState } from "react";
-import {
-  LOGO_MAX_BYTES,
-  LOGO_TYPE_MESSAGE,
-  LOGO_TYPES,
-  type KioskSettingsInput,
-  type TimeZoneChange,
-} from "../../../contract/admin";
+import { type KioskSettingsInput, type TimeZoneChange } from "../../../contract/admin";
 import { languageChoiceLabel } from "../../../contract/common";
 import { LANGUAGES } from "../../common/i18n";
 import { call } from "../../common/api";
@@ -21,19 +15,8 @@ import {
   toFormError,
   type FormError,
 } from "./form";
+import { LogoAdmin } from "./LogoAdmin";
 import { zoneChangeText } from "./zoneChangeText";
-
-type LogoType = (typeof LOGO_TYPES)[number];
-const isLogoType = (t: string): t is LogoType => (LOGO_TYPES as readonly string[]).includes(t);
-
-/** The file's bytes as base64, read in the renderer (no file paths cross to the main process). */
-const readBase64 = (file: File): Promise<string> =>
-  file.arrayBuffer().then((buf) => {
-    let binary = "";
-    const bytes = new Uint8Array(buf);
-    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    return btoa(binary);
-  });
 
 /** The whole-number fields as typed, parsed on save. */
 const NUMBERS = [
@@ -56,9 +39,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
   /** The time zone as saved: a change of it is warned about before it is saved. */
   const [savedZone, setSavedZone] = useState<string | null>(null);
   const [zones, setZones] = useState<string[]>([]);
-  const [logo, setLogo] = useState<string | null>(null);
   const [error, setError] = useState<FormError | null>(null);
-  const [logoError, setLogoError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   /** A save in flight: what the button says meanwhile (a big change of zone takes a minute or two). */
   const [saving, setSaving] = useState<string | null>(null);
@@ -68,11 +49,10 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
 
   const load = useCallback(async () => {
     try {
-      const [r, l] = await Promise.all([guard(call("admin.kioskSettings", {})), guard(call("app.logo", {}))]);
+      const r = await guard(call("admin.kioskSettings", {}));
       setDraft(toDraft(r.settings));
       setSavedZone(r.settings.timeZone);
       setZones(r.timeZones);
-      setLogo(l.dataUrl);
     } catch (e) {
       setError(toFormError(e));
     }
@@ -124,28 +104,6 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
       setSaving(null);
     }
   };
-  const upload = async (file: File | undefined) => {
-    setLogoError(null);
-    if (!file) return;
-    if (!isLogoType(file.type)) return setLogoError(LOGO_TYPE_MESSAGE);
-    if (file.size > LOGO_MAX_BYTES)
-      return setLogoError(`The logo is too large (${Math.ceil(file.size / 1024)} KB): keep it under 200 KB.`);
-    try {
-      const r = await guard(call("admin.setLogo", { mimeType: file.type, base64: await readBase64(file) }));
-      setLogo(r.dataUrl);
-    } catch (e) {
-      setLogoError(toFormError(e).message);
-    }
-  };
-  const removeLogo = async () => {
-    try {
-      await guard(call("admin.clearLogo", {}));
-      setLogo(null);
-    } catch (e) {
-      setLogoError(toFormError(e).message);
-    }
-  };
-
   const toggle = <T,>(list: readonly T[], item: T, on: boolean): T[] =>
     on ? [...list, item] : list.filter((x) => x !== item);
   return (
@@ -269,40 +227,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
         )}
       </AdminForm>
 
-      <section className="admin-form narrow" aria-labelledby="logo-title">
-        <h2 id="logo-title">Logo</h2>
-        <p className="hint">PNG or JPEG, up to 200 KB. Shown above the spa name on the kiosk.</p>
-        <div className="logo-box">
-          {logo ? (
-            <img src={logo} alt="Current logo" className="logo-current" />
-          ) : (
-            <span className="hint">No logo yet</span>
-          )}
-        </div>
-        <label className="field">
-          <span>Upload a logo</span>
-          <input
-            type="file"
-            accept={LOGO_TYPES.join(",")}
-            aria-invalid={logoError !== null}
-            aria-describedby={logoError ? "logo-error" : undefined}
-            onChange={(e) => {
-              void upload(e.target.files?.[0]);
-              e.target.value = "";
-            }}
-          />
-        </label>
-        {logoError && (
-          <p id="logo-error" className="field-error" role="alert">
-            {logoError}
-          </p>
-        )}
-        {logo && (
-          <button type="button" className="secondary" onClick={() => void removeLogo()}>
-            Remove logo
-          </button>
-        )}
-      </section>
+      <LogoAdmin guard={guard} />
     </div>
   );
 }
