@@ -125,6 +125,49 @@ describe("CSV files (RFC 4180)", () => {
     );
   });
 
+  it("for a spreadsheet that writes 1.234,56: fields end at ; and decimals are written with a comma", () => {
+    expect(
+      toCsv(
+        ["Name", "Revenue (USD)"],
+        [
+          ['x;"y"', 25.5],
+          ["Garcia, Maria", -0.25],
+          [null, 12],
+        ],
+        "semicolon",
+      ),
+    ).toBe(`${CSV_BOM}Name;Revenue (USD)\r\n"x;""y""";25,5\r\nGarcia, Maria;-0,25\r\n;12\r\n`);
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.array(fc.oneof(fc.string({ unit: "grapheme" }), fc.double({ noNaN: true, noDefaultInfinity: true })), {
+            minLength: 3,
+            maxLength: 3,
+          }),
+          { maxLength: 20 },
+        ),
+        (rows) => {
+          const parsed: string[][] = parse(toCsv(["a", "b", "c"], rows, "semicolon").slice(1), {
+            delimiter: ";",
+            relax_quotes: false,
+            relax_column_count: false,
+            record_delimiter: "\r\n",
+          });
+          expect(parsed).toEqual([
+            ["a", "b", "c"],
+            ...rows.map((r) => r.map((c) => (typeof c === "number" ? String(c).replace(".", ",") : neutralizeCell(c)))),
+          ]);
+          // Every number reads back as itself where the comma is the decimal mark.
+          for (const [i, r] of rows.entries())
+            r.forEach((c, j) => {
+              if (typeof c === "number") expect(Number(parsed[i + 1]![j]!.replace(",", "."))).toBe(c === 0 ? 0 : c);
+            });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it("formats a batch with no header or BOM for streaming", () => {
     expect(csvRecords([])).toBe("");
     expect(

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, languageNames, languageSchema, localDaySchema, type Language } from "./common";
 import { channel, none } from "./channel";
+import { CSV_STYLES } from "./csv";
 
 /**
  * Manager reports. Every figure is about the guests who CHECKED IN on the spa-local days of the
@@ -289,6 +290,8 @@ export const exportStartSchema = z
     format: exportFormatSchema,
     /** CSV: the one table to write. Excel always holds every table; PDF is the summary on screen. */
     table: exportTableSchema.default("checkins"),
+    /** CSV: for a spreadsheet that writes 1,234.56 or 1.234,56 (contract/csv.ts `CsvStyle`). */
+    csvStyle: z.enum(CSV_STYLES).default("comma"),
   })
   .refine((r) => r.from <= r.to, { message: "The start date must be on or before the end date.", path: ["to"] })
   .refine((r) => dayNumber(r.to) - dayNumber(r.from) < MAX_RANGE_DAYS, {

@@ -333,6 +333,16 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
   await staff.getByLabel("Table", { exact: true }).selectOption({ label: "By therapist" });
   await staff.getByRole("button", { name: "Export CSV" }).click();
   await expect(staff.getByText(/^Saved addon-uptake_therapist_.*\.csv \(5 rows\)/)).toBeVisible();
+  // This browser writes 1,234.56; an accountant's spreadsheet in Spain writes 1.234,56 and splits rows at semicolons.
+  const style = staff.getByLabel("For a spreadsheet that writes");
+  await expect(style).toHaveValue("comma");
+  await style.selectOption({ label: "1.234,56 (fields split by semicolons)" });
+  await staff.locator("section.export").screenshot({ path: test.info().outputPath("export-csv-style-1920x1080.png") });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.locator("section.export").screenshot({ path: test.info().outputPath("export-csv-style-1080x1920.png") });
+  await staff.setViewportSize({ width: 1920, height: 1080 });
+  await staff.getByRole("button", { name: "Export CSV" }).click();
+  await expect(staff.getByText(/^Saved addon-uptake_therapist_.* \(2\)\.csv \(5 rows\)/)).toBeVisible();
 
   await staff.getByLabel("Format", { exact: true }).selectOption("xlsx");
   await staff.getByRole("button", { name: "Export Excel" }).click();
@@ -341,11 +351,16 @@ test("exports CSV and Excel into the data folder with progress; PDF is offered o
 
   const dir = path.join(core.paths.dataDir, "exports");
   const files = readdirSync(dir).sort();
-  expect(files).toHaveLength(2);
+  expect(files).toHaveLength(3);
   expect(files.some((f) => f.endsWith(".part"))).toBe(false);
-  const csv = readFileSync(path.join(dir, files.find((f) => f.endsWith(".csv")) ?? ""), "utf8");
-  expect(csv.startsWith("\uFEFFTherapist,Check-ins,Offered,")).toBe(true);
-  expect(csv.trim().split("\r\n")).toHaveLength(6);
+  const [comma, semicolon] = files
+    .filter((f) => f.endsWith(".csv"))
+    .map((f) => readFileSync(path.join(dir, f), "utf8"))
+    .sort((a, b) => a.indexOf(";") - b.indexOf(";"));
+  expect(comma!.startsWith("\uFEFFTherapist,Check-ins,Offered,")).toBe(true);
+  expect(comma!.trim().split("\r\n")).toHaveLength(6);
+  expect(semicolon!.startsWith("\uFEFFTherapist;Check-ins;Offered;")).toBe(true);
+  expect(semicolon!.trim().split("\r\n")).toHaveLength(6);
 });
 
 test("the summary prints with its range and figures and without the controls (the page the desktop app saves as PDF)", async ({

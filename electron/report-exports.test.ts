@@ -84,6 +84,24 @@ describe("report exports through the main process", () => {
     ]);
   });
 
+  it("for a spreadsheet that writes 1.234,56: fields split by semicolons, decimals with a comma", async () => {
+    const s = await setup(300);
+    await s.call("reports.exportStart", { ...s.range, format: "csv", csvStyle: "semicolon" });
+    await s.core.reportExports.idle();
+    const lines = readFileSync(String(s.events.at(-1)?.message), "utf8").split("\r\n");
+    expect(lines[0]).toMatch(/^\uFEFFDate;Check-in time;Hour;Weekday;/);
+    const revenue = lines[0]!.split(";").indexOf("Add-on revenue (USD)");
+    const amounts = lines.slice(1, -1).map((l) => l.split(";")[revenue]);
+    expect(amounts.length).toBe(300);
+    // Whole dollars stay whole; any part of a dollar follows a comma, never a dot.
+    expect(amounts.filter((a) => a !== "" && !/^\d+(,\d+)?$/.test(a!))).toEqual([]);
+    await s.call("reports.exportStart", { ...s.range, format: "csv", table: "addons", csvStyle: "semicolon" });
+    await s.core.reportExports.idle();
+    const table = readFileSync(String(s.events.at(-1)?.message), "utf8");
+    expect(table).toMatch(/^Face massage;\d+;\d+;\d+;\d+,\d;/m); // its take rate, 43,8 %
+    expect(table).not.toMatch(/\d\.\d/);
+  });
+
   it("Cancel stops a running export and leaves no file", async () => {
     const s = await setup(40_000);
     const r = await s.call("reports.exportStart", { ...s.range, format: "csv" });

@@ -213,6 +213,7 @@ export function createReportExports(deps: {
             file,
             format: input.format === "xlsx" ? "xlsx" : "csv",
             table: input.format === "xlsx" ? "checkins" : input.table,
+            csvStyle: input.csvStyle,
             report,
           };
           rows = await deps.exportRows(job, abort.signal, (r, t) => {

@@ -2,7 +2,7 @@ import { once } from "node:events";
 import { createWriteStream, type WriteStream } from "node:fs";
 import { languageNames, type Language } from "../../contract/common";
 import type { DateRange, ExportStart, UptakeReport } from "../../contract/reports";
-import { CSV_BOM, csvRecords, neutralizeRow, type Cell } from "../../contract/csv";
+import { CSV_BOM, csvRecords, neutralizeRow, type Cell, type CsvStyle } from "../../contract/csv";
 import { connect, type DB } from "../open";
 import { reportTables, summaryRows, WEEKDAYS } from "../../contract/report-tables";
 import { writeAtomically } from "../atomic-file";
@@ -190,6 +190,8 @@ export interface ExportRun {
   file: string;
   format: "csv" | "xlsx";
   table: ExportStart["table"];
+  /** A CSV's separator and decimal mark; "comma" when not said. */
+  csvStyle?: CsvStyle;
   /** The report the summary tables come from; a CSV of the check-ins alone needs none. */
   report: UptakeReport | null;
   signal: AbortSignal;
@@ -246,15 +248,15 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
   let rows = 0;
   try {
     if (run.table === "checkins") {
-      await write(stream, CSV_BOM + csvRecords([[...CHECKIN_HEADER]]));
+      await write(stream, CSV_BOM + csvRecords([[...CHECKIN_HEADER]], run.csvStyle));
       for await (const batch of checkInBatches(run)) {
-        await write(stream, csvRecords(batch));
+        await write(stream, csvRecords(batch, run.csvStyle));
         rows += batch.length;
       }
     } else {
       const table = run.report && reportTables(run.report).find((t) => t.key === run.table);
       if (!table) throw new Error(`unknown table ${run.table}`);
-      await write(stream, CSV_BOM + csvRecords([table.header, ...table.rows]));
+      await write(stream, CSV_BOM + csvRecords([table.header, ...table.rows], run.csvStyle));
       rows = table.rows.length;
       run.onProgress(rows, rows);
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CSV_STYLES } from "../../contract/csv";
 import { dateRangeSchema, exportTableSchema, uptakeReportSchema } from "../../contract/reports";
 
 /**
@@ -11,6 +12,8 @@ export const exportJobSchema = z.object({
   file: z.string().min(1),
   format: z.enum(["csv", "xlsx"]),
   table: exportTableSchema,
+  /** A CSV's separator and decimal mark (contract/csv.ts). */
+  csvStyle: z.enum(CSV_STYLES),
   /** The report the summary tables come from (computed on the main thread); a check-ins CSV needs none. */
   report: uptakeReportSchema.nullable(),
 });

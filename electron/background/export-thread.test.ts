@@ -17,6 +17,7 @@ function setup(n: number) {
     file: path.join(dir, file),
     format: "csv",
     table: "checkins",
+    csvStyle: "comma",
     report: null,
   });
   return { dir, database, job };

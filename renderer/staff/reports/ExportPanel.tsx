@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { ExportOptions, ExportProgress, ExportTable, ReportGrain } from "../../../contract/reports";
 import { call, messageOf, onEvent } from "../../common/api";
-import { num } from "./format";
+import type { CsvStyle } from "../../../contract/csv";
+import { csvStyleFor, num } from "./format";
 
 const TABLES: { key: ExportTable; label: string }[] = [
   { key: "checkins", label: "Check-ins (one row each)" },
@@ -30,6 +31,8 @@ export function ExportPanel({
   const [options, setOptions] = useState<ExportOptions | null>(null);
   const [format, setFormat] = useState<"csv" | "xlsx" | "pdf">("csv");
   const [table, setTable] = useState<ExportTable>("checkins");
+  // As the computer's spreadsheet writes numbers, unless the manager picks the other.
+  const [csvStyle, setCsvStyle] = useState<CsvStyle>(() => csvStyleFor(navigator.language));
   const [job, setJob] = useState<ExportProgress | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -50,7 +53,7 @@ export function ExportPanel({
   const start = async () => {
     setError(null);
     try {
-      const r = await guard(call("reports.exportStart", { ...range, grain, format, table }));
+      const r = await guard(call("reports.exportStart", { ...range, grain, format, table, csvStyle }));
       if (!r.started) return;
       setJob(
         seen.current.get(r.jobId) ?? {
@@ -103,6 +106,20 @@ export function ExportPanel({
                   {t.label}
                 </option>
               ))}
+            </select>
+          </div>
+        )}
+        {format === "csv" && (
+          <div className="field">
+            <label htmlFor={`${ids}-style`}>For a spreadsheet that writes</label>
+            <select
+              id={`${ids}-style`}
+              value={csvStyle}
+              onChange={(e) => setCsvStyle(e.target.value as CsvStyle)}
+              disabled={running}
+            >
+              <option value="comma">1,234.56 (fields split by commas)</option>
+              <option value="semicolon">1.234,56 (fields split by semicolons)</option>
             </select>
           </div>
         )}
