@@ -32,6 +32,8 @@ export interface PrintQueue {
    * file): backoffs start over as after a restart, and due jobs are looked for at once.
    */
   resume(): void;
+  /** The printer is back (it was stopped, unplugged, its spooler down): jobs waiting out a backoff are sent now. */
+  retryNow(): void;
   stop(): void;
 }
 
@@ -204,6 +206,10 @@ export function createPrintQueue(
     },
     resume: () => {
       paused = false;
+      waitUntil.clear();
+      kick();
+    },
+    retryNow: () => {
       waitUntil.clear();
       kick();
     },

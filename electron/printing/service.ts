@@ -41,7 +41,8 @@ const same = (a: PrinterStatusInfo | null, b: PrinterStatusInfo): boolean =>
 /**
  * The printer's state for the desk: the driver's own status (DLE EOT, lpstat, folder check),
  * asked on a timer and whenever the queue goes idle, plus the queue's backlog. Changes are
- * pushed as the "printer.status" event, so no renderer ever polls.
+ * pushed as the "printer.status" event, so no renderer ever polls. A printer found ready again
+ * after a problem gets the tickets that waited for it at once.
  */
 export function createPrintingService(deps: PrintingServiceDeps): PrintingService {
   const { model, queue } = deps;
@@ -86,7 +87,10 @@ export function createPrintingService(deps: PrintingServiceDeps): PrintingServic
         status = { state: "unknown", message: "The printer's state could not be read" };
       }
       if (stopped || !model.db.open) return compose();
+      const cameBack = printer.state !== "ready" && status.state === "ready";
       printer = { ...status, printer: driver.describe(), checkedAt: model.clock.now().toISOString() };
+      // Tickets that waited for it print now, not after a backoff of up to 5 minutes.
+      if (cameBack) queue.retryNow();
     }
     return publishIfChanged();
   };

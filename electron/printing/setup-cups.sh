@@ -42,6 +42,14 @@ else
   lpadmin -p "$queue" -E -v cups-pdf:/ -m "$ppd"
   echo "setup-cups.sh: created queue $queue ($ppd)"
 fi
+# cups-pdf names a file after the job's title and by default overwrites a file of the same name: a slip printed
+# twice would leave one file, and two databases' "ticket 42 job 539" would overwrite each other. "Label 1" puts
+# CUPS's own job number in front ("job_57-Happy_Head_ticket_42_job_539…"), so every job the spooler printed is a file.
+conf=/etc/cups/cups-pdf.conf
+if [ -f "$conf" ] && ! grep -qx 'Label 1' "$conf"; then
+  sed -i -E '/^#?Label[[:space:]]/d' "$conf"
+  echo 'Label 1' >>"$conf"
+fi
 cupsenable "$queue"
 cupsaccept "$queue"
 lpstat -p "$queue"

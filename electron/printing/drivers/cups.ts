@@ -5,6 +5,15 @@ import { isAbsolute, join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
 import { seconds, type PrinterDriver, type PrintJob, type PrintOutcome, type PrinterStatus } from "../driver";
 import { pdfPageSizeMm, renderPdf } from "../pdf";
+import {
+  CUPS_WORDS,
+  findPendingJob,
+  jobEnding,
+  jobNumber,
+  parseQueueState,
+  type PendingJob,
+  type QueueState,
+} from "./cups-state";
 
 /**
  * Prints through the system's CUPS queues with `lp` (Linux, macOS). Commands run without a
@@ -91,8 +100,6 @@ export function parseRequestId(stdout: string): string | null {
   return /request id is (\S+)/.exec(stdout)?.[1] ?? null;
 }
 
-const NOT_RUNNING = "The print service (CUPS) is not running";
-
 /**
  * A value that would read as an option: a printer named "-hserver:631" given to `lpstat -p`
  * would send the query to another server. The contract refuses such a name; a stored one is
@@ -102,15 +109,22 @@ const looksLikeOption = (value: string): boolean => value.startsWith("-");
 const OPTION_LIKE_NAME =
   "The printer's name starts with a dash (-), which the print commands would read as an option; rename the printer in the system's print settings and choose it again in Back office → Printer";
 
+/** How long a job CUPS took may stay in its queue before it is taken back (as long as Windows' spooler gets). */
+const DEFAULT_SETTLE_MS = 20_000;
+/** How often the spooler is asked whether the job has left it. */
+const SETTLE_POLL_MS = 200;
+
 export class CupsDriver implements PrinterDriver {
   private readonly timeoutMs: number;
+  private readonly settleMs: number;
 
   constructor(
     private readonly printer: string,
     private readonly paper: Paper,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; settleMs?: number } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.settleMs = options.settleMs ?? DEFAULT_SETTLE_MS;
   }
 
   describe(): string {
@@ -125,22 +139,74 @@ export class CupsDriver implements PrinterDriver {
     if (failure.kind === "timeout") {
       return { transient: true, reason: `The print service did not answer within ${seconds(this.timeoutMs)}` };
     }
-    if (!(await cupsIsRunning(this.timeoutMs))) return { transient: true, reason: NOT_RUNNING };
+    if (!(await cupsIsRunning(this.timeoutMs))) return { transient: true, reason: CUPS_WORDS.notRunning };
+    // Transient: a USB printer's queue goes when it is unplugged and comes back with it; tickets wait, in order.
     if (/does not exist|Invalid destination|Unknown destination|not found/i.test(failure.stderr)) {
-      return { transient: false, reason: `Printer not found: ${this.printer}` };
+      return { transient: true, reason: CUPS_WORDS.notFound(this.printer, await listCupsPrinters(this.timeoutMs)) };
     }
     if (/not accepting jobs/i.test(failure.stderr)) {
-      return {
-        transient: true,
-        reason: `Printer ${this.printer} is not accepting jobs (it was switched off in the print settings)`,
-      };
+      return { transient: true, reason: CUPS_WORDS.rejecting(this.printer, null) };
     }
     const detail = failure.stderr.split("\n")[0]?.replace(/^(lp|lpstat):\s*(Error - )?/, "") ?? "";
     return { transient: true, reason: detail === "" ? "Printing failed" : `Printing failed: ${detail}` };
   }
 
+  /** The queue's state, or why it can't be read (CUPS down, no such queue). */
+  private async queueState(): Promise<{ ok: true; state: QueueState } | { ok: false; reason: string }> {
+    // lpstat takes no "--": the name is attached to its option, so it can never be read as one.
+    const result = await run("lpstat", [`-p${this.printer}`, `-a${this.printer}`], this.timeoutMs);
+    const state = result.ok ? parseQueueState(result.stdout, this.printer) : null;
+    if (state) return { ok: true, state };
+    const failure = result.ok ? { kind: "failed" as const, stderr: "not found" } : result.failure;
+    return { ok: false, reason: (await this.explain(failure)).reason };
+  }
+
+  /** Why a stopped or refusing queue can't take a ticket now; null when it can. */
+  private refusal(state: QueueState): string | null {
+    if (!state.enabled) return CUPS_WORDS.stopped(this.printer, state.reason);
+    if (!state.accepting) return CUPS_WORDS.rejecting(this.printer, state.reason);
+    return null;
+  }
+
+  /**
+   * Waits for a job CUPS took to leave its queue, and asks how it ended: "printed" means the spooler finished it, not
+   * only that it was queued. A job cancelled or aborted in the spooler (someone used cancel, the printer's filter
+   * failed) is replaced by a REPRINT copy, as it may have started. A job still there after settleMs (the queue was
+   * stopped meanwhile, the job is held) is cancelled, so it can never come out later beside the copy the print queue
+   * sends instead: a held job never started and is simply tried again; any other is replaced by a REPRINT copy.
+   */
+  private async settle(job: number): Promise<PrintOutcome> {
+    const deadline = performance.now() + this.settleMs;
+    let pending: PendingJob | null = null;
+    for (;;) {
+      const listed = await run("lpstat", ["-l", "-o"], this.timeoutMs);
+      if (listed.ok) pending = findPendingJob(listed.stdout, job);
+      if ((listed.ok && pending === null) || performance.now() >= deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
+    }
+    // cancel refuses a job that has ended, saying how; one still waiting it takes back.
+    const cancelled = await run("cancel", [String(job)], this.timeoutMs);
+    const ending = cancelled.ok ? null : jobEnding(cancelled.failure.stderr);
+    // CUPS keeps no history of it ("gone"): it took the job and finished with it, which is all it can say.
+    if (ending === "completed" || ending === "gone") return { ok: true };
+    if (ending !== null)
+      return { ok: false, transient: true, uncertain: true, reason: CUPS_WORDS.cancelled(this.printer) };
+    if (cancelled.ok && pending?.held === true)
+      return { ok: false, transient: true, reason: CUPS_WORDS.held(this.printer) };
+    const queue = await this.queueState();
+    const why = queue.ok
+      ? (this.refusal(queue.state) ?? CUPS_WORDS.notPrinted(this.printer, seconds(this.settleMs)))
+      : queue.reason;
+    return { ok: false, transient: true, uncertain: true, reason: why };
+  }
+
   async print(job: PrintJob): Promise<PrintOutcome> {
     if (looksLikeOption(this.printer)) return { ok: false, transient: false, reason: OPTION_LIKE_NAME };
+    // A stopped queue would take the ticket and keep it: it waits in the app instead, where the desk sees it waiting.
+    const before = await this.queueState();
+    if (!before.ok) return { ok: false, transient: true, reason: before.reason };
+    const refused = this.refusal(before.state);
+    if (refused !== null) return { ok: false, transient: true, reason: refused };
     const { widthMm, heightMm } = pdfPageSizeMm(job.ticket, this.paper);
     let dir: string;
     let file: string;
@@ -186,11 +252,13 @@ export class CupsDriver implements PrinterDriver {
           ...(await this.explain(result.failure)),
           ...(result.failure.kind === "timeout" ? { uncertain: true } : {}),
         };
-      if (parseRequestId(result.stdout) === null) {
+      const requestId = parseRequestId(result.stdout);
+      const spooled = requestId === null ? null : jobNumber(requestId);
+      if (spooled === null) {
         // The job may have been queued after all: never re-sent as is, only as a REPRINT.
         return { ok: false, transient: false, uncertain: true, reason: "The print service did not confirm the job" };
       }
-      return { ok: true };
+      return await this.settle(spooled);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -198,18 +266,10 @@ export class CupsDriver implements PrinterDriver {
 
   async status(): Promise<PrinterStatus> {
     if (looksLikeOption(this.printer)) return { state: "offline", message: OPTION_LIKE_NAME };
-    // lpstat takes no "--": the name is attached to its option, so it can never be read as one.
-    const result = await run("lpstat", [`-p${this.printer}`], this.timeoutMs);
-    if (!result.ok) {
-      const { reason } = await this.explain(result.failure);
-      return { state: "offline", message: reason };
-    }
-    if (/ disabled since /.test(result.stdout)) {
-      return { state: "offline", message: `Printer ${this.printer} is paused in the print settings` };
-    }
-    if (/ is idle\.| now printing /.test(result.stdout)) {
-      return { state: "ready", message: `Printer ${this.printer} is ready` };
-    }
-    return { state: "unknown", message: `Printer ${this.printer}: status not recognised` };
+    const queue = await this.queueState();
+    if (!queue.ok) return { state: "offline", message: queue.reason };
+    const refused = this.refusal(queue.state);
+    if (refused !== null) return { state: "offline", message: refused };
+    return { state: "ready", message: `Printer ${this.printer} is ready` };
   }
 }
