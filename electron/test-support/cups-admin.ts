@@ -45,9 +45,20 @@ const cupsPdfModel = (): string => {
   return model;
 };
 
-/** A cups-pdf queue of this name, enabled and accepting, as setup-cups.sh makes HappyHeadPDF. */
+/** A cups-pdf queue of this name, enabled, accepting and holding no job, as setup-cups.sh makes HappyHeadPDF. */
 export function addPdfQueue(name: string): void {
-  cupsAdmin("lpadmin", "-p", name, "-E", "-v", "cups-pdf:/", "-m", cupsPdfModel());
+  cupsAdmin(
+    "lpadmin",
+    "-p",
+    name,
+    "-E",
+    "-v",
+    "cups-pdf:/",
+    "-m",
+    cupsPdfModel(),
+    "-o",
+    "job-hold-until-default=no-hold",
+  );
   cupsAdmin("cupsenable", name);
   cupsAdmin("cupsaccept", name);
 }
@@ -94,12 +105,15 @@ export async function startCups(): Promise<void> {
   await waitFor("start", schedulerRunning);
 }
 
+/** A slip cups-pdf wrote: its file and text, and what the ticket ledger needs. */
+export type CupsPdfSlip = PrintedTicket & { text: string; file: string };
+
 /**
  * The slips cups-pdf wrote since `after` whose text carries `marker` (a spa name only this test uses, so files of
  * other tests and runs never count), read back with pdftotext: which job each is and whether it says REPRINT.
  */
-export async function slipsPrinted(marker: string, after: number): Promise<(PrintedTicket & { text: string })[]> {
-  const slips: (PrintedTicket & { text: string })[] = [];
+export async function slipsPrinted(marker: string, after: number): Promise<CupsPdfSlip[]> {
+  const slips: CupsPdfSlip[] = [];
   for (const name of await readdir(CUPS_PDF_DIR).catch(() => [] as string[])) {
     const file = join(CUPS_PDF_DIR, name);
     if (!name.endsWith(".pdf") || (await stat(file)).mtimeMs < after - 1_000) continue;
@@ -110,13 +124,15 @@ export async function slipsPrinted(marker: string, after: number): Promise<(Prin
         return ""; // still being written: read at the next look
       }
     })();
-    if (!text.includes(marker)) continue;
+    // A long spa name wraps onto two lines of the slip.
+    if (!text.replace(/\s+/g, " ").includes(marker)) continue;
     const jobId = /Print job (\d+)/.exec(text)?.[1];
     slips.push({
       jobId: jobId ? Number(jobId) : null,
       reprint: text.includes("REPRINT"),
       bytes: new Uint8Array(),
       text,
+      file,
     });
   }
   return slips;

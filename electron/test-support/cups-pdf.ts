@@ -1,6 +1,6 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { readFile, readdir, stat } from "node:fs/promises";
-import { homedir } from "node:os";
+import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { hasPdftotext } from "./pdftotext";
 
@@ -52,4 +52,25 @@ export async function waitForPdf(
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error(`no PDF containing "${nameContains}" appeared in ${dir} within ${timeoutMs} ms`);
+}
+
+/**
+ * A lock between test files on the real spooler (Vitest runs two files at once): a file that prints takes it shared,
+ * the one that stops cupsd takes it exclusive, so no file prints while CUPS is down. flock(1) holds it in a child
+ * process until released, or until this process ends (its stdin closes). Without flock, nothing is held.
+ */
+export async function holdCupsLock(mode: "shared" | "exclusive"): Promise<() => void> {
+  const child = spawn(
+    "flock",
+    [mode === "shared" ? "-s" : "-x", join(tmpdir(), "happyhead-cups-spooler.lock"), "sh", "-c", "echo held; exec cat"],
+    { stdio: ["pipe", "pipe", "ignore"] },
+  );
+  const held = await new Promise<boolean>((resolve, reject) => {
+    child.stdout.once("data", () => resolve(true));
+    child.once("error", (error: NodeJS.ErrnoException) => (error.code === "ENOENT" ? resolve(false) : reject(error)));
+    child.once("exit", (code) => reject(new Error(`flock ended (${code}) before holding the CUPS lock`)));
+  });
+  return () => {
+    if (held) child.stdin.end();
+  };
 }

@@ -3,7 +3,7 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { queueItem } from "../../../db/desk/queue";
 import { checkInAtKiosk } from "../../../db/kiosk/check-in";
 import { chooseAddons } from "../../../db/kiosk/choose";
@@ -11,7 +11,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../../../db/demo/seed-demo";
 import { saveSettings } from "../../../db/settings";
 import { createAppCore } from "../../core";
 import { sampleTicket } from "../../test-support/fixtures";
-import { CUPS_PDF_QUEUE, waitForPdf, whyCupsPdfCannotPrint } from "../../test-support/cups-pdf";
+import { CUPS_PDF_QUEUE, holdCupsLock, waitForPdf, whyCupsPdfCannotPrint } from "../../test-support/cups-pdf";
 import { pdfToText } from "../../test-support/pdftotext";
 import { CupsDriver, listCupsPrinters, parseRequestId, systemToolEnv } from "./cups";
 
@@ -88,6 +88,13 @@ describe("the print commands get the system's environment, not the AppImage's (s
 describe.skipIf(skipReason !== null)(
   `CUPS driver against the ${QUEUE} cups-pdf queue${skipReason ? ` (skipped: ${skipReason})` : ""}`,
   () => {
+    // Not while cups.service.test.ts has cupsd stopped.
+    let release: () => void = () => undefined;
+    beforeAll(async () => {
+      release = await holdCupsLock("shared");
+    });
+    afterAll(() => release());
+
     it("lists the queue among installed printers", async () => {
       expect(await listCupsPrinters()).toContain(QUEUE);
     });
