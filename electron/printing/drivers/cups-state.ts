@@ -91,5 +91,5 @@ export const CUPS_WORDS = {
   cancelled: (queue: string) =>
     `The ticket was cancelled in printer ${queue}'s print queue before it printed. If the printer shows an error, fix it first`,
   notPrinted: (queue: string, wait: string) =>
-    `Printer ${queue} had not printed the ticket after ${wait}, so it was taken back from the print queue`,
+    `Printer ${queue} had not printed the ticket after ${wait}, so it was taken back from the print queue. Check that the printer is switched on, plugged in and has paper`,
 } as const;
