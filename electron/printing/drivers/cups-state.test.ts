@@ -40,19 +40,19 @@ describe("reading the CUPS tools' answers", () => {
     expect(parseQueueState("printer Desk2 disabled since now -\n\tPaused\n", "Desk")).toBeNull();
   });
 
-  it("a job by its number, in every queue's list, whatever lpstat makes of the queue's name; held or not", () => {
+  it("a job by its number, in every queue's list, whatever lpstat makes of the queue's name; held, or printing now", () => {
     const listed = [
       "Recepci%C3%B3n%E2%98%951-37 root              1024   Mon Dec  7 13:07:13 2026",
       "\tAlerts: job-hold-until-specified",
       "\tqueued for Recepci%C3%B3n%E2%98%951",
       "Desk-371               root              1024   Mon Dec  7 13:07:14 2026",
-      "\tAlerts: none",
+      "\tAlerts: job-printing",
       "\tqueued for Desk",
     ].join("\n");
     expect(jobNumber("Recepción☕1-37")).toBe(37);
     expect(jobNumber("Desk")).toBeNull();
-    expect(findPendingJob(listed, 37)).toEqual({ held: true });
-    expect(findPendingJob(listed, 371)).toEqual({ held: false });
+    expect(findPendingJob(listed, 37)).toEqual({ held: true, printing: false });
+    expect(findPendingJob(listed, 371)).toEqual({ held: false, printing: true });
     // Job 3 and 7 are not 37 or 371.
     expect(findPendingJob(listed, 3)).toBeNull();
     expect(findPendingJob(listed, 7)).toBeNull();

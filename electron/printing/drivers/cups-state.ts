@@ -37,6 +37,8 @@ export function parseQueueState(stdout: string, queue: string): QueueState | nul
 export interface PendingJob {
   /** Held: set aside until someone releases it (lp -H hold, a queue's job-hold-until default); never started. */
   held: boolean;
+  /** Being printed now (lpstat's alert job-printing): it is coming out. */
+  printing: boolean;
 }
 
 /** The job number of lp's request id ("Recepción☕-12" → 12): unique across the spooler's queues. */
@@ -59,7 +61,8 @@ export function findPendingJob(stdout: string, number: number): PendingJob | nul
     if (!/^\s/.test(line)) break;
     details.push(line);
   }
-  return { held: details.some((line) => /Alerts:.*job-hold-until-specified/.test(line)) };
+  const alert = (name: string) => details.some((line) => new RegExp(`Alerts:.*\\b${name}\\b`).test(line));
+  return { held: alert("job-hold-until-specified"), printing: alert("job-printing") };
 }
 
 /**

@@ -111,6 +111,8 @@ const OPTION_LIKE_NAME =
 
 /** How long a job CUPS took may stay in its queue before it is taken back (as long as Windows' spooler gets). */
 const DEFAULT_SETTLE_MS = 20_000;
+/** How many times settleMs a job CUPS is printing now may take. */
+const PRINTING_SETTLE_FACTOR = 3;
 /** How often the spooler is asked whether the job has left it. */
 const SETTLE_POLL_MS = 200;
 
@@ -172,16 +174,19 @@ export class CupsDriver implements PrinterDriver {
    * Waits for a job CUPS took to leave its queue, and asks how it ended: "printed" means the spooler finished it, not
    * only that it was queued. A job cancelled or aborted in the spooler (someone used cancel, the printer's filter
    * failed) is replaced by a REPRINT copy, as it may have started. A job still there after settleMs (the queue was
-   * stopped meanwhile, the job is held) is cancelled, so it can never come out later beside the copy the print queue
-   * sends instead: a held job never started and is simply tried again; any other is replaced by a REPRINT copy.
+   * stopped meanwhile, the job is held; one printing now gets three times as long) is cancelled, so it can never come
+   * out later beside the copy the print queue sends instead: a held job never started and is simply tried again; any
+   * other is replaced by a REPRINT copy.
    */
   private async settle(job: number): Promise<PrintOutcome> {
-    const deadline = performance.now() + this.settleMs;
+    const started = performance.now();
     let pending: PendingJob | null = null;
     for (;;) {
       const listed = await run("lpstat", ["-l", "-o"], this.timeoutMs);
       if (listed.ok) pending = findPendingJob(listed.stdout, job);
-      if ((listed.ok && pending === null) || performance.now() >= deadline) break;
+      // A job being printed is coming out: it gets longer (a long slip, a cold spooler's first job) before it is cut.
+      const limit = pending?.printing === true ? PRINTING_SETTLE_FACTOR * this.settleMs : this.settleMs;
+      if ((listed.ok && pending === null) || performance.now() - started >= limit) break;
       await new Promise((resolve) => setTimeout(resolve, SETTLE_POLL_MS));
     }
     // cancel refuses a job that has ended, saying how; one still waiting it takes back.
