@@ -4,6 +4,7 @@ import type { AppInfo } from "../../contract/channels";
 import { languageOwnNames } from "../../contract/common";
 import { AlertDialog } from "../common/AlertDialog";
 import { call, onEvent } from "../common/api";
+import { sinceStartMs } from "../common/clock";
 import { LANGUAGES, type Lang } from "../common/i18n";
 import { clearsAfter, WARN_SECONDS, type Screen } from "./flow/screen";
 import { Confirm } from "./screens/Confirm";
@@ -85,15 +86,16 @@ export function KioskApp() {
   }, []);
 
   // The last screen clears itself, counting down on screen, so the guest sees why it went and
-  // the next guest never finds the last one's name. Set before the screen paints: never "0 seconds".
+  // the next guest never finds the last one's name. Set before the screen paints: never "0 seconds". Counted on the
+  // monotonic clock: the machine's clock set back never leaves the name there.
   const [clearsIn, setClearsIn] = useState(0);
   useLayoutEffect(() => {
     const seconds = clearsAfter(screen);
     if (seconds === null) return;
-    const started = Date.now();
+    const started = sinceStartMs();
     setClearsIn(seconds);
     const timer = window.setInterval(() => {
-      const left = seconds - Math.floor((Date.now() - started) / 1000);
+      const left = seconds - Math.floor((sinceStartMs() - started) / 1000);
       if (left <= 0) reset();
       else setClearsIn(left);
     }, 250);

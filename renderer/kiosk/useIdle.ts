@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
+import { sinceStartMs } from "../common/clock";
 
 /**
  * Counts idle seconds since the last touch, key or pointer event while `active`. Returns the
  * seconds left in the "Still there?" warning (null while not warning); calls `onTimeout` at 0.
- * Timers and Date come from the page, so tests can drive them with a fake clock.
+ * Measured on the monotonic clock (`sinceStartMs`): the machine's clock set back an hour leaves no guest's details on
+ * screen for that hour, and set forward never sends a guest back mid-tap. Tests drive it with a fake clock.
  */
 export function useIdle(
   active: boolean,
@@ -11,13 +13,13 @@ export function useIdle(
   warnSeconds: number,
   onTimeout: () => void,
 ): { warningLeft: number | null; stay: () => void } {
-  const [lastActivity, setLastActivity] = useState(() => Date.now());
-  const [now, setNow] = useState(() => Date.now());
+  const [lastActivity, setLastActivity] = useState(() => sinceStartMs());
+  const [now, setNow] = useState(() => sinceStartMs());
   // Becoming active starts a fresh count before any effect runs, so a guest arriving after an
   // idle reset is never sent back by the previous guest's stale idle time.
   const [wasActive, setWasActive] = useState(active);
   if (active !== wasActive) {
-    const t = Date.now();
+    const t = sinceStartMs();
     setWasActive(active);
     setLastActivity(t);
     setNow(t);
@@ -26,13 +28,13 @@ export function useIdle(
   useEffect(() => {
     if (!active) return;
     const bump = () => {
-      const t = Date.now();
+      const t = sinceStartMs();
       setLastActivity(t);
       setNow(t);
     };
     const kinds = ["pointerdown", "keydown", "touchstart"] as const;
     for (const k of kinds) window.addEventListener(k, bump, { passive: true, capture: true });
-    const tick = window.setInterval(() => setNow(Date.now()), 250);
+    const tick = window.setInterval(() => setNow(sinceStartMs()), 250);
     bump();
     return () => {
       for (const k of kinds) window.removeEventListener(k, bump, { capture: true });
@@ -49,7 +51,7 @@ export function useIdle(
   }, [active, left, onTimeout]);
 
   const stay = useCallback(() => {
-    const t = Date.now();
+    const t = sinceStartMs();
     setLastActivity(t);
     setNow(t);
   }, []);

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import { call, PERSON_INPUT as ACTIVITY } from "../common/api";
+import { sinceStartMs } from "../common/clock";
 /** How often, at most, activity is reported to the main process. */
 const TOUCH_EVERY_MS = 20_000;
 
@@ -10,7 +11,7 @@ const TOUCH_EVERY_MS = 20_000;
  * while someone is working. Event-driven: there is no polling loop.
  */
 export function useStaffIdle(active: boolean, seconds: number, onLock: () => void): void {
-  const lastTouch = useRef(0);
+  const lastTouch = useRef(-Infinity);
   useEffect(() => {
     if (!active) return;
     let timer = window.setTimeout(lock, seconds * 1000);
@@ -20,7 +21,8 @@ export function useStaffIdle(active: boolean, seconds: number, onLock: () => voi
     const onActivity = () => {
       window.clearTimeout(timer);
       timer = window.setTimeout(lock, seconds * 1000);
-      const now = Date.now();
+      // Monotonic: the machine's clock set back an hour must not silence the reports for that hour.
+      const now = sinceStartMs();
       if (now - lastTouch.current > TOUCH_EVERY_MS) {
         lastTouch.current = now;
         call("staff.touch", {}).catch(() => undefined);

@@ -117,15 +117,44 @@ describe("a kiosk offer left unanswered", () => {
   const at = Date.parse(checkedInAt);
 
   it("reads 'Guest is choosing…' for three minutes after the check-in, then asks the desk to ask", () => {
-    expect(choiceOverdue(item, at + CHOOSING_MS - 1000)).toBe(false);
-    expect(addonText(item, choiceOverdue(item, at + CHOOSING_MS - 1000))).toBe("Guest is choosing…");
-    expect(choiceOverdue(item, at + CHOOSING_MS)).toBe(true);
-    expect(addonText(item, choiceOverdue(item, at + CHOOSING_MS))).toBe("Didn't choose at the kiosk: ask");
+    // The desk sees the check-in a second after it (monotonic clock at 5,000 ms then).
+    expect(choiceOverdue(item, at + 1000, 5_000)).toBe(false);
+    expect(choiceOverdue(item, at + CHOOSING_MS - 1000, 5_000 + CHOOSING_MS - 2000)).toBe(false);
+    expect(addonText(item, false)).toBe("Guest is choosing…");
+    expect(choiceOverdue(item, at + CHOOSING_MS, 5_000 + CHOOSING_MS - 1000)).toBe(true);
+    expect(addonText(item, true)).toBe("Didn't choose at the kiosk: ask");
+  });
+
+  it("counts the three minutes on the monotonic clock: the machine's clock corrected back or forward changes nothing", () => {
+    const HOUR = 3_600_000;
+    for (const [n, step] of [
+      [1, -HOUR],
+      [2, HOUR],
+      [3, -7 * 60_000],
+      [4, 7 * 60_000],
+    ] as const) {
+      const guest = { ...item, appointmentId: 900 + n };
+      expect(choiceOverdue(guest, at + 10_000, 1_000)).toBe(false);
+      // NTP steps the wall clock a minute later; the monotonic clock runs on.
+      expect(choiceOverdue(guest, at + 70_000 + step, 61_000), `step ${step}`).toBe(false);
+      expect(choiceOverdue(guest, at + CHOOSING_MS - 1000 + step, 1_000 + CHOOSING_MS - 11_000), `step ${step}`).toBe(
+        false,
+      );
+      expect(choiceOverdue(guest, at + CHOOSING_MS + step, 1_000 + CHOOSING_MS - 10_000), `step ${step}`).toBe(true);
+    }
+    // A desk opened 2 minutes after the check-in counts those 2 minutes; a check-in stamped "later" than the desk's
+    // clock (stepped back in between) counts from when the desk saw it.
+    const late = { ...item, appointmentId: 905 };
+    expect(choiceOverdue(late, at + 2 * 60_000, 0)).toBe(false);
+    expect(choiceOverdue(late, at + 2 * 60_000 - HOUR, 60_000)).toBe(true);
+    const ahead = { ...item, appointmentId: 906 };
+    expect(choiceOverdue(ahead, at - HOUR, 0)).toBe(false);
+    expect(choiceOverdue(ahead, at - HOUR + CHOOSING_MS, CHOOSING_MS)).toBe(true);
   });
 
   it("reads as left at once when the kiosk said the guest left the offer, whatever the three minutes say", () => {
     const left = { ...item, offer: { ...item.offer, leftAt: "2026-12-01T17:00:40.000Z" } } as QueueItem;
-    expect(choiceOverdue(left, at + 41_000)).toBe(true);
+    expect(choiceOverdue(left, at + 41_000, 0)).toBe(true);
     expect(addonText(left, true)).toBe("Left without choosing: offer at the desk");
     expect(stageBadge(left, null, true)).toEqual({ text: "Left kiosk, no choice", look: "unanswered" });
     expect(stageBadge(item, null, false)).toEqual({ text: "Choosing at kiosk", look: "choosing" });

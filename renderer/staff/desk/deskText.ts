@@ -2,6 +2,7 @@ import type { HistoryChange, QueueItem, QueueStage } from "../../../contract/cha
 import { languageNames, type Language } from "../../../contract/common";
 import { deskSearchMatcher } from "../../../contract/phone";
 import { HISTORY_ACTION_WORDS } from "../../../contract/desk";
+import { sinceStartMs } from "../../common/clock";
 
 export const STAGE_LABEL: Record<QueueStage, string> = {
   expected: "Expected",
@@ -143,15 +144,37 @@ export const confirmWhat = (item: QueueItem): string =>
 export const CHOOSING_MS = 3 * 60_000;
 
 /**
+ * When the desk first saw each kiosk check-in still on the offer: how long ago it was by the wall clock then (never
+ * below 0) and the monotonic time (`sinceStartMs`). A desk sees a check-in within a second (it is pushed), so the
+ * minutes after it are counted on the monotonic clock: the machine's clock corrected back an hour doesn't leave the
+ * guest "Choosing at kiosk" for that hour, nor one corrected forward turn her to "Didn't choose" as she reads. A day's
+ * few hundred are kept, then forgotten all at once.
+ */
+const firstSeen = new Map<string, { ageMs: number; monoMs: number }>();
+const SEEN_KEPT = 2_000;
+
+/** How long a guest has been on the kiosk's offer, in ms: her check-in's age when first seen, then monotonic time. */
+function choosingForMs(checkedInAt: string, key: string, nowMs: number, monoMs: number): number {
+  let seen = firstSeen.get(key);
+  if (!seen) {
+    if (firstSeen.size >= SEEN_KEPT) firstSeen.clear();
+    seen = { ageMs: Math.max(0, nowMs - Date.parse(checkedInAt)), monoMs };
+    firstSeen.set(key, seen);
+  }
+  return seen.ageMs + (monoMs - seen.monoMs);
+}
+
+/**
  * A guest who checked in at the kiosk and left its offer unanswered, so the desk asks them: the kiosk said so as it
  * went back to Welcome (`leftAt`: it idled out, or Cancel), or, when it could not (it lost power, the call failed),
- * three minutes have passed since the check-in.
+ * three minutes have passed since the check-in (`choosingForMs`). `nowMs` is the app's wall clock (`appNow`).
  */
-export const choiceOverdue = (item: QueueItem, nowMs: number): boolean =>
+export const choiceOverdue = (item: QueueItem, nowMs: number, monoMs = sinceStartMs()): boolean =>
   item.offer?.status === "offered" &&
   item.offer.channel === "kiosk" &&
   item.checkedInAt !== null &&
-  (item.offer.leftAt !== null || nowMs - Date.parse(item.checkedInAt) >= CHOOSING_MS);
+  (item.offer.leftAt !== null ||
+    choosingForMs(item.checkedInAt, `${item.appointmentId} ${item.checkedInAt}`, nowMs, monoMs) >= CHOOSING_MS);
 
 /**
  * The Add-on column: what the therapist will do, or where the choice stands; `overdue` from `choiceOverdue`. The
