@@ -1,5 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { addDays, localParts, zonedToUtc } from "./time";
+import { shownTwice } from "../contract/clock-time";
+import { anyZone, instantNear } from "./test/zones";
+import { addDays, clockTimeLocal, localParts, zonedToUtc } from "./time";
 
 describe("spa time zone", () => {
   it("gives the local calendar day of an instant that is already tomorrow in UTC", () => {
@@ -51,5 +54,49 @@ describe("spa time zone", () => {
   it("adds calendar days", () => {
     expect(addDays("2026-02-28", 1)).toBe("2026-03-01");
     expect(addDays("2026-01-01", -1)).toBe("2025-12-31");
+  });
+});
+
+describe("a wall-clock time the clocks show twice", () => {
+  const wall = (ms: number, zone: string) => {
+    const p = localParts(new Date(ms), zone);
+    return `${p.day} ${p.hour}:${p.minute}`;
+  };
+  /** Whether another instant within 3 hours shows the same local day, hour and minute. */
+  const twiceByLooking = (ms: number, zone: string) => {
+    const minute = Math.floor(ms / 60_000) * 60_000;
+    for (let k = 1; k <= 180; k++)
+      if (
+        wall(minute + k * 60_000, zone) === wall(minute, zone) ||
+        wall(minute - k * 60_000, zone) === wall(minute, zone)
+      )
+        return true;
+    return false;
+  };
+
+  it("is exactly the instants whose local time another instant shows too, in any zone, near its changes", () => {
+    fc.assert(
+      fc.property(
+        anyZone.chain((zone) => fc.tuple(fc.constant(zone), instantNear(zone))),
+        ([zone, ms]) => shownTwice(ms, zone) === twiceByLooking(ms, zone),
+      ),
+      { numRuns: 100 },
+    );
+  });
+
+  it("carries the zone's name then, so a booking over the change reads from one to the other", () => {
+    // New York, 1 November 2026: a 60-minute booking at the first 1:30 AM ends at the second.
+    expect(clockTimeLocal("2026-11-01T05:30:00.000Z", "America/New_York")).toBe("1:30 AM EDT");
+    expect(clockTimeLocal("2026-11-01T06:30:00.000Z", "America/New_York")).toBe("1:30 AM EST");
+    expect(clockTimeLocal("2026-11-01T07:00:00.000Z", "America/New_York")).toBe("2:00 AM");
+    expect(clockTimeLocal("2026-11-01T04:59:00.000Z", "America/New_York")).toBe("12:59 AM");
+    // Lord Howe goes back 30 minutes: 1:30–1:59 twice, 1:29 and 2:00 once.
+    expect(clockTimeLocal("2026-04-04T14:45:00.000Z", "Australia/Lord_Howe")).toBe("1:45 AM GMT+11");
+    expect(clockTimeLocal("2026-04-04T15:15:00.000Z", "Australia/Lord_Howe")).toBe("1:45 AM GMT+10:30");
+    expect(clockTimeLocal("2026-04-04T14:29:00.000Z", "Australia/Lord_Howe")).toBe("1:29 AM");
+    expect(clockTimeLocal("2026-04-04T15:30:00.000Z", "Australia/Lord_Howe")).toBe("2:00 AM");
+    // The spring-forward night has no time twice; any ordinary day is written as always.
+    expect(clockTimeLocal("2026-03-08T07:30:00.000Z", "America/New_York")).toBe("3:30 AM");
+    expect(clockTimeLocal("2026-11-25T15:30:00.000Z", "America/New_York")).toBe("10:30 AM");
   });
 });

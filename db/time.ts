@@ -3,6 +3,8 @@
  * Intl does the zone arithmetic (it carries the tz database), so no hand-kept offsets.
  */
 
+import { clockTimeOptions } from "../contract/clock-time";
+
 export interface Clock {
   now(): Date;
 }
@@ -125,6 +127,9 @@ export function formatLocal(
   return f.format(new Date(instant));
 }
 
-/** An instant as a wall-clock time in the spa's zone, as staff messages and tickets write it: "10:30 AM". */
+/**
+ * An instant as a wall-clock time in the spa's zone, as staff messages and tickets write it: "10:30 AM"; a time the
+ * clocks show twice that night with the zone's name, "1:30 AM EDT" (`clockTimeOptions`).
+ */
 export const clockTimeLocal = (instant: string, timeZone: string): string =>
-  formatLocal(instant, timeZone, { hour: "numeric", minute: "2-digit" });
+  formatLocal(instant, timeZone, clockTimeOptions(Date.parse(instant), timeZone));

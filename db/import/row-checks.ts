@@ -225,11 +225,8 @@ export function rowChecker(
     else if ("instant" in start) startsAt = start.instant;
     else {
       const converted = spaTime(start.day, start.time);
-      if (converted.problem) problem("time", converted.problem);
-      else {
-        startsAt = converted.at;
-        if (converted.warning) warnings.add(line, "time", converted.warning);
-      }
+      startsAt = converted.at;
+      if (converted.warning) warnings.add(line, "time", converted.warning);
     }
 
     let minutes: number | undefined = addon ? addon.minutes : service ? serviceMinutes.get(service.id) : undefined;

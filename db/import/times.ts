@@ -1,21 +1,36 @@
 import { SESSION_MINUTES } from "../../contract/common";
 import type { DateOrder } from "../../contract/desk";
-import { addMinutes, localParts, zonedToUtc } from "../time";
+import { addMinutes, clockTimeLocal, localParts, offsetMinutes, zonedToUtc } from "../time";
 import { ISO_WITH_OFFSET, parseMinutes, parseStart, parseTime } from "./values";
 import { readTimeFraction } from "./serials";
 
 interface Converted {
   /** The instant, UTC ISO. */
   at: string;
-  /** The time does not exist in the spa's zone (the clocks jump forward over it). */
-  problem?: string;
-  /** The time happens twice in the spa's zone (the clocks go back over it): the first is taken. */
+  /**
+   * The time does not exist in the spa's zone (the clocks jump forward over it) and is read as the later offset puts
+   * it (02:30 → 03:30), or it happens twice (the clocks go back over it) and the first is taken: the preview says so.
+   */
   warning?: string;
 }
 
+/** A clock change's size as people say it: "an hour", "30 minutes" (Lord Howe), "2 hours". */
+const shiftText = (minutes: number): string =>
+  minutes === 60 ? "an hour" : minutes % 60 === 0 ? `${minutes / 60} hours` : `${minutes} minutes`;
+
+const hhmm = (hour: number, minute: number): string =>
+  `${String(hour).padStart(2, "0")}:${String(minute).padStart(2, "0")}`;
+
+const HALF_DAY_MS = 12 * 3_600_000;
+
 /**
- * Turns a booking's start in spa time into an instant. Bookings share a few hundred start times:
- * each is converted from spa time once.
+ * Turns a booking's start in spa time into an instant, as \`zonedToUtc\` reads a wall time (\`wallClockInstant\`). A
+ * booking system that exports local times meant a real moment: a time the clocks skip (02:30 on the spring-forward
+ * night) is where a clock that missed the change would be, the later offset's (03:30), as Temporal's "compatible",
+ * java.time and iCalendar (RFC 5545) read it; a time the clocks show twice (01:30 on the fall-back night) is the
+ * first. Both are imported, with a warning in the preview naming the time taken, and the same file read again gives
+ * the same instants, so a re-import neither moves nor doubles them. Bookings share a few hundred start times: each is
+ * converted from spa time once.
  */
 export function spaTimeConverter(tz: string): (day: string, time: string) => Converted {
   const instants = new Map<string, Converted>();
@@ -24,23 +39,24 @@ export function spaTimeConverter(tz: string): (day: string, time: string) => Con
     const known = instants.get(when);
     if (known) return known;
     const at = zonedToUtc(day, time, tz).toISOString();
+    const ms = Date.parse(at);
+    // The zone's change that night, in minutes: positive forward (a gap), negative back (an overlap).
+    const shift = offsetMinutes(ms + HALF_DAY_MS, tz) - offsetMinutes(ms - HALF_DAY_MS, tz);
     const back = localParts(at, tz);
     const shown = `${time} on ${day}`;
-    let converted: Converted;
-    if (back.day !== day || `${String(back.hour).padStart(2, "0")}:${String(back.minute).padStart(2, "0")}` !== time) {
+    let converted: Converted = { at };
+    if (back.day !== day || hhmm(back.hour, back.minute) !== time) {
       converted = {
         at,
-        problem: `${shown} does not exist in ${tz}: the clocks jump forward an hour that night. Check the booking's real time in the booking system and correct it.`,
+        warning: `${shown} does not exist in ${tz}: the clocks jump forward ${shiftText(shift)} that night. It is imported as ${hhmm(back.hour, back.minute)}, where the booking system's clock puts it; check the booking's real time with the guest or the booking system.`,
       };
-    } else {
-      const later = localParts(addMinutes(at, 60), tz);
-      const doubled = later.day === back.day && later.hour === back.hour && later.minute === back.minute;
-      converted = {
-        at,
-        ...(doubled && {
-          warning: `${shown} happens twice in ${tz} (the clocks go back an hour that night). It is imported as the first one; if the booking is the second, change its time at the desk.`,
-        }),
-      };
+    } else if (shift < 0) {
+      const later = localParts(addMinutes(at, -shift), tz);
+      if (later.day === back.day && later.hour === back.hour && later.minute === back.minute)
+        converted = {
+          at,
+          warning: `${shown} happens twice in ${tz} (the clocks go back ${shiftText(-shift)} that night). It is imported as the first, before the clocks go back: the desk, the kiosk and the slip read ${clockTimeLocal(at, tz)}. If the guest is booked for the second, tell the desk and the therapist.`,
+        };
     }
     instants.set(when, converted);
     return converted;
@@ -71,7 +87,7 @@ export function bookingLength(
   if (endText === "") return null;
   // A time alone ('11:30 AM', '1130', '0.479'): on the start's day.
   const clock = parseTime(endText) ?? readTimeFraction(endText);
-  const end = ISO_WITH_OFFSET.test(endText)
+  const end: ReturnType<typeof parseStart> = ISO_WITH_OFFSET.test(endText)
     ? { instant: new Date(Date.parse(endText)).toISOString() }
     : clock !== null
       ? { day: localParts(startsAt, tz).day, time: clock }

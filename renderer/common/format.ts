@@ -1,3 +1,4 @@
+import { clockTimeOptions } from "../../contract/clock-time";
 import { appNow } from "./clock";
 /**
  * Intl formatters, made once per locale and options: building one costs far more than using it
@@ -43,9 +44,9 @@ export const money = (cents: number, locale: string, currency = "USD"): string =
     minimumFractionDigits: cents % 100 === 0 ? 0 : 2,
   }).format(cents / 100);
 
-/** An instant shown as a wall-clock time in the spa's zone. */
+/** An instant as a wall-clock time in the spa's zone; one the clocks show twice that night with the zone's name. */
 export const clockTime = (iso: string, timeZone: string, locale: string): string =>
-  dateTimeFormat(locale, { timeZone, hour: "numeric", minute: "2-digit" }).format(new Date(iso));
+  dateTimeFormat(locale, { timeZone, ...clockTimeOptions(Date.parse(iso), timeZone) }).format(new Date(iso));
 
 /**
  * An instant's day in the spa's zone, written out to stand at the start of a line: "Wednesday,
