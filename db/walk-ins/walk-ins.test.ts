@@ -9,6 +9,17 @@ import { demoModel, found, receptionist } from "../test/helpers";
 import { riley } from "../test/desk";
 
 describe("walk-ins", () => {
+  it("wait in the order they came, though the machine's clock was corrected back an hour between them", async () => {
+    const m = await demoModel();
+    saveSettings(m.db, { walkInsAllowed: true });
+    registerWalkIn(m, { firstName: "Ada", lang: "en" });
+    m.clock.advance(-60);
+    registerWalkIn(m, { firstName: "Ben", lang: "en" });
+    m.clock.advance(2);
+    registerWalkIn(m, { firstName: "Cy", lang: "en" });
+    expect(waitingWalkIns(m).map((w) => w.firstName)).toEqual(["Ada", "Ben", "Cy"]);
+  });
+
   it("are refused when the spa does not take walk-ins", async () => {
     const m = await demoModel();
     expect(() => registerWalkIn(m, { firstName: "Sam", lang: "en" })).toThrow(/front desk/);

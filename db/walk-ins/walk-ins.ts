@@ -87,11 +87,14 @@ const toWalkIn = (r: WalkInRow): WalkIn => ({
   lang: r.lang,
 });
 
-/** Today's walk-ins the desk has not greeted yet, oldest first. */
+/**
+ * Today's walk-ins the desk has not greeted yet, in the order they came: by entry (rowid), not by the clock's stamp, so
+ * a guest who left her name after the machine's clock was corrected back is still listed after those before her.
+ */
 export function waitingWalkIns(m: ReadModel): WalkIn[] {
   const rows = stmt(
     m.db,
-    "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY arrived_at, id",
+    "SELECT id, first_name, lang, arrived_at FROM walk_ins WHERE local_day = ? AND seen_at IS NULL ORDER BY id",
   ).all(spaToday(m)) as WalkInRow[];
   return rows.map(toWalkIn);
 }
