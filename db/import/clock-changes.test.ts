@@ -8,7 +8,7 @@ import { findAppointments } from "../kiosk/search";
 import { latestTicket } from "../printing/tickets";
 import { manager, saveKioskSettings } from "../test/back-office";
 import { demoModel, found, receptionist } from "../test/helpers";
-import { clockTimeLocal, localParts } from "../time";
+import { addDays, clockTimeLocal, localParts, zonedToUtc } from "../time";
 import { commitImport } from "./commit";
 import { previewImport } from "./preview";
 
@@ -113,6 +113,55 @@ describe("a booking export across the clock changes", () => {
       confirmAddons(m, receptionist(m), fall.id);
       const slip = found(latestTicket(m, fall.id), "slip");
       expect([slip.startLocal, slip.endLocal]).toEqual([twice.start, end]);
+    },
+  );
+});
+
+const zonedToUtcIso = (day: string, time: string, tz: string): string => zonedToUtc(day, time, tz).toISOString();
+
+describe("a kiosk and desk left running over midnight and the clock change", () => {
+  it.each(WORLD)(
+    "$tz: the day searched and listed turns at the spa's midnight, through the 23- and 25-hour days, with no restart",
+    async ({ tz, gap, twice }) => {
+      const m = await demoModel(`${gap.day < twice.day ? gap.day : twice.day}T00:00:00.000Z`.replace(/-\d\dT/, "-01T"));
+      saveKioskSettings(m, manager(m), { ...kioskSettings(m).settings, timeZone: tz });
+      for (const night of [gap.day, twice.day]) {
+        // A guest booked at 9:00 on the change day, and one at 9:00 the day after.
+        const file = [
+          "ID,Client,Phone,Service,Therapist,Room,Date,Time",
+          `D-${night},Day Guest,5550108001,Swedish massage,Ana Ruiz,Lotus,${night},9:00 AM`,
+          `N-${night},Next Guest,5550108002,Swedish massage,Ana Ruiz,Lotus,${addDays(night, 1)},9:00 AM`,
+          "",
+        ].join("\r\n");
+        const preview = await previewImport(m, file);
+        await commitImport(m, riley, file, { mapping: preview.mapping, skipBadRows: false });
+        const names = () => ({
+          kiosk: findAppointments(m, { by: "phone", phone: "5550108001" })
+            .concat(findAppointments(m, { by: "phone", phone: "5550108002" }))
+            .map((a) => a.guestLabel),
+          desk: arrivalsQueue(m)
+            .items.filter((i) => i.guestName.endsWith("Guest"))
+            .map((i) => i.guestName),
+        });
+        // Every 10 minutes from 22:00 the evening before to 01:00 the day after, by the real (UTC) clock.
+        const from = Date.parse(zonedToUtcIso(addDays(night, -1), "22:00", tz));
+        const to = Date.parse(zonedToUtcIso(addDays(night, 1), "01:00", tz));
+        for (let t = from; t <= to; t += 10 * 60_000) {
+          m.clock.set(new Date(t).toISOString());
+          const today = localParts(new Date(t), tz).day;
+          const expected =
+            today === night
+              ? { kiosk: ["Day G."], desk: ["Day Guest"] }
+              : today === addDays(night, 1)
+                ? { kiosk: ["Next G."], desk: ["Next Guest"] }
+                : { kiosk: [], desk: [] };
+          expect(names(), `${new Date(t).toISOString()} (${today})`).toEqual(expected);
+        }
+        // Cancel both, so the next night's pair is alone on its days.
+        m.db
+          .prepare("UPDATE appointments SET status = 'cancelled' WHERE external_id IN (?, ?)")
+          .run(`D-${night}`, `N-${night}`);
+      }
     },
   );
 });
