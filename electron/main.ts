@@ -32,7 +32,8 @@ function boot(ozone: OzoneDecision): void {
   let uncaught: number[] = [];
   // Listening replaces Electron's modal error dialog, which would sit over the kiosk.
   process.on("uncaughtException", (error) => {
-    const next = afterUncaught(uncaught, Date.now());
+    // Monotonic: a clock corrected back an hour must not keep old exceptions counting as recent.
+    const next = afterUncaught(uncaught, performance.now());
     uncaught = next.recent;
     log.error("app", { event: "uncaught-exception", action: next.action, error });
     if (next.action === "relaunch") {

@@ -31,7 +31,8 @@ export function watchRenderer(win: BrowserWindow, { role, quitting }: Watched, r
   win.webContents.on("render-process-gone", (_event, details) => {
     clearTimeout(hang);
     hang = undefined;
-    const next = afterRendererGone(crashes, details.reason, { now: Date.now(), quitting: quitting() });
+    // Monotonic: a clock corrected back an hour must not keep old crashes counting as recent (longer reload waits).
+    const next = afterRendererGone(crashes, details.reason, { now: performance.now(), quitting: quitting() });
     crashes = next.recent;
     const d = next.decision;
     log.error("renderer", {

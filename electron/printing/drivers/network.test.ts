@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { renderEscPos } from "../escpos";
 import {
   closedPort,
@@ -56,6 +56,18 @@ describe("NetworkDriver", () => {
     if (!outcome.ok) expect(outcome.reason).toBe(`Printer did not answer within 0.3 s (${HOST}:${printer.port})`);
     expect(printer.received).toHaveLength(0);
     expect((await driver.status()).state).toBe("offline");
+  });
+
+  it("gives up on time though the machine's clock is corrected back an hour while it waits", async () => {
+    const { driver } = await fakePrinter({ kind: "silent" });
+    const real = Date.now.bind(Date);
+    let calls = 0;
+    const stepped = vi.spyOn(Date, "now").mockImplementation(() => real() - (++calls > 1 ? 3_600_000 : 0));
+    const started = performance.now();
+    const outcome = await driver.print(job);
+    stepped.mockRestore();
+    expect(outcome).toMatchObject({ ok: false, transient: true });
+    expect(performance.now() - started).toBeLessThan(2_000);
   });
 
   it("reports a printer that is not listening", async () => {

@@ -77,12 +77,13 @@ class PrinterConnection {
   /** Sends one DLE EOT request and waits for its one-byte answer. */
   async ask(query: Uint8Array, timeoutMs: number): Promise<number> {
     await this.write(query, timeoutMs);
-    const deadline = Date.now() + timeoutMs;
+    // Monotonic: a clock corrected back an hour meanwhile must not leave the printer's answer awaited for that hour.
+    const deadline = performance.now() + timeoutMs;
     for (;;) {
       const byte = this.received.shift();
       if (byte !== undefined) return byte;
       if (this.failure) throw this.failure;
-      const left = deadline - Date.now();
+      const left = deadline - performance.now();
       if (left <= 0) throw new PrinterIoError("timeout");
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
