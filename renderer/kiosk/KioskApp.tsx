@@ -6,7 +6,7 @@ import { AlertDialog } from "../common/AlertDialog";
 import { call, onEvent } from "../common/api";
 import { sinceStartMs } from "../common/clock";
 import { LANGUAGES, type Lang } from "../common/i18n";
-import { clearsAfter, WARN_SECONDS, type Screen } from "./flow/screen";
+import { clearsAfter, isWorking, WARN_SECONDS, type Screen } from "./flow/screen";
 import { Confirm } from "./screens/Confirm";
 import { Done } from "./screens/Done";
 import { Find } from "./screens/Find";
@@ -136,6 +136,7 @@ export function KioskApp() {
     </>
   );
 
+  const working = isWorking(screen);
   const kiosk: Kiosk = {
     info,
     lang,
@@ -149,7 +150,12 @@ export function KioskApp() {
   return (
     <KioskContext.Provider value={kiosk}>
       <main className={`kiosk screen-${screen.name}`}>
-        <section className={`screen ${screen.name}`} aria-labelledby="screen-title" inert={idle.warningLeft !== null}>
+        <section
+          className={`screen ${screen.name}`}
+          aria-labelledby="screen-title"
+          aria-busy={working}
+          inert={idle.warningLeft !== null}
+        >
           <div className="screen-body">
             {screen.name === "welcome" && <Welcome logo={logo} tools={viewTools} />}
             {screen.name === "find" && <Find screen={screen} />}
@@ -167,6 +173,10 @@ export function KioskApp() {
             {(screen.name === "gone" || screen.name === "error") && <SeeTheDesk screen={screen} />}
           </div>
           {screen.name !== "welcome" && <div className="toolbar corner">{viewTools}</div>}
+          {/* A tap waiting on the main process reads as working, not only as buttons gone faint: words, mid-glass. */}
+          <p className="working" role="status">
+            {working ? t("common.working") : ""}
+          </p>
         </section>
 
         {idle.warningLeft !== null && (

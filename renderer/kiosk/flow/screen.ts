@@ -73,6 +73,10 @@ export type Screen =
   | { name: "error"; message: Message };
 export type ScreenOf<N extends Screen["name"]> = Extract<Screen, { name: N }>;
 
+/** A step of this screen waits on the main process (a check-in, a choice, a search being sent): the kiosk says so. */
+export const isWorking = (s: Screen): boolean =>
+  s.name === "screening" || s.name === "notToday" ? s.offer.busy : "busy" in s && s.busy;
+
 /** The screening steps' screens (their logic: screening.ts). */
 /**
  * One add-on's questions on screen; `wanted`: every add-on the guest chose; `answered`: the add-ons answered so far.
