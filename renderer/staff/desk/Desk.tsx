@@ -148,14 +148,17 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     <section className="desk" aria-labelledby="desk-title">
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
+        {/* Until the day's list comes (a slow main process) the desk says so, never "Nobody waiting" over no list. */}
         <p className="status" role="status">
-          {[
-            waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
-            late > 0 ? `${late} late, not arrived yet` : "",
-            searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
-          ]
-            .filter(Boolean)
-            .join(" · ")}
+          {day === null
+            ? "Loading today's arrivals…"
+            : [
+                waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
+                late > 0 ? `${late} late, not arrived yet` : "",
+                searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
+              ]
+                .filter(Boolean)
+                .join(" · ")}
         </p>
         <DeskTools
           toDo={toDo.length}
@@ -182,7 +185,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
         </aside>
         <div className="queue-scroll" ref={scrollBox} onPointerDown={tapped}>
-          <table className="queue">
+          <table className="queue" aria-busy={day === null}>
             <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
             <tbody>
               {shown.slice(0, rendered).map((item) => (
@@ -204,6 +207,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
               ))}
             </tbody>
           </table>
+          {day === null && <p className="empty">Loading today&apos;s arrivals…</p>}
           {items.length === 0 && day && (
             <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
           )}
