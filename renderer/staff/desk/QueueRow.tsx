@@ -121,7 +121,7 @@ export const QueueRow = memo(function QueueRow({
       </td>
       <td>
         <div className="cell" title={[addon, ...flags].join("\n")}>
-          <span className="two-lines">
+          <span className={item.offer?.status === "voided" ? "two-lines voided" : "two-lines"}>
             {addon}
             {item.offer && item.offer.status !== "offered" && (
               <small>
