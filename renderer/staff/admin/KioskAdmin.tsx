@@ -33,9 +33,13 @@ const toDraft = (s: KioskSettingsInput): Draft => ({
   retentionDays: String(s.retentionDays),
 });
 
+const UNSAVED = "Unsaved changes: the kiosk keeps the settings last saved until you save these.";
+
 export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => void; onOpenAddons: () => void }) {
   const guard = useAuthGuard(onAuthLost);
   const [draft, setDraft] = useState<Draft | null>(null);
+  /** The settings as last read or saved: a draft that differs from them is said to be unsaved. */
+  const [saved, setSaved] = useState<Draft | null>(null);
   /** The time zone as saved: a change of it is warned about before it is saved. */
   const [savedZone, setSavedZone] = useState<string | null>(null);
   const [zones, setZones] = useState<string[]>([]);
@@ -51,6 +55,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     try {
       const r = await guard(call("admin.kioskSettings", {}));
       setDraft(toDraft(r.settings));
+      setSaved(toDraft(r.settings));
       setSavedZone(r.settings.timeZone);
       setZones(r.timeZones);
     } catch (e) {
@@ -78,6 +83,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
       <p aria-busy="true">Loading…</p>
     );
 
+  const unsaved = JSON.stringify(draft) !== JSON.stringify(saved);
   const edit = (patch: Partial<Draft>) => {
     setDraft({ ...draft, ...patch });
     setStatus(null);
@@ -95,6 +101,7 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
     try {
       const r = await guard(call("admin.saveKioskSettings", { ...draft, ...numbers }));
       setDraft(toDraft(r.settings));
+      setSaved(toDraft(r.settings));
       setSavedZone(r.settings.timeZone);
       setError(null);
       setStatus("Saved. The kiosk has the new settings now.");
@@ -220,9 +227,16 @@ export function KioskAdmin({ onAuthLost, onOpenAddons }: { onAuthLost: () => voi
         <button type="submit" className="primary" disabled={saving !== null} aria-busy={saving !== null}>
           {saving === null ? "Save kiosk settings" : "Saving…"}
         </button>
-        {(saving ?? status) && (
-          <p role="status" className="notice">
-            {saving ?? status}
+        {/* Edits not saved yet read differently from settings saved (words, a pencil, a dashed frame): a manager who
+            leaves now knows the kiosk still has the old ones. */}
+        {(saving ?? status ?? unsaved) && (
+          <p role="status" className={saving === null && status === null ? "notice unsaved" : "notice"}>
+            {saving ?? status ?? (
+              <>
+                <span aria-hidden="true">✎ </span>
+                {UNSAVED}
+              </>
+            )}
           </p>
         )}
       </AdminForm>
