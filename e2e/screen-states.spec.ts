@@ -90,6 +90,9 @@ test("kiosk: a tap being worked on vs idle, on Is this you? and on the offer", a
       expect.soft(share).toBeGreaterThan(0.02);
     }
     await greyscale(kiosk, false);
+    await kiosk.setViewportSize({ width: 1920, height: 1080 });
+    await kiosk.screenshot({ path: shot(`kiosk-${name}-working-1920x1080`) });
+    await kiosk.setViewportSize({ width: 1080, height: 1920 });
     await hold.release();
     await expect(kiosk.getByRole("heading", { name: next })).toBeVisible();
     await expect(screen).toHaveAttribute("aria-busy", "false");
@@ -356,6 +359,9 @@ test("back office: kiosk settings with unsaved edits vs saved, by their look alo
   await form.screenshot({ path: shot("admin-kiosk-saved") });
   await idle.fill("90");
   await form.screenshot({ path: shot("admin-kiosk-unsaved") });
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await staff.screenshot({ path: shot("admin-kiosk-unsaved-1080x1920") });
+  await staff.setViewportSize({ width: 1920, height: 1080 });
   for (const [what, a, b] of [
     ["unsaved edits vs as read", asRead, edited],
     ["unsaved edits vs saved", edited, saved],
