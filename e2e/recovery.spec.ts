@@ -1,4 +1,3 @@
-import { execFileSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -13,6 +12,7 @@ import { openDatabase } from "../db/open";
 import { makePadCode } from "../db/staff/pad-code";
 import { LATEST_VERSION } from "../db/migrations";
 import { addFiller, damageEnd } from "../electron/test-support/startup-files";
+import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from "../electron/test-support/full-disk";
 import { WRITTEN_SINCE_START } from "../electron/startup/decide";
 import { demoCore } from "./demo-database";
 import { expect, test } from "./fixtures";
@@ -246,25 +246,14 @@ test.describe("startup and recovery screen (renderer over the startup controller
     browserInstance,
   }) => {
     const dir = mkdtempSync(path.join(tmpdir(), "happyhead-full-"));
-    try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", dir], { stdio: "ignore" });
-    } catch {
-      test.skip(true, "mounting a small file system (to fill it) needs root on Linux");
-    }
+    test.skip(!canMountTmpfs, "mounting a small file system (to fill it) needs root on Linux");
+    mountTmpfs(dir, "24m");
     try {
       const first = await demoCore({ dataDir: dir });
       await first.maintenance.settled();
       await first.background.stop();
       await first.close();
-      const filler = path.join(dir, "filler.bin");
-      const fd = openSync(filler, "w");
-      try {
-        for (;;) writeSync(fd, Buffer.alloc(4096, 1));
-      } catch {
-        // ENOSPC: the disk is full
-      } finally {
-        closeSync(fd);
-      }
+      const filler = fillDisk(dir);
       const { controller, opened, subscribe } = controllerFor(dir);
       expect(await controller.run()).toBeNull();
       const context = await newContext(browserInstance, { width: 1920, height: 1080 });
@@ -284,7 +273,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
       await context.close();
       for (const core of opened) await core.close();
     } finally {
-      execFileSync("umount", ["-l", dir], { stdio: "ignore" });
+      unmount(dir);
       rmSync(dir, { recursive: true, force: true });
     }
   });

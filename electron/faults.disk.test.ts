@@ -1,8 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { closeSync, openSync, readdirSync, rmSync, writeSync } from "node:fs";
+import { readdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDir } from "../db/test/helpers";
+import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from "./test-support/full-disk";
 import {
   type R,
   cores,
@@ -17,42 +17,12 @@ import {
 
 closeCoresAfterEach();
 
-const canMount =
-  process.platform === "linux" &&
-  process.getuid?.() === 0 &&
-  (() => {
-    const probe = tempDir();
-    try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], { stdio: "ignore" });
-      execFileSync("umount", [probe]);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-/** Fills a file system until writes fail (ENOSPC), leaving `leave` bytes. */
-function fill(dir: string, leave = 0): string {
-  const filler = path.join(dir, "filler.bin");
-  const fd = openSync(filler, "w");
-  const chunk = Buffer.alloc(4096, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch {
-    // ENOSPC: full
-  } finally {
-    closeSync(fd);
-  }
-  if (leave > 0) execFileSync("truncate", ["-s", `-${leave}`, filler]);
-  return filler;
-}
-
 describe("full disk", () => {
-  it.skipIf(!canMount)(
+  it.skipIf(!canMountTmpfs)(
     "a report export on a full drive says the disk is full and where, leaves no part of a file, and works once there is room",
     async () => {
       const dir = tempDir();
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", dir]);
+      mountTmpfs(dir, "24m");
       try {
         const core = await openCore(dir);
         const manager = await signInManager(core);
@@ -70,7 +40,7 @@ describe("full disk", () => {
           await core.reportExports.idle();
           return told.at(-1);
         };
-        const filler = fill(dir);
+        const filler = fillDisk(dir);
         const exports = path.join(dir, "exports");
         // Before: "The export could not be written. Check that the disk has room and try again."
         expect(await exportYear()).toMatchObject({
@@ -84,7 +54,7 @@ describe("full disk", () => {
         await core.close();
         cores.length = 0;
       } finally {
-        execFileSync("umount", ["-l", dir]);
+        unmount(dir);
       }
     },
   );
@@ -116,15 +86,15 @@ describe("full disk", () => {
     expect(acknowledged.filter((id) => !saved.has(id))).toEqual([]);
   });
 
-  it.skipIf(!canMount)(
+  it.skipIf(!canMountTmpfs)(
     "on a full drive (tmpfs): the desk warns below a day's backups, sign-up and backups say the disk is full, and work again once there is room",
     async () => {
       const dir = tempDir();
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=4m", "tmpfs", dir]);
+      mountTmpfs(dir, "4m");
       try {
         const core = await openCore(dir, "empty");
         expect(core.maintenance.diskSpace()).toMatchObject({ folder: dir, low: false });
-        const filler = fill(dir);
+        const filler = fillDisk(dir);
         expect(core.maintenance.diskSpace().low).toBe(true);
         const staff = core.newSession("staff");
         const setup = {
@@ -150,7 +120,7 @@ describe("full disk", () => {
         await core.close();
         cores.length = 0;
       } finally {
-        execFileSync("umount", ["-l", dir]);
+        unmount(dir);
       }
     },
   );

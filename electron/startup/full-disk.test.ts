@@ -1,55 +1,25 @@
-import { execFileSync } from "node:child_process";
-import { closeSync, openSync, rmSync, writeSync } from "node:fs";
-import path from "node:path";
+import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import type { StartupState } from "../../contract/recovery";
 import { fixedClock, tempDir } from "../../db/test/helpers";
 import { createAppCore, type AppCore } from "../core";
 import { createStartupController } from "./controller";
+import { canMountTmpfs, fillDisk, mountTmpfs, unmount } from "../test-support/full-disk";
 
 const clock = fixedClock("2026-11-25T15:07:00.000Z");
 
-const canMount =
-  process.platform === "linux" &&
-  process.getuid?.() === 0 &&
-  (() => {
-    const probe = tempDir();
-    try {
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], { stdio: "ignore" });
-      execFileSync("umount", [probe]);
-      return true;
-    } catch {
-      return false;
-    }
-  })();
-
-/** Fills the file system holding `dir` until a write fails (ENOSPC). */
-function fill(dir: string): string {
-  const filler = path.join(dir, "filler.bin");
-  const fd = openSync(filler, "w");
-  const chunk = Buffer.alloc(4096, 1);
-  try {
-    for (;;) writeSync(fd, chunk);
-  } catch {
-    // ENOSPC: full
-  } finally {
-    closeSync(fd);
-  }
-  return filler;
-}
-
 describe("starting on a full disk", () => {
-  it.skipIf(!canMount)(
+  it.skipIf(!canMountTmpfs)(
     "says the disk is full (not damaged, not unreadable), offers no restore, and Try again opens the app once there is room",
     async () => {
       const dir = tempDir();
-      execFileSync("mount", ["-t", "tmpfs", "-o", "size=24m", "tmpfs", dir]);
+      mountTmpfs(dir, "24m");
       const opened: AppCore[] = [];
       try {
         const first = await createAppCore({ dataDir: dir, seed: "demo", clock });
         await first.maintenance.settled(); // its first backup is in the folder
         await first.close();
-        const filler = fill(dir);
+        const filler = fillDisk(dir);
         const states: StartupState[] = [];
         const controller = createStartupController({
           dataDir: dir,
@@ -92,7 +62,7 @@ describe("starting on a full disk", () => {
         await expect.poll(() => controller.state().phase).toBe("ready");
       } finally {
         for (const c of opened) await c.close();
-        execFileSync("umount", ["-l", dir]);
+        unmount(dir);
       }
     },
     60_000,
