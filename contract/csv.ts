@@ -33,6 +33,14 @@ export const CSV_BOM = "\uFEFF";
  */
 export const CSV_STYLES = ["comma", "semicolon"] as const;
 export type CsvStyle = (typeof CSV_STYLES)[number];
+/**
+ * The CSV a spreadsheet on a computer set to `locale` opens as columns with its numbers whole: "semicolon" where the
+ * locale's decimal mark is a comma (de-DE, es-ES, pt-BR: 37,5), else "comma". The export screens' default.
+ */
+export const csvStyleFor = (locale: string): CsvStyle =>
+  new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value === ","
+    ? "semicolon"
+    : "comma";
 const SEPARATOR: Record<CsvStyle, string> = { comma: ",", semicolon: ";" };
 const NEEDS_QUOTES: Record<CsvStyle, RegExp> = { comma: /[",\r\n]/, semicolon: /[";\r\n]/ };
 

@@ -1,8 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { ExportOptions, ExportProgress, ExportTable, ReportGrain } from "../../../contract/reports";
 import { call, messageOf, onEvent } from "../../common/api";
-import type { CsvStyle } from "../../../contract/csv";
-import { csvStyleFor, num } from "./format";
+import { csvStyleFor, type CsvStyle } from "../../../contract/csv";
+import { num } from "./format";
 
 const TABLES: { key: ExportTable; label: string }[] = [
   { key: "checkins", label: "Check-ins (one row each)" },

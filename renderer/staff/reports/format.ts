@@ -1,6 +1,5 @@
 import { periodBounds, type ReportGrain, type ReportPeriod } from "../../../contract/reports";
 import { dateTimeFormat, percent } from "../../common/format";
-import type { CsvStyle } from "../../../contract/csv";
 
 /** How the Reports screen writes its figures and days (US English, days as the spa counts them). */
 export const L = "en-US";
@@ -24,12 +23,3 @@ export function periodRowLabel(p: ReportPeriod, grain: ReportGrain): string {
   const short = (day: string) => dayLabel(day, { month: "short", day: "numeric" });
   return `${periodLabel(p.period, grain)} (${p.from === p.to ? short(p.from) : `${short(p.from)} – ${short(p.to)}`} only)`;
 }
-
-/**
- * The CSV a spreadsheet on a computer set to `locale` opens as columns with its numbers whole: "semicolon" where the
- * locale's decimal mark is a comma (de-DE, es-ES, pt-BR: 37,5), else "comma" (contract/csv.ts `CsvStyle`).
- */
-export const csvStyleFor = (locale: string): CsvStyle =>
-  new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value === ","
-    ? "semicolon"
-    : "comma";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csvStyleFor } from "./format";
+import { csvStyleFor } from "./csv";
 
 describe("the CSV a manager's spreadsheet opens", () => {
   it("splits fields at semicolons where the comma is the decimal mark", () => {
