@@ -1,6 +1,8 @@
 import {
   FIGURES,
   languageLabel,
+  type BookedAhead,
+  type BookedAheadCounts,
   type ExportTable,
   type Figures,
   type ReportFunnel,
@@ -60,14 +62,16 @@ export const figureCells = (f: Figures): Cell[] => [
 ];
 
 /**
- * The workbook's Summary sheet: the range, then each total with its definition (FIGURES), and
- * the desk override rate when there is a funnel. `zone` says whose days the range counts.
+ * The workbook's Summary sheet: the range, then each total with its definition (FIGURES), the desk override rate when
+ * there is a funnel, and the add-ons booked ahead (their own measure) when counted. `zone` says whose days the range
+ * counts.
  */
 export function summaryRows(
   range: { from: string; to: string },
   zone: string,
   t: Figures,
   f: ReportFunnel | null,
+  booked: BookedAheadCounts | null = null,
 ): Cell[][] {
   return [
     ["Figure", "Value", "Definition"],
@@ -85,7 +89,32 @@ export function summaryRows(
     ["Add-on revenue (USD)", dollars(t.revenueCents), FIGURES.revenue],
     ["Avg extra minutes", minutes(t.avgExtraMinutes), FIGURES.avgExtraMinutes],
     ...(f ? [["Desk override rate (%)", pct(f.overrideRate), FIGURES.overrideRate]] : []),
+    ...(booked
+      ? [
+          ["Add-ons booked ahead (booking system)", booked.count, FIGURES.bookedAhead],
+          ["Booked-ahead minutes", booked.minutes, FIGURES.bookedAheadMinutes],
+          ["Booked-ahead value at menu price (USD)", dollars(booked.valueCents), FIGURES.bookedAheadValue],
+        ]
+      : []),
   ];
+}
+
+/** The columns of a table of add-ons booked ahead, in bookedAheadCells' order. */
+export const BOOKED_AHEAD_HEADER = [
+  "Booked ahead (booking system, not the kiosk)",
+  "Booked-ahead minutes",
+  "Booked-ahead value at menu price (USD)",
+];
+export const bookedAheadCells = (b: BookedAheadCounts): Cell[] => [b.count, b.minutes, dollars(b.valueCents)];
+
+/** Add-ons booked ahead in the booking system (FIGURES bookedAhead): one row per add-on, then all of them. */
+export function bookedAheadTable(b: BookedAhead): ReportTable<"bookedAhead"> {
+  return {
+    key: "bookedAhead",
+    title: "Booked ahead",
+    header: ["Add-on", ...BOOKED_AHEAD_HEADER],
+    rows: [...b.byAddon.map((a) => [a.title, ...bookedAheadCells(a)]), ["All add-ons", ...bookedAheadCells(b.total)]],
+  };
 }
 
 const PERIOD_LABEL = { day: "Day", week: "Week of (Monday)", month: "Month" } as const;
@@ -153,6 +182,7 @@ export function reportTables(r: UptakeReport): ReportTable[] {
         a.extraMinutes,
       ]),
     },
+    bookedAheadTable(r.bookedAhead),
     funnelTable(r.funnel),
     screeningTable(r.funnel.screening),
   ];

@@ -38,6 +38,11 @@ export const FIGURES = {
     "Of the kiosk offers the desk settled (confirmed, changed or voided), the share whose final add-ons differ from what the guest picked on the kiosk (a void of a chosen add-on counts as different).",
   screenedOut:
     "Screened out: guests whose screening answers for an add-on shown to them said “not today” (by add-on: for that add-on; by service, channel or language: for at least one). Counts only, never an answer.",
+  bookedAhead:
+    "Add-ons booked ahead: add-ons guests booked with their massage in the booking system (a joined row of an import), for guests who checked in on these days and were not cancelled. The booking system sold them, not the kiosk: they are not offers and never count in the take rate, taken or revenue above.",
+  bookedAheadMinutes: "Minutes of the add-ons booked ahead, as the booking system booked them.",
+  bookedAheadValue:
+    "What the add-ons booked ahead are worth at the add-on's price on the spa's menu when the import first stored them. The booking system's file carries no price: what the guest paid there may differ (a discount, a package).",
   therapistCheck:
     "Therapist check: guests whose screening answers for an add-on said “therapist will check”, or who preferred not to say (by add-on: for that add-on; by service, channel or language: for at least one). Counts only, never an answer.",
 } as const;
@@ -155,6 +160,18 @@ export const addonFiguresSchema = z.object({
 });
 export type AddonFigures = z.infer<typeof addonFiguresSchema>;
 
+/** Add-ons booked ahead in the booking system (FIGURES bookedAhead…): how many, their minutes and value in cents. */
+const bookedAheadCountsSchema = z.object({ count, minutes: count, valueCents: count });
+export type BookedAheadCounts = z.infer<typeof bookedAheadCountsSchema>;
+export const bookedAheadSchema = z.object({
+  total: bookedAheadCountsSchema,
+  /** Only add-ons booked ahead in the range, in the catalog's order. */
+  byAddon: z.array(
+    z.object({ addonId: idSchema, code: z.string(), title: z.string(), ...bookedAheadCountsSchema.shape }),
+  ),
+});
+export type BookedAhead = z.infer<typeof bookedAheadSchema>;
+
 /** The funnel's two screening stages for a group of guests: counts only. */
 const screeningCountsSchema = z.object({ screenedOut: count, therapistCheck: count });
 
@@ -172,7 +189,10 @@ export const uptakeReportSchema = z.object({
   timeZone: z.string(),
   grain: reportGrainSchema,
   totals: figuresSchema,
+  /** The kiosk's offer per add-on: only add-ons it offered in the range. */
   byAddon: z.array(addonFiguresSchema),
+  /** Add-ons booked ahead in the booking system: their own measure, in none of the kiosk's figures. */
+  bookedAhead: bookedAheadSchema,
   /**
    * Every period of the range in order (see periodsOf), with or without check-ins: a period
    * without any has zero counts and null rates. from/to: the range's first and last day inside
@@ -276,6 +296,7 @@ export const exportTableSchema = z.enum([
   "language",
   "weekdayHour",
   "addons",
+  "bookedAhead",
   "funnel",
   "screening",
 ]);

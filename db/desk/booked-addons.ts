@@ -41,11 +41,25 @@ export const sameBookedAddons = (a: readonly BookedAddon[], b: readonly BookedAd
   return key(a) === key(b);
 };
 
-/** Replaces the appointment's booked-ahead add-ons with `addons` (none: it has none). Inside the caller's write. */
+/**
+ * Replaces the appointment's booked-ahead add-ons with `addons` (none: it has none). Inside the caller's write. Only
+ * what changed is written, so importing the same file again writes nothing. A newly booked one is worth the add-on's
+ * price on the spa's menu now (migration 0039: the booking system's file has no price), one already stored keeps its
+ * price.
+ */
 export function storeBookedAddons(db: DB, appointmentId: number, addons: readonly BookedAddon[]): void {
-  stmt(db, "DELETE FROM booked_addons WHERE appointment_id = ?").run(appointmentId);
-  const insert = stmt(db, "INSERT INTO booked_addons (appointment_id, addon_id, extra_minutes) VALUES (?, ?, ?)");
-  for (const a of addons) insert.run(appointmentId, a.id, a.minutes);
+  stmt(
+    db,
+    "DELETE FROM booked_addons WHERE appointment_id = ? AND addon_id NOT IN (SELECT value FROM json_each(?))",
+  ).run(appointmentId, JSON.stringify(addons.map((a) => a.id)));
+  const upsert = stmt(
+    db,
+    `INSERT INTO booked_addons (appointment_id, addon_id, extra_minutes, price_cents)
+     VALUES (?, ?, ?, (SELECT price_cents FROM addons WHERE id = ?))
+     ON CONFLICT (appointment_id, addon_id) DO UPDATE SET extra_minutes = excluded.extra_minutes
+     WHERE extra_minutes IS NOT excluded.extra_minutes`,
+  );
+  for (const a of addons) upsert.run(appointmentId, a.id, a.minutes, a.id);
 }
 
 /** The appointment's booked-ahead add-ons as the guest, the desk or the slip reads them, in the catalog's order. */

@@ -110,17 +110,44 @@ export const lineFacts = (channel: string, v: string) => {
     extra_minutes: `CASE WHEN ${v} AND i.final_selected THEN i.extra_minutes ELSE 0 END`,
     screened_out: "coalesce(sa.outcome = 'notToday', 0)",
     therapist_check: "coalesce(sa.outcome = 'check', 0)",
+    lines: "1",
+    booked: "0",
+    booked_minutes: "0",
+    booked_cents: "0",
   };
   return ADDON_MEASURES.map((m) => `${facts[m]} AS ${m}`).join(",\n       ");
 };
 
-/** The current per-add-on facts of the pass's check-ins, one row per offer line. */
+/**
+ * A booked-ahead add-on's facts (booked_addons `b`, migration 0039), the same columns as lineFacts': none of the
+ * kiosk's, its own count, minutes and price.
+ */
+const bookedFacts = (b: string) =>
+  ADDON_MEASURES.map(
+    (m) =>
+      `${m === "booked" ? "1" : m === "booked_minutes" ? `${b}.extra_minutes` : m === "booked_cents" ? `${b}.price_cents` : "0"} AS ${m}`,
+  ).join(", ");
+
+/**
+ * The booked-ahead add-ons of the check-ins `c` (alias of a row with appointment_id) as facts rows: those of an
+ * appointment not cancelled (a cancelled visit's add-ons were not had, as its offer is voided). `where` narrows them.
+ */
+export const bookedRows = (c: string, where: string) => /* sql */ `
+  SELECT ${c}.appointment_id, b.addon_id, ${bookedFacts("b")}
+  FROM ${c === "f" ? "temp.report_new f" : "check_ins c"} JOIN booked_addons b ON b.appointment_id = ${c}.appointment_id
+  JOIN appointments ap ON ap.id = ${c}.appointment_id AND ap.status != 'cancelled'
+  ${where}`;
+
+/** The current per-add-on facts of the pass's check-ins, one row per add-on: its offer line, booked ahead, or both. */
 const ADDON_FACTS = /* sql */ `
 INSERT INTO temp.report_new_addons
-SELECT f.appointment_id, i.addon_id,
-       ${lineFacts("f.offer_channel", "f.v")}
-FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id
-LEFT JOIN screening_answers sa ON sa.appointment_id = f.appointment_id AND sa.addon_id = i.addon_id`;
+SELECT appointment_id, addon_id, ${ADDON_MEASURES.map((m) => `sum(${m})`).join(", ")} FROM (
+  SELECT f.appointment_id, i.addon_id,
+         ${lineFacts("f.offer_channel", "f.v")}
+  FROM temp.report_new f JOIN offer_items i ON i.offer_id = f.offer_id
+  LEFT JOIN screening_answers sa ON sa.appointment_id = f.appointment_id AND sa.addon_id = i.addon_id
+  UNION ALL ${bookedRows("f", "")})
+GROUP BY appointment_id, addon_id`;
 
 const negated = (columns: readonly string[], alias: string) => columns.map((m) => `-${alias}.${m}`).join(", ");
 const prefixed = (columns: readonly string[], alias: string) => columns.map((m) => `${alias}.${m}`).join(", ");

@@ -22,6 +22,8 @@ import {
   cacheRows,
   fortnightDay,
   guestArb,
+  bookAhead,
+  setCancelled,
   handWeek,
   playGuests,
   rebuildFromScratch,
@@ -94,6 +96,11 @@ describe("uptake report: the cache follows every change exactly", () => {
       "screen-scalp-check",
       "screen-fine",
       "screen-clear",
+      "book-ahead-scalp",
+      "book-ahead-both",
+      "drop-booked",
+      "cancel",
+      "reinstate",
     ),
     day: fc.integer({ min: 0, max: 13 }),
   });
@@ -131,6 +138,11 @@ describe("uptake report: the cache follows every change exactly", () => {
     if (c.what === "screen-scalp-check") screen(spa, id, "scalp", "check");
     if (c.what === "screen-fine") screen(spa, id, "face", "fine");
     if (c.what === "screen-clear") screen(spa, id, "scalp", null);
+    // A re-import of the booking system's file books add-ons ahead, or drops them; the desk cancels or reinstates.
+    if (c.what === "book-ahead-scalp") bookAhead(spa, id, ["scalp"]);
+    if (c.what === "book-ahead-both") bookAhead(spa, id, ["face", "scalp"]);
+    if (c.what === "drop-booked") bookAhead(spa, id, []);
+    if (c.what === "cancel" || c.what === "reinstate") setCancelled(spa, id, c.what === "cancel");
   };
   const REPORT_RANGE = { from: "2026-11-04", to: "2026-11-26" } as const;
   const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" } as const;

@@ -33,7 +33,8 @@ SELECT c.local_day, c.checked_in_at, c.local_hour, c.local_weekday, c.channel, a
        coalesce((SELECT sum(i.price_cents) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS cents,
        coalesce((SELECT sum(i.extra_minutes) FROM offer_items i WHERE i.offer_id = o.id AND i.final_selected = 1 AND o.status != 'voided'), 0) AS minutes,
        EXISTS (SELECT 1 FROM tickets tk CROSS JOIN print_jobs j ON j.ticket_id = tk.id WHERE tk.appointment_id = c.appointment_id AND j.status = 'printed') AS printed,
-       c.lang
+       c.lang, coalesce((SELECT group_concat(ad.code || ' ' || b.extra_minutes || ' min', ' + ') FROM booked_addons b JOIN addons ad
+                 ON ad.id = b.addon_id WHERE b.appointment_id = c.appointment_id AND a.status != 'cancelled'), '') AS booked
 FROM check_ins c
 JOIN appointments a ON a.id = c.appointment_id
 JOIN services s ON s.id = a.service_id
@@ -81,6 +82,7 @@ export const CHECKIN_HEADER = [
   "Extra minutes",
   "Ticket printed",
   "Kiosk language",
+  "Booked ahead (booking system)",
 ] as const;
 
 interface CheckInRow {
@@ -104,6 +106,7 @@ interface CheckInRow {
   printed: number;
   /** The language of a kiosk check-in; null at the desk. */
   lang: Language | null;
+  booked: string;
 }
 
 /** An instant's spa-local day and 'HH:MM' (24-hour): what a spreadsheet sorts and an accountant reads. */
@@ -153,6 +156,7 @@ const checkInCells = (r: CheckInRow, local: (instant: string) => LocalMinute): C
   r.minutes,
   r.printed ? "yes" : "no",
   r.lang === null ? "" : languageNames[r.lang],
+  r.booked,
 ];
 
 /** A read-only connection for one export (closed by the export). */
@@ -296,7 +300,8 @@ async function writeXlsx(run: ExportRun & { report: UptakeReport }, tmp: string)
   wb.creator = "Happy Head";
   const summary = wb.addWorksheet("Summary");
   summary.columns = [{ width: 28 }, { width: 16 }, { width: 100 }];
-  for (const row of summaryRows(run.range, run.report.timeZone, run.report.totals, run.report.funnel))
+  const { timeZone, totals, funnel, bookedAhead } = run.report;
+  for (const row of summaryRows(run.range, timeZone, totals, funnel, bookedAhead.total))
     summary.addRow(neutralizeRow(row)).commit();
   summary.commit();
   for (const table of reportTables(run.report)) {

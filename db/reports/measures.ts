@@ -77,7 +77,12 @@ export const CELL_TABLES = {
  */
 export const LANGUAGE_KEY = `CASE c.lang ${languageSchema.options.map((l, i) => `WHEN '${l}' THEN ${i + 1}`).join(" ")} ELSE 0 END`;
 export const languageOfKey = (key: unknown): Language | null => languageSchema.options[Number(key) - 1] ?? null;
-/** Per offer line; screened_out and therapist_check: the guest's screening outcome for that add-on (0021). */
+/**
+ * Per add-on of a check-in: its offer line's (lines: 1 for an offer line; screened_out and therapist_check: the
+ * guest's screening outcome for that add-on, 0021) and, as their own measure never in the kiosk's figures, the add-on
+ * booked ahead in the booking system (0033, 0039): booked 1, its minutes as booked and its price in cents, for a
+ * check-in whose appointment is not cancelled.
+ */
 export const ADDON_MEASURES = [
   "shown",
   "chosen_kiosk",
@@ -86,5 +91,9 @@ export const ADDON_MEASURES = [
   "extra_minutes",
   "screened_out",
   "therapist_check",
+  "lines",
+  "booked",
+  "booked_minutes",
+  "booked_cents",
 ] as const;
 export const ADDON_COLUMNS = ["items", ...ADDON_MEASURES];

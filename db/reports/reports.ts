@@ -167,10 +167,24 @@ export function assembleReport(m: ReadModel, input: ReportInput, sums: ReportSum
     else byPeriod.set(period, day);
   }
   const addonSums = new Map(sums.addons.map((r) => [r.addon_id, r]));
-  const addons = (stmt(db, NAME_QUERIES.addons).all() as { id: number; code: string; title: string }[]).flatMap((a) => {
-    const r = addonSums.get(a.id);
-    return r ? [{ ...a, ...r }] : [];
-  });
+  const catalog = (stmt(db, NAME_QUERIES.addons).all() as { id: number; code: string; title: string }[]).flatMap(
+    (a) => {
+      const r = addonSums.get(a.id);
+      return r ? [{ ...a, ...r }] : [];
+    },
+  );
+  // The kiosk's add-ons: those it offered (an offer line); an add-on only booked ahead is in bookedAhead alone.
+  const addons = catalog.filter((r) => r.lines > 0);
+  const booked = catalog
+    .filter((r) => r.booked > 0)
+    .map((r) => ({
+      addonId: r.id,
+      code: r.code,
+      title: r.title,
+      count: r.booked,
+      minutes: r.booked_minutes,
+      valueCents: r.booked_cents,
+    }));
   const byAddon: AddonFigures[] = addons.map((r) => ({
     addonId: r.id,
     code: r.code,
@@ -193,6 +207,14 @@ export function assembleReport(m: ReadModel, input: ReportInput, sums: ReportSum
     grain: input.grain,
     totals: figuresOf(totals),
     byAddon,
+    bookedAhead: {
+      total: {
+        count: booked.reduce((n, b) => n + b.count, 0),
+        minutes: booked.reduce((n, b) => n + b.minutes, 0),
+        valueCents: booked.reduce((n, b) => n + b.valueCents, 0),
+      },
+      byAddon: booked,
+    },
     overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
     byService: byService.map(withFigures),
     byTherapist: named(db, NAME_QUERIES.therapist, sums.therapist).map(withFigures),

@@ -1,7 +1,7 @@
 import type { DB } from "../open";
 import { stmt } from "../stmt";
 import type { RefreshPart } from "./cache";
-import { checkInFacts, KEYS, lineFacts, REFRESH_QUERIES } from "./cache-sql";
+import { bookedRows, checkInFacts, KEYS, lineFacts, REFRESH_QUERIES } from "./cache-sql";
 import { ADDON_MEASURES, BREAKDOWNS, MEASURES, WEEKDAY_HOUR } from "./measures";
 import type { ReportSums } from "./sums";
 
@@ -56,6 +56,9 @@ export const SOURCE_QUERIES = {
                     LEFT JOIN screening_answers sa ON sa.appointment_id = c.appointment_id AND sa.addon_id = i.addon_id
                     ${STEP})
               GROUP BY addon_id`,
+  /** The same step's booked-ahead add-ons (ADDON_FACTS' own), summed per add-on beside the lines' sums. */
+  bookedSums: `INSERT INTO temp.report_source_addons SELECT addon_id, ${summed(ADDON_MEASURES)}
+               FROM (${bookedRows("c", STEP)}) GROUP BY addon_id`,
   /** How many check-ins the part's sums hold so far (the progress). */
   counted: "SELECT total(check_ins) FROM temp.report_source",
   days: `SELECT local_day, ${summed(MEASURES)} FROM temp.report_source GROUP BY local_day`,
@@ -126,6 +129,7 @@ export const countFromSource = oneAtATime(async function countOnce(
       const step = { from, to, ...part, lo, hi: lo + STEP_KEYS - 1 };
       stmt(db, SOURCE_QUERIES.sums).run(step);
       stmt(db, SOURCE_QUERIES.addonSums).run(step);
+      stmt(db, SOURCE_QUERIES.bookedSums).run(step);
       if (report) report(stmt(db, SOURCE_QUERIES.counted).pluck().get() as number, size.n);
       await pause();
     }

@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { expect } from "vitest";
 import type { ScreeningOutcome } from "../../contract/screening";
 import type { DB } from "../open";
-import { reportSpa, type ReportSpa } from "./report-fixture";
+import { storeBookedAddons } from "../desk/booked-addons";
+import { FACE, reportSpa, SCALP, type ReportSpa } from "./report-fixture";
 
 /**
  * The report tests' shared cases (db/reports/*.test.ts): the hand-computed week, random guests of
@@ -169,6 +170,26 @@ export function screen(
     .run(appointmentId, addonId, set, outcome);
 }
 
+/**
+ * What an import of the booking system's file says the visit booked ahead (migration 0033), replacing what it said
+ * before: a re-import that drops an add-on, or adds one, as db/import does it.
+ */
+export function bookAhead(spa: ReportSpa, appointmentId: number, addons: readonly ("face" | "scalp")[]) {
+  storeBookedAddons(
+    spa.db,
+    appointmentId,
+    addons.map((a) => ({ id: spa.addons[a], minutes: (a === "face" ? FACE : SCALP).minutes })),
+  );
+}
+
+/** The desk cancels the visit after check-in (its offer voided, as db/desk/appointment.ts does), or reinstates it. */
+export function setCancelled(spa: ReportSpa, appointmentId: number, cancelled: boolean) {
+  spa.db
+    .prepare("UPDATE appointments SET status = ? WHERE id = ?")
+    .run(cancelled ? "cancelled" : "booked", appointmentId);
+  if (cancelled) spa.deskVoid(appointmentId);
+}
+
 /** A random guest of the fortnight 9–22 Nov 2026 and what happened to them. */
 export const guestArb = fc.record({
   day: fc.integer({ min: 0, max: 13 }),
@@ -184,6 +205,10 @@ export const guestArb = fc.record({
   }),
   desk: fc.constantFrom("none", "confirm", "void", "change-face", "change-none"),
   printed: fc.boolean(),
+  /** Add-ons the booking system's file booked ahead before the guest came (the kiosk does not offer them). */
+  booked: fc.subarray(["face", "scalp"] as ("face" | "scalp")[]),
+  /** The desk cancelled the visit after check-in. */
+  cancelled: fc.constantFrom(false, false, false, true),
 });
 export type Guest = typeof guestArb extends fc.Arbitrary<infer G> ? G : never;
 export const fortnightDay = (i: number) => `2026-11-${String(9 + i).padStart(2, "0")}`;
@@ -201,21 +226,31 @@ export function playGuests(spa: ReportSpa, guests: Guest[], used = new Set<strin
     const day = fortnightDay(g.day);
     const id = spa.book(day, `${String(g.hour).padStart(2, "0")}:00`, g.service, g.therapist);
     ids.push(id);
-    const checkInIso = spa.localIso(day, `${String(g.hour - 1).padStart(2, "0")}:50`);
-    if (g.atDesk) {
-      spa.deskCheckIn(id, checkInIso);
-      continue;
-    }
-    spa.kiosk(id, checkInIso, g.service === "reflexology" ? null : g.pick);
-    screen(spa, id, "face", g.screening.face);
-    screen(spa, id, "scalp", g.screening.scalp);
-    if (g.desk === "none") continue;
-    spa.confirm(id, checkInIso);
-    const hasOffer = spa.db.prepare("SELECT 1 FROM offers WHERE appointment_id = ?").get(id) !== undefined;
-    if (hasOffer && g.desk === "void") spa.deskVoid(id);
-    if (hasOffer && g.desk === "change-face") spa.deskChange(id, ["face"]);
-    if (hasOffer && g.desk === "change-none") spa.deskChange(id, []);
-    if (g.printed) spa.printed(id);
+    bookAhead(spa, id, g.booked);
+    playVisit(spa, id, day, g);
+    if (g.cancelled) setCancelled(spa, id, true);
   }
   return ids;
+}
+
+/** A booked guest's visit: checked in at the desk, or at the kiosk with what followed there and at the desk. */
+function playVisit(spa: ReportSpa, id: number, day: string, g: Guest) {
+  const checkInIso = spa.localIso(day, `${String(g.hour - 1).padStart(2, "0")}:50`);
+  if (g.atDesk) {
+    spa.deskCheckIn(id, checkInIso);
+    return;
+  }
+  // The kiosk never offers an add-on booked ahead: the guest picks among the others, and with both booked is offered
+  // nothing.
+  const pick = g.booked.length === 2 ? null : (g.pick?.filter((a) => !g.booked.includes(a)) ?? null);
+  spa.kiosk(id, checkInIso, g.service === "reflexology" ? null : pick);
+  screen(spa, id, "face", g.screening.face);
+  screen(spa, id, "scalp", g.screening.scalp);
+  if (g.desk === "none") return;
+  spa.confirm(id, checkInIso);
+  const hasOffer = spa.db.prepare("SELECT 1 FROM offers WHERE appointment_id = ?").get(id) !== undefined;
+  if (hasOffer && g.desk === "void") spa.deskVoid(id);
+  if (hasOffer && g.desk === "change-face") spa.deskChange(id, ["face"]);
+  if (hasOffer && g.desk === "change-none") spa.deskChange(id, []);
+  if (g.printed) spa.printed(id);
 }

@@ -8,6 +8,7 @@ export const WORKBOOK_SHEETS = [
   "By kiosk language",
   "Weekday x hour",
   "By add-on",
+  "Booked ahead",
   "Funnel",
   "Screening",
   "Check-ins",

@@ -13,6 +13,7 @@ const TABLES: { key: ExportTable; label: string }[] = [
   { key: "language", label: "By kiosk language" },
   { key: "weekdayHour", label: "Weekday × hour" },
   { key: "addons", label: "By add-on" },
+  { key: "bookedAhead", label: "Booked ahead (booking system)" },
   { key: "funnel", label: "Funnel" },
   { key: "screening", label: "Screening (counts only)" },
 ];

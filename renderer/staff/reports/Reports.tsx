@@ -17,7 +17,7 @@ import { channelLabel, dayLabel, periodLabel, periodRowLabel } from "./format";
 import { Funnel } from "./Funnel";
 import { Kpis } from "./Kpis";
 import { PRESETS, RangeControls } from "./RangeControls";
-import { AddonTable, BreakdownTable, WeekdayHour } from "./tables";
+import { AddonTable, BookedAheadTable, BreakdownTable, WeekdayHour } from "./tables";
 import "./reports.css";
 
 // Chart.js is only needed here: its own chunk, fetched when the Reports tab first shows data.
@@ -131,7 +131,10 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
           <>
             <Kpis report={report} previous={previous} today={today} />
             <div className="report-grid">
-              <AddonTable report={report} />
+              <div>
+                <AddonTable report={report} />
+                <BookedAheadTable booked={report.bookedAhead} />
+              </div>
               <Funnel funnel={report.funnel} />
             </div>
             <Suspense

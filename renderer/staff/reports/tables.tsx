@@ -172,3 +172,60 @@ export function AddonTable({ report }: { report: UptakeReport }) {
     </table>
   );
 }
+
+/**
+ * Add-ons guests booked ahead in the booking system (FIGURES bookedAhead…), per add-on and in all: their own table,
+ * beside the kiosk's and never in its take rate, so a manager counting what sold sees both and can't add one to the
+ * other by mistake.
+ */
+export function BookedAheadTable({ booked }: { booked: UptakeReport["bookedAhead"] }) {
+  return (
+    <table className="report-table booked-ahead">
+      <caption>
+        Booked ahead in the booking system
+        <span className="caption-note">
+          Sold with the booking, not offered at the kiosk: not in the take rate, taken or revenue.
+        </span>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Add-on</th>
+          <th scope="col">
+            <Def k="bookedAhead">Booked ahead</Def>
+          </th>
+          <th scope="col">
+            <Def k="bookedAheadMinutes">Minutes</Def>
+          </th>
+          <th scope="col">
+            <Def k="bookedAheadValue">Value at menu price</Def>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {booked.byAddon.length === 0 && (
+          <tr>
+            <td colSpan={4} className="none">
+              No add-on was booked ahead for these days' guests.
+            </td>
+          </tr>
+        )}
+        {booked.byAddon.map((a) => (
+          <tr key={a.addonId}>
+            <th scope="row">{a.title}</th>
+            <td>{num(a.count)}</td>
+            <td>{num(a.minutes)}</td>
+            <td>{money(a.valueCents, L)}</td>
+          </tr>
+        ))}
+        {booked.byAddon.length > 1 && (
+          <tr className="total">
+            <th scope="row">All add-ons</th>
+            <td>{num(booked.total.count)}</td>
+            <td>{num(booked.total.minutes)}</td>
+            <td>{money(booked.total.valueCents, L)}</td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,178 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "csv-parse/sync";
+import ExcelJS from "exceljs";
+import { describe, expect, it } from "vitest";
+import type { ReportInput, UptakeReport } from "../../contract/reports";
+import { applyZoneChange } from "../admin/time-zone";
+import { storeBookedAddons } from "../desk/booked-addons";
+import { eraseGuestDetails } from "../maintenance/retention";
+import { saveSettings } from "../settings";
+import { tempDir } from "../test/helpers";
+import { reportSpa, TZ, type ReportSpa } from "../test/report-fixture";
+import { bookAhead, rebuildFromScratch, setCancelled, WEEK } from "../test/report-cases";
+import { uptakeReport, assembleReport } from "./reports";
+import { openReader, runExport, type ExportRun } from "./export";
+import { countFromSource } from "./source";
+
+/**
+ * Add-ons booked ahead in the booking system (migrations 0033, 0039) in the manager's report: their own measure per
+ * add-on, never in the kiosk's take rate, the same from a warm cache, a cold count and a cache rebuilt from nothing.
+ */
+
+/**
+ * The report of `input` three ways: the cache as it stands (refreshed by the difference), counted cold from the source
+ * tables with the whole cache thrown away, and the cache rebuilt from nothing. All three must be equal.
+ */
+async function report(spa: ReportSpa, input: ReportInput): Promise<UptakeReport> {
+  const warm = uptakeReport(spa, input);
+  rebuildFromScratch(spa.db);
+  const { sums } = await countFromSource(spa.db, input.from, input.to, { part: 0, parts: 1 }, () => Promise.resolve());
+  // An empty range has no stale entry to count; the cache answers it as well.
+  if (sums) expect(assembleReport(spa, input, sums)).toEqual(warm);
+  expect(uptakeReport(spa, input)).toEqual(warm);
+  return warm;
+}
+const week: ReportInput = { ...WEEK, grain: "day" };
+const byCode = (r: UptakeReport) =>
+  Object.fromEntries(r.bookedAhead.byAddon.map((a) => [a.code, [a.count, a.minutes, a.valueCents]]));
+
+/** Three guests of Mon 16 Nov: one booked a scalp massage ahead, one both add-ons, one nothing; all at the kiosk. */
+function monday() {
+  const spa = reportSpa();
+  const at = (time: string) => spa.localIso("2026-11-16", time);
+  const scalpAhead = spa.book("2026-11-16", "10:00", "swedish", "ana");
+  bookAhead(spa, scalpAhead, ["scalp"]);
+  spa.kiosk(scalpAhead, at("09:50"), ["face"]);
+  spa.confirm(scalpAhead, at("09:55"));
+  const bothAhead = spa.book("2026-11-16", "12:00", "deep", "ben");
+  bookAhead(spa, bothAhead, ["face", "scalp"]);
+  spa.kiosk(bothAhead, at("11:50"), null);
+  const plain = spa.book("2026-11-16", "14:00", "swedish", "ana");
+  spa.kiosk(plain, at("13:50"), []);
+  return { spa, scalpAhead, bothAhead, plain };
+}
+
+describe("add-ons booked ahead in the manager's report", () => {
+  it("are counted per add-on with their minutes and menu price, beside the kiosk's figures and never in them", async () => {
+    const { spa } = monday();
+    const r = await report(spa, week);
+    // Face $25 / 15 min and scalp $20 / 10 min on the menu when the file was imported.
+    expect(byCode(r)).toEqual({ face: [1, 15, 2500], scalp: [2, 20, 4000] });
+    expect(r.bookedAhead.total).toEqual({ count: 3, minutes: 35, valueCents: 6500 });
+    // The kiosk's own figures: two guests offered (the one with both booked ahead was offered nothing), one took the
+    // face massage. Booked-ahead add-ons are not taken, not revenue, not in the take rate.
+    expect(r.totals).toMatchObject({ checkIns: 3, offered: 2, taken: 1, takeRate: 0.5, revenueCents: 2500 });
+    expect(r.byAddon.map((a) => [a.code, a.shown, a.taken, a.revenueCents])).toEqual([
+      ["face", 2, 1, 2500],
+      ["scalp", 1, 0, 0],
+    ]);
+  });
+
+  it("follow a re-import that drops the add-on and then books it again, and keep the price of one that stays", async () => {
+    const { spa, scalpAhead } = monday();
+    expect(byCode(await report(spa, week)).scalp).toEqual([2, 20, 4000]);
+    bookAhead(spa, scalpAhead, []);
+    expect(byCode(await report(spa, week)).scalp).toEqual([1, 10, 2000]);
+    // The menu's scalp massage costs $22 now: an add-on booked again is worth today's price, one kept its own.
+    spa.db.prepare("UPDATE addons SET price_cents = 2200 WHERE code = 'scalp'").run();
+    bookAhead(spa, scalpAhead, ["scalp"]);
+    expect(byCode(await report(spa, week)).scalp).toEqual([2, 20, 4200]);
+    const before = spa.db.prepare("SELECT count(*) FROM report_stale").pluck().get();
+    bookAhead(spa, scalpAhead, ["scalp"]); // the same file again: nothing written, nothing to recount
+    expect(spa.db.prepare("SELECT count(*) FROM report_stale").pluck().get()).toBe(before);
+    expect(byCode(await report(spa, week)).scalp).toEqual([2, 20, 4200]);
+    // Files book it for longer, twice before a report (the check-in already stale): the minutes follow, the price
+    // stays.
+    spa.db.prepare("UPDATE addons SET price_cents = 9900 WHERE code = 'scalp'").run();
+    bookAhead(spa, scalpAhead, ["scalp", "face"]);
+    storeBookedAddons(spa.db, scalpAhead, [{ id: spa.addons.scalp, minutes: 20 }]);
+    storeBookedAddons(spa.db, scalpAhead, [{ id: spa.addons.scalp, minutes: 25 }]);
+    expect(byCode(await report(spa, week))).toEqual({ face: [1, 15, 2500], scalp: [2, 35, 4200] });
+  });
+
+  it("stay when the desk voids the kiosk's add-on, leave when the visit is cancelled, come back when reinstated", async () => {
+    const { spa, scalpAhead } = monday();
+    spa.deskVoid(scalpAhead);
+    const voided = await report(spa, week);
+    expect(voided.totals).toMatchObject({ voided: 1, taken: 0, revenueCents: 0 });
+    expect(voided.bookedAhead.total.count).toBe(3);
+    setCancelled(spa, scalpAhead, true);
+    expect((await report(spa, week)).bookedAhead.total).toEqual({ count: 2, minutes: 25, valueCents: 4500 });
+    setCancelled(spa, scalpAhead, false);
+    expect((await report(spa, week)).bookedAhead.total.count).toBe(3);
+    // A check-in taken back takes its booked-ahead add-ons out of the days' figures with it.
+    spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(scalpAhead);
+    expect((await report(spa, week)).bookedAhead.total.count).toBe(2);
+  });
+
+  it("read the same after retention erases the guests' details", async () => {
+    const { spa, scalpAhead, bothAhead, plain } = monday();
+    const before = await report(spa, week);
+    expect(eraseGuestDetails(spa, [scalpAhead, bothAhead, plain], "2026-11-30")).toBe(3);
+    expect(await report(spa, week)).toEqual(before);
+  });
+
+  it("move with their check-in's day when the spa's time zone changes", async () => {
+    const spa = reportSpa();
+    // 23:30 on Monday 16 Nov in Los Angeles is 08:30 on Tuesday in Madrid.
+    const late = spa.book("2026-11-16", "23:45", "swedish", "ana");
+    bookAhead(spa, late, ["scalp"]);
+    spa.kiosk(late, spa.localIso("2026-11-16", "23:30"), []);
+    const day = (d: string): ReportInput => ({ from: d, to: d, grain: "day" });
+    expect((await report(spa, day("2026-11-16"))).bookedAhead.total.count).toBe(1);
+    spa.db.transaction(() => {
+      applyZoneChange(spa.db, TZ, "Europe/Madrid");
+      saveSettings(spa.db, { timeZone: "Europe/Madrid" });
+    })();
+    expect((await report(spa, day("2026-11-16"))).bookedAhead.byAddon).toEqual([]);
+    expect(byCode(await report(spa, day("2026-11-17")))).toEqual({ scalp: [1, 10, 2000] });
+  });
+
+  it("have their own table in the CSV and Excel exports, a column of the check-ins CSV and lines of the summary", async () => {
+    const { spa, scalpAhead } = monday();
+    setCancelled(spa, scalpAhead, true); // its scalp massage counts nowhere, its check-in still lists the row
+    const r = await report(spa, week);
+    const dir = tempDir();
+    const run = (over: Pick<ExportRun, "format" | "table">) => {
+      const file = path.join(dir, `${over.table}.${over.format}`);
+      return runExport({
+        reader: openReader(spa.db.name),
+        range: WEEK,
+        file,
+        report: r,
+        signal: new AbortController().signal,
+        onProgress: () => undefined,
+        ...over,
+      }).then(() => file);
+    };
+    const csv = async (table: ExportRun["table"]): Promise<string[][]> =>
+      parse(readFileSync(await run({ format: "csv", table }), "utf8").slice(1), { record_delimiter: "\r\n" });
+    expect(await csv("bookedAhead")).toEqual([
+      [
+        "Add-on",
+        "Booked ahead (booking system, not the kiosk)",
+        "Booked-ahead minutes",
+        "Booked-ahead value at menu price (USD)",
+      ],
+      ["Face massage", "1", "15", "25"],
+      ["Scalp massage", "1", "10", "20"],
+      ["All add-ons", "2", "25", "45"],
+    ]);
+    const checkIns = await csv("checkins");
+    const column = checkIns[0]?.indexOf("Booked ahead (booking system)") ?? -1;
+    expect(checkIns.slice(1).map((row) => row[column])).toEqual(["", "face 15 min + scalp 10 min", ""]);
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(await run({ format: "xlsx", table: "checkins" }));
+    const sheet = wb.getWorksheet("Booked ahead");
+    expect(sheet?.getRow(4).values).toEqual([undefined, "All add-ons", 2, 25, 45]);
+    const summary: unknown[][] = [];
+    wb.getWorksheet("Summary")?.eachRow((row) => summary.push((row.values as unknown[]).slice(1, 3)));
+    expect(summary.slice(-3)).toEqual([
+      ["Add-ons booked ahead (booking system)", 2],
+      ["Booked-ahead minutes", 25],
+      ["Booked-ahead value at menu price (USD)", 45],
+    ]);
+  });
+});
