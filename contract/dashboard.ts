@@ -1,7 +1,14 @@
 import { z } from "zod";
 import { languageNames, languageSchema, localDaySchema } from "./common";
 import { uuidSchema } from "./hq";
-import { dateRangeSchema, figuresSchema, languageLabel, reportPresets, uptakeReportSchema } from "./reports";
+import {
+  bookedAheadCountsSchema,
+  dateRangeSchema,
+  figuresSchema,
+  languageLabel,
+  reportPresets,
+  uptakeReportSchema,
+} from "./reports";
 
 /**
  * The head-office web dashboard's HTTP API (hq/dashboard/, the page in hq/web/): what the chain
@@ -148,6 +155,16 @@ const count = z.number().int().min(0);
 const rate = z.number().min(0).max(1).nullable();
 
 /**
+ * The add-ons a location's guests booked ahead in its booking system (FIGURES bookedAhead…): their own measure, never
+ * in the take rate; in all and per add-on code. A location from before it sends none: zero, and no add-on.
+ */
+export const headOfficeBookedAheadSchema = z.strictObject({
+  total: bookedAheadCountsSchema.strict(),
+  byAddon: z.array(z.strictObject({ addon: z.string(), ...bookedAheadCountsSchema.shape })),
+});
+export type HeadOfficeBookedAhead = z.infer<typeof headOfficeBookedAheadSchema>;
+
+/**
  * Every location's figures for the range, side by side. Facts only: no guest's name, phone or note reaches head office.
  */
 export const chainComparisonSchema = z.strictObject({
@@ -171,8 +188,13 @@ export const chainComparisonSchema = z.strictObject({
         z.string(),
         z.strictObject({ shown: count, taken: count, takeRate: rate, revenueCents: count }),
       ),
+      bookedAhead: headOfficeBookedAheadSchema,
     }),
   ),
+  /** Every add-on code any location's guests booked ahead in the range, in order. */
+  bookedAddons: z.array(z.string()),
+  /** All locations' add-ons booked ahead together. */
+  bookedAhead: bookedAheadCountsSchema.strict(),
 });
 export type ChainComparison = z.infer<typeof chainComparisonSchema>;
 
@@ -250,6 +272,7 @@ export const locationReportSchema = z.strictObject({
    * them.
    */
   funnel: uptakeReportSchema.shape.funnel,
+  bookedAhead: headOfficeBookedAheadSchema,
   service: breakdown,
   channel: breakdown,
   language: breakdown,

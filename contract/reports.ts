@@ -161,7 +161,7 @@ export const addonFiguresSchema = z.object({
 export type AddonFigures = z.infer<typeof addonFiguresSchema>;
 
 /** Add-ons booked ahead in the booking system (FIGURES bookedAhead…): how many, their minutes and value in cents. */
-const bookedAheadCountsSchema = z.object({ count, minutes: count, valueCents: count });
+export const bookedAheadCountsSchema = z.object({ count, minutes: count, valueCents: count });
 export type BookedAheadCounts = z.infer<typeof bookedAheadCountsSchema>;
 export const bookedAheadSchema = z.object({
   total: bookedAheadCountsSchema,

@@ -47,8 +47,13 @@ test.beforeAll(async () => {
       (await app.inject({ method: "POST", url: "/v1/pair", payload: { code } })).json(),
     );
     const log = new EventLog();
-    if (name === "Downtown") ["ana", "ben"].forEach((g) => log.happyGuest(g, day));
-    else {
+    if (name === "Downtown") {
+      ["ana", "ben"].forEach((g) => log.happyGuest(g, day));
+      // Downtown's booking system: both guests had a scalp massage booked ahead (15 and 20 minutes, $20 each on its
+      // menu). Harbor runs a version from before booked-ahead add-ons and sends none.
+      log.add("ana", "booked_ahead", { addons: [{ addon: "scalp", minutes: 15, priceCents: 2000 }] });
+      log.add("ben", "booked_ahead", { addons: [{ addon: "scalp", minutes: 20, priceCents: 2000 }] });
+    } else {
       log.decliningGuest("cai", day);
       log.happyGuest("dee", daysAgo(45));
     }
@@ -125,9 +130,12 @@ function watchPolicy(page: Page): string[] {
 
 test("an owner signs in with the keyboard and sees two locations compared side by side, with axe 0 violations", async () => {
   test.skip(unavailable !== null, unavailable ?? "");
+  // Three window sizes, the whole walk at each: a laptop, a small laptop and a screen turned upright.
+  test.setTimeout(150_000);
   for (const viewport of [
     { width: 1920, height: 1080 },
     { width: 1366, height: 768 },
+    { width: 1080, height: 1920 },
   ]) {
     const context = await browser.newContext({ viewport });
     const page = await context.newPage();
@@ -174,6 +182,14 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       "$0",
       "Not offered",
     ]);
+    // Booked ahead: their own table, in none of the kiosk's figures above.
+    const booked = page.getByRole("table", { name: /^Add-ons booked ahead in each location's booking system/ });
+    for (const [name, cells] of [
+      ["Downtown", ["2", "2", "35", "$40"]],
+      ["Harbor", ["0", "0", "0", "$0"]],
+      ["All locations", ["2", "2", "35", "$40"]],
+    ] as const)
+      await expect(booked.getByRole("row", { name: new RegExp(`^${name}`) }).getByRole("cell")).toHaveText([...cells]);
     const each = page.getByRole("table", { name: /^Each location's trend, report and last sync/ });
     await expect(each.getByRole("row", { name: /^Downtown/ }).getByRole("cell")).toHaveText([
       "100%",
@@ -226,6 +242,12 @@ test("an owner signs in with the keyboard and sees two locations compared side b
     await expect(
       page.getByRole("table", { name: /^Offered to ticket printed/ }).getByRole("row", { name: /^Ticket printed/ }),
     ).toContainText("2");
+    await expect(
+      page
+        .getByRole("table", { name: /^Booked ahead in the booking system/ })
+        .getByRole("row", { name: /^Scalp/ })
+        .getByRole("cell"),
+    ).toHaveText(["2", "35", "$40"]);
     const byService = page.getByRole("table", { name: "By service" });
     await expect(byService.getByRole("row", { name: /^Swedish massage/ }).getByRole("cell")).toHaveText([
       "2",

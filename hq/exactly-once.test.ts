@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { EventBatch } from "../contract/hq";
 import type { DB } from "../db/open";
 import { figuresOf } from "../contract/reports";
+import { storeBookedAddons } from "../db/desk/booked-addons";
 import { uptakeReport } from "../db/reports/reports";
 import { nextBatch, savePairing, syncState } from "../db/sync/outbox";
 import { requestPairing, SyncWorker } from "../db/sync/worker";
@@ -60,6 +61,21 @@ function liveActivity(db: DB, round: number): void {
   db.prepare(
     "DELETE FROM check_ins WHERE appointment_id = (SELECT max(appointment_id) FROM check_ins WHERE appointment_id % 17 = ?)",
   ).run(round % 17);
+  // Re-imports of the booking system's file: a scalp massage booked ahead for some checked-in guests, dropped for
+  // others (and booked again in a later round); the desk cancels one visit and reinstates another.
+  const scalp = db.prepare("SELECT id FROM addons WHERE code = 'scalp'").pluck().get() as number;
+  const checkedIn = (mod: number) =>
+    db.prepare("SELECT appointment_id FROM check_ins WHERE appointment_id % 7 = ?").pluck().all(mod) as number[];
+  db.transaction(() => {
+    for (const id of checkedIn(round % 7)) storeBookedAddons(db, id, [{ id: scalp, minutes: 15 }]);
+    for (const id of checkedIn((round + 3) % 7)) storeBookedAddons(db, id, []);
+  })();
+  db.prepare(
+    "UPDATE appointments SET status = 'cancelled' WHERE id = (SELECT max(appointment_id) FROM booked_addons WHERE appointment_id % 5 = ?)",
+  ).run(round % 5);
+  db.prepare(
+    "UPDATE appointments SET status = 'booked' WHERE id = (SELECT min(id) FROM appointments WHERE status = 'cancelled')",
+  ).run();
 }
 
 describe.skipIf(unavailable !== null)(

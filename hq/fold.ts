@@ -1,5 +1,6 @@
 import type { HqEvent } from "../contract/hq";
-import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
+import { MEASURES } from "./migrations/0001-initial";
+import { ADDON_COLUMNS } from "./migrations/0007-booked-ahead";
 
 /**
  * A visit's contribution to the head office's figures, from all its events: the same counts, by
@@ -9,7 +10,8 @@ import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
  */
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
-export type AddonMeasure = (typeof ADDON_MEASURES)[number];
+/** An add-on cell's columns: the kiosk's offer line and the add-on booked ahead (0007). */
+export type AddonMeasure = (typeof ADDON_COLUMNS)[number];
 export interface AddonFact {
   addon: string;
   counts: Record<AddonMeasure, number>;
@@ -39,6 +41,8 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
   let service: string | null = null;
   let offer: { channel: "kiosk" | "desk"; status: string } | null = null;
   const lines = new Map<string, Line>();
+  /** The add-ons booked ahead, as the visit's last booked_ahead event listed them (none from a location before it). */
+  let booked = new Map<string, { minutes: number; priceCents: number }>();
   let printed = false;
   for (const e of ordered) {
     switch (e.kind) {
@@ -72,6 +76,9 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
         break;
       case "ticket_printed":
         printed = true;
+        break;
+      case "booked_ahead":
+        booked = new Map(e.body.addons.map((a) => [a.addon, a]));
         break;
     }
   }
@@ -111,17 +118,27 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
     desk_reviewed: +reviewed,
     overridden: +(reviewed && (status === "voided" ? choseN > 0 : diffN > 0)),
   };
-  const addons = items.map(([addon, l]) => ({
-    addon,
-    counts: {
-      items: 1,
-      shown: +(l.shown || l.final),
-      chosen_kiosk: +(offerChannel === "kiosk" && l.guest),
-      taken: +(v && l.final),
-      revenue_cents: v && l.final ? l.priceCents : 0,
-      extra_minutes: v && l.final ? l.minutes : 0,
-    },
-  }));
+  // One fact per add-on: its offer line's counts, and its own booked-ahead ones (the location's report cache merges the
+  // two the same way, db/reports/cache-sql.ts).
+  const lineOf = new Map(items);
+  const addons = [...new Set([...lineOf.keys(), ...booked.keys()])].map((addon) => {
+    const l = lineOf.get(addon);
+    const b = booked.get(addon);
+    return {
+      addon,
+      counts: {
+        items: 1,
+        shown: +(l !== undefined && (l.shown || l.final)),
+        chosen_kiosk: +(l !== undefined && offerChannel === "kiosk" && l.guest),
+        taken: +(l !== undefined && v && l.final),
+        revenue_cents: l && v && l.final ? l.priceCents : 0,
+        extra_minutes: l && v && l.final ? l.minutes : 0,
+        booked: +(b !== undefined),
+        booked_minutes: b?.minutes ?? 0,
+        booked_cents: b?.priceCents ?? 0,
+      },
+    };
+  });
   return {
     localDay: checkIn.localDay,
     hour: checkIn.hour,

@@ -3,7 +3,8 @@ import type { Pool, PoolClient } from "pg";
 import { hqEventSchema, type BatchAccepted, type EventBatch, type HqEvent } from "../contract/hq";
 import { HqRefusal } from "./errors";
 import { cellKeysOf, foldVisit, type AddonFact, type VisitFacts } from "./fold";
-import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
+import { MEASURES } from "./migrations/0001-initial";
+import { ADDON_COLUMNS } from "./migrations/0007-booked-ahead";
 
 /**
  * Ingest of one batch, in ONE transaction: authenticate the token (inside the database: the
@@ -131,9 +132,9 @@ WITH facts AS (
   WHERE t.dim = 'hour' GROUP BY 2, 3, 4
   ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET ${sumsOf("month_hour_cells", MEASURES)}
 ), addon_cells AS (
-  INSERT INTO day_addon_cells (location_id, local_day, addon, ${ADDON_MEASURES.join(", ")})
-  SELECT $1, t.* FROM jsonb_to_recordset($5::jsonb) AS t(local_day date, addon text, ${measureColumns(ADDON_MEASURES)})
-  ON CONFLICT (location_id, local_day, addon) DO UPDATE SET ${sumsOf("day_addon_cells", ADDON_MEASURES)}
+  INSERT INTO day_addon_cells (location_id, local_day, addon, ${ADDON_COLUMNS.join(", ")})
+  SELECT $1, t.* FROM jsonb_to_recordset($5::jsonb) AS t(local_day date, addon text, ${measureColumns(ADDON_COLUMNS)})
+  ON CONFLICT (location_id, local_day, addon) DO UPDATE SET ${sumsOf("day_addon_cells", ADDON_COLUMNS)}
 )
 UPDATE locations SET last_sync_at = now(), last_seq = greatest(last_seq, $6), events_received = events_received + $7 WHERE id = $1`;
 
@@ -269,9 +270,11 @@ function refold(visits: readonly string[], earlier: readonly unknown[], kept: re
       const [local_day, dim, key] = JSON.parse(k) as [string, string, string];
       return { local_day, dim, key, ...c };
     }),
+    // Every column of an add-on cell, 0 where no fact had it: a visit's facts kept before 0007 have no booked-ahead
+    // counts, and a cell moved by those alone must not write NULL.
     addonCells: [...addonCells.entries()].map(([k, c]) => {
       const [local_day, addon] = JSON.parse(k) as [string, string];
-      return { local_day, addon, ...c };
+      return { local_day, addon, ...Object.fromEntries(ADDON_COLUMNS.map((m) => [m, c[m] ?? 0])) };
     }),
   };
 }

@@ -1,6 +1,7 @@
 import type { Pool } from "pg";
 import type { DateRange } from "../contract/reports";
-import { ADDON_MEASURES, MEASURES } from "./migrations/0001-initial";
+import { MEASURES } from "./migrations/0001-initial";
+import { ADDON_COLUMNS } from "./migrations/0007-booked-ahead";
 import type { AddonMeasure, Counts } from "./fold";
 
 /**
@@ -83,7 +84,7 @@ export async function locationFigures(
       [range.from, range.to, locationIds ?? null],
     );
     const addons = await q<Record<string, string | null> & { location_id: string; addon: string }>(
-      `SELECT location_id::text AS location_id, addon, ${ADDON_MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+      `SELECT location_id::text AS location_id, addon, ${ADDON_COLUMNS.map((m) => `sum(${m}) AS ${m}`).join(", ")}
        FROM day_addon_cells WHERE local_day BETWEEN $1::date AND $2::date AND ($3::uuid[] IS NULL OR location_id = ANY($3::uuid[]))
        GROUP BY location_id, addon HAVING sum(items) > 0 ORDER BY addon`,
       [range.from, range.to, locationIds ?? null],
@@ -98,7 +99,7 @@ export async function locationFigures(
         counts: numbers(MEASURES, t ?? {}),
         byAddon: addons
           .filter((a) => a.location_id === l.id)
-          .map((a) => ({ addon: a.addon, counts: numbers(ADDON_MEASURES, a) })),
+          .map((a) => ({ addon: a.addon, counts: numbers(ADDON_COLUMNS, a) })),
       };
     });
   });

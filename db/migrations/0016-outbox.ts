@@ -33,15 +33,15 @@ const UUID_PARTS = (seq: string) =>
 const NEXT_SEQ = "(SELECT coalesce(max(seq), 0) + 1 FROM outbox)";
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
-/** Appends one event (in a trigger). */
-const append = (kind: string, appointment: string, body: string) =>
+/** Appends one event (in a trigger; 0039's too). */
+export const append = (kind: string, appointment: string, body: string) =>
   `INSERT INTO outbox (id, appointment_id, kind, at, body) SELECT ${UUID_V7}, ${appointment}, ${kind}, ${NOW}, ${body} FROM (SELECT ${UUID_PARTS(NEXT_SEQ)});`;
 
 /**
  * Appends one event per row of `rows` (the backfill), in the rows' order: `rows` yields
  * appointment_id, kind and body ordered by `order`, numbered from the next seq on.
  */
-const appendAll = (rows: string, order: string) => `INSERT INTO outbox (id, appointment_id, kind, at, body)
+export const appendAll = (rows: string, order: string) => `INSERT INTO outbox (id, appointment_id, kind, at, body)
 SELECT ${UUID_V7}, appointment_id, kind, ${NOW}, body
 FROM (SELECT e.*, ${UUID_PARTS("e.n")} FROM (SELECT x.*, ${NEXT_SEQ} - 1 + row_number() OVER (ORDER BY ${order}) AS n FROM (${rows}) x) AS e)
 ORDER BY n;`;

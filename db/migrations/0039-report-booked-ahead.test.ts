@@ -40,6 +40,13 @@ describe("0039: the reports count the add-ons booked ahead", () => {
     expect(db.pragma("user_version", { simple: true })).toBe(LATEST_VERSION);
     expect(db.prepare("SELECT price_cents FROM booked_addons").pluck().all()).toEqual([scalpPrice]);
     expect(db.prepare("SELECT lines, booked FROM report_addon_cells").all()).toEqual([{ lines: 3, booked: 0 }]);
+    // Head office gets the visit's booked-ahead add-ons once, appended after the history it already has.
+    expect(db.prepare("SELECT appointment_id, body FROM outbox WHERE kind = 'booked_ahead'").all()).toEqual([
+      {
+        appointment_id: visit.appointment_id,
+        body: JSON.stringify({ addons: [{ addon: "scalp", minutes: 15, priceCents: scalpPrice }] }),
+      },
+    ]);
     // Only the check-in with a booked-ahead add-on is recounted.
     expect(db.prepare("SELECT appointment_id FROM report_stale").pluck().all()).toEqual([visit.appointment_id]);
 

@@ -11,7 +11,11 @@
  * - A booked-ahead add-on stored, changed or dropped by an import, or its appointment cancelled or reinstated, marks
  *   the check-in stale (and counts as a change, 0022), as 0007's triggers do for offers; the check-ins that already
  *   have one are marked stale here, so the background refresh moves their cells by the difference.
+ * - Head office (0016's outbox): the same changes of a checked-in visit, and its check-in, append a `booked_ahead`
+ *   event listing the visit's booked-ahead add-ons as they now count (none once cancelled), so head office counts
+ *   them as the location does; the checked-in visits that have one now are appended once here.
  */
+import { append, appendAll } from "./0016-outbox";
 const ADDON_TABLES = ["report_addon_facts", "report_addon_cells", "report_addon_month_cells"];
 
 /**
@@ -39,6 +43,46 @@ const TRIGGERS: { name: string; on: string; event: string; when?: string; ids: s
     when: "OLD.status IS NOT NEW.status AND EXISTS (SELECT 1 FROM booked_addons WHERE appointment_id = NEW.id)",
     ids: ["NEW.id"],
   },
+];
+
+/** A visit's booked-ahead add-ons as a `booked_ahead` event's body (contract/hq.ts): none when it is cancelled. */
+const bookedBody = (appointment: string) => `json_object('addons', json((
+  SELECT json_group_array(json_object('addon', ad.code, 'minutes', b.extra_minutes, 'priceCents', b.price_cents))
+  FROM booked_addons b JOIN addons ad ON ad.id = b.addon_id JOIN appointments ap ON ap.id = b.appointment_id
+  WHERE b.appointment_id = ${appointment} AND ap.status != 'cancelled')))`;
+const checkedIn = (appointment: string) => `EXISTS (SELECT 1 FROM check_ins WHERE appointment_id = ${appointment})`;
+const booked = (appointment: string) => `EXISTS (SELECT 1 FROM booked_addons WHERE appointment_id = ${appointment})`;
+/** Each outbox trigger: table, event, condition, the appointment whose list is sent. */
+const OUTBOX_TRIGGERS: { name: string; on: string; event: string; when: string; id: string }[] = [
+  {
+    name: "insert",
+    on: "booked_addons",
+    event: "INSERT",
+    when: checkedIn("NEW.appointment_id"),
+    id: "NEW.appointment_id",
+  },
+  {
+    name: "update",
+    on: "booked_addons",
+    event: "UPDATE",
+    when: checkedIn("NEW.appointment_id"),
+    id: "NEW.appointment_id",
+  },
+  {
+    name: "delete",
+    on: "booked_addons",
+    event: "DELETE",
+    when: checkedIn("OLD.appointment_id"),
+    id: "OLD.appointment_id",
+  },
+  {
+    name: "status",
+    on: "appointments",
+    event: "UPDATE OF status",
+    when: `OLD.status IS NOT NEW.status AND ${booked("NEW.id")} AND ${checkedIn("NEW.id")}`,
+    id: "NEW.id",
+  },
+  { name: "check_in", on: "check_ins", event: "INSERT", when: booked("NEW.appointment_id"), id: "NEW.appointment_id" },
 ];
 
 export const sql = /* sql */ `
@@ -71,4 +115,16 @@ CREATE TRIGGER report_changes_${name} AFTER ${event} ON ${on}${when ? ` WHEN ${w
 INSERT OR IGNORE INTO report_stale (local_day, appointment_id)
   SELECT c.local_day, c.appointment_id FROM check_ins c
   WHERE c.appointment_id IN (SELECT appointment_id FROM booked_addons);
+
+-- Head office: the checked-in visits' booked-ahead add-ons so far, once each.
+${appendAll(
+  `SELECT DISTINCT b.appointment_id, 'booked_ahead' AS kind, ${bookedBody("b.appointment_id")} AS body FROM booked_addons b
+   WHERE ${checkedIn("b.appointment_id")}`,
+  "appointment_id",
+)}
+${OUTBOX_TRIGGERS.map(
+  ({ name, on, event, when, id }) => `CREATE TRIGGER outbox_booked_${name} AFTER ${event} ON ${on} WHEN ${when} BEGIN
+  ${append("'booked_ahead'", id, bookedBody(id))}
+END;`,
+).join("\n")}
 `;

@@ -1,26 +1,52 @@
 import type { Pool } from "pg";
-import type { ChainComparison, LocationReport } from "../../contract/dashboard";
+import type { ChainComparison, HeadOfficeBookedAhead, LocationReport } from "../../contract/dashboard";
 import { figuresOf, funnelOf, ratio, type DateRange } from "../../contract/reports";
 import type { Counts } from "../fold";
 import { MEASURES } from "../migrations/0001-initial";
-import { locationBreakdowns, locationFigures, weekdayHour } from "../reports";
+import { locationBreakdowns, locationFigures, weekdayHour, type LocationFigures } from "../reports";
 
-/** Every location side by side for the range: the location report's figures (FIGURES) and each add-on's uptake. */
+type AddonRow = LocationFigures["byAddon"][number];
+/** An add-on cell of the kiosk's offer: any but one only booked ahead (shown to nobody at the kiosk). */
+const atKiosk = (a: AddonRow) => a.counts.booked === 0 || a.counts.shown > 0;
+
+/** A location's add-ons booked ahead (FIGURES bookedAhead…), per add-on and in all. */
+function bookedAheadOf(byAddon: readonly AddonRow[]): HeadOfficeBookedAhead {
+  const rows = byAddon
+    .filter((a) => a.counts.booked > 0)
+    .map((a) => ({
+      addon: a.addon,
+      count: a.counts.booked,
+      minutes: a.counts.booked_minutes,
+      valueCents: a.counts.booked_cents,
+    }));
+  const sum = (k: "count" | "minutes" | "valueCents") => rows.reduce((n, r) => n + r[k], 0);
+  return { total: { count: sum("count"), minutes: sum("minutes"), valueCents: sum("valueCents") }, byAddon: rows };
+}
+
+/**
+ * Every location side by side for the range: the location report's figures (FIGURES), each add-on's uptake at the
+ * kiosk, and the add-ons booked ahead, apart.
+ */
 export async function chainComparison(pool: Pool, range: DateRange): Promise<ChainComparison> {
   const locations = await locationFigures(pool, range);
-  const addons = [...new Set(locations.flatMap((l) => l.byAddon.map((a) => a.addon)))].sort();
+  const addons = [...new Set(locations.flatMap((l) => l.byAddon.filter(atKiosk).map((a) => a.addon)))].sort();
+  const booked = locations.map((l) => bookedAheadOf(l.byAddon));
+  const bookedSum = (k: "count" | "minutes" | "valueCents") => booked.reduce((n, b) => n + b.total[k], 0);
   const sum = Object.fromEntries(MEASURES.map((m) => [m, locations.reduce((n, l) => n + l.counts[m], 0)])) as Counts;
   return {
     range: { from: range.from, to: range.to },
     addons,
     totals: figuresOf(sum),
-    locations: locations.map((l) => ({
+    bookedAddons: [...new Set(booked.flatMap((b) => b.byAddon.map((a) => a.addon)))].sort(),
+    bookedAhead: { count: bookedSum("count"), minutes: bookedSum("minutes"), valueCents: bookedSum("valueCents") },
+    locations: locations.map((l, i) => ({
       locationId: l.locationId,
       name: l.name,
       lastSyncAt: l.lastSyncAt,
       figures: figuresOf(l.counts),
+      bookedAhead: booked[i] ?? bookedAheadOf([]),
       byAddon: Object.fromEntries(
-        l.byAddon.map((a) => [
+        l.byAddon.filter(atKiosk).map((a) => [
           a.addon,
           {
             shown: a.counts.shown,
@@ -52,6 +78,7 @@ export async function locationReport(pool: Pool, range: DateRange, locationId: s
     name: location.name,
     lastSyncAt: location.lastSyncAt,
     figures: figuresOf(location.counts),
+    bookedAhead: bookedAheadOf(location.byAddon),
     funnel: funnelOf({
       offered: location.counts.offered,
       accepted: location.counts.f_accepted,

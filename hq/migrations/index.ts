@@ -4,6 +4,7 @@ import { sql as monthHourCells } from "./0003-month-hour-cells";
 import { sql as offerReleases } from "./0004-offer-releases";
 import { sql as ownerDevices } from "./0005-owner-devices";
 import { sql as signinCodes } from "./0006-signin-codes";
+import { sql as bookedAhead } from "./0007-booked-ahead";
 
 export interface HqMigration {
   version: number;
@@ -19,4 +20,5 @@ export const hqMigrations: readonly HqMigration[] = [
   { version: 4, name: "offer-releases", sql: offerReleases },
   { version: 5, name: "owner-devices", sql: ownerDevices },
   { version: 6, name: "signin-codes", sql: signinCodes },
+  { version: 7, name: "booked-ahead", sql: bookedAhead },
 ];

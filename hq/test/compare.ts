@@ -23,6 +23,8 @@ export interface Comparable {
     string,
     { shown: number; chosenAtKiosk: number; taken: number; revenueCents: number; extraMinutes: number }
   >;
+  /** Per add-on code booked ahead in the booking system: how many, their minutes and value (their own measure). */
+  bookedAhead: Record<string, { count: number; minutes: number; valueCents: number }>;
 }
 
 /** The count figures (not the rates) of a report, the ones two reports can be summed and compared on. */
@@ -88,6 +90,9 @@ export const ofLocationReport = (r: UptakeReport): Comparable => ({
         },
       ]),
   ),
+  bookedAhead: Object.fromEntries(
+    r.bookedAhead.byAddon.map((a) => [a.code, { count: a.count, minutes: a.minutes, valueCents: a.valueCents }]),
+  ),
 });
 
 export const ofHeadOffice = (
@@ -115,6 +120,14 @@ export const ofHeadOffice = (
           revenueCents: a.counts.revenue_cents,
           extraMinutes: a.counts.extra_minutes,
         },
+      ]),
+  ),
+  bookedAhead: Object.fromEntries(
+    byAddon
+      .filter((a) => a.counts.booked > 0)
+      .map((a) => [
+        a.addon,
+        { count: a.counts.booked, minutes: a.counts.booked_minutes, valueCents: a.counts.booked_cents },
       ]),
   ),
 });

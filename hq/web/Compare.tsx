@@ -74,6 +74,7 @@ export function Compare({ choice, today, onChoice, onSignedOut }: PageProps) {
             ]}
           />
           <AddonUptake data={data} />
+          <BookedAheadByLocation data={data} />
           <table className="report-table sync">
             <caption>
               Each location's trend, report and last sync
@@ -183,5 +184,62 @@ function AddonCells({ f }: { f: ChainComparison["locations"][number]["byAddon"][
       </td>
       <td>{money(f.revenueCents, L)}</td>
     </>
+  );
+}
+
+/**
+ * Per location: the add-ons its guests booked ahead in its booking system (FIGURES bookedAhead…), per add-on and in
+ * all, with their minutes and value: their own table, never in the take rate. A location whose version sends none
+ * reads 0.
+ */
+function BookedAheadByLocation({ data }: { data: ChainComparison }) {
+  const rows = [
+    ...data.locations.map((l) => ({ key: l.locationId, name: l.name, b: l.bookedAhead })),
+    { key: "all", name: "All locations", b: { total: data.bookedAhead, byAddon: [] } },
+  ];
+  const countOf = (b: ChainComparison["locations"][number]["bookedAhead"], addon: string) =>
+    b.byAddon.find((a) => a.addon === addon)?.count ?? 0;
+  const all = (addon: string) => data.locations.reduce((n, l) => n + countOf(l.bookedAhead, addon), 0);
+  return (
+    <table className="report-table booked-ahead">
+      <caption>
+        Add-ons booked ahead in each location's booking system
+        <span className="caption-note">
+          Sold with the booking, not offered at the kiosk: not in the take rate, taken or revenue.
+        </span>
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Location</th>
+          {data.bookedAddons.map((a) => (
+            <th scope="col" key={a}>
+              {addonName(a)}
+            </th>
+          ))}
+          <th scope="col">
+            <Def k="bookedAhead">Booked ahead</Def>
+          </th>
+          <th scope="col">
+            <Def k="bookedAheadMinutes">Minutes</Def>
+          </th>
+          <th scope="col">
+            <Def k="bookedAheadValue">Value at menu price</Def>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.key} className={r.key === "all" ? "total" : undefined}>
+            <th scope="row">{r.name}</th>
+            {data.bookedAddons.map((a) => (
+              <td key={a}>{num(r.key === "all" ? all(a) : countOf(r.b, a))}</td>
+            ))}
+            <td>{num(r.b.total.count)}</td>
+            <td>{num(r.b.total.minutes)}</td>
+            <td>{money(r.b.total.valueCents, L)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef } from "react";
 import {
+  addonName,
   channelLabel,
   EXPORT_TABLE_TITLES,
   hourLabel,
@@ -9,7 +10,7 @@ import {
 } from "../../contract/dashboard";
 import { dayLabel, num } from "../../renderer/staff/reports/format";
 import { Funnel } from "../../renderer/staff/reports/Funnel";
-import { BreakdownTable, WeekdayHour } from "../../renderer/staff/reports/tables";
+import { BookedAheadTable, BreakdownTable, WeekdayHour } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { get } from "./api";
 import { syncTime } from "./Compare";
@@ -17,8 +18,8 @@ import { Export } from "./Export";
 import { RangeAndState, useAnswer, type PageProps } from "./page";
 
 /**
- * One location's report for the range: its funnel, its breakdowns by service, channel, kiosk language and hour, and its
- * weekday × hour grid.
+ * One location's report for the range: its funnel, the add-ons its guests booked ahead (their own table), its
+ * breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid.
  */
 export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps & { id: string }) {
   const { range } = choice;
@@ -57,6 +58,10 @@ export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps
           ) : (
             <div className="report-grid wide">
               <Funnel funnel={data.funnel} />
+              <BookedAheadTable
+                rows={data.bookedAhead.byAddon.map((a) => ({ key: a.addon, title: addonName(a.addon), ...a }))}
+                total={data.bookedAhead.total}
+              />
               <BreakdownTable
                 caption="By service"
                 head="Service"

@@ -133,7 +133,10 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
             <div className="report-grid">
               <div>
                 <AddonTable report={report} />
-                <BookedAheadTable booked={report.bookedAhead} />
+                <BookedAheadTable
+                  rows={report.bookedAhead.byAddon.map((a) => ({ key: String(a.addonId), ...a }))}
+                  total={report.bookedAhead.total}
+                />
               </div>
               <Funnel funnel={report.funnel} />
             </div>

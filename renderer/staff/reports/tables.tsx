@@ -1,4 +1,4 @@
-import type { FigureKey, Figures, UptakeReport } from "../../../contract/reports";
+import type { BookedAheadCounts, FigureKey, Figures, UptakeReport } from "../../../contract/reports";
 import { money } from "../../common/format";
 import { Def } from "./Def";
 import { L, num, pct } from "./format";
@@ -178,7 +178,13 @@ export function AddonTable({ report }: { report: UptakeReport }) {
  * beside the kiosk's and never in its take rate, so a manager counting what sold sees both and can't add one to the
  * other by mistake.
  */
-export function BookedAheadTable({ booked }: { booked: UptakeReport["bookedAhead"] }) {
+export function BookedAheadTable({
+  rows,
+  total,
+}: {
+  rows: readonly ({ key: string; title: string } & BookedAheadCounts)[];
+  total: BookedAheadCounts;
+}) {
   return (
     <table className="report-table booked-ahead">
       <caption>
@@ -202,27 +208,27 @@ export function BookedAheadTable({ booked }: { booked: UptakeReport["bookedAhead
         </tr>
       </thead>
       <tbody>
-        {booked.byAddon.length === 0 && (
+        {rows.length === 0 && (
           <tr>
             <td colSpan={4} className="none">
               No add-on was booked ahead for these days' guests.
             </td>
           </tr>
         )}
-        {booked.byAddon.map((a) => (
-          <tr key={a.addonId}>
+        {rows.map((a) => (
+          <tr key={a.key}>
             <th scope="row">{a.title}</th>
             <td>{num(a.count)}</td>
             <td>{num(a.minutes)}</td>
             <td>{money(a.valueCents, L)}</td>
           </tr>
         ))}
-        {booked.byAddon.length > 1 && (
+        {rows.length > 1 && (
           <tr className="total">
             <th scope="row">All add-ons</th>
-            <td>{num(booked.total.count)}</td>
-            <td>{num(booked.total.minutes)}</td>
-            <td>{money(booked.total.valueCents, L)}</td>
+            <td>{num(total.count)}</td>
+            <td>{num(total.minutes)}</td>
+            <td>{money(total.valueCents, L)}</td>
           </tr>
         )}
       </tbody>
