@@ -213,14 +213,23 @@ export const locationQuerySchema = withRange(
 );
 
 /** The tables of a dashboard export: a CSV holds one, an Excel workbook every one (and a Summary sheet). */
-export const compareExportTables = ["locations", "addons", "trend"] as const;
-export const locationExportTables = ["funnel", "service", "channel", "language", "hour", "weekdayHour"] as const;
+export const compareExportTables = ["locations", "addons", "bookedAhead", "trend"] as const;
+export const locationExportTables = [
+  "funnel",
+  "bookedAhead",
+  "service",
+  "channel",
+  "language",
+  "hour",
+  "weekdayHour",
+] as const;
 export type CompareExportTable = (typeof compareExportTables)[number];
 export type LocationExportTable = (typeof locationExportTables)[number];
 /** Each table's title: the page's export menu, the workbook's sheet (at most 31 characters, Excel's limit). */
 export const EXPORT_TABLE_TITLES: Record<CompareExportTable | LocationExportTable, string> = {
   locations: "By location",
   addons: "Add-on uptake by location",
+  bookedAhead: "Booked ahead",
   trend: "Trend and last sync",
   funnel: "Funnel",
   service: "By service",

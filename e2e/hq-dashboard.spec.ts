@@ -228,7 +228,14 @@ test("an owner signs in with the keyboard and sees two locations compared side b
         "Summary",
         "By location",
         "Add-on uptake by location",
+        "Booked ahead",
         "Trend and last sync",
+      ]);
+      expect(sheets.get("Booked ahead")?.slice(1)).toEqual([
+        ["Downtown", "Scalp", 2, 35, 40],
+        ["Downtown", "All add-ons", 2, 35, 40],
+        ["Harbor", "All add-ons", 0, 0, 0],
+        ["All locations", "All add-ons", 2, 35, 40],
       ]);
       expect(sheets.get("Trend and last sync")?.[2]?.slice(0, 4)).toEqual(["Harbor", 0, 100, -100]);
     }

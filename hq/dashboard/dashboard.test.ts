@@ -523,6 +523,7 @@ describe.skipIf(unavailable !== null)(
           "Summary",
           "By location",
           "Add-on uptake by location",
+          "Booked ahead",
           "Trend and last sync",
         ]);
         check(
@@ -545,7 +546,7 @@ describe.skipIf(unavailable !== null)(
         const r = await json(`/api/location?id=${ids[0]}&${NOV}`, locationReportSchema);
         // 2 Nov 2026 is a Monday.
         expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns])).toEqual([[1, 9, 2]]);
-        const tables = ["funnel", "service", "channel", "language", "hour", "weekdayHour"] as const;
+        const tables = ["funnel", "bookedAhead", "service", "channel", "language", "hour", "weekdayHour"] as const;
         const { csv, sheets, xlsxName } = await files(`/api/location/export?id=${ids[0]}&${NOV}`, tables);
         expect(xlsxName).toBe('attachment; filename="happy-head_downtown_report_2026-11-01_2026-11-30.xlsx"');
         const check = (get: (t: (typeof tables)[number]) => Table, report: LocationReport) => {
@@ -558,6 +559,8 @@ describe.skipIf(unavailable !== null)(
             expect(t.rows).toHaveLength(report[dim].length);
             report[dim].forEach((row, i) => expectFigures(t, t.rows[i], row.figures, `${dim} ${row.key}`));
           }
+          // Its add-ons booked ahead, their own table: this location's version sends none.
+          expect(get("bookedAhead").rows).toEqual([["All add-ons", 0, 0, 0]]);
           expect(get("service").rows.map((x) => x[0])).toEqual(["Swedish massage"]);
           expect(get("language").rows.map((x) => x[0])).toEqual(["Spanish"]);
           expect(get("hour").rows.map((x) => x[0])).toEqual(["09:00–09:59"]);

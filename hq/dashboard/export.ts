@@ -7,11 +7,14 @@ import {
   languageKeyLabel,
   type ChainComparison,
   type CompareExportTable,
+  type HeadOfficeBookedAhead,
   type LocationExportTable,
   type LocationReport,
 } from "../../contract/dashboard";
 import { CSV_BOM, csvRecords, neutralizeRow, type Cell } from "../../contract/csv";
 import {
+  BOOKED_AHEAD_HEADER,
+  bookedAheadCells,
   dollars,
   FIGURE_HEADER,
   figureCells,
@@ -60,6 +63,15 @@ export function compareTables(now: ChainComparison, before: ChainComparison | nu
       ),
     },
     {
+      key: "bookedAhead",
+      title: EXPORT_TABLE_TITLES.bookedAhead,
+      header: ["Location", "Add-on", ...BOOKED_AHEAD_HEADER],
+      rows: [
+        ...now.locations.flatMap((l) => bookedRows(l.bookedAhead).map((row) => [l.name, ...row])),
+        ["All locations", "All add-ons", ...bookedAheadCells(now.bookedAhead)],
+      ],
+    },
+    {
       key: "trend",
       title: EXPORT_TABLE_TITLES.trend,
       header: [
@@ -77,7 +89,13 @@ export function compareTables(now: ChainComparison, before: ChainComparison | nu
   ];
 }
 
-/** One location's tables: its funnel and its breakdowns, as its page shows them. */
+/** A location's add-ons booked ahead (FIGURES bookedAhead…): one row per add-on, then all of them. */
+const bookedRows = (b: HeadOfficeBookedAhead): Cell[][] => [
+  ...b.byAddon.map((a) => [addonName(a.addon), ...bookedAheadCells(a)]),
+  ["All add-ons", ...bookedAheadCells(b.total)],
+];
+
+/** One location's tables: its funnel, its add-ons booked ahead and its breakdowns, as its page shows them. */
 export function locationTables(r: LocationReport): ReportTable<LocationExportTable>[] {
   const breakdown = (
     key: LocationExportTable,
@@ -92,6 +110,12 @@ export function locationTables(r: LocationReport): ReportTable<LocationExportTab
   });
   return [
     funnelTable(r.funnel),
+    {
+      key: "bookedAhead",
+      title: EXPORT_TABLE_TITLES.bookedAhead,
+      header: ["Add-on", ...BOOKED_AHEAD_HEADER],
+      rows: bookedRows(r.bookedAhead),
+    },
     breakdown("service", "Service", r.service, (k) => k),
     breakdown("channel", "Checked in at", r.channel, channelLabel),
     breakdown("language", "Kiosk language", r.language, languageKeyLabel),
@@ -159,7 +183,7 @@ export const compareExport = (
   table: CompareExportTable,
 ): Promise<ExportFile> =>
   file("all-locations", now.range, format, table, compareTables(now, before), () =>
-    summaryRows(now.range, CHAIN_ZONE, now.totals, null),
+    summaryRows(now.range, CHAIN_ZONE, now.totals, null, now.bookedAhead),
   );
 
 export const locationExport = (
@@ -168,5 +192,5 @@ export const locationExport = (
   table: LocationExportTable,
 ): Promise<ExportFile> =>
   file(r.name, r.range, format, table, locationTables(r), () =>
-    summaryRows(r.range, `${r.name}'s own time zone`, r.figures, r.funnel),
+    summaryRows(r.range, `${r.name}'s own time zone`, r.figures, r.funnel, r.bookedAhead.total),
   );
