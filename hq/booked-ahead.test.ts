@@ -93,6 +93,18 @@ describe.skipIf(unavailable !== null)(
           () => freshLog.add("ben", "booked_ahead", { addons: [] }),
           () => freshLog.add("ben", "booked_ahead", { addons: [{ addon: "face", minutes: 15, priceCents: 2500 }] }),
         );
+        // Old Town's guest old-2, whose facts were kept before 0007, moves to the next day (a time-zone change at the
+        // location sends the check-in again): the cells of the day it leaves move by facts without booked-ahead counts.
+        const moved = new EventLog();
+        moved.seq = 100;
+        moved.add("old-2", "check_in", {
+          localDay: "2026-11-03",
+          hour: 1,
+          channel: "kiosk",
+          lang: "en",
+          service: "Swedish massage",
+        });
+        await ingestBatch(db.pool, old.token, batchOf(old.locationId, moved.events));
         const replay = batchOf(fresh.locationId, freshLog.events.slice(-1));
         await ingestBatch(db.pool, fresh.token, replay);
         // Old Town, not upgraded, sends more kiosk facts: nothing of booked-ahead, nothing breaks.
