@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildSync } from "esbuild";
 import type { DB } from "../db/open";
-import { CHECKIN_EXPORT_SQL } from "../db/reports/export";
+import { CHECKIN_EXPORT_SQL } from "../db/reports/checkin-rows";
 import { rangeParts, REPORT_QUERIES, uptakeReport } from "../db/reports/reports";
 import { refreshReportCache } from "../db/reports/cache";
 import { generateCheckIns } from "../db/test/generate";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../audit";
 import { arrivalsQueue } from "../desk/queue";
-import { CHECKIN_EXPORT_SQL } from "../reports/export";
+import { CHECKIN_EXPORT_SQL } from "../reports/checkin-rows";
 import { uptakeReport } from "../reports/reports";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";

@@ -1,7 +1,7 @@
 import path from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { CHECKIN_EXPORT_SQL } from "./export";
+import { CHECKIN_EXPORT_SQL } from "./checkin-rows";
 import { openDatabase, type DB } from "../open";
 import { modelOf, type Model } from "../model";
 import {

@@ -4,16 +4,8 @@ import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
 import { generateCheckIns } from "../test/generate";
-import {
-  CHECKIN_EXPORT_SQL,
-  CHECKIN_HEADER,
-  ExportCancelled,
-  localMinutes,
-  openReader,
-  PAGE_ROWS,
-  runExport,
-  type ExportRun,
-} from "./export";
+import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, localMinutes } from "./checkin-rows";
+import { ExportCancelled, openReader, PAGE_ROWS, runExport, type ExportRun } from "./export";
 import fc from "fast-check";
 import { formatLocal, localParts } from "../time";
 import { reportTables } from "../../contract/report-tables";
