@@ -102,7 +102,7 @@ export const hqEventSchema = z.discriminatedUnion("kind", [
   event("offer_line_removed", z.strictObject({ addon: addonCodeSchema })),
   event("ticket_printed", empty),
   /**
-   * The add-ons the visit booked ahead in the booking system as they now count (migration 0039): each one's code,
+   * The add-ons the visit booked ahead in the booking system as they now count (migration 0036): each one's code,
    * minutes as booked and value in cents at the menu's price; none once the visit is cancelled. Sent when an import
    * changes them for a checked-in visit, at its check-in, and when it is cancelled or reinstated. Their own measure at
    * head office, never an offer line. A location from before it never sends one (head office then counts none).

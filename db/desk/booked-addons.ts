@@ -44,7 +44,7 @@ export const sameBookedAddons = (a: readonly BookedAddon[], b: readonly BookedAd
 /**
  * Replaces the appointment's booked-ahead add-ons with `addons` (none: it has none). Inside the caller's write. Only
  * what changed is written, so importing the same file again writes nothing. A newly booked one is worth the add-on's
- * price on the spa's menu now (migration 0039: the booking system's file has no price), one already stored keeps its
+ * price on the spa's menu now (migration 0036: the booking system's file has no price), one already stored keeps its
  * price.
  */
 export function storeBookedAddons(db: DB, appointmentId: number, addons: readonly BookedAddon[]): void {

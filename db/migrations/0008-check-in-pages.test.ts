@@ -54,7 +54,7 @@ describe("0008: check-ins and offer lines rebuilt", () => {
         .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'")
         .pluck()
         .get(),
-    ).toBe(15); // 0007's twelve and 0021's three on screening answers
+    ).toBe(19); // 0007's twelve, 0021's three on screening answers and 0036's four on add-ons booked ahead
     // The rebuilt tables take part in the report cache as before: a new check-in is counted.
     const open = db
       .prepare(

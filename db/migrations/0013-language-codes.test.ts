@@ -42,7 +42,7 @@ describe("0013: check-ins and walk-ins rebuilt for more languages", () => {
         .prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'report_stale_%'")
         .pluck()
         .get(),
-    ).toBe(15); // 0007's twelve and 0021's three on screening answers
+    ).toBe(19); // 0007's twelve, 0021's three on screening answers and 0036's four on add-ons booked ahead
     const open = db
       .prepare(
         "SELECT a.id FROM appointments a WHERE a.local_day = '2026-11-25' AND NOT EXISTS (SELECT 1 FROM check_ins c WHERE c.appointment_id = a.id) AND a.status = 'booked' ORDER BY a.starts_at DESC LIMIT 1",

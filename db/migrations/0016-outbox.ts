@@ -33,7 +33,7 @@ const UUID_PARTS = (seq: string) =>
 const NEXT_SEQ = "(SELECT coalesce(max(seq), 0) + 1 FROM outbox)";
 const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
-/** Appends one event (in a trigger; 0039's too). */
+/** Appends one event (in a trigger; 0036's too). */
 export const append = (kind: string, appointment: string, body: string) =>
   `INSERT INTO outbox (id, appointment_id, kind, at, body) SELECT ${UUID_V7}, ${appointment}, ${kind}, ${NOW}, ${body} FROM (SELECT ${UUID_PARTS(NEXT_SEQ)});`;
 

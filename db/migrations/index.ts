@@ -33,7 +33,7 @@ import { sql as phoneEndIndex } from "./0032-phone-end-index";
 import { sql as bookedAddons } from "./0033-booked-addons";
 import { sql as pendingUpkeep } from "./0034-pending-upkeep";
 import { sql as offerLeft } from "./0035-offer-left";
-import { sql as reportBookedAhead } from "./0039-report-booked-ahead";
+import { sql as reportBookedAhead } from "./0036-report-booked-ahead";
 
 export interface Migration {
   version: number;
@@ -78,7 +78,7 @@ export const migrations: readonly Migration[] = [
   { version: 33, name: "booked-addons", sql: bookedAddons },
   { version: 34, name: "pending-upkeep", sql: pendingUpkeep },
   { version: 35, name: "offer-left", sql: offerLeft },
-  { version: 39, name: "report-booked-ahead", sql: reportBookedAhead },
+  { version: 36, name: "report-booked-ahead", sql: reportBookedAhead },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

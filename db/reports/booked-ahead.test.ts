@@ -16,7 +16,7 @@ import { openReader, runExport, type ExportRun } from "./export";
 import { countFromSource } from "./source";
 
 /**
- * Add-ons booked ahead in the booking system (migrations 0033, 0039) in the manager's report: their own measure per
+ * Add-ons booked ahead in the booking system (migrations 0033, 0036) in the manager's report: their own measure per
  * add-on, never in the kiosk's take rate, the same from a warm cache, a cold count and a cache rebuilt from nothing.
  */
 

@@ -119,7 +119,7 @@ export const lineFacts = (channel: string, v: string) => {
 };
 
 /**
- * A booked-ahead add-on's facts (booked_addons `b`, migration 0039), the same columns as lineFacts': none of the
+ * A booked-ahead add-on's facts (booked_addons `b`, migration 0036), the same columns as lineFacts': none of the
  * kiosk's, its own count, minutes and price.
  */
 const bookedFacts = (b: string) =>

@@ -80,7 +80,7 @@ export const languageOfKey = (key: unknown): Language | null => languageSchema.o
 /**
  * Per add-on of a check-in: its offer line's (lines: 1 for an offer line; screened_out and therapist_check: the
  * guest's screening outcome for that add-on, 0021) and, as their own measure never in the kiosk's figures, the add-on
- * booked ahead in the booking system (0033, 0039): booked 1, its minutes as booked and its price in cents, for a
+ * booked ahead in the booking system (0033, 0036): booked 1, its minutes as booked and its price in cents, for a
  * check-in whose appointment is not cancelled.
  */
 export const ADDON_MEASURES = [

@@ -3,7 +3,7 @@ import { ADDON_MEASURES } from "./0001-initial";
 /**
  * 0007: add-ons guests booked ahead in a location's booking system, per location, day and add-on: how many, their
  * minutes and their value in cents at the location's menu price (the location's `booked_ahead` events, its migration
- * 0039). Their own measure beside the kiosk's offer, never in its take rate. 0 for every cell already there: a location
+ * 0036). Their own measure beside the kiosk's offer, never in its take rate. 0 for every cell already there: a location
  * from before it sends none, and its figures stay the kiosk's alone. A visit's kept facts (visit_facts.addons) written
  * before it have none of these keys, read as 0 (hq/ingest.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * 0039: the manager's reports count the add-ons guests booked ahead in the booking system (0033), as their own
+ * 0036: the manager's reports count the add-ons guests booked ahead in the booking system (0033), as their own
  * measure beside the kiosk's offer, never in its take rate.
  *
  * - `booked_addons.price_cents`: what a booked-ahead add-on is worth in the reports. The booking system's file carries

@@ -8,7 +8,7 @@ import { rebuildFromScratch } from "../test/report-cases";
 import { demoAtVersion } from "../test/upgrade";
 import { LATEST_VERSION } from "./index";
 
-describe("0039: the reports count the add-ons booked ahead", () => {
+describe("0036: the reports count the add-ons booked ahead", () => {
   it("upgrading a version-35 database prices its booked-ahead add-ons at the menu's price, keeps the cache's kiosk lines, and counts them at the next report", async () => {
     const dir = tempDir();
     const file = path.join(dir, "v35.sqlite3");
