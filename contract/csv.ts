@@ -41,6 +41,11 @@ export const csvStyleFor = (locale: string): CsvStyle =>
   new Intl.NumberFormat(locale).formatToParts(1.5).find((p) => p.type === "decimal")?.value === ","
     ? "semicolon"
     : "comma";
+/** The choice as the export screens put it. */
+export const CSV_STYLE_CHOICE = {
+  label: "For a spreadsheet that writes",
+  options: { comma: "1,234.56 (fields split by commas)", semicolon: "1.234,56 (fields split by semicolons)" },
+} as const satisfies { label: string; options: Record<CsvStyle, string> };
 const SEPARATOR: Record<CsvStyle, string> = { comma: ",", semicolon: ";" };
 const NEEDS_QUOTES: Record<CsvStyle, RegExp> = { comma: /[",\r\n]/, semicolon: /[";\r\n]/ };
 

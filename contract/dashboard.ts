@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { languageNames, languageSchema, localDaySchema } from "./common";
+import { CSV_STYLES } from "./csv";
 import { uuidSchema } from "./hq";
 import {
   bookedAheadCountsSchema,
@@ -251,6 +252,8 @@ export const compareExportQuerySchema = withRange(
     preset: z.enum([...reportPresets, "custom"]).default("custom"),
     format: exportFormat,
     table: z.enum(compareExportTables).default("locations"),
+    /** A CSV's separator and decimal mark (contract/csv.ts). */
+    csv: z.enum(CSV_STYLES).default("comma"),
   }),
 );
 /** GET /api/location/export: one location's figures as a file. */
@@ -261,6 +264,7 @@ export const locationExportQuerySchema = withRange(
     to: localDaySchema,
     format: exportFormat,
     table: z.enum(locationExportTables).default("funnel"),
+    csv: z.enum(CSV_STYLES).default("comma"),
   }),
 );
 

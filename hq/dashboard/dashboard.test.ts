@@ -542,6 +542,26 @@ describe.skipIf(unavailable !== null)(
         ]);
       });
 
+      it("a CSV for a spreadsheet that writes 1.234,56: the same table, fields split by semicolons, decimals with a comma", async () => {
+        for (const url of [
+          `/api/compare/export?${NOV}&format=csv&table=addons`,
+          `/api/compare/export?${NOV}&format=csv`,
+        ]) {
+          const comma = csvTable((await owner.request("GET", url)).rawPayload);
+          const res = await owner.request("GET", `${url}&csv=semicolon`);
+          const text = res.rawPayload.toString("utf8");
+          expect(text.startsWith("\uFEFF")).toBe(true);
+          const records: string[][] = parse(text.slice(1), { record_delimiter: "\r\n", delimiter: ";" });
+          expect(records.flat().some((c) => /^-?\d+\.\d+$/.test(c))).toBe(false);
+          expect(records[0]).toEqual(comma.header);
+          expect(
+            records
+              .slice(1)
+              .map((r) => r.map((c) => (c === "" ? null : /^-?\d+(,\d+)?$/.test(c) ? Number(c.replace(",", ".")) : c))),
+          ).toEqual(comma.rows);
+        }
+        expect((await owner.request("GET", `/api/compare/export?${NOV}&format=csv&csv=tab`)).statusCode).toBe(400);
+      });
       it("a location's CSV and Excel hold every figure of its page's JSON: funnel, breakdowns, weekday × hour", async () => {
         const r = await json(`/api/location?id=${ids[0]}&${NOV}`, locationReportSchema);
         // 2 Nov 2026 is a Monday.

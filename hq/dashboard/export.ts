@@ -11,7 +11,7 @@ import {
   type LocationExportTable,
   type LocationReport,
 } from "../../contract/dashboard";
-import { CSV_BOM, csvRecords, neutralizeRow, type Cell } from "../../contract/csv";
+import { CSV_BOM, csvRecords, neutralizeRow, type Cell, type CsvStyle } from "../../contract/csv";
 import {
   BOOKED_AHEAD_HEADER,
   bookedAheadCells,
@@ -157,6 +157,7 @@ async function file<K extends string>(
   table: K,
   tables: ReportTable<K>[],
   summary: () => Cell[][],
+  csvStyle: CsvStyle,
 ): Promise<ExportFile> {
   const stem = `happy-head_${slug(subject)}`;
   if (format === "xlsx")
@@ -170,7 +171,7 @@ async function file<K extends string>(
   return {
     fileName: `${stem}_${table}_${range.from}_${range.to}.csv`,
     contentType: "text/csv; charset=utf-8",
-    body: Buffer.from(CSV_BOM + csvRecords([one.header, ...one.rows]), "utf8"),
+    body: Buffer.from(CSV_BOM + csvRecords([one.header, ...one.rows], csvStyle), "utf8"),
   };
 }
 
@@ -181,16 +182,30 @@ export const compareExport = (
   before: ChainComparison | null,
   format: "csv" | "xlsx",
   table: CompareExportTable,
+  csvStyle: CsvStyle = "comma",
 ): Promise<ExportFile> =>
-  file("all-locations", now.range, format, table, compareTables(now, before), () =>
-    summaryRows(now.range, CHAIN_ZONE, now.totals, null, now.bookedAhead),
+  file(
+    "all-locations",
+    now.range,
+    format,
+    table,
+    compareTables(now, before),
+    () => summaryRows(now.range, CHAIN_ZONE, now.totals, null, now.bookedAhead),
+    csvStyle,
   );
 
 export const locationExport = (
   r: LocationReport,
   format: "csv" | "xlsx",
   table: LocationExportTable,
+  csvStyle: CsvStyle = "comma",
 ): Promise<ExportFile> =>
-  file(r.name, r.range, format, table, locationTables(r), () =>
-    summaryRows(r.range, `${r.name}'s own time zone`, r.figures, r.funnel, r.bookedAhead.total),
+  file(
+    r.name,
+    r.range,
+    format,
+    table,
+    locationTables(r),
+    () => summaryRows(r.range, `${r.name}'s own time zone`, r.figures, r.funnel, r.bookedAhead.total),
+    csvStyle,
   );

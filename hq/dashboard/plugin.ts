@@ -143,13 +143,13 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (!live) return reply;
     const query = compareExportQuerySchema.safeParse(request.query);
     if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
-    const { preset, format, table, ...range } = query.data;
+    const { preset, format, table, csv, ...range } = query.data;
     const [now, before] = await Promise.all([
       chainComparison(pool, range),
       chainComparison(pool, comparisonRange(range, preset)),
     ]);
     reply.log.info({ ownerId: live.ownerId, format, table }, "owner exported the comparison");
-    return sendFile(reply, await compareExport(now, before, format, table));
+    return sendFile(reply, await compareExport(now, before, format, table, csv));
   });
 
   app.get("/api/location/export", async (request, reply) => {
@@ -157,11 +157,11 @@ export async function dashboard(app: FastifyInstance, options: DashboardOptions)
     if (!live) return reply;
     const query = locationExportQuerySchema.safeParse(request.query);
     if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
-    const { id, format, table, ...range } = query.data;
+    const { id, format, table, csv, ...range } = query.data;
     const report = await locationReport(pool, range, id);
     if (!report) return refuse(reply, "UNKNOWN_LOCATION", UNKNOWN_LOCATION);
     reply.log.info({ ownerId: live.ownerId, format, table }, "owner exported a location");
-    return sendFile(reply, await locationExport(report, format, table));
+    return sendFile(reply, await locationExport(report, format, table, csv));
   });
 
   app.get("/api/offer-releases", async (request, reply) => {

@@ -1,4 +1,5 @@
 import { useId, useState } from "react";
+import { CSV_STYLE_CHOICE, CSV_STYLES, csvStyleFor, type CsvStyle } from "../../contract/csv";
 import { download, type DashboardError } from "./api";
 import { failureOf } from "./page";
 
@@ -22,6 +23,8 @@ export function Export<K extends string>({
   const ids = useId();
   const [format, setFormat] = useState<"csv" | "xlsx">("csv");
   const [table, setTable] = useState<K | undefined>(tables[0]?.key);
+  // As this computer's spreadsheet writes numbers, unless the owner picks the other.
+  const [csv, setCsv] = useState<CsvStyle>(() => csvStyleFor(navigator.language));
   const [busy, setBusy] = useState(false);
   const [said, setSaid] = useState<{ error: boolean; text: string } | null>(null);
 
@@ -29,7 +32,7 @@ export function Export<K extends string>({
     setBusy(true);
     setSaid(null);
     try {
-      const params = new URLSearchParams({ ...query, format, ...(format === "csv" && table ? { table } : {}) });
+      const params = new URLSearchParams({ ...query, format, ...(format === "csv" && table ? { table, csv } : {}) });
       const file = await download(`${url}?${params.toString()}`);
       const link = document.createElement("a");
       link.href = URL.createObjectURL(file.blob);
@@ -63,6 +66,18 @@ export function Export<K extends string>({
               {tables.map((t) => (
                 <option key={t.key} value={t.key}>
                   {t.label}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        {format === "csv" && (
+          <div className="field">
+            <label htmlFor={`${ids}-csv`}>{CSV_STYLE_CHOICE.label}</label>
+            <select id={`${ids}-csv`} value={csv} onChange={(e) => setCsv(e.target.value as CsvStyle)}>
+              {CSV_STYLES.map((style) => (
+                <option key={style} value={style}>
+                  {CSV_STYLE_CHOICE.options[style]}
                 </option>
               ))}
             </select>

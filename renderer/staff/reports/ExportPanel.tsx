@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { ExportOptions, ExportProgress, ExportTable, ReportGrain } from "../../../contract/reports";
 import { call, messageOf, onEvent } from "../../common/api";
-import { csvStyleFor, type CsvStyle } from "../../../contract/csv";
+import { CSV_STYLE_CHOICE, CSV_STYLES, csvStyleFor, type CsvStyle } from "../../../contract/csv";
 import { num } from "./format";
 
 const TABLES: { key: ExportTable; label: string }[] = [
@@ -112,15 +112,18 @@ export function ExportPanel({
         )}
         {format === "csv" && (
           <div className="field">
-            <label htmlFor={`${ids}-style`}>For a spreadsheet that writes</label>
+            <label htmlFor={`${ids}-style`}>{CSV_STYLE_CHOICE.label}</label>
             <select
               id={`${ids}-style`}
               value={csvStyle}
               onChange={(e) => setCsvStyle(e.target.value as CsvStyle)}
               disabled={running}
             >
-              <option value="comma">1,234.56 (fields split by commas)</option>
-              <option value="semicolon">1.234,56 (fields split by semicolons)</option>
+              {CSV_STYLES.map((style) => (
+                <option key={style} value={style}>
+                  {CSV_STYLE_CHOICE.options[style]}
+                </option>
+              ))}
             </select>
           </div>
         )}
