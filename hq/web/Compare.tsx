@@ -11,7 +11,7 @@ import { comparisonRange, type DateRange } from "../../contract/reports";
 import { dateTimeFormat, money } from "../../renderer/common/format";
 import { Def } from "../../renderer/staff/reports/Def";
 import { dayLabel, L, num, pct } from "../../renderer/staff/reports/format";
-import { AddonRateHeads, BreakdownTable } from "../../renderer/staff/reports/tables";
+import { AddonRateHeads, BookedAheadHeads, BookedAheadNote, BreakdownTable } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { get } from "./api";
 import { Export } from "./Export";
@@ -204,9 +204,7 @@ function BookedAheadByLocation({ data }: { data: ChainComparison }) {
     <table className="report-table booked-ahead">
       <caption>
         Add-ons booked ahead in each location's booking system
-        <span className="caption-note">
-          Sold with the booking, not offered at the kiosk: not in the take rate, taken or revenue.
-        </span>
+        <BookedAheadNote />
       </caption>
       <thead>
         <tr>
@@ -216,15 +214,7 @@ function BookedAheadByLocation({ data }: { data: ChainComparison }) {
               {addonName(a)}
             </th>
           ))}
-          <th scope="col">
-            <Def k="bookedAhead">Booked ahead</Def>
-          </th>
-          <th scope="col">
-            <Def k="bookedAheadMinutes">Minutes</Def>
-          </th>
-          <th scope="col">
-            <Def k="bookedAheadValue">Value at menu price</Def>
-          </th>
+          <BookedAheadHeads />
         </tr>
       </thead>
       <tbody>

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
-import { CSV_STYLE_CHOICE, CSV_STYLES, csvStyleFor, type CsvStyle } from "../../contract/csv";
+import { csvStyleFor, type CsvStyle } from "../../contract/csv";
+import { CsvStyleField } from "../../renderer/staff/reports/CsvStyleField";
 import { download, type DashboardError } from "./api";
 import { failureOf } from "./page";
 
@@ -71,18 +72,7 @@ export function Export<K extends string>({
             </select>
           </div>
         )}
-        {format === "csv" && (
-          <div className="field">
-            <label htmlFor={`${ids}-csv`}>{CSV_STYLE_CHOICE.label}</label>
-            <select id={`${ids}-csv`} value={csv} onChange={(e) => setCsv(e.target.value as CsvStyle)}>
-              {CSV_STYLES.map((style) => (
-                <option key={style} value={style}>
-                  {CSV_STYLE_CHOICE.options[style]}
-                </option>
-              ))}
-            </select>
-          </div>
-        )}
+        {format === "csv" && <CsvStyleField id={`${ids}-csv`} value={csv} onChange={setCsv} />}
         <button type="button" className="primary" onClick={() => void start()} disabled={busy}>
           {busy ? "Preparing…" : format === "csv" ? "Download CSV" : "Download Excel"}
         </button>

@@ -1,7 +1,8 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { ExportOptions, ExportProgress, ExportTable, ReportGrain } from "../../../contract/reports";
 import { call, messageOf, onEvent } from "../../common/api";
-import { CSV_STYLE_CHOICE, CSV_STYLES, csvStyleFor, type CsvStyle } from "../../../contract/csv";
+import { csvStyleFor, type CsvStyle } from "../../../contract/csv";
+import { CsvStyleField } from "./CsvStyleField";
 import { num } from "./format";
 
 const TABLES: { key: ExportTable; label: string }[] = [
@@ -111,21 +112,7 @@ export function ExportPanel({
           </div>
         )}
         {format === "csv" && (
-          <div className="field">
-            <label htmlFor={`${ids}-style`}>{CSV_STYLE_CHOICE.label}</label>
-            <select
-              id={`${ids}-style`}
-              value={csvStyle}
-              onChange={(e) => setCsvStyle(e.target.value as CsvStyle)}
-              disabled={running}
-            >
-              {CSV_STYLES.map((style) => (
-                <option key={style} value={style}>
-                  {CSV_STYLE_CHOICE.options[style]}
-                </option>
-              ))}
-            </select>
-          </div>
+          <CsvStyleField id={`${ids}-style`} value={csvStyle} onChange={setCsvStyle} disabled={running} />
         )}
         <button type="button" className="primary" onClick={() => void start()} disabled={running}>
           {format === "csv" ? "Export CSV" : format === "xlsx" ? "Export Excel" : "Save PDF"}

@@ -189,22 +189,12 @@ export function BookedAheadTable({
     <table className="report-table booked-ahead">
       <caption>
         Booked ahead in the booking system
-        <span className="caption-note">
-          Sold with the booking, not offered at the kiosk: not in the take rate, taken or revenue.
-        </span>
+        <BookedAheadNote />
       </caption>
       <thead>
         <tr>
           <th scope="col">Add-on</th>
-          <th scope="col">
-            <Def k="bookedAhead">Booked ahead</Def>
-          </th>
-          <th scope="col">
-            <Def k="bookedAheadMinutes">Minutes</Def>
-          </th>
-          <th scope="col">
-            <Def k="bookedAheadValue">Value at menu price</Def>
-          </th>
+          <BookedAheadHeads />
         </tr>
       </thead>
       <tbody>
@@ -235,3 +225,27 @@ export function BookedAheadTable({
     </table>
   );
 }
+
+/** The booked-ahead figures' column heads, each with its definition (the location's report and head office's). */
+export function BookedAheadHeads() {
+  return (
+    <>
+      <th scope="col">
+        <Def k="bookedAhead">Booked ahead</Def>
+      </th>
+      <th scope="col">
+        <Def k="bookedAheadMinutes">Minutes</Def>
+      </th>
+      <th scope="col">
+        <Def k="bookedAheadValue">Value at menu price</Def>
+      </th>
+    </>
+  );
+}
+
+/** What booked-ahead figures are not, under each table of them. */
+export const BookedAheadNote = () => (
+  <span className="caption-note">
+    Sold with the booking, not offered at the kiosk: not in the take rate, taken or revenue.
+  </span>
+);
