@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { closeSync, openSync, writeSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
-import { tempDir } from "../../db/test/helpers";
 
 /**
  * A real full disk for tests: a small tmpfs mounted on a folder (root on Linux only, as in CI) and filled until a
@@ -11,13 +11,16 @@ export const canMountTmpfs: boolean =
   process.platform === "linux" &&
   process.getuid?.() === 0 &&
   (() => {
-    const probe = tempDir();
+    // Not db/test/helpers' tempDir: that imports vitest, and the e2e specs (Playwright) use this too.
+    const probe = mkdtempSync(path.join(tmpdir(), "happyhead-mount-"));
     try {
       execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", probe], { stdio: "ignore" });
       execFileSync("umount", [probe]);
       return true;
     } catch {
       return false;
+    } finally {
+      rmSync(probe, { recursive: true, force: true });
     }
   })();
 
