@@ -44,8 +44,10 @@ describe.skipIf(!straceFiltered)("on a disk that flushes slowly (strace delays e
       };
       // Counts on this machine, sized by work / by the whole slice: refresh 19 / 81, import 8 / 1,913, retention
       // 159 / 3,042 (15,069 erased). Passes grow from 250 to 2,000 check-ins while their writes take under 5 ms;
-      // shrunk to 250 by the flush, 20,000 check-ins made 80 commits and more.
-      expect(walFlushes("refresh")).toBeLessThanOrEqual(CHECK_INS / 500);
+      // shrunk to 250 by the flush, 20,000 check-ins made 80 commits and more. The refresh's count follows the CPU the
+      // writes get: 23-27 on a quiet machine on 7 December, 48-49 in CI with another test file on the other core, so
+      // the bound sits below the 80 of passes held at their smallest, not at the quiet machine's figure.
+      expect(walFlushes("refresh")).toBeLessThan(CHECK_INS / 250);
       // Rows for IMPORT_HOLD_MS a slice, up to IMPORT_SLICE_ROWS: a handful of commits, not one or two rows a slice.
       expect(walFlushes("import")).toBeLessThanOrEqual(IMPORT_ROWS / (IMPORT_SLICE_ROWS / 10));
       // Batches of RETENTION_BATCH while quick (and a checkpoint now and then), not batches shrunk to 5.
