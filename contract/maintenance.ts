@@ -28,6 +28,30 @@ export const auditCheckSchema = z.object({
 export type AuditCheck = z.infer<typeof auditCheckSchema>;
 
 /**
+ * How far ahead of the last date it went by (`clock_trust`, db/maintenance/clock-trust.ts) the machine's clock may read
+ * before erasing by date waits for a manager: a spa closed longer than this confirms the date once on reopening; a
+ * clock wrong by more erases nothing early. At most this many days early is what a clock ahead can cost.
+ */
+export const CLOCK_AHEAD_MAX_DAYS = 14;
+
+/**
+ * Whether erasing by date believes the machine's clock. "ahead": it reads more than CLOCK_AHEAD_MAX_DAYS after
+ * `trustedAt`, the date erasing last went by, so retention, the erasing of unkept preferences and the age of backups
+ * go by `trustedAt` until a manager confirms the clock's date (or the clock is put right).
+ */
+export const clockTrustSchema = z.discriminatedUnion("state", [
+  z.object({ state: z.literal("ok") }),
+  z.object({
+    state: z.literal("ahead"),
+    clockAt: instantSchema,
+    trustedAt: instantSchema,
+    /** Whole days from `trustedAt` to `clockAt`: more than CLOCK_AHEAD_MAX_DAYS. */
+    days: z.number().int().positive(),
+  }),
+]);
+export type ClockTrust = z.infer<typeof clockTrustSchema>;
+
+/**
  * The upkeep that runs in the background after the kiosk is up: the full integrity check of the
  * database file and privacy retention; the backups are listed beside it. `pending` until the first
  * check has finished; meanwhile, after a crash, the message says what the quick check is doing or found.
@@ -39,6 +63,7 @@ export const maintenanceStatusSchema = z.object({
     message: z.string(),
   }),
   retention: z.object({ ranAt: instantSchema.nullable(), erased: z.number().int().nonnegative() }),
+  clock: clockTrustSchema,
 });
 export type MaintenanceStatus = z.infer<typeof maintenanceStatusSchema>;
 export const diskSpaceSchema = z.object({
@@ -106,6 +131,11 @@ export const maintenanceChannels = {
     }),
   ),
   "maintenance.verifyAudit": channel("manager", none, auditCheckSchema),
+  /**
+   * The manager says the clock's date is right (a spa closed for weeks): erasing by date goes by it again. `clockAt`:
+   * the reading the manager was shown; refused if the clock has moved on by more than a day since (another step).
+   */
+  "maintenance.confirmClock": channel("manager", z.strictObject({ clockAt: instantSchema }), clockTrustSchema),
   /** Free space on the data folder's disk, for the desk's warning before backups start failing. */
   "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
   /** The day's check-ins a restore left out and the desk's decisions it undid, to redo (empty when none). */

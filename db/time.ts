@@ -5,6 +5,9 @@
 
 import { clockTimeOptions } from "../contract/clock-time";
 
+/** A day of 24 hours in milliseconds: elapsed time, not a calendar day (a spa-local day can be 23 or 25 hours). */
+export const DAY_MS = 86_400_000;
+
 export interface Clock {
   now(): Date;
 }

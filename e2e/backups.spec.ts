@@ -277,3 +277,30 @@ test("a receptionist has no Backups tab", async ({ staff }) => {
   await signIn(staff, DEMO_STAFF[1]);
   await expect(staff.getByRole("button", { name: "Backups" })).toHaveCount(0);
 });
+
+test("a clock that reads weeks past the spa's last use: the manager sees both dates, nothing is erased by it, and one tap says the date is right", async ({
+  staff,
+  core,
+}) => {
+  await core.maintenance.settled();
+  // The file was last used 40 days before this clock's date (a spa closed for the holidays, or a clock set ahead).
+  const lastUse = new Date(Date.now() - 40 * 86_400_000).toISOString();
+  core.model.db.prepare("UPDATE clock_trust SET trusted_at = ?").run(lastUse);
+  await signIn(staff, DEMO_STAFF[0]);
+  await staff.getByRole("button", { name: "Backups" }).click();
+  const alert = staff.getByRole("alert").filter({ hasText: "Is the computer’s date right?" });
+  await expect(alert).toContainText("40 days after the last date Happy Head trusted");
+  await expect(alert).toContainText("nothing is erased by it");
+  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+  const shot = (name: string) =>
+    staff.screenshot({ path: path.resolve(__dirname, "..", "test-results", "backups", name), fullPage: true });
+  await shot("staff-clock-ahead-1920x1080.png");
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  await shot("staff-clock-ahead-1080x1920.png");
+  await staff.setViewportSize({ width: 1920, height: 1080 });
+
+  await alert.getByRole("button", { name: "The date is right" }).click();
+  await expect(staff.getByRole("status")).toContainText("Happy Head goes by this date from now on");
+  await expect(alert).toHaveCount(0);
+  expect(core.model.db.prepare("SELECT count(*) FROM audit_log WHERE action = 'clock.confirm'").pluck().get()).toBe(1);
+});

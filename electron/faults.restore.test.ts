@@ -1,5 +1,5 @@
 import path from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { listBackups } from "../db/maintenance/backup";
 import { tempDir } from "../db/test/helpers";
 import { connect } from "../db/open";
@@ -68,6 +68,9 @@ describe("retention after restore and import", () => {
       ).n;
     expect(phones()).toBeGreaterThan(0);
     const manager = await kit.signInManager(core);
+    // Seventy days with nothing written: a spa closed that long says the date is right once (clock-trust.ts).
+    const clockAt = kit.clock.now().toISOString();
+    expect(await kit.call(core, manager, "maintenance.confirmClock", { clockAt })).toMatchObject({ ok: true });
     const restored = await kit.call(core, manager, "maintenance.restore", { name: backup.name });
     expect(restored).toMatchObject({ ok: true });
     expect(phones()).toBe(0);
@@ -110,10 +113,17 @@ describe("retention after restore and import", () => {
       }
     };
     expect(phonesIn()).toBeGreaterThan(0);
-    // 70 days on, the demo's first weeks are past the 90-day window: the next start's daily upkeep scrubs the backup.
+    // 70 days on, the demo's first weeks are past the 90-day window. Seventy days with nothing written: the next
+    // start's upkeep erases nothing by that date until a manager says it is right; then it scrubs the backup.
     kit.clock.advance(70 * 24 * 60);
     const core = await kit.openCore(dir);
     await core.maintenance.settled();
-    expect(phonesIn()).toBe(0);
+    expect(phonesIn()).toBeGreaterThan(0);
+    expect(core.maintenance.status().clock).toMatchObject({ state: "ahead", days: 70 });
+    const manager = await kit.signInManager(core);
+    const clockAt = kit.clock.now().toISOString();
+    expect(await kit.call(core, manager, "maintenance.confirmClock", { clockAt })).toMatchObject({ ok: true });
+    await vi.waitFor(() => expect(phonesIn()).toBe(0), { timeout: 20_000 });
+    expect(core.maintenance.status().clock).toEqual({ state: "ok" });
   });
 });

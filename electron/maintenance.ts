@@ -2,7 +2,7 @@ import { modelOf, type Model } from "../db/model";
 import { existsSync, statSync } from "node:fs";
 import { freeBytes } from "../db/disk-space";
 import path from "node:path";
-import type { AuditCheck, BackupInfo, DiskSpace, MaintenanceStatus } from "../contract/maintenance";
+import type { AuditCheck, BackupInfo, ClockTrust, DiskSpace, MaintenanceStatus } from "../contract/maintenance";
 import { appendAudit, type Actor } from "../db/audit";
 import { writeAtOnce, type WriteInTurn } from "../db/transaction-hooks";
 import {
@@ -13,15 +13,16 @@ import {
   rotateBackups,
   swapInBackup,
   validateBackupFile,
-  DAY_MS,
   type BackupKind,
 } from "../db/maintenance/backup";
 import { DomainError } from "../db/errors";
+import { DAY_MS } from "../db/time";
 import type { DB } from "../db/open";
 import { recoverInterruptedJobs } from "../db/printing/jobs";
 import { bookJoinedNotesOnce } from "../db/import/joined-notes";
 import { printedSince, settlePrinted } from "../db/printing/restored-jobs";
 import { recordRestoreGaps } from "../db/maintenance/restore-gaps";
+import { clockTrust, erasingNow } from "../db/maintenance/clock-trust";
 import { log } from "./log";
 import { logBackgroundFailure, type BackgroundWork } from "./background/client";
 
@@ -58,6 +59,8 @@ export interface Maintenance {
   /** Copies what the open connection still holds after its file was deleted or replaced under it. */
   rescue(change: "deleted" | "replaced"): Promise<BackupInfo | null>;
   verifyAudit(): Promise<AuditCheck>;
+  /** A manager confirmed the clock's date (db/maintenance/clock-trust.ts): retention runs again now, by that date. */
+  clockConfirmed(): void;
   /** The full integrity check and the last retention run, for the staff window. */
   status(): MaintenanceStatus;
   /**
@@ -140,7 +143,8 @@ export function createMaintenance(opts: {
   let startCheck: Promise<unknown> = Promise.resolve();
   let stopWaiting = () => undefined as void;
   const stopping = new Promise<void>((resolve) => (stopWaiting = resolve));
-  const state: MaintenanceStatus = {
+  let lastClock: ClockTrust = { state: "ok" };
+  const state: Omit<MaintenanceStatus, "clock"> = {
     integrity: {
       state: "pending",
       checkedAt: null,
@@ -174,7 +178,8 @@ export function createMaintenance(opts: {
 
   const backupNow = async (kind: BackupKind): Promise<BackupInfo> => {
     const b = await background.run("backup", { dir: folder, kind, now: model.clock.now().toISOString() });
-    const removed = rotateBackups(folder, model.clock.now());
+    // The manual and safety backups' 30 days count to the date erasing goes by: a clock a year ahead deletes none.
+    const removed = rotateBackups(folder, erasingNow(model));
     log.info("backup", { event: "created", kind, bytes: b.sizeBytes, rotatedOut: removed.length });
     return b;
   };
@@ -295,7 +300,15 @@ export function createMaintenance(opts: {
     },
     // On the background reader: a busy year's chain is millions of rows, seconds of hashing.
     verifyAudit: () => background.run("verifyAudit", {}),
-    status: () => structuredClone(state),
+    status: () => {
+      // Read live (a clock put right clears it at once); after the close, as last read.
+      if (model.db.open) lastClock = clockTrust(model);
+      return { ...structuredClone(state), clock: lastClock };
+    },
+    clockConfirmed: () => {
+      lastRetentionMs = 0;
+      void upkeep(daily);
+    },
     noteStartCheck: (message, running) => {
       if (running) startCheck = running.catch(() => undefined);
       if (state.integrity.state === "pending") state.integrity = { ...state.integrity, message };

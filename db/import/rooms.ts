@@ -1,7 +1,7 @@
 import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import { getSettings } from "../settings";
-import { clockTimeLocal, localParts } from "../time";
+import { clockTimeLocal, DAY_MS, localParts } from "../time";
 import type { Issues } from "./issues";
 import type { CheckedRow, ParsedRow } from "./row-checks";
 
@@ -25,7 +25,6 @@ interface Stay {
   therapistId: number;
 }
 
-const DAY_MS = 86_400_000;
 const dayOf = (ms: number) => Math.floor(ms / DAY_MS);
 
 /** Each room's bookings, by the UTC day they start (a session is at most 10 hours: neighbouring days suffice). */

@@ -20,8 +20,9 @@ import { connect, migrate, type DB } from "../open";
 import { startRestoreEpoch } from "../sync/epochs";
 import type { Pairing } from "../../contract/head-office";
 import { credentials } from "../sync/outbox";
-import type { Clock } from "../time";
+import { DAY_MS, type Clock } from "../time";
 import { flushWhileWritten } from "./flusher";
+import { keepTrustedAt, trustedAtIn } from "./clock-trust";
 
 /**
  * Online backups with SQLite's backup API (better-sqlite3's `db.backup()`): a consistent copy
@@ -31,7 +32,6 @@ import { flushWhileWritten } from "./flusher";
 export type { BackupInfo };
 export type BackupKind = BackupInfo["kind"];
 
-export const DAY_MS = 24 * 3_600_000;
 export const KEEP_DAILY = 7;
 export const KEEP_WEEKLY = 4;
 
@@ -276,13 +276,18 @@ export async function keepCurrentAsBackup(
  */
 export function swapInBackup(databaseFile: string, backupFile: string): void {
   const tmp = `${databaseFile}.restoring`;
-  const pairing = pairingIn(databaseFile);
+  const { pairing, trustedAt } = carriedOver(databaseFile);
   for (const suffix of ["", "-wal", "-shm"]) rmSync(tmp + suffix, { force: true });
   copyFileSync(backupFile, tmp);
   const restored = connect(tmp, { fileMustExist: true });
   try {
     migrate(restored);
-    restored.transaction(() => startRestoreEpoch(restored, pairing)).immediate();
+    restored
+      .transaction(() => {
+        startRestoreEpoch(restored, pairing);
+        keepTrustedAt(restored, trustedAt);
+      })
+      .immediate();
   } finally {
     restored.close();
   }
@@ -292,18 +297,22 @@ export function swapInBackup(databaseFile: string, backupFile: string): void {
   fsyncPath(path.dirname(databaseFile));
 }
 
-/** The head-office pairing of a closed database file, when it opens and has one (a damaged or missing file: none). */
-function pairingIn(databaseFile: string): Pairing | null {
-  if (!existsSync(databaseFile)) return null;
+/**
+ * What a restore keeps of the closed database file it replaces, when it opens (a damaged or missing file: nothing): its
+ * head-office pairing and the latest clock reading erasing went by (clock-trust.ts).
+ */
+function carriedOver(databaseFile: string): { pairing: Pairing | null; trustedAt: string | null } {
+  const none = { pairing: null, trustedAt: null };
+  if (!existsSync(databaseFile)) return none;
   try {
     const db = connect(databaseFile, { readonly: true });
     try {
-      return credentials(db);
+      return { pairing: credentials(db), trustedAt: trustedAtIn(db) };
     } finally {
       db.close();
     }
   } catch {
-    return null;
+    return none;
   }
 }
 

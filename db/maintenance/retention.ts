@@ -6,6 +6,7 @@ import { erasePreferencesOf } from "../preferences/preferences";
 import { getSettings } from "../settings";
 import { stmt } from "../stmt";
 import { addDays, localParts } from "../time";
+import { erasingDay } from "./clock-trust";
 import { listBackups } from "./backup";
 import { eraseScreeningAnswers } from "../screening/screening";
 import { eraseRestoreGapAnswers } from "./restore-gaps";
@@ -53,10 +54,12 @@ export function pastRetention(m: Model, startsAt: string): boolean {
   return localParts(startsAt, getSettings(m.db).timeZone).day < retentionCutoff(m);
 }
 
-/** The first spa-local day whose appointments keep their guests' details. */
-export function retentionCutoff(m: Model): string {
-  const settings = getSettings(m.db);
-  return addDays(localParts(m.clock.now(), settings.timeZone).day, -settings.retentionDays);
+/**
+ * The first spa-local day whose appointments keep their guests' details, counted from the day erasing goes by: the
+ * clock's, unless it reads too far ahead to be believed (clock-trust.ts).
+ */
+export function retentionCutoff(m: ReadModel): string {
+  return addDays(erasingDay(m), -getSettings(m.db).retentionDays);
 }
 
 /**
@@ -118,8 +121,7 @@ export function eraseGuestDetails(m: Model, ids: readonly number[], before: stri
  * closed, which checkpoints). Returns the backups that held expired details.
  */
 export function eraseExpiredInBackups(m: ReadModel, dir: string): string[] {
-  const settings = getSettings(m.db);
-  const before = addDays(localParts(m.clock.now(), settings.timeZone).day, -settings.retentionDays);
+  const before = retentionCutoff(m);
   const scrubbed: string[] = [];
   for (const b of listBackups(dir)) {
     const db = connect(path.join(dir, b.name), { fileMustExist: true });

@@ -34,6 +34,7 @@ import { sql as bookedAddons } from "./0033-booked-addons";
 import { sql as pendingUpkeep } from "./0034-pending-upkeep";
 import { sql as offerLeft } from "./0035-offer-left";
 import { sql as reportBookedAhead } from "./0036-report-booked-ahead";
+import { sql as clockTrust } from "./0037-clock-trust";
 
 export interface Migration {
   version: number;
@@ -79,6 +80,7 @@ export const migrations: readonly Migration[] = [
   { version: 34, name: "pending-upkeep", sql: pendingUpkeep },
   { version: 35, name: "offer-left", sql: offerLeft },
   { version: 36, name: "report-booked-ahead", sql: reportBookedAhead },
+  { version: 37, name: "clock-trust", sql: clockTrust },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -9,7 +9,7 @@ import type { DB } from "../open";
 import { phoneEnd, samePhone } from "../../contract/phone";
 import { sameGuest } from "../people";
 import { isPreferenceChange } from "../../contract/ticket";
-import { spaToday } from "../settings";
+import { erasingDay } from "../maintenance/clock-trust";
 import { stmt } from "../stmt";
 
 /**
@@ -156,7 +156,10 @@ function eraseAudited(
   return ids.length;
 }
 
-/** Preferences the guest did not agree to keep, of visits before today: used for their visit, then erased. */
+/**
+ * Preferences the guest did not agree to keep, of visits before today: used for their visit, then erased. "Today" is
+ * the day erasing goes by (db/maintenance/clock-trust.ts): a clock a year ahead must not take today's allergy alerts.
+ */
 export function eraseUnkeptPreferences(m: Model, actor: Actor = { kind: "system" }): number {
   return m.db
     .transaction(() => {
@@ -165,7 +168,7 @@ export function eraseUnkeptPreferences(m: Model, actor: Actor = { kind: "system"
         "SELECT p.appointment_id FROM guest_preferences p JOIN appointments a ON a.id = p.appointment_id WHERE p.keep = 0 AND a.local_day < ?",
       )
         .pluck()
-        .all(spaToday(m)) as number[];
+        .all(erasingDay(m)) as number[];
       if (ids.length === 0) return 0;
       return eraseAudited(m, actor, ids, {
         action: "preferences.expire",

@@ -15,6 +15,7 @@ import {
 import { commitImport } from "../../db/import/commit";
 import { previewImport } from "../../db/import/preview";
 import { eraseUnkeptPreferences } from "../../db/preferences/preferences";
+import { noteErasingClock } from "../../db/maintenance/clock-trust";
 import {
   applyCachePass,
   prepareCachePass,
@@ -159,6 +160,7 @@ async function refresh(from: string, to: string, part: RefreshPart, report?: Rep
  * WAL short as it goes.
  */
 async function eraseDue(model: Model, batch: number): Promise<{ erased: number; before: string }> {
+  inSlice(gate, () => noteErasingClock(model));
   const before = retentionCutoff(model);
   const ids = expiredGuestIds(model, before);
   inSlice(gate, () => eraseUnkeptPreferences(model));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BackupInfo, MaintenanceStatus } from "../../contract/maintenance";
 import { call, messageOf } from "../common/api";
+import { ClockAhead } from "./ClockAhead";
 import { TableHead } from "./TableHead";
 import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
@@ -97,6 +98,19 @@ export function Backups({
           </>
         )}
       </p>
+      {list?.status.clock.state === "ahead" && (
+        <ClockAhead
+          clock={list.status.clock}
+          when={when}
+          busy={busy}
+          onConfirm={(clockAt) =>
+            void run(async () => {
+              await guard(call("maintenance.confirmClock", { clockAt }));
+              return "Thank you: Happy Head goes by this date from now on. Privacy retention runs again now.";
+            })
+          }
+        />
+      )}
       {list && <Upkeep status={list.status} when={when} />}
       {message && (
         <p className={message.kind === "ok" ? "notice" : "error"} role={message.kind === "ok" ? "status" : "alert"}>

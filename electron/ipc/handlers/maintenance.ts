@@ -1,5 +1,6 @@
 import type { maintenanceChannels } from "../../../contract/maintenance";
 import { dismissRestoreGaps, openRestoreGaps } from "../../../db/maintenance/restore-gaps";
+import { confirmClock } from "../../../db/maintenance/clock-trust";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const maintenanceHandlers = ({
@@ -15,6 +16,11 @@ export const maintenanceHandlers = ({
   "maintenance.backupNow": () => maintenance.backupNow("manual"),
   "maintenance.restore": (input, session) => maintenance.restore(input.name, staffActor(session)),
   "maintenance.verifyAudit": () => maintenance.verifyAudit(),
+  "maintenance.confirmClock": (input, session) => {
+    const trust = confirmClock(model, staffActor(session), input.clockAt);
+    maintenance.clockConfirmed();
+    return trust;
+  },
   "maintenance.diskSpace": () => maintenance.diskSpace(),
   "maintenance.restoreGaps": () => ({ gaps: openRestoreGaps(model) }),
   "maintenance.dismissRestoreGaps": (_input, session) => {
