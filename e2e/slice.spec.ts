@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
+import { getSettings } from "../db/settings";
 import { expect, signIn, test } from "./fixtures";
 import { noneApply } from "./kiosk-helpers";
 
@@ -51,8 +52,20 @@ test("a guest's add-on travels kiosk → desk → ticket → manager CSV", async
   const [file] = readdirSync(exportsDir);
   const csv = readFileSync(path.join(exportsDir, file ?? ""), "utf8");
   expect(csv.charCodeAt(0)).toBe(0xfeff);
-  // The last column, Booked ahead (booking system), is empty: nothing was booked ahead.
-  expect(csv).toMatch(/,confirmed,face \+ scalp,face,face,25,15,yes,English,\r\n/);
+  // Booked ahead (booking system) is empty: nothing was booked ahead. The row ends with the check-in's instant in
+  // UTC (to the second) and the spa's offset from UTC then, as text a spreadsheet keeps ("UTC-08:00", not "-08:00").
+  const written = /,HH2233,[^\r\n]*,confirmed,face \+ scalp,face,face,25,15,yes,English,,([^,]+),([^,]+)\r\n/.exec(csv);
+  const checkedInAt = core.model.db
+    .prepare(
+      "SELECT c.checked_in_at FROM check_ins c JOIN appointments a ON a.id = c.appointment_id WHERE a.booking_code = ?",
+    )
+    .pluck()
+    .get(DEMO_GUESTS.bothFit.code) as string;
+  const zone = getSettings(core.model.db).timeZone;
+  const offset = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
+    .formatToParts(new Date(checkedInAt))
+    .find((p) => p.type === "timeZoneName")?.value;
+  expect(written?.slice(1)).toEqual([`${checkedInAt.slice(0, 19)}Z`, String(offset).replace("GMT", "UTC")]);
 });
 
 test("a kiosk window cannot call staff actions, whatever it sends", async ({ kiosk }) => {

@@ -1,7 +1,7 @@
 import { languageNames, type Language } from "../../contract/common";
 import type { Cell } from "../../contract/csv";
 import { WEEKDAYS } from "../../contract/report-tables";
-import { localParts } from "../time";
+import { localParts, offsetMinutes } from "../time";
 
 /**
  * What one check-in is in the exports: the rows' SQL (whole, and a page at a time), the check-ins CSV's columns and
@@ -50,7 +50,9 @@ export const CHECKIN_EXPORT_PAGE_SQL = `${CHECKIN_EXPORT_SQL.replace(
 /**
  * The check-ins CSV's columns (README "Check-ins CSV" says what each holds). Dates and times are the
  * spa's; a row is matched to the booking system by "Booking system ID" and to the app by "Booking
- * code", never by an internal number.
+ * code", never by an internal number. The last two make every check-in's time one instant, the
+ * night the clocks go back too (01:30 twice): "Check-in (UTC)" sorts in true order and matches a
+ * POS's own UTC stamps, "Check-in UTC offset" says which 01:30 the spa's clock showed.
  */
 export const CHECKIN_HEADER = [
   "Date",
@@ -72,6 +74,8 @@ export const CHECKIN_HEADER = [
   "Ticket printed",
   "Kiosk language",
   "Booked ahead (booking system)",
+  "Check-in (UTC)",
+  "Check-in UTC offset",
 ] as const;
 
 export interface CheckInRow {
@@ -98,12 +102,27 @@ export interface CheckInRow {
   booked: string;
 }
 
-/** An instant's spa-local day and 'HH:MM' (24-hour): what a spreadsheet sorts and an accountant reads. */
-type LocalMinute = { day: string; clock: string };
+/**
+ * An instant's spa-local day and 'HH:MM' (24-hour), what a spreadsheet sorts and an accountant reads, and the
+ * zone's offset from UTC then, which tells the two 01:30s of the night the clocks go back apart.
+ */
+type LocalMinute = { day: string; clock: string; offset: string };
 const two = (n: number) => String(n).padStart(2, "0");
 
 /**
- * The spa-local day and clock of an instant, remembered by its UTC minute for one export (every UTC
+ * An offset from UTC as the check-ins file writes it: "UTC-04:00", "UTC+10:30", "UTC+00:00". Not the bare ISO 8601
+ * "-04:00": a spreadsheet reads that as a negative time or a formula, and the formula guard would write it "'-04:00".
+ */
+export function utcOffsetText(minutes: number): string {
+  const size = Math.abs(minutes);
+  return `UTC${minutes < 0 ? "-" : "+"}${two(Math.floor(size / 60))}:${two(size % 60)}`;
+}
+
+/** A stored instant to the second, as ISO 8601 in UTC ("2026-11-01T05:30:12Z"): sorts as text in true order. */
+export const utcSecond = (instant: string): string => `${new Date(Date.parse(instant)).toISOString().slice(0, 19)}Z`;
+
+/**
+ * The spa-local day, clock and UTC offset of an instant, remembered by its UTC minute for one export (every UTC
  * offset in use since 1972 is whole minutes, so an instant's minute decides them): the rows come in
  * day order, a day's check-ins and appointment starts fall in a few hundred minutes, and three
  * look-ups through Intl per row, about 1.2 µs each, were a fifth of a 1,000,000-row export. At most
@@ -118,7 +137,11 @@ export function localMinutes(timeZone: string): (instant: string) => LocalMinute
     let local = seen.get(minute);
     if (!local) {
       const p = localParts(instant, timeZone);
-      local = { day: p.day, clock: `${two(p.hour)}:${two(p.minute)}` };
+      local = {
+        day: p.day,
+        clock: `${two(p.hour)}:${two(p.minute)}`,
+        offset: utcOffsetText(offsetMinutes(minute * 60_000, timeZone)),
+      };
       if (seen.size >= MINUTES_KEPT) seen.clear();
       seen.set(minute, local);
     }
@@ -126,24 +149,30 @@ export function localMinutes(timeZone: string): (instant: string) => LocalMinute
   };
 }
 
-export const checkInCells = (r: CheckInRow, local: (instant: string) => LocalMinute): Cell[] => [
-  r.local_day,
-  local(r.checked_in_at).clock,
-  r.local_hour,
-  WEEKDAYS[r.local_weekday] ?? "",
-  r.channel,
-  r.external_id ?? "",
-  r.booking_code,
-  `${local(r.starts_at).day} ${local(r.starts_at).clock}`,
-  r.service,
-  r.therapist,
-  r.status,
-  r.offered,
-  r.chose,
-  r.final,
-  r.cents / 100,
-  r.minutes,
-  r.printed ? "yes" : "no",
-  r.lang === null ? "" : languageNames[r.lang],
-  r.booked,
-];
+export function checkInCells(r: CheckInRow, local: (instant: string) => LocalMinute): Cell[] {
+  const at = local(r.checked_in_at);
+  const start = local(r.starts_at);
+  return [
+    r.local_day,
+    at.clock,
+    r.local_hour,
+    WEEKDAYS[r.local_weekday] ?? "",
+    r.channel,
+    r.external_id ?? "",
+    r.booking_code,
+    `${start.day} ${start.clock}`,
+    r.service,
+    r.therapist,
+    r.status,
+    r.offered,
+    r.chose,
+    r.final,
+    r.cents / 100,
+    r.minutes,
+    r.printed ? "yes" : "no",
+    r.lang === null ? "" : languageNames[r.lang],
+    r.booked,
+    utcSecond(r.checked_in_at),
+    at.offset,
+  ];
+}

@@ -104,7 +104,7 @@ describe("streamed report export", () => {
     s.close();
   });
 
-  it("an instant's day and clock in the export are Intl's in the spa's zone, for any instant, across every DST change, in any order", () => {
+  it("an instant's day, clock and UTC offset in the export are Intl's in the spa's zone, for any instant, across every DST change, in any order", () => {
     const zones = ["America/Los_Angeles", "America/New_York", "Europe/London", "Asia/Kolkata", "Australia/Lord_Howe"];
     const instant = fc
       .integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) })
@@ -114,9 +114,11 @@ describe("streamed report export", () => {
         const local = localMinutes(zone);
         // Each twice, in the order given: the second is remembered.
         for (const at of [...instants, ...instants]) {
+          const offset = formatLocal(at, zone, { timeZoneName: "longOffset" }).split(" ").at(-1) ?? "";
           expect(local(at)).toEqual({
             day: localParts(at, zone).day,
             clock: formatLocal(at, zone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+            offset: offset === "GMT" ? "UTC+00:00" : offset.replace("GMT", "UTC"),
           });
         }
       }),
@@ -124,9 +126,9 @@ describe("streamed report export", () => {
     );
     // The hour that repeats when clocks go back (01:30 twice in Los Angeles on 1 November 2026).
     const twice = localMinutes("America/Los_Angeles");
-    expect(twice("2026-11-01T08:30:00.000Z")).toEqual({ day: "2026-11-01", clock: "01:30" });
-    expect(twice("2026-11-01T09:30:00.000Z")).toEqual({ day: "2026-11-01", clock: "01:30" });
-    expect(twice("2026-11-01T07:59:59.999Z")).toEqual({ day: "2026-11-01", clock: "00:59" });
+    expect(twice("2026-11-01T08:30:00.000Z")).toEqual({ day: "2026-11-01", clock: "01:30", offset: "UTC-07:00" });
+    expect(twice("2026-11-01T09:30:00.000Z")).toEqual({ day: "2026-11-01", clock: "01:30", offset: "UTC-08:00" });
+    expect(twice("2026-11-01T07:59:59.999Z")).toEqual({ day: "2026-11-01", clock: "00:59", offset: "UTC-07:00" });
   });
 
   it("stops on Cancel at the next batch and leaves no file behind", async () => {

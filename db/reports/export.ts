@@ -133,14 +133,20 @@ async function writeCsv(run: ExportRun, tmp: string): Promise<number> {
 /**
  * A check-in row as the workbook types it, so a spreadsheet sorts, sums and filters it without converting: the day,
  * the check-in's clock and the appointment's start as a date, a time and a date-time (the spa's own, as written:
- * a workbook's dates carry no zone), the revenue as dollars. The CSV keeps them as text and plain numbers.
+ * a workbook's dates carry no zone), the revenue as dollars, and the check-in's UTC instant as a date-time (sorted,
+ * it puts the repeated hour's two 01:30s in true order). The UTC offset stays text ("UTC-04:00"). The CSV keeps
+ * them as text and plain numbers.
  */
-const XLSX_TYPED: Readonly<Record<number, { numFmt: string; value: (text: Cell) => Cell | Date }>> = {
-  0: { numFmt: "yyyy-mm-dd", value: (c) => new Date(`${String(c)}T00:00:00Z`) },
-  1: { numFmt: "hh:mm", value: (c) => clockFraction(String(c)) },
-  7: { numFmt: "yyyy-mm-dd hh:mm", value: (c) => new Date(`${String(c).replace(" ", "T")}:00Z`) },
-  14: { numFmt: '"$"#,##0.00', value: (c) => c },
+const XLSX_TYPES: Partial<
+  Record<(typeof CHECKIN_HEADER)[number], { numFmt: string; value: (text: Cell) => Cell | Date }>
+> = {
+  Date: { numFmt: "yyyy-mm-dd", value: (c) => new Date(`${String(c)}T00:00:00Z`) },
+  "Check-in time": { numFmt: "hh:mm", value: (c) => clockFraction(String(c)) },
+  "Appointment start": { numFmt: "yyyy-mm-dd hh:mm", value: (c) => new Date(`${String(c).replace(" ", "T")}:00Z`) },
+  "Add-on revenue (USD)": { numFmt: '"$"#,##0.00', value: (c) => c },
+  "Check-in (UTC)": { numFmt: "yyyy-mm-dd hh:mm:ss", value: (c) => new Date(String(c)) },
 };
+const XLSX_TYPED = CHECKIN_HEADER.map((name) => XLSX_TYPES[name]);
 /** "14:30" as the fraction of a day a spreadsheet's time is. */
 const clockFraction = (clock: string): number => {
   const [h = 0, m = 0] = clock.split(":").map(Number);
@@ -148,7 +154,9 @@ const clockFraction = (clock: string): number => {
 };
 function addCheckInRow(sheet: Worksheet, cells: Cell[]): void {
   const row = sheet.addRow(neutralizeRow(cells).map((c, i) => XLSX_TYPED[i]?.value(c) ?? c));
-  for (const [i, typed] of Object.entries(XLSX_TYPED)) row.getCell(Number(i) + 1).numFmt = typed.numFmt;
+  XLSX_TYPED.forEach((typed, i) => {
+    if (typed) row.getCell(i + 1).numFmt = typed.numFmt;
+  });
   row.commit();
 }
 
