@@ -6,6 +6,8 @@
 const DANGEROUS = /^[\s\u3000]*[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u;
 export function neutralizeCell(value: string): string {
   if (!/[=+\-@\t\r\n\uFF1D\uFF0B\uFF0D\uFF20]/u.test(value)) return value;
+  // One line, as most are (every date and UTC offset of an export holds a "-"): tested whole, not split.
+  if (!/[\r\n]/.test(value)) return DANGEROUS.test(value) ? `'${value}` : value;
   return value
     .split(/(\r\n|\r|\n)/)
     .map((part) => (DANGEROUS.test(part) && !/^(\r\n|\r|\n)$/.test(part) ? `'${part}` : part))

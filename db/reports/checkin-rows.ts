@@ -118,8 +118,13 @@ export function utcOffsetText(minutes: number): string {
   return `UTC${minutes < 0 ? "-" : "+"}${two(Math.floor(size / 60))}:${two(size % 60)}`;
 }
 
-/** A stored instant to the second, as ISO 8601 in UTC ("2026-11-01T05:30:12Z"): sorts as text in true order. */
-export const utcSecond = (instant: string): string => `${new Date(Date.parse(instant)).toISOString().slice(0, 19)}Z`;
+/**
+ * A stored instant to the second, as ISO 8601 in UTC ("2026-11-01T05:30:12Z"): sorts as text in true order. The app
+ * stores instants as toISOString writes them ("2026-11-01T05:30:12.345Z"), cut here without parsing; any other form
+ * is parsed.
+ */
+export const utcSecond = (instant: string): string =>
+  `${(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/.test(instant) ? instant : new Date(Date.parse(instant)).toISOString()).slice(0, 19)}Z`;
 
 /**
  * The spa-local day, clock and UTC offset of an instant, remembered by its UTC minute for one export (every UTC
