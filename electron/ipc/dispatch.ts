@@ -63,7 +63,7 @@ export function createDispatcher(handlers: Handlers, deps: DispatchDeps): Dispat
       // A manager may have deactivated or demoted this person since they signed in: every call
       // is authorized against who they are now, and a deactivated person is asked for a PIN.
       if (session.staff) session.staff = deps.currentStaff(session.staff.id);
-      authorize(spec.access, session, deps.now(), deps.staffIdleMs(), origin === "person");
+      authorize(spec.access, session, deps.now(), deps.staffIdleMs, origin === "person");
       const parsed = spec.input.safeParse(payload);
       if (!parsed.success) return { ok: false, error: invalidInput(parsed.error) };
       const handler = handlers[channel] as Handler<ChannelName>;

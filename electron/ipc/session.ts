@@ -100,7 +100,8 @@ export function authorize(
   access: Access,
   session: CallerSession,
   nowMs: number,
-  staffIdleMs: number,
+  /** Read only for a signed-in staff session: a kiosk's call makes no settings read for it. */
+  staffIdleMs: () => number,
   byPerson: boolean,
 ): void {
   if (access === "any") return;
@@ -110,7 +111,7 @@ export function authorize(
     return;
   }
   if (session.window !== "staff") throw new DomainError("FORBIDDEN", "This action is only available to staff.");
-  if (session.staff && nowMs - session.lastActivityMs > staffIdleMs) session.staff = null;
+  if (session.staff && nowMs - session.lastActivityMs > staffIdleMs()) session.staff = null;
   if (access === "staff") return;
   if (!session.staff) throw new DomainError("NOT_AUTHENTICATED", "Enter your PIN to continue.");
   if (access === "manager" && session.staff.role !== "manager") {
