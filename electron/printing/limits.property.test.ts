@@ -14,6 +14,7 @@ import { storeBookedAddons } from "../../db/desk/booked-addons";
 import { readTicket } from "../../db/printing/tickets";
 import { openReader, runExport } from "../../db/reports/export";
 import { uptakeReport } from "../../db/reports/reports";
+import { saveSettings } from "../../db/settings";
 import { fixedClock } from "../../db/test/helpers";
 import type { CallerSession } from "../ipc/session";
 import { createAppCore, type AppCore } from "../core";
@@ -29,9 +30,14 @@ import { renderPdf } from "./pdf";
  */
 
 /**
- * Graphemes of the world's names: accents precomposed and combining, CJK, Hangul, Cyrillic, emoji with joiners, flags.
+ * Graphemes of the world's names: accents precomposed and combining, CJK, Hangul, Cyrillic, emoji with joiners, flags,
+ * Arabic (joining letters, a vowel mark, lam-alef, its digits, a ligature) and Hebrew (a letter with its dot, a final
+ * form), which the PDF draws as written.
  */
-const PIECES = ["a", "Z", "é", "e\u0301", "n\u0303", "ß", "李", "명", "Ж", "🙂", "👨‍👩‍👧‍👦", "🇪🇸", "👍🏽", "-", "'", "ﷺ"];
+const PIECES = [
+  ...["a", "Z", "é", "e\u0301", "n\u0303", "ß", "李", "명", "Ж", "🙂", "👨‍👩‍👧‍👦", "🇪🇸", "👍🏽", "-", "'", "ﷺ"],
+  ...["م", "ض", "بِ", "لا", "١", "ש", "שׁ", "ן"],
+];
 
 /** A text exactly `max` UTF-16 units long (the unit zod's max counts), never cut inside a grapheme. */
 const atLimit = (max: number) =>
@@ -71,6 +77,8 @@ beforeAll(async () => {
     printBackoffMs: () => 10,
   });
   const { db } = core.model;
+  // Arabic and Hebrew at every limit take the run past a desk's idle lock (120 s): no session may lock mid-run.
+  saveSettings(db, { staffIdleSeconds: 3600 });
   const staffId = (name: string) => db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(name) as number;
   manager = core.newSession("staff");
   await call(manager, "staff.login", { staffId: staffId(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin });

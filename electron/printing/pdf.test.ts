@@ -1,7 +1,25 @@
+import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { sampleTicket } from "../test-support/fixtures";
 import { pdfPageSizeMm, renderPdf } from "./pdf";
 import { hasPdftotext, pdfToText } from "../test-support/pdftotext";
+
+/**
+ * The page's text in reading order, without the embedding marks pdftotext puts around right-to-left words, runs of
+ * spaces as one (a name narrower than its columns leaves room after it).
+ */
+const readText = (pdf: Buffer): string =>
+  pdfToText(pdf)
+    .replace(/[\u202a-\u202e]/g, "")
+    .replace(/ +/g, " ");
+
+/** Each word pdftotext finds, with where it is drawn on the page (points from the left and the top). */
+function pdfWords(pdf: Buffer): { word: string; xMin: number; xMax: number; yMin: number }[] {
+  const html = execFileSync("pdftotext", ["-bbox", "-", "-"], { input: pdf, encoding: "utf8" });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)].map(
+    (m) => ({ word: m[4] ?? "", xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]) }),
+  );
+}
 
 /** The first page's MediaBox in points (pdfkit writes it uncompressed). */
 function mediaBox(pdf: Buffer): number[] {
@@ -77,4 +95,55 @@ describe("renderPdf", () => {
       expect(text.replace(/[\s|]+/g, " ")).toContain("CHECK WITH GUEST: face \u2014 recent injections");
     }
   });
+
+  it.skipIf(!hasPdftotext)(
+    "prints Arabic and Hebrew names, an allergy and a note as written, in reading order (skipped: pdftotext not installed)",
+    async () => {
+      const ticket = sampleTicket({
+        // As a booking system writes it: a right-to-left mark before the name.
+        guestLabel: "\u200fمريم عبد",
+        therapistName: "שרה כהן",
+        note: "Maryam عبد الكريم (VIP) غرفة ١٢",
+        alerts: { allergies: ["زيت اللوز"], avoid: [], checks: [] },
+      });
+      for (const paper of ["80mm", "58mm"] as const) {
+        const text = readText(await renderPdf(ticket, paper));
+        expect(text).toContain("Guest: مريم عبد");
+        expect(text).toContain("Therapist: שרה כהן");
+        expect(text).toContain("Note: Maryam عبد الكريم (VIP)");
+        expect(text).toContain("ALLERGIES: زيت اللوز");
+        expect(text).not.toContain("mrym");
+      }
+      // Drawn right to left: the first word of the name stands to the right of the second, after the label.
+      const words = pdfWords(await renderPdf(ticket, "80mm"));
+      const at = (word: string) => words.find((w) => w.word === word);
+      const [label, first, second] = [at("Guest:"), at("ميرم"), at("دبع")];
+      expect(label && first && second).toBeTruthy();
+      expect(second?.xMin).toBeGreaterThan(label?.xMax ?? Infinity);
+      expect(first?.xMin).toBeGreaterThan(second?.xMax ?? Infinity);
+      // "Room ١٢" in Arabic: the number reads left to right and stands to the left of the word it follows.
+      const [room, number] = [at("ةفرغ"), at("١٢")];
+      expect(room && number).toBeTruthy();
+      expect(room?.xMin).toBeGreaterThan(number?.xMax ?? Infinity);
+    },
+  );
+
+  it.skipIf(!hasPdftotext)(
+    "keeps the longest Arabic name inside its line, squeezed rather than over the edge (skipped: pdftotext not installed)",
+    async () => {
+      // The widest letters, each on its own (so in its widest form), 79 characters (the contract's longest guest name
+      // is 80), on the narrow paper: wider than the columns the layout gives them.
+      const name = Array.from({ length: 40 }, (_, i) => "ضصشس"[i % 4]).join(" ");
+      const pdf = await renderPdf(sampleTicket({ guestLabel: name, addons: [] }), "58mm");
+      const widthPt = (58 * 72) / 25.4;
+      const guestLines = readText(pdf)
+        .split("\n")
+        .filter((l) => /[ضصشس]/.test(l));
+      expect(guestLines.join(" ").replace(/[^ضصشس]/g, "")).toHaveLength(name.replace(/ /g, "").length);
+      for (const w of pdfWords(pdf).filter((w) => /[ضصشس]/.test(w.word))) {
+        expect(w.xMin).toBeGreaterThanOrEqual((2 * 72) / 25.4);
+        expect(w.xMax).toBeLessThanOrEqual(widthPt - (2 * 72) / 25.4);
+      }
+    },
+  );
 });

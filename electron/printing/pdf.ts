@@ -1,8 +1,10 @@
 import PDFDocument from "pdfkit";
 import type { Paper, Ticket } from "../../contract/ticket";
-import { layoutTicket, positionLine } from "./layout";
-import { FONT_SIZE_MM, lineHeightMm, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
-import { printableText } from "./text";
+import { drawRuns } from "./bidi";
+import { layoutTicket, positionLine, type TextLine } from "./layout";
+import { COLUMN_WIDTH_MM, FONT_SIZE_MM, lineHeightMm, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
+import { scriptFont, scriptOf, scriptText } from "./scripts";
+import { NBSP } from "./text";
 
 /** Points per millimetre. */
 const MM = 72 / 25.4;
@@ -18,20 +20,57 @@ function inWinAnsi(g: string): boolean {
   return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(g);
 }
 
-/** The standard PDF fonts only have WinAnsi glyphs: other letters are transliterated, the rest "?". */
-const winAnsi = (text: string): string => printableText(text, inWinAnsi);
+/** What the PDF draws: WinAnsi in Courier, Arabic and Hebrew in their fonts; other letters transliterated. */
+const pdfText = (text: string): string => scriptText(text, inWinAnsi);
 
 /** The PDF's page size in whole millimetres: the paper's width by the ticket's height. */
 export function pdfPageSizeMm(ticket: Ticket, paper: Paper): { widthMm: number; heightMm: number } {
-  return pageSizeMm(layoutTicket(ticket, paper, winAnsi));
+  return pageSizeMm(layoutTicket(ticket, paper, pdfText));
+}
+
+/** Courier's ascender (its AFM: 629/1000 em): where pdfkit puts the baseline below the top it is given. */
+const COURIER_ASCENT = 0.629;
+
+/**
+ * One text line drawn run by run in visual order (bidi.ts): Courier runs on the layout's columns, a script's run in
+ * its font on the baseline Courier's letters sit on, starting at its first column and squeezed sideways (never
+ * made shorter) when wider than the columns the layout gave it, so nothing after it on the line moves.
+ */
+function drawLine(doc: PDFKit.PDFDocument, line: TextLine, text: string, left: number, top: number): void {
+  const factor = line.size === "large" ? 2 : 1;
+  const size = factor * FONT_SIZE;
+  const column = factor * COLUMN_WIDTH_MM * MM;
+  doc.fontSize(size).fillColor(line.inverse ? "white" : "black");
+  for (const run of drawRuns(text, scriptOf)) {
+    const x = left + run.column * column;
+    if (run.script === null) {
+      doc.font(line.bold ? "Courier-Bold" : "Courier").text(run.text, x, top, { lineBreak: false });
+      continue;
+    }
+    const name = `${run.script}${line.bold ? "-bold" : ""}`;
+    doc.registerFont(name, scriptFont(run.script, line.bold)).font(name);
+    // pdfkit lays out each space-separated word on its own, left to right: the run's spaces go in as no-break
+    // spaces, so the shaper lays out the whole run right to left (once a document: pdfkit keeps the layout).
+    const runText = run.text.replaceAll(" ", NBSP);
+    const options = { lineBreak: false, baseline: "alphabetic" as const };
+    const width = doc.widthOfString(runText, options);
+    const room = run.columns * column;
+    // pdfkit's horizontal scaling (the PDF's Tz), which its type definitions leave out.
+    const squeezed: PDFKit.Mixins.TextOptions & { horizontalScaling: number } = {
+      ...options,
+      horizontalScaling: width > room ? (100 * room) / width : 100,
+    };
+    doc.text(runText, x, top + COURIER_ASCENT * size, squeezed);
+  }
 }
 
 /**
  * A one-page PDF as wide as the paper and as tall as the ticket, drawn in Courier so the
- * layout's columns map 1:1 onto the page (large lines are double width and height).
+ * layout's columns map 1:1 onto the page (large lines are double width and height); Arabic and
+ * Hebrew in their own fonts within the columns the layout gave them (drawLine).
  */
 export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
-  const layout = layoutTicket(ticket, paper, winAnsi);
+  const layout = layoutTicket(ticket, paper, pdfText);
   const { columns, lines } = layout;
   const { widthMm, heightMm } = pageSizeMm(layout);
   const pageWidth = widthMm * MM;
@@ -61,13 +100,8 @@ export function renderPdf(ticket: Ticket, paper: Paper): Promise<Buffer> {
         .stroke("black");
     } else {
       if (line.inverse) doc.rect(left, y, pageWidth - 2 * left, height).fill("black");
-      doc
-        .font(line.bold ? "Courier-Bold" : "Courier")
-        .fontSize(line.size === "large" ? 2 * FONT_SIZE : FONT_SIZE)
-        .fillColor(line.inverse ? "white" : "black")
-        .text(positionLine(line, columns), left, y + (height - (line.size === "large" ? 2 : 1) * FONT_SIZE) / 2, {
-          lineBreak: false,
-        });
+      const top = y + (height - (line.size === "large" ? 2 : 1) * FONT_SIZE) / 2;
+      drawLine(doc, line, positionLine(line, columns), left, top);
     }
     y += height;
   }
