@@ -204,3 +204,30 @@ test("the ticket page Electron prints is one page exactly the paper's width and 
     }
   }
 });
+
+test("the ticket page Electron prints draws Arabic and Hebrew names as written, in reading order, on one page", async ({
+  browserInstance,
+}) => {
+  const ticket = sampleTicket({
+    guestLabel: "\u200fمريم عبد",
+    therapistName: "שרה כהן",
+    alerts: { allergies: ["زيت اللوز"], avoid: [], checks: [] },
+  });
+  for (const paper of ["80mm", "58mm"] as const) {
+    const page = await browserInstance.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => violations.push(message.text()));
+    await page.setContent(renderTicketHtml(ticket, paper).html);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await page.close();
+    expect(violations).toEqual([]);
+    expect(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(pdf.toString("latin1"))?.[1]).toBe("1");
+    if (hasPdftotext) {
+      const text = pdfToText(pdf)
+        .replace(/[\u202a-\u202e]/g, "")
+        .replace(/ +/g, " ");
+      for (const expected of ["Guest: مريم عبد", "Therapist: שרה כהן", "ALLERGIES: زيت اللوز"])
+        expect(text).toContain(expected);
+    }
+  }
+});

@@ -66,6 +66,21 @@ describe("renderTicketHtml", () => {
     expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
   });
 
+  it("draws Arabic and Hebrew as written, each run right to left in a box of its columns, the line in reading order", () => {
+    const ticket = sampleTicket({ guestLabel: "\u200fمريم عبد", therapistName: "Sara שרה כהן" });
+    const { html } = renderTicketHtml(ticket, "80mm");
+    // The line is given in visual order and Chromium must not reorder it; each run's text is drawn right to left.
+    expect(html).toContain(
+      `<div class="line visual">Guest: <span class="script c8" lang="ar"><bdo dir="rtl">مريم عبد</bdo></span></div>`,
+    );
+    expect(html).toContain(
+      `<div class="line visual">Therapist: Sara <span class="script c7" lang="he"><bdo dir="rtl">שרה כהן</bdo></span></div>`,
+    );
+    // A box of n columns is n × 0.6 em: Courier's advance, at either size.
+    expect(html).toContain(".c8 { width: 4.8em; }");
+    expect(html).not.toContain("mrym");
+  });
+
   it("prints the guest's pressure as a plain line for Electron's printing too", () => {
     const drawn = lines(renderTicketHtml(sampleTicket({ pressure: "firm" }), "58mm").html);
     expect(drawn).toContainEqual(["line", "Pressure: Firm"]);

@@ -1,8 +1,9 @@
 import { createHash } from "node:crypto";
 import type { Paper, Ticket } from "../../contract/ticket";
-import { layoutTicket, positionLine, type LayoutLine } from "./layout";
+import { drawRuns } from "./bidi";
+import { layoutTicket, PAPER_COLUMNS, positionLine, type LayoutLine } from "./layout";
 import { FONT_SIZE_MM, LINE_HEIGHT_MM, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
-import { printableText } from "./text";
+import { scriptOf, scriptText } from "./scripts";
 
 /**
  * The ticket layout as a self-contained HTML page for Electron's printing (webContents.print
@@ -13,15 +14,21 @@ import { printableText } from "./text";
 
 /**
  * Glyphs a monospaced system font draws one column wide: Latin (with Vietnamese), Greek,
- * Cyrillic, punctuation and currency signs. Others (CJK, emoji) are double width or missing
+ * Cyrillic, punctuation and currency signs. Arabic and Hebrew are drawn as written, each run in
+ * a box as wide as its columns (scriptRun). Others (CJK, emoji) are double width or missing
  * from the font, so they are transliterated as on the other renderers.
  */
 const SINGLE_COLUMN =
   /^[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]$/u;
-const singleColumn = (text: string): string => printableText(text, (g) => SINGLE_COLUMN.test(g));
+const singleColumn = (text: string): string => scriptText(text, (g) => SINGLE_COLUMN.test(g));
 
 /** Courier New is on every Windows; Liberation Mono and Cousine have its metrics (0.6 em). */
 const FONTS = `"Courier New", "Liberation Mono", Cousine, monospace`;
+/**
+ * Arabic and Hebrew in a proportional font, which joins and spaces them as a reader expects and fits a name in its
+ * columns: Segoe UI and Tahoma are on every Windows; Noto and DejaVu on Linux.
+ */
+const SCRIPT_FONTS = `"Segoe UI", Tahoma, "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", sans-serif`;
 const RULE_MM = 0.2;
 
 const STYLE = [
@@ -33,10 +40,19 @@ const STYLE = [
   `.inverse { background: #000; color: #fff; }`,
   `.rule { position: relative; }`,
   `.rule::before { content: ""; position: absolute; left: 0; right: 0; top: ${(LINE_HEIGHT_MM - RULE_MM) / 2}mm; border-top: ${RULE_MM}mm solid #000; }`,
+  // A line with right-to-left text is given in visual order (bidi.ts): Chromium must not reorder it again.
+  `.visual { unicode-bidi: bidi-override; direction: ltr; }`,
+  // An Arabic or Hebrew run in a box of its columns (a column is 0.6 em of Courier at either size), its text drawn
+  // right to left (<bdo>, as bidi.ts gives it) and shaped by Chromium. Chromium runs no script here to measure it: a
+  // run the system font draws wider than its columns runs on into the room after it rather than lose a letter.
+  `.script { display: inline-block; vertical-align: top; white-space: pre; font-family: ${SCRIPT_FONTS}; }`,
+  ...Array.from({ length: PAPER_COLUMNS["80mm"] }, (_, i) => `.c${i + 1} { width: ${(0.6 * (i + 1)).toFixed(1)}em; }`),
 ].join("\n");
 
 const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+
+const SCRIPT_LANG = { arabic: "ar", hebrew: "he" } as const;
 
 function lineHtml(line: LayoutLine, columns: number): string {
   if (line.kind === "rule") return `<div class="line rule"></div>`;
@@ -46,7 +62,18 @@ function lineHtml(line: LayoutLine, columns: number): string {
     line.bold ? "bold" : null,
     line.inverse ? "inverse" : null,
   ].filter(Boolean);
-  return `<div class="${classes.join(" ")}">${escapeHtml(positionLine(line, columns))}</div>`;
+  const runs = drawRuns(positionLine(line, columns), scriptOf);
+  if (runs.every((run) => run.script === null)) {
+    return `<div class="${classes.join(" ")}">${escapeHtml(runs.map((run) => run.text).join(""))}</div>`;
+  }
+  const body = runs
+    .map((run) =>
+      run.script === null
+        ? escapeHtml(run.text)
+        : `<span class="script c${run.columns}" lang="${SCRIPT_LANG[run.script]}"><bdo dir="rtl">${escapeHtml(run.text)}</bdo></span>`,
+    )
+    .join("");
+  return `<div class="${[...classes, "visual"].join(" ")}">${body}</div>`;
 }
 
 export type TicketHtml = { html: string; widthMm: number; heightMm: number };
