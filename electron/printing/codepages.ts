@@ -3,7 +3,12 @@ import { glyphs, printableText } from "./text";
 
 /**
  * Code pages a ticket may switch between (ESC t n), in order of preference. All are in
- * Epson's legacy table, so practically every ESC/POS printer and clone has them.
+ * Epson's legacy table, so practically every ESC/POS printer and clone has them. Hebrew
+ * (cp862) and Arabic (cp864) are not: their ESC t numbers differ from maker to maker (Epson
+ * 36 and 37, the POS-5890 clones 8 and 28, Bixolon 21 and 22; some have only one), so a wrong
+ * guess prints box-drawing signs instead of a name; and cp864 holds only isolated letter
+ * forms, so Arabic would print unjoined. Both stay transliterated on thermal slips (the PDF
+ * and system-printer slips draw them as written).
  */
 const CODE_PAGES: readonly Codepage[] = ["cp437", "cp858", "cp860", "cp863", "cp865", "cp852", "cp866", "windows1252"];
 
