@@ -5,9 +5,10 @@ import * as fontkit from "fontkit";
 import { printableText } from "./text";
 
 /**
- * The right-to-left scripts a PDF slip draws as written, each in an embedded Noto font (SIL Open Font License,
- * from npm: @embedpdf/fonts-arabic is Noto Naskh Arabic, @embedpdf/fonts-hebrew Noto Sans Hebrew; regular and bold).
- * pdfkit shapes them through fontkit (Arabic letters join); bidi.ts puts them in visual order.
+ * The right-to-left scripts the PDF and system-printer slips draw as written. The PDF embeds a Noto font for each
+ * (SIL Open Font License, from npm: @embedpdf/fonts-arabic is Noto Naskh Arabic, @embedpdf/fonts-hebrew Noto Sans
+ * Hebrew; regular and bold), shaped by pdfkit through fontkit (Arabic letters join); the system-printer page leaves
+ * the font and shaping to Chromium. bidi.ts puts them in visual order for both.
  */
 export type Script = "arabic" | "hebrew";
 
