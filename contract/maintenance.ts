@@ -35,17 +35,19 @@ export type AuditCheck = z.infer<typeof auditCheckSchema>;
 export const CLOCK_AHEAD_MAX_DAYS = 14;
 
 /**
- * Whether erasing by date believes the machine's clock. "ahead": it reads more than CLOCK_AHEAD_MAX_DAYS after
- * `trustedAt`, the date erasing last went by, so retention, the erasing of unkept preferences and the age of backups
- * go by `trustedAt` until a manager confirms the clock's date (or the clock is put right).
+ * Whether the machine's clock is believed against `trustedAt`, the last date erasing went by. "ahead": it reads more
+ * than CLOCK_AHEAD_MAX_DAYS after it, so retention, the erasing of unkept preferences and the age of backups go by
+ * `trustedAt` until a manager confirms the clock's date (or the clock is put right). "behind": it reads more than a day
+ * before it (a flat CMOS battery booting in 2000, a clock set back): time did not go back, so the clock is wrong and
+ * today's bookings can't be found by it; erasing by it only comes later, so nothing waits.
  */
 export const clockTrustSchema = z.discriminatedUnion("state", [
   z.object({ state: z.literal("ok") }),
   z.object({
-    state: z.literal("ahead"),
+    state: z.enum(["ahead", "behind"]),
     clockAt: instantSchema,
     trustedAt: instantSchema,
-    /** Whole days from `trustedAt` to `clockAt`: more than CLOCK_AHEAD_MAX_DAYS. */
+    /** Whole days between `trustedAt` and `clockAt`, either way. */
     days: z.number().int().positive(),
   }),
 ]);
@@ -136,6 +138,8 @@ export const maintenanceChannels = {
    * the reading the manager was shown; refused if the clock has moved on by more than a day since (another step).
    */
   "maintenance.confirmClock": channel("manager", z.strictObject({ clockAt: instantSchema }), clockTrustSchema),
+  /** Whether the computer's clock is believed (clock-trust.ts), for the desk's warning when it is far ahead or behind. */
+  "maintenance.clock": channel("desk", none, clockTrustSchema),
   /** Free space on the data folder's disk, for the desk's warning before backups start failing. */
   "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
   /** The day's check-ins a restore left out and the desk's decisions it undid, to redo (empty when none). */

@@ -88,6 +88,24 @@ describe("erasing by date believes the clock only so far ahead", () => {
     expect(clockTrust(m)).toEqual({ state: "ok" });
   });
 
+  it("a clock that boots in 2000 (a flat CMOS battery) is wrong: staff are told, erasing by it only comes later, and a manager can still say a date is right", async () => {
+    const m = await demoModel();
+    eraseExpiredGuestDetails(m); // the last believed reading: 25 November 2026, 18:07
+    m.clock.set("2026-11-25T06:00:00.000Z"); // half a day back (a zone typed wrong): not told
+    expect(clockTrust(m)).toEqual({ state: "ok" });
+    m.clock.set("2000-01-01T00:00:00.000Z");
+    expect(clockTrust(m)).toEqual({
+      state: "behind",
+      clockAt: "2000-01-01T00:00:00.000Z",
+      trustedAt: "2026-11-25T18:07:00.000Z",
+      days: 9825,
+    });
+    expect(erasingNow(m).toISOString()).toBe("2000-01-01T00:00:00.000Z");
+    expect(eraseExpiredGuestDetails(m).erased).toBe(0);
+    expect(confirmClock(m, MANAGER, m.clock.now().toISOString())).toEqual({ state: "ok" });
+    expect(clockTrust(m)).toEqual({ state: "ok" });
+  });
+
   it("refuses a confirmation of a date the clock no longer reads (it was stepped again meanwhile)", async () => {
     const m = await demoModel();
     m.clock.set("2027-11-25T08:00:00.000Z");

@@ -16,6 +16,8 @@ import { DAY_MS, formatLocal, localParts } from "../time";
  */
 
 const AHEAD_MAX_MS = CLOCK_AHEAD_MAX_DAYS * DAY_MS;
+/** How far before the last believed reading the clock may read before staff are told it is wrong. */
+const BEHIND_MAX_MS = DAY_MS;
 /** How far the clock may have moved on since the manager read it for the confirmation to stand. */
 const CONFIRM_DRIFT_MS = DAY_MS;
 
@@ -65,14 +67,11 @@ export const erasingDay = (m: ReadModel): string => localParts(erasingNow(m), ge
 export function clockTrust(m: ReadModel): ClockTrust {
   const now = m.clock.now();
   const trustedAt = trustedAtOf(m);
-  return trustedAt === null || believed(now, trustedAt)
-    ? { state: "ok" }
-    : {
-        state: "ahead",
-        clockAt: now.toISOString(),
-        trustedAt,
-        days: Math.floor((now.getTime() - Date.parse(trustedAt)) / DAY_MS),
-      };
+  if (trustedAt === null) return { state: "ok" };
+  const step = now.getTime() - Date.parse(trustedAt);
+  const state = !believed(now, trustedAt) ? "ahead" : step < -BEHIND_MAX_MS ? "behind" : null;
+  if (state === null) return { state: "ok" };
+  return { state, clockAt: now.toISOString(), trustedAt, days: Math.floor(Math.abs(step) / DAY_MS) };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BackupInfo, MaintenanceStatus } from "../../contract/maintenance";
 import { call, messageOf } from "../common/api";
-import { ClockAhead } from "./ClockAhead";
+import { ClockWarning } from "./ClockWarning";
 import { TableHead } from "./TableHead";
 import { useAuthGuard } from "./useAuthGuard";
 import "./backups.css";
@@ -98,8 +98,8 @@ export function Backups({
           </>
         )}
       </p>
-      {list?.status.clock.state === "ahead" && (
-        <ClockAhead
+      {list && list.status.clock.state !== "ok" && (
+        <ClockWarning
           clock={list.status.clock}
           when={when}
           busy={busy}

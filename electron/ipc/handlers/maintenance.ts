@@ -1,6 +1,6 @@
 import type { maintenanceChannels } from "../../../contract/maintenance";
 import { dismissRestoreGaps, openRestoreGaps } from "../../../db/maintenance/restore-gaps";
-import { confirmClock } from "../../../db/maintenance/clock-trust";
+import { clockTrust, confirmClock } from "../../../db/maintenance/clock-trust";
 import { staffActor, type AreaHandlers, type HandlerDeps } from "./types";
 
 export const maintenanceHandlers = ({
@@ -22,6 +22,7 @@ export const maintenanceHandlers = ({
     return trust;
   },
   "maintenance.diskSpace": () => maintenance.diskSpace(),
+  "maintenance.clock": () => clockTrust(model),
   "maintenance.restoreGaps": () => ({ gaps: openRestoreGaps(model) }),
   "maintenance.dismissRestoreGaps": (_input, session) => {
     const dismissed = dismissRestoreGaps(model, staffActor(session));
