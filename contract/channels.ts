@@ -53,6 +53,15 @@ export type ChannelOutput<C extends ChannelName> = z.output<Channels[C]["output"
 export const isChannelName = (name: unknown): name is ChannelName =>
   typeof name === "string" && Object.hasOwn(channels, name);
 
+/**
+ * The main process's sign of life to the staff windows: an "app.heartbeat" every HEARTBEAT_EVERY_MS
+ * (electron/heartbeat.ts). A main process that hangs sends none, and no other push either; a desk that has heard none
+ * for HEARTBEAT_STALE_MS while its own timers ran (two beats missed, and the third late) says its list is not up to
+ * date (renderer/staff/desk/freshness.ts).
+ */
+export const HEARTBEAT_EVERY_MS = 5_000;
+export const HEARTBEAT_STALE_MS = 15_000;
+
 /** Reasons pushed to staff windows when the arrivals queue changes. */
 export const events = {
   "queue.changed": z.object({
@@ -68,6 +77,8 @@ export const events = {
   "walkins.changed": z.object({ walkInId: idSchema }),
   /** A restore left check-ins out, or the desk dismissed that list (maintenance.restoreGaps). */
   "restoreGaps.changed": z.object({}),
+  /** The main process is alive and pushing (HEARTBEAT_EVERY_MS). */
+  "app.heartbeat": z.object({}),
 } as const;
 export type Events = typeof events;
 export type EventName = keyof Events;
@@ -83,4 +94,5 @@ export const eventAudience: Record<EventName, "staff" | "all"> = {
   "reports.counting": "staff",
   "walkins.changed": "staff",
   "restoreGaps.changed": "staff",
+  "app.heartbeat": "staff",
 };

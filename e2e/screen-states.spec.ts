@@ -12,6 +12,7 @@ import type { AppCore } from "../electron/core";
 import { expect, signIn, test } from "./fixtures";
 import { addHandMassage, deskSession, findByCode, pushEvent } from "./kiosk-helpers";
 import { greyscale, holdChannel, lookOnly, percent, pixelShare } from "./state-diff";
+import { hangPushes } from "./wiring";
 
 /**
  * Pairs of states a person must tell apart at a glance, measured: the share of an element's pixels that differ
@@ -334,6 +335,63 @@ test("desk: the list loading vs loaded, and each state of a kiosk check-in by it
     log(`desk status cell, greyscale: ticket ${a} vs ${b}`, share);
     expect.soft(share).toBeGreaterThan(0.02);
   }
+});
+
+/**
+ * The main process silent (hung: no heartbeat, no push, e2e/wiring.ts hangPushes) vs alive: the desk's list says it is
+ * not up to date in words with the ⚠ sign, over the list and in the status line, and the list is framed in a dashed
+ * line: told apart in greyscale, and no row moves.
+ */
+test("desk: the list current vs not up to date (no heartbeat for 15 s), in colour and greyscale, at both sizes", async ({
+  core,
+  staff,
+}) => {
+  test.setTimeout(90_000);
+  await signIn(staff, receptionist);
+  const status = staff.locator(".desk-head .status");
+  await expect(status).toContainText("waiting for confirmation");
+  const sizes = [
+    ["1920x1080", { width: 1920, height: 1080 }],
+    ["1080x1920", { width: 1080, height: 1920 }],
+  ] as const;
+  const looks = async (state: string) => {
+    const taken = new Map<string, Buffer>();
+    for (const [view, size] of sizes) {
+      await staff.setViewportSize(size);
+      for (const grey of [false, true]) {
+        await greyscale(staff, grey);
+        taken.set(
+          `${view}${grey ? "-grey" : ""}`,
+          await staff.screenshot({ path: shot(`desk-${state}-${view}${grey ? "-grey" : ""}`) }),
+        );
+      }
+      await greyscale(staff, false);
+    }
+    await staff.setViewportSize({ width: 1920, height: 1080 });
+    return taken;
+  };
+  const rows = async () =>
+    staff
+      .locator("tr[data-appointment]")
+      .evaluateAll((all) => all.slice(0, 8).map((r) => r.getBoundingClientRect().top));
+  const current = await looks("current");
+  const placed = await rows();
+
+  const hang = hangPushes(core);
+  const alert = staff.getByRole("alert").filter({ hasText: /^⚠ Not up to date since \d{1,2}:\d{2} [AP]M/ });
+  await expect(alert).toBeVisible({ timeout: 25_000 });
+  // What a screen reader gets: the alert's words; the status line shows the same mark to the eye.
+  await expect(alert).toContainText("this list may be missing arrivals");
+  await expect(status).toContainText(/^⚠ Not up to date since/);
+  const stale = await looks("not-up-to-date");
+  expect(await rows()).toEqual(placed);
+  for (const [key, a] of current) {
+    const share = await pixelShare(staff, a, stale.get(key) ?? Buffer.alloc(0));
+    log(`desk list: not up to date vs current (${key})`, share);
+    expect.soft(share, key).toBeGreaterThan(0.03);
+  }
+  hang.resume();
+  await expect(alert).toHaveCount(0, { timeout: 10_000 });
 });
 
 test("back office: kiosk settings with unsaved edits vs saved, by their look alone", async ({ staff }) => {

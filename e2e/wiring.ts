@@ -69,6 +69,18 @@ export async function newContext(browser: Browser, viewport = { width: 1080, hei
   return context;
 }
 
+/** Cores whose pushes reach no page for now (`hangPushes`). */
+const hung = new WeakSet<AppCore>();
+
+/**
+ * Tests only: from now on no push from `core` (no heartbeat, no queue change) reaches its pages, and none is kept for
+ * later, as a hung main process looks from a window; `resume` lets the next ones through. Calls are still answered.
+ */
+export function hangPushes(core: AppCore): { resume: () => void } {
+  hung.add(core);
+  return { resume: () => hung.delete(core) };
+}
+
 /**
  * Opens a kiosk or staff "window": a page with its own main-process session. `pad`: the PIN pad a
  * staff window is (electron/shell.ts: "kiosk-display" for the one opened over the kiosk).
@@ -86,7 +98,7 @@ export async function openWindow(
   );
   await page.addInitScript({ content: BRIDGE_SCRIPT });
   const unsubscribe = core.onEvent((audience, event, payload) => {
-    if (audience === "all" || role === "staff") {
+    if (!hung.has(core) && (audience === "all" || role === "staff")) {
       page.evaluate(`window.__hhEmit(${JSON.stringify(event)}, ${JSON.stringify(payload)})`).catch(() => undefined);
     }
   });

@@ -31,6 +31,7 @@ import { startWal } from "../db/maintenance/checkpoint";
 import { SyncWorker } from "../db/sync/worker";
 import { createWriteGate } from "./write-gate";
 import { createPinPads } from "../db/staff/pin-pads";
+import { startHeartbeat } from "./heartbeat";
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -49,6 +50,8 @@ export interface AppCoreOptions {
   monotonicMs?: () => number;
   /** The OS the system printer setting is for; default this one's (tests take Windows' path under Node). */
   platform?: NodeJS.Platform;
+  /** How often the staff windows get "app.heartbeat"; default HEARTBEAT_EVERY_MS (contract/channels.ts). */
+  heartbeatMs?: number;
 }
 
 export type EventListener = (audience: "staff" | "all", event: EventName, payload: unknown) => void;
@@ -219,6 +222,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   maintenance.start();
   checkpoints.start();
   headOffice.start();
+  const stopHeartbeat = startHeartbeat(() => emit("app.heartbeat", {}), options.heartbeatMs);
 
   // Once the after-start upkeep is done, the workers fill the report cache, newest day first, so a
   // manager's first report after an upgrade or import does not compute years at once. Not beside
@@ -258,6 +262,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         // "closing"), the workers gone with their connections, then the calls under way answered,
         // and only then the main connection closed: as the last one, it checkpoints the WAL away.
         warmUp = false;
+        stopHeartbeat();
         const answered = fileGate.stop("closing");
         const upkeepEnded = maintenance.stop();
         const checkpointEnded = checkpoints.stop();

@@ -11,7 +11,7 @@ const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one :
  * tickets waiting and failed. Kept current by the "printer.status" event the main process
  * pushes; the button asks the printer again on demand, never on a timer.
  */
-export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
+export function PrinterStatus({ onAuthLost, caughtUp }: { onAuthLost: () => void; caughtUp: number }) {
   const [status, setStatus] = useState<PrinterStatusInfo | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
@@ -32,7 +32,8 @@ export function PrinterStatus({ onAuthLost }: { onAuthLost: () => void }) {
   useEffect(() => {
     void check();
     return onEvent("printer.status", setStatus);
-  }, [check]);
+    // The desk heard from the main process again after missing its heartbeats (and maybe a change): asked again.
+  }, [check, caughtUp]);
 
   if (!status) {
     return (

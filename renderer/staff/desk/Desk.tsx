@@ -22,6 +22,8 @@ import { useQueue } from "./useQueue";
 import { useRowActions } from "./useRowActions";
 import { FIRST_FRAME_ROWS, useRowsInFrames } from "./useRowsInFrames";
 import { useSteadyTaps } from "./useSteadyTaps";
+import { useFreshness } from "./useFreshness";
+import { NotUpToDate, sinceText } from "./NotUpToDate";
 import { WalkIns } from "./WalkIns";
 import "../desk-layout.css";
 
@@ -50,6 +52,12 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const guard = useAuthGuard(onAuthLost);
   const { items, day, fresh, arrival, dismissArrival, load, replace, add } = useQueue(guard, setError, info.timeZone);
   const now = useMinuteClock();
+  // Heartbeats missed, then heard again: the list, the walk-ins, a restore's list and the printer read afresh.
+  const [caughtUp, setCaughtUp] = useState(0);
+  const staleSince = useFreshness(() => {
+    load();
+    setCaughtUp((n) => n + 1);
+  });
   const scrollBox = useRef<HTMLDivElement>(null);
   const scrolledToWork = useRef(false);
 
@@ -144,21 +152,31 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const firstToDo = scrolledToWork.current ? 0 : items.findIndex((i) => !SETTLED.has(i.stage));
   const rendered = useRowsInFrames(shown.length, firstToDo + FIRST_FRAME_ROWS);
 
+  // Until the day's list comes (a slow main process) the desk says so, never "Nobody waiting" over no list.
+  const counts =
+    day === null
+      ? "Loading today's arrivals…"
+      : [
+          waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
+          late > 0 ? `${late} late, not arrived yet` : "",
+          searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
+        ]
+          .filter(Boolean)
+          .join(" · ");
+  const staleMark = staleSince === null ? null : `⚠ Not up to date since ${sinceText(staleSince, info.timeZone)}`;
+  const statusLine = [staleMark, counts].filter(Boolean).join(" · ");
+
   return (
     <section className="desk" aria-labelledby="desk-title">
       <div className="desk-head">
         <h1 id="desk-title">Arrivals today</h1>
-        {/* Until the day's list comes (a slow main process) the desk says so, never "Nobody waiting" over no list. */}
-        <p className="status" role="status">
-          {day === null
-            ? "Loading today's arrivals…"
-            : [
-                waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
-                late > 0 ? `${late} late, not arrived yet` : "",
-                searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
-              ]
-                .filter(Boolean)
-                .join(" · ")}
+        <p className="status" role="status" title={statusLine}>
+          {staleMark && (
+            <span className="stale-mark" aria-hidden="true">
+              {staleMark} ·{" "}
+            </span>
+          )}
+          {counts}
         </p>
         <DeskTools
           toDo={toDo.length}
@@ -174,17 +192,21 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           onSound={toggleSound}
         />
       </div>
-      <PrinterStatus onAuthLost={onAuthLost} />
+      <PrinterStatus onAuthLost={onAuthLost} caughtUp={caughtUp} />
       <DiskSpaceWarning />
       {/* Side by side on a wide screen, a fixed slot above the list on a tall one: arrivals, names left at the kiosk
             and a restore's list changing never move a row. */}
       <div className="desk-body">
         <aside className="desk-side" aria-label="Arrivals and walk-ins">
-          <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} />
+          <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} caughtUp={caughtUp} />
           <ArrivalNote arrival={arrival} onDismiss={dismissArrival} />
-          <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} />
+          <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} caughtUp={caughtUp} />
         </aside>
-        <div className="queue-scroll" ref={scrollBox} onPointerDown={tapped}>
+        <div
+          className={staleSince === null ? "queue-scroll" : "queue-scroll stale"}
+          ref={scrollBox}
+          onPointerDown={tapped}
+        >
           <table className="queue" aria-busy={day === null}>
             <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
             <tbody>
@@ -226,6 +248,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       </div>
       {/* Over the list, never pushing it: an error, or a tap the list moved under. */}
       <div className="desk-toasts">
+        {staleSince !== null && <NotUpToDate since={staleSince} timeZone={info.timeZone} />}
         {error && (
           <p className="error" role="alert">
             {error}{" "}

@@ -19,10 +19,13 @@ export function RestoreGaps({
   info,
   onAuthLost,
   onCheckIn,
+  caughtUp,
 }: {
   info: AppInfo;
   onAuthLost: () => void;
   onCheckIn: (appointmentId: number) => void;
+  /** Changes when the desk hears from the main process again after missing its heartbeats: read the list again. */
+  caughtUp: number;
 }) {
   const [gaps, setGaps] = useState<RestoreGap[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +51,7 @@ export function RestoreGaps({
       offGaps();
       offQueue();
     };
-  }, [load]);
+  }, [load, caughtUp]);
 
   const dismiss = async () => {
     setError(null);

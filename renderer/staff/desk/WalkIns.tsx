@@ -18,10 +18,13 @@ export function WalkIns({
   info,
   onAuthLost,
   onBook,
+  caughtUp,
 }: {
   info: AppInfo;
   onAuthLost: () => void;
   onBook: (walkIn: WalkIn) => void;
+  /** Changes when the desk hears from the main process again after missing its heartbeats: read the list again. */
+  caughtUp: number;
 }) {
   const [items, setItems] = useState<WalkIn[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -48,7 +51,7 @@ export function WalkIns({
   useEffect(() => {
     load();
     return onEvent("walkins.changed", load);
-  }, [load]);
+  }, [load, caughtUp]);
 
   useEffect(() => {
     if (!undo) return;
