@@ -270,7 +270,10 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
     core.model.db.prepare("SELECT o.status FROM offers o WHERE o.appointment_id = ?").pluck().get(appointmentId),
   ).toBe("confirmed");
   await done.getByRole("button", { name: "Done, clear this list" }).click();
-  await expect(staff.locator(".restore-gaps")).toHaveCount(0);
+  // Beside the list (1920 wide) the cleared list's slot goes; on a tall screen it stays, saying so, until the desk
+  // opens again (e2e/desk-taps.spec.ts).
+  await expect(staff.locator(".restore-gaps:not(.cleared)")).toHaveCount(0);
+  await expect(staff.locator(".restore-gaps.cleared")).toBeHidden();
 });
 
 test("a receptionist has no Backups tab", async ({ staff }) => {

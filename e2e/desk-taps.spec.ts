@@ -11,6 +11,7 @@ import { localParts, zonedToUtc } from "../db/time";
 import type { AppCore } from "../electron/core";
 import { expect, signIn, test } from "./fixtures";
 import { deskSession, pushEvent } from "./kiosk-helpers";
+import { holdChannel } from "./state-diff";
 
 const receptionist = DEMO_STAFF[1];
 const shots = path.resolve(__dirname, "..", "test-results", "desk-taps");
@@ -181,6 +182,13 @@ const rowPlaces = (staff: Page) =>
     }),
   );
 
+/** Where every row of the list is in the page, whatever the window and the list are scrolled to. */
+const pagePlaces = (staff: Page) =>
+  staff.locator("tr[data-appointment]").evaluateAll((rows) => {
+    const scrolled = window.scrollY + (document.querySelector(".queue-scroll")?.scrollTop ?? 0);
+    return rows.map((r) => [r.getAttribute("data-appointment"), Math.round(r.getBoundingClientRect().top + scrolled)]);
+  });
+
 for (const size of sizes)
   test(`${size.width}×${size.height}: preferences, a screening flag, a restore's note, a ticket's buttons and a longer restore list arriving above the row aimed at move no row; a tap at once confirms that guest only`, async ({
     core,
@@ -247,6 +255,48 @@ for (const size of sizes)
     await expect(staff.getByText("The list moved as you tapped")).toHaveCount(0);
     expect(confirmed(core)).toEqual(["Busy Guest04", "Busy Guest07"]);
   });
+
+test("1080×1920: a restore's list answering after the queue, then cleared, moves no row; a tap at once after clearing is taken", async ({
+  core,
+  staff,
+}) => {
+  const ids = book(core, 12);
+  for (const id of ids.slice(0, 10)) choose(core, id);
+  restoreGap(core, ids[11] as number);
+  await staff.setViewportSize({ width: 1080, height: 1920 });
+  // The restore's list slow to answer: the queue's answer waits with it, no row shown above an empty slot.
+  const hold = await holdChannel(staff, "maintenance.restoreGaps");
+  await signIn(staff, receptionist);
+  await expect(staff.locator(".desk-head .status")).toHaveText("Loading today's arrivals…");
+  await staff.waitForTimeout(500);
+  await expect(staff.locator("tr[data-appointment]")).toHaveCount(0);
+  await hold.release();
+  const list = staff.locator(".restore-gaps");
+  await expect(list.getByRole("listitem")).toHaveCount(1);
+  await confirmOf(staff, "Busy Guest05").scrollIntoViewIfNeeded();
+  await lookAtTheList(staff);
+  const places = await pagePlaces(staff);
+  await staff.evaluate(() => window.scrollTo(0, 0));
+  await staff.screenshot({ path: path.join(shots, "restore-list-up-1080x1920.png") });
+
+  // Cleared: the slot stays, saying so; no row moves, and a tap on a row at once is taken.
+  await list.getByRole("button", { name: "Done, clear this list" }).click();
+  await expect(staff.getByRole("region", { name: "After the restore" })).toHaveText(/list is cleared/);
+  expect(await pagePlaces(staff)).toEqual(places);
+  // (The click on Done scrolled the window to it: back to her row, a scroll that moves no row in the page.)
+  await confirmOf(staff, "Busy Guest05").scrollIntoViewIfNeeded();
+  const aim = await centre(staff, "Busy Guest05");
+  await staff.mouse.click(aim.x, aim.y);
+  await expect(row(staff, "Busy Guest05").getByRole("status")).toHaveText(/^Confirmed ✓/);
+  await expect(staff.getByText("The list moved as you tapped")).toHaveCount(0);
+  await staff.evaluate(() => window.scrollTo(0, 0));
+  await staff.screenshot({ path: path.join(shots, "restore-list-cleared-1080x1920.png") });
+  // Opened again, the desk has no list to keep room for.
+  await staff.getByRole("button", { name: "Lock" }).click();
+  await signIn(staff, receptionist);
+  await expect(staff.locator(".restore-gaps")).toHaveCount(0);
+  await expect(staff.locator(".desk-side")).not.toHaveClass(/with-restore/);
+});
 
 test("a row that moved under the finger a moment ago takes no tap, and the desk says so", async ({ core, staff }) => {
   const ids = book(core, 6);

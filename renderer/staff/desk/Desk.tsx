@@ -54,6 +54,11 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const now = useMinuteClock();
   // Heartbeats missed, then heard again: the list, the walk-ins, a restore's list and the printer read afresh.
   const [caughtUp, setCaughtUp] = useState(0);
+  // A restore's list: unknown until its first answer (the rows wait for it, so it never pushes them down once shown),
+  // then kept in its slot until the desk is opened again (clearing it moves no row either).
+  const [restoreSlot, setRestoreSlot] = useState<boolean | null>(null);
+  const onRestoreShown = useCallback((shown: boolean) => setRestoreSlot((kept) => kept === true || shown), []);
+  const listDay = restoreSlot === null ? null : day;
   const staleSince = useFreshness(() => {
     load();
     setCaughtUp((n) => n + 1);
@@ -65,14 +70,14 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   // not at the morning's settled visits above it (once: updates never move the list).
   useEffect(() => {
     const box = scrollBox.current;
-    if (scrolledToWork.current || !box || items.length === 0) return;
+    if (scrolledToWork.current || !box || items.length === 0 || listDay === null) return;
     scrolledToWork.current = true;
     const first = items.find((i) => !SETTLED.has(i.stage));
     const row = first && box.querySelector(`tr[data-appointment="${first.appointmentId}"]`);
     if (!row) return;
     const head = box.querySelector("thead")?.getBoundingClientRect().height ?? 0;
     box.scrollTop += row.getBoundingClientRect().top - box.getBoundingClientRect().top - head;
-  }, [items]);
+  }, [items, listDay]);
 
   useEffect(() => {
     guard(call("desk.options", {})).then(setOptions, (e: unknown) => setError(messageOf(e)));
@@ -154,7 +159,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
 
   // Until the day's list comes (a slow main process) the desk says so, never "Nobody waiting" over no list.
   const counts =
-    day === null
+    listDay === null
       ? "Loading today's arrivals…"
       : [
           waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
@@ -197,8 +202,15 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       {/* Side by side on a wide screen, a fixed slot above the list on a tall one: arrivals, names left at the kiosk
             and a restore's list changing never move a row. */}
       <div className="desk-body">
-        <aside className="desk-side" aria-label="Arrivals and walk-ins">
-          <RestoreGaps info={info} onAuthLost={onAuthLost} onCheckIn={onCheckIn} caughtUp={caughtUp} />
+        <aside className={restoreSlot ? "desk-side with-restore" : "desk-side"} aria-label="Arrivals and walk-ins">
+          <RestoreGaps
+            info={info}
+            onAuthLost={onAuthLost}
+            onCheckIn={onCheckIn}
+            caughtUp={caughtUp}
+            onShown={onRestoreShown}
+            slot={restoreSlot === true}
+          />
           <ArrivalNote arrival={arrival} onDismiss={dismissArrival} />
           <WalkIns info={info} onAuthLost={onAuthLost} onBook={onBookWalkIn} caughtUp={caughtUp} />
         </aside>
@@ -207,10 +219,10 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           ref={scrollBox}
           onPointerDown={tapped}
         >
-          <table className="queue" aria-busy={day === null}>
+          <table className="queue" aria-busy={listDay === null}>
             <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
             <tbody>
-              {shown.slice(0, rendered).map((item) => (
+              {shown.slice(0, listDay === null ? 0 : rendered).map((item) => (
                 <QueueRow
                   key={item.appointmentId}
                   item={item}
@@ -229,11 +241,11 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
               ))}
             </tbody>
           </table>
-          {day === null && <p className="empty">Loading today&apos;s arrivals…</p>}
-          {items.length === 0 && day && (
+          {listDay === null && <p className="empty">Loading today&apos;s arrivals…</p>}
+          {items.length === 0 && listDay && (
             <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
           )}
-          {items.length > 0 && shown.length === 0 && (
+          {listDay && items.length > 0 && shown.length === 0 && (
             <p className="empty">
               {searching
                 ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`

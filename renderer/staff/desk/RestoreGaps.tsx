@@ -20,12 +20,18 @@ export function RestoreGaps({
   onAuthLost,
   onCheckIn,
   caughtUp,
+  onShown,
+  slot,
 }: {
   info: AppInfo;
   onAuthLost: () => void;
   onCheckIn: (appointmentId: number) => void;
   /** Changes when the desk hears from the main process again after missing its heartbeats: read the list again. */
   caughtUp: number;
+  /** Each answer: whether there is a list (or an error) to show. */
+  onShown: (shown: boolean) => void;
+  /** The desk keeps the list's slot (a list was shown since it opened): once cleared, the slot says so. */
+  slot: boolean;
 }) {
   const [gaps, setGaps] = useState<RestoreGap[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -37,10 +43,14 @@ export function RestoreGaps({
       (r) => {
         listed.current = r.gaps.length > 0;
         setGaps(r.gaps);
+        onShown(r.gaps.length > 0);
       },
-      (e: unknown) => setError(messageOf(e)),
+      (e: unknown) => {
+        setError(messageOf(e));
+        onShown(true);
+      },
     );
-  }, [guard]);
+  }, [guard, onShown]);
   useEffect(() => {
     load();
     const offGaps = onEvent("restoreGaps.changed", load);
@@ -64,7 +74,12 @@ export function RestoreGaps({
     }
   };
 
-  if (gaps.length === 0 && !error) return null;
+  if (gaps.length === 0 && !error)
+    return slot ? (
+      <section className="restore-gaps cleared" aria-label="After the restore">
+        <p>The restore&apos;s list is cleared: nothing left to check in or decide again.</p>
+      </section>
+    ) : null;
   const time = (iso: string) => clockTime(iso, info.timeZone, "en-US");
   const heading = restoreGapsHeading(gaps);
   const leftOut = gaps.some((g) => g.decision === null);
