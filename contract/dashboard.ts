@@ -136,6 +136,16 @@ export const signInCodeListSchema = z.strictObject({
   ),
 });
 export type SignInCodeList = z.infer<typeof signInCodeListSchema>;
+/**
+ * The query of GET /api/sign-in-codes: nothing when the owner opens the page, or `watch=1` when the page asks by itself
+ * what became of the code on screen (every few seconds while it waits). A watch is not the owner's doing, so it keeps
+ * nobody's session awake: the session still ends IDLE_MINUTES after the owner's last action.
+ */
+export const signInCodeListQuerySchema = z
+  .strictObject({
+    watch: z.literal("1", { error: "watch is 1 (the page asking by itself) or left out." }).optional(),
+  })
+  .optional();
 /** The answer to a cancel: whether it cancelled the code (false: it was used or had ended first), and the list now. */
 export const cancelledSignInCodeSchema = signInCodeListSchema.extend({ cancelled: z.boolean() });
 

@@ -4,8 +4,9 @@ import type { Pool } from "pg";
 /**
  * Server-side sessions in PostgreSQL. The browser holds 256 random bits in an HttpOnly cookie;
  * the table holds their SHA-256 only, so a copy of the database signs nobody in. A session ends
- * on sign-out, after IDLE_MINUTES without a request, or ABSOLUTE_HOURS after sign-in, whichever
- * comes first; PostgreSQL's clock decides, so every service process agrees.
+ * on sign-out, after IDLE_MINUTES without a request of the owner's (what a page asks by itself, a
+ * watch, counts none), or ABSOLUTE_HOURS after sign-in, whichever comes first; PostgreSQL's clock
+ * decides, so every service process agrees.
  *
  * CSRF: every state-changing request carries a token that only a page of this origin can have
  * read: the HMAC of the browser's secret cookie (the session's, or before sign-in a random
@@ -45,13 +46,20 @@ export const sessionLive = (alias: string) =>
 export type SessionLookup =
   { state: "live"; ownerId: string; email: string } | { state: "expired" } | { state: "unknown" };
 
-/** The session a cookie names, its idle clock restarted; an ended one is said to be expired. */
-export async function lookUpSession(pool: Pool, secret: string): Promise<SessionLookup> {
+/**
+ * The session a cookie names, its idle clock restarted when the request is the owner's doing (`touch`); a request the
+ * page makes by itself (a watch) leaves the clock where the owner's last action put it. An ended one is said to be
+ * expired.
+ */
+export async function lookUpSession(pool: Pool, secret: string, touch = true): Promise<SessionLookup> {
   const hash = sha256(secret);
   const live = await pool.query<{ owner_id: string; email: string }>(
-    `UPDATE owner_sessions s SET last_seen_at = now() FROM owners o
-     WHERE s.token_hash = $1 AND o.id = s.owner_id AND ${sessionLive("s")}
-     RETURNING s.owner_id::text AS owner_id, o.email`,
+    touch
+      ? `UPDATE owner_sessions s SET last_seen_at = now() FROM owners o
+         WHERE s.token_hash = $1 AND o.id = s.owner_id AND ${sessionLive("s")}
+         RETURNING s.owner_id::text AS owner_id, o.email`
+      : `SELECT s.owner_id::text AS owner_id, o.email FROM owner_sessions s JOIN owners o ON o.id = s.owner_id
+         WHERE s.token_hash = $1 AND ${sessionLive("s")}`,
     [hash],
   );
   const row = live.rows[0];

@@ -100,12 +100,15 @@ export function browserKit(pool: Pool) {
     return csrfOk(request, request.cookies[pre]) || csrfOk(request, request.cookies[current]);
   };
 
-  /** The live session of the request, or the refusal already sent. */
-  const session = async (request: FastifyRequest, reply: FastifyReply) => {
+  /**
+   * The live session of the request, or the refusal already sent. `touch`: the request is the owner's doing, so the
+   * session's idle clock restarts; false for what the page asks by itself.
+   */
+  const session = async (request: FastifyRequest, reply: FastifyReply, touch = true) => {
     const name = names(request).session;
     const secret = request.cookies[name];
     if (!secret) return void refuse(reply, "SIGNED_OUT", MESSAGES.SIGNED_OUT);
-    const found = await lookUpSession(pool, secret);
+    const found = await lookUpSession(pool, secret, touch);
     if (found.state === "live") return { ...found, secret };
     reply.clearCookie(name, cookieOptions(request));
     if (found.state === "expired") return void refuse(reply, "SESSION_EXPIRED", MESSAGES.SESSION_EXPIRED);

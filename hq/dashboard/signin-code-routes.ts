@@ -4,6 +4,7 @@ import {
   cancelSignInCodeSchema,
   deviceCookieSchema,
   nothingSchema,
+  signInCodeListQuerySchema,
   signInWithCodeSchema,
 } from "../../contract/dashboard";
 import { trustBrowser } from "../auth/devices";
@@ -18,10 +19,11 @@ import { firstIssue, MESSAGES, refuse, type BrowserKit } from "./kit";
 export function signInCodeRoutes(app: FastifyInstance, pool: Pool, kit: BrowserKit): void {
   const { names, csrfOk, signInCsrfOk, session, startBrowserSession } = kit;
 
+  /** The owner's codes; `watch=1` when the page asks by itself, which leaves the session's idle clock alone. */
   app.get("/api/sign-in-codes", async (request, reply) => {
-    const live = await session(request, reply);
+    const query = signInCodeListQuerySchema.safeParse(request.query);
+    const live = await session(request, reply, query.success && query.data?.watch === undefined);
     if (!live) return reply;
-    const query = nothingSchema.safeParse(request.query);
     if (!query.success) return refuse(reply, "MALFORMED_REQUEST", firstIssue(query.error));
     return listSignInCodes(pool, live.ownerId);
   });
