@@ -8,7 +8,7 @@ import {
   type ChainComparison,
 } from "../../contract/dashboard";
 import { comparisonRange, type DateRange } from "../../contract/reports";
-import { dateTimeFormat, money } from "../../renderer/common/format";
+import { money } from "../../renderer/common/format";
 import { Def } from "../../renderer/staff/reports/Def";
 import { dayLabel, L, num, pct } from "../../renderer/staff/reports/format";
 import { AddonRateHeads, BookedAheadHeads, BookedAheadNote, BreakdownTable } from "../../renderer/staff/reports/tables";
@@ -16,6 +16,7 @@ import "../../renderer/staff/reports/reports.css";
 import { get } from "./api";
 import { Export } from "./Export";
 import { RangeAndState, useAnswer, type PageProps } from "./page";
+import { dateTimeText } from "./time";
 
 /** A rate's change in percentage points ("+12.5 pts"), or — when either period offered nothing. */
 const change = (now: number | null, then: number | null) => {
@@ -23,8 +24,8 @@ const change = (now: number | null, then: number | null) => {
   if (points === null) return "—";
   return points === 0 ? "no change" : `${points > 0 ? "+" : "−"}${Math.abs(points).toFixed(1)} pts`;
 };
-export const syncTime = (iso: string | null) =>
-  iso === null ? "Never" : dateTimeFormat(L, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+/** When head office last heard from a location, in the owner's time ("Never" before its first batch). */
+export const syncTime = (iso: string | null) => (iso === null ? "Never" : dateTimeText(iso));
 
 /**
  * The chain's locations side by side for a range of days: the location report's figures, add-on uptake, and each one's
@@ -93,7 +94,7 @@ export function Compare({ choice, today, onChoice, onSignedOut }: PageProps) {
                 </th>
                 <th scope="col">Previous period</th>
                 <th scope="col">Change</th>
-                <th scope="col">Last batch received</th>
+                <th scope="col">Last batch received (your time)</th>
               </tr>
             </thead>
             <tbody>

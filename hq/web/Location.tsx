@@ -47,8 +47,8 @@ export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps
       {data && (
         <>
           <p className="range-said" aria-live="polite">
-            {long(data.range.from)} – {long(data.range.to)}: {num(data.figures.checkIns)} check-ins. Last batch
-            received: {syncTime(data.lastSyncAt)}.
+            {long(data.range.from)} – {long(data.range.to)}: {num(data.figures.checkIns)} check-ins. Last batch received
+            (your time): {syncTime(data.lastSyncAt)}.
           </p>
           {data.figures.checkIns === 0 ? (
             <div className="empty" role="status">

@@ -13,6 +13,7 @@ import { DashboardError, get, post } from "./api";
 import { OfferEditor } from "./OfferEditor";
 import { forgetDrafts, keepDrafts, keptDrafts } from "./draftStore";
 import { blankOffer, offerDraft, releaseFields, toRelease, type OfferDraft } from "./releaseDraft";
+import { dateTimeText } from "./time";
 
 /** What the form starts with before the chain's first release: the two add-ons every spa starts with. */
 const FIRST_RELEASE: ChainOffer[] = (["face", "scalp"] as const).map((code) => ({
@@ -168,8 +169,7 @@ export function Offers({ onSignedOut }: { onSignedOut: (e: DashboardError) => vo
               <tr key={r.number}>
                 <th scope="row">{r.number}</th>
                 <td>
-                  {new Date(r.publishedAt).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" })} by{" "}
-                  {r.publishedBy}
+                  {dateTimeText(r.publishedAt)} by {r.publishedBy}
                 </td>
                 <td>
                   <ul className="release-offers">
