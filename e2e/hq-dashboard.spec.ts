@@ -384,13 +384,15 @@ test("a new browser that strangers' guesses lock out signs in with a one-time co
     await home.page.screenshot({ path: path.join(SHOTS, `new-browser-code-${size}.png`), fullPage: true });
 
     // Head office does not answer for a moment: the page says it cannot tell what became of the code, and keeps asking.
-    await home.page.route("**/api/sign-in-codes", (route) => route.abort());
+    // (The page's own asks: GET /api/sign-in-codes?watch=1.)
+    const watch = (u: URL) => u.pathname === "/api/sign-in-codes" && u.searchParams.get("watch") === "1";
+    await home.page.route(watch, (route) => route.abort());
     await expect(made.getByRole("status")).toHaveText(
       "Head office did not answer just now: once it answers again, this page says whether the code has been used.",
       { timeout: 10_000 },
     );
     await home.page.screenshot({ path: path.join(SHOTS, `new-browser-unanswered-${size}.png`) });
-    await home.page.unroute("**/api/sign-in-codes");
+    await home.page.unroute(watch);
 
     // On the phone, typed as a person types it off another screen: lower case, spaces.
     await phone.page.getByRole("textbox", { name: "One-time code" }).fill(code.toLowerCase().replace(/-/g, " "));

@@ -11,26 +11,33 @@ import { DashboardError, get, post } from "./api";
 import { failureOf } from "./page";
 import { QrCode } from "./QrCode";
 import { useSecondsLeft, waitText } from "./secondsLeft";
+import { dateTimeText, timeText } from "./time";
 import "../../renderer/staff/reports/reports.css";
 
 type Code = SignInCodeList["codes"][number];
 
-const at = (iso: string) => new Date(iso).toLocaleString("en-US", { dateStyle: "medium", timeStyle: "short" });
-const timeOf = (iso: string) => new Date(iso).toLocaleTimeString("en-US", { timeStyle: "short" });
 /**
  * How often, while the code on screen waits, the page asks head office what became of it: the owner who has just
  * scanned it with the new phone sees it used within seconds, and never a dead code that looks live.
  */
 const WATCH_MS = 3000;
+/**
+ * The page's own asks carry `watch=1`: they are not the owner's doing, so head office lets the session end
+ * IDLE_MINUTES after the owner's last action even while a code is on screen.
+ */
+const WATCH_URL = "/api/sign-in-codes?watch=1";
+/** Said on the sign-in page after the session ended while this page watched a code: that code is dead too. */
+const CODE_ENDED_TOO =
+  "The one-time code that was on screen went with it and signs nobody in: after signing in, make a new one.";
 /** A code's line in the list: what became of it, in the owner's words. */
 function stateText(code: Code, secondsLeft: number): string {
   switch (code.state) {
     case "waiting":
       return `Waiting to be used: ${waitText(secondsLeft)} left`;
     case "used":
-      return `Used ${at(code.endedAt ?? code.madeAt)}`;
+      return `Used ${dateTimeText(code.endedAt ?? code.madeAt)}`;
     case "cancelled":
-      return `Cancelled ${at(code.endedAt ?? code.madeAt)}`;
+      return `Cancelled ${dateTimeText(code.endedAt ?? code.madeAt)}`;
     case "expired":
       return "Expired unused";
     case "stopped":
@@ -42,9 +49,9 @@ function stateText(code: Code, secondsLeft: number): string {
 function endedText(state: Exclude<Code["state"], "waiting">, endedAt: string | null): string {
   switch (state) {
     case "used":
-      return `Used${endedAt ? ` at ${timeOf(endedAt)}` : ""}: a browser signed in with this code. It signs nobody else in.`;
+      return `Used${endedAt ? ` at ${timeText(endedAt)}` : ""}: a browser signed in with this code. It signs nobody else in.`;
     case "cancelled":
-      return `Cancelled${endedAt ? ` at ${timeOf(endedAt)}` : ""}: this code signs nobody in.`;
+      return `Cancelled${endedAt ? ` at ${timeText(endedAt)}` : ""}: this code signs nobody in.`;
     case "expired":
       return "This code has expired unused.";
     case "stopped":
@@ -88,15 +95,19 @@ export function NewBrowser({ onSignedOut }: { onSignedOut: (e: DashboardError) =
   const watching = made !== null && (madeRow === undefined || madeRow.state === "waiting");
   useEffect(() => {
     if (!watching) return;
+    // The session ended while the code waited (signed out in another tab, its 12 hours up): back to sign in, saying
+    // so, and that the code went with it.
+    const endedWithCode = (ended: DashboardError) =>
+      onSignedOut(new DashboardError(ended.code, `${ended.message} ${CODE_ENDED_TOO}`));
     const ask = () => {
       if (document.visibilityState !== "visible") return;
       const asked = lists.current;
-      get("/api/sign-in-codes", signInCodeListSchema).then(
+      get(WATCH_URL, signInCodeListSchema).then(
         (answer) => {
           if (lists.current === asked) adopt(answer);
           setUnanswered(false);
         },
-        (e: unknown) => setUnanswered(failureOf(e, onSignedOut) !== null),
+        (e: unknown) => setUnanswered(failureOf(e, endedWithCode) !== null),
       );
     };
     const timer = window.setInterval(ask, WATCH_MS);
@@ -198,7 +209,7 @@ function MadeCode({
 }) {
   const left = useSecondsLeft(made.secondsLeft);
   const link = `${window.location.origin}/#/code/${made.code}`;
-  const until = new Date(Date.now() + left * 1000).toLocaleTimeString("en-US", { timeStyle: "short" });
+  const until = timeText(new Date(Date.now() + left * 1000).toISOString());
   const over = ended && ended.state !== "waiting" ? ended.state : left === 0 ? "expired" : null;
   return (
     <section
@@ -281,14 +292,14 @@ function CodeRow({ code, onCancel }: { code: Code; onCancel: (id: string) => voi
   const waiting = code.state === "waiting" && left > 0;
   return (
     <tr>
-      <th scope="row">{at(code.madeAt)}</th>
+      <th scope="row">{dateTimeText(code.madeAt)}</th>
       <td>{code.state === "waiting" && left === 0 ? "Expired unused" : stateText(code, left)}</td>
       <td>
         {waiting && (
           <button
             type="button"
             className="danger"
-            aria-label={`Cancel the code made ${at(code.madeAt)}`}
+            aria-label={`Cancel the code made ${dateTimeText(code.madeAt)}`}
             onClick={() => onCancel(code.id)}
           >
             Cancel
