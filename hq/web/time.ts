@@ -1,4 +1,4 @@
-import { clockTime, dateTimeFormat } from "../../renderer/common/format";
+import { clockTime, dateTimeText as dateTimeIn } from "../../renderer/common/format";
 import { L } from "../../renderer/staff/reports/format";
 
 /**
@@ -15,5 +15,4 @@ export const ownerZone = (): string => Intl.DateTimeFormat().resolvedOptions().t
 export const timeText = (iso: string, timeZone = ownerZone()): string => clockTime(iso, timeZone, L);
 
 /** "Dec 7, 2026, 1:06 PM"; "Nov 1, 2026, 1:30 AM EDT" in the repeated hour. */
-export const dateTimeText = (iso: string, timeZone = ownerZone()): string =>
-  `${dateTimeFormat(L, { timeZone, dateStyle: "medium" }).format(new Date(iso))}, ${timeText(iso, timeZone)}`;
+export const dateTimeText = (iso: string, timeZone = ownerZone()): string => dateTimeIn(iso, timeZone, L);

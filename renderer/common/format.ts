@@ -48,6 +48,10 @@ export const money = (cents: number, locale: string, currency = "USD"): string =
 export const clockTime = (iso: string, timeZone: string, locale: string): string =>
   dateTimeFormat(locale, { timeZone, ...clockTimeOptions(Date.parse(iso), timeZone) }).format(new Date(iso));
 
+/** "Dec 7, 2026, 1:06 PM"; "Nov 1, 2026, 1:30 AM EDT" in the repeated hour (`clockTime`'s rule). */
+export const dateTimeText = (iso: string, timeZone: string, locale: string): string =>
+  `${dateTimeFormat(locale, { timeZone, dateStyle: "medium" }).format(new Date(iso))}, ${clockTime(iso, timeZone, locale)}`;
+
 /**
  * An instant's day in the spa's zone, written out to stand at the start of a line: "Wednesday,
  * December 2", "Miércoles, 2 de diciembre" (Spanish writes weekdays in lower case mid-sentence).

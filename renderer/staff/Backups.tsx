@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from "react";
 import type { BackupInfo, MaintenanceStatus } from "../../contract/maintenance";
 import { call, messageOf } from "../common/api";
+import { dateTimeText } from "../common/format";
 import { ClockWarning } from "./ClockWarning";
 import { TableHead } from "./TableHead";
 import { useAuthGuard } from "./useAuthGuard";
@@ -31,8 +32,7 @@ export function Backups({
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<BackupInfo | null>(null);
   const guard = useAuthGuard(onAuthLost);
-  const when = (iso: string) =>
-    new Date(iso).toLocaleString("en-US", { timeZone, dateStyle: "medium", timeStyle: "short" });
+  const when = (iso: string) => dateTimeText(iso, timeZone, "en-US");
 
   const load = useCallback(() => {
     guard(call("maintenance.backups", {})).then(setList, (e: unknown) =>

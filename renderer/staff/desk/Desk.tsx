@@ -4,6 +4,7 @@ import { call, messageOf } from "../../common/api";
 import { PrinterStatus } from "../PrinterStatus";
 import { TableHead } from "../TableHead";
 import { DiskSpaceWarning } from "./DiskSpace";
+import { ClockCheck } from "./ClockCheck";
 import { useAuthGuard } from "../useAuthGuard";
 import { isMuted, playArrivalChime, setMuted } from "./arrivalCue";
 import { DeskAppointment } from "./DeskAppointment";
@@ -199,6 +200,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
       </div>
       <PrinterStatus onAuthLost={onAuthLost} caughtUp={caughtUp} />
       <DiskSpaceWarning />
+      <ClockCheck timeZone={info.timeZone} />
       {/* Side by side on a wide screen, a fixed slot above the list on a tall one: arrivals, names left at the kiosk
             and a restore's list changing never move a row. */}
       <div className="desk-body">
