@@ -14,7 +14,7 @@ const root = path.resolve(__dirname, "..");
 const pkg = require("../package.json") as { dependencies: Record<string, string> };
 let out = "";
 /** The main process's files: main.js and the threads it starts, each found beside it at run time. */
-const MAIN_FILES = ["main.js", "background-worker.js", "export-worker.js", "probe-worker.js"] as const;
+const MAIN_FILES = ["main.js", "background-worker.js", "export-worker.js", "probe-worker.js", "pdf-worker.js"] as const;
 let mainFiles: Record<string, string> = {};
 let preload = "";
 
@@ -56,6 +56,18 @@ describe("the Electron main bundle", () => {
       for (const spec of required(code).filter((s) => Object.hasOwn(pkg.dependencies, packageOf(s))))
         expect(() => require.resolve(spec), `${file}: ${spec}`).not.toThrow();
     }
+  });
+
+  it("draws slips on their own thread: pdf-worker.js loads pdfkit and fontkit with require() and finds the Arabic and Hebrew fonts' packages at run time; main.js never loads pdfkit", () => {
+    const worker = mainFiles["pdf-worker.js"]!;
+    expect(required(worker)).toEqual(expect.arrayContaining(["pdfkit", "fontkit"]));
+    // electron/printing/scripts.ts resolves each font package by name beside the bundle (in app.asar).
+    for (const font of ["@embedpdf/fonts-arabic", "@embedpdf/fonts-hebrew"]) {
+      expect(worker).toContain(`"${font}"`);
+      expect(Object.hasOwn(pkg.dependencies, font), font).toBe(true);
+      expect(() => require.resolve(font), font).not.toThrow();
+    }
+    expect(required(mainFiles["main.js"]!)).not.toContain("pdfkit");
   });
 
   it("the sandboxed preload is one file that requires nothing but electron", () => {

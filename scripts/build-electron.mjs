@@ -28,12 +28,14 @@ await build({
   outfile: path.join(outdir, "main.js"),
   external: ["electron", ...Object.keys(pkg.dependencies ?? {})],
 });
-// The background worker, an export's thread (electron/background/) and the quick check's thread
-// after a crash (electron/startup/probe.ts): each its own file, found beside main.js at run time.
+// The background worker, an export's thread (electron/background/), the quick check's thread
+// after a crash (electron/startup/probe.ts) and the slips' PDF thread (electron/printing/pdf-thread.ts):
+// each its own file, found beside main.js at run time.
 for (const [entry, name] of [
   ["electron/background/worker.ts", "background-worker.js"],
   ["electron/background/export-worker.ts", "export-worker.js"],
   ["electron/startup/probe-worker.ts", "probe-worker.js"],
+  ["electron/printing/pdf-worker.ts", "pdf-worker.js"],
 ]) {
   await build({
     ...common,
