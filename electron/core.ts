@@ -15,6 +15,7 @@ import { createHandlers } from "./ipc/handlers";
 import { newSession, type CallerSession, type PinPad, type WindowRole } from "./ipc/session";
 import { createPrintQueue, type PrintQueue } from "./printing/queue";
 import { createPrintingService, type PrintingService } from "./printing/service";
+import { pdfThread } from "./printing/pdf-thread";
 import { chooseSystemPrinting, createDriver, listSystemPrinters, type ElectronPrinting } from "./printing/drivers";
 import type { PrinterDriver } from "./printing/driver";
 import { log } from "./log";
@@ -260,7 +261,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         // In order: no new work (each call answered "closing"), the upkeep and every task in the
         // worker stopped (a half-done slice rolled back; a call waiting for one answered
         // "closing"), the workers gone with their connections, then the calls under way answered,
-        // and only then the main connection closed: as the last one, it checkpoints the WAL away.
+        // and only then the main connection closed: as the last one, it checkpoints the WAL away. The slips' PDF thread
+        // ends too (a slip it was drawing is failed, left to print at the next start).
         warmUp = false;
         stopHeartbeat();
         const answered = fileGate.stop("closing");
@@ -268,7 +270,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         const checkpointEnded = checkpoints.stop();
         printQueue.stop();
         printing?.stop();
-        await Promise.all([background.close(), reportExports.close()]);
+        await Promise.all([background.close(), reportExports.close(), pdfThread.close()]);
         await Promise.all([upkeepEnded, checkpointEnded, answered, headOffice.stop()]);
         listeners.clear();
         model.db.close();

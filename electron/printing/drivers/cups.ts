@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { isAbsolute, join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
 import { seconds, type PrinterDriver, type PrintJob, type PrintOutcome, type PrinterStatus } from "../driver";
-import { pdfPageSizeMm, renderPdf } from "../pdf";
+import { pdfThread, type RenderedPdf } from "../pdf-thread";
 import {
   CUPS_WORDS,
   findPendingJob,
@@ -212,14 +212,14 @@ export class CupsDriver implements PrinterDriver {
     if (!before.ok) return { ok: false, transient: true, reason: before.reason };
     const refused = this.refusal(before.state);
     if (refused !== null) return { ok: false, transient: true, reason: refused };
-    const { widthMm, heightMm } = pdfPageSizeMm(job.ticket, this.paper);
     let dir: string;
     let file: string;
+    let page: RenderedPdf;
     try {
-      const pdf = await renderPdf(job.ticket, this.paper);
+      page = await pdfThread.render(job.ticket, this.paper);
       dir = await mkdtemp(join(tmpdir(), "happyhead-print-"));
       file = join(dir, `ticket-${job.ticket.ticketNumber}-job-${job.jobId}.pdf`);
-      await writeFile(file, pdf);
+      await writeFile(file, page.pdf);
     } catch {
       return {
         ok: false,
@@ -235,7 +235,7 @@ export class CupsDriver implements PrinterDriver {
         "-t",
         `Happy Head ticket ${job.ticket.ticketNumber} job ${job.jobId}`,
         "-o",
-        `media=Custom.${widthMm}x${heightMm}mm`,
+        `media=Custom.${page.widthMm}x${page.heightMm}mm`,
         "-o",
         "fit-to-page",
         "-o",

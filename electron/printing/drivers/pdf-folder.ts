@@ -2,7 +2,7 @@ import { access, constants, mkdir, open } from "node:fs/promises";
 import { join } from "node:path";
 import type { Paper } from "../../../contract/ticket";
 import type { PrinterDriver, PrintJob, PrintOutcome, PrinterStatus } from "../driver";
-import { renderPdf } from "../pdf";
+import { pdfThread } from "../pdf-thread";
 import { writeAtomically } from "../../../db/atomic-file";
 
 function ticketPdfName(ticketNumber: number, jobId: number): string {
@@ -56,7 +56,7 @@ export class PdfFolderDriver implements PrinterDriver {
 
   async print(job: PrintJob): Promise<PrintOutcome> {
     try {
-      const pdf = await renderPdf(job.ticket, this.paper);
+      const { pdf } = await pdfThread.render(job.ticket, this.paper);
       await mkdir(this.dir, { recursive: true });
       await writeFileDurably(join(this.dir, ticketPdfName(job.ticket.ticketNumber, job.jobId)), pdf);
       await syncDirectory(this.dir);
