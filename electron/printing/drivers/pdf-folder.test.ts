@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sampleTicket } from "../../test-support/fixtures";
+import { pdfThread } from "../pdf-thread";
 import { PdfFolderDriver } from "./pdf-folder";
 
 let root: string;
@@ -20,6 +21,16 @@ describe("PdfFolderDriver", () => {
     expect(await driver.print({ jobId: 1007, ticket: sampleTicket() })).toEqual({ ok: true });
     expect(await readdir(dir)).toEqual(["ticket-42-job-1007.pdf"]);
     expect((await readFile(join(dir, "ticket-42-job-1007.pdf"))).subarray(0, 5).toString()).toBe("%PDF-");
+  });
+
+  it("a slip whose drawing thread stops before it is drawn (a crash, the app closing) is saved nowhere and tried again later; the next is saved", async () => {
+    const driver = new PdfFolderDriver(root, "80mm");
+    const printing = driver.print({ jobId: 8, ticket: sampleTicket({ ticketNumber: 8, guestLabel: "محمد ש." }) });
+    await pdfThread.close();
+    expect(await printing).toEqual({ ok: false, transient: true, reason: `Could not save the ticket in ${root}` });
+    expect(await readdir(root)).toEqual([]);
+    expect(await driver.print({ jobId: 9, ticket: sampleTicket({ ticketNumber: 9 }) })).toEqual({ ok: true });
+    expect(await readdir(root)).toEqual(["ticket-9-job-9.pdf"]);
   });
 
   it("overwrites the same file when a job is printed again, leaving no temp files", async () => {
