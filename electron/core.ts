@@ -262,7 +262,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
         // worker stopped (a half-done slice rolled back; a call waiting for one answered
         // "closing"), the workers gone with their connections, then the calls under way answered,
         // and only then the main connection closed: as the last one, it checkpoints the WAL away. The slips' PDF thread
-        // ends too (a slip it was drawing is failed, left to print at the next start).
+        // ends too (a slip it was drawing is printed at the next start).
         warmUp = false;
         stopHeartbeat();
         const answered = fileGate.stop("closing");
