@@ -171,6 +171,11 @@ export const bookedAheadSchema = z.object({
   ),
 });
 export type BookedAhead = z.infer<typeof bookedAheadSchema>;
+/**
+ * A breakdown row's own add-ons booked ahead (FIGURES bookedAhead…), beside its kiosk `figures` and never in them: a
+ * breakdown's rows add up to bookedAhead.total, as its check-ins add up to the totals.
+ */
+const booked = bookedAheadCountsSchema;
 
 /** The funnel's two screening stages for a group of guests: counts only. */
 const screeningCountsSchema = z.object({ screenedOut: count, therapistCheck: count });
@@ -191,28 +196,34 @@ export const uptakeReportSchema = z.object({
   totals: figuresSchema,
   /** The kiosk's offer per add-on: only add-ons it offered in the range. */
   byAddon: z.array(addonFiguresSchema),
-  /** Add-ons booked ahead in the booking system: their own measure, in none of the kiosk's figures. */
+  /**
+   * Add-ons booked ahead in the booking system: their own measure, in none of the kiosk's figures; per period and
+   * breakdown row as `booked` beside each row's `figures`.
+   */
   bookedAhead: bookedAheadSchema,
   /**
    * Every period of the range in order (see periodsOf), with or without check-ins: a period
    * without any has zero counts and null rates. from/to: the range's first and last day inside
    * the period (a week or month cut by the range is partial).
    */
-  overTime: z.array(z.object({ period: z.string(), from: localDaySchema, to: localDaySchema, figures: figuresSchema })),
-  byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
-  byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
-  byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema })),
+  overTime: z.array(
+    z.object({ period: z.string(), from: localDaySchema, to: localDaySchema, figures: figuresSchema, booked }),
+  ),
+  byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema, booked })),
+  byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema, booked })),
+  byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema, booked })),
   /**
    * By the language of the kiosk check-in (`languageLabel` names it); null: checked in at the desk, or before languages
    * were kept.
    */
-  byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema })),
+  byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema, booked })),
   /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
   weekdayHour: z.array(
     z.object({
       weekday: z.number().int().min(0).max(6),
       hour: z.number().int().min(0).max(23),
       figures: figuresSchema,
+      booked,
     }),
   ),
   funnel: z.object({

@@ -35,6 +35,7 @@ import { sql as pendingUpkeep } from "./0034-pending-upkeep";
 import { sql as offerLeft } from "./0035-offer-left";
 import { sql as reportBookedAhead } from "./0036-report-booked-ahead";
 import { sql as clockTrust } from "./0037-clock-trust";
+import { sql as reportBookedBreakdowns } from "./0038-report-booked-breakdowns";
 
 export interface Migration {
   version: number;
@@ -81,6 +82,7 @@ export const migrations: readonly Migration[] = [
   { version: 35, name: "offer-left", sql: offerLeft },
   { version: 36, name: "report-booked-ahead", sql: reportBookedAhead },
   { version: 37, name: "clock-trust", sql: clockTrust },
+  { version: 38, name: "report-booked-breakdowns", sql: reportBookedBreakdowns },
 ];
 
 export const LATEST_VERSION = migrations.reduce((max, m) => Math.max(max, m.version), 0);

@@ -3,7 +3,8 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import type { ReportInput, UptakeReport } from "../../contract/reports";
+import type { BookedAheadCounts, ReportInput, UptakeReport } from "../../contract/reports";
+import { WEEKDAYS } from "../../contract/report-tables";
 import { applyZoneChange } from "../admin/time-zone";
 import { storeBookedAddons } from "../desk/booked-addons";
 import { eraseGuestDetails } from "../maintenance/retention";
@@ -36,6 +37,19 @@ async function report(spa: ReportSpa, input: ReportInput): Promise<UptakeReport>
 const week: ReportInput = { ...WEEK, grain: "day" };
 const byCode = (r: UptakeReport) =>
   Object.fromEntries(r.bookedAhead.byAddon.map((a) => [a.code, [a.count, a.minutes, a.valueCents]]));
+/** Each period's and breakdown row's add-ons booked ahead, the rows that have any: [row, count, minutes, cents]. */
+function perRow(r: UptakeReport) {
+  const rows = <T extends { booked: BookedAheadCounts }>(list: T[], name: (x: T) => string) =>
+    list.filter((x) => x.booked.count > 0).map((x) => [name(x), x.booked.count, x.booked.minutes, x.booked.valueCents]);
+  return {
+    period: rows(r.overTime, (p) => p.period),
+    service: rows(r.byService, (x) => x.name),
+    therapist: rows(r.byTherapist, (x) => x.name),
+    channel: rows(r.byChannel, (x) => x.channel),
+    language: rows(r.byLanguage, (x) => x.language ?? "none"),
+    weekdayHour: rows(r.weekdayHour, (x) => `${WEEKDAYS[x.weekday] ?? ""} ${x.hour}h`),
+  };
+}
 
 /** Three guests of Mon 16 Nov: one booked a scalp massage ahead, one both add-ons, one nothing; all at the kiosk. */
 function monday() {
@@ -69,11 +83,75 @@ describe("add-ons booked ahead in the manager's report", () => {
     ]);
   });
 
+  it("are broken down per period, service, therapist, channel, kiosk language and weekday × hour, beside the kiosk's figures", async () => {
+    const { spa } = monday();
+    // Tue 17 Nov: a reflexology guest (no add-on offered for it) checked in at the desk with a face massage booked
+    // ahead. Wed 18 Nov: a guest on the Spanish kiosk with a scalp massage booked ahead, who took the face massage.
+    const tuesday = spa.book("2026-11-17", "15:00", "reflexology", "ben");
+    bookAhead(spa, tuesday, ["face"]);
+    spa.deskCheckIn(tuesday, spa.localIso("2026-11-17", "14:55"));
+    const wednesday = spa.book("2026-11-18", "10:00", "swedish", "ana");
+    bookAhead(spa, wednesday, ["scalp"]);
+    spa.kiosk(wednesday, spa.localIso("2026-11-18", "09:50"), ["face"], "es");
+    const r = await report(spa, week);
+    expect(perRow(r)).toEqual({
+      period: [
+        ["2026-11-16", 3, 35, 6500],
+        ["2026-11-17", 1, 15, 2500],
+        ["2026-11-18", 1, 10, 2000],
+      ],
+      service: [
+        ["Deep tissue", 2, 25, 4500],
+        ["Reflexology", 1, 15, 2500],
+        ["Swedish", 2, 20, 4000],
+      ],
+      therapist: [
+        ["Ana Ruiz", 2, 20, 4000],
+        ["Ben Ode", 3, 40, 7000],
+      ],
+      channel: [
+        ["kiosk", 4, 45, 8500],
+        ["desk", 1, 15, 2500],
+      ],
+      language: [
+        ["none", 1, 15, 2500],
+        ["en", 3, 35, 6500],
+        ["es", 1, 10, 2000],
+      ],
+      weekdayHour: [
+        ["Mon 9h", 1, 10, 2000],
+        ["Mon 11h", 2, 25, 4500],
+        ["Tue 14h", 1, 15, 2500],
+        ["Wed 9h", 1, 10, 2000],
+      ],
+    });
+    expect(r.bookedAhead.total).toEqual({ count: 5, minutes: 60, valueCents: 11000 });
+    // Their own measure in each row: the reflexology row was offered nothing, so it has no take rate, and its
+    // booked-ahead face massage is not taken; Tuesday's row likewise.
+    const reflexology = r.byService.find((x) => x.name === "Reflexology");
+    expect(reflexology?.figures).toMatchObject({ offered: 0, taken: 0, takeRate: null, revenueCents: 0 });
+    expect(r.overTime[1]?.figures).toMatchObject({ checkIns: 1, offered: 0, takeRate: null });
+    // By week and by month (the whole of November from the monthly roll-ups): one row each, all of them.
+    const all = [["2026-11-16", 5, 60, 11000]];
+    expect(perRow(await report(spa, { ...week, grain: "week" })).period).toEqual(all);
+    const november = await report(spa, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
+    expect(perRow(november).period).toEqual([["2026-11", 5, 60, 11000]]);
+    expect(perRow(november).service).toEqual(perRow(r).service);
+    expect(perRow(november).weekdayHour).toEqual(perRow(r).weekdayHour);
+  });
+
   it("follow a re-import that drops the add-on and then books it again, and keep the price of one that stays", async () => {
     const { spa, scalpAhead } = monday();
     expect(byCode(await report(spa, week)).scalp).toEqual([2, 20, 4000]);
     bookAhead(spa, scalpAhead, []);
-    expect(byCode(await report(spa, week)).scalp).toEqual([1, 10, 2000]);
+    const dropped = await report(spa, week);
+    expect(byCode(dropped).scalp).toEqual([1, 10, 2000]);
+    // Only the other guest's, in every breakdown: Ben's deep tissue at 11.
+    expect(perRow(dropped)).toMatchObject({
+      period: [["2026-11-16", 2, 25, 4500]],
+      therapist: [["Ben Ode", 2, 25, 4500]],
+      weekdayHour: [["Mon 11h", 2, 25, 4500]],
+    });
     // The menu's scalp massage costs $22 now: an add-on booked again is worth today's price, one kept its own.
     spa.db.prepare("UPDATE addons SET price_cents = 2200 WHERE code = 'scalp'").run();
     bookAhead(spa, scalpAhead, ["scalp"]);
@@ -97,13 +175,27 @@ describe("add-ons booked ahead in the manager's report", () => {
     const voided = await report(spa, week);
     expect(voided.totals).toMatchObject({ voided: 1, taken: 0, revenueCents: 0 });
     expect(voided.bookedAhead.total.count).toBe(3);
+    expect(perRow(voided).therapist).toEqual([
+      ["Ana Ruiz", 1, 10, 2000],
+      ["Ben Ode", 2, 25, 4500],
+    ]);
     setCancelled(spa, scalpAhead, true);
-    expect((await report(spa, week)).bookedAhead.total).toEqual({ count: 2, minutes: 25, valueCents: 4500 });
+    const cancelled = await report(spa, week);
+    expect(cancelled.bookedAhead.total).toEqual({ count: 2, minutes: 25, valueCents: 4500 });
+    expect(perRow(cancelled)).toMatchObject({
+      service: [["Deep tissue", 2, 25, 4500]],
+      therapist: [["Ben Ode", 2, 25, 4500]],
+      weekdayHour: [["Mon 11h", 2, 25, 4500]],
+    });
     setCancelled(spa, scalpAhead, false);
-    expect((await report(spa, week)).bookedAhead.total.count).toBe(3);
+    const reinstated = await report(spa, week);
+    expect(reinstated.bookedAhead.total.count).toBe(3);
+    expect(perRow(reinstated)).toEqual(perRow(voided));
     // A check-in taken back takes its booked-ahead add-ons out of the days' figures with it.
     spa.db.prepare("DELETE FROM check_ins WHERE appointment_id = ?").run(scalpAhead);
-    expect((await report(spa, week)).bookedAhead.total.count).toBe(2);
+    const takenBack = await report(spa, week);
+    expect(takenBack.bookedAhead.total.count).toBe(2);
+    expect(perRow(takenBack).period).toEqual([["2026-11-16", 2, 25, 4500]]);
   });
 
   it("read the same after retention erases the guests' details", async () => {
@@ -121,12 +213,21 @@ describe("add-ons booked ahead in the manager's report", () => {
     spa.kiosk(late, spa.localIso("2026-11-16", "23:30"), []);
     const day = (d: string): ReportInput => ({ from: d, to: d, grain: "day" });
     expect((await report(spa, day("2026-11-16"))).bookedAhead.total.count).toBe(1);
+    expect(perRow(await report(spa, week))).toMatchObject({
+      period: [["2026-11-16", 1, 10, 2000]],
+      weekdayHour: [["Mon 23h", 1, 10, 2000]],
+    });
     spa.db.transaction(() => {
       applyZoneChange(spa.db, TZ, "Europe/Madrid");
       saveSettings(spa.db, { timeZone: "Europe/Madrid" });
     })();
     expect((await report(spa, day("2026-11-16"))).bookedAhead.byAddon).toEqual([]);
     expect(byCode(await report(spa, day("2026-11-17")))).toEqual({ scalp: [1, 10, 2000] });
+    // Per day and weekday × hour it moved with its check-in: Tuesday at 8 in Madrid.
+    expect(perRow(await report(spa, week))).toMatchObject({
+      period: [["2026-11-17", 1, 10, 2000]],
+      weekdayHour: [["Tue 8h", 1, 10, 2000]],
+    });
   });
 
   it("have their own table in the CSV and Excel exports, a column of the check-ins CSV and lines of the summary", async () => {

@@ -38,6 +38,10 @@ export const TEMP_TABLES = [
 export const PICK = `INSERT INTO temp.report_picked SELECT local_day, appointment_id FROM report_stale WHERE local_day BETWEEN @from AND @to AND appointment_id % @parts = @part LIMIT @limit`;
 const PICKED_CHECK_INS = "INSERT OR IGNORE INTO temp.report_todo SELECT appointment_id FROM temp.report_picked";
 
+/** A sum over a check-in's booked-ahead add-ons in checkInFacts' base (0 without any, or once cancelled). */
+const bookedSum = (column: string) =>
+  `CASE WHEN booked_n = 0 THEN 0 ELSE (SELECT sum(b.${column}) FROM booked_addons b WHERE b.appointment_id = base.appointment_id) END`;
+
 /**
  * Each check-in's facts (db/reports/measures.ts says what each column counts), as a SELECT: the check-ins of `from`
  * (check_ins as c) that `where` keeps, in the order of `id`, their key. MATERIALIZED for a refresh pass, whose facts
@@ -56,7 +60,11 @@ WITH base AS ${materialized ? "MATERIALIZED " : ""}(
          coalesce(sum(i.final_selected != i.guest_selected), 0) AS diff_n, coalesce(o.status, '') != 'voided' AS v,
          -- Both screening outcomes in one look at the guest's answers: bit 1 "not today", bit 2 "therapist to check".
          (SELECT max(sa.outcome = 'notToday') | (max(sa.outcome = 'check') << 1)
-          FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id) AS screening
+          FROM screening_answers sa WHERE sa.appointment_id = c.appointment_id) AS screening,
+         -- Its add-ons booked ahead (bookedRows' own: none for a cancelled visit), counted by one look at their key;
+         -- their minutes and price are read only when there are some.
+         CASE WHEN a.status = 'cancelled' THEN 0
+              ELSE (SELECT count(*) FROM booked_addons b WHERE b.appointment_id = c.appointment_id) END AS booked_n
   -- In the order of the check-ins' key, each with its offer's lines summed as they are met: no sort, no scratch index.
   FROM ${from}
   JOIN appointments a ON a.id = c.appointment_id
@@ -90,7 +98,10 @@ SELECT appointment_id, local_day, hour, ch, service_id, therapist_id, lang, offe
        shown_n > 0 AND offer_channel = 'kiosk' AND status IN ${DECIDED_SQL}
          AND (CASE WHEN status = 'voided' THEN chose_n > 0 ELSE diff_n > 0 END) AS overridden,
        coalesce(screening & 1, 0) AS screened_out,
-       coalesce(screening >> 1, 0) AS therapist_check
+       coalesce(screening >> 1, 0) AS therapist_check,
+       booked_n AS booked,
+       ${bookedSum("extra_minutes")} AS booked_minutes,
+       ${bookedSum("price_cents")} AS booked_cents
 FROM base`;
 
 /** The current facts of the pass's check-ins, into temp.report_new. */

@@ -20,6 +20,7 @@ import { openTemp, tempDir, asModel } from "../test/helpers";
 import { reportSpa } from "../test/report-fixture";
 import {
   cacheRows,
+  expectBookedAddsUp,
   fortnightDay,
   guestArb,
   bookAhead,
@@ -148,7 +149,7 @@ describe("uptake report: the cache follows every change exactly", () => {
   const NOVEMBER = { from: "2026-11-01", to: "2026-11-30" } as const;
   /**
    * The reports (days, and the whole month of November from the monthly roll-ups) and every cached row are the same
-   * after the cache is rebuilt from scratch.
+   * after the cache is rebuilt from scratch, and their add-ons booked ahead add up in every breakdown.
    */
   const expectSameAfterRebuild = (spa: Model): void => {
     const all = () =>
@@ -156,6 +157,8 @@ describe("uptake report: the cache follows every change exactly", () => {
         (["day", "week", "month"] as const).map((grain) => uptakeReport(spa, { ...range, grain })),
       );
     const reports = all();
+    // Booked ahead per period and breakdown, as every re-import, cancel or move left them, add up to the source rows.
+    for (const r of reports) expectBookedAddsUp(spa.db, r);
     const incremental = cacheRows(spa.db);
     rebuildFromScratch(spa.db);
     expect(all()).toEqual(reports);

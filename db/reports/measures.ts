@@ -20,6 +20,9 @@ import { languageSchema, type Language } from "../../contract/common";
  *   overridden     desk_reviewed and the final add-ons (none when voided) ≠ the guest's picks
  *   screened_out   ≥ 1 screening answer with outcome notToday (migration 0021)
  *   therapist_check ≥ 1 screening answer with outcome check ("therapist will check", or not said)
+ *   booked         the add-ons booked ahead in the booking system (booked_addons, 0033), unless the appointment is
+ *                  cancelled: their own measure, in none of the above (0038); booked_minutes, booked_cents: their
+ *                  minutes as booked and their price (0036), the per-add-on facts' own (ADDON_MEASURES) summed
  * The counts are cached per day and grain (migration 0004) and rolled up per month for the
  * breakdowns; each check-in's own contribution is kept beside them (report_facts, migration
  * 0007) so a change moves the cells by the difference instead of recomputing its day.
@@ -43,6 +46,9 @@ export const MEASURES = [
   "overridden",
   "screened_out",
   "therapist_check",
+  "booked",
+  "booked_minutes",
+  "booked_cents",
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;

@@ -7,9 +7,19 @@ import { rangeParts, uptakeReport } from "./reports";
 import { generateCheckIns } from "../test/generate";
 import { tempDir, asModel } from "../test/helpers";
 import { reportSpa } from "../test/report-fixture";
-import { guestArb, handWeek, playGuests, sparseSpa, SPARSE_RANGE, WEEK } from "../test/report-cases";
+import {
+  expectBookedAddsUp,
+  guestArb,
+  handWeek,
+  playGuests,
+  sparseSpa,
+  SPARSE_RANGE,
+  WEEK,
+} from "../test/report-cases";
 
 const fig = (f: Partial<Figures>) => expect.objectContaining(f);
+/** No add-on booked ahead (the hand-computed week's guests booked none). */
+const NONE_AHEAD = { count: 0, minutes: 0, valueCents: 0 };
 
 describe("uptake report: the hand-computed week", () => {
   it("matches every figure computed by hand", () => {
@@ -100,14 +110,18 @@ describe("uptake report: the hand-computed week", () => {
       ["Ben Ode", 4, 3, 1, 9500],
     ]);
     expect(r.byChannel).toEqual([
-      { channel: "kiosk", figures: fig({ checkIns: 8, offered: 8, taken: 6, takeRate: 0.75 }) },
-      { channel: "desk", figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null, avgExtraMinutes: null }) },
+      { channel: "kiosk", figures: fig({ checkIns: 8, offered: 8, taken: 6, takeRate: 0.75 }), booked: NONE_AHEAD },
+      {
+        channel: "desk",
+        figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null, avgExtraMinutes: null }),
+        booked: NONE_AHEAD,
+      },
     ]);
     // By the kiosk's language: the desk check-in has none, G4 and G7 used Spanish.
     expect(r.byLanguage).toEqual([
-      { language: null, figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null }) },
-      { language: "en", figures: fig({ checkIns: 6, offered: 6, taken: 4, takeRate: 4 / 6 }) },
-      { language: "es", figures: fig({ checkIns: 2, offered: 2, taken: 2, takeRate: 1 }) },
+      { language: null, figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null }), booked: NONE_AHEAD },
+      { language: "en", figures: fig({ checkIns: 6, offered: 6, taken: 4, takeRate: 4 / 6 }), booked: NONE_AHEAD },
+      { language: "es", figures: fig({ checkIns: 2, offered: 2, taken: 2, takeRate: 1 }), booked: NONE_AHEAD },
     ]);
     expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns, c.figures.taken])).toEqual([
       [0, 9, 1, 1],
@@ -122,7 +136,7 @@ describe("uptake report: the hand-computed week", () => {
     ]);
     const weekly = uptakeReport(spa, { ...WEEK, grain: "week" });
     expect(weekly.overTime).toEqual([
-      { period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals },
+      { period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals, booked: NONE_AHEAD },
     ]);
     const monthly = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
     expect(monthly.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([["2026-11", 11]]);
@@ -203,12 +217,14 @@ describe("uptake report: every period of the range, quiet ones too", () => {
       from: "2026-08-30",
       to: "2026-08-30",
       figures: ZERO_FIGURES,
+      booked: NONE_AHEAD,
     });
     expect(r.overTime.at(-1)).toEqual({
       period: "2027-01-04",
       from: "2027-01-04",
       to: "2027-01-05",
       figures: ZERO_FIGURES,
+      booked: NONE_AHEAD,
     });
     expect(r.overTime.every((p) => new Date(`${p.period}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
     expect(
@@ -290,7 +306,7 @@ describe("uptake report: time zone", () => {
     const fallBack = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-01", grain: "day" });
     expect(fallBack.totals.checkIns).toBe(2);
     expect(fallBack.weekdayHour).toEqual([
-      { weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }) },
+      { weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }), booked: NONE_AHEAD },
     ]);
     expect(uptakeReport(spa, { from: "2026-10-31", to: "2026-10-31", grain: "day" }).totals.checkIns).toBe(0);
   });
@@ -319,13 +335,20 @@ describe("uptake report: breakdowns add up", () => {
       fc.property(fc.array(guestArb, { maxLength: 14 }), (guests) => {
         const spa = reportSpa();
         const n = playGuests(spa, guests).length;
-        for (const grain of ["day", "week", "month"] as const) {
-          // Guests fall on 9–22 Nov; the range has quiet days before and after.
-          const r: UptakeReport = uptakeReport(spa, { from: "2026-11-04", to: "2026-11-26", grain });
+        // Guests fall on 9–22 Nov; the ranges have quiet days before and after, the second the whole of November (the
+        // breakdowns read it from the monthly roll-ups).
+        const ranges = [
+          { from: "2026-11-04", to: "2026-11-26", periods: { day: 23, week: 4, month: 1 } },
+          { from: "2026-10-26", to: "2026-12-06", periods: { day: 42, week: 6, month: 3 } },
+        ];
+        for (const [{ from, to, periods }, grain] of ranges.flatMap((range) =>
+          (["day", "week", "month"] as const).map((g) => [range, g] as const),
+        )) {
+          const r: UptakeReport = uptakeReport(spa, { from, to, grain });
           const total = countsOf(r.totals);
           expect(r.totals.checkIns).toBe(n);
           expectCovers(r);
-          expect(r.overTime).toHaveLength({ day: 23, week: 4, month: 1 }[grain]);
+          expect(r.overTime).toHaveLength(periods[grain]);
           for (const p of r.overTime) if (p.figures.offered === 0) expect(p.figures.takeRate).toBeNull();
           expect(sumOf(r.overTime)).toEqual(total);
           expect(sumOf(r.byService)).toEqual(total);
@@ -333,6 +356,7 @@ describe("uptake report: breakdowns add up", () => {
           expect(sumOf(r.byChannel)).toEqual(total);
           expect(sumOf(r.byLanguage)).toEqual(total);
           expect(sumOf(r.weekdayHour)).toEqual(total);
+          expectBookedAddsUp(spa.db, r);
           // The screening stages add up over service, channel and language to the guests counted from the answers.
           const screening = r.funnel.screening;
           const sumScreening = (rows: { screenedOut: number; therapistCheck: number }[]) => ({

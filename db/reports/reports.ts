@@ -7,6 +7,7 @@ import {
   funnelOf,
   ratio,
   type AddonFigures,
+  type BookedAheadCounts,
   type ReportInput,
   type UptakeReport,
 } from "../../contract/reports";
@@ -126,10 +127,17 @@ function named(db: DB, sql: string, rows: ReportSums["service"]) {
   );
 }
 
-/** A breakdown row's figures (FIGURES), and its screening stages (counts only). */
+/** A row's add-ons booked ahead (FIGURES bookedAhead…): their own measure, beside its kiosk figures. */
+const bookedOf = (c: Counts): BookedAheadCounts => ({
+  count: c.booked,
+  minutes: c.booked_minutes,
+  valueCents: c.booked_cents,
+});
+/** A breakdown row's figures (FIGURES) and its add-ons booked ahead, and its screening stages (counts only). */
 const withFigures = <K extends object>({ counts, ...key }: K & { counts: Counts }) => ({
   ...key,
   figures: figuresOf(counts),
+  booked: bookedOf(counts),
 });
 const screeningOf = (c: Pick<Counts, "screened_out" | "therapist_check">) => ({
   screenedOut: c.screened_out,
@@ -215,7 +223,7 @@ export function assembleReport(m: ReadModel, input: ReportInput, sums: ReportSum
       },
       byAddon: booked,
     },
-    overTime: periodsOf(p, input.grain).map((o) => ({ ...o, figures: figuresOf(byPeriod.get(o.period) ?? ZERO) })),
+    overTime: periodsOf(p, input.grain).map((o) => withFigures({ ...o, counts: byPeriod.get(o.period) ?? ZERO })),
     byService: byService.map(withFigures),
     byTherapist: named(db, NAME_QUERIES.therapist, sums.therapist).map(withFigures),
     byChannel: byChannel.map(withFigures),

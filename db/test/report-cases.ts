@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { expect } from "vitest";
+import type { BookedAheadCounts, UptakeReport } from "../../contract/reports";
 import type { ScreeningOutcome } from "../../contract/screening";
 import type { DB } from "../open";
 import { storeBookedAddons } from "../desk/booked-addons";
@@ -180,6 +181,35 @@ export function bookAhead(spa: ReportSpa, appointmentId: number, addons: readonl
     appointmentId,
     addons.map((a) => ({ id: spa.addons[a], minutes: (a === "face" ? FACE : SCALP).minutes })),
   );
+}
+
+/**
+ * The report's add-ons booked ahead add up: the total (summed per add-on) is what the source rows hold for the range's
+ * checked-in visits not cancelled, and the rows of every period and breakdown add up to it.
+ */
+export function expectBookedAddsUp(db: DB, r: UptakeReport): void {
+  const byHand = db
+    .prepare(
+      `SELECT count(*) AS count, coalesce(sum(b.extra_minutes), 0) AS minutes, coalesce(sum(b.price_cents), 0) AS valueCents
+       FROM check_ins c JOIN appointments a ON a.id = c.appointment_id AND a.status != 'cancelled'
+       JOIN booked_addons b ON b.appointment_id = c.appointment_id WHERE c.local_day BETWEEN ? AND ?`,
+    )
+    .get(r.range.from, r.range.to) as BookedAheadCounts;
+  expect(r.bookedAhead.total).toEqual(byHand);
+  const sum = (rows: readonly { booked: BookedAheadCounts }[]): BookedAheadCounts => ({
+    count: rows.reduce((s, x) => s + x.booked.count, 0),
+    minutes: rows.reduce((s, x) => s + x.booked.minutes, 0),
+    valueCents: rows.reduce((s, x) => s + x.booked.valueCents, 0),
+  });
+  for (const [name, rows] of Object.entries({
+    overTime: r.overTime,
+    byService: r.byService,
+    byTherapist: r.byTherapist,
+    byChannel: r.byChannel,
+    byLanguage: r.byLanguage,
+    weekdayHour: r.weekdayHour,
+  }))
+    expect(sum(rows), name).toEqual(byHand);
 }
 
 /** The desk cancels the visit after check-in (its offer voided, as db/desk/appointment.ts does), or reinstates it. */
