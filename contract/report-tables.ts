@@ -1,4 +1,5 @@
 import {
+  bookedAheadPerRow,
   FIGURES,
   languageLabel,
   type BookedAhead,
@@ -107,6 +108,16 @@ export const BOOKED_AHEAD_HEADER = [
 ];
 export const bookedAheadCells = (b: BookedAheadCounts): Cell[] => [b.count, b.minutes, dollars(b.valueCents)];
 
+/**
+ * More columns at the end of each row of a table: a location's breakdowns end with their add-ons booked ahead
+ * (BOOKED_AHEAD_HEADER), head office's have none.
+ */
+interface ExtraColumns<R> {
+  header: readonly string[];
+  cells(row: R): Cell[];
+}
+const NO_COLUMNS: ExtraColumns<unknown> = { header: [], cells: () => [] };
+
 /** Add-ons booked ahead in the booking system (FIGURES bookedAhead): one row per add-on, then all of them. */
 export function bookedAheadTable(b: BookedAhead): ReportTable<"bookedAhead"> {
   return {
@@ -125,8 +136,15 @@ const FUNNEL_LABEL = {
   printed: "Ticket printed",
 } as const;
 
-/** A location's uptake report as the tables its exports hold. */
+/**
+ * A location's uptake report as the tables its exports hold. Each period's and breakdown row's kiosk figures are
+ * followed by its add-ons booked ahead (BOOKED_AHEAD_HEADER): their own columns, in none of the kiosk's.
+ */
 export function reportTables(r: UptakeReport): ReportTable[] {
+  const ahead = bookedAheadPerRow(r.bookedAhead);
+  /** A row's kiosk figures, then its add-ons booked ahead. */
+  const cells = (f: Figures, b: BookedAheadCounts): Cell[] => [...figureCells(f), ...bookedAheadCells(b)];
+  const header = [...FIGURE_HEADER, ...BOOKED_AHEAD_HEADER];
   return [
     // Every period of the range, quiet ones with zeros and empty rates; a week or month has
     // the days of the range it covers, so a period cut by the range reads as partial.
@@ -134,40 +152,43 @@ export function reportTables(r: UptakeReport): ReportTable[] {
       ? {
           key: "overTime",
           title: "Over time",
-          header: [PERIOD_LABEL.day, ...FIGURE_HEADER],
-          rows: r.overTime.map((p) => [p.period, ...figureCells(p.figures)]),
+          header: [PERIOD_LABEL.day, ...header],
+          rows: r.overTime.map((p) => [p.period, ...cells(p.figures, ahead.period(p))]),
         }
       : {
           key: "overTime",
           title: "Over time",
-          header: [PERIOD_LABEL[r.grain], "From", "To", ...FIGURE_HEADER],
-          rows: r.overTime.map((p) => [p.period, p.from, p.to, ...figureCells(p.figures)]),
+          header: [PERIOD_LABEL[r.grain], "From", "To", ...header],
+          rows: r.overTime.map((p) => [p.period, p.from, p.to, ...cells(p.figures, ahead.period(p))]),
         },
     {
       key: "service",
       title: "By service",
-      header: ["Service", ...FIGURE_HEADER],
-      rows: r.byService.map((s) => [s.name, ...figureCells(s.figures)]),
+      header: ["Service", ...header],
+      rows: r.byService.map((s) => [s.name, ...cells(s.figures, ahead.service(s))]),
     },
     {
       key: "therapist",
       title: "By therapist",
-      header: ["Therapist", ...FIGURE_HEADER],
-      rows: r.byTherapist.map((s) => [s.name, ...figureCells(s.figures)]),
+      header: ["Therapist", ...header],
+      rows: r.byTherapist.map((s) => [s.name, ...cells(s.figures, ahead.therapist(s))]),
     },
     {
       key: "channel",
       title: "By channel",
-      header: ["Checked in at", ...FIGURE_HEADER],
-      rows: r.byChannel.map((s) => [s.channel, ...figureCells(s.figures)]),
+      header: ["Checked in at", ...header],
+      rows: r.byChannel.map((s) => [s.channel, ...cells(s.figures, ahead.channel(s))]),
     },
     {
       key: "language",
       title: "By kiosk language",
-      header: ["Kiosk language", ...FIGURE_HEADER],
-      rows: r.byLanguage.map((s) => [languageLabel(s.language), ...figureCells(s.figures)]),
+      header: ["Kiosk language", ...header],
+      rows: r.byLanguage.map((s) => [languageLabel(s.language), ...cells(s.figures, ahead.language(s))]),
     },
-    weekdayHourTable(r.weekdayHour),
+    weekdayHourTable(r.weekdayHour, {
+      header: BOOKED_AHEAD_HEADER,
+      cells: (c) => bookedAheadCells(ahead.weekdayHour(c)),
+    }),
     {
       key: "addons",
       title: "By add-on",
@@ -223,14 +244,15 @@ export function screeningTable(s: ReportScreening): ReportTable<"screening"> {
   };
 }
 
-/** A weekday × hour grid, one row per cell with check-ins (weekday 0 = Sunday). */
-export function weekdayHourTable(
-  cells: readonly { weekday: number; hour: number; figures: Figures }[],
+/** A weekday × hour grid, one row per cell with check-ins (weekday 0 = Sunday), then `more` columns. */
+export function weekdayHourTable<C extends { weekday: number; hour: number; figures: Figures }>(
+  cells: readonly C[],
+  more: ExtraColumns<NoInfer<C>> = NO_COLUMNS,
 ): ReportTable<"weekdayHour"> {
   return {
     key: "weekdayHour",
     title: "Weekday x hour",
-    header: ["Weekday", "Hour", ...FIGURE_HEADER],
-    rows: cells.map((c) => [WEEKDAYS[c.weekday] ?? "", c.hour, ...figureCells(c.figures)]),
+    header: ["Weekday", "Hour", ...FIGURE_HEADER, ...more.header],
+    rows: cells.map((c) => [WEEKDAYS[c.weekday] ?? "", c.hour, ...figureCells(c.figures), ...more.cells(c)]),
   };
 }

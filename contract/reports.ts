@@ -163,19 +163,45 @@ export type AddonFigures = z.infer<typeof addonFiguresSchema>;
 /** Add-ons booked ahead in the booking system (FIGURES bookedAhead…): how many, their minutes and value in cents. */
 export const bookedAheadCountsSchema = z.object({ count, minutes: count, valueCents: count });
 export type BookedAheadCounts = z.infer<typeof bookedAheadCountsSchema>;
+const bookedCounts = bookedAheadCountsSchema.shape;
+const weekdayHourKey = { weekday: z.number().int().min(0).max(6), hour: z.number().int().min(0).max(23) };
+/**
+ * The add-ons booked ahead in all, per add-on, and per period and breakdown as the kiosk's figures are broken down:
+ * each row keyed as the report's row of the same check-ins (overTime's period, byService's id…), and only rows with
+ * an add-on booked ahead, in the report's order. A breakdown's rows add up to the total.
+ */
 export const bookedAheadSchema = z.object({
   total: bookedAheadCountsSchema,
   /** Only add-ons booked ahead in the range, in the catalog's order. */
-  byAddon: z.array(
-    z.object({ addonId: idSchema, code: z.string(), title: z.string(), ...bookedAheadCountsSchema.shape }),
-  ),
+  byAddon: z.array(z.object({ addonId: idSchema, code: z.string(), title: z.string(), ...bookedCounts })),
+  overTime: z.array(z.object({ period: z.string(), ...bookedCounts })),
+  byService: z.array(z.object({ id: idSchema, ...bookedCounts })),
+  byTherapist: z.array(z.object({ id: idSchema, ...bookedCounts })),
+  byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), ...bookedCounts })),
+  byLanguage: z.array(z.object({ language: languageSchema.nullable(), ...bookedCounts })),
+  weekdayHour: z.array(z.object({ ...weekdayHourKey, ...bookedCounts })),
 });
 export type BookedAhead = z.infer<typeof bookedAheadSchema>;
+export const NO_BOOKED_AHEAD: BookedAheadCounts = { count: 0, minutes: 0, valueCents: 0 };
+/** A row's booked-ahead counts found by its key among `rows` (a breakdown of bookedAhead); none when not there. */
+function keyed<R, K>(rows: readonly (R & BookedAheadCounts)[], keyOf: (row: R) => K): (row: R) => BookedAheadCounts {
+  const byKey = new Map(rows.map((r) => [keyOf(r), { count: r.count, minutes: r.minutes, valueCents: r.valueCents }]));
+  return (row) => byKey.get(keyOf(row)) ?? NO_BOOKED_AHEAD;
+}
 /**
- * A breakdown row's own add-ons booked ahead (FIGURES bookedAhead…), beside its kiosk `figures` and never in them: a
- * breakdown's rows add up to bookedAhead.total, as its check-ins add up to the totals.
+ * Each breakdown's add-ons booked ahead by the row of the kiosk's breakdown they belong to (the same key): what the
+ * screen's tables and the exports show beside each row's figures.
  */
-const booked = bookedAheadCountsSchema;
+export function bookedAheadPerRow(b: BookedAhead) {
+  return {
+    period: keyed(b.overTime, (r: { period: string }) => r.period),
+    service: keyed(b.byService, (r: { id: number }) => r.id),
+    therapist: keyed(b.byTherapist, (r: { id: number }) => r.id),
+    channel: keyed(b.byChannel, (r: { channel: "kiosk" | "desk" }) => r.channel),
+    language: keyed(b.byLanguage, (r: { language: Language | null }) => r.language),
+    weekdayHour: keyed(b.weekdayHour, (r: { weekday: number; hour: number }) => r.weekday * 24 + r.hour),
+  };
+}
 
 /** The funnel's two screening stages for a group of guests: counts only. */
 const screeningCountsSchema = z.object({ screenedOut: count, therapistCheck: count });
@@ -197,8 +223,8 @@ export const uptakeReportSchema = z.object({
   /** The kiosk's offer per add-on: only add-ons it offered in the range. */
   byAddon: z.array(addonFiguresSchema),
   /**
-   * Add-ons booked ahead in the booking system: their own measure, in none of the kiosk's figures; per period and
-   * breakdown row as `booked` beside each row's `figures`.
+   * Add-ons booked ahead in the booking system: their own measure, in none of the kiosk's figures (nor in the rows
+   * below: their own breakdowns are in here).
    */
   bookedAhead: bookedAheadSchema,
   /**
@@ -206,26 +232,17 @@ export const uptakeReportSchema = z.object({
    * without any has zero counts and null rates. from/to: the range's first and last day inside
    * the period (a week or month cut by the range is partial).
    */
-  overTime: z.array(
-    z.object({ period: z.string(), from: localDaySchema, to: localDaySchema, figures: figuresSchema, booked }),
-  ),
-  byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema, booked })),
-  byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema, booked })),
-  byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema, booked })),
+  overTime: z.array(z.object({ period: z.string(), from: localDaySchema, to: localDaySchema, figures: figuresSchema })),
+  byService: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
+  byTherapist: z.array(z.object({ id: idSchema, name: z.string(), figures: figuresSchema })),
+  byChannel: z.array(z.object({ channel: z.enum(["kiosk", "desk"]), figures: figuresSchema })),
   /**
    * By the language of the kiosk check-in (`languageLabel` names it); null: checked in at the desk, or before languages
    * were kept.
    */
-  byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema, booked })),
+  byLanguage: z.array(z.object({ language: languageSchema.nullable(), figures: figuresSchema })),
   /** Weekday 0 = Sunday … 6, hour 0–23 (spa-local); only cells with check-ins. */
-  weekdayHour: z.array(
-    z.object({
-      weekday: z.number().int().min(0).max(6),
-      hour: z.number().int().min(0).max(23),
-      figures: figuresSchema,
-      booked,
-    }),
-  ),
+  weekdayHour: z.array(z.object({ ...weekdayHourKey, figures: figuresSchema })),
   funnel: z.object({
     steps: z.array(funnelStepSchema),
     deskReviewed: count,

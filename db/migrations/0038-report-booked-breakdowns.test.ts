@@ -33,10 +33,10 @@ function bookSome(db: DB): number[] {
 }
 const stale = (db: DB) =>
   db.prepare("SELECT appointment_id FROM report_stale ORDER BY appointment_id").pluck().all() as number[];
-const bookedRows = (r: UptakeReport) =>
-  [...r.overTime, ...r.byService, ...r.byTherapist, ...r.byChannel, ...r.byLanguage, ...r.weekdayHour].filter(
-    (x) => x.booked.count > 0,
-  ).length;
+const bookedRows = (r: UptakeReport) => {
+  const { overTime, byService, byTherapist, byChannel, byLanguage, weekdayHour } = r.bookedAhead;
+  return [overTime, byService, byTherapist, byChannel, byLanguage, weekdayHour].flat().length;
+};
 
 describe("0038: the reports break the add-ons booked ahead down per period and breakdown", () => {
   it("upgrading a version-36 database adds the counts and recounts only the check-ins with an add-on booked ahead", async () => {

@@ -37,17 +37,20 @@ async function report(spa: ReportSpa, input: ReportInput): Promise<UptakeReport>
 const week: ReportInput = { ...WEEK, grain: "day" };
 const byCode = (r: UptakeReport) =>
   Object.fromEntries(r.bookedAhead.byAddon.map((a) => [a.code, [a.count, a.minutes, a.valueCents]]));
-/** Each period's and breakdown row's add-ons booked ahead, the rows that have any: [row, count, minutes, cents]. */
+/** Each period's and breakdown row's add-ons booked ahead, named as the kiosk's row: [row, count, minutes, cents]. */
 function perRow(r: UptakeReport) {
-  const rows = <T extends { booked: BookedAheadCounts }>(list: T[], name: (x: T) => string) =>
-    list.filter((x) => x.booked.count > 0).map((x) => [name(x), x.booked.count, x.booked.minutes, x.booked.valueCents]);
+  const b = r.bookedAhead;
+  const rows = <T extends BookedAheadCounts>(list: T[], name: (x: T) => string) =>
+    list.map((x) => [name(x), x.count, x.minutes, x.valueCents]);
+  const nameOf = (list: { id: number; name: string }[]) => (x: { id: number }) =>
+    list.find((s) => s.id === x.id)?.name ?? "?";
   return {
-    period: rows(r.overTime, (p) => p.period),
-    service: rows(r.byService, (x) => x.name),
-    therapist: rows(r.byTherapist, (x) => x.name),
-    channel: rows(r.byChannel, (x) => x.channel),
-    language: rows(r.byLanguage, (x) => x.language ?? "none"),
-    weekdayHour: rows(r.weekdayHour, (x) => `${WEEKDAYS[x.weekday] ?? ""} ${x.hour}h`),
+    period: rows(b.overTime, (p) => p.period),
+    service: rows(b.byService, nameOf(r.byService)),
+    therapist: rows(b.byTherapist, nameOf(r.byTherapist)),
+    channel: rows(b.byChannel, (x) => x.channel),
+    language: rows(b.byLanguage, (x) => x.language ?? "none"),
+    weekdayHour: rows(b.weekdayHour, (x) => `${WEEKDAYS[x.weekday] ?? ""} ${x.hour}h`),
   };
 }
 
@@ -260,12 +263,28 @@ describe("add-ons booked ahead in the manager's report", () => {
       ["Scalp massage", "1", "10", "20"],
       ["All add-ons", "2", "25", "45"],
     ]);
+    // Every period's and breakdown's row ends with its own booked-ahead columns, after the kiosk's figures.
+    const overTime = await csv("overTime");
+    expect(overTime[0]?.slice(-4)).toEqual([
+      "Avg extra minutes",
+      "Booked ahead (booking system, not the kiosk)",
+      "Booked-ahead minutes",
+      "Booked-ahead value at menu price (USD)",
+    ]);
+    expect(overTime.map((row) => [row[0], ...row.slice(-3)]).slice(1, 3)).toEqual([
+      ["2026-11-16", "2", "25", "45"],
+      ["2026-11-17", "0", "0", "0"],
+    ]);
     const checkIns = await csv("checkins");
     const column = checkIns[0]?.indexOf("Booked ahead (booking system)") ?? -1;
     expect(checkIns.slice(1).map((row) => row[column])).toEqual(["", "face 15 min + scalp 10 min", ""]);
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(await run({ format: "xlsx", table: "checkins" }));
+    const service = (wb.getWorksheet("By service")?.getRow(2).values ?? []) as unknown[];
+    expect([service[1], ...service.slice(-3)]).toEqual(["Deep tissue", 2, 25, 45]);
+    const hours = (wb.getWorksheet("Weekday x hour")?.getRow(1).values ?? []) as unknown[];
+    expect(hours.at(-3)).toBe("Booked ahead (booking system, not the kiosk)");
     const sheet = wb.getWorksheet("Booked ahead");
     expect(sheet?.getRow(4).values).toEqual([undefined, "All add-ons", 2, 25, 45]);
     const summary: unknown[][] = [];

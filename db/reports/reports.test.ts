@@ -18,8 +18,6 @@ import {
 } from "../test/report-cases";
 
 const fig = (f: Partial<Figures>) => expect.objectContaining(f);
-/** No add-on booked ahead (the hand-computed week's guests booked none). */
-const NONE_AHEAD = { count: 0, minutes: 0, valueCents: 0 };
 
 describe("uptake report: the hand-computed week", () => {
   it("matches every figure computed by hand", () => {
@@ -110,18 +108,17 @@ describe("uptake report: the hand-computed week", () => {
       ["Ben Ode", 4, 3, 1, 9500],
     ]);
     expect(r.byChannel).toEqual([
-      { channel: "kiosk", figures: fig({ checkIns: 8, offered: 8, taken: 6, takeRate: 0.75 }), booked: NONE_AHEAD },
+      { channel: "kiosk", figures: fig({ checkIns: 8, offered: 8, taken: 6, takeRate: 0.75 }) },
       {
         channel: "desk",
         figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null, avgExtraMinutes: null }),
-        booked: NONE_AHEAD,
       },
     ]);
     // By the kiosk's language: the desk check-in has none, G4 and G7 used Spanish.
     expect(r.byLanguage).toEqual([
-      { language: null, figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null }), booked: NONE_AHEAD },
-      { language: "en", figures: fig({ checkIns: 6, offered: 6, taken: 4, takeRate: 4 / 6 }), booked: NONE_AHEAD },
-      { language: "es", figures: fig({ checkIns: 2, offered: 2, taken: 2, takeRate: 1 }), booked: NONE_AHEAD },
+      { language: null, figures: fig({ checkIns: 1, offered: 0, taken: 0, takeRate: null }) },
+      { language: "en", figures: fig({ checkIns: 6, offered: 6, taken: 4, takeRate: 4 / 6 }) },
+      { language: "es", figures: fig({ checkIns: 2, offered: 2, taken: 2, takeRate: 1 }) },
     ]);
     expect(r.weekdayHour.map((c) => [c.weekday, c.hour, c.figures.checkIns, c.figures.taken])).toEqual([
       [0, 9, 1, 1],
@@ -136,7 +133,7 @@ describe("uptake report: the hand-computed week", () => {
     ]);
     const weekly = uptakeReport(spa, { ...WEEK, grain: "week" });
     expect(weekly.overTime).toEqual([
-      { period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals, booked: NONE_AHEAD },
+      { period: "2026-11-16", from: "2026-11-16", to: "2026-11-22", figures: r.totals },
     ]);
     const monthly = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-30", grain: "month" });
     expect(monthly.overTime.map((p) => [p.period, p.figures.checkIns])).toEqual([["2026-11", 11]]);
@@ -217,14 +214,12 @@ describe("uptake report: every period of the range, quiet ones too", () => {
       from: "2026-08-30",
       to: "2026-08-30",
       figures: ZERO_FIGURES,
-      booked: NONE_AHEAD,
     });
     expect(r.overTime.at(-1)).toEqual({
       period: "2027-01-04",
       from: "2027-01-04",
       to: "2027-01-05",
       figures: ZERO_FIGURES,
-      booked: NONE_AHEAD,
     });
     expect(r.overTime.every((p) => new Date(`${p.period}T00:00:00Z`).getUTCDay() === 1)).toBe(true);
     expect(
@@ -306,7 +301,7 @@ describe("uptake report: time zone", () => {
     const fallBack = uptakeReport(spa, { from: "2026-11-01", to: "2026-11-01", grain: "day" });
     expect(fallBack.totals.checkIns).toBe(2);
     expect(fallBack.weekdayHour).toEqual([
-      { weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }), booked: NONE_AHEAD },
+      { weekday: 0, hour: 1, figures: expect.objectContaining({ checkIns: 2, taken: 2 }) },
     ]);
     expect(uptakeReport(spa, { from: "2026-10-31", to: "2026-10-31", grain: "day" }).totals.checkIns).toBe(0);
   });

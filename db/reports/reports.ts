@@ -7,7 +7,6 @@ import {
   funnelOf,
   ratio,
   type AddonFigures,
-  type BookedAheadCounts,
   type ReportInput,
   type UptakeReport,
 } from "../../contract/reports";
@@ -127,18 +126,24 @@ function named(db: DB, sql: string, rows: ReportSums["service"]) {
   );
 }
 
-/** A row's add-ons booked ahead (FIGURES bookedAhead…): their own measure, beside its kiosk figures. */
-const bookedOf = (c: Counts): BookedAheadCounts => ({
-  count: c.booked,
-  minutes: c.booked_minutes,
-  valueCents: c.booked_cents,
-});
-/** A breakdown row's figures (FIGURES) and its add-ons booked ahead, and its screening stages (counts only). */
+/** A breakdown row's figures (FIGURES), and its screening stages (counts only). */
 const withFigures = <K extends object>({ counts, ...key }: K & { counts: Counts }) => ({
   ...key,
   figures: figuresOf(counts),
-  booked: bookedOf(counts),
 });
+/**
+ * A breakdown's rows with an add-on booked ahead, each keyed as the kiosk's row of the same check-ins (`keyOf`), with
+ * its booked-ahead counts (FIGURES bookedAhead…): their own rows, in none of the kiosk's.
+ */
+const bookedRows = <R extends { counts: Counts }, K extends object>(rows: readonly R[], keyOf: (row: R) => K) =>
+  rows
+    .filter((r) => r.counts.booked > 0)
+    .map((r) => ({
+      ...keyOf(r),
+      count: r.counts.booked,
+      minutes: r.counts.booked_minutes,
+      valueCents: r.counts.booked_cents,
+    }));
 const screeningOf = (c: Pick<Counts, "screened_out" | "therapist_check">) => ({
   screenedOut: c.screened_out,
   therapistCheck: c.therapist_check,
@@ -209,6 +214,12 @@ export function assembleReport(m: ReadModel, input: ReportInput, sums: ReportSum
     channel: key === 1 ? ("desk" as const) : ("kiosk" as const),
   }));
   const byLanguage = inOrder(sums.language, sortedKeys(sums.language), (key) => ({ language: languageOfKey(key) }));
+  const overTime = periodsOf(p, input.grain).map((o) => ({ ...o, counts: byPeriod.get(o.period) ?? ZERO }));
+  const byTherapist = named(db, NAME_QUERIES.therapist, sums.therapist);
+  const weekdayHour = inOrder(sums.weekdayHour, sortedKeys(sums.weekdayHour), (key) => ({
+    weekday: Math.floor(key / 24),
+    hour: key % 24,
+  }));
   return {
     range: p,
     timeZone: getSettings(db).timeZone,
@@ -222,16 +233,19 @@ export function assembleReport(m: ReadModel, input: ReportInput, sums: ReportSum
         valueCents: booked.reduce((n, b) => n + b.valueCents, 0),
       },
       byAddon: booked,
+      overTime: bookedRows(overTime, ({ period }) => ({ period })),
+      byService: bookedRows(byService, ({ id }) => ({ id })),
+      byTherapist: bookedRows(byTherapist, ({ id }) => ({ id })),
+      byChannel: bookedRows(byChannel, ({ channel }) => ({ channel })),
+      byLanguage: bookedRows(byLanguage, ({ language }) => ({ language })),
+      weekdayHour: bookedRows(weekdayHour, ({ weekday, hour }) => ({ weekday, hour })),
     },
-    overTime: periodsOf(p, input.grain).map((o) => withFigures({ ...o, counts: byPeriod.get(o.period) ?? ZERO })),
+    overTime: overTime.map(withFigures),
     byService: byService.map(withFigures),
-    byTherapist: named(db, NAME_QUERIES.therapist, sums.therapist).map(withFigures),
+    byTherapist: byTherapist.map(withFigures),
     byChannel: byChannel.map(withFigures),
     byLanguage: byLanguage.map(withFigures),
-    weekdayHour: inOrder(sums.weekdayHour, sortedKeys(sums.weekdayHour), (key) => ({
-      weekday: Math.floor(key / 24),
-      hour: key % 24,
-    })).map(withFigures),
+    weekdayHour: weekdayHour.map(withFigures),
     funnel: funnelOf(
       {
         offered: totals.offered,

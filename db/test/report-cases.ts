@@ -184,8 +184,9 @@ export function bookAhead(spa: ReportSpa, appointmentId: number, addons: readonl
 }
 
 /**
- * The report's add-ons booked ahead add up: the total (summed per add-on) is what the source rows hold for the range's
- * checked-in visits not cancelled, and the rows of every period and breakdown add up to it.
+ * The report's add-ons booked ahead add up: the total is what the source rows hold for the range's checked-in visits
+ * not cancelled, and the add-ons' rows and every period's and breakdown's add up to it, each row one of the kiosk's
+ * breakdown with some.
  */
 export function expectBookedAddsUp(db: DB, r: UptakeReport): void {
   const byHand = db
@@ -196,20 +197,45 @@ export function expectBookedAddsUp(db: DB, r: UptakeReport): void {
     )
     .get(r.range.from, r.range.to) as BookedAheadCounts;
   expect(r.bookedAhead.total).toEqual(byHand);
-  const sum = (rows: readonly { booked: BookedAheadCounts }[]): BookedAheadCounts => ({
-    count: rows.reduce((s, x) => s + x.booked.count, 0),
-    minutes: rows.reduce((s, x) => s + x.booked.minutes, 0),
-    valueCents: rows.reduce((s, x) => s + x.booked.valueCents, 0),
+  const sum = (rows: readonly BookedAheadCounts[]): BookedAheadCounts => ({
+    count: rows.reduce((s, x) => s + x.count, 0),
+    minutes: rows.reduce((s, x) => s + x.minutes, 0),
+    valueCents: rows.reduce((s, x) => s + x.valueCents, 0),
   });
-  for (const [name, rows] of Object.entries({
-    overTime: r.overTime,
-    byService: r.byService,
-    byTherapist: r.byTherapist,
-    byChannel: r.byChannel,
-    byLanguage: r.byLanguage,
-    weekdayHour: r.weekdayHour,
-  }))
+  const { total, byAddon, ...breakdowns } = r.bookedAhead;
+  expect(sum(byAddon)).toEqual(total);
+  for (const [name, rows] of Object.entries(breakdowns)) {
     expect(sum(rows), name).toEqual(byHand);
+    // Each row is one of the kiosk's breakdown, the same check-ins (a booked-ahead add-on is a checked-in visit's).
+    expect(rows.every((b) => b.count > 0)).toBe(true);
+  }
+  const kiosk = (keys: unknown[]) => new Set(keys.map((k) => JSON.stringify(k)));
+  const within = (booked: unknown[], rows: unknown[]) =>
+    expect([...kiosk(booked)].filter((k) => !kiosk(rows).has(k))).toEqual([]);
+  within(
+    breakdowns.overTime.map((b) => b.period),
+    r.overTime.map((x) => x.period),
+  );
+  within(
+    breakdowns.byService.map((b) => b.id),
+    r.byService.map((x) => x.id),
+  );
+  within(
+    breakdowns.byTherapist.map((b) => b.id),
+    r.byTherapist.map((x) => x.id),
+  );
+  within(
+    breakdowns.byChannel.map((b) => b.channel),
+    r.byChannel.map((x) => x.channel),
+  );
+  within(
+    breakdowns.byLanguage.map((b) => b.language),
+    r.byLanguage.map((x) => x.language),
+  );
+  within(
+    breakdowns.weekdayHour.map((b) => [b.weekday, b.hour]),
+    r.weekdayHour.map((x) => [x.weekday, x.hour]),
+  );
 }
 
 /** The desk cancels the visit after check-in (its offer voided, as db/desk/appointment.ts does), or reinstates it. */
