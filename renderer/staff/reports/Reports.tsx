@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useEffect, useRef, useState } from "react";
 import type { AppInfo } from "../../../contract/channels";
 import {
+  bookedAheadPerRow,
   comparisonRange,
   languageLabel,
   presetRange,
@@ -17,7 +18,7 @@ import { channelLabel, dayLabel, periodLabel, periodRowLabel } from "./format";
 import { Funnel } from "./Funnel";
 import { Kpis } from "./Kpis";
 import { PRESETS, RangeControls } from "./RangeControls";
-import { AddonTable, BookedAheadTable, BreakdownTable, WeekdayHour } from "./tables";
+import { AddonTable, BookedAheadTable, BookedWeekdayHour, BreakdownTable, WeekdayHour } from "./tables";
 import "./reports.css";
 
 // Chart.js is only needed here: its own chunk, fetched when the Reports tab first shows data.
@@ -81,6 +82,9 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
     if (/^\d{4}-\d{2}-\d{2}$/.test(next.from) && /^\d{4}-\d{2}-\d{2}$/.test(next.to)) setRange(next);
   };
   const empty = report !== null && report.totals.checkIns === 0;
+  // Each row's add-ons booked ahead, in their own columns when the range has any (none: the tables as before).
+  const ahead = report && bookedAheadPerRow(report.bookedAhead);
+  const booked = report !== null && report.bookedAhead.total.count > 0;
   /** Whether the figures shown are the range and grain picked; while the new ones are counted, the old ones fade. */
   const current =
     report !== null && report.range.from === range.from && report.range.to === range.to && report.grain === grain;
@@ -169,44 +173,63 @@ export function Reports({ info, onAuthLost }: { info: AppInfo; onAuthLost: () =>
               <BreakdownTable
                 caption={`Per ${grain}`}
                 head={grain === "day" ? "Day" : grain === "week" ? "Week" : "Month"}
+                booked={booked}
                 rows={report.overTime.map((p) => ({
                   key: p.period,
                   label: periodRowLabel(p, report.grain),
                   f: p.figures,
+                  booked: ahead?.period(p),
                 }))}
               />
             </section>
-            <div className="report-grid wide">
+            <div className={booked ? "report-grid wide with-booked" : "report-grid wide"}>
               <BreakdownTable
                 caption="By service"
                 head="Service"
-                rows={report.byService.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
+                booked={booked}
+                rows={report.byService.map((s) => ({
+                  key: String(s.id),
+                  label: s.name,
+                  f: s.figures,
+                  booked: ahead?.service(s),
+                }))}
               />
               <BreakdownTable
                 caption="By therapist"
                 head="Therapist"
-                rows={report.byTherapist.map((s) => ({ key: String(s.id), label: s.name, f: s.figures }))}
+                booked={booked}
+                rows={report.byTherapist.map((s) => ({
+                  key: String(s.id),
+                  label: s.name,
+                  f: s.figures,
+                  booked: ahead?.therapist(s),
+                }))}
               />
               <BreakdownTable
                 caption="By channel (where the guest checked in)"
                 head="Channel"
+                booked={booked}
                 rows={report.byChannel.map((s) => ({
                   key: s.channel,
                   label: channelLabel(s.channel),
                   f: s.figures,
+                  booked: ahead?.channel(s),
                 }))}
               />
               <BreakdownTable
                 caption="By kiosk language (the language the guest checked in in)"
                 head="Language"
+                booked={booked}
                 rows={report.byLanguage.map((s) => ({
                   key: s.language ?? "none",
                   label: languageLabel(s.language),
                   f: s.figures,
+                  booked: ahead?.language(s),
                 }))}
               />
             </div>
             <WeekdayHour cells={report.weekdayHour} />
+            {booked && ahead && <BookedWeekdayHour cells={report.weekdayHour} booked={ahead.weekdayHour} />}
           </>
         )}
       </div>

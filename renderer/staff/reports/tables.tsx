@@ -1,9 +1,18 @@
-import type { BookedAheadCounts, FigureKey, Figures, UptakeReport } from "../../../contract/reports";
+import {
+  NO_BOOKED_AHEAD,
+  type BookedAheadCounts,
+  type FigureKey,
+  type Figures,
+  type UptakeReport,
+} from "../../../contract/reports";
 import { money } from "../../common/format";
 import { Def } from "./Def";
+import { HourGrid, hoursOf } from "./HourGrid";
 import { L, num, pct } from "./format";
 
-const WEEKDAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+/** What a breakdown's booked-ahead columns are, under its caption. */
+const BOOKED_COLUMNS_NOTE =
+  "Booked ahead: sold with the booking in the booking system, not offered at the kiosk, so never in the take rate, taken or revenue.";
 
 function FigureRowCells({ f }: { f: Figures }) {
   return (
@@ -40,22 +49,44 @@ function FigureHeadCells() {
   );
 }
 
+/**
+ * A breakdown's rows with their kiosk figures and, when `booked` (a location's report whose range has some), each
+ * row's add-ons booked ahead in their own group of columns: headed apart from the kiosk's, set off by a rule, so a
+ * manager reads them as a second measure and never as part of the take rate.
+ */
 export function BreakdownTable({
   caption,
   head,
   rows,
+  booked = false,
 }: {
   caption: string;
   head: string;
-  rows: { key: string; label: string; f: Figures }[];
+  rows: { key: string; label: string; f: Figures; booked?: BookedAheadCounts }[];
+  booked?: boolean;
 }) {
   return (
-    <table className="report-table">
-      <caption>{caption}</caption>
+    <table className={booked ? "report-table with-booked" : "report-table"}>
+      <caption>
+        {caption}
+        {booked && <span className="caption-note">{BOOKED_COLUMNS_NOTE}</span>}
+      </caption>
       <thead>
+        {booked && (
+          <tr className="groups">
+            <td />
+            <th scope="colgroup" colSpan={FIGURE_COLUMNS.length}>
+              Kiosk offer
+            </th>
+            <th scope="colgroup" colSpan={3} className="booked booked-start">
+              Booked ahead in the booking system
+            </th>
+          </tr>
+        )}
         <tr>
           <th scope="col">{head}</th>
           <FigureHeadCells />
+          {booked && <BookedAheadHeads />}
         </tr>
       </thead>
       <tbody>
@@ -63,10 +94,22 @@ export function BreakdownTable({
           <tr key={r.key}>
             <th scope="row">{r.label}</th>
             <FigureRowCells f={r.f} />
+            {booked && <BookedAheadCells b={r.booked ?? NO_BOOKED_AHEAD} />}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** A row's add-ons booked ahead: how many, their minutes and their value at the menu's price. */
+function BookedAheadCells({ b }: { b: BookedAheadCounts }) {
+  return (
+    <>
+      <td className="booked booked-start">{num(b.count)}</td>
+      <td className="booked">{num(b.minutes)}</td>
+      <td className="booked">{money(b.valueCents, L)}</td>
+    </>
   );
 }
 
@@ -75,50 +118,62 @@ export function BreakdownTable({
  * has them.
  */
 export function WeekdayHour({ cells }: { cells: readonly { weekday: number; hour: number; figures: Figures }[] }) {
-  const hours = [...new Set(cells.map((c) => c.hour))].sort((a, b) => a - b);
-  const cell = (w: number, h: number) => cells.find((c) => c.weekday === w && c.hour === h)?.figures;
-  const order = [1, 2, 3, 4, 5, 6, 0];
-  // A spa open round the clock has 24 hour columns: the table scrolls inside its own frame (which
-  // takes the keyboard's arrows once focused), never the page.
+  const figures = (w: number, h: number) => cells.find((c) => c.weekday === w && c.hour === h)?.figures;
   return (
-    <div className="heat-frame" role="region" aria-label="Take rate by weekday and check-in hour" tabIndex={0}>
-      <table className="report-table heat">
-        <caption>
+    <HourGrid
+      label="Take rate by weekday and check-in hour"
+      caption={
+        <>
           <Def k="takeRate">Take rate</Def> by weekday and check-in hour (check-ins in brackets)
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Weekday</th>
-            {hours.map((h) => (
-              <th scope="col" key={h}>{`${String(h).padStart(2, "0")}:00`}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {order.map((w) => (
-            <tr key={w}>
-              <th scope="row">{WEEKDAYS[w]}</th>
-              {hours.map((h) => {
-                const f = cell(w, h);
-                const band =
-                  f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
-                return (
-                  <td key={h} className={`heat-${band}`}>
-                    {f ? (
-                      <>
-                        {pct(f.takeRate)} <span className="heat-count">({num(f.checkIns)})</span>
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                );
-              })}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        </>
+      }
+      hours={hoursOf(cells)}
+      cell={(w, h) => {
+        const f = figures(w, h);
+        const band = f?.takeRate == null ? "none" : f.takeRate >= 0.6 ? "high" : f.takeRate >= 0.3 ? "mid" : "low";
+        return {
+          className: `heat-${band}`,
+          content: f ? (
+            <>
+              {pct(f.takeRate)} <span className="heat-count">({num(f.checkIns)})</span>
+            </>
+          ) : (
+            "—"
+          ),
+        };
+      }}
+    />
+  );
+}
+
+/**
+ * Add-ons booked ahead by weekday and check-in hour (FIGURES bookedAhead): the take-rate grid's cells, their own
+ * measure. "—": no check-in then; 0: check-ins, none of them with an add-on booked ahead.
+ */
+export function BookedWeekdayHour({
+  cells,
+  booked,
+}: {
+  cells: readonly { weekday: number; hour: number }[];
+  booked: (cell: { weekday: number; hour: number }) => BookedAheadCounts;
+}) {
+  return (
+    <HourGrid
+      label="Add-ons booked ahead by weekday and check-in hour"
+      caption={
+        <>
+          <Def k="bookedAhead">Add-ons booked ahead</Def> in the booking system, by weekday and check-in hour
+          <span className="caption-note">{BOOKED_COLUMNS_NOTE}</span>
+        </>
+      }
+      hours={hoursOf(cells)}
+      cell={(weekday, hour) => {
+        if (!cells.some((c) => c.weekday === weekday && c.hour === hour))
+          return { className: "heat-none", content: "—" };
+        const n = booked({ weekday, hour }).count;
+        return { className: n > 0 ? "heat-booked" : "", content: num(n) };
+      }}
+    />
   );
 }
 
@@ -208,17 +263,13 @@ export function BookedAheadTable({
         {rows.map((a) => (
           <tr key={a.key}>
             <th scope="row">{a.title}</th>
-            <td>{num(a.count)}</td>
-            <td>{num(a.minutes)}</td>
-            <td>{money(a.valueCents, L)}</td>
+            <BookedAheadCells b={a} />
           </tr>
         ))}
         {rows.length > 1 && (
           <tr className="total">
             <th scope="row">All add-ons</th>
-            <td>{num(total.count)}</td>
-            <td>{num(total.minutes)}</td>
-            <td>{money(total.valueCents, L)}</td>
+            <BookedAheadCells b={total} />
           </tr>
         )}
       </tbody>
@@ -230,13 +281,13 @@ export function BookedAheadTable({
 export function BookedAheadHeads() {
   return (
     <>
-      <th scope="col">
+      <th scope="col" className="booked booked-start">
         <Def k="bookedAhead">Booked ahead</Def>
       </th>
-      <th scope="col">
+      <th scope="col" className="booked">
         <Def k="bookedAheadMinutes">Minutes</Def>
       </th>
-      <th scope="col">
+      <th scope="col" className="booked">
         <Def k="bookedAheadValue">Value at menu price</Def>
       </th>
     </>
