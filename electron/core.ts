@@ -231,6 +231,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // to 535 MB, whose truncation at the end held the kiosk's writes 130-170 ms.
   let warmUp = true;
   void maintenance.settled().then(() => {
+    // The slips' thread too: the first confirmation prints without its start (electron/printing/pdf-thread.ts).
+    if (warmUp) pdfThread.warm();
     if (!warmUp || model.db.prepare("SELECT 1 FROM report_stale LIMIT 1").get() === undefined) return;
     background
       .run("warmReports", {})

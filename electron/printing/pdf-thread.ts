@@ -26,6 +26,11 @@ export class PdfThreadStopped extends Error {
 export interface PdfThread {
   /** The slip as ./pdf.ts renderPdf draws it, drawn on the PDF thread; rejects with its error, never hangs. */
   render(ticket: Ticket, paper: Paper): Promise<RenderedPdf>;
+  /**
+   * Starts the thread now if it is not running, so the first slip of the day pays no thread start and pdfkit load
+   * (about 0.6 s): the app core calls it once its after-start upkeep is done.
+   */
+  warm(): void;
   /** Ends the thread (the app's close): a slip in flight is rejected with PdfThreadStopped; the next starts anew. */
   close(): Promise<void>;
 }
@@ -87,6 +92,9 @@ export function createPdfThread(startWorker: () => Worker = startPdfWorker): Pdf
         const request: PdfRequest = { id, ticket, paper };
         w.postMessage(request);
       }),
+    warm: () => {
+      worker ??= start();
+    },
     close: async () => {
       const w = worker;
       worker = null;
