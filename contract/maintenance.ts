@@ -138,7 +138,7 @@ export const maintenanceChannels = {
    * the reading the manager was shown; refused if the clock has moved on by more than a day since (another step).
    */
   "maintenance.confirmClock": channel("manager", z.strictObject({ clockAt: instantSchema }), clockTrustSchema),
-  /** Whether the computer's clock is believed (clock-trust.ts), for the desk's warning when it is far ahead or behind. */
+  /** Whether the computer's clock is believed (clock-trust.ts), for the desk's warning when it is far off. */
   "maintenance.clock": channel("desk", none, clockTrustSchema),
   /** Free space on the data folder's disk, for the desk's warning before backups start failing. */
   "maintenance.diskSpace": channel("desk", none, diskSpaceSchema),
