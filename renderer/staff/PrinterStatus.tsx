@@ -48,23 +48,33 @@ export function PrinterStatus({ onAuthLost, caughtUp }: { onAuthLost: () => void
       </section>
     );
   }
+  const backlog = [
+    status.queued > 0 ? `${plural(status.queued, "ticket", "tickets")} waiting to print.` : "",
+    status.failed > 0
+      ? `${plural(status.failed, "ticket", "tickets")} not printed: use Retry or Reprint in the list below.`
+      : "",
+  ]
+    .filter(Boolean)
+    .join(" ");
+  const reason =
+    status.lastError && status.lastError !== status.message && backlog ? `Last problem: ${status.lastError}` : "";
+  const detail = [backlog, reason].filter(Boolean).join(" ");
   const problem = status.state !== "ready";
   const tone = problem || status.failed > 0 ? "bad" : status.queued > 0 ? "warn" : "ok";
   return (
     <section className={`printer-banner ${tone}`} aria-label="Printer" data-state={status.state}>
+      {/* Two lines, always both, each cut with "…" (the whole on hover): a ticket waiting or failing changes the words,
+          never the banner's height, so the queue's rows below it don't move under a receptionist's finger. */}
       <div className="printer-text" role="status" aria-live="polite">
-        <strong className="printer-headline">{status.message}</strong>
-        <span className="printer-where">{status.printer}</span>
-        {(status.queued > 0 || status.failed > 0) && (
-          <span className="printer-backlog">
-            {status.queued > 0 && `${plural(status.queued, "ticket", "tickets")} waiting to print. `}
-            {status.failed > 0 &&
-              `${plural(status.failed, "ticket", "tickets")} not printed: use Retry or Reprint in the list below.`}
-          </span>
-        )}
-        {status.lastError && status.lastError !== status.message && (status.queued > 0 || status.failed > 0) && (
-          <span className="printer-reason">Last problem: {status.lastError}</span>
-        )}
+        <span className="printer-line" title={`${status.message} ${status.printer}`}>
+          <strong className="printer-headline">{status.message}</strong>{" "}
+          <span className="printer-where">{status.printer}</span>
+        </span>
+        <span className="printer-line" title={detail || undefined}>
+          {backlog && <span className="printer-backlog">{backlog}</span>}
+          {reason && <span className="printer-reason"> {reason}</span>}
+          {!detail && "\u00a0"}
+        </span>
       </div>
       <button type="button" className="secondary" disabled={checking} onClick={() => void check()}>
         {checking ? "Checking…" : "Check printer"}
