@@ -1,16 +1,14 @@
 import path from "node:path";
 import type { Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
-import { insertAppointment } from "../db/desk/appointments";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
 import { chooseAddons } from "../db/kiosk/choose";
 import { savePreferences } from "../db/preferences/preferences";
 import { ALLERGENS, AREAS } from "../contract/preferences";
-import { getSettings, saveSettings } from "../db/settings";
-import { localParts, zonedToUtc } from "../db/time";
+import { saveSettings } from "../db/settings";
 import type { AppCore } from "../electron/core";
 import { expect, signIn, test } from "./fixtures";
-import { deskSession, pushEvent } from "./kiosk-helpers";
+import { bookFromNow, chooseFace, deskSession, pushEvent } from "./kiosk-helpers";
 import { holdChannel } from "./state-diff";
 
 const receptionist = DEMO_STAFF[1];
@@ -20,45 +18,13 @@ const sizes = [
   { width: 1080, height: 1920 },
 ] as const;
 
-/** `n` guests booked today from 10:00 a minute apart ("Busy Guest00"…), not checked in. */
-function book(core: AppCore, n: number): number[] {
-  const tz = getSettings(core.model.db).timeZone;
-  const today = localParts(core.model.clock.now(), tz).day;
-  return core.model.db.transaction(() =>
-    Array.from({ length: n }, (_, i) =>
-      insertAppointment(core.model, tz, {
-        guestName: `Busy Guest${String(i).padStart(2, "0")}`,
-        phone: `55593${10000 + i}`,
-        serviceId: 1,
-        therapistId: 1 + (i % 5),
-        roomId: 1 + (i % 5),
-        startsAt: zonedToUtc(today, `10:${String(i).padStart(2, "0")}`, tz).toISOString(),
-        source: "import",
-      }),
-    ),
-  )();
-}
-
-/** The guest checks in at the kiosk and takes the face massage (`none`: no add-on), answering "no" to its questions. */
-function choose(core: AppCore, id: number, none = false): void {
-  const { visit } = checkInAtKiosk(core.model, id, "en");
-  const face = visit.offer.cards.find((c) => c.code === "face" && c.available);
-  if (!face?.screening) throw new Error("the face massage fits every seeded guest and has questions");
-  const screening = [
-    {
-      addonId: face.addonId,
-      version: face.screening.version,
-      answers: face.screening.questions.map(() => "no" as const),
-    },
-  ];
-  chooseAddons(core.model, {
-    appointmentId: id,
-    addonIds: none ? [] : [face.addonId],
-    offerMs: 3000,
-    lang: "en",
-    ...(none ? {} : { screening }),
-  });
-}
+/** `n` guests booked from now a minute apart ("Busy Guest00"…), not checked in. */
+const book = (core: AppCore, n: number): number[] =>
+  bookFromNow(
+    core,
+    Array.from({ length: n }, (_, i) => `Busy Guest${String(i).padStart(2, "0")}`),
+    "55593",
+  );
 
 /** The guests of these tests whose add-ons the desk confirmed (the seeded guests and María), by name, in order. */
 const confirmed = (core: AppCore): string[] =>
@@ -92,7 +58,7 @@ for (const gap of [0, 60, 300])
     core,
     staff,
   }) => {
-    for (const id of book(core, 6)) choose(core, id);
+    for (const id of book(core, 6)) chooseFace(core, id);
     await signIn(staff, receptionist);
     await staff.getByRole("button", { name: /^To do/ }).click();
     await lookAtTheList(staff);
@@ -124,7 +90,7 @@ for (const size of sizes)
   }) => {
     saveSettings(core.model.db, { walkInsAllowed: true });
     const ids = book(core, 12);
-    for (const id of ids.slice(0, 11)) choose(core, id);
+    for (const id of ids.slice(0, 11)) chooseFace(core, id);
     await staff.setViewportSize(size);
     await signIn(staff, receptionist);
     // Between 08:00 and 18:00 the demo's day has more rows above Guest04 than on its morning clock: she is scrolled to.
@@ -197,7 +163,7 @@ for (const size of sizes)
     staff,
   }) => {
     const ids = book(core, 12);
-    for (const id of ids.slice(0, 10)) choose(core, id);
+    for (const id of ids.slice(0, 10)) chooseFace(core, id);
     // A restore's list is up: Guest11 checked in after the backup.
     restoreGap(core, ids[11] as number);
     await staff.setViewportSize(size);
@@ -263,7 +229,7 @@ test("1080×1920: a restore's list answering after the queue, then cleared, move
   staff,
 }) => {
   const ids = book(core, 12);
-  for (const id of ids.slice(0, 10)) choose(core, id);
+  for (const id of ids.slice(0, 10)) chooseFace(core, id);
   restoreGap(core, ids[11] as number);
   await staff.setViewportSize({ width: 1080, height: 1920 });
   // The restore's list slow to answer: the queue's answer waits with it, no row shown above an empty slot.
@@ -302,7 +268,7 @@ test("1080×1920: a restore's list answering after the queue, then cleared, move
 
 test("a row that moved under the finger a moment ago takes no tap, and the desk says so", async ({ core, staff }) => {
   const ids = book(core, 6);
-  for (const id of ids) choose(core, id);
+  for (const id of ids) chooseFace(core, id);
   await signIn(staff, receptionist);
   await staff.getByRole("button", { name: /^To do/ }).click();
   await lookAtTheList(staff);
@@ -328,8 +294,8 @@ test("a guest still choosing, one who chose an add-on and one who chose none rea
   staff,
 }) => {
   const [chose, choseNone] = book(core, 2);
-  choose(core, chose as number);
-  choose(core, choseNone as number, true);
+  chooseFace(core, chose as number);
+  chooseFace(core, choseNone as number, false);
   await signIn(staff, receptionist);
   await kiosk.getByRole("button", { name: "Check in" }).click();
   await kiosk.getByLabel("Mobile number").fill(DEMO_GUESTS.bothFit.phone);
@@ -399,7 +365,7 @@ test("a void reason: blank says why the button waits; a long paste is named at t
   staff,
 }) => {
   const [id] = book(core, 1);
-  choose(core, id as number);
+  chooseFace(core, id as number);
   await signIn(staff, receptionist);
   const guest = row(staff, "Busy Guest00");
   await guest.getByRole("button", { name: /^Confirm/ }).click();

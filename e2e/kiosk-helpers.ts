@@ -1,5 +1,9 @@
 import type { Page } from "@playwright/test";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
+import { insertAppointment } from "../db/desk/appointments";
+import { checkInAtKiosk } from "../db/kiosk/check-in";
+import { chooseAddons } from "../db/kiosk/choose";
+import { getSettings } from "../db/settings";
 import type { AppCore } from "../electron/core";
 import type { CallerSession } from "../electron/ipc/session";
 import { HAND_MASSAGE } from "../db/test/hand-massage";
@@ -70,4 +74,62 @@ export async function addHandMassage(core: AppCore): Promise<void> {
 /** The add-on's screening questions are on screen: the guest answers no to all of them in one tap. */
 export async function noneApply(page: Page): Promise<void> {
   await page.getByRole("button", { name: "None of these apply to me" }).click();
+}
+
+/** Five therapists and rooms the demo's day leaves free, added the first time a test books from now. */
+const EXTRA_TEAM = ["Farah Haddad", "Gus Lindqvist", "Hana Kobayashi", "Ivo Petrov", "Jade Morel"];
+
+function extraTeam(core: AppCore): { therapistId: number; roomId: number }[] {
+  const db = core.model.db;
+  return EXTRA_TEAM.map((name, i) => {
+    const room = `Annex ${i + 1}`;
+    const therapistId =
+      (db.prepare("SELECT id FROM therapists WHERE name = ?").pluck().get(name) as number | undefined) ??
+      Number(db.prepare("INSERT INTO therapists (name) VALUES (?)").run(name).lastInsertRowid);
+    const roomId =
+      (db.prepare("SELECT id FROM rooms WHERE name = ?").pluck().get(room) as number | undefined) ??
+      Number(db.prepare("INSERT INTO rooms (name) VALUES (?)").run(room).lastInsertRowid);
+    return { therapistId, roomId };
+  });
+}
+
+/**
+ * Guests booked today from the spa clock's current minute, a minute apart (the first of them due now), not
+ * checked in, with five therapists and rooms of their own; their ids in order. Booked from the clock rather
+ * than at a set hour: the demo spa's clock is the real one from 08:00 to 18:00 (db/demo/clock.ts), and a
+ * session booked for 10:00 has ended by 11:00, so the kiosk turns its guest away ("This session ended at
+ * 11:00 AM"), which a CI run after 11:00 in the spa's time zone met. With a team of their own, whatever the
+ * hour, the demo's full book leaves every add-on time to fit.
+ */
+export function bookFromNow(core: AppCore, names: readonly string[], phonePrefix: string): number[] {
+  const tz = getSettings(core.model.db).timeZone;
+  const minute = Math.floor(core.model.clock.now().getTime() / 60_000) * 60_000;
+  return core.model.db.transaction(() => {
+    const team = extraTeam(core);
+    return names.map((guestName, i) =>
+      insertAppointment(core.model, tz, {
+        guestName,
+        phone: `${phonePrefix}${10000 + i}`,
+        serviceId: 1,
+        ...(team[i % team.length] as { therapistId: number; roomId: number }),
+        startsAt: new Date(minute + i * 60_000).toISOString(),
+        source: "import",
+      }),
+    );
+  })();
+}
+
+/** The guest checks in at the kiosk and takes the face massage (`face` false: none), saying "no" to each question. */
+export function chooseFace(core: AppCore, id: number, face = true): void {
+  const { visit } = checkInAtKiosk(core.model, id, "en");
+  const card = visit.offer.cards.find((c) => c.code === "face" && c.available);
+  if (!card?.screening) throw new Error("the face massage fits every guest booked here and has questions");
+  const answers = card.screening.questions.map(() => "no" as const);
+  chooseAddons(core.model, {
+    appointmentId: id,
+    addonIds: face ? [card.addonId] : [],
+    offerMs: 3000,
+    lang: "en",
+    ...(face ? { screening: [{ addonId: card.addonId, version: card.screening.version, answers }] } : {}),
+  });
 }

@@ -2,15 +2,11 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Locator, Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
-import { insertAppointment } from "../db/desk/appointments";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
-import { chooseAddons } from "../db/kiosk/choose";
 import { leaveOffer } from "../db/kiosk/leave";
-import { getSettings } from "../db/settings";
-import { localParts, zonedToUtc } from "../db/time";
 import type { AppCore } from "../electron/core";
 import { expect, signIn, test } from "./fixtures";
-import { addHandMassage, deskSession, findByCode, pushEvent } from "./kiosk-helpers";
+import { addHandMassage, bookFromNow, chooseFace, deskSession, findByCode, pushEvent } from "./kiosk-helpers";
 import { greyscale, holdChannel, lookOnly, percent, pixelShare } from "./state-diff";
 import { hangPushes } from "./wiring";
 
@@ -165,33 +161,14 @@ const sameBoxes = (badges: Locator, on: boolean) =>
   }, on);
 
 async function guestsInEveryState(core: AppCore): Promise<void> {
-  const tz = getSettings(core.model.db).timeZone;
-  const today = localParts(core.model.clock.now(), tz).day;
-  const id = {} as Record<State, number>;
-  (Object.keys(STATES) as State[]).forEach((state, i) => {
-    id[state] = insertAppointment(core.model, tz, {
-      guestName: STATES[state],
-      phone: `55594${10000 + i}`,
-      serviceId: 1,
-      therapistId: 1 + (i % 5),
-      roomId: 1 + (i % 5),
-      startsAt: zonedToUtc(today, `10:${String(i).padStart(2, "0")}`, tz).toISOString(),
-      source: "import",
-    });
-  });
-  const choose = (state: State, face: boolean) => {
-    const { visit } = checkInAtKiosk(core.model, id[state], "en");
-    const card = visit.offer.cards.find((c) => c.code === "face" && c.available);
-    if (!card?.screening) throw new Error("the face massage fits every guest here and has questions");
-    const answers = card.screening.questions.map(() => "no" as const);
-    chooseAddons(core.model, {
-      appointmentId: id[state],
-      addonIds: face ? [card.addonId] : [],
-      offerMs: 3000,
-      lang: "en",
-      ...(face ? { screening: [{ addonId: card.addonId, version: card.screening.version, answers }] } : {}),
-    });
-  };
+  const states = Object.keys(STATES) as State[];
+  const ids = bookFromNow(
+    core,
+    states.map((state) => STATES[state]),
+    "55594",
+  );
+  const id = Object.fromEntries(states.map((state, i) => [state, ids[i]])) as Record<State, number>;
+  const choose = (state: State, face: boolean) => chooseFace(core, id[state], face);
   checkInAtKiosk(core.model, id.choosing, "en");
   choose("toConfirm", true);
   choose("choseNone", false);
