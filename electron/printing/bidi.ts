@@ -1,6 +1,6 @@
 import bidiFactory from "bidi-js";
 import type { Script } from "./scripts";
-import { glyphs } from "./text";
+import { columnsOf, glyphs, textColumns } from "./text";
 
 /**
  * A printed line in visual order (the Unicode Bidirectional Algorithm, paragraph left to right as the slip is laid
@@ -8,7 +8,7 @@ import { glyphs } from "./text";
  * per glyph), in the page's monospaced font or in a script's font.
  */
 export type DrawRun = {
-  /** The first column from the left, and how many columns the run takes. */
+  /** The first column from the left, and how many columns the run takes (two for an emoji: text.ts columnsOf). */
   column: number;
   columns: number;
   /**
@@ -55,7 +55,7 @@ function visualOrder(line: Glyph[]): Glyph[] {
  */
 export function drawRuns(line: string, scriptOf: (glyph: string) => Script | null): DrawRun[] {
   const texts = glyphs(line);
-  if (!MAYBE_RTL.test(line)) return [{ column: 0, columns: texts.length, text: line, script: null }];
+  if (!MAYBE_RTL.test(line)) return [{ column: 0, columns: textColumns(line), text: line, script: null }];
   const { levels } = bidi.getEmbeddingLevels(line, "ltr");
   let offset = 0;
   const logical: Glyph[] = texts.map((text, index) => {
@@ -74,19 +74,22 @@ export function drawRuns(line: string, scriptOf: (glyph: string) => Script | nul
     }
   });
   const runs: (DrawRun & { level: number; last: number })[] = [];
-  visualOrder(logical).forEach((g, column) => {
+  let column = 0;
+  visualOrder(logical).forEach((g) => {
+    const width = columnsOf(g.text);
     const run = runs.at(-1);
     const joins =
       run !== undefined &&
       run.script === g.script &&
       (g.script === null || (run.level === g.level && Math.abs(run.last - g.index) === 1));
     if (joins) {
-      run.columns++;
+      run.columns += width;
       run.text = g.script === null ? run.text + g.text : g.text + run.text;
       run.last = g.index;
     } else {
-      runs.push({ column, columns: 1, text: g.text, script: g.script, level: g.level, last: g.index });
+      runs.push({ column, columns: width, text: g.text, script: g.script, level: g.level, last: g.index });
     }
+    column += width;
   });
   return runs.map(({ column, columns, text, script }) => ({ column, columns, text, script }));
 }

@@ -40,7 +40,10 @@ function printableIn(codepage: Codepage, char: string): boolean {
 /** Whether some candidate code page prints this glyph as one byte. */
 export const inSomeCodepage = (glyph: string): boolean => CODE_PAGES.some((cp) => printableIn(cp, glyph));
 
-/** Text as ESC/POS can print it: code-page characters kept, other letters transliterated, the rest "?". */
+/**
+ * Text as ESC/POS can print it: code-page characters kept, other letters transliterated, emoji left out (a thermal
+ * printer has no picture for them), the rest "?".
+ */
 export const codepageText = (text: string): string => printableText(text, inSomeCodepage);
 
 /**

@@ -82,13 +82,34 @@ describe("renderEscPos", () => {
   });
 
   it("transliterates letters no code page has, so names stay readable; other symbols become '?'", () => {
-    expect(guest("李 W. 😀 👩‍👩‍👧")).toContain(`${ascii("Guest: Li W. ? ?")}0a`);
+    expect(guest("李 W. ♪ ★")).toContain(`${ascii("Guest: Li W. ? ?")}0a`);
     expect(guest("Nguyễn T.")).toContain(`${ascii("Guest: Nguyen T.")}0a`);
+  });
+
+  it("leaves emoji out whole, with their joiners, selectors and skin tones, and the space they leave: no '?'", () => {
+    expect(guest("李 W. 😀 👩‍👩‍👧")).toContain(`${ascii("Guest: Li W.")}0a`);
+    expect(guest("Ana 🌸 G.")).toContain(`${ascii("Guest: Ana G.")}0a`);
+    expect(guest("Kai👨‍👩‍👧Lee 🇯🇵 👍🏽 ❤️")).toContain(`${ascii("Guest: Kai Lee")}0a`);
+    // A keycap is its digit; a sign the code page has keeps it, without the emoji selector.
+    expect(guest("Lee 1️⃣ ©️")).toContain(`${ascii("Guest: Lee 1 ")}b80a`);
+    const note = hex(renderEscPos(sampleTicket({ note: "no lavender please 🙏🏽" }), "80mm"));
+    expect(note).toContain(`${ascii("Note: no lavender please")}0a`);
+    expect(note).not.toContain(ascii("?"));
+  });
+
+  it("prints a name, an allergy or an add-on that is only emoji as the emoji's names, never as nothing", () => {
+    expect(guest("🌸")).toContain(`${ascii("Guest: (emoji: cherry blossom)")}0a`);
+    expect(guest("👨‍👩‍👧 🇯🇵")).toContain(`${ascii("Guest: (emoji: man woman girl, flag JP)")}0a`);
+    const alerts = { allergies: ["🥜", "latex"], avoid: [], checks: [] };
+    const addon = { ...sampleTicket().addons[0]!, title: "🌸🌸🌸🌸" };
+    const bytes = hex(renderEscPos(sampleTicket({ alerts, addons: [addon] }), "80mm"));
+    expect(bytes).toContain(ascii("| ALLERGIES: (emoji: peanuts), latex"));
+    expect(bytes).toContain(`1b45011d2111${ascii("(emoji: cherry blossom)")}`);
   });
 
   it("never sends symbols as control bytes (• is BEL and § is NAK in cp437)", () => {
     expect(guest("A • B § C")).toContain(`1b7410${ascii("Guest: A ")}95${ascii(" B ")}a7${ascii(" C")}0a`);
-    expect(guest("☺ ♪")).toContain(`${ascii("Guest: ? ?")}0a`);
+    expect(guest("♫ ♪")).toContain(`${ascii("Guest: ? ?")}0a`);
   });
 
   it("cannot be made to send commands through ticket text", () => {

@@ -60,10 +60,19 @@ describe("renderTicketHtml", () => {
   });
 
   it("keeps letters a monospaced font draws one column wide and transliterates the rest", () => {
-    const drawn = lines(renderTicketHtml(sampleTicket({ guestLabel: "Nguyễn 李 Ж. 🙂" }), "80mm").html).map(
+    const drawn = lines(renderTicketHtml(sampleTicket({ guestLabel: "Nguyễn 李 Ж. ★" }), "80mm").html).map(
       ([, t]) => t,
     );
     expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
+  });
+
+  it("draws each emoji whole in the system's emoji font, in a box of its two columns", () => {
+    const { html } = renderTicketHtml(sampleTicket({ guestLabel: "Kai 👨‍👩‍👧 🇯🇵 G." }), "80mm");
+    const emoji = (g: string) => `<span class="emoji c2"><span>${g}</span></span>`;
+    expect(html).toContain(`<div class="line">Guest: Kai ${emoji("👨‍👩‍👧")} ${emoji("🇯🇵")} G.</div>`);
+    expect(html).toContain(`"Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", "Noto Emoji", emoji`);
+    expect(html).toContain(".c2 { width: 1.2em; }");
+    expect(html).not.toContain("?");
   });
 
   it("draws Arabic and Hebrew as written, each run right to left in a box of its columns, the line in reading order", () => {

@@ -4,6 +4,7 @@ import { drawRuns } from "./bidi";
 import { layoutTicket, PAPER_COLUMNS, positionLine, type LayoutLine } from "./layout";
 import { FONT_SIZE_MM, LINE_HEIGHT_MM, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
 import { scriptOf, scriptText } from "./scripts";
+import { columnsOf, glyphs, isEmoji } from "./text";
 
 /**
  * The ticket layout as a self-contained HTML page for Electron's printing (webContents.print
@@ -15,12 +16,13 @@ import { scriptOf, scriptText } from "./scripts";
 /**
  * Glyphs a monospaced system font draws one column wide: Latin (with Vietnamese), Greek,
  * Cyrillic, punctuation and currency signs. Arabic and Hebrew are drawn as written, each run in
- * a box as wide as its columns (scriptRun). Others (CJK, emoji) are double width or missing
- * from the font, so they are transliterated as on the other renderers.
+ * a box as wide as its columns (scriptRun); emoji in the system's emoji font, each in a box of its
+ * columns (EMOJI_FONTS). Others (CJK) are double width or missing from the font, so they are
+ * transliterated as on the other renderers.
  */
 const SINGLE_COLUMN =
   /^[\u0020-\u007e\u00a0-\u024f\u0370-\u03ff\u0400-\u04ff\u1e00-\u1eff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]$/u;
-const singleColumn = (text: string): string => scriptText(text, (g) => SINGLE_COLUMN.test(g));
+export const singleColumn = (text: string): string => scriptText(text, (g) => SINGLE_COLUMN.test(g) || isEmoji(g));
 
 /** Courier New is on every Windows; Liberation Mono and Cousine have its metrics (0.6 em). */
 const FONTS = `"Courier New", "Liberation Mono", Cousine, monospace`;
@@ -29,6 +31,11 @@ const FONTS = `"Courier New", "Liberation Mono", Cousine, monospace`;
  * columns: Segoe UI and Tahoma are on every Windows; Noto and DejaVu on Linux.
  */
 const SCRIPT_FONTS = `"Segoe UI", Tahoma, "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", sans-serif`;
+/**
+ * Emoji in the system's emoji font: Segoe UI Emoji on every Windows (10 and later), Apple's on a Mac, Noto Color
+ * Emoji (or the monochrome Noto Emoji) on Linux; a system with none of them draws what its fonts have.
+ */
+const EMOJI_FONTS = `"Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", "Noto Emoji", emoji, sans-serif`;
 const RULE_MM = 0.2;
 
 const STYLE = [
@@ -46,6 +53,12 @@ const STYLE = [
   // right to left (<bdo>, as bidi.ts gives it) and shaped by Chromium. Chromium runs no script here to measure it: a
   // run the system font draws wider than its columns runs on into the room after it rather than lose a letter.
   `.script { display: inline-block; vertical-align: top; white-space: pre; font-family: ${SCRIPT_FONTS}; }`,
+  // An emoji in a box of its columns (two: 1.2 em; one for a symbol without emoji style, "☺"), drawn smaller than the
+  // text (emoji fonts advance 1.25 to 1.4 em) so it fits; one the system draws wider is cut at the box, never moving
+  // the line.
+  `.emoji { display: inline-block; vertical-align: top; text-align: center; overflow: hidden; white-space: pre; }`,
+  `.emoji > span { font-family: ${EMOJI_FONTS}; font-size: 0.8em; font-weight: normal; }`,
+  `.emoji.c1 > span { font-size: 0.45em; }`,
   ...Array.from({ length: PAPER_COLUMNS["80mm"] }, (_, i) => `.c${i + 1} { width: ${(0.6 * (i + 1)).toFixed(1)}em; }`),
 ].join("\n");
 
@@ -53,6 +66,14 @@ const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 
 const SCRIPT_LANG = { arabic: "ar", hebrew: "he" } as const;
+
+/** Monospaced text, each emoji in a box of its columns in the emoji font. */
+const monoHtml = (text: string): string =>
+  glyphs(text)
+    .map((g) =>
+      isEmoji(g) ? `<span class="emoji c${columnsOf(g)}"><span>${escapeHtml(g)}</span></span>` : escapeHtml(g),
+    )
+    .join("");
 
 function lineHtml(line: LayoutLine, columns: number): string {
   if (line.kind === "rule") return `<div class="line rule"></div>`;
@@ -64,12 +85,12 @@ function lineHtml(line: LayoutLine, columns: number): string {
   ].filter(Boolean);
   const runs = drawRuns(positionLine(line, columns), scriptOf);
   if (runs.every((run) => run.script === null)) {
-    return `<div class="${classes.join(" ")}">${escapeHtml(runs.map((run) => run.text).join(""))}</div>`;
+    return `<div class="${classes.join(" ")}">${monoHtml(runs.map((run) => run.text).join(""))}</div>`;
   }
   const body = runs
     .map((run) =>
       run.script === null
-        ? escapeHtml(run.text)
+        ? monoHtml(run.text)
         : `<span class="script c${run.columns}" lang="${SCRIPT_LANG[run.script]}"><bdo dir="rtl">${escapeHtml(run.text)}</bdo></span>`,
     )
     .join("");

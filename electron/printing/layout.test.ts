@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fitTicket, TICKET_LIMITS, ticketSchema, type Paper, type TicketAlerts } from "../../contract/ticket";
 import { sampleTicket } from "../test-support/fixtures";
 import { layoutTicket, lineCapacity, positionLine, type TextLine } from "./layout";
-import { glyphs } from "./text";
+import { glyphs, textColumns } from "./text";
 
 const texts = (paper: Paper, overrides: Parameters<typeof sampleTicket>[0] = {}): TextLine[] =>
   layoutTicket(sampleTicket(overrides), paper).lines.filter((l): l is TextLine => l.kind === "text");
@@ -208,7 +208,7 @@ describe("layoutTicket", () => {
           const top = textLines.findIndex((l) => l.text.startsWith("+== ALERTS"));
           const bottom = textLines.findIndex((l, i) => i > top && l.text.startsWith("+="));
           const box = textLines.slice(top, bottom + 1);
-          for (const line of box) expect(glyphs(line.text)).toHaveLength(columns);
+          for (const line of box) expect(textColumns(line.text)).toBe(columns);
           const inside = box.slice(1, -1).map((l) => glyphs(l.text).slice(2, -2).join(""));
           const rows = [
             `ALLERGIES: ${fitted.allergies.join(", ")}`,

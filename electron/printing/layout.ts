@@ -1,7 +1,7 @@
 import { pressureLabels } from "../../contract/preferences";
 import { checkText } from "../../contract/screening";
 import type { Paper, Ticket, TicketAlerts } from "../../contract/ticket";
-import { alignText, glyphs, NBSP, wrapText, type Align } from "./text";
+import { alignText, cleanText, emojiWords, glyphs, isEmoji, NBSP, textColumns, wrapText, type Align } from "./text";
 
 /**
  * The one therapist-ticket layout. The preview, PDF and ESC/POS renderers all draw these
@@ -27,19 +27,19 @@ export type TicketLayout = { paper: Paper; columns: number; lines: LayoutLine[] 
 
 export const PAPER_COLUMNS = { "80mm": 48, "58mm": 32 } as const satisfies Record<Paper, number>;
 
-/** How many glyphs fit on a line of this size. */
+/** How many columns (textColumns) a line of this size holds. */
 export function lineCapacity(size: TextSize, columns: number): number {
   return size === "large" ? Math.floor(columns / 2) : columns;
 }
 
 /**
  * The line's text with its alignment applied as leading spaces; banners are padded on both
- * sides to the full line so the black bar spans the paper. Measured in glyphs of its size.
+ * sides to the full line so the black bar spans the paper. Measured in columns of its size.
  */
 export function positionLine(line: TextLine, columns: number): string {
   const capacity = lineCapacity(line.size, columns);
   const placed = alignText(line.text, capacity, line.align);
-  return line.inverse ? placed + " ".repeat(Math.max(0, capacity - glyphs(placed).length)) : placed;
+  return line.inverse ? placed + " ".repeat(Math.max(0, capacity - textColumns(placed))) : placed;
 }
 
 type Style = { size?: TextSize; bold?: boolean; align?: Align; inverse?: boolean; indent?: number };
@@ -65,8 +65,18 @@ class LayoutBuilder {
     }
   }
 
+  /**
+   * A name, a note or an add-on's title as this device prints it; one that would print as nothing (only emoji, on a
+   * thermal slip) says its emoji in words instead ("Guest: (emoji: cherry blossom)"), never a bare "Guest:".
+   */
+  shown(value: string): string {
+    const printed = glyphs(cleanText(this.printable(value)));
+    const says = printed.some((g) => /[\p{L}\p{N}]/u.test(g) || isEmoji(g));
+    return says || !glyphs(value).some(isEmoji) ? value : emojiWords(value);
+  }
+
   field(label: string, value: string): void {
-    this.text(`${label}: ${value}`, { indent: 2 });
+    this.text(`${label}: ${this.shown(value)}`, { indent: 2 });
   }
 
   banner(word: string): void {
@@ -89,7 +99,7 @@ class LayoutBuilder {
     edge(top + "=".repeat(this.columns - top.length - 1) + "+", true);
     for (const row of rows) {
       for (const part of wrapText(this.printable(row.text), inner, 2)) {
-        edge(`| ${part}${" ".repeat(inner - glyphs(part).length)} |`, row.bold);
+        edge(`| ${part}${" ".repeat(inner - textColumns(part))} |`, row.bold);
       }
     }
     edge("+" + "=".repeat(this.columns - 2) + "+", true);
@@ -97,10 +107,11 @@ class LayoutBuilder {
 }
 
 /** The ALERTS box's rows: allergies and areas to avoid in bold, then each add-on to check with the guest. */
-function alertRows(alerts: TicketAlerts): { text: string; bold: boolean }[] {
+function alertRows(alerts: TicketAlerts, shown: (value: string) => string): { text: string; bold: boolean }[] {
+  const list = (values: string[]) => values.map(shown).join(", ");
   return [
-    ...(alerts.allergies.length > 0 ? [{ text: `ALLERGIES: ${alerts.allergies.join(", ")}`, bold: true }] : []),
-    ...(alerts.avoid.length > 0 ? [{ text: `AVOID: ${alerts.avoid.join(", ")}`, bold: true }] : []),
+    ...(alerts.allergies.length > 0 ? [{ text: `ALLERGIES: ${list(alerts.allergies)}`, bold: true }] : []),
+    ...(alerts.avoid.length > 0 ? [{ text: `AVOID: ${list(alerts.avoid)}`, bold: true }] : []),
     ...alerts.checks.map((c) => ({ text: `CHECK WITH GUEST: ${checkText(c)}`, bold: false })),
   ];
 }
@@ -117,7 +128,7 @@ export function layoutTicket(
   const columns = PAPER_COLUMNS[paper];
   const b = new LayoutBuilder(columns, printable);
 
-  b.text(ticket.spaName, { bold: true, align: "center" });
+  b.text(b.shown(ticket.spaName), { bold: true, align: "center" });
   b.text(`TICKET ${ticket.ticketNumber}`, { size: "large", bold: true, align: "center" });
   b.text(`Print job ${ticket.printJobId}`, { align: "center" });
   b.rule();
@@ -134,12 +145,12 @@ export function layoutTicket(
     if (ticket.kind === "reprint") b.banner("REPRINT");
     if (what === "changed") {
       b.banner("CHANGED");
-      for (const change of ticket.changes) b.text(`- ${change}`, { bold: true, indent: 2 });
+      for (const change of ticket.changes) b.text(`- ${b.shown(change)}`, { bold: true, indent: 2 });
     }
     if (what === "void") {
       b.banner("VOID");
       if (ticket.voidReason !== null && ticket.voidReason.trim() !== "") {
-        b.text(`Reason: ${ticket.voidReason}`, { bold: true, indent: 2 });
+        b.text(`Reason: ${b.shown(ticket.voidReason)}`, { bold: true, indent: 2 });
       }
     }
     b.rule();
@@ -157,13 +168,13 @@ export function layoutTicket(
   if (ticket.pressure !== undefined) b.field("Pressure", pressureLabels[ticket.pressure]);
   b.rule();
 
-  const alerts = ticket.alerts === undefined ? [] : alertRows(ticket.alerts);
+  const alerts = ticket.alerts === undefined ? [] : alertRows(ticket.alerts, (value) => b.shown(value));
   if (alerts.length > 0) b.box("ALERTS", alerts);
 
   b.text("ADD-ONS", { bold: true });
   if (ticket.addons.length === 0) b.text("NO ADD-ON", { size: "large", bold: true });
   for (const addon of ticket.addons) {
-    b.text(addon.title, { size: "large", bold: true });
+    b.text(b.shown(addon.title), { size: "large", bold: true });
     // Booked ahead: its minutes are inside the booking's time; the therapist includes it.
     if (addon.bookedAhead) b.text(`${addon.extraMinutes}${NBSP}min - booked${NBSP}ahead`);
     else if (addon.extraMinutes > 0) b.text(`+${addon.extraMinutes}${NBSP}min`);

@@ -146,4 +146,43 @@ describe("renderPdf", () => {
       }
     },
   );
+
+  it.skipIf(!hasPdftotext)(
+    "draws emoji in the embedded Noto Emoji, each sequence whole, none as '?' (skipped: pdftotext not installed)",
+    async () => {
+      const ticket = sampleTicket({
+        guestLabel: "Ana 🌸 Kai 👨‍👩‍👧 Lee 🇯🇵 1️⃣",
+        note: "no lavender please 🙏",
+        alerts: { allergies: ["🥜 nuts"], avoid: [], checks: [] },
+      });
+      for (const paper of ["80mm", "58mm"] as const) {
+        const pdf = await renderPdf(ticket, paper);
+        const text = readText(pdf);
+        expect(text).toContain("Guest: Ana 🌸 Kai 👨‍👩‍👧 Lee 🇯🇵 1️⃣");
+        expect(text).toContain("Note: no lavender please 🙏");
+        expect(text).toContain("ALLERGIES: 🥜 nuts");
+        expect(text).not.toContain("?");
+        expect(execFileSync("pdffonts", ["-"], { input: pdf, encoding: "utf8" })).toMatch(
+          /NotoEmoji-Regular +CID TrueType/,
+        );
+      }
+      // Each emoji in its two columns: "Ana" ends one column before it, "Kai" starts one after it.
+      const words = pdfWords(await renderPdf(ticket, "80mm"));
+      const at = (word: string) => words.find((w) => w.word === word);
+      const [ana, flower, kai] = [at("Ana"), at("🌸"), at("Kai")];
+      const column = (1.5 * 72) / 25.4;
+      expect(flower?.xMin).toBeGreaterThanOrEqual((ana?.xMax ?? Infinity) + column - 0.5);
+      expect(flower?.xMax).toBeLessThanOrEqual((kai?.xMin ?? 0) - column + 0.5);
+    },
+  );
+
+  it.skipIf(!hasPdftotext)(
+    "draws a sequence the font has no one picture for as its parts, and a slip without emoji loads no emoji font (skipped: pdftotext not installed)",
+    async () => {
+      const text = readText(await renderPdf(sampleTicket({ guestLabel: "Mo 🐈\u200d🐕 G." }), "58mm"));
+      expect(text).toContain("Guest: Mo 🐈🐕 G.");
+      const plain = await renderPdf(sampleTicket(), "58mm");
+      expect(execFileSync("pdffonts", ["-"], { input: plain, encoding: "utf8" })).not.toContain("NotoEmoji");
+    },
+  );
 });

@@ -1,10 +1,11 @@
 import PDFDocument from "pdfkit";
 import type { Paper, Ticket } from "../../contract/ticket";
 import { drawRuns } from "./bidi";
+import { emojiDrawn, emojiFont, emojiMetrics, emojiParts } from "./emoji";
 import { layoutTicket, positionLine, type TextLine } from "./layout";
 import { COLUMN_WIDTH_MM, FONT_SIZE_MM, lineHeightMm, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
 import { scriptFont, scriptOf, scriptText } from "./scripts";
-import { NBSP } from "./text";
+import { columnsOf, glyphs, NBSP } from "./text";
 
 /** Points per millimetre. */
 const MM = 72 / 25.4;
@@ -20,8 +21,11 @@ function inWinAnsi(g: string): boolean {
   return (code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRAS.has(g);
 }
 
-/** What the PDF draws: WinAnsi in Courier, Arabic and Hebrew in their fonts; other letters transliterated. */
-const pdfText = (text: string): string => scriptText(text, inWinAnsi);
+/**
+ * What the PDF draws: WinAnsi in Courier, Arabic and Hebrew in their fonts, emoji in Noto Emoji (a sequence it has
+ * no one picture for as its parts: emoji.ts); other letters transliterated.
+ */
+export const pdfText = (text: string): string => scriptText(emojiParts(text), (g) => inWinAnsi(g) || emojiDrawn(g));
 
 /** The PDF's page size in whole millimetres: the paper's width by the ticket's height. */
 export function pdfPageSizeMm(ticket: Ticket, paper: Paper): { widthMm: number; heightMm: number } {
@@ -30,6 +34,42 @@ export function pdfPageSizeMm(ticket: Ticket, paper: Paper): { widthMm: number; 
 
 /** Courier's ascender (its AFM: 629/1000 em): where pdfkit puts the baseline below the top it is given. */
 const COURIER_ASCENT = 0.629;
+
+type Pen = { size: number; column: number; courier: "Courier" | "Courier-Bold" };
+
+/**
+ * A stretch of Courier columns; each emoji in it in Noto Emoji, in the middle of the line and as large as its two
+ * columns hold (3 mm wide on a normal line: about the height of the line's letters with their descenders).
+ */
+function drawCourier(doc: PDFKit.PDFDocument, pen: Pen, text: string, x: number, top: number): void {
+  let plain = "";
+  let start = 0;
+  let at = 0;
+  const flush = (): void => {
+    if (plain !== "")
+      doc
+        .font(pen.courier)
+        .fontSize(pen.size)
+        .text(plain, x + start * pen.column, top, { lineBreak: false });
+    plain = "";
+  };
+  for (const g of glyphs(text)) {
+    if (emojiDrawn(g)) {
+      flush();
+      const { middle, advance } = emojiMetrics();
+      const room = columnsOf(g) * pen.column;
+      const size = Math.min(pen.size, room / advance);
+      doc.registerFont("emoji", emojiFont()).font("emoji").fontSize(size);
+      const centred = x + at * pen.column + (room - advance * size) / 2;
+      doc.text(g, centred, top + pen.size / 2 + middle * size, { lineBreak: false, baseline: "alphabetic" });
+    } else {
+      if (plain === "") start = at;
+      plain += g;
+    }
+    at += columnsOf(g);
+  }
+  flush();
+}
 
 /**
  * One text line drawn run by run in visual order (bidi.ts): Courier runs on the layout's columns, a script's run in
@@ -40,15 +80,16 @@ function drawLine(doc: PDFKit.PDFDocument, line: TextLine, text: string, left: n
   const factor = line.size === "large" ? 2 : 1;
   const size = factor * FONT_SIZE;
   const column = factor * COLUMN_WIDTH_MM * MM;
-  doc.fontSize(size).fillColor(line.inverse ? "white" : "black");
+  const pen: Pen = { size, column, courier: line.bold ? "Courier-Bold" : "Courier" };
+  doc.fillColor(line.inverse ? "white" : "black");
   for (const run of drawRuns(text, scriptOf)) {
     const x = left + run.column * column;
     if (run.script === null) {
-      doc.font(line.bold ? "Courier-Bold" : "Courier").text(run.text, x, top, { lineBreak: false });
+      drawCourier(doc, pen, run.text, x, top);
       continue;
     }
     const name = `${run.script}${line.bold ? "-bold" : ""}`;
-    doc.registerFont(name, scriptFont(run.script, line.bold)).font(name);
+    doc.registerFont(name, scriptFont(run.script, line.bold)).font(name).fontSize(size);
     // pdfkit lays out each space-separated word on its own, left to right: the run's spaces go in as no-break
     // spaces, so the shaper lays out the whole run right to left (once a document: pdfkit keeps the layout).
     const runText = run.text.replaceAll(" ", NBSP);

@@ -1,6 +1,6 @@
 import type { Paper, Ticket } from "../../contract/ticket";
 import { layoutTicket, positionLine } from "./layout";
-import { glyphs } from "./text";
+import { columnsOf, glyphs } from "./text";
 
 export type PreviewLine = { text: string; bold: boolean };
 
@@ -14,6 +14,7 @@ export function previewLines(ticket: Ticket, paper: Paper): PreviewLine[] {
   return lines.map((line) => {
     if (line.kind === "rule") return { text: "-".repeat(columns), bold: false };
     const placed = positionLine(line, columns);
-    return { text: (line.size === "large" ? glyphs(placed).join(" ") : placed).trimEnd(), bold: line.bold };
+    const spaced = glyphs(placed).map((g) => g + " ".repeat(columnsOf(g)));
+    return { text: (line.size === "large" ? spaced.join("") : placed).trimEnd(), bold: line.bold };
   });
 }

@@ -1,6 +1,16 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { alignText, cleanText, glyphs, NBSP, printableText, wrapText } from "./text";
+import {
+  alignText,
+  cleanText,
+  columnsOf,
+  emojiWords,
+  glyphs,
+  NBSP,
+  printableText,
+  textColumns,
+  wrapText,
+} from "./text";
 
 describe("cleanText", () => {
   it("turns control characters (ESC/POS commands, line breaks) into single spaces", () => {
@@ -42,8 +52,10 @@ describe("wrapText", () => {
   it("never breaks at a non-breaking space, and prints it as a space", () => {
     expect(wrapText(`Swedish Massage (60${NBSP}min)`, 20)).toEqual(["Swedish Massage", "(60 min)"]);
   });
-  it("never splits a glyph", () => {
-    expect(wrapText("👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧", 2)).toEqual(["👩‍👩‍👧👩‍👩‍👧", "👩‍👩‍👧"]);
+  it("never splits a glyph, and gives an emoji two columns", () => {
+    expect(wrapText("👩‍👩‍👧👩‍👩‍👧👩‍👩‍👧", 4)).toEqual(["👩‍👩‍👧👩‍👩‍👧", "👩‍👩‍👧"]);
+    expect(wrapText("Ana 🌸🌸 Lee", 7)).toEqual(["Ana", "🌸🌸", "Lee"]);
+    expect(wrapText("🌸🌸🌸🌸", 7)).toEqual(["🌸🌸🌸", "🌸"]);
   });
   it("returns one empty line for empty text", () => {
     expect(wrapText("  ", 10)).toEqual([""]);
@@ -55,21 +67,22 @@ describe("wrapText", () => {
 
   it("fits every line and loses no text (property)", () => {
     const word = fc.string({
-      unit: fc.constantFrom("a", "é", "李", "👍", "e\u0301", "-", "Z"),
+      unit: fc.constantFrom("a", "é", "李", "👍", "👨‍👩‍👧", "🇯🇵", "👍🏽", "e\u0301", "-", "Z"),
       minLength: 1,
       maxLength: 30,
     });
     fc.assert(
       fc.property(
         fc.array(word, { maxLength: 20 }),
-        fc.integer({ min: 1, max: 48 }),
+        fc.integer({ min: 2, max: 48 }),
         fc.integer({ min: 0, max: 8 }),
         (words, width, rawIndent) => {
-          const indent = Math.min(rawIndent, width - 1);
+          // Every line holds an emoji (two columns) after its indent, as every slip's does.
+          const indent = Math.min(rawIndent, width - 2);
           const text = words.join(" ");
           const lines = wrapText(text, width, indent);
           lines.forEach((line, i) => {
-            expect(glyphs(line).length).toBeLessThanOrEqual(width);
+            expect(textColumns(line)).toBeLessThanOrEqual(width);
             const body = i === 0 ? line : line.slice(indent);
             if (i > 0) expect(line.startsWith(" ".repeat(indent))).toBe(true);
             expect(body).toBe(body.trim());
@@ -102,7 +115,22 @@ describe("printableText: what a printer that lacks a script prints", () => {
     expect(printableText("الحساسية من الزيوت", ascii)).not.toContain("?");
     expect(printableText("\ufeffAna\u2066 Ruiz\u2069", ascii)).toBe("Ana Ruiz");
   });
-  it("still marks what it can't print at all: a symbol or an emoji is '?'", () => {
-    expect(printableText("Ana ★ 😀", ascii)).toBe("Ana ? ?");
+  it("still marks a symbol it can't print at all with '?'; an emoji it leaves out whole, a space in its place", () => {
+    expect(printableText("Ana ★ 😀", ascii)).toBe("Ana ?  ");
+    expect(wrapText(printableText("Kai👨‍👩‍👧Lee 🏳️‍🌈 🏽\u200d\ufe0f👍🏽.", ascii), 48)).toEqual(["Kai Lee ."]);
+  });
+  it("names the emoji of a text that is only emoji, the first three", () => {
+    expect(emojiWords("🌸")).toBe("(emoji: cherry blossom)");
+    expect(emojiWords("🙏 👨‍👩‍👧 🇯🇵 ❤️ ☕")).toBe("(emoji: pray, man woman girl, flag JP, +2 more)");
+  });
+});
+
+describe("columnsOf", () => {
+  it("gives an emoji shown as a picture two columns, a letter or a sign shown as text one", () => {
+    const wide = ["🌸", "👨‍👩‍👧", "🇯🇵", "👍🏽", "1️⃣", "❤️", "☕", "🏳️‍🌈", "©️"];
+    expect(wide.map(columnsOf)).toEqual(wide.map(() => 2));
+    const narrow = ["a", "é", "e\u0301", "©", "☺", "★", "ש", "1"];
+    expect(narrow.map(columnsOf)).toEqual(narrow.map(() => 1));
+    expect(textColumns("Ana 🌸")).toBe(6);
   });
 });
