@@ -4,8 +4,9 @@ import { pdfRequestIdSchema, pdfRequestSchema, type PdfResponse } from "./pdf-pr
 
 /**
  * The slips' PDF thread (./pdf-thread.ts): pdfkit lays out and draws each slip here, and fontkit parses the Arabic
- * and Hebrew fonts each slip embeds (89-170 ms a slip), so a kiosk tap never waits behind a printing slip. It stays
- * for the next slip, its pdfkit and fonts loaded, until the app closes.
+ * and Hebrew fonts each slip embeds (89-170 ms a slip) and the emoji font (read at the first slip with an emoji,
+ * 30-45 ms; then 6-9 ms more a slip with emoji), so a kiosk tap never waits behind a printing slip. It stays for the
+ * next slip, its pdfkit and fonts loaded, until the app closes.
  */
 const port = parentPort;
 if (!port) throw new Error("electron/printing/pdf-worker.ts runs as a worker thread");
