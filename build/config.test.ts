@@ -85,6 +85,13 @@ describe("packaging config (electron-builder cannot run here without the Electro
     ]) {
       expect(packed(f), f).toBe(false);
     }
+    // Of the emoji font package, the regular TTF the PDF slips read, not the other weights or the previews.
+    const excluded = (file: string) =>
+      config.files.some((p) => p.startsWith("!") && minimatch(file, p.slice(1), { dot: true }));
+    const emoji = "node_modules/@expo-google-fonts/noto-emoji";
+    expect(excluded(`${emoji}/400Regular/NotoEmoji_400Regular.ttf`)).toBe(false);
+    expect(excluded(`${emoji}/700Bold/NotoEmoji_700Bold.ttf`)).toBe(true);
+    expect(excluded(`${emoji}/400Regular/NotoEmoji_400Regular.ttf.png`)).toBe(true);
     // better-sqlite3's .node files stay outside the asar (a native module can't be dlopen'ed from inside it).
     expect(
       minimatch("node_modules/better-sqlite3/build/Release/better_sqlite3.node", config.asarUnpack[0]!, { dot: true }),

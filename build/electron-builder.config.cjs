@@ -33,7 +33,16 @@ module.exports = {
   directories: { output: "release", buildResources: "build/resources" },
   // Allow-list: the bundled main/preload, the built renderer, package.json. Production
   // dependencies (better-sqlite3's JS, pdfkit and its fonts, exceljs, …) come from node_modules.
-  files: ["dist/electron/**/*.js", "dist/renderer/**/*", "!**/*.map", "package.json"],
+  // Of the emoji font package (PDF slips, electron/printing/emoji.ts) only its regular TTF is read: its four other
+  // weights and their PNG previews would add 3.6 MB to every install.
+  files: [
+    "dist/electron/**/*.js",
+    "dist/renderer/**/*",
+    "!**/*.map",
+    "package.json",
+    "!node_modules/@expo-google-fonts/noto-emoji/{300Light,500Medium,600SemiBold,700Bold}/**",
+    "!node_modules/@expo-google-fonts/noto-emoji/**/*.png",
+  ],
   asar: true,
   asarUnpack: ["**/*.node"],
   npmRebuild: false,
