@@ -278,11 +278,14 @@ export const locationExportQuerySchema = withRange(
   }),
 );
 
-const breakdown = z.array(z.strictObject({ key: z.string(), figures: figuresSchema }));
+/** A breakdown row's add-ons booked ahead: their own measure beside its figures, never in them (0: an old location). */
+const booked = bookedAheadCountsSchema.strict();
+const breakdown = z.array(z.strictObject({ key: z.string(), figures: figuresSchema, booked }));
 /**
  * One location's figures for the range, broken down as head office keeps them: by service, by
  * channel (kiosk, desk), by kiosk language (a code; "none": checked in at the desk) and by hour of
- * check-in (spa-local, "0"–"23"); only keys with check-ins.
+ * check-in (spa-local, "0"–"23"); only keys with check-ins. Each row and grid cell also has its add-ons booked ahead,
+ * as the location's own report breaks them down; they add up to `bookedAhead.total`.
  */
 export const locationReportSchema = z.strictObject({
   range: z.strictObject({ from: localDaySchema, to: localDaySchema }),
@@ -306,6 +309,7 @@ export const locationReportSchema = z.strictObject({
       weekday: z.number().int().min(0).max(6),
       hour: z.number().int().min(0).max(23),
       figures: figuresSchema,
+      booked,
     }),
   ),
 });

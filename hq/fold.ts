@@ -1,6 +1,6 @@
 import type { HqEvent } from "../contract/hq";
 import { MEASURES } from "./migrations/0001-initial";
-import { ADDON_COLUMNS } from "./migrations/0007-booked-ahead";
+import { ADDON_COLUMNS, BOOKED_MEASURES } from "./migrations/0007-booked-ahead";
 
 /**
  * A visit's contribution to the head office's figures, from all its events: the same counts, by
@@ -12,6 +12,9 @@ export type Measure = (typeof MEASURES)[number];
 export type Counts = Record<Measure, number>;
 /** An add-on cell's columns: the kiosk's offer line and the add-on booked ahead (0007). */
 export type AddonMeasure = (typeof ADDON_COLUMNS)[number];
+/** A visit's add-ons booked ahead in all: how many, their minutes and value (0007); its breakdown cells keep them. */
+export type BookedMeasure = (typeof BOOKED_MEASURES)[number];
+export type BookedCounts = Record<BookedMeasure, number>;
 export interface AddonFact {
   addon: string;
   counts: Record<AddonMeasure, number>;
@@ -23,6 +26,8 @@ export interface VisitFacts {
   lang: string | null;
   service: string;
   counts: Counts;
+  /** Its add-ons' booked-ahead counts summed: what its breakdown cells count beside the kiosk's, never in them. */
+  booked: BookedCounts;
   addons: AddonFact[];
 }
 
@@ -146,9 +151,16 @@ export function foldVisit(events: readonly HqEvent[]): VisitFacts | null {
     lang: checkIn.lang,
     service: service ?? checkIn.service,
     counts,
+    booked: bookedOf(addons),
     addons,
   };
 }
+
+/** Add-on facts' booked-ahead counts summed; a fact kept before 0007 has none of them: 0. */
+export const bookedOf = (addons: readonly { counts: Partial<Record<BookedMeasure, number>> }[]): BookedCounts =>
+  Object.fromEntries(
+    BOOKED_MEASURES.map((m) => [m, addons.reduce((n, a) => n + Number(a.counts[m] ?? 0), 0)]),
+  ) as BookedCounts;
 
 /** The breakdown cells (dim, key) a visit's facts count in, besides its day's totals. */
 export function cellKeysOf(f: VisitFacts): { dim: string; key: string }[] {

@@ -4,7 +4,8 @@ import { hqEventSchema, type BatchAccepted, type EventBatch, type HqEvent } from
 import { HqRefusal } from "./errors";
 import { cellKeysOf, foldVisit, type AddonFact, type VisitFacts } from "./fold";
 import { MEASURES } from "./migrations/0001-initial";
-import { ADDON_COLUMNS } from "./migrations/0007-booked-ahead";
+import { ADDON_COLUMNS, BOOKED_MEASURES } from "./migrations/0007-booked-ahead";
+import { CELL_COLUMNS } from "./migrations/0008-booked-ahead-breakdowns";
 
 /**
  * Ingest of one batch, in ONE transaction: authenticate the token (inside the database: the
@@ -68,7 +69,7 @@ export async function ingestBatch(pool: Pool, token: string, batch: EventBatch):
 }
 
 /** The columns of a visit's kept facts as `jsonb_to_recordset` reads them. */
-const FACT_COLUMNS = `visit_id text, local_day date, hour smallint, channel text, lang text, service text, addons jsonb, ${MEASURES.map((m) => `${m} bigint`).join(", ")}`;
+const FACT_COLUMNS = `visit_id text, local_day date, hour smallint, channel text, lang text, service text, addons jsonb, ${CELL_COLUMNS.map((m) => `${m} bigint`).join(", ")}`;
 const measureColumns = (names: readonly string[]) => names.map((m) => `${m} bigint`).join(", ");
 const sumsOf = (table: string, names: readonly string[]) =>
   names.map((x) => `${x} = ${table}.${x} + excluded.${x}`).join(", ");
@@ -102,7 +103,7 @@ SELECT (SELECT count(*) FROM inserted)::int AS accepted,
       'at', to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), 'kind', e.kind, 'body', e.body)), '[]')
    FROM events e WHERE e.location_id = $1 AND e.visit_id = ANY ((SELECT array_agg(visit_id) FROM visits)::text[])) AS earlier,
   (SELECT coalesce(json_agg(json_build_object('visit_id', f.visit_id, 'local_day', f.local_day, 'hour', f.hour, 'channel', f.channel,
-      'lang', f.lang, 'service', f.service, 'addons', f.addons, 'counts', json_build_object(${MEASURES.map((m) => `'${m}', f.${m}`).join(", ")}))), '[]')
+      'lang', f.lang, 'service', f.service, 'addons', f.addons, 'counts', json_build_object(${CELL_COLUMNS.map((m) => `'${m}', f.${m}`).join(", ")}))), '[]')
    FROM visit_facts f WHERE f.location_id = $1 AND f.visit_id = ANY ((SELECT array_agg(visit_id) FROM visits)::text[])) AS kept`;
 
 /**
@@ -113,24 +114,24 @@ SELECT (SELECT count(*) FROM inserted)::int AS accepted,
  */
 const MOVE_CELLS = `
 WITH facts AS (
-  INSERT INTO visit_facts (location_id, visit_id, local_day, hour, channel, lang, service, addons, ${MEASURES.join(", ")})
+  INSERT INTO visit_facts (location_id, visit_id, local_day, hour, channel, lang, service, addons, ${CELL_COLUMNS.join(", ")})
   SELECT $1, t.* FROM jsonb_to_recordset($2::jsonb) AS t(${FACT_COLUMNS})
   ON CONFLICT (location_id, visit_id) DO UPDATE SET local_day = excluded.local_day, hour = excluded.hour, channel = excluded.channel,
-    lang = excluded.lang, service = excluded.service, addons = excluded.addons, ${MEASURES.map((x) => `${x} = excluded.${x}`).join(", ")}
+    lang = excluded.lang, service = excluded.service, addons = excluded.addons, ${CELL_COLUMNS.map((x) => `${x} = excluded.${x}`).join(", ")}
 ), totals AS (
   INSERT INTO day_totals (location_id, local_day, ${MEASURES.join(", ")})
   SELECT $1, t.* FROM jsonb_to_recordset($3::jsonb) AS t(local_day date, ${measureColumns(MEASURES)})
   ON CONFLICT (location_id, local_day) DO UPDATE SET ${sumsOf("day_totals", MEASURES)}
 ), cells AS (
-  INSERT INTO day_cells (location_id, local_day, dim, key, ${MEASURES.join(", ")})
-  SELECT $1, t.* FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(MEASURES)})
-  ON CONFLICT (location_id, local_day, dim, key) DO UPDATE SET ${sumsOf("day_cells", MEASURES)}
+  INSERT INTO day_cells (location_id, local_day, dim, key, ${CELL_COLUMNS.join(", ")})
+  SELECT $1, t.* FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(CELL_COLUMNS)})
+  ON CONFLICT (location_id, local_day, dim, key) DO UPDATE SET ${sumsOf("day_cells", CELL_COLUMNS)}
 ), month_cells AS (
-  INSERT INTO month_hour_cells (location_id, month, weekday, hour, ${MEASURES.join(", ")})
-  SELECT $1, date_trunc('month', t.local_day)::date, extract(dow FROM t.local_day), t.key::smallint, ${MEASURES.map((m) => `sum(t.${m})`).join(", ")}
-  FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(MEASURES)})
+  INSERT INTO month_hour_cells (location_id, month, weekday, hour, ${CELL_COLUMNS.join(", ")})
+  SELECT $1, date_trunc('month', t.local_day)::date, extract(dow FROM t.local_day), t.key::smallint, ${CELL_COLUMNS.map((m) => `sum(t.${m})`).join(", ")}
+  FROM jsonb_to_recordset($4::jsonb) AS t(local_day date, dim text, key text, ${measureColumns(CELL_COLUMNS)})
   WHERE t.dim = 'hour' GROUP BY 2, 3, 4
-  ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET ${sumsOf("month_hour_cells", MEASURES)}
+  ON CONFLICT (location_id, month, weekday, hour) DO UPDATE SET ${sumsOf("month_hour_cells", CELL_COLUMNS)}
 ), addon_cells AS (
   INSERT INTO day_addon_cells (location_id, local_day, addon, ${ADDON_COLUMNS.join(", ")})
   SELECT $1, t.* FROM jsonb_to_recordset($5::jsonb) AS t(local_day date, addon text, ${measureColumns(ADDON_COLUMNS)})
@@ -230,7 +231,9 @@ function refold(visits: readonly string[], earlier: readonly unknown[], kept: re
   const addonCells = new Map<string, Record<string, number>>();
   const apply = (f: VisitFacts, sign: 1 | -1) => {
     sumKey(totals, f.localDay, f.counts, sign);
-    for (const { dim, key } of cellKeysOf(f)) sumKey(cells, JSON.stringify([f.localDay, dim, key]), f.counts, sign);
+    // The breakdown cells count the visit's add-ons booked ahead beside its kiosk figures (0008); the day totals don't.
+    const cellCounts = { ...f.counts, ...f.booked };
+    for (const { dim, key } of cellKeysOf(f)) sumKey(cells, JSON.stringify([f.localDay, dim, key]), cellCounts, sign);
     for (const a of f.addons) sumKey(addonCells, JSON.stringify([f.localDay, a.addon]), a.counts, sign);
   };
   const facts = visits.map((visit) => {
@@ -238,6 +241,8 @@ function refold(visits: readonly string[], earlier: readonly unknown[], kept: re
     const old = keptByVisit.get(visit);
     if (old?.local_day != null && old.hour != null && old.channel != null && old.service != null) {
       const counts = Object.fromEntries(MEASURES.map((m) => [m, Number(old.counts[m])])) as VisitFacts["counts"];
+      // What the cells were moved by when these facts were kept.
+      const booked = Object.fromEntries(BOOKED_MEASURES.map((m) => [m, Number(old.counts[m])])) as VisitFacts["booked"];
       apply(
         {
           localDay: old.local_day,
@@ -246,6 +251,7 @@ function refold(visits: readonly string[], earlier: readonly unknown[], kept: re
           lang: old.lang,
           service: old.service,
           counts,
+          booked,
           addons: old.addons,
         },
         -1,
@@ -261,6 +267,7 @@ function refold(visits: readonly string[], earlier: readonly unknown[], kept: re
       service: fresh?.service ?? null,
       addons: fresh?.addons ?? [],
       ...Object.fromEntries(MEASURES.map((m) => [m, fresh?.counts[m] ?? 0])),
+      ...Object.fromEntries(BOOKED_MEASURES.map((m) => [m, fresh?.booked[m] ?? 0])),
     };
   });
   return {

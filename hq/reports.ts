@@ -1,8 +1,9 @@
 import type { Pool } from "pg";
 import type { DateRange } from "../contract/reports";
 import { MEASURES } from "./migrations/0001-initial";
-import { ADDON_COLUMNS } from "./migrations/0007-booked-ahead";
-import type { AddonMeasure, Counts } from "./fold";
+import { ADDON_COLUMNS, BOOKED_MEASURES } from "./migrations/0007-booked-ahead";
+import { CELL_COLUMNS } from "./migrations/0008-booked-ahead-breakdowns";
+import type { AddonMeasure, BookedCounts, Counts } from "./fold";
 
 /**
  * Head-office figures, read from the day totals and cells only (never the events): per location, the counts
@@ -44,23 +45,33 @@ async function chainRead<T>(
 const numbers = <K extends string>(keys: readonly K[], row: Record<string, string | null>) =>
   Object.fromEntries(keys.map((k) => [k, Number(row[k] ?? 0)])) as Record<K, number>;
 
+/** A breakdown cell's counts: the kiosk's, and apart the add-ons booked ahead (0008; 0 from a location before them). */
+export interface CellCounts {
+  counts: Counts;
+  booked: BookedCounts;
+}
+const cellCounts = (row: Record<string, string | null>): CellCounts => ({
+  counts: numbers(MEASURES, row),
+  booked: numbers(BOOKED_MEASURES, row),
+});
+
 /** The breakdowns the head office keeps per day (day_cells), each key with its counts. */
-export type Breakdowns = Record<"hour" | "channel" | "language" | "service", { key: string; counts: Counts }[]>;
+export type Breakdowns = Record<"hour" | "channel" | "language" | "service", ({ key: string } & CellCounts)[]>;
 
 /**
  * One location's figures for the range broken down by hour of check-in, channel, kiosk language ('none': never used the
- * kiosk) and service.
+ * kiosk) and service, each key with its add-ons booked ahead apart.
  */
 export async function locationBreakdowns(pool: Pool, range: DateRange, locationId: string): Promise<Breakdowns> {
   return chainRead(pool, async (q) => {
     const rows = await q<Record<string, string | null> & { dim: keyof Breakdowns; key: string }>(
-      `SELECT dim, key, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")}
+      `SELECT dim, key, ${CELL_COLUMNS.map((m) => `sum(${m}) AS ${m}`).join(", ")}
        FROM day_cells WHERE location_id = $3::uuid AND local_day BETWEEN $1::date AND $2::date
        GROUP BY dim, key HAVING sum(check_ins) > 0 ORDER BY dim, key`,
       [range.from, range.to, locationId],
     );
     const out: Breakdowns = { hour: [], channel: [], language: [], service: [] };
-    for (const r of rows) out[r.dim].push({ key: r.key, counts: numbers(MEASURES, r) });
+    for (const r of rows) out[r.dim].push({ key: r.key, ...cellCounts(r) });
     return out;
   });
 }
@@ -106,10 +117,9 @@ export async function locationFigures(
 }
 
 /** One cell of the weekday × hour grid: weekday 0 = Sunday … 6, hour 0–23, spa-local. */
-export interface WeekdayHourCell {
+export interface WeekdayHourCell extends CellCounts {
   weekday: number;
   hour: number;
-  counts: Counts;
 }
 
 /**
@@ -129,17 +139,17 @@ export async function weekdayHour(pool: Pool, range: DateRange, locationId?: str
          SELECT CASE WHEN extract(day FROM $1::date) = 1 THEN $1::date ELSE (date_trunc('month', $1::date) + interval '1 month')::date END AS lo,
                 date_trunc('month', $2::date + 1)::date AS hi
        ), cells AS (
-         SELECT m.weekday::int AS weekday, m.hour::int AS hour, ${MEASURES.map((x) => `m.${x}`).join(", ")}
+         SELECT m.weekday::int AS weekday, m.hour::int AS hour, ${CELL_COLUMNS.map((x) => `m.${x}`).join(", ")}
          FROM month_hour_cells m, b WHERE m.month >= b.lo AND m.month < b.hi AND ($3::uuid IS NULL OR m.location_id = $3::uuid)
          UNION ALL
-         SELECT extract(dow FROM d.local_day)::int, d.key::int, ${MEASURES.map((x) => `d.${x}`).join(", ")}
+         SELECT extract(dow FROM d.local_day)::int, d.key::int, ${CELL_COLUMNS.map((x) => `d.${x}`).join(", ")}
          FROM day_cells d, b WHERE d.dim = 'hour' AND d.local_day BETWEEN $1::date AND $2::date AND NOT (d.local_day >= b.lo AND d.local_day < b.hi)
            AND ($3::uuid IS NULL OR d.location_id = $3::uuid)
        )
-       SELECT weekday, hour, ${MEASURES.map((m) => `sum(${m}) AS ${m}`).join(", ")} FROM cells
+       SELECT weekday, hour, ${CELL_COLUMNS.map((m) => `sum(${m}) AS ${m}`).join(", ")} FROM cells
        GROUP BY 1, 2 HAVING sum(check_ins) > 0 ORDER BY 1, 2`,
       [range.from, range.to, locationId ?? null],
     );
-    return rows.map((r) => ({ weekday: r.weekday, hour: r.hour, counts: numbers(MEASURES, r) }));
+    return rows.map((r) => ({ weekday: r.weekday, hour: r.hour, ...cellCounts(r) }));
   });
 }

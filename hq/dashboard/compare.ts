@@ -1,7 +1,7 @@
 import type { Pool } from "pg";
 import type { ChainComparison, HeadOfficeBookedAhead, LocationReport } from "../../contract/dashboard";
-import { figuresOf, funnelOf, ratio, type DateRange } from "../../contract/reports";
-import type { Counts } from "../fold";
+import { figuresOf, funnelOf, ratio, type BookedAheadCounts, type DateRange } from "../../contract/reports";
+import type { BookedCounts, Counts } from "../fold";
 import { MEASURES } from "../migrations/0001-initial";
 import { locationBreakdowns, locationFigures, weekdayHour, type LocationFigures } from "../reports";
 
@@ -9,16 +9,16 @@ type AddonRow = LocationFigures["byAddon"][number];
 /** An add-on cell of the kiosk's offer: any but one only booked ahead (shown to nobody at the kiosk). */
 const atKiosk = (a: AddonRow) => a.counts.booked === 0 || a.counts.shown > 0;
 
+/** Booked-ahead counts as head office keeps them, as the reports name them (FIGURES bookedAhead…). */
+export const aheadOf = (c: BookedCounts): BookedAheadCounts => ({
+  count: c.booked,
+  minutes: c.booked_minutes,
+  valueCents: c.booked_cents,
+});
+
 /** A location's add-ons booked ahead (FIGURES bookedAhead…), per add-on and in all. */
 function bookedAheadOf(byAddon: readonly AddonRow[]): HeadOfficeBookedAhead {
-  const rows = byAddon
-    .filter((a) => a.counts.booked > 0)
-    .map((a) => ({
-      addon: a.addon,
-      count: a.counts.booked,
-      minutes: a.counts.booked_minutes,
-      valueCents: a.counts.booked_cents,
-    }));
+  const rows = byAddon.filter((a) => a.counts.booked > 0).map((a) => ({ addon: a.addon, ...aheadOf(a.counts) }));
   const sum = (k: "count" | "minutes" | "valueCents") => rows.reduce((n, r) => n + r[k], 0);
   return { total: { count: sum("count"), minutes: sum("minutes"), valueCents: sum("valueCents") }, byAddon: rows };
 }
@@ -61,8 +61,8 @@ export async function chainComparison(pool: Pool, range: DateRange): Promise<Cha
 }
 
 /**
- * One location's figures and breakdowns (and its weekday × hour grid) for the range; null for an id head office doesn't
- * know.
+ * One location's figures and breakdowns (and its weekday × hour grid), each row with its add-ons booked ahead, for the
+ * range; null for an id head office doesn't know.
  */
 export async function locationReport(pool: Pool, range: DateRange, locationId: string): Promise<LocationReport | null> {
   const [location] = await locationFigures(pool, range, [locationId]);
@@ -71,7 +71,8 @@ export async function locationReport(pool: Pool, range: DateRange, locationId: s
     locationBreakdowns(pool, range, locationId),
     weekdayHour(pool, range, locationId),
   ]);
-  const rows = (list: (typeof b)[keyof typeof b]) => list.map((r) => ({ key: r.key, figures: figuresOf(r.counts) }));
+  const rows = (list: (typeof b)[keyof typeof b]) =>
+    list.map((r) => ({ key: r.key, figures: figuresOf(r.counts), booked: aheadOf(r.booked) }));
   return {
     range: { from: range.from, to: range.to },
     locationId: location.locationId,
@@ -91,6 +92,11 @@ export async function locationReport(pool: Pool, range: DateRange, locationId: s
     channel: rows(b.channel),
     language: rows(b.language),
     hour: rows(b.hour).sort((x, y) => Number(x.key) - Number(y.key)),
-    weekdayHour: grid.map((c) => ({ weekday: c.weekday, hour: c.hour, figures: figuresOf(c.counts) })),
+    weekdayHour: grid.map((c) => ({
+      weekday: c.weekday,
+      hour: c.hour,
+      figures: figuresOf(c.counts),
+      booked: aheadOf(c.booked),
+    })),
   };
 }

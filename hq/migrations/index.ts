@@ -5,6 +5,7 @@ import { sql as offerReleases } from "./0004-offer-releases";
 import { sql as ownerDevices } from "./0005-owner-devices";
 import { sql as signinCodes } from "./0006-signin-codes";
 import { sql as bookedAhead } from "./0007-booked-ahead";
+import { sql as bookedAheadBreakdowns } from "./0008-booked-ahead-breakdowns";
 
 export interface HqMigration {
   version: number;
@@ -21,4 +22,5 @@ export const hqMigrations: readonly HqMigration[] = [
   { version: 5, name: "owner-devices", sql: ownerDevices },
   { version: 6, name: "signin-codes", sql: signinCodes },
   { version: 7, name: "booked-ahead", sql: bookedAhead },
+  { version: 8, name: "booked-ahead-breakdowns", sql: bookedAheadBreakdowns },
 ];

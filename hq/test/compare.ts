@@ -1,5 +1,13 @@
-import { figuresOf, type Figures, type UptakeReport } from "../../contract/reports";
+import {
+  bookedAheadPerRow,
+  figuresOf,
+  NO_BOOKED_AHEAD,
+  type BookedAheadCounts,
+  type Figures,
+  type UptakeReport,
+} from "../../contract/reports";
 import type { Breakdowns } from "../reports";
+import { aheadOf } from "../dashboard/compare";
 import type { AddonMeasure, Counts } from "../fold";
 
 /**
@@ -9,8 +17,11 @@ import type { AddonMeasure, Counts } from "../fold";
  */
 export interface Comparable {
   totals: ReturnType<typeof figuresOf>;
-  /** Per breakdown key: every figure (counts and rates); by hour, the counts summed over weekdays. */
-  breakdowns?: Record<string, Record<string, Partial<Figures>>>;
+  /**
+   * Per breakdown key: every figure (counts and rates), by hour the counts summed over weekdays; and the key's add-ons
+   * booked ahead.
+   */
+  breakdowns?: Record<string, Record<string, Partial<Figures> & { booked: BookedAheadCounts }>>;
   funnel: {
     offered: number;
     accepted: number;
@@ -45,24 +56,45 @@ export type CountKey = (typeof COUNT_KEYS)[number];
 export const countsOnly = (f: Figures): Record<CountKey, number> =>
   Object.fromEntries(COUNT_KEYS.map((k) => [k, f[k]])) as Record<CountKey, number>;
 
-/** The location's breakdowns as the head office keys them. */
+/** The location's breakdowns as the head office keys them, each key with its add-ons booked ahead. */
 export function breakdownsOfLocationReport(r: UptakeReport): NonNullable<Comparable["breakdowns"]> {
-  const hours: Record<string, Partial<Figures>> = {};
+  const ahead = bookedAheadPerRow(r.bookedAhead);
+  const hours: NonNullable<Comparable["breakdowns"]>[string] = {};
   for (const c of r.weekdayHour) {
-    const sum = (hours[String(c.hour)] ??= Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])));
+    const sum = (hours[String(c.hour)] ??= {
+      ...Object.fromEntries(COUNT_KEYS.map((k) => [k, 0])),
+      booked: NO_BOOKED_AHEAD,
+    });
     for (const k of COUNT_KEYS) sum[k] = (sum[k] ?? 0) + c.figures[k];
+    const b = ahead.weekdayHour(c);
+    sum.booked = {
+      count: sum.booked.count + b.count,
+      minutes: sum.booked.minutes + b.minutes,
+      valueCents: sum.booked.valueCents + b.valueCents,
+    };
   }
   return {
     hour: hours,
-    channel: Object.fromEntries(r.byChannel.map((c) => [c.channel, c.figures])),
-    language: Object.fromEntries(r.byLanguage.map((c) => [c.language ?? "none", c.figures])),
-    service: Object.fromEntries(r.byService.filter((c) => c.figures.checkIns > 0).map((c) => [c.name, c.figures])),
+    channel: Object.fromEntries(r.byChannel.map((c) => [c.channel, { ...c.figures, booked: ahead.channel(c) }])),
+    language: Object.fromEntries(
+      r.byLanguage.map((c) => [c.language ?? "none", { ...c.figures, booked: ahead.language(c) }]),
+    ),
+    service: Object.fromEntries(
+      r.byService
+        .filter((c) => c.figures.checkIns > 0)
+        .map((c) => [c.name, { ...c.figures, booked: ahead.service(c) }]),
+    ),
   };
 }
 
 export function breakdownsOfHeadOffice(b: Breakdowns): NonNullable<Comparable["breakdowns"]> {
   const by = (list: Breakdowns[keyof Breakdowns], counts = false) =>
-    Object.fromEntries(list.map((c) => [c.key, counts ? countsOnly(figuresOf(c.counts)) : figuresOf(c.counts)]));
+    Object.fromEntries(
+      list.map((c) => {
+        const f = figuresOf(c.counts);
+        return [c.key, { ...(counts ? countsOnly(f) : f), booked: aheadOf(c.booked) }];
+      }),
+    );
   return { hour: by(b.hour, true), channel: by(b.channel), language: by(b.language), service: by(b.service) };
 }
 
