@@ -109,9 +109,13 @@ export const BOOKED_AHEAD_HEADER = [
 export const bookedAheadCells = (b: BookedAheadCounts): Cell[] => [b.count, b.minutes, dollars(b.valueCents)];
 
 /**
- * More columns at the end of each row of a table: a location's breakdowns end with their add-ons booked ahead
- * (BOOKED_AHEAD_HEADER), head office's have none.
+ * The columns of a breakdown's row (a location's and head office's exports alike): its kiosk figures, then its add-ons
+ * booked ahead, their own columns, in none of the kiosk's.
  */
+export const BREAKDOWN_HEADER = [...FIGURE_HEADER, ...BOOKED_AHEAD_HEADER];
+export const breakdownCells = (f: Figures, b: BookedAheadCounts): Cell[] => [...figureCells(f), ...bookedAheadCells(b)];
+
+/** More columns at the end of each row of a table: a breakdown's add-ons booked ahead (BOOKED_AHEAD_HEADER). */
 interface ExtraColumns<R> {
   header: readonly string[];
   cells(row: R): Cell[];
@@ -142,9 +146,6 @@ const FUNNEL_LABEL = {
  */
 export function reportTables(r: UptakeReport): ReportTable[] {
   const ahead = bookedAheadPerRow(r.bookedAhead);
-  /** A row's kiosk figures, then its add-ons booked ahead. */
-  const cells = (f: Figures, b: BookedAheadCounts): Cell[] => [...figureCells(f), ...bookedAheadCells(b)];
-  const header = [...FIGURE_HEADER, ...BOOKED_AHEAD_HEADER];
   return [
     // Every period of the range, quiet ones with zeros and empty rates; a week or month has
     // the days of the range it covers, so a period cut by the range reads as partial.
@@ -152,38 +153,38 @@ export function reportTables(r: UptakeReport): ReportTable[] {
       ? {
           key: "overTime",
           title: "Over time",
-          header: [PERIOD_LABEL.day, ...header],
-          rows: r.overTime.map((p) => [p.period, ...cells(p.figures, ahead.period(p))]),
+          header: [PERIOD_LABEL.day, ...BREAKDOWN_HEADER],
+          rows: r.overTime.map((p) => [p.period, ...breakdownCells(p.figures, ahead.period(p))]),
         }
       : {
           key: "overTime",
           title: "Over time",
-          header: [PERIOD_LABEL[r.grain], "From", "To", ...header],
-          rows: r.overTime.map((p) => [p.period, p.from, p.to, ...cells(p.figures, ahead.period(p))]),
+          header: [PERIOD_LABEL[r.grain], "From", "To", ...BREAKDOWN_HEADER],
+          rows: r.overTime.map((p) => [p.period, p.from, p.to, ...breakdownCells(p.figures, ahead.period(p))]),
         },
     {
       key: "service",
       title: "By service",
-      header: ["Service", ...header],
-      rows: r.byService.map((s) => [s.name, ...cells(s.figures, ahead.service(s))]),
+      header: ["Service", ...BREAKDOWN_HEADER],
+      rows: r.byService.map((s) => [s.name, ...breakdownCells(s.figures, ahead.service(s))]),
     },
     {
       key: "therapist",
       title: "By therapist",
-      header: ["Therapist", ...header],
-      rows: r.byTherapist.map((s) => [s.name, ...cells(s.figures, ahead.therapist(s))]),
+      header: ["Therapist", ...BREAKDOWN_HEADER],
+      rows: r.byTherapist.map((s) => [s.name, ...breakdownCells(s.figures, ahead.therapist(s))]),
     },
     {
       key: "channel",
       title: "By channel",
-      header: ["Checked in at", ...header],
-      rows: r.byChannel.map((s) => [s.channel, ...cells(s.figures, ahead.channel(s))]),
+      header: ["Checked in at", ...BREAKDOWN_HEADER],
+      rows: r.byChannel.map((s) => [s.channel, ...breakdownCells(s.figures, ahead.channel(s))]),
     },
     {
       key: "language",
       title: "By kiosk language",
-      header: ["Kiosk language", ...header],
-      rows: r.byLanguage.map((s) => [languageLabel(s.language), ...cells(s.figures, ahead.language(s))]),
+      header: ["Kiosk language", ...BREAKDOWN_HEADER],
+      rows: r.byLanguage.map((s) => [languageLabel(s.language), ...breakdownCells(s.figures, ahead.language(s))]),
     },
     weekdayHourTable(r.weekdayHour, {
       header: BOOKED_AHEAD_HEADER,

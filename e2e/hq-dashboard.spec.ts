@@ -255,7 +255,26 @@ test("an owner signs in with the keyboard and sees two locations compared side b
         .getByRole("row", { name: /^Scalp/ })
         .getByRole("cell"),
     ).toHaveText(["2", "35", "$40"]);
-    const byService = page.getByRole("table", { name: "By service" });
+    // Each breakdown's rows: the kiosk's offer, then the add-ons booked ahead in their own columns, headed as the
+    // location's own report heads them.
+    const byService = page.getByRole("table", { name: /^By service/ });
+    // (Each column head is followed by its definition, read out with it.)
+    const heads = [
+      "Kiosk offer",
+      "Booked ahead in the booking system",
+      "Service",
+      "Check-ins",
+      "Offered",
+      "Taken",
+      "Take rate",
+      "Added at desk",
+      "Voided",
+      "Revenue",
+      "Booked ahead",
+      "Minutes",
+      "Value at menu price",
+    ];
+    await expect(byService.getByRole("columnheader")).toHaveText(heads.map((h) => new RegExp(`^${h}`)));
     await expect(byService.getByRole("row", { name: /^Swedish massage/ }).getByRole("cell")).toHaveText([
       "2",
       "2",
@@ -264,23 +283,37 @@ test("an owner signs in with the keyboard and sees two locations compared side b
       "0",
       "0",
       "$50",
+      "2",
+      "35",
+      "$40",
     ]);
+    for (const [table, row] of [
+      [/^By kiosk language/, /^Spanish/],
+      [/^By hour/, /^09:00–09:59/],
+      [/^By channel/, /^Kiosk/],
+    ] as const)
+      await expect(
+        page.getByRole("table", { name: table }).getByRole("row", { name: row }).getByRole("cell").nth(-3),
+      ).toHaveText("2");
     await expect(
-      page.getByRole("table", { name: /^By kiosk language/ }).getByRole("row", { name: /^Spanish/ }),
+      page
+        .getByRole("region", { name: "Add-ons booked ahead by weekday and check-in hour" })
+        .getByText("2", { exact: true }),
     ).toBeVisible();
-    await expect(
-      page.getByRole("table", { name: /^By hour/ }).getByRole("row", { name: /^09:00–09:59/ }),
-    ).toBeVisible();
-    await expect(page.getByRole("table", { name: /^By channel/ }).getByRole("row", { name: /^Kiosk/ })).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
     await noAxeViolations(page);
     await page.screenshot({ path: path.join(SHOTS, `location-${size}.png`), fullPage: true });
     if (viewport.width === 1920) {
       const csv = await exportFile(page, "CSV", "By service");
       expect(csv.name).toMatch(/^happy-head_downtown_service_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.csv$/);
-      expect(csv.body.toString("utf8").split("\r\n")[1]).toBe("Swedish massage,2,2,2,0,2,0,2,100,0,0,50,15");
+      const [head, swedish] = csv.body.toString("utf8").split("\r\n");
+      expect(head).toMatch(
+        /,"Booked ahead \(booking system, not the kiosk\)",Booked-ahead minutes,Booked-ahead value at menu price \(USD\)$/,
+      );
+      expect(swedish).toBe("Swedish massage,2,2,2,0,2,0,2,100,0,0,50,15,2,35,40");
       const sheets = await workbookRows((await exportFile(page, "Excel")).body);
       expect(sheets.get("By kiosk language")?.[1]?.slice(0, 2)).toEqual(["Spanish", 2]);
+      expect(sheets.get("Weekday x hour")?.[1]?.slice(-3)).toEqual([2, 35, 40]);
     }
     await page.getByRole("link", { name: "← All locations" }).click();
     await expect(page.getByRole("heading", { name: "Locations compared" })).toBeFocused();

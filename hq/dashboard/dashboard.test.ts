@@ -47,6 +47,13 @@ const FIGURE_COLUMNS: Record<string, (f: Figures) => Value> = {
   "Avg extra minutes": (f) => (f.avgExtraMinutes === null ? null : Math.round(f.avgExtraMinutes * 10) / 10),
 };
 
+/** A breakdown's columns of add-ons booked ahead, as a location's own exports name them (db/reports/export.ts). */
+const BOOKED_COLUMNS = [
+  "Booked ahead (booking system, not the kiosk)",
+  "Booked-ahead minutes",
+  "Booked-ahead value at menu price (USD)",
+];
+
 /** A table of an export as header → value per row; a CSV's text read back as the number or empty cell it stands for. */
 type Table = { header: string[]; rows: Value[][] };
 const csvTable = (body: Buffer): Table => {
@@ -95,7 +102,8 @@ describe.skipIf(unavailable !== null)(
         trustedProxies: ["loopback"],
       });
       await addOwner(db.pool, OWNER.email, OWNER.password);
-      // Two locations with facts: Downtown sells the face massage to 2 of 2; Harbor shows it to 1, who declines.
+      // Two locations with facts: Downtown sells the face massage to 2 of 2 (Ana booked a 20-minute scalp massage ahead
+      // in the booking system); Harbor, on the version before booked-ahead add-ons, shows it to 1, who declines.
       for (const [name, guests] of [
         ["Downtown", ["ana", "ben"]],
         ["Harbor", []],
@@ -106,6 +114,8 @@ describe.skipIf(unavailable !== null)(
         ).token;
         const log = new EventLog();
         for (const g of guests) log.happyGuest(g);
+        if (guests.length > 0)
+          log.add("ana", "booked_ahead", { addons: [{ addon: "scalp", minutes: 20, priceCents: 2000 }] });
         if (guests.length === 0) log.decliningGuest("cai");
         const sent = await app.inject({
           method: "POST",
@@ -307,6 +317,11 @@ describe.skipIf(unavailable !== null)(
       const report = locationReportSchema.parse(res.json());
       expect({ name: report.name, checkIns: report.figures.checkIns }).toEqual({ name: "Downtown", checkIns: 2 });
       expect(report.service.map((r) => [r.key, r.figures.taken])).toEqual([["Swedish massage", 2]]);
+      // Ana's add-on booked ahead in every breakdown, beside the kiosk's figures and never in them.
+      const scalp = { count: 1, minutes: 20, valueCents: 2000 };
+      for (const dim of ["service", "channel", "language", "hour", "weekdayHour"] as const)
+        expect(report[dim].map((r) => r.booked)).toEqual([scalp]);
+      expect(report.bookedAhead.total).toEqual(scalp);
       expect(report.language.map((r) => r.key)).toEqual(["es"]);
       expect(report.hour.map((r) => r.key)).toEqual(["9"]);
       expect(report.funnel.steps.map((st) => [st.key, st.count])).toEqual([
@@ -578,15 +593,25 @@ describe.skipIf(unavailable !== null)(
             const t = get(dim);
             expect(t.rows).toHaveLength(report[dim].length);
             report[dim].forEach((row, i) => expectFigures(t, t.rows[i], row.figures, `${dim} ${row.key}`));
+            // Then each row's add-ons booked ahead, in the columns (and their words) of the location's own exports.
+            expect(t.header.slice(-3)).toEqual(BOOKED_COLUMNS);
+            expect(t.rows.map((x) => x.slice(-3))).toEqual(
+              report[dim].map((row) => [row.booked.count, row.booked.minutes, row.booked.valueCents / 100]),
+            );
           }
-          // Its add-ons booked ahead, their own table: this location's version sends none.
-          expect(get("bookedAhead").rows).toEqual([["All add-ons", 0, 0, 0]]);
+          // Its add-ons booked ahead, their own table: Ana's scalp massage.
+          expect(get("bookedAhead").rows).toEqual([
+            ["Scalp", 1, 20, 20],
+            ["All add-ons", 1, 20, 20],
+          ]);
           expect(get("service").rows.map((x) => x[0])).toEqual(["Swedish massage"]);
           expect(get("language").rows.map((x) => x[0])).toEqual(["Spanish"]);
           expect(get("hour").rows.map((x) => x[0])).toEqual(["09:00–09:59"]);
           const grid = get("weekdayHour");
           expect(grid.rows.map((x) => x.slice(0, 2))).toEqual([["Mon", 9]]);
           report.weekdayHour.forEach((c, i) => expectFigures(grid, grid.rows[i], c.figures, `weekday ${c.weekday}`));
+          expect(grid.header.slice(-3)).toEqual(BOOKED_COLUMNS);
+          expect(grid.rows.map((x) => x.slice(-3))).toEqual([[1, 20, 20]]);
         };
         check((t) => csv.get(t)!, r);
         const titles = EXPORT_TABLE_TITLES;

@@ -15,6 +15,8 @@ import { CSV_BOM, csvRecords, neutralizeRow, type Cell, type CsvStyle } from "..
 import {
   BOOKED_AHEAD_HEADER,
   bookedAheadCells,
+  BREAKDOWN_HEADER,
+  breakdownCells,
   dollars,
   FIGURE_HEADER,
   figureCells,
@@ -95,7 +97,11 @@ const bookedRows = (b: HeadOfficeBookedAhead): Cell[][] => [
   ["All add-ons", ...bookedAheadCells(b.total)],
 ];
 
-/** One location's tables: its funnel, its add-ons booked ahead and its breakdowns, as its page shows them. */
+/**
+ * One location's tables: its funnel, its add-ons booked ahead and its breakdowns, as its page shows them. Each
+ * breakdown's and the weekday × hour grid's rows end with their add-ons booked ahead, in the columns the location's own
+ * exports have (BREAKDOWN_HEADER).
+ */
 export function locationTables(r: LocationReport): ReportTable<LocationExportTable>[] {
   const breakdown = (
     key: LocationExportTable,
@@ -105,8 +111,8 @@ export function locationTables(r: LocationReport): ReportTable<LocationExportTab
   ): ReportTable<LocationExportTable> => ({
     key,
     title: EXPORT_TABLE_TITLES[key],
-    header: [head, ...FIGURE_HEADER],
-    rows: rows.map((row) => [label(row.key), ...figureCells(row.figures)]),
+    header: [head, ...BREAKDOWN_HEADER],
+    rows: rows.map((row) => [label(row.key), ...breakdownCells(row.figures, row.booked)]),
   });
   return [
     funnelTable(r.funnel),
@@ -120,7 +126,7 @@ export function locationTables(r: LocationReport): ReportTable<LocationExportTab
     breakdown("channel", "Checked in at", r.channel, channelLabel),
     breakdown("language", "Kiosk language", r.language, languageKeyLabel),
     breakdown("hour", "Hour", r.hour, hourLabel),
-    weekdayHourTable(r.weekdayHour),
+    weekdayHourTable(r.weekdayHour, { header: BOOKED_AHEAD_HEADER, cells: (c) => bookedAheadCells(c.booked) }),
   ];
 }
 

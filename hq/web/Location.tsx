@@ -8,9 +8,10 @@ import {
   locationExportTables,
   locationReportSchema,
 } from "../../contract/dashboard";
+import { NO_BOOKED_AHEAD } from "../../contract/reports";
 import { dayLabel, num } from "../../renderer/staff/reports/format";
 import { Funnel } from "../../renderer/staff/reports/Funnel";
-import { BookedAheadTable, BreakdownTable, WeekdayHour } from "../../renderer/staff/reports/tables";
+import { BookedAheadTable, BookedWeekdayHour, BreakdownTable, WeekdayHour } from "../../renderer/staff/reports/tables";
 import "../../renderer/staff/reports/reports.css";
 import { get } from "./api";
 import { syncTime } from "./Compare";
@@ -19,7 +20,9 @@ import { RangeAndState, useAnswer, type PageProps } from "./page";
 
 /**
  * One location's report for the range: its funnel, the add-ons its guests booked ahead (their own table), its
- * breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid.
+ * breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid. When the range has add-ons
+ * booked ahead, each breakdown's rows have them in their own columns and a grid of their own follows, as the location's
+ * own report shows them (renderer/staff/reports/Reports.tsx).
  */
 export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps & { id: string }) {
   const { range } = choice;
@@ -35,6 +38,10 @@ export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps
   }, [named]);
 
   const long = (day: string) => dayLabel(day, { month: "long", day: "numeric", year: "numeric" });
+  // Each row's add-ons booked ahead, in their own columns when the range has any (none: the tables as before).
+  const booked = data !== null && data.bookedAhead.total.count > 0;
+  const aheadAt = (weekday: number, hour: number) =>
+    data?.weekdayHour.find((c) => c.weekday === weekday && c.hour === hour)?.booked ?? NO_BOOKED_AHEAD;
   return (
     <section className="reports compare" aria-labelledby="location-title">
       <p>
@@ -56,34 +63,54 @@ export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps
               <p>Pick another range, or check the location's last sync above.</p>
             </div>
           ) : (
-            <div className="report-grid wide">
-              <Funnel funnel={data.funnel} />
-              <BookedAheadTable
-                rows={data.bookedAhead.byAddon.map((a) => ({ key: a.addon, title: addonName(a.addon), ...a }))}
-                total={data.bookedAhead.total}
-              />
-              <BreakdownTable
-                caption="By service"
-                head="Service"
-                rows={data.service.map((r) => ({ key: r.key, label: r.key, f: r.figures }))}
-              />
-              <BreakdownTable
-                caption="By channel (where the guest checked in)"
-                head="Channel"
-                rows={data.channel.map((r) => ({ key: r.key, label: channelLabel(r.key), f: r.figures }))}
-              />
-              <BreakdownTable
-                caption="By kiosk language (the language the guest checked in in)"
-                head="Language"
-                rows={data.language.map((r) => ({ key: r.key, label: languageKeyLabel(r.key), f: r.figures }))}
-              />
-              <BreakdownTable
-                caption="By hour of check-in (the location's time)"
-                head="Hour"
-                rows={data.hour.map((r) => ({ key: r.key, label: hourLabel(r.key), f: r.figures }))}
-              />
-              <WeekdayHour cells={data.weekdayHour} />
-            </div>
+            <>
+              <div className="report-grid wide">
+                <Funnel funnel={data.funnel} />
+                <BookedAheadTable
+                  rows={data.bookedAhead.byAddon.map((a) => ({ key: a.addon, title: addonName(a.addon), ...a }))}
+                  total={data.bookedAhead.total}
+                />
+              </div>
+              {/* With their booked-ahead columns the breakdowns take the page's width, one under another. */}
+              <div className={booked ? "report-grid wide with-booked" : "report-grid wide"}>
+                <BreakdownTable
+                  caption="By service"
+                  head="Service"
+                  booked={booked}
+                  rows={data.service.map((r) => ({ key: r.key, label: r.key, f: r.figures, booked: r.booked }))}
+                />
+                <BreakdownTable
+                  caption="By channel (where the guest checked in)"
+                  head="Channel"
+                  booked={booked}
+                  rows={data.channel.map((r) => ({
+                    key: r.key,
+                    label: channelLabel(r.key),
+                    f: r.figures,
+                    booked: r.booked,
+                  }))}
+                />
+                <BreakdownTable
+                  caption="By kiosk language (the language the guest checked in in)"
+                  head="Language"
+                  booked={booked}
+                  rows={data.language.map((r) => ({
+                    key: r.key,
+                    label: languageKeyLabel(r.key),
+                    f: r.figures,
+                    booked: r.booked,
+                  }))}
+                />
+                <BreakdownTable
+                  caption="By hour of check-in (the location's time)"
+                  head="Hour"
+                  booked={booked}
+                  rows={data.hour.map((r) => ({ key: r.key, label: hourLabel(r.key), f: r.figures, booked: r.booked }))}
+                />
+                <WeekdayHour cells={data.weekdayHour} />
+                {booked && <BookedWeekdayHour cells={data.weekdayHour} booked={(c) => aheadAt(c.weekday, c.hour)} />}
+              </div>
+            </>
           )}
           <Export
             url="/api/location/export"
