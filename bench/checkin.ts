@@ -48,6 +48,28 @@ function bareCheckIn(db: DB): (appointmentId: number) => void {
 
 /** Extra check-ins, after the timed ones, whose WAL growth gives the pages a check-in writes. */
 const PAGE_SAMPLE = 20;
+/** Check-ins and bare-SQL rounds timed again with no flush, for the CPU each takes apart from the disk. */
+const CPU_SAMPLE = 200;
+
+/**
+ * Median µs of a statement's prepare and run, warm and right after the thread slept 300 µs (as it does in every
+ * commit's flush). On this project's VM the second is 4-5x the first: whatever runs after a flush runs on a cold
+ * CPU, so the app's few dozen µs of its own work cost several times that in a check-in with synchronous=FULL.
+ */
+function wakePenalty(db: DB): { warm: number; woken: number } {
+  const asleep = new Int32Array(new SharedArrayBuffer(4));
+  const time = (sleep: boolean) => {
+    const us: number[] = [];
+    for (let i = 0; i < 400; i++) {
+      if (sleep) Atomics.wait(asleep, 0, 0, 0.3);
+      const t = process.hrtime.bigint();
+      db.prepare("SELECT 1").get();
+      us.push(Number(process.hrtime.bigint() - t) / 1e3);
+    }
+    return median(us);
+  };
+  return { warm: time(false), woken: time(true) };
+}
 
 /**
  * Kiosk check-in through the whole main-process path (dispatch: validate with the contract,
@@ -74,10 +96,11 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     // The usual check-in: the guest's therapist and room are free long enough after the session for
     // both add-ons, so every check-in also writes its offer and offer items. A therapist and a
     // room per four guests, two hours apart, keeps it so for all n.
-    const rooms = Math.ceil((3 * n + PAGE_SAMPLE) / 4);
+    const booked = 3 * n + PAGE_SAMPLE + 2 * CPU_SAMPLE;
+    const rooms = Math.ceil(booked / 4);
     const ids = db.transaction(() => {
       const staffIds = Array.from({ length: rooms }, (_, i) => freeTherapistAndRoom(db, i));
-      return Array.from({ length: 3 * n + PAGE_SAMPLE }, (_, i) => {
+      return Array.from({ length: booked }, (_, i) => {
         const { therapistId, roomId } = staffIds[Math.floor(i / 4)] ?? { therapistId: 1, roomId: 1 };
         return insertAppointment(modelOf(db, clock), tz, {
           guestName: `Bench Guest${i}`,
@@ -128,12 +151,25 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
     const frameBytes = (db.pragma("page_size", { simple: true }) as number) + 24;
     const pages: number[] = [];
     db.pragma("wal_checkpoint(TRUNCATE)"); // from an empty WAL, every commit grows the file
-    for (const id of ids.slice(3 * n)) {
+    for (const id of ids.slice(3 * n, 3 * n + PAGE_SAMPLE)) {
       const before = statSync(wal).size;
       await core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: id, lang: "en" });
       const after = statSync(wal).size;
       if (after > before) pages.push((after - before) / frameBytes);
     }
+    // The same two again with no flush (this pass only): the CPU each takes, which the flush's wake-up multiplies.
+    db.pragma("synchronous = OFF");
+    const cpuDomain: number[] = [];
+    const cpuBare: number[] = [];
+    const unflushed = ids.slice(3 * n + PAGE_SAMPLE);
+    for (let i = 0; i < CPU_SAMPLE; i++) {
+      await timed(cpuDomain, () =>
+        core.dispatch(kiosk, "kiosk.checkIn", { appointmentId: unflushed[i] ?? 0, lang: "en" }),
+      );
+      await timed(cpuBare, () => bare(unflushed[CPU_SAMPLE + i] ?? 0));
+    }
+    db.pragma("synchronous = FULL");
+    const wake = wakePenalty(db);
     await core.close();
     const d = median(domain);
     const b = median(bareMs);
@@ -148,6 +184,7 @@ export async function benchCheckIn(n = 400): Promise<BenchResult> {
         `the domain call alone (checkInAtKiosk, no dispatcher): median ${direct.toFixed(3)} ms; so the app's work is ${((direct - b) * 1000).toFixed(0)} µs in the domain (its reads, audit hash, its transaction's turn on the write gate and look at the data file) and ${((d - direct) * 1000).toFixed(0)} µs in the dispatch path (write gate, authorize, zod, handler)`,
         `pages written per check-in: ${median(pages)} (raw insert: 1); the app's own work is ${((d - b) * 1000).toFixed(0)} µs of the ${((d - r) * 1000).toFixed(0)} µs a check-in takes beyond the raw insert`,
         `p95: check-in ${percentile(domain, 95).toFixed(3)} ms, bare SQL ${percentile(bareMs, 95).toFixed(3)} ms, raw insert ${percentile(rawMs, 95).toFixed(3)} ms; p99: check-in ${percentile(domain, 99).toFixed(3)} ms, bare SQL ${percentile(bareMs, 99).toFixed(3)} ms, raw insert ${percentile(rawMs, 99).toFixed(3)} ms; sustained: ${Math.round((n * 1000) / total(domain))} check-ins/s vs ${Math.round((n * 1000) / total(rawMs))} raw commits/s`,
+        `with no flush (synchronous=OFF, ${CPU_SAMPLE} each): check-in ${(median(cpuDomain) * 1000).toFixed(0)} µs, bare SQL ${(median(cpuBare) * 1000).toFixed(0)} µs (${(median(cpuDomain) / median(cpuBare)).toFixed(2)}x); a statement's prepare and run ${wake.warm.toFixed(1)} µs warm, ${wake.woken.toFixed(1)} µs right after the thread slept 300 µs (${(wake.woken / wake.warm).toFixed(1)}x), as after every flush`,
       ],
       ratio: d / b,
       target: 1.25,
