@@ -22,6 +22,7 @@ import { WalkIn, WalkInDone } from "./screens/WalkIn";
 import { Welcome } from "./screens/Welcome";
 import { useFlow } from "./useFlow";
 import { useIdle } from "./useIdle";
+import { useWaiting } from "./useWaiting";
 
 /**
  * The guest kiosk around its screens: the spa's settings and logo, language and text size, the
@@ -35,7 +36,7 @@ export function KioskApp() {
   const [large, setLarge] = useState(false);
   const lang: Lang = LANGUAGES.find((l) => l === i18n.language) ?? "en";
   const headingRef = useRef<HTMLHeadingElement>(null);
-  const { screen, show, restart, steps } = useFlow(lang);
+  const { screen, show, restart, giveUp, steps } = useFlow(lang);
 
   const loadInfo = useCallback(() => {
     call("app.info", {}).then(setInfo, () => show({ name: "error", message: "error.generic" }));
@@ -137,6 +138,7 @@ export function KioskApp() {
   );
 
   const working = isWorking(screen);
+  const wait = useWaiting(working, giveUp);
   const kiosk: Kiosk = {
     info,
     lang,
@@ -173,9 +175,17 @@ export function KioskApp() {
             {(screen.name === "gone" || screen.name === "error") && <SeeTheDesk screen={screen} />}
           </div>
           {screen.name !== "welcome" && <div className="toolbar corner">{viewTools}</div>}
-          {/* A tap waiting on the main process reads as working, not only as buttons gone faint: words, mid-glass. */}
-          <p className="working" role="status">
-            {working ? t("common.working") : ""}
+          {/* A tap waiting on the main process reads as working, not only as buttons gone faint: words, mid-glass. Past
+              a few seconds it says it is taking longer than usual, and where help is (flow/waiting.ts). */}
+          <p className={`working${wait === "slow" ? " slow" : ""}`} role="status">
+            {working && t("common.working")}
+            {wait === "slow" && (
+              <>
+                {" "}
+                <span className="slow-line">{t("waiting.slow")}</span>{" "}
+                <span className="slow-line">{t("waiting.slowHelp")}</span>
+              </>
+            )}
           </p>
         </section>
 

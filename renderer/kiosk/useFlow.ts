@@ -6,8 +6,9 @@ import type { Lang } from "../common/i18n";
 import { afterSearch, findProblem, queryOf, searchFailed, typeInFind } from "./flow/find";
 import { messageFor, offerMovedBy } from "./flow/messages";
 import { afterCheckIn, afterPreferences, fromDone, saveFailed, toSave } from "./flow/preferences";
-import { WELCOME, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow/screen";
+import { isWorking, WELCOME, type Party, type PreferencesScreen, type Screen, type ScreenOf } from "./flow/screen";
 import { pick, type ScreeningStep } from "./flow/screening";
+import { gaveUp } from "./flow/waiting";
 import { afterChoice, afterDeskChange, changeScreen, leftOpenOffer, offerMoved } from "./flow/visit";
 import { walkInFailed, walkInProblem } from "./flow/walkIn";
 
@@ -34,6 +35,16 @@ export function useFlow(lang: Lang) {
     if (left !== null) void call("kiosk.leaveOffer", { appointmentId: left }).catch(() => undefined);
     generation.current++;
     setScreen(WELCOME);
+  }, []);
+  /**
+   * The main process has not answered for too long (flow/waiting.ts): the guest is let go, and the answer, if it comes
+   * after all, is dropped like one that arrives after the guest left.
+   */
+  const giveUp = useCallback(() => {
+    const cur = latest.current;
+    if (!isWorking(cur)) return;
+    generation.current++;
+    setScreen(gaveUp(cur));
   }, []);
 
   /** Re-reads a visit after the desk touched it (confirmed, changed, voided, took the check-in back). */
@@ -247,6 +258,7 @@ export function useFlow(lang: Lang) {
     screen,
     show,
     restart,
+    giveUp,
     steps: {
       type,
       submitFind,

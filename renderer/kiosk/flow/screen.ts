@@ -27,6 +27,8 @@ export type Message =
   | "gone.missing"
   | "gone.inactive"
   | "gone.undone"
+  | "waiting.tooLong"
+  | "waiting.gaveUp"
   | "error.generic";
 
 export type FindMode = "phone" | "code";

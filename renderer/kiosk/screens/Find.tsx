@@ -10,8 +10,10 @@ export function Find({ screen }: { screen: ScreenOf<"find"> }) {
   const { t } = useTranslation();
   const { info, go, steps } = useKiosk();
   const type = (value: string) => steps.type(screen, value);
-  // "Not found" after a code searched by itself is a hint to keep typing, not a mistake in the field.
-  const fieldError = screen.error !== null && screen.error !== notFoundBody(screen.mode);
+  // "Not found" after a code searched by itself is a hint to keep typing, a search that took too long is the kiosk's
+  // trouble: neither is a mistake in the field.
+  const fieldError =
+    screen.error !== null && screen.error !== notFoundBody(screen.mode) && screen.error !== "waiting.tooLong";
   return (
     <>
       <Heading>{t("find.title")}</Heading>
