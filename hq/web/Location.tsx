@@ -18,6 +18,24 @@ import { syncTime } from "./Compare";
 import { Export } from "./Export";
 import { RangeAndState, useAnswer, type PageProps } from "./page";
 
+/** The location's breakdowns in the page's order, each as the location's own report captions and labels it. */
+const BREAKDOWNS: readonly {
+  part: "service" | "channel" | "language" | "hour";
+  caption: string;
+  head: string;
+  label: (key: string) => string;
+}[] = [
+  { part: "service", caption: "By service", head: "Service", label: (key) => key },
+  { part: "channel", caption: "By channel (where the guest checked in)", head: "Channel", label: channelLabel },
+  {
+    part: "language",
+    caption: "By kiosk language (the language the guest checked in in)",
+    head: "Language",
+    label: languageKeyLabel,
+  },
+  { part: "hour", caption: "By hour of check-in (the location's time)", head: "Hour", label: hourLabel },
+];
+
 /**
  * One location's report for the range: its funnel, the add-ons its guests booked ahead (their own table), its
  * breakdowns by service, channel, kiosk language and hour, and its weekday × hour grid. When the range has add-ons
@@ -73,40 +91,15 @@ export function Location({ id, choice, today, onChoice, onSignedOut }: PageProps
               </div>
               {/* With their booked-ahead columns the breakdowns take the page's width, one under another. */}
               <div className={booked ? "report-grid wide with-booked" : "report-grid wide"}>
-                <BreakdownTable
-                  caption="By service"
-                  head="Service"
-                  booked={booked}
-                  rows={data.service.map((r) => ({ key: r.key, label: r.key, f: r.figures, booked: r.booked }))}
-                />
-                <BreakdownTable
-                  caption="By channel (where the guest checked in)"
-                  head="Channel"
-                  booked={booked}
-                  rows={data.channel.map((r) => ({
-                    key: r.key,
-                    label: channelLabel(r.key),
-                    f: r.figures,
-                    booked: r.booked,
-                  }))}
-                />
-                <BreakdownTable
-                  caption="By kiosk language (the language the guest checked in in)"
-                  head="Language"
-                  booked={booked}
-                  rows={data.language.map((r) => ({
-                    key: r.key,
-                    label: languageKeyLabel(r.key),
-                    f: r.figures,
-                    booked: r.booked,
-                  }))}
-                />
-                <BreakdownTable
-                  caption="By hour of check-in (the location's time)"
-                  head="Hour"
-                  booked={booked}
-                  rows={data.hour.map((r) => ({ key: r.key, label: hourLabel(r.key), f: r.figures, booked: r.booked }))}
-                />
+                {BREAKDOWNS.map(({ part, caption, head, label }) => (
+                  <BreakdownTable
+                    key={part}
+                    caption={caption}
+                    head={head}
+                    booked={booked}
+                    rows={data[part].map((r) => ({ key: r.key, label: label(r.key), f: r.figures, booked: r.booked }))}
+                  />
+                ))}
                 <WeekdayHour cells={data.weekdayHour} />
                 {booked && <BookedWeekdayHour cells={data.weekdayHour} booked={(c) => aheadAt(c.weekday, c.hour)} />}
               </div>
