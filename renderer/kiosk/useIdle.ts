@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from "react";
-import { sinceStartMs } from "../common/clock";
+import { useEffect } from "react";
+import { useElapsed } from "./useElapsed";
 
 /**
  * Counts idle seconds since the last touch, key or pointer event while `active`. Returns the
@@ -13,36 +13,21 @@ export function useIdle(
   warnSeconds: number,
   onTimeout: () => void,
 ): { warningLeft: number | null; stay: () => void } {
-  const [lastActivity, setLastActivity] = useState(() => sinceStartMs());
-  const [now, setNow] = useState(() => sinceStartMs());
   // Becoming active starts a fresh count before any effect runs, so a guest arriving after an
   // idle reset is never sent back by the previous guest's stale idle time.
-  const [wasActive, setWasActive] = useState(active);
-  if (active !== wasActive) {
-    const t = sinceStartMs();
-    setWasActive(active);
-    setLastActivity(t);
-    setNow(t);
-  }
+  const { elapsedMs, restart } = useElapsed(active);
 
   useEffect(() => {
     if (!active) return;
-    const bump = () => {
-      const t = sinceStartMs();
-      setLastActivity(t);
-      setNow(t);
-    };
     const kinds = ["pointerdown", "keydown", "touchstart"] as const;
-    for (const k of kinds) window.addEventListener(k, bump, { passive: true, capture: true });
-    const tick = window.setInterval(() => setNow(sinceStartMs()), 250);
-    bump();
+    for (const k of kinds) window.addEventListener(k, restart, { passive: true, capture: true });
+    restart();
     return () => {
-      for (const k of kinds) window.removeEventListener(k, bump, { capture: true });
-      window.clearInterval(tick);
+      for (const k of kinds) window.removeEventListener(k, restart, { capture: true });
     };
-  }, [active]);
+  }, [active, restart]);
 
-  const idle = (now - lastActivity) / 1000;
+  const idle = elapsedMs / 1000;
   const left = Math.ceil(idleSeconds + warnSeconds - idle);
   const warning = active && idle >= idleSeconds;
 
@@ -50,10 +35,5 @@ export function useIdle(
     if (active && left <= 0) onTimeout();
   }, [active, left, onTimeout]);
 
-  const stay = useCallback(() => {
-    const t = sinceStartMs();
-    setLastActivity(t);
-    setNow(t);
-  }, []);
-  return { warningLeft: warning ? Math.max(left, 0) : null, stay };
+  return { warningLeft: warning ? Math.max(left, 0) : null, stay: restart };
 }
