@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { axeOn } from "./axe";
 import { PNG } from "pngjs";
 import { LOGO_MAX_BYTES } from "../contract/admin";
 import { listAddonsAdmin } from "../db/admin/addons";
@@ -406,7 +406,7 @@ test("one display: a guest's wrong PINs make the kiosk's pad wait; the reception
   await expect(pad.getByRole("heading", { name: "This PIN pad is waiting" })).toBeVisible();
   await expect(pad.getByText("it takes the next one in 30 seconds")).toBeVisible();
   await expect(pad.getByLabel("PIN", { exact: true })).toHaveCount(0);
-  expect((await new AxeBuilder({ page: pad }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeOn(pad).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   // A wrong code is refused in words; the right one, typed on the screen's keypad, opens the pad.
   await pad.getByLabel("Unlock code").fill("1234567890");
@@ -586,7 +586,7 @@ test("every back-office screen passes axe-core with 0 violations", async ({ staf
   ] as const) {
     await staff.getByRole("button", { name: section, exact: true }).click();
     await expect(staff.getByRole("heading", { name: heading, exact: true })).toBeVisible();
-    const results = await new AxeBuilder({ page: staff }).analyze();
+    const results = await axeOn(staff).analyze();
     expect(
       results.violations.map(
         (v) =>

@@ -1,5 +1,5 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { axeOn } from "./axe";
 import type { Page } from "@playwright/test";
 import { SERVICE_NAME_MAX } from "../contract/admin";
 import { EXTERNAL_ID_MAX } from "../contract/desk";
@@ -142,7 +142,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
     .click();
   const dialog = staff.getByRole("dialog");
   await expect(dialog).toContainText("The current data is kept as a backup first");
-  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+  expect((await axeOn(staff).analyze()).violations).toEqual([]);
   await staff.screenshot({
     path: path.resolve(__dirname, "..", "test-results", "backups", "staff-backups-confirm-1920x1080.png"),
   });
@@ -201,7 +201,7 @@ test("a manager backs up, restores a backup (confirmed first) and checks the aud
   await expect(gaps).toContainText(`(reason: ${voidReason})`);
   await expect(gaps).toContainText(`at the kiosk · chose ${card.title}`);
   await expect(gaps).toContainText("Booking QX7Z2KQX7Z2K");
-  expect((await new AxeBuilder({ page: staff }).include(".restore-gaps").analyze()).violations).toEqual([]);
+  expect((await axeOn(staff).include(".restore-gaps").analyze()).violations).toEqual([]);
   const shots = path.resolve(__dirname, "..", "test-results", "backups");
   await expect(gaps).toContainText(longService);
   expect(await noSidewaysScroll()).toBe(true);
@@ -294,7 +294,7 @@ test("a clock that reads weeks past the spa's last use: the manager sees both da
   const alert = staff.getByRole("alert").filter({ hasText: "Is the computer’s date right?" });
   await expect(alert).toContainText("40 days after the last date Happy Head trusted");
   await expect(alert).toContainText("nothing is erased by it");
-  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+  expect((await axeOn(staff).analyze()).violations).toEqual([]);
   const shot = (name: string) =>
     staff.screenshot({ path: path.resolve(__dirname, "..", "test-results", "backups", name), fullPage: true });
   await shot("staff-clock-ahead-1920x1080.png");

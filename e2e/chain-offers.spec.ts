@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { listAddonsAdmin } from "../db/admin/addons";
+import { axeOn } from "./axe";
 import { applyChainRelease } from "../db/sync/chain-offers";
 import { chainOffer } from "../db/test/chain-offer";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
@@ -34,7 +34,7 @@ test("Back office marks head office's add-ons, disables what the chain does not 
   await expect(staff.getByText("Set by head office (release 3)")).toBeVisible();
   await expect(staff.getByRole("button", { name: "Save questions (new version)" })).toBeDisabled();
   await staff.screenshot({ path: "test-results/chain-offers-addon.png", fullPage: true });
-  expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeOn(staff).analyze()).violations.map((v) => v.id)).toEqual([]);
 
   await staff
     .getByRole("navigation", { name: "Add-ons" })
@@ -59,5 +59,5 @@ test("Back office marks head office's add-ons, disables what the chain does not 
     "face: this spa has no service named “Hot stone”, so the add-on is not offered with it.",
   );
   await staff.screenshot({ path: "test-results/chain-offers-head-office.png", fullPage: true });
-  expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeOn(staff).analyze()).violations.map((v) => v.id)).toEqual([]);
 });

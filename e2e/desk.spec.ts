@@ -1,4 +1,5 @@
 import { GUEST_NAME_MAX } from "../contract/common";
+import { axeOn } from "./axe";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -739,8 +740,7 @@ test("first run: with no manager the staff window asks for the first one (name +
   const context = await newContext(browserInstance, { width: 1920, height: 1080 });
   const staff = await openWindow(context, core, "staff");
   await expect(staff.getByText("There is no manager yet.")).toBeVisible();
-  const { default: AxeBuilder } = await import("@axe-core/playwright");
-  expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeOn(staff).analyze()).violations.map((v) => v.id)).toEqual([]);
   await staff.getByLabel("Manager's name").fill("Pat Owner");
   await staff.getByLabel("PIN (4 to 8 digits)").fill("8642");
   await staff.getByLabel("Same PIN again").fill("8641");
@@ -761,9 +761,8 @@ test("axe finds no violations on the PIN pad, the desk and its dialogs, nor on t
   kiosk,
   staff,
 }) => {
-  const { default: AxeBuilder } = await import("@axe-core/playwright");
   const check = async (page: Page, what: string, only?: string) => {
-    const builder = new AxeBuilder({ page });
+    const builder = axeOn(page);
     const { violations } = await (only ? builder.include(only) : builder).analyze();
     expect(violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   };

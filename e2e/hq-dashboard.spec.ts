@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
+import { axeOn } from "./axe";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import ExcelJS from "exceljs";
 import jsQR from "jsqr";
@@ -76,7 +76,7 @@ test.afterAll(async () => {
 
 async function noAxeViolations(page: Page) {
   expect(
-    (await new AxeBuilder({ page }).analyze()).violations.map(
+    (await axeOn(page).analyze()).violations.map(
       (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
     ),
   ).toEqual([]);

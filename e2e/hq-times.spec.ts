@@ -1,5 +1,5 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { axeOn } from "./axe";
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import { pairResponseSchema } from "../contract/hq";
 import { chainOffer } from "../db/test/chain-offer";
@@ -76,7 +76,7 @@ test.afterAll(async () => {
 });
 
 async function noAxeViolations(page: Page) {
-  expect((await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id)).toEqual([]);
+  expect((await axeOn(page).analyze()).violations.map((v) => v.id)).toEqual([]);
 }
 /** Text as a person reads it: Intl's narrow no-break space before AM/PM as a space. */
 const spaced = (text: string | null) => (text ?? "").replace(/\s/g, " ");

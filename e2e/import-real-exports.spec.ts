@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { axeOn } from "./axe";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
@@ -140,8 +141,7 @@ test("first run: the spa's name, its time zone guessed from the machine and conf
     await staff.getByLabel("PIN (4 to 8 digits)").fill("8642");
     await staff.getByLabel("Same PIN again").fill("8642");
     await staff.screenshot({ path: path.join(SCREENSHOTS, "first-run-1920x1080.png") });
-    const { default: AxeBuilder } = await import("@axe-core/playwright");
-    expect((await new AxeBuilder({ page: staff }).analyze()).violations.map((v) => v.id)).toEqual([]);
+    expect((await axeOn(staff).analyze()).violations.map((v) => v.id)).toEqual([]);
     await staff.getByRole("button", { name: "Save the spa, create the manager and sign in" }).click();
     await staff.getByLabel(/I've written it down/).check(); // the unlock code, shown once (e2e/unlock-code.spec.ts)
     await staff.getByRole("button", { name: "Done: hide the code" }).click();

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { axeOn } from "./axe";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import { findByCode } from "./kiosk-helpers";
@@ -38,7 +38,7 @@ for (const lang of ["en", "es", "zh"] as const) {
       const text = large ? "large" : "normal";
       const found: string[] = [];
       await walkEveryScreen(kiosk, core, lang, large, async (screen) => {
-        const result = await new AxeBuilder({ page: kiosk })
+        const result = await axeOn(kiosk)
           .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
           .analyze();
         for (const v of result.violations)

@@ -1,6 +1,6 @@
 import { mkdirSync, readdirSync, readFileSync } from "node:fs";
+import { axeOn } from "./axe";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { saveSettings } from "../db/settings";
@@ -34,7 +34,7 @@ function mariaCameBefore(core: AppCore, keep: boolean): void {
 }
 
 async function axeClean(page: Page): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
+  const result = await axeOn(page)
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();
   return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);

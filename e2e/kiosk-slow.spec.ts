@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
+import { axeOn } from "./axe";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO_GUESTS } from "../db/demo/seed-demo";
 import type { AppCore } from "../electron/core";
@@ -169,7 +169,7 @@ for (const lang of ["en", "es"] as const) {
     await kiosk.clock.runFor(5_500);
     const notice = slowNotice(kiosk, t);
     await expect(notice).toContainText(t("waiting.slowHelp"));
-    const axe = await new AxeBuilder({ page: kiosk })
+    const axe = await axeOn(kiosk)
       .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
       .analyze();
     expect(axe.violations.map((v) => v.id)).toEqual([]);

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { mkdtempSync, rmSync } from "node:fs";
+import { axeOn } from "./axe";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
@@ -59,7 +59,7 @@ test.describe(() => {
     await row.getByRole("button", { name: /^Confirm/ }).click();
     await expect(row.getByText("Ticket queued: Printer is out of paper")).toBeVisible();
     await expect(banner.getByText("1 ticket waiting to print.")).toBeVisible();
-    expect((await new AxeBuilder({ page: staff }).include(".printer-banner").analyze()).violations).toEqual([]);
+    expect((await axeOn(staff).include(".printer-banner").analyze()).violations).toEqual([]);
     expect(printer.tickets).toHaveLength(0);
 
     // Paper goes in; Retry sends it now instead of after the backoff.
@@ -95,7 +95,7 @@ test("a manager sets up a network printer: bad input is named on its field, test
   await expect(staff.getByText("Enter an IP address like 192.168.1.50")).toBeVisible();
   await expect(staff.getByText("Enter the port as a number, e.g. 9100.")).toBeVisible();
   await expect(staff.getByLabel("IP address or host name")).toHaveAttribute("aria-invalid", "true");
-  expect((await new AxeBuilder({ page: staff }).analyze()).violations).toEqual([]);
+  expect((await axeOn(staff).analyze()).violations).toEqual([]);
   expect(getSettings(core.model.db).printer).toEqual({ driver: "pdf-folder", paper: "80mm" });
 
   await staff.getByLabel("IP address or host name").fill(LOOPBACK);
@@ -156,7 +156,7 @@ test("a manager on Windows reads that system printers print through the Windows 
         "Windows printers can only be used from the desktop app; this window runs without its printing. Use the PDF folder or a network printer here.",
       ),
     ).toBeVisible();
-    expect((await new AxeBuilder({ page: staff }).include(".printer-settings").analyze()).violations).toEqual([]);
+    expect((await axeOn(staff).include(".printer-settings").analyze()).violations).toEqual([]);
   } finally {
     await context.close();
     await core.close();

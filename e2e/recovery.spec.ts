@@ -1,7 +1,7 @@
 import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
+import { axeOn } from "./axe";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { StartupState } from "../contract/recovery";
 import { STARTUP_EVENT } from "../contract/recovery";
 import { createAppCore, type AppCore } from "../electron/core";
@@ -90,7 +90,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
     await expect(page.getByRole("heading", { name: "The database is damaged" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Open a different folder…" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Quit" })).toBeVisible();
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect((await axeOn(page).analyze()).violations).toEqual([]);
     await page.screenshot({ path: path.join(shots, "recovery-corrupt-1920x1080.png") });
     await page.setViewportSize({ width: 1080, height: 1920 });
     await page.screenshot({ path: path.join(shots, "recovery-corrupt-1080x1920.png") });
@@ -135,7 +135,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
     await expect(page.getByRole("heading", { name: "The database is damaged" })).toBeVisible();
     await expect(page.getByText(WRITTEN_SINCE_START.trim().slice(0, 60))).toBeVisible();
     await expect(page.getByRole("button", { name: "Try again" })).toHaveCount(0);
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect((await axeOn(page).analyze()).violations).toEqual([]);
     await page.screenshot({ path: path.join(shots, "recovery-after-start-1920x1080.png") });
     await page.setViewportSize({ width: 1080, height: 1920 });
     await page.screenshot({ path: path.join(shots, "recovery-after-start-1080x1920.png") });
@@ -170,7 +170,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
       error: { code: "FORBIDDEN" },
     });
     expect(await controller.dispatch("recovery.quit", {})).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect((await axeOn(page).analyze()).violations).toEqual([]);
     await page.screenshot({ path: path.join(shots, "recovery-locked-1080x1920.png") });
     await page.getByRole("textbox", { name: "PIN" }).fill("0000");
     await page.getByRole("button", { name: "Unlock" }).click();
@@ -217,7 +217,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
     );
     await page.getByRole("button", { name: "PIN pad waiting? Open it with the spa's code" }).click();
     await page.getByRole("textbox", { name: "Unlock code" }).fill(code);
-    expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+    expect((await axeOn(page).analyze()).violations).toEqual([]);
     await page.screenshot({ path: path.join(shots, "recovery-unlock-code-1080x1920.png") });
     await page.getByRole("button", { name: "Open the PIN pad" }).click();
     await expect(page.getByRole("status")).toHaveText("The PIN pad is open: a manager types their PIN.");
@@ -261,7 +261,7 @@ test.describe("startup and recovery screen (renderer over the startup controller
       await expect(page.getByRole("heading", { name: "The disk is full" })).toBeVisible();
       await expect(page.getByText(/Nothing is damaged and nothing is lost/)).toBeVisible();
       await expect(page.getByRole("heading", { name: "Restore from a backup" })).toHaveCount(0);
-      expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+      expect((await axeOn(page).analyze()).violations).toEqual([]);
       await page.screenshot({ path: path.join(shots, "recovery-full-1920x1080.png") });
       await page.setViewportSize({ width: 1080, height: 1920 });
       await page.screenshot({ path: path.join(shots, "recovery-full-1080x1920.png") });

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { presetRange } from "../contract/reports";
+import { axeOn } from "./axe";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { dropChoiceOfBooked, storeBookedAddons } from "../db/desk/booked-addons";
 import { uptakeReport } from "../db/reports/reports";
@@ -97,7 +97,7 @@ test("a manager sees the add-ons booked ahead in their own table, and the kiosk'
   // The export offers the table on its own.
   await expect(staff.getByRole("option", { name: "Booked ahead (booking system)" })).toBeAttached();
 
-  const a11y = await new AxeBuilder({ page: staff }).include(".booked-ahead").analyze();
+  const a11y = await axeOn(staff).include(".booked-ahead").analyze();
   expect(a11y.violations).toEqual([]);
   for (const [w, h] of [
     [1920, 1080],
@@ -186,7 +186,7 @@ test("per day, service, therapist, channel, language and hour, the add-ons booke
   expect(weekly.reduce((n, c) => n + Number(c), 0)).toBe(6);
   await staff.getByRole("button", { name: "By day" }).click();
 
-  const a11y = await new AxeBuilder({ page: staff }).include(".reports").analyze();
+  const a11y = await axeOn(staff).include(".reports").analyze();
   expect(a11y.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   for (const [w, h] of [
     [1920, 1080],

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { axeOn } from "./axe";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { comparisonRange, presetRange } from "../contract/reports";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
@@ -102,7 +102,7 @@ test("a manager sees four weeks of uptake with charts, definitions, a funnel and
   await staff.getByRole("button", { name: "By week" }).click();
   await expect(staff.getByRole("table", { name: "Per week" })).toContainText("Week of");
 
-  const axe = await new AxeBuilder({ page: staff }).include(".reports").analyze();
+  const axe = await axeOn(staff).include(".reports").analyze();
   expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
   expect(problems).toEqual([]);
 });
@@ -306,7 +306,7 @@ test("a spa open round the clock: 24 hour columns scroll inside their own frame,
     await expect.poll(() => frame.evaluate((e) => e.scrollLeft)).toBeGreaterThan(0);
     await frame.evaluate((e) => (e.scrollLeft = 0));
   }
-  const axe = await new AxeBuilder({ page: staff }).include(".heat-frame").analyze();
+  const axe = await axeOn(staff).include(".heat-frame").analyze();
   expect(axe.violations).toEqual([]);
 });
 

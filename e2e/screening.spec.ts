@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { axeOn } from "./axe";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { expect, signIn, test } from "./fixtures";
 import { appointmentIdByCode, deskSession, findByCode } from "./kiosk-helpers";
@@ -14,7 +14,7 @@ import { appointmentIdByCode, deskSession, findByCode } from "./kiosk-helpers";
 const SHOTS = process.env.SCREENING_SHOTS;
 
 async function axe(page: Page, what: string): Promise<string[]> {
-  const result = await new AxeBuilder({ page })
+  const result = await axeOn(page)
     .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"])
     .analyze();
   return result.violations.map((v) => `${what}: ${v.id} ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
@@ -104,7 +104,7 @@ test("a guest who would rather not say is flagged for the desk, which must ackno
 
   await row.getByRole("button", { name: /^Check the flag before confirming Face massage/ }).click();
   if (SHOTS) await staff.screenshot({ path: `${SHOTS}/desk-flag-1920x1080.png` });
-  const { violations } = await new AxeBuilder({ page: staff }).include("table").analyze();
+  const { violations } = await axeOn(staff).include("table").analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
   // Armed for the face flag, María adds the scalp massage at the kiosk, preferring not to answer for it either: the
   // button is no longer armed, so one tap can't confirm a flag nobody checked.
@@ -158,7 +158,7 @@ test("the desk's Change keeping a flagged add-on offers the acknowledgement in i
     "Check with the guest first: face — preferred not to say. Then confirm that you have.",
   );
   await expect(row.getByText("Face massage + Scalp massage")).toHaveCount(0);
-  const { violations } = await new AxeBuilder({ page: staff }).include('[role="dialog"]').analyze();
+  const { violations } = await axeOn(staff).include('[role="dialog"]').analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
   if (SHOTS) await staff.screenshot({ path: `${SHOTS}/desk-change-flag-1920x1080.png` });
 
@@ -218,10 +218,7 @@ test("a manager edits the face massage's questions beside its copy: a blank tran
       .pluck()
       .get(),
   ).toBe(1);
-  const { violations } = await new AxeBuilder({ page: staff })
-    .include(".screening-admin")
-    .include(".screening-preview")
-    .analyze();
+  const { violations } = await axeOn(staff).include(".screening-admin").include(".screening-preview").analyze();
   expect(violations.map((v) => v.id)).toEqual([]);
   await zh.fill("本月做过面部注射或填充吗？");
   await form.getByRole("button", { name: "Save questions (new version)" }).click();

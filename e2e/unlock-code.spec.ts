@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
+import { axeOn } from "./axe";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { DEMO_STAFF } from "../db/demo/seed-demo";
 import { createAppCore } from "../electron/core";
@@ -9,7 +9,7 @@ import { expect, signIn, test } from "./fixtures";
 import { newContext, openWindow } from "./wiring";
 
 const SHOTS = path.resolve(__dirname, "..", "test-results", "unlock-code");
-const axeIds = async (page: Page) => (await new AxeBuilder({ page }).analyze()).violations.map((v) => v.id);
+const axeIds = async (page: Page) => (await axeOn(page).analyze()).violations.map((v) => v.id);
 const shownCode = async (page: Page) => ((await page.getByTestId("pad-code").textContent()) ?? "").replace(/\s/g, "");
 
 test("first run: the spa's unlock code is shown once, with where to keep it; then it opens the kiosk's waiting pad", async ({
