@@ -29,6 +29,8 @@ for (const lang of ["en", "es", "zh"] as const) {
       core,
       kiosk,
     }, info) => {
+      // Up to 21 screens on up to 7 glasses: about 45 s at load 6 on two cores, so three times the 60 s default.
+      test.slow();
       await kiosk.clock.install();
       const home = kiosk.viewportSize() ?? { width: 1080, height: 1920 };
       const layoutShots = path.join(info.project.outputDir, "kiosk-layout");
