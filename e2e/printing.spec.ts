@@ -205,6 +205,41 @@ test("the ticket page Electron prints is one page exactly the paper's width and 
   }
 });
 
+test("the ticket page Electron prints draws every emoji in the slip's own font, on a computer with no emoji font of its own", async ({
+  browserInstance,
+}) => {
+  // Debian here has no emoji font (CI installs none): before, Chromium drew these as empty boxes.
+  const ticket = sampleTicket({
+    guestLabel: "Kai 👨‍👩‍👧 🇯🇵 G.",
+    alerts: { allergies: ["🥜 peanuts"], avoid: [], checks: [] },
+  });
+  for (const paper of ["80mm", "58mm"] as const) {
+    const page = await browserInstance.newPage();
+    const violations: string[] = [];
+    page.on("console", (message) => violations.push(message.text()));
+    await page.setContent(renderTicketHtml(ticket, paper).html);
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+    // What Chromium really drew each emoji with: the fonts of its text, as the inspector reports them.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send("DOM.enable");
+    await cdp.send("CSS.enable");
+    const { root } = await cdp.send("DOM.getDocument");
+    const { nodeIds } = await cdp.send("DOM.querySelectorAll", { nodeId: root.nodeId, selector: ".emoji > span" });
+    const drawn: string[] = [];
+    for (const nodeId of nodeIds) {
+      const { fonts } = await cdp.send("CSS.getPlatformFontsForNode", { nodeId });
+      drawn.push(
+        fonts.map((f) => `${f.familyName}${f.isCustomFont ? " (the slip's)" : ""} ×${f.glyphCount}`).join(", "),
+      );
+    }
+    expect(drawn).toEqual(["Noto Emoji (the slip's) ×1", "Noto Emoji (the slip's) ×1", "Noto Emoji (the slip's) ×1"]);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
+    await page.close();
+    expect(violations).toEqual([]);
+    expect(/\/Type \/Pages[\s\S]*?\/Count (\d+)/.exec(pdf.toString("latin1"))?.[1]).toBe("1");
+  }
+});
+
 test("the ticket page Electron prints draws Arabic and Hebrew names as written, in reading order, on one page", async ({
   browserInstance,
 }) => {

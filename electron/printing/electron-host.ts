@@ -1,5 +1,5 @@
 import { BrowserWindow, WebContentsView } from "electron";
-import type { ElectronPrintHost, ElectronPrintResult } from "./drivers/electron-print";
+import { ticketPageUrl, type ElectronPrintHost, type ElectronPrintResult } from "./drivers/electron-print";
 import { printWindowOptions } from "../windows";
 
 /**
@@ -18,7 +18,7 @@ function printerLister(): WebContentsView {
  * Electron's printing for the system-printer driver (electron/printing/drivers/electron-print.ts
  * decides everything else): each ticket gets its own hidden, locked-down window, closed afterwards;
  * the printer list comes from one reused, windowless web contents.
- * The ticket page is a data: URL with its own CSP; hardenApp() also keeps this window from
+ * The ticket page is a data: URL (ticketPageUrl) with its own CSP; hardenApp() also keeps this window from
  * navigating or opening others.
  */
 export const electronPrintHost: ElectronPrintHost = {
@@ -33,7 +33,7 @@ export const electronPrintHost: ElectronPrintHost = {
     };
     signal.addEventListener("abort", close, { once: true });
     try {
-      await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      await win.loadURL(ticketPageUrl(html));
       return await new Promise<ElectronPrintResult>((resolve, reject) => {
         signal.addEventListener("abort", () => reject(new Error("print abandoned")), { once: true });
         win.webContents.print(options, (success, failureReason) => resolve({ success, failureReason }));

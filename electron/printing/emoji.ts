@@ -1,24 +1,19 @@
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
 import * as fontkit from "fontkit";
+import { emojiFontBytes } from "./emoji-font";
 import { glyphs, isEmoji } from "./text";
 
 /**
- * The emoji font the PDF slips embed: Noto Emoji, Google's monochrome emoji (SIL Open Font License; from npm:
- * @expo-google-fonts/noto-emoji, one static TTF a weight, 866 KB; the regular one is used), black on the white slip
- * like its text. Its shaper joins a sequence into the one picture it has for it: a family "👨‍👩‍👧", a flag "🇯🇵", a
- * keycap "1️⃣", a skin tone onto its hand (drawn without the tone: the font has one colour). Loaded on the PDF
+ * The PDF slips' emoji: the font of emoji-font.ts, shaped by fontkit, which joins a sequence into the one picture
+ * the font has for it: a family "👨‍👩‍👧", a flag "🇯🇵",
+ * a keycap "1️⃣", a skin tone onto its hand (drawn without the tone: the font has one colour). Loaded on the PDF
  * thread at the first slip with an emoji, never in the kiosk's renderer.
  */
-const FILE = "@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf";
-
 type Loaded = { bytes: Buffer; font: fontkit.Font; drawn: Map<string, boolean> };
 let loaded: Loaded | null = null;
 
 function load(): Loaded {
   if (loaded === null) {
-    // The package ships its font file beside its index.js (read from app.asar in the installed app).
-    const bytes = readFileSync(createRequire(__filename).resolve(FILE));
+    const bytes = emojiFontBytes();
     loaded = { bytes, font: fontkit.create(bytes), drawn: new Map() };
   }
   return loaded;

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { sampleTicket } from "../test-support/fixtures";
+import { emojiFontBytes, SLIP_EMOJI_FAMILY } from "./emoji-font";
 import { renderTicketHtml } from "./html";
 import { layoutTicket, positionLine } from "./layout";
 import { pdfPageSizeMm } from "./pdf";
@@ -57,6 +58,10 @@ describe("renderTicketHtml", () => {
       `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${hash}'">`,
     );
     expect(html).toContain("<title>Happy Head ticket 42 job 1007</title>");
+    // No emoji: no font on the page, and none allowed.
+    expect(html).not.toContain("font-src");
+    expect(html).not.toContain("@font-face");
+    expect(html.length).toBeLessThan(20_000);
   });
 
   it("keeps letters a monospaced font draws one column wide and transliterates the rest", () => {
@@ -66,11 +71,19 @@ describe("renderTicketHtml", () => {
     expect(drawn).toContain("Guest: Nguyễn Li Ж. ?");
   });
 
-  it("draws each emoji whole in the system's emoji font, in a box of its two columns", () => {
+  it("draws each emoji whole in the slip's own emoji font, carried inline, in a box of its two columns", () => {
     const { html } = renderTicketHtml(sampleTicket({ guestLabel: "Kai 👨‍👩‍👧 🇯🇵 G." }), "80mm");
     const emoji = (g: string) => `<span class="emoji c2"><span>${g}</span></span>`;
     expect(html).toContain(`<div class="line">Guest: Kai ${emoji("👨‍👩‍👧")} ${emoji("🇯🇵")} G.</div>`);
-    expect(html).toContain(`"Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", "Noto Emoji", emoji`);
+    expect(html).toContain(`"${SLIP_EMOJI_FAMILY}", "Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", emoji`);
+    // The font's own bytes, inline, and the CSP lets the page read fonts from data: and its two style sheets only.
+    const sheets = [...html.matchAll(/<style>([\s\S]*?)<\/style>/g)].map((m) => m[1] ?? "");
+    expect(sheets).toHaveLength(2);
+    expect(sheets[0]).toContain(`url(data:font/ttf;base64,${emojiFontBytes().toString("base64")})`);
+    const hashes = sheets.map((sheet) => `'sha256-${createHash("sha256").update(sheet).digest("base64")}'`);
+    expect(html).toContain(
+      `content="default-src 'none'; style-src ${hashes[1] ?? ""} ${hashes[0] ?? ""}; font-src data:"`,
+    );
     expect(html).toContain(".c2 { width: 1.2em; }");
     expect(html).not.toContain("?");
   });

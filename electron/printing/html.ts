@@ -5,12 +5,13 @@ import { layoutTicket, PAPER_COLUMNS, positionLine, type LayoutLine } from "./la
 import { FONT_SIZE_MM, LINE_HEIGHT_MM, pageSizeMm, sideMarginMm, TOP_BOTTOM_MARGIN_MM } from "./page";
 import { scriptOf, scriptText } from "./scripts";
 import { columnsOf, glyphs, isEmoji } from "./text";
+import { emojiFontFace, SLIP_EMOJI_FAMILY } from "./emoji-font";
 
 /**
  * The ticket layout as a self-contained HTML page for Electron's printing (webContents.print
  * into the Windows spooler): one page exactly as wide as the paper and as tall as the ticket,
  * the same column grid and line heights as the PDF, no script, nothing loaded from anywhere
- * (the Content-Security-Policy allows only its own style sheet, by hash).
+ * (the Content-Security-Policy allows only its own style sheets, by hash, and the emoji font inline in one).
  */
 
 /**
@@ -32,10 +33,11 @@ const FONTS = `"Courier New", "Liberation Mono", Cousine, monospace`;
  */
 const SCRIPT_FONTS = `"Segoe UI", Tahoma, "Noto Naskh Arabic", "Noto Sans Arabic", "Noto Sans Hebrew", "DejaVu Sans", sans-serif`;
 /**
- * Emoji in the system's emoji font: Segoe UI Emoji on every Windows (10 and later), Apple's on a Mac, Noto Color
- * Emoji (or the monochrome Noto Emoji) on Linux; a system with none of them draws what its fonts have.
+ * Emoji in the slip's own emoji font, carried inline by every page with an emoji (emoji-font.ts): the black pictures
+ * the PDF slips draw, on any computer. What it lacks falls to the system's: Segoe UI Emoji on every Windows (10 and
+ * later), Apple's on a Mac, Noto Color Emoji on Linux.
  */
-const EMOJI_FONTS = `"Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", "Noto Emoji", emoji, sans-serif`;
+const EMOJI_FONTS = `"${SLIP_EMOJI_FAMILY}", "Segoe UI Emoji", "Apple Color Emoji", "Noto Color Emoji", emoji, sans-serif`;
 const RULE_MM = 0.2;
 
 const STYLE = [
@@ -109,14 +111,21 @@ export function renderTicketHtml(ticket: Ticket, paper: Paper): TicketHtml {
   ].join("\n");
   const styleHash = createHash("sha256").update(style).digest("base64");
   const title = `Happy Head ticket ${ticket.ticketNumber} job ${ticket.printJobId}`;
+  const lines = layout.lines.map((line) => lineHtml(line, layout.columns));
+  // The emoji font only on a page with an emoji: 1.15 MB inline, and a CSP that lets the page read it and no more.
+  const face = lines.some((line) => line.includes(`<span class="emoji `)) ? emojiFontFace() : null;
+  const csp = face
+    ? `default-src 'none'; style-src 'sha256-${styleHash}' 'sha256-${face.hash}'; font-src data:`
+    : `default-src 'none'; style-src 'sha256-${styleHash}'`;
   const html = [
     `<!doctype html>`,
     `<html lang="en"><head><meta charset="utf-8">`,
-    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-${styleHash}'">`,
+    `<meta http-equiv="Content-Security-Policy" content="${csp}">`,
     `<title>${escapeHtml(title)}</title>`,
+    ...(face ? [`<style>${face.css}</style>`] : []),
     `<style>${style}</style>`,
     `</head><body>`,
-    ...layout.lines.map((line) => lineHtml(line, layout.columns)),
+    ...lines,
     `</body></html>`,
   ].join("\n");
   return { html, widthMm, heightMm };

@@ -2,13 +2,16 @@ import type { WebContentsPrintOptions } from "electron";
 import { describe, expect, it } from "vitest";
 import { sampleTicket } from "../../test-support/fixtures";
 import { renderTicketHtml } from "../html";
+import { TICKET_LIMITS as L, ticketSchema, type Ticket } from "../../../contract/ticket";
 import {
+  CHROMIUM_URL_MAX,
   ElectronPrintDriver,
   electronPrintOptions,
   electronPrintOutcome,
   pageSizeMicrons,
   type ElectronPrintHost,
   type ElectronPrintResult,
+  ticketPageUrl,
 } from "./electron-print";
 
 describe("Electron print options", () => {
@@ -25,6 +28,45 @@ describe("Electron print options", () => {
       margins: { marginType: "none" },
       pageSize: { width: 58_000, height: 101_000 },
     });
+  });
+});
+
+describe("the ticket page's URL", () => {
+  /** Text of `max` UTF-16 units, all emoji: the longest a field takes, the most a page grows by it. */
+  const emoji = (max: number) => "👨‍👩‍👧".repeat(Math.floor(max / 8)) + "🥜".repeat((max % 8) >> 1);
+
+  it("is one Chromium loads for the longest slip at the contract's limits, every field of it in emoji", () => {
+    const ticket: Ticket = ticketSchema.parse(
+      sampleTicket({
+        kind: "changed",
+        spaName: emoji(L.spaName),
+        changes: Array.from({ length: L.changes }, () => emoji(L.change)),
+        voidReason: emoji(L.voidReason),
+        guestLabel: emoji(L.guestLabel),
+        guestLanguage: emoji(L.guestLanguage),
+        serviceName: emoji(L.serviceName),
+        therapistName: emoji(L.therapistName),
+        roomName: emoji(L.roomName),
+        note: emoji(L.note),
+        addons: Array.from({ length: L.addons }, (_, i) => ({
+          code: `a${i}`,
+          title: emoji(L.addonTitle),
+          extraMinutes: L.extraMinutes,
+        })),
+        alerts: {
+          allergies: Array.from({ length: L.allergies }, () => emoji(L.allergy)),
+          avoid: Array.from({ length: L.avoid }, () => emoji(L.area)),
+          checks: Array.from({ length: L.checks }, (_, i) => ({ addon: `a${i}`, reason: emoji(L.checkReason) })),
+        },
+        confirmedBy: emoji(L.confirmedBy),
+      }),
+    );
+    for (const paper of ["80mm", "58mm"] as const) {
+      const { html } = renderTicketHtml(ticket, paper);
+      const url = ticketPageUrl(html);
+      expect(decodeURIComponent(url.slice(url.indexOf(",") + 1))).toBe(html);
+      expect(url.length).toBeLessThan(CHROMIUM_URL_MAX);
+    }
   });
 });
 

@@ -24,6 +24,16 @@ export interface ElectronPrintHost {
   print(html: string, options: WebContentsPrintOptions, signal: AbortSignal): Promise<ElectronPrintResult>;
 }
 
+/** Chromium takes no URL longer than this (url::kMaxURLChars, 2 MiB): a longer one loads nothing. */
+export const CHROMIUM_URL_MAX = 2 * 1024 * 1024;
+
+/**
+ * The ticket page as the URL the print window loads: a data: URL of the page, which loads nothing else. A slip with
+ * an emoji carries its font inline (about 1.2 MB of it here); the longest slip at the contract's limits stays under
+ * CHROMIUM_URL_MAX (electron-print.test.ts).
+ */
+export const ticketPageUrl = (html: string): string => `data:text/html;charset=utf-8,${encodeURIComponent(html)}`;
+
 /** A page size in millimetres as Electron wants it: microns. */
 export function pageSizeMicrons(page: { widthMm: number; heightMm: number }): { width: number; height: number } {
   return { width: Math.round(page.widthMm * 1000), height: Math.round(page.heightMm * 1000) };
