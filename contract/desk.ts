@@ -31,6 +31,12 @@ export const queueStageSchema = z.enum([
 ]);
 export type QueueStage = z.infer<typeof queueStageSchema>;
 
+/** Stages with nothing left for the desk to do: the list opens below them, at the first guest still to see to. */
+export const SETTLED_STAGES: ReadonlySet<QueueStage> = new Set(["confirmed", "ticket_printed", "no_show", "cancelled"]);
+
+/** The most rows a desk asks for as its first screen (`desk.queue`'s `first`). */
+export const QUEUE_FIRST_MAX = 200;
+
 export const printStatusSchema = z.enum(["queued", "sending", "printed", "failed"]);
 export type PrintStatus = z.infer<typeof printStatusSchema>;
 
@@ -417,10 +423,18 @@ export const otherDayBookingSchema = z.object({
 export type OtherDayBooking = z.infer<typeof otherDayBookingSchema>;
 
 export const deskChannels = {
+  /**
+   * A day's arrivals in start order (default: today). `first`: only what the desk's first screen shows, the list's
+   * settled rows down to the first guest the desk still has to see to and `first` rows from there; `complete` says
+   * whether that was the whole day (the desk then asks for the whole day).
+   */
   "desk.queue": channel(
     "desk",
-    z.strictObject({ day: localDaySchema.optional() }),
-    z.object({ day: localDaySchema, items: z.array(queueItemSchema) }),
+    z.strictObject({
+      day: localDaySchema.optional(),
+      first: z.number().int().min(1).max(QUEUE_FIRST_MAX).optional(),
+    }),
+    z.object({ day: localDaySchema, items: z.array(queueItemSchema), complete: z.boolean() }),
   ),
   /** One row of the queue, fetched when a pushed event says it changed. */
   "desk.item": channel("desk", z.strictObject(appointment), queueItemSchema),

@@ -444,6 +444,8 @@ test("To do narrows the list to what needs the desk now; a confirmed guest leave
   await staff.clock.setFixedTime(new Date(windowTime(core, Date.parse(startsAt) - 30 * 60_000)));
   await signIn(staff, receptionist);
   await expect(mariaRow(staff)).toBeVisible();
+  // The whole day in the table (its first screen comes first).
+  await expect(staff.locator("table.queue")).toHaveAttribute("aria-busy", "false");
   const everyone = await staff.locator("tbody tr").count();
   const toDo = staff.getByRole("button", { name: /^To do \(\d+\)$/ });
   const before = Number((await toDo.textContent())?.match(/\d+/)?.[0]);
@@ -535,7 +537,32 @@ test("opened late in the day, the desk's list starts at the first guest still to
   await done();
 });
 
-test("a full day (300 bookings): the desk opens on its first rows and the rest of the day follows, in start order, all findable", async ({
+/**
+ * Holds the page's calls for a whole day's list (desk.queue without `first`) until `release`: the first screen shown,
+ * the rest of the day still on its way.
+ */
+async function holdRestOfDay(page: Page): Promise<{ release: () => Promise<void> }> {
+  await page.evaluate(() => {
+    const w = window as unknown as {
+      __hhInvoke: (c: string, p: unknown, o: unknown) => Promise<unknown>;
+      __hhRest?: (() => void)[];
+    };
+    const real = w.__hhInvoke.bind(window);
+    const waiting: (() => void)[] = (w.__hhRest = []);
+    w.__hhInvoke = (c, p, o) =>
+      c === "desk.queue" && !(p && typeof p === "object" && "first" in p)
+        ? new Promise<unknown>((resolve) => waiting.push(() => resolve(real(c, p, o))))
+        : real(c, p, o);
+  });
+  return {
+    release: () =>
+      page.evaluate(() => {
+        for (const go of (window as unknown as { __hhRest: (() => void)[] }).__hhRest.splice(0)) go();
+      }),
+  };
+}
+
+test("a full day (300 bookings): the desk opens on its first screen, says the rest is coming, and the rest of the day follows, in start order, all findable", async ({
   core,
   staff,
 }) => {
@@ -561,10 +588,28 @@ test("a full day (300 bookings): the desk opens on its first rows and the rest o
         source: "import",
       });
   })();
+  const rest = await holdRestOfDay(staff);
   await signIn(staff, receptionist);
   const rows = staff.locator("tbody tr");
   await expect(rows.first()).toBeVisible();
+  // The first screen alone: its rows fill the list, and nothing counted over them is said as if it were the whole day.
+  const status = staff.locator(".desk-head .status");
+  await expect(status).toHaveText("Loading the rest of today's arrivals…");
+  await expect(staff.getByRole("button", { name: "To do (…)" })).toBeVisible();
+  const shown = await rows.count();
+  expect(shown).toBeGreaterThan(5);
+  expect(shown).toBeLessThan(30);
+  const last = `Fullday Guest${String(299 - before).padStart(3, "0")}`;
+  await staff.getByLabel("Find a guest").fill(last);
+  await expect(rows).toHaveCount(0);
+  await expect(staff.getByText(/Nobody today matches/)).toHaveCount(0);
+  await staff.getByLabel("Find a guest").fill("");
+  await expect(staff.locator("table.queue")).toHaveAttribute("aria-busy", "true");
+  await rest.release();
   await expect(rows).toHaveCount(300);
+  await expect(staff.locator("table.queue")).toHaveAttribute("aria-busy", "false");
+  await expect(status).toHaveText(/waiting for confirmation/);
+  await expect(staff.getByRole("button", { name: /^To do \(\d+\)$/ })).toBeVisible();
   // Every row in start order: the rows added after the first screen go below it, not in between.
   const ids = await rows.evaluateAll((trs) => trs.map((tr) => Number(tr.getAttribute("data-appointment"))));
   const order = core.model.db
@@ -572,7 +617,6 @@ test("a full day (300 bookings): the desk opens on its first rows and the rest o
     .pluck()
     .all(today) as number[];
   expect(ids).toEqual(order);
-  const last = `Fullday Guest${String(299 - before).padStart(3, "0")}`;
   await staff.getByLabel("Find a guest").fill(last);
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText(last);
@@ -861,6 +905,9 @@ test("at the spa's midnight the desk reads the day's list again by itself, with 
   await staff.clock.install({ time: windowTime(core, midnight - 20_000) });
   await signIn(staff, receptionist);
   await expect(staff.locator("tbody tr").first()).toBeVisible();
+  // The rest of the day is read after the first screen's frame, by the window's clock.
+  await staff.clock.runFor(1_000);
+  await expect(staff.locator("table.queue")).toHaveAttribute("aria-busy", "false");
   // A booking written where no event reaches the desk (as the day's list of a new day is): not shown yet.
   core.model.db.transaction(() =>
     insertAppointment(core.model, tz, {

@@ -2,7 +2,7 @@ import type { ReadModel } from "../model";
 import { stmt } from "../stmt";
 import type { CheckInChannel, Language } from "../../contract/common";
 import type { DeskOptions, OfferStatus, PrintStatus, QueueItem, QueueStage } from "../../contract/channels";
-import { undoneDecisionSchema } from "../../contract/desk";
+import { SETTLED_STAGES, undoneDecisionSchema } from "../../contract/desk";
 import type { TicketKind } from "../../contract/ticket";
 import { DomainError } from "../errors";
 import type { StoredSlot } from "./appointments";
@@ -159,11 +159,25 @@ function toItem(m: ReadModel, r: QueueRow): QueueItem {
   };
 }
 
-/** The arrivals queue of a day in the spa's time zone (default: today), in start order. */
-export function arrivalsQueue(m: ReadModel, day?: string): { day: string; items: QueueItem[] } {
+/**
+ * The arrivals queue of a day in the spa's time zone (default: today), in start order. `first`: only the rows the
+ * desk opens on, the settled ones down to the first guest still to see to (the top when there is none) and `first`
+ * from there (`complete` false when rows are left out).
+ */
+export function arrivalsQueue(
+  m: ReadModel,
+  day?: string,
+  first?: number,
+): { day: string; items: QueueItem[]; complete: boolean } {
   const d = day ?? spaToday(m);
   const rows = stmt(m.db, QUEUE_OF_DAY_SQL).all(d) as QueueRow[];
-  return { day: d, items: rows.map((r) => toItem(m, r)) };
+  // Where the list opens: at the first guest still to see to, at the top when there is none.
+  const opensAt = Math.max(
+    0,
+    rows.findIndex((r) => !SETTLED_STAGES.has(stageOf(r))),
+  );
+  const end = first === undefined ? rows.length : opensAt + first;
+  return { day: d, items: rows.slice(0, end).map((r) => toItem(m, r)), complete: end >= rows.length };
 }
 
 /** One appointment as the desk shows it, read as the queue reads it. */

@@ -48,7 +48,7 @@ export const deskHandlers = ({
     return item;
   };
   return {
-    "desk.queue": (input) => arrivalsQueue(model, input.day),
+    "desk.queue": (input) => arrivalsQueue(model, input.day, input.first),
     "desk.item": (input) => queueItem(model, input.appointmentId),
     "desk.options": () => deskOptions(model),
     "desk.confirmAddons": (input, session) => {

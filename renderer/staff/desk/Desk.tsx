@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { AppInfo, DeskOptions, QueueItem, WalkIn } from "../../../contract/channels";
+import { SETTLED_STAGES } from "../../../contract/desk";
 import { call, messageOf } from "../../common/api";
 import { PrinterStatus } from "../PrinterStatus";
 import { TableHead } from "../TableHead";
@@ -21,7 +22,7 @@ import { TicketDialog } from "./TicketDialog";
 import { useMinuteClock } from "./useMinuteClock";
 import { useQueue } from "./useQueue";
 import { useRowActions } from "./useRowActions";
-import { FIRST_FRAME_ROWS, useRowsInFrames } from "./useRowsInFrames";
+import { firstScreenRows, useRowsInFrames } from "./useRowsInFrames";
 import { useSteadyTaps } from "./useSteadyTaps";
 import { useFreshness } from "./useFreshness";
 import { NotUpToDate, sinceText } from "./NotUpToDate";
@@ -38,9 +39,6 @@ type Dialog =
 /** How long "The list moved as you tapped" stays up. */
 const IGNORED_NOTE_MS = 4000;
 
-/** Stages with nothing left for the desk to do. */
-const SETTLED: ReadonlySet<QueueItem["stage"]> = new Set(["confirmed", "ticket_printed", "no_show", "cancelled"]);
-
 /** Today's arrivals, refreshed by events pushed from the main process (no polling). */
 export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => void }) {
   const [error, setError] = useState<string | null>(null);
@@ -51,7 +49,11 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   const [toDoOnly, setToDoOnly] = useState(false);
   const searchBox = useRef<HTMLInputElement>(null);
   const guard = useAuthGuard(onAuthLost);
-  const { items, day, fresh, arrival, dismissArrival, load, replace, add } = useQueue(guard, setError, info.timeZone);
+  const { items, complete, day, fresh, arrival, dismissArrival, load, replace, add } = useQueue(
+    guard,
+    setError,
+    info.timeZone,
+  );
   const now = useMinuteClock();
   // Heartbeats missed, then heard again: the list, the walk-ins, a restore's list and the printer read afresh.
   const [caughtUp, setCaughtUp] = useState(0);
@@ -73,7 +75,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
     const box = scrollBox.current;
     if (scrolledToWork.current || !box || items.length === 0 || listDay === null) return;
     scrolledToWork.current = true;
-    const first = items.find((i) => !SETTLED.has(i.stage));
+    const first = items.find((i) => !SETTLED_STAGES.has(i.stage));
     const row = first && box.querySelector(`tr[data-appointment="${first.appointmentId}"]`);
     if (!row) return;
     const head = box.querySelector("thead")?.getBoundingClientRect().height ?? 0;
@@ -153,22 +155,25 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
   };
   // Nobody today answers the search: the guest may have come on the wrong day, or missed theirs.
   const query = search.trim();
-  const lookElsewhere = query.length >= 2 && !toDoOnly && shown.length === 0;
+  const lookElsewhere = complete && query.length >= 2 && !toDoOnly && shown.length === 0;
   // The first screen at once, the rest a frame at a time; it includes the row the list opens at.
-  const firstToDo = scrolledToWork.current ? 0 : items.findIndex((i) => !SETTLED.has(i.stage));
-  const rendered = useRowsInFrames(shown.length, firstToDo + FIRST_FRAME_ROWS);
+  const firstToDo = scrolledToWork.current ? 0 : items.findIndex((i) => !SETTLED_STAGES.has(i.stage));
+  const rendered = useRowsInFrames(shown.length, firstToDo + firstScreenRows());
 
-  // Until the day's list comes (a slow main process) the desk says so, never "Nobody waiting" over no list.
+  // Until the day's list comes (a slow main process) the desk says so, never "Nobody waiting" over no list; nor over
+  // the first screen's rows alone, before the rest of the day has come.
   const counts =
     listDay === null
       ? "Loading today's arrivals…"
-      : [
-          waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
-          late > 0 ? `${late} late, not arrived yet` : "",
-          searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
-        ]
-          .filter(Boolean)
-          .join(" · ");
+      : !complete
+        ? "Loading the rest of today's arrivals…"
+        : [
+            waiting === 0 ? "Nobody waiting for confirmation" : `${waiting} waiting for confirmation`,
+            late > 0 ? `${late} late, not arrived yet` : "",
+            searching || toDoOnly ? `showing ${shown.length} of ${items.length}` : "",
+          ]
+            .filter(Boolean)
+            .join(" · ");
   const staleMark = staleSince === null ? null : `⚠ Not up to date since ${sinceText(staleSince, info.timeZone)}`;
   const statusLine = [staleMark, counts].filter(Boolean).join(" · ");
 
@@ -185,7 +190,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           {counts}
         </p>
         <DeskTools
-          toDo={toDo.length}
+          toDo={complete ? toDo.length : null}
           toDoOnly={toDoOnly}
           onToDo={() => setToDoOnly(!toDoOnly)}
           search={search}
@@ -221,7 +226,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           ref={scrollBox}
           onPointerDown={tapped}
         >
-          <table className="queue" aria-busy={listDay === null}>
+          <table className="queue" aria-busy={listDay === null || !complete || rendered < shown.length}>
             <TableHead columns={["Time", "Guest", "Service", "Therapist · Room", "Status", "Add-on"]} />
             <tbody>
               {shown.slice(0, listDay === null ? 0 : rendered).map((item) => (
@@ -247,7 +252,7 @@ export function Desk({ info, onAuthLost }: { info: AppInfo; onAuthLost: () => vo
           {items.length === 0 && listDay && (
             <p className="empty">No appointments today. Import them from the booking system, or add a walk-in.</p>
           )}
-          {listDay && items.length > 0 && shown.length === 0 && (
+          {listDay && complete && items.length > 0 && shown.length === 0 && (
             <p className="empty">
               {searching
                 ? `Nobody ${toDoOnly ? "on the to-do list" : "today"} matches “${search.trim()}”.`

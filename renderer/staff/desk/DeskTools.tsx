@@ -1,8 +1,8 @@
 import type { RefObject } from "react";
 
 interface Props {
-  /** How many rows "To do" shows, and whether it is on. */
-  toDo: number;
+  /** How many rows "To do" shows (null: the day's list is still coming), and whether it is on. */
+  toDo: number | null;
   toDoOnly: boolean;
   onToDo: () => void;
   search: string;
@@ -20,7 +20,7 @@ export function DeskTools(p: Props) {
   return (
     <div className="desk-tools">
       <button type="button" className="secondary todo" aria-pressed={p.toDoOnly} onClick={p.onToDo}>
-        To do ({p.toDo})
+        To do ({p.toDo ?? "…"})
       </button>
       <label className="desk-search">
         Find a guest

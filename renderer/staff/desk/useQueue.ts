@@ -4,9 +4,19 @@ import { call, messageOf, onEvent } from "../../common/api";
 import { playArrivalChime } from "./arrivalCue";
 import { speaksText } from "./deskText";
 import { todayIn } from "../../common/format";
+import { firstScreenRows } from "./useRowsInFrames";
 
 /** How often the desk looks whether the spa's day has turned: a list of yesterday never stays up longer. */
 const DAY_LOOK_MS = 30_000;
+
+/** A hidden window paints no frame: the rest of the day is read after this long anyway. */
+const PAINT_WAIT_MS = 100;
+/** Resolves once the next frame has been painted, or after PAINT_WAIT_MS in a window that paints none. */
+const afterPaint = () =>
+  new Promise<void>((painted) => {
+    requestAnimationFrame(() => setTimeout(painted));
+    setTimeout(painted, PAINT_WAIT_MS);
+  });
 
 /** Keeps the previous object for rows whose content didn't change, so memoized rows skip rendering. */
 function reconcile(prev: QueueItem[], next: QueueItem[], cache: Map<number, string>): QueueItem[] {
@@ -34,18 +44,36 @@ export function useQueue(
   const [day, setDay] = useState<string | null>(null);
   const [fresh, setFresh] = useState<number | null>(null);
   const [arrival, setArrival] = useState<string | null>(null);
+  /** Whether `items` is the whole day: on opening, the first screen's rows come first and the rest after them. */
+  const [complete, setComplete] = useState(false);
   const json = useRef(new Map<number, string>());
   const itemsRef = useRef<QueueItem[]>([]);
   itemsRef.current = items;
+  /** Bumped by each load: an answer to an earlier one, overtaken, is dropped. */
+  const loads = useRef(0);
+  const opened = useRef(false);
 
   const load = useCallback(() => {
-    guard(call("desk.queue", {})).then(
-      (q) => {
+    const mine = ++loads.current;
+    const read = (first?: number) =>
+      guard(call("desk.queue", first === undefined ? {} : { first })).then((q) => {
+        if (mine !== loads.current) return true;
         setDay(q.day);
         setItems((prev) => reconcile(prev, q.items, json.current));
-      },
-      (e: unknown) => onError(messageOf(e)),
-    );
+        setComplete(q.complete);
+        return q.complete;
+      });
+    // Opening: the rows the list opens on, painted before the rest of the day is even asked for (less to carry, check
+    // and draw before the receptionist sees the list); a list already shown is read whole, never shrunk meanwhile.
+    const whole = opened.current
+      ? read()
+      : read(firstScreenRows()).then(async (done) => {
+          if (done) return;
+          await afterPaint();
+          await read();
+        });
+    opened.current = true;
+    whole.catch((e: unknown) => onError(messageOf(e)));
   }, [guard, onError]);
 
   /** One row as the main process now has it (after a desk action, or pushed). */
@@ -114,5 +142,5 @@ export function useQueue(
     [load, refreshOne],
   );
 
-  return { items, day, fresh, arrival, dismissArrival: () => setArrival(null), load, replace, add };
+  return { items, complete, day, fresh, arrival, dismissArrival: () => setArrival(null), load, replace, add };
 }

@@ -1,7 +1,14 @@
 import { useEffect, useState } from "react";
+import { QUEUE_FIRST_MAX } from "../../../contract/desk";
 
-/** Rows in the first frame: more than the tallest desk screen shows (1080 px holds about 15, 1920 px about 30). */
-export const FIRST_FRAME_ROWS = 60;
+/** A queue row's least height in CSS pixels (desk-layout.css: 5rem of content, 1rem of padding, its 1px line). */
+const ROW_MIN_PX = 97;
+/**
+ * Rows in the first frame: as many as the whole window could show at the rows' least height, more than the list's box
+ * below the desk's header holds (about 8 rows at 1080 px, 14 at 1920 px). In CSS pixels, so a zoomed-out window asks
+ * for more, up to what desk.queue takes.
+ */
+export const firstScreenRows = (): number => Math.min(QUEUE_FIRST_MAX, Math.ceil(window.innerHeight / ROW_MIN_PX));
 /** Rows added in each later frame: small enough that a tap between two frames is answered at once. */
 export const ROWS_PER_FRAME = 50;
 
@@ -12,7 +19,9 @@ export const ROWS_PER_FRAME = 50;
  * every row is in the page. A list that grows later (an import, a walk-in) is filled in the same way.
  */
 export function useRowsInFrames(total: number, atLeast = 0): number {
-  const [rendered, setRendered] = useState(FIRST_FRAME_ROWS);
+  const [rendered, setRendered] = useState(firstScreenRows);
+  // Never fewer than once drawn: the rows down to the one the list opened at stay when `atLeast` falls back.
+  if (atLeast > rendered) setRendered(atLeast);
   const limit = Math.max(rendered, atLeast);
   const behind = limit < total;
   useEffect(() => {
