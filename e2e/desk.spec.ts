@@ -10,7 +10,7 @@ import { insertAppointment } from "../db/desk/appointments";
 import { getSettings, saveSettings } from "../db/settings";
 import { addDays, localParts, zonedToUtc } from "../db/time";
 import { createAppCore, type AppCore } from "../electron/core";
-import { expect, test, signIn } from "./fixtures";
+import { expect, test, signIn, unlock } from "./fixtures";
 import { deskSession, noneApply } from "./kiosk-helpers";
 import { newContext, openWindow } from "./wiring";
 
@@ -589,7 +589,7 @@ test("a full day (300 bookings): the desk opens on its first screen, says the re
       });
   })();
   const rest = await holdRestOfDay(staff);
-  await signIn(staff, receptionist);
+  await unlock(staff, receptionist);
   const rows = staff.locator("tbody tr");
   await expect(rows.first()).toBeVisible();
   // The first screen alone: its rows fill the list, and nothing counted over them is said as if it were the whole day.

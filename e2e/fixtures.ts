@@ -8,8 +8,17 @@ import { chromiumLaunchOptions, newContext, openWindow } from "./wiring";
 
 export { expect } from "@playwright/test";
 
-/** Signs a staff member in at the staff window's PIN pad and waits for the arrivals queue. */
+/**
+ * Signs a staff member in at the staff window's PIN pad and waits for the arrivals queue: the whole day drawn (the
+ * desk paints its first screen of rows before the rest arrives, and the table is aria-busy until every row is in).
+ */
 export async function signIn(page: Page, who: { name: string; pin: string }): Promise<void> {
+  await unlock(page, who);
+  await expectPw(page.locator("table.queue")).toHaveAttribute("aria-busy", "false");
+}
+
+/** Signs a staff member in and waits for the desk's first screen only: its heading. */
+export async function unlock(page: Page, who: { name: string; pin: string }): Promise<void> {
   await page.getByRole("button", { name: new RegExp(who.name) }).click();
   await page.getByLabel("PIN", { exact: true }).fill(who.pin);
   await page.getByRole("button", { name: "Unlock" }).click();
