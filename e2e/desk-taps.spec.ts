@@ -7,7 +7,7 @@ import { savePreferences } from "../db/preferences/preferences";
 import { ALLERGENS, AREAS } from "../contract/preferences";
 import { saveSettings } from "../db/settings";
 import type { AppCore } from "../electron/core";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, test, unlock } from "./fixtures";
 import { bookFromNow, chooseFace, deskSession, pushEvent } from "./kiosk-helpers";
 import { holdChannel } from "./state-diff";
 
@@ -234,7 +234,7 @@ test("1080×1920: a restore's list answering after the queue, then cleared, move
   await staff.setViewportSize({ width: 1080, height: 1920 });
   // The restore's list slow to answer: the queue's answer waits with it, no row shown above an empty slot.
   const hold = await holdChannel(staff, "maintenance.restoreGaps");
-  await signIn(staff, receptionist);
+  await unlock(staff, receptionist);
   await expect(staff.locator(".desk-head .status")).toHaveText("Loading today's arrivals…");
   await staff.waitForTimeout(500);
   await expect(staff.locator("tr[data-appointment]")).toHaveCount(0);

@@ -5,7 +5,7 @@ import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { checkInAtKiosk } from "../db/kiosk/check-in";
 import { leaveOffer } from "../db/kiosk/leave";
 import type { AppCore } from "../electron/core";
-import { expect, signIn, test } from "./fixtures";
+import { expect, signIn, test, unlock } from "./fixtures";
 import { addHandMassage, bookFromNow, chooseFace, deskSession, findByCode, pushEvent } from "./kiosk-helpers";
 import { greyscale, holdChannel, lookOnly, percent, pixelShare } from "./state-diff";
 import { hangPushes } from "./wiring";
@@ -190,7 +190,7 @@ test("desk: the list loading vs loaded, and each state of a kiosk check-in by it
   await guestsInEveryState(core);
   // The main process slow to answer: the desk says it is loading, never "Nobody waiting" over a list not read yet.
   const hold = await holdChannel(staff, "desk.queue");
-  await signIn(staff, receptionist);
+  await unlock(staff, receptionist);
   const status = staff.locator(".desk-head .status");
   const queue = staff.locator("table.queue");
   await expect(status).toHaveText("Loading today's arrivals…");
