@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   chainComparisonSchema,
   dashboardErrorSchema,
@@ -23,6 +23,10 @@ import { Browser, OWNER } from "../test/browser";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../test/pg";
 
 const unavailable = await pgUnavailable();
+// Owners' passwords hashed at a low scrypt cost (hq/test/quick-passwords.ts): these tests sign in dozens of times.
+vi.mock("../auth/passwords", async (real) =>
+  (await import("../test/quick-passwords")).quickPasswords(await real<typeof import("../auth/passwords")>()),
+);
 const errorOf = (res: { json(): unknown }) => dashboardErrorSchema.parse(res.json()).error;
 
 /**

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { dashboardErrorSchema } from "../../contract/dashboard";
 import { DEVICE_DAYS, DEVICE_LIMIT } from "../auth/devices";
 import {
@@ -15,6 +15,10 @@ import { Browser } from "../test/browser";
 import { freshDatabase, pgUnavailable, type TestDatabase } from "../test/pg";
 
 const unavailable = await pgUnavailable();
+// Owners' passwords hashed at a low scrypt cost (hq/test/quick-passwords.ts): these tests sign in over a hundred times.
+vi.mock("../auth/passwords", async (real) =>
+  (await import("../test/quick-passwords")).quickPasswords(await real<typeof import("../auth/passwords")>()),
+);
 const errorOf = (res: { json(): unknown }) => dashboardErrorSchema.parse(res.json()).error;
 type Cookie = { name: string; value: string; httpOnly?: boolean; sameSite?: string; secure?: boolean; maxAge?: number };
 const cookie = (res: { cookies: unknown }, name: string) => (res.cookies as Cookie[]).find((c) => c.name === name);
