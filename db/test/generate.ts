@@ -1,3 +1,6 @@
+import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { defaultSettings } from "../../contract/settings";
 import { openDatabase, type DB } from "../open";
 import { saveSettings } from "../settings";
@@ -120,4 +123,31 @@ export function generateCheckIns(
   db.pragma("synchronous = FULL");
   db.exec("ANALYZE");
   return { db, firstDay, lastDay };
+}
+
+/**
+ * `generateCheckIns(file, n, lastDay)` for a test file that asks for the same year more than once: the first call
+ * builds it in a file of its own (a busy year takes seconds), each call gets a copy (milliseconds), opened as that
+ * function leaves it. The rows are the same either way: the generator draws them from the row number alone.
+ */
+const generated = new Map<string, string>();
+process.once("exit", () => {
+  for (const file of generated.values()) rmSync(path.dirname(file), { recursive: true, force: true });
+});
+
+export function generatedCopy(
+  file: string,
+  n: number,
+  lastDay = "2026-11-24",
+): { db: DB; firstDay: string; lastDay: string } {
+  const key = `${n} ${lastDay}`;
+  let template = generated.get(key);
+  if (!template) {
+    template = path.join(mkdtempSync(path.join(tmpdir(), "happyhead-generated-")), "year.sqlite3");
+    // Its close moves the WAL into the file: one file holds the whole year.
+    generateCheckIns(template, n, lastDay).db.close();
+    generated.set(key, template);
+  }
+  copyFileSync(template, file);
+  return { db: openDatabase(file), firstDay: addDays(lastDay, -364), lastDay };
 }

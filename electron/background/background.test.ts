@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultSettings } from "../../contract/settings";
-import { generateCheckIns } from "../../db/test/generate";
+import { generatedCopy } from "../../db/test/generate";
 import { saveSettings } from "../../db/settings";
 import { refreshReportCache } from "../../db/reports/cache";
 import { CHECKPOINT_PAGES } from "../../db/maintenance/checkpoint";
@@ -16,11 +16,11 @@ afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
 
-/** An app core on a generated year of 60,000 check-ins whose report cache is still cold. */
+/** An app core on a generated year of 60,000 check-ins (a copy of the file's one) whose report cache is still cold. */
 async function coreOnAYear(): Promise<{ core: AppCore; firstDay: string; lastDay: string }> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-background-"));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  const { db, firstDay, lastDay } = generateCheckIns(path.join(dir, "happyhead.sqlite3"), 60_000);
+  const { db, firstDay, lastDay } = generatedCopy(path.join(dir, "happyhead.sqlite3"), 60_000);
   saveSettings(db, { ...defaultSettings, walkInsAllowed: true });
   db.close();
   const core = await createAppCore({ dataDir: dir, seed: "empty" });
