@@ -3,7 +3,7 @@ import path from "node:path";
 import { parse } from "csv-parse/sync";
 import ExcelJS from "exceljs";
 import { describe, expect, it } from "vitest";
-import { generateCheckIns } from "../test/generate";
+import { generatedCopy } from "../test/generate";
 import { CHECKIN_EXPORT_SQL, CHECKIN_HEADER, localMinutes } from "./checkin-rows";
 import { ExportCancelled, openReader, PAGE_ROWS, runExport, type ExportRun } from "./export";
 import fc from "fast-check";
@@ -19,7 +19,7 @@ import { sparseSpa, SPARSE_RANGE } from "../test/report-cases";
 function setup(n = 12_000) {
   const dir = tempDir();
   const file = path.join(dir, "big.sqlite3");
-  const { db, firstDay, lastDay } = generateCheckIns(file, n);
+  const { db, firstDay, lastDay } = generatedCopy(file, n);
   const range = { from: firstDay, to: lastDay };
   const report = uptakeReport(asModel(db), { ...range, grain: "month" });
   const run = (over: Partial<ExportRun> & { file: string }): Promise<number> =>
