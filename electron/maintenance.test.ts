@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_GUESTS, DEMO_STAFF } from "../db/demo/seed-demo";
 import { epochsOf } from "../db/sync/epochs";
 import { appendAudit } from "../db/audit";
+import { demoSpaIn } from "../db/test/helpers";
 import { createAppCore, type AppCore } from "./core";
 import type { CallerSession } from "./ipc/session";
 import { decideStartCheck, START_CHECK_RUNNING } from "./startup/decide";
@@ -13,6 +14,7 @@ let core: AppCore;
 let dir: string;
 beforeEach(async () => {
   dir = mkdtempSync(path.join(tmpdir(), "happyhead-maint-"));
+  await demoSpaIn(dir);
   core = await createAppCore({ dataDir: dir, seed: "demo" });
 }, 120_000); // seeding and the PIN hashing take longer than the 10 s default on a busy 2-core machine
 afterEach(async () => {

@@ -1,10 +1,12 @@
 import { modelOf, type Model, type ReadModel } from "../model";
-import { copyFileSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach } from "vitest";
 import { connect, openDatabase, type DB } from "../open";
 import { seedDemo } from "../demo/seed-demo";
+import { demoClock } from "../demo/clock";
+import { defaultSettings } from "../../contract/settings";
 import { systemClock, type Clock } from "../time";
 import type { StaffActor } from "../model";
 import { DomainError } from "../errors";
@@ -65,18 +67,18 @@ process.once("exit", () => {
   for (const file of seeded.values()) rmSync(path.dirname(file), { recursive: true, force: true });
 });
 
-async function seededFile(iso: string): Promise<string> {
-  const known = seeded.get(iso);
+async function seededFile(key: string, clock: Clock): Promise<string> {
+  const known = seeded.get(key);
   if (known) return known;
   const file = path.join(mkdtempSync(path.join(tmpdir(), "happyhead-demo-")), "demo.sqlite3");
   const db = openDatabase(file);
   try {
-    await seedDemo(modelOf(db, fixedClock(iso)));
+    await seedDemo(modelOf(db, clock));
   } finally {
     // The last connection's close moves the WAL into the file: one file holds the whole spa.
     db.close();
   }
-  seeded.set(iso, file);
+  seeded.set(key, file);
   return file;
 }
 
@@ -85,11 +87,26 @@ export async function demoModel(
   iso = "2026-11-25T18:07:00.000Z",
 ): Promise<Model & { clock: ReturnType<typeof fixedClock> }> {
   const file = path.join(tempDir(), "test.sqlite3");
-  copyFileSync(await seededFile(iso), file);
+  copyFileSync(await seededFile(iso, fixedClock(iso)), file);
   const db = openDatabase(file);
   cleanups.push(() => db.open && db.close());
   const clock = fixedClock(iso);
   return { ...modelOf(db, clock), clock };
+}
+
+/**
+ * Puts the demo spa in `dataDir` as `createAppCore({ dataDir, seed: "demo", clock })` would seed it there, from the
+ * test file's seed: the core then opens it as an existing spa (it seeds only a new file), as it would right after its
+ * own seed. On a fixed clock one seed serves each moment; on the demo clock (no clock given), which moves, each
+ * minute it reads, as the e2e's demo spas (e2e/demo-database.ts): within it the seed writes the same guests.
+ */
+export async function demoSpaIn(dataDir: string, clock?: Clock): Promise<void> {
+  const seedClock = clock ?? demoClock(defaultSettings.timeZone);
+  const now = seedClock.now();
+  const key = clock ? now.toISOString() : `demo clock, minute ${Math.floor(now.getTime() / 60_000)}`;
+  const file = await seededFile(key, seedClock);
+  mkdirSync(dataDir, { recursive: true });
+  copyFileSync(file, path.join(dataDir, "happyhead.sqlite3"));
 }
 
 /** An input parsed as the dispatcher parses it, with the channel's schema; refused the same way (field-named). */

@@ -9,6 +9,7 @@ import { latestTicket } from "../../db/printing/tickets";
 import type { DB } from "../../db/open";
 import { openReader } from "../../db/reports/export";
 import { saveSettings } from "../../db/settings";
+import { demoSpaIn } from "../../db/test/helpers";
 import { buildTicketContent, createTicketWithJob } from "../../db/printing/tickets";
 import { createAppCore } from "../core";
 import { ledger } from "../test-support/print-queue-kit";
@@ -64,6 +65,7 @@ function runChild(dir: string, arm: ((kill: () => void) => () => void) | null): 
 async function queuedTickets(port: number, tickets: number): Promise<{ dir: string; since: number }> {
   const dir = mkdtempSync(path.join(tmpdir(), "happyhead-crash-"));
   dirs.push(dir);
+  await demoSpaIn(dir);
   const core = await createAppCore({ dataDir: dir, seed: "demo" });
   const { db, clock } = core.model;
   saveSettings(db, { printer: { driver: "network", host: LOOPBACK, port, paper: PAPER } });

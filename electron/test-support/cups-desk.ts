@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { expect } from "vitest";
 import type { PrinterSetting } from "../../contract/ticket";
 import { saveSettings } from "../../db/settings";
+import { demoSpaIn } from "../../db/test/helpers";
 import type { PrinterDriver } from "../printing/driver";
 import { createAppCore, type AppCore } from "../core";
 import { slipsPrinted } from "./cups-admin";
@@ -36,6 +37,7 @@ export async function cupsDesk(
   driverFor?: (setting: PrinterSetting) => PrinterDriver,
 ): Promise<CupsDesk> {
   const dir = mkdtempSync(join(tmpdir(), "happyhead-cups-desk-"));
+  await demoSpaIn(dir);
   const core = await createAppCore({
     dataDir: dir,
     seed: "demo",

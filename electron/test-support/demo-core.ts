@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll } from "vitest";
+import { demoSpaIn } from "../../db/test/helpers";
 import { createAppCore, type AppCore } from "../core";
 
 /** The demo spa's core in a folder of its own, printing to a printer that prints every ticket at once. */
@@ -12,6 +13,7 @@ export interface DemoCore {
 
 export async function openDemoCore(prefix: string): Promise<DemoCore> {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  await demoSpaIn(dir);
   const core = await createAppCore({
     dataDir: dir,
     seed: "demo",

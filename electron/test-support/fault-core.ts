@@ -1,7 +1,9 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
 import { connect } from "../../db/open";
 import { afterEach, expect } from "vitest";
 import { DEMO_STAFF } from "../../db/demo/seed-demo";
-import { fixedClock } from "../../db/test/helpers";
+import { demoSpaIn, fixedClock } from "../../db/test/helpers";
 import { createAppCore, type AppCore } from "../core";
 import type { CallerSession } from "../ipc/session";
 
@@ -21,6 +23,8 @@ export function closeCoresAfterEach(): void {
 }
 
 export async function openCore(dir: string, seed: "demo" | "empty" = "demo"): Promise<AppCore> {
+  // A new folder gets the file's seed of the demo spa at the clock's moment, as the core would seed it.
+  if (seed === "demo" && !existsSync(path.join(dir, "happyhead.sqlite3"))) await demoSpaIn(dir, clock);
   const core = await createAppCore({ dataDir: dir, seed, clock });
   cores.push(core);
   // The startup backup (and the full check, retention) run in the background just after start.
