@@ -155,7 +155,8 @@ beforeAll(async () => {
   });
   const { db } = core.model;
   // Arabic and Hebrew at every limit take the run past a desk's idle lock (120 s): no session may lock mid-run.
-  saveSettings(db, { staffIdleSeconds: 3600 });
+  // The queue saves each ticket as an 80 mm PDF: that is the run's 80 mm drawing of every ticket (queuePdfsPrinted).
+  saveSettings(db, { staffIdleSeconds: 3600, printer: { driver: "pdf-folder", paper: "80mm" } });
   const staffId = (name: string) => db.prepare("SELECT id FROM staff WHERE name = ?").pluck().get(name) as number;
   manager = core.newSession("staff");
   await call(manager, "staff.login", { staffId: staffId(DEMO_STAFF[0].name), pin: DEMO_STAFF[0].pin });
@@ -196,14 +197,18 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Every ticket of the appointment parses and renders on PDF, ESC/POS and HTML at both paper widths. */
-async function everyTicketPrints(appointmentId: number): Promise<Ticket[]> {
+/**
+ * Every ticket of the appointment parses and renders on ESC/POS and HTML at both paper widths, and as a PDF on 58 mm
+ * paper; on 80 mm the print queue draws each one (the printer set here saves 80 mm PDFs: queuePdfsPrinted).
+ */
+async function everyTicketPrints(appointmentId: number): Promise<{ tickets: Ticket[]; files: string[] }> {
   const rows = core.model.db
     .prepare(
       "SELECT t.id, t.content, j.id AS job FROM tickets t JOIN print_jobs j ON j.ticket_id = t.id WHERE t.appointment_id = ? ORDER BY t.id",
     )
     .all(appointmentId) as { id: number; content: string; job: number }[];
   const tickets: Ticket[] = [];
+  const files: string[] = [];
   for (const row of rows) {
     // The stored ticket parses as it is: it was fitted when written, not when read.
     const ticket = ticketSchema.parse({
@@ -213,14 +218,24 @@ async function everyTicketPrints(appointmentId: number): Promise<Ticket[]> {
     });
     expect(readTicket(row.content, row.id, row.job)).toEqual(ticket);
     emojiHold(ticket);
+    expect((await renderPdf(ticket, "58mm")).subarray(0, 5).toString()).toBe("%PDF-");
     for (const paper of ["80mm", "58mm"] as const) {
-      expect((await renderPdf(ticket, paper)).subarray(0, 5).toString()).toBe("%PDF-");
       expect(renderEscPos(ticket, paper).length).toBeGreaterThan(100);
       expect(renderTicketHtml(ticket, paper).html).toContain("</html>");
     }
     tickets.push(ticket);
+    files.push(path.join(core.paths.tickets, `ticket-${row.id}-job-${row.job}.pdf`));
   }
-  return tickets;
+  return { tickets, files };
+}
+
+/**
+ * The 80 mm PDF of each ticket, as the print queue drew it (renderPdf on the PDF thread) and the demo's printer saved
+ * it: the same drawing a renderPdf(ticket, "80mm") here would repeat, of the same stored ticket (with its printed-at
+ * time).
+ */
+function queuePdfsPrinted(files: string[]): void {
+  for (const file of files) expect(readFileSync(file).subarray(0, 5).toString(), file).toBe("%PDF-");
 }
 
 describe("every write at its limits gives tickets that parse and print, and exports that parse", () => {
@@ -299,7 +314,7 @@ describe("every write at its limits gives tickets that parse and print, and expo
           await call(desk, "printing.reprint", { appointmentId });
           await call(desk, "desk.ticketPreview", { appointmentId });
 
-          const tickets = await everyTicketPrints(appointmentId);
+          const { tickets, files } = await everyTicketPrints(appointmentId);
           expect(tickets.map((t) => t.kind)).toEqual(["original", "changed", "void", "reprint"]);
           expect(tickets[0]?.addons).toHaveLength(10);
           expect(tickets[0]?.addons.slice(0, 2).map((x) => x.bookedAhead)).toEqual([true, true]);
@@ -317,6 +332,7 @@ describe("every write at its limits gives tickets that parse and print, and expo
             .pluck()
             .all(appointmentId);
           expect(failed).toEqual([]);
+          queuePdfsPrinted(files);
 
           // The POS export parses: a header and one record per confirmed add-on line, every field intact.
           const pos = await call<{ content: string }>(desk, "desk.exportAddons", { day: DAY });
