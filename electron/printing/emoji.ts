@@ -8,19 +8,16 @@ import { glyphs, isEmoji } from "./text";
  * a keycap "1️⃣", a skin tone onto its hand (drawn without the tone: the font has one colour). Loaded on the PDF
  * thread at the first slip with an emoji, never in the kiosk's renderer.
  */
-type Loaded = { bytes: Buffer; font: fontkit.Font; drawn: Map<string, boolean> };
+type Loaded = { font: fontkit.Font; drawn: Map<string, boolean> };
 let loaded: Loaded | null = null;
 
 function load(): Loaded {
-  if (loaded === null) {
-    const bytes = emojiFontBytes();
-    loaded = { bytes, font: fontkit.create(bytes), drawn: new Map() };
-  }
+  loaded ??= { font: fontkit.create(emojiFontBytes()), drawn: new Map() };
   return loaded;
 }
 
 /** The font file's bytes for pdfkit's registerFont. */
-export const emojiFont = (): Buffer => load().bytes;
+export const emojiFont = emojiFontBytes;
 
 /** Whether the font draws this emoji as one picture (its shaper gives one glyph, not the empty .notdef). */
 export function emojiDrawn(glyph: string): boolean {
